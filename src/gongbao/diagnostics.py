@@ -1,0 +1,51 @@
+"""Diagnostics: what a check found, where, and how to fix it."""
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, dataclass
+from typing import Iterable
+
+ERROR = "error"
+WARNING = "warning"
+
+
+@dataclass(frozen=True, order=True)
+class Diagnostic:
+    path: str
+    line: int
+    message: str
+    hint: str = ""
+    severity: str = ERROR
+    rule: str = ""
+
+    def __str__(self) -> str:
+        where = f"{self.path}:{self.line}" if self.line else self.path
+        level = "" if self.severity == ERROR else "[警告] "
+        text = f"{where}: {level}{self.message}"
+        return f"{text} — {self.hint}" if self.hint else text
+
+    @property
+    def is_error(self) -> bool:
+        return self.severity == ERROR
+
+
+def sort(diagnostics: Iterable[Diagnostic]) -> list[Diagnostic]:
+    """Stable, reader-friendly order: by file, then line, then message."""
+    return sorted(set(diagnostics), key=lambda d: (d.path, d.line, d.message))
+
+
+def has_errors(diagnostics: Iterable[Diagnostic]) -> bool:
+    return any(d.is_error for d in diagnostics)
+
+
+def as_json(diagnostics: Iterable[Diagnostic]) -> str:
+    return json.dumps([asdict(d) for d in diagnostics], ensure_ascii=False, indent=2)
+
+
+class ContentError(Exception):
+    """Raised by a build that must not publish: carries every diagnostic, not the first one."""
+
+    def __init__(self, diagnostics: list[Diagnostic]):
+        self.diagnostics = diagnostics
+        errors = [d for d in diagnostics if d.is_error]
+        super().__init__(f"{len(errors)} 个错误，未发布：\n" + "\n".join(str(d) for d in diagnostics))

@@ -1,0 +1,129 @@
+"""Typed reading of front-matter values, one diagnostic per bad value.
+
+A ``Fields`` wraps one Source; each accessor returns the value (or None) and records what was
+wrong with it, with the line of the key and a hint. Callers never see an exception.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from .diagnostics import Diagnostic
+from .docnumber import DocNumber, DocRef, parse_reference
+from .source import Source
+from .vocabulary import canonical, suggest
+
+# Chinese names editors may use for keys: 文号: … is read as doc_number: …
+KEY_ALIASES = {
+    "标题": "title", "文号": "doc_number", "发文字号": "doc_number", "制发机关": "issuer", "类型": "type",
+    "成文日期": "written", "发布日期": "published", "施行日期": "effective", "有效期至": "expires",
+    "文件状态": "status", "公开属性": "disclosure", "不公开理由": "disclosure_reason", "栏目": "section",
+    "主题分类": "topics", "索引号": "index_number", "责编": "editor", "语言": "language",
+    "依据": "based_on", "修改": "amends", "废止": "repeals", "解读对象": "interprets", "解读形式": "kind",
+    "解读机关": "author", "年份": "year", "期号": "number", "总期号": "total_number",
+}
+_DATE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T]\d{1,2}:\d{2}(?::\d{2})?)?$")
+
+
+class Fields:
+    def __init__(self, source: Source, rule: str):
+        self.source = source
+        self.rule = rule
+        self.diagnostics: list[Diagnostic] = []
+        self.meta = {KEY_ALIASES.get(k, k): v for k, v in source.meta.items()}
+        self._lines = {KEY_ALIASES.get(k, k): line for k, line in source.key_lines.items()}
+
+    def line(self, key: str) -> int:
+        return self._lines.get(key, 2)
+
+    def problem(self, key: str | None, message: str, hint: str) -> None:
+        line = self.line(key) if key else 1
+        self.diagnostics.append(Diagnostic(self.source.path, line, message, hint, rule=self.rule))
+
+    def _raw(self, key: str, required: bool, example: str):
+        value = self.meta.get(key)
+        if value is None or value == "" or value == []:
+            if required:
+                self.problem(None, f"缺少必填项 {key}", f"在 front matter 中加入 {key}: {example}")
+            return None
+        return value
+
+    def text(self, key: str, required: bool = True, example: str = "…") -> str | None:
+        value = self._raw(key, required, example)
+        if value is None:
+            return None
+        if isinstance(value, (dict, list)):
+            self.problem(key, f"{key} 应为一段文字，而不是列表或映射", f"写成 {key}: {example}")
+            return None
+        return str(value).strip()
+
+    def texts(self, key: str, required: bool = False, example: str = "…") -> tuple[str, ...]:
+        value = self._raw(key, required, example)
+        if value is None:
+            return ()
+        items = value if isinstance(value, list) else [value]
+        if any(isinstance(v, (dict, list)) or v is None for v in items):
+            self.problem(key, f"{key} 应为文字或文字列表", f"写成 {key}: [{example}]")
+            return ()
+        return tuple(str(v).strip() for v in items)
+
+    def integer(self, key: str, required: bool = True, example: str = "1") -> int | None:
+        value = self._raw(key, required, example)
+        if value is None:
+            return None
+        if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+            self.problem(key, f"{key} 应为非负整数，实际为 {value!r}", f"写成 {key}: {example}")
+            return None
+        return value
+
+    def date(self, key: str, required: bool = True) -> dt.date | None:
+        value = self._raw(key, required, "2018-06-05")
+        if value is None:
+            return None
+        match = _DATE.match(str(value).strip()) if isinstance(value, (str, int)) else None
+        if not match:
+            self.problem(key, f"{key} 的日期 {value!r} 格式不对", f"写成 {key}: 2018-06-05（年-月-日）")
+            return None
+        try:
+            return dt.date(*(int(g) for g in match.groups()))
+        except ValueError:
+            self.problem(key, f"{key} 的日期 {value} 不存在", "检查月份和日期（如 2 月没有 30 日）")
+            return None
+
+    def choice(self, key: str, vocabulary: dict, required: bool = True) -> str | None:
+        value = self.text(key, required, example=next(iter(vocabulary)))
+        if value is None:
+            return None
+        word = canonical(value, vocabulary)
+        if word is None:
+            allowed = "|".join(vocabulary)
+            guess = suggest(value, vocabulary)
+            maybe = f"（是否应为 {guess}？）" if guess else ""
+            self.problem(key, f"{key} \"{value}\" 无效，应为 {allowed}{maybe}", f"改为 {guess or allowed} 之一")
+        return word
+
+    def number(self, key: str, required: bool = True) -> DocNumber | None:
+        value = self.text(key, required, example="锡政办发〔2018〕68号")
+        if value is None:
+            return None
+        try:
+            return DocNumber.parse(value)
+        except ValueError as exc:
+            self.problem(key, str(exc), "按 机关代字〔年份〕序号号 的格式填写")
+            return None
+
+    def refs(self, key: str) -> tuple[DocRef, ...]:
+        refs = []
+        for value in self.texts(key, example="锡政办发〔2017〕95号"):
+            try:
+                refs.append(parse_reference(value))
+            except ValueError as exc:
+                self.problem(key, f"{key}：{exc}", "填写被引用文件的文号或 id")
+        return tuple(refs)
+
+    def unknown_keys(self, allowed: tuple[str, ...]) -> None:
+        for key in self.meta:
+            if key not in allowed:
+                guess = suggest(key, allowed)
+                maybe = f"（是否应为 {guess}？）" if guess else ""
+                self.problem(key, f"未知的键 {key}{maybe}", f"允许的键：{', '.join(allowed)}")

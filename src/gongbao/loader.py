@@ -1,0 +1,146 @@
+"""Loading a gazette repository into an Archive, collecting every problem on the way."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .diagnostics import Diagnostic
+from .docnumber import DocId
+from .fields import Fields
+from .model import Archive, Document, Interpretation, Issue, IssueKey
+from .settings import Settings
+from .source import Source, read
+from .vocabulary import DISCLOSURES, KINDS, LANGUAGES, MUST_BE_INTERPRETED, STATUSES, TYPES
+
+GAZETTE_DIR = "gazette"
+INTERPRETATIONS_DIR = "interpretations"
+ISSUE_FILE = "index.md"
+
+ISSUE_KEYS = ("year", "number", "total_number", "published", "sections")
+DOCUMENT_KEYS = (
+    "title", "doc_number", "id", "issuer", "type", "written", "published", "effective", "expires", "status",
+    "disclosure", "disclosure_reason", "section", "topics", "index_number", "editor", "language",
+    "based_on", "amends", "repeals",
+)
+INTERPRETATION_KEYS = ("title", "interprets", "published", "kind", "author", "slug", "language")
+
+
+@dataclass
+class Loaded:
+    archive: Archive
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+
+
+def content_files(root: Path, folder: str) -> list[Path]:
+    base = root / folder
+    return sorted(p for p in base.rglob("*.md") if p.is_file() or p.is_symlink()) if base.is_dir() else []
+
+
+def load(root: Path, settings: Settings) -> Loaded:
+    loaded = Loaded(Archive())
+    sources: dict[Path, Source] = {}
+    for path in content_files(root, GAZETTE_DIR) + content_files(root, INTERPRETATIONS_DIR):
+        result = read(root, path)
+        loaded.diagnostics += result.diagnostics
+        if result.source:
+            sources[path] = result.source
+
+    issue_dirs: dict[Path, IssueKey] = {}
+    for path, source in sources.items():
+        if path.name == ISSUE_FILE and path.parent.is_relative_to(root / GAZETTE_DIR):
+            issue = _issue(source, loaded.diagnostics)
+            if issue:
+                loaded.archive.issues.append(issue)
+                issue_dirs[path.parent] = issue.key
+    for path, source in sources.items():
+        if path.name == ISSUE_FILE and path.parent.is_relative_to(root / GAZETTE_DIR):
+            continue
+        if path.is_relative_to(root / GAZETTE_DIR):
+            key = next((issue_dirs[p] for p in path.parents if p in issue_dirs), None)
+            if key is None:
+                loaded.diagnostics.append(Diagnostic(
+                    source.path, 1, "文件不属于任何一期公报", "把文件移到某期公报的文件夹（含 index.md 的 gazette/年/期/）中",
+                    rule="outside-issue"))
+                continue
+            doc = _document(source, key, settings, loaded.diagnostics)
+            if doc:
+                loaded.archive.documents.append(doc)
+        else:
+            item = _interpretation(source, settings, loaded.diagnostics)
+            if item:
+                loaded.archive.interpretations.append(item)
+    return loaded
+
+
+def _finish(fields: Fields, allowed: tuple[str, ...], diagnostics: list[Diagnostic], *required) -> bool:
+    fields.unknown_keys(allowed)
+    diagnostics += fields.diagnostics
+    return all(v is not None for v in required) and not fields.diagnostics
+
+
+def _issue(source: Source, diagnostics: list[Diagnostic]) -> Issue | None:
+    f = Fields(source, "issue")
+    year, number = f.integer("year", example="2018"), f.integer("number", example="6")
+    total, published = f.integer("total_number", example="389"), f.date("published")
+    sections = f.texts("sections", required=True, example="市政府文件, 市政府办公室文件")
+    if not _finish(f, ISSUE_KEYS, diagnostics, year, number, total, published):
+        return None
+    return Issue(source, IssueKey(year, number), total, published, sections, source.body.strip())
+
+
+def _document(source: Source, issue: IssueKey, settings: Settings, diagnostics: list[Diagnostic]) -> Document | None:
+    f = Fields(source, "document")
+    title = f.text("title", example="关于……的通知")
+    doc_type = f.choice("type", TYPES)
+    number = f.number("doc_number", required=doc_type in MUST_BE_INTERPRETED)
+    doc_id = None
+    if f.meta.get("id") not in (None, ""):
+        try:
+            doc_id = DocId.parse(f.text("id"))
+        except ValueError as exc:
+            f.problem("id", str(exc), "改用小写字母、数字和连字符")
+    elif number is None and "doc_number" not in f.meta and doc_type is not None:
+        f.problem(None, "没有文号的文件必须有 id", "加入 id: 例如 wx-2018-notice-12（小写字母、数字、连字符）")
+    disclosure = f.choice("disclosure", DISCLOSURES)
+    reason = f.text("disclosure_reason", required=disclosure not in (None, "主动公开"), example="涉及个人隐私")
+    language = f.text("language", required=False) or settings.default_language
+    if language not in LANGUAGES:
+        f.problem("language", f"language \"{language}\" 无效，应为 zh-Hans|zh-Hant", "简体写 zh-Hans，繁体写 zh-Hant")
+    values = dict(
+        title=title, number=number, id=doc_id, issuers=f.texts("issuer", required=True, example="无锡市人民政府办公室"),
+        type=doc_type, written=f.date("written"), published=f.date("published"), status=f.choice("status", STATUSES),
+        disclosure=disclosure, section=f.text("section", example="市政府办公室文件"), issue=issue,
+        effective=f.date("effective", required=False), expires=f.date("expires", required=False),
+        disclosure_reason=reason or "", topics=f.texts("topics"), index_number=f.text("index_number", False) or "",
+        editor=f.text("editor", False) or "", language=language,
+        based_on=f.refs("based_on"), amends=f.refs("amends"), repeals=f.refs("repeals"),
+    )
+    required = (title, doc_type, values["issuers"] or None, values["written"], values["published"],
+                values["status"], disclosure, values["section"], number or doc_id)
+    if not _finish(f, DOCUMENT_KEYS, diagnostics, *required):
+        return None
+    return Document(source, **values)
+
+
+def _interpretation(source: Source, settings: Settings, diagnostics: list[Diagnostic]) -> Interpretation | None:
+    from .docnumber import parse_reference
+
+    f = Fields(source, "interpretation")
+    title, published, kind = f.text("title"), f.date("published"), f.choice("kind", KINDS)
+    target = f.text("interprets", example="锡政办发〔2018〕68号")
+    interprets = None
+    if target is not None:
+        try:
+            interprets = parse_reference(target)
+        except ValueError as exc:
+            f.problem("interprets", f"interprets：{exc}", "填写所解读文件的文号或 id")
+    slug = f.text("slug", required=False) or Path(source.path).stem
+    try:
+        slug = DocId.parse(slug).value
+    except ValueError:
+        f.problem("slug" if "slug" in f.meta else None, f"解读的网址名 {slug!r} 无效",
+                  "加入 slug: 小写字母、数字和连字符，如 xzbf-2018-68-wzjd")
+    language = f.text("language", required=False) or settings.default_language
+    if not _finish(f, INTERPRETATION_KEYS, diagnostics, title, published, kind, interprets):
+        return None
+    return Interpretation(source, title, interprets, published, kind, slug, f.text("author", False) or "", language)

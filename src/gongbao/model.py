@@ -1,0 +1,122 @@
+"""The loaded content: gazette issues, the documents they publish, and interpretations."""
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass, field
+from functools import cached_property
+
+from .docnumber import DocId, DocNumber, DocRef
+from .source import Source
+from .vocabulary import PUBLISHED_DISCLOSURES
+
+
+@dataclass(frozen=True, order=True)
+class IssueKey:
+    year: int
+    number: int
+
+    def __str__(self) -> str:
+        return f"{self.year}年第{self.number}期"
+
+
+@dataclass
+class Issue:
+    source: Source
+    key: IssueKey
+    total_number: int
+    published: dt.date
+    sections: tuple[str, ...]
+    note: str = ""
+
+    @property
+    def label(self) -> str:
+        return f"{self.key}（总第{self.total_number}期）"
+
+
+@dataclass
+class Document:
+    source: Source
+    title: str
+    number: DocNumber | None
+    id: DocId | None
+    issuers: tuple[str, ...]
+    type: str
+    written: dt.date
+    published: dt.date
+    status: str
+    disclosure: str
+    section: str
+    issue: IssueKey
+    effective: dt.date | None = None
+    expires: dt.date | None = None
+    disclosure_reason: str = ""
+    topics: tuple[str, ...] = ()
+    index_number: str = ""
+    editor: str = ""
+    language: str = "zh-Hans"
+    based_on: tuple[DocRef, ...] = ()
+    amends: tuple[DocRef, ...] = ()
+    repeals: tuple[DocRef, ...] = ()
+
+    @property
+    def ref(self) -> DocRef:
+        return self.number if self.number is not None else self.id
+
+    @property
+    def is_public(self) -> bool:
+        return self.disclosure in PUBLISHED_DISCLOSURES
+
+    @property
+    def label(self) -> str:
+        """How the document is named in lists: its number, else its title."""
+        return str(self.number) if self.number else self.title
+
+
+@dataclass
+class Interpretation:
+    source: Source
+    title: str
+    interprets: DocRef
+    published: dt.date
+    kind: str
+    slug: str
+    author: str = ""
+    language: str = "zh-Hans"
+
+
+@dataclass
+class Archive:
+    issues: list[Issue] = field(default_factory=list)
+    documents: list[Document] = field(default_factory=list)
+    interpretations: list[Interpretation] = field(default_factory=list)
+
+    # The archive is built once by the loader and then only read: indexes are cached.
+    def document(self, ref: DocRef) -> Document | None:
+        return self._by_ref.get(ref)
+
+    @cached_property
+    def _by_ref(self) -> dict[DocRef, Document]:
+        index: dict[DocRef, Document] = {}
+        for doc in self.documents:
+            index.setdefault(doc.ref, doc)  # first wins: duplicates are reported by their own rule
+        return index
+
+    @cached_property
+    def _interpretations(self) -> dict[DocRef, list[Interpretation]]:
+        index = defaultdict(list)
+        for item in sorted(self.interpretations, key=lambda i: (i.published, i.slug)):
+            index[item.interprets].append(item)
+        return index
+
+    def interpretations_of(self, doc: Document) -> list[Interpretation]:
+        return self._interpretations.get(doc.ref, [])
+
+    def issue(self, key: IssueKey) -> Issue | None:
+        return next((i for i in self.issues if i.key == key), None)
+
+    def public(self) -> "Archive":
+        """Only what may be published: documents 主动公开/部分公开, and their interpretations."""
+        documents = [d for d in self.documents if d.is_public]
+        refs = {d.ref for d in documents}
+        return Archive(list(self.issues), documents, [i for i in self.interpretations if i.interprets in refs])

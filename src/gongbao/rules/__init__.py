@@ -1,0 +1,29 @@
+"""Checks over the loaded archive: each module holds one rule, a pure function of a Context.
+
+``check(context)`` yields Diagnostics; ``ALL`` is the order they run in.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from ..model import Archive
+from ..settings import Settings
+
+
+@dataclass(frozen=True)
+class Context:
+    archive: Archive
+    settings: Settings
+    today: dt.date  # the build date: statuses that depend on time are judged against it
+
+
+def all_rules():
+    from . import aspects, dates, duplicates, issuers, issues, pairing, relations, sections
+
+    return (issues, issuers, duplicates, sections, dates, relations, pairing, aspects)
+
+
+def run(context: Context):
+    for rule in all_rules():
+        yield from rule.check(context)

@@ -1,0 +1,32 @@
+"""Dates in order, and a status that agrees with them on the build date."""
+from ..diagnostics import Diagnostic
+
+ID = "dates"
+
+
+def check(ctx):
+    for doc in ctx.archive.documents:
+        src = doc.source
+        if doc.published < doc.written:
+            yield Diagnostic(src.path, src.line_of("published"), f"发布日期 {doc.published} 早于成文日期 {doc.written}",
+                             "检查两个日期：成文在先，发布在后", rule=ID)
+        if doc.effective and doc.effective < doc.written:
+            yield Diagnostic(src.path, src.line_of("effective"), f"施行日期 {doc.effective} 早于成文日期 {doc.written}",
+                             "检查施行日期", rule=ID)
+        start = doc.effective or doc.published
+        if doc.expires and doc.expires < start:
+            yield Diagnostic(src.path, src.line_of("expires"), f"有效期至 {doc.expires} 早于施行日期 {start}", "检查有效期", rule=ID)
+        yield from _status(ctx, doc)
+
+
+def _status(ctx, doc):
+    line = doc.source.line_of("status")
+    not_yet = doc.effective is not None and doc.effective > ctx.today
+    expired = doc.expires is not None and doc.expires < ctx.today
+    if doc.status == "尚未施行" and not not_yet:
+        yield Diagnostic(doc.source.path, line, f"文件状态为尚未施行，但施行日期{'未填写' if not doc.effective else f' {doc.effective} 已到'}",
+                         "改为 执行中，或填写将来的 effective 日期", rule=ID)
+    elif doc.status == "执行中" and not_yet:
+        yield Diagnostic(doc.source.path, line, f"文件状态为执行中，但施行日期 {doc.effective} 尚未到", "改为 尚未施行", rule=ID)
+    elif doc.status == "执行中" and expired:
+        yield Diagnostic(doc.source.path, line, f"文件状态为执行中，但有效期已于 {doc.expires} 届满", "改为 已失效，或更正 expires", rule=ID)

@@ -1,0 +1,22 @@
+"""Issuers and the 机关代字 of document numbers must be known to gazette.yml."""
+from ..diagnostics import Diagnostic
+from ..settings import FILENAME
+from ..vocabulary import suggest
+
+ID = "issuer"
+
+
+def check(ctx):
+    known = ctx.settings.issuers
+    for doc in ctx.archive.documents:
+        for issuer in doc.issuers:
+            if issuer not in known:
+                guess = suggest(issuer, known)
+                maybe = f"（是否应为 {guess}？）" if guess else ""
+                yield Diagnostic(doc.source.path, doc.source.line_of("issuer"), f"制发机关 \"{issuer}\" 不在 {FILENAME} 的 issuers 中{maybe}",
+                                 f"改正机关名称，或在 {FILENAME} 的 issuers 下加入 {issuer}: 拼音缩写", rule=ID)
+        if doc.number and doc.number.agency not in ctx.settings.issuer_codes:
+            yield Diagnostic(doc.source.path, doc.source.line_of("doc_number"),
+                             f"文号 {doc.number} 的机关代字 \"{doc.number.agency}\" 没有网址代码",
+                             f"在 {FILENAME} 的 issuer_codes 下加入 {doc.number.agency}: 代码（小写字母，如 xzbf），代码一经发布不得更改",
+                             rule=ID)

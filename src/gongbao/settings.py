@@ -1,0 +1,67 @@
+"""Site-level settings, read from ``gazette.yml`` at the repository's top level."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+from .diagnostics import ContentError, Diagnostic
+from .vocabulary import LANGUAGES
+
+FILENAME = "gazette.yml"
+
+
+@dataclass(frozen=True)
+class Settings:
+    site_name: str = "政府公报"
+    site_url: str = ""
+    interface_script: str = "zh-Hans"
+    default_language: str = "zh-Hans"
+    grace_days: int = 0
+    strict: bool = False
+    issuers: dict[str, str] = field(default_factory=dict)        # 制发机关 → catalogue slug
+    issuer_codes: dict[str, str] = field(default_factory=dict)   # 机关代字 → URL code
+    footer: dict[str, str] = field(default_factory=dict)
+
+
+def load(root: Path) -> Settings:
+    """Settings from ``root/gazette.yml``; raises ContentError listing every problem."""
+    path = root / FILENAME
+    if not path.exists():
+        return Settings()
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    except (yaml.YAMLError, UnicodeDecodeError) as exc:
+        line = getattr(getattr(exc, "problem_mark", None), "line", 0) + 1
+        raise ContentError([Diagnostic(FILENAME, line, f"配置文件无法解析：{exc}", "检查 YAML 语法")]) from None
+    site = data.get("site") or {}
+    problems = []
+    settings = Settings(
+        site_name=str(site.get("name") or Settings.site_name),
+        site_url=str(site.get("url") or ""),
+        interface_script=str(site.get("interface_script") or "zh-Hans"),
+        default_language=str(site.get("default_language") or "zh-Hans"),
+        grace_days=data.get("interpretation_grace_days", 0),
+        strict=bool(data.get("strict", False)),
+        issuers={str(k): str(v) for k, v in (data.get("issuers") or {}).items()},
+        issuer_codes={_agency(k): str(v) for k, v in (data.get("issuer_codes") or {}).items()},
+        footer={str(k): str(v) for k, v in (data.get("footer") or {}).items() if v},
+    )
+    for key in ("interface_script", "default_language"):
+        if getattr(settings, key) not in LANGUAGES:
+            problems.append(Diagnostic(FILENAME, 0, f"{key} 应为 zh-Hans 或 zh-Hant", "改为 zh-Hans 或 zh-Hant"))
+    if not isinstance(settings.grace_days, int) or settings.grace_days < 0:
+        problems.append(Diagnostic(FILENAME, 0, "interpretation_grace_days 应为非负整数", "例如 0（同步发布）"))
+    codes = list(settings.issuer_codes.values())
+    for code in sorted({c for c in codes if codes.count(c) > 1}):
+        problems.append(Diagnostic(FILENAME, 0, f"issuer_codes 中代码 {code} 被多个机关代字使用", "每个机关代字用不同代码"))
+    if problems:
+        raise ContentError(problems)
+    return settings
+
+
+def _agency(text) -> str:
+    from .script import to_simplified
+
+    return to_simplified(str(text).strip())

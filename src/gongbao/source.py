@@ -1,0 +1,116 @@
+"""Reading one content file: bytes → front matter (with the line of every key) and body.
+
+We read front matter ourselves because MkDocs' reader swallows YAML errors and yields ``{}``,
+and python-frontmatter strips the body, losing the line offset that body diagnostics need.
+Every failure is a Diagnostic, never an exception: the editor gets the whole list at once.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+from .diagnostics import Diagnostic
+
+MAX_BYTES = 2 * 1024 * 1024  # a gazette document is tens of KB; 2 MB is surely a mistake
+_FENCE = "---"
+
+
+@dataclass(frozen=True)
+class Source:
+    path: str                       # relative to the repository, POSIX separators
+    meta: dict
+    key_lines: dict[str, int]       # front-matter key → its line in the file
+    body: str
+    body_line: int                  # line of the file where the body starts
+    end_line: int = 1
+
+    def line_of(self, key: str) -> int:
+        return self.key_lines.get(key, 1)
+
+
+@dataclass
+class ReadResult:
+    source: Source | None
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+
+
+class _Loader(yaml.SafeLoader):
+    """Safe loader that keeps dates as strings, so ``2018-02-30`` is our error, not YAML's crash."""
+
+
+_Loader.yaml_implicit_resolvers = {
+    k: [(tag, rx) for tag, rx in v if tag != "tag:yaml.org,2002:timestamp"]
+    for k, v in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
+def _error(path: str, line: int, message: str, hint: str) -> ReadResult:
+    return ReadResult(None, [Diagnostic(path, line, message, hint, rule="read")])
+
+
+def read(root: Path, path: Path) -> ReadResult:
+    rel = path.relative_to(root).as_posix()
+    if path.is_symlink():
+        target = path.resolve()
+        if not target.is_relative_to(root.resolve()):
+            return _error(rel, 0, "符号链接指向仓库之外", "把文件本身放进仓库，不要用链接")
+    try:
+        size = path.stat().st_size
+    except OSError as exc:
+        return _error(rel, 0, f"无法读取文件：{exc.strerror}", "检查文件是否存在、是否有读取权限")
+    if size > MAX_BYTES:
+        return _error(rel, 0, f"文件过大（{size // 1024} KB，上限 {MAX_BYTES // 1024} KB）",
+                      "检查是否误放了附件或重复粘贴；附件请另行存放")
+    return parse(rel, path.read_bytes())
+
+
+def parse(rel: str, data: bytes) -> ReadResult:
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]  # a BOM is harmless once removed; editors' tools add it silently
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        return _error(rel, line, "文件不是 UTF-8 编码（可能是 GBK）", "用编辑器以 UTF-8 编码重新保存该文件")
+    if "\x00" in text:
+        return _error(rel, text[: text.index("\x00")].count("\n") + 1, "文件含有空字符（NUL），不是文本文件",
+                      "确认这是 Markdown 文本文件")
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if not text.strip():
+        return _error(rel, 1, "文件为空", "填写以 --- 开头的 front matter 和正文，或删除该文件")
+    lines = text.split("\n")
+    if lines[0].strip() != _FENCE:
+        return _error(rel, 1, "文件缺少 front matter", "第一行应为 ---，随后是 key: value 元数据，再以 --- 结束")
+    try:
+        end = next(i for i in range(1, len(lines)) if lines[i].strip() == _FENCE)
+    except StopIteration:
+        return _error(rel, 1, "front matter 没有结束", "在元数据之后加一行 ---")
+    yaml_text = "\n".join(lines[1:end])
+    try:
+        node = yaml.compose(yaml_text, Loader=_Loader)
+        meta = yaml.load(yaml_text, Loader=_Loader) if node is not None else {}
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        line = mark.line + 2 if mark else 2
+        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+        return _error(rel, line, f"front matter 不是合法的 YAML：{problem}",
+                      "检查冒号后是否有空格、引号是否成对、缩进是否一致；含冒号的值请加引号")
+    if not isinstance(meta, dict):
+        return _error(rel, 2, "front matter 应为 key: value 形式", "每行写一个 key: value")
+    key_lines = {}
+    if isinstance(node, yaml.MappingNode):
+        for key_node, _ in node.value:
+            key_lines[str(key_node.value)] = key_node.start_mark.line + 2
+    meta = {str(k): _plain(v) for k, v in meta.items()}
+    body = "\n".join(lines[end + 1:])
+    return ReadResult(Source(rel, meta, key_lines, body, end + 2, len(lines)))
+
+
+def _plain(value):
+    """Values as YAML gave them, but dates left as text for our own validation."""
+    if isinstance(value, (dt.date, dt.datetime)):
+        return value.isoformat()
+    return value
