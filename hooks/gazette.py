@@ -1,0 +1,62 @@
+"""MkDocs hooks: a thin adapter from MkDocs events to the ``gongbao`` package.
+
+MkDocs does not reload hook modules under ``mkdocs serve``, so nothing is kept at module level:
+each build loads and checks the content afresh.
+"""
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
+
+from gongbao import settings as gazette_settings
+from gongbao import urls
+from gongbao.check import check
+from gongbao.diagnostics import ContentError
+from gongbao.render import listings, site
+
+log = logging.getLogger("mkdocs.hooks.gazette")
+HOME_SOURCE = "index.md"
+
+
+def _root(config: MkDocsConfig) -> Path:
+    return Path(config.config_file_path).parent
+
+
+def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    """Site-level settings come from gazette.yml, the one place an office configures."""
+    try:
+        settings = gazette_settings.load(_root(config))
+    except ContentError as exc:
+        raise PluginError(str(exc)) from None
+    config.site_name = settings.site_name
+    config.site_url = settings.site_url or config.site_url
+    config.theme["language"] = "zh-Hant" if settings.interface_script == "zh-Hant" else "zh"
+    config.extra["footer"] = settings.footer
+    return config
+
+
+def on_files(files: Files, config: MkDocsConfig) -> Files:
+    """Check all content (every problem at once) and add the generated pages."""
+    checked = check(_root(config))
+    for d in checked.diagnostics:
+        if not d.is_error:
+            log.warning(str(d))
+    if not checked.ok:
+        raise PluginError(str(ContentError(checked.diagnostics)))
+    held_back = len(checked.archive.documents) - len(checked.archive.public().documents)
+    log.info(f"公报：{len(checked.archive.documents)} 份文件，{held_back} 份依法不予公开、未发布")
+    home = files.get_file_from_path(HOME_SOURCE)
+    intro = home.content_string if home else "# 政府公报\n"
+    if home:
+        files.remove(home)
+    public = checked.archive.public()
+    files.append(File.generated(config, HOME_SOURCE, content=intro.rstrip() + "\n\n"
+                                + listings.home_blocks(public, checked.settings.issuer_codes)))
+    for url, markdown in site.pages(checked.archive, checked.settings).items():
+        files.append(File.generated(config, urls.source_uri(url), content=markdown))
+    return files

@@ -1,0 +1,1 @@
+"""Rendering the archive into the Markdown of generated pages (MkDocs turns them into HTML)."""

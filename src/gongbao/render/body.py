@@ -1,0 +1,40 @@
+"""An editor's body text → Markdown with official headings as real headings and stable anchors."""
+from __future__ import annotations
+
+import re
+
+from ..headings import Block, blocks, split_lead
+
+# Lines that carry Markdown block syntax keep their line breaks; plain text lines are paragraphs.
+_BLOCK_SYNTAX = re.compile(r"^\s*([|>*+<#-]|\d+\.\s|```|~~~|\s{4})")
+
+
+def markdown(body: str) -> str:
+    out: list[str] = []
+    previous_text = False
+    in_fence = False
+    for block in blocks(body):
+        line = block.text
+        if line.strip().startswith(("```", "~~~")):
+            in_fence = not in_fence
+        if block.anchor:
+            out.extend(["", *_anchored(block), ""])
+            previous_text = False
+            continue
+        is_text = bool(line.strip()) and not in_fence and not _BLOCK_SYNTAX.match(line)
+        if is_text and previous_text:
+            out.append("")  # pasted official text: one paragraph per line, no blank line between
+        out.append(line)
+        previous_text = is_text
+    return "\n".join(out).strip() + "\n"
+
+
+def _anchored(block: Block) -> list[str]:
+    attr = f"{{: #{block.anchor} }}"
+    if block.level is None:  # an article: the paragraph keeps its text and gets the anchor
+        return [f'<span class="gb-art-no">{block.marker.marker}</span>{block.text[len(block.marker.marker):]} {attr}']
+    lead, rest = split_lead(block.text)
+    if not lead:
+        return [f"{block.text} {attr}"]
+    lines = [f"{'#' * block.level} {lead} {{ #{block.anchor} }}"]
+    return lines + (["", rest] if rest else [])

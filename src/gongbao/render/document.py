@@ -1,0 +1,98 @@
+"""The page of one document: the seed's header block, the text, relations and interpretations."""
+from __future__ import annotations
+
+from .. import urls
+from ..model import Archive, Document
+from ..relations import FORWARD, REVERSE
+from . import body
+from .html import dl, esc, front_matter, link
+
+PUBLISHED_NOTE = "（此件公开发布）"
+
+
+def date(value) -> str:
+    return f"{value.year}年{value.month}月{value.day}日" if value else ""
+
+
+def page(doc: Document, archive: Archive, codes: dict[str, str], reverse: dict) -> str:
+    url = urls.document(doc, codes)
+    issue = archive.issue(doc.issue)
+    interps = archive.interpretations_of(doc)
+    header = dl([
+        ("文号", esc(doc.number or "")),
+        ("制发机关", "、".join(esc(i) for i in doc.issuers)),
+        ("成文日期", date(doc.written)),
+        ("发布日期", date(doc.published)),
+        ("施行日期", date(doc.effective)),
+        ("有效期至", date(doc.expires)),
+        ("文件状态", f'<span class="gb-status">{esc(doc.status)}</span>'),
+        ("公开属性", esc(doc.disclosure)),
+        ("文件类型", esc(doc.type)),
+        ("所属公报", link(url, urls.issue(doc.issue), issue.label) if issue else ""),
+        ("栏目", esc(doc.section)),
+        ("索引号", esc(doc.index_number)),
+        ("主题分类", "、".join(esc(t) for t in doc.topics)),
+    ], "gb-meta")
+    parts = [
+        front_matter(title=doc.title, gb_kind="document"),
+        _banner(doc, url, reverse, codes),
+        f'<h1 class="gb-title">{esc(doc.title)}</h1>\n',
+        header,
+        "",
+        '<div class="gb-body" markdown="1">\n',
+        body.markdown(doc.source.body),
+        "</div>\n",
+    ]
+    if doc.disclosure == "主动公开":
+        parts.append(f'<p class="gb-published-note">{PUBLISHED_NOTE}</p>\n')
+    if doc.editor:
+        parts.append(f'<p class="gb-editor">责编：{esc(doc.editor)}</p>\n')
+    parts.append(_relations(doc, url, archive, codes, reverse))
+    parts.append(_interpretations(url, interps, codes))
+    return "\n".join(p for p in parts if p)
+
+
+def ref_link(from_url: str, ref, archive: Archive, codes: dict[str, str]) -> str:
+    """A link to a document of the archive, or its number as plain text (external or withheld)."""
+    target = archive.document(ref)
+    if target is None:
+        return f'<span class="gb-external">{esc(ref)}</span>'
+    return link(from_url, urls.document(target, codes), f"{target.title}（{target.label}）" if target.number else target.title)
+
+
+def _banner(doc: Document, url: str, reverse: dict, codes) -> str:
+    by = reverse.get(doc.ref, {})
+    notes = []
+    for key, verb in (("repeals", "废止"), ("amends", "修改")):
+        for other in by.get(key, []):
+            notes.append(f"本文件已被 {link(url, urls.document(other, codes), other.label)} {verb}（{date(other.published)}）。")
+    if not notes:
+        return ""
+    return f'<div class="gb-banner" role="note">{"".join(notes)}</div>\n'
+
+
+def _relations(doc: Document, url: str, archive: Archive, codes, reverse: dict) -> str:
+    rows = []
+    for key, label in FORWARD.items():
+        targets = getattr(doc, key)
+        if targets:
+            rows.append((label, "、".join(ref_link(url, ref, archive, codes) for ref in targets)))
+    for key, label in REVERSE.items():
+        others = reverse.get(doc.ref, {}).get(key, [])
+        if others:
+            rows.append((label.replace("……", ""), "、".join(ref_link(url, o.ref, archive, codes) for o in others)))
+    if not rows:
+        return ""
+    return '<section class="gb-relations" aria-labelledby="gb-relations">\n<h2 id="gb-relations">相关文件</h2>\n' + \
+        dl(rows, "gb-relation-list") + "\n</section>\n"
+
+
+def _interpretations(url: str, interps, codes) -> str:
+    if not interps:
+        return ""
+    items = "".join(
+        f"<li>{link(url, urls.interpretation(i, codes), i.title)} <span class=\"gb-kind\">{esc(i.kind)}</span> "
+        f"<time datetime=\"{i.published.isoformat()}\">{date(i.published)}</time></li>"
+        for i in interps
+    )
+    return f'<section class="gb-interpretations" aria-labelledby="gb-jd">\n<h2 id="gb-jd">政策解读</h2>\n<ul>{items}</ul>\n</section>\n'

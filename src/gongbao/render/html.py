@@ -1,0 +1,27 @@
+"""Small HTML helpers. Every value that comes from front matter goes through ``esc``."""
+from __future__ import annotations
+
+import html
+
+from .. import urls
+
+
+def esc(value) -> str:
+    return html.escape(str(value), quote=True)
+
+
+def link(from_url: str, to_url: str, text: str, cls: str = "") -> str:
+    attr = f' class="{cls}"' if cls else ""
+    return f'<a href="{esc(urls.relative(from_url, to_url))}"{attr}>{esc(text)}</a>'
+
+
+def dl(rows: list[tuple[str, str]], cls: str) -> str:
+    """A definition list; values are HTML already (escaped by the caller), empty ones are left out."""
+    items = "".join(f"<div><dt>{esc(k)}</dt><dd>{v}</dd></div>" for k, v in rows if v)
+    return f'<dl class="{cls}">{items}</dl>'
+
+
+def front_matter(**meta) -> str:
+    import yaml
+
+    return "---\n" + yaml.safe_dump(meta, allow_unicode=True, sort_keys=True) + "---\n\n"

@@ -1,0 +1,29 @@
+"""The page of one interpretation, linked back to the document it interprets (原文件)."""
+from __future__ import annotations
+
+from .. import urls
+from ..model import Archive, Interpretation
+from . import body
+from .document import date
+from .html import dl, esc, front_matter, link
+
+
+def page(item: Interpretation, archive: Archive, codes: dict[str, str]) -> str:
+    url = urls.interpretation(item, codes)
+    doc = archive.document(item.interprets)
+    original = f'{link(url, urls.document(doc, codes), doc.title)}（{esc(doc.label)}，{esc(doc.status)}）'
+    header = dl([
+        ("原文件", original),
+        ("解读形式", esc(item.kind)),
+        ("解读机关", esc(item.author)),
+        ("发布日期", date(item.published)),
+    ], "gb-meta")
+    return "\n".join([
+        front_matter(title=item.title, gb_kind="interpretation"),
+        f'<h1 class="gb-title">{esc(item.title)}</h1>\n',
+        header,
+        "",
+        '<div class="gb-body" markdown="1">\n',
+        body.markdown(item.source.body),
+        "</div>\n",
+    ])

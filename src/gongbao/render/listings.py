@@ -1,0 +1,139 @@
+"""Generated index pages: issue tables of contents, the archive by year, catalogues, home blocks."""
+from __future__ import annotations
+
+from collections import defaultdict
+
+from .. import urls
+from ..model import Archive, Document, Issue
+from ..settings import Settings
+from .document import date
+from .html import esc, front_matter, link
+
+TYPE_SLUGS = {"规章": "guizhang", "规范性文件": "guifanxing", "其他文件": "qita"}
+
+
+def _by_date(docs):
+    return sorted(docs, key=lambda d: (d.published, str(d.ref)), reverse=True)
+
+
+def doc_table(from_url: str, docs: list[Document], codes) -> str:
+    rows = "".join(
+        f"<tr><td>{date(d.published)}</td><td>{esc(d.number or '')}</td>"
+        f"<td>{link(from_url, urls.document(d, codes), d.title)}</td><td>{esc(d.status)}</td></tr>"
+        for d in docs
+    )
+    return ('<table class="gb-doc-table"><thead><tr><th scope="col">发布日期</th><th scope="col">文号</th>'
+            f'<th scope="col">标题</th><th scope="col">状态</th></tr></thead><tbody>{rows}</tbody></table>\n')
+
+
+def issue_toc(from_url: str, issue: Issue, archive: Archive, codes) -> str:
+    """The issue's table of contents by section, in the issue's order; empty sections are not shown."""
+    by_section = defaultdict(list)
+    for doc in archive.documents:
+        if doc.issue == issue.key:
+            by_section[doc.section].append(doc)
+    parts = []
+    for section in issue.sections:
+        docs = sorted(by_section.get(section, []), key=lambda d: (d.published, str(d.ref)))
+        if not docs:
+            continue
+        items = "".join(
+            f'<li>{link(from_url, urls.document(d, codes), d.title)}'
+            + (f' <span class="gb-number">{esc(d.number)}</span>' if d.number else "") + "</li>"
+            for d in docs
+        )
+        parts.append(f'<h3 class="gb-section">{esc(section)}</h3>\n<ol class="gb-toc">{items}</ol>\n')
+    return "".join(parts) or "<p>本期暂无公开文件。</p>\n"
+
+
+def issue_page(issue: Issue, archive: Archive, codes) -> str:
+    url = urls.issue(issue.key)
+    note = f'<p class="gb-issue-note">{esc(issue.note)}</p>\n' if issue.note else ""
+    return (front_matter(title=f"政府公报 {issue.label}", gb_kind="issue")
+            + f'<h1 class="gb-title">政府公报 {esc(issue.label)}</h1>\n'
+            + f'<p class="gb-issue-meta">出版日期：<time datetime="{issue.published.isoformat()}">{date(issue.published)}</time></p>\n'
+            + note + '<h2 id="toc">目录</h2>\n' + issue_toc(url, issue, archive, codes))
+
+
+def issues_by_year(archive: Archive) -> dict[int, list[Issue]]:
+    years = defaultdict(list)
+    for issue in sorted(archive.issues, key=lambda i: i.key):
+        years[issue.key.year].append(issue)
+    return dict(sorted(years.items(), reverse=True))
+
+
+def archive_page(archive: Archive) -> str:
+    url = urls.ARCHIVE
+    parts = [front_matter(title="公报目录", gb_kind="archive"), '<h1 class="gb-title">公报目录</h1>\n',
+             "<p>自创刊号以来的全部公报，按年份和期号排列。</p>\n"]
+    for year, issues in issues_by_year(archive).items():
+        items = "".join(f"<li>{link(url, urls.issue(i.key), i.label)} "
+                        f'<time datetime="{i.published.isoformat()}">{date(i.published)}</time></li>' for i in issues)
+        parts.append(f'<h2 id="y{year}">{link(url, urls.gazette_year(year), f"{year}年")}</h2>\n<ul class="gb-issues">{items}</ul>\n')
+    return "".join(parts)
+
+
+def year_page(year: int, issues: list[Issue], archive: Archive, codes) -> str:
+    url = urls.gazette_year(year)
+    parts = [front_matter(title=f"{year}年公报", gb_kind="archive"), f'<h1 class="gb-title">{year}年公报</h1>\n']
+    for issue in issues:
+        parts.append(f'<h2 id="i{issue.key.number}">{link(url, urls.issue(issue.key), issue.label)}</h2>\n')
+        parts.append(issue_toc(url, issue, archive, codes))
+    return "".join(parts)
+
+
+def catalogues(archive: Archive, settings: Settings) -> dict[str, str]:
+    """Catalogue pages by issuer, type and year, and the page that lists them."""
+    codes = settings.issuer_codes
+    facets = {
+        "issuer": ("按制发机关", lambda d: [(settings.issuers[i], i) for i in d.issuers if i in settings.issuers]),
+        "type": ("按文件类型", lambda d: [(TYPE_SLUGS[d.type], d.type)]),
+        "year": ("按发布年份", lambda d: [(str(d.published.year), f"{d.published.year}年")]),
+    }
+    pages = {}
+    index = [front_matter(title="分类目录", gb_kind="catalogue"), '<h1 class="gb-title">分类目录</h1>\n']
+    for facet, (heading, keys) in facets.items():
+        groups: dict[tuple[str, str], list[Document]] = defaultdict(list)
+        for doc in archive.documents:
+            for key in keys(doc):
+                groups[key].append(doc)
+        items = []
+        for (slug, label), docs in sorted(groups.items()):
+            url = urls.catalogue(facet, slug)
+            pages[url] = (front_matter(title=f"{label}（{len(docs)}）", gb_kind="catalogue")
+                          + f'<h1 class="gb-title">{esc(label)}</h1>\n<p>共 {len(docs)} 份文件，按发布日期排列。</p>\n'
+                          + doc_table(url, _by_date(docs), codes))
+            items.append(f"<li>{link(urls.CATALOGUES, url, label)}（{len(docs)}）</li>")
+        index.append(f'<h2 id="{facet}">{heading}</h2>\n<ul class="gb-catalogues">{"".join(items)}</ul>\n')
+    pages[urls.CATALOGUES] = "".join(index)
+    return pages
+
+
+def interpretations_page(archive: Archive, codes) -> str:
+    url = urls.INTERPRETATIONS
+    rows = "".join(
+        f"<tr><td>{date(i.published)}</td><td>{link(url, urls.interpretation(i, codes), i.title)}</td>"
+        f"<td>{esc(i.kind)}</td><td>{esc(archive.document(i.interprets).label)}</td></tr>"
+        for i in sorted(archive.interpretations, key=lambda i: (i.published, i.slug), reverse=True)
+    )
+    return (front_matter(title="政策解读", gb_kind="interpretations") + '<h1 class="gb-title">政策解读</h1>\n'
+            + '<table class="gb-doc-table"><thead><tr><th scope="col">发布日期</th><th scope="col">标题</th>'
+            + f'<th scope="col">形式</th><th scope="col">原文件</th></tr></thead><tbody>{rows}</tbody></table>\n')
+
+
+def home_blocks(archive: Archive, codes, latest: int = 10) -> str:
+    """Appended to the editors' home page: the latest issue, documents and interpretations."""
+    parts = []
+    if archive.issues:
+        issue = max(archive.issues, key=lambda i: i.key)
+        parts.append(f'<h2 id="latest-issue">最新一期：{link(urls.HOME, urls.issue(issue.key), issue.label)}</h2>\n')
+        parts.append(issue_toc(urls.HOME, issue, archive, codes))
+    docs = _by_date(archive.documents)[:latest]
+    if docs:
+        parts.append('<h2 id="latest-documents">最新文件</h2>\n' + doc_table(urls.HOME, docs, codes))
+    items = sorted(archive.interpretations, key=lambda i: (i.published, i.slug), reverse=True)[:latest]
+    if items:
+        lis = "".join(f"<li>{link(urls.HOME, urls.interpretation(i, codes), i.title)} "
+                      f'<time datetime="{i.published.isoformat()}">{date(i.published)}</time></li>' for i in items)
+        parts.append(f'<h2 id="latest-interpretations">最新解读</h2>\n<ul>{lis}</ul>\n')
+    return "\n".join(parts)

@@ -1,0 +1,28 @@
+"""Every generated page of the site, as URL → Markdown."""
+from __future__ import annotations
+
+from .. import urls
+from ..model import Archive
+from ..relations import reverse
+from ..settings import Settings
+from . import document, interpretation, listings
+
+
+def pages(archive: Archive, settings: Settings) -> dict[str, str]:
+    """All generated pages of the *public* archive: withheld documents never reach a renderer."""
+    public = archive.public()
+    codes = settings.issuer_codes
+    rev = reverse(public)
+    out: dict[str, str] = {}
+    for doc in public.documents:
+        out[urls.document(doc, codes)] = document.page(doc, public, codes, rev)
+    for item in public.interpretations:
+        out[urls.interpretation(item, codes)] = interpretation.page(item, public, codes)
+    for issue in public.issues:
+        out[urls.issue(issue.key)] = listings.issue_page(issue, public, codes)
+    out[urls.ARCHIVE] = listings.archive_page(public)
+    for year, issues in listings.issues_by_year(public).items():
+        out[urls.gazette_year(year)] = listings.year_page(year, issues, public, codes)
+    out.update(listings.catalogues(public, settings))
+    out[urls.INTERPRETATIONS] = listings.interpretations_page(public, codes)
+    return out

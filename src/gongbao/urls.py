@@ -1,0 +1,98 @@
+"""Permanent URLs, derived from identifiers only (never from titles, file names or folders).
+
+=====================================  ==========================================
+page                                   URL (relative to the site root)
+=====================================  ==========================================
+document 锡政办发〔2018〕68号             ``doc/xzbf/2018/68/``  (code from gazette.yml)
+document 无锡市人民政府令第180号          ``doc/wxzfl/180/``
+document with ``id: wx-notice-12``       ``doc/id/wx-notice-12/``
+its interpretation ``slug: wzjd``        ``doc/xzbf/2018/68/jiedu/wzjd/``
+gazette issue 2018年第6期               ``gazette/2018/06/``
+=====================================  ==========================================
+"""
+from __future__ import annotations
+
+import posixpath
+import re
+from dataclasses import dataclass
+
+from .docnumber import DocId, DocNumber, DocRef
+from .model import Document, Interpretation, IssueKey
+
+_DOC_PATH = re.compile(
+    r"""^/?doc/
+    (?:id/(?P<id>[a-z0-9-]+)                        # doc/id/<id>/
+      |(?P<code>[a-z][a-z0-9]*)/                    # doc/<issuer code>/
+       (?:(?P<year>\d{4})/)?(?P<serial>\d+))        # [<year>/]<serial>
+    /$""",
+    re.X,
+)
+ID_CODE = "id"  # reserved: no issuer code may be "id"
+
+
+@dataclass(frozen=True)
+class DocPath:
+    """The permanent path of a document: ``doc/xzbf/2018/68/`` or ``doc/id/<id>/``."""
+
+    code: str
+    year: int | None = None
+    serial: int | None = None
+
+    @classmethod
+    def parse(cls, text: str) -> "DocPath":
+        match = _DOC_PATH.match(text)
+        if not match:
+            raise ValueError(f"文件网址 {text!r} 无效：应为 doc/<代码>/<年份>/<序号>/ 或 doc/id/<id>/")
+        if match["id"]:
+            return cls(f"{ID_CODE}/{match['id']}")
+        return cls(match["code"], int(match["year"]) if match["year"] else None, int(match["serial"]))
+
+    @classmethod
+    def of(cls, ref: DocRef, codes: dict[str, str]) -> "DocPath":
+        if isinstance(ref, DocId):
+            return cls(f"{ID_CODE}/{ref.value}")
+        try:
+            return cls(codes[ref.agency], ref.year, ref.serial)
+        except KeyError:
+            raise KeyError(f"机关代字 {ref.agency} 没有网址代码") from None
+
+    def __str__(self) -> str:
+        parts = ["doc", self.code] + [str(p) for p in (self.year, self.serial) if p is not None]
+        return "/".join(parts) + "/"
+
+
+def document(doc: Document, codes: dict[str, str]) -> str:
+    return str(DocPath.of(doc.ref, codes))
+
+
+def interpretation(item: Interpretation, codes: dict[str, str]) -> str:
+    return f"{DocPath.of(item.interprets, codes)}jiedu/{item.slug}/"
+
+
+def issue(key: IssueKey) -> str:
+    return f"gazette/{key.year}/{key.number:02d}/"
+
+
+def gazette_year(year: int) -> str:
+    return f"gazette/{year}/"
+
+
+def catalogue(facet: str, value: str) -> str:
+    return f"catalog/{facet}/{value}/"
+
+
+ARCHIVE = "gazette/"
+CATALOGUES = "catalog/"
+INTERPRETATIONS = "jiedu/"
+HOME = ""
+
+
+def source_uri(url: str) -> str:
+    """The Markdown source MkDocs is given for a page at ``url``: ``doc/xzbf/2018/68/index.md``."""
+    return f"{url}index.md"
+
+
+def relative(from_url: str, to_url: str) -> str:
+    """A link from one page to another that works from any host and sub-path (and from file://)."""
+    rel = posixpath.relpath("/" + to_url, "/" + (from_url or "."))
+    return "./" if rel == "." else rel.rstrip("/") + "/"
