@@ -59,4 +59,6 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
                                 + listings.home_blocks(public, checked.settings.issuer_codes)))
     for url, markdown in site.pages(checked.archive, checked.settings).items():
         files.append(File.generated(config, urls.source_uri(url), content=markdown))
+    for path, content in site.files(checked.archive, checked.settings).items():
+        files.append(File.generated(config, path, content=content))
     return files

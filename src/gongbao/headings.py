@@ -10,6 +10,7 @@ line           anchor              notes
 第一章 总则      ``chap-1``
 第二节 …        ``chap-1-sec-2``     节 inside the current 章
 第三条 …        ``art-3``            articles are numbered through the whole document
+（二）…         ``art-3-2``          an item (项) inside 第三条: 第三条第（二）项
 一、…          ``sec-1``
 （二）…         ``sec-1-2``          under 一、; ``(二)`` with ASCII parentheses too
 3. / 3．…      ``sec-1-2-3``
@@ -37,13 +38,13 @@ _PATTERNS = (
     (2, re.compile(r"^((\d{1,3})[.．](?!\d))\s*")),
     (3, re.compile(r"^([（(](\d{1,3})[）)])\s*")),
 )
-_ANCHOR = re.compile(r"^#?(?:(?P<art>art)-(?P<n>\d+)|chap-(?P<chap>\d+)(?:-sec-(?P<part>\d+))?|sec-(?P<sec>\d+(?:-\d+){0,3}))$")
+_ANCHOR = re.compile(r"^#?(?:(?P<art>art)-(?P<n>\d+)(?:-(?P<item>\d+))?|chap-(?P<chap>\d+)(?:-sec-(?P<part>\d+))?|sec-(?P<sec>\d+(?:-\d+){0,3}))$")
 _HEADING_MAX = 40  # a longer "heading" line is a paragraph that starts with a number
 
 
 @dataclass(frozen=True)
 class Anchor:
-    """A pinpoint anchor: ``art-3``, ``chap-1``, ``chap-1-sec-2`` or ``sec-1-2-3``."""
+    """A pinpoint anchor: ``art-3``, ``art-3-2``, ``chap-1``, ``chap-1-sec-2`` or ``sec-1-2-3``."""
 
     kind: str                # "art" | "chap" | "sec"
     numbers: tuple[int, ...]
@@ -54,7 +55,7 @@ class Anchor:
         if not match:
             raise ValueError(f"锚点 {text!r} 无效：应为 art-N、chap-N、chap-N-sec-M 或 sec-N[-M…]")
         if match["art"]:
-            return cls("art", (int(match["n"]),))
+            return cls("art", tuple(int(g) for g in (match["n"], match["item"]) if g))
         if match["chap"]:
             return cls("chap", tuple(int(g) for g in (match["chap"], match["part"]) if g))
         return cls("sec", tuple(int(n) for n in match["sec"].split("-")))
@@ -91,17 +92,22 @@ class Numbering:
         self.levels = sorted(levels_used)
         self.counters: dict[int, int] = {}
         self.chapter = 0
+        self.article: int | None = None  # items （一） after 第三条 belong to it
         self.seen: dict[str, int] = {}
 
     def anchor(self, m: Marker) -> str:
-        if m.kind == "chap":
-            self.chapter = m.number
+        if m.kind == 1 and self.article is not None:
+            text = str(Anchor("art", (self.article, m.number)))
+        elif m.kind == "chap":
+            self.chapter, self.article = m.number, None
             text = str(Anchor("chap", (m.number,)))
         elif m.kind == "part":
             text = str(Anchor("chap", (self.chapter, m.number)))
         elif m.kind == "art":
+            self.article = m.number
             text = str(Anchor("art", (m.number,)))
         else:
+            self.article = None
             self.counters[m.kind] = m.number
             for deeper in [lvl for lvl in self.counters if lvl > m.kind]:
                 del self.counters[deeper]
@@ -152,7 +158,7 @@ def blocks(body: str) -> list[Block]:
         heading = _MD_HEADING.match(line)
         if heading:
             out.append(Block(heading.group(2), anchor, len(heading.group(1)), marker))
-        elif marker.kind == "art":
+        elif anchor.startswith("art-"):  # articles and their items stay paragraphs
             out.append(Block(line.strip(), anchor, None, marker))
         else:
             out.append(Block(line.strip(), anchor, _HEADING_LEVEL[marker.kind], marker))

@@ -34,7 +34,7 @@ def page(doc: Document, archive: Archive, codes: dict[str, str], reverse: dict) 
         ("主题分类", "、".join(esc(t) for t in doc.topics)),
     ], "gb-meta")
     parts = [
-        front_matter(title=doc.title, gb_kind="document"),
+        front_matter(title=doc.title, gb_kind="document", gb_lang=doc.language, gb_published=doc.published.isoformat()),
         _banner(doc, url, reverse, codes),
         f'<h1 class="gb-title">{esc(doc.title)}</h1>\n',
         header,

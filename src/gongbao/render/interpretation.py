@@ -19,7 +19,7 @@ def page(item: Interpretation, archive: Archive, codes: dict[str, str]) -> str:
         ("发布日期", date(item.published)),
     ], "gb-meta")
     return "\n".join([
-        front_matter(title=item.title, gb_kind="interpretation"),
+        front_matter(title=item.title, gb_kind="interpretation", gb_lang=item.language, gb_published=item.published.isoformat()),
         f'<h1 class="gb-title">{esc(item.title)}</h1>\n',
         header,
         "",

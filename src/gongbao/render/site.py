@@ -26,3 +26,19 @@ def pages(archive: Archive, settings: Settings) -> dict[str, str]:
     out.update(listings.catalogues(public, settings))
     out[urls.INTERPRETATIONS] = listings.interpretations_page(public, codes)
     return out
+
+
+def files(archive: Archive, settings: Settings) -> dict[str, str | bytes]:
+    """Generated files that are not pages (feeds, JSON, redirects…), as site path → content.
+
+    Each generator receives the *public* archive only.
+    """
+    public = archive.public()
+    out: dict[str, str | bytes] = {}
+    for generate in _FILE_GENERATORS:
+        out.update(generate(public, settings))
+    return out
+
+
+# Generators of non-page files: functions (public archive, settings) → {site path: content}.
+_FILE_GENERATORS: list = []

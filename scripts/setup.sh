@@ -1,0 +1,18 @@
+#!/usr/bin/env bash
+# Sets up everything the project needs on a fresh Debian machine; safe to run again.
+#   - Python 3.11 virtual environment in .venv with the project and its test tools (exact pins)
+#   - Debian's chromium for the browser tests (never `playwright install`)
+#   - the search engine (see README, "Search")
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+if [ ! -x .venv/bin/python ]; then
+  python3.11 -m venv .venv 2>/dev/null || python3 -m venv .venv
+fi
+.venv/bin/python -m pip install -q --disable-pip-version-check -e '.[test]'
+
+if [ "${1:-}" = "--with-browser" ] && [ ! -x /usr/bin/chromium ]; then
+  if [ "$(id -u)" = 0 ]; then SUDO=""; else SUDO="sudo"; fi
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium >/dev/null
+fi

@@ -1,0 +1,119 @@
+"""Shared fixtures: tiny gazette repositories written to a temporary folder."""
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from gongbao.check import check
+
+ROOT = Path(__file__).resolve().parent.parent
+TODAY = dt.date(2026, 11, 29)
+
+SETTINGS = """\
+site: {name: 测试公报, url: "https://example.gov.cn/"}
+issuers: {无锡市人民政府: wxszf, 无锡市人民政府办公室: wxszfbgs}
+issuer_codes: {锡政办发: xzbf, 锡政发: xzf, 无锡市人民政府令: wxzfl}
+"""
+ISSUE = """\
+---
+year: 2018
+number: 6
+total_number: 389
+published: 2018-06-30
+sections: [市政府规章, 市政府办公室文件]
+---
+"""
+DOCUMENT = """\
+---
+title: 关于印发示例办法的通知
+doc_number: 锡政办发〔2018〕68号
+issuer: 无锡市人民政府办公室
+type: 规范性文件
+written: 2018-06-05
+published: 2018-06-05
+status: 执行中
+disclosure: 主动公开
+section: 市政府办公室文件
+---
+一、总体要求
+（一）加强统筹。各地各部门要加强统筹。
+"""
+INTERPRETATION = """\
+---
+title: 《示例办法》解读
+interprets: 锡政办发〔2018〕68号
+published: 2018-06-05
+kind: 文字解读
+---
+## 一、背景依据
+## 二、目标任务
+## 三、主要内容
+## 四、涉及范围
+## 五、执行标准
+## 六、注意事项
+## 七、关键词诠释
+## 八、惠民利民举措
+## 九、新旧政策差异
+"""
+
+
+def minimal_files() -> dict[str, str]:
+    """A valid one-issue, one-document, one-interpretation repository."""
+    return {
+        "gazette.yml": SETTINGS,
+        "gazette/2018/06/index.md": ISSUE,
+        "gazette/2018/06/xzbf-68.md": DOCUMENT,
+        "interpretations/xzbf-68-jd.md": INTERPRETATION,
+    }
+
+
+class Repo:
+    def __init__(self, path: Path):
+        self.path = path
+
+    def write(self, rel: str, text: str | bytes) -> Path:
+        target = self.path / rel
+        target.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(text, bytes):
+            target.write_bytes(text)
+        else:
+            target.write_text(textwrap.dedent(text), encoding="utf-8")
+        return target
+
+    def replace(self, rel: str, old: str, new: str) -> None:
+        target = self.path / rel
+        text = target.read_text(encoding="utf-8")
+        assert old in text, f"{old!r} not in {rel}"
+        target.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+    def check(self):
+        return check(self.path, today=TODAY)
+
+    def messages(self) -> list[str]:
+        return [str(d) for d in self.check().diagnostics]
+
+
+@pytest.fixture
+def repo(tmp_path) -> Repo:
+    """A valid minimal repository; tests break it one way each."""
+    r = Repo(tmp_path / "repo")
+    for rel, text in minimal_files().items():
+        r.write(rel, text)
+    return r
+
+
+@pytest.fixture
+def site_repo(tmp_path) -> Repo:
+    """A full copy of this project's sample content and build configuration."""
+    r = Repo(tmp_path / "site-repo")
+    r.path.mkdir()
+    for name in ("mkdocs.yml", "gazette.yml"):
+        shutil.copy(ROOT / name, r.path / name)
+    for name in ("content", "gazette", "interpretations", "hooks", "overrides"):
+        if (ROOT / name).exists():
+            shutil.copytree(ROOT / name, r.path / name)
+    return r
