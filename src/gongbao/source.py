@@ -103,7 +103,11 @@ def parse(rel: str, data: bytes) -> ReadResult:
     key_lines = {}
     if isinstance(node, yaml.MappingNode):
         for key_node, _ in node.value:
-            key_lines[str(key_node.value)] = key_node.start_mark.line + 2
+            key, line = str(key_node.value), key_node.start_mark.line + 2
+            if key in key_lines:  # PyYAML silently keeps the last of two equal keys
+                return _error(rel, line, f"front matter 中 {key} 出现了两次（第 {key_lines[key]} 行和第 {line} 行）",
+                              "只保留一个，删除另一个")
+            key_lines[key] = line
     meta = {str(k): _plain(v) for k, v in meta.items()}
     body = "\n".join(lines[end + 1:])
     return ReadResult(Source(rel, meta, key_lines, body, end + 2, len(lines)))
