@@ -4,7 +4,7 @@ from __future__ import annotations
 from .. import urls
 from ..model import Archive, Document
 from ..relations import FORWARD, REVERSE
-from . import body
+from . import body, searchmeta
 from .html import dl, esc, front_matter, link
 
 PUBLISHED_NOTE = "（此件公开发布）"
@@ -36,8 +36,10 @@ def page(doc: Document, archive: Archive, codes: dict[str, str], reverse: dict) 
     parts = [
         front_matter(title=doc.title, gb_kind="document", gb_lang=doc.language, gb_published=doc.published.isoformat()),
         _banner(doc, url, reverse, codes),
+        '<article data-pagefind-body markdown="1">\n',
+        _search_tags(doc, issue),
         f'<h1 class="gb-title">{esc(doc.title)}</h1>\n',
-        header,
+        header.replace("<dl ", "<dl data-pagefind-ignore ", 1),
         "",
         '<div class="gb-body" markdown="1">\n',
         body.markdown(doc.source.body),
@@ -46,10 +48,19 @@ def page(doc: Document, archive: Archive, codes: dict[str, str], reverse: dict) 
     if doc.disclosure == "主动公开":
         parts.append(f'<p class="gb-published-note">{PUBLISHED_NOTE}</p>\n')
     if doc.editor:
-        parts.append(f'<p class="gb-editor">责编：{esc(doc.editor)}</p>\n')
+        parts.append(f'<p class="gb-editor" data-pagefind-ignore>责编：{esc(doc.editor)}</p>\n')
+    parts.append("</article>\n")
     parts.append(_relations(doc, url, archive, codes, reverse))
     parts.append(_interpretations(url, interps, codes))
     return "\n".join(p for p in parts if p)
+
+
+def _search_tags(doc: Document, issue) -> str:
+    filters = [("issuer", i) for i in doc.issuers] + [("type", doc.type), ("status", doc.status)]
+    if issue:
+        filters.append(("issue", str(issue.key)))
+    return searchmeta.tags(searchmeta.KIND_DOCUMENT, doc.published, filters,
+                           [("number", str(doc.number or "")), ("status", doc.status)])
 
 
 def ref_link(from_url: str, ref, archive: Archive, codes: dict[str, str]) -> str:

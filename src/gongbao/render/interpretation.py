@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from .. import urls
 from ..model import Archive, Interpretation
-from . import body
+from . import body, searchmeta
 from .document import date
 from .html import dl, esc, front_matter, link
 
@@ -20,10 +20,15 @@ def page(item: Interpretation, archive: Archive, codes: dict[str, str]) -> str:
     ], "gb-meta")
     return "\n".join([
         front_matter(title=item.title, gb_kind="interpretation", gb_lang=item.language, gb_published=item.published.isoformat()),
+        '<article data-pagefind-body markdown="1">\n',
+        searchmeta.tags(searchmeta.KIND_INTERPRETATION, item.published,
+                        [("issuer", i) for i in doc.issuers] + [("type", doc.type), ("status", doc.status)],
+                        [("number", str(doc.number or "")), ("status", doc.status), ("form", item.kind)]),
         f'<h1 class="gb-title">{esc(item.title)}</h1>\n',
-        header,
+        header.replace("<dl ", "<dl data-pagefind-ignore ", 1),
         "",
         '<div class="gb-body" markdown="1">\n',
         body.markdown(item.source.body),
         "</div>\n",
+        "</article>\n",
     ])

@@ -7,6 +7,7 @@ from .. import urls
 from ..model import Archive, Document, Issue
 from ..settings import Settings
 from .document import date
+from . import searchmeta
 from .html import esc, front_matter, link
 
 TYPE_SLUGS = {"规章": "guizhang", "规范性文件": "guifanxing", "其他文件": "qita"}
@@ -50,9 +51,11 @@ def issue_page(issue: Issue, archive: Archive, codes) -> str:
     url = urls.issue(issue.key)
     note = f'<p class="gb-issue-note">{esc(issue.note)}</p>\n' if issue.note else ""
     return (front_matter(title=f"政府公报 {issue.label}", gb_kind="issue")
+            + '<article data-pagefind-body markdown="1">\n'
+            + searchmeta.tags(searchmeta.KIND_ISSUE, issue.published, [("issue", str(issue.key))], [])
             + f'<h1 class="gb-title">政府公报 {esc(issue.label)}</h1>\n'
             + f'<p class="gb-issue-meta">出版日期：<time datetime="{issue.published.isoformat()}">{date(issue.published)}</time></p>\n'
-            + note + '<h2 id="toc">目录</h2>\n' + issue_toc(url, issue, archive, codes))
+            + note + '<h2 id="toc">目录</h2>\n' + issue_toc(url, issue, archive, codes) + "</article>\n")
 
 
 def issues_by_year(archive: Archive) -> dict[int, list[Issue]]:
