@@ -5,7 +5,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .diagnostics import Diagnostic
-from .docnumber import DocId
+from .docnumber import DocId, parse_reference
 from .fields import Fields
 from .model import Archive, Document, Interpretation, Issue, IssueKey
 from .settings import Settings
@@ -45,7 +45,9 @@ def load(root: Path, settings: Settings) -> Loaded:
         if result.source:
             sources[path] = result.source
 
-    issue_dirs: dict[Path, IssueKey] = {}
+    # Every folder with an index.md is an issue; None when that file has errors (reported already).
+    issue_dirs: dict[Path, IssueKey | None] = {
+        p.parent: None for p in content_files(root, GAZETTE_DIR) if p.name == ISSUE_FILE}
     for path, source in sources.items():
         if path.name == ISSUE_FILE and path.parent.is_relative_to(root / GAZETTE_DIR):
             issue = _issue(source, loaded.diagnostics)
@@ -56,20 +58,35 @@ def load(root: Path, settings: Settings) -> Loaded:
         if path.name == ISSUE_FILE and path.parent.is_relative_to(root / GAZETTE_DIR):
             continue
         if path.is_relative_to(root / GAZETTE_DIR):
-            key = next((issue_dirs[p] for p in path.parents if p in issue_dirs), None)
-            if key is None:
+            folder = next((p for p in path.parents if p in issue_dirs), None)
+            if folder is None:
                 loaded.diagnostics.append(Diagnostic(
                     source.path, 1, "文件不属于任何一期公报", "把文件移到某期公报的文件夹（含 index.md 的 gazette/年/期/）中",
                     rule="outside-issue"))
+                loaded.archive.unloaded |= _declared_refs(source)
                 continue
-            doc = _document(source, key, settings, loaded.diagnostics)
+            key = issue_dirs[folder]
+            doc = _document(source, key, settings, loaded.diagnostics) if key else None
             if doc:
                 loaded.archive.documents.append(doc)
+            else:
+                loaded.archive.unloaded |= _declared_refs(source)
         else:
             item = _interpretation(source, settings, loaded.diagnostics)
             if item:
                 loaded.archive.interpretations.append(item)
     return loaded
+
+
+def _declared_refs(source: Source) -> set:
+    """The number and id a document with errors declares: its interpretations are not orphans too."""
+    refs = set()
+    for key in ("doc_number", "文号", "发文字号", "id"):
+        try:
+            refs.add(parse_reference(str(source.meta.get(key, ""))))
+        except ValueError:
+            continue  # a malformed or missing value is reported by the document's own checks
+    return refs
 
 
 def _finish(fields: Fields, allowed: tuple[str, ...], diagnostics: list[Diagnostic], *required) -> bool:
@@ -99,7 +116,7 @@ def _document(source: Source, issue: IssueKey, settings: Settings, diagnostics: 
             doc_id = DocId.parse(f.text("id"))
         except ValueError as exc:
             f.problem("id", str(exc), "改用小写字母、数字和连字符")
-    elif number is None and "doc_number" not in f.meta and doc_type is not None:
+    elif number is None and "doc_number" not in f.meta and doc_type not in (None, *MUST_BE_INTERPRETED):
         f.problem(None, "没有文号的文件必须有 id", "加入 id: 例如 wx-2018-notice-12（小写字母、数字、连字符）")
     disclosure = f.choice("disclosure", DISCLOSURES)
     reason = f.text("disclosure_reason", required=disclosure not in (None, "主动公开"), example="涉及个人隐私")
@@ -123,8 +140,6 @@ def _document(source: Source, issue: IssueKey, settings: Settings, diagnostics: 
 
 
 def _interpretation(source: Source, settings: Settings, diagnostics: list[Diagnostic]) -> Interpretation | None:
-    from .docnumber import parse_reference
-
     f = Fields(source, "interpretation")
     title, published, kind = f.text("title"), f.date("published"), f.choice("kind", KINDS)
     target = f.text("interprets", example="锡政办发〔2018〕68号")

@@ -90,6 +90,7 @@ class Archive:
     issues: list[Issue] = field(default_factory=list)
     documents: list[Document] = field(default_factory=list)
     interpretations: list[Interpretation] = field(default_factory=list)
+    unloaded: set[DocRef] = field(default_factory=set)  # refs of documents whose front matter has errors
 
     # The archive is built once by the loader and then only read: indexes are cached.
     def document(self, ref: DocRef) -> Document | None:

@@ -24,7 +24,7 @@ def check(ctx):
                              f"解读应与文件同步发布（宽限 {ctx.settings.grace_days} 天）：提前解读的发布日期", rule=ID)
     labels = {str(d.ref): d for d in ctx.archive.documents}
     for item in ctx.archive.interpretations:
-        if ctx.archive.document(item.interprets) is None:
+        if ctx.archive.document(item.interprets) is None and item.interprets not in ctx.archive.unloaded:
             guess = suggest(str(item.interprets), labels)
             maybe = f"（是否应为 {guess}？）" if guess else ""
             yield Diagnostic(item.source.path, item.source.line_of("interprets"),
