@@ -23,6 +23,8 @@ class Settings:
     issuers: dict[str, str] = field(default_factory=dict)        # 制发机关 → catalogue slug
     issuer_codes: dict[str, str] = field(default_factory=dict)   # 机关代字 → URL code
     footer: dict[str, str] = field(default_factory=dict)
+    topics: dict[str, str] = field(default_factory=dict)         # 主题分类 → catalogue slug; empty: the 22 defaults
+    index_number_pattern: str = ""                               # regex a 索引号 must match in full; empty: any
 
 
 def load(root: Path) -> Settings:
@@ -47,7 +49,10 @@ def load(root: Path) -> Settings:
         issuers={str(k): str(v) for k, v in (data.get("issuers") or {}).items()},
         issuer_codes={_agency(k): str(v) for k, v in (data.get("issuer_codes") or {}).items()},
         footer={str(k): str(v) for k, v in (data.get("footer") or {}).items() if v},
+        topics={str(k): str(v) for k, v in (data.get("topics") or {}).items()},
+        index_number_pattern=str(data.get("index_number_pattern") or ""),
     )
+    problems += _reading_problems(settings)
     for key in ("interface_script", "default_language"):
         if getattr(settings, key) not in LANGUAGES:
             problems.append(Diagnostic(FILENAME, 0, f"{key} 应为 zh-Hans 或 zh-Hant", "改为 zh-Hans 或 zh-Hant"))
@@ -65,3 +70,22 @@ def _agency(text) -> str:
     from .script import to_simplified
 
     return to_simplified(str(text).strip())
+
+
+def _reading_problems(settings: Settings) -> list[Diagnostic]:
+    """Topic slugs become URLs and the 索引号 pattern is compiled by a rule: both must be usable."""
+    import re
+
+    problems = []
+    for name, slug in settings.topics.items():
+        if not re.fullmatch(r"[a-z0-9-]+", slug):
+            problems.append(Diagnostic(FILENAME, 0, f"topics 中 {name} 的代码 {slug!r} 无效", "用小写字母、数字和连字符，如 zhzw"))
+    slugs = list(settings.topics.values())
+    for slug in sorted({s for s in slugs if slugs.count(s) > 1}):
+        problems.append(Diagnostic(FILENAME, 0, f"topics 中代码 {slug} 被多个主题分类使用", "每个主题分类用不同代码"))
+    try:
+        re.compile(settings.index_number_pattern)
+    except re.error as exc:
+        problems.append(Diagnostic(FILENAME, 0, f"index_number_pattern 不是有效的正则表达式：{exc}",
+                                   r"例如 ^\d{9}/\d{4}-\d{5}$"))
+    return problems

@@ -19,9 +19,9 @@ class Context:
 
 
 def all_rules():
-    from . import aspects, dates, duplicates, issuers, issues, pairing, relations, sections
+    from . import aspects, dates, duplicates, issuers, issues, pairing, relations, sections, index_numbers, topics
 
-    return (issues, issuers, duplicates, sections, dates, relations, pairing, aspects)
+    return (issues, issuers, duplicates, sections, dates, relations, pairing, aspects, topics, index_numbers)
 
 
 def run(context: Context):

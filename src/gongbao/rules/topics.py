@@ -1,0 +1,18 @@
+"""Every 主题分类 of a document is a class of the site's taxonomy (default: the 22 national classes)."""
+from ..diagnostics import Diagnostic
+from ..settings import FILENAME
+from ..taxonomy import Taxonomy
+
+ID = "topic"
+
+
+def check(ctx):
+    taxonomy = Taxonomy.of(ctx.settings.topics)
+    for doc in ctx.archive.documents:
+        for topic in doc.topics:
+            if taxonomy.canonical(topic) is None:
+                guess = taxonomy.suggest(topic)
+                maybe = f"（是否应为 {guess}？）" if guess else ""
+                yield Diagnostic(doc.source.path, doc.source.line_of("topics"), f"主题分类 \"{topic}\" 不在分类表中{maybe}",
+                                 f"改为分类表中的类目（如 {guess or taxonomy.names[0]}），或在 {FILENAME} 的 topics 下加入该类目",
+                                 rule=ID)

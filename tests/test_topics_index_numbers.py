@@ -1,0 +1,69 @@
+"""主题分类 from the configured taxonomy, 索引号 in the site's format."""
+from conftest import Repo
+
+from gongbao.taxonomy import DEFAULT_TOPICS, Taxonomy
+
+DOC = "gazette/2018/06/xzbf-68.md"
+
+
+def test_default_taxonomy_is_the_22_national_classes_with_other_last():
+    assert len(DEFAULT_TOPICS) == 22
+    assert list(DEFAULT_TOPICS)[:2] == ["国务院组织机构", "综合政务"]
+    assert list(DEFAULT_TOPICS)[-1] == "其他"
+    assert len(set(DEFAULT_TOPICS.values())) == 22
+
+
+def test_a_topic_is_matched_in_either_script():
+    assert Taxonomy.of({}).canonical("財政、金融、審計") == "财政、金融、审计"
+
+
+def test_known_topic_is_clean(repo: Repo):
+    repo.replace(DOC, "section:", "topics: [综合政务, 财政、金融、审计]\nsection:")
+    assert repo.messages() == []
+    assert repo.check().archive.documents[0].topics == ("综合政务", "财政、金融、审计")
+
+
+def test_unknown_topic_names_the_class_it_belongs_to(repo: Repo):
+    repo.replace(DOC, "section:", "topics: [财政]\nsection:")
+    assert repo.messages() == [
+        f'{DOC}:10: 主题分类 "财政" 不在分类表中（是否应为 财政、金融、审计？） — '
+        "改为分类表中的类目（如 财政、金融、审计），或在 gazette.yml 的 topics 下加入该类目"
+    ]
+
+
+def test_a_site_may_configure_its_own_taxonomy(repo: Repo):
+    repo.replace("gazette.yml", "issuers:", "topics: {政务公开: zwgk, 其他: qt}\nissuers:")
+    repo.replace(DOC, "section:", "topics: [政务公开]\nsection:")
+    assert repo.messages() == []
+    repo.replace(DOC, "topics: [政务公开]", "topics: [综合政务]")
+    assert [m.split(" — ")[0] for m in repo.messages()] == [
+        f'{DOC}:10: 主题分类 "综合政务" 不在分类表中（是否应为 政务公开？）']
+
+
+def test_bad_topic_slugs_are_configuration_errors(repo: Repo):
+    repo.replace("gazette.yml", "issuers:", "topics: {政务公开: 政务, 其他: qt, 国防: qt}\nissuers:")
+    assert [m.split(" — ")[0] for m in repo.messages()] == [
+        "gazette.yml: topics 中 政务公开 的代码 '政务' 无效",
+        "gazette.yml: topics 中代码 qt 被多个主题分类使用",
+    ]
+
+
+def test_index_number_must_match_the_configured_format(repo: Repo):
+    repo.replace("gazette.yml", "issuers:", "index_number_pattern: '\\d{9}/\\d{4}-\\d{5}'\nissuers:")
+    repo.replace(DOC, "section:", "index_number: 014000000/2018-00068\nsection:")
+    assert repo.messages() == []
+    repo.replace(DOC, "014000000/2018-00068", "014000000-2018-68")
+    assert repo.messages() == [
+        f'{DOC}:10: 索引号 "014000000-2018-68" 不符合本站格式 \\d{{9}}/\\d{{4}}-\\d{{5}} — '
+        "按 gazette.yml 的 index_number_pattern 填写，或删去 index_number"
+    ]
+
+
+def test_without_a_format_any_index_number_is_accepted(repo: Repo):
+    repo.replace(DOC, "section:", "index_number: 随便写\nsection:")
+    assert repo.messages() == []
+
+
+def test_a_broken_format_is_a_configuration_error(repo: Repo):
+    repo.replace("gazette.yml", "issuers:", "index_number_pattern: '(\\d'\nissuers:")
+    assert repo.messages()[0].startswith("gazette.yml: index_number_pattern 不是有效的正则表达式")
