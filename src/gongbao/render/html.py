@@ -15,10 +15,10 @@ def link(from_url: str, to_url: str, text: str, cls: str = "") -> str:
     return f'<a href="{esc(urls.relative(from_url, to_url))}"{attr}>{esc(text)}</a>'
 
 
-def dl(rows: list[tuple[str, str]], cls: str) -> str:
+def dl(rows: list[tuple[str, str]], cls: str, attrs: str = "") -> str:
     """A definition list; values are HTML already (escaped by the caller), empty ones are left out."""
     items = "".join(f"<div><dt>{esc(k)}</dt><dd>{v}</dd></div>" for k, v in rows if v)
-    return f'<dl class="{cls}">{items}</dl>'
+    return f'<dl class="{cls}"{attrs}>{items}</dl>'
 
 
 def front_matter(**meta) -> str:

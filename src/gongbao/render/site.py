@@ -5,7 +5,7 @@ from .. import urls
 from ..model import Archive
 from ..relations import reverse
 from ..settings import Settings
-from . import document, interpretation, listings
+from . import document, interpretation, listings, searchpage
 
 
 def pages(archive: Archive, settings: Settings) -> dict[str, str]:
@@ -25,6 +25,7 @@ def pages(archive: Archive, settings: Settings) -> dict[str, str]:
         out[urls.gazette_year(year)] = listings.year_page(year, issues, public, codes)
     out.update(listings.catalogues(public, settings))
     out[urls.INTERPRETATIONS] = listings.interpretations_page(public, codes)
+    out[searchpage.URL] = searchpage.page()
     return out
 
 
@@ -41,4 +42,4 @@ def files(archive: Archive, settings: Settings) -> dict[str, str | bytes]:
 
 
 # Generators of non-page files: functions (public archive, settings) → {site path: content}.
-_FILE_GENERATORS: list = []
+_FILE_GENERATORS: list = [searchpage.files]

@@ -1,0 +1,61 @@
+"""The search page and the small data files its script reads.
+
+- ``search/zhconv.json``: Traditional↔Simplified character pairs, so a query in either script
+  finds documents in both (no engine folds scripts; the script searches both forms and merges).
+- ``search/numbers/<code>.json``: document numbers of one issuer code → page, so a query that is a
+  document number goes straight to that one document instead of full-text near misses.
+  Sharded by code so a number query downloads a few KB, not the whole archive's list.
+"""
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+
+from .. import script, urls
+from ..model import Archive
+from ..settings import Settings
+from .html import front_matter
+
+URL = "search/"
+FACETS = (("kind", "页面类型"), ("issuer", "制发机关"), ("year", "年份"), ("type", "文件类型"),
+          ("status", "文件状态"), ("issue", "公报期次"))
+
+
+def page() -> str:
+    facets = "".join(f'<fieldset class="gb-facet" data-facet="{key}" hidden><legend>{label}</legend></fieldset>'
+                     for key, label in FACETS)
+    return (front_matter(title="内容检索", gb_kind="search", hide=["toc"])
+            + '<h1 class="gb-title">内容检索</h1>\n'
+            + '<form class="gb-search" id="gb-search-form" role="search" action="./" method="get">'
+            + '<div class="gb-search-row"><label for="gb-q">检索词</label>'
+            + '<input id="gb-q" name="q" type="search" autocomplete="off" '
+            + 'placeholder="标题、全文或文号，如 政务公开、锡政办发〔2018〕68号">'
+            + '<label for="gb-sort">排序</label><select id="gb-sort" name="sort">'
+            + '<option value="">按相关度</option><option value="date-desc">按日期，新的在前</option>'
+            + '<option value="date-asc">按日期，旧的在前</option></select>'
+            + '<button type="submit">检索</button></div>'
+            + f'<div class="gb-facets">{facets}</div></form>\n'
+            + '<p id="gb-search-status" role="status" aria-live="polite"></p>\n'
+            + '<ol id="gb-results" class="gb-results"></ol>\n'
+            + '<p><button type="button" id="gb-more" hidden>显示更多结果</button></p>\n'
+            + "<noscript><p>检索需要启用 JavaScript。也可以通过公报目录和分类目录查找文件。</p></noscript>\n")
+
+
+def files(public: Archive, settings: Settings) -> dict[str, str]:
+    conv = {d: "".join(a + b for a, b in script.character_pairs(d).items()) for d in ("t2s", "s2t")}
+    shards: dict[str, dict[str, dict]] = defaultdict(dict)
+    for doc in public.documents:
+        if doc.number is None:
+            continue
+        code = settings.issuer_codes[doc.number.agency]
+        key = f"{doc.number.year}/{doc.number.serial}" if doc.number.year else str(doc.number.serial)
+        shards[code][key] = {"url": urls.document(doc, settings.issuer_codes), "title": doc.title,
+                             "number": str(doc.number), "date": doc.published.isoformat(), "status": doc.status}
+    out = {"search/zhconv.json": _json(conv), "search/codes.json": _json(settings.issuer_codes)}
+    for code, entries in shards.items():
+        out[f"search/numbers/{code}.json"] = _json(dict(sorted(entries.items())))
+    return out
+
+
+def _json(data) -> str:
+    return json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
