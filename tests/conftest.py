@@ -10,6 +10,8 @@ import pytest
 
 from gongbao.check import check
 
+pytest_plugins = ["browser"]
+
 ROOT = Path(__file__).resolve().parent.parent
 TODAY = dt.date(2026, 11, 29)
 
