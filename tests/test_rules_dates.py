@@ -1,0 +1,62 @@
+"""rules/dates.py: date order, and a status that agrees with the dates on the build date (2026-11-29)."""
+import pytest
+
+from conftest import Repo
+
+DOC = "gazette/2018/06/xzbf-68.md"
+
+
+def test_published_before_written(repo: Repo):
+    repo.replace(DOC, "written: 2018-06-05", "written: 2018-06-09")
+    repo.replace(DOC, "published: 2018-06-05", "published: 2018-06-08")
+    assert repo.messages() == [f"{DOC}:7: 发布日期 2018-06-08 早于成文日期 2018-06-09 — 检查两个日期：成文在先，发布在后"]
+
+
+def test_published_on_the_day_written_is_fine(repo: Repo):
+    assert repo.messages() == []
+
+
+def test_effective_before_written(repo: Repo):
+    repo.replace(DOC, "status: 执行中", "status: 执行中\neffective: 2018-06-01")
+    assert repo.messages() == [f"{DOC}:9: 施行日期 2018-06-01 早于成文日期 2018-06-05 — 检查施行日期"]
+
+
+def test_expires_before_it_takes_effect(repo: Repo):
+    repo.replace(DOC, "status: 执行中", "status: 已失效\neffective: 2018-07-01\nexpires: 2018-06-30")
+    assert repo.messages() == [f"{DOC}:10: 有效期至 2018-06-30 早于施行日期 2018-07-01 — 检查有效期"]
+
+
+def test_not_yet_in_force_without_effective_date(repo: Repo):
+    repo.replace(DOC, "status: 执行中", "status: 尚未施行")
+    assert repo.messages() == [f"{DOC}:8: 文件状态为尚未施行，但施行日期未填写 — 改为 执行中，或填写将来的 effective 日期"]
+
+
+def test_not_yet_in_force_but_effective_date_passed(repo: Repo):
+    repo.replace(DOC, "status: 执行中", "status: 尚未施行\neffective: 2018-07-01")
+    assert repo.messages() == [f"{DOC}:8: 文件状态为尚未施行，但施行日期 2018-07-01 已到 — 改为 执行中，或填写将来的 effective 日期"]
+
+
+def test_not_yet_in_force_with_future_date_is_fine(repo: Repo):
+    repo.replace(DOC, "status: 执行中", "status: 尚未施行\neffective: 2027-01-01")
+    assert repo.messages() == []
+
+
+def test_in_force_before_its_effective_date(repo: Repo):
+    repo.replace(DOC, "status: 执行中", "status: 执行中\neffective: 2027-01-01")
+    assert repo.messages() == [f"{DOC}:8: 文件状态为执行中，但施行日期 2027-01-01 尚未到 — 改为 尚未施行"]
+
+
+def test_in_force_after_it_expired(repo: Repo):
+    repo.replace(DOC, "status: 执行中", "status: 执行中\nexpires: 2023-06-30")
+    assert repo.messages() == [f"{DOC}:8: 文件状态为执行中，但有效期已于 2023-06-30 届满 — 改为 已失效，或更正 expires"]
+
+
+@pytest.mark.parametrize("status", ["已失效", "已废止", "已修订"])
+def test_ended_statuses_with_past_expiry_are_fine(repo: Repo, status):
+    repo.replace(DOC, "status: 执行中", f"status: {status}\nexpires: 2023-06-30")
+    assert repo.messages() == []
+
+
+def test_in_force_on_its_last_day_is_fine(repo: Repo):
+    repo.replace(DOC, "status: 执行中", "status: 执行中\nexpires: 2026-11-29")
+    assert repo.messages() == []

@@ -1,0 +1,36 @@
+"""rules/issues.py: one file per 期; numbers and total numbers unique; sections listed once."""
+from conftest import ISSUE, Repo
+
+ISSUE_FILE = "gazette/2018/06/index.md"
+
+
+def test_same_issue_twice(repo: Repo):
+    repo.write("gazette/2018/6/index.md", ISSUE.replace("389", "390"))
+    assert repo.messages() == [
+        "gazette/2018/6/index.md:3: 2018年第6期 已由 gazette/2018/06/index.md 定义 — 检查 year 和 number，每期只能有一个 index.md"]
+
+
+def test_same_total_number_twice(repo: Repo):
+    repo.write("gazette/2018/07/index.md", ISSUE.replace("number: 6", "number: 7"))
+    assert repo.messages() == [
+        "gazette/2018/07/index.md:4: 总期号 389 与 gazette/2018/06/index.md 重复 — 总期号应逐期递增、不重复"]
+
+
+def test_section_listed_twice(repo: Repo):
+    repo.replace(ISSUE_FILE, "sections: [市政府规章, 市政府办公室文件]", "sections: [市政府规章, 市政府办公室文件, 市政府规章]")
+    assert repo.messages() == [f"{ISSUE_FILE}:6: sections 中有重复的栏目 — 每个栏目只列一次"]
+
+
+def test_issue_with_errors_does_not_make_its_documents_strays(repo: Repo):
+    repo.replace(ISSUE_FILE, "published: 2018-06-30", "published: 2018-06-31")
+    assert repo.messages() == [f"{ISSUE_FILE}:5: published 的日期 2018-06-31 不存在 — 检查月份和日期（如 2 月没有 30 日）"]
+
+
+def test_unreadable_issue_does_not_make_its_documents_strays(repo: Repo):
+    repo.write(ISSUE_FILE, "---\nyear: 2018\nsections: [\n---\n")
+    assert [d.path for d in repo.check().diagnostics] == [ISSUE_FILE]
+
+
+def test_empty_sections_are_allowed(repo: Repo):
+    repo.replace(ISSUE_FILE, "sections: [市政府规章, 市政府办公室文件]", "sections: [市政府规章, 市政府办公室文件, 部门文件, 人事任免]")
+    assert repo.messages() == []

@@ -1,0 +1,114 @@
+"""rules/pairing.py: every published 规章 and 规范性文件 ships with its interpretation (同步, within the grace days)."""
+from conftest import DOCUMENT, INTERPRETATION, SETTINGS, Repo
+
+DOC = "gazette/2018/06/xzbf-68.md"
+JD = "interpretations/xzbf-68-jd.md"
+MISSING = (f"{DOC}:5: 规范性文件 锡政办发〔2018〕68号 没有政策解读 — 在 interpretations/ 中加入 interprets: 锡政办发〔2018〕68号 的解读"
+           "（发布日期不晚于 2018-06-05）")
+
+
+def test_interpretation_missing(repo: Repo):
+    (repo.path / JD).unlink()
+    assert repo.messages() == [MISSING]
+
+
+def test_interpretation_missing_names_the_deadline_with_grace(repo: Repo):
+    (repo.path / JD).unlink()
+    repo.write("gazette.yml", SETTINGS + "interpretation_grace_days: 3\n")
+    assert repo.messages() == [MISSING.replace("2018-06-05）", "2018-06-08）")]
+
+
+def test_rule_missing_its_interpretation(repo: Repo):
+    repo.replace(DOC, "type: 规范性文件", "type: 规章")
+    (repo.path / JD).unlink()
+    assert repo.messages() == [MISSING.replace("规范性文件 锡政办发", "规章 锡政办发")]
+
+
+def test_other_documents_need_no_interpretation(repo: Repo):
+    repo.replace(DOC, "type: 规范性文件", "type: 其他文件")
+    (repo.path / JD).unlink()
+    assert repo.messages() == []
+
+
+def test_interpretation_late(repo: Repo):
+    repo.replace(JD, "published: 2018-06-05", "published: 2018-06-06")
+    assert repo.messages() == [
+        f"{DOC}:7: 锡政办发〔2018〕68号 的首篇解读 {JD} 发布于 2018-06-06，晚于 2018-06-05 — "
+        "解读应与文件同步发布（宽限 0 天）：提前解读的发布日期"]
+
+
+def test_interpretation_within_grace(repo: Repo):
+    repo.write("gazette.yml", SETTINGS + "interpretation_grace_days: 3\n")
+    repo.replace(JD, "published: 2018-06-05", "published: 2018-06-08")
+    assert repo.messages() == []
+
+
+def test_interpretation_late_beyond_grace(repo: Repo):
+    repo.write("gazette.yml", SETTINGS + "interpretation_grace_days: 3\n")
+    repo.replace(JD, "published: 2018-06-05", "published: 2018-06-09")
+    assert repo.messages() == [
+        f"{DOC}:7: 锡政办发〔2018〕68号 的首篇解读 {JD} 发布于 2018-06-09，晚于 2018-06-08 — "
+        "解读应与文件同步发布（宽限 3 天）：提前解读的发布日期"]
+
+
+def test_interpretation_published_before_the_document_is_fine(repo: Repo):
+    repo.replace(JD, "published: 2018-06-05", "published: 2018-06-04")
+    assert repo.messages() == []
+
+
+def test_a_later_interpretation_does_not_excuse_a_late_first_one(repo: Repo):
+    repo.replace(JD, "published: 2018-06-05", "published: 2018-06-20")
+    repo.write("interpretations/qa.md", INTERPRETATION.replace("kind: 文字解读", "kind: 问答").replace("2018-06-05", "2018-07-01"))
+    assert repo.messages() == [
+        f"{DOC}:7: 锡政办发〔2018〕68号 的首篇解读 {JD} 发布于 2018-06-20，晚于 2018-06-05 — "
+        "解读应与文件同步发布（宽限 0 天）：提前解读的发布日期"]
+
+
+def test_several_interpretations_over_time(repo: Repo):
+    repo.write("interpretations/qa.md", INTERPRETATION.replace("kind: 文字解读", "kind: 问答").replace("2018-06-05", "2018-09-01"))
+    assert repo.messages() == []
+    doc = repo.check().archive.documents[0]
+    assert [i.kind for i in repo.check().archive.interpretations_of(doc)] == ["文字解读", "问答"]
+
+
+def test_interpretation_matches_any_spelling_of_the_number(repo: Repo):
+    repo.replace(JD, "interprets: 锡政办发〔2018〕68号", "interprets: 錫政辦發[2018] 68 號")
+    assert repo.messages() == []
+
+
+def test_interpretation_of_an_unknown_number(repo: Repo):
+    repo.write("interpretations/other.md", INTERPRETATION.replace("68号", "86号"))
+    assert repo.messages() == [
+        "interpretations/other.md:3: interprets: 锡政办发〔2018〕86号 在公报中找不到对应文件（是否应为 锡政办发〔2018〕68号？） — "
+        "核对文号，或先把原文件加入某期公报"]
+
+
+def test_interpretation_of_an_unknown_id(repo: Repo):
+    repo.write("interpretations/other.md", INTERPRETATION.replace("锡政办发〔2018〕68号", "wx-none"))
+    assert repo.messages() == [
+        "interpretations/other.md:3: interprets: wx-none 在公报中找不到对应文件 — 核对文号，或先把原文件加入某期公报"]
+
+
+def test_withheld_document_needs_no_interpretation_but_a_reason(repo: Repo):
+    (repo.path / JD).unlink()
+    repo.replace(DOC, "disclosure: 主动公开", "disclosure: 不予公开\ndisclosure_reason: 内部事务信息")
+    assert repo.messages() == []
+
+
+def test_withheld_document_without_reason(repo: Repo):
+    (repo.path / JD).unlink()
+    repo.replace(DOC, "disclosure: 主动公开", "disclosure: 不予公开")
+    assert repo.messages() == [f"{DOC}:1: 缺少必填项 disclosure_reason — 在 front matter 中加入 disclosure_reason: 涉及个人隐私"]
+
+
+def test_partially_disclosed_document_needs_its_interpretation(repo: Repo):
+    (repo.path / JD).unlink()
+    repo.replace(DOC, "disclosure: 主动公开", "disclosure: 部分公开\ndisclosure_reason: 附件涉及个人信息")
+    assert repo.messages() == [MISSING]
+
+
+def test_one_error_per_document_without_interpretation(repo: Repo):
+    (repo.path / JD).unlink()
+    repo.write("gazette/2018/06/b.md", DOCUMENT.replace("68号", "69号"))
+    assert repo.messages() == [
+        MISSING.replace(DOC, "gazette/2018/06/b.md").replace("68号", "69号"), MISSING]
