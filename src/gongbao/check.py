@@ -6,7 +6,7 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import diagnostics, loader, rules, settings as settings_module
+from . import diagnostics, loader, lock, rules, settings as settings_module
 from .diagnostics import ContentError, Diagnostic
 from .model import Archive
 from .settings import Settings
@@ -39,5 +39,6 @@ def check(root: Path, today: dt.date | None = None) -> Checked:
     except ContentError as exc:
         return Checked(Archive(), Settings(), exc.diagnostics, today)
     loaded = loader.load(root, site)
-    found = loaded.diagnostics + list(rules.run(rules.Context(loaded.archive, site, today)))
+    locked, unreadable = lock.load(root)
+    found = loaded.diagnostics + unreadable + list(rules.run(rules.Context(loaded.archive, site, today, locked)))
     return Checked(loaded.archive, site, diagnostics.sort(found), today)

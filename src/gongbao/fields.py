@@ -10,6 +10,7 @@ import re
 
 from .diagnostics import Diagnostic
 from .docnumber import DocNumber, DocRef, parse_reference
+from .model import Correction
 from .source import Source
 from .vocabulary import canonical, suggest
 
@@ -20,7 +21,7 @@ KEY_ALIASES = {
     "文件状态": "status", "公开属性": "disclosure", "不公开理由": "disclosure_reason", "栏目": "section",
     "主题分类": "topics", "索引号": "index_number", "责编": "editor", "语言": "language",
     "依据": "based_on", "修改": "amends", "废止": "repeals", "解读对象": "interprets", "解读形式": "kind",
-    "解读机关": "author", "年份": "year", "期号": "number", "总期号": "total_number",
+    "解读机关": "author", "勘误": "corrections", "年份": "year", "期号": "number", "总期号": "total_number",
 }
 _DATE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T]\d{1,2}:\d{2}(?::\d{2})?)?$")
 
@@ -120,6 +121,27 @@ class Fields:
             except ValueError as exc:
                 self.problem(key, f"{key}：{exc}", "填写被引用文件的文号或 id")
         return tuple(refs)
+
+    def corrections(self, key: str) -> tuple[Correction, ...]:
+        """勘误 records: a list of ``{date, change, reason}``, each part required."""
+        value = self._raw(key, False, "")
+        items = value if isinstance(value, list) else [] if value is None else [value]
+        example = "- {date: 2018-07-02, change: 第三条“十五日”更正为“十日”, reason: 排版错误}"
+        out = []
+        for n, item in enumerate(items, 1):
+            parts = item if isinstance(item, dict) else {}
+            when = _DATE.match(str(parts.get("date", "")).strip())
+            change, reason = str(parts.get("change") or "").strip(), str(parts.get("reason") or "").strip()
+            try:
+                day = dt.date(*(int(g) for g in when.groups())) if when else None
+            except ValueError:
+                day = None
+            if day is None or not change or not reason or set(parts) - {"date", "change", "reason"}:
+                self.problem(key, f"{key} 第 {n} 条勘误应含 date（年-月-日）、change（改了什么）、reason（为什么），不含其他键",
+                             f"写成 {key}:\n  {example}")
+                continue
+            out.append(Correction(day, change, reason))
+        return tuple(sorted(out, key=lambda c: c.date))
 
     def unknown_keys(self, allowed: tuple[str, ...]) -> None:
         for key in self.meta:

@@ -4,6 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from . import withdrawn
 from .diagnostics import Diagnostic
 from .docnumber import DocId, parse_reference
 from .fields import Fields
@@ -20,9 +21,10 @@ ISSUE_KEYS = ("year", "number", "total_number", "published", "sections")
 DOCUMENT_KEYS = (
     "title", "doc_number", "id", "issuer", "type", "written", "published", "effective", "expires", "status",
     "disclosure", "disclosure_reason", "section", "topics", "index_number", "editor", "language",
-    "based_on", "amends", "repeals",
+    "based_on", "amends", "repeals", "corrections", "previous_urls",
 )
-INTERPRETATION_KEYS = ("title", "interprets", "published", "kind", "author", "slug", "language")
+INTERPRETATION_KEYS = ("title", "interprets", "published", "kind", "author", "slug", "language", "corrections",
+                       "previous_urls")
 
 
 @dataclass
@@ -75,6 +77,7 @@ def load(root: Path, settings: Settings) -> Loaded:
             item = _interpretation(source, settings, loaded.diagnostics)
             if item:
                 loaded.archive.interpretations.append(item)
+    loaded.archive.withdrawn = withdrawn.load(root, loaded.diagnostics)
     return loaded
 
 
@@ -131,6 +134,7 @@ def _document(source: Source, issue: IssueKey, settings: Settings, diagnostics: 
         disclosure_reason=reason or "", topics=f.texts("topics"), index_number=f.text("index_number", False) or "",
         editor=f.text("editor", False) or "", language=language,
         based_on=f.refs("based_on"), amends=f.refs("amends"), repeals=f.refs("repeals"),
+        corrections=f.corrections("corrections"), previous_urls=f.texts("previous_urls", example="doc/xzbf/2018/86/"),
     )
     required = (title, doc_type, values["issuers"] or None, values["written"], values["published"],
                 values["status"], disclosure, values["section"], number or doc_id)
@@ -156,6 +160,8 @@ def _interpretation(source: Source, settings: Settings, diagnostics: list[Diagno
         f.problem("slug" if "slug" in f.meta else None, f"解读的网址名 {slug!r} 无效",
                   "加入 slug: 小写字母、数字和连字符，如 xzbf-2018-68-wzjd")
     language = f.text("language", required=False) or settings.default_language
+    corrections, previous = f.corrections("corrections"), f.texts("previous_urls", example="doc/xzbf/2018/68/jiedu/jd/")
     if not _finish(f, INTERPRETATION_KEYS, diagnostics, title, published, kind, interprets):
         return None
-    return Interpretation(source, title, interprets, published, kind, slug, f.text("author", False) or "", language)
+    return Interpretation(source, title, interprets, published, kind, slug, f.text("author", False) or "", language,
+                          corrections, previous)

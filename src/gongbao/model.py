@@ -34,6 +34,26 @@ class Issue:
         return f"{self.key}（总第{self.total_number}期）"
 
 
+@dataclass(frozen=True)
+class Correction:
+    """A 勘误: a published text is never changed silently, but with a dated, public record."""
+
+    date: dt.date
+    change: str   # what changed: 第三条“十五日”更正为“十日”
+    reason: str   # why: 排版错误
+
+
+@dataclass(frozen=True)
+class Withdrawal:
+    """A published URL whose document was lawfully withdrawn (撤回): the URL shows this notice."""
+
+    url: str
+    title: str
+    date: dt.date
+    reason: str
+    line: int = 1  # in withdrawn.yml
+
+
 @dataclass
 class Document:
     source: Source
@@ -58,6 +78,8 @@ class Document:
     based_on: tuple[DocRef, ...] = ()
     amends: tuple[DocRef, ...] = ()
     repeals: tuple[DocRef, ...] = ()
+    corrections: tuple[Correction, ...] = ()
+    previous_urls: tuple[str, ...] = ()  # URLs it had before its number or id changed: they redirect
 
     @property
     def ref(self) -> DocRef:
@@ -83,6 +105,8 @@ class Interpretation:
     slug: str
     author: str = ""
     language: str = "zh-Hans"
+    corrections: tuple[Correction, ...] = ()
+    previous_urls: tuple[str, ...] = ()
 
 
 @dataclass
@@ -90,6 +114,7 @@ class Archive:
     issues: list[Issue] = field(default_factory=list)
     documents: list[Document] = field(default_factory=list)
     interpretations: list[Interpretation] = field(default_factory=list)
+    withdrawn: list[Withdrawal] = field(default_factory=list)  # public records by nature
     unloaded: set[DocRef] = field(default_factory=set)  # refs of documents whose front matter has errors
 
     # The archive is built once by the loader and then only read: indexes are cached.
@@ -120,4 +145,5 @@ class Archive:
         """Only what may be published: documents 主动公开/部分公开, and their interpretations."""
         documents = [d for d in self.documents if d.is_public]
         refs = {d.ref for d in documents}
-        return Archive(list(self.issues), documents, [i for i in self.interpretations if i.interprets in refs])
+        return Archive(list(self.issues), documents, [i for i in self.interpretations if i.interprets in refs],
+                       list(self.withdrawn))

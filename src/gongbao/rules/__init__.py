@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from ..lock import EMPTY, Lock
 from ..model import Archive
 from ..settings import Settings
 
@@ -16,12 +17,14 @@ class Context:
     archive: Archive
     settings: Settings
     today: dt.date  # the build date: statuses that depend on time are judged against it
+    lock: Lock = EMPTY  # the committed gazette.lock.json: what has been published before
 
 
 def all_rules():
     from . import aspects, dates, duplicates, issuers, issues, pairing, relations, sections, index_numbers, topics
+    from . import lock
 
-    return (issues, issuers, duplicates, sections, dates, relations, pairing, aspects, topics, index_numbers)
+    return (issues, issuers, duplicates, sections, dates, relations, pairing, aspects, topics, index_numbers, lock)
 
 
 def run(context: Context):

@@ -1,8 +1,13 @@
-"""Relations between documents: no document relates to itself."""
+"""Relations between documents: no document relates to itself, statuses agree with what
+amends and repeals them, and amends/repeals chains have no cycle."""
 from ..diagnostics import Diagnostic
 
 ID = "relations"
 KEYS = ("based_on", "amends", "repeals")
+# statuses a document may have once another has repealed / amended it and that has taken effect
+AFTER = {"repeals": ("已废止", "已失效"), "amends": ("已修订", "已废止", "已失效")}
+EXPECTED = {"repeals": "已废止", "amends": "已修订"}
+VERB = {"repeals": "废止", "amends": "修改"}
 
 
 def check(ctx):
@@ -11,3 +16,56 @@ def check(ctx):
             if doc.ref in getattr(doc, key):
                 yield Diagnostic(doc.source.path, doc.source.line_of(key), f"{key} 指向文件自身 {doc.ref}",
                                  f"从 {key} 中删除本文件的文号", rule=ID)
+    yield from _contradictions(ctx)
+    yield from _cycles(ctx.archive)
+
+
+def _contradictions(ctx):
+    for doc in sorted(ctx.archive.documents, key=lambda d: d.source.path):
+        in_force_from = doc.effective or doc.published
+        if in_force_from > ctx.today:
+            continue  # the amending or repealing document is not in force yet: the target still is
+        for key in ("repeals", "amends"):
+            for ref in getattr(doc, key):
+                target = ctx.archive.document(ref)
+                if target is None or target is doc or target.status in AFTER[key]:
+                    continue
+                yield Diagnostic(target.source.path, target.source.line_of("status"),
+                                 f"文件状态为{target.status}，但已被 {doc.label}（{doc.source.path}）{VERB[key]}"
+                                 f"（自 {in_force_from} 起）",
+                                 f"改为 status: {EXPECTED[key]}；若 {doc.label} 并未{VERB[key]}本文件，改正其 {key}", rule=ID)
+
+
+def _cycles(archive):
+    """A cycle in amends/repeals (A amends B, B repeals A) cannot have happened: one report per cycle."""
+    edges = {}
+    for doc in archive.documents:
+        targets = [archive.document(r) for r in (*doc.amends, *doc.repeals)]
+        edges[doc.ref] = sorted({t.ref for t in targets if t is not None and t is not doc}, key=str)
+    reported = set()
+    for start in sorted(edges, key=str):
+        path = _cycle_from(start, edges)
+        if path and frozenset(path) not in reported:
+            reported.add(frozenset(path))
+            doc = archive.document(path[0])
+            key = "amends" if path[1] in doc.amends else "repeals"
+            chain = " → ".join(str(r) for r in (*path, path[0]))
+            yield Diagnostic(doc.source.path, doc.source.line_of(key), f"修改/废止关系形成循环：{chain}",
+                             "一份文件不能（间接）修改或废止修改、废止它的文件：检查各文件的 amends 和 repeals", rule=ID)
+
+
+def _cycle_from(start, edges) -> list | None:
+    """The shortest cycle through ``start`` (breadth-first), as the list of its refs, or None."""
+    paths = [[start]]
+    seen = {start}
+    while paths:
+        nxt = []
+        for path in paths:
+            for target in edges.get(path[-1], ()):
+                if target == start:
+                    return path
+                if target not in seen:
+                    seen.add(target)
+                    nxt.append(path + [target])
+        paths = nxt
+    return None

@@ -1,0 +1,151 @@
+"""Static redirect pages: document numbers as written, and URLs a page had before.
+
+A reader who types a number as it appears in print, or follows a link made before a number was
+corrected, lands on the permanent URL. Redirects are plain HTML (meta refresh, ``rel=canonical``
+and a visible link; no script), so they work on any static host.
+
+==========================================  ================================================
+alias                                       redirects to
+==========================================  ================================================
+``wh/锡政办发〔2018〕68号/`` (canonical form)  ``doc/xzbf/2018/68/``
+``wh/錫政辦發[2018]68號/``, ``wh/锡政办发2018 …``  the same: every bracket 〔〕 [] () （） ［］ 【】 or none,
+                                            Simplified or Traditional script, with or without 号
+``wh/无锡市人民政府令第180号/``                ``doc/wxzfl/180/``
+a URL in ``previous_urls``                  the document's (or interpretation's) URL now;
+                                            a moved document takes its interpretations along
+==========================================  ================================================
+
+A browser sends the number percent-encoded (``wh/%E9%94%A1…``); the server decodes it to the
+file name. A withdrawn document's URL shows the withdrawal notice instead (``withdrawn.yml``).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from urllib.parse import unquote
+
+from . import urls
+from .diagnostics import Diagnostic
+from .docnumber import DocNumber
+from .model import Archive, Withdrawal
+from .render.document import date
+from .render.html import esc, front_matter
+from .script import to_traditional
+from .withdrawn import FILENAME as WITHDRAWN_FILE
+
+ALIASES = "wh/"
+BRACKETS = ("〔〕", "[]", "()", "（）", "［］", "【】", "")
+# an interpretation's URL: its document's path, then jiedu/<slug>/
+INTERPRETATION = re.compile(r"^doc/(?:id/[a-z0-9-]+|[a-z][a-z0-9]*/(?:\d{4}/)?\d+)/jiedu/[a-z0-9-]+/$")
+
+
+def alias_url(written: str) -> str:
+    """The alias of a number as written: ``wh/锡政办发〔2018〕68号/`` (spaces removed)."""
+    return ALIASES + re.sub(r"\s+", "", written) + "/"
+
+
+def parse_alias(url: str) -> DocNumber:
+    """The number an alias URL names, percent-encoded or not; ``ValueError`` if it names none."""
+    text = unquote(url.strip("/"))
+    if not text.startswith(ALIASES):
+        raise ValueError(f"{url!r} 不是文号别名网址：应为 {ALIASES}<文号>/")
+    return DocNumber.parse(text[len(ALIASES):])
+
+
+def variants(number: DocNumber) -> list[str]:
+    """The number written every way the alias pages cover, canonical form first."""
+    out = [str(number)]
+    for agency, suffix in ((number.agency, "号"), (to_traditional(number.agency), "號")):
+        for end in (suffix, ""):
+            if number.year is None:
+                out.append(f"{agency}第{number.serial}{end}")
+                continue
+            for pair in BRACKETS:
+                left, right = (pair[0], pair[1]) if pair else ("", "")
+                out.append(f"{agency}{left}{number.year}{right}{number.serial}{end}")
+    return list(dict.fromkeys(out))
+
+
+@dataclass(frozen=True)
+class Redirect:
+    url: str       # the alias or earlier URL
+    target: str    # the permanent URL it leads to
+    source: str    # the file that claims it
+    line: int
+
+
+def plan(archive: Archive, codes: dict[str, str]) -> tuple[dict[str, Redirect], list[Diagnostic]]:
+    """Every redirect of the public archive, and a diagnostic for each URL claimed twice."""
+    public = archive.public()
+    pages = {urls.document(d, codes): d.source for d in public.documents}
+    pages |= {urls.interpretation(i, codes): i.source for i in public.interpretations}
+    claims: list[Redirect] = []
+    for doc in public.documents:
+        url = urls.document(doc, codes)
+        if doc.number:
+            claims += [Redirect(alias_url(v), url, doc.source.path, doc.source.line_of("doc_number"))
+                       for v in variants(doc.number)]
+        line = doc.source.line_of("previous_urls")
+        for old in doc.previous_urls:
+            old = _path(old)
+            claims.append(Redirect(old, url, doc.source.path, line))
+            for item in public.interpretations_of(doc):  # its interpretations moved with it
+                claims.append(Redirect(f"{old}jiedu/{item.slug}/", urls.interpretation(item, codes), doc.source.path, line))
+    for item in public.interpretations:
+        claims += [Redirect(_path(old), urls.interpretation(item, codes), item.source.path,
+                            item.source.line_of("previous_urls")) for old in item.previous_urls]
+    out: dict[str, Redirect] = {}
+    problems = []
+    notices = {w.url: w for w in archive.withdrawn}
+    for claim in claims:
+        other = out.get(claim.url)
+        if claim.url in pages:
+            problems.append(_clash(claim, f"是 {pages[claim.url].path} 的现行网址"))
+        elif claim.url in notices:
+            problems.append(_clash(claim, f"已在 {WITHDRAWN_FILE} 第 {notices[claim.url].line} 行记为撤回"))
+        elif other and other.target != claim.target:
+            problems.append(_clash(claim, f"已由 {other.source} 占用（转到 {other.target}）"))
+        else:
+            out.setdefault(claim.url, claim)
+    for notice in archive.withdrawn:
+        if notice.url in pages:
+            problems.append(Diagnostic(WITHDRAWN_FILE, notice.line, f"撤回记录的网址 {notice.url} 仍是 {pages[notice.url].path} 的网址",
+                                       "撤回的文件应从公报中删除；若未撤回，删去这条撤回记录", rule="redirect"))
+    return out, problems
+
+
+def _path(url: str) -> str:
+    return url.strip().strip("/") + "/"
+
+
+def _clash(claim: Redirect, why: str) -> Diagnostic:
+    return Diagnostic(claim.source, claim.line, f"网址 {claim.url} 不能转到 {claim.target}：它{why}",
+                      "一个网址只能属于一个文件：检查 previous_urls 是否写错", rule="redirect")
+
+
+def redirect_page(redirect: Redirect, site_url: str) -> str:
+    href = esc(urls.relative(redirect.url, redirect.target))
+    canonical = esc(site_url.rstrip("/") + "/" + redirect.target) if site_url else href
+    return (
+        '<!doctype html>\n<html lang="zh-Hans">\n<head>\n<meta charset="utf-8">\n'
+        f"<title>转到 {esc(redirect.target)}</title>\n"
+        f'<meta http-equiv="refresh" content="0; url={href}">\n'
+        f'<link rel="canonical" href="{canonical}">\n<meta name="robots" content="noindex">\n</head>\n<body>\n'
+        f'<p>本页的永久网址是 <a href="{href}">{canonical}</a>。</p>\n</body>\n</html>\n'
+    )
+
+
+def withdrawal_page(notice: Withdrawal) -> str:
+    """A page (Markdown for MkDocs) kept at a withdrawn document's URL."""
+    return (front_matter(title=f"已撤回：{notice.title}", gb_kind="withdrawn")
+            + f'<h1 class="gb-title">{esc(notice.title)}</h1>\n'
+            + f'<div class="gb-banner gb-withdrawn" role="note">本文件已于{date(notice.date)}撤回。'
+            + f"撤回理由：{esc(notice.reason)}</div>\n")
+
+
+def files(archive: Archive, settings) -> dict[str, str]:
+    """Generator for ``render.site``: alias and earlier-URL redirects, withdrawal notices."""
+    planned, _ = plan(archive, settings.issuer_codes)  # conflicts fail the check before any build
+    out = {f"{url}index.html": redirect_page(r, settings.site_url) for url, r in planned.items()}
+    out |= {urls.source_uri(w.url): withdrawal_page(w) for w in archive.withdrawn}
+    return out
