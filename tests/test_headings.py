@@ -206,3 +206,8 @@ def test_seed_body_gets_its_official_anchors():
     assert found["sec-1-1"].startswith("(一)加強權責清單")
     assert found["sec-2-6"].startswith("(六)建設智慧便捷的政府網站")  # （六） continues across 二、
     assert "sec-1-6" not in found
+
+
+def test_traditional_script_regulation():
+    body = "第一章 總則\n第一條 為了規範管理，制定本辦法。\n第一節 一般規定\n第二條 有下列情形之一的：\n（一）甲；\n第兩百條 乙。\n"
+    assert [a for a, _, _ in anchors(body)] == ["chap-1", "art-1", "chap-1-sec-1", "art-2", "art-2-1", "art-200"]

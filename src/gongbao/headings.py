@@ -31,8 +31,8 @@ _CN = f"[{numerals.CHARACTERS}]+"
 # (kind, pattern); the marker is group 1, the number group 2.
 _PATTERNS = (
     ("chap", re.compile(rf"^(第({_CN})章)\s*")),
-    ("part", re.compile(rf"^(第({_CN})节)\s*")),
-    ("art", re.compile(rf"^(第({_CN})条)\s*")),
+    ("part", re.compile(rf"^(第({_CN})[节節])\s*")),  # Traditional 節 and 條 too: the seed is in Traditional
+    ("art", re.compile(rf"^(第({_CN})[条條])\s*")),
     (0, re.compile(rf"^(({_CN})、)\s*")),
     (1, re.compile(rf"^([（(]({_CN})[）)])\s*")),
     (2, re.compile(r"^((\d{1,3})[.．](?!\d))\s*")),
