@@ -37,6 +37,8 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     config.site_url = settings.site_url or config.site_url
     config.theme["language"] = "zh-Hant" if settings.interface_script == "zh-Hant" else "zh"
     config.extra["footer"] = settings.footer
+    # Our sitemap.xml (gongbao.feeds) dates each page by publication; MkDocs' own would stamp the build.
+    config.theme.static_templates.discard("sitemap.xml")
     return config
 
 

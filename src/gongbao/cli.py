@@ -1,16 +1,25 @@
-"""The editor's command line: ``gongbao check`` (more subcommands come with the editor workflow)."""
+"""The editor's command line: ``gongbao new|check|build|serve|import``.
+
+Each subcommand is a thin wrapper over the domain package; messages for editors are Chinese, help
+texts bilingual. Exit codes: 0 success, 1 content errors (or a failed build), 2 bad usage.
+"""
 from __future__ import annotations
 
 import argparse
 import sys
 from pathlib import Path
 
-from . import diagnostics
+from . import diagnostics, loader, scaffold
 from .check import check
+from .diagnostics import ContentError
+from .docnumber import DocNumber, parse_reference
+from .model import IssueKey
+from .settings import load as load_settings
+from .vocabulary import KINDS, TYPES, canonical
 
 
 def _check(args) -> int:
-    result = check(Path(args.root).resolve())
+    result = check(args.root)
     if args.format == "json":
         print(diagnostics.as_json(result.diagnostics))
     else:
@@ -23,12 +32,178 @@ def _check(args) -> int:
     return 0 if result.ok else 1
 
 
-def main(argv=None) -> int:
-    parser = argparse.ArgumentParser(prog="gongbao", description="政府公报与政策解读发布工具 / gazette publisher")
-    sub = parser.add_subparsers(dest="command", required=True)
-    p = sub.add_parser("check", help="检查全部内容，不生成网站 / validate all content without building")
-    p.add_argument("--root", default=".", help="公报仓库目录 / repository folder")
-    p.add_argument("--format", choices=("text", "json"), default="text")
+def _build(args) -> int:
+    from .build import BuildFailed, build
+    from .search import SearchIndexError
+
+    try:
+        build(args.root, args.root / "site")
+    except (BuildFailed, SearchIndexError) as exc:
+        print(exc, file=sys.stderr)
+        return 1
+    print(f"网站已生成：{args.root / 'site'}")
+    return 0
+
+
+def _serve(args) -> int:
+    from .build import BuildFailed
+    from .serve import serve
+
+    try:
+        return serve(args.root, args.port)
+    except BuildFailed as exc:
+        print(f"{exc} 修正上面的错误后重新运行 gongbao serve", file=sys.stderr)
+        return 1
+
+
+def _loaded(root: Path):
+    """The archive as it is now (even with errors: scaffolding must work in an unfinished repository)."""
+    try:
+        settings = load_settings(root)
+    except ContentError as exc:
+        raise scaffold.ScaffoldError(str(exc)) from None
+    return loader.load(root, settings).archive, settings
+
+
+def _new_issue(args):
+    archive, _ = _loaded(args.root)
+    return [scaffold.issue(archive, IssueKey(args.year, args.number), args.total, args.published)]
+
+
+def _new_document(args):
+    archive, settings = _loaded(args.root)
+    doc_type = canonical(args.type, TYPES)
+    if doc_type is None:
+        raise scaffold.ScaffoldError(f"文件类型 {args.type!r} 无效，应为 {'|'.join(TYPES)}")
+    try:
+        number = DocNumber.parse(args.number)
+    except ValueError as exc:
+        raise scaffold.ScaffoldError(str(exc)) from None
+    return scaffold.document(archive, settings, scaffold.parse_issue(args.issue), doc_type, number,
+                             args.title, tuple(args.issuer or ()))
+
+
+def _new_interpretation(args):
+    archive, settings = _loaded(args.root)
+    kind = canonical(args.kind, KINDS)
+    if kind is None:
+        raise scaffold.ScaffoldError(f"解读形式 {args.kind!r} 无效，应为 {'|'.join(KINDS)}")
+    try:
+        ref = parse_reference(args.of)
+    except ValueError as exc:
+        raise scaffold.ScaffoldError(str(exc)) from None
+    if archive.document(ref) is None:
+        print(f"[警告] 公报中还没有 {ref}：解读已生成，但在原文件加入公报之前检查会报错", file=sys.stderr)
+    return [scaffold.interpretation(archive, settings, ref, kind, slug=args.slug)]
+
+
+def _new(args) -> int:
+    try:
+        written = scaffold.write(args.root, args.scaffold(args))
+    except scaffold.ScaffoldError as exc:
+        print(f"错误：{exc}", file=sys.stderr)
+        return 1
+    for path in written:
+        print(f"已创建 {path.relative_to(args.root).as_posix()}")
+    print("把所有 TODO 换成实际内容，然后运行 gongbao check")
+    return 0
+
+
+def _import(args) -> int:
+    from . import importer
+
+    try:
+        key = scaffold.parse_issue(args.issue)
+        report = importer.run(args.root, Path(args.source), key, manifest=args.manifest and Path(args.manifest),
+                              section=args.section)
+    except (importer.ImportFailed, scaffold.ScaffoldError) as exc:
+        print(f"错误：{exc}", file=sys.stderr)
+        return 1
+    print(report.summary())
+    return 0 if not report.skipped else 1
+
+
+def _lock(args) -> int:
+    """Show what the lock would record (new URLs, corrected texts); write it only with --write."""
+    from . import lock
+
+    result = check(args.root)
+    if not result.ok:
+        for d in result.diagnostics:
+            print(d)
+        print(f"内容有错误，未更新 {lock.FILENAME}：先修正上面的错误", file=sys.stderr)
+        return 1
+    locked, _ = lock.load(args.root)
+    found = lock.changes(locked, lock.current(result.archive, result.settings.issuer_codes))
+    for change in found:
+        print(change)
+    if not found:
+        print(f"{lock.FILENAME} 已是最新，无需更新")
+    elif args.write:
+        (args.root / lock.FILENAME).write_text(lock.updated(locked, found).dumps(), encoding="utf-8")
+        print(f"已写入 {lock.FILENAME}：{len(found)} 项。请与内容一起提交")
+    else:
+        print(f"以上 {len(found)} 项尚未写入；确认无误后运行 gongbao lock --write")
+    return 0
+
+
+def _parser() -> argparse.ArgumentParser:
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--root", type=lambda p: Path(p).resolve(), default=Path(".").resolve(),
+                        help="公报仓库目录（默认当前目录）/ repository folder (default: current folder)")
+    parser = argparse.ArgumentParser(
+        prog="gongbao", description="政府公报与政策解读发布工具 / Government gazette and policy-interpretation publisher")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="命令/command")
+
+    new = sub.add_parser("new", help="新建一期公报、一份文件或一篇解读 / scaffold an issue, a document or an interpretation")
+    kinds = new.add_subparsers(dest="what", required=True, metavar="issue|document|interpretation")
+    p = kinds.add_parser("issue", parents=[common], help="新建一期公报 / new gazette issue",
+                         description="新建 gazette/<年>/<期>/index.md / create gazette/<year>/<number>/index.md")
+    p.add_argument("--year", type=int, required=True, help="年份 / year, e.g. 2018")
+    p.add_argument("--number", type=int, required=True, help="期号 / issue number within the year, e.g. 6")
+    p.add_argument("--total", type=int, help="总期号（默认为上一期加一）/ running total number (default: previous + 1)")
+    p.add_argument("--published", help="出版日期 / publication date, e.g. 2018-06-30")
+    p.set_defaults(run=_new, scaffold=_new_issue)
+    p = kinds.add_parser("document", parents=[common], help="新建文件及其解读模板 / new document with its interpretation skeleton",
+                         description="在该期文件夹中新建文件；规章、规范性文件同时生成含九个方面标题的解读模板 / "
+                                     "create a document in the issue folder, plus the nine-aspect interpretation skeleton")
+    p.add_argument("--issue", required=True, help="所属的期，如 2018/06 / the issue, e.g. 2018/06")
+    p.add_argument("--type", required=True, help=f"文件类型 / document type: {'|'.join(TYPES)}")
+    p.add_argument("--number", required=True, help="文号 / document number, e.g. 锡政办发〔2018〕70号")
+    p.add_argument("--title", help="标题 / full title")
+    p.add_argument("--issuer", action="append", help="制发机关（联合发文可重复）/ issuing authority (repeat for joint issuance)")
+    p.set_defaults(run=_new, scaffold=_new_document)
+    p = kinds.add_parser("interpretation", parents=[common], help="新建一篇解读 / new interpretation",
+                         description="在 interpretations/ 中新建一篇解读 / create an interpretation in interpretations/")
+    p.add_argument("--of", required=True, help="所解读文件的文号或 id / number or id of the document interpreted")
+    p.add_argument("--kind", default="文字解读", help=f"解读形式 / kind: {'|'.join(KINDS)}（默认 文字解读）")
+    p.add_argument("--slug", help="网址名（默认 文号代码-形式代码，如 xzbf-2018-68-wd）/ last part of its URL")
+    p.set_defaults(run=_new, scaffold=_new_interpretation)
+
+    p = sub.add_parser("check", parents=[common], help="检查全部内容，不生成网站 / validate all content without building")
+    p.add_argument("--format", choices=("text", "json"), default="text", help="输出格式 / output format")
     p.set_defaults(run=_check)
-    args = parser.parse_args(argv)
+    p = sub.add_parser("build", parents=[common], help="检查并生成网站（含搜索索引）到 site/ / check and build the site into site/")
+    p.set_defaults(run=_build)
+    p = sub.add_parser("serve", parents=[common], help="生成网站并在本机预览，内容修改后自动重新生成 / build, serve locally, rebuild on change")
+    p.add_argument("--port", type=int, default=8000, help="端口（默认 8000）/ port (default 8000)")
+    p.set_defaults(run=_serve)
+    p = sub.add_parser("import", parents=[common], help="导入旧公报文件 / import legacy documents",
+                       description="把旧网页文本或 Markdown/文本文件（可附 CSV/YAML 清单）导入某期公报 / "
+                                   "turn legacy pages or text files (with an optional CSV/YAML manifest) into gazette content")
+    p.add_argument("source", metavar="SRC_DIR", help="旧文件所在目录 / folder of legacy files")
+    p.add_argument("--issue", required=True, help="导入到哪一期，如 2018/06 / target issue, e.g. 2018/06")
+    p.add_argument("--manifest", help="元数据清单（.csv 或 .yaml）/ metadata manifest (.csv or .yaml)")
+    p.add_argument("--section", help="栏目（清单未写时使用）/ section when the manifest does not say")
+    p.set_defaults(run=_import)
+    p = sub.add_parser("lock", parents=[common], help="记录已发布的网址及正文哈希 / record published URLs and text hashes",
+                       description="显示将写入 gazette.lock.json 的新网址和已勘误的正文；加 --write 才写入 / "
+                                   "show what gazette.lock.json would record; write it only with --write")
+    p.add_argument("--write", action="store_true", help="写入锁定文件 / write the lock file")
+    p.set_defaults(run=_lock)
+    return parser
+
+
+def main(argv=None) -> int:
+    args = _parser().parse_args(argv)
     return args.run(args)

@@ -1,10 +1,11 @@
 """Every generated page of the site, as URL → Markdown."""
 from __future__ import annotations
 
-from .. import urls
+from .. import feeds, urls
 from ..model import Archive
 from ..relations import reverse
 from ..settings import Settings
+from .. import redirects, twins
 from . import document, interpretation, listings, searchpage
 
 
@@ -15,7 +16,7 @@ def pages(archive: Archive, settings: Settings) -> dict[str, str]:
     rev = reverse(public)
     out: dict[str, str] = {}
     for doc in public.documents:
-        out[urls.document(doc, codes)] = document.page(doc, public, codes, rev)
+        out[urls.document(doc, codes)] = document.page(doc, public, codes, rev, settings)
     for item in public.interpretations:
         out[urls.interpretation(item, codes)] = interpretation.page(item, public, codes)
     for issue in public.issues:
@@ -42,4 +43,4 @@ def files(archive: Archive, settings: Settings) -> dict[str, str | bytes]:
 
 
 # Generators of non-page files: functions (public archive, settings) → {site path: content}.
-_FILE_GENERATORS: list = [searchpage.files]
+_FILE_GENERATORS: list = [searchpage.files, feeds.generate, redirects.files, twins.files]

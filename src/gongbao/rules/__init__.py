@@ -22,9 +22,10 @@ class Context:
 
 def all_rules():
     from . import aspects, dates, duplicates, issuers, issues, pairing, relations, sections, index_numbers, topics
-    from . import lock
+    from . import lock, placeholders
 
-    return (issues, issuers, duplicates, sections, dates, relations, pairing, aspects, topics, index_numbers, lock)
+    return (issues, issuers, duplicates, sections, dates, relations, pairing, aspects, topics, index_numbers, lock,
+            placeholders)
 
 
 def run(context: Context):

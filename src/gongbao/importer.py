@@ -1,0 +1,366 @@
+"""Import of the legacy archive: old web pages saved as text, and plain files with a manifest.
+
+A legacy page looks like the seed: a header block (发布时间 line, then ``文号 | … |`` table rows:
+制发机关, 成文日期, 文件状态), the text, the “（此件公开发布）” note and a closing 责编 line. Every
+header value is recovered; the note becomes ``disclosure: 主动公开`` and, like the 责编 line
+(``editor``), leaves the body. Values that are vocabulary or identifiers (文号, 制发机关, 文件状态,
+责编) are stored in Simplified script, the form gazette.yml lists; the text and title stay in the
+script they were written in.
+
+The title, in order of preference: the manifest's ``title``; a 标题 header row; for a 印发 notice
+(its text says “《X》……印发给你们”) the notice's own title, formed the way such notices are titled:
+制发机关 + 关于印发 + X + 的通知 (the seed: 無錫市人民政府辦公室關於印發無錫市全面推進政務公開工作
+實施辦法的通知); else a first line that reads as a title (short, no sentence punctuation), which then
+leaves the body. Nothing else is guessed: a value that cannot be recovered is written as a
+``TODO：`` placeholder, which ``gongbao check`` rejects, and is listed in the summary.
+
+A manifest (CSV with a header row, or YAML: a list of mappings) gives any front-matter key per
+``file``; its values win over what the page says. Nothing is dropped silently: every file of the
+folder is either imported or listed as skipped, with the reason.
+"""
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+from . import loader, scaffold, source
+from .docnumber import DocId, DocNumber, DocRef
+from .model import Archive, IssueKey
+from .script import guess_script, to_simplified
+from .diagnostics import ContentError
+from .fields import KEY_ALIASES
+from .settings import Settings, load as load_settings
+from .vocabulary import MUST_BE_INTERPRETED, STATUSES, canonical
+
+TEXT_SUFFIXES = (".txt", ".md", ".markdown", ".text")
+LIST_KEYS = ("issuer", "topics", "based_on", "amends", "repeals")
+# Header labels (in Simplified) → front-matter key.
+HEADER_LABELS = {
+    "文号": "doc_number", "发文字号": "doc_number", "制发机关": "issuer", "发文机关": "issuer", "发布机构": "issuer",
+    "成文日期": "written", "发布时间": "published", "发布日期": "published", "文件状态": "status", "效力状态": "status",
+    "施行日期": "effective", "有效期至": "expires", "索引号": "index_number", "主题分类": "topics", "标题": "title",
+}
+DATE_KEYS = ("written", "published", "effective", "expires")
+_LABEL = "|".join(sorted(HEADER_LABELS, key=len, reverse=True))
+_COLON_ROW = re.compile(rf"^\s*({_LABEL})\s*[:：]\s*(.*)$")
+_SEPARATOR = re.compile(r"^[\s|:\-]+$")
+_DATE = re.compile(r"(\d{4})\s*[-年/.]\s*(\d{1,2})\s*[-月/.]\s*(\d{1,2})")
+_NOTE = re.compile(r"^[（(]\s*此件公开发布\s*[）)]$")
+_EDITOR = re.compile(r"^责(?:任)?编(?:辑)?\s*[:：]\s*(.+)$")
+_TRANSMITTED = re.compile(r"《(?P<title>[^》]+)》[^。]*印发给你们")
+_SENTENCE = re.compile(r"[。，,：:；;！？!?]")
+_TITLE_MAX = 60
+
+
+class ImportFailed(Exception):
+    """The import cannot start (no such folder, issue, manifest); the message says what to do."""
+
+
+@dataclass
+class Legacy:
+    """What a legacy page says about itself; values as written (original script)."""
+
+    header: dict[str, str] = field(default_factory=dict)
+    body: list[str] = field(default_factory=list)
+    disclosed: bool = False
+    editor: str = ""
+
+
+def parse_legacy(text: str) -> Legacy:
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    page = Legacy()
+    start = 0
+    for start, line in enumerate(lines):
+        pairs = _header_pairs(line)
+        if pairs is None:
+            break
+        for label, value in pairs:
+            page.header.setdefault(HEADER_LABELS[label], value)
+    else:
+        start = len(lines)
+    for line in lines[start:]:
+        plain = to_simplified(line.strip())
+        editor = _EDITOR.match(plain)
+        if _NOTE.match(plain):
+            page.disclosed = True
+        elif editor:
+            page.editor = editor[1].strip()
+        else:
+            page.body.append(line.rstrip())
+    while page.body and not page.body[0].strip():
+        page.body.pop(0)
+    while page.body and not page.body[-1].strip():
+        page.body.pop()
+    return page
+
+
+def _header_pairs(line: str) -> list[tuple[str, str]] | None:
+    """The (label, value) pairs of a header line; [] for a blank or separator line; None for text."""
+    plain = to_simplified(line)
+    if not plain.strip() or _SEPARATOR.match(plain):
+        return []
+    if "|" in plain:
+        cells = [c.strip() for c in line.strip().strip("|").split("|")]
+        labels = [to_simplified(c) for c in cells[0::2]]
+        if labels and all(label in HEADER_LABELS for label in labels):
+            return [(label, value) for label, value in zip(labels, cells[1::2]) if value]
+        return None
+    match = _COLON_ROW.match(plain)
+    if match:
+        return [(match[1], line[match.start(2):].strip())]  # the value as written, not folded
+    return None
+
+
+def parse_date(text: str) -> str | None:
+    match = _DATE.search(str(text))
+    if not match:
+        return None
+    try:
+        return dt.date(*(int(g) for g in match.groups())).isoformat()
+    except ValueError:
+        return None
+
+
+@dataclass
+class Report:
+    imported: list[tuple[str, str]] = field(default_factory=list)        # (source file, new file)
+    skipped: list[tuple[str, str]] = field(default_factory=list)         # (source file, reason)
+    unfilled: list[tuple[str, list[str]]] = field(default_factory=list)  # (new file, keys left TODO)
+    notes: list[tuple[str, str]] = field(default_factory=list)           # (source file, what was done)
+    uninterpreted: list[tuple[str, str]] = field(default_factory=list)   # (new file, document number)
+
+    def summary(self) -> str:
+        out = [f"导入完毕：已导入 {len(self.imported)} 份，跳过 {len(self.skipped)} 份。"]
+        sections = (
+            ("已导入：", [f"{src} → {dest}" for src, dest in self.imported]),
+            ("跳过（未导入）：", [f"{src}：{reason}" for src, reason in self.skipped]),
+            ("说明：", [f"{src}：{note}" for src, note in self.notes]),
+            ("待填写（TODO，gongbao check 会报错）：", [f"{dest}：{'、'.join(keys)}" for dest, keys in self.unfilled]),
+            ("缺少政策解读（gongbao check 会报错）：",
+             [f"{dest}（{ref}）— 运行 gongbao new interpretation --of {ref}" for dest, ref in self.uninterpreted]),
+        )
+        for heading, items in sections:
+            if items:
+                out.append(heading)
+                out += [f"  {item}" for item in items]
+        return "\n".join(out)
+
+
+def read_manifest(path: Path) -> dict[str, dict]:
+    """file name → metadata. CSV: one row per file, empty cells ignored; YAML: a list of mappings."""
+    if not path.is_file():
+        raise ImportFailed(f"找不到清单 {path}")
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except UnicodeDecodeError:
+        raise ImportFailed(f"清单 {path} 不是 UTF-8 编码 — 用 UTF-8 重新保存") from None
+    if path.suffix.lower() == ".csv":
+        rows = list(csv.DictReader(text.splitlines()))
+    elif path.suffix.lower() in (".yml", ".yaml"):
+        try:
+            rows = yaml.load(text, Loader=source._Loader) or []
+        except yaml.YAMLError as exc:
+            raise ImportFailed(f"清单 {path} 不是合法的 YAML：{exc}") from None
+    else:
+        raise ImportFailed(f"清单 {path} 应为 .csv 或 .yaml 文件")
+    if not isinstance(rows, list) or not all(isinstance(r, dict) and r.get("file") for r in rows):
+        raise ImportFailed(f"清单 {path} 的每一行都要有 file 列（文件名，相对于导入目录）")
+    out = {}
+    for row in rows:
+        meta = {KEY_ALIASES.get(str(k).strip(), str(k).strip()): v for k, v in row.items()
+                if k and k != "file" and v not in (None, "")}
+        for key in LIST_KEYS:
+            if isinstance(meta.get(key), str):
+                meta[key] = [v.strip() for v in re.split(r"[;；]", meta[key]) if v.strip()]
+        out[str(row["file"]).strip()] = meta
+    return out
+
+
+def decode(data: bytes) -> tuple[str | None, str]:
+    """Text and a note on its encoding; legacy Chinese files are often GBK (a subset of GB18030)."""
+    try:
+        return data.decode("utf-8-sig"), ""
+    except UnicodeDecodeError:
+        pass
+    try:
+        return data.decode("gb18030"), "原文件为 GBK/GB18030 编码，已转为 UTF-8"
+    except UnicodeDecodeError:
+        return None, ""
+
+
+def run(root: Path, folder: Path, key: IssueKey, *, manifest: Path | None = None, section: str | None = None) -> Report:
+    if not folder.is_dir():
+        raise ImportFailed(f"找不到导入目录 {folder}")
+    try:
+        settings = load_settings(root)
+    except ContentError as exc:
+        raise ImportFailed(str(exc)) from None
+    archive = loader.load(root, settings).archive
+    issue = archive.issue(key)
+    if issue is None:
+        raise ImportFailed(f"{key} 还不存在 — 先运行 gongbao new issue --year {key.year} --number {key.number}")
+    rows = read_manifest(manifest) if manifest else {}
+    report = Report()
+    taken: dict[DocRef, str] = {d.ref: d.source.path for d in archive.documents}
+    files = sorted(p for p in folder.rglob("*") if p.is_file() and not p.name.startswith(".")
+                   and (manifest is None or p.resolve() != manifest.resolve()))
+    names = {p.relative_to(folder).as_posix() for p in files}
+    for name in sorted(set(rows) - names):
+        report.skipped.append((name, "清单中列出，但导入目录中没有这个文件"))
+    for path in files:
+        name = path.relative_to(folder).as_posix()
+        if path.suffix.lower() not in TEXT_SUFFIXES:
+            report.skipped.append((name, f"不支持的文件类型 {path.suffix or '（无扩展名）'}：只导入 .txt 和 .md；"
+                                         "网页请先另存为文本"))
+            continue
+        _import_one(root, path, name, rows.get(name, {}), archive, settings, key, section, taken, report)
+    return report
+
+
+def _import_one(root, path, name, row, archive: Archive, settings: Settings, key, section, taken, report) -> None:
+    text, note = decode(path.read_bytes())
+    if text is None:
+        report.skipped.append((name, "无法识别的编码（既不是 UTF-8 也不是 GB18030）— 转为 UTF-8 后重新导入"))
+        return
+    if note:
+        report.notes.append((name, note))
+    own: dict = {}
+    if text.lstrip().startswith("---"):
+        parsed = source.parse(name, text.encode("utf-8"))
+        if parsed.source is None:
+            report.skipped.append((name, f"front matter 有误：{parsed.diagnostics[0].message}"))
+            return
+        own, text = dict(parsed.source.meta), parsed.source.body
+    page = parse_legacy(text)
+    meta = _metadata(page, {**own, **row}, settings, section)
+    ref, reason = _reference(meta)
+    if ref is None:
+        report.skipped.append((name, reason))
+        return
+    if ref in taken:
+        report.skipped.append((name, f"{ref} 与 {taken[ref]} 重复（已在公报中或本次已导入）"))
+        return
+    try:
+        stem = scaffold.file_stem(ref, settings.issuer_codes)
+    except scaffold.ScaffoldError as exc:
+        report.skipped.append((name, str(exc)))
+        return
+    dest = f"{scaffold.issue_folder(key)}/{stem}.md"
+    if (root / dest).exists():
+        report.skipped.append((name, f"目标文件 {dest} 已存在 — 核对后删除或改名再导入"))
+        return
+    body = "\n\n".join(line.lstrip(" \t") for line in page.body if line.strip())
+    (root / dest).write_text(_front_matter(meta) + "\n" + body + "\n", encoding="utf-8")
+    taken[ref] = dest
+    report.imported.append((name, dest))
+    if not any(m.get("title") for m in (row, own, page.header)) and not meta["title"].startswith(scaffold.TODO):
+        report.notes.append((name, f"标题系据正文推定：{meta['title']}，请核对"))
+    unfilled = [k for k, v in meta.items() if isinstance(v, str) and v.startswith(scaffold.TODO)]
+    if unfilled:
+        report.unfilled.append((dest, unfilled))
+    if meta.get("type") in MUST_BE_INTERPRETED and not any(i.interprets == ref for i in archive.interpretations):
+        report.uninterpreted.append((dest, str(ref)))
+
+
+def _metadata(page: Legacy, given: dict, settings: Settings, section: str | None) -> dict:
+    """Front matter from the page's header, then the manifest (or the file's own front matter) on top."""
+    header = dict(page.header)
+    meta: dict = {}
+    body_text = "\n".join(page.body)
+    language = guess_script(body_text + header.get("title", ""))
+    number = header.get("doc_number")
+    if number:
+        try:
+            number = str(DocNumber.parse(number))
+        except ValueError:
+            pass  # kept as written: check reports it with its own message
+    issuer = header.get("issuer")
+    meta["title"] = header.get("title") or _title(page, issuer, language)
+    if number:
+        meta["doc_number"] = number
+    meta["issuer"] = to_simplified(issuer) if issuer else None
+    meta["type"] = None
+    for key in ("written", "published", "effective", "expires"):
+        if header.get(key):
+            meta[key] = parse_date(header[key]) or header[key]
+    status = header.get("status")
+    meta["status"] = (canonical(status, STATUSES) or status) if status else None
+    meta["disclosure"] = "主动公开" if page.disclosed else None
+    meta["section"] = section
+    if header.get("index_number"):
+        meta["index_number"] = header["index_number"]
+    if header.get("topics"):
+        meta["topics"] = [t for t in re.split(r"[\s;；、,，]+", to_simplified(header["topics"])) if t]
+    if page.editor:
+        meta["editor"] = to_simplified(page.editor)
+    if language != settings.default_language:
+        meta["language"] = language
+    for k, v in given.items():
+        meta[k] = v
+    for key in DATE_KEYS:
+        if isinstance(meta.get(key), str):
+            meta[key] = parse_date(meta[key]) or meta[key]
+    if not meta.get("type"):
+        meta["type"] = _type(meta.get("doc_number"))
+    if not meta.get("title") and page.body and _looks_like_title(page.body[0]):
+        meta["title"] = page.body.pop(0).strip()
+    # Placeholders name no allowed word, so check's did-you-mean does not guess one for the editor.
+    placeholders = {
+        "title": "文件完整标题", "issuer": "制发机关", "written": "成文日期", "published": "发布日期", "status": "文件状态",
+        "disclosure": "公开属性（页面上没有“此件公开发布”标注，请核对）", "section": "栏目（可用 --section 指定）",
+    }
+    for key, what in placeholders.items():
+        if not meta.get(key):
+            meta[key] = scaffold.todo(what)
+    return {k: v for k, v in meta.items() if v not in (None, "", [])}
+
+
+def _title(page: Legacy, issuer: str | None, language: str) -> str | None:
+    """The title of a 印发 notice, from the transmittal sentence: 制发机关关于印发X的通知."""
+    match = _TRANSMITTED.search(to_simplified("\n".join(page.body[:6])))
+    if not (match and issuer):
+        return None
+    # The title is cut from the original text (same length in both scripts), so its script is kept.
+    original = "\n".join(page.body[:6])[match.start("title"):match.end("title")]
+    about = "關於印發" if language == "zh-Hant" else "关于印发"
+    return f"{issuer}{about}{original}的通知"
+
+
+def _looks_like_title(line: str) -> bool:
+    text = line.strip()
+    return 0 < len(text) <= _TITLE_MAX and not _SENTENCE.search(text)
+
+
+def _type(number: str | None) -> str:
+    """规章 are numbered as 政府令; a numbered document is otherwise normative; unnumbered: other."""
+    if not number:
+        return "其他文件"
+    try:
+        return "规章" if DocNumber.parse(number).year is None else "规范性文件"
+    except ValueError:
+        return "规范性文件"
+
+
+def _reference(meta: dict) -> tuple[DocRef | None, str]:
+    number, doc_id = meta.get("doc_number"), meta.get("id")
+    if number:
+        try:
+            return DocNumber.parse(str(number)), ""
+        except ValueError as exc:
+            return None, f"{exc}"
+    if doc_id:
+        try:
+            return DocId.parse(str(doc_id)), ""
+        except ValueError as exc:
+            return None, str(exc)
+    return None, "没有文号也没有 id — 在清单中为它填写 doc_number 或 id"
+
+
+def _front_matter(meta: dict) -> str:
+    order = list(loader.DOCUMENT_KEYS)
+    return scaffold.front_matter(dict(sorted(meta.items(), key=lambda kv: order.index(kv[0]) if kv[0] in order else len(order))))
