@@ -34,7 +34,8 @@ def page(doc: Document, archive: Archive, codes: dict[str, str], reverse: dict) 
         ("主题分类", "、".join(esc(t) for t in doc.topics)),
     ], "gb-meta")
     parts = [
-        front_matter(title=doc.title, gb_kind="document", gb_lang=doc.language, gb_published=doc.published.isoformat()),
+        front_matter(title=doc.title, gb_kind="document", gb_lang=doc.language, gb_published=doc.published.isoformat(),
+                     gb_source="、".join(doc.issuers)),
         _banner(doc, url, reverse, codes),
         '<article data-pagefind-body markdown="1">\n',
         _search_tags(doc, issue),

@@ -19,7 +19,8 @@ def page(item: Interpretation, archive: Archive, codes: dict[str, str]) -> str:
         ("发布日期", date(item.published)),
     ], "gb-meta")
     return "\n".join([
-        front_matter(title=item.title, gb_kind="interpretation", gb_lang=item.language, gb_published=item.published.isoformat()),
+        front_matter(title=item.title, gb_kind="interpretation", gb_lang=item.language, gb_published=item.published.isoformat(),
+                     gb_source=item.author or "、".join(doc.issuers)),
         '<article data-pagefind-body markdown="1">\n',
         searchmeta.tags(searchmeta.KIND_INTERPRETATION, item.published,
                         [("issuer", i) for i in doc.issuers] + [("type", doc.type), ("status", doc.status)],

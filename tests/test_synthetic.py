@@ -1,0 +1,119 @@
+"""The synthetic archive is deterministic, realistic in shape, and passes every check."""
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from conftest import TODAY
+from gongbao import synthetic
+from gongbao.check import check
+from gongbao.headings import blocks
+from gongbao.rules.aspects import covered
+from gongbao.vocabulary import ASPECTS
+
+N = 300
+
+
+@pytest.fixture(scope="module")
+def checked(tmp_path_factory):
+    root = tmp_path_factory.mktemp("synthetic")
+    synthetic.write(root, synthetic.archive(N, seed=7))
+    return check(root, today=TODAY)
+
+
+def test_same_seed_same_files_other_seed_other_files():
+    assert synthetic.archive(40, seed=3) == synthetic.archive(40, seed=3)
+    assert synthetic.archive(40, seed=3) != synthetic.archive(40, seed=4)
+
+
+def test_archive_passes_every_check(checked):
+    assert [str(d) for d in checked.diagnostics] == []
+    assert len(checked.archive.documents) == N
+
+
+def test_monthly_issues_of_about_a_dozen_documents(checked):
+    issues = sorted(checked.archive.issues, key=lambda i: i.key)
+    assert len(issues) == -(-N // synthetic.PER_ISSUE)
+    assert [i.total_number for i in issues] == list(range(1, len(issues) + 1))
+    assert (issues[-1].key.year, issues[-1].key.number) == (2025, 12)
+    months = [i.key.year * 12 + i.key.number for i in issues]
+    assert all(b - a == 1 for a, b in zip(months, months[1:]))
+    per_issue = Counter(d.issue for d in checked.archive.documents)
+    assert set(per_issue.values()) == {synthetic.PER_ISSUE}
+
+
+def test_mixed_types_statuses_and_disclosures(checked):
+    docs = checked.archive.documents
+    types = Counter(d.type for d in docs)
+    assert set(types) == {"规章", "规范性文件", "其他文件"}
+    assert 0.03 < types["规章"] / N < 0.15
+    assert {"执行中", "已废止", "已修订"} <= {d.status for d in docs}  # 已失效 needs an archive of 5+ years
+    assert {"主动公开"} < {d.disclosure for d in docs}
+    assert all(d.disclosure_reason for d in docs if d.disclosure != "主动公开")
+
+
+def test_bodies_of_10_to_40_paragraphs_with_official_headings(checked):
+    for doc in checked.archive.documents:
+        paragraphs = [b for b in blocks(doc.source.body) if b.text.strip()]
+        assert 10 <= len(paragraphs) <= 42, (doc.source.path, len(paragraphs))
+        anchors = {b.anchor.split("-")[0] for b in paragraphs if b.anchor}
+        assert anchors == ({"chap", "art"} if doc.type == "规章" else {"sec"}), doc.source.path
+
+
+def test_some_documents_are_in_traditional_script(checked):
+    hant = [d for d in checked.archive.documents if d.language == "zh-Hant"]
+    assert 0.05 < len(hant) / N < 0.2
+    assert all("無錫" in d.title for d in hant)
+    assert any("條" in d.source.body for d in hant if d.type == "规章")
+
+
+def test_every_public_rule_and_normative_document_has_one_or_two_interpretations(checked):
+    archive = checked.archive
+    for doc in archive.documents:
+        items = archive.interpretations_of(doc)
+        if doc.type == "其他文件" or not doc.is_public:
+            assert items == []
+            continue
+        assert 1 <= len(items) <= 2
+        assert items[0].kind == "文字解读" and items[0].published == doc.published
+        assert covered(items[0].source.body) == set(ASPECTS)
+    assert Counter(len(archive.interpretations_of(d)) for d in archive.documents)[2] > 0
+
+
+def test_relations_point_at_earlier_documents_whose_status_says_so(checked):
+    archive = checked.archive
+    related = [(d, key, ref) for d in archive.documents for key in ("repeals", "amends") for ref in getattr(d, key)]
+    assert related
+    for doc, key, ref in related:
+        target = archive.document(ref)
+        assert target is not None and target.published <= doc.published
+        assert target.status == {"repeals": "已废止", "amends": "已修订"}[key]
+
+
+def test_issuers_and_codes_come_from_the_written_settings(checked):
+    assert {i for d in checked.archive.documents for i in d.issuers} <= set(checked.settings.issuers)
+    assert {d.number.agency for d in checked.archive.documents} <= set(checked.settings.issuer_codes)
+
+
+def test_write_copies_the_project_build_files(tmp_path):
+    from conftest import ROOT
+
+    synthetic.write(tmp_path, {"gazette.yml": synthetic.settings_yaml()}, ROOT)
+    assert (tmp_path / "mkdocs.yml").read_bytes() == (ROOT / "mkdocs.yml").read_bytes()
+    assert (tmp_path / "hooks/gazette.py").is_file()
+    assert (tmp_path / "content/index.md").is_file()
+
+
+def test_generate_script(tmp_path):
+    import subprocess
+    import sys
+
+    from conftest import ROOT
+
+    out = tmp_path / "a"
+    done = subprocess.run([sys.executable, str(ROOT / "scripts/generate_archive.py"), "--documents", "30", "--out", str(out)],
+                          capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    assert "30 documents" in done.stderr
+    assert Path(out / "gazette.yml").is_file() and (out / "mkdocs.yml").is_file()
+    assert sum(1 for _ in (out / "gazette").rglob("*.md")) == 30 + 3
