@@ -1,0 +1,210 @@
+"""The command line as an editor uses it: subprocesses on real files in a temporary repository."""
+from __future__ import annotations
+
+import json
+import os
+import re
+import subprocess
+import time
+import urllib.request
+from pathlib import Path
+
+from conftest import ROOT, Repo
+
+GONGBAO = str(ROOT / ".venv" / "bin" / "gongbao")
+DOC = "gazette/2018/06/xzbf-2018-70.md"
+JD = "interpretations/xzbf-2018-70-wzjd.md"
+
+
+def run(repo: Repo, *args: str) -> subprocess.CompletedProcess:
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": "1795910400"}  # 2026-11-29: statuses judged on a fixed day
+    return subprocess.run([GONGBAO, *args], cwd=repo.path, env=env, capture_output=True, text=True, timeout=120)
+
+
+def scaffold(repo: Repo) -> subprocess.CompletedProcess:
+    return run(repo, "new", "document", "--issue", "2018/06", "--type", "规范性文件", "--number", "锡政办发[2018]70号")
+
+
+def fill_document(repo: Repo, title: str = "无锡市人民政府办公室关于印发示例办法的通知") -> None:
+    for old, new in [("TODO：文件完整标题，如 关于……的通知", title), ("TODO：制发机关", "无锡市人民政府办公室"),
+                     ("TODO：成文日期", "2018-06-20"), ("TODO：发布日期", "2018-06-25"), ("TODO：文件状态", "执行中"),
+                     ("TODO：公开属性", "主动公开"), ("TODO：栏目", "市政府办公室文件"),
+                     ("TODO：粘贴文件正文；一、（一）1. 等标题写成普通行即可", "一、总体要求\n\n（一）加强统筹。")]:
+        repo.replace(DOC, old, new)
+
+
+def fill_interpretation(repo: Repo) -> None:
+    repo.replace(JD, "TODO：解读标题，如 《……》文字解读", "《示例办法》文字解读")
+    repo.replace(JD, "TODO：解读发布日期", "2018-06-25")
+    repo.replace(JD, "TODO：解读机关或解读人", "无锡市人民政府办公室")
+    text = (repo.path / JD).read_text(encoding="utf-8")
+    (repo.path / JD).write_text(re.sub(r"TODO：(.+)", r"本节说明\1。", text), encoding="utf-8")
+
+
+def test_help_is_bilingual(site_repo: Repo):
+    top = run(site_repo, "--help").stdout
+    assert "检查全部内容" in top and "validate all content" in top
+    for command in (["new", "document"], ["import"], ["serve"], ["build"], ["check"]):
+        text = run(site_repo, *command, "--help").stdout
+        assert re.search(r"[\u4e00-\u9fff]", text) and re.search(r"[a-z]{4} [a-z]{3,}", text), command
+
+
+def test_scaffold_fill_check_build_break(site_repo: Repo):
+    made = scaffold(site_repo)
+    assert made.returncode == 0, made.stderr
+    assert made.stdout.splitlines()[:2] == [f"已创建 {DOC}", f"已创建 {JD}"]
+    text = (site_repo.path / JD).read_text(encoding="utf-8")
+    assert [h for h in text.splitlines() if h.startswith("## ")] == [
+        "## 一、背景依据", "## 二、目标任务", "## 三、主要内容", "## 四、涉及范围", "## 五、执行标准",
+        "## 六、注意事项", "## 七、关键词诠释", "## 八、惠民利民举措", "## 九、新旧政策差异"]
+    assert "slug: xzbf-2018-70-wzjd" in text and "interprets: 锡政办发〔2018〕70号" in text
+
+    unfilled = run(site_repo, "check")
+    assert unfilled.returncode == 1
+    assert unfilled.stdout.splitlines() == [
+        f"{DOC}:6: written 的日期 'TODO：成文日期' 格式不对 — 写成 written: 2018-06-05（年-月-日）",
+        f"{DOC}:7: published 的日期 'TODO：发布日期' 格式不对 — 写成 published: 2018-06-05（年-月-日）",
+        f"{DOC}:8: status \"TODO：文件状态\" 无效，应为 尚未施行|执行中|已修订|已废止|已失效 — 改为 尚未施行|执行中|已修订|已废止|已失效 之一",
+        f"{DOC}:9: disclosure \"TODO：公开属性\" 无效，应为 主动公开|部分公开|依申请公开|不予公开 — 改为 主动公开|部分公开|依申请公开|不予公开 之一",
+        f"{JD}:4: published 的日期 'TODO：解读发布日期' 格式不对 — 写成 published: 2018-06-05（年-月-日）",
+    ]
+
+    # Every loadable value filled but the free-text ones: the placeholder rule still refuses.
+    fill_document(site_repo, title="TODO：文件完整标题")
+    site_repo.replace(JD, "TODO：解读发布日期", "2018-06-25")
+    partly = run(site_repo, "check")
+    assert partly.returncode == 1
+    lines = partly.stdout.splitlines()
+    assert f"{DOC}:2: title 尚未填写（TODO：文件完整标题） — 按提示填写 title，并删去 TODO" in lines
+    assert f"{JD}:2: title 尚未填写（TODO：解读标题，如 《……》文字解读） — 按提示填写 title，并删去 TODO" in lines
+    assert f"{JD}:11: 正文尚未填写（TODO：出台的背景和法律、政策依据） — 写好这一段，并删去 TODO 提示行" in lines
+    assert len([x for x in lines if "TODO" in x]) == 2 + 1 + 9  # two titles, the author, nine aspects
+
+    site_repo.replace(DOC, "TODO：文件完整标题", "无锡市人民政府办公室关于印发示例办法的通知")
+    site_repo.replace(JD, "2018-06-25", "TODO：解读发布日期")
+    fill_interpretation(site_repo)
+    clean = run(site_repo, "check")
+    assert (clean.returncode, clean.stdout) == (0, ""), clean.stdout
+    assert "0 个错误" in clean.stderr
+
+    built = run(site_repo, "build")
+    assert built.returncode == 0, built.stderr
+    page = (site_repo.path / "site/doc/xzbf/2018/70/index.html").read_text(encoding="utf-8")
+    assert "无锡市人民政府办公室关于印发示例办法的通知" in page
+    assert (site_repo.path / "site/doc/xzbf/2018/70/jiedu/xzbf-2018-70-wzjd/index.html").is_file()
+
+    site_repo.replace(DOC, "disclosure: 主动公开", "disclosure: 主动")
+    site_repo.replace(JD, "published: 2018-06-25", "published: 2018-07-02")
+    site_repo.replace(JD, "## 九、新旧政策差异", "## 九、其他")
+    broken = run(site_repo, "check")
+    assert broken.returncode == 1
+    assert broken.stdout.splitlines() == [
+        f"{DOC}:9: disclosure \"主动\" 无效，应为 主动公开|部分公开|依申请公开|不予公开（是否应为 主动公开？） — 改为 主动公开 之一",
+        f"{JD}:9: [警告] 文字解读缺少以下方面的标题：新旧政策差异 — 为每个方面加一个标题，如 ## 一、背景依据",
+    ]
+    site_repo.replace(DOC, "disclosure: 主动", "disclosure: 主动公开")
+    late = run(site_repo, "check", "--format", "json")
+    assert late.returncode == 1
+    found = json.loads(late.stdout)
+    assert [(d["path"], d["rule"], d["severity"]) for d in found] == [
+        (DOC, "pairing", "error"), (JD, "aspects", "warning")]
+    assert found[0]["message"] == f"锡政办发〔2018〕70号 的首篇解读 {JD} 发布于 2018-07-02，晚于 2018-06-25"
+    failed = run(site_repo, "build")
+    assert failed.returncode == 1
+    assert "晚于 2018-06-25" in failed.stderr
+    assert (site_repo.path / "site/doc/xzbf/2018/70/index.html").is_file()  # the last good site stays
+
+
+def test_check_json_on_a_clean_repository(site_repo: Repo):
+    result = run(site_repo, "check", "--format", "json")
+    assert result.returncode == 0
+    assert all(d["severity"] == "warning" for d in json.loads(result.stdout))
+
+
+def test_new_never_overwrites(site_repo: Repo):
+    assert scaffold(site_repo).returncode == 0
+    site_repo.replace(DOC, "TODO：成文日期", "2018-06-20")
+    again = scaffold(site_repo)
+    assert again.returncode == 1
+    assert again.stderr.strip() == (f"错误：文件已存在，未作任何修改：{DOC}、{JD} — 直接编辑已有文件；确需重新生成，请先自行删除或改名")
+    assert "2018-06-20" in (site_repo.path / DOC).read_text(encoding="utf-8")
+
+
+def test_new_document_refuses_a_number_already_published(site_repo: Repo):
+    result = run(site_repo, "new", "document", "--issue", "2018/07", "--type", "规范性文件", "--number", "錫政辦發〔2018〕68號")
+    assert result.returncode == 1
+    assert result.stderr.strip() == "错误：文号 锡政办发〔2018〕68号 已由 gazette/2018/06/xzbf-68.md 使用 — 编辑该文件，或核对文号"
+
+
+def test_new_document_needs_its_issue_and_an_issuer_code(site_repo: Repo):
+    missing = run(site_repo, "new", "document", "--issue", "2020/01", "--type", "规范性文件", "--number", "锡政办发〔2020〕1号")
+    assert missing.stderr.strip() == "错误：2020年第1期 还不存在 — 先运行 gongbao new issue --year 2020 --number 1"
+    unknown = run(site_repo, "new", "document", "--issue", "2018/06", "--type", "规范性文件", "--number", "锡环发〔2018〕3号")
+    assert unknown.returncode == 1
+    assert "机关代字 \"锡环发\" 没有网址代码 — 先在 gazette.yml 的 issuer_codes 下加入 锡环发" in unknown.stderr
+
+
+def test_new_issue_follows_the_previous_issue(site_repo: Repo):
+    result = run(site_repo, "new", "issue", "--year", "2019", "--number", "9", "--published", "2019-09-30")
+    assert result.returncode == 0, result.stderr
+    text = (site_repo.path / "gazette/2019/09/index.md").read_text(encoding="utf-8")
+    assert text.startswith("---\nyear: 2019\nnumber: 9\ntotal_number: 404\npublished: 2019-09-30\nsections: [市政府文件]\n---\n")
+    assert run(site_repo, "check").stdout.splitlines() == [
+        "gazette/2019/09/index.md:8: 正文尚未填写（TODO：本期编者按（可选；不需要就删去这一行）） — 写好这一段，并删去 TODO 提示行"]
+    site_repo.replace("gazette/2019/09/index.md", "TODO：本期编者按（可选；不需要就删去这一行）", "")
+    assert run(site_repo, "check").returncode == 0
+    made = run(site_repo, "new", "document", "--issue", "2019/9", "--type", "其他文件", "--number", "锡政办函〔2019〕7号")
+    assert made.stdout.splitlines()[0] == "已创建 gazette/2019/09/xzbh-2019-7.md"
+    assert not (site_repo.path / "interpretations/xzbh-2019-7-wzjd.md").exists()  # 其他文件 need none
+
+
+def test_new_interpretation_of_an_existing_document(site_repo: Repo):
+    result = run(site_repo, "new", "interpretation", "--of", "锡政办发〔2018〕68号", "--kind", "问答")
+    assert result.returncode == 0, result.stderr
+    path = "interpretations/xzbf-2018-68-wd.md"
+    text = (site_repo.path / path).read_text(encoding="utf-8")
+    assert "kind: 问答" in text and "slug: xzbf-2018-68-wd" in text and "## " not in text
+    assert text.startswith("---\ntitle: 《無錫市人民政府辦公室關於印發無錫市全面推進政務公開工作實施辦法的通知》问答\n")
+    site_repo.replace(path, "TODO：解读发布日期", "2018-07-01")
+    site_repo.replace(path, "TODO：解读机关或解读人", "无锡市人民政府办公室")
+    site_repo.replace(path, "TODO：问答的内容", "问：什么是政务公开？\n\n答：……")
+    assert run(site_repo, "check").returncode == 0
+    again = run(site_repo, "new", "interpretation", "--of", "锡政办发〔2018〕68号", "--kind", "qa")
+    assert again.returncode == 1
+    assert "已有网址名为 xzbf-2018-68-wd 的解读" in again.stderr and "--slug" in again.stderr
+    other = run(site_repo, "new", "interpretation", "--of", "锡政办发〔2018〕68号", "--kind", "问答", "--slug", "xzbf-2018-68-wd2")
+    assert other.stdout.splitlines()[0] == "已创建 interpretations/xzbf-2018-68-wd2.md"
+
+
+def test_serve_rebuilds_on_change_and_survives_a_broken_edit(site_repo: Repo, tmp_path):
+    log = tmp_path / "serve.log"
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    with open(log, "w") as out:
+        proc = subprocess.Popen([GONGBAO, "serve", "--port", "0"], cwd=site_repo.path, env=env, stdout=out, stderr=out)
+    try:
+        assert _wait(lambda: re.search(r"http://127\.0\.0\.1:\d+/", log.read_text())), "serve printed no address"
+        page = re.search(r"http://127\.0\.0\.1:\d+/", log.read_text())[0] + "doc/xzbf/2018/68/"
+
+        def fetch() -> str:
+            with urllib.request.urlopen(page, timeout=10) as response:
+                return response.read().decode("utf-8")
+
+        assert "全面推進政務公開" in fetch()
+        site_repo.replace("gazette/2018/06/xzbf-68.md", "實施辦法的通知", "實施辦法的通知（修訂稿）")
+        assert _wait(lambda: "（修訂稿）" in fetch()), "no rebuild after an edit"
+        site_repo.replace("gazette/2018/06/xzbf-68.md", "status: 执行中", "status: 执行")
+        assert _wait(lambda: "重新生成失败" in log.read_text()), "a failed rebuild was not reported"
+        assert "（修訂稿）" in fetch()  # the previous site is still served
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)
+
+
+def _wait(condition, timeout: float = 30):
+    end = time.monotonic() + timeout
+    while time.monotonic() < end:
+        result = condition()
+        if result:
+            return result
+        time.sleep(0.3)
+    return None
