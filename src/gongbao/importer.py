@@ -255,7 +255,7 @@ def _import_one(root, path, name, row, archive: Archive, settings: Settings, key
         report.skipped.append((name, f"目标文件 {dest} 已存在 — 核对后删除或改名再导入"))
         return
     body = "\n\n".join(line.lstrip(" \t") for line in page.body if line.strip())
-    (root / dest).write_text(_front_matter(meta) + "\n" + body + "\n", encoding="utf-8")
+    (root / dest).write_text(scaffold.front_matter(meta) + "\n" + body + "\n", encoding="utf-8")
     taken[ref] = dest
     report.imported.append((name, dest))
     if not any(m.get("title") for m in (row, own, page.header)) and not meta["title"].startswith(scaffold.TODO):
@@ -317,7 +317,10 @@ def _metadata(page: Legacy, given: dict, settings: Settings, section: str | None
     for key, what in placeholders.items():
         if not meta.get(key):
             meta[key] = scaffold.todo(what)
-    return {k: v for k, v in meta.items() if v not in (None, "", [])}
+    order = list(loader.DOCUMENT_KEYS)
+    filled = sorted(((k, v) for k, v in meta.items() if v not in (None, "", [])),
+                    key=lambda kv: order.index(kv[0]) if kv[0] in order else len(order))
+    return dict(filled)
 
 
 def _title(page: Legacy, issuer: str | None, language: str) -> str | None:
@@ -359,8 +362,3 @@ def _reference(meta: dict) -> tuple[DocRef | None, str]:
         except ValueError as exc:
             return None, str(exc)
     return None, "没有文号也没有 id — 在清单中为它填写 doc_number 或 id"
-
-
-def _front_matter(meta: dict) -> str:
-    order = list(loader.DOCUMENT_KEYS)
-    return scaffold.front_matter(dict(sorted(meta.items(), key=lambda kv: order.index(kv[0]) if kv[0] in order else len(order))))
