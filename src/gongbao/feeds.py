@@ -14,7 +14,7 @@ Every date is a publication date, never the build time, so the same content alwa
 same bytes. Links are absolute, from ``site.url`` in gazette.yml: without it no feed reader or
 crawler could follow them, so none of these files is written. Only the public archive is given to
 this module (withheld documents never reach it). Hand-written pages of ``content/`` other than the
-home page are not in the sitemap: their dates are not known here.
+home page are not in the sitemap (their dates are not known here), nor is the search page.
 """
 from __future__ import annotations
 

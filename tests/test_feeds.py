@@ -1,0 +1,120 @@
+"""Atom feeds, sitemap.xml and robots.txt: well-formed, complete, public documents only, build-date free."""
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from xml.etree import ElementTree as ET
+
+import pytest
+
+from browser import built_site  # noqa: F401 — the sample site, built once per session
+from conftest import ROOT, TODAY
+from gongbao import feeds
+from gongbao.check import check
+from gongbao.render import site
+
+A = "{http://www.w3.org/2005/Atom}"
+S = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
+BASE = "https://gazette.example.gov.cn/"
+
+
+@pytest.fixture(scope="module")
+def sample():
+    checked = check(ROOT, today=TODAY)
+    assert checked.ok
+    return checked
+
+
+@pytest.fixture(scope="module")
+def generated(sample):
+    return feeds.generate(sample.archive.public(), sample.settings)
+
+
+def withheld_titles(sample) -> list[str]:
+    titles = [d.title for d in sample.archive.documents if not d.is_public]
+    assert titles, "the sample should hold a withheld document"
+    return titles
+
+
+def test_the_files(generated, sample):
+    slugs = {sample.settings.issuers[i] for d in sample.archive.public().documents for i in d.issuers}
+    assert set(generated) == {"feeds/documents.xml", "feeds/interpretations.xml", "sitemap.xml", "robots.txt"} | {
+        f"feeds/issuer/{slug}.xml" for slug in slugs}
+    assert generated["robots.txt"] == f"User-agent: *\nAllow: /\n\nSitemap: {BASE}sitemap.xml\n"
+
+
+@pytest.mark.parametrize("path", ["feeds/documents.xml", "feeds/interpretations.xml", "feeds/issuer/wxszfbgs.xml"])
+def test_feeds_are_atom_with_every_required_element(generated, path):
+    feed = ET.fromstring(generated[path].encode("utf-8"))
+    assert feed.tag == f"{A}feed"
+    assert feed.findtext(f"{A}id") == BASE + path
+    assert feed.findtext(f"{A}title")
+    assert feed.find(f"{A}link[@rel='self']").get("href") == BASE + path
+    assert feed.find(f"{A}author/{A}name").text
+    entries = feed.findall(f"{A}entry")
+    assert entries
+    for entry in entries:
+        for tag in ("id", "title", "updated", "published", "summary"):
+            assert entry.findtext(f"{A}{tag}"), (path, tag)
+        link = entry.find(f"{A}link[@rel='alternate']").get("href")
+        assert link == entry.findtext(f"{A}id") and link.startswith(BASE) and link.endswith("/")
+        assert re.fullmatch(r"\d{4}-\d\d-\d\dT00:00:00\+08:00", entry.findtext(f"{A}updated"))
+    updated = [e.findtext(f"{A}updated") for e in entries]
+    assert updated == sorted(updated, reverse=True)
+    assert feed.findtext(f"{A}updated") == updated[0]
+
+
+def test_document_entries_carry_title_number_and_dates(generated):
+    feed = ET.fromstring(generated["feeds/documents.xml"].encode("utf-8"))
+    entry = next(e for e in feed.findall(f"{A}entry") if e.findtext(f"{A}id") == BASE + "doc/xzbf/2018/68/")
+    assert entry.findtext(f"{A}title") == "無錫市人民政府辦公室關於印發無錫市全面推進政務公開工作實施辦法的通知"
+    assert entry.findtext(f"{A}summary") == "锡政办发〔2018〕68号｜无锡市人民政府办公室｜成文日期 2018-06-05｜发布日期 2018-06-05｜执行中"
+    assert entry.findtext(f"{A}published") == "2018-06-05T00:00:00+08:00"
+    assert entry.find(f"{A}category").get("term") == "规范性文件"
+
+
+def test_interpretation_entries_name_their_document(generated):
+    feed = ET.fromstring(generated["feeds/interpretations.xml"].encode("utf-8"))
+    entry = next(e for e in feed.findall(f"{A}entry") if e.findtext(f"{A}id").endswith("/jiedu/xzbf-2018-68-wzjd/"))
+    assert entry.findtext(f"{A}title") == "《无锡市全面推进政务公开工作实施办法》文字解读"
+    assert entry.findtext(f"{A}summary").startswith("文字解读｜解读：無錫市人民政府辦公室關於印發")
+    assert entry.findtext(f"{A}summary").endswith("（锡政办发〔2018〕68号）")
+
+
+def test_issuer_feed_holds_only_that_issuer(generated, sample):
+    feed = ET.fromstring(generated["feeds/issuer/wxszfbgs.xml"].encode("utf-8"))
+    names = {a.text for a in feed.iter(f"{A}name")} - {sample.settings.site_name}
+    assert names == {"无锡市人民政府办公室"}
+
+
+def test_sitemap_lists_every_generated_page_with_its_publication_date(generated, sample):
+    urlset = ET.fromstring(generated["sitemap.xml"].encode("utf-8"))
+    found = {u.findtext(f"{S}loc"): u.findtext(f"{S}lastmod") for u in urlset.findall(f"{S}url")}
+    pages = set(site.pages(sample.archive, sample.settings)) - {"search/"} | {""}  # search: nothing to index
+    assert set(found) == {BASE + url for url in pages}
+    assert found[BASE + "doc/xzbf/2018/68/"] == "2018-06-05"
+    assert found[BASE + "gazette/2018/06/"] == "2018-06-30"
+    assert all(re.fullmatch(r"\d{4}-\d\d-\d\d", d) and d <= "2019-12-31" for d in found.values())
+
+
+def test_withheld_documents_appear_nowhere(generated, sample):
+    for title in withheld_titles(sample):
+        for path, text in generated.items():
+            assert title not in text, path
+    withheld = [d for d in sample.archive.documents if not d.is_public]
+    assert not any(f"/{d.number.serial}/" in u and str(d.number.year) in u
+                   for d in withheld for u in re.findall(r"<loc>(.*?)</loc>", generated["sitemap.xml"]))
+
+
+def test_same_archive_same_bytes(sample, generated):
+    assert feeds.generate(sample.archive.public(), sample.settings) == generated
+
+
+def test_nothing_without_a_site_address(sample):
+    assert feeds.generate(sample.archive.public(), replace(sample.settings, site_url="")) == {}
+
+
+def test_the_built_site_carries_ours_and_no_build_dated_sitemap(built_site, generated):  # noqa: F811
+    for path in ("sitemap.xml", "robots.txt", "feeds/documents.xml", "feeds/interpretations.xml"):
+        assert (built_site / path).read_text(encoding="utf-8") == generated[path], path
+    assert not (built_site / "sitemap.xml.gz").exists()
