@@ -201,7 +201,7 @@ class _Writer:
         meta["disclosure"] = disclosure
         if disclosure in REASONS:
             meta["disclosure_reason"] = REASONS[disclosure]
-        meta.update(section=section, topics=[theme[1]], index_number=f"01400{index % 90 + 10:02d}/{year}-{index:05d}")
+        meta.update(section=section, topics=[theme[1]], index_number=f"0140003{list(ISSUERS).index(issuer):02d}/{year}-{index:05d}")
         if rng.random() < 0.3 and kind != "其他文件":
             meta["based_on"] = [rng.choice(EXTERNAL_BASES)]
         if traditional:
