@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import logging
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
@@ -37,6 +38,9 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     config.site_url = settings.site_url or config.site_url
     config.theme["language"] = "zh-Hant" if settings.interface_script == "zh-Hant" else "zh"
     config.extra["footer"] = settings.footer
+    # For the templates: <meta name="SiteDomain">, and <html lang> on pages that are not documents.
+    config.extra["gb"] = {"site_domain": urlsplit(settings.site_url).hostname or "",
+                          "interface_lang": settings.interface_script}
     # Our sitemap.xml (gongbao.feeds) dates each page by publication; MkDocs' own would stamp the build.
     config.theme.static_templates.discard("sitemap.xml")
     return config
