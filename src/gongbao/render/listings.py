@@ -6,8 +6,9 @@ from collections import defaultdict
 from .. import urls
 from ..model import Archive, Document, Issue
 from ..settings import Settings
+from ..taxonomy import Taxonomy
 from .document import date
-from . import searchmeta
+from . import issueprint, searchmeta
 from .html import esc, front_matter, link
 
 TYPE_SLUGS = {"规章": "guizhang", "规范性文件": "guifanxing", "其他文件": "qita"}
@@ -55,6 +56,7 @@ def issue_page(issue: Issue, archive: Archive, codes) -> str:
             + searchmeta.tags(searchmeta.KIND_ISSUE, issue.published, [("issue", str(issue.key))], [])
             + f'<h1 class="gb-title">政府公报 {esc(issue.label)}</h1>\n'
             + f'<p class="gb-issue-meta">出版日期：<time datetime="{issue.published.isoformat()}">{date(issue.published)}</time></p>\n'
+            + f'<p class="gb-issue-print" data-pagefind-ignore>{link(url, issueprint.url(issue.key), "整期打印版（封面、目录和全部文件全文）")}</p>\n'
             + note + '<h2 id="toc">目录</h2>\n' + issue_toc(url, issue, archive, codes) + "</article>\n")
 
 
@@ -86,13 +88,17 @@ def year_page(year: int, issues: list[Issue], archive: Archive, codes) -> str:
 
 
 def catalogues(archive: Archive, settings: Settings) -> dict[str, str]:
-    """Catalogue pages by issuer, type and year, and the page that lists them."""
+    """Catalogue pages by issuer, type, year and topic, and the page that lists them."""
     codes = settings.issuer_codes
+    taxonomy = Taxonomy.of(settings.topics)
     facets = {
         "issuer": ("按制发机关", lambda d: [(settings.issuers[i], i) for i in d.issuers if i in settings.issuers]),
         "type": ("按文件类型", lambda d: [(TYPE_SLUGS[d.type], d.type)]),
         "year": ("按发布年份", lambda d: [(str(d.published.year), f"{d.published.year}年")]),
+        "topic": ("按主题分类", lambda d: [(taxonomy.slug(t), t) for t in map(taxonomy.canonical, d.topics) if t]),
     }
+    # Topics are listed in the taxonomy's own (official) order, the other facets by slug.
+    rank = {slug: i for i, (_, slug) in enumerate(taxonomy.slugs)}
     pages = {}
     index = [front_matter(title="分类目录", gb_kind="catalogue"), '<h1 class="gb-title">分类目录</h1>\n']
     for facet, (heading, keys) in facets.items():
@@ -101,7 +107,7 @@ def catalogues(archive: Archive, settings: Settings) -> dict[str, str]:
             for key in keys(doc):
                 groups[key].append(doc)
         items = []
-        for (slug, label), docs in sorted(groups.items()):
+        for (slug, label), docs in sorted(groups.items(), key=lambda g: (rank[g[0][0]] if facet == "topic" else 0, g[0])):
             url = urls.catalogue(facet, slug)
             pages[url] = (front_matter(title=f"{label}（{len(docs)}）", gb_kind="catalogue")
                           + f'<h1 class="gb-title">{esc(label)}</h1>\n<p>共 {len(docs)} 份文件，按发布日期排列。</p>\n'

@@ -6,7 +6,7 @@ from ..model import Archive
 from ..relations import reverse
 from ..settings import Settings
 from .. import redirects, twins
-from . import document, interpretation, listings, searchpage
+from . import document, interpretation, issueprint, listings, searchpage
 
 
 def pages(archive: Archive, settings: Settings) -> dict[str, str]:
@@ -21,6 +21,7 @@ def pages(archive: Archive, settings: Settings) -> dict[str, str]:
         out[urls.interpretation(item, codes)] = interpretation.page(item, public, codes)
     for issue in public.issues:
         out[urls.issue(issue.key)] = listings.issue_page(issue, public, codes)
+        out[issueprint.url(issue.key)] = issueprint.page(issue, public, settings)
     out[urls.ARCHIVE] = listings.archive_page(public)
     for year, issues in listings.issues_by_year(public).items():
         out[urls.gazette_year(year)] = listings.year_page(year, issues, public, codes)

@@ -1,0 +1,179 @@
+#!/usr/bin/env python3
+"""Build-time benchmark on synthetic archives, all figures from one run.
+
+    .venv/bin/python scripts/benchmark.py --sizes 1000 10000
+
+For each size N: generate an archive of N documents (scripts/generate_archive.py), then measure
+  check      ``gongbao check`` (load + every rule)
+  full       ``mkdocs build --strict`` with the gazette hooks (what ``gongbao build`` runs)
+  plain      ``mkdocs build`` of the same rendered Markdown pages written as plain .md files,
+             same theme and Markdown extensions, no hooks and no theme overrides
+  ratio      full / plain (target: ≤ 3 at N = 10,000)
+  search     the Pagefind index over the full build's output
+  site       size and file count of the full build's output
+  doc page   median HTML size of a document page, and its median overhead (HTML minus the bytes of
+             the document's own Markdown): the overhead must not grow with N
+Time is wall-clock, with the CPU time (user + system) of the process tree in parentheses: on a
+shared machine the CPU figures are the steadier ones. Peak memory is the maximum resident set of the measured process tree
+(``RUSAGE_CHILDREN`` of a small wrapper process around each command).
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import yaml
+
+from gongbao import search, synthetic
+from gongbao.check import check
+from gongbao.render import listings, site as site_pages
+
+PROJECT = Path(__file__).resolve().parent.parent
+ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+
+
+def measure(command: list[str], cwd: Path) -> dict:
+    """Run ``command`` in a wrapper process so that its RUSAGE_CHILDREN is this command's tree only."""
+    wrapper = ("import json, resource, subprocess, sys, time\n"
+               "start = time.perf_counter()\n"
+               "code = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE).returncode\n"
+               "seconds = time.perf_counter() - start\n"
+               "usage = resource.getrusage(resource.RUSAGE_CHILDREN)\n"
+               "print(json.dumps({'code': code, 'seconds': seconds, 'cpu': usage.ru_utime + usage.ru_stime,\n"
+               "                  'peak_mb': usage.ru_maxrss / 1024}))\n")
+    done = subprocess.run([sys.executable, "-c", wrapper, *command], cwd=cwd, env=ENV, capture_output=True, text=True)
+    result = json.loads(done.stdout.strip().splitlines()[-1])
+    if result["code"] != 0:
+        raise SystemExit(f"failed: {' '.join(command)}\n{done.stderr[-3000:]}")
+    return result
+
+
+def plain_project(root: Path, target: Path) -> None:
+    """The same pages as plain Markdown files, built by MkDocs with the same theme and no hooks."""
+    checked = check(root)
+    docs = target / "docs"
+    shutil.copytree(root / "content", docs)
+    home = (docs / "index.md").read_text(encoding="utf-8")
+    (docs / "index.md").write_text(home.rstrip() + "\n\n" + listings.home_blocks(
+        checked.archive.public(), checked.settings.issuer_codes), encoding="utf-8")
+    for url, markdown in site_pages.pages(checked.archive, checked.settings).items():
+        path = docs / f"{url}index.md"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(markdown, encoding="utf-8")
+    config = yaml.load((root / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_PermissiveLoader)
+    config.pop("hooks", None)
+    config["theme"].pop("custom_dir", None)
+    config.update(docs_dir="docs", site_dir="site", strict=False)
+    config["extra_css"] = [p for p in config.get("extra_css", []) if (docs / p).exists()]
+    config["extra_javascript"] = [p for p in config.get("extra_javascript", []) if (docs / str(p)).exists()]
+    text = yaml.dump(config, allow_unicode=True, sort_keys=False)
+    # the slugify function object cannot round-trip through yaml.dump: write MkDocs' tag back
+    text = text.replace("slugify: null", "slugify: !!python/object/apply:pymdownx.slugs.slugify {kwds: {case: lower}}")
+    (target / "mkdocs.yml").write_text(text, encoding="utf-8")
+
+
+class _PermissiveLoader(yaml.SafeLoader):
+    """Reads mkdocs.yml's ``!!python/…`` tags as null; ``plain_project`` writes them back."""
+
+
+_PermissiveLoader.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, suffix, node: None)
+_PermissiveLoader.add_multi_constructor("!", lambda loader, suffix, node: None)
+
+
+def tree_size(folder: Path) -> tuple[int, int]:
+    files = [p for p in folder.rglob("*") if p.is_file()]
+    return sum(p.stat().st_size for p in files), len(files)
+
+
+def document_pages(root: Path, built: Path) -> tuple[float, float]:
+    """Median HTML size of document pages and median overhead over their Markdown body, in bytes."""
+    checked = check(root)
+    sizes, overheads = [], []
+    for doc in checked.archive.public().documents:
+        html = built / site_pages.urls.document(doc, checked.settings.issuer_codes) / "index.html"
+        size = html.stat().st_size
+        sizes.append(size)
+        overheads.append(size - len(doc.source.body.encode("utf-8")))
+    return statistics.median(sizes), statistics.median(overheads)
+
+
+def run(n: int, work: Path, seed: int, with_search: bool) -> dict:
+    root = work / f"archive-{n}"
+    shutil.rmtree(root, ignore_errors=True)
+    start = time.perf_counter()
+    files = synthetic.archive(n, seed=seed)
+    synthetic.write(root, files, PROJECT)
+    generated = time.perf_counter() - start
+    interpretations = sum(1 for p in files if p.startswith("interpretations/"))
+    python = sys.executable
+    gongbao = str(Path(python).with_name("gongbao"))
+    row = {"documents": n, "interpretations": interpretations, "generate_s": generated}
+    row["check"] = measure([gongbao, "check", "--root", str(root)], root)
+    out = work / f"site-{n}"
+    shutil.rmtree(out, ignore_errors=True)
+    row["full"] = measure([python, "-m", "mkdocs", "build", "--strict", "--clean", "-q", "-f", str(root / "mkdocs.yml"),
+                           "-d", str(out)], root)
+    plain = work / f"plain-{n}"
+    shutil.rmtree(plain, ignore_errors=True)
+    plain.mkdir()
+    plain_project(root, plain)
+    row["plain"] = measure([python, "-m", "mkdocs", "build", "--clean", "-q", "-f", str(plain / "mkdocs.yml"),
+                            "-d", str(plain / "site")], plain)
+    row["ratio"] = row["full"]["seconds"] / row["plain"]["seconds"]
+    row["cpu_ratio"] = row["full"]["cpu"] / row["plain"]["cpu"]
+    if with_search:
+        row["search"] = measure([str(search.executable()), "--site", str(out), "--output-subdir", search.OUTPUT,
+                                 "--force-language", "zh"], root)
+    row["site_bytes"], row["site_files"] = tree_size(out)
+    row["plain_pages"] = sum(1 for _ in (plain / "site").rglob("index.html"))
+    row["doc_html"], row["doc_overhead"] = document_pages(root, out)
+    return row
+
+
+def table(rows: list[dict]) -> str:
+    head = ("N docs", "interp.", "check s", "full s (cpu)", "full MB", "plain s (cpu)", "plain MB", "full/plain (cpu)",
+            "search s",
+            "site MB", "files", "doc page KB", "overhead KB")
+    lines = [" | ".join(head), " | ".join("---" for _ in head)]
+    for r in rows:
+        lines.append(" | ".join(str(v) for v in (
+            f"{r['documents']:,}", f"{r['interpretations']:,}", f"{r['check']['seconds']:.1f}",
+            f"{r['full']['seconds']:.1f} ({r['full']['cpu']:.1f})", f"{r['full']['peak_mb']:.0f}",
+            f"{r['plain']['seconds']:.1f} ({r['plain']['cpu']:.1f})", f"{r['plain']['peak_mb']:.0f}",
+            f"{r['ratio']:.2f} ({r['cpu_ratio']:.2f})", f"{r['search']['seconds']:.1f}" if "search" in r else "-",
+            f"{r['site_bytes'] / 1e6:.1f}", f"{r['site_files']:,}", f"{r['doc_html'] / 1024:.1f}",
+            f"{r['doc_overhead'] / 1024:.1f}")))
+    return "\n".join(lines)
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description="gazette build benchmark on synthetic archives")
+    parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000], help="document counts (default 1000 10000)")
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--work", type=Path, default=Path("/tmp/gongbao-bench"), help="scratch folder")
+    parser.add_argument("--no-search", action="store_true", help="skip the Pagefind index")
+    parser.add_argument("--json", type=Path, help="also write the raw figures here")
+    args = parser.parse_args(argv)
+    args.work.mkdir(parents=True, exist_ok=True)
+    rows = []
+    for n in args.sizes:
+        print(f"… {n} documents", file=sys.stderr, flush=True)
+        rows.append(run(n, args.work, args.seed, not args.no_search))
+        print(table(rows[-1:]).splitlines()[-1], file=sys.stderr, flush=True)
+    print(f"cpu count {os.cpu_count()}, load average {os.getloadavg()[0]:.1f} at the end")
+    print(table(rows))
+    if args.json:
+        args.json.write_text(json.dumps(rows, indent=2), encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,76 @@
+"""The print view of a whole gazette issue: a cover with 期号 and 总期号, the table of contents, then
+the full text of every public document, each starting on a new page when printed (see gb-print.css).
+
+One page holds several documents, so each body's anchors get the document's prefix (``d-xzbf-2018-68-art-3``)
+and its headings move one level down, under the document's own ``h2``.
+"""
+from __future__ import annotations
+
+import re
+
+from .. import urls
+from ..model import Archive, Document, Issue, IssueKey
+from ..settings import Settings
+from . import body
+from .document import PUBLISHED_NOTE, date
+from .html import esc, front_matter
+
+_HEADING = re.compile(r"^(#{1,5}) ", re.M)
+_ANCHOR = re.compile(r"(\{:?\s*#)([A-Za-z][\w-]*)")
+
+
+def url(key: IssueKey) -> str:
+    return f"{urls.issue(key)}print/"
+
+
+def anchor(doc: Document, codes: dict[str, str]) -> str:
+    """``doc/xzbf/2018/68/`` → ``d-xzbf-2018-68``: stable, and unique within an issue."""
+    return "d-" + urls.document(doc, codes).removeprefix("doc/").strip("/").replace("/", "-")
+
+
+def documents(issue: Issue, archive: Archive) -> list[Document]:
+    """The issue's documents in table-of-contents order: by section as the issue lists them, then by date."""
+    order = {section: i for i, section in enumerate(issue.sections)}
+    docs = [d for d in archive.documents if d.issue == issue.key]
+    return sorted(docs, key=lambda d: (order.get(d.section, len(order)), d.published, str(d.ref)))
+
+
+def page(issue: Issue, archive: Archive, settings: Settings) -> str:
+    codes = settings.issuer_codes
+    docs = documents(issue, archive)
+    note = f'<p class="gb-issue-note">{esc(issue.note)}</p>\n' if issue.note else ""
+    cover = ('<header class="gb-print-cover">\n'
+             f'<h1 class="gb-title">{esc(settings.site_name)}</h1>\n'
+             f'<p class="gb-print-cover__issue">{issue.key.year}年第{issue.key.number}期</p>\n'
+             f'<p class="gb-print-cover__total">总第{issue.total_number}期</p>\n'
+             f'<p class="gb-print-cover__date">出版日期：<time datetime="{issue.published.isoformat()}">'
+             f'{date(issue.published)}</time></p>\n' + note
+             + '<p class="gb-print-toc__hint">用浏览器的“打印”可打印本期全文，或存为 PDF。</p>\n</header>\n')
+    return (front_matter(title=f"{issue.label}（整期打印版）", gb_kind="issue_print", hide=["navigation", "toc"])
+            + cover + _toc(issue, docs, codes) + "".join(_document(d, codes) for d in docs))
+
+
+def _toc(issue: Issue, docs: list[Document], codes) -> str:
+    parts = []
+    for section in issue.sections:
+        items = "".join(
+            f'<li><a href="#{anchor(d, codes)}">{esc(d.title)}</a>'
+            + (f' <span class="gb-number">{esc(d.number)}</span>' if d.number else "") + "</li>"
+            for d in docs if d.section == section
+        )
+        if items:
+            parts.append(f'<h3 class="gb-section">{esc(section)}</h3>\n<ol class="gb-toc">{items}</ol>\n')
+    return ('<nav class="gb-print-toc" aria-labelledby="gb-print-toc">\n<h2 id="gb-print-toc">目录</h2>\n'
+            + ("".join(parts) or "<p>本期暂无公开文件。</p>\n") + "</nav>\n")
+
+
+def _document(doc: Document, codes) -> str:
+    prefix = anchor(doc, codes)
+    text = body.markdown(doc.source.body)
+    text = _HEADING.sub(lambda m: "#" + m[1] + " ", text)
+    text = _ANCHOR.sub(lambda m: f"{m[1]}{prefix}-{m[2]}", text)
+    number = f'<p class="gb-print-doc__number">{esc(doc.number)}</p>\n' if doc.number else ""
+    note = f'<p class="gb-published-note">{PUBLISHED_NOTE}</p>\n' if doc.disclosure == "主动公开" else ""
+    return (f'<section class="gb-print-doc" id="{prefix}" lang="{esc(doc.language)}" aria-labelledby="{prefix}-title" markdown="1">\n'
+            f'<h2 class="gb-print-doc__title" id="{prefix}-title">{esc(doc.title)}</h2>\n' + number
+            + '<div class="gb-body" markdown="1">\n\n' + text + "\n</div>\n" + note + "</section>\n")
