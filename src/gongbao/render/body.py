@@ -32,9 +32,10 @@ def markdown(body: str) -> str:
 def _anchored(block: Block) -> list[str]:
     attr = f"{{: #{block.anchor} }}"
     if block.level is None:  # an article: the paragraph keeps its text and gets the anchor
-        return [f'<span class="gb-art-no">{block.marker.marker}</span>{block.text[len(block.marker.marker):]} {attr}']
+        # attr_list reads a paragraph's attributes only from a line of their own
+        return [f'<span class="gb-art-no">{block.marker.marker}</span>{block.text[len(block.marker.marker):]}', attr]
     lead, rest = split_lead(block.text)
     if not lead:
-        return [f"{block.text} {attr}"]
+        return [block.text, attr]
     lines = [f"{'#' * block.level} {lead} {{ #{block.anchor} }}"]
     return lines + (["", rest] if rest else [])

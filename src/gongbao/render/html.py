@@ -15,10 +15,18 @@ def link(from_url: str, to_url: str, text: str, cls: str = "") -> str:
     return f'<a href="{esc(urls.relative(from_url, to_url))}"{attr}>{esc(text)}</a>'
 
 
-def dl(rows: list[tuple[str, str]], cls: str, attrs: str = "") -> str:
-    """A definition list; values are HTML already (escaped by the caller), empty ones are left out."""
-    items = "".join(f"<div><dt>{esc(k)}</dt><dd>{v}</dd></div>" for k, v in rows if v)
-    return f'<dl class="{cls}"{attrs}>{items}</dl>'
+def dl(rows: list[tuple[str, str]], cls: str, searchable: tuple[str, ...] | None = None) -> str:
+    """A definition list; values are HTML already (escaped by the caller), empty ones are left out.
+
+    ``searchable`` names the rows whose values the search index may hold (None: all of them);
+    labels and other rows are kept out of the index and its excerpts.
+    """
+    def row(k: str, v: str) -> str:
+        if searchable is None:
+            return f"<div><dt>{esc(k)}</dt><dd>{v}</dd></div>"
+        ignore = "" if k in searchable else ' data-pagefind-ignore="all"'
+        return f'<div{ignore}><dt data-pagefind-ignore="all">{esc(k)}</dt><dd>{v}</dd></div>'
+    return f'<dl class="{cls}">{"".join(row(k, v) for k, v in rows if v)}</dl>'
 
 
 def front_matter(**meta) -> str:
