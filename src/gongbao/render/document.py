@@ -1,10 +1,14 @@
 """The page of one document: the seed's header block, the text, relations and interpretations."""
 from __future__ import annotations
 
+import datetime as dt
+
 from .. import urls
+from ..check import build_date
 from ..model import Archive, Document
+from ..settings import Settings
 from ..relations import FORWARD, REVERSE
-from . import body, searchmeta
+from . import body, record, searchmeta
 from .html import dl, esc, front_matter, link
 
 PUBLISHED_NOTE = "（此件公开发布）"
@@ -14,7 +18,8 @@ def date(value) -> str:
     return f"{value.year}年{value.month}月{value.day}日" if value else ""
 
 
-def page(doc: Document, archive: Archive, codes: dict[str, str], reverse: dict) -> str:
+def page(doc: Document, archive: Archive, codes: dict[str, str], reverse: dict, settings: Settings,
+         today: dt.date | None = None) -> str:
     url = urls.document(doc, codes)
     issue = archive.issue(doc.issue)
     interps = archive.interpretations_of(doc)
@@ -37,9 +42,11 @@ def page(doc: Document, archive: Archive, codes: dict[str, str], reverse: dict) 
         front_matter(title=doc.title, gb_kind="document", gb_lang=doc.language, gb_published=doc.published.isoformat(),
                      gb_source="、".join(doc.issuers)),
         _banner(doc, url, reverse, codes),
+        record.in_force_notes(doc, today or build_date()),
         '<article data-pagefind-body markdown="1">\n',
         _search_tags(doc, issue),
         f'<h1 class="gb-title">{esc(doc.title)}</h1>\n',
+        record.cite_data(doc, archive, settings),
         header.replace("<dl ", "<dl data-pagefind-ignore ", 1),
         "",
         '<div class="gb-body" markdown="1">\n',
@@ -50,9 +57,12 @@ def page(doc: Document, archive: Archive, codes: dict[str, str], reverse: dict) 
         parts.append(f'<p class="gb-published-note">{PUBLISHED_NOTE}</p>\n')
     if doc.editor:
         parts.append(f'<p class="gb-editor" data-pagefind-ignore>责编：{esc(doc.editor)}</p>\n')
+    parts.append(record.integrity_line(doc))
+    parts.append(record.corrections(doc))
     parts.append("</article>\n")
     parts.append(_relations(doc, url, archive, codes, reverse))
     parts.append(_interpretations(url, interps, codes))
+    parts.append(record.json_ld(doc, archive, settings))
     return "\n".join(p for p in parts if p)
 
 

@@ -1,0 +1,111 @@
+/* Pinpoint citation: a "引用" button for the document and for every article, chapter and numbered
+   heading whose id follows the anchor scheme (art-3, art-3-2, chap-1, chap-1-sec-2, sec-1-2…).
+   The data comes from the data- attributes of .gb-cite (written by the build, escaped); the
+   citation goes to the clipboard, or into a selected text box when the clipboard is unavailable.
+   External file, no inline script: the site's CSP forbids inline scripts. */
+(function () {
+  "use strict";
+
+  var ANCHOR = /^(?:art-\d+(?:-\d+)?|chap-\d+(?:-sec-\d+)?|sec-\d+(?:-\d+){0,3})(?:-\d+)?$/;
+  var MARKER = /^(第[一二三四五六七八九十百千零〇两]+[章节条]|[一二三四五六七八九十百]+、|[（(][一二三四五六七八九十百]+[）)]|\d{1,3}[.．]|[（(]\d{1,3}[）)])/;
+
+  function text(el) {
+    var copy = el.cloneNode(true);
+    copy.querySelectorAll(".gb-cite-btn, .gb-cite-out").forEach(function (b) { b.remove(); });
+    return copy.textContent.replace(/\s+/g, " ").trim();
+  }
+
+  /* How the pinpoint is named: 第三条, 第三条第（二）项, 第一章第二节, or the heading itself. */
+  function pin(el) {
+    var own = text(el);
+    var marker = (own.match(MARKER) || [""])[0];
+    var parts = el.id.split("-");
+    if (parts[0] === "art" && parts.length === 3) {
+      var article = document.getElementById("art-" + parts[1]);
+      return (article ? pin(article) : "") + "第" + marker + "项";
+    }
+    if (parts[0] === "chap" && parts.length === 4) {
+      var chapter = document.getElementById("chap-" + parts[1]);
+      return (chapter ? pin(chapter) : "") + marker;
+    }
+    if (parts[0] === "art" || parts[0] === "chap") {
+      return marker;
+    }
+    return own.length > 30 ? own.slice(0, 30) + "…" : own;
+  }
+
+  function citation(data, where, anchor) {
+    var d = data.dataset;
+    return (d.gbIssuer ? d.gbIssuer + "：" : "") + "《" + d.gbTitle + "》" +
+      (d.gbNumber ? "（" + d.gbNumber + "）" : "") + where +
+      "，载《" + d.gbGazette + "》" + d.gbIssue + "，" + d.gbUrl + (anchor ? "#" + anchor : "");
+  }
+
+  function fallback(button, value) {
+    var box = button.parentNode.querySelector(".gb-cite-out");
+    if (!box) {
+      box = document.createElement("textarea");
+      box.className = "gb-cite-out";
+      box.readOnly = true;
+      box.rows = 3;
+      box.setAttribute("aria-label", "引用文字（请复制）");
+      button.insertAdjacentElement("afterend", box);
+    }
+    box.value = value;
+    box.focus();
+    box.select();
+  }
+
+  function copy(button, value) {
+    var done = function () {
+      button.textContent = "已复制";
+      button.setAttribute("data-gb-copied", value);
+      setTimeout(function () { button.textContent = button.getAttribute("data-gb-label"); }, 2000);
+    };
+    if (navigator.clipboard && window.isSecureContext) {
+      navigator.clipboard.writeText(value).then(done, function () { fallback(button, value); });
+    } else {
+      fallback(button, value);
+    }
+  }
+
+  function button(label, title, value) {
+    var b = document.createElement("button");
+    b.type = "button";
+    b.className = "gb-cite-btn";
+    b.textContent = label;
+    b.setAttribute("data-gb-label", label);
+    b.setAttribute("aria-label", title);
+    b.addEventListener("click", function () { copy(b, value()); });
+    return b;
+  }
+
+  function setup() {
+    var data = document.querySelector(".gb-cite[data-gb-url]");
+    if (!data || data.querySelector(".gb-cite-btn")) {
+      return;
+    }
+    data.appendChild(button("引用本文件", "复制本文件的引用", function () { return citation(data, "", ""); }));
+    var body = document.querySelector(".gb-body");
+    if (!body) {
+      return;
+    }
+    body.querySelectorAll("[id]").forEach(function (el) {
+      if (!ANCHOR.test(el.id)) {
+        return;
+      }
+      var where = pin(el);
+      el.appendChild(document.createTextNode(" "));
+      el.appendChild(button("引用", "复制" + where + "的引用", function () { return citation(data, where, el.id); }));
+    });
+  }
+
+  /* Material's instant navigation swaps pages without reloading scripts: document$ tells us. */
+  if (window.document$ && typeof window.document$.subscribe === "function") {
+    window.document$.subscribe(setup);
+  } else if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", setup);
+  } else {
+    setup();
+  }
+})();

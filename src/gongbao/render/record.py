@@ -1,0 +1,59 @@
+"""The parts of a document page that make it citable: whether it is in force on the build date,
+its SHA-256, its corrections (勘误), the data the cite button copies, and its JSON-LD."""
+from __future__ import annotations
+
+import datetime as dt
+
+from .. import integrity, twins, urls
+from ..model import Archive, Document
+from ..settings import Settings
+from .html import esc
+
+
+def _date(value: dt.date) -> str:
+    return f"{value.year}年{value.month}月{value.day}日"
+
+
+def in_force_notes(doc: Document, today: dt.date) -> str:
+    """“Not yet in force” / “expired” judged against the build date (gongbao.check.build_date)."""
+    notes = []
+    if doc.effective and doc.effective > today:
+        notes.append(f"本文件尚未施行（自{_date(doc.effective)}起施行）。")
+    if doc.expires and doc.expires < today:
+        notes.append(f"本文件已于{_date(doc.expires)}失效。")
+    return f'<div class="gb-banner gb-in-force" role="note">{"".join(notes)}</div>\n' if notes else ""
+
+
+def cite_data(doc: Document, archive: Archive, settings: Settings) -> str:
+    """An empty element whose data- attributes gb-cite.js turns into citations (no inline script)."""
+    issue = archive.issue(doc.issue)
+    data = {
+        "title": doc.title,
+        "number": str(doc.number or ""),
+        "issuer": "、".join(doc.issuers),
+        "gazette": settings.site_name,
+        "issue": issue.label if issue else str(doc.issue),
+        "url": twins.absolute(settings, urls.document(doc, settings.issuer_codes)),
+    }
+    attrs = " ".join(f'data-gb-{k}="{esc(v)}"' for k, v in data.items())
+    return f'<div class="gb-cite" data-pagefind-ignore="all" {attrs}></div>\n'
+
+
+def integrity_line(doc: Document) -> str:
+    """The hash of the canonical text, with the text itself beside the page (index.txt) to check it."""
+    digest = integrity.sha256(doc)
+    return (f'<p class="gb-sha256" data-pagefind-ignore="all">SHA-256：<code data-gb-sha256="{digest}">{digest}</code>'
+            '（<a href="index.txt">规范文本</a>，<a href="index.json">JSON</a>）</p>\n')
+
+
+def corrections(doc: Document) -> str:
+    if not doc.corrections:
+        return ""
+    items = "".join(f'<li><time datetime="{c.date.isoformat()}">{_date(c.date)}</time>：{esc(c.change)}'
+                    f'（理由：{esc(c.reason)}）</li>' for c in doc.corrections)
+    return ('<section class="gb-corrections" aria-labelledby="gb-kanwu">\n<h2 id="gb-kanwu">勘误</h2>\n'
+            f'<ol>{items}</ol>\n</section>\n')
+
+
+def json_ld(doc: Document, archive: Archive, settings: Settings) -> str:
+    return twins.script_block(twins.json_ld(doc, archive, settings))
