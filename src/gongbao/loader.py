@@ -1,10 +1,10 @@
 """Loading a gazette repository into an Archive, collecting every problem on the way."""
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from . import withdrawn
+from . import redaction, withdrawn
 from .diagnostics import Diagnostic
 from .docnumber import DocId, parse_reference
 from .fields import Fields
@@ -123,6 +123,13 @@ def _document(source: Source, issue: IssueKey, settings: Settings, diagnostics: 
         f.problem(None, "没有文号的文件必须有 id", "加入 id: 例如 wx-2018-notice-12（小写字母、数字、连字符）")
     disclosure = f.choice("disclosure", DISCLOSURES)
     reason = f.text("disclosure_reason", required=disclosure not in (None, "主动公开"), example="涉及个人隐私")
+    marked = redaction.has_marks(source.body)
+    if disclosure == "部分公开" and not marked:
+        f.problem("disclosure", "部分公开的文件没有标注不予公开的段落",
+                  "用【不予公开】……【/不予公开】标出不公开的内容；全文都可公开的，改为 主动公开")
+    elif disclosure == "主动公开" and marked:
+        f.problem("disclosure", "文件标注了不予公开的段落，但公开属性为主动公开", "改为 部分公开 并填写 disclosure_reason")
+    source = _redacted(source, f)
     language = f.text("language", required=False) or settings.default_language
     if language not in LANGUAGES:
         f.problem("language", f"language \"{language}\" 无效，应为 zh-Hans|zh-Hant", "简体写 zh-Hans，繁体写 zh-Hant")
@@ -143,8 +150,17 @@ def _document(source: Source, issue: IssueKey, settings: Settings, diagnostics: 
     return Document(source, **values)
 
 
+def _redacted(source: Source, f: Fields) -> Source:
+    """The source with its withheld passages replaced: nothing after the loader sees them."""
+    body, problems = redaction.redact(source.body)
+    for p in problems:
+        f.diagnostics.append(Diagnostic(source.path, source.body_line + p.line - 1, p.message, p.hint, rule="redaction"))
+    return replace(source, body=body)
+
+
 def _interpretation(source: Source, settings: Settings, diagnostics: list[Diagnostic]) -> Interpretation | None:
     f = Fields(source, "interpretation")
+    source = _redacted(source, f)
     title, published, kind = f.text("title"), f.date("published"), f.choice("kind", KINDS)
     target = f.text("interprets", example="锡政办发〔2018〕68号")
     interprets = None

@@ -1,0 +1,55 @@
+"""Partial disclosure (部分公开): passages an editor marks as withheld never leave the loader.
+
+Syntax, inline or across lines::
+
+    【不予公开】业主姓名、房号和联系方式……【/不予公开】
+    【不予公开：涉及个人隐私】……【/不予公开】
+
+Each marked passage becomes the placeholder “（此处依法不予公开）”. The loader replaces the body
+before anything else sees it, so the withheld text reaches no renderer, index, feed, twin or hash.
+Line breaks inside a passage are kept, so diagnostics of later lines still name the right line.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+PLACEHOLDER = "（此处依法不予公开）"
+_MARK = re.compile(r"【(?P<close>/)?不予公开(?:[:：][^】\n]*)?】")
+
+
+@dataclass(frozen=True)
+class Problem:
+    line: int      # 1-based line within the body
+    message: str
+    hint: str
+
+
+def has_marks(body: str) -> bool:
+    return bool(_MARK.search(body))
+
+
+def redact(body: str) -> tuple[str, list[Problem]]:
+    """The body with every marked passage replaced, and what is wrong with the marks."""
+    out, problems = [], []
+    position, opened = 0, None
+    for mark in _MARK.finditer(body):
+        line = body.count("\n", 0, mark.start()) + 1
+        if mark["close"]:
+            if opened is None:
+                problems.append(Problem(line, "【/不予公开】没有对应的【不予公开】", "在不予公开段落开头加【不予公开】，或删除多余的结束标记"))
+                continue
+            withheld = body[opened.end():mark.start()]
+            out.append(PLACEHOLDER + "\n" * withheld.count("\n"))
+            position, opened = mark.end(), None
+        elif opened is not None:
+            problems.append(Problem(line, "不予公开段落不能嵌套", "先用【/不予公开】结束前一个段落"))
+        else:
+            out.append(body[position:mark.start()])
+            opened = mark
+    if opened is not None:
+        line = body.count("\n", 0, opened.start()) + 1
+        problems.append(Problem(line, "【不予公开】没有结束", "在不予公开段落末尾加【/不予公开】"))
+        return "", problems  # never publish the rest of a body whose withheld part has no end
+    out.append(body[position:])
+    return "".join(out), problems
