@@ -15,6 +15,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
 from gongbao import settings as gazette_settings
+from gongbao import lock as gazette_lock
 from gongbao import urls
 from gongbao.check import check
 from gongbao.diagnostics import ContentError
@@ -56,6 +57,9 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         raise PluginError(str(ContentError(checked.diagnostics)))
     held_back = len(checked.archive.documents) - len(checked.archive.public().documents)
     log.info(f"公报：{len(checked.archive.documents)} 份文件，{held_back} 份依法不予公开、未发布")
+    locked, _ = gazette_lock.load(_root(config))  # an unreadable lock is already a check error
+    for change in gazette_lock.changes(locked, gazette_lock.current(checked.archive, checked.settings.issuer_codes)):
+        log.info(f"锁定文件尚未记录：{change}（确认后运行 gongbao lock --write）")
     home = files.get_file_from_path(HOME_SOURCE)
     intro = home.content_string if home else "# 政府公报\n"
     if home:
