@@ -57,7 +57,7 @@ def issue_page(issue: Issue, archive: Archive, codes) -> str:
             + f'<h1 class="gb-title">政府公报 {esc(issue.label)}</h1>\n'
             + f'<p class="gb-issue-meta">出版日期：<time datetime="{issue.published.isoformat()}">{date(issue.published)}</time></p>\n'
             + f'<p class="gb-issue-print" data-pagefind-ignore>{link(url, issueprint.url(issue.key), "整期打印版（封面、目录和全部文件全文）")}</p>\n'
-            + note + '<h2 id="toc">目录</h2>\n' + issue_toc(url, issue, archive, codes) + "</article>\n")
+            + note + '<h2 id="toc">本期目录</h2>\n' + issue_toc(url, issue, archive, codes) + "</article>\n")
 
 
 def issues_by_year(archive: Archive) -> dict[int, list[Issue]]:
