@@ -1,0 +1,282 @@
+"""The lock: a published URL never disappears, and a published text never changes silently."""
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+import unicodedata
+
+import pytest
+
+from conftest import ROOT, Repo
+from gongbao import integrity, lock, redirects
+from gongbao.cli import main
+
+DOC = "gazette/2018/06/xzbf-68.md"
+JD = "interpretations/xzbf-68-jd.md"
+URL = "doc/xzbf/2018/68/"
+JD_URL = "doc/xzbf/2018/68/jiedu/xzbf-68-jd/"
+CORRECTION = "corrections:\n  - {date: 2018-07-02, change: 第一段“加强统筹”更正为“统筹推进”, reason: 录入错误}\n"
+
+
+def write_lock(repo: Repo) -> None:
+    assert main(["lock", "--root", str(repo.path), "--write"]) == 0
+
+
+@pytest.fixture
+def locked(repo: Repo, capsys) -> Repo:
+    write_lock(repo)
+    capsys.readouterr()
+    return repo
+
+
+def lock_lines(repo: Repo) -> dict[str, int]:
+    return lock.load(repo.path)[0].lines
+
+
+# --- canonical text ------------------------------------------------------------------------------
+
+def test_the_canonical_text_is_title_number_and_non_blank_body_lines(repo: Repo):
+    doc = repo.check().archive.documents[0]
+    assert integrity.canonical_text(doc) == (
+        "关于印发示例办法的通知\n锡政办发〔2018〕68号\n\n一、总体要求\n（一）加强统筹。各地各部门要加强统筹。\n")
+
+
+@pytest.mark.parametrize("edit", [
+    lambda t: t.replace("一、总体要求\n", "一、总体要求   \n\n\n"),              # trailing spaces, blank lines
+    lambda t: t.replace("\n", "\r\n"),                                           # Windows line ends
+    lambda t: t.replace("doc_number: 锡政办发〔2018〕68号", "doc_number: 錫政辦發[2018]68號"),  # number variant
+    lambda t: unicodedata.normalize("NFD", t),                                   # decomposed characters
+])
+def test_what_a_reader_cannot_see_does_not_change_the_hash(repo: Repo, edit):
+    before = integrity.sha256(repo.check().archive.documents[0])
+    path = repo.path / DOC
+    path.write_bytes(edit(path.read_text(encoding="utf-8")).encode("utf-8"))
+    assert integrity.sha256(repo.check().archive.documents[0]) == before
+
+
+@pytest.mark.parametrize("old, new", [("加强统筹。各地", "加强统筹，各地"), ("title: 关于印发", "title: 关于印发修订")])
+def test_a_changed_character_changes_the_hash(repo: Repo, old, new):
+    before = integrity.sha256(repo.check().archive.documents[0])
+    repo.replace(DOC, old, new)
+    assert integrity.sha256(repo.check().archive.documents[0]) != before
+
+
+# --- gongbao lock --------------------------------------------------------------------------------
+
+def test_lock_shows_what_it_would_record_and_writes_only_when_told(repo: Repo, capsys):
+    assert main(["lock", "--root", str(repo.path)]) == 0
+    out = capsys.readouterr().out
+    assert not (repo.path / lock.FILENAME).exists()
+    sha = integrity.sha256(repo.check().archive.documents[0])
+    assert out.splitlines()[0] == f"+ {URL}  新增  锡政办发〔2018〕68号  关于印发示例办法的通知  sha256 {sha[:12]}…"
+    assert out.splitlines()[-1] == "以上 2 项尚未写入；确认无误后运行 gongbao lock --write"
+    write_lock(repo)
+    data = json.loads((repo.path / lock.FILENAME).read_text(encoding="utf-8"))
+    assert data["urls"][URL] == {"kind": "document", "ref": "锡政办发〔2018〕68号", "title": "关于印发示例办法的通知",
+                                 "first_published": "2018-06-05", "sha256": sha, "corrections": 0}
+    assert data["urls"][JD_URL]["kind"] == "interpretation"
+    assert main(["lock", "--root", str(repo.path)]) == 0
+    assert capsys.readouterr().out.splitlines()[-1] == f"{lock.FILENAME} 已是最新，无需更新"
+
+
+def test_the_lock_file_is_sorted_and_stable(locked: Repo):
+    text = (locked.path / lock.FILENAME).read_text(encoding="utf-8")
+    assert lock.load(locked.path)[0].dumps() == text
+    assert list(json.loads(text)["urls"]) == sorted(json.loads(text)["urls"])
+
+
+def test_lock_refuses_to_record_content_with_errors(locked: Repo, capsys):
+    locked.replace(DOC, "加强统筹。", "加强统筹！")
+    assert main(["lock", "--root", str(locked.path), "--write"]) == 1
+    assert "内容有错误，未更新 gazette.lock.json" in capsys.readouterr().err
+
+
+def test_an_unreadable_lock_is_an_error(repo: Repo):
+    repo.write(lock.FILENAME, "{not json")
+    (message,) = repo.messages()
+    assert message.startswith("gazette.lock.json:1: gazette.lock.json 无法读取：")
+
+
+def test_withheld_documents_never_enter_the_lock(repo: Repo):
+    repo.write("gazette/2018/06/internal.md", """\
+        ---
+        title: 内部事务通知
+        id: wx-internal-1
+        issuer: 无锡市人民政府办公室
+        type: 其他文件
+        written: 2018-06-05
+        published: 2018-06-05
+        status: 执行中
+        disclosure: 不予公开
+        disclosure_reason: 内部事务
+        section: 市政府办公室文件
+        ---
+        内部安排。
+        """)
+    write_lock(repo)
+    assert list(json.loads((repo.path / lock.FILENAME).read_text(encoding="utf-8"))["urls"]) == [URL, JD_URL]
+
+
+def test_the_sample_lock_records_every_published_url_and_nothing_withheld():
+    from gongbao.check import check
+
+    checked = check(ROOT)
+    locked, problems = lock.load(ROOT)
+    assert problems == [] and checked.ok, [str(d) for d in checked.diagnostics]
+    assert lock.changes(locked, lock.current(checked.archive, checked.settings.issuer_codes)) == []
+    withheld = [d for d in checked.archive.documents if not d.is_public]
+    assert withheld, "the sample should include a withheld document"
+    assert all(str(d.ref) not in {e.ref for e in locked.entries.values()} for d in withheld)
+
+
+# --- what the build refuses ----------------------------------------------------------------------
+
+def disappeared(url: str, line: int, ref: str, title: str) -> str:
+    return (f"gazette.lock.json:{line}: 已发布的网址 {url}（{ref}《{title}》）在本次生成中消失 — 恢复该文件；"
+            f"若文号或 id 改了，在新文件的 previous_urls 中加入 {url}；若依法撤回，在 withdrawn.yml 中加入 "
+            f"- {{url: {url}, title: {title}, date: 年-月-日, reason: 撤回理由}}")
+
+
+def test_removing_a_published_document_fails_naming_the_lock_entry(locked: Repo):
+    (locked.path / DOC).unlink()
+    (locked.path / JD).unlink()
+    lines = lock_lines(locked)
+    assert locked.messages() == [
+        disappeared(URL, lines[URL], "锡政办发〔2018〕68号", "关于印发示例办法的通知"),
+        disappeared(JD_URL, lines[JD_URL], "锡政办发〔2018〕68号", "《示例办法》解读"),
+    ]
+
+
+def test_withholding_a_published_document_counts_as_removing_it(locked: Repo):
+    locked.replace(DOC, "disclosure: 主动公开", "disclosure: 依申请公开\ndisclosure_reason: 涉及商业秘密")
+    assert disappeared(URL, lock_lines(locked)[URL], "锡政办发〔2018〕68号", "关于印发示例办法的通知") in locked.messages()
+
+
+def test_changing_the_number_fails_naming_the_lock_entry(locked: Repo):
+    locked.replace(DOC, "〔2018〕68号", "〔2018〕86号")
+    locked.replace(JD, "〔2018〕68号", "〔2018〕86号")
+    lines = lock_lines(locked)
+    assert locked.messages() == [
+        disappeared(URL, lines[URL], "锡政办发〔2018〕68号", "关于印发示例办法的通知"),
+        disappeared(JD_URL, lines[JD_URL], "锡政办发〔2018〕68号", "《示例办法》解读"),
+    ]
+
+
+def test_a_changed_number_with_its_previous_url_redirects_and_passes(locked: Repo):
+    locked.replace(DOC, "doc_number: 锡政办发〔2018〕68号", "doc_number: 锡政办发〔2018〕86号\nprevious_urls: [doc/xzbf/2018/68/]")
+    locked.replace(JD, "〔2018〕68号", "〔2018〕86号")
+    locked.replace(DOC, "status: 执行中", f"status: 执行中\n{CORRECTION}")  # the number is part of the text
+    locked.replace(JD, "kind: 文字解读", "kind: 文字解读\ncorrections: [{date: 2018-07-02, change: 文号更正, reason: 录入错误}]")
+    checked = locked.check()
+    assert checked.ok, [str(d) for d in checked.diagnostics]
+    planned, _ = redirects.plan(checked.archive, checked.settings.issuer_codes)
+    assert planned[URL].target == "doc/xzbf/2018/86/"
+    assert planned[JD_URL].target == "doc/xzbf/2018/86/jiedu/xzbf-68-jd/"
+
+
+def test_renaming_the_file_keeps_the_url_and_passes(locked: Repo):
+    (locked.path / DOC).rename(locked.path / "gazette/2018/06/示例办法（已改名）.md")
+    assert locked.messages() == []
+    assert lock.changes(lock.load(locked.path)[0], lock.current(locked.check().archive, {"锡政办发": "xzbf"})) == []
+
+
+def test_editing_the_text_without_a_correction_fails_naming_the_document_and_the_lock_entry(locked: Repo):
+    old = lock.load(locked.path)[0].entries[URL].sha256
+    locked.replace(DOC, "加强统筹。各地", "加强统筹，各地")
+    new = integrity.sha256(locked.check().archive.documents[0])
+    assert locked.messages() == [
+        f"{DOC}:12: 已发布的文本（标题、文号或正文）被改动，但没有勘误记录：与 gazette.lock.json 第 "
+        f"{lock_lines(locked)[URL]} 行的 {URL} 的 SHA-256 {old[:12]}… 不符（现为 {new[:12]}…） — "
+        "若是更正，在 corrections 中加入 - {date: 年-月-日, change: 改了什么, reason: 为什么}，"
+        "再运行 gongbao lock --write；否则恢复原文"]
+
+
+def test_editing_an_interpretation_without_a_correction_fails_too(locked: Repo):
+    locked.replace(JD, "## 九、新旧政策差异", "## 九、新旧政策差异\n无。")
+    (message,) = locked.messages()
+    assert message.startswith(f"{JD}:7: 已发布的文本（标题、文号或正文）被改动，但没有勘误记录：与 gazette.lock.json")
+    assert JD_URL in message
+
+
+def test_a_recorded_correction_lets_the_text_change_and_lock_records_it(locked: Repo, capsys):
+    old = lock.load(locked.path)[0].entries[URL]
+    locked.replace(DOC, "加强统筹。各地", "统筹推进。各地")
+    locked.replace(DOC, "status: 执行中", f"status: 执行中\n{CORRECTION}")
+    assert locked.messages() == []
+    doc = locked.check().archive.documents[0]
+    assert doc.corrections[0].change == "第一段“加强统筹”更正为“统筹推进”"
+    assert main(["lock", "--root", str(locked.path)]) == 0
+    assert capsys.readouterr().out.splitlines()[0] == (
+        f"~ {URL}  勘误 +1  sha256 {old.sha256[:12]}… → {integrity.sha256(doc)[:12]}…")
+    write_lock(locked)
+    new = lock.load(locked.path)[0].entries[URL]
+    assert (new.sha256, new.corrections, new.first_published) == (integrity.sha256(doc), 1, old.first_published)
+    # the correction is history now: removing it is an error
+    locked.replace(DOC, CORRECTION, "")
+    assert locked.messages() == [
+        f"{DOC}:1: 勘误记录被删除：gazette.lock.json 第 {lock_lines(locked)[URL]} 行的 {URL} 记有 1 条，现只有 0 条 — "
+        "勘误是公开记录，只能增加不能删除：恢复删去的勘误"]
+
+
+@pytest.mark.parametrize("value", ["[{date: 2018-07-02, change: 改了}]", "[{date: 2018-02-30, change: a, reason: b}]",
+                                   "[{date: 2018-07-02, change: a, reason: b, by: c}]", "改过了"])
+def test_an_incomplete_correction_is_an_error(repo: Repo, value):
+    repo.replace(DOC, "status: 执行中", f"status: 执行中\ncorrections: {value}")
+    assert repo.messages() == [
+        f"{DOC}:9: corrections 第 1 条勘误应含 date（年-月-日）、change（改了什么）、reason（为什么），不含其他键 — "
+        "写成 corrections:\n  - {date: 2018-07-02, change: 第三条“十五日”更正为“十日”, reason: 排版错误}"]
+
+
+def test_a_withdrawal_record_keeps_the_url_with_a_notice(locked: Repo):
+    (locked.path / DOC).unlink()
+    (locked.path / JD).unlink()
+    locked.write("withdrawn.yml", f"""\
+        - url: {URL}
+          title: 关于印发示例办法的通知
+          date: 2019-03-01
+          reason: 所依据的上位政策已调整。
+        - url: /{JD_URL}
+          title: 《示例办法》解读
+          date: 2019-03-01
+          reason: 原文件已撤回。
+        """)
+    checked = locked.check()
+    assert checked.ok, [str(d) for d in checked.diagnostics]
+    notice = redirects.files(checked.archive.public(), checked.settings)[f"{URL}index.md"]
+    assert "本文件已于2019年3月1日撤回。撤回理由：所依据的上位政策已调整。" in notice
+
+
+def test_a_withdrawal_record_needs_every_field(locked: Repo):
+    locked.write("withdrawn.yml", "- url: doc/xzbf/2018/68/\n  date: 2019-03-01\n")
+    assert "withdrawn.yml:1: 撤回记录应含 url、title、date（年-月-日）、reason，不含其他键" in locked.messages()[0]
+
+
+def test_a_withdrawn_url_that_is_still_published_is_an_error(locked: Repo):
+    locked.write("withdrawn.yml", f"- {{url: {URL}, title: 示例, date: 2019-03-01, reason: 撤回}}\n")
+    assert locked.messages() == [
+        f"withdrawn.yml:1: 撤回记录的网址 {URL} 仍是 {DOC} 的网址 — 撤回的文件应从公报中删除；若未撤回，删去这条撤回记录"]
+
+
+def test_the_build_lists_a_document_the_lock_does_not_record(site_repo: Repo, tmp_path):
+    data = json.loads((ROOT / lock.FILENAME).read_text(encoding="utf-8"))
+    del data["urls"]["doc/wxzfl/180/"]
+    site_repo.write(lock.FILENAME, json.dumps(data, ensure_ascii=False))
+    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(tmp_path / "out")],
+                            cwd=site_repo.path, capture_output=True, text=True, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+    assert result.returncode == 0, result.stderr
+    assert "锁定文件尚未记录：+ doc/wxzfl/180/  新增  无锡市人民政府令第180号  无锡市人民政府公报管理办法" in result.stderr
+    assert (tmp_path / "out/doc/wxzfl/180/index.html").exists()
+    assert "doc/wxzfl/180/" not in json.loads((site_repo.path / lock.FILENAME).read_text(encoding="utf-8"))["urls"]
+
+
+def test_the_build_fails_like_the_check(site_repo: Repo, tmp_path):
+    shutil.copy(ROOT / lock.FILENAME, site_repo.path / lock.FILENAME)
+    site_repo.replace("gazette/2018/06/wxzfl-180.md", "第三条　政府公报刊登", "第三条　政府公报所刊登")
+    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(tmp_path / "out")],
+                            cwd=site_repo.path, capture_output=True, text=True, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+    assert result.returncode != 0
+    assert "gazette/2018/06/wxzfl-180.md:18: 已发布的文本（标题、文号或正文）被改动，但没有勘误记录" in result.stderr
+    assert "doc/wxzfl/180/ 的 SHA-256" in result.stderr
