@@ -1,0 +1,115 @@
+"""Statuses agree with the documents that amend and repeal them; chains have no cycle; pages say
+whether a document is in force on the build date."""
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from conftest import Repo
+from gongbao.relations import reverse
+from gongbao.render import document
+
+DOC = "gazette/2018/06/xzbf-68.md"
+LATER = "gazette/2018/06/later.md"
+HINT = {"repeals": "改为 status: 已废止；若 锡政办发〔2018〕70号 并未废止本文件，改正其 repeals",
+        "amends": "改为 status: 已修订；若 锡政办发〔2018〕70号 并未修改本文件，改正其 amends"}
+
+
+def later(relations: str, effective: str = "2018-06-20", status: str = "执行中") -> str:
+    return f"""\
+        ---
+        title: 关于修改示例办法的决定
+        doc_number: 锡政办发〔2018〕70号
+        issuer: 无锡市人民政府办公室
+        type: 其他文件
+        written: 2018-06-20
+        published: 2018-06-20
+        effective: {effective}
+        status: {status}
+        disclosure: 主动公开
+        section: 市政府办公室文件
+        {relations}
+        ---
+        正文。
+        """
+
+
+@pytest.mark.parametrize("key, verb", [("repeals", "废止"), ("amends", "修改")])
+def test_a_document_in_force_that_another_repeals_or_amends_is_an_error(repo: Repo, key, verb):
+    repo.write(LATER, later(f"{key}: [锡政办发〔2018〕68号]"))
+    assert repo.messages() == [
+        f"{DOC}:8: 文件状态为执行中，但已被 锡政办发〔2018〕70号（{LATER}）{verb}（自 2018-06-20 起） — {HINT[key]}"]
+
+
+@pytest.mark.parametrize("key, status", [("repeals", "已废止"), ("repeals", "已失效"), ("amends", "已修订"),
+                                         ("amends", "已废止")])
+def test_a_status_that_follows_the_relation_is_fine(repo: Repo, key, status):
+    repo.write(LATER, later(f"{key}: [锡政办发〔2018〕68号]"))
+    repo.replace(DOC, "status: 执行中", f"status: {status}")
+    assert repo.messages() == []
+
+
+def test_an_amended_document_marked_amended_but_also_repealed_must_say_repealed(repo: Repo):
+    repo.write(LATER, later("repeals: [锡政办发〔2018〕68号]"))
+    repo.replace(DOC, "status: 执行中", "status: 已修订")
+    assert repo.messages() == [
+        f"{DOC}:8: 文件状态为已修订，但已被 锡政办发〔2018〕70号（{LATER}）废止（自 2018-06-20 起） — {HINT['repeals']}"]
+
+
+def test_a_repeal_not_yet_in_force_leaves_the_target_in_force(repo: Repo):
+    repo.write(LATER, later("repeals: [锡政办发〔2018〕68号]", effective="2027-01-01", status="尚未施行"))
+    assert repo.messages() == []
+
+
+def _doc(number: str, relations: str) -> str:
+    return later(relations).replace("锡政办发〔2018〕70号", number).replace("关于修改示例办法的决定", f"决定{number}")
+
+
+def test_a_cycle_of_two_is_one_error(repo: Repo):
+    repo.write(LATER, later("amends: [锡政办发〔2018〕68号]"))
+    repo.replace(DOC, "status: 执行中", "status: 已修订\nrepeals: [锡政办发〔2018〕70号]")
+    messages = [m for m in repo.messages() if "循环" in m]
+    assert messages == [
+        f"{DOC}:9: 修改/废止关系形成循环：锡政办发〔2018〕68号 → 锡政办发〔2018〕70号 → 锡政办发〔2018〕68号 — "
+        "一份文件不能（间接）修改或废止修改、废止它的文件：检查各文件的 amends 和 repeals"]
+
+
+def test_a_longer_cycle_is_found_and_a_chain_is_not_a_cycle(repo: Repo):
+    repo.write("gazette/2018/06/a.md", _doc("锡政办发〔2018〕71号", "amends: [锡政办发〔2018〕72号]"))
+    repo.write("gazette/2018/06/b.md", _doc("锡政办发〔2018〕72号", "amends: [锡政办发〔2018〕73号]"))
+    repo.write("gazette/2018/06/c.md", _doc("锡政办发〔2018〕73号", "amends: [锡政办发〔2018〕68号]"))
+    repo.replace(DOC, "status: 执行中", "status: 已修订")
+    assert not [m for m in repo.messages() if "循环" in m]  # a chain: 71 → 72 → 73 → 68
+    repo.replace(DOC, "status: 已修订", "status: 已修订\namends: [锡政办发〔2018〕71号]")
+    cycles = [m for m in repo.messages() if "循环" in m]
+    assert len(cycles) == 1
+    assert "锡政办发〔2018〕68号 → 锡政办发〔2018〕71号 → 锡政办发〔2018〕72号 → 锡政办发〔2018〕73号 → 锡政办发〔2018〕68号" in cycles[0]
+
+
+def _page(repo: Repo, today: dt.date) -> str:
+    checked = repo.check()
+    public = checked.archive.public()
+    doc = public.document(checked.archive.documents[0].ref)
+    return document.page(doc, public, checked.settings.issuer_codes, reverse(public), checked.settings, today)
+
+
+def test_a_document_not_yet_in_force_says_so(repo: Repo):
+    repo.replace(DOC, "status: 执行中", "effective: 2018-08-01\nstatus: 执行中")
+    assert "本文件尚未施行（自2018年8月1日起施行）。" in _page(repo, dt.date(2018, 7, 1))
+    assert "尚未施行（" not in _page(repo, dt.date(2018, 8, 1))
+
+
+def test_an_expired_document_says_so(repo: Repo):
+    repo.replace(DOC, "status: 执行中", "expires: 2019-12-31\nstatus: 已失效")
+    assert "本文件已于2019年12月31日失效。" in _page(repo, dt.date(2020, 1, 1))
+    assert "失效。" not in _page(repo, dt.date(2019, 12, 31))
+
+
+def test_the_notes_follow_source_date_epoch(repo: Repo, monkeypatch):
+    repo.replace(DOC, "status: 执行中", "expires: 2019-12-31\nstatus: 已失效")
+    checked = repo.check()
+    public = checked.archive.public()
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", str(int(dt.datetime(2019, 6, 1, tzinfo=dt.timezone.utc).timestamp())))
+    page = document.page(public.documents[0], public, checked.settings.issuer_codes, reverse(public), checked.settings)
+    assert "失效。" not in page
