@@ -22,10 +22,10 @@ class Context:
 
 def all_rules():
     from . import aspects, dates, duplicates, issuers, issues, pairing, relations, sections, index_numbers, topics
-    from . import lock, placeholders
+    from . import html_safety, lock, placeholders
 
     return (issues, issuers, duplicates, sections, dates, relations, pairing, aspects, topics, index_numbers, lock,
-            placeholders)
+            placeholders, html_safety)
 
 
 def run(context: Context):

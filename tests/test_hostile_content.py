@@ -1,0 +1,103 @@
+"""Hostile content: every XSS payload of the corpus is refused or escaped, never executed.
+
+The corpus: tests/hostile/body_payloads.txt (raw HTML and links in Markdown bodies) and
+tests/hostile/front_matter_payloads.txt (values of front-matter keys and file names).
+"""
+from __future__ import annotations
+
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+
+from gongbao.build import build
+
+HERE = Path(__file__).parent / "hostile"
+BODY = [line for line in (HERE / "body_payloads.txt").read_text(encoding="utf-8").splitlines() if line.strip()]
+FRONT = [line for line in (HERE / "front_matter_payloads.txt").read_text(encoding="utf-8").splitlines() if line]
+DOC = "gazette/2018/06/xzbf-68.md"
+SAFE = ["<strong>加粗</strong>", '<a href="https://www.wuxi.gov.cn/">无锡市政府</a>', '<a href="../other/">站内</a>',
+        '<table><tr><th scope="col">表头</th></tr><tr><td colspan="2">格</td></tr></table>', "<sup>1</sup>",
+        "[邮件](mailto:gb@example.gov.cn)", "`<script>` 写在代码里不算", "```\n<script>alert(1)</script>\n```"]
+
+
+def test_the_corpus_is_not_trivial():
+    assert len(BODY) >= 50 and len(FRONT) >= 7
+
+
+@pytest.mark.parametrize("payload", BODY)
+def test_body_payload_is_a_build_error_naming_file_and_line(repo, payload):
+    repo.replace(DOC, "（一）加强统筹", payload + "\n（一）加强统筹")
+    messages = [m for m in repo.messages() if "[警告]" not in m]
+    assert messages, f"accepted: {payload}"
+    assert all(m.startswith(f"{DOC}:13: ") for m in messages), messages
+
+
+@pytest.mark.parametrize("snippet", SAFE)
+def test_safe_markup_is_accepted(repo, snippet):
+    repo.replace(DOC, "（一）加强统筹", snippet + "\n\n（一）加强统筹")
+    assert repo.messages() == []
+
+
+def test_script_in_a_title_is_refused(repo):
+    repo.replace(DOC, "title: 关于印发示例办法的通知", "title: 关于<script>alert(1)</script>的通知")
+    assert repo.messages() == [f"{DOC}:2: 标题中不能含有 < 或 > — 书名号请用《》，不要写 HTML"]
+
+
+class _Active(HTMLParser):
+    """Finds what a browser would run: handlers, script text or javascript: URLs carrying alert(1)."""
+
+    def __init__(self):
+        super().__init__()
+        self.found: list[str] = []
+        self.in_script = False
+
+    def handle_starttag(self, tag, attrs):
+        self.in_script = tag == "script"
+        for name, value in attrs:
+            value = (value or "").strip().lower()
+            navigates = name in ("href", "src", "action", "formaction", "data") and value.startswith("javascript:")
+            if "alert(1)" in value and (name.startswith("on") or navigates):
+                self.found.append(f"<{tag} {name}={value}>")
+
+    def handle_data(self, data):
+        if self.in_script and "alert(1)" in data:
+            self.found.append(f"<script>{data[:40]}")
+
+    def handle_endtag(self, tag):
+        self.in_script = False
+
+
+def active(html: str) -> list[str]:
+    parser = _Active()
+    parser.feed(html)
+    return parser.found
+
+
+def test_the_detector_finds_an_executable_payload():
+    assert active('<p>x</p><img src=x onerror="alert(1)"><script>alert(1)</script>') == \
+        ["<img onerror=alert(1)>", "<script>alert(1)"]
+    assert active("<p>&lt;img src=x onerror=alert(1)&gt;</p>") == []
+
+
+@pytest.mark.parametrize("payload", FRONT)
+def test_front_matter_values_and_file_names_are_escaped(site_repo, tmp_path, payload):
+    """Free-text values (责编, 解读机关, an issue's note) are printed escaped; the file name is never printed."""
+    quoted = '"' + payload.replace("\\", "\\\\").replace('"', '\\"') + '"'
+    site_repo.replace(DOC, "editor: 法制办", f"editor: {quoted}")
+    site_repo.replace("interpretations/xzbf-2018-68-wzjd.md", "author: 无锡市人民政府办公室", f"author: {quoted}")
+    site_repo.write("gazette/2018/06/index.md", (site_repo.path / "gazette/2018/06/index.md").read_text(encoding="utf-8")
+                    + "\n" + payload.replace("<", "&lt;") + "\n")
+    (site_repo.path / DOC).rename(site_repo.path / "gazette/2018/06" / '"><img src=x onerror=alert(1)>.md')
+    site = tmp_path / "site"
+    build(site_repo.path, site, search_index=False, quiet=True)
+    pages = {p: p.read_text(encoding="utf-8") for p in site.rglob("*.html")}
+    document = pages[site / "doc/xzbf/2018/68/index.html"]
+    assert "责编：" in document
+    leaks = {str(p.relative_to(site)): active(t) for p, t in pages.items() if active(t)}
+    assert leaks == {}
+
+
+def test_an_index_number_that_is_markup_is_refused(site_repo):
+    site_repo.replace(DOC, "disclosure: 主动公开", 'disclosure: 主动公开\nindex_number: "<script>"')
+    assert any("索引号 \"<script>\" 不符合本站格式" in m for m in site_repo.messages())
