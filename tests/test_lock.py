@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import re
 import os
 import shutil
 import subprocess
@@ -280,3 +281,33 @@ def test_the_build_fails_like_the_check(site_repo: Repo, tmp_path):
     assert result.returncode != 0
     assert "gazette/2018/06/wxzfl-180.md:18: 已发布的文本（标题、文号或正文）被改动，但没有勘误记录" in result.stderr
     assert "doc/wxzfl/180/ 的 SHA-256" in result.stderr
+
+
+def _paragraph(html: str, anchor: str) -> str:
+    match = re.search(rf'<p id="{anchor}">(.*?)</p>', html, re.S)
+    assert match, anchor
+    return re.sub(r"<[^>]+>", "", match.group(1))
+
+
+def test_end_to_end_a_corrected_insertion_keeps_the_article_anchors_and_lists_the_correction(site_repo: Repo, tmp_path,
+                                                                                            built_site):
+    """Insert a paragraph above 第三条 (with its 勘误) and rename the file: 第三条 is still #art-3 at the same URL."""
+    from gongbao.build import build
+
+    shutil.copy(ROOT / lock.FILENAME, site_repo.path / lock.FILENAME)
+    rule = "gazette/2018/06/wxzfl-180.md"
+    site_repo.replace(rule, "第三条　政府公报刊登", "本条所称电子版，是指在政府门户网站发布的政府公报。\n\n第三条　政府公报刊登")
+    site_repo.replace(rule, "status: 执行中", "status: 执行中\ncorrections:\n"
+                      "  - {date: 2018-07-10, change: 第二条后补入漏排的一段, reason: 排版遗漏}")
+    (site_repo.path / rule).rename(site_repo.path / "gazette/2018/06/公报管理办法.md")
+    assert site_repo.messages() == []
+    build(site_repo.path, tmp_path / "site", search_index=False, quiet=True)
+    before = (built_site / "doc/wxzfl/180/index.html").read_text(encoding="utf-8")
+    after = (tmp_path / "site/doc/wxzfl/180/index.html").read_text(encoding="utf-8")
+    for anchor in ("art-2", "art-3", "art-4", "art-6-2", "chap-2"):
+        assert (f'id="{anchor}"' in before) and (f'id="{anchor}"' in after), anchor
+    assert _paragraph(after, "art-3") == _paragraph(before, "art-3")
+    assert _paragraph(after, "art-3").startswith("第三条　政府公报刊登")
+    assert "本条所称电子版" in after and "本条所称电子版" not in before
+    section = re.search(r'<section[^>]*class="gb-corrections".*?</section>', after, re.S).group(0)
+    assert "2018年7月10日</time>：第二条后补入漏排的一段（理由：排版遗漏）" in section
