@@ -117,3 +117,25 @@ def test_generate_script(tmp_path):
     assert "30 documents" in done.stderr
     assert Path(out / "gazette.yml").is_file() and (out / "mkdocs.yml").is_file()
     assert sum(1 for _ in (out / "gazette").rglob("*.md")) == 30 + 3
+
+
+def test_benchmark_plain_project_has_the_same_pages_and_no_hooks(tmp_path):
+    import importlib.util
+
+    import yaml
+
+    from conftest import ROOT
+
+    spec = importlib.util.spec_from_file_location("benchmark", ROOT / "scripts/benchmark.py")
+    benchmark = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(benchmark)
+    synthetic.write(tmp_path / "a", synthetic.archive(24, seed=2), ROOT)
+    benchmark.plain_project(tmp_path / "a", tmp_path / "plain")
+    config_text = (tmp_path / "plain/mkdocs.yml").read_text(encoding="utf-8")
+    assert "hooks" not in config_text and "custom_dir" not in config_text
+    assert "slugify: !!python/object/apply:pymdownx.slugs.slugify" in config_text
+    config = yaml.load(config_text, Loader=benchmark._PermissiveLoader)
+    assert config["docs_dir"] == "docs" and config["theme"]["name"] == "material"
+    pages = list((tmp_path / "plain/docs/doc").rglob("index.md"))
+    assert len(pages) >= 24  # documents and their interpretations
+    assert any("（此件公开发布）" in p.read_text(encoding="utf-8") for p in pages)
