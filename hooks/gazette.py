@@ -16,7 +16,7 @@ from mkdocs.structure.pages import Page
 
 from gongbao import settings as gazette_settings
 from gongbao import lock as gazette_lock
-from gongbao import urls
+from gongbao import csp, urls
 from gongbao.check import check
 from gongbao.diagnostics import ContentError
 from gongbao.render import listings, site
@@ -72,3 +72,13 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     for path, content in site.files(checked.archive, checked.settings).items():
         files.append(File.generated(config, path, content=content))
     return files
+
+
+def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
+    """Every page carries its Content-Security-Policy (see gongbao.csp)."""
+    return csp.with_policy(output)
+
+
+def on_post_template(output_content: str, template_name: str, config: MkDocsConfig) -> str:
+    """Static templates (404.html) carry the same policy as pages."""
+    return csp.with_policy(output_content) if template_name.endswith(".html") else output_content

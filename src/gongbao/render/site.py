@@ -1,7 +1,7 @@
 """Every generated page of the site, as URL → Markdown."""
 from __future__ import annotations
 
-from .. import feeds, urls
+from .. import csp, feeds, urls
 from ..model import Archive
 from ..relations import reverse
 from ..settings import Settings
@@ -40,7 +40,8 @@ def files(archive: Archive, settings: Settings) -> dict[str, str | bytes]:
     out: dict[str, str | bytes] = {}
     for generate in _FILE_GENERATORS:
         out.update(generate(public, settings))
-    return out
+    # generated HTML (redirect pages) gets the same Content-Security-Policy as the theme's pages
+    return {path: csp.with_policy(c) if path.endswith(".html") else c for path, c in out.items()}
 
 
 # Generators of non-page files: functions (public archive, settings) → {site path: content}.
