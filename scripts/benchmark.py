@@ -44,15 +44,16 @@ def measure(command: list[str], cwd: Path) -> dict:
     """Run ``command`` in a wrapper process so that its RUSAGE_CHILDREN is this command's tree only."""
     wrapper = ("import json, resource, subprocess, sys, time\n"
                "start = time.perf_counter()\n"
-               "code = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE).returncode\n"
+               "done = subprocess.run(sys.argv[1:], capture_output=True, text=True)\n"
                "seconds = time.perf_counter() - start\n"
                "usage = resource.getrusage(resource.RUSAGE_CHILDREN)\n"
-               "print(json.dumps({'code': code, 'seconds': seconds, 'cpu': usage.ru_utime + usage.ru_stime,\n"
-               "                  'peak_mb': usage.ru_maxrss / 1024}))\n")
+               "print(json.dumps({'code': done.returncode, 'seconds': seconds, 'cpu': usage.ru_utime + usage.ru_stime,\n"
+               "                  'peak_mb': usage.ru_maxrss / 1024, 'tail': (done.stdout + done.stderr)[-3000:]}))\n")
     done = subprocess.run([sys.executable, "-c", wrapper, *command], cwd=cwd, env=ENV, capture_output=True, text=True)
     result = json.loads(done.stdout.strip().splitlines()[-1])
-    if result["code"] != 0:
-        raise SystemExit(f"failed: {' '.join(command)}\n{done.stderr[-3000:]}")
+    if result.pop("code") != 0:
+        raise SystemExit(f"failed: {' '.join(command)}\n{result['tail']}")
+    del result["tail"]
     return result
 
 

@@ -207,6 +207,8 @@ class _Writer:
         if traditional:
             meta.update(title=to_traditional(title), doc_number=self.variant(to_traditional(number)), language="zh-Hant")
             lines = [to_traditional(line) for line in lines]
+        if disclosure == "部分公开":  # the withheld passage is marked, after any script conversion
+            lines.append("附件：联系人名单【不予公开：涉及个人信息】张某某，139XXXXXXXX；李某某，138XXXXXXXX【/不予公开】")
         body = "\n\n".join(lines) + "\n"
         return _Doc(f"{issue_dir}/{_stem(number)}.md", meta, body, theme)
 
