@@ -6,6 +6,7 @@ as it was. MkDocs runs as a subprocess: this package never imports it.
 """
 from __future__ import annotations
 
+import fcntl
 import os
 import shutil
 import subprocess
@@ -23,6 +24,15 @@ class BuildFailed(Exception):
 def build(root: Path, target: Path, *, search_index: bool = True, quiet: bool = False) -> None:
     root, target = root.resolve(), target.resolve()
     target.parent.mkdir(parents=True, exist_ok=True)
+    # One build of a target at a time; under that lock, what an interrupted build left is garbage.
+    with open(target.parent / f".{target.name}.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        for stale in target.parent.glob(f".{target.name}-new-*"):
+            shutil.rmtree(stale, ignore_errors=True)
+        _build(root, target, search_index, quiet)
+
+
+def _build(root: Path, target: Path, search_index: bool, quiet: bool) -> None:
     staging = Path(tempfile.mkdtemp(prefix=f".{target.name}-new-", dir=target.parent))
     try:
         env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
