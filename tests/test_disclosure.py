@@ -95,3 +95,15 @@ def test_build_reports_how_many_documents_it_held_back(site_repo, capfd):
     site_repo.write("gazette/2018/06/secret.md", _withheld("不予公开", WITHHELD_NUMBER, MARKER_DOC, WITHHELD_TITLE))
     build(site_repo.path, site_repo.path / "site", search_index=False)
     assert "2 份依法不予公开、未发布" in capfd.readouterr().err
+
+
+def test_reclassifying_a_published_document_is_not_a_silent_removal(site_repo):
+    doc = "gazette/2018/07/xzbf-75.md"
+    site_repo.replace(doc, "disclosure: 主动公开", "disclosure: 不予公开\ndisclosure_reason: 经审查涉及国家秘密")
+    urls = ["doc/xzbf/2018/75/"] + [f"doc/xzbf/2018/75/jiedu/xzbf-2018-75-{s}/" for s in ("tj", "wd", "wzjd")]
+    messages = site_repo.messages()
+    for url in urls:
+        assert any(f"已发布的网址 {url}" in m and "withdrawn.yml" in m for m in messages), url
+    site_repo.write("withdrawn.yml", "".join(
+        f"- {{url: {u}, title: 已撤回的文件, date: 2019-03-01, reason: 经审查涉及国家秘密，依法撤回}}\n" for u in urls))
+    assert site_repo.messages() == []
