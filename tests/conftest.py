@@ -113,8 +113,9 @@ def site_repo(tmp_path) -> Repo:
     """A full copy of this project's sample content and build configuration."""
     r = Repo(tmp_path / "site-repo")
     r.path.mkdir()
-    for name in ("mkdocs.yml", "gazette.yml"):
-        shutil.copy(ROOT / name, r.path / name)
+    for name in ("mkdocs.yml", "gazette.yml", "gazette.lock.json", "withdrawn.yml"):
+        if (ROOT / name).exists():
+            shutil.copy(ROOT / name, r.path / name)
     for name in ("content", "gazette", "interpretations", "hooks", "overrides"):
         if (ROOT / name).exists():
             shutil.copytree(ROOT / name, r.path / name)
