@@ -25,8 +25,8 @@ from .model import Document, Interpretation
 
 def canonical_text(item: Document | Interpretation) -> str:
     ref = item.ref if isinstance(item, Document) else item.interprets
-    lines = [_nfc(line).rstrip() for line in item.source.body.split("\n")]
-    body = "".join(f"{line}\n" for line in lines if line.strip())
+    # NFC never joins across a line end, so normalising the body once equals normalising each line.
+    body = "".join(f"{line.rstrip()}\n" for line in _nfc(item.source.body).split("\n") if line.strip())
     return f"{_nfc(item.title).strip()}\n{ref}\n\n{body}"
 
 

@@ -139,7 +139,14 @@ class Archive:
         return self._interpretations.get(doc.ref, [])
 
     def issue(self, key: IssueKey) -> Issue | None:
-        return next((i for i in self.issues if i.key == key), None)
+        return self._issues.get(key)
+
+    @cached_property
+    def _issues(self) -> dict[IssueKey, Issue]:
+        index: dict[IssueKey, Issue] = {}
+        for issue in self.issues:
+            index.setdefault(issue.key, issue)  # first wins: duplicates are reported by their own rule
+        return index
 
     def public(self) -> "Archive":
         """Only what may be published: documents 主动公开/部分公开, and their interpretations."""

@@ -41,7 +41,7 @@ INTERPRETATION = re.compile(r"^doc/(?:id/[a-z0-9-]+|[a-z][a-z0-9]*/(?:\d{4}/)?\d
 
 def alias_url(written: str) -> str:
     """The alias of a number as written: ``wh/锡政办发〔2018〕68号/`` (spaces removed)."""
-    return ALIASES + re.sub(r"\s+", "", written) + "/"
+    return ALIASES + "".join(written.split()) + "/"
 
 
 def parse_alias(url: str) -> DocNumber:

@@ -47,6 +47,54 @@ _Loader.yaml_implicit_resolvers = {
 }
 
 
+class _FastLoader(getattr(yaml, "CSafeLoader", _Loader)):
+    """The same loader on libyaml's parser when PyYAML has it: most of the time of a check is YAML."""
+
+
+_FastLoader.yaml_implicit_resolvers = _Loader.yaml_implicit_resolvers
+
+
+def _node_and_data(loader_class, text: str):
+    loader = loader_class(text)
+    try:
+        node = loader.get_single_node()
+        return node, (_value(loader, node, set()) if node is not None else {})
+    finally:
+        loader.dispose()
+
+
+_STR, _SEQ, _MAP = "tag:yaml.org,2002:str", "tag:yaml.org,2002:seq", "tag:yaml.org,2002:map"
+
+
+def _value(loader, node, path: set[int]):
+    """What the loader's constructor builds, by a shortcut for the strings, lists and plain mappings front
+    matter is made of (the constructor's bookkeeping is half the time of a check); anything else — other
+    tags, merge keys, non-scalar keys, recursive anchors — goes to the constructor itself."""
+    if node.tag == _STR and isinstance(node, yaml.ScalarNode):
+        return node.value
+    if id(node) not in path and (
+            (node.tag == _SEQ and isinstance(node, yaml.SequenceNode))
+            or (node.tag == _MAP and isinstance(node, yaml.MappingNode)
+                and all(k.tag == _STR and isinstance(k, yaml.ScalarNode) for k, _ in node.value))):
+        path.add(id(node))
+        try:
+            if isinstance(node, yaml.SequenceNode):
+                return [_value(loader, item, path) for item in node.value]
+            return {key.value: _value(loader, item, path) for key, item in node.value}
+        finally:
+            path.discard(id(node))
+    return loader.construct_document(node)
+
+
+def load_yaml(text: str):
+    """One parse gives the node (for key lines) and the data. A file libyaml rejects is parsed again by
+    PyYAML's own parser, so error messages are the same with or without libyaml."""
+    try:
+        return _node_and_data(_FastLoader, text)
+    except yaml.YAMLError:
+        return _node_and_data(_Loader, text)
+
+
 def _error(path: str, line: int, message: str, hint: str) -> ReadResult:
     return ReadResult(None, [Diagnostic(path, line, message, hint, rule="read")])
 
@@ -90,8 +138,7 @@ def parse(rel: str, data: bytes) -> ReadResult:
         return _error(rel, 1, "front matter 没有结束", "在元数据之后加一行 ---")
     yaml_text = "\n".join(lines[1:end])
     try:
-        node = yaml.compose(yaml_text, Loader=_Loader)
-        meta = yaml.load(yaml_text, Loader=_Loader) if node is not None else {}
+        node, meta = load_yaml(yaml_text)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 2 if mark else 2

@@ -10,8 +10,9 @@ MARK = "TODO"
 
 
 def _marked(value) -> bool:
-    values = value if isinstance(value, list) else [value]
-    return any(isinstance(v, str) and v.strip().startswith(MARK) for v in values)
+    if isinstance(value, str):
+        return value.lstrip().startswith(MARK)
+    return isinstance(value, list) and any(isinstance(v, str) and v.lstrip().startswith(MARK) for v in value)
 
 
 def check(ctx):
