@@ -9,7 +9,7 @@ import pytest
 
 from browser import built_site  # noqa: F401 — the sample site, built once per session
 from conftest import ROOT, TODAY
-from gongbao import feeds
+from gongbao import feeds, urls
 from gongbao.check import check
 from gongbao.render import site
 
@@ -87,13 +87,18 @@ def test_issuer_feed_holds_only_that_issuer(generated, sample):
     assert names == {"无锡市人民政府办公室"}
 
 
-def test_sitemap_lists_every_generated_page_with_its_publication_date(generated, sample):
+def test_sitemap_lists_every_document_interpretation_and_issue_with_its_publication_date(generated, sample):
     urlset = ET.fromstring(generated["sitemap.xml"].encode("utf-8"))
     found = {u.findtext(f"{S}loc"): u.findtext(f"{S}lastmod") for u in urlset.findall(f"{S}url")}
-    pages = set(site.pages(sample.archive, sample.settings)) - {"search/"} | {""}  # search: nothing to index
-    assert set(found) == {BASE + url for url in pages}
-    assert found[BASE + "doc/xzbf/2018/68/"] == "2018-06-05"
-    assert found[BASE + "gazette/2018/06/"] == "2018-06-30"
+    public, codes = sample.archive.public(), sample.settings.issuer_codes
+    expected = {BASE + urls.document(d, codes): d.published for d in public.documents}
+    expected |= {BASE + urls.interpretation(i, codes): i.published for i in public.interpretations}
+    expected |= {BASE + urls.issue(i.key): i.published for i in public.issues}
+    assert {url: found.get(url) for url in expected} == {url: date.isoformat() for url, date in expected.items()}
+    # Listing pages are dated by the newest item they list; every URL is a page the site has.
+    pages = {BASE + url for url in site.pages(sample.archive, sample.settings)} | {BASE}
+    assert set(found) <= pages
+    assert found[BASE + "gazette/2018/"] == "2018-07-31" and found[BASE + "catalog/type/guizhang/"] == "2018-06-28"
     assert all(re.fullmatch(r"\d{4}-\d\d-\d\d", d) and d <= "2019-12-31" for d in found.values())
 
 

@@ -6,15 +6,17 @@ file                               content
 ``feeds/documents.xml``            the latest documents
 ``feeds/interpretations.xml``      the latest interpretations
 ``feeds/issuer/<slug>.xml``        the latest documents of one 制发机关 (slug from gazette.yml)
-``sitemap.xml``                    every generated page, ``lastmod`` = its publication date
+``sitemap.xml``                    documents, interpretations, issues and the listing pages, each
+                                   with ``lastmod`` = its publication date (a listing's: its newest)
 ``robots.txt``                     points crawlers at the sitemap
 =================================  ============================================================
 
 Every date is a publication date, never the build time, so the same content always builds the
 same bytes. Links are absolute, from ``site.url`` in gazette.yml: without it no feed reader or
 crawler could follow them, so none of these files is written. Only the public archive is given to
-this module (withheld documents never reach it). Hand-written pages of ``content/`` other than the
-home page are not in the sitemap (their dates are not known here), nor is the search page.
+this module (withheld documents never reach it). Pages whose date cannot be told from the archive
+alone (hand-written pages other than the home page, the search page, print views, topic catalogues)
+are left out: a sitemap need not list every page, and a wrong ``lastmod`` is worse than none.
 """
 from __future__ import annotations
 
