@@ -208,3 +208,29 @@ def _wait(condition, timeout: float = 30):
             return result
         time.sleep(0.3)
     return None
+
+
+def test_every_subcommand_is_documented_in_the_readme():
+    from gongbao.cli import _parser
+
+    section = (ROOT / "README.md").read_text(encoding="utf-8").split("## Editor workflow", 1)[1].split("\n## ", 1)[0]
+    actions = [a for a in _parser()._actions if a.dest == "command"][0].choices
+    for name, sub in actions.items():
+        nested = [a for a in sub._actions if a.dest == "what"]
+        names = [f"{name} {n}" for n in nested[0].choices] if nested else [name]
+        for command in names:
+            assert f"`gongbao {command}" in section, command
+
+
+def test_pre_commit_and_ci_run_the_same_check():
+    import yaml
+
+    hook = yaml.safe_load((ROOT / ".pre-commit-config.yaml").read_text(encoding="utf-8"))["repos"][0]["hooks"][0]
+    assert (hook["entry"], hook["pass_filenames"]) == ("gongbao check", False)
+    for path in ("gazette/2018/06/xzbf-68.md", "interpretations/a.md", "gazette.yml", "gazette.lock.json"):
+        assert re.search(hook["files"], path), path
+    assert not re.search(hook["files"], "src/gongbao/cli.py")
+    workflow = yaml.safe_load((ROOT / ".github/workflows/publish.yml").read_text(encoding="utf-8"))
+    steps = [s.get("run", "") for s in workflow["jobs"]["build"]["steps"]]
+    assert any(s.strip() == ".venv/bin/gongbao check" for s in steps)
+    assert any(".venv/bin/gongbao build" in s and "SOURCE_DATE_EPOCH" in s for s in steps)

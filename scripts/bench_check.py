@@ -1,0 +1,44 @@
+"""Benchmark: wall-clock time of ``gongbao check`` on a synthetic archive (target: ≤ 3 s for 10,000 documents).
+
+    .venv/bin/python scripts/bench_check.py [--documents 10000] [--runs 3] [--folder /tmp/gongbao-bench-10000]
+
+The archive comes from ``gongbao.synthetic`` (same seed, same bytes) and is generated once into the
+folder. Each run is the real command an editor or pre-commit runs, interpreter start-up included.
+"""
+from __future__ import annotations
+
+import argparse
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from gongbao import synthetic
+
+GONGBAO = Path(sys.executable).with_name("gongbao")
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--documents", type=int, default=10_000)
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--folder", type=Path)
+    args = parser.parse_args()
+    folder = args.folder or Path(f"/tmp/gongbao-bench-{args.documents}")
+    if not (folder / "gazette.yml").exists():
+        started = time.perf_counter()
+        synthetic.write(folder, synthetic.archive(args.documents))
+        print(f"generated {args.documents} documents in {folder} ({time.perf_counter() - started:.1f} s)")
+    times = []
+    for _ in range(args.runs):
+        started = time.perf_counter()
+        result = subprocess.run([str(GONGBAO), "check", "--root", str(folder)], capture_output=True, text=True)
+        times.append(time.perf_counter() - started)
+        print(f"gongbao check: {times[-1]:.2f} s, exit {result.returncode}; {result.stderr.strip()}")
+    print(f"median of {args.runs}: {statistics.median(times):.2f} s")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
