@@ -23,7 +23,9 @@ withdrawal notice).
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import asdict, dataclass, replace
+from functools import cached_property
 from pathlib import Path
 
 from . import integrity, urls
@@ -48,17 +50,28 @@ class Entry:
 @dataclass(frozen=True)
 class Lock:
     entries: dict[str, Entry]
-    lines: dict[str, int]  # URL → line of its entry in the file, for diagnostics
+    text: str = ""  # the file as read, for the line numbers of diagnostics
 
     def dumps(self) -> str:
         data = {"version": VERSION, "urls": {url: asdict(e) for url, e in self.entries.items()}}
         return json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
 
+    @cached_property
+    def lines(self) -> dict[str, int]:
+        """URL → line of its entry in the file (the file is written by ``dumps``: one key per line)."""
+        out, line, last = {}, 1, 0
+        for match in _ENTRY.finditer(self.text):
+            line += self.text.count("\n", last, match.start())
+            last = match.start()
+            out[json.loads(match.group(1))] = line
+        return out
+
     def line(self, url: str) -> int:
         return self.lines.get(url, 1)
 
 
-EMPTY = Lock({}, {})
+_ENTRY = re.compile(r'^    ("(?:[^"\\]|\\.)*"): \{$', re.M)
+EMPTY = Lock({})
 
 
 def load(root: Path) -> tuple[Lock, list[Diagnostic]]:
@@ -76,12 +89,7 @@ def load(root: Path) -> tuple[Lock, list[Diagnostic]]:
         line = getattr(exc, "lineno", 1)
         return EMPTY, [Diagnostic(FILENAME, line, f"{FILENAME} 无法读取：{exc}",
                                   "不要手工编辑锁定文件；用 git 恢复它，再运行 gongbao lock", rule="lock")]
-    lines = {}
-    for n, raw in enumerate(text.split("\n"), 1):
-        key = raw.strip().removesuffix("{").strip().removesuffix(":")
-        if raw.startswith("    \"") and key.startswith('"') and json.loads(key) in entries:
-            lines[json.loads(key)] = n
-    return Lock(entries, lines), []
+    return Lock(entries, text), []
 
 
 def current(archive: Archive, codes: dict[str, str]) -> dict[str, Entry]:
@@ -133,4 +141,4 @@ def updated(lock: Lock, found: list[Change]) -> Lock:
         # the first publication date is history: a correction does not move it
         entries[change.url] = change.new if change.old is None else replace(
             change.new, first_published=change.old.first_published)
-    return Lock(dict(sorted(entries.items())), {})
+    return Lock(dict(sorted(entries.items())))

@@ -74,17 +74,26 @@ class Redirect:
     line: int
 
 
+def aliases(archive: Archive, codes: dict[str, str]) -> dict[str, Redirect]:
+    """The number aliases of the public archive (under wh/, where nothing else lives)."""
+    out = {}
+    for doc in archive.public().documents:
+        if doc.number:
+            url, line = urls.document(doc, codes), doc.source.line_of("doc_number")
+            out |= {alias_url(v): Redirect(alias_url(v), url, doc.source.path, line) for v in variants(doc.number)}
+    return out
+
+
 def plan(archive: Archive, codes: dict[str, str]) -> tuple[dict[str, Redirect], list[Diagnostic]]:
-    """Every redirect of the public archive, and a diagnostic for each URL claimed twice."""
+    """The redirects from earlier URLs (previous_urls), and a diagnostic for each URL claimed twice."""
     public = archive.public()
     pages = {urls.document(d, codes): d.source for d in public.documents}
     pages |= {urls.interpretation(i, codes): i.source for i in public.interpretations}
     claims: list[Redirect] = []
     for doc in public.documents:
+        if not doc.previous_urls:
+            continue
         url = urls.document(doc, codes)
-        if doc.number:
-            claims += [Redirect(alias_url(v), url, doc.source.path, doc.source.line_of("doc_number"))
-                       for v in variants(doc.number)]
         line = doc.source.line_of("previous_urls")
         for old in doc.previous_urls:
             old = _path(old)
@@ -146,6 +155,7 @@ def withdrawal_page(notice: Withdrawal) -> str:
 def files(archive: Archive, settings) -> dict[str, str]:
     """Generator for ``render.site``: alias and earlier-URL redirects, withdrawal notices."""
     planned, _ = plan(archive, settings.issuer_codes)  # conflicts fail the check before any build
+    planned |= aliases(archive, settings.issuer_codes)
     out = {f"{url}index.html": redirect_page(r, settings.site_url) for url, r in planned.items()}
     out |= {urls.source_uri(w.url): withdrawal_page(w) for w in archive.withdrawn}
     return out

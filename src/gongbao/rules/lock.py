@@ -5,9 +5,9 @@ must still be a page, a redirect (``previous_urls``) or a withdrawal notice (wit
 a locked text whose hash changed must carry a new 勘误 in ``corrections``. Redirect clashes
 (one URL claimed twice) are reported here too, so ``gongbao check`` and the build agree.
 """
-from .. import redirects, urls
+from .. import integrity, redirects, urls
 from ..diagnostics import Diagnostic
-from ..lock import FILENAME, current
+from ..lock import FILENAME
 from ..withdrawn import FILENAME as WITHDRAWN
 
 ID = "lock"
@@ -18,31 +18,31 @@ def check(ctx):
     public = ctx.archive.public()
     if any(d.number and d.number.agency not in codes for d in public.documents):
         return  # without every URL the comparison means nothing; rules/issuers.py names the missing code
-    now = current(public, codes)
-    sources = {urls.document(d, codes): d.source for d in public.documents}
-    sources |= {urls.interpretation(i, codes): i.source for i in public.interpretations}
+    items = {urls.document(d, codes): d for d in public.documents}
+    items |= {urls.interpretation(i, codes): i for i in public.interpretations}
     planned, clashes = redirects.plan(public, codes)
     yield from clashes
     yield from _previous_urls(public)
     withdrawn = {w.url for w in ctx.archive.withdrawn}
     for url, entry in sorted(ctx.lock.entries.items()):
         where = f"{FILENAME} 第 {ctx.lock.line(url)} 行的 {url}"
-        if url not in now:
+        item = items.get(url)
+        if item is None:
             if url not in planned and url not in withdrawn:
                 yield Diagnostic(
                     FILENAME, ctx.lock.line(url), f"已发布的网址 {url}（{entry.ref}《{entry.title}》）在本次生成中消失",
                     f"恢复该文件；若文号或 id 改了，在新文件的 previous_urls 中加入 {url}；若依法撤回，在 {WITHDRAWN} 中加入 "
                     f"- {{url: {url}, title: {entry.title}, date: 年-月-日, reason: 撤回理由}}", rule=ID)
             continue
-        new, source = now[url], sources[url]
-        if new.corrections < entry.corrections:
+        source, corrections = item.source, len(item.corrections)
+        if corrections < entry.corrections:
             yield Diagnostic(source.path, source.line_of("corrections"),
-                             f"勘误记录被删除：{where} 记有 {entry.corrections} 条，现只有 {new.corrections} 条",
+                             f"勘误记录被删除：{where} 记有 {entry.corrections} 条，现只有 {corrections} 条",
                              "勘误是公开记录，只能增加不能删除：恢复删去的勘误", rule=ID)
-        elif new.sha256 != entry.sha256 and new.corrections == entry.corrections:
+        elif corrections == entry.corrections and (digest := integrity.sha256(item)) != entry.sha256:
             yield Diagnostic(source.path, source.body_line,
                              f"已发布的文本（标题、文号或正文）被改动，但没有勘误记录：与 {where} 的 SHA-256 "
-                             f"{entry.sha256[:12]}… 不符（现为 {new.sha256[:12]}…）",
+                             f"{entry.sha256[:12]}… 不符（现为 {digest[:12]}…）",
                              "若是更正，在 corrections 中加入 - {date: 年-月-日, change: 改了什么, reason: 为什么}，"
                              "再运行 gongbao lock --write；否则恢复原文", rule=ID)
 
