@@ -75,7 +75,7 @@ def test_the_manifest_hashes_match_the_pages(built_site):
         assert hashlib.sha256(text).hexdigest() == entry["sha256"], path
         twin = read_json(built_site, path + "index.json")
         assert twin["sha256"] == entry["sha256"] and twin["text"].encode("utf-8") == text
-    for entry in manifest["documents"]:
+    for entry in manifest["documents"] + manifest["interpretations"]:
         html = (built_site / local(entry["url"]) / "index.html").read_text(encoding="utf-8")
         assert re.findall(r'data-gb-sha256="([0-9a-f]{64})"', html) == [entry["sha256"]]
 

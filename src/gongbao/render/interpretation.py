@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from .. import urls
 from ..model import Archive, Interpretation
-from . import body, searchmeta
+from . import body, record, searchmeta
 from .document import date
 from .html import dl, esc, front_matter, link
 
@@ -31,5 +31,7 @@ def page(item: Interpretation, archive: Archive, codes: dict[str, str]) -> str:
         '<div class="gb-body" markdown="1">\n',
         body.markdown(item.source.body),
         "</div>\n",
+        record.integrity_line(item),
+        record.corrections(item),
         "</article>\n",
     ])

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from .. import integrity, twins, urls
-from ..model import Archive, Document
+from ..model import Archive, Document, Interpretation
 from ..settings import Settings
 from .html import esc
 
@@ -39,14 +39,14 @@ def cite_data(doc: Document, archive: Archive, settings: Settings) -> str:
     return f'<div class="gb-cite" data-pagefind-ignore="all" {attrs}></div>\n'
 
 
-def integrity_line(doc: Document) -> str:
+def integrity_line(doc: Document | Interpretation) -> str:
     """The hash of the canonical text, with the text itself beside the page (index.txt) to check it."""
     digest = integrity.sha256(doc)
     return (f'<p class="gb-sha256" data-pagefind-ignore="all">SHA-256：<code data-gb-sha256="{digest}">{digest}</code>'
             '（<a href="index.txt">规范文本</a>，<a href="index.json">JSON</a>）</p>\n')
 
 
-def corrections(doc: Document) -> str:
+def corrections(doc: Document | Interpretation) -> str:
     if not doc.corrections:
         return ""
     items = "".join(f'<li><time datetime="{c.date.isoformat()}">{_date(c.date)}</time>：{esc(c.change)}'
