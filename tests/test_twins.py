@@ -159,3 +159,14 @@ def test_cite_falls_back_to_a_selected_text_box_without_a_clipboard(page, site_u
     box = page.locator("#art-3 .gb-cite-out")
     assert box.input_value() == CITE.format(where="第三条", anchor="#art-3")
     assert page.evaluate("document.activeElement.className") == "gb-cite-out"
+
+
+def test_cite_on_a_policy_heading_names_the_heading(clipboard_page, site_url):
+    tab = clipboard_page
+    tab.goto(site_url + "doc/xzbf/2018/68/")
+    tab.locator("#sec-1-2 > .gb-cite-btn").click()
+    tab.wait_for_function("document.querySelector('[data-gb-copied]') !== null")
+    assert tab.evaluate("navigator.clipboard.readText()") == (
+        "无锡市人民政府办公室：《無錫市人民政府辦公室關於印發無錫市全面推進政務公開工作實施辦法的通知》（锡政办发〔2018〕68号）"
+        "(二)建立健全政務公開事項目錄，载《无锡市人民政府公报（示例）》2018年第6期（总第389期），"
+        "https://gazette.example.gov.cn/doc/xzbf/2018/68/#sec-1-2")

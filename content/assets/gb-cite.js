@@ -31,6 +31,7 @@
     if (parts[0] === "art" || parts[0] === "chap") {
       return marker;
     }
+    own = own.replace(/[。：:；;，,、]+$/, "");  /* the heading's own full stop would clash with the citation's */
     return own.length > 30 ? own.slice(0, 30) + "…" : own;
   }
 
@@ -85,7 +86,7 @@
     if (!data || data.querySelector(".gb-cite-btn")) {
       return;
     }
-    data.appendChild(button("引用本文件", "复制本文件的引用", function () { return citation(data, "", ""); }));
+    data.appendChild(button("引用本文件", "引用本文件（复制引用文字）", function () { return citation(data, "", ""); }));
     var body = document.querySelector(".gb-body");
     if (!body) {
       return;
@@ -96,7 +97,7 @@
       }
       var where = pin(el);
       el.appendChild(document.createTextNode(" "));
-      el.appendChild(button("引用", "复制" + where + "的引用", function () { return citation(data, where, el.id); }));
+      el.appendChild(button("引用", "引用" + where + "（复制引用文字）", function () { return citation(data, where, el.id); }));
     });
   }
 
