@@ -1,6 +1,7 @@
 """Loading a gazette repository into an Archive, collecting every problem on the way."""
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -34,32 +35,37 @@ class Loaded:
 
 
 def content_files(root: Path, folder: str) -> list[Path]:
-    base = root / folder
-    return sorted(p for p in base.rglob("*.md") if p.is_file() or p.is_symlink()) if base.is_dir() else []
+    """The .md files under ``root/folder`` (symbolic links included), in path order."""
+    found = []
+    # os.walk rather than Path.rglob + is_file: the directory listing already tells files from folders.
+    for parent, _, names in os.walk(root / folder, followlinks=True):
+        found += [Path(parent, n) for n in names if n.endswith(".md")]
+    return sorted(found, key=lambda p: p.parts)
 
 
 def load(root: Path, settings: Settings) -> Loaded:
     loaded = Loaded(Archive())
     sources: dict[Path, Source] = {}
-    for path in content_files(root, GAZETTE_DIR) + content_files(root, INTERPRETATIONS_DIR):
+    gazette_files = content_files(root, GAZETTE_DIR)
+    in_gazette = set(gazette_files)
+    for path in gazette_files + content_files(root, INTERPRETATIONS_DIR):
         result = read(root, path)
         loaded.diagnostics += result.diagnostics
         if result.source:
             sources[path] = result.source
 
     # Every folder with an index.md is an issue; None when that file has errors (reported already).
-    issue_dirs: dict[Path, IssueKey | None] = {
-        p.parent: None for p in content_files(root, GAZETTE_DIR) if p.name == ISSUE_FILE}
+    issue_dirs: dict[Path, IssueKey | None] = {p.parent: None for p in gazette_files if p.name == ISSUE_FILE}
     for path, source in sources.items():
-        if path.name == ISSUE_FILE and path.parent.is_relative_to(root / GAZETTE_DIR):
+        if path.name == ISSUE_FILE and path in in_gazette:
             issue = _issue(source, loaded.diagnostics)
             if issue:
                 loaded.archive.issues.append(issue)
                 issue_dirs[path.parent] = issue.key
     for path, source in sources.items():
-        if path.name == ISSUE_FILE and path.parent.is_relative_to(root / GAZETTE_DIR):
+        if path.name == ISSUE_FILE and path in in_gazette:
             continue
-        if path.is_relative_to(root / GAZETTE_DIR):
+        if path in in_gazette:
             folder = next((p for p in path.parents if p in issue_dirs), None)
             if folder is None:
                 loaded.diagnostics.append(Diagnostic(
