@@ -20,7 +20,8 @@ def check(ctx):
         src = item.source
         for key, value in src.meta.items():
             if _marked(value):
-                yield Diagnostic(src.path, src.line_of(key), f"{key} 尚未填写（{value}）",
+                shown = "、".join(map(str, value)) if isinstance(value, list) else value
+                yield Diagnostic(src.path, src.line_of(key), f"{key} 尚未填写（{shown}）",
                                  f"按提示填写 {key}，并删去 {MARK}", rule=ID)
         if MARK not in src.body:
             continue
