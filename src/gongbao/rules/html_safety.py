@@ -72,6 +72,8 @@ def _text_lines(body: str):
 
 
 def body_problems(body: str) -> list[tuple[int, str, str]]:
+    if "<" not in body and "](" not in body and "]:" not in body:
+        return []  # no tag, autolink, link or link definition: nothing to find (most bodies; keeps check fast)
     lines = list(_text_lines(body))
     parser = _Tags()
     # feed line by line through one parser so positions are body lines and tags may span lines
