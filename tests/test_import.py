@@ -166,3 +166,5 @@ def test_yaml_manifest_and_values_left_to_fill(repo: Repo, tmp_path):
 def test_import_needs_an_existing_issue(repo: Repo, tmp_path):
     with pytest.raises(importer.ImportFailed, match="2019年第1期 还不存在 — 先运行 gongbao new issue --year 2019 --number 1"):
         importer.run(repo.path, tmp_path, IssueKey(2019, 1))
+    with pytest.raises(importer.ImportFailed, match="栏目 人事任免 不在 2018年第6期 的 sections 中 — 应为 市政府规章、市政府办公室文件 之一"):
+        importer.run(repo.path, tmp_path, ISSUE, section="人事任免")

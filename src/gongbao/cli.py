@@ -47,11 +47,12 @@ def _build(args) -> int:
 
 def _serve(args) -> int:
     from .build import BuildFailed
+    from .search import SearchIndexError
     from .serve import serve
 
     try:
         return serve(args.root, args.port)
-    except BuildFailed as exc:
+    except (BuildFailed, SearchIndexError) as exc:
         print(f"{exc} 修正上面的错误后重新运行 gongbao serve", file=sys.stderr)
         return 1
 

@@ -204,6 +204,8 @@ def run(root: Path, folder: Path, key: IssueKey, *, manifest: Path | None = None
     issue = archive.issue(key)
     if issue is None:
         raise ImportFailed(f"{key} 还不存在 — 先运行 gongbao new issue --year {key.year} --number {key.number}")
+    if section and section not in issue.sections:
+        raise ImportFailed(f"栏目 {section} 不在 {key} 的 sections 中 — 应为 {'、'.join(issue.sections)} 之一")
     rows = read_manifest(manifest) if manifest else {}
     report = Report()
     taken: dict[DocRef, str] = {d.ref: d.source.path for d in archive.documents}
