@@ -73,7 +73,8 @@ def test_lock_shows_what_it_would_record_and_writes_only_when_told(repo: Repo, c
     assert not (repo.path / lock.FILENAME).exists()
     sha = integrity.sha256(repo.check().archive.documents[0])
     assert out.splitlines()[0] == f"+ {URL}  新增  锡政办发〔2018〕68号  关于印发示例办法的通知  sha256 {sha[:12]}…"
-    assert out.splitlines()[-1] == "以上 2 项尚未写入；确认无误后运行 gongbao lock --write"
+    assert out.splitlines()[-2] == "+ gazette/2018/06/  新增  2018年第6期  政府公报 2018年第6期（总第389期）"
+    assert out.splitlines()[-1] == "以上 3 项尚未写入；确认无误后运行 gongbao lock --write"
     write_lock(repo)
     data = json.loads((repo.path / lock.FILENAME).read_text(encoding="utf-8"))
     assert data["urls"][URL] == {"kind": "document", "ref": "锡政办发〔2018〕68号", "title": "关于印发示例办法的通知",
@@ -118,7 +119,8 @@ def test_withheld_documents_never_enter_the_lock(repo: Repo):
         内部安排。
         """)
     write_lock(repo)
-    assert list(json.loads((repo.path / lock.FILENAME).read_text(encoding="utf-8"))["urls"]) == [URL, JD_URL]
+    assert list(json.loads((repo.path / lock.FILENAME).read_text(encoding="utf-8"))["urls"]) == [
+        URL, JD_URL, "gazette/2018/06/"]
 
 
 def test_the_sample_lock_records_every_published_url_and_nothing_withheld():
@@ -149,6 +151,13 @@ def test_removing_a_published_document_fails_naming_the_lock_entry(locked: Repo)
         disappeared(URL, lines[URL], "锡政办发〔2018〕68号", "关于印发示例办法的通知"),
         disappeared(JD_URL, lines[JD_URL], "锡政办发〔2018〕68号", "《示例办法》解读"),
     ]
+
+
+def test_removing_a_published_issue_fails_naming_the_lock_entry(locked: Repo):
+    shutil.rmtree(locked.path / "gazette")
+    (locked.path / JD).unlink()
+    assert locked.messages()[-1] == disappeared("gazette/2018/06/", lock_lines(locked)["gazette/2018/06/"], "2018年第6期",
+                                                "政府公报 2018年第6期（总第389期）")
 
 
 def test_withholding_a_published_document_counts_as_removing_it(locked: Repo):

@@ -1,5 +1,9 @@
 """``gazette.lock.json``: every URL the site has published, and the hash of the text behind it.
 
+Locked are the pages people cite: documents and interpretations (with the SHA-256 of their
+canonical text, gongbao.integrity) and gazette issues (existence only). Catalogue and listing
+pages are views computed from these and are not locked.
+
 The lock is committed with the content. A build compares what it would publish with the lock
 (rule ``rules/lock.py``) and refuses to let a locked URL vanish or a locked text change silently.
 Only ``gongbao lock --write`` adds or updates entries, after showing the editor what it records;
@@ -12,7 +16,7 @@ withdrawal notice).
         "doc/xzbf/2018/68/": {
           "corrections": 0,                 勘误 recorded when the hash was taken
           "first_published": "2018-06-05",
-          "kind": "document",               or "interpretation"
+          "kind": "document",               or "interpretation", or "issue" (no sha256: null)
           "ref": "锡政办发〔2018〕68号",      number or id (of the interpreted document)
           "sha256": "…",                    of the canonical text (gongbao.integrity)
           "title": "…"
@@ -34,7 +38,7 @@ from .model import Archive
 
 FILENAME = "gazette.lock.json"
 VERSION = 1
-KINDS = ("document", "interpretation")
+KINDS = ("document", "interpretation", "issue")
 
 
 @dataclass(frozen=True)
@@ -43,7 +47,7 @@ class Entry:
     ref: str
     title: str
     first_published: str
-    sha256: str
+    sha256: str | None  # None for an issue: its page lists documents, each locked by its own hash
     corrections: int = 0
 
 
@@ -103,6 +107,9 @@ def current(archive: Archive, codes: dict[str, str]) -> dict[str, Entry]:
         out[urls.interpretation(item, codes)] = Entry("interpretation", str(item.interprets), item.title,
                                                       item.published.isoformat(), integrity.sha256(item),
                                                       len(item.corrections))
+    for issue in public.issues:
+        out[urls.issue(issue.key)] = Entry("issue", str(issue.key), f"政府公报 {issue.label}",
+                                           issue.published.isoformat(), None)
     return out
 
 
@@ -114,7 +121,8 @@ class Change:
 
     def __str__(self) -> str:
         if self.old is None:
-            return f"+ {self.url}  新增  {self.new.ref}  {self.new.title}  sha256 {self.new.sha256[:12]}…"
+            digest = f"  sha256 {self.new.sha256[:12]}…" if self.new.sha256 else ""
+            return f"+ {self.url}  新增  {self.new.ref}  {self.new.title}{digest}"
         added = self.new.corrections - self.old.corrections
         return (f"~ {self.url}  勘误 +{added}  sha256 {self.old.sha256[:12]}… → {self.new.sha256[:12]}…"
                 if self.new.sha256 != self.old.sha256 else f"~ {self.url}  勘误 +{added}（正文未变）")

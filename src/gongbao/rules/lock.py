@@ -20,6 +20,7 @@ def check(ctx):
         return  # without every URL the comparison means nothing; rules/issuers.py names the missing code
     items = {urls.document(d, codes): d for d in public.documents}
     items |= {urls.interpretation(i, codes): i for i in public.interpretations}
+    items |= {urls.issue(i.key): i for i in public.issues}
     planned, clashes = redirects.plan(public, codes)
     yield from clashes
     yield from _previous_urls(public)
@@ -34,6 +35,8 @@ def check(ctx):
                     f"恢复该文件；若文号或 id 改了，在新文件的 previous_urls 中加入 {url}；若依法撤回，在 {WITHDRAWN} 中加入 "
                     f"- {{url: {url}, title: {entry.title}, date: 年-月-日, reason: 撤回理由}}", rule=ID)
             continue
+        if entry.sha256 is None:
+            continue  # an issue: that its page exists is all the lock records
         source, corrections = item.source, len(item.corrections)
         if corrections < entry.corrections:
             yield Diagnostic(source.path, source.line_of("corrections"),
