@@ -74,6 +74,30 @@ def test_seed_import_from_the_command_line(repo: Repo, tmp_path):
     ]
 
 
+def test_seed_as_a_web_page(empty_issue: Repo, tmp_path):
+    """The seed as its site served it: menus before the header table, a footer after 责编."""
+    lines = SEED.read_text(encoding="utf-8").splitlines()
+    rows = "".join(f"<tr><td>{line.split('|')[0].strip()}</td><td>{line.split('|')[1].strip()}</td></tr>"
+                   for line in lines[1:6] if "|" in line and not line.startswith("---"))
+    body = "".join(f"<p>{line}</p>\n" for line in lines[6:])
+    page = (f"<html><head><title>政务公开</title><script>var x = 1;</script></head><body>"
+            f"<ul class=nav><li>首页</li><li>政务公开</li></ul><div>{lines[0]}</div><table>{rows}</table>"
+            f"<div class=content>{body}</div><div class=footer>主办单位：无锡市人民政府办公室</div></body></html>")
+    legacy = tmp_path / "legacy"
+    legacy.mkdir()
+    (legacy / "68.html").write_bytes(page.encode("gb18030"))
+    report = importer.run(empty_issue.path, legacy, ISSUE, section="市政府办公室文件")
+    assert report.imported == [("68.html", SEED_DEST)] and report.skipped == [] and report.unfilled == []
+    assert report.notes[:2] == [("68.html", "原文件为 GBK/GB18030 编码，已转为 UTF-8"),
+                                ("68.html", "网页中表头之前 2 行、责编之后 1 行（导航、页脚等）未导入")]
+    doc = front(empty_issue, SEED_DEST)
+    assert (doc.meta["doc_number"], doc.meta["issuer"], doc.meta["written"], doc.meta["published"], doc.meta["status"],
+            doc.meta["editor"], doc.meta["disclosure"]) == (
+        "锡政办发〔2018〕68号", "无锡市人民政府办公室", "2018-06-05", "2019-01-22", "执行中", "法制办", "主动公开")
+    assert "首页" not in doc.body and "主办单位" not in doc.body and "var x" not in doc.body
+    assert empty_issue.messages() == []
+
+
 def test_parse_legacy_header_variants():
     page = importer.parse_legacy(
         "发布日期：2020年3月9日\n"
@@ -111,7 +135,7 @@ def legacy_folder(tmp_path) -> Path:
     (folder / "nonumber.txt").write_text("正文。\n", encoding="utf-8")
     (folder / "duplicate.txt").write_text("正文。\n", encoding="utf-8")
     (folder / "broken.txt").write_bytes(b"\xff\xfe\xfd not text")
-    (folder / "page.html").write_text("<html></html>", encoding="utf-8")
+    (folder / "scan.pdf").write_bytes(b"%PDF-1.4")
     return folder
 
 
@@ -128,7 +152,7 @@ def test_manifest_import_reports_everything(repo: Repo, tmp_path):
         ("broken.txt", "无法识别的编码（既不是 UTF-8 也不是 GB18030）— 转为 UTF-8 后重新导入"),
         ("duplicate.txt", "锡政办发〔2018〕68号 与 gazette/2018/06/xzbf-68.md 重复（已在公报中或本次已导入）"),
         ("nonumber.txt", "没有文号也没有 id — 在清单中为它填写 doc_number 或 id"),
-        ("page.html", "不支持的文件类型 .html：只导入 .txt 和 .md；网页请先另存为文本"),
+        ("scan.pdf", "不支持的文件类型 .pdf：只导入 .txt、.md 和 .html"),
     ]
     assert report.notes == [("rule.txt", "原文件为 GBK/GB18030 编码，已转为 UTF-8")]
     assert report.uninterpreted == [("gazette/2018/06/xzbf-2018-70.md", "锡政办发〔2018〕70号"),

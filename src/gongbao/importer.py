@@ -14,6 +14,9 @@ The title, in order of preference: the manifest's ``title``; a 标题 header row
 leaves the body. Nothing else is guessed: a value that cannot be recovered is written as a
 ``TODO：`` placeholder, which ``gongbao check`` rejects, and is listed in the summary.
 
+An ``.html`` page is first turned into such text (gongbao.legacyhtml); its lines before the header
+block and after the 责编 line (menus, footer) are left out, and the summary says how many.
+
 A manifest (CSV with a header row, or YAML: a list of mappings) gives any front-matter key per
 ``file``; its values win over what the page says. Nothing is dropped silently: every file of the
 folder is either imported or listed as skipped, with the reason.
@@ -28,7 +31,7 @@ from pathlib import Path
 
 import yaml
 
-from . import loader, scaffold, source
+from . import legacyhtml, loader, scaffold, source
 from .docnumber import DocId, DocNumber, DocRef
 from .model import Archive, IssueKey
 from .script import guess_script, to_simplified
@@ -38,6 +41,7 @@ from .settings import Settings, load as load_settings
 from .vocabulary import MUST_BE_INTERPRETED, STATUSES, canonical
 
 TEXT_SUFFIXES = (".txt", ".md", ".markdown", ".text")
+PAGE_SUFFIXES = (".htm", ".html")
 LIST_KEYS = ("issuer", "topics", "based_on", "amends", "repeals")
 # Header labels (in Simplified) → front-matter key.
 HEADER_LABELS = {
@@ -216,9 +220,8 @@ def run(root: Path, folder: Path, key: IssueKey, *, manifest: Path | None = None
         report.skipped.append((name, "清单中列出，但导入目录中没有这个文件"))
     for path in files:
         name = path.relative_to(folder).as_posix()
-        if path.suffix.lower() not in TEXT_SUFFIXES:
-            report.skipped.append((name, f"不支持的文件类型 {path.suffix or '（无扩展名）'}：只导入 .txt 和 .md；"
-                                         "网页请先另存为文本"))
+        if path.suffix.lower() not in TEXT_SUFFIXES + PAGE_SUFFIXES:
+            report.skipped.append((name, f"不支持的文件类型 {path.suffix or '（无扩展名）'}：只导入 .txt、.md 和 .html"))
             continue
         _import_one(root, path, name, rows.get(name, {}), archive, settings, key, section, taken, report)
     return report
@@ -231,6 +234,8 @@ def _import_one(root, path, name, row, archive: Archive, settings: Settings, key
         return
     if note:
         report.notes.append((name, note))
+    if path.suffix.lower() in PAGE_SUFFIXES:
+        text = _document_part(legacyhtml.page_lines(text), name, report)
     own: dict = {}
     if text.lstrip().startswith("---"):
         parsed = source.parse(name, text.encode("utf-8"))
@@ -267,6 +272,20 @@ def _import_one(root, path, name, row, archive: Archive, settings: Settings, key
         report.unfilled.append((dest, unfilled))
     if meta.get("type") in MUST_BE_INTERPRETED and not any(i.interprets == ref for i in archive.interpretations):
         report.uninterpreted.append((dest, str(ref)))
+
+
+def _document_part(lines: list[str], name: str, report: Report) -> str:
+    """A web page's lines from its header block through its 责编 line; the rest (menus, footer) is
+    left out and reported. A page without a header block is kept whole."""
+    first = next((i for i, line in enumerate(lines) if _header_pairs(line)), None)
+    if first is None:
+        return "\n".join(lines)
+    editors = [i for i, line in enumerate(lines) if _EDITOR.match(to_simplified(line))]
+    last = editors[-1] if editors and editors[-1] > first else len(lines) - 1
+    left_out = first + len(lines) - 1 - last
+    if left_out:
+        report.notes.append((name, f"网页中表头之前 {first} 行、责编之后 {len(lines) - 1 - last} 行（导航、页脚等）未导入"))
+    return "\n".join(lines[first:last + 1])
 
 
 def _metadata(page: Legacy, given: dict, settings: Settings, section: str | None) -> dict:
