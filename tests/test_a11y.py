@@ -5,8 +5,6 @@ from __future__ import annotations
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
-from browser import browser, built_site, page, site_url  # noqa: F401  (pytest fixtures)
-
 PAGES = {
     "home": "",
     "issue": "gazette/2018/06/",
