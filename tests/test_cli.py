@@ -191,6 +191,9 @@ def test_serve_rebuilds_on_change_and_survives_a_broken_edit(site_repo: Repo, tm
 
         assert "全面推進政務公開" in fetch()
         site_repo.replace("gazette/2018/06/xzbf-68.md", "實施辦法的通知", "實施辦法的通知（修訂稿）")
+        # the sample is locked (gazette.lock.json): a published title changes only with a 勘误
+        site_repo.replace("gazette/2018/06/xzbf-68.md", "status: 执行中",
+                          "status: 执行中\ncorrections: [{date: 2018-06-10, change: 标题加注修訂稿, reason: 示例}]")
         assert _wait(lambda: "（修訂稿）" in fetch()), "no rebuild after an edit"
         site_repo.replace("gazette/2018/06/xzbf-68.md", "status: 执行中", "status: 执行")
         assert _wait(lambda: "重新生成失败" in log.read_text()), "a failed rebuild was not reported"
