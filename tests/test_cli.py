@@ -203,7 +203,7 @@ def test_serve_rebuilds_on_change_and_survives_a_broken_edit(site_repo: Repo, tm
         proc.wait(timeout=10)
 
 
-def _wait(condition, timeout: float = 30):
+def _wait(condition, timeout: float = 90):  # generous: builds are slow on a busy machine
     end = time.monotonic() + timeout
     while time.monotonic() < end:
         result = condition()

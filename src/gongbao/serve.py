@@ -19,14 +19,16 @@ from .search import SearchIndexError
 WATCHED = ("content", "gazette", "interpretations", "overrides", "gazette.yml", "mkdocs.yml")
 
 
-def snapshot(root: Path) -> dict[str, int]:
-    """Modification time of every watched file, by path: any edit, addition or removal changes it."""
+def snapshot(root: Path) -> dict[str, tuple[int, int]]:
+    """Modification time and size of every watched file, by path: any edit, addition or removal changes it.
+    (The size too: two saves within one tick of a coarse file-system clock share a modification time.)"""
     stamps = {}
     for name in WATCHED:
         path = root / name
         for item in (path.rglob("*") if path.is_dir() else [path]):
             try:
-                stamps[str(item)] = item.stat().st_mtime_ns
+                stat = item.stat()
+                stamps[str(item)] = (stat.st_mtime_ns, stat.st_size)
             except OSError:
                 continue  # vanished between listing and stat: the next poll sees the removal
     return stamps
