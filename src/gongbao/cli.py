@@ -1,4 +1,4 @@
-"""The editor's command line: ``gongbao new|check|build|serve|import``.
+"""The editor's command line: ``gongbao new|check|build|serve|import|lock``.
 
 Each subcommand is a thin wrapper over the domain package; messages for editors are Chinese, help
 texts bilingual. Exit codes: 0 success, 1 content errors (or a failed build), 2 bad usage.
