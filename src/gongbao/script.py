@@ -43,10 +43,9 @@ def to_traditional(text: str) -> str:
     return text.translate(_to_traditional())
 
 
-def character_pairs(direction: str = "t2s") -> dict[str, str]:
-    """Character pairs for the browser's query folding: "t2s" (Traditional → Simplified) or "s2t"."""
-    table = _to_simplified() if direction == "t2s" else _to_traditional()
-    return {chr(k): v for k, v in sorted(table.items())}
+def character_pairs() -> dict[str, str]:
+    """Traditional → Simplified pairs, for the browser's query folding."""
+    return {chr(k): v for k, v in sorted(_to_simplified().items())}
 
 
 def guess_script(text: str) -> str:

@@ -2,10 +2,12 @@
 //
 // - A query that is a document number (any bracket, spacing or script) goes straight to that
 //   document through search/numbers/<code>.json; near misses are never listed above it.
-// - Otherwise the query runs as typed, in Simplified and in Traditional, and the result lists are
-//   merged lazily (by score, or by date), loading only the results that are shown.
+// - Otherwise the query is folded to Simplified and searched once: pages written in Traditional
+//   carry their text folded to Simplified too (gongbao/render/searchmeta.py). Excerpts are cut
+//   from the page's own text, in its own script, at the place the folded text matched.
 // - Pagefind drops query words it does not know and matches words in any order; each shown
 //   result must contain every space-separated part of the query (in either script).
+// - Results are shown as soon as the first page of them has loaded; counts follow.
 // - The URL carries the query, filters and sort, so a result list can be bookmarked and shared.
 (function () {
   "use strict";
@@ -23,11 +25,9 @@
   function loadTables() {
     if (!tables) {
       tables = json("search/zhconv.json").then(function (data) {
-        var maps = { t2s: {}, s2t: {} };
-        ["t2s", "s2t"].forEach(function (k) {
-          var s = Array.from(data[k]);
-          for (var i = 0; i + 1 < s.length; i += 2) maps[k][s[i]] = s[i + 1];
-        });
+        var maps = { t2s: {} };
+        var pairs = Array.from(data.t2s);
+        for (var i = 0; i + 1 < pairs.length; i += 2) maps.t2s[pairs[i]] = pairs[i + 1];
         return maps;
       });
     }
@@ -41,7 +41,7 @@
   function loadPagefind() {
     if (!pagefind) {
       pagefind = import(new URL("pagefind/pagefind.js", ROOT).href).then(function (pf) {
-        return pf.options({ baseUrl: ROOT.pathname, excerptLength: 40 }).then(function () { return pf; });
+        return pf.options({ baseUrl: ROOT.pathname }).then(function () { return pf; });
       });
     }
     return pagefind;
@@ -99,26 +99,6 @@
     return node;
   }
 
-  function resultItem(r) {
-    var li = el("li", "gb-result");
-    var h = el("h2", "gb-result-title");
-    var a = el("a", null, r.title);
-    a.href = r.url;
-    h.appendChild(a);
-    li.appendChild(h);
-    var meta = el("p", "gb-result-meta");
-    [r.kind, r.number, r.date, r.status].forEach(function (part) {
-      if (part) meta.appendChild(el("span", null, part));
-    });
-    li.appendChild(meta);
-    if (r.excerpt) {
-      var p = el("p", "gb-result-excerpt");
-      p.innerHTML = r.excerpt;  // Pagefind's excerpt: escaped text with <mark> around matches
-      li.appendChild(p);
-    }
-    return li;
-  }
-
   // Facet options are updated in place, so a checkbox keeps keyboard focus when counts change.
   function renderFacets(form, all, counts, state) {
     FACETS.forEach(function (key) {
@@ -149,60 +129,81 @@
     });
   }
 
-  // Lazily merge the result lists of the query variants: by score, or by date when sorting.
-  function merger(runs, parts, maps, byDate, ascending) {
-    var lists = runs.map(function (r) { return r.results.slice(); });
-    var seen = {};
-    var heads = lists.map(function () { return null; });
+  var FOLD = "〓〓";
 
-    function head(i) {
-      while (lists[i].length) {
-        if (!heads[i]) {
-          var next = lists[i][0];
-          if (seen[next.id]) { lists[i].shift(); continue; }
-          heads[i] = next.data().then(function (d) { return { raw: next, data: d }; });
-        }
-        return heads[i];
-      }
-      return Promise.resolve(null);
-    }
+  // The page's own text (without its folded copy), and the parts of the query it holds.
+  function ownText(data) {
+    var content = data.content || "";
+    var a = content.indexOf(FOLD), b = a < 0 ? -1 : content.indexOf(FOLD, a + FOLD.length);
+    return a < 0 || b < 0 ? content : content.slice(0, a) + content.slice(b + FOLD.length);
+  }
 
-    function key(entry) {
-      return byDate ? (entry.data.meta.date || "") : entry.raw.score;
-    }
+  function holdsAll(data, parts, maps) {
+    var text = convert((data.meta.title || "") + " " + (data.content || ""), maps.t2s);
+    return parts.every(function (p) { return text.indexOf(p) >= 0; });
+  }
 
-    function better(a, b) {
-      if (byDate && ascending) return key(a) < key(b);
-      return key(a) > key(b);
-    }
-
-    function take() {
-      return Promise.all(lists.map(function (_, i) { return head(i); })).then(function (entries) {
-        var best = -1;
-        entries.forEach(function (e, i) { if (e && (best < 0 || better(e, entries[best]))) best = i; });
-        if (best < 0) return null;
-        var chosen = entries[best];
-        lists[best].shift();
-        heads[best] = null;
-        seen[chosen.raw.id] = true;
-        return chosen;
+  // An excerpt of the original text around the first match, matches marked; built as DOM nodes.
+  function excerpt(text, parts, maps) {
+    var folded = convert(text, maps.t2s);  // character for character: same offsets as text
+    var first = parts.reduce(function (best, p) {
+      var i = folded.indexOf(p);
+      return i >= 0 && (best < 0 || i < best) ? i : best;
+    }, -1);
+    var start = Math.max(0, first - 30), end = Math.min(text.length, (first < 0 ? 0 : first) + 90);
+    var p = el("p", "gb-result-excerpt");
+    var at = start;
+    while (at < end) {
+      var next = -1, length = 0;
+      parts.forEach(function (part) {
+        var i = folded.indexOf(part, at);
+        if (i >= 0 && i < end && (next < 0 || i < next)) { next = i; length = part.length; }
       });
+      if (next < 0) { p.appendChild(document.createTextNode(text.slice(at, end))); break; }
+      p.appendChild(document.createTextNode(text.slice(at, next)));
+      p.appendChild(el("mark", null, text.slice(next, next + length)));
+      at = next + length;
     }
+    if (start > 0) p.insertBefore(document.createTextNode("…"), p.firstChild);
+    if (end < text.length) p.appendChild(document.createTextNode("…"));
+    return p;
+  }
 
-    function matches(entry) {
-      if (!parts.length) return true;
-      var text = convert((entry.data.meta.title || "") + " " + entry.data.content, maps.t2s);
-      return parts.every(function (p) { return text.indexOf(p) >= 0; });
-    }
+  function resultItem(r) {
+    var li = el("li", "gb-result");
+    var h = el("h2", "gb-result-title");
+    var a = el("a", null, r.title);
+    a.href = r.url;
+    h.appendChild(a);
+    li.appendChild(h);
+    var meta = el("p", "gb-result-meta");
+    [r.kind, r.number, r.date, r.status].forEach(function (part) {
+      if (part) meta.appendChild(el("span", null, part));
+    });
+    li.appendChild(meta);
+    if (r.excerpt) li.appendChild(r.excerpt);
+    return li;
+  }
 
-    // Next `count` results that contain every part of the query.
+  function asResult(data, parts, maps) {
+    var m = data.meta;
+    var text = ownText(data).replace(/\s+/g, " ").trim();
+    return { url: data.url, title: m.title, number: m.number, date: m.date, status: m.status, kind: m.form || "",
+             excerpt: parts.length ? excerpt(text, parts, maps) : el("p", "gb-result-excerpt", text.slice(0, 90) + "…") };
+  }
+
+  // Walks Pagefind's ordered results, loading a page of them at a time in parallel and keeping
+  // those that hold every part of the query.
+  function walker(results, parts, maps) {
+    var at = 0;
     return function next(count) {
-      var out = [];
+      var kept = [];
       function step() {
-        if (out.length >= count) return Promise.resolve(out);
-        return take().then(function (entry) {
-          if (!entry) return out;
-          if (matches(entry)) out.push(entry);
+        if (kept.length >= count || at >= results.length) return Promise.resolve(kept);
+        var batch = results.slice(at, at + count - kept.length);
+        at += batch.length;
+        return Promise.all(batch.map(function (r) { return r.data(); })).then(function (datas) {
+          datas.forEach(function (d) { if (holdsAll(d, parts, maps)) kept.push(d); });
           return step();
         });
       }
@@ -210,20 +211,12 @@
     };
   }
 
-  function asResult(entry) {
-    var m = entry.data.meta;
-    return { url: entry.data.url, title: m.title, number: m.number, date: m.date, status: m.status,
-             kind: m.form || "", excerpt: entry.data.excerpt };
-  }
-
-  function addCounts(runs) {
+  function countFilters(datas) {
     var counts = {};
-    runs.forEach(function (r) {
-      Object.keys(r.filters || {}).forEach(function (key) {
+    datas.forEach(function (d) {
+      Object.keys(d.filters || {}).forEach(function (key) {
         counts[key] = counts[key] || {};
-        Object.keys(r.filters[key]).forEach(function (v) {
-          counts[key][v] = (counts[key][v] || 0) + r.filters[key][v];
-        });
+        d.filters[key].forEach(function (v) { counts[key][v] = (counts[key][v] || 0) + 1; });
       });
     });
     return counts;
@@ -258,47 +251,39 @@
           }
         });
       }
-      var variants = state.q ? Array.from(new Set([state.q, convert(state.q, maps.t2s), convert(state.q, maps.s2t)])) : [null];
+      var query = state.q ? convert(state.q, maps.t2s) : null;
+      var parts = query ? query.split(/\s+/).filter(Boolean) : [];
       var sort = state.sort ? { date: state.sort === "date-asc" ? "asc" : "desc" } : undefined;
-      var options = { filters: state.filters, sort: sort };
-      return Promise.all([pf.filters()].concat(variants.map(function (v) { return pf.search(v, options); })))
-        .then(function (got) {
+      var all = pf.filters();  // every facet value, for the options; not waited for before results
+      return pf.search(query, { filters: state.filters, sort: sort }).then(function (found) {
+        if (mine !== session) return;
+        var next = walker(found.results, parts, maps);
+        var exact = found.results.length <= EXACT_LIMIT;
+        function show(datas) {
+          datas.forEach(function (d) { list.appendChild(resultItem(asResult(d, parts, maps))); });
+        }
+        return next(PAGE).then(function (first) {
           if (mine !== session) return;
-          var all = got[0], runs = got.slice(1);
-          var parts = state.q.split(/\s+/).filter(Boolean).map(function (p) { return convert(p, maps.t2s); });
-          var next = merger(runs, parts, maps, !!state.sort, state.sort === "date-asc");
-          var ids = {};
-          runs.forEach(function (r) { r.results.forEach(function (x) { ids[x.id] = true; }); });
-          var total = Object.keys(ids).length;
-          var exact = total <= EXACT_LIMIT;
-          return next(exact ? EXACT_LIMIT : PAGE).then(function (entries) {
-            if (mine !== session) return;
-            var counts = addCounts(runs);
-            if (exact) {  // every hit was checked: count what is really there
-              counts = {};
-              entries.forEach(function (e) {
-                Object.keys(e.data.filters || {}).forEach(function (key) {
-                  counts[key] = counts[key] || {};
-                  e.data.filters[key].forEach(function (v) { counts[key][v] = (counts[key][v] || 0) + 1; });
-                });
-              });
-            }
-            renderFacets(form, all, counts, state);
-            var shown = exact ? entries.length : null;
-            status.textContent = entries.length === 0 ? "没有找到相关结果。"
-              : exact ? "共 " + shown + " 条结果。" : "约 " + total + " 条结果。";
-            function show(batch) {
-              batch.forEach(function (e) { list.appendChild(resultItem(asResult(e))); });
-            }
-            show(entries.slice(0, PAGE));
-            var rest = entries.slice(PAGE);
-            more.hidden = exact ? rest.length === 0 : entries.length < PAGE;
+          show(first);
+          if (!exact) {
+            status.textContent = first.length ? "约 " + found.results.length + " 条结果。" : "没有找到相关结果。";
+            more.hidden = first.length < PAGE;
             more.onclick = function () {
-              if (exact) { show(rest.splice(0, PAGE)); more.hidden = rest.length === 0; return; }
               next(PAGE).then(function (batch) { show(batch); more.hidden = batch.length < PAGE; });
             };
+            return all.then(function (options) { renderFacets(form, options, found.filters, state); });
+          }
+          // few hits: check them all, so the count and the facet counts are exact
+          return next(EXACT_LIMIT).then(function (rest) {
+            if (mine !== session) return;
+            var kept = first.concat(rest);
+            status.textContent = kept.length ? "共 " + kept.length + " 条结果。" : "没有找到相关结果。";
+            more.hidden = rest.length === 0;
+            more.onclick = function () { show(rest.splice(0, PAGE)); more.hidden = rest.length === 0; };
+            return all.then(function (options) { renderFacets(form, options, countFilters(kept), state); });
           });
         });
+      });
     }).catch(function (err) {
       status.textContent = "检索暂时无法使用：" + err.message;
     });

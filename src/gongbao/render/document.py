@@ -37,7 +37,7 @@ def page(doc: Document, archive: Archive, codes: dict[str, str], reverse: dict, 
         ("栏目", esc(doc.section)),
         ("索引号", esc(doc.index_number)),
         ("主题分类", "、".join(esc(t) for t in doc.topics)),
-    ], "gb-meta")
+    ], "gb-meta", searchable=("文号", "制发机关"))
     parts = [
         front_matter(title=doc.title, gb_kind="document", gb_lang=doc.language, gb_published=doc.published.isoformat(),
                      gb_source="、".join(doc.issuers)),
@@ -47,7 +47,7 @@ def page(doc: Document, archive: Archive, codes: dict[str, str], reverse: dict, 
         _search_tags(doc, issue),
         f'<h1 class="gb-title">{esc(doc.title)}</h1>\n',
         record.cite_data(doc, archive, settings),
-        header.replace("<dl ", "<dl data-pagefind-ignore ", 1),
+        header,
         "",
         '<div class="gb-body" markdown="1">\n',
         body.markdown(doc.source.body),
@@ -56,7 +56,7 @@ def page(doc: Document, archive: Archive, codes: dict[str, str], reverse: dict, 
     if doc.disclosure == "主动公开":
         parts.append(f'<p class="gb-published-note">{PUBLISHED_NOTE}</p>\n')
     if doc.editor:
-        parts.append(f'<p class="gb-editor" data-pagefind-ignore>责编：{esc(doc.editor)}</p>\n')
+        parts.append(f'<p class="gb-editor" data-pagefind-ignore="all">责编：{esc(doc.editor)}</p>\n')
     parts.append(record.integrity_line(doc))
     parts.append(record.corrections(doc))
     parts.append("</article>\n")
@@ -71,7 +71,8 @@ def _search_tags(doc: Document, issue) -> str:
     if issue:
         filters.append(("issue", str(issue.key)))
     return searchmeta.tags(searchmeta.KIND_DOCUMENT, doc.published, filters,
-                           [("number", str(doc.number or "")), ("status", doc.status)])
+                           [("number", str(doc.number or "")), ("status", doc.status)],
+                           f"{doc.title}\n{doc.source.body}")
 
 
 def ref_link(from_url: str, ref, archive: Archive, codes: dict[str, str]) -> str:

@@ -17,16 +17,17 @@ def page(item: Interpretation, archive: Archive, codes: dict[str, str]) -> str:
         ("解读形式", esc(item.kind)),
         ("解读机关", esc(item.author)),
         ("发布日期", date(item.published)),
-    ], "gb-meta")
+    ], "gb-meta", searchable=())
     return "\n".join([
         front_matter(title=item.title, gb_kind="interpretation", gb_lang=item.language, gb_published=item.published.isoformat(),
                      gb_source=item.author or "、".join(doc.issuers)),
         '<article data-pagefind-body markdown="1">\n',
         searchmeta.tags(searchmeta.KIND_INTERPRETATION, item.published,
                         [("issuer", i) for i in doc.issuers] + [("type", doc.type), ("status", doc.status)],
-                        [("number", str(doc.number or "")), ("status", doc.status), ("form", item.kind)]),
+                        [("number", str(doc.number or "")), ("status", doc.status), ("form", item.kind)],
+                        f"{item.title}\n{item.source.body}"),
         f'<h1 class="gb-title">{esc(item.title)}</h1>\n',
-        header.replace("<dl ", "<dl data-pagefind-ignore ", 1),
+        header,
         "",
         '<div class="gb-body" markdown="1">\n',
         body.markdown(item.source.body),

@@ -3,20 +3,33 @@
 Only documents, interpretations and issues carry ``data-pagefind-body``; once one page has it,
 Pagefind indexes nothing else (no navigation, no catalogues, no boilerplate). Filter values are
 written in one script (Simplified, as gazette.yml writes issuers), so a facet is never split in two.
+
+Both scripts, one search: no engine folds Traditional into Simplified, so a page written in
+Traditional also carries, hidden, its text folded to Simplified between two ``FOLD`` marks, and the
+browser folds every query to Simplified. The folding is character for character, so the search
+page maps a match in the folded text to the same place in the original for its excerpt, shown
+in the document's own script.
 """
 from __future__ import annotations
 
+from ..script import to_simplified
 from .html import esc
+
+FOLD = "〓〓"  # U+3013, not used in official documents
 
 KIND_DOCUMENT, KIND_INTERPRETATION, KIND_ISSUE = "文件", "政策解读", "公报"
 
 
-def tags(kind: str, date, filters: list[tuple[str, str]], meta: list[tuple[str, str]]) -> str:
-    """Empty elements carrying filters, metadata and the sort key (nothing visible, nothing indexed)."""
+def tags(kind: str, date, filters: list[tuple[str, str]], meta: list[tuple[str, str]], text: str = "") -> str:
+    """Empty elements carrying filters, metadata and the sort key (nothing visible), and the page's
+    ``text`` (title and body) folded to Simplified when it has Traditional characters."""
     parts = [f'<span data-pagefind-filter="kind:{esc(kind)}"></span>',
              f'<span data-pagefind-filter="year:{date.year}"></span>',
              f'<span data-pagefind-sort="date:{date.isoformat()}"></span>',
              f'<span data-pagefind-meta="date:{date.isoformat()}"></span>']
     parts += [f'<span data-pagefind-filter="{key}:{esc(value)}"></span>' for key, value in filters if value]
     parts += [f'<span data-pagefind-meta="{key}:{esc(value)}"></span>' for key, value in meta if value]
+    folded = to_simplified(text)
+    if folded != text:
+        parts.append(f'<div class="gb-folded">{FOLD}{esc(folded)}{FOLD}</div>')
     return '<div class="gb-search-tags" hidden>' + "".join(parts) + "</div>\n"

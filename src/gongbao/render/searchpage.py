@@ -1,7 +1,7 @@
 """The search page and the small data files its script reads.
 
-- ``search/zhconv.json``: Traditional↔Simplified character pairs, so a query in either script
-  finds documents in both (no engine folds scripts; the script searches both forms and merges).
+- ``search/zhconv.json``: Traditional→Simplified character pairs: the page folds every query (and
+  the text it shows excerpts from) to Simplified, as the index holds Traditional pages folded too.
 - ``search/numbers/<code>.json``: document numbers of one issuer code → page, so a query that is a
   document number goes straight to that one document instead of full-text near misses.
   Sharded by code so a number query downloads a few KB, not the whole archive's list.
@@ -42,7 +42,7 @@ def page() -> str:
 
 
 def files(public: Archive, settings: Settings) -> dict[str, str]:
-    conv = {d: "".join(a + b for a, b in script.character_pairs(d).items()) for d in ("t2s", "s2t")}
+    conv = {"t2s": "".join(a + b for a, b in script.character_pairs().items())}
     shards: dict[str, dict[str, dict]] = defaultdict(dict)
     for doc in public.documents:
         if doc.number is None:

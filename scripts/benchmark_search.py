@@ -1,0 +1,92 @@
+#!/usr/bin/env python3
+"""Search benchmark on a synthetic archive, all figures from one run.
+
+    .venv/bin/python scripts/benchmark_search.py --documents 10000
+
+Generates the archive, builds the site without its index, then measures:
+  index      our index step (gongbao.search.index: checks the binary, runs it, checks its log) and
+             Pagefind run alone on the same pages — time, CPU and peak memory of each, and the ratio
+             (target: ≤ 1.5)
+  size       the index folder: bytes and files
+  queries    for typical queries, each in a fresh browser (cold cache), on the loaded search page:
+             bytes transferred from submitting the query to the first result shown, and the time
+             to that first result (targets: ≤ 300 KB, ≤ 500 ms on localhost)
+"""
+from __future__ import annotations
+
+import argparse
+import shutil
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
+
+from benchmark import ENV, PROJECT, measure, tree_size  # noqa: E402  (scripts/benchmark.py)
+from browser import CHROMIUM, CHROMIUM_ARGS, serve  # noqa: E402  (tests/browser.py)
+
+from gongbao import search, synthetic  # noqa: E402
+from gongbao.build import build  # noqa: E402
+
+QUERIES = ("政务公开", "营商环境", "养老服务体系", "財政專項資金", "锡政办发〔2019〕12号")
+
+
+def cold_query(browser, base: str, query: str) -> dict:
+    context = browser.new_context()  # a new context: empty cache, as a first-time reader
+    page = context.new_page()
+    page.goto(base + "search/")
+    page.wait_for_function("() => document.getElementById('gb-search-status').textContent !== ''")
+    sizes = []
+    page.on("requestfinished", lambda r: sizes.append(r.sizes()["responseBodySize"] + r.sizes()["responseHeadersSize"]))
+    start = time.perf_counter()
+    page.fill("#gb-q", query)
+    page.press("#gb-q", "Enter")
+    page.wait_for_function("() => document.querySelector('#gb-results li') || "
+                           "/没有/.test(document.getElementById('gb-search-status').textContent)", timeout=60000)
+    elapsed = time.perf_counter() - start
+    found = page.locator("#gb-results li").count()
+    page.wait_for_load_state("networkidle")
+    context.close()
+    return {"query": query, "ms": elapsed * 1000, "kb": sum(sizes) / 1024, "requests": len(sizes), "shown": found}
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description="检索基准 / search benchmark")
+    parser.add_argument("--documents", type=int, default=10000)
+    parser.add_argument("--work", type=Path, default=Path("/tmp/gongbao-search-bench"))
+    args = parser.parse_args(argv)
+    shutil.rmtree(args.work, ignore_errors=True)
+    root = args.work / "repo"
+    synthetic.write(root, synthetic.archive(args.documents, seed=1), project=PROJECT)
+    site = args.work / "site"
+    start = time.perf_counter()
+    build(root, site, search_index=False, quiet=True)
+    print(f"archive: {args.documents} documents; site built without index in {time.perf_counter() - start:.0f} s")
+
+    alone = measure([str(search.executable()), "--site", str(site), "--output-subdir", "pagefind-alone",
+                     "--force-language", "zh"], PROJECT)
+    shutil.rmtree(site / "pagefind-alone")
+    ours = measure([sys.executable, "-c", f"from pathlib import Path; from gongbao import search; "
+                    f"search.index(Path({str(site)!r}), quiet=True)"], PROJECT)
+    size, files = tree_size(site / search.OUTPUT)
+    print(f"{'index':<22}{'wall s':>8}{'cpu s':>8}{'peak MB':>9}")
+    for name, r in (("Pagefind alone", alone), ("gongbao.search.index", ours)):
+        print(f"{name:<22}{r['seconds']:>8.1f}{r['cpu']:>8.1f}{r['peak_mb']:>9.0f}")
+    print(f"ratio ours / alone: {ours['seconds'] / alone['seconds']:.2f} wall, {ours['cpu'] / alone['cpu']:.2f} cpu")
+    print(f"index size: {size / 1e6:.1f} MB in {files} files")
+
+    from playwright.sync_api import sync_playwright
+
+    with serve(site) as base, sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        print(f"{'cold query':<24}{'first result ms':>16}{'KB':>8}{'requests':>9}{'shown':>7}")
+        for query in QUERIES:
+            r = cold_query(browser, base, query)
+            print(f"{r['query']:<24}{r['ms']:>16.0f}{r['kb']:>8.0f}{r['requests']:>9}{r['shown']:>7}")
+        browser.close()
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
