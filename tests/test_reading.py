@@ -384,3 +384,20 @@ def test_print_of_an_issue(page, site_url):
     assert _style(page, ".gb-print-cover", "break-after")["break-after"] == "page"
     assert not page.locator(".md-header").is_visible()
     shot(page, "issue-print", full_page=True, clip={"x": 0, "y": 0, "width": 794, "height": 3000})
+
+
+def _pdf_pages(pdf: bytes) -> int:
+    return len(re.findall(rb"/Type\s*/Page\b", pdf))
+
+
+def test_printed_pdfs_paginate_an_issue_document_by_document(page, site_url):
+    """Chromium's own print to PDF (A4 from the stylesheet's @page): cover, contents, then one new page per document."""
+    open_page(page, site_url, "gazette/2018/06/print/")
+    issue = page.pdf(prefer_css_page_size=True)
+    open_page(page, site_url, DOC)
+    document = page.pdf(prefer_css_page_size=True)
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    (ARTIFACTS / "issue-print.pdf").write_bytes(issue)
+    (ARTIFACTS / "document-print.pdf").write_bytes(document)
+    assert _pdf_pages(issue) >= 2 + 4
+    assert _pdf_pages(document) >= 2
