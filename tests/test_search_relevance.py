@@ -100,3 +100,37 @@ def test_filters_show_counts_and_land_in_the_url(page, site_url):
     page.wait_for_url(re.compile("kind="))
     page.wait_for_function("() => !document.getElementById('gb-search-status').textContent.startsWith('正在')")
     assert all("/jiedu/" in a for a in page.eval_on_selector_all("#gb-results a", "els => els.map(a => a.href)"))
+
+
+def test_search_page_works_after_instant_navigation(page, site_repo, tmp_path):
+    """Material swaps pages without reloading scripts: the header search must still work.
+
+    Material only intercepts links listed in sitemap.xml, matched with their port, so this site is
+    built for the very address it is served from.
+    """
+    import socket
+
+    from browser import serve
+    from gongbao.build import build
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    site_repo.replace("gazette.yml", "url: https://gazette.example.gov.cn/", f"url: http://127.0.0.1:{port}/")
+    build(site_repo.path, tmp_path / "site", quiet=True)
+    with serve(tmp_path / "site", port) as base:
+        page.goto(base)
+        page.wait_for_function("() => window.document$ !== undefined")
+        page.evaluate("() => { window.__same_document = true; }")
+        page.evaluate("() => [...document.querySelectorAll('a')].find(a => a.href.endsWith('/gazette/') && a.offsetParent).click()")
+        page.wait_for_url(base + "gazette/")
+        page.wait_for_selector("h1:has-text('公报目录')")
+        assert page.evaluate("() => window.__same_document") is True  # swapped in place, no page load
+        page.fill("#gb-header-q", "电梯")  # the header of a page that arrived by instant navigation
+        page.press("#gb-header-q", "Enter")
+        page.wait_for_selector("#gb-results li")
+        assert "q=%E7%94%B5%E6%A2%AF" in page.url
+
+
+def test_lunr_search_is_off(built_site):
+    assert not (built_site / "search" / "search_index.json").exists()

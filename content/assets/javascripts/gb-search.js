@@ -300,6 +300,11 @@
   }
 
   function init() {
+    // Instant navigation keeps the header of the first page loaded: its relative action would
+    // then point below the current page. Point it at the search page from the site's root.
+    Array.from(document.querySelectorAll("form.gb-header-search")).forEach(function (box) {
+      box.action = new URL("search/", ROOT).href;
+    });
     var form = document.getElementById("gb-search-form");
     if (!form || form.dataset.ready) return;
     form.dataset.ready = "1";
