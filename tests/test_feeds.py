@@ -1,6 +1,7 @@
 """Atom feeds, sitemap.xml and robots.txt: well-formed, complete, public documents only, build-date free."""
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import replace
 from xml.etree import ElementTree as ET
@@ -11,6 +12,7 @@ from browser import built_site  # noqa: F401 — the sample site, built once per
 from conftest import ROOT, TODAY
 from gongbao import feeds, urls
 from gongbao.check import check
+from gongbao.model import Correction
 from gongbao.render import site
 
 A = "{http://www.w3.org/2005/Atom}"
@@ -91,8 +93,8 @@ def test_sitemap_lists_every_document_interpretation_and_issue_with_its_publicat
     urlset = ET.fromstring(generated["sitemap.xml"].encode("utf-8"))
     found = {u.findtext(f"{S}loc"): u.findtext(f"{S}lastmod") for u in urlset.findall(f"{S}url")}
     public, codes = sample.archive.public(), sample.settings.issuer_codes
-    expected = {BASE + urls.document(d, codes): d.published for d in public.documents}
-    expected |= {BASE + urls.interpretation(i, codes): i.published for i in public.interpretations}
+    expected = {BASE + urls.document(d, codes): feeds.changed(d) for d in public.documents}
+    expected |= {BASE + urls.interpretation(i, codes): feeds.changed(i) for i in public.interpretations}
     expected |= {BASE + urls.issue(i.key): i.published for i in public.issues}
     assert {url: found.get(url) for url in expected} == {url: date.isoformat() for url, date in expected.items()}
     # Listing pages are dated by the newest item they list; every URL is a page the site has.
@@ -109,6 +111,20 @@ def test_withheld_documents_appear_nowhere(generated, sample):
     withheld = [d for d in sample.archive.documents if not d.is_public]
     assert not any(f"/{d.number.serial}/" in u and str(d.number.year) in u
                    for d in withheld for u in re.findall(r"<loc>(.*?)</loc>", generated["sitemap.xml"]))
+
+
+def test_a_correction_updates_the_entry_but_not_its_publication_date(sample):
+    public = sample.archive.public()
+    doc = next(d for d in public.documents if d.number and str(d.number) == "锡政办发〔2018〕68号")
+    fix = Correction(dt.date(2020, 3, 1), "第五条“十五日”更正为“十日”", "排版错误")
+    public.documents[public.documents.index(doc)] = replace(doc, corrections=(fix,))
+    out = feeds.generate(public, sample.settings)
+    feed = ET.fromstring(out["feeds/documents.xml"].encode("utf-8"))
+    entry = feed.findall(f"{A}entry")[0]  # the newest change comes first
+    assert entry.findtext(f"{A}id") == BASE + "doc/xzbf/2018/68/"
+    assert entry.findtext(f"{A}published") == "2018-06-05T00:00:00+08:00"
+    assert entry.findtext(f"{A}updated") == feed.findtext(f"{A}updated") == "2020-03-01T00:00:00+08:00"
+    assert "<loc>https://gazette.example.gov.cn/doc/xzbf/2018/68/</loc>\n    <lastmod>2020-03-01</lastmod>" in out["sitemap.xml"]
 
 
 def test_same_archive_same_bytes(sample, generated):

@@ -11,7 +11,7 @@ file                               content
 ``robots.txt``                     points crawlers at the sitemap
 =================================  ============================================================
 
-Every date is a publication date, never the build time, so the same content always builds the
+Every date is a publication date (or a 勘误's, for when a text last changed), never the build time, so the same content always builds the
 same bytes. Links are absolute, from ``site.url`` in gazette.yml: without it no feed reader or
 crawler could follow them, so none of these files is written. Only the public archive is given to
 this module (withheld documents never reach it). Pages whose date cannot be told from the archive
@@ -44,7 +44,8 @@ def generate(public: Archive, settings: Settings) -> dict[str, str]:
     if docs:
         out["feeds/documents.xml"] = _feed(base, "feeds/documents.xml", f"{settings.site_name}：最新文件", settings,
                                            [_document_entry(base, d, codes) for d in docs[:FEED_SIZE]])
-    items = sorted(public.interpretations, key=lambda i: (i.published, i.slug, str(i.interprets)), reverse=True)
+    items = sorted(public.interpretations, key=lambda i: (changed(i), i.published, i.slug, str(i.interprets)),
+                   reverse=True)
     if items:
         out["feeds/interpretations.xml"] = _feed(
             base, "feeds/interpretations.xml", f"{settings.site_name}：最新政策解读", settings,
@@ -61,7 +62,7 @@ def generate(public: Archive, settings: Settings) -> dict[str, str]:
 
 
 def _newest(docs: list[Document]) -> list[Document]:
-    return sorted(docs, key=lambda d: (d.published, str(d.ref)), reverse=True)
+    return sorted(docs, key=lambda d: (changed(d), d.published, str(d.ref)), reverse=True)
 
 
 def _time(date: dt.date) -> str:
@@ -88,12 +89,17 @@ def _feed(base: str, path: str, title: str, settings: Settings, entries: list[ET
     return '<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(feed, encoding="unicode") + "\n"
 
 
-def _entry(url: str, title: str, published: dt.date, authors, summary: str, category: str) -> ET.Element:
+def changed(item: Document | Interpretation) -> dt.date:
+    """When the text last changed: its publication, or its latest 勘误 (a correction is news too)."""
+    return max([item.published] + [c.date for c in item.corrections])
+
+
+def _entry(url: str, title: str, item: Document | Interpretation, authors, summary: str, category: str) -> ET.Element:
     entry = ET.Element("entry")
     _sub(entry, "id", url)
     _sub(entry, "title", title)
-    _sub(entry, "updated", _time(published))
-    _sub(entry, "published", _time(published))
+    _sub(entry, "updated", _time(changed(item)))
+    _sub(entry, "published", _time(item.published))
     _sub(entry, "link", rel="alternate", type="text/html", href=url)
     for name in authors:
         _sub(_sub(entry, "author"), "name", name)
@@ -105,14 +111,14 @@ def _entry(url: str, title: str, published: dt.date, authors, summary: str, cate
 def _document_entry(base: str, doc: Document, codes) -> ET.Element:
     facts = [str(doc.number) if doc.number else "", "、".join(doc.issuers), f"成文日期 {doc.written}",
              f"发布日期 {doc.published}", doc.status]
-    return _entry(base + urls.document(doc, codes), doc.title, doc.published, doc.issuers,
+    return _entry(base + urls.document(doc, codes), doc.title, doc, doc.issuers,
                   "｜".join(f for f in facts if f), doc.type)
 
 
 def _interpretation_entry(base: str, item: Interpretation, public: Archive, codes) -> ET.Element:
     doc = public.document(item.interprets)
     number = f"（{doc.number}）" if doc.number else ""
-    return _entry(base + urls.interpretation(item, codes), item.title, item.published,
+    return _entry(base + urls.interpretation(item, codes), item.title, item,
                   [item.author or "、".join(doc.issuers)], f"{item.kind}｜解读：{doc.title}{number}", item.kind)
 
 
@@ -122,9 +128,9 @@ def lastmod(public: Archive, settings: Settings) -> dict[str, dt.date]:
     docs, items, issues = public.documents, public.interpretations, public.issues
     dates: dict[str, dt.date] = {}
     for doc in docs:
-        dates[urls.document(doc, codes)] = doc.published
+        dates[urls.document(doc, codes)] = changed(doc)
     for item in items:
-        dates[urls.interpretation(item, codes)] = item.published
+        dates[urls.interpretation(item, codes)] = changed(item)
     for issue in issues:
         dates[urls.issue(issue.key)] = issue.published
         year = urls.gazette_year(issue.key.year)
