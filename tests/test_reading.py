@@ -272,6 +272,8 @@ def test_elderly_mode_enlarges_text_raises_contrast_and_persists(browser, instan
     tab = context.new_page()
     popups = []
     tab.on("dialog", lambda d: popups.append(d))
+    errors = []  # e.g. a Content-Security-Policy refusal of the inline script that applies the mode early
+    tab.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
     context.on("page", lambda p: popups.append(p))
     open_page(tab, instant_url, DOC)
     body_text = ".gb-body p"
@@ -310,6 +312,7 @@ def test_elderly_mode_enlarges_text_raises_contrast_and_persists(browser, instan
     tab.reload()
     assert not tab.evaluate("document.documentElement.classList.contains('gb-elder')")
     assert popups == [], "no pop-ups"
+    assert errors == []
     context.close()
 
 
