@@ -1,0 +1,51 @@
+"""source.load_yaml (libyaml plus a shortcut constructor) gives what PyYAML's own safe loader gives."""
+from __future__ import annotations
+
+import pytest
+import yaml
+from hypothesis import given, settings, strategies as st
+
+from gongbao import source
+
+
+def reference(text: str):
+    loaded = yaml.load(text, Loader=source._Loader)
+    return {} if loaded is None else loaded
+
+
+scalars = st.one_of(st.text(max_size=20), st.integers(), st.booleans(), st.none(), st.floats(allow_nan=False))
+values = st.recursive(scalars, lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=8), inner, max_size=4),
+                      max_leaves=12)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.dictionaries(st.text(max_size=12), values, max_size=8))
+def test_any_mapping_loads_the_same(data):
+    text = yaml.safe_dump(data, allow_unicode=True)
+    assert source.load_yaml(text)[1] == reference(text)
+
+
+@pytest.mark.parametrize("text", [
+    "title: 关于……的通知\nwritten: 2018-06-05\nnumber: 6\nflag: yes\nempty:\nnull: ~\n",
+    "base: &b {issuer: 无锡市人民政府, type: 规章}\ndoc:\n  <<: *b\n  type: 规范性文件\n",
+    "a: &x [1, 2]\nb: *x\n",
+    "n: !!str 123\nm: !!int '5'\nd: !!timestamp 2018-06-05\n",
+    "1: one\n2.5: two\n? [a, b]\n: three\n",
+    "",
+    "- a\n- b\n",
+    "plain",
+])
+def test_special_cases_load_the_same(text):
+    try:
+        expected = reference(text)
+    except yaml.YAMLError:
+        with pytest.raises(yaml.YAMLError):
+            source.load_yaml(text)
+        return
+    assert source.load_yaml(text)[1] == expected
+
+
+def test_errors_carry_pyyaml_s_own_message():
+    with pytest.raises(yaml.YAMLError) as caught:
+        source.load_yaml("title: a: b\n")
+    assert caught.value.problem == "mapping values are not allowed here"
