@@ -115,6 +115,15 @@ def test_scaffold_fill_check_build_break(site_repo: Repo):
     assert (site_repo.path / "site/doc/xzbf/2018/70/index.html").is_file()  # the last good site stays
 
 
+def test_check_as_github_annotations(site_repo: Repo):
+    site_repo.replace("gazette/2018/06/xzbf-68.md", "issuer: 无锡市人民政府办公室", "issuer: 无锡市人民政府办公厅")
+    result = run(site_repo, "check", "--format", "github")
+    assert result.returncode == 1
+    assert result.stdout.splitlines() == [
+        "::error file=gazette/2018/06/xzbf-68.md,line=4,title=issuer::制发机关 \"无锡市人民政府办公厅\" 不在 gazette.yml "
+        "的 issuers 中（是否应为 无锡市人民政府？） — 改正机关名称，或在 gazette.yml 的 issuers 下加入 无锡市人民政府办公厅: 拼音缩写"]
+
+
 def test_check_json_on_a_clean_repository(site_repo: Repo):
     result = run(site_repo, "check", "--format", "json")
     assert result.returncode == 0
@@ -235,5 +244,5 @@ def test_pre_commit_and_ci_run_the_same_check():
     assert not re.search(hook["files"], "src/gongbao/cli.py")
     workflow = yaml.safe_load((ROOT / ".github/workflows/publish.yml").read_text(encoding="utf-8"))
     steps = [s.get("run", "") for s in workflow["jobs"]["build"]["steps"]]
-    assert any(s.strip() == ".venv/bin/gongbao check" for s in steps)
+    assert any(s.strip() == ".venv/bin/gongbao check --format github" for s in steps)
     assert any(".venv/bin/gongbao build" in s and "SOURCE_DATE_EPOCH" in s for s in steps)

@@ -22,6 +22,9 @@ def _check(args) -> int:
     result = check(args.root)
     if args.format == "json":
         print(diagnostics.as_json(result.diagnostics))
+    elif args.format == "github":
+        for d in result.diagnostics:
+            print(_annotation(d))
     else:
         for d in result.diagnostics:
             print(d)
@@ -30,6 +33,18 @@ def _check(args) -> int:
         print(f"检查完毕：{len(result.archive.documents)} 份文件，{len(result.archive.interpretations)} 篇解读，"
               f"{errors} 个错误，{warnings} 个警告", file=sys.stderr)
     return 0 if result.ok else 1
+
+
+def _annotation(d: diagnostics.Diagnostic) -> str:
+    """A GitHub Actions workflow command: the problem shows on the file's line in a pull request."""
+    def escape(text: str, prop: bool = False) -> str:
+        text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+        return text.replace(":", "%3A").replace(",", "%2C") if prop else text
+
+    level = "error" if d.is_error else "warning"
+    where = f"file={escape(d.path, True)}" + (f",line={d.line}" if d.line else "")
+    message = f"{d.message} — {d.hint}" if d.hint else d.message
+    return f"::{level} {where},title={escape(d.rule or 'gongbao', True)}::{escape(message)}"
 
 
 def _build(args) -> int:
@@ -182,7 +197,8 @@ def _parser() -> argparse.ArgumentParser:
     p.set_defaults(run=_new, scaffold=_new_interpretation)
 
     p = sub.add_parser("check", parents=[common], help="检查全部内容，不生成网站 / validate all content without building")
-    p.add_argument("--format", choices=("text", "json"), default="text", help="输出格式 / output format")
+    p.add_argument("--format", choices=("text", "json", "github"), default="text",
+                   help="输出格式；github 为 GitHub Actions 注释 / output format; github: Actions annotations")
     p.set_defaults(run=_check)
     p = sub.add_parser("build", parents=[common], help="检查并生成网站（含搜索索引）到 site/ / check and build the site into site/")
     p.set_defaults(run=_build)
