@@ -170,3 +170,12 @@ def test_cite_on_a_policy_heading_names_the_heading(clipboard_page, site_url):
         "无锡市人民政府办公室：《無錫市人民政府辦公室關於印發無錫市全面推進政務公開工作實施辦法的通知》（锡政办发〔2018〕68号）"
         "(二)建立健全政務公開事項目錄，载《无锡市人民政府公报（示例）》2018年第6期（总第389期），"
         "https://gazette.example.gov.cn/doc/xzbf/2018/68/#sec-1-2")
+
+
+def test_every_locked_url_is_a_page_of_the_built_site(built_site):
+    from gongbao import lock
+
+    locked, problems = lock.load(ROOT)
+    assert problems == [] and locked.entries
+    for url in locked.entries:
+        assert (built_site / url / "index.html").exists(), url
