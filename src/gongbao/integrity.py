@@ -14,6 +14,8 @@ Line ends (CRLF, CR) are already LF when the source is read. Blank lines and tra
 are dropped because editors add and remove them freely and a reader cannot see them; everything
 else — a changed character, a moved line, a changed title or number — changes the hash.
 It is published beside each page as ``index.txt``: ``sha256sum index.txt`` checks a copy.
+The body is the body as published: passages marked 不予公开 were already replaced by the loader
+(gongbao.redaction), so the placeholder, not the withheld text, is hashed.
 """
 from __future__ import annotations
 
