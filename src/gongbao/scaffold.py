@@ -15,11 +15,11 @@ from pathlib import Path
 from .docnumber import DocId, DocNumber, DocRef
 from .loader import GAZETTE_DIR, INTERPRETATIONS_DIR, ISSUE_FILE
 from .model import Archive, Document, IssueKey
+from .rules.aspects import COMPREHENSIVE
 from .settings import FILENAME, Settings
 from .vocabulary import ASPECTS, DISCLOSURES, MUST_BE_INTERPRETED, STATUSES
 
 TODO = "TODO"
-COMPREHENSIVE = ("文字解读", "专家解读")
 KIND_CODES = {"文字解读": "wzjd", "问答": "wd", "图解": "tj", "专家解读": "zjjd", "媒体解读": "mtjd", "视频解读": "spjd"}
 DEFAULT_SECTIONS = ("市政府规章", "市政府文件", "市政府办公室文件", "部门文件")
 # What each aspect of a comprehensive interpretation should say (the seed's (四)).
