@@ -179,3 +179,9 @@ def test_every_locked_url_is_a_page_of_the_built_site(built_site):
     assert problems == [] and locked.entries
     for url in locked.entries:
         assert (built_site / url / "index.html").exists(), url
+
+
+def test_the_catalogue_page_links_the_open_data(built_site):
+    html = (built_site / "catalog/index.html").read_text(encoding="utf-8")
+    for name in ("documents.json", "documents.csv"):
+        assert f'href="{name}"' in html and (built_site / "catalog" / name).exists()

@@ -100,7 +100,10 @@ def catalogues(archive: Archive, settings: Settings) -> dict[str, str]:
     # Topics are listed in the taxonomy's own (official) order, the other facets by slug.
     rank = {slug: i for i, (_, slug) in enumerate(taxonomy.slugs)}
     pages = {}
-    index = [front_matter(title="分类目录", gb_kind="catalogue"), '<h1 class="gb-title">分类目录</h1>\n']
+    index = [front_matter(title="分类目录", gb_kind="catalogue"), '<h1 class="gb-title">分类目录</h1>\n',
+             # open data: the same catalogue, machine-readable (gongbao.twins; schema in schemas/)
+             '<p class="gb-open-data">全部已发布文件目录（开放数据）：<a href="documents.json">JSON</a>、'
+             '<a href="documents.csv">CSV</a>；各文件另有 JSON 和规范文本，见文件页。</p>\n']
     for facet, (heading, keys) in facets.items():
         groups: dict[tuple[str, str], list[Document]] = defaultdict(list)
         for doc in archive.documents:
