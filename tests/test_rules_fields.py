@@ -133,6 +133,8 @@ def test_unknown_interpretation_key(repo: Repo):
 @pytest.mark.parametrize("disclosure", ["部分公开", "依申请公开", "不予公开"])
 def test_disclosure_reason_required_unless_proactive(repo: Repo, disclosure):
     repo.replace(DOC, "disclosure: 主动公开", f"disclosure: {disclosure}")
+    if disclosure == "部分公开":
+        repo.replace(DOC, "加强统筹。", "【不予公开】加强统筹。【/不予公开】")
     assert repo.messages() == [f"{DOC}:1: 缺少必填项 disclosure_reason — 在 front matter 中加入 disclosure_reason: 涉及个人隐私"]
 
 

@@ -104,6 +104,7 @@ def test_withheld_document_without_reason(repo: Repo):
 def test_partially_disclosed_document_needs_its_interpretation(repo: Repo):
     (repo.path / JD).unlink()
     repo.replace(DOC, "disclosure: 主动公开", "disclosure: 部分公开\ndisclosure_reason: 附件涉及个人信息")
+    repo.replace(DOC, "加强统筹。", "【不予公开】加强统筹。【/不予公开】")
     assert repo.messages() == [MISSING]
 
 

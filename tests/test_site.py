@@ -47,7 +47,7 @@ def page(site: Path, rel: str) -> str:
 def meta_rows(html: str) -> dict[str, str]:
     """The header block (<dl class="gb-meta">) as label → inner HTML."""
     block = re.search(r'<dl class="gb-meta"[^>]*>(.*?)</dl>', html, re.S).group(1)
-    return {dt: dd.strip() for dt, dd in re.findall(r"<dt>(.*?)</dt>\s*<dd>(.*?)</dd>", block, re.S)}
+    return {dt: dd.strip() for dt, dd in re.findall(r"<dt[^>]*>(.*?)</dt>\s*<dd[^>]*>(.*?)</dd>", block, re.S)}
 
 
 def text(html: str) -> str:
