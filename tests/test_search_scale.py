@@ -133,3 +133,13 @@ def test_filters_alone_count_what_the_pages_carry(page, archive, scale_url):
 
 def test_a_word_in_no_document_finds_nothing(page, scale_url):
     assert run_search(page, scale_url, {"q": "疫苗"}) == []
+
+
+def test_facet_counts_follow_a_large_query(page, scale_url):
+    """Above 30 hits the counts are Pagefind's, loaded after the results: they add up to the total."""
+    page.goto(f"{scale_url}search/?q=政务公开")
+    page.wait_for_function("() => /约 \\d+ 条结果/.test(document.getElementById('gb-search-status').textContent)")
+    total = int(re.search(r"约 (\d+) 条结果", page.text_content("#gb-search-status")).group(1))
+    counts = "() => [...document.querySelectorAll('[data-facet=kind] label')].map(l => +l.textContent.match(/（(\\d+)）/)[1])"
+    page.wait_for_function(f"() => ({counts})().reduce((a, b) => a + b, 0) === {total}", timeout=30000)
+    assert sum(page.evaluate(counts)) == total

@@ -99,33 +99,19 @@
     return node;
   }
 
-  // Facet options are updated in place, so a checkbox keeps keyboard focus when counts change.
-  function renderFacets(form, all, counts, state) {
-    FACETS.forEach(function (key) {
-      var box = form.querySelector('[data-facet="' + key + '"]');
-      if (!box) return;
-      var values = Object.keys(all[key] || {}).sort();
-      if (key === "year") values.reverse();
-      values.forEach(function (value, i) {
-        var id = "gb-f-" + key + "-" + i;
-        var input = document.getElementById(id);
-        if (!input || input.value !== value) {
-          var wrap = el("span", "gb-facet-option");
-          input = el("input");
-          input.type = "checkbox";
-          input.name = key;
-          input.value = value;
-          input.id = id;
-          var label = el("label");
-          label.htmlFor = id;
-          wrap.appendChild(input);
-          wrap.appendChild(label);
-          box.appendChild(wrap);
-        }
-        input.checked = (state.filters[key] || []).indexOf(value) >= 0;
-        input.nextSibling.textContent = value + "（" + ((counts[key] || {})[value] || 0) + "）";
-      });
-      box.hidden = values.length === 0;
+  // The facets are in the page with their counts for the whole archive (data-total); a search
+  // updates the counts in place, so a checkbox keeps keyboard focus. null: the archive's counts.
+  function setCounts(form, counts) {
+    Array.from(form.querySelectorAll(".gb-facet input")).forEach(function (input) {
+      var label = input.nextElementSibling;
+      var n = counts ? ((counts[input.name] || {})[input.value] || 0) : label.dataset.total;
+      label.textContent = input.value + "（" + n + "）";
+    });
+  }
+
+  function checkFacets(form, state) {
+    Array.from(form.querySelectorAll(".gb-facet input")).forEach(function (input) {
+      input.checked = (state.filters[input.name] || []).indexOf(input.value) >= 0;
     });
   }
 
@@ -230,10 +216,11 @@
     var hasFilters = Object.keys(state.filters).length > 0;
     list.textContent = "";
     more.hidden = true;
+    checkFacets(form, state);
     if (!state.q && !hasFilters) {
       status.textContent = "请输入检索词，或选择筛选条件。";
-      return loadPagefind().then(function (pf) { return pf.filters(); })
-        .then(function (all) { renderFacets(form, all, all, state); });
+      setCounts(form, null);
+      return Promise.resolve();
     }
     status.textContent = "正在检索……";
     return Promise.all([loadTables(), loadPagefind()]).then(function (loaded) {
@@ -254,8 +241,8 @@
       var query = state.q ? convert(state.q, maps.t2s) : null;
       var parts = query ? query.split(/\s+/).filter(Boolean) : [];
       var sort = state.sort ? { date: state.sort === "date-asc" ? "asc" : "desc" } : undefined;
-      var all = pf.filters();  // every facet value, for the options; not waited for before results
-      return pf.search(query, { filters: state.filters, sort: sort }).then(function (found) {
+      var options = { filters: state.filters, sort: sort };
+      return pf.search(query, options).then(function (found) {
         if (mine !== session) return;
         var next = walker(found.results, parts, maps);
         var exact = found.results.length <= EXACT_LIMIT;
@@ -271,7 +258,12 @@
             more.onclick = function () {
               next(PAGE).then(function (batch) { show(batch); more.hidden = batch.length < PAGE; });
             };
-            return all.then(function (options) { renderFacets(form, options, found.filters, state); });
+            // Pagefind counts facets only once their index is loaded (a few hundred KB on a large
+            // archive): fetched after the first results are on screen, not before.
+            if (hasFilters) return setCounts(form, found.filters);
+            return pf.filters().then(function () { return pf.search(query, options); }).then(function (again) {
+              if (mine === session) setCounts(form, again.filters);
+            });
           }
           // few hits: check them all, so the count and the facet counts are exact
           return next(EXACT_LIMIT).then(function (rest) {
@@ -280,7 +272,7 @@
             status.textContent = kept.length ? "共 " + kept.length + " 条结果。" : "没有找到相关结果。";
             more.hidden = rest.length === 0;
             more.onclick = function () { show(rest.splice(0, PAGE)); more.hidden = rest.length === 0; };
-            return all.then(function (options) { renderFacets(form, options, countFilters(kept), state); });
+            setCounts(form, countFilters(kept));
           });
         });
       });

@@ -44,7 +44,7 @@ def page(doc: Document, archive: Archive, codes: dict[str, str], reverse: dict, 
         _banner(doc, url, reverse, codes),
         record.in_force_notes(doc, today or build_date()),
         '<article data-pagefind-body markdown="1">\n',
-        _search_tags(doc, issue),
+        _search_tags(doc),
         f'<h1 class="gb-title">{esc(doc.title)}</h1>\n',
         record.cite_data(doc, archive, settings),
         header,
@@ -66,11 +66,8 @@ def page(doc: Document, archive: Archive, codes: dict[str, str], reverse: dict, 
     return "\n".join(p for p in parts if p)
 
 
-def _search_tags(doc: Document, issue) -> str:
-    filters = [("issuer", i) for i in doc.issuers] + [("type", doc.type), ("status", doc.status)]
-    if issue:
-        filters.append(("issue", str(issue.key)))
-    return searchmeta.tags(searchmeta.KIND_DOCUMENT, doc.published, filters,
+def _search_tags(doc: Document) -> str:
+    return searchmeta.tags(doc.published, searchmeta.document_filters(doc),
                            [("number", str(doc.number or "")), ("status", doc.status)],
                            f"{doc.title}\n{doc.source.body}")
 

@@ -53,7 +53,7 @@ def issue_page(issue: Issue, archive: Archive, codes) -> str:
     note = f'<p class="gb-issue-note">{esc(issue.note)}</p>\n' if issue.note else ""
     return (front_matter(title=f"政府公报 {issue.label}", gb_kind="issue")
             + '<article data-pagefind-body markdown="1">\n'
-            + searchmeta.tags(searchmeta.KIND_ISSUE, issue.published, [("issue", str(issue.key))], [])
+            + searchmeta.tags(issue.published, searchmeta.issue_filters(issue), [])
             + f'<h1 class="gb-title">政府公报 {esc(issue.label)}</h1>\n'
             + f'<p class="gb-issue-meta">出版日期：<time datetime="{issue.published.isoformat()}">{date(issue.published)}</time></p>\n'
             + f'<p class="gb-issue-print" data-pagefind-ignore>{link(url, issueprint.url(issue.key), "整期打印版（封面、目录和全部文件全文）")}</p>\n'

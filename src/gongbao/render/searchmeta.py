@@ -12,6 +12,7 @@ in the document's own script.
 """
 from __future__ import annotations
 
+from ..model import Document, Interpretation, Issue
 from ..script import to_simplified
 from .html import esc
 
@@ -20,12 +21,25 @@ FOLD = "〓〓"  # U+3013, not used in official documents
 KIND_DOCUMENT, KIND_INTERPRETATION, KIND_ISSUE = "文件", "政策解读", "公报"
 
 
-def tags(kind: str, date, filters: list[tuple[str, str]], meta: list[tuple[str, str]], text: str = "") -> str:
+# The filters of each kind of page: the search page's facets are counted from the same functions.
+def document_filters(doc: Document) -> list[tuple[str, str]]:
+    return ([("kind", KIND_DOCUMENT), ("year", str(doc.published.year))] + [("issuer", i) for i in doc.issuers]
+            + [("type", doc.type), ("status", doc.status), ("issue", str(doc.issue))])
+
+
+def interpretation_filters(item: Interpretation, doc: Document) -> list[tuple[str, str]]:
+    return ([("kind", KIND_INTERPRETATION), ("year", str(item.published.year))] + [("issuer", i) for i in doc.issuers]
+            + [("type", doc.type), ("status", doc.status)])
+
+
+def issue_filters(issue: Issue) -> list[tuple[str, str]]:
+    return [("kind", KIND_ISSUE), ("year", str(issue.published.year)), ("issue", str(issue.key))]
+
+
+def tags(date, filters: list[tuple[str, str]], meta: list[tuple[str, str]], text: str = "") -> str:
     """Empty elements carrying filters, metadata and the sort key (nothing visible), and the page's
     ``text`` (title and body) folded to Simplified when it has Traditional characters."""
-    parts = [f'<span data-pagefind-filter="kind:{esc(kind)}"></span>',
-             f'<span data-pagefind-filter="year:{date.year}"></span>',
-             f'<span data-pagefind-sort="date:{date.isoformat()}"></span>',
+    parts = [f'<span data-pagefind-sort="date:{date.isoformat()}"></span>',
              f'<span data-pagefind-meta="date:{date.isoformat()}"></span>']
     parts += [f'<span data-pagefind-filter="{key}:{esc(value)}"></span>' for key, value in filters if value]
     parts += [f'<span data-pagefind-meta="{key}:{esc(value)}"></span>' for key, value in meta if value]

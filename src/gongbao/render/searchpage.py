@@ -9,21 +9,53 @@
 from __future__ import annotations
 
 import json
-from collections import defaultdict
+import re
+from collections import Counter, defaultdict
 
 from .. import script, urls
 from ..model import Archive
 from ..settings import Settings
-from .html import front_matter
+from . import searchmeta
+from .html import esc, front_matter
 
 URL = "search/"
 FACETS = (("kind", "页面类型"), ("issuer", "制发机关"), ("year", "年份"), ("type", "文件类型"),
           ("status", "文件状态"), ("issue", "公报期次"))
 
 
-def page() -> str:
-    facets = "".join(f'<fieldset class="gb-facet" data-facet="{key}" hidden><legend>{label}</legend></fieldset>'
-                     for key, label in FACETS)
+def facet_totals(public: Archive) -> dict[str, Counter]:
+    """How many indexed pages carry each filter value: the facets' counts before any query."""
+    totals: dict[str, Counter] = defaultdict(Counter)
+    pages = ([searchmeta.document_filters(d) for d in public.documents]
+             + [searchmeta.interpretation_filters(i, public.document(i.interprets)) for i in public.interpretations]
+             + [searchmeta.issue_filters(i) for i in public.issues])
+    for filters in pages:
+        for key, value in set(filters):
+            totals[key][value] += 1
+    return totals
+
+
+def _order(key: str, values) -> list[str]:
+    if key == "year":
+        return sorted(values, reverse=True)
+    if key == "issue":  # 2018年第10期 after 2018年第9期: by the numbers, newest first
+        return sorted(values, key=lambda v: [int(n) for n in re.findall(r"\d+", v)], reverse=True)
+    return sorted(values)
+
+
+def _facet(key: str, label: str, totals: Counter) -> str:
+    options = "".join(
+        f'<span class="gb-facet-option"><input type="checkbox" name="{key}" value="{esc(v)}" id="gb-f-{key}-{i}">'
+        f'<label for="gb-f-{key}-{i}" data-total="{totals[v]}">{esc(v)}（{totals[v]}）</label></span>'
+        for i, v in enumerate(_order(key, totals)))
+    return f'<fieldset class="gb-facet" data-facet="{key}"><legend>{label}</legend>{options}</fieldset>'
+
+
+def page(public: Archive) -> str:
+    """The search page; its facets list every value with its count in the whole archive, so the
+    page needs no download before the reader's first query."""
+    totals = facet_totals(public)
+    facets = "".join(_facet(key, label, totals[key]) for key, label in FACETS if totals[key])
     return (front_matter(title="内容检索", gb_kind="search", hide=["toc"])
             + '<h1 class="gb-title">内容检索</h1>\n'
             + '<form class="gb-search" id="gb-search-form" role="search" action="./" method="get">'

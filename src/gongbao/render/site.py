@@ -27,7 +27,7 @@ def pages(archive: Archive, settings: Settings) -> dict[str, str]:
         out[urls.gazette_year(year)] = listings.year_page(year, issues, public, codes)
     out.update(listings.catalogues(public, settings))
     out[urls.INTERPRETATIONS] = listings.interpretations_page(public, codes)
-    out[searchpage.URL] = searchpage.page()
+    out[searchpage.URL] = searchpage.page(public)
     return out
 
 
