@@ -62,7 +62,6 @@ def test_document_numbers_in_every_variant_lead_to_that_one_document(page, archi
     public = [(p, m) for p, m in _documents(archive) if m.get("doc_number") and m["disclosure"] in ("主动公开", "部分公开")]
     for _, meta in rng.sample(public, 6):
         number = DocNumber.parse(meta["doc_number"])
-        url = (archive / "site" / "search/numbers").glob("*.json")
         text = str(number)
         variants = [text, to_traditional(text).replace("〔", "[").replace("〕", "]"),
                     text.replace("〔", " ").replace("〕", " "), text.replace("〔", "（").replace("〕", "）")]

@@ -54,9 +54,9 @@
   function parseNumber(q, maps) {
     var folded = convert(q.normalize("NFKC"), maps.t2s).replace(/\s+/g, "");
     var m = NUMBER.exec(folded);
-    if (m) return { agency: m[1], key: +m[2] + "/" + +m[3], text: m[1] + "〔" + m[2] + "〕" + +m[3] + "号" };
+    if (m) return { agency: m[1], shard: m[2], serial: String(+m[3]), text: m[1] + "〔" + m[2] + "〕" + +m[3] + "号" };
     m = ORDER.exec(folded);
-    if (m) return { agency: m[1], key: String(+m[2]), text: m[1] + "第" + +m[2] + "号" };
+    if (m) return { agency: m[1], shard: "ling", serial: String(+m[2]), text: m[1] + "第" + +m[2] + "号" };
     return null;
   }
 
@@ -65,8 +65,8 @@
     return codes.then(function (table) {
       var code = table && table[number.agency];
       if (!code) return null;
-      return json("search/numbers/" + code + ".json").then(function (shard) {
-        return (shard && shard[number.key]) || null;
+      return json("search/numbers/" + code + "/" + number.shard + ".json").then(function (shard) {
+        return (shard && shard[number.serial]) || null;
       });
     });
   }
@@ -223,21 +223,28 @@
       return Promise.resolve();
     }
     status.textContent = "正在检索……";
-    return Promise.all([loadTables(), loadPagefind()]).then(function (loaded) {
-      var maps = loaded[0], pf = loaded[1];
+    // A document number needs only the character table and one small shard, not Pagefind.
+    return loadTables().then(function (maps) {
       var number = state.q ? parseNumber(state.q, maps) : null;
-      if (number) {
-        return lookupNumber(number).then(function (hit) {
-          if (mine !== session) return;
-          if (hit) {
-            status.textContent = "按文号找到 1 份文件：" + hit.number;
-            list.appendChild(resultItem({ url: new URL(hit.url, ROOT).href, title: hit.title, number: hit.number,
-                                          date: hit.date, status: hit.status, kind: "文件" }));
-          } else {
-            status.textContent = "没有找到文号为 " + number.text + " 的公开文件。";
-          }
-        });
-      }
+      return number ? byNumber(number) : loadPagefind().then(function (pf) { return fullText(pf, maps); });
+    }).catch(function (err) {
+      status.textContent = "检索暂时无法使用：" + err.message;
+    });
+
+    function byNumber(number) {
+      return lookupNumber(number).then(function (hit) {
+        if (mine !== session) return;
+        if (hit) {
+          status.textContent = "按文号找到 1 份文件：" + hit.number;
+          list.appendChild(resultItem({ url: new URL(hit.url, ROOT).href, title: hit.title, number: hit.number,
+                                        date: hit.date, status: hit.status, kind: "文件" }));
+        } else {
+          status.textContent = "没有找到文号为 " + number.text + " 的公开文件。";
+        }
+      });
+    }
+
+    function fullText(pf, maps) {
       var query = state.q ? convert(state.q, maps.t2s) : null;
       var parts = query ? query.split(/\s+/).filter(Boolean) : [];
       var sort = state.sort ? { date: state.sort === "date-asc" ? "asc" : "desc" } : undefined;
@@ -276,9 +283,7 @@
           });
         });
       });
-    }).catch(function (err) {
-      status.textContent = "检索暂时无法使用：" + err.message;
-    });
+    }
   }
 
   function stateFromForm(form) {

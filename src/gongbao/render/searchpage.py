@@ -2,9 +2,9 @@
 
 - ``search/zhconv.json``: Traditional→Simplified character pairs: the page folds every query (and
   the text it shows excerpts from) to Simplified, as the index holds Traditional pages folded too.
-- ``search/numbers/<code>.json``: document numbers of one issuer code → page, so a query that is a
-  document number goes straight to that one document instead of full-text near misses.
-  Sharded by code so a number query downloads a few KB, not the whole archive's list.
+- ``search/numbers/<code>/<year>.json`` (``<code>/ling.json`` for 政府令): serial → page, so a query
+  that is a document number goes straight to that one document instead of full-text near misses.
+  Sharded by code and year so a number query downloads a few KB, not the whole archive's list.
 """
 from __future__ import annotations
 
@@ -80,12 +80,13 @@ def files(public: Archive, settings: Settings) -> dict[str, str]:
         if doc.number is None:
             continue
         code = settings.issuer_codes[doc.number.agency]
-        key = f"{doc.number.year}/{doc.number.serial}" if doc.number.year else str(doc.number.serial)
-        shards[code][key] = {"url": urls.document(doc, settings.issuer_codes), "title": doc.title,
-                             "number": str(doc.number), "date": doc.published.isoformat(), "status": doc.status}
+        shard = f"{code}/{doc.number.year or 'ling'}"  # 政府令 numbers have no year
+        shards[shard][str(doc.number.serial)] = {
+            "url": urls.document(doc, settings.issuer_codes), "title": doc.title, "number": str(doc.number),
+            "date": doc.published.isoformat(), "status": doc.status}
     out = {"search/zhconv.json": _json(conv), "search/codes.json": _json(settings.issuer_codes)}
-    for code, entries in shards.items():
-        out[f"search/numbers/{code}.json"] = _json(dict(sorted(entries.items())))
+    for shard, entries in shards.items():
+        out[f"search/numbers/{shard}.json"] = _json(dict(sorted(entries.items())))
     return out
 
 
