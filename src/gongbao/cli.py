@@ -86,28 +86,32 @@ def _new_issue(args):
     return [scaffold.issue(archive, IssueKey(args.year, args.number), args.total, args.published)]
 
 
-def _new_document(args):
-    archive, settings = _loaded(args.root)
-    doc_type = canonical(args.type, TYPES)
-    if doc_type is None:
-        raise scaffold.ScaffoldError(f"文件类型 {args.type!r} 无效，应为 {'|'.join(TYPES)}")
+def _word(value: str, vocabulary: dict, name: str) -> str:
+    word = canonical(value, vocabulary)
+    if word is None:
+        raise scaffold.ScaffoldError(f"{name} {value!r} 无效，应为 {'|'.join(vocabulary)}")
+    return word
+
+
+def _parsed(parse, value: str):
     try:
-        number = DocNumber.parse(args.number)
+        return parse(value)
     except ValueError as exc:
         raise scaffold.ScaffoldError(str(exc)) from None
+
+
+def _new_document(args):
+    archive, settings = _loaded(args.root)
+    doc_type = _word(args.type, TYPES, "文件类型")
+    number = _parsed(DocNumber.parse, args.number)
     return scaffold.document(archive, settings, scaffold.parse_issue(args.issue), doc_type, number,
                              args.title, tuple(args.issuer or ()))
 
 
 def _new_interpretation(args):
     archive, settings = _loaded(args.root)
-    kind = canonical(args.kind, KINDS)
-    if kind is None:
-        raise scaffold.ScaffoldError(f"解读形式 {args.kind!r} 无效，应为 {'|'.join(KINDS)}")
-    try:
-        ref = parse_reference(args.of)
-    except ValueError as exc:
-        raise scaffold.ScaffoldError(str(exc)) from None
+    kind = _word(args.kind, KINDS, "解读形式")
+    ref = _parsed(parse_reference, args.of)
     if archive.document(ref) is None:
         print(f"[警告] 公报中还没有 {ref}：解读已生成，但在原文件加入公报之前检查会报错", file=sys.stderr)
     return [scaffold.interpretation(archive, settings, ref, kind, slug=args.slug)]

@@ -123,10 +123,7 @@ class Archive:
 
     @cached_property
     def _by_ref(self) -> dict[DocRef, Document]:
-        index: dict[DocRef, Document] = {}
-        for doc in self.documents:
-            index.setdefault(doc.ref, doc)  # first wins: duplicates are reported by their own rule
-        return index
+        return _first_by(self.documents, lambda d: d.ref)
 
     @cached_property
     def _interpretations(self) -> dict[DocRef, list[Interpretation]]:
@@ -143,10 +140,7 @@ class Archive:
 
     @cached_property
     def _issues(self) -> dict[IssueKey, Issue]:
-        index: dict[IssueKey, Issue] = {}
-        for issue in self.issues:
-            index.setdefault(issue.key, issue)  # first wins: duplicates are reported by their own rule
-        return index
+        return _first_by(self.issues, lambda i: i.key)
 
     def public(self) -> "Archive":
         """Only what may be published: documents 主动公开/部分公开, and their interpretations."""
@@ -154,3 +148,11 @@ class Archive:
         refs = {d.ref for d in documents}
         return Archive(list(self.issues), documents, [i for i in self.interpretations if i.interprets in refs],
                        list(self.withdrawn))
+
+
+def _first_by(items, key) -> dict:
+    """Index by ``key``; the first item wins (duplicates are reported by their own rule)."""
+    index: dict = {}
+    for item in items:
+        index.setdefault(key(item), item)
+    return index

@@ -83,10 +83,7 @@ def document(doc: Document, archive: Archive, settings: Settings, rev: dict) -> 
                              "url": absolute(settings, urls.interpretation(i, codes)),
                              "json": absolute(settings, urls.interpretation(i, codes) + "index.json")}
                             for i in archive.interpretations_of(doc)],
-        "corrections": _corrections(doc),
-        "text": integrity.canonical_text(doc),
-        "sha256": integrity.sha256(doc),
-        "text_url": absolute(settings, path + "index.txt"),
+        **_text(doc, path, settings),
     }
 
 
@@ -105,11 +102,14 @@ def interpretation(item: Interpretation, archive: Archive, settings: Settings) -
         "interprets": {"ref": str(item.interprets), "title": doc.title,
                        "url": absolute(settings, urls.document(doc, codes)),
                        "json": absolute(settings, urls.document(doc, codes) + "index.json")},
-        "corrections": _corrections(item),
-        "text": integrity.canonical_text(item),
-        "sha256": integrity.sha256(item),
-        "text_url": absolute(settings, path + "index.txt"),
+        **_text(item, path, settings),
     }
+
+
+def _text(item: Document | Interpretation, path: str, settings: Settings) -> dict:
+    """The published text, its hash and corrections: what a copy is checked against."""
+    return {"corrections": _corrections(item), "text": integrity.canonical_text(item),
+            "sha256": integrity.sha256(item), "text_url": absolute(settings, path + "index.txt")}
 
 
 def json_ld(doc: Document, archive: Archive, settings: Settings) -> dict:
