@@ -1,7 +1,7 @@
 """Loader field checks: required keys, allowed values, real dates, unknown keys, ids and references."""
 import pytest
 
-from conftest import Repo
+from conftest import DOCUMENT, Repo
 from gongbao.loader import DOCUMENT_KEYS, INTERPRETATION_KEYS
 
 DOC = "gazette/2018/06/xzbf-68.md"
@@ -187,3 +187,17 @@ def test_document_in_a_subfolder_of_an_issue_belongs_to_it(repo: Repo):
 def test_a_document_with_errors_does_not_orphan_its_interpretation(repo: Repo):
     repo.replace(DOC, "written: 2018-06-05", "written: 2018-02-30")
     assert repo.messages() == [f"{DOC}:6: written 的日期 2018-02-30 不存在 — 检查月份和日期（如 2 月没有 30 日）"]
+
+
+def test_invalid_interpretation_language(repo: Repo):
+    repo.replace(JD, "kind: 文字解读", "kind: 文字解读\nlanguage: zh-TW")
+    assert about(repo, JD) == [f'{JD}:6: language "zh-TW" 无效，应为 zh-Hans|zh-Hant — 简体写 zh-Hans，繁体写 zh-Hant']
+
+
+def test_a_document_with_field_errors_still_meets_the_cross_document_rules(repo: Repo):
+    """One build lists every problem: an unknown key does not hide the duplicate number behind it."""
+    repo.replace(DOC, "status: 执行中", "status: 执行中\nfoo: bar")
+    repo.write("gazette/2018/06/copy.md", DOCUMENT.replace("锡政办发〔2018〕68号", "锡政办发[2018]68号"))
+    messages = repo.messages()
+    assert f"{DOC}:9: 未知的键 foo — 允许的键：{DOC_KEYS}" in messages
+    assert any(m.startswith(f"{DOC}:3: 锡政办发〔2018〕68号 与 gazette/2018/06/copy.md 重复") for m in messages)

@@ -99,9 +99,15 @@ def _declared_refs(source: Source) -> set:
 
 
 def _finish(fields: Fields, allowed: tuple[str, ...], diagnostics: list[Diagnostic], *required) -> bool:
+    """Whether the entry can join the archive: every required value is there.
+
+    An entry whose optional values have errors still joins it (those values are None or empty), so
+    the cross-document rules see it too and one build reports all its problems, not one round at a
+    time; its errors already fail the build.
+    """
     fields.unknown_keys(allowed)
     diagnostics += fields.diagnostics
-    return all(v is not None for v in required) and not fields.diagnostics
+    return all(v is not None for v in required)
 
 
 def _issue(source: Source, diagnostics: list[Diagnostic]) -> Issue | None:
@@ -136,9 +142,7 @@ def _document(source: Source, issue: IssueKey, settings: Settings, diagnostics: 
     elif disclosure == "主动公开" and marked:
         f.problem("disclosure", "文件标注了不予公开的段落，但公开属性为主动公开", "改为 部分公开 并填写 disclosure_reason")
     source = _redacted(source, f)
-    language = f.text("language", required=False) or settings.default_language
-    if language not in LANGUAGES:
-        f.problem("language", f"language \"{language}\" 无效，应为 zh-Hans|zh-Hant", "简体写 zh-Hans，繁体写 zh-Hant")
+    language = _language(f, settings)
     values = dict(
         title=title, number=number, id=doc_id, issuers=f.texts("issuer", required=True, example="无锡市人民政府办公室"),
         type=doc_type, written=f.date("written"), published=f.date("published"), status=f.choice("status", STATUSES),
@@ -154,6 +158,14 @@ def _document(source: Source, issue: IssueKey, settings: Settings, diagnostics: 
     if not _finish(f, DOCUMENT_KEYS, diagnostics, *required):
         return None
     return Document(source, **values)
+
+
+def _language(f: Fields, settings: Settings) -> str:
+    language = f.text("language", required=False) or settings.default_language
+    if language in LANGUAGES:
+        return language
+    f.problem("language", f"language \"{language}\" 无效，应为 zh-Hans|zh-Hant", "简体写 zh-Hans，繁体写 zh-Hant")
+    return settings.default_language
 
 
 def _redacted(source: Source, f: Fields) -> Source:
@@ -181,7 +193,7 @@ def _interpretation(source: Source, settings: Settings, diagnostics: list[Diagno
     except ValueError:
         f.problem("slug" if "slug" in f.meta else None, f"解读的网址名 {slug!r} 无效",
                   "加入 slug: 小写字母、数字和连字符，如 xzbf-2018-68-wzjd")
-    language = f.text("language", required=False) or settings.default_language
+    language = _language(f, settings)
     corrections, previous = f.corrections("corrections"), f.texts("previous_urls", example="doc/xzbf/2018/68/jiedu/jd/")
     if not _finish(f, INTERPRETATION_KEYS, diagnostics, title, published, kind, interprets):
         return None
