@@ -177,3 +177,23 @@ def test_broken_files_never_raise_and_are_all_reported(repo: Repo):
     repo.write("interpretations/d.md", "---\ntitle: x\n")
     paths = [d.path for d in repo.check().diagnostics]
     assert paths == ["gazette/2018/06/a.md", "gazette/2018/06/b.md", "gazette/2018/06/c.md", "interpretations/d.md"]
+
+
+def test_linked_folder_outside_the_repository(repo: Repo, tmp_path):
+    outside = tmp_path / "elsewhere"
+    outside.mkdir()
+    (outside / "xzbf-69.md").write_text(DOCUMENT, encoding="utf-8")
+    os.symlink(outside, repo.path / "gazette/2018/06/more")
+    assert "gazette/2018/06/more: 符号链接指向仓库之外 — 把文件本身放进仓库，不要用链接" in repo.messages()
+
+
+def test_linked_folder_inside_the_repository_is_read(repo: Repo):
+    (repo.path / "drafts").mkdir()
+    (repo.path / DOC).rename(repo.path / "drafts/xzbf-68.md")
+    os.symlink(repo.path / "drafts", repo.path / "gazette/2018/06/drafts")
+    assert repo.messages() == []
+
+
+def test_link_to_a_parent_folder_ends(repo: Repo):
+    os.symlink(repo.path / "gazette/2018", repo.path / "gazette/2018/06/loop")
+    assert repo.messages() == []

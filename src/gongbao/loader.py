@@ -35,10 +35,25 @@ class Loaded:
 
 
 def content_files(root: Path, folder: str) -> list[Path]:
-    """The .md files under ``root/folder`` (symbolic links included), in path order."""
+    """The .md files under ``root/folder`` (symbolic links included), in path order.
+
+    A linked folder that leads out of the repository is listed itself, not entered: reading it
+    reports the link (source.read). A folder reached a second time through a link is not read
+    again, so a link to a parent folder cannot make the walk endless.
+    """
     found = []
+    inside, seen = root.resolve(), set()
     # os.walk rather than Path.rglob + is_file: the directory listing already tells files from folders.
-    for parent, _, names in os.walk(root / folder, followlinks=True):
+    for parent, dirs, names in os.walk(root / folder, followlinks=True):
+        real = os.path.realpath(parent)
+        if real in seen:
+            dirs.clear()
+            continue
+        seen.add(real)
+        for name in [d for d in dirs if os.path.islink(os.path.join(parent, d))]:
+            if not Path(parent, name).resolve().is_relative_to(inside):
+                dirs.remove(name)
+                found.append(Path(parent, name))
         found += [Path(parent, n) for n in names if n.endswith(".md")]
     return sorted(found, key=lambda p: p.parts)
 
