@@ -1,12 +1,14 @@
 """Site-level settings, read from ``gazette.yml`` at the repository's top level."""
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
 
 from .diagnostics import ContentError, Diagnostic
+from .urls import ID_CODE
 from .vocabulary import LANGUAGES
 
 FILENAME = "gazette.yml"
@@ -58,12 +60,30 @@ def load(root: Path) -> Settings:
             problems.append(Diagnostic(FILENAME, 0, f"{key} 应为 zh-Hans 或 zh-Hant", "改为 zh-Hans 或 zh-Hant"))
     if not isinstance(settings.grace_days, int) or settings.grace_days < 0:
         problems.append(Diagnostic(FILENAME, 0, "interpretation_grace_days 应为非负整数", "例如 0（同步发布）"))
-    codes = list(settings.issuer_codes.values())
-    for code in sorted({c for c in codes if codes.count(c) > 1}):
-        problems.append(Diagnostic(FILENAME, 0, f"issuer_codes 中代码 {code} 被多个机关代字使用", "每个机关代字用不同代码"))
+    problems += _code_problems(settings)
     if problems:
         raise ContentError(problems)
     return settings
+
+
+def _code_problems(settings: Settings) -> list[Diagnostic]:
+    """Issuer codes and slugs become permanent URLs (doc/<code>/…, catalogue pages): they must be usable."""
+    problems = []
+    for agency, code in settings.issuer_codes.items():
+        if not re.fullmatch(r"[a-z][a-z0-9]*", code):
+            problems.append(Diagnostic(FILENAME, 0, f"issuer_codes 中 {agency} 的代码 {code!r} 无效",
+                                       "用小写字母开头的小写字母和数字，如 xzbf"))
+        elif code == ID_CODE:
+            problems.append(Diagnostic(FILENAME, 0, f"issuer_codes 中 {agency} 的代码不能是 {ID_CODE}",
+                                       f"doc/{ID_CODE}/ 留给没有文号的文件，换一个代码，如 xzbf"))
+    codes = list(settings.issuer_codes.values())
+    for code in sorted({c for c in codes if codes.count(c) > 1}):
+        problems.append(Diagnostic(FILENAME, 0, f"issuer_codes 中代码 {code} 被多个机关代字使用", "每个机关代字用不同代码"))
+    for issuer, slug in settings.issuers.items():
+        if not re.fullmatch(r"[a-z0-9-]+", slug):
+            problems.append(Diagnostic(FILENAME, 0, f"issuers 中 {issuer} 的代码 {slug!r} 无效",
+                                       "用小写字母、数字和连字符，如 wxszf"))
+    return problems
 
 
 def _agency(text) -> str:
@@ -74,8 +94,6 @@ def _agency(text) -> str:
 
 def _reading_problems(settings: Settings) -> list[Diagnostic]:
     """Topic slugs become URLs and the 索引号 pattern is compiled by a rule: both must be usable."""
-    import re
-
     problems = []
     for name, slug in settings.topics.items():
         if not re.fullmatch(r"[a-z0-9-]+", slug):
