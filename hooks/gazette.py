@@ -5,13 +5,16 @@ each build loads and checks the content afresh.
 """
 from __future__ import annotations
 
+import functools
 import logging
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from jinja2 import Environment
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
+from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
 from gongbao import settings as gazette_settings
@@ -19,7 +22,7 @@ from gongbao import lock as gazette_lock
 from gongbao import csp, urls
 from gongbao.check import check
 from gongbao.diagnostics import ContentError
-from gongbao.render import listings, site
+from gongbao.render import listings, site, ui
 
 log = logging.getLogger("mkdocs.hooks.gazette")
 HOME_SOURCE = "index.md"
@@ -66,12 +69,33 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         files.remove(home)
     public = checked.archive.public()
     files.append(File.generated(config, HOME_SOURCE, content=intro.rstrip() + "\n\n"
-                                + listings.home_blocks(public, checked.settings.issuer_codes)))
+                                + listings.home_blocks(public, checked.settings)))
     for url, markdown in site.pages(checked.archive, checked.settings).items():
         files.append(File.generated(config, urls.source_uri(url), content=markdown))
     for path, content in site.files(checked.archive, checked.settings).items():
         files.append(File.generated(config, path, content=content))
     return files
+
+
+def on_nav(nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
+    """The titles mkdocs.yml gives the nav are interface labels (首页, 公报目录…): in the interface script."""
+    script = config.extra["gb"]["interface_lang"]
+    for item in _walk(nav.items):
+        if item.title:  # a page without a nav title is named by its own (converted or content) title
+            item.title = ui.convert(item.title, script)
+    return nav
+
+
+def _walk(items):
+    for item in items:
+        yield item
+        yield from _walk(getattr(item, "children", None) or [])
+
+
+def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
+    """Templates write their labels once, in Simplified: ``{{ "主办单位" | ui }}``."""
+    env.filters["ui"] = functools.partial(ui.convert, script=config.extra["gb"]["interface_lang"])
+    return env
 
 
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:

@@ -64,7 +64,7 @@ def plain_project(root: Path, target: Path) -> None:
     shutil.copytree(root / "content", docs)
     home = (docs / "index.md").read_text(encoding="utf-8")
     (docs / "index.md").write_text(home.rstrip() + "\n\n" + listings.home_blocks(
-        checked.archive.public(), checked.settings.issuer_codes), encoding="utf-8")
+        checked.archive.public(), checked.settings), encoding="utf-8")
     for url, markdown in site_pages.pages(checked.archive, checked.settings).items():
         path = docs / f"{url}index.md"
         path.parent.mkdir(parents=True, exist_ok=True)

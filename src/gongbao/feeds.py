@@ -25,6 +25,7 @@ from xml.etree import ElementTree as ET
 
 from . import urls
 from .model import Archive, Document, Interpretation
+from .render import ui
 from .render.listings import TYPE_SLUGS
 from .settings import Settings
 
@@ -42,13 +43,13 @@ def generate(public: Archive, settings: Settings) -> dict[str, str]:
     out = {}
     docs = _newest(public.documents)
     if docs:
-        out["feeds/documents.xml"] = _feed(base, "feeds/documents.xml", f"{settings.site_name}：最新文件", settings,
+        out["feeds/documents.xml"] = _feed(base, "feeds/documents.xml", f"{settings.site_name}：{ui.t('最新文件')}", settings,
                                            [_document_entry(base, d, codes) for d in docs[:FEED_SIZE]])
     items = sorted(public.interpretations, key=lambda i: (changed(i), i.published, i.slug, str(i.interprets)),
                    reverse=True)
     if items:
         out["feeds/interpretations.xml"] = _feed(
-            base, "feeds/interpretations.xml", f"{settings.site_name}：最新政策解读", settings,
+            base, "feeds/interpretations.xml", f"{settings.site_name}：{ui.t('最新政策解读')}", settings,
             [_interpretation_entry(base, i, public, codes) for i in items[:FEED_SIZE]])
     for issuer, slug in sorted(settings.issuers.items(), key=lambda kv: kv[1]):
         own = [d for d in docs if issuer in d.issuers]
@@ -109,8 +110,8 @@ def _entry(url: str, title: str, item: Document | Interpretation, authors, summa
 
 
 def _document_entry(base: str, doc: Document, codes) -> ET.Element:
-    facts = [str(doc.number) if doc.number else "", "、".join(doc.issuers), f"成文日期 {doc.written}",
-             f"发布日期 {doc.published}", doc.status]
+    facts = [str(doc.number) if doc.number else "", "、".join(doc.issuers), f"{ui.t('成文日期')} {doc.written}",
+             f"{ui.t('发布日期')} {doc.published}", doc.status]
     return _entry(base + urls.document(doc, codes), doc.title, doc, doc.issuers,
                   "｜".join(f for f in facts if f), doc.type)
 
@@ -119,7 +120,7 @@ def _interpretation_entry(base: str, item: Interpretation, public: Archive, code
     doc = public.document(item.interprets)
     number = f"（{doc.number}）" if doc.number else ""
     return _entry(base + urls.interpretation(item, codes), item.title, item,
-                  [item.author or "、".join(doc.issuers)], f"{item.kind}｜解读：{doc.title}{number}", item.kind)
+                  [item.author or "、".join(doc.issuers)], f"{item.kind}｜{ui.t('解读')}：{doc.title}{number}", item.kind)
 
 
 def lastmod(public: Archive, settings: Settings) -> dict[str, dt.date]:

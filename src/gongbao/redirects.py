@@ -29,6 +29,7 @@ from .diagnostics import Diagnostic
 from .docnumber import DocNumber
 from .model import Archive, Withdrawal
 from .render.document import date
+from .render import ui
 from .render.html import esc, front_matter
 from .script import to_traditional
 from .withdrawn import FILENAME as WITHDRAWN_FILE
@@ -136,20 +137,20 @@ def redirect_page(redirect: Redirect, site_url: str) -> str:
     href = esc(urls.relative(redirect.url, redirect.target))
     canonical = esc(site_url.rstrip("/") + "/" + redirect.target) if site_url else href
     return (
-        '<!doctype html>\n<html lang="zh-Hans">\n<head>\n<meta charset="utf-8">\n'
-        f"<title>转到 {esc(redirect.target)}</title>\n"
+        f'<!doctype html>\n<html lang="{ui.script()}">\n<head>\n<meta charset="utf-8">\n'
+        f"<title>{ui.t('转到')} {esc(redirect.target)}</title>\n"
         f'<meta http-equiv="refresh" content="0; url={href}">\n'
         f'<link rel="canonical" href="{canonical}">\n<meta name="robots" content="noindex">\n</head>\n<body>\n'
-        f'<p>本页的永久网址是 <a href="{href}">{canonical}</a>。</p>\n</body>\n</html>\n'
+        f'<p>{ui.t("本页的永久网址是")} <a href="{href}">{canonical}</a>。</p>\n</body>\n</html>\n'
     )
 
 
 def withdrawal_page(notice: Withdrawal) -> str:
     """A page (Markdown for MkDocs) kept at a withdrawn document's URL."""
-    return (front_matter(title=f"已撤回：{notice.title}", gb_kind="withdrawn")
+    return (front_matter(title=f"{ui.t('已撤回')}：{notice.title}", gb_kind="withdrawn")
             + f'<h1 class="gb-title">{esc(notice.title)}</h1>\n'
-            + f'<div class="gb-banner gb-withdrawn" role="note">本文件已于{date(notice.date)}撤回。'
-            + f"撤回理由：{esc(notice.reason)}</div>\n")
+            + f'<div class="gb-banner gb-withdrawn" role="note">{ui.t("本文件已于{date}撤回。").format(date=date(notice.date))}'
+            + f"{ui.t('撤回理由')}：{esc(notice.reason)}</div>\n")
 
 
 def files(archive: Archive, settings) -> dict[str, str]:

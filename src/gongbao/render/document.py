@@ -8,7 +8,7 @@ from ..check import build_date
 from ..model import Archive, Document
 from ..settings import Settings
 from ..relations import FORWARD, REVERSE
-from . import body, record, searchmeta
+from . import body, record, searchmeta, ui
 from .html import dl, esc, front_matter, link
 
 PUBLISHED_NOTE = "（此件公开发布）"
@@ -24,20 +24,20 @@ def page(doc: Document, archive: Archive, codes: dict[str, str], reverse: dict, 
     issue = archive.issue(doc.issue)
     interps = archive.interpretations_of(doc)
     header = dl([
-        ("文号", esc(doc.number or "")),
-        ("制发机关", "、".join(esc(i) for i in doc.issuers)),
-        ("成文日期", date(doc.written)),
-        ("发布日期", date(doc.published)),
-        ("施行日期", date(doc.effective)),
-        ("有效期至", date(doc.expires)),
-        ("文件状态", f'<span class="gb-status">{esc(doc.status)}</span>'),
-        ("公开属性", esc(doc.disclosure)),
-        ("文件类型", esc(doc.type)),
-        ("所属公报", link(url, urls.issue(doc.issue), issue.label) if issue else ""),
-        ("栏目", esc(doc.section)),
-        ("索引号", esc(doc.index_number)),
-        ("主题分类", "、".join(esc(t) for t in doc.topics)),
-    ], "gb-meta", searchable=("文号", "制发机关"))
+        (ui.t("文号"), esc(doc.number or "")),
+        (ui.t("制发机关"), "、".join(esc(i) for i in doc.issuers)),
+        (ui.t("成文日期"), date(doc.written)),
+        (ui.t("发布日期"), date(doc.published)),
+        (ui.t("施行日期"), date(doc.effective)),
+        (ui.t("有效期至"), date(doc.expires)),
+        (ui.t("文件状态"), f'<span class="gb-status">{esc(doc.status)}</span>'),
+        (ui.t("公开属性"), esc(doc.disclosure)),
+        (ui.t("文件类型"), esc(doc.type)),
+        (ui.t("所属公报"), link(url, urls.issue(doc.issue), ui.t(issue.label)) if issue else ""),
+        (ui.t("栏目"), esc(doc.section)),
+        (ui.t("索引号"), esc(doc.index_number)),
+        (ui.t("主题分类"), "、".join(esc(t) for t in doc.topics)),
+    ], "gb-meta", searchable=(ui.t("文号"), ui.t("制发机关")))
     parts = [
         front_matter(title=doc.title, gb_kind="document", gb_lang=doc.language, gb_published=doc.published.isoformat(),
                      gb_source="、".join(doc.issuers)),
@@ -54,9 +54,9 @@ def page(doc: Document, archive: Archive, codes: dict[str, str], reverse: dict, 
         "</div>\n",
     ]
     if doc.disclosure == "主动公开":
-        parts.append(f'<p class="gb-published-note">{PUBLISHED_NOTE}</p>\n')
+        parts.append(f'<p class="gb-published-note">{ui.t(PUBLISHED_NOTE)}</p>\n')
     if doc.editor:
-        parts.append(f'<p class="gb-editor" data-pagefind-ignore="all">责编：{esc(doc.editor)}</p>\n')
+        parts.append(f'<p class="gb-editor" data-pagefind-ignore="all">{ui.t("责编")}：{esc(doc.editor)}</p>\n')
     parts.append(record.integrity_line(doc))
     parts.append(record.corrections(doc))
     parts.append("</article>\n")
@@ -85,7 +85,8 @@ def _banner(doc: Document, url: str, reverse: dict, codes) -> str:
     notes = []
     for key, verb in (("repeals", "废止"), ("amends", "修改")):
         for other in by.get(key, []):
-            notes.append(f"本文件已被 {link(url, urls.document(other, codes), other.label)} {verb}（{date(other.published)}）。")
+            notes.append(f"{ui.t('本文件已被')} {link(url, urls.document(other, codes), other.label)} "
+                         f"{ui.t(verb)}（{date(other.published)}）。")
     if not notes:
         return ""
     return f'<div class="gb-banner" role="note">{"".join(notes)}</div>\n'
@@ -96,14 +97,14 @@ def _relations(doc: Document, url: str, archive: Archive, codes, reverse: dict) 
     for key, label in FORWARD.items():
         targets = getattr(doc, key)
         if targets:
-            rows.append((label, "、".join(ref_link(url, ref, archive, codes) for ref in targets)))
+            rows.append((ui.t(label), "、".join(ref_link(url, ref, archive, codes) for ref in targets)))
     for key, label in REVERSE.items():
         others = reverse.get(doc.ref, {}).get(key, [])
         if others:
-            rows.append((label.replace("……", ""), "、".join(ref_link(url, o.ref, archive, codes) for o in others)))
+            rows.append((ui.t(label.replace("……", "")), "、".join(ref_link(url, o.ref, archive, codes) for o in others)))
     if not rows:
         return ""
-    return '<section class="gb-relations" aria-labelledby="gb-relations">\n<h2 id="gb-relations">相关文件</h2>\n' + \
+    return f'<section class="gb-relations" aria-labelledby="gb-relations">\n<h2 id="gb-relations">{ui.t("相关文件")}</h2>\n' + \
         dl(rows, "gb-relation-list") + "\n</section>\n"
 
 
@@ -115,4 +116,4 @@ def _interpretations(url: str, interps, codes) -> str:
         f"<time datetime=\"{i.published.isoformat()}\">{date(i.published)}</time></li>"
         for i in interps
     )
-    return f'<section class="gb-interpretations" aria-labelledby="gb-jd">\n<h2 id="gb-jd">政策解读</h2>\n<ul>{items}</ul>\n</section>\n'
+    return f'<section class="gb-interpretations" aria-labelledby="gb-jd">\n<h2 id="gb-jd">{ui.t("政策解读")}</h2>\n<ul>{items}</ul>\n</section>\n'

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from .. import urls
 from ..model import Archive, Interpretation
-from . import body, record, searchmeta
+from . import body, record, searchmeta, ui
 from .document import date
 from .html import dl, esc, front_matter, link
 
@@ -13,10 +13,10 @@ def page(item: Interpretation, archive: Archive, codes: dict[str, str]) -> str:
     doc = archive.document(item.interprets)
     original = f'{link(url, urls.document(doc, codes), doc.title)}（{esc(doc.label)}，{esc(doc.status)}）'
     header = dl([
-        ("原文件", original),
-        ("解读形式", esc(item.kind)),
-        ("解读机关", esc(item.author)),
-        ("发布日期", date(item.published)),
+        (ui.t("原文件"), original),
+        (ui.t("解读形式"), esc(item.kind)),
+        (ui.t("解读机关"), esc(item.author)),
+        (ui.t("发布日期"), date(item.published)),
     ], "gb-meta", searchable=())
     return "\n".join([
         front_matter(title=item.title, gb_kind="interpretation", gb_lang=item.language, gb_published=item.published.isoformat(),

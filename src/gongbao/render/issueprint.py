@@ -11,7 +11,7 @@ import re
 from .. import urls
 from ..model import Archive, Document, Issue, IssueKey
 from ..settings import Settings
-from . import body
+from . import body, ui
 from .document import PUBLISHED_NOTE, date
 from .html import esc, front_matter
 
@@ -42,11 +42,11 @@ def page(issue: Issue, archive: Archive, settings: Settings) -> str:
     cover = ('<header class="gb-print-cover">\n'
              f'<h1 class="gb-title">{esc(settings.site_name)}</h1>\n'
              f'<p class="gb-print-cover__issue">{issue.key.year}年第{issue.key.number}期</p>\n'
-             f'<p class="gb-print-cover__total">总第{issue.total_number}期</p>\n'
-             f'<p class="gb-print-cover__date">出版日期：<time datetime="{issue.published.isoformat()}">'
+             f'<p class="gb-print-cover__total">{ui.t("总第{n}期").format(n=issue.total_number)}</p>\n'
+             f'<p class="gb-print-cover__date">{ui.t("出版日期")}：<time datetime="{issue.published.isoformat()}">'
              f'{date(issue.published)}</time></p>\n' + note
-             + '<p class="gb-print-toc__hint">用浏览器的“打印”可打印本期全文，或存为 PDF。</p>\n</header>\n')
-    return (front_matter(title=f"{issue.label}（整期打印版）", gb_kind="issue_print", hide=["navigation", "toc"])
+             + f'<p class="gb-print-toc__hint">{ui.t("用浏览器的“打印”可打印本期全文，或存为 PDF。")}</p>\n</header>\n')
+    return (front_matter(title=ui.t(f"{issue.label}（整期打印版）"), gb_kind="issue_print", hide=["navigation", "toc"])
             + cover + _toc(issue, docs, codes) + "".join(_document(d, codes) for d in docs))
 
 
@@ -60,8 +60,9 @@ def _toc(issue: Issue, docs: list[Document], codes) -> str:
         )
         if items:
             parts.append(f'<h3 class="gb-section">{esc(section)}</h3>\n<ol class="gb-toc">{items}</ol>\n')
-    return ('<nav class="gb-print-toc" aria-labelledby="gb-print-toc">\n<h2 id="gb-print-toc">目录</h2>\n'
-            + ("".join(parts) or "<p>本期暂无公开文件。</p>\n") + "</nav>\n")
+    return ('<nav class="gb-print-toc" aria-labelledby="gb-print-toc">\n'
+            f'<h2 id="gb-print-toc">{ui.t("目录")}</h2>\n'
+            + ("".join(parts) or f"<p>{ui.t('本期暂无公开文件。')}</p>\n") + "</nav>\n")
 
 
 def _document(doc: Document, codes) -> str:
@@ -70,7 +71,7 @@ def _document(doc: Document, codes) -> str:
     text = _HEADING.sub(lambda m: "#" + m[1] + " ", text)
     text = _ANCHOR.sub(lambda m: f"{m[1]}{prefix}-{m[2]}", text)
     number = f'<p class="gb-print-doc__number">{esc(doc.number)}</p>\n' if doc.number else ""
-    note = f'<p class="gb-published-note">{PUBLISHED_NOTE}</p>\n' if doc.disclosure == "主动公开" else ""
+    note = f'<p class="gb-published-note">{ui.t(PUBLISHED_NOTE)}</p>\n' if doc.disclosure == "主动公开" else ""
     return (f'<section class="gb-print-doc" id="{prefix}" lang="{esc(doc.language)}" aria-labelledby="{prefix}-title" markdown="1">\n'
             f'<h2 class="gb-print-doc__title" id="{prefix}-title">{esc(doc.title)}</h2>\n' + number
             + '<div class="gb-body" markdown="1">\n\n' + text + "\n</div>\n" + note + "</section>\n")

@@ -1,6 +1,7 @@
 """Generated index pages: issue tables of contents, the archive by year, catalogues, home blocks."""
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 
 from .. import urls
@@ -8,7 +9,7 @@ from ..model import Archive, Document, Issue
 from ..settings import Settings
 from ..taxonomy import Taxonomy
 from .document import date
-from . import issueprint, searchmeta
+from . import issueprint, searchmeta, ui
 from .html import esc, front_matter, link
 
 TYPE_SLUGS = {"规章": "guizhang", "规范性文件": "guifanxing", "其他文件": "qita"}
@@ -24,8 +25,12 @@ def doc_table(from_url: str, docs: list[Document], codes) -> str:
         f"<td>{link(from_url, urls.document(d, codes), d.title)}</td><td>{esc(d.status)}</td></tr>"
         for d in docs
     )
-    return ('<table class="gb-doc-table"><thead><tr><th scope="col">发布日期</th><th scope="col">文号</th>'
-            f'<th scope="col">标题</th><th scope="col">状态</th></tr></thead><tbody>{rows}</tbody></table>\n')
+    return _table(("发布日期", "文号", "标题", "状态"), rows)
+
+
+def _table(headings: tuple[str, ...], rows: str) -> str:
+    head = "".join(f'<th scope="col">{ui.t(h)}</th>' for h in headings)
+    return f'<table class="gb-doc-table"><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>\n'
 
 
 def issue_toc(from_url: str, issue: Issue, archive: Archive, codes) -> str:
@@ -45,19 +50,27 @@ def issue_toc(from_url: str, issue: Issue, archive: Archive, codes) -> str:
             for d in docs
         )
         parts.append(f'<h3 class="gb-section">{esc(section)}</h3>\n<ol class="gb-toc">{items}</ol>\n')
-    return "".join(parts) or "<p>本期暂无公开文件。</p>\n"
+    return "".join(parts) or f"<p>{ui.t('本期暂无公开文件。')}</p>\n"
 
 
 def issue_page(issue: Issue, archive: Archive, codes) -> str:
     url = urls.issue(issue.key)
     note = f'<p class="gb-issue-note">{esc(issue.note)}</p>\n' if issue.note else ""
-    return (front_matter(title=f"政府公报 {issue.label}", gb_kind="issue")
+    simplified = f"政府公报 {issue.label}"
+    title = ui.t(simplified)
+    # the heading keeps the anchor its Simplified title gives (as Markdown's toc slugifies it),
+    # so an anchor never depends on the interface script
+    anchor = re.sub(r"[^\w\- ]", "", simplified).strip().lower().replace(" ", "-")
+    return (front_matter(title=title, gb_kind="issue")
             + '<article data-pagefind-body markdown="1">\n'
-            + searchmeta.tags(issue.published, searchmeta.issue_filters(issue), [])
-            + f'<h1 class="gb-title">政府公报 {esc(issue.label)}</h1>\n'
-            + f'<p class="gb-issue-meta">出版日期：<time datetime="{issue.published.isoformat()}">{date(issue.published)}</time></p>\n'
-            + f'<p class="gb-issue-print" data-pagefind-ignore>{link(url, issueprint.url(issue.key), "整期打印版（封面、目录和全部文件全文）")}</p>\n'
-            + note + '<h2 id="toc">本期目录</h2>\n' + issue_toc(url, issue, archive, codes) + "</article>\n")
+            # the title is a label: under a zh-Hant interface its Simplified fold keeps it searchable
+            + searchmeta.tags(issue.published, searchmeta.issue_filters(issue), [], title)
+            + f'<h1 class="gb-title" id="{esc(anchor)}">{esc(title)}</h1>\n'
+            + f'<p class="gb-issue-meta">{ui.t("出版日期")}：<time datetime="{issue.published.isoformat()}">'
+            + f'{date(issue.published)}</time></p>\n'
+            + f'<p class="gb-issue-print" data-pagefind-ignore>'
+            + f'{link(url, issueprint.url(issue.key), ui.t("整期打印版（封面、目录和全部文件全文）"))}</p>\n'
+            + note + f'<h2 id="toc">{ui.t("本期目录")}</h2>\n' + issue_toc(url, issue, archive, codes) + "</article>\n")
 
 
 def issues_by_year(archive: Archive) -> dict[int, list[Issue]]:
@@ -69,10 +82,10 @@ def issues_by_year(archive: Archive) -> dict[int, list[Issue]]:
 
 def archive_page(archive: Archive) -> str:
     url = urls.ARCHIVE
-    parts = [front_matter(title="公报目录", gb_kind="archive"), '<h1 class="gb-title">公报目录</h1>\n',
-             "<p>自创刊号以来的全部公报，按年份和期号排列。</p>\n"]
+    parts = [front_matter(title=ui.t("公报目录"), gb_kind="archive"), f'<h1 class="gb-title">{ui.t("公报目录")}</h1>\n',
+             f"<p>{ui.t('自创刊号以来的全部公报，按年份和期号排列。')}</p>\n"]
     for year, issues in issues_by_year(archive).items():
-        items = "".join(f"<li>{link(url, urls.issue(i.key), i.label)} "
+        items = "".join(f"<li>{link(url, urls.issue(i.key), ui.t(i.label))} "
                         f'<time datetime="{i.published.isoformat()}">{date(i.published)}</time></li>' for i in issues)
         parts.append(f'<h2 id="y{year}">{link(url, urls.gazette_year(year), f"{year}年")}</h2>\n<ul class="gb-issues">{items}</ul>\n')
     return "".join(parts)
@@ -80,9 +93,10 @@ def archive_page(archive: Archive) -> str:
 
 def year_page(year: int, issues: list[Issue], archive: Archive, codes) -> str:
     url = urls.gazette_year(year)
-    parts = [front_matter(title=f"{year}年公报", gb_kind="archive"), f'<h1 class="gb-title">{year}年公报</h1>\n']
+    title = ui.t("{year}年公报").format(year=year)
+    parts = [front_matter(title=title, gb_kind="archive"), f'<h1 class="gb-title">{title}</h1>\n']
     for issue in issues:
-        parts.append(f'<h2 id="i{issue.key.number}">{link(url, urls.issue(issue.key), issue.label)}</h2>\n')
+        parts.append(f'<h2 id="i{issue.key.number}">{link(url, urls.issue(issue.key), ui.t(issue.label))}</h2>\n')
         parts.append(issue_toc(url, issue, archive, codes))
     return "".join(parts)
 
@@ -92,18 +106,18 @@ def catalogues(archive: Archive, settings: Settings) -> dict[str, str]:
     codes = settings.issuer_codes
     taxonomy = Taxonomy.of(settings.topics)
     facets = {
-        "issuer": ("按制发机关", lambda d: [(settings.issuers[i], i) for i in d.issuers if i in settings.issuers]),
-        "type": ("按文件类型", lambda d: [(TYPE_SLUGS[d.type], d.type)]),
-        "year": ("按发布年份", lambda d: [(str(d.published.year), f"{d.published.year}年")]),
-        "topic": ("按主题分类", lambda d: [(taxonomy.slug(t), t) for t in map(taxonomy.canonical, d.topics) if t]),
+        "issuer": (ui.t("按制发机关"), lambda d: [(settings.issuers[i], i) for i in d.issuers if i in settings.issuers]),
+        "type": (ui.t("按文件类型"), lambda d: [(TYPE_SLUGS[d.type], d.type)]),
+        "year": (ui.t("按发布年份"), lambda d: [(str(d.published.year), f"{d.published.year}年")]),
+        "topic": (ui.t("按主题分类"), lambda d: [(taxonomy.slug(t), t) for t in map(taxonomy.canonical, d.topics) if t]),
     }
     # Topics are listed in the taxonomy's own (official) order, the other facets by slug.
     rank = {slug: i for i, (_, slug) in enumerate(taxonomy.slugs)}
     pages = {}
-    index = [front_matter(title="分类目录", gb_kind="catalogue"), '<h1 class="gb-title">分类目录</h1>\n',
+    index = [front_matter(title=ui.t("分类目录"), gb_kind="catalogue"), f'<h1 class="gb-title">{ui.t("分类目录")}</h1>\n',
              # open data: the same catalogue, machine-readable (gongbao.twins; schema in schemas/)
-             '<p class="gb-open-data">全部已发布文件目录（开放数据）：<a href="documents.json">JSON</a>、'
-             '<a href="documents.csv">CSV</a>；各文件另有 JSON 和规范文本，见文件页。</p>\n']
+             f'<p class="gb-open-data">{ui.t("全部已发布文件目录（开放数据）")}：<a href="documents.json">JSON</a>、'
+             f'<a href="documents.csv">CSV</a>；{ui.t("各文件另有 JSON 和规范文本，见文件页。")}</p>\n']
     for facet, (heading, keys) in facets.items():
         groups: dict[tuple[str, str], list[Document]] = defaultdict(list)
         for doc in archive.documents:
@@ -113,7 +127,7 @@ def catalogues(archive: Archive, settings: Settings) -> dict[str, str]:
         for (slug, label), docs in sorted(groups.items(), key=lambda g: (rank[g[0][0]] if facet == "topic" else 0, g[0])):
             url = urls.catalogue(facet, slug)
             pages[url] = (front_matter(title=f"{label}（{len(docs)}）", gb_kind="catalogue")
-                          + f'<h1 class="gb-title">{esc(label)}</h1>\n<p>共 {len(docs)} 份文件，按发布日期排列。</p>\n'
+                          + f'<h1 class="gb-title">{esc(label)}</h1>\n<p>{ui.t("共 {n} 份文件，按发布日期排列。").format(n=len(docs))}</p>\n'
                           + doc_table(url, _by_date(docs), codes))
             items.append(f"<li>{link(urls.CATALOGUES, url, label)}（{len(docs)}）</li>")
         index.append(f'<h2 id="{facet}">{heading}</h2>\n<ul class="gb-catalogues">{"".join(items)}</ul>\n')
@@ -128,24 +142,29 @@ def interpretations_page(archive: Archive, codes) -> str:
         f"<td>{esc(i.kind)}</td><td>{esc(archive.document(i.interprets).label)}</td></tr>"
         for i in sorted(archive.interpretations, key=lambda i: (i.published, i.slug), reverse=True)
     )
-    return (front_matter(title="政策解读", gb_kind="interpretations") + '<h1 class="gb-title">政策解读</h1>\n'
-            + '<table class="gb-doc-table"><thead><tr><th scope="col">发布日期</th><th scope="col">标题</th>'
-            + f'<th scope="col">形式</th><th scope="col">原文件</th></tr></thead><tbody>{rows}</tbody></table>\n')
+    return (front_matter(title=ui.t("政策解读"), gb_kind="interpretations")
+            + f'<h1 class="gb-title">{ui.t("政策解读")}</h1>\n' + _table(("发布日期", "标题", "形式", "原文件"), rows))
 
 
-def home_blocks(archive: Archive, codes, latest: int = 10) -> str:
+def home_blocks(archive: Archive, settings: Settings, latest: int = 10) -> str:
     """Appended to the editors' home page: the latest issue, documents and interpretations."""
+    with ui.interface(settings.interface_script):
+        return _home_blocks(archive, settings.issuer_codes, latest)
+
+
+def _home_blocks(archive: Archive, codes, latest: int) -> str:
     parts = []
     if archive.issues:
         issue = max(archive.issues, key=lambda i: i.key)
-        parts.append(f'<h2 id="latest-issue">最新一期：{link(urls.HOME, urls.issue(issue.key), issue.label)}</h2>\n')
+        parts.append(f'<h2 id="latest-issue">{ui.t("最新一期")}：'
+                     f'{link(urls.HOME, urls.issue(issue.key), ui.t(issue.label))}</h2>\n')
         parts.append(issue_toc(urls.HOME, issue, archive, codes))
     docs = _by_date(archive.documents)[:latest]
     if docs:
-        parts.append('<h2 id="latest-documents">最新文件</h2>\n' + doc_table(urls.HOME, docs, codes))
+        parts.append(f'<h2 id="latest-documents">{ui.t("最新文件")}</h2>\n' + doc_table(urls.HOME, docs, codes))
     items = sorted(archive.interpretations, key=lambda i: (i.published, i.slug), reverse=True)[:latest]
     if items:
         lis = "".join(f"<li>{link(urls.HOME, urls.interpretation(i, codes), i.title)} "
                       f'<time datetime="{i.published.isoformat()}">{date(i.published)}</time></li>' for i in items)
-        parts.append(f'<h2 id="latest-interpretations">最新解读</h2>\n<ul>{lis}</ul>\n')
+        parts.append(f'<h2 id="latest-interpretations">{ui.t("最新解读")}</h2>\n<ul>{lis}</ul>\n')
     return "\n".join(parts)

@@ -7,7 +7,20 @@ import datetime as dt
 from .. import integrity, twins, urls
 from ..model import Archive, Document, Interpretation
 from ..settings import Settings
+from . import ui
 from .html import esc
+
+# What gb-cite.js writes on the page (key → label; {where} and {marker} filled in by the script).
+CITE_LABELS = {
+    "cite_document": "引用本文件",
+    "cite_document_title": "引用本文件（复制引用文字）",
+    "cite": "引用",
+    "cite_title": "引用{where}（复制引用文字）",
+    "copied": "已复制",
+    "copy_box": "引用文字（请复制）",
+    "item": "第{marker}项",
+    "published_in": "载",
+}
 
 
 def _date(value: dt.date) -> str:
@@ -18,9 +31,9 @@ def in_force_notes(doc: Document, today: dt.date) -> str:
     """“Not yet in force” / “expired” judged against the build date (gongbao.check.build_date)."""
     notes = []
     if doc.effective and doc.effective > today:
-        notes.append(f"本文件尚未施行（自{_date(doc.effective)}起施行）。")
+        notes.append(ui.t("本文件尚未施行（自{date}起施行）。").format(date=_date(doc.effective)))
     if doc.expires and doc.expires < today:
-        notes.append(f"本文件已于{_date(doc.expires)}失效。")
+        notes.append(ui.t("本文件已于{date}失效。").format(date=_date(doc.expires)))
     return f'<div class="gb-banner gb-in-force" role="note">{"".join(notes)}</div>\n' if notes else ""
 
 
@@ -32,26 +45,27 @@ def cite_data(doc: Document, archive: Archive, settings: Settings) -> str:
         "number": str(doc.number or ""),
         "issuer": "、".join(doc.issuers),
         "gazette": settings.site_name,
-        "issue": issue.label if issue else str(doc.issue),
+        "issue": ui.t(issue.label) if issue else str(doc.issue),
         "url": twins.absolute(settings, urls.document(doc, settings.issuer_codes)),
     }
     attrs = " ".join(f'data-gb-{k}="{esc(v)}"' for k, v in data.items())
-    return f'<div class="gb-cite" data-pagefind-ignore="all" {attrs}></div>\n'
+    return f'<div class="gb-cite" data-pagefind-ignore="all" {attrs} {ui.attribute(CITE_LABELS)}></div>\n'
 
 
 def integrity_line(doc: Document | Interpretation) -> str:
     """The hash of the canonical text, with the text itself beside the page (index.txt) to check it."""
     digest = integrity.sha256(doc)
     return (f'<p class="gb-sha256" data-pagefind-ignore="all">SHA-256：<code data-gb-sha256="{digest}">{digest}</code>'
-            '（<a href="index.txt">规范文本</a>，<a href="index.json">JSON</a>）</p>\n')
+            f'（<a href="index.txt">{ui.t("规范文本")}</a>，<a href="index.json">JSON</a>）</p>\n')
 
 
 def corrections(doc: Document | Interpretation) -> str:
     if not doc.corrections:
         return ""
     items = "".join(f'<li><time datetime="{c.date.isoformat()}">{_date(c.date)}</time>：{esc(c.change)}'
-                    f'（理由：{esc(c.reason)}）</li>' for c in doc.corrections)
-    return ('<section class="gb-corrections" aria-labelledby="gb-kanwu">\n<h2 id="gb-kanwu">勘误</h2>\n'
+                    f'（{ui.t("理由")}：{esc(c.reason)}）</li>' for c in doc.corrections)
+    return ('<section class="gb-corrections" aria-labelledby="gb-kanwu">\n'
+            f'<h2 id="gb-kanwu">{ui.t("勘误")}</h2>\n'
             f'<ol>{items}</ol>\n</section>\n')
 
 

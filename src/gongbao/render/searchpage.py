@@ -15,12 +15,27 @@ from collections import Counter, defaultdict
 from .. import script, urls
 from ..model import Archive
 from ..settings import Settings
-from . import searchmeta
+from . import searchmeta, ui
 from .html import esc, front_matter
 
 URL = "search/"
 FACETS = (("kind", "页面类型"), ("issuer", "制发机关"), ("year", "年份"), ("type", "文件类型"),
           ("status", "文件状态"), ("issue", "公报期次"))
+# Facets whose values are our own words, shown in the interface script; the values themselves (what
+# Pagefind filters on) never change. Every other value comes from front matter and is shown as written.
+LABELLED_VALUES = ("kind",)
+# What gb-search.js writes on the page (key → label; {…} filled in by the script).
+SCRIPT_LABELS = {
+    "prompt": "请输入检索词，或选择筛选条件。",
+    "searching": "正在检索……",
+    "unavailable": "检索暂时无法使用：{error}",
+    "number_found": "按文号找到 1 份文件：{number}",
+    "number_missing": "没有找到文号为 {number} 的公开文件。",
+    "about": "约 {count} 条结果。",
+    "total": "共 {count} 条结果。",
+    "none": "没有找到相关结果。",
+    "document": searchmeta.KIND_DOCUMENT,
+}
 
 
 def facet_totals(public: Archive) -> dict[str, Counter]:
@@ -44,11 +59,12 @@ def _order(key: str, values) -> list[str]:
 
 
 def _facet(key: str, label: str, totals: Counter) -> str:
-    options = "".join(
-        f'<span class="gb-facet-option"><input type="checkbox" name="{key}" value="{esc(v)}" id="gb-f-{key}-{i}">'
-        f'<label for="gb-f-{key}-{i}" data-total="{totals[v]}">{esc(v)}（{totals[v]}）</label></span>'
-        for i, v in enumerate(_order(key, totals)))
-    return f'<fieldset class="gb-facet" data-facet="{key}"><legend>{label}</legend>{options}</fieldset>'
+    def option(i: int, value: str) -> str:
+        name = esc(ui.t(value) if key in LABELLED_VALUES else value)  # data-name: what the script shows
+        return (f'<span class="gb-facet-option"><input type="checkbox" name="{key}" value="{esc(value)}" id="gb-f-{key}-{i}">'
+                f'<label for="gb-f-{key}-{i}" data-total="{totals[value]}" data-name="{name}">{name}（{totals[value]}）</label></span>')
+    options = "".join(option(i, v) for i, v in enumerate(_order(key, totals)))
+    return f'<fieldset class="gb-facet" data-facet="{key}"><legend>{ui.t(label)}</legend>{options}</fieldset>'
 
 
 def page(public: Archive) -> str:
@@ -56,21 +72,22 @@ def page(public: Archive) -> str:
     page needs no download before the reader's first query."""
     totals = facet_totals(public)
     facets = "".join(_facet(key, label, totals[key]) for key, label in FACETS if totals[key])
-    return (front_matter(title="内容检索", gb_kind="search", hide=["toc"])
-            + '<h1 class="gb-title">内容检索</h1>\n'
-            + '<form class="gb-search" id="gb-search-form" role="search" action="./" method="get">'
-            + '<div class="gb-search-row"><label for="gb-q">检索词</label>'
+    t = ui.t
+    return (front_matter(title=t("内容检索"), gb_kind="search", hide=["toc"])
+            + f'<h1 class="gb-title">{t("内容检索")}</h1>\n'
+            + f'<form class="gb-search" id="gb-search-form" role="search" action="./" method="get" {ui.attribute(SCRIPT_LABELS)}>'
+            + f'<div class="gb-search-row"><label for="gb-q">{t("检索词")}</label>'
             + '<input id="gb-q" name="q" type="search" autocomplete="off" '
-            + 'placeholder="标题、全文或文号，如 政务公开、锡政办发〔2018〕68号">'
-            + '<label for="gb-sort">排序</label><select id="gb-sort" name="sort">'
-            + '<option value="">按相关度</option><option value="date-desc">按日期，新的在前</option>'
-            + '<option value="date-asc">按日期，旧的在前</option></select>'
-            + '<button type="submit">检索</button></div>'
+            + f'placeholder="{t("标题、全文或文号，如 政务公开、锡政办发〔2018〕68号")}">'
+            + f'<label for="gb-sort">{t("排序")}</label><select id="gb-sort" name="sort">'
+            + f'<option value="">{t("按相关度")}</option><option value="date-desc">{t("按日期，新的在前")}</option>'
+            + f'<option value="date-asc">{t("按日期，旧的在前")}</option></select>'
+            + f'<button type="submit">{t("检索")}</button></div>'
             + f'<div class="gb-facets">{facets}</div></form>\n'
             + '<p id="gb-search-status" role="status" aria-live="polite"></p>\n'
             + '<ol id="gb-results" class="gb-results"></ol>\n'
-            + '<p><button type="button" id="gb-more" hidden>显示更多结果</button></p>\n'
-            + "<noscript><p>检索需要启用 JavaScript。也可以通过公报目录和分类目录查找文件。</p></noscript>\n")
+            + f'<p><button type="button" id="gb-more" hidden>{t("显示更多结果")}</button></p>\n'
+            + f"<noscript><p>{t('检索需要启用 JavaScript。也可以通过公报目录和分类目录查找文件。')}</p></noscript>\n")
 
 
 def files(public: Archive, settings: Settings) -> dict[str, str]:

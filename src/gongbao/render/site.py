@@ -1,4 +1,4 @@
-"""Every generated page of the site, as URL → Markdown."""
+"""Every generated page of the site, as URL → Markdown, with its labels in the interface script."""
 from __future__ import annotations
 
 from .. import csp, feeds, urls
@@ -6,12 +6,16 @@ from ..model import Archive
 from ..relations import reverse
 from ..settings import Settings
 from .. import redirects, twins
-from . import document, interpretation, issueprint, listings, searchpage
+from . import document, interpretation, issueprint, listings, searchpage, ui
 
 
 def pages(archive: Archive, settings: Settings) -> dict[str, str]:
     """All generated pages of the *public* archive: withheld documents never reach a renderer."""
-    public = archive.public()
+    with ui.interface(settings.interface_script):
+        return _pages(archive.public(), settings)
+
+
+def _pages(public: Archive, settings: Settings) -> dict[str, str]:
     codes = settings.issuer_codes
     rev = reverse(public)
     out: dict[str, str] = {}
@@ -38,8 +42,9 @@ def files(archive: Archive, settings: Settings) -> dict[str, str | bytes]:
     """
     public = archive.public()
     out: dict[str, str | bytes] = {}
-    for generate in _FILE_GENERATORS:
-        out.update(generate(public, settings))
+    with ui.interface(settings.interface_script):
+        for generate in _FILE_GENERATORS:
+            out.update(generate(public, settings))
     # generated HTML (redirect pages) gets the same Content-Security-Policy as the theme's pages
     return {path: csp.with_policy(c) if path.endswith(".html") else c for path, c in out.items()}
 
