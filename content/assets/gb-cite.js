@@ -2,9 +2,20 @@
    heading whose id follows the anchor scheme (art-3, art-3-2, chap-1, chap-1-sec-2, sec-1-2…).
    The data comes from the data- attributes of .gb-cite (written by the build, escaped); the
    citation goes to the clipboard, or into a selected text box when the clipboard is unavailable.
-   External file, no inline script: the site's CSP forbids inline scripts. */
+   External file, no inline script: the site's CSP forbids inline scripts. The words it writes are
+   labels of the page, already in the interface script: .gb-cite's data-gb-labels
+   (gongbao/render/record.py CITE_LABELS). */
 (function () {
   "use strict";
+
+  var labels = {};
+
+  /* A label of the page, its {placeholders} filled in from values. */
+  function msg(key, values) {
+    return (labels[key] || key).replace(/\{(\w+)\}/g, function (all, name) {
+      return values && name in values ? values[name] : all;
+    });
+  }
 
   var ANCHOR = /^(?:art-\d+(?:-\d+)?|chap-\d+(?:-sec-\d+)?|sec-\d+(?:-\d+){0,3})(?:-\d+)?$/;
   var MARKER = /^(第[一二三四五六七八九十百千零〇两]+[章节条]|[一二三四五六七八九十百]+、|[（(][一二三四五六七八九十百]+[）)]|\d{1,3}[.．]|[（(]\d{1,3}[）)])/;
@@ -22,7 +33,7 @@
     var parts = el.id.split("-");
     if (parts[0] === "art" && parts.length === 3) {
       var article = document.getElementById("art-" + parts[1]);
-      return (article ? pin(article) : "") + "第" + marker + "项";
+      return (article ? pin(article) : "") + msg("item", { marker: marker });
     }
     if (parts[0] === "chap" && parts.length === 4) {
       var chapter = document.getElementById("chap-" + parts[1]);
@@ -39,7 +50,7 @@
     var d = data.dataset;
     return (d.gbIssuer ? d.gbIssuer + "：" : "") + "《" + d.gbTitle + "》" +
       (d.gbNumber ? "（" + d.gbNumber + "）" : "") + where +
-      "，载《" + d.gbGazette + "》" + d.gbIssue + "，" + d.gbUrl + (anchor ? "#" + anchor : "");
+      "，" + msg("published_in") + "《" + d.gbGazette + "》" + d.gbIssue + "，" + d.gbUrl + (anchor ? "#" + anchor : "");
   }
 
   function fallback(button, value) {
@@ -49,7 +60,7 @@
       box.className = "gb-cite-out";
       box.readOnly = true;
       box.rows = 3;
-      box.setAttribute("aria-label", "引用文字（请复制）");
+      box.setAttribute("aria-label", msg("copy_box"));
       button.insertAdjacentElement("afterend", box);
     }
     box.value = value;
@@ -59,7 +70,7 @@
 
   function copy(button, value) {
     var done = function () {
-      button.textContent = "已复制";
+      button.textContent = msg("copied");
       button.setAttribute("data-gb-copied", value);
       setTimeout(function () { button.textContent = button.getAttribute("data-gb-label"); }, 2000);
     };
@@ -86,7 +97,8 @@
     if (!data || data.querySelector(".gb-cite-btn")) {
       return;
     }
-    data.appendChild(button("引用本文件", "引用本文件（复制引用文字）", function () { return citation(data, "", ""); }));
+    labels = JSON.parse(data.dataset.gbLabels || "{}");
+    data.appendChild(button(msg("cite_document"), msg("cite_document_title"), function () { return citation(data, "", ""); }));
     var body = document.querySelector(".gb-body");
     if (!body) {
       return;
@@ -97,7 +109,7 @@
       }
       var where = pin(el);
       el.appendChild(document.createTextNode(" "));
-      el.appendChild(button("引用", "引用" + where + "（复制引用文字）", function () { return citation(data, where, el.id); }));
+      el.appendChild(button(msg("cite"), msg("cite_title", { where: where }), function () { return citation(data, where, el.id); }));
     });
   }
 

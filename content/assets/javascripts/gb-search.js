@@ -9,6 +9,8 @@
 //   result must contain every space-separated part of the query (in either script).
 // - Results are shown as soon as the first page of them has loaded; counts follow.
 // - The URL carries the query, filters and sort, so a result list can be bookmarked and shared.
+// - Every message is a label of the page, already in the interface script: the form's
+//   data-gb-labels (gongbao/render/searchpage.py SCRIPT_LABELS); nothing is converted here.
 (function () {
   "use strict";
   var script = document.currentScript;
@@ -16,7 +18,14 @@
   var PAGE = 10;
   var EXACT_LIMIT = 30;  // up to this many hits, every hit is checked and counts are exact
   var FACETS = ["kind", "issuer", "year", "type", "status", "issue"];
-  var pagefind = null, tables = null, codes = null, session = 0;
+  var pagefind = null, tables = null, codes = null, session = 0, labels = {};
+
+  // A label of the page, its {placeholders} filled in from values.
+  function msg(key, values) {
+    return (labels[key] || key).replace(/\{(\w+)\}/g, function (all, name) {
+      return values && name in values ? values[name] : all;
+    });
+  }
 
   function json(path) {
     return fetch(new URL(path, ROOT)).then(function (r) { return r.ok ? r.json() : null; });
@@ -105,7 +114,7 @@
     Array.from(form.querySelectorAll(".gb-facet input")).forEach(function (input) {
       var label = input.nextElementSibling;
       var n = counts ? ((counts[input.name] || {})[input.value] || 0) : label.dataset.total;
-      label.textContent = input.value + "（" + n + "）";
+      label.textContent = (label.dataset.name || input.value) + "（" + n + "）";
     });
   }
 
@@ -218,28 +227,28 @@
     more.hidden = true;
     checkFacets(form, state);
     if (!state.q && !hasFilters) {
-      status.textContent = "请输入检索词，或选择筛选条件。";
+      status.textContent = msg("prompt");
       setCounts(form, null);
       return Promise.resolve();
     }
-    status.textContent = "正在检索……";
+    status.textContent = msg("searching");
     // A document number needs only the character table and one small shard, not Pagefind.
     return loadTables().then(function (maps) {
       var number = state.q ? parseNumber(state.q, maps) : null;
       return number ? byNumber(number) : loadPagefind().then(function (pf) { return fullText(pf, maps); });
     }).catch(function (err) {
-      status.textContent = "检索暂时无法使用：" + err.message;
+      status.textContent = msg("unavailable", { error: err.message });
     });
 
     function byNumber(number) {
       return lookupNumber(number).then(function (hit) {
         if (mine !== session) return;
         if (hit) {
-          status.textContent = "按文号找到 1 份文件：" + hit.number;
+          status.textContent = msg("number_found", { number: hit.number });
           list.appendChild(resultItem({ url: new URL(hit.url, ROOT).href, title: hit.title, number: hit.number,
-                                        date: hit.date, status: hit.status, kind: "文件" }));
+                                        date: hit.date, status: hit.status, kind: msg("document") }));
         } else {
-          status.textContent = "没有找到文号为 " + number.text + " 的公开文件。";
+          status.textContent = msg("number_missing", { number: number.text });
         }
       });
     }
@@ -260,7 +269,7 @@
           if (mine !== session) return;
           show(first);
           if (!exact) {
-            status.textContent = first.length ? "约 " + found.results.length + " 条结果。" : "没有找到相关结果。";
+            status.textContent = first.length ? msg("about", { count: found.results.length }) : msg("none");
             more.hidden = first.length < PAGE;
             more.onclick = function () {
               next(PAGE).then(function (batch) { show(batch); more.hidden = batch.length < PAGE; });
@@ -276,7 +285,7 @@
           return next(EXACT_LIMIT).then(function (rest) {
             if (mine !== session) return;
             var kept = first.concat(rest);
-            status.textContent = kept.length ? "共 " + kept.length + " 条结果。" : "没有找到相关结果。";
+            status.textContent = kept.length ? msg("total", { count: kept.length }) : msg("none");
             more.hidden = rest.length === 0;
             more.onclick = function () { show(rest.splice(0, PAGE)); more.hidden = rest.length === 0; };
             setCounts(form, countFilters(kept));
@@ -305,6 +314,7 @@
     var form = document.getElementById("gb-search-form");
     if (!form || form.dataset.ready) return;
     form.dataset.ready = "1";
+    labels = JSON.parse(form.dataset.gbLabels || "{}");
     var state = readState();
     form.q.value = state.q;
     form.sort.value = state.sort;
