@@ -185,3 +185,18 @@ def test_the_catalogue_page_links_the_open_data(built_site):
     html = (built_site / "catalog/index.html").read_text(encoding="utf-8")
     for name in ("documents.json", "documents.csv"):
         assert f'href="{name}"' in html and (built_site / "catalog" / name).exists()
+
+
+def test_cite_names_articles_of_a_traditional_document(clipboard_page, site_url):
+    """A document written in Traditional numbers its articles 第三條: the pinpoint is named as written."""
+    tab = clipboard_page
+
+    def in_traditional(route):
+        response = route.fetch()
+        route.fulfill(response=response, body=response.text().replace("第三条", "第三條"))
+
+    tab.route(site_url + RULE, in_traditional)
+    tab.goto(site_url + RULE)
+    tab.locator("#art-3 > .gb-cite-btn").click()
+    tab.locator("[data-gb-copied]").wait_for()
+    assert tab.evaluate("navigator.clipboard.readText()") == CITE.format(where="第三條", anchor="#art-3")
