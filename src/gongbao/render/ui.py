@@ -28,6 +28,7 @@ SIMPLIFIED, TRADITIONAL = "zh-Hans", "zh-Hant"
 # Phrases s2t gets wrong in a government interface, replaced before OpenCC sees the label.
 PHRASES = {
     "制发": "製發",  # 製發機關: s2t keeps 制 (制發)
+    "发布": "發布",  # s2t gives 發佈; Taiwan's and Hong Kong's official usage, and the seed, write 發布
 }
 # Characters s2t writes in OpenCC's older standard forms; Taiwan, Hong Kong and the sample's own
 # Traditional texts write the common forms.
