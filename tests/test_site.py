@@ -67,12 +67,13 @@ def test_seed_page_carries_the_header_block(sample):
     assert list(rows).index("文号") < list(rows).index("制发机关") < list(rows).index("成文日期")
 
 
-def test_seed_page_ends_with_the_published_note(sample):
+def test_seed_page_ends_with_the_published_note_in_its_own_script(sample):
     _, site = sample
     html = page(site, SEED)
-    assert html.count("（此件公开发布）") == 1
-    body_end = html.index("（此件公开发布）")
-    assert html.index("(十五)加強對政務數據資源的開發利用") < body_end
+    note = '<p class="gb-published-note" data-pagefind-ignore="all">（此件公開發布）</p>'  # kept out of the search index
+    assert html.count(note) == 1
+    assert html.index("(十五)加強對政務數據資源的開發利用") < html.index(note)
+    assert '<p class="gb-published-note" data-pagefind-ignore="all">（此件公开发布）</p>' in page(site, "doc/wxzfl/180/index.html")
 
 
 def test_withheld_or_partial_documents_have_no_published_note(sample):

@@ -14,6 +14,15 @@ from .html import dl, esc, front_matter, link
 PUBLISHED_NOTE = "（此件公开发布）"
 
 
+def published_note(doc: Document) -> str:
+    """The 附注 of a proactively published document, in the document's own script (it is part of
+    the document, not of the interface). The same words end every such document: left out of the
+    search index, where they would only make 公开 and 发布 match every page."""
+    if doc.disclosure != "主动公开":
+        return ""
+    return f'<p class="gb-published-note" data-pagefind-ignore="all">{ui.convert(PUBLISHED_NOTE, doc.language)}</p>\n'
+
+
 def date(value) -> str:
     return f"{value.year}年{value.month}月{value.day}日" if value else ""
 
@@ -53,8 +62,7 @@ def page(doc: Document, archive: Archive, codes: dict[str, str], reverse: dict, 
         body.markdown(doc.source.body),
         "</div>\n",
     ]
-    if doc.disclosure == "主动公开":
-        parts.append(f'<p class="gb-published-note">{ui.t(PUBLISHED_NOTE)}</p>\n')
+    parts.append(published_note(doc))
     if doc.editor:
         parts.append(f'<p class="gb-editor" data-pagefind-ignore="all">{ui.t("责编")}：{esc(doc.editor)}</p>\n')
     parts.append(record.integrity_line(doc))

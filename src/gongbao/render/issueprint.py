@@ -12,7 +12,7 @@ from .. import urls
 from ..model import Archive, Document, Issue, IssueKey
 from ..settings import Settings
 from . import body, ui
-from .document import PUBLISHED_NOTE, date
+from .document import date, published_note
 from .html import esc, front_matter
 
 _HEADING = re.compile(r"^(#{1,5}) ", re.M)
@@ -71,7 +71,6 @@ def _document(doc: Document, codes) -> str:
     text = _HEADING.sub(lambda m: "#" + m[1] + " ", text)
     text = _ANCHOR.sub(lambda m: f"{m[1]}{prefix}-{m[2]}", text)
     number = f'<p class="gb-print-doc__number">{esc(doc.number)}</p>\n' if doc.number else ""
-    note = f'<p class="gb-published-note">{ui.t(PUBLISHED_NOTE)}</p>\n' if doc.disclosure == "主动公开" else ""
     return (f'<section class="gb-print-doc" id="{prefix}" lang="{esc(doc.language)}" aria-labelledby="{prefix}-title" markdown="1">\n'
             f'<h2 class="gb-print-doc__title" id="{prefix}-title">{esc(doc.title)}</h2>\n' + number
-            + '<div class="gb-body" markdown="1">\n\n' + text + "\n</div>\n" + note + "</section>\n")
+            + '<div class="gb-body" markdown="1">\n\n' + text + "\n</div>\n" + published_note(doc) + "</section>\n")
