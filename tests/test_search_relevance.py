@@ -102,6 +102,55 @@ def test_filters_show_counts_and_land_in_the_url(page, site_url):
     assert all("/jiedu/" in a for a in page.eval_on_selector_all("#gb-results a", "els => els.map(a => a.href)"))
 
 
+def _requests(page) -> list[str]:
+    seen: list[str] = []
+    page.on("request", lambda r: seen.append(r.url))
+    return seen
+
+
+def test_nothing_loads_before_the_box_is_used_and_typed_words_are_preloaded(page, site_url):
+    seen = _requests(page)
+    page.goto(site_url + "search/")
+    page.wait_for_load_state("networkidle")
+    assert not [u for u in seen if "/pagefind/" in u or "zhconv" in u]
+    with page.expect_request(re.compile(r"/pagefind/index/.+\.pf_index$")):  # while the reader pauses, before Enter
+        page.focus("#gb-q")
+        page.keyboard.type("增设电梯")
+    assert page.locator("#gb-results li").count() == 0  # nothing is shown before the reader asks
+    page.keyboard.press("Enter")
+    page.wait_for_selector("#gb-results li")
+    assert any("zhconv" in u for u in seen)
+
+
+def test_typing_a_document_number_loads_no_index(page, site_url):
+    seen = _requests(page)
+    page.goto(site_url + "search/")
+    page.focus("#gb-q")
+    page.keyboard.type("锡政办发〔2018〕68号")
+    page.wait_for_timeout(1000)  # well past the pause after which typed words are preloaded
+    page.keyboard.press("Enter")
+    page.wait_for_selector("#gb-results li")
+    assert not [u for u in seen if "/pagefind/" in u]
+
+
+def test_a_failed_download_is_tried_again_by_the_next_search(page, site_url):
+    failed: list[str] = []
+
+    def fail_once(route):
+        if failed:
+            route.continue_()
+        else:
+            failed.append(route.request.url)
+            route.abort()
+
+    page.route("**/search/zhconv.json", fail_once)
+    page.goto(site_url + "search/?q=电梯")
+    page.wait_for_function("() => /无法使用/.test(document.getElementById('gb-search-status').textContent)")
+    page.press("#gb-q", "Enter")
+    page.wait_for_selector("#gb-results li")
+    assert len(failed) == 1
+
+
 def test_search_page_works_after_instant_navigation(page, site_repo, tmp_path):
     """Material swaps pages without reloading scripts: the header search must still work.
 

@@ -16,6 +16,7 @@
   var script = document.currentScript;
   var ROOT = new URL("../../", script.src);  // this file lives in <root>/assets/javascripts/
   var PAGE = 10;
+  var WARM_DELAY = 250;  // ms without typing before the words typed so far are preloaded
   var EXACT_LIMIT = 30;  // up to this many hits, every hit is checked and counts are exact
   var FACETS = ["kind", "issuer", "year", "type", "status", "issue"];
   var pagefind = null, tables = null, codes = null, session = 0, labels = {};
@@ -38,7 +39,7 @@
         var pairs = Array.from(data.t2s);
         for (var i = 0; i + 1 < pairs.length; i += 2) maps.t2s[pairs[i]] = pairs[i + 1];
         return maps;
-      });
+      }).catch(function (err) { tables = null; throw err; });  // the next search tries again
     }
     return tables;
   }
@@ -51,7 +52,7 @@
     if (!pagefind) {
       pagefind = import(new URL("pagefind/pagefind.js", ROOT).href).then(function (pf) {
         return pf.options({ baseUrl: ROOT.pathname }).then(function () { return pf; });
-      });
+      }).catch(function (err) { pagefind = null; throw err; });
     }
     return pagefind;
   }
@@ -330,7 +331,26 @@
       writeState(next, false);
       search(form, next);
     });
+    warm(form.q);
     search(form, state);
+  }
+
+  // A reader typing in the box is about to search: meanwhile load the character table, then, at
+  // each pause in typing, the engine and the index of the words typed so far (as Pagefind's own UI
+  // does). Nothing loads before the box is used; a document number needs no index at all.
+  function warm(box) {
+    var timer = null;
+    box.addEventListener("focus", loadTables);
+    box.addEventListener("input", function () {
+      clearTimeout(timer);
+      timer = setTimeout(function () {
+        var q = box.value.trim();
+        if (!q) return;
+        loadTables().then(function (maps) {
+          if (!parseNumber(q, maps)) return loadPagefind().then(function (pf) { return pf.preload(convert(q, maps.t2s)); });
+        }).catch(function () {});  // a failed preload is retried by the search itself, which reports errors
+      }, WARM_DELAY);
+    });
   }
 
   // Material's instant navigation swaps pages without reloading scripts: it announces each page on document$.
