@@ -111,7 +111,7 @@ def _entry(url: str, title: str, item: Document | Interpretation, authors, summa
 
 def _document_entry(base: str, doc: Document, codes) -> ET.Element:
     facts = [str(doc.number) if doc.number else "", "、".join(doc.issuers), f"{ui.t('成文日期')} {doc.written}",
-             f"{ui.t('发布日期')} {doc.published}", doc.status]
+             f"{ui.t('发布日期')} {doc.published}", ui.t(doc.status)]
     return _entry(base + urls.document(doc, codes), doc.title, doc, doc.issuers,
                   "｜".join(f for f in facts if f), doc.type)
 
@@ -120,7 +120,7 @@ def _interpretation_entry(base: str, item: Interpretation, public: Archive, code
     doc = public.document(item.interprets)
     number = f"（{doc.number}）" if doc.number else ""
     return _entry(base + urls.interpretation(item, codes), item.title, item,
-                  [item.author or "、".join(doc.issuers)], f"{item.kind}｜{ui.t('解读')}：{doc.title}{number}", item.kind)
+                  [item.author or "、".join(doc.issuers)], f"{ui.t(item.kind)}｜{ui.t('解读')}：{doc.title}{number}", item.kind)
 
 
 def lastmod(public: Archive, settings: Settings) -> dict[str, dt.date]:

@@ -39,9 +39,9 @@ def page(doc: Document, archive: Archive, codes: dict[str, str], reverse: dict, 
         (ui.t("发布日期"), date(doc.published)),
         (ui.t("施行日期"), date(doc.effective)),
         (ui.t("有效期至"), date(doc.expires)),
-        (ui.t("文件状态"), f'<span class="gb-status">{esc(doc.status)}</span>'),
-        (ui.t("公开属性"), esc(doc.disclosure)),
-        (ui.t("文件类型"), esc(doc.type)),
+        (ui.t("文件状态"), f'<span class="gb-status">{esc(ui.t(doc.status))}</span>'),
+        (ui.t("公开属性"), esc(ui.t(doc.disclosure))),
+        (ui.t("文件类型"), esc(ui.t(doc.type))),
         (ui.t("所属公报"), link(url, urls.issue(doc.issue), ui.t(issue.label)) if issue else ""),
         (ui.t("栏目"), esc(doc.section)),
         (ui.t("索引号"), esc(doc.index_number)),
@@ -76,7 +76,7 @@ def page(doc: Document, archive: Archive, codes: dict[str, str], reverse: dict, 
 
 def _search_tags(doc: Document) -> str:
     return searchmeta.tags(doc.published, searchmeta.document_filters(doc),
-                           [("number", str(doc.number or "")), ("status", doc.status)],
+                           [("number", str(doc.number or "")), ("status", ui.t(doc.status))],
                            f"{doc.title}\n{doc.source.body}")
 
 
@@ -120,7 +120,7 @@ def _interpretations(url: str, interps, codes) -> str:
     if not interps:
         return ""
     items = "".join(
-        f"<li>{link(url, urls.interpretation(i, codes), i.title)} <span class=\"gb-kind\">{esc(i.kind)}</span> "
+        f"<li>{link(url, urls.interpretation(i, codes), i.title)} <span class=\"gb-kind\">{esc(ui.t(i.kind))}</span> "
         f"<time datetime=\"{i.published.isoformat()}\">{date(i.published)}</time></li>"
         for i in interps
     )

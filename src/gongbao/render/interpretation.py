@@ -11,10 +11,10 @@ from .html import dl, esc, front_matter, link
 def page(item: Interpretation, archive: Archive, codes: dict[str, str]) -> str:
     url = urls.interpretation(item, codes)
     doc = archive.document(item.interprets)
-    original = f'{link(url, urls.document(doc, codes), doc.title)}（{esc(doc.label)}，{esc(doc.status)}）'
+    original = f'{link(url, urls.document(doc, codes), doc.title)}（{esc(doc.label)}，{esc(ui.t(doc.status))}）'
     header = dl([
         (ui.t("原文件"), original),
-        (ui.t("解读形式"), esc(item.kind)),
+        (ui.t("解读形式"), esc(ui.t(item.kind))),
         (ui.t("解读机关"), esc(item.author)),
         (ui.t("发布日期"), date(item.published)),
     ], "gb-meta", searchable=())
@@ -23,7 +23,7 @@ def page(item: Interpretation, archive: Archive, codes: dict[str, str]) -> str:
                      gb_source=item.author or "、".join(doc.issuers)),
         '<article data-pagefind-body markdown="1">\n',
         searchmeta.tags(item.published, searchmeta.interpretation_filters(item, doc),
-                        [("number", str(doc.number or "")), ("status", doc.status), ("form", item.kind)],
+                        [("number", str(doc.number or "")), ("status", ui.t(doc.status)), ("form", ui.t(item.kind))],
                         f"{item.title}\n{item.source.body}"),
         f'<h1 class="gb-title">{esc(item.title)}</h1>\n',
         header,

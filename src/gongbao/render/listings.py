@@ -22,7 +22,7 @@ def _by_date(docs):
 def doc_table(from_url: str, docs: list[Document], codes) -> str:
     rows = "".join(
         f"<tr><td>{date(d.published)}</td><td>{esc(d.number or '')}</td>"
-        f"<td>{link(from_url, urls.document(d, codes), d.title)}</td><td>{esc(d.status)}</td></tr>"
+        f"<td>{link(from_url, urls.document(d, codes), d.title)}</td><td>{esc(ui.t(d.status))}</td></tr>"
         for d in docs
     )
     return _table(("发布日期", "文号", "标题", "状态"), rows)
@@ -107,7 +107,7 @@ def catalogues(archive: Archive, settings: Settings) -> dict[str, str]:
     taxonomy = Taxonomy.of(settings.topics)
     facets = {
         "issuer": (ui.t("按制发机关"), lambda d: [(settings.issuers[i], i) for i in d.issuers if i in settings.issuers]),
-        "type": (ui.t("按文件类型"), lambda d: [(TYPE_SLUGS[d.type], d.type)]),
+        "type": (ui.t("按文件类型"), lambda d: [(TYPE_SLUGS[d.type], ui.t(d.type))]),
         "year": (ui.t("按发布年份"), lambda d: [(str(d.published.year), f"{d.published.year}年")]),
         "topic": (ui.t("按主题分类"), lambda d: [(taxonomy.slug(t), t) for t in map(taxonomy.canonical, d.topics) if t]),
     }
@@ -139,7 +139,7 @@ def interpretations_page(archive: Archive, codes) -> str:
     url = urls.INTERPRETATIONS
     rows = "".join(
         f"<tr><td>{date(i.published)}</td><td>{link(url, urls.interpretation(i, codes), i.title)}</td>"
-        f"<td>{esc(i.kind)}</td><td>{esc(archive.document(i.interprets).label)}</td></tr>"
+        f"<td>{esc(ui.t(i.kind))}</td><td>{esc(archive.document(i.interprets).label)}</td></tr>"
         for i in sorted(archive.interpretations, key=lambda i: (i.published, i.slug), reverse=True)
     )
     return (front_matter(title=ui.t("政策解读"), gb_kind="interpretations")

@@ -21,9 +21,10 @@ from .html import esc, front_matter
 URL = "search/"
 FACETS = (("kind", "页面类型"), ("issuer", "制发机关"), ("year", "年份"), ("type", "文件类型"),
           ("status", "文件状态"), ("issue", "公报期次"))
-# Facets whose values are our own words, shown in the interface script; the values themselves (what
-# Pagefind filters on) never change. Every other value comes from front matter and is shown as written.
-LABELLED_VALUES = ("kind",)
+# Facets whose values are our own words or a closed vocabulary (文件类型, 文件状态), shown in the
+# interface script; the values themselves (what Pagefind filters on) never change. Issuers and
+# issues are names, shown as written.
+LABELLED_VALUES = ("kind", "type", "status")
 # What gb-search.js writes on the page (key → label; {…} filled in by the script).
 SCRIPT_LABELS = {
     "prompt": "请输入检索词，或选择筛选条件。",
@@ -100,7 +101,7 @@ def files(public: Archive, settings: Settings) -> dict[str, str]:
         shard = f"{code}/{doc.number.year or 'ling'}"  # 政府令 numbers have no year
         shards[shard][str(doc.number.serial)] = {
             "url": urls.document(doc, settings.issuer_codes), "title": doc.title, "number": str(doc.number),
-            "date": doc.published.isoformat(), "status": doc.status}
+            "date": doc.published.isoformat(), "status": ui.t(doc.status)}
     out = {"search/zhconv.json": _json(conv), "search/codes.json": _json(settings.issuer_codes)}
     for shard, entries in shards.items():
         out[f"search/numbers/{shard}.json"] = _json(dict(sorted(entries.items())))
