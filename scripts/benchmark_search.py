@@ -41,13 +41,25 @@ QUERIES = ("政务公开", "营商环境", "养老服务体系", "財政專項�
 CHARACTER_EVERY, ENTER_AFTER = 0.2, 0.5  # seconds: the typing reader
 
 
+# In the page: the wall-clock time of Enter and of the first result (or the no-result message).
+_WATCH = """() => {
+  const box = document.getElementById('gb-q'), status = document.getElementById('gb-search-status');
+  box.addEventListener('keydown', e => { if (e.key === 'Enter') window.__enter = Date.now(); });
+  new MutationObserver(() => {
+    if (window.__enter && !window.__first && (document.querySelector('#gb-results li') || /没有/.test(status.textContent)))
+      window.__first = Date.now();
+  }).observe(document.body, {childList: true, subtree: true, characterData: true});
+}"""
+
+
 def cold_query(browser, base: str, query: str, typed: bool) -> dict:
     context = browser.new_context()  # a new context: empty cache, as a first-time reader
     page = context.new_page()
     page.goto(base + "search/")
     page.wait_for_function("() => document.getElementById('gb-search-status').textContent !== ''")
+    page.evaluate(_WATCH)
     finished = []
-    page.on("requestfinished", finished.append)
+    page.on("requestfinished", lambda r: finished.append(r))  # the worker's requests too
 
     page.focus("#gb-q")
     if typed:
@@ -57,18 +69,18 @@ def cold_query(browser, base: str, query: str, typed: bool) -> dict:
         time.sleep(ENTER_AFTER - CHARACTER_EVERY)
     else:
         page.keyboard.insert_text(query)
-    start = time.perf_counter()
     page.keyboard.press("Enter")
-    page.wait_for_function("() => document.querySelector('#gb-results li') || "
-                           "/没有/.test(document.getElementById('gb-search-status').textContent)", timeout=60000)
-    elapsed = time.perf_counter() - start
-    by_first = len(finished)  # everything the first result needed has arrived; facet counts come after
-    found = page.locator("#gb-results li").count()
+    page.wait_for_function("() => window.__first", timeout=60000)
     page.wait_for_load_state("networkidle")
-    sizes = [r.sizes()["responseBodySize"] + r.sizes()["responseHeadersSize"] for r in finished]
+    enter, first = page.evaluate("() => [window.__enter, window.__first]")
+    found = page.locator("#gb-results li").count()
+    # (finished at, bytes) of every request since the first keystroke; finished at: wall-clock ms
+    done = [(r.timing["startTime"] + r.timing["responseEnd"], r.sizes()["responseBodySize"] + r.sizes()["responseHeadersSize"])
+            for r in finished]
     context.close()
-    return {"query": query, "mode": "typed" if typed else "at once", "ms": elapsed * 1000,
-            "first_kb": sum(sizes[:by_first]) / 1024, "kb": sum(sizes) / 1024, "requests": len(sizes), "shown": found}
+    return {"query": query, "mode": "typed" if typed else "at once", "ms": first - enter,
+            "first_kb": sum(size for at, size in done if at <= first) / 1024,
+            "kb": sum(size for _, size in done) / 1024, "requests": len(done), "shown": found}
 
 
 def main(argv=None) -> int:
