@@ -126,8 +126,9 @@ def test_typing_a_document_number_loads_no_index(page, site_url):
     seen = _requests(page)
     page.goto(site_url + "search/")
     page.focus("#gb-q")
-    page.keyboard.type("锡政办发〔2018〕68号")
-    page.wait_for_timeout(1000)  # well past the pause after which typed words are preloaded
+    for typed in ("锡政办发", "〔2018〕", "68号"):  # a reader pausing after each part
+        page.keyboard.type(typed)
+        page.wait_for_timeout(800)  # well past the pause after which typed words are preloaded
     page.keyboard.press("Enter")
     page.wait_for_selector("#gb-results li")
     assert not [u for u in seen if "/pagefind/" in u]

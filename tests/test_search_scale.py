@@ -5,6 +5,7 @@ every variant, rare phrases in both scripts, filters whose counts are known from
 """
 from __future__ import annotations
 
+import json
 import random
 import re
 from collections import Counter
@@ -142,3 +143,50 @@ def test_facet_counts_follow_a_large_query(page, scale_url):
     counts = "() => [...document.querySelectorAll('[data-facet=kind] label')].map(l => +l.textContent.match(/（(\\d+)）/)[1])"
     page.wait_for_function(f"() => ({counts})().reduce((a, b) => a + b, 0) === {total}", timeout=30000)
     assert sum(page.evaluate(counts)) == total
+
+
+def _bundles(archive: Path) -> list[dict]:
+    return json.loads((archive / "site/search/bundles.json").read_text(encoding="utf-8"))["bundles"]
+
+
+def _dates(page) -> list[str]:
+    return [re.search(r"\d{4}-\d\d-\d\d", m)[0] for m in page.eval_on_selector_all(
+        "#gb-results .gb-result-meta", "els => els.map(e => e.textContent)")]
+
+
+def test_the_newest_pages_answer_first_and_the_rest_follow(page, archive, scale_url, oracle):
+    recent, earlier = _bundles(archive)
+    assert (recent["path"], earlier["path"]) == ("pagefind/", "pagefind-earlier/") and recent["from"] >= earlier["to"]
+    held, released = [], []
+
+    def hold(route):  # the older bundle answers only once released
+        route.continue_() if released else held.append(route)
+
+    page.route("**/pagefind-earlier/**", hold)
+    page.goto(f"{scale_url}search/?q=政务公开&sort=date-desc")
+    page.wait_for_function("() => document.querySelector('#gb-results li') && "
+                           "/更早/.test(document.getElementById('gb-search-status').textContent)")
+    first = _dates(page)
+    assert len(first) == 10 and min(first) >= recent["from"], first  # from the newest bundle alone
+    assert held, "the older bundle is asked for once the first results are shown"
+    released.append(True)
+    for route in held:
+        route.continue_()
+    page.wait_for_function("() => /约 \\d+ 条结果/.test(document.getElementById('gb-search-status').textContent)")
+    assert _dates(page) == first  # newest first: the older bundle only adds below
+    total = int(re.search(r"约 (\d+) 条结果", page.text_content("#gb-search-status"))[1])
+    matching = expected(oracle, "政务公开")
+    assert total >= len(matching) and any(url for url in matching if not url.startswith("gazette/"))
+
+
+def test_sorting_by_date_runs_across_both_bundles(page, archive, scale_url):
+    recent, earlier = _bundles(archive)
+    for sort in ("date-asc", "date-desc"):
+        page.goto(f"{scale_url}search/?q=养老服务&sort={sort}")
+        page.wait_for_function("() => /条结果/.test(document.getElementById('gb-search-status').textContent)")
+        dates = _dates(page)
+        assert len(dates) == 10 and dates == sorted(dates, reverse=sort == "date-desc"), (sort, dates)
+        if sort == "date-asc":
+            assert dates[0] <= earlier["to"], dates  # the oldest come from the older bundle
+        else:
+            assert dates[0] >= recent["from"], dates

@@ -7,18 +7,36 @@ the browser does. It is published on npm only, so ``scripts/setup.sh`` runs ``np
 
 One index for both scripts: ``--force-language zh``. Without it Pagefind builds one index per
 ``lang`` (zh-Hans, zh-Hant) and a search page only ever loads one of them.
+
+Two bundles on a large archive. Whatever the query, Pagefind loads a table of every page (about
+10 bytes a page) and, for each word, where it stands in every page that has it: at 10,000 documents
+a query such as 营商环境 needed 550 KB before its first result. So the newest ``RECENT_PAGES``
+pages get a bundle of their own (``pagefind/``), searched first; the older ones are a second bundle
+(``pagefind-earlier/``), searched once the first results are on screen. ``search/bundles.json``
+lists them, newest first. The split is by the date Pagefind sorts on, so every page of the first
+bundle is at least as new as every page of the second.
 """
 from __future__ import annotations
 
+import contextlib
+import json
 import os
 import platform
 import re
+import shutil
 import subprocess
+import tempfile
 from pathlib import Path
 
 VERSION = "1.6.0"
 OUTPUT = "pagefind"
+EARLIER = "pagefind-earlier"
+BUNDLES = "search/bundles.json"
+RECENT_PAGES = 1500   # pages in the first bundle: its first results stay near 250 KB (docs/benchmark.md)
+SPLIT_ABOVE = 3000    # below this many pages one bundle is small enough
+INDEXED_FOLDERS = ("doc", "gazette")  # where the indexed pages live (gongbao.urls): documents, interpretations, issues
 ROOT = Path(__file__).resolve().parents[2]
+_DATE = re.compile(rb'data-pagefind-sort="date:(\d{4}-\d\d-\d\d)"')
 
 
 class SearchIndexError(Exception):
@@ -43,15 +61,76 @@ def executable() -> Path:
 
 
 def index(site: Path, quiet: bool = False) -> str:
-    """Index ``site`` in place (``site/pagefind/``); returns Pagefind's log."""
-    command = [str(executable()), "--site", str(site), "--output-subdir", OUTPUT, "--force-language", "zh"]
-    done = subprocess.run(command, capture_output=True, text=True)
+    """Index ``site`` in place (``site/pagefind/`` and, on a large archive, ``site/pagefind-earlier/``,
+    listed in ``site/search/bundles.json``); returns Pagefind's log."""
+    bundles = split(pages(site))
+    if len(bundles) == 1:
+        logs = [_pagefind(["--site", str(site), "--output-subdir", OUTPUT])]
+    else:
+        logs = []
+        for name, (_, chosen) in zip((OUTPUT, EARLIER), bundles):
+            with _linked(site, chosen) as only:
+                logs.append(_pagefind(["--site", str(only), "--output-path", str(site / name)]))
+    (site / BUNDLES).parent.mkdir(exist_ok=True)
+    (site / BUNDLES).write_text(json.dumps(
+        {"bundles": [{"path": f"{name}/", "from": dates[0], "to": dates[1]}
+                     for name, (dates, _) in zip((OUTPUT, EARLIER), bundles)]}, ensure_ascii=False) + "\n")
+    if not quiet:
+        counts = [re.search(r"Indexed (\d+) pages?", log) for log in logs]
+        print(f"检索索引：{' + '.join(c.group(1) if c else '?' for c in counts)} 个页面")
+    return "".join(logs)
+
+
+def pages(site: Path) -> list[tuple[str, str]]:
+    """(date, path) of every page Pagefind indexes (those with ``data-pagefind-body``), newest first."""
+    found = []
+    for folder in INDEXED_FOLDERS:
+        for parent, _, names in os.walk(site / folder):
+            if "index.html" in names:
+                path = os.path.join(parent, "index.html")
+                with open(path, "rb") as file:
+                    html = file.read()
+                if b"data-pagefind-body" in html:
+                    date = _DATE.search(html)
+                    found.append((date.group(1).decode() if date else "", os.path.relpath(path, site)))
+    return sorted(found, reverse=True)
+
+
+def split(found: list[tuple[str, str]]) -> list[tuple[tuple[str, str], list[str]]]:
+    """The bundles, newest first, each as ((oldest date, newest date), paths). Pages of the date
+    where the first bundle fills up all stay in it, so no date is in both."""
+    if len(found) <= SPLIT_ABOVE:
+        return [(_span(found), [p for _, p in found])]
+    last = found[RECENT_PAGES - 1][0]
+    cut = next((i for i, (date, _) in enumerate(found) if date < last), len(found))
+    return [(_span(part), [p for _, p in part]) for part in (found[:cut], found[cut:]) if part]
+
+
+def _span(part: list[tuple[str, str]]) -> tuple[str, str]:
+    return (part[-1][0], part[0][0]) if part else ("", "")
+
+
+@contextlib.contextmanager
+def _linked(site: Path, paths: list[str]):
+    """A folder beside ``site`` holding just ``paths`` (hard links: no copy), for Pagefind to index."""
+    folder = Path(tempfile.mkdtemp(prefix=".pagefind-pages-", dir=site.parent))
+    try:
+        for rel in paths:
+            (folder / rel).parent.mkdir(parents=True, exist_ok=True)
+            try:
+                os.link(site / rel, folder / rel)
+            except OSError:  # a file system without hard links
+                shutil.copyfile(site / rel, folder / rel)
+        yield folder
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def _pagefind(arguments: list[str]) -> str:
+    done = subprocess.run([str(executable()), *arguments, "--force-language", "zh"], capture_output=True, text=True)
     log = done.stdout + done.stderr
     if done.returncode != 0:
         raise SearchIndexError(f"Pagefind 建立索引失败：\n{log}")
     if "(Extended)" not in log:
         raise SearchIndexError("Pagefind 不是 extended 版本，无法切分中文词语：\n" + log)
-    pages = re.search(r"Indexed (\d+) pages?", log)
-    if not quiet:
-        print(f"检索索引：{pages.group(1) if pages else '?'} 个页面")
     return log

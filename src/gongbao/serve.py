@@ -66,6 +66,12 @@ class Handler(SimpleHTTPRequestHandler):
     def log_message(self, format, *args):  # noqa: A002 — the editor wants rebuild messages, not every request
         pass
 
+    def copyfile(self, source, outputfile):
+        try:
+            super().copyfile(source, outputfile)
+        except (BrokenPipeError, ConnectionResetError):
+            pass  # the browser went away mid-file (a closed tab, a cancelled fetch): nothing to report
+
     def send_head(self):
         path = Path(self.translate_path(self.path))
         if path.is_dir():

@@ -48,11 +48,23 @@
     return Array.from(text).map(function (ch) { return map[ch] || ch; }).join("");
   }
 
+  // The index bundles, newest first (search/bundles.json, written with the index; see
+  // gongbao/search.py): one Pagefind instance each, created when first searched, so an older
+  // bundle loads nothing before the newer one has answered.
   function loadPagefind() {
     if (!pagefind) {
-      pagefind = import(new URL("pagefind/pagefind.js", ROOT).href).then(function (pf) {
-        return pf.options({ baseUrl: ROOT.pathname }).then(function () { return pf; });
-      }).catch(function (err) { pagefind = null; throw err; });
+      pagefind = Promise.all([import(new URL("pagefind/pagefind.js", ROOT).href), json("search/bundles.json")])
+        .then(function (loaded) {
+          if (!loaded[1]) throw new Error("search/bundles.json");
+          return loaded[1].bundles.map(function (bundle) {
+            var instance = null;
+            return function () {
+              instance = instance || loaded[0].createInstance({ basePath: new URL(bundle.path, ROOT).pathname,
+                                                                 baseUrl: ROOT.pathname });
+              return instance;
+            };
+          });
+        }).catch(function (err) { pagefind = null; throw err; });
     }
     return pagefind;
   }
@@ -61,8 +73,15 @@
   var NUMBER = /^([\u3400-\u9fff]+?)[〔\[(【〖{]?((?:19|20)\d\d)[〕\])】〗}]?第?(\d{1,6})号?(?:文件?)?$/;
   var ORDER = /^([\u3400-\u9fff]+令)第(\d{1,6})号?$/;
 
+  // What is left of a number once its 机关代字 is typed: brackets, a year, 第, a serial, 号.
+  var NUMBER_REST = /^[〔\[(【〖{]?\d{0,4}[〕\])】〗}]?第?\d{0,6}号?$/;
+
+  function foldNumber(q, maps) {
+    return convert(q.normalize("NFKC"), maps.t2s).replace(/\s+/g, "");
+  }
+
   function parseNumber(q, maps) {
-    var folded = convert(q.normalize("NFKC"), maps.t2s).replace(/\s+/g, "");
+    var folded = foldNumber(q, maps);
     var m = NUMBER.exec(folded);
     if (m) return { agency: m[1], shard: m[2], serial: String(+m[3]), text: m[1] + "〔" + m[2] + "〕" + +m[3] + "号" };
     m = ORDER.exec(folded);
@@ -70,9 +89,21 @@
     return null;
   }
 
+  function loadCodes() {
+    codes = codes || json("search/codes.json").catch(function (err) { codes = null; throw err; });
+    return codes;
+  }
+
+  // Typed so far: a known 机关代字 and perhaps the start of the rest of a number (no index needed).
+  function startsNumber(q, maps, table) {
+    var folded = foldNumber(q, maps);
+    return Object.keys(table || {}).some(function (agency) {
+      return folded.lastIndexOf(agency, 0) === 0 && NUMBER_REST.test(folded.slice(agency.length));
+    });
+  }
+
   function lookupNumber(number) {
-    codes = codes || json("search/codes.json");
-    return codes.then(function (table) {
+    return loadCodes().then(function (table) {
       var code = table && table[number.agency];
       if (!code) return null;
       return json("search/numbers/" + code + "/" + number.shard + ".json").then(function (shard) {
@@ -207,6 +238,22 @@
     };
   }
 
+  // Two bundles' results, each best first, as one list best first (Pagefind's scores).
+  function byScore(a, b) {
+    return a.concat(b).sort(function (x, y) { return y.score - x.score; });
+  }
+
+  function addCounts(all) {
+    var total = {};
+    all.forEach(function (counts) {
+      Object.keys(counts || {}).forEach(function (key) {
+        total[key] = total[key] || {};
+        Object.keys(counts[key]).forEach(function (v) { total[key][v] = (total[key][v] || 0) + counts[key][v]; });
+      });
+    });
+    return total;
+  }
+
   function countFilters(datas) {
     var counts = {};
     datas.forEach(function (d) {
@@ -236,7 +283,7 @@
     // A document number needs only the character table and one small shard, not Pagefind.
     return loadTables().then(function (maps) {
       var number = state.q ? parseNumber(state.q, maps) : null;
-      return number ? byNumber(number) : loadPagefind().then(function (pf) { return fullText(pf, maps); });
+      return number ? byNumber(number) : loadPagefind().then(function (bundles) { return fullText(bundles, maps); });
     }).catch(function (err) {
       status.textContent = msg("unavailable", { error: err.message });
     });
@@ -254,32 +301,56 @@
       });
     }
 
-    function fullText(pf, maps) {
+    // The newest bundle first (the oldest when sorting by date ascending): its results are on
+    // screen while the older pages are searched, then the list is shown again from all of them.
+    function fullText(bundles, maps) {
       var query = state.q ? convert(state.q, maps.t2s) : null;
       var parts = query ? query.split(/\s+/).filter(Boolean) : [];
       var sort = state.sort ? { date: state.sort === "date-asc" ? "asc" : "desc" } : undefined;
       var options = { filters: state.filters, sort: sort };
-      return pf.search(query, options).then(function (found) {
-        if (mine !== session) return;
-        var next = walker(found.results, parts, maps);
-        var exact = found.results.length <= EXACT_LIMIT;
-        function show(datas) {
+      var order = state.sort === "date-asc" ? bundles.slice().reverse() : bundles;
+      var hits = [], searched = [];
+
+      function step(i) {
+        var instance = order[i]();
+        return instance.search(query, options).then(function (found) {
+          if (mine !== session) return;
+          searched.push({ instance: instance, found: found });
+          // by date the bundles follow each other (split by that date); by relevance, merge on score
+          hits = state.sort ? hits.concat(found.results) : byScore(hits, found.results);
+          var last = i === order.length - 1;
+          return show(last).then(function () { if (!last && mine === session) return step(i + 1); });
+        });
+      }
+      return step(0);
+
+      function show(last) {
+        var next = walker(hits, parts, maps);
+        var exact = hits.length <= EXACT_LIMIT;
+        function add(datas) {
           datas.forEach(function (d) { list.appendChild(resultItem(asResult(d, parts, maps))); });
         }
         return next(PAGE).then(function (first) {
           if (mine !== session) return;
-          show(first);
+          list.textContent = "";
+          add(first);
+          if (!last) {
+            status.textContent = msg("searching_earlier");
+            return;
+          }
           if (!exact) {
-            status.textContent = first.length ? msg("about", { count: found.results.length }) : msg("none");
+            status.textContent = first.length ? msg("about", { count: hits.length }) : msg("none");
             more.hidden = first.length < PAGE;
             more.onclick = function () {
-              next(PAGE).then(function (batch) { show(batch); more.hidden = batch.length < PAGE; });
+              next(PAGE).then(function (batch) { add(batch); more.hidden = batch.length < PAGE; });
             };
             // Pagefind counts facets only once their index is loaded (a few hundred KB on a large
-            // archive): fetched after the first results are on screen, not before.
-            if (hasFilters) return setCounts(form, found.filters);
-            return pf.filters().then(function () { return pf.search(query, options); }).then(function (again) {
-              if (mine === session) setCounts(form, again.filters);
+            // archive): fetched after the results are on screen, not before.
+            if (hasFilters) return setCounts(form, addCounts(searched.map(function (s) { return s.found.filters; })));
+            return Promise.all(searched.map(function (s) {
+              return s.instance.filters().then(function () { return s.instance.search(query, options); });
+            })).then(function (again) {
+              if (mine === session) setCounts(form, addCounts(again.map(function (a) { return a.filters; })));
             });
           }
           // few hits: check them all, so the count and the facet counts are exact
@@ -288,11 +359,11 @@
             var kept = first.concat(rest);
             status.textContent = kept.length ? msg("total", { count: kept.length }) : msg("none");
             more.hidden = rest.length === 0;
-            more.onclick = function () { show(rest.splice(0, PAGE)); more.hidden = rest.length === 0; };
+            more.onclick = function () { add(rest.splice(0, PAGE)); more.hidden = rest.length === 0; };
             setCounts(form, countFilters(kept));
           });
         });
-      });
+      }
     }
   }
 
@@ -335,19 +406,22 @@
     search(form, state);
   }
 
-  // A reader typing in the box is about to search: meanwhile load the character table, then, at
-  // each pause in typing, the engine and the index of the words typed so far (as Pagefind's own UI
-  // does). Nothing loads before the box is used; a document number needs no index at all.
+  // A reader typing in the box is about to search: meanwhile load the character table and the
+  // 机关代字, then, at each pause in typing, the engine and the index of the words typed so far (as
+  // Pagefind's own UI does). Nothing loads before the box is used, and nothing of the index for
+  // what is, or begins like, a document number: that needs no index at all.
   function warm(box) {
     var timer = null;
-    box.addEventListener("focus", loadTables);
+    box.addEventListener("focus", function () { loadTables(); loadCodes(); });
     box.addEventListener("input", function () {
       clearTimeout(timer);
       timer = setTimeout(function () {
         var q = box.value.trim();
         if (!q) return;
-        loadTables().then(function (maps) {
-          if (!parseNumber(q, maps)) return loadPagefind().then(function (pf) { return pf.preload(convert(q, maps.t2s)); });
+        Promise.all([loadTables(), loadCodes()]).then(function (loaded) {
+          if (!parseNumber(q, loaded[0]) && !startsNumber(q, loaded[0], loaded[1])) {
+            return loadPagefind().then(function (bundles) { return bundles[0]().preload(convert(q, loaded[0].t2s)); });
+          }
         }).catch(function () {});  // a failed preload is retried by the search itself, which reports errors
       }, WARM_DELAY);
     });

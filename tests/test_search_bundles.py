@@ -1,0 +1,75 @@
+"""gongbao.search: the newest pages in a bundle of their own on a large archive, split by date."""
+import json
+
+import pytest
+
+from gongbao import search
+
+
+def found(dates: list[str]) -> list[tuple[str, str]]:
+    return sorted(((d, f"doc/x/{i}/index.html") for i, d in enumerate(dates)), reverse=True)
+
+
+def test_a_small_archive_is_one_bundle():
+    pages = found(["2020-01-01"] * search.SPLIT_ABOVE)
+    assert search.split(pages) == [(("2020-01-01", "2020-01-01"), [p for _, p in pages])]
+
+
+def test_a_large_archive_puts_its_newest_pages_first(monkeypatch):
+    monkeypatch.setattr(search, "SPLIT_ABOVE", 3000)
+    monkeypatch.setattr(search, "RECENT_PAGES", 1500)
+    dates = [f"{2000 + i // 400}-01-01" for i in range(search.SPLIT_ABOVE + 1)]  # 400 pages a year
+    (recent_span, recent), (earlier_span, earlier) = search.split(found(dates))
+    assert len(recent) + len(earlier) == len(dates)
+    assert recent_span[0] >= earlier_span[1]                     # every recent page is newer
+    assert len(recent) >= search.RECENT_PAGES                   # a date's pages are never split …
+    assert len(recent) < search.RECENT_PAGES + 400              # … so the bundle ends with that date
+    # 201 pages of 2007, then 400 a year: 2003 fills the first bundle past 1,500 and stays whole in it
+    assert recent_span == ("2003-01-01", "2007-01-01") and earlier_span == ("2000-01-01", "2002-01-01")
+    assert len(recent) == 201 + 4 * 400
+
+
+def test_pages_are_those_pagefind_indexes(tmp_path):
+    def page(rel: str, html: str):
+        (tmp_path / rel).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / rel).write_text(html, encoding="utf-8")
+    page("doc/xzbf/2018/68/index.html", '<article data-pagefind-body><span data-pagefind-sort="date:2018-06-28">')
+    page("gazette/2018/06/index.html", '<article data-pagefind-body><span data-pagefind-sort="date:2018-06-30">')
+    page("gazette/index.html", "<p>archive: not indexed</p>")
+    page("wh/x/index.html", '<article data-pagefind-body>')  # not where indexed pages live
+    assert search.pages(tmp_path) == [("2018-06-30", "gazette/2018/06/index.html"),
+                                      ("2018-06-28", "doc/xzbf/2018/68/index.html")]
+
+
+def test_index_writes_both_bundles_and_lists_them(tmp_path, monkeypatch):
+    """Pagefind itself, on a site of 8 pages split 3 + 5."""
+    monkeypatch.setattr(search, "SPLIT_ABOVE", 4)
+    monkeypatch.setattr(search, "RECENT_PAGES", 3)
+    for i in range(8):
+        folder = tmp_path / f"doc/xzbf/{2010 + i}/1"
+        folder.mkdir(parents=True)
+        (folder / "index.html").write_text(
+            f'<html lang="zh"><body><article data-pagefind-body><span data-pagefind-sort="date:{2010 + i}-05-01"></span>'
+            f"<h1>文件{i}</h1><p>政务公开第{i}号</p></article></body></html>", encoding="utf-8")
+    search.index(tmp_path, quiet=True)
+    listed = json.loads((tmp_path / search.BUNDLES).read_text(encoding="utf-8"))["bundles"]
+    assert listed == [{"path": "pagefind/", "from": "2015-05-01", "to": "2017-05-01"},
+                      {"path": "pagefind-earlier/", "from": "2010-05-01", "to": "2014-05-01"}]
+    for bundle, pages in (("pagefind", 3), ("pagefind-earlier", 5)):
+        entry = json.loads((tmp_path / bundle / "pagefind-entry.json").read_text(encoding="utf-8"))
+        assert entry["languages"]["zh"]["page_count"] == pages
+    assert not list(tmp_path.parent.glob(".pagefind-pages-*"))  # the linked folders are gone
+
+
+@pytest.mark.parametrize("pages", [1, 4])
+def test_index_of_a_small_site_is_one_bundle(tmp_path, monkeypatch, pages):
+    monkeypatch.setattr(search, "SPLIT_ABOVE", 4)
+    for i in range(pages):
+        folder = tmp_path / f"doc/xzbf/2018/{i + 1}"
+        folder.mkdir(parents=True)
+        (folder / "index.html").write_text(
+            f'<html lang="zh"><body><article data-pagefind-body><span data-pagefind-sort="date:2018-0{i + 1}-01"></span>'
+            f"<p>政务公开</p></article></body></html>", encoding="utf-8")
+    search.index(tmp_path, quiet=True)
+    assert [b["path"] for b in json.loads((tmp_path / search.BUNDLES).read_text(encoding="utf-8"))["bundles"]] == ["pagefind/"]
+    assert not (tmp_path / "pagefind-earlier").exists()
