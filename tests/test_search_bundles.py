@@ -41,16 +41,19 @@ def test_pages_are_those_pagefind_indexes(tmp_path):
                                       ("2018-06-28", "doc/xzbf/2018/68/index.html")]
 
 
+def indexed_page(site, folder: str, date: str) -> None:
+    (site / folder).mkdir(parents=True)
+    (site / folder / "index.html").write_text(
+        f'<html lang="zh"><body><article data-pagefind-body><span data-pagefind-sort="date:{date}"></span>'
+        f"<h1>文件 {folder}</h1><p>政务公开</p></article></body></html>", encoding="utf-8")
+
+
 def test_index_writes_both_bundles_and_lists_them(tmp_path, monkeypatch):
     """Pagefind itself, on a site of 8 pages split 3 + 5."""
     monkeypatch.setattr(search, "SPLIT_ABOVE", 4)
     monkeypatch.setattr(search, "RECENT_PAGES", 3)
     for i in range(8):
-        folder = tmp_path / f"doc/xzbf/{2010 + i}/1"
-        folder.mkdir(parents=True)
-        (folder / "index.html").write_text(
-            f'<html lang="zh"><body><article data-pagefind-body><span data-pagefind-sort="date:{2010 + i}-05-01"></span>'
-            f"<h1>文件{i}</h1><p>政务公开第{i}号</p></article></body></html>", encoding="utf-8")
+        indexed_page(tmp_path, f"doc/xzbf/{2010 + i}/1", f"{2010 + i}-05-01")
     search.index(tmp_path, quiet=True)
     listed = json.loads((tmp_path / search.BUNDLES).read_text(encoding="utf-8"))["bundles"]
     assert listed == [{"path": "pagefind/", "from": "2015-05-01", "to": "2017-05-01"},
@@ -65,11 +68,7 @@ def test_index_writes_both_bundles_and_lists_them(tmp_path, monkeypatch):
 def test_index_of_a_small_site_is_one_bundle(tmp_path, monkeypatch, pages):
     monkeypatch.setattr(search, "SPLIT_ABOVE", 4)
     for i in range(pages):
-        folder = tmp_path / f"doc/xzbf/2018/{i + 1}"
-        folder.mkdir(parents=True)
-        (folder / "index.html").write_text(
-            f'<html lang="zh"><body><article data-pagefind-body><span data-pagefind-sort="date:2018-0{i + 1}-01"></span>'
-            f"<p>政务公开</p></article></body></html>", encoding="utf-8")
+        indexed_page(tmp_path, f"doc/xzbf/2018/{i + 1}", f"2018-0{i + 1}-01")
     search.index(tmp_path, quiet=True)
     assert [b["path"] for b in json.loads((tmp_path / search.BUNDLES).read_text(encoding="utf-8"))["bundles"]] == ["pagefind/"]
     assert not (tmp_path / "pagefind-earlier").exists()
