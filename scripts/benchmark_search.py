@@ -112,12 +112,14 @@ def index_figures(args, site: Path) -> None:
     shutil.rmtree(site / "pagefind-alone")
     ours = measure([sys.executable, "-c", f"from pathlib import Path; from gongbao import search; "
                     f"search.index(Path({str(site)!r}), quiet=True)"], PROJECT)
-    size, files = tree_size(site / search.OUTPUT)
+    bundles = [tree_size(site / name) for name in (search.OUTPUT, search.EARLIER) if (site / name).exists()]
+    size, files = sum(b[0] for b in bundles), sum(b[1] for b in bundles)
     print(f"{'index':<22}{'wall s':>8}{'cpu s':>8}{'peak MB':>9}")
     for name, r in (("Pagefind alone", alone), ("gongbao.search.index", ours)):
         print(f"{name:<22}{r['seconds']:>8.1f}{r['cpu']:>8.1f}{r['peak_mb']:>9.0f}")
     print(f"ratio ours / alone: {ours['seconds'] / alone['seconds']:.2f} wall, {ours['cpu'] / alone['cpu']:.2f} cpu")
-    print(f"index size: {size / 1e6:.1f} MB in {files} files")
+    print(f"index size: {size / 1e6:.1f} MB in {files} files, {len(bundles)} bundle(s): "
+          + " + ".join(f"{b[0] / 1e6:.1f} MB" for b in bundles))
 
 
 def query_figures(site: Path) -> None:
