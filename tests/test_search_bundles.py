@@ -61,7 +61,7 @@ def test_index_writes_both_bundles_and_lists_them(tmp_path, monkeypatch):
     for bundle, pages in (("pagefind", 3), ("pagefind-earlier", 5)):
         entry = json.loads((tmp_path / bundle / "pagefind-entry.json").read_text(encoding="utf-8"))
         assert entry["languages"]["zh"]["page_count"] == pages
-    assert not list(tmp_path.parent.glob(".pagefind-pages-*"))  # the linked folders are gone
+    assert not list(tmp_path.glob(".pagefind-pages-*"))  # the linked folders are gone
 
 
 @pytest.mark.parametrize("pages", [1, 4])

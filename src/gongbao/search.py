@@ -112,8 +112,9 @@ def _span(part: list[tuple[str, str]]) -> tuple[str, str]:
 
 @contextlib.contextmanager
 def _linked(site: Path, paths: list[str]):
-    """A folder beside ``site`` holding just ``paths`` (hard links: no copy), for Pagefind to index."""
-    folder = Path(tempfile.mkdtemp(prefix=".pagefind-pages-", dir=site.parent))
+    """A folder holding just ``paths`` (hard links: no copy), for Pagefind to index. It is made inside
+    ``site``, so what an interrupted build leaves goes with the rest of its unfinished folder."""
+    folder = Path(tempfile.mkdtemp(prefix=".pagefind-pages-", dir=site))
     try:
         for rel in paths:
             (folder / rel).parent.mkdir(parents=True, exist_ok=True)
