@@ -3,6 +3,6 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
-.venv/bin/gongbao build
-echo "Serving site/ on http://127.0.0.1:${PORT:-8000}/  (Ctrl-C to stop)"
-exec .venv/bin/python -m http.server "${PORT:-8000}" --bind 127.0.0.1 --directory site
+# gongbao serve: builds site/ (search index included), serves it with text gzipped as production
+# hosts do, and rebuilds when the content changes
+exec .venv/bin/gongbao serve --port "${PORT:-8000}"
