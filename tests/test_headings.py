@@ -140,14 +140,42 @@ def test_top_level_is_the_first_level_the_document_uses():
     assert [a for a, _, _ in anchors(body)] == ["sec-1", "sec-2", "sec-2-1"]
 
 
-def test_an_enclosing_level_not_started_yet_counts_as_zero():
-    body = "（一）前言部分。\n一、总体要求\n（一）加强统筹。\n"
-    assert [a for a, _, _ in anchors(body)] == ["sec-0-1", "sec-1", "sec-1-1"]
+def test_an_enclosing_level_used_but_not_restarted_counts_as_zero():
+    body = "一、总体要求\n（一）加强统筹。\n二、工作任务\n1. 细化\n"
+    assert [a for a, _, _ in anchors(body)] == ["sec-1", "sec-1-1", "sec-2", "sec-2-0-1"]
+
+
+def test_a_level_that_starts_late_does_not_renumber_what_is_above_it():
+    # An annex with 一、 appended to a notice whose top level is （一）: the notice keeps its ids.
+    notice = "（一）前言部分。\n（二）主要内容。\n"
+    annexed = notice + "附件\n一、总体要求\n（一）加强统筹。\n"
+    assert [a for a, _, _ in anchors(notice)] == ["sec-1", "sec-2"]
+    assert [a for a, _, _ in anchors(annexed)] == ["sec-1", "sec-2", "sec-1_2", "sec-1-1"]
 
 
 def test_a_repeated_marker_gets_a_suffix_not_a_clash():
     body = "一、甲\n一、甲的附件\n二、乙\n"
-    assert [a for a, _, _ in anchors(body)] == ["sec-1", "sec-1-2", "sec-2"]
+    assert [a for a, _, _ in anchors(body)] == ["sec-1", "sec-1_2", "sec-2"]
+
+
+def test_a_second_article_never_takes_an_items_id():
+    # The old suffix -2 gave the second 第三条 art-3-2, the id of 第三条第（二）项.
+    body = "第三条 下列事项：\n（一）甲；\n（二）乙。\n第四条 丙。\n第三条 引用的原文。\n（二）再次出现。\n"
+    assert [a for a, _, _ in anchors(body)] == ["art-3", "art-3-1", "art-3-2", "art-4", "art-3_2", "art-3-2_2"]
+
+
+def test_a_second_top_heading_never_takes_a_subheadings_id():
+    # The old suffix gave the second 一、 sec-1-2, the id of （二） under the first 一、.
+    for body in ("一、甲\n（一）子\n（二）子\n一、又一个甲\n", "一、甲\n一、又一个甲\n（二）子\n"):
+        found = [a for a, _, _ in anchors(body)]
+        assert len(set(found)) == len(found), found
+        assert found[0] == "sec-1" and "sec-1_2" in found and "sec-1-2" in found
+
+
+def test_repeats_in_traditional_script_and_every_container_kind():
+    body = "第一章 總則\n第三條 甲。\n第一章 附錄\n第一節 乙\n第一節 丙\n第三條 丁。\n"
+    assert [a for a, _, _ in anchors(body)] == ["chap-1", "art-3", "chap-1_2", "chap-1-sec-1", "chap-1-sec-1_2",
+                                                "art-3_2"]
 
 
 def test_items_after_a_new_top_level_section_are_sections_again():

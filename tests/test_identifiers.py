@@ -1,9 +1,14 @@
 """Identifiers as value objects: 文号, ids, permanent document paths, heading anchors, numerals."""
+import json
+from pathlib import Path
+
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from gongbao import numerals
 from gongbao.docnumber import DocId, DocNumber, parse_reference
-from gongbao.headings import Anchor
+from gongbao.headings import Anchor, is_anchor
 from gongbao.urls import DocPath
 
 CANONICAL = "锡政办发〔2017〕95号"
@@ -149,31 +154,43 @@ def test_rejected_doc_paths(text):
     assert str(caught.value) == f"文件网址 {text!r} 无效：应为 doc/<代码>/<年份>/<序号>/ 或 doc/id/<id>/"
 
 
-@pytest.mark.parametrize("text, kind, numbers", [
-    ("art-3", "art", (3,)),
-    ("art-3-2", "art", (3, 2)),
-    ("art-120", "art", (120,)),
-    ("chap-1", "chap", (1,)),
-    ("chap-2-sec-3", "chap", (2, 3)),
-    ("sec-1", "sec", (1,)),
-    ("sec-1-2", "sec", (1, 2)),
-    ("sec-1-2-3", "sec", (1, 2, 3)),
-    ("sec-1-2-3-4", "sec", (1, 2, 3, 4)),
-    ("sec-0-1", "sec", (0, 1)),  # an enclosing level not started yet counts as 0
-])
-def test_anchors_parse_and_format(text, kind, numbers):
-    anchor = Anchor.parse(text)
-    assert anchor == Anchor(kind, numbers)
-    assert str(anchor) == text
-    assert Anchor.parse("#" + text) == anchor
+GRAMMAR = json.loads((Path(__file__).parent / "data/anchor_grammar.json").read_text(encoding="utf-8"))
 
 
-@pytest.mark.parametrize("text", ["", "art", "art-", "art-3-2-1", "chap-1-2", "chap-1-sec", "sec-1-2-3-4-5",
-                                  "sec-a", "part-1", "ART-3", "art-3 "])
+@pytest.mark.parametrize("case", GRAMMAR["valid"], ids=lambda c: c["id"])
+def test_anchors_parse_and_format(case):
+    anchor = Anchor.parse(case["id"])
+    assert anchor == Anchor(case["kind"], tuple(case["numbers"]), case["repeat"])
+    assert str(anchor) == case["id"]
+    assert is_anchor(case["id"])
+    assert Anchor.parse("#" + case["id"]) == anchor  # as written after a URL's #
+    assert not is_anchor("#" + case["id"])  # but no element's id starts with #
+
+
+@pytest.mark.parametrize("text", GRAMMAR["invalid"])
 def test_rejected_anchors(text):
+    assert not is_anchor(text)
     with pytest.raises(ValueError) as caught:
         Anchor.parse(text)
-    assert str(caught.value) == f"锚点 {text!r} 无效：应为 art-N、chap-N、chap-N-sec-M 或 sec-N[-M…]"
+    assert str(caught.value) == f"锚点 {text!r} 无效：应为 art-N[-M]、chap-N[-sec-M] 或 sec-N[-M…]，同一页重复的再加 _2、_3…"
+
+
+@pytest.mark.parametrize("kind, numbers, repeat", [
+    ("art", (), 1), ("art", (1, 2, 3), 1), ("chap", (1, 2, 3), 1), ("sec", (1, 2, 3, 4, 5), 1), ("part", (1,), 1),
+    ("sec", (-1,), 1), ("art", (3,), 0),
+])
+def test_an_anchor_that_could_not_be_written_is_refused(kind, numbers, repeat):
+    with pytest.raises(ValueError):
+        Anchor(kind, numbers, repeat)
+
+
+@given(st.sampled_from(["art", "chap", "sec"]).flatmap(lambda kind: st.tuples(
+    st.just(kind), st.lists(st.integers(0, 10**6), min_size=1, max_size=2 if kind != "sec" else 4).map(tuple),
+    st.integers(1, 10**6))))
+def test_every_anchor_round_trips(value):
+    anchor = Anchor(*value)
+    assert Anchor.parse(str(anchor)) == anchor
+    assert is_anchor(str(anchor))
 
 
 def test_numerals_round_trip_1_to_9999():

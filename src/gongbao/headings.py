@@ -17,8 +17,13 @@ line           anchor              notes
 （4）…         ``sec-1-2-3-4``
 =============  ==================  ====================================================
 
-Only the levels a document uses take part: a notice whose top level is （一） gets ``sec-1``,
-``sec-2``…; an enclosing level the document uses but that has not started yet counts as 0.
+Only the levels a document has used so far take part: a notice whose top level is （一） gets
+``sec-1``, ``sec-2``…; an enclosing level already used but not restarted counts as 0. "So far", never
+"in the whole document": text appended later (an annex with 一、) cannot renumber what is above it.
+
+The same id twice (a quoted list, an annex, a second 第三条) is told apart by ``_2``, ``_3``… after
+it: ``art-3_2`` is the second 第三条. Ids by numbers never contain ``_``, so a repeat can never take
+another heading's id, and the first occurrence keeps the plain one.
 """
 from __future__ import annotations
 
@@ -38,32 +43,55 @@ _PATTERNS = (
     (2, re.compile(r"^((\d{1,3})[.．](?!\d))\s*")),
     (3, re.compile(r"^([（(](\d{1,3})[）)])\s*")),
 )
-_ANCHOR = re.compile(r"^#?(?:(?P<art>art)-(?P<n>\d+)(?:-(?P<item>\d+))?|chap-(?P<chap>\d+)(?:-sec-(?P<part>\d+))?|sec-(?P<sec>\d+(?:-\d+){0,3}))$")
+# ASCII digits only, no leading zeros: one number, one spelling; the same grammar as gb-cite.js's
+# ANCHOR (tests/data/anchor_grammar.json is the table of cases both are tested on).
+_N = r"(?:0|[1-9][0-9]*)"
+_ANCHOR = re.compile(rf"(?:(?P<art>art)-(?P<n>{_N})(?:-(?P<item>{_N}))?"
+                     rf"|chap-(?P<chap>{_N})(?:-sec-(?P<part>{_N}))?"
+                     rf"|sec-(?P<sec>{_N}(?:-{_N}){{0,3}}))"
+                     r"(?:_(?P<repeat>[2-9]|[1-9][0-9]+))?")
 _HEADING_MAX = 40  # a longer "heading" line is a paragraph that starts with a number
+_SIZES = {"art": (1, 2), "chap": (1, 2), "sec": (1, 2, 3, 4)}
 
 
 @dataclass(frozen=True)
 class Anchor:
-    """A pinpoint anchor: ``art-3``, ``art-3-2``, ``chap-1``, ``chap-1-sec-2`` or ``sec-1-2-3``."""
+    """A pinpoint anchor: ``art-3``, ``art-3-2``, ``chap-1``, ``chap-1-sec-2``, ``sec-1-2-3``;
+    ``art-3_2`` for the second 第三条 on a page (``repeat`` 2)."""
 
     kind: str                # "art" | "chap" | "sec"
     numbers: tuple[int, ...]
+    repeat: int = 1          # the n-th heading of the page with this id by numbers
+
+    def __post_init__(self):
+        if (len(self.numbers) not in _SIZES.get(self.kind, ()) or min(self.numbers) < 0
+                or self.repeat < 1):
+            raise ValueError(f"锚点 {self.kind} {self.numbers} _{self.repeat} 无效")
 
     @classmethod
     def parse(cls, text: str) -> "Anchor":
-        match = _ANCHOR.match(text)
+        match = _ANCHOR.fullmatch(text.removeprefix("#"))
         if not match:
-            raise ValueError(f"锚点 {text!r} 无效：应为 art-N、chap-N、chap-N-sec-M 或 sec-N[-M…]")
+            raise ValueError(f"锚点 {text!r} 无效：应为 art-N[-M]、chap-N[-sec-M] 或 sec-N[-M…]，"
+                             "同一页重复的再加 _2、_3…")
+        repeat = int(match["repeat"] or 1)
         if match["art"]:
-            return cls("art", tuple(int(g) for g in (match["n"], match["item"]) if g))
+            return cls("art", tuple(int(g) for g in (match["n"], match["item"]) if g), repeat)
         if match["chap"]:
-            return cls("chap", tuple(int(g) for g in (match["chap"], match["part"]) if g))
-        return cls("sec", tuple(int(n) for n in match["sec"].split("-")))
+            return cls("chap", tuple(int(g) for g in (match["chap"], match["part"]) if g), repeat)
+        return cls("sec", tuple(int(n) for n in match["sec"].split("-")), repeat)
 
     def __str__(self) -> str:
         if self.kind == "chap" and len(self.numbers) == 2:
-            return f"chap-{self.numbers[0]}-sec-{self.numbers[1]}"
-        return f"{self.kind}-" + "-".join(str(n) for n in self.numbers)
+            text = f"chap-{self.numbers[0]}-sec-{self.numbers[1]}"
+        else:
+            text = f"{self.kind}-" + "-".join(str(n) for n in self.numbers)
+        return text if self.repeat == 1 else f"{text}_{self.repeat}"
+
+
+def is_anchor(text: str) -> bool:
+    """True for an id in the anchor grammar, the ids a citation may point at."""
+    return bool(_ANCHOR.fullmatch(text))
 
 
 @dataclass(frozen=True)
@@ -86,37 +114,37 @@ def classify(line: str) -> Marker | None:
 
 
 class Numbering:
-    """Walks a document's markers in order and gives each its anchor."""
+    """Walks a document's markers in order and gives each its anchor, from what is above it only."""
 
-    def __init__(self, levels_used: set[int]):
-        self.levels = sorted(levels_used)
+    def __init__(self):
+        self.levels: set[int] = set()   # the levels 0–3 used so far
         self.counters: dict[int, int] = {}
         self.chapter = 0
         self.article: int | None = None  # items （一） after 第三条 belong to it
-        self.seen: dict[str, int] = {}
+        self.seen: dict[Anchor, int] = {}
 
     def anchor(self, m: Marker) -> str:
+        natural = self._natural(m)
+        count = self.seen[natural] = self.seen.get(natural, 0) + 1
+        return str(Anchor(natural.kind, natural.numbers, count))
+
+    def _natural(self, m: Marker) -> Anchor:
         if m.kind == 1 and self.article is not None:
-            text = str(Anchor("art", (self.article, m.number)))
-        elif m.kind == "chap":
+            return Anchor("art", (self.article, m.number))
+        if m.kind == "chap":
             self.chapter, self.article = m.number, None
-            text = str(Anchor("chap", (m.number,)))
-        elif m.kind == "part":
-            text = str(Anchor("chap", (self.chapter, m.number)))
-        elif m.kind == "art":
+            return Anchor("chap", (m.number,))
+        if m.kind == "part":
+            return Anchor("chap", (self.chapter, m.number))
+        if m.kind == "art":
             self.article = m.number
-            text = str(Anchor("art", (m.number,)))
-        else:
-            self.article = None
-            self.counters[m.kind] = m.number
-            for deeper in [lvl for lvl in self.counters if lvl > m.kind]:
-                del self.counters[deeper]
-            path = [self.counters.get(lvl, 0) for lvl in self.levels if lvl <= m.kind]
-            text = str(Anchor("sec", tuple(path)))
-        # the same marker twice (a quoted list, an annex) gets a suffix rather than a clash
-        count = self.seen.get(text, 0) + 1
-        self.seen[text] = count
-        return text if count == 1 else f"{text}-{count}"
+            return Anchor("art", (m.number,))
+        self.article = None
+        self.levels.add(m.kind)
+        self.counters[m.kind] = m.number
+        for deeper in [lvl for lvl in self.counters if lvl > m.kind]:
+            del self.counters[deeper]
+        return Anchor("sec", tuple(self.counters.get(lvl, 0) for lvl in sorted(self.levels) if lvl <= m.kind))
 
 
 @dataclass(frozen=True)
@@ -136,26 +164,19 @@ _MD_HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
 
 def blocks(body: str) -> list[Block]:
     """The body, line by line, with the official headings recognised."""
-    lines = body.split("\n")
-    markers = [None] * len(lines)
+    numbering = Numbering()
+    out = []
     in_fence = False
-    for i, line in enumerate(lines):
+    for line in body.split("\n"):
         if _FENCE.match(line.strip()):
             in_fence = not in_fence
-            continue
-        if in_fence or not line.strip():
-            continue
         # Pasted official text has one paragraph per line, so every line may start a heading.
         heading = _MD_HEADING.match(line)
-        markers[i] = classify(heading.group(2) if heading else line)
-    numbering = Numbering({m.kind for m in markers if m and isinstance(m.kind, int)})
-    out = []
-    for line, marker in zip(lines, markers):
+        marker = None if in_fence or not line.strip() else classify(heading.group(2) if heading else line)
         if marker is None:
             out.append(Block(line))
             continue
         anchor = numbering.anchor(marker)
-        heading = _MD_HEADING.match(line)
         if heading:
             out.append(Block(heading.group(2), anchor, len(heading.group(1)), marker))
         elif anchor.startswith("art-"):  # articles and their items stay paragraphs
