@@ -22,7 +22,7 @@ from gongbao import lock as gazette_lock
 from gongbao import csp, urls
 from gongbao.check import check
 from gongbao.diagnostics import ContentError
-from gongbao.render import listings, site, ui
+from gongbao.render import ids, listings, site, ui
 
 log = logging.getLogger("mkdocs.hooks.gazette")
 HOME_SOURCE = "index.md"
@@ -99,7 +99,10 @@ def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
 
 
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
-    """Every page carries its Content-Security-Policy (see gongbao.csp)."""
+    """Every page carries its Content-Security-Policy (see gongbao.csp) and ids that are unique."""
+    repeated = ids.duplicates(output)
+    if repeated:
+        raise PluginError(f"{page.file.src_uri}：页面上有重复的 id：{'、'.join(repeated)}（引用链接只会落到第一个）")
     return csp.with_policy(output)
 
 

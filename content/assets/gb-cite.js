@@ -1,5 +1,5 @@
 /* Pinpoint citation: a "引用" button for the document and for every article, chapter and numbered
-   heading whose id follows the anchor scheme (art-3, art-3-2, chap-1, chap-1-sec-2, sec-1-2…).
+   heading whose id follows the anchor scheme (art-3, art-3-2, chap-1, chap-1-sec-2, sec-1-2, art-3_2…).
    The data comes from the data- attributes of .gb-cite (written by the build, escaped); the
    citation goes to the clipboard, or into a selected text box when the clipboard is unavailable.
    External file, no inline script: the site's CSP forbids inline scripts. The words it writes are
@@ -17,7 +17,11 @@
     });
   }
 
-  var ANCHOR = /^(?:art-\d+(?:-\d+)?|chap-\d+(?:-sec-\d+)?|sec-\d+(?:-\d+){0,3})(?:-\d+)?$/;
+  /* The anchor grammar of gongbao.headings; tests/data/anchor_grammar.json is the table of cases
+     both are tested on. _2, _3… mark the same id again on a page (a second 第三条 is art-3_2). */
+  var N = "(?:0|[1-9][0-9]*)";
+  var ANCHOR = new RegExp("^(?:art-" + N + "(?:-" + N + ")?|chap-" + N + "(?:-sec-" + N + ")?|sec-" + N +
+    "(?:-" + N + "){0,3})(?:_(?:[2-9]|[1-9][0-9]+))?$");
   var MARKER = /^(第[一二三四五六七八九十百千零〇两兩]+[章节節条條]|[一二三四五六七八九十百]+、|[（(][一二三四五六七八九十百]+[）)]|\d{1,3}[.．]|[（(]\d{1,3}[）)])/;
 
   function text(el) {
@@ -30,7 +34,7 @@
   function pin(el) {
     var own = text(el);
     var marker = (own.match(MARKER) || [""])[0];
-    var parts = el.id.split("-");
+    var parts = el.id.split("_")[0].split("-");  /* a repeat is named as the heading it repeats */
     if (parts[0] === "art" && parts.length === 3) {
       var article = document.getElementById("art-" + parts[1]);
       return (article ? pin(article) : "") + msg("item", { marker: marker });

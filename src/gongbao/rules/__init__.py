@@ -22,10 +22,10 @@ class Context:
 
 def all_rules():
     from . import aspects, dates, duplicates, issuers, issues, pairing, relations, sections, index_numbers, topics
-    from . import html_safety, lock, placeholders
+    from . import anchor_ids, html_safety, lock, placeholders
 
     return (issues, issuers, duplicates, sections, dates, relations, pairing, aspects, topics, index_numbers, lock,
-            placeholders, html_safety)
+            placeholders, html_safety, anchor_ids)
 
 
 def run(context: Context):

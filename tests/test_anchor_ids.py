@@ -1,0 +1,210 @@
+"""A citation lands on one place: published anchors stay put, content cannot write an id that
+imitates one, every built page has unique ids, and gb-cite.js reads the grammar as Python does."""
+from __future__ import annotations
+
+import html
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from browser import serve
+from conftest import ROOT
+from gongbao.build import BuildFailed, build
+from gongbao.headings import is_anchor
+from gongbao.render.ids import _Ids, duplicates
+from gongbao.rules.anchor_ids import imitates_anchor
+
+DATA = Path(__file__).parent / "data"
+GRAMMAR = json.loads((DATA / "anchor_grammar.json").read_text(encoding="utf-8"))
+DOC = "gazette/2018/06/xzbf-68.md"
+NEW = "gazette/2019/01/xzf-2019-3.md"  # not yet published: not in gazette.lock.json
+HANT = "gazette/2018/06/xzbf-68.md"  # the seed, in Traditional script
+HINT = ("条、章、节、项的锚点（如 #art-3、#sec-1-2）由系统生成；删除这个 id，或改用不像锚点的名称（如 note-1）")
+
+
+def _ids(path: Path) -> list[str]:
+    parser = _Ids()
+    parser.feed(path.read_text(encoding="utf-8"))
+    return parser.ids
+
+
+def test_every_published_anchor_is_where_it_was(built_site):
+    """published_ids.json: every id of every page in gazette.lock.json, built before the scheme changed."""
+    published = json.loads((DATA / "published_ids.json").read_text(encoding="utf-8"))
+    assert sum(map(len, published.values())) > 400 and sum(is_anchor(i) for v in published.values() for i in v) > 250
+    for url, before in published.items():
+        now = _ids(built_site / url / "index.html")
+        assert [i for i in now if is_anchor(i)] == [i for i in before if is_anchor(i)], url
+        assert not set(before) - set(now), url
+
+
+def test_every_built_page_has_unique_ids(built_site):
+    pages = list(built_site.rglob("*.html"))
+    assert len(pages) > 100
+    assert {str(p.relative_to(built_site)): duplicates(p.read_text(encoding="utf-8")) for p in pages
+            if duplicates(p.read_text(encoding="utf-8"))} == {}
+
+
+def test_duplicates_are_found_however_the_attribute_is_written():
+    assert duplicates('<p id="a">x</p><span id=a></span><i ID=\'b\'></i><b id="b"/>') == ["a", "b"]
+    assert duplicates('<p id="a">id="a"</p><code>&lt;i id="a"&gt;</code>') == []
+
+
+# (what the editor writes above 第三条, the line it is on) — one of each way an id gets into a page
+IMITATIONS = [
+    '<span id="art-3"></span>',
+    "<a name='art-3'>　</a>",
+    '<p id="ART-3">大写</p>',
+    '<p id=" art-3 ">空白</p>',
+    '<p id="art&#45;3">实体</p>',
+    '<p id="art%2D3">百分号编码</p>',
+    '<p id="ａｒｔ-３">全角</p>',
+    '<span id="art-3_2"></span>',
+    '<span id="sec-1-2"></span>',
+    '<span id="d-xzbf-2018-68-art-3"></span>',
+    "说明文字。\n{: #art-3 }",
+    "说明文字。\n{ #chap-1 }",
+    '说明文字。\n{: id="art-3" }',
+    "说明文字。\n{: .note name=art-3 }",
+    "- 列表项 {: #art-3 }",
+    "> 引用的话 { #art-3 }",
+    "| 表 | 格 |\n|---|---|\n| <span id=\"art-3\">x</span> | y |",
+    '<div markdown="1">\n内文 {: #art-3 }\n</div>',
+    "## art-3",
+    "## Art 3",
+    "## _art-3_ {: .x }",
+    "sec-1\n---",
+    "`<span id=\"art-3\">`",
+    "```\n<span id=\"art-3\"></span>\n```",
+]
+
+
+@pytest.mark.parametrize("written", IMITATIONS)
+def test_an_id_that_imitates_an_anchor_is_refused(repo, written):
+    repo.replace(DOC, "（一）加强统筹", written + "\n\n（一）加强统筹")
+    found = [d for d in repo.check().diagnostics if d.rule == "anchor-id"]
+    assert len(found) == 1, [str(d) for d in repo.check().diagnostics]
+    assert found[0].path == DOC and found[0].is_error and found[0].hint == HINT
+    assert "与条文锚点相同或相似，会抢走引用该处的链接" in found[0].message
+
+
+def test_the_diagnostic_names_the_line(repo):
+    repo.replace(DOC, "（一）加强统筹", '<span id="art-3"></span>\n\n（一）加强统筹')
+    assert f'{DOC}:13: 正文自设的 id “art-3”与条文锚点相同或相似，会抢走引用该处的链接 — {HINT}' in repo.messages()
+
+
+def test_every_imitation_in_a_body_is_reported_at_once(repo):
+    repo.replace(DOC, "（一）加强统筹", '<span id="art-3"></span>\n{: #sec-1 }\n## sec-2\n\n（一）加强统筹')
+    found = [(d.line, d.message) for d in repo.check().diagnostics if d.rule == "anchor-id"]
+    assert [line for line, _ in found] == [13, 14, 15]
+
+
+def test_the_traditional_seed_and_an_interpretation_are_checked_too(site_repo):
+    site_repo.replace(HANT, "一、建立健全", '<span id="sec-1">一、</span>\n\n一、建立健全')
+    site_repo.replace("interpretations/wxzfl-180-wzjd.md", "## ", "## sec-9\n\n## ")
+    paths = sorted(d.path for d in site_repo.check().diagnostics if d.rule == "anchor-id")
+    assert paths == [HANT, "interpretations/wxzfl-180-wzjd.md"]
+
+
+@pytest.mark.parametrize("written", [
+    '<span id="note-1">注</span>', '<a href="#art-3">见第三条</a>', "[见第三条](#art-3)", "说明。\n{: .gb-note }",
+    "## 附件说明", "## 一、总体要求", '<span id="article-3"></span>', '<span id="art-3-x"></span>',
+    '<span id="xart-3"></span>', "## 第三条 的说明",
+])
+def test_ids_and_links_that_are_not_anchors_are_accepted(repo, written):
+    repo.replace(DOC, "（一）加强统筹", written + "\n\n（一）加强统筹")
+    assert [str(d) for d in repo.check().diagnostics if d.rule == "anchor-id"] == []
+
+
+@pytest.mark.parametrize("case", GRAMMAR["valid"], ids=lambda c: c["id"])
+def test_every_anchor_of_the_grammar_is_an_imitation_when_written_by_content(case):
+    assert imitates_anchor(case["id"]) and imitates_anchor(case["id"].upper())
+
+
+REPEATS = """\
+---
+title: 无锡市人民政府关于重复编号标题的示例通知
+doc_number: 锡政发〔2019〕3号
+issuer: 无锡市人民政府
+type: 其他文件
+written: 2019-01-15
+published: 2019-01-18
+expires: 2019-12-31
+status: 已失效
+disclosure: 主动公开
+section: 市政府文件
+topics: [综合政务]
+---
+
+第三条 下列事项：
+（一）甲；
+（二）乙。
+第四条 丙。
+附件
+第三条 引用的原文。
+（二）再次出现。
+一、总体要求
+一、又一个总体要求
+（二）子项
+"""
+
+
+def test_a_duplicate_id_that_is_no_anchor_fails_the_build(site_repo, tmp_path):
+    site_repo.write(NEW, REPEATS.replace("附件", '<span id="gb-note">甲</span> <span id="gb-note">乙</span>\n\n附件'))
+    assert site_repo.check().ok  # no anchor imitated: only the page as built shows the clash
+    with pytest.raises(BuildFailed):
+        build(site_repo.path, tmp_path / "site", search_index=False, quiet=True)
+    assert not (tmp_path / "site").exists()
+
+
+@pytest.fixture(scope="module")
+def grammar_page(tmp_path_factory):
+    """gb-cite.js on a page with one element per case of the grammar table."""
+    folder = tmp_path_factory.mktemp("grammar")
+    shutil.copy(ROOT / "content/assets/gb-cite.js", folder / "gb-cite.js")
+    cases = [c["id"] for c in GRAMMAR["valid"]] + GRAMMAR["invalid"] + ["#" + c["id"] for c in GRAMMAR["valid"]]
+    elements = "".join(f'<p id="{html.escape(i)}">第三条 文字</p>' for i in cases if i)
+    (folder / "index.html").write_text(
+        '<!doctype html><html><head><meta charset="utf-8"></head><body>'
+        '<div class="gb-cite" data-gb-url="https://example.gov.cn/doc/x/" data-gb-title="T" data-gb-gazette="G" '
+        f'data-gb-issue="I" data-gb-labels="{{}}"></div><div class="gb-body">{elements}</div>'
+        '<script src="gb-cite.js"></script></body></html>', encoding="utf-8")
+    with serve(folder) as url:
+        yield url
+
+
+def test_gb_cite_reads_the_anchor_grammar_as_python_does(page, grammar_page):
+    page.goto(grammar_page)
+    cited = page.evaluate("""() => [...document.querySelectorAll('.gb-body [id]')]
+        .filter(el => el.querySelector(':scope > .gb-cite-btn')).map(el => el.id)""")
+    every = page.evaluate("() => [...document.querySelectorAll('.gb-body [id]')].map(el => el.id)")
+    assert len(every) == 2 * len(GRAMMAR["valid"]) + len([i for i in GRAMMAR["invalid"] if i])
+    assert cited == [i for i in every if is_anchor(i)] == [c["id"] for c in GRAMMAR["valid"]]
+
+
+def test_repeated_headings_are_cited_each_at_its_own_place(site_repo, tmp_path, page):
+    site_repo.write(NEW, REPEATS)
+    target = tmp_path / "site"
+    build(site_repo.path, target, search_index=False, quiet=True)
+    rel = "doc/xzf/2019/3/"
+    ids = _ids(target / rel / "index.html")
+    for anchor in ("art-3", "art-3-2", "art-3_2", "art-3-2_2", "sec-1", "sec-1_2", "sec-1-2"):
+        assert ids.count(anchor) == 1, anchor
+    with serve(target) as url:
+        page.goto(url + rel)
+        labels = {a: page.locator(f"#{a} > .gb-cite-btn").get_attribute("aria-label")
+                  for a in ("art-3", "art-3_2", "art-3-2", "art-3-2_2", "sec-1_2")}
+        page.locator("#art-3_2 > .gb-cite-btn").click()
+        page.wait_for_function("() => document.querySelector('#art-3_2 [data-gb-copied], #art-3_2 .gb-cite-out')")
+        copied = page.evaluate("""() => { const b = document.querySelector('#art-3_2 > .gb-cite-btn');
+            const box = document.querySelector('#art-3_2 .gb-cite-out');
+            return b.getAttribute('data-gb-copied') || box.value; }""")
+        page.goto(url + rel + "#art-3_2")
+        target_text = page.evaluate("() => document.querySelector(':target').textContent")
+    assert labels == {"art-3": "引用第三条（复制引用文字）", "art-3_2": "引用第三条（复制引用文字）",
+                      "art-3-2": "引用第三条第（二）项（复制引用文字）", "art-3-2_2": "引用第三条第（二）项（复制引用文字）",
+                      "sec-1_2": "引用一、又一个总体要求（复制引用文字）"}
+    assert copied.endswith("/doc/xzf/2019/3/#art-3_2") and "3号）第三条，载" in copied
+    assert target_text.startswith("第三条 引用的原文")  # the address with the repeat's id lands on it
