@@ -13,7 +13,7 @@ from browser import serve
 from conftest import ROOT
 from gongbao.build import BuildFailed, build
 from gongbao.headings import is_anchor
-from gongbao.render.ids import _Ids, duplicates
+from gongbao.render import ids as page_ids
 from gongbao.rules.anchor_ids import imitates_anchor
 
 DATA = Path(__file__).parent / "data"
@@ -25,9 +25,7 @@ HINT = ("条、章、节、项的锚点（如 #art-3、#sec-1-2）由系统生�
 
 
 def _ids(path: Path) -> list[str]:
-    parser = _Ids()
-    parser.feed(path.read_text(encoding="utf-8"))
-    return parser.ids
+    return page_ids.of(path.read_text(encoding="utf-8"))
 
 
 def test_every_published_anchor_is_where_it_was(built_site):
@@ -43,13 +41,13 @@ def test_every_published_anchor_is_where_it_was(built_site):
 def test_every_built_page_has_unique_ids(built_site):
     pages = list(built_site.rglob("*.html"))
     assert len(pages) > 100
-    assert {str(p.relative_to(built_site)): duplicates(p.read_text(encoding="utf-8")) for p in pages
-            if duplicates(p.read_text(encoding="utf-8"))} == {}
+    repeated = {str(p.relative_to(built_site)): page_ids.duplicates(p.read_text(encoding="utf-8")) for p in pages}
+    assert {page: found for page, found in repeated.items() if found} == {}
 
 
 def test_duplicates_are_found_however_the_attribute_is_written():
-    assert duplicates('<p id="a">x</p><span id=a></span><i ID=\'b\'></i><b id="b"/>') == ["a", "b"]
-    assert duplicates('<p id="a">id="a"</p><code>&lt;i id="a"&gt;</code>') == []
+    assert page_ids.duplicates('<p id="a">x</p><span id=a></span><i ID=\'b\'></i><b id="b"/>') == ["a", "b"]
+    assert page_ids.duplicates('<p id="a">id="a"</p><code>&lt;i id="a"&gt;</code>') == []
 
 
 # (what the editor writes above 第三条, the line it is on) — one of each way an id gets into a page

@@ -20,9 +20,14 @@ class _Ids(HTMLParser):
     handle_startendtag = handle_starttag
 
 
-def duplicates(page: str) -> list[str]:
-    """The ids that more than one element of ``page`` carries, in order of first appearance."""
+def of(page: str) -> list[str]:
+    """Every element id of an HTML page, in document order."""
     parser = _Ids()
     parser.feed(page)
     parser.close()
-    return [value for value, count in Counter(parser.ids).items() if count > 1]
+    return parser.ids
+
+
+def duplicates(page: str) -> list[str]:
+    """The ids that more than one element of ``page`` carries, in order of first appearance."""
+    return [value for value, count in Counter(of(page)).items() if count > 1]
