@@ -8,13 +8,15 @@ import shutil
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from browser import serve
 from conftest import ROOT
 from gongbao.build import BuildFailed, build
 from gongbao.headings import is_anchor
 from gongbao.render import ids as page_ids
-from gongbao.rules.anchor_ids import imitates_anchor
+from gongbao.rules.anchor_ids import imitates_anchor, imitations
 
 DATA = Path(__file__).parent / "data"
 GRAMMAR = json.loads((DATA / "anchor_grammar.json").read_text(encoding="utf-8"))
@@ -109,11 +111,22 @@ def test_the_traditional_seed_and_an_interpretation_are_checked_too(site_repo):
 @pytest.mark.parametrize("written", [
     '<span id="note-1">注</span>', '<a href="#art-3">见第三条</a>', "[见第三条](#art-3)", "说明。\n{: .gb-note }",
     "## 附件说明", "## 一、总体要求", '<span id="article-3"></span>', '<span id="art-3-x"></span>',
-    '<span id="xart-3"></span>', "## 第三条 的说明",
+    '<span id="xart-3"></span>', "## 第三条 的说明", '说明。\n{: id="" }', "说明。\n{: name='' #}",
 ])
 def test_ids_and_links_that_are_not_anchors_are_accepted(repo, written):
     repo.replace(DOC, "（一）加强统筹", written + "\n\n（一）加强统筹")
     assert [str(d) for d in repo.check().diagnostics if d.rule == "anchor-id"] == []
+
+
+_PIECES = ["{", "}", ":", "#", " ", "\n", "id=", "name=", '"', "'", "<", ">", "<span ", "art-3", "## ", "---", "&#45;",
+           "%2D", "_", "d-", "第三条", "`"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.one_of(st.text(), st.lists(st.sampled_from(_PIECES)).map("".join)))
+def test_the_rule_never_fails_on_any_body(body):
+    for line, value in imitations(body):
+        assert 1 <= line <= body.count("\n") + 1 and imitates_anchor(value)
 
 
 @pytest.mark.parametrize("case", GRAMMAR["valid"], ids=lambda c: c["id"])

@@ -62,7 +62,7 @@ def _written_ids(body: str):
     for number, line in enumerate(lines, 1):
         for attrs in _ATTR_LIST.findall(line):
             for groups in _ATTR_ID.findall(attrs):
-                yield number, next(g for g in groups if g)
+                yield number, "".join(groups)  # one of the alternatives matched
         heading = _ATX.match(line)
         text = heading.group(1) if heading else None
         if number < len(lines) and line.strip() and _SETEXT.match(lines[number]) and not _SETEXT.match(line):
