@@ -16,7 +16,7 @@ from conftest import ROOT
 from gongbao.build import BuildFailed, build
 from gongbao.headings import is_anchor
 from gongbao.render import ids as page_ids
-from gongbao.rules.anchor_ids import imitates_anchor, imitations
+from gongbao.rules.anchor_ids import IMITATES, REPEATED, RESERVED, imitates_anchor, problems
 
 DATA = Path(__file__).parent / "data"
 GRAMMAR = json.loads((DATA / "anchor_grammar.json").read_text(encoding="utf-8"))
@@ -125,8 +125,8 @@ _PIECES = ["{", "}", ":", "#", " ", "\n", "id=", "name=", '"', "'", "<", ">", "<
 @settings(max_examples=300, deadline=None)
 @given(st.one_of(st.text(), st.lists(st.sampled_from(_PIECES)).map("".join)))
 def test_the_rule_never_fails_on_any_body(body):
-    for line, value in imitations(body):
-        assert 1 <= line <= body.count("\n") + 1 and imitates_anchor(value)
+    for line, value, why in problems(body):
+        assert 1 <= line <= body.count("\n") + 1 and value and why in (IMITATES, RESERVED, REPEATED)
 
 
 @pytest.mark.parametrize("case", GRAMMAR["valid"], ids=lambda c: c["id"])
@@ -162,9 +162,38 @@ topics: [综合政务]
 """
 
 
-def test_a_duplicate_id_that_is_no_anchor_fails_the_build(site_repo, tmp_path):
-    site_repo.write(NEW, REPEATS.replace("附件", '<span id="gb-note">甲</span> <span id="gb-note">乙</span>\n\n附件'))
-    assert site_repo.check().ok  # no anchor imitated: only the page as built shows the clash
+@pytest.mark.parametrize("written, why", [
+    ('<span id="note">甲</span> <span id="note">乙</span>', REPEATED),
+    ("甲\n{: #note }\n\n乙\n{: #note }", REPEATED),
+    ('<span id="note">甲</span>\n\n乙\n{: id="note" }', REPEATED),
+    ('<span id="背景">甲</span>\n\n## 背景', REPEATED),  # toc cannot see raw HTML's ids
+    ('<span id="gb-content"></span>', RESERVED),
+    ("甲\n{: #__drawer }", RESERVED),
+    ('<i id="toc"></i>', RESERVED),
+    ('<i id="d-xzbf-2018-68"></i>', RESERVED),
+])
+def test_an_id_written_twice_or_the_pages_own_is_refused(repo, written, why):
+    repo.replace(DOC, "（一）加强统筹", written + "\n\n（一）加强统筹")
+    found = [(d.message, d.hint) for d in repo.check().diagnostics if d.rule == "anchor-id"]
+    assert len(found) == 1 and found[0][1] == why[1] and found[0][0].startswith(why[0].split("“")[0]), found
+
+
+# Ways of writing an id twice that Markdown's toc resolves itself: accepted, and the build agrees.
+RESOLVED = "## 背景\n\n## 背景\n\n甲\n{: #说明 }\n\n## 说明\n\n<span id=\"note\">乙</span>\n"
+
+
+def test_ids_markdown_makes_unique_are_accepted_and_the_page_built(site_repo, tmp_path):
+    site_repo.write(NEW, REPEATS + RESOLVED)
+    assert [str(d) for d in site_repo.check().diagnostics if d.rule == "anchor-id"] == []
+    build(site_repo.path, tmp_path / "site", search_index=False, quiet=True)  # no repeated id on the page
+    ids = _ids(tmp_path / "site/doc/xzf/2019/3/index.html")
+    assert {"背景", "说明", "note"} <= set(ids) and len(ids) == len(set(ids))
+
+
+def test_a_repeated_id_the_check_cannot_see_still_fails_the_build(site_repo, tmp_path):
+    # The page's h1 has the id its title makes; only the page as built shows the clash.
+    site_repo.write(NEW, REPEATS + '\n<span id="无锡市人民政府关于重复编号标题的示例通知">甲</span>\n')
+    assert site_repo.check().ok
     with pytest.raises(BuildFailed):
         build(site_repo.path, tmp_path / "site", search_index=False, quiet=True)
     assert not (tmp_path / "site").exists()

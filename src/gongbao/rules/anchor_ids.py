@@ -1,4 +1,4 @@
-"""No id written in content looks like a pinpoint anchor: a court's citation lands on the build's own.
+"""An id written in content takes no other element's place: a court's citation lands on the build's own.
 
 A browser goes to the first element with the cited id, so ``<span id="art-3">`` above the real
 第三条 would capture ``#art-3``. Anchor ids belong to the build (gongbao.headings); an editor's
@@ -6,6 +6,8 @@ id or name — raw HTML, an attribute list ``{: #art-3 }`` / ``{ id=art-3 }``, o
 heading whose text becomes its id (``## Art 3``) — is refused when, written any way a browser or
 the slug would fold it to, it is in the anchor grammar, or ends in one after the print view's
 document prefix (``d-xzbf-2018-68-art-3``). Code is not exempt: nothing in a gazette needs it.
+So are ids the page around the body uses (``gb-…``, ``__…``, ``toc``) and an id written twice in
+ways Markdown cannot tell apart. The build checks the page once more (gongbao.render.ids).
 """
 from __future__ import annotations
 
@@ -21,9 +23,10 @@ from ..headings import classify, is_anchor
 ID = "anchor-id"
 
 _ATTR_LIST = re.compile(r"\{:?([^{}\n]*)\}")
-_ATTR_ID = re.compile(r"""(?:^|\s)(?:#([^\s}]+)|(?:id|name)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s}]+)))""", re.I)
+_ATTR_ID = re.compile(r"""(?:^|\s)(?:#([^\s}]+)|(id|name)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s}]+)))""", re.I)
 _ATX = re.compile(r"^\s{0,3}#{1,6}\s+(.*?)\s*#*\s*$")
 _SETEXT = re.compile(r"^\s{0,3}(=+|-+)\s*$")
+_SITE_IDS = re.compile(r"(?:gb-|__|d-).*|toc")  # the page's own: templates (gb-content, __drawer), print view
 _EMPHASIS = re.compile(r"(?<!\w)[_*]+|[_*]+(?!\w)")
 _TAG = re.compile(r"</?[^>]*>")
 
@@ -44,16 +47,16 @@ def _slug(heading: str) -> str:
 class _Attributes(HTMLParser):
     def __init__(self):
         super().__init__(convert_charrefs=True)
-        self.found: list[tuple[int, str]] = []
+        self.found: list[tuple[int, str, str]] = []
 
     def handle_starttag(self, tag, attrs):
-        self.found += [(self.getpos()[0], v) for k, v in attrs if k in ("id", "name") and v]
+        self.found += [(self.getpos()[0], v, "html" if k == "id" else k) for k, v in attrs if k in ("id", "name") and v]
 
     handle_startendtag = handle_starttag
 
 
 def _written_ids(body: str):
-    """(line, id) of every id or name content writes itself."""
+    """(line, id, how) of every id or name content writes itself; how: html, attr, name or slug."""
     parser = _Attributes()
     parser.feed(body)
     parser.close()
@@ -61,25 +64,43 @@ def _written_ids(body: str):
     lines = body.split("\n")
     for number, line in enumerate(lines, 1):
         for attrs in _ATTR_LIST.findall(line):
-            for groups in _ATTR_ID.findall(attrs):
-                yield number, "".join(groups)  # one of the alternatives matched
+            for hashed, key, *value in _ATTR_ID.findall(attrs):
+                yield number, hashed + "".join(value), "name" if key.lower() == "name" else "attr"
         heading = _ATX.match(line)
         text = heading.group(1) if heading else None
         if number < len(lines) and line.strip() and _SETEXT.match(lines[number]) and not _SETEXT.match(line):
             text = line
         if text and classify(text) is None:  # official headings get ours
-            yield number, _slug(text)
+            yield number, _slug(text), "slug"
 
 
-def imitations(body: str) -> list[tuple[int, str]]:
-    return sorted((line, value) for line, value in _written_ids(body) if imitates_anchor(value))
+IMITATES = ("正文自设的 id “{}”与条文锚点相同或相似，会抢走引用该处的链接",
+            "条、章、节、项的锚点（如 #art-3、#sec-1-2）由系统生成；删除这个 id，或改用不像锚点的名称（如 note-1）")
+RESERVED = ("正文自设的 id “{}”是网站页面自用的名称", "gb-、__、d- 开头的 id 和 toc 留给网站页面；请换一个名称（如 note-1）")
+REPEATED = ("正文中的 id “{}”不止一处", "同一页面上每个 id 只能用一次，引用链接只会落到第一处；请改名或删去重复的")
+# The toc extension makes a heading's id unique among the ids Markdown sets (attribute lists), but
+# it cannot see raw HTML: these pairs of ways of writing an id can clash on the page.
+_CLASH = {frozenset({"html"}), frozenset({"attr"}), frozenset({"html", "attr"}), frozenset({"html", "slug"})}
+
+
+def problems(body: str) -> list[tuple[int, str, tuple[str, str]]]:
+    """(line, id, (message, hint)) for every id the body writes that could take another's place."""
+    found, first = [], {}
+    for line, value, how in sorted(_written_ids(body)):
+        if not value:
+            continue
+        if imitates_anchor(value):
+            found.append((line, value, IMITATES))
+        elif how in ("html", "attr") and _SITE_IDS.fullmatch(value):
+            found.append((line, value, RESERVED))
+        elif how != "name" and value in first and frozenset({first[value], how}) in _CLASH:
+            found.append((line, value, REPEATED))
+        first.setdefault(value, how)
+    return found
 
 
 def check(ctx):
     for item in (*ctx.archive.documents, *ctx.archive.interpretations, *ctx.archive.issues):
         src = item.source
-        for line, value in imitations(src.body):
-            yield Diagnostic(src.path, src.body_line + line - 1,
-                             f"正文自设的 id “{value}”与条文锚点相同或相似，会抢走引用该处的链接",
-                             "条、章、节、项的锚点（如 #art-3、#sec-1-2）由系统生成；删除这个 id，"
-                             "或改用不像锚点的名称（如 note-1）", rule=ID)
+        for line, value, (message, hint) in problems(src.body):
+            yield Diagnostic(src.path, src.body_line + line - 1, message.format(value), hint, rule=ID)
