@@ -129,7 +129,7 @@ def test_the_sample_lock_records_every_published_url_and_nothing_withheld():
     checked = check(ROOT)
     locked, problems = lock.load(ROOT)
     assert problems == [] and checked.ok, [str(d) for d in checked.diagnostics]
-    assert lock.changes(locked, lock.current(checked.archive, checked.settings.issuer_codes)) == []
+    assert lock.changes(locked, lock.pages(checked.archive, checked.settings.issuer_codes)) == []
     withheld = [d for d in checked.archive.documents if not d.is_public]
     assert withheld, "the sample should include a withheld document"
     assert all(str(d.ref) not in {e.ref for e in locked.entries.values()} for d in withheld)
@@ -190,7 +190,7 @@ def test_a_changed_number_with_its_previous_url_redirects_and_passes(locked: Rep
 def test_renaming_the_file_keeps_the_url_and_passes(locked: Repo):
     (locked.path / DOC).rename(locked.path / "gazette/2018/06/示例办法（已改名）.md")
     assert locked.messages() == []
-    assert lock.changes(lock.load(locked.path)[0], lock.current(locked.check().archive, {"锡政办发": "xzbf"})) == []
+    assert lock.changes(lock.load(locked.path)[0], lock.pages(locked.check().archive, {"锡政办发": "xzbf"})) == []
 
 
 def test_editing_the_text_without_a_correction_fails_naming_the_document_and_the_lock_entry(locked: Repo):
