@@ -46,7 +46,7 @@ def test_the_canonical_text_is_title_number_and_non_blank_body_lines(repo: Repo)
 
 
 @pytest.mark.parametrize("edit", [
-    lambda t: t.replace("一、总体要求\n", "一、总体要求   \n\n\n"),              # trailing spaces, blank lines
+    lambda t: t.replace("各部门要加强统筹。\n", "各部门要加强统筹。   \n\n\n"),  # trailing spaces, blank lines at the end
     lambda t: t.replace("\n", "\r\n"),                                           # Windows line ends
     lambda t: t.replace("doc_number: 锡政办发〔2018〕68号", "doc_number: 錫政辦發[2018]68號"),  # number variant
     lambda t: unicodedata.normalize("NFD", t),                                   # decomposed characters
@@ -78,7 +78,9 @@ def test_lock_shows_what_it_would_record_and_writes_only_when_told(repo: Repo, c
     write_lock(repo)
     data = json.loads((repo.path / lock.FILENAME).read_text(encoding="utf-8"))
     assert data["urls"][URL] == {"kind": "document", "ref": "锡政办发〔2018〕68号", "title": "关于印发示例办法的通知",
-                                 "first_published": "2018-06-05", "sha256": sha, "corrections": 0}
+                                 "first_published": "2018-06-05", "sha256": sha, "corrections": 0,
+                                 "correction_sha256": [], "canonical_version": 2}
+    assert data["version"] == 2
     assert data["urls"][JD_URL]["kind"] == "interpretation"
     assert main(["lock", "--root", str(repo.path)]) == 0
     assert capsys.readouterr().out.splitlines()[-1] == f"{lock.FILENAME} 已是最新，无需更新"

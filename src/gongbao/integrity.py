@@ -11,8 +11,9 @@ reader sees changes, and only then. The canonical text (version 2) is, in UTF-8:
              trailing spaces and tabs removed, except that a line Markdown ends with a hard
              break (two or more trailing spaces, tabs expanded to 4 columns, before another
              non-blank line) keeps exactly two; a run of blank lines becomes one empty line
-             (blank lines are structure: they end a table, a list, a paragraph); no blank line
-             at the start or end; each line ending in "\\n"
+             (blank lines are structure: they end a table, a list, a paragraph) — except between
+             two lines indented 4 columns (a code block shows each one); no blank line at the
+             start or end; each line ending in "\\n"
 
 Line ends (CRLF, CR) are already LF when the source is read. What a reader cannot see — how many
 blank lines, trailing spaces that are no line break — leaves the hash alone; everything else (a
@@ -51,19 +52,25 @@ def sha256(item: Document | Interpretation, version: int = VERSION) -> str:
 
 def _body(lines: list[str]) -> str:
     out: list[str] = []
+    blank = 0
     for n, line in enumerate(lines):
         kept = line.rstrip(_BLANK)
         if not kept:
-            if out and out[-1]:
-                out.append("")
+            blank += 1
             continue
+        if out and blank:
+            # between lines of an indented code block every blank line shows; elsewhere a run is one break
+            out += [""] * (blank if _indented(out[-1]) and _indented(kept) else 1)
+        blank = 0
         following = lines[n + 1] if n + 1 < len(lines) else ""
         if following.strip(_BLANK) and line.expandtabs(4).endswith("  "):
             kept += "  "  # Python-Markdown's hard line break (<br>)
         out.append(kept)
-    while out and not out[-1]:
-        out.pop()
     return "".join(f"{line}\n" for line in out)
+
+
+def _indented(line: str) -> bool:
+    return line.expandtabs(4).startswith("    ")
 
 
 def _body_v1(lines: list[str]) -> str:
