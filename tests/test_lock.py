@@ -338,7 +338,7 @@ def test_renumbering_without_a_correction_fails_naming_the_old_entry(locked: Rep
     assert len(messages) == 2
     assert messages[0].startswith(f"{DOC}:13: 已发布的文本（标题、文号或正文）被改动，但没有勘误记录：与 gazette.lock.json 第 "
                                   f"{lines[URL]} 行的 {URL}（经 previous_urls 转到 doc/xzbf/2018/86/） 的 SHA-256")
-    assert messages[1].startswith(f"{JD}:6: 已发布的文本") and f"{JD_URL}（经 previous_urls 转到" in messages[1]
+    assert messages[1].startswith(f"{JD}:7: 已发布的文本") and f"{JD_URL}（经 previous_urls 转到" in messages[1]
 
 
 def test_renumbering_and_changing_the_text_of_a_locked_document_fails(locked: Repo):
