@@ -30,7 +30,7 @@ def check(ctx):
     withdrawn = {w.url for w in ctx.archive.withdrawn}
     yield from _texts(ctx.lock, items, planned, withdrawn)
     yield from weakened(ctx.published, ctx.lock)
-    changed = {url: e for url, e in ctx.published.entries.items() if ctx.lock.entries.get(url) not in (None, e)}
+    changed = {url: e for url, e in ctx.published.entries.items() if ctx.lock.entries.get(url) != e}
     yield from _texts(Lock(changed, ctx.published.text, ctx.published.name), items, planned, withdrawn)
 
 
