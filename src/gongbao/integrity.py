@@ -1,7 +1,7 @@
 """The canonical text of a published document or interpretation, and its SHA-256.
 
-The hash is what the lock file records and each page shows, so it must change when the text a
-reader sees changes, and only then. The canonical text (version 2) is, in UTF-8:
+The hash is what the lock file records and each page shows, so it must change whenever what a
+reader sees changes, and should not change otherwise. The canonical text (version 2) is, in UTF-8:
 
     line 1   the title, NFC-normalised, surrounding whitespace removed
     line 2   the identifier: the canonical document number (锡政办发〔2018〕68号), else the id;
@@ -10,18 +10,18 @@ reader sees changes, and only then. The canonical text (version 2) is, in UTF-8:
     then     the body (the Markdown after the front matter), NFC-normalised, line by line:
              trailing spaces and tabs removed, except that a line Markdown ends with a hard
              break (two or more trailing spaces, tabs expanded to 4 columns, before another
-             non-blank line) keeps exactly two; a run of blank lines becomes one empty line
-             (blank lines are structure: they end a table, a list, a paragraph) — except between
-             two lines indented 4 columns (a code block shows each one); no blank line at the
-             start or end; each line ending in "\\n"
+             non-blank line) keeps exactly two; every blank line kept, as an empty line, except
+             at the start and end; each line ending in "\\n"
 
-Line ends (CRLF, CR) are already LF when the source is read. What a reader cannot see — how many
-blank lines, trailing spaces that are no line break — leaves the hash alone; everything else (a
-changed character, a moved line, a joined paragraph, a removed hard break, a changed title or
-number) changes it. Only ASCII spaces and tabs count as blank: a trailing full-width space
-(U+3000) shows on the page and is kept. It is published beside each page as ``index.txt``:
-``sha256sum index.txt`` checks a copy. The body is the body as published: passages marked
-不予公开 were already replaced by the loader (gongbao.redaction), so the placeholder is hashed.
+Line ends (CRLF, CR) are already LF when the source is read. Blank lines are structure: a
+table, a list or a block quote ends at one, and inside a <pre> block each one shows; so every
+blank line counts, even where an extra one would not show (the hash may change when the page does
+not, never the other way round). Trailing spaces count only as the hard break they make. Only
+ASCII spaces and tabs are blank: a trailing full-width space (U+3000) shows and is kept.
+Everything else — a changed character, a moved line, a changed title or number — changes the hash.
+It is published beside each page as ``index.txt``: ``sha256sum index.txt`` checks a copy. The
+body is the body as published: passages marked 不予公开 were already replaced by the loader
+(gongbao.redaction), so the placeholder, not the withheld text, is hashed.
 
 Version 1 (the first locks) dropped every blank line and every trailing space; it is kept only to
 verify hashes recorded with it (``gongbao lock --write`` replaces them once they still match).
@@ -51,26 +51,18 @@ def sha256(item: Document | Interpretation, version: int = VERSION) -> str:
 
 
 def _body(lines: list[str]) -> str:
-    out: list[str] = []
-    blank = 0
+    out = []
     for n, line in enumerate(lines):
         kept = line.rstrip(_BLANK)
-        if not kept:
-            blank += 1
-            continue
-        if out and blank:
-            # between lines of an indented code block every blank line shows; elsewhere a run is one break
-            out += [""] * (blank if _indented(out[-1]) and _indented(kept) else 1)
-        blank = 0
         following = lines[n + 1] if n + 1 < len(lines) else ""
-        if following.strip(_BLANK) and line.expandtabs(4).endswith("  "):
+        if kept and following.strip(_BLANK) and line.expandtabs(4).endswith("  "):
             kept += "  "  # Python-Markdown's hard line break (<br>)
         out.append(kept)
+    while out and not out[-1]:
+        out.pop()
+    while out and not out[0]:
+        out.pop(0)
     return "".join(f"{line}\n" for line in out)
-
-
-def _indented(line: str) -> bool:
-    return line.expandtabs(4).startswith("    ")
 
 
 def _body_v1(lines: list[str]) -> str:
