@@ -79,7 +79,7 @@ def test_an_entry_deleted_together_with_its_document_is_refused(released: Repo):
     edit_lock(released, lambda urls: (urls.pop(URL), urls.pop(JD_URL)))
     found = messages(released)
     assert (f"gazette.lock.json:1: gazette.lock.json 删去了已发布的条目 {URL}（锡政办发〔2018〕68号《关于印发示例办法的通知》），"
-            f"{NAME} 第 {published_line(released, URL)} 行记有它 — {RESTORE}") in found
+            f"上次发布的 {NAME} 第 {published_line(released, URL)} 行记有它 — {RESTORE}") in found
     assert any(m.startswith(f"gazette.lock.json:1: gazette.lock.json 删去了已发布的条目 {JD_URL}") for m in found)
     # and the check against the published lock names the URL that vanished
     assert any(m.startswith(f"{NAME}:{published_line(released, URL)}: 已发布的网址 {URL}") for m in found)
@@ -106,7 +106,7 @@ def test_a_count_lowered_by_one_is_refused(released: Repo):
     text = edit_lock(released, lambda urls: urls[URL].update(corrections=0, correction_sha256=[]))
     found = messages(released)
     assert (f"gazette.lock.json:{line(text, URL, 'corrections')}: gazette.lock.json 中 {URL} 的条目被改弱："
-            f"勘误条数由 1 减为 0（与 {NAME} 第 {published_line(released, URL)} 行相比） — {RESTORE}") in found
+            f"勘误条数由 1 减为 0（与上次发布的 {NAME} 第 {published_line(released, URL)} 行相比） — {RESTORE}") in found
     assert any(m.startswith(f"{DOC}:1: 勘误记录被删除：{NAME}") for m in found)
 
 
@@ -116,7 +116,7 @@ def test_a_hash_rewritten_to_match_altered_text_is_refused(released: Repo):
     text = edit_lock(released, lambda urls: urls[URL].__setitem__("sha256", digest))
     found = messages(released)
     assert (f"gazette.lock.json:{line(text, URL, 'sha256')}: gazette.lock.json 中 {URL} 的条目被改弱："
-            f"勘误条数未变，sha256 却被改动（与 {NAME} 第 {published_line(released, URL)} 行相比） — {RESTORE}") in found
+            f"勘误条数未变，sha256 却被改动（与上次发布的 {NAME} 第 {published_line(released, URL)} 行相比） — {RESTORE}") in found
     assert any(m.startswith(f"{DOC}:") and "没有勘误记录" in m and NAME in m for m in found)
 
 
@@ -127,7 +127,7 @@ def test_a_correction_record_rewritten_in_text_and_lock_is_refused(released: Rep
         "correction_sha256", [integrity.correction_sha256(c) for c in doc.corrections]))
     found = messages(released)
     assert (f"gazette.lock.json:{line(text, URL, 'correction_sha256')}: gazette.lock.json 中 {URL} 的条目被改弱："
-            f"已锁定的勘误记录的哈希被删除或改写（与 {NAME} 第 {published_line(released, URL)} 行相比） — {RESTORE}") in found
+            f"已锁定的勘误记录的哈希被删除或改写（与上次发布的 {NAME} 第 {published_line(released, URL)} 行相比） — {RESTORE}") in found
     assert any(m.startswith(f"{DOC}:9: 第 1 条勘误（现为 2018-07-09：") and NAME in m for m in found)
 
 
@@ -136,7 +136,7 @@ def test_a_correction_record_rewritten_in_text_and_lock_is_refused(released: Rep
 def test_history_in_an_entry_cannot_be_rewritten(released: Repo, key, value, why):
     text = edit_lock(released, lambda urls: urls[URL].__setitem__(key, value))
     assert (f"gazette.lock.json:{line(text, URL, key)}: gazette.lock.json 中 {URL} 的条目被改弱：{why}"
-            f"（与 {NAME} 第 {published_line(released, URL)} 行相比） — {RESTORE}") in messages(released)
+            f"（与上次发布的 {NAME} 第 {published_line(released, URL)} 行相比） — {RESTORE}") in messages(released)
 
 
 @pytest.mark.parametrize("empty", [None, '{"version": 2, "urls": {}}\n'])
@@ -147,7 +147,7 @@ def test_deleting_or_emptying_the_whole_lock_is_refused(released: Repo, empty):
         released.write(lock.FILENAME, empty)
     state = "不存在" if empty is None else "为空"
     assert messages(released) == [
-        f"gazette.lock.json:1: gazette.lock.json {state}，但 {NAME} 记录了 3 个已发布的网址 — "
+        f"gazette.lock.json:1: gazette.lock.json {state}，但上次发布的 {NAME} 记录了 3 个已发布的网址 — "
         "用 git 恢复 gazette.lock.json（git checkout <上次发布的提交> -- gazette.lock.json）"]
 
 
@@ -213,7 +213,7 @@ def test_check_against_the_lock_of_a_git_ref(released: Repo, capsys):
     edit_lock(released, lambda urls: urls[URL].update(corrections=0, correction_sha256=[]))
     assert main(["check", "--root", str(released.path), "--format", "github", "--base", "main"]) == 1
     out = capsys.readouterr().out
-    assert f"::error file=gazette.lock.json,line=" in out and "勘误条数由 1 减为 0（与 main:gazette.lock.json 第" in out
+    assert f"::error file=gazette.lock.json,line=" in out and "勘误条数由 1 减为 0（与上次发布的 main:gazette.lock.json 第" in out
     assert main(["check", "--root", str(released.path), "--base", "no-such-branch"]) == 2
     assert "git 中没有 no-such-branch" in capsys.readouterr().err
 
@@ -253,5 +253,5 @@ def test_the_build_refuses_to_weaken_the_lock_of_the_site_it_replaces(site_repo:
         build(site_repo.path, target, search_index=False, quiet=True)
     err = capfd.readouterr().err
     assert "gazette.lock.json:1: gazette.lock.json 删去了已发布的条目 doc/wxzfl/180/（无锡市人民政府令第180号" in err
-    assert "site/gazette.lock.json（上次发布的网站） 第" in err
+    assert "上次发布的 site/gazette.lock.json 第" in err
     assert (target / "doc/wxzfl/180/index.html").read_bytes() == before  # the published site is untouched

@@ -25,7 +25,7 @@ def from_env() -> tuple[lock.Lock, list[Diagnostic]]:
     path = os.environ.get(ENV)
     if not path:
         return lock.EMPTY, []
-    return lock.read(Path(path), f"{Path(path).parent.name}/{lock.FILENAME}（上次发布的网站）")
+    return lock.read(Path(path), f"{Path(path).parent.name}/{lock.FILENAME}")
 
 
 def from_file(path: Path) -> tuple[lock.Lock, list[Diagnostic]]:

@@ -75,7 +75,7 @@ def _text(item, entry: Entry, where: str):
 def weakened(published: Lock, lock: Lock):
     """What the committed lock dropped or weakened of the last published one, entry by entry."""
     if published.entries and not lock.entries:
-        yield Diagnostic(lock.name, 1, f"{lock.name} {'为空' if lock.exists else '不存在'}，但 {published.name} "
+        yield Diagnostic(lock.name, 1, f"{lock.name} {'为空' if lock.exists else '不存在'}，但上次发布的 {published.name} "
                                        f"记录了 {len(published.entries)} 个已发布的网址",
                          f"用 git 恢复 {lock.name}（git checkout <上次发布的提交> -- {lock.name}）", rule=ID)
         return
@@ -83,11 +83,11 @@ def weakened(published: Lock, lock: Lock):
         new = lock.entries.get(url)
         if new is None:
             yield Diagnostic(lock.name, 1, f"{lock.name} 删去了已发布的条目 {url}（{old.ref}《{old.title}》），"
-                                           f"{published.name} 第 {published.line(url)} 行记有它", RESTORE, rule=ID)
+                                           f"上次发布的 {published.name} 第 {published.line(url)} 行记有它", RESTORE, rule=ID)
             continue
         for key, why in _weaker(old, new):
             yield Diagnostic(lock.name, lock.line(url, key), f"{lock.name} 中 {url} 的条目被改弱：{why}"
-                                                              f"（与 {published.name} 第 {published.line(url)} 行相比）",
+                                                              f"（与上次发布的 {published.name} 第 {published.line(url)} 行相比）",
                              RESTORE, rule=ID)
 
 
