@@ -4,6 +4,7 @@ from __future__ import annotations
 import json
 
 import pytest
+from hypothesis import given, settings, strategies as st
 
 from conftest import Repo
 from gongbao import lock
@@ -110,3 +111,20 @@ def test_a_version_1_lock_is_read_and_checked_with_version_1_hashes(repo: Repo, 
     repo.replace("gazette/2018/06/xzbf-68.md", "加强统筹。各地", "加强统筹，各地")
     (message,) = repo.messages()
     assert "已发布的文本（标题、文号或正文）被改动，但没有勘误记录" in message
+
+
+_JSON = st.recursive(st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=70),
+                     lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=20), inner, max_size=9),
+                     max_leaves=20)
+_ENTRY_VALUE = st.fixed_dictionaries({}, optional={k: _JSON for k in (
+    "kind", "ref", "title", "first_published", "sha256", "corrections", "correction_sha256", "canonical_version")})
+
+
+@settings(max_examples=300, deadline=None)
+@given(version=st.sampled_from([1, 2, "2", None]), urls=st.dictionaries(st.text(max_size=30), _ENTRY_VALUE | _JSON, max_size=4))
+def test_any_lock_is_entries_or_diagnostics_never_a_traceback(version, urls):
+    text = json.dumps({"version": version, "urls": urls}, ensure_ascii=False, indent=2)
+    parsed, problems = lock.parse(text)
+    assert all(isinstance(e, lock.Entry) for e in parsed.entries.values())
+    assert all(p.path == lock.FILENAME and p.line >= 1 for p in problems)
+    assert len(parsed.entries) + len(problems) == (len(urls) if version in (1, 2) else 1) or problems

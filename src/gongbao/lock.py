@@ -94,7 +94,7 @@ class Lock:
         start = self.lines.get(url, 1)
         if key:
             for n, line in enumerate(self.text.split("\n")[start:start + len(_V2_KEYS) + 1], start + 1):
-                if re.match(rf'\s*"{key}"\s*:', line):
+                if re.match(rf"\s*{re.escape(json.dumps(key, ensure_ascii=False))}\s*:", line):
                     return n
         return start
 
