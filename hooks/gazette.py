@@ -61,7 +61,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     held_back = len(checked.archive.documents) - len(checked.archive.public().documents)
     log.info(f"公报：{len(checked.archive.documents)} 份文件，{held_back} 份依法不予公开、未发布")
     locked, _ = gazette_lock.load(_root(config))  # an unreadable lock is already a check error
-    for change in gazette_lock.changes(locked, gazette_lock.current(checked.archive, checked.settings.issuer_codes)):
+    for change in gazette_lock.changes(locked, gazette_lock.pages(checked.archive, checked.settings.issuer_codes)):
         log.info(f"锁定文件尚未记录：{change}（确认后运行 gongbao lock --write）")
     home = files.get_file_from_path(HOME_SOURCE)
     intro = home.content_string if home else "# 政府公报\n"

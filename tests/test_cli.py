@@ -244,5 +244,5 @@ def test_pre_commit_and_ci_run_the_same_check():
     assert not re.search(hook["files"], "src/gongbao/cli.py")
     workflow = yaml.safe_load((ROOT / ".github/workflows/publish.yml").read_text(encoding="utf-8"))
     steps = [s.get("run", "") for s in workflow["jobs"]["build"]["steps"]]
-    assert any(s.strip() == ".venv/bin/gongbao check --format github" for s in steps)
+    assert any(".venv/bin/gongbao check --format github --base FETCH_HEAD" in s for s in steps)  # the lock too
     assert any(".venv/bin/gongbao build" in s and "SOURCE_DATE_EPOCH" in s for s in steps)

@@ -46,7 +46,7 @@ def test_the_canonical_text_is_title_number_and_non_blank_body_lines(repo: Repo)
 
 
 @pytest.mark.parametrize("edit", [
-    lambda t: t.replace("一、总体要求\n", "一、总体要求   \n\n\n"),              # trailing spaces, blank lines
+    lambda t: t.replace("各部门要加强统筹。\n", "各部门要加强统筹。   \n\n\n"),  # trailing spaces, blank lines at the end
     lambda t: t.replace("\n", "\r\n"),                                           # Windows line ends
     lambda t: t.replace("doc_number: 锡政办发〔2018〕68号", "doc_number: 錫政辦發[2018]68號"),  # number variant
     lambda t: unicodedata.normalize("NFD", t),                                   # decomposed characters
@@ -78,7 +78,9 @@ def test_lock_shows_what_it_would_record_and_writes_only_when_told(repo: Repo, c
     write_lock(repo)
     data = json.loads((repo.path / lock.FILENAME).read_text(encoding="utf-8"))
     assert data["urls"][URL] == {"kind": "document", "ref": "锡政办发〔2018〕68号", "title": "关于印发示例办法的通知",
-                                 "first_published": "2018-06-05", "sha256": sha, "corrections": 0}
+                                 "first_published": "2018-06-05", "sha256": sha, "corrections": 0,
+                                 "correction_sha256": [], "canonical_version": 2}
+    assert data["version"] == 2
     assert data["urls"][JD_URL]["kind"] == "interpretation"
     assert main(["lock", "--root", str(repo.path)]) == 0
     assert capsys.readouterr().out.splitlines()[-1] == f"{lock.FILENAME} 已是最新，无需更新"
@@ -129,7 +131,7 @@ def test_the_sample_lock_records_every_published_url_and_nothing_withheld():
     checked = check(ROOT)
     locked, problems = lock.load(ROOT)
     assert problems == [] and checked.ok, [str(d) for d in checked.diagnostics]
-    assert lock.changes(locked, lock.current(checked.archive, checked.settings.issuer_codes)) == []
+    assert lock.changes(locked, lock.pages(checked.archive, checked.settings.issuer_codes)) == []
     withheld = [d for d in checked.archive.documents if not d.is_public]
     assert withheld, "the sample should include a withheld document"
     assert all(str(d.ref) not in {e.ref for e in locked.entries.values()} for d in withheld)
@@ -190,7 +192,7 @@ def test_a_changed_number_with_its_previous_url_redirects_and_passes(locked: Rep
 def test_renaming_the_file_keeps_the_url_and_passes(locked: Repo):
     (locked.path / DOC).rename(locked.path / "gazette/2018/06/示例办法（已改名）.md")
     assert locked.messages() == []
-    assert lock.changes(lock.load(locked.path)[0], lock.current(locked.check().archive, {"锡政办发": "xzbf"})) == []
+    assert lock.changes(lock.load(locked.path)[0], lock.pages(locked.check().archive, {"锡政办发": "xzbf"})) == []
 
 
 def test_editing_the_text_without_a_correction_fails_naming_the_document_and_the_lock_entry(locked: Repo):
@@ -320,3 +322,91 @@ def test_end_to_end_a_corrected_insertion_keeps_the_article_anchors_and_lists_th
     assert "本条所称电子版" in after and "本条所称电子版" not in before
     section = re.search(r'<section[^>]*class="gb-corrections".*?</section>', after, re.S).group(0)
     assert "2018年7月10日</time>：第二条后补入漏排的一段（理由：排版遗漏）" in section
+
+
+# --- renumbering: the old URL's entry binds the text it now redirects to ---------------------------
+
+def renumber(repo: Repo) -> None:
+    repo.replace(DOC, "doc_number: 锡政办发〔2018〕68号", "doc_number: 锡政办发〔2018〕86号\nprevious_urls: [doc/xzbf/2018/68/]")
+    repo.replace(JD, "〔2018〕68号", "〔2018〕86号")
+
+
+def test_renumbering_without_a_correction_fails_naming_the_old_entry(locked: Repo):
+    renumber(locked)
+    lines = lock_lines(locked)
+    messages = locked.messages()
+    assert len(messages) == 2
+    assert messages[0].startswith(f"{DOC}:13: 已发布的文本（标题、文号或正文）被改动，但没有勘误记录：与 gazette.lock.json 第 "
+                                  f"{lines[URL]} 行的 {URL}（经 previous_urls 转到 doc/xzbf/2018/86/） 的 SHA-256")
+    assert messages[1].startswith(f"{JD}:7: 已发布的文本") and f"{JD_URL}（经 previous_urls 转到" in messages[1]
+
+
+def test_renumbering_and_changing_the_text_of_a_locked_document_fails(locked: Repo):
+    """The issue's case: the old URL would redirect to altered text, and the new URL is not locked yet."""
+    renumber(locked)
+    locked.replace(JD, "kind: 文字解读", "kind: 文字解读\ncorrections: [{date: 2018-07-02, change: 文号更正, reason: 录入错误}]")
+    locked.replace(DOC, "加强统筹。各地", "不再统筹。各地")
+    (message,) = locked.messages()
+    assert message.startswith(f"{DOC}:13: 已发布的文本（标题、文号或正文）被改动，但没有勘误记录") and URL in message
+
+
+def test_an_interpretation_whose_slug_changed_is_bound_by_its_old_entry(locked: Repo):
+    locked.replace(JD, "kind: 文字解读", "kind: 文字解读\nslug: wzjd\nprevious_urls: [doc/xzbf/2018/68/jiedu/xzbf-68-jd/]")
+    assert locked.messages() == []  # the same text at a new URL
+    locked.replace(JD, "## 九、新旧政策差异", "## 九、新旧政策差异\n无。")
+    (message,) = locked.messages()
+    assert f"{JD_URL}（经 previous_urls 转到 doc/xzbf/2018/68/jiedu/wzjd/）" in message
+
+
+def test_a_renumbered_and_locked_document_keeps_both_entries(locked: Repo):
+    renumber(locked)
+    locked.replace(DOC, "status: 执行中", f"status: 执行中\n{CORRECTION}")
+    locked.replace(JD, "kind: 文字解读", "kind: 文字解读\ncorrections: [{date: 2018-07-02, change: 文号更正, reason: 录入错误}]")
+    assert locked.messages() == []
+    write_lock(locked)
+    entries = lock.load(locked.path)[0].entries
+    assert entries[URL].ref == "锡政办发〔2018〕68号" and entries["doc/xzbf/2018/86/"].corrections == 1
+    # the old entry still binds: dropping the correction is refused through both URLs
+    locked.replace(DOC, CORRECTION, "")
+    messages = locked.messages()
+    assert any("勘误记录被删除" in m and "doc/xzbf/2018/86/" in m for m in messages)
+    assert any("没有勘误记录" in m and f"{URL}（经 previous_urls" in m for m in messages)
+
+
+# --- correction records, once locked, never change ------------------------------------------------
+
+@pytest.fixture
+def corrected(locked: Repo, capsys) -> Repo:
+    locked.replace(DOC, "加强统筹。各地", "统筹推进。各地")
+    locked.replace(DOC, "status: 执行中", f"status: 执行中\n{CORRECTION}")
+    write_lock(locked)
+    capsys.readouterr()
+    return locked
+
+
+@pytest.mark.parametrize("old, new", [
+    ("录入错误}", "排版错误}"),                                    # the reason
+    ("date: 2018-07-02", "date: 2018-07-03"),                      # only the date
+    ("第一段“加强统筹”更正为“统筹推进”", "第一段“加強統籌”更正為“統籌推進”"),  # the same words in the Traditional script
+    ("“加强统筹”", "“加强统筹” "),                                  # an invisible space inside the record
+])
+def test_rewriting_a_locked_correction_fails_naming_it(corrected: Repo, old, new):
+    corrected.replace(DOC, old, new)
+    (message,) = corrected.messages()
+    assert message.startswith(f"{DOC}:9: 第 1 条勘误（现为 ")
+    assert f"与 gazette.lock.json 第 {lock_lines(corrected)[URL]} 行的 {URL} 锁定的记录不同" in message
+
+
+def test_a_new_correction_goes_after_the_locked_ones(corrected: Repo):
+    later = "\n  - {date: 2018-08-01, change: 第二段更正, reason: 录入错误}\n"
+    corrected.replace(DOC, "录入错误}\n", "录入错误}" + later)
+    corrected.replace(DOC, "各部门要加强统筹。", "各部门要统筹。")
+    assert corrected.messages() == []
+    # the same record backdated sorts first: the locked record would no longer be the first
+    corrected.replace(DOC, "2018-08-01", "2018-06-30")
+    assert "第 1 条勘误（现为 2018-06-30：第二段更正）" in corrected.messages()[0]
+
+
+def test_adding_a_correction_while_rewriting_the_locked_one_fails(corrected: Repo):
+    corrected.replace(DOC, "录入错误}\n", "排版错误}\n  - {date: 2018-08-01, change: 第二段更正, reason: 录入错误}\n")
+    assert "第 1 条勘误（现为 2018-07-02：第一段“加强统筹”更正为“统筹推进”）与 gazette.lock.json" in corrected.messages()[0]

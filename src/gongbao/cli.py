@@ -10,6 +10,7 @@ import sys
 from pathlib import Path
 
 from . import diagnostics, loader, scaffold
+from . import published as published_lock
 from .check import check
 from .diagnostics import ContentError
 from .docnumber import DocNumber, parse_reference
@@ -19,7 +20,13 @@ from .vocabulary import KINDS, TYPES, canonical
 
 
 def _check(args) -> int:
-    result = check(args.root)
+    try:
+        published = (published_lock.from_git(args.root, args.base) if args.base else
+                     published_lock.from_file(args.against_lock) if args.against_lock else None)
+    except (ValueError, OSError) as exc:
+        print(f"错误：{exc}", file=sys.stderr)
+        return 2
+    result = check(args.root, published=published)
     if args.format == "json":
         print(diagnostics.as_json(result.diagnostics))
     elif args.format == "github":
@@ -154,7 +161,7 @@ def _lock(args) -> int:
         print(f"内容有错误，未更新 {lock.FILENAME}：先修正上面的错误", file=sys.stderr)
         return 1
     locked, _ = lock.load(args.root)
-    found = lock.changes(locked, lock.current(result.archive, result.settings.issuer_codes))
+    found = lock.changes(locked, lock.pages(result.archive, result.settings.issuer_codes))
     for change in found:
         print(change)
     if not found:
@@ -203,6 +210,13 @@ def _parser() -> argparse.ArgumentParser:
     p = sub.add_parser("check", parents=[common], help="检查全部内容，不生成网站 / validate all content without building")
     p.add_argument("--format", choices=("text", "json", "github"), default="text",
                    help="输出格式；github 为 GitHub Actions 注释 / output format; github: Actions annotations")
+    against = p.add_mutually_exclusive_group()
+    against.add_argument("--base", metavar="GIT_REF",
+                         help="同时检查锁定文件没有弱于该提交中的（CI：基准分支）/ "
+                              "also check the lock does not weaken the one committed at GIT_REF (CI: the base branch)")
+    against.add_argument("--against-lock", metavar="FILE", type=Path,
+                         help="同时检查锁定文件没有弱于 FILE（如已发布网站中的 gazette.lock.json）/ "
+                              "also check the lock does not weaken FILE (e.g. the published site's gazette.lock.json)")
     p.set_defaults(run=_check)
     p = sub.add_parser("build", parents=[common], help="检查并生成网站（含搜索索引）到 site/ / check and build the site into site/")
     p.set_defaults(run=_build)

@@ -183,8 +183,9 @@ def manifest(archive: Archive, settings: Settings) -> dict:
     codes = settings.issuer_codes
     return {
         "algorithm": "sha256",
-        "canonical_text": "title, LF, number or id, LF, LF, then each non-blank body line NFC-normalised without "
-                          "trailing whitespace and ending in LF; published as index.txt beside each page",
+        "canonical_text": "version 2: title, LF, number or id, LF, LF, then each body line NFC-normalised without "
+                          "trailing spaces and tabs (a hard break keeps two), blank lines kept except at the start "
+                          "and end, each ending in LF; published as index.txt beside each page",
         "documents": [{"url": absolute(settings, urls.document(d, codes)), "number": str(d.ref), "title": d.title,
                        "sha256": integrity.sha256(d)} for d in sorted(archive.documents, key=lambda d: str(d.ref))],
         "interpretations": [{"url": absolute(settings, urls.interpretation(i, codes)), "number": str(i.interprets),

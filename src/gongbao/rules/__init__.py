@@ -18,6 +18,7 @@ class Context:
     settings: Settings
     today: dt.date  # the build date: statuses that depend on time are judged against it
     lock: Lock = EMPTY  # the committed gazette.lock.json: what has been published before
+    published: Lock = EMPTY  # the lock of the last published state, which ``lock`` may not weaken
 
 
 def all_rules():

@@ -2,15 +2,20 @@
 
 Compares what this build would publish with the committed lock (gongbao.lock): a locked URL
 must still be a page, a redirect (``previous_urls``) or a withdrawal notice (withdrawn.yml);
-a locked text whose hash changed must carry a new 勘误 in ``corrections``. Redirect clashes
-(one URL claimed twice) are reported here too, so ``gongbao check`` and the build agree.
+a locked text — also the one an old URL now redirects to — whose hash changed must carry a new
+勘误, and a locked 勘误 record never changes. Then compares the committed lock with the last
+published one (gongbao.published): no entry removed, no hash nulled or rewritten, no count
+lowered; and the text is checked against the published entries the committed lock changed.
+Redirect clashes (one URL claimed twice) are reported here too, so ``gongbao check`` and the build
+agree.
 """
 from .. import integrity, redirects, urls
 from ..diagnostics import Diagnostic
-from ..lock import FILENAME
+from ..lock import Entry, Lock, pages
 from ..withdrawn import FILENAME as WITHDRAWN
 
 ID = "lock"
+RESTORE = "锁定文件只能由 gongbao lock --write 增补，不能删改：用 git 恢复被改动的条目"
 
 
 def check(ctx):
@@ -18,36 +23,89 @@ def check(ctx):
     public = ctx.archive.public()
     if any(d.number and d.number.agency not in codes for d in public.documents):
         return  # without every URL the comparison means nothing; rules/issuers.py names the missing code
-    items = {urls.document(d, codes): d for d in public.documents}
-    items |= {urls.interpretation(i, codes): i for i in public.interpretations}
-    items |= {urls.issue(i.key): i for i in public.issues}
+    items = pages(public, codes)
     planned, clashes = redirects.plan(public, codes)
     yield from clashes
     yield from _previous_urls(public)
     withdrawn = {w.url for w in ctx.archive.withdrawn}
-    for url, entry in sorted(ctx.lock.entries.items()):
-        where = f"{FILENAME} 第 {ctx.lock.line(url)} 行的 {url}"
-        item = items.get(url)
+    yield from _texts(ctx.lock, items, planned, withdrawn)
+    yield from weakened(ctx.published, ctx.lock)
+    changed = {url: e for url, e in ctx.published.entries.items() if ctx.lock.entries.get(url) != e}
+    yield from _texts(Lock(changed, ctx.published.text, ctx.published.name), items, planned, withdrawn)
+
+
+def _texts(lock: Lock, items: dict, planned: dict, withdrawn: set):
+    for url, entry in sorted(lock.entries.items()):
+        item, where = items.get(url), f"{lock.name} 第 {lock.line(url)} 行的 {url}"
+        if item is None and url in planned:  # renumbered: the old URL shows the new one's text
+            item = items.get(planned[url].target)
+            where += f"（经 previous_urls 转到 {planned[url].target}）"
         if item is None:
             if url not in planned and url not in withdrawn:
                 yield Diagnostic(
-                    FILENAME, ctx.lock.line(url), f"已发布的网址 {url}（{entry.ref}《{entry.title}》）在本次生成中消失",
+                    lock.name, lock.line(url), f"已发布的网址 {url}（{entry.ref}《{entry.title}》）在本次生成中消失",
                     f"恢复该文件；若文号或 id 改了，在新文件的 previous_urls 中加入 {url}；若依法撤回，在 {WITHDRAWN} 中加入 "
                     f"- {{url: {url}, title: {entry.title}, date: 年-月-日, reason: 撤回理由}}", rule=ID)
             continue
-        if entry.sha256 is None:
-            continue  # an issue: that its page exists is all the lock records
-        source, corrections = item.source, len(item.corrections)
-        if corrections < entry.corrections:
+        if entry.sha256 is not None:  # else an issue: that its page exists is all the lock records
+            yield from _text(item, entry, where)
+
+
+def _text(item, entry: Entry, where: str):
+    source, corrections = item.source, len(item.corrections)
+    if corrections < entry.corrections:
+        yield Diagnostic(source.path, source.line_of("corrections"),
+                         f"勘误记录被删除：{where} 记有 {entry.corrections} 条，现只有 {corrections} 条",
+                         "勘误是公开记录，只能增加不能删除：恢复删去的勘误", rule=ID)
+        return
+    for n, (locked, now) in enumerate(zip(entry.correction_sha256 or (), item.corrections), 1):
+        if integrity.correction_sha256(now) != locked:
             yield Diagnostic(source.path, source.line_of("corrections"),
-                             f"勘误记录被删除：{where} 记有 {entry.corrections} 条，现只有 {corrections} 条",
-                             "勘误是公开记录，只能增加不能删除：恢复删去的勘误", rule=ID)
-        elif corrections == entry.corrections and (digest := integrity.sha256(item)) != entry.sha256:
-            yield Diagnostic(source.path, source.body_line,
-                             f"已发布的文本（标题、文号或正文）被改动，但没有勘误记录：与 {where} 的 SHA-256 "
-                             f"{entry.sha256[:12]}… 不符（现为 {digest[:12]}…）",
-                             "若是更正，在 corrections 中加入 - {date: 年-月-日, change: 改了什么, reason: 为什么}，"
-                             "再运行 gongbao lock --write；否则恢复原文", rule=ID)
+                             f"第 {n} 条勘误（现为 {now.date.isoformat()}：{now.change}）与 {where} 锁定的记录不同",
+                             "勘误一经发布不能改写（日期、内容、理由都不能改）：恢复原记录；新的勘误加在已有勘误之后，"
+                             "日期不早于它们", rule=ID)
+    if corrections == entry.corrections and (digest := integrity.sha256(item, entry.canonical_version)) != entry.sha256:
+        yield Diagnostic(source.path, source.body_line,
+                         f"已发布的文本（标题、文号或正文）被改动，但没有勘误记录：与 {where} 的 SHA-256 "
+                         f"{entry.sha256[:12]}… 不符（现为 {digest[:12]}…）",
+                         "若是更正，在 corrections 中加入 - {date: 年-月-日, change: 改了什么, reason: 为什么}，"
+                         "再运行 gongbao lock --write；否则恢复原文", rule=ID)
+
+
+def weakened(published: Lock, lock: Lock):
+    """What the committed lock dropped or weakened of the last published one, entry by entry."""
+    if published.entries and not lock.entries:
+        yield Diagnostic(lock.name, 1, f"{lock.name} {'为空' if lock.exists else '不存在'}，但上次发布的 {published.name} "
+                                       f"记录了 {len(published.entries)} 个已发布的网址",
+                         f"用 git 恢复 {lock.name}（git checkout <上次发布的提交> -- {lock.name}）", rule=ID)
+        return
+    for url, old in sorted(published.entries.items()):
+        new = lock.entries.get(url)
+        if new is None:
+            yield Diagnostic(lock.name, 1, f"{lock.name} 删去了已发布的条目 {url}（{old.ref}《{old.title}》），"
+                                           f"上次发布的 {published.name} 第 {published.line(url)} 行记有它", RESTORE, rule=ID)
+            continue
+        for key, why in _weaker(old, new):
+            yield Diagnostic(lock.name, lock.line(url, key), f"{lock.name} 中 {url} 的条目被改弱：{why}"
+                                                              f"（与上次发布的 {published.name} 第 {published.line(url)} 行相比）",
+                             RESTORE, rule=ID)
+
+
+def _weaker(old: Entry, new: Entry):
+    if new.kind != old.kind:
+        yield "kind", f"kind 由 {old.kind} 改为 {new.kind}"
+    if new.first_published != old.first_published:
+        yield "first_published", f"首次发布日期由 {old.first_published} 改为 {new.first_published}"
+    if old.sha256 is not None and new.sha256 is None:
+        yield "sha256", "sha256 被改为 null"
+    if new.corrections < old.corrections:
+        yield "corrections", f"勘误条数由 {old.corrections} 减为 {new.corrections}"
+    elif (new.corrections == old.corrections and new.canonical_version == old.canonical_version
+          and new.sha256 != old.sha256):
+        yield "sha256", "勘误条数未变，sha256 却被改动"
+    if old.correction_sha256 is not None and (
+            new.correction_sha256 is None or new.correction_sha256[:len(old.correction_sha256)] != old.correction_sha256):
+        yield "correction_sha256", "已锁定的勘误记录的哈希被删除或改写"
 
 
 def _previous_urls(archive):

@@ -1,0 +1,82 @@
+"""The canonical text changes whenever what a reader sees changes.
+
+The oracle is the page's own rendering: the body as gongbao.render.body prepares it, through
+Markdown with the extensions of mkdocs.yml, compared the way a browser shows it (runs of ASCII
+white space outside <pre> are one space; white space at a block edge or a line break is not shown).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+import markdown
+import pytest
+
+from conftest import Repo
+from gongbao import integrity
+from gongbao.render import body as render_body
+
+EXTENSIONS = ["attr_list", "md_in_html", "tables"]  # mkdocs.yml's (toc only adds ids)
+TABLE = "| 项目 | 金额 |\n|---|---|\n| 甲 | 1 |\n"
+_EDGE = re.compile(r" ?(</?(?:p|br|li|ul|ol|blockquote|table|thead|tbody|tr|td|th|h\d)\b[^>]*>) ?")
+
+
+def shown(body: str) -> str:
+    html = markdown.markdown(render_body.markdown(body), extensions=EXTENSIONS)
+    parts = re.split(r"(<pre>.*?</pre>)", html, flags=re.S)
+    return "".join(p if p.startswith("<pre>") else _EDGE.sub(r"\1", re.sub(r"[ \t\n]+", " ", p)) for p in parts)
+
+
+def with_body(repo: Repo, body: str):
+    doc = repo.check().archive.documents[0]
+    return replace(doc, source=replace(doc.source, body=body))
+
+
+@pytest.mark.parametrize("before, after, visible, hashed", [
+    (TABLE + "\n其后的段落。\n", TABLE + "其后的段落。\n", True, True),      # the paragraph becomes a table row
+    ("- 甲\n\n乙\n", "- 甲\n乙\n", True, True),                                # a paragraph joins the list item
+    ("> 甲\n\n乙\n", "> 甲\n乙\n", True, True),                                # … or the block quote
+    ("<pre>\n甲\n\n\n乙\n</pre>\n", "<pre>\n甲\n\n乙\n</pre>\n", True, True),  # blank lines inside <pre> show
+    ("甲\n\n    乙\n\n\n    丙\n", "甲\n\n    乙\n\n    丙\n", True, True),     # … and in a code block
+    ("- 第一项  \n  续行\n", "- 第一项\n  续行\n", True, True),                  # a hard break removed
+    ("- 第一项\t\t\n  续行\n", "- 第一项\n  续行\n", True, True),              # … written with tabs
+    ("- 第一项   \n  续行\n", "- 第一项  \n  续行\n", False, False),             # three spaces or two: one <br>
+    ("- 第一项 \n  续行\n", "- 第一项\n  续行\n", False, False),                 # one trailing space is no break
+    ("甲\u3000\n- 乙\n", "甲\n- 乙\n", True, True),                             # a full-width space shows
+    ("甲\n\n    乙\n", "甲\n\n乙\n", True, True),                               # indentation makes code
+    ("加强统筹。\n", "加強統籌。\n", True, True),                                 # the Traditional script
+    ("甲\n   \n乙\n", "甲\n\n乙\n", False, False),                              # a blank line with spaces
+    ("\n\n甲\n", "甲\n\n\n", False, False),                                    # leading and trailing blank lines
+    ("甲  \n\n乙\n", "甲\n\n乙\n", False, False),                              # trailing spaces ending a paragraph
+    ("甲\t\n\n乙\n", "甲\n\n乙\n", False, False),
+    # over-cautious, never silent: an extra blank line changes the hash though the page looks the same
+    ("甲\n\n乙\n", "甲\n\n\n\n乙\n", False, True),
+    ("甲。\n乙。\n", "甲。\n\n乙。\n", False, True),                            # each plain line is a paragraph anyway
+])
+def test_the_hash_changes_whenever_the_page_changes(repo: Repo, before, after, visible, hashed):
+    assert (shown(before) != shown(after)) == visible, "the oracle disagrees with the case"
+    assert (integrity.sha256(with_body(repo, before)) != integrity.sha256(with_body(repo, after))) == hashed
+
+
+def test_the_canonical_text_keeps_structure_and_hard_breaks(repo: Repo):
+    body = "\n\n一、总体要求 \n第一行   \n第二行\n\n\n" + TABLE + "\n其后。  \n\n"
+    assert integrity.canonical_text(with_body(repo, body)) == (
+        "关于印发示例办法的通知\n锡政办发〔2018〕68号\n\n"
+        "一、总体要求\n第一行  \n第二行\n\n\n| 项目 | 金额 |\n|---|---|\n| 甲 | 1 |\n\n其后。\n")
+
+
+def test_version_1_is_kept_to_verify_old_hashes(repo: Repo):
+    body = "一、总体要求\n\n第一行  \n第二行\n"
+    assert integrity.canonical_text(with_body(repo, body), 1) == (
+        "关于印发示例办法的通知\n锡政办发〔2018〕68号\n\n一、总体要求\n第一行\n第二行\n")
+    assert integrity.sha256(with_body(repo, body), 1) != integrity.sha256(with_body(repo, body))
+
+
+def test_the_published_text_file_is_the_canonical_text(built_site):
+    import hashlib
+    import json
+
+    twin = json.loads((built_site / "doc/wxzfl/180/index.json").read_text(encoding="utf-8"))
+    text = (built_site / "doc/wxzfl/180/index.txt").read_bytes()
+    assert hashlib.sha256(text).hexdigest() == twin["sha256"]
+    assert b"\n\n" in text.split(b"\n\n", 1)[1], "blank lines between paragraphs are kept"

@@ -1,0 +1,130 @@
+"""A hand-edited gazette.lock.json: every malformed entry is a ``path:line`` diagnostic, never a traceback."""
+from __future__ import annotations
+
+import json
+
+import pytest
+from hypothesis import given, settings, strategies as st
+
+from conftest import Repo
+from gongbao import lock
+from gongbao.cli import main
+
+URL = "doc/xzbf/2018/68/"
+HINT = "不要手工编辑锁定文件；用 git 恢复它，再运行 gongbao lock"
+
+
+@pytest.fixture
+def data(repo: Repo, capsys) -> dict:
+    assert main(["lock", "--root", str(repo.path), "--write"]) == 0
+    capsys.readouterr()
+    return json.loads((repo.path / lock.FILENAME).read_text(encoding="utf-8"))
+
+
+def write(repo: Repo, data: dict) -> str:
+    text = json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+    repo.write(lock.FILENAME, text)
+    return text
+
+
+def line_of(text: str, needle: str) -> int:
+    return text[:text.index(needle)].count("\n") + 1
+
+
+@pytest.mark.parametrize("key, value, why", [
+    (None, "sha256-of-something", "应为对象，却是 str"),
+    (None, 42, "应为对象，却是 int"),
+    (None, None, "应为对象，却是 NoneType"),
+    ("kind", "page", "kind 'page' 应为 document、interpretation、issue 之一"),
+    ("kind", 1, "kind 应为非空字符串"),
+    ("ref", 68, "ref 应为非空字符串"),
+    ("title", "", "title 应为非空字符串"),
+    ("first_published", "2018-02-30", "first_published 应为 年-月-日"),
+    ("sha256", None, "sha256 应为 64 位小写十六进制（文件和解读的哈希不能为空）"),
+    ("sha256", "ABC", "sha256 应为 64 位小写十六进制（文件和解读的哈希不能为空）"),
+    ("sha256", 0, "sha256 应为 64 位小写十六进制（文件和解读的哈希不能为空）"),
+    ("corrections", "0", "corrections 应为不小于 0 的整数"),
+    ("corrections", -1, "corrections 应为不小于 0 的整数"),
+    ("corrections", True, "corrections 应为不小于 0 的整数"),
+    ("corrections", 1.0, "corrections 应为不小于 0 的整数"),
+    ("corrections", 1, "correction_sha256 应为与 corrections 条数相同的 SHA-256 列表"),
+    ("correction_sha256", None, "correction_sha256 应为与 corrections 条数相同的 SHA-256 列表"),
+    ("correction_sha256", "", "correction_sha256 应为与 corrections 条数相同的 SHA-256 列表"),
+    ("canonical_version", 3, "canonical_version 应为 1、2 之一"),
+    ("canonical_version", "2", "canonical_version 应为 1、2 之一"),
+])
+def test_an_entry_of_the_wrong_type_is_a_diagnostic_naming_its_line(repo: Repo, data, key, value, why):
+    if key is None:
+        data["urls"][URL] = value
+    else:
+        data["urls"][URL][key] = value
+    text = write(repo, data)
+    start, named = text.index(f'"{URL}"'), why.split()[0]  # the line of the key the message names
+    where = line_of(text, f'"{URL}"') + (line_of(text[start:], f'"{named}"') - 1 if key is not None else 0)
+    problems = [m for m in repo.messages() if "gazette.lock.json" in m.split(":")[0]]
+    assert problems[0] == f"gazette.lock.json:{where}: gazette.lock.json 中 {URL} 的条目无效：{why} — {HINT}"
+
+
+def test_an_unknown_or_missing_key_is_named(repo: Repo, data):
+    data["urls"][URL]["verified"] = True
+    del data["urls"]["gazette/2018/06/"]["title"]
+    text = write(repo, data)
+    messages = repo.messages()
+    where = line_of(text, '"verified"')
+    assert f"gazette.lock.json:{where}: gazette.lock.json 中 {URL} 的条目无效：" in messages[0]
+    assert "多出或缺少 verified" in messages[0]
+    assert "gazette/2018/06/ 的条目无效" in messages[1] and "多出或缺少 title" in messages[1]
+
+
+def test_an_issue_may_not_carry_a_hash(repo: Repo, data):
+    data["urls"]["gazette/2018/06/"]["sha256"] = "0" * 64
+    write(repo, data)
+    assert "一期公报的 sha256 应为 null" in repo.messages()[0]
+
+
+def test_a_url_written_twice_is_refused(repo: Repo, data):
+    text = write(repo, data)
+    entry = json.dumps(data["urls"][URL], ensure_ascii=False)
+    repo.write(lock.FILENAME, text.replace('"urls": {', f'"urls": {{\n    "{URL}": {entry},', 1))
+    (message,) = repo.messages()
+    assert message.startswith(f"gazette.lock.json:1: gazette.lock.json 无法读取：键 '{URL}' 出现两次")
+
+
+@pytest.mark.parametrize("text", ["[]", '{"version": 3, "urls": {}}', '{"version": 2, "urls": []}', '"lock"',
+                                  '{"version": 2}', b"\xff\xfe{}"])
+def test_a_lock_of_the_wrong_shape_is_one_diagnostic(repo: Repo, text):
+    repo.write(lock.FILENAME, text)
+    (message,) = repo.messages()
+    assert message.startswith("gazette.lock.json:1: gazette.lock.json 无法读取：")
+
+
+def test_a_version_1_lock_is_read_and_checked_with_version_1_hashes(repo: Repo, data):
+    from gongbao import integrity
+
+    doc = repo.check().archive.documents[0]
+    for entry in data["urls"].values():
+        del entry["canonical_version"], entry["correction_sha256"]
+    data["urls"][URL]["sha256"] = integrity.sha256(doc, 1)
+    data["version"] = 1
+    write(repo, data)
+    assert repo.messages() == []
+    repo.replace("gazette/2018/06/xzbf-68.md", "加强统筹。各地", "加强统筹，各地")
+    (message,) = repo.messages()
+    assert "已发布的文本（标题、文号或正文）被改动，但没有勘误记录" in message
+
+
+_JSON = st.recursive(st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=70),
+                     lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=20), inner, max_size=9),
+                     max_leaves=20)
+_ENTRY_VALUE = st.fixed_dictionaries({}, optional={k: _JSON for k in (
+    "kind", "ref", "title", "first_published", "sha256", "corrections", "correction_sha256", "canonical_version")})
+
+
+@settings(max_examples=300, deadline=None)
+@given(version=st.sampled_from([1, 2, "2", None]), urls=st.dictionaries(st.text(max_size=30), _ENTRY_VALUE | _JSON, max_size=4))
+def test_any_lock_is_entries_or_diagnostics_never_a_traceback(version, urls):
+    text = json.dumps({"version": version, "urls": urls}, ensure_ascii=False, indent=2)
+    parsed, problems = lock.parse(text)
+    assert all(isinstance(e, lock.Entry) for e in parsed.entries.values())
+    assert all(p.path == lock.FILENAME and p.line >= 1 for p in problems)
+    assert len(parsed.entries) + len(problems) == (len(urls) if version in (1, 2) else 1) or problems

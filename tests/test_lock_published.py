@@ -1,0 +1,257 @@
+"""The lock cannot be weakened by hand: it is compared with the last published one.
+
+The last published lock is the copy in the site being replaced (``gongbao build``), a file
+(``gongbao check --against-lock``) or the lock of a git ref (``gongbao check --base``, CI).
+"""
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from conftest import TODAY, Repo
+from gongbao import integrity, lock, published
+from gongbao.build import BuildFailed, build
+from gongbao.check import check
+from gongbao.cli import main
+
+DOC = "gazette/2018/06/xzbf-68.md"
+JD = "interpretations/xzbf-68-jd.md"
+URL = "doc/xzbf/2018/68/"
+JD_URL = "doc/xzbf/2018/68/jiedu/xzbf-68-jd/"
+CORRECTION = "corrections:\n  - {date: 2018-07-02, change: 第一段“加强统筹”更正为“统筹推进”, reason: 录入错误}\n"
+NAME = "site/gazette.lock.json"
+RESTORE = "锁定文件只能由 gongbao lock --write 增补，不能删改：用 git 恢复被改动的条目"
+
+
+def write_lock(repo: Repo) -> None:
+    assert main(["lock", "--root", str(repo.path), "--write"]) == 0
+
+
+@pytest.fixture
+def released(repo: Repo, tmp_path, capsys) -> Repo:
+    """A locked repository, and a copy of its lock as the site it was published with carries it."""
+    repo.replace(DOC, "status: 执行中", f"status: 执行中\n{CORRECTION}")
+    write_lock(repo)
+    (tmp_path / "site").mkdir()
+    shutil.copy(repo.path / lock.FILENAME, tmp_path / "site" / lock.FILENAME)
+    capsys.readouterr()
+    return repo
+
+
+def messages(repo: Repo) -> list[str]:
+    site = repo.path.parent / "site" / lock.FILENAME
+    return [str(d) for d in check(repo.path, TODAY, published=lock.read(site, NAME)).diagnostics]
+
+
+def edit_lock(repo: Repo, edit) -> str:
+    data = json.loads((repo.path / lock.FILENAME).read_text(encoding="utf-8"))
+    edit(data["urls"])
+    text = json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+    (repo.path / lock.FILENAME).write_text(text, encoding="utf-8")
+    return text
+
+
+def line(text: str, url: str, key: str = "") -> int:
+    start = text.index(f'"{url}"')
+    at = text.index(f'"{key}"', start) if key else start
+    return text[:at].count("\n") + 1
+
+
+def published_line(repo: Repo, url: str) -> int:
+    return lock.read(repo.path.parent / "site" / lock.FILENAME, NAME)[0].line(url)
+
+
+def test_an_unchanged_or_extended_lock_passes(released: Repo):
+    assert messages(released) == []
+    released.replace(DOC, "各部门要加强统筹。", "各部门要统筹。")
+    released.replace(DOC, "录入错误}\n", "录入错误}\n  - {date: 2018-08-01, change: 第二段更正, reason: 录入错误}\n")
+    write_lock(released)
+    assert messages(released) == []
+
+
+def test_an_entry_deleted_together_with_its_document_is_refused(released: Repo):
+    (released.path / DOC).unlink()
+    (released.path / JD).unlink()
+    edit_lock(released, lambda urls: (urls.pop(URL), urls.pop(JD_URL)))
+    found = messages(released)
+    assert (f"gazette.lock.json:1: gazette.lock.json 删去了已发布的条目 {URL}（锡政办发〔2018〕68号《关于印发示例办法的通知》），"
+            f"上次发布的 {NAME} 第 {published_line(released, URL)} 行记有它 — {RESTORE}") in found
+    assert any(m.startswith(f"gazette.lock.json:1: gazette.lock.json 删去了已发布的条目 {JD_URL}") for m in found)
+    # and the check against the published lock names the URL that vanished
+    assert any(m.startswith(f"{NAME}:{published_line(released, URL)}: 已发布的网址 {URL}") for m in found)
+
+
+@pytest.mark.parametrize("new_url", ["doc/XZBF/2018/68/", "doc/xzbf/2018/69/", "doc/xzbf/2018/68"])
+def test_an_entry_renamed_or_moved_to_another_url_is_refused(released: Repo, new_url):
+    edit_lock(released, lambda urls: urls.__setitem__(new_url, urls.pop(URL)))
+    found = messages(released)
+    assert any(m.startswith(f"gazette.lock.json:1: gazette.lock.json 删去了已发布的条目 {URL}") for m in found)
+
+
+def test_a_nulled_hash_is_refused(released: Repo):
+    text = edit_lock(released, lambda urls: urls[URL].__setitem__("sha256", None))
+    found = messages(released)
+    assert (f"gazette.lock.json:{line(text, URL, 'sha256')}: gazette.lock.json 中 {URL} 的条目无效："
+                        "sha256 应为 64 位小写十六进制（文件和解读的哈希不能为空） — 不要手工编辑锁定文件；用 git 恢复它，再运行 gongbao lock") in found
+    assert any(m.startswith(f"gazette.lock.json:1: gazette.lock.json 删去了已发布的条目 {URL}") for m in found)
+
+
+def test_a_count_lowered_by_one_is_refused(released: Repo):
+    """The correction and its record removed, and the count lowered: the committed lock agrees with the text."""
+    released.replace(DOC, CORRECTION, "")
+    text = edit_lock(released, lambda urls: urls[URL].update(corrections=0, correction_sha256=[]))
+    found = messages(released)
+    assert (f"gazette.lock.json:{line(text, URL, 'corrections')}: gazette.lock.json 中 {URL} 的条目被改弱："
+            f"勘误条数由 1 减为 0（与上次发布的 {NAME} 第 {published_line(released, URL)} 行相比） — {RESTORE}") in found
+    assert any(m.startswith(f"{DOC}:1: 勘误记录被删除：{NAME}") for m in found)
+
+
+def test_a_hash_rewritten_to_match_altered_text_is_refused(released: Repo):
+    released.replace(DOC, "各部门要加强统筹。", "各部门不必统筹。")
+    digest = integrity.sha256(released.check().archive.documents[0])
+    text = edit_lock(released, lambda urls: urls[URL].__setitem__("sha256", digest))
+    found = messages(released)
+    assert (f"gazette.lock.json:{line(text, URL, 'sha256')}: gazette.lock.json 中 {URL} 的条目被改弱："
+            f"勘误条数未变，sha256 却被改动（与上次发布的 {NAME} 第 {published_line(released, URL)} 行相比） — {RESTORE}") in found
+    assert any(m.startswith(f"{DOC}:") and "没有勘误记录" in m and NAME in m for m in found)
+
+
+def test_a_correction_record_rewritten_in_text_and_lock_is_refused(released: Repo):
+    released.replace(DOC, "date: 2018-07-02", "date: 2018-07-09")
+    doc = released.check().archive.documents[0]
+    text = edit_lock(released, lambda urls: urls[URL].__setitem__(
+        "correction_sha256", [integrity.correction_sha256(c) for c in doc.corrections]))
+    found = messages(released)
+    assert (f"gazette.lock.json:{line(text, URL, 'correction_sha256')}: gazette.lock.json 中 {URL} 的条目被改弱："
+            f"已锁定的勘误记录的哈希被删除或改写（与上次发布的 {NAME} 第 {published_line(released, URL)} 行相比） — {RESTORE}") in found
+    assert any(m.startswith(f"{DOC}:9: 第 1 条勘误（现为 2018-07-09：") and NAME in m for m in found)
+
+
+@pytest.mark.parametrize("key, value, why", [("first_published", "2018-06-01", "首次发布日期由 2018-06-05 改为 2018-06-01"),
+                                             ("kind", "interpretation", "kind 由 document 改为 interpretation")])
+def test_history_in_an_entry_cannot_be_rewritten(released: Repo, key, value, why):
+    text = edit_lock(released, lambda urls: urls[URL].__setitem__(key, value))
+    assert (f"gazette.lock.json:{line(text, URL, key)}: gazette.lock.json 中 {URL} 的条目被改弱：{why}"
+            f"（与上次发布的 {NAME} 第 {published_line(released, URL)} 行相比） — {RESTORE}") in messages(released)
+
+
+@pytest.mark.parametrize("empty", [None, '{"version": 2, "urls": {}}\n'])
+def test_deleting_or_emptying_the_whole_lock_is_refused(released: Repo, empty):
+    if empty is None:
+        (released.path / lock.FILENAME).unlink()
+    else:
+        released.write(lock.FILENAME, empty)
+    state = "不存在" if empty is None else "为空"
+    assert messages(released) == [
+        f"gazette.lock.json:1: gazette.lock.json {state}，但上次发布的 {NAME} 记录了 3 个已发布的网址 — "
+        "用 git 恢复 gazette.lock.json（git checkout <上次发布的提交> -- gazette.lock.json）"]
+
+
+def test_an_upgrade_from_a_version_1_lock_is_checked_with_its_hashes(released: Repo, capsys):
+    """Published with version 1; the committed lock upgraded: the text must still match the old hashes."""
+    site = released.path.parent / "site" / lock.FILENAME
+    data = json.loads(site.read_text(encoding="utf-8"))
+    doc = released.check().archive.documents[0]
+    for url, entry in data["urls"].items():
+        del entry["canonical_version"], entry["correction_sha256"]
+        if url == URL:
+            entry["sha256"] = integrity.sha256(doc, 1)
+    data["version"] = 1
+    site.write_text(json.dumps(data, ensure_ascii=False, indent=2), encoding="utf-8")
+    assert messages(released) == []
+    # an edit slipped in with the upgrade, its new hash written by hand: the version-1 hash catches it
+    released.replace(DOC, "各部门要加强统筹。", "各部门不必统筹。")
+    digest = integrity.sha256(released.check().archive.documents[0])
+    edit_lock(released, lambda urls: urls[URL].__setitem__("sha256", digest))
+    (found,) = messages(released)
+    assert found.startswith(f"{DOC}:") and f"没有勘误记录：与 {NAME} 第" in found
+
+
+def test_lock_write_upgrades_a_version_1_entry_only_when_its_hash_still_matches(released: Repo, capsys):
+    data = json.loads((released.path / lock.FILENAME).read_text(encoding="utf-8"))
+    doc = released.check().archive.documents[0]
+    for url, entry in data["urls"].items():
+        del entry["canonical_version"], entry["correction_sha256"]
+    data["urls"][URL]["sha256"] = integrity.sha256(doc, 1)
+    data["version"] = 1
+    released.write(lock.FILENAME, json.dumps(data, ensure_ascii=False))
+    released.replace(JD, "## 九、新旧政策差异", "## 九、新旧政策差异\n无。")  # no longer matches its version-1 hash
+    assert main(["lock", "--root", str(released.path), "--write"]) == 1  # the content has an error: nothing written
+    released.replace(JD, "## 九、新旧政策差异\n无。", "## 九、新旧政策差异")
+    write_lock(released)
+    out = capsys.readouterr().out
+    assert f"↑ {URL}  升级为第 2 版规范文本的哈希（原哈希与现行文本一致）" in out
+    upgraded = lock.load(released.path)[0].entries[URL]
+    assert (upgraded.canonical_version, upgraded.sha256, len(upgraded.correction_sha256)) == (2, integrity.sha256(doc), 1)
+
+
+# --- gongbao check --against-lock / --base (CI) ---------------------------------------------------
+
+def test_check_against_a_lock_file(released: Repo, capsys):
+    site = released.path.parent / "site" / lock.FILENAME
+    edit_lock(released, lambda urls: urls.pop("gazette/2018/06/"))
+    assert main(["check", "--root", str(released.path)]) == 0
+    assert main(["check", "--root", str(released.path), "--against-lock", str(site)]) == 1
+    assert f"删去了已发布的条目 gazette/2018/06/" in capsys.readouterr().out
+    assert main(["check", "--root", str(released.path), "--against-lock", str(site.parent / "missing.json")]) == 2
+
+
+def git(repo: Repo, *args: str) -> None:
+    subprocess.run(["git", "-C", str(repo.path), "-c", "user.name=t", "-c", "user.email=t@example.org", *args],
+                   check=True, capture_output=True)
+
+
+def test_check_against_the_lock_of_a_git_ref(released: Repo, capsys):
+    git(released, "init", "-q", "-b", "main")
+    git(released, "add", "-A")
+    git(released, "commit", "-qm", "published")
+    released.replace(DOC, CORRECTION, "")
+    edit_lock(released, lambda urls: urls[URL].update(corrections=0, correction_sha256=[]))
+    assert main(["check", "--root", str(released.path), "--format", "github", "--base", "main"]) == 1
+    out = capsys.readouterr().out
+    assert f"::error file=gazette.lock.json,line=" in out and "勘误条数由 1 减为 0（与上次发布的 main:gazette.lock.json 第" in out
+    assert main(["check", "--root", str(released.path), "--base", "no-such-branch"]) == 2
+    assert "git 中没有 no-such-branch" in capsys.readouterr().err
+
+
+def test_a_ref_without_a_lock_is_a_new_gazette(released: Repo):
+    git(released, "init", "-q", "-b", "main")
+    git(released, "commit", "-q", "--allow-empty", "-m", "empty")
+    locked, problems = published.from_git(released.path, "main")
+    assert (locked.entries, problems) == ({}, [])
+
+
+def test_the_workflow_checks_against_the_base_branch():
+    workflow = (Path(__file__).resolve().parent.parent / ".github/workflows/publish.yml").read_text(encoding="utf-8")
+    assert "gongbao check --format github --base FETCH_HEAD" in workflow
+    assert "github.base_ref" in workflow and "github.event.before" in workflow
+
+
+# --- gongbao build: the site being replaced -------------------------------------------------------
+
+def test_the_build_refuses_to_weaken_the_lock_of_the_site_it_replaces(site_repo: Repo, tmp_path, capfd):
+    target = tmp_path / "site"
+    build(site_repo.path, target, search_index=False, quiet=True)
+    assert (target / lock.FILENAME).read_bytes() == (site_repo.path / lock.FILENAME).read_bytes()
+    before = (target / "doc/wxzfl/180/index.html").read_bytes()
+    capfd.readouterr()
+    # the document and its entry deleted in one commit: the committed lock alone would not notice
+    rule = "gazette/2018/06/wxzfl-180.md"
+    (site_repo.path / rule).unlink()
+    for jd in (site_repo.path / "interpretations").glob("wxzfl-180*.md"):
+        jd.unlink()
+    data = json.loads((site_repo.path / lock.FILENAME).read_text(encoding="utf-8"))
+    for url in [u for u in data["urls"] if u.startswith("doc/wxzfl/180/")]:
+        del data["urls"][url]
+    (site_repo.path / lock.FILENAME).write_text(json.dumps(data, ensure_ascii=False, indent=2), encoding="utf-8")
+    assert check(site_repo.path).ok  # nothing to see without the published state
+    with pytest.raises(BuildFailed):
+        build(site_repo.path, target, search_index=False, quiet=True)
+    err = capfd.readouterr().err
+    assert "gazette.lock.json:1: gazette.lock.json 删去了已发布的条目 doc/wxzfl/180/（无锡市人民政府令第180号" in err
+    assert "上次发布的 site/gazette.lock.json 第" in err
+    assert (target / "doc/wxzfl/180/index.html").read_bytes() == before  # the published site is untouched
