@@ -19,7 +19,7 @@ from mkdocs.structure.pages import Page
 
 from gongbao import settings as gazette_settings
 from gongbao import lock as gazette_lock
-from gongbao import csp, urls
+from gongbao import csp, published, urls
 from gongbao.check import check
 from gongbao.diagnostics import ContentError
 from gongbao.render import listings, site, ui
@@ -65,8 +65,12 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         log.info(f"锁定文件尚未记录：{change}（确认后运行 gongbao lock --write）")
     home = files.get_file_from_path(HOME_SOURCE)
     intro = home.content_string if home else "# 政府公报\n"
+    authored = site.authored(checked.archive, checked.settings)
     if home:
         files.remove(home)
+        authored[urls.source_uri("")] = [published.Authored(_source_path(home, config), 1, intro, intro.rstrip())]
+    # what each page printed of editors' text, and what the rendered pages broke (see on_page_content)
+    config.extra["gb_published"] = {"authored": {urls.source_uri(u): a for u, a in authored.items()}, "problems": []}
     public = checked.archive.public()
     files.append(File.generated(config, HOME_SOURCE, content=intro.rstrip() + "\n\n"
                                 + listings.home_blocks(public, checked.settings)))
@@ -92,8 +96,32 @@ def _walk(items):
         yield from _walk(getattr(item, "children", None) or [])
 
 
+def _source_path(file: File, config: MkDocsConfig) -> str:
+    return (Path(config.docs_dir).relative_to(_root(config)) / file.src_uri).as_posix()
+
+
+def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    """What is published is checked, not what was written (see gongbao.published): every page."""
+    state = config.extra["gb_published"]
+    parts = state["authored"].get(page.file.src_uri)
+    if parts is None:  # a page written by hand in content/, or a generated one without editors' text
+        text = page.file.content_string
+        parts = [published.Authored(_source_path(page.file, config), 1, text, text)] if page.file.abs_src_path else []
+    try:
+        allowed = published.trusted(page.file.content_string, parts)
+    except ValueError as exc:
+        raise PluginError(str(exc)) from None
+    found = published.violations(html, allowed)
+    state["problems"] += published.diagnostics(found, parts, page.file.src_uri)
+    return html
+
+
 def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
-    """Templates write their labels once, in Simplified: ``{{ "主办单位" | ui }}``."""
+    """Templates write their labels once, in Simplified: ``{{ "主办单位" | ui }}``. By now every page
+    is rendered: one that published what content may not publish stops the build, all at once."""
+    problems = config.extra["gb_published"]["problems"]
+    if problems:
+        raise PluginError(str(ContentError(problems)))
     env.filters["ui"] = functools.partial(ui.convert, script=config.extra["gb"]["interface_lang"])
     return env
 

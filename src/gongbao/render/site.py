@@ -3,10 +3,11 @@ from __future__ import annotations
 
 from .. import csp, feeds, urls
 from ..model import Archive
+from ..published import Authored
 from ..relations import reverse
 from ..settings import Settings
 from .. import redirects, twins
-from . import document, interpretation, issueprint, listings, searchpage, ui
+from . import body, document, interpretation, issueprint, listings, searchpage, ui
 
 
 def pages(archive: Archive, settings: Settings) -> dict[str, str]:
@@ -33,6 +34,25 @@ def _pages(public: Archive, settings: Settings) -> dict[str, str]:
     out[urls.INTERPRETATIONS] = listings.interpretations_page(public, codes)
     out[searchpage.URL] = searchpage.page(public)
     return out
+
+
+def authored(archive: Archive, settings: Settings) -> dict[str, list[Authored]]:
+    """URL → the editors' bodies each generated page prints, as ``gongbao.published`` checks them.
+    Pages not listed print no editor text (only escaped front-matter values)."""
+    public, codes = archive.public(), settings.issuer_codes
+    out = {urls.document(d, codes): [_authored(d.source, body.markdown(d.source.body), body.generated(d.source.body))]
+           for d in public.documents}
+    out.update({urls.interpretation(i, codes): [_authored(i.source, body.markdown(i.source.body),
+                                                          body.generated(i.source.body))]
+                for i in public.interpretations})
+    for issue in public.issues:
+        out[issueprint.url(issue.key)] = [_authored(d.source, issueprint.body_text(d, codes), issueprint.generated(d, codes))
+                                          for d in issueprint.documents(issue, public)]
+    return out
+
+
+def _authored(source, inserted: str, generated) -> Authored:
+    return Authored(source.path, source.body_line, source.body, inserted, tuple(generated))
 
 
 def files(archive: Archive, settings: Settings) -> dict[str, str | bytes]:
