@@ -122,15 +122,25 @@ def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
     problems = config.extra["gb_published"]["problems"]
     if problems:
         raise PluginError(str(ContentError(problems)))
+    # the inline scripts the policy may trust: the theme's and ours, from their templates (see gongbao.csp)
+    contexts = [{"base_url": b, "config": config} for b in csp.base_urls(urlsplit(config.site_url or "/").path)]
+    config.extra["gb_scripts"] = csp.theme_scripts(config.theme.dirs, contexts)
     env.filters["ui"] = functools.partial(ui.convert, script=config.extra["gb"]["interface_lang"])
     return env
 
 
+def _with_policy(html: str, name: str, config: MkDocsConfig) -> str:
+    try:
+        return csp.with_policy(html, config.extra["gb_scripts"])
+    except csp.UntrustedScript as exc:
+        raise PluginError(f"{name}: {exc}") from None
+
+
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
     """Every page carries its Content-Security-Policy (see gongbao.csp)."""
-    return csp.with_policy(output)
+    return _with_policy(output, page.file.src_uri, config)
 
 
 def on_post_template(output_content: str, template_name: str, config: MkDocsConfig) -> str:
     """Static templates (404.html) carry the same policy as pages."""
-    return csp.with_policy(output_content) if template_name.endswith(".html") else output_content
+    return _with_policy(output_content, template_name, config) if template_name.endswith(".html") else output_content
