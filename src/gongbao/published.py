@@ -27,8 +27,7 @@ RULE = "published-html"
 # What Markdown itself writes for content: h1 from "# …", align from table columns (:---:).
 TAGS = SAFE_TAGS | {"h1"}
 _ALIGN = frozenset({"left", "right", "center"})
-_MARKUP_IN_TEXT = re.compile(r"<[A-Za-z/!?]")
-_FRONT_MATTER = re.compile(r"\A---\n.*?\n---\n", re.S)
+_FRONT_MATTER = re.compile(r"\A-{3}[ \t]*\n.*?\n(?:\.{3}|-{3})[ \t]*\n", re.S)  # as MkDocs reads it
 
 Item = tuple[str, str, str]  # (tag, attribute or "", value): ids are ("*", "id", value), wherever they sit
 
@@ -65,7 +64,8 @@ class _Reader(HTMLParser):
     handle_startendtag = handle_starttag
 
     def handle_data(self, data):
-        if self.cdata_elem is None and _MARKUP_IN_TEXT.search(data):
+        # Markdown writes a "<" of text as &lt;: a raw one is markup the tokenizer gave up on
+        if self.cdata_elem is None and "<" in data:
             self.markup.append(data.strip()[:40])
 
     def handle_comment(self, data):
