@@ -26,7 +26,7 @@ _SCHEME = re.compile(r"^([a-z][a-z0-9+.\-]*):")
 _MD_LINK = re.compile(r"\]\(\s*<?([^)\s>]+)")                  # [text](url) and ![alt](url)
 _MD_REFERENCE = re.compile(r"\[[^\]]+\]:\s*<?([^\s>]+)")       # [1]: url, also inside > and list items
 _AUTOLINK = re.compile(r"<([a-zA-Z][a-zA-Z0-9+.\-]*:[^>\s]*)>")
-_ATTR_LIST = re.compile(r"\{:?[ ]*([^}\n ][^}\n]*)\}")           # Markdown's attr_list: {: #id .class key=value }
+_ATTR_LIST = re.compile(r"\{:?[ ]*([^}\n ][^\n]*)\}")            # Markdown's attr_list: {: #id .class key=value }
 _ATTR_NAME = re.compile(r"^[A-Za-z_:][-A-Za-z0-9_:.]*$")
 # Ids the project gives: pinpoint anchors (art-3, chap-1-sec-2, sec-1-2; d-…-art-3 on the print page) and its own
 # gb-/md-/__ ids. Content that took one could capture a court's citation or a control of the page.
@@ -89,14 +89,32 @@ class _Tags(HTMLParser):
     handle_startendtag = handle_starttag
 
 
-def _attr_list_problems(line: str) -> list[tuple[str, str]]:
+def _attr_lists(lines: list[str], number: int):
+    """The attribute lists of line ``number`` (0-based) where Markdown's attr_list would read one:
+    right after an inline element (link, image, emphasis, code, autolink), at the end of a heading or
+    table cell after a space, or on a line of its own that continues a block. Text in braces
+    elsewhere ({注}, {{ 模板 }}) is text."""
+    line = lines[number]
+    for start in (i for i, c in enumerate(line) if c == "{"):
+        match = _ATTR_LIST.match(line, start)
+        if not match:
+            continue
+        before, after = line[:start], line[match.end():].strip()
+        inline = before[-1:] in tuple(")*_`]>")
+        trailing = before[-1:].isspace() and after in ("", "|")
+        own_line = not before.strip(" >-*+|0123456789.") and not after and number > 0 and lines[number - 1].strip()
+        if inline or trailing or own_line:
+            yield match.group(1)
+
+
+def _attr_list_problems(lines: list[str], number: int) -> list[tuple[str, str]]:
     problems = []
-    for match in _ATTR_LIST.finditer(line):
-        attrs, _ = get_attrs_and_remainder(match.group(1))
+    for text in _attr_lists(lines, number):
+        attrs, _ = get_attrs_and_remainder(text)
         for name, value in attrs:
             name = {".": "class"}.get(name, name)
-            if name != "id" and name != "class" and not _ATTR_NAME.match(name):
-                continue  # braces around words of text ({注}), not attributes a browser would act on
+            if name not in ("id", "class") and not _ATTR_NAME.match(name):
+                continue  # attr_list would turn it into a harmless name ("_"), not one a browser acts on
             problem = attribute_problem("属性列表 {: … }", name.lower(), value)
             if problem:
                 problems.append(problem)
@@ -116,12 +134,13 @@ def body_problems(body: str) -> list[tuple[int, str, str]]:
     parser.feed(body)  # one parser for the whole body: positions are body lines and tags may span lines
     parser.close()
     problems = list(parser.problems)
-    for number, line in enumerate(body.split("\n"), 1):
+    lines = body.split("\n")
+    for number, line in enumerate(lines):
         urls = _MD_LINK.findall(line) + _AUTOLINK.findall(line) + _MD_REFERENCE.findall(line)
         for url in urls:
             if unsafe_url(url):
-                problems.append((number, f"链接使用了不安全的协议：{url[:40]}", HINT_URL))
-        problems.extend((number, *p) for p in _attr_list_problems(line))
+                problems.append((number + 1, f"链接使用了不安全的协议：{url[:40]}", HINT_URL))
+        problems.extend((number + 1, *p) for p in _attr_list_problems(lines, number))
     return problems
 
 
