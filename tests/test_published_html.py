@@ -15,9 +15,10 @@ import pytest
 from mkdocs.config import load_config
 from mkdocs.utils.meta import get_data
 
-from gongbao import published
+from gongbao import published, redirects
 from gongbao.check import check
 from gongbao.render import site
+from gongbao.urls import source_uri
 
 ROOT = Path(__file__).resolve().parent.parent
 HERE = Path(__file__).parent / "hostile"
@@ -202,3 +203,31 @@ def test_a_hand_written_page_is_checked_in_the_build(tmp_path, site_repo):
     assert run.returncode != 0 and not (target / "about").exists()
     messages = [line for line in run.stderr.splitlines() if line.startswith("content/about.md:")]
     assert [m.split(":")[1] for m in messages] == [str(lines + 2), str(lines + 4), str(lines + 7)], run.stderr
+
+
+WITHDRAWN = """\
+- url: doc/xzbf/2018/99/
+  title: 关于示例的通知
+  date: 2019-03-01
+  reason: 经市政府同意撤回。<img src=x onerror=alert(1)>
+"""
+
+
+def test_a_withdrawal_notice_is_checked_as_the_text_of_withdrawn_yml(site_repo, render, monkeypatch):
+    site_repo.write("withdrawn.yml", WITHDRAWN)
+    checked = check(site_repo.path)
+    url = "doc/xzbf/2018/99/"
+
+    def rendered_check():
+        pages = site.files(checked.archive, checked.settings)
+        authored = site.authored(checked.archive, checked.settings)[url]
+        page = pages[source_uri(url)]
+        found = published.violations(render(_content(page)), published.trusted(page, authored))
+        return [(d.path, d.line) for d in published.diagnostics(found, authored, url)]
+
+    assert rendered_check() == []  # the reason is printed escaped
+    monkeypatch.setattr(redirects, "esc", lambda value: value)  # were it not, the page cannot be taken apart…
+    with pytest.raises(ValueError):
+        rendered_check()
+    monkeypatch.setattr(site, "esc", lambda value: value)  # …and if it were taken apart, the record is named
+    assert rendered_check() == [("withdrawn.yml", 1)]

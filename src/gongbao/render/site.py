@@ -6,7 +6,9 @@ from ..model import Archive
 from ..published import Authored
 from ..relations import reverse
 from ..settings import Settings
+from ..withdrawn import FILENAME as WITHDRAWN_FILE
 from .. import redirects, twins
+from .html import esc
 from . import body, document, interpretation, issueprint, listings, searchpage, ui
 
 
@@ -48,6 +50,9 @@ def authored(archive: Archive, settings: Settings) -> dict[str, list[Authored]]:
     for issue in public.issues:
         out[issueprint.url(issue.key)] = [_authored(d.source, issueprint.body_text(d, codes), issueprint.generated(d, codes))
                                           for d in issueprint.documents(issue, public)]
+    for notice in public.withdrawn:  # its title and reason, printed escaped by redirects.withdrawal_page
+        out[notice.url] = [Authored(WITHDRAWN_FILE, notice.line, value, esc(value)) for value in (notice.title, notice.reason)
+                           if value]
     return out
 
 
