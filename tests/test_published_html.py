@@ -231,3 +231,13 @@ def test_a_withdrawal_notice_is_checked_as_the_text_of_withdrawn_yml(site_repo, 
         rendered_check()
     monkeypatch.setattr(site, "esc", lambda value: value)  # …and if it were taken apart, the record is named
     assert rendered_check() == [("withdrawn.yml", 1)]
+
+
+@pytest.mark.parametrize("fake", ['<span id="toc">假目录</span>', '<p id="d-xzbf-2018-68">假文件</p>'])
+def test_content_cannot_repeat_an_id_the_project_wrote_on_the_page(fake):
+    page = '<h2 id="toc">本期目录</h2>\n<section id="d-xzbf-2018-68" markdown="1">\nBODY\n</section>\n'
+    allowed = published.trusted(page, [published.Authored("a.md", 1, "BODY", "BODY")])
+    rendered = '<h2 id="toc">本期目录</h2><section id="d-xzbf-2018-68"><p>正文</p></section>'
+    assert published.violations(rendered, allowed) == []
+    assert published.violations(rendered.replace("<p>正文</p>", fake), allowed)
+    assert published.violations(rendered.replace("<p>正文</p>", '<span id="mine">自己的</span>'), allowed) == []

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from html.parser import HTMLParser
 
 from .diagnostics import Diagnostic
-from .rules.html_safety import HINT_TAGS, SAFE_TAGS, attribute_problem
+from .rules.html_safety import HINT_TAGS, SAFE_TAGS, attribute_problem, reserved_id
 
 RULE = "published-html"
 # What Markdown itself writes for content: h1 from "# …", align from table columns (:---:).
@@ -108,6 +108,14 @@ def _privileged(tag: str, attrs) -> list[tuple[Item, Violation]]:
     return out
 
 
+def _project_ids(tag: str, attrs, allowed: Counter) -> list[tuple[Item, Violation]]:
+    """Ids content may write, unless the project wrote the same id on this page: a second one would
+    take a link (a table of contents, a print view's document) away from it."""
+    return [(("*", "id", value), Violation(f"发布的页面中 <{tag}> 的 id「{value[:40]}」与网站在本页生成的 id 重复",
+                                          "删除或改换该 id", (value, "id")))
+            for name, value in attrs if name == "id" and value and not reserved_id(value) and ("*", "id", value) in allowed]
+
+
 def trusted(page_markdown: str, authored: list[Authored]) -> Counter:
     """The privileged items the project wrote for a page: its Markdown without front matter and
     without the editor's text, plus what the generator wrote into that text (anchors)."""
@@ -121,6 +129,8 @@ def trusted(page_markdown: str, authored: list[Authored]) -> Counter:
         items.update(part.generated)
     for tag, attrs in _read(wrapper).tags:
         items.update(item for item, _ in _privileged(tag, attrs))
+        # every id the project wrote is its own, reserved-looking or not (toc, d-xzbf-2018-68…)
+        items.update(("*", "id", value) for name, value in attrs if name == "id" and value and not reserved_id(value))
     return items
 
 
@@ -131,7 +141,7 @@ def violations(html: str, allowed: Counter) -> list[Violation]:
     reader = _read(html)
     found = []
     for tag, attrs in reader.tags:
-        for item, violation in _privileged(tag, attrs):
+        for item, violation in _privileged(tag, attrs) + _project_ids(tag, attrs, allowed):
             if left[item] > 0:
                 left[item] -= 1
             else:
