@@ -241,3 +241,34 @@ def test_content_cannot_repeat_an_id_the_project_wrote_on_the_page(fake):
     assert published.violations(rendered, allowed) == []
     assert published.violations(rendered.replace("<p>正文</p>", fake), allowed)
     assert published.violations(rendered.replace("<p>正文</p>", '<span id="mine">自己的</span>'), allowed) == []
+
+
+def _acts(context, html: str) -> list[str]:
+    """What a page holding ``html`` does in Chromium, with no policy: dialogs, requests, navigations."""
+    tab = context.new_page()
+    acted: list[str] = []
+    tab.on("dialog", lambda dialog: (acted.append("dialog"), dialog.dismiss()))
+    tab.route("**/*", lambda route: (acted.append(route.request.url), route.abort()))
+    try:
+        tab.set_content(f"<!doctype html><html><body>{html}</body></html>", timeout=5000, wait_until="domcontentloaded")
+        tab.wait_for_timeout(150)
+    except Exception as exc:  # a payload that navigates or kills the page has acted too
+        acted.append(type(exc).__name__)
+    tab.close()
+    return acted
+
+
+def test_in_chromium_the_payloads_are_live_and_each_live_one_is_refused(render, browser):
+    """Rendered without any policy, in Chromium: which payloads act (a dialog, a request, a navigation)?
+    Many must — the corpus is not dead — and the rendered check refuses every one of them."""
+    context = browser.new_context()
+    live = []
+    for markdown_text in INLINE + BLOCKS:
+        html = render(markdown_text)
+        if _acts(context, html):
+            live.append(markdown_text)
+            assert published.violations(html, Counter()), markdown_text
+    print(f"{len(live)} of {len(INLINE + BLOCKS)} payloads act in Chromium")
+    assert len(live) >= 15, live
+    assert [a for a in _acts(context, render(SAFE)) if "x.png" not in a] == []  # the safe corpus only loads its image
+    context.close()
