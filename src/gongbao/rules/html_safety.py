@@ -124,9 +124,9 @@ def _attr_list_problems(lines: list[str], number: int) -> list[tuple[str, str]]:
 def body_problems(body: str) -> list[tuple[int, str, str]]:
     """Problems of a body as (body line, message, hint).
 
-    Every line is read, code or not: Markdown here has no fenced code (a line of ``` is text), and
-    guessing what a backtick, a backslash or an HTML block will make of a tag is how scripts got
-    through. What is published is checked after rendering as well (``gongbao.published``).
+    Every line is read, code or not: whether a line of ``` opens a fence, or backticks a code span,
+    depends on indentation, containers, backslashes and what closes them, and guessing it is how
+    scripts got through. What is published is checked after rendering as well (``gongbao.published``).
     """
     if not any(c in body for c in "<]{"):
         return []  # no tag, link, link definition or attribute list (most bodies; keeps check fast)
