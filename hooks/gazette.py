@@ -19,7 +19,7 @@ from mkdocs.structure.pages import Page
 
 from gongbao import settings as gazette_settings
 from gongbao import lock as gazette_lock
-from gongbao import csp, urls
+from gongbao import csp, rendered_html, urls
 from gongbao.check import check
 from gongbao.diagnostics import ContentError
 from gongbao.render import ids, listings, site, ui
@@ -65,8 +65,12 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         log.info(f"锁定文件尚未记录：{change}（确认后运行 gongbao lock --write）")
     home = files.get_file_from_path(HOME_SOURCE)
     intro = home.content_string if home else "# 政府公报\n"
+    authored = site.authored(checked.archive, checked.settings)
     if home:
         files.remove(home)
+        authored[urls.source_uri("")] = [rendered_html.Authored(_source_path(home, config), 1, intro, intro.rstrip())]
+    # what each page printed of editors' text, and what the rendered pages broke (see on_page_content)
+    config.extra["gb_published"] = {"authored": {urls.source_uri(u): a for u, a in authored.items()}, "problems": []}
     public = checked.archive.public()
     files.append(File.generated(config, HOME_SOURCE, content=intro.rstrip() + "\n\n"
                                 + listings.home_blocks(public, checked.settings)))
@@ -92,10 +96,44 @@ def _walk(items):
         yield from _walk(getattr(item, "children", None) or [])
 
 
+def _source_path(file: File, config: MkDocsConfig) -> str:
+    return (Path(config.docs_dir).relative_to(_root(config)) / file.src_uri).as_posix()
+
+
+def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    """What is published is checked, not what was written (see gongbao.rendered_html): every page."""
+    state = config.extra["gb_published"]
+    parts = state["authored"].get(page.file.src_uri)
+    if parts is None:  # a page written by hand in content/, or a generated one without editors' text
+        text = page.file.content_string
+        parts = [rendered_html.Authored(_source_path(page.file, config), 1, text, text)] if page.file.abs_src_path else []
+    try:
+        allowed = rendered_html.trusted(page.file.content_string, parts)
+    except ValueError as exc:
+        raise PluginError(str(exc)) from None
+    found = rendered_html.violations(html, allowed)
+    state["problems"] += rendered_html.diagnostics(found, parts, page.file.src_uri)
+    return html
+
+
 def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
-    """Templates write their labels once, in Simplified: ``{{ "主办单位" | ui }}``."""
+    """Templates write their labels once, in Simplified: ``{{ "主办单位" | ui }}``. By now every page
+    is rendered: one that published what content may not publish stops the build, all at once."""
+    problems = config.extra["gb_published"]["problems"]
+    if problems:
+        raise PluginError(str(ContentError(problems)))
+    # the inline scripts the policy may trust: the theme's and ours, from their templates (see gongbao.csp)
+    contexts = [{"base_url": b, "config": config} for b in csp.base_urls(urlsplit(config.site_url or "/").path)]
+    config.extra["gb_scripts"] = csp.theme_scripts(config.theme.dirs, contexts)
     env.filters["ui"] = functools.partial(ui.convert, script=config.extra["gb"]["interface_lang"])
     return env
+
+
+def _with_policy(html: str, name: str, config: MkDocsConfig) -> str:
+    try:
+        return csp.with_policy(html, config.extra["gb_scripts"])
+    except csp.UntrustedScript as exc:
+        raise PluginError(f"{name}: {exc}") from None
 
 
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
@@ -103,9 +141,9 @@ def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
     repeated = ids.duplicates(output)
     if repeated:
         raise PluginError(f"{page.file.src_uri}：页面上有重复的 id：{'、'.join(repeated)}（引用链接只会落到第一个）")
-    return csp.with_policy(output)
+    return _with_policy(output, page.file.src_uri, config)
 
 
 def on_post_template(output_content: str, template_name: str, config: MkDocsConfig) -> str:
     """Static templates (404.html) carry the same policy as pages."""
-    return csp.with_policy(output_content) if template_name.endswith(".html") else output_content
+    return _with_policy(output_content, template_name, config) if template_name.endswith(".html") else output_content

@@ -18,7 +18,13 @@ FRONT = [line for line in (HERE / "front_matter_payloads.txt").read_text(encodin
 DOC = "gazette/2018/06/xzbf-68.md"
 SAFE = ["<strong>加粗</strong>", '<a href="https://www.wuxi.gov.cn/">无锡市政府</a>', '<a href="../other/">站内</a>',
         '<table><tr><th scope="col">表头</th></tr><tr><td colspan="2">格</td></tr></table>', "<sup>1</sup>",
-        "[邮件](mailto:gb@example.gov.cn)", "`<script>` 写在代码里不算", "```\n<script>alert(1)</script>\n```"]
+        "[邮件](mailto:gb@example.gov.cn)", "&lt;script&gt; 写成实体，显示为文字", "{注：见附件}",
+        "## 说明 { #shuoming .note }", '*强调*{: .note title="提示" }', "| 左 | 中 |\n|:--|:-:|\n| 甲 | 乙 |"]
+# A line of ``` or ~~~ does not make what follows safe: the rule reads every line, code or not.
+FENCED = ["```\n{p}\n```", "~~~\n{p}", "  ```\n{p}", "- ```\n  {p}\n  ```", "> ```\n> {p}\n> ```"]
+AFTER_FENCE = ["<script>alert(1)</script>", '<iframe src="https://example.invalid/"></iframe>',
+               '<form action="https://example.invalid/"><input name="q"></form>',
+               '<meta http-equiv="refresh" content="0;url=https://example.invalid/">']
 
 
 def test_the_corpus_is_not_trivial():
@@ -31,6 +37,22 @@ def test_body_payload_is_a_build_error_naming_file_and_line(repo, payload):
     messages = [m for m in repo.messages() if "[警告]" not in m]
     assert messages, f"accepted: {payload}"
     assert all(m.startswith(f"{DOC}:13: ") for m in messages), messages
+
+
+@pytest.mark.parametrize("fence", FENCED)
+@pytest.mark.parametrize("payload", AFTER_FENCE)
+def test_markup_after_a_fence_line_is_refused(repo, fence, payload):
+    repo.replace(DOC, "（一）加强统筹", fence.format(p=payload) + "\n\n（一）加强统筹")
+    messages = repo.messages()
+    assert messages and all(m.startswith(f"{DOC}:14: ") for m in messages), messages
+
+
+@pytest.mark.parametrize("container", ["> {p}\n> 见[r]。", "- {p}\n- 见[r]。", "1. 第一项\n\n    {p}", "> - > {p}"])
+@pytest.mark.parametrize("url", ["javascript:alert(1)", "JaVaScRiPt:alert(1)", "&#106;avascript:alert(1)",
+                                 "<javascript:alert(1)>", "data:text/html,x"])
+def test_a_reference_definition_in_a_container_is_checked(repo, container, url):
+    repo.replace(DOC, "（一）加强统筹", container.format(p=f"[r]: {url}") + "\n\n（一）加强统筹")
+    assert any("不安全的协议" in m for m in repo.messages())
 
 
 @pytest.mark.parametrize("snippet", SAFE)

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from conftest import TODAY, Repo
-from gongbao import integrity, lock, published
+from gongbao import integrity, lock, published_lock as published
 from gongbao.build import BuildFailed, build
 from gongbao.check import check
 from gongbao.cli import main

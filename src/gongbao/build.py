@@ -14,7 +14,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from . import lock, published, search
+from . import lock, published_lock, search
 
 
 class BuildFailed(Exception):
@@ -36,12 +36,12 @@ def _build(root: Path, target: Path, search_index: bool, quiet: bool) -> None:
     staging = Path(tempfile.mkdtemp(prefix=f".{target.name}-new-", dir=target.parent))
     try:
         # The check inside MkDocs compares the lock with the one the site being replaced was built with.
-        env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", published.ENV: str(target / lock.FILENAME)}
+        env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", published_lock.ENV: str(target / lock.FILENAME)}
         command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--clean",
                    "-f", str(root / "mkdocs.yml"), "-d", str(staging)] + (["-q"] if quiet else [])
         if subprocess.run(command, cwd=root, env=env).returncode != 0:
             raise BuildFailed("网站生成失败，未发布；原有网站保持不变。")
-        published.publish(root, staging)
+        published_lock.publish(root, staging)
         if search_index:
             search.index(staging, quiet=quiet)
         _swap(staging, target)

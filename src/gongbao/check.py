@@ -6,7 +6,7 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import diagnostics, loader, lock, published as published_module, rules, settings as settings_module
+from . import diagnostics, loader, lock, published_lock, rules, settings as settings_module
 from .diagnostics import ContentError, Diagnostic
 from .model import Archive
 from .settings import Settings
@@ -35,15 +35,15 @@ def build_date() -> dt.date:
 def check(root: Path, today: dt.date | None = None,
           published: tuple[lock.Lock, list[Diagnostic]] | None = None) -> Checked:
     """``published``: the last published lock and the problems reading it; default, the one the
-    build names (gongbao.published), if any."""
+    build names (gongbao.published_lock), if any."""
     today = today or build_date()
-    published_lock, unreadable_published = published or published_module.from_env()
+    last_lock, unreadable_published = published or published_lock.from_env()
     try:
         site = settings_module.load(root)
     except ContentError as exc:
         return Checked(Archive(), Settings(), exc.diagnostics, today)
     loaded = loader.load(root, site)
     locked, unreadable = lock.load(root)
-    context = rules.Context(loaded.archive, site, today, locked, published_lock)
+    context = rules.Context(loaded.archive, site, today, locked, last_lock)
     found = loaded.diagnostics + unreadable + unreadable_published + list(rules.run(context))
     return Checked(loaded.archive, site, diagnostics.sort(found), today)

@@ -10,7 +10,7 @@ import sys
 from pathlib import Path
 
 from . import diagnostics, loader, scaffold
-from . import published as published_lock
+from . import published_lock
 from .check import check
 from .diagnostics import ContentError
 from .docnumber import DocNumber, parse_reference

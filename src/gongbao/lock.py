@@ -6,7 +6,7 @@ Catalogue and listing pages are views computed from these and are not locked.
 
 The lock is committed with the content. A build compares what it would publish with the lock
 (rule ``rules/lock.py``) and refuses to let a locked URL vanish or a locked text change silently;
-it also compares the lock with the last published one (gongbao.published), so a hand edit cannot
+it also compares the lock with the last published one (gongbao.published_lock), so a hand edit cannot
 weaken it. Only ``gongbao lock --write`` adds or updates entries, after showing the editor what it
 records; it never removes one: a URL, once published, is published for good (as a page, a
 redirect or a withdrawal notice).

@@ -29,6 +29,18 @@ def markdown(body: str) -> str:
     return "\n".join(out).strip() + "\n"
 
 
+def generated(body: str) -> list[tuple[str, str, str]]:
+    """The privileged markup ``markdown`` writes into a body, as ``gongbao.rendered_html`` counts it:
+    each anchor's id and each article's number span. Content writing the same gains nothing."""
+    out = []
+    for block in blocks(body):
+        if block.anchor:
+            out.append(("*", "id", block.anchor))
+            if block.level is None:
+                out.append(("span", "class", "gb-art-no"))
+    return out
+
+
 def _anchored(block: Block) -> list[str]:
     attr = f"{{: #{block.anchor} }}"
     if block.level is None:  # an article: the paragraph keeps its text and gets the anchor

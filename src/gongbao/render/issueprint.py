@@ -65,11 +65,23 @@ def _toc(issue: Issue, docs: list[Document], codes) -> str:
             + ("".join(parts) or f"<p>{ui.t('本期暂无公开文件。')}</p>\n") + "</nav>\n")
 
 
+def body_text(doc: Document, codes) -> str:
+    """The document's body as this page holds it: headings one level down, anchors prefixed."""
+    prefix = anchor(doc, codes)
+    text = _HEADING.sub(lambda m: "#" + m[1] + " ", body.markdown(doc.source.body))
+    return _ANCHOR.sub(lambda m: f"{m[1]}{prefix}-{m[2]}", text)
+
+
+def generated(doc: Document, codes) -> list[tuple[str, str, str]]:
+    """``body.generated`` for this page: the same items, anchors prefixed like ``body_text``'s."""
+    prefix = anchor(doc, codes)
+    return [("*", "id", f"{prefix}-{value}") if attr == "id" else (tag, attr, value)
+            for tag, attr, value in body.generated(doc.source.body)]
+
+
 def _document(doc: Document, codes) -> str:
     prefix = anchor(doc, codes)
-    text = body.markdown(doc.source.body)
-    text = _HEADING.sub(lambda m: "#" + m[1] + " ", text)
-    text = _ANCHOR.sub(lambda m: f"{m[1]}{prefix}-{m[2]}", text)
+    text = body_text(doc, codes)
     number = f'<p class="gb-print-doc__number">{esc(doc.number)}</p>\n' if doc.number else ""
     return (f'<section class="gb-print-doc" id="{prefix}" lang="{esc(doc.language)}" aria-labelledby="{prefix}-title" markdown="1">\n'
             f'<h2 class="gb-print-doc__title" id="{prefix}-title">{esc(doc.title)}</h2>\n' + number

@@ -3,10 +3,13 @@ from __future__ import annotations
 
 from .. import csp, feeds, urls
 from ..model import Archive
+from ..rendered_html import Authored
 from ..relations import reverse
 from ..settings import Settings
+from ..withdrawn import FILENAME as WITHDRAWN_FILE
 from .. import redirects, twins
-from . import document, interpretation, issueprint, listings, searchpage, ui
+from .html import esc
+from . import body, document, interpretation, issueprint, listings, searchpage, ui
 
 
 def pages(archive: Archive, settings: Settings) -> dict[str, str]:
@@ -33,6 +36,28 @@ def _pages(public: Archive, settings: Settings) -> dict[str, str]:
     out[urls.INTERPRETATIONS] = listings.interpretations_page(public, codes)
     out[searchpage.URL] = searchpage.page(public)
     return out
+
+
+def authored(archive: Archive, settings: Settings) -> dict[str, list[Authored]]:
+    """URL → the editors' bodies each generated page prints, as ``gongbao.rendered_html`` checks them.
+    Pages not listed print no editor text (only escaped front-matter values)."""
+    public, codes = archive.public(), settings.issuer_codes
+    out = {urls.document(d, codes): [_authored(d.source, body.markdown(d.source.body), body.generated(d.source.body))]
+           for d in public.documents}
+    out.update({urls.interpretation(i, codes): [_authored(i.source, body.markdown(i.source.body),
+                                                          body.generated(i.source.body))]
+                for i in public.interpretations})
+    for issue in public.issues:
+        out[issueprint.url(issue.key)] = [_authored(d.source, issueprint.body_text(d, codes), issueprint.generated(d, codes))
+                                          for d in issueprint.documents(issue, public)]
+    for notice in public.withdrawn:  # its title and reason, printed escaped by redirects.withdrawal_page
+        out[notice.url] = [Authored(WITHDRAWN_FILE, notice.line, value, esc(value)) for value in (notice.title, notice.reason)
+                           if value]
+    return out
+
+
+def _authored(source, inserted: str, generated) -> Authored:
+    return Authored(source.path, source.body_line, source.body, inserted, tuple(generated))
 
 
 def files(archive: Archive, settings: Settings) -> dict[str, str | bytes]:

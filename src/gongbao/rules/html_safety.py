@@ -11,6 +11,8 @@ import html
 import re
 from html.parser import HTMLParser
 
+from markdown.extensions.attr_list import get_attrs_and_remainder
+
 from ..diagnostics import Diagnostic
 
 ID = "html"
@@ -22,11 +24,17 @@ SAFE_ATTRIBUTES = frozenset("class id title href src alt width height colspan ro
 SAFE_SCHEMES = ("http", "https", "mailto", "tel")
 _SCHEME = re.compile(r"^([a-z][a-z0-9+.\-]*):")
 _MD_LINK = re.compile(r"\]\(\s*<?([^)\s>]+)")                  # [text](url) and ![alt](url)
-_MD_REFERENCE = re.compile(r"^\s{0,3}\[[^\]]+\]:\s*<?(\S+?)>?(?:\s|$)")  # [1]: url
+_MD_REFERENCE = re.compile(r"\[[^\]]+\]:\s*<?([^\s>]+)")       # [1]: url, also inside > and list items
 _AUTOLINK = re.compile(r"<([a-zA-Z][a-zA-Z0-9+.\-]*:[^>\s]*)>")
-_FENCE = re.compile(r"^\s*(```|~~~)")
-_CODE_SPAN = re.compile(r"`[^`]*`")
-HINT_TAGS = f"只能使用这些 HTML 标签：{' '.join(sorted(SAFE_TAGS))}；其他内容请用 Markdown 书写"
+_ATTR_LIST = re.compile(r"\{:?[ ]*([^}\n ][^\n]*)\}")            # Markdown's attr_list: {: #id .class key=value }
+_ATTR_NAME = re.compile(r"^[A-Za-z_:][-A-Za-z0-9_:.]*$")
+# Ids the project gives: pinpoint anchors (art-3, chap-1-sec-2, sec-1-2; d-…-art-3 on the print page) and its own
+# gb-/md-/__ ids. Content that took one could capture a court's citation or a control of the page.
+_RESERVED_ID = re.compile(r"(?:^|-)(?:art|chap|sec)-\d|^(?:gb-|md-|__)", re.I)
+_RESERVED_CLASS = re.compile(r"^(?:gb-|md-)", re.I)  # the project's and the theme's look (a fake 废止 banner)
+HINT_TAGS = (f"只能使用这些 HTML 标签：{' '.join(sorted(SAFE_TAGS))}；其他内容请用 Markdown 书写"
+             "（要显示尖括号本身，请写 &lt; 和 &gt;）")
+HINT_URL = "只能链接 http、https、mailto、tel 或站内地址"
 
 
 def unsafe_url(url: str) -> bool:
@@ -35,6 +43,32 @@ def unsafe_url(url: str) -> bool:
     text = re.sub(r"[\x00-\x20]", "", html.unescape(url)).lower()
     match = _SCHEME.match(text)
     return bool(match) and match.group(1) not in SAFE_SCHEMES
+
+
+def reserved_id(value: str) -> bool:
+    return bool(_RESERVED_ID.search(value.strip()))
+
+
+def reserved_class(value: str) -> bool:
+    return any(_RESERVED_CLASS.match(token) for token in value.split())
+
+
+def attribute_problem(tag: str, name: str, value: str | None) -> tuple[str, str] | None:
+    """(message, hint) when content may not give ``tag`` the attribute ``name=value``."""
+    value = value or ""
+    if name.startswith("on"):
+        return f"{tag} 带有事件属性 {name}，不允许执行脚本", "删除该属性"
+    if name == "style":
+        return f"{tag} 带有 style 属性，不允许内联样式", "删除 style；版式由网站样式统一控制"
+    if name not in SAFE_ATTRIBUTES:
+        return f"{tag} 的属性 {name} 不在允许范围内", f"只能使用属性：{' '.join(sorted(SAFE_ATTRIBUTES))}"
+    if name in ("href", "src") and unsafe_url(value):
+        return f"{tag} 的 {name} 使用了不安全的协议：{value[:40]}", HINT_URL
+    if name == "id" and reserved_id(value):
+        return f"{tag} 的 id「{value[:40]}」是网站保留的锚点或标识", "删除该 id；条款锚点（art-3 等）由系统根据“第三条”等自动生成"
+    if name == "class" and reserved_class(value):
+        return f"{tag} 的 class「{value[:40]}」是网站保留的样式", "删除 gb-、md- 开头的 class"
+    return None
 
 
 class _Tags(HTMLParser):
@@ -48,47 +82,65 @@ class _Tags(HTMLParser):
             self.problems.append((line, f"不允许的 HTML 标签 <{tag}>", HINT_TAGS))
             return
         for name, value in attrs:
-            if name.startswith("on"):
-                self.problems.append((line, f"<{tag}> 带有事件属性 {name}，不允许执行脚本", "删除该属性"))
-            elif name == "style":
-                self.problems.append((line, f"<{tag}> 带有 style 属性，不允许内联样式", "删除 style；版式由网站样式统一控制"))
-            elif name not in SAFE_ATTRIBUTES:
-                self.problems.append((line, f"<{tag}> 的属性 {name} 不在允许范围内", f"只能使用属性：{' '.join(sorted(SAFE_ATTRIBUTES))}"))
-            elif name in ("href", "src") and value and unsafe_url(value):
-                self.problems.append((line, f"<{tag}> 的 {name} 使用了不安全的协议：{value[:40]}", "只能链接 http、https、mailto、tel 或站内地址"))
+            problem = attribute_problem(f"<{tag}>", name, value)
+            if problem:
+                self.problems.append((line, *problem))
 
     handle_startendtag = handle_starttag
 
 
-def _text_lines(body: str):
-    """(line number, text) of lines outside fenced code, with inline code spans blanked."""
-    fenced = False
-    for number, line in enumerate(body.split("\n"), 1):
-        if _FENCE.match(line):
-            fenced = not fenced
+def _attr_lists(lines: list[str], number: int):
+    """The attribute lists of line ``number`` (0-based) where Markdown's attr_list would read one:
+    right after an inline element (link, image, emphasis, code, autolink), at the end of a heading or
+    table cell after a space, or on a line of its own that continues a block. Text in braces
+    elsewhere ({注}, {{ 模板 }}) is text."""
+    line = lines[number]
+    for start in (i for i, c in enumerate(line) if c == "{"):
+        match = _ATTR_LIST.match(line, start)
+        if not match:
             continue
-        if not fenced:
-            yield number, _CODE_SPAN.sub("``", line)
+        before, after = line[:start], line[match.end():].strip()
+        inline = before[-1:] in tuple(")*_`]>")
+        trailing = before[-1:].isspace() and after in ("", "|")
+        own_line = not before.strip(" >-*+|0123456789.") and not after and number > 0 and lines[number - 1].strip()
+        if inline or trailing or own_line:
+            yield match.group(1)
+
+
+def _attr_list_problems(lines: list[str], number: int) -> list[tuple[str, str]]:
+    problems = []
+    for text in _attr_lists(lines, number):
+        attrs, _ = get_attrs_and_remainder(text)
+        for name, value in attrs:
+            name = {".": "class"}.get(name, name)
+            if name not in ("id", "class") and not _ATTR_NAME.match(name):
+                continue  # attr_list would turn it into a harmless name ("_"), not one a browser acts on
+            problem = attribute_problem("属性列表 {: … }", name.lower(), value)
+            if problem:
+                problems.append(problem)
+    return problems
 
 
 def body_problems(body: str) -> list[tuple[int, str, str]]:
-    if "<" not in body and "](" not in body and "]:" not in body:
-        return []  # no tag, autolink, link or link definition: nothing to find (most bodies; keeps check fast)
-    lines = list(_text_lines(body))
+    """Problems of a body as (body line, message, hint).
+
+    Every line is read, code or not: whether a line of ``` opens a fence, or backticks a code span,
+    depends on indentation, containers, backslashes and what closes them, and guessing it is how
+    scripts got through. What is published is checked after rendering as well (``gongbao.rendered_html``).
+    """
+    if not any(c in body for c in "<]{"):
+        return []  # no tag, link, link definition or attribute list (most bodies; keeps check fast)
     parser = _Tags()
-    # feed line by line through one parser so positions are body lines and tags may span lines
-    by_number = {n: t for n, t in lines}
-    parser.feed("\n".join(by_number.get(n, "") for n in range(1, (lines[-1][0] if lines else 0) + 1)))
+    parser.feed(body)  # one parser for the whole body: positions are body lines and tags may span lines
     parser.close()
     problems = list(parser.problems)
-    for number, line in lines:
-        urls = _MD_LINK.findall(line) + _AUTOLINK.findall(line)
-        match = _MD_REFERENCE.match(line)
-        if match:
-            urls.append(match.group(1))
+    lines = body.split("\n")
+    for number, line in enumerate(lines):
+        urls = _MD_LINK.findall(line) + _AUTOLINK.findall(line) + _MD_REFERENCE.findall(line)
         for url in urls:
             if unsafe_url(url):
-                problems.append((number, f"链接使用了不安全的协议：{url[:40]}", "只能链接 http、https、mailto、tel 或站内地址"))
+                problems.append((number + 1, f"链接使用了不安全的协议：{url[:40]}", HINT_URL))
+        problems.extend((number + 1, *p) for p in _attr_list_problems(lines, number))
     return problems
 
 

@@ -4,7 +4,7 @@ Compares what this build would publish with the committed lock (gongbao.lock): a
 must still be a page, a redirect (``previous_urls``) or a withdrawal notice (withdrawn.yml);
 a locked text — also the one an old URL now redirects to — whose hash changed must carry a new
 勘误, and a locked 勘误 record never changes. Then compares the committed lock with the last
-published one (gongbao.published): no entry removed, no hash nulled or rewritten, no count
+published one (gongbao.published_lock): no entry removed, no hash nulled or rewritten, no count
 lowered; and the text is checked against the published entries the committed lock changed.
 Redirect clashes (one URL claimed twice) are reported here too, so ``gongbao check`` and the build
 agree.

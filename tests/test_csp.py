@@ -1,0 +1,114 @@
+"""The Content-Security-Policy trusts the theme's and the project's inline scripts, from their
+templates, and nothing a page smuggles in (gongbao.csp); in Chromium nothing injected runs or leaves."""
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import material
+import pytest
+
+from gongbao import csp
+
+from browser import serve  # the fixtures (browser, page, built_site) come from conftest's plugin
+
+ROOT = Path(__file__).resolve().parent.parent
+TEMPLATES = [ROOT / "overrides", Path(material.__file__).parent / "templates"]
+CONTEXTS = [{"base_url": b, "config": {"extra": {}}} for b in csp.base_urls("/")]
+DOC = "doc/xzbf/2018/68/index.html"
+
+
+@pytest.fixture(scope="module")
+def trusted():
+    return csp.theme_scripts(TEMPLATES, CONTEXTS)
+
+
+def test_every_inline_script_of_the_built_site_comes_from_a_template(built_site, trusted):
+    pages = sorted(built_site.rglob("*.html"))
+    assert len(pages) > 20
+    for path in pages:
+        html = path.read_text(encoding="utf-8")
+        for code in csp.inline_scripts(html):
+            assert csp._hash(code) in trusted, (path, code[:60])
+        listed = re.search(r"script-src ([^;]*);", html)
+        assert listed and all(h in trusted for h in re.findall(r"'sha256-[^']+'", listed[1])), path
+
+
+INJECTED = [
+    "<script>alert(1)</script>",
+    "<SCRIPT>alert(1)</SCRIPT>",
+    '<script type="text/javascript">alert(1)</script>',
+    '<script type="module">alert(1)</script>',
+    '<script type="text/plain">alert(1)</script>',            # not run today, still never trusted
+    '<script data-type="application/json">alert(1)</script>',  # "application/json" in another attribute
+    '<script type="application/json" type="text/javascript">alert(1)</script>',
+    '<svg><script>alert(1)</script></svg>',
+]
+
+
+@pytest.mark.parametrize("script", INJECTED)
+def test_a_page_with_an_injected_inline_script_gets_no_policy(built_site, trusted, script):
+    html = (built_site / DOC).read_text(encoding="utf-8")
+    html = re.sub(r'<meta http-equiv="Content-Security-Policy"[^>]*>', "", html).replace("</body>", script + "</body>")
+    with pytest.raises(csp.UntrustedScript):
+        csp.with_policy(html, trusted)
+
+
+def test_data_blocks_are_data(trusted):
+    html = '<head></head><script type="application/ld+json">{"a": 1}</script><script type=" Application/JSON ">{}</script>'
+    assert "sha256" not in csp.policy(html, trusted)
+
+
+def test_the_policy_allows_no_inline_code_but_by_hash(built_site, trusted):
+    policy = csp.policy((built_site / DOC).read_text(encoding="utf-8"), trusted)
+    for word in ("unsafe-inline", "unsafe-hashes", "'unsafe-eval'", "*", "http:", "https:", "data: ;"):
+        assert word not in policy.replace("img-src 'self' data:", "")
+    assert "object-src 'none'" in policy and "frame-src 'none'" in policy and "base-uri 'self'" in policy
+
+
+def test_a_template_script_is_trusted_for_the_values_it_takes(tmp_path):
+    (tmp_path / "main.html").write_text('{% block x %}<script>var base="{{ base_url }}"</script>'
+                                        '<script>{{ undefined_thing() }}</script>{% endblock %}', encoding="utf-8")
+    found = csp.theme_scripts([tmp_path], [{"base_url": ".."}, {"base_url": "."}])
+    assert found == {csp._hash('var base=".."'), csp._hash('var base="."')}  # a script that does not render: not trusted
+
+
+PAYLOAD = """
+<script>window.__gbRan = "script"; new Image().src = "https://example.invalid/leak";</script>
+<script type="module">window.__gbRan = "module"</script>
+<img src="../../../../missing.png" onerror="window.__gbRan = 'onerror'">
+<a id="gb-evil-link" href="javascript:window.__gbRan = 'href'">链接</a>
+<p id="gb-evil-hover" onmouseover="window.__gbRan = 'hover'">移过</p>
+<iframe src="https://example.invalid/frame"></iframe>
+<object data="https://example.invalid/object"></object>
+<form action="https://example.invalid/form"><button id="gb-evil-submit">提交</button></form>
+"""
+
+
+def test_in_chromium_nothing_injected_runs_and_no_request_leaves(built_site, tmp_path, page):
+    site = tmp_path / "site"
+    shutil.copytree(built_site, site)
+    target = site / DOC
+    target.write_text(target.read_text(encoding="utf-8").replace("</body>", PAYLOAD + "</body>"), encoding="utf-8")
+    requests: list[str] = []
+    page.route("**/*", lambda route: (requests.append(route.request.url),
+                                      route.continue_() if urlsplit(route.request.url).hostname == "127.0.0.1"
+                                      else route.abort()))
+    page.add_init_script("window.__violations = []; document.addEventListener('securitypolicyviolation',"
+                         " e => window.__violations.push(e.violatedDirective))")
+    with serve(site) as url:
+        page.goto(url + DOC.removesuffix("index.html"))
+        page.wait_for_load_state("networkidle")
+        page.hover("#gb-evil-hover")
+        page.click("#gb-evil-link")
+        page.click("#gb-evil-submit", no_wait_after=True)
+        page.wait_for_timeout(300)
+        ran = page.evaluate("window.__gbRan")
+        violations = page.evaluate("window.__violations")
+        theme_ran = page.evaluate("typeof window.__md_get")
+    assert ran is None
+    assert theme_ran == "function"  # the theme's own inline scripts did run: the policy trusts them
+    assert {"script-src-elem", "script-src-attr", "frame-src", "object-src", "form-action"} <= set(violations), violations
+    assert [u for u in requests if urlsplit(u).hostname != "127.0.0.1"] == []

@@ -1,0 +1,274 @@
+"""What is published is checked: rendered HTML against the allow-list (gongbao.rendered_html).
+
+Markdown is rendered here exactly as the build renders it (mkdocs.yml's extensions plus MkDocs' own
+built-ins), with the source rule out of the way, so each payload reaches the rendered check.
+"""
+from __future__ import annotations
+
+import subprocess
+import sys
+from collections import Counter
+from pathlib import Path
+
+import markdown
+import pytest
+from mkdocs.config import load_config
+from mkdocs.utils.meta import get_data
+
+from gongbao import redirects, rendered_html as published
+from gongbao.check import check
+from gongbao.render import site
+from gongbao.urls import source_uri
+
+ROOT = Path(__file__).resolve().parent.parent
+HERE = Path(__file__).parent / "hostile"
+INLINE = [line for line in (HERE / "rendered_inline.txt").read_text(encoding="utf-8").splitlines() if line.strip()]
+BLOCKS = (HERE / "rendered_blocks.txt").read_text(encoding="utf-8").split("\n====\n")
+
+
+@pytest.fixture(scope="module")
+def render():
+    config = load_config(str(ROOT / "mkdocs.yml"))
+    md = markdown.Markdown(extensions=config.markdown_extensions, extension_configs=config.mdx_configs)
+    return lambda text: md.reset().convert(text)
+
+
+# Where an inline payload may sit: a paragraph, a list item, a block quote, a table cell, a heading,
+# a nested list in a quote, and Traditional text around it.
+CONTAINERS = {
+    "paragraph": "{p}",
+    "list": "- 第一项\n- {p}\n",
+    "ordered": "1. 第一项\n2. {p}\n",
+    "quote": "> 引文：{p}\n",
+    "quoted list": "> - {p}\n",
+    "table": "| 項目 | 內容 |\n|:--|:-:|\n| 甲 | {p} |\n",
+    "heading": "## 標題 {p}\n",
+    "traditional": "第三條　本辦法自公布之日起施行。{p}本條文另有規定者除外。",
+}
+
+
+def test_the_corpus_is_not_trivial():
+    assert len(INLINE) >= 30 and len(BLOCKS) >= 15
+
+
+@pytest.mark.parametrize("container", CONTAINERS)
+@pytest.mark.parametrize("payload", INLINE)
+def test_inline_payload_is_refused_in_every_container(render, payload, container):
+    html = render(CONTAINERS[container].format(p=payload))
+    assert published.violations(html, Counter()), f"published: {html}"
+
+
+@pytest.mark.parametrize("payload", BLOCKS)
+def test_block_payload_is_refused(render, payload):
+    html = render(payload)
+    assert published.violations(html, Counter()), f"published: {html}"
+
+
+SAFE = """\
+# 关于本站
+
+## 一、说明 { #说明 .note }
+
+本站刊登**规章**和*规范性文件*，见[市政府网站](https://www.wuxi.gov.cn/ "无锡市人民政府")、[站内](../gazette/)、
+<mailto:gb@example.gov.cn>、[电话](tel:12345)。`代码` 与 ``双反引号 ` 代码``。
+
+> 引文 <abbr title="政府公报">公报</abbr><sup>1</sup>
+
+- 列表 <span class="note" lang="zh-Hant">繁體</span>
+- 日期 <time datetime="2018-06-30">2018年6月30日</time>
+
+| 左 | 中 | 右 |
+|:---|:--:|---:|
+| 甲 | 乙 | 丙 |
+
+![示意图](../assets/x.png){: width="200" title="图" }
+
+    缩进代码 <script>alert(1)</script>
+
+```
+围栏代码 <iframe src="https://example.invalid/"></iframe>
+```
+
+段落{: .note }
+
+<div markdown="1">
+**块内** Markdown
+</div>
+
+<!-- 编辑说明：普通注释 -->
+"""
+
+
+def test_ordinary_content_passes(render):
+    html = render(SAFE)
+    assert published.violations(html, Counter()) == []
+    assert 'align="center"' in html and "style=" not in html  # table alignment is an attribute, not a style
+
+
+def test_the_project_markup_is_allowed_as_often_as_the_project_wrote_it():
+    page = '<article data-pagefind-body markdown="1">\n<div class="gb-search-tags" hidden><span data-pagefind-meta="date:2018-06-30"></span></div>\n'
+    allowed = published.trusted(page + "BODY\n</article>\n", [published.Authored("a.md", 1, "BODY", "BODY")])
+    rendered = '<article data-pagefind-body=""><div class="gb-search-tags" hidden="hidden"><span data-pagefind-meta="date:2018-06-30"></span></div>'
+    assert published.violations(rendered + "<p>正文</p></article>", allowed) == []
+    # the editor repeats the wrapper's own markup, or closes it early and opens another: one too many
+    for extra in ('<span data-pagefind-meta="date:2018-06-30"></span>', '</article><article data-pagefind-body="">',
+                  '<div class="gb-search-tags" hidden></div>'):
+        assert published.violations(rendered + extra + "</article>", allowed), extra
+
+
+def test_front_matter_text_is_never_trusted_markup():
+    page = '---\ngb_source: <script>x</script>\n---\n\n<p>x</p>\n'
+    assert published.trusted(page, []) == Counter()
+
+
+def test_a_page_whose_editor_text_cannot_be_found_is_not_trusted():
+    with pytest.raises(ValueError):
+        published.trusted("<article>\n其他\n</article>", [published.Authored("a.md", 1, "正文", "正文")])
+
+
+@pytest.mark.parametrize("fake", ['<span id="art-3">假</span>', '<a id="art-3"></a>', "假\n{: #art-3 }",
+                                  '<p id="chap-1-sec-2">假</p>', "## art-3", '<span id="d-xzbf-2018-68-art-3">假</span>'])
+def test_an_element_imitating_an_anchor_does_not_capture_the_citation(render, fake):
+    allowed = Counter({("*", "id", "art-3"): 1})
+    real = render("第三条　真正的第三条。\n{: #art-3 }")
+    assert published.violations(real, allowed) == []
+    assert published.violations(render(fake + "\n\n") + real, allowed)
+
+
+@pytest.mark.parametrize("text", ["<!-- a --!><script>alert(1)</script> -->", "<![CDATA[<script>alert(1)</script>]]>",
+                                  "<?php echo 1 ?>", "<!DOCTYPE html>", "a <b", "<p>x</p><img src=x onerror=alert(1)"])
+def test_markup_the_tokenizer_did_not_read_is_refused(text):
+    assert published.violations(text, Counter())
+
+
+def test_violations_map_to_the_source_line():
+    body = "第一行\n第二行 [x](https://a.example/){: onclick=\"alert(1)\" }\n第三行 <span id=\"art-9\">x</span>\n"
+    part = published.Authored("gazette/x.md", 12, body, body)
+    found = published.violations('<p><a href="https://a.example/" onclick="alert(1)">x</a></p><span id="art-9">x</span>'
+                                 '<p style="color:red">?</p>', Counter())
+    lines = [(d.path, d.line) for d in published.diagnostics(found, [part], "x/index.md")]
+    assert lines == [("gazette/x.md", 13), ("gazette/x.md", 14), ("gazette/x.md", 12)]
+
+
+# -- the generated pages of the sample, with the source rule out of the way ---------------------------------------
+
+DOC = "gazette/2018/06/xzbf-68.md"
+
+
+def _content(page: str) -> str:
+    return get_data(page)[0]  # what MkDocs renders: the page without its front matter
+
+
+def test_every_generated_page_of_the_sample_passes(render):
+    checked = check(ROOT)
+    pages, authored = site.pages(checked.archive, checked.settings), site.authored(checked.archive, checked.settings)
+    for url, text in pages.items():
+        allowed = published.trusted(text, authored.get(url, []))
+        assert published.violations(render(_content(text)), allowed) == [], url
+
+
+@pytest.mark.parametrize("payload", [
+    '<span id="art-3">假第三条</span>',
+    "</div></article>\n\n<article data-pagefind-body markdown=\"1\">\n\n假正文\n\n</article>",
+    '<p class="gb-published-note" data-pagefind-ignore="all">（此件公开发布）</p>',
+    '*x*{: data-pagefind-filter="issuer:假机关" }',
+    '<div class="gb-search-tags" hidden><span data-pagefind-meta="title:假标题"></span></div>',
+    '<span class="gb-art-no">第九十九条</span>',
+    "\\`<script>alert(1)</script>\\`",
+])
+def test_a_payload_in_a_document_is_refused_on_every_page_that_prints_it(site_repo, render, payload):
+    target = site_repo.path / DOC
+    target.write_text(target.read_text(encoding="utf-8") + "\n" + payload + "\n", encoding="utf-8")
+    checked = check(site_repo.path)  # the archive is read even when the source rule objects
+    pages, authored = site.pages(checked.archive, checked.settings), site.authored(checked.archive, checked.settings)
+    printed = [url for url, parts in authored.items() if any(payload in p.body for p in parts)]
+    assert len(printed) == 2  # the document's page and its issue's print view
+    for url in printed:
+        allowed = published.trusted(pages[url], authored[url])
+        found = published.violations(render(_content(pages[url])), allowed)
+        assert found, url
+        assert {d.path for d in published.diagnostics(found, authored[url], url)} == {DOC}
+
+
+def test_a_hand_written_page_is_checked_in_the_build(tmp_path, site_repo):
+    about = site_repo.path / "content" / "about.md"
+    lines = about.read_text(encoding="utf-8").count("\n")
+    about.write_text(about.read_text(encoding="utf-8") + "\n"
+                     + "[链接](https://example.invalid/){: onclick=\"alert(1)\" }\n\n"
+                     + "> [r]: javascript:alert(1)\n> 见[r]。\n\n"
+                     + "*强调*{: data-pagefind-meta=\"title:假标题\" }\n", encoding="utf-8")
+    target = tmp_path / "out"
+    run = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-f", str(site_repo.path / "mkdocs.yml"),
+                          "-d", str(target)], cwd=site_repo.path, capture_output=True, text=True)
+    assert run.returncode != 0 and not (target / "about").exists()
+    messages = [line for line in run.stderr.splitlines() if line.startswith("content/about.md:")]
+    assert [m.split(":")[1] for m in messages] == [str(lines + 2), str(lines + 4), str(lines + 7)], run.stderr
+
+
+WITHDRAWN = """\
+- url: doc/xzbf/2018/99/
+  title: 关于示例的通知
+  date: 2019-03-01
+  reason: 经市政府同意撤回。<img src=x onerror=alert(1)>
+"""
+
+
+def test_a_withdrawal_notice_is_checked_as_the_text_of_withdrawn_yml(site_repo, render, monkeypatch):
+    site_repo.write("withdrawn.yml", WITHDRAWN)
+    checked = check(site_repo.path)
+    url = "doc/xzbf/2018/99/"
+
+    def rendered_check():
+        pages = site.files(checked.archive, checked.settings)
+        authored = site.authored(checked.archive, checked.settings)[url]
+        page = pages[source_uri(url)]
+        found = published.violations(render(_content(page)), published.trusted(page, authored))
+        return [(d.path, d.line) for d in published.diagnostics(found, authored, url)]
+
+    assert rendered_check() == []  # the reason is printed escaped
+    monkeypatch.setattr(redirects, "esc", lambda value: value)  # were it not, the page cannot be taken apart…
+    with pytest.raises(ValueError):
+        rendered_check()
+    monkeypatch.setattr(site, "esc", lambda value: value)  # …and if it were taken apart, the record is named
+    assert rendered_check() == [("withdrawn.yml", 1)]
+
+
+@pytest.mark.parametrize("fake", ['<span id="toc">假目录</span>', '<p id="d-xzbf-2018-68">假文件</p>'])
+def test_content_cannot_repeat_an_id_the_project_wrote_on_the_page(fake):
+    page = '<h2 id="toc">本期目录</h2>\n<section id="d-xzbf-2018-68" markdown="1">\nBODY\n</section>\n'
+    allowed = published.trusted(page, [published.Authored("a.md", 1, "BODY", "BODY")])
+    rendered = '<h2 id="toc">本期目录</h2><section id="d-xzbf-2018-68"><p>正文</p></section>'
+    assert published.violations(rendered, allowed) == []
+    assert published.violations(rendered.replace("<p>正文</p>", fake), allowed)
+    assert published.violations(rendered.replace("<p>正文</p>", '<span id="mine">自己的</span>'), allowed) == []
+
+
+def _acts(context, html: str) -> list[str]:
+    """What a page holding ``html`` does in Chromium, with no policy: dialogs, requests, navigations."""
+    tab = context.new_page()
+    acted: list[str] = []
+    tab.on("dialog", lambda dialog: (acted.append("dialog"), dialog.dismiss()))
+    tab.route("**/*", lambda route: (acted.append(route.request.url), route.abort()))
+    try:
+        tab.set_content(f"<!doctype html><html><body>{html}</body></html>", timeout=5000, wait_until="domcontentloaded")
+        tab.wait_for_timeout(150)
+    except Exception as exc:  # a payload that navigates or kills the page has acted too
+        acted.append(type(exc).__name__)
+    tab.close()
+    return acted
+
+
+def test_in_chromium_the_payloads_are_live_and_each_live_one_is_refused(render, browser):
+    """Rendered without any policy, in Chromium: which payloads act (a dialog, a request, a navigation)?
+    Many must — the corpus is not dead — and the rendered check refuses every one of them."""
+    context = browser.new_context()
+    live = []
+    for markdown_text in INLINE + BLOCKS:
+        html = render(markdown_text)
+        if _acts(context, html):
+            live.append(markdown_text)
+            assert published.violations(html, Counter()), markdown_text
+    print(f"{len(live)} of {len(INLINE + BLOCKS)} payloads act in Chromium")
+    assert len(live) >= 15, live
+    assert [a for a in _acts(context, render(SAFE)) if "x.png" not in a] == []  # the safe corpus only loads its image
+    context.close()
