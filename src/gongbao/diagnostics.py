@@ -42,6 +42,14 @@ def as_json(diagnostics: Iterable[Diagnostic]) -> str:
     return json.dumps([asdict(d) for d in diagnostics], ensure_ascii=False, indent=2)
 
 
+@dataclass(frozen=True)
+class Problem:
+    """A problem at a line of a body, found before the loader knows the file; it becomes a Diagnostic there."""
+    line: int      # 1-based line within the body
+    message: str
+    hint: str
+
+
 class ContentError(Exception):
     """Raised by a build that must not publish: carries every diagnostic, not the first one."""
 
