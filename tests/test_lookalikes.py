@@ -189,3 +189,9 @@ def test_plain_mentions_in_front_matter_pass(repo: Repo):
                  "disclosure_reason: 附件2（不予公开）载有个人信息，依法不予公开")
     repo.replace(DOC, "加强统筹。", "【不予公开】加强统筹。【/不予公开】")
     assert repo.messages() == []
+
+
+def test_a_front_matter_value_that_holds_itself_is_read_once(repo: Repo):
+    repo.replace(DOC, "status: 执行中", "status: 执行中\ntopics: &a [［不予公开］, *a]")
+    found = [d for d in repo.check().diagnostics if d.rule == "redaction"]
+    assert [(d.line, d.message.split(" ")[0]) for d in found] == [(9, "topics")]

@@ -110,25 +110,32 @@ def _screened(source: Source, diagnostics: list[Diagnostic]) -> Source:
     source = replace(source, body=body)
     diagnostics += _at_lines(source, problems, "comment")
     diagnostics += _at_lines(source, lookalikes.problems(body), "redaction")
-    for key, value in source.meta.items():
-        if any(redaction.has_marks(text) or lookalikes.problems(text) for text in _texts(value)):
+    values = {key: "\n".join(_texts(value)) for key, value in source.meta.items()}
+    if not _marked("\n".join(values.values())):
+        return source  # one look at all the values at once: most files
+    for key, text in values.items():
+        if _marked(text):
             diagnostics.append(Diagnostic(
                 source.path, source.line_of(key), f"{key} 中有不予公开标记或类似标记，而 front matter 的值会原样发布",
                 "删去标记和不公开的内容；不予公开的段落只能在正文中标注", rule="redaction"))
     return source
 
 
-def _texts(value):
-    """Every string in a front-matter value, keys of nested mappings included."""
+def _marked(text: str) -> bool:
+    return redaction.has_marks(text) or bool(lookalikes.problems(text))
+
+
+def _texts(value, seen: frozenset[int] = frozenset()):
+    """Every string in a front-matter value, keys of nested mappings included (a value that holds itself once)."""
     if isinstance(value, str):
         yield value
-    elif isinstance(value, dict):
-        for key, item in value.items():
-            yield from _texts(key)
-            yield from _texts(item)
-    elif isinstance(value, list):
+    elif isinstance(value, (dict, list)) and id(value) not in seen:
+        seen |= {id(value)}
+        for item in (value.items() if isinstance(value, dict) else value):
+            yield from _texts(item, seen)
+    elif isinstance(value, tuple):  # a mapping's (key, value)
         for item in value:
-            yield from _texts(item)
+            yield from _texts(item, seen)
 
 
 def _at_lines(source: Source, problems: list[Problem], rule: str) -> list[Diagnostic]:
