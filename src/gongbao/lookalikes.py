@@ -18,18 +18,21 @@ so an occurrence's index is its place in the text, and its line.
 """
 from __future__ import annotations
 
+import bisect
 import html
 import re
 import unicodedata
 from functools import lru_cache
 from itertools import chain
+from typing import NamedTuple
 
-from .diagnostics import Problem
+from .diagnostics import Lines, Problem
 from .redaction import MARK, SYNTAX
 from .script import character_pairs, to_simplified
 
 WORD, WORDS = "不予公开", ("不予公开", "不予公開")
 _PAD = "\x00"  # pads a decoded character reference; source.parse refuses NUL, so it is never text
+_ASTRAL = re.compile("[\U00010000-\U0010ffff]")
 _REFERENCE = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
 _INVISIBLE_CATEGORIES = frozenset(("Cc", "Cf", "Mn", "Me", "Zs", "Zl", "Zp"))
 _BLANK_LETTERS = "\u115f\u1160\u3164\uffa0\u2800"  # Hangul fillers, braille blank: letters that show nothing
@@ -38,11 +41,16 @@ _TEXT_BRACKETS = frozenset("()「」『』〝〞〟‚„")  # punctuation of ru
 HINT = f"不予公开的段落只能标成 {SYNTAX}：全角方头括号【】，不加空格；只是在正文中提及这几个字时，不要给它加括号或斜线"
 
 
-@lru_cache(maxsize=None)
-def _tables() -> tuple[frozenset[str], re.Pattern, re.Pattern]:
-    """The invisible characters; the word, with any of them between its characters; what every spelling needs.
+class _Tables(NamedTuple):
+    invisible: frozenset[str]
+    word: re.Pattern           # the word, with any invisible characters of the Basic Plane between its characters
+    needed: re.Pattern         # what every spelling of the word has: a form of 予, or a reference that may hide one
+    astral: dict[int, str]     # invisible characters beyond the Basic Plane → _PAD (a regex class with them is slow)
 
-    Built once per process from Unicode's categories and compatibility mappings and OpenCC's folding
+
+@lru_cache(maxsize=None)
+def _tables() -> _Tables:
+    """Built once per process from Unicode's categories and compatibility mappings and OpenCC's folding
     table. CJK ideographs and Hangul syllables are neither invisible nor compatibility forms, so their
     blocks are left out of the scan (their Traditional forms come from the folding table)."""
     invisible, variants = set(_BLANK_LETTERS), {ch: {ch} for ch in WORD}
@@ -58,22 +66,29 @@ def _tables() -> tuple[frozenset[str], re.Pattern, re.Pattern]:
             folded = to_simplified(unicodedata.normalize("NFKC", ch))
             if folded in variants:
                 variants[folded].add(ch)
-    gap = _char_class(invisible) + "*"
+    gap = _char_class(ch for ch in invisible if ch <= "\uffff") + "*"
     word = re.compile(gap.join(_char_class(variants[ch]) for ch in WORD))
-    # every spelling of the word has a form of 予, or hides it in a character reference
-    needed = re.compile(_char_class(variants["予"]) + "|&")
-    return frozenset(invisible), word, needed
+    astral = {ord(ch): _PAD for ch in invisible if ch > "\uffff"}
+    return _Tables(frozenset(invisible), word, re.compile(_char_class(variants["予"]) + "|&"), astral)
 
 
 def _char_class(chars) -> str:
-    return "[" + "".join(re.escape(ch) for ch in sorted(chars)) + "]"
+    """A regex class of the characters, consecutive ones as ranges."""
+    codes, parts = sorted(map(ord, chars)), []
+    for code in codes:
+        if parts and parts[-1][1] == code - 1:
+            parts[-1][1] = code
+        else:
+            parts.append([code, code])
+    return "[" + "".join(re.escape(chr(a)) + (f"-{re.escape(chr(b))}" if b > a else "") for a, b in parts) + "]"
 
 
-def _decoded(text: str) -> str:
-    """Character references decoded in place and padded to their length, so indexes keep pointing into ``text``."""
-    if "&" not in text:
-        return text
-    return _REFERENCE.sub(lambda m: html.unescape(m[0]).ljust(len(m[0]), _PAD)[:len(m[0])], text)
+def _copy(text: str, astral: dict[int, str]) -> str:
+    """The text with character references decoded and astral invisible characters as _PAD, its length kept
+    (a decoded reference is padded), so indexes in the copy are indexes in the text."""
+    if "&" in text:
+        text = _REFERENCE.sub(lambda m: html.unescape(m[0]).ljust(len(m[0]), _PAD)[:len(m[0])], text)
+    return text.translate(astral) if _ASTRAL.search(text) else text
 
 
 def _neighbour(copy: str, index: int, step: int, invisible: frozenset[str]) -> tuple[int, str]:
@@ -99,16 +114,18 @@ def _shown(text: str, invisible: frozenset[str]) -> str:
 
 def problems(text: str) -> list[Problem]:
     """Every occurrence of the word outside an exact mark that is shaped like one, at its line."""
-    invisible, word, needed = _tables()
+    invisible, word, needed, astral = _tables()
     if not needed.search(text):
         return []  # most texts, quickly
-    copy = _decoded(text)
-    marks = [m.span() for m in MARK.finditer(text)]
+    copy = _copy(text, astral)
+    marks = [m.span() for m in MARK.finditer(text)]  # in order, never overlapping
+    starts = [a for a, _ in marks]
 
     def in_mark(start: int, end: int) -> bool:
-        return any(a <= start and end <= b for a, b in marks)
+        nearest = bisect.bisect_right(starts, start) - 1
+        return nearest >= 0 and end <= marks[nearest][1]
 
-    found = []
+    found, lines = [], Lines(text)
     for occurrence in word.finditer(copy):
         start, end = occurrence.span()
         if in_mark(start, end):
@@ -118,7 +135,7 @@ def problems(text: str) -> list[Problem]:
         # the bracket of an exact mark next to the word is that mark's, not a shape around the word
         left = "" if in_mark(before, before + 1) else left
         right = "" if in_mark(after, after + 1) else right
-        line = text.count("\n", 0, start) + 1
+        line = lines.of(start)
         if text[start:end] not in WORDS:
             shown = _shown(text[start:end], invisible)
             found.append(Problem(line, f"“{shown}”中夹有空白、不可见字符、字符引用或兼容变体，像是想写不予公开标记", HINT))

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 
-from .diagnostics import Problem
+from .diagnostics import Lines, Problem
 
 _COMMENT = re.compile(r"<!--(?!-?>).*?--!?>", re.S)  # --!> ends a comment in browsers too
 _HIDDEN = re.compile(r"<[!?]")
@@ -26,9 +26,9 @@ def strip(body: str) -> tuple[str, list[Problem]]:
     if "<" not in body:
         return body, []
     stripped = _COMMENT.sub(lambda m: "\n" * m[0].count("\n"), body)
-    problems = []
+    problems, lines = [], Lines(stripped)
     for found in _HIDDEN.finditer(stripped):
-        line = stripped.count("\n", 0, found.start()) + 1
+        line = lines.of(found.start())
         if stripped.startswith("<!--", found.start()):
             problems.append(Problem(line, "HTML 注释没有正确结束（<!-- 之后应有 -->，浏览器会隐藏其后的全部内容）",
                                     "编者注释写成 <!-- 注释 -->（发布时删除）；不是注释的，删除 <!--"))

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 
-from .diagnostics import Problem
+from .diagnostics import Lines, Problem
 
 PLACEHOLDER = "（此处依法不予公开）"
 MARK = re.compile(r"【(?P<close>/)?不予公[开開](?:[:：][^】\n]*)?】")
@@ -28,25 +28,23 @@ def has_marks(text: str) -> bool:
 
 def redact(body: str) -> tuple[str, list[Problem]]:
     """The body with every marked passage replaced, and what is wrong with the marks."""
-    out, problems = [], []
+    out, problems, lines = [], [], Lines(body)
     position, opened = 0, None
     for mark in MARK.finditer(body):
-        line = body.count("\n", 0, mark.start()) + 1
         if mark["close"]:
             if opened is None:
-                problems.append(Problem(line, f"{mark[0]}没有对应的【不予公开】", "在不予公开段落开头加【不予公开】，或删除多余的结束标记"))
+                problems.append(Problem(lines.of(mark.start()), f"{mark[0]}没有对应的【不予公开】", "在不予公开段落开头加【不予公开】，或删除多余的结束标记"))
                 continue
             withheld = body[opened.end():mark.start()]
             out.append(PLACEHOLDER + "\n" * withheld.count("\n"))
             position, opened = mark.end(), None
         elif opened is not None:
-            problems.append(Problem(line, "不予公开段落不能嵌套", "先用【/不予公开】结束前一个段落"))
+            problems.append(Problem(lines.of(mark.start()), "不予公开段落不能嵌套", "先用【/不予公开】结束前一个段落"))
         else:
             out.append(body[position:mark.start()])
             opened = mark
     if opened is not None:
-        line = body.count("\n", 0, opened.start()) + 1
-        problems.append(Problem(line, f"{opened[0]}没有结束", "在不予公开段落末尾加【/不予公开】"))
+        problems.append(Problem(lines.of(opened.start()), f"{opened[0]}没有结束", "在不予公开段落末尾加【/不予公开】"))
         return "", problems  # never publish the rest of a body whose withheld part has no end
     out.append(body[position:])
     return "".join(out), problems
