@@ -46,6 +46,10 @@ NEAR_MISSES = {
     "character references": "&#x3010;不予公开&#x3011;{s}&#x3010;/不予公开&#x3011;",
     "reference inside the word": "【不予&#20844;开】{s}【/不予公开】",
     "reference for a zero-width space": "【不予&#8203;公开】{s}【/不予公开】",
+    "Markdown emphasis inside the word": "【不予*公开*】{s}【/不予*公开*】",
+    "Markdown emphasis inside the brackets": "【**不予公开**】{s}【/**不予公开**】",
+    "HTML tags inside the brackets": "【<b>不予公开</b>】{s}【/<b>不予公开</b>】",
+    "HTML tag inside the word": "【不予<span class=\"x\">公开</span>】{s}【/不予公开】",
     "line break inside the reason": "【不予公开：涉及\n个人隐私】{s}【/不予公开】",
     "word broken over two lines": "【不予\n公开】{s}【/不予公开】",
 }
@@ -70,6 +74,11 @@ def test_a_near_miss_is_reported(text):
     "不予公开【不予公开】甲【/不予公开】",
     "【不予公开：依法不予公开】甲【/不予公开】",
     "给予公开表扬",
+    "依法**不予公开**的信息",
+    "*不予公开*",
+    "<b>不予公开</b>的信息",
+    "<b>不予公开</b>",
+    "snake_case_不予公开_x",
 ])
 def test_running_text_is_not_a_mark(text):
     assert problems(text) == []

@@ -33,6 +33,7 @@ from .script import character_pairs, to_simplified
 WORD, WORDS = "不予公开", ("不予公开", "不予公開")
 _PAD = "\x00"  # pads a decoded character reference; source.parse refuses NUL, so it is never text
 _ASTRAL = re.compile("[\U00010000-\U0010ffff]")
+_MARKUP = re.compile(r"[*_~`]+|</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>")  # 不予**公开**, 【<b>不予公开</b>】
 _REFERENCE = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
 _INVISIBLE_CATEGORIES = frozenset(("Cc", "Cf", "Mn", "Me", "Zs", "Zl", "Zp"))
 _BLANK_LETTERS = "\u115f\u1160\u3164\uffa0\u2800"  # Hangul fillers, braille blank: letters that show nothing
@@ -84,10 +85,12 @@ def _char_class(chars) -> str:
 
 
 def _copy(text: str, astral: dict[int, str]) -> str:
-    """The text with character references decoded and astral invisible characters as _PAD, its length kept
-    (a decoded reference is padded), so indexes in the copy are indexes in the text."""
+    """The text as a reader sees it, its length kept so indexes in the copy are indexes in the text:
+    character references decoded (and padded), Markdown emphasis and HTML tags, which show nothing,
+    and astral invisible characters as _PAD."""
     if "&" in text:
         text = _REFERENCE.sub(lambda m: html.unescape(m[0]).ljust(len(m[0]), _PAD)[:len(m[0])], text)
+    text = _MARKUP.sub(lambda m: _PAD * len(m[0]), text)
     return text.translate(astral) if _ASTRAL.search(text) else text
 
 
@@ -138,7 +141,7 @@ def problems(text: str) -> list[Problem]:
         line = lines.of(start)
         if text[start:end] not in WORDS:
             shown = _shown(text[start:end], invisible)
-            found.append(Problem(line, f"“{shown}”中夹有空白、不可见字符、字符引用或兼容变体，像是想写不予公开标记", HINT))
+            found.append(Problem(line, f"“{shown}”中夹有空白、不可见字符、字符引用、兼容变体或 Markdown/HTML 标记，像是想写不予公开标记", HINT))
         elif left in _SLASHES or _bracket(left) or _bracket(right):
             first = before if left in _SLASHES or _bracket(left) else start
             last = after + 1 if _bracket(right) else end
