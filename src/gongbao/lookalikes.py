@@ -32,8 +32,9 @@ from .script import character_pairs, to_simplified
 
 WORD, WORDS = "不予公开", ("不予公开", "不予公開")
 _PAD = "\x00"  # pads a decoded character reference; source.parse refuses NUL, so it is never text
+_EMPHASIS = re.compile(r"[*_~`]+")                                # 不予**公开**
+_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>")   # 【<b>不予公开</b>】
 _ASTRAL = re.compile("[\U00010000-\U0010ffff]")
-_MARKUP = re.compile(r"[*_~`]+|</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>")  # 不予**公开**, 【<b>不予公开</b>】
 _REFERENCE = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
 _INVISIBLE_CATEGORIES = frozenset(("Cc", "Cf", "Mn", "Me", "Zs", "Zl", "Zp"))
 _BLANK_LETTERS = "\u115f\u1160\u3164\uffa0\u2800"  # Hangul fillers, braille blank: letters that show nothing
@@ -90,8 +91,15 @@ def _copy(text: str, astral: dict[int, str]) -> str:
     and astral invisible characters as _PAD."""
     if "&" in text:
         text = _REFERENCE.sub(lambda m: html.unescape(m[0]).ljust(len(m[0]), _PAD)[:len(m[0])], text)
-    text = _MARKUP.sub(lambda m: _PAD * len(m[0]), text)
+    if "<" in text:
+        text = _TAG.sub(_padded, text)
+    if any(ch in text for ch in "*_~`"):
+        text = _EMPHASIS.sub(_padded, text)
     return text.translate(astral) if _ASTRAL.search(text) else text
+
+
+def _padded(match: re.Match) -> str:
+    return _PAD * len(match[0])
 
 
 def _neighbour(copy: str, index: int, step: int, invisible: frozenset[str]) -> tuple[int, str]:
