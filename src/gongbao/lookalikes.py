@@ -4,7 +4,8 @@ An editor who types ［不予公开］, 【 不予公开 】, 〖/不予公開�
 space inside the word believes the passage is withheld; read as plain text it would be published.
 So every occurrence of 不予公开 is found in a normalised copy of the text — character references
 decoded, NFKC, invisible characters (format, zero-width, combining, variation selectors, white
-space) skipped, Traditional folded — and judged by its shape:
+space) and what shows nothing (Markdown emphasis, HTML tags) skipped, Traditional folded — and
+judged by its shape:
 
 - part of an exact mark (``redaction.MARK``): a mark;
 - the word written with anything but its own four characters (不予公开 or 不予公開): an error;
