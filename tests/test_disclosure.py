@@ -12,6 +12,13 @@ MARKER_DOC = "泄密标记甲Q7X"          # in a 不予公开 document
 MARKER_INTERPRETATION = "泄密标记乙K3Z"  # in an interpretation of it
 MARKER_REDACTED = "泄密标记丙W9M"      # in a withheld passage of a 部分公开 document
 MARKER_ON_REQUEST = "泄密标记丁R2P"    # in a 依申请公开 document
+MARKER_TRADITIONAL = "泄密标记戊T5H"   # in a Traditional withheld passage 【不予公開】…【/不予公開】
+MARKER_MIXED = "泄密标记己M6J"         # between a Traditional opening and a Simplified closing mark
+NOTES = {  # editors' notes (HTML comments): in a Traditional page, a code span, an interpretation, an issue note
+    "inline": "编者注释庚A1B", "multi-line": "编者注释辛C2D", "code span": "编者注释壬E3F",
+    "interpretation": "编者注释癸G4H", "issue note": "编者注释子J5K", "withheld document": "编者注释丑L6M",
+}
+BESIDE_NOTE = "注釋旁的可見文字"     # published text right before a note: proves each output carries the page
 WITHHELD_TITLE = "关于泄密标记测试事项的内部通知"
 WITHHELD_NUMBER = "锡政办发〔2018〕99号"
 
@@ -35,11 +42,36 @@ section: 市政府办公室文件
 """
 
 
+def _traditional_partial() -> str:
+    return f"""\
+---
+title: 關於部分公開測試事項的通知
+doc_number: 锡政办发〔2018〕97号
+issuer: 无锡市人民政府办公室
+type: 其他文件
+written: 2018-06-05
+published: 2018-06-05
+status: 执行中
+disclosure: 部分公开
+disclosure_reason: 涉及個人隱私
+section: 市政府办公室文件
+language: zh-Hant
+---
+一、總體要求
+公開的內容。【不予公開：涉及個人隱私】{MARKER_TRADITIONAL}【/不予公開】
+二、其他事項
+【不予公開】
+{MARKER_MIXED}
+【/不予公开】
+"""
+
+
 def readable(path: Path) -> str:
     data = path.read_bytes()
     if data[:2] == b"\x1f\x8b":  # Pagefind's index, fragments and filters are gzip
         data = gzip.decompress(data)
-    return data.decode("utf-8", errors="replace")
+    # Pagefind segments Chinese into words with zero-width spaces: a marker would hide as 泄密\u200b标记
+    return data.decode("utf-8", errors="replace").replace("\u200b", "")
 
 
 @pytest.fixture(scope="module")
@@ -63,6 +95,12 @@ kind: 问答
 答：不公开。
 """)
     repo.replace("gazette/2018/07/xzbh-41.md", "示例业主甲", MARKER_REDACTED)
+    repo.write("gazette/2018/06/traditional-partial.md", _traditional_partial())
+    repo.replace("gazette/2018/06/xzbf-68.md", "各市(縣)、區人民政府", f"{BESIDE_NOTE}<!-- {NOTES['inline']} -->\n\n"
+                 f"<!--\n{NOTES['multi-line']}\n-->\n`<!-- {NOTES['code span']} -->`\n\n各市(縣)、區人民政府")
+    repo.replace("interpretations/xzbf-2018-68-wzjd.md", "\n## ", f"\n<!-- {NOTES['interpretation']} -->\n\n## ")
+    repo.replace("gazette/2018/06/index.md", "本期刊登", f"<!-- {NOTES['issue note']} -->本期刊登")
+    repo.replace("gazette/2018/06/on-request.md", "一、总体要求", f"一、总体要求<!-- {NOTES['withheld document']} -->")
     # the sample's lock records the partly disclosed document's text: this is a fresh repository
     (repo.path / "gazette.lock.json").unlink()
     site = repo.path / "site"
@@ -75,9 +113,30 @@ def test_markers_appear_in_no_output_file(leak_site):
     assert any(p.suffix == ".pf_fragment" for p in files), "the search index was built"
     texts = {p: readable(p) for p in files}
     for needle in (MARKER_DOC, MARKER_INTERPRETATION, MARKER_REDACTED, MARKER_ON_REQUEST, WITHHELD_TITLE,
-                   "关于依申请公开测试的通知", "《泄密标记测试》解读"):
+                   "关于依申请公开测试的通知", "《泄密标记测试》解读", MARKER_TRADITIONAL, MARKER_MIXED,
+                   *NOTES.values()):
         hits = [str(p.relative_to(leak_site)) for p, text in texts.items() if needle in text]
         assert hits == [], f"{needle} leaked into {hits}"
+
+
+def test_traditional_marks_withhold_their_passage(leak_site):
+    page = (leak_site / "doc/xzbf/2018/97/index.html").read_text(encoding="utf-8")
+    text = (leak_site / "doc/xzbf/2018/97/index.txt").read_text(encoding="utf-8")
+    assert "公開的內容。（此处依法不予公开）" in page
+    assert text.endswith("一、總體要求\n公開的內容。（此处依法不予公开）\n二、其他事項\n（此处依法不予公开）\n")
+
+
+@pytest.mark.parametrize("output", [
+    "doc/xzbf/2018/68/index.html", "doc/xzbf/2018/68/index.txt", "doc/xzbf/2018/68/index.json",
+    "gazette/2018/06/print/index.html", "pagefind/fragment",
+])
+def test_each_output_of_a_traditional_page_carries_its_text_but_no_note(leak_site, output):
+    files = [p for p in (leak_site / output).rglob("*") if p.is_file()] if output == "pagefind/fragment" \
+        else [leak_site / output]
+    texts = [readable(p) for p in files]
+    assert any(BESIDE_NOTE in text for text in texts), f"{output} does not carry the page"
+    assert not any(note in text for text in texts for note in NOTES.values())
+    assert not any("<!--" in text and BESIDE_NOTE in text for text in texts if output.endswith((".txt", ".json")))
 
 
 def test_withheld_number_is_not_published_as_a_page_or_lookup(leak_site):

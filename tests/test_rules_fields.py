@@ -97,6 +97,31 @@ def test_chinese_key_aliases(repo: Repo):
     assert repo.messages() == []
 
 
+@pytest.mark.parametrize("added", ["公开属性: 主动公开", "公开属性: 不予公开", "公开属性: 主動公開"])
+def test_an_english_and_a_chinese_key_for_one_field_are_an_error_whatever_the_values(repo: Repo, added):
+    """不予公开 followed by 公开属性: 主动公开 must not publish the document on the later key's word."""
+    repo.replace(DOC, "disclosure: 主动公开", f"disclosure: 不予公开\ndisclosure_reason: 涉及国家秘密\n{added}")
+    checked = repo.check()
+    assert [str(d) for d in checked.diagnostics if d.path == DOC] == [
+        f"{DOC}:11: disclosure 和 公开属性 是同一项 disclosure（第 9 行和第 11 行），两个值都不采用 — 只保留其中一个键，删除另一个"]
+    assert checked.archive.public().documents == []
+
+
+def test_two_chinese_keys_for_one_field(repo: Repo):
+    repo.replace(DOC, "doc_number: 锡政办发〔2018〕68号", "文号: 锡政办发〔2018〕68号\n发文字号: 锡政办发〔2018〕69号")
+    assert about(repo, DOC) == [
+        f"{DOC}:4: 文号 和 发文字号 是同一项 doc_number（第 3 行和第 4 行），两个值都不采用 — 只保留其中一个键，删除另一个"]
+
+
+def test_alias_conflicts_in_interpretations_and_issues(repo: Repo):
+    repo.replace(JD, "kind: 文字解读", "kind: 文字解读\n解读形式: 问答")
+    repo.replace("gazette/2018/06/index.md", "year: 2018", "year: 2018\n年份: 2018")
+    messages = repo.messages()
+    assert f"{JD}:6: kind 和 解读形式 是同一项 kind（第 5 行和第 6 行），两个值都不采用 — 只保留其中一个键，删除另一个" in messages
+    assert ("gazette/2018/06/index.md:3: year 和 年份 是同一项 year（第 2 行和第 3 行），两个值都不采用 — "
+            "只保留其中一个键，删除另一个") in messages
+
+
 @pytest.mark.parametrize("value, message", [
     ("2018-02-30", "written 的日期 2018-02-30 不存在 — 检查月份和日期（如 2 月没有 30 日）"),
     ("2019-02-29", "written 的日期 2019-02-29 不存在 — 检查月份和日期（如 2 月没有 30 日）"),

@@ -1,7 +1,9 @@
 """Diagnostics: what a check found, where, and how to fix it."""
 from __future__ import annotations
 
+import bisect
 import json
+import re
 from dataclasses import asdict, dataclass
 from typing import Iterable
 
@@ -40,6 +42,28 @@ def has_errors(diagnostics: Iterable[Diagnostic]) -> bool:
 
 def as_json(diagnostics: Iterable[Diagnostic]) -> str:
     return json.dumps([asdict(d) for d in diagnostics], ensure_ascii=False, indent=2)
+
+
+@dataclass(frozen=True)
+class Problem:
+    """A problem at a line of a body, found before the loader knows the file; it becomes a Diagnostic there."""
+    line: int      # 1-based line within the body
+    message: str
+    hint: str
+
+
+class Lines:
+    """The 1-based line of an offset in a text; the line breaks are found on first use (most texts have no problem).
+
+    One count per problem from the start of the text would make a text full of problems quadratic."""
+
+    def __init__(self, text: str):
+        self._text, self._breaks = text, None
+
+    def of(self, offset: int) -> int:
+        if self._breaks is None:
+            self._breaks = [m.start() for m in re.finditer("\n", self._text)]
+        return bisect.bisect_left(self._breaks, offset) + 1
 
 
 class ContentError(Exception):

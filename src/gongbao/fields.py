@@ -31,8 +31,24 @@ class Fields:
         self.source = source
         self.rule = rule
         self.diagnostics: list[Diagnostic] = []
-        self.meta = {KEY_ALIASES.get(k, k): v for k, v in source.meta.items()}
-        self._lines = {KEY_ALIASES.get(k, k): line for k, line in source.key_lines.items()}
+        self.meta, self._lines, written = {}, {}, {}
+        self._conflicts: set[str] = set()
+        for key, value in source.meta.items():
+            name = KEY_ALIASES.get(key, key)
+            if name in written:
+                self._conflict(name, written[name], key)
+            written[name], self.meta[name] = key, value
+            if key in source.key_lines:
+                self._lines[name] = source.key_lines[key]
+        for name in self._conflicts:  # neither value is taken: the entry must not be published on a guess
+            del self.meta[name]
+
+    def _conflict(self, name: str, first: str, second: str) -> None:
+        self._conflicts.add(name)
+        lines = f"第 {self.source.line_of(first)} 行和第 {self.source.line_of(second)} 行"
+        self.diagnostics.append(Diagnostic(
+            self.source.path, self.source.line_of(second), f"{first} 和 {second} 是同一项 {name}（{lines}），两个值都不采用",
+            "只保留其中一个键，删除另一个", rule=self.rule))
 
     def line(self, key: str) -> int:
         return self._lines.get(key, 2)
@@ -44,7 +60,7 @@ class Fields:
     def _raw(self, key: str, required: bool, example: str):
         value = self.meta.get(key)
         if value is None or value == "" or value == []:
-            if required:
+            if required and key not in self._conflicts:  # a conflict is reported already
                 self.problem(None, f"缺少必填项 {key}", f"在 front matter 中加入 {key}: {example}")
             return None
         return value

@@ -5,8 +5,8 @@ import os
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from . import redaction, withdrawn
-from .diagnostics import Diagnostic
+from . import lookalikes, notes, redaction, withdrawn
+from .diagnostics import Diagnostic, Problem
 from .docnumber import DocId, parse_reference
 from .fields import Fields
 from .model import Archive, Document, Interpretation, Issue, IssueKey
@@ -67,7 +67,7 @@ def load(root: Path, settings: Settings) -> Loaded:
         result = read(root, path)
         loaded.diagnostics += result.diagnostics
         if result.source:
-            sources[path] = result.source
+            sources[path] = _screened(result.source, loaded.diagnostics)
 
     # Every folder with an index.md is an issue; None when that file has errors (reported already).
     issue_dirs: dict[Path, IssueKey | None] = {p.parent: None for p in gazette_files if p.name == ISSUE_FILE}
@@ -102,6 +102,46 @@ def load(root: Path, settings: Settings) -> Loaded:
     return loaded
 
 
+def _screened(source: Source, diagnostics: list[Diagnostic]) -> Source:
+    """The source without editors' notes, once its withholding marks are known to be exact and in the body.
+
+    Front-matter values are published as they are, so a mark (or the look of one) there is an error."""
+    body, problems = notes.strip(source.body)
+    source = replace(source, body=body)
+    diagnostics += _at_lines(source, problems, "comment")
+    diagnostics += _at_lines(source, lookalikes.problems(body), "redaction")
+    values = {key: "\n".join(_texts(value)) for key, value in source.meta.items()}
+    if not _marked("\n".join(values.values())):
+        return source  # one look at all the values at once: most files
+    for key, text in values.items():
+        if _marked(text):
+            diagnostics.append(Diagnostic(
+                source.path, source.line_of(key), f"{key} 中有不予公开标记或类似标记，而 front matter 的值会原样发布",
+                "删去标记和不公开的内容；不予公开的段落只能在正文中标注", rule="redaction"))
+    return source
+
+
+def _marked(text: str) -> bool:
+    return redaction.has_marks(text) or bool(lookalikes.problems(text))
+
+
+def _texts(value, seen: frozenset[int] = frozenset()):
+    """Every string in a front-matter value, keys of nested mappings included (a value that holds itself once)."""
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, (dict, list)) and id(value) not in seen:
+        seen |= {id(value)}
+        for item in (value.items() if isinstance(value, dict) else value):
+            yield from _texts(item, seen)
+    elif isinstance(value, tuple):  # a mapping's (key, value)
+        for item in value:
+            yield from _texts(item, seen)
+
+
+def _at_lines(source: Source, problems: list[Problem], rule: str) -> list[Diagnostic]:
+    return [Diagnostic(source.path, source.body_line + p.line - 1, p.message, p.hint, rule=rule) for p in problems]
+
+
 def _declared_refs(source: Source) -> set:
     """The number and id a document with errors declares: its interpretations are not orphans too."""
     refs = set()
@@ -127,6 +167,7 @@ def _finish(fields: Fields, allowed: tuple[str, ...], diagnostics: list[Diagnost
 
 def _issue(source: Source, diagnostics: list[Diagnostic]) -> Issue | None:
     f = Fields(source, "issue")
+    source = _redacted(source, f)  # an issue's note is published like a document's body
     year, number = f.integer("year", example="2018"), f.integer("number", example="6")
     total, published = f.integer("total_number", example="389"), f.date("published")
     sections = f.texts("sections", required=True, example="市政府文件, 市政府办公室文件")
@@ -186,8 +227,7 @@ def _language(f: Fields, settings: Settings) -> str:
 def _redacted(source: Source, f: Fields) -> Source:
     """The source with its withheld passages replaced: nothing after the loader sees them."""
     body, problems = redaction.redact(source.body)
-    for p in problems:
-        f.diagnostics.append(Diagnostic(source.path, source.body_line + p.line - 1, p.message, p.hint, rule="redaction"))
+    f.diagnostics += _at_lines(source, problems, "redaction")
     return replace(source, body=body)
 
 
