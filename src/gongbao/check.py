@@ -2,13 +2,15 @@
 from __future__ import annotations
 
 import datetime as dt
-import os
+import functools
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import diagnostics, loader, lock, rules, settings as settings_module
+from . import diagnostics, handwritten, loader, lock, rules, settings as settings_module
+from .clock import build_date
 from .diagnostics import ContentError, Diagnostic
 from .model import Archive
+from .render import site as render_site
 from .settings import Settings
 
 
@@ -24,14 +26,6 @@ class Checked:
         return not diagnostics.has_errors(self.diagnostics)
 
 
-def build_date() -> dt.date:
-    """The date statuses are judged against: SOURCE_DATE_EPOCH when set (reproducible builds), else today."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    if epoch:
-        return dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc).date()
-    return dt.date.today()
-
-
 def check(root: Path, today: dt.date | None = None) -> Checked:
     today = today or build_date()
     try:
@@ -40,5 +34,15 @@ def check(root: Path, today: dt.date | None = None) -> Checked:
         return Checked(Archive(), Settings(), exc.diagnostics, today)
     loaded = loader.load(root, site)
     locked, unreadable = lock.load(root)
-    found = loaded.diagnostics + unreadable + list(rules.run(rules.Context(loaded.archive, site, today, locked)))
+    written = handwritten.load(root)
+    context = rules.Context(loaded.archive, site, today, locked, written, functools.partial(_generated, loaded.archive, site))
+    found = loaded.diagnostics + unreadable + list(written.diagnostics) + list(rules.run(context))
     return Checked(loaded.archive, site, diagnostics.sort(found), today)
+
+
+def _generated(archive: Archive, settings: Settings) -> tuple[list[str], list[str]]:
+    """The pages and files the renderers add, for the rules that ask whether a link's target exists."""
+    try:
+        return list(render_site.pages(archive, settings)), list(render_site.files(archive, settings))
+    except Exception:  # noqa: BLE001 — an archive with errors need not render; those errors are reported already
+        return [], []

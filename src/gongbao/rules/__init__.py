@@ -6,10 +6,14 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from functools import cached_property
 
+from .. import handwritten as handwritten_module, urls
+from ..handwritten import HandWritten
 from ..lock import EMPTY, Lock
 from ..model import Archive
 from ..settings import Settings
+from ..sitepaths import Generated, SitePaths, nothing
 
 
 @dataclass(frozen=True)
@@ -18,14 +22,21 @@ class Context:
     settings: Settings
     today: dt.date  # the build date: statuses that depend on time are judged against it
     lock: Lock = EMPTY  # the committed gazette.lock.json: what has been published before
+    handwritten: HandWritten = handwritten_module.EMPTY  # content/ and the nav of mkdocs.yml
+    generated: Generated = nothing  # the renderers' own pages and files, listed only when asked (see sitepaths)
+
+    @cached_property
+    def site(self) -> SitePaths:
+        """Every page and file the built site will have."""
+        return SitePaths(urls.pages(self.archive.public(), self.settings.issuer_codes), self.handwritten, self.generated)
 
 
 def all_rules():
     from . import aspects, dates, duplicates, issuers, issues, pairing, relations, sections, index_numbers, topics
-    from . import html_safety, lock, placeholders
+    from . import html_safety, links, lock, placeholders, site_files
 
     return (issues, issuers, duplicates, sections, dates, relations, pairing, aspects, topics, index_numbers, lock,
-            placeholders, html_safety)
+            placeholders, html_safety, links, site_files)
 
 
 def run(context: Context):
