@@ -157,4 +157,4 @@ def check(ctx):
     for src, pages in _texts(ctx.archive.public(), ctx.settings.issuer_codes):
         yield from _report(src.path, src.body_line, src.body, pages, ctx)
     for page in ctx.handwritten.pages:
-        yield from _report(page.path, page.first_line, page.text, [_where(page.url)], ctx)
+        yield from _report(page.path, page.first_line, page.text, [Where(page.url, page.uri)], ctx)
