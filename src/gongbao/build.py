@@ -45,7 +45,7 @@ def _build(root: Path, target: Path, search_index: bool, quiet: bool) -> None:
         result = subprocess.run(command, cwd=root, env=env, capture_output=quiet, encoding="utf-8", errors="replace")
         if result.returncode != 0:
             if quiet:
-                sys.stderr.write(result.stderr)
+                sys.stderr.write(result.stderr + result.stdout)
             raise BuildFailed("网站生成失败，未发布；原有网站保持不变。")
         if search_index:
             search.index(staging, quiet=quiet)
