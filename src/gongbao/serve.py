@@ -52,7 +52,7 @@ def rebuild(root: Path, target: Path) -> bool:
 def watch(root: Path, target: Path, stop: threading.Event, interval: float = 1.0) -> None:
     """Poll and rebuild until stopped. Nothing a poll or a build meets may end the loop: the editor would
     go on editing a preview that silently never changes again."""
-    seen = None  # nothing to compare with until the first poll succeeds
+    seen = None  # the first poll takes stock of what the first build was made from
     while not stop.is_set():
         try:
             now = snapshot(root)
@@ -61,6 +61,8 @@ def watch(root: Path, target: Path, stop: threading.Event, interval: float = 1.0
                 rebuild(root, target)
         except Exception as exc:  # noqa: BLE001 — logged; the next change is rebuilt as usual
             print(f"{time.strftime('%H:%M:%S')} 监视或重新生成时出错：{exc!r}（继续监视，下次修改后重新生成）", flush=True)
+            if seen is None:
+                seen = {}  # stock was never taken: a change may be missed, so the next good poll rebuilds
         stop.wait(interval)
 
 
