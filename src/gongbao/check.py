@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import functools
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -35,14 +34,16 @@ def check(root: Path, today: dt.date | None = None) -> Checked:
     loaded = loader.load(root, site)
     locked, unreadable = lock.load(root)
     written = handwritten.load(root)
-    context = rules.Context(loaded.archive, site, today, locked, written, functools.partial(_generated, loaded.archive, site))
+    listings = tuple(_guarded(listing) for listing in render_site.listings_on_demand(loaded.archive, site))
+    context = rules.Context(loaded.archive, site, today, locked, written, listings)
     found = loaded.diagnostics + unreadable + list(written.diagnostics) + list(rules.run(context))
     return Checked(loaded.archive, site, diagnostics.sort(found), today)
 
 
-def _generated(archive: Archive, settings: Settings) -> tuple[list[str], list[str]]:
-    """The pages and files the renderers add, for the rules that ask whether a link's target exists."""
-    try:
-        return list(render_site.pages(archive, settings)), list(render_site.files(archive, settings))
-    except Exception:  # noqa: BLE001 — an archive with errors need not render; those errors are reported already
-        return [], []
+def _guarded(listing):
+    def listed():
+        try:
+            return listing()
+        except Exception:  # noqa: BLE001 — an archive with errors need not render; its errors are reported already
+            return (), ()
+    return listed

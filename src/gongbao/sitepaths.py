@@ -1,32 +1,29 @@
 """What the built site will hold, asked path by path, without building it.
 
-The pages named by identifiers and the hand-written files are known at once. Everything else the
-renderers generate (catalogue pages, redirects, twins, feeds) is only listed when a question cannot be
-answered without it: listing means rendering the whole archive, which most checks never need.
+The pages named by identifiers and the hand-written files are known at once. What else the renderers
+generate (catalogue pages, search shards, feeds, redirects, twins) is listed only when a question cannot
+be answered without it, one listing at a time: at 10,000 documents the redirects and the twins take
+seconds each, and most checks never need them.
 """
 from __future__ import annotations
 
 import posixpath
-from typing import Callable, Iterable
+from typing import Callable, Iterable, Sequence
 
 from . import urls
 from .handwritten import HandWritten, page_url
 
-# () → (generated page URLs, generated file paths)
-Generated = Callable[[], tuple[Iterable[str], Iterable[str]]]
-
-
-def nothing() -> tuple[Iterable[str], Iterable[str]]:
-    return (), ()
+# () → (page URLs, file paths): one listing of what the renderers generate
+Listing = Callable[[], tuple[Iterable[str], Iterable[str]]]
 
 
 class SitePaths:
-    def __init__(self, pages: Iterable[str], handwritten: HandWritten, generated: Generated = nothing):
+    def __init__(self, pages: Iterable[str], handwritten: HandWritten, generated: Sequence[Listing] = ()):
         self._sources: set[str] = set(handwritten.files)  # MkDocs' src_uri of every file it builds
         self._pages: set[str] = {page_url(f) for f in handwritten.files if f.endswith(".md")}
         self._files: set[str] = {f for f in handwritten.files if not f.endswith(".md")}
         self._add(pages, ())
-        self._generated: Generated | None = generated
+        self._pending = list(generated)
 
     def source(self, uri: str) -> bool:
         """MkDocs has a file of this ``src_uri``: a page's Markdown (``doc/xzbf/2018/68/index.md``) or another file."""
@@ -46,10 +43,9 @@ class SitePaths:
         self._sources.update(files)
 
     def _known(self, test: Callable[[], bool]) -> bool:
-        if test():
-            return True
-        if self._generated is None:
-            return False
-        generated, self._generated = self._generated, None  # listed once, and only when needed
-        self._add(*generated())
-        return test()
+        """Whether ``test`` holds, listing generated paths one listing at a time until it does."""
+        while not test():
+            if not self._pending:
+                return False
+            self._add(*self._pending.pop(0)())
+        return True

@@ -13,7 +13,7 @@ from ..handwritten import HandWritten
 from ..lock import EMPTY, Lock
 from ..model import Archive
 from ..settings import Settings
-from ..sitepaths import Generated, SitePaths, nothing
+from ..sitepaths import Listing, SitePaths
 
 
 @dataclass(frozen=True)
@@ -23,7 +23,7 @@ class Context:
     today: dt.date  # the build date: statuses that depend on time are judged against it
     lock: Lock = EMPTY  # the committed gazette.lock.json: what has been published before
     handwritten: HandWritten = handwritten_module.EMPTY  # content/ and the nav of mkdocs.yml
-    generated: Generated = nothing  # the renderers' own pages and files, listed only when asked (see sitepaths)
+    generated: tuple[Listing, ...] = ()  # the renderers' other pages and files, listed only when asked (sitepaths)
 
     @cached_property
     def site(self) -> SitePaths:
