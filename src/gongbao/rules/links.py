@@ -18,6 +18,7 @@ from urllib.parse import unquote, urlsplit
 
 from .. import urls
 from ..diagnostics import Diagnostic
+from ..model import Document
 
 ID = "links"
 
@@ -124,7 +125,7 @@ def _message(url: str, misses: list[tuple[Where, str]]) -> str:
     return f"链接指向不存在的页面或文件：{url}（{where}）"
 
 
-def hint(base: str) -> str:
+def _hint(base: str) -> str:
     return (f"站内页面请写从网站根目录起的永久网址，如 {base}doc/xzbf/2018/68/；图片和附件放进 content/ 下的文件夹"
             f"（如 content/files/），写 {base}files/附件.pdf；外部网址写完整的 https://…")
 
@@ -134,27 +135,23 @@ def _report(path: str, first_line: int, text: str, pages: list[Where], ctx):
     for link in links(text):
         misses = [(page, target) for page in pages if (target := missing(link, page, ctx.site, base))]
         if misses:
-            yield Diagnostic(path, first_line + link.line - 1, _message(link.url[:80], misses), hint(base), rule=ID)
+            yield Diagnostic(path, first_line + link.line - 1, _message(link.url[:80], misses), _hint(base), rule=ID)
 
 
-def _texts(public, codes):
-    """(source, the pages its body is rendered on) of every public document and interpretation."""
-    for doc in public.documents:  # its own page, and the print view of its issue
-        pages = lambda: [_where(urls.document(doc, codes)), _where(urls.issue_print(doc.issue), "本期公报打印页")]
-        yield from _with_url(doc.source, pages)
-    for item in public.interpretations:
-        yield from _with_url(item.source, lambda: [_where(urls.interpretation(item, codes))])
-
-
-def _with_url(source, pages):
+def _pages_of(item, codes) -> list[Where]:
+    """The pages a body is rendered on; none until its issuer has a code (the issuer rule says so)."""
     try:
-        yield source, pages()
+        if isinstance(item, Document):  # its own page, and the print view of its issue
+            return [_where(urls.document(item, codes)), _where(urls.issue_print(item.issue), "本期公报打印页")]
+        return [_where(urls.interpretation(item, codes))]
     except KeyError:
-        return  # no URL until its issuer has a code: the issuer rule says so
+        return []
 
 
 def check(ctx):
-    for src, pages in _texts(ctx.archive.public(), ctx.settings.issuer_codes):
-        yield from _report(src.path, src.body_line, src.body, pages, ctx)
+    public = ctx.archive.public()
+    for item in public.documents + public.interpretations:
+        src = item.source
+        yield from _report(src.path, src.body_line, src.body, _pages_of(item, ctx.settings.issuer_codes), ctx)
     for page in ctx.handwritten.pages:
         yield from _report(page.path, page.first_line, page.text, [Where(page.url, page.uri)], ctx)
