@@ -164,3 +164,9 @@ def test_readme_beside_index_is_reported(repo: Repo):
 
 def test_the_whole_sample_has_no_broken_link(site_repo: Repo):
     assert [d for d in site_repo.check().diagnostics if d.rule in ("links", "site-files")] == []
+
+
+def test_a_link_to_a_withdrawn_documents_notice_passes(repo: Repo):
+    repo.write("withdrawn.yml", "- url: doc/xzbf/2018/99/\n  title: 关于某事的通知\n  date: 2019-03-01\n  reason: 已撤回。\n")
+    append(repo, "\n[已撤回的文件](/doc/xzbf/2018/99/) [缺](/doc/xzbf/2018/98/)\n")
+    assert ["/doc/xzbf/2018/98/" in e for e in link_errors(repo)] == [True]

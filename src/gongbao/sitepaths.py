@@ -19,10 +19,10 @@ Listing = Callable[[], tuple[Iterable[str], Iterable[str]]]
 
 class SitePaths:
     def __init__(self, pages: Iterable[str], handwritten: HandWritten, generated: Sequence[Listing] = ()):
-        self._sources: set[str] = set(handwritten.files)  # MkDocs' src_uri of every file it builds
-        self._pages: set[str] = {page_url(f) for f in handwritten.files if f.endswith(".md")}
-        self._files: set[str] = {f for f in handwritten.files if not f.endswith(".md")}
-        self._add(pages, ())
+        self._sources: set[str] = set()  # MkDocs' src_uri of every file it builds
+        self._pages: set[str] = set()
+        self._files: set[str] = set()
+        self._add(pages, handwritten.files)
         self._pending = list(generated)
 
     def source(self, uri: str) -> bool:
@@ -39,8 +39,12 @@ class SitePaths:
         for url in pages:
             self._pages.add(url)
             self._sources.add(urls.source_uri(url))
-        self._files.update(files)
-        self._sources.update(files)
+        for path in files:
+            self._sources.add(path)
+            if path.endswith(".md"):  # MkDocs makes a page of it: content/about.md, a withdrawal notice
+                self._pages.add(page_url(path))
+            else:
+                self._files.add(path)
 
     def _known(self, test: Callable[[], bool]) -> bool:
         """Whether ``test`` holds, listing generated paths one listing at a time until it does."""

@@ -14,8 +14,8 @@ from __future__ import annotations
 
 import posixpath
 import re
-from urllib.parse import urlsplit
 from dataclasses import dataclass
+from urllib.parse import urlsplit
 
 from .docnumber import DocId, DocNumber, DocRef
 from .model import Archive, Document, Interpretation, IssueKey
