@@ -16,7 +16,7 @@ HERE = Path(__file__).parent / "hostile"
 BODY = [line for line in (HERE / "body_payloads.txt").read_text(encoding="utf-8").splitlines() if line.strip()]
 FRONT = [line for line in (HERE / "front_matter_payloads.txt").read_text(encoding="utf-8").splitlines() if line]
 DOC = "gazette/2018/06/xzbf-68.md"
-SAFE = ["<strong>加粗</strong>", '<a href="https://www.wuxi.gov.cn/">无锡市政府</a>', '<a href="../other/">站内</a>',
+SAFE = ["<strong>加粗</strong>", '<a href="https://www.wuxi.gov.cn/">无锡市政府</a>', '<a href="../../../../gazette/2018/06/">站内</a>',
         '<table><tr><th scope="col">表头</th></tr><tr><td colspan="2">格</td></tr></table>', "<sup>1</sup>",
         "[邮件](mailto:gb@example.gov.cn)", "&lt;script&gt; 写成实体，显示为文字", "{注：见附件}",
         "## 说明 { #shuoming .note }", '*强调*{: .note title="提示" }', "| 左 | 中 |\n|:--|:-:|\n| 甲 | 乙 |"]

@@ -56,3 +56,96 @@ def test_a_rebuilt_file_is_compressed_afresh(site):
     (root / "app.js").write_text("var b = 2;\n" * 500, encoding="utf-8")
     _, body, _ = get(base + "app.js")
     assert gzip.decompress(body) == (root / "app.js").read_bytes()
+
+
+# --- the watch loop: nothing a poll or a build meets ends it -------------------------------------------------
+
+import os  # noqa: E402
+import threading  # noqa: E402
+import time  # noqa: E402
+
+from gongbao import serve as serve_module  # noqa: E402
+
+
+def _wait(condition, timeout: float = 10.0) -> bool:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if condition():
+            return True
+        time.sleep(0.01)
+    return False
+
+
+@pytest.fixture
+def watched(tmp_path, monkeypatch):
+    """A watch loop over a small repository, polling every 10 ms; rebuilds are recorded, not run."""
+    (tmp_path / "gazette/2018/06").mkdir(parents=True)
+    (tmp_path / "gazette/2018/06/index.md").write_text("a", encoding="utf-8")
+    rebuilds = []
+    monkeypatch.setattr(serve_module, "rebuild", lambda root, target: rebuilds.append(time.monotonic()))
+    stop = threading.Event()
+    thread = threading.Thread(target=serve_module.watch, args=(tmp_path, tmp_path / "site", stop, 0.01), daemon=True)
+    yield tmp_path, rebuilds, thread
+    stop.set()
+    thread.join(timeout=5)
+
+
+def _edit_until_rebuilt(root, rebuilds, name: str) -> bool:
+    before = len(rebuilds)
+    (root / "gazette" / name).write_text(name, encoding="utf-8")
+    return _wait(lambda: len(rebuilds) > before)
+
+
+def test_a_folder_vanishing_mid_poll_does_not_end_the_watch(watched, monkeypatch):
+    root, rebuilds, thread = watched
+    real_scandir, vanished = os.scandir, []
+
+    def scandir(path="."):  # the folder is deleted between being listed and being read, once
+        if str(path).endswith("2018") and not vanished:
+            vanished.append(path)
+            raise FileNotFoundError(2, "No such file or directory", str(path))
+        return real_scandir(path)
+
+    thread.start()
+    assert _wait(lambda: serve_module.snapshot(root) is not None)
+    monkeypatch.setattr(os, "scandir", scandir)
+    assert _wait(lambda: vanished), "the poll never met the vanishing folder"
+    assert thread.is_alive()
+    assert _edit_until_rebuilt(root, rebuilds, "next.md"), "the edit after the vanished folder was not rebuilt"
+
+
+def test_an_error_in_a_poll_or_a_build_does_not_end_the_watch(watched, monkeypatch, capsys):
+    root, rebuilds, thread = watched
+    real_snapshot, failures = serve_module.snapshot, []
+
+    def snapshot(path):
+        if len(failures) < 3:
+            failures.append(1)
+            raise PermissionError(13, "Permission denied", str(path / "gazette"))
+        return real_snapshot(path)
+
+    monkeypatch.setattr(serve_module, "snapshot", snapshot)
+    thread.start()
+    assert _wait(lambda: len(rebuilds) == 1), "the first good poll after failed ones did not rebuild"
+    assert _edit_until_rebuilt(root, rebuilds, "one.md")
+
+    def broken_build(root_, target):
+        rebuilds.append(time.monotonic())
+        raise RuntimeError("构建器内部错误")
+
+    monkeypatch.setattr(serve_module, "rebuild", broken_build)
+    assert _edit_until_rebuilt(root, rebuilds, "two.md")
+    assert _edit_until_rebuilt(root, rebuilds, "three.md"), "the watch ended after a build raised"
+    assert thread.is_alive()
+    out = capsys.readouterr().out
+    assert "Permission denied" in out and "构建器内部错误" in out and "继续监视" in out
+
+
+def test_snapshot_skips_what_it_cannot_read(tmp_path, monkeypatch):
+    (tmp_path / "content/a").mkdir(parents=True)
+    (tmp_path / "content/a/x.md").write_text("x", encoding="utf-8")
+    (tmp_path / "content/y.md").write_text("y", encoding="utf-8")
+    real_scandir = os.scandir
+    monkeypatch.setattr(os, "scandir", lambda p=".": (_ for _ in ()).throw(PermissionError(13, "denied"))
+                        if str(p).endswith("/a") else real_scandir(p))
+    assert list(serve_module.snapshot(tmp_path)) == [str(tmp_path / "content/y.md")]

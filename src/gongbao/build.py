@@ -1,11 +1,13 @@
 """The one build command: check, MkDocs, search index, then an atomic swap into place.
 
 Everything is built in a fresh folder beside the target; only a complete, successful build
-replaces the published folder, so a failed or interrupted build leaves the previous site exactly
-as it was. MkDocs runs as a subprocess: this package never imports it.
+replaces the published folder, in one atomic exchange, so a failed or interrupted build leaves the
+previous site exactly as it was and a reader never meets a moment without one. MkDocs runs as a subprocess: this package never imports it.
 """
 from __future__ import annotations
 
+import ctypes
+import errno
 import fcntl
 import os
 import shutil
@@ -37,9 +39,14 @@ def _build(root: Path, target: Path, search_index: bool, quiet: bool) -> None:
     try:
         # The check inside MkDocs compares the lock with the one the site being replaced was built with.
         env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", published_lock.ENV: str(target / lock.FILENAME)}
+        # Never MkDocs' -q: it drops warnings before --strict counts them, and the build would publish.
+        # Quiet, its log is kept back and shown only when the build fails.
         command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--clean",
-                   "-f", str(root / "mkdocs.yml"), "-d", str(staging)] + (["-q"] if quiet else [])
-        if subprocess.run(command, cwd=root, env=env).returncode != 0:
+                   "-f", str(root / "mkdocs.yml"), "-d", str(staging)]
+        result = subprocess.run(command, cwd=root, env=env, capture_output=quiet, encoding="utf-8", errors="replace")
+        if result.returncode != 0:
+            if quiet:
+                sys.stderr.write(result.stderr + result.stdout)
             raise BuildFailed("网站生成失败，未发布；原有网站保持不变。")
         published_lock.publish(root, staging)
         if search_index:
@@ -50,10 +57,36 @@ def _build(root: Path, target: Path, search_index: bool, quiet: bool) -> None:
 
 
 def _swap(staging: Path, target: Path) -> None:
-    """Replace ``target`` with ``staging``: two renames, so readers never see a half-built site."""
-    old = target.with_name(f".{target.name}-old")
-    shutil.rmtree(old, ignore_errors=True)
-    if target.exists():
+    """Put ``staging`` in ``target``'s place in one step: a reader finds the old site or the new one, never none.
+
+    Linux exchanges the two folders atomically (renameat2 with RENAME_EXCHANGE); ``staging`` then holds the
+    old site, which the caller deletes. Real folders, not a switched symbolic link: hosts and CI upload
+    ``site/`` as it is, and a link would be uploaded as a link. Where the system or the file system cannot
+    exchange, two renames are the fallback, with a moment without ``target`` between them, and the build says so.
+    """
+    if not target.exists():
+        staging.rename(target)  # the first build: one rename is atomic
+    elif not _exchange(staging, target):
+        print("注意：本系统不支持原子交换文件夹（renameat2），改用两次改名，其间片刻没有网站目录", file=sys.stderr)
+        old = target.with_name(f".{target.name}-old")
+        shutil.rmtree(old, ignore_errors=True)
         target.rename(old)
-    staging.rename(target)
-    shutil.rmtree(old, ignore_errors=True)
+        staging.rename(target)
+        shutil.rmtree(old, ignore_errors=True)
+
+
+_RENAME_EXCHANGE = 2  # linux/fs.h
+_AT_FDCWD = -100
+_renameat2 = getattr(ctypes.CDLL(None, use_errno=True), "renameat2", None)  # glibc ≥ 2.28; absent elsewhere
+
+
+def _exchange(a: Path, b: Path) -> bool:
+    """Atomically swap two paths; False when this system or file system cannot."""
+    if _renameat2 is None:
+        return False
+    if _renameat2(_AT_FDCWD, os.fsencode(a), _AT_FDCWD, os.fsencode(b), _RENAME_EXCHANGE) == 0:
+        return True
+    code = ctypes.get_errno()
+    if code in (errno.ENOSYS, errno.EINVAL, errno.EOPNOTSUPP):  # an old kernel, or a file system without exchange
+        return False
+    raise OSError(code, os.strerror(code), str(b))

@@ -2,13 +2,14 @@
 from __future__ import annotations
 
 import datetime as dt
-import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import diagnostics, loader, lock, published_lock, rules, settings as settings_module
+from . import diagnostics, handwritten, loader, lock, published_lock, rules, settings as settings_module
+from .clock import build_date
 from .diagnostics import ContentError, Diagnostic
 from .model import Archive
+from .render import site as render_site
 from .settings import Settings
 
 
@@ -24,14 +25,6 @@ class Checked:
         return not diagnostics.has_errors(self.diagnostics)
 
 
-def build_date() -> dt.date:
-    """The date statuses are judged against: SOURCE_DATE_EPOCH when set (reproducible builds), else today."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    if epoch:
-        return dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc).date()
-    return dt.date.today()
-
-
 def check(root: Path, today: dt.date | None = None,
           published: tuple[lock.Lock, list[Diagnostic]] | None = None) -> Checked:
     """``published``: the last published lock and the problems reading it; default, the one the
@@ -44,6 +37,18 @@ def check(root: Path, today: dt.date | None = None,
         return Checked(Archive(), Settings(), exc.diagnostics, today)
     loaded = loader.load(root, site)
     locked, unreadable = lock.load(root)
-    context = rules.Context(loaded.archive, site, today, locked, last_lock)
-    found = loaded.diagnostics + unreadable + unreadable_published + list(rules.run(context))
+    written = handwritten.load(root)
+    listings = tuple(_guarded(listing) for listing in render_site.listings_on_demand(loaded.archive, site))
+    context = rules.Context(loaded.archive, site, today, locked, published=last_lock, handwritten=written,
+                            generated=listings)
+    found = loaded.diagnostics + unreadable + unreadable_published + list(written.diagnostics) + list(rules.run(context))
     return Checked(loaded.archive, site, diagnostics.sort(found), today)
+
+
+def _guarded(listing):
+    def listed():
+        try:
+            return listing()
+        except Exception:  # noqa: BLE001 — an archive with errors need not render; its errors are reported already
+            return (), ()
+    return listed

@@ -10,6 +10,7 @@ from __future__ import annotations
 import functools
 import gzip
 import io
+import os
 import threading
 import time
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
@@ -23,13 +24,15 @@ WATCHED = ("content", "gazette", "interpretations", "overrides", "gazette.yml", 
 
 def snapshot(root: Path) -> dict[str, tuple[int, int]]:
     """Modification time and size of every watched file, by path: any edit, addition or removal changes it.
-    (The size too: two saves within one tick of a coarse file-system clock share a modification time.)"""
+    (The size too: two saves within one tick of a coarse file-system clock share a modification time.)
+    os.walk skips a folder that vanishes or cannot be read while it is listed: the next poll sees the change."""
     stamps = {}
     for name in WATCHED:
         path = root / name
-        for item in (path.rglob("*") if path.is_dir() else [path]):
+        found = [os.path.join(parent, f) for parent, _, files in os.walk(path) for f in files] if path.is_dir() else [path]
+        for item in found:
             try:
-                stat = item.stat()
+                stat = os.stat(item)
                 stamps[str(item)] = (stat.st_mtime_ns, stat.st_size)
             except OSError:
                 continue  # vanished between listing and stat: the next poll sees the removal
@@ -47,12 +50,20 @@ def rebuild(root: Path, target: Path) -> bool:
 
 
 def watch(root: Path, target: Path, stop: threading.Event, interval: float = 1.0) -> None:
-    seen = snapshot(root)
-    while not stop.wait(interval):
-        now = snapshot(root)
-        if now != seen:
-            seen = now
-            rebuild(root, target)
+    """Poll and rebuild until stopped. Nothing a poll or a build meets may end the loop: the editor would
+    go on editing a preview that silently never changes again."""
+    seen = None  # the first poll takes stock of what the first build was made from
+    while not stop.is_set():
+        try:
+            now = snapshot(root)
+            changed, seen = seen is not None and now != seen, now
+            if changed:
+                rebuild(root, target)
+        except Exception as exc:  # noqa: BLE001 — logged; the next change is rebuilt as usual
+            print(f"{time.strftime('%H:%M:%S')} 监视或重新生成时出错：{exc!r}（继续监视，下次修改后重新生成）", flush=True)
+            if seen is None:
+                seen = {}  # stock was never taken: a change may be missed, so the next good poll rebuilds
+        stop.wait(interval)
 
 
 class Handler(SimpleHTTPRequestHandler):

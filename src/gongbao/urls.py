@@ -15,9 +15,10 @@ from __future__ import annotations
 import posixpath
 import re
 from dataclasses import dataclass
+from urllib.parse import urlsplit
 
 from .docnumber import DocId, DocNumber, DocRef
-from .model import Document, Interpretation, IssueKey
+from .model import Archive, Document, Interpretation, IssueKey
 
 _DOC_PATH = re.compile(
     r"""^/?doc/
@@ -73,6 +74,11 @@ def issue(key: IssueKey) -> str:
     return f"gazette/{key.year}/{key.number:02d}/"
 
 
+def issue_print(key: IssueKey) -> str:
+    """The print view of a whole issue: it carries the full text of every public document of the issue."""
+    return f"{issue(key)}print/"
+
+
 def gazette_year(year: int) -> str:
     return f"gazette/{year}/"
 
@@ -84,7 +90,28 @@ def catalogue(facet: str, value: str) -> str:
 ARCHIVE = "gazette/"
 CATALOGUES = "catalog/"
 INTERPRETATIONS = "jiedu/"
+SEARCH = "search/"
 HOME = ""
+
+
+def pages(public: Archive, codes: dict[str, str]) -> set[str]:
+    """The pages a public archive's identifiers name, without rendering anything (catalogue pages and
+    redirects aside: they come from the renderers). A document whose issuer has no code has no URL yet."""
+    found = {HOME, ARCHIVE, CATALOGUES, INTERPRETATIONS, SEARCH}
+    for issue_ in public.issues:
+        found |= {issue(issue_.key), issue_print(issue_.key), gazette_year(issue_.key.year)}
+    for item, url in [(d, document) for d in public.documents] + [(i, interpretation) for i in public.interpretations]:
+        try:
+            found.add(url(item, codes))
+        except KeyError:
+            continue  # reported by the issuer-code rule
+    return found
+
+
+def site_base(site_url: str) -> str:
+    """The path the site is served under, from ``site.url``: ``/``, or ``/gazette/`` for https://host/gazette/."""
+    path = urlsplit(site_url).path.strip("/")
+    return f"/{path}/" if path else "/"
 
 
 def source_uri(url: str) -> str:

@@ -4,7 +4,7 @@ from __future__ import annotations
 import datetime as dt
 
 from .. import urls
-from ..check import build_date
+from ..clock import build_date
 from ..model import Archive, Document
 from ..settings import Settings
 from ..relations import FORWARD, REVERSE

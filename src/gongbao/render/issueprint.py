@@ -19,8 +19,7 @@ _HEADING = re.compile(r"^(#{1,5}) ", re.M)
 _ANCHOR = re.compile(r"(\{:?\s*#)([A-Za-z][\w-]*)")
 
 
-def url(key: IssueKey) -> str:
-    return f"{urls.issue(key)}print/"
+url = urls.issue_print
 
 
 def anchor(doc: Document, codes: dict[str, str]) -> str:

@@ -28,7 +28,7 @@ def _date(value: dt.date) -> str:
 
 
 def in_force_notes(doc: Document, today: dt.date) -> str:
-    """“Not yet in force” / “expired” judged against the build date (gongbao.check.build_date)."""
+    """“Not yet in force” / “expired” judged against the build date (gongbao.clock.build_date)."""
     notes = []
     if doc.effective and doc.effective > today:
         notes.append(ui.t("本文件尚未施行（自{date}起施行）。").format(date=_date(doc.effective)))

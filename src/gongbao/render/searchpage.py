@@ -18,7 +18,7 @@ from ..settings import Settings
 from . import searchmeta, ui
 from .html import esc, front_matter
 
-URL = "search/"
+URL = urls.SEARCH
 FACETS = (("kind", "页面类型"), ("issuer", "制发机关"), ("year", "年份"), ("type", "文件类型"),
           ("status", "文件状态"), ("issue", "公报期次"))
 # Facets whose values are our own words or a closed vocabulary (文件类型, 文件状态), shown in the

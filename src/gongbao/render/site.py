@@ -68,11 +68,30 @@ def files(archive: Archive, settings: Settings) -> dict[str, str | bytes]:
     public = archive.public()
     out: dict[str, str | bytes] = {}
     with ui.interface(settings.interface_script):
-        for generate in _FILE_GENERATORS:
+        for generate in FILE_GENERATORS:
             out.update(generate(public, settings))
     # generated HTML (redirect pages) gets the same Content-Security-Policy as the theme's pages
     return {path: csp.with_policy(c) if path.endswith(".html") else c for path, c in out.items()}
 
 
 # Generators of non-page files: functions (public archive, settings) → {site path: content}.
-_FILE_GENERATORS: list = [searchpage.files, feeds.generate, redirects.files, twins.files]
+FILE_GENERATORS: list = [searchpage.files, feeds.generate, redirects.files, twins.files]
+
+
+def listings_on_demand(archive: Archive, settings: Settings) -> list:
+    """The paths the renderers add beyond the pages ``urls.pages`` names, as functions that list them:
+    catalogue pages first, then each generator's files (cheapest first). A check that asks whether a link's
+    target exists calls only as many as it needs: rendering every page of a large archive takes many seconds."""
+    public = archive.public()
+
+    def catalogue_pages():
+        with ui.interface(settings.interface_script):
+            return list(listings.catalogues(public, settings)), ()
+
+    def files_of(generate):
+        def files():
+            with ui.interface(settings.interface_script):
+                return (), list(generate(public, settings))
+        return files
+
+    return [catalogue_pages] + [files_of(generate) for generate in FILE_GENERATORS]

@@ -6,10 +6,14 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from functools import cached_property
 
+from .. import handwritten as handwritten_module, urls
+from ..handwritten import HandWritten
 from ..lock import EMPTY, Lock
 from ..model import Archive
 from ..settings import Settings
+from ..sitepaths import Listing, SitePaths
 
 
 @dataclass(frozen=True)
@@ -19,14 +23,21 @@ class Context:
     today: dt.date  # the build date: statuses that depend on time are judged against it
     lock: Lock = EMPTY  # the committed gazette.lock.json: what has been published before
     published: Lock = EMPTY  # the lock of the last published state, which ``lock`` may not weaken
+    handwritten: HandWritten = handwritten_module.EMPTY  # content/ and the nav of mkdocs.yml
+    generated: tuple[Listing, ...] = ()  # the renderers' other pages and files, listed only when asked (sitepaths)
+
+    @cached_property
+    def site(self) -> SitePaths:
+        """Every page and file the built site will have."""
+        return SitePaths(urls.pages(self.archive.public(), self.settings.issuer_codes), self.handwritten, self.generated)
 
 
 def all_rules():
     from . import aspects, dates, duplicates, issuers, issues, pairing, relations, sections, index_numbers, topics
-    from . import anchor_ids, html_safety, lock, placeholders
+    from . import anchor_ids, html_safety, links, lock, placeholders, site_files
 
     return (issues, issuers, duplicates, sections, dates, relations, pairing, aspects, topics, index_numbers, lock,
-            placeholders, html_safety, anchor_ids)
+            placeholders, html_safety, anchor_ids, links, site_files)
 
 
 def run(context: Context):

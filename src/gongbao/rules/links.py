@@ -1,0 +1,157 @@
+"""Every link and image in a body or a hand-written page points at something the site will have.
+
+MkDocs resolves a Markdown link whose last part has a file extension (``chart.png``, ``a.md``) against
+the folder of the page's *source* and, in strict mode, refuses the build when nothing is there, naming
+a generated file the editor never wrote. Any other relative link (``../180/``, raw HTML ``href``) is left
+to the reader's browser, which resolves it against the page's *URL*; a site-absolute one (``/doc/…``)
+against the host. This rule resolves each link both ways that apply, on every page the text appears on
+— a document's body is also printed on its issue's print view (``gazette/2018/06/print/``), one folder
+deeper or shallower than the document — and reports each target the site will not have.
+"""
+from __future__ import annotations
+
+import posixpath
+import re
+from dataclasses import dataclass
+from html.parser import HTMLParser
+from urllib.parse import unquote, urlsplit
+
+from .. import urls
+from ..diagnostics import Diagnostic
+from ..model import Document
+
+ID = "links"
+
+_FENCE = re.compile(r"^\s*(```|~~~)")
+_CODE_SPAN = re.compile(r"(`+).*?\1")
+# [text](url "title"), ![alt](url): the URL in <…>, or up to a space or an unbalanced parenthesis
+_INLINE = re.compile(r"\]\(\s*(?:<([^<>\n]*)>|((?:[^\s()]|\([^\s()]*\))+))")
+# [id]: url, also inside block quotes and list items
+_DEFINITION = re.compile(r"^(?:\s*(?:>|[-*+]|\d+[.)])\s*)*\s{0,3}\[[^\]]+\]:\s*(?:<([^<>\n]*)>|(\S+))")
+# attribute lists can set href/src on a link or an image: {: href="…" }
+_ATTR_LIST = re.compile(r"\{:?[^{}\n]*\}")
+_ATTR_URL = re.compile(r"""\b(?:href|src)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'}]+))""")
+_ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")  # Markdown's backslash escapes of punctuation
+
+
+@dataclass(frozen=True)
+class Link:
+    line: int        # in the text
+    url: str
+    markdown: bool   # a Markdown link, image, definition or attribute list: MkDocs sees it; raw HTML it does not
+
+
+def links(text: str) -> list[Link]:
+    """Every link and image URL of Markdown text outside code, with its line."""
+    if "](" not in text and "]:" not in text and "<" not in text and "{" not in text:
+        return []  # most bodies: nothing to find
+    lines = dict(_prose(text))
+    found = []
+    for number, line in lines.items():
+        urls_ = [a or b for a, b in _INLINE.findall(line)]
+        definition = _DEFINITION.match(line)
+        if definition:
+            urls_.append(definition.group(1) or definition.group(2))
+        for attributes in _ATTR_LIST.findall(line):
+            urls_ += ["".join(groups) for groups in _ATTR_URL.findall(attributes)]
+        found += [Link(number, _ESCAPE.sub(r"\1", url), True) for url in urls_]
+    parser = _HtmlUrls()
+    parser.feed("\n".join(lines.get(n, "") for n in range(1, max(lines, default=0) + 1)))
+    parser.close()
+    return found + [Link(number, url, False) for number, url in parser.found]
+
+
+def _prose(text: str):
+    """(line number, line) outside fenced code, with inline code blanked."""
+    fenced = False
+    for number, line in enumerate(text.split("\n"), 1):
+        if _FENCE.match(line):
+            fenced = not fenced
+        elif not fenced:
+            yield number, _CODE_SPAN.sub("``", line)
+
+
+class _HtmlUrls(HTMLParser):
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.found: list[tuple[int, str]] = []
+
+    def handle_starttag(self, tag, attrs):
+        self.found += [(self.getpos()[0], value) for name, value in attrs if name in ("href", "src") and value]
+
+    handle_startendtag = handle_starttag
+
+
+@dataclass(frozen=True)
+class Where:
+    """A page a text is rendered on: its URL, and the Markdown source MkDocs resolves its links against."""
+
+    url: str
+    source: str
+    label: str = ""  # how the message names it, when it is not the text's own page
+
+
+def missing(link: Link, page: Where, site, base: str) -> str | None:
+    """The site path ``link`` leads to from ``page`` when the site will not have it, else None."""
+    parts = urlsplit(link.url.strip())
+    path = unquote(parts.path)
+    if parts.scheme or parts.netloc or not path:
+        return None  # external (unsafe schemes are the html rule's), or only #anchor / ?query on the same page
+    if path.startswith(("/", "\\")):
+        path = path.replace("\\", "/")
+        if not path.startswith(base):
+            return path
+        return _absent(path[len(base):], site.served)
+    if link.markdown and posixpath.splitext(path)[1]:
+        return _absent(posixpath.join(posixpath.dirname(page.source), path), site.source)
+    return _absent(posixpath.join(page.url, path), site.served)
+
+
+def _absent(path: str, exists) -> str | None:
+    folder = path.endswith("/")
+    normal = posixpath.normpath(path).lstrip("/")
+    normal = "" if normal == "." else normal + ("/" if folder and normal else "")
+    if normal.startswith("../") or normal == "..":
+        return "/" + normal  # above the site's root
+    return None if exists(normal) else "/" + normal
+
+
+def _where(url: str, label: str = "") -> Where:
+    return Where(url, urls.source_uri(url), label)
+
+
+def _message(url: str, misses: list[tuple[Where, str]]) -> str:
+    where = "；".join(f"在{w.label or '本页'} /{w.url} 上指向 {target}" for w, target in misses)
+    return f"链接指向不存在的页面或文件：{url}（{where}）"
+
+
+def _hint(base: str) -> str:
+    return (f"站内页面请写从网站根目录起的永久网址，如 {base}doc/xzbf/2018/68/；图片和附件放进 content/ 下的文件夹"
+            f"（如 content/files/），写 {base}files/附件.pdf；外部网址写完整的 https://…")
+
+
+def _report(path: str, first_line: int, text: str, pages: list[Where], ctx):
+    base = urls.site_base(ctx.settings.site_url)
+    for link in links(text):
+        misses = [(page, target) for page in pages if (target := missing(link, page, ctx.site, base))]
+        if misses:
+            yield Diagnostic(path, first_line + link.line - 1, _message(link.url[:80], misses), _hint(base), rule=ID)
+
+
+def _pages_of(item, codes) -> list[Where]:
+    """The pages a body is rendered on; none until its issuer has a code (the issuer rule says so)."""
+    try:
+        if isinstance(item, Document):  # its own page, and the print view of its issue
+            return [_where(urls.document(item, codes)), _where(urls.issue_print(item.issue), "本期公报打印页")]
+        return [_where(urls.interpretation(item, codes))]
+    except KeyError:
+        return []
+
+
+def check(ctx):
+    public = ctx.archive.public()
+    for item in public.documents + public.interpretations:
+        src = item.source
+        yield from _report(src.path, src.body_line, src.body, _pages_of(item, ctx.settings.issuer_codes), ctx)
+    for page in ctx.handwritten.pages:
+        yield from _report(page.path, page.first_line, page.text, [Where(page.url, page.uri)], ctx)

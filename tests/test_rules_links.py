@@ -1,0 +1,172 @@
+"""rules/links.py and rules/site_files.py: every link and image leads to something the site will have,
+wherever and however it is written; and what strict MkDocs refuses in content/ and the nav is a check error."""
+import pytest
+
+from conftest import DOCUMENT, Repo
+
+DOC = "gazette/2018/06/xzbf-68.md"       # served at /doc/xzbf/2018/68/, printed on /gazette/2018/06/print/
+JD = "interpretations/xzbf-68-jd.md"     # served at /doc/xzbf/2018/68/jiedu/xzbf-68-jd/
+BODY_END = 14                             # the first line after the minimal document's body
+MISSING = "链接指向不存在的页面或文件"
+
+
+def append(repo: Repo, text: str, rel: str = DOC) -> None:
+    path = repo.path / rel
+    path.write_text(path.read_text(encoding="utf-8") + text, encoding="utf-8")
+
+
+def link_errors(repo: Repo) -> list[str]:
+    return [str(d) for d in repo.check().diagnostics if d.rule == "links"]
+
+
+BROKEN = {  # a missing chart.png, written every way an editor (or an attacker) might
+    "inline image": "![图表](chart.png)",
+    "inline link with title": '[图表](chart.png "标题")',
+    "angle brackets": "[图表](<chart.png>)",
+    "in a list": "- 见[图表](chart.png)",
+    "in a numbered list": "1. 见[图表](chart.png)",
+    "in a block quote": "> 见[图表](chart.png)",
+    "in a table": "| 附件 | 说明 |\n|---|---|\n| [图表](chart.png) | 无 |",
+    "reference definition": "见[图表][1]\n\n[1]: chart.png",
+    "reference definition in a quote": "> [fig]: chart.png",
+    "attribute list": "[图表](../../../../doc/xzbf/2018/68/){: href=\"chart.png\" }",
+    "raw html img": '<img src="chart.png" alt="图表">',
+    "raw html link over two lines": '<a\n  href="chart.png">图表</a>',
+    "html entity": '<img src="chart&#46;png" alt="图表">',
+    "percent-encoded": "![图表](chart%2Epng)",
+    "backslash escape": "![图表](chart\\.png)",
+    "traditional script text": "見[圖表](chart.png)",
+    "inside a markdown div": '<div markdown="1">\n見[圖表](chart.png)\n</div>',
+}
+
+
+@pytest.mark.parametrize("snippet", BROKEN.values(), ids=BROKEN.keys())
+def test_a_missing_file_is_reported_with_file_and_line(repo: Repo, snippet: str):
+    append(repo, "\n" + snippet + "\n")
+    errors = link_errors(repo)
+    assert len(errors) == 1, errors
+    assert errors[0].startswith(f"{DOC}:")
+    line = int(errors[0].split(":")[1])
+    written = (repo.path / DOC).read_text(encoding="utf-8").split("\n")[line - 1]
+    assert "chart" in written or written == "<a"  # the line of the link, or of the tag that carries it
+    assert MISSING in errors[0] and "/doc/xzbf/2018/68/chart.png" in errors[0]
+
+
+def test_code_is_not_a_link(repo: Repo):
+    append(repo, "\n`![图](chart.png)`\n\n```\n<img src=\"chart.png\">\n[a](b.png)\n```\n")
+    assert link_errors(repo) == []
+
+
+GOOD = [
+    "/doc/xzbf/2018/68/",                       # the permanent URL, from the site root
+    "/doc/xzbf/2018/68/#sec-1",
+    "/doc/xzbf/2018/68/jiedu/xzbf-68-jd/",
+    "/gazette/2018/06/",
+    "/gazette/2018/06/print/",
+    "/gazette/",
+    "/catalog/documents.csv",                   # generated files
+    "/doc/xzbf/2018/68/index.json",
+    "/wh/錫政辦發[2018]68號/",                   # an alias redirect, Traditional script
+    "/wh/%E9%94%A1%E6%94%BF%E5%8A%9E%E5%8F%91%E3%80%942018%E3%80%9568%E5%8F%B7/",
+    "../../../../doc/xzbf/2018/68/index.json",  # relative, and right on both pages it appears on
+    "../../../../gazette/2018/06/",
+    "#sec-1",
+    "https://www.gov.cn/",
+    "mailto:gb@example.gov.cn",
+    "tel:0510-12345678",
+    "?page=2",
+]
+
+
+@pytest.mark.parametrize("url", GOOD)
+def test_links_to_what_the_site_has_pass(repo: Repo, url: str):
+    append(repo, f"\n见[链接]({url})和<a href=\"{url}\">链接</a>\n")
+    assert link_errors(repo) == []
+
+
+def test_a_relative_link_right_on_the_document_but_wrong_on_the_print_view(repo: Repo):
+    repo.write("gazette/2018/06/xzbf-69.md", DOCUMENT.replace("68号", "69号"))
+    append(repo, "\n见[第69号](../69/)\n")
+    assert link_errors(repo) == [
+        f"{DOC}:{BODY_END + 1}: {MISSING}：../69/（在本期公报打印页 /gazette/2018/06/print/ 上指向 /gazette/2018/06/69/）"
+        " — 站内页面请写从网站根目录起的永久网址，如 /doc/xzbf/2018/68/；图片和附件放进 content/ 下的文件夹"
+        "（如 content/files/），写 /files/附件.pdf；外部网址写完整的 https://…"]
+
+
+@pytest.mark.parametrize("url", ["/doc/xzbf/2018/99/", "/wh/锡政办发〔2018〕99号/", "/catalog/issuer/nobody/",
+                                 "../../../../../../etc/passwd", "/doc/xzbf/2018/68/index.html.bak", "./chart.PNG",
+                                 "/doc/xzbf/2018/68/jiedu/other/", "\\doc\\nosuch\\"])
+def test_links_to_what_the_site_lacks_fail(repo: Repo, url: str):
+    append(repo, f"\n见[链接]({url})\n")
+    assert [e.split(" — ")[0].split("（")[0] for e in link_errors(repo)] == [f"{DOC}:{BODY_END + 1}: {MISSING}：{url}"]
+
+
+def test_an_interpretation_body_is_checked_against_its_own_url(repo: Repo):
+    append(repo, "\n![图解](tu.png)\n[原文](../../)\n", JD)
+    errors = link_errors(repo)
+    assert len(errors) == 1 and "/doc/xzbf/2018/68/jiedu/xzbf-68-jd/tu.png" in errors[0] and errors[0].startswith(JD)
+
+
+def test_a_withheld_document_is_never_rendered_so_its_links_are_not_checked(repo: Repo):
+    repo.replace(DOC, "disclosure: 主动公开", "disclosure: 不予公开\ndisclosure_reason: 涉密")
+    append(repo, "\n![图](chart.png)\n")
+    assert link_errors(repo) == []
+
+
+def test_files_in_content_can_be_linked_from_the_site_root(repo: Repo):
+    repo.write("content/files/附件1.pdf", b"%PDF")
+    append(repo, "\n[附件](/files/附件1.pdf) [附件](/files/%E9%99%84%E4%BB%B61.pdf) [缺](/files/附件2.pdf)\n")
+    errors = link_errors(repo)
+    assert len(errors) == 1 and "附件2.pdf" in errors[0]
+
+
+def test_a_site_served_under_a_path_needs_that_path_in_absolute_links(repo: Repo):
+    repo.replace("gazette.yml", 'url: "https://example.gov.cn/"', 'url: "https://example.gov.cn/gongbao/"')
+    append(repo, "\n[甲](/gongbao/doc/xzbf/2018/68/) [乙](/doc/xzbf/2018/68/)\n")
+    errors = link_errors(repo)
+    assert len(errors) == 1 and "：/doc/xzbf/2018/68/" in errors[0] and "/gongbao/doc/xzbf/2018/68/" in errors[0]
+
+
+def test_hand_written_pages_resolve_like_mkdocs(repo: Repo):
+    repo.write("content/img/logo.png", b"PNG")
+    repo.write("content/about.md", "---\ntitle: 关于\n---\n# 关于\n\n[首页](index.md) ![标](img/logo.png)\n"
+                                   "[目录](gazette/)\n<img src=\"img/logo.png\">\n[缺](missing.md)\n")
+    errors = [e.split(" — ")[0] for e in link_errors(repo)]
+    assert errors == [  # MkDocs rewrites Markdown file links from the source's folder; the browser reads the rest from /about/
+        f"content/about.md:7: {MISSING}：gazette/（在本页 /about/ 上指向 /about/gazette/）",
+        f"content/about.md:8: {MISSING}：img/logo.png（在本页 /about/ 上指向 /about/img/logo.png）",
+        f"content/about.md:9: {MISSING}：missing.md（在本页 /about/ 上指向 /missing.md）",
+    ]
+
+
+def test_a_hand_written_page_in_another_encoding_is_reported(repo: Repo):
+    repo.write("content/about.md", "# 关于本站\n".encode("gbk"))
+    assert "content/about.md:1: 文件不是 UTF-8 编码（可能是 GBK） — 用编辑器以 UTF-8 编码重新保存该文件" in repo.messages()
+
+
+def test_a_nav_entry_without_its_page(repo: Repo):
+    repo.write("mkdocs.yml", "site_name: x\nmarkdown_extensions:\n  - toc:\n      slugify: !!python/name:pymdownx.slugs.slugify\n"
+                             "nav:\n  - 首页: index.md\n  - 目录: gazette/index.md\n  - 关于: about.md\n"
+                             "  - 外部: https://www.gov.cn/\n")
+    assert [str(d) for d in repo.check().diagnostics if d.rule == "site-files"] == [
+        "mkdocs.yml:8: 导航（nav）中的页面 about.md 不存在 — 在 content/ 中建立 about.md，或从 mkdocs.yml 的 nav 中删去这一项"]
+    repo.write("content/about.md", "# 关于\n")
+    assert [d for d in repo.check().diagnostics if d.rule == "site-files"] == []
+
+
+def test_readme_beside_index_is_reported(repo: Repo):
+    repo.write("content/guide/index.md", "# 指南\n")
+    repo.write("content/guide/README.md", "# 指南\n")
+    repo.write("content/other/README.md", "# 其他\n")  # alone in its folder it is the folder's page
+    assert [str(d).split(" — ")[0] for d in repo.check().diagnostics if d.rule == "site-files"] == [
+        "content/guide/README.md:1: README.md 与同一文件夹中的 index.md 是同一个网页，生成时会被排除"]
+
+
+def test_the_whole_sample_has_no_broken_link(site_repo: Repo):
+    assert [d for d in site_repo.check().diagnostics if d.rule in ("links", "site-files")] == []
+
+
+def test_a_link_to_a_withdrawn_documents_notice_passes(repo: Repo):
+    repo.write("withdrawn.yml", "- url: doc/xzbf/2018/99/\n  title: 关于某事的通知\n  date: 2019-03-01\n  reason: 已撤回。\n")
+    append(repo, "\n[已撤回的文件](/doc/xzbf/2018/99/) [缺](/doc/xzbf/2018/98/)\n")
+    assert ["/doc/xzbf/2018/98/" in e for e in link_errors(repo)] == [True]
