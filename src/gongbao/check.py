@@ -6,7 +6,7 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import diagnostics, loader, lock, rules, settings as settings_module
+from . import diagnostics, loader, lock, rules, settings as settings_module, tree
 from .diagnostics import ContentError, Diagnostic
 from .model import Archive
 from .settings import Settings
@@ -34,6 +34,9 @@ def build_date() -> dt.date:
 
 def check(root: Path, today: dt.date | None = None) -> Checked:
     today = today or build_date()
+    unreadable = tree.problems(root)
+    if unreadable:  # nothing else is read: a link could lead anywhere, a FIFO would block
+        return Checked(Archive(), Settings(), diagnostics.sort(unreadable), today)
     try:
         site = settings_module.load(root)
     except ContentError as exc:

@@ -39,6 +39,7 @@ from .diagnostics import ContentError
 from .fields import KEY_ALIASES
 from .settings import Settings, load as load_settings
 from .vocabulary import MUST_BE_INTERPRETED, STATUSES, canonical
+from .yamlread import load_yaml
 
 TEXT_SUFFIXES = (".txt", ".md", ".markdown", ".text")
 PAGE_SUFFIXES = (".htm", ".html")
@@ -167,7 +168,7 @@ def read_manifest(path: Path) -> dict[str, dict]:
         rows = list(csv.DictReader(text.splitlines()))
     elif path.suffix.lower() in (".yml", ".yaml"):
         try:
-            rows = yaml.load(text, Loader=source._Loader) or []
+            rows = load_yaml(text)[1] or []
         except yaml.YAMLError as exc:
             raise ImportFailed(f"清单 {path} 不是合法的 YAML：{exc}") from None
     else:
