@@ -36,22 +36,23 @@ class Unbounded(yaml.MarkedYAMLError):
 
 def _bound(root) -> None:
     """Walks the node graph as a consumer would see it (an alias counted each time it is used),
-    without recursion, and stops at the first limit passed."""
-    stack, count = [(root, 0)], 0
+    without recursion, and stops at the first limit passed: too deep at the node that is, too many
+    at the top-level key (or item) whose value holds them."""
+    stack, count = [(root, 0, root.start_mark)], 0
     while stack:
-        node, depth = stack.pop()
+        node, depth, where = stack.pop()
         count += 1
         if count > MAX_VALUES:
-            raise Unbounded(problem=f"展开别名（*）后超过 {MAX_VALUES} 个值", problem_mark=node.start_mark)
+            raise Unbounded(problem=f"展开别名（*）后超过 {MAX_VALUES} 个值", problem_mark=where)
         if isinstance(node, yaml.SequenceNode):
-            children = node.value
+            children = [(item, item) for item in node.value]
         elif isinstance(node, yaml.MappingNode):
-            children = [n for pair in node.value for n in pair]
+            children = [(n, key) for key, value in node.value for n in (key, value)]
         else:
             continue
         if depth >= MAX_DEPTH:
             raise Unbounded(problem=f"嵌套超过 {MAX_DEPTH} 层", problem_mark=node.start_mark)
-        stack += [(child, depth + 1) for child in children]
+        stack += [(child, depth + 1, top.start_mark if node is root else where) for child, top in children]
 
 
 def _node_and_data(loader_class, text: str):
