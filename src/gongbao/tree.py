@@ -106,7 +106,7 @@ class _Walk:
             return self.problem(rel, f"无法读取文件夹：{exc.strerror}", "检查文件夹权限")
         for name in names:
             shown = _shown(name)
-            if shown != name or chars.bad_character(name):
+            if shown != name:
                 self.problem(f"{rel}/{shown}", "文件名不是 UTF-8 或含有控制字符", "用普通的中文、字母和数字重新命名")
                 continue
             self.entry(os.path.join(real, name), f"{rel}/{name}", published)
@@ -115,4 +115,4 @@ class _Walk:
 def _shown(name: str) -> str:
     """A file name as it can be printed: undecodable bytes and control characters as escapes."""
     text = os.fsencode(name).decode("utf-8", "backslashreplace")
-    return "".join(f"\\u{ord(c):04x}" if chars.bad_character(c) else c for c in text)
+    return "".join(f"\\u{ord(c):04x}" if c in "\t\n" or chars.bad_character(c) else c for c in text)
