@@ -53,7 +53,7 @@ def load(root: Path, diagnostics: list[Diagnostic]) -> list[Withdrawal]:
         if problems:
             diagnostics += [Diagnostic(FILENAME, at, message, hint, rule="withdrawn") for at, message, hint in problems]
             continue
-        record = Withdrawal(item["url"].lstrip("/"), item["title"].strip(), dt.date.fromisoformat(item["date"]),
+        record = Withdrawal(item["url"].lstrip("/"), item["title"].strip(), dt.date.fromisoformat(str(item["date"]).strip()),
                             item["reason"].strip(), line)
         if record.url in seen:
             diagnostics.append(Diagnostic(FILENAME, line, f"网址 {record.url} 已在第 {seen[record.url]} 行记为撤回",
@@ -78,6 +78,8 @@ def _problems(item, lines: dict[str, int]) -> list[tuple[int, str, str]]:
     out = []
     for key in KEYS:
         value = item[key]
+        if key == "date" and type(value) is int:
+            continue  # 20190301: YAML read a number, checked as a date below
         if not isinstance(value, str) or not value.strip():
             out.append((lines[key], f"撤回记录的 {key} 应为一段文字", f"写成 {EXAMPLE}"))
         elif found := chars.bad_character(value):
@@ -90,7 +92,7 @@ def _problems(item, lines: dict[str, int]) -> list[tuple[int, str, str]]:
                     "写成 doc/<代码>/<年份>/<序号>/、doc/id/<id>/ 或其后加 jiedu/<解读名>/，以 / 结尾"))
     if "<" in item["title"] or ">" in item["title"]:
         out.append((lines["title"], "撤回记录的标题中不能含有 < 或 >", "书名号请用《》，不要写 HTML"))
-    day = item["date"].strip()
+    day = str(item["date"]).strip()
     try:
         if not _DATE.fullmatch(day):
             raise ValueError
