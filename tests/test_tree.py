@@ -216,3 +216,14 @@ def test_dotfiles_and_git_never_reach_the_site(site_repo: Repo, tmp_path):
               or Path(p).name in tree.CONFIGURATION]
     assert published and leaked == []
     assert not any("token@example.com" in p.read_text(errors="ignore") for p in target.rglob("*") if p.is_file())
+
+
+@pytest.mark.parametrize("command", [["check"], ["new", "issue", "--year", "2018", "--number", "7", "--total", "390",
+                                                 "--published", "2018-07-31"]])
+def test_the_command_line_refuses_a_fifo_without_hanging(repo: Repo, command):
+    from test_cli import run
+
+    (repo.path / "gazette.yml").unlink()
+    os.mkfifo(repo.path / "gazette.yml")
+    result = run(repo, *command)
+    assert result.returncode == 1 and f"gazette.yml: {NOT_REGULAR}" in result.stdout + result.stderr

@@ -31,7 +31,7 @@ from pathlib import Path
 
 import yaml
 
-from . import legacyhtml, loader, scaffold, source
+from . import legacyhtml, loader, scaffold, source, tree
 from .docnumber import DocId, DocNumber, DocRef
 from .model import Archive, IssueKey
 from .script import guess_script, to_simplified
@@ -201,6 +201,9 @@ def decode(data: bytes) -> tuple[str | None, str]:
 def run(root: Path, folder: Path, key: IssueKey, *, manifest: Path | None = None, section: str | None = None) -> Report:
     if not folder.is_dir():
         raise ImportFailed(f"找不到导入目录 {folder}")
+    unreadable = tree.problems(root)  # a FIFO would block the reader, a link could lead anywhere
+    if unreadable:
+        raise ImportFailed(str(ContentError(unreadable)))
     try:
         settings = load_settings(root)
     except ContentError as exc:

@@ -112,10 +112,12 @@ def parse(rel: str, data: bytes) -> ReadResult:
                 return _error(rel, line, f"front matter 中 {key} 出现了两次（第 {key_lines[key]} 行和第 {line} 行）",
                               "只保留一个，删除另一个")
             key_lines[key] = line
-    unwritable = [Diagnostic(rel, key_lines.get(str(key), 2), f"front matter 中 {str(key)!r} 含有{found}", chars.HINT, rule="read")
-                  for key, value in meta.items() if (found := chars.bad_character([key, value]))]
-    if unwritable:
-        return ReadResult(None, unwritable)
+    if chars.possible_in(yaml_text):
+        unwritable = [Diagnostic(rel, key_lines.get(str(key), 2), f"front matter 中 {str(key)!r} 含有{found}",
+                                 chars.HINT, rule="read")
+                      for key, value in meta.items() if (found := chars.bad_character([key, value]))]
+        if unwritable:
+            return ReadResult(None, unwritable)
     meta = {str(k): _plain(v) for k, v in meta.items()}
     return ReadResult(Source(rel, meta, key_lines, body, end + 2, text.count("\n") + 1))
 
