@@ -67,8 +67,8 @@ def test_a_url_withdrawn_twice(repo: Repo):
 
 @pytest.mark.parametrize("text, message", [
     ("url: doc/xzbf/2018/99/\n", "withdrawn.yml:1: withdrawn.yml 应为撤回记录的列表"),
-    ("- just text\n", "withdrawn.yml:1: 撤回记录应含 url、title、date（年-月-日）、reason，不含其他键"),
-    ("- [a, b]\n", "withdrawn.yml:1: 撤回记录应含 url、title、date（年-月-日）、reason，不含其他键"),
+    (record() + "- just text\n", "withdrawn.yml:5: 撤回记录应含 url、title、date（年-月-日）、reason，不含其他键"),
+    (record() + "- [a, b]\n", "withdrawn.yml:5: 撤回记录应含 url、title、date（年-月-日）、reason，不含其他键"),
     (record() + "  extra: 1\n", "withdrawn.yml:1: 撤回记录应含 url、title、date（年-月-日）、reason，不含其他键"),
     ("- {url: [\n", "withdrawn.yml:2: withdrawn.yml 无法解析：expected the node content, but found '<stream end>'"),
 ])

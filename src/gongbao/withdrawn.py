@@ -65,16 +65,15 @@ def load(root: Path, diagnostics: list[Diagnostic]) -> list[Withdrawal]:
 
 
 def _key_lines(node, line: int) -> dict[str, int]:
-    if not isinstance(node, yaml.MappingNode):
-        return {}
-    return {str(k.value): k.start_mark.line + 1 for k, _ in node.value} | {"": line}
+    """The record's line (key ""), and each of its keys' lines."""
+    keys = node.value if isinstance(node, yaml.MappingNode) else []
+    return {"": line} | {str(k.value): k.start_mark.line + 1 for k, _ in keys}
 
 
 def _problems(item, lines: dict[str, int]) -> list[tuple[int, str, str]]:
     """(line, message, hint) for each thing wrong with one record; none when it is usable."""
-    line = lines.get("", 1) if lines else 1
     if not isinstance(item, dict) or set(item) != set(KEYS):
-        return [(line, "撤回记录应含 url、title、date（年-月-日）、reason，不含其他键", f"写成 {EXAMPLE}")]
+        return [(lines[""], "撤回记录应含 url、title、date（年-月-日）、reason，不含其他键", f"写成 {EXAMPLE}")]
     out = []
     for key in KEYS:
         value = item[key]
