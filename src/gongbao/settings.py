@@ -11,7 +11,7 @@ from . import chars
 from .diagnostics import ContentError, Diagnostic
 from .urls import ID_CODE
 from .vocabulary import LANGUAGES
-from .yamlread import load_yaml
+from .yamlread import load_yaml, located
 
 FILENAME = "gazette.yml"
 
@@ -43,9 +43,8 @@ def load(root: Path) -> Settings:
     try:
         node, data = load_yaml(path.read_text(encoding="utf-8"))
     except (yaml.YAMLError, UnicodeDecodeError) as exc:
-        mark = getattr(exc, "problem_mark", None)
-        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
-        raise ContentError([Diagnostic(FILENAME, mark.line + 1 if mark else 1, f"配置文件无法解析：{problem}",
+        line, problem = located(exc)
+        raise ContentError([Diagnostic(FILENAME, line, f"配置文件无法解析：{problem}",
                                        "检查 YAML 语法（UTF-8 编码，不用别名 & 和 *）")]) from None
     data = {} if data in (None, "") else data
     if not isinstance(data, dict):

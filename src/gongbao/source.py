@@ -16,7 +16,7 @@ import yaml
 
 from . import chars
 from .diagnostics import Diagnostic
-from .yamlread import Unbounded, load_yaml
+from .yamlread import Unbounded, load_yaml, located
 
 MAX_BYTES = 2 * 1024 * 1024  # a gazette document is tens of KB; 2 MB is surely a mistake
 _FENCE = "---"
@@ -93,14 +93,12 @@ def parse(rel: str, data: bytes) -> ReadResult:
     try:
         node, meta = load_yaml(yaml_text)
     except Unbounded as exc:
-        line = exc.problem_mark.line + 2 if exc.problem_mark else 2
-        return _error(rel, line, f"front matter 过于复杂：{exc.problem}",
+        line, problem = located(exc)
+        return _error(rel, line + 1, f"front matter 过于复杂：{problem}",
                       "front matter 只写 key: value 和简单列表，不用 YAML 别名（& 和 *）")
     except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        line = mark.line + 2 if mark else 2
-        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
-        return _error(rel, line, f"front matter 不是合法的 YAML：{problem}",
+        line, problem = located(exc)  # the front matter starts on the file's second line
+        return _error(rel, line + 1, f"front matter 不是合法的 YAML：{problem}",
                       "检查冒号后是否有空格、引号是否成对、缩进是否一致；含冒号的值请加引号")
     if not isinstance(meta, dict):
         return _error(rel, 2, "front matter 应为 key: value 形式", "每行写一个 key: value")

@@ -20,7 +20,7 @@ from . import chars
 from .diagnostics import Diagnostic
 from .model import Withdrawal
 from .urls import DocPath
-from .yamlread import load_yaml
+from .yamlread import load_yaml, located
 
 FILENAME = "withdrawn.yml"
 KEYS = ("url", "title", "date", "reason")
@@ -36,9 +36,8 @@ def load(root: Path, diagnostics: list[Diagnostic]) -> list[Withdrawal]:
     try:
         node, data = load_yaml(path.read_text(encoding="utf-8"))
     except (yaml.YAMLError, UnicodeDecodeError) as exc:
-        mark = getattr(exc, "problem_mark", None)
-        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
-        diagnostics.append(Diagnostic(FILENAME, mark.line + 1 if mark else 1, f"{FILENAME} 无法解析：{problem}",
+        line, problem = located(exc)
+        diagnostics.append(Diagnostic(FILENAME, line, f"{FILENAME} 无法解析：{problem}",
                                       "检查 YAML 语法（UTF-8 编码，不用别名 & 和 *）", rule="withdrawn"))
         return []
     if data in (None, {}):

@@ -101,3 +101,10 @@ def load_yaml(text: str):
         return _node_and_data(Loader, text)
     except RecursionError:
         raise first from None
+
+
+def located(exc: Exception) -> tuple[int, str]:
+    """Where a YAML (or decoding) error was noticed, as a 1-based line of the YAML text (1 when
+    unknown), and what is wrong, in PyYAML's words or ours."""
+    mark = getattr(exc, "problem_mark", None)
+    return (mark.line + 1 if mark else 1), getattr(exc, "problem", None) or str(exc).splitlines()[0]
