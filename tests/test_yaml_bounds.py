@@ -76,11 +76,7 @@ def test_deep_nesting_is_refused_within_seconds(repo: Repo, depth, shape):
     repo.write(DOC, f"---\ntitle: {value}\n---\n正文\n")
     with within(5):
         messages = repo.messages()
-    assert len(messages) == 1 and messages[0].startswith(f"{DOC}:"), messages
-    if depth < 1000 or shape == "block":
-        assert messages == [f"{DOC}:{line}: front matter 过于复杂：{TOO_DEEP} — {FRONT_HINT}"]
-    else:  # libyaml stops at 1,000 levels itself
-        assert "maximum nesting depth" in messages[0]
+    assert messages == [f"{DOC}:{line}: front matter 过于复杂：{TOO_DEEP} — {FRONT_HINT}"]
 
 
 def test_nesting_at_the_limit_loads():

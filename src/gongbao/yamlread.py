@@ -87,13 +87,15 @@ def _value(loader, node):
 
 def load_yaml(text: str):
     """The root node (for the lines of keys) and the data, from one parse. A file libyaml rejects is
-    parsed again by PyYAML's own parser, so error messages are the same with or without libyaml;
-    where that parser's recursion gives out (libyaml stops at 1,000 levels), libyaml's error stands."""
+    parsed again by PyYAML's own parser, so error messages are the same with or without libyaml (that
+    parser would recurse through a thousand levels for a second before giving out: not for nesting)."""
     try:
         return _node_and_data(_FastLoader, text)
     except Unbounded:
         raise
     except yaml.YAMLError as exc:
+        if getattr(exc, "problem", None) == "exceeded maximum nesting depth":  # libyaml's own limit, 1,000 levels: ours, sooner
+            raise Unbounded(problem=f"嵌套超过 {MAX_DEPTH} 层", problem_mark=exc.problem_mark) from None
         first = exc
     except RecursionError:  # only without libyaml: PyYAML's composer recurses
         first = Unbounded(problem=f"嵌套超过 {MAX_DEPTH} 层")
