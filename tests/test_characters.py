@@ -124,3 +124,16 @@ def test_every_generated_file_of_the_sample_parses(site_repo: Repo):
     checked = site_repo.check()
     assert checked.ok
     assert _parse_every_output(checked) > 10
+
+
+@pytest.mark.parametrize("raw", ["\x01", "\x9b", "\ufffe"])
+def test_raw_character_names_its_own_line(repo: Repo, raw):
+    repo.replace(DOC, "status: 执行中", f"status: 执行{raw}中")
+    messages = own(repo)
+    assert len(messages) == 1 and messages[0].startswith(f"{DOC}:8: "), messages
+
+
+def test_raw_character_in_gazette_yml_names_its_line(repo: Repo):
+    repo.write("gazette.yml", (repo.path / "gazette.yml").read_text(encoding="utf-8") + "footer: {主办: \"a\x01\"}\n")
+    assert repo.messages() == ["gazette.yml:4: 配置文件无法解析：unacceptable character #x0001: special characters are not allowed "
+                               "— 检查 YAML 语法（UTF-8 编码，不用别名 & 和 *）"]

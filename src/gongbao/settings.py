@@ -40,10 +40,12 @@ def load(root: Path) -> Settings:
     path = root / FILENAME
     if not path.exists():
         return Settings()
+    text = ""
     try:
-        node, data = load_yaml(path.read_text(encoding="utf-8"))
+        text = path.read_text(encoding="utf-8")
+        node, data = load_yaml(text)
     except (yaml.YAMLError, UnicodeDecodeError) as exc:
-        line, problem = located(exc)
+        line, problem = located(exc, text)
         raise ContentError([Diagnostic(FILENAME, line, f"配置文件无法解析：{problem}",
                                        "检查 YAML 语法（UTF-8 编码，不用别名 & 和 *）")]) from None
     data = {} if data in (None, "") else data

@@ -93,11 +93,11 @@ def parse(rel: str, data: bytes) -> ReadResult:
     try:
         node, meta = load_yaml(yaml_text)
     except Unbounded as exc:
-        line, problem = located(exc)
+        line, problem = located(exc, yaml_text)
         return _error(rel, line + 1, f"front matter 过于复杂：{problem}",
                       "front matter 只写 key: value 和简单列表，不用 YAML 别名（& 和 *）")
     except yaml.YAMLError as exc:
-        line, problem = located(exc)  # the front matter starts on the file's second line
+        line, problem = located(exc, yaml_text)  # the front matter starts on the file's second line
         return _error(rel, line + 1, f"front matter 不是合法的 YAML：{problem}",
                       "检查冒号后是否有空格、引号是否成对、缩进是否一致；含冒号的值请加引号")
     if not isinstance(meta, dict):

@@ -33,10 +33,12 @@ def load(root: Path, diagnostics: list[Diagnostic]) -> list[Withdrawal]:
     path = root / FILENAME
     if not path.exists():
         return []
+    text = ""
     try:
-        node, data = load_yaml(path.read_text(encoding="utf-8"))
+        text = path.read_text(encoding="utf-8")
+        node, data = load_yaml(text)
     except (yaml.YAMLError, UnicodeDecodeError) as exc:
-        line, problem = located(exc)
+        line, problem = located(exc, text)
         diagnostics.append(Diagnostic(FILENAME, line, f"{FILENAME} 无法解析：{problem}",
                                       "检查 YAML 语法（UTF-8 编码，不用别名 & 和 *）", rule="withdrawn"))
         return []

@@ -105,8 +105,12 @@ def load_yaml(text: str):
         raise first from None
 
 
-def located(exc: Exception) -> tuple[int, str]:
-    """Where a YAML (or decoding) error was noticed, as a 1-based line of the YAML text (1 when
-    unknown), and what is wrong, in PyYAML's words or ours."""
+def located(exc: Exception, text: str) -> tuple[int, str]:
+    """Where in ``text`` a YAML (or decoding) error was noticed, as a 1-based line (1 when unknown),
+    and what is wrong, in PyYAML's words or ours. A character YAML refuses has a position, no mark."""
     mark = getattr(exc, "problem_mark", None)
-    return (mark.line + 1 if mark else 1), getattr(exc, "problem", None) or str(exc).splitlines()[0]
+    if mark:
+        line = mark.line + 1
+    else:
+        line = text.count("\n", 0, exc.position) + 1 if isinstance(exc, yaml.reader.ReaderError) else 1
+    return line, getattr(exc, "problem", None) or str(exc).splitlines()[0]
