@@ -19,7 +19,7 @@ from mkdocs.structure.pages import Page
 
 from gongbao import settings as gazette_settings
 from gongbao import lock as gazette_lock
-from gongbao import csp, rendered_html, urls
+from gongbao import csp, rendered_html, tree, urls
 from gongbao.check import check
 from gongbao.diagnostics import ContentError
 from gongbao.render import ids, listings, site, ui
@@ -33,7 +33,12 @@ def _root(config: MkDocsConfig) -> Path:
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
-    """Site-level settings come from gazette.yml, the one place an office configures."""
+    """Site-level settings come from gazette.yml, the one place an office configures.
+
+    First, before MkDocs lists content/: no file the build reads may lead outside (gongbao.tree)."""
+    unreadable = tree.problems(_root(config))
+    if unreadable:
+        raise PluginError(str(ContentError(unreadable)))
     try:
         settings = gazette_settings.load(_root(config))
     except ContentError as exc:

@@ -60,3 +60,28 @@ def test_ended_statuses_with_past_expiry_are_fine(repo: Repo, status):
 def test_in_force_on_its_last_day_is_fine(repo: Repo):
     repo.replace(DOC, "status: 执行中", "status: 执行中\nexpires: 2026-11-29")
     assert repo.messages() == []
+
+
+@pytest.mark.parametrize("key, line", [("written", 6), ("published", 7)])
+@pytest.mark.parametrize("day", ["9999-12-31", "0001-01-01", "1948-12-31", "2200-01-01"])
+def test_dates_at_the_extremes_are_diagnostics(repo: Repo, key, line, day):
+    """9999-12-31 plus grace days overflowed Python's dates; no gazette date is that far out anyway."""
+    from deadline import within
+
+    repo.write("gazette.yml", (repo.path / "gazette.yml").read_text(encoding="utf-8") + "interpretation_grace_days: 30\n")
+    repo.replace(DOC, f"{key}: 2018-06-05", f"{key}: {day}")
+    repo.replace("interpretations/xzbf-68-jd.md", "published: 2018-06-05", f"published: {day}")
+    with within(5):
+        messages = repo.messages()
+    assert f"{DOC}:{line}: {key} 的日期 {day} 超出 1949—2199 年 — 检查年份是否写错" in messages
+    assert f"interpretations/xzbf-68-jd.md:4: published 的日期 {day} 超出 1949—2199 年 — 检查年份是否写错" in messages
+
+
+@pytest.mark.parametrize("day", ["1949-01-01", "2199-12-31"])
+def test_dates_at_the_limits_are_accepted(repo: Repo, day):
+    repo.write("gazette.yml", (repo.path / "gazette.yml").read_text(encoding="utf-8") + "interpretation_grace_days: 365\n")
+    if day > "2018":
+        repo.replace(DOC, "status: 执行中", f"status: 执行中\nexpires: {day}")
+    else:
+        repo.replace(DOC, "written: 2018-06-05", f"written: {day}")
+    assert not [m for m in repo.messages() if "超出" in m]

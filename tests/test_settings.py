@@ -36,3 +36,52 @@ def test_issuer_slug_must_make_a_usable_url(repo: Repo):
 def test_every_problem_at_once(repo: Repo):
     repo.replace("gazette.yml", "锡政办发: xzbf", "锡政办发: id")
     assert len(problems(repo, "无锡市人民政府办公室: wxszfbgs", "无锡市人民政府办公室: 办公室")) == 2
+
+
+def settings_messages(repo: Repo, text: str) -> list[str]:
+    from deadline import within
+
+    repo.write("gazette.yml", text)
+    with within(5):
+        return repo.messages()
+
+
+@pytest.mark.parametrize("text, message", [
+    ("- site\n- issuers\n", "gazette.yml:1: gazette.yml 应为 key: value 形式的设置，而不是列表 — 参照 README 中的 gazette.yml 示例，每行写一个 key: value"),
+    ("just text\n", "gazette.yml:1: gazette.yml 应为 key: value 形式的设置，而不是“'just text'” — 参照 README 中的 gazette.yml 示例，每行写一个 key: value"),
+    ("site: [a, b]\n", "gazette.yml:1: site 应为 名称: 值 的映射，而不是列表 — 写成\nsite:\n  名称: 值"),
+    ("site: {name: x}\nissuers:\n  - 无锡市人民政府\n", "gazette.yml:2: issuers 应为 名称: 值 的映射，而不是列表 — 写成\nissuers:\n  名称: 值"),
+    ("issuer_codes: 锡政办发\n", "gazette.yml:1: issuer_codes 应为 名称: 值 的映射，而不是“'锡政办发'” — 写成\nissuer_codes:\n  名称: 值"),
+    ("footer:\n  主办: [a, b]\n", "gazette.yml:2: footer 中 '主办' 的值应为一段文字，而不是列表 — 写成 主办: 值"),
+    ("topics:\n  综合政务: {slug: zhzw}\n", "gazette.yml:2: topics 中 '综合政务' 的值应为一段文字，而不是映射 — 写成 综合政务: 值"),
+    ("site:\n  name: [a]\n", "gazette.yml:2: site 中 'name' 的值应为一段文字，而不是列表 — 写成 name: 值"),
+    ("index_number_pattern: [a]\n", "gazette.yml:1: index_number_pattern 应为一段文字，而不是列表 — 例如 ^\\d{9}/\\d{4}-\\d{5}$"),
+    ("strict: 'no'\n", "gazette.yml:1: strict 应为 true 或 false，实际为 “'no'” — 写成 strict: true 或 strict: false"),
+])
+def test_wrong_shapes_are_diagnostics_with_lines(repo: Repo, text, message):
+    assert settings_messages(repo, text) == [message]
+
+
+@pytest.mark.parametrize("value, shown", [
+    ("10000000000", "“10000000000”"), ("-1", "“-1”"), ("366", "“366”"), ("'5'", "“'5'”"), ("5.5", "“5.5”"),
+    ("true", "“True”"), ("[5]", "列表"), ("{days: 5}", "映射"), ("1.0e+400", "“inf”"),
+])
+def test_grace_days_must_be_a_sane_number(repo: Repo, value, shown):
+    text = (repo.path / "gazette.yml").read_text(encoding="utf-8") + f"interpretation_grace_days: {value}\n"
+    assert settings_messages(repo, text) == [
+        f"gazette.yml:4: interpretation_grace_days 应为 0 到 365 之间的整数（天），实际为 {shown} — 例如 0（同步发布）或 5"]
+
+
+@pytest.mark.parametrize("value", ["0", "365", "5"])
+def test_grace_days_in_range(repo: Repo, value):
+    text = (repo.path / "gazette.yml").read_text(encoding="utf-8") + f"interpretation_grace_days: {value}\n"
+    assert settings_messages(repo, text) == []
+
+
+def test_every_shape_problem_at_once(repo: Repo):
+    assert len(settings_messages(repo, "site: 1\nissuers: 2\ninterpretation_grace_days: x\nstrict: 3\n")) == 4
+
+
+def test_invalid_yaml_names_its_line(repo: Repo):
+    assert settings_messages(repo, "site:\n  name: [\n") == [
+        "gazette.yml:3: 配置文件无法解析：expected the node content, but found '<stream end>' — 检查 YAML 语法（UTF-8 编码，不用别名 & 和 *）"]

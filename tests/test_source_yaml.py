@@ -1,15 +1,15 @@
-"""source.load_yaml (libyaml plus a shortcut constructor) gives what PyYAML's own safe loader gives."""
+"""yamlread.load_yaml (libyaml plus a shortcut constructor) gives what PyYAML's own safe loader gives."""
 from __future__ import annotations
 
 import pytest
 import yaml
 from hypothesis import given, settings, strategies as st
 
-from gongbao import source
+from gongbao import yamlread
 
 
 def reference(text: str):
-    loaded = yaml.load(text, Loader=source._Loader)
+    loaded = yaml.load(text, Loader=yamlread.Loader)
     return {} if loaded is None else loaded
 
 
@@ -22,7 +22,7 @@ values = st.recursive(scalars, lambda inner: st.lists(inner, max_size=4) | st.di
 @given(st.dictionaries(st.text(max_size=12), values, max_size=8))
 def test_any_mapping_loads_the_same(data):
     text = yaml.safe_dump(data, allow_unicode=True)
-    assert source.load_yaml(text)[1] == reference(text)
+    assert yamlread.load_yaml(text)[1] == reference(text)
 
 
 @pytest.mark.parametrize("text", [
@@ -40,12 +40,12 @@ def test_special_cases_load_the_same(text):
         expected = reference(text)
     except yaml.YAMLError:
         with pytest.raises(yaml.YAMLError):
-            source.load_yaml(text)
+            yamlread.load_yaml(text)
         return
-    assert source.load_yaml(text)[1] == expected
+    assert yamlread.load_yaml(text)[1] == expected
 
 
 def test_errors_carry_pyyaml_s_own_message():
     with pytest.raises(yaml.YAMLError) as caught:
-        source.load_yaml("title: a: b\n")
+        yamlread.load_yaml("title: a: b\n")
     assert caught.value.problem == "mapping values are not allowed here"

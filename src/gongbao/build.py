@@ -16,7 +16,8 @@ import sys
 import tempfile
 from pathlib import Path
 
-from . import lock, published_lock, search
+from . import lock, published_lock, search, tree
+from .diagnostics import ContentError
 
 
 class BuildFailed(Exception):
@@ -25,6 +26,9 @@ class BuildFailed(Exception):
 
 def build(root: Path, target: Path, *, search_index: bool = True, quiet: bool = False) -> None:
     root, target = root.resolve(), target.resolve()
+    unreadable = tree.problems(root)
+    if unreadable:  # before MkDocs reads mkdocs.yml or lists content/: nothing is read
+        raise BuildFailed(str(ContentError(unreadable)))
     target.parent.mkdir(parents=True, exist_ok=True)
     # One build of a target at a time; under that lock, what an interrupted build left is garbage.
     with open(target.parent / f".{target.name}.lock", "w") as lock:

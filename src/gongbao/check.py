@@ -5,7 +5,7 @@ import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import diagnostics, handwritten, loader, lock, published_lock, rules, settings as settings_module
+from . import diagnostics, handwritten, loader, lock, published_lock, rules, settings as settings_module, tree
 from .clock import build_date
 from .diagnostics import ContentError, Diagnostic
 from .model import Archive
@@ -30,6 +30,9 @@ def check(root: Path, today: dt.date | None = None,
     """``published``: the last published lock and the problems reading it; default, the one the
     build names (gongbao.published_lock), if any."""
     today = today or build_date()
+    unsafe = tree.problems(root)
+    if unsafe:  # nothing else is read: a link could lead anywhere, a FIFO would block
+        return Checked(Archive(), Settings(), diagnostics.sort(unsafe), today)
     last_lock, unreadable_published = published or published_lock.from_env()
     try:
         site = settings_module.load(root)

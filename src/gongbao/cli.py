@@ -9,8 +9,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from . import diagnostics, loader, scaffold
-from . import published_lock
+from . import diagnostics, loader, published_lock, scaffold, tree
 from .check import check
 from .diagnostics import ContentError
 from .docnumber import DocNumber, parse_reference
@@ -81,6 +80,9 @@ def _serve(args) -> int:
 
 def _loaded(root: Path):
     """The archive as it is now (even with errors: scaffolding must work in an unfinished repository)."""
+    unreadable = tree.problems(root)  # a FIFO would block the reader, a link could lead anywhere
+    if unreadable:
+        raise scaffold.ScaffoldError(str(ContentError(unreadable)))
     try:
         settings = load_settings(root)
     except ContentError as exc:

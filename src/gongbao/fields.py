@@ -23,6 +23,9 @@ KEY_ALIASES = {
     "依据": "based_on", "修改": "amends", "废止": "repeals", "解读对象": "interprets", "解读形式": "kind",
     "解读机关": "author", "勘误": "corrections", "年份": "year", "期号": "number", "总期号": "total_number",
 }
+# Dates of a gazette: the People's Republic's to a century ahead (有效期至). Outside, a year is a typo,
+# and date arithmetic (grace days) would overflow near 9999.
+FIRST_YEAR, LAST_YEAR = 1949, 2199
 _DATE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T]\d{1,2}:\d{2}(?::\d{2})?)?$")
 
 
@@ -102,10 +105,14 @@ class Fields:
             self.problem(key, f"{key} 的日期 {value!r} 格式不对", f"写成 {key}: 2018-06-05（年-月-日）")
             return None
         try:
-            return dt.date(*(int(g) for g in match.groups()))
+            day = dt.date(*(int(g) for g in match.groups()))
         except ValueError:
             self.problem(key, f"{key} 的日期 {value} 不存在", "检查月份和日期（如 2 月没有 30 日）")
             return None
+        if not FIRST_YEAR <= day.year <= LAST_YEAR:
+            self.problem(key, f"{key} 的日期 {value} 超出 {FIRST_YEAR}—{LAST_YEAR} 年", "检查年份是否写错")
+            return None
+        return day
 
     def choice(self, key: str, vocabulary: dict, required: bool = True) -> str | None:
         value = self.text(key, required, example=next(iter(vocabulary)))

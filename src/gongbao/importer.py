@@ -31,7 +31,7 @@ from pathlib import Path
 
 import yaml
 
-from . import legacyhtml, loader, scaffold, source
+from . import legacyhtml, loader, scaffold, source, tree
 from .docnumber import DocId, DocNumber, DocRef
 from .model import Archive, IssueKey
 from .script import guess_script, to_simplified
@@ -39,6 +39,7 @@ from .diagnostics import ContentError
 from .fields import KEY_ALIASES
 from .settings import Settings, load as load_settings
 from .vocabulary import MUST_BE_INTERPRETED, STATUSES, canonical
+from .yamlread import load_yaml
 
 TEXT_SUFFIXES = (".txt", ".md", ".markdown", ".text")
 PAGE_SUFFIXES = (".htm", ".html")
@@ -167,7 +168,7 @@ def read_manifest(path: Path) -> dict[str, dict]:
         rows = list(csv.DictReader(text.splitlines()))
     elif path.suffix.lower() in (".yml", ".yaml"):
         try:
-            rows = yaml.load(text, Loader=source._Loader) or []
+            rows = load_yaml(text)[1] or []
         except yaml.YAMLError as exc:
             raise ImportFailed(f"清单 {path} 不是合法的 YAML：{exc}") from None
     else:
@@ -200,6 +201,9 @@ def decode(data: bytes) -> tuple[str | None, str]:
 def run(root: Path, folder: Path, key: IssueKey, *, manifest: Path | None = None, section: str | None = None) -> Report:
     if not folder.is_dir():
         raise ImportFailed(f"找不到导入目录 {folder}")
+    unreadable = tree.problems(root)  # a FIFO would block the reader, a link could lead anywhere
+    if unreadable:
+        raise ImportFailed(str(ContentError(unreadable)))
     try:
         settings = load_settings(root)
     except ContentError as exc:

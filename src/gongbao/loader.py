@@ -42,7 +42,7 @@ def content_files(root: Path, folder: str) -> list[Path]:
     again, so a link to a parent folder cannot make the walk endless.
     """
     found = []
-    inside, seen = root.resolve(), set()
+    inside, seen = os.path.realpath(root), set()
     # os.walk rather than Path.rglob + is_file: the directory listing already tells files from folders.
     for parent, dirs, names in os.walk(root / folder, followlinks=True):
         real = os.path.realpath(parent)
@@ -51,7 +51,7 @@ def content_files(root: Path, folder: str) -> list[Path]:
             continue
         seen.add(real)
         for name in [d for d in dirs if os.path.islink(os.path.join(parent, d))]:
-            if not Path(parent, name).resolve().is_relative_to(inside):
+            if not Path(os.path.realpath(os.path.join(parent, name))).is_relative_to(inside):
                 dirs.remove(name)
                 found.append(Path(parent, name))
         found += [Path(parent, n) for n in names if n.endswith(".md")]

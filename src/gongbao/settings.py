@@ -7,9 +7,11 @@ from pathlib import Path
 
 import yaml
 
+from . import chars
 from .diagnostics import ContentError, Diagnostic
 from .urls import ID_CODE
 from .vocabulary import LANGUAGES
+from .yamlread import load_yaml, located
 
 FILENAME = "gazette.yml"
 
@@ -29,25 +31,39 @@ class Settings:
     index_number_pattern: str = ""                               # regex a 索引号 must match in full; empty: any
 
 
+MAX_GRACE_DAYS = 365  # 同步发布 allows days, not years; a bigger number is a typo (and overflows dates)
+SECTIONS = ("site", "issuers", "issuer_codes", "footer", "topics")  # each a mapping of name: text
+
+
 def load(root: Path) -> Settings:
     """Settings from ``root/gazette.yml``; raises ContentError listing every problem."""
     path = root / FILENAME
     if not path.exists():
         return Settings()
+    text = ""
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        text = path.read_text(encoding="utf-8")
+        node, data = load_yaml(text)
     except (yaml.YAMLError, UnicodeDecodeError) as exc:
-        line = getattr(getattr(exc, "problem_mark", None), "line", 0) + 1
-        raise ContentError([Diagnostic(FILENAME, line, f"配置文件无法解析：{exc}", "检查 YAML 语法")]) from None
+        line, problem = located(exc, text)
+        raise ContentError([Diagnostic(FILENAME, line, f"配置文件无法解析：{problem}",
+                                       "检查 YAML 语法（UTF-8 编码，不用别名 & 和 *）")]) from None
+    data = {} if data in (None, "") else data
+    if not isinstance(data, dict):
+        raise ContentError([Diagnostic(FILENAME, 1, f"{FILENAME} 应为 key: value 形式的设置，而不是{_kind(data)}",
+                                       "参照 README 中的 gazette.yml 示例，每行写一个 key: value")])
+    lines = _key_lines(node)
+    problems = _shape_problems(data, lines)
+    if problems:  # values of the wrong shape cannot be read further
+        raise ContentError(problems)
     site = data.get("site") or {}
-    problems = []
     settings = Settings(
         site_name=str(site.get("name") or Settings.site_name),
         site_url=str(site.get("url") or ""),
         interface_script=str(site.get("interface_script") or "zh-Hans"),
         default_language=str(site.get("default_language") or "zh-Hans"),
         grace_days=data.get("interpretation_grace_days", 0),
-        strict=bool(data.get("strict", False)),
+        strict=data.get("strict", False),
         issuers={str(k): str(v) for k, v in (data.get("issuers") or {}).items()},
         issuer_codes={_agency(k): str(v) for k, v in (data.get("issuer_codes") or {}).items()},
         footer={str(k): str(v) for k, v in (data.get("footer") or {}).items() if v},
@@ -58,12 +74,59 @@ def load(root: Path) -> Settings:
     for key in ("interface_script", "default_language"):
         if getattr(settings, key) not in LANGUAGES:
             problems.append(Diagnostic(FILENAME, 0, f"{key} 应为 zh-Hans 或 zh-Hant", "改为 zh-Hans 或 zh-Hant"))
-    if not isinstance(settings.grace_days, int) or settings.grace_days < 0:
-        problems.append(Diagnostic(FILENAME, 0, "interpretation_grace_days 应为非负整数", "例如 0（同步发布）"))
     problems += _code_problems(settings)
     if problems:
         raise ContentError(problems)
     return settings
+
+
+def _key_lines(node) -> dict[str, int]:
+    """Line of each top-level key, and of each key of a section as ``section.key``."""
+    lines = {}
+    for key, value in node.value if isinstance(node, yaml.MappingNode) else ():
+        lines[str(key.value)] = key.start_mark.line + 1
+        for sub, _ in value.value if isinstance(value, yaml.MappingNode) else ():
+            lines[f"{key.value}.{sub.value}"] = sub.start_mark.line + 1
+    return lines
+
+
+def _kind(value) -> str:
+    return "列表" if isinstance(value, list) else "映射" if isinstance(value, dict) else f"“{value!r}”"
+
+
+def _shape_problems(data: dict, lines: dict[str, int]) -> list[Diagnostic]:
+    """Sections that are not mappings of text, numbers that are not sane, characters no page may hold."""
+    problems = []
+    for key, value in data.items():
+        found = chars.bad_character([key, value])
+        if found:
+            problems.append(Diagnostic(FILENAME, lines.get(str(key), 1), f"{str(key)!r} 含有{found}", chars.HINT))
+    for section in SECTIONS:
+        value = data.get(section)
+        if value in (None, ""):
+            continue
+        if not isinstance(value, dict):
+            problems.append(Diagnostic(FILENAME, lines.get(section, 1), f"{section} 应为 名称: 值 的映射，而不是{_kind(value)}",
+                                       f"写成\n{section}:\n  名称: 值"))
+            continue
+        for name, item in value.items():
+            if isinstance(item, (dict, list)) or isinstance(name, (dict, list)):
+                problems.append(Diagnostic(FILENAME, lines.get(f"{section}.{name}", lines.get(section, 1)),
+                                           f"{section} 中 {name!r} 的值应为一段文字，而不是{_kind(item)}",
+                                           f"写成 {name}: 值"))
+    pattern = data.get("index_number_pattern")
+    if isinstance(pattern, (dict, list)):
+        problems.append(Diagnostic(FILENAME, lines.get("index_number_pattern", 1),
+                                   f"index_number_pattern 应为一段文字，而不是{_kind(pattern)}", r"例如 ^\d{9}/\d{4}-\d{5}$"))
+    grace = data.get("interpretation_grace_days", 0)
+    if isinstance(grace, bool) or not isinstance(grace, int) or not 0 <= grace <= MAX_GRACE_DAYS:
+        problems.append(Diagnostic(FILENAME, lines.get("interpretation_grace_days", 1),
+                                   f"interpretation_grace_days 应为 0 到 {MAX_GRACE_DAYS} 之间的整数（天），实际为 {_kind(grace)}",
+                                   "例如 0（同步发布）或 5"))
+    if not isinstance(data.get("strict", False), bool):
+        problems.append(Diagnostic(FILENAME, lines.get("strict", 1), f"strict 应为 true 或 false，实际为 {_kind(data['strict'])}",
+                                   "写成 strict: true 或 strict: false"))
+    return problems
 
 
 def _code_problems(settings: Settings) -> list[Diagnostic]:

@@ -8,12 +8,15 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
 
+from . import chars
 from .diagnostics import Diagnostic
+from .yamlread import Unbounded, load_yaml, located
 
 MAX_BYTES = 2 * 1024 * 1024  # a gazette document is tens of KB; 2 MB is surely a mistake
 _FENCE = "---"
@@ -38,64 +41,6 @@ class ReadResult:
     diagnostics: list[Diagnostic] = field(default_factory=list)
 
 
-class _Loader(yaml.SafeLoader):
-    """Safe loader that keeps dates as strings, so ``2018-02-30`` is our error, not YAML's crash."""
-
-
-_Loader.yaml_implicit_resolvers = {
-    k: [(tag, rx) for tag, rx in v if tag != "tag:yaml.org,2002:timestamp"]
-    for k, v in yaml.SafeLoader.yaml_implicit_resolvers.items()
-}
-
-
-class _FastLoader(getattr(yaml, "CSafeLoader", _Loader)):
-    """The same loader on libyaml's parser when PyYAML has it: most of the time of a check is YAML."""
-
-
-_FastLoader.yaml_implicit_resolvers = _Loader.yaml_implicit_resolvers
-
-
-def _node_and_data(loader_class, text: str):
-    loader = loader_class(text)
-    try:
-        node = loader.get_single_node()
-        return node, (_value(loader, node, set()) if node is not None else {})
-    finally:
-        loader.dispose()
-
-
-_STR, _SEQ, _MAP = "tag:yaml.org,2002:str", "tag:yaml.org,2002:seq", "tag:yaml.org,2002:map"
-
-
-def _value(loader, node, path: set[int]):
-    """What the loader's constructor builds, by a shortcut for the strings, lists and plain mappings front
-    matter is made of (the constructor's bookkeeping is half the time of a check); anything else — other
-    tags, merge keys, non-scalar keys, recursive anchors — goes to the constructor itself."""
-    if node.tag == _STR and isinstance(node, yaml.ScalarNode):
-        return node.value
-    if id(node) not in path and (
-            (node.tag == _SEQ and isinstance(node, yaml.SequenceNode))
-            or (node.tag == _MAP and isinstance(node, yaml.MappingNode)
-                and all(k.tag == _STR and isinstance(k, yaml.ScalarNode) for k, _ in node.value))):
-        path.add(id(node))
-        try:
-            if isinstance(node, yaml.SequenceNode):
-                return [_value(loader, item, path) for item in node.value]
-            return {key.value: _value(loader, item, path) for key, item in node.value}
-        finally:
-            path.discard(id(node))
-    return loader.construct_document(node)
-
-
-def load_yaml(text: str):
-    """One parse gives the node (for key lines) and the data. A file libyaml rejects is parsed again by
-    PyYAML's own parser, so error messages are the same with or without libyaml."""
-    try:
-        return _node_and_data(_FastLoader, text)
-    except yaml.YAMLError:
-        return _node_and_data(_Loader, text)
-
-
 def _error(path: str, line: int, message: str, hint: str) -> ReadResult:
     return ReadResult(None, [Diagnostic(path, line, message, hint, rule="read")])
 
@@ -106,14 +51,18 @@ def read(root: Path, path: Path) -> ReadResult:
     # Slicing the string is a tenth of a check cheaper than Path.relative_to for 18,000 files.
     rel = full[len(prefix):].replace(os.sep, "/") if full.startswith(prefix) else path.relative_to(root).as_posix()
     if path.is_symlink():
-        target = path.resolve()
-        if not target.is_relative_to(root.resolve()):
+        target = Path(os.path.realpath(path))  # Path.resolve raises on a loop of links
+        if not target.is_relative_to(os.path.realpath(root)):
             return _error(rel, 0, "符号链接指向仓库之外", "把文件本身放进仓库，不要用链接")
     try:
-        with open(path, "rb") as file:
-            size = os.fstat(file.fileno()).st_size
-            if size > MAX_BYTES:
-                return _error(rel, 0, f"文件过大（{size // 1024} KB，上限 {MAX_BYTES // 1024} KB）",
+        # Never open what is not a regular file: opening a FIFO blocks until a writer comes, a device
+        # reads without end; O_NONBLOCK keeps one swapped in after the check from blocking.
+        if not stat.S_ISREG(os.stat(path).st_mode):
+            return _error(rel, 0, "不是普通文件（管道、套接字或设备）", "删除它，把内容存为普通的 Markdown 文件")
+        with open(os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_NOCTTY), "rb") as file:
+            info = os.fstat(file.fileno())
+            if info.st_size > MAX_BYTES:
+                return _error(rel, 0, f"文件过大（{info.st_size // 1024} KB，上限 {MAX_BYTES // 1024} KB）",
                               "检查是否误放了附件或重复粘贴；附件请另行存放")
             data = file.read()
     except OSError as exc:
@@ -143,11 +92,13 @@ def parse(rel: str, data: bytes) -> ReadResult:
     yaml_text, body, end = split
     try:
         node, meta = load_yaml(yaml_text)
+    except Unbounded as exc:
+        line, problem = located(exc, yaml_text)
+        return _error(rel, line + 1, f"front matter 过于复杂：{problem}",
+                      "front matter 只写 key: value 和简单列表，不用 YAML 别名（& 和 *）")
     except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        line = mark.line + 2 if mark else 2
-        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
-        return _error(rel, line, f"front matter 不是合法的 YAML：{problem}",
+        line, problem = located(exc, yaml_text)  # the front matter starts on the file's second line
+        return _error(rel, line + 1, f"front matter 不是合法的 YAML：{problem}",
                       "检查冒号后是否有空格、引号是否成对、缩进是否一致；含冒号的值请加引号")
     if not isinstance(meta, dict):
         return _error(rel, 2, "front matter 应为 key: value 形式", "每行写一个 key: value")
@@ -159,6 +110,12 @@ def parse(rel: str, data: bytes) -> ReadResult:
                 return _error(rel, line, f"front matter 中 {key} 出现了两次（第 {key_lines[key]} 行和第 {line} 行）",
                               "只保留一个，删除另一个")
             key_lines[key] = line
+    if chars.possible_in(yaml_text):
+        unwritable = [Diagnostic(rel, key_lines.get(str(key), 2), f"front matter 中 {str(key)!r} 含有{found}",
+                                 chars.HINT, rule="read")
+                      for key, value in meta.items() if (found := chars.bad_character([key, value]))]
+        if unwritable:
+            return ReadResult(None, unwritable)
     meta = {str(k): _plain(v) for k, v in meta.items()}
     return ReadResult(Source(rel, meta, key_lines, body, end + 2, text.count("\n") + 1))
 

@@ -14,7 +14,7 @@ def check(ctx):
         if doc.type not in MUST_BE_INTERPRETED or not doc.is_public:
             continue
         items = ctx.archive.interpretations_of(doc)
-        deadline = doc.published + grace
+        deadline = doc.published + min(grace, dt.date.max - doc.published)  # no overflow at 9999-12-31
         if not items:
             yield Diagnostic(doc.source.path, doc.source.line_of("type"), f"{doc.type} {doc.label} 没有政策解读",
                              f"在 interpretations/ 中加入 interprets: {doc.ref} 的解读（发布日期不晚于 {deadline}）", rule=ID)

@@ -1,0 +1,43 @@
+"""Characters no published value may hold.
+
+A YAML escape (``"\\ud800"``, ``"\\x07"``) puts them into a value an editor cannot see: a lone
+surrogate cannot be written as UTF-8 at all (the build would crash), and control characters and
+noncharacters make the Atom feeds and sitemap ill-formed XML. Tab and newline are text.
+"""
+from __future__ import annotations
+
+import re
+
+_NONCHARACTERS = "".join(f"{chr(plane << 16 | 0xFFFE)}{chr(plane << 16 | 0xFFFF)}" for plane in range(17))
+_BAD = re.compile(f"[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufdd0-\ufdef{_NONCHARACTERS}]")
+
+
+def describe(char: str) -> str:
+    code = f"U+{ord(char):04X}"
+    if 0xD800 <= ord(char) <= 0xDFFF:
+        return f"无法编码的孤立代理码位 {code}"
+    if ord(char) < 0xA0:
+        return f"不可见的控制字符 {code}"
+    return f"非字符码位 {code}"
+
+
+def bad_character(value) -> str | None:
+    """The first forbidden character in a value (its strings, list items, mapping keys and values),
+    described for an editor; None when there is none."""
+    if isinstance(value, str):
+        match = _BAD.search(value)
+        return describe(match.group()) if match else None
+    if isinstance(value, dict):
+        value = [v for pair in value.items() for v in pair]
+    if isinstance(value, list):
+        return next((found for found in map(bad_character, value) if found), None)
+    return None
+
+
+def possible_in(yaml_text: str) -> bool:
+    """Whether values loaded from this YAML text may hold such a character: only through an escape
+    (a backslash) or written as it is. Saves walking the values of nearly every file."""
+    return "\\" in yaml_text or _BAD.search(yaml_text) is not None
+
+
+HINT = "删除该字符；YAML 中不要写 \\x07、\\ud800 这类转义"

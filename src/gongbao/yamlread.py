@@ -1,0 +1,116 @@
+"""YAML as editors write it (front matter, gazette.yml, withdrawn.yml), with the work bounded.
+
+Dates stay text (``2018-02-30`` is our error, not YAML's crash). Hostile YAML is refused before
+anything is built from it: a 569-byte file of aliases (``&a``/``*a``) names a billion values, and
+every consumer that walks or prints one re-expands it; a value nested hundreds of levels deep
+exhausts Python's stack. Both are ``Unbounded``, a YAML error with the line where it was noticed.
+"""
+from __future__ import annotations
+
+import yaml
+
+MAX_DEPTH = 20         # front matter is two levels deep (勘误: a list of mappings); settings three
+MAX_VALUES = 100_000   # values after expanding aliases: withdrawn.yml of a century is a few thousand
+
+
+class Loader(yaml.SafeLoader):
+    """Safe loader that keeps dates as strings."""
+
+
+Loader.yaml_implicit_resolvers = {
+    k: [(tag, rx) for tag, rx in v if tag != "tag:yaml.org,2002:timestamp"]
+    for k, v in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
+class _FastLoader(getattr(yaml, "CSafeLoader", Loader)):
+    """The same loader on libyaml's parser when PyYAML has it: most of the time of a check is YAML."""
+
+
+_FastLoader.yaml_implicit_resolvers = Loader.yaml_implicit_resolvers
+
+
+class Unbounded(yaml.MarkedYAMLError):
+    """Nested deeper than MAX_DEPTH, or more than MAX_VALUES values once aliases are expanded."""
+
+
+def _bound(root) -> None:
+    """Walks the node graph as a consumer would see it (an alias counted each time it is used),
+    without recursion, and stops at the first limit passed: too deep at the node that is, too many
+    at the top-level key (or item) whose value holds them."""
+    stack, count = [(root, 0, root.start_mark)], 0
+    while stack:
+        node, depth, where = stack.pop()
+        count += 1
+        if count > MAX_VALUES:
+            raise Unbounded(problem=f"展开别名（*）后超过 {MAX_VALUES} 个值", problem_mark=where)
+        if isinstance(node, yaml.SequenceNode):
+            children = [(item, item) for item in node.value]
+        elif isinstance(node, yaml.MappingNode):
+            children = [(n, key) for key, value in node.value for n in (key, value)]
+        else:
+            continue
+        if depth >= MAX_DEPTH:
+            raise Unbounded(problem=f"嵌套超过 {MAX_DEPTH} 层", problem_mark=node.start_mark)
+        stack += [(child, depth + 1, top.start_mark if node is root else where) for child, top in children]
+
+
+def _node_and_data(loader_class, text: str):
+    loader = loader_class(text)
+    try:
+        node = loader.get_single_node()
+        if node is None:
+            return None, {}
+        _bound(node)
+        return node, _value(loader, node)
+    finally:
+        loader.dispose()
+
+
+_STR, _SEQ, _MAP = "tag:yaml.org,2002:str", "tag:yaml.org,2002:seq", "tag:yaml.org,2002:map"
+
+
+def _value(loader, node):
+    """What the loader's constructor builds, by a shortcut for the strings, lists and plain mappings front
+    matter is made of (the constructor's bookkeeping is half the time of a check); anything else — other
+    tags, merge keys, non-scalar keys — goes to the constructor itself. Recursion is safe: ``_bound``
+    has limited the depth, and a recursive anchor is deeper than any limit."""
+    if node.tag == _STR and isinstance(node, yaml.ScalarNode):
+        return node.value
+    if node.tag == _SEQ and isinstance(node, yaml.SequenceNode):
+        return [_value(loader, item) for item in node.value]
+    if (node.tag == _MAP and isinstance(node, yaml.MappingNode)
+            and all(k.tag == _STR and isinstance(k, yaml.ScalarNode) for k, _ in node.value)):
+        return {key.value: _value(loader, item) for key, item in node.value}
+    return loader.construct_document(node)
+
+
+def load_yaml(text: str):
+    """The root node (for the lines of keys) and the data, from one parse. A file libyaml rejects is
+    parsed again by PyYAML's own parser, so error messages are the same with or without libyaml (that
+    parser would recurse through a thousand levels for a second before giving out: not for nesting)."""
+    try:
+        return _node_and_data(_FastLoader, text)
+    except Unbounded:
+        raise
+    except yaml.YAMLError as exc:
+        if getattr(exc, "problem", None) == "exceeded maximum nesting depth":  # libyaml's own limit, 1,000 levels: ours, sooner
+            raise Unbounded(problem=f"嵌套超过 {MAX_DEPTH} 层", problem_mark=exc.problem_mark) from None
+        first = exc
+    except RecursionError:  # only without libyaml: PyYAML's composer recurses
+        first = Unbounded(problem=f"嵌套超过 {MAX_DEPTH} 层")
+    try:
+        return _node_and_data(Loader, text)
+    except RecursionError:
+        raise first from None
+
+
+def located(exc: Exception, text: str) -> tuple[int, str]:
+    """Where in ``text`` a YAML (or decoding) error was noticed, as a 1-based line (1 when unknown),
+    and what is wrong, in PyYAML's words or ours. A character YAML refuses has a position, no mark."""
+    mark = getattr(exc, "problem_mark", None)
+    if mark:
+        line = mark.line + 1
+    else:
+        line = text.count("\n", 0, exc.position) + 1 if isinstance(exc, yaml.reader.ReaderError) else 1
+    return line, getattr(exc, "problem", None) or str(exc).splitlines()[0]
