@@ -93,3 +93,11 @@ def test_the_notice_escapes_title_and_reason(site_repo: Repo, tmp_path):
     html = (target / "doc/xzbf/2017/1/index.html").read_text(encoding="utf-8")
     assert "&lt;b&gt;其他&lt;/b&gt;" in html and "<b>其他</b>" not in html
     assert '<h1 class="gb-title">“甲 &amp; 乙” 的 &quot;通知&quot;</h1>' in html
+
+
+@pytest.mark.parametrize("key, value", [("title", "关于【不予公开】某事的通知"), ("title", "关于【不予公開】某事【/不予公開】的通知"),
+                                        ("reason", "〖不予公开〗涉及个人隐私"), ("reason", "［/不予公开］")])
+def test_a_notice_carries_no_withholding_mark(repo: Repo, key, value):
+    line = {"title": 2, "reason": 4}[key]
+    assert messages(repo, record(**{key: value})) == [
+        f"withdrawn.yml:{line}: 撤回记录的 {key} 含有不予公开标记，撤回公告会原样公开它 — 撤回公告的标题和理由整段公开：删去不应公开的文字"]

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import yaml
 
-from . import chars
+from . import chars, lookalikes, redaction
 from .diagnostics import Diagnostic
 from .model import Withdrawal
 from .urls import DocPath
@@ -92,6 +92,10 @@ def _problems(item, lines: dict[str, int]) -> list[tuple[int, str, str]]:
                     "写成 doc/<代码>/<年份>/<序号>/、doc/id/<id>/ 或其后加 jiedu/<解读名>/，以 / 结尾"))
     if "<" in item["title"] or ">" in item["title"]:
         out.append((lines["title"], "撤回记录的标题中不能含有 < 或 >", "书名号请用《》，不要写 HTML"))
+    for key in ("title", "reason"):  # the notice prints both whole: nothing in them is withheld
+        if redaction.has_marks(item[key]) or lookalikes.problems(item[key]):
+            out.append((lines[key], f"撤回记录的 {key} 含有不予公开标记，撤回公告会原样公开它",
+                        "撤回公告的标题和理由整段公开：删去不应公开的文字"))
     day = str(item["date"]).strip()
     try:
         if not _DATE.fullmatch(day):

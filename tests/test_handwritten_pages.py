@@ -1,0 +1,54 @@
+"""Hand-written pages in content/ are published whole by MkDocs, not through the loader: check refuses
+in them what the loader would take out of a body (marks, notes) and what the rendered check refuses."""
+from __future__ import annotations
+
+import pytest
+
+from conftest import Repo
+
+MARK_HINT = "手写页面整页公开，不能含不予公开的内容：删除这段文字，或把它写进公报文件并标为部分公开"
+PAGE = "content/about.md"
+INTRO = "---\ntitle: 关于本站\n---\n# 关于本站\n\n本站刊登规章和规范性文件。\n"  # the payload lands on line 7
+
+
+def errors(repo: Repo, payload: str) -> list[str]:
+    repo.write(PAGE, INTRO + payload + "\n")
+    return [m for m in repo.messages() if "[警告]" not in m]
+
+
+def test_a_plain_page_passes(repo: Repo):
+    assert errors(repo, "- 每份文件的网址由文号确定，永久有效。\n- 依法不予公开的信息不在本站刊登。") == []
+
+
+@pytest.mark.parametrize("payload", ["【不予公开】联系人电话【/不予公开】", "【不予公開】聯繫人【/不予公開】",
+                                     "> 【不予公开：个人隐私】王某"])
+def test_an_exact_mark_is_refused(repo: Repo, payload):
+    found = errors(repo, payload)
+    assert found and all(m.startswith(f"{PAGE}:7: 手写页面中有不予公开标记") and m.endswith(MARK_HINT) for m in found)
+
+
+@pytest.mark.parametrize("payload", ["〖不予公开〗王某〖/不予公开〗", "[不予公開]王某", "| 【不予\u200b公开】 | x |"])
+def test_a_look_alike_is_refused(repo: Repo, payload):
+    found = errors(repo, payload)
+    assert found and all(m.startswith(f"{PAGE}:7: ") and "像是" in m and "不予公开标记" in m for m in found)
+
+
+@pytest.mark.parametrize("payload", ["<!-- 待领导审定 -->", "- 条目 <!-- 内部意见 -->", "> 引文\n> <!--\n> 多行\n> -->"])
+def test_an_editors_note_is_refused_not_published(repo: Repo, payload):
+    line = 7 + payload.split("<!--")[0].count("\n")
+    assert errors(repo, payload) == [f"{PAGE}:{line}: 手写页面中有注释（<!-- … -->），会随页面发布 — 手写页面中的注释会原样发布：删除 <!-- … -->"]
+
+
+def test_an_unclosed_note_is_refused(repo: Repo):
+    assert [m.split(" — ")[0] for m in errors(repo, "正文 <!-- 之后全部隐藏")] == [
+        f"{PAGE}:7: HTML 注释没有正确结束（<!-- 之后应有 -->，浏览器会隐藏其后的全部内容）"]
+
+
+@pytest.mark.parametrize("payload, message", [
+    ("<script>alert(1)</script>", "不允许的 HTML 标签 <script>"),
+    ("[点此](javascript:void(0))", "链接使用了不安全的协议：javascript:void(0"),
+    ("*强调*{: onclick=\"alert(1)\" }", "属性列表 {: … } 带有事件属性 onclick，不允许执行脚本"),
+    ('<span id="art-3">第三条</span>', "<span> 的 id「art-3」是网站保留的锚点或标识"),
+])
+def test_the_source_html_rules_apply_to_hand_written_pages(repo: Repo, payload, message):
+    assert f"{PAGE}:7: {message}" in [m.split(" — ")[0] for m in errors(repo, payload)]
