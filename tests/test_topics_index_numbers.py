@@ -1,6 +1,8 @@
 """主题分类 from the configured taxonomy, 索引号 in the site's format."""
-from conftest import Repo
+import pytest
 
+from conftest import Repo
+from deadline import within
 from gongbao.taxonomy import DEFAULT_TOPICS, Taxonomy
 
 DOC = "gazette/2018/06/xzbf-68.md"
@@ -67,3 +69,22 @@ def test_without_a_format_any_index_number_is_accepted(repo: Repo):
 def test_a_broken_format_is_a_configuration_error(repo: Repo):
     repo.replace("gazette.yml", "issuers:", "index_number_pattern: '(\\d'\nissuers:")
     assert repo.messages()[0].startswith("gazette.yml: index_number_pattern 不是有效的正则表达式")
+
+
+@pytest.mark.parametrize("pattern, why", [
+    (r"^(\d+)+$", "在重复中又有重复"), (r"^(?:\d+-){2,}\d+$", "在重复中又有重复"), (r"(?>\d+)*", "在重复中又有重复"),
+    (r"(?=(a+)+)", "在重复中又有重复"), (r"^(\d|\d\d)*$", "在重复中有“或”分支"), (r"(\d+)-\1", "引用了前面的分组"),
+    ("\\d" * 101, "超过 200 个字符")])
+def test_a_format_that_could_backtrack_for_ever_is_refused_at_once(repo: Repo, pattern, why):
+    repo.replace("gazette.yml", "issuers:", f"index_number_pattern: '{pattern}'\nissuers:")
+    repo.replace(DOC, "section:", "index_number: " + "1" * 40 + "x\nsection:")  # what would make (\d+)+ run for ages
+    with within(5):
+        messages = repo.messages()
+    assert messages[0] == (f"gazette.yml: index_number_pattern {why}，匹配时间可能呈指数增长，检查会停不下来 — "
+                           r"索引号格式用简单的写法，例如 ^\d{9}/\d{4}-\d{5}$")
+
+
+@pytest.mark.parametrize("pattern", [r"^\d{9}/\d{4}-\d{5}$", r"^(?:\d{3}-)*\d+$", r"^[0-9A-Z]{9}/\d{4}-(?:\d{5}|\d{6})$"])
+def test_ordinary_formats_are_accepted(repo: Repo, pattern):
+    repo.replace("gazette.yml", "issuers:", f"index_number_pattern: '{pattern}'\nissuers:")
+    assert not [m for m in repo.messages() if m.startswith("gazette.yml")]

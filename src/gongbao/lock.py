@@ -114,6 +114,8 @@ def parse(text: str, name: str = FILENAME) -> tuple[Lock, list[Diagnostic]]:
         data = json.loads(text, object_pairs_hook=_unique)
     except ValueError as exc:
         return unreadable(getattr(exc, "lineno", 1), str(exc))
+    except RecursionError:  # the lock is two levels deep; thousands of brackets are a hand edit or an attack
+        return unreadable(1, "嵌套层数过深")
     if not isinstance(data, dict) or data.get("version") not in (1, VERSION) or not isinstance(data.get("urls"), dict):
         return unreadable(1, f"应为 {{\"version\": {VERSION}, \"urls\": {{…}}}}")
     lock = Lock({}, text, name)

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from re import _parser as re_parser
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -169,4 +170,45 @@ def _reading_problems(settings: Settings) -> list[Diagnostic]:
     except re.error as exc:
         problems.append(Diagnostic(FILENAME, 0, f"index_number_pattern 不是有效的正则表达式：{exc}",
                                    r"例如 ^\d{9}/\d{4}-\d{5}$"))
+    else:
+        if risk := _backtracking(settings.index_number_pattern):
+            problems.append(Diagnostic(FILENAME, 0, f"index_number_pattern {risk}，匹配时间可能呈指数增长，检查会停不下来",
+                                       r"索引号格式用简单的写法，例如 ^\d{9}/\d{4}-\d{5}$"))
     return problems
+
+
+def _backtracking(pattern: str) -> str | None:
+    """Why matching ``pattern`` may take exponential time, if it may: Python's re has no time limit, so a
+    pattern from a settings file is bounded by its shape. 索引号 formats need none of these.
+
+    Read with re's own parser (``re._parser``: the public API gives no parse tree, and a second grammar of
+    regular expressions would be a guess at re's). Refused: a repeat or an alternative inside a repeat
+    (``(a+)+``, ``(a|a)*``; a fixed count like ``\\d{3}`` is no repeat), a back-reference, and patterns over 200 characters."""
+    if len(pattern) > 200:
+        return "超过 200 个字符"
+    repeats = {re_parser.MAX_REPEAT, re_parser.MIN_REPEAT, re_parser.POSSESSIVE_REPEAT}
+
+    def walk(items, in_repeat: bool) -> str | None:
+        for op, arg in items:
+            if op in repeats:
+                low, high, body = arg
+                if in_repeat and low != high:
+                    return "在重复中又有重复"
+                found = walk(body, in_repeat or high > 1)
+            elif op is re_parser.BRANCH:
+                if in_repeat:
+                    return "在重复中有“或”分支"
+                found = next(filter(None, (walk(b, in_repeat) for b in arg[1])), None)
+            elif op in (re_parser.GROUPREF, re_parser.GROUPREF_EXISTS):
+                return "引用了前面的分组"
+            elif op is re_parser.ATOMIC_GROUP:
+                found = walk(arg, in_repeat)
+            elif op in (re_parser.SUBPATTERN, re_parser.ASSERT, re_parser.ASSERT_NOT):
+                found = walk(arg[-1], in_repeat)
+            else:
+                found = None
+            if found:
+                return found
+        return None
+
+    return walk(re_parser.parse(pattern), False)
