@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import inspect
+import re
 import shutil
 import textwrap
 from pathlib import Path
@@ -11,6 +13,36 @@ import pytest
 from gongbao.check import check
 
 pytest_plugins = ["browser"]
+
+_BUILDS = re.compile(r"\bbuild\(|\"build\"|\"mkdocs\"|\bbuilt_site\b|\bsite_url\b")
+
+
+def pytest_collection_modifyitems(items):
+    """Each test gets its tier: browser if it drives Chromium, build if it (or a fixture it uses)
+    builds a site, else unit. Read from the fixtures and the test's own code, so no test can be
+    forgotten: `pytest -m unit` is the fast tier."""
+    for item in items:
+        names = set(getattr(item, "fixturenames", ()))
+        if "browser" in names:
+            item.add_marker("browser")
+        elif _BUILDS.search(_source(item)):
+            item.add_marker("build")
+        else:
+            item.add_marker("unit")
+
+
+def _source(item) -> str:
+    """The code of the test and of every fixture it uses."""
+    defs = getattr(getattr(item, "_fixtureinfo", None), "name2fixturedefs", {})
+    functions = [getattr(item, "function", None)] + [d.func for ds in defs.values() for d in ds]
+    out = []
+    for function in functions:
+        try:
+            out.append(inspect.getsource(function))
+        except (OSError, TypeError):
+            continue
+    return "\n".join(out)
+
 
 ROOT = Path(__file__).resolve().parent.parent
 TODAY = dt.date(2026, 11, 29)
