@@ -18,17 +18,10 @@ from gongbao.build import BuildFailed, build
 from gongbao.check import check
 from gongbao.cli import main
 
-DOC = "gazette/2018/06/xzbf-68.md"
-JD = "interpretations/xzbf-68-jd.md"
-URL = "doc/xzbf/2018/68/"
-JD_URL = "doc/xzbf/2018/68/jiedu/xzbf-68-jd/"
-CORRECTION = "corrections:\n  - {date: 2018-07-02, change: 第一段“加强统筹”更正为“统筹推进”, reason: 录入错误}\n"
+from test_lock import CORRECTION, DOC, JD, JD_URL, URL, write_lock
+
 NAME = "site/gazette.lock.json"
 RESTORE = "锁定文件只能由 gongbao lock --write 增补，不能删改：用 git 恢复被改动的条目"
-
-
-def write_lock(repo: Repo) -> None:
-    assert main(["lock", "--root", str(repo.path), "--write"]) == 0
 
 
 @pytest.fixture
