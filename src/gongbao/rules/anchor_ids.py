@@ -57,18 +57,21 @@ class _Attributes(HTMLParser):
 
 def _written_ids(body: str):
     """(line, id, how) of every id or name content writes itself; how: html, attr, name or slug."""
-    parser = _Attributes()
-    parser.feed(body)
-    parser.close()
-    yield from parser.found
+    if "<" in body:  # most bodies have no tag: the parser is most of this rule's time
+        parser = _Attributes()
+        parser.feed(body)
+        parser.close()
+        yield from parser.found
     lines = body.split("\n")
     for number, line in enumerate(lines, 1):
-        for attrs in _ATTR_LIST.findall(line):
-            for hashed, key, *value in _ATTR_ID.findall(attrs):
-                yield number, hashed + "".join(value), "name" if key.lower() == "name" else "attr"
-        heading = _ATX.match(line)
+        if "{" in line:
+            for attrs in _ATTR_LIST.findall(line):
+                for hashed, key, *value in _ATTR_ID.findall(attrs):
+                    yield number, hashed + "".join(value), "name" if key.lower() == "name" else "attr"
+        heading = _ATX.match(line) if "#" in line else None
         text = heading.group(1) if heading else None
-        if number < len(lines) and line.strip() and _SETEXT.match(lines[number]) and not _SETEXT.match(line):
+        if (number < len(lines) and lines[number].lstrip().startswith(("=", "-")) and line.strip()
+                and _SETEXT.match(lines[number]) and not _SETEXT.match(line)):
             text = line
         if text and classify(text) is None:  # official headings get ours
             yield number, _slug(text), "slug"
