@@ -1,0 +1,55 @@
+"""Attacks on the security guarantees (README, "Security: what is guaranteed and how") that once got
+through, each kept as the test that proves it no longer does."""
+from __future__ import annotations
+
+import pytest
+
+from conftest import Repo
+
+FOOTER = "footer:\n  host: 无锡市人民政府办公室\n"
+
+
+# gazette.yml values the theme prints on every page: Material prints site.name unescaped, in text and in
+# aria-label="…"; site.url goes into <link rel="canonical" href="…"> and the print view's 本文网址 unescaped.
+@pytest.mark.parametrize("name", [
+    "示例<img src=x onerror=alert(1)>",
+    "示例</title><script>alert(1)</script>",
+    '示例" onmouseover="alert(1)',
+    "示例' onfocus='alert(1)",
+])
+def test_site_name_with_markup_is_refused(repo: Repo, name):
+    repo.replace("gazette.yml", "site: {name: 测试公报,", f"site: {{name: {name!r},")
+    assert any("site.name 中不能含有" in m for m in repo.messages())
+
+
+@pytest.mark.parametrize("url", [
+    'https://example.gov.cn/"><b onmouseover=alert(1)>x</b>',
+    "https://example.gov.cn/'onmouseover='alert(1)",
+    "javascript:alert(1)//https://example.gov.cn/",
+    "JavaScript:alert(1)",
+    "https://exa mple.gov.cn/",
+    "//example.gov.cn/",
+])
+def test_site_url_must_be_a_plain_web_address(repo: Repo, url):
+    repo.replace("gazette.yml", 'url: "https://example.gov.cn/"', f"url: {url!r}")
+    assert any("site.url 应为以 http:// 或 https:// 开头的完整网址" in m for m in repo.messages())
+
+
+@pytest.mark.parametrize("key", ["gov_logo_url", "error_report_url"])
+@pytest.mark.parametrize("url", ["javascript:alert(1)", " javascript:alert(1)", "data:text/html,<script>alert(1)</script>",
+                                 'https://x.example/" onclick="alert(1)'])
+def test_footer_links_are_web_addresses(repo: Repo, key, url):
+    repo.write("gazette.yml", repo.path.joinpath("gazette.yml").read_text(encoding="utf-8") + FOOTER + f"  {key}: {url!r}\n")
+    assert any(f"footer.{key} 应为以 http:// 或 https:// 开头的完整网址" in m for m in repo.messages())
+
+
+@pytest.mark.parametrize("logo", ["javascript:alert(1)", "https://tracker.example/x.png", "/etc/x.png", "../x.png", 'a.png" onerror="x'])
+def test_footer_logo_is_a_path_under_content(repo: Repo, logo):
+    repo.write("gazette.yml", repo.path.joinpath("gazette.yml").read_text(encoding="utf-8") + FOOTER + f"  gov_logo: {logo!r}\n")
+    assert any("footer.gov_logo 应为 content/ 下的图片路径" in m for m in repo.messages())
+
+
+def test_the_sample_footer_and_site_values_stay_valid(repo: Repo):
+    repo.write("gazette.yml", repo.path.joinpath("gazette.yml").read_text(encoding="utf-8") + FOOTER
+               + "  gov_logo: assets/dzjg.png\n  error_report_url: https://zfwzgl.www.gov.cn/exposure/jiucuo.html?site_code=3202000000\n")
+    assert repo.messages() == []
