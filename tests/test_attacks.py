@@ -53,3 +53,11 @@ def test_the_sample_footer_and_site_values_stay_valid(repo: Repo):
     repo.write("gazette.yml", repo.path.joinpath("gazette.yml").read_text(encoding="utf-8") + FOOTER
                + "  gov_logo: assets/dzjg.png\n  error_report_url: https://zfwzgl.www.gov.cn/exposure/jiucuo.html?site_code=3202000000\n")
     assert repo.messages() == []
+
+
+# A Markdown heading's id is its slug: "## GB content" became id="gb-content", a page id the rendered
+# check refuses, so `gongbao check` passed what the build then refused.
+@pytest.mark.parametrize("heading", ["## GB content", "## gb content", "Gb Content\n---", "### gb-content", "## TOC"])
+def test_a_heading_whose_slug_is_a_page_id_is_refused_by_check(repo: Repo, heading):
+    repo.replace("gazette/2018/06/xzbf-68.md", "（一）加强统筹", heading + "\n\n（一）加强统筹")
+    assert any(d.rule == "anchor-id" and "网站页面自用的名称" in d.message for d in repo.check().diagnostics)
