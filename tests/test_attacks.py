@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from conftest import Repo
+from gongbao.build import BuildFailed, build
 
 FOOTER = "footer:\n  host: 无锡市人民政府办公室\n"
 
@@ -61,3 +62,26 @@ def test_the_sample_footer_and_site_values_stay_valid(repo: Repo):
 def test_a_heading_whose_slug_is_a_page_id_is_refused_by_check(repo: Repo, heading):
     repo.replace("gazette/2018/06/xzbf-68.md", "（一）加强统筹", heading + "\n\n（一）加强统筹")
     assert any(d.rule == "anchor-id" and "网站页面自用的名称" in d.message for d in repo.check().diagnostics)
+
+
+# MkDocs copies every other file of content/ as it is: an HTML or SVG file was published byte for byte,
+# its script running on the site's origin without the pages' Content-Security-Policy.
+@pytest.mark.parametrize("name, text", [
+    ("content/evil.html", "<script>alert(1)</script>"),
+    ("content/sub/page.HTM", "<script>alert(1)</script>"),
+    ("content/assets/logo.svg", "<svg xmlns='http://www.w3.org/2000/svg' onload='alert(1)'/>"),
+    ("content/feed.xhtml", "<html xmlns='http://www.w3.org/1999/xhtml'><script>alert(1)</script></html>"),
+    ("content/x.xml", "<?xml-stylesheet href='x.xsl'?><x/>"),
+])
+def test_a_document_file_in_content_is_refused(repo: Repo, name, text):
+    repo.write(name, text)
+    assert [str(d) for d in repo.check().diagnostics if d.rule == "site-files"] == [
+        f"{name}:1: content/ 中的 {name[name.rindex('.'):].lower()} 文件会原样发布为本站网页，不经过任何检查，其中的脚本会在本站运行"
+        " — 页面写成 Markdown（.md）；图片用 PNG 或 JPEG；确需提供的原件转成 PDF"]
+
+
+def test_a_document_file_in_content_fails_the_build(site_repo: Repo, tmp_path):
+    site_repo.write("content/evil.html", "<script>alert('EVIL')</script>")
+    with pytest.raises(BuildFailed):
+        build(site_repo.path, tmp_path / "site", search_index=False, quiet=True)
+    assert not (tmp_path / "site").exists()
