@@ -85,3 +85,23 @@ def test_a_document_file_in_content_fails_the_build(site_repo: Repo, tmp_path):
     with pytest.raises(BuildFailed):
         build(site_repo.path, tmp_path / "site", search_index=False, quiet=True)
     assert not (tmp_path / "site").exists()
+
+
+# A careless editor's pair of marks around another word withheld nothing: 【不公开】…【/不公开】 was published.
+@pytest.mark.parametrize("passage", [
+    "【不公开】业主电话13800000000【/不公开】",
+    "【不与公开】业主电话13800000000【/不与公开】",
+    "【免予公开】业主电话13800000000【／免予公开】",
+    "【保密】\n业主电话13800000000\n【 /保密】",
+    "〖不公開〗业主电话13800000000〖/不公開〗",
+])
+def test_a_closing_shape_around_another_word_is_refused(repo: Repo, passage):
+    repo.replace("gazette/2018/06/xzbf-68.md", "（一）加强统筹", passage + "\n（一）加强统筹")
+    assert any("像是段落的结束标记" in m for m in repo.messages())
+
+
+@pytest.mark.parametrize("text", ["【注】本办法自发布之日起施行。", "【不予公开：涉及个人隐私】甲【/不予公开：涉及个人隐私】",
+                                  "见附件2（不公开）。"])
+def test_brackets_of_running_text_and_exact_marks_stay_accepted(repo: Repo, text):
+    repo.replace("gazette/2018/06/xzbf-68.md", "（一）加强统筹", text + "\n（一）加强统筹")
+    assert not any("像是" in m for m in repo.messages())
