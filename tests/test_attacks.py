@@ -105,3 +105,23 @@ def test_a_closing_shape_around_another_word_is_refused(repo: Repo, passage):
 def test_brackets_of_running_text_and_exact_marks_stay_accepted(repo: Repo, text):
     repo.replace("gazette/2018/06/xzbf-68.md", "（一）加强统筹", text + "\n（一）加强统筹")
     assert not any("像是" in m for m in repo.messages())
+
+
+# Markdown's comment idiom: a reference definition to nothing. Hidden on the page, it was published in
+# index.txt and the JSON twin; written with <> it made `gongbao check` end in a TypeError.
+@pytest.mark.parametrize("note", ["[//]: # (编者注：核对原件第3页)", "[comment]: <> (编者注)", "[//]: # \"编者注\"",
+                                  "> [注]: # (编者注)", "- 甲\n\n  [//]: # (编者注)"])
+@pytest.mark.parametrize("where", ["gazette/2018/06/xzbf-68.md", "interpretations/xzbf-68-jd.md", "gazette/2018/06/index.md"])
+def test_markdown_comment_idiom_is_refused_not_published(repo: Repo, note, where):
+    repo.write(where, repo.path.joinpath(where).read_text(encoding="utf-8") + "\n" + note + "\n")
+    assert any("Markdown 的“注释”写法" in m for m in repo.messages())
+
+
+def test_markdown_comment_idiom_on_a_hand_written_page_is_refused(repo: Repo):
+    repo.write("content/about.md", "# 关于\n\n[comment]: <> (编者注)\n")
+    assert [d.line for d in repo.check().diagnostics if "Markdown 的“注释”写法" in d.message] == [3]
+
+
+def test_a_reference_definition_to_a_real_address_stays_accepted(repo: Repo):
+    repo.replace("gazette/2018/06/xzbf-68.md", "（一）加强统筹", "见[国务院][gov]。\n\n[gov]: https://www.gov.cn/\n\n（一）加强统筹")
+    assert repo.messages() == []
