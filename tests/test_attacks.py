@@ -125,3 +125,22 @@ def test_markdown_comment_idiom_on_a_hand_written_page_is_refused(repo: Repo):
 def test_a_reference_definition_to_a_real_address_stays_accepted(repo: Repo):
     repo.replace("gazette/2018/06/xzbf-68.md", "（一）加强统筹", "见[国务院][gov]。\n\n[gov]: https://www.gov.cn/\n\n（一）加强统筹")
     assert repo.messages() == []
+
+
+# An issuer's or a topic's name is a catalogue page's title, which Material prints unescaped
+# (<span class="md-ellipsis">无锡市人民政府办公室<img src=x onerror=alert(1)>（1）</span>).
+@pytest.mark.parametrize("old, new, key", [
+    ("无锡市人民政府办公室: wxszfbgs", "'无锡市人民政府办公室<img src=x onerror=alert(1)>': wxszfbgs", "issuers.无锡市人民政府办公室<img"),
+    ("issuer_codes:", "topics: {'综合政务\" onclick=\"alert(1)': zhzw}\nissuer_codes:", "topics.综合政务\""),
+])
+def test_issuer_and_topic_names_with_markup_are_refused(repo: Repo, old, new, key):
+    repo.replace("gazette.yml", old, new)
+    assert any(m.startswith(f"gazette.yml:") and key in m and "中不能含有" in m for m in repo.messages())
+
+
+# A title is plain text: "关于A&amp;B的通知" passed check, then failed the build with a message about
+# data-gb-title, an attribute the editor never wrote.
+@pytest.mark.parametrize("title", ["关于A&amp;B的通知", "关于&#x3c;b&#x3e;的通知", "关于&lt;script&gt;的通知"])
+def test_a_character_reference_in_a_title_is_refused_by_check(repo: Repo, title):
+    repo.replace("gazette/2018/06/xzbf-68.md", "title: 关于印发示例办法的通知", f"title: '{title}'")
+    assert any("标题中不能含有字符引用" in m for m in repo.messages())

@@ -156,13 +156,17 @@ _MARKUP = re.compile(r"[<>\"']")
 
 
 def _printed_problems(settings: Settings, lines: dict[str, int]) -> list[Diagnostic]:
-    """Values the theme prints on every page. Material prints the site name unescaped (in text and in
-    attributes) and the templates put site.url and the footer's links into href: they must be what
-    they claim to be, never markup or a javascript: link."""
+    """Values the theme prints. Material prints the site name and a page's title unescaped (in text and
+    in attributes; a catalogue page's title is an issuer's or a topic's name) and the templates put
+    site.url and the footer's links into href: they must be what they claim to be, never markup or a
+    javascript: link."""
     problems = []
-    if found := _MARKUP.search(settings.site_name):
-        problems.append(Diagnostic(FILENAME, lines.get("site.name", 0), f"site.name 中不能含有 {found[0]}（页面模板会把它当作 HTML）",
-                                   "网站名称只写文字，书名号用《》"))
+    names = {"site.name": settings.site_name} | {f"{section}.{name}": name for section in ("issuers", "topics")
+                                                 for name in getattr(settings, section)}
+    for key, name in names.items():  # a catalogue page's title is an issuer's or a topic's name
+        if found := _MARKUP.search(name):
+            problems.append(Diagnostic(FILENAME, lines.get(key, 0), f"{key} 中不能含有 {found[0]}（页面模板会把它当作 HTML）",
+                                       "名称只写文字，书名号用《》"))
     urls = {"site.url": settings.site_url} if settings.site_url else {}
     urls |= {f"footer.{k}": v for k, v in settings.footer.items() if k.endswith("_url")}
     for key, value in urls.items():

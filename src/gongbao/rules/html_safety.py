@@ -31,6 +31,7 @@ _ATTR_NAME = re.compile(r"^[A-Za-z_:][-A-Za-z0-9_:.]*$")
 # Ids the project gives: pinpoint anchors (art-3, chap-1-sec-2, sec-1-2; d-…-art-3 on the print page) and its own
 # gb-/md-/__ ids. Content that took one could capture a court's citation or a control of the page.
 _RESERVED_ID = re.compile(r"(?:^|-)(?:art|chap|sec)-\d|^(?:gb-|md-|__)", re.I)
+_REFERENCE = re.compile(r"&(?:#[0-9]+|#[xX][0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);")  # &amp; &#x3c;: shown as typed
 _RESERVED_CLASS = re.compile(r"^(?:gb-|md-)", re.I)  # the project's and the theme's look (a fake 废止 banner)
 HINT_TAGS = (f"只能使用这些 HTML 标签：{' '.join(sorted(SAFE_TAGS))}；其他内容请用 Markdown 书写"
              "（要显示尖括号本身，请写 &lt; 和 &gt;）")
@@ -153,3 +154,6 @@ def check(ctx):
         title = getattr(item, "title", "")
         if "<" in title or ">" in title:
             yield Diagnostic(src.path, src.line_of("title"), "标题中不能含有 < 或 >", "书名号请用《》，不要写 HTML", rule=ID)
+        if found := _REFERENCE.search(title):
+            yield Diagnostic(src.path, src.line_of("title"), f"标题中不能含有字符引用 {found[0]}（标题是纯文字，不解析 HTML）",
+                             "直接写出这个字符，如 &amp; 写成 &", rule=ID)
