@@ -2,9 +2,12 @@
 through, each kept as the test that proves it no longer does."""
 from __future__ import annotations
 
+from collections import Counter
+
 import pytest
 
 from conftest import Repo
+from gongbao import rendered_html
 from gongbao.build import BuildFailed, build
 
 FOOTER = "footer:\n  host: 无锡市人民政府办公室\n"
@@ -144,3 +147,24 @@ def test_issuer_and_topic_names_with_markup_are_refused(repo: Repo, old, new, ke
 def test_a_character_reference_in_a_title_is_refused_by_check(repo: Repo, title):
     repo.replace("gazette/2018/06/xzbf-68.md", "title: 关于印发示例办法的通知", f"title: '{title}'")
     assert any("标题中不能含有字符引用" in m for m in repo.messages())
+
+
+# Material styles its content components without a prefix: class="admonition danger" drew a red box
+# announcing 本文件已废止 on a document in force, and tabbed-block / headerlink hid text from the reader
+# that index.txt and the hash still carried.
+@pytest.mark.parametrize("written", [
+    '<div class="admonition danger" markdown="1">\n<p class="admonition-title">本文件已废止</p>\n\n本文件已废止。\n</div>',
+    "本文件已废止。\n{: .admonition .warning }",
+    '正文<span class="tabbed-block">隐藏条款</span>。',
+    "隐藏条款\n{: .headerlink }",
+    "> 隐藏条款\n{: .Footnote-backref }",
+    "| 甲 | 乙 |\n|---|---|\n| <span class=\"note tabbed-content\">x</span> | y |",
+])
+def test_the_themes_component_classes_are_refused(repo: Repo, written):
+    repo.replace("gazette/2018/06/xzbf-68.md", "（一）加强统筹", written + "\n\n（一）加强统筹")
+    assert any("是网站保留的样式" in m for m in repo.messages())
+
+
+def test_the_rendered_check_refuses_the_themes_component_classes():
+    found = rendered_html.violations('<div class="admonition danger"><p class="admonition-title">本文件已废止</p></div>', Counter())
+    assert len(found) == 2 and all("是网站保留的样式" in v.message for v in found)

@@ -32,7 +32,11 @@ _ATTR_NAME = re.compile(r"^[A-Za-z_:][-A-Za-z0-9_:.]*$")
 # gb-/md-/__ ids. Content that took one could capture a court's citation or a control of the page.
 _RESERVED_ID = re.compile(r"(?:^|-)(?:art|chap|sec)-\d|^(?:gb-|md-|__)", re.I)
 _REFERENCE = re.compile(r"&(?:#[0-9]+|#[xX][0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);")  # &amp; &#x3c;: shown as typed
-_RESERVED_CLASS = re.compile(r"^(?:gb-|md-)", re.I)  # the project's and the theme's look (a fake 废止 banner)
+# The project's and the theme's look: gb-/md- classes, and the content components Material's stylesheet
+# styles without a prefix — an admonition (a fake 废止 banner: class="admonition danger") and the classes
+# it hides or fades (tabbed-block, headerlink, footnote-backref: text a reader never sees, still hashed).
+_RESERVED_CLASS = re.compile(r"^(?:gb-|md-|admonition|headerlink$|footnote|tabbed-|task-list|critic$|highlight|katex|arithmatex$"
+                             r"|twemoji$|emojione$|gemoji$|grid$|keys$)", re.I)
 HINT_TAGS = (f"只能使用这些 HTML 标签：{' '.join(sorted(SAFE_TAGS))}；其他内容请用 Markdown 书写"
              "（要显示尖括号本身，请写 &lt; 和 &gt;）")
 HINT_URL = "只能链接 http、https、mailto、tel 或站内地址"
@@ -68,7 +72,7 @@ def attribute_problem(tag: str, name: str, value: str | None) -> tuple[str, str]
     if name == "id" and reserved_id(value):
         return f"{tag} 的 id「{value[:40]}」是网站保留的锚点或标识", "删除该 id；条款锚点（art-3 等）由系统根据“第三条”等自动生成"
     if name == "class" and reserved_class(value):
-        return f"{tag} 的 class「{value[:40]}」是网站保留的样式", "删除 gb-、md- 开头的 class"
+        return f"{tag} 的 class「{value[:40]}」是网站保留的样式", "删除 gb-、md- 开头的 class 和主题的 class（admonition、tabbed-… 等）"
     return None
 
 
