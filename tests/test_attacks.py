@@ -168,3 +168,35 @@ def test_the_themes_component_classes_are_refused(repo: Repo, written):
 def test_the_rendered_check_refuses_the_themes_component_classes():
     found = rendered_html.violations('<div class="admonition danger"><p class="admonition-title">本文件已废止</p></div>', Counter())
     assert len(found) == 2 and all("是网站保留的样式" in v.message for v in found)
+
+
+# "Trojan Source": a bidirectional override shows 罚款5000元 for the text 罚款0005元, which is what the
+# hash, index.txt and the search index hold.
+BIDI = ["\u202e", "\u202d", "\u202a", "\u2066", "\u2067", "\u2068", "\u2069", "\u202c"]
+
+
+@pytest.mark.parametrize("char", BIDI)
+def test_a_bidirectional_control_in_a_body_is_refused(repo: Repo, char):
+    repo.replace("gazette/2018/06/xzbf-68.md", "（一）加强统筹", f"罚款{char}0005\u202c元。\n（一）加强统筹")
+    assert any(m.startswith("gazette/2018/06/xzbf-68.md:13: 文件含有改变文字显示顺序的双向控制字符") for m in repo.messages())
+
+
+@pytest.mark.parametrize("where, old, new", [
+    ("gazette/2018/06/xzbf-68.md", "title: 关于印发示例办法的通知", 'title: "关于印发示例办法的通知\\u202e"'),
+    ("gazette/2018/06/xzbf-68.md", "title: 关于印发示例办法的通知", "title: 关于印发\u2067示例办法的通知"),
+    ("interpretations/xzbf-68-jd.md", "## 一、背景依据", "## 一、背景\u202e依据"),
+    ("gazette.yml", "name: 测试公报", "name: 测试\u202e公报"),
+])
+def test_a_bidirectional_control_anywhere_else_is_refused(repo: Repo, where, old, new):
+    repo.replace(where, old, new)
+    assert any("改变文字显示顺序的双向控制字符" in m for m in repo.messages())
+
+
+def test_a_bidirectional_control_on_a_hand_written_page_is_refused(repo: Repo):
+    repo.write("content/about.md", "# 关于\n\n电话\u202e0015\u202c。\n")
+    assert {d.line for d in repo.check().diagnostics if "双向控制字符" in d.message} == {3}
+
+
+def test_directional_marks_stay_allowed(repo: Repo):
+    repo.replace("gazette/2018/06/xzbf-68.md", "（一）加强统筹", "甲\u200e乙\u200f。\n（一）加强统筹")
+    assert repo.messages() == []

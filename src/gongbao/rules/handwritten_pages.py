@@ -7,7 +7,7 @@ of the build (``gongbao.rendered_html``) would refuse.
 """
 from __future__ import annotations
 
-from .. import lookalikes, notes, redaction
+from .. import chars, lookalikes, notes, redaction
 from ..diagnostics import Diagnostic
 from . import anchor_ids, html_safety
 
@@ -26,6 +26,8 @@ def problems(text: str) -> list[tuple[int, str, str]]:
     if stripped != text:
         found += [(line, "手写页面中有注释（<!-- … -->），会随页面发布", NOTE_HINT)
                   for line in _comment_lines(text)]
+    found += [(text.count("\n", 0, m.start()) + 1, f"手写页面含有{chars.describe(m[0])}", chars.BIDI_HINT)
+              for m in chars.BIDI.finditer(text)]
     found += html_safety.body_problems(text)
     found += [(line, message.format(value), hint) for line, value, (message, hint) in anchor_ids.problems(text)]
     return found
