@@ -2,12 +2,14 @@
 through, each kept as the test that proves it no longer does."""
 from __future__ import annotations
 
+import csv
+import io
 from collections import Counter
 
 import pytest
 
 from conftest import Repo
-from gongbao import rendered_html
+from gongbao import rendered_html, twins
 from gongbao.build import BuildFailed, build
 
 FOOTER = "footer:\n  host: 无锡市人民政府办公室\n"
@@ -200,3 +202,12 @@ def test_a_bidirectional_control_on_a_hand_written_page_is_refused(repo: Repo):
 def test_directional_marks_stay_allowed(repo: Repo):
     repo.replace("gazette/2018/06/xzbf-68.md", "（一）加强统筹", "甲\u200e乙\u200f。\n（一）加强统筹")
     assert repo.messages() == []
+
+
+# catalog/documents.csv is made for spreadsheet programs: a title written as a formula ran there.
+@pytest.mark.parametrize("value", ['=HYPERLINK("https://evil.example/","原文")', "+1+1", "-1+1", "@SUM(1)", "\t=1", "＝1+1"])
+def test_a_formula_in_the_catalogue_csv_is_text(value):
+    text = twins.catalogue_csv([{"title": value, "issuers": [value, "无锡市人民政府"], "number": "锡政办发〔2018〕68号"}])
+    rows = list(csv.DictReader(io.StringIO(text.lstrip("\ufeff"))))
+    assert rows[0]["title"] == "'" + value and rows[0]["issuers"] == f"'{value}、无锡市人民政府"
+    assert rows[0]["number"] == "锡政办发〔2018〕68号"
