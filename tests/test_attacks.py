@@ -211,3 +211,31 @@ def test_a_formula_in_the_catalogue_csv_is_text(value):
     rows = list(csv.DictReader(io.StringIO(text.lstrip("\ufeff"))))
     assert rows[0]["title"] == "'" + value and rows[0]["issuers"] == f"'{value}、无锡市人民政府"
     assert rows[0]["number"] == "锡政办发〔2018〕68号"
+
+
+# Python-Markdown parses nesting by recursion: "- " 800 times on a line passed check, then ended the
+# build in a RecursionError traceback.
+@pytest.mark.parametrize("body", ["- " * 800 + "x", "1. " * 800 + "x", "> - " * 400 + "x",
+                                  "".join("  " * i + "- 甲\n" for i in range(600))])
+def test_nesting_too_deep_for_the_renderer_is_a_diagnostic(repo: Repo, body):
+    repo.replace("gazette/2018/06/xzbf-68.md", "（一）加强统筹", body + "\n（一）加强统筹")
+    found = [d for d in repo.check().diagnostics if d.rule == "nesting"]
+    assert found and found[0].path == "gazette/2018/06/xzbf-68.md" and found[0].line >= 12
+
+
+def test_nesting_on_a_hand_written_page_is_a_diagnostic(repo: Repo):
+    repo.write("content/about.md", "# 关于\n\n" + "- " * 800 + "x\n")
+    assert any("嵌套过深" in m for m in repo.messages())
+
+
+def test_ordinary_nesting_stays_accepted(repo: Repo):
+    repo.replace("gazette/2018/06/xzbf-68.md", "（一）加强统筹", "- 甲\n  - 乙\n    > 丙\n    > 1. 丁\n\n（一）加强统筹")
+    assert repo.messages() == []
+
+
+def test_nesting_too_deep_fails_the_build_with_its_line_not_a_traceback(site_repo: Repo, tmp_path, capfd):
+    site_repo.replace("gazette/2018/06/xzbf-68.md", "各市(縣)、區人民政府", "- " * 800 + "x\n\n各市(縣)、區人民政府")
+    with pytest.raises(BuildFailed):
+        build(site_repo.path, tmp_path / "site", search_index=False, quiet=True)
+    err = capfd.readouterr().err
+    assert "gazette/2018/06/xzbf-68.md:" in err and "嵌套过深" in err and "RecursionError" not in err
