@@ -3,13 +3,18 @@
 A YAML escape (``"\\ud800"``, ``"\\x07"``) puts them into a value an editor cannot see: a lone
 surrogate cannot be written as UTF-8 at all (the build would crash), and control characters and
 noncharacters make the Atom feeds and sitemap ill-formed XML. Tab and newline are text.
+
+Bidirectional embeddings, overrides and isolates (U+202A–U+202E, U+2066–U+2069) are refused too,
+in bodies as well (``BIDI``): 罚款\u202e0005\u202c元 shows 罚款5000元 while its text, its hash and
+its search index say 0005 ("Trojan Source"). Chinese text never needs them; LRM/RLM stay allowed.
 """
 from __future__ import annotations
 
 import re
 
 _NONCHARACTERS = "".join(f"{chr(plane << 16 | 0xFFFE)}{chr(plane << 16 | 0xFFFF)}" for plane in range(17))
-_BAD = re.compile(f"[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufdd0-\ufdef{_NONCHARACTERS}]")
+BIDI = re.compile("[\u202a-\u202e\u2066-\u2069]")
+_BAD = re.compile(f"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff\ufdd0-\ufdef{_NONCHARACTERS}]")
 
 
 def describe(char: str) -> str:
@@ -18,6 +23,8 @@ def describe(char: str) -> str:
         return f"无法编码的孤立代理码位 {code}"
     if ord(char) < 0xA0:
         return f"不可见的控制字符 {code}"
+    if BIDI.match(char):
+        return f"改变文字显示顺序的双向控制字符 {code}（页面显示的与文本、哈希和检索中的不一样）"
     return f"非字符码位 {code}"
 
 
@@ -41,3 +48,4 @@ def possible_in(yaml_text: str) -> bool:
 
 
 HINT = "删除该字符；YAML 中不要写 \\x07、\\ud800 这类转义"
+BIDI_HINT = "删除该字符（常随从网页或其他软件复制的文字带入）；文字的显示顺序不需要控制字符"

@@ -12,6 +12,9 @@ judged by its shape:
 - a slash before it (a closing mark's shape), or a bracket before or after it: an error;
 - anything else is running text and stays: 依法不予公开的信息, “不予公开”, 附件2（不予公开）.
 
+A closing shape around another word (【/不公开】, 【/不与公开】, 【／免予公开】) is an error too: its
+editor meant to close a withheld passage, and no gazette text writes 【/ otherwise.
+
 Round brackets and quotation marks are ordinary punctuation of running text — official documents
 note a withheld attachment as “附件2（不予公开）” — so they alone are no mark shape; a closing
 （/不予公开） is. The normalised copy has the length of the text (a decoded reference is padded),
@@ -40,6 +43,7 @@ _REFERENCE = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0
 _INVISIBLE_CATEGORIES = frozenset(("Cc", "Cf", "Mn", "Me", "Zs", "Zl", "Zp"))
 _BLANK_LETTERS = "\u115f\u1160\u3164\uffa0\u2800"  # Hangul fillers, braille blank: letters that show nothing
 _SLASHES = frozenset("/\\⁄∕⧸⧹╱╲")
+_CLOSING = re.compile(r"[【〖][\s\u3000]*[/／\\＼][^】〗\n]{0,30}[】〗]")  # 【/不公开】: a closing mark's shape
 _TEXT_BRACKETS = frozenset("()「」『』〝〞〟‚„")  # punctuation of running text (after NFKC: （ is ()
 HINT = f"不予公开的段落只能标成 {SYNTAX}：全角方头括号【】，不加空格；只是在正文中提及这几个字时，不要给它加括号或斜线"
 
@@ -125,7 +129,18 @@ def _shown(text: str, invisible: frozenset[str]) -> str:
 
 
 def problems(text: str) -> list[Problem]:
-    """Every occurrence of the word outside an exact mark that is shaped like one, at its line."""
+    """Every occurrence of the word outside an exact mark that is shaped like one, and every closing
+    shape around another word, at its line."""
+    return sorted(_word_problems(text) + _closing_problems(text), key=lambda p: p.line)
+
+
+def _closing_problems(text: str) -> list[Problem]:
+    word, lines = _tables().word, Lines(text)
+    return [Problem(lines.of(m.start()), f"“{m[0]}”像是段落的结束标记，但只有【/不予公开】能隐去内容，这段文字会被当作正文公开", HINT)
+            for m in _CLOSING.finditer(text) if not MARK.fullmatch(m[0]) and not word.search(m[0])]
+
+
+def _word_problems(text: str) -> list[Problem]:
     invisible, word, needed, astral = _tables()
     if not needed.search(text):
         return []  # most texts, quickly

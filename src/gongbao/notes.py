@@ -9,7 +9,9 @@ line breaks, so later diagnostics keep their lines.
 
 What a browser would also hide but is no comment of ours is refused: an unclosed ``<!--`` (it hides
 the rest of the page), ``<!-->`` and ``<!--->`` (empty comments to a browser, not to an editor), and
-``<!…>`` / ``<?…>`` (declarations and processing instructions, which Markdown passes on unchanged).
+``<!…>`` / ``<?…>`` (declarations and processing instructions, which Markdown passes on unchanged),
+and Markdown's comment idiom ``[//]: # (…)`` / ``[note]: <> (…)``: a reference definition to nothing,
+hidden on the page but published in the canonical text (index.txt) and the JSON twin.
 """
 from __future__ import annotations
 
@@ -20,6 +22,7 @@ from .diagnostics import Lines, Problem
 _END = re.compile(r"--!?>")  # --!> ends a comment in browsers too
 _EMPTY = re.compile(r"<!---?>")  # a whole (empty) comment to a browser
 _HIDDEN = re.compile(r"<[!?](?!--)")
+_DEFINITION_TO_NOTHING = re.compile(r"^(?:[ \t]*(?:>|[-*+]|\d+[.)]))*[ \t]*\[[^\]\n]*\]:[ \t]*(?:#|<>)(?=[ \t]|$)", re.M)
 _NOTE_HINT = "编者注释写成 <!-- 注释 -->（发布时删除）；不是注释的，删除 <!--"
 
 
@@ -28,7 +31,7 @@ def strip(body: str) -> tuple[str, list[Problem]]:
 
     A loop rather than one regex: a lazy match from each of many unclosed ``<!--`` would be quadratic."""
     if "<" not in body:
-        return body, []
+        return body, _definitions_to_nothing(body)
     parts, problems, lines = [], [], Lines(body)
     kept = look = 0  # body[kept:] is not yet in parts; the next comment is searched from look
     while (start := body.find("<!--", look)) >= 0:
@@ -48,4 +51,12 @@ def strip(body: str) -> tuple[str, list[Problem]]:
     for found in _HIDDEN.finditer(stripped):
         problems.append(Problem(at.of(found.start()), f"{found[0]} 开头的写法会被浏览器当作隐藏内容",
                                 "编者注释写成 <!-- 注释 -->（发布时删除）；正文中的尖括号写成全角〈〉或书名号《》"))
-    return stripped, problems
+    return stripped, problems + _definitions_to_nothing(stripped)
+
+
+def _definitions_to_nothing(text: str) -> list[Problem]:
+    if "]:" not in text:
+        return []
+    at = Lines(text)
+    return [Problem(at.of(found.start()), f"{found[0].strip()} 是 Markdown 的“注释”写法：网页上不显示，却会随规范文本（index.txt）和 JSON 发布",
+                    _NOTE_HINT) for found in _DEFINITION_TO_NOTHING.finditer(text)]

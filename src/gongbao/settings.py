@@ -71,7 +71,7 @@ def load(root: Path) -> Settings:
         topics={str(k): str(v) for k, v in (data.get("topics") or {}).items()},
         index_number_pattern=str(data.get("index_number_pattern") or ""),
     )
-    problems += _reading_problems(settings)
+    problems += _reading_problems(settings) + _printed_problems(settings, lines)
     for key in ("interface_script", "default_language"):
         if getattr(settings, key) not in LANGUAGES:
             problems.append(Diagnostic(FILENAME, 0, f"{key} 应为 zh-Hans 或 zh-Hant", "改为 zh-Hans 或 zh-Hant"))
@@ -147,6 +147,36 @@ def _code_problems(settings: Settings) -> list[Diagnostic]:
         if not re.fullmatch(r"[a-z0-9-]+", slug):
             problems.append(Diagnostic(FILENAME, 0, f"issuers 中 {issuer} 的代码 {slug!r} 无效",
                                        "用小写字母、数字和连字符，如 wxszf"))
+    return problems
+
+
+_WEB_URL = re.compile(r"https?://[^\s\"'<>\\`/]+(?:/[^\s\"'<>\\`]*)?")
+_LOGO_PATH = re.compile(r"[^\s\"'<>\\:/?#][^\s\"'<>\\:?#]*")  # relative: no scheme, not absolute
+_MARKUP = re.compile(r"[<>\"']")
+
+
+def _printed_problems(settings: Settings, lines: dict[str, int]) -> list[Diagnostic]:
+    """Values the theme prints. Material prints the site name and a page's title unescaped (in text and
+    in attributes; a catalogue page's title is an issuer's or a topic's name) and the templates put
+    site.url and the footer's links into href: they must be what they claim to be, never markup or a
+    javascript: link."""
+    problems = []
+    names = {"site.name": settings.site_name} | {f"{section}.{name}": name for section in ("issuers", "topics")
+                                                 for name in getattr(settings, section)}
+    for key, name in names.items():  # a catalogue page's title is an issuer's or a topic's name
+        if found := _MARKUP.search(name):
+            problems.append(Diagnostic(FILENAME, lines.get(key, 0), f"{key} 中不能含有 {found[0]}（页面模板会把它当作 HTML）",
+                                       "名称只写文字，书名号用《》"))
+    urls = {"site.url": settings.site_url} if settings.site_url else {}
+    urls |= {f"footer.{k}": v for k, v in settings.footer.items() if k.endswith("_url")}
+    for key, value in urls.items():
+        if not _WEB_URL.fullmatch(value):
+            problems.append(Diagnostic(FILENAME, lines.get(key, 0), f"{key} 应为以 http:// 或 https:// 开头的完整网址，而不是 {value!r}",
+                                       "例如 https://gazette.example.gov.cn/（网址中不能有空格、引号或尖括号）"))
+    logo = settings.footer.get("gov_logo")
+    if logo and (not _LOGO_PATH.fullmatch(logo) or ".." in logo.split("/")):
+        problems.append(Diagnostic(FILENAME, lines.get("footer.gov_logo", 0), f"footer.gov_logo 应为 content/ 下的图片路径，而不是 {logo!r}",
+                                   "例如 assets/dzjg.png"))
     return problems
 
 

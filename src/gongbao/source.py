@@ -82,6 +82,8 @@ def parse(rel: str, data: bytes) -> ReadResult:
         return _error(rel, text[: text.index("\x00")].count("\n") + 1, "文件含有空字符（NUL），不是文本文件",
                       "确认这是 Markdown 文本文件")
     text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if bidi := chars.BIDI.search(text):
+        return _error(rel, text.count("\n", 0, bidi.start()) + 1, f"文件含有{chars.describe(bidi[0])}", chars.BIDI_HINT)
     if not text.strip():
         return _error(rel, 1, "文件为空", "填写以 --- 开头的 front matter 和正文，或删除该文件")
     if text.split("\n", 1)[0].strip() != _FENCE:

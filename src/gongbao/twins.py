@@ -27,6 +27,7 @@ from .settings import Settings
 LEGAL_FORCE = {"执行中": "InForce", "已修订": "PartiallyInForce", "尚未施行": "NotInForce", "已废止": "NotInForce",
                "已失效": "NotInForce"}
 REVERSE_KEYS = {"based_on": "based_on_by", "amends": "amended_by", "repeals": "repealed_by"}
+_FORMULA = frozenset("=+-@\t\r＝＋－＠")  # what spreadsheet programs read as the start of a formula (full-width too)
 CATALOGUE_JSON, CATALOGUE_CSV, MANIFEST = "catalog/documents.json", "catalog/documents.csv", "manifest.json"
 CSV_COLUMNS = ("url", "number", "id", "title", "issuers", "type", "status", "written", "published", "effective",
                "expires", "issue", "sha256", "json")
@@ -170,13 +171,18 @@ def catalogue_rows(archive: Archive, settings: Settings) -> list[dict]:
 
 
 def catalogue_csv(rows: list[dict]) -> str:
-    """UTF-8 with a BOM (spreadsheet programs need it to read Chinese); issuers joined by 、."""
+    """UTF-8 with a BOM (spreadsheet programs need it to read Chinese); issuers joined by 、. A value a
+    spreadsheet would run as a formula (a title =HYPERLINK(…)) starts with ' there; the JSON keeps it as is."""
     out = io.StringIO()
     writer = csv.DictWriter(out, CSV_COLUMNS, lineterminator="\r\n")
     writer.writeheader()
     for row in rows:
-        writer.writerow({k: "、".join(v) if isinstance(v, list) else ("" if v is None else v) for k, v in row.items()})
+        writer.writerow({k: _cell("、".join(v) if isinstance(v, list) else ("" if v is None else v)) for k, v in row.items()})
     return "\ufeff" + out.getvalue()
+
+
+def _cell(value):
+    return f"'{value}" if isinstance(value, str) and value[:1] in _FORMULA else value
 
 
 def manifest(archive: Archive, settings: Settings) -> dict:

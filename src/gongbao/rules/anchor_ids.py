@@ -94,7 +94,7 @@ def problems(body: str) -> list[tuple[int, str, tuple[str, str]]]:
             continue
         if imitates_anchor(value):
             found.append((line, value, IMITATES))
-        elif how in ("html", "attr") and _SITE_IDS.fullmatch(value):
+        elif how != "name" and _SITE_IDS.fullmatch(value):  # a heading's slug too: ## GB content
             found.append((line, value, RESERVED))
         elif how != "name" and value in first and frozenset({first[value], how}) in _CLASH:
             found.append((line, value, REPEATED))

@@ -7,9 +7,9 @@ of the build (``gongbao.rendered_html``) would refuse.
 """
 from __future__ import annotations
 
-from .. import lookalikes, notes, redaction
+from .. import chars, lookalikes, notes, redaction
 from ..diagnostics import Diagnostic
-from . import anchor_ids, html_safety
+from . import anchor_ids, html_safety, nesting
 
 ID = "handwritten"
 MARK_HINT = "手写页面整页公开，不能含不予公开的内容：删除这段文字，或把它写进公报文件并标为部分公开"
@@ -26,7 +26,9 @@ def problems(text: str) -> list[tuple[int, str, str]]:
     if stripped != text:
         found += [(line, "手写页面中有注释（<!-- … -->），会随页面发布", NOTE_HINT)
                   for line in _comment_lines(text)]
-    found += html_safety.body_problems(text)
+    found += [(text.count("\n", 0, m.start()) + 1, f"手写页面含有{chars.describe(m[0])}", chars.BIDI_HINT)
+              for m in chars.BIDI.finditer(text)]
+    found += nesting.problems(text) + html_safety.body_problems(text)
     found += [(line, message.format(value), hint) for line, value, (message, hint) in anchor_ids.problems(text)]
     return found
 

@@ -31,7 +31,12 @@ _ATTR_NAME = re.compile(r"^[A-Za-z_:][-A-Za-z0-9_:.]*$")
 # Ids the project gives: pinpoint anchors (art-3, chap-1-sec-2, sec-1-2; d-…-art-3 on the print page) and its own
 # gb-/md-/__ ids. Content that took one could capture a court's citation or a control of the page.
 _RESERVED_ID = re.compile(r"(?:^|-)(?:art|chap|sec)-\d|^(?:gb-|md-|__)", re.I)
-_RESERVED_CLASS = re.compile(r"^(?:gb-|md-)", re.I)  # the project's and the theme's look (a fake 废止 banner)
+_REFERENCE = re.compile(r"&(?:#[0-9]+|#[xX][0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);")  # &amp; &#x3c;: shown as typed
+# The project's and the theme's look: gb-/md- classes, and the content components Material's stylesheet
+# styles without a prefix — an admonition (a fake 废止 banner: class="admonition danger") and the classes
+# it hides or fades (tabbed-block, headerlink, footnote-backref: text a reader never sees, still hashed).
+_RESERVED_CLASS = re.compile(r"^(?:gb-|md-|admonition|headerlink$|footnote|tabbed-|task-list|critic$|highlight|katex|arithmatex$"
+                             r"|twemoji$|emojione$|gemoji$|grid$|keys$)", re.I)
 HINT_TAGS = (f"只能使用这些 HTML 标签：{' '.join(sorted(SAFE_TAGS))}；其他内容请用 Markdown 书写"
              "（要显示尖括号本身，请写 &lt; 和 &gt;）")
 HINT_URL = "只能链接 http、https、mailto、tel 或站内地址"
@@ -67,7 +72,7 @@ def attribute_problem(tag: str, name: str, value: str | None) -> tuple[str, str]
     if name == "id" and reserved_id(value):
         return f"{tag} 的 id「{value[:40]}」是网站保留的锚点或标识", "删除该 id；条款锚点（art-3 等）由系统根据“第三条”等自动生成"
     if name == "class" and reserved_class(value):
-        return f"{tag} 的 class「{value[:40]}」是网站保留的样式", "删除 gb-、md- 开头的 class"
+        return f"{tag} 的 class「{value[:40]}」是网站保留的样式", "删除 gb-、md- 开头的 class 和主题的 class（admonition、tabbed-… 等）"
     return None
 
 
@@ -153,3 +158,6 @@ def check(ctx):
         title = getattr(item, "title", "")
         if "<" in title or ">" in title:
             yield Diagnostic(src.path, src.line_of("title"), "标题中不能含有 < 或 >", "书名号请用《》，不要写 HTML", rule=ID)
+        if found := _REFERENCE.search(title):
+            yield Diagnostic(src.path, src.line_of("title"), f"标题中不能含有字符引用 {found[0]}（标题是纯文字，不解析 HTML）",
+                             "直接写出这个字符，如 &amp; 写成 &", rule=ID)

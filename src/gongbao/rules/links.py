@@ -51,7 +51,7 @@ def links(text: str) -> list[Link]:
         urls_ = [a or b for a, b in _INLINE.findall(line)]
         definition = _DEFINITION.match(line)
         if definition:
-            urls_.append(definition.group(1) or definition.group(2))
+            urls_.append(definition.group(2) if definition.group(1) is None else definition.group(1))  # <> is ""
         for attributes in _ATTR_LIST.findall(line):
             urls_ += ["".join(groups) for groups in _ATTR_URL.findall(attributes)]
         found += [Link(number, _ESCAPE.sub(r"\1", url), True) for url in urls_]

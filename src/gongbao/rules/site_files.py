@@ -1,5 +1,9 @@
 """What MkDocs warns about in the hand-written part of the site, which its strict mode makes a failed build:
-a nav entry naming no page, and a README.md beside an index.md (both would be the folder's page)."""
+a nav entry naming no page, and a README.md beside an index.md (both would be the folder's page).
+
+And what MkDocs copies without complaint but no check reads: a file of ``content/`` a browser opens as a
+document (``evil.html``, an SVG with a ``<script>``) is published byte for byte, on the site's origin and
+without the templates' Content-Security-Policy."""
 from __future__ import annotations
 
 import posixpath
@@ -10,6 +14,9 @@ from ..diagnostics import Diagnostic
 from ..handwritten import DOCS_DIR, MKDOCS_YML
 
 ID = "site-files"
+# what a browser renders as a page of the site, scripts included, when the file is opened directly
+DOCUMENT_SUFFIXES = frozenset((".htm", ".html", ".shtml", ".xhtml", ".xht", ".svg", ".svgz", ".xml", ".xsl", ".xslt",
+                               ".mht", ".mhtml"))
 
 
 def check(ctx):
@@ -22,6 +29,10 @@ def check(ctx):
                              f"在 {DOCS_DIR}/ 中建立 {ref}，或从 mkdocs.yml 的 nav 中删去这一项", rule=ID)
     for uri in sorted(ctx.handwritten.files):
         folder, name = posixpath.split(uri)
+        suffix = PurePosixPath(name).suffix.lower()
+        if suffix in DOCUMENT_SUFFIXES:
+            yield Diagnostic(f"{DOCS_DIR}/{uri}", 1, f"{DOCS_DIR}/ 中的 {suffix} 文件会原样发布为本站网页，不经过任何检查，其中的脚本会在本站运行",
+                             "页面写成 Markdown（.md）；图片用 PNG 或 JPEG；确需提供的原件转成 PDF", rule=ID)
         if name == "README.md" and posixpath.join(folder, "index.md") in ctx.handwritten.files:
             yield Diagnostic(f"{DOCS_DIR}/{uri}", 1, "README.md 与同一文件夹中的 index.md 是同一个网页，生成时会被排除",
                              "把内容并入 index.md 后删除 README.md，或给它改个文件名", rule=ID)

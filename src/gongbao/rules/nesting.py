@@ -1,0 +1,33 @@
+"""Markdown nested deeper than any gazette needs is refused before Python-Markdown parses it by recursion:
+``- - - …`` 800 times on one line, or a list indented 500 levels deep, ended the build in a RecursionError
+instead of a diagnostic. A gazette nests lists and block quotes a few levels; the limits are far above that."""
+from __future__ import annotations
+
+import re
+
+from ..diagnostics import Diagnostic
+
+ID = "nesting"
+MAX_MARKERS = 32    # list items and block quotes opened at the start of one line: "- > 1. …"
+MAX_INDENT = 128    # columns of indentation (a tab is 4): a list nested 64 levels at 2 spaces each
+_MARKER = re.compile(r"[ \t]*(?:[-*+]|\d{1,9}[.)]|>)(?=[ \t]|$)[ \t]*")
+_HINT = "列表和引用只嵌套几层即可；删去多余的 -、1.、> 或缩进"
+
+
+def problems(text: str) -> list[tuple[int, str, str]]:
+    found = []
+    for number, line in enumerate(text.split("\n"), 1):
+        indent = len(line.expandtabs(4)) - len(line.expandtabs(4).lstrip())
+        markers, position = 0, 0
+        while markers <= MAX_MARKERS and (match := _MARKER.match(line, position)) and match.end() > position:
+            markers, position = markers + 1, match.end()
+        if markers > MAX_MARKERS or indent > MAX_INDENT:
+            found.append((number, f"列表或引用嵌套过深（一行开头有 {markers} 层，缩进 {indent} 格；上限 {MAX_MARKERS} 层、{MAX_INDENT} 格）", _HINT))
+    return found
+
+
+def check(ctx):
+    for item in (*ctx.archive.documents, *ctx.archive.interpretations, *ctx.archive.issues):
+        src = item.source
+        for line, message, hint in problems(src.body):
+            yield Diagnostic(src.path, src.body_line + line - 1, message, hint, rule=ID)

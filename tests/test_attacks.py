@@ -1,0 +1,241 @@
+"""Attacks on the security guarantees (README, "Security: what is guaranteed and how") that once got
+through, each kept as the test that proves it no longer does."""
+from __future__ import annotations
+
+import csv
+import io
+from collections import Counter
+
+import pytest
+
+from conftest import Repo
+from gongbao import rendered_html, twins
+from gongbao.build import BuildFailed, build
+
+FOOTER = "footer:\n  host: 无锡市人民政府办公室\n"
+
+
+# gazette.yml values the theme prints on every page: Material prints site.name unescaped, in text and in
+# aria-label="…"; site.url goes into <link rel="canonical" href="…"> and the print view's 本文网址 unescaped.
+@pytest.mark.parametrize("name", [
+    "示例<img src=x onerror=alert(1)>",
+    "示例</title><script>alert(1)</script>",
+    '示例" onmouseover="alert(1)',
+    "示例' onfocus='alert(1)",
+])
+def test_site_name_with_markup_is_refused(repo: Repo, name):
+    repo.replace("gazette.yml", "site: {name: 测试公报,", f"site: {{name: {name!r},")
+    assert any("site.name 中不能含有" in m for m in repo.messages())
+
+
+@pytest.mark.parametrize("url", [
+    'https://example.gov.cn/"><b onmouseover=alert(1)>x</b>',
+    "https://example.gov.cn/'onmouseover='alert(1)",
+    "javascript:alert(1)//https://example.gov.cn/",
+    "JavaScript:alert(1)",
+    "https://exa mple.gov.cn/",
+    "//example.gov.cn/",
+])
+def test_site_url_must_be_a_plain_web_address(repo: Repo, url):
+    repo.replace("gazette.yml", 'url: "https://example.gov.cn/"', f"url: {url!r}")
+    assert any("site.url 应为以 http:// 或 https:// 开头的完整网址" in m for m in repo.messages())
+
+
+@pytest.mark.parametrize("key", ["gov_logo_url", "error_report_url"])
+@pytest.mark.parametrize("url", ["javascript:alert(1)", " javascript:alert(1)", "data:text/html,<script>alert(1)</script>",
+                                 'https://x.example/" onclick="alert(1)'])
+def test_footer_links_are_web_addresses(repo: Repo, key, url):
+    repo.write("gazette.yml", repo.path.joinpath("gazette.yml").read_text(encoding="utf-8") + FOOTER + f"  {key}: {url!r}\n")
+    assert any(f"footer.{key} 应为以 http:// 或 https:// 开头的完整网址" in m for m in repo.messages())
+
+
+@pytest.mark.parametrize("logo", ["javascript:alert(1)", "https://tracker.example/x.png", "/etc/x.png", "../x.png", 'a.png" onerror="x'])
+def test_footer_logo_is_a_path_under_content(repo: Repo, logo):
+    repo.write("gazette.yml", repo.path.joinpath("gazette.yml").read_text(encoding="utf-8") + FOOTER + f"  gov_logo: {logo!r}\n")
+    assert any("footer.gov_logo 应为 content/ 下的图片路径" in m for m in repo.messages())
+
+
+def test_the_sample_footer_and_site_values_stay_valid(repo: Repo):
+    repo.write("gazette.yml", repo.path.joinpath("gazette.yml").read_text(encoding="utf-8") + FOOTER
+               + "  gov_logo: assets/dzjg.png\n  error_report_url: https://zfwzgl.www.gov.cn/exposure/jiucuo.html?site_code=3202000000\n")
+    assert repo.messages() == []
+
+
+# A Markdown heading's id is its slug: "## GB content" became id="gb-content", a page id the rendered
+# check refuses, so `gongbao check` passed what the build then refused.
+@pytest.mark.parametrize("heading", ["## GB content", "## gb content", "Gb Content\n---", "### gb-content", "## TOC"])
+def test_a_heading_whose_slug_is_a_page_id_is_refused_by_check(repo: Repo, heading):
+    repo.replace("gazette/2018/06/xzbf-68.md", "（一）加强统筹", heading + "\n\n（一）加强统筹")
+    assert any(d.rule == "anchor-id" and "网站页面自用的名称" in d.message for d in repo.check().diagnostics)
+
+
+# MkDocs copies every other file of content/ as it is: an HTML or SVG file was published byte for byte,
+# its script running on the site's origin without the pages' Content-Security-Policy.
+@pytest.mark.parametrize("name, text", [
+    ("content/evil.html", "<script>alert(1)</script>"),
+    ("content/sub/page.HTM", "<script>alert(1)</script>"),
+    ("content/assets/logo.svg", "<svg xmlns='http://www.w3.org/2000/svg' onload='alert(1)'/>"),
+    ("content/feed.xhtml", "<html xmlns='http://www.w3.org/1999/xhtml'><script>alert(1)</script></html>"),
+    ("content/x.xml", "<?xml-stylesheet href='x.xsl'?><x/>"),
+])
+def test_a_document_file_in_content_is_refused(repo: Repo, name, text):
+    repo.write(name, text)
+    assert [str(d) for d in repo.check().diagnostics if d.rule == "site-files"] == [
+        f"{name}:1: content/ 中的 {name[name.rindex('.'):].lower()} 文件会原样发布为本站网页，不经过任何检查，其中的脚本会在本站运行"
+        " — 页面写成 Markdown（.md）；图片用 PNG 或 JPEG；确需提供的原件转成 PDF"]
+
+
+def test_a_document_file_in_content_fails_the_build(site_repo: Repo, tmp_path):
+    site_repo.write("content/evil.html", "<script>alert('EVIL')</script>")
+    with pytest.raises(BuildFailed):
+        build(site_repo.path, tmp_path / "site", search_index=False, quiet=True)
+    assert not (tmp_path / "site").exists()
+
+
+# A careless editor's pair of marks around another word withheld nothing: 【不公开】…【/不公开】 was published.
+@pytest.mark.parametrize("passage", [
+    "【不公开】业主电话13800000000【/不公开】",
+    "【不与公开】业主电话13800000000【/不与公开】",
+    "【免予公开】业主电话13800000000【／免予公开】",
+    "【保密】\n业主电话13800000000\n【 /保密】",
+    "〖不公開〗业主电话13800000000〖/不公開〗",
+])
+def test_a_closing_shape_around_another_word_is_refused(repo: Repo, passage):
+    repo.replace("gazette/2018/06/xzbf-68.md", "（一）加强统筹", passage + "\n（一）加强统筹")
+    assert any("像是段落的结束标记" in m for m in repo.messages())
+
+
+@pytest.mark.parametrize("text", ["【注】本办法自发布之日起施行。", "【不予公开：涉及个人隐私】甲【/不予公开：涉及个人隐私】",
+                                  "见附件2（不公开）。"])
+def test_brackets_of_running_text_and_exact_marks_stay_accepted(repo: Repo, text):
+    repo.replace("gazette/2018/06/xzbf-68.md", "（一）加强统筹", text + "\n（一）加强统筹")
+    assert not any("像是" in m for m in repo.messages())
+
+
+# Markdown's comment idiom: a reference definition to nothing. Hidden on the page, it was published in
+# index.txt and the JSON twin; written with <> it made `gongbao check` end in a TypeError.
+@pytest.mark.parametrize("note", ["[//]: # (编者注：核对原件第3页)", "[comment]: <> (编者注)", "[//]: # \"编者注\"",
+                                  "> [注]: # (编者注)", "- 甲\n\n  [//]: # (编者注)"])
+@pytest.mark.parametrize("where", ["gazette/2018/06/xzbf-68.md", "interpretations/xzbf-68-jd.md", "gazette/2018/06/index.md"])
+def test_markdown_comment_idiom_is_refused_not_published(repo: Repo, note, where):
+    repo.write(where, repo.path.joinpath(where).read_text(encoding="utf-8") + "\n" + note + "\n")
+    assert any("Markdown 的“注释”写法" in m for m in repo.messages())
+
+
+def test_markdown_comment_idiom_on_a_hand_written_page_is_refused(repo: Repo):
+    repo.write("content/about.md", "# 关于\n\n[comment]: <> (编者注)\n")
+    assert [d.line for d in repo.check().diagnostics if "Markdown 的“注释”写法" in d.message] == [3]
+
+
+def test_a_reference_definition_to_a_real_address_stays_accepted(repo: Repo):
+    repo.replace("gazette/2018/06/xzbf-68.md", "（一）加强统筹", "见[国务院][gov]。\n\n[gov]: https://www.gov.cn/\n\n（一）加强统筹")
+    assert repo.messages() == []
+
+
+# An issuer's or a topic's name is a catalogue page's title, which Material prints unescaped
+# (<span class="md-ellipsis">无锡市人民政府办公室<img src=x onerror=alert(1)>（1）</span>).
+@pytest.mark.parametrize("old, new, key", [
+    ("无锡市人民政府办公室: wxszfbgs", "'无锡市人民政府办公室<img src=x onerror=alert(1)>': wxszfbgs", "issuers.无锡市人民政府办公室<img"),
+    ("issuer_codes:", "topics: {'综合政务\" onclick=\"alert(1)': zhzw}\nissuer_codes:", "topics.综合政务\""),
+])
+def test_issuer_and_topic_names_with_markup_are_refused(repo: Repo, old, new, key):
+    repo.replace("gazette.yml", old, new)
+    assert any(m.startswith(f"gazette.yml:") and key in m and "中不能含有" in m for m in repo.messages())
+
+
+# A title is plain text: "关于A&amp;B的通知" passed check, then failed the build with a message about
+# data-gb-title, an attribute the editor never wrote.
+@pytest.mark.parametrize("title", ["关于A&amp;B的通知", "关于&#x3c;b&#x3e;的通知", "关于&lt;script&gt;的通知"])
+def test_a_character_reference_in_a_title_is_refused_by_check(repo: Repo, title):
+    repo.replace("gazette/2018/06/xzbf-68.md", "title: 关于印发示例办法的通知", f"title: '{title}'")
+    assert any("标题中不能含有字符引用" in m for m in repo.messages())
+
+
+# Material styles its content components without a prefix: class="admonition danger" drew a red box
+# announcing 本文件已废止 on a document in force, and tabbed-block / headerlink hid text from the reader
+# that index.txt and the hash still carried.
+@pytest.mark.parametrize("written", [
+    '<div class="admonition danger" markdown="1">\n<p class="admonition-title">本文件已废止</p>\n\n本文件已废止。\n</div>',
+    "本文件已废止。\n{: .admonition .warning }",
+    '正文<span class="tabbed-block">隐藏条款</span>。',
+    "隐藏条款\n{: .headerlink }",
+    "> 隐藏条款\n{: .Footnote-backref }",
+    "| 甲 | 乙 |\n|---|---|\n| <span class=\"note tabbed-content\">x</span> | y |",
+])
+def test_the_themes_component_classes_are_refused(repo: Repo, written):
+    repo.replace("gazette/2018/06/xzbf-68.md", "（一）加强统筹", written + "\n\n（一）加强统筹")
+    assert any("是网站保留的样式" in m for m in repo.messages())
+
+
+def test_the_rendered_check_refuses_the_themes_component_classes():
+    found = rendered_html.violations('<div class="admonition danger"><p class="admonition-title">本文件已废止</p></div>', Counter())
+    assert len(found) == 2 and all("是网站保留的样式" in v.message for v in found)
+
+
+# "Trojan Source": a bidirectional override shows 罚款5000元 for the text 罚款0005元, which is what the
+# hash, index.txt and the search index hold.
+BIDI = ["\u202e", "\u202d", "\u202a", "\u2066", "\u2067", "\u2068", "\u2069", "\u202c"]
+
+
+@pytest.mark.parametrize("char", BIDI)
+def test_a_bidirectional_control_in_a_body_is_refused(repo: Repo, char):
+    repo.replace("gazette/2018/06/xzbf-68.md", "（一）加强统筹", f"罚款{char}0005\u202c元。\n（一）加强统筹")
+    assert any(m.startswith("gazette/2018/06/xzbf-68.md:13: 文件含有改变文字显示顺序的双向控制字符") for m in repo.messages())
+
+
+@pytest.mark.parametrize("where, old, new", [
+    ("gazette/2018/06/xzbf-68.md", "title: 关于印发示例办法的通知", 'title: "关于印发示例办法的通知\\u202e"'),
+    ("gazette/2018/06/xzbf-68.md", "title: 关于印发示例办法的通知", "title: 关于印发\u2067示例办法的通知"),
+    ("interpretations/xzbf-68-jd.md", "## 一、背景依据", "## 一、背景\u202e依据"),
+    ("gazette.yml", "name: 测试公报", "name: 测试\u202e公报"),
+])
+def test_a_bidirectional_control_anywhere_else_is_refused(repo: Repo, where, old, new):
+    repo.replace(where, old, new)
+    assert any("改变文字显示顺序的双向控制字符" in m for m in repo.messages())
+
+
+def test_a_bidirectional_control_on_a_hand_written_page_is_refused(repo: Repo):
+    repo.write("content/about.md", "# 关于\n\n电话\u202e0015\u202c。\n")
+    assert {d.line for d in repo.check().diagnostics if "双向控制字符" in d.message} == {3}
+
+
+def test_directional_marks_stay_allowed(repo: Repo):
+    repo.replace("gazette/2018/06/xzbf-68.md", "（一）加强统筹", "甲\u200e乙\u200f。\n（一）加强统筹")
+    assert repo.messages() == []
+
+
+# catalog/documents.csv is made for spreadsheet programs: a title written as a formula ran there.
+@pytest.mark.parametrize("value", ['=HYPERLINK("https://evil.example/","原文")', "+1+1", "-1+1", "@SUM(1)", "\t=1", "＝1+1"])
+def test_a_formula_in_the_catalogue_csv_is_text(value):
+    text = twins.catalogue_csv([{"title": value, "issuers": [value, "无锡市人民政府"], "number": "锡政办发〔2018〕68号"}])
+    rows = list(csv.DictReader(io.StringIO(text.lstrip("\ufeff"))))
+    assert rows[0]["title"] == "'" + value and rows[0]["issuers"] == f"'{value}、无锡市人民政府"
+    assert rows[0]["number"] == "锡政办发〔2018〕68号"
+
+
+# Python-Markdown parses nesting by recursion: "- " 800 times on a line passed check, then ended the
+# build in a RecursionError traceback.
+@pytest.mark.parametrize("body", ["- " * 800 + "x", "1. " * 800 + "x", "> - " * 400 + "x",
+                                  "".join("  " * i + "- 甲\n" for i in range(600))])
+def test_nesting_too_deep_for_the_renderer_is_a_diagnostic(repo: Repo, body):
+    repo.replace("gazette/2018/06/xzbf-68.md", "（一）加强统筹", body + "\n（一）加强统筹")
+    found = [d for d in repo.check().diagnostics if d.rule == "nesting"]
+    assert found and found[0].path == "gazette/2018/06/xzbf-68.md" and found[0].line >= 12
+
+
+def test_nesting_on_a_hand_written_page_is_a_diagnostic(repo: Repo):
+    repo.write("content/about.md", "# 关于\n\n" + "- " * 800 + "x\n")
+    assert any("嵌套过深" in m for m in repo.messages())
+
+
+def test_ordinary_nesting_stays_accepted(repo: Repo):
+    repo.replace("gazette/2018/06/xzbf-68.md", "（一）加强统筹", "- 甲\n  - 乙\n    > 丙\n    > 1. 丁\n\n（一）加强统筹")
+    assert repo.messages() == []
+
+
+def test_nesting_too_deep_fails_the_build_with_its_line_not_a_traceback(site_repo: Repo, tmp_path, capfd):
+    site_repo.replace("gazette/2018/06/xzbf-68.md", "各市(縣)、區人民政府", "- " * 800 + "x\n\n各市(縣)、區人民政府")
+    with pytest.raises(BuildFailed):
+        build(site_repo.path, tmp_path / "site", search_index=False, quiet=True)
+    err = capfd.readouterr().err
+    assert "gazette/2018/06/xzbf-68.md:" in err and "嵌套过深" in err and "RecursionError" not in err
