@@ -130,6 +130,34 @@ def test_check_json_on_a_clean_repository(site_repo: Repo):
     assert all(d["severity"] == "warning" for d in json.loads(result.stdout))
 
 
+def _run_in(folder: Path, *args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([GONGBAO, *args], cwd=folder, capture_output=True, text=True, timeout=120,
+                          env={**os.environ, "SOURCE_DATE_EPOCH": "1795910400"})
+
+
+def test_check_from_a_subfolder_checks_the_whole_repository(site_repo: Repo):
+    whole = run(site_repo, "check")
+    inside = _run_in(site_repo.path / "gazette" / "2018" / "06", "check")
+    assert inside.returncode == whole.returncode == 0, inside.stderr
+    assert inside.stderr == whole.stderr and "0 份文件" not in inside.stderr
+    site_repo.replace("gazette/2018/06/xzbf-68.md", "status: 执行中", "status: 尚未施行")
+    broken = _run_in(site_repo.path / "interpretations", "check")
+    assert broken.returncode == 1 and "gazette/2018/06/xzbf-68.md:" in broken.stdout
+
+
+def test_commands_outside_a_repository_refuse(site_repo: Repo, tmp_path):
+    outside = tmp_path / "not-a-repository"
+    (outside / "gazette" / "2018").mkdir(parents=True)  # looks like one, but has no gazette.yml
+    refusal = f"错误：{outside} 及其上级目录中都没有 gazette.yml，这里不是公报仓库"
+    for args in (["check"], ["check", "--format", "json"], ["lock"], ["build"],
+                 ["new", "issue", "--year", "2019", "--number", "1", "--published", "2019-01-31"]):
+        result = _run_in(outside, *args)
+        assert result.returncode == 2, args
+        assert result.stderr.startswith(refusal) and result.stdout == "", args
+    assert _run_in(site_repo.path, "check", "--root", str(outside)).returncode == 2
+    assert sorted(p.relative_to(outside).as_posix() for p in outside.rglob("*")) == ["gazette", "gazette/2018"]
+
+
 def test_new_never_overwrites(site_repo: Repo):
     assert scaffold(site_repo).returncode == 0
     site_repo.replace(DOC, "TODO：成文日期", "2018-06-20")
