@@ -77,7 +77,7 @@ def test_scaffold_fill_check_build_break(site_repo: Repo):
     lines = partly.stdout.splitlines()
     assert f"{DOC}:2: title 尚未填写（TODO：文件完整标题） — 按提示填写 title，并删去 TODO" in lines
     assert f"{JD}:2: title 尚未填写（TODO：解读标题，如 《……》文字解读） — 按提示填写 title，并删去 TODO" in lines
-    assert f"{JD}:11: 正文尚未填写（TODO：出台的背景和法律、政策依据） — 写好这一段，并删去 TODO 提示行" in lines
+    assert f"{JD}:11: 正文尚未填写（TODO：出台的背景和法律、政策依据） — 写好这一处，并删去 TODO 提示；只给编辑看的话写成 <!-- 注释 -->" in lines
     assert len([x for x in lines if "TODO" in x]) == 2 + 1 + 9  # two titles, the author, nine aspects
 
     site_repo.replace(DOC, "TODO：文件完整标题", "无锡市人民政府办公室关于印发示例办法的通知")
@@ -187,7 +187,7 @@ def test_new_issue_follows_the_previous_issue(site_repo: Repo):
     text = (site_repo.path / "gazette/2019/09/index.md").read_text(encoding="utf-8")
     assert text.startswith("---\nyear: 2019\nnumber: 9\ntotal_number: 404\npublished: 2019-09-30\nsections: [市政府文件]\n---\n")
     assert run(site_repo, "check").stdout.splitlines() == [
-        "gazette/2019/09/index.md:8: 正文尚未填写（TODO：本期编者按（可选；不需要就删去这一行）） — 写好这一段，并删去 TODO 提示行"]
+        "gazette/2019/09/index.md:8: 正文尚未填写（TODO：本期编者按（可选；不需要就删去这一行）） — 写好这一处，并删去 TODO 提示；只给编辑看的话写成 <!-- 注释 -->"]
     site_repo.replace("gazette/2019/09/index.md", "TODO：本期编者按（可选；不需要就删去这一行）", "")
     assert run(site_repo, "check").returncode == 0
     made = run(site_repo, "new", "document", "--issue", "2019/9", "--type", "其他文件", "--number", "锡政办函〔2019〕7号")
