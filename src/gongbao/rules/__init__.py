@@ -33,10 +33,10 @@ class Context:
 
 
 def all_rules():
-    from . import aspects, dates, duplicates, issuers, issues, pairing, relations, sections, index_numbers, topics
+    from . import aspects, dates, disclosure, duplicates, issuers, issues, pairing, relations, sections, index_numbers, topics
     from . import anchor_ids, handwritten_pages, html_safety, links, lock, placeholders, site_files
 
-    return (issues, issuers, duplicates, sections, dates, relations, pairing, aspects, topics, index_numbers, lock,
+    return (issues, issuers, duplicates, sections, dates, disclosure, relations, pairing, aspects, topics, index_numbers, lock,
             placeholders, html_safety, anchor_ids, links, site_files, handwritten_pages)
 
 
