@@ -6,6 +6,7 @@ texts bilingual. Exit codes: 0 success, 1 content errors (or a failed build), 2 
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
@@ -244,8 +245,9 @@ def _parser() -> argparse.ArgumentParser:
 
 def _repository(start: Path) -> Path | None:
     """The folder holding gazette.yml, from ``start`` upwards: outside one, every command would see an
-    empty archive and pass (check: "0 份文件，0 个错误") or scaffold into the wrong place."""
-    return next((folder for folder in (start, *start.parents) if (folder / SETTINGS_FILE).is_file()), None)
+    empty archive and pass (check: "0 份文件，0 个错误") or scaffold into the wrong place. Any kind of
+    file counts (a FIFO, a link): reading it is where such a file is refused, with its own message."""
+    return next((folder for folder in (start, *start.parents) if os.path.lexists(folder / SETTINGS_FILE)), None)
 
 
 def main(argv=None) -> int:
