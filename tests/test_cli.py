@@ -77,7 +77,7 @@ def test_scaffold_fill_check_build_break(site_repo: Repo):
     lines = partly.stdout.splitlines()
     assert f"{DOC}:2: title 尚未填写（TODO：文件完整标题） — 按提示填写 title，并删去 TODO" in lines
     assert f"{JD}:2: title 尚未填写（TODO：解读标题，如 《……》文字解读） — 按提示填写 title，并删去 TODO" in lines
-    assert f"{JD}:11: 正文尚未填写（TODO：出台的背景和法律、政策依据） — 写好这一段，并删去 TODO 提示行" in lines
+    assert f"{JD}:11: 正文尚未填写（TODO：出台的背景和法律、政策依据） — 写好这一处，并删去 TODO 提示；只给编辑看的话写成 <!-- 注释 -->" in lines
     assert len([x for x in lines if "TODO" in x]) == 2 + 1 + 9  # two titles, the author, nine aspects
 
     site_repo.replace(DOC, "TODO：文件完整标题", "无锡市人民政府办公室关于印发示例办法的通知")
@@ -130,6 +130,34 @@ def test_check_json_on_a_clean_repository(site_repo: Repo):
     assert all(d["severity"] == "warning" for d in json.loads(result.stdout))
 
 
+def _run_in(folder: Path, *args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([GONGBAO, *args], cwd=folder, capture_output=True, text=True, timeout=120,
+                          env={**os.environ, "SOURCE_DATE_EPOCH": "1795910400"})
+
+
+def test_check_from_a_subfolder_checks_the_whole_repository(site_repo: Repo):
+    whole = run(site_repo, "check")
+    inside = _run_in(site_repo.path / "gazette" / "2018" / "06", "check")
+    assert inside.returncode == whole.returncode == 0, inside.stderr
+    assert inside.stderr == whole.stderr and "0 份文件" not in inside.stderr
+    site_repo.replace("gazette/2018/06/xzbf-68.md", "status: 执行中", "status: 尚未施行")
+    broken = _run_in(site_repo.path / "interpretations", "check")
+    assert broken.returncode == 1 and "gazette/2018/06/xzbf-68.md:" in broken.stdout
+
+
+def test_commands_outside_a_repository_refuse(site_repo: Repo, tmp_path):
+    outside = tmp_path / "not-a-repository"
+    (outside / "gazette" / "2018").mkdir(parents=True)  # looks like one, but has no gazette.yml
+    refusal = f"错误：{outside} 及其上级目录中都没有 gazette.yml，这里不是公报仓库"
+    for args in (["check"], ["check", "--format", "json"], ["lock"], ["build"],
+                 ["new", "issue", "--year", "2019", "--number", "1", "--published", "2019-01-31"]):
+        result = _run_in(outside, *args)
+        assert result.returncode == 2, args
+        assert result.stderr.startswith(refusal) and result.stdout == "", args
+    assert _run_in(site_repo.path, "check", "--root", str(outside)).returncode == 2
+    assert sorted(p.relative_to(outside).as_posix() for p in outside.rglob("*")) == ["gazette", "gazette/2018"]
+
+
 def test_new_never_overwrites(site_repo: Repo):
     assert scaffold(site_repo).returncode == 0
     site_repo.replace(DOC, "TODO：成文日期", "2018-06-20")
@@ -159,7 +187,7 @@ def test_new_issue_follows_the_previous_issue(site_repo: Repo):
     text = (site_repo.path / "gazette/2019/09/index.md").read_text(encoding="utf-8")
     assert text.startswith("---\nyear: 2019\nnumber: 9\ntotal_number: 404\npublished: 2019-09-30\nsections: [市政府文件]\n---\n")
     assert run(site_repo, "check").stdout.splitlines() == [
-        "gazette/2019/09/index.md:8: 正文尚未填写（TODO：本期编者按（可选；不需要就删去这一行）） — 写好这一段，并删去 TODO 提示行"]
+        "gazette/2019/09/index.md:8: 正文尚未填写（TODO：本期编者按（可选；不需要就删去这一行）） — 写好这一处，并删去 TODO 提示；只给编辑看的话写成 <!-- 注释 -->"]
     site_repo.replace("gazette/2019/09/index.md", "TODO：本期编者按（可选；不需要就删去这一行）", "")
     assert run(site_repo, "check").returncode == 0
     made = run(site_repo, "new", "document", "--issue", "2019/9", "--type", "其他文件", "--number", "锡政办函〔2019〕7号")

@@ -29,7 +29,7 @@ def _withheld(disclosure: str, number: str, marker: str, title: str) -> str:
 title: {title}
 doc_number: {number}
 issuer: 无锡市人民政府办公室
-type: 规范性文件
+type: 其他文件
 written: 2018-06-05
 published: 2018-06-05
 status: 执行中

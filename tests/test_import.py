@@ -30,6 +30,13 @@ def front(repo: Repo, rel: str):
     return result.source
 
 
+def assert_only_the_seed_date_contradicts_its_issue(repo: Repo) -> None:
+    """The seed's 发布时间 (2019-01-22) is later than the 2018 issue it is imported into: check says so
+    (rules/dates.py), and nothing else."""
+    assert [m.split(" — ")[0] for m in repo.messages()] == [
+        f"{SEED_DEST}:7: 发布日期 2019-01-22 晚于刊载它的 2018年第6期 的出版日期 2018-06-30"]
+
+
 def test_seed_page_recovers_every_header_value(empty_issue: Repo, tmp_path):
     legacy = tmp_path / "legacy"
     legacy.mkdir()
@@ -56,7 +63,7 @@ def test_seed_page_recovers_every_header_value(empty_issue: Repo, tmp_path):
     assert "(此件公開發布)" not in body.splitlines() and "責編" not in body and "文號" not in body and "瀏覽次數" not in body
     assert "\n\n無錫市全面推進政務公開工作實施辦法\n\n" in body
     assert body.rstrip().endswith("市政府辦公室將加強督查考評,并適時進行通報。")
-    assert empty_issue.messages() == []
+    assert_only_the_seed_date_contradicts_its_issue(empty_issue)
     assert report.notes == [(SEED.name, "标题系据正文推定：無錫市人民政府辦公室關於印發無錫市全面推進政務公開工作實施辦法的通知，请核对")]
 
 
@@ -95,7 +102,7 @@ def test_seed_as_a_web_page(empty_issue: Repo, tmp_path):
             doc.meta["editor"], doc.meta["disclosure"]) == (
         "锡政办发〔2018〕68号", "无锡市人民政府办公室", "2018-06-05", "2019-01-22", "执行中", "法制办", "主动公开")
     assert "首页" not in doc.body and "主办单位" not in doc.body and "var x" not in doc.body
-    assert empty_issue.messages() == []
+    assert_only_the_seed_date_contradicts_its_issue(empty_issue)
 
 
 def test_parse_legacy_header_variants():

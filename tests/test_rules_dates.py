@@ -85,3 +85,59 @@ def test_dates_at_the_limits_are_accepted(repo: Repo, day):
     else:
         repo.replace(DOC, "written: 2018-06-05", f"written: {day}")
     assert not [m for m in repo.messages() if "超出" in m]
+
+
+ISSUE = "gazette/2018/06/index.md"
+LATER = f"{DOC}:7: 发布日期 2018-07-01 晚于刊载它的 2018年第6期 的出版日期 2018-06-30 — 核对本文件的发布日期和 {ISSUE} 的出版日期，或把文件移到它发布之后出版的一期"
+
+
+def test_published_after_the_issue_that_carries_it(repo: Repo):
+    repo.replace(DOC, "published: 2018-06-05", "published: 2018-07-01")
+    repo.replace("interpretations/xzbf-68-jd.md", "published: 2018-06-05", "published: 2018-07-01")
+    assert repo.messages() == [LATER]
+
+
+def test_published_on_the_issue_date_is_fine(repo: Repo):
+    repo.replace(DOC, "published: 2018-06-05", "published: 2018-06-30")
+    repo.replace("interpretations/xzbf-68-jd.md", "published: 2018-06-05", "published: 2018-06-30")
+    assert repo.messages() == []
+
+
+def test_published_after_the_issue_under_a_chinese_key_and_as_a_timestamp(repo: Repo):
+    repo.replace(DOC, "published: 2018-06-05", "发布日期: 2018-07-01 09:30")
+    repo.replace("interpretations/xzbf-68-jd.md", "published: 2018-06-05", "published: 2018-07-01")
+    assert repo.messages() == [LATER]
+
+
+def test_an_issue_dated_before_its_documents(repo: Repo):
+    repo.replace(ISSUE, "published: 2018-06-30", "published: 2018-06-01")
+    assert repo.messages() == [LATER.replace("2018-07-01", "2018-06-05").replace("2018-06-30", "2018-06-01")]
+
+
+def correction(repo: Repo, day: str) -> None:
+    repo.replace(DOC, "section: 市政府办公室文件",
+                 f"section: 市政府办公室文件\ncorrections:\n  - {{date: {day}, change: 第三条“十五日”更正为“十日”, reason: 排版错误}}")
+
+
+@pytest.mark.parametrize("day", ["2018-06-05", "2018-07-02", "2026-11-29"])
+def test_correction_between_publication_and_today_is_fine(repo: Repo, day):
+    correction(repo, day)
+    assert repo.messages() == []
+
+
+def test_correction_before_the_document_was_published(repo: Repo):
+    correction(repo, "2018-06-04")
+    assert repo.messages() == [f"{DOC}:11: 勘误日期 2018-06-04 早于文件的发布日期 2018-06-05 — "
+                               "勘误只能更正已发布的文本：核对勘误日期和发布日期；发布前的修改不写勘误"]
+
+
+def test_correction_in_the_future(repo: Repo):
+    correction(repo, "2026-11-30")
+    assert repo.messages() == [f"{DOC}:11: 勘误日期 2026-11-30 在今天（2026-11-29）之后 — 勘误日期写实际更正的日期，不能预先填写"]
+
+
+def test_every_bad_correction_is_reported_under_a_chinese_key(repo: Repo):
+    repo.replace(DOC, "section: 市政府办公室文件", "section: 市政府办公室文件\n勘误:\n"
+                 "  - {date: 2018-01-01, change: 甲, reason: 乙}\n  - {date: 2030-01-01, change: 丙, reason: 丁}")
+    assert [m.split(" — ")[0] for m in repo.messages()] == [
+        f"{DOC}:11: 勘误日期 2018-01-01 早于文件的发布日期 2018-06-05", f"{DOC}:11: 勘误日期 2030-01-01 在今天（2026-11-29）之后"]

@@ -155,12 +155,31 @@ def test_unknown_interpretation_key(repo: Repo):
         f"{JD}:6: 未知的键 authors（是否应为 author？） — 允许的键：{', '.join(INTERPRETATION_KEYS)}")
 
 
-@pytest.mark.parametrize("disclosure", ["部分公开", "依申请公开", "不予公开"])
-def test_disclosure_reason_required_unless_proactive(repo: Repo, disclosure):
+WITHHELD_REASON = ("加入 disclosure_reason: 写明本件不公开的实际内容和理由，并注明依据的《政府信息公开条例》条款——"
+                   "第十四条：国家秘密，法律、行政法规禁止公开的，公开后可能危及国家安全、公共安全、经济安全、社会稳定的；"
+                   "第十五条：商业秘密、个人隐私等公开会损害第三方合法权益的（第三方同意公开或不公开会对公共利益造成重大影响的除外）；"
+                   "第十六条：内部事务信息（人事管理、后勤管理、内部工作流程等），过程性信息（讨论记录、过程稿、磋商信函、请示报告等）"
+                   "和行政执法案卷信息")
+ON_REQUEST_REASON = ("加入 disclosure_reason: 写明本件不主动公开的实际理由（条例第十九条、第二十条：涉及公众利益调整、"
+                     "需要公众广泛知晓或参与决策的，应当主动公开）")
+
+
+@pytest.mark.parametrize("disclosure, hint", [("部分公开", WITHHELD_REASON), ("不予公开", WITHHELD_REASON),
+                                              ("依申请公开", ON_REQUEST_REASON), ("依申請公開", ON_REQUEST_REASON),
+                                              ("withheld", WITHHELD_REASON)])
+def test_disclosure_reason_required_unless_proactive(repo: Repo, disclosure, hint):
+    repo.replace(DOC, "type: 规范性文件", "type: 其他文件")  # normative ones must be published: rules/disclosure.py
     repo.replace(DOC, "disclosure: 主动公开", f"disclosure: {disclosure}")
     if disclosure == "部分公开":
         repo.replace(DOC, "加强统筹。", "【不予公开】加强统筹。【/不予公开】")
-    assert repo.messages() == [f"{DOC}:1: 缺少必填项 disclosure_reason — 在 front matter 中加入 disclosure_reason: 涉及个人隐私"]
+    assert repo.messages() == [f"{DOC}:1: 缺少必填项 disclosure_reason — {hint}"]
+
+
+def test_the_reason_hint_offers_no_reason_to_paste(repo: Repo):
+    """The grounds are listed to choose from; no line of the hint is a ready-made reason."""
+    for hint in (WITHHELD_REASON, ON_REQUEST_REASON):
+        assert "写明本件" in hint and "实际" in hint and "disclosure_reason: 涉及" not in hint
+    assert all(f"第十{n}条" in WITHHELD_REASON for n in "四五六")
 
 
 def test_invalid_language(repo: Repo):

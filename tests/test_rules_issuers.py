@@ -1,5 +1,8 @@
 """rules/issuers.py: issuers and the 机关代字 of numbers are known to gazette.yml."""
-from conftest import Repo
+import pytest
+
+from conftest import DOCUMENT, INTERPRETATION, Repo
+from gongbao.script import to_simplified
 
 DOC = "gazette/2018/06/xzbf-68.md"
 JD = "interpretations/xzbf-68-jd.md"
@@ -28,12 +31,33 @@ def test_joint_issuance_checks_every_issuer(repo: Repo):
         "改正机关名称，或在 gazette.yml 的 issuers 下加入 无锡市财政: 拼音缩写"]
 
 
+ADD = "在 gazette.yml 的 issuer_codes 下加入 {}: 代码（小写字母，如 xzbf），代码一经发布不得更改"
+
+
 def test_issuer_code_missing(repo: Repo):
-    repo.replace(DOC, "锡政办发〔2018〕68号", "锡政办函〔2018〕68号")
-    repo.replace(JD, "锡政办发〔2018〕68号", "锡政办函〔2018〕68号")
+    repo.replace(DOC, "锡政办发〔2018〕68号", "苏财规〔2018〕68号")
+    repo.replace(JD, "锡政办发〔2018〕68号", "苏财规〔2018〕68号")
+    assert repo.messages() == [f'{DOC}:3: 文号 苏财规〔2018〕68号 的机关代字 "苏财规" 没有网址代码 — {ADD.format("苏财规")}']
+
+
+@pytest.mark.parametrize("typo", ["锡政办法", "锡政办函", "錫政辦法", "锡政办"])
+def test_a_mistyped_code_gets_the_nearest_known_one_and_no_follow_on_messages(repo: Repo, typo):
+    """The interpretation names the right number: no "没有政策解读" for the typo, no guess that copies it."""
+    repo.replace(DOC, "锡政办发〔2018〕68号", f"{typo}〔2018〕68号")
+    shown = to_simplified(typo)
     assert repo.messages() == [
-        f'{DOC}:3: 文号 锡政办函〔2018〕68号 的机关代字 "锡政办函" 没有网址代码 — '
-        "在 gazette.yml 的 issuer_codes 下加入 锡政办函: 代码（小写字母，如 xzbf），代码一经发布不得更改"]
+        f'{DOC}:3: 文号 {shown}〔2018〕68号 的机关代字 "{shown}" 没有网址代码（是否应为 锡政办发？） — '
+        f"文号写错的，改为 锡政办发〔2018〕68号；确是新的机关代字，才{ADD.format(shown)}"]
+
+
+def test_a_mistyped_code_among_many_documents_guesses_no_other_number(repo: Repo):
+    for serial in (67, 69, 86, 168):
+        repo.write(f"gazette/2018/06/xzbf-{serial}.md", DOCUMENT.replace("68号", f"{serial}号"))
+        repo.write(f"interpretations/xzbf-{serial}-jd.md", INTERPRETATION.replace("68号", f"{serial}号"))
+    repo.replace(DOC, "锡政办发〔2018〕68号", "锡政办法〔2018〕68号")
+    assert [d.rule for d in repo.check().diagnostics] == ["issuer"]
+    repo.replace(JD, "锡政办发〔2018〕68号", "锡政办发〔2018〕66号")  # and a typo in the interpretation: no guess of 67 or 69
+    assert [m.split(" — ")[0] for m in repo.messages()][1:] == [f"{JD}:3: interprets: 锡政办发〔2018〕66号 在公报中找不到对应文件"]
 
 
 def test_issuer_code_of_a_traditional_number(repo: Repo):

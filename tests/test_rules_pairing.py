@@ -89,16 +89,11 @@ def test_interpretation_of_an_unknown_id(repo: Repo):
         "interpretations/other.md:3: interprets: wx-none 在公报中找不到对应文件 — 核对文号，或先把原文件加入某期公报"]
 
 
-def test_withheld_document_needs_no_interpretation_but_a_reason(repo: Repo):
+def test_withheld_document_needs_no_interpretation(repo: Repo):
+    """Only the error that matters: a 规范性文件 may not be withheld (rules/disclosure.py); none from pairing."""
     (repo.path / JD).unlink()
     repo.replace(DOC, "disclosure: 主动公开", "disclosure: 不予公开\ndisclosure_reason: 内部事务信息")
-    assert repo.messages() == []
-
-
-def test_withheld_document_without_reason(repo: Repo):
-    (repo.path / JD).unlink()
-    repo.replace(DOC, "disclosure: 主动公开", "disclosure: 不予公开")
-    assert repo.messages() == [f"{DOC}:1: 缺少必填项 disclosure_reason — 在 front matter 中加入 disclosure_reason: 涉及个人隐私"]
+    assert [d.rule for d in repo.check().diagnostics] == ["normative-disclosure"]
 
 
 def test_partially_disclosed_document_needs_its_interpretation(repo: Repo):

@@ -1,4 +1,6 @@
 """rules/placeholders.py: a scaffold's TODO values and TODO lines are never published."""
+import pytest
+
 from conftest import Repo
 
 DOC = "gazette/2018/06/xzbf-68.md"
@@ -19,10 +21,64 @@ def test_todo_in_a_list_and_in_the_body(repo: Repo):
     repo.replace(DOC, "（一）加强统筹。各地各部门要加强统筹。", "  TODO：粘贴正文")
     messages = repo.messages()
     assert f"{DOC}:11: topics 尚未填写（TODO：主题分类） — 按提示填写 topics，并删去 TODO" in messages
-    assert f"{DOC}:14: 正文尚未填写（TODO：粘贴正文） — 写好这一段，并删去 TODO 提示行" in messages
+    assert f"{DOC}:14: 正文尚未填写（TODO：粘贴正文） — 写好这一处，并删去 TODO 提示；只给编辑看的话写成 <!-- 注释 -->" in messages
 
 
-def test_the_word_todo_inside_text_is_not_a_placeholder(repo: Repo):
-    repo.replace(DOC, "title: 关于印发示例办法的通知", "title: 关于TODO清单的通知")
-    repo.replace(DOC, "（一）加强统筹。", "（一）本条不含 TODO 占位。")
+BODY_HINT = "写好这一处，并删去 TODO 提示；只给编辑看的话写成 <!-- 注释 -->"
+
+
+@pytest.mark.parametrize("line", [
+    "（一）加强统筹。各部门要在 TODO 日内报送。",     # in the middle of a line
+    "（一）加强统筹。期限 todo：待定",               # lower case
+    "（一）加强统筹。【TODO】补充期限",              # bracketed
+    "（一）加强统筹。[Todo] 补充期限",
+    "（一）加强统筹。ＴＯＤＯ补充期限",               # full-width letters
+    "（一）加强统筹。T\u200bODO补充期限",            # a zero-width space inside the word
+    "- 第一项 TODO",                              # list item
+    "> 引用 TODO 核对",                             # block quote
+    "| 项目 | TODO |",                             # table cell
+    "（一）加强统筹。{: title=\"TODO\" }",          # attribute list
+])
+def test_todo_anywhere_in_a_body_line(repo: Repo, line):
+    line = line.replace("\\u200b", "\u200b")
+    repo.replace(DOC, "（一）加强统筹。各地各部门要加强统筹。", line)
+    assert repo.messages() == [f"{DOC}:13: 正文尚未填写（{line.strip()}） — {BODY_HINT}"]
+
+
+@pytest.mark.parametrize("title", ["关于TODO清单的通知", "关于印发示例办法的通知【todo】", "关于印发示例办法的通知（ｔｏｄｏ）"])
+def test_todo_anywhere_in_a_value(repo: Repo, title):
+    repo.replace(DOC, "title: 关于印发示例办法的通知", f"title: {title}")
+    assert repo.messages() == [f"{DOC}:2: title 尚未填写（{title}） — 按提示填写 title，并删去 TODO"]
+
+
+def test_todo_in_a_correction_record(repo: Repo):
+    repo.replace(DOC, "section: 市政府办公室文件", "section: 市政府办公室文件\n"
+                 "corrections:\n  - {date: 2018-07-02, change: 第三条 TODO, reason: 排版错误}")
+    assert [m for m in repo.messages() if "TODO" in m] == [
+        f"{DOC}:11: corrections 尚未填写（第三条 TODO） — 按提示填写 corrections，并删去 TODO"]
+
+
+def test_todo_in_an_interpretation_and_an_issue_note(repo: Repo):
+    repo.replace(JD, "## 一、背景依据", "## 一、背景依据\n\n本节 todo")
+    repo.write("gazette/2018/06/index.md", (repo.path / "gazette/2018/06/index.md").read_text(encoding="utf-8") + "本期 TODO\n")
+    assert repo.messages() == [
+        f"gazette/2018/06/index.md:8: 正文尚未填写（本期 TODO） — {BODY_HINT}",
+        f"{JD}:9: 正文尚未填写（本节 todo） — {BODY_HINT}",
+    ]
+
+
+def test_todo_in_a_hand_written_page(repo: Repo):
+    repo.write("mkdocs.yml", "site_name: 测试\ndocs_dir: content\nnav:\n  - about.md\n")
+    repo.write("content/about.md", "# 关于本站\n\n联系电话：【TODO】\n")
+    assert repo.messages() == ["content/about.md:3: 手写页面尚未填写（联系电话：【TODO】） — 写好这一处，并删去 TODO 提示"]
+
+
+def test_todo_in_an_editors_note_is_not_published_and_is_fine(repo: Repo):
+    repo.replace(DOC, "（一）加强统筹。", "（一）加强统筹。<!-- TODO 核对期限 -->")
+    assert repo.messages() == []
+
+
+@pytest.mark.parametrize("word", ["Mastodon", "todos", "photodocument", "TOD", "ODO"])
+def test_latin_words_holding_the_letters_are_not_placeholders(repo: Repo, word):
+    repo.replace(DOC, "（一）加强统筹。", f"（一）加强统筹。{word}")
     assert repo.messages() == []

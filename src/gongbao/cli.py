@@ -6,6 +6,7 @@ texts bilingual. Exit codes: 0 success, 1 content errors (or a failed build), 2 
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
@@ -14,7 +15,7 @@ from .check import check
 from .diagnostics import ContentError
 from .docnumber import DocNumber, parse_reference
 from .model import IssueKey
-from .settings import load as load_settings
+from .settings import FILENAME as SETTINGS_FILE, load as load_settings
 from .vocabulary import KINDS, TYPES, canonical
 
 
@@ -179,7 +180,8 @@ def _lock(args) -> int:
 def _parser() -> argparse.ArgumentParser:
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("--root", type=lambda p: Path(p).resolve(), default=Path(".").resolve(),
-                        help="公报仓库目录（默认当前目录）/ repository folder (default: current folder)")
+                        help=f"公报仓库目录，或其中的任一子目录（默认当前目录；向上查找 {SETTINGS_FILE}）/ "
+                             f"repository folder or any folder inside it (default: current folder; {SETTINGS_FILE} is looked for upwards)")
     parser = argparse.ArgumentParser(
         prog="gongbao", description="政府公报与政策解读发布工具 / Government gazette and policy-interpretation publisher")
     sub = parser.add_subparsers(dest="command", required=True, metavar="命令/command")
@@ -241,6 +243,19 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _repository(start: Path) -> Path | None:
+    """The folder holding gazette.yml, from ``start`` upwards: outside one, every command would see an
+    empty archive and pass (check: "0 份文件，0 个错误") or scaffold into the wrong place. Any kind of
+    file counts (a FIFO, a link): reading it is where such a file is refused, with its own message."""
+    return next((folder for folder in (start, *start.parents) if os.path.lexists(folder / SETTINGS_FILE)), None)
+
+
 def main(argv=None) -> int:
     args = _parser().parse_args(argv)
+    root = _repository(args.root)
+    if root is None:
+        print(f"错误：{args.root} 及其上级目录中都没有 {SETTINGS_FILE}，这里不是公报仓库 — "
+              f"进入公报仓库（含 {SETTINGS_FILE} 的目录）再运行，或用 --root 指定它", file=sys.stderr)
+        return 2
+    args.root = root
     return args.run(args)

@@ -29,6 +29,11 @@ FIRST_YEAR, LAST_YEAR = 1949, 2199
 _DATE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T]\d{1,2}:\d{2}(?::\d{2})?)?$")
 
 
+def key_line(source: Source, name: str) -> int:
+    """The line of key ``name`` however the editor wrote it (公开属性: for disclosure:)."""
+    return next((line for key, line in source.key_lines.items() if KEY_ALIASES.get(key, key) == name), 1)
+
+
 class Fields:
     def __init__(self, source: Source, rule: str):
         self.source = source
@@ -60,16 +65,17 @@ class Fields:
         line = self.line(key) if key else 1
         self.diagnostics.append(Diagnostic(self.source.path, line, message, hint, rule=self.rule))
 
-    def _raw(self, key: str, required: bool, example: str):
+    def _raw(self, key: str, required: bool, example: str, hint: str | None = None):
         value = self.meta.get(key)
         if value is None or value == "" or value == []:
             if required and key not in self._conflicts:  # a conflict is reported already
-                self.problem(None, f"缺少必填项 {key}", f"在 front matter 中加入 {key}: {example}")
+                self.problem(None, f"缺少必填项 {key}", hint or f"在 front matter 中加入 {key}: {example}")
             return None
         return value
 
-    def text(self, key: str, required: bool = True, example: str = "…") -> str | None:
-        value = self._raw(key, required, example)
+    def text(self, key: str, required: bool = True, example: str = "…", hint: str | None = None) -> str | None:
+        """``hint`` replaces the example when there is no value an editor could copy (a legal reason)."""
+        value = self._raw(key, required, example, hint)
         if value is None:
             return None
         if isinstance(value, (dict, list)):

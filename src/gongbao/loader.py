@@ -12,7 +12,7 @@ from .fields import Fields
 from .model import Archive, Document, Interpretation, Issue, IssueKey
 from .settings import Settings
 from .source import Source, read
-from .vocabulary import DISCLOSURES, KINDS, LANGUAGES, MUST_BE_INTERPRETED, STATUSES, TYPES
+from .vocabulary import DISCLOSURES, KINDS, LANGUAGES, MUST_BE_INTERPRETED, STATUSES, TYPES, reason_hint
 
 GAZETTE_DIR = "gazette"
 INTERPRETATIONS_DIR = "interpretations"
@@ -190,7 +190,7 @@ def _document(source: Source, issue: IssueKey, settings: Settings, diagnostics: 
     elif number is None and "doc_number" not in f.meta and doc_type not in (None, *MUST_BE_INTERPRETED):
         f.problem(None, "没有文号的文件必须有 id", "加入 id: 例如 wx-2018-notice-12（小写字母、数字、连字符）")
     disclosure = f.choice("disclosure", DISCLOSURES)
-    reason = f.text("disclosure_reason", required=disclosure not in (None, "主动公开"), example="涉及个人隐私")
+    reason = f.text("disclosure_reason", required=disclosure not in (None, "主动公开"), hint=reason_hint(disclosure))
     marked = redaction.has_marks(source.body)
     if disclosure == "部分公开" and not marked:
         f.problem("disclosure", "部分公开的文件没有标注不予公开的段落",

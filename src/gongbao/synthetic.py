@@ -21,7 +21,7 @@ import yaml
 
 from . import numerals
 from .script import to_traditional
-from .vocabulary import ASPECTS
+from .vocabulary import ASPECTS, PUBLISHED_DISCLOSURES
 
 PER_ISSUE = 12
 SECTIONS = ("市政府规章", "市政府文件", "市政府办公室文件", "部门文件")
@@ -198,6 +198,8 @@ class _Writer:
             meta["effective"] = published + dt.timedelta(days=rng.choice((0, 0, 30)))
         meta["status"] = "执行中"
         disclosure = "主动公开" if rng.random() > 0.05 else rng.choice(tuple(REASONS))
+        if kind != "其他文件" and disclosure not in PUBLISHED_DISCLOSURES:
+            disclosure = "部分公开"  # a 规章 or 规范性文件 is always published (rules/disclosure.py)
         meta["disclosure"] = disclosure
         if disclosure in REASONS:
             meta["disclosure_reason"] = REASONS[disclosure]

@@ -33,11 +33,11 @@ class Context:
 
 
 def all_rules():
-    from . import aspects, dates, duplicates, issuers, issues, pairing, relations, sections, index_numbers, topics
-    from . import anchor_ids, handwritten_pages, html_safety, links, lock, nesting, placeholders, site_files
+    from . import aspects, dates, disclosure, duplicates, issuers, issues, pairing, relations, sections, index_numbers
+    from . import anchor_ids, handwritten_pages, html_safety, links, lock, nesting, placeholders, site_files, topics
 
-    return (issues, issuers, duplicates, sections, dates, relations, pairing, aspects, topics, index_numbers, lock,
-            placeholders, nesting, html_safety, anchor_ids, links, site_files, handwritten_pages)
+    return (issues, issuers, duplicates, sections, dates, disclosure, relations, pairing, aspects, topics, index_numbers,
+            lock, placeholders, nesting, html_safety, anchor_ids, links, site_files, handwritten_pages)
 
 
 def run(context: Context):

@@ -1,5 +1,7 @@
-"""Dates in order, and a status that agrees with them on the build date."""
+"""Dates in order — written, published, carried by an issue, corrected — and a status that agrees
+with them on the build date."""
 from ..diagnostics import Diagnostic
+from ..fields import key_line
 
 ID = "dates"
 
@@ -16,7 +18,29 @@ def check(ctx):
         start = doc.effective or doc.published
         if doc.expires and doc.expires < start:
             yield Diagnostic(src.path, src.line_of("expires"), f"有效期至 {doc.expires} 早于施行日期 {start}", "检查有效期", rule=ID)
+        yield from _issue(ctx, doc)
+        yield from _corrections(ctx, doc)
         yield from _status(ctx, doc)
+
+
+def _issue(ctx, doc):
+    """An issue carries what was published by its date: a later 发布日期 is a typo in one of the two."""
+    issue = ctx.archive.issue(doc.issue)
+    if issue is not None and doc.published > issue.published:
+        yield Diagnostic(doc.source.path, key_line(doc.source, "published"),
+                         f"发布日期 {doc.published} 晚于刊载它的 {doc.issue} 的出版日期 {issue.published}",
+                         f"核对本文件的发布日期和 {issue.source.path} 的出版日期，或把文件移到它发布之后出版的一期", rule=ID)
+
+
+def _corrections(ctx, doc):
+    line = key_line(doc.source, "corrections")
+    for correction in doc.corrections:
+        if correction.date < doc.published:
+            yield Diagnostic(doc.source.path, line, f"勘误日期 {correction.date} 早于文件的发布日期 {doc.published}",
+                             "勘误只能更正已发布的文本：核对勘误日期和发布日期；发布前的修改不写勘误", rule=ID)
+        elif correction.date > ctx.today:
+            yield Diagnostic(doc.source.path, line, f"勘误日期 {correction.date} 在今天（{ctx.today}）之后",
+                             "勘误日期写实际更正的日期，不能预先填写", rule=ID)
 
 
 def _status(ctx, doc):

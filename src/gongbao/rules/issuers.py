@@ -1,4 +1,10 @@
-"""Issuers and the 机关代字 of document numbers must be known to gazette.yml."""
+"""Issuers and the 机关代字 of document numbers must be known to gazette.yml.
+
+An unknown 机关代字 is far more often a typo (锡政办法 for 锡政办发) than a new issuer, and a code
+once published is forever: so the hint offers the nearest known 机关代字 first.
+"""
+from dataclasses import replace
+
 from ..diagnostics import Diagnostic
 from ..settings import FILENAME
 from ..vocabulary import suggest
@@ -16,7 +22,14 @@ def check(ctx):
                 yield Diagnostic(doc.source.path, doc.source.line_of("issuer"), f"制发机关 \"{issuer}\" 不在 {FILENAME} 的 issuers 中{maybe}",
                                  f"改正机关名称，或在 {FILENAME} 的 issuers 下加入 {issuer}: 拼音缩写", rule=ID)
         if doc.number and doc.number.agency not in ctx.settings.issuer_codes:
-            yield Diagnostic(doc.source.path, doc.source.line_of("doc_number"),
-                             f"文号 {doc.number} 的机关代字 \"{doc.number.agency}\" 没有网址代码",
-                             f"在 {FILENAME} 的 issuer_codes 下加入 {doc.number.agency}: 代码（小写字母，如 xzbf），代码一经发布不得更改",
-                             rule=ID)
+            yield _unknown_code(ctx, doc)
+
+
+def _unknown_code(ctx, doc) -> Diagnostic:
+    agency = doc.number.agency
+    add = f"在 {FILENAME} 的 issuer_codes 下加入 {agency}: 代码（小写字母，如 xzbf），代码一经发布不得更改"
+    guess = suggest(agency, ctx.settings.issuer_codes)
+    maybe = f"（是否应为 {guess}？）" if guess else ""
+    hint = f"文号写错的，改为 {replace(doc.number, agency=guess)}；确是新的机关代字，才{add}" if guess else add
+    return Diagnostic(doc.source.path, doc.source.line_of("doc_number"),
+                      f"文号 {doc.number} 的机关代字 \"{agency}\" 没有网址代码{maybe}", hint, rule=ID)

@@ -1,31 +1,57 @@
-"""Values a scaffold left for the editor (``TODO：…``) are never published.
+"""What a scaffold or an editor left to fill in (``TODO：…``) is never published.
 
-Dates and vocabulary values marked TODO already fail to load; this rule catches the free-text ones
-(title, author…) and the TODO lines of a scaffold's body.
+A placeholder is the word TODO anywhere in a value or a line: in the middle of a sentence, in
+lower case, in full-width letters (ＴＯＤＯ), in brackets (【TODO】), in a list, a table or a block
+quote. A reminder in the middle of a paragraph is as unfinished as the scaffold's own line.
+Editors' notes (<!-- … -->) are taken out of bodies before the rules run, so a TODO there is private;
+hand-written pages (content/*.md) are published whole and are checked too.
 """
+import re
+import unicodedata
+
 from ..diagnostics import Diagnostic
 
 ID = "placeholder"
 MARK = "TODO"
+_WORD = re.compile(r"(?<![a-z])todo(?![a-z])")  # not inside a Latin word; any Chinese may touch it
+_SHOWN = 60  # characters of a long line quoted in a message
 
 
-def _marked(value) -> bool:
-    if isinstance(value, str):
-        return value.lstrip().startswith(MARK)
-    return isinstance(value, list) and any(isinstance(v, str) and v.lstrip().startswith(MARK) for v in value)
+def found(text: str) -> bool:
+    """Whether ``text`` holds a placeholder, whatever its width, case or invisible characters."""
+    folded = unicodedata.normalize("NFKC", text)
+    folded = "".join(c for c in folded if unicodedata.category(c) != "Cf").lower()  # TO\u200bDO
+    return _WORD.search(folded) is not None
+
+
+def _texts(value) -> list[str]:
+    """Every string of a front-matter value: lists and mappings (勘误 records) included."""
+    if isinstance(value, dict):
+        return _texts(list(value.values()))
+    if isinstance(value, list):
+        return [t for v in value for t in _texts(v)]
+    return [value] if isinstance(value, str) else []
+
+
+def _lines(text: str):
+    for n, line in enumerate(text.split("\n")):
+        if found(line):
+            shown = line.strip()
+            yield n, shown if len(shown) <= _SHOWN else shown[:_SHOWN] + "…"
 
 
 def check(ctx):
     for item in (*ctx.archive.issues, *ctx.archive.documents, *ctx.archive.interpretations):
         src = item.source
         for key, value in src.meta.items():
-            if _marked(value):
-                shown = "、".join(map(str, value)) if isinstance(value, list) else value
-                yield Diagnostic(src.path, src.line_of(key), f"{key} 尚未填写（{shown}）",
+            unfilled = [text for text in _texts(value) if found(text)]
+            if unfilled:
+                yield Diagnostic(src.path, src.line_of(key), f"{key} 尚未填写（{'、'.join(unfilled)}）",
                                  f"按提示填写 {key}，并删去 {MARK}", rule=ID)
-        if MARK not in src.body:
-            continue
-        for n, line in enumerate(src.body.split("\n")):
-            if line.strip().startswith(MARK):
-                yield Diagnostic(src.path, src.body_line + n, f"正文尚未填写（{line.strip()}）",
-                                 f"写好这一段，并删去 {MARK} 提示行", rule=ID)
+        for n, shown in _lines(src.body):
+            yield Diagnostic(src.path, src.body_line + n, f"正文尚未填写（{shown}）",
+                             f"写好这一处，并删去 {MARK} 提示；只给编辑看的话写成 <!-- 注释 -->", rule=ID)
+    for page in ctx.handwritten.pages:
+        for n, shown in _lines(page.text):
+            yield Diagnostic(page.path, page.first_line + n, f"手写页面尚未填写（{shown}）",
+                             f"写好这一处，并删去 {MARK} 提示", rule=ID)
