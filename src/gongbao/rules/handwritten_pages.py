@@ -8,7 +8,7 @@ of the build (``gongbao.rendered_html``) would refuse.
 from __future__ import annotations
 
 from .. import chars, lookalikes, notes, redaction
-from ..diagnostics import Diagnostic
+from ..diagnostics import Diagnostic, Lines
 from . import anchor_ids, html_safety, nesting
 
 ID = "handwritten"
@@ -18,28 +18,29 @@ NOTE_HINT = "手写页面中的注释会原样发布：删除 <!-- … -->"
 
 def problems(text: str) -> list[tuple[int, str, str]]:
     """(line, message, hint) in the page's text."""
-    found = [(text.count("\n", 0, m.start()) + 1, f"手写页面中有不予公开标记 {m[0]}", MARK_HINT)
+    lines = Lines(text)
+    found = [(lines.of(m.start()), f"手写页面中有不予公开标记 {m[0]}", MARK_HINT)
              for m in redaction.MARK.finditer(text)]
     found += [(p.line, p.message, p.hint) for p in lookalikes.problems(text)]
     stripped, hidden = notes.strip(text)
     found += [(p.line, p.message, p.hint) for p in hidden]
     if stripped != text:
         found += [(line, "手写页面中有注释（<!-- … -->），会随页面发布", NOTE_HINT)
-                  for line in _comment_lines(text)]
-    found += [(text.count("\n", 0, m.start()) + 1, f"手写页面含有{chars.describe(m[0])}", chars.BIDI_HINT)
+                  for line in _comment_lines(text, lines)]
+    found += [(lines.of(m.start()), f"手写页面含有{chars.describe(m[0])}", chars.BIDI_HINT)
               for m in chars.BIDI.finditer(text)]
     found += nesting.problems(text) + html_safety.body_problems(text)
     found += [(line, message.format(value), hint) for line, value, (message, hint) in anchor_ids.problems(text)]
     return found
 
 
-def _comment_lines(text: str) -> list[int]:
-    lines, start = [], text.find("<!--")
+def _comment_lines(text: str, lines: Lines) -> list[int]:
+    found, start = [], text.find("<!--")
     while start >= 0:
-        lines.append(text.count("\n", 0, start) + 1)
+        found.append(lines.of(start))
         end = text.find("-->", start + 4)
         start = text.find("<!--", end + 3) if end >= 0 else -1
-    return lines
+    return found
 
 
 def check(ctx):
