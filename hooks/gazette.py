@@ -83,6 +83,8 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         files.append(File.generated(config, urls.source_uri(url), content=markdown))
     for path, content in site.files(checked.archive, checked.settings).items():
         files.append(File.generated(config, path, content=content))
+    for path, source in urls.attachment_files(public, checked.settings.issuer_codes).items():
+        files.append(File.generated(config, path, abs_src_path=str(_root(config) / source)))
     return files
 
 
