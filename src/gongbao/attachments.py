@@ -38,10 +38,6 @@ EXAMPLE = {"attachments": "attachments: [{file: xzbf-68/附件1.pdf, title: 附�
            "images": "images: [{file: xzbf-2018-75-tj/图1.png, title: 图1：……流程（图片的文字说明）}]"}
 
 
-def _size(n: int) -> str:
-    return f"{n / 1024 / 1024:.0f} MB"
-
-
 def read(root: Path, path: str, key: str, line: int, value, suffixes: tuple[str, ...],
          partial: bool, diagnostics: list[Diagnostic]) -> tuple[Attachment, ...]:
     """The attachments ``value`` (the front matter's ``key`` at ``line`` of ``path``) declares, each
@@ -97,7 +93,7 @@ def read(root: Path, path: str, key: str, line: int, value, suffixes: tuple[str,
         total += len(data)
         out.append(Attachment(name, title, rel, suffix, len(data), hashlib.sha256(data).hexdigest(), public))
     if total > MAX_PAGE:
-        problem(f"{key} 的文件共 {_size(total)}，超过每个页面 {_size(MAX_PAGE)} 的上限", "压缩扫描件，或分成几份文件发布")
+        problem(f"{key} 的文件共 {filetypes.size(total)}，超过每个页面 {filetypes.size(MAX_PAGE)} 的上限", "压缩扫描件，或分成几份文件发布")
     return tuple(out)
 
 
@@ -122,11 +118,10 @@ def _name_problem(file, suffixes: tuple[str, ...]) -> str | None:
     parts = file.split("/")
     if "\\" in file or file.startswith("/") or any(p in ("", ".", "..") for p in parts):
         return "不能是绝对路径，不能含 .. 或反斜杠"
+    if PurePosixPath(file).suffix not in suffixes:
+        return f"的类型不允许，只能是 {' '.join(suffixes)}（扩展名小写）"
     if not all(_PART.match(p) for p in parts):
         return "只能含汉字、字母、数字、- 和 _（不以 . 开头）"
-    suffix = PurePosixPath(file).suffix
-    if suffix not in suffixes:
-        return f"的类型不允许，只能是 {' '.join(suffixes)}（扩展名小写）"
     return None
 
 
@@ -142,7 +137,7 @@ def _bytes(root: Path, rel: str, where: str, problem) -> bytes | None:
         problem(f"{where} 的文件 {rel} 是链接或不是普通文件", "把文件本身放进仓库，不要用链接")
         return None
     if info.st_size > MAX_FILE:
-        problem(f"{where} 的文件 {rel} 有 {_size(info.st_size)}，超过每个文件 {_size(MAX_FILE)} 的上限",
+        problem(f"{where} 的文件 {rel} 有 {filetypes.size(info.st_size)}，超过每个文件 {filetypes.size(MAX_FILE)} 的上限",
                 "压缩扫描件（降低分辨率），或分成几份文件")
         return None
     with open(full, "rb") as handle:

@@ -47,6 +47,15 @@ _ACTIVE_PART = re.compile(r"vbaProject|vbaData|activeX|oleObject|embeddings/|\.(
 _OOXML_PART = {".xlsx": "xl/workbook.xml", ".docx": "word/document.xml"}
 
 
+def size(n: int) -> str:
+    """1536 → 1.5 KB: what a reader on a slow line wants to know before downloading."""
+    if n < 1024:
+        return f"{n} B"
+    if n < 1024 * 1024:
+        return f"{n / 1024:.1f} KB"
+    return f"{n / 1024 / 1024:.1f} MB"
+
+
 def problem(suffix: str, data: bytes) -> str | None:
     """Why ``data`` is not a safe file of type ``suffix`` (an allowed, lower-case suffix), or None."""
     check = {".pdf": _pdf, ".png": _png, ".jpg": _jpeg, ".jpeg": _jpeg, ".xlsx": _ooxml, ".docx": _ooxml}[suffix]

@@ -14,15 +14,6 @@ from . import ui
 from .html import esc
 
 
-def size(n: int) -> str:
-    """1536 → 1.5 KB: what a reader on a slow line wants to know before downloading."""
-    if n < 1024:
-        return f"{n} B"
-    if n < 1024 * 1024:
-        return f"{n / 1024:.1f} KB"
-    return f"{n / 1024 / 1024:.1f} MB"
-
-
 def _href(from_url: str, to_path: str) -> str:
     return posixpath.relpath("/" + to_path, "/" + (from_url or "."))
 
@@ -41,7 +32,7 @@ def downloads(item: Document | Interpretation, page: str, from_url: str, setting
 def _row(a: Attachment, path: str, from_url: str, settings: Settings) -> str:
     kind = filetypes.TYPES[a.suffix]
     return (f'<li><a href="{esc(_href(from_url, path))}" type="{kind.mime}">{esc(a.title)}</a>'
-            f' <span class="gb-file-meta" data-pagefind-ignore="all">（{kind.label}，{size(a.size)}）</span>'
+            f' <span class="gb-file-meta" data-pagefind-ignore="all">（{kind.label}，{filetypes.size(a.size)}）</span>'
             f'<span class="gb-file-url" data-pagefind-ignore="all">{esc(absolute(settings, path))}</span></li>')
 
 
