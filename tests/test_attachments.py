@@ -327,13 +327,14 @@ def test_the_footer_logo_named_in_gazette_yml_may_stay_in_content(repo: Repo):
 @pytest.mark.parametrize("body", ["![图](https://tracker.example/p.png)", '<img src="//evil.example/p.png">',
                                   '<img src="/\\evil.example/p.png">', '<img src="&#104;ttps://evil.example/p.png">',
                                   '![图](files/a.png){: src="http://evil.example/p.png" }',
-                                  '<img src=" https://evil.example/p.png">'])
+                                  '<img src=" https://evil.example/p.png">',
+                                  "![图][1]\n\n[1]: https://evil.example/p.png", "![Chart]\n\n[chart]: //evil.example/p.png"])
 def test_an_image_from_another_site_is_refused(body):
     assert any("不在本站" in message for _, message, _ in body_problems(body))
 
 
 @pytest.mark.parametrize("body", ["![图](/doc/xzbf/2018/68/files/图1.png)", '<img src="files/图1.png" alt="图1">',
-                                  "[附件](https://www.gov.cn/a.pdf)"])
+                                  "[附件](https://www.gov.cn/a.pdf)", "![图](files/a.png) [网站][1]\n\n[1]: https://www.gov.cn/"])
 def test_images_from_the_site_and_links_elsewhere_pass_the_source_rule(body):
     assert body_problems(body) == []
 

@@ -25,6 +25,8 @@ SAFE_SCHEMES = ("http", "https", "mailto", "tel")
 _SCHEME = re.compile(r"^([a-z][a-z0-9+.\-]*):")
 _MD_LINK = re.compile(r"\]\(\s*<?([^)\s>]+)")                  # [text](url) and ![alt](url)
 _MD_IMAGE = re.compile(r"!\[[^\]]*\]\(\s*<?([^)\s>]+)")         # ![alt](url)
+_MD_IMAGE_REF = re.compile(r"!\[([^\]]*)\](?:\s?\[([^\]]*)\])?")     # ![alt][label], ![label][], ![label]
+_MD_DEFINITION = re.compile(r"\[([^\]]+)\]:\s*<?([^\s>]+)")          # [label]: url
 _MD_REFERENCE = re.compile(r"\[[^\]]+\]:\s*<?([^\s>]+)")       # [1]: url, also inside > and list items
 _AUTOLINK = re.compile(r"<([a-zA-Z][a-zA-Z0-9+.\-]*:[^>\s]*)>")
 _ATTR_LIST = re.compile(r"\{:?[ ]*([^}\n ][^\n]*)\}")            # Markdown's attr_list: {: #id .class key=value }
@@ -162,6 +164,19 @@ def body_problems(body: str) -> list[tuple[int, str, str]]:
             if off_site(url) and not unsafe_url(url):
                 problems.append((number + 1, f"图片地址不在本站：{url[:40]}", HINT_IMAGE))
         problems.extend((number + 1, *p) for p in _attr_list_problems(lines, number))
+    return problems + _image_definitions(body, lines)
+
+
+def _image_definitions(body: str, lines: list[str]) -> list[tuple[int, str, str]]:
+    """Reference definitions an image uses (``![图][1]`` … ``[1]: https://…``) that lead off the site."""
+    if "![" not in body:
+        return []
+    labels = {" ".join((label or alt).split()).lower() for alt, label in _MD_IMAGE_REF.findall(body)}
+    problems = []
+    for number, line in enumerate(lines):
+        for label, url in _MD_DEFINITION.findall(line):
+            if " ".join(label.split()).lower() in labels and off_site(url) and not unsafe_url(url):
+                problems.append((number + 1, f"图片地址不在本站：{url[:40]}", HINT_IMAGE))
     return problems
 
 
