@@ -3,13 +3,14 @@ locked, withheld with it — and every way around that an editor (or an attacker
 from __future__ import annotations
 
 import json
+from collections import Counter
 import os
 import zlib
 
 import pytest
 
 from conftest import Repo
-from gongbao import attachments, filetypes, lock, urls
+from gongbao import attachments, filetypes, lock, rendered_html, urls
 from gongbao.check import check
 from gongbao.rules.html_safety import body_problems
 from samplefiles import jpeg, ooxml, pdf, png, png_chunk
@@ -346,3 +347,10 @@ def test_a_body_image_must_be_a_declared_file(repo: Repo):
                                     "![图2](/doc/xzbf/2018/68/jiedu/xzbf-68-jd/files/图2.png)\n## 一、背景依据")
     found = errors(repo, "links")
     assert len(found) == 1 and "files/图2.png" in found[0]
+
+
+@pytest.mark.parametrize("src", ["https://evil.example/p.png", "//evil.example/p.png", "/\\evil.example/p.png",
+                                 "&#104;ttps://evil.example/p.png"])
+def test_the_published_page_check_refuses_an_off_site_image_however_markdown_made_it(src):
+    assert rendered_html.violations(f'<p><img alt="图" src="{src}"></p>', Counter())
+    assert not rendered_html.violations('<p><img alt="图" src="files/a.png"></p>', Counter())
