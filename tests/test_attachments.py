@@ -87,7 +87,7 @@ def test_a_declared_attachment_is_loaded_with_its_size_and_hash(repo: Repo):
     (a,) = doc.attachments
     assert (a.name, a.title, a.source, a.size) == ("附件1.pdf", "附件1：考核办法", PDF_PATH, len(pdf()))
     assert urls.attachment_files(checked.archive.public(), checked.settings.issuer_codes) == {
-        "doc/xzbf/2018/68/files/附件1.pdf": PDF_PATH}
+        "doc/xzbf/2018/68/files/附件1.pdf": a}
 
 
 def test_chinese_key_names_are_accepted(repo: Repo):

@@ -105,3 +105,23 @@ def test_a_reader_sees_the_image_of_a_tujie(page, site_url):
     assert page.evaluate("document.querySelector('.gb-figure img').complete")
     assert image.evaluate("img => img.naturalWidth") == 64 and image.get_attribute("alt")
     assert blocked == []
+
+
+SWAP = '''"""Test shim: an attachment replaced after the check read it, before MkDocs copies it."""
+from pathlib import Path
+
+
+def on_env(env, config, files):
+    Path(config.config_file_path).parent.joinpath("gazette/2018/07/xzbf-75/附件-增设电梯申请表.pdf").write_bytes(
+        b"<html><script>alert(1)</script></html>")
+    return env
+'''
+
+
+def test_a_file_swapped_during_the_build_is_not_published(site_repo: Repo, tmp_path: Path, capfd):
+    site_repo.write("hooks/swap.py", SWAP)
+    site_repo.replace("mkdocs.yml", "hooks:\n  - hooks/gazette.py", "hooks:\n  - hooks/gazette.py\n  - hooks/swap.py")
+    with pytest.raises(BuildFailed):
+        build(site_repo.path, tmp_path / "site", search_index=False, quiet=True)
+    assert "gazette/2018/07/xzbf-75/附件-增设电梯申请表.pdf：文件在生成期间被改动" in capfd.readouterr().err
+    assert not (tmp_path / "site").exists()

@@ -145,6 +145,11 @@ def _bytes(root: Path, rel: str, where: str, problem) -> bytes | None:
     return data if len(data) <= MAX_FILE else None
 
 
+def sha256(path: Path) -> str:
+    with open(path, "rb") as handle:
+        return hashlib.file_digest(handle, "sha256").hexdigest()
+
+
 def undeclared(root: Path, declared: set[str]) -> list[Diagnostic]:
     """Files under gazette/ and interpretations/ that are neither Markdown nor declared by a page."""
     out = []

@@ -76,15 +76,15 @@ def attachment(page: str, item: Attachment) -> str:
     return f"{page}files/{item.name}"
 
 
-def attachment_files(public: Archive, codes: dict[str, str]) -> dict[str, str]:
-    """Site path → repository path of every file the public pages publish (withheld ones never)."""
+def attachment_files(public: Archive, codes: dict[str, str]) -> dict[str, Attachment]:
+    """Site path → the file every public page publishes there (withheld ones never)."""
     out = {}
     for item, url in [(d, document) for d in public.documents] + [(i, interpretation) for i in public.interpretations]:
         try:
             page = url(item, codes)
         except KeyError:
             continue  # reported by the issuer-code rule
-        out |= {attachment(page, a): a.source for a in published_attachments(item)}
+        out |= {attachment(page, a): a for a in published_attachments(item)}
     return out
 
 
