@@ -78,7 +78,7 @@ def _text(item, entry: Entry, where: str):
 def _files(item, entry: Entry, where: str, uncorrected: bool):
     """A published file keeps its URL for good, and its bytes change (or a file is added) only with a new 勘误."""
     source, key = item.source, "attachments" if isinstance(item, Document) else "images"
-    line = key_line(source, key) if key_line(source, key) > 1 else source.body_line
+    line = found if (found := key_line(source, key)) > 1 else source.body_line  # 1: the key is gone
     locked, now = entry.file_map(), {name: (sha, size) for name, sha, size in files(item)}
     for name in sorted(locked.keys() | now.keys()):
         old, new = locked.get(name), now.get(name)
