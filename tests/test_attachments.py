@@ -166,8 +166,11 @@ def test_a_linked_folder_inside_the_repository_is_refused_too(repo: Repo):
 def test_two_files_of_one_name_would_share_a_url(repo: Repo):
     repo.write(PDF_PATH, pdf())
     repo.write("gazette/2018/06/other/附件1.pdf", pdf("other"))
-    declare(repo, "  - {file: xzbf-68/附件1.pdf, title: 甲}\n  - {file: other/附件1.pdf, title: 乙}\n")
-    assert any("重名" in e for e in errors(repo))
+    repo.write("gazette/2018/06/other/A.pdf", pdf("upper"))
+    repo.write("gazette/2018/06/other/a.pdf", pdf("lower"))
+    declare(repo, "  - {file: xzbf-68/附件1.pdf, title: 甲}\n  - {file: other/附件1.pdf, title: 乙}\n"
+                  "  - {file: other/A.pdf, title: 丙}\n  - {file: other/a.pdf, title: 丁}\n")
+    assert [e.split("的文件名 ")[1].split(" ")[0] for e in errors(repo) if "重名" in e] == ["附件1.pdf", "a.pdf"]
 
 
 def test_size_limits_per_file_and_per_page(repo: Repo, monkeypatch):

@@ -86,10 +86,10 @@ def read(root: Path, path: str, key: str, line: int, value, suffixes: tuple[str,
                     "换成真正的 PDF、PNG、JPEG、XLSX 或 DOCX 文件（另存为或导出，不要只改扩展名）")
             continue
         name = PurePosixPath(file).name
-        if name in names:
+        if name.casefold() in names:  # many hosts do not tell A.pdf from a.pdf
             problem(f"{where} 的文件名 {name} 与前面的附件重名，发布后网址相同", "给其中一个文件改名")
             continue
-        names.add(name)
+        names.add(name.casefold())
         total += len(data)
         out.append(Attachment(name, title, rel, suffix, len(data), hashlib.sha256(data).hexdigest(), public))
     if total > MAX_PAGE:
