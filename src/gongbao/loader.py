@@ -9,7 +9,7 @@ from pathlib import Path
 from . import attachments, lookalikes, notes, redaction, withdrawn
 from .diagnostics import Diagnostic, Problem
 from .docnumber import DocId, parse_reference
-from .fields import Fields
+from .fields import KEY_ALIASES, Fields
 from .model import Archive, Document, Interpretation, Issue, IssueKey
 from .settings import Settings
 from .source import Source, read
@@ -159,8 +159,9 @@ def _declared_files(sources) -> set[str]:
     """The paths every page names as its files, also where the page has errors: not unclaimed files too."""
     out = set()
     for source in sources:
-        for key in ("attachments", "附件", "images", "图片"):
-            value = source.meta.get(key)
+        for key, value in source.meta.items():
+            if KEY_ALIASES.get(key, key) not in ("attachments", "images"):
+                continue
             for item in value if isinstance(value, list) else ():
                 if isinstance(item, dict) and isinstance(item.get("file"), str):
                     out.add(posixpath.normpath(posixpath.join(posixpath.dirname(source.path), item["file"])))
