@@ -41,9 +41,10 @@ def jpeg(width: int = 8, height: int = 8) -> bytes:
     return b"\xff\xd8\xff\xe0" + struct.pack(">H", 16) + b"JFIF\x00\x01\x01\x00\x00\x01\x00\x01\x00\x00" + sof + b"\xff\xd9"
 
 
-def ooxml(main_part: str = "xl/workbook.xml", *more: str) -> bytes:
+def ooxml(main_part: str = "xl/workbook.xml", *more: str, types: str = "<Types/>") -> bytes:
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w") as archive:
-        for name in ("[Content_Types].xml", main_part, *more):
+        archive.writestr("[Content_Types].xml", types)
+        for name in (main_part, *more):
             archive.writestr(name, "<x/>")
     return buffer.getvalue()

@@ -65,6 +65,8 @@ def _flate_object_stream(text: bytes) -> bytes:
     (".jpg", b"<svg onload=alert(1)>"),
     (".jpg", jpeg() + b"<script>alert(1)</script>"),
     (".xlsx", ooxml("xl/workbook.xml", "xl/vbaProject.bin")),                              # macros
+    (".xlsx", ooxml("xl/workbook.xml", "xl/m.dat",
+                    types='<Override PartName="/xl/m.dat" ContentType="application/vnd.ms-office.vbaProject"/>')),
     (".xlsx", ooxml("word/document.xml")),                                                 # a .docx named .xlsx
     (".docx", b"PK\x03\x04 not a zip"),
     (".docx", pdf()),

@@ -148,7 +148,8 @@ def _ooxml(data: bytes, suffix: str) -> str | None:
         names = {e.filename for e in entries}
         if "[Content_Types].xml" not in names or _OOXML_PART[suffix] not in names:
             return f"内容不是 {TYPES[suffix].label} 文件（缺少 {_OOXML_PART[suffix]}）"
-        if any(_ACTIVE_PART.search(n) for n in names):
+        types = archive.open("[Content_Types].xml").read(1024 * 1024)  # a macro part may have any name
+        if any(_ACTIVE_PART.search(n) for n in names) or re.search(rb"macroEnabled|vbaProject|activeX|oleObject", types, re.I):
             return "Office 文件含有宏、嵌入对象或网页"
         if len(entries) > 10_000 or sum(e.file_size for e in entries) > MAX_INFLATED:
             return "Office 文件解压后过大"
