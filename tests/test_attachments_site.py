@@ -27,7 +27,7 @@ def test_files_are_published_byte_for_byte_under_their_pages_url(built_site: Pat
 def test_the_page_lists_each_download_with_its_type_and_size(built_site: Path):
     html = (built_site / DOC / "index.html").read_text(encoding="utf-8")
     size = SOURCE_PDF.stat().st_size
-    assert (f'<li><a href="files/{PDF}" type="application/pdf">附件：无锡市区既有多层住宅增设电梯申请表</a> '
+    assert (f'<li><a href="files/{PDF}" type="application/pdf">附件：无锡市区既有多层住宅增设电梯申请表</a>'
             f'<span class="gb-file-meta" data-pagefind-ignore="all">（PDF，{size} B）</span>') in html
     assert f'<span class="gb-file-url" data-pagefind-ignore="all">https://gazette.example.gov.cn/{DOC}files/{PDF}</span>' in html
     printed = (built_site / "gazette/2018/07/print/index.html").read_text(encoding="utf-8")
@@ -87,7 +87,7 @@ def test_a_reader_sees_downloads_and_gets_the_file(page, site_url):
     page.goto(site_url + DOC)
     items = page.locator(".gb-attachments li")
     assert items.count() == 1
-    assert items.first.inner_text().startswith("附件：无锡市区既有多层住宅增设电梯申请表 （PDF，")
+    assert items.first.inner_text().startswith("附件：无锡市区既有多层住宅增设电梯申请表（PDF，")
     assert not page.locator(".gb-file-url").is_visible()  # on paper only
     response = page.request.get(items.first.locator("a").evaluate("a => a.href"))
     assert response.status == 200 and response.body() == SOURCE_PDF.read_bytes()

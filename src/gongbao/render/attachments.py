@@ -32,7 +32,7 @@ def downloads(item: Document | Interpretation, page: str, from_url: str, setting
 def _row(a: Attachment, path: str, from_url: str, settings: Settings) -> str:
     kind = filetypes.TYPES[a.suffix]
     return (f'<li><a href="{esc(_href(from_url, path))}" type="{kind.mime}">{esc(a.title)}</a>'
-            f' <span class="gb-file-meta" data-pagefind-ignore="all">（{kind.label}，{filetypes.size(a.size)}）</span>'
+            f'<span class="gb-file-meta" data-pagefind-ignore="all">（{kind.label}，{filetypes.size(a.size)}）</span>'
             f'<span class="gb-file-url" data-pagefind-ignore="all">{esc(absolute(settings, path))}</span></li>')
 
 
