@@ -30,10 +30,10 @@ def page(item: Interpretation, archive: Archive, settings: Settings) -> str:
         f'<h1 class="gb-title">{esc(item.title)}</h1>\n',
         header,
         "",
+        attachments.figures(item, url),  # a 图解's images come first: its text describes them
         '<div class="gb-body" markdown="1">\n',
         body.markdown(item.source.body),
         "</div>\n",
-        attachments.figures(item, url),
         attachments.downloads(item, url, url, settings),
         record.integrity_line(item),
         record.corrections(item),
