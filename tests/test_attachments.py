@@ -359,3 +359,13 @@ def test_a_body_image_must_be_a_declared_file(repo: Repo):
 def test_the_published_page_check_refuses_an_off_site_image_however_markdown_made_it(src):
     assert rendered_html.violations(f'<p><img alt="图" src="{src}"></p>', Counter())
     assert not rendered_html.violations('<p><img alt="图" src="files/a.png"></p>', Counter())
+
+
+def test_a_lock_line_is_the_entrys_own_key_not_a_files(repo: Repo):
+    attached(repo)
+    locked(repo)
+    text = (repo.path / lock.FILENAME).read_text(encoding="utf-8")
+    entry = lock.parse(text)[0]
+    lines = text.split("\n")
+    at = entry.line("doc/xzbf/2018/68/", "sha256")
+    assert lines[at - 1].startswith('      "sha256"') and lines[entry.line("doc/xzbf/2018/68/", "files") - 1].strip() == '"files": {'
