@@ -19,7 +19,7 @@ from mkdocs.structure.pages import Page
 
 from gongbao import settings as gazette_settings
 from gongbao import lock as gazette_lock
-from gongbao import csp, rendered_html, tree, urls
+from gongbao import attachments, csp, rendered_html, tree, urls
 from gongbao.check import check
 from gongbao.diagnostics import ContentError
 from gongbao.render import ids, listings, site, ui
@@ -83,6 +83,10 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         files.append(File.generated(config, urls.source_uri(url), content=markdown))
     for path, content in site.files(checked.archive, checked.settings).items():
         files.append(File.generated(config, path, content=content))
+    published = urls.attachment_files(public, checked.settings.issuer_codes)
+    for path, item in published.items():
+        files.append(File.generated(config, path, abs_src_path=str(_root(config) / item.source)))
+    config.extra["gb_files"] = published
     return files
 
 
@@ -147,6 +151,14 @@ def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
     if repeated:
         raise PluginError(f"{page.file.src_uri}：页面上有重复的 id：{'、'.join(repeated)}（引用链接只会落到第一个）")
     return _with_policy(output, page.file.src_uri, config)
+
+
+def on_post_build(config: MkDocsConfig) -> None:
+    """MkDocs copies attachments after the check read them: a file replaced in between (on the build
+    machine) would publish bytes nobody checked or hashed. The copy must be the file checked."""
+    for path, item in config.extra["gb_files"].items():
+        if attachments.sha256(Path(config.site_dir) / path) != item.sha256:
+            raise PluginError(f"{item.source}：文件在生成期间被改动，发布的副本与检查、锁定的不同；请重新生成")
 
 
 def on_post_template(output_content: str, template_name: str, config: MkDocsConfig) -> str:

@@ -44,6 +44,19 @@ class Correction:
 
 
 @dataclass(frozen=True)
+class Attachment:
+    """A file published with its page (附件, a 图解's image), read and checked by gongbao.attachments."""
+
+    name: str       # the file name, the last part of its URL: <page URL>files/<name>
+    title: str      # what readers see: the link text, an image's alt text
+    source: str     # the file in the repository, POSIX path
+    suffix: str     # .pdf, .png … (gongbao.filetypes.TYPES)
+    size: int       # bytes
+    sha256: str
+    public: bool = True  # False: an attachment of a 部分公开 document that is withheld (never published)
+
+
+@dataclass(frozen=True)
 class Withdrawal:
     """A published URL whose document was lawfully withdrawn (撤回): the URL shows this notice."""
 
@@ -80,6 +93,7 @@ class Document:
     repeals: tuple[DocRef, ...] = ()
     corrections: tuple[Correction, ...] = ()
     previous_urls: tuple[str, ...] = ()  # URLs it had before its number or id changed: they redirect
+    attachments: tuple[Attachment, ...] = ()  # 附件, in the order of the front matter
 
     @property
     def ref(self) -> DocRef:
@@ -107,6 +121,12 @@ class Interpretation:
     language: str = "zh-Hans"
     corrections: tuple[Correction, ...] = ()
     previous_urls: tuple[str, ...] = ()
+    attachments: tuple[Attachment, ...] = ()  # its images (front-matter key images)
+
+
+def published_attachments(item: "Document | Interpretation") -> tuple[Attachment, ...]:
+    """What a public page publishes of its attachments: a withheld one of a 部分公开 document never."""
+    return tuple(a for a in item.attachments if a.public)
 
 
 @dataclass

@@ -7,6 +7,7 @@ document 锡政办发〔2018〕68号             ``doc/xzbf/2018/68/``  (code fr
 document 无锡市人民政府令第180号          ``doc/wxzfl/180/``
 document with ``id: wx-notice-12``       ``doc/id/wx-notice-12/``
 its interpretation ``slug: wzjd``        ``doc/xzbf/2018/68/jiedu/wzjd/``
+a file it publishes (附件, image)        ``doc/xzbf/2018/68/files/附件1.pdf``  (the file's own name)
 gazette issue 2018年第6期               ``gazette/2018/06/``
 =====================================  ==========================================
 """
@@ -18,7 +19,7 @@ from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 from .docnumber import DocId, DocNumber, DocRef
-from .model import Archive, Document, Interpretation, IssueKey
+from .model import Archive, Attachment, Document, Interpretation, IssueKey, published_attachments
 
 _DOC_PATH = re.compile(
     r"""^/?doc/
@@ -68,6 +69,23 @@ def document(doc: Document, codes: dict[str, str]) -> str:
 
 def interpretation(item: Interpretation, codes: dict[str, str]) -> str:
     return f"{DocPath.of(item.interprets, codes)}jiedu/{item.slug}/"
+
+
+def attachment(page: str, item: Attachment) -> str:
+    """A file published with the page at ``page``: under the page's own URL, by its own name."""
+    return f"{page}files/{item.name}"
+
+
+def attachment_files(public: Archive, codes: dict[str, str]) -> dict[str, Attachment]:
+    """Site path → the file every public page publishes there (withheld ones never)."""
+    out = {}
+    for item, url in [(d, document) for d in public.documents] + [(i, interpretation) for i in public.interpretations]:
+        try:
+            page = url(item, codes)
+        except KeyError:
+            continue  # reported by the issuer-code rule
+        out |= {attachment(page, a): a for a in published_attachments(item)}
+    return out
 
 
 def issue(key: IssueKey) -> str:

@@ -7,7 +7,7 @@ from .. import urls
 from ..model import Archive, Document
 from ..settings import Settings
 from ..relations import FORWARD, REVERSE
-from . import body, record, searchmeta, ui
+from . import attachments, body, record, searchmeta, ui
 from .html import dl, esc, front_matter, link
 
 PUBLISHED_NOTE = "（此件公开发布）"
@@ -60,6 +60,7 @@ def page(doc: Document, archive: Archive, codes: dict[str, str], reverse: dict, 
         '<div class="gb-body" markdown="1">\n',
         body.markdown(doc.source.body),
         "</div>\n",
+        attachments.downloads(doc, url, url, settings),
     ]
     parts.append(published_note(doc))
     if doc.editor:

@@ -3,12 +3,14 @@ from __future__ import annotations
 
 from .. import urls
 from ..model import Archive, Interpretation
-from . import body, record, searchmeta, ui
+from ..settings import Settings
+from . import attachments, body, record, searchmeta, ui
 from .document import date
 from .html import dl, esc, front_matter, link
 
 
-def page(item: Interpretation, archive: Archive, codes: dict[str, str]) -> str:
+def page(item: Interpretation, archive: Archive, settings: Settings) -> str:
+    codes = settings.issuer_codes
     url = urls.interpretation(item, codes)
     doc = archive.document(item.interprets)
     original = f'{link(url, urls.document(doc, codes), doc.title)}（{esc(doc.label)}，{esc(ui.t(doc.status))}）'
@@ -28,9 +30,11 @@ def page(item: Interpretation, archive: Archive, codes: dict[str, str]) -> str:
         f'<h1 class="gb-title">{esc(item.title)}</h1>\n',
         header,
         "",
+        attachments.figures(item, url),  # a 图解's images come first: its text describes them
         '<div class="gb-body" markdown="1">\n',
         body.markdown(item.source.body),
         "</div>\n",
+        attachments.downloads(item, url, url, settings),
         record.integrity_line(item),
         record.corrections(item),
         "</article>\n",

@@ -11,7 +11,7 @@ import re
 from .. import urls
 from ..model import Archive, Document, Issue, IssueKey
 from ..settings import Settings
-from . import body, ui
+from . import attachments, body, ui
 from .document import date, published_note
 from .html import esc, front_matter
 
@@ -46,7 +46,7 @@ def page(issue: Issue, archive: Archive, settings: Settings) -> str:
              f'{date(issue.published)}</time></p>\n' + note
              + f'<p class="gb-print-toc__hint">{ui.t("用浏览器的“打印”可打印本期全文，或存为 PDF。")}</p>\n</header>\n')
     return (front_matter(title=ui.t(f"{issue.label}（整期打印版）"), gb_kind="issue_print", hide=["navigation", "toc"])
-            + cover + _toc(issue, docs, codes) + "".join(_document(d, codes) for d in docs))
+            + cover + _toc(issue, docs, codes) + "".join(_document(d, settings) for d in docs))
 
 
 def _toc(issue: Issue, docs: list[Document], codes) -> str:
@@ -78,10 +78,13 @@ def generated(doc: Document, codes) -> list[tuple[str, str, str]]:
             for tag, attr, value in body.generated(doc.source.body)]
 
 
-def _document(doc: Document, codes) -> str:
+def _document(doc: Document, settings: Settings) -> str:
+    codes = settings.issuer_codes
     prefix = anchor(doc, codes)
     text = body_text(doc, codes)
     number = f'<p class="gb-print-doc__number">{esc(doc.number)}</p>\n' if doc.number else ""
     return (f'<section class="gb-print-doc" id="{prefix}" lang="{esc(doc.language)}" aria-labelledby="{prefix}-title" markdown="1">\n'
             f'<h2 class="gb-print-doc__title" id="{prefix}-title">{esc(doc.title)}</h2>\n' + number
-            + '<div class="gb-body" markdown="1">\n\n' + text + "\n</div>\n" + published_note(doc) + "</section>\n")
+            + '<div class="gb-body" markdown="1">\n\n' + text + "\n</div>\n"
+            + attachments.downloads(doc, urls.document(doc, codes), url(doc.issue), settings)
+            + published_note(doc) + "</section>\n")

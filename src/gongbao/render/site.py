@@ -28,7 +28,7 @@ def _pages(public: Archive, settings: Settings, today: dt.date) -> dict[str, str
     for doc in public.documents:
         out[urls.document(doc, codes)] = document.page(doc, public, codes, rev, settings, today)
     for item in public.interpretations:
-        out[urls.interpretation(item, codes)] = interpretation.page(item, public, codes)
+        out[urls.interpretation(item, codes)] = interpretation.page(item, public, settings)
     for issue in public.issues:
         out[urls.issue(issue.key)] = listings.issue_page(issue, public, codes)
         out[issueprint.url(issue.key)] = issueprint.page(issue, public, settings)
@@ -83,9 +83,12 @@ FILE_GENERATORS: list = [searchpage.files, feeds.generate, redirect_pages.files,
 
 def listings_on_demand(archive: Archive, settings: Settings) -> list:
     """The paths the renderers add beyond the pages ``urls.pages`` names, as functions that list them:
-    catalogue pages first, then each generator's files (cheapest first). A check that asks whether a link's
+    attachments first, then catalogue pages, then each generator's files (cheapest first). A check that asks whether a link's
     target exists calls only as many as it needs: rendering every page of a large archive takes many seconds."""
     public = archive.public()
+
+    def attachments():
+        return (), list(urls.attachment_files(public, settings.issuer_codes))
 
     def catalogue_pages():
         with ui.interface(settings.interface_script):
@@ -97,4 +100,4 @@ def listings_on_demand(archive: Archive, settings: Settings) -> list:
                 return (), list(generate(public, settings))
         return files
 
-    return [catalogue_pages] + [files_of(generate) for generate in FILE_GENERATORS]
+    return [attachments, catalogue_pages] + [files_of(generate) for generate in FILE_GENERATORS]

@@ -126,8 +126,8 @@ def _message(url: str, misses: list[tuple[Where, str]]) -> str:
 
 
 def _hint(base: str) -> str:
-    return (f"站内页面请写从网站根目录起的永久网址，如 {base}doc/xzbf/2018/68/；图片和附件放进 content/ 下的文件夹"
-            f"（如 content/files/），写 {base}files/附件.pdf；外部网址写完整的 https://…")
+    return (f"站内页面请写从网站根目录起的永久网址，如 {base}doc/xzbf/2018/68/；附件和图片在所属页面 front matter 的 "
+            f"attachments 或 images 中列出，发布在该页网址下，如 {base}doc/xzbf/2018/68/files/附件1.pdf；外部网址写完整的 https://…")
 
 
 def _alias_hint(target: str, base: str) -> str | None:
