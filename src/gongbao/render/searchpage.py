@@ -13,6 +13,7 @@ import re
 from collections import Counter, defaultdict
 
 from .. import script, urls
+from ..clock import build_date
 from ..model import Archive
 from ..settings import Settings
 from . import searchmeta, ui
@@ -20,11 +21,11 @@ from .html import esc, front_matter
 
 URL = urls.SEARCH
 FACETS = (("kind", "页面类型"), ("issuer", "制发机关"), ("year", "年份"), ("type", "文件类型"),
-          ("status", "文件状态"), ("issue", "公报期次"))
+          ("status", "文件状态"), ("issue", "公报期次"), ("consultation", "征求意见"))
 # Facets whose values are our own words or a closed vocabulary (文件类型, 文件状态), shown in the
 # interface script; the values themselves (what Pagefind filters on) never change. Issuers and
 # issues are names, shown as written.
-LABELLED_VALUES = ("kind", "type", "status")
+LABELLED_VALUES = ("kind", "type", "status", "consultation")
 # What gb-search.js writes on the page (key → label; {…} filled in by the script).
 SCRIPT_LABELS = {
     "prompt": "请输入检索词，或选择筛选条件。",
@@ -43,9 +44,12 @@ SCRIPT_LABELS = {
 def facet_totals(public: Archive) -> dict[str, Counter]:
     """How many indexed pages carry each filter value: the facets' counts before any query."""
     totals: dict[str, Counter] = defaultdict(Counter)
+    today = build_date()  # a draft's facet value says whether it is open on the build date, as its page does
     pages = ([searchmeta.document_filters(d) for d in public.documents]
              + [searchmeta.interpretation_filters(i, public.document(i.interprets)) for i in public.interpretations]
-             + [searchmeta.issue_filters(i) for i in public.issues])
+             + [searchmeta.issue_filters(i) for i in public.issues]
+             + [searchmeta.draft_filters(d, d.standing(today)) for d in public.drafts]
+             + [searchmeta.feedback_filters(f, public.draft(f.draft)) for f in public.feedback])
     for filters in pages:
         for key, value in set(filters):
             totals[key][value] += 1

@@ -1,7 +1,8 @@
 """Every generated page of the site, as URL → Markdown, with its labels in the interface script."""
 from __future__ import annotations
 
-from .. import csp, feeds, urls
+from .. import csp, feeds, participation_twins, urls
+from ..clock import build_date
 from ..model import Archive
 from ..rendered_html import Authored
 from ..relations import reverse
@@ -9,7 +10,7 @@ from ..settings import Settings
 from ..withdrawn import FILENAME as WITHDRAWN_FILE
 from .. import redirects, twins
 from .html import esc
-from . import body, document, interpretation, issueprint, listings, searchpage, ui
+from . import body, consultation, decisions, document, interpretation, issueprint, listings, searchpage, ui
 
 
 def pages(archive: Archive, settings: Settings) -> dict[str, str]:
@@ -35,6 +36,13 @@ def _pages(public: Archive, settings: Settings) -> dict[str, str]:
     out.update(listings.catalogues(public, settings))
     out[urls.INTERPRETATIONS] = listings.interpretations_page(public, codes)
     out[searchpage.URL] = searchpage.page(public)
+    today = build_date()
+    for draft in public.drafts:
+        out[urls.draft(draft)] = consultation.draft_page(draft, public, settings, today)
+    for item in public.feedback:
+        out[urls.feedback(item)] = consultation.feedback_page(item, public, settings)
+    out.update(consultation.listing_pages(public, settings, today))
+    out.update(decisions.pages(public, settings))
     return out
 
 
@@ -47,6 +55,8 @@ def authored(archive: Archive, settings: Settings) -> dict[str, list[Authored]]:
     out.update({urls.interpretation(i, codes): [_authored(i.source, body.markdown(i.source.body),
                                                           body.generated(i.source.body))]
                 for i in public.interpretations})
+    for item, url in [(d, urls.draft(d)) for d in public.drafts] + [(f, urls.feedback(f)) for f in public.feedback]:
+        out[url] = [_authored(item.source, body.markdown(item.source.body), body.generated(item.source.body))]
     for issue in public.issues:
         out[issueprint.url(issue.key)] = [_authored(d.source, issueprint.body_text(d, codes), issueprint.generated(d, codes))
                                           for d in issueprint.documents(issue, public)]
@@ -75,7 +85,7 @@ def files(archive: Archive, settings: Settings) -> dict[str, str | bytes]:
 
 
 # Generators of non-page files: functions (public archive, settings) → {site path: content}.
-FILE_GENERATORS: list = [searchpage.files, feeds.generate, redirects.files, twins.files]
+FILE_GENERATORS: list = [searchpage.files, feeds.generate, redirects.files, twins.files, participation_twins.files]
 
 
 def listings_on_demand(archive: Archive, settings: Settings) -> list:
