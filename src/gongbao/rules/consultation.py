@@ -8,6 +8,7 @@ cycle. A document whose type or topic the site's settings list (``consultation_t
 ``consultation_topics``) without a draft is a warning: consultation may have happened elsewhere.
 """
 from ..diagnostics import WARNING, Diagnostic
+from ..fields import key_line
 from ..participation import EXPLANATION
 from ..vocabulary import MUST_BE_INTERPRETED
 
@@ -78,15 +79,15 @@ def _finals(archive):
             continue
         src, draft = doc.source, archive.draft(doc.draft)
         if draft is None:
-            yield Diagnostic(src.path, src.line_of("draft"), f"draft: {doc.draft} 找不到这份征求意见稿",
+            yield Diagnostic(src.path, key_line(src, "draft"), f"draft: {doc.draft} 找不到这份征求意见稿",
                              "填写 drafts/ 中征求意见稿的 id", rule=ID)
             continue
         if doc.draft in claimed:
-            yield Diagnostic(src.path, src.line_of("draft"), f"征求意见稿 {doc.draft} 已由 {claimed[doc.draft].label} 认领为其正式文件",
+            yield Diagnostic(src.path, key_line(src, "draft"), f"征求意见稿 {doc.draft} 已由 {claimed[doc.draft].label} 认领为其正式文件",
                              "一份征求意见稿只对应一份正式文件：核对 draft", rule=ID)
         claimed.setdefault(doc.draft, doc)
         if draft.final is not None and draft.final != doc.ref:
-            yield Diagnostic(src.path, src.line_of("draft"),
+            yield Diagnostic(src.path, key_line(src, "draft"),
                              f"{doc.label} 称依据征求意见稿 {draft.id}，而该稿的 final 是 {draft.final}（{draft.source.path}）",
                              "两处必须一致：改正文件的 draft 或征求意见稿的 final", rule=ID)
         yield from _dates(draft, doc)
