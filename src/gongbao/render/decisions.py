@@ -62,5 +62,7 @@ def year_page(year: DecisionYear, archive: Archive, settings: Settings) -> str:
             + f'<p class="gb-issue-meta">{t("发布日期")}：<time datetime="{year.published.isoformat()}">{date(year.published)}</time></p>\n'
             + note
             + f'<p class="gb-open-data">{t("本目录的开放数据")}：<a href="{OPEN_DATA[0]}">JSON</a>、<a href="{OPEN_DATA[1]}">CSV</a></p>\n'
-            + f'<div class="gb-table-scroll"><table class="gb-doc-table gb-decisions"><caption>{esc(year.title)}</caption>'
+            # a wide table scrolls on a phone: the region takes keyboard focus so it can be scrolled without a mouse
+            + f'<div class="gb-table-scroll" role="region" aria-label="{esc(year.title)}" tabindex="0">'
+            + f'<table class="gb-decisions"><caption>{esc(year.title)}</caption>'
             + f'<thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table></div>\n')
