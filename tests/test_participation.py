@@ -133,6 +133,8 @@ def test_draft_urls_are_permanent_and_never_under_doc(prepo):
      "decision: 2099-01 不在任何年度的重大行政决策事项目录中"),
     ("disclosure: 主动公开", "disclosure: 主动公开\nrevises: no-such-draft", "revises: no-such-draft 找不到这份征求意见稿"),
     ("disclosure: 主动公开", "disclosure: 主动公开\nmeeting: 2026-11-02", "未知的键 meeting"),
+    ("示例。", "见[附件](/files/none.pdf)。", "drafts/open.md:18: 链接指向不存在的页面或文件：/files/none.pdf"),
+    ("示例。", "见[上一稿](../2018-sl-zqyj/)和[办法](/doc/xzbf/2018/69/)。", "/doc/xzbf/2018/69/"),
 ])
 def test_draft_rules(prepo, old, new, expected):
     prepo.replace("drafts/open.md", old, new)

@@ -148,6 +148,11 @@ def _pages_of(item, codes) -> list[Where]:
         return []
 
 
+def body_links(source, url: str, ctx):
+    """The missing targets of one body published at ``url`` alone (a kind of content with its own rules)."""
+    return _report(source.path, source.body_line, source.body, [_where(url)], ctx)
+
+
 def check(ctx):
     public = ctx.archive.public()
     for item in public.documents + public.interpretations:

@@ -1,8 +1,10 @@
 """The rules every editor-written text obeys, applied to drafts, feedback and the decisions catalogue:
-safe HTML, no ids that imitate anchors, bounded nesting, no placeholder left, plain titles.
+safe HTML, no ids that imitate anchors, bounded nesting, no placeholder left, plain titles, links
+that lead somewhere.
 Each is the function the document rules use, so the kinds cannot drift apart."""
+from .. import urls
 from ..diagnostics import Diagnostic
-from . import anchor_ids, html_safety, nesting, placeholders
+from . import anchor_ids, html_safety, links, nesting, placeholders
 
 
 def check(ctx):
@@ -17,3 +19,6 @@ def check(ctx):
             yield Diagnostic(src.path, src.line_of("title"), "标题中不能含有 < 或 >", "书名号请用《》，不要写 HTML",
                              rule=html_safety.ID)
         yield from placeholders.unfilled(src)
+    public = ctx.archive.public()
+    for item, url in [(d, urls.draft(d)) for d in public.drafts] + [(f, urls.feedback(f)) for f in public.feedback]:
+        yield from links.body_links(item.source, url, ctx)
