@@ -363,3 +363,13 @@ def test_a_link_in_a_file_of_the_new_folders_leading_out_is_refused(prepo, tmp_p
     (prepo.path / "drafts/link.md").symlink_to(tmp_path / "outside.md")
     found = [str(d) for d in check(prepo.path, today=TODAY).diagnostics]
     assert any(m.startswith("drafts/link.md") and "符号链接指向仓库之外" in m for m in found), found
+
+
+def test_a_published_draft_lawfully_withdrawn_keeps_its_url_as_a_notice(prepo):
+    assert cli.main(["lock", "--write", "--root", str(prepo.path)]) == 0
+    prepo.replace("drafts/open.md", "disclosure: 主动公开", "disclosure: 不予公开\ndisclosure_reason: 第十六条：过程性信息")
+    assert any("已发布的网址 draft/2026-sl-zqyj/" in m for m in errors(prepo))
+    prepo.write("withdrawn.yml", "- {url: draft/2026-sl-zqyj/, title: 无锡市示例办法（征求意见稿）, date: 2026-11-20, reason: 决策事项调整}\n")
+    assert errors(prepo) == []
+    prepo.write("withdrawn.yml", "- {url: draft/../etc/, title: 某稿, date: 2026-11-20, reason: 调整}\n")
+    assert any("撤回记录的网址 'draft/../etc/' 不是文件或解读的网址" in m for m in errors(prepo))
