@@ -195,3 +195,23 @@ def test_the_draft_page_on_a_phone_has_no_violation(page, site_url):
     page.wait_for_load_state("networkidle")
     assert page.locator(".gb-draft-banner").is_visible()
     assert Axe().run(page).violations_count == 0
+
+
+def test_a_reader_after_the_closing_day_sees_the_item_marked_closed(page, site_url):
+    import datetime as dt
+
+    page.clock.set_fixed_time(dt.datetime(2028, 1, 2, tzinfo=dt.timezone.utc))
+    page.goto(site_url + "consultations/")
+    row = page.locator("tr[data-gb-closes='2027-12-31']")
+    assert row.locator(".gb-closed-note").inner_text() == "（已过截止日期）"
+    page.goto(site_url + OPEN)
+    assert page.locator(".gb-standing .gb-closed-note").count() == 1
+
+
+def test_a_reader_within_the_period_sees_no_mark(page, site_url):
+    import datetime as dt
+
+    page.clock.set_fixed_time(dt.datetime(2027, 12, 31, 15, 59, tzinfo=dt.timezone.utc))  # 23:59 in China
+    page.goto(site_url + "consultations/")
+    assert page.locator("tr[data-gb-closes='2027-12-31']").count() == 1
+    assert page.locator(".gb-closed-note").count() == 0

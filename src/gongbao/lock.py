@@ -211,12 +211,11 @@ def pages(archive: Archive, codes: dict[str, str]) -> dict[str, Locked]:
 
 
 def entry(item: Locked) -> Entry:
-    """What the lock records of a page as it is now (a draft is first published when its consultation opens)."""
+    """What the lock records of a page as it is now."""
     if isinstance(item, Issue):
         return Entry("issue", str(item.key), f"政府公报 {item.label}", item.published.isoformat(), None)
     ref = item.interprets if isinstance(item, Interpretation) else item.ref
-    published = item.opens if isinstance(item, Draft) else item.published
-    return Entry(_KIND[type(item)], str(ref), item.title, published.isoformat(), integrity.sha256(item),
+    return Entry(_KIND[type(item)], str(ref), item.title, item.published.isoformat(), integrity.sha256(item),
                  len(item.corrections), tuple(integrity.correction_sha256(c) for c in item.corrections))
 
 

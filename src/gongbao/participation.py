@@ -50,6 +50,11 @@ class Draft:
         return self.id
 
     @property
+    def published(self) -> dt.date:
+        """A draft is published for comment on the day its consultation opens."""
+        return self.opens
+
+    @property
     def is_public(self) -> bool:
         return self.disclosure in PUBLISHED_DISCLOSURES
 

@@ -26,6 +26,7 @@ from .render.decisions import OPEN_DATA, draft_of_item, final_of_item
 from .settings import Settings
 from .twins import _cell, absolute
 
+FEED = "feeds/consultations.xml"
 DECISION_COLUMNS = ("id", "title", "responsible", "planned", "公众参与", "专家论证", "合法性审查", "风险评估", "集体讨论决定",
                     "draft", "feedback", "final")
 
@@ -115,22 +116,11 @@ def files(public: Archive, settings: Settings) -> dict[str, str]:
     return out
 
 
-FEED = "feeds/consultations.xml"
-
-
 def consultations_feed(public: Archive, settings: Settings) -> str:
     base = settings.site_url.rstrip("/") + "/"
     drafts = sorted(public.drafts, key=lambda d: (d.opens, str(d.id)), reverse=True)[:FEED_SIZE]
     entries = []
     for d in drafts:
-        item = _Dated(d.opens, d.corrections)
         summary = f"{ui.t('征求意见期限')}：{d.opens.isoformat()} — {d.closes.isoformat()}｜{'、'.join(d.consulter)}"
-        entries.append(_entry(base + urls.draft(d), d.title, item, d.consulter, summary, ui.t("征求意见稿")))
+        entries.append(_entry(base + urls.draft(d), d.title, d, d.consulter, summary, ui.t("征求意见稿")))
     return _feed(base, FEED, f"{settings.site_name}：{ui.t('征求意见')}", settings, entries)
-
-
-class _Dated:
-    """What a feed entry reads of an item: when it was published and corrected (a draft: when it opened)."""
-
-    def __init__(self, published, corrections):
-        self.published, self.corrections = published, corrections

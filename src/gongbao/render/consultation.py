@@ -21,6 +21,14 @@ from .document import date
 from .html import dl, esc, front_matter, link
 
 BANNER = "征求意见稿 — 不是正式文件"
+CLOSED_NOTE = "（已过截止日期）"  # written by gb-consultation.js when a reader's day is after the period
+
+
+def _closes(draft: Draft, today: dt.date) -> str:
+    """What gb-consultation.js reads to mark an item, open on the build date, closed on a reader's later day."""
+    if draft.standing(today) == CLOSED:
+        return ""
+    return f' data-gb-closes="{draft.closes.isoformat()}" data-gb-closed-label="{esc(ui.t(CLOSED_NOTE))}"'
 
 
 def period(draft: Draft) -> str:
@@ -60,7 +68,7 @@ def draft_page(draft: Draft, archive: Archive, settings: Settings, today: dt.dat
     header = dl([
         (ui.t("征求意见单位"), "、".join(esc(c) for c in draft.consulter)),
         (ui.t("征求意见期限"), period(draft)),
-        (ui.t("状态"), f'<span class="gb-standing" data-gb-closes="{draft.closes.isoformat()}">{esc(ui.t(standing))}</span>'
+        (ui.t("状态"), f'<span class="gb-standing"{_closes(draft, today)}>{esc(ui.t(standing))}</span>'
                        + (f'{ui.t("（按本站生成日期")} {date(today)}{ui.t("）")}' if standing != CLOSED else "")),
         (ui.t("提出意见的方式"), _channels(draft) if standing != CLOSED else ""),
         (ui.t("决策依据"), _basis(url, draft, archive, codes)),
@@ -138,10 +146,11 @@ def feedback_page(item: Feedback, archive: Archive, settings: Settings) -> str:
     ])
 
 
-def _rows(from_url: str, drafts: list[Draft], archive: Archive, codes, outcome: bool = False) -> str:
+def _rows(from_url: str, drafts: list[Draft], archive: Archive, codes, today: dt.date, outcome: bool = False) -> str:
     def row(d: Draft) -> str:
         cells = [link(from_url, urls.draft(d), d.title), "、".join(esc(c) for c in d.consulter), period(d)]
-        return "<tr>" + "".join(f"<td>{c}</td>" for c in cells + ([_outcome(from_url, d, archive, codes)] if outcome else [])) + "</tr>"
+        cells += [_outcome(from_url, d, archive, codes)] if outcome else []
+        return f"<tr{_closes(d, today)}>" + "".join(f"<td>{c}</td>" for c in cells) + "</tr>"
     headings = ("征求意见稿", "征求意见单位", "征求意见期限") + (("结果",) if outcome else ())
     head = "".join(f'<th scope="col">{ui.t(h)}</th>' for h in headings)
     return (f'<table class="gb-doc-table gb-consultations"><thead><tr>{head}</tr></thead>'
@@ -171,14 +180,14 @@ def listing_pages(archive: Archive, settings: Settings, today: dt.date) -> dict[
              + (f'、<a href="../feeds/consultations.xml">{t("订阅（Atom）")}</a>' if settings.site_url and archive.drafts else "")
              + '</p>\n',
              f'<h2 id="open">{t("正在征求意见")}</h2>\n']
-    parts.append(_rows(url, open_, archive, codes) if open_ else f"<p>{t('目前没有正在征求意见的草案。')}</p>\n")
+    parts.append(_rows(url, open_, archive, codes, today) if open_ else f"<p>{t('目前没有正在征求意见的草案。')}</p>\n")
     if upcoming:
-        parts += [f'<h2 id="upcoming">{t("即将开始")}</h2>\n', _rows(url, upcoming, archive, codes)]
+        parts += [f'<h2 id="upcoming">{t("即将开始")}</h2>\n', _rows(url, upcoming, archive, codes, today)]
     closed_url = urls.CONSULTATIONS_CLOSED
     closed_page = (front_matter(title=t("已结束的征求意见"), gb_kind="consultations")
                    + f'<h1 class="gb-title">{t("已结束的征求意见")}</h1>\n'
                    + f'<p>{link(closed_url, url, t("正在征求意见"))}</p>\n'
-                   + (_rows(closed_url, closed, archive, codes, outcome=True) if closed else f"<p>{t('暂无。')}</p>\n"))
+                   + (_rows(closed_url, closed, archive, codes, today, outcome=True) if closed else f"<p>{t('暂无。')}</p>\n"))
     return {url: "".join(parts), closed_url: closed_page}
 
 
