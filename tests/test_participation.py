@@ -7,8 +7,10 @@ import datetime as dt
 import pytest
 
 from conftest import TODAY, Repo, minimal_files
-from gongbao import cli, integrity, lock as lock_module, urls
+from test_published_html import _content, render  # noqa: F401 — render: Markdown as the build renders it
+from gongbao import cli, integrity, lock as lock_module, rendered_html as published, urls
 from gongbao.check import check
+from gongbao.render import site
 
 DRAFT = """\
 ---
@@ -373,3 +375,29 @@ def test_a_published_draft_lawfully_withdrawn_keeps_its_url_as_a_notice(prepo):
     assert errors(prepo) == []
     prepo.write("withdrawn.yml", "- {url: draft/../etc/, title: 某稿, date: 2026-11-20, reason: 调整}\n")
     assert any("撤回记录的网址 'draft/../etc/' 不是文件或解读的网址" in m for m in errors(prepo))
+
+
+PAYLOADS = [
+    '<span id="art-3">假第三条</span>',
+    '<div class="gb-banner gb-draft-banner" role="note">已正式印发</div>',
+    "</div></article>\n\n<article data-pagefind-body markdown=\"1\">\n\n假正文\n\n</article>",
+    '*x*{: data-pagefind-filter="kind:文件" }',
+    '<span data-gb-closes="2099-01-01" data-gb-closed-label="假">x</span>',
+    "\\`<script>alert(1)</script>\\`",
+]
+
+
+@pytest.mark.parametrize("path,url", [("drafts/open.md", "draft/2026-sl-zqyj/"),
+                                      ("feedback/closed.md", "draft/2018-sl-zqyj/feedback/")])
+@pytest.mark.parametrize("payload", PAYLOADS)
+def test_a_payload_in_a_draft_or_feedback_is_refused_on_its_page(prepo, render, path, url, payload):
+    """The rendered check (the guarantee) sees the editor's text of the new pages as untrusted, even
+    where it imitates the project's own markup (a fake 已正式印发 banner, a fake search filter)."""
+    target = prepo.path / path
+    target.write_text(target.read_text(encoding="utf-8") + "\n" + payload + "\n", encoding="utf-8")
+    checked = check(prepo.path, today=TODAY)  # read even when the source rule objects
+    pages, authored = site.pages(checked.archive, checked.settings), site.authored(checked.archive, checked.settings)
+    assert any(payload in part.body for part in authored[url])
+    found = published.violations(render(_content(pages[url])), published.trusted(pages[url], authored[url]))
+    assert found
+    assert {d.path for d in published.diagnostics(found, authored[url], url)} == {path}

@@ -3,6 +3,8 @@ feed, the search facet, the print view; nothing withheld in any output file; axe
 from __future__ import annotations
 
 import csv
+import datetime as dt
+import hashlib
 import io
 import json
 import shutil
@@ -154,8 +156,6 @@ def test_twins_are_valid_against_their_schemas(site, path, schema):
 
 
 def test_a_twin_hash_is_the_hash_of_its_text(site):
-    import hashlib
-
     data = json.loads((site / CLOSED / "index.json").read_text(encoding="utf-8"))
     text = (site / CLOSED / "index.txt").read_bytes()
     assert hashlib.sha256(text).hexdigest() == data["sha256"] and data["final"].endswith("/doc/wxzfl/180/")
@@ -198,8 +198,6 @@ def test_the_draft_page_on_a_phone_has_no_violation(page, site_url):
 
 
 def test_a_reader_after_the_closing_day_sees_the_item_marked_closed(page, site_url):
-    import datetime as dt
-
     page.clock.set_fixed_time(dt.datetime(2028, 1, 2, tzinfo=dt.timezone.utc))
     page.goto(site_url + "consultations/")
     row = page.locator("tr[data-gb-closes='2027-12-31']")
@@ -209,8 +207,6 @@ def test_a_reader_after_the_closing_day_sees_the_item_marked_closed(page, site_u
 
 
 def test_a_reader_within_the_period_sees_no_mark(page, site_url):
-    import datetime as dt
-
     page.clock.set_fixed_time(dt.datetime(2027, 12, 31, 15, 59, tzinfo=dt.timezone.utc))  # 23:59 in China
     page.goto(site_url + "consultations/")
     assert page.locator("tr[data-gb-closes='2027-12-31']").count() == 1
