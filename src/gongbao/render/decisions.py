@@ -5,28 +5,13 @@ from __future__ import annotations
 from .. import urls
 from ..model import Archive
 from ..participation import STAGES, DecisionItem, DecisionYear
+from ..participation_links import draft_of_item, final_of_item
 from ..settings import Settings
 from . import ui
-from ..participation_links import final_of
 from .document import date
 from .html import esc, front_matter, link
 
 OPEN_DATA = ("decisions.json", "decisions.csv")
-
-
-def final_of_item(item: DecisionItem, archive: Archive):
-    """The item's final document: its own ``final``, else its draft's (rules/decisions.py: they agree)."""
-    if item.final is not None:
-        return archive.document(item.final)
-    draft = draft_of_item(item, archive)
-    return final_of(draft, archive) if draft else None
-
-
-def draft_of_item(item: DecisionItem, archive: Archive):
-    """Its draft: named by the item, or naming the item (only public drafts are in the archive given)."""
-    if item.draft is not None:
-        return archive.draft(item.draft)
-    return next((d for d in archive.drafts if d.decision == item.id), None)
 
 
 def pages(archive: Archive, settings: Settings) -> dict[str, str]:
