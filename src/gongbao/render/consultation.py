@@ -175,8 +175,8 @@ def listing_pages(archive: Archive, settings: Settings, today: dt.date) -> dict[
     url, t, codes = urls.CONSULTATIONS, ui.t, settings.issuer_codes
     parts = [front_matter(title=t("征求意见"), gb_kind="consultations"), f'<h1 class="gb-title">{t("征求意见")}</h1>\n',
              f'<p class="gb-as-of">{t("按本站生成日期")} <time datetime="{today.isoformat()}">{date(today)}</time>'
-             f'{t("列出；每份征求意见稿注明了起止日期。")}'
-             f'{link(url, urls.CONSULTATIONS_CLOSED, t("已结束的征求意见"))}'
+             f'{t("列出；每份征求意见稿注明了起止日期。")}</p>\n'
+             f'<p class="gb-open-data">{link(url, urls.CONSULTATIONS_CLOSED, t("已结束的征求意见"))}'
              + (f'、<a href="../feeds/consultations.xml">{t("订阅（Atom）")}</a>' if settings.site_url and archive.drafts else "")
              + '</p>\n',
              f'<h2 id="open">{t("正在征求意见")}</h2>\n']
