@@ -240,6 +240,10 @@ class TestFeedback:
         prepo.write("gazette.yml", minimal_files()["gazette.yml"] + "feedback_warn_days: 3000\nfeedback_refuse_days: 3650\n")
         assert errors(prepo) == [] and any("超过 3000 天" in m for m in warnings(prepo))
 
+    def test_an_unpublished_feedback_does_not_count_as_published(self, prepo):
+        prepo.replace("feedback/closed.md", "disclosure: 主动公开", "disclosure: 不予公开\ndisclosure_reason: 第十六条：过程性信息")
+        assert any("超过 90 天仍未发布意见采纳情况" in m for m in errors(prepo))
+
     def test_withheld_drafts_need_no_published_feedback(self, prepo):
         (prepo.path / "feedback/closed.md").unlink()
         prepo.replace("drafts/closed.md", "disclosure: 主动公开", "disclosure: 不予公开\ndisclosure_reason: 第十六条：过程性信息")

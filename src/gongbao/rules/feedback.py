@@ -27,7 +27,8 @@ def check(ctx):
                              f"意见采纳情况发布于 {item.published}，征求意见截止于 {draft.closes}，尚未结束",
                              "征求意见结束后再发布意见采纳情况：核对 published", rule=ID)
         yield from _counts(item)
-    yield from _overdue(ctx, set(seen))
+    # a feedback that is not published (依申请公开, 不予公开) tells the public nothing: it does not count
+    yield from _overdue(ctx, {f.draft for f in archive.public().feedback})
 
 
 def _counts(item):
