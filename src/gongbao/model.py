@@ -148,7 +148,8 @@ class Archive:
         return _first_by(self.issues, lambda i: i.key)
 
     def public(self) -> "Archive":
-        """Only what may be published: documents 主动公开/部分公开, and their interpretations."""
+        """Only what may be published: documents 主动公开/部分公开 and their interpretations; drafts
+        主动公开/部分公开 and their feedback, when that is too."""
         documents = [d for d in self.documents if d.is_public]
         refs = {d.ref for d in documents}
         drafts = [d for d in self.drafts if d.is_public]
