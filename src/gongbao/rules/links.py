@@ -148,15 +148,12 @@ def _pages_of(item, codes) -> list[Where]:
         return []
 
 
-def body_links(source, url: str, ctx):
-    """The missing targets of one body published at ``url`` alone (a kind of content with its own rules)."""
-    return _report(source.path, source.body_line, source.body, [_where(url)], ctx)
-
-
 def check(ctx):
     public = ctx.archive.public()
     for item in public.documents + public.interpretations:
         src = item.source
         yield from _report(src.path, src.body_line, src.body, _pages_of(item, ctx.settings.issuer_codes), ctx)
+    for item, url in [(d, urls.draft(d)) for d in public.drafts] + [(f, urls.feedback(f)) for f in public.feedback]:
+        yield from _report(item.source.path, item.source.body_line, item.source.body, [_where(url)], ctx)
     for page in ctx.handwritten.pages:
         yield from _report(page.path, page.first_line, page.text, [Where(page.url, page.uri)], ctx)

@@ -1,10 +1,11 @@
 """The rules every editor-written text obeys, applied to drafts, feedback and the decisions catalogue:
-safe HTML, no ids that imitate anchors, bounded nesting, no placeholder left, plain titles, links
-that lead somewhere.
+safe HTML, no ids that imitate anchors, bounded nesting, no placeholder left, plain titles (their
+links: rules/links.py). Each diagnostic carries the id of the rule whose function found it.
 Each is the function the document rules use, so the kinds cannot drift apart."""
-from .. import urls
 from ..diagnostics import Diagnostic
-from . import anchor_ids, html_safety, links, nesting, placeholders
+from . import anchor_ids, html_safety, nesting, placeholders
+
+ID = "participation-texts"
 
 
 def check(ctx):
@@ -19,6 +20,3 @@ def check(ctx):
             yield Diagnostic(src.path, src.line_of("title"), "标题中不能含有 < 或 >", "书名号请用《》，不要写 HTML",
                              rule=html_safety.ID)
         yield from placeholders.unfilled(src)
-    public = ctx.archive.public()
-    for item, url in [(d, urls.draft(d)) for d in public.drafts] + [(f, urls.feedback(f)) for f in public.feedback]:
-        yield from links.body_links(item.source, url, ctx)
