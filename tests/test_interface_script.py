@@ -99,7 +99,7 @@ def hant_site(tmp_path_factory) -> Path:
     repo.mkdir()
     for name in ("mkdocs.yml", "gazette.yml"):
         shutil.copy(ROOT / name, repo / name)
-    for name in ("content", "gazette", "interpretations", "hooks", "overrides"):
+    for name in ("content", "gazette", "interpretations", "drafts", "feedback", "decisions", "hooks", "overrides"):
         shutil.copytree(ROOT / name, repo / name)
     settings = (repo / "gazette.yml").read_text(encoding="utf-8")
     assert "interface_script: zh-Hans" in settings

@@ -43,7 +43,7 @@ def _copy_sample(target: Path) -> Path:
     target.mkdir(parents=True)
     for name in ("mkdocs.yml", "gazette.yml"):
         shutil.copy(ROOT / name, target / name)
-    for name in ("content", "gazette", "interpretations", "hooks", "overrides"):
+    for name in ("content", "gazette", "interpretations", "drafts", "feedback", "decisions", "hooks", "overrides"):
         shutil.copytree(ROOT / name, target / name)
     return target
 

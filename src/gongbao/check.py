@@ -5,7 +5,7 @@ import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import diagnostics, handwritten, loader, lock, published_lock, rules, settings as settings_module, tree
+from . import diagnostics, handwritten, loader, lock, participation_loader, published_lock, rules, settings as settings_module, tree
 from .clock import build_date
 from .diagnostics import ContentError, Diagnostic
 from .model import Archive
@@ -39,6 +39,7 @@ def check(root: Path, today: dt.date | None = None,
     except ContentError as exc:
         return Checked(Archive(), Settings(), exc.diagnostics, today)
     loaded = loader.load(root, site)
+    participation_loader.load(root, site, loaded)
     locked, unreadable = lock.load(root)
     written = handwritten.load(root)
     listings = tuple(_guarded(listing) for listing in render_site.listings_on_demand(loaded.archive, site))

@@ -10,7 +10,7 @@ import os
 import sys
 from pathlib import Path
 
-from . import diagnostics, loader, published_lock, scaffold, tree
+from . import diagnostics, loader, participation_loader, published_lock, scaffold, scaffold_participation, tree
 from .check import check
 from .diagnostics import ContentError
 from .docnumber import DocNumber, parse_reference
@@ -88,7 +88,9 @@ def _loaded(root: Path):
         settings = load_settings(root)
     except ContentError as exc:
         raise scaffold.ScaffoldError(str(exc)) from None
-    return loader.load(root, settings).archive, settings
+    loaded = loader.load(root, settings)
+    participation_loader.load(root, settings, loaded)
+    return loaded.archive, settings
 
 
 def _new_issue(args):
@@ -125,6 +127,16 @@ def _new_interpretation(args):
     if archive.document(ref) is None:
         print(f"[警告] 公报中还没有 {ref}：解读已生成，但在原文件加入公报之前检查会报错", file=sys.stderr)
     return [scaffold.interpretation(archive, settings, ref, kind, slug=args.slug)]
+
+
+def _new_draft(args):
+    archive, settings = _loaded(args.root)
+    return [scaffold_participation.draft(archive, settings, args.id, args.title, args.consulter)]
+
+
+def _new_feedback(args):
+    archive, _ = _loaded(args.root)
+    return [scaffold_participation.feedback(archive, args.draft)]
 
 
 def _new(args) -> int:
@@ -187,7 +199,7 @@ def _parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True, metavar="命令/command")
 
     new = sub.add_parser("new", help="新建一期公报、一份文件或一篇解读 / scaffold an issue, a document or an interpretation")
-    kinds = new.add_subparsers(dest="what", required=True, metavar="issue|document|interpretation")
+    kinds = new.add_subparsers(dest="what", required=True, metavar="issue|document|interpretation|draft|feedback")
     p = kinds.add_parser("issue", parents=[common], help="新建一期公报 / new gazette issue",
                          description="新建 gazette/<年>/<期>/index.md / create gazette/<year>/<number>/index.md")
     p.add_argument("--year", type=int, required=True, help="年份 / year, e.g. 2018")
@@ -210,6 +222,16 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--kind", default="文字解读", help=f"解读形式 / kind: {'|'.join(KINDS)}（默认 文字解读）")
     p.add_argument("--slug", help="网址名（默认 文号代码-形式代码，如 xzbf-2018-68-wd）/ last part of its URL")
     p.set_defaults(run=_new, scaffold=_new_interpretation)
+    p = kinds.add_parser("draft", parents=[common], help="新建一份征求意见稿 / new draft for public comment",
+                         description="在 drafts/ 中新建征求意见稿（含起草说明标题）/ create a draft with its 起草说明 in drafts/")
+    p.add_argument("--id", required=True, help="id，即网址 draft/<id>/ / id, the last part of its URL, e.g. 2026-zwgk-banfa")
+    p.add_argument("--title", help="标题 / title")
+    p.add_argument("--consulter", help="征求意见单位 / consulting body")
+    p.set_defaults(run=_new, scaffold=_new_draft)
+    p = kinds.add_parser("feedback", parents=[common], help="新建意见采纳情况 / new feedback on a closed consultation",
+                         description="在 feedback/ 中新建某份征求意见稿的意见采纳情况 / create the feedback of a draft in feedback/")
+    p.add_argument("--draft", required=True, help="征求意见稿的 id / id of the draft")
+    p.set_defaults(run=_new, scaffold=_new_feedback)
 
     p = sub.add_parser("check", parents=[common], help="检查全部内容，不生成网站 / validate all content without building")
     p.add_argument("--format", choices=("text", "json", "github"), default="text",

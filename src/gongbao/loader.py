@@ -23,7 +23,7 @@ ISSUE_KEYS = ("year", "number", "total_number", "published", "sections")
 DOCUMENT_KEYS = (
     "title", "doc_number", "id", "issuer", "type", "written", "published", "effective", "expires", "status",
     "disclosure", "disclosure_reason", "section", "topics", "index_number", "editor", "language",
-    "based_on", "amends", "repeals", "corrections", "previous_urls", "attachments",
+    "based_on", "amends", "repeals", "corrections", "previous_urls", "attachments", "draft",
 )
 INTERPRETATION_KEYS = ("title", "interprets", "published", "kind", "author", "slug", "language", "corrections",
                        "previous_urls", "images")
@@ -228,12 +228,23 @@ def _document(root: Path, source: Source, issue: IssueKey, settings: Settings, d
         based_on=f.refs("based_on"), amends=f.refs("amends"), repeals=f.refs("repeals"),
         corrections=f.corrections("corrections"), previous_urls=f.texts("previous_urls", example="doc/xzbf/2018/86/"),
         attachments=_attachments(root, f, "attachments", attachments.DOCUMENT_SUFFIXES, disclosure == "部分公开"),
+        draft=_draft_id(f),
     )
     required = (title, doc_type, values["issuers"] or None, values["written"], values["published"],
                 values["status"], disclosure, values["section"], number or doc_id)
     if not _finish(f, DOCUMENT_KEYS, diagnostics, *required):
         return None
     return Document(source, **values)
+
+
+def _draft_id(f: Fields) -> DocId | None:
+    """The id of the 征求意见稿 the document was consulted on (gongbao.participation)."""
+    value = f.text("draft", required=False)
+    try:
+        return DocId.parse(value) if value else None
+    except ValueError as exc:
+        f.problem("draft", f"draft：{exc}", "填写征求意见稿的 id，如 2018-zfxxgk-zqyj")
+        return None
 
 
 def _language(f: Fields, settings: Settings) -> str:

@@ -44,10 +44,14 @@ from pathlib import Path
 from . import integrity, urls
 from .diagnostics import Diagnostic
 from .model import Archive, Document, Interpretation, Issue, published_attachments
+from .participation import Draft, Feedback
+
+Locked = Document | Interpretation | Issue | Draft | Feedback
+_KIND = {Document: "document", Interpretation: "interpretation", Draft: "draft", Feedback: "feedback"}
 
 FILENAME = "gazette.lock.json"
 VERSION = 2
-KINDS = ("document", "interpretation", "issue")
+KINDS = ("document", "interpretation", "issue", "draft", "feedback")
 RULE = "lock"
 
 
@@ -217,27 +221,30 @@ def read(path: Path, name: str) -> tuple[Lock, list[Diagnostic]]:
     return parse(text, name)
 
 
-def pages(archive: Archive, codes: dict[str, str]) -> dict[str, Document | Interpretation | Issue]:
+def pages(archive: Archive, codes: dict[str, str]) -> dict[str, Locked]:
     """Every page of the public archive the lock records, by URL."""
     public = archive.public()
     out: dict = {urls.document(d, codes): d for d in public.documents}
     out |= {urls.interpretation(i, codes): i for i in public.interpretations}
     out |= {urls.issue(i.key): i for i in public.issues}
+    out |= {urls.draft(d): d for d in public.drafts}
+    out |= {urls.feedback(f): f for f in public.feedback}
     return out
 
 
-def entry(item: Document | Interpretation | Issue) -> Entry:
+def entry(item: Locked) -> Entry:
     """What the lock records of a page as it is now."""
     if isinstance(item, Issue):
         return Entry("issue", str(item.key), f"政府公报 {item.label}", item.published.isoformat(), None)
-    ref = item.ref if isinstance(item, Document) else item.interprets
-    return Entry("document" if isinstance(item, Document) else "interpretation", str(ref), item.title,
-                 item.published.isoformat(), integrity.sha256(item), len(item.corrections),
-                 tuple(integrity.correction_sha256(c) for c in item.corrections), files=files(item))
+    ref = item.interprets if isinstance(item, Interpretation) else item.ref
+    return Entry(_KIND[type(item)], str(ref), item.title, item.published.isoformat(), integrity.sha256(item),
+                 len(item.corrections), tuple(integrity.correction_sha256(c) for c in item.corrections), files=files(item))
 
 
-def files(item: Document | Interpretation) -> tuple[tuple[str, str, int], ...]:
-    """What the lock records of the files a page publishes."""
+def files(item: Locked) -> tuple[tuple[str, str, int], ...]:
+    """What the lock records of the files a page publishes (drafts and feedback carry none)."""
+    if not isinstance(item, (Document, Interpretation)):
+        return ()
     return tuple(sorted((a.name, a.sha256, a.size) for a in published_attachments(item)))
 
 
@@ -265,7 +272,7 @@ class Change:
                 if self.new.sha256 != self.old.sha256 else f"~ {self.url}  勘误 +{added}（正文未变）")
 
 
-def changes(lock: Lock, now: dict[str, Document | Interpretation | Issue]) -> list[Change]:
+def changes(lock: Lock, now: dict[str, Locked]) -> list[Change]:
     """What ``gongbao lock --write`` would record: new URLs, texts changed with a correction, and
     older entries whose text provably did not change, in the current format.
 

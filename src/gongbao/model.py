@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from .docnumber import DocId, DocNumber, DocRef
+from .participation import DecisionYear, Draft, Feedback
 from .source import Source
 from .vocabulary import PUBLISHED_DISCLOSURES
 
@@ -94,6 +95,7 @@ class Document:
     corrections: tuple[Correction, ...] = ()
     previous_urls: tuple[str, ...] = ()  # URLs it had before its number or id changed: they redirect
     attachments: tuple[Attachment, ...] = ()  # 附件, in the order of the front matter
+    draft: DocId | None = None  # the 征求意见稿 it was consulted on (gongbao.participation)
 
     @property
     def ref(self) -> DocRef:
@@ -136,6 +138,9 @@ class Archive:
     interpretations: list[Interpretation] = field(default_factory=list)
     withdrawn: list[Withdrawal] = field(default_factory=list)  # public records by nature
     unloaded: set[DocRef] = field(default_factory=set)  # refs of documents whose front matter has errors
+    drafts: list[Draft] = field(default_factory=list)  # public participation (gongbao.participation)
+    feedback: list[Feedback] = field(default_factory=list)
+    decisions: list[DecisionYear] = field(default_factory=list)  # public records by nature
 
     # The archive is built once by the loader and then only read: indexes are cached.
     def document(self, ref: DocRef) -> Document | None:
@@ -163,11 +168,30 @@ class Archive:
         return _first_by(self.issues, lambda i: i.key)
 
     def public(self) -> "Archive":
-        """Only what may be published: documents 主动公开/部分公开, and their interpretations."""
+        """Only what may be published: documents 主动公开/部分公开 and their interpretations; drafts
+        主动公开/部分公开 and their feedback, when that is too."""
         documents = [d for d in self.documents if d.is_public]
         refs = {d.ref for d in documents}
+        drafts = [d for d in self.drafts if d.is_public]
+        ids = {d.id for d in drafts}
         return Archive(list(self.issues), documents, [i for i in self.interpretations if i.interprets in refs],
-                       list(self.withdrawn))
+                       list(self.withdrawn), drafts=drafts,
+                       feedback=[f for f in self.feedback if f.is_public and f.draft in ids],
+                       decisions=list(self.decisions))
+
+    def draft(self, ref: DocId) -> Draft | None:
+        return self._drafts.get(ref)
+
+    @cached_property
+    def _drafts(self) -> dict[DocId, Draft]:
+        return _first_by(self.drafts, lambda d: d.id)
+
+    def feedback_of(self, draft: Draft) -> Feedback | None:
+        return self._feedback.get(draft.id)
+
+    @cached_property
+    def _feedback(self) -> dict[DocId, Feedback]:
+        return _first_by(self.feedback, lambda f: f.draft)
 
 
 def _first_by(items, key) -> dict:

@@ -9,6 +9,9 @@ document with ``id: wx-notice-12``       ``doc/id/wx-notice-12/``
 its interpretation ``slug: wzjd``        ``doc/xzbf/2018/68/jiedu/wzjd/``
 a file it publishes (附件, image)        ``doc/xzbf/2018/68/files/附件1.pdf``  (the file's own name)
 gazette issue 2018年第6期               ``gazette/2018/06/``
+征求意见稿 ``id: 2026-zwgk-banfa``        ``draft/2026-zwgk-banfa/``
+its 意见采纳情况                          ``draft/2026-zwgk-banfa/feedback/``
+重大行政决策事项目录 2018                  ``decisions/2018/``
 =====================================  ==========================================
 """
 from __future__ import annotations
@@ -20,6 +23,7 @@ from urllib.parse import urlsplit
 
 from .docnumber import DocId, DocNumber, DocRef
 from .model import Archive, Attachment, Document, Interpretation, IssueKey, published_attachments
+from .participation import Draft, Feedback
 
 _DOC_PATH = re.compile(
     r"""^/?doc/
@@ -105,6 +109,22 @@ def catalogue(facet: str, value: str) -> str:
     return f"catalog/{facet}/{value}/"
 
 
+def draft(item: Draft) -> str:
+    """A draft's own permanent URL, from its id: never under doc/, so never taken for a document."""
+    return f"draft/{item.id}/"
+
+
+def feedback(item: Feedback) -> str:
+    return f"draft/{item.draft}/feedback/"
+
+
+def decisions_year(year: int) -> str:
+    return f"decisions/{year}/"
+
+
+CONSULTATIONS = "consultations/"
+CONSULTATIONS_CLOSED = "consultations/closed/"
+DECISIONS = "decisions/"
 ARCHIVE = "gazette/"
 CATALOGUES = "catalog/"
 INTERPRETATIONS = "jiedu/"
@@ -118,6 +138,8 @@ def pages(public: Archive, codes: dict[str, str]) -> set[str]:
     found = {HOME, ARCHIVE, CATALOGUES, INTERPRETATIONS, SEARCH}
     for issue_ in public.issues:
         found |= {issue(issue_.key), issue_print(issue_.key), gazette_year(issue_.key.year)}
+    found |= {CONSULTATIONS, CONSULTATIONS_CLOSED, DECISIONS} | {draft(d) for d in public.drafts}
+    found |= {feedback(f) for f in public.feedback} | {decisions_year(y.year) for y in public.decisions}
     for item, url in [(d, document) for d in public.documents] + [(i, interpretation) for i in public.interpretations]:
         try:
             found.add(url(item, codes))

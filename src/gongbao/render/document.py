@@ -7,6 +7,7 @@ from .. import urls
 from ..model import Archive, Document
 from ..settings import Settings
 from ..relations import FORWARD, REVERSE
+from ..participation_links import draft_of
 from . import attachments, body, record, searchmeta, ui
 from .html import dl, esc, front_matter, link
 
@@ -70,6 +71,7 @@ def page(doc: Document, archive: Archive, codes: dict[str, str], reverse: dict, 
     parts.append("</article>\n")
     parts.append(_relations(doc, url, archive, codes, reverse))
     parts.append(_interpretations(url, interps, codes))
+    parts.append(_consultation(doc, url, archive))
     parts.append(record.json_ld(doc, archive, settings))
     return "\n".join(p for p in parts if p)
 
@@ -114,6 +116,19 @@ def _relations(doc: Document, url: str, archive: Archive, codes, reverse: dict) 
         return ""
     return f'<section class="gb-relations" aria-labelledby="gb-relations">\n<h2 id="gb-relations">{ui.t("相关文件")}</h2>\n' + \
         dl(rows, "gb-relation-list") + "\n</section>\n"
+
+
+def _consultation(doc: Document, url: str, archive: Archive) -> str:
+    """The 征求意见稿 the document was consulted on, and how the comments were handled."""
+    draft = draft_of(doc, archive)
+    if draft is None:
+        return ""
+    feedback = archive.feedback_of(draft)
+    items = f"<li>{ui.t('征求意见稿')}：{link(url, urls.draft(draft), draft.title)}</li>"
+    if feedback:
+        items += f"<li>{link(url, urls.feedback(feedback), feedback.title)}</li>"
+    return (f'<section class="gb-consultation" aria-labelledby="gb-zqyj">\n<h2 id="gb-zqyj">{ui.t("公开征求意见")}</h2>\n'
+            f'<ul>{items}</ul>\n</section>\n')
 
 
 def _interpretations(url: str, interps, codes) -> str:

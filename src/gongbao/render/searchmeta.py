@@ -13,12 +13,14 @@ in the document's own script.
 from __future__ import annotations
 
 from ..model import Document, Interpretation, Issue
+from ..participation import Draft, Feedback
 from ..script import to_simplified
 from .html import esc
 
 FOLD = "〓〓"  # U+3013, not used in official documents
 
 KIND_DOCUMENT, KIND_INTERPRETATION, KIND_ISSUE = "文件", "政策解读", "公报"
+KIND_DRAFT, KIND_FEEDBACK = "征求意见稿", "意见采纳情况"
 
 
 # The filters of each kind of page: the search page's facets are counted from the same functions.
@@ -30,6 +32,16 @@ def document_filters(doc: Document) -> list[tuple[str, str]]:
 def interpretation_filters(item: Interpretation, doc: Document) -> list[tuple[str, str]]:
     return ([("kind", KIND_INTERPRETATION), ("year", str(item.published.year))] + [("issuer", i) for i in doc.issuers]
             + [("type", doc.type), ("status", doc.status)])
+
+
+def draft_filters(draft: Draft, standing: str) -> list[tuple[str, str]]:
+    """A draft is never a 文件: its own page type, and whether it is open (on the build date)."""
+    return ([("kind", KIND_DRAFT), ("year", str(draft.opens.year))] + [("issuer", c) for c in draft.consulter]
+            + [("consultation", standing)])
+
+
+def feedback_filters(item: Feedback, draft: Draft) -> list[tuple[str, str]]:
+    return [("kind", KIND_FEEDBACK), ("year", str(item.published.year))] + [("issuer", c) for c in draft.consulter]
 
 
 def issue_filters(issue: Issue) -> list[tuple[str, str]]:

@@ -8,6 +8,8 @@
 """
 from __future__ import annotations
 
+import datetime as dt
+
 import json
 import re
 from collections import Counter, defaultdict
@@ -20,11 +22,11 @@ from .html import esc, front_matter
 
 URL = urls.SEARCH
 FACETS = (("kind", "页面类型"), ("issuer", "制发机关"), ("year", "年份"), ("type", "文件类型"),
-          ("status", "文件状态"), ("issue", "公报期次"))
+          ("status", "文件状态"), ("issue", "公报期次"), ("consultation", "征求意见"))
 # Facets whose values are our own words or a closed vocabulary (文件类型, 文件状态), shown in the
 # interface script; the values themselves (what Pagefind filters on) never change. Issuers and
 # issues are names, shown as written.
-LABELLED_VALUES = ("kind", "type", "status")
+LABELLED_VALUES = ("kind", "type", "status", "consultation")
 # What gb-search.js writes on the page (key → label; {…} filled in by the script).
 SCRIPT_LABELS = {
     "prompt": "请输入检索词，或选择筛选条件。",
@@ -40,12 +42,15 @@ SCRIPT_LABELS = {
 }
 
 
-def facet_totals(public: Archive) -> dict[str, Counter]:
-    """How many indexed pages carry each filter value: the facets' counts before any query."""
+def facet_totals(public: Archive, today: dt.date) -> dict[str, Counter]:
+    """How many indexed pages carry each filter value: the facets' counts before any query. ``today``: the
+    build date, on which a draft's facet value says whether it is open, as its page does."""
     totals: dict[str, Counter] = defaultdict(Counter)
     pages = ([searchmeta.document_filters(d) for d in public.documents]
              + [searchmeta.interpretation_filters(i, public.document(i.interprets)) for i in public.interpretations]
-             + [searchmeta.issue_filters(i) for i in public.issues])
+             + [searchmeta.issue_filters(i) for i in public.issues]
+             + [searchmeta.draft_filters(d, d.standing(today)) for d in public.drafts]
+             + [searchmeta.feedback_filters(f, public.draft(f.draft)) for f in public.feedback])
     for filters in pages:
         for key, value in set(filters):
             totals[key][value] += 1
@@ -69,10 +74,10 @@ def _facet(key: str, label: str, totals: Counter) -> str:
     return f'<fieldset class="gb-facet" data-facet="{key}"><legend>{ui.t(label)}</legend>{options}</fieldset>'
 
 
-def page(public: Archive) -> str:
+def page(public: Archive, today: dt.date) -> str:
     """The search page; its facets list every value with its count in the whole archive, so the
     page needs no download before the reader's first query."""
-    totals = facet_totals(public)
+    totals = facet_totals(public, today)
     facets = "".join(_facet(key, label, totals[key]) for key, label in FACETS if totals[key])
     t = ui.t
     return (front_matter(title=t("内容检索"), gb_kind="search", hide=["toc"])

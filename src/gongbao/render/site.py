@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from .. import csp, feeds, urls
+from .. import csp, feeds, participation_twins, urls
 from ..model import Archive
 from ..rendered_html import Authored
 from ..relations import reverse
@@ -11,7 +11,7 @@ from ..settings import Settings
 from ..withdrawn import FILENAME as WITHDRAWN_FILE
 from .. import twins
 from .html import esc
-from . import body, document, interpretation, issueprint, listings, redirect_pages, searchpage, ui
+from . import body, consultation, decisions, document, interpretation, issueprint, listings, redirect_pages, searchpage, ui
 
 
 def pages(archive: Archive, settings: Settings, today: dt.date) -> dict[str, str]:
@@ -37,7 +37,13 @@ def _pages(public: Archive, settings: Settings, today: dt.date) -> dict[str, str
         out[urls.gazette_year(year)] = listings.year_page(year, issues, public, codes)
     out.update(listings.catalogues(public, settings))
     out[urls.INTERPRETATIONS] = listings.interpretations_page(public, codes)
-    out[searchpage.URL] = searchpage.page(public)
+    out[searchpage.URL] = searchpage.page(public, today)
+    for draft in public.drafts:
+        out[urls.draft(draft)] = consultation.draft_page(draft, public, settings, today)
+    for item in public.feedback:
+        out[urls.feedback(item)] = consultation.feedback_page(item, public, settings)
+    out.update(consultation.listing_pages(public, settings, today))
+    out.update(decisions.pages(public, settings))
     return out
 
 
@@ -50,6 +56,8 @@ def authored(archive: Archive, settings: Settings) -> dict[str, list[Authored]]:
     out.update({urls.interpretation(i, codes): [_authored(i.source, body.markdown(i.source.body),
                                                           body.generated(i.source.body))]
                 for i in public.interpretations})
+    for item, url in [(d, urls.draft(d)) for d in public.drafts] + [(f, urls.feedback(f)) for f in public.feedback]:
+        out[url] = [_authored(item.source, body.markdown(item.source.body), body.generated(item.source.body))]
     for issue in public.issues:
         out[issueprint.url(issue.key)] = [_authored(d.source, issueprint.body_text(d, codes), issueprint.generated(d, codes))
                                           for d in issueprint.documents(issue, public)]
@@ -78,7 +86,7 @@ def files(archive: Archive, settings: Settings) -> dict[str, str | bytes]:
 
 
 # Generators of non-page files: functions (public archive, settings) → {site path: content}.
-FILE_GENERATORS: list = [searchpage.files, feeds.generate, redirect_pages.files, twins.files]
+FILE_GENERATORS: list = [searchpage.files, feeds.generate, redirect_pages.files, twins.files, participation_twins.files]
 
 
 def listings_on_demand(archive: Archive, settings: Settings) -> list:

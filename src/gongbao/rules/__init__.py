@@ -35,9 +35,11 @@ class Context:
 def all_rules():
     from . import aspects, dates, disclosure, duplicates, issuers, issues, pairing, relations, sections, index_numbers
     from . import anchor_ids, handwritten_pages, html_safety, links, lock, nesting, placeholders, site_files, topics
+    from . import consultation, decisions, feedback, participation_texts
 
     return (issues, issuers, duplicates, sections, dates, disclosure, relations, pairing, aspects, topics, index_numbers,
-            lock, placeholders, nesting, html_safety, anchor_ids, links, site_files, handwritten_pages)
+            lock, placeholders, nesting, html_safety, anchor_ids, links, site_files, handwritten_pages,
+            consultation, feedback, decisions, participation_texts)
 
 
 def run(context: Context):
