@@ -115,7 +115,7 @@ def _new_document(args):
     doc_type = _word(args.type, TYPES, "文件类型")
     number = _parsed(DocNumber.parse, args.number)
     return scaffold.document(archive, settings, scaffold.parse_issue(args.issue), doc_type, number,
-                             args.title, tuple(args.issuer or ()))
+                             args.title, tuple(args.issuer or ()), root=args.root)
 
 
 def _new_interpretation(args):

@@ -23,6 +23,22 @@ Loader.yaml_implicit_resolvers = {
 }
 
 
+class Dumper(yaml.SafeDumper):
+    """Writes what Loader reads back as written: ``yes``, ``null``, ``on``, ``~``, ``1.5`` are quoted
+    (else they would come back as a boolean, nothing or a number); a date-shaped string is not."""
+
+
+Dumper.yaml_implicit_resolvers = Loader.yaml_implicit_resolvers
+Dumper.add_representer(list, lambda dumper, items: dumper.represent_sequence(
+    "tag:yaml.org,2002:seq", items, flow_style=True))  # issuer: [a, b], as editors write lists
+
+
+def dump_entry(key: str, value) -> str:
+    """One ``key: value`` of a mapping, on one line where the value allows."""
+    return yaml.dump({key: value}, Dumper=Dumper, allow_unicode=True, sort_keys=False,
+                     default_flow_style=False, width=float("inf"))
+
+
 class _FastLoader(getattr(yaml, "CSafeLoader", Loader)):
     """The same loader on libyaml's parser when PyYAML has it: most of the time of a check is YAML."""
 
