@@ -1,14 +1,19 @@
 """Import of the legacy archive: the seed page itself, and plain files with a CSV or YAML manifest."""
 from __future__ import annotations
 
+import datetime as dt
 import shutil
 import subprocess
+import time
 from pathlib import Path
 
 import pytest
 
+import legacy_archive
 from conftest import ROOT, Repo
 from gongbao import importer
+from gongbao.check import check
+from gongbao.docnumber import DocNumber
 from gongbao.model import IssueKey
 from gongbao.source import parse
 
@@ -64,7 +69,8 @@ def test_seed_page_recovers_every_header_value(empty_issue: Repo, tmp_path):
     assert "\n\n無錫市全面推進政務公開工作實施辦法\n\n" in body
     assert body.rstrip().endswith("市政府辦公室將加強督查考評,并適時進行通報。")
     assert_only_the_seed_date_contradicts_its_issue(empty_issue)
-    assert report.notes == [(SEED.name, "标题系据正文推定：無錫市人民政府辦公室關於印發無錫市全面推進政務公開工作實施辦法的通知，请核对")]
+    assert report.notes == [(SEED.name, "标题系据正文推定：無錫市人民政府辦公室關於印發無錫市全面推進政務公開工作實施辦法的通知，请核对"),
+                            (SEED.name, "类型系据文号推定为 规范性文件，请核对（可在清单的 类型 列写明）")]
 
 
 def test_seed_import_from_the_command_line(repo: Repo, tmp_path):
@@ -161,7 +167,9 @@ def test_manifest_import_reports_everything(repo: Repo, tmp_path):
         ("nonumber.txt", "没有文号也没有 id — 在清单中为它填写 doc_number 或 id"),
         ("scan.pdf", "不支持的文件类型 .pdf：只导入 .txt、.md 和 .html"),
     ]
-    assert report.notes == [("rule.txt", "原文件为 GBK/GB18030 编码，已转为 UTF-8")]
+    assert report.notes == [("notice.md", "类型系据文号推定为 规范性文件，请核对（可在清单的 类型 列写明）"),
+                            ("rule.txt", "原文件为 GBK/GB18030 编码，已转为 UTF-8"),
+                            ("rule.txt", "类型系据文号推定为 规章，请核对（可在清单的 类型 列写明）")]
     assert report.uninterpreted == [("gazette/2018/06/xzbf-2018-70.md", "锡政办发〔2018〕70号"),
                                     ("gazette/2018/06/wxzfl-181.md", "无锡市人民政府令第181号")]
     rule = front(repo, "gazette/2018/06/wxzfl-181.md")
@@ -199,3 +207,66 @@ def test_import_needs_an_existing_issue(repo: Repo, tmp_path):
         importer.run(repo.path, tmp_path, IssueKey(2019, 1))
     with pytest.raises(importer.ImportFailed, match="栏目 人事任免 不在 2018年第6期 的 sections 中 — 应为 市政府规章、市政府办公室文件 之一"):
         importer.run(repo.path, tmp_path, ISSUE, section="人事任免")
+
+
+def write_repo(path: Path, files: dict[str, str]) -> None:
+    for rel, text in files.items():
+        (path / rel).parent.mkdir(parents=True, exist_ok=True)
+        (path / rel).write_text(text, encoding="utf-8")
+
+
+def test_a_whole_legacy_archive_imports_in_one_run(tmp_path):
+    """2,000 documents of real shape from 2006 to 2019 as their old web site served them, with the old
+    system's export as a manifest: one run imports them all into their issues, every value recovered,
+    and check passes with no interpretation before the duty began (2016-11-10). A second run adds nothing."""
+    start = dt.date(2016, 11, 10)
+    files, pages, manifest, originals = legacy_archive.build(2000, start)
+    root, legacy = tmp_path / "repo", tmp_path / "legacy"
+    write_repo(root, files)
+    for name, data in pages.items():
+        (legacy / name).parent.mkdir(parents=True, exist_ok=True)
+        (legacy / name).write_bytes(data)
+    (tmp_path / "清单.csv").write_text(manifest, encoding="utf-8")
+    command = [str(ROOT / ".venv/bin/gongbao"), "import", str(legacy), "--manifest", str(tmp_path / "清单.csv")]
+    began = time.monotonic()
+    first = subprocess.run(command, cwd=root, capture_output=True, text=True, timeout=600)
+    took = time.monotonic() - began
+    total = len(pages)
+    assert first.returncode == 0, first.stdout[-3000:] + first.stderr[-3000:]
+    assert first.stderr.splitlines() == [f"已处理 {n}/{total} 个文件" for n in range(100, total + 1, 100)] + (
+        [f"已处理 {total}/{total} 个文件"] if total % 100 else [])
+    summary = first.stdout.splitlines()
+    assert summary[0] == f"导入完毕：已导入 {total} 份，跳过 0 份。"
+    assert "待填写（TODO，gongbao check 会报错）：" not in summary and "缺少政策解读（gongbao check 会报错）：" not in summary
+    assert f"  （{total} 份文件）网页中表头之前 2 行、责编之后 1 行（导航、页脚等）未导入" in summary
+
+    result = check(root, today=dt.date(2026, 11, 29))
+    assert [str(d) for d in result.diagnostics] == []
+    documents = {d.source.path: d for d in result.archive.documents}
+    assert len(documents) == total
+    old = [d for d in documents.values() if d.type in ("规章", "规范性文件") and d.published < start]
+    new = [d for d in documents.values() if d.type in ("规章", "规范性文件") and d.published >= start]
+    assert len(old) > 500 and len(new) > 200
+    assert not any(result.archive.interpretations_of(d) for d in old)
+    assert all(result.archive.interpretations_of(d) for d in new)
+
+    assert not any(" → " in line for line in summary)  # thousands are summed up per issue, not listed
+    assert "  gazette/2006/02/：12 份" in summary
+    by_ref = {str(d.ref): d for d in documents.values()}
+    for name, (meta, body, issue) in originals.items():
+        doc = by_ref[str(DocNumber.parse(meta["doc_number"]))]
+        assert doc.source.path.startswith(f"gazette/{issue}/")
+        assert (doc.title, doc.type, doc.section, doc.status, doc.disclosure, doc.published.isoformat(),
+                doc.written.isoformat(), doc.language, "、".join(doc.issuers)) == (
+            meta["title"], meta["type"], meta["section"], meta["status"], meta["disclosure"], str(meta["published"]),
+            str(meta["written"]), meta.get("language", "zh-Hans"), meta["issuer"]), name
+        lines = [line.strip() for line in body.splitlines() if line.strip()]
+        written = parse(doc.source.path, (root / doc.source.path).read_bytes()).source.body  # before redaction
+        assert [line for line in written.splitlines() if line.strip()] == lines, name  # the title not again
+
+    snapshot = {p: p.read_bytes() for p in root.rglob("*") if p.is_file()}
+    second = subprocess.run(command, cwd=root, capture_output=True, text=True, timeout=600)
+    assert second.returncode == 0
+    assert second.stdout.splitlines()[0] == f"导入完毕：已导入 0 份，此前已导入 {total} 份（未改动），跳过 0 份。"
+    assert {p: p.read_bytes() for p in root.rglob("*") if p.is_file()} == snapshot
+    print(f"import of {total} legacy pages: {took:.1f} s")

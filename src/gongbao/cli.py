@@ -18,6 +18,8 @@ from .model import IssueKey
 from .settings import FILENAME as SETTINGS_FILE, load as load_settings
 from .vocabulary import KINDS, TYPES, canonical
 
+PROGRESS_EVERY = 100  # files between two progress lines of an import
+
 
 def _check(args) -> int:
     try:
@@ -142,10 +144,17 @@ def _new(args) -> int:
 def _import(args) -> int:
     from . import importer
 
+    def progress(done: int, total: int) -> None:
+        if done % PROGRESS_EVERY == 0 or (done == total and total >= PROGRESS_EVERY):
+            print(f"已处理 {done}/{total} 个文件", file=sys.stderr, flush=True)
+
+    if not (args.issue or args.manifest):
+        print("错误：指定导入到哪一期（--issue 2018/06），或在清单（--manifest）的 期 列逐份写明", file=sys.stderr)
+        return 2
     try:
-        key = scaffold.parse_issue(args.issue)
+        key = scaffold.parse_issue(args.issue) if args.issue else None
         report = importer.run(args.root, Path(args.source), key, manifest=args.manifest and Path(args.manifest),
-                              section=args.section)
+                              section=args.section, progress=progress)
     except (importer.ImportFailed, scaffold.ScaffoldError) as exc:
         print(f"错误：{exc}", file=sys.stderr)
         return 1
@@ -231,8 +240,10 @@ def _parser() -> argparse.ArgumentParser:
                        description="把旧网页文本或 Markdown/文本文件（可附 CSV/YAML 清单）导入某期公报 / "
                                    "turn legacy pages or text files (with an optional CSV/YAML manifest) into gazette content")
     p.add_argument("source", metavar="SRC_DIR", help="旧文件所在目录 / folder of legacy files")
-    p.add_argument("--issue", required=True, help="导入到哪一期，如 2018/06 / target issue, e.g. 2018/06")
-    p.add_argument("--manifest", help="元数据清单（.csv 或 .yaml）/ metadata manifest (.csv or .yaml)")
+    p.add_argument("--issue", help="导入到哪一期，如 2018/06（清单的 期 列优先）/ target issue, e.g. 2018/06 "
+                                   "(the manifest's issue column wins)")
+    p.add_argument("--manifest", help="元数据清单（.csv 或 .yaml；可逐份写明 期，一次导入整个档案）/ "
+                                      "metadata manifest (.csv or .yaml; an issue column imports a whole archive at once)")
     p.add_argument("--section", help="栏目（清单未写时使用）/ section when the manifest does not say")
     p.set_defaults(run=_import)
     p = sub.add_parser("lock", parents=[common], help="记录已发布的网址及正文哈希 / record published URLs and text hashes",

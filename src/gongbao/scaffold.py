@@ -19,7 +19,7 @@ from .model import Archive, Document, IssueKey
 from .rules.aspects import COMPREHENSIVE
 from .settings import FILENAME, Settings
 from .vocabulary import ASPECTS, DISCLOSURES, MUST_BE_INTERPRETED, STATUSES
-from .yamlread import dump_entry
+from .yamlread import dump_mapping
 
 TODO = "TODO"
 KIND_CODES = {"文字解读": "wzjd", "问答": "wd", "图解": "tj", "专家解读": "zjjd", "媒体解读": "mtjd", "视频解读": "spjd"}
@@ -199,8 +199,7 @@ def front_matter(meta: dict, comments: dict[str, str] | None = None) -> str:
     """YAML front matter in the given key order, with an optional comment after a one-line value."""
     comments = comments or {}
     out = []
-    for key, value in meta.items():
-        entry = dump_entry(key, value)
+    for key, entry in zip(meta, dump_mapping(meta)):
         if key in comments and entry.count("\n") == 1:
             entry = f"{entry[:-1]}  # {comments[key]}\n"
         out.append(entry)

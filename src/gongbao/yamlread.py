@@ -23,9 +23,10 @@ Loader.yaml_implicit_resolvers = {
 }
 
 
-class Dumper(yaml.SafeDumper):
+class Dumper(getattr(yaml, "CSafeDumper", yaml.SafeDumper)):
     """Writes what Loader reads back as written: ``yes``, ``null``, ``on``, ``~``, ``1.5`` are quoted
-    (else they would come back as a boolean, nothing or a number); a date-shaped string is not."""
+    (else they would come back as a boolean, nothing or a number); a date-shaped string is not.
+    libyaml's emitter when PyYAML has it: an import writes thousands of files."""
 
 
 Dumper.yaml_implicit_resolvers = Loader.yaml_implicit_resolvers
@@ -33,10 +34,17 @@ Dumper.add_representer(list, lambda dumper, items: dumper.represent_sequence(
     "tag:yaml.org,2002:seq", items, flow_style=True))  # issuer: [a, b], as editors write lists
 
 
-def dump_entry(key: str, value) -> str:
-    """One ``key: value`` of a mapping, on one line where the value allows."""
-    return yaml.dump({key: value}, Dumper=Dumper, allow_unicode=True, sort_keys=False,
-                     default_flow_style=False, width=float("inf"))
+def dump_mapping(data: dict) -> list[str]:
+    """The ``key: value`` entries of a mapping in its order, each one string (one line where the value allows)."""
+    text = yaml.dump(data, Dumper=Dumper, allow_unicode=True, sort_keys=False, default_flow_style=False,
+                     width=2 ** 31 - 1)  # libyaml's widest: no folding of long titles
+    entries: list[str] = []
+    for line in text.splitlines(keepends=True):
+        if entries and line[:1] in (" ", "\n"):  # a continuation of a multi-line value
+            entries[-1] += line
+        else:
+            entries.append(line)
+    return entries
 
 
 class _FastLoader(getattr(yaml, "CSafeLoader", Loader)):

@@ -70,7 +70,7 @@ def page(doc: Document, archive: Archive, codes: dict[str, str], reverse: dict, 
     parts.append(record.corrections(doc))
     parts.append("</article>\n")
     parts.append(_relations(doc, url, archive, codes, reverse))
-    parts.append(_interpretations(url, interps, codes) if interps or not predates_duty(doc, settings)
+    parts.append(_interpretations(url, interps, codes) if interps or not predates_duty(doc.type, doc.published, settings)
                  else _none_required(settings.interpretations_required_from))
     parts.append(record.json_ld(doc, archive, settings))
     return "\n".join(p for p in parts if p)

@@ -16,10 +16,10 @@ from ..vocabulary import MUST_BE_INTERPRETED, suggest
 ID = "pairing"
 
 
-def predates_duty(doc, settings) -> bool:
+def predates_duty(doc_type: str, published: dt.date, settings) -> bool:
     """A 规章 or 规范性文件 published before interpretations were required."""
     start = settings.interpretations_required_from
-    return doc.type in MUST_BE_INTERPRETED and start is not None and doc.published < start
+    return doc_type in MUST_BE_INTERPRETED and start is not None and published < start
 
 
 def check(ctx):
@@ -27,7 +27,7 @@ def check(ctx):
     codes = ctx.settings.issuer_codes
     mistyped = {(d.number.year, d.number.serial) for d in ctx.archive.documents if d.number and d.number.agency not in codes}
     for doc in ctx.archive.documents:
-        if (doc.type not in MUST_BE_INTERPRETED or not doc.is_public or predates_duty(doc, ctx.settings)
+        if (doc.type not in MUST_BE_INTERPRETED or not doc.is_public or predates_duty(doc.type, doc.published, ctx.settings)
                 or (doc.number and doc.number.agency not in codes)):
             continue
         items = ctx.archive.interpretations_of(doc)
