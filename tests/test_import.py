@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 import legacy_archive
-from conftest import ROOT, Repo
+from conftest import ROOT, SETTINGS, Repo
 from gongbao import importer
 from gongbao.check import check
 from gongbao.docnumber import DocNumber
@@ -207,6 +207,131 @@ def test_import_needs_an_existing_issue(repo: Repo, tmp_path):
         importer.run(repo.path, tmp_path, IssueKey(2019, 1))
     with pytest.raises(importer.ImportFailed, match="栏目 人事任免 不在 2018年第6期 的 sections 中 — 应为 市政府规章、市政府办公室文件 之一"):
         importer.run(repo.path, tmp_path, ISSUE, section="人事任免")
+
+
+PAGE = """\
+发布时间：2018年06月20日
+文号 | 锡政办发〔2018〕72号 |
+制发机关 | 无锡市人民政府办公室 |
+成文日期 | 2018-06-01 |
+文件状态 | 执行中 |
+无锡市人民政府办公室 关于示例工作的通知
+各市（县）、区人民政府：
+现就示例工作通知如下。
+（此件公开发布）
+责编：办公室
+"""
+
+
+def one_page(tmp_path, manifest: str, page: str = PAGE, name: str = "72.txt") -> tuple[Path, Path]:
+    folder = tmp_path / "legacy"
+    folder.mkdir(exist_ok=True)
+    (folder / name).write_text(page, encoding="utf-8")
+    (tmp_path / "清单.csv").write_text(manifest, encoding="utf-8")
+    return folder, tmp_path / "清单.csv"
+
+
+def test_chinese_columns_title_not_repeated_and_the_manifest_date_wins(repo: Repo, tmp_path):
+    folder, manifest = one_page(tmp_path, "文件,期,标题,类型,发布日期,栏目\n"
+                                          "72.txt,2018/06,无锡市人民政府办公室关于示例工作的通知,其他文件,2018年6月3日,市政府办公室文件\n")
+    report = importer.run(repo.path, folder, None, manifest=manifest)
+    dest = "gazette/2018/06/xzbf-2018-72.md"
+    assert (report.imported, report.skipped, report.unfilled, report.late, report.uninterpreted) == (
+        [("72.txt", dest)], [], [], [], [])
+    doc = front(repo, dest)
+    assert (doc.meta["title"], doc.meta["type"], doc.meta["published"]) == (
+        "无锡市人民政府办公室关于示例工作的通知", "其他文件", "2018-06-03")  # not 2018-06-20, the page's
+    assert doc.body.lstrip().splitlines()[0] == "各市（县）、区人民政府："  # the title line (spaced differently) is gone
+    assert not any("类型系据文号推定" in note for _, note in report.notes)
+    assert repo.messages() == []
+
+
+def test_the_type_is_not_taken_from_the_number_when_the_manifest_says_otherwise(repo: Repo, tmp_path):
+    """锡政办发 reads as normative: the manifest's 其他文件 (Traditional 其他文件, or 'other') wins, so no
+    interpretation is asked for; without the column the guess is reported."""
+    for n, written in enumerate(("其他文件", "other", "其他文件 ")):
+        folder, manifest = one_page(tmp_path, f"文件,类型\n{n}.txt,{written}\n", PAGE.replace("72号", f"{80 + n}号"), f"{n}.txt")
+        report = importer.run(repo.path, folder, ISSUE, manifest=manifest, section="市政府办公室文件")
+        assert front(repo, report.imported[-1][1]).meta["type"] == "其他文件" and report.uninterpreted == []
+    folder, manifest = one_page(tmp_path, "文件,标题\n9.txt,关于示例的通知\n", PAGE.replace("72号", "99号"), "9.txt")
+    report = importer.run(repo.path, folder, ISSUE, manifest=manifest, section="市政府办公室文件")
+    assert ("9.txt", "类型系据文号推定为 规范性文件，请核对（可在清单的 类型 列写明）") in report.notes
+    assert report.uninterpreted == [("gazette/2018/06/xzbf-2018-99.md", "锡政办发〔2018〕99号")]
+
+
+def test_a_letter_is_not_taken_for_a_normative_document(repo: Repo, tmp_path):
+    repo.write("gazette.yml", SETTINGS.replace("锡政办发: xzbf,", "锡政办发: xzbf, 锡政办函: xzbh,"))
+    folder, manifest = one_page(tmp_path, "file\n72.txt\n", PAGE.replace("锡政办发〔2018〕72号", "锡政办函〔2018〕72号"))
+    report = importer.run(repo.path, folder, ISSUE, manifest=manifest, section="市政府办公室文件")
+    assert front(repo, "gazette/2018/06/xzbh-2018-72.md").meta["type"] == "其他文件" and report.uninterpreted == []
+
+
+def test_a_page_date_later_than_its_issue_is_reported(repo: Repo, tmp_path):
+    folder, manifest = one_page(tmp_path, "文件,期\n72.txt,2018/06\n", PAGE.replace("2018年06月20日", "2018年07月02日"))
+    report = importer.run(repo.path, folder, None, manifest=manifest, section="市政府办公室文件")
+    dest = "gazette/2018/06/xzbf-2018-72.md"
+    assert report.late == [(dest, "发布日期 2018-07-02 晚于所属 2018年第6期 的出版日期 2018-06-30"
+                                  "：核对发布日期（清单的 发布日期 列优先于网页）或所属的期")]
+    assert "发布日期与所属期不符（gongbao check 会报错）：" in report.summary().splitlines()
+    assert any(m.startswith(f"{dest}:") and "晚于刊载它的 2018年第6期" in m for m in repo.messages())
+
+
+def test_no_interpretation_is_asked_for_before_the_duty(repo: Repo, tmp_path):
+    repo.write("gazette.yml", SETTINGS + "interpretations_required_from: 2018-06-21\n")
+    folder, manifest = one_page(tmp_path, "文件,期\n72.txt,2018/06\n")
+    report = importer.run(repo.path, folder, None, manifest=manifest, section="市政府办公室文件")
+    assert report.uninterpreted == [] and repo.messages() == []
+    repo.write("gazette.yml", SETTINGS + "interpretations_required_from: 2018-06-20\n")
+    assert [m.split(" — ")[0].split(": ", 1)[1] for m in repo.messages()] == ["规范性文件 锡政办发〔2018〕72号 没有政策解读"]
+
+
+def test_rows_without_an_issue_or_with_an_unknown_one_are_skipped(repo: Repo, tmp_path):
+    folder, manifest = one_page(tmp_path, "文件,期\n72.txt,2019/01\n73.txt,\n74.txt,第六期\n")
+    for n in (73, 74):
+        (folder / f"{n}.txt").write_text(PAGE.replace("72号", f"{n}号"), encoding="utf-8")
+    report = importer.run(repo.path, folder, None, manifest=manifest)
+    assert report.imported == [] and report.skipped == [
+        ("72.txt", "2019年第1期 还不存在 — 先运行 gongbao new issue --year 2019 --number 1"),
+        ("73.txt", "没有指定所属的期 — 在清单的 期（issue）列写明，如 2018/06，或用 --issue 指定"),
+        ("74.txt", "期 '第六期' 无法识别 — 写成 年份/期号，如 2018/06"),
+    ]
+
+
+def test_a_manifest_without_a_file_column_is_refused(repo: Repo, tmp_path):
+    folder, manifest = one_page(tmp_path, "名称,期\n72.txt,2018/06\n")
+    with pytest.raises(importer.ImportFailed, match="每一行都要有 file（文件）列"):
+        importer.run(repo.path, folder, None, manifest=manifest)
+
+
+def test_importing_twice_adds_nothing_and_a_moved_copy_is_still_a_duplicate(repo: Repo, tmp_path):
+    folder, manifest = one_page(tmp_path, "文件,期,栏目\n72.txt,2018/06,市政府办公室文件\n")
+    first = importer.run(repo.path, folder, None, manifest=manifest)
+    dest = first.imported[0][1]
+    (repo.path / dest).write_text((repo.path / dest).read_text(encoding="utf-8") + "\n编辑补充的一段。\n", encoding="utf-8")
+    edited = (repo.path / dest).read_bytes()
+    progress = []
+    again = importer.run(repo.path, folder, None, manifest=manifest, progress=lambda *a: progress.append(a))
+    assert (again.imported, again.before, again.skipped) == ([], [("72.txt", dest)], [])
+    assert again.summary().splitlines()[0] == "导入完毕：已导入 0 份，此前已导入 1 份（未改动），跳过 0 份。"
+    assert (repo.path / dest).read_bytes() == edited and progress == [(1, 1)]
+    (repo.path / dest).rename(repo.path / "gazette/2018/06/moved.md")  # the same number elsewhere is another file
+    third = importer.run(repo.path, folder, None, manifest=manifest)
+    assert third.skipped == [("72.txt", "锡政办发〔2018〕72号 与 gazette/2018/06/moved.md 重复（已在公报中或本次已导入）")]
+
+
+def test_the_command_line_imports_by_manifest_issues_and_shows_progress(repo: Repo, tmp_path):
+    folder, manifest = one_page(tmp_path, "文件,期,栏目\n" + "".join(
+        f"{n}.txt,2018/06,市政府办公室文件\n" for n in range(100, 205)))
+    for n in range(100, 205):
+        (folder / f"{n}.txt").write_text(PAGE.replace("72号", f"{n}号"), encoding="utf-8")
+    (folder / "72.txt").unlink()
+    gongbao = [str(ROOT / ".venv/bin/gongbao"), "import", str(folder)]
+    result = subprocess.run(gongbao + ["--manifest", str(manifest)], cwd=repo.path, capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert result.stderr.splitlines() == ["已处理 100/105 个文件", "已处理 105/105 个文件"]
+    assert result.stdout.splitlines()[:3] == ["导入完毕：已导入 105 份，跳过 0 份。", "已导入：", "  gazette/2018/06/：105 份"]
+    refused = subprocess.run(gongbao, cwd=repo.path, capture_output=True, text=True)
+    assert refused.returncode == 2 and "指定导入到哪一期（--issue 2018/06），或在清单（--manifest）的 期 列逐份写明" in refused.stderr
 
 
 def write_repo(path: Path, files: dict[str, str]) -> None:

@@ -348,7 +348,7 @@ def _import_one(root, path, name, row, archive: Archive, settings: Settings, iss
         report.unfilled.append((dest, unfilled))
     published = parse_date(meta["published"]) if isinstance(meta.get("published"), str) else None
     if published and published > issue.published.isoformat():
-        report.late.append((dest, f"发布日期 {published} 晚于所属 {issue.label} 的出版日期 {issue.published}"
+        report.late.append((dest, f"发布日期 {published} 晚于所属 {issue.key} 的出版日期 {issue.published}"
                                   "：核对发布日期（清单的 发布日期 列优先于网页）或所属的期"))
     if (meta.get("type") in MUST_BE_INTERPRETED and not any(i.interprets == ref for i in archive.interpretations)
             and not (published and predates_duty(meta["type"], dt.date.fromisoformat(published), settings))):
