@@ -1,4 +1,4 @@
-"""The editor's command line: ``gongbao new|check|build|serve|import|lock``.
+"""The editor's command line: ``gongbao new|check|build|serve|import|lock|status``.
 
 Each subcommand is a thin wrapper over the domain package; messages for editors are Chinese, help
 texts bilingual. Exit codes: 0 success, 1 content errors (or a failed build), 2 bad usage.
@@ -186,6 +186,32 @@ def _lock(args) -> int:
     return 0
 
 
+def _status(args) -> int:
+    """What changed against the lock, per document, with the changed lines."""
+    from . import gitshow, lock, status
+
+    if args.base and not gitshow.exists(args.root, args.base):
+        print(f"错误：git 中没有 {args.base}：先 git fetch 该分支或提交", file=sys.stderr)
+        return 2
+    try:
+        archive, settings = _loaded(args.root)
+    except scaffold.ScaffoldError as exc:
+        print(f"错误：{exc}", file=sys.stderr)
+        return 1
+    if any(d.number and d.number.agency not in settings.issuer_codes for d in archive.public().documents):
+        print("有文号的机关代字未登记，无法算出网址：先运行 gongbao check 修正", file=sys.stderr)
+        return 1
+    locked, problems = lock.load(args.root)
+    if problems:
+        for d in problems:
+            print(d, file=sys.stderr)
+        return 1
+    base = args.base or "HEAD"
+    found = status.status(archive, settings, locked, gitshow.reader(args.root, base), base)
+    print(status.report(found, locked))
+    return 1 if any(s.needs_correction for s in found) else 0
+
+
 def _parser() -> argparse.ArgumentParser:
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("--root", type=lambda p: Path(p).resolve(), default=Path(".").resolve(),
@@ -251,6 +277,12 @@ def _parser() -> argparse.ArgumentParser:
                                    "show what gazette.lock.json would record; write it only with --write")
     p.add_argument("--write", action="store_true", help="写入锁定文件 / write the lock file")
     p.set_defaults(run=_lock)
+    p = sub.add_parser("status", parents=[common], help="与锁定文件相比改动了什么（逐份、逐行）/ what changed against the lock, per document and line",
+                       description="列出新增的网址、改动的文本（及改动的各行，取自 git 中的版本）和将消失的网址；"
+                                   "有未加勘误的改动或消失的网址时退出码为 1 / list new URLs, changed texts (with the changed "
+                                   "lines, from the version in git) and vanishing URLs; exit 1 when a change lacks a correction")
+    p.add_argument("--base", metavar="GIT_REF", help="与该提交中的文件比较改动的行（默认 HEAD）/ compare lines with the files at GIT_REF (default HEAD)")
+    p.set_defaults(run=_status)
     return parser
 
 

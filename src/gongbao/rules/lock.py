@@ -9,7 +9,7 @@ lowered; and the text is checked against the published entries the committed loc
 Redirect clashes (one URL claimed twice) are reported here too, so ``gongbao check`` and the build
 agree.
 """
-from .. import integrity, redirects, urls
+from .. import changes, integrity, redirects, urls
 from ..diagnostics import Diagnostic
 from ..lock import Entry, Lock, pages
 from ..withdrawn import FILENAME as WITHDRAWN
@@ -28,13 +28,13 @@ def check(ctx):
     yield from clashes
     yield from _previous_urls(public)
     withdrawn = {w.url for w in ctx.archive.withdrawn}
-    yield from _texts(ctx.lock, items, planned, withdrawn)
+    yield from _texts(ctx.lock, items, planned, withdrawn, ctx.earlier)
     yield from weakened(ctx.published, ctx.lock)
     changed = {url: e for url, e in ctx.published.entries.items() if ctx.lock.entries.get(url) != e}
-    yield from _texts(Lock(changed, ctx.published.text, ctx.published.name), items, planned, withdrawn)
+    yield from _texts(Lock(changed, ctx.published.text, ctx.published.name), items, planned, withdrawn, ctx.earlier)
 
 
-def _texts(lock: Lock, items: dict, planned: dict, withdrawn: set):
+def _texts(lock: Lock, items: dict, planned: dict, withdrawn: set, earlier):
     for url, entry in sorted(lock.entries.items()):
         item, where = items.get(url), f"{lock.name} 第 {lock.line(url)} 行的 {url}"
         if item is None and url in planned:  # renumbered: the old URL shows the new one's text
@@ -48,10 +48,10 @@ def _texts(lock: Lock, items: dict, planned: dict, withdrawn: set):
                     f"- {{url: {url}, title: {entry.title}, date: 年-月-日, reason: 撤回理由}}", rule=ID)
             continue
         if entry.sha256 is not None:  # else an issue: that its page exists is all the lock records
-            yield from _text(item, entry, where)
+            yield from _text(item, entry, where, earlier)
 
 
-def _text(item, entry: Entry, where: str):
+def _text(item, entry: Entry, where: str, earlier):
     source, corrections = item.source, len(item.corrections)
     if corrections < entry.corrections:
         yield Diagnostic(source.path, source.line_of("corrections"),
@@ -65,7 +65,9 @@ def _text(item, entry: Entry, where: str):
                              "勘误一经发布不能改写（日期、内容、理由都不能改）：恢复原记录；新的勘误加在已有勘误之后，"
                              "日期不早于它们", rule=ID)
     if corrections == entry.corrections and (digest := integrity.sha256(item, entry.canonical_version)) != entry.sha256:
-        yield Diagnostic(source.path, source.body_line,
+        text = earlier(source.path)
+        change = changes.compare(text, item) if text is not None else None  # the line the change starts at
+        yield Diagnostic(source.path, change.line if change else source.body_line,
                          f"已发布的文本（标题、文号或正文）被改动，但没有勘误记录：与 {where} 的 SHA-256 "
                          f"{entry.sha256[:12]}… 不符（现为 {digest[:12]}…）",
                          "若是更正，在 corrections 中加入 - {date: 年-月-日, change: 改了什么, reason: 为什么}，"
