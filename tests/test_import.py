@@ -256,6 +256,8 @@ def test_the_type_is_not_taken_from_the_number_when_the_manifest_says_otherwise(
     folder, manifest = one_page(tmp_path, "文件,标题\n9.txt,关于示例的通知\n", PAGE.replace("72号", "99号"), "9.txt")
     report = importer.run(repo.path, folder, ISSUE, manifest=manifest, section="市政府办公室文件")
     assert ("9.txt", "类型系据文号推定为 规范性文件，请核对（可在清单的 类型 列写明）") in report.notes
+    assert "\ntype: 规范性文件  # 据文号推定，请核对\n" in (repo.path / "gazette/2018/06/xzbf-2018-99.md").read_text(encoding="utf-8")
+    assert "# 据文号推定" not in (repo.path / "gazette/2018/06/xzbf-2018-80.md").read_text(encoding="utf-8")
     assert report.uninterpreted == [("gazette/2018/06/xzbf-2018-99.md", "锡政办发〔2018〕99号")]
 
 

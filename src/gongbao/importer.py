@@ -70,6 +70,7 @@ _TITLE_MAX = 60
 # Manifest columns besides the front-matter keys (and their Chinese names, fields.KEY_ALIASES).
 COLUMNS = {"文件": "file", "文件名": "file", "期": "issue", "所属期": "issue", "公报期": "issue"}
 SCRIPT_SAMPLE = 2000  # characters enough to tell the script of a text
+TYPE_GUESSED = "据文号推定，请核对"  # the comment after a guessed type, where the editor sees it
 LISTED = 50  # a longer list of imported files is summed up per issue
 
 
@@ -336,12 +337,14 @@ def _import_one(root, path, name, row, archive: Archive, settings: Settings, iss
         return
     _drop_repeated_title(page, str(meta["title"]))
     body = "\n\n".join(line.lstrip(" \t") for line in page.body if line.strip())
-    (root / dest).write_text(scaffold.front_matter(meta) + "\n" + body + "\n", encoding="utf-8")
+    guessed = not (row.get("type") or own.get("type"))
+    comments = {"type": TYPE_GUESSED} if guessed else {}
+    (root / dest).write_text(scaffold.front_matter(meta, comments) + "\n" + body + "\n", encoding="utf-8")
     taken[ref] = dest
     report.imported.append((name, dest))
     if not any(m.get("title") for m in (row, own, page.header)) and not meta["title"].startswith(scaffold.TODO):
         report.notes.append((name, f"标题系据正文推定：{meta['title']}，请核对"))
-    if not (row.get("type") or own.get("type")):
+    if guessed:
         report.notes.append((name, f"类型系据文号推定为 {meta['type']}，请核对（可在清单的 类型 列写明）"))
     unfilled = [k for k, v in meta.items() if isinstance(v, str) and v.startswith(scaffold.TODO)]
     if unfilled:

@@ -71,7 +71,7 @@ def _text(item, entry: Entry, where: str, earlier):
                          f"已发布的文本（标题、文号或正文）被改动，但没有勘误记录：与 {where} 的 SHA-256 "
                          f"{entry.sha256[:12]}… 不符（现为 {digest[:12]}…）",
                          "若是更正，在 corrections 中加入 - {date: 年-月-日, change: 改了什么, reason: 为什么}，"
-                         "再运行 gongbao lock --write；否则恢复原文", rule=ID)
+                         "再运行 gongbao lock --write；否则恢复原文（gongbao status 列出改动的各行）", rule=ID)
 
 
 def weakened(published: Lock, lock: Lock):
