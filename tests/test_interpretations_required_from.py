@@ -33,6 +33,22 @@ def test_a_document_on_the_date_still_needs_one(repo: Repo):
         f"{DOC}:5: 规范性文件 锡政办发〔2018〕68号 没有政策解读"]
 
 
+@pytest.mark.parametrize("published", ["2018-06-06 00:00", "'2018-06-06'", "2018-6-6"])
+def test_a_date_written_otherwise_on_the_day_does_not_escape(repo: Repo, published):
+    (repo.path / JD).unlink()
+    repo.write("gazette.yml", SETTINGS + "interpretations_required_from: 2018-06-06\n")
+    repo.replace(DOC, "published: 2018-06-05", f"published: {published}")
+    assert [m.split(" — ")[0].split(": ", 1)[1] for m in repo.messages()] == ["规范性文件 锡政办发〔2018〕68号 没有政策解读"]
+
+
+def test_a_traditional_type_before_the_date_needs_none_either(repo: Repo):
+    (repo.path / JD).unlink()
+    repo.write("gazette.yml", SETTINGS + "interpretations_required_from: 2018-06-06\n")
+    repo.replace(DOC, "type: 规范性文件", "type: 規範性文件")
+    assert repo.messages() == []
+    assert NOTE in page(repo)
+
+
 def test_an_interpreted_old_document_still_lists_its_interpretation(repo: Repo):
     repo.write("gazette.yml", SETTINGS + "interpretations_required_from: 2020-01-01\n")
     html = page(repo)

@@ -67,6 +67,7 @@ _EDITOR = re.compile(r"^责(?:任)?编(?:辑)?\s*[:：]\s*(.+)$")
 _TRANSMITTED = re.compile(r"《(?P<title>[^》]+)》[^。]*印发给你们")
 _SENTENCE = re.compile(r"[。，,：:；;！？!?]")
 _TITLE_MAX = 60
+_SPACES = re.compile(r"\s+")
 # Manifest columns besides the front-matter keys (and their Chinese names, fields.KEY_ALIASES).
 COLUMNS = {"文件": "file", "文件名": "file", "期": "issue", "所属期": "issue", "公报期": "issue"}
 SCRIPT_SAMPLE = 2000  # characters enough to tell the script of a text
@@ -360,9 +361,8 @@ def _import_one(root, path, name, row, archive: Archive, settings: Settings, iss
 
 def _drop_repeated_title(page: Legacy, title: str) -> None:
     """A web page shows the title above the text; the title is the front matter's, not a line of it."""
-    same = re.compile(r"\s+")
-    wanted = same.sub("", to_simplified(title))
-    while page.body and (not page.body[0].strip() or same.sub("", to_simplified(page.body[0])) == wanted):
+    wanted = _SPACES.sub("", to_simplified(title))
+    while page.body and (not page.body[0].strip() or _SPACES.sub("", to_simplified(page.body[0])) == wanted):
         page.body.pop(0)
 
 
