@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import functools
 import logging
+import time
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -19,7 +20,7 @@ from mkdocs.structure.pages import Page
 
 from gongbao import settings as gazette_settings
 from gongbao import lock as gazette_lock
-from gongbao import attachments, csp, rendered_html, tree, urls
+from gongbao import attachments, buildlog, csp, rendered_html, tree, urls
 from gongbao.check import check
 from gongbao.diagnostics import ContentError
 from gongbao.render import ids, listings, site, ui
@@ -36,6 +37,9 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     """Site-level settings come from gazette.yml, the one place an office configures.
 
     First, before MkDocs lists content/: no file the build reads may lead outside (gongbao.tree)."""
+    buildlog.install()
+    config.extra["gb_started"] = time.monotonic()
+    log.info("开始生成网站：检查内容……")
     unreadable = tree.problems(_root(config))
     if unreadable:
         raise PluginError(str(ContentError(unreadable)))
@@ -63,11 +67,12 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
             log.info(str(d))
     if not checked.ok:
         raise PluginError(str(ContentError(checked.diagnostics)))
-    held_back = len(checked.archive.documents) - len(checked.archive.public().documents)
-    log.info(f"公报：{len(checked.archive.documents)} 份文件，{held_back} 份依法不予公开、未发布")
+    log.info(buildlog.checked(checked.archive, time.monotonic() - config.extra["gb_started"]))
     locked, _ = gazette_lock.load(_root(config))  # an unreadable lock is already a check error
-    for change in gazette_lock.changes(locked, gazette_lock.pages(checked.archive, checked.settings.issuer_codes)):
-        log.info(f"锁定文件尚未记录：{change}（确认后运行 gongbao lock --write）")
+    found = gazette_lock.changes(locked, gazette_lock.pages(checked.archive, checked.settings.issuer_codes))
+    for line in buildlog.unlocked(found):
+        log.info(line)
+    config.extra["gb_summary"] = functools.partial(buildlog.summary, checked.archive, found)
     home = files.get_file_from_path(HOME_SOURCE)
     intro = home.content_string if home else "# 政府公报\n"
     authored = site.authored(checked.archive, checked.settings)
@@ -131,6 +136,7 @@ def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
     problems = config.extra["gb_published"]["problems"]
     if problems:
         raise PluginError(str(ContentError(problems)))
+    log.info(f"写出 {len(files.documentation_pages())} 个页面……")
     # the inline scripts the policy may trust: the theme's and ours, from their templates (see gongbao.csp)
     contexts = [{"base_url": b, "config": config} for b in csp.base_urls(urlsplit(config.site_url or "/").path)]
     config.extra["gb_scripts"] = csp.theme_scripts(config.theme.dirs, contexts)
@@ -164,3 +170,7 @@ def on_post_build(config: MkDocsConfig) -> None:
 def on_post_template(output_content: str, template_name: str, config: MkDocsConfig) -> str:
     """Static templates (404.html) carry the same policy as pages."""
     return _with_policy(output_content, template_name, config) if template_name.endswith(".html") else output_content
+
+
+def on_post_build(config: MkDocsConfig) -> None:
+    log.info(config.extra["gb_summary"](time.monotonic() - config.extra["gb_started"]))

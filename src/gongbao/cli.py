@@ -1,4 +1,4 @@
-"""The editor's command line: ``gongbao new|check|build|serve|import|lock``.
+"""The editor's command line: ``gongbao new|check|build|serve|import|lock|status``.
 
 Each subcommand is a thin wrapper over the domain package; messages for editors are Chinese, help
 texts bilingual. Exit codes: 0 success, 1 content errors (or a failed build), 2 bad usage.
@@ -17,6 +17,8 @@ from .docnumber import DocNumber, parse_reference
 from .model import IssueKey
 from .settings import FILENAME as SETTINGS_FILE, load as load_settings
 from .vocabulary import KINDS, TYPES, canonical
+
+PROGRESS_EVERY = 100  # files between two progress lines of an import
 
 
 def _check(args) -> int:
@@ -117,7 +119,7 @@ def _new_document(args):
     doc_type = _word(args.type, TYPES, "文件类型")
     number = _parsed(DocNumber.parse, args.number)
     return scaffold.document(archive, settings, scaffold.parse_issue(args.issue), doc_type, number,
-                             args.title, tuple(args.issuer or ()))
+                             args.title, tuple(args.issuer or ()), root=args.root)
 
 
 def _new_interpretation(args):
@@ -154,10 +156,17 @@ def _new(args) -> int:
 def _import(args) -> int:
     from . import importer
 
+    def progress(done: int, total: int) -> None:
+        if done % PROGRESS_EVERY == 0 or (done == total and total >= PROGRESS_EVERY):
+            print(f"已处理 {done}/{total} 个文件", file=sys.stderr, flush=True)
+
+    if not (args.issue or args.manifest):
+        print("错误：指定导入到哪一期（--issue 2018/06），或在清单（--manifest）的 期 列逐份写明", file=sys.stderr)
+        return 2
     try:
-        key = scaffold.parse_issue(args.issue)
+        key = scaffold.parse_issue(args.issue) if args.issue else None
         report = importer.run(args.root, Path(args.source), key, manifest=args.manifest and Path(args.manifest),
-                              section=args.section)
+                              section=args.section, progress=progress)
     except (importer.ImportFailed, scaffold.ScaffoldError) as exc:
         print(f"错误：{exc}", file=sys.stderr)
         return 1
@@ -187,6 +196,32 @@ def _lock(args) -> int:
     else:
         print(f"以上 {len(found)} 项尚未写入；确认无误后运行 gongbao lock --write")
     return 0
+
+
+def _status(args) -> int:
+    """What changed against the lock, per document, with the changed lines."""
+    from . import gitshow, lock, status
+
+    if args.base and not gitshow.exists(args.root, args.base):
+        print(f"错误：git 中没有 {args.base}：先 git fetch 该分支或提交", file=sys.stderr)
+        return 2
+    try:
+        archive, settings = _loaded(args.root)
+    except scaffold.ScaffoldError as exc:
+        print(f"错误：{exc}", file=sys.stderr)
+        return 1
+    if any(d.number and d.number.agency not in settings.issuer_codes for d in archive.public().documents):
+        print("有文号的机关代字未登记，无法算出网址：先运行 gongbao check 修正", file=sys.stderr)
+        return 1
+    locked, problems = lock.load(args.root)
+    if problems:
+        for d in problems:
+            print(d, file=sys.stderr)
+        return 1
+    base = args.base or "HEAD"
+    found = status.status(archive, settings, locked, gitshow.reader(args.root, base), base)
+    print(status.report(found, locked))
+    return 1 if any(s.needs_correction for s in found) else 0
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -253,8 +288,10 @@ def _parser() -> argparse.ArgumentParser:
                        description="把旧网页文本或 Markdown/文本文件（可附 CSV/YAML 清单）导入某期公报 / "
                                    "turn legacy pages or text files (with an optional CSV/YAML manifest) into gazette content")
     p.add_argument("source", metavar="SRC_DIR", help="旧文件所在目录 / folder of legacy files")
-    p.add_argument("--issue", required=True, help="导入到哪一期，如 2018/06 / target issue, e.g. 2018/06")
-    p.add_argument("--manifest", help="元数据清单（.csv 或 .yaml）/ metadata manifest (.csv or .yaml)")
+    p.add_argument("--issue", help="导入到哪一期，如 2018/06（清单的 期 列优先）/ target issue, e.g. 2018/06 "
+                                   "(the manifest's issue column wins)")
+    p.add_argument("--manifest", help="元数据清单（.csv 或 .yaml；可逐份写明 期，一次导入整个档案）/ "
+                                      "metadata manifest (.csv or .yaml; an issue column imports a whole archive at once)")
     p.add_argument("--section", help="栏目（清单未写时使用）/ section when the manifest does not say")
     p.set_defaults(run=_import)
     p = sub.add_parser("lock", parents=[common], help="记录已发布的网址及正文哈希 / record published URLs and text hashes",
@@ -262,6 +299,12 @@ def _parser() -> argparse.ArgumentParser:
                                    "show what gazette.lock.json would record; write it only with --write")
     p.add_argument("--write", action="store_true", help="写入锁定文件 / write the lock file")
     p.set_defaults(run=_lock)
+    p = sub.add_parser("status", parents=[common], help="与锁定文件相比改动了什么（逐份、逐行）/ what changed against the lock, per document and line",
+                       description="列出新增的网址、改动的文本（及改动的各行，取自 git 中的版本）和将消失的网址；"
+                                   "有未加勘误的改动或消失的网址时退出码为 1 / list new URLs, changed texts (with the changed "
+                                   "lines, from the version in git) and vanishing URLs; exit 1 when a change lacks a correction")
+    p.add_argument("--base", metavar="GIT_REF", help="与该提交中的文件比较改动的行（默认 HEAD）/ compare lines with the files at GIT_REF (default HEAD)")
+    p.set_defaults(run=_status)
     return parser
 
 

@@ -1,6 +1,7 @@
 """Site-level settings, read from ``gazette.yml`` at the repository's top level."""
 from __future__ import annotations
 
+import datetime as dt
 import re
 from re import _parser as re_parser
 from dataclasses import dataclass, field
@@ -10,6 +11,7 @@ import yaml
 
 from . import chars
 from .diagnostics import ContentError, Diagnostic
+from .fields import FIRST_YEAR, LAST_YEAR
 from .urls import ID_CODE
 from .vocabulary import LANGUAGES, TYPES
 from .yamlread import load_yaml, located
@@ -36,9 +38,12 @@ class Settings:
     feedback_refuse_days: int = 90
     consultation_types: tuple[str, ...] = ()   # 文件类型 that always need a 征求意见稿
     consultation_topics: tuple[str, ...] = ()  # 主题分类 whose 规章 and 规范性文件 need one
+    # Documents published before it need no interpretation: the duty dates from 国办发〔2016〕80号; None: all do.
+    interpretations_required_from: dt.date | None = None
 
 
 MAX_GRACE_DAYS = 365  # 同步发布 allows days, not years; a bigger number is a typo (and overflows dates)
+REQUIRED_FROM = "interpretations_required_from"
 SECTIONS = ("site", "issuers", "issuer_codes", "footer", "topics")  # each a mapping of name: text
 
 
@@ -77,6 +82,7 @@ def load(root: Path) -> Settings:
         topics={str(k): str(v) for k, v in (data.get("topics") or {}).items()},
         index_number_pattern=str(data.get("index_number_pattern") or ""),
         **_participation(data),
+        interpretations_required_from=_date(data.get(REQUIRED_FROM)),
     )
     problems += _reading_problems(settings) + _printed_problems(settings, lines)
     for key in ("interface_script", "default_language"):
@@ -132,6 +138,11 @@ def _shape_problems(data: dict, lines: dict[str, int]) -> list[Diagnostic]:
                                    f"interpretation_grace_days 应为 0 到 {MAX_GRACE_DAYS} 之间的整数（天），实际为 {_kind(grace)}",
                                    "例如 0（同步发布）或 5"))
     problems += _participation_problems(data, lines)
+    required_from = data.get(REQUIRED_FROM)
+    if required_from is not None and _date(required_from) is None:
+        problems.append(Diagnostic(FILENAME, lines.get(REQUIRED_FROM, 1),
+                                   f"{REQUIRED_FROM} 应为 {FIRST_YEAR} 至 {LAST_YEAR} 年间的日期（年-月-日），实际为 {_kind(required_from)}",
+                                   f"例如 {REQUIRED_FROM}: 2016-11-10（国办发〔2016〕80号 印发之日）；不写则所有规章、规范性文件都要有解读"))
     if not isinstance(data.get("strict", False), bool):
         problems.append(Diagnostic(FILENAME, lines.get("strict", 1), f"strict 应为 true 或 false，实际为 {_kind(data['strict'])}",
                                    "写成 strict: true 或 strict: false"))
@@ -221,6 +232,18 @@ def _printed_problems(settings: Settings, lines: dict[str, int]) -> list[Diagnos
         problems.append(Diagnostic(FILENAME, lines.get("footer.gov_logo", 0), f"footer.gov_logo 应为 content/ 下的图片路径，而不是 {logo!r}",
                                    "例如 assets/dzjg.png"))
     return problems
+
+
+def _date(value) -> dt.date | None:
+    """A date YAML read as one (2016-11-10) or as text of that form; None for anything else."""
+    if isinstance(value, str):
+        try:
+            value = dt.date.fromisoformat(value.strip())
+        except ValueError:
+            return None
+    if isinstance(value, dt.datetime) or not isinstance(value, dt.date):
+        return None
+    return value if FIRST_YEAR <= value.year <= LAST_YEAR else None
 
 
 def _agency(text) -> str:

@@ -8,6 +8,7 @@ from ..model import Archive, Document
 from ..settings import Settings
 from ..relations import FORWARD, REVERSE
 from ..participation_links import draft_of
+from ..rules.pairing import predates_duty
 from . import attachments, body, record, searchmeta, ui
 from .html import dl, esc, front_matter, link
 
@@ -70,7 +71,8 @@ def page(doc: Document, archive: Archive, codes: dict[str, str], reverse: dict, 
     parts.append(record.corrections(doc))
     parts.append("</article>\n")
     parts.append(_relations(doc, url, archive, codes, reverse))
-    parts.append(_interpretations(url, interps, codes))
+    parts.append(_interpretations(url, interps, codes) if interps or not predates_duty(doc.type, doc.published, settings)
+                 else _none_required(settings.interpretations_required_from))
     parts.append(_consultation(doc, url, archive))
     parts.append(record.json_ld(doc, archive, settings))
     return "\n".join(p for p in parts if p)
@@ -129,6 +131,13 @@ def _consultation(doc: Document, url: str, archive: Archive) -> str:
         items += f"<li>{link(url, urls.feedback(feedback), feedback.title)}</li>"
     return (f'<section class="gb-consultation" aria-labelledby="gb-zqyj">\n<h2 id="gb-zqyj">{ui.t("公开征求意见")}</h2>\n'
             f'<ul>{items}</ul>\n</section>\n')
+
+
+def _none_required(start: dt.date) -> str:
+    """Why a normative document has no interpretation: it predates the duty, so nothing is missing."""
+    note = ui.t(f"本文件发布于{date(start)}之前，当时尚无配套发布政策解读的要求，未缺少解读。")
+    return (f'<section class="gb-interpretations" aria-labelledby="gb-jd">\n<h2 id="gb-jd">{ui.t("政策解读")}</h2>\n'
+            f'<p class="gb-none-required">{note}</p>\n</section>\n')
 
 
 def _interpretations(url: str, interps, codes) -> str:

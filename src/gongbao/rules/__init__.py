@@ -5,6 +5,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -25,6 +26,7 @@ class Context:
     published: Lock = EMPTY  # the lock of the last published state, which ``lock`` may not weaken
     handwritten: HandWritten = handwritten_module.EMPTY  # content/ and the nav of mkdocs.yml
     generated: tuple[Listing, ...] = ()  # the renderers' other pages and files, listed only when asked (sitepaths)
+    earlier: Callable[[str], str | None] = lambda path: None  # a file's committed text (gongbao.gitshow), if known
 
     @cached_property
     def site(self) -> SitePaths:

@@ -9,7 +9,7 @@ lowered; and the text is checked against the published entries the committed loc
 Redirect clashes (one URL claimed twice) are reported here too, so ``gongbao check`` and the build
 agree.
 """
-from .. import integrity, redirects, urls
+from .. import changes, integrity, redirects, urls
 from ..diagnostics import Diagnostic
 from ..fields import key_line
 from ..lock import Entry, Lock, files, pages
@@ -30,13 +30,13 @@ def check(ctx):
     yield from clashes
     yield from _previous_urls(public)
     withdrawn = {w.url for w in ctx.archive.withdrawn}
-    yield from _texts(ctx.lock, items, planned, withdrawn)
+    yield from _texts(ctx.lock, items, planned, withdrawn, ctx.earlier)
     yield from weakened(ctx.published, ctx.lock)
     changed = {url: e for url, e in ctx.published.entries.items() if ctx.lock.entries.get(url) != e}
-    yield from _texts(Lock(changed, ctx.published.text, ctx.published.name), items, planned, withdrawn)
+    yield from _texts(Lock(changed, ctx.published.text, ctx.published.name), items, planned, withdrawn, ctx.earlier)
 
 
-def _texts(lock: Lock, items: dict, planned: dict, withdrawn: set):
+def _texts(lock: Lock, items: dict, planned: dict, withdrawn: set, earlier):
     for url, entry in sorted(lock.entries.items()):
         item, where = items.get(url), f"{lock.name} 第 {lock.line(url)} 行的 {url}"
         if item is None and url in planned:  # renumbered: the old URL shows the new one's text
@@ -50,10 +50,10 @@ def _texts(lock: Lock, items: dict, planned: dict, withdrawn: set):
                     f"- {{url: {url}, title: {entry.title}, date: 年-月-日, reason: 撤回理由}}", rule=ID)
             continue
         if entry.sha256 is not None:  # else an issue: that its page exists is all the lock records
-            yield from _text(item, entry, where)
+            yield from _text(item, entry, where, earlier)
 
 
-def _text(item, entry: Entry, where: str):
+def _text(item, entry: Entry, where: str, earlier):
     source, corrections = item.source, len(item.corrections)
     if corrections < entry.corrections:
         yield Diagnostic(source.path, source.line_of("corrections"),
@@ -68,11 +68,13 @@ def _text(item, entry: Entry, where: str):
                              "日期不早于它们", rule=ID)
     yield from _files(item, entry, where, corrections == entry.corrections)
     if corrections == entry.corrections and (digest := integrity.sha256(item, entry.canonical_version)) != entry.sha256:
-        yield Diagnostic(source.path, source.body_line,
+        text = earlier(source.path)
+        change = changes.compare(text, item) if text is not None else None  # the line the change starts at
+        yield Diagnostic(source.path, change.line if change else source.body_line,
                          f"已发布的文本（标题、文号或正文）被改动，但没有勘误记录：与 {where} 的 SHA-256 "
                          f"{entry.sha256[:12]}… 不符（现为 {digest[:12]}…）",
                          "若是更正，在 corrections 中加入 - {date: 年-月-日, change: 改了什么, reason: 为什么}，"
-                         "再运行 gongbao lock --write；否则恢复原文", rule=ID)
+                         "再运行 gongbao lock --write；否则恢复原文（gongbao status 列出改动的各行）", rule=ID)
 
 
 def _files(item, entry: Entry, where: str, uncorrected: bool):
