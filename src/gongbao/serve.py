@@ -83,6 +83,19 @@ class Handler(SimpleHTTPRequestHandler):
         except (BrokenPipeError, ConnectionResetError):
             pass  # the browser went away mid-file (a closed tab, a cancelled fetch): nothing to report
 
+    def send_error(self, code, message=None, explain=None):
+        """A missing page answers with the site's own 404 page, as the production host does."""
+        page = Path(self.directory) / "404.html"
+        if code != 404 or not page.is_file():
+            return super().send_error(code, message, explain)
+        body = page.read_bytes()
+        self.send_response(404)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(body)
+
     def send_head(self):
         path = Path(self.translate_path(self.path))
         if path.is_dir():

@@ -8,7 +8,7 @@ from ..clock import build_date
 from ..model import Archive, Document
 from ..settings import Settings
 from ..relations import FORWARD, REVERSE
-from . import body, record, searchmeta, ui
+from . import body, contents, record, searchmeta, ui
 from .html import dl, esc, front_matter, link
 
 PUBLISHED_NOTE = "（此件公开发布）"
@@ -31,7 +31,6 @@ def page(doc: Document, archive: Archive, codes: dict[str, str], reverse: dict, 
          today: dt.date | None = None) -> str:
     url = urls.document(doc, codes)
     issue = archive.issue(doc.issue)
-    interps = archive.interpretations_of(doc)
     header = dl([
         (ui.t("文号"), esc(doc.number or "")),
         (ui.t("制发机关"), "、".join(esc(i) for i in doc.issuers)),
@@ -52,11 +51,14 @@ def page(doc: Document, archive: Archive, codes: dict[str, str], reverse: dict, 
                      gb_source="、".join(doc.issuers)),
         _banner(doc, url, reverse, codes),
         record.in_force_notes(doc, today or build_date()),
+        record.corrected_note(doc),
         '<article data-pagefind-body markdown="1">\n',
         _search_tags(doc),
         f'<h1 class="gb-title">{esc(doc.title)}</h1>\n',
         record.cite_data(doc, archive, settings),
         header,
+        _related(doc, url, archive, codes, reverse),
+        contents.control(doc.source.body),
         "",
         '<div class="gb-body" markdown="1">\n',
         body.markdown(doc.source.body),
@@ -68,8 +70,6 @@ def page(doc: Document, archive: Archive, codes: dict[str, str], reverse: dict, 
     parts.append(record.integrity_line(doc))
     parts.append(record.corrections(doc))
     parts.append("</article>\n")
-    parts.append(_relations(doc, url, archive, codes, reverse))
-    parts.append(_interpretations(url, interps, codes))
     parts.append(record.json_ld(doc, archive, settings))
     return "\n".join(p for p in parts if p)
 
@@ -100,6 +100,14 @@ def _banner(doc: Document, url: str, reverse: dict, codes) -> str:
     return f'<div class="gb-banner" role="note">{"".join(notes)}</div>\n'
 
 
+def _related(doc: Document, url: str, archive: Archive, codes, reverse: dict) -> str:
+    """What a reader needs beside the text, right under the header block: the policy's interpretations
+    (read together with it, as the regulation asks) and its relations. Kept out of the search index,
+    as it was when it stood at the end of the page."""
+    inner = _interpretations(url, archive.interpretations_of(doc), codes) + _relations(doc, url, archive, codes, reverse)
+    return f'<div class="gb-related" data-pagefind-ignore="all">\n{inner}</div>\n' if inner else ""
+
+
 def _relations(doc: Document, url: str, archive: Archive, codes, reverse: dict) -> str:
     rows = []
     for key, label in FORWARD.items():
@@ -124,4 +132,6 @@ def _interpretations(url: str, interps, codes) -> str:
         f"<time datetime=\"{i.published.isoformat()}\">{date(i.published)}</time></li>"
         for i in interps
     )
-    return f'<section class="gb-interpretations" aria-labelledby="gb-jd">\n<h2 id="gb-jd">{ui.t("政策解读")}</h2>\n<ul>{items}</ul>\n</section>\n'
+    count = ui.t("（{n}篇）").format(n=len(interps))
+    return (f'<section class="gb-interpretations" aria-labelledby="gb-jd">\n'
+            f'<h2 id="gb-jd">{ui.t("政策解读")}<span class="gb-count">{count}</span></h2>\n<ul>{items}</ul>\n</section>\n')
