@@ -164,7 +164,7 @@ def interpretations_page(archive: Archive, codes) -> str:
     url = urls.INTERPRETATIONS
     rows = "".join(
         f"<tr><td>{date(i.published)}</td><td>{link(url, urls.interpretation(i, codes), i.title)}</td>"
-        f"<td>{esc(ui.t(i.kind))}</td>"
+        f"<td class=\"gb-nowrap\">{esc(ui.t(i.kind))}</td>"
         f'<td class="gb-nowrap">{_original(url, archive.document(i.interprets), codes)}</td></tr>'
         for i in sorted(archive.interpretations, key=lambda i: (i.published, i.slug), reverse=True)
     )
