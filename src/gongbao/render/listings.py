@@ -40,12 +40,13 @@ NO_LONGER_AS_PRINTED = ("已修订", "已废止", "已失效")
 def _status_mark(doc: Document) -> str:
     if doc.status not in NO_LONGER_AS_PRINTED:
         return ""
-    return f' <span class="gb-status-mark">{esc(ui.t(doc.status))}</span>'
+    return f' <span class="gb-status-mark" data-pagefind-ignore="all">{esc(ui.t(doc.status))}</span>'
 
 
 def issue_toc(from_url: str, issue: Issue, archive: Archive, codes) -> str:
     """The issue's table of contents by section, in the issue's order; empty sections are not shown.
-    A document no longer in force as printed says so."""
+    A document no longer in force as printed says so (not in the search index: the issue's indexed text
+    stays what was printed)."""
     by_section = defaultdict(list)
     for doc in archive.documents:
         if doc.issue == issue.key:
@@ -94,7 +95,7 @@ def _neighbours(url: str, issue: Issue, archive: Archive) -> str:
              if other]
     if not links:
         return ""
-    return f'<nav class="gb-issue-nav" aria-label="{ui.t("相邻期次")}">{"".join(links)}</nav>\n'
+    return f'<nav class="gb-issue-nav" aria-label="{ui.t("相邻期次")}" data-pagefind-ignore="all">{"".join(links)}</nav>\n'
 
 
 def issues_by_year(archive: Archive) -> dict[int, list[Issue]]:
