@@ -174,6 +174,8 @@ def test_every_generated_page_of_the_sample_passes(render):
     '*x*{: data-pagefind-filter="issuer:假机关" }',
     '<div class="gb-search-tags" hidden><span data-pagefind-meta="title:假标题"></span></div>',
     '<span class="gb-art-no">第九十九条</span>',
+    '<p class="gb-signature">假署名</p>',
+    '<details class="gb-contents"><summary>本文目录</summary><nav><a href="#x">假目录</a></nav></details>',
     "\\`<script>alert(1)</script>\\`",
 ])
 def test_a_payload_in_a_document_is_refused_on_every_page_that_prints_it(site_repo, render, payload):

@@ -9,7 +9,7 @@ from ..settings import Settings
 from ..relations import FORWARD, REVERSE
 from ..participation_links import draft_of
 from ..rules.pairing import predates_duty
-from . import attachments, body, record, searchmeta, ui
+from . import attachments, body, contents, record, searchmeta, ui
 from .html import dl, esc, front_matter, link
 
 PUBLISHED_NOTE = "（此件公开发布）"
@@ -32,7 +32,6 @@ def page(doc: Document, archive: Archive, codes: dict[str, str], reverse: dict, 
          today: dt.date) -> str:
     url = urls.document(doc, codes)
     issue = archive.issue(doc.issue)
-    interps = archive.interpretations_of(doc)
     header = dl([
         (ui.t("文号"), esc(doc.number or "")),
         (ui.t("制发机关"), "、".join(esc(i) for i in doc.issuers)),
@@ -53,11 +52,14 @@ def page(doc: Document, archive: Archive, codes: dict[str, str], reverse: dict, 
                      gb_source="、".join(doc.issuers)),
         _banner(doc, url, reverse, codes),
         record.in_force_notes(doc, today),
+        record.corrected_note(doc),
         '<article data-pagefind-body markdown="1">\n',
         _search_tags(doc),
         f'<h1 class="gb-title">{esc(doc.title)}</h1>\n',
         record.cite_data(doc, archive, settings),
         header,
+        _related(doc, url, archive, codes, reverse, settings),
+        contents.control(doc.source.body),
         "",
         '<div class="gb-body" markdown="1">\n',
         body.markdown(doc.source.body),
@@ -70,10 +72,6 @@ def page(doc: Document, archive: Archive, codes: dict[str, str], reverse: dict, 
     parts.append(record.integrity_line(doc))
     parts.append(record.corrections(doc))
     parts.append("</article>\n")
-    parts.append(_relations(doc, url, archive, codes, reverse))
-    parts.append(_interpretations(url, interps, codes) if interps or not predates_duty(doc.type, doc.published, settings)
-                 else _none_required(settings.interpretations_required_from))
-    parts.append(_consultation(doc, url, archive))
     parts.append(record.json_ld(doc, archive, settings))
     return "\n".join(p for p in parts if p)
 
@@ -102,6 +100,17 @@ def _banner(doc: Document, url: str, reverse: dict, codes) -> str:
     if not notes:
         return ""
     return f'<div class="gb-banner" role="note">{"".join(notes)}</div>\n'
+
+
+def _related(doc: Document, url: str, archive: Archive, codes, reverse: dict, settings: Settings) -> str:
+    """What a reader needs beside the text, right under the header block: the policy's interpretations
+    (read together with it, as the regulation asks; or why none is due), its relations and the
+    consultation it came from. Kept out of the search index, as it was when it stood at the end of the page."""
+    interps = archive.interpretations_of(doc)
+    interpretations = (_interpretations(url, interps, codes) if interps or not predates_duty(doc.type, doc.published, settings)
+                       else _none_required(settings.interpretations_required_from))
+    inner = interpretations + _relations(doc, url, archive, codes, reverse) + _consultation(doc, url, archive)
+    return f'<div class="gb-related" data-pagefind-ignore="all">\n{inner}</div>\n' if inner else ""
 
 
 def _relations(doc: Document, url: str, archive: Archive, codes, reverse: dict) -> str:
@@ -148,4 +157,6 @@ def _interpretations(url: str, interps, codes) -> str:
         f"<time datetime=\"{i.published.isoformat()}\">{date(i.published)}</time></li>"
         for i in interps
     )
-    return f'<section class="gb-interpretations" aria-labelledby="gb-jd">\n<h2 id="gb-jd">{ui.t("政策解读")}</h2>\n<ul>{items}</ul>\n</section>\n'
+    count = ui.t("（{n}篇）").format(n=len(interps))
+    return (f'<section class="gb-interpretations" aria-labelledby="gb-jd">\n'
+            f'<h2 id="gb-jd">{ui.t("政策解读")}<span class="gb-count">{count}</span></h2>\n<ul>{items}</ul>\n</section>\n')

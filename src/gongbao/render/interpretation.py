@@ -4,7 +4,7 @@ from __future__ import annotations
 from .. import urls
 from ..model import Archive, Interpretation
 from ..settings import Settings
-from . import attachments, body, record, searchmeta, ui
+from . import attachments, body, contents, record, searchmeta, ui
 from .document import date
 from .html import dl, esc, front_matter, link
 
@@ -14,8 +14,11 @@ def page(item: Interpretation, archive: Archive, settings: Settings) -> str:
     url = urls.interpretation(item, codes)
     doc = archive.document(item.interprets)
     original = f'{link(url, urls.document(doc, codes), doc.title)}（{esc(doc.label)}，{esc(ui.t(doc.status))}）'
+    others = "、".join(f'{link(url, urls.interpretation(o, codes), o.title)}（{esc(ui.t(o.kind))}）'
+                      for o in archive.interpretations_of(doc) if o.slug != item.slug)
     header = dl([
         (ui.t("原文件"), original),
+        (ui.t("同一文件的其他解读"), others),
         (ui.t("解读形式"), esc(ui.t(item.kind))),
         (ui.t("解读机关"), esc(item.author)),
         (ui.t("发布日期"), date(item.published)),
@@ -23,12 +26,14 @@ def page(item: Interpretation, archive: Archive, settings: Settings) -> str:
     return "\n".join([
         front_matter(title=item.title, gb_kind="interpretation", gb_lang=item.language, gb_published=item.published.isoformat(),
                      gb_source=item.author or "、".join(doc.issuers)),
+        record.corrected_note(item),
         '<article data-pagefind-body markdown="1">\n',
         searchmeta.tags(item.published, searchmeta.interpretation_filters(item, doc),
                         [("number", str(doc.number or "")), ("status", ui.t(doc.status)), ("form", ui.t(item.kind))],
                         f"{item.title}\n{item.source.body}"),
         f'<h1 class="gb-title">{esc(item.title)}</h1>\n',
         header,
+        contents.control(item.source.body),
         "",
         attachments.figures(item, url),  # a 图解's images come first: its text describes them
         '<div class="gb-body" markdown="1">\n',

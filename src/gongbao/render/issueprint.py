@@ -20,6 +20,7 @@ _ANCHOR = re.compile(r"(\{:?\s*#)([A-Za-z][\w-]*)")
 
 
 url = urls.issue_print
+RUNNING_HEAD = "running-head.css"
 
 
 def anchor(doc: Document, codes: dict[str, str]) -> str:
@@ -44,9 +45,24 @@ def page(issue: Issue, archive: Archive, settings: Settings) -> str:
              f'<p class="gb-print-cover__total">{ui.t("总第{n}期").format(n=issue.total_number)}</p>\n'
              f'<p class="gb-print-cover__date">{ui.t("出版日期")}：<time datetime="{issue.published.isoformat()}">'
              f'{date(issue.published)}</time></p>\n' + note
-             + f'<p class="gb-print-toc__hint">{ui.t("用浏览器的“打印”可打印本期全文，或存为 PDF。")}</p>\n</header>\n')
+             + f'<p class="gb-print-toc__hint">{ui.t("用浏览器的“打印”可打印本期全文，或存为 PDF。")}</p>\n'
+             + f'<link rel="stylesheet" href="{RUNNING_HEAD}">\n</header>\n')
     return (front_matter(title=ui.t(f"{issue.label}（整期打印版）"), gb_kind="issue_print", hide=["navigation", "toc"])
             + cover + _toc(issue, docs, codes) + "".join(_document(d, settings) for d in docs))
+
+
+def running_head(issue: Issue, settings: Settings) -> str:
+    """``无锡市人民政府公报 2018年第6期`` atop every printed page but the cover. A page margin's content
+    can only be written in CSS, so each print view has a stylesheet of its own (style-src 'self')."""
+    text = f"{settings.site_name} {issue.key.year}年第{issue.key.number}期"
+    quoted = '"' + "".join(c if c.isalnum() or c in " 〔〕（）()年第期-" else f"\\{ord(c):x} " for c in text) + '"'
+    return ("@page {\n  @top-center { content: " + quoted + "; font-family: SimSun, \"Songti SC\", serif; font-size: 10.5pt;"
+            " vertical-align: bottom; padding-bottom: 4mm; border-bottom: .5pt solid #000; }\n}\n"
+            "@page :first {\n  @top-center { content: none; border: 0; }\n}\n")
+
+
+def files(public: Archive, settings: Settings) -> dict[str, str]:
+    return {url(issue.key) + RUNNING_HEAD: running_head(issue, settings) for issue in public.issues}
 
 
 def _toc(issue: Issue, docs: list[Document], codes) -> str:

@@ -86,7 +86,8 @@ def files(archive: Archive, settings: Settings) -> dict[str, str | bytes]:
 
 
 # Generators of non-page files: functions (public archive, settings) → {site path: content}.
-FILE_GENERATORS: list = [searchpage.files, feeds.generate, redirect_pages.files, twins.files, participation_twins.files]
+FILE_GENERATORS: list = [searchpage.files, feeds.generate, redirect_pages.files, twins.files, participation_twins.files,
+                         issueprint.files]
 
 
 def listings_on_demand(archive: Archive, settings: Settings) -> list:
