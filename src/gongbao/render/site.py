@@ -34,7 +34,7 @@ def _pages(public: Archive, settings: Settings) -> dict[str, str]:
         out[urls.gazette_year(year)] = listings.year_page(year, issues, public, codes)
     out.update(listings.catalogues(public, settings))
     out[urls.INTERPRETATIONS] = listings.interpretations_page(public, codes)
-    out[searchpage.URL] = searchpage.page(public)
+    out[searchpage.URL] = searchpage.page(public, settings)
     return out
 
 
