@@ -283,3 +283,11 @@ def test_axe_finds_no_violation_on_search_states(browser, site_url, query, size,
     results = Axe().run(tab)
     context.close()
     assert results.violations_count == 0, results.generate_report()
+
+
+def test_a_cited_anchor_clears_the_taller_phone_header(page, site_url):
+    page.set_viewport_size({"width": PHONE[0], "height": PHONE[1]})
+    page.goto(site_url + SEED + "#sec-2")
+    page.wait_for_load_state("networkidle")
+    header, target = _box(page, ".md-header"), _box(page, "#sec-2")
+    assert target["y"] >= header["y"] + header["height"], (header, target)

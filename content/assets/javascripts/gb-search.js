@@ -337,8 +337,9 @@
     help.hidden = !state;
     if (!state) return;
     var chosen = FACETS.reduce(function (n, key) { return n + (state.filters[key] || []).length; }, 0);
+    var searched = { query: state.q || "—", count: chosen };
     document.getElementById("gb-search-searched").textContent =
-      msg(chosen ? "searched_filtered" : "searched", { query: state.q || "—", count: chosen });
+      chosen ? msg("searched_filtered", searched) : msg("searched", searched);
     var fewer = document.getElementById("gb-search-fewer");
     fewer.textContent = "";
     var words = state.q.split(/\s+/).filter(Boolean);
@@ -375,12 +376,12 @@
     // A document number needs only the character table and one small shard, not Pagefind.
     return loadTables().then(function (maps) {
       var number = state.q ? parseNumber(state.q, maps) : null;
-      return number ? byNumber(number) : loadPagefind().then(function (bundles) { return fullText(bundles, maps); });
+      return number ? byNumber(number, maps) : loadPagefind().then(function (bundles) { return fullText(bundles, maps); });
     }).catch(function (err) {
       status.textContent = msg("unavailable", { error: err.message });
     });
 
-    function byNumber(number) {
+    function byNumber(number, maps) {
       return lookupNumber(number).then(function (hit) {
         if (mine !== session) return;
         if (hit) {
@@ -389,18 +390,18 @@
                                         date: hit.date, status: hit.status, kind: msg("document") }));
           return;
         }
-        // Not published here: the documents that cite it, found in their text.
-        return loadTables().then(function (maps) {
-          return loadPagefind().then(function (bundles) { return fullText(bundles, maps, number); });
-        });
+        // Not published here: the pages that cite it, found in their text.
+        return loadPagefind().then(function (bundles) { return fullText(bundles, maps, number); });
       });
     }
 
     // What a search found: the count in the status line, or, for nothing, help under it.
     function report(count, exact, cited) {
       if (count && cited) status.textContent = msg("number_cited", { number: cited.text, count: count });
-      else if (count) status.textContent = msg(exact ? "total" : "about", { count: count });
-      else status.textContent = cited ? msg("number_missing", { number: cited.text }) : msg("none");
+      else if (count && exact) status.textContent = msg("total", { count: count });
+      else if (count) status.textContent = msg("about", { count: count });
+      else if (cited) status.textContent = msg("number_missing", { number: cited.text });
+      else status.textContent = msg("none");
       if (!count) showHelp(state);
     }
 
