@@ -46,8 +46,9 @@ SCRIPT_LABELS = {
     "date": "{year}年{month}月{day}日",
     "document": searchmeta.KIND_DOCUMENT,
 }
-# The same 公开 route an office links in its footer: gazette.yml footer.disclosure_request_url.
+# gazette.yml footer.disclosure_request_url: where a reader asks for what is not published (依申请公开).
 REQUEST_URL = "disclosure_request_url"
+FORM = "gb-search-form"
 
 
 def facet_totals(public: Archive) -> dict[str, Counter]:
@@ -81,9 +82,6 @@ def _facet(key: str, label: str, totals: Counter) -> str:
     return f'<fieldset class="gb-facet" data-facet="{key}"><legend>{ui.t(label)}</legend>{options}</fieldset>'
 
 
-FORM = "gb-search-form"
-
-
 def _box() -> str:
     t = ui.t
     return (f'<form class="gb-search" id="{FORM}" role="search" action="./" method="get" {ui.attribute(SCRIPT_LABELS)} '
@@ -104,8 +102,7 @@ def _sort() -> str:
 def _help(settings: Settings) -> str:
     """Shown under a search that found nothing: what to try, and where else a document may be."""
     t = ui.t
-    here = URL
-    catalogues = "、".join(link(here, url, t(label)) for url, label in (
+    catalogues = "、".join(link(URL, url, t(label)) for url, label in (
         (urls.ARCHIVE, "公报目录"), (urls.CATALOGUES, "分类目录"), (urls.INTERPRETATIONS, "政策解读")))
     request = settings.footer.get(REQUEST_URL)
     route = (f'<a href="{esc(request)}" rel="noopener">{t("申请政府信息公开")}</a>' if request
@@ -114,11 +111,11 @@ def _help(settings: Settings) -> str:
             + '<p id="gb-search-searched"></p><ul>'
             + f'<li>{t("检索词少一些、短一些：多个词之间用空格分开时，每条结果都要包含每一个词。")}'
             + '<span id="gb-search-fewer"></span></li>'
-            + f'<li>{t("简体和繁体已一并检索，不必换用另一种字体；文号可以写成 锡政办发〔2018〕68号 或 锡政办发2018年68号。")}</li>'
+            + f'<li>{t("简体和繁体已一并检索，不必换用另一种字体；文号的年份可以用任何一种括号，也可以写成 2018年68号。")}</li>'
             + f'<li id="gb-search-unfilter" hidden>{t("已选的筛选条件会缩小范围：")}'
             + f'<a href="./">{t("取消全部筛选条件")}</a></li>'
             + f'<li>{t("按目录查找：")}{catalogues}</li>'
-            + f'<li>{t("本站只刊登主动公开的文件。没有公开的政府信息，可以")}{route}{t("（依申请公开）。")}</li>'
+            + f'<li>{t("本站只刊登公开发布的文件。没有公开的政府信息，可以")}{route}{t("（依申请公开）。")}</li>'
             + '</ul></div>\n')
 
 
