@@ -219,6 +219,7 @@ def test_number_typed_with_year_character_finds_the_document(page, site_url):
     assert _open(page, site_url, "锡政办发2018年68号") == "按文号找到 1 份文件：锡政办发〔2018〕68号"
     assert _results(page) == [SEED]
     assert page.text_content("#gb-results time") == "2018年6月5日"
+    assert page.locator("#gb-filters").is_hidden(), "filters do not apply to a number"
 
 
 def test_a_number_cited_but_not_published_lists_the_pages_citing_it(page, site_url):

@@ -388,6 +388,7 @@
           status.textContent = msg("number_found", { number: hit.number });
           list.appendChild(resultItem({ url: new URL(hit.url, ROOT).href, title: hit.title, number: hit.number,
                                         date: hit.date, status: hit.status, kind: msg("document") }));
+          setCounts(form, {});  // filters do not narrow a number: none is offered
           return;
         }
         // Not published here: the pages that cite it, found in their text.
