@@ -37,7 +37,7 @@ def _pages(public: Archive, settings: Settings, today: dt.date) -> dict[str, str
         out[urls.gazette_year(year)] = listings.year_page(year, issues, public, codes)
     out.update(listings.catalogues(public, settings))
     out[urls.INTERPRETATIONS] = listings.interpretations_page(public, codes)
-    out[searchpage.URL] = searchpage.page(public, today)
+    out[searchpage.URL] = searchpage.page(public, settings, today)
     for draft in public.drafts:
         out[urls.draft(draft)] = consultation.draft_page(draft, public, settings, today)
     for item in public.feedback:
