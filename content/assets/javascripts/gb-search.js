@@ -48,6 +48,12 @@
     return Array.from(text).map(function (ch) { return map[ch] || ch; }).join("");
   }
 
+  // Ranking options of every bundle (Pagefind's BM25 weights). Long documents are not ranked
+  // below the short interpretations that quote their titles: no penalty for a page's length.
+  // Titles and status weigh in the index itself (gongbao/render/searchmeta.py); both were tuned
+  // on the graded relevance set (tests/search_grading.py).
+  var RANKING = { pageLength: 0 };
+
   // The index bundles, newest first (search/bundles.json, written with the index; see
   // gongbao/search.py): one Pagefind instance each, created when first searched, so an older
   // bundle loads nothing before the newer one has answered.
@@ -60,7 +66,7 @@
             var instance = null;
             return function () {
               instance = instance || loaded[0].createInstance({ basePath: new URL(bundle.path, ROOT).pathname,
-                                                                 baseUrl: ROOT.pathname });
+                                                                 baseUrl: ROOT.pathname, ranking: RANKING });
               return instance;
             };
           });

@@ -25,10 +25,11 @@ def page(item: Interpretation, archive: Archive, codes: dict[str, str]) -> str:
         searchmeta.tags(item.published, searchmeta.interpretation_filters(item, doc),
                         [("number", str(doc.number or "")), ("status", ui.t(doc.status)), ("form", ui.t(item.kind))],
                         f"{item.title}\n{item.source.body}"),
-        f'<h1 class="gb-title">{esc(item.title)}</h1>\n',
+        f'<h1 class="gb-title"{searchmeta.weight(searchmeta.TITLE_WEIGHT[searchmeta.KIND_INTERPRETATION], doc.status)}>'
+        f'{esc(item.title)}</h1>\n',
         header,
         "",
-        '<div class="gb-body" markdown="1">\n',
+        f'<div class="gb-body"{searchmeta.weight(1, doc.status)} markdown="1">\n',
         body.markdown(item.source.body),
         "</div>\n",
         record.integrity_line(item),
