@@ -89,6 +89,7 @@ def cold_query(browser, base: str, query: str, typed: bool) -> dict:
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description="检索基准 / search benchmark")
     parser.add_argument("--documents", type=int, default=10000)
+    parser.add_argument("--shape", choices=("real", "short"), default="real", help="gongbao.synthetic.archive's shape")
     parser.add_argument("--work", type=Path, default=Path("/tmp/gongbao-search-bench"))
     parser.add_argument("--queries-only", action="store_true", help="query the site already in --work")
     args = parser.parse_args(argv)
@@ -102,10 +103,10 @@ def main(argv=None) -> int:
 def index_figures(args, site: Path) -> None:
     shutil.rmtree(args.work, ignore_errors=True)
     root = args.work / "repo"
-    synthetic.write(root, synthetic.archive(args.documents, seed=1), project=PROJECT)
+    synthetic.write(root, synthetic.archive(args.documents, seed=1, shape=args.shape), project=PROJECT)
     start = time.perf_counter()
     build(root, site, search_index=False, quiet=True)
-    print(f"archive: {args.documents} documents; site built without index in {time.perf_counter() - start:.0f} s")
+    print(f"archive: {args.documents} documents of {args.shape} shape; site built without index in {time.perf_counter() - start:.0f} s")
 
     alone = measure([str(search.executable()), "--site", str(site), "--output-subdir", "pagefind-alone",
                      "--force-language", "zh"], PROJECT)
