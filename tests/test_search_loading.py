@@ -26,3 +26,16 @@ def test_a_word_that_only_begins_like_a_number_is_still_preloaded(page, site_url
         page.keyboard.type("锡山区")  # 锡 begins 锡政办发; 锡山 begins no 机关代字
     page.keyboard.press("Enter")
     page.wait_for_function("() => !document.getElementById('gb-search-status').textContent.startsWith('正在')")
+
+
+def test_a_search_loads_the_engine_once_and_no_worker(page, site_url):
+    """Pagefind's Web Worker would be a second copy of its code (12 KB gzipped) for every reader."""
+    seen: list[str] = []
+    page.on("request", lambda r: seen.append(r.url))
+    page.goto(site_url + "search/?q=政务公开")
+    page.wait_for_selector("#gb-results li")
+    page.wait_for_load_state("networkidle")
+    code = [u for u in seen if u.endswith(".js") and "/pagefind" in u]
+    assert [u.rsplit("/", 1)[1] for u in code] == ["pagefind.js"], code
+    assert len([u for u in seen if "wasm." in u]) == 1
+

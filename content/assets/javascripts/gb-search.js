@@ -48,11 +48,13 @@
     return Array.from(text).map(function (ch) { return map[ch] || ch; }).join("");
   }
 
-  // Ranking options of every bundle (Pagefind's BM25 weights). Long documents are not ranked
-  // below the short interpretations that quote their titles: no penalty for a page's length.
-  // Titles and status weigh in the index itself (gongbao/render/searchmeta.py); both were tuned
-  // on the graded relevance set (tests/search_grading.py).
-  var RANKING = { pageLength: 0 };
+  // Options of every bundle's engine.
+  // - ranking (Pagefind's BM25): no penalty for a page's length, so a long document is not ranked
+  //   below the short interpretations that quote its title. Titles and status weigh in the index
+  //   itself (gongbao/render/searchmeta.py); both tuned on tests/search_grading.py's graded set.
+  // - noWorker: Pagefind's Web Worker is a second copy of its code (12 KB gzipped) for every
+  //   reader, to keep searches of a few milliseconds off the main thread.
+  var ENGINE = { ranking: { pageLength: 0 }, noWorker: true };
 
   // The index bundles, newest first (search/bundles.json, written with the index; see
   // gongbao/search.py): one Pagefind instance each, created when first searched, so an older
@@ -65,8 +67,8 @@
           return loaded[1].bundles.map(function (bundle) {
             var instance = null;
             return function () {
-              instance = instance || loaded[0].createInstance({ basePath: new URL(bundle.path, ROOT).pathname,
-                                                                 baseUrl: ROOT.pathname, ranking: RANKING });
+              instance = instance || loaded[0].createInstance(Object.assign(
+                { basePath: new URL(bundle.path, ROOT).pathname, baseUrl: ROOT.pathname }, ENGINE));
               return instance;
             };
           });
