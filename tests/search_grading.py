@@ -141,7 +141,7 @@ def top(page, base: str, q: str, k: int = 10) -> list[str]:
     """The first ``k`` results the search page shows for ``q`` (site-relative URLs), once final."""
     page.goto(f"{base}search/?{urlencode({'q': q})}")
     page.wait_for_function("() => { const s = document.getElementById('gb-search-status');"
-                           " return s && s.textContent && !s.textContent.startsWith('正在'); }", timeout=30000)
+                           " return s && s.textContent && !s.textContent.startsWith('正在'); }", timeout=90000)
     urls = page.eval_on_selector_all("#gb-results li a", "els => els.map(a => new URL(a.href).pathname)")
     return [u.lstrip("/") for u in urls][:k]
 

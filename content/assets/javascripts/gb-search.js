@@ -58,23 +58,33 @@
 
   // The index bundles, newest first (search/bundles.json, written with the index; see
   // gongbao/search.py): one Pagefind instance each, created when first searched, so an older
-  // bundle loads nothing before the newer one has answered.
+  // bundle loads nothing before the newer one has answered. Each is a function giving a promise
+  // of its instance. Only the first bundle carries Pagefind's WebAssembly (the others an empty
+  // stand-in: every instance shares the module the first one loads), so no other starts before it.
   function loadPagefind() {
     if (!pagefind) {
       pagefind = Promise.all([import(new URL("pagefind/pagefind.js", ROOT).href), json("search/bundles.json")])
         .then(function (loaded) {
           if (!loaded[1]) throw new Error("search/bundles.json");
-          return loaded[1].bundles.map(function (bundle) {
+          var engines = loaded[1].bundles.map(function (bundle, i) {
             var instance = null;
             return function () {
-              instance = instance || loaded[0].createInstance(Object.assign(
-                { basePath: new URL(bundle.path, ROOT).pathname, baseUrl: ROOT.pathname }, ENGINE));
+              instance = instance || (i === 0 ? Promise.resolve() : engines[0]().then(started)).then(function () {
+                return loaded[0].createInstance(Object.assign(
+                  { basePath: new URL(bundle.path, ROOT).pathname, baseUrl: ROOT.pathname }, ENGINE));
+              });
               return instance;
             };
           });
+          return engines;
         }).catch(function (err) { pagefind = null; throw err; });
     }
     return pagefind;
+  }
+
+  // Resolves once the engine of an instance is loaded (a search for nothing loads no index).
+  function started(instance) {
+    return instance.search(null);
   }
 
   // The same folding as gongbao.docnumber: NFKC, Simplified, no spaces, any bracket around the year.
@@ -323,8 +333,11 @@
       var hits = [], searched = [];
 
       function step(i) {
-        var instance = order[i]();
-        return instance.search(query, options).then(function (found) {
+        var instance;
+        return order[i]().then(function (engine) {
+          instance = engine;
+          return instance.search(query, options);
+        }).then(function (found) {
           if (mine !== session) return;
           searched.push({ instance: instance, found: found });
           // by date the bundles follow each other (split by that date); by relevance, merge on score
@@ -431,7 +444,9 @@
         if (!q) return;
         Promise.all([loadTables(), loadCodes()]).then(function (loaded) {
           if (!parseNumber(q, loaded[0]) && !startsNumber(q, loaded[0], loaded[1])) {
-            return loadPagefind().then(function (bundles) { return bundles[0]().preload(convert(q, loaded[0].t2s)); });
+            return loadPagefind().then(function (bundles) { return bundles[0](); }).then(function (engine) {
+              return engine.preload(convert(q, loaded[0].t2s));
+            });
           }
         }).catch(function () {});  // a failed preload is retried by the search itself, which reports errors
       }, WARM_DELAY);
