@@ -22,6 +22,8 @@ from html import unescape
 from pathlib import Path
 from urllib.parse import urlencode
 
+from gongbao.script import to_simplified
+
 NOT_IN_FORCE = ("已废止", "已失效")
 _META = re.compile(r'data-pagefind-(meta|filter)="(\w+):([^"]*)"')
 _TITLE = re.compile(r'<h1 class="gb-title"[^>]*>(.*?)</h1>', re.S)
@@ -89,7 +91,8 @@ def _interprets(url: str, doc: str) -> bool:
 
 
 def _title_case(q: str, why: str, site: dict[str, Page], named) -> Case:
-    docs = [p for p in site.values() if p.kind == "文件" and named(p.title) == q]
+    """Documents of that title or short name, in either script, and their interpretations."""
+    docs = [p for p in site.values() if p.kind == "文件" and (name := named(p.title)) and to_simplified(name) == to_simplified(q)]
     grades = {p.url: 3 if p.in_force else 2 for p in docs}
     grades.update({u: 1 for u in site for d in docs if _interprets(u, d.url)})
     return Case(q, why, grades)

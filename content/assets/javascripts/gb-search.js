@@ -259,6 +259,29 @@
     };
   }
 
+  // Pagefind scores words, not phrases: a page that repeats a title's words in its text can
+  // outscore the document of that title. So the first page of results, by relevance, is ordered
+  // again (stable): a document whose title is the query, then one that quotes it in 《》, then
+  // pages whose title holds the query, then the rest; in force before repealed or expired within
+  // each, else in Pagefind's order.
+  var DOCUMENT = "文件", OUT_OF_FORCE = ["已废止", "已失效"];  // filter values (gongbao/render/searchmeta.py)
+
+  function byTitle(datas, parts, maps) {
+    if (parts.length !== 1) return datas;
+    var query = parts[0];
+    function rank(d) {
+      var title = convert(d.meta.title || "", maps.t2s);
+      var document = (d.filters.kind || []).indexOf(DOCUMENT) >= 0;
+      var place = document && title === query ? 0 : document && title.indexOf("《" + query + "》") >= 0 ? 1
+        : title.indexOf(query) >= 0 ? 2 : 3;
+      var out = (d.filters.status || []).some(function (s) { return OUT_OF_FORCE.indexOf(s) >= 0; });
+      return place * 2 + (out ? 1 : 0);
+    }
+    return datas.map(function (d, i) { return { d: d, rank: rank(d), i: i }; })
+      .sort(function (a, b) { return a.rank - b.rank || a.i - b.i; })
+      .map(function (x) { return x.d; });
+  }
+
   // Two bundles' results, each best first, as one list best first (Pagefind's scores).
   function byScore(a, b) {
     return a.concat(b).sort(function (x, y) { return y.score - x.score; });
@@ -357,6 +380,7 @@
         return next(PAGE).then(function (first) {
           if (mine !== session) return;
           list.textContent = "";
+          first = state.sort ? first : byTitle(first, parts, maps);
           add(first);
           if (!last) {
             status.textContent = msg("searching_earlier");
