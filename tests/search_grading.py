@@ -6,8 +6,8 @@ generated or real:
 
 - a document's **title** and its **short name** (the part in 《》, else the title without the
   issuing formula 〈机关〉关于……的通知/意见/…) must rank that document first: documents of that
-  title grade 3 when in force, 2 when not; their interpretations 1 (below the document they
-  explain); documents that only cite it 0;
+  title or short name (in either script) grade 3 when in force, 2 when not; their
+  interpretations 1 (below the document they explain); documents that only cite it 0;
 - a **subject** (the short name without 无锡市 and the closing 办法/意见/…) ranks documents in
   force above those repealed or expired: a document whose title holds the subject grades 2 in
   force, 1 not in force.
@@ -92,7 +92,9 @@ def _interprets(url: str, doc: str) -> bool:
 
 def _title_case(q: str, why: str, site: dict[str, Page], named) -> Case:
     """Documents of that title or short name, in either script, and their interpretations."""
-    docs = [p for p in site.values() if p.kind == "文件" and (name := named(p.title)) and to_simplified(name) == to_simplified(q)]
+    wanted = to_simplified(q)
+    docs = [p for p in site.values() if p.kind == "文件"
+            and wanted in (to_simplified(p.title), to_simplified(named(p.title) or ""))]
     grades = {p.url: 3 if p.in_force else 2 for p in docs}
     grades.update({u: 1 for u in site for d in docs if _interprets(u, d.url)})
     return Case(q, why, grades)
