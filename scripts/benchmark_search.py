@@ -25,6 +25,7 @@ With --queries-only the site already in --work is queried again, without regener
 from __future__ import annotations
 
 import argparse
+import json
 import shutil
 import sys
 import time
@@ -130,7 +131,7 @@ def index_figures(args, site: Path) -> None:
     shutil.rmtree(site / "pagefind-alone")
     ours = measure([sys.executable, "-c", f"from pathlib import Path; from gongbao import search; "
                     f"search.index(Path({str(site)!r}), quiet=True)"], PROJECT)
-    bundles = [tree_size(site / name) for name in (search.OUTPUT, search.EARLIER) if (site / name).exists()]
+    bundles = [tree_size(site / b["path"]) for b in json.loads((site / search.BUNDLES).read_text(encoding="utf-8"))["bundles"]]
     size, files = sum(b[0] for b in bundles), sum(b[1] for b in bundles)
     print(f"{'index':<22}{'wall s':>8}{'cpu s':>8}{'peak MB':>9}")
     for name, r in (("Pagefind alone", alone), ("gongbao.search.index", ours)):
