@@ -173,6 +173,9 @@ def test_every_generated_page_of_the_sample_passes(render):
     '<p class="gb-published-note" data-pagefind-ignore="all">（此件公开发布）</p>',
     '*x*{: data-pagefind-filter="issuer:假机关" }',
     '<div class="gb-search-tags" hidden><span data-pagefind-meta="title:假标题"></span></div>',
+    '<span data-pagefind-weight="10">政务公开</span>',  # a word weighed as a title, to rank first
+    '*政务公开*{: data-pagefind-weight="10" }',
+    '<h1 class="gb-title" data-pagefind-weight="10">假标题</h1>',
     '<span class="gb-art-no">第九十九条</span>',
     '<p class="gb-signature">假署名</p>',
     '<details class="gb-contents"><summary>本文目录</summary><nav><a href="#x">假目录</a></nav></details>',

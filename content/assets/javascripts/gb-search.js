@@ -48,22 +48,35 @@
     return Array.from(text).map(function (ch) { return map[ch] || ch; }).join("");
   }
 
+  // Options of every bundle's engine.
+  // - ranking (Pagefind's BM25): no penalty for a page's length, so a long document is not ranked
+  //   below the short interpretations that quote its title. Titles and status weigh in the index
+  //   itself (gongbao/render/searchmeta.py); both tuned on tests/search_grading.py's graded set.
+  // - noWorker: Pagefind's Web Worker is a second copy of its code (12 KB gzipped) for every
+  //   reader, to keep searches of a few milliseconds off the main thread.
+  var ENGINE = { ranking: { pageLength: 0 }, noWorker: true };
+
   // The index bundles, newest first (search/bundles.json, written with the index; see
   // gongbao/search.py): one Pagefind instance each, created when first searched, so an older
-  // bundle loads nothing before the newer one has answered.
+  // bundle loads nothing before the newer one has answered. Each is a function giving a promise
+  // of its instance. Only the first bundle carries Pagefind's WebAssembly (the others an empty
+  // stand-in: every instance shares the module the first one loads), so no other starts before it.
   function loadPagefind() {
     if (!pagefind) {
       pagefind = Promise.all([import(new URL("pagefind/pagefind.js", ROOT).href), json("search/bundles.json")])
         .then(function (loaded) {
           if (!loaded[1]) throw new Error("search/bundles.json");
-          return loaded[1].bundles.map(function (bundle) {
+          var engines = loaded[1].bundles.map(function (bundle, i) {
             var instance = null;
             return function () {
-              instance = instance || loaded[0].createInstance({ basePath: new URL(bundle.path, ROOT).pathname,
-                                                                 baseUrl: ROOT.pathname });
+              instance = instance || (i === 0 ? Promise.resolve() : engines[0]().then(started)).then(function () {
+                return loaded[0].createInstance(Object.assign(
+                  { basePath: new URL(bundle.path, ROOT).pathname, baseUrl: ROOT.pathname }, ENGINE));
+              });
               return instance;
             };
           });
+          return engines;
         }).catch(function (err) { pagefind = null; throw err; });
     }
     return pagefind;
@@ -74,6 +87,11 @@
   function readGrammar(form) {
     var patterns = JSON.parse(form.dataset.gbGrammar || "{}");
     return { number: new RegExp(patterns.number), order: new RegExp(patterns.order) };
+  }
+
+  // Resolves once the engine of an instance is loaded (a search for nothing loads no index).
+  function started(instance) {
+    return instance.search(null);
   }
 
   // What is left of a number once its 机关代字 is typed: brackets, a year, 年, 第, a serial, 号
@@ -99,11 +117,14 @@
     return codes;
   }
 
-  // Typed so far: a known 机关代字 and perhaps the start of the rest of a number (no index needed).
+  // Typed so far: the start of a known 机关代字, or one and perhaps the start of the rest of a
+  // number (no index needed). Preloading the index for 锡政 while 锡政办发〔2019〕12号 is typed
+  // cost a number query 150 KB.
   function startsNumber(q, maps, table) {
     var folded = foldNumber(q, maps);
     return Object.keys(table || {}).some(function (agency) {
-      return folded.lastIndexOf(agency, 0) === 0 && NUMBER_REST.test(folded.slice(agency.length));
+      return agency.lastIndexOf(folded, 0) === 0 ||
+        (folded.lastIndexOf(agency, 0) === 0 && NUMBER_REST.test(folded.slice(agency.length)));
     });
   }
 
@@ -304,6 +325,29 @@
     };
   }
 
+  // Pagefind scores words, not phrases: a page that repeats a title's words in its text can
+  // outscore the document of that title. So the first page of results, by relevance, is ordered
+  // again (stable): a document whose title is the query, then one that quotes it in 《》, then
+  // pages whose title holds the query, then the rest; in force before repealed or expired within
+  // each, else in Pagefind's order.
+  var DOCUMENT = "文件", OUT_OF_FORCE = ["已废止", "已失效"];  // filter values (gongbao/render/searchmeta.py)
+
+  function byTitle(datas, parts, maps) {
+    if (parts.length !== 1) return datas;
+    var query = parts[0];
+    function rank(d) {
+      var title = convert(d.meta.title || "", maps.t2s);
+      var document = (d.filters.kind || []).indexOf(DOCUMENT) >= 0;
+      var place = document && title === query ? 0 : document && title.indexOf("《" + query + "》") >= 0 ? 1
+        : title.indexOf(query) >= 0 ? 2 : 3;
+      var out = (d.filters.status || []).some(function (s) { return OUT_OF_FORCE.indexOf(s) >= 0; });
+      return place * 2 + (out ? 1 : 0);
+    }
+    return datas.map(function (d, i) { return { d: d, rank: rank(d), i: i }; })
+      .sort(function (a, b) { return a.rank - b.rank || a.i - b.i; })
+      .map(function (x) { return x.d; });
+  }
+
   // Two bundles' results, each best first, as one list best first (Pagefind's scores).
   function byScore(a, b) {
     return a.concat(b).sort(function (x, y) { return y.score - x.score; });
@@ -423,8 +467,11 @@
       var hits = [], searched = [];
 
       function step(i) {
-        var instance = order[i]();
-        return instance.search(query, options).then(function (found) {
+        var instance;
+        return order[i]().then(function (engine) {
+          instance = engine;
+          return instance.search(query, options);
+        }).then(function (found) {
           if (mine !== session) return;
           searched.push({ instance: instance, found: found });
           // by date the bundles follow each other (split by that date); by relevance, merge on score
@@ -444,6 +491,7 @@
         return next(PAGE).then(function (first) {
           if (mine !== session) return;
           list.textContent = "";
+          first = state.sort ? first : byTitle(first, parts, maps);
           add(first);
           if (!last) {
             status.textContent = msg("searching_earlier");
@@ -544,7 +592,9 @@
         if (!q) return;
         Promise.all([loadTables(), loadCodes()]).then(function (loaded) {
           if (!parseNumber(q, loaded[0]) && !startsNumber(q, loaded[0], loaded[1])) {
-            return loadPagefind().then(function (bundles) { return bundles[0]().preload(convert(q, loaded[0].t2s)); });
+            return loadPagefind().then(function (bundles) { return bundles[0](); }).then(function (engine) {
+              return engine.preload(convert(q, loaded[0].t2s));
+            });
           }
         }).catch(function () {});  // a failed preload is retried by the search itself, which reports errors
       }, WARM_DELAY);

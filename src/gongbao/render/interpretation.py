@@ -31,12 +31,13 @@ def page(item: Interpretation, archive: Archive, settings: Settings) -> str:
         searchmeta.tags(item.published, searchmeta.interpretation_filters(item, doc),
                         [("number", str(doc.number or "")), ("status", ui.t(doc.status)), ("form", ui.t(item.kind))],
                         f"{item.title}\n{item.source.body}"),
-        f'<h1 class="gb-title">{esc(item.title)}</h1>\n',
+        f'<h1 class="gb-title"{searchmeta.weight(searchmeta.TITLE_WEIGHT[searchmeta.KIND_INTERPRETATION], doc.status)}>'
+        f'{esc(item.title)}</h1>\n',
         header,
         contents.control(item.source.body),
         "",
         attachments.figures(item, url),  # a 图解's images come first: its text describes them
-        '<div class="gb-body" markdown="1">\n',
+        f'<div class="gb-body"{searchmeta.weight(1, doc.status)} markdown="1">\n',
         body.markdown(item.source.body),
         "</div>\n",
         attachments.downloads(item, url, url, settings),
