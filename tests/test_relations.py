@@ -91,7 +91,7 @@ def _page(repo: Repo, today: dt.date) -> str:
     checked = repo.check()
     public = checked.archive.public()
     doc = public.document(checked.archive.documents[0].ref)
-    return document.page(doc, public, checked.settings.issuer_codes, reverse(public), checked.settings, today)
+    return document.page(doc, public, checked.settings.issuer_codes, reverse(public), checked.settings, today).ours()
 
 
 def test_a_document_not_yet_in_force_says_so(repo: Repo):
@@ -111,5 +111,5 @@ def test_the_notes_follow_source_date_epoch(repo: Repo, monkeypatch):
     checked = repo.check()
     public = checked.archive.public()
     monkeypatch.setenv("SOURCE_DATE_EPOCH", str(int(dt.datetime(2019, 6, 1, tzinfo=dt.timezone.utc).timestamp())))
-    page = document.page(public.documents[0], public, checked.settings.issuer_codes, reverse(public), checked.settings)
+    page = document.page(public.documents[0], public, checked.settings.issuer_codes, reverse(public), checked.settings).ours()
     assert "失效。" not in page

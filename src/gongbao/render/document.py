@@ -9,7 +9,8 @@ from ..model import Archive, Document
 from ..settings import Settings
 from ..relations import FORWARD, REVERSE
 from . import body, record, searchmeta, ui
-from .html import dl, esc, front_matter, link
+from .html import dl, esc, link
+from .parts import Markdown, Page
 
 PUBLISHED_NOTE = "（此件公开发布）"
 
@@ -28,7 +29,7 @@ def date(value) -> str:
 
 
 def page(doc: Document, archive: Archive, codes: dict[str, str], reverse: dict, settings: Settings,
-         today: dt.date | None = None) -> str:
+         today: dt.date | None = None) -> Page:
     url = urls.document(doc, codes)
     issue = archive.issue(doc.issue)
     interps = archive.interpretations_of(doc)
@@ -48,30 +49,34 @@ def page(doc: Document, archive: Archive, codes: dict[str, str], reverse: dict, 
         (ui.t("主题分类"), "、".join(esc(t) for t in doc.topics)),
     ], "gb-meta", searchable=(ui.t("文号"), ui.t("制发机关")))
     parts = [
-        front_matter(title=doc.title, gb_kind="document", gb_lang=doc.language, gb_published=doc.published.isoformat(),
-                     gb_source="、".join(doc.issuers)),
         _banner(doc, url, reverse, codes),
         record.in_force_notes(doc, today or build_date()),
-        '<article data-pagefind-body markdown="1">\n',
+        "<article data-pagefind-body>\n",
         _search_tags(doc),
-        f'<h1 class="gb-title">{esc(doc.title)}</h1>\n',
+        title_heading(doc.title),
         record.cite_data(doc, archive, settings),
         header,
-        "",
-        '<div class="gb-body" markdown="1">\n',
-        body.markdown(doc.source.body),
+        '<div class="gb-body">\n',
+        Markdown(body.markdown(doc.source.body), authored=True),
         "</div>\n",
+        published_note(doc),
+        f'<p class="gb-editor" data-pagefind-ignore="all">{ui.t("责编")}：{esc(doc.editor)}</p>\n' if doc.editor else "",
+        record.integrity_line(doc),
+        record.corrections(doc),
+        "</article>\n",
+        _relations(doc, url, archive, codes, reverse),
+        _interpretations(url, interps, codes),
+        record.json_ld(doc, archive, settings),
     ]
-    parts.append(published_note(doc))
-    if doc.editor:
-        parts.append(f'<p class="gb-editor" data-pagefind-ignore="all">{ui.t("责编")}：{esc(doc.editor)}</p>\n')
-    parts.append(record.integrity_line(doc))
-    parts.append(record.corrections(doc))
-    parts.append("</article>\n")
-    parts.append(_relations(doc, url, archive, codes, reverse))
-    parts.append(_interpretations(url, interps, codes))
-    parts.append(record.json_ld(doc, archive, settings))
-    return "\n".join(p for p in parts if p)
+    meta = dict(title=doc.title, gb_kind="document", gb_lang=doc.language, gb_published=doc.published.isoformat(),
+                gb_source="、".join(doc.issuers))
+    return Page(meta, tuple(p for p in parts if p), record.headings(doc))
+
+
+def title_heading(title: str) -> Markdown:
+    """The page's h1, rendered with the body: its id (the title's slug) is made unique with the body's
+    headings' ids, and it heads the table of contents, as the theme expects."""
+    return Markdown(f'<h1 class="gb-title" markdown="1">{esc(title)}</h1>')
 
 
 def _search_tags(doc: Document) -> str:

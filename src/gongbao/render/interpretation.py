@@ -4,11 +4,12 @@ from __future__ import annotations
 from .. import urls
 from ..model import Archive, Interpretation
 from . import body, record, searchmeta, ui
-from .document import date
-from .html import dl, esc, front_matter, link
+from .document import date, title_heading
+from .html import dl, esc, link
+from .parts import Markdown, Page
 
 
-def page(item: Interpretation, archive: Archive, codes: dict[str, str]) -> str:
+def page(item: Interpretation, archive: Archive, codes: dict[str, str]) -> Page:
     url = urls.interpretation(item, codes)
     doc = archive.document(item.interprets)
     original = f'{link(url, urls.document(doc, codes), doc.title)}（{esc(doc.label)}，{esc(ui.t(doc.status))}）'
@@ -18,20 +19,20 @@ def page(item: Interpretation, archive: Archive, codes: dict[str, str]) -> str:
         (ui.t("解读机关"), esc(item.author)),
         (ui.t("发布日期"), date(item.published)),
     ], "gb-meta", searchable=())
-    return "\n".join([
-        front_matter(title=item.title, gb_kind="interpretation", gb_lang=item.language, gb_published=item.published.isoformat(),
-                     gb_source=item.author or "、".join(doc.issuers)),
-        '<article data-pagefind-body markdown="1">\n',
+    meta = dict(title=item.title, gb_kind="interpretation", gb_lang=item.language, gb_published=item.published.isoformat(),
+                gb_source=item.author or "、".join(doc.issuers))
+    parts = [
+        "<article data-pagefind-body>\n",
         searchmeta.tags(item.published, searchmeta.interpretation_filters(item, doc),
                         [("number", str(doc.number or "")), ("status", ui.t(doc.status)), ("form", ui.t(item.kind))],
                         f"{item.title}\n{item.source.body}"),
-        f'<h1 class="gb-title">{esc(item.title)}</h1>\n',
+        title_heading(item.title),
         header,
-        "",
-        '<div class="gb-body" markdown="1">\n',
-        body.markdown(item.source.body),
+        '<div class="gb-body">\n',
+        Markdown(body.markdown(item.source.body), authored=True),
         "</div>\n",
         record.integrity_line(item),
         record.corrections(item),
         "</article>\n",
-    ])
+    ]
+    return Page(meta, tuple(p for p in parts if p), record.headings(item))
