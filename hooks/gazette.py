@@ -83,7 +83,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     public = checked.archive.public()
     files.append(File.generated(config, HOME_SOURCE, content=intro.rstrip() + "\n\n"
                                 + listings.home_blocks(public, checked.settings)))
-    for url, page in site.pages(checked.archive, checked.settings).items():
+    for url, page in site.pages(checked.archive, checked.settings, checked.today).items():
         if isinstance(page, parts.Page):
             config.extra["gb_published"]["parts"][urls.source_uri(url)] = page
         files.append(File.generated(config, urls.source_uri(url), content=parts.source(page)))

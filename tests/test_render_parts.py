@@ -48,7 +48,7 @@ def test_an_editor_cannot_write_a_part_mark(site_repo, render, payload):
     target = site_repo.path / DOC
     target.write_text(target.read_text(encoding="utf-8") + f"\n{payload}\n\n最后一段。\n", encoding="utf-8")
     checked = site_repo.check()
-    pages, authored = site.pages(checked.archive, checked.settings), site.authored(checked.archive, checked.settings)
+    pages, authored = site.pages(checked.archive, checked.settings, checked.today), site.authored(checked.archive, checked.settings)
     url = "doc/xzbf/2018/68/"
     html, allowed = parts.published(pages[url], render(parts.source(pages[url])), authored[url])
     assert MARK not in html and "最后一段。" in html
@@ -101,7 +101,7 @@ def _page_seconds(repo, render, articles: int) -> float:
     best = float("inf")
     for _ in range(3):
         start = time.process_time()
-        page = document.page(doc, public, checked.settings.issuer_codes, reverse(public), checked.settings)
+        page = document.page(doc, public, checked.settings.issuer_codes, reverse(public), checked.settings, checked.today)
         html, allowed = parts.published(page, render(page.markdown()), authored)
         found, ids = rendered_html.inspect(html, allowed)
         best = min(best, time.process_time() - start)

@@ -4,7 +4,6 @@ from __future__ import annotations
 import datetime as dt
 
 from .. import urls
-from ..clock import build_date
 from ..model import Archive, Document
 from ..settings import Settings
 from ..relations import FORWARD, REVERSE
@@ -29,7 +28,7 @@ def date(value) -> str:
 
 
 def page(doc: Document, archive: Archive, codes: dict[str, str], reverse: dict, settings: Settings,
-         today: dt.date | None = None) -> Page:
+         today: dt.date) -> Page:
     url = urls.document(doc, codes)
     issue = archive.issue(doc.issue)
     interps = archive.interpretations_of(doc)
@@ -50,7 +49,7 @@ def page(doc: Document, archive: Archive, codes: dict[str, str], reverse: dict, 
     ], "gb-meta", searchable=(ui.t("文号"), ui.t("制发机关")))
     parts = [
         _banner(doc, url, reverse, codes),
-        record.in_force_notes(doc, today or build_date()),
+        record.in_force_notes(doc, today),
         "<article data-pagefind-body>\n",
         _search_tags(doc),
         title_heading(doc.title),
