@@ -24,7 +24,7 @@ from gongbao import lock as gazette_lock
 from gongbao import csp, rendered_html, tree, urls
 from gongbao.check import check
 from gongbao.diagnostics import ContentError
-from gongbao.render import ids, listings, parts, site, ui
+from gongbao.render import compact, ids, listings, parts, site, ui
 
 log = logging.getLogger("mkdocs.hooks.gazette")
 HOME_SOURCE = "index.md"
@@ -163,14 +163,12 @@ def _with_policy(html: str, name: str, config: MkDocsConfig) -> str:
 
 
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
-    """Every page carries its Content-Security-Policy (see gongbao.csp) and ids that are unique.
-    The ids of the page's content were read with it (on_page_content): only the theme's part is read here."""
+    """Every page carries its Content-Security-Policy (see gongbao.csp) and ids that are unique, in
+    the theme's markup compacted (gongbao.render.compact). The ids of the page's content were read
+    with it (on_page_content): only the theme's part is read here."""
     content_ids = config.extra["gb_published"]["ids"].pop(page.file.src_uri, None)
-    if content_ids is None or page.content not in output:
-        content_ids, theme = [], output
-    else:
-        theme = output.replace(page.content, "", 1)
-    repeated = ids.repeated(ids.of(theme) + content_ids)
+    output, theme = compact.page(output, page.content or "")
+    repeated = ids.repeated(ids.of(output) if theme is None else ids.of(theme) + (content_ids or []))
     if repeated:
         raise PluginError(f"{page.file.src_uri}：页面上有重复的 id：{'、'.join(repeated)}（引用链接只会落到第一个）")
     return _with_policy(output, page.file.src_uri, config)
