@@ -115,11 +115,11 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
     """A page rendered in parts gets its HTML around them; what is published is checked, not what was
     written (see gongbao.rendered_html): every page."""
     state = config.extra["gb_published"]
-    authored = state["authored"].get(page.file.src_uri)
+    in_parts = state["parts"].pop(page.file.src_uri, None)
+    authored = in_parts.authored() if in_parts else state["authored"].get(page.file.src_uri)
     if authored is None:  # a page written by hand in content/, or a generated one without editors' text
         text = page.file.content_string
         authored = [rendered_html.Authored(_source_path(page.file, config), 1, text, text)] if page.file.abs_src_path else []
-    in_parts = state["parts"].pop(page.file.src_uri, None)
     try:
         html, allowed = parts.published(in_parts or page.file.content_string, html, authored)
     except ValueError as exc:

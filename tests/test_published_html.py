@@ -165,6 +165,7 @@ def test_every_generated_page_of_the_sample_passes(render):
     for url, page in pages.items():
         html, allowed = parts.published(page, render(_content(parts.source(page))), authored.get(url, []))
         assert published.violations(html, allowed) == [], url
+    assert all(p.authored() for p in pages.values() if isinstance(p, parts.Page))
 
 
 @pytest.mark.parametrize("payload", [
@@ -181,7 +182,8 @@ def test_a_payload_in_a_document_is_refused_on_every_page_that_prints_it(site_re
     target.write_text(target.read_text(encoding="utf-8") + "\n" + payload + "\n", encoding="utf-8")
     checked = check(site_repo.path)  # the archive is read even when the source rule objects
     pages, authored = site.pages(checked.archive, checked.settings, checked.today), site.authored(checked.archive, checked.settings)
-    printed = [url for url, parts in authored.items() if any(payload in p.body for p in parts)]
+    authored |= {url: page.authored() for url, page in pages.items() if isinstance(page, parts.Page)}
+    printed = [url for url, texts in authored.items() if any(payload in p.body for p in texts)]
     assert len(printed) == 2  # the document's page and its issue's print view
     for url in printed:
         html, allowed = parts.published(pages[url], render(_content(parts.source(pages[url]))), authored[url])

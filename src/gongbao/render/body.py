@@ -4,16 +4,31 @@ from __future__ import annotations
 import re
 
 from ..headings import Block, blocks, split_lead
+from ..rendered_html import Authored
+from ..source import Source
+from .parts import Markdown
 
 # Lines that carry Markdown block syntax keep their line breaks; plain text lines are paragraphs.
 _BLOCK_SYNTAX = re.compile(r"^\s*([|>*+<#-]|\d+\.\s|```|~~~|\s{4})")
 
 
+def part(source: Source) -> Markdown:
+    """An editor's body as a part of its page: its Markdown with anchors, and what the rendered check
+    must know of it, from one reading of the text."""
+    found = blocks(source.body)
+    text = _markdown(found)
+    return Markdown(text, Authored(source.path, source.body_line, source.body, text, tuple(_generated(found))))
+
+
 def markdown(body: str) -> str:
+    return _markdown(blocks(body))
+
+
+def _markdown(found: list[Block]) -> str:
     out: list[str] = []
     previous_text = False
     in_fence = False
-    for block in blocks(body):
+    for block in found:
         line = block.text
         if line.strip().startswith(("```", "~~~")):
             in_fence = not in_fence
@@ -32,8 +47,12 @@ def markdown(body: str) -> str:
 def generated(body: str) -> list[tuple[str, str, str]]:
     """The privileged markup ``markdown`` writes into a body, as ``gongbao.rendered_html`` counts it:
     each anchor's id and each article's number span. Content writing the same gains nothing."""
+    return _generated(blocks(body))
+
+
+def _generated(found: list[Block]) -> list[tuple[str, str, str]]:
     out = []
-    for block in blocks(body):
+    for block in found:
         if block.anchor:
             out.append(("*", "id", block.anchor))
             if block.level is None:

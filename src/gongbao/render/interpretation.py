@@ -6,7 +6,7 @@ from ..model import Archive, Interpretation
 from . import body, record, searchmeta, ui
 from .document import date, title_heading
 from .html import dl, esc, link
-from .parts import Markdown, Page
+from .parts import Page
 
 
 def page(item: Interpretation, archive: Archive, codes: dict[str, str]) -> Page:
@@ -29,7 +29,7 @@ def page(item: Interpretation, archive: Archive, codes: dict[str, str]) -> Page:
         title_heading(item.title),
         header,
         '<div class="gb-body">\n',
-        Markdown(body.markdown(item.source.body), authored=True),
+        body.part(item.source),
         "</div>\n",
         record.integrity_line(item),
         record.corrections(item),

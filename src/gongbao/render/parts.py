@@ -23,7 +23,7 @@ MARK = "<!--gb-part-->"
 @dataclass(frozen=True)
 class Markdown:
     text: str
-    authored: bool = False  # an editor's text (the body), not ours (the title heading)
+    authored: rendered_html.Authored | None = None  # an editor's text (a body), not ours (the title heading)
 
 
 @dataclass(frozen=True)
@@ -39,6 +39,10 @@ class Page:
     def markdown(self) -> str:
         """What MkDocs reads and renders: the front matter, then the Markdown parts."""
         return front_matter(**self.meta) + f"\n\n{MARK}\n\n".join(p.text.strip("\n") for p in self._markdown_parts()) + "\n"
+
+    def authored(self) -> list[rendered_html.Authored]:
+        """The editors' texts the page prints, as ``gongbao.rendered_html`` checks them."""
+        return [p.authored for p in self._markdown_parts() if p.authored]
 
     def ours(self) -> str:
         """Every part the project wrote: the HTML, and the Markdown that is not an editor's."""
@@ -61,7 +65,8 @@ def source(page: Page | str) -> str:
 
 def published(page: Page | str, rendered: str, authored: list[rendered_html.Authored]) -> tuple[str, Counter]:
     """A page's published content from MkDocs' rendering of ``source(page)``, and the privileged items the
-    project wrote on it (see ``gongbao.rendered_html``). Raises ValueError for a page it cannot take apart."""
+    project wrote on it (see ``gongbao.rendered_html``); ``authored`` is what a page of Markdown prints of
+    editors' texts (a ``Page`` knows its own). Raises ValueError for a page it cannot take apart."""
     if isinstance(page, Page):
-        return page.assemble(rendered), rendered_html.written(page.ours(), authored)
+        return page.assemble(rendered), rendered_html.written(page.ours(), page.authored())
     return rendered, rendered_html.trusted(page, authored)
