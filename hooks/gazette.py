@@ -12,18 +12,20 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from jinja2 import Environment
+from markdown.extensions.toc import nest_toc_tokens
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
+from mkdocs.structure.toc import TableOfContents, get_toc
 
 from gongbao import settings as gazette_settings
 from gongbao import lock as gazette_lock
 from gongbao import attachments, buildlog, csp, rendered_html, tree, urls
 from gongbao.check import check
 from gongbao.diagnostics import ContentError
-from gongbao.render import ids, listings, site, ui
+from gongbao.render import compact, ids, listings, parts, site, ui
 
 log = logging.getLogger("mkdocs.hooks.gazette")
 HOME_SOURCE = "index.md"
@@ -80,12 +82,16 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         files.remove(home)
         authored[urls.source_uri("")] = [rendered_html.Authored(_source_path(home, config), 1, intro, intro.rstrip())]
     # what each page printed of editors' text, and what the rendered pages broke (see on_page_content)
-    config.extra["gb_published"] = {"authored": {urls.source_uri(u): a for u, a in authored.items()}, "problems": []}
+    # pages rendered in parts (gongbao.render.parts), and each rendered page's ids for on_post_page
+    config.extra["gb_published"] = {"authored": {urls.source_uri(u): a for u, a in authored.items()}, "problems": [],
+                                    "parts": {}, "ids": {}}
     public = checked.archive.public()
     files.append(File.generated(config, HOME_SOURCE, content=intro.rstrip() + "\n\n"
                                 + listings.home_blocks(public, checked.settings)))
-    for url, markdown in site.pages(checked.archive, checked.settings, checked.today).items():
-        files.append(File.generated(config, urls.source_uri(url), content=markdown))
+    for url, page in site.pages(checked.archive, checked.settings, checked.today).items():
+        if isinstance(page, parts.Page):
+            config.extra["gb_published"]["parts"][urls.source_uri(url)] = page
+        files.append(File.generated(config, urls.source_uri(url), content=parts.source(page)))
     for path, content in site.files(checked.archive, checked.settings).items():
         files.append(File.generated(config, path, content=content))
     published = urls.attachment_files(public, checked.settings.issuer_codes)
@@ -115,19 +121,34 @@ def _source_path(file: File, config: MkDocsConfig) -> str:
 
 
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-    """What is published is checked, not what was written (see gongbao.rendered_html): every page."""
+    """A page rendered in parts gets its HTML around them; what is published is checked, not what was
+    written (see gongbao.rendered_html): every page."""
     state = config.extra["gb_published"]
-    parts = state["authored"].get(page.file.src_uri)
-    if parts is None:  # a page written by hand in content/, or a generated one without editors' text
+    in_parts = state["parts"].pop(page.file.src_uri, None)
+    authored = in_parts.authored() if in_parts else state["authored"].get(page.file.src_uri)
+    if authored is None:  # a page written by hand in content/, or a generated one without editors' text
         text = page.file.content_string
-        parts = [rendered_html.Authored(_source_path(page.file, config), 1, text, text)] if page.file.abs_src_path else []
+        authored = [rendered_html.Authored(_source_path(page.file, config), 1, text, text)] if page.file.abs_src_path else []
     try:
-        allowed = rendered_html.trusted(page.file.content_string, parts)
+        html, allowed = parts.published(in_parts or page.file.content_string, html, authored)
     except ValueError as exc:
-        raise PluginError(str(exc)) from None
-    found = rendered_html.violations(html, allowed)
-    state["problems"] += rendered_html.diagnostics(found, parts, page.file.src_uri)
+        raise PluginError(f"{page.file.src_uri}：{exc}") from None
+    if in_parts and in_parts.headings:
+        page.toc = _with_headings(page.toc, in_parts.headings)
+    found, state["ids"][page.file.src_uri] = rendered_html.inspect(html, allowed)
+    state["problems"] += rendered_html.diagnostics(found, authored, page.file.src_uri)
     return html
+
+
+def _with_headings(toc: TableOfContents, headings) -> TableOfContents:
+    """The table of contents MkDocs made from a page's Markdown, with our HTML's headings after them,
+    nested as Python-Markdown nests headings."""
+    def flat(links):
+        for link in links:
+            yield {"level": link.level, "id": link.id, "name": link.title}
+            yield from flat(link.children)
+    tokens = list(flat(toc)) + [{"level": level, "id": id_, "name": title} for level, id_, title in headings]
+    return get_toc(nest_toc_tokens(tokens))
 
 
 def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
@@ -152,8 +173,12 @@ def _with_policy(html: str, name: str, config: MkDocsConfig) -> str:
 
 
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
-    """Every page carries its Content-Security-Policy (see gongbao.csp) and ids that are unique."""
-    repeated = ids.duplicates(output)
+    """Every page carries its Content-Security-Policy (see gongbao.csp) and ids that are unique, in
+    the theme's markup compacted (gongbao.render.compact). The ids of the page's content were read
+    with it (on_page_content): only the theme's part is read here."""
+    content_ids = config.extra["gb_published"]["ids"].pop(page.file.src_uri, None)
+    output, theme = compact.page(output, page.content or "")
+    repeated = ids.repeated(ids.of(output) if theme is None else ids.of(theme) + (content_ids or []))
     if repeated:
         raise PluginError(f"{page.file.src_uri}：页面上有重复的 id：{'、'.join(repeated)}（引用链接只会落到第一个）")
     return _with_policy(output, page.file.src_uri, config)

@@ -4,6 +4,9 @@ from __future__ import annotations
 import re
 
 from ..headings import Block, blocks, split_lead
+from ..rendered_html import Authored
+from ..source import Source
+from .parts import Markdown
 
 # Lines that carry Markdown block syntax keep their line breaks; plain text lines are paragraphs.
 _BLOCK_SYNTAX = re.compile(r"^\s*([|>*+<#-]|\d+\.\s|```|~~~|\s{4})")
@@ -19,13 +22,24 @@ _CLAUSE = re.compile(r"[。，,；;：:！？!?]")  # a line with these is a sen
 _SIGNATURE_MAX, _TITLE_MAX = 30, 60
 
 
+def part(source: Source) -> Markdown:
+    """An editor's body as a part of its page: its Markdown with anchors, and what the rendered check
+    must know of it, from one reading of the text."""
+    found = blocks(source.body)
+    text = _markdown(found)
+    return Markdown(text, Authored(source.path, source.body_line, source.body, text, tuple(_generated(found))))
+
+
 def markdown(body: str) -> str:
+    return _markdown(blocks(body))
+
+
+def _markdown(found: list[Block]) -> str:
     out: list[str] = []
     previous_text = False
     in_fence = False
-    items = blocks(body)
-    roles = _roles(items)
-    for index, block in enumerate(items):
+    roles = _roles(found)
+    for index, block in enumerate(found):
         line = block.text
         if line.strip().startswith(("```", "~~~")):
             in_fence = not in_fence
@@ -77,14 +91,17 @@ def _is_name(text: str, longest: int) -> bool:
 def generated(body: str) -> list[tuple[str, str, str]]:
     """The privileged markup ``markdown`` writes into a body, as ``gongbao.rendered_html`` counts it:
     each anchor's id and each article's number span. Content writing the same gains nothing."""
+    return _generated(blocks(body))
+
+
+def _generated(found: list[Block]) -> list[tuple[str, str, str]]:
     out = []
-    items = blocks(body)
-    for block in items:
+    for block in found:
         if block.anchor:
             out.append(("*", "id", block.anchor))
             if block.level is None:
                 out.append(("span", "class", "gb-art-no"))
-    return out + [("p", "class", role) for role in _roles(items).values()]
+    return out + [("p", "class", role) for role in _roles(found).values()]
 
 
 def outline(body: str) -> list[tuple[int, str, str]]:

@@ -10,7 +10,8 @@ from ..relations import FORWARD, REVERSE
 from ..participation_links import draft_of
 from ..rules.pairing import predates_duty
 from . import attachments, body, contents, record, searchmeta, ui
-from .html import dl, esc, front_matter, link
+from .html import dl, esc, link
+from .parts import Markdown, Page
 
 PUBLISHED_NOTE = "（此件公开发布）"
 
@@ -29,7 +30,7 @@ def date(value) -> str:
 
 
 def page(doc: Document, archive: Archive, codes: dict[str, str], reverse: dict, settings: Settings,
-         today: dt.date) -> str:
+         today: dt.date) -> Page:
     url = urls.document(doc, codes)
     issue = archive.issue(doc.issue)
     header = dl([
@@ -48,33 +49,37 @@ def page(doc: Document, archive: Archive, codes: dict[str, str], reverse: dict, 
         (ui.t("主题分类"), "、".join(esc(t) for t in doc.topics)),
     ], "gb-meta", searchable=(ui.t("文号"), ui.t("制发机关")))
     parts = [
-        front_matter(title=doc.title, gb_kind="document", gb_lang=doc.language, gb_published=doc.published.isoformat(),
-                     gb_source="、".join(doc.issuers)),
         _banner(doc, url, reverse, codes),
         record.in_force_notes(doc, today),
         record.corrected_note(doc),
-        '<article data-pagefind-body markdown="1">\n',
+        "<article data-pagefind-body>\n",
         _search_tags(doc),
-        f'<h1 class="gb-title"{searchmeta.weight(searchmeta.TITLE_WEIGHT[searchmeta.KIND_DOCUMENT], doc.status)}>'
-        f'{esc(doc.title)}</h1>\n',
+        title_heading(doc.title, searchmeta.weight(searchmeta.TITLE_WEIGHT[searchmeta.KIND_DOCUMENT], doc.status)),
         record.cite_data(doc, archive, settings),
         header,
         _related(doc, url, archive, codes, reverse, settings),
         contents.control(doc.source.body),
-        "",
-        f'<div class="gb-body"{searchmeta.weight(1, doc.status)} markdown="1">\n',
-        body.markdown(doc.source.body),
+        f'<div class="gb-body"{searchmeta.weight(1, doc.status)}>\n',
+        body.part(doc.source),
         "</div>\n",
         attachments.downloads(doc, url, url, settings),
+        published_note(doc),
+        f'<p class="gb-editor" data-pagefind-ignore="all">{ui.t("责编")}：{esc(doc.editor)}</p>\n' if doc.editor else "",
+        record.integrity_line(doc),
+        record.corrections(doc),
+        "</article>\n",
+        record.json_ld(doc, archive, settings),
     ]
-    parts.append(published_note(doc))
-    if doc.editor:
-        parts.append(f'<p class="gb-editor" data-pagefind-ignore="all">{ui.t("责编")}：{esc(doc.editor)}</p>\n')
-    parts.append(record.integrity_line(doc))
-    parts.append(record.corrections(doc))
-    parts.append("</article>\n")
-    parts.append(record.json_ld(doc, archive, settings))
-    return "\n".join(p for p in parts if p)
+    meta = dict(title=doc.title, gb_kind="document", gb_lang=doc.language, gb_published=doc.published.isoformat(),
+                gb_source="、".join(doc.issuers))
+    return Page(meta, tuple(p for p in parts if p), record.headings(doc))
+
+
+def title_heading(title: str, attributes: str = "") -> Markdown:
+    """The page's h1, rendered with the body: its id (the title's slug) is made unique with the body's
+    headings' ids, and it heads the table of contents, as the theme expects. ``attributes``: its search
+    weight (``searchmeta.weight``)."""
+    return Markdown(f'<h1 class="gb-title"{attributes} markdown="1">{esc(title)}</h1>')
 
 
 def _search_tags(doc: Document) -> str:

@@ -69,14 +69,22 @@ def integrity_line(doc: Document | Interpretation) -> str:
             '</span></p>\n')
 
 
+CORRECTIONS_ID = "gb-kanwu"
+
+
 def corrections(doc: Document | Interpretation) -> str:
     if not doc.corrections:
         return ""
     items = "".join(f'<li><time datetime="{c.date.isoformat()}">{_date(c.date)}</time>：{esc(c.change)}'
                     f'（{ui.t("理由")}：{esc(c.reason)}）</li>' for c in doc.corrections)
-    return ('<section class="gb-corrections" aria-labelledby="gb-kanwu">\n'
-            f'<h2 id="gb-kanwu">{ui.t("勘误")}</h2>\n'
+    return (f'<section class="gb-corrections" aria-labelledby="{CORRECTIONS_ID}">\n'
+            f'<h2 id="{CORRECTIONS_ID}">{ui.t("勘误")}</h2>\n'
             f'<ol>{items}</ol>\n</section>\n')
+
+
+def headings(doc: Document | Interpretation) -> tuple[tuple[int, str, str], ...]:
+    """The headings of the record's HTML that the page's table of contents lists: 勘误."""
+    return ((2, CORRECTIONS_ID, ui.t("勘误")),) if doc.corrections else ()
 
 
 def json_ld(doc: Document, archive: Archive, settings: Settings) -> str:

@@ -48,20 +48,17 @@ def _pages(public: Archive, settings: Settings, today: dt.date) -> dict[str, str
 
 
 def authored(archive: Archive, settings: Settings) -> dict[str, list[Authored]]:
-    """URL → the editors' bodies each generated page prints, as ``gongbao.rendered_html`` checks them.
+    """URL → the editors' bodies each generated page of Markdown prints, as ``gongbao.rendered_html``
+    checks them; a page rendered in parts (documents, interpretations) knows its own (``Page.authored``).
     Pages not listed print no editor text (only escaped front-matter values)."""
     public, codes = archive.public(), settings.issuer_codes
-    out = {urls.document(d, codes): [_authored(d.source, body.markdown(d.source.body), body.generated(d.source.body))]
-           for d in public.documents}
-    out.update({urls.interpretation(i, codes): [_authored(i.source, body.markdown(i.source.body),
-                                                          body.generated(i.source.body))]
-                for i in public.interpretations})
+    out = {}
     for item, url in [(d, urls.draft(d)) for d in public.drafts] + [(f, urls.feedback(f)) for f in public.feedback]:
         out[url] = [_authored(item.source, body.markdown(item.source.body), body.generated(item.source.body))]
     for issue in public.issues:
         out[issueprint.url(issue.key)] = [_authored(d.source, issueprint.body_text(d, codes), issueprint.generated(d, codes))
                                           for d in issueprint.documents(issue, public)]
-    for notice in public.withdrawn:  # its title and reason, printed escaped by redirect_pages.withdrawal_page
+    for notice in public.withdrawn:  # its title and reason, printed escaped by redirects.withdrawal_page
         out[notice.url] = [Authored(WITHDRAWN_FILE, notice.line, value, esc(value)) for value in (notice.title, notice.reason)
                            if value]
     return out
