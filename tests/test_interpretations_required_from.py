@@ -14,8 +14,9 @@ NOTE = "本文件发布于2018年6月6日之前，当时尚无配套发布政策
 
 
 def page(repo: Repo) -> str:
+    """The HTML the project writes on the document's page (gongbao.render.parts)."""
     checked = repo.check()
-    return site.pages(checked.archive, checked.settings)[PAGE]
+    return site.pages(checked.archive, checked.settings, checked.today)[PAGE].ours()
 
 
 def test_a_document_before_the_date_needs_none_and_its_page_says_so(repo: Repo):

@@ -164,10 +164,10 @@ def test_file_names_that_cannot_be_printed(repo: Repo, raw, shown):
 
 
 def test_links_inside_the_repository_still_work(repo: Repo):
-    (repo.path / "drafts").mkdir()
-    (repo.path / "drafts/note.md").write_text("# note\n", encoding="utf-8")  # a page: content/ publishes no other file
-    link(repo, "content/note.md", repo.path / "drafts/note.md")
-    link(repo, "content/drafts", "../drafts")
+    (repo.path / "pages").mkdir()  # a folder of the repository that is not content (drafts/ is: 征求意见稿)
+    (repo.path / "pages/note.md").write_text("# note\n", encoding="utf-8")  # a page: content/ publishes no other file
+    link(repo, "content/note.md", repo.path / "pages/note.md")
+    link(repo, "content/pages", "../pages")
     assert messages(repo) == []
 
 
