@@ -21,6 +21,8 @@ from .document import date
 from .html import dl, esc, front_matter, link
 
 BANNER = "征求意见稿 — 不是正式文件"
+# A draft's or feedback's words weigh half in search: the final document ranks above its draft.
+BODY = '<div class="gb-body" data-pagefind-weight="0.5" markdown="1">\n'
 CLOSED_NOTE = "（已过截止日期）"  # written by gb-consultation.js when a reader's day is after the period
 
 
@@ -96,7 +98,7 @@ def draft_page(draft: Draft, archive: Archive, settings: Settings, today: dt.dat
         f'<h1 class="gb-title">{esc(draft.title)}</h1>\n',
         header,
         "",
-        '<div class="gb-body" markdown="1">\n',
+        BODY,
         body.markdown(draft.source.body),
         "</div>\n",
         record.integrity_line(draft),
@@ -137,7 +139,7 @@ def feedback_page(item: Feedback, archive: Archive, settings: Settings) -> str:
         f'<h1 class="gb-title">{esc(item.title)}</h1>\n',
         header,
         "",
-        '<div class="gb-body" markdown="1">\n',
+        BODY,
         body.markdown(item.source.body),
         "</div>\n",
         record.integrity_line(item),
