@@ -17,12 +17,10 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import platform
 import shutil
-import sys
-from importlib import metadata
 from pathlib import Path
 
+from . import fingerprint
 from .clock import build_date
 
 ENV = "GONGBAO_INCREMENTAL"  # a folder: previous.json (what the reused tree was made from), inputs.json (what was made)
@@ -33,22 +31,14 @@ TOOLS = ("mkdocs", "mkdocs-material", "markdown", "pymdown-extensions", "jinja2"
 # whether a build may publish, never what a page holds, and every correction of a document changes it.
 BUILD_FILES = ("mkdocs.yml", "gazette.yml", "withdrawn.yml")
 BUILD_DIRS = ("hooks", "overrides")
-PACKAGE = Path(__file__).resolve().parent
 
 
 def key(root: Path) -> str:
     """The build-wide part of every output's inputs: when it changes, nothing is reused."""
-    digest = hashlib.sha256()
-    for name in TOOLS:
-        digest.update(f"{name}={metadata.version(name)}\n".encode())
-    digest.update(f"{sys.version}\n{platform.machine()}\n{build_date().isoformat()}\n".encode())
-    files = [root / name for name in BUILD_FILES]
-    files += [p for name in BUILD_DIRS for p in sorted((root / name).rglob("*"))]
-    files += [p for p in sorted(PACKAGE.rglob("*.py"))]
-    for path in files:
-        if path.is_file():
-            digest.update(f"{path.relative_to(path.parent.parent)}\0".encode())
-            digest.update(hashlib.sha256(path.read_bytes()).digest())
+    digest = hashlib.sha256(fingerprint.code(TOOLS))
+    digest.update(f"{build_date().isoformat()}\n".encode())
+    paths = [root / name for name in BUILD_FILES] + [p for name in BUILD_DIRS for p in sorted((root / name).rglob("*"))]
+    digest.update(fingerprint.files(paths, root))
     return digest.hexdigest()
 
 
