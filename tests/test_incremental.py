@@ -81,6 +81,12 @@ def test_an_incremental_build_is_the_clean_build(built, tmp_path, edit, local):
         assert reused == set()
 
 
+def test_the_second_build_over_a_copy_is_the_clean_build(built, tmp_path):
+    repo, site, _ = built
+    build(repo.path, tmp_path / "clean", search_index=False, quiet=True)
+    assert snapshot(site) == snapshot(tmp_path / "clean")
+
+
 def test_the_edited_page_and_its_listings_are_rewritten_and_the_rest_reused(built):
     repo, site, first = built
     edit_document(repo)
@@ -135,7 +141,7 @@ def tamper_forged_record(spare: Path) -> None:
 @pytest.mark.parametrize("tamper", [tamper_file, tamper_link, tamper_extra, tamper_record, tamper_forged_record])
 def test_a_cache_not_exactly_as_left_is_not_reused(built, tamper):
     repo, site, first = built
-    clean = snapshot(site)  # the second build was a full one, from the same content
+    clean = snapshot(site)  # the second build, from the same content (itself compared with a clean build above)
     tamper(_spare(repo))
     build(repo.path, site, search_index=False, quiet=True)
     assert snapshot(site) == clean
@@ -173,22 +179,42 @@ def test_remove_stale_keeps_only_what_was_made(tmp_path):
     assert sorted(p.relative_to(tmp_path).as_posix() for p in tmp_path.rglob("*")) == ["keep", "keep/index.html", "top.css"]
 
 
+def _tree(folder, record_path, key="k"):
+    folder.mkdir(parents=True)
+    (folder / "index.html").write_text("x")
+    record_path.parent.mkdir(parents=True, exist_ok=True)
+    record_path.write_text(json.dumps({"key": key, "inputs": {"index.html": "h"}, "files": incremental.stats(folder)}))
+
+
 @pytest.mark.parametrize("record", ["[]", '{"key": "k"}', '{"key": "k", "inputs": {"a": 1}, "files": {}}',
                                     '{"key": "k", "inputs": {}, "files": null}', '{"key": "other", "inputs": {}, "files": {}}'])
 def test_a_malformed_or_foreign_record_is_not_reused(tmp_path, record):
     cache = incremental.Cache(tmp_path / "site")
-    cache.spare.mkdir(parents=True)
+    _tree(cache.spare, cache.spare_record)
     cache.spare_record.write_text(record, encoding="utf-8")
-    assert cache.reusable("k") is None
+    (tmp_path / "staging").mkdir()
+    assert cache.take(tmp_path / "staging", tmp_path / "site", "k") is None
+    assert list((tmp_path / "staging").iterdir()) == []
 
 
-def test_a_matching_record_is_reused(tmp_path):
+def test_the_spare_is_moved_and_the_published_site_copied_when_there_is_none(tmp_path):
     cache = incremental.Cache(tmp_path / "site")
-    cache.spare.mkdir(parents=True)
-    (cache.spare / "index.html").write_text("x")
-    cache.spare_record.write_text(json.dumps({"key": "k", "inputs": {"index.html": "h"},
-                                              "files": incremental.stats(cache.spare)}), encoding="utf-8")
-    assert cache.reusable("k") == {"index.html": "h"}
+    _tree(cache.spare, cache.spare_record)
+    _tree(tmp_path / "site", cache.record)
+    for attempt in ("spare", "copy"):
+        staging = tmp_path / f"staging-{attempt}"
+        staging.mkdir()
+        assert cache.take(staging, tmp_path / "site", "k") == {"index.html": "h"}
+        assert (staging / "index.html").read_text() == "x"
+    assert not cache.spare.exists() and (tmp_path / "site" / "index.html").is_file()
+
+
+def test_a_published_site_edited_by_hand_is_not_copied(tmp_path):
+    cache = incremental.Cache(tmp_path / "site")
+    _tree(tmp_path / "site", cache.record)
+    (tmp_path / "site" / "index.html").write_text("y")
+    (tmp_path / "staging").mkdir()
+    assert cache.take(tmp_path / "staging", tmp_path / "site", "k") is None
 
 
 def test_the_key_changes_with_settings_templates_and_date(site_repo, monkeypatch):

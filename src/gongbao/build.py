@@ -24,7 +24,9 @@ class BuildFailed(Exception):
     pass
 
 
-def build(root: Path, target: Path, *, search_index: bool = True, quiet: bool = False) -> None:
+def build(root: Path, target: Path, *, search_index: bool = True, quiet: bool = False,
+          previous_search: bool = False) -> None:
+    """``previous_search``: without a new search index, keep the published site's (the preview's, until the next)."""
     root, target = root.resolve(), target.resolve()
     unreadable = tree.problems(root)
     if unreadable:  # before MkDocs reads mkdocs.yml or lists content/: nothing is read
@@ -35,17 +37,15 @@ def build(root: Path, target: Path, *, search_index: bool = True, quiet: bool = 
         fcntl.flock(lock, fcntl.LOCK_EX)
         for stale in target.parent.glob(f".{target.name}-new-*"):
             shutil.rmtree(stale, ignore_errors=True)
-        _build(root, target, search_index, quiet)
+        _build(root, target, search_index, quiet, previous_search)
 
 
-def _build(root: Path, target: Path, search_index: bool, quiet: bool) -> None:
+def _build(root: Path, target: Path, search_index: bool, quiet: bool, previous_search: bool) -> None:
     staging = Path(tempfile.mkdtemp(prefix=f".{target.name}-new-", dir=target.parent))
-    # The site before the published one, when it is exactly as left, is built over: only what changed is
-    # rewritten (gongbao.incremental); otherwise the build starts from the empty folder.
+    # The site before the published one (or a copy of the published one), when it is exactly as left, is built
+    # over: only what changed is rewritten (gongbao.incremental); otherwise the build starts from the empty folder.
     cache, build_key = incremental.Cache(target), incremental.key(root)
-    reused = cache.reusable(build_key)
-    if reused is not None and not cache.take_spare(staging):
-        reused = None
+    reused = cache.take(staging, target, build_key)
     try:
         with tempfile.TemporaryDirectory(prefix="gongbao-build-") as state:
             incremental.hand_over(Path(state), build_key, reused or {})
@@ -66,6 +66,8 @@ def _build(root: Path, target: Path, search_index: bool, quiet: bool) -> None:
         published_lock.publish(root, staging)
         if search_index:
             search.index(staging, quiet=quiet)
+        elif previous_search:
+            _copy_search(target, staging)
         record = {"key": build_key, "inputs": made, "files": incremental.stats(staging)}
         replaced = target.exists()
         _swap(staging, target)
@@ -76,6 +78,14 @@ def _build(root: Path, target: Path, search_index: bool, quiet: bool) -> None:
         raise
     finally:
         shutil.rmtree(staging, ignore_errors=True)
+
+
+def _copy_search(site: Path, staging: Path) -> None:
+    for name in (search.OUTPUT, search.EARLIER, search.BUNDLES):
+        if (site / name).is_dir():
+            shutil.copytree(site / name, staging / name, copy_function=shutil.copyfile)
+        elif (site / name).is_file():
+            shutil.copyfile(site / name, staging / name)
 
 
 def _swap(staging: Path, target: Path) -> None:

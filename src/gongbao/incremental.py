@@ -90,28 +90,29 @@ class Cache:
         self.spare_record = self.folder / f"{target.name}-spare.json"
         self.record = self.folder / f"{target.name}.json"          # what the published site was made from
 
-    def reusable(self, build_key: str) -> dict[str, str] | None:
-        """The spare tree's inputs, if it was made under ``build_key`` and is exactly as it was left."""
-        try:
-            record = json.loads(self.spare_record.read_text(encoding="utf-8"))
-            if not (isinstance(record, dict) and record.get("key") == build_key and self.spare.is_dir()):
-                return None
-            inputs, files = record["inputs"], record["files"]
-            valid = (isinstance(inputs, dict) and all(isinstance(k, str) and isinstance(v, str) for k, v in inputs.items())
-                     and isinstance(files, dict) and stats(self.spare) == files)
-            return inputs if valid else None
-        except (OSError, ValueError, KeyError, TypeError):
+    def take(self, staging: Path, target: Path, build_key: str) -> dict[str, str] | None:
+        """Fill the empty folder ``staging`` with a tree to build over and return what it was made from;
+        None when there is none to trust and the build starts from the empty folder."""
+        inputs = _verified(self.spare_record, self.spare, build_key)
+        if inputs is not None:
+            try:
+                staging.rmdir()
+                self.spare.rename(staging)
+                return inputs
+            except OSError:
+                staging.mkdir(exist_ok=True)
+        # No spare yet (the second build; a spare on another file system): a copy of the published site,
+        # trusted only if it was exactly as built before and after the copy (a change during it changes a ctime).
+        inputs = _verified(self.record, target, build_key)
+        if inputs is None:
             return None
-
-    def take_spare(self, staging: Path) -> bool:
-        """Move the spare tree to ``staging`` (an empty folder); False if it cannot be moved there."""
-        try:
-            staging.rmdir()
-            self.spare.rename(staging)
-            return True
-        except OSError:
-            staging.mkdir(exist_ok=True)
-            return False
+        before = stats(target)
+        shutil.copytree(target, staging, copy_function=shutil.copyfile, dirs_exist_ok=True)
+        if stats(target) != before:
+            shutil.rmtree(staging)
+            staging.mkdir()
+            return None
+        return inputs
 
     def put_back(self, tree: Path) -> None:
         try:
@@ -131,6 +132,20 @@ class Cache:
             except OSError:
                 _remove(self.spare)  # another file system: no spare, the next build is a full one
         _write_json(self.record, record)
+
+
+def _verified(record_path: Path, tree: Path, build_key: str) -> dict[str, str] | None:
+    """The inputs ``record_path`` lists, if it was made under ``build_key`` and ``tree`` is exactly as it left it."""
+    try:
+        record = json.loads(record_path.read_text(encoding="utf-8"))
+        if not (isinstance(record, dict) and record.get("key") == build_key and tree.is_dir()):
+            return None
+        inputs, files = record["inputs"], record["files"]
+        valid = (isinstance(inputs, dict) and all(isinstance(k, str) and isinstance(v, str) for k, v in inputs.items())
+                 and isinstance(files, dict) and stats(tree) == files)
+        return inputs if valid else None
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
 
 
 def _remove(path: Path) -> None:
