@@ -24,9 +24,7 @@ class BuildFailed(Exception):
     pass
 
 
-def build(root: Path, target: Path, *, search_index: bool = True, quiet: bool = False,
-          previous_search: bool = False) -> None:
-    """``previous_search``: without a new search index, keep the published site's (the preview's, until the next)."""
+def build(root: Path, target: Path, *, search_index: bool = True, quiet: bool = False) -> None:
     root, target = root.resolve(), target.resolve()
     unreadable = tree.problems(root)
     if unreadable:  # before MkDocs reads mkdocs.yml or lists content/: nothing is read
@@ -37,10 +35,10 @@ def build(root: Path, target: Path, *, search_index: bool = True, quiet: bool = 
         fcntl.flock(lock, fcntl.LOCK_EX)
         for stale in target.parent.glob(f".{target.name}-new-*"):
             shutil.rmtree(stale, ignore_errors=True)
-        _build(root, target, search_index, quiet, previous_search)
+        _build(root, target, search_index, quiet)
 
 
-def _build(root: Path, target: Path, search_index: bool, quiet: bool, previous_search: bool) -> None:
+def _build(root: Path, target: Path, search_index: bool, quiet: bool) -> None:
     staging = Path(tempfile.mkdtemp(prefix=f".{target.name}-new-", dir=target.parent))
     # The site before the published one (or a copy of the published one), when it is exactly as left, is built
     # over: only what changed is rewritten (gongbao.incremental); otherwise the build starts from the empty folder.
@@ -66,8 +64,6 @@ def _build(root: Path, target: Path, search_index: bool, quiet: bool, previous_s
         published_lock.publish(root, staging)
         if search_index:
             search.index(staging, quiet=quiet)
-        elif previous_search:
-            _copy_search(target, staging)
         record = {"key": build_key, "inputs": made, "files": incremental.stats(staging)}
         replaced = target.exists()
         _swap(staging, target)
@@ -78,14 +74,6 @@ def _build(root: Path, target: Path, search_index: bool, quiet: bool, previous_s
         raise
     finally:
         shutil.rmtree(staging, ignore_errors=True)
-
-
-def _copy_search(site: Path, staging: Path) -> None:
-    for name in (search.OUTPUT, search.EARLIER, search.BUNDLES):
-        if (site / name).is_dir():
-            shutil.copytree(site / name, staging / name, copy_function=shutil.copyfile)
-        elif (site / name).is_file():
-            shutil.copyfile(site / name, staging / name)
 
 
 def _swap(staging: Path, target: Path) -> None:

@@ -40,11 +40,11 @@ def snapshot(root: Path) -> dict[str, tuple[int, int]]:
 
 
 def rebuild(root: Path, target: Path) -> bool:
-    """The site an edit changed, without a new search index (search answers from the last one meanwhile):
-    an incremental build rewrites only the pages, listings and catalogue files the edit touched."""
-    if not _built(root, target, search_index=False, previous_search=True):
+    """The site an edit changed, without its search index: an incremental build rewrites only the pages, listings
+    and catalogue files the edit touched. Not the last index meanwhile: it may hold text the edit withheld."""
+    if not _built(root, target, search_index=False):
         return False
-    print(f"{time.strftime('%H:%M:%S')} 已更新网页；检索索引稍后更新（其间检索结果来自上一次的索引）", flush=True)
+    print(f"{time.strftime('%H:%M:%S')} 已更新网页；检索索引稍后更新（更新前检索暂不可用）", flush=True)
     return True
 
 
