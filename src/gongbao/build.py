@@ -60,11 +60,12 @@ def _build(root: Path, target: Path, search_index: bool, quiet: bool) -> None:
                     sys.stderr.write(result.stderr + result.stdout)
                 raise BuildFailed("网站生成失败，未发布；原有网站保持不变。")
             made = incremental.made(Path(state))
-        incremental.remove_stale(staging, set(made))
+        if made is not None:
+            incremental.remove_stale(staging, set(made))
         published_lock.publish(root, staging)
         if search_index:
             search.index(staging, quiet=quiet)
-        record = {"key": build_key, "inputs": made, "files": incremental.stats(staging)}
+        record = None if made is None else {"key": build_key, "inputs": made, "files": incremental.stats(staging)}
         replaced = target.exists()
         _swap(staging, target)
         cache.keep(staging if replaced else None, record)

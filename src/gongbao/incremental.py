@@ -120,8 +120,9 @@ class Cache:
         except OSError:
             pass  # the next build is a full one
 
-    def keep(self, old_site: Path | None, record: dict) -> None:
-        """After the swap: the site just replaced becomes the spare, with the record it was made from."""
+    def keep(self, old_site: Path | None, record: dict | None) -> None:
+        """After the swap: the site just replaced becomes the spare, with the record it was made from;
+        ``record``: what the new site was made from (None: unknown, and it will not be reused)."""
         self.folder.mkdir(parents=True, exist_ok=True)
         for stale in (self.spare_record, self.spare):
             _remove(stale)
@@ -131,7 +132,10 @@ class Cache:
                 self.record.rename(self.spare_record)
             except OSError:
                 _remove(self.spare)  # another file system: no spare, the next build is a full one
-        _write_json(self.record, record)
+        if record is None:
+            self.record.unlink(missing_ok=True)
+        else:
+            _write_json(self.record, record)
 
 
 def _verified(record_path: Path, tree: Path, build_key: str) -> dict[str, str] | None:
@@ -175,6 +179,8 @@ def save_inputs(state: Path, inputs: dict[str, str]) -> None:
     _write_json(state / INPUTS, inputs)
 
 
-def made(state: Path) -> dict[str, str]:
-    """What the hook says this build made: output path → hash of its inputs."""
-    return json.loads((state / INPUTS).read_text(encoding="utf-8"))
+def made(state: Path) -> dict[str, str] | None:
+    """What the hook says this build made: output path → hash of its inputs; None from a hook that does not say
+    (a repository's older copy of hooks/: it builds as before, and nothing is kept for reuse)."""
+    path = state / INPUTS
+    return json.loads(path.read_text(encoding="utf-8")) if path.is_file() else None
