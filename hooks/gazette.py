@@ -88,7 +88,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     public = checked.archive.public()
     files.append(File.generated(config, HOME_SOURCE, content=intro.rstrip() + "\n\n"
                                 + listings.home_blocks(public, checked.settings)))
-    for url, markdown in site.pages(checked.archive, checked.settings).items():
+    for url, markdown in site.pages(checked.archive, checked.settings, checked.today).items():
         files.append(File.generated(config, urls.source_uri(url), content=markdown))
     for path, content in site.files(checked.archive, checked.settings).items():
         files.append(File.generated(config, path, content=content))

@@ -25,11 +25,12 @@ def main() -> int:
     parser.add_argument("--documents", type=int, default=10_000)
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--folder", type=Path)
+    parser.add_argument("--shape", choices=("real", "short"), default="real", help="body shape (gongbao.synthetic)")
     args = parser.parse_args()
-    folder = args.folder or Path(f"/tmp/gongbao-bench-{args.documents}")
+    folder = args.folder or Path(f"/tmp/gongbao-bench-{args.shape}-{args.documents}")
     if not (folder / "gazette.yml").exists():
         started = time.perf_counter()
-        synthetic.write(folder, synthetic.archive(args.documents))
+        synthetic.write(folder, synthetic.archive(args.documents, shape=args.shape))
         print(f"generated {args.documents} documents in {folder} ({time.perf_counter() - started:.1f} s)")
     times, cpu = [], []
     for _ in range(args.runs):

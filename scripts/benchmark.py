@@ -65,7 +65,7 @@ def plain_project(root: Path, target: Path) -> None:
     home = (docs / "index.md").read_text(encoding="utf-8")
     (docs / "index.md").write_text(home.rstrip() + "\n\n" + listings.home_blocks(
         checked.archive.public(), checked.settings), encoding="utf-8")
-    for url, markdown in site_pages.pages(checked.archive, checked.settings).items():
+    for url, markdown in site_pages.pages(checked.archive, checked.settings, checked.today).items():
         path = docs / f"{url}index.md"
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(markdown, encoding="utf-8")

@@ -21,6 +21,8 @@ def main(argv=None) -> int:
     parser.add_argument("--documents", type=int, default=1000, help="number of documents (default 1000)")
     parser.add_argument("--seed", type=int, default=1, help="same seed, same files (default 1)")
     parser.add_argument("--last", default="2025-12", help="year-month of the latest issue (default 2025-12)")
+    parser.add_argument("--shape", choices=("real", "short"), default="real",
+                        help="real: the length and structure of real documents (default); short: 10–40 paragraphs")
     parser.add_argument("--out", type=Path, required=True, help="target folder (must not exist, or use --force)")
     parser.add_argument("--force", action="store_true", help="replace the target folder")
     args = parser.parse_args(argv)
@@ -29,7 +31,7 @@ def main(argv=None) -> int:
             parser.error(f"{args.out} exists; pass --force to replace it")
         shutil.rmtree(args.out)
     year, month = (int(p) for p in args.last.split("-"))
-    files = synthetic.archive(args.documents, seed=args.seed, last=(year, month))
+    files = synthetic.archive(args.documents, seed=args.seed, last=(year, month), shape=args.shape)
     synthetic.write(args.out, files, PROJECT)
     interpretations = sum(1 for p in files if p.startswith("interpretations/"))
     issues = sum(1 for p in files if p.endswith("/index.md") and p.startswith("gazette/"))

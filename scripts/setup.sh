@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Sets up everything the project needs on a fresh Debian machine; safe to run again.
 #   - Python 3.11 virtual environment in .venv with the project and its test tools (exact pins)
-#   - Debian's chromium for the browser tests (never `playwright install`)
+#   - Debian's chromium for the browser tests (never `playwright install`), and nginx-light to test the
+#     redirect rules the build writes for nginx (tests/test_urls_aliases.py)
 #   - the search indexer, pinned by package-lock.json
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -18,6 +19,11 @@ if [ "${1:-}" = "--with-browser" ] && [ ! -x /usr/bin/chromium ]; then
   if [ "$(id -u)" = 0 ]; then SUDO=""; else SUDO="sudo"; fi
   $SUDO apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium >/dev/null
+fi
+if [ "${1:-}" = "--with-browser" ] && [ ! -x /usr/sbin/nginx ]; then
+  if [ "$(id -u)" = 0 ]; then SUDO=""; else SUDO="sudo"; fi
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq nginx-light >/dev/null
 fi
 # CJK fonts, so the screenshots in tests/artifacts/ show Chinese text rather than empty boxes.
 if [ "${1:-}" = "--with-browser" ] && ! fc-list :lang=zh 2>/dev/null | grep -q .; then

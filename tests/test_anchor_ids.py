@@ -42,7 +42,7 @@ def test_every_published_anchor_is_where_it_was(built_site):
 
 def test_every_built_page_has_unique_ids(built_site):
     pages = list(built_site.rglob("*.html"))
-    assert len(pages) > 100
+    assert len(pages) > 50  # every page of the sample: documents, interpretations, listings, notices
     repeated = {str(p.relative_to(built_site)): page_ids.duplicates(p.read_text(encoding="utf-8")) for p in pages}
     assert {page: found for page, found in repeated.items() if found} == {}
 

@@ -98,7 +98,7 @@ def test_sitemap_lists_every_document_interpretation_and_issue_with_its_publicat
     expected |= {BASE + urls.issue(i.key): i.published for i in public.issues}
     assert {url: found.get(url) for url in expected} == {url: date.isoformat() for url, date in expected.items()}
     # Listing pages are dated by the newest item they list; every URL is a page the site has.
-    pages = {BASE + url for url in site.pages(sample.archive, sample.settings)} | {BASE}
+    pages = {BASE + url for url in site.pages(sample.archive, sample.settings, sample.today)} | {BASE}
     assert set(found) <= pages
     assert found[BASE + "gazette/2018/"] == "2018-07-31" and found[BASE + "catalog/type/guizhang/"] == "2018-06-28"
     assert all(re.fullmatch(r"\d{4}-\d\d-\d\d", d) and d <= "2019-12-31" for d in found.values())

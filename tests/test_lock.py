@@ -13,6 +13,7 @@ import pytest
 
 from conftest import ROOT, Repo
 from gongbao import integrity, lock, redirects
+from gongbao.render import redirect_pages
 from gongbao.cli import main
 
 DOC = "gazette/2018/06/xzbf-68.md"
@@ -257,7 +258,7 @@ def test_a_withdrawal_record_keeps_the_url_with_a_notice(locked: Repo):
         """)
     checked = locked.check()
     assert checked.ok, [str(d) for d in checked.diagnostics]
-    notice = redirects.files(checked.archive.public(), checked.settings)[f"{URL}index.md"]
+    notice = redirect_pages.files(checked.archive.public(), checked.settings)[f"{URL}index.md"]
     assert "本文件已于2019年3月1日撤回。撤回理由：所依据的上位政策已调整。" in notice
 
 

@@ -15,9 +15,9 @@ import pytest
 from mkdocs.config import load_config
 from mkdocs.utils.meta import get_data
 
-from gongbao import redirects, rendered_html as published
+from gongbao import rendered_html as published
 from gongbao.check import check
-from gongbao.render import site
+from gongbao.render import redirect_pages, site
 from gongbao.urls import source_uri
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -161,7 +161,7 @@ def _content(page: str) -> str:
 
 def test_every_generated_page_of_the_sample_passes(render):
     checked = check(ROOT)
-    pages, authored = site.pages(checked.archive, checked.settings), site.authored(checked.archive, checked.settings)
+    pages, authored = site.pages(checked.archive, checked.settings, checked.today), site.authored(checked.archive, checked.settings)
     for url, text in pages.items():
         allowed = published.trusted(text, authored.get(url, []))
         assert published.violations(render(_content(text)), allowed) == [], url
@@ -180,7 +180,7 @@ def test_a_payload_in_a_document_is_refused_on_every_page_that_prints_it(site_re
     target = site_repo.path / DOC
     target.write_text(target.read_text(encoding="utf-8") + "\n" + payload + "\n", encoding="utf-8")
     checked = check(site_repo.path)  # the archive is read even when the source rule objects
-    pages, authored = site.pages(checked.archive, checked.settings), site.authored(checked.archive, checked.settings)
+    pages, authored = site.pages(checked.archive, checked.settings, checked.today), site.authored(checked.archive, checked.settings)
     printed = [url for url, parts in authored.items() if any(payload in p.body for p in parts)]
     assert len(printed) == 2  # the document's page and its issue's print view
     for url in printed:
@@ -226,7 +226,7 @@ def test_a_withdrawal_notice_is_checked_as_the_text_of_withdrawn_yml(site_repo, 
         return [(d.path, d.line) for d in published.diagnostics(found, authored, url)]
 
     assert rendered_check() == []  # the reason is printed escaped
-    monkeypatch.setattr(redirects, "esc", lambda value: value)  # were it not, the page cannot be taken apart…
+    monkeypatch.setattr(redirect_pages, "esc", lambda value: value)  # were it not, the page cannot be taken apart…
     with pytest.raises(ValueError):
         rendered_check()
     monkeypatch.setattr(site, "esc", lambda value: value)  # …and if it were taken apart, the record is named

@@ -7,6 +7,7 @@ import datetime as dt
 import pytest
 
 from conftest import Repo
+from gongbao.check import check
 from gongbao.relations import reverse
 from gongbao.render import document
 
@@ -108,8 +109,10 @@ def test_an_expired_document_says_so(repo: Repo):
 
 def test_the_notes_follow_source_date_epoch(repo: Repo, monkeypatch):
     repo.replace(DOC, "status: 执行中", "expires: 2019-12-31\nstatus: 已失效")
-    checked = repo.check()
-    public = checked.archive.public()
     monkeypatch.setenv("SOURCE_DATE_EPOCH", str(int(dt.datetime(2019, 6, 1, tzinfo=dt.timezone.utc).timestamp())))
-    page = document.page(public.documents[0], public, checked.settings.issuer_codes, reverse(public), checked.settings)
+    checked = check(repo.path)  # the build date is check's (SOURCE_DATE_EPOCH), passed on to every renderer
+    assert checked.today == dt.date(2019, 6, 1)
+    public = checked.archive.public()
+    page = document.page(public.documents[0], public, checked.settings.issuer_codes, reverse(public), checked.settings,
+                         checked.today)
     assert "失效。" not in page

@@ -66,7 +66,7 @@ GOOD = [
     "/gazette/",
     "/catalog/documents.csv",                   # generated files
     "/doc/xzbf/2018/68/index.json",
-    "/wh/錫政辦發[2018]68號/",                   # an alias redirect, Traditional script
+    "/wh/锡政办发〔2018〕68号/",                   # the number's alias, its canonical spelling
     "/wh/%E9%94%A1%E6%94%BF%E5%8A%9E%E5%8F%91%E3%80%942018%E3%80%9568%E5%8F%B7/",
     "../../../../doc/xzbf/2018/68/index.json",  # relative, and right on both pages it appears on
     "../../../../gazette/2018/06/",
@@ -99,6 +99,15 @@ def test_a_relative_link_right_on_the_document_but_wrong_on_the_print_view(repo:
 def test_links_to_what_the_site_lacks_fail(repo: Repo, url: str):
     append(repo, f"\n见[链接]({url})\n")
     assert [e.split(" — ")[0].split("（")[0] for e in link_errors(repo)] == [f"{DOC}:{BODY_END + 1}: {MISSING}：{url}"]
+
+
+@pytest.mark.parametrize("url", ["/wh/錫政辦發[2018]68號/", "/wh/锡政办发(2018)68/"])
+def test_an_alias_in_another_spelling_is_refused_with_the_canonical_one(repo: Repo, url: str):
+    """Only the canonical spelling has a page; the others need the 404 page's script: a link gets the canonical one."""
+    append(repo, f"\n见[链接]({url})\n")
+    (error,) = link_errors(repo)
+    assert error.split(" — ")[0].split("（")[0] == f"{DOC}:{BODY_END + 1}: {MISSING}：{url}"
+    assert "写 /wh/锡政办发〔2018〕68号/" in error.split(" — ")[1]
 
 
 def test_an_interpretation_body_is_checked_against_its_own_url(repo: Repo):

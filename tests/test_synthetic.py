@@ -139,3 +139,43 @@ def test_benchmark_plain_project_has_the_same_pages_and_no_hooks(tmp_path):
     pages = list((tmp_path / "plain/docs/doc").rglob("index.md"))
     assert len(pages) >= 24  # documents and their interpretations
     assert any("（此件公开发布）" in p.read_text(encoding="utf-8") for p in pages)
+
+
+REAL = 400
+
+
+@pytest.fixture(scope="module")
+def real(tmp_path_factory):
+    root = tmp_path_factory.mktemp("synthetic-real")
+    synthetic.write(root, synthetic.archive(REAL, seed=5, shape="real"))
+    return check(root, today=TODAY)
+
+
+def _quantiles(values):
+    ordered = sorted(values)
+    return [ordered[int(len(ordered) * p)] for p in (0.1, 0.5, 0.9)]
+
+
+def test_real_shape_passes_every_check(real):
+    assert [str(d) for d in real.diagnostics] == []
+    assert len(real.archive.documents) == REAL
+
+
+def test_real_shape_matches_the_measured_real_texts(real):
+    """shared/REAL-CONTENT.md: characters p10 1,716 / median 4,956 / p90 10,068; articles median 39;
+    chapters median 6; lines median 92. Each generated quantile within about a third of the real one."""
+    docs = real.archive.documents
+    chars = _quantiles(len("".join(doc.source.body.split())) for doc in docs)
+    found = [[b for b in blocks(doc.source.body) if b.anchor] for doc in docs]
+    articles = _quantiles(sum(1 for b in bs if b.marker.kind == "art") for bs in found)
+    chapters = _quantiles(sum(1 for b in bs if b.marker.kind == "chap") for bs in found)
+    lines = _quantiles(sum(1 for line in doc.source.body.split("\n") if line.strip()) for doc in docs)
+    assert 1_200 < chars[0] < 2_600 and 3_700 < chars[1] < 6_200 and 7_500 < chars[2] < 13_500, chars
+    assert 26 < articles[1] < 52 and 4 <= chapters[1] <= 8, (articles, chapters)
+    assert 70 < lines[1] < 120, lines
+    assert any("| --- |" in doc.source.body for doc in docs)  # now and then a table
+
+
+def test_unknown_shape_is_refused():
+    with pytest.raises(ValueError, match="shape"):
+        synthetic.archive(3, shape="long")

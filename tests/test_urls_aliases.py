@@ -1,17 +1,27 @@
 """Permanent paths and their aliases: every written form of a number leads to one URL, and back."""
 from __future__ import annotations
 
+import contextlib
+import http.client
+import os
 import re
-from urllib.parse import quote, unquote
+import socket
+import subprocess
+import time
+from pathlib import Path
+from urllib.parse import quote, unquote, urlsplit
 
 import pytest
 
 from conftest import ROOT, Repo
 from gongbao import redirects, urls
+from gongbao.render import redirect_pages
 from gongbao.docnumber import DocId, DocNumber
+from gongbao.check import check
 from gongbao.settings import load as load_settings
 
 CODES = load_settings(ROOT).issuer_codes
+NGINX = "/usr/sbin/nginx"
 NUMBERS = ["锡政办发〔2018〕68号", "锡政发〔2019〕18号", "锡财规〔2018〕2号", "锡政办函〔2018〕41号", "无锡市人民政府令第180号"]
 
 
@@ -79,8 +89,8 @@ def test_id_documents_have_a_path_and_no_number_alias(repo: Repo):
 
 def test_the_redirect_page_is_static_and_canonical(repo: Repo):
     checked = repo.check()
-    alias = redirects.alias_url("錫政辦發[2018]68號")
-    html = redirects.redirect_page(redirects.aliases(checked.archive, checked.settings.issuer_codes)[alias],
+    alias = redirects.alias_url("锡政办发〔2018〕68号")
+    html = redirect_pages.redirect_page(redirects.aliases(checked.archive, checked.settings.issuer_codes)[alias],
                                    "https://example.gov.cn/")
     assert '<meta http-equiv="refresh" content="0; url=../../doc/xzbf/2018/68/">' in html
     assert '<link rel="canonical" href="https://example.gov.cn/doc/xzbf/2018/68/">' in html
@@ -144,11 +154,112 @@ def test_a_malformed_previous_url_is_an_error(repo: Repo):
                        "doc/<代码>/<年份>/<序号>/ 或 doc/id/<id>/ — 写文件以前的网址，如 doc/xzbf/2018/86/")
 
 
-def test_alias_pages_redirect_in_a_browser(page, site_url, built_site):
-    for written in ("錫政辦發[2018]68號", "锡政办发〔2018〕68号", "锡政办发(2018)68", "无锡市人民政府令第180号"):
+SPELLINGS = [v for n in ("锡政办发〔2018〕68号", "无锡市人民政府令第180号") for v in redirects.variants(DocNumber.parse(n))]
+
+
+def test_one_alias_page_per_document_not_one_per_spelling(built_site):
+    """25 spellings a document made most of a large site's files; now the canonical one has a page."""
+    checked = check(ROOT)
+    numbered = [d for d in checked.archive.public().documents if d.number]
+    pages = sorted(p.parent.name for p in (built_site / "wh").glob("*/index.html"))
+    assert pages == sorted(str(d.number) for d in numbered)
+
+
+@pytest.mark.parametrize("written", ["錫政辦發[2018]68號", "锡政办发〔2018〕68号", "锡政办发(2018)68", "锡政办发2018 68号",
+                                     "无锡市人民政府令第180号", "無錫市人民政府令第180"])
+def test_every_spelling_reaches_the_document_in_a_browser(page, site_url, written):
+    """The canonical spelling through its page, every other through the 404 page's resolver and the
+    search page's number lookup: one grammar, no page per spelling."""
+    target = str(urls.DocPath.of(DocNumber.parse(written), CODES))
+    page.goto(site_url + quote(redirects.alias_url(written)))
+    page.wait_for_url(re.compile(re.escape(target) + "$"))
+    assert unquote(page.url) == site_url + target
+    assert page.locator("h1.gb-title").count() == 1
+
+
+def test_every_listed_spelling_reaches_the_document(page, site_url):
+    for written in SPELLINGS:
         target = str(urls.DocPath.of(DocNumber.parse(written), CODES))
-        assert (built_site / redirects.alias_url(written) / "index.html").exists()
         page.goto(site_url + quote(redirects.alias_url(written)))
         page.wait_for_url(re.compile(re.escape(target) + "$"))
-        assert unquote(page.url) == site_url + target
-        assert page.locator("h1.gb-title").count() == 1
+
+
+def test_a_number_the_site_does_not_publish_stays_on_the_search_page(page, site_url):
+    """国办发〔2016〕80号 is cited, not published: the resolver may not loop or guess a page."""
+    page.goto(site_url + quote("wh/国办发〔2016〕80号/"))
+    page.wait_for_url(re.compile(r"/search/\?"))
+    page.wait_for_function("document.getElementById('gb-search-status').textContent.indexOf('80') >= 0")
+    assert "/search/" in page.url
+
+
+@pytest.mark.parametrize("path", ["wh/%E9%94%A1%ZZ/", "wh/", "doc/xzbf/2018/999/"])
+def test_what_names_no_number_gets_the_sites_404_page(page, site_url, path):
+    response = page.goto(site_url + path)
+    assert response.status == 404
+    page.wait_for_timeout(300)  # a resolver that fired would have moved on by now
+    assert page.url == site_url + path and page.locator("h1.gb-title").inner_text() == "页面不存在"
+
+
+def test_the_hosts_rules_are_ascii_and_one_line_a_redirect(built_site):
+    rules = (built_site / redirect_pages.NETLIFY).read_text(encoding="utf-8").splitlines()
+    body = [line for line in rules if not line.startswith("#")]
+    assert all(line.isascii() and len(line.split()) == 3 for line in body)
+    assert body[-1] == "/wh/* /search/?from=wh&q=:splat 302"
+    assert f"/wh/{quote('锡政办发〔2018〕68号')}/ /doc/xzbf/2018/68/ 301" in body
+
+
+@pytest.fixture(scope="module")
+def nginx(built_site, tmp_path_factory):
+    """The site behind a real nginx with the rules the build wrote, on a free port."""
+    assert Path(NGINX).exists(), "nginx is missing: run bash scripts/setup.sh --with-browser"
+    folder = tmp_path_factory.mktemp("nginx")
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    # as root, nginx's workers would drop to nobody, who may not read pytest's private folders
+    user = "user root;" if os.geteuid() == 0 else ""
+    (folder / "nginx.conf").write_text(f"""
+{user} daemon off; pid {folder}/nginx.pid; error_log {folder}/error.log;
+events {{}}
+http {{
+  access_log off; client_body_temp_path {folder}; proxy_temp_path {folder}; fastcgi_temp_path {folder};
+  uwsgi_temp_path {folder}; scgi_temp_path {folder};
+  server {{
+    listen 127.0.0.1:{port}; root {built_site}; error_page 404 /404.html;
+    include {built_site / redirect_pages.NGINX};
+  }}
+}}
+""")
+    process = subprocess.Popen([NGINX, "-p", str(folder), "-c", str(folder / "nginx.conf")], stderr=subprocess.PIPE)
+    try:
+        for _ in range(100):
+            with contextlib.suppress(OSError), socket.create_connection(("127.0.0.1", port), timeout=0.1):
+                break
+            time.sleep(0.05)
+        else:
+            raise AssertionError(process.stderr.read().decode())
+        yield f"http://127.0.0.1:{port}/"
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+
+
+def _head(url: str) -> tuple[int, str]:
+    parts = urlsplit(url)
+    connection = http.client.HTTPConnection(parts.hostname, parts.port, timeout=10)
+    connection.request("GET", parts.path + (f"?{parts.query}" if parts.query else ""))
+    response = connection.getresponse()
+    return response.status, response.getheader("Location") or ""
+
+
+def test_nginx_redirects_every_spelling_with_a_status(nginx):
+    for written in SPELLINGS:
+        target = str(urls.DocPath.of(DocNumber.parse(written), CODES))
+        status, location = _head(nginx + quote(redirects.alias_url(written)))
+        if written == str(DocNumber.parse(written)):
+            assert (status, urlsplit(location).path) == (301, "/" + target), written
+        else:
+            assert status == 302 and location.endswith(f"/search/?from=wh&q={quote(''.join(written.split()))}"), \
+                (written, status, location)
+    assert _head(nginx + "doc/xzbf/2018/68/")[0] == 200
+    assert _head(nginx + "wh/")[0] == 404

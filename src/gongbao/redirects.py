@@ -1,8 +1,8 @@
-"""Static redirect pages: document numbers as written, and URLs a page had before.
+"""Redirects planned: document numbers as written, and URLs a page had before (the pages and host
+rules that carry them out are ``render.redirect_pages``).
 
 A reader who types a number as it appears in print, or follows a link made before a number was
-corrected, lands on the permanent URL. Redirects are plain HTML (meta refresh, ``rel=canonical``
-and a visible link; no script), so they work on any static host.
+corrected, lands on the permanent URL.
 
 ==========================================  ================================================
 alias                                       redirects to
@@ -16,7 +16,9 @@ a URL in ``previous_urls``                  the document's (or interpretation's)
 ==========================================  ================================================
 
 A browser sends the number percent-encoded (``wh/%E9%94%A1…``); the server decodes it to the
-file name. A withdrawn document's URL shows the withdrawal notice instead (``withdrawn.yml``).
+file name. The canonical form has a page of its own; the other spellings reach the document through
+the site's 404 page, which hands the number to the search page's number lookup, or through the
+host's redirect rules. A withdrawn document's URL shows the withdrawal notice instead (``withdrawn.yml``).
 """
 from __future__ import annotations
 
@@ -27,10 +29,7 @@ from urllib.parse import unquote
 from . import urls
 from .diagnostics import Diagnostic
 from .docnumber import DocNumber
-from .model import Archive, Withdrawal
-from .render.document import date
-from .render import ui
-from .render.html import esc, front_matter
+from .model import Archive
 from .script import to_traditional
 from .withdrawn import FILENAME as WITHDRAWN_FILE
 
@@ -54,7 +53,8 @@ def parse_alias(url: str) -> DocNumber:
 
 
 def variants(number: DocNumber) -> list[str]:
-    """The number written every way the alias pages cover, canonical form first."""
+    """The number written every way an alias must accept, canonical form first: the contract that the
+    404 resolver, the search page's number lookup and the host rules are tested on."""
     out = [str(number)]
     for agency, suffix in ((number.agency, "号"), (to_traditional(number.agency), "號")):
         for end in (suffix, ""):
@@ -76,12 +76,13 @@ class Redirect:
 
 
 def aliases(archive: Archive, codes: dict[str, str]) -> dict[str, Redirect]:
-    """The number aliases of the public archive (under wh/, where nothing else lives)."""
+    """The canonical number alias of each public document (under wh/, where nothing else lives).
+    One per document, not one per spelling: 25 pages a document made most of a large site's files."""
     out = {}
     for doc in archive.public().documents:
         if doc.number:
-            url, line = urls.document(doc, codes), doc.source.line_of("doc_number")
-            out |= {alias_url(v): Redirect(alias_url(v), url, doc.source.path, line) for v in variants(doc.number)}
+            alias = alias_url(str(doc.number))
+            out[alias] = Redirect(alias, urls.document(doc, codes), doc.source.path, doc.source.line_of("doc_number"))
     return out
 
 
@@ -131,32 +132,3 @@ def _path(url: str) -> str:
 def _clash(claim: Redirect, why: str) -> Diagnostic:
     return Diagnostic(claim.source, claim.line, f"网址 {claim.url} 不能转到 {claim.target}：它{why}",
                       "一个网址只能属于一个文件：检查 previous_urls 是否写错", rule="redirect")
-
-
-def redirect_page(redirect: Redirect, site_url: str) -> str:
-    href = esc(urls.relative(redirect.url, redirect.target))
-    canonical = esc(site_url.rstrip("/") + "/" + redirect.target) if site_url else href
-    return (
-        f'<!doctype html>\n<html lang="{ui.script()}">\n<head>\n<meta charset="utf-8">\n'
-        f"<title>{ui.t('转到')} {esc(redirect.target)}</title>\n"
-        f'<meta http-equiv="refresh" content="0; url={href}">\n'
-        f'<link rel="canonical" href="{canonical}">\n<meta name="robots" content="noindex">\n</head>\n<body>\n'
-        f'<p>{ui.t("本页的永久网址是")} <a href="{href}">{canonical}</a>。</p>\n</body>\n</html>\n'
-    )
-
-
-def withdrawal_page(notice: Withdrawal) -> str:
-    """A page (Markdown for MkDocs) kept at a withdrawn document's URL."""
-    return (front_matter(title=f"{ui.t('已撤回')}：{notice.title}", gb_kind="withdrawn")
-            + f'<h1 class="gb-title">{esc(notice.title)}</h1>\n'
-            + f'<div class="gb-banner gb-withdrawn" role="note">{ui.t("本文件已于{date}撤回。").format(date=date(notice.date))}'
-            + f"{ui.t('撤回理由')}：{esc(notice.reason)}</div>\n")
-
-
-def files(archive: Archive, settings) -> dict[str, str]:
-    """Generator for ``render.site``: alias and earlier-URL redirects, withdrawal notices."""
-    planned, _ = plan(archive, settings.issuer_codes)  # conflicts fail the check before any build
-    planned |= aliases(archive, settings.issuer_codes)
-    out = {f"{url}index.html": redirect_page(r, settings.site_url) for url, r in planned.items()}
-    out |= {urls.source_uri(w.url): withdrawal_page(w) for w in archive.withdrawn}
-    return out

@@ -102,6 +102,25 @@ class Handler(SimpleHTTPRequestHandler):
         except (BrokenPipeError, ConnectionResetError):
             pass  # the browser went away mid-file (a closed tab, a cancelled fetch): nothing to report
 
+    def send_error(self, code, message=None, explain=None):
+        """A missing page gets the site's own 404 page, as static hosts serve it (its resolver sends
+        wh/<number>/ on to the document), not Python's English one."""
+        page = Path(self.directory) / "404.html"
+        if code != 404 or not page.is_file():
+            return super().send_error(code, message, explain)
+        body = page.read_bytes()
+        self.send_response(404, message)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(body)
+
+    def list_directory(self, path):
+        """No listings of folders (wh/, doc/…): static hosts answer a folder without index.html with 404."""
+        self.send_error(404)
+        return None
+
     def send_head(self):
         path = Path(self.translate_path(self.path))
         if path.is_dir():

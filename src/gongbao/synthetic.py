@@ -1,10 +1,17 @@
 """A synthetic gazette archive of any size, for benchmarks and scale tests.
 
-Realistic in what costs time and bytes: monthly issues of about a dozen documents, bodies of
-10–40 paragraphs with 一、（一） headings or 第N条 articles, a tenth in Traditional script, every
+Realistic in what costs time and bytes: monthly issues of about a dozen documents, a tenth in
+Traditional script, every
 public 规章 and 规范性文件 with one or two interpretations (the first covers the nine aspects and is
 published the same day), a few repealed and amended documents, and a ``gazette.yml`` listing every
 issuer and 机关代字 used. The same ``seed`` gives byte-identical files.
+
+Two shapes of body. ``short`` (the default, for fast tests): 10–40 paragraphs with 一、（一） headings
+or 第N条 articles. ``real``: the shape measured on 3,352 real texts (``shared/REAL-CONTENT.md``):
+lines per body log-normal around a median of 92 (p10 ≈ 40, p90 ≈ 200, capped at 1,900), about 54
+characters a line, most normative documents in chapters of articles with 款 and 项, the common legal
+words (规定, 管理, 应当, 有关部门, 人民政府) everywhere and rare terms (places, projects) spread thinly,
+and now and then a table. Benchmarks use ``real``: a short body flatters every figure.
 
 The archive ends with the issue of ``last`` (year, month) and goes back one month per issue, so
 that every date lies in the past and every status agrees with the dates on any later build date.
@@ -12,6 +19,7 @@ that every date lies in the past and every status agrees with the dates on any l
 from __future__ import annotations
 
 import datetime as dt
+import math
 import random
 import shutil
 from dataclasses import dataclass, field
@@ -20,6 +28,7 @@ from pathlib import Path
 import yaml
 
 from . import numerals
+from .docnumber import DocNumber
 from .script import to_traditional
 from .vocabulary import ASPECTS, PUBLISHED_DISCLOSURES
 
@@ -80,6 +89,29 @@ SENTENCES = (
 )
 SECTION_HEADS = ("总体要求", "主要任务", "重点工作", "保障措施", "组织实施", "监督考核", "工作要求")
 CHAPTERS = ("总则", "管理职责", "实施程序", "监督管理", "法律责任", "附则")
+CHAPTER_NAMES = ("总则", "规划与建设", "管理职责", "申请与审批", "实施程序", "服务与保障", "信息公开", "监督管理",
+                 "考核评价", "法律责任", "其他规定", "附则")
+# Real shape: the legal register of real texts, and rare words that give a search index long tails.
+LEGAL_SENTENCES = (
+    "{d}部门应当按照各自职责，做好{t}的有关管理工作",
+    "市人民政府应当加强对{t}工作的领导，将其纳入国民经济和社会发展规划",
+    "违反本办法规定，有关部门及其工作人员在{t}中滥用职权、玩忽职守、徇私舞弊的，依法给予处分",
+    "本办法所称{t}，是指在本市行政区域内依照有关法律、法规和本办法规定开展的{o}活动",
+    "有关单位应当建立健全{o}制度，并于每年{m}月底前向主管部门报送上一年度情况",
+    "{p}人民政府应当根据本地实际，制定{t}具体管理规定，报市人民政府备案",
+    "对符合条件的申请，主管部门应当自受理之日起{n}个工作日内作出决定；不予批准的，应当书面说明理由",
+    "任何单位和个人不得擅自改变{r}的用途，不得妨碍{o}的正常开展",
+    "{d}部门应当会同有关部门建立{t}信息共享机制，实现数据互联互通",
+    "前款规定的{o}，按照国家和省有关规定执行；国家和省没有规定的，由市{d}部门制定具体办法",
+    "当事人对行政处理决定不服的，可以依法申请行政复议或者提起行政诉讼",
+    "{p}应当在{r}周边设置明显标志，并公示管理单位和监督电话",
+)
+PLACES = ("梁溪区", "锡山区", "惠山区", "滨湖区", "新吴区", "江阴市", "宜兴市", "经济开发区", "太湖新城", "蠡湖街道",
+          "东港镇", "洛社镇", "马山街道", "硕放街道", "周铁镇", "华士镇", "阳山镇", "鸿山街道", "雪浪街道", "玉祁街道")
+PROJECTS = ("污水处理厂提标改造工程", "老旧小区综合整治项目", "公共充电设施", "河道清淤工程", "社区养老服务中心",
+            "农贸市场改造项目", "学校校舍加固工程", "智慧停车场", "绿道建设项目", "雨污分流管网",
+            "保障性租赁住房", "应急避难场所", "数字化转型示范工厂", "职业技能实训基地", "口袋公园")
+REAL_LINES = (92, 0.62, 12, 1900)  # median, log-normal sigma, floor, cap: p10 ≈ 40, p90 ≈ 200
 EXTERNAL_BASES = ("国办发〔2016〕80号", "苏政办发〔2017〕151号", "国发〔2018〕6号", "苏政发〔2019〕12号")
 REASONS = {
     "部分公开": "附件含有个人信息，依法作区分处理后公开",
@@ -98,7 +130,10 @@ class _Doc:
 
 
 class _Writer:
-    def __init__(self, documents: int, seed: int, last: tuple[int, int]):
+    def __init__(self, documents: int, seed: int, last: tuple[int, int], shape: str):
+        if shape not in ("short", "real"):
+            raise ValueError(f"shape must be 'short' or 'real', not {shape!r}")
+        self.real = shape == "real"
         self.rng = random.Random(seed)
         self.documents = documents
         self.issues = -(-documents // PER_ISSUE)
@@ -115,6 +150,72 @@ class _Writer:
 
     def paragraph(self, theme, year: int, sentences: tuple[int, int] = (3, 7)) -> str:
         return "。".join(self.sentence(theme, year) for _ in range(self.rng.randint(*sentences))) + "。"
+
+    def legal_sentence(self, theme, year: int) -> str:
+        rng = self.rng
+        return rng.choice(LEGAL_SENTENCES).format(
+            d=rng.choice(DEPTS), t=theme[0], o=rng.choice(OBJECTS), m=rng.randint(1, 12), n=rng.choice((5, 10, 15, 20)),
+            p=rng.choice(PLACES), r=rng.choice(PLACES) + rng.choice(PROJECTS))
+
+    def clause(self, theme, year: int) -> str:
+        """One line of real shape: one or two sentences, about 54 characters."""
+        parts = [self.legal_sentence(theme, year) if self.rng.random() < 0.6 else self.sentence(theme, year)
+                 for _ in range(self.rng.choice((1, 1, 2)))]
+        return "。".join(parts) + "。"
+
+    def lines(self) -> int:
+        if not self.real:
+            return self.rng.randint(10, 40)
+        median, sigma, floor, cap = REAL_LINES
+        return max(floor, min(cap, round(self.rng.lognormvariate(math.log(median), sigma))))
+
+    def table(self, theme) -> list[str]:
+        """A list of projects, as municipal gazettes print them."""
+        rows = ["| 序号 | 项目名称 | 实施地点 | 责任单位 | 完成时限 |", "| --- | --- | --- | --- | --- |"]
+        for n in range(1, self.rng.randint(4, 15)):
+            rows.append(f"| {n} | {self.rng.choice(PLACES)}{self.rng.choice(PROJECTS)} | {self.rng.choice(PLACES)} "
+                        f"| 市{self.rng.choice(DEPTS)}局 | {self.rng.randint(1, 12)}月底 |")
+        return ["\n".join(rows)]
+
+    def articles_body(self, theme, year: int, budget: int) -> list[str]:
+        """Real shape: chapters (from about 40 lines) of articles; an article is one line, or 款 paragraphs, or 项 items."""
+        chapters = 0 if budget < 40 else min(len(CHAPTER_NAMES), round(0.63 * math.sqrt(budget)))
+        per_chapter = max(1, budget // max(1, chapters))
+        lines, article = [], 0
+        for c in range(chapters or 1):
+            if chapters:
+                lines.append(f"第{numerals.format(c + 1)}章 {CHAPTER_NAMES[c] if c < chapters - 1 else '附则'}")
+            end = len(lines) + per_chapter
+            while len(lines) < end or (c == max(chapters, 1) - 1 and len(lines) < budget):
+                article += 1
+                roll = self.rng.random()
+                lines.append(f"第{numerals.format(article)}条 {self.clause(theme, year)}")
+                if roll < 0.25:
+                    lines += [self.clause(theme, year) for _ in range(self.rng.randint(1, 2))]
+                elif roll < 0.4:
+                    lines[-1] = f"第{numerals.format(article)}条 有下列情形之一的，由{self.rng.choice(DEPTS)}部门责令限期改正："
+                    lines += [f"（{numerals.format(i)}）{self.legal_sentence(theme, year)}；"
+                              for i in range(1, self.rng.randint(3, 7))]
+        lines.append(f"第{numerals.format(article + 1)}条 本办法自{year + 1}年1月1日起施行。")
+        return lines
+
+    def real_notice_body(self, theme, year: int, budget: int) -> list[str]:
+        """Real shape: 一、 sections of （一） items, each an item line and its paragraphs, up to ``budget`` lines."""
+        lines = ["各市（县）、区人民政府，市各委办局，市各直属单位：",
+                 f"为{self.rng.choice(VERBS)}{theme[0]}，根据有关法律法规和上级文件精神，结合我市实际，现提出如下意见。"]
+        heads = max(2, min(len(SECTION_HEADS), budget // 15))
+        per_head = max(1, (budget - 2) // heads)
+        for n, head in enumerate(self.rng.sample(SECTION_HEADS, k=heads), 1):
+            lines.append(f"{numerals.format(n)}、{head}")
+            end, item = len(lines) + per_head - 1, 0
+            while len(lines) < end:
+                item += 1
+                lines.append(f"（{numerals.format(item)}）{self.rng.choice(VERBS)}{self.rng.choice(OBJECTS)}。"
+                             f"{self.clause(theme, year)}")
+                lines += [self.clause(theme, year) for _ in range(min(self.rng.randint(0, 2), end - len(lines)))]
+        if self.rng.random() < 0.05:
+            lines += ["附件：重点项目清单"] + self.table(theme)
+        return lines
 
     def notice_body(self, theme, year: int, paragraphs: int) -> list[str]:
         lines = ["各市（县）、区人民政府，市各委办局，市各直属单位：",
@@ -189,8 +290,12 @@ class _Writer:
                 (CITY_GOVERNMENT, "锡政发", "市政府文件", f"无锡市人民政府关于{year}年度{theme[0]}工作情况的通报"),
             ))
         number = self.number(agency, year)
-        paragraphs = rng.randint(10, 40)
-        lines = (self.regulation_body if kind == "规章" else self.notice_body)(theme, year, paragraphs)
+        paragraphs = self.lines()
+        if self.real:  # the real set is mostly articles: 85 % of normative documents, half of the others
+            articles = kind == "规章" or rng.random() < (0.85 if kind == "规范性文件" else 0.5)
+            lines = (self.articles_body if articles else self.real_notice_body)(theme, year, paragraphs)
+        else:
+            lines = (self.regulation_body if kind == "规章" else self.notice_body)(theme, year, paragraphs)
         traditional = rng.random() < 0.1
         meta = {"title": title, "doc_number": number, "issuer": issuer, "type": kind, "written": written,
                 "published": published}
@@ -289,21 +394,21 @@ _KIND_SLUGS = {"问答": "wd", "图解": "tj", "媒体解读": "mtjd"}
 
 
 def _canonical(number: str) -> str:
-    from .docnumber import DocNumber
-
     return str(DocNumber.parse(number))
 
 
 def _stem(number: str) -> str:
-    from .docnumber import DocNumber
-
     parsed = DocNumber.parse(number)
     parts = [ISSUER_CODES[parsed.agency]] + [str(p) for p in (parsed.year, parsed.serial) if p is not None]
     return "-".join(parts)
 
 
+# libyaml's emitter when it is there: the pure-Python one takes a third of a real-shape archive's time.
+_DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+
+
 def _file(meta: dict, body: str) -> str:
-    return "---\n" + yaml.safe_dump(meta, allow_unicode=True, sort_keys=False, width=1000) + "---\n\n" + body
+    return "---\n" + yaml.dump(meta, Dumper=_DUMPER, allow_unicode=True, sort_keys=False, width=1000) + "---\n\n" + body
 
 
 def settings_yaml(site_name: str = "无锡市人民政府公报（合成数据）") -> str:
@@ -318,9 +423,10 @@ def settings_yaml(site_name: str = "无锡市人民政府公报（合成数据�
     }, allow_unicode=True, sort_keys=False)
 
 
-def archive(documents: int, seed: int = 1, last: tuple[int, int] = (2025, 12)) -> dict[str, str]:
-    """The files of a synthetic archive, path → text, including its ``gazette.yml``."""
-    return _Writer(documents, seed, last).run()
+def archive(documents: int, seed: int = 1, last: tuple[int, int] = (2025, 12), shape: str = "short") -> dict[str, str]:
+    """The files of a synthetic archive, path → text, including its ``gazette.yml``; ``shape`` is
+    ``short`` or ``real`` (see the module's docstring)."""
+    return _Writer(documents, seed, last, shape).run()
 
 
 # What a repository needs besides content to build: copied from the project as they are.

@@ -119,7 +119,8 @@
       var values = params.getAll(key);
       if (values.length) filters[key] = values;
     });
-    return { q: (params.get("q") || "").trim(), sort: params.get("sort") || "", filters: filters };
+    return { q: (params.get("q") || "").trim(), sort: params.get("sort") || "", filters: filters,
+             from: params.get("from") || "" };
   }
 
   function writeState(state, push) {
@@ -291,6 +292,10 @@
     function byNumber(number) {
       return lookupNumber(number).then(function (hit) {
         if (mine !== session) return;
+        if (hit && state.from === "wh") {  // from the 404 page's resolver: the number names one document
+          location.replace(new URL(hit.url, ROOT).href);
+          return;
+        }
         if (hit) {
           status.textContent = msg("number_found", { number: hit.number });
           list.appendChild(resultItem({ url: new URL(hit.url, ROOT).href, title: hit.title, number: hit.number,

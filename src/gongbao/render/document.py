@@ -4,7 +4,6 @@ from __future__ import annotations
 import datetime as dt
 
 from .. import urls
-from ..clock import build_date
 from ..model import Archive, Document
 from ..settings import Settings
 from ..relations import FORWARD, REVERSE
@@ -28,7 +27,7 @@ def date(value) -> str:
 
 
 def page(doc: Document, archive: Archive, codes: dict[str, str], reverse: dict, settings: Settings,
-         today: dt.date | None = None) -> str:
+         today: dt.date) -> str:
     url = urls.document(doc, codes)
     issue = archive.issue(doc.issue)
     interps = archive.interpretations_of(doc)
@@ -51,7 +50,7 @@ def page(doc: Document, archive: Archive, codes: dict[str, str], reverse: dict, 
         front_matter(title=doc.title, gb_kind="document", gb_lang=doc.language, gb_published=doc.published.isoformat(),
                      gb_source="、".join(doc.issuers)),
         _banner(doc, url, reverse, codes),
-        record.in_force_notes(doc, today or build_date()),
+        record.in_force_notes(doc, today),
         '<article data-pagefind-body markdown="1">\n',
         _search_tags(doc),
         f'<h1 class="gb-title">{esc(doc.title)}</h1>\n',

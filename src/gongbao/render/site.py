@@ -1,29 +1,32 @@
 """Every generated page of the site, as URL → Markdown, with its labels in the interface script."""
 from __future__ import annotations
 
+import datetime as dt
+
 from .. import csp, feeds, urls
 from ..model import Archive
 from ..rendered_html import Authored
 from ..relations import reverse
 from ..settings import Settings
 from ..withdrawn import FILENAME as WITHDRAWN_FILE
-from .. import redirects, twins
+from .. import twins
 from .html import esc
-from . import body, document, interpretation, issueprint, listings, searchpage, ui
+from . import body, document, interpretation, issueprint, listings, redirect_pages, searchpage, ui
 
 
-def pages(archive: Archive, settings: Settings) -> dict[str, str]:
-    """All generated pages of the *public* archive: withheld documents never reach a renderer."""
+def pages(archive: Archive, settings: Settings, today: dt.date) -> dict[str, str]:
+    """All generated pages of the *public* archive: withheld documents never reach a renderer.
+    ``today``: the build date (``check``'s), which statuses such as "not yet in force" are judged against."""
     with ui.interface(settings.interface_script):
-        return _pages(archive.public(), settings)
+        return _pages(archive.public(), settings, today)
 
 
-def _pages(public: Archive, settings: Settings) -> dict[str, str]:
+def _pages(public: Archive, settings: Settings, today: dt.date) -> dict[str, str]:
     codes = settings.issuer_codes
     rev = reverse(public)
     out: dict[str, str] = {}
     for doc in public.documents:
-        out[urls.document(doc, codes)] = document.page(doc, public, codes, rev, settings)
+        out[urls.document(doc, codes)] = document.page(doc, public, codes, rev, settings, today)
     for item in public.interpretations:
         out[urls.interpretation(item, codes)] = interpretation.page(item, public, codes)
     for issue in public.issues:
@@ -50,7 +53,7 @@ def authored(archive: Archive, settings: Settings) -> dict[str, list[Authored]]:
     for issue in public.issues:
         out[issueprint.url(issue.key)] = [_authored(d.source, issueprint.body_text(d, codes), issueprint.generated(d, codes))
                                           for d in issueprint.documents(issue, public)]
-    for notice in public.withdrawn:  # its title and reason, printed escaped by redirects.withdrawal_page
+    for notice in public.withdrawn:  # its title and reason, printed escaped by redirect_pages.withdrawal_page
         out[notice.url] = [Authored(WITHDRAWN_FILE, notice.line, value, esc(value)) for value in (notice.title, notice.reason)
                            if value]
     return out
@@ -75,7 +78,7 @@ def files(archive: Archive, settings: Settings) -> dict[str, str | bytes]:
 
 
 # Generators of non-page files: functions (public archive, settings) → {site path: content}.
-FILE_GENERATORS: list = [searchpage.files, feeds.generate, redirects.files, twins.files]
+FILE_GENERATORS: list = [searchpage.files, feeds.generate, redirect_pages.files, twins.files]
 
 
 def listings_on_demand(archive: Archive, settings: Settings) -> list:

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from html.parser import HTMLParser
 from urllib.parse import unquote, urlsplit
 
-from .. import urls
+from .. import redirects, urls
 from ..diagnostics import Diagnostic
 from ..model import Document
 
@@ -130,12 +130,23 @@ def _hint(base: str) -> str:
             f"（如 content/files/），写 {base}files/附件.pdf；外部网址写完整的 https://…")
 
 
+def _alias_hint(target: str, base: str) -> str | None:
+    """A number alias in another spelling: only the canonical one has a page (render.redirect_pages)."""
+    try:
+        number = redirects.parse_alias(target[len(base):] if target.startswith(base) else target.lstrip("/"))
+    except ValueError:
+        return None
+    return (f"文号别名只有规范写法一个页面，其他写法要靠浏览器脚本转到：写 {base}{redirects.alias_url(str(number))}，"
+            "或文件的永久网址（如 /doc/xzbf/2018/68/）")
+
+
 def _report(path: str, first_line: int, text: str, pages: list[Where], ctx):
     base = urls.site_base(ctx.settings.site_url)
     for link in links(text):
         misses = [(page, target) for page in pages if (target := missing(link, page, ctx.site, base))]
         if misses:
-            yield Diagnostic(path, first_line + link.line - 1, _message(link.url[:80], misses), _hint(base), rule=ID)
+            hint = _alias_hint(misses[0][1], base) or _hint(base)
+            yield Diagnostic(path, first_line + link.line - 1, _message(link.url[:80], misses), hint, rule=ID)
 
 
 def _pages_of(item, codes) -> list[Where]:
