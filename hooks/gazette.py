@@ -8,22 +8,25 @@ from __future__ import annotations
 import functools
 import logging
 import os
+import time
 from pathlib import Path
 from urllib.parse import urlsplit
 
 from jinja2 import Environment
+from markdown.extensions.toc import nest_toc_tokens
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
+from mkdocs.structure.toc import TableOfContents, get_toc
 
 from gongbao import settings as gazette_settings
 from gongbao import lock as gazette_lock
-from gongbao import csp, incremental, rendered_html, tree, urls
+from gongbao import attachments, buildlog, csp, incremental, rendered_html, tree, urls
 from gongbao.check import check
 from gongbao.diagnostics import ContentError
-from gongbao.render import ids, listings, site, ui
+from gongbao.render import compact, ids, listings, parts, site, ui
 
 log = logging.getLogger("mkdocs.hooks.gazette")
 HOME_SOURCE = "index.md"
@@ -37,6 +40,9 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     """Site-level settings come from gazette.yml, the one place an office configures.
 
     First, before MkDocs lists content/: no file the build reads may lead outside (gongbao.tree)."""
+    buildlog.install()
+    config.extra["gb_started"] = time.monotonic()
+    log.info("开始生成网站：检查内容……")
     unreadable = tree.problems(_root(config))
     if unreadable:
         raise PluginError(str(ContentError(unreadable)))
@@ -72,11 +78,12 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
             log.info(str(d))
     if not checked.ok:
         raise PluginError(str(ContentError(checked.diagnostics)))
-    held_back = len(checked.archive.documents) - len(checked.archive.public().documents)
-    log.info(f"公报：{len(checked.archive.documents)} 份文件，{held_back} 份依法不予公开、未发布")
+    log.info(buildlog.checked(checked.archive, time.monotonic() - config.extra["gb_started"]))
     locked, _ = gazette_lock.load(_root(config))  # an unreadable lock is already a check error
-    for change in gazette_lock.changes(locked, gazette_lock.pages(checked.archive, checked.settings.issuer_codes)):
-        log.info(f"锁定文件尚未记录：{change}（确认后运行 gongbao lock --write）")
+    found = gazette_lock.changes(locked, gazette_lock.pages(checked.archive, checked.settings.issuer_codes))
+    for line in buildlog.unlocked(found):
+        log.info(line)
+    config.extra["gb_summary"] = functools.partial(buildlog.summary, checked.archive, found)
     home = files.get_file_from_path(HOME_SOURCE)
     intro = home.content_string if home else "# 政府公报\n"
     authored = site.authored(checked.archive, checked.settings)
@@ -84,14 +91,22 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         files.remove(home)
         authored[urls.source_uri("")] = [rendered_html.Authored(_source_path(home, config), 1, intro, intro.rstrip())]
     # what each page printed of editors' text, and what the rendered pages broke (see on_page_content)
-    config.extra["gb_published"] = {"authored": {urls.source_uri(u): a for u, a in authored.items()}, "problems": []}
+    # pages rendered in parts (gongbao.render.parts), and each rendered page's ids for on_post_page
+    config.extra["gb_published"] = {"authored": {urls.source_uri(u): a for u, a in authored.items()}, "problems": [],
+                                    "parts": {}, "ids": {}}
     public = checked.archive.public()
     files.append(File.generated(config, HOME_SOURCE, content=intro.rstrip() + "\n\n"
                                 + listings.home_blocks(public, checked.settings)))
-    for url, markdown in site.pages(checked.archive, checked.settings, checked.today).items():
-        files.append(File.generated(config, urls.source_uri(url), content=markdown))
+    for url, page in site.pages(checked.archive, checked.settings, checked.today).items():
+        if isinstance(page, parts.Page):
+            config.extra["gb_published"]["parts"][urls.source_uri(url)] = page
+        files.append(File.generated(config, urls.source_uri(url), content=parts.source(page)))
     for path, content in site.files(checked.archive, checked.settings).items():
         files.append(File.generated(config, path, content=content))
+    published = urls.attachment_files(public, checked.settings.issuer_codes)
+    for path, item in published.items():
+        files.append(File.generated(config, path, abs_src_path=str(_root(config) / item.source)))
+    config.extra["gb_files"] = published
     if os.environ.get(incremental.ENV):
         _reuse(files, config, Path(os.environ[incremental.ENV]))
     return files
@@ -102,11 +117,12 @@ def _reuse(files: Files, config: MkDocsConfig, state: Path) -> None:
     changed — its own test, modification times, would miss a file restored with an old time and would rewrite
     every generated one."""
     build_key, before = incremental.previous(state)
-    authored = config.extra["gb_published"]["authored"]
+    published = config.extra["gb_published"]
     made = {}
-    for file in files:
+    for file in files:  # a page in parts: its HTML parts are inputs too, besides the Markdown MkDocs reads
         made[file.dest_uri] = incremental.inputs_hash(build_key, file.dest_uri, file.src_uri.encode(), file.content_bytes,
-                                                      repr(authored.get(file.src_uri)).encode())
+                                                      repr(published["authored"].get(file.src_uri)).encode(),
+                                                      repr(published["parts"].get(file.src_uri)).encode())
         unchanged = before.get(file.dest_uri) == made[file.dest_uri] and os.path.isfile(file.abs_dest_path)
         file.is_modified = (lambda: False) if unchanged else (lambda: True)  # what dirty mode asks each file
     config.extra["gb_inputs"] = made
@@ -140,19 +156,34 @@ def _source_path(file: File, config: MkDocsConfig) -> str:
 
 
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-    """What is published is checked, not what was written (see gongbao.rendered_html): every page."""
+    """A page rendered in parts gets its HTML around them; what is published is checked, not what was
+    written (see gongbao.rendered_html): every page."""
     state = config.extra["gb_published"]
-    parts = state["authored"].get(page.file.src_uri)
-    if parts is None:  # a page written by hand in content/, or a generated one without editors' text
+    in_parts = state["parts"].pop(page.file.src_uri, None)
+    authored = in_parts.authored() if in_parts else state["authored"].get(page.file.src_uri)
+    if authored is None:  # a page written by hand in content/, or a generated one without editors' text
         text = page.file.content_string
-        parts = [rendered_html.Authored(_source_path(page.file, config), 1, text, text)] if page.file.abs_src_path else []
+        authored = [rendered_html.Authored(_source_path(page.file, config), 1, text, text)] if page.file.abs_src_path else []
     try:
-        allowed = rendered_html.trusted(page.file.content_string, parts)
+        html, allowed = parts.published(in_parts or page.file.content_string, html, authored)
     except ValueError as exc:
-        raise PluginError(str(exc)) from None
-    found = rendered_html.violations(html, allowed)
-    state["problems"] += rendered_html.diagnostics(found, parts, page.file.src_uri)
+        raise PluginError(f"{page.file.src_uri}：{exc}") from None
+    if in_parts and in_parts.headings:
+        page.toc = _with_headings(page.toc, in_parts.headings)
+    found, state["ids"][page.file.src_uri] = rendered_html.inspect(html, allowed)
+    state["problems"] += rendered_html.diagnostics(found, authored, page.file.src_uri)
     return html
+
+
+def _with_headings(toc: TableOfContents, headings) -> TableOfContents:
+    """The table of contents MkDocs made from a page's Markdown, with our HTML's headings after them,
+    nested as Python-Markdown nests headings."""
+    def flat(links):
+        for link in links:
+            yield {"level": link.level, "id": link.id, "name": link.title}
+            yield from flat(link.children)
+    tokens = list(flat(toc)) + [{"level": level, "id": id_, "name": title} for level, id_, title in headings]
+    return get_toc(nest_toc_tokens(tokens))
 
 
 def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
@@ -161,6 +192,7 @@ def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
     problems = config.extra["gb_published"]["problems"]
     if problems:
         raise PluginError(str(ContentError(problems)))
+    log.info(f"写出 {len(files.documentation_pages())} 个页面……")
     # the inline scripts the policy may trust: the theme's and ours, from their templates (see gongbao.csp)
     contexts = [{"base_url": b, "config": config} for b in csp.base_urls(urlsplit(config.site_url or "/").path)]
     config.extra["gb_scripts"] = csp.theme_scripts(config.theme.dirs, contexts)
@@ -176,13 +208,29 @@ def _with_policy(html: str, name: str, config: MkDocsConfig) -> str:
 
 
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
-    """Every page carries its Content-Security-Policy (see gongbao.csp) and ids that are unique."""
-    repeated = ids.duplicates(output)
+    """Every page carries its Content-Security-Policy (see gongbao.csp) and ids that are unique, in
+    the theme's markup compacted (gongbao.render.compact). The ids of the page's content were read
+    with it (on_page_content): only the theme's part is read here."""
+    content_ids = config.extra["gb_published"]["ids"].pop(page.file.src_uri, None)
+    output, theme = compact.page(output, page.content or "")
+    repeated = ids.repeated(ids.of(output) if theme is None else ids.of(theme) + (content_ids or []))
     if repeated:
         raise PluginError(f"{page.file.src_uri}：页面上有重复的 id：{'、'.join(repeated)}（引用链接只会落到第一个）")
     return _with_policy(output, page.file.src_uri, config)
 
 
+def on_post_build(config: MkDocsConfig) -> None:
+    """MkDocs copies attachments after the check read them: a file replaced in between (on the build
+    machine) would publish bytes nobody checked or hashed. The copy must be the file checked."""
+    for path, item in config.extra["gb_files"].items():
+        if attachments.sha256(Path(config.site_dir) / path) != item.sha256:
+            raise PluginError(f"{item.source}：文件在生成期间被改动，发布的副本与检查、锁定的不同；请重新生成")
+
+
 def on_post_template(output_content: str, template_name: str, config: MkDocsConfig) -> str:
     """Static templates (404.html) carry the same policy as pages."""
     return _with_policy(output_content, template_name, config) if template_name.endswith(".html") else output_content
+
+
+def on_post_build(config: MkDocsConfig) -> None:
+    log.info(config.extra["gb_summary"](time.monotonic() - config.extra["gb_started"]))

@@ -1,16 +1,18 @@
 #!/usr/bin/env python3
-"""Build-time benchmark on synthetic archives, all figures from one run.
+"""Build-time benchmark on synthetic archives of real shape, all figures from one run.
 
-    .venv/bin/python scripts/benchmark.py --sizes 1000 10000
+    .venv/bin/python scripts/benchmark.py --sizes 1000 10000            # --shape short: the old archive
 
 For each size N: generate an archive of N documents (scripts/generate_archive.py), then measure
   check      ``gongbao check`` (load + every rule)
   full       ``mkdocs build --strict`` with the gazette hooks (what ``gongbao build`` runs)
-  plain      ``mkdocs build`` of the same rendered Markdown pages written as plain .md files,
-             same theme and Markdown extensions, no hooks and no theme overrides
-  ratio      full / plain (target: ≤ 3 at N = 10,000)
+  plain      ``mkdocs build`` of the same pages written as plain .md files: for each page the Markdown
+             MkDocs renders in the full build (a document's: its title and body), same theme and
+             Markdown extensions, no hooks and no theme overrides
+  ratio      full / plain (target: ≤ 1.5)
   search     the Pagefind index over the full build's output
-  site       size and file count of the full build's output
+  site       size (bytes of the files, and KB on disk per published document or interpretation) and
+             file count (per published document or interpretation) of the full build's output
   doc page   median HTML size of a document page, and its median overhead (HTML minus the bytes of
              the document's own Markdown): the overhead must not grow with N
 Time is wall-clock, with the CPU time (user + system) of the process tree in parentheses: on a
@@ -34,7 +36,7 @@ import yaml
 
 from gongbao import search, synthetic
 from gongbao.check import check
-from gongbao.render import listings, site as site_pages
+from gongbao.render import listings, parts, site as site_pages
 
 PROJECT = Path(__file__).resolve().parent.parent
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
@@ -65,10 +67,10 @@ def plain_project(root: Path, target: Path) -> None:
     home = (docs / "index.md").read_text(encoding="utf-8")
     (docs / "index.md").write_text(home.rstrip() + "\n\n" + listings.home_blocks(
         checked.archive.public(), checked.settings), encoding="utf-8")
-    for url, markdown in site_pages.pages(checked.archive, checked.settings, checked.today).items():
+    for url, page in site_pages.pages(checked.archive, checked.settings, checked.today).items():
         path = docs / f"{url}index.md"
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(markdown, encoding="utf-8")
+        path.write_text(parts.source(page), encoding="utf-8")
     config = yaml.load((root / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_PermissiveLoader)
     config.pop("hooks", None)
     config["theme"].pop("custom_dir", None)
@@ -89,9 +91,10 @@ _PermissiveLoader.add_multi_constructor("tag:yaml.org,2002:python/", lambda load
 _PermissiveLoader.add_multi_constructor("!", lambda loader, suffix, node: None)
 
 
-def tree_size(folder: Path) -> tuple[int, int]:
-    files = [p for p in folder.rglob("*") if p.is_file()]
-    return sum(p.stat().st_size for p in files), len(files)
+def tree_size(folder: Path) -> tuple[int, int, int]:
+    """Bytes of the files, bytes they take on disk (whole blocks, as ``du`` counts), and their number."""
+    stats = [p.stat() for p in folder.rglob("*") if p.is_file()]
+    return sum(s.st_size for s in stats), sum(s.st_blocks * 512 for s in stats), len(stats)
 
 
 def document_pages(root: Path, built: Path) -> tuple[float, float]:
@@ -106,11 +109,11 @@ def document_pages(root: Path, built: Path) -> tuple[float, float]:
     return statistics.median(sizes), statistics.median(overheads)
 
 
-def run(n: int, work: Path, seed: int, with_search: bool) -> dict:
+def run(n: int, work: Path, seed: int, with_search: bool, shape: str) -> dict:
     root = work / f"archive-{n}"
     shutil.rmtree(root, ignore_errors=True)
     start = time.perf_counter()
-    files = synthetic.archive(n, seed=seed)
+    files = synthetic.archive(n, seed=seed, shape=shape)
     synthetic.write(root, files, PROJECT)
     generated = time.perf_counter() - start
     interpretations = sum(1 for p in files if p.startswith("interpretations/"))
@@ -133,24 +136,26 @@ def run(n: int, work: Path, seed: int, with_search: bool) -> dict:
     if with_search:
         row["search"] = measure([str(search.executable()), "--site", str(out), "--output-subdir", search.OUTPUT,
                                  "--force-language", "zh"], root)
-    row["site_bytes"], row["site_files"] = tree_size(out)
+    row["site_bytes"], row["site_disk"], row["site_files"] = tree_size(out)
+    public = check(root).archive.public()
+    row["published"] = len(public.documents) + len(public.interpretations)
     row["plain_pages"] = sum(1 for _ in (plain / "site").rglob("index.html"))
     row["doc_html"], row["doc_overhead"] = document_pages(root, out)
     return row
 
 
 def table(rows: list[dict]) -> str:
-    head = ("N docs", "interp.", "check s", "full s (cpu)", "full MB", "plain s (cpu)", "plain MB", "full/plain (cpu)",
-            "search s",
-            "site MB", "files", "doc page KB", "overhead KB")
+    head = ("N docs", "interp.", "check s (cpu)", "full s (cpu)", "full MB", "plain s (cpu)", "plain MB", "full/plain (cpu)",
+            "search s", "site MB", "files", "files/page", "KB on disk/page", "doc page KB", "overhead KB")
     lines = [" | ".join(head), " | ".join("---" for _ in head)]
     for r in rows:
         lines.append(" | ".join(str(v) for v in (
-            f"{r['documents']:,}", f"{r['interpretations']:,}", f"{r['check']['seconds']:.1f}",
+            f"{r['documents']:,}", f"{r['interpretations']:,}", f"{r['check']['seconds']:.1f} ({r['check']['cpu']:.1f})",
             f"{r['full']['seconds']:.1f} ({r['full']['cpu']:.1f})", f"{r['full']['peak_mb']:.0f}",
             f"{r['plain']['seconds']:.1f} ({r['plain']['cpu']:.1f})", f"{r['plain']['peak_mb']:.0f}",
             f"{r['ratio']:.2f} ({r['cpu_ratio']:.2f})", f"{r['search']['seconds']:.1f}" if "search" in r else "-",
-            f"{r['site_bytes'] / 1e6:.1f}", f"{r['site_files']:,}", f"{r['doc_html'] / 1024:.1f}",
+            f"{r['site_bytes'] / 1e6:.1f}", f"{r['site_files']:,}", f"{r['site_files'] / r['published']:.1f}",
+            f"{r['site_disk'] / 1024 / r['published']:.1f}", f"{r['doc_html'] / 1024:.1f}",
             f"{r['doc_overhead'] / 1024:.1f}")))
     return "\n".join(lines)
 
@@ -161,13 +166,14 @@ def main(argv=None) -> int:
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--work", type=Path, default=Path("/tmp/gongbao-bench"), help="scratch folder")
     parser.add_argument("--no-search", action="store_true", help="skip the Pagefind index")
+    parser.add_argument("--shape", choices=("real", "short"), default="real", help="bodies of real shape (default) or short")
     parser.add_argument("--json", type=Path, help="also write the raw figures here")
     args = parser.parse_args(argv)
     args.work.mkdir(parents=True, exist_ok=True)
     rows = []
     for n in args.sizes:
         print(f"… {n} documents", file=sys.stderr, flush=True)
-        rows.append(run(n, args.work, args.seed, not args.no_search))
+        rows.append(run(n, args.work, args.seed, not args.no_search, args.shape))
         print(table(rows[-1:]).splitlines()[-1], file=sys.stderr, flush=True)
     print(f"cpu count {os.cpu_count()}, load average {os.getloadavg()[0]:.1f} at the end")
     print(table(rows))

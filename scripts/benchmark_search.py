@@ -16,12 +16,16 @@ Generates the archive, builds the site without its index, then measures:
              the time from Enter to the first result shown, the bytes transferred from the first
              keystroke to then (targets: ≤ 500 ms, ≤ 300 KB on localhost); the time until the list
              is complete (a large archive's older bundle has answered too) and the bytes of it all,
-             the facet counts fetched after the results included
+             the facet counts fetched after the results included; and what the bytes are (KB of
+             Pagefind's code, WebAssembly, page tables, index chunks, filters, fragments, our tables)
+  ranking    the graded relevance set (tests/search_grading.py) drawn from the site: nDCG@10,
+             right document first, in force first
 With --queries-only the site already in --work is queried again, without regenerating it.
 """
 from __future__ import annotations
 
 import argparse
+import json
 import shutil
 import sys
 import time
@@ -32,6 +36,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
 
 from benchmark import ENV, PROJECT, measure, tree_size  # noqa: E402  (scripts/benchmark.py)
 from browser import CHROMIUM, CHROMIUM_ARGS, serve  # noqa: E402  (tests/browser.py)
+import search_grading  # noqa: E402  (tests/search_grading.py)
 
 from gongbao import search, synthetic  # noqa: E402
 from gongbao.build import build  # noqa: E402
@@ -78,17 +83,30 @@ def cold_query(browser, base: str, query: str, typed: bool) -> dict:
     enter, first, complete = page.evaluate("() => [window.__enter, window.__first, window.__done]")
     found = page.locator("#gb-results li").count()
     # (finished at, bytes) of every request since the first keystroke; finished at: wall-clock ms
-    done = [(r.timing["startTime"] + r.timing["responseEnd"], r.sizes()["responseBodySize"] + r.sizes()["responseHeadersSize"])
-            for r in finished]
+    done = [(r.timing["startTime"] + r.timing["responseEnd"], r.sizes()["responseBodySize"] + r.sizes()["responseHeadersSize"],
+             r.url) for r in finished]
     context.close()
     return {"query": query, "mode": "typed" if typed else "at once", "ms": first - enter, "complete_ms": complete - enter,
-            "first_kb": sum(size for at, size in done if at <= first) / 1024,
-            "kb": sum(size for _, size in done) / 1024, "requests": len(done), "shown": found}
+            "first_kb": sum(size for at, size, _ in done if at <= first) / 1024,
+            "kb": sum(size for _, size, _ in done) / 1024, "requests": len(done), "shown": found,
+            "parts": {part: sum(size for _, size, url in done if _part(url) == part) / 1024 for part in PARTS}}
+
+
+# What each download is, by its URL: where a query's bytes go.
+PARTS = {"code": ("pagefind.js", "pagefind-worker.js"), "wasm": (".pagefind",), "page table": (".pf_meta",),
+         "chunks": (".pf_index",), "filters": (".pf_filter",), "fragments": (".pf_fragment",),
+         "our tables": (".json",)}
+
+
+def _part(url: str) -> str:
+    path = url.split("?")[0]
+    return next((part for part, ends in PARTS.items() if path.endswith(ends)), "other")
 
 
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description="检索基准 / search benchmark")
     parser.add_argument("--documents", type=int, default=10000)
+    parser.add_argument("--shape", choices=("real", "short"), default="real", help="gongbao.synthetic.archive's shape")
     parser.add_argument("--work", type=Path, default=Path("/tmp/gongbao-search-bench"))
     parser.add_argument("--queries-only", action="store_true", help="query the site already in --work")
     args = parser.parse_args(argv)
@@ -96,23 +114,24 @@ def main(argv=None) -> int:
     if not args.queries_only:
         index_figures(args, site)
     query_figures(site)
+    ranking_figures(site)
     return 0
 
 
 def index_figures(args, site: Path) -> None:
     shutil.rmtree(args.work, ignore_errors=True)
     root = args.work / "repo"
-    synthetic.write(root, synthetic.archive(args.documents, seed=1), project=PROJECT)
+    synthetic.write(root, synthetic.archive(args.documents, seed=1, shape=args.shape), project=PROJECT)
     start = time.perf_counter()
     build(root, site, search_index=False, quiet=True)
-    print(f"archive: {args.documents} documents; site built without index in {time.perf_counter() - start:.0f} s")
+    print(f"archive: {args.documents} documents of {args.shape} shape; site built without index in {time.perf_counter() - start:.0f} s")
 
     alone = measure([str(search.executable()), "--site", str(site), "--output-subdir", "pagefind-alone",
                      "--force-language", "zh"], PROJECT)
     shutil.rmtree(site / "pagefind-alone")
     ours = measure([sys.executable, "-c", f"from pathlib import Path; from gongbao import search; "
                     f"search.index(Path({str(site)!r}), quiet=True)"], PROJECT)
-    bundles = [tree_size(site / name) for name in (search.OUTPUT, search.EARLIER) if (site / name).exists()]
+    bundles = [tree_size(site / b["path"]) for b in json.loads((site / search.BUNDLES).read_text(encoding="utf-8"))["bundles"]]
     size, files = sum(b[0] for b in bundles), sum(b[1] for b in bundles)
     print(f"{'index':<22}{'wall s':>8}{'cpu s':>8}{'peak MB':>9}")
     for name, r in (("Pagefind alone", alone), ("gongbao.search.index", ours)):
@@ -134,7 +153,25 @@ def query_figures(site: Path) -> None:
                 r = cold_query(browser, base, query, typed)
                 print(f"{r['query']:<20}{r['mode']:<9}{r['ms']:>16.0f}{r['first_kb']:>11.0f}{r['complete_ms']:>12.0f}{r['kb']:>10.0f}"
                       f"{r['requests']:>9}{r['shown']:>6}")
+                if not typed:
+                    print("    KB: " + ", ".join(f"{part} {kb:.0f}" for part, kb in r["parts"].items() if kb))
         browser.close()
+
+
+def ranking_figures(site: Path) -> None:
+    """The graded relevance set of tests/search_grading.py, drawn from this site."""
+    from playwright.sync_api import sync_playwright
+
+    pages = search_grading.pages(site)
+    cases = search_grading.cases(pages, count=72, seed=2)
+    with serve(site) as base, sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        r = search_grading.score(browser.new_page(), base, pages, cases)
+        browser.close()
+    print(f"ranking, {r['cases']} graded queries: nDCG@10 {r['ndcg']:.3f}, right document first {r['right_first']:.0%} "
+          f"(titles and short names), in force first {r['in_force_first']:.0%} (subjects)")
+    for why, q, got in r["misses"]:
+        print(f"    {why}: {q} → {' '.join(got)}")
 
 
 if __name__ == "__main__":

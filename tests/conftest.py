@@ -148,7 +148,7 @@ def site_repo(tmp_path) -> Repo:
     for name in ("mkdocs.yml", "gazette.yml", "gazette.lock.json", "withdrawn.yml"):
         if (ROOT / name).exists():
             shutil.copy(ROOT / name, r.path / name)
-    for name in ("content", "gazette", "interpretations", "hooks", "overrides"):
+    for name in ("content", "gazette", "interpretations", "drafts", "feedback", "decisions", "hooks", "overrides"):
         if (ROOT / name).exists():
             shutil.copytree(ROOT / name, r.path / name)
     return r

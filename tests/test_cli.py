@@ -10,6 +10,7 @@ import urllib.request
 from pathlib import Path
 
 from conftest import ROOT, Repo
+from gongbao.vocabulary import ASPECTS
 
 GONGBAO = str(ROOT / ".venv" / "bin" / "gongbao")
 DOC = "gazette/2018/06/xzbf-2018-70.md"
@@ -26,7 +27,8 @@ def scaffold(repo: Repo) -> subprocess.CompletedProcess:
 
 
 def fill_document(repo: Repo, title: str = "无锡市人民政府办公室关于印发示例办法的通知") -> None:
-    for old, new in [("TODO：文件完整标题，如 关于……的通知", title), ("TODO：制发机关", "无锡市人民政府办公室"),
+    assert "\nissuer: 无锡市人民政府办公室  # 据机关代字 锡政办发 推定，请核对\n" in (repo.path / DOC).read_text(encoding="utf-8")
+    for old, new in [("TODO：文件完整标题，如 关于……的通知", title),
                      ("TODO：成文日期", "2018-06-20"), ("TODO：发布日期", "2018-06-25"), ("TODO：文件状态", "执行中"),
                      ("TODO：公开属性", "主动公开"), ("TODO：栏目", "市政府办公室文件"),
                      ("TODO：粘贴文件正文；一、（一）1. 等标题写成普通行即可", "一、总体要求\n\n（一）加强统筹。")]:
@@ -200,11 +202,13 @@ def test_new_interpretation_of_an_existing_document(site_repo: Repo):
     assert result.returncode == 0, result.stderr
     path = "interpretations/xzbf-2018-68-wd.md"
     text = (site_repo.path / path).read_text(encoding="utf-8")
-    assert "kind: 问答" in text and "slug: xzbf-2018-68-wd" in text and "## " not in text
+    assert "kind: 问答" in text and "slug: xzbf-2018-68-wd" in text
+    assert re.findall(r"^## [一二三四五六七八九]、(\S+)$", text, re.M) == list(ASPECTS)  # the headings check asks for
     assert text.startswith("---\ntitle: 《無錫市人民政府辦公室關於印發無錫市全面推進政務公開工作實施辦法的通知》问答\n")
     site_repo.replace(path, "TODO：解读发布日期", "2018-07-01")
     site_repo.replace(path, "TODO：解读机关或解读人", "无锡市人民政府办公室")
-    site_repo.replace(path, "TODO：问答的内容", "问：什么是政务公开？\n\n答：……")
+    text = (site_repo.path / path).read_text(encoding="utf-8")
+    (site_repo.path / path).write_text(re.sub(r"TODO：(.+)", r"关于\1的说明。", text), encoding="utf-8")
     assert run(site_repo, "check").returncode == 0
     again = run(site_repo, "new", "interpretation", "--of", "锡政办发〔2018〕68号", "--kind", "qa")
     assert again.returncode == 1

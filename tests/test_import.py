@@ -1,14 +1,19 @@
 """Import of the legacy archive: the seed page itself, and plain files with a CSV or YAML manifest."""
 from __future__ import annotations
 
+import datetime as dt
 import shutil
 import subprocess
+import time
 from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, Repo
+import legacy_archive
+from conftest import ROOT, SETTINGS, Repo
 from gongbao import importer
+from gongbao.check import check
+from gongbao.docnumber import DocNumber
 from gongbao.model import IssueKey
 from gongbao.source import parse
 
@@ -64,7 +69,8 @@ def test_seed_page_recovers_every_header_value(empty_issue: Repo, tmp_path):
     assert "\n\n無錫市全面推進政務公開工作實施辦法\n\n" in body
     assert body.rstrip().endswith("市政府辦公室將加強督查考評,并適時進行通報。")
     assert_only_the_seed_date_contradicts_its_issue(empty_issue)
-    assert report.notes == [(SEED.name, "标题系据正文推定：無錫市人民政府辦公室關於印發無錫市全面推進政務公開工作實施辦法的通知，请核对")]
+    assert report.notes == [(SEED.name, "标题系据正文推定：無錫市人民政府辦公室關於印發無錫市全面推進政務公開工作實施辦法的通知，请核对"),
+                            (SEED.name, "类型系据文号推定为 规范性文件，请核对（可在清单的 类型 列写明）")]
 
 
 def test_seed_import_from_the_command_line(repo: Repo, tmp_path):
@@ -161,7 +167,9 @@ def test_manifest_import_reports_everything(repo: Repo, tmp_path):
         ("nonumber.txt", "没有文号也没有 id — 在清单中为它填写 doc_number 或 id"),
         ("scan.pdf", "不支持的文件类型 .pdf：只导入 .txt、.md 和 .html"),
     ]
-    assert report.notes == [("rule.txt", "原文件为 GBK/GB18030 编码，已转为 UTF-8")]
+    assert report.notes == [("notice.md", "类型系据文号推定为 规范性文件，请核对（可在清单的 类型 列写明）"),
+                            ("rule.txt", "原文件为 GBK/GB18030 编码，已转为 UTF-8"),
+                            ("rule.txt", "类型系据文号推定为 规章，请核对（可在清单的 类型 列写明）")]
     assert report.uninterpreted == [("gazette/2018/06/xzbf-2018-70.md", "锡政办发〔2018〕70号"),
                                     ("gazette/2018/06/wxzfl-181.md", "无锡市人民政府令第181号")]
     rule = front(repo, "gazette/2018/06/wxzfl-181.md")
@@ -199,3 +207,193 @@ def test_import_needs_an_existing_issue(repo: Repo, tmp_path):
         importer.run(repo.path, tmp_path, IssueKey(2019, 1))
     with pytest.raises(importer.ImportFailed, match="栏目 人事任免 不在 2018年第6期 的 sections 中 — 应为 市政府规章、市政府办公室文件 之一"):
         importer.run(repo.path, tmp_path, ISSUE, section="人事任免")
+
+
+PAGE = """\
+发布时间：2018年06月20日
+文号 | 锡政办发〔2018〕72号 |
+制发机关 | 无锡市人民政府办公室 |
+成文日期 | 2018-06-01 |
+文件状态 | 执行中 |
+无锡市人民政府办公室 关于示例工作的通知
+各市（县）、区人民政府：
+现就示例工作通知如下。
+（此件公开发布）
+责编：办公室
+"""
+
+
+def one_page(tmp_path, manifest: str, page: str = PAGE, name: str = "72.txt") -> tuple[Path, Path]:
+    folder = tmp_path / "legacy"
+    folder.mkdir(exist_ok=True)
+    (folder / name).write_text(page, encoding="utf-8")
+    (tmp_path / "清单.csv").write_text(manifest, encoding="utf-8")
+    return folder, tmp_path / "清单.csv"
+
+
+def test_chinese_columns_title_not_repeated_and_the_manifest_date_wins(repo: Repo, tmp_path):
+    folder, manifest = one_page(tmp_path, "文件,期,标题,类型,发布日期,栏目\n"
+                                          "72.txt,2018/06,无锡市人民政府办公室关于示例工作的通知,其他文件,2018年6月3日,市政府办公室文件\n")
+    report = importer.run(repo.path, folder, None, manifest=manifest)
+    dest = "gazette/2018/06/xzbf-2018-72.md"
+    assert (report.imported, report.skipped, report.unfilled, report.late, report.uninterpreted) == (
+        [("72.txt", dest)], [], [], [], [])
+    doc = front(repo, dest)
+    assert (doc.meta["title"], doc.meta["type"], doc.meta["published"]) == (
+        "无锡市人民政府办公室关于示例工作的通知", "其他文件", "2018-06-03")  # not 2018-06-20, the page's
+    assert doc.body.lstrip().splitlines()[0] == "各市（县）、区人民政府："  # the title line (spaced differently) is gone
+    assert not any("类型系据文号推定" in note for _, note in report.notes)
+    assert repo.messages() == []
+
+
+def test_the_type_is_not_taken_from_the_number_when_the_manifest_says_otherwise(repo: Repo, tmp_path):
+    """锡政办发 reads as normative: the manifest's 其他文件 (Traditional 其他文件, or 'other') wins, so no
+    interpretation is asked for; without the column the guess is reported."""
+    for n, written in enumerate(("其他文件", "other", "其他文件 ")):
+        folder, manifest = one_page(tmp_path, f"文件,类型\n{n}.txt,{written}\n", PAGE.replace("72号", f"{80 + n}号"), f"{n}.txt")
+        report = importer.run(repo.path, folder, ISSUE, manifest=manifest, section="市政府办公室文件")
+        assert front(repo, report.imported[-1][1]).meta["type"] == "其他文件" and report.uninterpreted == []
+    folder, manifest = one_page(tmp_path, "文件,标题\n9.txt,关于示例的通知\n", PAGE.replace("72号", "99号"), "9.txt")
+    report = importer.run(repo.path, folder, ISSUE, manifest=manifest, section="市政府办公室文件")
+    assert ("9.txt", "类型系据文号推定为 规范性文件，请核对（可在清单的 类型 列写明）") in report.notes
+    assert "\ntype: 规范性文件  # 据文号推定，请核对\n" in (repo.path / "gazette/2018/06/xzbf-2018-99.md").read_text(encoding="utf-8")
+    assert "# 据文号推定" not in (repo.path / "gazette/2018/06/xzbf-2018-80.md").read_text(encoding="utf-8")
+    assert report.uninterpreted == [("gazette/2018/06/xzbf-2018-99.md", "锡政办发〔2018〕99号")]
+
+
+def test_a_letter_is_not_taken_for_a_normative_document(repo: Repo, tmp_path):
+    repo.write("gazette.yml", SETTINGS.replace("锡政办发: xzbf,", "锡政办发: xzbf, 锡政办函: xzbh,"))
+    folder, manifest = one_page(tmp_path, "file\n72.txt\n", PAGE.replace("锡政办发〔2018〕72号", "锡政办函〔2018〕72号"))
+    report = importer.run(repo.path, folder, ISSUE, manifest=manifest, section="市政府办公室文件")
+    assert front(repo, "gazette/2018/06/xzbh-2018-72.md").meta["type"] == "其他文件" and report.uninterpreted == []
+
+
+def test_a_page_date_later_than_its_issue_is_reported(repo: Repo, tmp_path):
+    folder, manifest = one_page(tmp_path, "文件,期\n72.txt,2018/06\n", PAGE.replace("2018年06月20日", "2018年07月02日"))
+    report = importer.run(repo.path, folder, None, manifest=manifest, section="市政府办公室文件")
+    dest = "gazette/2018/06/xzbf-2018-72.md"
+    assert report.late == [(dest, "发布日期 2018-07-02 晚于所属 2018年第6期 的出版日期 2018-06-30"
+                                  "：核对发布日期（清单的 发布日期 列优先于网页）或所属的期")]
+    assert "发布日期与所属期不符（gongbao check 会报错）：" in report.summary().splitlines()
+    assert any(m.startswith(f"{dest}:") and "晚于刊载它的 2018年第6期" in m for m in repo.messages())
+
+
+def test_no_interpretation_is_asked_for_before_the_duty(repo: Repo, tmp_path):
+    repo.write("gazette.yml", SETTINGS + "interpretations_required_from: 2018-06-21\n")
+    folder, manifest = one_page(tmp_path, "文件,期\n72.txt,2018/06\n")
+    report = importer.run(repo.path, folder, None, manifest=manifest, section="市政府办公室文件")
+    assert report.uninterpreted == [] and repo.messages() == []
+    repo.write("gazette.yml", SETTINGS + "interpretations_required_from: 2018-06-20\n")
+    assert [m.split(" — ")[0].split(": ", 1)[1] for m in repo.messages()] == ["规范性文件 锡政办发〔2018〕72号 没有政策解读"]
+
+
+def test_rows_without_an_issue_or_with_an_unknown_one_are_skipped(repo: Repo, tmp_path):
+    folder, manifest = one_page(tmp_path, "文件,期\n72.txt,2019/01\n73.txt,\n74.txt,第六期\n")
+    for n in (73, 74):
+        (folder / f"{n}.txt").write_text(PAGE.replace("72号", f"{n}号"), encoding="utf-8")
+    report = importer.run(repo.path, folder, None, manifest=manifest)
+    assert report.imported == [] and report.skipped == [
+        ("72.txt", "2019年第1期 还不存在 — 先运行 gongbao new issue --year 2019 --number 1"),
+        ("73.txt", "没有指定所属的期 — 在清单的 期（issue）列写明，如 2018/06，或用 --issue 指定"),
+        ("74.txt", "期 '第六期' 无法识别 — 写成 年份/期号，如 2018/06"),
+    ]
+
+
+def test_a_manifest_without_a_file_column_is_refused(repo: Repo, tmp_path):
+    folder, manifest = one_page(tmp_path, "名称,期\n72.txt,2018/06\n")
+    with pytest.raises(importer.ImportFailed, match="每一行都要有 file（文件）列"):
+        importer.run(repo.path, folder, None, manifest=manifest)
+
+
+def test_importing_twice_adds_nothing_and_a_moved_copy_is_still_a_duplicate(repo: Repo, tmp_path):
+    folder, manifest = one_page(tmp_path, "文件,期,栏目\n72.txt,2018/06,市政府办公室文件\n")
+    first = importer.run(repo.path, folder, None, manifest=manifest)
+    dest = first.imported[0][1]
+    (repo.path / dest).write_text((repo.path / dest).read_text(encoding="utf-8") + "\n编辑补充的一段。\n", encoding="utf-8")
+    edited = (repo.path / dest).read_bytes()
+    progress = []
+    again = importer.run(repo.path, folder, None, manifest=manifest, progress=lambda *a: progress.append(a))
+    assert (again.imported, again.before, again.skipped) == ([], [("72.txt", dest)], [])
+    assert again.summary().splitlines()[0] == "导入完毕：已导入 0 份，此前已导入 1 份（未改动），跳过 0 份。"
+    assert (repo.path / dest).read_bytes() == edited and progress == [(1, 1)]
+    (repo.path / dest).rename(repo.path / "gazette/2018/06/moved.md")  # the same number elsewhere is another file
+    third = importer.run(repo.path, folder, None, manifest=manifest)
+    assert third.skipped == [("72.txt", "锡政办发〔2018〕72号 与 gazette/2018/06/moved.md 重复（已在公报中或本次已导入）")]
+
+
+def test_the_command_line_imports_by_manifest_issues_and_shows_progress(repo: Repo, tmp_path):
+    folder, manifest = one_page(tmp_path, "文件,期,栏目\n" + "".join(
+        f"{n}.txt,2018/06,市政府办公室文件\n" for n in range(100, 205)))
+    for n in range(100, 205):
+        (folder / f"{n}.txt").write_text(PAGE.replace("72号", f"{n}号"), encoding="utf-8")
+    (folder / "72.txt").unlink()
+    gongbao = [str(ROOT / ".venv/bin/gongbao"), "import", str(folder)]
+    result = subprocess.run(gongbao + ["--manifest", str(manifest)], cwd=repo.path, capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert result.stderr.splitlines() == ["已处理 100/105 个文件", "已处理 105/105 个文件"]
+    assert result.stdout.splitlines()[:3] == ["导入完毕：已导入 105 份，跳过 0 份。", "已导入：", "  gazette/2018/06/：105 份"]
+    refused = subprocess.run(gongbao, cwd=repo.path, capture_output=True, text=True)
+    assert refused.returncode == 2 and "指定导入到哪一期（--issue 2018/06），或在清单（--manifest）的 期 列逐份写明" in refused.stderr
+
+
+def write_repo(path: Path, files: dict[str, str]) -> None:
+    for rel, text in files.items():
+        (path / rel).parent.mkdir(parents=True, exist_ok=True)
+        (path / rel).write_text(text, encoding="utf-8")
+
+
+def test_a_whole_legacy_archive_imports_in_one_run(tmp_path):
+    """2,000 documents of real shape from 2006 to 2019 as their old web site served them, with the old
+    system's export as a manifest: one run imports them all into their issues, every value recovered,
+    and check passes with no interpretation before the duty began (2016-11-10). A second run adds nothing."""
+    start = dt.date(2016, 11, 10)
+    files, pages, manifest, originals = legacy_archive.build(2000, start)
+    root, legacy = tmp_path / "repo", tmp_path / "legacy"
+    write_repo(root, files)
+    for name, data in pages.items():
+        (legacy / name).parent.mkdir(parents=True, exist_ok=True)
+        (legacy / name).write_bytes(data)
+    (tmp_path / "清单.csv").write_text(manifest, encoding="utf-8")
+    command = [str(ROOT / ".venv/bin/gongbao"), "import", str(legacy), "--manifest", str(tmp_path / "清单.csv")]
+    began = time.monotonic()
+    first = subprocess.run(command, cwd=root, capture_output=True, text=True, timeout=600)
+    took = time.monotonic() - began
+    total = len(pages)
+    assert first.returncode == 0, first.stdout[-3000:] + first.stderr[-3000:]
+    assert first.stderr.splitlines() == [f"已处理 {n}/{total} 个文件" for n in range(100, total + 1, 100)] + (
+        [f"已处理 {total}/{total} 个文件"] if total % 100 else [])
+    summary = first.stdout.splitlines()
+    assert summary[0] == f"导入完毕：已导入 {total} 份，跳过 0 份。"
+    assert "待填写（TODO，gongbao check 会报错）：" not in summary and "缺少政策解读（gongbao check 会报错）：" not in summary
+    assert f"  （{total} 份文件）网页中表头之前 2 行、责编之后 1 行（导航、页脚等）未导入" in summary
+
+    result = check(root, today=dt.date(2026, 11, 29))
+    assert [str(d) for d in result.diagnostics] == []
+    documents = {d.source.path: d for d in result.archive.documents}
+    assert len(documents) == total
+    old = [d for d in documents.values() if d.type in ("规章", "规范性文件") and d.published < start]
+    new = [d for d in documents.values() if d.type in ("规章", "规范性文件") and d.published >= start]
+    assert len(old) > 500 and len(new) > 200
+    assert not any(result.archive.interpretations_of(d) for d in old)
+    assert all(result.archive.interpretations_of(d) for d in new)
+
+    assert not any(" → " in line for line in summary)  # thousands are summed up per issue, not listed
+    assert "  gazette/2006/02/：12 份" in summary
+    by_ref = {str(d.ref): d for d in documents.values()}
+    for name, (meta, body, issue) in originals.items():
+        doc = by_ref[str(DocNumber.parse(meta["doc_number"]))]
+        assert doc.source.path.startswith(f"gazette/{issue}/")
+        assert (doc.title, doc.type, doc.section, doc.status, doc.disclosure, doc.published.isoformat(),
+                doc.written.isoformat(), doc.language, "、".join(doc.issuers)) == (
+            meta["title"], meta["type"], meta["section"], meta["status"], meta["disclosure"], str(meta["published"]),
+            str(meta["written"]), meta.get("language", "zh-Hans"), meta["issuer"]), name
+        lines = [line.strip() for line in body.splitlines() if line.strip()]
+        written = parse(doc.source.path, (root / doc.source.path).read_bytes()).source.body  # before redaction
+        assert [line for line in written.splitlines() if line.strip()] == lines, name  # the title not again
+
+    snapshot = {p: p.read_bytes() for p in root.rglob("*") if p.is_file()}
+    second = subprocess.run(command, cwd=root, capture_output=True, text=True, timeout=600)
+    assert second.returncode == 0
+    assert second.stdout.splitlines()[0] == f"导入完毕：已导入 0 份，此前已导入 {total} 份（未改动），跳过 0 份。"
+    assert {p: p.read_bytes() for p in root.rglob("*") if p.is_file()} == snapshot
+    print(f"import of {total} legacy pages: {took:.1f} s")

@@ -99,7 +99,7 @@ def hant_site(tmp_path_factory) -> Path:
     repo.mkdir()
     for name in ("mkdocs.yml", "gazette.yml"):
         shutil.copy(ROOT / name, repo / name)
-    for name in ("content", "gazette", "interpretations", "hooks", "overrides"):
+    for name in ("content", "gazette", "interpretations", "drafts", "feedback", "decisions", "hooks", "overrides"):
         shutil.copytree(ROOT / name, repo / name)
     settings = (repo / "gazette.yml").read_text(encoding="utf-8")
     assert "interface_script: zh-Hans" in settings
@@ -191,7 +191,8 @@ def test_issue_table_of_contents_labels_are_traditional(hant_site):
 def test_search_page_labels_are_traditional(hant_site):
     page = html(hant_site, "search/")
     assert '<h1 class="gb-title">內容檢索</h1>' in page
-    assert '<label for="gb-q">檢索詞</label>' in page
+    assert '<label class="md-visually-hidden" for="gb-q">檢索詞</label>' in page
+    assert '<summary>篩選條件</summary>' in page and "依申請公開" in page  # the filters, the help
     assert '<option value="date-asc">按日期，舊的在前</option>' in page
     legends = re.findall(r"<legend>(.*?)</legend>", page)
     assert legends == ["頁面類型", "製發機關", "年份", "文件類型", "文件狀態", "公報期次"]

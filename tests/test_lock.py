@@ -204,7 +204,7 @@ def test_editing_the_text_without_a_correction_fails_naming_the_document_and_the
         f"{DOC}:12: 已发布的文本（标题、文号或正文）被改动，但没有勘误记录：与 gazette.lock.json 第 "
         f"{lock_lines(locked)[URL]} 行的 {URL} 的 SHA-256 {old[:12]}… 不符（现为 {new[:12]}…） — "
         "若是更正，在 corrections 中加入 - {date: 年-月-日, change: 改了什么, reason: 为什么}，"
-        "再运行 gongbao lock --write；否则恢复原文"]
+        "再运行 gongbao lock --write；否则恢复原文（gongbao status 列出改动的各行）"]
 
 
 def test_editing_an_interpretation_without_a_correction_fails_too(locked: Repo):

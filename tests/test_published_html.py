@@ -17,7 +17,7 @@ from mkdocs.utils.meta import get_data
 
 from gongbao import rendered_html as published
 from gongbao.check import check
-from gongbao.render import redirect_pages, site
+from gongbao.render import parts, redirect_pages, site
 from gongbao.urls import source_uri
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -162,9 +162,10 @@ def _content(page: str) -> str:
 def test_every_generated_page_of_the_sample_passes(render):
     checked = check(ROOT)
     pages, authored = site.pages(checked.archive, checked.settings, checked.today), site.authored(checked.archive, checked.settings)
-    for url, text in pages.items():
-        allowed = published.trusted(text, authored.get(url, []))
-        assert published.violations(render(_content(text)), allowed) == [], url
+    for url, page in pages.items():
+        html, allowed = parts.published(page, render(_content(parts.source(page))), authored.get(url, []))
+        assert published.violations(html, allowed) == [], url
+    assert all(p.authored() for p in pages.values() if isinstance(p, parts.Page))
 
 
 @pytest.mark.parametrize("payload", [
@@ -173,7 +174,12 @@ def test_every_generated_page_of_the_sample_passes(render):
     '<p class="gb-published-note" data-pagefind-ignore="all">（此件公开发布）</p>',
     '*x*{: data-pagefind-filter="issuer:假机关" }',
     '<div class="gb-search-tags" hidden><span data-pagefind-meta="title:假标题"></span></div>',
+    '<span data-pagefind-weight="10">政务公开</span>',  # a word weighed as a title, to rank first
+    '*政务公开*{: data-pagefind-weight="10" }',
+    '<h1 class="gb-title" data-pagefind-weight="10">假标题</h1>',
     '<span class="gb-art-no">第九十九条</span>',
+    '<p class="gb-signature">假署名</p>',
+    '<details class="gb-contents"><summary>本文目录</summary><nav><a href="#x">假目录</a></nav></details>',
     "\\`<script>alert(1)</script>\\`",
 ])
 def test_a_payload_in_a_document_is_refused_on_every_page_that_prints_it(site_repo, render, payload):
@@ -181,11 +187,12 @@ def test_a_payload_in_a_document_is_refused_on_every_page_that_prints_it(site_re
     target.write_text(target.read_text(encoding="utf-8") + "\n" + payload + "\n", encoding="utf-8")
     checked = check(site_repo.path)  # the archive is read even when the source rule objects
     pages, authored = site.pages(checked.archive, checked.settings, checked.today), site.authored(checked.archive, checked.settings)
-    printed = [url for url, parts in authored.items() if any(payload in p.body for p in parts)]
+    authored |= {url: page.authored() for url, page in pages.items() if isinstance(page, parts.Page)}
+    printed = [url for url, texts in authored.items() if any(payload in p.body for p in texts)]
     assert len(printed) == 2  # the document's page and its issue's print view
     for url in printed:
-        allowed = published.trusted(pages[url], authored[url])
-        found = published.violations(render(_content(pages[url])), allowed)
+        html, allowed = parts.published(pages[url], render(_content(parts.source(pages[url]))), authored[url])
+        found = published.violations(html, allowed)
         assert found, url
         assert {d.path for d in published.diagnostics(found, authored[url], url)} == {DOC}
 

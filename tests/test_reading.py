@@ -43,7 +43,7 @@ def _copy_sample(target: Path) -> Path:
     target.mkdir(parents=True)
     for name in ("mkdocs.yml", "gazette.yml"):
         shutil.copy(ROOT / name, target / name)
-    for name in ("content", "gazette", "interpretations", "hooks", "overrides"):
+    for name in ("content", "gazette", "interpretations", "drafts", "feedback", "decisions", "hooks", "overrides"):
         shutil.copytree(ROOT / name, target / name)
     return target
 
@@ -182,7 +182,8 @@ def _build_with_footer(tmp_path: Path, footer: str) -> Path:
     repo = _copy_sample(tmp_path / "repo")
     text = (repo / "gazette.yml").read_text(encoding="utf-8")
     (repo / "gazette.yml").write_text(text[:text.index("footer:")] + footer, encoding="utf-8")
-    (repo / "content/assets/dzjg.png").write_bytes(b"\x89PNG\r\n\x1a\n")
+    if "gov_logo" in footer:  # a file in content/ that nothing names is refused
+        (repo / "content/assets/dzjg.png").write_bytes(b"\x89PNG\r\n\x1a\n")
     build(repo, tmp_path / "site", search_index=False, quiet=True)
     return tmp_path / "site"
 

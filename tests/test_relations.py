@@ -92,7 +92,7 @@ def _page(repo: Repo, today: dt.date) -> str:
     checked = repo.check()
     public = checked.archive.public()
     doc = public.document(checked.archive.documents[0].ref)
-    return document.page(doc, public, checked.settings.issuer_codes, reverse(public), checked.settings, today)
+    return document.page(doc, public, checked.settings.issuer_codes, reverse(public), checked.settings, today).ours()
 
 
 def test_a_document_not_yet_in_force_says_so(repo: Repo):
@@ -114,5 +114,5 @@ def test_the_notes_follow_source_date_epoch(repo: Repo, monkeypatch):
     assert checked.today == dt.date(2019, 6, 1)
     public = checked.archive.public()
     page = document.page(public.documents[0], public, checked.settings.issuer_codes, reverse(public), checked.settings,
-                         checked.today)
+                         checked.today).ours()
     assert "失效。" not in page

@@ -3,6 +3,7 @@ wherever and however it is written; and what strict MkDocs refuses in content/ a
 import pytest
 
 from conftest import DOCUMENT, Repo
+from samplefiles import pdf
 
 DOC = "gazette/2018/06/xzbf-68.md"       # served at /doc/xzbf/2018/68/, printed on /gazette/2018/06/print/
 JD = "interpretations/xzbf-68-jd.md"     # served at /doc/xzbf/2018/68/jiedu/xzbf-68-jd/
@@ -89,8 +90,8 @@ def test_a_relative_link_right_on_the_document_but_wrong_on_the_print_view(repo:
     append(repo, "\n见[第69号](../69/)\n")
     assert link_errors(repo) == [
         f"{DOC}:{BODY_END + 1}: {MISSING}：../69/（在本期公报打印页 /gazette/2018/06/print/ 上指向 /gazette/2018/06/69/）"
-        " — 站内页面请写从网站根目录起的永久网址，如 /doc/xzbf/2018/68/；图片和附件放进 content/ 下的文件夹"
-        "（如 content/files/），写 /files/附件.pdf；外部网址写完整的 https://…"]
+        " — 站内页面请写从网站根目录起的永久网址，如 /doc/xzbf/2018/68/；附件和图片在所属页面 front matter 的 "
+        "attachments 或 images 中列出，发布在该页网址下，如 /doc/xzbf/2018/68/files/附件1.pdf；外部网址写完整的 https://…"]
 
 
 @pytest.mark.parametrize("url", ["/doc/xzbf/2018/99/", "/wh/锡政办发〔2018〕99号/", "/catalog/issuer/nobody/",
@@ -122,9 +123,11 @@ def test_a_withheld_document_is_never_rendered_so_its_links_are_not_checked(repo
     assert link_errors(repo) == []
 
 
-def test_files_in_content_can_be_linked_from_the_site_root(repo: Repo):
-    repo.write("content/files/附件1.pdf", b"%PDF")
-    append(repo, "\n[附件](/files/附件1.pdf) [附件](/files/%E9%99%84%E4%BB%B61.pdf) [缺](/files/附件2.pdf)\n")
+def test_declared_attachments_can_be_linked_from_the_site_root(repo: Repo):
+    repo.write("gazette/2018/06/xzbf-68/附件1.pdf", pdf())
+    repo.replace(DOC, "\n---\n", "\nattachments: [{file: xzbf-68/附件1.pdf, title: 附件1}]\n---\n")
+    files = "/doc/xzbf/2018/68/files/"
+    append(repo, f"\n[附件]({files}附件1.pdf) [附件]({files}%E9%99%84%E4%BB%B61.pdf) [缺]({files}附件2.pdf)\n")
     errors = link_errors(repo)
     assert len(errors) == 1 and "附件2.pdf" in errors[0]
 

@@ -29,6 +29,29 @@ def test_a_large_archive_puts_its_newest_pages_first(monkeypatch):
     assert len(recent) == 201 + 4 * 400
 
 
+def test_older_pages_follow_in_bundles_of_bounded_size(monkeypatch):
+    """Pagefind indexes one bundle at a time: the largest bundle bounds its memory."""
+    monkeypatch.setattr(search, "SPLIT_ABOVE", 3000)
+    monkeypatch.setattr(search, "RECENT_PAGES", 1500)
+    monkeypatch.setattr(search, "EARLIER_PAGES", 4000)
+    dates = [f"{2000 + i // 500}-01-01" for i in range(20000)]  # 500 pages a year, 40 years
+    bundles = search.split(found(dates))
+    assert [len(paths) for _, paths in bundles] == [1500] + [4000] * 4 + [2500]
+    assert sum(len(paths) for _, paths in bundles) == len(dates)
+    spans = [span for span, _ in bundles]
+    assert all(newer[0] > older[1] for newer, older in zip(spans, spans[1:]))  # no date in two bundles
+    assert search.names(len(bundles)) == ["pagefind", "pagefind-earlier", "pagefind-earlier-2", "pagefind-earlier-3",
+                                          "pagefind-earlier-4", "pagefind-earlier-5"]
+
+
+def test_a_date_is_never_split_even_past_the_bound(monkeypatch):
+    monkeypatch.setattr(search, "SPLIT_ABOVE", 10)
+    monkeypatch.setattr(search, "RECENT_PAGES", 5)
+    monkeypatch.setattr(search, "EARLIER_PAGES", 5)
+    dates = ["2020-01-01"] * 6 + ["2019-01-01"] * 9 + ["2018-01-01"] * 2
+    assert [len(p) for _, p in search.split(found(dates))] == [6, 9, 2]
+
+
 def test_pages_are_those_pagefind_indexes(tmp_path):
     def page(rel: str, html: str):
         (tmp_path / rel).parent.mkdir(parents=True, exist_ok=True)
@@ -48,20 +71,27 @@ def indexed_page(site, folder: str, date: str) -> None:
         f"<h1>文件 {folder}</h1><p>政务公开</p></article></body></html>", encoding="utf-8")
 
 
-def test_index_writes_both_bundles_and_lists_them(tmp_path, monkeypatch):
-    """Pagefind itself, on a site of 8 pages split 3 + 5."""
+def test_index_writes_every_bundle_and_lists_them(tmp_path, monkeypatch):
+    """Pagefind itself, on a site of 8 pages split 3 + 3 + 2."""
     monkeypatch.setattr(search, "SPLIT_ABOVE", 4)
     monkeypatch.setattr(search, "RECENT_PAGES", 3)
+    monkeypatch.setattr(search, "EARLIER_PAGES", 3)
     for i in range(8):
         indexed_page(tmp_path, f"doc/xzbf/{2010 + i}/1", f"{2010 + i}-05-01")
     search.index(tmp_path, quiet=True)
     listed = json.loads((tmp_path / search.BUNDLES).read_text(encoding="utf-8"))["bundles"]
     assert listed == [{"path": "pagefind/", "from": "2015-05-01", "to": "2017-05-01"},
-                      {"path": "pagefind-earlier/", "from": "2010-05-01", "to": "2014-05-01"}]
-    for bundle, pages in (("pagefind", 3), ("pagefind-earlier", 5)):
+                      {"path": "pagefind-earlier/", "from": "2012-05-01", "to": "2014-05-01"},
+                      {"path": "pagefind-earlier-2/", "from": "2010-05-01", "to": "2011-05-01"}]
+    for bundle, pages in (("pagefind", 3), ("pagefind-earlier", 3), ("pagefind-earlier-2", 2)):
         entry = json.loads((tmp_path / bundle / "pagefind-entry.json").read_text(encoding="utf-8"))
         assert entry["languages"]["zh"]["page_count"] == pages
     assert not list(tmp_path.glob(".pagefind-pages-*"))  # the linked folders are gone
+    # one engine: the first bundle's WebAssembly, an empty stand-in in every other
+    (engine,) = (tmp_path / "pagefind").glob("wasm.*.pagefind")
+    assert engine.stat().st_size > 10000
+    for bundle in ("pagefind-earlier", "pagefind-earlier-2"):
+        assert [w.read_bytes() for w in (tmp_path / bundle).glob("wasm.*.pagefind")] == [search.ENGINE_STUB]
 
 
 @pytest.mark.parametrize("pages", [1, 4])

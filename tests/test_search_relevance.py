@@ -39,6 +39,7 @@ def run_search(page, base: str, case: dict) -> list[dict]:
     return page.eval_on_selector_all("#gb-results li", """els => els.map(e => ({
         url: new URL(e.querySelector('a').href).pathname.replace(/^\\//, ''),
         meta: e.querySelector('.gb-result-meta').textContent,
+        date: (e.querySelector('.gb-result-meta time') || {}).dateTime || '',
         excerpt: (e.querySelector('.gb-result-excerpt') || {}).innerHTML || ''}))""")
 
 
@@ -67,7 +68,8 @@ def test_query(page, site_url, oracle, case):
     for url in case.get("never", []):
         assert url not in urls
     if case.get("ordered"):
-        dates = [_DATE.search(r["meta"]).group(0) for r in results]
+        dates = [r["date"] for r in results]
+        assert all(_DATE.fullmatch(d) for d in dates), dates
         assert dates == sorted(dates, reverse=case["ordered"] == "desc"), dates
     number_query = case.get("count") == 1 and "first" in case
     if case.get("q") and not number_query and not case.get("filters"):

@@ -150,8 +150,8 @@ def _bundles(archive: Path) -> list[dict]:
 
 
 def _dates(page) -> list[str]:
-    return [re.search(r"\d{4}-\d\d-\d\d", m)[0] for m in page.eval_on_selector_all(
-        "#gb-results .gb-result-meta", "els => els.map(e => e.textContent)")]
+    """Each result's date as ISO (its <time datetime>: the page shows 2018年6月5日)."""
+    return page.eval_on_selector_all("#gb-results .gb-result-meta", "els => els.map(e => e.querySelector('time').dateTime)")
 
 
 def test_the_newest_pages_answer_first_and_the_rest_follow(page, archive, scale_url, oracle):

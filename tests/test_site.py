@@ -84,7 +84,7 @@ def test_withheld_or_partial_documents_have_no_published_note(sample):
 def test_document_links_to_its_interpretation_and_back(sample):
     _, site = sample
     html = page(site, SEED)
-    section = re.search(r'<section class="gb-interpretations".*?</section>', html, re.S).group(0)
+    section = re.search(r'<section [^>]*class="gb-interpretations".*?</section>', html, re.S).group(0)
     assert '<a href="jiedu/xzbf-2018-68-wzjd/">《无锡市全面推进政务公开工作实施办法》文字解读</a>' in section
     back = meta_rows(page(site, SEED_JD))["原文件"]
     assert back == ('<a href="../../">無錫市人民政府辦公室關於印發無錫市全面推進政務公開工作實施辦法的通知</a>'
@@ -95,7 +95,7 @@ def test_document_links_to_its_interpretation_and_back(sample):
 def test_document_with_several_interpretations_links_each(sample):
     _, site = sample
     html = page(site, "doc/xzbf/2018/75/index.html")
-    section = re.search(r'<section class="gb-interpretations".*?</section>', html, re.S).group(0)
+    section = re.search(r'<section [^>]*class="gb-interpretations".*?</section>', html, re.S).group(0)
     links = re.findall(r'<a href="(jiedu/[^"]+)">', section)
     assert len(links) == 3
     for link in links:

@@ -158,9 +158,9 @@ def test_dangling_symlink_outside(repo: Repo, tmp_path):
 
 
 def test_symlink_inside_the_repository_is_read(repo: Repo):
-    (repo.path / "drafts").mkdir()
-    (repo.path / DOC).rename(repo.path / "drafts/xzbf-68.md")
-    os.symlink(repo.path / "drafts/xzbf-68.md", repo.path / DOC)
+    (repo.path / "originals").mkdir()
+    (repo.path / DOC).rename(repo.path / "originals/xzbf-68.md")
+    os.symlink(repo.path / "originals/xzbf-68.md", repo.path / DOC)
     assert repo.messages() == []
 
 
@@ -188,9 +188,9 @@ def test_linked_folder_outside_the_repository(repo: Repo, tmp_path):
 
 
 def test_linked_folder_inside_the_repository_is_read(repo: Repo):
-    (repo.path / "drafts").mkdir()
-    (repo.path / DOC).rename(repo.path / "drafts/xzbf-68.md")
-    os.symlink(repo.path / "drafts", repo.path / "gazette/2018/06/drafts")
+    (repo.path / "originals").mkdir()
+    (repo.path / DOC).rename(repo.path / "originals/xzbf-68.md")
+    os.symlink(repo.path / "originals", repo.path / "gazette/2018/06/originals")
     assert repo.messages() == []
 
 

@@ -165,8 +165,8 @@ def test_file_names_that_cannot_be_printed(repo: Repo, raw, shown):
 
 def test_links_inside_the_repository_still_work(repo: Repo):
     (repo.path / "drafts").mkdir()
-    (repo.path / "drafts/note.txt").write_text("note", encoding="utf-8")
-    link(repo, "content/note.txt", repo.path / "drafts/note.txt")
+    (repo.path / "drafts/note.md").write_text("# note\n", encoding="utf-8")  # a page: content/ publishes no other file
+    link(repo, "content/note.md", repo.path / "drafts/note.md")
     link(repo, "content/drafts", "../drafts")
     assert messages(repo) == []
 

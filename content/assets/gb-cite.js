@@ -22,6 +22,7 @@
   var N = "(?:0|[1-9][0-9]*)";
   var ANCHOR = new RegExp("^(?:art-" + N + "(?:-" + N + ")?|chap-" + N + "(?:-sec-" + N + ")?|sec-" + N +
     "(?:-" + N + "){0,3})(?:_(?:[2-9]|[1-9][0-9]+))?$");
+  var ITEM = /^(?:art|sec)-[0-9]+-|-sec-/;  /* art-3-2, sec-1-2, chap-1-sec-2: below an article or a top heading */
   var MARKER = /^(第[一二三四五六七八九十百千零〇两兩]+[章节節条條]|[一二三四五六七八九十百]+、|[（(][一二三四五六七八九十百]+[）)]|\d{1,3}[.．]|[（(]\d{1,3}[）)])/;
 
   function text(el) {
@@ -112,8 +113,12 @@
         return;
       }
       var where = pin(el);
+      var b = button(msg("cite"), msg("cite_title", { where: where }), function () { return citation(data, where, el.id); });
+      if (ITEM.test(el.id)) {
+        b.classList.add("gb-cite-btn--item");  /* a 项 or a lower heading: hidden on touch screens */
+      }
       el.appendChild(document.createTextNode(" "));
-      el.appendChild(button(msg("cite"), msg("cite_title", { where: where }), function () { return citation(data, where, el.id); }));
+      el.appendChild(b);
     });
   }
 

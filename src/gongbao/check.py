@@ -5,7 +5,8 @@ import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import diagnostics, handwritten, loader, lock, published_lock, rules, settings as settings_module, tree
+from . import (diagnostics, gitshow, handwritten, loader, lock, participation_loader, published_lock, rules,
+               settings as settings_module, tree)
 from .clock import build_date
 from .diagnostics import ContentError, Diagnostic
 from .model import Archive
@@ -39,11 +40,12 @@ def check(root: Path, today: dt.date | None = None,
     except ContentError as exc:
         return Checked(Archive(), Settings(), exc.diagnostics, today)
     loaded = loader.load(root, site)
+    participation_loader.load(root, site, loaded)
     locked, unreadable = lock.load(root)
     written = handwritten.load(root)
     listings = tuple(_guarded(listing) for listing in render_site.listings_on_demand(loaded.archive, site))
     context = rules.Context(loaded.archive, site, today, locked, published=last_lock, handwritten=written,
-                            generated=listings)
+                            generated=listings, earlier=gitshow.reader(root))
     found = loaded.diagnostics + unreadable + unreadable_published + list(written.diagnostics) + list(rules.run(context))
     return Checked(loaded.archive, site, diagnostics.sort(found), today)
 

@@ -1,4 +1,4 @@
-"""The editor's command line: ``gongbao new|check|build|serve|import|lock``.
+"""The editor's command line: ``gongbao new|check|build|serve|import|lock|status``.
 
 Each subcommand is a thin wrapper over the domain package; messages for editors are Chinese, help
 texts bilingual. Exit codes: 0 success, 1 content errors (or a failed build), 2 bad usage.
@@ -10,7 +10,7 @@ import os
 import sys
 from pathlib import Path
 
-from . import diagnostics, loader, published_lock, scaffold, tree
+from . import diagnostics, loader, participation_loader, published_lock, scaffold, scaffold_participation, tree
 from .check import check
 from .checkcache import cached_check
 from .diagnostics import ContentError
@@ -18,6 +18,8 @@ from .docnumber import DocNumber, parse_reference
 from .model import IssueKey
 from .settings import FILENAME as SETTINGS_FILE, load as load_settings
 from .vocabulary import KINDS, TYPES, canonical
+
+PROGRESS_EVERY = 100  # files between two progress lines of an import
 
 
 def _check(args) -> int:
@@ -89,7 +91,9 @@ def _loaded(root: Path):
         settings = load_settings(root)
     except ContentError as exc:
         raise scaffold.ScaffoldError(str(exc)) from None
-    return loader.load(root, settings).archive, settings
+    loaded = loader.load(root, settings)
+    participation_loader.load(root, settings, loaded)
+    return loaded.archive, settings
 
 
 def _new_issue(args):
@@ -116,7 +120,7 @@ def _new_document(args):
     doc_type = _word(args.type, TYPES, "文件类型")
     number = _parsed(DocNumber.parse, args.number)
     return scaffold.document(archive, settings, scaffold.parse_issue(args.issue), doc_type, number,
-                             args.title, tuple(args.issuer or ()))
+                             args.title, tuple(args.issuer or ()), root=args.root)
 
 
 def _new_interpretation(args):
@@ -126,6 +130,16 @@ def _new_interpretation(args):
     if archive.document(ref) is None:
         print(f"[警告] 公报中还没有 {ref}：解读已生成，但在原文件加入公报之前检查会报错", file=sys.stderr)
     return [scaffold.interpretation(archive, settings, ref, kind, slug=args.slug)]
+
+
+def _new_draft(args):
+    archive, settings = _loaded(args.root)
+    return [scaffold_participation.draft(archive, settings, args.id, args.title, args.consulter)]
+
+
+def _new_feedback(args):
+    archive, _ = _loaded(args.root)
+    return [scaffold_participation.feedback(archive, args.draft)]
 
 
 def _new(args) -> int:
@@ -143,10 +157,17 @@ def _new(args) -> int:
 def _import(args) -> int:
     from . import importer
 
+    def progress(done: int, total: int) -> None:
+        if done % PROGRESS_EVERY == 0 or (done == total and total >= PROGRESS_EVERY):
+            print(f"已处理 {done}/{total} 个文件", file=sys.stderr, flush=True)
+
+    if not (args.issue or args.manifest):
+        print("错误：指定导入到哪一期（--issue 2018/06），或在清单（--manifest）的 期 列逐份写明", file=sys.stderr)
+        return 2
     try:
-        key = scaffold.parse_issue(args.issue)
+        key = scaffold.parse_issue(args.issue) if args.issue else None
         report = importer.run(args.root, Path(args.source), key, manifest=args.manifest and Path(args.manifest),
-                              section=args.section)
+                              section=args.section, progress=progress)
     except (importer.ImportFailed, scaffold.ScaffoldError) as exc:
         print(f"错误：{exc}", file=sys.stderr)
         return 1
@@ -178,6 +199,32 @@ def _lock(args) -> int:
     return 0
 
 
+def _status(args) -> int:
+    """What changed against the lock, per document, with the changed lines."""
+    from . import gitshow, lock, status
+
+    if args.base and not gitshow.exists(args.root, args.base):
+        print(f"错误：git 中没有 {args.base}：先 git fetch 该分支或提交", file=sys.stderr)
+        return 2
+    try:
+        archive, settings = _loaded(args.root)
+    except scaffold.ScaffoldError as exc:
+        print(f"错误：{exc}", file=sys.stderr)
+        return 1
+    if any(d.number and d.number.agency not in settings.issuer_codes for d in archive.public().documents):
+        print("有文号的机关代字未登记，无法算出网址：先运行 gongbao check 修正", file=sys.stderr)
+        return 1
+    locked, problems = lock.load(args.root)
+    if problems:
+        for d in problems:
+            print(d, file=sys.stderr)
+        return 1
+    base = args.base or "HEAD"
+    found = status.status(archive, settings, locked, gitshow.reader(args.root, base), base)
+    print(status.report(found, locked))
+    return 1 if any(s.needs_correction for s in found) else 0
+
+
 def _parser() -> argparse.ArgumentParser:
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("--root", type=lambda p: Path(p).resolve(), default=Path(".").resolve(),
@@ -188,7 +235,7 @@ def _parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True, metavar="命令/command")
 
     new = sub.add_parser("new", help="新建一期公报、一份文件或一篇解读 / scaffold an issue, a document or an interpretation")
-    kinds = new.add_subparsers(dest="what", required=True, metavar="issue|document|interpretation")
+    kinds = new.add_subparsers(dest="what", required=True, metavar="issue|document|interpretation|draft|feedback")
     p = kinds.add_parser("issue", parents=[common], help="新建一期公报 / new gazette issue",
                          description="新建 gazette/<年>/<期>/index.md / create gazette/<year>/<number>/index.md")
     p.add_argument("--year", type=int, required=True, help="年份 / year, e.g. 2018")
@@ -211,6 +258,16 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--kind", default="文字解读", help=f"解读形式 / kind: {'|'.join(KINDS)}（默认 文字解读）")
     p.add_argument("--slug", help="网址名（默认 文号代码-形式代码，如 xzbf-2018-68-wd）/ last part of its URL")
     p.set_defaults(run=_new, scaffold=_new_interpretation)
+    p = kinds.add_parser("draft", parents=[common], help="新建一份征求意见稿 / new draft for public comment",
+                         description="在 drafts/ 中新建征求意见稿（含起草说明标题）/ create a draft with its 起草说明 in drafts/")
+    p.add_argument("--id", required=True, help="id，即网址 draft/<id>/ / id, the last part of its URL, e.g. 2026-zwgk-banfa")
+    p.add_argument("--title", help="标题 / title")
+    p.add_argument("--consulter", help="征求意见单位 / consulting body")
+    p.set_defaults(run=_new, scaffold=_new_draft)
+    p = kinds.add_parser("feedback", parents=[common], help="新建意见采纳情况 / new feedback on a closed consultation",
+                         description="在 feedback/ 中新建某份征求意见稿的意见采纳情况 / create the feedback of a draft in feedback/")
+    p.add_argument("--draft", required=True, help="征求意见稿的 id / id of the draft")
+    p.set_defaults(run=_new, scaffold=_new_feedback)
 
     p = sub.add_parser("check", parents=[common], help="检查全部内容，不生成网站 / validate all content without building")
     p.add_argument("--format", choices=("text", "json", "github"), default="text",
@@ -232,8 +289,10 @@ def _parser() -> argparse.ArgumentParser:
                        description="把旧网页文本或 Markdown/文本文件（可附 CSV/YAML 清单）导入某期公报 / "
                                    "turn legacy pages or text files (with an optional CSV/YAML manifest) into gazette content")
     p.add_argument("source", metavar="SRC_DIR", help="旧文件所在目录 / folder of legacy files")
-    p.add_argument("--issue", required=True, help="导入到哪一期，如 2018/06 / target issue, e.g. 2018/06")
-    p.add_argument("--manifest", help="元数据清单（.csv 或 .yaml）/ metadata manifest (.csv or .yaml)")
+    p.add_argument("--issue", help="导入到哪一期，如 2018/06（清单的 期 列优先）/ target issue, e.g. 2018/06 "
+                                   "(the manifest's issue column wins)")
+    p.add_argument("--manifest", help="元数据清单（.csv 或 .yaml；可逐份写明 期，一次导入整个档案）/ "
+                                      "metadata manifest (.csv or .yaml; an issue column imports a whole archive at once)")
     p.add_argument("--section", help="栏目（清单未写时使用）/ section when the manifest does not say")
     p.set_defaults(run=_import)
     p = sub.add_parser("lock", parents=[common], help="记录已发布的网址及正文哈希 / record published URLs and text hashes",
@@ -241,6 +300,12 @@ def _parser() -> argparse.ArgumentParser:
                                    "show what gazette.lock.json would record; write it only with --write")
     p.add_argument("--write", action="store_true", help="写入锁定文件 / write the lock file")
     p.set_defaults(run=_lock)
+    p = sub.add_parser("status", parents=[common], help="与锁定文件相比改动了什么（逐份、逐行）/ what changed against the lock, per document and line",
+                       description="列出新增的网址、改动的文本（及改动的各行，取自 git 中的版本）和将消失的网址；"
+                                   "有未加勘误的改动或消失的网址时退出码为 1 / list new URLs, changed texts (with the changed "
+                                   "lines, from the version in git) and vanishing URLs; exit 1 when a change lacks a correction")
+    p.add_argument("--base", metavar="GIT_REF", help="与该提交中的文件比较改动的行（默认 HEAD）/ compare lines with the files at GIT_REF (default HEAD)")
+    p.set_defaults(run=_status)
     return parser
 
 

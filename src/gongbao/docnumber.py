@@ -13,24 +13,25 @@ from dataclasses import dataclass
 
 from .script import to_simplified
 
+# The one grammar of a number, read by ``DocNumber.parse`` and, generated from these same patterns
+# (``browser_grammar``), by the search page: written in the subset Python and JavaScript read alike.
+_OPEN, _CLOSE = r"[〔\[(【〖{]", r"[〕\])】〗}]"
+_SERIAL = r"(?P<serial>[0-9]{1,6})"
+_END = r"(?:号(?:文件?)?)?$"  # 号 may be left out; a citation says …号文 or …号文件
 _YEAR_NUMBER = re.compile(
-    r"""^
-    (?P<agency>[\u3400-\u9fff]+?)          # 机关代字, e.g. 锡政办发
-    [〔\[(【〖{]?                           # any opening bracket, or none
-    (?P<year>(?:19|20)\d\d)                # the year
-    [〕\])】〗}]?                           # any closing bracket, or none
-    第?(?P<serial>\d{1,6})                 # the serial number
-    号?$""",
-    re.X,
-)
+    r"^(?P<agency>[\u3400-\u9fff]+?)"         # 机关代字, e.g. 锡政办发
+    + _OPEN + r"?(?P<year>(?:19|20)[0-9]{2})"  # the year, in any bracket or none
+    + r"(?:" + _CLOSE + r"|年)?"                # …or followed by 年: 锡政办发2018年68号
+    + r"第?" + _SERIAL + _END)
 _ORDER = re.compile(
-    r"""^
-    (?P<agency>[\u3400-\u9fff]+令)         # 政府令 numbering has no year: 无锡市人民政府令
-    第(?P<serial>\d{1,6})                  # 第180
-    号?$""",
-    re.X,
-)
+    r"^(?P<agency>[\u3400-\u9fff]+令)"         # 政府令 numbering has no year: 无锡市人民政府令
+    + r"第" + _SERIAL + _END)                    # 第180号
 _ID = re.compile(r"^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$")
+
+
+def browser_grammar() -> dict[str, str]:
+    """The patterns for the search page's script (JavaScript writes a named group ``(?<name>…)``)."""
+    return {name: pattern.pattern.replace("(?P<", "(?<") for name, pattern in (("number", _YEAR_NUMBER), ("order", _ORDER))}
 
 
 def _fold(text: str) -> str:

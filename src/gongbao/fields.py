@@ -21,7 +21,9 @@ KEY_ALIASES = {
     "文件状态": "status", "公开属性": "disclosure", "不公开理由": "disclosure_reason", "栏目": "section",
     "主题分类": "topics", "索引号": "index_number", "责编": "editor", "语言": "language",
     "依据": "based_on", "修改": "amends", "废止": "repeals", "解读对象": "interprets", "解读形式": "kind",
-    "解读机关": "author", "勘误": "corrections", "年份": "year", "期号": "number", "总期号": "total_number",
+    "解读机关": "author", "勘误": "corrections", "附件": "attachments", "图片": "images", "年份": "year", "期号": "number",
+    "总期号": "total_number", "征求意见稿": "draft", "征求意见单位": "consulter", "征求意见开始": "opens",
+    "征求意见截止": "closes", "决策依据": "basis", "正式文件": "final",
 }
 # Dates of a gazette: the People's Republic's to a century ahead (有效期至). Outside, a year is a typo,
 # and date arithmetic (grace days) would overflow near 9999.

@@ -35,6 +35,7 @@ class HandWritten:
     files: frozenset[str] = frozenset()     # every file MkDocs takes from docs_dir, by src_uri
     pages: tuple[Page, ...] = ()
     nav: tuple[tuple[int, str], ...] = ()   # (line in mkdocs.yml, the page a nav entry names)
+    assets: frozenset[str] = frozenset()    # the site's own files mkdocs.yml names: extra_css, extra_javascript, logo
     diagnostics: tuple[Diagnostic, ...] = ()
 
 
@@ -63,8 +64,8 @@ def load(root: Path) -> HandWritten:
                 page = _page(docs / uri, f"{DOCS_DIR}/{uri}", uri, problems)
                 if page:
                     pages.append(page)
-    nav = _nav(root / MKDOCS_YML)
-    return HandWritten(frozenset(files), tuple(pages), nav, tuple(problems))
+    nav, assets = _nav(root / MKDOCS_YML)
+    return HandWritten(frozenset(files), tuple(pages), nav, assets, tuple(problems))
 
 
 def _page(file: Path, path: str, uri: str, problems: list[Diagnostic]) -> Page | None:
@@ -85,16 +86,21 @@ def _page(file: Path, path: str, uri: str, problems: list[Diagnostic]) -> Page |
     return Page(path, uri, text, 1)
 
 
-def _nav(file: Path) -> tuple[tuple[int, str], ...]:
-    """Every page the nav names, with its line. Composed, not loaded: mkdocs.yml carries Python tags."""
+def _nav(file: Path) -> tuple[tuple[tuple[int, str], ...], frozenset[str]]:
+    """Every page the nav names, with its line, and the site's own files (stylesheets, scripts, logo).
+    Composed, not loaded: mkdocs.yml carries Python tags."""
     try:
         node = yaml.compose(file.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, yaml.YAMLError):
-        return ()  # MkDocs itself reports a missing or broken configuration, in its own words
+        return (), frozenset()  # MkDocs itself reports a missing or broken configuration, in its own words
     if not isinstance(node, yaml.MappingNode):
-        return ()
-    nav = next((value for key, value in node.value if key.value == "nav"), None)
-    return tuple(_leaves(nav)) if nav is not None else ()
+        return (), frozenset()
+    top = {key.value: value for key, value in node.value}
+    theme = top.get("theme")
+    theme = {k.value: v for k, v in theme.value} if isinstance(theme, yaml.MappingNode) else {}
+    assets = [top.get("extra_css"), top.get("extra_javascript"), theme.get("logo"), theme.get("favicon")]
+    named = frozenset(value for part in assets if part is not None for _, value in _leaves(part))
+    return (tuple(_leaves(top["nav"])) if "nav" in top else ()), named
 
 
 def _leaves(node):

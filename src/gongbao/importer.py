@@ -18,14 +18,20 @@ An ``.html`` page is first turned into such text (gongbao.legacyhtml); its lines
 block and after the 责编 line (menus, footer) are left out, and the summary says how many.
 
 A manifest (CSV with a header row, or YAML: a list of mappings) gives any front-matter key per
-``file``; its values win over what the page says. Nothing is dropped silently: every file of the
-folder is either imported or listed as skipped, with the reason.
+``file`` (文件), and the ``issue`` (期, ``2018/06``) it goes into, so a whole archive imports in one run;
+column names may be Chinese (文件, 标题, 文号, 发布日期 …). Its values win over what the page says; a
+title is not kept again as the first line of the text; a type the manifest does not give is inferred
+from the number and said so. Nothing is dropped silently: every file of the folder is either
+imported or listed as skipped, with the reason. A second run adds nothing: a file whose document is
+already where the import would put it counts as imported before.
 """
 from __future__ import annotations
 
 import csv
 import datetime as dt
 import re
+from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -33,12 +39,13 @@ import yaml
 
 from . import legacyhtml, loader, scaffold, source, tree
 from .docnumber import DocId, DocNumber, DocRef
-from .model import Archive, IssueKey
+from .model import Archive, Issue, IssueKey
+from .rules.pairing import predates_duty
 from .script import guess_script, to_simplified
 from .diagnostics import ContentError
 from .fields import KEY_ALIASES
 from .settings import Settings, load as load_settings
-from .vocabulary import MUST_BE_INTERPRETED, STATUSES, canonical
+from .vocabulary import MUST_BE_INTERPRETED, STATUSES, TYPES, canonical
 from .yamlread import load_yaml
 
 TEXT_SUFFIXES = (".txt", ".md", ".markdown", ".text")
@@ -60,6 +67,12 @@ _EDITOR = re.compile(r"^责(?:任)?编(?:辑)?\s*[:：]\s*(.+)$")
 _TRANSMITTED = re.compile(r"《(?P<title>[^》]+)》[^。]*印发给你们")
 _SENTENCE = re.compile(r"[。，,：:；;！？!?]")
 _TITLE_MAX = 60
+_SPACES = re.compile(r"\s+")
+# Manifest columns besides the front-matter keys (and their Chinese names, fields.KEY_ALIASES).
+COLUMNS = {"文件": "file", "文件名": "file", "期": "issue", "所属期": "issue", "公报期": "issue"}
+SCRIPT_SAMPLE = 2000  # characters enough to tell the script of a text
+TYPE_GUESSED = "据文号推定，请核对"  # the comment after a guessed type, where the editor sees it
+LISTED = 50  # a longer list of imported files is summed up per issue
 
 
 class ImportFailed(Exception):
@@ -89,7 +102,7 @@ def parse_legacy(text: str) -> Legacy:
     else:
         start = len(lines)
     for line in lines[start:]:
-        plain = to_simplified(line.strip())
+        plain = _closing(line)
         editor = _EDITOR.match(plain)
         if _NOTE.match(plain):
             page.disclosed = True
@@ -102,6 +115,13 @@ def parse_legacy(text: str) -> Legacy:
     while page.body and not page.body[-1].strip():
         page.body.pop()
     return page
+
+
+def _closing(line: str) -> str:
+    """The line in Simplified if it may be the note or the 责编 line, else "": converting every line of
+    thousands of pages would cost more than the rest of the import."""
+    text = line.strip()
+    return to_simplified(text) if text[:1] in "责責" or "此件" in text else ""
 
 
 def _header_pairs(line: str) -> list[tuple[str, str]] | None:
@@ -138,13 +158,17 @@ class Report:
     unfilled: list[tuple[str, list[str]]] = field(default_factory=list)  # (new file, keys left TODO)
     notes: list[tuple[str, str]] = field(default_factory=list)           # (source file, what was done)
     uninterpreted: list[tuple[str, str]] = field(default_factory=list)   # (new file, document number)
+    before: list[tuple[str, str]] = field(default_factory=list)          # (source file, file imported by an earlier run)
+    late: list[tuple[str, str]] = field(default_factory=list)            # (new file, why its date contradicts its issue)
 
     def summary(self) -> str:
-        out = [f"导入完毕：已导入 {len(self.imported)} 份，跳过 {len(self.skipped)} 份。"]
+        again = f"，此前已导入 {len(self.before)} 份（未改动）" if self.before else ""
+        out = [f"导入完毕：已导入 {len(self.imported)} 份{again}，跳过 {len(self.skipped)} 份。"]
         sections = (
-            ("已导入：", [f"{src} → {dest}" for src, dest in self.imported]),
+            ("已导入：", _listed(self.imported)),
             ("跳过（未导入）：", [f"{src}：{reason}" for src, reason in self.skipped]),
-            ("说明：", [f"{src}：{note}" for src, note in self.notes]),
+            ("说明：", _grouped(self.notes)),
+            ("发布日期与所属期不符（gongbao check 会报错）：", [f"{dest}：{why}" for dest, why in self.late]),
             ("待填写（TODO，gongbao check 会报错）：", [f"{dest}：{'、'.join(keys)}" for dest, keys in self.unfilled]),
             ("缺少政策解读（gongbao check 会报错）：",
              [f"{dest}（{ref}）— 运行 gongbao new interpretation --of {ref}" for dest, ref in self.uninterpreted]),
@@ -154,6 +178,25 @@ class Report:
                 out.append(heading)
                 out += [f"  {item}" for item in items]
         return "\n".join(out)
+
+
+def _listed(imported: list[tuple[str, str]]) -> list[str]:
+    if len(imported) <= LISTED:
+        return [f"{src} → {dest}" for src, dest in imported]
+    folders = Counter(dest.rsplit("/", 1)[0] for _, dest in imported)
+    return [f"{folder}/：{n} 份" for folder, n in sorted(folders.items())]
+
+
+def _grouped(notes: list[tuple[str, str]]) -> list[str]:
+    """A note many files share (a web site's menus, the same on every page) is said once, with a count."""
+    counts = Counter(note for _, note in notes)
+    out = [f"{src}：{note}" for src, note in notes if counts[note] <= 3]
+    return out + [f"（{n} 份文件）{note}" for note, n in counts.items() if n > 3]
+
+
+def _column(name) -> str:
+    name = to_simplified(str(name).strip())
+    return COLUMNS.get(name) or KEY_ALIASES.get(name) or HEADER_LABELS.get(name) or name
 
 
 def read_manifest(path: Path) -> dict[str, dict]:
@@ -173,12 +216,14 @@ def read_manifest(path: Path) -> dict[str, dict]:
             raise ImportFailed(f"清单 {path} 不是合法的 YAML：{exc}") from None
     else:
         raise ImportFailed(f"清单 {path} 应为 .csv 或 .yaml 文件")
-    if not isinstance(rows, list) or not all(isinstance(r, dict) and r.get("file") for r in rows):
-        raise ImportFailed(f"清单 {path} 的每一行都要有 file 列（文件名，相对于导入目录）")
+    if not isinstance(rows, list) or not all(isinstance(r, dict) for r in rows):
+        raise ImportFailed(f"清单 {path} 应为表格（CSV）或映射的列表（YAML）")
+    rows = [{_column(k): v for k, v in row.items() if k} for row in rows]
+    if not all(row.get("file") for row in rows):
+        raise ImportFailed(f"清单 {path} 的每一行都要有 file（文件）列：文件名，相对于导入目录")
     out = {}
     for row in rows:
-        meta = {KEY_ALIASES.get(str(k).strip(), str(k).strip()): v for k, v in row.items()
-                if k and k != "file" and v not in (None, "")}
+        meta = {k: v for k, v in row.items() if k != "file" and v not in (None, "")}
         for key in LIST_KEYS:
             if isinstance(meta.get(key), str):
                 meta[key] = [v.strip() for v in re.split(r"[;；]", meta[key]) if v.strip()]
@@ -198,7 +243,10 @@ def decode(data: bytes) -> tuple[str | None, str]:
         return None, ""
 
 
-def run(root: Path, folder: Path, key: IssueKey, *, manifest: Path | None = None, section: str | None = None) -> Report:
+def run(root: Path, folder: Path, key: IssueKey | None, *, manifest: Path | None = None, section: str | None = None,
+        progress: Callable[[int, int], None] | None = None) -> Report:
+    """Import every file of ``folder`` into ``key``, or into the issue its manifest row names;
+    ``progress(done, total)`` after each file."""
     if not folder.is_dir():
         raise ImportFailed(f"找不到导入目录 {folder}")
     unreadable = tree.problems(root)  # a FIFO would block the reader, a link could lead anywhere
@@ -209,11 +257,12 @@ def run(root: Path, folder: Path, key: IssueKey, *, manifest: Path | None = None
     except ContentError as exc:
         raise ImportFailed(str(exc)) from None
     archive = loader.load(root, settings).archive
-    issue = archive.issue(key)
-    if issue is None:
-        raise ImportFailed(f"{key} 还不存在 — 先运行 gongbao new issue --year {key.year} --number {key.number}")
-    if section and section not in issue.sections:
-        raise ImportFailed(f"栏目 {section} 不在 {key} 的 sections 中 — 应为 {'、'.join(issue.sections)} 之一")
+    if key is not None:
+        issue = archive.issue(key)
+        if issue is None:
+            raise ImportFailed(f"{key} 还不存在 — 先运行 gongbao new issue --year {key.year} --number {key.number}")
+        if section and section not in issue.sections:
+            raise ImportFailed(f"栏目 {section} 不在 {key} 的 sections 中 — 应为 {'、'.join(issue.sections)} 之一")
     rows = read_manifest(manifest) if manifest else {}
     report = Report()
     taken: dict[DocRef, str] = {d.ref: d.source.path for d in archive.documents}
@@ -222,16 +271,35 @@ def run(root: Path, folder: Path, key: IssueKey, *, manifest: Path | None = None
     names = {p.relative_to(folder).as_posix() for p in files}
     for name in sorted(set(rows) - names):
         report.skipped.append((name, "清单中列出，但导入目录中没有这个文件"))
-    for path in files:
+    for done, path in enumerate(files, 1):
         name = path.relative_to(folder).as_posix()
+        row = dict(rows.get(name, {}))
+        target = _issue(archive, row.pop("issue", None), key)
         if path.suffix.lower() not in TEXT_SUFFIXES + PAGE_SUFFIXES:
             report.skipped.append((name, f"不支持的文件类型 {path.suffix or '（无扩展名）'}：只导入 .txt、.md 和 .html"))
-            continue
-        _import_one(root, path, name, rows.get(name, {}), archive, settings, key, section, taken, report)
+        elif isinstance(target, str):
+            report.skipped.append((name, target))
+        else:
+            _import_one(root, path, name, row, archive, settings, target, section, taken, report)
+        if progress:
+            progress(done, len(files))
     return report
 
 
-def _import_one(root, path, name, row, archive: Archive, settings: Settings, key, section, taken, report) -> None:
+def _issue(archive: Archive, named, default: IssueKey | None) -> Issue | str:
+    """The issue a file goes into, or why it cannot be imported."""
+    if named in (None, ""):
+        if default is None:
+            return "没有指定所属的期 — 在清单的 期（issue）列写明，如 2018/06，或用 --issue 指定"
+        return archive.issue(default)
+    try:
+        key = scaffold.parse_issue(str(named))
+    except scaffold.ScaffoldError as exc:
+        return str(exc)
+    return archive.issue(key) or f"{key} 还不存在 — 先运行 gongbao new issue --year {key.year} --number {key.number}"
+
+
+def _import_one(root, path, name, row, archive: Archive, settings: Settings, issue: Issue, section, taken, report) -> None:
     text, note = decode(path.read_bytes())
     if text is None:
         report.skipped.append((name, "无法识别的编码（既不是 UTF-8 也不是 GB18030）— 转为 UTF-8 后重新导入"))
@@ -246,36 +314,56 @@ def _import_one(root, path, name, row, archive: Archive, settings: Settings, key
         if parsed.source is None:
             report.skipped.append((name, f"front matter 有误：{parsed.diagnostics[0].message}"))
             return
-        own, text = dict(parsed.source.meta), parsed.source.body
+        own, text = {KEY_ALIASES.get(k, k): v for k, v in parsed.source.meta.items()}, parsed.source.body
     page = parse_legacy(text)
     meta = _metadata(page, {**own, **row}, settings, section)
     ref, reason = _reference(meta)
     if ref is None:
         report.skipped.append((name, reason))
         return
-    if ref in taken:
-        report.skipped.append((name, f"{ref} 与 {taken[ref]} 重复（已在公报中或本次已导入）"))
-        return
     try:
         stem = scaffold.file_stem(ref, settings.issuer_codes)
     except scaffold.ScaffoldError as exc:
         report.skipped.append((name, str(exc)))
         return
-    dest = f"{scaffold.issue_folder(key)}/{stem}.md"
+    dest = f"{scaffold.issue_folder(issue.key)}/{stem}.md"
+    if taken.get(ref) == dest:
+        report.before.append((name, dest))
+        return
+    if ref in taken:
+        report.skipped.append((name, f"{ref} 与 {taken[ref]} 重复（已在公报中或本次已导入）"))
+        return
     if (root / dest).exists():
         report.skipped.append((name, f"目标文件 {dest} 已存在 — 核对后删除或改名再导入"))
         return
+    _drop_repeated_title(page, str(meta["title"]))
     body = "\n\n".join(line.lstrip(" \t") for line in page.body if line.strip())
-    (root / dest).write_text(scaffold.front_matter(meta) + "\n" + body + "\n", encoding="utf-8")
+    guessed = not (row.get("type") or own.get("type"))
+    comments = {"type": TYPE_GUESSED} if guessed else {}
+    (root / dest).write_text(scaffold.front_matter(meta, comments) + "\n" + body + "\n", encoding="utf-8")
     taken[ref] = dest
     report.imported.append((name, dest))
     if not any(m.get("title") for m in (row, own, page.header)) and not meta["title"].startswith(scaffold.TODO):
         report.notes.append((name, f"标题系据正文推定：{meta['title']}，请核对"))
+    if guessed:
+        report.notes.append((name, f"类型系据文号推定为 {meta['type']}，请核对（可在清单的 类型 列写明）"))
     unfilled = [k for k, v in meta.items() if isinstance(v, str) and v.startswith(scaffold.TODO)]
     if unfilled:
         report.unfilled.append((dest, unfilled))
-    if meta.get("type") in MUST_BE_INTERPRETED and not any(i.interprets == ref for i in archive.interpretations):
+    published = parse_date(meta["published"]) if isinstance(meta.get("published"), str) else None
+    if published and published > issue.published.isoformat():
+        report.late.append((dest, f"发布日期 {published} 晚于所属 {issue.key} 的出版日期 {issue.published}"
+                                  "：核对发布日期（清单的 发布日期 列优先于网页）或所属的期"))
+    if (meta.get("type") in MUST_BE_INTERPRETED and not any(i.interprets == ref for i in archive.interpretations)
+            and not (published and predates_duty(meta["type"], dt.date.fromisoformat(published), settings))):
         report.uninterpreted.append((dest, str(ref)))
+
+
+def _drop_repeated_title(page: Legacy, title: str) -> None:
+    """A web page shows the title above the text; the title is the front matter's, not a line of it."""
+    wanted = _SPACES.sub("", to_simplified(title))
+    while page.body and (not page.body[0].strip() or _SPACES.sub("", to_simplified(page.body[0])) == wanted):
+        page.body.pop(0)
 
 
 def _document_part(lines: list[str], name: str, report: Report) -> str:
@@ -284,7 +372,7 @@ def _document_part(lines: list[str], name: str, report: Report) -> str:
     first = next((i for i, line in enumerate(lines) if _header_pairs(line)), None)
     if first is None:
         return "\n".join(lines)
-    editors = [i for i, line in enumerate(lines) if _EDITOR.match(to_simplified(line))]
+    editors = [i for i, line in enumerate(lines) if _EDITOR.match(_closing(line))]
     last = editors[-1] if editors and editors[-1] > first else len(lines) - 1
     left_out = first + len(lines) - 1 - last
     if left_out:
@@ -297,7 +385,7 @@ def _metadata(page: Legacy, given: dict, settings: Settings, section: str | None
     header = dict(page.header)
     meta: dict = {}
     body_text = "\n".join(page.body)
-    language = guess_script(body_text + header.get("title", ""))
+    language = guess_script(header.get("title", "") + body_text[:SCRIPT_SAMPLE])
     number = header.get("doc_number")
     if number:
         try:
@@ -330,8 +418,7 @@ def _metadata(page: Legacy, given: dict, settings: Settings, section: str | None
     for key in DATE_KEYS:
         if isinstance(meta.get(key), str):
             meta[key] = parse_date(meta[key]) or meta[key]
-    if not meta.get("type"):
-        meta["type"] = _type(meta.get("doc_number"))
+    meta["type"] = canonical(str(meta["type"]), TYPES) or meta["type"] if meta.get("type") else _type(meta.get("doc_number"))
     if not meta.get("title") and page.body and _looks_like_title(page.body[0]):
         meta["title"] = page.body.pop(0).strip()
     # Placeholders name no allowed word, so check's did-you-mean does not guess one for the editor.
@@ -365,13 +452,15 @@ def _looks_like_title(line: str) -> bool:
 
 
 def _type(number: str | None) -> str:
-    """规章 are numbered as 政府令; a numbered document is otherwise normative; unnumbered: other."""
+    """规章 are numbered as 政府令; a 函 (a letter) is no normative document; a numbered document is
+    otherwise taken as normative (reported, for the editor to correct); unnumbered: other."""
     if not number:
         return "其他文件"
     try:
-        return "规章" if DocNumber.parse(number).year is None else "规范性文件"
+        parsed = DocNumber.parse(number)
     except ValueError:
         return "规范性文件"
+    return "规章" if parsed.year is None else "其他文件" if parsed.agency.endswith("函") else "规范性文件"
 
 
 def _reference(meta: dict) -> tuple[DocRef | None, str]:

@@ -2,13 +2,14 @@
 from __future__ import annotations
 
 import os
+import posixpath
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from . import lookalikes, notes, redaction, withdrawn
+from . import attachments, lookalikes, notes, redaction, withdrawn
 from .diagnostics import Diagnostic, Problem
 from .docnumber import DocId, parse_reference
-from .fields import Fields
+from .fields import KEY_ALIASES, Fields
 from .model import Archive, Document, Interpretation, Issue, IssueKey
 from .settings import Settings
 from .source import Source, read
@@ -22,10 +23,10 @@ ISSUE_KEYS = ("year", "number", "total_number", "published", "sections")
 DOCUMENT_KEYS = (
     "title", "doc_number", "id", "issuer", "type", "written", "published", "effective", "expires", "status",
     "disclosure", "disclosure_reason", "section", "topics", "index_number", "editor", "language",
-    "based_on", "amends", "repeals", "corrections", "previous_urls",
+    "based_on", "amends", "repeals", "corrections", "previous_urls", "attachments", "draft",
 )
 INTERPRETATION_KEYS = ("title", "interprets", "published", "kind", "author", "slug", "language", "corrections",
-                       "previous_urls")
+                       "previous_urls", "images")
 
 
 @dataclass
@@ -89,15 +90,16 @@ def load(root: Path, settings: Settings) -> Loaded:
                 loaded.archive.unloaded |= _declared_refs(source)
                 continue
             key = issue_dirs[folder]
-            doc = _document(source, key, settings, loaded.diagnostics) if key else None
+            doc = _document(root, source, key, settings, loaded.diagnostics) if key else None
             if doc:
                 loaded.archive.documents.append(doc)
             else:
                 loaded.archive.unloaded |= _declared_refs(source)
         else:
-            item = _interpretation(source, settings, loaded.diagnostics)
+            item = _interpretation(root, source, settings, loaded.diagnostics)
             if item:
                 loaded.archive.interpretations.append(item)
+    loaded.diagnostics += attachments.undeclared(root, _declared_files(sources.values()))
     loaded.archive.withdrawn = withdrawn.load(root, loaded.diagnostics)
     return loaded
 
@@ -153,6 +155,23 @@ def _declared_refs(source: Source) -> set:
     return refs
 
 
+def _declared_files(sources) -> set[str]:
+    """The paths every page names as its files, also where the page has errors: not unclaimed files too."""
+    out = set()
+    for source in sources:
+        for key, value in source.meta.items():
+            if KEY_ALIASES.get(key, key) not in ("attachments", "images"):
+                continue
+            for item in value if isinstance(value, list) else ():
+                if isinstance(item, dict) and isinstance(item.get("file"), str):
+                    out.add(posixpath.normpath(posixpath.join(posixpath.dirname(source.path), item["file"])))
+    return out
+
+
+def _attachments(root: Path, f: Fields, key: str, suffixes: tuple[str, ...], partial: bool = False) -> tuple:
+    return attachments.read(root, f.source.path, key, f.line(key), f.meta.get(key), suffixes, partial, f.diagnostics)
+
+
 def _finish(fields: Fields, allowed: tuple[str, ...], diagnostics: list[Diagnostic], *required) -> bool:
     """Whether the entry can join the archive: every required value is there.
 
@@ -176,7 +195,7 @@ def _issue(source: Source, diagnostics: list[Diagnostic]) -> Issue | None:
     return Issue(source, IssueKey(year, number), total, published, sections, source.body.strip())
 
 
-def _document(source: Source, issue: IssueKey, settings: Settings, diagnostics: list[Diagnostic]) -> Document | None:
+def _document(root: Path, source: Source, issue: IssueKey, settings: Settings, diagnostics: list[Diagnostic]) -> Document | None:
     f = Fields(source, "document")
     title = f.text("title", example="关于……的通知")
     doc_type = f.choice("type", TYPES)
@@ -208,12 +227,24 @@ def _document(source: Source, issue: IssueKey, settings: Settings, diagnostics: 
         editor=f.text("editor", False) or "", language=language,
         based_on=f.refs("based_on"), amends=f.refs("amends"), repeals=f.refs("repeals"),
         corrections=f.corrections("corrections"), previous_urls=f.texts("previous_urls", example="doc/xzbf/2018/86/"),
+        attachments=_attachments(root, f, "attachments", attachments.DOCUMENT_SUFFIXES, disclosure == "部分公开"),
+        draft=_draft_id(f),
     )
     required = (title, doc_type, values["issuers"] or None, values["written"], values["published"],
                 values["status"], disclosure, values["section"], number or doc_id)
     if not _finish(f, DOCUMENT_KEYS, diagnostics, *required):
         return None
     return Document(source, **values)
+
+
+def _draft_id(f: Fields) -> DocId | None:
+    """The id of the 征求意见稿 the document was consulted on (gongbao.participation)."""
+    value = f.text("draft", required=False)
+    try:
+        return DocId.parse(value) if value else None
+    except ValueError as exc:
+        f.problem("draft", f"draft：{exc}", "填写征求意见稿的 id，如 2018-zfxxgk-zqyj")
+        return None
 
 
 def _language(f: Fields, settings: Settings) -> str:
@@ -231,7 +262,7 @@ def _redacted(source: Source, f: Fields) -> Source:
     return replace(source, body=body)
 
 
-def _interpretation(source: Source, settings: Settings, diagnostics: list[Diagnostic]) -> Interpretation | None:
+def _interpretation(root: Path, source: Source, settings: Settings, diagnostics: list[Diagnostic]) -> Interpretation | None:
     f = Fields(source, "interpretation")
     source = _redacted(source, f)
     title, published, kind = f.text("title"), f.date("published"), f.choice("kind", KINDS)
@@ -250,7 +281,8 @@ def _interpretation(source: Source, settings: Settings, diagnostics: list[Diagno
                   "加入 slug: 小写字母、数字和连字符，如 xzbf-2018-68-wzjd")
     language = _language(f, settings)
     corrections, previous = f.corrections("corrections"), f.texts("previous_urls", example="doc/xzbf/2018/68/jiedu/jd/")
+    images = _attachments(root, f, "images", attachments.IMAGE_SUFFIXES)
     if not _finish(f, INTERPRETATION_KEYS, diagnostics, title, published, kind, interprets):
         return None
     return Interpretation(source, title, interprets, published, kind, slug, f.text("author", False) or "", language,
-                          corrections, previous)
+                          corrections, previous, images)

@@ -18,6 +18,7 @@ redirect or a withdrawal notice).
           "canonical_version": 2,           version of the canonical text the sha256 is of
           "correction_sha256": ["…"],       one hash per 勘误 record, in order (integrity.correction_sha256)
           "corrections": 1,                 勘误 recorded when the hash was taken
+          "files": {"附件1.pdf": {"bytes": 1234, "sha256": "…"}},   only when the page publishes files
           "first_published": "2018-06-05",
           "kind": "document",               or "interpretation", or "issue" (sha256: null)
           "ref": "锡政办发〔2018〕68号",      number or id (of the interpreted document)
@@ -42,11 +43,15 @@ from pathlib import Path
 
 from . import integrity, urls
 from .diagnostics import Diagnostic
-from .model import Archive, Document, Interpretation, Issue
+from .model import Archive, Document, Interpretation, Issue, published_attachments
+from .participation import Draft, Feedback
+
+Locked = Document | Interpretation | Issue | Draft | Feedback
+_KIND = {Document: "document", Interpretation: "interpretation", Draft: "draft", Feedback: "feedback"}
 
 FILENAME = "gazette.lock.json"
 VERSION = 2
-KINDS = ("document", "interpretation", "issue")
+KINDS = ("document", "interpretation", "issue", "draft", "feedback")
 RULE = "lock"
 
 
@@ -60,10 +65,15 @@ class Entry:
     corrections: int = 0
     correction_sha256: tuple[str, ...] | None = ()  # None: not recorded (a version-1 entry)
     canonical_version: int = integrity.VERSION
+    files: tuple[tuple[str, str, int], ...] = ()  # (name, sha256, bytes) of each file the page publishes, by name
+
+    def file_map(self) -> dict[str, tuple[str, int]]:
+        return {name: (sha, size) for name, sha, size in self.files}
 
 
 _V1_KEYS = {"kind", "ref", "title", "first_published", "sha256", "corrections"}
-_V2_KEYS = {f.name for f in fields(Entry)}
+_OPTIONAL = {"files"}  # written only when there are files: a lock without any stays as it was
+_V2_KEYS = {f.name for f in fields(Entry)} - _OPTIONAL
 
 
 @dataclass(frozen=True)
@@ -74,7 +84,7 @@ class Lock:
     exists: bool = True
 
     def dumps(self) -> str:
-        data = {"version": VERSION, "urls": {url: asdict(e) for url, e in self.entries.items()}}
+        data = {"version": VERSION, "urls": {url: _dumped(e) for url, e in self.entries.items()}}
         return json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
 
     @cached_property
@@ -93,10 +103,20 @@ class Lock:
         """The line of ``url``'s entry, or of its ``key`` when that is on a line of its own."""
         start = self.lines.get(url, 1)
         if key:
-            for n, line in enumerate(self.text.split("\n")[start:start + len(_V2_KEYS) + 1], start + 1):
-                if re.match(rf"\s*{re.escape(json.dumps(key, ensure_ascii=False))}\s*:", line):
+            text = self.text.split("\n")
+            indent = len(text[start - 1]) - len(text[start - 1].lstrip()) + 2 if start <= len(text) else 0
+            for n, line in enumerate(text[start:start + 1000], start + 1):  # the entry's own keys, not its files'
+                if re.match(rf" {{{indent}}}{re.escape(json.dumps(key, ensure_ascii=False))}\s*:", line):
                     return n
         return start
+
+
+def _dumped(entry: Entry) -> dict:
+    data = asdict(entry)
+    files = data.pop("files")
+    if files:
+        data["files"] = {name: {"bytes": size, "sha256": sha} for name, sha, size in files}
+    return data
 
 
 _KEY = re.compile(r'^\s*("(?:[^"\\]|\\.)*")\s*:')
@@ -145,8 +165,8 @@ def _entry(value, version: int) -> tuple[Entry | None, tuple[str, str]]:
     if not isinstance(value, dict):
         return None, ("", f"应为对象，却是 {type(value).__name__}")
     expected = _V1_KEYS if version == 1 else _V2_KEYS
-    if set(value) != expected:
-        wrong = sorted(set(value) ^ expected)
+    if set(value) - (_OPTIONAL if version > 1 else set()) != expected:
+        wrong = sorted((set(value) - _OPTIONAL) ^ expected)
         return None, (wrong[0] if wrong[0] in value else "", f"键应为 {'、'.join(sorted(expected))}（多出或缺少 {'、'.join(wrong)}）")
     for key in ("kind", "ref", "title", "first_published"):
         if not isinstance(value[key], str) or not value[key].strip():
@@ -175,8 +195,14 @@ def _entry(value, version: int) -> tuple[Entry | None, tuple[str, str]]:
     elif not (isinstance(records, list) and len(records) == count and all(isinstance(r, str) and _SHA.match(r)
                                                                            for r in records)):
         return None, ("correction_sha256", "correction_sha256 应为与 corrections 条数相同的 SHA-256 列表")
+    files = value.get("files", {})
+    if not (isinstance(files, dict) and all(
+            isinstance(f, dict) and set(f) == {"bytes", "sha256"} and type(f["bytes"]) is int and f["bytes"] >= 0
+            and isinstance(f["sha256"], str) and _SHA.match(f["sha256"]) for f in files.values())):
+        return None, ("files", "files 应为 {文件名: {\"bytes\": 字节数, \"sha256\": SHA-256}}")
     return Entry(value["kind"], value["ref"], value["title"], value["first_published"], sha, count,
-                 None if records is None else tuple(records), canonical), ("", "")
+                 None if records is None else tuple(records), canonical,
+                 tuple(sorted((name, f["sha256"], f["bytes"]) for name, f in files.items()))), ("", "")
 
 
 def load(root: Path) -> tuple[Lock, list[Diagnostic]]:
@@ -195,23 +221,31 @@ def read(path: Path, name: str) -> tuple[Lock, list[Diagnostic]]:
     return parse(text, name)
 
 
-def pages(archive: Archive, codes: dict[str, str]) -> dict[str, Document | Interpretation | Issue]:
+def pages(archive: Archive, codes: dict[str, str]) -> dict[str, Locked]:
     """Every page of the public archive the lock records, by URL."""
     public = archive.public()
     out: dict = {urls.document(d, codes): d for d in public.documents}
     out |= {urls.interpretation(i, codes): i for i in public.interpretations}
     out |= {urls.issue(i.key): i for i in public.issues}
+    out |= {urls.draft(d): d for d in public.drafts}
+    out |= {urls.feedback(f): f for f in public.feedback}
     return out
 
 
-def entry(item: Document | Interpretation | Issue) -> Entry:
+def entry(item: Locked) -> Entry:
     """What the lock records of a page as it is now."""
     if isinstance(item, Issue):
         return Entry("issue", str(item.key), f"政府公报 {item.label}", item.published.isoformat(), None)
-    ref = item.ref if isinstance(item, Document) else item.interprets
-    return Entry("document" if isinstance(item, Document) else "interpretation", str(ref), item.title,
-                 item.published.isoformat(), integrity.sha256(item), len(item.corrections),
-                 tuple(integrity.correction_sha256(c) for c in item.corrections))
+    ref = item.interprets if isinstance(item, Interpretation) else item.ref
+    return Entry(_KIND[type(item)], str(ref), item.title, item.published.isoformat(), integrity.sha256(item),
+                 len(item.corrections), tuple(integrity.correction_sha256(c) for c in item.corrections), files=files(item))
+
+
+def files(item: Locked) -> tuple[tuple[str, str, int], ...]:
+    """What the lock records of the files a page publishes (drafts and feedback carry none)."""
+    if not isinstance(item, (Document, Interpretation)):
+        return ()
+    return tuple(sorted((a.name, a.sha256, a.size) for a in published_attachments(item)))
 
 
 @dataclass(frozen=True)
@@ -225,6 +259,10 @@ class Change:
             digest = f"  sha256 {self.new.sha256[:12]}…" if self.new.sha256 else ""
             return f"+ {self.url}  新增  {self.new.ref}  {self.new.title}{digest}"
         added = self.new.corrections - self.old.corrections
+        changed = [n for n, f in self.new.file_map().items() if self.old.file_map().get(n) != f]
+        if changed and added:
+            return f"~ {self.url}  勘误 +{added}  附件 {'、'.join(changed)}" + (
+                f"  sha256 {self.old.sha256[:12]}… → {self.new.sha256[:12]}…" if self.new.sha256 != self.old.sha256 else "")
         if not added and self.old.sha256 is None:
             return f"↑ {self.url}  升级为第 {VERSION} 版锁定格式"
         if not added:
@@ -234,7 +272,7 @@ class Change:
                 if self.new.sha256 != self.old.sha256 else f"~ {self.url}  勘误 +{added}（正文未变）")
 
 
-def changes(lock: Lock, now: dict[str, Document | Interpretation | Issue]) -> list[Change]:
+def changes(lock: Lock, now: dict[str, Locked]) -> list[Change]:
     """What ``gongbao lock --write`` would record: new URLs, texts changed with a correction, and
     older entries whose text provably did not change, in the current format.
 

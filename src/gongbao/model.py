@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from .docnumber import DocId, DocNumber, DocRef
+from .participation import DecisionYear, Draft, Feedback
 from .source import Source
 from .vocabulary import PUBLISHED_DISCLOSURES
 
@@ -41,6 +42,19 @@ class Correction:
     date: dt.date
     change: str   # what changed: 第三条“十五日”更正为“十日”
     reason: str   # why: 排版错误
+
+
+@dataclass(frozen=True)
+class Attachment:
+    """A file published with its page (附件, a 图解's image), read and checked by gongbao.attachments."""
+
+    name: str       # the file name, the last part of its URL: <page URL>files/<name>
+    title: str      # what readers see: the link text, an image's alt text
+    source: str     # the file in the repository, POSIX path
+    suffix: str     # .pdf, .png … (gongbao.filetypes.TYPES)
+    size: int       # bytes
+    sha256: str
+    public: bool = True  # False: an attachment of a 部分公开 document that is withheld (never published)
 
 
 @dataclass(frozen=True)
@@ -80,6 +94,8 @@ class Document:
     repeals: tuple[DocRef, ...] = ()
     corrections: tuple[Correction, ...] = ()
     previous_urls: tuple[str, ...] = ()  # URLs it had before its number or id changed: they redirect
+    attachments: tuple[Attachment, ...] = ()  # 附件, in the order of the front matter
+    draft: DocId | None = None  # the 征求意见稿 it was consulted on (gongbao.participation)
 
     @property
     def ref(self) -> DocRef:
@@ -107,6 +123,12 @@ class Interpretation:
     language: str = "zh-Hans"
     corrections: tuple[Correction, ...] = ()
     previous_urls: tuple[str, ...] = ()
+    attachments: tuple[Attachment, ...] = ()  # its images (front-matter key images)
+
+
+def published_attachments(item: "Document | Interpretation") -> tuple[Attachment, ...]:
+    """What a public page publishes of its attachments: a withheld one of a 部分公开 document never."""
+    return tuple(a for a in item.attachments if a.public)
 
 
 @dataclass
@@ -116,6 +138,9 @@ class Archive:
     interpretations: list[Interpretation] = field(default_factory=list)
     withdrawn: list[Withdrawal] = field(default_factory=list)  # public records by nature
     unloaded: set[DocRef] = field(default_factory=set)  # refs of documents whose front matter has errors
+    drafts: list[Draft] = field(default_factory=list)  # public participation (gongbao.participation)
+    feedback: list[Feedback] = field(default_factory=list)
+    decisions: list[DecisionYear] = field(default_factory=list)  # public records by nature
 
     # The archive is built once by the loader and then only read: indexes are cached.
     def document(self, ref: DocRef) -> Document | None:
@@ -143,11 +168,30 @@ class Archive:
         return _first_by(self.issues, lambda i: i.key)
 
     def public(self) -> "Archive":
-        """Only what may be published: documents 主动公开/部分公开, and their interpretations."""
+        """Only what may be published: documents 主动公开/部分公开 and their interpretations; drafts
+        主动公开/部分公开 and their feedback, when that is too."""
         documents = [d for d in self.documents if d.is_public]
         refs = {d.ref for d in documents}
+        drafts = [d for d in self.drafts if d.is_public]
+        ids = {d.id for d in drafts}
         return Archive(list(self.issues), documents, [i for i in self.interpretations if i.interprets in refs],
-                       list(self.withdrawn))
+                       list(self.withdrawn), drafts=drafts,
+                       feedback=[f for f in self.feedback if f.is_public and f.draft in ids],
+                       decisions=list(self.decisions))
+
+    def draft(self, ref: DocId) -> Draft | None:
+        return self._drafts.get(ref)
+
+    @cached_property
+    def _drafts(self) -> dict[DocId, Draft]:
+        return _first_by(self.drafts, lambda d: d.id)
+
+    def feedback_of(self, draft: Draft) -> Feedback | None:
+        return self._feedback.get(draft.id)
+
+    @cached_property
+    def _feedback(self) -> dict[DocId, Feedback]:
+        return _first_by(self.feedback, lambda f: f.draft)
 
 
 def _first_by(items, key) -> dict:

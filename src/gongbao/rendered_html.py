@@ -120,14 +120,21 @@ def trusted(page_markdown: str, authored: list[Authored]) -> Counter:
     """The privileged items the project wrote for a page: its Markdown without front matter and
     without the editor's text, plus what the generator wrote into that text (anchors)."""
     wrapper = _FRONT_MATTER.sub("", page_markdown, count=1)
-    items: Counter = Counter()
     for part in authored:
         inserted = _FRONT_MATTER.sub("", part.inserted, count=1)
         if inserted not in wrapper:
             raise ValueError(f"{part.path} 的正文不在生成的页面中")  # never trust a page we cannot take apart
         wrapper = wrapper.replace(inserted, "", 1)
+    return written(wrapper, authored)
+
+
+def written(ours: str, authored: list[Authored]) -> Counter:
+    """The privileged items of markup the project wrote (``ours``, no editor's text in it), plus what the
+    generator wrote into the editors' texts (anchors)."""
+    items: Counter = Counter()
+    for part in authored:
         items.update(part.generated)
-    for tag, attrs in _read(wrapper).tags:
+    for tag, attrs in _read(ours).tags:
         items.update(item for item, _ in _privileged(tag, attrs))
         # every id the project wrote is its own, reserved-looking or not (toc, d-xzbf-2018-68…)
         items.update(("*", "id", value) for name, value in attrs if name == "id" and value and not reserved_id(value))
@@ -137,6 +144,12 @@ def trusted(page_markdown: str, authored: list[Authored]) -> Counter:
 def violations(html: str, allowed: Counter) -> list[Violation]:
     """Everything in a rendered page (MkDocs' ``page.content``) that is neither on the allow-list nor
     among the privileged items the project wrote for it."""
+    return inspect(html, allowed)[0]
+
+
+def inspect(html: str, allowed: Counter) -> tuple[list[Violation], list[str]]:
+    """``violations``, and every element id of the page in document order (see ``render.ids``): one
+    reading of the page serves both."""
     left = Counter(allowed)
     reader = _read(html)
     found = []
@@ -148,7 +161,8 @@ def violations(html: str, allowed: Counter) -> list[Violation]:
                 found.append(violation)
     found += [Violation(f"发布的页面含有无法解析的标记：{m}", "删除这段标记；要显示尖括号本身，请写 &lt; 和 &gt;", (m[:12],))
               for m in reader.markup]
-    return found
+    ids = [value for _, attrs in reader.tags for name, value in attrs if name == "id" and value is not None]
+    return found, ids
 
 
 def diagnostics(found: list[Violation], authored: list[Authored], page_path: str) -> list[Diagnostic]:

@@ -7,17 +7,19 @@ like the site; no URL is derived from them (interpretations get an explicit ``sl
 """
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from .agencies import issuers_of
 from .docnumber import DocId, DocNumber, DocRef
+from . import source
 from .loader import GAZETTE_DIR, INTERPRETATIONS_DIR, ISSUE_FILE
 from .model import Archive, Document, IssueKey
 from .rules.aspects import COMPREHENSIVE
 from .settings import FILENAME, Settings
 from .vocabulary import ASPECTS, DISCLOSURES, MUST_BE_INTERPRETED, STATUSES
+from .yamlread import dump_mapping
 
 TODO = "TODO"
 KIND_CODES = {"文字解读": "wzjd", "问答": "wd", "图解": "tj", "专家解读": "zjjd", "媒体解读": "mtjd", "视频解读": "spjd"}
@@ -34,7 +36,6 @@ ASPECT_GUIDE = {
     "惠民利民举措": "给群众和企业带来的便利和实惠",
     "新旧政策差异": "与原有政策相比的变化",
 }
-_PLAIN = re.compile(r"^[^\s:#\[\]{},&*!|>'\"%@`?-][^:#\[\]{},]*(?<!\s)$")
 
 
 class ScaffoldError(Exception):
@@ -94,16 +95,20 @@ def issue(archive: Archive, key: IssueKey, total: int | None = None, published: 
 
 
 def document(archive: Archive, settings: Settings, key: IssueKey, doc_type: str, number: DocNumber,
-             title: str | None = None, issuers: tuple[str, ...] = ()) -> list[NewFile]:
-    """A document in its issue's folder and, for 规章 and 规范性文件, its interpretation skeleton."""
+             title: str | None = None, issuers: tuple[str, ...] = (), root: Path | None = None) -> list[NewFile]:
+    """A document in its issue's folder and, for 规章 and 规范性文件, its interpretation skeleton.
+
+    The issue may be one ``new issue`` has just written, its TODOs not yet filled (so not loaded)."""
     target = archive.issue(key)
-    if target is None:
-        raise ScaffoldError(f"{key} 还不存在 — 先运行 gongbao new issue --year {key.year} --number {key.number}")
+    sections = target.sections if target else _unfinished_sections(root, key)
+    example = f"如 {target.published}" if target else "不晚于本期出版日期"
     existing = archive.document(number)
     if existing:
         raise ScaffoldError(f"文号 {number} 已由 {existing.source.path} 使用 — 编辑该文件，或核对文号")
     stem = file_stem(number, settings.issuer_codes)
     known = "、".join(settings.issuers) or f"先在 {FILENAME} 的 issuers 中登记"
+    inferred = not issuers and issuers_of(number, archive.documents, settings.issuers)
+    issuers = issuers or inferred
     meta = {
         "title": title or todo("文件完整标题，如 关于……的通知"),
         "doc_number": str(number),
@@ -117,15 +122,28 @@ def document(archive: Archive, settings: Settings, key: IssueKey, doc_type: str,
     }
     # TODO values name no allowed word (a did-you-mean would pick one); the choices go in comments.
     comments = {
-        "issuer": f"gazette.yml 的 issuers 之一：{known}",
-        "written": "年-月-日，如 2018-06-05", "published": f"年-月-日，如 {target.published}",
+        "issuer": f"据机关代字 {number.agency} 推定，请核对" if inferred else f"gazette.yml 的 issuers 之一：{known}",
+        "written": "年-月-日，如 2018-06-05", "published": f"年-月-日，{example}",
         "status": "|".join(STATUSES), "disclosure": "|".join(DISCLOSURES) + "；后两种须填 disclosure_reason，且不会发布",
-        "section": f"本期栏目之一：{'|'.join(target.sections)}",
+        "section": f"本期栏目之一：{'|'.join(sections)}",
     }
     files = [NewFile(f"{issue_folder(key)}/{stem}.md", front_matter(meta, comments) + todo("粘贴文件正文；一、（一）1. 等标题写成普通行即可") + "\n")]
     if doc_type in MUST_BE_INTERPRETED:
         files.append(interpretation(archive, settings, number, "文字解读", doc_title=title, stem=stem))
     return files
+
+
+def _unfinished_sections(root: Path | None, key: IssueKey) -> tuple[str, ...]:
+    """The sections of an issue whose index.md exists but does not load yet (its published is still
+    TODO, say); refuses when there is no such file."""
+    path = root / issue_folder(key) / ISSUE_FILE if root else None
+    if path is None or not path.is_file():
+        raise ScaffoldError(f"{key} 还不存在 — 先运行 gongbao new issue --year {key.year} --number {key.number}")
+    parsed = source.parse(path.name, path.read_bytes())
+    sections = parsed.source.meta.get("sections") if parsed.source else None
+    if not (isinstance(sections, list) and sections and all(isinstance(x, str) for x in sections)):
+        sections = DEFAULT_SECTIONS
+    return tuple(sections)
 
 
 def interpretation(archive: Archive, settings: Settings, ref: DocRef, kind: str, *, slug: str | None = None,
@@ -150,9 +168,12 @@ def interpretation(archive: Archive, settings: Settings, ref: DocRef, kind: str,
         "author": todo("解读机关或解读人"),
         "slug": slug,
     }
+    numerals = "一二三四五六七八九"
     if kind in COMPREHENSIVE:
-        numerals = "一二三四五六七八九"
         body = "\n".join(f"## {numerals[n]}、{aspect}\n\n{todo(ASPECT_GUIDE[aspect])}\n" for n, aspect in enumerate(ASPECTS))
+    elif kind == "问答":  # questions under the nine aspects: one kind changed to 文字解读 later still passes
+        body = "\n".join(f"## {numerals[n]}、{aspect}\n\n问：{todo(ASPECT_GUIDE[aspect] + '方面的问题')}\n\n答：{todo('回答')}\n"
+                          for n, aspect in enumerate(ASPECTS))
     else:
         body = todo(f"{kind}的内容") + "\n"
     comments = {"published": "年-月-日，不晚于文件的发布日期（同步发布）", "kind": "|".join(KIND_CODES)}
@@ -175,14 +196,11 @@ def write(root: Path, files: list[NewFile]) -> list[Path]:
 
 
 def front_matter(meta: dict, comments: dict[str, str] | None = None) -> str:
-    """YAML front matter in the given key order, with an optional comment after a key's value."""
+    """YAML front matter in the given key order, with an optional comment after a one-line value."""
     comments = comments or {}
-    lines = (f"{k}: {_scalar(v)}" + (f"  # {comments[k]}" if k in comments else "") for k, v in meta.items())
-    return "---\n" + "".join(line + "\n" for line in lines) + "---\n"
-
-
-def _scalar(value) -> str:
-    if isinstance(value, list):
-        return "[" + ", ".join(_scalar(v) for v in value) + "]"
-    text = str(value)
-    return text if isinstance(value, int) or _PLAIN.match(text) else json.dumps(text, ensure_ascii=False)
+    out = []
+    for key, entry in zip(meta, dump_mapping(meta)):
+        if key in comments and entry.count("\n") == 1:
+            entry = f"{entry[:-1]}  # {comments[key]}\n"
+        out.append(entry)
+    return "---\n" + "".join(out) + "---\n"

@@ -1,6 +1,7 @@
 """Site-level settings, read from ``gazette.yml`` at the repository's top level."""
 from __future__ import annotations
 
+import datetime as dt
 import re
 from re import _parser as re_parser
 from dataclasses import dataclass, field
@@ -10,8 +11,9 @@ import yaml
 
 from . import chars
 from .diagnostics import ContentError, Diagnostic
+from .fields import FIRST_YEAR, LAST_YEAR
 from .urls import ID_CODE
-from .vocabulary import LANGUAGES
+from .vocabulary import LANGUAGES, TYPES
 from .yamlread import load_yaml, located
 
 FILENAME = "gazette.yml"
@@ -30,9 +32,18 @@ class Settings:
     footer: dict[str, str] = field(default_factory=dict)
     topics: dict[str, str] = field(default_factory=dict)         # 主题分类 → catalogue slug; empty: the 22 defaults
     index_number_pattern: str = ""                               # regex a 索引号 must match in full; empty: any
+    # public participation (gongbao.participation): days after a consultation closed without its
+    # 意见采纳情况 before the build warns, then refuses; documents that must have been consulted on
+    feedback_warn_days: int = 30
+    feedback_refuse_days: int = 90
+    consultation_types: tuple[str, ...] = ()   # 文件类型 that always need a 征求意见稿
+    consultation_topics: tuple[str, ...] = ()  # 主题分类 whose 规章 and 规范性文件 need one
+    # Documents published before it need no interpretation: the duty dates from 国办发〔2016〕80号; None: all do.
+    interpretations_required_from: dt.date | None = None
 
 
 MAX_GRACE_DAYS = 365  # 同步发布 allows days, not years; a bigger number is a typo (and overflows dates)
+REQUIRED_FROM = "interpretations_required_from"
 SECTIONS = ("site", "issuers", "issuer_codes", "footer", "topics")  # each a mapping of name: text
 
 
@@ -70,6 +81,8 @@ def load(root: Path) -> Settings:
         footer={str(k): str(v) for k, v in (data.get("footer") or {}).items() if v},
         topics={str(k): str(v) for k, v in (data.get("topics") or {}).items()},
         index_number_pattern=str(data.get("index_number_pattern") or ""),
+        **_participation(data),
+        interpretations_required_from=_date(data.get(REQUIRED_FROM)),
     )
     problems += _reading_problems(settings) + _printed_problems(settings, lines)
     for key in ("interface_script", "default_language"):
@@ -124,9 +137,50 @@ def _shape_problems(data: dict, lines: dict[str, int]) -> list[Diagnostic]:
         problems.append(Diagnostic(FILENAME, lines.get("interpretation_grace_days", 1),
                                    f"interpretation_grace_days 应为 0 到 {MAX_GRACE_DAYS} 之间的整数（天），实际为 {_kind(grace)}",
                                    "例如 0（同步发布）或 5"))
+    problems += _participation_problems(data, lines)
+    required_from = data.get(REQUIRED_FROM)
+    if required_from is not None and _date(required_from) is None:
+        problems.append(Diagnostic(FILENAME, lines.get(REQUIRED_FROM, 1),
+                                   f"{REQUIRED_FROM} 应为 {FIRST_YEAR} 至 {LAST_YEAR} 年间的日期（年-月-日），实际为 {_kind(required_from)}",
+                                   f"例如 {REQUIRED_FROM}: 2016-11-10（国办发〔2016〕80号 印发之日）；不写则所有规章、规范性文件都要有解读"))
     if not isinstance(data.get("strict", False), bool):
         problems.append(Diagnostic(FILENAME, lines.get("strict", 1), f"strict 应为 true 或 false，实际为 {_kind(data['strict'])}",
                                    "写成 strict: true 或 strict: false"))
+    return problems
+
+
+MAX_FEEDBACK_DAYS = 3650
+_PARTICIPATION_LISTS = ("consultation_types", "consultation_topics")
+
+
+def _participation(data: dict) -> dict:
+    return {"feedback_warn_days": data.get("feedback_warn_days", Settings.feedback_warn_days),
+            "feedback_refuse_days": data.get("feedback_refuse_days", Settings.feedback_refuse_days),
+            **{key: tuple(str(v) for v in data.get(key) or ()) for key in _PARTICIPATION_LISTS}}
+
+
+def _participation_problems(data: dict, lines: dict[str, int]) -> list[Diagnostic]:
+    """Feedback limits are whole days, the second not before the first; the lists are lists of names."""
+    problems = []
+    days = {key: data.get(key, getattr(Settings, key)) for key in ("feedback_warn_days", "feedback_refuse_days")}
+    for key, value in days.items():
+        if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= MAX_FEEDBACK_DAYS:
+            problems.append(Diagnostic(FILENAME, lines.get(key, 1), f"{key} 应为 0 到 {MAX_FEEDBACK_DAYS} 之间的整数（天），实际为 {_kind(value)}",
+                                       "例如 feedback_warn_days: 30 和 feedback_refuse_days: 90"))
+    if not problems and days["feedback_refuse_days"] < days["feedback_warn_days"]:
+        problems.append(Diagnostic(FILENAME, lines.get("feedback_refuse_days", 1),
+                                   f"feedback_refuse_days（{days['feedback_refuse_days']}）小于 feedback_warn_days（{days['feedback_warn_days']}）",
+                                   "先警告、后拒绝：feedback_refuse_days 不能小于 feedback_warn_days"))
+    for key in _PARTICIPATION_LISTS:
+        value = data.get(key)
+        if value not in (None, "") and not (isinstance(value, list) and all(isinstance(v, str) for v in value)):
+            problems.append(Diagnostic(FILENAME, lines.get(key, 1), f"{key} 应为文字列表，而不是{_kind(value)}",
+                                       f"写成 {key}: [规章]"))
+    types = data.get("consultation_types")
+    for name in types if isinstance(types, list) else ():
+        if name not in TYPES:
+            problems.append(Diagnostic(FILENAME, lines.get("consultation_types", 1), f"consultation_types 中 {name!r} 不是文件类型",
+                                       f"改为 {'|'.join(TYPES)} 之一"))
     return problems
 
 
@@ -178,6 +232,18 @@ def _printed_problems(settings: Settings, lines: dict[str, int]) -> list[Diagnos
         problems.append(Diagnostic(FILENAME, lines.get("footer.gov_logo", 0), f"footer.gov_logo 应为 content/ 下的图片路径，而不是 {logo!r}",
                                    "例如 assets/dzjg.png"))
     return problems
+
+
+def _date(value) -> dt.date | None:
+    """A date YAML read as one (2016-11-10) or as text of that form; None for anything else."""
+    if isinstance(value, str):
+        try:
+            value = dt.date.fromisoformat(value.strip())
+        except ValueError:
+            return None
+    if isinstance(value, dt.datetime) or not isinstance(value, dt.date):
+        return None
+    return value if FIRST_YEAR <= value.year <= LAST_YEAR else None
 
 
 def _agency(text) -> str:

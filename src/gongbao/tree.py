@@ -26,7 +26,7 @@ from pathlib import Path
 from . import chars
 from .diagnostics import Diagnostic
 
-FOLDERS = ("content", "overrides", "gazette", "interpretations")
+FOLDERS = ("content", "overrides", "gazette", "interpretations", "drafts", "feedback", "decisions")
 PUBLISHED = ("content", "overrides")            # copied into the site file by file
 CONFIGURATION = ("gazette.yml", "withdrawn.yml", "mkdocs.yml", "gazette.lock.json")
 ID = "files"

@@ -20,7 +20,8 @@ import io
 import json
 
 from . import integrity, urls
-from .model import Archive, Document, Interpretation
+from .filetypes import TYPES
+from .model import Archive, Document, Interpretation, published_attachments
 from .relations import reverse
 from .settings import Settings
 
@@ -108,9 +109,12 @@ def interpretation(item: Interpretation, archive: Archive, settings: Settings) -
 
 
 def _text(item: Document | Interpretation, path: str, settings: Settings) -> dict:
-    """The published text, its hash and corrections: what a copy is checked against."""
+    """The published text, its hash, corrections and files: what a copy is checked against."""
     return {"corrections": _corrections(item), "text": integrity.canonical_text(item),
-            "sha256": integrity.sha256(item), "text_url": absolute(settings, path + "index.txt")}
+            "sha256": integrity.sha256(item), "text_url": absolute(settings, path + "index.txt"),
+            "attachments": [{"title": a.title, "name": a.name, "url": absolute(settings, urls.attachment(path, a)),
+                             "type": TYPES[a.suffix].mime, "bytes": a.size, "sha256": a.sha256}
+                            for a in published_attachments(item)]}
 
 
 def json_ld(doc: Document, archive: Archive, settings: Settings) -> dict:

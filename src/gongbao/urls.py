@@ -7,7 +7,11 @@ document 锡政办发〔2018〕68号             ``doc/xzbf/2018/68/``  (code fr
 document 无锡市人民政府令第180号          ``doc/wxzfl/180/``
 document with ``id: wx-notice-12``       ``doc/id/wx-notice-12/``
 its interpretation ``slug: wzjd``        ``doc/xzbf/2018/68/jiedu/wzjd/``
+a file it publishes (附件, image)        ``doc/xzbf/2018/68/files/附件1.pdf``  (the file's own name)
 gazette issue 2018年第6期               ``gazette/2018/06/``
+征求意见稿 ``id: 2026-zwgk-banfa``        ``draft/2026-zwgk-banfa/``
+its 意见采纳情况                          ``draft/2026-zwgk-banfa/feedback/``
+重大行政决策事项目录 2018                  ``decisions/2018/``
 =====================================  ==========================================
 """
 from __future__ import annotations
@@ -18,7 +22,8 @@ from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 from .docnumber import DocId, DocNumber, DocRef
-from .model import Archive, Document, Interpretation, IssueKey
+from .model import Archive, Attachment, Document, Interpretation, IssueKey, published_attachments
+from .participation import Draft, Feedback
 
 _DOC_PATH = re.compile(
     r"""^/?doc/
@@ -70,6 +75,23 @@ def interpretation(item: Interpretation, codes: dict[str, str]) -> str:
     return f"{DocPath.of(item.interprets, codes)}jiedu/{item.slug}/"
 
 
+def attachment(page: str, item: Attachment) -> str:
+    """A file published with the page at ``page``: under the page's own URL, by its own name."""
+    return f"{page}files/{item.name}"
+
+
+def attachment_files(public: Archive, codes: dict[str, str]) -> dict[str, Attachment]:
+    """Site path → the file every public page publishes there (withheld ones never)."""
+    out = {}
+    for item, url in [(d, document) for d in public.documents] + [(i, interpretation) for i in public.interpretations]:
+        try:
+            page = url(item, codes)
+        except KeyError:
+            continue  # reported by the issuer-code rule
+        out |= {attachment(page, a): a for a in published_attachments(item)}
+    return out
+
+
 def issue(key: IssueKey) -> str:
     return f"gazette/{key.year}/{key.number:02d}/"
 
@@ -87,6 +109,22 @@ def catalogue(facet: str, value: str) -> str:
     return f"catalog/{facet}/{value}/"
 
 
+def draft(item: Draft) -> str:
+    """A draft's own permanent URL, from its id: never under doc/, so never taken for a document."""
+    return f"draft/{item.id}/"
+
+
+def feedback(item: Feedback) -> str:
+    return f"draft/{item.draft}/feedback/"
+
+
+def decisions_year(year: int) -> str:
+    return f"decisions/{year}/"
+
+
+CONSULTATIONS = "consultations/"
+CONSULTATIONS_CLOSED = "consultations/closed/"
+DECISIONS = "decisions/"
 ARCHIVE = "gazette/"
 CATALOGUES = "catalog/"
 INTERPRETATIONS = "jiedu/"
@@ -100,6 +138,8 @@ def pages(public: Archive, codes: dict[str, str]) -> set[str]:
     found = {HOME, ARCHIVE, CATALOGUES, INTERPRETATIONS, SEARCH}
     for issue_ in public.issues:
         found |= {issue(issue_.key), issue_print(issue_.key), gazette_year(issue_.key.year)}
+    found |= {CONSULTATIONS, CONSULTATIONS_CLOSED, DECISIONS} | {draft(d) for d in public.drafts}
+    found |= {feedback(f) for f in public.feedback} | {decisions_year(y.year) for y in public.decisions}
     for item, url in [(d, document) for d in public.documents] + [(i, interpretation) for i in public.interpretations]:
         try:
             found.add(url(item, codes))

@@ -106,9 +106,15 @@ def _problems(item, lines: dict[str, int]) -> list[tuple[int, str, str]]:
     return out
 
 
+# A draft for comment's permanent URL, or its feedback's (urls.draft, urls.feedback).
+_DRAFT = re.compile(r"draft/[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?/(?:feedback/)?")
+
+
 def _is_document_url(url: str) -> bool:
-    """A document's permanent URL or one of its interpretations' (urls.py), and nothing else the
-    site generates: no search page, issue, alias, feed, manifest or asset can be replaced."""
+    """A document's permanent URL or one of its interpretations' (urls.py), a draft's or its feedback's,
+    and nothing else the site generates: no search page, issue, alias, feed, manifest or asset can be replaced."""
+    if _DRAFT.fullmatch(url):
+        return True
     document, jiedu, slug = url.partition("jiedu/")
     try:
         DocPath.parse(document)

@@ -23,6 +23,30 @@ Loader.yaml_implicit_resolvers = {
 }
 
 
+class Dumper(getattr(yaml, "CSafeDumper", yaml.SafeDumper)):
+    """Writes what Loader reads back as written: ``yes``, ``null``, ``on``, ``~``, ``1.5`` are quoted
+    (else they would come back as a boolean, nothing or a number); a date-shaped string is not.
+    libyaml's emitter when PyYAML has it: an import writes thousands of files."""
+
+
+Dumper.yaml_implicit_resolvers = Loader.yaml_implicit_resolvers
+Dumper.add_representer(list, lambda dumper, items: dumper.represent_sequence(
+    "tag:yaml.org,2002:seq", items, flow_style=True))  # issuer: [a, b], as editors write lists
+
+
+def dump_mapping(data: dict) -> list[str]:
+    """The ``key: value`` entries of a mapping in its order, each one string (one line where the value allows)."""
+    text = yaml.dump(data, Dumper=Dumper, allow_unicode=True, sort_keys=False, default_flow_style=False,
+                     width=2 ** 31 - 1)  # libyaml's widest: no folding of long titles
+    entries: list[str] = []
+    for line in text.splitlines(keepends=True):
+        if entries and line[:1] in (" ", "\n"):  # a continuation of a multi-line value
+            entries[-1] += line
+        else:
+            entries.append(line)
+    return entries
+
+
 class _FastLoader(getattr(yaml, "CSafeLoader", Loader)):
     """The same loader on libyaml's parser when PyYAML has it: most of the time of a check is YAML."""
 

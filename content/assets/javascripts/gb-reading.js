@@ -1,4 +1,5 @@
-// Reading controls: the 适老化 (elderly-friendly) mode and the page language under instant navigation.
+// Reading controls: the 适老化 (elderly-friendly) mode, the contents control, and the page language under
+// instant navigation.
 // The mode is a class on <html>, which instant navigation never replaces; it is remembered with
 // localStorage through Material's own helpers (scoped to the site), never with a cookie.
 (function () {
@@ -22,6 +23,12 @@
   });
 
   apply(Boolean(__md_get(KEY)));
+
+  // The contents control closes when the reader picks a heading, so the text is not covered.
+  document.addEventListener("click", function (event) {
+    var entry = event.target.closest && event.target.closest(".gb-contents a");
+    if (entry) entry.closest(".gb-contents").open = false;
+  });
 
   // Instant navigation swaps the content but not <html>: carry the new page's language up.
   if (window.document$) {

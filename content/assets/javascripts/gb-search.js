@@ -19,7 +19,7 @@
   var WARM_DELAY = 250;  // ms without typing before the words typed so far are preloaded
   var EXACT_LIMIT = 30;  // up to this many hits, every hit is checked and counts are exact
   var FACETS = ["kind", "issuer", "year", "type", "status", "issue"];
-  var pagefind = null, tables = null, codes = null, session = 0, labels = {};
+  var pagefind = null, tables = null, codes = null, session = 0, labels = {}, grammar = null;
 
   // A label of the page, its {placeholders} filled in from values.
   function msg(key, values) {
@@ -48,33 +48,55 @@
     return Array.from(text).map(function (ch) { return map[ch] || ch; }).join("");
   }
 
+  // Options of every bundle's engine.
+  // - ranking (Pagefind's BM25): no penalty for a page's length, so a long document is not ranked
+  //   below the short interpretations that quote its title. Titles and status weigh in the index
+  //   itself (gongbao/render/searchmeta.py); both tuned on tests/search_grading.py's graded set.
+  // - noWorker: Pagefind's Web Worker is a second copy of its code (12 KB gzipped) for every
+  //   reader, to keep searches of a few milliseconds off the main thread.
+  var ENGINE = { ranking: { pageLength: 0 }, noWorker: true };
+
   // The index bundles, newest first (search/bundles.json, written with the index; see
   // gongbao/search.py): one Pagefind instance each, created when first searched, so an older
-  // bundle loads nothing before the newer one has answered.
+  // bundle loads nothing before the newer one has answered. Each is a function giving a promise
+  // of its instance. Only the first bundle carries Pagefind's WebAssembly (the others an empty
+  // stand-in: every instance shares the module the first one loads), so no other starts before it.
   function loadPagefind() {
     if (!pagefind) {
       pagefind = Promise.all([import(new URL("pagefind/pagefind.js", ROOT).href), json("search/bundles.json")])
         .then(function (loaded) {
           if (!loaded[1]) throw new Error("search/bundles.json");
-          return loaded[1].bundles.map(function (bundle) {
+          var engines = loaded[1].bundles.map(function (bundle, i) {
             var instance = null;
             return function () {
-              instance = instance || loaded[0].createInstance({ basePath: new URL(bundle.path, ROOT).pathname,
-                                                                 baseUrl: ROOT.pathname });
+              instance = instance || (i === 0 ? Promise.resolve() : engines[0]().then(started)).then(function () {
+                return loaded[0].createInstance(Object.assign(
+                  { basePath: new URL(bundle.path, ROOT).pathname, baseUrl: ROOT.pathname }, ENGINE));
+              });
               return instance;
             };
           });
+          return engines;
         }).catch(function (err) { pagefind = null; throw err; });
     }
     return pagefind;
   }
 
-  // The same folding as gongbao.docnumber: NFKC, Simplified, no spaces, any bracket around the year.
-  var NUMBER = /^([\u3400-\u9fff]+?)[〔\[(【〖{]?((?:19|20)\d\d)[〕\])】〗}]?第?(\d{1,6})号?(?:文件?)?$/;
-  var ORDER = /^([\u3400-\u9fff]+令)第(\d{1,6})号?$/;
+  // The grammar of a number is gongbao.docnumber's own, written into the form (data-gb-grammar);
+  // the folding is the same too: NFKC, Simplified, no spaces.
+  function readGrammar(form) {
+    var patterns = JSON.parse(form.dataset.gbGrammar || "{}");
+    return { number: new RegExp(patterns.number), order: new RegExp(patterns.order) };
+  }
 
-  // What is left of a number once its 机关代字 is typed: brackets, a year, 第, a serial, 号.
-  var NUMBER_REST = /^[〔\[(【〖{]?\d{0,4}[〕\])】〗}]?第?\d{0,6}号?$/;
+  // Resolves once the engine of an instance is loaded (a search for nothing loads no index).
+  function started(instance) {
+    return instance.search(null);
+  }
+
+  // What is left of a number once its 机关代字 is typed: brackets, a year, 年, 第, a serial, 号
+  // (a prefix of the grammar above: only decides whether typing preloads the index).
+  var NUMBER_REST = /^[〔\[(【〖{]?\d{0,4}(?:[〕\])】〗}]|年)?第?\d{0,6}号?$/;
 
   function foldNumber(q, maps) {
     return convert(q.normalize("NFKC"), maps.t2s).replace(/\s+/g, "");
@@ -82,10 +104,11 @@
 
   function parseNumber(q, maps) {
     var folded = foldNumber(q, maps);
-    var m = NUMBER.exec(folded);
-    if (m) return { agency: m[1], shard: m[2], serial: String(+m[3]), text: m[1] + "〔" + m[2] + "〕" + +m[3] + "号" };
-    m = ORDER.exec(folded);
-    if (m) return { agency: m[1], shard: "ling", serial: String(+m[2]), text: m[1] + "第" + +m[2] + "号" };
+    var m = grammar.number.exec(folded), g = m && m.groups;
+    if (g) return { agency: g.agency, shard: g.year, serial: String(+g.serial), text: g.agency + "〔" + g.year + "〕" + +g.serial + "号" };
+    m = grammar.order.exec(folded);
+    g = m && m.groups;
+    if (g) return { agency: g.agency, shard: "ling", serial: String(+g.serial), text: g.agency + "第" + +g.serial + "号" };
     return null;
   }
 
@@ -94,11 +117,14 @@
     return codes;
   }
 
-  // Typed so far: a known 机关代字 and perhaps the start of the rest of a number (no index needed).
+  // Typed so far: the start of a known 机关代字, or one and perhaps the start of the rest of a
+  // number (no index needed). Preloading the index for 锡政 while 锡政办发〔2019〕12号 is typed
+  // cost a number query 150 KB.
   function startsNumber(q, maps, table) {
     var folded = foldNumber(q, maps);
     return Object.keys(table || {}).some(function (agency) {
-      return folded.lastIndexOf(agency, 0) === 0 && NUMBER_REST.test(folded.slice(agency.length));
+      return agency.lastIndexOf(folded, 0) === 0 ||
+        (folded.lastIndexOf(agency, 0) === 0 && NUMBER_REST.test(folded.slice(agency.length)));
     });
   }
 
@@ -141,20 +167,50 @@
     return node;
   }
 
+  // The facets' boxes: beside the results, in the form through their form= attribute.
+  function facetInputs(form) {
+    return Array.from(form.elements).filter(function (input) { return input.type === "checkbox"; });
+  }
+
   // The facets are in the page with their counts for the whole archive (data-total); a search
-  // updates the counts in place, so a checkbox keeps keyboard focus. null: the archive's counts.
+  // updates the counts in place, so a checkbox keeps keyboard focus. A value no result has is
+  // hidden unless it is chosen, and a facet with nothing left to show with it. null: the archive's counts.
   function setCounts(form, counts) {
-    Array.from(form.querySelectorAll(".gb-facet input")).forEach(function (input) {
+    facetInputs(form).forEach(function (input) {
       var label = input.nextElementSibling;
-      var n = counts ? ((counts[input.name] || {})[input.value] || 0) : label.dataset.total;
+      var n = counts ? ((counts[input.name] || {})[input.value] || 0) : +label.dataset.total;
       label.textContent = (label.dataset.name || input.value) + "（" + n + "）";
+      input.parentNode.hidden = n === 0 && !input.checked;
     });
+    Array.from(document.querySelectorAll(".gb-facet")).forEach(function (facet) {
+      facet.hidden = !facet.querySelector(".gb-facet-option:not([hidden])");
+    });
+    var filters = document.getElementById("gb-filters");
+    filters.hidden = !filters.querySelector(".gb-facet:not([hidden])");
   }
 
   function checkFacets(form, state) {
-    Array.from(form.querySelectorAll(".gb-facet input")).forEach(function (input) {
+    var chosen = 0;
+    facetInputs(form).forEach(function (input) {
       input.checked = (state.filters[input.name] || []).indexOf(input.value) >= 0;
+      if (input.checked) chosen += 1;
     });
+    var summary = document.querySelector("#gb-filters > summary");
+    if (summary) summary.textContent = chosen ? msg("filters_chosen", { count: chosen }) : msg("filters");
+  }
+
+  // A value of a labelled filter (页面类型, 文件状态) as the facet shows it: in the interface script.
+  function facetName(key, value) {
+    var input = facetInputs(document.getElementById("gb-search-form")).filter(function (i) {
+      return i.name === key && i.value === value;
+    })[0];
+    return input ? input.nextElementSibling.dataset.name : value;
+  }
+
+  // 2018-06-05 → 2018年6月5日, as every other page of the site writes a date.
+  function chineseDate(iso) {
+    var m = /^(\d{4})-(\d\d)-(\d\d)$/.exec(iso || "");
+    return m ? msg("date", { year: m[1], month: +m[2], day: +m[3] }) : iso;
   }
 
   var FOLD = "〓〓";
@@ -166,17 +222,35 @@
     return a < 0 || b < 0 ? content : content.slice(0, a) + content.slice(b + FOLD.length);
   }
 
+  // Where `part` — a word of the query, or the RegExp of a cited number — is first in `text` from `at`.
+  function findPart(text, part, at) {
+    if (typeof part === "string") {
+      var i = text.indexOf(part, at);
+      return i < 0 ? null : { index: i, length: part.length };
+    }
+    part.lastIndex = at;
+    var m = part.exec(text);
+    return m && { index: m.index, length: m[0].length };
+  }
+
   function holdsAll(data, parts, maps) {
     var text = convert((data.meta.title || "") + " " + (data.content || ""), maps.t2s);
-    return parts.every(function (p) { return text.indexOf(p) >= 0; });
+    return parts.every(function (p) { return findPart(text, p, 0); });
+  }
+
+  // A number as running text cites it (folded to Simplified): any bracket or 年 around the year,
+  // spaces, 第, zeros before the serial — never another serial (〔2016〕80号 is not 〔2016〕180号).
+  function citation(number) {
+    var year = number.shard === "ling" ? "" : "\\s*[〔\\[(（【〖{［]?\\s*" + number.shard + "\\s*(?:[〕\\])）】〗}］]|年)?";
+    return new RegExp(number.agency + year + "\\s*第?\\s*0*" + number.serial + "\\s*号", "g");
   }
 
   // An excerpt of the original text around the first match, matches marked; built as DOM nodes.
   function excerpt(text, parts, maps) {
     var folded = convert(text, maps.t2s);  // character for character: same offsets as text
     var first = parts.reduce(function (best, p) {
-      var i = folded.indexOf(p);
-      return i >= 0 && (best < 0 || i < best) ? i : best;
+      var found = findPart(folded, p, 0);
+      return found && (best < 0 || found.index < best) ? found.index : best;
     }, -1);
     var start = Math.max(0, first - 30), end = Math.min(text.length, (first < 0 ? 0 : first) + 90);
     var p = el("p", "gb-result-excerpt");
@@ -184,8 +258,8 @@
     while (at < end) {
       var next = -1, length = 0;
       parts.forEach(function (part) {
-        var i = folded.indexOf(part, at);
-        if (i >= 0 && i < end && (next < 0 || i < next)) { next = i; length = part.length; }
+        var found = findPart(folded, part, at);
+        if (found && found.index < end && (next < 0 || found.index < next)) { next = found.index; length = found.length; }
       });
       if (next < 0) { p.appendChild(document.createTextNode(text.slice(at, end))); break; }
       p.appendChild(document.createTextNode(text.slice(at, next)));
@@ -197,6 +271,7 @@
     return p;
   }
 
+  // One result: its title, then a line of separate fields (kind, number, date, status), then the excerpt.
   function resultItem(r) {
     var li = el("li", "gb-result");
     var h = el("h2", "gb-result-title");
@@ -205,18 +280,29 @@
     h.appendChild(a);
     li.appendChild(h);
     var meta = el("p", "gb-result-meta");
-    [r.kind, r.number, r.date, r.status].forEach(function (part) {
-      if (part) meta.appendChild(el("span", null, part));
-    });
+    if (r.kind) meta.appendChild(el("span", "gb-result-kind", r.kind));
+    if (r.number) meta.appendChild(el("span", "gb-result-number", r.number));
+    if (r.date) {
+      var time = el("time", "gb-result-date", chineseDate(r.date));
+      time.dateTime = r.date;
+      meta.appendChild(time);
+    }
+    if (r.status) meta.appendChild(el("span", "gb-result-status", r.status));
     li.appendChild(meta);
     if (r.excerpt) li.appendChild(r.excerpt);
     return li;
   }
 
+  // Pagefind joins a page's blocks with ". " (一、背景依据. 2016年): after Chinese text, a space.
+  function withoutJoiners(text) {
+    return text.replace(/([^\x00-\x7f])\. /g, "$1 ");
+  }
+
   function asResult(data, parts, maps) {
-    var m = data.meta;
-    var text = ownText(data).replace(/\s+/g, " ").trim();
-    return { url: data.url, title: m.title, number: m.number, date: m.date, status: m.status, kind: m.form || "",
+    var m = data.meta, kinds = (data.filters || {}).kind || [];
+    var text = withoutJoiners(ownText(data).replace(/\s+/g, " ").trim());
+    return { url: data.url, title: m.title, number: m.number, date: m.date, status: m.status && facetName("status", m.status),
+             kind: m.form || (kinds[0] && facetName("kind", kinds[0])) || "",
              excerpt: parts.length ? excerpt(text, parts, maps) : el("p", "gb-result-excerpt", text.slice(0, 90) + "…") };
   }
 
@@ -237,6 +323,29 @@
       }
       return step();
     };
+  }
+
+  // Pagefind scores words, not phrases: a page that repeats a title's words in its text can
+  // outscore the document of that title. So the first page of results, by relevance, is ordered
+  // again (stable): a document whose title is the query, then one that quotes it in 《》, then
+  // pages whose title holds the query, then the rest; in force before repealed or expired within
+  // each, else in Pagefind's order.
+  var DOCUMENT = "文件", OUT_OF_FORCE = ["已废止", "已失效"];  // filter values (gongbao/render/searchmeta.py)
+
+  function byTitle(datas, parts, maps) {
+    if (parts.length !== 1) return datas;
+    var query = parts[0];
+    function rank(d) {
+      var title = convert(d.meta.title || "", maps.t2s);
+      var document = (d.filters.kind || []).indexOf(DOCUMENT) >= 0;
+      var place = document && title === query ? 0 : document && title.indexOf("《" + query + "》") >= 0 ? 1
+        : title.indexOf(query) >= 0 ? 2 : 3;
+      var out = (d.filters.status || []).some(function (s) { return OUT_OF_FORCE.indexOf(s) >= 0; });
+      return place * 2 + (out ? 1 : 0);
+    }
+    return datas.map(function (d, i) { return { d: d, rank: rank(d), i: i }; })
+      .sort(function (a, b) { return a.rank - b.rank || a.i - b.i; })
+      .map(function (x) { return x.d; });
   }
 
   // Two bundles' results, each best first, as one list best first (Pagefind's scores).
@@ -266,6 +375,33 @@
     return counts;
   }
 
+  // Help under a search that found nothing (null: hidden): what was searched, and where to go
+  // next — fewer words (each one a link), the filters dropped; the rest is written in the page.
+  function showHelp(state) {
+    var help = document.getElementById("gb-search-help");
+    help.hidden = !state;
+    if (!state) return;
+    var chosen = FACETS.reduce(function (n, key) { return n + (state.filters[key] || []).length; }, 0);
+    var searched = { query: state.q || "—", count: chosen };
+    document.getElementById("gb-search-searched").textContent =
+      chosen ? msg("searched_filtered", searched) : msg("searched", searched);
+    var fewer = document.getElementById("gb-search-fewer");
+    fewer.textContent = "";
+    var words = state.q.split(/\s+/).filter(Boolean);
+    if (words.length > 1) {
+      fewer.appendChild(document.createTextNode(msg("fewer")));
+      words.forEach(function (word, i) {
+        var a = el("a", null, word);
+        a.href = "?" + new URLSearchParams({ q: word });
+        if (i) fewer.appendChild(document.createTextNode(msg("or")));
+        fewer.appendChild(a);
+      });
+    }
+    var unfilter = document.getElementById("gb-search-unfilter");
+    unfilter.hidden = !chosen;
+    unfilter.querySelector("a").href = state.q ? "?" + new URLSearchParams({ q: state.q }) : "./";
+  }
+
   function search(form, state) {
     var mine = ++session;
     var status = document.getElementById("gb-search-status");
@@ -274,6 +410,7 @@
     var hasFilters = Object.keys(state.filters).length > 0;
     list.textContent = "";
     more.hidden = true;
+    showHelp(null);
     checkFacets(form, state);
     if (!state.q && !hasFilters) {
       status.textContent = msg("prompt");
@@ -284,12 +421,12 @@
     // A document number needs only the character table and one small shard, not Pagefind.
     return loadTables().then(function (maps) {
       var number = state.q ? parseNumber(state.q, maps) : null;
-      return number ? byNumber(number) : loadPagefind().then(function (bundles) { return fullText(bundles, maps); });
+      return number ? byNumber(number, maps) : loadPagefind().then(function (bundles) { return fullText(bundles, maps); });
     }).catch(function (err) {
       status.textContent = msg("unavailable", { error: err.message });
     });
 
-    function byNumber(number) {
+    function byNumber(number, maps) {
       return lookupNumber(number).then(function (hit) {
         if (mine !== session) return;
         if (hit && state.from === "wh") {  // from the 404 page's resolver: the number names one document
@@ -300,25 +437,41 @@
           status.textContent = msg("number_found", { number: hit.number });
           list.appendChild(resultItem({ url: new URL(hit.url, ROOT).href, title: hit.title, number: hit.number,
                                         date: hit.date, status: hit.status, kind: msg("document") }));
-        } else {
-          status.textContent = msg("number_missing", { number: number.text });
+          setCounts(form, {});  // filters do not narrow a number: none is offered
+          return;
         }
+        // Not published here: the pages that cite it, found in their text.
+        return loadPagefind().then(function (bundles) { return fullText(bundles, maps, number); });
       });
+    }
+
+    // What a search found: the count in the status line, or, for nothing, help under it.
+    function report(count, exact, cited) {
+      if (count && cited) status.textContent = msg("number_cited", { number: cited.text, count: count });
+      else if (count && exact) status.textContent = msg("total", { count: count });
+      else if (count) status.textContent = msg("about", { count: count });
+      else if (cited) status.textContent = msg("number_missing", { number: cited.text });
+      else status.textContent = msg("none");
+      if (!count) showHelp(state);
     }
 
     // The newest bundle first (the oldest when sorting by date ascending): its results are on
     // screen while the older pages are searched, then the list is shown again from all of them.
-    function fullText(bundles, maps) {
-      var query = state.q ? convert(state.q, maps.t2s) : null;
-      var parts = query ? query.split(/\s+/).filter(Boolean) : [];
+    // cited: a number no public document has; the pages that cite it are listed instead.
+    function fullText(bundles, maps, cited) {
+      var query = cited ? cited.text : state.q ? convert(state.q, maps.t2s) : null;
+      var parts = cited ? [citation(cited)] : query ? query.split(/\s+/).filter(Boolean) : [];
       var sort = state.sort ? { date: state.sort === "date-asc" ? "asc" : "desc" } : undefined;
       var options = { filters: state.filters, sort: sort };
       var order = state.sort === "date-asc" ? bundles.slice().reverse() : bundles;
       var hits = [], searched = [];
 
       function step(i) {
-        var instance = order[i]();
-        return instance.search(query, options).then(function (found) {
+        var instance;
+        return order[i]().then(function (engine) {
+          instance = engine;
+          return instance.search(query, options);
+        }).then(function (found) {
           if (mine !== session) return;
           searched.push({ instance: instance, found: found });
           // by date the bundles follow each other (split by that date); by relevance, merge on score
@@ -338,13 +491,14 @@
         return next(PAGE).then(function (first) {
           if (mine !== session) return;
           list.textContent = "";
+          first = state.sort ? first : byTitle(first, parts, maps);
           add(first);
           if (!last) {
             status.textContent = msg("searching_earlier");
             return;
           }
           if (!exact) {
-            status.textContent = first.length ? msg("about", { count: hits.length }) : msg("none");
+            report(first.length && hits.length, false, cited);
             more.hidden = first.length < PAGE;
             more.onclick = function () {
               next(PAGE).then(function (batch) { add(batch); more.hidden = batch.length < PAGE; });
@@ -362,7 +516,7 @@
           return next(EXACT_LIMIT).then(function (rest) {
             if (mine !== session) return;
             var kept = first.concat(rest);
-            status.textContent = kept.length ? msg("total", { count: kept.length }) : msg("none");
+            report(kept.length, true, cited);
             more.hidden = rest.length === 0;
             more.onclick = function () { add(rest.splice(0, PAGE)); more.hidden = rest.length === 0; };
             setCounts(form, countFilters(kept));
@@ -392,6 +546,7 @@
     if (!form || form.dataset.ready) return;
     form.dataset.ready = "1";
     labels = JSON.parse(form.dataset.gbLabels || "{}");
+    grammar = readGrammar(form);
     var state = readState();
     form.q.value = state.q;
     form.sort.value = state.sort;
@@ -401,14 +556,26 @@
       writeState(next, true);
       search(form, next);
     });
-    form.addEventListener("change", function (event) {
-      if (event.target.name === "q") return;
+    // The filters and the sort sit beside the results, in the form through their form= attribute:
+    // their changes bubble up to where they sit, not to the form.
+    document.querySelector(".gb-search-body").addEventListener("change", function (event) {
+      if (event.target.form !== form) return;
       var next = stateFromForm(form);
       writeState(next, false);
       search(form, next);
     });
+    unfoldOnWideScreens(document.getElementById("gb-filters"));
     warm(form.q);
     search(form, state);
+  }
+
+  // The filters are open beside the results on a wide screen, folded above them on a phone
+  // (the width is gb-search.css's); a reader's own click on the summary is kept until the width changes.
+  var WIDE = "(min-width: 60em)";
+  function unfoldOnWideScreens(details) {
+    var wide = window.matchMedia(WIDE);
+    details.open = wide.matches;
+    wide.onchange = function () { details.open = wide.matches; };
   }
 
   // A reader typing in the box is about to search: meanwhile load the character table and the
@@ -425,7 +592,9 @@
         if (!q) return;
         Promise.all([loadTables(), loadCodes()]).then(function (loaded) {
           if (!parseNumber(q, loaded[0]) && !startsNumber(q, loaded[0], loaded[1])) {
-            return loadPagefind().then(function (bundles) { return bundles[0]().preload(convert(q, loaded[0].t2s)); });
+            return loadPagefind().then(function (bundles) { return bundles[0](); }).then(function (engine) {
+              return engine.preload(convert(q, loaded[0].t2s));
+            });
           }
         }).catch(function () {});  // a failed preload is retried by the search itself, which reports errors
       }, WARM_DELAY);

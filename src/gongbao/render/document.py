@@ -7,8 +7,11 @@ from .. import urls
 from ..model import Archive, Document
 from ..settings import Settings
 from ..relations import FORWARD, REVERSE
-from . import body, record, searchmeta, ui
-from .html import dl, esc, front_matter, link
+from ..participation_links import draft_of
+from ..rules.pairing import predates_duty
+from . import attachments, body, contents, record, searchmeta, ui
+from .html import dl, esc, link
+from .parts import Markdown, Page
 
 PUBLISHED_NOTE = "（此件公开发布）"
 
@@ -27,10 +30,9 @@ def date(value) -> str:
 
 
 def page(doc: Document, archive: Archive, codes: dict[str, str], reverse: dict, settings: Settings,
-         today: dt.date) -> str:
+         today: dt.date) -> Page:
     url = urls.document(doc, codes)
     issue = archive.issue(doc.issue)
-    interps = archive.interpretations_of(doc)
     header = dl([
         (ui.t("文号"), esc(doc.number or "")),
         (ui.t("制发机关"), "、".join(esc(i) for i in doc.issuers)),
@@ -47,30 +49,37 @@ def page(doc: Document, archive: Archive, codes: dict[str, str], reverse: dict, 
         (ui.t("主题分类"), "、".join(esc(t) for t in doc.topics)),
     ], "gb-meta", searchable=(ui.t("文号"), ui.t("制发机关")))
     parts = [
-        front_matter(title=doc.title, gb_kind="document", gb_lang=doc.language, gb_published=doc.published.isoformat(),
-                     gb_source="、".join(doc.issuers)),
         _banner(doc, url, reverse, codes),
         record.in_force_notes(doc, today),
-        '<article data-pagefind-body markdown="1">\n',
+        record.corrected_note(doc),
+        "<article data-pagefind-body>\n",
         _search_tags(doc),
-        f'<h1 class="gb-title">{esc(doc.title)}</h1>\n',
+        title_heading(doc.title, searchmeta.weight(searchmeta.TITLE_WEIGHT[searchmeta.KIND_DOCUMENT], doc.status)),
         record.cite_data(doc, archive, settings),
         header,
-        "",
-        '<div class="gb-body" markdown="1">\n',
-        body.markdown(doc.source.body),
+        _related(doc, url, archive, codes, reverse, settings),
+        contents.control(doc.source.body),
+        f'<div class="gb-body"{searchmeta.weight(1, doc.status)}>\n',
+        body.part(doc.source),
         "</div>\n",
+        attachments.downloads(doc, url, url, settings),
+        published_note(doc),
+        f'<p class="gb-editor" data-pagefind-ignore="all">{ui.t("责编")}：{esc(doc.editor)}</p>\n' if doc.editor else "",
+        record.integrity_line(doc),
+        record.corrections(doc),
+        "</article>\n",
+        record.json_ld(doc, archive, settings),
     ]
-    parts.append(published_note(doc))
-    if doc.editor:
-        parts.append(f'<p class="gb-editor" data-pagefind-ignore="all">{ui.t("责编")}：{esc(doc.editor)}</p>\n')
-    parts.append(record.integrity_line(doc))
-    parts.append(record.corrections(doc))
-    parts.append("</article>\n")
-    parts.append(_relations(doc, url, archive, codes, reverse))
-    parts.append(_interpretations(url, interps, codes))
-    parts.append(record.json_ld(doc, archive, settings))
-    return "\n".join(p for p in parts if p)
+    meta = dict(title=doc.title, gb_kind="document", gb_lang=doc.language, gb_published=doc.published.isoformat(),
+                gb_source="、".join(doc.issuers))
+    return Page(meta, tuple(p for p in parts if p), record.headings(doc))
+
+
+def title_heading(title: str, attributes: str = "") -> Markdown:
+    """The page's h1, rendered with the body: its id (the title's slug) is made unique with the body's
+    headings' ids, and it heads the table of contents, as the theme expects. ``attributes``: its search
+    weight (``searchmeta.weight``)."""
+    return Markdown(f'<h1 class="gb-title"{attributes} markdown="1">{esc(title)}</h1>')
 
 
 def _search_tags(doc: Document) -> str:
@@ -99,6 +108,17 @@ def _banner(doc: Document, url: str, reverse: dict, codes) -> str:
     return f'<div class="gb-banner" role="note">{"".join(notes)}</div>\n'
 
 
+def _related(doc: Document, url: str, archive: Archive, codes, reverse: dict, settings: Settings) -> str:
+    """What a reader needs beside the text, right under the header block: the policy's interpretations
+    (read together with it, as the regulation asks; or why none is due), its relations and the
+    consultation it came from. Kept out of the search index, as it was when it stood at the end of the page."""
+    interps = archive.interpretations_of(doc)
+    interpretations = (_interpretations(url, interps, codes) if interps or not predates_duty(doc.type, doc.published, settings)
+                       else _none_required(settings.interpretations_required_from))
+    inner = interpretations + _relations(doc, url, archive, codes, reverse) + _consultation(doc, url, archive)
+    return f'<div class="gb-related" data-pagefind-ignore="all">\n{inner}</div>\n' if inner else ""
+
+
 def _relations(doc: Document, url: str, archive: Archive, codes, reverse: dict) -> str:
     rows = []
     for key, label in FORWARD.items():
@@ -115,6 +135,26 @@ def _relations(doc: Document, url: str, archive: Archive, codes, reverse: dict) 
         dl(rows, "gb-relation-list") + "\n</section>\n"
 
 
+def _consultation(doc: Document, url: str, archive: Archive) -> str:
+    """The 征求意见稿 the document was consulted on, and how the comments were handled."""
+    draft = draft_of(doc, archive)
+    if draft is None:
+        return ""
+    feedback = archive.feedback_of(draft)
+    items = f"<li>{ui.t('征求意见稿')}：{link(url, urls.draft(draft), draft.title)}</li>"
+    if feedback:
+        items += f"<li>{link(url, urls.feedback(feedback), feedback.title)}</li>"
+    return (f'<section class="gb-consultation" aria-labelledby="gb-zqyj">\n<h2 id="gb-zqyj">{ui.t("公开征求意见")}</h2>\n'
+            f'<ul>{items}</ul>\n</section>\n')
+
+
+def _none_required(start: dt.date) -> str:
+    """Why a normative document has no interpretation: it predates the duty, so nothing is missing."""
+    note = ui.t(f"本文件发布于{date(start)}之前，当时尚无配套发布政策解读的要求，未缺少解读。")
+    return (f'<section class="gb-interpretations" aria-labelledby="gb-jd">\n<h2 id="gb-jd">{ui.t("政策解读")}</h2>\n'
+            f'<p class="gb-none-required">{note}</p>\n</section>\n')
+
+
 def _interpretations(url: str, interps, codes) -> str:
     if not interps:
         return ""
@@ -123,4 +163,6 @@ def _interpretations(url: str, interps, codes) -> str:
         f"<time datetime=\"{i.published.isoformat()}\">{date(i.published)}</time></li>"
         for i in interps
     )
-    return f'<section class="gb-interpretations" aria-labelledby="gb-jd">\n<h2 id="gb-jd">{ui.t("政策解读")}</h2>\n<ul>{items}</ul>\n</section>\n'
+    count = ui.t("（{n}篇）").format(n=len(interps))
+    return (f'<section class="gb-interpretations" aria-labelledby="gb-jd">\n'
+            f'<h2 id="gb-jd">{ui.t("政策解读")}<span class="gb-count">{count}</span></h2>\n<ul>{items}</ul>\n</section>\n')

@@ -30,4 +30,9 @@ def of(page: str) -> list[str]:
 
 def duplicates(page: str) -> list[str]:
     """The ids that more than one element of ``page`` carries, in order of first appearance."""
-    return [value for value, count in Counter(of(page)).items() if count > 1]
+    return repeated(of(page))
+
+
+def repeated(ids: list[str]) -> list[str]:
+    """The values that occur more than once in ``ids``, in order of first appearance."""
+    return [value for value, count in Counter(ids).items() if count > 1]

@@ -11,7 +11,7 @@ import re
 from .. import urls
 from ..model import Archive, Document, Issue, IssueKey
 from ..settings import Settings
-from . import body, ui
+from . import attachments, body, ui
 from .document import date, published_note
 from .html import esc, front_matter
 
@@ -20,6 +20,7 @@ _ANCHOR = re.compile(r"(\{:?\s*#)([A-Za-z][\w-]*)")
 
 
 url = urls.issue_print
+RUNNING_HEAD = "running-head.css"
 
 
 def anchor(doc: Document, codes: dict[str, str]) -> str:
@@ -44,9 +45,24 @@ def page(issue: Issue, archive: Archive, settings: Settings) -> str:
              f'<p class="gb-print-cover__total">{ui.t("总第{n}期").format(n=issue.total_number)}</p>\n'
              f'<p class="gb-print-cover__date">{ui.t("出版日期")}：<time datetime="{issue.published.isoformat()}">'
              f'{date(issue.published)}</time></p>\n' + note
-             + f'<p class="gb-print-toc__hint">{ui.t("用浏览器的“打印”可打印本期全文，或存为 PDF。")}</p>\n</header>\n')
+             + f'<p class="gb-print-toc__hint">{ui.t("用浏览器的“打印”可打印本期全文，或存为 PDF。")}</p>\n'
+             + f'<link rel="stylesheet" href="{RUNNING_HEAD}">\n</header>\n')
     return (front_matter(title=ui.t(f"{issue.label}（整期打印版）"), gb_kind="issue_print", hide=["navigation", "toc"])
-            + cover + _toc(issue, docs, codes) + "".join(_document(d, codes) for d in docs))
+            + cover + _toc(issue, docs, codes) + "".join(_document(d, settings) for d in docs))
+
+
+def running_head(issue: Issue, settings: Settings) -> str:
+    """``无锡市人民政府公报 2018年第6期`` atop every printed page but the cover. A page margin's content
+    can only be written in CSS, so each print view has a stylesheet of its own (style-src 'self')."""
+    text = f"{settings.site_name} {issue.key.year}年第{issue.key.number}期"
+    quoted = '"' + "".join(c if c.isalnum() or c in " 〔〕（）()年第期-" else f"\\{ord(c):x} " for c in text) + '"'
+    return ("@page {\n  @top-center { content: " + quoted + "; font-family: SimSun, \"Songti SC\", serif; font-size: 10.5pt;"
+            " vertical-align: bottom; padding-bottom: 4mm; border-bottom: .5pt solid #000; }\n}\n"
+            "@page :first {\n  @top-center { content: none; border: 0; }\n}\n")
+
+
+def files(public: Archive, settings: Settings) -> dict[str, str]:
+    return {url(issue.key) + RUNNING_HEAD: running_head(issue, settings) for issue in public.issues}
 
 
 def _toc(issue: Issue, docs: list[Document], codes) -> str:
@@ -78,10 +94,13 @@ def generated(doc: Document, codes) -> list[tuple[str, str, str]]:
             for tag, attr, value in body.generated(doc.source.body)]
 
 
-def _document(doc: Document, codes) -> str:
+def _document(doc: Document, settings: Settings) -> str:
+    codes = settings.issuer_codes
     prefix = anchor(doc, codes)
     text = body_text(doc, codes)
     number = f'<p class="gb-print-doc__number">{esc(doc.number)}</p>\n' if doc.number else ""
     return (f'<section class="gb-print-doc" id="{prefix}" lang="{esc(doc.language)}" aria-labelledby="{prefix}-title" markdown="1">\n'
             f'<h2 class="gb-print-doc__title" id="{prefix}-title">{esc(doc.title)}</h2>\n' + number
-            + '<div class="gb-body" markdown="1">\n\n' + text + "\n</div>\n" + published_note(doc) + "</section>\n")
+            + '<div class="gb-body" markdown="1">\n\n' + text + "\n</div>\n"
+            + attachments.downloads(doc, urls.document(doc, codes), url(doc.issue), settings)
+            + published_note(doc) + "</section>\n")

@@ -21,7 +21,7 @@ def _by_date(docs):
 
 def doc_table(from_url: str, docs: list[Document], codes) -> str:
     rows = "".join(
-        f"<tr><td>{date(d.published)}</td><td>{esc(d.number or '')}</td>"
+        f"<tr><td>{date(d.published)}</td><td class=\"gb-nowrap\">{esc(d.number or '')}</td>"
         f"<td>{link(from_url, urls.document(d, codes), d.title)}</td><td>{esc(ui.t(d.status))}</td></tr>"
         for d in docs
     )
@@ -33,8 +33,20 @@ def _table(headings: tuple[str, ...], rows: str) -> str:
     return f'<table class="gb-doc-table"><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>\n'
 
 
+# Statuses a reader of an old issue must not miss: the text printed there no longer applies as printed.
+NO_LONGER_AS_PRINTED = ("已修订", "已废止", "已失效")
+
+
+def _status_mark(doc: Document) -> str:
+    if doc.status not in NO_LONGER_AS_PRINTED:
+        return ""
+    return f' <span class="gb-status-mark" data-pagefind-ignore="all">{esc(ui.t(doc.status))}</span>'
+
+
 def issue_toc(from_url: str, issue: Issue, archive: Archive, codes) -> str:
-    """The issue's table of contents by section, in the issue's order; empty sections are not shown."""
+    """The issue's table of contents by section, in the issue's order; empty sections are not shown.
+    A document no longer in force as printed says so (not in the search index: the issue's indexed text
+    stays what was printed)."""
     by_section = defaultdict(list)
     for doc in archive.documents:
         if doc.issue == issue.key:
@@ -46,7 +58,7 @@ def issue_toc(from_url: str, issue: Issue, archive: Archive, codes) -> str:
             continue
         items = "".join(
             f'<li>{link(from_url, urls.document(d, codes), d.title)}'
-            + (f' <span class="gb-number">{esc(d.number)}</span>' if d.number else "") + "</li>"
+            + (f' <span class="gb-number">{esc(d.number)}</span>' if d.number else "") + _status_mark(d) + "</li>"
             for d in docs
         )
         parts.append(f'<h3 class="gb-section">{esc(section)}</h3>\n<ol class="gb-toc">{items}</ol>\n')
@@ -70,12 +82,26 @@ def issue_page(issue: Issue, archive: Archive, codes) -> str:
             + f'{date(issue.published)}</time></p>\n'
             + f'<p class="gb-issue-print" data-pagefind-ignore>'
             + f'{link(url, issueprint.url(issue.key), ui.t("整期打印版（封面、目录和全部文件全文）"))}</p>\n'
-            + note + f'<h2 id="toc">{ui.t("本期目录")}</h2>\n' + issue_toc(url, issue, archive, codes) + "</article>\n")
+            + _neighbours(url, issue, archive) + note + f'<h2 id="toc">{ui.t("本期目录")}</h2>\n' + issue_toc(url, issue, archive, codes) + "</article>\n")
+
+
+def _neighbours(url: str, issue: Issue, archive: Archive) -> str:
+    """Links to the previous and the next issue, as a reader leafs through the gazette."""
+    ordered = sorted(archive.issues, key=lambda i: i.key)
+    at = ordered.index(issue)
+    links = [f'<a href="{esc(urls.relative(url, urls.issue(other.key)))}" rel="{rel}">{ui.t(label)}：{esc(ui.t(other.label))}</a>'
+             for label, rel, other in (("上一期", "prev", ordered[at - 1] if at else None),
+                                       ("下一期", "next", ordered[at + 1] if at + 1 < len(ordered) else None))
+             if other]
+    if not links:
+        return ""
+    return f'<nav class="gb-issue-nav" aria-label="{ui.t("相邻期次")}" data-pagefind-ignore="all">{"".join(links)}</nav>\n'
 
 
 def issues_by_year(archive: Archive) -> dict[int, list[Issue]]:
+    """Years newest first, and the issues of a year too: one order from the top of the archive down."""
     years = defaultdict(list)
-    for issue in sorted(archive.issues, key=lambda i: i.key):
+    for issue in sorted(archive.issues, key=lambda i: i.key, reverse=True):
         years[issue.key.year].append(issue)
     return dict(sorted(years.items(), reverse=True))
 
@@ -139,11 +165,16 @@ def interpretations_page(archive: Archive, codes) -> str:
     url = urls.INTERPRETATIONS
     rows = "".join(
         f"<tr><td>{date(i.published)}</td><td>{link(url, urls.interpretation(i, codes), i.title)}</td>"
-        f"<td>{esc(ui.t(i.kind))}</td><td>{esc(archive.document(i.interprets).label)}</td></tr>"
+        f"<td class=\"gb-nowrap\">{esc(ui.t(i.kind))}</td>"
+        f'<td class="gb-nowrap">{_original(url, archive.document(i.interprets), codes)}</td></tr>'
         for i in sorted(archive.interpretations, key=lambda i: (i.published, i.slug), reverse=True)
     )
     return (front_matter(title=ui.t("政策解读"), gb_kind="interpretations")
             + f'<h1 class="gb-title">{ui.t("政策解读")}</h1>\n' + _table(("发布日期", "标题", "形式", "原文件"), rows))
+
+
+def _original(url: str, doc: Document, codes) -> str:
+    return link(url, urls.document(doc, codes), doc.label)
 
 
 def home_blocks(archive: Archive, settings: Settings, latest: int = 10) -> str:

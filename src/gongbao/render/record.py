@@ -37,6 +37,15 @@ def in_force_notes(doc: Document, today: dt.date) -> str:
     return f'<div class="gb-banner gb-in-force" role="note">{"".join(notes)}</div>\n' if notes else ""
 
 
+def corrected_note(doc: Document | Interpretation) -> str:
+    """A corrected text says so before it is read, not only in the record at its end."""
+    if not doc.corrections:
+        return ""
+    dates = "、".join(_date(c.date) for c in sorted(doc.corrections, key=lambda c: c.date))
+    return (f'<div class="gb-banner gb-corrected" role="note">{ui.t("本文已于{dates}勘误，").format(dates=dates)}'
+            f'<a href="#gb-kanwu">{ui.t("见勘误记录")}</a>。</div>\n')
+
+
 def cite_data(doc: Document, archive: Archive, settings: Settings) -> str:
     """An empty element whose data- attributes gb-cite.js turns into citations (no inline script)."""
     issue = archive.issue(doc.issue)
@@ -56,7 +65,11 @@ def integrity_line(doc: Document | Interpretation) -> str:
     """The hash of the canonical text, with the text itself beside the page (index.txt) to check it."""
     digest = integrity.sha256(doc)
     return (f'<p class="gb-sha256" data-pagefind-ignore="all">SHA-256：<code data-gb-sha256="{digest}">{digest}</code>'
-            f'（<a href="index.txt">{ui.t("规范文本")}</a>，<a href="index.json">JSON</a>）</p>\n')
+            f'<span class="gb-sha256__files">（<a href="index.txt">{ui.t("规范文本")}</a>，<a href="index.json">JSON</a>）'
+            '</span></p>\n')
+
+
+CORRECTIONS_ID = "gb-kanwu"
 
 
 def corrections(doc: Document | Interpretation) -> str:
@@ -64,9 +77,14 @@ def corrections(doc: Document | Interpretation) -> str:
         return ""
     items = "".join(f'<li><time datetime="{c.date.isoformat()}">{_date(c.date)}</time>：{esc(c.change)}'
                     f'（{ui.t("理由")}：{esc(c.reason)}）</li>' for c in doc.corrections)
-    return ('<section class="gb-corrections" aria-labelledby="gb-kanwu">\n'
-            f'<h2 id="gb-kanwu">{ui.t("勘误")}</h2>\n'
+    return (f'<section class="gb-corrections" aria-labelledby="{CORRECTIONS_ID}">\n'
+            f'<h2 id="{CORRECTIONS_ID}">{ui.t("勘误")}</h2>\n'
             f'<ol>{items}</ol>\n</section>\n')
+
+
+def headings(doc: Document | Interpretation) -> tuple[tuple[int, str, str], ...]:
+    """The headings of the record's HTML that the page's table of contents lists: 勘误."""
+    return ((2, CORRECTIONS_ID, ui.t("勘误")),) if doc.corrections else ()
 
 
 def json_ld(doc: Document, archive: Archive, settings: Settings) -> str:

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from .. import csp, feeds, urls
+from .. import csp, feeds, participation_twins, urls
 from ..model import Archive
 from ..rendered_html import Authored
 from ..relations import reverse
@@ -11,7 +11,7 @@ from ..settings import Settings
 from ..withdrawn import FILENAME as WITHDRAWN_FILE
 from .. import twins
 from .html import esc
-from . import body, document, interpretation, issueprint, listings, redirect_pages, searchpage, ui
+from . import body, consultation, decisions, document, interpretation, issueprint, listings, redirect_pages, searchpage, ui
 
 
 def pages(archive: Archive, settings: Settings, today: dt.date) -> dict[str, str]:
@@ -28,7 +28,7 @@ def _pages(public: Archive, settings: Settings, today: dt.date) -> dict[str, str
     for doc in public.documents:
         out[urls.document(doc, codes)] = document.page(doc, public, codes, rev, settings, today)
     for item in public.interpretations:
-        out[urls.interpretation(item, codes)] = interpretation.page(item, public, codes)
+        out[urls.interpretation(item, codes)] = interpretation.page(item, public, settings)
     for issue in public.issues:
         out[urls.issue(issue.key)] = listings.issue_page(issue, public, codes)
         out[issueprint.url(issue.key)] = issueprint.page(issue, public, settings)
@@ -37,23 +37,28 @@ def _pages(public: Archive, settings: Settings, today: dt.date) -> dict[str, str
         out[urls.gazette_year(year)] = listings.year_page(year, issues, public, codes)
     out.update(listings.catalogues(public, settings))
     out[urls.INTERPRETATIONS] = listings.interpretations_page(public, codes)
-    out[searchpage.URL] = searchpage.page(public)
+    out[searchpage.URL] = searchpage.page(public, settings, today)
+    for draft in public.drafts:
+        out[urls.draft(draft)] = consultation.draft_page(draft, public, settings, today)
+    for item in public.feedback:
+        out[urls.feedback(item)] = consultation.feedback_page(item, public, settings)
+    out.update(consultation.listing_pages(public, settings, today))
+    out.update(decisions.pages(public, settings))
     return out
 
 
 def authored(archive: Archive, settings: Settings) -> dict[str, list[Authored]]:
-    """URL → the editors' bodies each generated page prints, as ``gongbao.rendered_html`` checks them.
+    """URL → the editors' bodies each generated page of Markdown prints, as ``gongbao.rendered_html``
+    checks them; a page rendered in parts (documents, interpretations) knows its own (``Page.authored``).
     Pages not listed print no editor text (only escaped front-matter values)."""
     public, codes = archive.public(), settings.issuer_codes
-    out = {urls.document(d, codes): [_authored(d.source, body.markdown(d.source.body), body.generated(d.source.body))]
-           for d in public.documents}
-    out.update({urls.interpretation(i, codes): [_authored(i.source, body.markdown(i.source.body),
-                                                          body.generated(i.source.body))]
-                for i in public.interpretations})
+    out = {}
+    for item, url in [(d, urls.draft(d)) for d in public.drafts] + [(f, urls.feedback(f)) for f in public.feedback]:
+        out[url] = [_authored(item.source, body.markdown(item.source.body), body.generated(item.source.body))]
     for issue in public.issues:
         out[issueprint.url(issue.key)] = [_authored(d.source, issueprint.body_text(d, codes), issueprint.generated(d, codes))
                                           for d in issueprint.documents(issue, public)]
-    for notice in public.withdrawn:  # its title and reason, printed escaped by redirect_pages.withdrawal_page
+    for notice in public.withdrawn:  # its title and reason, printed escaped by redirects.withdrawal_page
         out[notice.url] = [Authored(WITHDRAWN_FILE, notice.line, value, esc(value)) for value in (notice.title, notice.reason)
                            if value]
     return out
@@ -78,14 +83,18 @@ def files(archive: Archive, settings: Settings) -> dict[str, str | bytes]:
 
 
 # Generators of non-page files: functions (public archive, settings) → {site path: content}.
-FILE_GENERATORS: list = [searchpage.files, feeds.generate, redirect_pages.files, twins.files]
+FILE_GENERATORS: list = [searchpage.files, feeds.generate, redirect_pages.files, twins.files, participation_twins.files,
+                         issueprint.files]
 
 
 def listings_on_demand(archive: Archive, settings: Settings) -> list:
     """The paths the renderers add beyond the pages ``urls.pages`` names, as functions that list them:
-    catalogue pages first, then each generator's files (cheapest first). A check that asks whether a link's
+    attachments first, then catalogue pages, then each generator's files (cheapest first). A check that asks whether a link's
     target exists calls only as many as it needs: rendering every page of a large archive takes many seconds."""
     public = archive.public()
+
+    def attachments():
+        return (), list(urls.attachment_files(public, settings.issuer_codes))
 
     def catalogue_pages():
         with ui.interface(settings.interface_script):
@@ -97,4 +106,4 @@ def listings_on_demand(archive: Archive, settings: Settings) -> list:
                 return (), list(generate(public, settings))
         return files
 
-    return [catalogue_pages] + [files_of(generate) for generate in FILE_GENERATORS]
+    return [attachments, catalogue_pages] + [files_of(generate) for generate in FILE_GENERATORS]

@@ -5,6 +5,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -25,6 +26,7 @@ class Context:
     published: Lock = EMPTY  # the lock of the last published state, which ``lock`` may not weaken
     handwritten: HandWritten = handwritten_module.EMPTY  # content/ and the nav of mkdocs.yml
     generated: tuple[Listing, ...] = ()  # the renderers' other pages and files, listed only when asked (sitepaths)
+    earlier: Callable[[str], str | None] = lambda path: None  # a file's committed text (gongbao.gitshow), if known
 
     @cached_property
     def site(self) -> SitePaths:
@@ -35,9 +37,11 @@ class Context:
 def all_rules():
     from . import aspects, dates, disclosure, duplicates, issuers, issues, pairing, relations, sections, index_numbers
     from . import anchor_ids, handwritten_pages, html_safety, links, lock, nesting, placeholders, site_files, topics
+    from . import consultation, decisions, feedback, participation_texts
 
     return (issues, issuers, duplicates, sections, dates, disclosure, relations, pairing, aspects, topics, index_numbers,
-            lock, placeholders, nesting, html_safety, anchor_ids, links, site_files, handwritten_pages)
+            lock, placeholders, nesting, html_safety, anchor_ids, links, site_files, handwritten_pages,
+            consultation, feedback, decisions, participation_texts)
 
 
 def run(context: Context):

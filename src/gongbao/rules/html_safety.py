@@ -24,6 +24,9 @@ SAFE_ATTRIBUTES = frozenset("class id title href src alt width height colspan ro
 SAFE_SCHEMES = ("http", "https", "mailto", "tel")
 _SCHEME = re.compile(r"^([a-z][a-z0-9+.\-]*):")
 _MD_LINK = re.compile(r"\]\(\s*<?([^)\s>]+)")                  # [text](url) and ![alt](url)
+_MD_IMAGE = re.compile(r"!\[[^\]]*\]\(\s*<?([^)\s>]+)")         # ![alt](url)
+_MD_IMAGE_REF = re.compile(r"!\[([^\]]*)\](?:\s?\[([^\]]*)\])?")     # ![alt][label], ![label][], ![label]
+_MD_DEFINITION = re.compile(r"\[([^\]]+)\]:\s*<?([^\s>]+)")          # [label]: url
 _MD_REFERENCE = re.compile(r"\[[^\]]+\]:\s*<?([^\s>]+)")       # [1]: url, also inside > and list items
 _AUTOLINK = re.compile(r"<([a-zA-Z][a-zA-Z0-9+.\-]*:[^>\s]*)>")
 _ATTR_LIST = re.compile(r"\{:?[ ]*([^}\n ][^\n]*)\}")            # Markdown's attr_list: {: #id .class key=value }
@@ -40,14 +43,24 @@ _RESERVED_CLASS = re.compile(r"^(?:gb-|md-|admonition|headerlink$|footnote|tabbe
 HINT_TAGS = (f"只能使用这些 HTML 标签：{' '.join(sorted(SAFE_TAGS))}；其他内容请用 Markdown 书写"
              "（要显示尖括号本身，请写 &lt; 和 &gt;）")
 HINT_URL = "只能链接 http、https、mailto、tel 或站内地址"
+HINT_IMAGE = "图片只能显示本站的文件：图解的图片写进解读 front matter 的 images，文件的图片作为 attachments 列出（见 docs/content-contract.md）"
+
+
+def _cleaned(url: str) -> str:
+    # entities and control characters are how javascript: hides (&#106;avascript:, java\tscript:)
+    return re.sub(r"[\x00-\x20]", "", html.unescape(url)).lower()
 
 
 def unsafe_url(url: str) -> bool:
     """True for a URL whose scheme is not http(s), mailto or tel (relative URLs are fine)."""
-    # entities and control characters are how javascript: hides (&#106;avascript:, java\tscript:)
-    text = re.sub(r"[\x00-\x20]", "", html.unescape(url)).lower()
-    match = _SCHEME.match(text)
+    match = _SCHEME.match(_cleaned(url))
     return bool(match) and match.group(1) not in SAFE_SCHEMES
+
+
+def off_site(url: str) -> bool:
+    """True for a URL that leaves the site: a scheme, or a host (``//host``, and ``/\\host`` that browsers read so)."""
+    text = _cleaned(url)
+    return bool(_SCHEME.match(text)) or text[:2].replace("\\", "/") == "//"
 
 
 def reserved_id(value: str) -> bool:
@@ -69,6 +82,8 @@ def attribute_problem(tag: str, name: str, value: str | None) -> tuple[str, str]
         return f"{tag} 的属性 {name} 不在允许范围内", f"只能使用属性：{' '.join(sorted(SAFE_ATTRIBUTES))}"
     if name in ("href", "src") and unsafe_url(value):
         return f"{tag} 的 {name} 使用了不安全的协议：{value[:40]}", HINT_URL
+    if name == "src" and off_site(value):  # src is an image's (the only element of the list that loads one)
+        return f"{tag} 的图片地址不在本站：{value[:40]}", HINT_IMAGE
     if name == "id" and reserved_id(value):
         return f"{tag} 的 id「{value[:40]}」是网站保留的锚点或标识", "删除该 id；条款锚点（art-3 等）由系统根据“第三条”等自动生成"
     if name == "class" and reserved_class(value):
@@ -145,7 +160,23 @@ def body_problems(body: str) -> list[tuple[int, str, str]]:
         for url in urls:
             if unsafe_url(url):
                 problems.append((number + 1, f"链接使用了不安全的协议：{url[:40]}", HINT_URL))
+        for url in _MD_IMAGE.findall(line):
+            if off_site(url) and not unsafe_url(url):
+                problems.append((number + 1, f"图片地址不在本站：{url[:40]}", HINT_IMAGE))
         problems.extend((number + 1, *p) for p in _attr_list_problems(lines, number))
+    return problems + _image_definitions(body, lines)
+
+
+def _image_definitions(body: str, lines: list[str]) -> list[tuple[int, str, str]]:
+    """Reference definitions an image uses (``![图][1]`` … ``[1]: https://…``) that lead off the site."""
+    if "![" not in body:
+        return []
+    labels = {" ".join((label or alt).split()).lower() for alt, label in _MD_IMAGE_REF.findall(body)}
+    problems = []
+    for number, line in enumerate(lines):
+        for label, url in _MD_DEFINITION.findall(line):
+            if " ".join(label.split()).lower() in labels and off_site(url) and not unsafe_url(url):
+                problems.append((number + 1, f"图片地址不在本站：{url[:40]}", HINT_IMAGE))
     return problems
 
 

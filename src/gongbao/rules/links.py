@@ -126,8 +126,8 @@ def _message(url: str, misses: list[tuple[Where, str]]) -> str:
 
 
 def _hint(base: str) -> str:
-    return (f"站内页面请写从网站根目录起的永久网址，如 {base}doc/xzbf/2018/68/；图片和附件放进 content/ 下的文件夹"
-            f"（如 content/files/），写 {base}files/附件.pdf；外部网址写完整的 https://…")
+    return (f"站内页面请写从网站根目录起的永久网址，如 {base}doc/xzbf/2018/68/；附件和图片在所属页面 front matter 的 "
+            f"attachments 或 images 中列出，发布在该页网址下，如 {base}doc/xzbf/2018/68/files/附件1.pdf；外部网址写完整的 https://…")
 
 
 def _alias_hint(target: str, base: str) -> str | None:
@@ -164,5 +164,7 @@ def check(ctx):
     for item in public.documents + public.interpretations:
         src = item.source
         yield from _report(src.path, src.body_line, src.body, _pages_of(item, ctx.settings.issuer_codes), ctx)
+    for item, url in [(d, urls.draft(d)) for d in public.drafts] + [(f, urls.feedback(f)) for f in public.feedback]:
+        yield from _report(item.source.path, item.source.body_line, item.source.body, [_where(url)], ctx)
     for page in ctx.handwritten.pages:
         yield from _report(page.path, page.first_line, page.text, [Where(page.url, page.uri)], ctx)

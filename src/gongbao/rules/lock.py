@@ -9,9 +9,11 @@ lowered; and the text is checked against the published entries the committed loc
 Redirect clashes (one URL claimed twice) are reported here too, so ``gongbao check`` and the build
 agree.
 """
-from .. import integrity, redirects, urls
+from .. import changes, integrity, redirects, urls
 from ..diagnostics import Diagnostic
-from ..lock import Entry, Lock, pages
+from ..fields import key_line
+from ..lock import Entry, Lock, files, pages
+from ..model import Document
 from ..withdrawn import FILENAME as WITHDRAWN
 
 ID = "lock"
@@ -28,13 +30,13 @@ def check(ctx):
     yield from clashes
     yield from _previous_urls(public)
     withdrawn = {w.url for w in ctx.archive.withdrawn}
-    yield from _texts(ctx.lock, items, planned, withdrawn)
+    yield from _texts(ctx.lock, items, planned, withdrawn, ctx.earlier)
     yield from weakened(ctx.published, ctx.lock)
     changed = {url: e for url, e in ctx.published.entries.items() if ctx.lock.entries.get(url) != e}
-    yield from _texts(Lock(changed, ctx.published.text, ctx.published.name), items, planned, withdrawn)
+    yield from _texts(Lock(changed, ctx.published.text, ctx.published.name), items, planned, withdrawn, ctx.earlier)
 
 
-def _texts(lock: Lock, items: dict, planned: dict, withdrawn: set):
+def _texts(lock: Lock, items: dict, planned: dict, withdrawn: set, earlier):
     for url, entry in sorted(lock.entries.items()):
         item, where = items.get(url), f"{lock.name} 第 {lock.line(url)} 行的 {url}"
         if item is None and url in planned:  # renumbered: the old URL shows the new one's text
@@ -48,10 +50,10 @@ def _texts(lock: Lock, items: dict, planned: dict, withdrawn: set):
                     f"- {{url: {url}, title: {entry.title}, date: 年-月-日, reason: 撤回理由}}", rule=ID)
             continue
         if entry.sha256 is not None:  # else an issue: that its page exists is all the lock records
-            yield from _text(item, entry, where)
+            yield from _text(item, entry, where, earlier)
 
 
-def _text(item, entry: Entry, where: str):
+def _text(item, entry: Entry, where: str, earlier):
     source, corrections = item.source, len(item.corrections)
     if corrections < entry.corrections:
         yield Diagnostic(source.path, source.line_of("corrections"),
@@ -64,12 +66,34 @@ def _text(item, entry: Entry, where: str):
                              f"第 {n} 条勘误（现为 {now.date.isoformat()}：{now.change}）与 {where} 锁定的记录不同",
                              "勘误一经发布不能改写（日期、内容、理由都不能改）：恢复原记录；新的勘误加在已有勘误之后，"
                              "日期不早于它们", rule=ID)
+    yield from _files(item, entry, where, corrections == entry.corrections)
     if corrections == entry.corrections and (digest := integrity.sha256(item, entry.canonical_version)) != entry.sha256:
-        yield Diagnostic(source.path, source.body_line,
+        text = earlier(source.path)
+        change = changes.compare(text, item) if text is not None else None  # the line the change starts at
+        yield Diagnostic(source.path, change.line if change else source.body_line,
                          f"已发布的文本（标题、文号或正文）被改动，但没有勘误记录：与 {where} 的 SHA-256 "
                          f"{entry.sha256[:12]}… 不符（现为 {digest[:12]}…）",
                          "若是更正，在 corrections 中加入 - {date: 年-月-日, change: 改了什么, reason: 为什么}，"
-                         "再运行 gongbao lock --write；否则恢复原文", rule=ID)
+                         "再运行 gongbao lock --write；否则恢复原文（gongbao status 列出改动的各行）", rule=ID)
+
+
+def _files(item, entry: Entry, where: str, uncorrected: bool):
+    """A published file keeps its URL for good, and its bytes change (or a file is added) only with a new 勘误."""
+    source, key = item.source, "attachments" if isinstance(item, Document) else "images"
+    line = found if (found := key_line(source, key)) > 1 else source.body_line  # 1: the key is gone
+    locked, now = entry.file_map(), {name: (sha, size) for name, sha, size in files(item)}
+    for name in sorted(locked.keys() | now.keys()):
+        old, new = locked.get(name), now.get(name)
+        if old == new:
+            continue
+        if new is None:
+            yield Diagnostic(source.path, line, f"已发布的附件 {name} 被删除（{where} 记有它，SHA-256 {old[0][:12]}…）：它的网址会消失",
+                             f"恢复 {name} 并列回 {key}；已发布的文件只能由勘误替换为新版本，不能删除", rule=ID)
+        elif uncorrected:
+            what = "新增" if old is None else f"被改动（锁定的 SHA-256 {old[0][:12]}…，现为 {new[0][:12]}…）"
+            yield Diagnostic(source.path, line, f"已发布的页面的附件 {name} {what}，但没有勘误记录（{where}）",
+                             "若是更正或补发附件，在 corrections 中加入 - {date: 年-月-日, change: 更换/补发附件…, reason: 为什么}，"
+                             "再运行 gongbao lock --write；否则恢复原文件", rule=ID)
 
 
 def weakened(published: Lock, lock: Lock):
@@ -103,6 +127,12 @@ def _weaker(old: Entry, new: Entry):
     elif (new.corrections == old.corrections and new.canonical_version == old.canonical_version
           and new.sha256 != old.sha256):
         yield "sha256", "勘误条数未变，sha256 却被改动"
+    for name, old_file in old.file_map().items():
+        new_file = new.file_map().get(name)
+        if new_file is None:
+            yield "files", f"附件 {name} 的记录被删除"
+        elif new_file != old_file and new.corrections == old.corrections:
+            yield "files", f"勘误条数未变，附件 {name} 的哈希却被改动"
     if old.correction_sha256 is not None and (
             new.correction_sha256 is None or new.correction_sha256[:len(old.correction_sha256)] != old.correction_sha256):
         yield "correction_sha256", "已锁定的勘误记录的哈希被删除或改写"

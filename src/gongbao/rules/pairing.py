@@ -1,6 +1,9 @@
 """Every published 规章 and 规范性文件 ships with its interpretation (同步: within the grace days),
 and every interpretation interprets a document of the archive.
 
+The duty dates from 国办发〔2016〕80号: a document published before ``interpretations_required_from``
+(gazette.yml) needs none, so a thirty-year archive builds, and its page says so.
+
 A document whose 机关代字 is unknown (a typo: rules/issuers.py) is left out of both checks: its
 interpretations name the right number, and telling the editor to copy the typo would spread it.
 """
@@ -13,12 +16,19 @@ from ..vocabulary import MUST_BE_INTERPRETED, suggest
 ID = "pairing"
 
 
+def predates_duty(doc_type: str, published: dt.date, settings) -> bool:
+    """A 规章 or 规范性文件 published before interpretations were required."""
+    start = settings.interpretations_required_from
+    return doc_type in MUST_BE_INTERPRETED and start is not None and published < start
+
+
 def check(ctx):
     grace = dt.timedelta(days=ctx.settings.grace_days)
     codes = ctx.settings.issuer_codes
     mistyped = {(d.number.year, d.number.serial) for d in ctx.archive.documents if d.number and d.number.agency not in codes}
     for doc in ctx.archive.documents:
-        if doc.type not in MUST_BE_INTERPRETED or not doc.is_public or (doc.number and doc.number.agency not in codes):
+        if (doc.type not in MUST_BE_INTERPRETED or not doc.is_public or predates_duty(doc.type, doc.published, ctx.settings)
+                or (doc.number and doc.number.agency not in codes)):
             continue
         items = ctx.archive.interpretations_of(doc)
         deadline = doc.published + min(grace, dt.date.max - doc.published)  # no overflow at 9999-12-31

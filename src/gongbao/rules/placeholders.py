@@ -54,16 +54,20 @@ def _lines(text: str):
 
 def check(ctx):
     for item in (*ctx.archive.issues, *ctx.archive.documents, *ctx.archive.interpretations):
-        src = item.source
-        for key, value in src.meta.items():
-            unfilled = [text for text in _texts(value) if found(text)]
-            if unfilled:
-                yield Diagnostic(src.path, src.line_of(key), f"{key} 尚未填写（{'、'.join(unfilled)}）",
-                                 f"按提示填写 {key}，并删去 {MARK}", rule=ID)
-        for n, shown in _lines(src.body):
-            yield Diagnostic(src.path, src.body_line + n, f"正文尚未填写（{shown}）",
-                             f"写好这一处，并删去 {MARK} 提示；只给编辑看的话写成 <!-- 注释 -->", rule=ID)
+        yield from unfilled(item.source)
     for page in ctx.handwritten.pages:
         for n, shown in _lines(page.text):
             yield Diagnostic(page.path, page.first_line + n, f"手写页面尚未填写（{shown}）",
                              f"写好这一处，并删去 {MARK} 提示", rule=ID)
+
+
+def unfilled(src):
+    """The placeholders of one content file: in its front-matter values and in its body."""
+    for key, value in src.meta.items():
+        texts = [text for text in _texts(value) if found(text)]
+        if texts:
+            yield Diagnostic(src.path, src.line_of(key), f"{key} 尚未填写（{'、'.join(texts)}）",
+                             f"按提示填写 {key}，并删去 {MARK}", rule=ID)
+    for n, shown in _lines(src.body):
+        yield Diagnostic(src.path, src.body_line + n, f"正文尚未填写（{shown}）",
+                         f"写好这一处，并删去 {MARK} 提示；只给编辑看的话写成 <!-- 注释 -->", rule=ID)

@@ -1,9 +1,12 @@
 """What MkDocs warns about in the hand-written part of the site, which its strict mode makes a failed build:
 a nav entry naming no page, and a README.md beside an index.md (both would be the folder's page).
 
-And what MkDocs copies without complaint but no check reads: a file of ``content/`` a browser opens as a
-document (``evil.html``, an SVG with a ``<script>``) is published byte for byte, on the site's origin and
-without the templates' Content-Security-Policy."""
+And what MkDocs copies without complaint but no check reads: every file of ``content/`` that is not a page is
+published byte for byte, unchecked and unlocked — one a browser opens as a document (``evil.html``, an SVG with
+a ``<script>``) on the site's origin and without the templates' Content-Security-Policy. So ``content/`` holds
+pages and the site's own files that ``mkdocs.yml`` (stylesheets, scripts, logo) or ``gazette.yml``
+(``footer.gov_logo``) names; an attachment or image is declared by its page instead (gongbao.attachments),
+where it is checked, hashed and locked."""
 from __future__ import annotations
 
 import posixpath
@@ -33,6 +36,11 @@ def check(ctx):
         if suffix in DOCUMENT_SUFFIXES:
             yield Diagnostic(f"{DOCS_DIR}/{uri}", 1, f"{DOCS_DIR}/ 中的 {suffix} 文件会原样发布为本站网页，不经过任何检查，其中的脚本会在本站运行",
                              "页面写成 Markdown（.md）；图片用 PNG 或 JPEG；确需提供的原件转成 PDF", rule=ID)
+        elif suffix != ".md" and uri not in ctx.handwritten.assets and uri != ctx.settings.footer.get("gov_logo"):
+            yield Diagnostic(f"{DOCS_DIR}/{uri}", 1, f"{DOCS_DIR}/ 中的文件 {name} 会不经检查、不入锁定文件地原样发布",
+                             "附件写进所属文件 front matter 的 attachments，图解的图片写进解读的 images"
+                             "（见 docs/content-contract.md）；网站自己的样式和脚本在 mkdocs.yml 的 extra_css、extra_javascript 中列出",
+                             rule=ID)
         if name == "README.md" and posixpath.join(folder, "index.md") in ctx.handwritten.files:
             yield Diagnostic(f"{DOCS_DIR}/{uri}", 1, "README.md 与同一文件夹中的 index.md 是同一个网页，生成时会被排除",
                              "把内容并入 index.md 后删除 README.md，或给它改个文件名", rule=ID)

@@ -1,0 +1,156 @@
+"""What a file really is, read from its bytes: the types an attachment may have, and why a file is not one.
+
+An extension is a claim, not a fact: a ``.pdf`` holding HTML or SVG would be served by most hosts as
+a PDF, but a browser opening it from a mislabelled copy, or a host that sniffs, runs its script on the
+site's origin. So each allowed type is recognised by its structure, and refused when it carries what
+would run or unpack: script in a PDF (``/JavaScript``, ``/Launch``, embedded files — also hidden in
+compressed streams or behind ``#xx`` name escapes), macros in an Office file, a ZIP that inflates
+past a bound, an image that is larger than a screen by orders of magnitude or has bytes after its end
+(a polyglot). SVG is script and is never an allowed type. Pure functions of the bytes: no I/O here.
+"""
+from __future__ import annotations
+
+import io
+import re
+import struct
+import zipfile
+import zlib
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class FileType:
+    label: str       # shown to readers: PDF, PNG…
+    mime: str
+    image: bool = False
+
+
+TYPES = {
+    ".pdf": FileType("PDF", "application/pdf"),
+    ".png": FileType("PNG", "image/png", image=True),
+    ".jpg": FileType("JPEG", "image/jpeg", image=True),
+    ".jpeg": FileType("JPEG", "image/jpeg", image=True),
+    ".xlsx": FileType("XLSX", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
+    ".docx": FileType("DOCX", "application/vnd.openxmlformats-officedocument.wordprocessingml.document"),
+}
+IMAGE_SUFFIXES = tuple(s for s, t in TYPES.items() if t.image)
+MAX_PIXELS = 50_000_000          # a 7,000 × 7,000 scan; a decompression bomb claims billions
+MAX_INFLATED = 200 * 1024 * 1024  # what a PDF's streams or an Office file may unpack to, in all
+
+_PDF_ACTIVE = re.compile(rb"/(?:JavaScript|JS|Launch|EmbeddedFile|EmbeddedFiles|RichMedia|XFA|SubmitForm|ImportData"
+                         rb"|GoToE|Sound|Movie)(?![A-Za-z0-9])")
+_PDF_NAME_ESCAPE = re.compile(rb"#([0-9A-Fa-f]{2})")
+_PDF_STREAM = re.compile(rb"stream\r?\n")
+_PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
+# macros, ActiveX controls, embedded objects and web pages; printer settings (.bin) are harmless
+_ACTIVE_PART = re.compile(r"vbaProject|vbaData|activeX|oleObject|embeddings/|\.(?:exe|js|html?|svgz?)$", re.I)
+_OOXML_PART = {".xlsx": "xl/workbook.xml", ".docx": "word/document.xml"}
+
+
+def size(n: int) -> str:
+    """1536 → 1.5 KB: what a reader on a slow line wants to know before downloading."""
+    if n < 1024:
+        return f"{n} B"
+    if n < 1024 * 1024:
+        return f"{n / 1024:.1f} KB"
+    return f"{n / 1024 / 1024:.1f} MB"
+
+
+def problem(suffix: str, data: bytes) -> str | None:
+    """Why ``data`` is not a safe file of type ``suffix`` (an allowed, lower-case suffix), or None."""
+    check = {".pdf": _pdf, ".png": _png, ".jpg": _jpeg, ".jpeg": _jpeg, ".xlsx": _ooxml, ".docx": _ooxml}[suffix]
+    try:
+        return check(data, suffix)
+    except (ValueError, IndexError, struct.error, zipfile.BadZipFile, zlib.error, EOFError, OSError) as exc:
+        return f"文件结构损坏（{type(exc).__name__}）"
+
+
+def _pdf(data: bytes, _suffix: str) -> str | None:
+    if not data.startswith(b"%PDF-"):
+        return "内容不是 PDF（不以 %PDF- 开头）"
+    if b"%%EOF" not in data[-1024:]:
+        return "PDF 不完整（结尾没有 %%EOF）"
+    for chunk in _pdf_texts(data):
+        found = _PDF_ACTIVE.search(_PDF_NAME_ESCAPE.sub(lambda m: bytes([int(m.group(1), 16)]), chunk))
+        if found:
+            return f"PDF 含有可执行或嵌入的内容（{found.group().decode('latin-1')}）"
+    return None
+
+
+def _pdf_texts(data: bytes):
+    """The file itself, then each compressed stream inflated (object streams hide dictionaries), bounded."""
+    yield data
+    budget = MAX_INFLATED
+    for start in _PDF_STREAM.finditer(data):
+        inflater = zlib.decompressobj()
+        try:
+            out = inflater.decompress(data[start.end():start.end() + budget], budget)
+        except zlib.error:
+            continue  # not Flate (an image's DCT, a raw stream): no dictionary hides there
+        budget -= len(out)
+        if inflater.unconsumed_tail or budget <= 0:
+            raise ValueError("streams inflate past the bound")
+        yield out
+
+
+def _png(data: bytes, _suffix: str) -> str | None:
+    if not data.startswith(_PNG_SIGNATURE):
+        return "内容不是 PNG 图片（文件头不符）"
+    at, first = len(_PNG_SIGNATURE), True
+    while True:
+        length, kind = struct.unpack(">I4s", data[at:at + 8])
+        body = data[at + 8:at + 8 + length]
+        (crc,) = struct.unpack(">I", data[at + 8 + length:at + 12 + length])
+        if len(body) != length or zlib.crc32(kind + body) != crc:
+            return "PNG 图片的数据块损坏"
+        if first:
+            if kind != b"IHDR":
+                return "PNG 图片缺少文件头块 IHDR"
+            width, height = struct.unpack(">II", body[:8])
+            if not width or not height or width * height > MAX_PIXELS:
+                return f"PNG 图片尺寸 {width}×{height} 不合理"
+            first = False
+        at += 12 + length
+        if kind == b"IEND":
+            return None if at == len(data) else "PNG 图片结尾之后还有其他数据"
+
+
+def _jpeg(data: bytes, _suffix: str) -> str | None:
+    if not data.startswith(b"\xff\xd8\xff"):
+        return "内容不是 JPEG 图片（文件头不符）"
+    if not data.rstrip(b"\x00").endswith(b"\xff\xd9"):
+        return "JPEG 图片不完整，或结尾之后还有其他数据"
+    at = 2
+    while at < len(data):
+        if data[at] != 0xFF:
+            return "JPEG 图片的数据段损坏"
+        marker = data[at + 1]
+        if marker == 0xFF:  # fill byte
+            at += 1
+            continue
+        (length,) = struct.unpack(">H", data[at + 2:at + 4])
+        if 0xC0 <= marker <= 0xCF and marker not in (0xC4, 0xC8, 0xCC):  # a start of frame: the size
+            height, width = struct.unpack(">HH", data[at + 5:at + 9])
+            if not width or not height or width * height > MAX_PIXELS:
+                return f"JPEG 图片尺寸 {width}×{height} 不合理"
+            return None
+        if marker == 0xDA:
+            break
+        at += 2 + length
+    return "JPEG 图片没有尺寸信息"
+
+
+def _ooxml(data: bytes, suffix: str) -> str | None:
+    if not data.startswith(b"PK\x03\x04"):
+        return f"内容不是 {TYPES[suffix].label} 文件（不是 Office 文档的 ZIP 结构）"
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        entries = archive.infolist()
+        names = {e.filename for e in entries}
+        if "[Content_Types].xml" not in names or _OOXML_PART[suffix] not in names:
+            return f"内容不是 {TYPES[suffix].label} 文件（缺少 {_OOXML_PART[suffix]}）"
+        types = archive.open("[Content_Types].xml").read(1024 * 1024)  # a macro part may have any name
+        if any(_ACTIVE_PART.search(n) for n in names) or re.search(rb"macroEnabled|vbaProject|activeX|oleObject", types, re.I):
+            return "Office 文件含有宏、嵌入对象或网页"
+        if len(entries) > 10_000 or sum(e.file_size for e in entries) > MAX_INFLATED:
+            return "Office 文件解压后过大"
+    return None

@@ -1,0 +1,33 @@
+"""Files of the repository as committed at a git ref (``HEAD`` by default): what a published text
+said before it was edited. Outside a git work tree, or for a file the ref does not hold: None."""
+from __future__ import annotations
+
+import subprocess
+from collections.abc import Callable
+from functools import lru_cache
+from pathlib import Path
+
+
+def reader(root: Path, ref: str = "HEAD") -> Callable[[str], str | None]:
+    """path (relative to ``root``) → its text at ``ref``; git is asked only for the paths asked for."""
+    @lru_cache(maxsize=None)
+    def text(path: str) -> str | None:
+        try:
+            shown = subprocess.run(["git", "-C", str(root), "show", f"{ref}:./{path}"], capture_output=True, timeout=60)
+        except (OSError, subprocess.SubprocessError):
+            return None
+        if shown.returncode != 0:
+            return None
+        try:
+            return shown.stdout.decode("utf-8").replace("\r\n", "\n").replace("\r", "\n")
+        except UnicodeDecodeError:
+            return None
+    return text
+
+
+def exists(root: Path, ref: str) -> bool:
+    try:
+        return subprocess.run(["git", "-C", str(root), "rev-parse", "--verify", "--quiet", f"{ref}^{{commit}}"],
+                              capture_output=True, timeout=60).returncode == 0
+    except (OSError, subprocess.SubprocessError):
+        return False

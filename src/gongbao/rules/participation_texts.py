@@ -1,0 +1,22 @@
+"""The rules every editor-written text obeys, applied to drafts, feedback and the decisions catalogue:
+safe HTML, no ids that imitate anchors, bounded nesting, no placeholder left, plain titles (their
+links: rules/links.py). Each diagnostic carries the id of the rule whose function found it.
+Each is the function the document rules use, so the kinds cannot drift apart."""
+from ..diagnostics import Diagnostic
+from . import anchor_ids, html_safety, nesting, placeholders
+
+ID = "participation-texts"
+
+
+def check(ctx):
+    for item in (*ctx.archive.drafts, *ctx.archive.feedback, *ctx.archive.decisions):
+        src = item.source
+        for rule, problems in ((html_safety, html_safety.body_problems(src.body)), (nesting, nesting.problems(src.body))):
+            for line, message, hint in problems:
+                yield Diagnostic(src.path, src.body_line + line - 1, message, hint, rule=rule.ID)
+        for line, value, (message, hint) in anchor_ids.problems(src.body):
+            yield Diagnostic(src.path, src.body_line + line - 1, message.format(value), hint, rule=anchor_ids.ID)
+        if "<" in item.title or ">" in item.title:
+            yield Diagnostic(src.path, src.line_of("title"), "标题中不能含有 < 或 >", "书名号请用《》，不要写 HTML",
+                             rule=html_safety.ID)
+        yield from placeholders.unfilled(src)

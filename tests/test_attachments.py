@@ -1,0 +1,371 @@
+"""Attachments (附件) and a 图解's images: declared, checked by their bytes, published with their page,
+locked, withheld with it — and every way around that an editor (or an attacker) might try."""
+from __future__ import annotations
+
+import json
+from collections import Counter
+import os
+import zlib
+
+import pytest
+
+from conftest import Repo
+from gongbao import attachments, filetypes, lock, rendered_html, urls
+from gongbao.check import check
+from gongbao.rules.html_safety import body_problems
+from samplefiles import jpeg, ooxml, pdf, png, png_chunk
+
+DOC = "gazette/2018/06/xzbf-68.md"
+JD = "interpretations/xzbf-68-jd.md"
+PDF_PATH = "gazette/2018/06/xzbf-68/附件1.pdf"
+
+
+def declare(repo: Repo, entries: str, path: str = DOC, key: str = "attachments") -> None:
+    repo.replace(path, "\n---\n", f"\n{key}:\n{entries}---\n")
+
+
+def errors(repo: Repo, rule: str = attachments.ID) -> list[str]:
+    return [str(d) for d in repo.check().diagnostics if d.rule == rule and d.is_error]
+
+
+def attached(repo: Repo, data: bytes = b"", name: str = "附件1.pdf", title: str = "附件1：考核办法") -> None:
+    repo.write(f"gazette/2018/06/xzbf-68/{name}", data or pdf())
+    declare(repo, f"  - file: xzbf-68/{name}\n    title: {title}\n")
+
+
+# ---- what a file really is -------------------------------------------------------------------------
+
+@pytest.mark.parametrize("suffix,data", [(".pdf", pdf()), (".png", png()), (".jpg", jpeg()), (".jpeg", jpeg()),
+                                         (".xlsx", ooxml()), (".docx", ooxml("word/document.xml"))])
+def test_real_files_of_each_type_pass(suffix, data):
+    assert filetypes.problem(suffix, data) is None
+
+
+def _flate_object_stream(text: bytes) -> bytes:
+    body = zlib.compress(text)
+    return pdf().replace(b"xref", b"9 0 obj\n<< /Type /ObjStm /Filter /FlateDecode >>\nstream\n" + body
+                         + b"\nendstream\nendobj\nxref", 1)
+
+
+@pytest.mark.parametrize("suffix,data", [
+    (".pdf", b"<html><script>alert(1)</script></html>"),                                  # HTML named .pdf
+    (".pdf", b'<?xml version="1.0"?><svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>'),
+    (".pdf", b"  %PDF-1.4\n<script>"),                                                     # header not at the start
+    (".pdf", pdf()[:-8]),                                                                  # truncated: no %%EOF
+    (".pdf", pdf(extra=b"/OpenAction << /S /JavaScript /JS (app.alert(1)) >> ")),          # script in the catalogue
+    (".pdf", pdf(extra=b"/OpenAction << /S /J#61vaScript /J#53 (x) >> ")),                # hidden behind #xx escapes
+    (".pdf", pdf(extra=b"/OpenAction << /S /Launch /F (cmd.exe) >> ")),
+    (".pdf", pdf(extra=b"/Names << /EmbeddedFiles 9 0 R >> ")),
+    (".pdf", _flate_object_stream(b"<< /S /JavaScript /JS (app.alert(1)) >>")),           # inside a compressed stream
+    (".png", pdf()),                                                                       # a PDF named .png
+    (".png", png() + b"<html><script>alert(1)</script>"),                                  # polyglot: bytes after IEND
+    (".png", png()[:40] + b"\x00" + png()[41:]),                                           # a corrupt chunk
+    (".png", b"\x89PNG\r\n\x1a\n" + png_chunk(b"IHDR", (100000).to_bytes(4, "big") * 2 + b"\x08\x02\x00\x00\x00")
+     + png_chunk(b"IEND", b"")),                                                           # a decompression bomb's size
+    (".jpg", b"<svg onload=alert(1)>"),
+    (".jpg", jpeg() + b"<script>alert(1)</script>"),
+    (".xlsx", ooxml("xl/workbook.xml", "xl/vbaProject.bin")),                              # macros
+    (".xlsx", ooxml("xl/workbook.xml", "xl/m.dat",
+                    types='<Override PartName="/xl/m.dat" ContentType="application/vnd.ms-office.vbaProject"/>')),
+    (".xlsx", ooxml("word/document.xml")),                                                 # a .docx named .xlsx
+    (".docx", b"PK\x03\x04 not a zip"),
+    (".docx", pdf()),
+])
+def test_a_file_that_is_not_what_its_name_says_or_carries_script_is_refused(suffix, data):
+    assert filetypes.problem(suffix, data)
+
+
+def test_svg_and_html_are_no_allowed_type():
+    assert not {".svg", ".svgz", ".html", ".htm", ".xml", ".js"} & set(filetypes.TYPES)
+
+
+# ---- declared, checked, published --------------------------------------------------------------------
+
+def test_a_declared_attachment_is_loaded_with_its_size_and_hash(repo: Repo):
+    attached(repo)
+    checked = repo.check()
+    assert [str(d) for d in checked.diagnostics if d.is_error] == []
+    (doc,) = checked.archive.documents
+    (a,) = doc.attachments
+    assert (a.name, a.title, a.source, a.size) == ("附件1.pdf", "附件1：考核办法", PDF_PATH, len(pdf()))
+    assert urls.attachment_files(checked.archive.public(), checked.settings.issuer_codes) == {
+        "doc/xzbf/2018/68/files/附件1.pdf": a}
+
+
+def test_chinese_key_names_are_accepted(repo: Repo):
+    repo.write("gazette/2018/06/xzbf-68/附件1.pdf", pdf())
+    declare(repo, "  - file: xzbf-68/附件1.pdf\n    title: 附件1\n", key="附件")
+    assert errors(repo) == [] and repo.check().archive.documents[0].attachments
+
+
+@pytest.mark.parametrize("file,why", [
+    ("xzbf-68/missing.pdf", "不存在"),
+    ("../06/xzbf-68/附件1.pdf", "不能含 .."),
+    ("/etc/passwd.pdf", "绝对路径"),
+    ("xzbf-68\\附件1.pdf", "反斜杠"),
+    ("xzbf-68/.hidden.pdf", "只能含汉字"),
+    ("xzbf-68/附件 1.pdf", "只能含汉字"),
+    ("xzbf-68/附件1.PDF", "类型不允许"),
+    ("xzbf-68/evil.svg", "类型不允许"),
+    ("xzbf-68/evil.html", "类型不允许"),
+    ("xzbf-68/附件1.pdf.exe", "类型不允许"),
+    ("xzbf-68/a\u200b.pdf", "只能含汉字"),
+])
+def test_unsafe_or_missing_files_are_refused(repo: Repo, file: str, why: str):
+    repo.write(PDF_PATH, pdf())
+    declare(repo, f"  - file: '{file}'\n    title: 附件1\n")
+    found = errors(repo)
+    assert any(why in e for e in found), found
+    assert not repo.check().archive.documents[0].attachments
+
+
+def test_a_bidi_control_in_a_file_name_is_refused(repo: Repo):
+    repo.write(PDF_PATH, pdf())
+    declare(repo, "  - file: 'xzbf-68/\u202efdp.pdf'\n    title: 附件1\n")
+    checked = repo.check()
+    assert not checked.ok and not urls.attachment_files(checked.archive.public(), checked.settings.issuer_codes)
+
+
+def test_a_title_is_required_and_plain(repo: Repo):
+    repo.write(PDF_PATH, pdf())
+    declare(repo, "  - file: xzbf-68/附件1.pdf\n  - file: xzbf-68/附件1.pdf\n    title: <b>附件</b>\n")
+    found = errors(repo)
+    assert len(found) == 2 and "缺少 title" in found[0] and "不含 < >" in found[1]
+
+
+def test_an_interpretation_image_needs_alt_text_and_an_image_type(repo: Repo):
+    repo.write("interpretations/jd/图1.png", png())
+    repo.write("interpretations/jd/说明.pdf", pdf())
+    declare(repo, "  - file: jd/图1.png\n  - file: jd/说明.pdf\n    title: 说明\n", path=JD, key="images")
+    found = errors(repo)
+    assert "images 第 1 项 缺少 title（读者看到的名称，也是图片的替代文字）" in found[0]
+    assert "类型不允许，只能是 .png .jpg .jpeg" in found[1]
+
+
+def test_a_real_type_is_read_from_the_bytes(repo: Repo):
+    attached(repo, b"<html><script>alert(1)</script></html>")
+    (found,) = errors(repo)
+    assert f"{PDF_PATH} 不能发布：内容不是 PDF" in found
+
+
+def test_a_link_on_the_path_is_refused(repo: Repo, tmp_path):
+    outside = tmp_path / "secret.pdf"
+    outside.write_bytes(pdf())
+    os.makedirs(repo.path / "gazette/2018/06/xzbf-68")
+    os.symlink(outside, repo.path / PDF_PATH)
+    declare(repo, "  - file: xzbf-68/附件1.pdf\n    title: 附件1\n")
+    assert repo.check().archive.documents == [] or not repo.check().archive.documents[0].attachments
+    assert any("符号链接" in m or "链接" in m for m in repo.messages())
+
+
+def test_a_linked_folder_inside_the_repository_is_refused_too(repo: Repo):
+    repo.write("gazette/2018/elsewhere/附件1.pdf", pdf())
+    os.symlink(repo.path / "gazette/2018/elsewhere", repo.path / "gazette/2018/06/xzbf-68")
+    declare(repo, "  - file: xzbf-68/附件1.pdf\n    title: 附件1\n")
+    assert any("是链接或不是普通文件" in e for e in errors(repo))
+
+
+def test_two_files_of_one_name_would_share_a_url(repo: Repo):
+    repo.write(PDF_PATH, pdf())
+    repo.write("gazette/2018/06/other/附件1.pdf", pdf("other"))
+    repo.write("gazette/2018/06/other/A.pdf", pdf("upper"))
+    repo.write("gazette/2018/06/other/a.pdf", pdf("lower"))
+    declare(repo, "  - {file: xzbf-68/附件1.pdf, title: 甲}\n  - {file: other/附件1.pdf, title: 乙}\n"
+                  "  - {file: other/A.pdf, title: 丙}\n  - {file: other/a.pdf, title: 丁}\n")
+    assert [e.split("的文件名 ")[1].split(" ")[0] for e in errors(repo) if "重名" in e] == ["附件1.pdf", "a.pdf"]
+
+
+def test_size_limits_per_file_and_per_page(repo: Repo, monkeypatch):
+    monkeypatch.setattr(attachments, "MAX_FILE", len(pdf()) + 10)
+    monkeypatch.setattr(attachments, "MAX_PAGE", len(pdf()) * 2 - 1)
+    repo.write("gazette/2018/06/xzbf-68/big.pdf", pdf("x" * 60))
+    repo.write("gazette/2018/06/xzbf-68/a.pdf", pdf())
+    repo.write("gazette/2018/06/xzbf-68/b.pdf", pdf())
+    declare(repo, "  - {file: xzbf-68/big.pdf, title: 大}\n  - {file: xzbf-68/a.pdf, title: 甲}\n"
+                  "  - {file: xzbf-68/b.pdf, title: 乙}\n")
+    found = errors(repo)
+    assert len(found) == 2 and any("big.pdf 有 635 B，超过每个文件" in e for e in found) and any("超过每个页面" in e for e in found)
+
+
+def test_an_undeclared_file_beside_the_content_is_an_error(repo: Repo):
+    repo.write("gazette/2018/06/附件2.pdf", pdf())
+    repo.write("interpretations/图.png", png())
+    assert errors(repo) == [
+        "gazette/2018/06/附件2.pdf: 这个文件没有被任何文件的 attachments 或解读的 images 列出，不会发布 — "
+        "在所属页面的 front matter 中列出它（attachments: [{file: xzbf-68/附件1.pdf, title: 附件1：……办法}]），或删除它",
+        "interpretations/图.png: 这个文件没有被任何文件的 attachments 或解读的 images 列出，不会发布 — "
+        "在所属页面的 front matter 中列出它（images: [{file: xzbf-2018-75-tj/图1.png, title: 图1：……流程（图片的文字说明）}]），"
+        "或删除它"]
+
+
+def test_a_malformed_list_and_unknown_keys(repo: Repo):
+    declare(repo, "  file: x.pdf\n")
+    assert any("attachments 应为列表" in e for e in errors(repo))
+    repo.replace(DOC, "  file: x.pdf\n", "  - {file: xzbf-68/附件1.pdf, title: 甲, url: https://evil/}\n")
+    repo.write(PDF_PATH, pdf())
+    assert any("未知的键 url" in e for e in errors(repo))
+
+
+# ---- withheld with their document ---------------------------------------------------------------------
+
+def test_a_withheld_documents_attachments_are_never_published(repo: Repo):
+    attached(repo)
+    repo.replace(DOC, "type: 规范性文件", "type: 其他文件")
+    repo.replace(DOC, "disclosure: 主动公开", "disclosure: 不予公开\ndisclosure_reason: 涉及国家秘密（第十四条）")
+    checked = repo.check()
+    assert checked.archive.documents[0].attachments  # checked all the same
+    assert urls.attachment_files(checked.archive.public(), checked.settings.issuer_codes) == {}
+
+
+def test_a_partly_public_documents_attachments_say_each_whether_it_is_published(repo: Repo):
+    repo.replace(DOC, "disclosure: 主动公开", "disclosure: 部分公开\ndisclosure_reason: 涉及个人隐私（第十五条）")
+    repo.replace(DOC, "各地各部门要加强统筹。", "【不予公开】名单【/不予公开】各地各部门要加强统筹。")
+    repo.write(PDF_PATH, pdf())
+    repo.write("gazette/2018/06/xzbf-68/名单.pdf", pdf("names"))
+    declare(repo, "  - {file: xzbf-68/附件1.pdf, title: 附件1}\n  - {file: xzbf-68/名单.pdf, title: 附件2}\n")
+    assert len([e for e in errors(repo) if "须写明 disclosure" in e]) == 2
+    repo.replace(DOC, "title: 附件1}", "title: 附件1, disclosure: 主动公开}")
+    repo.replace(DOC, "title: 附件2}", "title: 附件2, disclosure: 不予公开}")
+    checked = repo.check()
+    assert errors(repo) == []
+    assert list(urls.attachment_files(checked.archive.public(), checked.settings.issuer_codes)) == [
+        "doc/xzbf/2018/68/files/附件1.pdf"]
+    (entry,) = [lock.entry(d) for d in checked.archive.public().documents]
+    assert [name for name, _, _ in entry.files] == ["附件1.pdf"]
+
+
+def test_disclosure_on_an_attachment_of_a_fully_public_document_is_refused(repo: Repo):
+    repo.write(PDF_PATH, pdf())
+    declare(repo, "  - {file: xzbf-68/附件1.pdf, title: 附件1, disclosure: 不予公开}\n")
+    assert any("只有部分公开的文件才逐个标注附件" in e for e in errors(repo))
+
+
+# ---- locked: each file's SHA-256, changed only by a correction ----------------------------------------
+
+def locked(repo: Repo) -> None:
+    checked = repo.check()
+    found = lock.changes(lock.load(repo.path)[0], lock.pages(checked.archive, checked.settings.issuer_codes))
+    (repo.path / lock.FILENAME).write_text(lock.updated(lock.load(repo.path)[0], found).dumps(), encoding="utf-8")
+
+
+def test_the_lock_records_each_file(repo: Repo):
+    attached(repo)
+    locked(repo)
+    entry = json.loads((repo.path / lock.FILENAME).read_text())["urls"]["doc/xzbf/2018/68/"]
+    assert entry["files"] == {"附件1.pdf": {"bytes": len(pdf()), "sha256": lock.entry(repo.check().archive.documents[0]).files[0][1]}}
+    assert "files" not in json.loads((repo.path / lock.FILENAME).read_text())["urls"]["gazette/2018/06/"]
+    assert errors(repo, "lock") == []
+
+
+def test_a_changed_file_without_a_correction_is_an_error_naming_it(repo: Repo):
+    attached(repo)
+    locked(repo)
+    repo.write(PDF_PATH, pdf("changed"))
+    (found,) = errors(repo, "lock")
+    assert found.startswith(f"{DOC}:") and "附件 附件1.pdf 被改动" in found and "没有勘误记录" in found
+
+
+def test_a_file_added_to_a_published_page_needs_a_correction(repo: Repo):
+    locked(repo)
+    attached(repo)
+    (found,) = errors(repo, "lock")
+    assert "附件 附件1.pdf 新增，但没有勘误记录" in found
+    repo.replace(DOC, "section: 市政府办公室文件", "section: 市政府办公室文件\ncorrections:\n"
+                                                 "  - {date: 2018-06-10, change: 补发附件1, reason: 发布时遗漏}")
+    assert errors(repo, "lock") == []
+
+
+def test_a_published_file_is_never_removed_even_with_a_correction(repo: Repo):
+    attached(repo)
+    locked(repo)
+    repo.replace(DOC, "attachments:\n  - file: xzbf-68/附件1.pdf\n    title: 附件1：考核办法\n",
+                 "corrections:\n  - {date: 2018-06-10, change: 删去附件1, reason: 误发}\n")
+    os.remove(repo.path / PDF_PATH)
+    (found,) = errors(repo, "lock")
+    assert "已发布的附件 附件1.pdf 被删除" in found
+
+
+def test_a_hand_edit_of_the_files_map_weakens_the_lock(repo: Repo):
+    attached(repo)
+    locked(repo)
+    published = lock.load(repo.path)[0]
+    text = (repo.path / lock.FILENAME).read_text()
+    data = json.loads(text)
+    del data["urls"]["doc/xzbf/2018/68/"]["files"]
+    (repo.path / lock.FILENAME).write_text(json.dumps(data, ensure_ascii=False, indent=2))
+    found = [str(d) for d in check(repo.path, today=repo.check().today, published=(published, [])).diagnostics
+             if d.rule == "lock"]
+    assert any("附件 附件1.pdf 的记录被删除" in f for f in found)
+
+
+@pytest.mark.parametrize("files", [[], {"a.pdf": {"bytes": -1, "sha256": "0" * 64}}, {"a.pdf": {"sha256": "0" * 64}},
+                                   {"a.pdf": {"bytes": 1, "sha256": "xyz"}}])
+def test_a_malformed_files_map_is_an_error_at_its_line(repo: Repo, files):
+    attached(repo)
+    locked(repo)
+    data = json.loads((repo.path / lock.FILENAME).read_text())
+    data["urls"]["doc/xzbf/2018/68/"]["files"] = files
+    (repo.path / lock.FILENAME).write_text(json.dumps(data, ensure_ascii=False, indent=2))
+    text = (repo.path / lock.FILENAME).read_text().split("\n")
+    found = [e for e in errors(repo, "lock") if "files 应为" in e]
+    assert len(found) == 1 and text[int(found[0].split(":")[1]) - 1].strip().startswith('"files"')
+
+
+# ---- content/ and images ------------------------------------------------------------------------------
+
+def test_files_in_content_are_refused_unless_the_site_names_them(repo: Repo):
+    repo.write("mkdocs.yml", "site_name: x\nextra_css:\n  - assets/site.css\ntheme:\n  name: material\n  logo: assets/logo.png\n")
+    repo.write("content/assets/site.css", "body{}")
+    repo.write("content/assets/logo.png", png())
+    repo.write("content/files/附件1.pdf", pdf())
+    repo.write("content/notes.txt", "draft")
+    found = errors(repo, "site-files")
+    assert [e.split(":")[0] for e in found] == ["content/files/附件1.pdf", "content/notes.txt"]
+    assert "不经检查、不入锁定文件地原样发布" in found[0]
+
+
+def test_the_footer_logo_named_in_gazette_yml_may_stay_in_content(repo: Repo):
+    repo.replace("gazette.yml", "issuers:", "footer: {gov_logo: assets/dzjg.png}\nissuers:")
+    repo.write("content/assets/dzjg.png", png())
+    assert errors(repo, "site-files") == []
+
+
+@pytest.mark.parametrize("body", ["![图](https://tracker.example/p.png)", '<img src="//evil.example/p.png">',
+                                  '<img src="/\\evil.example/p.png">', '<img src="&#104;ttps://evil.example/p.png">',
+                                  '![图](files/a.png){: src="http://evil.example/p.png" }',
+                                  '<img src=" https://evil.example/p.png">',
+                                  "![图][1]\n\n[1]: https://evil.example/p.png", "![Chart]\n\n[chart]: //evil.example/p.png"])
+def test_an_image_from_another_site_is_refused(body):
+    assert any("不在本站" in message for _, message, _ in body_problems(body))
+
+
+@pytest.mark.parametrize("body", ["![图](/doc/xzbf/2018/68/files/图1.png)", '<img src="files/图1.png" alt="图1">',
+                                  "[附件](https://www.gov.cn/a.pdf)", "![图](files/a.png) [网站][1]\n\n[1]: https://www.gov.cn/"])
+def test_images_from_the_site_and_links_elsewhere_pass_the_source_rule(body):
+    assert body_problems(body) == []
+
+
+def test_a_body_image_must_be_a_declared_file(repo: Repo):
+    repo.write("interpretations/jd/图1.png", png())
+    declare(repo, "  - {file: jd/图1.png, title: 图1：流程}\n", path=JD, key="images")
+    repo.replace(JD, "## 一、背景依据", "![图1](/doc/xzbf/2018/68/jiedu/xzbf-68-jd/files/图1.png)\n"
+                                    "![图2](/doc/xzbf/2018/68/jiedu/xzbf-68-jd/files/图2.png)\n## 一、背景依据")
+    found = errors(repo, "links")
+    assert len(found) == 1 and "files/图2.png" in found[0]
+
+
+@pytest.mark.parametrize("src", ["https://evil.example/p.png", "//evil.example/p.png", "/\\evil.example/p.png",
+                                 "&#104;ttps://evil.example/p.png"])
+def test_the_published_page_check_refuses_an_off_site_image_however_markdown_made_it(src):
+    assert rendered_html.violations(f'<p><img alt="图" src="{src}"></p>', Counter())
+    assert not rendered_html.violations('<p><img alt="图" src="files/a.png"></p>', Counter())
+
+
+def test_a_lock_line_is_the_entrys_own_key_not_a_files(repo: Repo):
+    attached(repo)
+    locked(repo)
+    text = (repo.path / lock.FILENAME).read_text(encoding="utf-8")
+    entry = lock.parse(text)[0]
+    lines = text.split("\n")
+    at = entry.line("doc/xzbf/2018/68/", "sha256")
+    assert lines[at - 1].startswith('      "sha256"') and lines[entry.line("doc/xzbf/2018/68/", "files") - 1].strip() == '"files": {'

@@ -1,0 +1,105 @@
+"""gongbao status: what changed against the lock, per document, with the changed lines (from git);
+and the lock rule's error points at the first changed line."""
+import subprocess
+
+import pytest
+
+from conftest import Repo
+from gongbao.cli import main
+
+DOC = "gazette/2018/06/xzbf-68.md"
+JD = "interpretations/xzbf-68-jd.md"
+URL = "doc/xzbf/2018/68/"
+
+
+def git(repo: Repo, *args: str) -> None:
+    subprocess.run(["git", "-C", str(repo.path), "-c", "user.email=e@example.gov.cn", "-c", "user.name=编辑", *args],
+                   check=True, capture_output=True)
+
+
+@pytest.fixture
+def committed(repo: Repo, capsys) -> Repo:
+    """The minimal repository, locked and committed: the published state."""
+    assert main(["lock", "--root", str(repo.path), "--write"]) == 0
+    git(repo, "init", "-q")
+    git(repo, "add", "-A")
+    git(repo, "commit", "-qm", "发布")
+    capsys.readouterr()
+    return repo
+
+
+def status(repo: Repo, capsys, *args: str) -> tuple[int, list[str]]:
+    code = main(["status", "--root", str(repo.path), *args])
+    return code, capsys.readouterr().out.splitlines()
+
+
+def test_nothing_changed(committed: Repo, capsys):
+    assert status(committed, capsys) == (0, ["与 gazette.lock.json 相比：新增 0 个网址，改动 0 份（其中 0 份没有勘误），"
+                                             "消失 0 个网址；锁定的 3 个网址中其余未变"])
+
+
+def test_a_changed_line_is_shown_and_the_lock_error_points_at_it(committed: Repo, capsys):
+    committed.replace(DOC, "（一）加强统筹。各地各部门要加强统筹。", "（一）加强统筹。各地各部门要统筹推进。")
+    code, out = status(committed, capsys)
+    assert (code, out[:3]) == (1, [
+        f"{DOC}  {URL}  已改动，没有勘误：若是更正，在 corrections 中写明以下改动；否则恢复原文",
+        "  第 13 行 原为：（一）加强统筹。各地各部门要加强统筹。",
+        "  第 13 行 现为：（一）加强统筹。各地各部门要统筹推进。"])
+    assert out[3].startswith("与 gazette.lock.json 相比：新增 0 个网址，改动 1 份（其中 1 份没有勘误）")
+    (message,) = committed.messages()
+    assert message.startswith(f"{DOC}:13: 已发布的文本（标题、文号或正文）被改动，但没有勘误记录")  # not :12, the body's start
+
+
+def test_a_changed_title_points_at_the_title(committed: Repo, capsys):
+    committed.replace(DOC, "title: 关于印发示例办法的通知", "title: 关于印发示例办法的通知（修订）")
+    code, out = status(committed, capsys)
+    assert out[1:3] == ["  第 2 行 标题原为：关于印发示例办法的通知", "  第 2 行 标题现为：关于印发示例办法的通知（修订）"]
+    assert committed.messages()[0].startswith(f"{DOC}:2: 已发布的文本")
+
+
+def test_what_the_hash_ignores_is_no_change(committed: Repo, capsys):
+    committed.replace(DOC, "status: 执行中", "status: 执行中  ")  # front matter other than title and number
+    committed.replace(DOC, "各地各部门要加强统筹。", "各地各部门要加强统筹。 ")  # a trailing blank
+    assert status(committed, capsys)[0] == 0 and committed.messages() == []
+
+
+def test_a_correction_recorded_but_not_locked(committed: Repo, capsys):
+    committed.replace(DOC, "（一）加强统筹。各地各部门要加强统筹。", "（一）统筹推进。各地各部门要加强统筹。")
+    committed.replace(DOC, "section: 市政府办公室文件\n", "section: 市政府办公室文件\ncorrections:\n"
+                      "  - {date: 2018-07-02, change: 第一段“加强统筹”更正为“统筹推进”, reason: 录入错误}\n")
+    code, out = status(committed, capsys)
+    assert code == 0 and out[0] == f"{DOC}  {URL}  已改动，已加勘误（确认勘误写明了以下改动，再运行 gongbao lock --write）"
+    assert out[1] == "  第 15 行 原为：（一）加强统筹。各地各部门要加强统筹。"
+
+
+def test_an_edit_already_committed_says_where_to_look(committed: Repo, capsys):
+    committed.replace(DOC, "各地各部门要加强统筹。", "各地各部门要统筹推进。")
+    git(committed, "commit", "-qam", "改动")
+    code, out = status(committed, capsys)
+    assert code == 1 and out[1] == "  （HEAD 中没有可比较的版本：改动已提交或文件改了名；用 --base 指定上次发布的提交）"
+    code, out = status(committed, capsys, "--base", "HEAD~1")
+    assert out[1] == "  第 13 行 原为：（一）加强统筹。各地各部门要加强统筹。"
+    assert committed.messages()[0].startswith(f"{DOC}:12: ")  # the check compares with HEAD only: the body's start
+    assert main(["status", "--root", str(committed.path), "--base", "no-such-ref"]) == 2
+
+
+def test_new_and_vanishing_urls(committed: Repo, capsys):
+    committed.write("gazette/2018/06/xzbf-69.md", (committed.path / DOC).read_text(encoding="utf-8").replace("68号", "69号")
+                    .replace("type: 规范性文件", "type: 其他文件"))
+    (committed.path / JD).unlink()
+    committed.replace(DOC, "type: 规范性文件", "type: 其他文件")
+    code, out = status(committed, capsys)
+    assert code == 1
+    assert "gazette/2018/06/xzbf-69.md  doc/xzbf/2018/69/  新增（尚未锁定：确认后运行 gongbao lock --write）" in out
+    assert (f"gazette.lock.json  {URL}jiedu/xzbf-68-jd/  已发布的网址将消失（锡政办发〔2018〕68号《《示例办法》解读》）："
+            "运行 gongbao check 查看怎样处理") in out
+    assert out[-1].startswith("与 gazette.lock.json 相比：新增 1 个网址，改动 0 份（其中 0 份没有勘误），消失 1 个网址")
+
+
+def test_outside_git_the_lock_error_keeps_the_body_line_and_status_says_why(repo: Repo, capsys):
+    assert main(["lock", "--root", str(repo.path), "--write"]) == 0
+    capsys.readouterr()
+    repo.replace(DOC, "各地各部门要加强统筹。", "各地各部门要统筹推进。")
+    assert repo.messages()[0].startswith(f"{DOC}:12: ")
+    code, out = status(repo, capsys)
+    assert code == 1 and out[1].startswith("  （HEAD 中没有可比较的版本")
