@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import functools
 import logging
+import os
 import time
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -22,7 +23,7 @@ from mkdocs.structure.toc import TableOfContents, get_toc
 
 from gongbao import settings as gazette_settings
 from gongbao import lock as gazette_lock
-from gongbao import attachments, buildlog, csp, rendered_html, tree, urls
+from gongbao import attachments, buildlog, csp, incremental, rendered_html, tree, urls
 from gongbao.check import check
 from gongbao.diagnostics import ContentError
 from gongbao.render import compact, ids, listings, parts, site, ui
@@ -58,7 +59,15 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
                           "interface_lang": settings.interface_script}
     # Our sitemap.xml (gongbao.feeds) dates each page by publication; MkDocs' own would stamp the build.
     config.theme.static_templates.discard("sitemap.xml")
+    if os.environ.get(incremental.ENV):
+        logging.getLogger("mkdocs.commands.build").addFilter(_dirty_warning)
     return config
+
+
+def _dirty_warning(record: logging.LogRecord) -> bool:
+    """MkDocs warns that a dirty build may be inaccurate, and --strict would stop on it. Ours is not: the hook
+    marks a file unchanged only when everything it is made from hashed the same (see on_files, gongbao.incremental)."""
+    return "'dirty' build" not in record.getMessage()
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
@@ -98,7 +107,33 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     for path, item in published.items():
         files.append(File.generated(config, path, abs_src_path=str(_root(config) / item.source)))
     config.extra["gb_files"] = published
+    if os.environ.get(incremental.ENV):
+        _reuse(files, config, Path(os.environ[incremental.ENV]))
     return files
+
+
+def _reuse(files: Files, config: MkDocsConfig, state: Path) -> None:
+    """An incremental build (gongbao.incremental): MkDocs' dirty mode rewrites exactly the files whose inputs
+    changed — its own test, modification times, would miss a file restored with an old time and would rewrite
+    every generated one."""
+    build_key, before = incremental.previous(state)
+    published = config.extra["gb_published"]
+    made = {}
+    for file in files:  # a page in parts: its HTML parts are inputs too, besides the Markdown MkDocs reads
+        made[file.dest_uri] = incremental.inputs_hash(build_key, file.dest_uri, file.src_uri.encode(), file.content_bytes,
+                                                      repr(published["authored"].get(file.src_uri)).encode(),
+                                                      repr(published["parts"].get(file.src_uri)).encode())
+        unchanged = before.get(file.dest_uri) == made[file.dest_uri] and os.path.isfile(file.abs_dest_path)
+        file.is_modified = (lambda: False) if unchanged else (lambda: True)  # what dirty mode asks each file
+    config.extra["gb_inputs"] = made
+
+
+def on_post_build(config: MkDocsConfig) -> None:
+    """What each output was made from, for the next incremental build; the templates MkDocs always writes."""
+    if os.environ.get(incremental.ENV):
+        made = dict(config.extra["gb_inputs"])
+        made.update({name: "" for name in (*config.theme.static_templates, *config.extra_templates)})
+        incremental.save_inputs(Path(os.environ[incremental.ENV]), made)
 
 
 def on_nav(nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:

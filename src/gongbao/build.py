@@ -16,7 +16,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from . import lock, published_lock, search, tree
+from . import incremental, lock, published_lock, search, tree
 from .diagnostics import ContentError
 
 
@@ -40,22 +40,39 @@ def build(root: Path, target: Path, *, search_index: bool = True, quiet: bool = 
 
 def _build(root: Path, target: Path, search_index: bool, quiet: bool) -> None:
     staging = Path(tempfile.mkdtemp(prefix=f".{target.name}-new-", dir=target.parent))
+    # The site before the published one (or a copy of the published one), when it is exactly as left, is built
+    # over: only what changed is rewritten (gongbao.incremental); otherwise the build starts from the empty folder.
+    cache, build_key = incremental.Cache(target), incremental.key(root)
+    reused = cache.take(staging, target, build_key)
     try:
-        # The check inside MkDocs compares the lock with the one the site being replaced was built with.
-        env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", published_lock.ENV: str(target / lock.FILENAME)}
-        # Never MkDocs' -q: it drops warnings before --strict counts them, and the build would publish.
-        # Quiet, its log is kept back and shown only when the build fails.
-        command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--clean",
-                   "-f", str(root / "mkdocs.yml"), "-d", str(staging)]
-        result = subprocess.run(command, cwd=root, env=env, capture_output=quiet, encoding="utf-8", errors="replace")
-        if result.returncode != 0:
-            if quiet:
-                sys.stderr.write(result.stderr + result.stdout)
-            raise BuildFailed("网站生成失败，未发布；原有网站保持不变。")
+        with tempfile.TemporaryDirectory(prefix="gongbao-build-") as state:
+            incremental.hand_over(Path(state), build_key, reused or {})
+            # The check inside MkDocs compares the lock with the one the site being replaced was built with.
+            env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", published_lock.ENV: str(target / lock.FILENAME),
+                   incremental.ENV: state}
+            # Never MkDocs' -q: it drops warnings before --strict counts them, and the build would publish.
+            # Quiet, its log is kept back and shown only when the build fails.
+            command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--clean" if reused is None else "--dirty",
+                       "-f", str(root / "mkdocs.yml"), "-d", str(staging)]
+            result = subprocess.run(command, cwd=root, env=env, capture_output=quiet, encoding="utf-8", errors="replace")
+            if result.returncode != 0:
+                if quiet:
+                    sys.stderr.write(result.stderr + result.stdout)
+                raise BuildFailed("网站生成失败，未发布；原有网站保持不变。")
+            made = incremental.made(Path(state))
+        if made is not None:
+            incremental.remove_stale(staging, set(made))
         published_lock.publish(root, staging)
         if search_index:
             search.index(staging, quiet=quiet)
+        record = None if made is None else {"key": build_key, "inputs": made, "files": incremental.stats(staging)}
+        replaced = target.exists()
         _swap(staging, target)
+        cache.keep(staging if replaced else None, record)
+    except BaseException:
+        if reused is not None:
+            cache.put_back(staging)  # a build stopped by content errors wrote nothing; reuse verifies it anyway
+        raise
     finally:
         shutil.rmtree(staging, ignore_errors=True)
 

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from . import diagnostics, loader, participation_loader, published_lock, scaffold, scaffold_participation, tree
 from .check import check
+from .checkcache import cached_check
 from .diagnostics import ContentError
 from .docnumber import DocNumber, parse_reference
 from .model import IssueKey
@@ -28,7 +29,7 @@ def _check(args) -> int:
     except (ValueError, OSError) as exc:
         print(f"错误：{exc}", file=sys.stderr)
         return 2
-    result = check(args.root, published=published)
+    result = cached_check(args.root, published=published)
     if args.format == "json":
         print(diagnostics.as_json(result.diagnostics))
     elif args.format == "github":
@@ -39,7 +40,7 @@ def _check(args) -> int:
             print(d)
         errors = sum(d.is_error for d in result.diagnostics)
         warnings = len(result.diagnostics) - errors
-        print(f"检查完毕：{len(result.archive.documents)} 份文件，{len(result.archive.interpretations)} 篇解读，"
+        print(f"检查完毕：{result.documents} 份文件，{result.interpretations} 篇解读，"
               f"{errors} 个错误，{warnings} 个警告", file=sys.stderr)
     return 0 if result.ok else 1
 

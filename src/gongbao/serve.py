@@ -40,25 +40,44 @@ def snapshot(root: Path) -> dict[str, tuple[int, int]]:
 
 
 def rebuild(root: Path, target: Path) -> bool:
+    """The site an edit changed, without its search index: an incremental build rewrites only the pages, listings
+    and catalogue files the edit touched. Not the last index meanwhile: it may hold text the edit withheld."""
+    if not _built(root, target, search_index=False):
+        return False
+    print(f"{time.strftime('%H:%M:%S')} 已更新网页；检索索引稍后更新（更新前检索暂不可用）", flush=True)
+    return True
+
+
+def index(root: Path, target: Path) -> None:
+    """The site with a new search index: then the preview is current in everything."""
+    if _built(root, target):
+        print(f"{time.strftime('%H:%M:%S')} 检索索引已更新，预览全部为最新", flush=True)
+
+
+def _built(root: Path, target: Path, **options) -> bool:
     try:
-        build(root, target, quiet=True)
+        build(root, target, quiet=True, **options)
     except (BuildFailed, SearchIndexError, OSError) as exc:
         print(f"重新生成失败：{exc}（继续提供上一次成功生成的网站）", flush=True)
         return False
-    print(f"{time.strftime('%H:%M:%S')} 已重新生成网站", flush=True)
     return True
 
 
 def watch(root: Path, target: Path, stop: threading.Event, interval: float = 1.0) -> None:
-    """Poll and rebuild until stopped. Nothing a poll or a build meets may end the loop: the editor would
-    go on editing a preview that silently never changes again."""
+    """Poll and rebuild until stopped: the pages at once, the search index at the first poll without a change,
+    so that an editor saving again and again sees each page first. Nothing a poll or a build meets may end the
+    loop: the editor would go on editing a preview that silently never changes again."""
     seen = None  # the first poll takes stock of what the first build was made from
+    index_behind = False
     while not stop.is_set():
         try:
             now = snapshot(root)
             changed, seen = seen is not None and now != seen, now
             if changed:
-                rebuild(root, target)
+                index_behind = rebuild(root, target) or index_behind
+            elif index_behind:
+                index_behind = False
+                index(root, target)
         except Exception as exc:  # noqa: BLE001 — logged; the next change is rebuilt as usual
             print(f"{time.strftime('%H:%M:%S')} 监视或重新生成时出错：{exc!r}（继续监视，下次修改后重新生成）", flush=True)
             if seen is None:

@@ -1,0 +1,127 @@
+"""`gongbao check` remembers its last result by the hashes of what it read; any change, and a cache that is not
+its own, make it check in full."""
+from __future__ import annotations
+
+import json
+import os
+
+import pytest
+
+from conftest import TODAY
+from gongbao import checkcache, lock
+
+
+@pytest.fixture(autouse=True)
+def secret(tmp_path, monkeypatch):
+    monkeypatch.setenv(checkcache.SECRET_ENV, str(tmp_path / "secret"))
+    return tmp_path / "secret"
+
+
+@pytest.fixture
+def counted(monkeypatch):
+    """How many times the full check ran."""
+    runs = []
+    full = checkcache.check
+
+    def check(*args, **kwargs):
+        runs.append(1)
+        return full(*args, **kwargs)
+    monkeypatch.setattr(checkcache, "check", check)
+    return runs
+
+
+def run(repo, today=TODAY, published=(lock.EMPTY, [])):
+    return checkcache.cached_check(repo.path, today, published)
+
+
+def _cache(repo):
+    return repo.path / ".cache" / "gongbao" / "check.json"
+
+
+def test_an_unchanged_archive_is_not_checked_again(repo, counted):
+    first = run(repo)
+    assert first.ok and first.documents == 1 and first.interpretations == 1
+    assert run(repo) == first and counted == [1]
+
+
+def test_the_cached_result_keeps_every_diagnostic(repo, counted):
+    repo.replace("gazette/2018/06/xzbf-68.md", "status: 执行中", "status: 执行")
+    first = run(repo)
+    again = run(repo)
+    assert not first.ok and again == first and counted == [1]
+    assert [str(d) for d in again.diagnostics] == repo.messages()
+
+
+def test_an_edit_of_the_same_size_is_seen(repo, counted, monkeypatch):
+    monkeypatch.setattr(checkcache, "RACY_NS", 0)  # stamps trusted at once: the edit is found by them
+    assert run(repo).ok
+    repo.replace("gazette/2018/06/xzbf-68.md", "status: 执行中", "status: 执行甲")  # one character for another…
+    repo.replace("gazette/2018/06/xzbf-68.md", "加强统筹。", "加强统筹")          # …and the size kept
+    assert not run(repo).ok and counted == [1, 1]
+
+
+@pytest.mark.parametrize("change", [
+    lambda repo: repo.write("gazette/2018/06/new.md", "---\ntitle: 无文号\n---\n"),  # a file added
+    lambda repo: (repo.path / "interpretations/xzbf-68-jd.md").unlink(),         # a file removed
+    lambda repo: repo.replace("gazette.yml", "测试公报", "另一公报"),               # settings
+    lambda repo: repo.write("content/about.md", "# 关于\n"),                       # a hand-written page
+])
+def test_any_change_of_an_input_checks_again(repo, counted, change):
+    run(repo)
+    change(repo)
+    after = run(repo)
+    assert counted == [1, 1]
+    assert after == checkcache.Summary(repo.check().diagnostics, after.documents, after.interpretations)
+
+
+def test_another_date_or_published_lock_checks_again(repo, counted):
+    run(repo)
+    run(repo, today=TODAY.replace(year=2027))
+    published = lock.Lock({}, text="{}", name="published")
+    run(repo, published=(published, []))
+    assert counted == [1, 1, 1]
+
+
+def test_a_recently_changed_file_is_read_again_next_time(repo, monkeypatch):
+    run(repo)
+    stored = json.loads(_cache(repo).read_bytes().partition(b"\n")[2])
+    assert stored["files"]["gazette/2018/06/xzbf-68.md"][0] == -1  # just written: within one tick of the clock
+    monkeypatch.setattr(checkcache, "RACY_NS", 0)  # as if two seconds had passed
+    run(repo)
+    stored = json.loads(_cache(repo).read_bytes().partition(b"\n")[2])
+    assert stored["files"]["gazette/2018/06/xzbf-68.md"][0] > 0
+
+
+def _forge(repo, signature: bytes):
+    """A cache that says the archive has no errors, as a pull request could commit it."""
+    stored = json.loads(_cache(repo).read_bytes().partition(b"\n")[2])
+    stored["result"]["diagnostics"] = []
+    _cache(repo).write_bytes(signature + b"\n" + json.dumps(stored).encode())
+
+
+@pytest.mark.parametrize("forge", [
+    lambda repo: _forge(repo, b"0" * 64),                                       # not signed
+    lambda repo: _forge(repo, __import__("hmac").new(b"another machine", b"", "sha256").hexdigest().encode()),
+    lambda repo: _cache(repo).write_bytes(b"\x00garbage"),                       # corrupt
+    lambda repo: _cache(repo).write_bytes(b""),                                  # empty
+])
+def test_a_cache_not_signed_here_is_ignored(repo, counted, forge):
+    repo.replace("gazette/2018/06/xzbf-68.md", "status: 执行中", "status: 执行")
+    assert not run(repo).ok
+    forge(repo)
+    assert not run(repo).ok and counted == [1, 1]
+
+
+def test_a_cache_signed_with_another_secret_is_ignored(repo, counted, secret, tmp_path, monkeypatch):
+    run(repo)
+    monkeypatch.setenv(checkcache.SECRET_ENV, str(tmp_path / "other-secret"))
+    run(repo)
+    assert counted == [1, 1]
+    assert (tmp_path / "other-secret").stat().st_mode & 0o077 == 0  # readable by its owner only
+
+
+def test_unsafe_files_are_reported_before_any_is_read(repo, counted):
+    run(repo)
+    os.mkfifo(repo.path / "gazette/2018/06/pipe.md")
+    result = run(repo)  # would block if the FIFO were opened for its hash
+    assert not result.ok and any("pipe.md" in d.path for d in result.diagnostics) and counted == [1]
