@@ -11,8 +11,8 @@ import pytest
 
 from browser import serve  # the fixtures (browser, page, built_site) come from conftest's plugin
 from conftest import ROOT
-from gongbao.build import build
-from gongbao.render import record, searchpage, ui
+from gongbao.publish.build import build
+from gongbao.publish.render import record, searchpage, ui
 
 SEED = "doc/xzbf/2018/68/"          # written in Traditional
 REGULATION = "doc/wxzfl/180/"       # written in Simplified

@@ -13,9 +13,9 @@ from pathlib import Path
 import pytest
 
 from conftest import TODAY, Repo
-from gongbao import integrity, lock, published_lock as published
-from gongbao.build import BuildFailed, build
-from gongbao.check import check
+from gongbao.content import integrity, lock, published_lock as published
+from gongbao.publish.build import BuildFailed, build
+from gongbao.publish.check import check
 from gongbao.cli import main
 
 from test_lock import CORRECTION, DOC, JD, JD_URL, URL, write_lock

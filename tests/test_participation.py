@@ -8,9 +8,11 @@ import pytest
 
 from conftest import TODAY, Repo, minimal_files
 from test_published_html import _content, render  # noqa: F401 — render: Markdown as the build renders it
-from gongbao import cli, integrity, lock as lock_module, rendered_html as published, urls
-from gongbao.check import check
-from gongbao.render import site
+from gongbao import cli
+from gongbao.content import integrity, lock as lock_module, urls
+from gongbao.publish import rendered_html as published
+from gongbao.publish.check import check
+from gongbao.publish.render import site
 
 DRAFT = """\
 ---

@@ -1,5 +1,5 @@
 """No file of the build machine reaches the site: every link the build would read is checked, with
-lstat, before anything is read; FIFOs and devices are never opened (gongbao.tree).
+lstat, before anything is read; FIFOs and devices are never opened (gongbao.content.tree).
 
 Hard links are not links to the file system: a hard-linked file *is* a file of the folder. Its other
 name may be anywhere on the same file system (``.git/config``, a file in /etc), and git never checks
@@ -19,8 +19,8 @@ import yaml
 
 from conftest import ROOT, Repo
 from deadline import within
-from gongbao import tree
-from gongbao.build import BuildFailed, build
+from gongbao.content import tree
+from gongbao.publish.build import BuildFailed, build
 
 FOLDERS = ["content", "overrides", "gazette/2018/06", "interpretations"]
 OUTSIDE = "符号链接指向仓库之外 — 把文件本身放进仓库，不要用链接"
