@@ -3,7 +3,7 @@ that read them.
 
 Every host: a plain HTML page (meta refresh, ``rel=canonical``, a visible link; no script) at each
 earlier URL and at each document's canonical number alias; any other spelling of a number under
-``wh/`` meets the site's 404 page, whose resolver (``assets/javascripts/gb-resolve.js``) hands it to
+``wh/`` meets the site's 404 page, whose inline resolver (``overrides/404.html``) hands it to
 the search page's number lookup, which goes on to the document.
 
 Hosts that read rules redirect with a real HTTP status instead, before any page loads:
