@@ -21,12 +21,13 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import TableOfContents, get_toc
 
-from gongbao import settings as gazette_settings
-from gongbao import lock as gazette_lock
-from gongbao import attachments, buildlog, csp, incremental, rendered_html, tree, urls
-from gongbao.check import check
-from gongbao.diagnostics import ContentError
-from gongbao.render import compact, ids, listings, parts, site, ui
+from gongbao.content import settings as gazette_settings
+from gongbao.content import lock as gazette_lock
+from gongbao.content import attachments, tree, urls
+from gongbao.publish import buildlog, csp, incremental, rendered_html
+from gongbao.publish.check import check
+from gongbao.content.diagnostics import ContentError
+from gongbao.publish.render import compact, ids, listings, parts, site, ui
 
 log = logging.getLogger("mkdocs.hooks.gazette")
 HOME_SOURCE = "index.md"
@@ -39,7 +40,7 @@ def _root(config: MkDocsConfig) -> Path:
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     """Site-level settings come from gazette.yml, the one place an office configures.
 
-    First, before MkDocs lists content/: no file the build reads may lead outside (gongbao.tree)."""
+    First, before MkDocs lists content/: no file the build reads may lead outside (gongbao.content.tree)."""
     buildlog.install()
     config.extra["gb_started"] = time.monotonic()
     log.info("开始生成网站：检查内容……")
@@ -57,7 +58,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     # For the templates: <meta name="SiteDomain">, and <html lang> on pages that are not documents.
     config.extra["gb"] = {"site_domain": urlsplit(settings.site_url).hostname or "",
                           "interface_lang": settings.interface_script}
-    # Our sitemap.xml (gongbao.feeds) dates each page by publication; MkDocs' own would stamp the build.
+    # Our sitemap.xml (gongbao.publish.feeds) dates each page by publication; MkDocs' own would stamp the build.
     config.theme.static_templates.discard("sitemap.xml")
     if os.environ.get(incremental.ENV):
         logging.getLogger("mkdocs.commands.build").addFilter(_dirty_warning)
@@ -66,7 +67,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 
 def _dirty_warning(record: logging.LogRecord) -> bool:
     """MkDocs warns that a dirty build may be inaccurate, and --strict would stop on it. Ours is not: the hook
-    marks a file unchanged only when everything it is made from hashed the same (see on_files, gongbao.incremental)."""
+    marks a file unchanged only when everything it is made from hashed the same (see on_files, gongbao.publish.incremental)."""
     return "'dirty' build" not in record.getMessage()
 
 
@@ -91,7 +92,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         files.remove(home)
         authored[urls.source_uri("")] = [rendered_html.Authored(_source_path(home, config), 1, intro, intro.rstrip())]
     # what each page printed of editors' text, and what the rendered pages broke (see on_page_content)
-    # pages rendered in parts (gongbao.render.parts), and each rendered page's ids for on_post_page
+    # pages rendered in parts (gongbao.publish.render.parts), and each rendered page's ids for on_post_page
     config.extra["gb_published"] = {"authored": {urls.source_uri(u): a for u, a in authored.items()}, "problems": [],
                                     "parts": {}, "ids": {}}
     public = checked.archive.public()
@@ -113,7 +114,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
 
 
 def _reuse(files: Files, config: MkDocsConfig, state: Path) -> None:
-    """An incremental build (gongbao.incremental): MkDocs' dirty mode rewrites exactly the files whose inputs
+    """An incremental build (gongbao.publish.incremental): MkDocs' dirty mode rewrites exactly the files whose inputs
     changed — its own test, modification times, would miss a file restored with an old time and would rewrite
     every generated one."""
     build_key, before = incremental.previous(state)
@@ -157,7 +158,7 @@ def _source_path(file: File, config: MkDocsConfig) -> str:
 
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     """A page rendered in parts gets its HTML around them; what is published is checked, not what was
-    written (see gongbao.rendered_html): every page."""
+    written (see gongbao.publish.rendered_html): every page."""
     state = config.extra["gb_published"]
     in_parts = state["parts"].pop(page.file.src_uri, None)
     authored = in_parts.authored() if in_parts else state["authored"].get(page.file.src_uri)
@@ -193,7 +194,7 @@ def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
     if problems:
         raise PluginError(str(ContentError(problems)))
     log.info(f"写出 {len(files.documentation_pages())} 个页面……")
-    # the inline scripts the policy may trust: the theme's and ours, from their templates (see gongbao.csp)
+    # the inline scripts the policy may trust: the theme's and ours, from their templates (see gongbao.publish.csp)
     contexts = [{"base_url": b, "config": config} for b in csp.base_urls(urlsplit(config.site_url or "/").path)]
     config.extra["gb_scripts"] = csp.theme_scripts(config.theme.dirs, contexts)
     env.filters["ui"] = functools.partial(ui.convert, script=config.extra["gb"]["interface_lang"])
@@ -208,8 +209,8 @@ def _with_policy(html: str, name: str, config: MkDocsConfig) -> str:
 
 
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
-    """Every page carries its Content-Security-Policy (see gongbao.csp) and ids that are unique, in
-    the theme's markup compacted (gongbao.render.compact). The ids of the page's content were read
+    """Every page carries its Content-Security-Policy (see gongbao.publish.csp) and ids that are unique, in
+    the theme's markup compacted (gongbao.publish.render.compact). The ids of the page's content were read
     with it (on_page_content): only the theme's part is read here."""
     content_ids = config.extra["gb_published"]["ids"].pop(page.file.src_uri, None)
     output, theme = compact.page(output, page.content or "")

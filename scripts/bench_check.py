@@ -2,7 +2,7 @@
 
     .venv/bin/python scripts/bench_check.py [--documents 10000] [--runs 3] [--folder /tmp/gongbao-bench-10000]
 
-The archive comes from ``gongbao.synthetic`` (same seed, same bytes) and is generated once into the
+The archive comes from ``gongbao.tools.synthetic`` (same seed, same bytes) and is generated once into the
 folder. Each run is the real command an editor or pre-commit runs, interpreter start-up included.
 """
 from __future__ import annotations
@@ -15,7 +15,7 @@ import sys
 import time
 from pathlib import Path
 
-from gongbao import synthetic
+from gongbao.tools import synthetic
 
 GONGBAO = Path(sys.executable).with_name("gongbao")
 
@@ -25,7 +25,7 @@ def main() -> int:
     parser.add_argument("--documents", type=int, default=10_000)
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--folder", type=Path)
-    parser.add_argument("--shape", choices=("real", "short"), default="real", help="body shape (gongbao.synthetic)")
+    parser.add_argument("--shape", choices=("real", "short"), default="real", help="body shape (gongbao.tools.synthetic)")
     args = parser.parse_args()
     folder = args.folder or Path(f"/tmp/gongbao-bench-{args.shape}-{args.documents}")
     if not (folder / "gazette.yml").exists():

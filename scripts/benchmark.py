@@ -34,9 +34,10 @@ from pathlib import Path
 
 import yaml
 
-from gongbao import search, synthetic
-from gongbao.check import check
-from gongbao.render import listings, parts, site as site_pages
+from gongbao.publish import search
+from gongbao.tools import synthetic
+from gongbao.publish.check import check
+from gongbao.publish.render import listings, parts, site as site_pages
 
 PROJECT = Path(__file__).resolve().parent.parent
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}

@@ -19,8 +19,8 @@ import sys
 import time
 from pathlib import Path
 
-from gongbao import synthetic
-from gongbao.build import build
+from gongbao.tools import synthetic
+from gongbao.publish.build import build
 
 PROJECT = Path(__file__).resolve().parent.parent
 

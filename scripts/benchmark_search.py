@@ -4,7 +4,7 @@
     .venv/bin/python scripts/benchmark_search.py --documents 10000
 
 Generates the archive, builds the site without its index, then measures:
-  index      our index step (gongbao.search.index: checks the binary, runs it, checks its log) and
+  index      our index step (gongbao.publish.search.index: checks the binary, runs it, checks its log) and
              Pagefind run alone on the same pages — time, CPU and peak memory of each, and the ratio
              (target: ≤ 1.5)
   size       the index folder: bytes and files
@@ -38,8 +38,9 @@ from benchmark import ENV, PROJECT, measure, tree_size  # noqa: E402  (scripts/b
 from browser import CHROMIUM, CHROMIUM_ARGS, serve  # noqa: E402  (tests/browser.py)
 import search_grading  # noqa: E402  (tests/search_grading.py)
 
-from gongbao import search, synthetic  # noqa: E402
-from gongbao.build import build  # noqa: E402
+from gongbao.publish import search
+from gongbao.tools import synthetic
+from gongbao.publish.build import build
 
 QUERIES = ("政务公开", "营商环境", "养老服务体系", "財政專項資金", "锡政办发〔2019〕12号")
 
@@ -106,7 +107,7 @@ def _part(url: str) -> str:
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description="检索基准 / search benchmark")
     parser.add_argument("--documents", type=int, default=10000)
-    parser.add_argument("--shape", choices=("real", "short"), default="real", help="gongbao.synthetic.archive's shape")
+    parser.add_argument("--shape", choices=("real", "short"), default="real", help="gongbao.tools.synthetic.archive's shape")
     parser.add_argument("--work", type=Path, default=Path("/tmp/gongbao-search-bench"))
     parser.add_argument("--queries-only", action="store_true", help="query the site already in --work")
     args = parser.parse_args(argv)
@@ -134,7 +135,7 @@ def index_figures(args, site: Path) -> None:
     bundles = [tree_size(site / b["path"]) for b in json.loads((site / search.BUNDLES).read_text(encoding="utf-8"))["bundles"]]
     size, files = sum(b[0] for b in bundles), sum(b[1] for b in bundles)
     print(f"{'index':<22}{'wall s':>8}{'cpu s':>8}{'peak MB':>9}")
-    for name, r in (("Pagefind alone", alone), ("gongbao.search.index", ours)):
+    for name, r in (("Pagefind alone", alone), ("gongbao.publish.search.index", ours)):
         print(f"{name:<22}{r['seconds']:>8.1f}{r['cpu']:>8.1f}{r['peak_mb']:>9.0f}")
     print(f"ratio ours / alone: {ours['seconds'] / alone['seconds']:.2f} wall, {ours['cpu'] / alone['cpu']:.2f} cpu")
     print(f"index size: {size / 1e6:.1f} MB in {files} files, {len(bundles)} bundle(s): "

@@ -11,7 +11,7 @@ import shutil
 import sys
 from pathlib import Path
 
-from gongbao import synthetic
+from gongbao.tools import synthetic
 
 PROJECT = Path(__file__).resolve().parent.parent
 

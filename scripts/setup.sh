@@ -12,7 +12,7 @@ if [ ! -x .venv/bin/python ]; then
 fi
 .venv/bin/python -m pip install -q --disable-pip-version-check -e '.[test]'
 
-# The search indexer: npm's pagefind 1.6.0 extended build (see src/gongbao/search.py for why not PyPI's).
+# The search indexer: npm's pagefind 1.6.0 extended build (see src/gongbao/publish/search.py for why not PyPI's).
 npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
 
 if [ "${1:-}" = "--with-browser" ] && [ ! -x /usr/bin/chromium ]; then

@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from gongbao.build import build
-from gongbao.serve import Handler  # the preview server's: text gzipped as production hosts do
+from gongbao.publish.build import build
+from gongbao.serve import Handler
 
 ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = "/usr/bin/chromium"

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from gongbao.check import check
+from gongbao.publish.check import check
 
 pytest_plugins = ["browser"]
 

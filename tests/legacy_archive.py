@@ -1,5 +1,5 @@
 """A city's legacy web archive, for import tests: each document of a synthetic archive of real shape
-(gongbao.synthetic, shape="real") as the page its old web site served, and the export of the old
+(gongbao.tools.synthetic, shape="real") as the page its old web site served, and the export of the old
 content system as a manifest with Chinese column names.
 
 A page is laid out like the seed (tests/data/000_…txt): site menus, the title, a 发布时间 line, a
@@ -19,9 +19,10 @@ import datetime as dt
 import html
 import io
 
-from gongbao import source, synthetic
-from gongbao.docnumber import DocNumber
-from gongbao.script import to_traditional
+from gongbao.content import source
+from gongbao.tools import synthetic
+from gongbao.identifiers.docnumber import DocNumber
+from gongbao.identifiers.script import to_traditional
 
 COLUMNS = {"文件": None, "期": None, "标题": "title", "类型": "type", "栏目": "section", "公开属性": "disclosure",
            "不公开理由": "disclosure_reason", "发布日期": None, "施行日期": "effective", "有效期至": "expires",

@@ -22,7 +22,7 @@ from html import unescape
 from pathlib import Path
 from urllib.parse import urlencode
 
-from gongbao.script import to_simplified
+from gongbao.identifiers.script import to_simplified
 
 NOT_IN_FORCE = ("已废止", "已失效")
 _META = re.compile(r'data-pagefind-(meta|filter)="(\w+):([^"]*)"')

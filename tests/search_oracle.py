@@ -4,7 +4,7 @@ from __future__ import annotations
 from html.parser import HTMLParser
 from pathlib import Path
 
-from gongbao.script import to_simplified
+from gongbao.identifiers.script import to_simplified
 
 
 class _IndexedText(HTMLParser):

@@ -13,9 +13,9 @@ from hypothesis import strategies as st
 
 from browser import serve
 from conftest import ROOT
-from gongbao.build import BuildFailed, build
-from gongbao.headings import is_anchor
-from gongbao.render import ids as page_ids
+from gongbao.publish.build import BuildFailed, build
+from gongbao.identifiers.headings import is_anchor
+from gongbao.publish.render import ids as page_ids
 from gongbao.rules.anchor_ids import IMITATES, REPEATED, RESERVED, imitates_anchor, problems
 
 DATA = Path(__file__).parent / "data"

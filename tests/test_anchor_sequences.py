@@ -3,8 +3,8 @@ appended below them (a court's citation must land on one place, the same place i
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from gongbao import numerals
-from gongbao.headings import Anchor, blocks, is_anchor
+from gongbao.identifiers import numerals
+from gongbao.identifiers.headings import Anchor, blocks, is_anchor
 
 # Small numbers, so that repeats and would-be clashes (第三条 twice, 一、 twice, （二）) are common.
 _NUMBER = st.integers(1, 4)

@@ -10,8 +10,10 @@ import zlib
 import pytest
 
 from conftest import Repo
-from gongbao import attachments, filetypes, lock, rendered_html, urls
-from gongbao.check import check
+from gongbao.content import attachments, lock, urls
+from gongbao.identifiers import filetypes
+from gongbao.publish import rendered_html
+from gongbao.publish.check import check
 from gongbao.rules.html_safety import body_problems
 from samplefiles import jpeg, ooxml, pdf, png, png_chunk
 

@@ -11,7 +11,7 @@ import pytest
 
 from browser import ROOT
 from conftest import Repo
-from gongbao.build import BuildFailed, build
+from gongbao.publish.build import BuildFailed, build
 from samplefiles import pdf
 
 DOC, PDF = "doc/xzbf/2018/75/", "附件-增设电梯申请表.pdf"

@@ -9,8 +9,8 @@ from collections import Counter
 import pytest
 
 from conftest import Repo
-from gongbao import rendered_html, twins
-from gongbao.build import BuildFailed, build
+from gongbao.publish import rendered_html, twins
+from gongbao.publish.build import BuildFailed, build
 
 FOOTER = "footer:\n  host: 无锡市人民政府办公室\n"
 

@@ -6,7 +6,8 @@ import re
 import subprocess
 
 from conftest import ROOT, Repo
-from gongbao import buildlog, lock
+from gongbao.publish import buildlog
+from gongbao.content import lock
 
 GONGBAO = str(ROOT / ".venv/bin/gongbao")
 

@@ -12,8 +12,8 @@ from hypothesis import HealthCheck, given, settings, strategies as st
 
 from conftest import TODAY, Repo, minimal_files
 from deadline import within
-from gongbao.check import check
-from gongbao.render import site
+from gongbao.publish.check import check
+from gongbao.publish.render import site
 
 DOC = "gazette/2018/06/xzbf-68.md"
 HINT = "删除该字符；YAML 中不要写 \\x07、\\ud800 这类转义"

@@ -12,14 +12,14 @@ import shutil
 import pytest
 
 from conftest import ROOT, Repo, minimal_files
-from gongbao.build import BuildFailed, build
+from gongbao.publish.build import BuildFailed, build
 
 DOC = "gazette/2018/06/xzbf-68.md"
 JD = "interpretations/xzbf-68-jd.md"
 SHIM = '''"""Test shim: the build without what makes check agree with MkDocs."""
 import dataclasses
 
-import gongbao.handwritten as handwritten
+import gongbao.content.handwritten as handwritten
 import gongbao.rules as rules
 
 _all, _load = rules.all_rules, handwritten.load

@@ -8,7 +8,8 @@ import os
 import pytest
 
 from conftest import TODAY
-from gongbao import checkcache, lock
+from gongbao.publish import checkcache
+from gongbao.content import lock
 
 
 @pytest.fixture(autouse=True)

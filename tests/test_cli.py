@@ -10,7 +10,7 @@ import urllib.request
 from pathlib import Path
 
 from conftest import ROOT, Repo
-from gongbao.vocabulary import ASPECTS
+from gongbao.identifiers.vocabulary import ASPECTS
 
 GONGBAO = str(ROOT / ".venv" / "bin" / "gongbao")
 DOC = "gazette/2018/06/xzbf-2018-70.md"

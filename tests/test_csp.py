@@ -1,5 +1,5 @@
 """The Content-Security-Policy trusts the theme's and the project's inline scripts, from their
-templates, and nothing a page smuggles in (gongbao.csp); in Chromium nothing injected runs or leaves."""
+templates, and nothing a page smuggles in (gongbao.publish.csp); in Chromium nothing injected runs or leaves."""
 from __future__ import annotations
 
 import re
@@ -10,7 +10,7 @@ from urllib.parse import urlsplit
 import material
 import pytest
 
-from gongbao import csp
+from gongbao.publish import csp
 
 from browser import serve  # the fixtures (browser, page, built_site) come from conftest's plugin
 

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from gongbao.build import build
+from gongbao.publish.build import build
 
 MARKER_DOC = "泄密标记甲Q7X"          # in a 不予公开 document
 MARKER_INTERPRETATION = "泄密标记乙K3Z"  # in an interpretation of it

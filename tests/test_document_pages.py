@@ -17,7 +17,7 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 
 from browser import ROOT, serve
-from gongbao.render import body
+from gongbao.publish.render import body
 
 ARTIFACTS = ROOT / "tests" / "artifacts"
 SEED = "doc/xzbf/2018/68/"
@@ -335,7 +335,7 @@ def test_axe_finds_nothing_with_the_new_controls_open(page, site_url):
         if page.locator(".gb-contents").is_visible():
             page.click(".gb-contents > summary")
         # Known and not of these pages' making: in that letter's list of attachments, "2. 试点单元…" is taken
-        # for a 1. heading (gongbao.headings), an h4 under an h2.
+        # for a 1. heading (gongbao.identifiers.headings), an h4 under an h2.
         rules = {"heading-order": {"enabled": path != CORRECTED}}
         results = axe.run(page, options={"rules": rules})
         assert results.violations_count == 0, (path, results.generate_report())

@@ -6,7 +6,7 @@ import time
 import pytest
 
 from conftest import Repo
-from gongbao.notes import strip
+from gongbao.content.notes import strip
 
 DOC = "gazette/2018/06/xzbf-68.md"
 NOTE = "编者注释核对原件"

@@ -10,10 +10,11 @@ import pytest
 
 from browser import built_site  # noqa: F401 — the sample site, built once per session
 from conftest import ROOT, TODAY
-from gongbao import feeds, urls
-from gongbao.check import check
-from gongbao.model import Correction
-from gongbao.render import site
+from gongbao.publish import feeds
+from gongbao.content import urls
+from gongbao.publish.check import check
+from gongbao.content.model import Correction
+from gongbao.publish.render import site
 
 A = "{http://www.w3.org/2005/Atom}"
 S = "{http://www.sitemaps.org/schemas/sitemap/0.9}"

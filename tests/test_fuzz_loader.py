@@ -8,8 +8,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from conftest import TODAY, Repo, minimal_files
-from gongbao.check import check
-from gongbao.source import parse
+from gongbao.publish.check import check
+from gongbao.content.source import parse
 
 DOC = "gazette/2018/06/xzbf-68.md"
 KEYS = ["title", "doc_number", "issuer", "type", "written", "published", "effective", "status", "disclosure",

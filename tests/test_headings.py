@@ -1,7 +1,7 @@
 """Official headings (一、 （一） 1. （1） 第一章 第一节 第三条) become anchors that never move."""
 import pytest
 
-from gongbao.headings import blocks, classify, split_lead
+from gongbao.identifiers.headings import blocks, classify, split_lead
 
 NOTICE = """\
 各市（县）、区人民政府，市各委办局：

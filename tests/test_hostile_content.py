@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from gongbao.build import build
+from gongbao.publish.build import build
 
 HERE = Path(__file__).parent / "hostile"
 BODY = [line for line in (HERE / "body_payloads.txt").read_text(encoding="utf-8").splitlines() if line.strip()]

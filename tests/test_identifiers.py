@@ -6,10 +6,10 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from gongbao import numerals
-from gongbao.docnumber import DocId, DocNumber, parse_reference
-from gongbao.headings import Anchor, is_anchor
-from gongbao.urls import DocPath
+from gongbao.identifiers import numerals
+from gongbao.identifiers.docnumber import DocId, DocNumber, parse_reference
+from gongbao.identifiers.headings import Anchor, is_anchor
+from gongbao.content.urls import DocPath
 
 CANONICAL = "锡政办发〔2017〕95号"
 

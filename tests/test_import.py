@@ -11,11 +11,11 @@ import pytest
 
 import legacy_archive
 from conftest import ROOT, SETTINGS, Repo
-from gongbao import importer
-from gongbao.check import check
-from gongbao.docnumber import DocNumber
-from gongbao.model import IssueKey
-from gongbao.source import parse
+from gongbao.tools import importer
+from gongbao.publish.check import check
+from gongbao.identifiers.docnumber import DocNumber
+from gongbao.content.model import IssueKey
+from gongbao.content.source import parse
 
 SEED = ROOT / "tests" / "data" / "000_cb63394c10be49eb.txt"  # the seed page, byte for byte
 ISSUE = IssueKey(2018, 6)

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from gongbao import incremental
-from gongbao.build import BuildFailed, build
+from gongbao.publish import incremental
+from gongbao.publish.build import BuildFailed, build
 from gongbao.cli import main
 
 DOC = "gazette/2018/06/rm-2018-06.md"

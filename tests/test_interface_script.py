@@ -11,8 +11,8 @@ import pytest
 
 from browser import serve  # the fixtures (browser, page, built_site) come from conftest's plugin
 from conftest import ROOT
-from gongbao.build import build
-from gongbao.render import record, searchpage, ui
+from gongbao.publish.build import build
+from gongbao.publish.render import record, searchpage, ui
 
 SEED = "doc/xzbf/2018/68/"          # written in Traditional
 REGULATION = "doc/wxzfl/180/"       # written in Simplified
@@ -195,7 +195,7 @@ def test_search_page_labels_are_traditional(hant_site):
     assert '<summary>篩選條件</summary>' in page and "依申請公開" in page  # the filters, the help
     assert '<option value="date-asc">按日期，舊的在前</option>' in page
     legends = re.findall(r"<legend>(.*?)</legend>", page)
-    assert legends == ["頁面類型", "製發機關", "年份", "文件類型", "文件狀態", "公報期次"]
+    assert legends == ["頁面類型", "製發機關", "年份", "文件類型", "文件狀態", "公報期次", "徵求意見"]
     assert re.search(r'value="政策解读" [^>]*><label [^>]*data-name="政策解讀">政策解讀（\d+）</label>', page)
     assert re.search(r'value="无锡市人民政府" [^>]*><label [^>]*data-name="无锡市人民政府">无锡市人民政府（\d+）', page)
     labels = json.loads(re.search(r'data-gb-labels="([^"]*)"', page)[1].replace("&quot;", '"'))

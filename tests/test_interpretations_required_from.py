@@ -3,9 +3,9 @@ and their pages say that nothing is missing; from that date on, every one still 
 import pytest
 
 from conftest import SETTINGS, Repo
-from gongbao.diagnostics import ContentError
-from gongbao.render import site
-from gongbao.settings import load as load_settings
+from gongbao.content.diagnostics import ContentError
+from gongbao.publish.render import site
+from gongbao.content.settings import load as load_settings
 
 DOC = "gazette/2018/06/xzbf-68.md"
 JD = "interpretations/xzbf-68-jd.md"
@@ -14,8 +14,9 @@ NOTE = "本文件发布于2018年6月6日之前，当时尚无配套发布政策
 
 
 def page(repo: Repo) -> str:
+    """The HTML the project writes on the document's page (gongbao.publish.render.parts)."""
     checked = repo.check()
-    return site.pages(checked.archive, checked.settings)[PAGE]
+    return site.pages(checked.archive, checked.settings, checked.today)[PAGE].ours()
 
 
 def test_a_document_before_the_date_needs_none_and_its_page_says_so(repo: Repo):

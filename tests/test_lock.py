@@ -12,8 +12,8 @@ import unicodedata
 import pytest
 
 from conftest import ROOT, Repo
-from gongbao import integrity, lock, redirects
-from gongbao.render import redirect_pages
+from gongbao.content import integrity, lock, redirects
+from gongbao.publish.render import redirect_pages
 from gongbao.cli import main
 
 DOC = "gazette/2018/06/xzbf-68.md"
@@ -127,7 +127,7 @@ def test_withheld_documents_never_enter_the_lock(repo: Repo):
 
 
 def test_the_sample_lock_records_every_published_url_and_nothing_withheld():
-    from gongbao.check import check
+    from gongbao.publish.check import check
 
     checked = check(ROOT)
     locked, problems = lock.load(ROOT)
@@ -304,7 +304,7 @@ def _paragraph(html: str, anchor: str) -> str:
 def test_end_to_end_a_corrected_insertion_keeps_the_article_anchors_and_lists_the_correction(site_repo: Repo, tmp_path,
                                                                                             built_site):
     """Insert a paragraph above 第三条 (with its 勘误) and rename the file: 第三条 is still #art-3 at the same URL."""
-    from gongbao.build import build
+    from gongbao.publish.build import build
 
     shutil.copy(ROOT / lock.FILENAME, site_repo.path / lock.FILENAME)
     rule = "gazette/2018/06/wxzfl-180.md"

@@ -7,7 +7,7 @@ import pytest
 from hypothesis import given, settings, strategies as st
 
 from conftest import Repo
-from gongbao import lock
+from gongbao.content import lock
 from gongbao.cli import main
 
 URL = "doc/xzbf/2018/68/"
@@ -100,7 +100,7 @@ def test_a_lock_of_the_wrong_shape_is_one_diagnostic(repo: Repo, text):
 
 
 def test_a_version_1_lock_is_read_and_checked_with_version_1_hashes(repo: Repo, data):
-    from gongbao import integrity
+    from gongbao.content import integrity
 
     doc = repo.check().archive.documents[0]
     for entry in data["urls"].values():

@@ -6,9 +6,9 @@ import time
 import pytest
 
 from conftest import ROOT, Repo
-from gongbao.check import check
-from gongbao.lookalikes import problems
-from gongbao.redaction import has_marks, redact
+from gongbao.publish.check import check
+from gongbao.content.lookalikes import problems
+from gongbao.content.redaction import has_marks, redact
 
 DOC = "gazette/2018/06/xzbf-68.md"
 JD = "interpretations/xzbf-68-jd.md"
@@ -205,7 +205,7 @@ def test_plain_mentions_in_front_matter_pass(repo: Repo):
 
 
 def test_a_front_matter_value_that_holds_itself_is_refused_at_its_line(repo: Repo):
-    # the bounded YAML reader refuses it before the look-alike walk would see it (gongbao.yamlread)
+    # the bounded YAML reader refuses it before the look-alike walk would see it (gongbao.content.yamlread)
     repo.replace(DOC, "status: 执行中", "status: 执行中\ntopics: &a [［不予公开］, *a]")
     found = [d for d in repo.check().diagnostics if d.path == DOC]
     assert [(d.line, d.rule) for d in found] == [(9, "read")]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from gongbao.render import compact
+from gongbao.publish.render import compact
 
 CONTENT = '<pre><code>第一行\n\n    缩进的第二行\n</code></pre>\n<p>正文</p>'
 

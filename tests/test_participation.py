@@ -8,9 +8,11 @@ import pytest
 
 from conftest import TODAY, Repo, minimal_files
 from test_published_html import _content, render  # noqa: F401 — render: Markdown as the build renders it
-from gongbao import cli, integrity, lock as lock_module, rendered_html as published, urls
-from gongbao.check import check
-from gongbao.render import site
+from gongbao import cli
+from gongbao.content import integrity, lock as lock_module, urls
+from gongbao.publish import rendered_html as published
+from gongbao.publish.check import check
+from gongbao.publish.render import site
 
 DRAFT = """\
 ---
@@ -400,7 +402,7 @@ def test_a_payload_in_a_draft_or_feedback_is_refused_on_its_page(prepo, render, 
     target = prepo.path / path
     target.write_text(target.read_text(encoding="utf-8") + "\n" + payload + "\n", encoding="utf-8")
     checked = check(prepo.path, today=TODAY)  # read even when the source rule objects
-    pages, authored = site.pages(checked.archive, checked.settings), site.authored(checked.archive, checked.settings)
+    pages, authored = site.pages(checked.archive, checked.settings, checked.today), site.authored(checked.archive, checked.settings)
     assert any(payload in part.body for part in authored[url])
     found = published.violations(render(_content(pages[url])), published.trusted(pages[url], authored[url]))
     assert found

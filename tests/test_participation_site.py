@@ -15,7 +15,7 @@ from jsonschema import Draft202012Validator
 from referencing import Registry, Resource
 
 from conftest import ROOT, Repo
-from gongbao.build import build
+from gongbao.publish.build import build
 from test_disclosure import readable
 
 EPOCH = "1795910400"  # 2026-11-29: the sample's build date in tests; the 2026 consultation is open then

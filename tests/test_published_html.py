@@ -1,4 +1,4 @@
-"""What is published is checked: rendered HTML against the allow-list (gongbao.rendered_html).
+"""What is published is checked: rendered HTML against the allow-list (gongbao.publish.rendered_html).
 
 Markdown is rendered here exactly as the build renders it (mkdocs.yml's extensions plus MkDocs' own
 built-ins), with the source rule out of the way, so each payload reaches the rendered check.
@@ -15,10 +15,10 @@ import pytest
 from mkdocs.config import load_config
 from mkdocs.utils.meta import get_data
 
-from gongbao import rendered_html as published
-from gongbao.check import check
-from gongbao.render import parts, redirect_pages, site
-from gongbao.urls import source_uri
+from gongbao.publish import rendered_html as published
+from gongbao.publish.check import check
+from gongbao.publish.render import parts, redirect_pages, site
+from gongbao.content.urls import source_uri
 
 ROOT = Path(__file__).resolve().parent.parent
 HERE = Path(__file__).parent / "hostile"

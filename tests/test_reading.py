@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 
 from browser import ROOT  # the fixtures (browser, page, built_site, site_url) come from conftest's plugin
-from gongbao.build import build
+from gongbao.publish.build import build
 
 ARTIFACTS = ROOT / "tests" / "artifacts"
 DOC = "doc/xzbf/2018/68/"

@@ -7,9 +7,9 @@ import datetime as dt
 import pytest
 
 from conftest import Repo
-from gongbao.check import check
-from gongbao.relations import reverse
-from gongbao.render import document
+from gongbao.publish.check import check
+from gongbao.content.relations import reverse
+from gongbao.publish.render import document
 
 DOC = "gazette/2018/06/xzbf-68.md"
 LATER = "gazette/2018/06/later.md"

@@ -1,4 +1,4 @@
-"""Pages rendered in parts (gongbao.render.parts): the same pages as before, rendered once, in linear time."""
+"""Pages rendered in parts (gongbao.publish.render.parts): the same pages as before, rendered once, in linear time."""
 from __future__ import annotations
 
 import json
@@ -11,9 +11,10 @@ from mkdocs.config import load_config
 from mkdocs.utils.meta import get_data
 
 import page_shape
-from gongbao import numerals, rendered_html
-from gongbao.relations import reverse
-from gongbao.render import document, parts, site
+from gongbao.identifiers import numerals
+from gongbao.publish import rendered_html
+from gongbao.content.relations import reverse
+from gongbao.publish.render import document, parts, site
 
 ROOT = Path(__file__).resolve().parent.parent
 DOC = "gazette/2018/06/xzbf-68.md"
@@ -44,7 +45,7 @@ def test_a_rendering_with_the_wrong_number_of_parts_is_refused(rendered):
 
 @pytest.mark.parametrize("payload", [MARK, f"`{MARK}`", f"    {MARK}", "&lt;!--gb-part--&gt;", f"```\n{MARK}\n```"])
 def test_an_editor_cannot_write_a_part_mark(site_repo, render, payload):
-    """Comments never survive the loader (gongbao.notes), in code too; an escaped mark is text."""
+    """Comments never survive the loader (gongbao.content.notes), in code too; an escaped mark is text."""
     target = site_repo.path / DOC
     target.write_text(target.read_text(encoding="utf-8") + f"\n{payload}\n\n最后一段。\n", encoding="utf-8")
     checked = site_repo.check()

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from gongbao.build import BuildFailed, build
+from gongbao.publish.build import BuildFailed, build
 
 
 def snapshot(site: Path) -> dict[str, str]:
@@ -43,7 +43,7 @@ def test_an_interrupted_build_leaves_the_previous_site_exactly_as_it_was(site_re
     site = site_repo.path / "site"
     build(site_repo.path, site, search_index=False, quiet=True)
     before = snapshot(site)
-    code = f"from pathlib import Path; from gongbao.build import build; build(Path({str(site_repo.path)!r}), Path({str(site)!r}))"
+    code = f"from pathlib import Path; from gongbao.publish.build import build; build(Path({str(site_repo.path)!r}), Path({str(site)!r}))"
     child = subprocess.Popen([sys.executable, "-c", code], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
                              start_new_session=True)
     deadline = time.monotonic() + 60

@@ -68,7 +68,7 @@ def test_a_withdrawn_normative_document_may_stay_unpublished(repo: Repo):
 
 
 def test_a_published_normative_document_turned_withheld_is_told_both_ways_out(repo: Repo):
-    from gongbao import lock
+    from gongbao.content import lock
 
     result = repo.check()
     (repo.path / lock.FILENAME).write_text(

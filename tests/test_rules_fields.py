@@ -2,7 +2,7 @@
 import pytest
 
 from conftest import DOCUMENT, Repo
-from gongbao.loader import DOCUMENT_KEYS, INTERPRETATION_KEYS
+from gongbao.content.loader import DOCUMENT_KEYS, INTERPRETATION_KEYS
 
 DOC = "gazette/2018/06/xzbf-68.md"
 JD = "interpretations/xzbf-68-jd.md"

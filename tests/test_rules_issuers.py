@@ -2,7 +2,7 @@
 import pytest
 
 from conftest import DOCUMENT, INTERPRETATION, Repo
-from gongbao.script import to_simplified
+from gongbao.identifiers.script import to_simplified
 
 DOC = "gazette/2018/06/xzbf-68.md"
 JD = "interpretations/xzbf-68-jd.md"

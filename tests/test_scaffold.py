@@ -3,13 +3,14 @@ the 问答 skeleton's aspect headings."""
 import pytest
 
 from conftest import Repo
-from gongbao import loader, scaffold, source
-from gongbao.agencies import issuers_of
-from gongbao.docnumber import DocNumber
-from gongbao.model import IssueKey
+from gongbao.content import loader, source
+from gongbao.tools import scaffold
+from gongbao.tools.agencies import issuers_of
+from gongbao.identifiers.docnumber import DocNumber
+from gongbao.content.model import IssueKey
 from gongbao.rules.aspects import covered
-from gongbao.settings import load as load_settings
-from gongbao.vocabulary import ASPECTS
+from gongbao.content.settings import load as load_settings
+from gongbao.identifiers.vocabulary import ASPECTS
 
 TRICKY = ["yes", "no", "null", "Null", "on", "off", "~", "1.5", "1e3", "0x1F", "true", "", " 前后空格 ", "a # b", "a: b",
           "---", "- 列表", "[x]", "{x}", "'单引号'", '"双引号"', "%x", "@x", "`x", "*x", "&x", "!x", "|", ">", "?",

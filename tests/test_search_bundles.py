@@ -1,9 +1,9 @@
-"""gongbao.search: the newest pages in a bundle of their own on a large archive, split by date."""
+"""gongbao.publish.search: the newest pages in a bundle of their own on a large archive, split by date."""
 import json
 
 import pytest
 
-from gongbao import search
+from gongbao.publish import search
 
 
 def found(dates: list[str]) -> list[tuple[str, str]]:

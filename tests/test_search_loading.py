@@ -9,8 +9,9 @@ from pathlib import Path
 import pytest
 
 from browser import serve
-from gongbao import search, synthetic
-from gongbao.build import build
+from gongbao.publish import search
+from gongbao.tools import synthetic
+from gongbao.publish.build import build
 from search_oracle import expected, indexed_pages
 from test_search_relevance import run_search
 

@@ -2,7 +2,7 @@
 适老模式: the box and its button, the filters (beside the results, folded on a phone, no counts of
 0), the result lines, number lookups in every common spelling, the help when nothing is found.
 
-The number grammar is tested on one table for both of its readers (gongbao.docnumber and the
+The number grammar is tested on one table for both of its readers (gongbao.identifiers.docnumber and the
 page's script), tests/search/number_grammar.yml. Screenshots land in tests/artifacts/."""
 from __future__ import annotations
 
@@ -17,7 +17,7 @@ import yaml
 from axe_playwright_python.sync_playwright import Axe
 
 from browser import ROOT
-from gongbao.docnumber import DocNumber, browser_grammar
+from gongbao.identifiers.docnumber import DocNumber, browser_grammar
 
 TABLE = yaml.safe_load((Path(__file__).parent / "search" / "number_grammar.yml").read_text(encoding="utf-8"))
 ARTIFACTS = ROOT / "tests" / "artifacts"

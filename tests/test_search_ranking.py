@@ -9,9 +9,9 @@ import pytest
 
 import search_grading as grading
 from browser import serve
-from gongbao import synthetic
-from gongbao.build import build
-from gongbao.render import searchmeta
+from gongbao.tools import synthetic
+from gongbao.publish.build import build
+from gongbao.publish.render import searchmeta
 
 ROOT = Path(__file__).resolve().parent.parent
 DOCUMENTS = 400

@@ -163,7 +163,7 @@ def test_search_page_works_after_instant_navigation(page, site_repo, tmp_path):
     import socket
 
     from browser import serve
-    from gongbao.build import build
+    from gongbao.publish.build import build
 
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))

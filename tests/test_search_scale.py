@@ -15,10 +15,10 @@ import pytest
 import yaml
 
 from browser import serve
-from gongbao.build import build
-from gongbao.docnumber import DocNumber
-from gongbao.script import to_simplified, to_traditional
-from gongbao import synthetic
+from gongbao.publish.build import build
+from gongbao.identifiers.docnumber import DocNumber
+from gongbao.identifiers.script import to_simplified, to_traditional
+from gongbao.tools import synthetic
 from search_oracle import expected, indexed_pages
 from test_search_relevance import run_search
 

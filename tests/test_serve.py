@@ -64,7 +64,7 @@ import os  # noqa: E402
 import threading  # noqa: E402
 import time  # noqa: E402
 
-from gongbao import serve as serve_module  # noqa: E402
+from gongbao import serve as serve_module
 
 
 def _wait(condition, timeout: float = 10.0) -> bool:

@@ -10,9 +10,10 @@ from pathlib import Path
 import pytest
 
 from browser import serve
-from gongbao import search, synthetic
+from gongbao.publish import search
+from gongbao.tools import synthetic
 from gongbao import serve as serve_module
-from gongbao.build import build
+from gongbao.publish.build import build
 
 ROOT = Path(__file__).resolve().parent.parent
 

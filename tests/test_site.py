@@ -13,8 +13,8 @@ import pytest
 import yaml
 
 from conftest import ROOT, Repo
-from gongbao import synthetic
-from gongbao.build import BuildFailed, build
+from gongbao.tools import synthetic
+from gongbao.publish.build import BuildFailed, build
 
 SEED = "doc/xzbf/2018/68/index.html"
 SEED_JD = "doc/xzbf/2018/68/jiedu/xzbf-2018-68-wzjd/index.html"

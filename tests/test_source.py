@@ -4,7 +4,7 @@ import os
 import pytest
 
 from conftest import DOCUMENT, Repo
-from gongbao.source import MAX_BYTES, parse, read
+from gongbao.content.source import MAX_BYTES, parse, read
 
 DOC = "gazette/2018/06/xzbf-68.md"
 

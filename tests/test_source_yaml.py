@@ -5,7 +5,7 @@ import pytest
 import yaml
 from hypothesis import given, settings, strategies as st
 
-from gongbao import yamlread
+from gongbao.content import yamlread
 
 
 def reference(text: str):

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from gongbao import build as build_module
+from gongbao.publish import build as build_module
 
 SWAPS = 300
 

@@ -5,11 +5,11 @@ from pathlib import Path
 import pytest
 
 from conftest import TODAY
-from gongbao import synthetic
-from gongbao.check import check
-from gongbao.headings import blocks
+from gongbao.tools import synthetic
+from gongbao.publish.check import check
+from gongbao.identifiers.headings import blocks
 from gongbao.rules.aspects import covered
-from gongbao.vocabulary import ASPECTS
+from gongbao.identifiers.vocabulary import ASPECTS
 
 N = 300
 

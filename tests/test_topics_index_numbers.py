@@ -3,7 +3,7 @@ import pytest
 
 from conftest import Repo
 from deadline import within
-from gongbao.taxonomy import DEFAULT_TOPICS, Taxonomy
+from gongbao.identifiers.taxonomy import DEFAULT_TOPICS, Taxonomy
 
 DOC = "gazette/2018/06/xzbf-68.md"
 

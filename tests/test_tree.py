@@ -1,5 +1,5 @@
 """No file of the build machine reaches the site: every link the build would read is checked, with
-lstat, before anything is read; FIFOs and devices are never opened (gongbao.tree).
+lstat, before anything is read; FIFOs and devices are never opened (gongbao.content.tree).
 
 Hard links are not links to the file system: a hard-linked file *is* a file of the folder. Its other
 name may be anywhere on the same file system (``.git/config``, a file in /etc), and git never checks
@@ -19,8 +19,8 @@ import yaml
 
 from conftest import ROOT, Repo
 from deadline import within
-from gongbao import tree
-from gongbao.build import BuildFailed, build
+from gongbao.content import tree
+from gongbao.publish.build import BuildFailed, build
 
 FOLDERS = ["content", "overrides", "gazette/2018/06", "interpretations"]
 OUTSIDE = "符号链接指向仓库之外 — 把文件本身放进仓库，不要用链接"
@@ -164,10 +164,10 @@ def test_file_names_that_cannot_be_printed(repo: Repo, raw, shown):
 
 
 def test_links_inside_the_repository_still_work(repo: Repo):
-    (repo.path / "drafts").mkdir()
-    (repo.path / "drafts/note.md").write_text("# note\n", encoding="utf-8")  # a page: content/ publishes no other file
-    link(repo, "content/note.md", repo.path / "drafts/note.md")
-    link(repo, "content/drafts", "../drafts")
+    (repo.path / "pages").mkdir()  # a folder of the repository that is not content (drafts/ is: 征求意见稿)
+    (repo.path / "pages/note.md").write_text("# note\n", encoding="utf-8")  # a page: content/ publishes no other file
+    link(repo, "content/note.md", repo.path / "pages/note.md")
+    link(repo, "content/pages", "../pages")
     assert messages(repo) == []
 
 

@@ -15,7 +15,7 @@ from jsonschema import Draft202012Validator
 from referencing import Registry, Resource
 
 from conftest import ROOT
-from gongbao import twins
+from gongbao.publish import twins
 
 SCHEMAS = {p.name: json.loads(p.read_text(encoding="utf-8")) for p in (ROOT / "schemas").glob("*.schema.json")}
 REGISTRY = Registry().with_resources((s["$id"], Resource.from_contents(s)) for s in SCHEMAS.values())
@@ -173,7 +173,7 @@ def test_cite_on_a_policy_heading_names_the_heading(clipboard_page, site_url):
 
 
 def test_every_locked_url_is_a_page_of_the_built_site(built_site):
-    from gongbao import lock
+    from gongbao.content import lock
 
     locked, problems = lock.load(ROOT)
     assert problems == [] and locked.entries

@@ -14,11 +14,11 @@ from urllib.parse import quote, unquote, urlsplit
 import pytest
 
 from conftest import ROOT, Repo
-from gongbao import redirects, urls
-from gongbao.render import redirect_pages
-from gongbao.docnumber import DocId, DocNumber
-from gongbao.check import check
-from gongbao.settings import load as load_settings
+from gongbao.content import redirects, urls
+from gongbao.publish.render import redirect_pages
+from gongbao.identifiers.docnumber import DocId, DocNumber
+from gongbao.publish.check import check
+from gongbao.content.settings import load as load_settings
 
 CODES = load_settings(ROOT).issuer_codes
 NGINX = "/usr/sbin/nginx"

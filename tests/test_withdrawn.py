@@ -85,7 +85,7 @@ def test_every_problem_of_a_record_at_once(repo: Repo):
 
 
 def test_the_notice_escapes_title_and_reason(site_repo: Repo, tmp_path):
-    from gongbao.build import build
+    from gongbao.publish.build import build
 
     site_repo.write("withdrawn.yml", record("doc/xzbf/2017/1/", "'“甲 & 乙” 的 \"通知\"'", reason="'理由 & <b>其他</b>'"))
     target = tmp_path / "site"

@@ -6,7 +6,7 @@ import pytest
 
 from conftest import Repo
 from deadline import within
-from gongbao import yamlread
+from gongbao.content import yamlread
 
 DOC = "gazette/2018/06/hostile.md"  # beside the valid document, which stays
 FRONT_HINT = "front matter 只写 key: value 和简单列表，不用 YAML 别名（& 和 *）"

@@ -17,7 +17,7 @@
     });
   }
 
-  /* The anchor grammar of gongbao.headings; tests/data/anchor_grammar.json is the table of cases
+  /* The anchor grammar of gongbao.identifiers.headings; tests/data/anchor_grammar.json is the table of cases
      both are tested on. _2, _3… mark the same id again on a page (a second 第三条 is art-3_2). */
   var N = "(?:0|[1-9][0-9]*)";
   var ANCHOR = new RegExp("^(?:art-" + N + "(?:-" + N + ")?|chap-" + N + "(?:-sec-" + N + ")?|sec-" + N +

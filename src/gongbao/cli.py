@@ -10,14 +10,20 @@ import os
 import sys
 from pathlib import Path
 
-from . import diagnostics, loader, participation_loader, published_lock, scaffold, scaffold_participation, tree
-from .check import check
-from .checkcache import cached_check
-from .diagnostics import ContentError
-from .docnumber import DocNumber, parse_reference
-from .model import IssueKey
-from .settings import FILENAME as SETTINGS_FILE, load as load_settings
-from .vocabulary import KINDS, TYPES, canonical
+from gongbao.content import gitshow, lock
+from gongbao.publish.build import BuildFailed, build
+from gongbao.publish.search import SearchIndexError
+from gongbao.serve import serve
+from gongbao.tools import importer, status
+from gongbao.content import diagnostics, loader, participation_loader, published_lock, tree
+from gongbao.tools import scaffold, scaffold_participation
+from gongbao.publish.check import check
+from gongbao.publish.checkcache import cached_check
+from gongbao.content.diagnostics import ContentError
+from gongbao.identifiers.docnumber import DocNumber, parse_reference
+from gongbao.content.model import IssueKey
+from gongbao.content.settings import FILENAME as SETTINGS_FILE, load as load_settings
+from gongbao.identifiers.vocabulary import KINDS, TYPES, canonical
 
 PROGRESS_EVERY = 100  # files between two progress lines of an import
 
@@ -58,9 +64,6 @@ def _annotation(d: diagnostics.Diagnostic) -> str:
 
 
 def _build(args) -> int:
-    from .build import BuildFailed, build
-    from .search import SearchIndexError
-
     try:
         build(args.root, args.root / "site")
     except (BuildFailed, SearchIndexError) as exc:
@@ -71,10 +74,6 @@ def _build(args) -> int:
 
 
 def _serve(args) -> int:
-    from .build import BuildFailed
-    from .search import SearchIndexError
-    from .serve import serve
-
     try:
         return serve(args.root, args.port)
     except (BuildFailed, SearchIndexError) as exc:
@@ -155,8 +154,6 @@ def _new(args) -> int:
 
 
 def _import(args) -> int:
-    from . import importer
-
     def progress(done: int, total: int) -> None:
         if done % PROGRESS_EVERY == 0 or (done == total and total >= PROGRESS_EVERY):
             print(f"已处理 {done}/{total} 个文件", file=sys.stderr, flush=True)
@@ -177,8 +174,6 @@ def _import(args) -> int:
 
 def _lock(args) -> int:
     """Show what the lock would record (new URLs, corrected texts); write it only with --write."""
-    from . import lock
-
     result = check(args.root)
     if not result.ok:
         for d in result.diagnostics:
@@ -201,8 +196,6 @@ def _lock(args) -> int:
 
 def _status(args) -> int:
     """What changed against the lock, per document, with the changed lines."""
-    from . import gitshow, lock, status
-
     if args.base and not gitshow.exists(args.root, args.base):
         print(f"错误：git 中没有 {args.base}：先 git fetch 该分支或提交", file=sys.stderr)
         return 2

@@ -16,8 +16,8 @@ import time
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
-from .build import BuildFailed, build
-from .search import SearchIndexError
+from gongbao.publish.build import BuildFailed, build
+from gongbao.publish.search import SearchIndexError
 
 WATCHED = ("content", "gazette", "interpretations", "overrides", "gazette.yml", "mkdocs.yml")
 

@@ -1,6 +1,6 @@
 // Loaded on every page, acts on the 404 page only: a document number typed into the address bar as wh/<number>/ in a spelling that has no
 // page of its own (other brackets, Traditional script, no 号, spaces) goes to the search page's number
-// lookup, which goes on to the document (gongbao.render.redirect_pages). One grammar: the search page's.
+// lookup, which goes on to the document (gongbao.publish.render.redirect_pages). One grammar: the search page's.
 (function () {
   var script = document.currentScript;
   if (!script) return;

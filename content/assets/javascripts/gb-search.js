@@ -82,7 +82,7 @@
     return pagefind;
   }
 
-  // The grammar of a number is gongbao.docnumber's own, written into the form (data-gb-grammar);
+  // The grammar of a number is gongbao.identifiers.docnumber's own, written into the form (data-gb-grammar);
   // the folding is the same too: NFKC, Simplified, no spaces.
   function readGrammar(form) {
     var patterns = JSON.parse(form.dataset.gbGrammar || "{}");

@@ -9,12 +9,37 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cached_property
 
-from .. import handwritten as handwritten_module, urls
-from ..handwritten import HandWritten
-from ..lock import EMPTY, Lock
-from ..model import Archive
-from ..settings import Settings
-from ..sitepaths import Listing, SitePaths
+from gongbao.content import handwritten as handwritten_module, urls
+from gongbao.content.handwritten import HandWritten
+from gongbao.content.lock import EMPTY, Lock
+from gongbao.content.model import Archive
+from gongbao.content.settings import Settings
+from gongbao.content.sitepaths import Listing, SitePaths
+from gongbao.rules import (
+    anchor_ids,
+    aspects,
+    consultation,
+    dates,
+    decisions,
+    disclosure,
+    duplicates,
+    feedback,
+    handwritten_pages,
+    html_safety,
+    index_numbers,
+    issuers,
+    issues,
+    links,
+    lock,
+    nesting,
+    pairing,
+    participation_texts,
+    placeholders,
+    relations,
+    sections,
+    site_files,
+    topics,
+)
 
 
 @dataclass(frozen=True)
@@ -26,7 +51,7 @@ class Context:
     published: Lock = EMPTY  # the lock of the last published state, which ``lock`` may not weaken
     handwritten: HandWritten = handwritten_module.EMPTY  # content/ and the nav of mkdocs.yml
     generated: tuple[Listing, ...] = ()  # the renderers' other pages and files, listed only when asked (sitepaths)
-    earlier: Callable[[str], str | None] = lambda path: None  # a file's committed text (gongbao.gitshow), if known
+    earlier: Callable[[str], str | None] = lambda path: None  # a file's committed text (gongbao.content.gitshow), if known
 
     @cached_property
     def site(self) -> SitePaths:
@@ -35,10 +60,6 @@ class Context:
 
 
 def all_rules():
-    from . import aspects, dates, disclosure, duplicates, issuers, issues, pairing, relations, sections, index_numbers
-    from . import anchor_ids, handwritten_pages, html_safety, links, lock, nesting, placeholders, site_files, topics
-    from . import consultation, decisions, feedback, participation_texts
-
     return (issues, issuers, duplicates, sections, dates, disclosure, relations, pairing, aspects, topics, index_numbers,
             lock, placeholders, nesting, html_safety, anchor_ids, links, site_files, handwritten_pages,
             consultation, feedback, decisions, participation_texts)

@@ -1,13 +1,13 @@
 """An id written in content takes no other element's place: a court's citation lands on the build's own.
 
 A browser goes to the first element with the cited id, so ``<span id="art-3">`` above the real
-第三条 would capture ``#art-3``. Anchor ids belong to the build (gongbao.headings); an editor's
+第三条 would capture ``#art-3``. Anchor ids belong to the build (gongbao.identifiers.headings); an editor's
 id or name — raw HTML, an attribute list ``{: #art-3 }`` / ``{ id=art-3 }``, or a Markdown
 heading whose text becomes its id (``## Art 3``) — is refused when, written any way a browser or
 the slug would fold it to, it is in the anchor grammar, or ends in one after the print view's
 document prefix (``d-xzbf-2018-68-art-3``). Code is not exempt: nothing in a gazette needs it.
 So are ids the page around the body uses (``gb-…``, ``__…``, ``toc``) and an id written twice in
-ways Markdown cannot tell apart. The build checks the page once more (gongbao.render.ids).
+ways Markdown cannot tell apart. The build checks the page once more (gongbao.publish.render.ids).
 """
 from __future__ import annotations
 
@@ -17,8 +17,8 @@ import unicodedata
 from html.parser import HTMLParser
 from urllib.parse import unquote
 
-from ..diagnostics import Diagnostic
-from ..headings import classify, is_anchor
+from gongbao.content.diagnostics import Diagnostic
+from gongbao.identifiers.headings import classify, is_anchor
 
 ID = "anchor-id"
 

@@ -2,10 +2,10 @@
 
 Q&A, graphic, media and video interpretations are partial by nature and are not held to it.
 """
-from ..diagnostics import ERROR, WARNING, Diagnostic
-from ..headings import blocks
-from ..script import to_simplified
-from ..vocabulary import ASPECTS
+from gongbao.content.diagnostics import ERROR, WARNING, Diagnostic
+from gongbao.identifiers.headings import blocks
+from gongbao.identifiers.script import to_simplified
+from gongbao.identifiers.vocabulary import ASPECTS
 
 ID = "aspects"
 COMPREHENSIVE = ("文字解读", "专家解读")

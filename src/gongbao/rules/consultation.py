@@ -7,10 +7,10 @@ documents cannot claim one draft, and a chain of ``revises`` (later rounds of co
 cycle. A document whose type or topic the site's settings list (``consultation_types``,
 ``consultation_topics``) without a draft is a warning: consultation may have happened elsewhere.
 """
-from ..diagnostics import WARNING, Diagnostic
-from ..fields import key_line
-from ..participation import EXPLANATION
-from ..vocabulary import MUST_BE_INTERPRETED
+from gongbao.content.diagnostics import WARNING, Diagnostic
+from gongbao.content.fields import key_line
+from gongbao.content.participation import EXPLANATION
+from gongbao.identifiers.vocabulary import MUST_BE_INTERPRETED
 
 ID = "consultation"
 

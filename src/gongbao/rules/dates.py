@@ -1,7 +1,7 @@
 """Dates in order — written, published, carried by an issue, corrected — and a status that agrees
 with them on the build date."""
-from ..diagnostics import Diagnostic
-from ..fields import key_line
+from gongbao.content.diagnostics import Diagnostic
+from gongbao.content.fields import key_line
 
 ID = "dates"
 

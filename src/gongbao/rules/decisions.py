@@ -1,6 +1,6 @@
 """The yearly 重大行政决策事项目录: one file per year, item ids unique, and every link of an item (its
 draft, its final document) names what exists and agrees with what the draft says."""
-from ..diagnostics import Diagnostic
+from gongbao.content.diagnostics import Diagnostic
 
 ID = "decisions"
 

@@ -5,11 +5,11 @@ An unpublished 行政规范性文件 cannot serve as a basis of administration (
 (部分公开 still withholds a marked passage), or it is not normative and its type is wrong, or it was
 lawfully withdrawn (撤回) and withdrawn.yml puts a public notice at its URL.
 """
-from .. import urls
-from ..diagnostics import Diagnostic
-from ..fields import key_line
-from ..vocabulary import MUST_BE_PUBLISHED
-from ..withdrawn import FILENAME as WITHDRAWN
+from gongbao.content import urls
+from gongbao.content.diagnostics import Diagnostic
+from gongbao.content.fields import key_line
+from gongbao.identifiers.vocabulary import MUST_BE_PUBLISHED
+from gongbao.content.withdrawn import FILENAME as WITHDRAWN
 
 ID = "normative-disclosure"
 BASIS = {"规范性文件": "国办发〔2018〕37号：未经公布的行政规范性文件不得作为行政管理依据",

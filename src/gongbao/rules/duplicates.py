@@ -1,5 +1,5 @@
 """A document number (after normalisation) or id names one document only."""
-from ..diagnostics import Diagnostic
+from gongbao.content.diagnostics import Diagnostic
 
 ID = "duplicate"
 

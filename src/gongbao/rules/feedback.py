@@ -2,8 +2,8 @@
 what was not adopted; and published at all — a consultation closed more than ``feedback_warn_days``
 ago without it warns, more than ``feedback_refuse_days`` ago fails the build (gazette.yml).
 """
-from ..diagnostics import ERROR, WARNING, Diagnostic
-from ..participation import CLOSED
+from gongbao.content.diagnostics import ERROR, WARNING, Diagnostic
+from gongbao.content.participation import CLOSED
 
 ID = "feedback"
 NOT_ADOPTED = "未采纳"

@@ -3,13 +3,14 @@
 So nothing the loader takes out of a body may be in one: a withholding mark or a look-alike of one
 would be published as text, and so would an editor's note (an HTML comment). Their HTML, links and
 ids get the same source rules as bodies, so ``gongbao check`` refuses first what the rendered check
-of the build (``gongbao.rendered_html``) would refuse.
+of the build (``gongbao.publish.rendered_html``) would refuse.
 """
 from __future__ import annotations
 
-from .. import chars, lookalikes, notes, redaction
-from ..diagnostics import Diagnostic, Lines
-from . import anchor_ids, html_safety, nesting
+from gongbao.identifiers import chars
+from gongbao.content import lookalikes, notes, redaction
+from gongbao.content.diagnostics import Diagnostic, Lines
+from gongbao.rules import anchor_ids, html_safety, nesting
 
 ID = "handwritten"
 MARK_HINT = "手写页面整页公开，不能含不予公开的内容：删除这段文字，或把它写进公报文件并标为部分公开"

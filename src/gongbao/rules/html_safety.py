@@ -13,7 +13,7 @@ from html.parser import HTMLParser
 
 from markdown.extensions.attr_list import get_attrs_and_remainder
 
-from ..diagnostics import Diagnostic
+from gongbao.content.diagnostics import Diagnostic
 
 ID = "html"
 
@@ -146,7 +146,7 @@ def body_problems(body: str) -> list[tuple[int, str, str]]:
 
     Every line is read, code or not: whether a line of ``` opens a fence, or backticks a code span,
     depends on indentation, containers, backslashes and what closes them, and guessing it is how
-    scripts got through. What is published is checked after rendering as well (``gongbao.rendered_html``).
+    scripts got through. What is published is checked after rendering as well (``gongbao.publish.rendered_html``).
     """
     if not any(c in body for c in "<]{"):
         return []  # no tag, link, link definition or attribute list (most bodies; keeps check fast)

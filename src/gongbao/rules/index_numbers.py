@@ -1,8 +1,8 @@
 """A 索引号 follows the format the site configures (there is no national format)."""
 import re
 
-from ..diagnostics import Diagnostic
-from ..settings import FILENAME
+from gongbao.content.diagnostics import Diagnostic
+from gongbao.content.settings import FILENAME
 
 ID = "index-number"
 

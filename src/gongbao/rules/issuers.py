@@ -5,9 +5,9 @@ once published is forever: so the hint offers the nearest known 机关代字 fir
 """
 from dataclasses import replace
 
-from ..diagnostics import Diagnostic
-from ..settings import FILENAME
-from ..vocabulary import suggest
+from gongbao.content.diagnostics import Diagnostic
+from gongbao.content.settings import FILENAME
+from gongbao.identifiers.vocabulary import suggest
 
 ID = "issuer"
 

@@ -1,5 +1,5 @@
 """Gazette issues: one file per 期, numbers unique."""
-from ..diagnostics import Diagnostic
+from gongbao.content.diagnostics import Diagnostic
 
 ID = "issue"
 

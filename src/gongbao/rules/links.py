@@ -16,9 +16,9 @@ from dataclasses import dataclass
 from html.parser import HTMLParser
 from urllib.parse import unquote, urlsplit
 
-from .. import redirects, urls
-from ..diagnostics import Diagnostic
-from ..model import Document
+from gongbao.content import redirects, urls
+from gongbao.content.diagnostics import Diagnostic
+from gongbao.content.model import Document
 
 ID = "links"
 

@@ -1,20 +1,20 @@
 """A published URL never disappears, and a published text never changes silently.
 
-Compares what this build would publish with the committed lock (gongbao.lock): a locked URL
+Compares what this build would publish with the committed lock (gongbao.content.lock): a locked URL
 must still be a page, a redirect (``previous_urls``) or a withdrawal notice (withdrawn.yml);
 a locked text — also the one an old URL now redirects to — whose hash changed must carry a new
 勘误, and a locked 勘误 record never changes. Then compares the committed lock with the last
-published one (gongbao.published_lock): no entry removed, no hash nulled or rewritten, no count
+published one (gongbao.content.published_lock): no entry removed, no hash nulled or rewritten, no count
 lowered; and the text is checked against the published entries the committed lock changed.
 Redirect clashes (one URL claimed twice) are reported here too, so ``gongbao check`` and the build
 agree.
 """
-from .. import changes, integrity, redirects, urls
-from ..diagnostics import Diagnostic
-from ..fields import key_line
-from ..lock import Entry, Lock, files, pages
-from ..model import Document
-from ..withdrawn import FILENAME as WITHDRAWN
+from gongbao.content import changes, integrity, redirects, urls
+from gongbao.content.diagnostics import Diagnostic
+from gongbao.content.fields import key_line
+from gongbao.content.lock import Entry, Lock, files, pages
+from gongbao.content.model import Document
+from gongbao.content.withdrawn import FILENAME as WITHDRAWN
 
 ID = "lock"
 RESTORE = "锁定文件只能由 gongbao lock --write 增补，不能删改：用 git 恢复被改动的条目"

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from ..diagnostics import Diagnostic
+from gongbao.content.diagnostics import Diagnostic
 
 ID = "nesting"
 MAX_MARKERS = 32    # list items and block quotes opened at the start of one line: "- > 1. …"

@@ -9,9 +9,9 @@ interpretations name the right number, and telling the editor to copy the typo w
 """
 import datetime as dt
 
-from ..diagnostics import Diagnostic
-from ..docnumber import DocNumber
-from ..vocabulary import MUST_BE_INTERPRETED, suggest
+from gongbao.content.diagnostics import Diagnostic
+from gongbao.identifiers.docnumber import DocNumber
+from gongbao.identifiers.vocabulary import MUST_BE_INTERPRETED, suggest
 
 ID = "pairing"
 

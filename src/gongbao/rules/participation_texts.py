@@ -2,8 +2,8 @@
 safe HTML, no ids that imitate anchors, bounded nesting, no placeholder left, plain titles (their
 links: rules/links.py). Each diagnostic carries the id of the rule whose function found it.
 Each is the function the document rules use, so the kinds cannot drift apart."""
-from ..diagnostics import Diagnostic
-from . import anchor_ids, html_safety, nesting, placeholders
+from gongbao.content.diagnostics import Diagnostic
+from gongbao.rules import anchor_ids, html_safety, nesting, placeholders
 
 ID = "participation-texts"
 

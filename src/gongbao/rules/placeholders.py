@@ -11,7 +11,7 @@ import re
 import sys
 import unicodedata
 
-from ..diagnostics import Diagnostic
+from gongbao.content.diagnostics import Diagnostic
 
 ID = "placeholder"
 MARK = "TODO"

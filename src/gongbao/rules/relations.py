@@ -1,6 +1,6 @@
 """Relations between documents: no document relates to itself, statuses agree with what
 amends and repeals them, and amends/repeals chains have no cycle."""
-from ..diagnostics import Diagnostic
+from gongbao.content.diagnostics import Diagnostic
 
 ID = "relations"
 KEYS = ("based_on", "amends", "repeals")

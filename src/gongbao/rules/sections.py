@@ -1,6 +1,6 @@
 """A document appears under one of the sections (栏目) its issue lists."""
-from ..diagnostics import Diagnostic
-from ..vocabulary import suggest
+from gongbao.content.diagnostics import Diagnostic
+from gongbao.identifiers.vocabulary import suggest
 
 ID = "section"
 

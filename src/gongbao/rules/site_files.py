@@ -5,7 +5,7 @@ And what MkDocs copies without complaint but no check reads: every file of ``con
 published byte for byte, unchecked and unlocked — one a browser opens as a document (``evil.html``, an SVG with
 a ``<script>``) on the site's origin and without the templates' Content-Security-Policy. So ``content/`` holds
 pages and the site's own files that ``mkdocs.yml`` (stylesheets, scripts, logo) or ``gazette.yml``
-(``footer.gov_logo``) names; an attachment or image is declared by its page instead (gongbao.attachments),
+(``footer.gov_logo``) names; an attachment or image is declared by its page instead (gongbao.content.attachments),
 where it is checked, hashed and locked."""
 from __future__ import annotations
 
@@ -13,8 +13,8 @@ import posixpath
 from pathlib import PurePosixPath
 from urllib.parse import urlsplit
 
-from ..diagnostics import Diagnostic
-from ..handwritten import DOCS_DIR, MKDOCS_YML
+from gongbao.content.diagnostics import Diagnostic
+from gongbao.content.handwritten import DOCS_DIR, MKDOCS_YML
 
 ID = "site-files"
 # what a browser renders as a page of the site, scripts included, when the file is opened directly

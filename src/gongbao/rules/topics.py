@@ -1,7 +1,7 @@
 """Every 主题分类 of a document is a class of the site's taxonomy (default: the 22 national classes)."""
-from ..diagnostics import Diagnostic
-from ..settings import FILENAME
-from ..taxonomy import Taxonomy
+from gongbao.content.diagnostics import Diagnostic
+from gongbao.content.settings import FILENAME
+from gongbao.identifiers.taxonomy import Taxonomy
 
 ID = "topic"
 

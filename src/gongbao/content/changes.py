@@ -1,0 +1,59 @@
+"""What changed in a published text since an earlier version of its file, line by line: the lines a
+勘误 must describe, and where the first change is (the lock rule points there).
+
+Compared is what the lock hashes (gongbao.content.integrity): the title, the number (or id) and the body as
+published (withheld passages replaced), not the rest of the front matter.
+"""
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass
+
+from gongbao.content import redaction, source
+from gongbao.identifiers.docnumber import parse_reference
+from gongbao.content.fields import KEY_ALIASES
+from gongbao.content.model import Document, Interpretation
+
+
+@dataclass(frozen=True)
+class TextChange:
+    line: int          # line of the current file where the first change is
+    lines: list[str]   # the changes: "第 N 行 原为：…" / "第 N 行 现为：…"
+
+
+def compare(earlier: str, item: Document | Interpretation) -> TextChange | None:
+    """The changes from ``earlier`` (the file's text then) to ``item`` as it is now; None when the
+    earlier text cannot be read or says the same."""
+    parsed = source.parse(item.source.path, earlier.encode("utf-8")).source
+    if parsed is None:
+        return None
+    meta = {KEY_ALIASES.get(k, k): v for k, v in parsed.meta.items()}
+    out: list[str] = []
+    first: list[int] = []
+    ref_key = "doc_number" if isinstance(item, Document) else "interprets"
+    now_ref = item.ref if isinstance(item, Document) else item.interprets
+    for key, label, old, new in (("title", "标题", str(meta.get("title", "")).strip(), item.title.strip()),
+                                 (ref_key, "文号", _ref(meta, ref_key), str(now_ref))):
+        if old != new:
+            line = item.source.line_of(key)
+            first.append(line)
+            out += [f"第 {line} 行 {label}原为：{old}", f"第 {line} 行 {label}现为：{new}"]
+    before = [line.rstrip(" \t") for line in redaction.redact(parsed.body)[0].split("\n")]  # as integrity hashes
+    after = [line.rstrip(" \t") for line in item.source.body.split("\n")]
+    matcher = difflib.SequenceMatcher(None, before, after, autojunk=False)
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        if tag == "equal":
+            continue
+        at = item.source.body_line + j1
+        first.append(at)
+        out += [f"第 {at} 行 原为：{line}" for line in before[i1:i2] if line.strip()]
+        out += [f"第 {item.source.body_line + j} 行 现为：{line}" for j, line in enumerate(after[j1:j2], j1) if line.strip()]
+    return TextChange(min(first), out) if out else None
+
+
+def _ref(meta: dict, key: str) -> str:
+    value = meta.get(key) or (meta.get("id") if key == "doc_number" else None)
+    try:
+        return str(parse_reference(str(value))) if value else ""
+    except ValueError:
+        return str(value)

@@ -1,0 +1,114 @@
+"""The hand-written part of the site: the files under ``content/`` (MkDocs' ``docs_dir``) and the nav of
+``mkdocs.yml``, read as MkDocs will read them, so that ``check`` can find what the build would refuse.
+"""
+from __future__ import annotations
+
+import os
+import posixpath
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+from gongbao.content.diagnostics import Diagnostic
+
+DOCS_DIR = "content"
+MKDOCS_YML = "mkdocs.yml"
+
+
+@dataclass(frozen=True)
+class Page:
+    """A hand-written Markdown page: ``content/about.md`` is MkDocs' ``about.md``, served at ``about/``."""
+
+    path: str        # in the repository: content/about.md
+    uri: str         # in docs_dir, MkDocs' src_uri: about.md
+    text: str        # the Markdown after its front matter
+    first_line: int  # the line of the file where ``text`` starts
+
+    @property
+    def url(self) -> str:
+        return page_url(self.uri)
+
+
+@dataclass(frozen=True)
+class HandWritten:
+    files: frozenset[str] = frozenset()     # every file MkDocs takes from docs_dir, by src_uri
+    pages: tuple[Page, ...] = ()
+    nav: tuple[tuple[int, str], ...] = ()   # (line in mkdocs.yml, the page a nav entry names)
+    assets: frozenset[str] = frozenset()    # the site's own files mkdocs.yml names: extra_css, extra_javascript, logo
+    diagnostics: tuple[Diagnostic, ...] = ()
+
+
+EMPTY = HandWritten()
+
+
+def page_url(uri: str) -> str:
+    """MkDocs' URL of a Markdown source with ``use_directory_urls``: about.md → about/, a/index.md → a/."""
+    folder, name = posixpath.split(uri)
+    stem = posixpath.splitext(name)[0]
+    parts = [folder] if stem in ("index", "README") else [folder, stem]
+    url = "/".join(p for p in parts if p)
+    return f"{url}/" if url else ""
+
+
+def load(root: Path) -> HandWritten:
+    docs = root / DOCS_DIR
+    files, pages, problems = [], [], []
+    for parent, dirs, names in os.walk(docs):
+        # MkDocs' default exclude_docs: hidden files and folders, and /templates/ at the top
+        dirs[:] = sorted(d for d in dirs if not d.startswith(".") and not (Path(parent) == docs and d == "templates"))
+        for name in sorted(n for n in names if not n.startswith(".")):
+            uri = Path(parent, name).relative_to(docs).as_posix()
+            files.append(uri)
+            if name.endswith(".md"):
+                page = _page(docs / uri, f"{DOCS_DIR}/{uri}", uri, problems)
+                if page:
+                    pages.append(page)
+    nav, assets = _nav(root / MKDOCS_YML)
+    return HandWritten(frozenset(files), tuple(pages), nav, assets, tuple(problems))
+
+
+def _page(file: Path, path: str, uri: str, problems: list[Diagnostic]) -> Page | None:
+    try:
+        text = file.read_bytes().decode("utf-8-sig")
+    except OSError as exc:
+        problems.append(Diagnostic(path, 0, f"无法读取文件：{exc.strerror}", "检查文件是否存在、是否有读取权限", rule="read"))
+        return None
+    except UnicodeDecodeError:
+        problems.append(Diagnostic(path, 1, "文件不是 UTF-8 编码（可能是 GBK）", "用编辑器以 UTF-8 编码重新保存该文件", rule="read"))
+        return None
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    lines = text.split("\n")
+    if lines[0].strip() == "---":  # MkDocs strips a YAML front-matter block the same way
+        end = next((i for i, line in enumerate(lines[1:], 1) if line.strip() in ("---", "...")), None)
+        if end is not None:
+            return Page(path, uri, "\n".join(lines[end + 1:]), end + 2)
+    return Page(path, uri, text, 1)
+
+
+def _nav(file: Path) -> tuple[tuple[tuple[int, str], ...], frozenset[str]]:
+    """Every page the nav names, with its line, and the site's own files (stylesheets, scripts, logo).
+    Composed, not loaded: mkdocs.yml carries Python tags."""
+    try:
+        node = yaml.compose(file.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, yaml.YAMLError):
+        return (), frozenset()  # MkDocs itself reports a missing or broken configuration, in its own words
+    if not isinstance(node, yaml.MappingNode):
+        return (), frozenset()
+    top = {key.value: value for key, value in node.value}
+    theme = top.get("theme")
+    theme = {k.value: v for k, v in theme.value} if isinstance(theme, yaml.MappingNode) else {}
+    assets = [top.get("extra_css"), top.get("extra_javascript"), theme.get("logo"), theme.get("favicon")]
+    named = frozenset(value for part in assets if part is not None for _, value in _leaves(part))
+    return (tuple(_leaves(top["nav"])) if "nav" in top else ()), named
+
+
+def _leaves(node):
+    if isinstance(node, yaml.ScalarNode):
+        yield node.start_mark.line + 1, node.value
+    elif isinstance(node, yaml.SequenceNode):
+        for item in node.value:
+            yield from _leaves(item)
+    elif isinstance(node, yaml.MappingNode):
+        for _, value in node.value:
+            yield from _leaves(value)

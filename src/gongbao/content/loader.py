@@ -1,0 +1,296 @@
+"""Loading a gazette repository into an Archive, collecting every problem on the way."""
+from __future__ import annotations
+
+import os
+import posixpath
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+from gongbao.content import attachments, lookalikes, notes, redaction, withdrawn
+from gongbao.content.diagnostics import Diagnostic, Problem
+from gongbao.identifiers.docnumber import DocId, parse_reference
+from gongbao.content.fields import KEY_ALIASES, Fields
+from gongbao.content.model import Archive, Document, Interpretation, Issue, IssueKey
+from gongbao.content.settings import Settings
+from gongbao.content.source import Source, read
+from gongbao.identifiers.vocabulary import (
+    DISCLOSURES,
+    KINDS,
+    LANGUAGES,
+    MUST_BE_INTERPRETED,
+    STATUSES,
+    TYPES,
+    reason_hint,
+)
+
+GAZETTE_DIR = "gazette"
+INTERPRETATIONS_DIR = "interpretations"
+ISSUE_FILE = "index.md"
+
+ISSUE_KEYS = ("year", "number", "total_number", "published", "sections")
+DOCUMENT_KEYS = (
+    "title", "doc_number", "id", "issuer", "type", "written", "published", "effective", "expires", "status",
+    "disclosure", "disclosure_reason", "section", "topics", "index_number", "editor", "language",
+    "based_on", "amends", "repeals", "corrections", "previous_urls", "attachments", "draft",
+)
+INTERPRETATION_KEYS = ("title", "interprets", "published", "kind", "author", "slug", "language", "corrections",
+                       "previous_urls", "images")
+
+
+@dataclass
+class Loaded:
+    archive: Archive
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+
+
+def content_files(root: Path, folder: str) -> list[Path]:
+    """The .md files under ``root/folder`` (symbolic links included), in path order.
+
+    A linked folder that leads out of the repository is listed itself, not entered: reading it
+    reports the link (source.read). A folder reached a second time through a link is not read
+    again, so a link to a parent folder cannot make the walk endless.
+    """
+    found = []
+    inside, seen = os.path.realpath(root), set()
+    # os.walk rather than Path.rglob + is_file: the directory listing already tells files from folders.
+    for parent, dirs, names in os.walk(root / folder, followlinks=True):
+        real = os.path.realpath(parent)
+        if real in seen:
+            dirs.clear()
+            continue
+        seen.add(real)
+        for name in [d for d in dirs if os.path.islink(os.path.join(parent, d))]:
+            if not Path(os.path.realpath(os.path.join(parent, name))).is_relative_to(inside):
+                dirs.remove(name)
+                found.append(Path(parent, name))
+        found += [Path(parent, n) for n in names if n.endswith(".md")]
+    return sorted(found, key=lambda p: p.parts)
+
+
+def load(root: Path, settings: Settings) -> Loaded:
+    loaded = Loaded(Archive())
+    sources: dict[Path, Source] = {}
+    gazette_files = content_files(root, GAZETTE_DIR)
+    in_gazette = set(gazette_files)
+    for path in gazette_files + content_files(root, INTERPRETATIONS_DIR):
+        result = read(root, path)
+        loaded.diagnostics += result.diagnostics
+        if result.source:
+            sources[path] = _screened(result.source, loaded.diagnostics)
+
+    # Every folder with an index.md is an issue; None when that file has errors (reported already).
+    issue_dirs: dict[Path, IssueKey | None] = {p.parent: None for p in gazette_files if p.name == ISSUE_FILE}
+    for path, source in sources.items():
+        if path.name == ISSUE_FILE and path in in_gazette:
+            issue = _issue(source, loaded.diagnostics)
+            if issue:
+                loaded.archive.issues.append(issue)
+                issue_dirs[path.parent] = issue.key
+    for path, source in sources.items():
+        if path.name == ISSUE_FILE and path in in_gazette:
+            continue
+        if path in in_gazette:
+            folder = next((p for p in path.parents if p in issue_dirs), None)
+            if folder is None:
+                loaded.diagnostics.append(Diagnostic(
+                    source.path, 1, "文件不属于任何一期公报", "把文件移到某期公报的文件夹（含 index.md 的 gazette/年/期/）中",
+                    rule="outside-issue"))
+                loaded.archive.unloaded |= _declared_refs(source)
+                continue
+            key = issue_dirs[folder]
+            doc = _document(root, source, key, settings, loaded.diagnostics) if key else None
+            if doc:
+                loaded.archive.documents.append(doc)
+            else:
+                loaded.archive.unloaded |= _declared_refs(source)
+        else:
+            item = _interpretation(root, source, settings, loaded.diagnostics)
+            if item:
+                loaded.archive.interpretations.append(item)
+    loaded.diagnostics += attachments.undeclared(root, _declared_files(sources.values()))
+    loaded.archive.withdrawn = withdrawn.load(root, loaded.diagnostics)
+    return loaded
+
+
+def _screened(source: Source, diagnostics: list[Diagnostic]) -> Source:
+    """The source without editors' notes, once its withholding marks are known to be exact and in the body.
+
+    Front-matter values are published as they are, so a mark (or the look of one) there is an error."""
+    body, problems = notes.strip(source.body)
+    source = replace(source, body=body)
+    diagnostics += _at_lines(source, problems, "comment")
+    diagnostics += _at_lines(source, lookalikes.problems(body), "redaction")
+    values = {key: "\n".join(_texts(value)) for key, value in source.meta.items()}
+    if not _marked("\n".join(values.values())):
+        return source  # one look at all the values at once: most files
+    for key, text in values.items():
+        if _marked(text):
+            diagnostics.append(Diagnostic(
+                source.path, source.line_of(key), f"{key} 中有不予公开标记或类似标记，而 front matter 的值会原样发布",
+                "删去标记和不公开的内容；不予公开的段落只能在正文中标注", rule="redaction"))
+    return source
+
+
+def _marked(text: str) -> bool:
+    return redaction.has_marks(text) or bool(lookalikes.problems(text))
+
+
+def _texts(value, seen: frozenset[int] = frozenset()):
+    """Every string in a front-matter value, keys of nested mappings included (a value that holds itself once)."""
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, (dict, list)) and id(value) not in seen:
+        seen |= {id(value)}
+        for item in (value.items() if isinstance(value, dict) else value):
+            yield from _texts(item, seen)
+    elif isinstance(value, tuple):  # a mapping's (key, value)
+        for item in value:
+            yield from _texts(item, seen)
+
+
+def _at_lines(source: Source, problems: list[Problem], rule: str) -> list[Diagnostic]:
+    return [Diagnostic(source.path, source.body_line + p.line - 1, p.message, p.hint, rule=rule) for p in problems]
+
+
+def _declared_refs(source: Source) -> set:
+    """The number and id a document with errors declares: its interpretations are not orphans too."""
+    refs = set()
+    for key in ("doc_number", "文号", "发文字号", "id"):
+        try:
+            refs.add(parse_reference(str(source.meta.get(key, ""))))
+        except ValueError:
+            continue  # a malformed or missing value is reported by the document's own checks
+    return refs
+
+
+def _declared_files(sources) -> set[str]:
+    """The paths every page names as its files, also where the page has errors: not unclaimed files too."""
+    out = set()
+    for source in sources:
+        for key, value in source.meta.items():
+            if KEY_ALIASES.get(key, key) not in ("attachments", "images"):
+                continue
+            for item in value if isinstance(value, list) else ():
+                if isinstance(item, dict) and isinstance(item.get("file"), str):
+                    out.add(posixpath.normpath(posixpath.join(posixpath.dirname(source.path), item["file"])))
+    return out
+
+
+def _attachments(root: Path, f: Fields, key: str, suffixes: tuple[str, ...], partial: bool = False) -> tuple:
+    return attachments.read(root, f.source.path, key, f.line(key), f.meta.get(key), suffixes, partial, f.diagnostics)
+
+
+def _finish(fields: Fields, allowed: tuple[str, ...], diagnostics: list[Diagnostic], *required) -> bool:
+    """Whether the entry can join the archive: every required value is there.
+
+    An entry whose optional values have errors still joins it (those values are None or empty), so
+    the cross-document rules see it too and one build reports all its problems, not one round at a
+    time; its errors already fail the build.
+    """
+    fields.unknown_keys(allowed)
+    diagnostics += fields.diagnostics
+    return all(v is not None for v in required)
+
+
+def _issue(source: Source, diagnostics: list[Diagnostic]) -> Issue | None:
+    f = Fields(source, "issue")
+    source = _redacted(source, f)  # an issue's note is published like a document's body
+    year, number = f.integer("year", example="2018"), f.integer("number", example="6")
+    total, published = f.integer("total_number", example="389"), f.date("published")
+    sections = f.texts("sections", required=True, example="市政府文件, 市政府办公室文件")
+    if not _finish(f, ISSUE_KEYS, diagnostics, year, number, total, published):
+        return None
+    return Issue(source, IssueKey(year, number), total, published, sections, source.body.strip())
+
+
+def _document(root: Path, source: Source, issue: IssueKey, settings: Settings, diagnostics: list[Diagnostic]) -> Document | None:
+    f = Fields(source, "document")
+    title = f.text("title", example="关于……的通知")
+    doc_type = f.choice("type", TYPES)
+    number = f.number("doc_number", required=doc_type in MUST_BE_INTERPRETED)
+    doc_id = None
+    if f.meta.get("id") not in (None, ""):
+        try:
+            doc_id = DocId.parse(f.text("id"))
+        except ValueError as exc:
+            f.problem("id", str(exc), "改用小写字母、数字和连字符")
+    elif number is None and "doc_number" not in f.meta and doc_type not in (None, *MUST_BE_INTERPRETED):
+        f.problem(None, "没有文号的文件必须有 id", "加入 id: 例如 wx-2018-notice-12（小写字母、数字、连字符）")
+    disclosure = f.choice("disclosure", DISCLOSURES)
+    reason = f.text("disclosure_reason", required=disclosure not in (None, "主动公开"), hint=reason_hint(disclosure))
+    marked = redaction.has_marks(source.body)
+    if disclosure == "部分公开" and not marked:
+        f.problem("disclosure", "部分公开的文件没有标注不予公开的段落",
+                  "用【不予公开】……【/不予公开】标出不公开的内容；全文都可公开的，改为 主动公开")
+    elif disclosure == "主动公开" and marked:
+        f.problem("disclosure", "文件标注了不予公开的段落，但公开属性为主动公开", "改为 部分公开 并填写 disclosure_reason")
+    source = _redacted(source, f)
+    language = _language(f, settings)
+    values = dict(
+        title=title, number=number, id=doc_id, issuers=f.texts("issuer", required=True, example="无锡市人民政府办公室"),
+        type=doc_type, written=f.date("written"), published=f.date("published"), status=f.choice("status", STATUSES),
+        disclosure=disclosure, section=f.text("section", example="市政府办公室文件"), issue=issue,
+        effective=f.date("effective", required=False), expires=f.date("expires", required=False),
+        disclosure_reason=reason or "", topics=f.texts("topics"), index_number=f.text("index_number", False) or "",
+        editor=f.text("editor", False) or "", language=language,
+        based_on=f.refs("based_on"), amends=f.refs("amends"), repeals=f.refs("repeals"),
+        corrections=f.corrections("corrections"), previous_urls=f.texts("previous_urls", example="doc/xzbf/2018/86/"),
+        attachments=_attachments(root, f, "attachments", attachments.DOCUMENT_SUFFIXES, disclosure == "部分公开"),
+        draft=_draft_id(f),
+    )
+    required = (title, doc_type, values["issuers"] or None, values["written"], values["published"],
+                values["status"], disclosure, values["section"], number or doc_id)
+    if not _finish(f, DOCUMENT_KEYS, diagnostics, *required):
+        return None
+    return Document(source, **values)
+
+
+def _draft_id(f: Fields) -> DocId | None:
+    """The id of the 征求意见稿 the document was consulted on (gongbao.content.participation)."""
+    value = f.text("draft", required=False)
+    try:
+        return DocId.parse(value) if value else None
+    except ValueError as exc:
+        f.problem("draft", f"draft：{exc}", "填写征求意见稿的 id，如 2018-zfxxgk-zqyj")
+        return None
+
+
+def _language(f: Fields, settings: Settings) -> str:
+    language = f.text("language", required=False) or settings.default_language
+    if language in LANGUAGES:
+        return language
+    f.problem("language", f"language \"{language}\" 无效，应为 zh-Hans|zh-Hant", "简体写 zh-Hans，繁体写 zh-Hant")
+    return settings.default_language
+
+
+def _redacted(source: Source, f: Fields) -> Source:
+    """The source with its withheld passages replaced: nothing after the loader sees them."""
+    body, problems = redaction.redact(source.body)
+    f.diagnostics += _at_lines(source, problems, "redaction")
+    return replace(source, body=body)
+
+
+def _interpretation(root: Path, source: Source, settings: Settings, diagnostics: list[Diagnostic]) -> Interpretation | None:
+    f = Fields(source, "interpretation")
+    source = _redacted(source, f)
+    title, published, kind = f.text("title"), f.date("published"), f.choice("kind", KINDS)
+    target = f.text("interprets", example="锡政办发〔2018〕68号")
+    interprets = None
+    if target is not None:
+        try:
+            interprets = parse_reference(target)
+        except ValueError as exc:
+            f.problem("interprets", f"interprets：{exc}", "填写所解读文件的文号或 id")
+    slug = f.text("slug", required=False) or Path(source.path).stem
+    try:
+        slug = DocId.parse(slug).value
+    except ValueError:
+        f.problem("slug" if "slug" in f.meta else None, f"解读的网址名 {slug!r} 无效",
+                  "加入 slug: 小写字母、数字和连字符，如 xzbf-2018-68-wzjd")
+    language = _language(f, settings)
+    corrections, previous = f.corrections("corrections"), f.texts("previous_urls", example="doc/xzbf/2018/68/jiedu/jd/")
+    images = _attachments(root, f, "images", attachments.IMAGE_SUFFIXES)
+    if not _finish(f, INTERPRETATION_KEYS, diagnostics, title, published, kind, interprets):
+        return None
+    return Interpretation(source, title, interprets, published, kind, slug, f.text("author", False) or "", language,
+                          corrections, previous, images)

@@ -1,0 +1,308 @@
+"""``gazette.lock.json``: every URL the site has published, and the hash of the text behind it.
+
+Locked are the pages people cite: documents and interpretations (with the SHA-256 of their
+canonical text, gongbao.content.integrity, and of each 勘误 record) and gazette issues (existence only).
+Catalogue and listing pages are views computed from these and are not locked.
+
+The lock is committed with the content. A build compares what it would publish with the lock
+(rule ``rules/lock.py``) and refuses to let a locked URL vanish or a locked text change silently;
+it also compares the lock with the last published one (gongbao.content.published_lock), so a hand edit cannot
+weaken it. Only ``gongbao lock --write`` adds or updates entries, after showing the editor what it
+records; it never removes one: a URL, once published, is published for good (as a page, a
+redirect or a withdrawal notice).
+
+    {
+      "version": 2,
+      "urls": {
+        "doc/xzbf/2018/68/": {
+          "canonical_version": 2,           version of the canonical text the sha256 is of
+          "correction_sha256": ["…"],       one hash per 勘误 record, in order (integrity.correction_sha256)
+          "corrections": 1,                 勘误 recorded when the hash was taken
+          "files": {"附件1.pdf": {"bytes": 1234, "sha256": "…"}},   only when the page publishes files
+          "first_published": "2018-06-05",
+          "kind": "document",               or "interpretation", or "issue" (sha256: null)
+          "ref": "锡政办发〔2018〕68号",      number or id (of the interpreted document)
+          "sha256": "…",                    of the canonical text
+          "title": "…"
+        }
+      }
+    }
+
+A version-1 lock (the first format) has neither ``canonical_version`` (its hashes are of canonical
+text version 1) nor ``correction_sha256``; it is read as such, and ``gongbao lock --write``
+upgrades an entry only when its version-1 hash still matches the text (proof nothing changed).
+"""
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+from dataclasses import asdict, dataclass, fields, replace
+from functools import cached_property
+from pathlib import Path
+
+from gongbao.content import integrity, urls
+from gongbao.content.diagnostics import Diagnostic
+from gongbao.content.model import Archive, Document, Interpretation, Issue, published_attachments
+from gongbao.content.participation import Draft, Feedback
+
+Locked = Document | Interpretation | Issue | Draft | Feedback
+_KIND = {Document: "document", Interpretation: "interpretation", Draft: "draft", Feedback: "feedback"}
+
+FILENAME = "gazette.lock.json"
+VERSION = 2
+KINDS = ("document", "interpretation", "issue", "draft", "feedback")
+RULE = "lock"
+
+
+@dataclass(frozen=True)
+class Entry:
+    kind: str
+    ref: str
+    title: str
+    first_published: str
+    sha256: str | None  # None for an issue: its page lists documents, each locked by its own hash
+    corrections: int = 0
+    correction_sha256: tuple[str, ...] | None = ()  # None: not recorded (a version-1 entry)
+    canonical_version: int = integrity.VERSION
+    files: tuple[tuple[str, str, int], ...] = ()  # (name, sha256, bytes) of each file the page publishes, by name
+
+    def file_map(self) -> dict[str, tuple[str, int]]:
+        return {name: (sha, size) for name, sha, size in self.files}
+
+
+_V1_KEYS = {"kind", "ref", "title", "first_published", "sha256", "corrections"}
+_OPTIONAL = {"files"}  # written only when there are files: a lock without any stays as it was
+_V2_KEYS = {f.name for f in fields(Entry)} - _OPTIONAL
+
+
+@dataclass(frozen=True)
+class Lock:
+    entries: dict[str, Entry]
+    text: str = ""  # the file as read, for the line numbers of diagnostics
+    name: str = FILENAME  # how diagnostics name it: the committed file, or a published copy
+    exists: bool = True
+
+    def dumps(self) -> str:
+        data = {"version": VERSION, "urls": {url: _dumped(e) for url, e in self.entries.items()}}
+        return json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+
+    @cached_property
+    def lines(self) -> dict[str, int]:
+        """URL → line of its entry in the file (the first line that starts with that key)."""
+        out: dict[str, int] = {}
+        for n, line in enumerate(self.text.split("\n"), 1):
+            if match := _KEY.match(line):
+                try:
+                    out.setdefault(json.loads(match.group(1)), n)
+                except ValueError:
+                    continue
+        return out
+
+    def line(self, url: str, key: str = "") -> int:
+        """The line of ``url``'s entry, or of its ``key`` when that is on a line of its own."""
+        start = self.lines.get(url, 1)
+        if key:
+            text = self.text.split("\n")
+            indent = len(text[start - 1]) - len(text[start - 1].lstrip()) + 2 if start <= len(text) else 0
+            for n, line in enumerate(text[start:start + 1000], start + 1):  # the entry's own keys, not its files'
+                if re.match(rf" {{{indent}}}{re.escape(json.dumps(key, ensure_ascii=False))}\s*:", line):
+                    return n
+        return start
+
+
+def _dumped(entry: Entry) -> dict:
+    data = asdict(entry)
+    files = data.pop("files")
+    if files:
+        data["files"] = {name: {"bytes": size, "sha256": sha} for name, sha, size in files}
+    return data
+
+
+_KEY = re.compile(r'^\s*("(?:[^"\\]|\\.)*")\s*:')
+_SHA = re.compile(r"^[0-9a-f]{64}$")
+EMPTY = Lock({}, exists=False)
+
+
+def parse(text: str, name: str = FILENAME) -> tuple[Lock, list[Diagnostic]]:
+    """A lock from its text: every malformed entry is a diagnostic naming ``name:line``, all at once."""
+    def unreadable(line: int, why: str) -> tuple[Lock, list[Diagnostic]]:
+        return Lock({}, text, name), [Diagnostic(name, line, f"{name} 无法读取：{why}",
+                                                 "不要手工编辑锁定文件；用 git 恢复它，再运行 gongbao lock", rule=RULE)]
+
+    try:
+        data = json.loads(text, object_pairs_hook=_unique)
+    except ValueError as exc:
+        return unreadable(getattr(exc, "lineno", 1), str(exc))
+    except RecursionError:  # the lock is two levels deep; thousands of brackets are a hand edit or an attack
+        return unreadable(1, "嵌套层数过深")
+    if not isinstance(data, dict) or data.get("version") not in (1, VERSION) or not isinstance(data.get("urls"), dict):
+        return unreadable(1, f"应为 {{\"version\": {VERSION}, \"urls\": {{…}}}}")
+    lock = Lock({}, text, name)
+    entries, problems = {}, []
+    for url, value in data["urls"].items():
+        entry, why = _entry(value, data["version"])
+        if entry is None:
+            problems.append(Diagnostic(name, lock.line(url, why[0]), f"{name} 中 {url} 的条目无效：{why[1]}",
+                                       "不要手工编辑锁定文件；用 git 恢复它，再运行 gongbao lock", rule=RULE))
+        else:
+            entries[url] = entry
+    return replace(lock, entries=entries), problems
+
+
+def _unique(pairs: list) -> dict:
+    """A key written twice would let a second entry hide behind the first one a reviewer reads."""
+    out = {}
+    for key, value in pairs:
+        if key in out:
+            raise ValueError(f"键 {key!r} 出现两次")
+        out[key] = value
+    return out
+
+
+def _entry(value, version: int) -> tuple[Entry | None, tuple[str, str]]:
+    """The entry, or None and (the key at fault, what is wrong with it)."""
+    if not isinstance(value, dict):
+        return None, ("", f"应为对象，却是 {type(value).__name__}")
+    expected = _V1_KEYS if version == 1 else _V2_KEYS
+    if set(value) - (_OPTIONAL if version > 1 else set()) != expected:
+        wrong = sorted((set(value) - _OPTIONAL) ^ expected)
+        return None, (wrong[0] if wrong[0] in value else "", f"键应为 {'、'.join(sorted(expected))}（多出或缺少 {'、'.join(wrong)}）")
+    for key in ("kind", "ref", "title", "first_published"):
+        if not isinstance(value[key], str) or not value[key].strip():
+            return None, (key, f"{key} 应为非空字符串")
+    if value["kind"] not in KINDS:
+        return None, ("kind", f"kind {value['kind']!r} 应为 {'、'.join(KINDS)} 之一")
+    try:
+        dt.date.fromisoformat(value["first_published"])
+    except ValueError:
+        return None, ("first_published", "first_published 应为 年-月-日")
+    count = value["corrections"]
+    if type(count) is not int or count < 0:
+        return None, ("corrections", "corrections 应为不小于 0 的整数")
+    sha = value["sha256"]
+    if value["kind"] == "issue" and sha is not None:
+        return None, ("sha256", "一期公报的 sha256 应为 null")
+    if value["kind"] != "issue" and not (isinstance(sha, str) and _SHA.match(sha)):
+        return None, ("sha256", "sha256 应为 64 位小写十六进制（文件和解读的哈希不能为空）")
+    records, canonical = value.get("correction_sha256"), value.get("canonical_version", 1)
+    if canonical not in integrity.VERSIONS or type(canonical) is not int:
+        return None, ("canonical_version", f"canonical_version 应为 {'、'.join(map(str, integrity.VERSIONS))} 之一")
+    if version == 1:
+        records = None
+    elif records is None and canonical == 1:
+        pass  # carried over from a version-1 lock: the records were never hashed
+    elif not (isinstance(records, list) and len(records) == count and all(isinstance(r, str) and _SHA.match(r)
+                                                                           for r in records)):
+        return None, ("correction_sha256", "correction_sha256 应为与 corrections 条数相同的 SHA-256 列表")
+    files = value.get("files", {})
+    if not (isinstance(files, dict) and all(
+            isinstance(f, dict) and set(f) == {"bytes", "sha256"} and type(f["bytes"]) is int and f["bytes"] >= 0
+            and isinstance(f["sha256"], str) and _SHA.match(f["sha256"]) for f in files.values())):
+        return None, ("files", "files 应为 {文件名: {\"bytes\": 字节数, \"sha256\": SHA-256}}")
+    return Entry(value["kind"], value["ref"], value["title"], value["first_published"], sha, count,
+                 None if records is None else tuple(records), canonical,
+                 tuple(sorted((name, f["sha256"], f["bytes"]) for name, f in files.items()))), ("", "")
+
+
+def load(root: Path) -> tuple[Lock, list[Diagnostic]]:
+    """The committed lock; a missing file is an empty lock (a new gazette), a broken one an error."""
+    return read(root / FILENAME, FILENAME)
+
+
+def read(path: Path, name: str) -> tuple[Lock, list[Diagnostic]]:
+    if not path.is_file():
+        return replace(EMPTY, name=name), []
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        return replace(EMPTY, name=name), [Diagnostic(name, 1, f"{name} 无法读取：{exc}",
+                                                      "用 git 恢复它，再运行 gongbao lock", rule=RULE)]
+    return parse(text, name)
+
+
+def pages(archive: Archive, codes: dict[str, str]) -> dict[str, Locked]:
+    """Every page of the public archive the lock records, by URL."""
+    public = archive.public()
+    out: dict = {urls.document(d, codes): d for d in public.documents}
+    out |= {urls.interpretation(i, codes): i for i in public.interpretations}
+    out |= {urls.issue(i.key): i for i in public.issues}
+    out |= {urls.draft(d): d for d in public.drafts}
+    out |= {urls.feedback(f): f for f in public.feedback}
+    return out
+
+
+def entry(item: Locked) -> Entry:
+    """What the lock records of a page as it is now."""
+    if isinstance(item, Issue):
+        return Entry("issue", str(item.key), f"政府公报 {item.label}", item.published.isoformat(), None)
+    ref = item.interprets if isinstance(item, Interpretation) else item.ref
+    return Entry(_KIND[type(item)], str(ref), item.title, item.published.isoformat(), integrity.sha256(item),
+                 len(item.corrections), tuple(integrity.correction_sha256(c) for c in item.corrections), files=files(item))
+
+
+def files(item: Locked) -> tuple[tuple[str, str, int], ...]:
+    """What the lock records of the files a page publishes (drafts and feedback carry none)."""
+    if not isinstance(item, (Document, Interpretation)):
+        return ()
+    return tuple(sorted((a.name, a.sha256, a.size) for a in published_attachments(item)))
+
+
+@dataclass(frozen=True)
+class Change:
+    url: str
+    old: Entry | None   # None: a URL the lock does not know yet
+    new: Entry
+
+    def __str__(self) -> str:
+        if self.old is None:
+            digest = f"  sha256 {self.new.sha256[:12]}…" if self.new.sha256 else ""
+            return f"+ {self.url}  新增  {self.new.ref}  {self.new.title}{digest}"
+        added = self.new.corrections - self.old.corrections
+        changed = [n for n, f in self.new.file_map().items() if self.old.file_map().get(n) != f]
+        if changed and added:
+            return f"~ {self.url}  勘误 +{added}  附件 {'、'.join(changed)}" + (
+                f"  sha256 {self.old.sha256[:12]}… → {self.new.sha256[:12]}…" if self.new.sha256 != self.old.sha256 else "")
+        if not added and self.old.sha256 is None:
+            return f"↑ {self.url}  升级为第 {VERSION} 版锁定格式"
+        if not added:
+            return (f"↑ {self.url}  升级为第 {self.new.canonical_version} 版规范文本的哈希（原哈希与现行文本一致）  "
+                    f"sha256 {self.old.sha256[:12]}… → {self.new.sha256[:12]}…")
+        return (f"~ {self.url}  勘误 +{added}  sha256 {self.old.sha256[:12]}… → {self.new.sha256[:12]}…"
+                if self.new.sha256 != self.old.sha256 else f"~ {self.url}  勘误 +{added}（正文未变）")
+
+
+def changes(lock: Lock, now: dict[str, Locked]) -> list[Change]:
+    """What ``gongbao lock --write`` would record: new URLs, texts changed with a correction, and
+    older entries whose text provably did not change, in the current format.
+
+    A changed text without a new correction is not a change to record but an error (rules/lock.py).
+    """
+    out = []
+    for url, item in sorted(now.items()):
+        old, new = lock.entries.get(url), entry(item)
+        if old is None or new.corrections > old.corrections:
+            out.append(Change(url, old, new))
+        elif _upgradable(old, item):
+            out.append(Change(url, old, new))
+    return out
+
+
+def _upgradable(old: Entry, item) -> bool:
+    """An entry of an older format whose hash still matches the text: nothing changed, so the
+    current hashes may replace it."""
+    if old.canonical_version == integrity.VERSION and old.correction_sha256 is not None:
+        return False
+    if isinstance(item, Issue):
+        return old.sha256 is None
+    return (old.sha256 is not None and len(item.corrections) == old.corrections
+            and integrity.sha256(item, old.canonical_version) == old.sha256)
+
+
+def updated(lock: Lock, found: list[Change]) -> Lock:
+    entries = dict(lock.entries)
+    for change in found:
+        # the first publication date is history: a correction does not move it
+        entries[change.url] = change.new if change.old is None else replace(
+            change.new, first_published=change.old.first_published)
+    return Lock(dict(sorted(entries.items())))

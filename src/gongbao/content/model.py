@@ -1,0 +1,202 @@
+"""The loaded content: gazette issues, the documents they publish, and interpretations."""
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass, field
+from functools import cached_property
+
+from gongbao.identifiers.docnumber import DocId, DocNumber, DocRef
+from gongbao.content.participation import DecisionYear, Draft, Feedback
+from gongbao.content.source import Source
+from gongbao.identifiers.vocabulary import PUBLISHED_DISCLOSURES
+
+
+@dataclass(frozen=True, order=True)
+class IssueKey:
+    year: int
+    number: int
+
+    def __str__(self) -> str:
+        return f"{self.year}年第{self.number}期"
+
+
+@dataclass
+class Issue:
+    source: Source
+    key: IssueKey
+    total_number: int
+    published: dt.date
+    sections: tuple[str, ...]
+    note: str = ""
+
+    @property
+    def label(self) -> str:
+        return f"{self.key}（总第{self.total_number}期）"
+
+
+@dataclass(frozen=True)
+class Correction:
+    """A 勘误: a published text is never changed silently, but with a dated, public record."""
+
+    date: dt.date
+    change: str   # what changed: 第三条“十五日”更正为“十日”
+    reason: str   # why: 排版错误
+
+
+@dataclass(frozen=True)
+class Attachment:
+    """A file published with its page (附件, a 图解's image), read and checked by gongbao.content.attachments."""
+
+    name: str       # the file name, the last part of its URL: <page URL>files/<name>
+    title: str      # what readers see: the link text, an image's alt text
+    source: str     # the file in the repository, POSIX path
+    suffix: str     # .pdf, .png … (gongbao.identifiers.filetypes.TYPES)
+    size: int       # bytes
+    sha256: str
+    public: bool = True  # False: an attachment of a 部分公开 document that is withheld (never published)
+
+
+@dataclass(frozen=True)
+class Withdrawal:
+    """A published URL whose document was lawfully withdrawn (撤回): the URL shows this notice."""
+
+    url: str
+    title: str
+    date: dt.date
+    reason: str
+    line: int = 1  # in withdrawn.yml
+
+
+@dataclass
+class Document:
+    source: Source
+    title: str
+    number: DocNumber | None
+    id: DocId | None
+    issuers: tuple[str, ...]
+    type: str
+    written: dt.date
+    published: dt.date
+    status: str
+    disclosure: str
+    section: str
+    issue: IssueKey
+    effective: dt.date | None = None
+    expires: dt.date | None = None
+    disclosure_reason: str = ""
+    topics: tuple[str, ...] = ()
+    index_number: str = ""
+    editor: str = ""
+    language: str = "zh-Hans"
+    based_on: tuple[DocRef, ...] = ()
+    amends: tuple[DocRef, ...] = ()
+    repeals: tuple[DocRef, ...] = ()
+    corrections: tuple[Correction, ...] = ()
+    previous_urls: tuple[str, ...] = ()  # URLs it had before its number or id changed: they redirect
+    attachments: tuple[Attachment, ...] = ()  # 附件, in the order of the front matter
+    draft: DocId | None = None  # the 征求意见稿 it was consulted on (gongbao.content.participation)
+
+    @property
+    def ref(self) -> DocRef:
+        return self.number if self.number is not None else self.id
+
+    @property
+    def is_public(self) -> bool:
+        return self.disclosure in PUBLISHED_DISCLOSURES
+
+    @property
+    def label(self) -> str:
+        """How the document is named in lists: its number, else its title."""
+        return str(self.number) if self.number else self.title
+
+
+@dataclass
+class Interpretation:
+    source: Source
+    title: str
+    interprets: DocRef
+    published: dt.date
+    kind: str
+    slug: str
+    author: str = ""
+    language: str = "zh-Hans"
+    corrections: tuple[Correction, ...] = ()
+    previous_urls: tuple[str, ...] = ()
+    attachments: tuple[Attachment, ...] = ()  # its images (front-matter key images)
+
+
+def published_attachments(item: "Document | Interpretation") -> tuple[Attachment, ...]:
+    """What a public page publishes of its attachments: a withheld one of a 部分公开 document never."""
+    return tuple(a for a in item.attachments if a.public)
+
+
+@dataclass
+class Archive:
+    issues: list[Issue] = field(default_factory=list)
+    documents: list[Document] = field(default_factory=list)
+    interpretations: list[Interpretation] = field(default_factory=list)
+    withdrawn: list[Withdrawal] = field(default_factory=list)  # public records by nature
+    unloaded: set[DocRef] = field(default_factory=set)  # refs of documents whose front matter has errors
+    drafts: list[Draft] = field(default_factory=list)  # public participation (gongbao.content.participation)
+    feedback: list[Feedback] = field(default_factory=list)
+    decisions: list[DecisionYear] = field(default_factory=list)  # public records by nature
+
+    # The archive is built once by the loader and then only read: indexes are cached.
+    def document(self, ref: DocRef) -> Document | None:
+        return self._by_ref.get(ref)
+
+    @cached_property
+    def _by_ref(self) -> dict[DocRef, Document]:
+        return _first_by(self.documents, lambda d: d.ref)
+
+    @cached_property
+    def _interpretations(self) -> dict[DocRef, list[Interpretation]]:
+        index = defaultdict(list)
+        for item in sorted(self.interpretations, key=lambda i: (i.published, i.slug)):
+            index[item.interprets].append(item)
+        return index
+
+    def interpretations_of(self, doc: Document) -> list[Interpretation]:
+        return self._interpretations.get(doc.ref, [])
+
+    def issue(self, key: IssueKey) -> Issue | None:
+        return self._issues.get(key)
+
+    @cached_property
+    def _issues(self) -> dict[IssueKey, Issue]:
+        return _first_by(self.issues, lambda i: i.key)
+
+    def public(self) -> "Archive":
+        """Only what may be published: documents 主动公开/部分公开 and their interpretations; drafts
+        主动公开/部分公开 and their feedback, when that is too."""
+        documents = [d for d in self.documents if d.is_public]
+        refs = {d.ref for d in documents}
+        drafts = [d for d in self.drafts if d.is_public]
+        ids = {d.id for d in drafts}
+        return Archive(list(self.issues), documents, [i for i in self.interpretations if i.interprets in refs],
+                       list(self.withdrawn), drafts=drafts,
+                       feedback=[f for f in self.feedback if f.is_public and f.draft in ids],
+                       decisions=list(self.decisions))
+
+    def draft(self, ref: DocId) -> Draft | None:
+        return self._drafts.get(ref)
+
+    @cached_property
+    def _drafts(self) -> dict[DocId, Draft]:
+        return _first_by(self.drafts, lambda d: d.id)
+
+    def feedback_of(self, draft: Draft) -> Feedback | None:
+        return self._feedback.get(draft.id)
+
+    @cached_property
+    def _feedback(self) -> dict[DocId, Feedback]:
+        return _first_by(self.feedback, lambda f: f.draft)
+
+
+def _first_by(items, key) -> dict:
+    """Index by ``key``; the first item wins (duplicates are reported by their own rule)."""
+    index: dict = {}
+    for item in items:
+        index.setdefault(key(item), item)
+    return index

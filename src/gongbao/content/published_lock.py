@@ -1,0 +1,57 @@
+"""The last published lock, which the committed lock may extend but never weaken.
+
+Every site carries a copy of the lock it was built with (``<site>/gazette.lock.json``). A build
+compares the committed lock with the copy in the site it replaces (``gongbao build`` passes its
+path in ``GONGBAO_PUBLISHED_LOCK`` to the check that MkDocs runs); CI compares it with the lock of
+the base branch (``gongbao check --base origin/main``). Without these, an entry deleted together
+with its document, a nulled hash or a lowered count would pass: the check would trust the very
+file that was edited.
+"""
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+from pathlib import Path
+
+from gongbao.content import lock
+from gongbao.content.diagnostics import Diagnostic
+
+ENV = "GONGBAO_PUBLISHED_LOCK"
+
+
+def from_env() -> tuple[lock.Lock, list[Diagnostic]]:
+    """The published lock the build named, or none (a plain ``gongbao check``)."""
+    path = os.environ.get(ENV)
+    if not path:
+        return lock.EMPTY, []
+    return lock.read(Path(path), f"{Path(path).parent.name}/{lock.FILENAME}")
+
+
+def from_file(path: Path) -> tuple[lock.Lock, list[Diagnostic]]:
+    if not path.is_file():
+        raise FileNotFoundError(f"找不到 {path}")
+    return lock.read(path, str(path))
+
+
+def from_git(root: Path, ref: str) -> tuple[lock.Lock, list[Diagnostic]]:
+    """The lock as committed at ``ref``; none if the file did not exist there (a new gazette)."""
+    def git(*args: str) -> subprocess.CompletedProcess:
+        return subprocess.run(["git", "-C", str(root), *args], capture_output=True)
+
+    if git("rev-parse", "--verify", "--quiet", f"{ref}^{{commit}}").returncode != 0:
+        raise ValueError(f"git 中没有 {ref}：先 git fetch 该分支或提交")
+    shown = git("show", f"{ref}:./{lock.FILENAME}")  # ./: relative to root, which may be a subfolder
+    if shown.returncode != 0:
+        return lock.EMPTY, []
+    name = f"{ref}:{lock.FILENAME}"
+    try:
+        return lock.parse(shown.stdout.decode("utf-8"), name)
+    except UnicodeDecodeError as exc:
+        return lock.EMPTY, [Diagnostic(name, 1, f"{name} 无法读取：{exc}", "它应为 UTF-8 的 JSON", rule=lock.RULE)]
+
+
+def publish(root: Path, site: Path) -> None:
+    """Put the committed lock into the site being built, for the next build to compare with."""
+    if (root / lock.FILENAME).is_file():
+        shutil.copyfile(root / lock.FILENAME, site / lock.FILENAME)

@@ -1,0 +1,134 @@
+"""Redirects planned: document numbers as written, and URLs a page had before (the pages and host
+rules that carry them out are ``render.redirect_pages``).
+
+A reader who types a number as it appears in print, or follows a link made before a number was
+corrected, lands on the permanent URL.
+
+==========================================  ================================================
+alias                                       redirects to
+==========================================  ================================================
+``wh/锡政办发〔2018〕68号/`` (canonical form)  ``doc/xzbf/2018/68/``
+``wh/錫政辦發[2018]68號/``, ``wh/锡政办发2018 …``  the same: every bracket 〔〕 [] () （） ［］ 【】 or none,
+                                            Simplified or Traditional script, with or without 号
+``wh/无锡市人民政府令第180号/``                ``doc/wxzfl/180/``
+a URL in ``previous_urls``                  the document's (or interpretation's) URL now;
+                                            a moved document takes its interpretations along
+==========================================  ================================================
+
+A browser sends the number percent-encoded (``wh/%E9%94%A1…``); the server decodes it to the
+file name. The canonical form has a page of its own; the other spellings reach the document through
+the site's 404 page, which hands the number to the search page's number lookup, or through the
+host's redirect rules. A withdrawn document's URL shows the withdrawal notice instead (``withdrawn.yml``).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from urllib.parse import unquote
+
+from gongbao.content import urls
+from gongbao.content.diagnostics import Diagnostic
+from gongbao.identifiers.docnumber import DocNumber
+from gongbao.content.model import Archive
+from gongbao.identifiers.script import to_traditional
+from gongbao.content.withdrawn import FILENAME as WITHDRAWN_FILE
+
+ALIASES = "wh/"
+BRACKETS = ("〔〕", "[]", "()", "（）", "［］", "【】", "")
+# an interpretation's URL: its document's path, then jiedu/<slug>/
+INTERPRETATION = re.compile(r"^doc/(?:id/[a-z0-9-]+|[a-z][a-z0-9]*/(?:\d{4}/)?\d+)/jiedu/[a-z0-9-]+/$")
+
+
+def alias_url(written: str) -> str:
+    """The alias of a number as written: ``wh/锡政办发〔2018〕68号/`` (spaces removed)."""
+    return ALIASES + "".join(written.split()) + "/"
+
+
+def parse_alias(url: str) -> DocNumber:
+    """The number an alias URL names, percent-encoded or not; ``ValueError`` if it names none."""
+    text = unquote(url.strip("/"))
+    if not text.startswith(ALIASES):
+        raise ValueError(f"{url!r} 不是文号别名网址：应为 {ALIASES}<文号>/")
+    return DocNumber.parse(text[len(ALIASES):])
+
+
+def variants(number: DocNumber) -> list[str]:
+    """The number written every way an alias must accept, canonical form first: the contract that the
+    404 resolver, the search page's number lookup and the host rules are tested on."""
+    out = [str(number)]
+    for agency, suffix in ((number.agency, "号"), (to_traditional(number.agency), "號")):
+        for end in (suffix, ""):
+            if number.year is None:
+                out.append(f"{agency}第{number.serial}{end}")
+                continue
+            for pair in BRACKETS:
+                left, right = (pair[0], pair[1]) if pair else ("", "")
+                out.append(f"{agency}{left}{number.year}{right}{number.serial}{end}")
+    return list(dict.fromkeys(out))
+
+
+@dataclass(frozen=True)
+class Redirect:
+    url: str       # the alias or earlier URL
+    target: str    # the permanent URL it leads to
+    source: str    # the file that claims it
+    line: int
+
+
+def aliases(archive: Archive, codes: dict[str, str]) -> dict[str, Redirect]:
+    """The canonical number alias of each public document (under wh/, where nothing else lives).
+    One per document, not one per spelling: 25 pages a document made most of a large site's files."""
+    out = {}
+    for doc in archive.public().documents:
+        if doc.number:
+            alias = alias_url(str(doc.number))
+            out[alias] = Redirect(alias, urls.document(doc, codes), doc.source.path, doc.source.line_of("doc_number"))
+    return out
+
+
+def plan(archive: Archive, codes: dict[str, str]) -> tuple[dict[str, Redirect], list[Diagnostic]]:
+    """The redirects from earlier URLs (previous_urls), and a diagnostic for each URL claimed twice."""
+    public = archive.public()
+    pages = {urls.document(d, codes): d.source for d in public.documents}
+    pages |= {urls.interpretation(i, codes): i.source for i in public.interpretations}
+    claims: list[Redirect] = []
+    for doc in public.documents:
+        if not doc.previous_urls:
+            continue
+        url = urls.document(doc, codes)
+        line = doc.source.line_of("previous_urls")
+        for old in doc.previous_urls:
+            old = _path(old)
+            claims.append(Redirect(old, url, doc.source.path, line))
+            for item in public.interpretations_of(doc):  # its interpretations moved with it
+                claims.append(Redirect(f"{old}jiedu/{item.slug}/", urls.interpretation(item, codes), doc.source.path, line))
+    for item in public.interpretations:
+        claims += [Redirect(_path(old), urls.interpretation(item, codes), item.source.path,
+                            item.source.line_of("previous_urls")) for old in item.previous_urls]
+    out: dict[str, Redirect] = {}
+    problems = []
+    notices = {w.url: w for w in archive.withdrawn}
+    for claim in claims:
+        other = out.get(claim.url)
+        if claim.url in pages:
+            problems.append(_clash(claim, f"是 {pages[claim.url].path} 的现行网址"))
+        elif claim.url in notices:
+            problems.append(_clash(claim, f"已在 {WITHDRAWN_FILE} 第 {notices[claim.url].line} 行记为撤回"))
+        elif other and other.target != claim.target:
+            problems.append(_clash(claim, f"已由 {other.source} 占用（转到 {other.target}）"))
+        else:
+            out.setdefault(claim.url, claim)
+    for notice in archive.withdrawn:
+        if notice.url in pages:
+            problems.append(Diagnostic(WITHDRAWN_FILE, notice.line, f"撤回记录的网址 {notice.url} 仍是 {pages[notice.url].path} 的网址",
+                                       "撤回的文件应从公报中删除；若未撤回，删去这条撤回记录", rule="redirect"))
+    return out, problems
+
+
+def _path(url: str) -> str:
+    return url.strip().strip("/") + "/"
+
+
+def _clash(claim: Redirect, why: str) -> Diagnostic:
+    return Diagnostic(claim.source, claim.line, f"网址 {claim.url} 不能转到 {claim.target}：它{why}",
+                      "一个网址只能属于一个文件：检查 previous_urls 是否写错", rule="redirect")

@@ -1,0 +1,309 @@
+"""Site-level settings, read from ``gazette.yml`` at the repository's top level."""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from re import _parser as re_parser
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+from gongbao.identifiers import chars
+from gongbao.identifiers.script import to_simplified
+from gongbao.content.diagnostics import ContentError, Diagnostic
+from gongbao.content.fields import FIRST_YEAR, LAST_YEAR
+from gongbao.content.urls import ID_CODE
+from gongbao.identifiers.vocabulary import LANGUAGES, TYPES
+from gongbao.content.yamlread import load_yaml, located
+
+FILENAME = "gazette.yml"
+
+
+@dataclass(frozen=True)
+class Settings:
+    site_name: str = "政府公报"
+    site_url: str = ""
+    interface_script: str = "zh-Hans"
+    default_language: str = "zh-Hans"
+    grace_days: int = 0
+    strict: bool = False
+    issuers: dict[str, str] = field(default_factory=dict)        # 制发机关 → catalogue slug
+    issuer_codes: dict[str, str] = field(default_factory=dict)   # 机关代字 → URL code
+    footer: dict[str, str] = field(default_factory=dict)
+    topics: dict[str, str] = field(default_factory=dict)         # 主题分类 → catalogue slug; empty: the 22 defaults
+    index_number_pattern: str = ""                               # regex a 索引号 must match in full; empty: any
+    # public participation (gongbao.content.participation): days after a consultation closed without its
+    # 意见采纳情况 before the build warns, then refuses; documents that must have been consulted on
+    feedback_warn_days: int = 30
+    feedback_refuse_days: int = 90
+    consultation_types: tuple[str, ...] = ()   # 文件类型 that always need a 征求意见稿
+    consultation_topics: tuple[str, ...] = ()  # 主题分类 whose 规章 and 规范性文件 need one
+    # Documents published before it need no interpretation: the duty dates from 国办发〔2016〕80号; None: all do.
+    interpretations_required_from: dt.date | None = None
+
+
+MAX_GRACE_DAYS = 365  # 同步发布 allows days, not years; a bigger number is a typo (and overflows dates)
+REQUIRED_FROM = "interpretations_required_from"
+SECTIONS = ("site", "issuers", "issuer_codes", "footer", "topics")  # each a mapping of name: text
+
+
+def load(root: Path) -> Settings:
+    """Settings from ``root/gazette.yml``; raises ContentError listing every problem."""
+    path = root / FILENAME
+    if not path.exists():
+        return Settings()
+    text = ""
+    try:
+        text = path.read_text(encoding="utf-8")
+        node, data = load_yaml(text)
+    except (yaml.YAMLError, UnicodeDecodeError) as exc:
+        line, problem = located(exc, text)
+        raise ContentError([Diagnostic(FILENAME, line, f"配置文件无法解析：{problem}",
+                                       "检查 YAML 语法（UTF-8 编码，不用别名 & 和 *）")]) from None
+    data = {} if data in (None, "") else data
+    if not isinstance(data, dict):
+        raise ContentError([Diagnostic(FILENAME, 1, f"{FILENAME} 应为 key: value 形式的设置，而不是{_kind(data)}",
+                                       "参照 README 中的 gazette.yml 示例，每行写一个 key: value")])
+    lines = _key_lines(node)
+    problems = _shape_problems(data, lines)
+    if problems:  # values of the wrong shape cannot be read further
+        raise ContentError(problems)
+    site = data.get("site") or {}
+    settings = Settings(
+        site_name=str(site.get("name") or Settings.site_name),
+        site_url=str(site.get("url") or ""),
+        interface_script=str(site.get("interface_script") or "zh-Hans"),
+        default_language=str(site.get("default_language") or "zh-Hans"),
+        grace_days=data.get("interpretation_grace_days", 0),
+        strict=data.get("strict", False),
+        issuers={str(k): str(v) for k, v in (data.get("issuers") or {}).items()},
+        issuer_codes={_agency(k): str(v) for k, v in (data.get("issuer_codes") or {}).items()},
+        footer={str(k): str(v) for k, v in (data.get("footer") or {}).items() if v},
+        topics={str(k): str(v) for k, v in (data.get("topics") or {}).items()},
+        index_number_pattern=str(data.get("index_number_pattern") or ""),
+        **_participation(data),
+        interpretations_required_from=_date(data.get(REQUIRED_FROM)),
+    )
+    problems += _reading_problems(settings) + _printed_problems(settings, lines)
+    for key in ("interface_script", "default_language"):
+        if getattr(settings, key) not in LANGUAGES:
+            problems.append(Diagnostic(FILENAME, 0, f"{key} 应为 zh-Hans 或 zh-Hant", "改为 zh-Hans 或 zh-Hant"))
+    problems += _code_problems(settings)
+    if problems:
+        raise ContentError(problems)
+    return settings
+
+
+def _key_lines(node) -> dict[str, int]:
+    """Line of each top-level key, and of each key of a section as ``section.key``."""
+    lines = {}
+    for key, value in node.value if isinstance(node, yaml.MappingNode) else ():
+        lines[str(key.value)] = key.start_mark.line + 1
+        for sub, _ in value.value if isinstance(value, yaml.MappingNode) else ():
+            lines[f"{key.value}.{sub.value}"] = sub.start_mark.line + 1
+    return lines
+
+
+def _kind(value) -> str:
+    return "列表" if isinstance(value, list) else "映射" if isinstance(value, dict) else f"“{value!r}”"
+
+
+def _shape_problems(data: dict, lines: dict[str, int]) -> list[Diagnostic]:
+    """Sections that are not mappings of text, numbers that are not sane, characters no page may hold."""
+    problems = []
+    for key, value in data.items():
+        found = chars.bad_character([key, value])
+        if found:
+            problems.append(Diagnostic(FILENAME, lines.get(str(key), 1), f"{str(key)!r} 含有{found}", chars.HINT))
+    for section in SECTIONS:
+        value = data.get(section)
+        if value in (None, ""):
+            continue
+        if not isinstance(value, dict):
+            problems.append(Diagnostic(FILENAME, lines.get(section, 1), f"{section} 应为 名称: 值 的映射，而不是{_kind(value)}",
+                                       f"写成\n{section}:\n  名称: 值"))
+            continue
+        for name, item in value.items():
+            if isinstance(item, (dict, list)) or isinstance(name, (dict, list)):
+                problems.append(Diagnostic(FILENAME, lines.get(f"{section}.{name}", lines.get(section, 1)),
+                                           f"{section} 中 {name!r} 的值应为一段文字，而不是{_kind(item)}",
+                                           f"写成 {name}: 值"))
+    pattern = data.get("index_number_pattern")
+    if isinstance(pattern, (dict, list)):
+        problems.append(Diagnostic(FILENAME, lines.get("index_number_pattern", 1),
+                                   f"index_number_pattern 应为一段文字，而不是{_kind(pattern)}", r"例如 ^\d{9}/\d{4}-\d{5}$"))
+    grace = data.get("interpretation_grace_days", 0)
+    if isinstance(grace, bool) or not isinstance(grace, int) or not 0 <= grace <= MAX_GRACE_DAYS:
+        problems.append(Diagnostic(FILENAME, lines.get("interpretation_grace_days", 1),
+                                   f"interpretation_grace_days 应为 0 到 {MAX_GRACE_DAYS} 之间的整数（天），实际为 {_kind(grace)}",
+                                   "例如 0（同步发布）或 5"))
+    problems += _participation_problems(data, lines)
+    required_from = data.get(REQUIRED_FROM)
+    if required_from is not None and _date(required_from) is None:
+        problems.append(Diagnostic(FILENAME, lines.get(REQUIRED_FROM, 1),
+                                   f"{REQUIRED_FROM} 应为 {FIRST_YEAR} 至 {LAST_YEAR} 年间的日期（年-月-日），实际为 {_kind(required_from)}",
+                                   f"例如 {REQUIRED_FROM}: 2016-11-10（国办发〔2016〕80号 印发之日）；不写则所有规章、规范性文件都要有解读"))
+    if not isinstance(data.get("strict", False), bool):
+        problems.append(Diagnostic(FILENAME, lines.get("strict", 1), f"strict 应为 true 或 false，实际为 {_kind(data['strict'])}",
+                                   "写成 strict: true 或 strict: false"))
+    return problems
+
+
+MAX_FEEDBACK_DAYS = 3650
+_PARTICIPATION_LISTS = ("consultation_types", "consultation_topics")
+
+
+def _participation(data: dict) -> dict:
+    return {"feedback_warn_days": data.get("feedback_warn_days", Settings.feedback_warn_days),
+            "feedback_refuse_days": data.get("feedback_refuse_days", Settings.feedback_refuse_days),
+            **{key: tuple(str(v) for v in data.get(key) or ()) for key in _PARTICIPATION_LISTS}}
+
+
+def _participation_problems(data: dict, lines: dict[str, int]) -> list[Diagnostic]:
+    """Feedback limits are whole days, the second not before the first; the lists are lists of names."""
+    problems = []
+    days = {key: data.get(key, getattr(Settings, key)) for key in ("feedback_warn_days", "feedback_refuse_days")}
+    for key, value in days.items():
+        if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= MAX_FEEDBACK_DAYS:
+            problems.append(Diagnostic(FILENAME, lines.get(key, 1), f"{key} 应为 0 到 {MAX_FEEDBACK_DAYS} 之间的整数（天），实际为 {_kind(value)}",
+                                       "例如 feedback_warn_days: 30 和 feedback_refuse_days: 90"))
+    if not problems and days["feedback_refuse_days"] < days["feedback_warn_days"]:
+        problems.append(Diagnostic(FILENAME, lines.get("feedback_refuse_days", 1),
+                                   f"feedback_refuse_days（{days['feedback_refuse_days']}）小于 feedback_warn_days（{days['feedback_warn_days']}）",
+                                   "先警告、后拒绝：feedback_refuse_days 不能小于 feedback_warn_days"))
+    for key in _PARTICIPATION_LISTS:
+        value = data.get(key)
+        if value not in (None, "") and not (isinstance(value, list) and all(isinstance(v, str) for v in value)):
+            problems.append(Diagnostic(FILENAME, lines.get(key, 1), f"{key} 应为文字列表，而不是{_kind(value)}",
+                                       f"写成 {key}: [规章]"))
+    types = data.get("consultation_types")
+    for name in types if isinstance(types, list) else ():
+        if name not in TYPES:
+            problems.append(Diagnostic(FILENAME, lines.get("consultation_types", 1), f"consultation_types 中 {name!r} 不是文件类型",
+                                       f"改为 {'|'.join(TYPES)} 之一"))
+    return problems
+
+
+def _code_problems(settings: Settings) -> list[Diagnostic]:
+    """Issuer codes and slugs become permanent URLs (doc/<code>/…, catalogue pages): they must be usable."""
+    problems = []
+    for agency, code in settings.issuer_codes.items():
+        if not re.fullmatch(r"[a-z][a-z0-9]*", code):
+            problems.append(Diagnostic(FILENAME, 0, f"issuer_codes 中 {agency} 的代码 {code!r} 无效",
+                                       "用小写字母开头的小写字母和数字，如 xzbf"))
+        elif code == ID_CODE:
+            problems.append(Diagnostic(FILENAME, 0, f"issuer_codes 中 {agency} 的代码不能是 {ID_CODE}",
+                                       f"doc/{ID_CODE}/ 留给没有文号的文件，换一个代码，如 xzbf"))
+    codes = list(settings.issuer_codes.values())
+    for code in sorted({c for c in codes if codes.count(c) > 1}):
+        problems.append(Diagnostic(FILENAME, 0, f"issuer_codes 中代码 {code} 被多个机关代字使用", "每个机关代字用不同代码"))
+    for issuer, slug in settings.issuers.items():
+        if not re.fullmatch(r"[a-z0-9-]+", slug):
+            problems.append(Diagnostic(FILENAME, 0, f"issuers 中 {issuer} 的代码 {slug!r} 无效",
+                                       "用小写字母、数字和连字符，如 wxszf"))
+    return problems
+
+
+_WEB_URL = re.compile(r"https?://[^\s\"'<>\\`/]+(?:/[^\s\"'<>\\`]*)?")
+_LOGO_PATH = re.compile(r"[^\s\"'<>\\:/?#][^\s\"'<>\\:?#]*")  # relative: no scheme, not absolute
+_MARKUP = re.compile(r"[<>\"']")
+
+
+def _printed_problems(settings: Settings, lines: dict[str, int]) -> list[Diagnostic]:
+    """Values the theme prints. Material prints the site name and a page's title unescaped (in text and
+    in attributes; a catalogue page's title is an issuer's or a topic's name) and the templates put
+    site.url and the footer's links into href: they must be what they claim to be, never markup or a
+    javascript: link."""
+    problems = []
+    names = {"site.name": settings.site_name} | {f"{section}.{name}": name for section in ("issuers", "topics")
+                                                 for name in getattr(settings, section)}
+    for key, name in names.items():  # a catalogue page's title is an issuer's or a topic's name
+        if found := _MARKUP.search(name):
+            problems.append(Diagnostic(FILENAME, lines.get(key, 0), f"{key} 中不能含有 {found[0]}（页面模板会把它当作 HTML）",
+                                       "名称只写文字，书名号用《》"))
+    urls = {"site.url": settings.site_url} if settings.site_url else {}
+    urls |= {f"footer.{k}": v for k, v in settings.footer.items() if k.endswith("_url")}
+    for key, value in urls.items():
+        if not _WEB_URL.fullmatch(value):
+            problems.append(Diagnostic(FILENAME, lines.get(key, 0), f"{key} 应为以 http:// 或 https:// 开头的完整网址，而不是 {value!r}",
+                                       "例如 https://gazette.example.gov.cn/（网址中不能有空格、引号或尖括号）"))
+    logo = settings.footer.get("gov_logo")
+    if logo and (not _LOGO_PATH.fullmatch(logo) or ".." in logo.split("/")):
+        problems.append(Diagnostic(FILENAME, lines.get("footer.gov_logo", 0), f"footer.gov_logo 应为 content/ 下的图片路径，而不是 {logo!r}",
+                                   "例如 assets/dzjg.png"))
+    return problems
+
+
+def _date(value) -> dt.date | None:
+    """A date YAML read as one (2016-11-10) or as text of that form; None for anything else."""
+    if isinstance(value, str):
+        try:
+            value = dt.date.fromisoformat(value.strip())
+        except ValueError:
+            return None
+    if isinstance(value, dt.datetime) or not isinstance(value, dt.date):
+        return None
+    return value if FIRST_YEAR <= value.year <= LAST_YEAR else None
+
+
+def _agency(text) -> str:
+    return to_simplified(str(text).strip())
+
+
+def _reading_problems(settings: Settings) -> list[Diagnostic]:
+    """Topic slugs become URLs and the 索引号 pattern is compiled by a rule: both must be usable."""
+    problems = []
+    for name, slug in settings.topics.items():
+        if not re.fullmatch(r"[a-z0-9-]+", slug):
+            problems.append(Diagnostic(FILENAME, 0, f"topics 中 {name} 的代码 {slug!r} 无效", "用小写字母、数字和连字符，如 zhzw"))
+    slugs = list(settings.topics.values())
+    for slug in sorted({s for s in slugs if slugs.count(s) > 1}):
+        problems.append(Diagnostic(FILENAME, 0, f"topics 中代码 {slug} 被多个主题分类使用", "每个主题分类用不同代码"))
+    try:
+        re.compile(settings.index_number_pattern)
+    except re.error as exc:
+        problems.append(Diagnostic(FILENAME, 0, f"index_number_pattern 不是有效的正则表达式：{exc}",
+                                   r"例如 ^\d{9}/\d{4}-\d{5}$"))
+    else:
+        if risk := _backtracking(settings.index_number_pattern):
+            problems.append(Diagnostic(FILENAME, 0, f"index_number_pattern {risk}，匹配时间可能呈指数增长，检查会停不下来",
+                                       r"索引号格式用简单的写法，例如 ^\d{9}/\d{4}-\d{5}$"))
+    return problems
+
+
+def _backtracking(pattern: str) -> str | None:
+    """Why matching ``pattern`` may take exponential time, if it may: Python's re has no time limit, so a
+    pattern from a settings file is bounded by its shape. 索引号 formats need none of these.
+
+    Read with re's own parser (``re._parser``: the public API gives no parse tree, and a second grammar of
+    regular expressions would be a guess at re's). Refused: a repeat or an alternative inside a repeat
+    (``(a+)+``, ``(a|a)*``; a fixed count like ``\\d{3}`` is no repeat), a back-reference, and patterns over 200 characters."""
+    if len(pattern) > 200:
+        return "超过 200 个字符"
+    repeats = {re_parser.MAX_REPEAT, re_parser.MIN_REPEAT, re_parser.POSSESSIVE_REPEAT}
+
+    def walk(items, in_repeat: bool) -> str | None:
+        for op, arg in items:
+            if op in repeats:
+                low, high, body = arg
+                if in_repeat and low != high:
+                    return "在重复中又有重复"
+                found = walk(body, in_repeat or high > 1)
+            elif op is re_parser.BRANCH:
+                if in_repeat:
+                    return "在重复中有“或”分支"
+                found = next(filter(None, (walk(b, in_repeat) for b in arg[1])), None)
+            elif op in (re_parser.GROUPREF, re_parser.GROUPREF_EXISTS):
+                return "引用了前面的分组"
+            elif op is re_parser.ATOMIC_GROUP:
+                found = walk(arg, in_repeat)
+            elif op in (re_parser.SUBPATTERN, re_parser.ASSERT, re_parser.ASSERT_NOT):
+                found = walk(arg[-1], in_repeat)
+            else:
+                found = None
+            if found:
+                return found
+        return None
+
+    return walk(re_parser.parse(pattern), False)

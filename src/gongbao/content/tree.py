@@ -1,0 +1,120 @@
+"""What the build may read: every file it reads is a regular file of this repository.
+
+MkDocs copies every file of ``content/`` and ``overrides/`` into the site as it is, following
+symbolic links; the loader reads ``gazette/`` and ``interpretations/``. A link to ``/etc/hostname``,
+``/proc/self/environ`` or ``../.git/config`` would publish the build machine, and a FIFO named
+``*.md`` would hang the check. So before anything is read, the folders and configuration files
+are walked with ``lstat`` (nothing is opened) and each of these is a diagnostic naming the path:
+
+- a symbolic link that leads out of the repository, into ``.git`` or another hidden path, or to the
+  repository's configuration; one that leads nowhere; a loop of links;
+- anything but a regular file or a folder (FIFO, socket, device);
+- a regular file with a second hard link: its other name may be anywhere on this file system (git
+  never checks out hard links, so only the build machine itself can make one);
+- a file of ``content/`` or ``overrides/`` named like the configuration (it would be published);
+- a file name that is not UTF-8 or holds control characters (it could not be reported or served).
+
+Links that stay inside are followed (a linked folder is walked once, however often it is linked).
+"""
+from __future__ import annotations
+
+import errno
+import os
+import stat
+from pathlib import Path
+
+from gongbao.identifiers import chars
+from gongbao.content.diagnostics import Diagnostic
+
+FOLDERS = ("content", "overrides", "gazette", "interpretations", "drafts", "feedback", "decisions")
+PUBLISHED = ("content", "overrides")            # copied into the site file by file
+CONFIGURATION = ("gazette.yml", "withdrawn.yml", "mkdocs.yml", "gazette.lock.json")
+ID = "files"
+_LINK_HINT = "把文件本身放进仓库，不要用链接"
+
+
+def problems(root: Path) -> list[Diagnostic]:
+    root_real = os.path.realpath(root)
+    walk = _Walk(root_real)
+    for name in CONFIGURATION:
+        walk.entry(os.path.join(root_real, name), name, published=False)
+    for folder in FOLDERS:
+        walk.entry(os.path.join(root_real, folder), folder, published=folder in PUBLISHED)
+    return walk.found
+
+
+class _Walk:
+    def __init__(self, root: str):
+        self.root = root
+        self.found: list[Diagnostic] = []
+        self.seen: set[str] = set()   # real paths of the folders walked
+
+    def problem(self, rel: str, message: str, hint: str) -> None:
+        self.found.append(Diagnostic(rel, 0, message, hint, rule=ID))
+
+    def entry(self, path: str, rel: str, published: bool) -> None:
+        """Check one path (absent is fine), and walk it when it is a folder."""
+        try:
+            info = os.lstat(path)
+        except FileNotFoundError:
+            return
+        except OSError as exc:
+            return self.problem(rel, f"无法读取：{exc.strerror}", "检查文件权限")
+        if stat.S_ISLNK(info.st_mode):
+            real = self.link(path, rel)
+            if real is None:
+                return
+            info = os.stat(real)
+        else:
+            real = path
+        if stat.S_ISDIR(info.st_mode):
+            return self.folder(real, rel, published)
+        if not stat.S_ISREG(info.st_mode):
+            return self.problem(rel, "不是普通文件（管道、套接字或设备），生成网站时不会读取", "删除它，换成普通文件")
+        if info.st_nlink > 1:
+            self.problem(rel, f"文件有 {info.st_nlink} 个硬链接，另一个名字可能在仓库之外",
+                         "复制一份普通文件代替硬链接（cp 而不是 ln）")
+        if published and os.path.basename(rel) in CONFIGURATION:
+            self.problem(rel, f"{os.path.basename(rel)} 是仓库的配置文件名，放在这里会被原样发布", "删除它或改名")
+
+    def link(self, path: str, rel: str) -> str | None:
+        """The real path a link leads to, when it may be read; None (and a diagnostic) otherwise."""
+        inside = os.path.relpath(os.path.realpath(path), self.root)
+        if inside == os.pardir or inside.startswith(os.pardir + os.sep):
+            self.problem(rel, "符号链接指向仓库之外", _LINK_HINT)
+            return None
+        try:
+            real = os.path.realpath(path, strict=True)
+        except OSError as exc:
+            loop = exc.errno == errno.ELOOP
+            self.problem(rel, "符号链接构成循环" if loop else "符号链接指向不存在的文件",
+                         "删除该链接" if loop else "删除该链接，或恢复它指向的文件")
+            return None
+        parts = inside.split(os.sep)
+        if any(p.startswith(".") for p in parts) or inside in CONFIGURATION:
+            self.problem(rel, "符号链接指向仓库的隐藏文件或配置文件", _LINK_HINT)
+            return None
+        return real
+
+    def folder(self, real: str, rel: str, published: bool) -> None:
+        if real in self.seen:  # linked twice, or a link to a parent: walked once
+            return
+        self.seen.add(real)
+        try:
+            names = sorted(os.listdir(real))
+        except OSError as exc:
+            return self.problem(rel, f"无法读取文件夹：{exc.strerror}", "检查文件夹权限")
+        for name in names:
+            shown = _shown(name)
+            if shown != name:
+                self.problem(f"{rel}/{shown}", "文件名不是 UTF-8 或含有控制字符", "用普通的中文、字母和数字重新命名")
+                continue
+            self.entry(os.path.join(real, name), f"{rel}/{name}", published)
+
+
+def _shown(name: str) -> str:
+    """A file name as it can be printed: undecodable bytes and control characters as escapes."""
+    if name.isprintable():  # most names: no control, format, surrogate (undecodable byte) or unassigned character
+        return name
+    text = os.fsencode(name).decode("utf-8", "backslashreplace")
+    return "".join(f"\\u{ord(c):04x}" if c in "\t\n" or chars.bad_character(c) else c for c in text)

@@ -1,0 +1,165 @@
+"""Permanent URLs, derived from identifiers only (never from titles, file names or folders).
+
+=====================================  ==========================================
+page                                   URL (relative to the site root)
+=====================================  ==========================================
+document 锡政办发〔2018〕68号             ``doc/xzbf/2018/68/``  (code from gazette.yml)
+document 无锡市人民政府令第180号          ``doc/wxzfl/180/``
+document with ``id: wx-notice-12``       ``doc/id/wx-notice-12/``
+its interpretation ``slug: wzjd``        ``doc/xzbf/2018/68/jiedu/wzjd/``
+a file it publishes (附件, image)        ``doc/xzbf/2018/68/files/附件1.pdf``  (the file's own name)
+gazette issue 2018年第6期               ``gazette/2018/06/``
+征求意见稿 ``id: 2026-zwgk-banfa``        ``draft/2026-zwgk-banfa/``
+its 意见采纳情况                          ``draft/2026-zwgk-banfa/feedback/``
+重大行政决策事项目录 2018                  ``decisions/2018/``
+=====================================  ==========================================
+"""
+from __future__ import annotations
+
+import posixpath
+import re
+from dataclasses import dataclass
+from urllib.parse import urlsplit
+
+from gongbao.identifiers.docnumber import DocId, DocNumber, DocRef
+from gongbao.content.model import Archive, Attachment, Document, Interpretation, IssueKey, published_attachments
+from gongbao.content.participation import Draft, Feedback
+
+_DOC_PATH = re.compile(
+    r"""^/?doc/
+    (?:id/(?P<id>[a-z0-9-]+)                        # doc/id/<id>/
+      |(?P<code>[a-z][a-z0-9]*)/                    # doc/<issuer code>/
+       (?:(?P<year>\d{4})/)?(?P<serial>\d+))        # [<year>/]<serial>
+    /$""",
+    re.X,
+)
+ID_CODE = "id"  # reserved: no issuer code may be "id"
+
+
+@dataclass(frozen=True)
+class DocPath:
+    """The permanent path of a document: ``doc/xzbf/2018/68/`` or ``doc/id/<id>/``."""
+
+    code: str
+    year: int | None = None
+    serial: int | None = None
+
+    @classmethod
+    def parse(cls, text: str) -> "DocPath":
+        match = _DOC_PATH.match(text)
+        if not match:
+            raise ValueError(f"文件网址 {text!r} 无效：应为 doc/<代码>/<年份>/<序号>/ 或 doc/id/<id>/")
+        if match["id"]:
+            return cls(f"{ID_CODE}/{match['id']}")
+        return cls(match["code"], int(match["year"]) if match["year"] else None, int(match["serial"]))
+
+    @classmethod
+    def of(cls, ref: DocRef, codes: dict[str, str]) -> "DocPath":
+        if isinstance(ref, DocId):
+            return cls(f"{ID_CODE}/{ref.value}")
+        try:
+            return cls(codes[ref.agency], ref.year, ref.serial)
+        except KeyError:
+            raise KeyError(f"机关代字 {ref.agency} 没有网址代码") from None
+
+    def __str__(self) -> str:
+        parts = ["doc", self.code] + [str(p) for p in (self.year, self.serial) if p is not None]
+        return "/".join(parts) + "/"
+
+
+def document(doc: Document, codes: dict[str, str]) -> str:
+    return str(DocPath.of(doc.ref, codes))
+
+
+def interpretation(item: Interpretation, codes: dict[str, str]) -> str:
+    return f"{DocPath.of(item.interprets, codes)}jiedu/{item.slug}/"
+
+
+def attachment(page: str, item: Attachment) -> str:
+    """A file published with the page at ``page``: under the page's own URL, by its own name."""
+    return f"{page}files/{item.name}"
+
+
+def attachment_files(public: Archive, codes: dict[str, str]) -> dict[str, Attachment]:
+    """Site path → the file every public page publishes there (withheld ones never)."""
+    out = {}
+    for item, url in [(d, document) for d in public.documents] + [(i, interpretation) for i in public.interpretations]:
+        try:
+            page = url(item, codes)
+        except KeyError:
+            continue  # reported by the issuer-code rule
+        out |= {attachment(page, a): a for a in published_attachments(item)}
+    return out
+
+
+def issue(key: IssueKey) -> str:
+    return f"gazette/{key.year}/{key.number:02d}/"
+
+
+def issue_print(key: IssueKey) -> str:
+    """The print view of a whole issue: it carries the full text of every public document of the issue."""
+    return f"{issue(key)}print/"
+
+
+def gazette_year(year: int) -> str:
+    return f"gazette/{year}/"
+
+
+def catalogue(facet: str, value: str) -> str:
+    return f"catalog/{facet}/{value}/"
+
+
+def draft(item: Draft) -> str:
+    """A draft's own permanent URL, from its id: never under doc/, so never taken for a document."""
+    return f"draft/{item.id}/"
+
+
+def feedback(item: Feedback) -> str:
+    return f"draft/{item.draft}/feedback/"
+
+
+def decisions_year(year: int) -> str:
+    return f"decisions/{year}/"
+
+
+CONSULTATIONS = "consultations/"
+CONSULTATIONS_CLOSED = "consultations/closed/"
+DECISIONS = "decisions/"
+ARCHIVE = "gazette/"
+CATALOGUES = "catalog/"
+INTERPRETATIONS = "jiedu/"
+SEARCH = "search/"
+HOME = ""
+
+
+def pages(public: Archive, codes: dict[str, str]) -> set[str]:
+    """The pages a public archive's identifiers name, without rendering anything (catalogue pages and
+    redirects aside: they come from the renderers). A document whose issuer has no code has no URL yet."""
+    found = {HOME, ARCHIVE, CATALOGUES, INTERPRETATIONS, SEARCH}
+    for issue_ in public.issues:
+        found |= {issue(issue_.key), issue_print(issue_.key), gazette_year(issue_.key.year)}
+    found |= {CONSULTATIONS, CONSULTATIONS_CLOSED, DECISIONS} | {draft(d) for d in public.drafts}
+    found |= {feedback(f) for f in public.feedback} | {decisions_year(y.year) for y in public.decisions}
+    for item, url in [(d, document) for d in public.documents] + [(i, interpretation) for i in public.interpretations]:
+        try:
+            found.add(url(item, codes))
+        except KeyError:
+            continue  # reported by the issuer-code rule
+    return found
+
+
+def site_base(site_url: str) -> str:
+    """The path the site is served under, from ``site.url``: ``/``, or ``/gazette/`` for https://host/gazette/."""
+    path = urlsplit(site_url).path.strip("/")
+    return f"/{path}/" if path else "/"
+
+
+def source_uri(url: str) -> str:
+    """The Markdown source MkDocs is given for a page at ``url``: ``doc/xzbf/2018/68/index.md``."""
+    return f"{url}index.md"
+
+
+def relative(from_url: str, to_url: str) -> str:
+    """A link from one page to another that works from any host and sub-path (and from file://)."""
+    rel = posixpath.relpath("/" + to_url, "/" + (from_url or "."))
+    return "./" if rel == "." else rel.rstrip("/") + "/"

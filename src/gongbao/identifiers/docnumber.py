@@ -1,0 +1,98 @@
+"""文号 (document numbers) and document ids as value objects.
+
+A number is written many ways in real text: 〔〕 [] () 【】 or no brackets around the year,
+full-width digits, stray spaces, Traditional or Simplified script (錫政辦發〔2017〕95 號).
+``DocNumber.parse`` folds all of them to one value, so equal numbers compare equal and hash alike;
+``str()`` formats the canonical form (锡政办发〔2017〕95号, 无锡市人民政府令第180号).
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from gongbao.identifiers.script import to_simplified
+
+# The one grammar of a number, read by ``DocNumber.parse`` and, generated from these same patterns
+# (``browser_grammar``), by the search page: written in the subset Python and JavaScript read alike.
+_OPEN, _CLOSE = r"[〔\[(【〖{]", r"[〕\])】〗}]"
+_SERIAL = r"(?P<serial>[0-9]{1,6})"
+_END = r"(?:号(?:文件?)?)?$"  # 号 may be left out; a citation says …号文 or …号文件
+_YEAR_NUMBER = re.compile(
+    r"^(?P<agency>[\u3400-\u9fff]+?)"         # 机关代字, e.g. 锡政办发
+    + _OPEN + r"?(?P<year>(?:19|20)[0-9]{2})"  # the year, in any bracket or none
+    + r"(?:" + _CLOSE + r"|年)?"                # …or followed by 年: 锡政办发2018年68号
+    + r"第?" + _SERIAL + _END)
+_ORDER = re.compile(
+    r"^(?P<agency>[\u3400-\u9fff]+令)"         # 政府令 numbering has no year: 无锡市人民政府令
+    + r"第" + _SERIAL + _END)                    # 第180号
+_ID = re.compile(r"^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$")
+
+
+def browser_grammar() -> dict[str, str]:
+    """The patterns for the search page's script (JavaScript writes a named group ``(?<name>…)``)."""
+    return {name: pattern.pattern.replace("(?P<", "(?<") for name, pattern in (("number", _YEAR_NUMBER), ("order", _ORDER))}
+
+
+def _fold(text: str) -> str:
+    # NFKC turns full-width digits, parentheses and square brackets into ASCII.
+    folded = unicodedata.normalize("NFKC", str(text))
+    return re.sub(r"\s+", "", to_simplified(folded))
+
+
+@dataclass(frozen=True, order=True)
+class DocNumber:
+    agency: str
+    year: int | None
+    serial: int
+
+    @classmethod
+    def parse(cls, text: str) -> "DocNumber":
+        folded = _fold(text)
+        match = _YEAR_NUMBER.match(folded)
+        if match:
+            return cls(match["agency"], int(match["year"]), int(match["serial"]))
+        match = _ORDER.match(folded)
+        if match:
+            return cls(match["agency"], None, int(match["serial"]))
+        raise ValueError(
+            f"文号 {text!r} 无法识别：应为 机关代字〔年份〕序号号（如 锡政办发〔2018〕68号）"
+            f"或 …令第N号（如 无锡市人民政府令第180号）"
+        )
+
+    def __str__(self) -> str:
+        if self.year is None:
+            return f"{self.agency}第{self.serial}号"
+        return f"{self.agency}〔{self.year}〕{self.serial}号"
+
+
+@dataclass(frozen=True, order=True)
+class DocId:
+    """The explicit identifier of a document that has no 文号."""
+
+    value: str
+
+    @classmethod
+    def parse(cls, text: str) -> "DocId":
+        value = str(text).strip()
+        if not _ID.match(value):
+            raise ValueError(f"id {text!r} 无效：只能用小写英文字母、数字和连字符，如 wx-2018-notice-12")
+        return cls(value)
+
+    def __str__(self) -> str:
+        return self.value
+
+
+DocRef = DocNumber | DocId
+
+
+def parse_reference(text: str) -> DocRef:
+    """A reference to a document: its number in any variant, or its id."""
+    try:
+        return DocNumber.parse(text)
+    except ValueError:
+        pass
+    try:
+        return DocId.parse(text)
+    except ValueError:
+        raise ValueError(f"{text!r} 既不是文号（如 锡政办发〔2018〕68号）也不是 id（如 wx-2018-notice-12）") from None

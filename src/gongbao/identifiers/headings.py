@@ -1,0 +1,200 @@
+"""Headings of Chinese official documents and their stable anchors.
+
+Editors write 一、 （一） 1. （1） 第一章 第一节 第三条 as plain lines. We recognise them and give
+each an anchor computed from the numbers written in the text, never from its position, so that
+第三条 is ``#art-3`` in every build, whatever is inserted above it:
+
+=============  ==================  ====================================================
+line           anchor              notes
+=============  ==================  ====================================================
+第一章 总则      ``chap-1``
+第二节 …        ``chap-1-sec-2``     节 inside the current 章
+第三条 …        ``art-3``            articles are numbered through the whole document
+（二）…         ``art-3-2``          an item (项) inside 第三条: 第三条第（二）项
+一、…          ``sec-1``
+（二）…         ``sec-1-2``          under 一、; ``(二)`` with ASCII parentheses too
+3. / 3．…      ``sec-1-2-3``
+（4）…         ``sec-1-2-3-4``
+=============  ==================  ====================================================
+
+Only the levels a document has used so far take part: a notice whose top level is （一） gets
+``sec-1``, ``sec-2``…; an enclosing level already used but not restarted counts as 0. "So far", never
+"in the whole document": text appended later (an annex with 一、) cannot renumber what is above it.
+
+The same id twice (a quoted list, an annex, a second 第三条) is told apart by ``_2``, ``_3``… after
+it: ``art-3_2`` is the second 第三条. Ids by numbers never contain ``_``, so a repeat can never take
+another heading's id, and the first occurrence keeps the plain one.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from gongbao.identifiers import numerals
+
+_CN = f"[{numerals.CHARACTERS}]+"
+# (kind, pattern); the marker is group 1, the number group 2.
+_PATTERNS = (
+    ("chap", re.compile(rf"^(第({_CN})章)\s*")),
+    ("part", re.compile(rf"^(第({_CN})[节節])\s*")),  # Traditional 節 and 條 too: the seed is in Traditional
+    ("art", re.compile(rf"^(第({_CN})[条條])\s*")),
+    (0, re.compile(rf"^(({_CN})、)\s*")),
+    (1, re.compile(rf"^([（(]({_CN})[）)])\s*")),
+    (2, re.compile(r"^((\d{1,3})[.．](?!\d))\s*")),
+    (3, re.compile(r"^([（(](\d{1,3})[）)])\s*")),
+)
+# ASCII digits only, no leading zeros: one number, one spelling; the same grammar as gb-cite.js's
+# ANCHOR (tests/data/anchor_grammar.json is the table of cases both are tested on).
+_N = r"(?:0|[1-9][0-9]*)"
+_ANCHOR = re.compile(rf"(?:(?P<art>art)-(?P<n>{_N})(?:-(?P<item>{_N}))?"
+                     rf"|chap-(?P<chap>{_N})(?:-sec-(?P<part>{_N}))?"
+                     rf"|sec-(?P<sec>{_N}(?:-{_N}){{0,3}}))"
+                     r"(?:_(?P<repeat>[2-9]|[1-9][0-9]+))?")
+_HEADING_MAX = 40  # a longer "heading" line is a paragraph that starts with a number
+_SIZES = {"art": (1, 2), "chap": (1, 2), "sec": (1, 2, 3, 4)}
+
+
+@dataclass(frozen=True)
+class Anchor:
+    """A pinpoint anchor: ``art-3``, ``art-3-2``, ``chap-1``, ``chap-1-sec-2``, ``sec-1-2-3``;
+    ``art-3_2`` for the second 第三条 on a page (``repeat`` 2)."""
+
+    kind: str                # "art" | "chap" | "sec"
+    numbers: tuple[int, ...]
+    repeat: int = 1          # the n-th heading of the page with this id by numbers
+
+    def __post_init__(self):
+        if (len(self.numbers) not in _SIZES.get(self.kind, ()) or min(self.numbers) < 0
+                or self.repeat < 1):
+            raise ValueError(f"锚点 {self.kind} {self.numbers} _{self.repeat} 无效")
+
+    @classmethod
+    def parse(cls, text: str) -> "Anchor":
+        match = _ANCHOR.fullmatch(text.removeprefix("#"))
+        if not match:
+            raise ValueError(f"锚点 {text!r} 无效：应为 art-N[-M]、chap-N[-sec-M] 或 sec-N[-M…]，"
+                             "同一页重复的再加 _2、_3…")
+        repeat = int(match["repeat"] or 1)
+        if match["art"]:
+            return cls("art", tuple(int(g) for g in (match["n"], match["item"]) if g), repeat)
+        if match["chap"]:
+            return cls("chap", tuple(int(g) for g in (match["chap"], match["part"]) if g), repeat)
+        return cls("sec", tuple(int(n) for n in match["sec"].split("-")), repeat)
+
+    def __str__(self) -> str:
+        if self.kind == "chap" and len(self.numbers) == 2:
+            text = f"chap-{self.numbers[0]}-sec-{self.numbers[1]}"
+        else:
+            text = f"{self.kind}-" + "-".join(str(n) for n in self.numbers)
+        return text if self.repeat == 1 else f"{text}_{self.repeat}"
+
+
+def is_anchor(text: str) -> bool:
+    """True for an id in the anchor grammar, the ids a citation may point at."""
+    return bool(_ANCHOR.fullmatch(text))
+
+
+@dataclass(frozen=True)
+class Marker:
+    kind: str | int          # "chap" | "part" | "art" | level 0–3 of 一、（一）1.（1）
+    number: int
+    marker: str              # the marker as written: 第三条, （一）
+    rest: str                # the text after it
+
+
+def classify(line: str) -> Marker | None:
+    text = line.strip()
+    for kind, pattern in _PATTERNS:
+        match = pattern.match(text)
+        if match:
+            raw = match.group(2)
+            number = int(raw) if raw.isdigit() else numerals.parse(raw)
+            return Marker(kind, number, match.group(1), text[match.end():])
+    return None
+
+
+class Numbering:
+    """Walks a document's markers in order and gives each its anchor, from what is above it only."""
+
+    def __init__(self):
+        self.levels: set[int] = set()   # the levels 0–3 used so far
+        self.counters: dict[int, int] = {}
+        self.chapter = 0
+        self.article: int | None = None  # items （一） after 第三条 belong to it
+        self.seen: dict[Anchor, int] = {}
+
+    def anchor(self, m: Marker) -> str:
+        natural = self._natural(m)
+        count = self.seen[natural] = self.seen.get(natural, 0) + 1
+        return str(Anchor(natural.kind, natural.numbers, count))
+
+    def _natural(self, m: Marker) -> Anchor:
+        if m.kind == 1 and self.article is not None:
+            return Anchor("art", (self.article, m.number))
+        if m.kind == "chap":
+            self.chapter, self.article = m.number, None
+            return Anchor("chap", (m.number,))
+        if m.kind == "part":
+            return Anchor("chap", (self.chapter, m.number))
+        if m.kind == "art":
+            self.article = m.number
+            return Anchor("art", (m.number,))
+        self.article = None
+        self.levels.add(m.kind)
+        self.counters[m.kind] = m.number
+        for deeper in [lvl for lvl in self.counters if lvl > m.kind]:
+            del self.counters[deeper]
+        return Anchor("sec", tuple(self.counters.get(lvl, 0) for lvl in sorted(self.levels) if lvl <= m.kind))
+
+
+@dataclass(frozen=True)
+class Block:
+    """One line of the body after recognition: a heading, an anchored paragraph, or plain text."""
+
+    text: str
+    anchor: str | None = None
+    level: int | None = None     # heading level (2–5) when the line is a heading
+    marker: Marker | None = None
+
+
+_HEADING_LEVEL = {"chap": 2, "part": 3, 0: 2, 1: 3, 2: 4, 3: 5}
+_FENCE = re.compile(r"^(```|~~~)")
+_MD_HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
+
+
+def blocks(body: str) -> list[Block]:
+    """The body, line by line, with the official headings recognised."""
+    numbering = Numbering()
+    out = []
+    in_fence = False
+    for line in body.split("\n"):
+        if _FENCE.match(line.strip()):
+            in_fence = not in_fence
+        # Pasted official text has one paragraph per line, so every line may start a heading.
+        heading = _MD_HEADING.match(line)
+        marker = None if in_fence or not line.strip() else classify(heading.group(2) if heading else line)
+        if marker is None:
+            out.append(Block(line))
+            continue
+        anchor = numbering.anchor(marker)
+        if heading:
+            out.append(Block(heading.group(2), anchor, len(heading.group(1)), marker))
+        elif anchor.startswith("art-"):  # articles and their items stay paragraphs
+            out.append(Block(line.strip(), anchor, None, marker))
+        else:
+            out.append(Block(line.strip(), anchor, _HEADING_LEVEL[marker.kind], marker))
+    return out
+
+
+def split_lead(text: str) -> tuple[str, str]:
+    """A numbered paragraph's heading part and the rest: ``（一）加强……。开展……`` → lead, rest.
+
+    A short line is all heading; a long one keeps its first sentence as the heading when that
+    sentence is short, else the line is a paragraph with an anchor and no heading.
+    """
+    if len(text) <= _HEADING_MAX and not re.search(r"[。；;！？]\S", text):
+        return text, ""
+    match = re.match(r"^(.{2,%d}?[。：:])(.+)$" % _HEADING_MAX, text)
+    if match:
+        return match.group(1), match.group(2).strip()
+    return "", text

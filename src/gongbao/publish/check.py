@@ -1,0 +1,59 @@
+"""One implementation of "is this content publishable?", shared by the CLI and the build."""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+
+from gongbao.content import diagnostics, gitshow, handwritten, loader, lock, participation_loader, published_lock, settings as settings_module, tree
+from gongbao import rules
+from gongbao.content.clock import build_date
+from gongbao.content.diagnostics import ContentError, Diagnostic
+from gongbao.content.model import Archive
+from gongbao.publish.render import site as render_site
+from gongbao.content.settings import Settings
+
+
+@dataclass
+class Checked:
+    archive: Archive
+    settings: Settings
+    diagnostics: list[Diagnostic]
+    today: dt.date
+
+    @property
+    def ok(self) -> bool:
+        return not diagnostics.has_errors(self.diagnostics)
+
+
+def check(root: Path, today: dt.date | None = None,
+          published: tuple[lock.Lock, list[Diagnostic]] | None = None) -> Checked:
+    """``published``: the last published lock and the problems reading it; default, the one the
+    build names (gongbao.content.published_lock), if any."""
+    today = today or build_date()
+    unsafe = tree.problems(root)
+    if unsafe:  # nothing else is read: a link could lead anywhere, a FIFO would block
+        return Checked(Archive(), Settings(), diagnostics.sort(unsafe), today)
+    last_lock, unreadable_published = published or published_lock.from_env()
+    try:
+        site = settings_module.load(root)
+    except ContentError as exc:
+        return Checked(Archive(), Settings(), exc.diagnostics, today)
+    loaded = loader.load(root, site)
+    participation_loader.load(root, site, loaded)
+    locked, unreadable = lock.load(root)
+    written = handwritten.load(root)
+    listings = tuple(_guarded(listing) for listing in render_site.listings_on_demand(loaded.archive, site))
+    context = rules.Context(loaded.archive, site, today, locked, published=last_lock, handwritten=written,
+                            generated=listings, earlier=gitshow.reader(root))
+    found = loaded.diagnostics + unreadable + unreadable_published + list(written.diagnostics) + list(rules.run(context))
+    return Checked(loaded.archive, site, diagnostics.sort(found), today)
+
+
+def _guarded(listing):
+    def listed():
+        try:
+            return listing()
+        except Exception:  # noqa: BLE001 — an archive with errors need not render; its errors are reported already
+            return (), ()
+    return listed

@@ -1,0 +1,164 @@
+"""Atom feeds, ``sitemap.xml`` and ``robots.txt`` for feed readers and crawlers (the seed's 同步发布).
+
+=================================  ============================================================
+file                               content
+=================================  ============================================================
+``feeds/documents.xml``            the latest documents
+``feeds/interpretations.xml``      the latest interpretations
+``feeds/issuer/<slug>.xml``        the latest documents of one 制发机关 (slug from gazette.yml)
+``sitemap.xml``                    documents, interpretations, issues and the listing pages, each
+                                   with ``lastmod`` = its publication date (a listing's: its newest)
+``robots.txt``                     points crawlers at the sitemap
+=================================  ============================================================
+
+Every date is a publication date (or a 勘误's, for when a text last changed), never the build time, so the same content always builds the
+same bytes. Links are absolute, from ``site.url`` in gazette.yml: without it no feed reader or
+crawler could follow them, so none of these files is written. Only the public archive is given to
+this module (withheld documents never reach it). Pages whose date cannot be told from the archive
+alone (hand-written pages other than the home page, the search page, print views, topic catalogues)
+are left out: a sitemap need not list every page, and a wrong ``lastmod`` is worse than none.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from xml.etree import ElementTree as ET
+
+from gongbao.content import urls
+from gongbao.content.model import Archive, Document, Interpretation
+from gongbao.publish.render import ui
+from gongbao.publish.render.listings import TYPE_SLUGS
+from gongbao.content.settings import Settings
+
+ATOM = "http://www.w3.org/2005/Atom"
+SITEMAP = "http://www.sitemaps.org/schemas/sitemap/0.9"
+FEED_SIZE = 50      # entries per feed: enough for any reader polling daily, small to fetch
+TIMEZONE = "+08:00"  # China Standard Time: a date published in the gazette starts at local midnight
+
+
+def generate(public: Archive, settings: Settings) -> dict[str, str]:
+    if not settings.site_url:
+        return {}
+    base = settings.site_url.rstrip("/") + "/"
+    codes = settings.issuer_codes
+    out = {}
+    docs = _newest(public.documents)
+    if docs:
+        out["feeds/documents.xml"] = _feed(base, "feeds/documents.xml", f"{settings.site_name}：{ui.t('最新文件')}", settings,
+                                           [_document_entry(base, d, codes) for d in docs[:FEED_SIZE]])
+    items = sorted(public.interpretations, key=lambda i: (changed(i), i.published, i.slug, str(i.interprets)),
+                   reverse=True)
+    if items:
+        out["feeds/interpretations.xml"] = _feed(
+            base, "feeds/interpretations.xml", f"{settings.site_name}：{ui.t('最新政策解读')}", settings,
+            [_interpretation_entry(base, i, public, codes) for i in items[:FEED_SIZE]])
+    for issuer, slug in sorted(settings.issuers.items(), key=lambda kv: kv[1]):
+        own = [d for d in docs if issuer in d.issuers]
+        if own:
+            path = f"feeds/issuer/{slug}.xml"
+            out[path] = _feed(base, path, f"{settings.site_name}：{issuer}", settings,
+                              [_document_entry(base, d, codes) for d in own[:FEED_SIZE]])
+    out["sitemap.xml"] = sitemap(base, public, settings)
+    out["robots.txt"] = f"User-agent: *\nAllow: /\n\nSitemap: {base}sitemap.xml\n"
+    return out
+
+
+def _newest(docs: list[Document]) -> list[Document]:
+    return sorted(docs, key=lambda d: (changed(d), d.published, str(d.ref)), reverse=True)
+
+
+def _time(date: dt.date) -> str:
+    return f"{date.isoformat()}T00:00:00{TIMEZONE}"
+
+
+def _sub(parent: ET.Element, tag: str, text: str | None = None, **attrs) -> ET.Element:
+    element = ET.SubElement(parent, tag, attrs)
+    if text is not None:
+        element.text = text
+    return element
+
+
+def _feed(base: str, path: str, title: str, settings: Settings, entries: list[ET.Element]) -> str:
+    feed = ET.Element("feed", {"xmlns": ATOM, "xml:lang": settings.interface_script})
+    _sub(feed, "id", base + path)
+    _sub(feed, "title", title)
+    _sub(feed, "updated", max(e.findtext("updated") for e in entries))
+    _sub(feed, "link", rel="self", type="application/atom+xml", href=base + path)
+    _sub(feed, "link", rel="alternate", type="text/html", href=base)
+    _sub(_sub(feed, "author"), "name", settings.site_name)
+    feed.extend(entries)
+    ET.indent(feed)
+    return '<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(feed, encoding="unicode") + "\n"
+
+
+def changed(item: Document | Interpretation) -> dt.date:
+    """When the text last changed: its publication, or its latest 勘误 (a correction is news too)."""
+    return max([item.published] + [c.date for c in item.corrections])
+
+
+def _entry(url: str, title: str, item: Document | Interpretation, authors, summary: str, category: str) -> ET.Element:
+    entry = ET.Element("entry")
+    _sub(entry, "id", url)
+    _sub(entry, "title", title)
+    _sub(entry, "updated", _time(changed(item)))
+    _sub(entry, "published", _time(item.published))
+    _sub(entry, "link", rel="alternate", type="text/html", href=url)
+    for name in authors:
+        _sub(_sub(entry, "author"), "name", name)
+    _sub(entry, "category", term=category)
+    _sub(entry, "summary", summary)
+    return entry
+
+
+def _document_entry(base: str, doc: Document, codes) -> ET.Element:
+    facts = [str(doc.number) if doc.number else "", "、".join(doc.issuers), f"{ui.t('成文日期')} {doc.written}",
+             f"{ui.t('发布日期')} {doc.published}", ui.t(doc.status)]
+    return _entry(base + urls.document(doc, codes), doc.title, doc, doc.issuers,
+                  "｜".join(f for f in facts if f), doc.type)
+
+
+def _interpretation_entry(base: str, item: Interpretation, public: Archive, codes) -> ET.Element:
+    doc = public.document(item.interprets)
+    number = f"（{doc.number}）" if doc.number else ""
+    return _entry(base + urls.interpretation(item, codes), item.title, item,
+                  [item.author or "、".join(doc.issuers)], f"{ui.t(item.kind)}｜{ui.t('解读')}：{doc.title}{number}", item.kind)
+
+
+def lastmod(public: Archive, settings: Settings) -> dict[str, dt.date]:
+    """Each generated page's URL → the latest publication date of what it shows."""
+    codes = settings.issuer_codes
+    docs, items, issues = public.documents, public.interpretations, public.issues
+    dates: dict[str, dt.date] = {}
+    for doc in docs:
+        dates[urls.document(doc, codes)] = changed(doc)
+    for item in items:
+        dates[urls.interpretation(item, codes)] = changed(item)
+    for issue in issues:
+        dates[urls.issue(issue.key)] = issue.published
+        year = urls.gazette_year(issue.key.year)
+        dates[year] = max(dates.get(year, issue.published), issue.published)
+    groups = {}
+    for doc in docs:
+        keys = [urls.catalogue("issuer", settings.issuers[i]) for i in doc.issuers if i in settings.issuers]
+        keys += [urls.catalogue("type", TYPE_SLUGS[doc.type]), urls.catalogue("year", str(doc.published.year))]
+        for key in keys:
+            groups[key] = max(groups.get(key, doc.published), doc.published)
+    dates.update(groups)
+    newest = [d for d in (max((d.published for d in docs), default=None),
+                          max((i.published for i in issues), default=None)) if d]
+    if newest:
+        dates[urls.HOME] = dates[urls.CATALOGUES] = max(newest)
+    if issues:
+        dates[urls.ARCHIVE] = max(i.published for i in issues)
+    if items:
+        dates[urls.INTERPRETATIONS] = max(i.published for i in items)
+    return dates
+
+
+def sitemap(base: str, public: Archive, settings: Settings) -> str:
+    root = ET.Element("urlset", {"xmlns": SITEMAP})
+    for url, date in sorted(lastmod(public, settings).items()):
+        entry = _sub(root, "url")
+        _sub(entry, "loc", base + url)
+        _sub(entry, "lastmod", date.isoformat())
+    ET.indent(root)
+    return '<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"

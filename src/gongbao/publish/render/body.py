@@ -1,0 +1,127 @@
+"""An editor's body text → Markdown with official headings as real headings and stable anchors."""
+from __future__ import annotations
+
+import re
+
+from gongbao.identifiers.headings import Block, blocks, split_lead
+from gongbao.publish.rendered_html import Authored
+from gongbao.content.source import Source
+from gongbao.publish.render.parts import Markdown
+
+# Lines that carry Markdown block syntax keep their line breaks; plain text lines are paragraphs.
+_BLOCK_SYNTAX = re.compile(r"^\s*([|>*+<#-]|\d+\.\s|```|~~~|\s{4})")
+
+# The lines of an official document laid out otherwise than paragraphs (GB/T 9704): the issuer's
+# signature and the date stand at the right, an attachment's 附件 label at the left, its title centred
+# (so is the title of a text a notice issues, which follows the notice's date).
+SIGNATURE, DATE, ANNEX, TITLE = "gb-signature", "gb-signature-date", "gb-annex", "gb-annex-title"
+_DIGIT = "[0-9〇零一二三四五六七八九十]"
+_DATE = re.compile(rf"^{_DIGIT}{{4}}年{_DIGIT}{{1,2}}月{_DIGIT}{{1,3}}日$")
+_ANNEX = re.compile(r"^附件\s*[0-9０-９]{0,2}$")
+_CLAUSE = re.compile(r"[。，,；;：:！？!?]")  # a line with these is a sentence, not a name or a title
+_SIGNATURE_MAX, _TITLE_MAX = 30, 60
+
+
+def part(source: Source) -> Markdown:
+    """An editor's body as a part of its page: its Markdown with anchors, and what the rendered check
+    must know of it, from one reading of the text."""
+    found = blocks(source.body)
+    text = _markdown(found)
+    return Markdown(text, Authored(source.path, source.body_line, source.body, text, tuple(_generated(found))))
+
+
+def markdown(body: str) -> str:
+    return _markdown(blocks(body))
+
+
+def _markdown(found: list[Block]) -> str:
+    out: list[str] = []
+    previous_text = False
+    in_fence = False
+    roles = _roles(found)
+    for index, block in enumerate(found):
+        line = block.text
+        if line.strip().startswith(("```", "~~~")):
+            in_fence = not in_fence
+        if block.anchor:
+            out.extend(["", *_anchored(block), ""])
+            previous_text = False
+            continue
+        is_text = bool(line.strip()) and not in_fence and not _BLOCK_SYNTAX.match(line)
+        if is_text and previous_text:
+            out.append("")  # pasted official text: one paragraph per line, no blank line between
+        out.append(line)
+        if index in roles:
+            out.append(f"{{: .{roles[index]} }}")  # attr_list: a paragraph's attributes on a line of their own
+        previous_text = is_text
+    return "\n".join(out).strip() + "\n"
+
+
+def _roles(items: list[Block]) -> dict[int, str]:
+    """Index of a plain text line → its layout role (SIGNATURE, DATE, ANNEX, TITLE), judged from the
+    non-empty lines around it."""
+    lines: list[tuple[int, str, bool]] = []  # (index, text, plain paragraph) of each non-empty line
+    in_fence = False
+    for index, block in enumerate(items):
+        text = block.text.strip()
+        if text.startswith(("```", "~~~")):
+            in_fence = not in_fence
+        if text:
+            lines.append((index, text, not in_fence and not block.anchor and not _BLOCK_SYNTAX.match(block.text)))
+    roles: dict[int, str] = {}
+    for n, (index, text, plain) in enumerate(lines):
+        before = lines[n - 1] if n else None
+        if not plain:
+            continue
+        if _DATE.match(text):
+            roles[index] = DATE
+            if before and before[2] and before[0] not in roles and _is_name(before[1], _SIGNATURE_MAX):
+                roles[before[0]] = SIGNATURE
+        elif _ANNEX.match(text):
+            roles[index] = ANNEX
+        elif before and roles.get(before[0]) in (DATE, ANNEX) and _is_name(text, _TITLE_MAX):
+            roles[index] = TITLE
+    return roles
+
+
+def _is_name(text: str, longest: int) -> bool:
+    return len(text) <= longest and not _CLAUSE.search(text)
+
+
+def generated(body: str) -> list[tuple[str, str, str]]:
+    """The privileged markup ``markdown`` writes into a body, as ``gongbao.publish.rendered_html`` counts it:
+    each anchor's id and each article's number span. Content writing the same gains nothing."""
+    return _generated(blocks(body))
+
+
+def _generated(found: list[Block]) -> list[tuple[str, str, str]]:
+    out = []
+    for block in found:
+        if block.anchor:
+            out.append(("*", "id", block.anchor))
+            if block.level is None:
+                out.append(("span", "class", "gb-art-no"))
+    return out + [("p", "class", role) for role in _roles(found).values()]
+
+
+def outline(body: str) -> list[tuple[int, str, str]]:
+    """(level, anchor, text) of each heading ``markdown`` makes of the body, in order."""
+    out = []
+    for block in blocks(body):
+        if block.anchor and block.level is not None:
+            lead, _ = split_lead(block.text)
+            if lead:
+                out.append((block.level, block.anchor, lead))
+    return out
+
+
+def _anchored(block: Block) -> list[str]:
+    attr = f"{{: #{block.anchor} }}"
+    if block.level is None:  # an article: the paragraph keeps its text and gets the anchor
+        # attr_list reads a paragraph's attributes only from a line of their own
+        return [f'<span class="gb-art-no">{block.marker.marker}</span>{block.text[len(block.marker.marker):]}', attr]
+    lead, rest = split_lead(block.text)
+    if not lead:
+        return [block.text, attr]
+    lines = [f"{'#' * block.level} {lead} {{ #{block.anchor} }}"]
+    return lines + (["", rest] if rest else [])

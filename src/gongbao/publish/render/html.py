@@ -1,0 +1,35 @@
+"""Small HTML helpers. Every value that comes from front matter goes through ``esc``."""
+from __future__ import annotations
+
+import html
+
+from gongbao.content import urls
+
+
+def esc(value) -> str:
+    return html.escape(str(value), quote=True)
+
+
+def link(from_url: str, to_url: str, text: str, cls: str = "") -> str:
+    attr = f' class="{cls}"' if cls else ""
+    return f'<a href="{esc(urls.relative(from_url, to_url))}"{attr}>{esc(text)}</a>'
+
+
+def dl(rows: list[tuple[str, str]], cls: str, searchable: tuple[str, ...] | None = None) -> str:
+    """A definition list; values are HTML already (escaped by the caller), empty ones are left out.
+
+    ``searchable`` names the rows whose values the search index may hold (None: all of them);
+    labels and other rows are kept out of the index and its excerpts.
+    """
+    def row(k: str, v: str) -> str:
+        if searchable is None:
+            return f"<div><dt>{esc(k)}</dt><dd>{v}</dd></div>"
+        ignore = "" if k in searchable else ' data-pagefind-ignore="all"'
+        return f'<div{ignore}><dt data-pagefind-ignore="all">{esc(k)}</dt><dd>{v}</dd></div>'
+    return f'<dl class="{cls}">{"".join(row(k, v) for k, v in rows if v)}</dl>'
+
+
+def front_matter(**meta) -> str:
+    import yaml
+
+    return "---\n" + yaml.safe_dump(meta, allow_unicode=True, sort_keys=True) + "---\n\n"

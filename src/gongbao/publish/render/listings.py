@@ -1,0 +1,201 @@
+"""Generated index pages: issue tables of contents, the archive by year, catalogues, home blocks."""
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+
+from gongbao.content import urls
+from gongbao.content.model import Archive, Document, Issue
+from gongbao.content.settings import Settings
+from gongbao.identifiers.taxonomy import Taxonomy
+from gongbao.publish.render.document import date
+from gongbao.publish.render import issueprint, searchmeta, ui
+from gongbao.publish.render.html import esc, front_matter, link
+
+TYPE_SLUGS = {"规章": "guizhang", "规范性文件": "guifanxing", "其他文件": "qita"}
+
+
+def _by_date(docs):
+    return sorted(docs, key=lambda d: (d.published, str(d.ref)), reverse=True)
+
+
+def doc_table(from_url: str, docs: list[Document], codes) -> str:
+    rows = "".join(
+        f"<tr><td>{date(d.published)}</td><td class=\"gb-nowrap\">{esc(d.number or '')}</td>"
+        f"<td>{link(from_url, urls.document(d, codes), d.title)}</td><td>{esc(ui.t(d.status))}</td></tr>"
+        for d in docs
+    )
+    return _table(("发布日期", "文号", "标题", "状态"), rows)
+
+
+def _table(headings: tuple[str, ...], rows: str) -> str:
+    head = "".join(f'<th scope="col">{ui.t(h)}</th>' for h in headings)
+    return f'<table class="gb-doc-table"><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>\n'
+
+
+# Statuses a reader of an old issue must not miss: the text printed there no longer applies as printed.
+NO_LONGER_AS_PRINTED = ("已修订", "已废止", "已失效")
+
+
+def _status_mark(doc: Document) -> str:
+    if doc.status not in NO_LONGER_AS_PRINTED:
+        return ""
+    return f' <span class="gb-status-mark" data-pagefind-ignore="all">{esc(ui.t(doc.status))}</span>'
+
+
+def issue_toc(from_url: str, issue: Issue, archive: Archive, codes) -> str:
+    """The issue's table of contents by section, in the issue's order; empty sections are not shown.
+    A document no longer in force as printed says so (not in the search index: the issue's indexed text
+    stays what was printed)."""
+    by_section = defaultdict(list)
+    for doc in archive.documents:
+        if doc.issue == issue.key:
+            by_section[doc.section].append(doc)
+    parts = []
+    for section in issue.sections:
+        docs = sorted(by_section.get(section, []), key=lambda d: (d.published, str(d.ref)))
+        if not docs:
+            continue
+        items = "".join(
+            f'<li>{link(from_url, urls.document(d, codes), d.title)}'
+            + (f' <span class="gb-number">{esc(d.number)}</span>' if d.number else "") + _status_mark(d) + "</li>"
+            for d in docs
+        )
+        parts.append(f'<h3 class="gb-section">{esc(section)}</h3>\n<ol class="gb-toc">{items}</ol>\n')
+    return "".join(parts) or f"<p>{ui.t('本期暂无公开文件。')}</p>\n"
+
+
+def issue_page(issue: Issue, archive: Archive, codes) -> str:
+    url = urls.issue(issue.key)
+    note = f'<p class="gb-issue-note">{esc(issue.note)}</p>\n' if issue.note else ""
+    simplified = f"政府公报 {issue.label}"
+    title = ui.t(simplified)
+    # the heading keeps the anchor its Simplified title gives (as Markdown's toc slugifies it),
+    # so an anchor never depends on the interface script
+    anchor = re.sub(r"[^\w\- ]", "", simplified).strip().lower().replace(" ", "-")
+    return (front_matter(title=title, gb_kind="issue")
+            + '<article data-pagefind-body markdown="1">\n'
+            # the title is a label: under a zh-Hant interface its Simplified fold keeps it searchable
+            + searchmeta.tags(issue.published, searchmeta.issue_filters(issue), [], title)
+            + f'<h1 class="gb-title" id="{esc(anchor)}">{esc(title)}</h1>\n'
+            + f'<p class="gb-issue-meta">{ui.t("出版日期")}：<time datetime="{issue.published.isoformat()}">'
+            + f'{date(issue.published)}</time></p>\n'
+            + f'<p class="gb-issue-print" data-pagefind-ignore>'
+            + f'{link(url, issueprint.url(issue.key), ui.t("整期打印版（封面、目录和全部文件全文）"))}</p>\n'
+            + _neighbours(url, issue, archive) + note + f'<h2 id="toc">{ui.t("本期目录")}</h2>\n' + issue_toc(url, issue, archive, codes) + "</article>\n")
+
+
+def _neighbours(url: str, issue: Issue, archive: Archive) -> str:
+    """Links to the previous and the next issue, as a reader leafs through the gazette."""
+    ordered = sorted(archive.issues, key=lambda i: i.key)
+    at = ordered.index(issue)
+    links = [f'<a href="{esc(urls.relative(url, urls.issue(other.key)))}" rel="{rel}">{ui.t(label)}：{esc(ui.t(other.label))}</a>'
+             for label, rel, other in (("上一期", "prev", ordered[at - 1] if at else None),
+                                       ("下一期", "next", ordered[at + 1] if at + 1 < len(ordered) else None))
+             if other]
+    if not links:
+        return ""
+    return f'<nav class="gb-issue-nav" aria-label="{ui.t("相邻期次")}" data-pagefind-ignore="all">{"".join(links)}</nav>\n'
+
+
+def issues_by_year(archive: Archive) -> dict[int, list[Issue]]:
+    """Years newest first, and the issues of a year too: one order from the top of the archive down."""
+    years = defaultdict(list)
+    for issue in sorted(archive.issues, key=lambda i: i.key, reverse=True):
+        years[issue.key.year].append(issue)
+    return dict(sorted(years.items(), reverse=True))
+
+
+def archive_page(archive: Archive) -> str:
+    url = urls.ARCHIVE
+    parts = [front_matter(title=ui.t("公报目录"), gb_kind="archive"), f'<h1 class="gb-title">{ui.t("公报目录")}</h1>\n',
+             f"<p>{ui.t('自创刊号以来的全部公报，按年份和期号排列。')}</p>\n"]
+    for year, issues in issues_by_year(archive).items():
+        items = "".join(f"<li>{link(url, urls.issue(i.key), ui.t(i.label))} "
+                        f'<time datetime="{i.published.isoformat()}">{date(i.published)}</time></li>' for i in issues)
+        parts.append(f'<h2 id="y{year}">{link(url, urls.gazette_year(year), f"{year}年")}</h2>\n<ul class="gb-issues">{items}</ul>\n')
+    return "".join(parts)
+
+
+def year_page(year: int, issues: list[Issue], archive: Archive, codes) -> str:
+    url = urls.gazette_year(year)
+    title = ui.t("{year}年公报").format(year=year)
+    parts = [front_matter(title=title, gb_kind="archive"), f'<h1 class="gb-title">{title}</h1>\n']
+    for issue in issues:
+        parts.append(f'<h2 id="i{issue.key.number}">{link(url, urls.issue(issue.key), ui.t(issue.label))}</h2>\n')
+        parts.append(issue_toc(url, issue, archive, codes))
+    return "".join(parts)
+
+
+def catalogues(archive: Archive, settings: Settings) -> dict[str, str]:
+    """Catalogue pages by issuer, type, year and topic, and the page that lists them."""
+    codes = settings.issuer_codes
+    taxonomy = Taxonomy.of(settings.topics)
+    facets = {
+        "issuer": (ui.t("按制发机关"), lambda d: [(settings.issuers[i], i) for i in d.issuers if i in settings.issuers]),
+        "type": (ui.t("按文件类型"), lambda d: [(TYPE_SLUGS[d.type], ui.t(d.type))]),
+        "year": (ui.t("按发布年份"), lambda d: [(str(d.published.year), f"{d.published.year}年")]),
+        "topic": (ui.t("按主题分类"), lambda d: [(taxonomy.slug(t), t) for t in map(taxonomy.canonical, d.topics) if t]),
+    }
+    # Topics are listed in the taxonomy's own (official) order, the other facets by slug.
+    rank = {slug: i for i, (_, slug) in enumerate(taxonomy.slugs)}
+    pages = {}
+    index = [front_matter(title=ui.t("分类目录"), gb_kind="catalogue"), f'<h1 class="gb-title">{ui.t("分类目录")}</h1>\n',
+             # open data: the same catalogue, machine-readable (gongbao.publish.twins; schema in schemas/)
+             f'<p class="gb-open-data">{ui.t("全部已发布文件目录（开放数据）")}：<a href="documents.json">JSON</a>、'
+             f'<a href="documents.csv">CSV</a>；{ui.t("各文件另有 JSON 和规范文本，见文件页。")}</p>\n']
+    for facet, (heading, keys) in facets.items():
+        groups: dict[tuple[str, str], list[Document]] = defaultdict(list)
+        for doc in archive.documents:
+            for key in keys(doc):
+                groups[key].append(doc)
+        items = []
+        for (slug, label), docs in sorted(groups.items(), key=lambda g: (rank[g[0][0]] if facet == "topic" else 0, g[0])):
+            url = urls.catalogue(facet, slug)
+            pages[url] = (front_matter(title=f"{label}（{len(docs)}）", gb_kind="catalogue")
+                          + f'<h1 class="gb-title">{esc(label)}</h1>\n<p>{ui.t("共 {n} 份文件，按发布日期排列。").format(n=len(docs))}</p>\n'
+                          + doc_table(url, _by_date(docs), codes))
+            items.append(f"<li>{link(urls.CATALOGUES, url, label)}（{len(docs)}）</li>")
+        index.append(f'<h2 id="{facet}">{heading}</h2>\n<ul class="gb-catalogues">{"".join(items)}</ul>\n')
+    pages[urls.CATALOGUES] = "".join(index)
+    return pages
+
+
+def interpretations_page(archive: Archive, codes) -> str:
+    url = urls.INTERPRETATIONS
+    rows = "".join(
+        f"<tr><td>{date(i.published)}</td><td>{link(url, urls.interpretation(i, codes), i.title)}</td>"
+        f"<td class=\"gb-nowrap\">{esc(ui.t(i.kind))}</td>"
+        f'<td class="gb-nowrap">{_original(url, archive.document(i.interprets), codes)}</td></tr>'
+        for i in sorted(archive.interpretations, key=lambda i: (i.published, i.slug), reverse=True)
+    )
+    return (front_matter(title=ui.t("政策解读"), gb_kind="interpretations")
+            + f'<h1 class="gb-title">{ui.t("政策解读")}</h1>\n' + _table(("发布日期", "标题", "形式", "原文件"), rows))
+
+
+def _original(url: str, doc: Document, codes) -> str:
+    return link(url, urls.document(doc, codes), doc.label)
+
+
+def home_blocks(archive: Archive, settings: Settings, latest: int = 10) -> str:
+    """Appended to the editors' home page: the latest issue, documents and interpretations."""
+    with ui.interface(settings.interface_script):
+        return _home_blocks(archive, settings.issuer_codes, latest)
+
+
+def _home_blocks(archive: Archive, codes, latest: int) -> str:
+    parts = []
+    if archive.issues:
+        issue = max(archive.issues, key=lambda i: i.key)
+        parts.append(f'<h2 id="latest-issue">{ui.t("最新一期")}：'
+                     f'{link(urls.HOME, urls.issue(issue.key), ui.t(issue.label))}</h2>\n')
+        parts.append(issue_toc(urls.HOME, issue, archive, codes))
+    docs = _by_date(archive.documents)[:latest]
+    if docs:
+        parts.append(f'<h2 id="latest-documents">{ui.t("最新文件")}</h2>\n' + doc_table(urls.HOME, docs, codes))
+    items = sorted(archive.interpretations, key=lambda i: (i.published, i.slug), reverse=True)[:latest]
+    if items:
+        lis = "".join(f"<li>{link(urls.HOME, urls.interpretation(i, codes), i.title)} "
+                      f'<time datetime="{i.published.isoformat()}">{date(i.published)}</time></li>' for i in items)
+        parts.append(f'<h2 id="latest-interpretations">{ui.t("最新解读")}</h2>\n<ul>{lis}</ul>\n')
+    return "\n".join(parts)

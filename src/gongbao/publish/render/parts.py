@@ -1,0 +1,72 @@
+"""A generated page whose Markdown is rendered once, alone: the HTML around it is written as HTML.
+
+A document's page used to be one Markdown text with our markup wrapped around the body
+(``<article markdown="1">``): Python-Markdown parsed our HTML again, and every check had to take the
+page apart to tell ours from the editor's. Here a page is a sequence of parts: HTML we wrote, and
+Markdown (the title, the body). MkDocs renders only the Markdown parts, in order, with ``MARK``
+between them, in one conversion (ids made unique across the page, one table of contents, links
+resolved as MkDocs resolves them); ``assemble`` puts each rendered part back in its place.
+"""
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+
+from gongbao.publish import rendered_html
+from gongbao.publish.render.html import front_matter
+
+# An HTML comment: Markdown passes it through as it is, and no body can hold one (gongbao.content.notes
+# removes every comment an editor wrote, before anything else reads the text).
+MARK = "<!--gb-part-->"
+
+
+@dataclass(frozen=True)
+class Markdown:
+    text: str
+    authored: rendered_html.Authored | None = None  # an editor's text (a body), not ours (the title heading)
+
+
+@dataclass(frozen=True)
+class Page:
+    meta: dict
+    parts: tuple[str | Markdown, ...]
+    # (level, id, title) of headings in our HTML that the table of contents lists after the Markdown's
+    headings: tuple[tuple[int, str, str], ...] = ()
+
+    def _markdown_parts(self) -> list[Markdown]:
+        return [p for p in self.parts if isinstance(p, Markdown)]
+
+    def markdown(self) -> str:
+        """What MkDocs reads and renders: the front matter, then the Markdown parts."""
+        return front_matter(**self.meta) + f"\n\n{MARK}\n\n".join(p.text.strip("\n") for p in self._markdown_parts()) + "\n"
+
+    def authored(self) -> list[rendered_html.Authored]:
+        """The editors' texts the page prints, as ``gongbao.publish.rendered_html`` checks them."""
+        return [p.authored for p in self._markdown_parts() if p.authored]
+
+    def ours(self) -> str:
+        """Every part the project wrote: the HTML, and the Markdown that is not an editor's."""
+        return "\n".join(p if isinstance(p, str) else p.text for p in self.parts
+                         if isinstance(p, str) or not p.authored)
+
+    def assemble(self, rendered: str) -> str:
+        """The page's HTML from MkDocs' rendering of ``markdown()``."""
+        pieces = iter(rendered.split(MARK))
+        expected = len(self._markdown_parts())
+        if rendered.count(MARK) != expected - 1:
+            raise ValueError(f"渲染结果应有 {expected} 段，实有 {rendered.count(MARK) + 1} 段")
+        return "".join(p if isinstance(p, str) else next(pieces).strip("\n") + "\n" for p in self.parts)
+
+
+def source(page: Page | str) -> str:
+    """The Markdown MkDocs reads for a generated page (see ``gongbao.publish.render.site.pages``)."""
+    return page.markdown() if isinstance(page, Page) else page
+
+
+def published(page: Page | str, rendered: str, authored: list[rendered_html.Authored]) -> tuple[str, Counter]:
+    """A page's published content from MkDocs' rendering of ``source(page)``, and the privileged items the
+    project wrote on it (see ``gongbao.publish.rendered_html``); ``authored`` is what a page of Markdown prints of
+    editors' texts (a ``Page`` knows its own). Raises ValueError for a page it cannot take apart."""
+    if isinstance(page, Page):
+        return page.assemble(rendered), rendered_html.written(page.ours(), page.authored())
+    return rendered, rendered_html.trusted(page, authored)

@@ -1,0 +1,92 @@
+"""The parts of a document page that make it citable: whether it is in force on the build date,
+its SHA-256, its corrections (勘误), the data the cite button copies, and its JSON-LD."""
+from __future__ import annotations
+
+import datetime as dt
+
+from gongbao.content import integrity, urls
+from gongbao.publish import twins
+from gongbao.content.model import Archive, Document, Interpretation
+from gongbao.content.settings import Settings
+from gongbao.publish.render import ui
+from gongbao.publish.render.html import esc
+
+# What gb-cite.js writes on the page (key → label; {where} and {marker} filled in by the script).
+CITE_LABELS = {
+    "cite_document": "引用本文件",
+    "cite_document_title": "引用本文件（复制引用文字）",
+    "cite": "引用",
+    "cite_title": "引用{where}（复制引用文字）",
+    "copied": "已复制",
+    "copy_box": "引用文字（请复制）",
+    "item": "第{marker}项",
+    "published_in": "载",
+}
+
+
+def _date(value: dt.date) -> str:
+    return f"{value.year}年{value.month}月{value.day}日"
+
+
+def in_force_notes(doc: Document, today: dt.date) -> str:
+    """“Not yet in force” / “expired” judged against the build date (gongbao.content.clock.build_date)."""
+    notes = []
+    if doc.effective and doc.effective > today:
+        notes.append(ui.t("本文件尚未施行（自{date}起施行）。").format(date=_date(doc.effective)))
+    if doc.expires and doc.expires < today:
+        notes.append(ui.t("本文件已于{date}失效。").format(date=_date(doc.expires)))
+    return f'<div class="gb-banner gb-in-force" role="note">{"".join(notes)}</div>\n' if notes else ""
+
+
+def corrected_note(doc: Document | Interpretation) -> str:
+    """A corrected text says so before it is read, not only in the record at its end."""
+    if not doc.corrections:
+        return ""
+    dates = "、".join(_date(c.date) for c in sorted(doc.corrections, key=lambda c: c.date))
+    return (f'<div class="gb-banner gb-corrected" role="note">{ui.t("本文已于{dates}勘误，").format(dates=dates)}'
+            f'<a href="#gb-kanwu">{ui.t("见勘误记录")}</a>。</div>\n')
+
+
+def cite_data(doc: Document, archive: Archive, settings: Settings) -> str:
+    """An empty element whose data- attributes gb-cite.js turns into citations (no inline script)."""
+    issue = archive.issue(doc.issue)
+    data = {
+        "title": doc.title,
+        "number": str(doc.number or ""),
+        "issuer": "、".join(doc.issuers),
+        "gazette": settings.site_name,
+        "issue": ui.t(issue.label) if issue else str(doc.issue),
+        "url": twins.absolute(settings, urls.document(doc, settings.issuer_codes)),
+    }
+    attrs = " ".join(f'data-gb-{k}="{esc(v)}"' for k, v in data.items())
+    return f'<div class="gb-cite" data-pagefind-ignore="all" {attrs} {ui.attribute(CITE_LABELS)}></div>\n'
+
+
+def integrity_line(doc: Document | Interpretation) -> str:
+    """The hash of the canonical text, with the text itself beside the page (index.txt) to check it."""
+    digest = integrity.sha256(doc)
+    return (f'<p class="gb-sha256" data-pagefind-ignore="all">SHA-256：<code data-gb-sha256="{digest}">{digest}</code>'
+            f'<span class="gb-sha256__files">（<a href="index.txt">{ui.t("规范文本")}</a>，<a href="index.json">JSON</a>）'
+            '</span></p>\n')
+
+
+CORRECTIONS_ID = "gb-kanwu"
+
+
+def corrections(doc: Document | Interpretation) -> str:
+    if not doc.corrections:
+        return ""
+    items = "".join(f'<li><time datetime="{c.date.isoformat()}">{_date(c.date)}</time>：{esc(c.change)}'
+                    f'（{ui.t("理由")}：{esc(c.reason)}）</li>' for c in doc.corrections)
+    return (f'<section class="gb-corrections" aria-labelledby="{CORRECTIONS_ID}">\n'
+            f'<h2 id="{CORRECTIONS_ID}">{ui.t("勘误")}</h2>\n'
+            f'<ol>{items}</ol>\n</section>\n')
+
+
+def headings(doc: Document | Interpretation) -> tuple[tuple[int, str, str], ...]:
+    """The headings of the record's HTML that the page's table of contents lists: 勘误."""
+    return ((2, CORRECTIONS_ID, ui.t("勘误")),) if doc.corrections else ()
+
+
+def json_ld(doc: Document, archive: Archive, settings: Settings) -> str:
+    return twins.script_block(twins.json_ld(doc, archive, settings))

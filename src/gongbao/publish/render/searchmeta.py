@@ -1,0 +1,76 @@
+"""Markup that tells Pagefind what to index and how to filter it.
+
+Only documents, interpretations and issues carry ``data-pagefind-body``; once one page has it,
+Pagefind indexes nothing else (no navigation, no catalogues, no boilerplate). Filter values are
+written in one script (Simplified, as gazette.yml writes issuers), so a facet is never split in two.
+
+Both scripts, one search: no engine folds Traditional into Simplified, so a page written in
+Traditional also carries, hidden, its text folded to Simplified between two ``FOLD`` marks, and the
+browser folds every query to Simplified. The folding is character for character, so the search
+page maps a match in the folded text to the same place in the original for its excerpt, shown
+in the document's own script.
+"""
+from __future__ import annotations
+
+from gongbao.content.model import Document, Interpretation, Issue
+from gongbao.content.participation import Draft, Feedback
+from gongbao.identifiers.script import to_simplified
+from gongbao.publish.render.html import esc
+
+FOLD = "〓〓"  # U+3013, not used in official documents
+
+KIND_DOCUMENT, KIND_INTERPRETATION, KIND_ISSUE = "文件", "政策解读", "公报"
+KIND_DRAFT, KIND_FEEDBACK = "征求意见稿", "意见采纳情况"
+
+# Ranking, through Pagefind's weights (0–10: body text weighs 1, an <h1> 7 unless told; a weight
+# holds for everything inside its element, headings included). A document's title outweighs the
+# titles of its interpretations, which quote it, and the text of pages that cite it; the title and
+# text of a document out of force, and of its interpretations, weigh half, so that a subject ranks
+# documents in force first. Tuned on the graded set (tests/search_grading.py, docs/benchmark.md).
+TITLE_WEIGHT = {KIND_DOCUMENT: 10, KIND_INTERPRETATION: 4}
+OUT_OF_FORCE = ("已废止", "已失效")
+
+
+def weight(base: float, status: str) -> str:
+    """The ``data-pagefind-weight`` attribute (with its leading space) of an element of a page of a
+    document of ``status``, or nothing where Pagefind's own weight is the same."""
+    value = base / 2 if status in OUT_OF_FORCE else base
+    return f' data-pagefind-weight="{value:g}"' if value != 1 else ""
+
+
+# The filters of each kind of page: the search page's facets are counted from the same functions.
+def document_filters(doc: Document) -> list[tuple[str, str]]:
+    return ([("kind", KIND_DOCUMENT), ("year", str(doc.published.year))] + [("issuer", i) for i in doc.issuers]
+            + [("type", doc.type), ("status", doc.status), ("issue", str(doc.issue))])
+
+
+def interpretation_filters(item: Interpretation, doc: Document) -> list[tuple[str, str]]:
+    return ([("kind", KIND_INTERPRETATION), ("year", str(item.published.year))] + [("issuer", i) for i in doc.issuers]
+            + [("type", doc.type), ("status", doc.status)])
+
+
+def draft_filters(draft: Draft, standing: str) -> list[tuple[str, str]]:
+    """A draft is never a 文件: its own page type, and whether it is open (on the build date)."""
+    return ([("kind", KIND_DRAFT), ("year", str(draft.opens.year))] + [("issuer", c) for c in draft.consulter]
+            + [("consultation", standing)])
+
+
+def feedback_filters(item: Feedback, draft: Draft) -> list[tuple[str, str]]:
+    return [("kind", KIND_FEEDBACK), ("year", str(item.published.year))] + [("issuer", c) for c in draft.consulter]
+
+
+def issue_filters(issue: Issue) -> list[tuple[str, str]]:
+    return [("kind", KIND_ISSUE), ("year", str(issue.published.year)), ("issue", str(issue.key))]
+
+
+def tags(date, filters: list[tuple[str, str]], meta: list[tuple[str, str]], text: str = "") -> str:
+    """Empty elements carrying filters, metadata and the sort key (nothing visible), and the page's
+    ``text`` (title and body) folded to Simplified when it has Traditional characters."""
+    parts = [f'<span data-pagefind-sort="date:{date.isoformat()}"></span>',
+             f'<span data-pagefind-meta="date:{date.isoformat()}"></span>']
+    parts += [f'<span data-pagefind-filter="{key}:{esc(value)}"></span>' for key, value in filters if value]
+    parts += [f'<span data-pagefind-meta="{key}:{esc(value)}"></span>' for key, value in meta if value]
+    folded = to_simplified(text)
+    if folded != text:
+        parts.append(f'<div class="gb-folded">{FOLD}{esc(folded)}{FOLD}</div>')
+    return '<div class="gb-search-tags" hidden>' + "".join(parts) + "</div>\n"

@@ -1,0 +1,184 @@
+"""What is published is checked, not what is written: the HTML of every page built from content.
+
+The source rule (``rules.html_safety``) reads Markdown and guesses what Markdown will make of it;
+this module reads what Markdown made. Content may produce only the documented allow-list: its tags,
+its attributes, safe URL schemes, no id or class the project reserves. Everything else in a page —
+``<article>``, ``data-pagefind-*``, ``hidden``, ``role``, ``aria-*``, the JSON-LD ``<script>``, the
+pinpoint anchors — is *privileged*: allowed only as many times as the project itself wrote it for
+that page (a multiset computed from the generated page without the editor's text). Content that
+closes a wrapper early or repeats a wrapper's markup gains nothing: each extra privileged item is
+a violation.
+
+The reader is the standard library's HTML tokenizer. Where a browser would read markup the
+tokenizer did not (a ``<`` left in text, a comment with markup in it, ``<!…>``, ``<?…>``), that is a
+violation too: anything not understood is refused.
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+from html.parser import HTMLParser
+
+from gongbao.content.diagnostics import Diagnostic
+from gongbao.rules.html_safety import HINT_TAGS, SAFE_TAGS, attribute_problem, reserved_id
+
+RULE = "published-html"
+# What Markdown itself writes for content: h1 from "# …", align from table columns (:---:).
+TAGS = SAFE_TAGS | {"h1"}
+_ALIGN = frozenset({"left", "right", "center"})
+_FRONT_MATTER = re.compile(r"\A-{3}[ \t]*\n.*?\n(?:\.{3}|-{3})[ \t]*\n", re.S)  # as MkDocs reads it
+
+Item = tuple[str, str, str]  # (tag, attribute or "", value): ids are ("*", "id", value), wherever they sit
+
+
+@dataclass(frozen=True)
+class Authored:
+    """Editor text printed on a page: its file, and the Markdown the page holds for it."""
+
+    path: str                    # source file, named in messages
+    line: int                    # line of the file where ``body`` starts
+    body: str                    # as the editor wrote it
+    inserted: str                # the Markdown of the page made from it (the same, or with anchors)
+    generated: tuple[Item, ...] = ()  # privileged items the generator wrote into ``inserted``
+
+
+@dataclass(frozen=True)
+class Violation:
+    message: str
+    hint: str
+    needles: tuple[str, ...]     # what to look for in the source, most telling first
+
+
+class _Reader(HTMLParser):
+    """Start tags as (tag, attributes), and markup the tokenizer could not make sense of."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=False)  # entities stay entities: a raw "<" in text is markup
+        self.tags: list[tuple[str, list]] = []
+        self.markup: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.append((tag, attrs))
+
+    handle_startendtag = handle_starttag
+
+    def handle_data(self, data):
+        # Markdown writes a "<" of text as &lt;: a raw one is markup the tokenizer gave up on
+        if self.cdata_elem is None and "<" in data:
+            self.markup.append(data.strip()[:40])
+
+    def handle_comment(self, data):
+        if "<" in data or ">" in data:
+            self.markup.append(f"<!--{data[:30]}")
+
+    def handle_decl(self, decl):
+        self.markup.append(f"<!{decl[:30]}")
+
+    def unknown_decl(self, data):
+        self.markup.append(f"<![{data[:30]}")
+
+    def handle_pi(self, data):
+        self.markup.append(f"<?{data[:30]}")
+
+
+def _read(html: str) -> _Reader:
+    reader = _Reader()
+    reader.feed(html)
+    reader.close()
+    return reader
+
+
+def _privileged(tag: str, attrs) -> list[tuple[Item, Violation]]:
+    """The items of one start tag that content may not write, each with why."""
+    out = []
+    if tag not in TAGS:
+        out.append(((tag, "", ""), Violation(f"发布的页面含有不允许的 HTML 标签 <{tag}>", HINT_TAGS, (f"<{tag}", tag))))
+    for name, value in attrs:
+        value = "" if value is None or value == name else value
+        if name == "align" and tag in ("td", "th") and value in _ALIGN:
+            continue
+        problem = attribute_problem(f"<{tag}>", name, value)
+        if problem:
+            item = ("*", "id", value) if name == "id" else (tag, name, value)
+            message, hint = problem
+            # a URL or an id is the telling part; for a handler or a style, its name is
+            needles = (value, name) if name in ("href", "src", "id", "class") else (name, value)
+            out.append((item, Violation(f"发布的页面中 {message}", hint, needles)))
+    return out
+
+
+def _project_ids(tag: str, attrs, allowed: Counter) -> list[tuple[Item, Violation]]:
+    """Ids content may write, unless the project wrote the same id on this page: a second one would
+    take a link (a table of contents, a print view's document) away from it."""
+    return [(("*", "id", value), Violation(f"发布的页面中 <{tag}> 的 id「{value[:40]}」与网站在本页生成的 id 重复",
+                                          "删除或改换该 id", (value, "id")))
+            for name, value in attrs if name == "id" and value and not reserved_id(value) and ("*", "id", value) in allowed]
+
+
+def trusted(page_markdown: str, authored: list[Authored]) -> Counter:
+    """The privileged items the project wrote for a page: its Markdown without front matter and
+    without the editor's text, plus what the generator wrote into that text (anchors)."""
+    wrapper = _FRONT_MATTER.sub("", page_markdown, count=1)
+    for part in authored:
+        inserted = _FRONT_MATTER.sub("", part.inserted, count=1)
+        if inserted not in wrapper:
+            raise ValueError(f"{part.path} 的正文不在生成的页面中")  # never trust a page we cannot take apart
+        wrapper = wrapper.replace(inserted, "", 1)
+    return written(wrapper, authored)
+
+
+def written(ours: str, authored: list[Authored]) -> Counter:
+    """The privileged items of markup the project wrote (``ours``, no editor's text in it), plus what the
+    generator wrote into the editors' texts (anchors)."""
+    items: Counter = Counter()
+    for part in authored:
+        items.update(part.generated)
+    for tag, attrs in _read(ours).tags:
+        items.update(item for item, _ in _privileged(tag, attrs))
+        # every id the project wrote is its own, reserved-looking or not (toc, d-xzbf-2018-68…)
+        items.update(("*", "id", value) for name, value in attrs if name == "id" and value and not reserved_id(value))
+    return items
+
+
+def violations(html: str, allowed: Counter) -> list[Violation]:
+    """Everything in a rendered page (MkDocs' ``page.content``) that is neither on the allow-list nor
+    among the privileged items the project wrote for it."""
+    return inspect(html, allowed)[0]
+
+
+def inspect(html: str, allowed: Counter) -> tuple[list[Violation], list[str]]:
+    """``violations``, and every element id of the page in document order (see ``render.ids``): one
+    reading of the page serves both."""
+    left = Counter(allowed)
+    reader = _read(html)
+    found = []
+    for tag, attrs in reader.tags:
+        for item, violation in _privileged(tag, attrs) + _project_ids(tag, attrs, allowed):
+            if left[item] > 0:
+                left[item] -= 1
+            else:
+                found.append(violation)
+    found += [Violation(f"发布的页面含有无法解析的标记：{m}", "删除这段标记；要显示尖括号本身，请写 &lt; 和 &gt;", (m[:12],))
+              for m in reader.markup]
+    ids = [value for _, attrs in reader.tags for name, value in attrs if name == "id" and value is not None]
+    return found, ids
+
+
+def diagnostics(found: list[Violation], authored: list[Authored], page_path: str) -> list[Diagnostic]:
+    """Each violation at the nearest source line: the first line of an editor's text holding what was
+    found, else the first line of that text (else the page itself, when nothing on it is authored)."""
+    out = []
+    for v in found:
+        path, line = _locate(v, authored) if authored else (page_path, 1)
+        out.append(Diagnostic(path, line, v.message, v.hint, rule=RULE))
+    return out
+
+
+def _locate(v: Violation, authored: list[Authored]) -> tuple[str, int]:
+    for needle in (n.lower() for n in v.needles if n):
+        for part in authored:
+            for number, text in enumerate(part.body.lower().split("\n")):
+                if needle in text:
+                    return part.path, part.line + number
+    return authored[0].path, authored[0].line

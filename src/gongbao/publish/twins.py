@@ -1,0 +1,224 @@
+"""Machine-readable twins of the site: open data beside every page.
+
+=========================================  =====================================================
+file                                       content (schema in ``schemas/``)
+=========================================  =====================================================
+``doc/xzbf/2018/68/index.json``            the document: metadata, relations, interpretations,
+                                           corrections, canonical text, SHA-256 (document.schema.json)
+``doc/xzbf/2018/68/index.txt``             the canonical text itself: ``sha256sum`` checks it
+``doc/…/jiedu/<slug>/index.json`` + .txt   the same for an interpretation (interpretation.schema.json)
+``catalog/documents.json`` / ``.csv``      every published document, one row each (catalogue.schema.json)
+``manifest.json``                          URL, number, title and SHA-256 of every published text
+=========================================  =====================================================
+
+Everything is computed from the *public* archive; dates are ISO 8601, URLs absolute (site.url).
+"""
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+from gongbao.content import integrity, urls
+from gongbao.identifiers.filetypes import TYPES
+from gongbao.content.model import Archive, Document, Interpretation, published_attachments
+from gongbao.content.relations import reverse
+from gongbao.content.settings import Settings
+
+LEGAL_FORCE = {"执行中": "InForce", "已修订": "PartiallyInForce", "尚未施行": "NotInForce", "已废止": "NotInForce",
+               "已失效": "NotInForce"}
+REVERSE_KEYS = {"based_on": "based_on_by", "amends": "amended_by", "repeals": "repealed_by"}
+_FORMULA = frozenset("=+-@\t\r＝＋－＠")  # what spreadsheet programs read as the start of a formula (full-width too)
+CATALOGUE_JSON, CATALOGUE_CSV, MANIFEST = "catalog/documents.json", "catalog/documents.csv", "manifest.json"
+CSV_COLUMNS = ("url", "number", "id", "title", "issuers", "type", "status", "written", "published", "effective",
+               "expires", "issue", "sha256", "json")
+
+
+def absolute(settings: Settings, url: str) -> str:
+    return (settings.site_url.rstrip("/") or "") + "/" + url
+
+
+def _iso(value) -> str | None:
+    return value.isoformat() if value else None
+
+
+def _ref(ref, archive: Archive, settings: Settings) -> dict:
+    target = archive.document(ref)
+    return {"ref": str(ref), "url": absolute(settings, urls.document(target, settings.issuer_codes)) if target else None}
+
+
+def _corrections(item) -> list[dict]:
+    return [{"date": c.date.isoformat(), "change": c.change, "reason": c.reason} for c in item.corrections]
+
+
+def document(doc: Document, archive: Archive, settings: Settings, rev: dict) -> dict:
+    """The JSON twin of a document of the public ``archive``."""
+    codes = settings.issuer_codes
+    path = urls.document(doc, codes)
+    issue = archive.issue(doc.issue)
+    relations = {key: [_ref(r, archive, settings) for r in getattr(doc, key)] for key in REVERSE_KEYS}
+    for key, name in REVERSE_KEYS.items():
+        relations[name] = [_ref(o.ref, archive, settings) for o in rev.get(doc.ref, {}).get(key, [])]
+    return {
+        "kind": "document",
+        "url": absolute(settings, path),
+        "title": doc.title,
+        "number": str(doc.number) if doc.number else None,
+        "id": str(doc.id) if doc.id else None,
+        "issuers": list(doc.issuers),
+        "type": doc.type,
+        "status": doc.status,
+        "legal_force": LEGAL_FORCE[doc.status],
+        "disclosure": doc.disclosure,
+        "written": doc.written.isoformat(),
+        "published": doc.published.isoformat(),
+        "effective": _iso(doc.effective),
+        "expires": _iso(doc.expires),
+        "language": doc.language,
+        "section": doc.section,
+        "topics": list(doc.topics),
+        "index_number": doc.index_number or None,
+        "issue": {"label": issue.label if issue else str(doc.issue), "year": doc.issue.year, "number": doc.issue.number,
+                  "url": absolute(settings, urls.issue(doc.issue))},
+        "relations": relations,
+        "interpretations": [{"title": i.title, "kind": i.kind, "published": i.published.isoformat(),
+                             "url": absolute(settings, urls.interpretation(i, codes)),
+                             "json": absolute(settings, urls.interpretation(i, codes) + "index.json")}
+                            for i in archive.interpretations_of(doc)],
+        **_text(doc, path, settings),
+    }
+
+
+def interpretation(item: Interpretation, archive: Archive, settings: Settings) -> dict:
+    codes = settings.issuer_codes
+    path = urls.interpretation(item, codes)
+    doc = archive.document(item.interprets)
+    return {
+        "kind": "interpretation",
+        "url": absolute(settings, path),
+        "title": item.title,
+        "form": item.kind,
+        "published": item.published.isoformat(),
+        "author": item.author or None,
+        "language": item.language,
+        "interprets": {"ref": str(item.interprets), "title": doc.title,
+                       "url": absolute(settings, urls.document(doc, codes)),
+                       "json": absolute(settings, urls.document(doc, codes) + "index.json")},
+        **_text(item, path, settings),
+    }
+
+
+def _text(item: Document | Interpretation, path: str, settings: Settings) -> dict:
+    """The published text, its hash, corrections and files: what a copy is checked against."""
+    return {"corrections": _corrections(item), "text": integrity.canonical_text(item),
+            "sha256": integrity.sha256(item), "text_url": absolute(settings, path + "index.txt"),
+            "attachments": [{"title": a.title, "name": a.name, "url": absolute(settings, urls.attachment(path, a)),
+                             "type": TYPES[a.suffix].mime, "bytes": a.size, "sha256": a.sha256}
+                            for a in published_attachments(item)]}
+
+
+def json_ld(doc: Document, archive: Archive, settings: Settings) -> dict:
+    """schema.org ``Legislation`` for the document page."""
+    codes = settings.issuer_codes
+    issue = archive.issue(doc.issue)
+    data = {
+        "@context": "https://schema.org",
+        "@type": "Legislation",
+        "name": doc.title,
+        "legislationIdentifier": str(doc.ref),
+        "legislationType": doc.type,
+        "legislationDate": doc.written.isoformat(),
+        "datePublished": doc.published.isoformat(),
+        "legislationLegalForce": LEGAL_FORCE[doc.status],
+        "legislationPassedBy": [{"@type": "GovernmentOrganization", "name": i} for i in doc.issuers],
+        "inLanguage": doc.language,
+        "url": absolute(settings, urls.document(doc, codes)),
+    }
+    if doc.effective:
+        data["legislationDateOfApplicability"] = doc.effective.isoformat()
+    if doc.expires:
+        data["expires"] = doc.expires.isoformat()
+    changed = [archive.document(r) for r in (*doc.amends, *doc.repeals)]
+    if any(changed):
+        data["legislationChanges"] = [absolute(settings, urls.document(t, codes)) for t in changed if t]
+    if issue:
+        data["isPartOf"] = {"@type": "PublicationIssue", "name": f"{settings.site_name} {issue.label}",
+                            "issueNumber": str(issue.key.number), "url": absolute(settings, urls.issue(issue.key))}
+    return data
+
+
+def script_block(data: dict) -> str:
+    """JSON inside ``<script type="application/ld+json">``: ``<``, ``>`` and ``&`` escaped, so no
+    value (a title with ``</script>``) can end the block or start markup."""
+    text = json.dumps(data, ensure_ascii=False, sort_keys=True)
+    text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    return f'<script type="application/ld+json">{text}</script>\n'
+
+
+def _dump(data) -> str:
+    return json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+
+
+def catalogue_rows(archive: Archive, settings: Settings) -> list[dict]:
+    codes = settings.issuer_codes
+    rows = []
+    for doc in sorted(archive.documents, key=lambda d: (d.published, str(d.ref))):
+        path = urls.document(doc, codes)
+        rows.append({
+            "url": absolute(settings, path), "number": str(doc.number) if doc.number else None,
+            "id": str(doc.id) if doc.id else None, "title": doc.title, "issuers": list(doc.issuers), "type": doc.type,
+            "status": doc.status, "written": doc.written.isoformat(), "published": doc.published.isoformat(),
+            "effective": _iso(doc.effective), "expires": _iso(doc.expires), "issue": str(doc.issue),
+            "sha256": integrity.sha256(doc), "json": absolute(settings, path + "index.json"),
+        })
+    return rows
+
+
+def catalogue_csv(rows: list[dict]) -> str:
+    """UTF-8 with a BOM (spreadsheet programs need it to read Chinese); issuers joined by 、. A value a
+    spreadsheet would run as a formula (a title =HYPERLINK(…)) starts with ' there; the JSON keeps it as is."""
+    out = io.StringIO()
+    writer = csv.DictWriter(out, CSV_COLUMNS, lineterminator="\r\n")
+    writer.writeheader()
+    for row in rows:
+        writer.writerow({k: _cell("、".join(v) if isinstance(v, list) else ("" if v is None else v)) for k, v in row.items()})
+    return "\ufeff" + out.getvalue()
+
+
+def _cell(value):
+    return f"'{value}" if isinstance(value, str) and value[:1] in _FORMULA else value
+
+
+def manifest(archive: Archive, settings: Settings) -> dict:
+    codes = settings.issuer_codes
+    return {
+        "algorithm": "sha256",
+        "canonical_text": "version 2: title, LF, number or id, LF, LF, then each body line NFC-normalised without "
+                          "trailing spaces and tabs (a hard break keeps two), blank lines kept except at the start "
+                          "and end, each ending in LF; published as index.txt beside each page",
+        "documents": [{"url": absolute(settings, urls.document(d, codes)), "number": str(d.ref), "title": d.title,
+                       "sha256": integrity.sha256(d)} for d in sorted(archive.documents, key=lambda d: str(d.ref))],
+        "interpretations": [{"url": absolute(settings, urls.interpretation(i, codes)), "number": str(i.interprets),
+                             "title": i.title, "sha256": integrity.sha256(i)}
+                            for i in sorted(archive.interpretations, key=lambda i: urls.interpretation(i, codes))],
+    }
+
+
+def files(archive: Archive, settings: Settings) -> dict[str, str]:
+    """Generator for ``render.site``: every twin, the catalogue and the manifest."""
+    codes = settings.issuer_codes
+    rev = reverse(archive)
+    out = {}
+    for doc in archive.documents:
+        path = urls.document(doc, codes)
+        out[path + "index.json"] = _dump(document(doc, archive, settings, rev))
+        out[path + "index.txt"] = integrity.canonical_text(doc)
+    for item in archive.interpretations:
+        path = urls.interpretation(item, codes)
+        out[path + "index.json"] = _dump(interpretation(item, archive, settings))
+        out[path + "index.txt"] = integrity.canonical_text(item)
+    rows = catalogue_rows(archive, settings)
+    out[CATALOGUE_JSON] = _dump({"documents": rows})
+    out[CATALOGUE_CSV] = catalogue_csv(rows)
+    out[MANIFEST] = _dump(manifest(archive, settings))
+    return out
