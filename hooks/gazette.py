@@ -129,7 +129,7 @@ def _reuse(files: Files, config: MkDocsConfig, state: Path) -> None:
     config.extra["gb_inputs"] = made
 
 
-def on_post_build(config: MkDocsConfig) -> None:
+def _record_inputs(config: MkDocsConfig) -> None:
     """What each output was made from, for the next incremental build; the templates MkDocs always writes."""
     if os.environ.get(incremental.ENV):
         made = dict(config.extra["gb_inputs"])
@@ -220,7 +220,7 @@ def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
     return _with_policy(output, page.file.src_uri, config)
 
 
-def on_post_build(config: MkDocsConfig) -> None:
+def _attachments_as_checked(config: MkDocsConfig) -> None:
     """MkDocs copies attachments after the check read them: a file replaced in between (on the build
     machine) would publish bytes nobody checked or hashed. The copy must be the file checked."""
     for path, item in config.extra["gb_files"].items():
@@ -234,4 +234,7 @@ def on_post_template(output_content: str, template_name: str, config: MkDocsConf
 
 
 def on_post_build(config: MkDocsConfig) -> None:
+    """Every file is written. (One hook function: a second definition of it would silently replace this one.)"""
+    _attachments_as_checked(config)
+    _record_inputs(config)
     log.info(config.extra["gb_summary"](time.monotonic() - config.extra["gb_started"]))
