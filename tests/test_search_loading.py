@@ -90,7 +90,8 @@ def test_sorting_by_date_runs_across_every_bundle(page, bundled, sort):
     """Oldest first, the oldest bundle is searched first: the first bundle's engine starts before it."""
     _, url, bundles = bundled
     results = run_search(page, url, {"q": "工作", "sort": sort})
-    dates = [re.search(r"\d{4}-\d\d-\d\d", r["meta"])[0] for r in results]
+    dates = [r["date"] for r in results]  # ISO, from the result's <time datetime> (the page shows 2018年6月5日)
+    assert all(re.fullmatch(r"\d{4}-\d\d-\d\d", d) for d in dates)
     assert dates == sorted(dates, reverse=sort == "date-desc")
     assert dates[0] <= bundles[-1]["to"] if sort == "date-asc" else dates[0] >= bundles[0]["from"]
     assert dates[-1] >= bundles[0]["from"] if sort == "date-asc" else dates[-1] <= bundles[-1]["to"]

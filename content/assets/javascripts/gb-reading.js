@@ -27,7 +27,26 @@
   // The contents control closes when the reader picks a heading, so the text is not covered.
   document.addEventListener("click", function (event) {
     var entry = event.target.closest && event.target.closest(".gb-contents a");
-    if (entry) entry.closest(".gb-contents").open = false;
+    if (!entry) return;
+    entry.closest(".gb-contents").open = false;
+    headerHeight();
+  });
+
+  // The contents control sticks right under the header, whose height depends on the width (on a phone the
+  // search box takes a second row) and on the mode: measured, not guessed in CSS.
+  // A heading the reader jumps to stops below both.
+  function headerHeight() {
+    var header = document.querySelector(".md-header");
+    if (!header) return;
+    var contents = document.querySelector(".gb-contents > summary");
+    var below = header.offsetHeight + (contents ? contents.offsetHeight : 0);
+    root.style.setProperty("--gb-header-height", header.offsetHeight + "px");
+    root.style.setProperty("--gb-scroll-margin", below + 12 + "px");
+  }
+  headerHeight();
+  window.addEventListener("resize", headerHeight);
+  document.addEventListener("click", function (event) {
+    if (event.target.closest && event.target.closest("[data-gb-elder-toggle]")) headerHeight();
   });
 
   // Instant navigation swaps the content but not <html>: carry the new page's language up.
@@ -36,6 +55,7 @@
       var content = document.getElementById("gb-content");
       if (content && content.dataset.gbLang) root.lang = content.dataset.gbLang;
       apply(Boolean(__md_get(KEY)));
+      headerHeight();
     });
   }
 })();
