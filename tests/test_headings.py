@@ -239,3 +239,11 @@ def test_seed_body_gets_its_official_anchors():
 def test_traditional_script_regulation():
     body = "第一章 總則\n第一條 為了規範管理，制定本辦法。\n第一節 一般規定\n第二條 有下列情形之一的：\n（一）甲；\n第兩百條 乙。\n"
     assert [a for a, _, _ in anchors(body)] == ["chap-1", "art-1", "chap-1-sec-1", "art-2", "art-2-1", "art-200"]
+
+
+def test_heading_levels_skip_none_the_document_does_not_use():
+    """Levels by rank among the levels used so far: a notice that starts at （一）, or goes from 一、 straight
+    to 1., has no h3 missing above an h4 (screen readers and axe's heading-order rule)."""
+    assert [level for _, level, _ in anchors("（一）加强统筹。\n1. 细化\n")] == [2, 3]
+    assert [level for _, level, _ in anchors("一、总体要求\n2. 试点单元业主意见汇总表\n")] == [2, 3]
+    assert [level for _, level, _ in anchors("第一章 总则\n第二章 附则\n")] == [2, 2]

@@ -157,7 +157,7 @@ class Block:
     marker: Marker | None = None
 
 
-_HEADING_LEVEL = {"chap": 2, "part": 3, 0: 2, 1: 3, 2: 4, 3: 5}
+_HEADING_LEVEL = {"chap": 2, "part": 3}
 _FENCE = re.compile(r"^(```|~~~)")
 _MD_HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
 
@@ -182,8 +182,16 @@ def blocks(body: str) -> list[Block]:
         elif anchor.startswith("art-"):  # articles and their items stay paragraphs
             out.append(Block(line.strip(), anchor, None, marker))
         else:
-            out.append(Block(line.strip(), anchor, _HEADING_LEVEL[marker.kind], marker))
+            out.append(Block(line.strip(), anchor, _level(marker, numbering), marker))
     return out
+
+
+def _level(marker: Marker, numbering: Numbering) -> int:
+    """A 一、（一）1.（1） heading's level is its rank among the levels the document has used so far, so that
+    no level is skipped (a letter whose list under 四、 is numbered 2. gets an h3, not an h4 under an h2)."""
+    if isinstance(marker.kind, str):
+        return _HEADING_LEVEL[marker.kind]
+    return 2 + sorted(numbering.levels).index(marker.kind)
 
 
 def split_lead(text: str) -> tuple[str, str]:
