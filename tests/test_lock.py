@@ -38,11 +38,38 @@ def lock_lines(repo: Repo) -> dict[str, int]:
     return lock.load(repo.path)[0].lines
 
 
+def older(repo: Repo, data: dict, version: int) -> dict:
+    """A lock's JSON as an older gongbao wrote it of this content: version 1 (file format and canonical
+    text) or canonical text version 2 (no record)."""
+    checked = repo.check()
+    items = lock.pages(checked.archive.public(), checked.settings.issuer_codes)
+    for url, entry in data["urls"].items():
+        entry.pop("fields", None)
+        if version == 1:
+            del entry["canonical_version"], entry["correction_sha256"]
+        else:
+            entry["canonical_version"] = version
+        if entry["sha256"] is not None:
+            entry["sha256"] = integrity.sha256(items[url], version)
+    data["version"] = min(version, 2)
+    return data
+
+
 # --- canonical text ------------------------------------------------------------------------------
 
-def test_the_canonical_text_is_title_number_and_non_blank_body_lines(repo: Repo):
+RECORD = {"issuers": "无锡市人民政府办公室", "type": "规范性文件", "written": "2018-06-05", "published": "2018-06-05",
+          "effective": "", "expires": "", "disclosure": "主动公开", "index_number": "", "topics": "", "issue": "2018年第6期",
+          "section": "市政府办公室文件", "based_on": "", "amends": "", "repeals": ""}
+
+
+def test_the_canonical_text_is_title_number_record_and_body_lines(repo: Repo):
     doc = repo.check().archive.documents[0]
     assert integrity.canonical_text(doc) == (
+        "关于印发示例办法的通知\n锡政办发〔2018〕68号\n"
+        "制发机关：无锡市人民政府办公室\n类型：规范性文件\n成文日期：2018-06-05\n发布日期：2018-06-05\n施行日期：\n有效期至：\n"
+        "公开属性：主动公开\n索引号：\n主题分类：\n刊期：2018年第6期\n栏目：市政府办公室文件\n依据：\n修改：\n废止：\n"
+        "\n一、总体要求\n（一）加强统筹。各地各部门要加强统筹。\n")
+    assert integrity.canonical_text(doc, 2) == (
         "关于印发示例办法的通知\n锡政办发〔2018〕68号\n\n一、总体要求\n（一）加强统筹。各地各部门要加强统筹。\n")
 
 
@@ -80,7 +107,7 @@ def test_lock_shows_what_it_would_record_and_writes_only_when_told(repo: Repo, c
     data = json.loads((repo.path / lock.FILENAME).read_text(encoding="utf-8"))
     assert data["urls"][URL] == {"kind": "document", "ref": "锡政办发〔2018〕68号", "title": "关于印发示例办法的通知",
                                  "first_published": "2018-06-05", "sha256": sha, "corrections": 0,
-                                 "correction_sha256": [], "canonical_version": 2}
+                                 "correction_sha256": [], "canonical_version": 3, "fields": RECORD}
     assert data["version"] == 2
     assert data["urls"][JD_URL]["kind"] == "interpretation"
     assert main(["lock", "--root", str(repo.path)]) == 0

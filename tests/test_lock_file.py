@@ -10,6 +10,8 @@ from conftest import Repo
 from gongbao.content import lock
 from gongbao.cli import main
 
+from test_lock import older
+
 URL = "doc/xzbf/2018/68/"
 HINT = "不要手工编辑锁定文件；用 git 恢复它，再运行 gongbao lock"
 
@@ -50,8 +52,10 @@ def line_of(text: str, needle: str) -> int:
     ("corrections", 1, "correction_sha256 应为与 corrections 条数相同的 SHA-256 列表"),
     ("correction_sha256", None, "correction_sha256 应为与 corrections 条数相同的 SHA-256 列表"),
     ("correction_sha256", "", "correction_sha256 应为与 corrections 条数相同的 SHA-256 列表"),
-    ("canonical_version", 3, "canonical_version 应为 1、2 之一"),
-    ("canonical_version", "2", "canonical_version 应为 1、2 之一"),
+    ("canonical_version", 4, "canonical_version 应为 1、2、3 之一"),
+    ("canonical_version", "3", "canonical_version 应为 1、2、3 之一"),
+    ("fields", ["2018-06-05"], "fields 应为 {字段: 字符串}"),
+    ("fields", {"written": 20180605}, "fields 应为 {字段: 字符串}"),
 ])
 def test_an_entry_of_the_wrong_type_is_a_diagnostic_naming_its_line(repo: Repo, data, key, value, why):
     if key is None:
@@ -100,14 +104,7 @@ def test_a_lock_of_the_wrong_shape_is_one_diagnostic(repo: Repo, text):
 
 
 def test_a_version_1_lock_is_read_and_checked_with_version_1_hashes(repo: Repo, data):
-    from gongbao.content import integrity
-
-    doc = repo.check().archive.documents[0]
-    for entry in data["urls"].values():
-        del entry["canonical_version"], entry["correction_sha256"]
-    data["urls"][URL]["sha256"] = integrity.sha256(doc, 1)
-    data["version"] = 1
-    write(repo, data)
+    write(repo, older(repo, data, 1))
     assert repo.messages() == []
     repo.replace("gazette/2018/06/xzbf-68.md", "加强统筹。各地", "加强统筹，各地")
     (message,) = repo.messages()
@@ -118,7 +115,8 @@ _JSON = st.recursive(st.none() | st.booleans() | st.integers() | st.floats(allow
                      lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=20), inner, max_size=9),
                      max_leaves=20)
 _ENTRY_VALUE = st.fixed_dictionaries({}, optional={k: _JSON for k in (
-    "kind", "ref", "title", "first_published", "sha256", "corrections", "correction_sha256", "canonical_version")})
+    "kind", "ref", "title", "first_published", "sha256", "corrections", "correction_sha256", "canonical_version",
+    "fields", "files")})
 
 
 @settings(max_examples=300, deadline=None)

@@ -18,7 +18,7 @@ from gongbao.publish.build import BuildFailed, build
 from gongbao.publish.check import check
 from gongbao.cli import main
 
-from test_lock import CORRECTION, DOC, JD, JD_URL, URL, write_lock
+from test_lock import CORRECTION, DOC, JD, JD_URL, URL, older, write_lock
 
 NAME = "site/gazette.lock.json"
 RESTORE = "锁定文件只能由 gongbao lock --write 增补，不能删改：用 git 恢复被改动的条目"
@@ -147,13 +147,7 @@ def test_deleting_or_emptying_the_whole_lock_is_refused(released: Repo, empty):
 def test_an_upgrade_from_a_version_1_lock_is_checked_with_its_hashes(released: Repo, capsys):
     """Published with version 1; the committed lock upgraded: the text must still match the old hashes."""
     site = released.path.parent / "site" / lock.FILENAME
-    data = json.loads(site.read_text(encoding="utf-8"))
-    doc = released.check().archive.documents[0]
-    for url, entry in data["urls"].items():
-        del entry["canonical_version"], entry["correction_sha256"]
-        if url == URL:
-            entry["sha256"] = integrity.sha256(doc, 1)
-    data["version"] = 1
+    data = older(released, json.loads(site.read_text(encoding="utf-8")), 1)
     site.write_text(json.dumps(data, ensure_ascii=False, indent=2), encoding="utf-8")
     assert messages(released) == []
     # an edit slipped in with the upgrade, its new hash written by hand: the version-1 hash catches it
@@ -167,19 +161,16 @@ def test_an_upgrade_from_a_version_1_lock_is_checked_with_its_hashes(released: R
 def test_lock_write_upgrades_a_version_1_entry_only_when_its_hash_still_matches(released: Repo, capsys):
     data = json.loads((released.path / lock.FILENAME).read_text(encoding="utf-8"))
     doc = released.check().archive.documents[0]
-    for url, entry in data["urls"].items():
-        del entry["canonical_version"], entry["correction_sha256"]
-    data["urls"][URL]["sha256"] = integrity.sha256(doc, 1)
-    data["version"] = 1
-    released.write(lock.FILENAME, json.dumps(data, ensure_ascii=False))
+    released.write(lock.FILENAME, json.dumps(older(released, data, 1), ensure_ascii=False))
     released.replace(JD, "## 九、新旧政策差异", "## 九、新旧政策差异\n无。")  # no longer matches its version-1 hash
     assert main(["lock", "--root", str(released.path), "--write"]) == 1  # the content has an error: nothing written
     released.replace(JD, "## 九、新旧政策差异\n无。", "## 九、新旧政策差异")
     write_lock(released)
     out = capsys.readouterr().out
-    assert f"↑ {URL}  升级为第 2 版规范文本的哈希（原哈希与现行文本一致）" in out
+    assert f"↑ {URL}  升级为第 3 版规范文本的哈希（原哈希与现行文本一致）" in out
     upgraded = lock.load(released.path)[0].entries[URL]
-    assert (upgraded.canonical_version, upgraded.sha256, len(upgraded.correction_sha256)) == (2, integrity.sha256(doc), 1)
+    assert (upgraded.canonical_version, upgraded.sha256, len(upgraded.correction_sha256)) == (3, integrity.sha256(doc), 1)
+    assert dict(upgraded.fields) == dict(integrity.record(doc))
 
 
 # --- gongbao check --against-lock / --base (CI) ---------------------------------------------------

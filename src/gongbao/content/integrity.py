@@ -1,13 +1,20 @@
 """The canonical text of a published document or interpretation, and its SHA-256.
 
 The hash is what the lock file records and each page shows, so it must change whenever what a
-reader sees changes, and should not change otherwise. The canonical text (version 2) is, in UTF-8:
+reader sees changes, and should not change otherwise. The canonical text (version 3) is, in UTF-8:
 
     line 1   the title, NFC-normalised, surrounding whitespace removed
     line 2   the identifier: the canonical document number (锡政办发〔2018〕68号), else the id;
              for an interpretation, the number or id of the document it interprets; for a
              征求意见稿 its id, for its 意见采纳情况 the id of that draft
-    line 3   empty
+    then     the record (``RECORD``): one line ``<label>：<value>`` for each fact the page states of
+             itself, in a fixed order by kind, also when empty (``施行日期：``): dates as 年-月-日, the
+             values as the loader normalised them (a Traditional or spaced spelling it maps to the
+             same value hashes the same), NFC, runs of spaces, tabs and line ends made one space;
+             lists joined by 、 — in their order where order means something (joint issuers: the
+             lead first), else sorted (topics, relations), so a reordering that changes nothing
+             changes no hash
+    then     an empty line
     then     the body (the Markdown after the front matter), NFC-normalised, line by line:
              trailing spaces and tabs removed, except that a line Markdown ends with a hard
              break (two or more trailing spaces, tabs expanded to 4 columns, before another
@@ -24,32 +31,86 @@ It is published beside each page as ``index.txt``: ``sha256sum index.txt`` check
 body is the body as published: passages marked 不予公开 were already replaced by the loader
 (gongbao.content.redaction), so the placeholder, not the withheld text, is hashed.
 
-Version 1 (the first locks) dropped every blank line and every trailing space; it is kept only to
-verify hashes recorded with it (``gongbao lock --write`` replaces them once they still match).
+The record is what the page states of itself when published. Not in it: what later documents
+and the calendar make of the page — 文件状态 (已修订 or 已废止 because another document says so;
+尚未施行, 执行中, 已失效 by the dates, rules/relations.py and rules/dates.py keep it in agreement),
+the links a later page adds (a document's 征求意见稿, a draft's 正式文件, its decisions item) —
+nor the editor (责编), the script (语言) or the URL's slug.
+
+Version 2 had no record (title, identifier, an empty line, the body); version 1 also dropped every
+blank line and every trailing space. Both are kept only to verify hashes recorded with them
+(``gongbao lock --write`` replaces them once they still match).
 """
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
+import re
 import unicodedata
+from collections.abc import Mapping
 
 from gongbao.content.model import Correction, Document, Interpretation
 from gongbao.content.participation import Draft, Feedback
 
-VERSION = 2
-VERSIONS = (1, 2)
+VERSION = 3
+VERSIONS = (1, 2, 3)
 _BLANK = " \t"  # Markdown's blank: only these; other white space (U+3000, NBSP) is printed
+_SPACES = re.compile(r"[ \t\r\n]+")
+
+Item = Document | Interpretation | Draft | Feedback
+# By kind, what the page states of itself: (attribute, label, whether a list's order means something).
+# A new kind adds its line here; changing a kind's fields is a new canonical text version.
+RECORD: dict[type, tuple[tuple[str, str, bool], ...]] = {
+    Document: (("issuers", "制发机关", True), ("type", "类型", True), ("written", "成文日期", True),
+               ("published", "发布日期", True), ("effective", "施行日期", True), ("expires", "有效期至", True),
+               ("disclosure", "公开属性", True), ("index_number", "索引号", True), ("topics", "主题分类", False),
+               ("issue", "刊期", True), ("section", "栏目", True), ("based_on", "依据", False),
+               ("amends", "修改", False), ("repeals", "废止", False)),
+    Interpretation: (("kind", "解读形式", True), ("author", "解读机关", True), ("published", "发布日期", True)),
+    Draft: (("consulter", "征求意见单位", True), ("opens", "征求意见开始", True), ("closes", "征求意见截止", True),
+            ("disclosure", "公开属性", True), ("email", "电子邮箱", True), ("postal", "通信地址", True),
+            ("form_url", "在线表单", True), ("basis", "决策依据", False), ("revises", "上一轮征求意见稿", True)),
+    Feedback: (("published", "发布日期", True), ("comments", "收到意见", True), ("adopted", "采纳", True),
+               ("channels", "渠道", False), ("disclosure", "公开属性", True)),
+}
+LABELS = {attr: label for fields in RECORD.values() for attr, label, _ in fields}
 
 
-def canonical_text(item: Document | Interpretation | Draft | Feedback, version: int = VERSION) -> str:
+def record(item: Item) -> tuple[tuple[str, str], ...]:
+    """(attribute, value) of each fact of ``item``'s record, as its canonical text writes the value."""
+    return tuple((attr, _value(getattr(item, attr), ordered)) for attr, _, ordered in RECORD.get(type(item), ()))
+
+
+def _value(value, ordered: bool) -> str:
+    if isinstance(value, tuple):
+        parts = [" ".join(map(_value_of, v)) if isinstance(v, tuple) else _value_of(v) for v in value]
+        return "、".join(parts if ordered else sorted(parts))
+    return _value_of(value)
+
+
+def _value_of(value) -> str:
+    if value is None:
+        return ""
+    text = value.isoformat() if isinstance(value, dt.date) else str(value)
+    return _SPACES.sub(" ", _nfc(text)).strip()
+
+
+def canonical_text(item: Item, version: int = VERSION, stated: Mapping[str, str] | None = None) -> str:
+    """``stated``: record values to hash instead of the item's (the locked ones), to tell a changed
+    record from a changed text."""
     ref = item.interprets if isinstance(item, Interpretation) else item.ref
     # NFC never joins across a line end, so normalising the body once equals normalising each line.
     lines = _nfc(item.source.body).split("\n")
     body = _body_v1(lines) if version == 1 else _body(lines)
-    return f"{_nfc(item.title).strip()}\n{ref}\n\n{body}"
+    facts = ""
+    if version >= 3:
+        values = dict(record(item)) | dict(stated or {})
+        facts = "".join(f"{label}：{values[attr]}\n" for attr, label, _ in RECORD.get(type(item), ()))
+    return f"{_nfc(item.title).strip()}\n{ref}\n{facts}\n{body}"
 
 
-def sha256(item: Document | Interpretation | Draft | Feedback, version: int = VERSION) -> str:
-    return hashlib.sha256(canonical_text(item, version).encode("utf-8")).hexdigest()
+def sha256(item: Item, version: int = VERSION, stated: Mapping[str, str] | None = None) -> str:
+    return hashlib.sha256(canonical_text(item, version, stated).encode("utf-8")).hexdigest()
 
 
 def _body(lines: list[str]) -> str:

@@ -18,6 +18,8 @@ redirect or a withdrawal notice).
           "canonical_version": 2,           version of the canonical text the sha256 is of
           "correction_sha256": ["…"],       one hash per 勘误 record, in order (integrity.correction_sha256)
           "corrections": 1,                 勘误 recorded when the hash was taken
+          "fields": {"written": "2018-06-05", …},   the record (integrity.RECORD) the sha256 covers,
+                                            by attribute, as the canonical text writes it (version 3)
           "files": {"附件1.pdf": {"bytes": 1234, "sha256": "…"}},   only when the page publishes files
           "first_published": "2018-06-05",
           "kind": "document",               or "interpretation", or "issue" (sha256: null)
@@ -31,6 +33,8 @@ redirect or a withdrawal notice).
 A version-1 lock (the first format) has neither ``canonical_version`` (its hashes are of canonical
 text version 1) nor ``correction_sha256``; it is read as such, and ``gongbao lock --write``
 upgrades an entry only when its version-1 hash still matches the text (proof nothing changed).
+The same holds for an entry of canonical text version 2 (no ``fields``: its hash covers title,
+number and body, not the record) on the way to version 3.
 """
 from __future__ import annotations
 
@@ -66,13 +70,15 @@ class Entry:
     correction_sha256: tuple[str, ...] | None = ()  # None: not recorded (a version-1 entry)
     canonical_version: int = integrity.VERSION
     files: tuple[tuple[str, str, int], ...] = ()  # (name, sha256, bytes) of each file the page publishes, by name
+    # (attribute, value) of the record its sha256 covers, by attribute: what tells which fact changed
+    fields: tuple[tuple[str, str], ...] = ()
 
     def file_map(self) -> dict[str, tuple[str, int]]:
         return {name: (sha, size) for name, sha, size in self.files}
 
 
 _V1_KEYS = {"kind", "ref", "title", "first_published", "sha256", "corrections"}
-_OPTIONAL = {"files"}  # written only when there are files: a lock without any stays as it was
+_OPTIONAL = {"files", "fields"}  # written only when there are some: older entries stay as they were
 _V2_KEYS = {f.name for f in fields(Entry)} - _OPTIONAL
 
 
@@ -113,9 +119,11 @@ class Lock:
 
 def _dumped(entry: Entry) -> dict:
     data = asdict(entry)
-    files = data.pop("files")
+    files, record = data.pop("files"), data.pop("fields")
     if files:
         data["files"] = {name: {"bytes": size, "sha256": sha} for name, sha, size in files}
+    if record:
+        data["fields"] = dict(record)
     return data
 
 
@@ -164,9 +172,9 @@ def _entry(value, version: int) -> tuple[Entry | None, tuple[str, str]]:
     """The entry, or None and (the key at fault, what is wrong with it)."""
     if not isinstance(value, dict):
         return None, ("", f"应为对象，却是 {type(value).__name__}")
-    expected = _V1_KEYS if version == 1 else _V2_KEYS
-    if set(value) - (_OPTIONAL if version > 1 else set()) != expected:
-        wrong = sorted((set(value) - _OPTIONAL) ^ expected)
+    expected, optional = (_V1_KEYS, set()) if version == 1 else (_V2_KEYS, _OPTIONAL)
+    if set(value) - optional != expected:
+        wrong = sorted((set(value) - optional) ^ expected)
         return None, (wrong[0] if wrong[0] in value else "", f"键应为 {'、'.join(sorted(expected))}（多出或缺少 {'、'.join(wrong)}）")
     for key in ("kind", "ref", "title", "first_published"):
         if not isinstance(value[key], str) or not value[key].strip():
@@ -200,9 +208,15 @@ def _entry(value, version: int) -> tuple[Entry | None, tuple[str, str]]:
             isinstance(f, dict) and set(f) == {"bytes", "sha256"} and type(f["bytes"]) is int and f["bytes"] >= 0
             and isinstance(f["sha256"], str) and _SHA.match(f["sha256"]) for f in files.values())):
         return None, ("files", "files 应为 {文件名: {\"bytes\": 字节数, \"sha256\": SHA-256}}")
+    record = value.get("fields", {})
+    if not (isinstance(record, dict) and all(isinstance(v, str) for v in record.values())):
+        return None, ("fields", "fields 应为 {字段: 字符串}")
+    if record and (canonical < 3 or value["kind"] == "issue"):  # a version-2 hash does not cover them
+        return None, ("fields", "只有第 3 版规范文本的条目（不含一期公报）才有 fields")
     return Entry(value["kind"], value["ref"], value["title"], value["first_published"], sha, count,
                  None if records is None else tuple(records), canonical,
-                 tuple(sorted((name, f["sha256"], f["bytes"]) for name, f in files.items()))), ("", "")
+                 tuple(sorted((name, f["sha256"], f["bytes"]) for name, f in files.items())),
+                 tuple(sorted(record.items()))), ("", "")
 
 
 def load(root: Path) -> tuple[Lock, list[Diagnostic]]:
@@ -238,7 +252,8 @@ def entry(item: Locked) -> Entry:
         return Entry("issue", str(item.key), f"政府公报 {item.label}", item.published.isoformat(), None)
     ref = item.interprets if isinstance(item, Interpretation) else item.ref
     return Entry(_KIND[type(item)], str(ref), item.title, item.published.isoformat(), integrity.sha256(item),
-                 len(item.corrections), tuple(integrity.correction_sha256(c) for c in item.corrections), files=files(item))
+                 len(item.corrections), tuple(integrity.correction_sha256(c) for c in item.corrections),
+                 files=files(item), fields=tuple(sorted(integrity.record(item))))
 
 
 def files(item: Locked) -> tuple[tuple[str, str, int], ...]:
@@ -293,8 +308,8 @@ def _upgradable(old: Entry, item) -> bool:
     current hashes may replace it."""
     if old.canonical_version == integrity.VERSION and old.correction_sha256 is not None:
         return False
-    if isinstance(item, Issue):
-        return old.sha256 is None
+    if isinstance(item, Issue):  # no text, so no canonical version to upgrade: only a version-1 entry's format
+        return old.sha256 is None and old.correction_sha256 is None
     return (old.sha256 is not None and len(item.corrections) == old.corrections
             and integrity.sha256(item, old.canonical_version) == old.sha256)
 

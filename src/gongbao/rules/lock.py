@@ -3,7 +3,8 @@
 Compares what this build would publish with the committed lock (gongbao.content.lock): a locked URL
 must still be a page, a redirect (``previous_urls``) or a withdrawal notice (withdrawn.yml);
 a locked text — also the one an old URL now redirects to — whose hash changed must carry a new
-勘误, and a locked 勘误 record never changes. Then compares the committed lock with the last
+勘误, and a locked 勘误 record never changes; a changed fact of the record (成文日期, 制发机关 …,
+gongbao.content.integrity.RECORD) is named at its own line, with its locked and its new value. Then compares the committed lock with the last
 published one (gongbao.content.published_lock): no entry removed, no hash nulled or rewritten, no count
 lowered; and the text is checked against the published entries the committed lock changed.
 Redirect clashes (one URL claimed twice) are reported here too, so ``gongbao check`` and the build
@@ -67,7 +68,12 @@ def _text(item, entry: Entry, where: str, earlier):
                              "勘误一经发布不能改写（日期、内容、理由都不能改）：恢复原记录；新的勘误加在已有勘误之后，"
                              "日期不早于它们", rule=ID)
     yield from _files(item, entry, where, corrections == entry.corrections)
-    if corrections == entry.corrections and (digest := integrity.sha256(item, entry.canonical_version)) != entry.sha256:
+    if corrections != entry.corrections:
+        return
+    yield from _record(item, entry, where)
+    # hashed with the locked record in place of the current one, what is left to differ is the title, number or body
+    if integrity.sha256(item, entry.canonical_version, dict(entry.fields)) != entry.sha256:
+        digest = integrity.sha256(item, entry.canonical_version)
         text = earlier(source.path)
         change = changes.compare(text, item) if text is not None else None  # the line the change starts at
         yield Diagnostic(source.path, change.line if change else source.body_line,
@@ -75,6 +81,22 @@ def _text(item, entry: Entry, where: str, earlier):
                          f"{entry.sha256[:12]}… 不符（现为 {digest[:12]}…）",
                          "若是更正，在 corrections 中加入 - {date: 年-月-日, change: 改了什么, reason: 为什么}，"
                          "再运行 gongbao lock --write；否则恢复原文（gongbao status 列出改动的各行）", rule=ID)
+
+
+def _record(item, entry: Entry, where: str):
+    """Each fact of the record whose value differs from the locked one, at the line of its key."""
+    source, locked = item.source, dict(entry.fields)
+    for attr, now in integrity.record(item) if locked else ():
+        if (old := locked.get(attr, "")) != now:
+            label = integrity.LABELS[attr]
+            yield Diagnostic(source.path, key_line(source, _KEYS.get(attr, attr)),
+                             f"已发布的{label}被改动，但没有勘误记录：{where} 锁定为“{old or '（空）'}”，现为“{now or '（空）'}”",
+                             f"若是更正，在 corrections 中加入 - {{date: 年-月-日, change: {label}由“{old}”更正为“{now}”, "
+                             f"reason: 为什么}}，再运行 gongbao lock --write；否则恢复为“{old}”", rule=ID)
+
+
+# front-matter keys that differ from the attribute (the 刊期 is the issue folder the file is in: line 1)
+_KEYS = {"issuers": "issuer"}
 
 
 def _files(item, entry: Entry, where: str, uncorrected: bool):
@@ -120,6 +142,11 @@ def _weaker(old: Entry, new: Entry):
         yield "kind", f"kind 由 {old.kind} 改为 {new.kind}"
     if new.first_published != old.first_published:
         yield "first_published", f"首次发布日期由 {old.first_published} 改为 {new.first_published}"
+    if new.canonical_version < old.canonical_version:
+        yield "canonical_version", f"规范文本版本由 {old.canonical_version} 降为 {new.canonical_version}"
+    if old.fields and new.corrections == old.corrections and new.fields != old.fields:
+        changed = sorted(dict(old.fields).items() ^ dict(new.fields).items())
+        yield "fields", f"勘误条数未变，锁定的{'、'.join(dict.fromkeys(integrity.LABELS.get(k, k) for k, _ in changed))}却被改动"
     if old.sha256 is not None and new.sha256 is None:
         yield "sha256", "sha256 被改为 null"
     if new.corrections < old.corrections:
