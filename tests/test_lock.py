@@ -57,7 +57,7 @@ def older(repo: Repo, data: dict, version: int) -> dict:
 
 # --- canonical text ------------------------------------------------------------------------------
 
-RECORD = {"issuers": "无锡市人民政府办公室", "type": "规范性文件", "written": "2018-06-05", "published": "2018-06-05",
+RECORD = {"issuers": '["无锡市人民政府办公室"]', "type": "规范性文件", "written": "2018-06-05", "published": "2018-06-05",
           "effective": "", "expires": "", "disclosure": "主动公开", "index_number": "", "topics": "", "issue": "2018年第6期",
           "section": "市政府办公室文件", "based_on": "", "amends": "", "repeals": ""}
 
@@ -66,7 +66,8 @@ def test_the_canonical_text_is_title_number_record_and_body_lines(repo: Repo):
     doc = repo.check().archive.documents[0]
     assert integrity.canonical_text(doc) == (
         "关于印发示例办法的通知\n锡政办发〔2018〕68号\n"
-        "制发机关：无锡市人民政府办公室\n类型：规范性文件\n成文日期：2018-06-05\n发布日期：2018-06-05\n施行日期：\n有效期至：\n"
+        '制发机关：["无锡市人民政府办公室"]\n'
+        "类型：规范性文件\n成文日期：2018-06-05\n发布日期：2018-06-05\n施行日期：\n有效期至：\n"
         "公开属性：主动公开\n索引号：\n主题分类：\n刊期：2018年第6期\n栏目：市政府办公室文件\n依据：\n修改：\n废止：\n"
         "\n一、总体要求\n（一）加强统筹。各地各部门要加强统筹。\n")
     assert integrity.canonical_text(doc, 2) == (

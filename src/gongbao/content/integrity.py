@@ -11,9 +11,9 @@ reader sees changes, and should not change otherwise. The canonical text (versio
              itself, in a fixed order by kind, also when empty (``施行日期：``): dates as 年-月-日, the
              values as the loader normalised them (a Traditional or spaced spelling it maps to the
              same value hashes the same), NFC, runs of spaces, tabs and line ends made one space;
-             lists joined by 、 — in their order where order means something (joint issuers: the
-             lead first), else sorted (topics, relations), so a reordering that changes nothing
-             changes no hash
+             a list as a JSON array (a value may hold 、), empty when it is — in its order where
+             order means something (joint issuers: the lead first), else sorted (topics,
+             relations), so a reordering that changes nothing changes no hash
     then     an empty line
     then     the body (the Markdown after the front matter), NFC-normalised, line by line:
              trailing spaces and tabs removed, except that a line Markdown ends with a hard
@@ -45,6 +45,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import json
 import re
 import unicodedata
 from collections.abc import Mapping
@@ -82,9 +83,9 @@ def record(item: Item) -> tuple[tuple[str, str], ...]:
 
 
 def _value(value, ordered: bool) -> str:
-    if isinstance(value, tuple):
+    if isinstance(value, tuple):  # a JSON list: a value may itself hold 、 (主题分类 城乡建设、环境保护)
         parts = [" ".join(map(_value_of, v)) if isinstance(v, tuple) else _value_of(v) for v in value]
-        return "、".join(parts if ordered else sorted(parts))
+        return json.dumps(parts if ordered else sorted(parts), ensure_ascii=False) if parts else ""
     return _value_of(value)
 
 

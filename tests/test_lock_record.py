@@ -1,0 +1,253 @@
+"""A locked page's record — 成文日期, 制发机关, 施行日期 … (gongbao.content.integrity.RECORD) — never
+changes silently: canonical text version 3 hashes it, the lock keeps it, and a changed fact without a
+勘误 is an error naming it, its locked and its new value, at the line of its key."""
+from __future__ import annotations
+
+import json
+import shutil
+import unicodedata
+
+import pytest
+
+from conftest import TODAY, Repo
+from gongbao.cli import main
+from gongbao.content import integrity, lock
+from gongbao.publish.check import check
+
+from test_lock import CORRECTION, DOC, JD, URL, older, write_lock
+
+HINT = "若是更正，在 corrections 中加入"
+
+
+@pytest.fixture
+def locked(repo: Repo, capsys) -> Repo:
+    write_lock(repo)
+    capsys.readouterr()
+    return repo
+
+
+def lock_problems(repo: Repo, published: lock.Lock = lock.EMPTY) -> list:
+    return [d for d in check(repo.path, TODAY, published=(published, [])).diagnostics if d.rule == "lock"]
+
+
+def line_of(repo: Repo, rel: str, key: str) -> int:
+    lines = (repo.path / rel).read_text(encoding="utf-8").split("\n")
+    return next(n for n, text in enumerate(lines, 1) if text.startswith(f"{key}:"))
+
+
+def sha(repo: Repo, rel: str = DOC) -> str:
+    checked = repo.check()
+    items = checked.archive.documents + checked.archive.interpretations + checked.archive.drafts + checked.archive.feedback
+    return integrity.sha256(next(i for i in items if i.source.path == rel))
+
+
+# --- every fact of a document's record --------------------------------------------------------------
+
+@pytest.mark.parametrize("old, new, key, label, locked_value, value", [
+    ("issuer: 无锡市人民政府办公室", "issuer: 无锡市人民政府", "issuer", "制发机关", '["无锡市人民政府办公室"]',
+     '["无锡市人民政府"]'),
+    ("issuer: 无锡市人民政府办公室", "制发机关: [无锡市人民政府办公室, 无锡市人民政府]", "制发机关", "制发机关",
+     '["无锡市人民政府办公室"]', '["无锡市人民政府办公室", "无锡市人民政府"]'),
+    ("type: 规范性文件", "type: 其他文件", "type", "类型", "规范性文件", "其他文件"),
+    ("written: 2018-06-05", "written: 2018-06-04", "written", "成文日期", "2018-06-05", "2018-06-04"),
+    ("written: 2018-06-05", "成文日期: 2018-6-4", "成文日期", "成文日期", "2018-06-05", "2018-06-04"),
+    ("published: 2018-06-05", "published: 2018-06-06", "published", "发布日期", "2018-06-05", "2018-06-06"),
+    ("status: 执行中", "status: 执行中\neffective: 2018-07-01", "effective", "施行日期", "（空）", "2018-07-01"),
+    ("status: 执行中", "status: 执行中\n有效期至: 2028-06-30", "有效期至", "有效期至", "（空）", "2028-06-30"),
+    ("status: 执行中", "status: 执行中\nindex_number: 014000000/2018-00068", "index_number", "索引号", "（空）",
+     "014000000/2018-00068"),
+    ("status: 执行中", "status: 执行中\ntopics: [综合政务, 城乡建设、环境保护]", "topics", "主题分类", "（空）",
+     '["城乡建设、环境保护", "综合政务"]'),
+    ("section: 市政府办公室文件", "section: 市政府规章", "section", "栏目", "市政府办公室文件", "市政府规章"),
+    ("status: 执行中", "status: 执行中\nbased_on: [国办发〔2016〕80号]", "based_on", "依据", "（空）", '["国办发〔2016〕80号"]'),
+    ("status: 执行中", "status: 执行中\n修改: 锡政办发〔2017〕95号", "修改", "修改", "（空）", '["锡政办发〔2017〕95号"]'),
+    ("status: 执行中", "status: 执行中\nrepeals: [锡政办发〔2016〕12号]", "repeals", "废止", "（空）", '["锡政办发〔2016〕12号"]'),
+])
+def test_each_fact_of_a_document_changed_without_a_correction_is_named_at_its_line(
+        locked: Repo, old, new, key, label, locked_value, value):
+    locked.replace(DOC, old, new)
+    found = [d for d in lock_problems(locked) if f"已发布的{label}被改动" in d.message]
+    assert len(found) == 1, [str(d) for d in lock_problems(locked)]
+    (problem,) = found
+    assert (problem.path, problem.line) == (DOC, line_of(locked, DOC, key))
+    assert f"锁定为“{locked_value}”，现为“{value}”" in problem.message and f"gazette.lock.json 第" in problem.message
+    assert problem.hint.startswith(HINT) and problem.hint.endswith(f"否则恢复为“{locked_value.strip('（空）')}”")
+    # the title, number and body did not change: no message says they did
+    assert not [d for d in lock_problems(locked) if "已发布的文本" in d.message]
+
+
+def test_a_disclosure_change_is_named_too(repo: Repo, capsys):
+    repo.replace(DOC, "disclosure: 主动公开", "disclosure: 部分公开\ndisclosure_reason: 涉及个人隐私，依据第十五条不予公开")
+    repo.replace(DOC, "各地各部门要加强统筹。", "各地各部门要加强统筹。【不予公开】联系人：张某【/不予公开】")
+    write_lock(repo)
+    repo.replace(DOC, "部分公开", "主动公开")
+    repo.replace(DOC, "【不予公开】联系人：张某【/不予公开】", "")
+    messages = [str(d) for d in lock_problems(repo)]
+    assert any("已发布的公开属性被改动，但没有勘误记录" in m and "锁定为“部分公开”，现为“主动公开”" in m for m in messages)
+    assert any("已发布的文本（标题、文号或正文）被改动" in m for m in messages)  # the placeholder went too
+
+
+def test_moving_a_document_to_another_issue_is_named(locked: Repo):
+    locked.write("gazette/2018/07/index.md", "---\nyear: 2018\nnumber: 7\ntotal_number: 390\npublished: 2018-07-31\n"
+                                             "sections: [市政府规章, 市政府办公室文件]\n---\n")
+    shutil.move(locked.path / DOC, locked.path / "gazette/2018/07/xzbf-68.md")
+    (problem,) = [d for d in lock_problems(locked) if "已发布的刊期被改动" in d.message]
+    assert problem.path == "gazette/2018/07/xzbf-68.md"
+    assert "锁定为“2018年第6期”，现为“2018年第7期”" in problem.message
+
+
+# --- an interpretation's, a draft's and a feedback's record --------------------------------------------
+
+@pytest.mark.parametrize("old, new, key, label", [
+    ("kind: 文字解读", "kind: 专家解读", "kind", "解读形式"),
+    ("kind: 文字解读", "kind: 文字解读\n解读机关: 市政府办公室", "解读机关", "解读机关"),
+    ("published: 2018-06-05", "published: 2018-06-08", "published", "发布日期"),
+])
+def test_an_interpretations_form_author_and_date_are_locked(locked: Repo, old, new, key, label):
+    locked.replace(JD, old, new)
+    (problem,) = [d for d in lock_problems(locked) if f"已发布的{label}被改动" in d.message]
+    assert (problem.path, problem.line) == (JD, line_of(locked, JD, key))
+
+
+@pytest.mark.parametrize("rel, old, new, key, label", [
+    ("drafts/2026-zwgk-bzh-zqyj.md", "closes: 2027-12-31", "closes: 2028-01-31", "closes", "征求意见截止"),
+    ("drafts/2026-zwgk-bzh-zqyj.md", "opens: 2026-11-20", "征求意见开始: 2026-11-21", "征求意见开始", "征求意见开始"),
+    ("drafts/2026-zwgk-bzh-zqyj.md", "email: zwgk@example.gov.cn", "email: yj@example.gov.cn", "email", "电子邮箱"),
+    ("drafts/2018-gbgl-zqyj.md", "basis: [锡政办发〔2018〕68号, ", "basis: [", "basis", "决策依据"),
+    ("feedback/2018-gbgl-yjcn.md", "adopted: 9", "adopted: 10", "adopted", "采纳"),
+    ("feedback/2018-gbgl-yjcn.md", "channels: {电子邮件: 15, 信函: 3,", "channels: {电子邮件: 16, 信函: 2,", "channels", "渠道"),
+])
+def test_a_drafts_and_a_feedbacks_record_is_locked(site_repo: Repo, rel, old, new, key, label):
+    assert lock_problems(site_repo) == []
+    site_repo.replace(rel, old, new)
+    (problem,) = [d for d in lock_problems(site_repo) if f"已发布的{label}被改动" in d.message]
+    assert (problem.path, problem.line) == (rel, line_of(site_repo, rel, key))
+
+
+# --- spellings the loader reads as the same value hash the same; a real change never does -------------
+
+@pytest.mark.parametrize("old, new", [
+    ("written: 2018-06-05", "成文日期: 2018-06-05"),                   # Chinese key
+    ("written: 2018-06-05", "written: 2018-6-5"),                       # date formats
+    ("written: 2018-06-05", "written: '2018-06-05'"),
+    ("written: 2018-06-05", "written: 2018-06-05 00:00"),
+    ("written: 2018-06-05", "written: ２０１８-０６-０５"),             # full-width digits
+    ("issuer: 无锡市人民政府办公室", "issuer: [无锡市人民政府办公室]"),  # list or scalar
+    ("issuer: 无锡市人民政府办公室", "制发机关:   无锡市人民政府办公室   "),
+    ("type: 规范性文件", "type: 規範性文件"),                           # Traditional script of a vocabulary word
+    ("disclosure: 主动公开", "公开属性: 主動公開"),
+    ("status: 执行中", "status: 执行中\neffective:"),                   # an empty value is no value
+    ("status: 执行中", "status: 执行中\ntopics: []"),
+])
+def test_a_spelling_the_loader_normalises_changes_no_hash(locked: Repo, old, new):
+    before = sha(locked)
+    locked.replace(DOC, old, new)
+    assert sha(locked) == before
+    assert lock_problems(locked) == []
+
+
+def test_unicode_variants_of_a_value_hash_the_same_and_a_real_change_does_not(locked: Repo):
+    """NFD and spacing the loader keeps are normalised by the canonical text; a changed character is not."""
+    locked.replace(DOC, "status: 执行中", "status: 执行中\nindex_number: 014000000/2018-00068 café")
+    digest = sha(locked)
+    locked.replace(DOC, "00068 café", unicodedata.normalize("NFD", "00068  café"))
+    assert sha(locked) == digest
+    locked.replace(DOC, unicodedata.normalize("NFD", "café"), "cafe")
+    assert sha(locked) != digest
+
+
+def test_reordering_a_set_changes_nothing_reordering_joint_issuers_does(repo: Repo, capsys):
+    repo.replace(DOC, "status: 执行中", "status: 执行中\ntopics: [综合政务, 城乡建设、环境保护]\nbased_on: [国办发〔2016〕80号, 苏政办发〔2017〕151号]")
+    repo.replace(DOC, "issuer: 无锡市人民政府办公室", "issuer: [无锡市人民政府, 无锡市人民政府办公室]")
+    write_lock(repo)
+    repo.replace(DOC, "[综合政务, 城乡建设、环境保护]", "[城乡建设、环境保护, 综合政务]")
+    repo.replace(DOC, "[国办发〔2016〕80号, 苏政办发〔2017〕151号]", "[苏政办发〔2017〕151号, 国办发〔2016〕80号]")
+    assert lock_problems(repo) == []
+    repo.replace(DOC, "[无锡市人民政府, 无锡市人民政府办公室]", "[无锡市人民政府办公室, 无锡市人民政府]")  # the lead issuer
+    (problem,) = lock_problems(repo)
+    assert "已发布的制发机关被改动" in problem.message and '锁定为“["无锡市人民政府", "无锡市人民政府办公室"]”' in problem.message
+
+
+def test_what_later_documents_and_the_calendar_decide_is_not_an_edit(locked: Repo):
+    """文件状态 is set by a later document's 废止 or by the dates (rules keep it in agreement), not by the page."""
+    locked.replace(DOC, "status: 执行中", "status: 已废止")
+    assert "文件状态" not in integrity.canonical_text(locked.check().archive.documents[0])
+    assert lock_problems(locked) == []
+
+
+# --- with a correction, and the upgrade from version 2 -----------------------------------------------
+
+def test_a_correction_lets_a_fact_change_and_the_lock_records_the_new_value(locked: Repo, capsys):
+    locked.replace(DOC, "written: 2018-06-05", f"written: 2018-06-04\n{CORRECTION}")
+    assert lock_problems(locked) == []
+    write_lock(locked)
+    assert dict(lock.load(locked.path)[0].entries[URL].fields)["written"] == "2018-06-04"
+    locked.replace(DOC, "written: 2018-06-04", "written: 2018-06-03")
+    (problem,) = lock_problems(locked)
+    assert "锁定为“2018-06-04”，现为“2018-06-03”" in problem.message
+
+
+def test_a_version_2_entry_is_upgraded_only_when_its_hash_still_matches(locked: Repo, capsys):
+    data = json.loads((locked.path / lock.FILENAME).read_text(encoding="utf-8"))
+    locked.write(lock.FILENAME, json.dumps(older(locked, data, 2), ensure_ascii=False))
+    assert lock_problems(locked) == []
+    locked.replace(JD, "## 九、新旧政策差异", "## 九、新旧政策差异\n无。")
+    assert [d.path for d in lock_problems(locked)] == [JD]
+    assert main(["lock", "--root", str(locked.path), "--write"]) == 1  # the error stands: nothing is written
+    locked.replace(JD, "## 九、新旧政策差异\n无。", "## 九、新旧政策差异")
+    write_lock(locked)
+    assert f"↑ {URL}  升级为第 3 版规范文本的哈希（原哈希与现行文本一致）" in capsys.readouterr().out
+    entry = lock.load(locked.path)[0].entries[URL]
+    assert entry.canonical_version == 3 and dict(entry.fields)["written"] == "2018-06-05"
+    locked.replace(DOC, "written: 2018-06-05", "written: 2018-06-01")
+    assert "锁定为“2018-06-05”，现为“2018-06-01”" in lock_problems(locked)[0].message
+
+
+# --- the lock edited by hand (compared with the last published one) ------------------------------------
+
+@pytest.fixture
+def published(locked: Repo, tmp_path) -> lock.Lock:
+    (tmp_path / "site").mkdir()
+    shutil.copy(locked.path / lock.FILENAME, tmp_path / "site" / lock.FILENAME)
+    return lock.read(tmp_path / "site" / lock.FILENAME, "site/gazette.lock.json")[0]
+
+
+def rewrite_lock(repo: Repo, edit) -> None:
+    data = json.loads((repo.path / lock.FILENAME).read_text(encoding="utf-8"))
+    edit(data["urls"][URL])
+    repo.write(lock.FILENAME, json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True) + "\n")
+
+
+def test_a_fact_changed_in_the_page_and_the_lock_alike_is_refused(locked: Repo, published):
+    locked.replace(DOC, "written: 2018-06-05", "written: 2018-06-01")
+    digest = sha(locked)
+    rewrite_lock(locked, lambda e: (e["fields"].__setitem__("written", "2018-06-01"), e.__setitem__("sha256", digest)))
+    assert lock_problems(locked) == []  # the committed lock alone is fooled …
+    messages = [d.message for d in lock_problems(locked, published)]  # … the published one is not
+    assert any("被改弱：勘误条数未变，锁定的成文日期却被改动" in m for m in messages)
+    assert any("已发布的成文日期被改动" in m and "锁定为“2018-06-05”" in m for m in messages)
+
+
+def test_a_downgraded_entry_is_refused(locked: Repo, published):
+    """Back to canonical text version 2 (its hash does not cover the record), to change a date unseen."""
+    locked.replace(DOC, "written: 2018-06-05", "written: 2018-06-01")
+    digest = integrity.sha256(locked.check().archive.documents[0], 2)
+    rewrite_lock(locked, lambda e: (e.pop("fields"), e.update(canonical_version=2, sha256=digest)))
+    messages = [d.message for d in lock_problems(locked, published)]
+    assert any("被改弱：规范文本版本由 3 降为 2" in m for m in messages)
+    assert any("已发布的成文日期被改动" in m for m in messages)
+
+
+def test_a_record_deleted_from_the_lock_is_refused(locked: Repo, published):
+    rewrite_lock(locked, lambda e: e.pop("fields"))
+    assert [d.message for d in lock_problems(locked)] == []  # the hash still covers the record
+    (problem,) = lock_problems(locked, published)
+    assert "被改弱：勘误条数未变，锁定的" in problem.message and "成文日期" in problem.message
+    locked.replace(DOC, "written: 2018-06-05", "written: 2018-06-01")
+    assert any("已发布的文本" in d.message for d in lock_problems(locked))  # the hash alone still catches it
+
+
+def test_fields_on_a_version_2_entry_are_malformed(locked: Repo):
+    rewrite_lock(locked, lambda e: e.update(canonical_version=2))
+    (problem,) = [d for d in locked.check().diagnostics if "条目无效" in d.message]
+    assert "只有第 3 版规范文本的条目（不含一期公报）才有 fields" in problem.message
