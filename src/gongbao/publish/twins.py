@@ -193,7 +193,8 @@ def manifest(archive: Archive, settings: Settings) -> dict:
     codes = settings.issuer_codes
     return {
         "algorithm": "sha256",
-        "canonical_text": "version 2: title, LF, number or id, LF, LF, then each body line NFC-normalised without "
+        "canonical_text": "version 3: title, LF, number or id, LF, then each fact of the page's record as "
+                          "'label：value' LF (dates 年-月-日, lists as JSON arrays), LF, then each body line NFC-normalised without "
                           "trailing spaces and tabs (a hard break keeps two), blank lines kept except at the start "
                           "and end, each ending in LF; published as index.txt beside each page",
         "documents": [{"url": absolute(settings, urls.document(d, codes)), "number": str(d.ref), "title": d.title,
