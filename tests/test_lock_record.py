@@ -36,8 +36,8 @@ def line_of(repo: Repo, rel: str, key: str) -> int:
 
 
 def sha(repo: Repo, rel: str = DOC) -> str:
-    checked = repo.check()
-    items = checked.archive.documents + checked.archive.interpretations + checked.archive.drafts + checked.archive.feedback
+    archive = repo.check().archive
+    items = archive.documents + archive.interpretations + archive.drafts + archive.feedback
     return integrity.sha256(next(i for i in items if i.source.path == rel))
 
 
@@ -181,6 +181,7 @@ def test_a_correction_lets_a_fact_change_and_the_lock_records_the_new_value(lock
     locked.replace(DOC, "written: 2018-06-05", f"written: 2018-06-04\n{CORRECTION}")
     assert lock_problems(locked) == []
     write_lock(locked)
+    assert f"~ {URL}  勘误 +1  成文日期 “2018-06-05” → “2018-06-04”  sha256 " in capsys.readouterr().out
     assert dict(lock.load(locked.path)[0].entries[URL].fields)["written"] == "2018-06-04"
     locked.replace(DOC, "written: 2018-06-04", "written: 2018-06-03")
     (problem,) = lock_problems(locked)

@@ -283,8 +283,16 @@ class Change:
         if not added:
             return (f"↑ {self.url}  升级为第 {self.new.canonical_version} 版规范文本的哈希（原哈希与现行文本一致）  "
                     f"sha256 {self.old.sha256[:12]}… → {self.new.sha256[:12]}…")
-        return (f"~ {self.url}  勘误 +{added}  sha256 {self.old.sha256[:12]}… → {self.new.sha256[:12]}…"
+        facts = "".join(f"  {integrity.LABELS.get(k, k)} “{was}” → “{now}”"
+                        for k, was, now in changed_fields(self.old, self.new) if self.old.fields)
+        return (f"~ {self.url}  勘误 +{added}{facts}  sha256 {self.old.sha256[:12]}… → {self.new.sha256[:12]}…"
                 if self.new.sha256 != self.old.sha256 else f"~ {self.url}  勘误 +{added}（正文未变）")
+
+
+def changed_fields(old: Entry, new: Entry) -> list[tuple[str, str, str]]:
+    """(attribute, old value, new value) of each fact of the record the two entries lock differently."""
+    was, now = dict(old.fields), dict(new.fields)
+    return [(k, was.get(k, ""), now.get(k, "")) for k in sorted(was.keys() | now.keys()) if was.get(k) != now.get(k)]
 
 
 def changes(lock: Lock, now: dict[str, Locked]) -> list[Change]:

@@ -3,17 +3,18 @@
 Compares what this build would publish with the committed lock (gongbao.content.lock): a locked URL
 must still be a page, a redirect (``previous_urls``) or a withdrawal notice (withdrawn.yml);
 a locked text — also the one an old URL now redirects to — whose hash changed must carry a new
-勘误, and a locked 勘误 record never changes; a changed fact of the record (成文日期, 制发机关 …,
-gongbao.content.integrity.RECORD) is named at its own line, with its locked and its new value. Then compares the committed lock with the last
-published one (gongbao.content.published_lock): no entry removed, no hash nulled or rewritten, no count
-lowered; and the text is checked against the published entries the committed lock changed.
+勘误, and a locked 勘误 record never changes; a changed fact of the page's record (成文日期, 制发机关 …:
+gongbao.content.integrity.RECORD) is named at the line of its key, with its locked and its new value.
+Then compares the committed lock with the last published one (gongbao.content.published_lock): no
+entry removed, no hash nulled or rewritten, no count lowered, no record changed, no canonical
+version lowered; and the text is checked against the published entries the committed lock changed.
 Redirect clashes (one URL claimed twice) are reported here too, so ``gongbao check`` and the build
 agree.
 """
 from gongbao.content import changes, integrity, redirects, urls
 from gongbao.content.diagnostics import Diagnostic
 from gongbao.content.fields import key_line
-from gongbao.content.lock import Entry, Lock, files, pages
+from gongbao.content.lock import Entry, Lock, changed_fields, files, pages
 from gongbao.content.model import Document
 from gongbao.content.withdrawn import FILENAME as WITHDRAWN
 
@@ -144,9 +145,8 @@ def _weaker(old: Entry, new: Entry):
         yield "first_published", f"首次发布日期由 {old.first_published} 改为 {new.first_published}"
     if new.canonical_version < old.canonical_version:
         yield "canonical_version", f"规范文本版本由 {old.canonical_version} 降为 {new.canonical_version}"
-    if old.fields and new.corrections == old.corrections and new.fields != old.fields:
-        changed = sorted(dict(old.fields).items() ^ dict(new.fields).items())
-        yield "fields", f"勘误条数未变，锁定的{'、'.join(dict.fromkeys(integrity.LABELS.get(k, k) for k, _ in changed))}却被改动"
+    if old.fields and new.corrections == old.corrections and (changed := changed_fields(old, new)):
+        yield "fields", f"勘误条数未变，锁定的{'、'.join(integrity.LABELS.get(k, k) for k, _, _ in changed)}却被改动"
     if old.sha256 is not None and new.sha256 is None:
         yield "sha256", "sha256 被改为 null"
     if new.corrections < old.corrections:
