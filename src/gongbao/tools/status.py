@@ -2,8 +2,9 @@
 with the changed lines, so an editor sees what a 勘误 must describe before the build refuses it.
 
 Compared with gazette.lock.json (what the site has published): new pages, texts changed with or
-without a new 勘误, locked URLs that would vanish. The changed lines come from the file as committed
-at a git ref (HEAD by default: the edits not yet committed; in CI the base branch).
+without a new 勘误, locked URLs that would vanish. A changed fact of the record (成文日期 …) is named
+with its locked value; the changed lines of the text come from the file as committed at a git ref
+(HEAD by default: the edits not yet committed; in CI the base branch).
 """
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from gongbao.content import changes, integrity, redirects
-from gongbao.content.lock import FILENAME, Lock, pages
+from gongbao.content.lock import FILENAME, Lock, changed_fields, entry as lock_entry, pages
 from gongbao.content.model import Archive, Issue
 from gongbao.content.settings import Settings
 
@@ -50,9 +51,14 @@ def status(archive: Archive, settings: Settings, locked: Lock, earlier: Callable
         corrected = len(item.corrections) > entry.corrections
         state = ("已改动，已加勘误（确认勘误写明了以下改动，再运行 gongbao lock --write）" if corrected else
                  "已改动，没有勘误：若是更正，在 corrections 中写明以下改动；否则恢复原文")
-        text = earlier(item.source.path)
-        change = changes.compare(text, item) if text is not None else None
-        lines = change.lines if change else [f"（{base} 中没有可比较的版本：改动已提交或文件改了名；用 --base 指定上次发布的提交）"]
+        # the facts of the record named from the lock; the lines of the text from the file at ``base``
+        facts = changed_fields(entry, lock_entry(item)) if entry.fields else []
+        lines = [f"{integrity.LABELS.get(k, k)}：“{was}” → “{now}”" for k, was, now in facts]
+        if integrity.sha256(item, entry.canonical_version, dict(entry.fields)) != entry.sha256:
+            text = earlier(item.source.path)
+            change = changes.compare(text, item) if text is not None else None
+            lines += change.lines if change else [
+                f"（{base} 中没有可比较的版本：改动已提交或文件改了名；用 --base 指定上次发布的提交）"]
         out.append(Status(url, item.source.path, state, needs_correction=not corrected, lines=lines))
     return out
 
