@@ -35,7 +35,10 @@ def edit_document(repo):
 
 
 def edit_interpretation(repo):
-    repo.replace("interpretations/xcg-2018-2-wzjd.md", "author: 无锡市财政局", "author: 无锡市财政局绩效评价处")
+    """解读机关 is part of the locked record (canonical text version 3): it changes with a 勘误."""
+    repo.replace("interpretations/xcg-2018-2-wzjd.md", "author: 无锡市财政局", "author: 无锡市财政局绩效评价处\ncorrections:\n"
+                 "  - {date: 2018-07-01, change: 解读机关更正为无锡市财政局绩效评价处, reason: 录入错误}")
+    assert main(["lock", "--write", "--root", str(repo.path)]) == 0
 
 
 def delete_document(repo):
