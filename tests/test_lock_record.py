@@ -6,10 +6,12 @@ from __future__ import annotations
 import json
 import shutil
 import unicodedata
+from dataclasses import replace
 
 import pytest
+from hypothesis import given, settings, strategies as st
 
-from conftest import TODAY, Repo
+from conftest import TODAY, Repo, minimal_files
 from gongbao.cli import main
 from gongbao.content import integrity, lock
 from gongbao.publish.check import check
@@ -252,3 +254,36 @@ def test_fields_on_a_version_2_entry_are_malformed(locked: Repo):
     rewrite_lock(locked, lambda e: e.update(canonical_version=2))
     (problem,) = [d for d in locked.check().diagnostics if "条目无效" in d.message]
     assert "只有第 3 版规范文本的条目（不含一期公报）才有 fields" in problem.message
+
+
+def test_a_lock_downgraded_to_file_version_1_is_malformed_not_trusted(locked: Repo):
+    data = json.loads((locked.path / lock.FILENAME).read_text(encoding="utf-8"))
+    locked.write(lock.FILENAME, json.dumps({**data, "version": 1}, ensure_ascii=False, indent=2))
+    problems = [d for d in locked.check().diagnostics if "条目无效" in d.message]
+    assert len(problems) == len(data["urls"])  # every entry: a version-1 entry has no canonical_version
+
+
+_TEXT = st.text(st.sampled_from("ab é\u0301\t\n\u3000、[]\"：1"), max_size=6)
+
+
+@settings(max_examples=300, deadline=None)
+@given(first=st.tuples(_TEXT, st.lists(_TEXT, max_size=3)), second=st.tuples(_TEXT, st.lists(_TEXT, max_size=3)))
+def test_two_records_hash_alike_exactly_when_they_state_the_same(document, first, second):
+    """What a reader sees of a value: NFC, runs of ASCII white space as one, none at the ends (U+3000
+    shows); a list's items (topics: in any order). Same facts, same hash; any other difference, another."""
+    def shown(text: str) -> str:
+        return " ".join(unicodedata.normalize("NFC", text).replace("\t", " ").replace("\n", " ").split(" ")).strip(" ")
+
+    def item(value):
+        return replace(document, index_number=value[0], topics=tuple(value[1]))
+
+    same = (shown(first[0]), sorted(map(shown, first[1]))) == (shown(second[0]), sorted(map(shown, second[1])))
+    assert (integrity.sha256(item(first)) == integrity.sha256(item(second))) == same
+
+
+@pytest.fixture(scope="module")
+def document(tmp_path_factory):
+    repo = Repo(tmp_path_factory.mktemp("record") / "repo")
+    for rel, text in minimal_files().items():
+        repo.write(rel, text)
+    return repo.check().archive.documents[0]

@@ -93,7 +93,7 @@ def _value_of(value) -> str:
     if value is None:
         return ""
     text = value.isoformat() if isinstance(value, dt.date) else str(value)
-    return _SPACES.sub(" ", _nfc(text)).strip()
+    return _SPACES.sub(" ", _nfc(text)).strip(" ")  # as a page shows it: U+3000 is printed
 
 
 def canonical_text(item: Item, version: int = VERSION, stated: Mapping[str, str] | None = None) -> str:
