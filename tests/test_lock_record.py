@@ -250,6 +250,16 @@ def test_a_record_deleted_from_the_lock_is_refused(locked: Repo, published):
     assert any("已发布的文本" in d.message for d in lock_problems(locked))  # the hash alone still catches it
 
 
+def test_the_upgrade_passes_against_a_site_published_with_version_2_hashes(locked: Repo, tmp_path):
+    data = older(locked, json.loads((locked.path / lock.FILENAME).read_text(encoding="utf-8")), 2)
+    (tmp_path / "v2").mkdir()
+    (tmp_path / "v2" / lock.FILENAME).write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    published = lock.read(tmp_path / "v2" / lock.FILENAME, "v2/gazette.lock.json")[0]
+    assert lock_problems(locked, published) == []
+    locked.replace(DOC, "加强统筹。各地", "加强统筹，各地")  # the text is still checked against the version-2 hash
+    assert any("v2/gazette.lock.json" in d.message and "已发布的文本" in d.message for d in lock_problems(locked, published))
+
+
 def test_fields_on_a_version_2_entry_are_malformed(locked: Repo):
     rewrite_lock(locked, lambda e: e.update(canonical_version=2))
     (problem,) = [d for d in locked.check().diagnostics if "条目无效" in d.message]
