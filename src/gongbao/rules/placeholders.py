@@ -26,8 +26,19 @@ def _format_characters() -> dict[int, None]:
     return dict.fromkeys(c for c in range(sys.maxunicode + 1) if unicodedata.category(chr(c)) == "Cf")
 
 
+@functools.cache
+def _folding_to_d() -> str:
+    """Every character whose compatibility decomposition holds a d or D (Ｄ, ⅾ, ⓓ, 𝐝 …): normalisation
+    composes and lowers, but never makes a letter no character decomposes to. A tenth of a second,
+    once: normalising every body to learn that it has no d was a third of a check."""
+    return "dD" + "".join(c for c in map(chr, range(sys.maxunicode + 1))
+                          if unicodedata.decomposition(c) and "d" in unicodedata.normalize("NFKD", c).lower())
+
+
 def found(text: str) -> bool:
     """Whether ``text`` holds a placeholder, whatever its width, case or invisible characters."""
+    if not any(ch in text for ch in _folding_to_d()):  # a substring search each: 30 times a regex class
+        return False
     folded = unicodedata.normalize("NFKC", text).lower()
     if "d" not in folded:  # most Chinese text: no letter of the word, nothing to drop
         return False
