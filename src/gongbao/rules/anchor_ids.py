@@ -118,8 +118,8 @@ def problems(body: str) -> list[tuple[int, str, tuple[str, str]]]:
     return found
 
 
-def check(ctx):
-    for item in (*ctx.archive.documents, *ctx.archive.interpretations, *ctx.archive.issues):
-        src = item.source
-        for line, value, (message, hint) in problems(src.body):
-            yield Diagnostic(src.path, src.body_line + line - 1, message.format(value), hint, rule=ID)
+def in_file(item):
+    """The problems of one issue, document or interpretation (rules.per_file)."""
+    src = item.source
+    for line, value, (message, hint) in problems(src.body):
+        yield Diagnostic(src.path, src.body_line + line - 1, message.format(value), hint, rule=ID)

@@ -32,8 +32,8 @@ def problems(text: str) -> list[tuple[int, str, str]]:
     return found
 
 
-def check(ctx):
-    for item in (*ctx.archive.documents, *ctx.archive.interpretations, *ctx.archive.issues):
-        src = item.source
-        for line, message, hint in problems(src.body):
-            yield Diagnostic(src.path, src.body_line + line - 1, message, hint, rule=ID)
+def in_file(item):
+    """The problems of one issue, document or interpretation (rules.per_file)."""
+    src = item.source
+    for line, message, hint in problems(src.body):
+        yield Diagnostic(src.path, src.body_line + line - 1, message, hint, rule=ID)
