@@ -16,7 +16,8 @@ def test_every_character_that_folds_to_d_is_looked_for():
 
 @pytest.mark.parametrize("text", ["TOⅮO", "to𝐝o", "TOⓓO", "ＴＯＤＯ", "to\u200bdo", "待办 ToDo：", "TOＤO"])
 def test_a_todo_spelled_with_any_d_is_found(text):
-    assert placeholders.found(text)
+    assert placeholders.found(text)  # a front-matter value
+    assert placeholders.found("正文。" * 300 + text)  # a body: looked at another way
 
 
 def test_chinese_text_without_the_word_is_not_found():

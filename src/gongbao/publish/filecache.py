@@ -28,7 +28,7 @@ class FileCache:
     def __init__(self, root: Path, hashes: dict[str, list], common: str, kept: dict):
         self._root, self._hashes, self._common, self._kept = root, hashes, common, kept
         self.entries: dict[str, tuple] = {}  # this check's: rel → (sha256, place, FileResult, findings)
-        self.recalled = 0
+        self.recalled = self.made = 0
 
     def recall(self, rel: str, place: str) -> FileResult | None:
         entry, stamp = self._kept.get(rel), self._hashes.get(rel)
@@ -44,6 +44,7 @@ class FileCache:
             return
         findings = tuple(rules.per_file(result.item)) if result.item is not None else ()
         self.entries[rel] = (stamp[4], place, result, findings)
+        self.made += 1
 
     def in_file(self, item) -> tuple:
         entry = self.entries.get(item.source.path)
@@ -58,8 +59,9 @@ class FileCache:
         return [now.st_size, now.st_mtime_ns, now.st_ctime_ns, now.st_ino] == stamp[:4]
 
     def save(self, path: Path, key: bytes) -> None:
-        """Writes the entries of this check, unless they are the ones read (tens of megabytes each time)."""
-        if self.recalled == len(self.entries) == len(self._kept):
+        """Writes the entries of this check when it made any: tens of megabytes, not rewritten for a file
+        removed (its entry is dropped with the next write) or one edited too recently to keep."""
+        if not self.made:
             return
         signed.write(path, key, pickle.dumps((VERSION, self._common, self.entries), protocol=pickle.HIGHEST_PROTOCOL))
 

@@ -35,12 +35,13 @@ FOLDING_TO_D = ("dDĎďǄǅǆǱǲǳᴰᵈḊḋḌḍḎḏḐḑḒḓⅅⅆⅮ
                 "\U0001d4ed\U0001d507\U0001d521\U0001d53b\U0001d555\U0001d56f\U0001d589\U0001d5a3\U0001d5bd"
                 "\U0001d5d7\U0001d5f1\U0001d60b\U0001d625\U0001d63f\U0001d659\U0001d673\U0001d68d\U0001f113"
                 "\U0001f12d\U0001f133\U0001f14c\U0001f16b\U0001f190")
+_FOLDING_SET = frozenset(FOLDING_TO_D)
 
 
 def found(text: str) -> bool:
     """Whether ``text`` holds a placeholder, whatever its width, case or invisible characters."""
-    if not any(ch in text for ch in FOLDING_TO_D):  # a substring search each: 30 times faster than a regex class
-        return False
+    if _FOLDING_SET.isdisjoint(text) if len(text) < 500 else not any(ch in text for ch in FOLDING_TO_D):
+        return False  # a value: one set look at its characters; a body: a substring search each, 30 times a regex
     folded = unicodedata.normalize("NFKC", text).lower()
     if "d" not in folded:  # most Chinese text: no letter of the word, nothing to drop
         return False
