@@ -5,8 +5,9 @@ last published lock it compares with, of the build date and of the code. A file'
 its size, modification time, change time or inode differ from those recorded with it, as git's index does:
 an unchanged archive is stat-ed, not read. The cache is signed with a secret kept outside the repository,
 so a cache file committed in a pull request or restored from another branch cannot make a check pass: it
-is ignored, as is a corrupt one, and the check runs in full. The build never uses this cache: it checks
-everything itself.
+is ignored, as is a corrupt one, and the check runs in full (gongbao.publish.signed). When the result
+cannot be reused, the files unchanged since the last check are not read again (gongbao.publish.filecache).
+The build never uses these caches: it checks everything itself.
 """
 from __future__ import annotations
 
