@@ -11,6 +11,7 @@ a committed, forged or torn one is no cache. The build never uses it: it checks 
 """
 from __future__ import annotations
 
+import gc
 import os
 import pickle
 from pathlib import Path
@@ -70,10 +71,13 @@ def load(path: Path, key: bytes, root: Path, hashes: dict[str, list], common: st
     """The kept entries, when the cache is ours and made under ``common`` (the code and the settings)."""
     body, kept = signed.read(path, key), {}
     if body:
+        gc.disable()  # millions of objects, none of them garbage: the collector's passes were half the time
         try:
             version, made_under, entries = pickle.loads(body)  # signed by this user's checks: not forged
             if version == VERSION and made_under == common and isinstance(entries, dict):
                 kept = entries
         except Exception:  # noqa: BLE001 — an older layout, signed by us: checked afresh
             kept = {}
+        finally:
+            gc.enable()
     return FileCache(root, hashes, common, kept)
