@@ -18,13 +18,14 @@ from pathlib import Path
 
 from gongbao import rules
 from gongbao.content.loader import FileResult
+from gongbao.content.settings import Settings
 from gongbao.publish import signed
 
 VERSION = 1
 
 
 class FileCache:
-    """A gongbao.content.loader.Memo, and the per-file rules' findings for gongbao.rules.Context."""
+    """A gongbao.content.loader.Memo, and the per-file rules' findings for gongbao.rules.Context (``in_file``)."""
 
     def __init__(self, root: Path, hashes: dict[str, list], common: str, kept: dict):
         self._root, self._hashes, self._common, self._kept = root, hashes, common, kept
@@ -43,13 +44,18 @@ class FileCache:
         stamp = self._hashes.get(rel)
         if stamp is None or stamp[0] < 0 or result.files or not self._unchanged(rel, stamp):
             return
-        findings = tuple(rules.per_file(result.item)) if result.item is not None else ()
-        self.entries[rel] = (stamp[4], place, result, findings)
+        # an entry's findings are made when the rules ask for them (in_file): they may depend on the settings
+        self.entries[rel] = (stamp[4], place, result, None if result.item is not None else ())
         self.made += 1
 
-    def in_file(self, item) -> tuple:
-        entry = self.entries.get(item.source.path)
-        return entry[3] if entry is not None and entry[2].item is item else tuple(rules.per_file(item))
+    def in_file(self, item, settings: Settings) -> tuple:
+        rel = item.source.path
+        entry = self.entries.get(rel)
+        if entry is None or entry[2].item is not item:
+            return tuple(rules.per_file(item, settings))
+        if entry[3] is None:
+            entry = self.entries[rel] = (*entry[:3], tuple(rules.per_file(item, settings)))
+        return entry[3]
 
     def _unchanged(self, rel: str, stamp: list) -> bool:
         """Whether the file is still as it was hashed: else what was read may not be what the hash says."""
@@ -64,7 +70,8 @@ class FileCache:
         removed (its entry is dropped with the next write) or one edited too recently to keep."""
         if not self.made:
             return
-        signed.write(path, key, pickle.dumps((VERSION, self._common, self.entries), protocol=pickle.HIGHEST_PROTOCOL))
+        whole = {rel: entry for rel, entry in self.entries.items() if entry[3] is not None}
+        signed.write(path, key, pickle.dumps((VERSION, self._common, whole), protocol=pickle.HIGHEST_PROTOCOL))
 
 
 def load(path: Path, key: bytes, root: Path, hashes: dict[str, list], common: str) -> FileCache:

@@ -1,7 +1,7 @@
 """Checks over the loaded archive: each module holds one rule, a pure function of a Context.
 
 ``check(context)`` yields Diagnostics; ``all_rules()`` is the order they run in. A rule that looks at one
-content file alone is ``in_file(item)`` instead (``FILE_RULES``): what it finds is kept with the file by a
+content file alone is ``in_file(item, settings)`` instead (``FILE_RULES``): what it finds is kept with the file by a
 check's cache (gongbao.publish.filecache), and only the cross-document rules run on every check.
 """
 from __future__ import annotations
@@ -45,12 +45,12 @@ from gongbao.rules import (
 )
 
 
-FILE_RULES = (placeholders, nesting, html_safety, anchor_ids)
+FILE_RULES = (aspects, placeholders, nesting, html_safety, anchor_ids)
 
 
-def per_file(item) -> list[Diagnostic]:
+def per_file(item, settings: Settings) -> list[Diagnostic]:
     """What the rules find in one loaded issue, document or interpretation alone."""
-    return [found for rule in FILE_RULES for found in rule.in_file(item)]
+    return [found for rule in FILE_RULES for found in rule.in_file(item, settings)]
 
 
 @dataclass(frozen=True)
@@ -63,7 +63,7 @@ class Context:
     handwritten: HandWritten = handwritten_module.EMPTY  # content/ and the nav of mkdocs.yml
     generated: tuple[Listing, ...] = ()  # the renderers' other pages and files, listed only when asked (sitepaths)
     earlier: Callable[[str], str | None] = lambda path: None  # a file's committed text (gongbao.content.gitshow), if known
-    in_file: Callable[[object], Iterable[Diagnostic]] = per_file  # per_file, or what a cache kept of it
+    in_file: Callable[[object, Settings], Iterable[Diagnostic]] = per_file  # per_file, or what a cache kept of it
 
     @cached_property
     def site(self) -> SitePaths:
@@ -72,7 +72,7 @@ class Context:
 
 
 def all_rules():
-    return (issues, issuers, duplicates, sections, dates, disclosure, relations, pairing, aspects, topics, index_numbers,
+    return (issues, issuers, duplicates, sections, dates, disclosure, relations, pairing, topics, index_numbers,
             lock, placeholders, links, site_files, handwritten_pages,
             consultation, feedback, decisions, participation_texts)
 
@@ -80,6 +80,6 @@ def all_rules():
 def run(context: Context):
     archive = context.archive
     for item in (*archive.issues, *archive.documents, *archive.interpretations):
-        yield from context.in_file(item)
+        yield from context.in_file(item, context.settings)
     for rule in all_rules():
         yield from rule.check(context)

@@ -118,7 +118,7 @@ def problems(body: str) -> list[tuple[int, str, tuple[str, str]]]:
     return found
 
 
-def in_file(item):
+def in_file(item, settings):  # noqa: ARG001 — one signature for every rule of rules.FILE_RULES
     """The problems of one issue, document or interpretation (rules.per_file)."""
     src = item.source
     for line, value, (message, hint) in problems(src.body):

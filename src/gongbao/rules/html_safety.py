@@ -180,7 +180,7 @@ def _image_definitions(body: str, lines: list[str]) -> list[tuple[int, str, str]
     return problems
 
 
-def in_file(item):
+def in_file(item, settings):  # noqa: ARG001 — one signature for every rule of rules.FILE_RULES
     """The problems of one issue, document or interpretation (rules.per_file)."""
     src = item.source
     for line, message, hint in body_problems(src.body):

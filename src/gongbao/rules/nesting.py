@@ -32,7 +32,7 @@ def problems(text: str) -> list[tuple[int, str, str]]:
     return found
 
 
-def in_file(item):
+def in_file(item, settings):  # noqa: ARG001 — one signature for every rule of rules.FILE_RULES
     """The problems of one issue, document or interpretation (rules.per_file)."""
     src = item.source
     for line, message, hint in problems(src.body):

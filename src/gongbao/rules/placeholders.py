@@ -66,7 +66,7 @@ def _lines(text: str):
             yield n, shown if len(shown) <= _SHOWN else shown[:_SHOWN] + "…"
 
 
-def in_file(item):
+def in_file(item, settings):  # noqa: ARG001 — one signature for every rule of rules.FILE_RULES
     """The problems of one issue, document or interpretation (rules.per_file)."""
     return unfilled(item.source)
 
