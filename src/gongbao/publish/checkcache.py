@@ -26,7 +26,7 @@ from gongbao.content.clock import build_date
 from gongbao.content.diagnostics import Diagnostic
 
 VERSION = 1
-TOOLS = ("pyyaml",)
+TOOLS = ("pyyaml", "markdown", "opencc-python-reimplemented")  # what the loader and rules run besides this package
 RACY_NS = 2_000_000_000  # a file changed this recently is hashed again next time (git's "racy" entries)
 SECRET_ENV = signed.SECRET_ENV
 
