@@ -5,6 +5,7 @@ import os
 import posixpath
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import Protocol
 
 from gongbao.content import attachments, lookalikes, notes, redaction, withdrawn
 from gongbao.content.diagnostics import Diagnostic, Problem
@@ -12,7 +13,7 @@ from gongbao.identifiers.docnumber import DocId, parse_reference
 from gongbao.content.fields import KEY_ALIASES, Fields
 from gongbao.content.model import Archive, Document, Interpretation, Issue, IssueKey
 from gongbao.content.settings import Settings
-from gongbao.content.source import Source, read
+from gongbao.content.source import Source, read, relative
 from gongbao.identifiers.vocabulary import (
     DISCLOSURES,
     KINDS,
@@ -67,49 +68,91 @@ def content_files(root: Path, folder: str) -> list[Path]:
     return sorted(found, key=lambda p: p.parts)
 
 
-def load(root: Path, settings: Settings) -> Loaded:
+@dataclass(frozen=True)
+class FileResult:
+    """What one content file gives the archive: its entry (None when it has errors), every problem found
+    in it, the refs a document with errors declares and the attachment files it names."""
+    item: Issue | Document | Interpretation | None
+    diagnostics: tuple[Diagnostic, ...]
+    unloaded: frozenset = frozenset()
+    files: frozenset[str] = frozenset()
+
+
+class Memo(Protocol):
+    """Results of files read before (gongbao.publish.filecache): ``place`` is all a result depends on
+    besides the file's bytes, the settings and the code."""
+
+    def recall(self, rel: str, place: str) -> FileResult | None: ...
+
+    def keep(self, rel: str, place: str, result: FileResult) -> None: ...
+
+
+ISSUE, INTERPRETATION, OUTSIDE = "issue", "interpretation", "outside"  # a document's place: its issue
+
+
+def load(root: Path, settings: Settings, memo: Memo | None = None) -> Loaded:
     loaded = Loaded(Archive())
-    sources: dict[Path, Source] = {}
     gazette_files = content_files(root, GAZETTE_DIR)
-    in_gazette = set(gazette_files)
-    for path in gazette_files + content_files(root, INTERPRETATIONS_DIR):
-        result = read(root, path)
-        loaded.diagnostics += result.diagnostics
-        if result.source:
-            sources[path] = _screened(result.source, loaded.diagnostics)
+    issue_files = [p for p in gazette_files if p.name == ISSUE_FILE]
+    results: list[FileResult] = []
+
+    def add(path: Path, place: str, issue: IssueKey | None = None) -> FileResult:
+        rel = relative(root, path)
+        result = memo.recall(rel, place) if memo else None
+        if result is None:
+            result = _file(root, path, settings, place, issue)
+            if memo:
+                memo.keep(rel, place, result)
+        results.append(result)
+        return result
 
     # Every folder with an index.md is an issue; None when that file has errors (reported already).
-    issue_dirs: dict[Path, IssueKey | None] = {p.parent: None for p in gazette_files if p.name == ISSUE_FILE}
-    for path, source in sources.items():
-        if path.name == ISSUE_FILE and path in in_gazette:
-            issue = _issue(source, loaded.diagnostics)
-            if issue:
-                loaded.archive.issues.append(issue)
-                issue_dirs[path.parent] = issue.key
-    for path, source in sources.items():
-        if path.name == ISSUE_FILE and path in in_gazette:
-            continue
-        if path in in_gazette:
+    issue_dirs: dict[Path, IssueKey | None] = {}
+    for path in issue_files:
+        issue_dirs[path.parent] = getattr(add(path, ISSUE).item, "key", None)
+    for path in gazette_files:
+        if path.name != ISSUE_FILE:
             folder = next((p for p in path.parents if p in issue_dirs), None)
-            if folder is None:
-                loaded.diagnostics.append(Diagnostic(
-                    source.path, 1, "文件不属于任何一期公报", "把文件移到某期公报的文件夹（含 index.md 的 gazette/年/期/）中",
-                    rule="outside-issue"))
-                loaded.archive.unloaded |= _declared_refs(source)
-                continue
-            key = issue_dirs[folder]
-            doc = _document(root, source, key, settings, loaded.diagnostics) if key else None
-            if doc:
-                loaded.archive.documents.append(doc)
-            else:
-                loaded.archive.unloaded |= _declared_refs(source)
-        else:
-            item = _interpretation(root, source, settings, loaded.diagnostics)
-            if item:
-                loaded.archive.interpretations.append(item)
-    loaded.diagnostics += attachments.undeclared(root, _declared_files(sources.values()))
+            key = issue_dirs[folder] if folder is not None else None
+            add(path, OUTSIDE if folder is None else repr(key), key)
+    for path in content_files(root, INTERPRETATIONS_DIR):
+        add(path, INTERPRETATION)
+    declared: set[str] = set()
+    for result in results:
+        loaded.diagnostics += result.diagnostics
+        loaded.archive.unloaded |= result.unloaded
+        declared |= result.files
+        if isinstance(result.item, Issue):
+            loaded.archive.issues.append(result.item)
+        elif isinstance(result.item, Document):
+            loaded.archive.documents.append(result.item)
+        elif result.item is not None:
+            loaded.archive.interpretations.append(result.item)
+    loaded.diagnostics += attachments.undeclared(root, declared)
     loaded.archive.withdrawn = withdrawn.load(root, loaded.diagnostics)
     return loaded
+
+
+def _file(root: Path, path: Path, settings: Settings, place: str, issue: IssueKey | None) -> FileResult:
+    """One file read and, when it can be, made the entry its place asks for (``issue``: a document's)."""
+    read_result = read(root, path)
+    if read_result.source is None:
+        return FileResult(None, tuple(read_result.diagnostics))
+    found: list[Diagnostic] = []
+    source = _screened(read_result.source, found)
+    item, unloaded = None, frozenset()
+    if place == ISSUE:
+        item = _issue(source, found)
+    elif place == INTERPRETATION:
+        item = _interpretation(root, source, settings, found)
+    elif place == OUTSIDE:
+        found.append(Diagnostic(source.path, 1, "文件不属于任何一期公报",
+                                "把文件移到某期公报的文件夹（含 index.md 的 gazette/年/期/）中", rule="outside-issue"))
+    elif issue is not None:
+        item = _document(root, source, issue, settings, found)
+    if item is None and place not in (ISSUE, INTERPRETATION):
+        unloaded = frozenset(_declared_refs(source))
+    return FileResult(item, tuple(found), unloaded, frozenset(_declared_files([source])))
 
 
 def _screened(source: Source, diagnostics: list[Diagnostic]) -> Source:

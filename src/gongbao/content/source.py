@@ -45,11 +45,15 @@ def _error(path: str, line: int, message: str, hint: str) -> ReadResult:
     return ReadResult(None, [Diagnostic(path, line, message, hint, rule="read")])
 
 
-def read(root: Path, path: Path) -> ReadResult:
-    prefix = os.path.join(root, "")
-    full = str(path)
+def relative(root: Path, path: Path) -> str:
+    """``path`` relative to ``root``, POSIX separators: how diagnostics and caches name a file."""
+    prefix, full = os.path.join(root, ""), str(path)
     # Slicing the string is a tenth of a check cheaper than Path.relative_to for 18,000 files.
-    rel = full[len(prefix):].replace(os.sep, "/") if full.startswith(prefix) else path.relative_to(root).as_posix()
+    return full[len(prefix):].replace(os.sep, "/") if full.startswith(prefix) else path.relative_to(root).as_posix()
+
+
+def read(root: Path, path: Path) -> ReadResult:
+    rel = relative(root, path)
     if path.is_symlink():
         target = Path(os.path.realpath(path))  # Path.resolve raises on a loop of links
         if not target.is_relative_to(os.path.realpath(root)):

@@ -10,6 +10,7 @@ from gongbao import rules
 from gongbao.content.clock import build_date
 from gongbao.content.diagnostics import ContentError, Diagnostic
 from gongbao.content.model import Archive
+from gongbao.publish.filecache import FileCache
 from gongbao.publish.render import site as render_site
 from gongbao.content.settings import Settings
 
@@ -27,9 +28,10 @@ class Checked:
 
 
 def check(root: Path, today: dt.date | None = None,
-          published: tuple[lock.Lock, list[Diagnostic]] | None = None) -> Checked:
+          published: tuple[lock.Lock, list[Diagnostic]] | None = None, files: FileCache | None = None) -> Checked:
     """``published``: the last published lock and the problems reading it; default, the one the
-    build names (gongbao.content.published_lock), if any."""
+    build names (gongbao.content.published_lock), if any. ``files``: what earlier checks kept of
+    each file (gongbao.publish.filecache); the result is the same without it."""
     today = today or build_date()
     unsafe = tree.problems(root)
     if unsafe:  # nothing else is read: a link could lead anywhere, a FIFO would block
@@ -39,13 +41,14 @@ def check(root: Path, today: dt.date | None = None,
         site = settings_module.load(root)
     except ContentError as exc:
         return Checked(Archive(), Settings(), exc.diagnostics, today)
-    loaded = loader.load(root, site)
+    loaded = loader.load(root, site, files)
     participation_loader.load(root, site, loaded)
     locked, unreadable = lock.load(root)
     written = handwritten.load(root)
     listings = tuple(_guarded(listing) for listing in render_site.listings_on_demand(loaded.archive, site))
     context = rules.Context(loaded.archive, site, today, locked, published=last_lock, handwritten=written,
-                            generated=listings, earlier=gitshow.reader(root))
+                            generated=listings, earlier=gitshow.reader(root),
+                            in_file=files.in_file if files else rules.per_file)
     found = loaded.diagnostics + unreadable + unreadable_published + list(written.diagnostics) + list(rules.run(context))
     return Checked(loaded.archive, site, diagnostics.sort(found), today)
 

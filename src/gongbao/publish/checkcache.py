@@ -5,30 +5,30 @@ last published lock it compares with, of the build date and of the code. A file'
 its size, modification time, change time or inode differ from those recorded with it, as git's index does:
 an unchanged archive is stat-ed, not read. The cache is signed with a secret kept outside the repository,
 so a cache file committed in a pull request or restored from another branch cannot make a check pass: it
-is ignored, as is a corrupt one, and the check runs in full. The build never uses this cache: it checks
-everything itself.
+is ignored, as is a corrupt one, and the check runs in full (gongbao.publish.signed). When the result
+cannot be reused, the files unchanged since the last check are not read again (gongbao.publish.filecache).
+The build never uses these caches: it checks everything itself.
 """
 from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import hmac
 import json
 import os
 import time
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-from gongbao.content import diagnostics, lock, published_lock, tree
-from gongbao.publish import fingerprint
+from gongbao.content import diagnostics, lock, published_lock, settings as settings_module, tree
+from gongbao.publish import filecache, fingerprint, signed
 from gongbao.publish.check import check
 from gongbao.content.clock import build_date
 from gongbao.content.diagnostics import Diagnostic
 
 VERSION = 1
-TOOLS = ("pyyaml",)
+TOOLS = ("pyyaml", "markdown", "opencc-python-reimplemented")  # what the loader and rules run besides this package
 RACY_NS = 2_000_000_000  # a file changed this recently is hashed again next time (git's "racy" entries)
-SECRET_ENV = "GONGBAO_CACHE_SECRET"  # a file; default under $XDG_CACHE_HOME (~/.cache), never in a repository
+SECRET_ENV = signed.SECRET_ENV
 
 
 @dataclass(frozen=True)
@@ -49,20 +49,23 @@ def cached_check(root: Path, today: dt.date | None = None,
     if unsafe:  # before any file is opened for its hash: a FIFO would block, a link could lead anywhere
         return Summary(diagnostics.sort(unsafe), 0, 0)
     published = published or published_lock.from_env()
-    path = root / ".cache" / "gongbao" / "check.json"
-    secret = _secret()
-    stored = _load(path, secret)
-    hashes = _hashes(root, stored.get("files", {}))
-    key = _key(hashes, published, today)
-    summary = _stored_result(stored) if stored.get("key") == key else None
+    folder = root / ".cache" / "gongbao"
+    path, key = folder / "check.json", signed.secret()
+    stored = _load(path, key)
+    hashes, code = _hashes(root, stored.get("files", {})), fingerprint.code(TOOLS)
+    digest = _key(hashes, published, today, code)
+    summary = _stored_result(stored) if stored.get("key") == digest else None
     fresh = summary is None
-    if fresh:
-        checked = check(root, today, published)
+    if fresh:  # the files unchanged since the last check are not read again (gongbao.publish.filecache)
+        files = filecache.load(folder / "files.pickle", key, root, hashes, _common(hashes, code))
+        checked = check(root, today, published, files)
+        files.save(folder / "files.pickle", key)
         summary = Summary(checked.diagnostics, len(checked.archive.documents), len(checked.archive.interpretations))
     if fresh or hashes != stored["files"]:  # new stamps are worth keeping: the next check reads less
-        _save(path, secret, {"files": hashes, "key": key, "result": {
+        signed.write(path, key, json.dumps({"files": hashes, "key": digest, "result": {
             "diagnostics": [asdict(d) for d in summary.diagnostics],
-            "documents": summary.documents, "interpretations": summary.interpretations}})
+            "documents": summary.documents, "interpretations": summary.interpretations}},
+            ensure_ascii=False, separators=(",", ":")).encode())
     return summary
 
 
@@ -112,8 +115,8 @@ def _hashes(root: Path, known: dict) -> dict[str, list]:
     return found
 
 
-def _key(hashes: dict[str, list], published: tuple[lock.Lock, list[Diagnostic]], today: dt.date) -> str:
-    digest = hashlib.sha256(fingerprint.code(TOOLS))
+def _key(hashes: dict[str, list], published: tuple[lock.Lock, list[Diagnostic]], today: dt.date, code: bytes) -> str:
+    digest = hashlib.sha256(code)
     last, unreadable = published
     digest.update(json.dumps([VERSION, today.isoformat(), last.name, last.exists, last.text,
                               [asdict(d) for d in unreadable]], ensure_ascii=False).encode())
@@ -122,39 +125,16 @@ def _key(hashes: dict[str, list], published: tuple[lock.Lock, list[Diagnostic]],
     return digest.hexdigest()
 
 
-def _secret() -> bytes:
-    """This user's signing key, made on first use; readable by this user only."""
-    path = Path(os.environ.get(SECRET_ENV) or
-                Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "gongbao" / "secret")
-    if not path.exists():
-        path.parent.mkdir(parents=True, exist_ok=True)
-        try:
-            with os.fdopen(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600), "wb") as out:
-                out.write(os.urandom(32))
-        except FileExistsError:
-            pass  # another check made it first
-    return path.read_bytes()
+def _common(hashes: dict[str, list], code: bytes) -> str:
+    """What every file's entry depends on besides the file: the code, and the settings (gazette.yml)."""
+    settings = hashes.get(settings_module.FILENAME)
+    return hashlib.sha256(code + (settings[4] if settings else "none").encode()).hexdigest()
 
 
-def _load(path: Path, secret: bytes) -> dict:
+def _load(path: Path, key: bytes) -> dict:
     """The cache if it is ours and whole; else an empty one."""
     try:
-        signature, _, body = path.read_bytes().partition(b"\n")
-        if hmac.compare_digest(signature, hmac.new(secret, body, hashlib.sha256).hexdigest().encode()):
-            stored = json.loads(body)
-            if isinstance(stored, dict) and isinstance(stored.get("files"), dict):
-                return stored
-    except (OSError, ValueError):
-        pass
-    return {}
-
-
-def _save(path: Path, secret: bytes, stored: dict) -> None:
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        body = json.dumps(stored, ensure_ascii=False, separators=(",", ":")).encode()
-        temporary = path.with_name(f".{path.name}.{os.getpid()}")
-        temporary.write_bytes(hmac.new(secret, body, hashlib.sha256).hexdigest().encode() + b"\n" + body)
-        temporary.replace(path)
-    except OSError:
-        pass  # a read-only checkout: the next check runs in full
+        stored = json.loads(bytes(signed.read(path, key) or b"{}"))
+    except ValueError:
+        return {}
+    return stored if isinstance(stored, dict) and isinstance(stored.get("files"), dict) else {}

@@ -1,15 +1,18 @@
 """Checks over the loaded archive: each module holds one rule, a pure function of a Context.
 
-``check(context)`` yields Diagnostics; ``ALL`` is the order they run in.
+``check(context)`` yields Diagnostics; ``all_rules()`` is the order they run in. A rule that looks at one
+content file alone is ``in_file(item, settings)`` instead (``FILE_RULES``): what it finds is kept with the file by a
+check's cache (gongbao.publish.filecache), and only the cross-document rules run on every check.
 """
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import cached_property
 
 from gongbao.content import handwritten as handwritten_module, urls
+from gongbao.content.diagnostics import Diagnostic
 from gongbao.content.handwritten import HandWritten
 from gongbao.content.lock import EMPTY, Lock
 from gongbao.content.model import Archive
@@ -42,6 +45,14 @@ from gongbao.rules import (
 )
 
 
+FILE_RULES = (aspects, placeholders, nesting, html_safety, anchor_ids)
+
+
+def per_file(item, settings: Settings) -> list[Diagnostic]:
+    """What the rules find in one loaded issue, document or interpretation alone."""
+    return [found for rule in FILE_RULES for found in rule.in_file(item, settings)]
+
+
 @dataclass(frozen=True)
 class Context:
     archive: Archive
@@ -52,6 +63,7 @@ class Context:
     handwritten: HandWritten = handwritten_module.EMPTY  # content/ and the nav of mkdocs.yml
     generated: tuple[Listing, ...] = ()  # the renderers' other pages and files, listed only when asked (sitepaths)
     earlier: Callable[[str], str | None] = lambda path: None  # a file's committed text (gongbao.content.gitshow), if known
+    in_file: Callable[[object, Settings], Iterable[Diagnostic]] = per_file  # per_file, or what a cache kept of it
 
     @cached_property
     def site(self) -> SitePaths:
@@ -60,11 +72,14 @@ class Context:
 
 
 def all_rules():
-    return (issues, issuers, duplicates, sections, dates, disclosure, relations, pairing, aspects, topics, index_numbers,
-            lock, placeholders, nesting, html_safety, anchor_ids, links, site_files, handwritten_pages,
+    return (issues, issuers, duplicates, sections, dates, disclosure, relations, pairing, topics, index_numbers,
+            lock, placeholders, links, site_files, handwritten_pages,
             consultation, feedback, decisions, participation_texts)
 
 
 def run(context: Context):
+    archive = context.archive
+    for item in (*archive.issues, *archive.documents, *archive.interpretations):
+        yield from context.in_file(item, context.settings)
     for rule in all_rules():
         yield from rule.check(context)

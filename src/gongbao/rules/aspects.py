@@ -3,6 +3,7 @@
 Q&A, graphic, media and video interpretations are partial by nature and are not held to it.
 """
 from gongbao.content.diagnostics import ERROR, WARNING, Diagnostic
+from gongbao.content.model import Interpretation
 from gongbao.identifiers.headings import blocks
 from gongbao.identifiers.script import to_simplified
 from gongbao.identifiers.vocabulary import ASPECTS
@@ -22,13 +23,12 @@ def covered(body: str) -> set[str]:
     return {a for a in ASPECTS if a in headings}
 
 
-def check(ctx):
-    severity = ERROR if ctx.settings.strict else WARNING
-    for item in ctx.archive.interpretations:
-        if item.kind not in COMPREHENSIVE:
-            continue
-        found = covered(item.source.body)
-        missing = [a for a in ASPECTS if a not in found]
-        if missing:
-            yield Diagnostic(item.source.path, item.source.body_line, f"{item.kind}缺少以下方面的标题：{'、'.join(missing)}",
-                             "为每个方面加一个标题，如 ## 一、背景依据", severity, ID)
+def in_file(item, settings):
+    """The problems of one issue, document or interpretation (rules.per_file): an interpretation's alone."""
+    if not isinstance(item, Interpretation) or item.kind not in COMPREHENSIVE:
+        return
+    found = covered(item.source.body)
+    missing = [a for a in ASPECTS if a not in found]
+    if missing:
+        yield Diagnostic(item.source.path, item.source.body_line, f"{item.kind}缺少以下方面的标题：{'、'.join(missing)}",
+                         "为每个方面加一个标题，如 ## 一、背景依据", ERROR if settings.strict else WARNING, ID)

@@ -180,15 +180,14 @@ def _image_definitions(body: str, lines: list[str]) -> list[tuple[int, str, str]
     return problems
 
 
-def check(ctx):
-    items = list(ctx.archive.documents) + list(ctx.archive.interpretations) + list(ctx.archive.issues)
-    for item in items:
-        src = item.source
-        for line, message, hint in body_problems(src.body):
-            yield Diagnostic(src.path, src.body_line + line - 1, message, hint, rule=ID)
-        title = getattr(item, "title", "")
-        if "<" in title or ">" in title:
-            yield Diagnostic(src.path, src.line_of("title"), "标题中不能含有 < 或 >", "书名号请用《》，不要写 HTML", rule=ID)
-        if found := _REFERENCE.search(title):
-            yield Diagnostic(src.path, src.line_of("title"), f"标题中不能含有字符引用 {found[0]}（标题是纯文字，不解析 HTML）",
-                             "直接写出这个字符，如 &amp; 写成 &", rule=ID)
+def in_file(item, settings):  # noqa: ARG001 — one signature for every rule of rules.FILE_RULES
+    """The problems of one issue, document or interpretation (rules.per_file)."""
+    src = item.source
+    for line, message, hint in body_problems(src.body):
+        yield Diagnostic(src.path, src.body_line + line - 1, message, hint, rule=ID)
+    title = getattr(item, "title", "")
+    if "<" in title or ">" in title:
+        yield Diagnostic(src.path, src.line_of("title"), "标题中不能含有 < 或 >", "书名号请用《》，不要写 HTML", rule=ID)
+    if found := _REFERENCE.search(title):
+        yield Diagnostic(src.path, src.line_of("title"), f"标题中不能含有字符引用 {found[0]}（标题是纯文字，不解析 HTML）",
+                         "直接写出这个字符，如 &amp; 写成 &", rule=ID)

@@ -11,11 +11,17 @@ ID = "nesting"
 MAX_MARKERS = 32    # list items and block quotes opened at the start of one line: "- > 1. …"
 MAX_INDENT = 128    # columns of indentation (a tab is 4): a list nested 64 levels at 2 spaces each
 _MARKER = re.compile(r"[ \t]*(?:[-*+]|\d{1,9}[.)]|>)(?=[ \t]|$)[ \t]*")
+# A line over either limit starts with MAX_MARKERS + 1 markers (each atomic: the loop's own matches, and
+# no backtracking on a hostile line), or with more spaces than MAX_INDENT / 4 (a character is at most a
+# tab, 4 columns; lstrip takes any Unicode space). The exact count runs only where one is found: rarely.
+_SUSPECT = re.compile(rf"^(?>{_MARKER.pattern}){{{MAX_MARKERS + 1}}}|^[^\S\n]{{{MAX_INDENT // 4 + 1}}}", re.M)
 _HINT = "列表和引用只嵌套几层即可；删去多余的 -、1.、> 或缩进"
 
 
 def problems(text: str) -> list[tuple[int, str, str]]:
     found = []
+    if not _SUSPECT.search(text):
+        return found
     for number, line in enumerate(text.split("\n"), 1):
         indent = len(line.expandtabs(4)) - len(line.expandtabs(4).lstrip())
         markers, position = 0, 0
@@ -26,8 +32,8 @@ def problems(text: str) -> list[tuple[int, str, str]]:
     return found
 
 
-def check(ctx):
-    for item in (*ctx.archive.documents, *ctx.archive.interpretations, *ctx.archive.issues):
-        src = item.source
-        for line, message, hint in problems(src.body):
-            yield Diagnostic(src.path, src.body_line + line - 1, message, hint, rule=ID)
+def in_file(item, settings):  # noqa: ARG001 — one signature for every rule of rules.FILE_RULES
+    """The problems of one issue, document or interpretation (rules.per_file)."""
+    src = item.source
+    for line, message, hint in problems(src.body):
+        yield Diagnostic(src.path, src.body_line + line - 1, message, hint, rule=ID)

@@ -1,0 +1,90 @@
+"""The per-file part of ``gongbao check``'s cache: what reading one content file gave — its entry, its
+problems and what the rules that look at one file alone found in it (gongbao.rules.per_file) — so a check
+after a few edits reads only those files, and the cross-document rules run on the others as kept.
+
+An entry serves a file whose content hash (the stamps of gongbao.publish.checkcache) and place (an issue's
+index.md, a document of a given issue, an interpretation) are the ones it was made from, under the same
+code and gazette.yml: a cold check would make the same entry. Not kept: a file that names attachments (its
+entry depends on those files too), and one whose stamp is too recent to trust or changed while it was read.
+The cache is pickled and signed (gongbao.publish.signed): only a file this user's checks wrote is unpickled;
+a committed, forged or torn one is no cache. The build never uses it: it checks everything itself.
+"""
+from __future__ import annotations
+
+import gc
+import os
+import pickle
+from pathlib import Path
+
+from gongbao import rules
+from gongbao.content.loader import FileResult
+from gongbao.content.settings import Settings
+from gongbao.publish import signed
+
+VERSION = 1
+
+
+class FileCache:
+    """A gongbao.content.loader.Memo, and the per-file rules' findings for gongbao.rules.Context (``in_file``)."""
+
+    def __init__(self, root: Path, hashes: dict[str, list], common: str, kept: dict):
+        self._root, self._hashes, self._common, self._kept = root, hashes, common, kept
+        self.entries: dict[str, tuple] = {}  # this check's: rel → (sha256, place, FileResult, findings)
+        self.recalled = self.made = 0
+
+    def recall(self, rel: str, place: str) -> FileResult | None:
+        entry, stamp = self._kept.get(rel), self._hashes.get(rel)
+        if entry is None or stamp is None or entry[:2] != (stamp[4], place):
+            return None
+        self.entries[rel] = entry
+        self.recalled += 1
+        return entry[2]
+
+    def keep(self, rel: str, place: str, result: FileResult) -> None:
+        stamp = self._hashes.get(rel)
+        if stamp is None or stamp[0] < 0 or result.files or not self._unchanged(rel, stamp):
+            return
+        # an entry's findings are made when the rules ask for them (in_file): they may depend on the settings
+        self.entries[rel] = (stamp[4], place, result, None if result.item is not None else ())
+        self.made += 1
+
+    def in_file(self, item, settings: Settings) -> tuple:
+        rel = item.source.path
+        entry = self.entries.get(rel)
+        if entry is None or entry[2].item is not item:
+            return tuple(rules.per_file(item, settings))
+        if entry[3] is None:
+            entry = self.entries[rel] = (*entry[:3], tuple(rules.per_file(item, settings)))
+        return entry[3]
+
+    def _unchanged(self, rel: str, stamp: list) -> bool:
+        """Whether the file is still as it was hashed: else what was read may not be what the hash says."""
+        try:
+            now = os.stat(os.path.join(self._root, rel))
+        except OSError:
+            return False
+        return [now.st_size, now.st_mtime_ns, now.st_ctime_ns, now.st_ino] == stamp[:4]
+
+    def save(self, path: Path, key: bytes) -> None:
+        """Writes the entries of this check when it made any: tens of megabytes, not rewritten for a file
+        removed (its entry is dropped with the next write) or one edited too recently to keep."""
+        if not self.made:
+            return
+        whole = {rel: entry for rel, entry in self.entries.items() if entry[3] is not None}
+        signed.write(path, key, pickle.dumps((VERSION, self._common, whole), protocol=pickle.HIGHEST_PROTOCOL))
+
+
+def load(path: Path, key: bytes, root: Path, hashes: dict[str, list], common: str) -> FileCache:
+    """The kept entries, when the cache is ours and made under ``common`` (the code and the settings)."""
+    body, kept = signed.read(path, key), {}
+    if body:
+        gc.disable()  # millions of objects, none of them garbage: the collector's passes were half the time
+        try:
+            version, made_under, entries = pickle.loads(body)  # signed by this user's checks: not forged
+            if version == VERSION and made_under == common and isinstance(entries, dict):
+                kept = entries
+        except Exception:  # noqa: BLE001 — an older layout, signed by us: checked afresh
+            kept = {}
+        finally:
+            gc.enable()
+    return FileCache(root, hashes, common, kept)

@@ -1,0 +1,46 @@
+"""Cache files signed with a secret kept outside the repository: a cache committed in a pull request,
+restored from another branch or written by another user is not ours, and is read as no cache at all."""
+from __future__ import annotations
+
+import hashlib
+import hmac
+import os
+from pathlib import Path
+
+SECRET_ENV = "GONGBAO_CACHE_SECRET"  # a file; default under $XDG_CACHE_HOME (~/.cache), never in a repository
+
+
+def secret() -> bytes:
+    """This user's signing key, made on first use; readable by this user only."""
+    path = Path(os.environ.get(SECRET_ENV) or
+                Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "gongbao" / "secret")
+    if not path.exists():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            with os.fdopen(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600), "wb") as out:
+                out.write(os.urandom(32))
+        except FileExistsError:
+            pass  # another check made it first
+    return path.read_bytes()
+
+
+def read(path: Path, key: bytes) -> memoryview | None:
+    """The body of ``path`` when it is signed with ``key``; None for anything else (absent, forged, torn)."""
+    try:
+        data = path.read_bytes()
+    except OSError:
+        return None
+    start = data.find(b"\n") + 1
+    body = memoryview(data)[start:]  # not a copy: the per-file cache is tens of megabytes
+    good = start and hmac.compare_digest(data[:start - 1], hmac.new(key, body, hashlib.sha256).hexdigest().encode())
+    return body if good else None
+
+
+def write(path: Path, key: bytes, body: bytes) -> None:
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        temporary = path.with_name(f".{path.name}.{os.getpid()}")
+        temporary.write_bytes(hmac.new(key, body, hashlib.sha256).hexdigest().encode() + b"\n" + body)
+        temporary.replace(path)
+    except OSError:
+        pass  # a read-only checkout: the next check runs in full

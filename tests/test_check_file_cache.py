@@ -1,0 +1,129 @@
+"""`gongbao check` keeps what it read of each file (gongbao.publish.filecache): after edits, deletions,
+renames and settings changes a check that reuses the rest reports exactly what a cold check reports, and
+a cache this user's checks did not write is never unpickled."""
+from __future__ import annotations
+
+import pickle
+import shutil
+
+import pytest
+
+from conftest import TODAY
+from gongbao.content import lock
+from gongbao.content.loader import FileResult
+from gongbao.publish import checkcache, filecache
+from gongbao.publish.check import check
+
+PUBLISHED = (lock.EMPTY, [])
+DOC = "gazette/2018/06/xzbf-68.md"
+
+
+@pytest.fixture(autouse=True)
+def trusted(tmp_path, monkeypatch):
+    monkeypatch.setenv(checkcache.SECRET_ENV, str(tmp_path / "secret"))
+    monkeypatch.setattr(checkcache, "RACY_NS", 0)  # stamps trusted at once: entries are kept in the test's time
+
+
+@pytest.fixture
+def caches(monkeypatch):
+    """The per-file cache of each check, to see how much it reused."""
+    made = []
+    load = filecache.load
+
+    def spy(*args):
+        made.append(load(*args))
+        return made[-1]
+    monkeypatch.setattr(checkcache.filecache, "load", spy)
+    return made
+
+
+def same_as_cold(repo):
+    cached = checkcache.cached_check(repo.path, TODAY, PUBLISHED)
+    cold = check(repo.path, TODAY, PUBLISHED)
+    assert [str(d) for d in cached.diagnostics] == [str(d) for d in cold.diagnostics]
+    assert (cached.documents, cached.interpretations) == (len(cold.archive.documents), len(cold.archive.interpretations))
+    return cached
+
+
+def _move(repo, old, new):
+    (repo.path / new).parent.mkdir(parents=True, exist_ok=True)
+    shutil.move(repo.path / old, repo.path / new)
+
+
+CHANGES = [
+    ("a body edited", lambda r: r.replace(DOC, "現印發給你們", "現印發給你們，TODO：補充")),
+    ("a cross-document error", lambda r: r.replace(DOC, "status: 执行中", "status: 已废止")),
+    ("an anchor id imitated", lambda r: r.replace("gazette/2018/07/xzbh-38.md", "\n\n", "\n\n<span id=\"art-3\"></span>\n\n")),
+    ("a document deleted", lambda r: (r.path / "gazette/2018/06/xcg-2018-2.md").unlink()),
+    ("a document renamed", lambda r: _move(r, "gazette/2018/06/wxzfl-180.md", "gazette/2018/06/wxzfl-180-new.md")),
+    ("moved to another issue", lambda r: _move(r, "gazette/2019/01/xcg-2019-1.md", "gazette/2019/08/xcg-2019-1.md")),
+    ("moved out of any issue", lambda r: _move(r, "gazette/2019/08/xzf-2019-18.md", "gazette/2019/xzf-2019-18.md")),
+    ("an issue broken", lambda r: r.replace("gazette/2018/07/index.md", "year: 2018", "year: 二〇一八")),
+    ("an interpretation deleted", lambda r: (r.path / "interpretations/xcg-2018-2-wzjd.md").unlink()),
+    ("an aspect's heading removed", lambda r: r.replace("interpretations/xzbf-2018-68-wzjd.md", "## 五、执行标准", "执行标准")),
+    ("settings changed", lambda r: r.replace("gazette.yml", "default_language: zh-Hans", "default_language: zh-Hant")),
+    ("strict: a warning becomes an error", lambda r: r.replace("gazette.yml", "strict: false", "strict: true")),
+]
+
+
+def test_every_change_reports_what_a_cold_check_reports(site_repo, caches):
+    first = same_as_cold(site_repo)
+    for why, change in CHANGES:
+        change(site_repo)
+        same_as_cold(site_repo)
+        assert (caches[-1].recalled == 0) if "settings" in why or "strict" in why else caches[-1].recalled > 10, why
+    assert same_as_cold(site_repo) != first
+
+
+def test_settings_change_reads_every_file_again(site_repo, caches):
+    same_as_cold(site_repo)
+    site_repo.replace("gazette.yml", "default_language: zh-Hans", "default_language: zh-Hant")
+    same_as_cold(site_repo)
+    assert caches[-1].recalled == 0
+
+
+def test_only_the_changed_file_is_read_again(site_repo, caches):
+    same_as_cold(site_repo)
+    site_repo.replace(DOC, "現印發給你們", "現印發給你們了")
+    same_as_cold(site_repo)
+    cache = caches[-1]
+    assert DOC in cache.entries and cache.recalled == len(cache.entries) - 1
+
+
+def test_a_file_with_attachments_is_never_kept(site_repo, caches):
+    same_as_cold(site_repo)
+    kept = caches[-1].entries
+    assert "gazette/2018/07/xzbf-75.md" not in kept and "interpretations/xzbf-2018-75-tj.md" not in kept
+    assert DOC in kept
+
+
+def test_a_file_changed_after_its_hash_is_not_kept(site_repo):
+    hashes = checkcache._hashes(site_repo.path, {})
+    cache = filecache.FileCache(site_repo.path, hashes, "common", {})
+    site_repo.replace(DOC, "現印發給你們", "現印發給你們又")  # read now: not the bytes the hash was made of
+    cache.keep(DOC, "issue", FileResult(None, ()))
+    assert cache.entries == {}
+
+
+class _Payload:
+    def __reduce__(self):
+        return (open, ("/tmp/gongbao-filecache-pwned", "w"))
+
+
+@pytest.mark.parametrize("signature", [b"0" * 64, b""])
+def test_a_cache_not_signed_here_is_never_unpickled(site_repo, caches, signature, tmp_path):
+    same_as_cold(site_repo)
+    path = site_repo.path / ".cache/gongbao/files.pickle"
+    path.write_bytes(signature + b"\n" + pickle.dumps((filecache.VERSION, "x", {DOC: _Payload()})))
+    site_repo.replace(DOC, "status: 执行中", "status: 执行")
+    assert not same_as_cold(site_repo).ok
+    assert caches[-1].recalled == 0 and not (tmp_path / "pwned").exists()
+    assert not __import__("os").path.exists("/tmp/gongbao-filecache-pwned")
+
+
+def test_a_forged_entry_cannot_hide_an_error(site_repo, caches):
+    """Even an entry signed by us is used only for the bytes it was made of."""
+    site_repo.replace(DOC, "status: 执行中", "status: 执行")
+    assert not same_as_cold(site_repo).ok
+    site_repo.replace(DOC, "現印發給你們", "現印發給你們了")
+    assert not same_as_cold(site_repo).ok

@@ -1,0 +1,51 @@
+"""The per-body rules skip most text by a quick look (gongbao check at 10,000 documents): each quick look
+must let through everything the exact rule would find. Written as attempts to slip past the look."""
+import sys
+import time
+import unicodedata
+
+import pytest
+
+from gongbao.rules import anchor_ids, nesting, placeholders
+
+
+def test_every_character_that_folds_to_d_is_looked_for():
+    every = {c for c in map(chr, range(sys.maxunicode + 1)) if "d" in unicodedata.normalize("NFKD", c).lower()}
+    assert every == set(placeholders.FOLDING_TO_D)
+
+
+@pytest.mark.parametrize("text", ["TOⅮO", "to𝐝o", "TOⓓO", "ＴＯＤＯ", "to\u200bdo", "待办 ToDo：", "TOＤO"])
+def test_a_todo_spelled_with_any_d_is_found(text):
+    assert placeholders.found(text)  # a front-matter value
+    assert placeholders.found("正文。" * 300 + text)  # a body: looked at another way
+
+
+def test_chinese_text_without_the_word_is_not_found():
+    assert not placeholders.found("第一条　为了规范行政行为，根据《中华人民共和国行政许可法》，制定本办法。" * 50)
+
+
+@pytest.mark.parametrize("line, deep", [
+    ("- " * 33 + "x", True), ("- " * 32 + "x", False), ("> " * 33, True), ("1. " * 33 + "x", True),
+    ("\t" * 33 + "x", True), ("\t" * 32 + "x", False), (" " * 129 + "x", True), (" " * 128 + "x", False),
+    ("\u3000" * 40 + "x", False), (" -  \t" * 33 + "x", True), ("1.1." * 40, False),
+])
+def test_nesting_is_found_on_any_line_of_a_body(line, deep):
+    body = "第一条　正文。\n\n" + line + "\n第二条　正文。"
+    assert bool(nesting.problems(body)) is deep
+    assert [n for n, *_ in nesting.problems(body)] == ([3] if deep else [])
+
+
+@pytest.mark.parametrize("line", ["-  " * 20_000 + "x", " -" * 20_000, "\n" * 200_000 + " " * 32 + "x"])
+def test_the_quick_look_for_nesting_never_backtracks(line):
+    started = time.process_time()
+    nesting.problems(line)
+    assert time.process_time() - started < 1
+
+
+@pytest.mark.parametrize("body, line", [
+    ("正文\n\nArt 3\n===\n", 3), ("正文\nArt 3\n  ---\n", 2), ("正文\n\n## Art 3\n", 3),
+    ("正文\n\n段落 {: #art-3 }\n", 3), ("Art 3\n\u3000-\n", 1), ("正文\n\u3000第三条\n", None), ("art-3\n-\n", 1),
+])
+def test_ids_are_found_on_any_line_of_a_body(body, line):
+    found = [n for n, *_ in anchor_ids.problems(body)]
+    assert found == ([line] if line else [])
