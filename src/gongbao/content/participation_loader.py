@@ -14,13 +14,7 @@ from gongbao.content.diagnostics import Diagnostic
 from gongbao.identifiers.docnumber import DocId, parse_reference
 from gongbao.content.fields import Fields
 # the document loader's screening and reading steps, shared so every kind of content is read alike
-from gongbao.content.loader import Loaded, content_files
-from gongbao.content.loader import (
-    _finish as finish,
-    _language as language,
-    _redacted as redacted,
-    _screened as screened,
-)
+from gongbao.content.loader import Loaded, content_files, finish, language, redacted, screened
 from gongbao.content.participation import STAGE_STATES, STAGES, DecisionItem, DecisionYear, Draft, Feedback
 from gongbao.content.settings import Settings
 from gongbao.content.source import read

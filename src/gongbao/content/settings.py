@@ -15,7 +15,7 @@ from gongbao.content.diagnostics import ContentError, Diagnostic
 from gongbao.content.fields import FIRST_YEAR, LAST_YEAR
 from gongbao.content.urls import ID_CODE
 from gongbao.identifiers.vocabulary import LANGUAGES, TYPES
-from gongbao.content.yamlread import load_yaml, located
+from gongbao.content.yamlread import read_file
 
 FILENAME = "gazette.yml"
 
@@ -53,14 +53,9 @@ def load(root: Path) -> Settings:
     path = root / FILENAME
     if not path.exists():
         return Settings()
-    text = ""
-    try:
-        text = path.read_text(encoding="utf-8")
-        node, data = load_yaml(text)
-    except (yaml.YAMLError, UnicodeDecodeError) as exc:
-        line, problem = located(exc, text)
-        raise ContentError([Diagnostic(FILENAME, line, f"配置文件无法解析：{problem}",
-                                       "检查 YAML 语法（UTF-8 编码，不用别名 & 和 *）")]) from None
+    node, data, unreadable = read_file(path, FILENAME, "配置文件")
+    if unreadable:
+        raise ContentError([unreadable])
     data = {} if data in (None, "") else data
     if not isinstance(data, dict):
         raise ContentError([Diagnostic(FILENAME, 1, f"{FILENAME} 应为 key: value 形式的设置，而不是{_kind(data)}",

@@ -17,14 +17,14 @@ import io
 import json
 
 from gongbao.content import integrity, urls
-from gongbao.publish.feeds import FEED_SIZE, _entry, _feed
+from gongbao.publish.feeds import FEED_SIZE, entry, feed
 from gongbao.content.model import Archive
 from gongbao.content.participation import Draft, Feedback
 from gongbao.publish.render import ui
 from gongbao.content.participation_links import final_of
 from gongbao.publish.render.decisions import OPEN_DATA, draft_of_item, final_of_item
 from gongbao.content.settings import Settings
-from gongbao.publish.twins import _cell, absolute
+from gongbao.publish.twins import absolute, cell
 
 FEED = "feeds/consultations.xml"
 DECISION_COLUMNS = ("id", "title", "responsible", "planned", "公众参与", "专家论证", "合法性审查", "风险评估", "集体讨论决定",
@@ -90,7 +90,7 @@ def decisions_csv(rows: list[dict]) -> str:
     writer = csv.DictWriter(out, DECISION_COLUMNS, lineterminator="\r\n")
     writer.writeheader()
     for row in rows:
-        writer.writerow({k: _cell("" if v is None else v) for k, v in row.items()})
+        writer.writerow({k: cell("" if v is None else v) for k, v in row.items()})
     return "\ufeff" + out.getvalue()
 
 
@@ -122,5 +122,5 @@ def consultations_feed(public: Archive, settings: Settings) -> str:
     entries = []
     for d in drafts:
         summary = f"{ui.t('征求意见期限')}：{d.opens.isoformat()} — {d.closes.isoformat()}｜{'、'.join(d.consulter)}"
-        entries.append(_entry(base + urls.draft(d), d.title, d, d.consulter, summary, ui.t("征求意见稿")))
-    return _feed(base, FEED, f"{settings.site_name}：{ui.t('征求意见')}", settings, entries)
+        entries.append(entry(base + urls.draft(d), d.title, d, d.consulter, summary, ui.t("征求意见稿")))
+    return feed(base, FEED, f"{settings.site_name}：{ui.t('征求意见')}", settings, entries)

@@ -181,11 +181,11 @@ def catalogue_csv(rows: list[dict]) -> str:
     writer = csv.DictWriter(out, CSV_COLUMNS, lineterminator="\r\n")
     writer.writeheader()
     for row in rows:
-        writer.writerow({k: _cell("、".join(v) if isinstance(v, list) else ("" if v is None else v)) for k, v in row.items()})
+        writer.writerow({k: cell("、".join(v) if isinstance(v, list) else ("" if v is None else v)) for k, v in row.items()})
     return "\ufeff" + out.getvalue()
 
 
-def _cell(value):
+def cell(value):
     return f"'{value}" if isinstance(value, str) and value[:1] in _FORMULA else value
 
 

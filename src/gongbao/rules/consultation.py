@@ -11,19 +11,17 @@ from gongbao.content.diagnostics import WARNING, Diagnostic
 from gongbao.content.fields import key_line
 from gongbao.content.participation import EXPLANATION
 from gongbao.identifiers.vocabulary import MUST_BE_INTERPRETED
+from gongbao.rules.duplicates import repeats
 
 ID = "consultation"
 
 
 def check(ctx):
     archive = ctx.archive
-    seen = {}
+    for draft, other in repeats(archive.drafts, lambda d: d.id):
+        yield Diagnostic(draft.source.path, draft.source.line_of("id"), f"征求意见稿 id {draft.id} 与 {other.source.path} 重复",
+                         "每份征求意见稿用不同的 id（它是永久网址 draft/<id>/ 的一部分）", rule=ID)
     for draft in archive.drafts:
-        src = draft.source
-        if draft.id in seen:
-            yield Diagnostic(src.path, src.line_of("id"), f"征求意见稿 id {draft.id} 与 {seen[draft.id]} 重复",
-                             "每份征求意见稿用不同的 id（它是永久网址 draft/<id>/ 的一部分）", rule=ID)
-        seen.setdefault(draft.id, src.path)
         yield from _own(draft, ctx)
     yield from _revisions(archive)
     yield from _finals(archive)
