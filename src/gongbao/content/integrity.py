@@ -6,7 +6,7 @@ reader sees changes, and should not change otherwise. The canonical text (versio
     line 1   the title, NFC-normalised, surrounding whitespace removed
     line 2   the identifier: the canonical document number (锡政办发〔2018〕68号), else the id;
              for an interpretation, the number or id of the document it interprets; for a
-             征求意见稿 its id, for its 意见采纳情况 the id of that draft
+             征求意见稿 its id, for its 起草说明 and 意见采纳情况 the id of that draft
     line 3   empty
     then     the body (the Markdown after the front matter), NFC-normalised, line by line:
              trailing spaces and tabs removed, except that a line Markdown ends with a hard
@@ -33,14 +33,14 @@ import hashlib
 import unicodedata
 
 from gongbao.content.model import Correction, Document, Interpretation
-from gongbao.content.participation import Draft, Feedback
+from gongbao.content.participation import Draft, Explanation, Feedback
 
 VERSION = 2
 VERSIONS = (1, 2)
 _BLANK = " \t"  # Markdown's blank: only these; other white space (U+3000, NBSP) is printed
 
 
-def canonical_text(item: Document | Interpretation | Draft | Feedback, version: int = VERSION) -> str:
+def canonical_text(item: Document | Interpretation | Draft | Explanation | Feedback, version: int = VERSION) -> str:
     ref = item.interprets if isinstance(item, Interpretation) else item.ref
     # NFC never joins across a line end, so normalising the body once equals normalising each line.
     lines = _nfc(item.source.body).split("\n")
@@ -48,7 +48,7 @@ def canonical_text(item: Document | Interpretation | Draft | Feedback, version: 
     return f"{_nfc(item.title).strip()}\n{ref}\n\n{body}"
 
 
-def sha256(item: Document | Interpretation | Draft | Feedback, version: int = VERSION) -> str:
+def sha256(item: Document | Interpretation | Draft | Explanation | Feedback, version: int = VERSION) -> str:
     return hashlib.sha256(canonical_text(item, version).encode("utf-8")).hexdigest()
 
 

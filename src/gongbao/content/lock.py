@@ -44,14 +44,15 @@ from pathlib import Path
 from gongbao.content import integrity, urls
 from gongbao.content.diagnostics import Diagnostic
 from gongbao.content.model import Archive, Document, Interpretation, Issue, published_attachments
-from gongbao.content.participation import Draft, Feedback
+from gongbao.content.participation import Draft, Explanation, Feedback
 
-Locked = Document | Interpretation | Issue | Draft | Feedback
-_KIND = {Document: "document", Interpretation: "interpretation", Draft: "draft", Feedback: "feedback"}
+Locked = Document | Interpretation | Issue | Draft | Explanation | Feedback
+_KIND = {Document: "document", Interpretation: "interpretation", Draft: "draft", Explanation: "explanation",
+         Feedback: "feedback"}
 
 FILENAME = "gazette.lock.json"
 VERSION = 2
-KINDS = ("document", "interpretation", "issue", "draft", "feedback")
+KINDS = ("document", "interpretation", "issue", "draft", "explanation", "feedback")
 RULE = "lock"
 
 
@@ -227,8 +228,7 @@ def pages(archive: Archive, codes: dict[str, str]) -> dict[str, Locked]:
     out: dict = {urls.document(d, codes): d for d in public.documents}
     out |= {urls.interpretation(i, codes): i for i in public.interpretations}
     out |= {urls.issue(i.key): i for i in public.issues}
-    out |= {urls.draft(d): d for d in public.drafts}
-    out |= {urls.feedback(f): f for f in public.feedback}
+    out |= {url: item for item, url in urls.participation_texts(public)}
     return out
 
 
@@ -242,7 +242,7 @@ def entry(item: Locked) -> Entry:
 
 
 def files(item: Locked) -> tuple[tuple[str, str, int], ...]:
-    """What the lock records of the files a page publishes (drafts and feedback carry none)."""
+    """What the lock records of the files a page publishes (drafts, 起草说明 and feedback carry none)."""
     if not isinstance(item, (Document, Interpretation)):
         return ()
     return tuple(sorted((a.name, a.sha256, a.size) for a in published_attachments(item)))

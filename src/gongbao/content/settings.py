@@ -41,10 +41,13 @@ class Settings:
     consultation_topics: tuple[str, ...] = ()  # 主题分类 whose 规章 and 规范性文件 need one
     # Documents published before it need no interpretation: the duty dates from 国办发〔2016〕80号; None: all do.
     interpretations_required_from: dt.date | None = None
+    # The day a snapshot is judged on (the sample): gongbao.content.clock; None, a live gazette: the build's day.
+    build_date: dt.date | None = None
 
 
 MAX_GRACE_DAYS = 365  # 同步发布 allows days, not years; a bigger number is a typo (and overflows dates)
 REQUIRED_FROM = "interpretations_required_from"
+BUILD_DATE = "build_date"
 SECTIONS = ("site", "issuers", "issuer_codes", "footer", "topics")  # each a mapping of name: text
 
 
@@ -79,6 +82,7 @@ def load(root: Path) -> Settings:
         index_number_pattern=str(data.get("index_number_pattern") or ""),
         **_participation(data),
         interpretations_required_from=_date(data.get(REQUIRED_FROM)),
+        build_date=_date(data.get(BUILD_DATE)),
     )
     problems += _reading_problems(settings) + _printed_problems(settings, lines)
     for key in ("interface_script", "default_language"):
@@ -139,6 +143,11 @@ def _shape_problems(data: dict, lines: dict[str, int]) -> list[Diagnostic]:
         problems.append(Diagnostic(FILENAME, lines.get(REQUIRED_FROM, 1),
                                    f"{REQUIRED_FROM} 应为 {FIRST_YEAR} 至 {LAST_YEAR} 年间的日期（年-月-日），实际为 {_kind(required_from)}",
                                    f"例如 {REQUIRED_FROM}: 2016-11-10（国办发〔2016〕80号 印发之日）；不写则所有规章、规范性文件都要有解读"))
+    pinned = data.get(BUILD_DATE)
+    if pinned is not None and _date(pinned) is None:
+        problems.append(Diagnostic(FILENAME, lines.get(BUILD_DATE, 1),
+                                   f"{BUILD_DATE} 应为 {FIRST_YEAR} 至 {LAST_YEAR} 年间的日期（年-月-日），实际为 {_kind(pinned)}",
+                                   f"例如 {BUILD_DATE}: 2026-11-29；只有示例或存档的快照才写它，正式运行的公报不写（按生成当天判断）"))
     if not isinstance(data.get("strict", False), bool):
         problems.append(Diagnostic(FILENAME, lines.get("strict", 1), f"strict 应为 true 或 false，实际为 {_kind(data['strict'])}",
                                    "写成 strict: true 或 strict: false"))

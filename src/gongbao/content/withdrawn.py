@@ -102,8 +102,8 @@ def _problems(item, lines: dict[str, int]) -> list[tuple[int, str, str]]:
     return out
 
 
-# A draft for comment's permanent URL, or its feedback's (urls.draft, urls.feedback).
-_DRAFT = re.compile(r"draft/[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?/(?:feedback/)?")
+# A draft for comment's permanent URL, or its 起草说明's or feedback's (urls.draft, urls.explanation, urls.feedback).
+_DRAFT = re.compile(r"draft/[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?/(?:feedback/|explanation/)?")
 
 
 def _is_document_url(url: str) -> bool:

@@ -30,7 +30,7 @@ def check(root: Path, today: dt.date | None = None,
           published: tuple[lock.Lock, list[Diagnostic]] | None = None) -> Checked:
     """``published``: the last published lock and the problems reading it; default, the one the
     build names (gongbao.content.published_lock), if any."""
-    today = today or build_date()
+    today = today or build_date(root)
     unsafe = tree.problems(root)
     if unsafe:  # nothing else is read: a link could lead anywhere, a FIFO would block
         return Checked(Archive(), Settings(), diagnostics.sort(unsafe), today)

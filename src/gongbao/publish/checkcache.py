@@ -44,7 +44,7 @@ class Summary:
 
 def cached_check(root: Path, today: dt.date | None = None,
                  published: tuple[lock.Lock, list[Diagnostic]] | None = None) -> Summary:
-    today = today or build_date()
+    today = today or build_date(root)
     unsafe = tree.problems(root)
     if unsafe:  # before any file is opened for its hash: a FIFO would block, a link could lead anywhere
         return Summary(diagnostics.sort(unsafe), 0, 0)

@@ -6,8 +6,9 @@ file                               content
 ``feeds/documents.xml``            the latest documents
 ``feeds/interpretations.xml``      the latest interpretations
 ``feeds/issuer/<slug>.xml``        the latest documents of one 制发机关 (slug from gazette.yml)
-``sitemap.xml``                    documents, interpretations, issues and the listing pages, each
-                                   with ``lastmod`` = its publication date (a listing's: its newest)
+``sitemap.xml``                    documents, interpretations, issues, drafts with their 起草说明 and
+                                   feedback, and the listing pages, each with ``lastmod`` = its
+                                   publication date (a listing's: its newest)
 ``robots.txt``                     points crawlers at the sitemap
 =================================  ============================================================
 
@@ -90,7 +91,7 @@ def feed(base: str, path: str, title: str, settings: Settings, entries: list[ET.
     return '<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(feed, encoding="unicode") + "\n"
 
 
-def changed(item: Document | Interpretation) -> dt.date:
+def changed(item) -> dt.date:
     """When the text last changed: its publication, or its latest 勘误 (a correction is news too)."""
     return max([item.published] + [c.date for c in item.corrections])
 
@@ -132,6 +133,8 @@ def lastmod(public: Archive, settings: Settings) -> dict[str, dt.date]:
         dates[urls.document(doc, codes)] = changed(doc)
     for item in items:
         dates[urls.interpretation(item, codes)] = changed(item)
+    for item, url in urls.participation_texts(public):  # withheld ones are not in the public archive
+        dates[url] = changed(item)
     for issue in issues:
         dates[urls.issue(issue.key)] = issue.published
         year = urls.gazette_year(issue.key.year)

@@ -23,6 +23,7 @@ from gongbao.rules import (
     decisions,
     disclosure,
     duplicates,
+    explanation,
     feedback,
     handwritten_pages,
     html_safety,
@@ -62,7 +63,7 @@ class Context:
 def all_rules():
     return (issues, issuers, duplicates, sections, dates, disclosure, relations, pairing, aspects, topics, index_numbers,
             lock, placeholders, nesting, html_safety, anchor_ids, links, site_files, handwritten_pages,
-            consultation, feedback, decisions, participation_texts)
+            consultation, explanation, feedback, decisions, participation_texts)
 
 
 def run(context: Context):
