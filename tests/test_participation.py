@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 
 import pytest
 
-from conftest import TODAY, Repo, minimal_files
+from conftest import ROOT, TODAY, Repo, minimal_files
 from test_published_html import _content, render  # noqa: F401 — render: Markdown as the build renders it
 from gongbao import cli
-from gongbao.content import integrity, lock as lock_module, urls
-from gongbao.publish import rendered_html as published
+from gongbao.content import clock, integrity, lock as lock_module, urls
+from gongbao.publish import buildlog, rendered_html as published
 from gongbao.publish.check import check
 from gongbao.publish.render import site
 
@@ -491,3 +492,57 @@ def test_a_payload_in_a_draft_or_feedback_is_refused_on_its_page(prepo, render, 
     found = published.violations(render(_content(pages[url])), published.trusted(pages[url], authored[url]))
     assert found
     assert {d.path for d in published.diagnostics(found, authored[url], url)} == {path}
+
+
+class TestSnapshotDate:
+    """The sample is a snapshot judged on its own build_date (gazette.yml), so it builds for years and its
+    open consultation stays open; a live gazette (no build_date) is judged on the build's day, and the
+    feedback rule is the same on both."""
+
+    def test_a_pinned_gazette_is_judged_on_its_build_date_whatever_the_clock(self, prepo, monkeypatch):
+        (prepo.path / "feedback/closed.md").unlink()
+        prepo.replace("drafts/closed.md", "closes: 2018-05-01", "closes: 2026-09-30")
+        monkeypatch.setenv("SOURCE_DATE_EPOCH", str(int(dt.datetime(2030, 1, 1, tzinfo=dt.timezone.utc).timestamp())))
+        assert clock.build_date(prepo.path) == dt.date(2030, 1, 1)  # no pin: the build's day
+        assert any("超过 90 天仍未发布意见采纳情况" in m for m in [str(d) for d in check(prepo.path).diagnostics])
+        prepo.write("gazette.yml", minimal_files()["gazette.yml"] + "build_date: 2026-10-15\n")
+        assert clock.build_date(prepo.path) == dt.date(2026, 10, 15)
+        assert [str(d) for d in check(prepo.path).diagnostics] == []  # 15 days after closing: not yet due
+        prepo.write("gazette.yml", minimal_files()["gazette.yml"] + "build_date: 2027-01-15\n")
+        found = [str(d) for d in check(prepo.path).diagnostics]
+        assert any("结束 107 天，超过 90 天仍未发布意见采纳情况" in m for m in found), found  # the rule as it was
+
+    def test_the_sample_stays_buildable_and_its_consultation_open_in_years_to_come(self, monkeypatch):
+        monkeypatch.setenv("SOURCE_DATE_EPOCH", str(int(dt.datetime(2035, 6, 1, tzinfo=dt.timezone.utc).timestamp())))
+        checked = check(ROOT)
+        assert [str(d) for d in checked.diagnostics if d.is_error] == []
+        assert [d.standing(checked.today) for d in checked.archive.drafts if str(d.id) == "2026-zwgk-bzh-zqyj"] == ["正在征求意见"]
+
+    @pytest.mark.parametrize("value", ["2026-02-30", "tomorrow", "[2026-01-01]"])
+    def test_a_build_date_that_is_no_date_is_an_error(self, prepo, value):
+        prepo.write("gazette.yml", minimal_files()["gazette.yml"] + f"build_date: {value}\n")
+        found = [str(d) for d in prepo.check().diagnostics]
+        assert any(m.startswith("gazette.yml:4: build_date 应为") for m in found), found
+        assert clock.build_date(prepo.path) != dt.date(2026, 2, 28)  # nothing pinned by a broken value
+
+
+def test_the_sample_drafts_lost_no_word_when_their_explanations_moved():
+    """The hashes locked before the 起草说明 moved to files of their own are the hashes of each draft's text
+    and its explanation joined as they stood (so the move changed where the text is, not the text; the
+    drafts carry a 勘误 that says so)."""
+    before = {"2018-gbgl-zqyj": "5013b1d46e03", "2026-zwgk-bzh-zqyj": "1da04cf0701a"}
+    archive = check(ROOT).archive
+    for draft in archive.drafts:
+        explanation = archive.explanation_of(draft)
+        joined = f"{draft.source.body.rstrip()}\n\n## 起草说明\n\n{explanation.source.body.lstrip()}"
+        as_it_was = replace(draft, source=replace(draft.source, body=joined), corrections=())
+        assert integrity.sha256(as_it_was).startswith(before[str(draft.id)])
+        assert "起草说明" in draft.corrections[-1].change
+
+
+def test_the_build_log_counts_withheld_drafts_explanations_and_feedback(prepo):
+    line = buildlog.summary(prepo.check().archive, [], 1.0)
+    assert "；发布征求意见稿 2 份、起草说明 2 份、意见采纳情况 1 份，0 份依法不予公开、未发布；" in line
+    prepo.replace("drafts/closed.md", "disclosure: 主动公开", "disclosure: 不予公开\ndisclosure_reason: 第十四条：国家秘密")
+    line = buildlog.summary(prepo.check().archive, [], 1.0)  # its explanation and feedback are withheld with it
+    assert "；发布征求意见稿 1 份、起草说明 1 份、意见采纳情况 0 份，3 份依法不予公开、未发布；" in line
