@@ -1,6 +1,6 @@
 """``gazette.lock.json``: every URL the site has published, and the hash of the text behind it.
 
-Locked are the pages people cite: documents and interpretations (with the SHA-256 of their
+Locked are the pages people cite: documents, interpretations, drafts with their 起草说明 and feedback (with the SHA-256 of their
 canonical text, gongbao.content.integrity, and of each 勘误 record) and gazette issues (existence only).
 Catalogue and listing pages are views computed from these and are not locked.
 
@@ -20,8 +20,8 @@ redirect or a withdrawal notice).
           "corrections": 1,                 勘误 recorded when the hash was taken
           "files": {"附件1.pdf": {"bytes": 1234, "sha256": "…"}},   only when the page publishes files
           "first_published": "2018-06-05",
-          "kind": "document",               or "interpretation", or "issue" (sha256: null)
-          "ref": "锡政办发〔2018〕68号",      number or id (of the interpreted document)
+          "kind": "document",               or "interpretation", "draft", "explanation", "feedback", or "issue" (sha256: null)
+          "ref": "锡政办发〔2018〕68号",      number or id (of the interpreted document; of the draft)
           "sha256": "…",                    of the canonical text
           "title": "…"
         }
