@@ -36,7 +36,7 @@ BUILD_DIRS = ("hooks", "overrides")
 def key(root: Path) -> str:
     """The build-wide part of every output's inputs: when it changes, nothing is reused."""
     digest = hashlib.sha256(fingerprint.code(TOOLS))
-    digest.update(f"{build_date(root).isoformat()}\n".encode())
+    digest.update(f"{build_date().isoformat()}\n".encode())
     paths = [root / name for name in BUILD_FILES]
     # not Python's bytecode: importing the hook writes it, and the key would change under the build
     paths += [p for name in BUILD_DIRS for p in sorted((root / name).rglob("*")) if "__pycache__" not in p.parts]

@@ -142,22 +142,7 @@ def feedback_page(item: Feedback, archive: Archive, settings: Settings) -> str:
          if final else ""),
         (ui.t("发布日期"), date(item.published)),
     ], "gb-meta", searchable=())
-    return "\n".join([
-        front_matter(title=item.title, gb_kind="feedback", gb_lang=item.language, gb_published=item.published.isoformat(),
-                     gb_source="、".join(draft.consulter)),
-        '<article data-pagefind-body markdown="1">\n',
-        searchmeta.tags(item.published, searchmeta.feedback_filters(item, draft), [], f"{item.title}\n{item.source.body}"),
-        f'<h1 class="gb-title">{esc(item.title)}</h1>\n',
-        header,
-        "",
-        BODY,
-        body.markdown(item.source.body),
-        "</div>\n",
-        record.integrity_line(item),
-        record.corrections(item),
-        "</article>\n",
-        twins.script_block(companion_json_ld(item, draft, url, settings)),
-    ])
+    return _companion_page(item, draft, url, "feedback", header, searchmeta.feedback_filters(item, draft), "", settings)
 
 
 def explanation_page(item: Explanation, archive: Archive, settings: Settings) -> str:
@@ -169,12 +154,19 @@ def explanation_page(item: Explanation, archive: Archive, settings: Settings) ->
         (ui.t("征求意见期限"), period(draft)),
         (ui.t("公开属性"), esc(ui.t(item.disclosure))),
     ], "gb-meta", searchable=())
+    banner = f'<div class="gb-banner gb-draft-banner" role="note"><strong>{ui.t(BANNER)}</strong></div>\n'
+    return _companion_page(item, draft, url, "explanation", header, searchmeta.explanation_filters(draft), banner, settings)
+
+
+def _companion_page(item: Explanation | Feedback, draft: Draft, url: str, kind: str, header: str, filters, banner: str,
+                    settings: Settings) -> str:
+    """The page of a text published with a draft (its 起草说明, its feedback): the editor's text with its
+    hash and 勘误, and JSON-LD naming the draft it is about."""
     return "\n".join([
-        front_matter(title=item.title, gb_kind="explanation", gb_lang=item.language, gb_published=draft.opens.isoformat(),
+        front_matter(title=item.title, gb_kind=kind, gb_lang=item.language, gb_published=item.published.isoformat(),
                      gb_source="、".join(draft.consulter)),
-        f'<div class="gb-banner gb-draft-banner" role="note"><strong>{ui.t(BANNER)}</strong></div>\n',
-        '<article data-pagefind-body markdown="1">\n',
-        searchmeta.tags(draft.opens, searchmeta.explanation_filters(draft), [], f"{item.title}\n{item.source.body}"),
+        banner + '<article data-pagefind-body markdown="1">\n',
+        searchmeta.tags(item.published, filters, [], f"{item.title}\n{item.source.body}"),
         f'<h1 class="gb-title">{esc(item.title)}</h1>\n',
         header,
         "",
@@ -248,7 +240,7 @@ def companion_json_ld(item: Explanation | Feedback, draft: Draft, url: str, sett
     """schema.org for a draft's 起草说明 or feedback: a CreativeWork about the draft, never Legislation."""
     return {
         "@context": "https://schema.org", "@type": "CreativeWork", "name": item.title, "inLanguage": item.language,
-        "datePublished": (item.published or draft.opens).isoformat(),
+        "datePublished": item.published.isoformat(),
         "about": {"@type": "CreativeWork", "name": draft.title, "url": twins.absolute(settings, urls.draft(draft))},
         "publisher": [{"@type": "GovernmentOrganization", "name": c} for c in draft.consulter],
         "url": twins.absolute(settings, url),
