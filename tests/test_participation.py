@@ -479,7 +479,9 @@ PAYLOADS = [
 
 
 @pytest.mark.parametrize("path,url", [("drafts/open.md", "draft/2026-sl-zqyj/"),
-                                      ("feedback/closed.md", "draft/2018-sl-zqyj/feedback/")])
+                                      ("feedback/closed.md", "draft/2018-sl-zqyj/feedback/"),
+                                      ("explanations/open.md", "draft/2026-sl-zqyj/explanation/"),
+                                      ("explanations/open.md", "draft/2026-sl-zqyj/")])  # shown below its draft too
 @pytest.mark.parametrize("payload", PAYLOADS)
 def test_a_payload_in_a_draft_or_feedback_is_refused_on_its_page(prepo, render, path, url, payload):
     """The rendered check (the guarantee) sees the editor's text of the new pages as untrusted, even
