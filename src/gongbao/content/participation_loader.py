@@ -1,5 +1,6 @@
 """Loading drafts for comment (``drafts/``), their 起草说明 (``explanations/``), their feedback
-(``feedback/``) and the decisions catalogue (``decisions/<year>.md``) into the Archive, with one diagnostic per bad value (gongbao.content.fields).
+(``feedback/``) and the decisions catalogue (``decisions/<year>.md``) into the Archive, with one
+diagnostic per bad value (gongbao.content.fields).
 
 Each file is read and screened like a document (withholding marks, editors' notes, marks in front
 matter: gongbao.content.loader), so nothing withheld reaches a value or a body.

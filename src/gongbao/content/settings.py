@@ -138,16 +138,13 @@ def _shape_problems(data: dict, lines: dict[str, int]) -> list[Diagnostic]:
                                    f"interpretation_grace_days 应为 0 到 {MAX_GRACE_DAYS} 之间的整数（天），实际为 {_kind(grace)}",
                                    "例如 0（同步发布）或 5"))
     problems += _participation_problems(data, lines)
-    required_from = data.get(REQUIRED_FROM)
-    if required_from is not None and _date(required_from) is None:
-        problems.append(Diagnostic(FILENAME, lines.get(REQUIRED_FROM, 1),
-                                   f"{REQUIRED_FROM} 应为 {FIRST_YEAR} 至 {LAST_YEAR} 年间的日期（年-月-日），实际为 {_kind(required_from)}",
-                                   f"例如 {REQUIRED_FROM}: 2016-11-10（国办发〔2016〕80号 印发之日）；不写则所有规章、规范性文件都要有解读"))
-    pinned = data.get(BUILD_DATE)
-    if pinned is not None and _date(pinned) is None:
-        problems.append(Diagnostic(FILENAME, lines.get(BUILD_DATE, 1),
-                                   f"{BUILD_DATE} 应为 {FIRST_YEAR} 至 {LAST_YEAR} 年间的日期（年-月-日），实际为 {_kind(pinned)}",
-                                   f"例如 {BUILD_DATE}: 2026-11-29；只有示例或存档的快照才写它，正式运行的公报不写（按生成当天判断）"))
+    for key, example in ((REQUIRED_FROM, "2016-11-10（国办发〔2016〕80号 印发之日）；不写则所有规章、规范性文件都要有解读"),
+                         (BUILD_DATE, "2026-11-29；只有示例或存档的快照才写它，正式运行的公报不写（按生成当天判断）")):
+        value = data.get(key)
+        if value is not None and _date(value) is None:
+            problems.append(Diagnostic(FILENAME, lines.get(key, 1),
+                                       f"{key} 应为 {FIRST_YEAR} 至 {LAST_YEAR} 年间的日期（年-月-日），实际为 {_kind(value)}",
+                                       f"例如 {key}: {example}"))
     if not isinstance(data.get("strict", False), bool):
         problems.append(Diagnostic(FILENAME, lines.get("strict", 1), f"strict 应为 true 或 false，实际为 {_kind(data['strict'])}",
                                    "写成 strict: true 或 strict: false"))
