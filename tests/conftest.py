@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from gongbao.content import tree
 from gongbao.publish.check import check
 
 pytest_plugins = ["browser"]
@@ -148,7 +149,7 @@ def site_repo(tmp_path) -> Repo:
     for name in ("mkdocs.yml", "gazette.yml", "gazette.lock.json", "withdrawn.yml"):
         if (ROOT / name).exists():
             shutil.copy(ROOT / name, r.path / name)
-    for name in ("content", "gazette", "interpretations", "drafts", "feedback", "decisions", "hooks", "overrides"):
+    for name in (*tree.FOLDERS, "hooks"):  # every content folder (gongbao.content.tree), and the hook
         if (ROOT / name).exists():
             shutil.copytree(ROOT / name, r.path / name)
     return r

@@ -11,6 +11,7 @@ import pytest
 
 from browser import serve  # the fixtures (browser, page, built_site) come from conftest's plugin
 from conftest import ROOT
+from gongbao.content import tree
 from gongbao.publish.build import build
 from gongbao.publish.render import record, searchpage, ui
 
@@ -99,7 +100,7 @@ def hant_site(tmp_path_factory) -> Path:
     repo.mkdir()
     for name in ("mkdocs.yml", "gazette.yml"):
         shutil.copy(ROOT / name, repo / name)
-    for name in ("content", "gazette", "interpretations", "drafts", "feedback", "decisions", "hooks", "overrides"):
+    for name in (*tree.FOLDERS, "hooks"):  # every content folder (gongbao.content.tree), and the hook
         shutil.copytree(ROOT / name, repo / name)
     settings = (repo / "gazette.yml").read_text(encoding="utf-8")
     assert "interface_script: zh-Hans" in settings

@@ -37,7 +37,7 @@ def line_of(text: str, needle: str) -> int:
     (None, "sha256-of-something", "应为对象，却是 str"),
     (None, 42, "应为对象，却是 int"),
     (None, None, "应为对象，却是 NoneType"),
-    ("kind", "page", "kind 'page' 应为 document、interpretation、issue、draft、feedback 之一"),
+    ("kind", "page", "kind 'page' 应为 document、interpretation、issue、draft、explanation、feedback 之一"),
     ("kind", 1, "kind 应为非空字符串"),
     ("ref", 68, "ref 应为非空字符串"),
     ("title", "", "title 应为非空字符串"),

@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 
 import pytest
 
-from conftest import TODAY, Repo, minimal_files
+from conftest import ROOT, TODAY, Repo, minimal_files
 from test_published_html import _content, render  # noqa: F401 — render: Markdown as the build renders it
 from gongbao import cli
-from gongbao.content import integrity, lock as lock_module, urls
-from gongbao.publish import rendered_html as published
+from gongbao.content import clock, integrity, lock as lock_module, urls
+from gongbao.publish import buildlog, rendered_html as published
 from gongbao.publish.check import check
 from gongbao.publish.render import site
 
@@ -28,8 +29,14 @@ disclosure: 主动公开
 ---
 第一条 为了示例，制定本办法。
 
-## 起草说明
-
+第二条 本办法自发布之日起施行，见[附件](/doc/xzbf/2018/68/)。
+"""
+EXPLANATION = """\
+---
+title: 关于《无锡市示例办法（征求意见稿）》的起草说明
+draft: 2026-sl-zqyj
+disclosure: 主动公开
+---
 一、起草背景
 
 示例。
@@ -75,7 +82,8 @@ def prepo(tmp_path) -> Repo:
     """The minimal repository with one open draft, one closed draft with feedback, one catalogue year."""
     r = Repo(tmp_path / "repo")
     files = minimal_files() | {"drafts/open.md": DRAFT, "drafts/closed.md": CLOSED, "feedback/closed.md": FEEDBACK,
-                               "decisions/2018.md": DECISIONS}
+                               "decisions/2018.md": DECISIONS, "explanations/open.md": EXPLANATION,
+                               "explanations/closed.md": EXPLANATION.replace("2026-sl-zqyj", "2018-sl-zqyj")}
     for rel, text in files.items():
         r.write(rel, text)
     return r
@@ -114,11 +122,10 @@ def test_draft_urls_are_permanent_and_never_under_doc(prepo):
 
 
 @pytest.mark.parametrize("old,new,expected", [
-    ("## 起草说明\n\n一、起草背景\n\n示例。\n", "", "drafts/open.md:12: 征求意见稿没有起草说明"),
-    ("## 起草说明\n\n一、起草背景\n\n示例。\n", "## 起草说明\n", "起草说明是空的"),
-    ("## 起草说明", "起草说明", "征求意见稿没有起草说明"),  # only a heading named exactly 起草说明 counts
-    ("## 起草说明", "## 起草说明（略）", "征求意见稿没有起草说明"),
-    ("第一条 为了示例，制定本办法。\n", "", "征求意见稿没有正文"),
+    ("第一条 为了示例，制定本办法。\n\n第二条 本办法自发布之日起施行，见[附件](/doc/xzbf/2018/68/)。\n", "", "征求意见稿没有正文"),
+    ("第一条 为了示例，制定本办法。\n", "第一条 为了示例，制定本办法。\n\n## 起草说明\n\n示例。\n",
+     "drafts/open.md:14: 起草说明写在了征求意见稿正文中"),  # the way drafts were first written
+    ("第一条 为了示例，制定本办法。\n", "第一条 为了示例，制定本办法。\n\n#### 起草说明 ####\n", "起草说明写在了征求意见稿正文中"),
     ("closes: 2026-12-31", "closes: 2026-10-01", "drafts/open.md:6: 征求意见截止日期 2026-10-01 早于开始日期 2026-11-01"),
     ("consulter: 无锡市人民政府办公室", "consulter: 无锡市人民政府办工室", "drafts/open.md:4: 征求意见单位 无锡市人民政府办工室 不在"),
     ("email: yj@example.gov.cn", "email: mailto:yj@example.gov.cn", "drafts/open.md:7: email 'mailto:yj@example.gov.cn' 不是电子邮箱地址"),
@@ -132,13 +139,13 @@ def test_draft_urls_are_permanent_and_never_under_doc(prepo):
     ("title: 无锡市示例办法（征求意见稿）", "title: 无锡市示例办法<em>（征求意见稿）</em>", "标题中不能含有 < 或 >"),
     ("第一条 为了示例", "<script>alert(1)</script>第一条 为了示例", "drafts/open.md:12:"),
     ("第一条 为了示例", '<span id="art-3">第一条</span> 为了示例', "drafts/open.md:12:"),
-    ("一、起草背景", "一、TODO：起草背景", "drafts/open.md:16: 正文尚未填写"),
+    ("第一条 为了示例", "第一条 TODO：为了示例", "drafts/open.md:12: 正文尚未填写"),
     ("disclosure: 主动公开", "disclosure: 主动公开\ndecision: 2099-01",
      "decision: 2099-01 不在任何年度的重大行政决策事项目录中"),
     ("disclosure: 主动公开", "disclosure: 主动公开\nrevises: no-such-draft", "revises: no-such-draft 找不到这份征求意见稿"),
     ("disclosure: 主动公开", "disclosure: 主动公开\nmeeting: 2026-11-02", "未知的键 meeting"),
-    ("示例。", "见[附件](/files/none.pdf)。", "drafts/open.md:18: 链接指向不存在的页面或文件：/files/none.pdf"),
-    ("示例。", "见[上一稿](../2018-sl-zqyj/)和[办法](/doc/xzbf/2018/69/)。", "/doc/xzbf/2018/69/"),
+    ("见[附件](/doc/xzbf/2018/68/)", "见[附件](/files/none.pdf)", "drafts/open.md:14: 链接指向不存在的页面或文件：/files/none.pdf"),
+    ("见[附件](/doc/xzbf/2018/68/)", "见[上一稿](../2018-sl-zqyj/)和[办法](/doc/xzbf/2018/69/)", "/doc/xzbf/2018/69/"),
 ])
 def test_draft_rules(prepo, old, new, expected):
     prepo.replace("drafts/open.md", old, new)
@@ -156,6 +163,79 @@ def test_a_cycle_of_revisions_is_an_error(prepo):
 def test_two_drafts_with_one_id_are_an_error(prepo):
     prepo.write("drafts/again.md", DRAFT)
     assert any("征求意见稿 id 2026-sl-zqyj 与" in m for m in errors(prepo))
+
+
+class TestExplanation:
+    """起草说明: a file of its own, paired with its draft as an interpretation with its document."""
+
+    def test_each_draft_is_paired_with_its_explanation(self, prepo):
+        archive = prepo.check().archive
+        draft = archive.draft(next(d.id for d in archive.drafts if str(d.id) == "2026-sl-zqyj"))
+        explanation = archive.explanation_of(draft)
+        assert explanation.source.path == "explanations/open.md" and explanation.published == draft.opens
+        assert urls.explanation(explanation) == "draft/2026-sl-zqyj/explanation/"
+
+    def test_a_draft_without_one_is_an_error_at_the_draft(self, prepo):
+        (prepo.path / "explanations/open.md").unlink()
+        assert errors(prepo) == ["drafts/open.md:3: 征求意见稿 2026-sl-zqyj 没有起草说明 — 在 explanations/ 中加入一个文件，"
+                                 "写 draft: 2026-sl-zqyj、title 和起草背景、依据、主要内容（gongbao new explanation --draft 2026-sl-zqyj）"]
+
+    def test_a_withheld_explanation_does_not_count_and_leaves_no_page(self, prepo):
+        prepo.replace("explanations/open.md", "disclosure: 主动公开", "disclosure: 不予公开\ndisclosure_reason: 第十六条：过程性信息")
+        checked = prepo.check()
+        assert [str(e.draft) for e in checked.archive.public().explanations] == ["2018-sl-zqyj"]
+        assert "draft/2026-sl-zqyj/explanation/" not in lock_module.pages(checked.archive, checked.settings.issuer_codes)
+
+    @pytest.mark.parametrize("old,new,expected", [
+        ("draft: 2026-sl-zqyj", "draft: 2026-no-zqyj", "explanations/open.md:3: 起草说明的 draft: 2026-no-zqyj 找不到这份征求意见稿"),
+        ("draft: 2026-sl-zqyj", "draft: 2018-sl-zqyj", "explanations/open.md:3: 征求意见稿 2018-sl-zqyj 已有起草说明：explanations/closed.md"),
+        ("draft: 2026-sl-zqyj\n", "", "explanations/open.md:1: 缺少必填项 draft"),
+        ("一、起草背景\n\n示例。\n", "\n", "explanations/open.md:6: 起草说明是空的"),
+        ("一、起草背景", "一、TODO：起草背景", "explanations/open.md:6: 正文尚未填写"),
+        ("示例。", "<script>alert(1)</script>示例。", "explanations/open.md:8:"),
+        ("示例。", '<span id="sec-9">示例。</span>', "explanations/open.md:8:"),
+        ("示例。", "见[附件](/files/none.pdf)。", "explanations/open.md:8: 链接指向不存在的页面或文件：/files/none.pdf"),
+        ("示例。", "【不予公开】示例【/不予公开】。", "正文标注了不予公开的段落，但公开属性为主动公开"),
+        ("title: 关于", "title: <b>关于", "标题中不能含有 < 或 >"),
+        ("disclosure: 主动公开", "disclosure: 主动公开\nopens: 2026-11-01", "未知的键 opens"),
+    ])
+    def test_explanation_rules(self, prepo, old, new, expected):
+        prepo.replace("explanations/open.md", old, new)
+        found = errors(prepo)
+        assert any(expected in m for m in found), found
+
+    def test_an_orphan_is_an_error_also_when_its_draft_is_withheld(self, prepo):
+        """A withheld draft is still a draft: its explanation is no orphan, and is withheld with it."""
+        prepo.replace("drafts/open.md", "disclosure: 主动公开", "disclosure: 不予公开\ndisclosure_reason: 第十六条：过程性信息")
+        checked = prepo.check()
+        assert [str(d) for d in checked.diagnostics if d.is_error] == []
+        assert not any(url.startswith("draft/2026-sl-zqyj/") for url in lock_module.pages(checked.archive, checked.settings.issuer_codes))
+
+    def test_its_text_is_locked_on_its_own(self, prepo):
+        assert cli.main(["lock", "--write", "--root", str(prepo.path)]) == 0
+        locked, _ = lock_module.load(prepo.path)
+        entry = locked.entries["draft/2026-sl-zqyj/explanation/"]
+        assert (entry.kind, entry.ref, entry.first_published) == ("explanation", "2026-sl-zqyj", "2026-11-01")
+        prepo.replace("explanations/open.md", "示例。", "另一个示例。")
+        found = errors(prepo)
+        assert any(m.startswith("explanations/open.md:6: 已发布的文本") for m in found), found
+        assert not any(m.startswith("drafts/open.md") for m in found), found  # the draft's own hash is untouched
+
+    def test_a_locked_explanation_cannot_vanish(self, prepo):
+        assert cli.main(["lock", "--write", "--root", str(prepo.path)]) == 0
+        (prepo.path / "explanations/open.md").unlink()
+        found = errors(prepo)
+        assert any("已发布的网址 draft/2026-sl-zqyj/explanation/" in m for m in found), found
+
+    def test_new_explanation_scaffold(self, prepo, capsys):
+        (prepo.path / "explanations/open.md").unlink()
+        assert cli.main(["new", "explanation", "--draft", "2026-sl-zqyj", "--root", str(prepo.path)]) == 0
+        text = (prepo.path / "explanations/2026-sl-zqyj.md").read_text(encoding="utf-8")
+        assert "title: 关于《无锡市示例办法（征求意见稿）》的起草说明" in text and "draft: 2026-sl-zqyj" in text
+        assert any(m.startswith("explanations/2026-sl-zqyj.md:") and "尚未填写" in m for m in errors(prepo))
+        assert cli.main(["new", "explanation", "--draft", "2026-sl-zqyj", "--root", str(prepo.path)]) == 1
+        assert "已有起草说明" in capsys.readouterr().err
+        assert cli.main(["new", "explanation", "--draft", "2099-no", "--root", str(prepo.path)]) == 1
 
 
 class TestFinalDocument:
@@ -304,7 +384,7 @@ class TestWithholding:
 
     def test_withheld_passages_are_replaced_before_anything_reads_them(self, prepo):
         prepo.replace("drafts/open.md", "disclosure: 主动公开", "disclosure: 部分公开\ndisclosure_reason: 第十五条：个人隐私")
-        prepo.replace("drafts/open.md", "示例。", "【不予公开】泄密标记Z9【/不予公开】")
+        prepo.replace("drafts/open.md", "制定本办法。", "【不予公开】泄密标记Z9【/不予公开】")
         checked = prepo.check()
         draft = next(d for d in checked.archive.drafts if str(d.id) == "2026-sl-zqyj")
         assert "泄密标记Z9" not in draft.source.body and "（此处依法不予公开）" in draft.source.body
@@ -349,7 +429,9 @@ class TestScaffolds:
     def test_new_draft_and_feedback_are_refused_until_filled(self, prepo, capsys):
         assert cli.main(["new", "draft", "--id", "2026-new-zqyj", "--root", str(prepo.path)]) == 0
         text = (prepo.path / "drafts/2026-new-zqyj.md").read_text(encoding="utf-8")
-        assert "## 起草说明" in text and "TODO" in text
+        assert "起草说明" not in text and "TODO" in text
+        text = (prepo.path / "explanations/2026-new-zqyj.md").read_text(encoding="utf-8")
+        assert "draft: 2026-new-zqyj" in text and "TODO" in text
         assert cli.main(["new", "feedback", "--draft", "2026-sl-zqyj", "--root", str(prepo.path)]) == 0
         text = (prepo.path / "feedback/2026-sl-zqyj-yjcn.md").read_text(encoding="utf-8")
         assert "未采纳的意见及理由" in text and "title: 关于《无锡市示例办法（征求意见稿）》意见采纳情况的说明" in text
@@ -378,6 +460,9 @@ def test_a_published_draft_lawfully_withdrawn_keeps_its_url_as_a_notice(prepo):
     prepo.replace("drafts/open.md", "disclosure: 主动公开", "disclosure: 不予公开\ndisclosure_reason: 第十六条：过程性信息")
     assert any("已发布的网址 draft/2026-sl-zqyj/" in m for m in errors(prepo))
     prepo.write("withdrawn.yml", "- {url: draft/2026-sl-zqyj/, title: 无锡市示例办法（征求意见稿）, date: 2026-11-20, reason: 决策事项调整}\n")
+    assert [m for m in errors(prepo) if "draft/2026-sl-zqyj/explanation/" in m and "消失" in m]  # withheld with its draft
+    prepo.write("withdrawn.yml", "- {url: draft/2026-sl-zqyj/, title: 无锡市示例办法（征求意见稿）, date: 2026-11-20, reason: 决策事项调整}\n"
+                "- {url: draft/2026-sl-zqyj/explanation/, title: 起草说明, date: 2026-11-20, reason: 决策事项调整}\n")
     assert errors(prepo) == []
     prepo.write("withdrawn.yml", "- {url: draft/../etc/, title: 某稿, date: 2026-11-20, reason: 调整}\n")
     assert any("撤回记录的网址 'draft/../etc/' 不是文件或解读的网址" in m for m in errors(prepo))
@@ -394,7 +479,9 @@ PAYLOADS = [
 
 
 @pytest.mark.parametrize("path,url", [("drafts/open.md", "draft/2026-sl-zqyj/"),
-                                      ("feedback/closed.md", "draft/2018-sl-zqyj/feedback/")])
+                                      ("feedback/closed.md", "draft/2018-sl-zqyj/feedback/"),
+                                      ("explanations/open.md", "draft/2026-sl-zqyj/explanation/"),
+                                      ("explanations/open.md", "draft/2026-sl-zqyj/")])  # shown below its draft too
 @pytest.mark.parametrize("payload", PAYLOADS)
 def test_a_payload_in_a_draft_or_feedback_is_refused_on_its_page(prepo, render, path, url, payload):
     """The rendered check (the guarantee) sees the editor's text of the new pages as untrusted, even
@@ -407,3 +494,58 @@ def test_a_payload_in_a_draft_or_feedback_is_refused_on_its_page(prepo, render, 
     found = published.violations(render(_content(pages[url])), published.trusted(pages[url], authored[url]))
     assert found
     assert {d.path for d in published.diagnostics(found, authored[url], url)} == {path}
+
+
+class TestSnapshotDate:
+    """The sample is a snapshot judged on its own build_date (gazette.yml), so it builds for years and its
+    open consultation stays open; a live gazette (no build_date) is judged on the build's day, and the
+    feedback rule is the same on both."""
+
+    def test_a_pinned_gazette_is_judged_on_its_build_date_whatever_the_clock(self, prepo, monkeypatch):
+        (prepo.path / "feedback/closed.md").unlink()
+        prepo.replace("drafts/closed.md", "closes: 2018-05-01", "closes: 2026-09-30")
+        monkeypatch.setenv("SOURCE_DATE_EPOCH", str(int(dt.datetime(2030, 1, 1, tzinfo=dt.timezone.utc).timestamp())))
+        checked = check(prepo.path)
+        assert checked.today == dt.date(2030, 1, 1)  # no pin: the build's day
+        assert any("超过 90 天仍未发布意见采纳情况" in str(d) for d in checked.diagnostics)
+        prepo.write("gazette.yml", minimal_files()["gazette.yml"] + "build_date: 2026-10-15\n")
+        checked = check(prepo.path)
+        assert checked.today == dt.date(2026, 10, 15) and clock.build_date(dt.date(2026, 10, 15)) == checked.today
+        assert [str(d) for d in checked.diagnostics] == []  # 15 days after closing: not yet due
+        prepo.write("gazette.yml", minimal_files()["gazette.yml"] + "build_date: 2027-01-15\n")
+        found = [str(d) for d in check(prepo.path).diagnostics]
+        assert any("结束 107 天，超过 90 天仍未发布意见采纳情况" in m for m in found), found  # the rule as it was
+
+    def test_the_sample_stays_buildable_and_its_consultation_open_in_years_to_come(self, monkeypatch):
+        monkeypatch.setenv("SOURCE_DATE_EPOCH", str(int(dt.datetime(2035, 6, 1, tzinfo=dt.timezone.utc).timestamp())))
+        checked = check(ROOT)
+        assert [str(d) for d in checked.diagnostics if d.is_error] == []
+        assert [d.standing(checked.today) for d in checked.archive.drafts if str(d.id) == "2026-zwgk-bzh-zqyj"] == ["正在征求意见"]
+
+    @pytest.mark.parametrize("value", ["2026-02-30", "tomorrow", "[2026-01-01]"])
+    def test_a_build_date_that_is_no_date_is_an_error(self, prepo, value):
+        prepo.write("gazette.yml", minimal_files()["gazette.yml"] + f"build_date: {value}\n")
+        found = [str(d) for d in prepo.check().diagnostics]
+        assert any(m.startswith("gazette.yml:4: build_date 应为") for m in found), found
+
+
+def test_the_sample_drafts_lost_no_word_when_their_explanations_moved():
+    """The hashes locked before the 起草说明 moved to files of their own are the hashes of each draft's text
+    and its explanation joined as they stood (so the move changed where the text is, not the text; the
+    drafts carry a 勘误 that says so)."""
+    before = {"2018-gbgl-zqyj": "5013b1d46e03", "2026-zwgk-bzh-zqyj": "1da04cf0701a"}
+    archive = check(ROOT).archive
+    for draft in archive.drafts:
+        explanation = archive.explanation_of(draft)
+        joined = f"{draft.source.body.rstrip()}\n\n## 起草说明\n\n{explanation.source.body.lstrip()}"
+        as_it_was = replace(draft, source=replace(draft.source, body=joined), corrections=())
+        assert integrity.sha256(as_it_was).startswith(before[str(draft.id)])
+        assert "起草说明" in draft.corrections[-1].change
+
+
+def test_the_build_log_counts_withheld_drafts_explanations_and_feedback(prepo):
+    line = buildlog.summary(prepo.check().archive, [], 1.0)
+    assert "；发布征求意见稿 2 份、起草说明 2 份、意见采纳情况 1 份，0 份依法不予公开、未发布；" in line
+    prepo.replace("drafts/closed.md", "disclosure: 主动公开", "disclosure: 不予公开\ndisclosure_reason: 第十四条：国家秘密")
+    line = buildlog.summary(prepo.check().archive, [], 1.0)  # its explanation and feedback are withheld with it
+    assert "；发布征求意见稿 1 份、起草说明 1 份、意见采纳情况 0 份，3 份依法不予公开、未发布；" in line

@@ -7,6 +7,7 @@ import datetime as dt
 import hashlib
 import io
 import json
+import re
 import shutil
 
 import pytest
@@ -18,11 +19,14 @@ from conftest import ROOT, Repo
 from gongbao.publish.build import build
 from test_disclosure import readable
 
-EPOCH = "1795910400"  # 2026-11-29: the sample's build date in tests; the 2026 consultation is open then
+EPOCH = "1795910400"  # 2026-11-29: what a build of a gazette without its own build_date would be judged on
+JUDGED_ON = "2026年12月1日"  # the sample's own build_date (gazette.yml): a snapshot, judged on that day whatever the clock
 OPEN, CLOSED = "draft/2026-zwgk-bzh-zqyj/", "draft/2018-gbgl-zqyj/"
 FEEDBACK, FINAL = CLOSED + "feedback/", "doc/wxzfl/180/"
+EXPLAINED = CLOSED + "explanation/"
 SECRET_DRAFT, SECRET_FEEDBACK, SECRET_PASSAGE, SECRET_ANSWER = "泄密标记草甲Q1", "泄密标记草乙Q2", "泄密标记草丙Q3", "泄密标记草丁Q4"
 SECRET_TITLE = "关于内部测试事项的方案（征求意见稿）"
+SECRET_EXPLANATION = "泄密标记草戊Q5"
 SCHEMAS = {p.name: json.loads(p.read_text(encoding="utf-8")) for p in (ROOT / "schemas").glob("*.schema.json")}
 REGISTRY = Registry().with_resources((s["$id"], Resource.from_contents(s)) for s in SCHEMAS.values())
 
@@ -39,10 +43,17 @@ email: yj@example.gov.cn
 disclosure: {disclosure}
 ---
 {body}
+"""
 
-## 起草说明
 
-示例。
+def _explanation(draft_id: str, body: str) -> str:
+    return f"""\
+---
+title: 起草说明 {draft_id}
+draft: {draft_id}
+disclosure: 主动公开
+---
+{body}
 """
 
 
@@ -70,9 +81,11 @@ def site(tmp_path_factory, monkeypatch_module):
     withheld = "不予公开\ndisclosure_reason: 第十六条：过程性信息"
     repo.write("drafts/secret.md", _draft("2026-secret-zqyj", SECRET_TITLE, withheld, SECRET_DRAFT))
     repo.write("feedback/secret.md", _feedback("2026-secret-zqyj", SECRET_DRAFT + "续", "主动公开"))
+    repo.write("explanations/secret.md", _explanation("2026-secret-zqyj", SECRET_EXPLANATION))  # public, of a withheld draft
     repo.write("drafts/partial.md", _draft("2026-partial-zqyj", "部分公开测试方案（征求意见稿）",
                                            "部分公开\ndisclosure_reason: 第十五条：个人隐私",
                                            f"公开的内容。【不予公开】{SECRET_PASSAGE}【/不予公开】"))
+    repo.write("explanations/partial.md", _explanation("2026-partial-zqyj", "部分公开的说明。"))
     repo.write("feedback/partial.md", _feedback("2026-partial-zqyj", SECRET_ANSWER,
                                                 "依申请公开\ndisclosure_reason: 第十九条：不涉及公众利益调整"))
     (repo.path / "gazette.lock.json").unlink()  # a fresh repository: nothing published yet
@@ -95,7 +108,8 @@ def test_nothing_withheld_reaches_any_output_file(site):
     files = [p for p in site.rglob("*") if p.is_file()]
     assert any(p.suffix == ".pf_fragment" for p in files), "the search index was built"
     texts = {p: readable(p) for p in files}
-    for needle in (SECRET_DRAFT, SECRET_TITLE, "2026-secret-zqyj", SECRET_PASSAGE, SECRET_ANSWER, "意见采纳情况 2026-partial-zqyj"):
+    for needle in (SECRET_DRAFT, SECRET_TITLE, "2026-secret-zqyj", SECRET_PASSAGE, SECRET_ANSWER, "意见采纳情况 2026-partial-zqyj",
+                   SECRET_EXPLANATION):
         hits = [str(p.relative_to(site)) for p, text in texts.items() if needle in text]
         assert hits == [], f"{needle} leaked into {hits}"
     assert "公开的内容。（此处依法不予公开）" in html(site, "draft/2026-partial-zqyj/")
@@ -123,7 +137,7 @@ def test_final_document_and_draft_link_each_other_and_the_feedback(site):
 
 def test_consultations_lists_open_ones_and_archives_closed_ones(site):
     listing, closed = html(site, "consultations/"), html(site, "consultations/closed/")
-    assert "2026年11月29日" in listing  # the build date it was judged on
+    assert JUDGED_ON in listing  # the build date it was judged on
     open_part = listing.split('id="open"')[1]
     assert "无锡市政务公开标准化规范化工作方案（征求意见稿）" in open_part and "公报管理办法" not in open_part
     assert "无锡市人民政府公报管理办法（征求意见稿）" in closed and "意见采纳情况" in closed and "2026-zwgk-bzh" not in closed
@@ -147,6 +161,8 @@ def test_the_search_page_has_a_facet_for_drafts(site):
 @pytest.mark.parametrize("path,schema", [
     (OPEN + "index.json", "draft.schema.json"), (CLOSED + "index.json", "draft.schema.json"),
     (FEEDBACK + "index.json", "feedback.schema.json"), ("decisions/2018/decisions.json", "decisions.schema.json"),
+    (EXPLAINED + "index.json", "explanation.schema.json"), (FINAL + "index.json", "document.schema.json"),
+    ("doc/xzbf/2018/68/index.json", "document.schema.json"),
 ])
 def test_twins_are_valid_against_their_schemas(site, path, schema):
     Draft202012Validator.check_schema(SCHEMAS[schema])
@@ -160,6 +176,44 @@ def test_a_twin_hash_is_the_hash_of_its_text(site):
     text = (site / CLOSED / "index.txt").read_bytes()
     assert hashlib.sha256(text).hexdigest() == data["sha256"] and data["final"].endswith("/doc/wxzfl/180/")
     assert data["sha256"] in html(site, CLOSED)
+
+
+def test_the_explanation_has_a_page_and_a_hash_of_its_own_and_is_shown_below_its_draft(site):
+    page, draft = html(site, EXPLAINED), html(site, CLOSED)
+    assert "征求意见稿 — 不是正式文件" in page and 'href="../"' in page and "一、起草背景" in page
+    data = json.loads((site / EXPLAINED / "index.json").read_text(encoding="utf-8"))
+    assert hashlib.sha256((site / EXPLAINED / "index.txt").read_bytes()).hexdigest() == data["sha256"]
+    assert data["sha256"] in page and data["sha256"] not in draft  # the draft's hash is of the draft's text only
+    assert data["draft"].endswith("/draft/2018-gbgl-zqyj/")
+    assert json.loads((site / CLOSED / "index.json").read_text(encoding="utf-8"))["explanation"] == data["url"]
+    # below the draft, where it stood before it had a file of its own: its heading and anchors are where they were
+    assert '<h2 id="起草说明">起草说明</h2>' in draft and 'id="sec-1"' in draft and 'href="explanation/"' in draft
+    assert '"@type": "CreativeWork"' in page and "Legislation" not in page
+
+
+def test_feedback_carries_json_ld_about_its_draft(site):
+    page = html(site, FEEDBACK)
+    blocks = [json.loads(b) for b in re.findall(r'<script type="application/ld\+json">(.*?)</script>', page)]
+    (block,) = [b for b in blocks if "about" in b]
+    assert block["@type"] == "CreativeWork" and block["about"]["url"].endswith("/draft/2018-gbgl-zqyj/")
+    assert "Legislation" not in page
+
+
+def test_the_final_documents_twin_links_its_draft_and_feedback(site):
+    final = json.loads((site / FINAL / "index.json").read_text(encoding="utf-8"))
+    assert final["draft"] == "https://gazette.example.gov.cn/draft/2018-gbgl-zqyj/"
+    assert final["feedback"] == "https://gazette.example.gov.cn/draft/2018-gbgl-zqyj/feedback/"
+    other = json.loads((site / "doc/xzbf/2018/68/index.json").read_text(encoding="utf-8"))
+    assert other["draft"] is None and other["feedback"] is None
+
+
+def test_the_sitemap_lists_public_drafts_explanations_and_feedback_only(site):
+    sitemap = (site / "sitemap.xml").read_text(encoding="utf-8")
+    for url in (OPEN, CLOSED, EXPLAINED, FEEDBACK, OPEN + "explanation/", "draft/2026-partial-zqyj/"):
+        assert f"<loc>https://gazette.example.gov.cn/{url}</loc>" in sitemap, url
+    assert "2026-secret-zqyj" not in sitemap and "draft/2026-partial-zqyj/feedback/" not in sitemap
+    # lastmod: a draft's latest 勘误 (the sample's drafts have one), else its publication
+    assert "<loc>https://gazette.example.gov.cn/draft/2018-gbgl-zqyj/feedback/</loc>\n    <lastmod>2018-06-28</lastmod>" in sitemap
 
 
 def test_the_decisions_catalogue_links_what_has_appeared(site):
@@ -177,7 +231,8 @@ def test_a_draft_prints_as_a_draft(page, site_url):
     assert page.locator("time[datetime='2027-12-31']").first.is_visible()
 
 
-PAGES = ["consultations/", "consultations/closed/", OPEN, CLOSED, FEEDBACK, "decisions/", "decisions/2018/"]
+PAGES = ["consultations/", "consultations/closed/", OPEN, CLOSED, FEEDBACK, EXPLAINED, OPEN + "explanation/", "decisions/",
+         "decisions/2018/"]
 
 
 @pytest.mark.parametrize("path", PAGES)

@@ -17,6 +17,7 @@ from pathlib import Path
 import pytest
 
 from browser import ROOT  # the fixtures (browser, page, built_site, site_url) come from conftest's plugin
+from gongbao.content import tree
 from gongbao.publish.build import build
 
 ARTIFACTS = ROOT / "tests" / "artifacts"
@@ -43,7 +44,7 @@ def _copy_sample(target: Path) -> Path:
     target.mkdir(parents=True)
     for name in ("mkdocs.yml", "gazette.yml"):
         shutil.copy(ROOT / name, target / name)
-    for name in ("content", "gazette", "interpretations", "drafts", "feedback", "decisions", "hooks", "overrides"):
+    for name in (*tree.FOLDERS, "hooks"):  # every content folder (gongbao.content.tree), and the hook
         shutil.copytree(ROOT / name, target / name)
     return target
 

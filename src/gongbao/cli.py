@@ -133,7 +133,12 @@ def _new_interpretation(args):
 
 def _new_draft(args):
     archive, settings = _loaded(args.root)
-    return [scaffold_participation.draft(archive, settings, args.id, args.title, args.consulter)]
+    return scaffold_participation.draft(archive, settings, args.id, args.title, args.consulter)
+
+
+def _new_explanation(args):
+    archive, _ = _loaded(args.root)
+    return [scaffold_participation.explanation(archive, args.draft)]
 
 
 def _new_feedback(args):
@@ -228,7 +233,7 @@ def _parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True, metavar="命令/command")
 
     new = sub.add_parser("new", help="新建一期公报、一份文件或一篇解读 / scaffold an issue, a document or an interpretation")
-    kinds = new.add_subparsers(dest="what", required=True, metavar="issue|document|interpretation|draft|feedback")
+    kinds = new.add_subparsers(dest="what", required=True, metavar="issue|document|interpretation|draft|explanation|feedback")
     p = kinds.add_parser("issue", parents=[common], help="新建一期公报 / new gazette issue",
                          description="新建 gazette/<年>/<期>/index.md / create gazette/<year>/<number>/index.md")
     p.add_argument("--year", type=int, required=True, help="年份 / year, e.g. 2018")
@@ -252,11 +257,16 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--slug", help="网址名（默认 文号代码-形式代码，如 xzbf-2018-68-wd）/ last part of its URL")
     p.set_defaults(run=_new, scaffold=_new_interpretation)
     p = kinds.add_parser("draft", parents=[common], help="新建一份征求意见稿 / new draft for public comment",
-                         description="在 drafts/ 中新建征求意见稿（含起草说明标题）/ create a draft with its 起草说明 in drafts/")
+                         description="在 drafts/ 中新建征求意见稿，在 explanations/ 中新建其起草说明 / "
+                                     "create a draft in drafts/ and its 起草说明 in explanations/")
     p.add_argument("--id", required=True, help="id，即网址 draft/<id>/ / id, the last part of its URL, e.g. 2026-zwgk-banfa")
     p.add_argument("--title", help="标题 / title")
     p.add_argument("--consulter", help="征求意见单位 / consulting body")
     p.set_defaults(run=_new, scaffold=_new_draft)
+    p = kinds.add_parser("explanation", parents=[common], help="新建起草说明 / new 起草说明 of a draft",
+                         description="在 explanations/ 中新建某份征求意见稿的起草说明 / create the 起草说明 of a draft in explanations/")
+    p.add_argument("--draft", required=True, help="征求意见稿的 id / id of the draft")
+    p.set_defaults(run=_new, scaffold=_new_explanation)
     p = kinds.add_parser("feedback", parents=[common], help="新建意见采纳情况 / new feedback on a closed consultation",
                          description="在 feedback/ 中新建某份征求意见稿的意见采纳情况 / create the feedback of a draft in feedback/")
     p.add_argument("--draft", required=True, help="征求意见稿的 id / id of the draft")

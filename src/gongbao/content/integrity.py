@@ -6,7 +6,7 @@ reader sees changes, and should not change otherwise. The canonical text (versio
     line 1   the title, NFC-normalised, surrounding whitespace removed
     line 2   the identifier: the canonical document number (锡政办发〔2018〕68号), else the id;
              for an interpretation, the number or id of the document it interprets; for a
-             征求意见稿 its id, for its 意见采纳情况 the id of that draft
+             征求意见稿 its id, for its 起草说明 and 意见采纳情况 the id of that draft
     then     the record (``RECORD``): one line ``<label>：<value>`` for each fact the page states of
              itself, in a fixed order by kind, also when empty (``施行日期：``): dates as 年-月-日, the
              values as the loader normalised them (a Traditional or spaced spelling it maps to the
@@ -51,14 +51,14 @@ import unicodedata
 from collections.abc import Mapping
 
 from gongbao.content.model import Correction, Document, Interpretation
-from gongbao.content.participation import Draft, Feedback
+from gongbao.content.participation import Draft, Explanation, Feedback
 
 VERSION = 3
 VERSIONS = (1, 2, 3)
 _BLANK = " \t"  # Markdown's blank: only these; other white space (U+3000, NBSP) is printed
 _SPACES = re.compile(r"[ \t\r\n]+")
 
-Item = Document | Interpretation | Draft | Feedback
+Item = Document | Interpretation | Draft | Explanation | Feedback
 # By kind, what the page states of itself: (attribute, label, whether a list's order means something).
 # A new kind adds its line here; changing a kind's fields is a new canonical text version.
 RECORD: dict[type, tuple[tuple[str, str, bool], ...]] = {
@@ -71,6 +71,7 @@ RECORD: dict[type, tuple[tuple[str, str, bool], ...]] = {
     Draft: (("consulter", "征求意见单位", True), ("opens", "征求意见开始", True), ("closes", "征求意见截止", True),
             ("disclosure", "公开属性", True), ("email", "电子邮箱", True), ("postal", "通信地址", True),
             ("form_url", "在线表单", True), ("basis", "决策依据", False), ("revises", "上一轮征求意见稿", True)),
+    Explanation: (("disclosure", "公开属性", True),),
     Feedback: (("published", "发布日期", True), ("comments", "收到意见", True), ("adopted", "采纳", True),
                ("channels", "渠道", False), ("disclosure", "公开属性", True)),
 }

@@ -139,7 +139,7 @@ def _file(root: Path, path: Path, settings: Settings, place: str, issue: IssueKe
     if read_result.source is None:
         return FileResult(None, tuple(read_result.diagnostics))
     found: list[Diagnostic] = []
-    source = _screened(read_result.source, found)
+    source = screened(read_result.source, found)
     item, unloaded = None, frozenset()
     if place == ISSUE:
         item = _issue(source, found)
@@ -155,7 +155,7 @@ def _file(root: Path, path: Path, settings: Settings, place: str, issue: IssueKe
     return FileResult(item, tuple(found), unloaded, frozenset(_declared_files([source])))
 
 
-def _screened(source: Source, diagnostics: list[Diagnostic]) -> Source:
+def screened(source: Source, diagnostics: list[Diagnostic]) -> Source:
     """The source without editors' notes, once its withholding marks are known to be exact and in the body.
 
     Front-matter values are published as they are, so a mark (or the look of one) there is an error."""
@@ -223,7 +223,7 @@ def _attachments(root: Path, f: Fields, key: str, suffixes: tuple[str, ...], par
     return attachments.read(root, f.source.path, key, f.line(key), f.meta.get(key), suffixes, partial, f.diagnostics)
 
 
-def _finish(fields: Fields, allowed: tuple[str, ...], diagnostics: list[Diagnostic], *required) -> bool:
+def finish(fields: Fields, allowed: tuple[str, ...], diagnostics: list[Diagnostic], *required) -> bool:
     """Whether the entry can join the archive: every required value is there.
 
     An entry whose optional values have errors still joins it (those values are None or empty), so
@@ -237,11 +237,11 @@ def _finish(fields: Fields, allowed: tuple[str, ...], diagnostics: list[Diagnost
 
 def _issue(source: Source, diagnostics: list[Diagnostic]) -> Issue | None:
     f = Fields(source, "issue")
-    source = _redacted(source, f)  # an issue's note is published like a document's body
+    source = redacted(source, f)  # an issue's note is published like a document's body
     year, number = f.integer("year", example="2018"), f.integer("number", example="6")
     total, published = f.integer("total_number", example="389"), f.date("published")
     sections = f.texts("sections", required=True, example="市政府文件, 市政府办公室文件")
-    if not _finish(f, ISSUE_KEYS, diagnostics, year, number, total, published):
+    if not finish(f, ISSUE_KEYS, diagnostics, year, number, total, published):
         return None
     return Issue(source, IssueKey(year, number), total, published, sections, source.body.strip())
 
@@ -267,15 +267,15 @@ def _document(root: Path, source: Source, issue: IssueKey, settings: Settings, d
                   "用【不予公开】……【/不予公开】标出不公开的内容；全文都可公开的，改为 主动公开")
     elif disclosure == "主动公开" and marked:
         f.problem("disclosure", "文件标注了不予公开的段落，但公开属性为主动公开", "改为 部分公开 并填写 disclosure_reason")
-    source = _redacted(source, f)
-    language = _language(f, settings)
+    source = redacted(source, f)
+    lang = language(f, settings)
     values = dict(
         title=title, number=number, id=doc_id, issuers=f.texts("issuer", required=True, example="无锡市人民政府办公室"),
         type=doc_type, written=f.date("written"), published=f.date("published"), status=f.choice("status", STATUSES),
         disclosure=disclosure, section=f.text("section", example="市政府办公室文件"), issue=issue,
         effective=f.date("effective", required=False), expires=f.date("expires", required=False),
         disclosure_reason=reason or "", topics=f.texts("topics"), index_number=f.text("index_number", False) or "",
-        editor=f.text("editor", False) or "", language=language,
+        editor=f.text("editor", False) or "", language=lang,
         based_on=f.refs("based_on"), amends=f.refs("amends"), repeals=f.refs("repeals"),
         corrections=f.corrections("corrections"), previous_urls=f.texts("previous_urls", example="doc/xzbf/2018/86/"),
         attachments=_attachments(root, f, "attachments", attachments.DOCUMENT_SUFFIXES, disclosure == "部分公开"),
@@ -283,7 +283,7 @@ def _document(root: Path, source: Source, issue: IssueKey, settings: Settings, d
     )
     required = (title, doc_type, values["issuers"] or None, values["written"], values["published"],
                 values["status"], disclosure, values["section"], number or doc_id)
-    if not _finish(f, DOCUMENT_KEYS, diagnostics, *required):
+    if not finish(f, DOCUMENT_KEYS, diagnostics, *required):
         return None
     return Document(source, **values)
 
@@ -298,15 +298,15 @@ def _draft_id(f: Fields) -> DocId | None:
         return None
 
 
-def _language(f: Fields, settings: Settings) -> str:
-    language = f.text("language", required=False) or settings.default_language
-    if language in LANGUAGES:
-        return language
-    f.problem("language", f"language \"{language}\" 无效，应为 zh-Hans|zh-Hant", "简体写 zh-Hans，繁体写 zh-Hant")
+def language(f: Fields, settings: Settings) -> str:
+    value = f.text("language", required=False) or settings.default_language
+    if value in LANGUAGES:
+        return value
+    f.problem("language", f"language \"{value}\" 无效，应为 zh-Hans|zh-Hant", "简体写 zh-Hans，繁体写 zh-Hant")
     return settings.default_language
 
 
-def _redacted(source: Source, f: Fields) -> Source:
+def redacted(source: Source, f: Fields) -> Source:
     """The source with its withheld passages replaced: nothing after the loader sees them."""
     body, problems = redaction.redact(source.body)
     f.diagnostics += _at_lines(source, problems, "redaction")
@@ -315,7 +315,7 @@ def _redacted(source: Source, f: Fields) -> Source:
 
 def _interpretation(root: Path, source: Source, settings: Settings, diagnostics: list[Diagnostic]) -> Interpretation | None:
     f = Fields(source, "interpretation")
-    source = _redacted(source, f)
+    source = redacted(source, f)
     title, published, kind = f.text("title"), f.date("published"), f.choice("kind", KINDS)
     target = f.text("interprets", example="锡政办发〔2018〕68号")
     interprets = None
@@ -330,10 +330,10 @@ def _interpretation(root: Path, source: Source, settings: Settings, diagnostics:
     except ValueError:
         f.problem("slug" if "slug" in f.meta else None, f"解读的网址名 {slug!r} 无效",
                   "加入 slug: 小写字母、数字和连字符，如 xzbf-2018-68-wzjd")
-    language = _language(f, settings)
+    lang = language(f, settings)
     corrections, previous = f.corrections("corrections"), f.texts("previous_urls", example="doc/xzbf/2018/68/jiedu/jd/")
     images = _attachments(root, f, "images", attachments.IMAGE_SUFFIXES)
-    if not _finish(f, INTERPRETATION_KEYS, diagnostics, title, published, kind, interprets):
+    if not finish(f, INTERPRETATION_KEYS, diagnostics, title, published, kind, interprets):
         return None
-    return Interpretation(source, title, interprets, published, kind, slug, f.text("author", False) or "", language,
+    return Interpretation(source, title, interprets, published, kind, slug, f.text("author", False) or "", lang,
                           corrections, previous, images)

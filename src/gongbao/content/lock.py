@@ -1,6 +1,6 @@
 """``gazette.lock.json``: every URL the site has published, and the hash of the text behind it.
 
-Locked are the pages people cite: documents and interpretations (with the SHA-256 of their
+Locked are the pages people cite: documents, interpretations, drafts with their 起草说明 and feedback (with the SHA-256 of their
 canonical text, gongbao.content.integrity, and of each 勘误 record) and gazette issues (existence only).
 Catalogue and listing pages are views computed from these and are not locked.
 
@@ -22,8 +22,8 @@ redirect or a withdrawal notice).
                                             by attribute, as the canonical text writes it (version 3)
           "files": {"附件1.pdf": {"bytes": 1234, "sha256": "…"}},   only when the page publishes files
           "first_published": "2018-06-05",
-          "kind": "document",               or "interpretation", or "issue" (sha256: null)
-          "ref": "锡政办发〔2018〕68号",      number or id (of the interpreted document)
+          "kind": "document",               or "interpretation", "draft", "explanation", "feedback", or "issue" (sha256: null)
+          "ref": "锡政办发〔2018〕68号",      number or id (of the interpreted document; of the draft)
           "sha256": "…",                    of the canonical text
           "title": "…"
         }
@@ -48,14 +48,15 @@ from pathlib import Path
 from gongbao.content import integrity, urls
 from gongbao.content.diagnostics import Diagnostic
 from gongbao.content.model import Archive, Document, Interpretation, Issue, published_attachments
-from gongbao.content.participation import Draft, Feedback
+from gongbao.content.participation import Draft, Explanation, Feedback
 
-Locked = Document | Interpretation | Issue | Draft | Feedback
-_KIND = {Document: "document", Interpretation: "interpretation", Draft: "draft", Feedback: "feedback"}
+Locked = Document | Interpretation | Issue | Draft | Explanation | Feedback
+_KIND = {Document: "document", Interpretation: "interpretation", Draft: "draft", Explanation: "explanation",
+         Feedback: "feedback"}
 
 FILENAME = "gazette.lock.json"
 VERSION = 2
-KINDS = ("document", "interpretation", "issue", "draft", "feedback")
+KINDS = ("document", "interpretation", "issue", "draft", "explanation", "feedback")
 RULE = "lock"
 
 
@@ -241,8 +242,7 @@ def pages(archive: Archive, codes: dict[str, str]) -> dict[str, Locked]:
     out: dict = {urls.document(d, codes): d for d in public.documents}
     out |= {urls.interpretation(i, codes): i for i in public.interpretations}
     out |= {urls.issue(i.key): i for i in public.issues}
-    out |= {urls.draft(d): d for d in public.drafts}
-    out |= {urls.feedback(f): f for f in public.feedback}
+    out |= {url: item for item, url in urls.participation_texts(public)}
     return out
 
 
@@ -257,7 +257,7 @@ def entry(item: Locked) -> Entry:
 
 
 def files(item: Locked) -> tuple[tuple[str, str, int], ...]:
-    """What the lock records of the files a page publishes (drafts and feedback carry none)."""
+    """What the lock records of the files a page publishes (drafts, 起草说明 and feedback carry none)."""
     if not isinstance(item, (Document, Interpretation)):
         return ()
     return tuple(sorted((a.name, a.sha256, a.size) for a in published_attachments(item)))

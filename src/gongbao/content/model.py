@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from gongbao.identifiers.docnumber import DocId, DocNumber, DocRef
-from gongbao.content.participation import DecisionYear, Draft, Feedback
+from gongbao.content.participation import DecisionYear, Draft, Explanation, Feedback
 from gongbao.content.source import Source
 from gongbao.identifiers.vocabulary import PUBLISHED_DISCLOSURES
 
@@ -140,6 +140,7 @@ class Archive:
     unloaded: set[DocRef] = field(default_factory=set)  # refs of documents whose front matter has errors
     drafts: list[Draft] = field(default_factory=list)  # public participation (gongbao.content.participation)
     feedback: list[Feedback] = field(default_factory=list)
+    explanations: list[Explanation] = field(default_factory=list)  # 起草说明, one per draft
     decisions: list[DecisionYear] = field(default_factory=list)  # public records by nature
 
     # The archive is built once by the loader and then only read: indexes are cached.
@@ -169,7 +170,7 @@ class Archive:
 
     def public(self) -> "Archive":
         """Only what may be published: documents 主动公开/部分公开 and their interpretations; drafts
-        主动公开/部分公开 and their feedback, when that is too."""
+        主动公开/部分公开 and their 起草说明 and feedback, when those are too."""
         documents = [d for d in self.documents if d.is_public]
         refs = {d.ref for d in documents}
         drafts = [d for d in self.drafts if d.is_public]
@@ -177,6 +178,7 @@ class Archive:
         return Archive(list(self.issues), documents, [i for i in self.interpretations if i.interprets in refs],
                        list(self.withdrawn), drafts=drafts,
                        feedback=[f for f in self.feedback if f.is_public and f.draft in ids],
+                       explanations=[e for e in self.explanations if e.is_public and e.draft in ids],
                        decisions=list(self.decisions))
 
     def draft(self, ref: DocId) -> Draft | None:
@@ -192,6 +194,13 @@ class Archive:
     @cached_property
     def _feedback(self) -> dict[DocId, Feedback]:
         return _first_by(self.feedback, lambda f: f.draft)
+
+    def explanation_of(self, draft: Draft) -> Explanation | None:
+        return self._explanations.get(draft.id)
+
+    @cached_property
+    def _explanations(self) -> dict[DocId, Explanation]:
+        return _first_by(self.explanations, lambda e: e.draft)
 
 
 def _first_by(items, key) -> dict:

@@ -3,7 +3,9 @@ handling of the comments (意见采纳情况), and the yearly catalogue of major
 (重大行政决策事项目录).
 
 A draft is not a document: it has no 文号, is never in force and never listed with documents; it has a
-permanent URL of its own (``draft/<id>/``), and its feedback lives under it (``draft/<id>/feedback/``).
+permanent URL of its own (``draft/<id>/``), and its drafting explanation and feedback live under it
+(``draft/<id>/explanation/``, ``draft/<id>/feedback/``): each a file of its own naming its draft, as an
+interpretation names its document.
 Whether a consultation is open is decided by the build date (gongbao.content.clock), never by a reader's clock.
 """
 from __future__ import annotations
@@ -15,7 +17,7 @@ from gongbao.identifiers.docnumber import DocId, DocRef
 from gongbao.content.source import Source
 from gongbao.identifiers.vocabulary import PUBLISHED_DISCLOSURES
 
-EXPLANATION = "起草说明"  # the heading that starts a draft's drafting explanation, required
+EXPLANATION = "起草说明"  # a draft's drafting explanation: a file of its own (Explanation), required
 
 # The five procedure stages of a major administrative decision (重大行政决策程序暂行条例), in order.
 STAGES = ("公众参与", "专家论证", "合法性审查", "风险评估", "集体讨论决定")
@@ -26,7 +28,7 @@ UPCOMING, OPEN, CLOSED = "尚未开始", "正在征求意见", "意见征集已�
 
 @dataclass
 class Draft:
-    """A 征求意见稿: its body is the draft text, then ``## 起草说明`` and the explanation."""
+    """A 征求意见稿: its body is the draft text; its 起草说明 is a file of its own (Explanation)."""
 
     source: Source
     id: DocId
@@ -61,18 +63,32 @@ class Draft:
     def standing(self, today: dt.date) -> str:
         return UPCOMING if today < self.opens else OPEN if today <= self.closes else CLOSED
 
-    @property
-    def text_and_explanation(self) -> tuple[str, str]:
-        """The draft text and its 起草说明, split at the explanation's heading (absent: an error of its own)."""
-        lines = self.source.body.split("\n")
-        for n, line in enumerate(lines):
-            if is_explanation_heading(line):
-                return "\n".join(lines[:n]), "\n".join(lines[n:])
-        return self.source.body, ""
-
 
 def is_explanation_heading(line: str) -> bool:
-    return line.startswith("#") and line.lstrip("#").strip() == EXPLANATION
+    """A heading named 起草说明 in a draft's body: the explanation written into the draft (it belongs in its own file)."""
+    return line.startswith("#") and line.strip("#").strip() == EXPLANATION
+
+
+@dataclass
+class Explanation:
+    """The 起草说明 of one draft (``explanations/``): its own page, text and locked hash, published with
+    its draft on the day the consultation opens, and withheld with it."""
+
+    source: Source
+    draft: DocId
+    title: str
+    disclosure: str
+    language: str = "zh-Hans"
+    corrections: tuple = ()         # 勘误 records (gongbao.content.model.Correction)
+    published: dt.date | None = None  # its draft's opening day, once paired (None: no such draft, an error)
+
+    @property
+    def ref(self) -> DocId:
+        return self.draft
+
+    @property
+    def is_public(self) -> bool:
+        return self.disclosure in PUBLISHED_DISCLOSURES
 
 
 @dataclass

@@ -1,5 +1,6 @@
-"""Loading drafts for comment (``drafts/``), their feedback (``feedback/``) and the decisions catalogue
-(``decisions/<year>.md``) into the Archive, with one diagnostic per bad value (gongbao.content.fields).
+"""Loading drafts for comment (``drafts/``), their 起草说明 (``explanations/``), their feedback
+(``feedback/``) and the decisions catalogue (``decisions/<year>.md``) into the Archive, with one
+diagnostic per bad value (gongbao.content.fields).
 
 Each file is read and screened like a document (withholding marks, editors' notes, marks in front
 matter: gongbao.content.loader), so nothing withheld reaches a value or a body.
@@ -7,6 +8,7 @@ matter: gongbao.content.loader), so nothing withheld reaches a value or a body.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from pathlib import Path
 
 from gongbao.content import redaction
@@ -14,21 +16,16 @@ from gongbao.content.diagnostics import Diagnostic
 from gongbao.identifiers.docnumber import DocId, parse_reference
 from gongbao.content.fields import Fields
 # the document loader's screening and reading steps, shared so every kind of content is read alike
-from gongbao.content.loader import Loaded, content_files
-from gongbao.content.loader import (
-    _finish as finish,
-    _language as language,
-    _redacted as redacted,
-    _screened as screened,
-)
-from gongbao.content.participation import STAGE_STATES, STAGES, DecisionItem, DecisionYear, Draft, Feedback
+from gongbao.content.loader import Loaded, content_files, finish, language, redacted, screened
+from gongbao.content.participation import STAGE_STATES, STAGES, DecisionItem, DecisionYear, Draft, Explanation, Feedback
 from gongbao.content.settings import Settings
 from gongbao.content.source import read
 from gongbao.identifiers.vocabulary import DISCLOSURES, canonical, reason_hint
 
-DRAFTS_DIR, FEEDBACK_DIR, DECISIONS_DIR = "drafts", "feedback", "decisions"
+DRAFTS_DIR, EXPLANATIONS_DIR, FEEDBACK_DIR, DECISIONS_DIR = "drafts", "explanations", "feedback", "decisions"
 DRAFT_KEYS = ("title", "id", "consulter", "opens", "closes", "email", "postal", "form_url", "basis", "decision",
               "final", "revises", "disclosure", "disclosure_reason", "language", "corrections")
+EXPLANATION_KEYS = ("title", "draft", "disclosure", "disclosure_reason", "language", "corrections")
 FEEDBACK_KEYS = ("title", "draft", "published", "comments", "adopted", "channels", "disclosure", "disclosure_reason",
                  "language", "corrections")
 DECISION_KEYS = ("year", "title", "published", "items")
@@ -41,8 +38,9 @@ ITEM_ID = re.compile(r"[0-9A-Za-z-]{1,32}")
 
 def load(root: Path, settings: Settings, loaded: Loaded) -> None:
     """Adds the participation content of ``root`` to ``loaded`` (its archive and diagnostics)."""
-    readers = ((DRAFTS_DIR, _draft, loaded.archive.drafts), (FEEDBACK_DIR, _feedback, loaded.archive.feedback),
-               (DECISIONS_DIR, _decisions, loaded.archive.decisions))
+    archive = loaded.archive
+    readers = ((DRAFTS_DIR, _draft, archive.drafts), (EXPLANATIONS_DIR, _explanation, archive.explanations),
+               (FEEDBACK_DIR, _feedback, archive.feedback), (DECISIONS_DIR, _decisions, archive.decisions))
     for folder, reader, into in readers:
         for path in content_files(root, folder):
             result = read(root, path)
@@ -51,6 +49,8 @@ def load(root: Path, settings: Settings, loaded: Loaded) -> None:
                 item = reader(screened(result.source, loaded.diagnostics), settings, loaded.diagnostics)
                 if item:
                     into.append(item)
+    opening = {d.id: d.opens for d in archive.drafts}  # a 起草说明 is published with its draft
+    archive.explanations[:] = [replace(e, published=opening.get(e.draft)) for e in archive.explanations]
 
 
 def _id(f: Fields, key: str, required: bool, example: str) -> DocId | None:
@@ -105,6 +105,17 @@ def _draft(source, settings: Settings, diagnostics: list[Diagnostic]) -> Draft |
     if not finish(f, DRAFT_KEYS, diagnostics, title, draft_id, consulter or None, opens, closes, disclosure):
         return None
     return Draft(source, draft_id, title, consulter, opens, closes, disclosure, **values)
+
+
+def _explanation(source, settings: Settings, diagnostics: list[Diagnostic]) -> Explanation | None:
+    f = Fields(source, "explanation")
+    disclosure = _disclosure(f)
+    source = redacted(source, f)
+    title = f.text("title", example="关于《……（征求意见稿）》的起草说明")
+    draft, lang, corrections = _id(f, "draft", True, "2026-zwgk-banfa"), language(f, settings), f.corrections("corrections")
+    if not finish(f, EXPLANATION_KEYS, diagnostics, title, draft, disclosure):
+        return None
+    return Explanation(source, draft, title, disclosure, lang, corrections)
 
 
 def _channels(f: Fields) -> tuple[tuple[str, int], ...]:

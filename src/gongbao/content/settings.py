@@ -15,7 +15,7 @@ from gongbao.content.diagnostics import ContentError, Diagnostic
 from gongbao.content.fields import FIRST_YEAR, LAST_YEAR
 from gongbao.content.urls import ID_CODE
 from gongbao.identifiers.vocabulary import LANGUAGES, TYPES
-from gongbao.content.yamlread import load_yaml, located
+from gongbao.content.yamlread import read_file
 
 FILENAME = "gazette.yml"
 
@@ -41,10 +41,13 @@ class Settings:
     consultation_topics: tuple[str, ...] = ()  # 主题分类 whose 规章 and 规范性文件 need one
     # Documents published before it need no interpretation: the duty dates from 国办发〔2016〕80号; None: all do.
     interpretations_required_from: dt.date | None = None
+    # The day a snapshot is judged on (the sample): gongbao.content.clock; None, a live gazette: the build's day.
+    build_date: dt.date | None = None
 
 
 MAX_GRACE_DAYS = 365  # 同步发布 allows days, not years; a bigger number is a typo (and overflows dates)
 REQUIRED_FROM = "interpretations_required_from"
+BUILD_DATE = "build_date"
 SECTIONS = ("site", "issuers", "issuer_codes", "footer", "topics")  # each a mapping of name: text
 
 
@@ -53,14 +56,9 @@ def load(root: Path) -> Settings:
     path = root / FILENAME
     if not path.exists():
         return Settings()
-    text = ""
-    try:
-        text = path.read_text(encoding="utf-8")
-        node, data = load_yaml(text)
-    except (yaml.YAMLError, UnicodeDecodeError) as exc:
-        line, problem = located(exc, text)
-        raise ContentError([Diagnostic(FILENAME, line, f"配置文件无法解析：{problem}",
-                                       "检查 YAML 语法（UTF-8 编码，不用别名 & 和 *）")]) from None
+    node, data, unreadable = read_file(path, FILENAME, "配置文件")
+    if unreadable:
+        raise ContentError([unreadable])
     data = {} if data in (None, "") else data
     if not isinstance(data, dict):
         raise ContentError([Diagnostic(FILENAME, 1, f"{FILENAME} 应为 key: value 形式的设置，而不是{_kind(data)}",
@@ -84,6 +82,7 @@ def load(root: Path) -> Settings:
         index_number_pattern=str(data.get("index_number_pattern") or ""),
         **_participation(data),
         interpretations_required_from=_date(data.get(REQUIRED_FROM)),
+        build_date=_date(data.get(BUILD_DATE)),
     )
     problems += _reading_problems(settings) + _printed_problems(settings, lines)
     for key in ("interface_script", "default_language"):
@@ -139,11 +138,13 @@ def _shape_problems(data: dict, lines: dict[str, int]) -> list[Diagnostic]:
                                    f"interpretation_grace_days 应为 0 到 {MAX_GRACE_DAYS} 之间的整数（天），实际为 {_kind(grace)}",
                                    "例如 0（同步发布）或 5"))
     problems += _participation_problems(data, lines)
-    required_from = data.get(REQUIRED_FROM)
-    if required_from is not None and _date(required_from) is None:
-        problems.append(Diagnostic(FILENAME, lines.get(REQUIRED_FROM, 1),
-                                   f"{REQUIRED_FROM} 应为 {FIRST_YEAR} 至 {LAST_YEAR} 年间的日期（年-月-日），实际为 {_kind(required_from)}",
-                                   f"例如 {REQUIRED_FROM}: 2016-11-10（国办发〔2016〕80号 印发之日）；不写则所有规章、规范性文件都要有解读"))
+    for key, example in ((REQUIRED_FROM, "2016-11-10（国办发〔2016〕80号 印发之日）；不写则所有规章、规范性文件都要有解读"),
+                         (BUILD_DATE, "2026-11-29；只有示例或存档的快照才写它，正式运行的公报不写（按生成当天判断）")):
+        value = data.get(key)
+        if value is not None and _date(value) is None:
+            problems.append(Diagnostic(FILENAME, lines.get(key, 1),
+                                       f"{key} 应为 {FIRST_YEAR} 至 {LAST_YEAR} 年间的日期（年-月-日），实际为 {_kind(value)}",
+                                       f"例如 {key}: {example}"))
     if not isinstance(data.get("strict", False), bool):
         problems.append(Diagnostic(FILENAME, lines.get("strict", 1), f"strict 应为 true 或 false，实际为 {_kind(data['strict'])}",
                                    "写成 strict: true 或 strict: false"))

@@ -26,7 +26,7 @@ from pathlib import Path
 from gongbao.identifiers import chars
 from gongbao.content.diagnostics import Diagnostic
 
-FOLDERS = ("content", "overrides", "gazette", "interpretations", "drafts", "feedback", "decisions")
+FOLDERS = ("content", "overrides", "gazette", "interpretations", "drafts", "explanations", "feedback", "decisions")
 PUBLISHED = ("content", "overrides")            # copied into the site file by file
 CONFIGURATION = ("gazette.yml", "withdrawn.yml", "mkdocs.yml", "gazette.lock.json")
 ID = "files"

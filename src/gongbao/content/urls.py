@@ -10,6 +10,7 @@ its interpretation ``slug: wzjd``        ``doc/xzbf/2018/68/jiedu/wzjd/``
 a file it publishes (附件, image)        ``doc/xzbf/2018/68/files/附件1.pdf``  (the file's own name)
 gazette issue 2018年第6期               ``gazette/2018/06/``
 征求意见稿 ``id: 2026-zwgk-banfa``        ``draft/2026-zwgk-banfa/``
+its 起草说明                              ``draft/2026-zwgk-banfa/explanation/``
 its 意见采纳情况                          ``draft/2026-zwgk-banfa/feedback/``
 重大行政决策事项目录 2018                  ``decisions/2018/``
 =====================================  ==========================================
@@ -23,7 +24,7 @@ from urllib.parse import urlsplit
 
 from gongbao.identifiers.docnumber import DocId, DocNumber, DocRef
 from gongbao.content.model import Archive, Attachment, Document, Interpretation, IssueKey, published_attachments
-from gongbao.content.participation import Draft, Feedback
+from gongbao.content.participation import Draft, Explanation, Feedback
 
 _DOC_PATH = re.compile(
     r"""^/?doc/
@@ -118,6 +119,16 @@ def feedback(item: Feedback) -> str:
     return f"draft/{item.draft}/feedback/"
 
 
+def explanation(item: Explanation) -> str:
+    return f"draft/{item.draft}/explanation/"
+
+
+def participation_texts(public: Archive) -> list[tuple[Draft | Explanation | Feedback, str]]:
+    """Each editor-written text of public participation with its page's URL: drafts, their 起草说明, feedback."""
+    return ([(d, draft(d)) for d in public.drafts] + [(e, explanation(e)) for e in public.explanations]
+            + [(f, feedback(f)) for f in public.feedback])
+
+
 def decisions_year(year: int) -> str:
     return f"decisions/{year}/"
 
@@ -138,8 +149,8 @@ def pages(public: Archive, codes: dict[str, str]) -> set[str]:
     found = {HOME, ARCHIVE, CATALOGUES, INTERPRETATIONS, SEARCH}
     for issue_ in public.issues:
         found |= {issue(issue_.key), issue_print(issue_.key), gazette_year(issue_.key.year)}
-    found |= {CONSULTATIONS, CONSULTATIONS_CLOSED, DECISIONS} | {draft(d) for d in public.drafts}
-    found |= {feedback(f) for f in public.feedback} | {decisions_year(y.year) for y in public.decisions}
+    found |= {CONSULTATIONS, CONSULTATIONS_CLOSED, DECISIONS} | {url for _, url in participation_texts(public)}
+    found |= {decisions_year(y.year) for y in public.decisions}
     for item, url in [(d, document) for d in public.documents] + [(i, interpretation) for i in public.interpretations]:
         try:
             found.add(url(item, codes))

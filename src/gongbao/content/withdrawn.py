@@ -21,7 +21,7 @@ from gongbao.content import lookalikes, redaction
 from gongbao.content.diagnostics import Diagnostic
 from gongbao.content.model import Withdrawal
 from gongbao.content.urls import DocPath
-from gongbao.content.yamlread import load_yaml, located
+from gongbao.content.yamlread import read_file
 
 FILENAME = "withdrawn.yml"
 KEYS = ("url", "title", "date", "reason")
@@ -34,14 +34,9 @@ def load(root: Path, diagnostics: list[Diagnostic]) -> list[Withdrawal]:
     path = root / FILENAME
     if not path.exists():
         return []
-    text = ""
-    try:
-        text = path.read_text(encoding="utf-8")
-        node, data = load_yaml(text)
-    except (yaml.YAMLError, UnicodeDecodeError) as exc:
-        line, problem = located(exc, text)
-        diagnostics.append(Diagnostic(FILENAME, line, f"{FILENAME} 无法解析：{problem}",
-                                      "检查 YAML 语法（UTF-8 编码，不用别名 & 和 *）", rule="withdrawn"))
+    node, data, unreadable = read_file(path, FILENAME, f"{FILENAME} ", rule="withdrawn")
+    if unreadable:
+        diagnostics.append(unreadable)
         return []
     if data in (None, {}):
         return []
@@ -107,8 +102,8 @@ def _problems(item, lines: dict[str, int]) -> list[tuple[int, str, str]]:
     return out
 
 
-# A draft for comment's permanent URL, or its feedback's (urls.draft, urls.feedback).
-_DRAFT = re.compile(r"draft/[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?/(?:feedback/)?")
+# A draft for comment's permanent URL, or its 起草说明's or feedback's (urls.draft, urls.explanation, urls.feedback).
+_DRAFT = re.compile(r"draft/[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?/(?:feedback/|explanation/)?")
 
 
 def _is_document_url(url: str) -> bool:

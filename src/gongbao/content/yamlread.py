@@ -7,7 +7,11 @@ exhausts Python's stack. Both are ``Unbounded``, a YAML error with the line wher
 """
 from __future__ import annotations
 
+from pathlib import Path
+
 import yaml
+
+from gongbao.content.diagnostics import Diagnostic
 
 MAX_DEPTH = 20         # front matter is two levels deep (勘误: a list of mappings); settings three
 MAX_VALUES = 100_000   # values after expanding aliases: withdrawn.yml of a century is a few thousand
@@ -138,3 +142,17 @@ def located(exc: Exception, text: str) -> tuple[int, str]:
     else:
         line = text.count("\n", 0, exc.position) + 1 if isinstance(exc, yaml.reader.ReaderError) else 1
     return line, getattr(exc, "problem", None) or str(exc).splitlines()[0]
+
+
+def read_file(path: Path, name: str, what: str, rule: str = ""):
+    """A YAML file of the repository (gazette.yml, withdrawn.yml) as (node, data, None), or, when it
+    cannot be read or parsed, (None, None, the diagnostic at the line where that was noticed)."""
+    text = ""
+    try:
+        text = path.read_text(encoding="utf-8")
+        node, data = load_yaml(text)
+    except (yaml.YAMLError, UnicodeDecodeError) as exc:
+        line, problem = located(exc, text)
+        return None, None, Diagnostic(name, line, f"{what}无法解析：{problem}", "检查 YAML 语法（UTF-8 编码，不用别名 & 和 *）",
+                                      rule=rule)
+    return node, data, None

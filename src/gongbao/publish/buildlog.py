@@ -52,4 +52,17 @@ def summary(archive: Archive, found: list[Change], seconds: float) -> str:
     corrected = sum(1 for c in documents if c.old is not None and c.new.corrections > c.old.corrections)
     held_back = len(archive.documents) - len(public)
     return (f"网站生成完毕：发布 {len(public)} 份文件（新增 {new} 份，勘误 {corrected} 份）、"
-            f"{len(archive.public().interpretations)} 篇解读，{held_back} 份依法不予公开、未发布；用时 {seconds:.1f} 秒")
+            f"{len(archive.public().interpretations)} 篇解读，{held_back} 份依法不予公开、未发布{_participation(archive)}；"
+            f"用时 {seconds:.1f} 秒")
+
+
+def _participation(archive: Archive) -> str:
+    """Drafts, their 起草说明 and feedback published and held back, counted as documents are (when there are any)."""
+    public = archive.public()
+    kinds = (("征求意见稿", archive.drafts, public.drafts), ("起草说明", archive.explanations, public.explanations),
+             ("意见采纳情况", archive.feedback, public.feedback))
+    if not any(every for _, every, _ in kinds):
+        return ""
+    held_back = sum(len(every) - len(shown) for _, every, shown in kinds)
+    published = "、".join(f"{name} {len(shown)} 份" for name, _, shown in kinds)
+    return f"；发布{published}，{held_back} 份依法不予公开、未发布"

@@ -32,15 +32,15 @@ def check(root: Path, today: dt.date | None = None,
     """``published``: the last published lock and the problems reading it; default, the one the
     build names (gongbao.content.published_lock), if any. ``files``: what earlier checks kept of
     each file (gongbao.publish.filecache); the result is the same without it."""
-    today = today or build_date()
     unsafe = tree.problems(root)
     if unsafe:  # nothing else is read: a link could lead anywhere, a FIFO would block
-        return Checked(Archive(), Settings(), diagnostics.sort(unsafe), today)
+        return Checked(Archive(), Settings(), diagnostics.sort(unsafe), today or build_date())
     last_lock, unreadable_published = published or published_lock.from_env()
     try:
         site = settings_module.load(root)
     except ContentError as exc:
-        return Checked(Archive(), Settings(), exc.diagnostics, today)
+        return Checked(Archive(), Settings(), exc.diagnostics, today or build_date())
+    today = today or build_date(site.build_date)  # a snapshot's own day (gongbao.content.clock)
     loaded = loader.load(root, site, files)
     participation_loader.load(root, site, loaded)
     locked, unreadable = lock.load(root)

@@ -44,7 +44,7 @@ class Summary:
 
 def cached_check(root: Path, today: dt.date | None = None,
                  published: tuple[lock.Lock, list[Diagnostic]] | None = None) -> Summary:
-    today = today or build_date()
+    day = today or build_date()  # in the key; a snapshot's build_date is in gazette.yml, hashed with it
     unsafe = tree.problems(root)
     if unsafe:  # before any file is opened for its hash: a FIFO would block, a link could lead anywhere
         return Summary(diagnostics.sort(unsafe), 0, 0)
@@ -53,7 +53,7 @@ def cached_check(root: Path, today: dt.date | None = None,
     path, key = folder / "check.json", signed.secret()
     stored = _load(path, key)
     hashes, code = _hashes(root, stored.get("files", {})), fingerprint.code(TOOLS)
-    digest = _key(hashes, published, today, code)
+    digest = _key(hashes, published, day, code)
     summary = _stored_result(stored) if stored.get("key") == digest else None
     fresh = summary is None
     if fresh:  # the files unchanged since the last check are not read again (gongbao.publish.filecache)

@@ -6,8 +6,9 @@ file                               content
 ``feeds/documents.xml``            the latest documents
 ``feeds/interpretations.xml``      the latest interpretations
 ``feeds/issuer/<slug>.xml``        the latest documents of one 制发机关 (slug from gazette.yml)
-``sitemap.xml``                    documents, interpretations, issues and the listing pages, each
-                                   with ``lastmod`` = its publication date (a listing's: its newest)
+``sitemap.xml``                    documents, interpretations, issues, drafts with their 起草说明 and
+                                   feedback, and the listing pages, each with ``lastmod`` = its
+                                   publication date (a listing's: its newest)
 ``robots.txt``                     points crawlers at the sitemap
 =================================  ============================================================
 
@@ -43,19 +44,19 @@ def generate(public: Archive, settings: Settings) -> dict[str, str]:
     out = {}
     docs = _newest(public.documents)
     if docs:
-        out["feeds/documents.xml"] = _feed(base, "feeds/documents.xml", f"{settings.site_name}：{ui.t('最新文件')}", settings,
+        out["feeds/documents.xml"] = feed(base, "feeds/documents.xml", f"{settings.site_name}：{ui.t('最新文件')}", settings,
                                            [_document_entry(base, d, codes) for d in docs[:FEED_SIZE]])
     items = sorted(public.interpretations, key=lambda i: (changed(i), i.published, i.slug, str(i.interprets)),
                    reverse=True)
     if items:
-        out["feeds/interpretations.xml"] = _feed(
+        out["feeds/interpretations.xml"] = feed(
             base, "feeds/interpretations.xml", f"{settings.site_name}：{ui.t('最新政策解读')}", settings,
             [_interpretation_entry(base, i, public, codes) for i in items[:FEED_SIZE]])
     for issuer, slug in sorted(settings.issuers.items(), key=lambda kv: kv[1]):
         own = [d for d in docs if issuer in d.issuers]
         if own:
             path = f"feeds/issuer/{slug}.xml"
-            out[path] = _feed(base, path, f"{settings.site_name}：{issuer}", settings,
+            out[path] = feed(base, path, f"{settings.site_name}：{issuer}", settings,
                               [_document_entry(base, d, codes) for d in own[:FEED_SIZE]])
     out["sitemap.xml"] = sitemap(base, public, settings)
     out["robots.txt"] = f"User-agent: *\nAllow: /\n\nSitemap: {base}sitemap.xml\n"
@@ -77,7 +78,7 @@ def _sub(parent: ET.Element, tag: str, text: str | None = None, **attrs) -> ET.E
     return element
 
 
-def _feed(base: str, path: str, title: str, settings: Settings, entries: list[ET.Element]) -> str:
+def feed(base: str, path: str, title: str, settings: Settings, entries: list[ET.Element]) -> str:
     feed = ET.Element("feed", {"xmlns": ATOM, "xml:lang": settings.interface_script})
     _sub(feed, "id", base + path)
     _sub(feed, "title", title)
@@ -90,36 +91,36 @@ def _feed(base: str, path: str, title: str, settings: Settings, entries: list[ET
     return '<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(feed, encoding="unicode") + "\n"
 
 
-def changed(item: Document | Interpretation) -> dt.date:
+def changed(item) -> dt.date:
     """When the text last changed: its publication, or its latest 勘误 (a correction is news too)."""
     return max([item.published] + [c.date for c in item.corrections])
 
 
-def _entry(url: str, title: str, item: Document | Interpretation, authors, summary: str, category: str) -> ET.Element:
-    entry = ET.Element("entry")
-    _sub(entry, "id", url)
-    _sub(entry, "title", title)
-    _sub(entry, "updated", _time(changed(item)))
-    _sub(entry, "published", _time(item.published))
-    _sub(entry, "link", rel="alternate", type="text/html", href=url)
+def entry(url: str, title: str, item: Document | Interpretation, authors, summary: str, category: str) -> ET.Element:
+    node = ET.Element("entry")
+    _sub(node, "id", url)
+    _sub(node, "title", title)
+    _sub(node, "updated", _time(changed(item)))
+    _sub(node, "published", _time(item.published))
+    _sub(node, "link", rel="alternate", type="text/html", href=url)
     for name in authors:
-        _sub(_sub(entry, "author"), "name", name)
-    _sub(entry, "category", term=category)
-    _sub(entry, "summary", summary)
-    return entry
+        _sub(_sub(node, "author"), "name", name)
+    _sub(node, "category", term=category)
+    _sub(node, "summary", summary)
+    return node
 
 
 def _document_entry(base: str, doc: Document, codes) -> ET.Element:
     facts = [str(doc.number) if doc.number else "", "、".join(doc.issuers), f"{ui.t('成文日期')} {doc.written}",
              f"{ui.t('发布日期')} {doc.published}", ui.t(doc.status)]
-    return _entry(base + urls.document(doc, codes), doc.title, doc, doc.issuers,
+    return entry(base + urls.document(doc, codes), doc.title, doc, doc.issuers,
                   "｜".join(f for f in facts if f), doc.type)
 
 
 def _interpretation_entry(base: str, item: Interpretation, public: Archive, codes) -> ET.Element:
     doc = public.document(item.interprets)
     number = f"（{doc.number}）" if doc.number else ""
-    return _entry(base + urls.interpretation(item, codes), item.title, item,
+    return entry(base + urls.interpretation(item, codes), item.title, item,
                   [item.author or "、".join(doc.issuers)], f"{ui.t(item.kind)}｜{ui.t('解读')}：{doc.title}{number}", item.kind)
 
 
@@ -132,6 +133,8 @@ def lastmod(public: Archive, settings: Settings) -> dict[str, dt.date]:
         dates[urls.document(doc, codes)] = changed(doc)
     for item in items:
         dates[urls.interpretation(item, codes)] = changed(item)
+    for item, url in urls.participation_texts(public):  # withheld ones are not in the public archive
+        dates[url] = changed(item)
     for issue in issues:
         dates[urls.issue(issue.key)] = issue.published
         year = urls.gazette_year(issue.key.year)

@@ -5,6 +5,7 @@ file                                           content (schema in ``schemas/``)
 =============================================  ==================================================
 ``draft/<id>/index.json`` + ``index.txt``      a draft: period, channels, links, canonical text,
                                                SHA-256 (draft.schema.json)
+``draft/<id>/explanation/index.json`` + .txt   its 起草说明: text, SHA-256 (explanation.schema.json)
 ``draft/<id>/feedback/index.json`` + .txt      its feedback: counts, channels (feedback.schema.json)
 ``decisions/<year>/decisions.json`` / ``.csv`` the year's decisions catalogue (decisions.schema.json)
 ``feeds/consultations.xml``                    Atom: drafts by opening date, with their period
@@ -17,14 +18,14 @@ import io
 import json
 
 from gongbao.content import integrity, urls
-from gongbao.publish.feeds import FEED_SIZE, _entry, _feed
+from gongbao.publish.feeds import FEED_SIZE, entry, feed
 from gongbao.content.model import Archive
-from gongbao.content.participation import Draft, Feedback
+from gongbao.content.participation import Draft, Explanation, Feedback
 from gongbao.publish.render import ui
 from gongbao.content.participation_links import final_of
 from gongbao.publish.render.decisions import OPEN_DATA, draft_of_item, final_of_item
 from gongbao.content.settings import Settings
-from gongbao.publish.twins import _cell, absolute
+from gongbao.publish.twins import absolute, cell
 
 FEED = "feeds/consultations.xml"
 DECISION_COLUMNS = ("id", "title", "responsible", "planned", "公众参与", "专家论证", "合法性审查", "风险评估", "集体讨论决定",
@@ -47,6 +48,7 @@ def _text(item, path: str, settings: Settings) -> dict:
 
 def draft(item: Draft, archive: Archive, settings: Settings) -> dict:
     path, final, feedback = urls.draft(item), final_of(item, archive), archive.feedback_of(item)
+    explanation = archive.explanation_of(item)
     return {
         "kind": "draft", "url": absolute(settings, path), "id": str(item.id), "title": item.title,
         "consulter": list(item.consulter), "opens": item.opens.isoformat(), "closes": item.closes.isoformat(),
@@ -56,6 +58,16 @@ def draft(item: Draft, archive: Archive, settings: Settings) -> dict:
         "revises": _url_of(settings, urls.draft(archive.draft(item.revises)) if item.revises and archive.draft(item.revises) else None),
         "final": _url_of(settings, urls.document(final, settings.issuer_codes) if final else None),
         "feedback": _url_of(settings, urls.feedback(feedback) if feedback else None),
+        "explanation": _url_of(settings, urls.explanation(explanation) if explanation else None),
+        **_text(item, path, settings),
+    }
+
+
+def explanation(item: Explanation, archive: Archive, settings: Settings) -> dict:
+    path = urls.explanation(item)
+    return {
+        "kind": "explanation", "url": absolute(settings, path), "title": item.title,
+        "draft": absolute(settings, urls.draft(archive.draft(item.draft))), "language": item.language,
         **_text(item, path, settings),
     }
 
@@ -90,20 +102,16 @@ def decisions_csv(rows: list[dict]) -> str:
     writer = csv.DictWriter(out, DECISION_COLUMNS, lineterminator="\r\n")
     writer.writeheader()
     for row in rows:
-        writer.writerow({k: _cell("" if v is None else v) for k, v in row.items()})
+        writer.writerow({k: cell("" if v is None else v) for k, v in row.items()})
     return "\ufeff" + out.getvalue()
 
 
 def files(public: Archive, settings: Settings) -> dict[str, str]:
     """Generator for ``render.site``."""
     out = {}
-    for item in public.drafts:
-        path = urls.draft(item)
-        out[path + "index.json"] = _dump(draft(item, public, settings))
-        out[path + "index.txt"] = integrity.canonical_text(item)
-    for item in public.feedback:
-        path = urls.feedback(item)
-        out[path + "index.json"] = _dump(feedback(item, public, settings))
+    twin = {Draft: draft, Explanation: explanation, Feedback: feedback}
+    for item, path in urls.participation_texts(public):
+        out[path + "index.json"] = _dump(twin[type(item)](item, public, settings))
         out[path + "index.txt"] = integrity.canonical_text(item)
     for year in public.decisions:
         rows = decision_rows(year, public, settings)
@@ -122,5 +130,5 @@ def consultations_feed(public: Archive, settings: Settings) -> str:
     entries = []
     for d in drafts:
         summary = f"{ui.t('征求意见期限')}：{d.opens.isoformat()} — {d.closes.isoformat()}｜{'、'.join(d.consulter)}"
-        entries.append(_entry(base + urls.draft(d), d.title, d, d.consulter, summary, ui.t("征求意见稿")))
-    return _feed(base, FEED, f"{settings.site_name}：{ui.t('征求意见')}", settings, entries)
+        entries.append(entry(base + urls.draft(d), d.title, d, d.consulter, summary, ui.t("征求意见稿")))
+    return feed(base, FEED, f"{settings.site_name}：{ui.t('征求意见')}", settings, entries)

@@ -22,6 +22,7 @@ import json
 from gongbao.content import integrity, urls
 from gongbao.identifiers.filetypes import TYPES
 from gongbao.content.model import Archive, Document, Interpretation, published_attachments
+from gongbao.content.participation_links import draft_of
 from gongbao.content.relations import reverse
 from gongbao.content.settings import Settings
 
@@ -85,8 +86,17 @@ def document(doc: Document, archive: Archive, settings: Settings, rev: dict) -> 
                              "url": absolute(settings, urls.interpretation(i, codes)),
                              "json": absolute(settings, urls.interpretation(i, codes) + "index.json")}
                             for i in archive.interpretations_of(doc)],
+        **_consultation(doc, archive, settings),
         **_text(doc, path, settings),
     }
+
+
+def _consultation(doc: Document, archive: Archive, settings: Settings) -> dict:
+    """The 征求意见稿 the document was consulted on and its 意见采纳情况, when published (else null)."""
+    draft = draft_of(doc, archive)
+    feedback = archive.feedback_of(draft) if draft else None
+    return {"draft": absolute(settings, urls.draft(draft)) if draft else None,
+            "feedback": absolute(settings, urls.feedback(feedback)) if feedback else None}
 
 
 def interpretation(item: Interpretation, archive: Archive, settings: Settings) -> dict:
@@ -181,11 +191,11 @@ def catalogue_csv(rows: list[dict]) -> str:
     writer = csv.DictWriter(out, CSV_COLUMNS, lineterminator="\r\n")
     writer.writeheader()
     for row in rows:
-        writer.writerow({k: _cell("、".join(v) if isinstance(v, list) else ("" if v is None else v)) for k, v in row.items()})
+        writer.writerow({k: cell("、".join(v) if isinstance(v, list) else ("" if v is None else v)) for k, v in row.items()})
     return "\ufeff" + out.getvalue()
 
 
-def _cell(value):
+def cell(value):
     return f"'{value}" if isinstance(value, str) and value[:1] in _FORMULA else value
 
 

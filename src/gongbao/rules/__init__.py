@@ -26,6 +26,7 @@ from gongbao.rules import (
     decisions,
     disclosure,
     duplicates,
+    explanation,
     feedback,
     handwritten_pages,
     html_safety,
@@ -74,7 +75,7 @@ class Context:
 def all_rules():
     return (issues, issuers, duplicates, sections, dates, disclosure, relations, pairing, topics, index_numbers,
             lock, placeholders, links, site_files, handwritten_pages,
-            consultation, feedback, decisions, participation_texts)
+            consultation, explanation, feedback, decisions, participation_texts)
 
 
 def run(context: Context):

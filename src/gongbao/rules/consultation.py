@@ -1,5 +1,5 @@
 """Drafts for comment (征求意见稿): a period that makes sense, a consulting body the site knows, a
-drafting explanation (起草说明), and links that agree.
+text, and links that agree (its 起草说明: rules/explanation.py).
 
 The final document and its draft may each name the other (a document's ``draft``, a draft's
 ``final``); the site shows both directions, so the two must not contradict each other, two
@@ -9,21 +9,18 @@ cycle. A document whose type or topic the site's settings list (``consultation_t
 """
 from gongbao.content.diagnostics import WARNING, Diagnostic
 from gongbao.content.fields import key_line
-from gongbao.content.participation import EXPLANATION
 from gongbao.identifiers.vocabulary import MUST_BE_INTERPRETED
+from gongbao.rules.duplicates import repeats
 
 ID = "consultation"
 
 
 def check(ctx):
     archive = ctx.archive
-    seen = {}
+    for draft, other in repeats(archive.drafts, lambda d: d.id):
+        yield Diagnostic(draft.source.path, draft.source.line_of("id"), f"征求意见稿 id {draft.id} 与 {other.source.path} 重复",
+                         "每份征求意见稿用不同的 id（它是永久网址 draft/<id>/ 的一部分）", rule=ID)
     for draft in archive.drafts:
-        src = draft.source
-        if draft.id in seen:
-            yield Diagnostic(src.path, src.line_of("id"), f"征求意见稿 id {draft.id} 与 {seen[draft.id]} 重复",
-                             "每份征求意见稿用不同的 id（它是永久网址 draft/<id>/ 的一部分）", rule=ID)
-        seen.setdefault(draft.id, src.path)
         yield from _own(draft, ctx)
     yield from _revisions(archive)
     yield from _finals(archive)
@@ -39,15 +36,8 @@ def _own(draft, ctx):
         if name not in ctx.settings.issuers:
             yield Diagnostic(src.path, src.line_of("consulter"), f"征求意见单位 {name} 不在 gazette.yml 的 issuers 中",
                              "核对名称，或把它加入 gazette.yml 的 issuers", rule=ID)
-    text, explanation = draft.text_and_explanation
-    if not explanation:
-        yield Diagnostic(src.path, src.body_line, f"征求意见稿没有{EXPLANATION}",
-                         f"在征求意见稿正文之后加一个标题 ## {EXPLANATION}，写明起草背景、依据和主要内容", rule=ID)
-    elif not explanation.split("\n", 1)[-1].strip() or "\n" not in explanation:
-        yield Diagnostic(src.path, src.body_line + len(text.split("\n")), f"{EXPLANATION}是空的",
-                         f"在 ## {EXPLANATION} 之下写明起草背景、依据和主要内容", rule=ID)
-    if not text.strip():
-        yield Diagnostic(src.path, src.body_line, "征求意见稿没有正文", f"在 ## {EXPLANATION} 之前写出征求意见稿全文", rule=ID)
+    if not src.body.strip():
+        yield Diagnostic(src.path, src.body_line, "征求意见稿没有正文", "在 front matter 之后写出征求意见稿全文", rule=ID)
     if draft.decision and not any(draft.decision == i.id for y in ctx.archive.decisions for i in y.items):
         yield Diagnostic(src.path, src.line_of("decision"), f"decision: {draft.decision} 不在任何年度的重大行政决策事项目录中",
                          "核对事项编号，或把事项加入 decisions/<年份>.md", rule=ID)

@@ -4,13 +4,18 @@ ago without it warns, more than ``feedback_refuse_days`` ago fails the build (ga
 """
 from gongbao.content.diagnostics import ERROR, WARNING, Diagnostic
 from gongbao.content.participation import CLOSED
+from gongbao.rules.duplicates import repeats
 
 ID = "feedback"
 NOT_ADOPTED = "未采纳"
 
 
 def check(ctx):
-    archive, seen = ctx.archive, {}
+    archive = ctx.archive
+    known = [f for f in archive.feedback if archive.draft(f.draft) is not None]
+    for item, other in repeats(known, lambda f: f.draft):
+        yield Diagnostic(item.source.path, item.source.line_of("draft"), f"征求意见稿 {item.draft} 已有意见采纳情况：{other.source.path}",
+                         "每份征求意见稿只发布一份意见采纳情况：合并两个文件", rule=ID)
     for item in archive.feedback:
         src = item.source
         draft = archive.draft(item.draft)
@@ -18,10 +23,6 @@ def check(ctx):
             yield Diagnostic(src.path, src.line_of("draft"), f"draft: {item.draft} 找不到这份征求意见稿",
                              "填写 drafts/ 中征求意见稿的 id", rule=ID)
             continue
-        if item.draft in seen:
-            yield Diagnostic(src.path, src.line_of("draft"), f"征求意见稿 {item.draft} 已有意见采纳情况：{seen[item.draft]}",
-                             "每份征求意见稿只发布一份意见采纳情况：合并两个文件", rule=ID)
-        seen.setdefault(item.draft, src.path)
         if item.published <= draft.closes:
             yield Diagnostic(src.path, src.line_of("published"),
                              f"意见采纳情况发布于 {item.published}，征求意见截止于 {draft.closes}，尚未结束",

@@ -164,7 +164,7 @@ def check(ctx):
     for item in public.documents + public.interpretations:
         src = item.source
         yield from _report(src.path, src.body_line, src.body, _pages_of(item, ctx.settings.issuer_codes), ctx)
-    for item, url in [(d, urls.draft(d)) for d in public.drafts] + [(f, urls.feedback(f)) for f in public.feedback]:
+    for item, url in urls.participation_texts(public):
         yield from _report(item.source.path, item.source.body_line, item.source.body, [_where(url)], ctx)
     for page in ctx.handwritten.pages:
         yield from _report(page.path, page.first_line, page.text, [Where(page.url, page.uri)], ctx)

@@ -1,4 +1,4 @@
-"""The rules every editor-written text obeys, applied to drafts, feedback and the decisions catalogue:
+"""The rules every editor-written text obeys, applied to drafts, their 起草说明 and feedback, and the decisions catalogue:
 safe HTML, no ids that imitate anchors, bounded nesting, no placeholder left, plain titles (their
 links: rules/links.py). Each diagnostic carries the id of the rule whose function found it.
 Each is the function the document rules use, so the kinds cannot drift apart."""
@@ -9,7 +9,7 @@ ID = "participation-texts"
 
 
 def check(ctx):
-    for item in (*ctx.archive.drafts, *ctx.archive.feedback, *ctx.archive.decisions):
+    for item in (*ctx.archive.drafts, *ctx.archive.explanations, *ctx.archive.feedback, *ctx.archive.decisions):
         src = item.source
         for rule, problems in ((html_safety, html_safety.body_problems(src.body)), (nesting, nesting.problems(src.body))):
             for line, message, hint in problems:

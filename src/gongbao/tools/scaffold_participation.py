@@ -1,11 +1,12 @@
-"""``gongbao new draft`` and ``gongbao new feedback``: a 征求意见稿 with its 起草说明 heading, and the
-意见采纳情况 of a draft, every value the editor must supply marked ``TODO：…`` (gongbao.tools.scaffold)."""
+"""``gongbao new draft``, ``gongbao new explanation`` and ``gongbao new feedback``: a 征求意见稿 with its
+起草说明 (a file of its own), the 起草说明 of a draft that lacks one, and the 意见采纳情况 of a draft,
+every value the editor must supply marked ``TODO：…`` (gongbao.tools.scaffold)."""
 from __future__ import annotations
 
 from gongbao.identifiers.docnumber import DocId
 from gongbao.content.model import Archive
 from gongbao.content.participation import EXPLANATION
-from gongbao.content.participation_loader import DRAFTS_DIR, FEEDBACK_DIR
+from gongbao.content.participation_loader import DRAFTS_DIR, EXPLANATIONS_DIR, FEEDBACK_DIR
 from gongbao.rules.feedback import NOT_ADOPTED
 from gongbao.tools.scaffold import NewFile, ScaffoldError, front_matter, todo
 from gongbao.content.settings import Settings
@@ -20,7 +21,7 @@ def _id(text: str) -> DocId:
 
 
 def draft(archive: Archive, settings: Settings, draft_id: str, title: str | None = None,
-          consulter: str | None = None) -> NewFile:
+          consulter: str | None = None) -> list[NewFile]:
     ref = _id(draft_id)
     taken = archive.draft(ref)
     if taken:
@@ -39,9 +40,29 @@ def draft(archive: Archive, settings: Settings, draft_id: str, title: str | None
     }
     comments = {"consulter": f"gazette.yml 的 issuers 之一：{known}", "opens": "年-月-日", "closes": "年-月-日，不早于 opens",
                 "email": "另可加 form_url: https://…（外部征集系统）", "disclosure": "|".join(DISCLOSURES)}
-    body = (f"{todo('征求意见稿全文；第一条、一、（一）等写成普通行即可')}\n\n## {EXPLANATION}\n\n"
-            f"{todo('起草背景、依据、主要内容和需要说明的问题')}\n")
-    return NewFile(f"{DRAFTS_DIR}/{ref}.md", front_matter(meta, comments) + body)
+    body = f"{todo('征求意见稿全文；第一条、一、（一）等写成普通行即可')}\n"
+    return [NewFile(f"{DRAFTS_DIR}/{ref}.md", front_matter(meta, comments) + body), _explanation_file(ref, title)]
+
+
+def explanation(archive: Archive, draft_id: str) -> NewFile:
+    ref = _id(draft_id)
+    target = archive.draft(ref)
+    if target is None:
+        raise ScaffoldError(f"找不到 id 为 {ref} 的征求意见稿 — 先运行 gongbao new draft --id {ref}")
+    taken = archive.explanation_of(target)
+    if taken:
+        raise ScaffoldError(f"{ref} 已有{EXPLANATION}（{taken.source.path}）— 编辑该文件")
+    return _explanation_file(ref, target.title)
+
+
+def _explanation_file(ref: DocId, draft_title: str | None) -> NewFile:
+    meta = {
+        "title": f"关于《{draft_title}》的{EXPLANATION}" if draft_title else todo(f"标题，如 关于《……（征求意见稿）》的{EXPLANATION}"),
+        "draft": str(ref),
+        "disclosure": "主动公开",
+    }
+    body = f"{todo('起草背景、依据、主要内容和需要说明的问题')}\n"
+    return NewFile(f"{EXPLANATIONS_DIR}/{ref}.md", front_matter(meta, {"disclosure": "|".join(DISCLOSURES)}) + body)
 
 
 def feedback(archive: Archive, draft_id: str) -> NewFile:

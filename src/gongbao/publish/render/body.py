@@ -30,6 +30,15 @@ def part(source: Source) -> Markdown:
     return Markdown(text, Authored(source.path, source.body_line, source.body, text, tuple(_generated(found))))
 
 
+def part_after(before: str, source: Source) -> Markdown:
+    """An editor's body shown after another text on one page (a draft's 起草说明 below the draft): its
+    anchors numbered on from that text's, as if the two were one body, so a second 一、 is ``sec-1_2``
+    and the page's ids stay unique and where they were."""
+    found = blocks(f"{before}\n{source.body}")[before.count("\n") + 1:]
+    text = _markdown(found)
+    return Markdown(text, Authored(source.path, source.body_line, source.body, text, tuple(_generated(found))))
+
+
 def markdown(body: str) -> str:
     return _markdown(blocks(body))
 

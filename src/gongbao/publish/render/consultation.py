@@ -1,5 +1,5 @@
-"""Pages of public participation: a draft for comment, its feedback, and the list of consultations
-(open ones, closing soonest first; closed ones in an archive).
+"""Pages of public participation: a draft for comment, its 起草说明, its feedback, and the list of
+consultations (open ones, closing soonest first; closed ones in an archive).
 
 A draft says what it is before anything else (征求意见稿 — 不是正式文件), states its period in words
 (no reader's clock is needed), and whether it is open is judged on the build date; the publish
@@ -12,7 +12,7 @@ import datetime as dt
 from gongbao.content import urls
 from gongbao.identifiers.docnumber import parse_reference
 from gongbao.content.model import Archive
-from gongbao.content.participation import CLOSED, OPEN, UPCOMING, Draft, Feedback
+from gongbao.content.participation import CLOSED, EXPLANATION, OPEN, UPCOMING, Draft, Explanation, Feedback
 from gongbao.content.participation_links import final_of
 from gongbao.content.settings import Settings
 from gongbao.publish import twins
@@ -64,7 +64,7 @@ def _basis(url: str, draft: Draft, archive: Archive, codes) -> str:
 def draft_page(draft: Draft, archive: Archive, settings: Settings, today: dt.date) -> str:
     codes, url = settings.issuer_codes, urls.draft(draft)
     standing = draft.standing(today)
-    final, feedback = final_of(draft, archive), archive.feedback_of(draft)
+    final, feedback, explanation = final_of(draft, archive), archive.feedback_of(draft), archive.explanation_of(draft)
     earlier = archive.draft(draft.revises) if draft.revises else None
     decision = _decision(draft, archive)
     header = dl([
@@ -74,6 +74,7 @@ def draft_page(draft: Draft, archive: Archive, settings: Settings, today: dt.dat
                        + (f'{ui.t("（按本站生成日期")} {date(today)}{ui.t("）")}' if standing != CLOSED else "")),
         (ui.t("提出意见的方式"), _channels(draft) if standing != CLOSED else ""),
         (ui.t("决策依据"), _basis(url, draft, archive, codes)),
+        (ui.t(EXPLANATION), link(url, urls.explanation(explanation), explanation.title) if explanation else ""),
         (ui.t("重大行政决策事项"), link(url, urls.decisions_year(decision[0]), f"{decision[1].id} {decision[1].title}")
          if decision else ""),
         (ui.t("上一轮征求意见稿"), link(url, urls.draft(earlier), earlier.title) if earlier else ""),
@@ -100,12 +101,22 @@ def draft_page(draft: Draft, archive: Archive, settings: Settings, today: dt.dat
         "",
         BODY,
         body.markdown(draft.source.body),
+        _explained(url, draft, explanation) if explanation else "",
         "</div>\n",
         record.integrity_line(draft),
         record.corrections(draft),
         "</article>\n",
         twins.script_block(draft_json_ld(draft, settings)),
     ] if p)
+
+
+def _explained(url: str, draft: Draft, item: Explanation) -> str:
+    """The 起草说明 shown below the draft, where it stood before it became a file of its own (its heading and
+    section anchors stay where citations found them); its own page holds its hash. Not searched here:
+    a search finds it on its own page."""
+    return (f'\n<div class="gb-explanation" data-pagefind-ignore="all" markdown="1">\n\n## {ui.t(EXPLANATION)}\n\n'
+            f'<p class="gb-explanation-link">{link(url, urls.explanation(item), ui.t("起草说明的单独页面（规范文本和 SHA-256）"))}</p>\n\n'
+            f'{body.part_after(draft.source.body, item.source).text}\n</div>\n')
 
 
 def _decision(draft: Draft, archive: Archive):
@@ -131,11 +142,31 @@ def feedback_page(item: Feedback, archive: Archive, settings: Settings) -> str:
          if final else ""),
         (ui.t("发布日期"), date(item.published)),
     ], "gb-meta", searchable=())
+    return _companion_page(item, draft, url, "feedback", header, searchmeta.feedback_filters(item, draft), "", settings)
+
+
+def explanation_page(item: Explanation, archive: Archive, settings: Settings) -> str:
+    """A draft's 起草说明: a page of its own under the draft's URL, never taken for a document either."""
+    url, draft = urls.explanation(item), archive.draft(item.draft)
+    header = dl([
+        (ui.t("征求意见稿"), link(url, urls.draft(draft), draft.title)),
+        (ui.t("征求意见单位"), "、".join(esc(c) for c in draft.consulter)),
+        (ui.t("征求意见期限"), period(draft)),
+        (ui.t("公开属性"), esc(ui.t(item.disclosure))),
+    ], "gb-meta", searchable=())
+    banner = f'<div class="gb-banner gb-draft-banner" role="note"><strong>{ui.t(BANNER)}</strong></div>\n'
+    return _companion_page(item, draft, url, "explanation", header, searchmeta.explanation_filters(draft), banner, settings)
+
+
+def _companion_page(item: Explanation | Feedback, draft: Draft, url: str, kind: str, header: str, filters, banner: str,
+                    settings: Settings) -> str:
+    """The page of a text published with a draft (its 起草说明, its feedback): the editor's text with its
+    hash and 勘误, and JSON-LD naming the draft it is about."""
     return "\n".join([
-        front_matter(title=item.title, gb_kind="feedback", gb_lang=item.language, gb_published=item.published.isoformat(),
+        front_matter(title=item.title, gb_kind=kind, gb_lang=item.language, gb_published=item.published.isoformat(),
                      gb_source="、".join(draft.consulter)),
-        '<article data-pagefind-body markdown="1">\n',
-        searchmeta.tags(item.published, searchmeta.feedback_filters(item, draft), [], f"{item.title}\n{item.source.body}"),
+        banner + '<article data-pagefind-body markdown="1">\n',
+        searchmeta.tags(item.published, filters, [], f"{item.title}\n{item.source.body}"),
         f'<h1 class="gb-title">{esc(item.title)}</h1>\n',
         header,
         "",
@@ -145,6 +176,7 @@ def feedback_page(item: Feedback, archive: Archive, settings: Settings) -> str:
         record.integrity_line(item),
         record.corrections(item),
         "</article>\n",
+        twins.script_block(companion_json_ld(item, draft, url, settings)),
     ])
 
 
@@ -201,4 +233,15 @@ def draft_json_ld(draft: Draft, settings: Settings) -> dict:
         "datePublished": draft.opens.isoformat(), "expires": draft.closes.isoformat(),
         "publisher": [{"@type": "GovernmentOrganization", "name": c} for c in draft.consulter],
         "url": twins.absolute(settings, urls.draft(draft)),
+    }
+
+
+def companion_json_ld(item: Explanation | Feedback, draft: Draft, url: str, settings: Settings) -> dict:
+    """schema.org for a draft's 起草说明 or feedback: a CreativeWork about the draft, never Legislation."""
+    return {
+        "@context": "https://schema.org", "@type": "CreativeWork", "name": item.title, "inLanguage": item.language,
+        "datePublished": item.published.isoformat(),
+        "about": {"@type": "CreativeWork", "name": draft.title, "url": twins.absolute(settings, urls.draft(draft))},
+        "publisher": [{"@type": "GovernmentOrganization", "name": c} for c in draft.consulter],
+        "url": twins.absolute(settings, url),
     }

@@ -13,14 +13,14 @@ in the document's own script.
 from __future__ import annotations
 
 from gongbao.content.model import Document, Interpretation, Issue
-from gongbao.content.participation import Draft, Feedback
+from gongbao.content.participation import EXPLANATION, Draft, Feedback
 from gongbao.identifiers.script import to_simplified
 from gongbao.publish.render.html import esc
 
 FOLD = "〓〓"  # U+3013, not used in official documents
 
 KIND_DOCUMENT, KIND_INTERPRETATION, KIND_ISSUE = "文件", "政策解读", "公报"
-KIND_DRAFT, KIND_FEEDBACK = "征求意见稿", "意见采纳情况"
+KIND_DRAFT, KIND_EXPLANATION, KIND_FEEDBACK = "征求意见稿", EXPLANATION, "意见采纳情况"
 
 # Ranking, through Pagefind's weights (0–10: body text weighs 1, an <h1> 7 unless told; a weight
 # holds for everything inside its element, headings included). A document's title outweighs the
@@ -53,6 +53,11 @@ def draft_filters(draft: Draft, standing: str) -> list[tuple[str, str]]:
     """A draft is never a 文件: its own page type, and whether it is open (on the build date)."""
     return ([("kind", KIND_DRAFT), ("year", str(draft.opens.year))] + [("issuer", c) for c in draft.consulter]
             + [("consultation", standing)])
+
+
+def explanation_filters(draft: Draft) -> list[tuple[str, str]]:
+    """A 起草说明 is found under its own page type, with its draft's year and consulting body."""
+    return [("kind", KIND_EXPLANATION), ("year", str(draft.opens.year))] + [("issuer", c) for c in draft.consulter]
 
 
 def feedback_filters(item: Feedback, draft: Draft) -> list[tuple[str, str]]:

@@ -62,6 +62,7 @@ def facet_totals(public: Archive, today: dt.date) -> dict[str, Counter]:
              + [searchmeta.interpretation_filters(i, public.document(i.interprets)) for i in public.interpretations]
              + [searchmeta.issue_filters(i) for i in public.issues]
              + [searchmeta.draft_filters(d, d.standing(today)) for d in public.drafts]
+             + [searchmeta.explanation_filters(public.draft(e.draft)) for e in public.explanations]
              + [searchmeta.feedback_filters(f, public.draft(f.draft)) for f in public.feedback])
     for filters in pages:
         for key, value in set(filters):

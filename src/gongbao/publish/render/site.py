@@ -52,6 +52,8 @@ def _pages(public: Archive, settings: Settings, today: dt.date) -> dict[str, str
     out[searchpage.URL] = searchpage.page(public, settings, today)
     for draft in public.drafts:
         out[urls.draft(draft)] = consultation.draft_page(draft, public, settings, today)
+    for item in public.explanations:
+        out[urls.explanation(item)] = consultation.explanation_page(item, public, settings)
     for item in public.feedback:
         out[urls.feedback(item)] = consultation.feedback_page(item, public, settings)
     out.update(consultation.listing_pages(public, settings, today))
@@ -65,8 +67,11 @@ def authored(archive: Archive, settings: Settings) -> dict[str, list[Authored]]:
     Pages not listed print no editor text (only escaped front-matter values)."""
     public, codes = archive.public(), settings.issuer_codes
     out = {}
-    for item, url in [(d, urls.draft(d)) for d in public.drafts] + [(f, urls.feedback(f)) for f in public.feedback]:
+    for item, url in urls.participation_texts(public):
         out[url] = [_authored(item.source, body.markdown(item.source.body), body.generated(item.source.body))]
+    for draft in public.drafts:  # its 起草说明 is shown on its page too (render.consultation)
+        if explanation := public.explanation_of(draft):
+            out[urls.draft(draft)].append(body.part_after(draft.source.body, explanation.source).authored)
     for issue in public.issues:
         out[issueprint.url(issue.key)] = [_authored(d.source, issueprint.body_text(d, codes), issueprint.generated(d, codes))
                                           for d in issueprint.documents(issue, public)]
