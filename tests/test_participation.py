@@ -511,10 +511,15 @@ class TestSnapshotDate:
         prepo.write("gazette.yml", minimal_files()["gazette.yml"] + "build_date: 2026-10-15\n")
         checked = check(prepo.path)
         assert checked.today == dt.date(2026, 10, 15) and clock.build_date(dt.date(2026, 10, 15)) == checked.today
-        assert [str(d) for d in checked.diagnostics] == []  # 15 days after closing: not yet due
+        assert [str(d) for d in checked.diagnostics if d.rule != "pinned-date"] == []  # 15 days after closing: not yet due
+        (pinned,) = [d for d in checked.diagnostics if d.rule == "pinned-date"]  # and the pin is never silent
+        assert (pinned.path, pinned.line, pinned.is_error) == ("gazette.yml", 4, False) and "2026-10-15" in pinned.message
         prepo.write("gazette.yml", minimal_files()["gazette.yml"] + "build_date: 2027-01-15\n")
         found = [str(d) for d in check(prepo.path).diagnostics]
         assert any("结束 107 天，超过 90 天仍未发布意见采纳情况" in m for m in found), found  # the rule as it was
+
+    def test_a_live_gazette_is_not_told_of_a_pin(self, prepo):
+        assert not [d for d in prepo.check().diagnostics if d.rule == "pinned-date"]
 
     def test_the_sample_stays_buildable_and_its_consultation_open_in_years_to_come(self, monkeypatch):
         monkeypatch.setenv("SOURCE_DATE_EPOCH", str(int(dt.datetime(2035, 6, 1, tzinfo=dt.timezone.utc).timestamp())))

@@ -43,6 +43,7 @@ class Settings:
     interpretations_required_from: dt.date | None = None
     # The day a snapshot is judged on (the sample): gongbao.content.clock; None, a live gazette: the build's day.
     build_date: dt.date | None = None
+    build_date_line: int = 0  # where gazette.yml pins it: the warning points there
 
 
 MAX_GRACE_DAYS = 365  # 同步发布 allows days, not years; a bigger number is a typo (and overflows dates)
@@ -83,6 +84,7 @@ def load(root: Path) -> Settings:
         **_participation(data),
         interpretations_required_from=_date(data.get(REQUIRED_FROM)),
         build_date=_date(data.get(BUILD_DATE)),
+        build_date_line=lines.get(BUILD_DATE, 0),
     )
     problems += _reading_problems(settings) + _printed_problems(settings, lines)
     for key in ("interface_script", "default_language"):

@@ -38,6 +38,7 @@ from gongbao.rules import (
     nesting,
     pairing,
     participation_texts,
+    pinned_date,
     placeholders,
     relations,
     sections,
@@ -75,7 +76,7 @@ class Context:
 def all_rules():
     return (issues, issuers, duplicates, sections, dates, disclosure, relations, pairing, topics, index_numbers,
             lock, placeholders, links, site_files, handwritten_pages,
-            consultation, explanation, feedback, decisions, participation_texts)
+            consultation, explanation, feedback, decisions, participation_texts, pinned_date)
 
 
 def run(context: Context):
