@@ -187,7 +187,7 @@ def test_a_payload_in_a_document_is_refused_on_every_page_that_prints_it(site_re
     target.write_text(target.read_text(encoding="utf-8") + "\n" + payload + "\n", encoding="utf-8")
     checked = check(site_repo.path)  # the archive is read even when the source rule objects
     pages, authored = site.pages(checked.archive, checked.settings, checked.today), site.authored(checked.archive, checked.settings)
-    authored |= {url: page.authored() for url, page in pages.items() if isinstance(page, parts.Page)}
+    authored |= {url: page.authored() for url, page in pages.items() if not isinstance(page, str)}
     printed = [url for url, texts in authored.items() if any(payload in p.body for p in texts)]
     assert len(printed) == 2  # the document's page and its issue's print view
     for url in printed:
