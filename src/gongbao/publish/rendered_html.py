@@ -15,6 +15,7 @@ violation too: anything not understood is refused.
 """
 from __future__ import annotations
 
+import functools
 import re
 from collections import Counter
 from dataclasses import dataclass
@@ -127,6 +128,13 @@ def _read(html: str) -> tuple[list[tuple[str, list]], list[str]]:
     return reader.tags, reader.markup
 
 
+@functools.lru_cache(maxsize=8192)
+def _privileged_tag(tag: str, attrs: tuple) -> tuple[tuple[Item, Violation], ...]:
+    """``_privileged`` of a start tag met before: a text repeats most of its tags (<p id="art-3">, the article
+    numbers' spans, the same classes), a page the same anchors as other pages."""
+    return tuple(_privileged(tag, attrs))
+
+
 def _privileged(tag: str, attrs) -> list[tuple[Item, Violation]]:
     """The items of one start tag that content may not write, each with why."""
     out = []
@@ -173,7 +181,7 @@ def written(ours: str, authored: list[Authored]) -> Counter:
     for part in authored:
         items.update(part.generated)
     for tag, attrs in _read(ours)[0]:
-        items.update(item for item, _ in _privileged(tag, attrs))
+        items.update(item for item, _ in _privileged_tag(tag, tuple(attrs)))
         # every id the project wrote is its own, reserved-looking or not (toc, d-xzbf-2018-68…)
         items.update(("*", "id", value) for name, value in attrs if name == "id" and value and not reserved_id(value))
     return items
@@ -194,7 +202,7 @@ def inspect(html: str, allowed: Counter) -> tuple[list[Violation], list[str]]:
     for tag, attrs in tags:
         if not attrs and tag in TAGS:  # most of a text's tags (<p>, <li>…): nothing to count
             continue
-        for item, violation in _privileged(tag, attrs) + _project_ids(tag, attrs, allowed):
+        for item, violation in _privileged_tag(tag, tuple(attrs)) + tuple(_project_ids(tag, attrs, allowed)):
             if left[item] > 0:
                 left[item] -= 1
             else:
