@@ -9,7 +9,8 @@ that page (a multiset computed from the generated page without the editor's text
 closes a wrapper early or repeats a wrapper's markup gains nothing: each extra privileged item is
 a violation.
 
-The reader is the standard library's HTML tokenizer. Where a browser would read markup the
+The reader is the standard library's HTML tokenizer (or, for markup it has nothing to decide in, a pattern
+that reads the same tags: ``_simple_tags``). Where a browser would read markup the
 tokenizer did not (a ``<`` left in text, a comment with markup in it, ``<!…>``, ``<?…>``), that is a
 violation too: anything not understood is refused.
 """
