@@ -92,14 +92,14 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         files.remove(home)
         authored[urls.source_uri("")] = [rendered_html.Authored(_source_path(home, config), 1, intro, intro.rstrip())]
     # what each page printed of editors' text, and what the rendered pages broke (see on_page_content)
-    # pages rendered in parts (gongbao.publish.render.parts), and each rendered page's ids for on_post_page
+    # pages that know the editors' texts they print (gongbao.publish.render.parts), and each rendered page's ids for on_post_page
     config.extra["gb_published"] = {"authored": {urls.source_uri(u): a for u, a in authored.items()}, "problems": [],
                                     "parts": {}, "ids": {}}
     public = checked.archive.public()
     files.append(File.generated(config, HOME_SOURCE, content=intro.rstrip() + "\n\n"
                                 + listings.home_blocks(public, checked.settings)))
     for url, page in site.pages(checked.archive, checked.settings, checked.today).items():
-        if isinstance(page, parts.Page):
+        if not isinstance(page, str):  # a page that knows the editors' texts it prints
             config.extra["gb_published"]["parts"][urls.source_uri(url)] = page
         files.append(File.generated(config, urls.source_uri(url), content=parts.source(page)))
     for path, content in site.files(checked.archive, checked.settings).items():
@@ -169,7 +169,7 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
         html, allowed = parts.published(in_parts or page.file.content_string, html, authored)
     except ValueError as exc:
         raise PluginError(f"{page.file.src_uri}：{exc}") from None
-    if in_parts and in_parts.headings:
+    if isinstance(in_parts, parts.Page) and in_parts.headings:
         page.toc = _with_headings(page.toc, in_parts.headings)
     found, state["ids"][page.file.src_uri] = rendered_html.inspect(html, allowed)
     state["problems"] += rendered_html.diagnostics(found, authored, page.file.src_uri)
@@ -211,10 +211,10 @@ def _with_policy(html: str, name: str, config: MkDocsConfig) -> str:
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
     """Every page carries its Content-Security-Policy (see gongbao.publish.csp) and ids that are unique, in
     the theme's markup compacted (gongbao.publish.render.compact). The ids of the page's content were read
-    with it (on_page_content): only the theme's part is read here."""
+    with it (on_page_content): only the theme's part is read here, by the reader for the templates' markup."""
     content_ids = config.extra["gb_published"]["ids"].pop(page.file.src_uri, None)
     output, theme = compact.page(output, page.content or "")
-    repeated = ids.repeated(ids.of(output) if theme is None else ids.of(theme) + (content_ids or []))
+    repeated = ids.repeated(ids.of(output) if theme is None else ids.of_theme(theme) + (content_ids or []))
     if repeated:
         raise PluginError(f"{page.file.src_uri}：页面上有重复的 id：{'、'.join(repeated)}（引用链接只会落到第一个）")
     return _with_policy(output, page.file.src_uri, config)

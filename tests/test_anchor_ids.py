@@ -52,6 +52,25 @@ def test_duplicates_are_found_however_the_attribute_is_written():
     assert page_ids.duplicates('<p id="a">id="a"</p><code>&lt;i id="a"&gt;</code>') == []
 
 
+def test_the_theme_reader_finds_the_ids_the_tokenizer_finds_on_every_built_page(built_site):
+    """The hook reads the theme's part of a page (all but the content) by a pattern, not by a tokenizer."""
+    themes = []
+    for path in built_site.rglob("*.html"):
+        text = path.read_text(encoding="utf-8")
+        start, end = text.find('<article class="md-content__inner'), text.rfind("</article>")
+        themes.append((path, text if start < 0 else text[:start] + text[end:]))
+    assert sum(len(page_ids.of(theme)) > 3 for _, theme in themes) > 50  # the theme's pages, besides redirects
+    for path, theme in themes:
+        assert page_ids.of_theme(theme) == page_ids.of(theme), path
+
+
+def test_the_theme_reader_reads_ids_as_the_tokenizer_does():
+    markup = ('<script id="__config" type="application/json">{"a": "<p id=\'no\'>"}</script><input id=__drawer>'
+              '<!-- <a id="no"> --><i ID=\'b\'></i><a href="x"\nid="&#97;c" class="y"><b data-id="no" id="d"/>'
+              '<style>p[id="no"] {}</style><div title="id=no">')
+    assert page_ids.of_theme(markup) == page_ids.of(markup) == ["__config", "__drawer", "b", "ac", "d"]
+
+
 # (what the editor writes above 第三条, the line it is on) — one of each way an id gets into a page
 IMITATIONS = [
     '<span id="art-3"></span>',

@@ -12,6 +12,8 @@ from pathlib import Path
 
 import markdown
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from mkdocs.config import load_config
 from mkdocs.utils.meta import get_data
 
@@ -187,7 +189,7 @@ def test_a_payload_in_a_document_is_refused_on_every_page_that_prints_it(site_re
     target.write_text(target.read_text(encoding="utf-8") + "\n" + payload + "\n", encoding="utf-8")
     checked = check(site_repo.path)  # the archive is read even when the source rule objects
     pages, authored = site.pages(checked.archive, checked.settings, checked.today), site.authored(checked.archive, checked.settings)
-    authored |= {url: page.authored() for url, page in pages.items() if isinstance(page, parts.Page)}
+    authored |= {url: page.authored() for url, page in pages.items() if not isinstance(page, str)}
     printed = [url for url, texts in authored.items() if any(payload in p.body for p in texts)]
     assert len(printed) == 2  # the document's page and its issue's print view
     for url in printed:
@@ -279,3 +281,60 @@ def test_in_chromium_the_payloads_are_live_and_each_live_one_is_refused(render, 
     assert len(live) >= 15, live
     assert [a for a in _acts(context, render(SAFE)) if "x.png" not in a] == []  # the safe corpus only loads its image
     context.close()
+
+
+def _tokenized(html: str) -> tuple[list, list]:
+    reader = published._Reader()
+    reader.feed(html)
+    reader.close()
+    return reader.tags, reader.markup
+
+
+def test_the_pattern_reads_every_built_page_as_the_tokenizer_does(built_site):
+    """Markup the tokenizer has nothing to decide in is read by a pattern: the same tags, or the tokenizer."""
+    simple = 0
+    for path in built_site.rglob("*.html"):
+        text = path.read_text(encoding="utf-8")
+        start, end = text.find('<article class="md-content__inner'), text.rfind("</article>")
+        for html in [text] + ([text[start:end]] if start > 0 else []):
+            tags = published._simple_tags(html)
+            if tags is not None:
+                simple += 1
+                assert (tags, []) == _tokenized(html), path
+    assert simple > 40  # the content of the pages: what the build reads
+
+
+_PIECES = ["<", ">", "/", "=", '"', "'", "&", "&amp;", "&quot;", " ", "\n", "\t", "x", "id", "p", "a", "P",
+           "script", "style", "textarea", "!--", "-->", "?", "!", "[", "data-pagefind-weight", "href", ":", "_",
+           "<p>", "</p>", '<p id="a">', "<script>", "</script>", '<a href="x&lt;">', "<br/>", " hidden", '="', "<style>"]
+
+
+@settings(max_examples=3000, deadline=None)
+@given(st.lists(st.sampled_from(_PIECES), max_size=40).map("".join))
+def test_the_pattern_never_reads_markup_otherwise_than_the_tokenizer(html):
+    tags = published._simple_tags(html)
+    assert tags is None or (tags, []) == _tokenized(html)
+
+
+def test_the_generated_markup_reaches_the_pattern():
+    """The test above means something: a good share of what it tries is read by the pattern."""
+    found = []
+    given(st.lists(st.sampled_from(_PIECES), max_size=40).map("".join))(
+        settings(max_examples=500, deadline=None)(lambda html: found.append(published._simple_tags(html) is not None)))()
+    assert sum(found) > 25
+
+
+@pytest.mark.parametrize("html", [
+    '<p id="art-3" class="a b">x &amp; y</p><br/><input hidden><script type="application/ld+json">{"a": 1}</script>',
+    '<div data-gb-labels="{&quot;a&quot;: &quot;b&quot;}" title="a > b"\nlang="zh">t</div>',
+])
+def test_simple_markup_is_read_by_the_pattern(html):
+    assert published._simple_tags(html) == _tokenized(html)[0] and _tokenized(html)[1] == []
+
+
+@pytest.mark.parametrize("html", [
+    "<p>a < b</p>", "<!-- x --><p>", "<script><b></script>", "<textarea><b></textarea>", "<P>", "<a HREF=x>",
+    "<a href='x'>", '<a b="x"c="y">', "</p >", "<![CDATA[x]]>", "<?x?>", '<a x:y="1">', "<p>a <",
+])
+def test_anything_else_goes_to_the_tokenizer(html):
+    assert published._simple_tags(html) is None

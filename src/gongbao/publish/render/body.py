@@ -1,6 +1,7 @@
 """An editor's body text → Markdown with official headings as real headings and stable anchors."""
 from __future__ import annotations
 
+import functools
 import re
 
 from gongbao.identifiers.headings import Block, blocks, split_lead
@@ -25,7 +26,7 @@ _SIGNATURE_MAX, _TITLE_MAX = 30, 60
 def part(source: Source) -> Markdown:
     """An editor's body as a part of its page: its Markdown with anchors, and what the rendered check
     must know of it, from one reading of the text."""
-    found = blocks(source.body)
+    found = _blocks(source.body)
     text = _markdown(found)
     return Markdown(text, Authored(source.path, source.body_line, source.body, text, tuple(_generated(found))))
 
@@ -40,10 +41,17 @@ def part_after(before: str, source: Source) -> Markdown:
 
 
 def markdown(body: str) -> str:
-    return _markdown(blocks(body))
+    return _markdown(_blocks(body))
 
 
-def _markdown(found: list[Block]) -> str:
+@functools.lru_cache(maxsize=4)
+def _blocks(body: str) -> tuple[Block, ...]:
+    """``blocks``, read once for the few readings a page makes of one body in a row (its Markdown, what the
+    rendered check must know of it, its contents): the slowest step of a page before MkDocs."""
+    return tuple(blocks(body))
+
+
+def _markdown(found: tuple[Block, ...]) -> str:
     out: list[str] = []
     previous_text = False
     in_fence = False
@@ -66,7 +74,7 @@ def _markdown(found: list[Block]) -> str:
     return "\n".join(out).strip() + "\n"
 
 
-def _roles(items: list[Block]) -> dict[int, str]:
+def _roles(items: tuple[Block, ...]) -> dict[int, str]:
     """Index of a plain text line → its layout role (SIGNATURE, DATE, ANNEX, TITLE), judged from the
     non-empty lines around it."""
     lines: list[tuple[int, str, bool]] = []  # (index, text, plain paragraph) of each non-empty line
@@ -100,10 +108,10 @@ def _is_name(text: str, longest: int) -> bool:
 def generated(body: str) -> list[tuple[str, str, str]]:
     """The privileged markup ``markdown`` writes into a body, as ``gongbao.publish.rendered_html`` counts it:
     each anchor's id and each article's number span. Content writing the same gains nothing."""
-    return _generated(blocks(body))
+    return _generated(_blocks(body))
 
 
-def _generated(found: list[Block]) -> list[tuple[str, str, str]]:
+def _generated(found: tuple[Block, ...]) -> list[tuple[str, str, str]]:
     out = []
     for block in found:
         if block.anchor:
@@ -116,7 +124,7 @@ def _generated(found: list[Block]) -> list[tuple[str, str, str]]:
 def outline(body: str) -> list[tuple[int, str, str]]:
     """(level, anchor, text) of each heading ``markdown`` makes of the body, in order."""
     out = []
-    for block in blocks(body):
+    for block in _blocks(body):
         if block.anchor and block.level is not None:
             lead, _ = split_lead(block.text)
             if lead:

@@ -6,6 +6,7 @@ and its headings move one level down, under the document's own ``h2``.
 """
 from __future__ import annotations
 
+import dataclasses
 import re
 
 from gongbao.content import urls
@@ -14,6 +15,8 @@ from gongbao.content.settings import Settings
 from gongbao.publish.render import attachments, body, ui
 from gongbao.publish.render.document import date, published_note
 from gongbao.publish.render.html import esc, front_matter
+from gongbao.publish.render.parts import Prose
+from gongbao.publish.rendered_html import Authored
 
 _HEADING = re.compile(r"^(#{1,5}) ", re.M)
 _ANCHOR = re.compile(r"(\{:?\s*#)([A-Za-z][\w-]*)")
@@ -35,9 +38,10 @@ def documents(issue: Issue, archive: Archive) -> list[Document]:
     return sorted(docs, key=lambda d: (order.get(d.section, len(order)), d.published, str(d.ref)))
 
 
-def page(issue: Issue, archive: Archive, settings: Settings) -> str:
+def page(issue: Issue, archive: Archive, settings: Settings) -> Prose:
     codes = settings.issuer_codes
     docs = documents(issue, archive)
+    bodies = [authored(d, codes) for d in docs]
     note = f'<p class="gb-issue-note">{esc(issue.note)}</p>\n' if issue.note else ""
     cover = ('<header class="gb-print-cover">\n'
              f'<h1 class="gb-title">{esc(settings.site_name)}</h1>\n'
@@ -47,8 +51,9 @@ def page(issue: Issue, archive: Archive, settings: Settings) -> str:
              f'{date(issue.published)}</time></p>\n' + note
              + f'<p class="gb-print-toc__hint">{ui.t("用浏览器的“打印”可打印本期全文，或存为 PDF。")}</p>\n'
              + f'<link rel="stylesheet" href="{RUNNING_HEAD}">\n</header>\n')
-    return (front_matter(title=ui.t(f"{issue.label}（整期打印版）"), gb_kind="issue_print", hide=["navigation", "toc"])
-            + cover + _toc(issue, docs, codes) + "".join(_document(d, settings) for d in docs))
+    text = (front_matter(title=ui.t(f"{issue.label}（整期打印版）"), gb_kind="issue_print", hide=["navigation", "toc"])
+            + cover + _toc(issue, docs, codes) + "".join(_document(d, b.inserted, settings) for d, b in zip(docs, bodies)))
+    return Prose(text, tuple(bodies))
 
 
 def running_head(issue: Issue, settings: Settings) -> str:
@@ -80,24 +85,20 @@ def _toc(issue: Issue, docs: list[Document], codes) -> str:
             + ("".join(parts) or f"<p>{ui.t('本期暂无公开文件。')}</p>\n") + "</nav>\n")
 
 
-def body_text(doc: Document, codes) -> str:
-    """The document's body as this page holds it: headings one level down, anchors prefixed."""
+def authored(doc: Document, codes) -> Authored:
+    """The document's body as this page holds it (headings one level down, anchors prefixed), and what the
+    rendered check must know of it: ``body.part``'s, with the same anchors prefixed."""
     prefix = anchor(doc, codes)
-    text = _HEADING.sub(lambda m: "#" + m[1] + " ", body.markdown(doc.source.body))
-    return _ANCHOR.sub(lambda m: f"{m[1]}{prefix}-{m[2]}", text)
+    own = body.part(doc.source).authored
+    text = _ANCHOR.sub(lambda m: f"{m[1]}{prefix}-{m[2]}", _HEADING.sub(lambda m: "#" + m[1] + " ", own.inserted))
+    generated = tuple(("*", "id", f"{prefix}-{value}") if attr == "id" else (tag, attr, value)
+                      for tag, attr, value in own.generated)
+    return dataclasses.replace(own, inserted=text, generated=generated)
 
 
-def generated(doc: Document, codes) -> list[tuple[str, str, str]]:
-    """``body.generated`` for this page: the same items, anchors prefixed like ``body_text``'s."""
-    prefix = anchor(doc, codes)
-    return [("*", "id", f"{prefix}-{value}") if attr == "id" else (tag, attr, value)
-            for tag, attr, value in body.generated(doc.source.body)]
-
-
-def _document(doc: Document, settings: Settings) -> str:
+def _document(doc: Document, text: str, settings: Settings) -> str:
     codes = settings.issuer_codes
     prefix = anchor(doc, codes)
-    text = body_text(doc, codes)
     number = f'<p class="gb-print-doc__number">{esc(doc.number)}</p>\n' if doc.number else ""
     return (f'<section class="gb-print-doc" id="{prefix}" lang="{esc(doc.language)}" aria-labelledby="{prefix}-title" markdown="1">\n'
             f'<h2 class="gb-print-doc__title" id="{prefix}-title">{esc(doc.title)}</h2>\n' + number

@@ -58,15 +58,31 @@ class Page:
         return "".join(p if isinstance(p, str) else next(pieces).strip("\n") + "\n" for p in self.parts)
 
 
-def source(page: Page | str) -> str:
+@dataclass(frozen=True)
+class Prose:
+    """A generated page MkDocs renders whole, ours and editors' texts in one Markdown text (an issue's print
+    view), with the editors' texts it prints: made with the page, from the same reading of each body."""
+    text: str
+    texts: tuple[rendered_html.Authored, ...]
+
+    def markdown(self) -> str:
+        return self.text
+
+    def authored(self) -> list[rendered_html.Authored]:
+        return list(self.texts)
+
+
+def source(page: Page | Prose | str) -> str:
     """The Markdown MkDocs reads for a generated page (see ``gongbao.publish.render.site.pages``)."""
-    return page.markdown() if isinstance(page, Page) else page
+    return page if isinstance(page, str) else page.markdown()
 
 
-def published(page: Page | str, rendered: str, authored: list[rendered_html.Authored]) -> tuple[str, Counter]:
+def published(page: Page | Prose | str, rendered: str, authored: list[rendered_html.Authored]) -> tuple[str, Counter]:
     """A page's published content from MkDocs' rendering of ``source(page)``, and the privileged items the
     project wrote on it (see ``gongbao.publish.rendered_html``); ``authored`` is what a page of Markdown prints of
-    editors' texts (a ``Page`` knows its own). Raises ValueError for a page it cannot take apart."""
+    editors' texts (a ``Page`` or ``Prose`` knows its own). Raises ValueError for a page it cannot take apart."""
     if isinstance(page, Page):
         return page.assemble(rendered), rendered_html.written(page.ours(), page.authored())
+    if isinstance(page, Prose):
+        return rendered, rendered_html.trusted(page.text, page.authored())
     return rendered, rendered_html.trusted(page, authored)

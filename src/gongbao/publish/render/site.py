@@ -63,18 +63,15 @@ def _pages(public: Archive, settings: Settings, today: dt.date) -> dict[str, str
 
 def authored(archive: Archive, settings: Settings) -> dict[str, list[Authored]]:
     """URL → the editors' bodies each generated page of Markdown prints, as ``gongbao.publish.rendered_html``
-    checks them; a page rendered in parts (documents, interpretations) knows its own (``Page.authored``).
-    Pages not listed print no editor text (only escaped front-matter values)."""
-    public, codes = archive.public(), settings.issuer_codes
+    checks them; a page rendered in parts (documents, interpretations) or an issue's print view knows its own
+    (``Page.authored``, ``Prose.authored``). Pages not listed print no editor text (only escaped front-matter values)."""
+    public = archive.public()
     out = {}
     for item, url in urls.participation_texts(public):
         out[url] = [_authored(item.source, body.markdown(item.source.body), body.generated(item.source.body))]
     for draft in public.drafts:  # its 起草说明 is shown on its page too (render.consultation)
         if explanation := public.explanation_of(draft):
             out[urls.draft(draft)].append(body.part_after(draft.source.body, explanation.source).authored)
-    for issue in public.issues:
-        out[issueprint.url(issue.key)] = [_authored(d.source, issueprint.body_text(d, codes), issueprint.generated(d, codes))
-                                          for d in issueprint.documents(issue, public)]
     for notice in public.withdrawn:  # its title and reason, printed escaped by redirects.withdrawal_page
         out[notice.url] = [Authored(WITHDRAWN_FILE, notice.line, value, esc(value)) for value in (notice.title, notice.reason)
                            if value]
