@@ -82,12 +82,27 @@ def watched(tmp_path, monkeypatch):
     (tmp_path / "gazette/2018/06").mkdir(parents=True)
     (tmp_path / "gazette/2018/06/index.md").write_text("a", encoding="utf-8")
     rebuilds = []
-    monkeypatch.setattr(serve_module, "rebuild", lambda root, target: rebuilds.append(time.monotonic()))
+    preview = _Recorded(rebuilds)
     stop = threading.Event()
-    thread = threading.Thread(target=serve_module.watch, args=(tmp_path, tmp_path / "site", stop, 0.01), daemon=True)
-    yield tmp_path, rebuilds, thread
+    thread = threading.Thread(target=serve_module.watch, args=(tmp_path, tmp_path / "site", stop, 0.01, preview),
+                              daemon=True)
+    yield tmp_path, rebuilds, thread, preview
     stop.set()
     thread.join(timeout=5)
+
+
+class _Recorded:
+    """A preview that records when an edit would be shown."""
+
+    def __init__(self, rebuilds):
+        self.rebuilds = rebuilds
+
+    def edited(self) -> bool:
+        self.rebuilds.append(time.monotonic())
+        return False
+
+    def stop(self) -> None:
+        pass
 
 
 def _edit_until_rebuilt(root, rebuilds, name: str) -> bool:
@@ -97,7 +112,7 @@ def _edit_until_rebuilt(root, rebuilds, name: str) -> bool:
 
 
 def test_a_folder_vanishing_mid_poll_does_not_end_the_watch(watched, monkeypatch):
-    root, rebuilds, thread = watched
+    root, rebuilds, thread, _ = watched
     real_scandir, vanished = os.scandir, []
 
     def scandir(path="."):  # the folder is deleted between being listed and being read, once
@@ -115,7 +130,7 @@ def test_a_folder_vanishing_mid_poll_does_not_end_the_watch(watched, monkeypatch
 
 
 def test_an_error_in_a_poll_or_a_build_does_not_end_the_watch(watched, monkeypatch, capsys):
-    root, rebuilds, thread = watched
+    root, rebuilds, thread, preview = watched
     real_snapshot, failures = serve_module.snapshot, []
 
     def snapshot(path):
@@ -129,11 +144,11 @@ def test_an_error_in_a_poll_or_a_build_does_not_end_the_watch(watched, monkeypat
     assert _wait(lambda: len(rebuilds) == 1), "the first good poll after failed ones did not rebuild"
     assert _edit_until_rebuilt(root, rebuilds, "one.md")
 
-    def broken_build(root_, target):
+    def broken_build():
         rebuilds.append(time.monotonic())
         raise RuntimeError("构建器内部错误")
 
-    monkeypatch.setattr(serve_module, "rebuild", broken_build)
+    monkeypatch.setattr(preview, "edited", broken_build)
     assert _edit_until_rebuilt(root, rebuilds, "two.md")
     assert _edit_until_rebuilt(root, rebuilds, "three.md"), "the watch ended after a build raised"
     assert thread.is_alive()
