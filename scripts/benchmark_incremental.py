@@ -53,6 +53,9 @@ def edit(root: Path, n: int) -> Path:
 
 
 def _worker_cpu(preview: serve.Preview) -> float:
+    """The CPU time of the preview's worker so far; 0 while it is replaced (after a full build, counted as a child)."""
+    if preview._worker is None:
+        return 0.0
     fields = Path(f"/proc/{preview._worker.pid}/stat").read_text().rsplit(")", 1)[1].split()
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 

@@ -66,7 +66,7 @@ class Preview:
             shown = self._built(search_index=False)
             self.start()
         elif answer["ok"]:
-            self.problem, shown = "", True
+            self.problem, shown = "", bool(answer["written"])  # an edit that changes no output: nothing to index
         else:
             self.problem, shown = answer["message"], False
             print(f"{time.strftime('%H:%M:%S')} 修改未生效（继续提供上一次成功生成的网站）：\n{self.problem}", flush=True)
