@@ -74,10 +74,12 @@ def preview(root: Path, site: Path, edits: range) -> None:
     time.sleep(3)  # the first poll takes stock; the worker loads MkDocs
     for n in edits:
         wall, cpu, worker = time.perf_counter(), _cpu(), _worker_cpu(shown)
-        marker = f"（第{n}次修改）"
-        url = f"http://127.0.0.1:{server.server_port}/" + pages[edit(root, n).relative_to(root).as_posix()]
-        while marker not in _fetch(url):
-            time.sleep(0.02)
+        source = sorted(pages)[-(n + 2)]
+        marker = f"（预览中第{time.time_ns()}号修改）"
+        doc = root / source
+        doc.write_text(doc.read_text(encoding="utf-8").replace("。", "。" + marker, 1), encoding="utf-8")
+        while marker not in _fetch(f"http://127.0.0.1:{server.server_port}/" + pages[source]):
+            time.sleep(0.1)  # each fetch costs the server a little CPU: the worker shares the machine
         print(f"{'preview: save → served page, edit ' + str(n):<46} {time.perf_counter() - wall:7.1f} s "
               f"({_cpu() - cpu + _worker_cpu(shown) - worker:.1f} s CPU)", flush=True)
         time.sleep(0.5)  # the next save comes before the poll that starts the search index
@@ -91,9 +93,9 @@ def preview(root: Path, site: Path, edits: range) -> None:
 
 
 def _pages(root: Path) -> dict[str, str]:
-    """Each document's source (relative path) → its page's address."""
+    """Each published document's source (relative path) → its page's address."""
     checked = check(root)
-    return {d.source.path: urls.document(d, checked.settings.issuer_codes) for d in checked.archive.documents}
+    return {d.source.path: urls.document(d, checked.settings.issuer_codes) for d in checked.archive.public().documents}
 
 
 def _fetch(url: str) -> str:

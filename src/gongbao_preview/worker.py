@@ -117,6 +117,8 @@ class _Warnings(logging.Handler):
 
 
 def _remove(tree: Path, path: str) -> None:
+    if not (tree / path).resolve().is_relative_to(tree):
+        return  # not an output: a record names only what the build wrote in the tree
     (tree / path).unlink(missing_ok=True)
     for folder in (tree / path).parents:
         if folder == tree or not folder.is_dir() or any(folder.iterdir()):
