@@ -204,9 +204,9 @@ def test_the_preview_says_on_every_page_whether_the_search_index_is_current(prev
 
 def test_a_refused_edit_is_said_on_the_page_escaped(previewed):
     base, _, shown, _ = previewed
-    shown.problem = 'gazette/a.md:3: 正文含有 <script>alert(1)</script> — 删除\n第二个问题'
+    shown.problem = '2 个错误，未发布：\ngazette/a.md:3: 正文含有 <script>alert(1)</script> — 删除\n第二个问题'
     html = gzip.decompress(get(base + "doc/")[1]).decode("utf-8")
-    assert "修改未生效" in html and "gazette/a.md:3" in html and "第二个问题" not in html
+    assert "修改未生效" in html and "2 个错误" in html and "gazette/a.md:3" in html and "第二个问题" not in html
     assert "<script>" not in html and "&lt;script&gt;" in html
 
 

@@ -129,7 +129,7 @@ class Preview:
     def banner(self) -> bytes:
         """What every served page says first: only the preview server adds it, never a build."""
         if self.problem:
-            text = f"预览：最近的修改未生效，仍显示上一次成功生成的网站。{self.problem.strip().splitlines()[0]}（全部问题见控制台）"
+            text = f"预览：最近的修改未生效，仍显示上一次成功生成的网站。{' '.join(self.problem.strip().splitlines()[:2])}（全部问题见控制台）"
         elif not self.index_current:
             text = "预览：网页已更新；检索索引正在更新，暂不可用。"
         else:
