@@ -74,3 +74,14 @@ def test_a_withheld_passage_is_shown_as_withheld(preview):
     assert shown.edited()
     assert "此处依法不予公开" in (site / "doc/id/wxszf-2018-rm-06b/index.html").read_text(encoding="utf-8")
     assert not [p for p in site.rglob("*") if p.is_file() and "周文彬住址甲".encode() in p.read_bytes()]
+
+
+def test_a_worker_that_died_is_replaced_and_the_edit_shown_by_a_full_build(preview, tmp_path):
+    repo, site, shown = preview
+    shown._worker.kill()
+    shown._worker.wait()
+    edit_interpretation(repo)
+    assert shown.edited() and shown.problem == ""
+    build(repo.path, tmp_path / "clean", search_index=False, quiet=True)
+    assert snapshot(site) == snapshot(tmp_path / "clean")
+    assert shown._worker.poll() is None  # a new worker, for the next edit
