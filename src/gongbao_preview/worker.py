@@ -7,9 +7,9 @@ Markdown, the hash of every output's inputs: gongbao.publish.incremental), the n
 pages whose inputs changed — and writes only those files, as MkDocs' dirty mode does.
 
 Nothing is written unless everything a build refuses was refused: the check's errors, what the rendered pages
-published that content may not (the hook's ``on_env``), a MkDocs warning (builds are strict). The search index,
-the files MkDocs' templates write and the check of attachments after the copy are left to the full build the
-preview runs afterwards (gongbao.serve), which swaps in the clean build's result.
+published that content may not (the hook's ``on_env``), a MkDocs warning (builds are strict). Left to the full
+build the preview runs afterwards (gongbao.serve), which swaps in the clean build's result: the search index, and
+the files MkDocs' templates write (404.html), which change only with the build key.
 
 A change of anything in the build key (settings, templates, hooks, the code, the build date) is answered
 ``full``: that needs a full build, and a new process, since MkDocs and the hook hold the old configuration.
