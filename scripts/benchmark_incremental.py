@@ -5,20 +5,29 @@
 
 Measures, on one archive of N documents: a full build; a rebuild with nothing changed (the first one
 copies site/, as there is no spare yet); a rebuild after one document's text changed, without the
-search index (what ``gongbao serve`` shows first) and with it; ``gongbao check`` cold, cached, and
-after one file changed. Wall-clock seconds, CPU seconds of the process tree in parentheses (on a
-shared machine the CPU figures are the steadier ones).
+search index and with it; ``gongbao serve``'s preview: from the save to the served page holding the
+edit (its watch loop and worker, as the command runs them), three edits one after the other, then until
+the search index is current; ``gongbao check`` cold, cached, and after one file changed. Wall-clock
+seconds, CPU seconds of the process tree in parentheses (on a shared machine the CPU figures are the
+steadier ones; the preview's worker is counted from /proc, as it keeps running).
 """
 from __future__ import annotations
 
 import argparse
+import functools
 import os
 import resource
 import subprocess
 import sys
+import threading
 import time
+import urllib.request
+from http.server import ThreadingHTTPServer
 from pathlib import Path
 
+from gongbao import serve
+from gongbao.content import urls
+from gongbao.publish.check import check
 from gongbao.tools import synthetic
 from gongbao.publish.build import build
 
@@ -36,31 +45,88 @@ def timed(label: str, action) -> None:
     print(f"{label:<46} {time.perf_counter() - wall:7.1f} s ({_cpu() - cpu:.1f} s CPU)", flush=True)
 
 
-def edit(root: Path, n: int) -> None:
-    """Change one sentence of the n-th newest document."""
+def edit(root: Path, n: int) -> Path:
+    """Change one sentence of the n-th newest document; the document's source."""
     doc = sorted((root / "gazette").rglob("*.md"))[-(n + 2)]
     doc.write_text(doc.read_text(encoding="utf-8").replace("。", f"。（第{n}次修改）", 1), encoding="utf-8")
+    return doc
+
+
+def _worker_cpu(preview: serve.Preview) -> float:
+    """The CPU time of the preview's worker so far; 0 while it is replaced (after a full build, counted as a child)."""
+    if preview._worker is None:
+        return 0.0
+    fields = Path(f"/proc/{preview._worker.pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def preview(root: Path, site: Path, edits: range) -> None:
+    """Each edit saved, then the served page fetched until it holds it: what the editor waits for."""
+    shown = serve.Preview(root, site)
+    shown.start()
+    handler = functools.partial(type("Handler", (serve.PreviewHandler,), {"preview": shown}), directory=str(site))
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    stop = threading.Event()
+    watcher = threading.Thread(target=serve.watch, args=(root, site, stop, 1.0, shown), daemon=True)
+    watcher.start()
+    pages = _pages(root)
+    time.sleep(3)  # the first poll takes stock; the worker loads MkDocs
+    for n in edits:
+        wall, cpu, worker = time.perf_counter(), _cpu(), _worker_cpu(shown)
+        source = sorted(pages)[-(n + 2)]
+        marker = f"（预览中第{time.time_ns()}号修改）"
+        doc = root / source
+        doc.write_text(doc.read_text(encoding="utf-8").replace("。", "。" + marker, 1), encoding="utf-8")
+        while marker not in _fetch(f"http://127.0.0.1:{server.server_port}/" + pages[source]):
+            time.sleep(0.1)  # each fetch costs the server a little CPU: the worker shares the machine
+        print(f"{'preview: save → served page, edit ' + str(n):<46} {time.perf_counter() - wall:7.1f} s "
+              f"({_cpu() - cpu + _worker_cpu(shown) - worker:.1f} s CPU)", flush=True)
+        time.sleep(0.5)  # the next save comes before the poll that starts the search index
+    wall = time.perf_counter()
+    while not shown.index_current:
+        time.sleep(0.1)
+    print(f"{'preview: then until the search index is current':<46} {time.perf_counter() - wall:7.1f} s", flush=True)
+    stop.set()
+    watcher.join()
+    server.shutdown()
+
+
+def _pages(root: Path) -> dict[str, str]:
+    """Each published document's source (relative path) → its page's address."""
+    checked = check(root)
+    return {d.source.path: urls.document(d, checked.settings.issuer_codes) for d in checked.archive.public().documents}
+
+
+def _fetch(url: str) -> str:
+    with urllib.request.urlopen(url) as response:
+        return response.read().decode("utf-8")
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--size", type=int, default=1000)
     parser.add_argument("--dir", type=Path, default=Path("/tmp/bench-incremental"))
+    parser.add_argument("--preview", action="store_true", help="only the full build and the preview")
     args = parser.parse_args()
     root, site = args.dir / f"archive-{args.size}", args.dir / f"archive-{args.size}" / "site"
     os.environ.setdefault("SOURCE_DATE_EPOCH", "1795910400")
     if not root.exists():
         synthetic.write(root, synthetic.archive(args.size), project=PROJECT)
-    check = [sys.executable, "-m", "gongbao", "check", "--root", str(root)]
+    checking = [sys.executable, "-m", "gongbao", "check", "--root", str(root)]
     print(f"{args.size} documents")
     timed("full build", lambda: build(root, site, quiet=True))
+    if args.preview:
+        preview(root, site, range(4, 7))
+        return 0
     timed("rebuild, nothing changed (copies site/)", lambda: build(root, site, quiet=True))
-    timed("rebuild after one edit, pages only (serve)", lambda: (edit(root, 1), build(root, site, search_index=False, quiet=True)))
+    timed("rebuild after one edit, pages only", lambda: (edit(root, 1), build(root, site, search_index=False, quiet=True)))
     timed("rebuild after one edit, with search index", lambda: (edit(root, 2), build(root, site, quiet=True)))
+    preview(root, site, range(4, 7))
     (root / ".cache" / "gongbao" / "check.json").unlink(missing_ok=True)
-    timed("check, cold", lambda: subprocess.run(check, capture_output=True))
-    timed("check, nothing changed", lambda: subprocess.run(check, capture_output=True))
-    timed("check, one file changed", lambda: (edit(root, 3), subprocess.run(check, capture_output=True)))
+    timed("check, cold", lambda: subprocess.run(checking, capture_output=True))
+    timed("check, nothing changed", lambda: subprocess.run(checking, capture_output=True))
+    timed("check, one file changed", lambda: (edit(root, 3), subprocess.run(checking, capture_output=True)))
     return 0
 
 

@@ -1,5 +1,7 @@
 """The preview server (also the browser tests' and the benchmark's): text gzipped when accepted, as production hosts do."""
+import functools
 import gzip
+import http.server
 import urllib.request
 
 import pytest
@@ -82,12 +84,27 @@ def watched(tmp_path, monkeypatch):
     (tmp_path / "gazette/2018/06").mkdir(parents=True)
     (tmp_path / "gazette/2018/06/index.md").write_text("a", encoding="utf-8")
     rebuilds = []
-    monkeypatch.setattr(serve_module, "rebuild", lambda root, target: rebuilds.append(time.monotonic()))
+    preview = _Recorded(rebuilds)
     stop = threading.Event()
-    thread = threading.Thread(target=serve_module.watch, args=(tmp_path, tmp_path / "site", stop, 0.01), daemon=True)
-    yield tmp_path, rebuilds, thread
+    thread = threading.Thread(target=serve_module.watch, args=(tmp_path, tmp_path / "site", stop, 0.01, preview),
+                              daemon=True)
+    yield tmp_path, rebuilds, thread, preview
     stop.set()
     thread.join(timeout=5)
+
+
+class _Recorded:
+    """A preview that records when an edit would be shown."""
+
+    def __init__(self, rebuilds):
+        self.rebuilds = rebuilds
+
+    def edited(self) -> bool:
+        self.rebuilds.append(time.monotonic())
+        return False
+
+    def stop(self) -> None:
+        pass
 
 
 def _edit_until_rebuilt(root, rebuilds, name: str) -> bool:
@@ -97,7 +114,7 @@ def _edit_until_rebuilt(root, rebuilds, name: str) -> bool:
 
 
 def test_a_folder_vanishing_mid_poll_does_not_end_the_watch(watched, monkeypatch):
-    root, rebuilds, thread = watched
+    root, rebuilds, thread, _ = watched
     real_scandir, vanished = os.scandir, []
 
     def scandir(path="."):  # the folder is deleted between being listed and being read, once
@@ -115,7 +132,7 @@ def test_a_folder_vanishing_mid_poll_does_not_end_the_watch(watched, monkeypatch
 
 
 def test_an_error_in_a_poll_or_a_build_does_not_end_the_watch(watched, monkeypatch, capsys):
-    root, rebuilds, thread = watched
+    root, rebuilds, thread, preview = watched
     real_snapshot, failures = serve_module.snapshot, []
 
     def snapshot(path):
@@ -129,11 +146,11 @@ def test_an_error_in_a_poll_or_a_build_does_not_end_the_watch(watched, monkeypat
     assert _wait(lambda: len(rebuilds) == 1), "the first good poll after failed ones did not rebuild"
     assert _edit_until_rebuilt(root, rebuilds, "one.md")
 
-    def broken_build(root_, target):
+    def broken_build():
         rebuilds.append(time.monotonic())
         raise RuntimeError("构建器内部错误")
 
-    monkeypatch.setattr(serve_module, "rebuild", broken_build)
+    monkeypatch.setattr(preview, "edited", broken_build)
     assert _edit_until_rebuilt(root, rebuilds, "two.md")
     assert _edit_until_rebuilt(root, rebuilds, "three.md"), "the watch ended after a build raised"
     assert thread.is_alive()
@@ -149,3 +166,54 @@ def test_snapshot_skips_what_it_cannot_read(tmp_path, monkeypatch):
     monkeypatch.setattr(os, "scandir", lambda p=".": (_ for _ in ()).throw(PermissionError(13, "denied"))
                         if str(p).endswith("/a") else real_scandir(p))
     assert list(serve_module.snapshot(tmp_path)) == [str(tmp_path / "content/y.md")]
+
+
+@pytest.fixture
+def previewed(tmp_path):
+    """The preview's server over a page as a build writes it; no worker: the banner's state is set by hand."""
+    (tmp_path / "doc").mkdir()
+    page = '<!doctype html><html><head><meta http-equiv="Content-Security-Policy" content="style-src \'self\'">' \
+           '</head><body dir="ltr" class="a"><p>文号</p></body></html>'
+    (tmp_path / "doc/index.html").write_text(page, encoding="utf-8")
+    (tmp_path / "app.js").write_text("var body = '<body>';\n", encoding="utf-8")
+    shown = serve_module.Preview(tmp_path, tmp_path)
+    handler = functools.partial(type("Handler", (serve_module.PreviewHandler,), {"preview": shown}), directory=str(tmp_path))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_port}/", tmp_path, shown, page
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.mark.parametrize("accept", ["gzip", "identity"])
+def test_the_preview_says_on_every_page_whether_the_search_index_is_current(previewed, accept):
+    base, root, shown, page = previewed
+
+    def served() -> str:
+        headers, body, _ = get(base + "doc/", accept)
+        return (gzip.decompress(body) if headers["Content-Encoding"] == "gzip" else body).decode("utf-8")
+
+    assert "检索索引都是最新的" in served()
+    shown.index_current = False
+    html = served()
+    assert html.startswith('<!doctype html><html><head>') and '<body dir="ltr" class="a"><link rel="stylesheet"' in html
+    assert "检索索引正在更新" in html and html.count('class="gb-preview"') == 1 and html.endswith("<p>文号</p></body></html>")
+    assert (root / "doc/index.html").read_text(encoding="utf-8") == page  # the built file is never touched
+    assert get(base + "app.js", accept)[1] in ((root / "app.js").read_bytes(), gzip.compress((root / "app.js").read_bytes(), 6, mtime=0))
+
+
+def test_a_refused_edit_is_said_on_the_page_escaped(previewed):
+    base, _, shown, _ = previewed
+    shown.problem = '2 个错误，未发布：\ngazette/a.md:3: 正文含有 <script>alert(1)</script> — 删除\n第二个问题'
+    html = gzip.decompress(get(base + "doc/")[1]).decode("utf-8")
+    assert "修改未生效" in html and "2 个错误" in html and "gazette/a.md:3" in html and "第二个问题" not in html
+    assert "<script>" not in html and "&lt;script&gt;" in html
+
+
+def test_the_banner_style_comes_from_the_preview_server_and_the_plain_server_adds_nothing(previewed):
+    base, root, _, page = previewed
+    headers, css, _ = get(base + serve_module.BANNER_STYLE.lstrip("/"))
+    assert headers["Content-Type"] == "text/css" and b".gb-preview{" in css
+    assert not (root / serve_module.BANNER_STYLE.lstrip("/")).exists()
+    with serve(root) as plain:  # the server of the tests and benchmarks: pages as built
+        assert gzip.decompress(get(plain + "doc/")[1]).decode("utf-8") == page

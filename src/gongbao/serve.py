@@ -1,22 +1,30 @@
-"""``gongbao serve``: build, serve the site on 127.0.0.1, rebuild when the content changes.
+"""``gongbao serve``: build, serve the site on 127.0.0.1, show each edit within seconds.
 
 Changes are found by polling modification times once a second: no extra dependency, and it works
-the same on every system and on network drives. A failed rebuild leaves the previous site in
-place (the build swaps folders only on success), so the preview keeps working while the editor
-fixes the error the build printed.
+the same on every system and on network drives. An edit is shown by a long-running MkDocs process
+(``gongbao_preview``) that rewrites only the files it touched; the search index follows with a full
+build at the first quiet poll, and every served page says whether it is current (a banner the server
+adds: no built file holds it). A refused edit leaves the previous site in place, and the banner and the
+console say why, so the preview keeps working while the editor fixes the error.
 """
 from __future__ import annotations
 
 import functools
 import gzip
 import io
+import json
 import os
+import re
+import subprocess
+import sys
 import threading
 import time
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
+from gongbao.publish import incremental, search
 from gongbao.publish.build import BuildFailed, build
+from gongbao.publish.render.html import esc
 from gongbao.publish.search import SearchIndexError
 
 WATCHED = ("content", "gazette", "interpretations", "overrides", "gazette.yml", "mkdocs.yml")
@@ -39,50 +47,123 @@ def snapshot(root: Path) -> dict[str, tuple[int, int]]:
     return stamps
 
 
-def rebuild(root: Path, target: Path) -> bool:
-    """The site an edit changed, without its search index: an incremental build rewrites only the pages, listings
-    and catalogue files the edit touched. Not the last index meanwhile: it may hold text the edit withheld."""
-    if not _built(root, target, search_index=False):
-        return False
-    print(f"{time.strftime('%H:%M:%S')} 已更新网页；检索索引稍后更新（更新前检索暂不可用）", flush=True)
-    return True
+class Preview:
+    """The served site and how current it is: the pages an edit touched at once, the search index later."""
+
+    def __init__(self, root: Path, target: Path):
+        self.root, self.target = root, target
+        self.index_current = True
+        self.problem = ""  # why the last edit is not shown; empty when it is
+        self._worker: subprocess.Popen | None = None
+        self._ready = False
+
+    def edited(self) -> bool:
+        """Show an edit; True when the site changed. The worker rewrites what it touched; a change of settings,
+        templates or code, or a worker that cannot answer, takes a full build without the search index."""
+        answer = self._ask("update")
+        if answer is None or answer.get("full"):
+            self.stop()
+            shown = self._built(search_index=False)
+            self.start()
+        elif answer["ok"]:
+            self.problem, shown = "", bool(answer["written"])  # an edit that changes no output: nothing to index
+        else:
+            self.problem, shown = answer["message"], False
+            print(f"{time.strftime('%H:%M:%S')} 修改未生效（继续提供上一次成功生成的网站）：\n{self.problem}", flush=True)
+        if shown:
+            self.index_current = False
+            # Not the last index meanwhile: it may hold text the edit withheld.
+            search.remove(self.target)
+            print(f"{time.strftime('%H:%M:%S')} 已更新网页；检索索引稍后更新（更新前检索暂不可用）", flush=True)
+        return shown
+
+    def index(self) -> None:
+        """The site with a new search index, built in full: then the preview is current in everything."""
+        if self._built():
+            self.index_current = True
+            if self._ask("reload") is None:
+                self.stop()
+                self.start()
+            print(f"{time.strftime('%H:%M:%S')} 检索索引已更新，预览全部为最新", flush=True)
+
+    def _built(self, **options) -> bool:
+        try:
+            build(self.root, self.target, quiet=True, **options)
+        except (BuildFailed, SearchIndexError, OSError) as exc:
+            self.problem = str(exc)
+            print(f"重新生成失败：{exc}（继续提供上一次成功生成的网站）", flush=True)
+            return False
+        self.problem = ""
+        return True
+
+    def start(self) -> None:
+        """The worker loads MkDocs meanwhile; it reads what the served site was made from, so after a build."""
+        log = incremental.Cache(self.target).folder / "preview.log"
+        log.parent.mkdir(parents=True, exist_ok=True)
+        with open(log, "w", encoding="utf-8") as errors:
+            self._worker = subprocess.Popen(
+                [sys.executable, "-m", "gongbao_preview", str(self.root), str(self.target)], cwd=self.root,
+                stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=errors, encoding="utf-8",
+                env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+        self._ready = False
+
+    def _ask(self, command: str) -> dict | None:
+        """The worker's answer; None when there is no worker or it died (its log: .cache/gongbao/preview.log)."""
+        if self._worker is None:
+            return None
+        try:
+            if not self._ready:
+                self._ready = bool(json.loads(self._worker.stdout.readline()).get("ready"))
+            self._worker.stdin.write(command + "\n")
+            self._worker.stdin.flush()
+            return json.loads(self._worker.stdout.readline())
+        except (OSError, ValueError):
+            return None
+
+    def stop(self) -> None:
+        if self._worker is not None:
+            self._worker.kill()
+            self._worker.wait()
+            self._worker = None
+
+    def banner(self) -> bytes:
+        """What every served page says first: only the preview server adds it, never a build."""
+        if self.problem:
+            text = f"预览：最近的修改未生效，仍显示上一次成功生成的网站。{' '.join(self.problem.strip().splitlines()[:2])}（全部问题见控制台）"
+        elif not self.index_current:
+            text = "预览：网页已更新；检索索引正在更新，暂不可用。"
+        else:
+            text = "预览：网页和检索索引都是最新的。"
+        return (f'<link rel="stylesheet" href="{BANNER_STYLE}"><div class="gb-preview" role="status">{esc(text)}</div>'
+                .encode())
 
 
-def index(root: Path, target: Path) -> None:
-    """The site with a new search index: then the preview is current in everything."""
-    if _built(root, target):
-        print(f"{time.strftime('%H:%M:%S')} 检索索引已更新，预览全部为最新", flush=True)
-
-
-def _built(root: Path, target: Path, **options) -> bool:
-    try:
-        build(root, target, quiet=True, **options)
-    except (BuildFailed, SearchIndexError, OSError) as exc:
-        print(f"重新生成失败：{exc}（继续提供上一次成功生成的网站）", flush=True)
-        return False
-    return True
-
-
-def watch(root: Path, target: Path, stop: threading.Event, interval: float = 1.0) -> None:
-    """Poll and rebuild until stopped: the pages at once, the search index at the first poll without a change,
+def watch(root: Path, target: Path, stop: threading.Event, interval: float = 1.0, preview: Preview | None = None) -> None:
+    """Poll and show each edit: the pages at once, the search index at the first poll without a change,
     so that an editor saving again and again sees each page first. Nothing a poll or a build meets may end the
     loop: the editor would go on editing a preview that silently never changes again."""
+    if preview is None:
+        preview = Preview(root, target)
+        preview.start()
     seen = None  # the first poll takes stock of what the first build was made from
     index_behind = False
-    while not stop.is_set():
-        try:
-            now = snapshot(root)
-            changed, seen = seen is not None and now != seen, now
-            if changed:
-                index_behind = rebuild(root, target) or index_behind
-            elif index_behind:
-                index_behind = False
-                index(root, target)
-        except Exception as exc:  # noqa: BLE001 — logged; the next change is rebuilt as usual
-            print(f"{time.strftime('%H:%M:%S')} 监视或重新生成时出错：{exc!r}（继续监视，下次修改后重新生成）", flush=True)
-            if seen is None:
-                seen = {}  # stock was never taken: a change may be missed, so the next good poll rebuilds
-        stop.wait(interval)
+    try:
+        while not stop.is_set():
+            try:
+                now = snapshot(root)
+                changed, seen = seen is not None and now != seen, now
+                if changed:
+                    index_behind = preview.edited() or index_behind
+                elif index_behind:
+                    index_behind = False
+                    preview.index()
+            except Exception as exc:  # noqa: BLE001 — logged; the next change is rebuilt as usual
+                print(f"{time.strftime('%H:%M:%S')} 监视或重新生成时出错：{exc!r}（继续监视，下次修改后重新生成）", flush=True)
+                if seen is None:
+                    seen = {}  # stock was never taken: a change may be missed, so the next good poll rebuilds
+            stop.wait(interval)
+    finally:
+        preview.stop()
 
 
 class Handler(SimpleHTTPRequestHandler):
@@ -127,17 +208,25 @@ class Handler(SimpleHTTPRequestHandler):
             if not self.path.split("?")[0].endswith("/"):
                 return super().send_head()  # the redirect to the folder's address with its slash
             path = path / "index.html"
-        if path.suffix not in COMPRESSED or "gzip" not in self.headers.get("Accept-Encoding", "") or not path.is_file():
+        gzipped = "gzip" in self.headers.get("Accept-Encoding", "")
+        body = self.body(path, gzipped) if path.suffix in COMPRESSED and path.is_file() else None
+        if body is None:
             return super().send_head()
-        stat = path.stat()
-        body = _gzipped(str(path), stat.st_mtime_ns, stat.st_size)
         self.send_response(200)
         self.send_header("Content-Type", self.guess_type(str(path)))
-        self.send_header("Content-Encoding", "gzip")
+        if gzipped:
+            self.send_header("Content-Encoding", "gzip")
+            self.send_header("Vary", "Accept-Encoding")
         self.send_header("Content-Length", str(len(body)))
-        self.send_header("Vary", "Accept-Encoding")
         self.end_headers()
         return io.BytesIO(body)
+
+    def body(self, path: Path, gzipped: bool) -> bytes | None:
+        """What is sent for a text file, compressed if ``gzipped``; None: the file as it is."""
+        if not gzipped:
+            return None
+        stat = path.stat()
+        return _gzipped(str(path), stat.st_mtime_ns, stat.st_size)
 
 
 COMPRESSED = {".html", ".css", ".js", ".mjs", ".json", ".xml", ".svg", ".txt", ".csv"}
@@ -149,13 +238,44 @@ def _gzipped(path: str, mtime_ns: int, size: int) -> bytes:
     return gzip.compress(Path(path).read_bytes(), compresslevel=6, mtime=0)
 
 
+# The banner's style, served by the preview server only (the pages' policy allows the site's own stylesheets);
+# a dot-name, which no published file has (MkDocs leaves out every dotfile).
+BANNER_STYLE = "/.gongbao-preview.css"
+_BANNER_CSS = (b".gb-preview{background:#fff4ce;color:#3b2e00;border-bottom:1px solid #c9a400;padding:.4rem 1rem;"
+               b"font-size:.8rem;text-align:center}")
+_BODY = re.compile(rb"<body\b[^>]*>")
+
+
+class PreviewHandler(Handler):
+    """The preview's server: every page with the banner saying how current it is (``Preview.banner``)."""
+
+    preview: Preview  # set on the subclass ``serve`` makes
+
+    def send_head(self):
+        if self.path.split("?")[0] != BANNER_STYLE:
+            return super().send_head()
+        self.send_response(200)
+        self.send_header("Content-Type", "text/css")
+        self.send_header("Content-Length", str(len(_BANNER_CSS)))
+        self.end_headers()
+        return io.BytesIO(_BANNER_CSS)
+
+    def body(self, path: Path, gzipped: bool) -> bytes | None:
+        if path.suffix != ".html":
+            return super().body(path, gzipped)
+        html = _BODY.sub(lambda m: m.group(0) + self.preview.banner(), path.read_bytes(), count=1)
+        return gzip.compress(html, compresslevel=6, mtime=0) if gzipped else html
+
+
 def serve(root: Path, port: int, interval: float = 1.0) -> int:
     target = root / "site"
     build(root, target, quiet=True)
-    handler = functools.partial(Handler, directory=str(target))
+    preview = Preview(root, target)
+    preview.start()
+    handler = functools.partial(type("Handler", (PreviewHandler,), {"preview": preview}), directory=str(target))
     server = ThreadingHTTPServer(("127.0.0.1", port), handler)
     stop = threading.Event()
-    watcher = threading.Thread(target=watch, args=(root, target, stop, interval), daemon=True)
+    watcher = threading.Thread(target=watch, args=(root, target, stop, interval, preview), daemon=True)
     watcher.start()
     print(f"网站已生成，预览地址 http://127.0.0.1:{server.server_address[1]}/ （修改内容后自动重新生成；Ctrl-C 退出）",
           flush=True)
@@ -166,4 +286,6 @@ def serve(root: Path, port: int, interval: float = 1.0) -> int:
     finally:
         stop.set()
         server.server_close()
+        watcher.join(timeout=5)
+        preview.stop()
     return 0

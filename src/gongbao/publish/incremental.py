@@ -116,6 +116,10 @@ class Cache:
             return None
         return inputs
 
+    def current(self, target: Path, build_key: str) -> dict[str, str] | None:
+        """What the published site was made from, if it was made under ``build_key`` and is exactly as left."""
+        return _verified(self.record, target, build_key)
+
     def put_back(self, tree: Path) -> None:
         try:
             tree.rename(self.spare)

@@ -94,6 +94,13 @@ def index(site: Path, quiet: bool = False) -> str:
     return "".join(logs)
 
 
+def remove(site: Path) -> None:
+    """Take away what ``index`` wrote: the site is then as built without a search index."""
+    for folder in [site / OUTPUT, *site.glob(f"{EARLIER}*")]:
+        shutil.rmtree(folder, ignore_errors=True)
+    (site / BUNDLES).unlink(missing_ok=True)
+
+
 def pages(site: Path) -> list[tuple[str, str]]:
     """(date, path) of every page Pagefind indexes (those with ``data-pagefind-body``), newest first."""
     found = []

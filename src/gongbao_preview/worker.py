@@ -1,0 +1,146 @@
+"""Rewrite, in the served site, the files an edit changed, with MkDocs kept loaded between edits.
+
+A rebuild in a new MkDocs process pays, at every edit, for starting Python, importing MkDocs and the theme,
+loading the configuration and compiling the theme's templates. This process does that once, then for each edit
+runs what a build runs up to the pages — the hook's ``on_files`` (the whole check, every generated page's
+Markdown, the hash of every output's inputs: gongbao.publish.incremental), the navigation, the rendering of the
+pages whose inputs changed — and writes only those files, as MkDocs' dirty mode does.
+
+Nothing is written unless everything a build refuses was refused: the check's errors, what the rendered pages
+published that content may not (the hook's ``on_env``), a MkDocs warning (builds are strict). Left to the full
+build the preview runs afterwards (gongbao.serve), which swaps in the clean build's result: the search index, and
+the files MkDocs' templates write (404.html), which change only with the build key.
+
+A change of anything in the build key (settings, templates, hooks, the code, the build date) is answered
+``full``: that needs a full build, and a new process, since MkDocs and the hook hold the old configuration.
+"""
+from __future__ import annotations
+
+import json
+import logging
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+from mkdocs.commands.build import _build_page, _populate_page  # MkDocs is pinned (1.6.1): its build, step by step
+from mkdocs.config import load_config
+from mkdocs.exceptions import MkDocsException
+from mkdocs.structure.files import Files, get_files, set_exclusions
+from mkdocs.structure.nav import get_navigation
+from mkdocs.structure.pages import Page
+
+from gongbao.content import lock
+from gongbao.publish import incremental
+from gongbao.content import attachments, published_lock
+
+
+class Refused(Exception):
+    """What a build would have stopped on; nothing was written."""
+
+
+class Preview:
+    def __init__(self, root: Path, target: Path):
+        self.root, self.target = root, target
+        self.state = Path(tempfile.mkdtemp(prefix="gongbao-preview-"))
+        os.environ[incremental.ENV] = str(self.state)  # the hook hashes every output's inputs (on_files)
+        os.environ[published_lock.ENV] = str(target / lock.FILENAME)
+        self.key = incremental.key(root)
+        self.config = load_config(str(root / "mkdocs.yml"), site_dir=str(target))
+        self.config = self.config.plugins.on_config(self.config)
+        self.env = self.config.theme.get_env()  # kept: its templates are compiled once
+        self.inputs: dict[str, str] | None = None
+        self.reload()
+
+    def reload(self) -> None:
+        """After a full build: what the served site was made from; None if its record does not hold or was made
+        under another key (a settings file saved while this process started)."""
+        self.inputs = incremental.Cache(self.target).current(self.target, self.key)
+
+    def update(self) -> dict:
+        if self.inputs is None or incremental.key(self.root) != self.key:
+            return {"full": True}
+        warnings = _Warnings()
+        logging.getLogger("mkdocs").addHandler(warnings)
+        try:
+            written = self._update(warnings)
+        except (MkDocsException, Refused) as exc:
+            return {"ok": False, "message": str(exc)}
+        finally:
+            logging.getLogger("mkdocs").removeHandler(warnings)
+        return {"ok": True, "written": written}
+
+    def _update(self, warnings: _Warnings) -> list[str]:
+        config = self.config
+        incremental.hand_over(self.state, self.key, self.inputs)
+        files = get_files(config)
+        files.add_files_from_theme(self.env, config)
+        files = config.plugins.on_files(files, config=config)  # raises on the check's errors
+        set_exclusions(files, config)
+        nav = config.plugins.on_nav(get_navigation(files, config), config=config, files=files)
+        changed = Files([f for f in files if f.is_modified()])
+        pages = changed.documentation_pages()
+        for file in pages:
+            if file.page is None:
+                Page(None, file, config)
+            _populate_page(file.page, config, files, dirty=True)
+        env = config.plugins.on_env(self.env, config=config, files=files)  # raises on what a page may not publish
+        for file in pages:
+            file.page.validate_anchor_links(files=files, log_level=config.validation.links.anchors)
+        if warnings.messages:
+            raise Refused("\n".join(warnings.messages))
+        every_page = files.documentation_pages()
+        for file in pages:
+            _build_page(file.page, config, every_page, nav, env, dirty=True)
+        changed.copy_static_files(dirty=True)
+        for path, item in config.extra["gb_files"].items():
+            if changed.get_file_from_path(path) and attachments.sha256(self.target / path) != item.sha256:
+                raise Refused(f"{item.source}：文件在生成期间被改动，请重新保存")
+        made = dict(config.extra["gb_inputs"])
+        made.update({name: "" for name in (*config.theme.static_templates, *config.extra_templates)})
+        for gone in set(self.inputs) - set(made):  # a deleted document's outputs, and the folders that empties
+            _remove(self.target, gone)
+        published_lock.publish(self.root, self.target)
+        self.inputs = made
+        return sorted(f.dest_uri for f in changed)
+
+
+class _Warnings(logging.Handler):
+    """MkDocs' warnings while an edit is rendered: a strict build stops on any."""
+
+    def __init__(self):
+        super().__init__(logging.WARNING)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(record.getMessage())
+
+
+def _remove(tree: Path, path: str) -> None:
+    if not (tree / path).resolve().is_relative_to(tree):
+        return  # not an output: a record names only what the build wrote in the tree
+    (tree / path).unlink(missing_ok=True)
+    for folder in (tree / path).parents:
+        if folder == tree or not folder.is_dir() or any(folder.iterdir()):
+            break
+        folder.rmdir()
+
+
+def main(argv: list[str]) -> int:
+    protocol = os.fdopen(os.dup(sys.stdout.fileno()), "w", encoding="utf-8")
+    sys.stdout = sys.stderr  # MkDocs and the hook log; only answers go to the protocol stream
+    preview = Preview(Path(argv[0]).resolve(), Path(argv[1]).resolve())
+    _answer(protocol, {"ready": True})
+    for line in sys.stdin:
+        command = line.strip()
+        if command == "update":
+            _answer(protocol, preview.update())
+        elif command == "reload":
+            preview.reload()
+            _answer(protocol, {"ok": True})
+    return 0
+
+
+def _answer(stream, value: dict) -> None:
+    stream.write(json.dumps(value, ensure_ascii=False) + "\n")
+    stream.flush()

@@ -1,0 +1,87 @@
+"""The preview's fast path (gongbao_preview, driven by gongbao.serve.Preview): an edit rewrites, in the served site,
+what it touched, and the site is then the clean build's, byte for byte; an edit a build refuses changes nothing."""
+from __future__ import annotations
+
+import urllib.request
+
+import pytest
+
+from browser import serve
+from gongbao import serve as serve_module
+from gongbao.publish.build import build
+from test_incremental import (DOC, EXTRA, UNRELATED, built, ctimes, delete_document, edit_document,  # noqa: F401 — fixture
+                              edit_interpretation, edit_settings, edit_template, snapshot)
+
+
+@pytest.fixture
+def preview(built):
+    repo, site, _ = built
+    shown = serve_module.Preview(repo.path, site)
+    shown.start()
+    yield repo, site, shown
+    shown.stop()
+
+
+@pytest.mark.parametrize("edit, fast", [
+    (edit_document, True), (edit_interpretation, True), (delete_document, True),
+    (edit_settings, False), (edit_template, False),
+])
+def test_an_edit_shown_is_the_clean_build(preview, tmp_path, edit, fast):
+    repo, site, shown = preview
+    before = ctimes(site)
+    edit(repo)
+    assert shown.edited() and shown.problem == ""
+    build(repo.path, tmp_path / "clean", search_index=False, quiet=True)
+    assert snapshot(site) == snapshot(tmp_path / "clean")
+    if fast:  # the worker wrote only what the edit touched, in place; a full build swaps in a new folder
+        assert ctimes(site).get(UNRELATED) == before[UNRELATED]
+
+
+def test_edits_one_after_another_and_the_search_index_after_them(preview, tmp_path):
+    repo, site, shown = preview
+    delete_document(repo)
+    assert shown.edited()
+    edit_interpretation(repo)
+    assert shown.edited() and not shown.index_current
+    shown.index()
+    assert shown.index_current
+    edit_document(repo)
+    assert shown.edited()  # after the full build, the worker starts from what that build made
+    build(repo.path, tmp_path / "clean", search_index=False, quiet=True)
+    assert snapshot(site) == snapshot(tmp_path / "clean")
+
+
+@pytest.mark.parametrize("hostile, said", [
+    ("任命周文彬<script>alert(1)</script>为", "script"),
+    ("任命周文彬【不予公开】住址", "不予公开"),
+])
+def test_an_edit_a_build_refuses_changes_nothing_and_says_why(preview, hostile, said, capsys):
+    repo, site, shown = preview
+    before = snapshot(site)
+    repo.replace(DOC, "任命周文彬为", hostile)
+    assert not shown.edited()
+    assert shown.problem and said in shown.problem
+    assert snapshot(site) == before
+    assert "修改未生效" in capsys.readouterr().out
+    with serve(site) as base:  # the plain server: no banner
+        assert b"gb-preview" not in urllib.request.urlopen(base).read()
+
+
+def test_a_withheld_passage_is_shown_as_withheld(preview):
+    repo, site, shown = preview
+    repo.replace(EXTRA, "disclosure: 主动公开", "disclosure: 部分公开\ndisclosure_reason: 涉及个人隐私，依法不予公开")
+    repo.replace(EXTRA, "任命周文为", "任命【不予公开】周文彬住址甲【/不予公开】周文为")
+    assert shown.edited()
+    assert "此处依法不予公开" in (site / "doc/id/wxszf-2018-rm-06b/index.html").read_text(encoding="utf-8")
+    assert not [p for p in site.rglob("*") if p.is_file() and "周文彬住址甲".encode() in p.read_bytes()]
+
+
+def test_a_worker_that_died_is_replaced_and_the_edit_shown_by_a_full_build(preview, tmp_path):
+    repo, site, shown = preview
+    shown._worker.kill()
+    shown._worker.wait()
+    edit_interpretation(repo)
+    assert shown.edited() and shown.problem == ""
+    build(repo.path, tmp_path / "clean", search_index=False, quiet=True)
+    assert snapshot(site) == snapshot(tmp_path / "clean")
+    assert shown._worker.poll() is None  # a new worker, for the next edit
