@@ -217,3 +217,14 @@ def test_the_banner_style_comes_from_the_preview_server_and_the_plain_server_add
     assert not (root / serve_module.BANNER_STYLE.lstrip("/")).exists()
     with serve(root) as plain:  # the server of the tests and benchmarks: pages as built
         assert gzip.decompress(get(plain + "doc/")[1]).decode("utf-8") == page
+
+
+@pytest.mark.unit
+def test_every_file_a_build_reads_is_watched(tmp_path):
+    """A saved draft, 起草说明, feedback, catalogue year, withdrawal or lock is previewed like a document."""
+    names = ["drafts/d.md", "explanations/e.md", "feedback/f.md", "decisions/2018.md", "withdrawn.yml",
+             "gazette.lock.json", "gazette.yml", "mkdocs.yml", "gazette/2018/6/a.md", "interpretations/i.md"]
+    for name in names:
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text("x", encoding="utf-8")
+    assert sorted(serve_module.snapshot(tmp_path)) == sorted(str(tmp_path / n) for n in names)

@@ -22,12 +22,14 @@ import time
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
+from gongbao.content import lock, settings, tree, withdrawn
 from gongbao.publish import incremental, search
 from gongbao.publish.build import BuildFailed, build
 from gongbao.publish.render.html import esc
 from gongbao.publish.search import SearchIndexError
 
-WATCHED = ("content", "gazette", "interpretations", "overrides", "gazette.yml", "mkdocs.yml")
+# Every content folder (drafts, 起草说明, feedback and the decisions catalogue too) and every file a build reads.
+WATCHED = tree.FOLDERS + (settings.FILENAME, withdrawn.FILENAME, lock.FILENAME, "mkdocs.yml")
 
 
 def snapshot(root: Path) -> dict[str, tuple[int, int]]:
