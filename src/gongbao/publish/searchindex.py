@@ -14,24 +14,23 @@ from pathlib import Path
 
 from gongbao.publish import searchformat, searchtext
 
-INDEXED_FOLDERS = ("doc", "gazette")  # where the indexed pages live (gongbao.content.urls): documents, interpretations, issues
 OWN_FILE = 2048   # bytes: a key whose list is longer gets a file of its own
 SHARD = 8192      # bytes: about what a shard of shorter lists holds
 _DATE = re.compile(r'data-pagefind-sort="date:(\d{4}-\d\d-\d\d)"')
 
 
 def pages(site: Path) -> list[tuple[str, str]]:
-    """(date, site-relative path) of every indexed page (those with ``data-pagefind-body``), newest first."""
+    """(date, site-relative path) of every indexed page (those with ``data-pagefind-body``: documents,
+    interpretations, issues, drafts, feedback), newest first."""
     found = []
-    for folder in INDEXED_FOLDERS:
-        for parent, _, files in os.walk(site / folder):
-            if "index.html" in files:
-                path = os.path.join(parent, "index.html")
-                with open(path, encoding="utf-8") as file:
-                    html = file.read()
-                if "data-pagefind-body" in html:
-                    date = _DATE.search(html)
-                    found.append((date.group(1) if date else "", os.path.relpath(path, site)))
+    for parent, _, files in os.walk(site):
+        if "index.html" in files:
+            path = os.path.join(parent, "index.html")
+            with open(path, encoding="utf-8") as file:
+                html = file.read()
+            if "data-pagefind-body" in html:
+                date = _DATE.search(html)
+                found.append((date.group(1) if date else "", os.path.relpath(path, site)))
     return sorted(found, reverse=True)
 
 
