@@ -40,7 +40,7 @@ PAGE = """<html><body><nav>导航文字</nav><article data-pagefind-body>
 <div class="gb-search-tags" hidden><span data-pagefind-sort="date:2018-06-28"></span>
 <span data-pagefind-filter="kind:文件"></span><span data-pagefind-filter="issuer:甲局"></span>
 <span data-pagefind-filter="issuer:乙局"></span><span data-pagefind-meta="number:锡政发〔2018〕1号"></span>
-<div class="gb-folded">〓〓折叠副本〓〓</div></div>
+</div>
 <h1 class="gb-title" data-pagefind-weight="10">標題<b>文字</b></h1>
 <p data-pagefind-ignore="all">忽略部分</p><p>正文內容<br>第二行</p><h2>小标题</h2></article>
 <footer>页脚文字</footer></body></html>"""
@@ -53,7 +53,7 @@ def test_reader_takes_the_body_less_ignored_parts():
     assert page.meta == {"number": "锡政发〔2018〕1号"}
     text = page.text
     assert "正文內容" in text and "第二行" in text and "小标题" in text
-    for absent in ("导航", "忽略", "页脚", "折叠副本"):
+    for absent in ("导航", "忽略", "页脚"):
         assert absent not in text
     assert searchtext.read("<html><body><p>没有检索区域</p></body></html>") is None
 
@@ -62,7 +62,7 @@ def test_weights_count_double_and_pairs_across_elements_count():
     counts = searchindex.weighted(searchtext.read(PAGE))
     assert counts["题文"] == 20 and counts["标题"] == 20 + 12  # weight 10, across <b>; and in the <h2>
     assert counts["正文"] == 2 and counts["小标"] == 12  # body 1, an <h2> 6
-    assert "忽略" not in counts and "导航" not in counts and "折叠" not in counts
+    assert "忽略" not in counts and "导航" not in counts
     assert counts["字正"] == 20  # the title's last character and the body's first: one text to search
 
 

@@ -17,7 +17,6 @@ from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 from gongbao.publish.build import BuildFailed, build
-from gongbao.publish.search import SearchIndexError
 
 WATCHED = ("content", "gazette", "interpretations", "overrides", "gazette.yml", "mkdocs.yml")
 
@@ -57,7 +56,7 @@ def index(root: Path, target: Path) -> None:
 def _built(root: Path, target: Path, **options) -> bool:
     try:
         build(root, target, quiet=True, **options)
-    except (BuildFailed, SearchIndexError, OSError) as exc:
+    except (BuildFailed, OSError) as exc:
         print(f"重新生成失败：{exc}（继续提供上一次成功生成的网站）", flush=True)
         return False
     return True
@@ -89,8 +88,7 @@ class Handler(SimpleHTTPRequestHandler):
     """Static files, text compressed with gzip when the browser accepts it, as production hosts do.
 
     GitHub Pages and an nginx with ``gzip on`` compress text; without it the preview and the search
-    benchmark would count pagefind.js and the JSON files at three times their size on the wire.
-    Pagefind's index files are compressed already and are sent as they are.
+    benchmark would count the scripts and the search index's JSON files at three times their size on the wire.
     """
 
     def log_message(self, format, *args):  # noqa: A002 — the editor wants rebuild messages, not every request

@@ -1,5 +1,5 @@
 """What the search index reads of a built page: the text inside ``data-pagefind-body`` (less the
-``data-pagefind-ignore`` parts and the hidden folded copy), each piece with its weight, and the page's
+``data-pagefind-ignore`` parts), each piece with its weight, and the page's
 title, date, filters and metadata from the empty ``data-pagefind-*`` elements searchmeta.py writes.
 
 Read from the built HTML, not from the domain's pages: the built pages are what passed the
@@ -14,7 +14,6 @@ from html.parser import HTMLParser
 # Pagefind's weights, which the pages are written for (searchmeta.py): body text 1, headings by level.
 HEADING_WEIGHT = {"h1": 7, "h2": 6, "h3": 5, "h4": 4, "h5": 3, "h6": 2}
 VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
-FOLDED = "gb-folded"  # searchmeta.py's hidden copy folded to Simplified: the index folds by itself
 
 
 @dataclass
@@ -43,7 +42,7 @@ class _Reader(HTMLParser):
         body = body or "data-pagefind-body" in names
         if body:
             self._tags(names)
-        ignored = ignored or "data-pagefind-ignore" in names or FOLDED in (names.get("class") or "").split()
+        ignored = ignored or "data-pagefind-ignore" in names
         if "data-pagefind-weight" in names:
             weight = float(names["data-pagefind-weight"])
         elif tag in HEADING_WEIGHT:
