@@ -477,9 +477,10 @@
       var query = cited ? cited.text : state.q ? convert(state.q, maps.t2s) : null;
       var parts = cited ? [citation(cited)] : query ? query.split(/\s+/).filter(Boolean) : [];
       // What a page must hold to be checked: the keys of every part; for a cited number, those of its
-      // 机关代字 and its serial's last digit with 号 (any bracket, 年 or space may stand between).
-      var keys = cited ? partKeys(cited.agency).concat([cited.serial.slice(-1) + "号"])
-        : parts.reduce(function (all, part) { return all.concat(partKeys(part)); }, []);
+      // 机关代字, its year and its serial with 号, each written without a break in any spelling of it
+      // (brackets, 年, 第, zeros or spaces stand only between them; the index drops spaces).
+      var pieces = cited ? [cited.agency, cited.shard === "ling" ? "" : cited.shard, cited.serial + "号"] : parts;
+      var keys = pieces.filter(Boolean).reduce(function (all, part) { return all.concat(partKeys(part)); }, []);
       return Promise.all([loadIndex(), hasFilters ? cached(INDEX + "facets.json") : null]).then(function (loaded) {
         var meta = loaded[0], facets = loaded[1];
         return (keys.length ? lookUp(meta, keys) : Promise.resolve(everyPage(meta))).then(function (scores) {
