@@ -118,14 +118,17 @@
   function lookUp(meta, keys) {
     return Promise.all(keys.map(function (key) { return postings(meta, key); })).then(function (lists) {
       var scores = {};
-      lists.sort(function (a, b) { return Object.keys(a).length - Object.keys(b).length; });
-      Object.keys(lists[0] || {}).forEach(function (id) {
+      var sized = lists.map(function (list) {
+        var ids = Object.keys(list), df = ids.length;
+        return { list: list, ids: ids, idf: Math.log(1 + (meta.pages - df + 0.5) / (df + 0.5)) };
+      }).sort(function (a, b) { return a.ids.length - b.ids.length; });  // the rarest key first: fewest ids to try
+      (sized[0] ? sized[0].ids : []).forEach(function (id) {
         var score = 0;
-        for (var i = 0; i < lists.length; i++) {
-          var count = lists[i][id];
+        for (var i = 0; i < sized.length; i++) {
+          var count = sized[i].list[id];
           if (!count) return;
-          var df = Object.keys(lists[i]).length, tf = count / 2;
-          score += Math.log(1 + (meta.pages - df + 0.5) / (df + 0.5)) * tf * (K1 + 1) / (tf + K1);
+          var tf = count / 2;
+          score += sized[i].idf * tf * (K1 + 1) / (tf + K1);
         }
         scores[id] = score;
       });
