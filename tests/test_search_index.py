@@ -115,6 +115,15 @@ def test_long_lists_get_their_own_file_and_shards_are_a_power_of_two(tmp_path, m
     assert reader.found(site, "字" * 12) == {"doc/a/2018/12/"}
 
 
+def test_a_page_gone_since_the_last_index_leaves_nothing(tmp_path):
+    site = _site(tmp_path, {f"doc/a/2018/{n}/index.html": _page(f"2018-01-0{n}", f"文件{n}", f"正文{n}") for n in (1, 2)})
+    searchindex.index(site, quiet=True)
+    (site / "doc/a/2018/1/index.html").write_text("<html><body>已撤回</body></html>", encoding="utf-8")
+    searchindex.index(site, quiet=True)
+    assert sorted(p.name for p in (site / "search/index/pages").iterdir()) == ["0.json"]
+    assert not any("文件1" in p.read_text(encoding="utf-8") for p in (site / "search/index").rglob("*.json"))
+
+
 def test_withheld_and_unindexed_text_is_in_no_file(tmp_path):
     site = _site(tmp_path, {
         "doc/a/2018/1/index.html": _page("2018-01-01", "公开文件", "公开的正文") .replace(

@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import shutil
 from array import array
 from pathlib import Path
 
@@ -59,8 +60,10 @@ def weighted(page: searchtext.Page):
 
 
 def index(site: Path, quiet: bool = False) -> int:
-    """Write ``site/search/index/``; returns how many pages it indexed."""
+    """Write ``site/search/index/``; returns how many pages it indexed. What an earlier build wrote there
+    goes first: a site built again in place must not keep the record of a page since withdrawn."""
     out = site / searchformat.FOLDER
+    shutil.rmtree(out, ignore_errors=True)
     (out / "pages").mkdir(parents=True, exist_ok=True)
     postings: dict[str, tuple[array, array]] = {}
     facets: dict[str, dict] = {}
