@@ -10,7 +10,7 @@ For each size N: generate an archive of N documents (scripts/generate_archive.py
              MkDocs renders in the full build (a document's: its title and body), same theme and
              Markdown extensions, no hooks and no theme overrides
   ratio      full / plain (target: ≤ 1.5)
-  search     the Pagefind index over the full build's output
+  search     the search index (gongbao.publish.searchindex) over the full build's output
   site       size (bytes of the files, and KB on disk per published document or interpretation) and
              file count (per published document or interpretation) of the full build's output
   doc page   median HTML size of a document page, and its median overhead (HTML minus the bytes of
@@ -34,7 +34,6 @@ from pathlib import Path
 
 import yaml
 
-from gongbao.publish import search
 from gongbao.tools import synthetic
 from gongbao.publish.check import check
 from gongbao.publish.render import listings, parts, site as site_pages
@@ -135,8 +134,8 @@ def run(n: int, work: Path, seed: int, with_search: bool, shape: str) -> dict:
     row["ratio"] = row["full"]["seconds"] / row["plain"]["seconds"]
     row["cpu_ratio"] = row["full"]["cpu"] / row["plain"]["cpu"]
     if with_search:
-        row["search"] = measure([str(search.executable()), "--site", str(out), "--output-subdir", search.OUTPUT,
-                                 "--force-language", "zh"], root)
+        row["search"] = measure([python, "-c", "from pathlib import Path; from gongbao.publish import searchindex; "
+                                 f"searchindex.index(Path({str(out)!r}), quiet=True)"], root)
     row["site_bytes"], row["site_disk"], row["site_files"] = tree_size(out)
     public = check(root).archive.public()
     row["published"] = len(public.documents) + len(public.interpretations)
@@ -166,7 +165,7 @@ def main(argv=None) -> int:
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000], help="document counts (default 1000 10000)")
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--work", type=Path, default=Path("/tmp/gongbao-bench"), help="scratch folder")
-    parser.add_argument("--no-search", action="store_true", help="skip the Pagefind index")
+    parser.add_argument("--no-search", action="store_true", help="skip the search index")
     parser.add_argument("--shape", choices=("real", "short"), default="real", help="bodies of real shape (default) or short")
     parser.add_argument("--json", type=Path, help="also write the raw figures here")
     args = parser.parse_args(argv)

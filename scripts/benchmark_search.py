@@ -4,20 +4,19 @@
     .venv/bin/python scripts/benchmark_search.py --documents 10000
 
 Generates the archive, builds the site without its index, then measures:
-  index      our index step (gongbao.publish.search.index: checks the binary, runs it, checks its log) and
-             Pagefind run alone on the same pages — time, CPU and peak memory of each, and the ratio
-             (target: ≤ 1.5)
-  size       the index folder: bytes and files
+  index      the index step (gongbao.publish.searchindex.index) — time, CPU and peak memory — against the
+             MkDocs build it follows (target: not slower; peak ≤ 4 GB at 20,000 pages)
+  size       the index folder (search/index/): bytes and files
   queries    for typical queries, each in a fresh browser (cold cache), on the loaded search page,
              served with text gzipped as production hosts do (gongbao.serve.Handler), two ways:
              at once   the query pasted and submitted in one go: nothing could load before Enter;
              typed     the query typed a character every 200 ms and submitted 500 ms after the last
                        one, as a reader does (the page preloads while the reader types);
              the time from Enter to the first result shown, the bytes transferred from the first
-             keystroke to then (targets: ≤ 500 ms, ≤ 300 KB on localhost); the time until the list
-             is complete (a large archive's older bundle has answered too) and the bytes of it all,
-             the facet counts fetched after the results included; and what the bytes are (KB of
-             Pagefind's code, WebAssembly, page tables, index chunks, filters, fragments, our tables)
+             keystroke to then (targets: ≤ 500 ms, ≤ 150 KB on localhost); the time until the list
+             is complete (its count and facet counts shown) and the bytes of it all (target ≤ 300 KB);
+             and what the bytes are (KB of the page's script, the index's key lists, page records,
+             facets, our other tables)
   ranking    the graded relevance set (tests/search_grading.py) drawn from the site: nDCG@10,
              right document first, in force first
 With --queries-only the site already in --work is queried again, without regenerating it.
@@ -25,7 +24,6 @@ With --queries-only the site already in --work is queried again, without regener
 from __future__ import annotations
 
 import argparse
-import json
 import shutil
 import sys
 import time
@@ -38,18 +36,17 @@ from benchmark import ENV, PROJECT, measure, tree_size  # noqa: E402  (scripts/b
 from browser import CHROMIUM, CHROMIUM_ARGS, serve  # noqa: E402  (tests/browser.py)
 import search_grading  # noqa: E402  (tests/search_grading.py)
 
-from gongbao.publish import search
+from gongbao.publish import searchformat, searchindex
 from gongbao.tools import synthetic
-from gongbao.publish.build import build
 
-QUERIES = ("政务公开", "营商环境", "养老服务体系", "財政專項資金", "锡政办发〔2019〕12号")
+QUERIES = ("政务公开", "营商环境", "养老服务体系", "財政專項資金", "锡政办发〔2019〕12号", "办法")
 
 
 CHARACTER_EVERY, ENTER_AFTER = 0.2, 0.5  # seconds: the typing reader
 
 
 # In the page: the wall-clock time of Enter, of the first result (or the no-result message), and of
-# the complete list (the status no longer says 正在…: every bundle has answered).
+# the complete list (the status no longer says 正在…, and the facet counts are in).
 _WATCH = """() => {
   const box = document.getElementById('gb-q'), status = document.getElementById('gb-search-status');
   box.addEventListener('keydown', e => { if (e.key === 'Enter') window.__enter = Date.now(); });
@@ -94,14 +91,13 @@ def cold_query(browser, base: str, query: str, typed: bool) -> dict:
 
 
 # What each download is, by its URL: where a query's bytes go.
-PARTS = {"code": ("pagefind.js", "pagefind-worker.js"), "wasm": (".pagefind",), "page table": (".pf_meta",),
-         "chunks": (".pf_index",), "filters": (".pf_filter",), "fragments": (".pf_fragment",),
-         "our tables": (".json",)}
+PARTS = {"code": "/gb-search.js", "keys": "/search/index/keys/", "records": "/search/index/pages/",
+         "facets": "/search/index/facets.json", "meta": "/search/index/meta.json", "our tables": "/search/"}
 
 
 def _part(url: str) -> str:
     path = url.split("?")[0]
-    return next((part for part, ends in PARTS.items() if path.endswith(ends)), "other")
+    return next((part for part, where in PARTS.items() if where in path), "other")
 
 
 def main(argv=None) -> int:
@@ -123,23 +119,18 @@ def index_figures(args, site: Path) -> None:
     shutil.rmtree(args.work, ignore_errors=True)
     root = args.work / "repo"
     synthetic.write(root, synthetic.archive(args.documents, seed=1, shape=args.shape), project=PROJECT)
-    start = time.perf_counter()
-    build(root, site, search_index=False, quiet=True)
-    print(f"archive: {args.documents} documents of {args.shape} shape; site built without index in {time.perf_counter() - start:.0f} s")
-
-    alone = measure([str(search.executable()), "--site", str(site), "--output-subdir", "pagefind-alone",
-                     "--force-language", "zh"], PROJECT)
-    shutil.rmtree(site / "pagefind-alone")
-    ours = measure([sys.executable, "-c", f"from pathlib import Path; from gongbao import search; "
-                    f"search.index(Path({str(site)!r}), quiet=True)"], PROJECT)
-    bundles = [tree_size(site / b["path"]) for b in json.loads((site / search.BUNDLES).read_text(encoding="utf-8"))["bundles"]]
-    size, files = sum(b[0] for b in bundles), sum(b[1] for b in bundles)
-    print(f"{'index':<22}{'wall s':>8}{'cpu s':>8}{'peak MB':>9}")
-    for name, r in (("Pagefind alone", alone), ("gongbao.publish.search.index", ours)):
-        print(f"{name:<22}{r['seconds']:>8.1f}{r['cpu']:>8.1f}{r['peak_mb']:>9.0f}")
-    print(f"ratio ours / alone: {ours['seconds'] / alone['seconds']:.2f} wall, {ours['cpu'] / alone['cpu']:.2f} cpu")
-    print(f"index size: {size / 1e6:.1f} MB in {files} files, {len(bundles)} bundle(s): "
-          + " + ".join(f"{b[0] / 1e6:.1f} MB" for b in bundles))
+    built = measure([sys.executable, "-c", f"from pathlib import Path; from gongbao.publish.build import build; "
+                     f"build(Path({str(root)!r}), Path({str(site)!r}), search_index=False, quiet=True)"], PROJECT)
+    pages = len(searchindex.pages(site))
+    print(f"archive: {args.documents} documents of {args.shape} shape, {pages} indexed pages")
+    ours = measure([sys.executable, "-c", f"from pathlib import Path; from gongbao.publish import searchindex; "
+                    f"searchindex.index(Path({str(site)!r}), quiet=True)"], PROJECT)
+    size, _, files = tree_size(site / searchformat.FOLDER)
+    print(f"{'step':<32}{'wall s':>8}{'cpu s':>8}{'peak MB':>9}")
+    for name, r in (("build without the index", built), ("gongbao.publish.searchindex", ours)):
+        print(f"{name:<32}{r['seconds']:>8.1f}{r['cpu']:>8.1f}{r['peak_mb']:>9.0f}")
+    print(f"ratio index / build: {ours['seconds'] / built['seconds']:.2f} wall, {ours['cpu'] / built['cpu']:.2f} cpu")
+    print(f"index size: {size / 1e6:.1f} MB in {files} files")
 
 
 def query_figures(site: Path) -> None:

@@ -3,7 +3,6 @@
 #   - Python 3.11 virtual environment in .venv with the project and its test tools (exact pins)
 #   - Debian's chromium for the browser tests (never `playwright install`), and nginx-light to test the
 #     redirect rules the build writes for nginx (tests/test_urls_aliases.py)
-#   - the search indexer, pinned by package-lock.json
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -11,9 +10,6 @@ if [ ! -x .venv/bin/python ]; then
   python3.11 -m venv .venv 2>/dev/null || python3 -m venv .venv
 fi
 .venv/bin/python -m pip install -q --disable-pip-version-check -e '.[test]'
-
-# The search indexer: npm's pagefind 1.6.0 extended build (see src/gongbao/publish/search.py for why not PyPI's).
-npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
 
 if [ "${1:-}" = "--with-browser" ] && [ ! -x /usr/bin/chromium ]; then
   if [ "$(id -u)" = 0 ]; then SUDO=""; else SUDO="sudo"; fi

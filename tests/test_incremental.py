@@ -106,7 +106,7 @@ def test_the_search_index_is_rebuilt_with_the_site(built, tmp_path):
     build(repo.path, site, quiet=True)
     build(repo.path, tmp_path / "clean", quiet=True)
     one, two = snapshot(site), snapshot(tmp_path / "clean")
-    assert any(k.startswith("pagefind/") for k in one) and one == two
+    assert any(k.startswith("search/index/") for k in one) and one == two
 
 
 def _spare(repo) -> Path:

@@ -1,5 +1,6 @@
 """What the search page downloads, and when: a document number costs a few KB however it is typed;
-one engine serves every bundle of the index."""
+a query fetches the index's lists of its keys and the records of the pages it shows, each once; the
+page reads every part of the index as Python wrote it (key shards, lists in files of their own)."""
 from __future__ import annotations
 
 import json
@@ -9,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from browser import serve
-from gongbao.publish import search
+from gongbao.publish import searchindex
 from gongbao.tools import synthetic
 from gongbao.publish.build import build
 from search_oracle import expected, indexed_pages
@@ -30,7 +31,7 @@ def test_typing_a_number_a_character_at_a_time_loads_no_index(page, site_url):
         page.wait_for_timeout(350)  # past the pause after which typed words are preloaded
     page.keyboard.press("Enter")
     page.wait_for_selector("#gb-results li")
-    assert not [u for u in seen if "/pagefind" in u]
+    assert not [u for u in seen if "/search/index/" in u]
 
 
 def test_a_word_that_only_begins_like_a_number_is_still_preloaded(page, site_url):
@@ -38,60 +39,58 @@ def test_a_word_that_only_begins_like_a_number_is_still_preloaded(page, site_url
     page.on("request", lambda r: seen.append(r.url))
     page.goto(site_url + "search/")
     page.focus("#gb-q")
-    with page.expect_request(lambda r: r.url.endswith(".pf_index")):
+    with page.expect_request(lambda r: "/search/index/keys/" in r.url):
         page.keyboard.type("锡山区")  # 锡 begins 锡政办发; 锡山 begins no 机关代字
     page.keyboard.press("Enter")
     page.wait_for_function("() => !document.getElementById('gb-search-status').textContent.startsWith('正在')")
 
 
-def test_a_search_loads_the_engine_once_and_no_worker(page, site_url):
-    """Pagefind's Web Worker would be a second copy of its code (12 KB gzipped) for every reader."""
+def test_a_search_fetches_its_keys_and_the_shown_records_once(page, site_url, built_site):
     seen: list[str] = []
     page.on("request", lambda r: seen.append(r.url))
     page.goto(site_url + "search/?q=政务公开")
     page.wait_for_selector("#gb-results li")
     page.wait_for_load_state("networkidle")
-    code = [u for u in seen if u.endswith(".js") and "/pagefind" in u]
-    assert [u.rsplit("/", 1)[1] for u in code] == ["pagefind.js"], code
-    assert len([u for u in seen if "wasm." in u]) == 1
-
+    index = [u.split("/search/index/", 1)[1] for u in seen if "/search/index/" in u]
+    assert len(index) == len(set(index)), index  # nothing twice
+    assert index[0] == "meta.json"
+    keys = [u for u in index if u.startswith("keys/")]
+    assert 1 <= len(keys) <= 2 * 3, keys  # 政务, 务公, 公开: a shard each, perhaps a list of its own
+    records = [u for u in index if u.startswith("pages/")]
+    assert len(records) == page.locator("#gb-results li").count()  # few hits: each checked, each shown
+    assert not [u for u in seen if u.endswith((".wasm", ".pagefind")) or "worker" in u]
 
 
 @pytest.fixture(scope="module")
-def bundled(tmp_path_factory):
-    """A generated archive indexed as four bundles or more (thresholds lowered to fit ~170 pages)."""
-    root = tmp_path_factory.mktemp("bundled") / "repo"
+def sharded(tmp_path_factory):
+    """A generated archive whose index has many shards and many lists in files of their own (bounds
+    lowered to fit ~170 pages)."""
+    root = tmp_path_factory.mktemp("sharded") / "repo"
     synthetic.write(root, synthetic.archive(90, seed=5), project=ROOT)
     build(root, root / "site", search_index=False, quiet=True)
     with pytest.MonkeyPatch.context() as patch:
-        for name, value in (("SPLIT_ABOVE", 60), ("RECENT_PAGES", 40), ("EARLIER_PAGES", 40)):
-            patch.setattr(search, name, value)
-        search.index(root / "site", quiet=True)
-    bundles = json.loads((root / "site" / search.BUNDLES).read_text(encoding="utf-8"))["bundles"]
-    assert len(bundles) >= 4
+        patch.setattr(searchindex, "OWN_FILE", 200)
+        patch.setattr(searchindex, "SHARD", 1000)
+        searchindex.index(root / "site", quiet=True)
+    assert json.loads((root / "site/search/index/meta.json").read_text(encoding="utf-8"))["shards"] >= 64
+    assert len(list((root / "site/search/index/keys").glob("x*.json"))) >= 100
     with serve(root / "site") as url:
-        yield root / "site", url, bundles
+        yield root / "site", url
 
 
-@pytest.mark.parametrize("q", ["政务公开", "養老服務"])
-def test_every_bundle_is_searched_with_one_engine(page, bundled, q):
-    site, url, bundles = bundled
-    engines: list[tuple[str, int]] = []
-    page.on("requestfinished", lambda r: engines.append((r.url, r.sizes()["responseBodySize"])) if "/wasm." in r.url else None)
+@pytest.mark.parametrize("q", ["政务公开", "養老服務", "工作 规定", "市"])
+def test_the_page_reads_the_index_python_wrote(page, sharded, q):
+    site, url = sharded
     results = run_search(page, url, {"q": q})
     assert {r["url"] for r in results} == expected(indexed_pages(site), q)
     assert len(results) == len({r["url"] for r in results})
-    assert len(engines) == len(bundles)  # each bundle asks for it …
-    assert [size for _, size in engines if size > 1000] == [max(size for _, size in engines)]  # … one is sent
 
 
 @pytest.mark.parametrize("sort", ["date-asc", "date-desc"])
-def test_sorting_by_date_runs_across_every_bundle(page, bundled, sort):
-    """Oldest first, the oldest bundle is searched first: the first bundle's engine starts before it."""
-    _, url, bundles = bundled
+def test_sorting_by_date_runs_across_the_archive(page, sharded, sort):
+    site, url = sharded
     results = run_search(page, url, {"q": "工作", "sort": sort})
     dates = [r["date"] for r in results]  # ISO, from the result's <time datetime> (the page shows 2018年6月5日)
     assert all(re.fullmatch(r"\d{4}-\d\d-\d\d", d) for d in dates)
     assert dates == sorted(dates, reverse=sort == "date-desc")
-    assert dates[0] <= bundles[-1]["to"] if sort == "date-asc" else dates[0] >= bundles[0]["from"]
-    assert dates[-1] >= bundles[0]["from"] if sort == "date-asc" else dates[-1] <= bundles[-1]["to"]
+    assert {r["url"] for r in results} == expected(indexed_pages(site), "工作")

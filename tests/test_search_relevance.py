@@ -114,8 +114,8 @@ def test_nothing_loads_before_the_box_is_used_and_typed_words_are_preloaded(page
     seen = _requests(page)
     page.goto(site_url + "search/")
     page.wait_for_load_state("networkidle")
-    assert not [u for u in seen if "/pagefind/" in u or "zhconv" in u]
-    with page.expect_request(re.compile(r"/pagefind/index/.+\.pf_index$")):  # while the reader pauses, before Enter
+    assert not [u for u in seen if "/search/index/" in u or "zhconv" in u]
+    with page.expect_request(re.compile(r"/search/index/keys/.+\.json$")):  # while the reader pauses, before Enter
         page.focus("#gb-q")
         page.keyboard.type("增设电梯")
     assert page.locator("#gb-results li").count() == 0  # nothing is shown before the reader asks
@@ -133,7 +133,7 @@ def test_typing_a_document_number_loads_no_index(page, site_url):
         page.wait_for_timeout(800)  # well past the pause after which typed words are preloaded
     page.keyboard.press("Enter")
     page.wait_for_selector("#gb-results li")
-    assert not [u for u in seen if "/pagefind/" in u]
+    assert not [u for u in seen if "/search/index/" in u]
 
 
 def test_a_failed_download_is_tried_again_by_the_next_search(page, site_url):

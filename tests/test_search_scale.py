@@ -5,7 +5,6 @@ every variant, rare phrases in both scripts, filters whose counts are known from
 """
 from __future__ import annotations
 
-import json
 import random
 import re
 from collections import Counter
@@ -15,6 +14,7 @@ import pytest
 import yaml
 
 from browser import serve
+from gongbao.publish import searchindex
 from gongbao.publish.build import build
 from gongbao.identifiers.docnumber import DocNumber
 from gongbao.identifiers.script import to_simplified, to_traditional
@@ -136,7 +136,8 @@ def test_a_word_in_no_document_finds_nothing(page, scale_url):
 
 
 def test_facet_counts_follow_a_large_query(page, scale_url):
-    """Above 30 hits the counts are Pagefind's, loaded after the results: they add up to the total."""
+    """Above 30 hits the counts are those of every page found (facets.json, loaded after the results):
+    they add up to the total."""
     page.goto(f"{scale_url}search/?q=政务公开")
     page.wait_for_function("() => /约 \\d+ 条结果/.test(document.getElementById('gb-search-status').textContent)")
     total = int(re.search(r"约 (\d+) 条结果", page.text_content("#gb-search-status")).group(1))
@@ -145,52 +146,29 @@ def test_facet_counts_follow_a_large_query(page, scale_url):
     assert sum(page.evaluate(counts)) == total
 
 
-def _bundles(archive: Path) -> list[dict]:
-    return json.loads((archive / "site/search/bundles.json").read_text(encoding="utf-8"))["bundles"]
-
-
 def _dates(page) -> list[str]:
     """Each result's date as ISO (its <time datetime>: the page shows 2018年6月5日)."""
     return page.eval_on_selector_all("#gb-results .gb-result-meta", "els => els.map(e => e.querySelector('time').dateTime)")
 
 
-def test_the_newest_pages_answer_first_and_the_rest_follow(page, archive, scale_url, oracle):
-    recent, earlier = _bundles(archive)
-    assert (recent["path"], earlier["path"]) == ("pagefind/", "pagefind-earlier/") and recent["from"] >= earlier["to"]
-    held, released = [], []
-
-    def hold(route):  # the older bundle answers only once released
-        route.continue_() if released else held.append(route)
-
-    page.route("**/pagefind-earlier/**", hold)
-    page.goto(f"{scale_url}search/?q=政务公开&sort=date-desc")
-    page.wait_for_function("() => document.querySelector('#gb-results li') && "
-                           "/更早/.test(document.getElementById('gb-search-status').textContent)")
-    first = _dates(page)
-    assert len(first) == 10 and min(first) >= recent["from"], first  # from the newest bundle alone
-    for _ in range(100):  # the older bundle is asked for once the first results are shown
-        if held:
-            break
-        page.wait_for_timeout(100)
-    assert held and "更早" in page.text_content("#gb-search-status")  # and keeps the list waiting
-    released.append(True)
-    for route in held:
-        route.continue_()
+def test_a_large_query_fetches_only_the_records_it_shows(page, scale_url, oracle):
+    sizes: list[tuple[str, int]] = []
+    page.on("requestfinished", lambda r: sizes.append((r.url, r.sizes()["responseBodySize"])))
+    page.goto(f"{scale_url}search/?q=政务公开")
     page.wait_for_function("() => /约 \\d+ 条结果/.test(document.getElementById('gb-search-status').textContent)")
-    assert _dates(page) == first  # newest first: the older bundle only adds below
-    total = int(re.search(r"约 (\d+) 条结果", page.text_content("#gb-search-status"))[1])
-    matching = expected(oracle, "政务公开")
-    assert total >= len(matching) and any(url for url in matching if not url.startswith("gazette/"))
+    page.wait_for_load_state("networkidle")
+    assert len(expected(oracle, "政务公开")) > 100
+    records = [u for u, _ in sizes if "/search/index/pages/" in u]
+    assert 10 <= len(records) <= 20, records  # the ten shown, and any candidate checked and left out
+    assert sum(size for u, size in sizes if "/search/index/" in u) < 300 * 1024
 
 
-def test_sorting_by_date_runs_across_both_bundles(page, archive, scale_url):
-    recent, earlier = _bundles(archive)
+def test_sorting_by_date_runs_across_the_archive(page, archive, scale_url, oracle):
+    dates = {"/".join(Path(rel).parts[:-1]) + "/": date for date, rel in searchindex.pages(archive / "site")}
+    matching = sorted(dates[url] for url in expected(oracle, "养老服务"))
     for sort in ("date-asc", "date-desc"):
         page.goto(f"{scale_url}search/?q=养老服务&sort={sort}")
         page.wait_for_function("() => /条结果/.test(document.getElementById('gb-search-status').textContent)")
-        dates = _dates(page)
-        assert len(dates) == 10 and dates == sorted(dates, reverse=sort == "date-desc"), (sort, dates)
-        if sort == "date-asc":
-            assert dates[0] <= earlier["to"], dates  # the oldest come from the older bundle
-        else:
-            assert dates[0] >= recent["from"], dates
+        shown = _dates(page)
+        assert len(shown) == 10 and shown == sorted(shown, reverse=sort == "date-desc"), (sort, shown)
+        assert shown[0] == (matching[0] if sort == "date-asc" else matching[-1]), (sort, shown)

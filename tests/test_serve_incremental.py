@@ -1,7 +1,6 @@
 """The preview after an edit: the page first, then the search index, each announced."""
 from __future__ import annotations
 
-import gzip
 import threading
 import time
 import urllib.request
@@ -10,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from browser import serve
-from gongbao.publish import search
+from gongbao.publish import searchformat
 from gongbao.tools import synthetic
 from gongbao import serve as serve_module
 from gongbao.publish.build import build
@@ -78,6 +77,5 @@ def _edited(site: Path) -> list[Path]:
 
 
 def _indexed(site: Path, text: str) -> bool:
-    """Whether a page of Pagefind's index (its fragments: gzipped, words parted by zero-width spaces) holds ``text``."""
-    return any(text.encode() in gzip.decompress(p.read_bytes()).replace("\u200b".encode(), b"")
-               for p in (site / search.OUTPUT).rglob("*.pf_fragment"))
+    """Whether a page record of the search index holds ``text``."""
+    return any(text in p.read_text(encoding="utf-8") for p in (site / searchformat.FOLDER / "pages").glob("*.json"))

@@ -12,7 +12,6 @@ from pathlib import Path
 
 from gongbao.content import gitshow, lock
 from gongbao.publish.build import BuildFailed, build
-from gongbao.publish.search import SearchIndexError
 from gongbao.serve import serve
 from gongbao.tools import importer, status
 from gongbao.content import diagnostics, loader, participation_loader, published_lock, tree
@@ -66,7 +65,7 @@ def _annotation(d: diagnostics.Diagnostic) -> str:
 def _build(args) -> int:
     try:
         build(args.root, args.root / "site")
-    except (BuildFailed, SearchIndexError) as exc:
+    except BuildFailed as exc:
         print(exc, file=sys.stderr)
         return 1
     print(f"网站已生成：{args.root / 'site'}")
@@ -76,7 +75,7 @@ def _build(args) -> int:
 def _serve(args) -> int:
     try:
         return serve(args.root, args.port)
-    except (BuildFailed, SearchIndexError) as exc:
+    except BuildFailed as exc:
         print(f"{exc} 修正上面的错误后重新运行 gongbao serve", file=sys.stderr)
         return 1
 

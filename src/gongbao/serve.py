@@ -23,10 +23,9 @@ from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 from gongbao.content import lock, settings, tree, withdrawn
-from gongbao.publish import incremental, search
+from gongbao.publish import incremental, searchindex
 from gongbao.publish.build import BuildFailed, build
 from gongbao.publish.render.html import esc
-from gongbao.publish.search import SearchIndexError
 
 # Every content folder (drafts, 起草说明, feedback and the decisions catalogue too) and every file a build reads.
 WATCHED = tree.FOLDERS + (settings.FILENAME, withdrawn.FILENAME, lock.FILENAME, "mkdocs.yml")
@@ -75,7 +74,7 @@ class Preview:
         if shown:
             self.index_current = False
             # Not the last index meanwhile: it may hold text the edit withheld.
-            search.remove(self.target)
+            searchindex.remove(self.target)
             print(f"{time.strftime('%H:%M:%S')} 已更新网页；检索索引稍后更新（更新前检索暂不可用）", flush=True)
         return shown
 
@@ -91,7 +90,7 @@ class Preview:
     def _built(self, **options) -> bool:
         try:
             build(self.root, self.target, quiet=True, **options)
-        except (BuildFailed, SearchIndexError, OSError) as exc:
+        except (BuildFailed, OSError) as exc:
             self.problem = str(exc)
             print(f"重新生成失败：{exc}（继续提供上一次成功生成的网站）", flush=True)
             return False
@@ -172,8 +171,7 @@ class Handler(SimpleHTTPRequestHandler):
     """Static files, text compressed with gzip when the browser accepts it, as production hosts do.
 
     GitHub Pages and an nginx with ``gzip on`` compress text; without it the preview and the search
-    benchmark would count pagefind.js and the JSON files at three times their size on the wire.
-    Pagefind's index files are compressed already and are sent as they are.
+    benchmark would count the scripts and the search index's JSON files at three times their size on the wire.
     """
 
     def log_message(self, format, *args):  # noqa: A002 — the editor wants rebuild messages, not every request

@@ -1,13 +1,13 @@
-// Search page of the gazette: Pagefind over one zh index, queried in both scripts.
+// Search page of the gazette: our index of character pairs (gongbao/publish/searchformat.py), both scripts.
 //
 // - A query that is a document number (any bracket, spacing or script) goes straight to that
 //   document through search/numbers/<code>.json; near misses are never listed above it.
-// - Otherwise the query is folded to Simplified and searched once: pages written in Traditional
-//   carry their text folded to Simplified too (gongbao/render/searchmeta.py). Excerpts are cut
-//   from the page's own text, in its own script, at the place the folded text matched.
-// - Pagefind drops query words it does not know and matches words in any order; each shown
-//   result must contain every space-separated part of the query (in either script).
-// - Results are shown as soon as the first page of them has loaded; counts follow.
+// - Otherwise the query is folded to Simplified (search/zhconv.json, the table the index was folded
+//   with) and each space-separated part looked up by its character pairs (a one-character part by its
+//   character): the pages holding every pair of every part, scored by how often and where (titles
+//   weigh more) they hold them. Each shown result's text is fetched and must hold every part; the
+//   excerpt is cut from it, in the page's own script, at the place the folded text matched.
+// - Results are shown as soon as the first page of them has been checked; counts follow.
 // - The URL carries the query, filters and sort, so a result list can be bookmarked and shared.
 // - Every message is a label of the page, already in the interface script: the form's
 //   data-gb-labels (gongbao/render/searchpage.py SCRIPT_LABELS); nothing is converted here.
@@ -18,8 +18,10 @@
   var PAGE = 10;
   var WARM_DELAY = 250;  // ms without typing before the words typed so far are preloaded
   var EXACT_LIMIT = 30;  // up to this many hits, every hit is checked and counts are exact
-  var FACETS = ["kind", "issuer", "year", "type", "status", "issue"];
-  var pagefind = null, tables = null, codes = null, session = 0, labels = {}, grammar = null;
+  var FACETS = ["kind", "issuer", "year", "type", "status", "issue", "consultation"];
+  var INDEX = "search/index/", VERSION = 1;  // gongbao/publish/searchformat.py
+  var K1 = 1.2;  // how soon more of a pair stops counting (BM25's k1), on the weighted counts
+  var index = null, tables = null, codes = null, session = 0, labels = {}, grammar = null;
 
   // A label of the page, its {placeholders} filled in from values.
   function msg(key, values) {
@@ -48,38 +50,90 @@
     return Array.from(text).map(function (ch) { return map[ch] || ch; }).join("");
   }
 
-  // Options of every bundle's engine.
-  // - ranking (Pagefind's BM25): no penalty for a page's length, so a long document is not ranked
-  //   below the short interpretations that quote its title. Titles and status weigh in the index
-  //   itself (gongbao/render/searchmeta.py); both tuned on tests/search_grading.py's graded set.
-  // - noWorker: Pagefind's Web Worker is a second copy of its code (12 KB gzipped) for every
-  //   reader, to keep searches of a few milliseconds off the main thread.
-  var ENGINE = { ranking: { pageLength: 0 }, noWorker: true };
+  // The index: meta.json, then key shards, long lists and page records as they are needed, each
+  // fetched once (a failed one is dropped, so the next search tries again).
+  var fetched = {};
+  function cached(path) {
+    fetched[path] = fetched[path] || json(path).then(function (data) {
+      if (data === null) throw new Error(path);
+      return data;
+    }).catch(function (err) { delete fetched[path]; throw err; });
+    return fetched[path];
+  }
 
-  // The index bundles, newest first (search/bundles.json, written with the index; see
-  // gongbao/search.py): one Pagefind instance each, created when first searched, so an older
-  // bundle loads nothing before the newer one has answered. Each is a function giving a promise
-  // of its instance. Only the first bundle carries Pagefind's WebAssembly (the others an empty
-  // stand-in: every instance shares the module the first one loads), so no other starts before it.
-  function loadPagefind() {
-    if (!pagefind) {
-      pagefind = Promise.all([import(new URL("pagefind/pagefind.js", ROOT).href), json("search/bundles.json")])
-        .then(function (loaded) {
-          if (!loaded[1]) throw new Error("search/bundles.json");
-          var engines = loaded[1].bundles.map(function (bundle, i) {
-            var instance = null;
-            return function () {
-              instance = instance || (i === 0 ? Promise.resolve() : engines[0]().then(started)).then(function () {
-                return loaded[0].createInstance(Object.assign(
-                  { basePath: new URL(bundle.path, ROOT).pathname, baseUrl: ROOT.pathname }, ENGINE));
-              });
-              return instance;
-            };
-          });
-          return engines;
-        }).catch(function (err) { pagefind = null; throw err; });
+  function loadIndex() {
+    if (!index) {
+      index = cached(INDEX + "meta.json").then(function (meta) {
+        if (meta.version !== VERSION) throw new Error(INDEX + "meta.json: version " + meta.version);
+        return meta;
+      }).catch(function (err) { index = null; throw err; });
     }
-    return pagefind;
+    return index;
+  }
+
+  // FNV-1a, 32-bit, over code points (searchformat.key_hash).
+  function keyHash(key) {
+    var h = 0x811c9dc5;
+    Array.from(key).forEach(function (ch) { h = Math.imul(h ^ ch.codePointAt(0), 0x01000193) >>> 0; });
+    return h;
+  }
+
+  // A part's keys: its character pairs, or its one character (searchformat.query_keys).
+  function partKeys(part) {
+    var chars = Array.from(part.replace(/\s+/g, ""));
+    if (chars.length === 1) return chars;
+    var keys = [];
+    for (var i = 0; i + 1 < chars.length; i++) if (keys.indexOf(chars[i] + chars[i + 1]) < 0) keys.push(chars[i] + chars[i + 1]);
+    return keys;
+  }
+
+  // page id → weighted count of a key ({} if no page holds it).
+  function postings(meta, key) {
+    return cached(INDEX + "keys/" + keyHash(key) % meta.shards + ".json").then(function (shard) {
+      var entry = shard[key];
+      return typeof entry === "string" ? cached(INDEX + "keys/" + entry + ".json") : entry;
+    }).then(function (entry) {
+      var found = {};
+      if (!entry) return found;
+      var id = 0;
+      entry[0].forEach(function (delta, i) { id = i ? id + delta : delta; found[id] = entry[1][i]; });
+      return found;
+    });
+  }
+
+  function record(id) {
+    return cached(INDEX + "pages/" + id + ".json").then(function (data) { data.id = id; return data; });
+  }
+
+  // The filter values of each page (facets.json): value lists and one character per page.
+  function pageValues(facets, key, id) {
+    var facet = facets[key];
+    if (!facet) return [];
+    var code = facet.pages.charCodeAt(id) - 0x100;  // searchformat.BASE; "0" (NONE) falls below
+    return code < 0 ? [] : [code].concat(facet.more[id] || []).map(function (i) { return facet.values[i]; });
+  }
+
+  // Pages holding every key, best first: BM25 without a length penalty (a long document is not
+  // ranked below the short interpretations quoting its title), on counts weighted by where they are.
+  function lookUp(meta, keys) {
+    return Promise.all(keys.map(function (key) { return postings(meta, key); })).then(function (lists) {
+      var scores = {};
+      var sized = lists.map(function (list) {
+        var ids = Object.keys(list), df = ids.length;
+        return { list: list, ids: ids, idf: Math.log(1 + (meta.pages - df + 0.5) / (df + 0.5)) };
+      }).sort(function (a, b) { return a.ids.length - b.ids.length; });  // the rarest key first: fewest ids to try
+      (sized[0] ? sized[0].ids : []).forEach(function (id) {
+        var score = 0;
+        for (var i = 0; i < sized.length; i++) {
+          var count = sized[i].list[id];
+          if (!count) return;
+          var tf = count / 2;
+          score += sized[i].idf * tf * (K1 + 1) / (tf + K1);
+        }
+        scores[id] = score;
+      });
+      return scores;
+    });
   }
 
   // The grammar of a number is gongbao.identifiers.docnumber's own, written into the form (data-gb-grammar);
@@ -87,11 +141,6 @@
   function readGrammar(form) {
     var patterns = JSON.parse(form.dataset.gbGrammar || "{}");
     return { number: new RegExp(patterns.number), order: new RegExp(patterns.order) };
-  }
-
-  // Resolves once the engine of an instance is loaded (a search for nothing loads no index).
-  function started(instance) {
-    return instance.search(null);
   }
 
   // What is left of a number once its 机关代字 is typed: brackets, a year, 年, 第, a serial, 号
@@ -213,15 +262,6 @@
     return m ? msg("date", { year: m[1], month: +m[2], day: +m[3] }) : iso;
   }
 
-  var FOLD = "〓〓";
-
-  // The page's own text (without its folded copy), and the parts of the query it holds.
-  function ownText(data) {
-    var content = data.content || "";
-    var a = content.indexOf(FOLD), b = a < 0 ? -1 : content.indexOf(FOLD, a + FOLD.length);
-    return a < 0 || b < 0 ? content : content.slice(0, a) + content.slice(b + FOLD.length);
-  }
-
   // Where `part` — a word of the query, or the RegExp of a cited number — is first in `text` from `at`.
   function findPart(text, part, at) {
     if (typeof part === "string") {
@@ -234,7 +274,7 @@
   }
 
   function holdsAll(data, parts, maps) {
-    var text = convert((data.meta.title || "") + " " + (data.content || ""), maps.t2s);
+    var text = convert((data.title || "") + " " + (data.text || ""), maps.t2s);
     return parts.every(function (p) { return findPart(text, p, 0); });
   }
 
@@ -293,30 +333,26 @@
     return li;
   }
 
-  // Pagefind joins a page's blocks with ". " (一、背景依据. 2016年): after Chinese text, a space.
-  function withoutJoiners(text) {
-    return text.replace(/([^\x00-\x7f])\. /g, "$1 ");
-  }
-
   function asResult(data, parts, maps) {
-    var m = data.meta, kinds = (data.filters || {}).kind || [];
-    var text = withoutJoiners(ownText(data).replace(/\s+/g, " ").trim());
-    return { url: data.url, title: m.title, number: m.number, date: m.date, status: m.status && facetName("status", m.status),
+    var m = data.meta, kinds = data.filters.kind || [];
+    var text = data.text || "";
+    return { url: new URL(data.url, ROOT).href, title: data.title, number: m.number, date: data.date,
+             status: m.status && facetName("status", m.status),
              kind: m.form || (kinds[0] && facetName("kind", kinds[0])) || "",
              excerpt: parts.length ? excerpt(text, parts, maps) : el("p", "gb-result-excerpt", text.slice(0, 90) + "…") };
   }
 
-  // Walks Pagefind's ordered results, loading a page of them at a time in parallel and keeping
+  // Walks the ordered page ids, fetching a page of records at a time in parallel and keeping
   // those that hold every part of the query.
-  function walker(results, parts, maps) {
+  function walker(ids, parts, maps) {
     var at = 0;
     return function next(count) {
       var kept = [];
       function step() {
-        if (kept.length >= count || at >= results.length) return Promise.resolve(kept);
-        var batch = results.slice(at, at + count - kept.length);
+        if (kept.length >= count || at >= ids.length) return Promise.resolve(kept);
+        var batch = ids.slice(at, at + count - kept.length);
         at += batch.length;
-        return Promise.all(batch.map(function (r) { return r.data(); })).then(function (datas) {
+        return Promise.all(batch.map(record)).then(function (datas) {
           datas.forEach(function (d) { if (holdsAll(d, parts, maps)) kept.push(d); });
           return step();
         });
@@ -325,18 +361,18 @@
     };
   }
 
-  // Pagefind scores words, not phrases: a page that repeats a title's words in its text can
+  // Pairs are scored apart, not as a phrase: a page that repeats a title's words in its text can
   // outscore the document of that title. So the first page of results, by relevance, is ordered
   // again (stable): a document whose title is the query, then one that quotes it in 《》, then
   // pages whose title holds the query, then the rest; in force before repealed or expired within
-  // each, else in Pagefind's order.
+  // each, else in the index's order.
   var DOCUMENT = "文件", OUT_OF_FORCE = ["已废止", "已失效"];  // filter values (gongbao/render/searchmeta.py)
 
   function byTitle(datas, parts, maps) {
     if (parts.length !== 1) return datas;
     var query = parts[0];
     function rank(d) {
-      var title = convert(d.meta.title || "", maps.t2s);
+      var title = convert(d.title || "", maps.t2s);
       var document = (d.filters.kind || []).indexOf(DOCUMENT) >= 0;
       var place = document && title === query ? 0 : document && title.indexOf("《" + query + "》") >= 0 ? 1
         : title.indexOf(query) >= 0 ? 2 : 3;
@@ -346,22 +382,6 @@
     return datas.map(function (d, i) { return { d: d, rank: rank(d), i: i }; })
       .sort(function (a, b) { return a.rank - b.rank || a.i - b.i; })
       .map(function (x) { return x.d; });
-  }
-
-  // Two bundles' results, each best first, as one list best first (Pagefind's scores).
-  function byScore(a, b) {
-    return a.concat(b).sort(function (x, y) { return y.score - x.score; });
-  }
-
-  function addCounts(all) {
-    var total = {};
-    all.forEach(function (counts) {
-      Object.keys(counts || {}).forEach(function (key) {
-        total[key] = total[key] || {};
-        Object.keys(counts[key]).forEach(function (v) { total[key][v] = (total[key][v] || 0) + counts[key][v]; });
-      });
-    });
-    return total;
   }
 
   function countFilters(datas) {
@@ -418,10 +438,10 @@
       return Promise.resolve();
     }
     status.textContent = msg("searching");
-    // A document number needs only the character table and one small shard, not Pagefind.
+    // A document number needs only the character table and one small shard, not the index.
     return loadTables().then(function (maps) {
       var number = state.q ? parseNumber(state.q, maps) : null;
-      return number ? byNumber(number, maps) : loadPagefind().then(function (bundles) { return fullText(bundles, maps); });
+      return number ? byNumber(number, maps) : fullText(maps);
     }).catch(function (err) {
       status.textContent = msg("unavailable", { error: err.message });
     });
@@ -441,7 +461,7 @@
           return;
         }
         // Not published here: the pages that cite it, found in their text.
-        return loadPagefind().then(function (bundles) { return fullText(bundles, maps, number); });
+        return fullText(maps, number);
       });
     }
 
@@ -455,75 +475,85 @@
       if (!count) showHelp(state);
     }
 
-    // The newest bundle first (the oldest when sorting by date ascending): its results are on
-    // screen while the older pages are searched, then the list is shown again from all of them.
     // cited: a number no public document has; the pages that cite it are listed instead.
-    function fullText(bundles, maps, cited) {
+    function fullText(maps, cited) {
       var query = cited ? cited.text : state.q ? convert(state.q, maps.t2s) : null;
       var parts = cited ? [citation(cited)] : query ? query.split(/\s+/).filter(Boolean) : [];
-      var sort = state.sort ? { date: state.sort === "date-asc" ? "asc" : "desc" } : undefined;
-      var options = { filters: state.filters, sort: sort };
-      var order = state.sort === "date-asc" ? bundles.slice().reverse() : bundles;
-      var hits = [], searched = [];
-
-      function step(i) {
-        var instance;
-        return order[i]().then(function (engine) {
-          instance = engine;
-          return instance.search(query, options);
-        }).then(function (found) {
+      // What a page must hold to be checked: the keys of every part; for a cited number, those of its
+      // 机关代字, its year and its serial with 号, each written without a break in any spelling of it
+      // (brackets, 年, 第, zeros or spaces stand only between them; the index drops spaces).
+      var pieces = cited ? [cited.agency, cited.shard === "ling" ? "" : cited.shard, cited.serial + "号"] : parts;
+      var keys = pieces.filter(Boolean).reduce(function (all, part) { return all.concat(partKeys(part)); }, []);
+      return Promise.all([loadIndex(), hasFilters ? cached(INDEX + "facets.json") : null]).then(function (loaded) {
+        var meta = loaded[0], facets = loaded[1];
+        return (keys.length ? lookUp(meta, keys) : Promise.resolve(everyPage(meta))).then(function (scores) {
           if (mine !== session) return;
-          searched.push({ instance: instance, found: found });
-          // by date the bundles follow each other (split by that date); by relevance, merge on score
-          hits = state.sort ? hits.concat(found.results) : byScore(hits, found.results);
-          var last = i === order.length - 1;
-          return show(last).then(function () { if (!last && mine === session) return step(i + 1); });
+          var ids = Object.keys(scores).map(Number).filter(function (id) { return !facets || chosen(facets, id); });
+          ids.sort(state.sort === "date-asc" ? function (a, b) { return b - a; }  // ids number the pages newest first
+            : state.sort ? function (a, b) { return a - b; }
+            : function (a, b) { return scores[b] - scores[a] || a - b; });
+          return show(ids, parts, maps, cited);
         });
-      }
-      return step(0);
-
-      function show(last) {
-        var next = walker(hits, parts, maps);
-        var exact = hits.length <= EXACT_LIMIT;
-        function add(datas) {
-          datas.forEach(function (d) { list.appendChild(resultItem(asResult(d, parts, maps))); });
-        }
-        return next(PAGE).then(function (first) {
-          if (mine !== session) return;
-          list.textContent = "";
-          first = state.sort ? first : byTitle(first, parts, maps);
-          add(first);
-          if (!last) {
-            status.textContent = msg("searching_earlier");
-            return;
-          }
-          if (!exact) {
-            report(first.length && hits.length, false, cited);
-            more.hidden = first.length < PAGE;
-            more.onclick = function () {
-              next(PAGE).then(function (batch) { add(batch); more.hidden = batch.length < PAGE; });
-            };
-            // Pagefind counts facets only once their index is loaded (a few hundred KB on a large
-            // archive): fetched after the results are on screen, not before.
-            if (hasFilters) return setCounts(form, addCounts(searched.map(function (s) { return s.found.filters; })));
-            return Promise.all(searched.map(function (s) {
-              return s.instance.filters().then(function () { return s.instance.search(query, options); });
-            })).then(function (again) {
-              if (mine === session) setCounts(form, addCounts(again.map(function (a) { return a.filters; })));
-            });
-          }
-          // few hits: check them all, so the count and the facet counts are exact
-          return next(EXACT_LIMIT).then(function (rest) {
-            if (mine !== session) return;
-            var kept = first.concat(rest);
-            report(kept.length, true, cited);
-            more.hidden = rest.length === 0;
-            more.onclick = function () { add(rest.splice(0, PAGE)); more.hidden = rest.length === 0; };
-            setCounts(form, countFilters(kept));
-          });
-        });
-      }
+      });
     }
+
+    function everyPage(meta) {
+      var scores = {};
+      for (var id = 0; id < meta.pages; id++) scores[id] = 0;
+      return scores;
+    }
+
+    // Every chosen value of every filter (as Pagefind filtered: all of them).
+    function chosen(facets, id) {
+      return Object.keys(state.filters).every(function (key) {
+        var values = pageValues(facets, key, id);
+        return state.filters[key].every(function (v) { return values.indexOf(v) >= 0; });
+      });
+    }
+
+    function show(ids, parts, maps, cited) {
+      var next = walker(ids, parts, maps);
+      var exact = ids.length <= EXACT_LIMIT;
+      function add(datas) {
+        datas.forEach(function (d) { list.appendChild(resultItem(asResult(d, parts, maps))); });
+      }
+      return next(PAGE).then(function (first) {
+        if (mine !== session) return;
+        list.textContent = "";
+        add(state.sort ? first : byTitle(first, parts, maps));
+        if (!exact) {
+          report(first.length && ids.length, false, cited);
+          more.hidden = first.length < PAGE;
+          more.onclick = function () {
+            next(PAGE).then(function (batch) { add(batch); more.hidden = batch.length < PAGE; });
+          };
+          // The facets' counts of every page found: fetched once the results are on screen.
+          return cached(INDEX + "facets.json").then(function (facets) {
+            if (mine === session) setCounts(form, countPages(facets, ids));
+          });
+        }
+        // few hits: check them all, so the count and the facet counts are exact
+        return next(EXACT_LIMIT).then(function (rest) {
+          if (mine !== session) return;
+          var kept = first.concat(rest);
+          report(kept.length, true, cited);
+          more.hidden = rest.length === 0;
+          more.onclick = function () { add(rest.splice(0, PAGE)); more.hidden = rest.length === 0; };
+          setCounts(form, countFilters(kept));
+        });
+      });
+    }
+  }
+
+  function countPages(facets, ids) {
+    var counts = {};
+    Object.keys(facets).forEach(function (key) {
+      counts[key] = {};
+      ids.forEach(function (id) {
+        pageValues(facets, key, id).forEach(function (v) { counts[key][v] = (counts[key][v] || 0) + 1; });
+      });
+    });
+    return counts;
   }
 
   function stateFromForm(form) {
@@ -579,8 +609,7 @@
   }
 
   // A reader typing in the box is about to search: meanwhile load the character table and the
-  // 机关代字, then, at each pause in typing, the engine and the index of the words typed so far (as
-  // Pagefind's own UI does). Nothing loads before the box is used, and nothing of the index for
+  // 机关代字, then, at each pause in typing, the index's lists of the words typed so far. Nothing loads before the box is used, and nothing of the index for
   // what is, or begins like, a document number: that needs no index at all.
   function warm(box) {
     var timer = null;
@@ -592,8 +621,10 @@
         if (!q) return;
         Promise.all([loadTables(), loadCodes()]).then(function (loaded) {
           if (!parseNumber(q, loaded[0]) && !startsNumber(q, loaded[0], loaded[1])) {
-            return loadPagefind().then(function (bundles) { return bundles[0](); }).then(function (engine) {
-              return engine.preload(convert(q, loaded[0].t2s));
+            return loadIndex().then(function (meta) {
+              return Promise.all(convert(q, loaded[0].t2s).split(/\s+/).filter(Boolean).reduce(function (all, part) {
+                return all.concat(partKeys(part));
+              }, []).map(function (key) { return postings(meta, key); }));
             });
           }
         }).catch(function () {});  // a failed preload is retried by the search itself, which reports errors

@@ -16,7 +16,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from gongbao.publish import incremental, search
+from gongbao.publish import incremental, searchindex
 from gongbao.content import lock, published_lock, tree
 from gongbao.content.diagnostics import ContentError
 
@@ -65,7 +65,7 @@ def _build(root: Path, target: Path, search_index: bool, quiet: bool) -> None:
             incremental.remove_stale(staging, set(made))
         published_lock.publish(root, staging)
         if search_index:
-            search.index(staging, quiet=quiet)
+            searchindex.index(staging, quiet=quiet)
         record = None if made is None else {"key": build_key, "inputs": made, "files": incremental.stats(staging)}
         replaced = target.exists()
         _swap(staging, target)

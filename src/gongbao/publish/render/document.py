@@ -84,8 +84,7 @@ def title_heading(title: str, attributes: str = "") -> Markdown:
 
 def _search_tags(doc: Document) -> str:
     return searchmeta.tags(doc.published, searchmeta.document_filters(doc),
-                           [("number", str(doc.number or "")), ("status", ui.t(doc.status))],
-                           f"{doc.title}\n{doc.source.body}")
+                           [("number", str(doc.number or "")), ("status", ui.t(doc.status))])
 
 
 def ref_link(from_url: str, ref, archive: Archive, codes: dict[str, str]) -> str:

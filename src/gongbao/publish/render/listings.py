@@ -75,8 +75,7 @@ def issue_page(issue: Issue, archive: Archive, codes) -> str:
     anchor = re.sub(r"[^\w\- ]", "", simplified).strip().lower().replace(" ", "-")
     return (front_matter(title=title, gb_kind="issue")
             + '<article data-pagefind-body markdown="1">\n'
-            # the title is a label: under a zh-Hant interface its Simplified fold keeps it searchable
-            + searchmeta.tags(issue.published, searchmeta.issue_filters(issue), [], title)
+            + searchmeta.tags(issue.published, searchmeta.issue_filters(issue), [])
             + f'<h1 class="gb-title" id="{esc(anchor)}">{esc(title)}</h1>\n'
             + f'<p class="gb-issue-meta">{ui.t("出版日期")}：<time datetime="{issue.published.isoformat()}">'
             + f'{date(issue.published)}</time></p>\n'

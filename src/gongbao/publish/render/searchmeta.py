@@ -1,28 +1,22 @@
-"""Markup that tells Pagefind what to index and how to filter it.
+"""Markup that tells the search index (gongbao.publish.searchindex) what to index and how to filter it.
 
-Only documents, interpretations and issues carry ``data-pagefind-body``; once one page has it,
-Pagefind indexes nothing else (no navigation, no catalogues, no boilerplate). Filter values are
-written in one script (Simplified, as gazette.yml writes issuers), so a facet is never split in two.
-
-Both scripts, one search: no engine folds Traditional into Simplified, so a page written in
-Traditional also carries, hidden, its text folded to Simplified between two ``FOLD`` marks, and the
-browser folds every query to Simplified. The folding is character for character, so the search
-page maps a match in the folded text to the same place in the original for its excerpt, shown
-in the document's own script.
+The attributes are Pagefind's (``data-pagefind-body``, ``-ignore``, ``-weight``, ``-filter``, ``-meta``,
+``-sort``), which the index reads as Pagefind did. Only documents, interpretations, issues, drafts and
+feedback carry ``data-pagefind-body``; nothing else is indexed (no navigation, no catalogues, no
+boilerplate). Filter values are written in one script (Simplified, as gazette.yml writes issuers), so
+a facet is never split in two. Both scripts are searched by folding: the index folds each page's text
+to Simplified, the browser each query (gongbao.publish.searchformat).
 """
 from __future__ import annotations
 
 from gongbao.content.model import Document, Interpretation, Issue
 from gongbao.content.participation import EXPLANATION, Draft, Feedback
-from gongbao.identifiers.script import to_simplified
 from gongbao.publish.render.html import esc
-
-FOLD = "〓〓"  # U+3013, not used in official documents
 
 KIND_DOCUMENT, KIND_INTERPRETATION, KIND_ISSUE = "文件", "政策解读", "公报"
 KIND_DRAFT, KIND_EXPLANATION, KIND_FEEDBACK = "征求意见稿", EXPLANATION, "意见采纳情况"
 
-# Ranking, through Pagefind's weights (0–10: body text weighs 1, an <h1> 7 unless told; a weight
+# Ranking, through the weights (0–10: body text weighs 1, an <h1> 7 unless told; a weight
 # holds for everything inside its element, headings included). A document's title outweighs the
 # titles of its interpretations, which quote it, and the text of pages that cite it; the title and
 # text of a document out of force, and of its interpretations, weigh half, so that a subject ranks
@@ -68,14 +62,10 @@ def issue_filters(issue: Issue) -> list[tuple[str, str]]:
     return [("kind", KIND_ISSUE), ("year", str(issue.published.year)), ("issue", str(issue.key))]
 
 
-def tags(date, filters: list[tuple[str, str]], meta: list[tuple[str, str]], text: str = "") -> str:
-    """Empty elements carrying filters, metadata and the sort key (nothing visible), and the page's
-    ``text`` (title and body) folded to Simplified when it has Traditional characters."""
+def tags(date, filters: list[tuple[str, str]], meta: list[tuple[str, str]]) -> str:
+    """Empty elements carrying filters, metadata and the sort key (nothing visible)."""
     parts = [f'<span data-pagefind-sort="date:{date.isoformat()}"></span>',
              f'<span data-pagefind-meta="date:{date.isoformat()}"></span>']
     parts += [f'<span data-pagefind-filter="{key}:{esc(value)}"></span>' for key, value in filters if value]
     parts += [f'<span data-pagefind-meta="{key}:{esc(value)}"></span>' for key, value in meta if value]
-    folded = to_simplified(text)
-    if folded != text:
-        parts.append(f'<div class="gb-folded">{FOLD}{esc(folded)}{FOLD}</div>')
     return '<div class="gb-search-tags" hidden>' + "".join(parts) + "</div>\n"

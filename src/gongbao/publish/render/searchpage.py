@@ -32,7 +32,6 @@ LABELLED_VALUES = ("kind", "type", "status", "consultation")
 SCRIPT_LABELS = {
     "prompt": "请输入检索词，或选择筛选条件。",
     "searching": "正在检索……",
-    "searching_earlier": "正在检索更早的文件……",
     "unavailable": "检索暂时无法使用：{error}",
     "number_found": "按文号找到 1 份文件：{number}",
     "number_missing": "没有找到文号为 {number} 的公开文件。",

@@ -1,0 +1,56 @@
+"""The search index's format, version 1: written by searchindex.py, read by gb-search.js.
+
+Keys. A page's text is folded to Simplified (identifiers/script.py; the browser folds with the same
+table, search/zhconv.json) and its whitespace dropped; its keys are every character and every pair of
+adjacent characters. A query part's keys are its pairs, or its one character: a page holding the part
+holds all of them, so the pages holding every key are a superset of the answer, which the browser
+narrows by reading the text of the pages it shows.
+
+Files under ``search/index/``:
+- ``meta.json``: {"version", "pages": how many, "shards": how many key shards (a power of two)};
+- ``keys/<n>.json``: the keys whose FNV-1a hash (32-bit, over code points) is n modulo shards, each
+  key → [page id deltas, weighted counts], or → the name of its own file ``keys/<name>.json`` holding
+  that pair when its list is long (a common pair is fetched alone, not with a shard of others);
+- ``pages/<id>.json``: {"url", "title", "date", "meta", "filters", "text"} of one page, fetched for the
+  results shown; ids number the pages newest first, so sorting by date is sorting by id;
+- ``facets.json``: per filter key, its values and one character per page (value index + BASE, or
+  NONE), values beyond a page's first under "more" → {id: [indexes]}; the facets' counts for any set
+  of pages without fetching the pages.
+A weighted count is twice the sum of the weights (data-pagefind-weight, headings) of the places the key
+occurs in, at least 1: integers, halves kept.
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from gongbao.identifiers.script import to_simplified
+
+VERSION = 1
+FOLDER = "search/index"
+BASE, NONE = 0x100, "0"  # facets.json: a value's character is chr(BASE + index); NONE: no value
+_SPACE = re.compile(r"\s+")
+
+
+def fold(text: str) -> str:
+    return _SPACE.sub("", to_simplified(text))
+
+
+def keys(text: str) -> Counter:
+    """The keys of folded ``text`` (characters and pairs) and how often each occurs."""
+    counts = Counter(text)
+    counts.update(text[i:i + 2] for i in range(len(text) - 1))
+    return counts
+
+
+def query_keys(part: str) -> list[str]:
+    folded = fold(part)
+    return [folded] if len(folded) == 1 else sorted({folded[i:i + 2] for i in range(len(folded) - 1)})
+
+
+def key_hash(key: str) -> int:
+    """FNV-1a, 32-bit, over the key's code points (gb-search.js keyHash)."""
+    h = 0x811C9DC5
+    for ch in key:
+        h = ((h ^ ord(ch)) * 0x01000193) & 0xFFFFFFFF
+    return h

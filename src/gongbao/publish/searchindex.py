@@ -1,0 +1,144 @@
+"""Build the search index (format: searchformat.py) from the built site's indexed pages.
+
+One pass over the pages, newest first; the postings of every key are kept as compact arrays (a few
+bytes per key and page), the pages' text is written as it is read, so memory grows with the number of
+distinct keys and postings, never with the HTML.
+"""
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+from array import array
+from pathlib import Path
+
+from gongbao.publish import searchformat, searchtext
+
+OWN_FILE = 2048   # bytes: a key whose list is longer gets a file of its own
+SHARD = 8192      # bytes: about what a shard of shorter lists holds
+_DATE = re.compile(r'data-pagefind-sort="date:(\d{4}-\d\d-\d\d)"')
+
+
+def pages(site: Path) -> list[tuple[str, str]]:
+    """(date, site-relative path) of every indexed page (those with ``data-pagefind-body``: documents,
+    interpretations, issues, drafts, feedback), newest first."""
+    found = []
+    for parent, _, files in os.walk(site):
+        if "index.html" in files:
+            path = os.path.join(parent, "index.html")
+            with open(path, encoding="utf-8") as file:
+                html = file.read()
+            if "data-pagefind-body" in html:
+                date = _DATE.search(html)
+                found.append((date.group(1) if date else "", os.path.relpath(path, site)))
+    return sorted(found, reverse=True)
+
+
+def weighted(page: searchtext.Page):
+    """The keys of ``page`` with their weighted counts (searchformat.py). A run of text of one weight is
+    counted with the first character of the next run, so the pairs across runs count too."""
+    runs: list[tuple[str, float]] = []
+    for text, weight in page.pieces:
+        folded = searchformat.fold(text)
+        if not folded:
+            continue
+        if runs and runs[-1][1] == weight:
+            runs[-1] = (runs[-1][0] + folded, weight)
+        else:
+            runs.append((folded, weight))
+    totals: dict[str, float] = {}
+    for i, (text, weight) in enumerate(runs):
+        following = runs[i + 1][0][:1] if i + 1 < len(runs) else ""
+        counts = searchformat.keys(text + following)
+        if following:
+            counts[following] -= 1  # the next run counts its first character itself
+        for key, count in counts.items():
+            if count:
+                totals[key] = totals.get(key, 0) + weight * count
+    return {key: max(1, round(2 * total)) for key, total in totals.items()}
+
+
+def index(site: Path, quiet: bool = False) -> int:
+    """Write ``site/search/index/``; returns how many pages it indexed. What an earlier build wrote there
+    goes first: a site built again in place must not keep the record of a page since withdrawn."""
+    out = site / searchformat.FOLDER
+    remove(site)
+    (out / "pages").mkdir(parents=True, exist_ok=True)
+    postings: dict[str, tuple[array, array]] = {}
+    facets: dict[str, dict] = {}
+    found = pages(site)
+    for id_, (_, rel) in enumerate(found):
+        page = searchtext.read((site / rel).read_text(encoding="utf-8"))
+        for key, count in weighted(page).items():
+            ids, counts = postings.setdefault(key, (array("I"), array("I")))
+            ids.append(id_)
+            counts.append(count)
+        for key, value in page.filters:
+            facet = facets.setdefault(key, {"values": {}, "pages": {}})
+            facet["pages"].setdefault(id_, []).append(facet["values"].setdefault(value, len(facet["values"])))
+        _write(out / "pages" / f"{id_}.json", {
+            "url": Path(rel).parent.as_posix() + "/", "title": page.title, "date": page.date, "meta": page.meta,
+            "filters": _grouped(page.filters), "text": " ".join(page.text.split())})
+    shards = _write_keys(out, postings)
+    _write(out / "facets.json", {key: _facet(f, len(found)) for key, f in facets.items()})
+    _write(out / "meta.json", {"version": searchformat.VERSION, "pages": len(found), "shards": shards})
+    if not quiet:
+        print(f"检索索引：{len(found)} 个页面")
+    return len(found)
+
+
+def remove(site: Path) -> None:
+    """Take away what ``index`` wrote: the site is then as built without a search index."""
+    shutil.rmtree(site / searchformat.FOLDER, ignore_errors=True)
+
+
+def _grouped(filters: list[tuple[str, str]]) -> dict[str, list[str]]:
+    grouped: dict[str, list[str]] = {}
+    for key, value in filters:
+        grouped.setdefault(key, []).append(value)
+    return grouped
+
+
+def _facet(facet: dict, count: int) -> dict:
+    chosen = facet["pages"]
+    line = "".join(chr(searchformat.BASE + chosen[i][0]) if i in chosen else searchformat.NONE for i in range(count))
+    return {"values": list(facet["values"]), "pages": line,
+            "more": {str(i): values[1:] for i, values in chosen.items() if len(values) > 1}}
+
+
+def _write_keys(out: Path, postings: dict[str, tuple[array, array]]) -> int:
+    """Write the key shards; returns their number."""
+    folder = out / "keys"
+    folder.mkdir(exist_ok=True)
+    encoded, small = {}, 0
+    for key, (ids, counts) in postings.items():
+        deltas = [ids[0]] + [b - a for a, b in zip(ids, ids[1:])]
+        encoded[key] = _json([deltas, list(counts)])
+        if len(encoded[key]) <= OWN_FILE:
+            small += len(encoded[key]) + len(key) * 3 + 4
+    shards = 1
+    while small / shards > SHARD:
+        shards *= 2
+    parts: list[list[str]] = [[] for _ in range(shards)]
+    names: set[str] = set()
+    for key in sorted(encoded):
+        h = searchformat.key_hash(key)
+        body = encoded.pop(key)
+        if len(body) > OWN_FILE:
+            name = next(n for n in (f"x{h:08x}-{k}" for k in range(len(names) + 1)) if n not in names)
+            names.add(name)
+            (folder / f"{name}.json").write_text(body, encoding="utf-8")
+            body = _json(name)
+        parts[h % shards].append(f"{_json(key)}:{body}")
+    for n, entries in enumerate(parts):
+        (folder / f"{n}.json").write_text("{" + ",".join(entries) + "}", encoding="utf-8")
+    return shards
+
+
+def _json(data) -> str:
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+
+
+def _write(path: Path, data) -> None:
+    path.write_text(_json(data), encoding="utf-8")

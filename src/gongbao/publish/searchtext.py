@@ -1,0 +1,87 @@
+"""What the search index reads of a built page: the text inside ``data-pagefind-body`` (less the
+``data-pagefind-ignore`` parts), each piece with its weight, and the page's
+title, date, filters and metadata from the empty ``data-pagefind-*`` elements searchmeta.py writes.
+
+Read from the built HTML, not from the domain's pages: the built pages are what passed the
+rendered-HTML check, and withheld text never reaches them, so the index can hold nothing the site
+does not already show.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
+
+# Pagefind's weights, which the pages are written for (searchmeta.py): body text 1, headings by level.
+HEADING_WEIGHT = {"h1": 7, "h2": 6, "h3": 5, "h4": 4, "h5": 3, "h6": 2}
+VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
+
+
+@dataclass
+class Page:
+    title: str = ""
+    date: str = ""
+    pieces: list[tuple[str, float]] = field(default_factory=list)  # (text, weight), in reading order
+    filters: list[tuple[str, str]] = field(default_factory=list)
+    meta: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def text(self) -> str:
+        return "".join(text for text, _ in self.pieces)
+
+
+class _Reader(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.page = Page()
+        self.stack: list[tuple[bool, bool, float, str]] = []  # (in body, ignored, weight, tag)
+        self.title: list[str] | tuple | None = None  # the first <h1>'s text while it is open, () once read
+
+    def handle_starttag(self, tag, attrs):
+        names = dict(attrs)
+        body, ignored, weight, _ = self.stack[-1] if self.stack else (False, False, 1.0, "")
+        body = body or "data-pagefind-body" in names
+        if body:
+            self._tags(names)
+        ignored = ignored or "data-pagefind-ignore" in names
+        if "data-pagefind-weight" in names:
+            weight = float(names["data-pagefind-weight"])
+        elif tag in HEADING_WEIGHT:
+            weight = HEADING_WEIGHT[tag]
+        if tag == "h1" and body and not ignored and self.title is None:
+            self.title = []
+        if tag not in VOID:
+            self.stack.append((body, ignored, weight, tag))
+
+    def _tags(self, names: dict) -> None:
+        for attribute, value in names.items():
+            key, _, rest = (value or "").partition(":")
+            if attribute == "data-pagefind-filter" and rest:
+                self.page.filters.append((key, rest))
+            elif attribute == "data-pagefind-meta" and rest:
+                self.page.meta[key] = rest
+            elif attribute == "data-pagefind-sort" and key == "date":
+                self.page.date = rest
+
+    def handle_endtag(self, tag):
+        while self.stack:  # tolerate elements the HTML leaves open
+            if self.stack.pop()[3] == tag:
+                break
+        if tag == "h1" and isinstance(self.title, list):
+            self.page.title = " ".join("".join(self.title).split())
+            self.title = ()  # only the first
+
+    def handle_data(self, data):
+        if self.stack and self.stack[-1][0] and not self.stack[-1][1]:
+            self.page.pieces.append((data, self.stack[-1][2]))
+            if isinstance(self.title, list):
+                self.title.append(data)
+
+
+def read(html: str) -> Page | None:
+    """The indexed part of a built page, or None for a page with no ``data-pagefind-body``."""
+    if "data-pagefind-body" not in html:
+        return None
+    reader = _Reader()
+    reader.feed(html)
+    reader.close()
+    return reader.page

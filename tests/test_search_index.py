@@ -1,0 +1,155 @@
+"""The search index (gongbao.publish.searchindex, format searchformat.py): folding, keys, shards,
+what is indexed and what never is."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+import search_index_reader as reader
+from search_oracle import expected, indexed_pages
+from gongbao.publish import searchformat, searchindex, searchtext
+
+SEED_QUERIES = ("政务公开", "政務公開", "公开", "政", "锡政办发〔2018〕68号", "2018", "无锡 通知", "財政專項資金",
+                "电梯", "此处依法", "不存在的词语组合")
+
+
+def test_fold_is_the_shared_table_and_drops_whitespace():
+    assert searchformat.fold("政務 公開\n") == "政务公开"
+    assert searchformat.query_keys("政務公開") == searchformat.query_keys("政务公开") == ["公开", "务公", "政务"]
+
+
+def test_a_one_character_query_has_one_key_and_ascii_has_pairs():
+    assert searchformat.query_keys("政") == ["政"]
+    assert searchformat.query_keys("ab12") == ["12", "ab", "b1"]
+
+
+def test_keys_are_characters_and_pairs_with_counts():
+    counts = searchformat.keys("公开公开")
+    assert counts["公开"] == 2 and counts["开公"] == 1 and counts["公"] == 2
+
+
+def test_key_hash_is_fnv1a_over_code_points():
+    assert searchformat.key_hash("") == 0x811C9DC5
+    assert searchformat.key_hash("a") == 0xE40C292C
+    assert searchformat.key_hash("𠀀") == ((0x811C9DC5 ^ 0x20000) * 0x01000193) & 0xFFFFFFFF  # one code point, not two halves
+
+
+PAGE = """<html><body><nav>导航文字</nav><article data-pagefind-body>
+<div class="gb-search-tags" hidden><span data-pagefind-sort="date:2018-06-28"></span>
+<span data-pagefind-filter="kind:文件"></span><span data-pagefind-filter="issuer:甲局"></span>
+<span data-pagefind-filter="issuer:乙局"></span><span data-pagefind-meta="number:锡政发〔2018〕1号"></span>
+</div>
+<h1 class="gb-title" data-pagefind-weight="10">標題<b>文字</b></h1>
+<p data-pagefind-ignore="all">忽略部分</p><p>正文內容<br>第二行</p><h2>小标题</h2></article>
+<footer>页脚文字</footer></body></html>"""
+
+
+def test_reader_takes_the_body_less_ignored_parts():
+    page = searchtext.read(PAGE)
+    assert page.title == "標題文字" and page.date == "2018-06-28"
+    assert page.filters == [("kind", "文件"), ("issuer", "甲局"), ("issuer", "乙局")]
+    assert page.meta == {"number": "锡政发〔2018〕1号"}
+    text = page.text
+    assert "正文內容" in text and "第二行" in text and "小标题" in text
+    for absent in ("导航", "忽略", "页脚"):
+        assert absent not in text
+    assert searchtext.read("<html><body><p>没有检索区域</p></body></html>") is None
+
+
+def test_weights_count_double_and_pairs_across_elements_count():
+    counts = searchindex.weighted(searchtext.read(PAGE))
+    assert counts["题文"] == 20 and counts["标题"] == 20 + 12  # weight 10, across <b>; and in the <h2>
+    assert counts["正文"] == 2 and counts["小标"] == 12  # body 1, an <h2> 6
+    assert "忽略" not in counts and "导航" not in counts
+    assert counts["字正"] == 20  # the title's last character and the body's first: one text to search
+
+
+def _site(tmp_path: Path, pages: dict[str, str]) -> Path:
+    for rel, html in pages.items():
+        (tmp_path / rel).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / rel).write_text(html, encoding="utf-8")
+    return tmp_path
+
+
+def _page(date: str, title: str, body: str, *filters: str) -> str:
+    tags = "".join(f'<span data-pagefind-filter="{f}"></span>' for f in filters)
+    return (f'<html><body><article data-pagefind-body><span data-pagefind-sort="date:{date}"></span>{tags}'
+            f'<h1>{title}</h1><p>{body}</p></article></body></html>')
+
+
+def test_index_numbers_pages_newest_first_and_finds_every_part(tmp_path):
+    site = _site(tmp_path, {
+        "doc/a/2016/1/index.html": _page("2016-01-01", "旧文件", "养老服务体系建设", "kind:文件", "year:2016"),
+        "doc/a/2018/2/index.html": _page("2018-01-01", "新文件", "財政專項資金管理 养老", "kind:文件", "year:2018"),
+        "gazette/2018/01/index.html": _page("2018-01-31", "公报", "目录 养老服务，务养", "kind:公报", "year:2018"),
+        "doc/a/2017/3/index.html": "<html><body><p>养老服务 未标记检索区域</p></body></html>",
+    })
+    assert searchindex.index(site, quiet=True) == 3
+    meta = json.loads((site / "search/index/meta.json").read_text(encoding="utf-8"))
+    assert meta["version"] == searchformat.VERSION and meta["pages"] == 3
+    assert [reader.page(site, i)["url"] for i in range(3)] == ["gazette/2018/01/", "doc/a/2018/2/", "doc/a/2016/1/"]
+    assert reader.found(site, "养老服务") == {"gazette/2018/01/", "doc/a/2016/1/"}
+    assert reader.found(site, "财政专项资金") == reader.found(site, "財政專項資金") == {"doc/a/2018/2/"}
+    assert reader.found(site, "养老 管理") == {"doc/a/2018/2/"}
+    assert reader.found(site, "老") == {"gazette/2018/01/", "doc/a/2018/2/", "doc/a/2016/1/"}
+    assert reader.found(site, "养老 不在") == set()
+    assert reader.candidates(site, "服务养老") == {0}  # all its pairs, so a candidate, but no page holds it
+    assert reader.found(site, "服务养老") == set()
+    facets = json.loads((site / "search/index/facets.json").read_text(encoding="utf-8"))
+    assert facets["kind"]["values"] == ["公报", "文件"] and facets["kind"]["pages"] == chr(0x100) + chr(0x101) * 2
+
+
+def test_long_lists_get_their_own_file_and_shards_are_a_power_of_two(tmp_path, monkeypatch):
+    monkeypatch.setattr(searchindex, "OWN_FILE", 20)
+    monkeypatch.setattr(searchindex, "SHARD", 40)
+    site = _site(tmp_path, {f"doc/a/2018/{n}/index.html": _page(f"2018-01-{n:02}", f"文件{n}", "共同的正文" + "字" * n)
+                            for n in range(1, 13)})
+    searchindex.index(site, quiet=True)
+    shards = json.loads((site / "search/index/meta.json").read_text(encoding="utf-8"))["shards"]
+    assert shards > 1 and shards & (shards - 1) == 0
+    own = [p.stem for p in (site / "search/index/keys").glob("x*.json")]
+    assert own, "the common pairs have files of their own"
+    assert len(reader.postings(site, "共同")) == 12 and len(reader.found(site, "共同的正文")) == 12
+    assert reader.found(site, "字" * 12) == {"doc/a/2018/12/"}
+
+
+def test_a_page_gone_since_the_last_index_leaves_nothing(tmp_path):
+    site = _site(tmp_path, {f"doc/a/2018/{n}/index.html": _page(f"2018-01-0{n}", f"文件{n}", f"正文{n}") for n in (1, 2)})
+    searchindex.index(site, quiet=True)
+    (site / "doc/a/2018/1/index.html").write_text("<html><body>已撤回</body></html>", encoding="utf-8")
+    searchindex.index(site, quiet=True)
+    assert sorted(p.name for p in (site / "search/index/pages").iterdir()) == ["0.json"]
+    assert not any("文件1" in p.read_text(encoding="utf-8") for p in (site / "search/index").rglob("*.json"))
+
+
+def test_withheld_and_unindexed_text_is_in_no_file(tmp_path):
+    site = _site(tmp_path, {
+        "doc/a/2018/1/index.html": _page("2018-01-01", "公开文件", "公开的正文") .replace(
+            "</article>", '<p data-pagefind-ignore="all">泄密标记甲</p></article><p>泄密标记乙</p>'),
+        "doc/a/2018/2/index.html": "<html><body><p>泄密标记丙 没有检索区域</p></body></html>",
+    })
+    searchindex.index(site, quiet=True)
+    files = [p.read_text(encoding="utf-8") for p in (site / "search/index").rglob("*.json")]
+    for marker in ("标记甲", "标记乙", "标记丙"):
+        assert not any(marker[1:] in f or f'"{marker[1:]}"' in f for f in files), marker  # neither the text nor its pair
+    assert reader.found(site, "泄密") == set()
+
+
+@pytest.fixture(scope="module")
+def indexed_sample(built_site, tmp_path_factory):
+    """The sample site's pages, indexed apart from the session's site."""
+    site = tmp_path_factory.mktemp("indexed")
+    for path in built_site.rglob("index.html"):
+        target = site / path.relative_to(built_site)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(path.read_bytes())
+    searchindex.index(site, quiet=True)
+    return site
+
+
+@pytest.mark.parametrize("query", SEED_QUERIES)
+def test_the_index_finds_what_the_oracle_finds(indexed_sample, query):
+    want = expected(indexed_pages(indexed_sample), query)
+    assert reader.found(indexed_sample, query) == want
