@@ -69,18 +69,10 @@ def is_explanation_heading(line: str) -> bool:
     return line.startswith("#") and line.strip("#").strip() == EXPLANATION
 
 
-@dataclass
-class Explanation:
-    """The 起草说明 of one draft (``explanations/``): its own page, text and locked hash, published with
-    its draft on the day the consultation opens, and withheld with it."""
-
-    source: Source
+class _OfDraft:
+    """A text published with a draft (its 起草说明, its feedback): named by the draft's id, public as it says."""
     draft: DocId
-    title: str
     disclosure: str
-    language: str = "zh-Hans"
-    corrections: tuple = ()         # 勘误 records (gongbao.content.model.Correction)
-    published: dt.date | None = None  # its draft's opening day, once paired (None: no such draft, an error)
 
     @property
     def ref(self) -> DocId:
@@ -92,7 +84,21 @@ class Explanation:
 
 
 @dataclass
-class Feedback:
+class Explanation(_OfDraft):
+    """The 起草说明 of one draft (``explanations/``): its own page, text and locked hash, published with
+    its draft on the day the consultation opens, and withheld with it."""
+
+    source: Source
+    draft: DocId
+    title: str
+    disclosure: str
+    language: str = "zh-Hans"
+    corrections: tuple = ()         # 勘误 records (gongbao.content.model.Correction)
+    published: dt.date | None = None  # its draft's opening day, once paired (None: no such draft, an error)
+
+
+@dataclass
+class Feedback(_OfDraft):
     """意见采纳情况 of one draft: counts by channel, what was adopted, and why the rest was not."""
 
     source: Source
@@ -105,14 +111,6 @@ class Feedback:
     disclosure: str
     language: str = "zh-Hans"
     corrections: tuple = ()         # 勘误 records (gongbao.content.model.Correction)
-
-    @property
-    def ref(self) -> DocId:
-        return self.draft
-
-    @property
-    def is_public(self) -> bool:
-        return self.disclosure in PUBLISHED_DISCLOSURES
 
 
 @dataclass(frozen=True)

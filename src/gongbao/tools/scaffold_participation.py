@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from gongbao.identifiers.docnumber import DocId
 from gongbao.content.model import Archive
-from gongbao.content.participation import EXPLANATION
+from gongbao.content.participation import EXPLANATION, Draft
 from gongbao.content.participation_loader import DRAFTS_DIR, EXPLANATIONS_DIR, FEEDBACK_DIR
 from gongbao.rules.feedback import NOT_ADOPTED
 from gongbao.tools.scaffold import NewFile, ScaffoldError, front_matter, todo
@@ -45,14 +45,20 @@ def draft(archive: Archive, settings: Settings, draft_id: str, title: str | None
 
 
 def explanation(archive: Archive, draft_id: str) -> NewFile:
+    ref, target = _draft_without(archive, draft_id, EXPLANATION, archive.explanation_of)
+    return _explanation_file(ref, target.title)
+
+
+def _draft_without(archive: Archive, draft_id: str, what: str, of) -> tuple[DocId, Draft]:
+    """The draft a new 起草说明 or feedback is for; an error when there is none, or it has its ``what`` already."""
     ref = _id(draft_id)
     target = archive.draft(ref)
     if target is None:
         raise ScaffoldError(f"找不到 id 为 {ref} 的征求意见稿 — 先运行 gongbao new draft --id {ref}")
-    taken = archive.explanation_of(target)
+    taken = of(target)
     if taken:
-        raise ScaffoldError(f"{ref} 已有{EXPLANATION}（{taken.source.path}）— 编辑该文件")
-    return _explanation_file(ref, target.title)
+        raise ScaffoldError(f"{ref} 已有{what}（{taken.source.path}）— 编辑该文件")
+    return ref, target
 
 
 def _explanation_file(ref: DocId, draft_title: str | None) -> NewFile:
@@ -66,13 +72,7 @@ def _explanation_file(ref: DocId, draft_title: str | None) -> NewFile:
 
 
 def feedback(archive: Archive, draft_id: str) -> NewFile:
-    ref = _id(draft_id)
-    target = archive.draft(ref)
-    if target is None:
-        raise ScaffoldError(f"找不到 id 为 {ref} 的征求意见稿 — 先运行 gongbao new draft --id {ref}")
-    taken = archive.feedback_of(target)
-    if taken:
-        raise ScaffoldError(f"{ref} 已有意见采纳情况（{taken.source.path}）— 编辑该文件")
+    ref, target = _draft_without(archive, draft_id, "意见采纳情况", archive.feedback_of)
     meta = {
         "title": f"关于《{target.title}》意见采纳情况的说明",
         "draft": str(ref),
