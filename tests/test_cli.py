@@ -116,7 +116,8 @@ def test_scaffold_fill_check_build_break(site_repo: Repo):
     site_repo.replace(DOC, "disclosure: 主动", "disclosure: 主动公开")
     late = run(site_repo, "check", "--format", "json")
     assert late.returncode == 1
-    found = json.loads(late.stdout)
+    pinned, *found = json.loads(late.stdout)
+    assert (pinned["path"], pinned["rule"], pinned["severity"]) == ("gazette.yml", "pinned-date", "warning")
     assert [(d["path"], d["rule"], d["severity"]) for d in found] == [
         (DOC, "pairing", "error"), (JD, "aspects", "warning")]
     assert found[0]["message"] == f"锡政办发〔2018〕70号 的首篇解读 {JD} 发布于 2018-07-02，晚于 2018-06-25"
