@@ -12,7 +12,7 @@ ID = "pinned-date"
 
 def check(ctx):
     pinned = ctx.settings.build_date
-    if pinned is not None:
+    if pinned is not None and ctx.today == pinned:  # the pin decided the day (a caller may name its own)
         yield Diagnostic(FILENAME, ctx.settings.build_date_line or 1,
                          f"本站按固定日期 {pinned.isoformat()} 判断（{BUILD_DATE}）：征求意见是否截止、意见采纳情况是否逾期、"
                          "文件是否施行或失效，都按这一天，而不是构建当天",

@@ -112,8 +112,10 @@ def draft_page(draft: Draft, archive: Archive, settings: Settings, today: dt.dat
 def _explained(url: str, draft: Draft, item: Explanation) -> str:
     """The 起草说明 shown below the draft, where it stood before it became a file of its own (its heading and
     section anchors stay where citations found them); its own page holds its hash. Not searched here:
-    a search finds it on its own page."""
-    return (f'\n<div class="gb-explanation" data-pagefind-ignore="all" markdown="1">\n\n## {ui.t(EXPLANATION)}\n\n'
+    a search finds it on its own page. The heading's id is written out: a slug of the label would follow the
+    interface script (起草說明), and a cited anchor must not."""
+    return (f'\n<div class="gb-explanation" data-pagefind-ignore="all" markdown="1">\n\n'
+            f'## {ui.t(EXPLANATION)} {{ #{EXPLANATION} }}\n\n'
             f'<p class="gb-explanation-link">{link(url, urls.explanation(item), ui.t("起草说明的单独页面（规范文本和 SHA-256）"))}</p>\n\n'
             f'{body.part_after(draft.source.body, item.source).text}\n</div>\n')
 
