@@ -87,7 +87,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     config.extra["gb_summary"] = functools.partial(buildlog.summary, checked.archive, found)
     home = files.get_file_from_path(HOME_SOURCE)
     intro = home.content_string if home else "# 政府公报\n"
-    authored = site.authored(checked.archive, checked.settings)
+    authored = site.authored(checked.archive)
     if home:
         files.remove(home)
         authored[urls.source_uri("")] = [rendered_html.Authored(_source_path(home, config), 1, intro, intro.rstrip())]

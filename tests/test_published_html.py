@@ -163,7 +163,7 @@ def _content(page: str) -> str:
 
 def test_every_generated_page_of_the_sample_passes(render):
     checked = check(ROOT)
-    pages, authored = site.pages(checked.archive, checked.settings, checked.today), site.authored(checked.archive, checked.settings)
+    pages, authored = site.pages(checked.archive, checked.settings, checked.today), site.authored(checked.archive)
     for url, page in pages.items():
         html, allowed = parts.published(page, render(_content(parts.source(page))), authored.get(url, []))
         assert published.violations(html, allowed) == [], url
@@ -188,7 +188,7 @@ def test_a_payload_in_a_document_is_refused_on_every_page_that_prints_it(site_re
     target = site_repo.path / DOC
     target.write_text(target.read_text(encoding="utf-8") + "\n" + payload + "\n", encoding="utf-8")
     checked = check(site_repo.path)  # the archive is read even when the source rule objects
-    pages, authored = site.pages(checked.archive, checked.settings, checked.today), site.authored(checked.archive, checked.settings)
+    pages, authored = site.pages(checked.archive, checked.settings, checked.today), site.authored(checked.archive)
     authored |= {url: page.authored() for url, page in pages.items() if not isinstance(page, str)}
     printed = [url for url, texts in authored.items() if any(payload in p.body for p in texts)]
     assert len(printed) == 2  # the document's page and its issue's print view
@@ -229,7 +229,7 @@ def test_a_withdrawal_notice_is_checked_as_the_text_of_withdrawn_yml(site_repo, 
 
     def rendered_check():
         pages = site.files(checked.archive, checked.settings)
-        authored = site.authored(checked.archive, checked.settings)[url]
+        authored = site.authored(checked.archive)[url]
         page = pages[source_uri(url)]
         found = published.violations(render(_content(page)), published.trusted(page, authored))
         return [(d.path, d.line) for d in published.diagnostics(found, authored, url)]

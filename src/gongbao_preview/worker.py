@@ -30,9 +30,8 @@ from mkdocs.structure.files import Files, get_files, set_exclusions
 from mkdocs.structure.nav import get_navigation
 from mkdocs.structure.pages import Page
 
-from gongbao.content import lock
 from gongbao.publish import incremental
-from gongbao.content import attachments, published_lock
+from gongbao.content import attachments, lock, published_lock
 
 
 class Refused(Exception):

@@ -61,7 +61,7 @@ def _pages(public: Archive, settings: Settings, today: dt.date) -> dict[str, str
     return out
 
 
-def authored(archive: Archive, settings: Settings) -> dict[str, list[Authored]]:
+def authored(archive: Archive) -> dict[str, list[Authored]]:
     """URL → the editors' bodies each generated page of Markdown prints, as ``gongbao.publish.rendered_html``
     checks them; a page rendered in parts (documents, interpretations) or an issue's print view knows its own
     (``Page.authored``, ``Prose.authored``). Pages not listed print no editor text (only escaped front-matter values)."""
