@@ -489,7 +489,7 @@ def test_a_payload_in_a_draft_or_feedback_is_refused_on_its_page(prepo, render, 
     target = prepo.path / path
     target.write_text(target.read_text(encoding="utf-8") + "\n" + payload + "\n", encoding="utf-8")
     checked = check(prepo.path, today=TODAY)  # read even when the source rule objects
-    pages, authored = site.pages(checked.archive, checked.settings, checked.today), site.authored(checked.archive, checked.settings)
+    pages, authored = site.pages(checked.archive, checked.settings, checked.today), site.authored(checked.archive)
     assert any(payload in part.body for part in authored[url])
     found = published.violations(render(_content(pages[url])), published.trusted(pages[url], authored[url]))
     assert found
