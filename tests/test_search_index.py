@@ -219,3 +219,18 @@ def test_a_page_citing_only_published_numbers_has_no_cited_record(tmp_path):
     searchindex.index(site, quiet=True)
     assert not any((site / "search/index/cited").iterdir())
     assert _cited(site, "〔2018〕68号") == {} and _cited(site, "第180号") == {}
+
+
+def test_a_relation_to_a_number_no_page_has_is_cited_though_the_relations_are_not_indexed(tmp_path):
+    relations = ('<div class="gb-related" data-pagefind-ignore="all"><dl><dt>依据</dt><dd>'
+                 '<span class="gb-external" data-gb-cites="依据 國辦發〔2016〕80號">國辦發〔2016〕80號</span>、'
+                 '<span class="gb-external" data-gb-cites="依据 锡政办发〔2018〕68号">锡政办发〔2018〕68号</span></dd></dl></div>')
+    site = _site(tmp_path, {
+        "doc/a/2019/1/index.html": _page("2019-01-01", "某文件", "正文不提文号。").replace("</h1>", "</h1>" + relations),
+        "search/codes.json": '{"锡政办发":"xzbf"}', "search/numbers/xzbf/2018.json": '{"68":{}}',
+    })
+    searchindex.index(site, quiet=True)
+    assert reader.found(site, "国办发") == set(), "the relations stay out of the text index"
+    assert _cited(site, "〔2016〕80号") == {0: "国办发"} and _cited(site, "〔2018〕68号") == {}
+    record = json.loads((site / "search/index/cited/0.json").read_text(encoding="utf-8"))
+    assert record["text"] == "依据 國辦發〔2016〕80號"  # what the page shows of it, in its own script; the published one left out

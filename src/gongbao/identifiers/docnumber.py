@@ -53,12 +53,12 @@ class Citation:
     end: int
 
     def cites(self, number: "DocNumber") -> bool:
-        return self.key == citation_key(number) and self.run.endswith(number.agency)
+        return self.key == citation_key(number.year, number.serial) and self.run.endswith(number.agency)
 
 
-def citation_key(number: "DocNumber") -> str:
-    """What a citation of ``number`` is filed under: its year and serial, without the 机关代字."""
-    return f"第{number.serial}号" if number.year is None else f"〔{number.year}〕{number.serial}号"
+def citation_key(year: int | None, serial: int) -> str:
+    """What a citation of a number is filed under: its year and serial, without the 机关代字 (gb-search.js citedKey)."""
+    return f"第{serial}号" if year is None else f"〔{year}〕{serial}号"
 
 
 _REACH = 64  # characters before a 号 within which its citation begins (16 of run, the rest a year and a serial)
@@ -73,10 +73,8 @@ def citations(text: str) -> list[Citation]:
     for at in (m.end() for m in _MARK.finditer(text)):
         while m := _CITED.search(text, max(done, at - _REACH), at):
             done = m.end()
-            if m["order"]:
-                out.append(Citation(f"第{int(m['ordinal'])}号", m["order"], m.start(), m.end()))
-            else:
-                out.append(Citation(f"〔{m['year']}〕{int(m['serial'])}号", m["run"], m.start(), m.end()))
+            key = citation_key(None, int(m["ordinal"])) if m["order"] else citation_key(int(m["year"]), int(m["serial"]))
+            out.append(Citation(key, m["order"] or m["run"], m.start(), m.end()))
     return out
 
 

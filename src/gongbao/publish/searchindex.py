@@ -13,7 +13,7 @@ import shutil
 from array import array
 from pathlib import Path
 
-from gongbao.identifiers.docnumber import Citation, citations
+from gongbao.identifiers.docnumber import Citation, citation_key, citations
 from gongbao.identifiers.script import to_simplified
 from gongbao.publish import searchformat, searchtext
 
@@ -85,16 +85,17 @@ def index(site: Path, quiet: bool = False) -> int:
         record = {"url": Path(rel).parent.as_posix() + "/", "title": page.title, "date": page.date, "meta": page.meta,
                   "filters": _grouped(page.filters), "text": " ".join(page.text.split())}
         _write(out / "pages" / f"{id_}.json", record)
-        in_title, in_text = (_unpublished(citations(to_simplified(record[k])), published) for k in ("title", "text"))
+        in_text = _unpublished(citations(to_simplified(record["text"])), published)
+        relations = [line for line in page.cites if _unpublished(citations(to_simplified(line)), published)]
         runs: dict[str, set[str]] = {}
-        for c in in_title + in_text:
+        for c in _unpublished(citations(to_simplified(" ".join([record["title"], *relations]))), published) + in_text:
             runs.setdefault(c.key, set()).add(c.run)
         for key, names in runs.items():
             ids, agencies = postings.setdefault(key, (array("I"), []))
             ids.append(id_)
             agencies.append("|".join(sorted(names)))
         if runs:
-            _write(out / "cited" / f"{id_}.json", {**record, "text": _context(record["text"], in_text)})
+            _write(out / "cited" / f"{id_}.json", {**record, "text": _context(record["text"], in_text, relations)})
     shards = _write_keys(out, postings)
     _write(out / "facets.json", {key: _facet(f, len(found)) for key, f in facets.items()})
     _write(out / "meta.json", {"version": searchformat.VERSION, "pages": len(found), "shards": shards})
@@ -112,7 +113,7 @@ def _published(site: Path) -> dict[str, set[str]]:
     for path in sorted((site / "search/numbers").glob("*/*.json")):
         year = path.stem
         for serial in json.loads(path.read_text(encoding="utf-8")):
-            key = f"第{serial}号" if year == "ling" else f"〔{year}〕{serial}号"
+            key = citation_key(None if year == "ling" else int(year), int(serial))
             out.setdefault(key, set()).add(agency.get(path.parent.name, ""))
     return out
 
@@ -121,11 +122,10 @@ def _unpublished(found: list[Citation], published: dict[str, set[str]]) -> list[
     return [c for c in found if not any(a and c.run.endswith(a) for a in published.get(c.key, ()))]
 
 
-def _context(text: str, found: list[Citation]) -> str:
-    """The text around each citation (CONTEXT), "…" where text is left out: what the page shows of a cited
-    number's results, a few hundred bytes instead of the page's whole text. No citation in the text: its start."""
-    if not found:
-        return text[:sum(CONTEXT)] + ("…" if len(text) > sum(CONTEXT) else "")
+def _context(text: str, found: list[Citation], relations: list[str]) -> str:
+    """What a cited number's result shows of its page: its relations citing numbers (依据 国办发〔2016〕80号), then
+    the text around each citation (CONTEXT), "…" where text is left out; a few hundred bytes, not the whole text.
+    Cited only in its title: the start of its text."""
     spans: list[list[int]] = []
     for c in found:
         start, end = max(0, c.start - CONTEXT[0]), min(len(text), c.end + CONTEXT[1])
@@ -133,7 +133,11 @@ def _context(text: str, found: list[Citation]) -> str:
             spans[-1][1] = max(spans[-1][1], end)
         else:
             spans.append([start, end])
-    return ("…" if spans[0][0] else "") + "…".join(text[a:b] for a, b in spans) + ("…" if spans[-1][1] < len(text) else "")
+    if not spans and not relations:
+        spans = [[0, min(len(text), sum(CONTEXT))]]
+    passages = ("…" if spans and spans[0][0] else "") + "…".join(text[a:b] for a, b in spans) \
+        + ("…" if spans and spans[-1][1] < len(text) else "")
+    return "；".join([*relations, passages] if passages else relations)
 
 
 def remove(site: Path) -> None:
