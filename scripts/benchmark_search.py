@@ -39,7 +39,8 @@ import search_grading  # noqa: E402  (tests/search_grading.py)
 from gongbao.publish import searchformat, searchindex
 from gongbao.tools import synthetic
 
-QUERIES = ("政务公开", "营商环境", "养老服务体系", "財政專項資金", "锡政办发〔2019〕12号", "办法")
+# 锡政办发〔2019〕12号: published at 10,000 documents, not at 1,000; 国办发〔2016〕80号: cited by many, published by none
+QUERIES = ("政务公开", "营商环境", "养老服务体系", "財政專項資金", "锡政办发〔2019〕12号", "国办发〔2016〕80号", "办法")
 
 
 CHARACTER_EVERY, ENTER_AFTER = 0.2, 0.5  # seconds: the typing reader
@@ -92,7 +93,8 @@ def cold_query(browser, base: str, query: str, typed: bool) -> dict:
 
 # What each download is, by its URL: where a query's bytes go.
 PARTS = {"code": "/gb-search.js", "keys": "/search/index/keys/", "records": "/search/index/pages/",
-         "facets": "/search/index/facets.json", "meta": "/search/index/meta.json", "our tables": "/search/"}
+         "cited records": "/search/index/cited/", "facets": "/search/index/facets.json", "meta": "/search/index/meta.json",
+         "our tables": "/search/"}
 
 
 def _part(url: str) -> str:

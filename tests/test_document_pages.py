@@ -15,6 +15,7 @@ import urllib.request
 import pypdf
 import pytest
 from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from browser import ROOT, serve
 from gongbao.publish.render import body
@@ -51,6 +52,15 @@ def _box(tab, selector: str) -> dict:
     return tab.evaluate("s => { const r = document.querySelector(s).getBoundingClientRect();"
                         " return {top: r.top, bottom: r.bottom, left: r.left, right: r.right, width: r.width}; }",
                         selector)
+
+
+def _eventually(tab, condition: str, arg=None) -> None:
+    """Wait, up to 10 s, until ``condition`` holds in the page (a busy machine delays scrolling and timers);
+    the assertions after it then say what is wrong if it never does."""
+    try:
+        tab.wait_for_function(condition, arg=arg, timeout=10000)
+    except PlaywrightTimeout:
+        pass
 
 
 def _text_box(tab, selector: str) -> dict:
@@ -211,6 +221,8 @@ def test_a_phone_has_a_contents_control_that_stays_at_hand(page, site_url, elder
     control = page.locator(".gb-contents")
     assert control.is_visible() and not control.evaluate("d => d.open")
     page.evaluate("window.scrollTo(0, 4000)")
+    _eventually(page, """() => Math.abs(document.querySelector('.gb-contents > summary').getBoundingClientRect().top
+                                        - document.querySelector('.md-header').getBoundingClientRect().bottom) <= 2""")
     header = _box(page, ".md-header")
     summary = _box(page, ".gb-contents > summary")
     assert abs(summary["top"] - header["bottom"]) <= 2, "sticks under the header while the text scrolls"
@@ -220,7 +232,10 @@ def test_a_phone_has_a_contents_control_that_stays_at_hand(page, site_url, elder
     assert _box(page, ".gb-contents nav")["bottom"] <= PHONE[1], "the open list fits the screen (it scrolls inside)"
     _shot(page, f"d2-contents-open-360{'-elder' if elder else ''}")
     page.click(".gb-contents a[href$='#sec-4']")  # Material's instant navigation makes links absolute
-    page.wait_for_timeout(300)
+    # closed, and the heading put below the control once the page has scrolled to it (gb-reading.js, after a timer)
+    _eventually(page, """height => { const control = document.querySelector('.gb-contents');
+        const top = document.getElementById('sec-4').getBoundingClientRect().top;
+        return !control.open && control.getBoundingClientRect().bottom <= top && top < height / 2; }""", PHONE[1])
     assert not control.evaluate("d => d.open"), "closes once a heading is picked"
     target = _box(page, "#sec-4")
     assert _box(page, ".gb-contents")["bottom"] <= target["top"] < PHONE[1] / 2, "the heading shows below the control"
@@ -298,7 +313,8 @@ def test_the_correction_is_announced_in_the_first_screen(page, site_url, size):
     note = _box(page, ".gb-corrected")
     assert 0 < note["top"] and note["bottom"] <= size[1] and note["bottom"] < _box(page, "h1.gb-title")["top"]
     page.click(".gb-corrected a")
-    page.wait_for_timeout(300)
+    _eventually(page, "height => { const top = document.getElementById('gb-kanwu').getBoundingClientRect().top;"
+                      " return 0 <= top && top < height; }", size[1])
     assert 0 <= _box(page, "#gb-kanwu")["top"] < size[1]
 
 

@@ -116,6 +116,19 @@ def test_nothing_withheld_reaches_any_output_file(site):
     assert not (site / "draft/2026-partial-zqyj/feedback").exists()
 
 
+def test_the_manifest_lists_public_participation_and_nothing_withheld(site):
+    manifest = json.loads((site / "manifest.json").read_text(encoding="utf-8"))
+    Draft202012Validator(SCHEMAS["manifest.schema.json"], registry=REGISTRY).validate(manifest)
+    urls = {key: [e["url"].removeprefix("https://gazette.example.gov.cn/") for e in manifest[key]]
+            for key in ("drafts", "explanations", "feedback")}
+    assert urls == {"drafts": [CLOSED, "draft/2026-partial-zqyj/", OPEN],
+                    "explanations": [EXPLAINED, "draft/2026-partial-zqyj/explanation/", OPEN + "explanation/"],
+                    "feedback": [FEEDBACK]}  # not the withheld draft, its public explanation and feedback, nor 依申请公开 feedback
+    partial = manifest["drafts"][1]
+    assert partial["number"] == "2026-partial-zqyj"
+    assert partial["sha256"] == hashlib.sha256((site / "draft/2026-partial-zqyj/index.txt").read_bytes()).hexdigest()
+
+
 def test_a_draft_says_what_it_is_and_states_its_period(site):
     page = html(site, OPEN)
     assert "征求意见稿 — 不是正式文件" in page and 'role="note"' in page

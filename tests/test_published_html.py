@@ -179,6 +179,8 @@ def test_every_generated_page_of_the_sample_passes(render):
     '<span data-pagefind-weight="10">政务公开</span>',  # a word weighed as a title, to rank first
     '*政务公开*{: data-pagefind-weight="10" }',
     '<h1 class="gb-title" data-pagefind-weight="10">假标题</h1>',
+    '<span data-gb-cites="依据 国办发〔2099〕1号">政务公开</span>',  # a citation the page does not show, to be found by it
+    '*x*{: data-gb-cites="依据 国办发〔2099〕1号" }',
     '<span class="gb-art-no">第九十九条</span>',
     '<p class="gb-signature">假署名</p>',
     '<details class="gb-contents"><summary>本文目录</summary><nav><a href="#x">假目录</a></nav></details>',

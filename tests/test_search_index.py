@@ -6,10 +6,15 @@ import json
 from pathlib import Path
 
 import pytest
+import yaml
 
 import search_index_reader as reader
 from search_oracle import expected, indexed_pages
+from gongbao.identifiers.docnumber import DocNumber, citations
+from gongbao.identifiers.script import to_simplified
 from gongbao.publish import searchformat, searchindex, searchtext
+
+CITATIONS = yaml.safe_load((Path(__file__).parent / "search" / "citation_grammar.yml").read_text(encoding="utf-8"))
 
 SEED_QUERIES = ("政务公开", "政務公開", "公开", "政", "锡政办发〔2018〕68号", "2018", "无锡 通知", "財政專項資金",
                 "电梯", "此处依法", "不存在的词语组合")
@@ -153,3 +158,79 @@ def indexed_sample(built_site, tmp_path_factory):
 def test_the_index_finds_what_the_oracle_finds(indexed_sample, query):
     want = expected(indexed_pages(indexed_sample), query)
     assert reader.found(indexed_sample, query) == want
+
+
+# ---------------------------------------------------------------- cited numbers (format version 2)
+
+@pytest.mark.parametrize("case", CITATIONS, ids=[c["text"] for c in CITATIONS])
+def test_python_reads_the_shared_citation_table(case):
+    number = DocNumber.parse(case["query"])
+    assert any(c.cites(number) for c in citations(to_simplified(case["text"]))) is case["cites"]
+
+
+def test_the_citation_table_has_both_answers():
+    assert sum(c["cites"] for c in CITATIONS) >= 5 and sum(not c["cites"] for c in CITATIONS) >= 5
+
+
+def test_a_citation_is_found_however_far_into_a_long_text():
+    text = "正文" * 5000 + "根据国办发〔2016〕80号" + "。" * 10
+    (found,) = citations(text)  # the run before it: at most 16 characters
+    assert (found.key, found.run, found.start, found.end) == ("〔2016〕80号", "文正文正文正文正文正文根据国办发", 9989, 10014)
+    assert text[found.start:found.end] == "文正文正文正文正文正文根据国办发〔2016〕80号"
+
+
+def _cited(site: Path, key: str) -> dict[int, str]:
+    """Page id → the characters each page writes before the cited number ``key``."""
+    return reader.postings(site, key)
+
+
+def test_a_cited_number_no_page_has_is_a_key_with_short_records(tmp_path):
+    long_text = "前文" * 200 + "根据國辦發〔2016〕80號文件精神" + "后文" * 200
+    site = _site(tmp_path, {
+        "doc/a/2019/1/index.html": _page("2019-01-01", "新文件", long_text),
+        "doc/a/2018/2/index.html": _page("2018-01-01", "关于落实国办发〔2016〕80号的通知", "依据苏政办发〔2016〕80号和锡政办发〔2018〕68号。"),
+        "doc/a/2017/3/index.html": _page("2017-01-01", "无关文件", "国办发〔2016〕180号与国办发〔2016〕8号"),
+        "search/codes.json": '{"锡政办发":"xzbf"}',
+        "search/numbers/xzbf/2018.json": '{"68":{"url":"doc/xzbf/2018/68/"}}',  # published here: no key needed
+    })
+    searchindex.index(site, quiet=True)
+    # the characters before each citation (the title is the page's <h1>, in its text too)
+    assert _cited(site, "〔2016〕80号") == {0: "文前文前文前文前文前文根据国办发", 1: "关于落实国办发|的通知依据苏政办发"}
+    assert _cited(site, "〔2016〕180号") == {2: "无关文件国办发"} and _cited(site, "〔2016〕8号") == {2: "与国办发"}
+    assert _cited(site, "〔2018〕68号") == {}
+    record = json.loads((site / "search/index/cited/0.json").read_text(encoding="utf-8"))
+    full = reader.page(site, 0)
+    assert {k: v for k, v in record.items() if k != "text"} == {k: v for k, v in full.items() if k != "text"}
+    # 30 characters before the run of 16 before the year, 60 after 號: in the page's own script
+    opening, closing = long_text.index("〔"), long_text.index("號") + 1
+    assert record["text"] == "…" + long_text[opening - 16 - 30:closing + 60] + "…"
+    assert "根据國辦發〔2016〕80號" in record["text"] and len(record["text"]) < len(full["text"]) / 5
+    assert sorted(p.name for p in (site / "search/index/cited").iterdir()) == ["0.json", "1.json", "2.json"]
+    meta = json.loads((site / "search/index/meta.json").read_text(encoding="utf-8"))
+    assert meta["version"] == searchformat.VERSION == 2
+
+
+def test_a_page_citing_only_published_numbers_has_no_cited_record(tmp_path):
+    site = _site(tmp_path, {
+        "doc/xzbf/2018/68/index.html": _page("2018-06-05", "本文件", "锡政办发〔2018〕68号 无锡市人民政府令第180号"),
+        "search/codes.json": '{"锡政办发":"xzbf","无锡市人民政府令":"wxzfl"}',
+        "search/numbers/xzbf/2018.json": '{"68":{}}', "search/numbers/wxzfl/ling.json": '{"180":{}}',
+    })
+    searchindex.index(site, quiet=True)
+    assert not any((site / "search/index/cited").iterdir())
+    assert _cited(site, "〔2018〕68号") == {} and _cited(site, "第180号") == {}
+
+
+def test_a_relation_to_a_number_no_page_has_is_cited_though_the_relations_are_not_indexed(tmp_path):
+    relations = ('<div class="gb-related" data-pagefind-ignore="all"><dl><dt>依据</dt><dd>'
+                 '<span class="gb-external" data-gb-cites="依据 國辦發〔2016〕80號">國辦發〔2016〕80號</span>、'
+                 '<span class="gb-external" data-gb-cites="依据 锡政办发〔2018〕68号">锡政办发〔2018〕68号</span></dd></dl></div>')
+    site = _site(tmp_path, {
+        "doc/a/2019/1/index.html": _page("2019-01-01", "某文件", "正文不提文号。").replace("</h1>", "</h1>" + relations),
+        "search/codes.json": '{"锡政办发":"xzbf"}', "search/numbers/xzbf/2018.json": '{"68":{}}',
+    })
+    searchindex.index(site, quiet=True)
+    assert reader.found(site, "国办发") == set(), "the relations stay out of the text index"
+    assert _cited(site, "〔2016〕80号") == {0: "国办发"} and _cited(site, "〔2018〕68号") == {}
+    record = json.loads((site / "search/index/cited/0.json").read_text(encoding="utf-8"))
+    assert record["text"] == "依据 國辦發〔2016〕80號"  # what the page shows of it, in its own script; the published one left out

@@ -61,6 +61,21 @@ def test_a_search_fetches_its_keys_and_the_shown_records_once(page, site_url, bu
     assert not [u for u in seen if u.endswith((".wasm", ".pagefind")) or "worker" in u]
 
 
+def test_a_number_cited_but_not_published_costs_its_key_and_short_records(page, site_url):
+    """国办发〔2016〕80号 has no page here: one key of the index lists the pages citing it, each shown from its
+    short record (the passages citing it), never from the page's whole text, and no pair of it is looked up."""
+    seen: list[str] = []
+    page.on("request", lambda r: seen.append(r.url))
+    page.goto(site_url + "search/?q=" + "国办发〔2016〕80号")
+    page.wait_for_selector("#gb-results li")
+    page.wait_for_load_state("networkidle")
+    index = [u.split("/search/index/", 1)[1] for u in seen if "/search/index/" in u]
+    assert index[0] == "meta.json" and len(index) == len(set(index)), index
+    assert len([u for u in index if u.startswith("keys/")]) == 1, index  # the shard of 〔2016〕80号
+    assert len([u for u in index if u.startswith("cited/")]) == page.locator("#gb-results li").count() == 2
+    assert not [u for u in index if u.startswith(("pages/", "facets"))], index
+
+
 @pytest.fixture(scope="module")
 def sharded(tmp_path_factory):
     """A generated archive whose index has many shards and many lists in files of their own (bounds

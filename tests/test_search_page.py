@@ -17,9 +17,10 @@ import yaml
 from axe_playwright_python.sync_playwright import Axe
 
 from browser import ROOT
-from gongbao.identifiers.docnumber import DocNumber, browser_grammar
+from gongbao.identifiers.docnumber import DocNumber, browser_grammar, citation_key
 
 TABLE = yaml.safe_load((Path(__file__).parent / "search" / "number_grammar.yml").read_text(encoding="utf-8"))
+CITATIONS = yaml.safe_load((Path(__file__).parent / "search" / "citation_grammar.yml").read_text(encoding="utf-8"))
 ARTIFACTS = ROOT / "tests" / "artifacts"
 DESKTOP, PHONE = (1366, 900), (360, 740)
 SEED, SEED_JIEDU = "doc/xzbf/2018/68/", "doc/xzbf/2018/68/jiedu/xzbf-2018-68-wzjd/"
@@ -98,6 +99,29 @@ def test_the_page_reads_the_shared_table(page, site_url, case):
         assert status == f"按文号找到 1 份文件：{case['number']}"
     else:
         assert status.startswith(f"没有找到文号为 {case['number']} 的公开文件"), status
+
+
+# What gb-search.js's citation() asks of a match of the page's "cited" pattern: the number's key, and the
+# characters before it ending in its 机关代字 (Python: docnumber.Citation.cites).
+CITES = """([text, key, agency]) => {
+  const grammar = JSON.parse(document.getElementById('gb-search-form').dataset.gbGrammar);
+  const pattern = new RegExp(grammar.cited, 'g');
+  for (let m = pattern.exec(text); m; m = pattern.exec(text)) {
+    const g = m.groups, run = g.order || g.run;
+    const found = g.order ? '第' + +g.ordinal + '号' : '〔' + g.year + '〕' + +g.serial + '号';
+    if (found === key && run.endsWith(agency)) return true;
+  }
+  return false;
+}"""
+
+
+def test_the_page_reads_the_shared_citation_table(page, site_url):
+    page.goto(site_url + "search/")
+    answers = {}
+    for case in CITATIONS:
+        number = DocNumber.parse(case["query"])
+        answers[case["text"]] = page.evaluate(CITES, [case["text"], citation_key(number.year, number.serial), number.agency])
+    assert answers == {case["text"]: case["cites"] for case in CITATIONS}
 
 
 # ---------------------------------------------------------------- desktop
@@ -230,6 +254,8 @@ def test_a_number_cited_but_not_published_lists_the_pages_citing_it(page, site_u
     marks = page.eval_on_selector_all("#gb-results mark", "els => els.map(m => m.textContent)")
     assert "國辦發〔2016〕80號" in marks and "国办发〔2016〕80号" in marks, marks  # each in its own script
     assert page.locator("#gb-search-help").is_hidden()
+    for excerpt in page.eval_on_selector_all(".gb-result-excerpt", "els => els.map(e => e.textContent)"):
+        assert 20 < len(excerpt) < 200, excerpt  # the passage citing it, cut from the page's cited record
 
 
 def test_a_cited_number_never_lists_near_misses(page, site_url):

@@ -65,19 +65,43 @@ def test_the_catalogue_validates_and_the_csv_says_the_same(built_site):
         row_schema.validate({"documents": [parsed]})
 
 
+MANIFEST_KINDS = {"documents": "document", "interpretations": "interpretation", "drafts": "draft",
+                  "explanations": "explanation", "feedback": "feedback"}
+
+
+def manifest_entries(manifest: dict) -> list[dict]:
+    return [entry for key in MANIFEST_KINDS for entry in manifest[key]]
+
+
 def test_the_manifest_hashes_match_the_pages(built_site):
     manifest = read_json(built_site, twins.MANIFEST)
     validator("manifest.schema.json").validate(manifest)
-    assert len(manifest["documents"]) == 10 and len(manifest["interpretations"]) == 9
-    for entry in manifest["documents"] + manifest["interpretations"]:
+    assert {key: len(manifest[key]) for key in MANIFEST_KINDS} == {
+        "documents": 10, "interpretations": 9, "drafts": 2, "explanations": 2, "feedback": 1}
+    for entry in manifest_entries(manifest):
         path = local(entry["url"])
         text = (built_site / path / "index.txt").read_bytes()
         assert hashlib.sha256(text).hexdigest() == entry["sha256"], path
         twin = read_json(built_site, path + "index.json")
         assert twin["sha256"] == entry["sha256"] and twin["text"].encode("utf-8") == text
-    for entry in manifest["documents"] + manifest["interpretations"]:
-        html = (built_site / local(entry["url"]) / "index.html").read_text(encoding="utf-8")
+        html = (built_site / path / "index.html").read_text(encoding="utf-8")
         assert re.findall(r'data-gb-sha256="([0-9a-f]{64})"', html) == [entry["sha256"]]
+
+
+def test_the_manifest_lists_every_locked_text_with_its_locked_hash(built_site):
+    """Each kind of text the lock holds (all but issues) is in the manifest under its URL, with the locked hash,
+    and the manifest lists nothing the lock does not (the sample is fully locked)."""
+    manifest = read_json(built_site, twins.MANIFEST)
+    locked = json.loads((ROOT / "gazette.lock.json").read_text(encoding="utf-8"))["urls"]
+    texts = {url: e for url, e in locked.items() if e["kind"] != "issue"}
+    listed = {local(e["url"]): (kind, e) for key, kind in MANIFEST_KINDS.items() for e in manifest[key]}
+    assert set(listed) == set(texts)
+    for url, (kind, entry) in listed.items():
+        assert (kind, entry["number"], entry["title"], entry["sha256"]) == (
+            texts[url]["kind"], texts[url]["ref"], texts[url]["title"], texts[url]["sha256"]), url
+    assert manifest["drafts"][0] == {"url": "https://gazette.example.gov.cn/draft/2018-gbgl-zqyj/",
+                                     "number": "2018-gbgl-zqyj", "title": "无锡市人民政府公报管理办法（征求意见稿）",
+                                     "sha256": locked["draft/2018-gbgl-zqyj/"]["sha256"]}
 
 
 def test_withheld_documents_are_in_no_machine_readable_file(built_site):

@@ -29,15 +29,7 @@
     var entry = event.target.closest && event.target.closest(".gb-contents a");
     if (!entry) return;
     entry.closest(".gb-contents").open = false;
-    headerHeight();
-    // Material's instant navigation scrolls to the heading without counting the sticky control: once it
-    // has, put the heading just below the header and the control.
-    var id = decodeURIComponent(entry.hash.slice(1));
-    setTimeout(function () {
-      var target = document.getElementById(id);
-      var margin = parseFloat(root.style.getPropertyValue("--gb-scroll-margin")) || 0;
-      if (target) window.scrollBy(0, target.getBoundingClientRect().top - margin);
-    }, 60);
+    headerHeight();  // the heading's scroll margin (gb-reading.css) is the header and the closed control
   });
 
   // The contents control sticks right under the header, whose height depends on the width (on a phone the

@@ -1,7 +1,8 @@
 // Search page of the gazette: our index of character pairs (gongbao/publish/searchformat.py), both scripts.
 //
 // - A query that is a document number (any bracket, spacing or script) goes straight to that
-//   document through search/numbers/<code>.json; near misses are never listed above it.
+//   document through search/numbers/<code>.json; near misses are never listed above it. A number no
+//   page has is a key of the index (〔2016〕80号): the pages citing it, with the passages that do.
 // - Otherwise the query is folded to Simplified (search/zhconv.json, the table the index was folded
 //   with) and each space-separated part looked up by its character pairs (a one-character part by its
 //   character): the pages holding every pair of every part, scored by how often and where (titles
@@ -19,7 +20,7 @@
   var WARM_DELAY = 250;  // ms without typing before the words typed so far are preloaded
   var EXACT_LIMIT = 30;  // up to this many hits, every hit is checked and counts are exact
   var FACETS = ["kind", "issuer", "year", "type", "status", "issue", "consultation"];
-  var INDEX = "search/index/", VERSION = 1;  // gongbao/publish/searchformat.py
+  var INDEX = "search/index/", VERSION = 2;  // gongbao/publish/searchformat.py
   var K1 = 1.2;  // how soon more of a pair stops counting (BM25's k1), on the weighted counts
   var index = null, tables = null, codes = null, session = 0, labels = {}, grammar = null;
 
@@ -87,7 +88,8 @@
     return keys;
   }
 
-  // page id → weighted count of a key ({} if no page holds it).
+  // page id → what the key's list says of it: a pair's weighted count, a cited number's characters
+  // before it ({} if no page holds it).
   function postings(meta, key) {
     return cached(INDEX + "keys/" + keyHash(key) % meta.shards + ".json").then(function (shard) {
       var entry = shard[key];
@@ -101,8 +103,18 @@
     });
   }
 
-  function record(id) {
-    return cached(INDEX + "pages/" + id + ".json").then(function (data) { data.id = id; return data; });
+  // The pages citing `number`, newest first: those of its key where the characters before it end in its 机关代字.
+  function citing(meta, number) {
+    return postings(meta, citedKey(number)).then(function (found) {
+      return Object.keys(found).map(Number).filter(function (id) {
+        return found[id].split("|").some(function (run) { return run.slice(-number.agency.length) === number.agency; });
+      }).sort(function (a, b) { return a - b; });
+    });
+  }
+
+  // A page's record: "pages/" (its whole text) or "cited/" (only the passages citing a number).
+  function record(folder, id) {
+    return cached(INDEX + folder + id + ".json").then(function (data) { data.id = id; return data; });
   }
 
   // The filter values of each page (facets.json): value lists and one character per page.
@@ -137,10 +149,11 @@
   }
 
   // The grammar of a number is gongbao.identifiers.docnumber's own, written into the form (data-gb-grammar);
-  // the folding is the same too: NFKC, Simplified, no spaces.
+  // the folding is the same too: NFKC, Simplified, no spaces. "cited": a number as running text cites it.
   function readGrammar(form) {
     var patterns = JSON.parse(form.dataset.gbGrammar || "{}");
-    return { number: new RegExp(patterns.number), order: new RegExp(patterns.order) };
+    return { number: new RegExp(patterns.number), order: new RegExp(patterns.order),
+             cited: new RegExp(patterns.cited, "g") };
   }
 
   // What is left of a number once its 机关代字 is typed: brackets, a year, 年, 第, a serial, 号
@@ -262,15 +275,13 @@
     return m ? msg("date", { year: m[1], month: +m[2], day: +m[3] }) : iso;
   }
 
-  // Where `part` — a word of the query, or the RegExp of a cited number — is first in `text` from `at`.
+  // Where `part` — a word of the query, or the finder of a cited number — is first in `text` from `at`.
   function findPart(text, part, at) {
     if (typeof part === "string") {
       var i = text.indexOf(part, at);
       return i < 0 ? null : { index: i, length: part.length };
     }
-    part.lastIndex = at;
-    var m = part.exec(text);
-    return m && { index: m.index, length: m[0].length };
+    return part(text, at);
   }
 
   function holdsAll(data, parts, maps) {
@@ -278,11 +289,28 @@
     return parts.every(function (p) { return findPart(text, p, 0); });
   }
 
-  // A number as running text cites it (folded to Simplified): any bracket or 年 around the year,
-  // spaces, 第, zeros before the serial — never another serial (〔2016〕80号 is not 〔2016〕180号).
+  // The key a citation of `number` is filed under in the index (docnumber.citation_key).
+  function citedKey(number) {
+    return (number.shard === "ling" ? "第" : "〔" + number.shard + "〕") + number.serial + "号";
+  }
+
+  // The finder of `number` in running text (folded to Simplified), by the grammar's "cited" pattern: any
+  // bracket or 年 around the year, spaces, 第, zeros before the serial — never another serial (〔2016〕80号 is
+  // not 〔2016〕180号); the characters before it must end in its 机关代字, which is where the match starts.
   function citation(number) {
-    var year = number.shard === "ling" ? "" : "\\s*[〔\\[(（【〖{［]?\\s*" + number.shard + "\\s*(?:[〕\\])）】〗}］]|年)?";
-    return new RegExp(number.agency + year + "\\s*第?\\s*0*" + number.serial + "\\s*号", "g");
+    var key = citedKey(number), pattern = grammar.cited;
+    return function (text, at) {
+      pattern.lastIndex = at;
+      for (var m = pattern.exec(text); m; m = pattern.exec(text)) {
+        var g = m.groups, run = g.order || g.run;
+        var found = g.order ? "第" + +g.ordinal + "号" : "〔" + g.year + "〕" + +g.serial + "号";
+        if (found === key && run.slice(-number.agency.length) === number.agency) {
+          var start = m.index + run.length - number.agency.length;
+          return { index: start, length: m.index + m[0].length - start };
+        }
+      }
+      return null;
+    };
   }
 
   // An excerpt of the original text around the first match, matches marked; built as DOM nodes.
@@ -342,9 +370,9 @@
              excerpt: parts.length ? excerpt(text, parts, maps) : el("p", "gb-result-excerpt", text.slice(0, 90) + "…") };
   }
 
-  // Walks the ordered page ids, fetching a page of records at a time in parallel and keeping
-  // those that hold every part of the query.
-  function walker(ids, parts, maps) {
+  // Walks the ordered page ids, fetching a page of records (from `folder`) at a time in parallel and
+  // keeping those that hold every part of the query.
+  function walker(ids, parts, maps, folder) {
     var at = 0;
     return function next(count) {
       var kept = [];
@@ -352,7 +380,7 @@
         if (kept.length >= count || at >= ids.length) return Promise.resolve(kept);
         var batch = ids.slice(at, at + count - kept.length);
         at += batch.length;
-        return Promise.all(batch.map(record)).then(function (datas) {
+        return Promise.all(batch.map(function (id) { return record(folder, id); })).then(function (datas) {
           datas.forEach(function (d) { if (holdsAll(d, parts, maps)) kept.push(d); });
           return step();
         });
@@ -460,30 +488,53 @@
           setCounts(form, {});  // filters do not narrow a number: none is offered
           return;
         }
-        // Not published here: the pages that cite it, found in their text.
-        return fullText(maps, number);
+        // Not published here: the pages that cite it, by its own key in the index.
+        return cited(number, maps);
       });
     }
 
     // What a search found: the count in the status line, or, for nothing, help under it.
-    function report(count, exact, cited) {
-      if (count && cited) status.textContent = msg("number_cited", { number: cited.text, count: count });
+    function report(count, exact, number) {
+      if (count && number) status.textContent = msg("number_cited", { number: number.text, count: count });
       else if (count && exact) status.textContent = msg("total", { count: count });
       else if (count) status.textContent = msg("about", { count: count });
-      else if (cited) status.textContent = msg("number_missing", { number: cited.text });
+      else if (number) status.textContent = msg("number_missing", { number: number.text });
       else status.textContent = msg("none");
       if (!count) showHelp(state);
     }
 
-    // cited: a number no public document has; the pages that cite it are listed instead.
-    function fullText(maps, cited) {
-      var query = cited ? cited.text : state.q ? convert(state.q, maps.t2s) : null;
-      var parts = cited ? [citation(cited)] : query ? query.split(/\s+/).filter(Boolean) : [];
-      // What a page must hold to be checked: the keys of every part; for a cited number, those of its
-      // 机关代字, its year and its serial with 号, each written without a break in any spelling of it
-      // (brackets, 年, 第, zeros or spaces stand only between them; the index drops spaces).
-      var pieces = cited ? [cited.agency, cited.shard === "ling" ? "" : cited.shard, cited.serial + "号"] : parts;
-      var keys = pieces.filter(Boolean).reduce(function (all, part) { return all.concat(partKeys(part)); }, []);
+    // A number no public document has: the pages that cite it, each known from the index, shown from its
+    // short record (the passages citing it); the filters narrow them when chosen, else none is offered.
+    function cited(number, maps) {
+      return Promise.all([loadIndex(), hasFilters ? cached(INDEX + "facets.json") : null]).then(function (loaded) {
+        var facets = loaded[1];
+        return citing(loaded[0], number).then(function (ids) {
+          if (mine !== session) return;
+          ids = ids.filter(function (id) { return !facets || chosen(facets, id); });
+          if (state.sort === "date-asc") ids.reverse();
+          var parts = [citation(number)], next = walker(ids, parts, maps, "cited/");
+          function add(datas) {
+            datas.forEach(function (d) { list.appendChild(resultItem(asResult(d, parts, maps))); });
+          }
+          return next(PAGE).then(function (first) {
+            if (mine !== session) return;
+            list.textContent = "";
+            add(first);
+            report(ids.length, true, number);
+            more.hidden = ids.length <= first.length;
+            more.onclick = function () {
+              next(PAGE).then(function (batch) { add(batch); more.hidden = !batch.length || list.children.length >= ids.length; });
+            };
+            setCounts(form, facets ? countPages(facets, ids) : {});
+          });
+        });
+      });
+    }
+
+    function fullText(maps) {
+      var query = state.q ? convert(state.q, maps.t2s) : null;
+      var parts = query ? query.split(/\s+/).filter(Boolean) : [];
+      var keys = parts.reduce(function (all, part) { return all.concat(partKeys(part)); }, []);
       return Promise.all([loadIndex(), hasFilters ? cached(INDEX + "facets.json") : null]).then(function (loaded) {
         var meta = loaded[0], facets = loaded[1];
         return (keys.length ? lookUp(meta, keys) : Promise.resolve(everyPage(meta))).then(function (scores) {
@@ -492,7 +543,7 @@
           ids.sort(state.sort === "date-asc" ? function (a, b) { return b - a; }  // ids number the pages newest first
             : state.sort ? function (a, b) { return a - b; }
             : function (a, b) { return scores[b] - scores[a] || a - b; });
-          return show(ids, parts, maps, cited);
+          return show(ids, parts, maps);
         });
       });
     }
@@ -511,8 +562,8 @@
       });
     }
 
-    function show(ids, parts, maps, cited) {
-      var next = walker(ids, parts, maps);
+    function show(ids, parts, maps) {
+      var next = walker(ids, parts, maps, "pages/");
       var exact = ids.length <= EXACT_LIMIT;
       function add(datas) {
         datas.forEach(function (d) { list.appendChild(resultItem(asResult(d, parts, maps))); });
@@ -522,7 +573,7 @@
         list.textContent = "";
         add(state.sort ? first : byTitle(first, parts, maps));
         if (!exact) {
-          report(first.length && ids.length, false, cited);
+          report(first.length && ids.length, false);
           more.hidden = first.length < PAGE;
           more.onclick = function () {
             next(PAGE).then(function (batch) { add(batch); more.hidden = batch.length < PAGE; });
@@ -536,7 +587,7 @@
         return next(EXACT_LIMIT).then(function (rest) {
           if (mine !== session) return;
           var kept = first.concat(rest);
-          report(kept.length, true, cited);
+          report(kept.length, true);
           more.hidden = rest.length === 0;
           more.onclick = function () { add(rest.splice(0, PAGE)); more.hidden = rest.length === 0; };
           setCounts(form, countFilters(kept));

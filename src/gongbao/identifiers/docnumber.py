@@ -27,11 +27,55 @@ _ORDER = re.compile(
     r"^(?P<agency>[\u3400-\u9fff]+令)"         # 政府令 numbering has no year: 无锡市人民政府令
     + r"第" + _SERIAL + _END)                    # 第180号
 _ID = re.compile(r"^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$")
+# A number cited in running text (folded to Simplified, spaces kept): the run of up to 16 characters before it,
+# of which its 机关代字 is the end (根据国办发〔2016〕80号: run 根据国办发, so 国办发 and 办发 both cite it);
+# spaces, any bracket or 年, 第 and zeros may stand between the parts, never another digit.
+_CITED = re.compile(
+    r"(?P<run>[\u3400-\u9fff]{1,16})\s*[〔\[(（【〖{［]?\s*(?P<year>(?:19|20)[0-9]{2})"   # …〔2016〕
+    r"\s*(?:[〕\])）】〗}］]|年)?\s*第?\s*0*(?P<serial>[0-9]{1,6})\s*号"                 # 80号
+    r"|(?P<order>[\u3400-\u9fff]{0,15}令)\s*第\s*0*(?P<ordinal>[0-9]{1,6})\s*号")       # …令第180号
 
 
 def browser_grammar() -> dict[str, str]:
     """The patterns for the search page's script (JavaScript writes a named group ``(?<name>…)``)."""
-    return {name: pattern.pattern.replace("(?P<", "(?<") for name, pattern in (("number", _YEAR_NUMBER), ("order", _ORDER))}
+    return {name: pattern.pattern.replace("(?P<", "(?<")
+            for name, pattern in (("number", _YEAR_NUMBER), ("order", _ORDER), ("cited", _CITED))}
+
+
+@dataclass(frozen=True)
+class Citation:
+    """A number as running text cites it: ``key`` its year and serial (〔2016〕80号, 第180号 for a 令), ``run``
+    the characters before them (its 机关代字 ends it), ``start``/``end`` where the 机关代字's run begins and 号 ends."""
+
+    key: str
+    run: str
+    start: int
+    end: int
+
+    def cites(self, number: "DocNumber") -> bool:
+        return self.key == citation_key(number.year, number.serial) and self.run.endswith(number.agency)
+
+
+def citation_key(year: int | None, serial: int) -> str:
+    """What a citation of a number is filed under: its year and serial, without the 机关代字 (gb-search.js citedKey)."""
+    return f"第{serial}号" if year is None else f"〔{year}〕{serial}号"
+
+
+_REACH = 64  # characters before a 号 within which its citation begins (16 of run, the rest a year and a serial)
+_MARK = re.compile("号")
+
+
+def citations(text: str) -> list[Citation]:
+    """Every number ``text`` (folded to Simplified, whitespace collapsed to one space) cites, in the order written.
+    The pattern is tried only just before each 号: over the whole text it cost 0.5 µs a character."""
+    out: list[Citation] = []
+    done = 0
+    for at in (m.end() for m in _MARK.finditer(text)):
+        while m := _CITED.search(text, max(done, at - _REACH), at):
+            done = m.end()
+            key = citation_key(None, int(m["ordinal"])) if m["order"] else citation_key(int(m["year"]), int(m["serial"]))
+            out.append(Citation(key, m["order"] or m["run"], m.start(), m.end()))
+    return out
 
 
 def _fold(text: str) -> str:

@@ -1,4 +1,4 @@
-"""The search index's format, version 1: written by searchindex.py, read by gb-search.js.
+"""The search index's format, version 2: written by searchindex.py, read by gb-search.js.
 
 Keys. A page's text is folded to Simplified (identifiers/script.py; the browser folds with the same
 table, search/zhconv.json) and its whitespace dropped; its keys are every character and every pair of
@@ -6,13 +6,23 @@ adjacent characters. A query part's keys are its pairs, or its one character: a 
 holds all of them, so the pages holding every key are a superset of the answer, which the browser
 narrows by reading the text of the pages it shows.
 
+Cited numbers (version 2). A document number a page cites (in its title or text, as
+``gongbao.identifiers.docnumber.citations`` reads it: the grammar the search page carries too) that no page
+here has is a key of its own: its year and serial, ``〔2016〕80号`` (``第180号`` for a 令), never two characters
+long, so never a pair. Its list gives, instead of counts, the characters each page writes before it
+(``根据国办发``; several joined by ``|``): a query 国办发〔2016〕80号 keeps the pages where one of them ends in
+国办发. Each such page also has a short record, ``cited/<id>.json``.
+
 Files under ``search/index/``:
 - ``meta.json``: {"version", "pages": how many, "shards": how many key shards (a power of two)};
 - ``keys/<n>.json``: the keys whose FNV-1a hash (32-bit, over code points) is n modulo shards, each
-  key → [page id deltas, weighted counts], or → the name of its own file ``keys/<name>.json`` holding
-  that pair when its list is long (a common pair is fetched alone, not with a shard of others);
+  key → [page id deltas, weighted counts] (a cited number: → [page id deltas, the characters before it]),
+  or → the name of its own file ``keys/<name>.json`` holding that list when it is long (a common pair is
+  fetched alone, not with a shard of others);
 - ``pages/<id>.json``: {"url", "title", "date", "meta", "filters", "text"} of one page, fetched for the
   results shown; ids number the pages newest first, so sorting by date is sorting by id;
+- ``cited/<id>.json``: the same record of a page citing a number no page has, its text only the passages
+  around those citations ("…" between): what a cited number's results show, a few hundred bytes a page;
 - ``facets.json``: per filter key, its values and one character per page (value index + BASE, or
   NONE), values beyond a page's first under "more" → {id: [indexes]}; the facets' counts for any set
   of pages without fetching the pages.
@@ -26,7 +36,7 @@ from collections import Counter
 
 from gongbao.identifiers.script import to_simplified
 
-VERSION = 1
+VERSION = 2
 FOLDER = "search/index"
 BASE, NONE = 0x100, "0"  # facets.json: a value's character is chr(BASE + index); NONE: no value
 _SPACE = re.compile(r"\s+")

@@ -13,10 +13,13 @@ import shutil
 from array import array
 from pathlib import Path
 
+from gongbao.identifiers.docnumber import Citation, citation_key, citations
+from gongbao.identifiers.script import to_simplified
 from gongbao.publish import searchformat, searchtext
 
 OWN_FILE = 2048   # bytes: a key whose list is longer gets a file of its own
 SHARD = 8192      # bytes: about what a shard of shorter lists holds
+CONTEXT = (30, 60)  # characters of text kept before and after a cited number in its page's cited record
 _DATE = re.compile(r'data-pagefind-sort="date:(\d{4}-\d\d-\d\d)"')
 
 
@@ -65,8 +68,10 @@ def index(site: Path, quiet: bool = False) -> int:
     out = site / searchformat.FOLDER
     remove(site)
     (out / "pages").mkdir(parents=True, exist_ok=True)
-    postings: dict[str, tuple[array, array]] = {}
+    (out / "cited").mkdir()
+    postings: dict[str, tuple[array, array | list]] = {}
     facets: dict[str, dict] = {}
+    published = _published(site)
     found = pages(site)
     for id_, (_, rel) in enumerate(found):
         page = searchtext.read((site / rel).read_text(encoding="utf-8"))
@@ -77,15 +82,62 @@ def index(site: Path, quiet: bool = False) -> int:
         for key, value in page.filters:
             facet = facets.setdefault(key, {"values": {}, "pages": {}})
             facet["pages"].setdefault(id_, []).append(facet["values"].setdefault(value, len(facet["values"])))
-        _write(out / "pages" / f"{id_}.json", {
-            "url": Path(rel).parent.as_posix() + "/", "title": page.title, "date": page.date, "meta": page.meta,
-            "filters": _grouped(page.filters), "text": " ".join(page.text.split())})
+        record = {"url": Path(rel).parent.as_posix() + "/", "title": page.title, "date": page.date, "meta": page.meta,
+                  "filters": _grouped(page.filters), "text": " ".join(page.text.split())}
+        _write(out / "pages" / f"{id_}.json", record)
+        in_text = _unpublished(citations(to_simplified(record["text"])), published)
+        relations = [line for line in page.cites if _unpublished(citations(to_simplified(line)), published)]
+        runs: dict[str, set[str]] = {}
+        for c in _unpublished(citations(to_simplified(" ".join([record["title"], *relations]))), published) + in_text:
+            runs.setdefault(c.key, set()).add(c.run)
+        for key, names in runs.items():
+            ids, agencies = postings.setdefault(key, (array("I"), []))
+            ids.append(id_)
+            agencies.append("|".join(sorted(names)))
+        if runs:
+            _write(out / "cited" / f"{id_}.json", {**record, "text": _context(record["text"], in_text, relations)})
     shards = _write_keys(out, postings)
     _write(out / "facets.json", {key: _facet(f, len(found)) for key, f in facets.items()})
     _write(out / "meta.json", {"version": searchformat.VERSION, "pages": len(found), "shards": shards})
     if not quiet:
         print(f"检索索引：{len(found)} 个页面")
     return len(found)
+
+
+def _published(site: Path) -> dict[str, set[str]]:
+    """Citation key → the 机关代字 of the numbers published here (the search page's number files,
+    searchpage.py): a citation of one of them needs no key, the search page finds the number itself."""
+    codes = site / "search/codes.json"
+    agency = {code: name for name, code in json.loads(codes.read_text(encoding="utf-8")).items()} if codes.is_file() else {}
+    out: dict[str, set[str]] = {}
+    for path in sorted((site / "search/numbers").glob("*/*.json")):
+        year = path.stem
+        for serial in json.loads(path.read_text(encoding="utf-8")):
+            key = citation_key(None if year == "ling" else int(year), int(serial))
+            out.setdefault(key, set()).add(agency.get(path.parent.name, ""))
+    return out
+
+
+def _unpublished(found: list[Citation], published: dict[str, set[str]]) -> list[Citation]:
+    return [c for c in found if not any(a and c.run.endswith(a) for a in published.get(c.key, ()))]
+
+
+def _context(text: str, found: list[Citation], relations: list[str]) -> str:
+    """What a cited number's result shows of its page: its relations citing numbers (依据 国办发〔2016〕80号), then
+    the text around each citation (CONTEXT), "…" where text is left out; a few hundred bytes, not the whole text.
+    Cited only in its title: the start of its text."""
+    spans: list[list[int]] = []
+    for c in found:
+        start, end = max(0, c.start - CONTEXT[0]), min(len(text), c.end + CONTEXT[1])
+        if spans and start <= spans[-1][1]:
+            spans[-1][1] = max(spans[-1][1], end)
+        else:
+            spans.append([start, end])
+    if not spans and not relations:
+        spans = [[0, min(len(text), sum(CONTEXT))]]
+    passages = ("…" if spans and spans[0][0] else "") + "…".join(text[a:b] for a, b in spans) \
+        + ("…" if spans and spans[-1][1] < len(text) else "")
+    return "；".join([*relations, passages] if passages else relations)
 
 
 def remove(site: Path) -> None:
@@ -107,8 +159,8 @@ def _facet(facet: dict, count: int) -> dict:
             "more": {str(i): values[1:] for i, values in chosen.items() if len(values) > 1}}
 
 
-def _write_keys(out: Path, postings: dict[str, tuple[array, array]]) -> int:
-    """Write the key shards; returns their number."""
+def _write_keys(out: Path, postings: dict[str, tuple[array, array | list]]) -> int:
+    """Write the key shards (pairs' counts and cited numbers' 机关代字 alike); returns their number."""
     folder = out / "keys"
     folder.mkdir(exist_ok=True)
     encoded, small = {}, 0

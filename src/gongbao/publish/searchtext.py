@@ -1,6 +1,7 @@
 """What the search index reads of a built page: the text inside ``data-pagefind-body`` (less the
 ``data-pagefind-ignore`` parts), each piece with its weight, and the page's
-title, date, filters and metadata from the empty ``data-pagefind-*`` elements searchmeta.py writes.
+title, date, filters and metadata from the empty ``data-pagefind-*`` elements searchmeta.py writes, and the
+numbers its relations cite (``data-gb-cites``, in ignored parts too).
 
 Read from the built HTML, not from the domain's pages: the built pages are what passed the
 rendered-HTML check, and withheld text never reaches them, so the index can hold nothing the site
@@ -10,6 +11,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
+
+from gongbao.publish.render.searchmeta import CITES
 
 # Pagefind's weights, which the pages are written for (searchmeta.py): body text 1, headings by level.
 HEADING_WEIGHT = {"h1": 7, "h2": 6, "h3": 5, "h4": 4, "h5": 3, "h6": 2}
@@ -23,6 +26,7 @@ class Page:
     pieces: list[tuple[str, float]] = field(default_factory=list)  # (text, weight), in reading order
     filters: list[tuple[str, str]] = field(default_factory=list)
     meta: dict[str, str] = field(default_factory=dict)
+    cites: list[str] = field(default_factory=list)  # the numbers it cites outside its text (CITES), with their label
 
     @property
     def text(self) -> str:
@@ -61,6 +65,8 @@ class _Reader(HTMLParser):
                 self.page.meta[key] = rest
             elif attribute == "data-pagefind-sort" and key == "date":
                 self.page.date = rest
+            elif attribute == CITES and value:
+                self.page.cites.append(" ".join(value.split()))
 
     def handle_endtag(self, tag):
         while self.stack:  # tolerate elements the HTML leaves open

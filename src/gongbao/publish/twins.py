@@ -8,7 +8,8 @@ file                                       content (schema in ``schemas/``)
 ``doc/xzbf/2018/68/index.txt``             the canonical text itself: ``sha256sum`` checks it
 ``doc/…/jiedu/<slug>/index.json`` + .txt   the same for an interpretation (interpretation.schema.json)
 ``catalog/documents.json`` / ``.csv``      every published document, one row each (catalogue.schema.json)
-``manifest.json``                          URL, number, title and SHA-256 of every published text
+``manifest.json``                          URL, number, title and SHA-256 of every published text, drafts,
+                                           起草说明 and feedback included (manifest.schema.json)
 =========================================  =====================================================
 
 Everything is computed from the *public* archive; dates are ISO 8601, URLs absolute (site.url).
@@ -200,18 +201,25 @@ def cell(value):
 
 
 def manifest(archive: Archive, settings: Settings) -> dict:
+    """Every published text of the *public* ``archive`` with its URL and hash: documents and interpretations, drafts,
+    their 起草说明 and feedback (each named by its draft's id, as an interpretation by its document's number)."""
     codes = settings.issuer_codes
+
+    def entries(items, path, number, by: str = "url") -> list[dict]:
+        return sorted(({"url": absolute(settings, path(i)), "number": str(number(i)), "title": i.title,
+                        "sha256": integrity.sha256(i)} for i in items), key=lambda e: e[by])
+
     return {
         "algorithm": "sha256",
         "canonical_text": "version 3: title, LF, number or id, LF, then each fact of the page's record as "
                           "'label：value' LF (dates 年-月-日, lists as JSON arrays), LF, then each body line NFC-normalised without "
                           "trailing spaces and tabs (a hard break keeps two), blank lines kept except at the start "
                           "and end, each ending in LF; published as index.txt beside each page",
-        "documents": [{"url": absolute(settings, urls.document(d, codes)), "number": str(d.ref), "title": d.title,
-                       "sha256": integrity.sha256(d)} for d in sorted(archive.documents, key=lambda d: str(d.ref))],
-        "interpretations": [{"url": absolute(settings, urls.interpretation(i, codes)), "number": str(i.interprets),
-                             "title": i.title, "sha256": integrity.sha256(i)}
-                            for i in sorted(archive.interpretations, key=lambda i: urls.interpretation(i, codes))],
+        "documents": entries(archive.documents, lambda d: urls.document(d, codes), lambda d: d.ref, by="number"),
+        "interpretations": entries(archive.interpretations, lambda i: urls.interpretation(i, codes), lambda i: i.interprets),
+        "drafts": entries(archive.drafts, urls.draft, lambda d: d.id),
+        "explanations": entries(archive.explanations, urls.explanation, lambda e: e.draft),
+        "feedback": entries(archive.feedback, urls.feedback, lambda f: f.draft),
     }
 
 

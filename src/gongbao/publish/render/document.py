@@ -87,11 +87,12 @@ def _search_tags(doc: Document) -> str:
                            [("number", str(doc.number or "")), ("status", ui.t(doc.status))])
 
 
-def ref_link(from_url: str, ref, archive: Archive, codes: dict[str, str]) -> str:
-    """A link to a document of the archive, or its number as plain text (external or withheld)."""
+def ref_link(from_url: str, ref, archive: Archive, codes: dict[str, str], label: str) -> str:
+    """A link to a document of the archive, or its number as plain text (external or withheld), which the
+    search index files as cited with ``label`` (依据, 修改, 废止), though the relations are not indexed text."""
     target = archive.document(ref)
     if target is None:
-        return f'<span class="gb-external">{esc(ref)}</span>'
+        return f'<span class="gb-external" {searchmeta.CITES}="{esc(label)} {esc(ref)}">{esc(ref)}</span>'
     return link(from_url, urls.document(target, codes), f"{target.title}（{target.label}）" if target.number else target.title)
 
 
@@ -123,11 +124,12 @@ def _relations(doc: Document, url: str, archive: Archive, codes, reverse: dict) 
     for key, label in FORWARD.items():
         targets = getattr(doc, key)
         if targets:
-            rows.append((ui.t(label), "、".join(ref_link(url, ref, archive, codes) for ref in targets)))
+            rows.append((ui.t(label), "、".join(ref_link(url, ref, archive, codes, ui.t(label)) for ref in targets)))
     for key, label in REVERSE.items():
         others = reverse.get(doc.ref, {}).get(key, [])
         if others:
-            rows.append((ui.t(label.replace("……", "")), "、".join(ref_link(url, o.ref, archive, codes) for o in others)))
+            name = ui.t(label.replace("……", ""))
+            rows.append((name, "、".join(ref_link(url, o.ref, archive, codes, name) for o in others)))
     if not rows:
         return ""
     return f'<section class="gb-relations" aria-labelledby="gb-relations">\n<h2 id="gb-relations">{ui.t("相关文件")}</h2>\n' + \

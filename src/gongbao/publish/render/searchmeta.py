@@ -22,6 +22,9 @@ KIND_DRAFT, KIND_EXPLANATION, KIND_FEEDBACK = "征求意见稿", EXPLANATION, "�
 # text of a document out of force, and of its interpretations, weigh half, so that a subject ranks
 # documents in force first. Tuned on the graded set (tests/search_grading.py, docs/benchmark.md).
 TITLE_WEIGHT = {KIND_DOCUMENT: 10, KIND_INTERPRETATION: 4}
+# Ours, not Pagefind's: a number the page cites outside its indexed text (a relation: 依据 国办发〔2016〕80号, in the
+# block of relations the index leaves out), read by searchtext.py so a query for that number finds the page.
+CITES = "data-gb-cites"
 OUT_OF_FORCE = ("已废止", "已失效")
 
 
