@@ -117,7 +117,9 @@ def _page_seconds(repo, render, articles: int) -> float:
 
 
 def test_a_long_document_costs_time_in_proportion_to_its_length(site_repo, render):
-    """700 articles (over 300 KB, the longest real documents) cost about twice 350: no step is quadratic."""
+    """700 articles (over 300 KB, the longest real documents) cost about four times 175: no step is quadratic
+    (that would be sixteen times). The margin is wide because CPU time on a loaded machine grows with the memory
+    a page touches: 350 against 700 measured up to 3.2 times under load, against 2 alone."""
     assert len(_body(700).encode("utf-8")) > 300_000
-    small, large = _page_seconds(site_repo, render, 350), _page_seconds(site_repo, render, 700)
-    assert large < 2.6 * small, (small, large)
+    small, large = _page_seconds(site_repo, render, 175), _page_seconds(site_repo, render, 700)
+    assert large < 6 * small, (small, large)
