@@ -9,8 +9,9 @@ import shutil
 import pytest
 
 from conftest import TODAY
-from gongbao.content import lock
+from gongbao.content import loader, lock
 from gongbao.content.loader import FileResult
+from gongbao.content.source import Recalled
 from gongbao.publish import checkcache, filecache
 from gongbao.publish.check import check
 
@@ -53,6 +54,8 @@ def _move(repo, old, new):
 CHANGES = [
     ("a body edited", lambda r: r.replace(DOC, "現印發給你們", "現印發給你們，TODO：補充")),
     ("a cross-document error", lambda r: r.replace(DOC, "status: 执行中", "status: 已废止")),
+    ("a locked record changed", lambda r: r.replace(DOC, "written: 2018-06-05", "written: 2018-06-04")),
+    ("a broken link", lambda r: r.replace("gazette/2018/06/wxzfl-180.md", "\n\n", "\n\n[见](/doc/none/)\n\n")),
     ("an anchor id imitated", lambda r: r.replace("gazette/2018/07/xzbh-38.md", "\n\n", "\n\n<span id=\"art-3\"></span>\n\n")),
     ("a document deleted", lambda r: (r.path / "gazette/2018/06/xcg-2018-2.md").unlink()),
     ("a document renamed", lambda r: _move(r, "gazette/2018/06/wxzfl-180.md", "gazette/2018/06/wxzfl-180-new.md")),
@@ -73,6 +76,26 @@ def test_every_change_reports_what_a_cold_check_reports(site_repo, caches):
         same_as_cold(site_repo)
         assert (caches[-1].recalled == 0) if "settings" in why or "strict" in why else caches[-1].recalled > 10, why
     assert same_as_cold(site_repo) != first
+
+
+def test_an_unchanged_file_is_not_read_again_for_its_body(site_repo, caches, monkeypatch):
+    """The cross-document rules read what the cache kept of each body (gongbao.rules.body_facts), not the body."""
+    same_as_cold(site_repo)
+    read = []
+    monkeypatch.setattr(filecache, "body_of", lambda root, rel: read.append(rel) or loader.body_of(root, rel))
+    site_repo.replace(DOC, "現印發給你們", "現印發給你們了")
+    same_as_cold(site_repo)
+    assert caches[-1].recalled > 10 and read == []
+
+
+def test_a_kept_entry_gives_its_body_when_asked(site_repo, caches):
+    same_as_cold(site_repo)
+    site_repo.replace(DOC, "現印發給你們", "現印發給你們了")
+    checkcache.cached_check(site_repo.path, TODAY, PUBLISHED)
+    cold = {item.source.path: item for item in check(site_repo.path, TODAY, PUBLISHED).archive.interpretations}
+    recalled = [entry[2].item for rel, entry in caches[-1].entries.items() if rel.startswith("interpretations/")]
+    assert recalled and all(isinstance(item.source, Recalled) for item in recalled)
+    assert all(item.source.body == cold[item.source.path].source.body and item.source.body for item in recalled)
 
 
 def test_settings_change_reads_every_file_again(site_repo, caches):

@@ -155,6 +155,13 @@ def _file(root: Path, path: Path, settings: Settings, place: str, issue: IssueKe
     return FileResult(item, tuple(found), unloaded, frozenset(_declared_files([source])))
 
 
+def body_of(root: Path, rel: str) -> str:
+    """The body of the file at ``rel`` as an entry of the archive holds it: editors' notes removed and withheld
+    passages replaced (screened, redacted); "" when it can no longer be read."""
+    source = read(root, root / rel).source
+    return redaction.redact(notes.strip(source.body)[0])[0] if source is not None else ""
+
+
 def screened(source: Source, diagnostics: list[Diagnostic]) -> Source:
     """The source without editors' notes, once its withholding marks are known to be exact and in the body.
 

@@ -9,7 +9,9 @@ from __future__ import annotations
 import datetime as dt
 import os
 import stat
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 import yaml
@@ -33,6 +35,35 @@ class Source:
 
     def line_of(self, key: str) -> int:
         return self.key_lines.get(key, 1)
+
+
+class Recalled(Source):
+    """A Source kept by a check's cache without its body (gongbao.publish.filecache): most checks never
+    read the body of an unchanged file, so it is read again from the file only when something asks."""
+
+    @classmethod
+    def of(cls, source: Source) -> "Recalled":
+        kept = object.__new__(cls)
+        kept.__dict__.update({k: v for k, v in source.__dict__.items() if k != "body"})
+        return kept
+
+    def reading(self, body_of: Callable[[str], str]) -> None:
+        """Where the body comes from when asked: ``body_of(path)``."""
+        self.__dict__["_body_of"] = body_of
+
+    @cached_property
+    def body(self) -> str:  # type: ignore[override]  # a field of Source, computed here on first use
+        return self.__dict__["_body_of"](self.path)
+
+    def __reduce__(self):  # pickled without the body and the reader
+        state = {k: v for k, v in self.__dict__.items() if k not in ("body", "_body_of")}
+        return _recalled, (state,)
+
+
+def _recalled(state: dict) -> Recalled:
+    kept = object.__new__(Recalled)
+    kept.__dict__.update(state)
+    return kept
 
 
 @dataclass

@@ -48,7 +48,8 @@ def check(root: Path, today: dt.date | None = None,
     listings = tuple(_guarded(listing) for listing in render_site.listings_on_demand(loaded.archive, site))
     context = rules.Context(loaded.archive, site, today, locked, published=last_lock, handwritten=written,
                             generated=listings, earlier=gitshow.reader(root),
-                            in_file=files.in_file if files else rules.per_file)
+                            in_file=files.in_file if files else rules.per_file,
+                            facts=files.facts if files else rules.body_facts)
     found = loaded.diagnostics + unreadable + unreadable_published + list(written.diagnostics) + list(rules.run(context))
     return Checked(loaded.archive, site, diagnostics.sort(found), today)
 

@@ -1,6 +1,8 @@
 """The per-file part of ``gongbao check``'s cache: what reading one content file gave — its entry, its
-problems and what the rules that look at one file alone found in it (gongbao.rules.per_file) — so a check
-after a few edits reads only those files, and the cross-document rules run on the others as kept.
+problems, what the rules that look at one file alone found in it (gongbao.rules.per_file) and what the
+cross-document rules read of its body (gongbao.rules.body_facts) — so a check after a few edits reads only
+those files, and the cross-document rules run on the others as kept. Bodies are not kept: the facts stand
+for them, and a rule that still asks for one has it read again from its file (gongbao.content.source.Recalled).
 
 An entry serves a file whose content hash (the stamps of gongbao.publish.checkcache) and place (an issue's
 index.md, a document of a given issue, an interpretation) are the ones it was made from, under the same
@@ -11,31 +13,38 @@ a committed, forged or torn one is no cache. The build never uses it: it checks 
 """
 from __future__ import annotations
 
+import dataclasses
+import functools
 import gc
 import os
 import pickle
 from pathlib import Path
 
 from gongbao import rules
-from gongbao.content.loader import FileResult
+from gongbao.content.loader import FileResult, body_of
 from gongbao.content.settings import Settings
+from gongbao.content.source import Recalled
 from gongbao.publish import signed
 
-VERSION = 1
+VERSION = 2
 
 
 class FileCache:
-    """A gongbao.content.loader.Memo, and the per-file rules' findings for gongbao.rules.Context (``in_file``)."""
+    """A gongbao.content.loader.Memo, and the per-file rules' findings and the body facts for
+    gongbao.rules.Context (``in_file``, ``facts``)."""
 
     def __init__(self, root: Path, hashes: dict[str, list], common: str, kept: dict):
         self._root, self._hashes, self._common, self._kept = root, hashes, common, kept
-        self.entries: dict[str, tuple] = {}  # this check's: rel → (sha256, place, FileResult, findings)
+        self.entries: dict[str, tuple] = {}  # this check's: rel → (sha256, place, FileResult, findings, facts)
         self.recalled = self.made = 0
+        self._body_of = functools.partial(body_of, root)
 
     def recall(self, rel: str, place: str) -> FileResult | None:
         entry, stamp = self._kept.get(rel), self._hashes.get(rel)
         if entry is None or stamp is None or entry[:2] != (stamp[4], place):
             return None
+        if entry[2].item is not None:
+            entry[2].item.source.reading(self._body_of)
         self.entries[rel] = entry
         self.recalled += 1
         return entry[2]
@@ -45,17 +54,24 @@ class FileCache:
         if stamp is None or stamp[0] < 0 or result.files or not self._unchanged(rel, stamp):
             return
         # an entry's findings are made when the rules ask for them (in_file): they may depend on the settings
-        self.entries[rel] = (stamp[4], place, result, None if result.item is not None else ())
+        self.entries[rel] = (stamp[4], place, result, *((None, None) if result.item is not None else ((), None)))
         self.made += 1
 
     def in_file(self, item, settings: Settings) -> tuple:
+        return self._derived(item, 3, lambda: tuple(rules.per_file(item, settings)))
+
+    def facts(self, item) -> rules.BodyFacts:
+        return self._derived(item, 4, lambda: rules.body_facts(item))
+
+    def _derived(self, item, index: int, make):
+        """What ``make`` gives for ``item``, kept with its file's entry."""
         rel = item.source.path
         entry = self.entries.get(rel)
         if entry is None or entry[2].item is not item:
-            return tuple(rules.per_file(item, settings))
-        if entry[3] is None:
-            entry = self.entries[rel] = (*entry[:3], tuple(rules.per_file(item, settings)))
-        return entry[3]
+            return make()
+        if entry[index] is None:
+            entry = self.entries[rel] = (*entry[:index], make(), *entry[index + 1:])
+        return entry[index]
 
     def _unchanged(self, rel: str, stamp: list) -> bool:
         """Whether the file is still as it was hashed: else what was read may not be what the hash says."""
@@ -70,8 +86,18 @@ class FileCache:
         removed (its entry is dropped with the next write) or one edited too recently to keep."""
         if not self.made:
             return
-        whole = {rel: entry for rel, entry in self.entries.items() if entry[3] is not None}
+        whole = {rel: _bodiless(entry) for rel, entry in self.entries.items() if entry[3] is not None}
         signed.write(path, key, pickle.dumps((VERSION, self._common, whole), protocol=pickle.HIGHEST_PROTOCOL))
+
+
+def _bodiless(entry: tuple) -> tuple:
+    """The entry as kept: its facts made while the body is at hand, its source without the body."""
+    item = entry[2].item
+    if item is None or isinstance(item.source, Recalled):
+        return entry
+    facts = entry[4] if entry[4] is not None else rules.body_facts(item)
+    kept = dataclasses.replace(entry[2], item=dataclasses.replace(item, source=Recalled.of(item.source)))
+    return (*entry[:2], kept, entry[3], facts)
 
 
 def load(path: Path, key: bytes, root: Path, hashes: dict[str, list], common: str) -> FileCache:

@@ -11,11 +11,11 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import cached_property
 
-from gongbao.content import handwritten as handwritten_module, urls
+from gongbao.content import handwritten as handwritten_module, integrity, urls
 from gongbao.content.diagnostics import Diagnostic
 from gongbao.content.handwritten import HandWritten
 from gongbao.content.lock import EMPTY, Lock
-from gongbao.content.model import Archive
+from gongbao.content.model import Archive, Issue
 from gongbao.content.settings import Settings
 from gongbao.content.sitepaths import Listing, SitePaths
 from gongbao.rules import (
@@ -50,6 +50,20 @@ from gongbao.rules import (
 FILE_RULES = (aspects, placeholders, nesting, html_safety, anchor_ids)
 
 
+@dataclass(frozen=True)
+class BodyFacts:
+    """What the cross-document rules read of an issue's, a document's or an interpretation's body: a check's
+    cache keeps it with the file (gongbao.publish.filecache), so a check with few changes reads no body."""
+    links: tuple[links.Link, ...]
+    sha256: str | None  # integrity.sha256 with the item's own record, current version; None for an issue
+
+
+def body_facts(item) -> BodyFacts:
+    if isinstance(item, Issue):
+        return BodyFacts((), None)
+    return BodyFacts(tuple(links.links(item.source.body)), integrity.sha256(item))
+
+
 def per_file(item, settings: Settings) -> list[Diagnostic]:
     """What the rules find in one loaded issue, document or interpretation alone."""
     return [found for rule in FILE_RULES for found in rule.in_file(item, settings)]
@@ -66,6 +80,7 @@ class Context:
     generated: tuple[Listing, ...] = ()  # the renderers' other pages and files, listed only when asked (sitepaths)
     earlier: Callable[[str], str | None] = lambda path: None  # a file's committed text (gongbao.content.gitshow), if known
     in_file: Callable[[object, Settings], Iterable[Diagnostic]] = per_file  # per_file, or what a cache kept of it
+    facts: Callable[[object], BodyFacts] = body_facts  # body_facts, or what a cache kept of it
 
     @cached_property
     def site(self) -> SitePaths:
