@@ -83,9 +83,14 @@ class Context:
     facts: Callable[[object], BodyFacts] = body_facts  # body_facts, or what a cache kept of it
 
     @cached_property
+    def public(self) -> Archive:
+        """What may be published (Archive.public), made once for every rule that asks."""
+        return self.archive.public()
+
+    @cached_property
     def site(self) -> SitePaths:
         """Every page and file the built site will have."""
-        return SitePaths(urls.pages(self.archive.public(), self.settings.issuer_codes), self.handwritten, self.generated)
+        return SitePaths(urls.pages(self.public, self.settings.issuer_codes), self.handwritten, self.generated)
 
 
 def all_rules():

@@ -160,7 +160,7 @@ def _pages_of(item, codes) -> list[Where]:
 
 
 def check(ctx):
-    public = ctx.archive.public()
+    public = ctx.public
     for item in public.documents + public.interpretations:
         src = item.source
         yield from _report(src.path, src.body_line, ctx.facts(item).links, _pages_of(item, ctx.settings.issuer_codes), ctx)

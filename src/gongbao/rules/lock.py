@@ -24,7 +24,7 @@ RESTORE = "锁定文件只能由 gongbao lock --write 增补，不能删改：�
 
 def check(ctx):
     codes = ctx.settings.issuer_codes
-    public = ctx.archive.public()
+    public = ctx.public
     if any(d.number and d.number.agency not in codes for d in public.documents):
         return  # without every URL the comparison means nothing; rules/issuers.py names the missing code
     items = pages(public, codes)
