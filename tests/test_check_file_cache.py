@@ -82,7 +82,7 @@ def test_an_unchanged_file_is_not_read_again_for_its_body(site_repo, caches, mon
     """The cross-document rules read what the cache kept of each body (gongbao.rules.body_facts), not the body."""
     same_as_cold(site_repo)
     read = []
-    monkeypatch.setattr(filecache, "body_of", lambda root, rel: read.append(rel) or loader.body_of(root, rel))
+    monkeypatch.setattr(filecache, "again", lambda root, rel: read.append(rel) or loader.again(root, rel))
     site_repo.replace(DOC, "現印發給你們", "現印發給你們了")
     same_as_cold(site_repo)
     assert caches[-1].recalled > 10 and read == []
@@ -96,6 +96,7 @@ def test_a_kept_entry_gives_its_body_when_asked(site_repo, caches):
     recalled = [entry[2].item for rel, entry in caches[-1].entries.items() if rel.startswith("interpretations/")]
     assert recalled and all(isinstance(item.source, Recalled) for item in recalled)
     assert all(item.source.body == cold[item.source.path].source.body and item.source.body for item in recalled)
+    assert all(item.source.meta == cold[item.source.path].source.meta and item.source.meta for item in recalled)
 
 
 def test_settings_change_reads_every_file_again(site_repo, caches):

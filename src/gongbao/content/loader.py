@@ -155,11 +155,11 @@ def _file(root: Path, path: Path, settings: Settings, place: str, issue: IssueKe
     return FileResult(item, tuple(found), unloaded, frozenset(_declared_files([source])))
 
 
-def body_of(root: Path, rel: str) -> str:
-    """The body of the file at ``rel`` as an entry of the archive holds it: editors' notes removed and withheld
-    passages replaced (screened, redacted); "" when it can no longer be read."""
+def again(root: Path, rel: str) -> Source | None:
+    """The file at ``rel`` read again as the loader reads it: editors' notes removed and withheld passages
+    replaced (screened, redacted); None when it can no longer be read."""
     source = read(root, root / rel).source
-    return redaction.redact(notes.strip(source.body)[0])[0] if source is not None else ""
+    return replace(source, body=redaction.redact(notes.strip(source.body)[0])[0]) if source is not None else None
 
 
 def screened(source: Source, diagnostics: list[Diagnostic]) -> Source:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import stat
+import sys
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -38,26 +39,35 @@ class Source:
 
 
 class Recalled(Source):
-    """A Source kept by a check's cache without its body (gongbao.publish.filecache): most checks never
-    read the body of an unchanged file, so it is read again from the file only when something asks."""
+    """A Source kept by a check's cache without its front matter's values and its body (gongbao.publish.filecache):
+    the rules read neither of an unchanged file, so they are read again from the file only when something asks."""
 
     @classmethod
     def of(cls, source: Source) -> "Recalled":
         kept = object.__new__(cls)
-        kept.__dict__.update({k: v for k, v in source.__dict__.items() if k != "body"})
+        # keys interned: the cache's pickle then holds each key once, not once a file
+        kept.__dict__.update(path=source.path, key_lines={sys.intern(k): v for k, v in source.key_lines.items()},
+                             body_line=source.body_line, end_line=source.end_line)
         return kept
 
-    def reading(self, body_of: Callable[[str], str]) -> None:
-        """Where the body comes from when asked: ``body_of(path)``."""
-        self.__dict__["_body_of"] = body_of
+    def reading(self, again: Callable[[str], "Source | None"]) -> None:
+        """Where the values and the body come from when asked: ``again(path)``, the file read as the loader reads it."""
+        self.__dict__["_again"] = again
 
     @cached_property
-    def body(self) -> str:  # type: ignore[override]  # a field of Source, computed here on first use
-        return self.__dict__["_body_of"](self.path)
+    def _read(self) -> Source:
+        return self.__dict__["_again"](self.path) or Source(self.path, {}, {}, "", self.body_line)
 
-    def __reduce__(self):  # pickled without the body and the reader
-        state = {k: v for k, v in self.__dict__.items() if k not in ("body", "_body_of")}
-        return _recalled, (state,)
+    @cached_property
+    def meta(self) -> dict:  # type: ignore[override]  # fields of Source, read on first use
+        return self._read.meta
+
+    @cached_property
+    def body(self) -> str:  # type: ignore[override]
+        return self._read.body
+
+    def __reduce__(self):  # pickled as made by ``of``
+        return _recalled, ({k: self.__dict__[k] for k in ("path", "key_lines", "body_line", "end_line")},)
 
 
 def _recalled(state: dict) -> Recalled:

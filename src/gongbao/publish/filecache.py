@@ -1,8 +1,9 @@
 """The per-file part of ``gongbao check``'s cache: what reading one content file gave — its entry, its
 problems, what the rules that look at one file alone found in it (gongbao.rules.per_file) and what the
 cross-document rules read of its body (gongbao.rules.body_facts) — so a check after a few edits reads only
-those files, and the cross-document rules run on the others as kept. Bodies are not kept: the facts stand
-for them, and a rule that still asks for one has it read again from its file (gongbao.content.source.Recalled).
+those files, and the cross-document rules run on the others as kept. Bodies and front-matter values are not
+kept: the facts and the entry stand for them, and a rule that still asks for one has the file read again
+(gongbao.content.source.Recalled).
 
 An entry serves a file whose content hash (the stamps of gongbao.publish.checkcache) and place (an issue's
 index.md, a document of a given issue, an interpretation) are the ones it was made from, under the same
@@ -21,12 +22,12 @@ import pickle
 from pathlib import Path
 
 from gongbao import rules
-from gongbao.content.loader import FileResult, body_of
+from gongbao.content.loader import FileResult, again
 from gongbao.content.settings import Settings
 from gongbao.content.source import Recalled
 from gongbao.publish import signed
 
-VERSION = 2
+VERSION = 3
 
 
 class FileCache:
@@ -37,14 +38,14 @@ class FileCache:
         self._root, self._hashes, self._common, self._kept = root, hashes, common, kept
         self.entries: dict[str, tuple] = {}  # this check's: rel → (sha256, place, FileResult, findings, facts)
         self.recalled = self.made = 0
-        self._body_of = functools.partial(body_of, root)
+        self._again = functools.partial(again, root)
 
     def recall(self, rel: str, place: str) -> FileResult | None:
         entry, stamp = self._kept.get(rel), self._hashes.get(rel)
         if entry is None or stamp is None or entry[:2] != (stamp[4], place):
             return None
         if entry[2].item is not None:
-            entry[2].item.source.reading(self._body_of)
+            entry[2].item.source.reading(self._again)
         self.entries[rel] = entry
         self.recalled += 1
         return entry[2]
