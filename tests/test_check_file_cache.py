@@ -9,7 +9,7 @@ import shutil
 import pytest
 
 from conftest import TODAY
-from gongbao.content import loader, lock
+from gongbao.content import loader, lock, tree
 from gongbao.content.loader import FileResult
 from gongbao.content.source import Recalled
 from gongbao.publish import checkcache, filecache
@@ -122,7 +122,7 @@ def test_a_file_with_attachments_is_never_kept(site_repo, caches):
 
 
 def test_a_file_changed_after_its_hash_is_not_kept(site_repo):
-    hashes = checkcache._hashes(site_repo.path, {})
+    hashes = checkcache._hashes(site_repo.path, tree.scan(site_repo.path).files, {})
     cache = filecache.FileCache(site_repo.path, hashes, "common", {})
     site_repo.replace(DOC, "現印發給你們", "現印發給你們又")  # read now: not the bytes the hash was made of
     cache.keep(DOC, "issue", FileResult(None, ()))

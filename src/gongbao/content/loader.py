@@ -7,7 +7,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Protocol
 
-from gongbao.content import attachments, lookalikes, notes, redaction, withdrawn
+from gongbao.content import attachments, lookalikes, notes, redaction, tree, withdrawn
 from gongbao.content.diagnostics import Diagnostic, Problem
 from gongbao.identifiers.docnumber import DocId, parse_reference
 from gongbao.content.fields import KEY_ALIASES, Fields
@@ -92,9 +92,15 @@ class Memo(Protocol):
 ISSUE, INTERPRETATION, OUTSIDE = "issue", "interpretation", "outside"  # a document's place: its issue
 
 
-def load(root: Path, settings: Settings, memo: Memo | None = None) -> Loaded:
+def load(root: Path, settings: Settings, memo: Memo | None = None, scanned: tree.Scan | None = None) -> Loaded:
+    """``scanned``: the walk that found the repository safe (gongbao.content.tree), whose listing is used
+    when it followed no link (else the files are listed here, as a link may lead to a folder twice)."""
     loaded = Loaded(Archive())
-    gazette_files = content_files(root, GAZETTE_DIR)
+
+    def listed(folder: str) -> list[str]:
+        return scanned.listed(folder, ".md") if scanned and not scanned.linked else content_files(root, folder)
+
+    gazette_files = listed(GAZETTE_DIR)
     results: list[FileResult] = []
 
     def add(rel: str, place: str, issue: IssueKey | None = None) -> FileResult:
@@ -116,7 +122,7 @@ def load(root: Path, settings: Settings, memo: Memo | None = None) -> Loaded:
             folder = next((p for p in _parents(rel) if p in issue_dirs), None)
             key = issue_dirs[folder] if folder is not None else None
             add(rel, OUTSIDE if folder is None else repr(key), key)
-    for rel in content_files(root, INTERPRETATIONS_DIR):
+    for rel in listed(INTERPRETATIONS_DIR):
         add(rel, INTERPRETATION)
     declared: set[str] = set()
     for result in results:
