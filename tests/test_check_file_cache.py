@@ -69,7 +69,9 @@ CHANGES = [
 ]
 
 
-def test_every_change_reports_what_a_cold_check_reports(site_repo, caches):
+@pytest.mark.parametrize("overlay", [filecache.OVERLAY_MIN, 0], ids=["entries beside the whole", "the whole rewritten"])
+def test_every_change_reports_what_a_cold_check_reports(site_repo, caches, overlay, monkeypatch):
+    monkeypatch.setattr(filecache, "OVERLAY_MIN", overlay)
     first = same_as_cold(site_repo)
     for why, change in CHANGES:
         change(site_repo)
@@ -97,6 +99,19 @@ def test_a_kept_entry_gives_its_body_when_asked(site_repo, caches):
     assert recalled and all(isinstance(item.source, Recalled) for item in recalled)
     assert all(item.source.body == cold[item.source.path].source.body and item.source.body for item in recalled)
     assert all(item.source.meta == cold[item.source.path].source.meta and item.source.meta for item in recalled)
+
+
+def test_few_new_entries_are_written_beside_the_whole(site_repo, caches):
+    same_as_cold(site_repo)
+    folder = site_repo.path / ".cache/gongbao"
+    whole = (folder / "files.pickle").read_bytes()
+    site_repo.replace(DOC, "現印發給你們", "現印發給你們了")
+    same_as_cold(site_repo)
+    assert (folder / "files.pickle").read_bytes() == whole and (folder / "files.new.pickle").exists()
+    other = site_repo.path / "gazette/2018/06/wxzfl-180.md"
+    other.write_text(other.read_text(encoding="utf-8") + "\n本文件已经修订。\n", encoding="utf-8")
+    same_as_cold(site_repo)
+    assert caches[-1].recalled == len(caches[-1].entries) - 1  # the edited DOC's entry came from beside the whole
 
 
 def test_settings_change_reads_every_file_again(site_repo, caches):

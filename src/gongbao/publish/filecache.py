@@ -11,6 +11,8 @@ code and gazette.yml: a cold check would make the same entry. Not kept: a file t
 entry depends on those files too), and one whose stamp is too recent to trust or changed while it was read.
 The cache is pickled and signed (gongbao.publish.signed): only a file this user's checks wrote is unpickled;
 a committed, forged or torn one is no cache. The build never uses it: it checks everything itself.
+A check that made few entries writes them beside the whole (``files.new.pickle``, read over it) rather than
+pickling tens of megabytes again; once they are a tenth of the whole, the whole is written afresh.
 """
 from __future__ import annotations
 
@@ -28,16 +30,21 @@ from gongbao.content.source import Recalled
 from gongbao.publish import signed
 
 VERSION = 3
+OVERLAY_MIN = 200  # entries the overlay may hold however small the whole (a tenth of it beyond)
 
 
 class FileCache:
     """A gongbao.content.loader.Memo, and the per-file rules' findings and the body facts for
     gongbao.rules.Context (``in_file``, ``facts``)."""
 
-    def __init__(self, root: Path, hashes: dict[str, list], common: str, kept: dict):
-        self._root, self._hashes, self._common, self._kept = root, hashes, common, kept
+    def __init__(self, root: Path, hashes: dict[str, list], common: str, kept: dict, overlay: dict | None = None):
+        """``kept``: the whole as read, None when there was none; ``overlay``: the entries written beside it."""
+        self._root, self._hashes, self._common = root, hashes, common
+        self._whole, self._overlay = kept is not None, overlay or {}
+        self._kept = (kept or {}) | self._overlay
         self.entries: dict[str, tuple] = {}  # this check's: rel → (sha256, place, FileResult, findings, facts)
         self.recalled = self.made = 0
+        self._made: set[str] = set()
         self._again = functools.partial(again, root)
 
     def recall(self, rel: str, place: str) -> FileResult | None:
@@ -56,6 +63,7 @@ class FileCache:
             return
         # an entry's findings are made when the rules ask for them (in_file): they may depend on the settings
         self.entries[rel] = (stamp[4], place, result, *((None, None) if result.item is not None else ((), None)))
+        self._made.add(rel)
         self.made += 1
 
     def in_file(self, item, settings: Settings) -> tuple:
@@ -83,12 +91,24 @@ class FileCache:
         return [now.st_size, now.st_mtime_ns, now.st_ctime_ns, now.st_ino] == stamp[:4]
 
     def save(self, path: Path, key: bytes) -> None:
-        """Writes the entries of this check when it made any: tens of megabytes, not rewritten for a file
-        removed (its entry is dropped with the next write) or one edited too recently to keep."""
+        """Writes the entries this check made, when it made any: beside the whole while they are few, else the
+        whole afresh (an entry of a file removed is dropped then; one edited too recently is not kept)."""
         if not self.made:
             return
-        whole = {rel: _bodiless(entry) for rel, entry in self.entries.items() if entry[3] is not None}
-        signed.write(path, key, pickle.dumps((VERSION, self._common, whole), protocol=pickle.HIGHEST_PROTOCOL))
+        overlay = self._overlay | {rel: _bodiless(self.entries[rel]) for rel in self._made if self.entries[rel][3] is not None}
+        if self._whole and len(overlay) <= max(OVERLAY_MIN, len(self._kept) // 10):
+            _write(_beside(path), key, self._common, overlay)
+            return
+        _write(path, key, self._common, {rel: _bodiless(e) for rel, e in self.entries.items() if e[3] is not None})
+        _beside(path).unlink(missing_ok=True)
+
+
+def _beside(path: Path) -> Path:
+    return path.with_name(f"{path.stem}.new{path.suffix}")
+
+
+def _write(path: Path, key: bytes, common: str, entries: dict) -> None:
+    signed.write(path, key, pickle.dumps((VERSION, common, entries), protocol=pickle.HIGHEST_PROTOCOL))
 
 
 def _bodiless(entry: tuple) -> tuple:
@@ -103,15 +123,18 @@ def _bodiless(entry: tuple) -> tuple:
 
 def load(path: Path, key: bytes, root: Path, hashes: dict[str, list], common: str) -> FileCache:
     """The kept entries, when the cache is ours and made under ``common`` (the code and the settings)."""
-    body, kept = signed.read(path, key), {}
-    if body:
-        gc.disable()  # millions of objects, none of them garbage: the collector's passes were half the time
-        try:
-            version, made_under, entries = pickle.loads(body)  # signed by this user's checks: not forged
-            if version == VERSION and made_under == common and isinstance(entries, dict):
-                kept = entries
-        except Exception:  # noqa: BLE001 — an older layout, signed by us: checked afresh
-            kept = {}
-        finally:
-            gc.enable()
-    return FileCache(root, hashes, common, kept)
+    return FileCache(root, hashes, common, _read(path, key, common), _read(_beside(path), key, common))
+
+
+def _read(path: Path, key: bytes, common: str) -> dict | None:
+    body = signed.read(path, key)
+    if not body:
+        return None
+    gc.disable()  # millions of objects, none of them garbage: the collector's passes were half the time
+    try:
+        version, made_under, entries = pickle.loads(body)  # signed by this user's checks: not forged
+        return entries if version == VERSION and made_under == common and isinstance(entries, dict) else None
+    except Exception:  # noqa: BLE001 — an older layout, signed by us: checked afresh
+        return None
+    finally:
+        gc.enable()
