@@ -81,7 +81,7 @@ def test_every_change_reports_what_a_cold_check_reports(site_repo, caches, overl
 
 
 def test_an_unchanged_file_is_not_read_again_for_its_body(site_repo, caches, monkeypatch):
-    """The cross-document rules read what the cache kept of each body (gongbao.rules.body_facts), not the body."""
+    """The cross-document rules read what the cache kept of each body (gongbao.rules.body_links, body_sha256), not the body."""
     same_as_cold(site_repo)
     read = []
     monkeypatch.setattr(filecache, "again", lambda root, rel: read.append(rel) or loader.again(root, rel))
@@ -112,6 +112,21 @@ def test_few_new_entries_are_written_beside_the_whole(site_repo, caches):
     other.write_text(other.read_text(encoding="utf-8") + "\n本文件已经修订。\n", encoding="utf-8")
     same_as_cold(site_repo)
     assert caches[-1].recalled == len(caches[-1].entries) - 1  # the edited DOC's entry came from beside the whole
+
+
+def test_entries_kept_before_a_lock_learn_their_hash(site_repo, caches):
+    """Kept while nothing was locked, an entry has no hash yet: the lock rule has its body read again once."""
+    lock_file = site_repo.path / "gazette.lock.json"
+    locked = lock_file.read_text(encoding="utf-8")
+    lock_file.unlink()
+    same_as_cold(site_repo)
+    lock_file.write_text(locked, encoding="utf-8")
+    site_repo.replace(DOC, "現印發給你們", "現印發給你們了")  # a locked text changed: reported as a cold check does
+    assert not same_as_cold(site_repo).ok
+    assert caches[-1].made > 1  # the entries that learnt their hash are written again
+    other = site_repo.path / "gazette/2018/06/wxzfl-180.md"
+    other.write_text(other.read_text(encoding="utf-8") + "\n本文件已经修订。\n", encoding="utf-8")
+    assert not same_as_cold(site_repo).ok and caches[-1].made == 1  # the hashes were kept: only the edited file
 
 
 def test_settings_change_reads_every_file_again(site_repo, caches):

@@ -52,7 +52,8 @@ def check(root: Path, today: dt.date | None = None,
     context = rules.Context(loaded.archive, site, today, locked, published=last_lock, handwritten=written,
                             generated=listings, earlier=gitshow.reader(root),
                             in_file=files.in_file if files else rules.per_file,
-                            facts=files.facts if files else rules.body_facts)
+                            links_of=files.links_of if files else rules.body_links,
+                            sha256_of=files.sha256_of if files else rules.body_sha256)
     found = loaded.diagnostics + unreadable + unreadable_published + list(written.diagnostics) + list(rules.run(context))
     return Checked(loaded.archive, site, diagnostics.sort(found), today)
 

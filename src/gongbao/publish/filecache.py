@@ -1,9 +1,9 @@
 """The per-file part of ``gongbao check``'s cache: what reading one content file gave — its entry, its
 problems, what the rules that look at one file alone found in it (gongbao.rules.per_file) and what the
-cross-document rules read of its body (gongbao.rules.body_facts) — so a check after a few edits reads only
-those files, and the cross-document rules run on the others as kept. Bodies and front-matter values are not
-kept: the facts and the entry stand for them, and a rule that still asks for one has the file read again
-(gongbao.content.source.Recalled).
+cross-document rules read of its body (its links, and its hash once the lock rule asked: gongbao.rules.body_links,
+body_sha256) — so a check after a few edits reads only those files, and the cross-document rules run on the
+others as kept. Bodies and front-matter values are not kept: what is kept stands for them, and a rule that
+still asks for one has the file read again (gongbao.content.source.Recalled).
 
 An entry serves a file whose content hash (the stamps of gongbao.publish.checkcache) and place (an issue's
 index.md, a document of a given issue, an interpretation) are the ones it was made from, under the same
@@ -29,20 +29,20 @@ from gongbao.content.settings import Settings
 from gongbao.content.source import Recalled
 from gongbao.publish import signed
 
-VERSION = 3
+VERSION = 4
 OVERLAY_MIN = 200  # entries the overlay may hold however small the whole (a tenth of it beyond)
 
 
 class FileCache:
-    """A gongbao.content.loader.Memo, and the per-file rules' findings and the body facts for
-    gongbao.rules.Context (``in_file``, ``facts``)."""
+    """A gongbao.content.loader.Memo, and the per-file rules' findings and what the other rules read of each
+    body, for gongbao.rules.Context (``in_file``, ``links_of``, ``sha256_of``)."""
 
     def __init__(self, root: Path, hashes: dict[str, list], common: str, kept: dict, overlay: dict | None = None):
         """``kept``: the whole as read, None when there was none; ``overlay``: the entries written beside it."""
         self._root, self._hashes, self._common = root, hashes, common
         self._whole, self._overlay = kept is not None, overlay or {}
         self._kept = (kept or {}) | self._overlay
-        self.entries: dict[str, tuple] = {}  # this check's: rel → (sha256, place, FileResult, findings, facts)
+        self.entries: dict[str, tuple] = {}  # this check's: rel → (sha256, place, FileResult, findings, links, hash)
         self.recalled = self.made = 0
         self._made: set[str] = set()
         self._again = functools.partial(again, root)
@@ -62,15 +62,18 @@ class FileCache:
         if stamp is None or stamp[0] < 0 or result.files or not self._unchanged(rel, stamp):
             return
         # an entry's findings are made when the rules ask for them (in_file): they may depend on the settings
-        self.entries[rel] = (stamp[4], place, result, *((None, None) if result.item is not None else ((), None)))
+        self.entries[rel] = (stamp[4], place, result, *((None, None, None) if result.item is not None else ((), (), None)))
         self._made.add(rel)
         self.made += 1
 
     def in_file(self, item, settings: Settings) -> tuple:
         return self._derived(item, 3, lambda: tuple(rules.per_file(item, settings)))
 
-    def facts(self, item) -> rules.BodyFacts:
-        return self._derived(item, 4, lambda: rules.body_facts(item))
+    def links_of(self, item) -> tuple:
+        return self._derived(item, 4, lambda: rules.body_links(item))
+
+    def sha256_of(self, item) -> str | None:
+        return self._derived(item, 5, lambda: rules.body_sha256(item))
 
     def _derived(self, item, index: int, make):
         """What ``make`` gives for ``item``, kept with its file's entry."""
@@ -80,6 +83,9 @@ class FileCache:
             return make()
         if entry[index] is None:
             entry = self.entries[rel] = (*entry[:index], make(), *entry[index + 1:])
+            if rel not in self._made:  # a kept entry that now holds more: written again
+                self._made.add(rel)
+                self.made += 1
         return entry[index]
 
     def _unchanged(self, rel: str, stamp: list) -> bool:
@@ -112,13 +118,13 @@ def _write(path: Path, key: bytes, common: str, entries: dict) -> None:
 
 
 def _bodiless(entry: tuple) -> tuple:
-    """The entry as kept: its facts made while the body is at hand, its source without the body."""
+    """The entry as kept: its links found while the body is at hand, its source without the body."""
     item = entry[2].item
     if item is None or isinstance(item.source, Recalled):
         return entry
-    facts = entry[4] if entry[4] is not None else rules.body_facts(item)
+    found = entry[4] if entry[4] is not None else rules.body_links(item)
     kept = dataclasses.replace(entry[2], item=dataclasses.replace(item, source=Recalled.of(item.source)))
-    return (*entry[:2], kept, entry[3], facts)
+    return (*entry[:2], kept, entry[3], found, entry[5])
 
 
 def load(path: Path, key: bytes, root: Path, hashes: dict[str, list], common: str) -> FileCache:

@@ -50,23 +50,20 @@ from gongbao.rules import (
 FILE_RULES = (aspects, placeholders, nesting, html_safety, anchor_ids)
 
 
-@dataclass(frozen=True)
-class BodyFacts:
-    """What the cross-document rules read of an issue's, a document's or an interpretation's body: a check's
-    cache keeps it with the file (gongbao.publish.filecache), so a check with few changes reads no body."""
-    links: tuple[links.Link, ...]
-    sha256: str | None  # integrity.sha256 with the item's own record, current version; None for an issue
-
-
-def body_facts(item) -> BodyFacts:
-    if isinstance(item, Issue):
-        return BodyFacts((), None)
-    return BodyFacts(tuple(links.links(item.source.body)), integrity.sha256(item))
-
-
 def per_file(item, settings: Settings) -> list[Diagnostic]:
     """What the rules find in one loaded issue, document or interpretation alone."""
     return [found for rule in FILE_RULES for found in rule.in_file(item, settings)]
+
+
+# What the cross-document rules read of an issue's, a document's or an interpretation's body: a check's cache
+# keeps it with the file (gongbao.publish.filecache), so a check with few changes reads no body.
+def body_links(item) -> tuple[links.Link, ...]:
+    return () if isinstance(item, Issue) else tuple(links.links(item.source.body))
+
+
+def body_sha256(item) -> str | None:
+    """integrity.sha256 with the item's own record, current version (the lock rule's); None for an issue."""
+    return None if isinstance(item, Issue) else integrity.sha256(item)
 
 
 @dataclass(frozen=True)
@@ -80,7 +77,8 @@ class Context:
     generated: tuple[Listing, ...] = ()  # the renderers' other pages and files, listed only when asked (sitepaths)
     earlier: Callable[[str], str | None] = lambda path: None  # a file's committed text (gongbao.content.gitshow), if known
     in_file: Callable[[object, Settings], Iterable[Diagnostic]] = per_file  # per_file, or what a cache kept of it
-    facts: Callable[[object], BodyFacts] = body_facts  # body_facts, or what a cache kept of it
+    links_of: Callable[[object], tuple[links.Link, ...]] = body_links  # body_links, or what a cache kept of it
+    sha256_of: Callable[[object], str | None] = body_sha256  # body_sha256, or what a cache kept of it
 
     @cached_property
     def public(self) -> Archive:

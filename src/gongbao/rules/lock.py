@@ -85,11 +85,11 @@ def _text(item, entry: Entry, where: str, ctx):
 
 
 def _hashed(item, entry: Entry, ctx) -> str:
-    """The item's hash with the locked record in place of its own: the hash of its body facts (which a check's
-    cache keeps, ctx.facts) when the locked record is its own and the version current, as it mostly is."""
+    """The item's hash with the locked record in place of its own: its own hash (which a check's cache keeps,
+    ctx.sha256_of) when the locked record is its own and the version current, as it mostly is."""
     stated = dict(entry.fields)
     if entry.canonical_version == integrity.VERSION and all(stated.get(a, v) == v for a, v in integrity.record(item)):
-        return ctx.facts(item).sha256
+        return ctx.sha256_of(item)
     return integrity.sha256(item, entry.canonical_version, stated)
 
 
