@@ -112,16 +112,17 @@ def load(root: Path, settings: Settings, memo: Memo | None = None, scanned: tree
         results.append(result)
         return result
 
-    # Every folder with an index.md is an issue; None when that file has errors (reported already).
-    issue_dirs: dict[str, IssueKey | None] = {}
+    # Every folder with an index.md is an issue (its key, None when that file has errors, reported already),
+    # and the place of its documents.
+    issue_dirs: dict[str, tuple[IssueKey | None, str]] = {}
     for rel in gazette_files:
         if posixpath.basename(rel) == ISSUE_FILE:
-            issue_dirs[posixpath.dirname(rel)] = getattr(add(rel, ISSUE).item, "key", None)
+            key = getattr(add(rel, ISSUE).item, "key", None)
+            issue_dirs[posixpath.dirname(rel)] = key, repr(key)
     for rel in gazette_files:
         if posixpath.basename(rel) != ISSUE_FILE:
-            folder = next((p for p in _parents(rel) if p in issue_dirs), None)
-            key = issue_dirs[folder] if folder is not None else None
-            add(rel, OUTSIDE if folder is None else repr(key), key)
+            key, place = next((issue_dirs[p] for p in _parents(rel) if p in issue_dirs), (None, OUTSIDE))
+            add(rel, place, key)
     for rel in listed(INTERPRETATIONS_DIR):
         add(rel, INTERPRETATION)
     declared: set[str] = set()
