@@ -9,8 +9,9 @@ import shutil
 import pytest
 
 from conftest import TODAY
-from gongbao.content import lock
+from gongbao.content import loader, lock, tree
 from gongbao.content.loader import FileResult
+from gongbao.content.source import Recalled
 from gongbao.publish import checkcache, filecache
 from gongbao.publish.check import check
 
@@ -53,6 +54,8 @@ def _move(repo, old, new):
 CHANGES = [
     ("a body edited", lambda r: r.replace(DOC, "現印發給你們", "現印發給你們，TODO：補充")),
     ("a cross-document error", lambda r: r.replace(DOC, "status: 执行中", "status: 已废止")),
+    ("a locked record changed", lambda r: r.replace(DOC, "written: 2018-06-05", "written: 2018-06-04")),
+    ("a broken link", lambda r: r.replace("gazette/2018/06/wxzfl-180.md", "\n\n", "\n\n[见](/doc/none/)\n\n")),
     ("an anchor id imitated", lambda r: r.replace("gazette/2018/07/xzbh-38.md", "\n\n", "\n\n<span id=\"art-3\"></span>\n\n")),
     ("a document deleted", lambda r: (r.path / "gazette/2018/06/xcg-2018-2.md").unlink()),
     ("a document renamed", lambda r: _move(r, "gazette/2018/06/wxzfl-180.md", "gazette/2018/06/wxzfl-180-new.md")),
@@ -66,13 +69,64 @@ CHANGES = [
 ]
 
 
-def test_every_change_reports_what_a_cold_check_reports(site_repo, caches):
+@pytest.mark.parametrize("overlay", [filecache.OVERLAY_MIN, 0], ids=["entries beside the whole", "the whole rewritten"])
+def test_every_change_reports_what_a_cold_check_reports(site_repo, caches, overlay, monkeypatch):
+    monkeypatch.setattr(filecache, "OVERLAY_MIN", overlay)
     first = same_as_cold(site_repo)
     for why, change in CHANGES:
         change(site_repo)
         same_as_cold(site_repo)
         assert (caches[-1].recalled == 0) if "settings" in why or "strict" in why else caches[-1].recalled > 10, why
     assert same_as_cold(site_repo) != first
+
+
+def test_an_unchanged_file_is_not_read_again_for_its_body(site_repo, caches, monkeypatch):
+    """The cross-document rules read what the cache kept of each body (gongbao.rules.body_links, body_sha256), not the body."""
+    same_as_cold(site_repo)
+    read = []
+    monkeypatch.setattr(filecache, "again", lambda root, rel: read.append(rel) or loader.again(root, rel))
+    site_repo.replace(DOC, "現印發給你們", "現印發給你們了")
+    same_as_cold(site_repo)
+    assert caches[-1].recalled > 10 and read == []
+
+
+def test_a_kept_entry_gives_its_body_when_asked(site_repo, caches):
+    same_as_cold(site_repo)
+    site_repo.replace(DOC, "現印發給你們", "現印發給你們了")
+    checkcache.cached_check(site_repo.path, TODAY, PUBLISHED)
+    cold = {item.source.path: item for item in check(site_repo.path, TODAY, PUBLISHED).archive.interpretations}
+    recalled = [entry[2].item for rel, entry in caches[-1].entries.items() if rel.startswith("interpretations/")]
+    assert recalled and all(isinstance(item.source, Recalled) for item in recalled)
+    assert all(item.source.body == cold[item.source.path].source.body and item.source.body for item in recalled)
+    assert all(item.source.meta == cold[item.source.path].source.meta and item.source.meta for item in recalled)
+
+
+def test_few_new_entries_are_written_beside_the_whole(site_repo, caches):
+    same_as_cold(site_repo)
+    folder = site_repo.path / ".cache/gongbao"
+    whole = (folder / "files.pickle").read_bytes()
+    site_repo.replace(DOC, "現印發給你們", "現印發給你們了")
+    same_as_cold(site_repo)
+    assert (folder / "files.pickle").read_bytes() == whole and (folder / "files.new.pickle").exists()
+    other = site_repo.path / "gazette/2018/06/wxzfl-180.md"
+    other.write_text(other.read_text(encoding="utf-8") + "\n本文件已经修订。\n", encoding="utf-8")
+    same_as_cold(site_repo)
+    assert caches[-1].recalled == len(caches[-1].entries) - 1  # the edited DOC's entry came from beside the whole
+
+
+def test_entries_kept_before_a_lock_learn_their_hash(site_repo, caches):
+    """Kept while nothing was locked, an entry has no hash yet: the lock rule has its body read again once."""
+    lock_file = site_repo.path / "gazette.lock.json"
+    locked = lock_file.read_text(encoding="utf-8")
+    lock_file.unlink()
+    same_as_cold(site_repo)
+    lock_file.write_text(locked, encoding="utf-8")
+    site_repo.replace(DOC, "現印發給你們", "現印發給你們了")  # a locked text changed: reported as a cold check does
+    assert not same_as_cold(site_repo).ok
+    assert caches[-1].made > 1  # the entries that learnt their hash are written again
+    other = site_repo.path / "gazette/2018/06/wxzfl-180.md"
+    other.write_text(other.read_text(encoding="utf-8") + "\n本文件已经修订。\n", encoding="utf-8")
+    assert not same_as_cold(site_repo).ok and caches[-1].made == 1  # the hashes were kept: only the edited file
 
 
 def test_settings_change_reads_every_file_again(site_repo, caches):
@@ -98,7 +152,7 @@ def test_a_file_with_attachments_is_never_kept(site_repo, caches):
 
 
 def test_a_file_changed_after_its_hash_is_not_kept(site_repo):
-    hashes = checkcache._hashes(site_repo.path, {})
+    hashes = checkcache._hashes(site_repo.path, tree.scan(site_repo.path).files, {})
     cache = filecache.FileCache(site_repo.path, hashes, "common", {})
     site_repo.replace(DOC, "現印發給你們", "現印發給你們又")  # read now: not the bytes the hash was made of
     cache.keep(DOC, "issue", FileResult(None, ()))

@@ -56,6 +56,7 @@ from gongbao.content.participation import Draft, Explanation, Feedback
 VERSION = 3
 VERSIONS = (1, 2, 3)
 _BLANK = " \t"  # Markdown's blank: only these; other white space (U+3000, NBSP) is printed
+_BLANK_ENDS = (" ", "\t")
 _SPACES = re.compile(r"[ \t\r\n]+")
 
 Item = Document | Interpretation | Draft | Explanation | Feedback
@@ -116,18 +117,21 @@ def sha256(item: Item, version: int = VERSION, stated: Mapping[str, str] | None 
 
 
 def _body(lines: list[str]) -> str:
-    out = []
-    for n, line in enumerate(lines):
-        kept = line.rstrip(_BLANK)
-        following = lines[n + 1] if n + 1 < len(lines) else ""
-        if kept and following.strip(_BLANK) and line.expandtabs(4).endswith("  "):
-            kept += "  "  # Python-Markdown's hard line break (<br>)
-        out.append(kept)
-    while out and not out[-1]:
-        out.pop()
-    while out and not out[0]:
-        out.pop(0)
-    return "".join(f"{line}\n" for line in out)
+    out = [_trimmed(line, lines[n + 1] if n + 1 < len(lines) else "") if line.endswith(_BLANK_ENDS) else line
+           for n, line in enumerate(lines)]  # most lines end in neither: kept as they are
+    start, end = 0, len(out)
+    while end and not out[end - 1]:
+        end -= 1
+    while start < end and not out[start]:
+        start += 1
+    return "\n".join(out[start:end]) + "\n" if end > start else ""
+
+
+def _trimmed(line: str, following: str) -> str:
+    kept = line.rstrip(_BLANK)
+    if kept and following.strip(_BLANK) and line.expandtabs(4).endswith("  "):
+        kept += "  "  # Python-Markdown's hard line break (<br>)
+    return kept
 
 
 def _body_v1(lines: list[str]) -> str:

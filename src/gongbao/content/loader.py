@@ -7,13 +7,13 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Protocol
 
-from gongbao.content import attachments, lookalikes, notes, redaction, withdrawn
+from gongbao.content import attachments, lookalikes, notes, redaction, tree, withdrawn
 from gongbao.content.diagnostics import Diagnostic, Problem
 from gongbao.identifiers.docnumber import DocId, parse_reference
 from gongbao.content.fields import KEY_ALIASES, Fields
 from gongbao.content.model import Archive, Document, Interpretation, Issue, IssueKey
 from gongbao.content.settings import Settings
-from gongbao.content.source import Source, read, relative
+from gongbao.content.source import Source, read
 from gongbao.identifiers.vocabulary import (
     DISCLOSURES,
     KINDS,
@@ -44,28 +44,30 @@ class Loaded:
     diagnostics: list[Diagnostic] = field(default_factory=list)
 
 
-def content_files(root: Path, folder: str) -> list[Path]:
-    """The .md files under ``root/folder`` (symbolic links included), in path order.
+def content_files(root: Path, folder: str) -> list[str]:
+    """The .md files under ``root/folder`` (symbolic links included), relative to ``root`` (POSIX), in path order.
 
     A linked folder that leads out of the repository is listed itself, not entered: reading it
     reports the link (source.read). A folder reached a second time through a link is not read
-    again, so a link to a parent folder cannot make the walk endless.
+    again, so a link to a parent folder cannot make the walk endless. (Plain strings, not Paths:
+    at 10,000 documents making Paths was a third of a check that reuses its cache.)
     """
     found = []
-    inside, seen = os.path.realpath(root), set()
+    inside, seen, skip = os.path.realpath(root), set(), len(os.path.join(root, ""))
     # os.walk rather than Path.rglob + is_file: the directory listing already tells files from folders.
-    for parent, dirs, names in os.walk(root / folder, followlinks=True):
+    for parent, dirs, names in os.walk(os.path.join(root, folder), followlinks=True):
         real = os.path.realpath(parent)
         if real in seen:
             dirs.clear()
             continue
         seen.add(real)
+        rel = parent[skip:].replace(os.sep, "/")
         for name in [d for d in dirs if os.path.islink(os.path.join(parent, d))]:
             if not Path(os.path.realpath(os.path.join(parent, name))).is_relative_to(inside):
                 dirs.remove(name)
-                found.append(Path(parent, name))
-        found += [Path(parent, n) for n in names if n.endswith(".md")]
-    return sorted(found, key=lambda p: p.parts)
+                found.append(f"{rel}/{name}")
+        found += [f"{rel}/{n}" for n in names if n.endswith(".md")]
+    return sorted(found, key=lambda p: p.split("/"))
 
 
 @dataclass(frozen=True)
@@ -90,33 +92,39 @@ class Memo(Protocol):
 ISSUE, INTERPRETATION, OUTSIDE = "issue", "interpretation", "outside"  # a document's place: its issue
 
 
-def load(root: Path, settings: Settings, memo: Memo | None = None) -> Loaded:
+def load(root: Path, settings: Settings, memo: Memo | None = None, scanned: tree.Scan | None = None) -> Loaded:
+    """``scanned``: the walk that found the repository safe (gongbao.content.tree), whose listing is used
+    when it followed no link (else the files are listed here, as a link may lead to a folder twice)."""
     loaded = Loaded(Archive())
-    gazette_files = content_files(root, GAZETTE_DIR)
-    issue_files = [p for p in gazette_files if p.name == ISSUE_FILE]
+
+    def listed(folder: str) -> list[str]:
+        return scanned.listed(folder, ".md") if scanned and not scanned.linked else content_files(root, folder)
+
+    gazette_files = listed(GAZETTE_DIR)
     results: list[FileResult] = []
 
-    def add(path: Path, place: str, issue: IssueKey | None = None) -> FileResult:
-        rel = relative(root, path)
+    def add(rel: str, place: str, issue: IssueKey | None = None) -> FileResult:
         result = memo.recall(rel, place) if memo else None
         if result is None:
-            result = _file(root, path, settings, place, issue)
+            result = _file(root, root / rel, settings, place, issue)
             if memo:
                 memo.keep(rel, place, result)
         results.append(result)
         return result
 
-    # Every folder with an index.md is an issue; None when that file has errors (reported already).
-    issue_dirs: dict[Path, IssueKey | None] = {}
-    for path in issue_files:
-        issue_dirs[path.parent] = getattr(add(path, ISSUE).item, "key", None)
-    for path in gazette_files:
-        if path.name != ISSUE_FILE:
-            folder = next((p for p in path.parents if p in issue_dirs), None)
-            key = issue_dirs[folder] if folder is not None else None
-            add(path, OUTSIDE if folder is None else repr(key), key)
-    for path in content_files(root, INTERPRETATIONS_DIR):
-        add(path, INTERPRETATION)
+    # Every folder with an index.md is an issue (its key, None when that file has errors, reported already),
+    # and the place of its documents.
+    issue_dirs: dict[str, tuple[IssueKey | None, str]] = {}
+    for rel in gazette_files:
+        if posixpath.basename(rel) == ISSUE_FILE:
+            key = getattr(add(rel, ISSUE).item, "key", None)
+            issue_dirs[posixpath.dirname(rel)] = key, repr(key)
+    for rel in gazette_files:
+        if posixpath.basename(rel) != ISSUE_FILE:
+            key, place = next((issue_dirs[p] for p in _parents(rel) if p in issue_dirs), (None, OUTSIDE))
+            add(rel, place, key)
+    for rel in listed(INTERPRETATIONS_DIR):
+        add(rel, INTERPRETATION)
     declared: set[str] = set()
     for result in results:
         loaded.diagnostics += result.diagnostics
@@ -131,6 +139,13 @@ def load(root: Path, settings: Settings, memo: Memo | None = None) -> Loaded:
     loaded.diagnostics += attachments.undeclared(root, declared)
     loaded.archive.withdrawn = withdrawn.load(root, loaded.diagnostics)
     return loaded
+
+
+def _parents(rel: str):
+    """The folders ``rel`` is in, nearest first."""
+    while rel:
+        rel = posixpath.dirname(rel)
+        yield rel
 
 
 def _file(root: Path, path: Path, settings: Settings, place: str, issue: IssueKey | None) -> FileResult:
@@ -153,6 +168,13 @@ def _file(root: Path, path: Path, settings: Settings, place: str, issue: IssueKe
     if item is None and place not in (ISSUE, INTERPRETATION):
         unloaded = frozenset(_declared_refs(source))
     return FileResult(item, tuple(found), unloaded, frozenset(_declared_files([source])))
+
+
+def again(root: Path, rel: str) -> Source | None:
+    """The file at ``rel`` read again as the loader reads it: editors' notes removed and withheld passages
+    replaced (screened, redacted); None when it can no longer be read."""
+    source = read(root, root / rel).source
+    return replace(source, body=redaction.redact(notes.strip(source.body)[0])[0]) if source is not None else None
 
 
 def screened(source: Source, diagnostics: list[Diagnostic]) -> Source:

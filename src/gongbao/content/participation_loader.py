@@ -42,8 +42,8 @@ def load(root: Path, settings: Settings, loaded: Loaded) -> None:
     readers = ((DRAFTS_DIR, _draft, archive.drafts), (EXPLANATIONS_DIR, _explanation, archive.explanations),
                (FEEDBACK_DIR, _feedback, archive.feedback), (DECISIONS_DIR, _decisions, archive.decisions))
     for folder, reader, into in readers:
-        for path in content_files(root, folder):
-            result = read(root, path)
+        for rel in content_files(root, folder):
+            result = read(root, root / rel)
             loaded.diagnostics += result.diagnostics
             if result.source:
                 item = reader(screened(result.source, loaded.diagnostics), settings, loaded.diagnostics)

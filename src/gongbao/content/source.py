@@ -9,7 +9,10 @@ from __future__ import annotations
 import datetime as dt
 import os
 import stat
+import sys
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 import yaml
@@ -33,6 +36,44 @@ class Source:
 
     def line_of(self, key: str) -> int:
         return self.key_lines.get(key, 1)
+
+
+class Recalled(Source):
+    """A Source kept by a check's cache without its front matter's values and its body (gongbao.publish.filecache):
+    the rules read neither of an unchanged file, so they are read again from the file only when something asks."""
+
+    @classmethod
+    def of(cls, source: Source) -> "Recalled":
+        kept = object.__new__(cls)
+        # keys interned: the cache's pickle then holds each key once, not once a file
+        kept.__dict__.update(path=source.path, key_lines={sys.intern(k): v for k, v in source.key_lines.items()},
+                             body_line=source.body_line, end_line=source.end_line)
+        return kept
+
+    def reading(self, again: Callable[[str], "Source | None"]) -> None:
+        """Where the values and the body come from when asked: ``again(path)``, the file read as the loader reads it."""
+        self.__dict__["_again"] = again
+
+    @cached_property
+    def _read(self) -> Source:
+        return self.__dict__["_again"](self.path) or Source(self.path, {}, {}, "", self.body_line)
+
+    @cached_property
+    def meta(self) -> dict:  # type: ignore[override]  # fields of Source, read on first use
+        return self._read.meta
+
+    @cached_property
+    def body(self) -> str:  # type: ignore[override]
+        return self._read.body
+
+    def __reduce__(self):  # pickled as made by ``of``
+        return _recalled, ({k: self.__dict__[k] for k in ("path", "key_lines", "body_line", "end_line")},)
+
+
+def _recalled(state: dict) -> Recalled:
+    kept = object.__new__(Recalled)
+    kept.__dict__.update(state)
+    return kept
 
 
 @dataclass

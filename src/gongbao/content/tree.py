@@ -21,6 +21,7 @@ from __future__ import annotations
 import errno
 import os
 import stat
+from dataclasses import dataclass
 from pathlib import Path
 
 from gongbao.identifiers import chars
@@ -33,14 +34,33 @@ ID = "files"
 _LINK_HINT = "把文件本身放进仓库，不要用链接"
 
 
+@dataclass(frozen=True)
+class Scan:
+    """What one walk found: its problems, and every regular file it may read (relative path, POSIX → its
+    ``os.stat``), so a check lists and stats the repository once. ``linked``: whether a link was followed."""
+    problems: list[Diagnostic]
+    files: dict[str, os.stat_result]
+    linked: bool
+
+    def listed(self, folder: str, suffix: str) -> list[str]:
+        """The files under ``folder`` ending in ``suffix``, in path order (as gongbao.content.loader lists them)."""
+        prefix = folder + "/"
+        return sorted((rel for rel in self.files if rel.startswith(prefix) and rel.endswith(suffix)),
+                      key=lambda rel: rel.split("/"))
+
+
 def problems(root: Path) -> list[Diagnostic]:
+    return scan(root).problems
+
+
+def scan(root: Path) -> Scan:
     root_real = os.path.realpath(root)
     walk = _Walk(root_real)
     for name in CONFIGURATION:
         walk.entry(os.path.join(root_real, name), name, published=False)
     for folder in FOLDERS:
         walk.entry(os.path.join(root_real, folder), folder, published=folder in PUBLISHED)
-    return walk.found
+    return Scan(walk.found, walk.files, walk.linked)
 
 
 class _Walk:
@@ -48,6 +68,8 @@ class _Walk:
         self.root = root
         self.found: list[Diagnostic] = []
         self.seen: set[str] = set()   # real paths of the folders walked
+        self.files: dict[str, os.stat_result] = {}
+        self.linked = False
 
     def problem(self, rel: str, message: str, hint: str) -> None:
         self.found.append(Diagnostic(rel, 0, message, hint, rule=ID))
@@ -61,6 +83,7 @@ class _Walk:
         except OSError as exc:
             return self.problem(rel, f"无法读取：{exc.strerror}", "检查文件权限")
         if stat.S_ISLNK(info.st_mode):
+            self.linked = True
             real = self.link(path, rel)
             if real is None:
                 return
@@ -76,6 +99,7 @@ class _Walk:
                          "复制一份普通文件代替硬链接（cp 而不是 ln）")
         if published and os.path.basename(rel) in CONFIGURATION:
             self.problem(rel, f"{os.path.basename(rel)} 是仓库的配置文件名，放在这里会被原样发布", "删除它或改名")
+        self.files[rel] = info
 
     def link(self, path: str, rel: str) -> str | None:
         """The real path a link leads to, when it may be read; None (and a diagnostic) otherwise."""

@@ -20,6 +20,7 @@ from __future__ import annotations
 import posixpath
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from urllib.parse import urlsplit
 
 from gongbao.identifiers.docnumber import DocId, DocNumber, DocRef
@@ -69,11 +70,22 @@ class DocPath:
 
 
 def document(doc: Document, codes: dict[str, str]) -> str:
-    return str(DocPath.of(doc.ref, codes))
+    return _path(doc.ref, codes)
 
 
 def interpretation(item: Interpretation, codes: dict[str, str]) -> str:
-    return f"{DocPath.of(item.interprets, codes)}jiedu/{item.slug}/"
+    return f"{_path(item.interprets, codes)}jiedu/{item.slug}/"
+
+
+def _path(ref: DocRef, codes: dict[str, str]) -> str:
+    """str(DocPath.of(ref, codes)), made once per number and code: a check asks for every page's URL several times."""
+    code = None if isinstance(ref, DocId) else codes.get(ref.agency)
+    return _path_of(ref, code) if code is not None or isinstance(ref, DocId) else str(DocPath.of(ref, codes))
+
+
+@lru_cache(maxsize=1 << 16)
+def _path_of(ref: DocRef, code: str | None) -> str:
+    return str(DocPath.of(ref, {} if code is None else {ref.agency: code}))
 
 
 def attachment(page: str, item: Attachment) -> str:

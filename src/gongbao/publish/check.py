@@ -28,11 +28,14 @@ class Checked:
 
 
 def check(root: Path, today: dt.date | None = None,
-          published: tuple[lock.Lock, list[Diagnostic]] | None = None, files: FileCache | None = None) -> Checked:
+          published: tuple[lock.Lock, list[Diagnostic]] | None = None, files: FileCache | None = None,
+          scanned: tree.Scan | None = None) -> Checked:
     """``published``: the last published lock and the problems reading it; default, the one the
     build names (gongbao.content.published_lock), if any. ``files``: what earlier checks kept of
-    each file (gongbao.publish.filecache); the result is the same without it."""
-    unsafe = tree.problems(root)
+    each file (gongbao.publish.filecache); the result is the same without it. ``scanned``: the
+    repository's walk (gongbao.content.tree.scan) if the caller made it just before; else it is made here."""
+    scanned = scanned or tree.scan(root)
+    unsafe = scanned.problems
     if unsafe:  # nothing else is read: a link could lead anywhere, a FIFO would block
         return Checked(Archive(), Settings(), diagnostics.sort(unsafe), today or build_date())
     last_lock, unreadable_published = published or published_lock.from_env()
@@ -41,14 +44,16 @@ def check(root: Path, today: dt.date | None = None,
     except ContentError as exc:
         return Checked(Archive(), Settings(), exc.diagnostics, today or build_date())
     today = today or build_date(site.build_date)  # a snapshot's own day (gongbao.content.clock)
-    loaded = loader.load(root, site, files)
+    loaded = loader.load(root, site, files, scanned)
     participation_loader.load(root, site, loaded)
     locked, unreadable = lock.load(root)
     written = handwritten.load(root)
     listings = tuple(_guarded(listing) for listing in render_site.listings_on_demand(loaded.archive, site))
     context = rules.Context(loaded.archive, site, today, locked, published=last_lock, handwritten=written,
                             generated=listings, earlier=gitshow.reader(root),
-                            in_file=files.in_file if files else rules.per_file)
+                            in_file=files.in_file if files else rules.per_file,
+                            links_of=files.links_of if files else rules.body_links,
+                            sha256_of=files.sha256_of if files else rules.body_sha256)
     found = loaded.diagnostics + unreadable + unreadable_published + list(written.diagnostics) + list(rules.run(context))
     return Checked(loaded.archive, site, diagnostics.sort(found), today)
 

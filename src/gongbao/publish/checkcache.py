@@ -45,20 +45,20 @@ class Summary:
 def cached_check(root: Path, today: dt.date | None = None,
                  published: tuple[lock.Lock, list[Diagnostic]] | None = None) -> Summary:
     day = today or build_date()  # in the key; a snapshot's build_date is in gazette.yml, hashed with it
-    unsafe = tree.problems(root)
-    if unsafe:  # before any file is opened for its hash: a FIFO would block, a link could lead anywhere
-        return Summary(diagnostics.sort(unsafe), 0, 0)
+    scanned = tree.scan(root)  # the one walk of the check: its listing and stats serve the hashes and the loader
+    if scanned.problems:  # before any file is opened for its hash: a FIFO would block, a link could lead anywhere
+        return Summary(diagnostics.sort(scanned.problems), 0, 0)
     published = published or published_lock.from_env()
     folder = root / ".cache" / "gongbao"
     path, key = folder / "check.json", signed.secret()
     stored = _load(path, key)
-    hashes, code = _hashes(root, stored.get("files", {})), fingerprint.code(TOOLS)
+    hashes, code = _hashes(root, scanned.files, stored.get("files", {})), fingerprint.code(TOOLS)
     digest = _key(hashes, published, day, code)
     summary = _stored_result(stored) if stored.get("key") == digest else None
     fresh = summary is None
     if fresh:  # the files unchanged since the last check are not read again (gongbao.publish.filecache)
         files = filecache.load(folder / "files.pickle", key, root, hashes, _common(hashes, code))
-        checked = check(root, today, published, files)
+        checked = check(root, today, published, files, scanned)
         files.save(folder / "files.pickle", key)
         summary = Summary(checked.diagnostics, len(checked.archive.documents), len(checked.archive.interpretations))
     if fresh or hashes != stored["files"]:  # new stamps are worth keeping: the next check reads less
@@ -77,41 +77,23 @@ def _stored_result(stored: dict) -> Summary | None:
         return None  # signed by us, so only an older layout: checked afresh
 
 
-def _inputs(root: str):
-    """Every file the check reads, by path relative to ``root``; links inside are followed, as the loader does.
-    (Plain strings: at 10,000 documents pathlib alone would take a third of a cached check.)"""
-    yield from tree.CONFIGURATION
-    seen, skip = set(), len(root) + 1
-    for folder in tree.FOLDERS:
-        for parent, dirs, names in os.walk(os.path.join(root, folder), followlinks=True):
-            real = os.path.realpath(parent)
-            if real in seen:
-                dirs.clear()
-                continue
-            seen.add(real)
-            dirs.sort()
-            for name in sorted(names):
-                yield os.path.join(parent, name)[skip:]
-
-
-def _hashes(root: Path, known: dict) -> dict[str, list]:
-    """Relative path → [size, mtime, ctime, inode, sha256]; a file whose stat is as recorded is not read."""
+def _hashes(root: Path, listed: dict[str, os.stat_result], known: dict) -> dict[str, list]:
+    """Relative path → [size, mtime, ctime, inode, sha256] of every file the check reads (``listed``: the
+    walk's stats, gongbao.content.tree.scan); a file whose stat is as recorded is not read."""
     found, now, base = {}, time.time_ns(), str(root)
-    for rel in _inputs(base):
-        path = os.path.join(base, rel)
-        try:
-            st = os.stat(path)
-        except OSError:
-            continue
+    for rel, st in listed.items():
         stamp = [st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino]
         before = known.get(rel)
         if isinstance(before, list) and before[:4] == stamp and len(before) == 5:
             found[rel] = before
-        else:
-            with open(path, "rb") as file:
+            continue
+        try:
+            with open(os.path.join(base, rel), "rb") as file:
                 found[rel] = [*stamp, hashlib.sha256(file.read()).hexdigest()]
-            if now - st.st_ctime_ns < RACY_NS:
-                found[rel][0] = -1  # may change again within the clock's tick, its stamp unchanged: read next time
+        except OSError:
+            continue  # gone since the walk
+        if now - st.st_ctime_ns < RACY_NS:
+            found[rel][0] = -1  # may change again within the clock's tick, its stamp unchanged: read next time
     return found
 
 

@@ -1,6 +1,9 @@
 """The per-file part of ``gongbao check``'s cache: what reading one content file gave — its entry, its
-problems and what the rules that look at one file alone found in it (gongbao.rules.per_file) — so a check
-after a few edits reads only those files, and the cross-document rules run on the others as kept.
+problems, what the rules that look at one file alone found in it (gongbao.rules.per_file) and what the
+cross-document rules read of its body (its links, and its hash once the lock rule asked: gongbao.rules.body_links,
+body_sha256) — so a check after a few edits reads only those files, and the cross-document rules run on the
+others as kept. Bodies and front-matter values are not kept: what is kept stands for them, and a rule that
+still asks for one has the file read again (gongbao.content.source.Recalled).
 
 An entry serves a file whose content hash (the stamps of gongbao.publish.checkcache) and place (an issue's
 index.md, a document of a given issue, an interpretation) are the ones it was made from, under the same
@@ -8,34 +11,48 @@ code and gazette.yml: a cold check would make the same entry. Not kept: a file t
 entry depends on those files too), and one whose stamp is too recent to trust or changed while it was read.
 The cache is pickled and signed (gongbao.publish.signed): only a file this user's checks wrote is unpickled;
 a committed, forged or torn one is no cache. The build never uses it: it checks everything itself.
+A check that made few entries writes them beside the whole (``files.new.pickle``, read over it) rather than
+pickling tens of megabytes again; once they are a tenth of the whole, the whole is written afresh.
 """
 from __future__ import annotations
 
+import dataclasses
+import functools
 import gc
 import os
 import pickle
 from pathlib import Path
 
 from gongbao import rules
-from gongbao.content.loader import FileResult
+from gongbao.content.loader import FileResult, again
 from gongbao.content.settings import Settings
+from gongbao.content.source import Recalled
 from gongbao.publish import signed
 
-VERSION = 1
+VERSION = 4
+OVERLAY_MIN = 200  # entries the overlay may hold however small the whole (a tenth of it beyond)
 
 
 class FileCache:
-    """A gongbao.content.loader.Memo, and the per-file rules' findings for gongbao.rules.Context (``in_file``)."""
+    """A gongbao.content.loader.Memo, and the per-file rules' findings and what the other rules read of each
+    body, for gongbao.rules.Context (``in_file``, ``links_of``, ``sha256_of``)."""
 
-    def __init__(self, root: Path, hashes: dict[str, list], common: str, kept: dict):
-        self._root, self._hashes, self._common, self._kept = root, hashes, common, kept
-        self.entries: dict[str, tuple] = {}  # this check's: rel → (sha256, place, FileResult, findings)
+    def __init__(self, root: Path, hashes: dict[str, list], common: str, kept: dict, overlay: dict | None = None):
+        """``kept``: the whole as read, None when there was none; ``overlay``: the entries written beside it."""
+        self._root, self._hashes, self._common = root, hashes, common
+        self._whole, self._overlay = kept is not None, overlay or {}
+        self._kept = (kept or {}) | self._overlay
+        self.entries: dict[str, tuple] = {}  # this check's: rel → (sha256, place, FileResult, findings, links, hash)
         self.recalled = self.made = 0
+        self._made: set[str] = set()
+        self._again = functools.partial(again, root)
 
     def recall(self, rel: str, place: str) -> FileResult | None:
         entry, stamp = self._kept.get(rel), self._hashes.get(rel)
         if entry is None or stamp is None or entry[:2] != (stamp[4], place):
             return None
+        if entry[2].item is not None:
+            entry[2].item.source.reading(self._again)
         self.entries[rel] = entry
         self.recalled += 1
         return entry[2]
@@ -45,17 +62,31 @@ class FileCache:
         if stamp is None or stamp[0] < 0 or result.files or not self._unchanged(rel, stamp):
             return
         # an entry's findings are made when the rules ask for them (in_file): they may depend on the settings
-        self.entries[rel] = (stamp[4], place, result, None if result.item is not None else ())
+        self.entries[rel] = (stamp[4], place, result, *((None, None, None) if result.item is not None else ((), (), None)))
+        self._made.add(rel)
         self.made += 1
 
     def in_file(self, item, settings: Settings) -> tuple:
+        return self._derived(item, 3, lambda: tuple(rules.per_file(item, settings)))
+
+    def links_of(self, item) -> tuple:
+        return self._derived(item, 4, lambda: rules.body_links(item))
+
+    def sha256_of(self, item) -> str | None:
+        return self._derived(item, 5, lambda: rules.body_sha256(item))
+
+    def _derived(self, item, index: int, make):
+        """What ``make`` gives for ``item``, kept with its file's entry."""
         rel = item.source.path
         entry = self.entries.get(rel)
         if entry is None or entry[2].item is not item:
-            return tuple(rules.per_file(item, settings))
-        if entry[3] is None:
-            entry = self.entries[rel] = (*entry[:3], tuple(rules.per_file(item, settings)))
-        return entry[3]
+            return make()
+        if entry[index] is None:
+            entry = self.entries[rel] = (*entry[:index], make(), *entry[index + 1:])
+            if rel not in self._made:  # a kept entry that now holds more: written again
+                self._made.add(rel)
+                self.made += 1
+        return entry[index]
 
     def _unchanged(self, rel: str, stamp: list) -> bool:
         """Whether the file is still as it was hashed: else what was read may not be what the hash says."""
@@ -66,25 +97,50 @@ class FileCache:
         return [now.st_size, now.st_mtime_ns, now.st_ctime_ns, now.st_ino] == stamp[:4]
 
     def save(self, path: Path, key: bytes) -> None:
-        """Writes the entries of this check when it made any: tens of megabytes, not rewritten for a file
-        removed (its entry is dropped with the next write) or one edited too recently to keep."""
+        """Writes the entries this check made, when it made any: beside the whole while they are few, else the
+        whole afresh (an entry of a file removed is dropped then; one edited too recently is not kept)."""
         if not self.made:
             return
-        whole = {rel: entry for rel, entry in self.entries.items() if entry[3] is not None}
-        signed.write(path, key, pickle.dumps((VERSION, self._common, whole), protocol=pickle.HIGHEST_PROTOCOL))
+        overlay = self._overlay | {rel: _bodiless(self.entries[rel]) for rel in self._made if self.entries[rel][3] is not None}
+        if self._whole and len(overlay) <= max(OVERLAY_MIN, len(self._kept) // 10):
+            _write(_beside(path), key, self._common, overlay)
+            return
+        _write(path, key, self._common, {rel: _bodiless(e) for rel, e in self.entries.items() if e[3] is not None})
+        _beside(path).unlink(missing_ok=True)
+
+
+def _beside(path: Path) -> Path:
+    return path.with_name(f"{path.stem}.new{path.suffix}")
+
+
+def _write(path: Path, key: bytes, common: str, entries: dict) -> None:
+    signed.write(path, key, pickle.dumps((VERSION, common, entries), protocol=pickle.HIGHEST_PROTOCOL))
+
+
+def _bodiless(entry: tuple) -> tuple:
+    """The entry as kept: its links found while the body is at hand, its source without the body."""
+    item = entry[2].item
+    if item is None or isinstance(item.source, Recalled):
+        return entry
+    found = entry[4] if entry[4] is not None else rules.body_links(item)
+    kept = dataclasses.replace(entry[2], item=dataclasses.replace(item, source=Recalled.of(item.source)))
+    return (*entry[:2], kept, entry[3], found, entry[5])
 
 
 def load(path: Path, key: bytes, root: Path, hashes: dict[str, list], common: str) -> FileCache:
     """The kept entries, when the cache is ours and made under ``common`` (the code and the settings)."""
-    body, kept = signed.read(path, key), {}
-    if body:
-        gc.disable()  # millions of objects, none of them garbage: the collector's passes were half the time
-        try:
-            version, made_under, entries = pickle.loads(body)  # signed by this user's checks: not forged
-            if version == VERSION and made_under == common and isinstance(entries, dict):
-                kept = entries
-        except Exception:  # noqa: BLE001 — an older layout, signed by us: checked afresh
-            kept = {}
-        finally:
-            gc.enable()
-    return FileCache(root, hashes, common, kept)
+    return FileCache(root, hashes, common, _read(path, key, common), _read(_beside(path), key, common))
+
+
+def _read(path: Path, key: bytes, common: str) -> dict | None:
+    body = signed.read(path, key)
+    if not body:
+        return None
+    gc.disable()  # millions of objects, none of them garbage: the collector's passes were half the time
+    try:
+        version, made_under, entries = pickle.loads(body)  # signed by this user's checks: not forged
+        return entries if version == VERSION and made_under == common and isinstance(entries, dict) else None
+    except Exception:  # noqa: BLE001 — an older layout, signed by us: checked afresh
+        return None
+    finally:
+        gc.enable()

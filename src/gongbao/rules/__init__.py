@@ -11,11 +11,11 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import cached_property
 
-from gongbao.content import handwritten as handwritten_module, urls
+from gongbao.content import handwritten as handwritten_module, integrity, urls
 from gongbao.content.diagnostics import Diagnostic
 from gongbao.content.handwritten import HandWritten
 from gongbao.content.lock import EMPTY, Lock
-from gongbao.content.model import Archive
+from gongbao.content.model import Archive, Issue
 from gongbao.content.settings import Settings
 from gongbao.content.sitepaths import Listing, SitePaths
 from gongbao.rules import (
@@ -55,6 +55,17 @@ def per_file(item, settings: Settings) -> list[Diagnostic]:
     return [found for rule in FILE_RULES for found in rule.in_file(item, settings)]
 
 
+# What the cross-document rules read of an issue's, a document's or an interpretation's body: a check's cache
+# keeps it with the file (gongbao.publish.filecache), so a check with few changes reads no body.
+def body_links(item) -> tuple[links.Link, ...]:
+    return () if isinstance(item, Issue) else tuple(links.links(item.source.body))
+
+
+def body_sha256(item) -> str | None:
+    """integrity.sha256 with the item's own record, current version (the lock rule's); None for an issue."""
+    return None if isinstance(item, Issue) else integrity.sha256(item)
+
+
 @dataclass(frozen=True)
 class Context:
     archive: Archive
@@ -66,11 +77,18 @@ class Context:
     generated: tuple[Listing, ...] = ()  # the renderers' other pages and files, listed only when asked (sitepaths)
     earlier: Callable[[str], str | None] = lambda path: None  # a file's committed text (gongbao.content.gitshow), if known
     in_file: Callable[[object, Settings], Iterable[Diagnostic]] = per_file  # per_file, or what a cache kept of it
+    links_of: Callable[[object], tuple[links.Link, ...]] = body_links  # body_links, or what a cache kept of it
+    sha256_of: Callable[[object], str | None] = body_sha256  # body_sha256, or what a cache kept of it
+
+    @cached_property
+    def public(self) -> Archive:
+        """What may be published (Archive.public), made once for every rule that asks."""
+        return self.archive.public()
 
     @cached_property
     def site(self) -> SitePaths:
         """Every page and file the built site will have."""
-        return SitePaths(urls.pages(self.archive.public(), self.settings.issuer_codes), self.handwritten, self.generated)
+        return SitePaths(urls.pages(self.public, self.settings.issuer_codes), self.handwritten, self.generated)
 
 
 def all_rules():

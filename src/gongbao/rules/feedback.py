@@ -29,7 +29,7 @@ def check(ctx):
                              "征求意见结束后再发布意见采纳情况：核对 published", rule=ID)
         yield from _counts(item)
     # a feedback that is not published (依申请公开, 不予公开) tells the public nothing: it does not count
-    yield from _overdue(ctx, {f.draft for f in archive.public().feedback})
+    yield from _overdue(ctx, {f.draft for f in ctx.public.feedback})
 
 
 def _counts(item):
@@ -49,7 +49,7 @@ def _counts(item):
 
 def _overdue(ctx, answered: set):
     warn, refuse = ctx.settings.feedback_warn_days, ctx.settings.feedback_refuse_days
-    for draft in ctx.archive.public().drafts:
+    for draft in ctx.public.drafts:
         if draft.id in answered or draft.standing(ctx.today) != CLOSED:
             continue
         late = (ctx.today - draft.closes).days

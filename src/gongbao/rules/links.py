@@ -140,9 +140,9 @@ def _alias_hint(target: str, base: str) -> str | None:
             "或文件的永久网址（如 /doc/xzbf/2018/68/）")
 
 
-def _report(path: str, first_line: int, text: str, pages: list[Where], ctx):
+def _report(path: str, first_line: int, found: list[Link], pages: list[Where], ctx):
     base = urls.site_base(ctx.settings.site_url)
-    for link in links(text):
+    for link in found:
         misses = [(page, target) for page in pages if (target := missing(link, page, ctx.site, base))]
         if misses:
             hint = _alias_hint(misses[0][1], base) or _hint(base)
@@ -160,11 +160,11 @@ def _pages_of(item, codes) -> list[Where]:
 
 
 def check(ctx):
-    public = ctx.archive.public()
+    public = ctx.public
     for item in public.documents + public.interpretations:
         src = item.source
-        yield from _report(src.path, src.body_line, src.body, _pages_of(item, ctx.settings.issuer_codes), ctx)
+        yield from _report(src.path, src.body_line, ctx.links_of(item), _pages_of(item, ctx.settings.issuer_codes), ctx)
     for item, url in urls.participation_texts(public):
-        yield from _report(item.source.path, item.source.body_line, item.source.body, [_where(url)], ctx)
+        yield from _report(item.source.path, item.source.body_line, links(item.source.body), [_where(url)], ctx)
     for page in ctx.handwritten.pages:
-        yield from _report(page.path, page.first_line, page.text, [Where(page.url, page.uri)], ctx)
+        yield from _report(page.path, page.first_line, links(page.text), [Where(page.url, page.uri)], ctx)
