@@ -97,8 +97,31 @@ def test_index_numbers_pages_newest_first_and_finds_every_part(tmp_path):
     assert reader.found(site, "养老 不在") == set()
     assert reader.candidates(site, "服务养老") == {0}  # all its pairs, so a candidate, but no page holds it
     assert reader.found(site, "服务养老") == set()
-    facets = json.loads((site / "search/index/facets.json").read_text(encoding="utf-8"))
+    facets = json.loads(reader.text(site / "search/index/facets.json"))
     assert facets["kind"]["values"] == ["公报", "文件"] and facets["kind"]["pages"] == chr(0x100) + chr(0x101) * 2
+
+
+def test_pack_is_gzip_without_a_time_and_unpack_takes_either_form():
+    packed = searchformat.pack('{"text":"政务公开"}')
+    assert packed[:2] == b"\x1f\x8b" and packed[4:8] == b"\0\0\0\0"  # gzip, mtime 0: builds stay byte-identical
+    assert packed == searchformat.pack('{"text":"政务公开"}')
+    assert searchformat.unpack(packed) == '{"text":"政务公开"}'.encode("utf-8")
+    assert searchformat.unpack(b'{"text":1}') == b'{"text":1}'  # a host that sent it with Content-Encoding: gzip
+
+
+def test_every_index_file_but_meta_is_packed_and_smaller(tmp_path):
+    body = "养老服务体系建设工作会议的通知。" * 40
+    site = _site(tmp_path, {f"doc/a/2018/{n}/index.html": _page(f"2018-01-0{n}", f"文件{n}", body, "kind:文件")
+                            for n in (1, 2)})
+    searchindex.index(site, quiet=True)
+    folder = site / "search/index"
+    files = sorted(p for p in folder.rglob("*.json") if p.name != "meta.json")
+    assert {p.parent.name for p in files} == {"index", "keys", "pages"}
+    assert all(p.read_bytes()[:2] == b"\x1f\x8b" for p in files)
+    assert json.loads((folder / "meta.json").read_text(encoding="utf-8"))["version"] == 2  # readable by any page
+    record = folder / "pages/0.json"
+    assert len(record.read_bytes()) < len(reader.text(record).encode("utf-8")) / 4
+    assert body in reader.page(site, 0)["text"]
 
 
 def test_long_lists_get_their_own_file_and_shards_are_a_power_of_two(tmp_path, monkeypatch):
@@ -121,7 +144,7 @@ def test_a_page_gone_since_the_last_index_leaves_nothing(tmp_path):
     (site / "doc/a/2018/1/index.html").write_text("<html><body>已撤回</body></html>", encoding="utf-8")
     searchindex.index(site, quiet=True)
     assert sorted(p.name for p in (site / "search/index/pages").iterdir()) == ["0.json"]
-    assert not any("文件1" in p.read_text(encoding="utf-8") for p in (site / "search/index").rglob("*.json"))
+    assert not any("文件1" in reader.text(p) for p in (site / "search/index").rglob("*.json"))
 
 
 def test_withheld_and_unindexed_text_is_in_no_file(tmp_path):
@@ -131,7 +154,7 @@ def test_withheld_and_unindexed_text_is_in_no_file(tmp_path):
         "doc/a/2018/2/index.html": "<html><body><p>泄密标记丙 没有检索区域</p></body></html>",
     })
     searchindex.index(site, quiet=True)
-    files = [p.read_text(encoding="utf-8") for p in (site / "search/index").rglob("*.json")]
+    files = [reader.text(p) for p in (site / "search/index").rglob("*.json")]
     for marker in ("标记甲", "标记乙", "标记丙"):
         assert not any(marker[1:] in f or f'"{marker[1:]}"' in f for f in files), marker  # neither the text nor its pair
     assert reader.found(site, "泄密") == set()

@@ -82,7 +82,8 @@ def index(site: Path, quiet: bool = False) -> int:
             "filters": _grouped(page.filters), "text": " ".join(page.text.split())})
     shards = _write_keys(out, postings)
     _write(out / "facets.json", {key: _facet(f, len(found)) for key, f in facets.items()})
-    _write(out / "meta.json", {"version": searchformat.VERSION, "pages": len(found), "shards": shards})
+    (out / "meta.json").write_text(_json({"version": searchformat.VERSION, "pages": len(found), "shards": shards}),
+                                   encoding="utf-8")
     if not quiet:
         print(f"检索索引：{len(found)} 个页面")
     return len(found)
@@ -128,11 +129,11 @@ def _write_keys(out: Path, postings: dict[str, tuple[array, array]]) -> int:
         if len(body) > OWN_FILE:
             name = next(n for n in (f"x{h:08x}-{k}" for k in range(len(names) + 1)) if n not in names)
             names.add(name)
-            (folder / f"{name}.json").write_text(body, encoding="utf-8")
+            (folder / f"{name}.json").write_bytes(searchformat.pack(body))
             body = _json(name)
         parts[h % shards].append(f"{_json(key)}:{body}")
     for n, entries in enumerate(parts):
-        (folder / f"{n}.json").write_text("{" + ",".join(entries) + "}", encoding="utf-8")
+        (folder / f"{n}.json").write_bytes(searchformat.pack("{" + ",".join(entries) + "}"))
     return shards
 
 
@@ -141,4 +142,4 @@ def _json(data) -> str:
 
 
 def _write(path: Path, data) -> None:
-    path.write_text(_json(data), encoding="utf-8")
+    path.write_bytes(searchformat.pack(_json(data)))
