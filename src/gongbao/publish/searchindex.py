@@ -15,8 +15,8 @@ from pathlib import Path
 
 from gongbao.publish import searchformat, searchtext
 
-OWN_FILE = 2048   # bytes: a key whose list is longer gets a file of its own
-SHARD = 8192      # bytes: about what a shard of shorter lists holds
+OWN_FILE = 2048   # bytes (before packing): a key whose list is longer gets a file of its own
+SHARD = 8192      # bytes (before packing): about what a shard of shorter lists holds
 _DATE = re.compile(r'data-pagefind-sort="date:(\d{4}-\d\d-\d\d)"')
 
 
