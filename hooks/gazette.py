@@ -31,6 +31,8 @@ from gongbao.publish.render import compact, ids, listings, parts, site, ui
 
 log = logging.getLogger("mkdocs.hooks.gazette")
 HOME_SOURCE = "index.md"
+# Material's files for its own search (off: gb-search.js replaces it) and its source maps: no page loads them.
+UNUSED_THEME_FILES = ("assets/javascripts/lunr/", "assets/javascripts/workers/")
 
 
 def _root(config: MkDocsConfig) -> Path:
@@ -73,6 +75,9 @@ def _dirty_warning(record: logging.LogRecord) -> bool:
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     """Check all content (every problem at once) and add the generated pages."""
+    for file in [f for f in files if f.src_uri.startswith(UNUSED_THEME_FILES)
+                 or f.src_uri.startswith("assets/") and f.src_uri.endswith(".map")]:
+        files.remove(file)
     checked = check(_root(config))
     for d in checked.diagnostics:
         if not d.is_error:  # at INFO: --strict fails on any WARNING, and `gongbao check` passes with warnings

@@ -7,8 +7,13 @@ from pathlib import Path
 from gongbao.publish import searchformat
 
 
+def text(path: Path) -> str:
+    """An index file's text, unpacked."""
+    return searchformat.unpack(path.read_bytes()).decode("utf-8")
+
+
 def _load(path: Path):
-    return json.loads(path.read_text(encoding="utf-8"))
+    return json.loads(text(path))
 
 
 def postings(site: Path, key: str) -> dict[int, int]:

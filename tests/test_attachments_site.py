@@ -11,6 +11,7 @@ import pytest
 
 from browser import ROOT
 from conftest import Repo
+from gongbao.publish import searchformat
 from gongbao.publish.build import BuildFailed, build
 from samplefiles import pdf
 
@@ -52,7 +53,7 @@ def test_an_interpretation_shows_its_images_with_alt_text(built_site: Path):
 
 
 def _all_output(site: Path) -> bytes:
-    return b"".join(p.read_bytes() + p.name.encode() for p in site.rglob("*") if p.is_file())
+    return b"".join(searchformat.unpack(p.read_bytes()) + p.name.encode() for p in site.rglob("*") if p.is_file())
 
 
 def test_withheld_attachments_never_reach_the_site(site_repo: Repo, tmp_path: Path):

@@ -6,6 +6,7 @@ from pathlib import Path
 import pytest
 
 import search_index_reader
+from gongbao.publish import searchformat
 from gongbao.publish.build import build
 
 MARKER_DOC = "泄密标记甲Q7X"          # in a 不予公开 document
@@ -67,7 +68,8 @@ language: zh-Hant
 
 
 def readable(path: Path) -> str:
-    return path.read_bytes().decode("utf-8", errors="replace")
+    """A built file's text; the search index's files unpacked (they are gzip-compressed)."""
+    return searchformat.unpack(path.read_bytes()).decode("utf-8", errors="replace")
 
 
 @pytest.fixture(scope="module")

@@ -20,7 +20,7 @@
   var WARM_DELAY = 250;  // ms without typing before the words typed so far are preloaded
   var EXACT_LIMIT = 30;  // up to this many hits, every hit is checked and counts are exact
   var FACETS = ["kind", "issuer", "year", "type", "status", "issue", "consultation"];
-  var INDEX = "search/index/", VERSION = 2;  // gongbao/publish/searchformat.py
+  var INDEX = "search/index/", VERSION = 3;  // gongbao/publish/searchformat.py
   var K1 = 1.2;  // how soon more of a pair stops counting (BM25's k1), on the weighted counts
   var index = null, tables = null, codes = null, session = 0, labels = {}, grammar = null;
 
@@ -31,8 +31,17 @@
     });
   }
 
+  // The index's files are gzip-compressed JSON (searchformat.py), unpacked here unless the host has
+  // already undone it (sent with Content-Encoding: gzip); JSON never starts with gzip's magic bytes.
   function json(path) {
-    return fetch(new URL(path, ROOT)).then(function (r) { return r.ok ? r.json() : null; });
+    return fetch(new URL(path, ROOT)).then(function (r) {
+      if (!r.ok) return null;
+      return r.arrayBuffer().then(function (buffer) {
+        var head = new Uint8Array(buffer, 0, Math.min(2, buffer.byteLength));
+        if (head[0] !== 0x1f || head[1] !== 0x8b) return JSON.parse(new TextDecoder().decode(buffer));
+        return new Response(new Blob([buffer]).stream().pipeThrough(new DecompressionStream("gzip"))).json();
+      });
+    });
   }
 
   function loadTables() {

@@ -1,4 +1,4 @@
-"""The search index's format, version 2: written by searchindex.py, read by gb-search.js.
+"""The search index's format, version 3: written by searchindex.py, read by gb-search.js.
 
 Keys. A page's text is folded to Simplified (identifiers/script.py; the browser folds with the same
 table, search/zhconv.json) and its whitespace dropped; its keys are every character and every pair of
@@ -6,14 +6,16 @@ adjacent characters. A query part's keys are its pairs, or its one character: a 
 holds all of them, so the pages holding every key are a superset of the answer, which the browser
 narrows by reading the text of the pages it shows.
 
-Cited numbers (version 2). A document number a page cites (in its title or text, as
+Cited numbers (since version 2). A document number a page cites (in its title or text, as
 ``gongbao.identifiers.docnumber.citations`` reads it: the grammar the search page carries too) that no page
 here has is a key of its own: its year and serial, ``〔2016〕80号`` (``第180号`` for a 令), never two characters
 long, so never a pair. Its list gives, instead of counts, the characters each page writes before it
 (``根据国办发``; several joined by ``|``): a query 国办发〔2016〕80号 keeps the pages where one of them ends in
 国办发. Each such page also has a short record, ``cited/<id>.json``.
 
-Files under ``search/index/``:
+Files under ``search/index/``, each gzip-compressed JSON since version 3 (``pack``: the pages' text is most of the
+index's bytes, and compressed it takes a fifth to half the disk; the browser unpacks it with
+``DecompressionStream``) but ``meta.json``, plain so that any version of the page can read the version:
 - ``meta.json``: {"version", "pages": how many, "shards": how many key shards (a power of two)};
 - ``keys/<n>.json``: the keys whose FNV-1a hash (32-bit, over code points) is n modulo shards, each
   key → [page id deltas, weighted counts] (a cited number: → [page id deltas, the characters before it]),
@@ -31,15 +33,28 @@ occurs in, at least 1: integers, halves kept.
 """
 from __future__ import annotations
 
+import gzip
 import re
 from collections import Counter
 
 from gongbao.identifiers.script import to_simplified
 
-VERSION = 2
+VERSION = 3
 FOLDER = "search/index"
 BASE, NONE = 0x100, "0"  # facets.json: a value's character is chr(BASE + index); NONE: no value
 _SPACE = re.compile(r"\s+")
+
+
+def pack(text: str) -> bytes:
+    """An index file's bytes: ``text`` gzip-compressed, without a time in its header (a build is
+    byte-identical to the one before)."""
+    return gzip.compress(text.encode("utf-8"), compresslevel=9, mtime=0)
+
+
+def unpack(raw: bytes) -> bytes:
+    """The bytes of an index file, packed or not (a host may have undone the gzip already): JSON never
+    starts with gzip's magic bytes."""
+    return gzip.decompress(raw) if raw[:2] == b"\x1f\x8b" else raw
 
 
 def fold(text: str) -> str:

@@ -17,8 +17,8 @@ from gongbao.identifiers.docnumber import Citation, citation_key, citations
 from gongbao.identifiers.script import to_simplified
 from gongbao.publish import searchformat, searchtext
 
-OWN_FILE = 2048   # bytes: a key whose list is longer gets a file of its own
-SHARD = 8192      # bytes: about what a shard of shorter lists holds
+OWN_FILE = 2048   # bytes (before packing): a key whose list is longer gets a file of its own
+SHARD = 8192      # bytes (before packing): about what a shard of shorter lists holds
 CONTEXT = (30, 60)  # characters of text kept before and after a cited number in its page's cited record
 _DATE = re.compile(r'data-pagefind-sort="date:(\d{4}-\d\d-\d\d)"')
 
@@ -98,7 +98,8 @@ def index(site: Path, quiet: bool = False) -> int:
             _write(out / "cited" / f"{id_}.json", {**record, "text": _context(record["text"], in_text, relations)})
     shards = _write_keys(out, postings)
     _write(out / "facets.json", {key: _facet(f, len(found)) for key, f in facets.items()})
-    _write(out / "meta.json", {"version": searchformat.VERSION, "pages": len(found), "shards": shards})
+    (out / "meta.json").write_text(_json({"version": searchformat.VERSION, "pages": len(found), "shards": shards}),
+                                   encoding="utf-8")
     if not quiet:
         print(f"检索索引：{len(found)} 个页面")
     return len(found)
@@ -180,11 +181,11 @@ def _write_keys(out: Path, postings: dict[str, tuple[array, array | list]]) -> i
         if len(body) > OWN_FILE:
             name = next(n for n in (f"x{h:08x}-{k}" for k in range(len(names) + 1)) if n not in names)
             names.add(name)
-            (folder / f"{name}.json").write_text(body, encoding="utf-8")
+            (folder / f"{name}.json").write_bytes(searchformat.pack(body))
             body = _json(name)
         parts[h % shards].append(f"{_json(key)}:{body}")
     for n, entries in enumerate(parts):
-        (folder / f"{n}.json").write_text("{" + ",".join(entries) + "}", encoding="utf-8")
+        (folder / f"{n}.json").write_bytes(searchformat.pack("{" + ",".join(entries) + "}"))
     return shards
 
 
@@ -193,4 +194,4 @@ def _json(data) -> str:
 
 
 def _write(path: Path, data) -> None:
-    path.write_text(_json(data), encoding="utf-8")
+    path.write_bytes(searchformat.pack(_json(data)))

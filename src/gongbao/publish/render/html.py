@@ -24,8 +24,9 @@ def dl(rows: list[tuple[str, str]], cls: str, searchable: tuple[str, ...] | None
     def row(k: str, v: str) -> str:
         if searchable is None:
             return f"<div><dt>{esc(k)}</dt><dd>{v}</dd></div>"
-        ignore = "" if k in searchable else ' data-pagefind-ignore="all"'
-        return f'<div{ignore}><dt data-pagefind-ignore="all">{esc(k)}</dt><dd>{v}</dd></div>'
+        if k in searchable:
+            return f'<div><dt data-pagefind-ignore="all">{esc(k)}</dt><dd>{v}</dd></div>'
+        return f'<div data-pagefind-ignore="all"><dt>{esc(k)}</dt><dd>{v}</dd></div>'  # the row's label with it
     return f'<dl class="{cls}">{"".join(row(k, v) for k, v in rows if v)}</dl>'
 
 
