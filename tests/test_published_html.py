@@ -165,8 +165,8 @@ def test_every_generated_page_of_the_sample_passes(render):
     checked = check(ROOT)
     pages, authored = site.pages(checked.archive, checked.settings, checked.today), site.authored(checked.archive)
     for url, page in pages.items():
-        html, allowed = parts.published(page, render(_content(parts.source(page))), authored.get(url, []))
-        assert published.violations(html, allowed) == [], url
+        html, allowed, ours = parts.published(page, render(_content(parts.source(page))), authored.get(url, []))
+        assert published.inspect(html, allowed, ours)[0] == [], url
     assert all(p.authored() for p in pages.values() if isinstance(p, parts.Page))
 
 
@@ -193,8 +193,8 @@ def test_a_payload_in_a_document_is_refused_on_every_page_that_prints_it(site_re
     printed = [url for url, texts in authored.items() if any(payload in p.body for p in texts)]
     assert len(printed) == 2  # the document's page and its issue's print view
     for url in printed:
-        html, allowed = parts.published(pages[url], render(_content(parts.source(pages[url]))), authored[url])
-        found = published.violations(html, allowed)
+        html, allowed, ours = parts.published(pages[url], render(_content(parts.source(pages[url]))), authored[url])
+        found = published.inspect(html, allowed, ours)[0]
         assert found, url
         assert {d.path for d in published.diagnostics(found, authored[url], url)} == {DOC}
 
