@@ -216,9 +216,10 @@ def inspect(html: str, allowed: Counter, ours: tuple[tuple[int, int], ...] = ())
     if located is None:
         _count(_read("\n".join(html[start:end] for start, end in ours))[0], left)
         tags, markup = _read(html)
-        checked, known = tags, set(left)
     else:
         tags, markup = [(tag, attrs) for _, tag, attrs in located], []
+    checked, known = tags, left  # the items the project wrote (a count spent is 0, not gone)
+    if located is not None and ours:
         checked, own = _apart(located, ours)
         known = set(left) | {("*", "id", v) for _, attrs in own for n, v in attrs if n == "id" and v and not reserved_id(v)}
     found = []
