@@ -171,12 +171,12 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
         text = page.file.content_string
         authored = [rendered_html.Authored(_source_path(page.file, config), 1, text, text)] if page.file.abs_src_path else []
     try:
-        html, allowed = parts.published(in_parts or page.file.content_string, html, authored)
+        html, allowed, ours = parts.published(in_parts or page.file.content_string, html, authored)
     except ValueError as exc:
         raise PluginError(f"{page.file.src_uri}：{exc}") from None
     if isinstance(in_parts, parts.Page) and in_parts.headings:
         page.toc = _with_headings(page.toc, in_parts.headings)
-    found, state["ids"][page.file.src_uri] = rendered_html.inspect(html, allowed)
+    found, state["ids"][page.file.src_uri] = rendered_html.inspect(html, allowed, ours)
     state["problems"] += rendered_html.diagnostics(found, authored, page.file.src_uri)
     return html
 

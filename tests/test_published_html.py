@@ -165,8 +165,8 @@ def test_every_generated_page_of_the_sample_passes(render):
     checked = check(ROOT)
     pages, authored = site.pages(checked.archive, checked.settings, checked.today), site.authored(checked.archive)
     for url, page in pages.items():
-        html, allowed = parts.published(page, render(_content(parts.source(page))), authored.get(url, []))
-        assert published.violations(html, allowed) == [], url
+        html, allowed, ours = parts.published(page, render(_content(parts.source(page))), authored.get(url, []))
+        assert published.inspect(html, allowed, ours)[0] == [], url
     assert all(p.authored() for p in pages.values() if isinstance(p, parts.Page))
 
 
@@ -195,8 +195,8 @@ def test_a_payload_in_a_document_is_refused_on_every_page_that_prints_it(site_re
     printed = [url for url, texts in authored.items() if any(payload in p.body for p in texts)]
     assert len(printed) == 2  # the document's page and its issue's print view
     for url in printed:
-        html, allowed = parts.published(pages[url], render(_content(parts.source(pages[url]))), authored[url])
-        found = published.violations(html, allowed)
+        html, allowed, ours = parts.published(pages[url], render(_content(parts.source(pages[url]))), authored[url])
+        found = published.inspect(html, allowed, ours)[0]
         assert found, url
         assert {d.path for d in published.diagnostics(found, authored[url], url)} == {DOC}
 
@@ -340,3 +340,66 @@ def test_simple_markup_is_read_by_the_pattern(html):
 ])
 def test_anything_else_goes_to_the_tokenizer(html):
     assert published._simple_tags(html) is None
+
+
+# -- the project's HTML parts, read once, in the page ----------------------------------------------------------------
+
+def _read_alone(html: str, allowed: Counter, ours) -> tuple[list, list]:
+    """What ``inspect`` finds when the project's parts are read alone and the page is checked whole."""
+    return published.inspect(html, allowed + published.written("\n".join(html[a:b] for a, b in ours), []))
+
+
+def _same(found_in_page, found_alone) -> None:
+    """As many violations of the same items (which of two equal tags is blamed may differ), the same ids."""
+    (page_found, page_ids), (alone_found, alone_ids) = found_in_page, found_alone
+    assert page_ids == alone_ids
+    assert sorted(v.needles for v in page_found) == sorted(v.needles for v in alone_found)
+
+
+@pytest.mark.parametrize("payload", [
+    "", '<span class="gb-art-no">第九十九条</span>', '<p class="gb-editor">假责编</p>', '<div id="gb-relations">x</div>',
+    '<h2 id="gb-jd">假解读</h2>', '<div class="gb-body" data-pagefind-weight="10">x</div>', "</div></article><article data-pagefind-body>",
+    '<p class="gb-sha256" id="art-1">x</p>', "<a title='x'>单引号：交给解析器</a>",
+])
+def test_reading_the_projects_parts_in_the_page_finds_what_reading_them_alone_finds(site_repo, render, payload):
+    target = site_repo.path / DOC
+    target.write_text(target.read_text(encoding="utf-8") + "\n" + payload + "\n", encoding="utf-8")
+    checked = check(site_repo.path)
+    pages = site.pages(checked.archive, checked.settings, checked.today)
+    in_parts = [url for url, page in pages.items() if isinstance(page, parts.Page)]
+    assert len(in_parts) > 5
+    for url in in_parts:
+        html, allowed, ours = parts.published(pages[url], render(_content(parts.source(pages[url]))), [])
+        assert ours and all(html[a:b] in pages[url].parts for a, b in ours)
+        _same(published.inspect(html, allowed, ours), _read_alone(html, allowed, ours))
+    html, allowed, ours = parts.published(pages["doc/xzbf/2018/68/"], render(_content(parts.source(pages["doc/xzbf/2018/68/"]))), [])
+    assert bool(published.inspect(html, allowed, ours)[0]) == bool(payload.strip() and "单引号" not in payload)
+
+
+_OURS = ('<article data-pagefind-body>\n', '<p class="gb-editor" data-pagefind-ignore="all" id="gb-ed">责编</p>\n</article>\n')
+
+
+@pytest.mark.parametrize("body, violations", [
+    ('<p id="art-1">正文</p>\n', 0),
+    ('<p>正文</p>\n<p class="gb-editor" data-pagefind-ignore="all" id="gb-ed">假责编</p>\n', 3),  # a copy of ours
+    ('<p>正文</p>\n<span class="gb-art-no"', 4),       # a tag left open before our part: the tokenizer reads on
+    ('<p>正文</p>\n<p title="x\n', 1),                  # a quote left open across our part
+    ("<p>正文</p>\n<script>", 1),                       # raw text that would swallow our part
+    ('<p>正文</p>\n<p id="gb-ed">x</p>\n', 1),          # an id the project wrote on the page
+])
+def test_an_editors_text_cannot_pass_for_the_projects_parts(body, violations):
+    """Tags in the project's spans are not checked; an editor's text beside them cannot make its own tags
+    start there, nor take ours away: each attempt is refused."""
+    authored = published.Authored("a.md", 1, "x", "x", (("*", "id", "art-1"),))
+    page = parts.Page({}, (_OURS[0], parts.Markdown("x", authored), _OURS[1]))
+    html, allowed, ours = parts.published(page, body, [])
+    assert [html[a:b] for a, b in ours] == list(_OURS)
+    found, ids = published.inspect(html, allowed, ours)
+    assert len(found) == len(_read_alone(html, allowed, ours)[0]) == violations, found
+    assert ids == ["art-1", "gb-ed"] or violations
+
+
+def test_a_tag_is_the_projects_by_where_it_starts():
+    located = [(0, "a", []), (5, "b", []), (9, "c", []), (10, "d", []), (20, "e", [])]
+    assert published._apart(located, ((5, 10), (20, 21))) == ([("a", []), ("d", [])], [("b", []), ("c", []), ("e", [])])
+    assert published._apart(located, ()) == ([(t, a) for _, t, a in located], [])

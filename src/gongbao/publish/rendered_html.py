@@ -99,14 +99,21 @@ _SIMPLE_ATTR = re.compile(r'([a-z][a-z0-9-]*)(?:="([^"]*)")?')
 
 def _simple_tags(html: str) -> list[tuple[str, list]] | None:
     """The start tags of markup the tokenizer has nothing to decide in, as it gives them; None for other markup."""
+    located = _simple_tags_at(html)
+    return None if located is None else [(tag, attrs) for _, tag, attrs in located]
+
+
+def _simple_tags_at(html: str) -> list[tuple[int, str, list]] | None:
+    """``_simple_tags``, each with the offset of its ``<``. Every ``<`` of such markup opens a match, and a match
+    is read from its ``<`` on alone: a tag read here is the tag its text is wherever it stands."""
     tags, seen = [], 0
     for match in _SIMPLE_TAG.finditer(html):
         if match[1]:
-            tags.append((match[1], _attributes(match[2])))
+            tags.append((match.start(), match[1], _attributes(match[2])))
             seen += 2
         else:
             if match[3]:
-                tags.append((match[3], _attributes(match[4])))
+                tags.append((match.start(), match[3], _attributes(match[4])))
             seen += 1
     return tags if seen == html.count("<") else None
 
@@ -155,7 +162,7 @@ def _privileged(tag: str, attrs) -> list[tuple[Item, Violation]]:
     return out
 
 
-def _project_ids(tag: str, attrs, allowed: Counter) -> list[tuple[Item, Violation]]:
+def _project_ids(tag: str, attrs, allowed) -> list[tuple[Item, Violation]]:
     """Ids content may write, unless the project wrote the same id on this page: a second one would
     take a link (a table of contents, a print view's document) away from it."""
     return [(("*", "id", value), Violation(f"发布的页面中 <{tag}> 的 id「{value[:40]}」与网站在本页生成的 id 重复",
@@ -181,11 +188,16 @@ def written(ours: str, authored: list[Authored]) -> Counter:
     items: Counter = Counter()
     for part in authored:
         items.update(part.generated)
-    for tag, attrs in _read(ours)[0]:
+    _count(_read(ours)[0], items)
+    return items
+
+
+def _count(tags, items: Counter) -> None:
+    """Add the privileged items of tags the project wrote to ``items``."""
+    for tag, attrs in tags:
         items.update(item for item, _ in _privileged_tag(tag, tuple(attrs)))
         # every id the project wrote is its own, reserved-looking or not (toc, d-xzbf-2018-68…)
         items.update(("*", "id", value) for name, value in attrs if name == "id" and value and not reserved_id(value))
-    return items
 
 
 def violations(html: str, allowed: Counter) -> list[Violation]:
@@ -194,16 +206,27 @@ def violations(html: str, allowed: Counter) -> list[Violation]:
     return inspect(html, allowed)[0]
 
 
-def inspect(html: str, allowed: Counter) -> tuple[list[Violation], list[str]]:
+def inspect(html: str, allowed: Counter, ours: tuple[tuple[int, int], ...] = ()) -> tuple[list[Violation], list[str]]:
     """``violations``, and every element id of the page in document order (see ``render.ids``): one
-    reading of the page serves both."""
+    reading of the page serves both. ``ours``: spans of ``html`` the project wrote as HTML, whose privileged
+    items ``allowed`` leaves out. Read by the pattern, each of their tags is the project's, allowed as written
+    and not checked; otherwise they are read alone, as ``written`` reads them, and the page is checked whole."""
     left = Counter(allowed)
-    tags, markup = _read(html)
+    located = _simple_tags_at(html)
+    if located is None:
+        _count(_read("\n".join(html[start:end] for start, end in ours))[0], left)
+        tags, markup = _read(html)
+    else:
+        tags, markup = [(tag, attrs) for _, tag, attrs in located], []
+    checked, known = tags, left  # the items the project wrote (a count spent is 0, not gone)
+    if located is not None and ours:
+        checked, own = _apart(located, ours)
+        known = set(left) | {("*", "id", v) for _, attrs in own for n, v in attrs if n == "id" and v and not reserved_id(v)}
     found = []
-    for tag, attrs in tags:
+    for tag, attrs in checked:
         if not attrs and tag in TAGS:  # most of a text's tags (<p>, <li>…): nothing to count
             continue
-        for item, violation in _privileged_tag(tag, tuple(attrs)) + tuple(_project_ids(tag, attrs, allowed)):
+        for item, violation in _privileged_tag(tag, tuple(attrs)) + tuple(_project_ids(tag, attrs, known)):
             if left[item] > 0:
                 left[item] -= 1
             else:
@@ -212,6 +235,17 @@ def inspect(html: str, allowed: Counter) -> tuple[list[Violation], list[str]]:
               for m in markup]
     ids = [value for _, attrs in tags for name, value in attrs if name == "id" and value is not None]
     return found, ids
+
+
+def _apart(located: list[tuple[int, str, list]], ours: tuple[tuple[int, int], ...]) -> tuple[list, list]:
+    """The tags outside the spans ``ours`` (to check) and those inside them (the project's), by the offset of each."""
+    checked, own, spans = [], [], iter(ours)
+    span = next(spans, None)
+    for at, tag, attrs in located:
+        while span is not None and at >= span[1]:
+            span = next(spans, None)
+        (own if span is not None and at >= span[0] else checked).append((tag, attrs))
+    return checked, own
 
 
 def diagnostics(found: list[Violation], authored: list[Authored], page_path: str) -> list[Diagnostic]:

@@ -26,22 +26,27 @@ _SIGNATURE_MAX, _TITLE_MAX = 30, 60
 def part(source: Source) -> Markdown:
     """An editor's body as a part of its page: its Markdown with anchors, and what the rendered check
     must know of it, from one reading of the text."""
-    found = _blocks(source.body)
-    text = _markdown(found)
-    return Markdown(text, Authored(source.path, source.body_line, source.body, text, tuple(_generated(found))))
+    text, generated = _written(_blocks(source.body))
+    return Markdown(text, Authored(source.path, source.body_line, source.body, text, generated))
 
 
 def part_after(before: str, source: Source) -> Markdown:
     """An editor's body shown after another text on one page (a draft's 起草说明 below the draft): its
     anchors numbered on from that text's, as if the two were one body, so a second 一、 is ``sec-1_2``
     and the page's ids stay unique and where they were."""
-    found = blocks(f"{before}\n{source.body}")[before.count("\n") + 1:]
-    text = _markdown(found)
-    return Markdown(text, Authored(source.path, source.body_line, source.body, text, tuple(_generated(found))))
+    text, generated = _written(tuple(blocks(f"{before}\n{source.body}")[before.count("\n") + 1:]))
+    return Markdown(text, Authored(source.path, source.body_line, source.body, text, generated))
+
+
+def _written(found: tuple[Block, ...]) -> tuple[str, tuple[tuple[str, str, str], ...]]:
+    """The Markdown of a body's blocks and the privileged markup it writes, from one reading of their layout."""
+    roles = _roles(found)
+    return _markdown(found, roles), tuple(_generated(found, roles))
 
 
 def markdown(body: str) -> str:
-    return _markdown(_blocks(body))
+    found = _blocks(body)
+    return _markdown(found, _roles(found))
 
 
 @functools.lru_cache(maxsize=4)
@@ -51,11 +56,10 @@ def _blocks(body: str) -> tuple[Block, ...]:
     return tuple(blocks(body))
 
 
-def _markdown(found: tuple[Block, ...]) -> str:
+def _markdown(found: tuple[Block, ...], roles: dict[int, str]) -> str:
     out: list[str] = []
     previous_text = False
     in_fence = False
-    roles = _roles(found)
     for index, block in enumerate(found):
         line = block.text
         if line.strip().startswith(("```", "~~~")):
@@ -108,17 +112,18 @@ def _is_name(text: str, longest: int) -> bool:
 def generated(body: str) -> list[tuple[str, str, str]]:
     """The privileged markup ``markdown`` writes into a body, as ``gongbao.publish.rendered_html`` counts it:
     each anchor's id and each article's number span. Content writing the same gains nothing."""
-    return _generated(_blocks(body))
+    found = _blocks(body)
+    return _generated(found, _roles(found))
 
 
-def _generated(found: tuple[Block, ...]) -> list[tuple[str, str, str]]:
+def _generated(found: tuple[Block, ...], roles: dict[int, str]) -> list[tuple[str, str, str]]:
     out = []
     for block in found:
         if block.anchor:
             out.append(("*", "id", block.anchor))
             if block.level is None:
                 out.append(("span", "class", "gb-art-no"))
-    return out + [("p", "class", role) for role in _roles(found).values()]
+    return out + [("p", "class", role) for role in roles.values()]
 
 
 def outline(body: str) -> list[tuple[int, str, str]]:

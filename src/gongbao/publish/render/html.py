@@ -3,7 +3,13 @@ from __future__ import annotations
 
 import html
 
+import yaml
+
 from gongbao.content import urls
+
+# libyaml's emitter, a fourth of the pure-Python one's time; it escapes what the other writes raw (a character
+# beyond the BMP, a control) in a few titles, and MkDocs reads back the same values from either.
+_DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 
 
 def esc(value) -> str:
@@ -31,6 +37,4 @@ def dl(rows: list[tuple[str, str]], cls: str, searchable: tuple[str, ...] | None
 
 
 def front_matter(**meta) -> str:
-    import yaml
-
-    return "---\n" + yaml.safe_dump(meta, allow_unicode=True, sort_keys=True) + "---\n\n"
+    return "---\n" + yaml.dump(meta, Dumper=_DUMPER, allow_unicode=True, sort_keys=True) + "---\n\n"

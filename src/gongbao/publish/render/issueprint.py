@@ -8,11 +8,12 @@ from __future__ import annotations
 
 import dataclasses
 import re
+from collections.abc import Callable
 
 from gongbao.content import urls
 from gongbao.content.model import Archive, Document, Issue, IssueKey
 from gongbao.content.settings import Settings
-from gongbao.publish.render import attachments, body, ui
+from gongbao.publish.render import attachments, ui
 from gongbao.publish.render.document import date, published_note
 from gongbao.publish.render.html import esc, front_matter
 from gongbao.publish.render.parts import Prose
@@ -38,10 +39,11 @@ def documents(issue: Issue, archive: Archive) -> list[Document]:
     return sorted(docs, key=lambda d: (order.get(d.section, len(order)), d.published, str(d.ref)))
 
 
-def page(issue: Issue, archive: Archive, settings: Settings) -> Prose:
+def page(issue: Issue, archive: Archive, settings: Settings, body_of: Callable[[Document], Authored]) -> Prose:
+    """``body_of``: a document's body as its own page holds it (``body.part``), read once for both pages."""
     codes = settings.issuer_codes
     docs = documents(issue, archive)
-    bodies = [authored(d, codes) for d in docs]
+    bodies = [authored(d, codes, body_of(d)) for d in docs]
     note = f'<p class="gb-issue-note">{esc(issue.note)}</p>\n' if issue.note else ""
     cover = ('<header class="gb-print-cover">\n'
              f'<h1 class="gb-title">{esc(settings.site_name)}</h1>\n'
@@ -85,11 +87,10 @@ def _toc(issue: Issue, docs: list[Document], codes) -> str:
             + ("".join(parts) or f"<p>{ui.t('本期暂无公开文件。')}</p>\n") + "</nav>\n")
 
 
-def authored(doc: Document, codes) -> Authored:
+def authored(doc: Document, codes, own: Authored) -> Authored:
     """The document's body as this page holds it (headings one level down, anchors prefixed), and what the
-    rendered check must know of it: ``body.part``'s, with the same anchors prefixed."""
+    rendered check must know of it: ``own``, the body as the document's page holds it, with the same anchors prefixed."""
     prefix = anchor(doc, codes)
-    own = body.part(doc.source).authored
     text = _ANCHOR.sub(lambda m: f"{m[1]}{prefix}-{m[2]}", _HEADING.sub(lambda m: "#" + m[1] + " ", own.inserted))
     generated = tuple(("*", "id", f"{prefix}-{value}") if attr == "id" else (tag, attr, value)
                       for tag, attr, value in own.generated)

@@ -49,13 +49,21 @@ class Page:
         return "\n".join(p if isinstance(p, str) else p.text for p in self.parts
                          if isinstance(p, str) or not p.authored)
 
+    def our_markdown(self) -> str:
+        """The Markdown parts the project wrote (the title heading): their rendering is checked, as an editor's is."""
+        return "\n".join(p.text for p in self._markdown_parts() if not p.authored)
+
     def assemble(self, rendered: str) -> str:
         """The page's HTML from MkDocs' rendering of ``markdown()``."""
+        return "".join(text for text, _ in self.pieces(rendered))
+
+    def pieces(self, rendered: str) -> list[tuple[str, bool]]:
+        """Each part's HTML in page order, and whether the project wrote it as HTML."""
         pieces = iter(rendered.split(MARK))
         expected = len(self._markdown_parts())
         if rendered.count(MARK) != expected - 1:
             raise ValueError(f"渲染结果应有 {expected} 段，实有 {rendered.count(MARK) + 1} 段")
-        return "".join(p if isinstance(p, str) else next(pieces).strip("\n") + "\n" for p in self.parts)
+        return [(p, True) if isinstance(p, str) else (next(pieces).strip("\n") + "\n", False) for p in self.parts]
 
 
 @dataclass(frozen=True)
@@ -77,12 +85,20 @@ def source(page: Page | Prose | str) -> str:
     return page if isinstance(page, str) else page.markdown()
 
 
-def published(page: Page | Prose | str, rendered: str, authored: list[rendered_html.Authored]) -> tuple[str, Counter]:
-    """A page's published content from MkDocs' rendering of ``source(page)``, and the privileged items the
-    project wrote on it (see ``gongbao.publish.rendered_html``); ``authored`` is what a page of Markdown prints of
-    editors' texts (a ``Page`` or ``Prose`` knows its own). Raises ValueError for a page it cannot take apart."""
+def published(page: Page | Prose | str, rendered: str,
+              authored: list[rendered_html.Authored]) -> tuple[str, Counter, tuple[tuple[int, int], ...]]:
+    """A page's published content from MkDocs' rendering of ``source(page)``, the privileged items the
+    project wrote on it and the spans of it the project wrote as HTML (``gongbao.publish.rendered_html.inspect``:
+    the items of those spans are read with the page, not counted here); ``authored`` is what a page of Markdown
+    prints of editors' texts (a ``Page`` or ``Prose`` knows its own). Raises ValueError for a page it cannot take apart."""
     if isinstance(page, Page):
-        return page.assemble(rendered), rendered_html.written(page.ours(), page.authored())
+        html, spans, at = [], [], 0
+        for text, ours in page.pieces(rendered):
+            if ours:
+                spans.append((at, at + len(text)))
+            html.append(text)
+            at += len(text)
+        return "".join(html), rendered_html.written(page.our_markdown(), page.authored()), tuple(spans)
     if isinstance(page, Prose):
-        return rendered, rendered_html.trusted(page.text, page.authored())
-    return rendered, rendered_html.trusted(page, authored)
+        return rendered, rendered_html.trusted(page.text, page.authored()), ()
+    return rendered, rendered_html.trusted(page, authored), ()

@@ -41,9 +41,11 @@ def _pages(public: Archive, settings: Settings, today: dt.date) -> dict[str, str
         out[urls.document(doc, codes)] = document.page(doc, public, codes, rev, settings, today)
     for item in public.interpretations:
         out[urls.interpretation(item, codes)] = interpretation.page(item, public, settings)
+    def body_of(doc) -> Authored:  # the body its page holds: the print view prints it again, read once
+        return out[urls.document(doc, codes)].authored()[0]
     for issue in public.issues:
         out[urls.issue(issue.key)] = listings.issue_page(issue, public, codes)
-        out[issueprint.url(issue.key)] = issueprint.page(issue, public, settings)
+        out[issueprint.url(issue.key)] = issueprint.page(issue, public, settings, body_of)
     out[urls.ARCHIVE] = listings.archive_page(public)
     for year, issues in listings.issues_by_year(public).items():
         out[urls.gazette_year(year)] = listings.year_page(year, issues, public, codes)
