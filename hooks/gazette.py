@@ -27,7 +27,7 @@ from gongbao.content import attachments, tree, urls
 from gongbao.publish import buildlog, csp, incremental, rendered_html
 from gongbao.publish.check import check
 from gongbao.content.diagnostics import ContentError
-from gongbao.publish.render import compact, ids, listings, parts, site, ui
+from gongbao.publish.render import compact, ids, parts, site, ui
 
 log = logging.getLogger("mkdocs.hooks.gazette")
 HOME_SOURCE = "index.md"
@@ -87,7 +87,9 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     config.extra["gb_summary"] = functools.partial(buildlog.summary, checked.archive, found)
     home = files.get_file_from_path(HOME_SOURCE)
     intro = home.content_string if home else "# 政府公报\n"
-    authored = site.authored(checked.archive)
+    # the preview's worker keeps what it made between edits (gongbao.publish.regenerate); a build makes everything
+    made = config.extra.get("gb_generate", site.outputs)(checked.archive, checked.settings, checked.today)
+    authored = dict(made.authored)
     if home:
         files.remove(home)
         authored[urls.source_uri("")] = [rendered_html.Authored(_source_path(home, config), 1, intro, intro.rstrip())]
@@ -95,16 +97,14 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     # pages that know the editors' texts they print (gongbao.publish.render.parts), and each rendered page's ids for on_post_page
     config.extra["gb_published"] = {"authored": {urls.source_uri(u): a for u, a in authored.items()}, "problems": [],
                                     "parts": {}, "ids": {}}
-    public = checked.archive.public()
-    files.append(File.generated(config, HOME_SOURCE, content=intro.rstrip() + "\n\n"
-                                + listings.home_blocks(public, checked.settings)))
-    for url, page in site.pages(checked.archive, checked.settings, checked.today).items():
+    files.append(File.generated(config, HOME_SOURCE, content=intro.rstrip() + "\n\n" + made.home[""]))
+    for url, page in made.pages.items():
         if not isinstance(page, str):  # a page that knows the editors' texts it prints
             config.extra["gb_published"]["parts"][urls.source_uri(url)] = page
         files.append(File.generated(config, urls.source_uri(url), content=parts.source(page)))
-    for path, content in site.files(checked.archive, checked.settings).items():
+    for path, content in made.files.items():
         files.append(File.generated(config, path, content=content))
-    published = urls.attachment_files(public, checked.settings.issuer_codes)
+    published = made.attachments
     for path, item in published.items():
         files.append(File.generated(config, path, abs_src_path=str(_root(config) / item.source)))
     config.extra["gb_files"] = published

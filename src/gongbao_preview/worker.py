@@ -30,7 +30,8 @@ from mkdocs.structure.files import Files, get_files, set_exclusions
 from mkdocs.structure.nav import get_navigation
 from mkdocs.structure.pages import Page
 
-from gongbao.publish import incremental
+from gongbao.publish import incremental, regenerate
+from gongbao.publish.check import check
 from gongbao.content import attachments, lock, published_lock
 
 
@@ -48,8 +49,13 @@ class Preview:
         self.config = load_config(str(root / "mkdocs.yml"), site_dir=str(target))
         self.config = self.config.plugins.on_config(self.config)
         self.env = self.config.theme.get_env()  # kept: its templates are compiled once
+        # kept: every output made and what it read, so that an edit remakes only what it reaches
+        self.config.extra["gb_generate"] = self.generate = regenerate.Regenerator()
         self.inputs: dict[str, str] | None = None
         self.reload()
+        checked = check(root)  # everything made once now, nothing written: the first edit remakes only what it reaches
+        if checked.ok:
+            self.generate(checked.archive, checked.settings, checked.today)
 
     def reload(self) -> None:
         """After a full build: what the served site was made from; None if its record does not hold or was made

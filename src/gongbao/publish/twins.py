@@ -16,6 +16,7 @@ Everything is computed from the *public* archive; dates are ISO 8601, URLs absol
 from __future__ import annotations
 
 import csv
+import functools
 import io
 import json
 
@@ -217,19 +218,31 @@ def manifest(archive: Archive, settings: Settings) -> dict:
 
 def files(archive: Archive, settings: Settings) -> dict[str, str]:
     """Generator for ``render.site``: every twin, the catalogue and the manifest."""
+    out = {}
+    for make in makers(archive, settings):
+        out.update(make())
+    return out
+
+
+def makers(archive: Archive, settings: Settings) -> list:
+    """``files`` in parts, each a function → {path: content}: one per document and interpretation, and the
+    collection's files, so that the preview remakes only the twins an edit reaches (gongbao.publish.regenerate)."""
     codes = settings.issuer_codes
     rev = reverse(archive)
-    out = {}
-    for doc in archive.documents:
+
+    def of_document(doc):
         path = urls.document(doc, codes)
-        out[path + "index.json"] = _dump(document(doc, archive, settings, rev))
-        out[path + "index.txt"] = integrity.canonical_text(doc)
-    for item in archive.interpretations:
+        return {path + "index.json": _dump(document(doc, archive, settings, rev)), path + "index.txt": integrity.canonical_text(doc)}
+
+    def of_interpretation(item):
         path = urls.interpretation(item, codes)
-        out[path + "index.json"] = _dump(interpretation(item, archive, settings))
-        out[path + "index.txt"] = integrity.canonical_text(item)
-    rows = catalogue_rows(archive, settings)
-    out[CATALOGUE_JSON] = _dump({"documents": rows})
-    out[CATALOGUE_CSV] = catalogue_csv(rows)
-    out[MANIFEST] = _dump(manifest(archive, settings))
-    return out
+        return {path + "index.json": _dump(interpretation(item, archive, settings)),
+                path + "index.txt": integrity.canonical_text(item)}
+
+    def of_collection():
+        rows = catalogue_rows(archive, settings)
+        return {CATALOGUE_JSON: _dump({"documents": rows}), CATALOGUE_CSV: catalogue_csv(rows),
+                MANIFEST: _dump(manifest(archive, settings))}
+
+    return ([functools.partial(of_document, doc) for doc in archive.documents]
+            + [functools.partial(of_interpretation, item) for item in archive.interpretations] + [of_collection])
