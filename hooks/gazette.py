@@ -81,10 +81,12 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         raise PluginError(str(ContentError(checked.diagnostics)))
     log.info(buildlog.checked(checked.archive, time.monotonic() - config.extra["gb_started"]))
     locked, _ = gazette_lock.load(_root(config))  # an unreadable lock is already a check error
-    found = gazette_lock.changes(locked, gazette_lock.pages(checked.archive, checked.settings.issuer_codes))
-    for line in buildlog.unlocked(found):
-        log.info(line)
-    config.extra["gb_summary"] = functools.partial(buildlog.summary, checked.archive, found)
+    # what the lock does not record yet, for the log only: not worked out when nobody reads it (the preview's worker)
+    found = functools.cache(lambda: gazette_lock.changes(locked, gazette_lock.pages(checked.archive, checked.settings.issuer_codes)))
+    if log.isEnabledFor(logging.INFO):
+        for line in buildlog.unlocked(found()):
+            log.info(line)
+    config.extra["gb_summary"] = lambda seconds: buildlog.summary(checked.archive, found(), seconds)
     home = files.get_file_from_path(HOME_SOURCE)
     intro = home.content_string if home else "# 政府公报\n"
     # the preview's worker keeps what it made between edits (gongbao.publish.regenerate); a build makes everything
@@ -123,7 +125,7 @@ def _reuse(files: Files, config: MkDocsConfig, state: Path) -> None:
     for file in files:  # a page in parts: its HTML parts are inputs too, besides the Markdown MkDocs reads
         made[file.dest_uri] = incremental.inputs_hash(build_key, file.dest_uri, file.src_uri.encode(), file.content_bytes,
                                                       repr(published["authored"].get(file.src_uri)).encode(),
-                                                      repr(published["parts"].get(file.src_uri)).encode())
+                                                      parts.digest(published["parts"].get(file.src_uri)))
         unchanged = before.get(file.dest_uri) == made[file.dest_uri] and os.path.isfile(file.abs_dest_path)
         file.is_modified = (lambda: False) if unchanged else (lambda: True)  # what dirty mode asks each file
     config.extra["gb_inputs"] = made

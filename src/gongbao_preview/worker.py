@@ -26,7 +26,7 @@ from pathlib import Path
 from mkdocs.commands.build import _build_page, _populate_page  # MkDocs is pinned (1.6.1): its build, step by step
 from mkdocs.config import load_config
 from mkdocs.exceptions import MkDocsException
-from mkdocs.structure.files import Files, get_files, set_exclusions
+from mkdocs.structure.files import File, Files, get_files, set_exclusions
 from mkdocs.structure.nav import get_navigation
 from mkdocs.structure.pages import Page
 
@@ -49,6 +49,11 @@ class Preview:
         self.config = load_config(str(root / "mkdocs.yml"), site_dir=str(target))
         self.config = self.config.plugins.on_config(self.config)
         self.env = self.config.theme.get_env()  # kept: its templates are compiled once
+        theme = Files([])
+        theme.add_files_from_theme(self.env, self.config)  # listed once: the theme changes only with the build key
+        self.theme = [(f.src_uri, f.src_dir) for f in theme]
+        # the hook's log (what the lock does not record yet) is not shown: not worked out
+        logging.getLogger("mkdocs.hooks.gazette").setLevel(logging.WARNING)
         # kept: every output made and what it read, so that an edit remakes only what it reaches
         self.config.extra["gb_generate"] = self.generate = regenerate.Regenerator()
         self.inputs: dict[str, str] | None = None
@@ -79,7 +84,9 @@ class Preview:
         config = self.config
         incremental.hand_over(self.state, self.key, self.inputs)
         files = get_files(config)
-        files.add_files_from_theme(self.env, config)
+        for path, folder in self.theme:  # as Files.add_files_from_theme adds them: never over a file of docs_dir
+            if files.get_file_from_path(path) is None:
+                files.append(File(path, folder, config.site_dir, config.use_directory_urls))
         files = config.plugins.on_files(files, config=config)  # raises on the check's errors
         set_exclusions(files, config)
         nav = config.plugins.on_nav(get_navigation(files, config), config=config, files=files)

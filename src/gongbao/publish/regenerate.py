@@ -43,6 +43,7 @@ class Regenerator:
         whole = (dependencies.membership(public), settings, today)
         last = self._last
         reached = None  # every maker
+        self.remade = 0
         if last is not None and last.whole == whole:
             changed = dependencies.changed(last.public, public)
             if not changed & last.shared:
@@ -56,13 +57,17 @@ class Regenerator:
                 found = site.makers(public, settings, today)
             if reached is None:
                 reads, made = [set() for _ in found], [{} for _ in found]
-                reached = range(len(found))
             else:
                 reads, made = list(last.reads), list(last.made)
-            for i in reached:
-                reads[i] = set()
-                with index.reading(reads[i]):
-                    made[i] = found[i].make()
+            out, remade = site.Outputs(), set()
+            for i, maker in enumerate(found):
+                # a maker called with the outputs of a kind: again when one of them was made again
+                if reached is None or i in reached or (maker.needs and maker.needs in remade):
+                    reads[i] = set()
+                    with index.reading(reads[i]):
+                        made[i] = maker.made(out)
+                    remade.add(maker.kind)
+                    self.remade += 1
+                getattr(out, maker.kind).update(made[i])
         self._last = _Made(public, whole, shared, reads, made)
-        self.remade = len(reached)
-        return site.assemble(found, made)
+        return out

@@ -43,9 +43,14 @@ class Outputs:
 
 @dataclass(frozen=True)
 class Maker:
-    """One function of the public archive making one or a few outputs of one kind (an ``Outputs`` field)."""
+    """One function of the public archive making one or a few outputs of one kind (an ``Outputs`` field).
+    ``needs``: a kind whose outputs, as made by the makers before it, it is called with."""
     kind: str
-    make: Callable[[], dict]
+    make: Callable[..., dict]
+    needs: str | None = None
+
+    def made(self, so_far: Outputs) -> dict:
+        return self.make(getattr(so_far, self.needs)) if self.needs else self.make()
 
 
 def outputs(archive: Archive, settings: Settings, today: dt.date) -> Outputs:
@@ -54,31 +59,35 @@ def outputs(archive: Archive, settings: Settings, today: dt.date) -> Outputs:
     return assemble(makers(archive.public(), settings, today))
 
 
-def assemble(found: list[Maker], made: list[dict] | None = None) -> Outputs:
-    """The outputs of ``found``, each made now, or taken from ``made`` (one dict a maker, in order) where given."""
+def assemble(found: list[Maker]) -> Outputs:
     out = Outputs()
-    for index, maker in enumerate(found):
-        getattr(out, maker.kind).update(made[index] if made else maker.make())
+    for maker in found:
+        getattr(out, maker.kind).update(maker.made(out))
     return out
 
 
 def makers(public: Archive, settings: Settings, today: dt.date) -> list[Maker]:
     """The makers of every output, in the order the site lists them; each reads what it needs when called."""
-    def interface(kind: str, make: Callable[[], dict]) -> Maker:
-        def made():
+    def interface(make: Callable[..., dict]) -> Callable[..., dict]:
+        def made(*needed):
             with ui.interface(settings.interface_script):
-                return make()
-        return Maker(kind, made)
+                return make(*needed)
+        return made
 
-    def with_policy(make):  # generated HTML (redirect pages) gets the same Content-Security-Policy as the theme's pages
-        return lambda: {path: csp.with_policy(c) if path.endswith(".html") else c for path, c in make().items()}
+    def file_maker(make: Callable[..., dict], needs: str | None = None) -> Maker:
+        def made(*needed):  # generated HTML (redirect pages) gets the same Content-Security-Policy as the theme's pages
+            return {path: csp.with_policy(c) if path.endswith(".html") else c for path, c in make(*needed).items()}
+        return Maker("files", interface(made), needs)
 
     found = [Maker("authored", lambda: _authored(public)),
              Maker("home", lambda: {"": listings.home_blocks(public, settings)})]
-    found += [interface("pages", make) for make in _page_makers(public, settings, today)]
+    found += [Maker("pages", interface(make)) for make in _page_makers(public, settings, today)]
     for generate in FILE_GENERATORS:
-        parts_of = twins.makers(public, settings) if generate is twins.files else [partial(generate, public, settings)]
-        found += [interface("files", with_policy(make)) for make in parts_of]
+        if generate is twins.files:  # one twin a document: an edit remakes its own, then the catalogue and manifest
+            each, collection = twins.makers(public, settings)
+            found += [file_maker(make) for make in each] + [file_maker(collection, "files")]
+        else:
+            found.append(file_maker(partial(generate, public, settings)))
     found.append(Maker("attachments", lambda: urls.attachment_files(public, settings.issuer_codes)))
     return found
 
