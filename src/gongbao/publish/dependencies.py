@@ -94,7 +94,7 @@ def changed(before: Archive, after: Archive) -> set[tuple[str, str]]:
     """The (file, field) pairs that differ between two archives of the same ``membership``."""
     out = set()
     for old, new in zip(items(before), items(after)):
-        if old is new:
+        if old is new or old == new:  # the dataclasses' own comparison, all fields at once: most items are unchanged
             continue
         path = old.source.path
         for name in _FIELDS[type(old)] - {"source"}:
