@@ -27,7 +27,7 @@ from gongbao.content import attachments, tree, urls
 from gongbao.publish import buildlog, csp, incremental, rendered_html
 from gongbao.publish.check import check
 from gongbao.content.diagnostics import ContentError
-from gongbao.publish.render import compact, ids, listings, parts, site, ui
+from gongbao.publish.render import compact, ids, parts, site, ui
 
 log = logging.getLogger("mkdocs.hooks.gazette")
 HOME_SOURCE = "index.md"
@@ -86,13 +86,17 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         raise PluginError(str(ContentError(checked.diagnostics)))
     log.info(buildlog.checked(checked.archive, time.monotonic() - config.extra["gb_started"]))
     locked, _ = gazette_lock.load(_root(config))  # an unreadable lock is already a check error
-    found = gazette_lock.changes(locked, gazette_lock.pages(checked.archive, checked.settings.issuer_codes))
-    for line in buildlog.unlocked(found):
-        log.info(line)
-    config.extra["gb_summary"] = functools.partial(buildlog.summary, checked.archive, found)
+    # what the lock does not record yet, for the log only: not worked out when nobody reads it (the preview's worker)
+    found = functools.cache(lambda: gazette_lock.changes(locked, gazette_lock.pages(checked.archive, checked.settings.issuer_codes)))
+    if log.isEnabledFor(logging.INFO):
+        for line in buildlog.unlocked(found()):
+            log.info(line)
+    config.extra["gb_summary"] = lambda seconds: buildlog.summary(checked.archive, found(), seconds)
     home = files.get_file_from_path(HOME_SOURCE)
     intro = home.content_string if home else "# 政府公报\n"
-    authored = site.authored(checked.archive)
+    # the preview's worker keeps what it made between edits (gongbao.publish.regenerate); a build makes everything
+    made = config.extra.get("gb_generate", site.outputs)(checked.archive, checked.settings, checked.today)
+    authored = dict(made.authored)
     if home:
         files.remove(home)
         authored[urls.source_uri("")] = [rendered_html.Authored(_source_path(home, config), 1, intro, intro.rstrip())]
@@ -100,16 +104,14 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     # pages that know the editors' texts they print (gongbao.publish.render.parts), and each rendered page's ids for on_post_page
     config.extra["gb_published"] = {"authored": {urls.source_uri(u): a for u, a in authored.items()}, "problems": [],
                                     "parts": {}, "ids": {}}
-    public = checked.archive.public()
-    files.append(File.generated(config, HOME_SOURCE, content=intro.rstrip() + "\n\n"
-                                + listings.home_blocks(public, checked.settings)))
-    for url, page in site.pages(checked.archive, checked.settings, checked.today).items():
+    files.append(File.generated(config, HOME_SOURCE, content=intro.rstrip() + "\n\n" + made.home[""]))
+    for url, page in made.pages.items():
         if not isinstance(page, str):  # a page that knows the editors' texts it prints
             config.extra["gb_published"]["parts"][urls.source_uri(url)] = page
         files.append(File.generated(config, urls.source_uri(url), content=parts.source(page)))
-    for path, content in site.files(checked.archive, checked.settings).items():
+    for path, content in made.files.items():
         files.append(File.generated(config, path, content=content))
-    published = urls.attachment_files(public, checked.settings.issuer_codes)
+    published = made.attachments
     for path, item in published.items():
         files.append(File.generated(config, path, abs_src_path=str(_root(config) / item.source)))
     config.extra["gb_files"] = published
@@ -128,7 +130,7 @@ def _reuse(files: Files, config: MkDocsConfig, state: Path) -> None:
     for file in files:  # a page in parts: its HTML parts are inputs too, besides the Markdown MkDocs reads
         made[file.dest_uri] = incremental.inputs_hash(build_key, file.dest_uri, file.src_uri.encode(), file.content_bytes,
                                                       repr(published["authored"].get(file.src_uri)).encode(),
-                                                      repr(published["parts"].get(file.src_uri)).encode())
+                                                      parts.digest(published["parts"].get(file.src_uri)))
         unchanged = before.get(file.dest_uri) == made[file.dest_uri] and os.path.isfile(file.abs_dest_path)
         file.is_modified = (lambda: False) if unchanged else (lambda: True)  # what dirty mode asks each file
     config.extra["gb_inputs"] = made

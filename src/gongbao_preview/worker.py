@@ -1,10 +1,11 @@
 """Rewrite, in the served site, the files an edit changed, with MkDocs kept loaded between edits.
 
 A rebuild in a new MkDocs process pays, at every edit, for starting Python, importing MkDocs and the theme,
-loading the configuration and compiling the theme's templates. This process does that once, then for each edit
-runs what a build runs up to the pages — the hook's ``on_files`` (the whole check, every generated page's
-Markdown, the hash of every output's inputs: gongbao.publish.incremental), the navigation, the rendering of the
-pages whose inputs changed — and writes only those files, as MkDocs' dirty mode does.
+loading the configuration and compiling the theme's templates. This process does that once (and lists the theme's
+files once), then for each edit runs what a build runs up to the pages — the hook's ``on_files`` (the whole check;
+the generated outputs, of which only those the edit reaches are made again, the rest kept from the last edit:
+gongbao.publish.regenerate; the hash of every output's inputs: gongbao.publish.incremental), the navigation, the
+rendering of the pages whose inputs changed — and writes only those files, as MkDocs' dirty mode does.
 
 Nothing is written unless everything a build refuses was refused: the check's errors, what the rendered pages
 published that content may not (the hook's ``on_env``), a MkDocs warning (builds are strict). Left to the full
@@ -16,6 +17,7 @@ A change of anything in the build key (settings, templates, hooks, the code, the
 """
 from __future__ import annotations
 
+import gc
 import json
 import logging
 import os
@@ -26,11 +28,12 @@ from pathlib import Path
 from mkdocs.commands.build import _build_page, _populate_page  # MkDocs is pinned (1.6.1): its build, step by step
 from mkdocs.config import load_config
 from mkdocs.exceptions import MkDocsException
-from mkdocs.structure.files import Files, get_files, set_exclusions
+from mkdocs.structure.files import File, Files, get_files, set_exclusions
 from mkdocs.structure.nav import get_navigation
 from mkdocs.structure.pages import Page
 
-from gongbao.publish import incremental
+from gongbao.publish import incremental, regenerate
+from gongbao.publish.check import check
 from gongbao.content import attachments, lock, published_lock
 
 
@@ -48,8 +51,18 @@ class Preview:
         self.config = load_config(str(root / "mkdocs.yml"), site_dir=str(target))
         self.config = self.config.plugins.on_config(self.config)
         self.env = self.config.theme.get_env()  # kept: its templates are compiled once
+        theme = Files([])
+        theme.add_files_from_theme(self.env, self.config)  # listed once: the theme changes only with the build key
+        self.theme = [(f.src_uri, f.src_dir) for f in theme]
+        # the hook's log (what the lock does not record yet) is not shown: not worked out
+        logging.getLogger("mkdocs.hooks.gazette").setLevel(logging.WARNING)
+        # kept: every output made and what it read, so that an edit remakes only what it reaches
+        self.config.extra["gb_generate"] = self.generate = regenerate.Regenerator()
         self.inputs: dict[str, str] | None = None
         self.reload()
+        checked = check(root)  # everything made once now, nothing written: the first edit remakes only what it reaches
+        if checked.ok:
+            self.generate(checked.archive, checked.settings, checked.today)
 
     def reload(self) -> None:
         """After a full build: what the served site was made from; None if its record does not hold or was made
@@ -61,19 +74,25 @@ class Preview:
             return {"full": True}
         warnings = _Warnings()
         logging.getLogger("mkdocs").addHandler(warnings)
+        # No cyclic garbage collection while the editor waits: with the archive and every output kept, each collection
+        # walks millions of objects (at 10,000 documents, seconds an edit); the worker collects after answering.
+        gc.disable()
         try:
             written = self._update(warnings)
         except (MkDocsException, Refused) as exc:
             return {"ok": False, "message": str(exc)}
         finally:
             logging.getLogger("mkdocs").removeHandler(warnings)
+            gc.enable()
         return {"ok": True, "written": written}
 
     def _update(self, warnings: _Warnings) -> list[str]:
         config = self.config
         incremental.hand_over(self.state, self.key, self.inputs)
         files = get_files(config)
-        files.add_files_from_theme(self.env, config)
+        for path, folder in self.theme:  # as Files.add_files_from_theme adds them: never over a file of docs_dir
+            if files.get_file_from_path(path) is None:
+                files.append(File(path, folder, config.site_dir, config.use_directory_urls))
         files = config.plugins.on_files(files, config=config)  # raises on the check's errors
         set_exclusions(files, config)
         nav = config.plugins.on_nav(get_navigation(files, config), config=config, files=files)
@@ -134,6 +153,7 @@ def main(argv: list[str]) -> int:
         command = line.strip()
         if command == "update":
             _answer(protocol, preview.update())
+            gc.collect()  # what the update left, collected after the answer: the served page does not wait for it
         elif command == "reload":
             preview.reload()
             _answer(protocol, {"ok": True})

@@ -161,6 +161,17 @@ class Archive:
     def interpretations_of(self, doc: Document) -> list[Interpretation]:
         return self._interpretations.get(doc.ref, [])
 
+    def documents_in(self, key: IssueKey) -> list[Document]:
+        """The documents an issue publishes, in the archive's order."""
+        return self._in_issue.get(key, [])
+
+    @cached_property
+    def _in_issue(self) -> dict[IssueKey, list[Document]]:
+        index = defaultdict(list)
+        for doc in self.documents:
+            index[doc.issue].append(doc)
+        return index
+
     def issue(self, key: IssueKey) -> Issue | None:
         return self._issues.get(key)
 

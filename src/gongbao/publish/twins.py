@@ -17,8 +17,11 @@ Everything is computed from the *public* archive; dates are ISO 8601, URLs absol
 from __future__ import annotations
 
 import csv
+import hashlib
+import functools
 import io
 import json
+from collections.abc import Callable
 
 from gongbao.content import integrity, urls
 from gongbao.identifiers.filetypes import TYPES
@@ -170,7 +173,7 @@ def _dump(data) -> str:
     return json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
 
 
-def catalogue_rows(archive: Archive, settings: Settings) -> list[dict]:
+def catalogue_rows(archive: Archive, settings: Settings, digest=integrity.sha256) -> list[dict]:
     codes = settings.issuer_codes
     rows = []
     for doc in sorted(archive.documents, key=lambda d: (d.published, str(d.ref))):
@@ -180,7 +183,7 @@ def catalogue_rows(archive: Archive, settings: Settings) -> list[dict]:
             "id": str(doc.id) if doc.id else None, "title": doc.title, "issuers": list(doc.issuers), "type": doc.type,
             "status": doc.status, "written": doc.written.isoformat(), "published": doc.published.isoformat(),
             "effective": _iso(doc.effective), "expires": _iso(doc.expires), "issue": str(doc.issue),
-            "sha256": integrity.sha256(doc), "json": absolute(settings, path + "index.json"),
+            "sha256": digest(doc), "json": absolute(settings, path + "index.json"),
         })
     return rows
 
@@ -200,14 +203,14 @@ def cell(value):
     return f"'{value}" if isinstance(value, str) and value[:1] in _FORMULA else value
 
 
-def manifest(archive: Archive, settings: Settings) -> dict:
+def manifest(archive: Archive, settings: Settings, digest=integrity.sha256) -> dict:
     """Every published text of the *public* ``archive`` with its URL and hash: documents and interpretations, drafts,
     their 起草说明 and feedback (each named by its draft's id, as an interpretation by its document's number)."""
     codes = settings.issuer_codes
 
     def entries(items, path, number, by: str = "url") -> list[dict]:
         return sorted(({"url": absolute(settings, path(i)), "number": str(number(i)), "title": i.title,
-                        "sha256": integrity.sha256(i)} for i in items), key=lambda e: e[by])
+                        "sha256": digest(i)} for i in items), key=lambda e: e[by])
 
     return {
         "algorithm": "sha256",
@@ -225,19 +228,43 @@ def manifest(archive: Archive, settings: Settings) -> dict:
 
 def files(archive: Archive, settings: Settings) -> dict[str, str]:
     """Generator for ``render.site``: every twin, the catalogue and the manifest."""
+    made, collection = makers(archive, settings)
+    out = {}
+    for make in made:
+        out.update(make())
+    return out | collection(out)
+
+
+def makers(archive: Archive, settings: Settings) -> tuple[list, Callable[[dict], dict]]:
+    """``files`` in parts, so that the preview remakes only the twins an edit reaches (gongbao.publish.regenerate):
+    functions → {path: content}, one per document and interpretation, and the function making the catalogue and the
+    manifest from the twins' canonical texts (their SHA-256), which those made."""
     codes = settings.issuer_codes
     rev = reverse(archive)
-    out = {}
-    for doc in archive.documents:
-        path = urls.document(doc, codes)
-        out[path + "index.json"] = _dump(document(doc, archive, settings, rev))
-        out[path + "index.txt"] = integrity.canonical_text(doc)
-    for item in archive.interpretations:
-        path = urls.interpretation(item, codes)
-        out[path + "index.json"] = _dump(interpretation(item, archive, settings))
-        out[path + "index.txt"] = integrity.canonical_text(item)
-    rows = catalogue_rows(archive, settings)
-    out[CATALOGUE_JSON] = _dump({"documents": rows})
-    out[CATALOGUE_CSV] = catalogue_csv(rows)
-    out[MANIFEST] = _dump(manifest(archive, settings))
-    return out
+    path = {id(d): urls.document(d, codes) for d in archive.documents}
+    path |= {id(i): urls.interpretation(i, codes) for i in archive.interpretations}
+
+    def of_document(doc):
+        return {path[id(doc)] + "index.json": _dump(document(doc, archive, settings, rev)),
+                path[id(doc)] + "index.txt": integrity.canonical_text(doc)}
+
+    def of_interpretation(item):
+        return {path[id(item)] + "index.json": _dump(interpretation(item, archive, settings)),
+                path[id(item)] + "index.txt": integrity.canonical_text(item)}
+
+    def of_collection(twins: dict) -> dict:
+        def digest(item):  # drafts, 起草说明 and feedback have their twins made elsewhere (participation_twins)
+            return _sha256(twins[path[id(item)] + "index.txt"]) if id(item) in path else integrity.sha256(item)
+        rows = catalogue_rows(archive, settings, digest)
+        return {CATALOGUE_JSON: _dump({"documents": rows}), CATALOGUE_CSV: catalogue_csv(rows),
+                MANIFEST: _dump(manifest(archive, settings, digest))}
+
+    return ([functools.partial(of_document, doc) for doc in archive.documents]
+            + [functools.partial(of_interpretation, item) for item in archive.interpretations]), of_collection
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _sha256(text: str) -> str:
+    """``integrity.sha256`` of an item from its canonical text. Cached: the preview keeps each unchanged twin's text, the
+    same string, whose hash Python keeps, so an edit hashes again only the texts it changed."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()

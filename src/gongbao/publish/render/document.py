@@ -2,10 +2,12 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 
 from gongbao.content import urls
 from gongbao.content.model import Archive, Document
 from gongbao.content.settings import Settings
+from gongbao.content.source import Source
 from gongbao.content.relations import FORWARD, REVERSE
 from gongbao.content.participation_links import draft_of
 from gongbao.rules.pairing import predates_duty
@@ -30,7 +32,8 @@ def date(value) -> str:
 
 
 def page(doc: Document, archive: Archive, codes: dict[str, str], reverse: dict, settings: Settings,
-         today: dt.date) -> Page:
+         today: dt.date, body_of: Callable[[Source], Markdown] = body.part) -> Page:
+    """``body_of``: ``body.part``, or a reading of it kept for the issue's print view (``site``)."""
     url = urls.document(doc, codes)
     issue = archive.issue(doc.issue)
     header = dl([
@@ -60,7 +63,7 @@ def page(doc: Document, archive: Archive, codes: dict[str, str], reverse: dict, 
         _related(doc, url, archive, codes, reverse, settings),
         contents.control(doc.source.body),
         f'<div class="gb-body"{searchmeta.weight(1, doc.status)}>\n',
-        body.part(doc.source),
+        body_of(doc.source),
         "</div>\n",
         attachments.downloads(doc, url, url, settings),
         published_note(doc),

@@ -35,8 +35,7 @@ def anchor(doc: Document, codes: dict[str, str]) -> str:
 def documents(issue: Issue, archive: Archive) -> list[Document]:
     """The issue's documents in table-of-contents order: by section as the issue lists them, then by date."""
     order = {section: i for i, section in enumerate(issue.sections)}
-    docs = [d for d in archive.documents if d.issue == issue.key]
-    return sorted(docs, key=lambda d: (order.get(d.section, len(order)), d.published, str(d.ref)))
+    return sorted(archive.documents_in(issue.key), key=lambda d: (order.get(d.section, len(order)), d.published, str(d.ref)))
 
 
 def page(issue: Issue, archive: Archive, settings: Settings, body_of: Callable[[Document], Authored]) -> Prose:

@@ -48,9 +48,8 @@ def issue_toc(from_url: str, issue: Issue, archive: Archive, codes) -> str:
     A document no longer in force as printed says so (not in the search index: the issue's indexed text
     stays what was printed)."""
     by_section = defaultdict(list)
-    for doc in archive.documents:
-        if doc.issue == issue.key:
-            by_section[doc.section].append(doc)
+    for doc in archive.documents_in(issue.key):
+        by_section[doc.section].append(doc)
     parts = []
     for section in issue.sections:
         docs = sorted(by_section.get(section, []), key=lambda d: (d.published, str(d.ref)))

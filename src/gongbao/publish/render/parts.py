@@ -9,8 +9,10 @@ resolved as MkDocs resolves them); ``assemble`` puts each rendered part back in 
 """
 from __future__ import annotations
 
+import hashlib
 from collections import Counter
 from dataclasses import dataclass
+from functools import cached_property
 
 from gongbao.publish import rendered_html
 from gongbao.publish.render.html import front_matter
@@ -38,7 +40,16 @@ class Page:
 
     def markdown(self) -> str:
         """What MkDocs reads and renders: the front matter, then the Markdown parts."""
+        return self._markdown
+
+    @cached_property  # kept with the page: the preview hands MkDocs each unchanged page again at every edit
+    def _markdown(self) -> str:
         return front_matter(**self.meta) + f"\n\n{MARK}\n\n".join(p.text.strip("\n") for p in self._markdown_parts()) + "\n"
+
+    @cached_property
+    def digest(self) -> bytes:
+        """A hash of all of the page, for the incremental build's record (gongbao.publish.incremental)."""
+        return hashlib.sha256(repr(self).encode()).digest()
 
     def authored(self) -> list[rendered_html.Authored]:
         """The editors' texts the page prints, as ``gongbao.publish.rendered_html`` checks them."""
@@ -76,6 +87,10 @@ class Prose:
     def markdown(self) -> str:
         return self.text
 
+    @cached_property
+    def digest(self) -> bytes:
+        return hashlib.sha256(repr(self).encode()).digest()
+
     def authored(self) -> list[rendered_html.Authored]:
         return list(self.texts)
 
@@ -83,6 +98,11 @@ class Prose:
 def source(page: Page | Prose | str) -> str:
     """The Markdown MkDocs reads for a generated page (see ``gongbao.publish.render.site.pages``)."""
     return page if isinstance(page, str) else page.markdown()
+
+
+def digest(page: Page | Prose | str | None) -> bytes:
+    """All of a generated page, for the incremental build's record: a page's own, kept with it."""
+    return page.digest if isinstance(page, (Page, Prose)) else repr(page).encode()
 
 
 def published(page: Page | Prose | str, rendered: str,

@@ -1,17 +1,22 @@
-"""Every generated page of the site, as URL → Markdown, with its labels in the interface script."""
+"""Every output the build makes from the archive (pages, files, the editors' texts they print), each by a
+``Maker``: the full build calls them all, the preview only those an edit reaches (gongbao.publish.regenerate)."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from functools import partial
 
 from gongbao.publish import csp, feeds, participation_twins
 from gongbao.content import urls
-from gongbao.content.model import Archive
+from gongbao.content.model import Archive, Attachment
 from gongbao.publish.rendered_html import Authored
 from gongbao.content.relations import reverse
 from gongbao.content.settings import Settings
 from gongbao.content.withdrawn import FILENAME as WITHDRAWN_FILE
 from gongbao.publish import twins
 from gongbao.publish.render.html import esc
+from gongbao.publish.render.parts import Markdown, Page, Prose
 from gongbao.publish.render import (
     body,
     consultation,
@@ -26,51 +31,127 @@ from gongbao.publish.render import (
 )
 
 
-def pages(archive: Archive, settings: Settings, today: dt.date) -> dict[str, str]:
-    """All generated pages of the *public* archive: withheld documents never reach a renderer.
+@dataclass
+class Outputs:
+    """Everything the build makes from the archive besides MkDocs' own: what the hook hands MkDocs."""
+    pages: dict[str, "str | Page | Prose"] = field(default_factory=dict)  # URL → Markdown, or a page in parts
+    files: dict[str, str | bytes] = field(default_factory=dict)   # site path → content (feeds, twins, redirects…)
+    authored: dict[str, list[Authored]] = field(default_factory=dict)  # URL → editors' texts a page of Markdown prints
+    home: dict[str, str] = field(default_factory=dict)            # "" → the blocks under the home page's introduction
+    attachments: dict[str, Attachment] = field(default_factory=dict)  # site path → a published attachment
+
+
+@dataclass(frozen=True)
+class Maker:
+    """One function of the public archive making one or a few outputs of one kind (an ``Outputs`` field).
+    ``needs``: a kind whose outputs, as made by the makers before it, it is called with."""
+    kind: str
+    make: Callable[..., dict]
+    needs: str | None = None
+
+    def made(self, so_far: Outputs) -> dict:
+        return self.make(getattr(so_far, self.needs)) if self.needs else self.make()
+
+
+def outputs(archive: Archive, settings: Settings, today: dt.date) -> Outputs:
+    """Every output of the *public* archive: withheld documents never reach a renderer.
     ``today``: the build date (``check``'s), which statuses such as "not yet in force" are judged against."""
-    with ui.interface(settings.interface_script):
-        return _pages(archive.public(), settings, today)
+    return assemble(makers(archive.public(), settings, today))
 
 
-def _pages(public: Archive, settings: Settings, today: dt.date) -> dict[str, str]:
+def assemble(found: list[Maker]) -> Outputs:
+    out = Outputs()
+    for maker in found:
+        getattr(out, maker.kind).update(maker.made(out))
+    return out
+
+
+def makers(public: Archive, settings: Settings, today: dt.date) -> list[Maker]:
+    """The makers of every output, in the order the site lists them; each reads what it needs when called."""
+    def interface(make: Callable[..., dict]) -> Callable[..., dict]:
+        def made(*needed):
+            with ui.interface(settings.interface_script):
+                return make(*needed)
+        return made
+
+    def file_maker(make: Callable[..., dict], needs: str | None = None) -> Maker:
+        def made(*needed):  # generated HTML (redirect pages) gets the same Content-Security-Policy as the theme's pages
+            return {path: csp.with_policy(c) if path.endswith(".html") else c for path, c in make(*needed).items()}
+        return Maker("files", interface(made), needs)
+
+    found = [Maker("authored", lambda: _authored(public)),
+             Maker("home", lambda: {"": listings.home_blocks(public, settings)})]
+    found += [Maker("pages", interface(make)) for make in _page_makers(public, settings, today)]
+    for generate in FILE_GENERATORS:
+        if generate is twins.files:  # one twin a document: an edit remakes its own, then the catalogue and manifest
+            each, collection = twins.makers(public, settings)
+            found += [file_maker(make) for make in each] + [file_maker(collection, "files")]
+        else:
+            found.append(file_maker(partial(generate, public, settings)))
+    found.append(Maker("attachments", lambda: urls.attachment_files(public, settings.issuer_codes)))
+    return found
+
+
+def pages(archive: Archive, settings: Settings, today: dt.date) -> dict[str, "str | Page | Prose"]:
+    """All generated pages, as URL → Markdown (or a page in parts), with their labels in the interface script."""
+    return _of_kind("pages", archive, settings, today).pages
+
+
+def _of_kind(kind: str, archive: Archive, settings: Settings, today: dt.date | None) -> Outputs:
+    return assemble([m for m in makers(archive.public(), settings, today) if m.kind == kind])
+
+
+def _page_makers(public: Archive, settings: Settings, today: dt.date) -> list[Callable[[], dict]]:
     codes = settings.issuer_codes
     rev = reverse(public)
-    out: dict[str, str] = {}
-    for doc in public.documents:
-        out[urls.document(doc, codes)] = document.page(doc, public, codes, rev, settings, today)
-    for item in public.interpretations:
-        out[urls.interpretation(item, codes)] = interpretation.page(item, public, settings)
-    def body_of(doc) -> Authored:  # the body its page holds: the print view prints it again, read once
-        return out[urls.document(doc, codes)].authored()[0]
-    for issue in public.issues:
-        out[urls.issue(issue.key)] = listings.issue_page(issue, public, codes)
-        out[issueprint.url(issue.key)] = issueprint.page(issue, public, settings, body_of)
-    out[urls.ARCHIVE] = listings.archive_page(public)
-    for year, issues in listings.issues_by_year(public).items():
-        out[urls.gazette_year(year)] = listings.year_page(year, issues, public, codes)
-    out.update(listings.catalogues(public, settings))
-    out[urls.INTERPRETATIONS] = listings.interpretations_page(public, codes)
-    out[searchpage.URL] = searchpage.page(public, settings, today)
-    for draft in public.drafts:
-        out[urls.draft(draft)] = consultation.draft_page(draft, public, settings, today)
-    for item in public.explanations:
-        out[urls.explanation(item)] = consultation.explanation_page(item, public, settings)
-    for item in public.feedback:
-        out[urls.feedback(item)] = consultation.feedback_page(item, public, settings)
-    out.update(consultation.listing_pages(public, settings, today))
-    out.update(decisions.pages(public, settings))
-    return out
+    read: dict[tuple[str, int, str], Markdown] = {}
+
+    def body_of(source) -> Markdown:
+        """A document's body read once for its page and its issue's print view. The key is what ``body.part``
+        reads, so a print view that finds the body here is noted as reading it too (``publish.dependencies``)."""
+        key = (source.path, source.body_line, source.body)
+        if key not in read:
+            read[key] = body.part(source)
+        return read[key]
+
+    found = [partial(lambda doc: {urls.document(doc, codes): document.page(doc, public, codes, rev, settings, today,
+                                                                         body_of)}, doc)
+             for doc in public.documents]
+    found += [partial(lambda item: {urls.interpretation(item, codes): interpretation.page(item, public, settings)}, item)
+              for item in public.interpretations]
+    found += [partial(lambda issue: {urls.issue(issue.key): listings.issue_page(issue, public, codes),
+                                     issueprint.url(issue.key): issueprint.page(
+                                         issue, public, settings, lambda d: body_of(d.source).authored)}, issue)
+              for issue in public.issues]
+    found += [
+        lambda: {urls.ARCHIVE: listings.archive_page(public)},
+        lambda: {urls.gazette_year(year): listings.year_page(year, issues, public, codes)
+                 for year, issues in listings.issues_by_year(public).items()},
+        lambda: listings.catalogues(public, settings),
+        lambda: {urls.INTERPRETATIONS: listings.interpretations_page(public, codes)},
+        lambda: {searchpage.URL: searchpage.page(public, settings, today)},
+    ]
+    found += [partial(lambda draft: {urls.draft(draft): consultation.draft_page(draft, public, settings, today)}, draft)
+              for draft in public.drafts]
+    found += [partial(lambda item: {urls.explanation(item): consultation.explanation_page(item, public, settings)}, item)
+              for item in public.explanations]
+    found += [partial(lambda item: {urls.feedback(item): consultation.feedback_page(item, public, settings)}, item)
+              for item in public.feedback]
+    found += [lambda: consultation.listing_pages(public, settings, today), lambda: decisions.pages(public, settings)]
+    return found
 
 
 def authored(archive: Archive) -> dict[str, list[Authored]]:
     """URL → the editors' bodies each generated page of Markdown prints, as ``gongbao.publish.rendered_html``
     checks them; a page rendered in parts (documents, interpretations) or an issue's print view knows its own
     (``Page.authored``, ``Prose.authored``). Pages not listed print no editor text (only escaped front-matter values)."""
-    public = archive.public()
+    return _authored(archive.public())
+
+
+def _authored(public: Archive) -> dict[str, list[Authored]]:
     out = {}
     for item, url in urls.participation_texts(public):
-        out[url] = [_authored(item.source, body.markdown(item.source.body), body.generated(item.source.body))]
+        out[url] = [_authored_text(item.source, body.markdown(item.source.body), body.generated(item.source.body))]
     for draft in public.drafts:  # its 起草说明 is shown on its page too (render.consultation)
         if explanation := public.explanation_of(draft):
             out[urls.draft(draft)].append(body.part_after(draft.source.body, explanation.source).authored)
@@ -80,7 +161,7 @@ def authored(archive: Archive) -> dict[str, list[Authored]]:
     return out
 
 
-def _authored(source, inserted: str, generated) -> Authored:
+def _authored_text(source, inserted: str, generated) -> Authored:
     return Authored(source.path, source.body_line, source.body, inserted, tuple(generated))
 
 
@@ -89,13 +170,7 @@ def files(archive: Archive, settings: Settings) -> dict[str, str | bytes]:
 
     Each generator receives the *public* archive only.
     """
-    public = archive.public()
-    out: dict[str, str | bytes] = {}
-    with ui.interface(settings.interface_script):
-        for generate in FILE_GENERATORS:
-            out.update(generate(public, settings))
-    # generated HTML (redirect pages) gets the same Content-Security-Policy as the theme's pages
-    return {path: csp.with_policy(c) if path.endswith(".html") else c for path, c in out.items()}
+    return _of_kind("files", archive, settings, None).files
 
 
 # Generators of non-page files: functions (public archive, settings) → {site path: content}.

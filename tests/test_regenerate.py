@@ -1,0 +1,139 @@
+"""The preview's outputs after an edit (gongbao.publish.regenerate): exactly what a clean make of the edited archive
+makes, every output, with only the makers the edit reached called again; and the reads it maps outputs by
+(gongbao.publish.dependencies) cannot be got around."""
+from __future__ import annotations
+
+import dataclasses
+
+import pytest
+
+from gongbao.content.model import Document
+from gongbao.publish import dependencies
+from gongbao.publish.regenerate import Regenerator
+from gongbao.publish.render import site
+from test_incremental import DOC, EXTRA, delete_document, edit_document, edit_interpretation
+
+EXTRA_URL = "doc/id/wxszf-2018-rm-06b/"
+
+
+@pytest.fixture
+def kept(site_repo):
+    """The sample with one more (unlocked) document, made once by the preview's regenerator."""
+    text = (site_repo.path / DOC).read_text(encoding="utf-8")
+    site_repo.write(EXTRA, text.replace("id: wxszf-2018-rm-06", "id: wxszf-2018-rm-06b").replace("周文彬", "周文"))
+    regenerate = Regenerator()
+    first = regenerate(*_checked(site_repo))
+    assert regenerate.remade == len(site.makers(site_repo.check().archive.public(), *_checked(site_repo)[1:]))
+    return site_repo, regenerate, first
+
+
+def _checked(repo):
+    checked = repo.check()
+    assert checked.ok, [str(d) for d in checked.diagnostics if d.is_error]
+    return checked.archive, checked.settings, checked.today
+
+
+def edit_body(repo):
+    repo.replace(EXTRA, "任命周文为", "任命周文同志为")
+
+
+def edit_title(repo):
+    repo.replace(EXTRA, "title: 无锡市人民政府关于周文等同志", "title: 无锡市人民政府关于周文、顾晓岚等同志")
+
+
+def edit_date(repo):
+    """A later publication date: the document moves in every list sorted by date, and in the feeds."""
+    repo.replace(EXTRA, "published: 2018-06-22", "published: 2018-06-25")
+
+
+def add_document(repo):
+    """A file more: the collections change, and everything is made again."""
+    text = (repo.path / EXTRA).read_text(encoding="utf-8")
+    repo.write(EXTRA.replace("extra", "more"), text.replace("id: wxszf-2018-rm-06b", "id: wxszf-2018-rm-06c"))
+
+
+def rename_site(repo):
+    """Other settings: everything is made again."""
+    repo.replace("gazette.yml", "name: 无锡市人民政府公报（示例）", "name: 无锡市人民政府公报")
+
+
+@pytest.mark.parametrize("edit, few", [
+    (edit_body, True), (edit_title, True), (edit_date, True), (edit_document, True), (edit_interpretation, True),
+    (delete_document, False), (add_document, False), (rename_site, False),
+])
+def test_an_edit_remade_is_the_clean_make(kept, edit, few):
+    repo, regenerate, first = kept
+    edit(repo)
+    made = regenerate(*_checked(repo))
+    clean = site.outputs(*_checked(repo))
+    assert made == clean
+    assert made != first  # every edit changes some output: the comparison above compared something
+    everything = len(site.makers(repo.check().archive.public(), *_checked(repo)[1:]))
+    assert (regenerate.remade < everything / 4) if few else regenerate.remade == everything
+
+
+def test_a_body_edit_remakes_its_page_twins_print_view_and_the_manifest_only(kept):
+    repo, regenerate, first = kept
+    edit_body(repo)
+    made = regenerate(*_checked(repo))
+    changed = {url for url in made.pages if made.pages[url] != first.pages[url]}
+    assert changed == {EXTRA_URL, "gazette/2018/06/print/"}
+    assert {p for p in made.files if made.files[p] != first.files[p]} == {
+        EXTRA_URL + "index.json", EXTRA_URL + "index.txt", "catalog/documents.json", "catalog/documents.csv",
+        "manifest.json"}
+    assert regenerate.remade == 4  # its page, its twins, its issue's print view and issue page, the collection's files
+
+
+def test_edits_one_after_another_each_the_clean_make(kept):
+    repo, regenerate, _ = kept
+    for edit in (edit_body, edit_title, edit_date, edit_interpretation):
+        edit(repo)
+        assert regenerate(*_checked(repo)) == site.outputs(*_checked(repo))
+
+
+def test_nothing_changed_remakes_nothing(kept):
+    repo, regenerate, first = kept
+    assert regenerate(*_checked(repo)) == first and regenerate.remade == 0
+
+
+# The reads that map an output: each way a renderer could read a field is seen.
+
+def _reads(archive, read) -> set:
+    found = set()
+    with dependencies.watching():
+        index = dependencies.Index(archive)
+        with index.reading(found):
+            read(archive.documents[0])
+    return found
+
+
+@pytest.mark.parametrize("read, expected", [
+    (lambda d: d.title, {"title"}),
+    (lambda d: d.label, {"number", "title"}),  # a property reads the fields it is made of
+    (lambda d: d.source.body, {"source.body"}),
+    (lambda d: vars(d)["title"], set(f.name for f in dataclasses.fields(Document)) - {"source"}),
+    (lambda d: dataclasses.asdict(d), None),  # every field, the source's too
+    (lambda d: repr(d), None),
+])
+def test_every_way_of_reading_a_field_is_noted(kept, read, expected):
+    repo, _, _ = kept
+    archive = repo.check().archive.public()
+    found = {field for path, field in _reads(archive, read)}
+    if expected is None:
+        expected = ({f.name for f in dataclasses.fields(Document)} - {"source"}) | {"source.body", "source.meta"}
+        assert expected <= found
+    else:
+        assert expected <= found
+
+
+def test_a_copy_made_while_rendering_is_always_remade(kept):
+    repo, _, _ = kept
+    archive = repo.check().archive.public()
+    assert dependencies.UNKNOWN in _reads(archive, lambda d: dataclasses.replace(d, title="x").title)
+
+
+def test_outside_watching_the_classes_are_as_they_were(kept):
+    repo, _, _ = kept
+    archive = repo.check().archive.public()
+    _reads(archive, lambda d: d.title)
+    assert "__getattribute__" not in vars(Document)
