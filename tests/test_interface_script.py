@@ -169,10 +169,10 @@ def test_search_filter_values_data_and_anchors_are_unchanged(hant_site, built_si
         for p in (site / "search").rglob("*.json"):
             if "keys" in p.parts:
                 continue
-            value = json.loads(p.read_text(encoding="utf-8"))
+            value = json.loads(search_index_reader.text(p))
             if "numbers" in p.parts:
                 value = {serial: {k: v for k, v in hit.items() if k != "status"} for serial, hit in value.items()}
-            if "pages" in p.parts:
+            if "pages" in p.parts or "cited" in p.parts:  # a cited number's short records are page records too
                 value = {k: value[k] for k in ("url", "date", "filters")}
             out[str(p.relative_to(site))] = value
         return out

@@ -78,4 +78,5 @@ def _edited(site: Path) -> list[Path]:
 
 def _indexed(site: Path, text: str) -> bool:
     """Whether a page record of the search index holds ``text``."""
-    return any(text in p.read_text(encoding="utf-8") for p in (site / searchformat.FOLDER / "pages").glob("*.json"))
+    return any(text in searchformat.unpack(p.read_bytes()).decode("utf-8")
+               for p in (site / searchformat.FOLDER / "pages").glob("*.json"))
