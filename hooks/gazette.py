@@ -78,7 +78,8 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     for file in [f for f in files if f.src_uri.startswith(UNUSED_THEME_FILES)
                  or f.src_uri.startswith("assets/") and f.src_uri.endswith(".map")]:
         files.remove(file)
-    checked = check(_root(config))
+    # the preview's worker keeps the last check in memory (gongbao.publish.livecheck); a build checks from scratch
+    checked = config.extra.get("gb_check", check)(_root(config))
     for d in checked.diagnostics:
         if not d.is_error:  # at INFO: --strict fails on any WARNING, and `gongbao check` passes with warnings
             log.info(str(d))

@@ -9,14 +9,18 @@ import shutil
 import pytest
 
 from conftest import TODAY
-from gongbao.content import loader, lock, tree
+from gongbao.content import loader, lock, source, tree
 from gongbao.content.loader import FileResult
 from gongbao.content.source import Recalled
-from gongbao.publish import checkcache, filecache
+from gongbao.publish import checkcache, filecache, livecheck
 from gongbao.publish.check import check
 
 PUBLISHED = (lock.EMPTY, [])
 DOC = "gazette/2018/06/xzbf-68.md"
+TWIN = "gazette/2018/06/xzbf-68-copy.md"
+INTERPRETATION = "interpretations/xzbf-2018-68-wzjd.md"
+LOCKED_HASH = "b5407f4fe6e0"
+WITH_ATTACHMENTS = {"gazette/2018/07/xzbf-75.md", "interpretations/xzbf-2018-75-tj.md"}
 
 
 @pytest.fixture(autouse=True)
@@ -56,6 +60,13 @@ CHANGES = [
     ("a cross-document error", lambda r: r.replace(DOC, "status: 执行中", "status: 已废止")),
     ("a locked record changed", lambda r: r.replace(DOC, "written: 2018-06-05", "written: 2018-06-04")),
     ("a broken link", lambda r: r.replace("gazette/2018/06/wxzfl-180.md", "\n\n", "\n\n[见](/doc/none/)\n\n")),
+    ("the broken link mended", lambda r: r.replace("gazette/2018/06/wxzfl-180.md", "\n\n[见](/doc/none/)\n\n", "\n\n")),
+    ("a number used twice", lambda r: shutil.copy(r.path / DOC, r.path / TWIN)),
+    ("the second copy deleted", lambda r: (r.path / TWIN).unlink()),
+    ("an interpretation of a missing document", lambda r: r.replace(INTERPRETATION, "68号", "998号")),
+    ("its document found again", lambda r: r.replace(INTERPRETATION, "998号", "68号")),
+    ("a locked hash changed", lambda r: r.replace("gazette.lock.json", LOCKED_HASH, "0" * 12)),
+    ("the locked hash restored", lambda r: r.replace("gazette.lock.json", "0" * 12, LOCKED_HASH)),
     ("an anchor id imitated", lambda r: r.replace("gazette/2018/07/xzbh-38.md", "\n\n", "\n\n<span id=\"art-3\"></span>\n\n")),
     ("a document deleted", lambda r: (r.path / "gazette/2018/06/xcg-2018-2.md").unlink()),
     ("a document renamed", lambda r: _move(r, "gazette/2018/06/wxzfl-180.md", "gazette/2018/06/wxzfl-180-new.md")),
@@ -78,6 +89,46 @@ def test_every_change_reports_what_a_cold_check_reports(site_repo, caches, overl
         same_as_cold(site_repo)
         assert (caches[-1].recalled == 0) if "settings" in why or "strict" in why else caches[-1].recalled > 10, why
     assert same_as_cold(site_repo) != first
+
+
+def test_the_preview_checker_reports_what_a_cold_check_reports(site_repo):
+    """The in-memory check (gongbao.publish.livecheck) after each change: a cold check's result, reading only what changed."""
+    checker = livecheck.Checker()
+    errors, before = set(), {}
+    for why, change in [("nothing yet", lambda r: None), *CHANGES]:
+        change(site_repo)
+        live, cold = checker.check(site_repo.path, TODAY, PUBLISHED), check(site_repo.path, TODAY, PUBLISHED)
+        assert [str(d) for d in live.diagnostics] == [str(d) for d in cold.diagnostics], why
+        assert [d.source.path for d in live.archive.documents] == [d.source.path for d in cold.archive.documents]
+        if "settings" in why or "strict" in why or why == "nothing yet":
+            assert checker.last.recalled == 0, why
+        else:
+            assert checker.last.recalled > 10, why
+        now = {str(d) for d in cold.diagnostics if d.is_error}
+        if why in CROSS_DOCUMENT:  # an error a cross-document rule finds comes with its cause, and goes with it
+            assert now - errors, why
+            before[CROSS_DOCUMENT[why]] = errors
+        if why in before:
+            assert now == before[why], why
+        errors = now
+
+
+CROSS_DOCUMENT = {"a broken link": "the broken link mended", "a number used twice": "the second copy deleted",
+                  "an interpretation of a missing document": "its document found again",
+                  "a locked hash changed": "the locked hash restored"}
+
+
+def test_the_preview_checker_keeps_bodies_and_reads_no_unchanged_file(site_repo, monkeypatch):
+    checker = livecheck.Checker()
+    first = checker.check(site_repo.path, TODAY, PUBLISHED)
+    site_repo.replace(DOC, "現印發給你們", "現印發給你們了")
+    read = []
+    monkeypatch.setattr(loader, "read", lambda root, path: read.append(path) or source.read(root, path))
+    again = checker.check(site_repo.path, TODAY, PUBLISHED)
+    assert {p.relative_to(site_repo.path).as_posix() for p in read} == {DOC, *WITH_ATTACHMENTS}  # those never kept
+    unchanged = {i.source.path: i for i in first.archive.interpretations}
+    assert all(i is unchanged[i.source.path] and not isinstance(i.source, Recalled) for i in again.archive.interpretations
+               if i.source.path not in WITH_ATTACHMENTS)
 
 
 def test_an_unchanged_file_is_not_read_again_for_its_body(site_repo, caches, monkeypatch):
@@ -147,12 +198,12 @@ def test_only_the_changed_file_is_read_again(site_repo, caches):
 def test_a_file_with_attachments_is_never_kept(site_repo, caches):
     same_as_cold(site_repo)
     kept = caches[-1].entries
-    assert "gazette/2018/07/xzbf-75.md" not in kept and "interpretations/xzbf-2018-75-tj.md" not in kept
+    assert not kept.keys() & WITH_ATTACHMENTS
     assert DOC in kept
 
 
 def test_a_file_changed_after_its_hash_is_not_kept(site_repo):
-    hashes = checkcache._hashes(site_repo.path, tree.scan(site_repo.path).files, {})
+    hashes = checkcache.stamps(site_repo.path, tree.scan(site_repo.path).files, {})
     cache = filecache.FileCache(site_repo.path, hashes, "common", {})
     site_repo.replace(DOC, "現印發給你們", "現印發給你們又")  # read now: not the bytes the hash was made of
     cache.keep(DOC, "issue", FileResult(None, ()))

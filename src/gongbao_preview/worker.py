@@ -32,8 +32,7 @@ from mkdocs.structure.files import File, Files, get_files, set_exclusions
 from mkdocs.structure.nav import get_navigation
 from mkdocs.structure.pages import Page
 
-from gongbao.publish import incremental, regenerate
-from gongbao.publish.check import check
+from gongbao.publish import incremental, livecheck, regenerate
 from gongbao.content import attachments, lock, published_lock
 
 
@@ -58,9 +57,11 @@ class Preview:
         logging.getLogger("mkdocs.hooks.gazette").setLevel(logging.WARNING)
         # kept: every output made and what it read, so that an edit remakes only what it reaches
         self.config.extra["gb_generate"] = self.generate = regenerate.Regenerator()
+        # kept: each file's entry, so that an edit's check reads only what changed (gongbao.publish.livecheck)
+        self.config.extra["gb_check"] = self.check = livecheck.Checker().check
         self.inputs: dict[str, str] | None = None
         self.reload()
-        checked = check(root)  # everything made once now, nothing written: the first edit remakes only what it reaches
+        checked = self.check(root)  # everything made once now, nothing written: the first edit remakes only what it reaches
         if checked.ok:
             self.generate(checked.archive, checked.settings, checked.today)
 

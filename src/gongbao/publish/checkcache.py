@@ -52,12 +52,12 @@ def cached_check(root: Path, today: dt.date | None = None,
     folder = root / ".cache" / "gongbao"
     path, key = folder / "check.json", signed.secret()
     stored = _load(path, key)
-    hashes, code = _hashes(root, scanned.files, stored.get("files", {})), fingerprint.code(TOOLS)
+    hashes, code = stamps(root, scanned.files, stored.get("files", {})), fingerprint.code(TOOLS)
     digest = _key(hashes, published, day, code)
     summary = _stored_result(stored) if stored.get("key") == digest else None
     fresh = summary is None
     if fresh:  # the files unchanged since the last check are not read again (gongbao.publish.filecache)
-        files = filecache.load(folder / "files.pickle", key, root, hashes, _common(hashes, code))
+        files = filecache.load(folder / "files.pickle", key, root, hashes, made_under(hashes, code))
         checked = check(root, today, published, files, scanned)
         files.save(folder / "files.pickle", key)
         summary = Summary(checked.diagnostics, len(checked.archive.documents), len(checked.archive.interpretations))
@@ -77,7 +77,7 @@ def _stored_result(stored: dict) -> Summary | None:
         return None  # signed by us, so only an older layout: checked afresh
 
 
-def _hashes(root: Path, listed: dict[str, os.stat_result], known: dict) -> dict[str, list]:
+def stamps(root: Path, listed: dict[str, os.stat_result], known: dict) -> dict[str, list]:
     """Relative path → [size, mtime, ctime, inode, sha256] of every file the check reads (``listed``: the
     walk's stats, gongbao.content.tree.scan); a file whose stat is as recorded is not read."""
     found, now, base = {}, time.time_ns(), str(root)
@@ -107,7 +107,7 @@ def _key(hashes: dict[str, list], published: tuple[lock.Lock, list[Diagnostic]],
     return digest.hexdigest()
 
 
-def _common(hashes: dict[str, list], code: bytes) -> str:
+def made_under(hashes: dict[str, list], code: bytes) -> str:
     """What every file's entry depends on besides the file: the code, and the settings (gazette.yml)."""
     settings = hashes.get(settings_module.FILENAME)
     return hashlib.sha256(code + (settings[4] if settings else "none").encode()).hexdigest()

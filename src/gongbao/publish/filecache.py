@@ -51,7 +51,7 @@ class FileCache:
         entry, stamp = self._kept.get(rel), self._hashes.get(rel)
         if entry is None or stamp is None or entry[:2] != (stamp[4], place):
             return None
-        if entry[2].item is not None:
+        if entry[2].item is not None and isinstance(entry[2].item.source, Recalled):  # else kept in memory whole
             entry[2].item.source.reading(self._again)
         self.entries[rel] = entry
         self.recalled += 1
