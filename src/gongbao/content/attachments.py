@@ -18,6 +18,7 @@ import hashlib
 import os
 import re
 import stat
+from collections.abc import Callable
 from pathlib import Path, PurePosixPath
 
 from gongbao.identifiers import filetypes
@@ -150,16 +151,20 @@ def sha256(path: Path) -> str:
         return hashlib.file_digest(handle, "sha256").hexdigest()
 
 
-def undeclared(root: Path, declared: set[str]) -> list[Diagnostic]:
-    """Files under gazette/ and interpretations/ that are neither Markdown nor declared by a page."""
+def undeclared(root: Path, declared: set[str], listed: Callable[[str], list[str]] | None = None) -> list[Diagnostic]:
+    """Files under gazette/ and interpretations/ that are neither Markdown nor declared by a page. ``listed``: the
+    files under a folder as the check's walk found them (gongbao.content.tree.Scan.listed), else they are listed here."""
     out = []
     for folder in FOLDERS:
-        for parent, dirs, names in os.walk(root / folder):
-            dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-            for name in sorted(n for n in names if not n.startswith(".") and not n.endswith(".md")):
-                rel = Path(parent, name).relative_to(root).as_posix()
-                if rel not in declared:
-                    key = "images" if folder == "interpretations" else "attachments"
-                    out.append(Diagnostic(rel, 0, "这个文件没有被任何文件的 attachments 或解读的 images 列出，不会发布",
-                                          f"在所属页面的 front matter 中列出它（{EXAMPLE[key]}），或删除它", rule=ID))
+        for rel in (listed(folder) if listed else _files_under(root, folder)):
+            if not rel.endswith(".md") and rel not in declared and not any(p.startswith(".") for p in rel.split("/")):
+                key = "images" if folder == "interpretations" else "attachments"
+                out.append(Diagnostic(rel, 0, "这个文件没有被任何文件的 attachments 或解读的 images 列出，不会发布",
+                                      f"在所属页面的 front matter 中列出它（{EXAMPLE[key]}），或删除它", rule=ID))
     return out
+
+
+def _files_under(root: Path, folder: str):
+    for parent, dirs, names in os.walk(root / folder):
+        dirs[:] = sorted(dirs)
+        yield from (Path(parent, name).relative_to(root).as_posix() for name in sorted(names))

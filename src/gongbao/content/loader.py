@@ -136,7 +136,7 @@ def load(root: Path, settings: Settings, memo: Memo | None = None, scanned: tree
             loaded.archive.documents.append(result.item)
         elif result.item is not None:
             loaded.archive.interpretations.append(result.item)
-    loaded.diagnostics += attachments.undeclared(root, declared)
+    loaded.diagnostics += attachments.undeclared(root, declared, scanned.listed if scanned and not scanned.linked else None)
     loaded.archive.withdrawn = withdrawn.load(root, loaded.diagnostics)
     return loaded
 

@@ -89,8 +89,6 @@ def aliases(archive: Archive, codes: dict[str, str]) -> dict[str, Redirect]:
 def plan(archive: Archive, codes: dict[str, str]) -> tuple[dict[str, Redirect], list[Diagnostic]]:
     """The redirects from earlier URLs (previous_urls), and a diagnostic for each URL claimed twice."""
     public = archive.public()
-    pages = {urls.document(d, codes): d.source for d in public.documents}
-    pages |= {urls.interpretation(i, codes): i.source for i in public.interpretations}
     claims: list[Redirect] = []
     for doc in public.documents:
         if not doc.previous_urls:
@@ -105,6 +103,10 @@ def plan(archive: Archive, codes: dict[str, str]) -> tuple[dict[str, Redirect], 
     for item in public.interpretations:
         claims += [Redirect(_path(old), urls.interpretation(item, codes), item.source.path,
                             item.source.line_of("previous_urls")) for old in item.previous_urls]
+    if not claims and not archive.withdrawn:  # nothing to plan: no page's URL is made (most checks)
+        return {}, []
+    pages = {urls.document(d, codes): d.source for d in public.documents}
+    pages |= {urls.interpretation(i, codes): i.source for i in public.interpretations}
     out: dict[str, Redirect] = {}
     problems = []
     notices = {w.url: w for w in archive.withdrawn}

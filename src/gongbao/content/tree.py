@@ -42,7 +42,7 @@ class Scan:
     files: dict[str, os.stat_result]
     linked: bool
 
-    def listed(self, folder: str, suffix: str) -> list[str]:
+    def listed(self, folder: str, suffix: str = "") -> list[str]:
         """The files under ``folder`` ending in ``suffix``, in path order (as gongbao.content.loader lists them)."""
         prefix = folder + "/"
         return sorted((rel for rel in self.files if rel.startswith(prefix) and rel.endswith(suffix)),
