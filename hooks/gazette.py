@@ -24,7 +24,7 @@ from mkdocs.structure.toc import TableOfContents, get_toc
 from gongbao.content import settings as gazette_settings
 from gongbao.content import lock as gazette_lock
 from gongbao.content import attachments, tree, urls
-from gongbao.publish import buildlog, csp, incremental, rendered_html
+from gongbao.publish import buildlog, csp, incremental, rendered_html, theme_scripts
 from gongbao.publish.check import check
 from gongbao.content.diagnostics import ContentError
 from gongbao.publish.render import compact, ids, parts, site, ui
@@ -203,8 +203,8 @@ def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
         raise PluginError(str(ContentError(problems)))
     log.info(f"写出 {len(files.documentation_pages())} 个页面……")
     # the inline scripts the policy may trust: the theme's and ours, from their templates (see gongbao.publish.csp)
-    contexts = [{"base_url": b, "config": config} for b in csp.base_urls(urlsplit(config.site_url or "/").path)]
-    config.extra["gb_scripts"] = csp.theme_scripts(config.theme.dirs, contexts)
+    contexts = [{"base_url": b, "config": config} for b in theme_scripts.base_urls(urlsplit(config.site_url or "/").path)]
+    config.extra["gb_scripts"] = theme_scripts.of_templates(config.theme.dirs, contexts)
     env.filters["ui"] = functools.partial(ui.convert, script=config.extra["gb"]["interface_lang"])
     return env
 

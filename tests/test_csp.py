@@ -10,19 +10,19 @@ from urllib.parse import urlsplit
 import material
 import pytest
 
-from gongbao.publish import csp
+from gongbao.publish import csp, theme_scripts
 
 from browser import serve  # the fixtures (browser, page, built_site) come from conftest's plugin
 
 ROOT = Path(__file__).resolve().parent.parent
 TEMPLATES = [ROOT / "overrides", Path(material.__file__).parent / "templates"]
-CONTEXTS = [{"base_url": b, "config": {"extra": {}}} for b in csp.base_urls("/")]
+CONTEXTS = [{"base_url": b, "config": {"extra": {}}} for b in theme_scripts.base_urls("/")]
 DOC = "doc/xzbf/2018/68/index.html"
 
 
 @pytest.fixture(scope="module")
 def trusted():
-    return csp.theme_scripts(TEMPLATES, CONTEXTS)
+    return theme_scripts.of_templates(TEMPLATES, CONTEXTS)
 
 
 def test_every_inline_script_of_the_built_site_comes_from_a_template(built_site, trusted):
@@ -31,7 +31,7 @@ def test_every_inline_script_of_the_built_site_comes_from_a_template(built_site,
     for path in pages:
         html = path.read_text(encoding="utf-8")
         for code in csp.inline_scripts(html):
-            assert csp._hash(code) in trusted, (path, code[:60])
+            assert csp.script_hash(code) in trusted, (path, code[:60])
         listed = re.search(r"script-src ([^;]*);", html)
         assert listed and all(h in trusted for h in re.findall(r"'sha256-[^']+'", listed[1])), path
 
@@ -71,8 +71,8 @@ def test_the_policy_allows_no_inline_code_but_by_hash(built_site, trusted):
 def test_a_template_script_is_trusted_for_the_values_it_takes(tmp_path):
     (tmp_path / "main.html").write_text('{% block x %}<script>var base="{{ base_url }}"</script>'
                                         '<script>{{ undefined_thing() }}</script>{% endblock %}', encoding="utf-8")
-    found = csp.theme_scripts([tmp_path], [{"base_url": ".."}, {"base_url": "."}])
-    assert found == {csp._hash('var base=".."'), csp._hash('var base="."')}  # a script that does not render: not trusted
+    found = theme_scripts.of_templates([tmp_path], [{"base_url": ".."}, {"base_url": "."}])
+    assert found == {csp.script_hash('var base=".."'), csp.script_hash('var base="."')}  # a script that does not render: not trusted
 
 
 PAYLOAD = """

@@ -19,7 +19,7 @@ import yaml
 
 from conftest import ROOT, Repo
 from deadline import within
-from gongbao.content import tree
+from gongbao.content import loader, tree
 from gongbao.publish.build import BuildFailed, build
 
 FOLDERS = ["content", "overrides", "gazette/2018/06", "interpretations"]
@@ -229,3 +229,14 @@ def test_the_command_line_refuses_a_fifo_without_hanging(repo: Repo, command):
     os.mkfifo(repo.path / "gazette.yml")
     result = run(repo, *command)
     assert result.returncode == 1 and f"gazette.yml: {NOT_REGULAR}" in result.stdout + result.stderr
+
+
+def test_the_walk_lists_files_in_the_loader_s_path_order(repo: Repo):
+    """Scan.listed keeps the walk's order, which must be the loader's (its files sorted by path components)."""
+    for rel in ("gazette/a.md", "gazette/a/b.md", "gazette/a-b.md", "gazette/a-b/c.md", "gazette/A/z.md", "gazette/aa.md",
+                "gazette/a/b/c.md", "gazette/a/b.md.md", "gazette/2018/10/x.md", "gazette/2018/9/x.md", "gazette/文/一.md"):
+        repo.write(rel, "---\n---\n")
+    scanned = tree.scan(repo.path)
+    for folder in ("gazette", "interpretations"):
+        assert scanned.listed(folder, ".md") == loader.content_files(repo.path, folder)
+    assert len(scanned.listed("gazette", ".md")) > 11

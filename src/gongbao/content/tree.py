@@ -43,10 +43,10 @@ class Scan:
     linked: bool
 
     def listed(self, folder: str, suffix: str = "") -> list[str]:
-        """The files under ``folder`` ending in ``suffix``, in path order (as gongbao.content.loader lists them)."""
+        """The files under ``folder`` ending in ``suffix``, in path order (as gongbao.content.loader lists them): the
+        order they were found in, as each folder's names are walked sorted (sorting 18,000 paths again cost more)."""
         prefix = folder + "/"
-        return sorted((rel for rel in self.files if rel.startswith(prefix) and rel.endswith(suffix)),
-                      key=lambda rel: rel.split("/"))
+        return [rel for rel in self.files if rel.startswith(prefix) and rel.endswith(suffix)]
 
 
 def problems(root: Path) -> list[Diagnostic]:

@@ -9,6 +9,7 @@ policy can never be made to trust it. Inline event handlers and ``javascript:`` 
 policy has neither 'unsafe-inline' nor 'unsafe-hashes'. JSON and JSON-LD blocks are data, never run.
 The search page runs no WebAssembly and no worker: no 'wasm-unsafe-eval'.
 The policy is a <meta> at the top of <head>, so it also holds on hosts that set no headers.
+The theme's trusted scripts are read from its templates by gongbao.publish.theme_scripts (Jinja is loaded there only).
 """
 from __future__ import annotations
 
@@ -18,49 +19,17 @@ import re
 from html.parser import HTMLParser
 from pathlib import Path
 
-from jinja2 import Environment, TemplateError
-
 _HEAD = re.compile(r"<head[^>]*>", re.I)
-_TEMPLATE_SCRIPT = re.compile(r"<script(?P<attrs>[^>]*)>(?P<code>.*?)</script>", re.S | re.I)
 _PAGE_SCRIPT = re.compile(r"(?P<tag><script(?=[\s/>])[^>]*>)(?P<code>.*?)</script", re.S | re.I)
-_JINJA = ("{{", "{%")
-_DATA_TYPES = frozenset({"application/json", "application/ld+json"})  # data, never executed
-MAX_DEPTH = 32  # deepest page, in folders below the site root, whose base_url is enumerated
+DATA_TYPES = frozenset({"application/json", "application/ld+json"})  # data, never executed
 
 
 class UntrustedScript(ValueError):
     """A page holds an inline script that neither the theme nor the project ships."""
 
 
-def _hash(code: str) -> str:
+def script_hash(code: str) -> str:
     return "'sha256-" + base64.b64encode(hashlib.sha256(code.encode("utf-8")).digest()).decode() + "'"
-
-
-def base_urls(site_path: str) -> list[str]:
-    """Every ``base_url`` MkDocs gives a template: ``.``, ``..``, ``../..``… and, for 404.html, the site's path."""
-    return ["."] + ["/".join([".."] * n) for n in range(1, MAX_DEPTH + 1)] + [site_path or "/"]
-
-
-def theme_scripts(template_dirs, contexts: list[dict]) -> frozenset[str]:
-    """Hashes of the inline executable scripts of the templates in ``template_dirs``, each rendered
-    with every one of ``contexts`` when it holds Jinja (a script that does not render is not trusted)."""
-    env = Environment()
-    found = set()
-    for folder in template_dirs:
-        for path in sorted(Path(folder).rglob("*.html")):
-            for match in _TEMPLATE_SCRIPT.finditer(path.read_text(encoding="utf-8")):
-                attrs, code = match["attrs"], match["code"]
-                if "src=" in attrs or any(t in attrs for t in _DATA_TYPES):
-                    continue
-                if not any(j in code for j in _JINJA):
-                    found.add(_hash(code))
-                    continue
-                try:
-                    template = env.from_string(code)
-                    found.update(_hash(template.render(**c)) for c in contexts)
-                except TemplateError:
-                    continue
-    return frozenset(found)
 
 
 class _StartTag(HTMLParser):
@@ -84,14 +53,14 @@ def inline_scripts(html: str) -> list[str]:
     found = []
     for match in _PAGE_SCRIPT.finditer(html):
         attrs = _StartTag(match["tag"]).attrs
-        if "src" not in attrs and (attrs.get("type") or "").strip().lower() not in _DATA_TYPES:
+        if "src" not in attrs and (attrs.get("type") or "").strip().lower() not in DATA_TYPES:
             found.append(match["code"])
     return found
 
 
 def policy(html: str, trusted: frozenset[str]) -> str:
     """The page's policy: its inline scripts by hash, each of them one the theme or the project ships."""
-    hashes = sorted({_hash(code) for code in inline_scripts(html)})
+    hashes = sorted({script_hash(code) for code in inline_scripts(html)})
     untrusted = [h for h in hashes if h not in trusted]
     if untrusted:
         raise UntrustedScript(f"页面含有 {len(untrusted)} 段不是主题或本项目提供的内联脚本，拒绝发布：{' '.join(untrusted)}")
@@ -105,6 +74,6 @@ def policy(html: str, trusted: frozenset[str]) -> str:
 
 
 def with_policy(html: str, trusted: frozenset[str] = frozenset()) -> str:
-    """The page with its policy inserted as the first element of <head>; ``trusted``: ``theme_scripts``."""
+    """The page with its policy inserted as the first element of <head>; ``trusted``: gongbao.publish.theme_scripts."""
     meta = f'<meta http-equiv="Content-Security-Policy" content="{policy(html, trusted)}">'
     return _HEAD.sub(lambda m: m.group(0) + meta, html, count=1)
