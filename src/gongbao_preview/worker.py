@@ -2,10 +2,11 @@
 
 A rebuild in a new MkDocs process pays, at every edit, for starting Python, importing MkDocs and the theme,
 loading the configuration and compiling the theme's templates. This process does that once (and lists the theme's
-files once), then for each edit runs what a build runs up to the pages — the hook's ``on_files`` (the whole check;
-the generated outputs, of which only those the edit reaches are made again, the rest kept from the last edit:
-gongbao.publish.regenerate; the hash of every output's inputs: gongbao.publish.incremental), the navigation, the
-rendering of the pages whose inputs changed — and writes only those files, as MkDocs' dirty mode does.
+files once), then for each edit runs what a build runs up to the pages — the hook's ``on_files`` (the check, which
+reads again only the files changed since the last edit: gongbao.publish.livecheck; the generated outputs, of which
+only those the edit reaches are made again, the rest kept from the last edit: gongbao.publish.regenerate; the hash
+of every output's inputs: gongbao.publish.incremental), the navigation, the rendering of the pages whose inputs
+changed — and writes only those files, as MkDocs' dirty mode does.
 
 Nothing is written unless everything a build refuses was refused: the check's errors, what the rendered pages
 published that content may not (the hook's ``on_env``), a MkDocs warning (builds are strict). Left to the full

@@ -101,9 +101,9 @@ class FileCache:
         whole afresh (an entry of a file removed is dropped then; one edited too recently is not kept)."""
         if not self.made:
             return
-        overlay = self._overlay | {rel: _bodiless(self.entries[rel]) for rel in self._made if self.entries[rel][3] is not None}
-        if self._whole and len(overlay) <= max(OVERLAY_MIN, len(self._kept) // 10):
-            _write(_beside(path), key, self._common, overlay)
+        if self._whole and len(self._overlay.keys() | self._made) <= max(OVERLAY_MIN, len(self._kept) // 10):
+            made = {rel: _bodiless(self.entries[rel]) for rel in self._made if self.entries[rel][3] is not None}
+            _write(_beside(path), key, self._common, self._overlay | made)
             return
         _write(path, key, self._common, {rel: _bodiless(e) for rel, e in self.entries.items() if e[3] is not None})
         _beside(path).unlink(missing_ok=True)
