@@ -10,10 +10,15 @@ folder. Each run is the real command an editor or pre-commit runs, interpreter s
 - **unchanged**: again, nothing changed (the whole result is reused);
 - **1 changed**, **10 changed**: that many documents edited (a line added to each body) before the run; the
   other files' entries come from the per-file cache (gongbao.publish.filecache).
+
+``--live``: the preview's in-memory check instead (gongbao.publish.livecheck.Checker), in this process: CPU seconds
+(``time.process_time``) of the first check, then of one after 1 and after 10 edited documents, the collector paused
+during each as the preview's worker pauses it.
 """
 from __future__ import annotations
 
 import argparse
+import gc
 import resource
 import shutil
 import subprocess
@@ -21,6 +26,7 @@ import sys
 import time
 from pathlib import Path
 
+from gongbao.publish import livecheck
 from gongbao.tools import synthetic
 
 GONGBAO = Path(sys.executable).with_name("gongbao")
@@ -45,11 +51,26 @@ def edit(folder: Path, count: int) -> None:
             out.write("\n本文件已经修订。\n")
 
 
+def live(folder: Path) -> None:
+    checker = livecheck.Checker()
+    for name, changed in (("first", 0), ("1 changed", 1), ("10 changed", 10)):
+        if changed:
+            edit(folder, changed)
+            gc.disable()
+        started = time.process_time()
+        checked = checker.check(folder)
+        cpu = time.process_time() - started
+        gc.enable()
+        print(f"{name:>10}: {cpu:6.2f} s CPU in process, {len(checked.diagnostics)} problems, "
+              f"{checker.last.recalled} files as kept")
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--documents", type=int, default=10_000)
     parser.add_argument("--runs", type=int, default=1, help="times the whole sequence runs")
     parser.add_argument("--folder", type=Path)
+    parser.add_argument("--live", action="store_true", help="the preview's in-memory check, in this process")
     parser.add_argument("--shape", choices=("real", "short"), default="real", help="body shape (gongbao.tools.synthetic)")
     args = parser.parse_args()
     folder = args.folder or Path(f"/tmp/gongbao-bench-{args.shape}-{args.documents}")
@@ -59,6 +80,9 @@ def main() -> int:
         print(f"generated {args.documents} documents in {folder} ({time.perf_counter() - started:.1f} s)")
     # Wall time on a shared machine varies with its load; the CPU time varies less.
     for _ in range(args.runs):
+        if args.live:
+            live(folder)
+            continue
         shutil.rmtree(folder / ".cache", ignore_errors=True)
         for name, changed in (("cold", 0), ("unchanged", 0), ("1 changed", 1), ("10 changed", 10)):
             if changed:
