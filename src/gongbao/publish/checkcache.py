@@ -12,6 +12,7 @@ The build never uses these caches: it checks everything itself.
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import hashlib
 import json
 import os
@@ -58,8 +59,12 @@ def cached_check(root: Path, today: dt.date | None = None,
     fresh = summary is None
     if fresh:  # the files unchanged since the last check are not read again (gongbao.publish.filecache)
         files = filecache.load(folder / "files.pickle", key, root, hashes, made_under(hashes, code))
-        checked = check(root, today, published, files, scanned)
-        files.save(folder / "files.pickle", key)
+        gc.freeze()  # the kept entries are no garbage: the collections the check's own objects trigger would walk them all
+        try:
+            checked = check(root, today, published, files, scanned)
+            files.save(folder / "files.pickle", key)
+        finally:
+            gc.unfreeze()
         summary = Summary(checked.diagnostics, len(checked.archive.documents), len(checked.archive.interpretations))
     if fresh or hashes != stored["files"]:  # new stamps are worth keeping: the next check reads less
         signed.write(path, key, json.dumps({"files": hashes, "key": digest, "result": {

@@ -143,5 +143,4 @@ def _read(path: Path, key: bytes, common: str) -> dict | None:
     except Exception:  # noqa: BLE001 — an older layout, signed by us: checked afresh
         return None
     finally:
-        gc.freeze()  # nor afterwards: the collections the check's own objects trigger would walk them all again
         gc.enable()
