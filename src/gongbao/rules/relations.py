@@ -40,6 +40,9 @@ def _cycles(archive):
     """A cycle in amends/repeals (A amends B, B repeals A) cannot have happened: one report per cycle."""
     edges = {}
     for doc in archive.documents:
+        if not doc.amends and not doc.repeals:  # no edge leaves it, so no cycle goes through it: most documents
+            edges.pop(doc.ref, None)  # (a second document of the same number replaces the first's edges, as before)
+            continue
         targets = [archive.document(r) for r in (*doc.amends, *doc.repeals)]
         edges[doc.ref] = sorted({t.ref for t in targets if t is not None and t is not doc}, key=str)
     reported = set()
