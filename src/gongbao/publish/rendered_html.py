@@ -97,14 +97,9 @@ _SIMPLE_TAG = re.compile(rf'<(?:(script|style)({_ATTRS})[ \n]*>[^<]*</\1>'
 _SIMPLE_ATTR = re.compile(r'([a-z][a-z0-9-]*)(?:="([^"]*)")?')
 
 
-def _simple_tags(html: str) -> list[tuple[str, list]] | None:
-    """The start tags of markup the tokenizer has nothing to decide in, as it gives them; None for other markup."""
-    located = _simple_tags_at(html)
-    return None if located is None else [(tag, attrs) for _, tag, attrs in located]
-
-
-def _simple_tags_at(html: str) -> list[tuple[int, str, list]] | None:
-    """``_simple_tags``, each with the offset of its ``<``. Every ``<`` of such markup opens a match, and a match
+def _simple_tags(html: str) -> list[tuple[int, str, list]] | None:
+    """The start tags of markup the tokenizer has nothing to decide in, as (offset of its ``<``, tag, attributes
+    as the tokenizer gives them); None for other markup. Every ``<`` of such markup opens a match, and a match
     is read from its ``<`` on alone: a tag read here is the tag its text is wherever it stands."""
     tags, seen = [], 0
     for match in _SIMPLE_TAG.finditer(html):
@@ -127,9 +122,9 @@ def _attributes(text: str) -> list[tuple[str, str | None]]:
 
 def _read(html: str) -> tuple[list[tuple[str, list]], list[str]]:
     """The start tags of ``html`` and the markup the tokenizer could not make sense of."""
-    tags = _simple_tags(html)
-    if tags is not None:
-        return tags, []
+    located = _simple_tags(html)
+    if located is not None:
+        return [(tag, attrs) for _, tag, attrs in located], []
     reader = _Reader()
     reader.feed(html)
     reader.close()
@@ -212,7 +207,7 @@ def inspect(html: str, allowed: Counter, ours: tuple[tuple[int, int], ...] = ())
     items ``allowed`` leaves out. Read by the pattern, each of their tags is the project's, allowed as written
     and not checked; otherwise they are read alone, as ``written`` reads them, and the page is checked whole."""
     left = Counter(allowed)
-    located = _simple_tags_at(html)
+    located = _simple_tags(html)
     if located is None:
         _count(_read("\n".join(html[start:end] for start, end in ours))[0], left)
         tags, markup = _read(html)
