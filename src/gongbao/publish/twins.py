@@ -226,19 +226,11 @@ def manifest(archive: Archive, settings: Settings, digest=integrity.sha256) -> d
     }
 
 
-def files(archive: Archive, settings: Settings) -> dict[str, str]:
-    """Generator for ``render.site``: every twin, the catalogue and the manifest."""
-    made, collection = makers(archive, settings)
-    out = {}
-    for make in made:
-        out.update(make())
-    return out | collection(out)
-
-
 def makers(archive: Archive, settings: Settings) -> tuple[list, Callable[[dict], dict]]:
-    """``files`` in parts, so that the preview remakes only the twins an edit reaches (gongbao.publish.regenerate):
-    functions → {path: content}, one per document and interpretation, and the function making the catalogue and the
-    manifest from the twins' canonical texts (their SHA-256), which those made."""
+    """Every twin, the catalogue and the manifest, for ``render.site``, in parts, so that the preview remakes only the
+    twins an edit reaches (gongbao.publish.regenerate): functions → {path: content}, one per document and
+    interpretation, and the function making the catalogue and the manifest from the twins' canonical texts (their
+    SHA-256), which those made."""
     codes = settings.issuer_codes
     rev = reverse(archive)
     path = {id(d): urls.document(d, codes) for d in archive.documents}
