@@ -219,9 +219,10 @@ def inspect(html: str, allowed: Counter, ours: tuple[tuple[int, int], ...] = ())
         known = set(left) | {("*", "id", v) for _, attrs in own for n, v in attrs if n == "id" and v and not reserved_id(v)}
     found = []
     for tag, attrs in checked:
+        attrs = _counted_off(attrs, left) if attrs else ()
         if not attrs and tag in TAGS:  # most of a text's tags (<p>, <li>…): nothing to count
             continue
-        for item, violation in _privileged_tag(tag, tuple(attrs)) + tuple(_project_ids(tag, attrs, known)):
+        for item, violation in _privileged_tag(tag, attrs) + tuple(_project_ids(tag, attrs, known)):
             if left[item] > 0:
                 left[item] -= 1
             else:
@@ -230,6 +231,20 @@ def inspect(html: str, allowed: Counter, ours: tuple[tuple[int, int], ...] = ())
               for m in markup]
     ids = [value for _, attrs in tags for name, value in attrs if name == "id" and value is not None]
     return found, ids
+
+
+def _counted_off(attrs: list, left: Counter) -> tuple:
+    """``attrs`` without the ids the project wrote on the page and not yet met, each counted off ``left``: whether
+    judged by ``_privileged`` (reserved) or ``_project_ids``, such an id is that one item, and spends it. Ids differ
+    from tag to tag (a print view prefixes each with its document's: d-…-art-3), so no memory of tags would help."""
+    rest = []
+    for name, value in attrs:
+        item = ("*", "id", value)
+        if name == "id" and value and value != name and left[item] > 0:
+            left[item] -= 1
+        else:
+            rest.append((name, value))
+    return tuple(rest)
 
 
 def _apart(located: list[tuple[int, str, list]], ours: tuple[tuple[int, int], ...]) -> tuple[list, list]:
