@@ -94,7 +94,7 @@ _ATTRS = r'(?:[ \n]+[a-z][a-z0-9-]*(?:="[^"<]*")?)*'
 _SIMPLE_TAG = re.compile(rf'<(?:(script|style)({_ATTRS})[ \n]*>[^<]*</\1>'
                          rf'|(?!(?:script|style|textarea|title|xmp|iframe|noembed|noframes|noscript|plaintext)[ \n/>])'
                          rf'([a-z][a-z0-9]*)({_ATTRS})[ \n]*/?>|/[a-z][a-z0-9]*>)')
-_SIMPLE_ATTR = re.compile(r'([a-z][a-z0-9-]*)(?:="([^"]*)")?')
+_SIMPLE_ATTR = re.compile(r'([a-z][a-z0-9-]*)(="[^"]*")?')  # its value with =" and ", or "" when it has none
 
 
 def _simple_tags(html: str) -> list[tuple[int, str, list]] | None:
@@ -116,8 +116,8 @@ def _simple_tags(html: str) -> list[tuple[int, str, list]] | None:
 def _attributes(text: str) -> list[tuple[str, str | None]]:
     if not text:
         return []
-    return [(match[1], unescape(match[2]) if match[2] and "&" in match[2] else match[2])
-            for match in _SIMPLE_ATTR.finditer(text)]
+    return [(name, None if not value else unescape(value[2:-1]) if "&" in value else value[2:-1])
+            for name, value in _SIMPLE_ATTR.findall(text)]
 
 
 def _read(html: str) -> tuple[list[tuple[str, list]], list[str]]:
