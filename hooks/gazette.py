@@ -23,7 +23,7 @@ from mkdocs.structure.toc import TableOfContents, get_toc
 
 from gongbao.content import settings as gazette_settings
 from gongbao.content import lock as gazette_lock
-from gongbao.content import attachments, tree, urls
+from gongbao.content import attachments, integrity, tree, urls
 from gongbao.publish import buildlog, csp, incremental, rendered_html, theme_scripts
 from gongbao.publish.check import check
 from gongbao.content.diagnostics import ContentError
@@ -75,6 +75,11 @@ def _dirty_warning(record: logging.LogRecord) -> bool:
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     """Check all content (every problem at once) and add the generated pages."""
+    with integrity.once():  # each text's canonical form once, for the check, the pages, the twins and the lock
+        return _files(files, config)
+
+
+def _files(files: Files, config: MkDocsConfig) -> Files:
     for file in [f for f in files if f.src_uri.startswith(UNUSED_THEME_FILES)
                  or f.src_uri.startswith("assets/") and f.src_uri.endswith(".map")]:
         files.remove(file)

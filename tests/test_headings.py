@@ -1,6 +1,11 @@
 """Official headings (一、 （一） 1. （1） 第一章 第一节 第三条) become anchors that never move."""
-import pytest
+import re
 
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from gongbao.identifiers import headings, numerals
 from gongbao.identifiers.headings import blocks, classify, split_lead
 
 NOTICE = """\
@@ -247,3 +252,51 @@ def test_heading_levels_skip_none_the_document_does_not_use():
     assert [level for _, level, _ in anchors("（一）加强统筹。\n1. 细化\n")] == [2, 3]
     assert [level for _, level, _ in anchors("一、总体要求\n2. 试点单元业主意见汇总表\n")] == [2, 3]
     assert [level for _, level, _ in anchors("第一章 总则\n第二章 附则\n")] == [2, 2]
+
+
+# -- one pattern for the seven markers ------------------------------------------------------------------------------
+_PIECES = ["第", "三", "十", "二", "〇", "两", "章", "节", "節", "条", "條", "、", "（", "）", "(", ")", "1", "23", "456",
+           ".", "．", " ", "\u3000", "\t", "正文", "#", "## "]
+
+
+# lines that start like a marker (a number between an opening and a closing), and any mix of the pieces
+_LINES = st.one_of(
+    st.tuples(st.sampled_from(["", " ", "第", "（", "(", "#"]), st.sampled_from(["三", "十二", "〇", "1", "23", "4567", "x"]),
+              st.sampled_from(["章", "节", "節", "条", "條", "、", "）", ")", ".", "．", ""]),
+              st.lists(st.sampled_from(_PIECES), max_size=8).map("".join)).map("".join),
+    st.lists(st.sampled_from(_PIECES), max_size=12).map("".join))
+
+
+def _one_by_one(line: str):
+    """``classify`` as it was: the seven patterns tried in their order, the first match taken."""
+    text = line.strip()
+    for kind, pattern in headings._PATTERNS:
+        match = re.match(rf"^{pattern}\s*", text)
+        if match:
+            raw = match.group(2)
+            return kind, int(raw) if raw.isdigit() else numerals.parse(raw), match.group(1), text[match.end():]
+    return None
+
+
+@settings(max_examples=3000, deadline=None)
+@given(_LINES)
+def test_one_pattern_classifies_as_the_seven_tried_in_turn(line):
+    found = classify(line)
+    assert (found and (found.kind, found.number, found.marker, found.rest)) == (_one_by_one(line) or None)
+
+
+def test_the_generated_lines_reach_every_marker():
+    """The test above means something: what it tries meets each of the seven kinds."""
+    kinds = set()
+    given(_LINES)(settings(max_examples=3000, deadline=None)(
+        lambda line: kinds.add(found[0] if (found := _one_by_one(line)) else None)))()
+    assert kinds >= {"chap", "part", "art", 0, 1, 2, 3}
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(_PIECES + ["\n", "\n", "\n"]), max_size=60).map("".join))
+def test_every_anchor_made_is_one_of_the_grammar(body):
+    """Anchors are written from their numbers without an ``Anchor`` to check them: each still parses back to itself."""
+    for block in blocks(body):
+        if block.anchor:
+            assert str(headings.Anchor.parse(block.anchor)) == block.anchor

@@ -254,6 +254,45 @@ def test_content_cannot_repeat_an_id_the_project_wrote_on_the_page(fake):
     assert published.violations(rendered.replace("<p>正文</p>", '<span id="mine">自己的</span>'), allowed) == []
 
 
+_IDS = ["d-xzbf-2018-68-art-3", "d-xzbf-2018-68-art-3-1", "art-3", "toc", "mine", "id", ""]
+
+
+def _judged_one_by_one(html: str, allowed: Counter) -> list:
+    """The rendered check as it was before ids were counted off: every tag judged whole, ids included."""
+    left, found = Counter(allowed), []
+    for tag, attrs in published._read(html)[0]:
+        for item, violation in published._privileged(tag, attrs) + published._project_ids(tag, attrs, set(left)):
+            if left[item] > 0:
+                left[item] -= 1
+            else:
+                found.append(violation)
+    return found
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(["p", "span", "h3", "section", "iframe"]), st.sampled_from(_IDS),
+                          st.sampled_from(["", ' class="x"', ' onclick="x"', ' class="gb-x"'])), max_size=12),
+       st.lists(st.sampled_from(_IDS), max_size=8))
+def test_ids_counted_off_find_what_judging_each_tag_finds(tags, ours):
+    """A print view's ids (d-…-art-3) are counted off the project's without judging their tags: the same violations,
+    whatever the order of the editor's copies and the project's, and the other attributes of the tag still judged."""
+    html = "".join(f'<{tag} id="{id_}"{more}>x</{tag}>' for tag, id_, more in tags)
+    allowed = Counter(("*", "id", id_) for id_ in ours)
+    assert sorted(v.message for v in published.violations(html, allowed)) == \
+        sorted(v.message for v in _judged_one_by_one(html, allowed))
+
+
+def test_a_print_views_id_repeated_by_an_editor_is_refused_before_or_after_the_projects():
+    allowed = Counter({("*", "id", "d-xzbf-2018-68-art-3"): 1, ("*", "id", "d-xzbf-2018-68"): 1})
+    real = '<div id="d-xzbf-2018-68"><p id="d-xzbf-2018-68-art-3">第三条</p></div>'
+    assert published.violations(real, allowed) == []
+    for fake in ('<span id="d-xzbf-2018-68-art-3">假</span>', '<p id="d-xzbf-2018-68">假</p>'):
+        assert len(published.violations(fake + real, allowed)) == 1
+        assert len(published.violations(real + fake, allowed)) == 1
+    # the id is the project's, the handler is not
+    assert published.violations(real.replace('<p id', '<p onclick="x" id'), allowed)
+
+
 def _acts(context, html: str) -> list[str]:
     """What a page holding ``html`` does in Chromium, with no policy: dialogs, requests, navigations."""
     tab = context.new_page()
@@ -292,6 +331,15 @@ def _tokenized(html: str) -> tuple[list, list]:
     return reader.tags, reader.markup
 
 
+def _pattern(html: str):
+    """The tags the pattern reads, without their offsets (each of which must be a tag's ``<``); None as it gives."""
+    located = published._simple_tags(html)
+    if located is None:
+        return None
+    assert all(html.startswith("<" + tag, at) for at, tag, _ in located)
+    return [(tag, attrs) for _, tag, attrs in located]
+
+
 def test_the_pattern_reads_every_built_page_as_the_tokenizer_does(built_site):
     """Markup the tokenizer has nothing to decide in is read by a pattern: the same tags, or the tokenizer."""
     simple = 0
@@ -299,7 +347,7 @@ def test_the_pattern_reads_every_built_page_as_the_tokenizer_does(built_site):
         text = path.read_text(encoding="utf-8")
         start, end = text.find('<article class="md-content__inner'), text.rfind("</article>")
         for html in [text] + ([text[start:end]] if start > 0 else []):
-            tags = published._simple_tags(html)
+            tags = _pattern(html)
             if tags is not None:
                 simple += 1
                 assert (tags, []) == _tokenized(html), path
@@ -314,7 +362,7 @@ _PIECES = ["<", ">", "/", "=", '"', "'", "&", "&amp;", "&quot;", " ", "\n", "\t"
 @settings(max_examples=3000, deadline=None)
 @given(st.lists(st.sampled_from(_PIECES), max_size=40).map("".join))
 def test_the_pattern_never_reads_markup_otherwise_than_the_tokenizer(html):
-    tags = published._simple_tags(html)
+    tags = _pattern(html)
     assert tags is None or (tags, []) == _tokenized(html)
 
 
@@ -322,7 +370,7 @@ def test_the_generated_markup_reaches_the_pattern():
     """The test above means something: a good share of what it tries is read by the pattern."""
     found = []
     given(st.lists(st.sampled_from(_PIECES), max_size=40).map("".join))(
-        settings(max_examples=500, deadline=None)(lambda html: found.append(published._simple_tags(html) is not None)))()
+        settings(max_examples=500, deadline=None)(lambda html: found.append(_pattern(html) is not None)))()
     assert sum(found) > 25
 
 
@@ -331,7 +379,7 @@ def test_the_generated_markup_reaches_the_pattern():
     '<div data-gb-labels="{&quot;a&quot;: &quot;b&quot;}" title="a > b"\nlang="zh">t</div>',
 ])
 def test_simple_markup_is_read_by_the_pattern(html):
-    assert published._simple_tags(html) == _tokenized(html)[0] and _tokenized(html)[1] == []
+    assert _pattern(html) == _tokenized(html)[0] and _tokenized(html)[1] == []
 
 
 @pytest.mark.parametrize("html", [
@@ -339,7 +387,7 @@ def test_simple_markup_is_read_by_the_pattern(html):
     "<a href='x'>", '<a b="x"c="y">', "</p >", "<![CDATA[x]]>", "<?x?>", '<a x:y="1">', "<p>a <",
 ])
 def test_anything_else_goes_to_the_tokenizer(html):
-    assert published._simple_tags(html) is None
+    assert _pattern(html) is None
 
 
 # -- the project's HTML parts, read once, in the page ----------------------------------------------------------------

@@ -48,7 +48,9 @@ import hashlib
 import json
 import re
 import unicodedata
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from contextvars import ContextVar
 
 from gongbao.content.model import Correction, Document, Interpretation
 from gongbao.content.participation import Draft, Explanation, Feedback
@@ -98,9 +100,53 @@ def _value_of(value) -> str:
     return _SPACES.sub(" ", _nfc(text)).strip(" ")  # as a page shows it: U+3000 is printed
 
 
+# Within ``once()``: id(item) → (item, its canonical text), and id(item) → its SHA-256; current version, own record.
+_ONCE: ContextVar[tuple[dict, dict] | None] = ContextVar("canonical_once", default=None)
+
+
+@contextmanager
+def once() -> Iterator[None]:
+    """Within: each item's canonical text and hash (current version, its own record) computed once. A build reads
+    them for the page, the twins, the catalogue, the manifest, the lock and the check; the archive is only read
+    meanwhile. Nothing is kept past the block (a nested block shares the outer one's)."""
+    if _ONCE.get() is not None:
+        yield
+        return
+    token = _ONCE.set(({}, {}))
+    try:
+        yield
+    finally:
+        _ONCE.reset(token)
+
+
 def canonical_text(item: Item, version: int = VERSION, stated: Mapping[str, str] | None = None) -> str:
     """``stated``: record values to hash instead of the item's (the locked ones), to tell a changed
     record from a changed text."""
+    memo = _ONCE.get() if version == VERSION and not stated else None
+    if memo is None:
+        return _canonical_text(item, version, stated)
+    texts = memo[0]
+    if id(item) not in texts:  # the item is kept with its text, so its id is not reused while the block lasts
+        texts[id(item)] = (item, _canonical_text(item, version, stated))
+    return texts[id(item)][1]
+
+
+def sha256(item: Item, version: int = VERSION, stated: Mapping[str, str] | None = None) -> str:
+    memo = _ONCE.get() if version == VERSION and not stated else None
+    if memo is None:
+        return text_sha256(_canonical_text(item, version, stated))
+    digests = memo[1]
+    if id(item) not in digests:
+        digests[id(item)] = text_sha256(canonical_text(item))
+    return digests[id(item)]
+
+
+def text_sha256(text: str) -> str:
+    """The SHA-256 of a canonical text, as published (``sha256sum index.txt``)."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def _canonical_text(item: Item, version: int, stated: Mapping[str, str] | None) -> str:
     ref = item.interprets if isinstance(item, Interpretation) else item.ref
     # NFC never joins across a line end, so normalising the body once equals normalising each line.
     lines = _nfc(item.source.body).split("\n")
@@ -110,10 +156,6 @@ def canonical_text(item: Item, version: int = VERSION, stated: Mapping[str, str]
         values = dict(record(item)) | dict(stated or {})
         facts = "".join(f"{label}：{values[attr]}\n" for attr, label, _ in RECORD.get(type(item), ()))
     return f"{_nfc(item.title).strip()}\n{ref}\n{facts}\n{body}"
-
-
-def sha256(item: Item, version: int = VERSION, stated: Mapping[str, str] | None = None) -> str:
-    return hashlib.sha256(canonical_text(item, version, stated).encode("utf-8")).hexdigest()
 
 
 def _body(lines: list[str]) -> str:

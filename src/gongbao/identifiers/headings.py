@@ -29,20 +29,25 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from gongbao.identifiers import numerals
 
 _CN = f"[{numerals.CHARACTERS}]+"
-# (kind, pattern); the marker is group 1, the number group 2.
+# The markers, in the order they are tried: (kind, pattern); the marker is the pattern's group 1, the number group 2.
 _PATTERNS = (
-    ("chap", re.compile(rf"^(第({_CN})章)\s*")),
-    ("part", re.compile(rf"^(第({_CN})[节節])\s*")),  # Traditional 節 and 條 too: the seed is in Traditional
-    ("art", re.compile(rf"^(第({_CN})[条條])\s*")),
-    (0, re.compile(rf"^(({_CN})、)\s*")),
-    (1, re.compile(rf"^([（(]({_CN})[）)])\s*")),
-    (2, re.compile(r"^((\d{1,3})[.．](?!\d))\s*")),
-    (3, re.compile(r"^([（(](\d{1,3})[）)])\s*")),
+    ("chap", rf"(第({_CN})章)"),
+    ("part", rf"(第({_CN})[节節])"),  # Traditional 節 and 條 too: the seed is in Traditional
+    ("art", rf"(第({_CN})[条條])"),
+    (0, rf"(({_CN})、)"),
+    (1, rf"([（(]({_CN})[）)])"),
+    (2, r"((\d{1,3})[.．](?!\d))"),
+    (3, r"([（(](\d{1,3})[）)])"),
 )
+# All of them in one pattern, one try a line: the first that matches wins, as when tried one by one. The marker of the
+# n-th is group 2n+1, the last group a match closes (``lastindex``); its number group 2n+2.
+_MARKER = re.compile("^(?:" + "|".join(pattern for _, pattern in _PATTERNS) + r")\s*")
+_KINDS = tuple(kind for kind, _ in _PATTERNS)
 # ASCII digits only, no leading zeros: one number, one spelling; the same grammar as gb-cite.js's
 # ANCHOR (tests/data/anchor_grammar.json is the table of cases both are tested on).
 _N = r"(?:0|[1-9][0-9]*)"
@@ -82,11 +87,15 @@ class Anchor:
         return cls("sec", tuple(int(n) for n in match["sec"].split("-")), repeat)
 
     def __str__(self) -> str:
-        if self.kind == "chap" and len(self.numbers) == 2:
-            text = f"chap-{self.numbers[0]}-sec-{self.numbers[1]}"
-        else:
-            text = f"{self.kind}-" + "-".join(str(n) for n in self.numbers)
-        return text if self.repeat == 1 else f"{text}_{self.repeat}"
+        return _text(self.kind, self.numbers, self.repeat)
+
+
+def _text(kind: str, numbers: tuple[int, ...], repeat: int) -> str:
+    if kind == "chap" and len(numbers) == 2:
+        text = f"chap-{numbers[0]}-sec-{numbers[1]}"
+    else:
+        text = f"{kind}-" + "-".join(str(n) for n in numbers)
+    return text if repeat == 1 else f"{text}_{repeat}"
 
 
 def is_anchor(text: str) -> bool:
@@ -104,13 +113,13 @@ class Marker:
 
 def classify(line: str) -> Marker | None:
     text = line.strip()
-    for kind, pattern in _PATTERNS:
-        match = pattern.match(text)
-        if match:
-            raw = match.group(2)
-            number = int(raw) if raw.isdigit() else numerals.parse(raw)
-            return Marker(kind, number, match.group(1), text[match.end():])
-    return None
+    match = _MARKER.match(text)
+    if not match:
+        return None
+    at = match.lastindex
+    raw = match.group(at + 1)
+    return Marker(_KINDS[(at - 1) // 2], int(raw) if raw.isdigit() else numerals.parse(raw), match.group(at),
+                  text[match.end():])
 
 
 class Numbering:
@@ -121,35 +130,35 @@ class Numbering:
         self.counters: dict[int, int] = {}
         self.chapter = 0
         self.article: int | None = None  # items （一） after 第三条 belong to it
-        self.seen: dict[Anchor, int] = {}
+        self.seen: dict[tuple, int] = {}
 
     def anchor(self, m: Marker) -> str:
-        natural = self._natural(m)
+        natural = self._natural(m)  # (kind, numbers): valid by construction, so no Anchor is made to check it
         count = self.seen[natural] = self.seen.get(natural, 0) + 1
-        return str(Anchor(natural.kind, natural.numbers, count))
+        return _text(*natural, count)
 
-    def _natural(self, m: Marker) -> Anchor:
+    def _natural(self, m: Marker) -> tuple[str, tuple[int, ...]]:
         if m.kind == 1 and self.article is not None:
-            return Anchor("art", (self.article, m.number))
+            return "art", (self.article, m.number)
         if m.kind == "chap":
             self.chapter, self.article = m.number, None
-            return Anchor("chap", (m.number,))
+            return "chap", (m.number,)
         if m.kind == "part":
-            return Anchor("chap", (self.chapter, m.number))
+            return "chap", (self.chapter, m.number)
         if m.kind == "art":
             self.article = m.number
-            return Anchor("art", (m.number,))
+            return "art", (m.number,)
         self.article = None
         self.levels.add(m.kind)
         self.counters[m.kind] = m.number
         for deeper in [lvl for lvl in self.counters if lvl > m.kind]:
             del self.counters[deeper]
-        return Anchor("sec", tuple(self.counters.get(lvl, 0) for lvl in sorted(self.levels) if lvl <= m.kind))
+        return "sec", tuple(self.counters.get(lvl, 0) for lvl in sorted(self.levels) if lvl <= m.kind)
 
 
-@dataclass(frozen=True)
-class Block:
-    """One line of the body after recognition: a heading, an anchored paragraph, or plain text."""
+class Block(NamedTuple):
+    """One line of the body after recognition: a heading, an anchored paragraph, or plain text. A named tuple: a body
+    makes one a line, and a frozen dataclass costs twice as much to make."""
 
     text: str
     anchor: str | None = None
@@ -158,7 +167,6 @@ class Block:
 
 
 _HEADING_LEVEL = {"chap": 2, "part": 3}
-_FENCE = re.compile(r"^(```|~~~)")
 _MD_HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
 
 
@@ -168,11 +176,12 @@ def blocks(body: str) -> list[Block]:
     out = []
     in_fence = False
     for line in body.split("\n"):
-        if _FENCE.match(line.strip()):
+        text = line.strip()
+        if text.startswith(("```", "~~~")):
             in_fence = not in_fence
         # Pasted official text has one paragraph per line, so every line may start a heading.
-        heading = _MD_HEADING.match(line)
-        marker = None if in_fence or not line.strip() else classify(heading.group(2) if heading else line)
+        heading = _MD_HEADING.match(line) if line.startswith("#") else None
+        marker = None if in_fence or not text else classify(heading.group(2) if heading else text)
         if marker is None:
             out.append(Block(line))
             continue
@@ -180,9 +189,9 @@ def blocks(body: str) -> list[Block]:
         if heading:
             out.append(Block(heading.group(2), anchor, len(heading.group(1)), marker))
         elif anchor.startswith("art-"):  # articles and their items stay paragraphs
-            out.append(Block(line.strip(), anchor, None, marker))
+            out.append(Block(text, anchor, None, marker))
         else:
-            out.append(Block(line.strip(), anchor, _level(marker, numbering), marker))
+            out.append(Block(text, anchor, _level(marker, numbering), marker))
     return out
 
 

@@ -1,11 +1,14 @@
 """Chinese numerals as written in headings: 一 … 九十九, 一百零三, 两百."""
 from __future__ import annotations
 
+import functools
+
 _DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "兩": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 _UNITS = {"十": 10, "百": 100, "千": 1000}
 CHARACTERS = "".join(_DIGITS) + "".join(_UNITS)
 
 
+@functools.lru_cache(maxsize=1024)  # headings repeat a few numerals: 一 … 九十九 (an error is not kept)
 def parse(text: str) -> int:
     """``parse('二十三') == 23``; raises ValueError for anything that is not a numeral."""
     if not text or any(ch not in _DIGITS and ch not in _UNITS for ch in text):

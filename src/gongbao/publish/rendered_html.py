@@ -94,17 +94,12 @@ _ATTRS = r'(?:[ \n]+[a-z][a-z0-9-]*(?:="[^"<]*")?)*'
 _SIMPLE_TAG = re.compile(rf'<(?:(script|style)({_ATTRS})[ \n]*>[^<]*</\1>'
                          rf'|(?!(?:script|style|textarea|title|xmp|iframe|noembed|noframes|noscript|plaintext)[ \n/>])'
                          rf'([a-z][a-z0-9]*)({_ATTRS})[ \n]*/?>|/[a-z][a-z0-9]*>)')
-_SIMPLE_ATTR = re.compile(r'([a-z][a-z0-9-]*)(?:="([^"]*)")?')
+_SIMPLE_ATTR = re.compile(r'([a-z][a-z0-9-]*)(="[^"]*")?')  # its value with =" and ", or "" when it has none
 
 
-def _simple_tags(html: str) -> list[tuple[str, list]] | None:
-    """The start tags of markup the tokenizer has nothing to decide in, as it gives them; None for other markup."""
-    located = _simple_tags_at(html)
-    return None if located is None else [(tag, attrs) for _, tag, attrs in located]
-
-
-def _simple_tags_at(html: str) -> list[tuple[int, str, list]] | None:
-    """``_simple_tags``, each with the offset of its ``<``. Every ``<`` of such markup opens a match, and a match
+def _simple_tags(html: str) -> list[tuple[int, str, list]] | None:
+    """The start tags of markup the tokenizer has nothing to decide in, as (offset of its ``<``, tag, attributes
+    as the tokenizer gives them); None for other markup. Every ``<`` of such markup opens a match, and a match
     is read from its ``<`` on alone: a tag read here is the tag its text is wherever it stands."""
     tags, seen = [], 0
     for match in _SIMPLE_TAG.finditer(html):
@@ -121,15 +116,15 @@ def _simple_tags_at(html: str) -> list[tuple[int, str, list]] | None:
 def _attributes(text: str) -> list[tuple[str, str | None]]:
     if not text:
         return []
-    return [(match[1], unescape(match[2]) if match[2] and "&" in match[2] else match[2])
-            for match in _SIMPLE_ATTR.finditer(text)]
+    return [(name, None if not value else unescape(value[2:-1]) if "&" in value else value[2:-1])
+            for name, value in _SIMPLE_ATTR.findall(text)]
 
 
 def _read(html: str) -> tuple[list[tuple[str, list]], list[str]]:
     """The start tags of ``html`` and the markup the tokenizer could not make sense of."""
-    tags = _simple_tags(html)
-    if tags is not None:
-        return tags, []
+    located = _simple_tags(html)
+    if located is not None:
+        return [(tag, attrs) for _, tag, attrs in located], []
     reader = _Reader()
     reader.feed(html)
     reader.close()
@@ -212,7 +207,7 @@ def inspect(html: str, allowed: Counter, ours: tuple[tuple[int, int], ...] = ())
     items ``allowed`` leaves out. Read by the pattern, each of their tags is the project's, allowed as written
     and not checked; otherwise they are read alone, as ``written`` reads them, and the page is checked whole."""
     left = Counter(allowed)
-    located = _simple_tags_at(html)
+    located = _simple_tags(html)
     if located is None:
         _count(_read("\n".join(html[start:end] for start, end in ours))[0], left)
         tags, markup = _read(html)
@@ -224,9 +219,10 @@ def inspect(html: str, allowed: Counter, ours: tuple[tuple[int, int], ...] = ())
         known = set(left) | {("*", "id", v) for _, attrs in own for n, v in attrs if n == "id" and v and not reserved_id(v)}
     found = []
     for tag, attrs in checked:
+        attrs = _counted_off(attrs, left) if attrs else ()
         if not attrs and tag in TAGS:  # most of a text's tags (<p>, <li>…): nothing to count
             continue
-        for item, violation in _privileged_tag(tag, tuple(attrs)) + tuple(_project_ids(tag, attrs, known)):
+        for item, violation in _privileged_tag(tag, attrs) + tuple(_project_ids(tag, attrs, known)):
             if left[item] > 0:
                 left[item] -= 1
             else:
@@ -235,6 +231,20 @@ def inspect(html: str, allowed: Counter, ours: tuple[tuple[int, int], ...] = ())
               for m in markup]
     ids = [value for _, attrs in tags for name, value in attrs if name == "id" and value is not None]
     return found, ids
+
+
+def _counted_off(attrs: list, left: Counter) -> tuple:
+    """``attrs`` without the ids the project wrote on the page and not yet met, each counted off ``left``: whether
+    judged by ``_privileged`` (reserved) or ``_project_ids``, such an id is that one item, and spends it. Ids differ
+    from tag to tag (a print view prefixes each with its document's: d-…-art-3), so no memory of tags would help."""
+    rest = []
+    for name, value in attrs:
+        item = ("*", "id", value)
+        if name == "id" and value and value != name and left[item] > 0:
+            left[item] -= 1
+        else:
+            rest.append((name, value))
+    return tuple(rest)
 
 
 def _apart(located: list[tuple[int, str, list]], ours: tuple[tuple[int, int], ...]) -> tuple[list, list]:

@@ -17,7 +17,6 @@ Everything is computed from the *public* archive; dates are ISO 8601, URLs absol
 from __future__ import annotations
 
 import csv
-import hashlib
 import functools
 import io
 import json
@@ -226,19 +225,11 @@ def manifest(archive: Archive, settings: Settings, digest=integrity.sha256) -> d
     }
 
 
-def files(archive: Archive, settings: Settings) -> dict[str, str]:
-    """Generator for ``render.site``: every twin, the catalogue and the manifest."""
-    made, collection = makers(archive, settings)
-    out = {}
-    for make in made:
-        out.update(make())
-    return out | collection(out)
-
-
 def makers(archive: Archive, settings: Settings) -> tuple[list, Callable[[dict], dict]]:
-    """``files`` in parts, so that the preview remakes only the twins an edit reaches (gongbao.publish.regenerate):
-    functions → {path: content}, one per document and interpretation, and the function making the catalogue and the
-    manifest from the twins' canonical texts (their SHA-256), which those made."""
+    """Every twin, the catalogue and the manifest, for ``render.site``, in parts, so that the preview remakes only the
+    twins an edit reaches (gongbao.publish.regenerate): functions → {path: content}, one per document and
+    interpretation, and the function making the catalogue and the manifest from the twins' canonical texts (their
+    SHA-256), which those made."""
     codes = settings.issuer_codes
     rev = reverse(archive)
     path = {id(d): urls.document(d, codes) for d in archive.documents}
@@ -253,7 +244,7 @@ def makers(archive: Archive, settings: Settings) -> tuple[list, Callable[[dict],
                 path[id(item)] + "index.txt": integrity.canonical_text(item)}
 
     def of_collection(twins: dict) -> dict:
-        def digest(item):  # drafts, 起草说明 and feedback have their twins made elsewhere (participation_twins)
+        def digest(item):  # drafts, 起草说明 and feedback: their twins (participation_twins) read integrity's memo too
             return _sha256(twins[path[id(item)] + "index.txt"]) if id(item) in path else integrity.sha256(item)
         rows = catalogue_rows(archive, settings, digest)
         return {CATALOGUE_JSON: _dump({"documents": rows}), CATALOGUE_CSV: catalogue_csv(rows),
@@ -265,6 +256,6 @@ def makers(archive: Archive, settings: Settings) -> tuple[list, Callable[[dict],
 
 @functools.lru_cache(maxsize=1 << 16)
 def _sha256(text: str) -> str:
-    """``integrity.sha256`` of an item from its canonical text. Cached: the preview keeps each unchanged twin's text, the
-    same string, whose hash Python keeps, so an edit hashes again only the texts it changed."""
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+    """``integrity.text_sha256``, cached: the preview keeps each unchanged twin's text, the same string, whose hash
+    Python keeps, so an edit hashes again only the texts it changed."""
+    return integrity.text_sha256(text)

@@ -82,12 +82,9 @@ def makers(public: Archive, settings: Settings, today: dt.date) -> list[Maker]:
     found = [Maker("authored", lambda: _authored(public)),
              Maker("home", lambda: {"": listings.home_blocks(public, settings)})]
     found += [Maker("pages", interface(make)) for make in _page_makers(public, settings, today)]
-    for generate in FILE_GENERATORS:
-        if generate is twins.files:  # one twin a document: an edit remakes its own, then the catalogue and manifest
-            each, collection = twins.makers(public, settings)
-            found += [file_maker(make) for make in each] + [file_maker(collection, "files")]
-        else:
-            found.append(file_maker(partial(generate, public, settings)))
+    for split in FILE_MAKERS:
+        each, collection = split(public, settings)
+        found += [file_maker(make) for make in each] + ([file_maker(collection, "files")] if collection else [])
     found.append(Maker("attachments", lambda: urls.attachment_files(public, settings.issuer_codes)))
     return found
 
@@ -173,9 +170,23 @@ def files(archive: Archive, settings: Settings) -> dict[str, str | bytes]:
     return _of_kind("files", archive, settings, None).files
 
 
-# Generators of non-page files: functions (public archive, settings) → {site path: content}.
-FILE_GENERATORS: list = [searchpage.files, feeds.generate, redirect_pages.files, twins.files, participation_twins.files,
-                         issueprint.files]
+def _whole(generate: Callable[[Archive, Settings], dict]) -> Callable:
+    """A generator that makes its files at once, as one maker."""
+    return lambda public, settings: ([partial(generate, public, settings)], None)
+
+
+# The generators of non-page files, each as the makers it splits into: functions (public archive, settings) →
+# (functions → {site path: content}, and the function making files from all those made before it, or None). Twins
+# are one a document, so that an edit remakes its own, then the catalogue and manifest (twins.makers).
+FILE_MAKERS: list = [_whole(searchpage.files), _whole(feeds.generate), _whole(redirect_pages.files), twins.makers,
+                     _whole(participation_twins.files), _whole(issueprint.files)]
+
+
+def _files_of(each: list[Callable[[], dict]], collection: Callable[[dict], dict] | None) -> dict:
+    out = {}
+    for make in each:
+        out.update(make())
+    return out | collection(out) if collection else out
 
 
 def listings_on_demand(archive: Archive, settings: Settings) -> list:
@@ -191,10 +202,10 @@ def listings_on_demand(archive: Archive, settings: Settings) -> list:
         with ui.interface(settings.interface_script):
             return list(listings.catalogues(public, settings)), ()
 
-    def files_of(generate):
+    def files_of(split):
         def files():
             with ui.interface(settings.interface_script):
-                return (), list(generate(public, settings))
+                return (), list(_files_of(*split(public, settings)))
         return files
 
-    return [attachments, catalogue_pages] + [files_of(generate) for generate in FILE_GENERATORS]
+    return [attachments, catalogue_pages] + [files_of(split) for split in FILE_MAKERS]
