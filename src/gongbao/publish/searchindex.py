@@ -17,10 +17,11 @@ from gongbao.identifiers.docnumber import Citation, citation_key, citations
 from gongbao.identifiers.script import to_simplified
 from gongbao.publish import searchformat, searchtext
 
-# Bytes before packing. A shard of SHARD packs to about one 4 KB disk block (a file takes whole blocks); a
-# list longer than half a shard is fetched alone, not with the shard of others.
+# Bytes before packing. A list gets a file of its own only when it is longer than a shard: packed, a shorter one
+# took a 4 KB disk block for about 1 KB (1.3 KB on disk a page at 1,000 documents); larger shards would save
+# more blocks but cost every query a larger shard per key (at 10,000 documents, more than the lists they hold).
 OWN_FILE = 8192   # a key whose list is longer gets a file of its own
-SHARD = 16384     # about what a shard of shorter lists holds
+SHARD = 8192      # about what a shard of shorter lists holds
 CONTEXT = (30, 60)  # characters of text kept before and after a cited number in its page's cited record
 _DATE = re.compile(r'data-pagefind-sort="date:(\d{4}-\d\d-\d\d)"')
 
