@@ -25,8 +25,8 @@ index's bytes, and compressed it takes a fifth to half the disk; the browser unp
 - ``pages/<id // group>.json``: {"<id>": {"url", "title", "date", "meta", "filters", "text"}} of the pages
   whose id // group is its name (since version 4), fetched for the results shown; ids number the pages newest
   first, so sorting by date is sorting by id. Two records a file: a record packs to about half a 4 KB disk
-  block, so one a file left half of every block empty (1.7 KB on disk a page), and a result fetches one
-  neighbour's record with its own (shown next when sorting by date);
+  block, so one a file left half of every block empty (1.7 KB on disk a page); a result fetches one
+  neighbour's record with its own (shown next when sorting by date): a query's records cost about a fifth more;
 - ``cited/<id // group>.json``: the same, records of pages citing a number no page has, each text only the
   passages around those citations ("…" between): what a cited number's results show, a few hundred bytes a page;
 - ``facets.json``: per filter key, its values and one character per page (value index + BASE, or

@@ -104,9 +104,8 @@ def index(site: Path, quiet: bool = False) -> int:
     short.close()
     shards = _write_keys(out, postings)
     _write(out / "facets.json", {key: _facet(f, len(found)) for key, f in facets.items()})
-    (out / "meta.json").write_text(_json({"version": searchformat.VERSION, "pages": len(found), "shards": shards,
-                                                 "group": searchformat.GROUP}),
-                                   encoding="utf-8")
+    meta = {"version": searchformat.VERSION, "pages": len(found), "shards": shards, "group": searchformat.GROUP}
+    (out / "meta.json").write_text(_json(meta), encoding="utf-8")
     if not quiet:
         print(f"检索索引：{len(found)} 个页面")
     return len(found)

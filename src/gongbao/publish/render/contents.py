@@ -21,4 +21,3 @@ def control(text: str) -> str:
                     for level, anchor, lead in entries)
     return (f'<details class="gb-contents" data-pagefind-ignore="all"><summary>{label}</summary>'
             f'<nav aria-label="{label}"><ol>{items}</ol></nav></details>\n')
-
