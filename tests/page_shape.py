@@ -51,13 +51,16 @@ def _read(html: str) -> _Shape:
 
 
 def shape(page: str) -> dict:
-    """The shape of a built page: its content (inside ``#gb-content``) and its table of contents."""
+    """The shape of a built page: its content (inside ``#gb-content``), its table of contents (Material's
+    sidebar) and its contents control (render/contents.py: the list of a page whose sidebar is empty)."""
     start, end = page.index('id="gb-content"'), page.rindex("</article>")
     content = _read(page[page.rindex("<", 0, start):end])
     toc = page[page.index("md-nav--secondary"):page.index('data-md-component="content"')] if "md-nav--secondary" in page else ""
     text = " ".join(" ".join(t.split()) for t in content.text if t.strip())  # text nodes, whitespace aside
+    control = page[page.index('<details class="gb-contents"'):] if '<details class="gb-contents"' in page else ""
     return {"ids": content.ids, "headings": content.headings, "search": content.search,
             "toc": [i for i in _read(toc).ids] + [h for h in _hrefs(toc)],
+            "contents": _hrefs(control[:control.find("</details>") + 1]),
             "text": hashlib.sha256(text.encode("utf-8")).hexdigest()}
 
 

@@ -42,8 +42,10 @@ def candidates(site: Path, query: str) -> set[int]:
     return found or set()
 
 
-def page(site: Path, id_: int) -> dict:
-    return _load(site / searchformat.FOLDER / "pages" / f"{id_}.json")
+def page(site: Path, id_: int, folder: str = "pages") -> dict:
+    """The record of page ``id_`` (``folder`` "cited": its short record)."""
+    index = site / searchformat.FOLDER
+    return _load(index / folder / f"{id_ // _load(index / 'meta.json')['group']}.json")[str(id_)]
 
 
 def found(site: Path, query: str) -> set[str]:

@@ -241,10 +241,28 @@ def test_a_phone_has_a_contents_control_that_stays_at_hand(page, site_url, elder
     assert _box(page, ".gb-contents")["bottom"] <= target["top"] < PHONE[1] / 2, "the heading shows below the control"
 
 
-def test_a_wide_screen_shows_the_sidebar_of_headings_instead(page, site_url):
+def test_a_wide_screen_shows_the_same_contents_control_and_no_second_list(page, site_url):
+    """Material's sidebar would list the same 25 headings again (render/contents.py): it is left empty."""
     _open(page, site_url, SEED, DESKTOP)
+    assert page.locator(".gb-contents").is_visible()
+    assert page.locator(".md-sidebar--secondary a").count() == 0
+    page.click(".gb-contents > summary")
+    assert page.locator(".gb-contents a").count() == 25
+    page.click(".gb-contents a[href$='#sec-4']")
+    _eventually(page, """() => { const top = document.getElementById('sec-4').getBoundingClientRect().top;
+        return !document.querySelector('.gb-contents').open
+            && document.querySelector('.gb-contents').getBoundingClientRect().bottom <= top; }""")
+    assert not page.locator(".gb-contents").evaluate("d => d.open"), "closes once a heading is picked"
+    assert _box(page, ".gb-contents")["bottom"] <= _box(page, "#sec-4")["top"] < DESKTOP[1] / 2, "the heading shows below it"
+
+
+def test_a_wide_screen_shows_the_sidebar_where_it_lists_more_than_the_control(page, site_url):
+    """勘误 is a heading of the page but not of the text: the sidebar lists it, and is the list on a desk."""
+    _open(page, site_url, CORRECTED, DESKTOP)
+    assert page.locator(".md-sidebar--secondary a[href$='#gb-kanwu']").is_visible()
     assert not page.locator(".gb-contents").is_visible()
-    assert page.locator(".md-sidebar--secondary a[href$='#sec-4']").is_visible()
+    _open(page, site_url, CORRECTED, PHONE)
+    assert page.locator(".gb-contents").is_visible()
 
 
 def test_an_interpretation_has_the_contents_control_too(page, site_url):

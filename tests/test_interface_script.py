@@ -173,7 +173,7 @@ def test_search_filter_values_data_and_anchors_are_unchanged(hant_site, built_si
             if "numbers" in p.parts:
                 value = {serial: {k: v for k, v in hit.items() if k != "status"} for serial, hit in value.items()}
             if "pages" in p.parts or "cited" in p.parts:  # a cited number's short records are page records too
-                value = {k: value[k] for k in ("url", "date", "filters")}
+                value = {id_: {k: record[k] for k in ("url", "date", "filters")} for id_, record in value.items()}
             out[str(p.relative_to(site))] = value
         return out
     assert data(hant_site) == data(built_site)

@@ -53,10 +53,26 @@ def test_a_page_hiding_the_contents_does_not_carry_them(built_site):
     view = (built_site / "gazette/2018/06/print/index.html").read_text(encoding="utf-8")
     assert 'data-md-type="toc" hidden' in view and 'data-md-component="toc"' not in view
     assert 'id="d-xzbf-2018-68"' in view and 'href="#d-xzbf-2018-68"' in view  # the print view's own contents stay
-    page = (built_site / "doc/xzbf/2018/68/index.html").read_text(encoding="utf-8")
+    # an editor's own headings (### 问：…): more than its contents control lists, so Material's sidebar stays
+    page = (built_site / "doc/xzbf/2018/75/jiedu/xzbf-2018-75-wd/index.html").read_text(encoding="utf-8")
     toc = page[page.index('data-md-component="toc"'):page.index('<div class="md-content"')]
     assert '<li class="md-nav__item"><a href="#sec-1" class="md-nav__link">' in toc and "md-ellipsis" not in toc
-    assert toc.count("\n") < toc.count("md-nav__link") / 2  # a line a top-level heading, not seven a heading
+    lines = [line for line in toc.split("\n") if line.startswith("<li")]
+    assert len(lines) == 9 < toc.count("md-nav__link") and all(line.endswith("</li>") for line in lines), lines
+    # a line a top-level heading (its own headings on it), not seven a heading
+
+
+def test_a_page_whose_contents_control_lists_every_heading_leaves_the_sidebar_empty(built_site):
+    """The seed document's 25 headings were listed twice, in Material's sidebar and its own control (shown at
+    every width); a correction (勘误) is a heading the control does not list, so that page keeps its sidebar."""
+    def sidebar(path: str) -> str:
+        page = (built_site / path / "index.html").read_text(encoding="utf-8")
+        return page[page.index('<nav class="md-nav md-nav--secondary"'):page.index('<div class="md-content"')]
+    seed = (built_site / "doc/xzbf/2018/68/index.html").read_text(encoding="utf-8")
+    assert seed.count('<li class="gb-contents__l') == 25 and "href" not in sidebar("doc/xzbf/2018/68")
+    assert 'href="#gb-kanwu"' in sidebar("doc/xzbh/2018/41") and 'href="#sec-3"' in sidebar("doc/xzbh/2018/41")
+    # an editor's own headings (### 问：…) are not the control's: the sidebar lists them
+    assert "问一楼住户反对怎么办" in sidebar("doc/xzbf/2018/75/jiedu/xzbf-2018-75-wd")
 
 
 def test_materials_settings_leave_out_its_search(built_site):

@@ -95,6 +95,10 @@ def test_index_numbers_pages_newest_first_and_finds_every_part(tmp_path):
     meta = json.loads((site / "search/index/meta.json").read_text(encoding="utf-8"))
     assert meta["version"] == searchformat.VERSION and meta["pages"] == 3
     assert [reader.page(site, i)["url"] for i in range(3)] == ["gazette/2018/01/", "doc/a/2018/2/", "doc/a/2016/1/"]
+    # two records a file (a record alone left half a disk block empty): ids 0 and 1, then 2
+    assert meta["group"] == searchformat.GROUP == 2
+    assert [sorted(json.loads(reader.text(site / f"search/index/pages/{n}.json"))) for n in (0, 1)] == [["0", "1"], ["2"]]
+    assert not (site / "search/index/pages/2.json").exists()
     assert reader.found(site, "养老服务") == {"gazette/2018/01/", "doc/a/2016/1/"}
     assert reader.found(site, "财政专项资金") == reader.found(site, "財政專項資金") == {"doc/a/2018/2/"}
     assert reader.found(site, "养老 管理") == {"doc/a/2018/2/"}
@@ -221,14 +225,16 @@ def test_a_cited_number_no_page_has_is_a_key_with_short_records(tmp_path):
     assert _cited(site, "〔2016〕80号") == {0: "文前文前文前文前文前文根据国办发", 1: "关于落实国办发|的通知依据苏政办发"}
     assert _cited(site, "〔2016〕180号") == {2: "无关文件国办发"} and _cited(site, "〔2016〕8号") == {2: "与国办发"}
     assert _cited(site, "〔2018〕68号") == {}
-    record = json.loads(reader.text(site / "search/index/cited/0.json"))
+    record = reader.page(site, 0, "cited")
     full = reader.page(site, 0)
     assert {k: v for k, v in record.items() if k != "text"} == {k: v for k, v in full.items() if k != "text"}
     # 30 characters before the run of 16 before the year, 60 after 號: in the page's own script
     opening, closing = long_text.index("〔"), long_text.index("號") + 1
     assert record["text"] == "…" + long_text[opening - 16 - 30:closing + 60] + "…"
     assert "根据國辦發〔2016〕80號" in record["text"] and len(record["text"]) < len(full["text"]) / 5
-    assert sorted(p.name for p in (site / "search/index/cited").iterdir()) == ["0.json", "1.json", "2.json"]
+    assert [reader.page(site, i, "cited")["url"] for i in range(3)] == [reader.page(site, i)["url"] for i in range(3)]
+    assert sorted(p.name for p in (site / "search/index/cited").iterdir()) == \
+        sorted({f"{i // searchformat.GROUP}.json" for i in range(3)})  # the records of pages 0 to 2, grouped
     meta = json.loads((site / "search/index/meta.json").read_text(encoding="utf-8"))
     assert meta["version"] == searchformat.VERSION
 
@@ -255,5 +261,5 @@ def test_a_relation_to_a_number_no_page_has_is_cited_though_the_relations_are_no
     searchindex.index(site, quiet=True)
     assert reader.found(site, "国办发") == set(), "the relations stay out of the text index"
     assert _cited(site, "〔2016〕80号") == {0: "国办发"} and _cited(site, "〔2018〕68号") == {}
-    record = json.loads(reader.text(site / "search/index/cited/0.json"))
+    record = reader.page(site, 0, "cited")
     assert record["text"] == "依据 國辦發〔2016〕80號"  # what the page shows of it, in its own script; the published one left out

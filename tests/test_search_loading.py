@@ -13,6 +13,7 @@ from browser import serve
 from gongbao.publish import searchindex
 from gongbao.tools import synthetic
 from gongbao.publish.build import build
+import search_index_reader as reader
 from search_oracle import expected, indexed_pages
 from test_search_relevance import run_search
 
@@ -57,11 +58,20 @@ def test_a_search_fetches_its_keys_and_the_shown_records_once(page, site_url, bu
     keys = [u for u in index if u.startswith("keys/")]
     assert 1 <= len(keys) <= 2 * 3, keys  # 政务, 务公, 公开: a shard each, perhaps a list of its own
     records = [u for u in index if u.startswith("pages/")]
-    assert len(records) == page.locator("#gb-results li").count()  # few hits: each checked, each shown
+    # few hits: each checked, each shown, from the file of its id's group (a neighbour may share it)
+    assert sorted(records) == _files_of_shown(page, built_site, "pages"), records
     assert not [u for u in seen if u.endswith((".wasm", ".pagefind")) or "worker" in u]
 
 
-def test_a_number_cited_but_not_published_costs_its_key_and_short_records(page, site_url):
+def _files_of_shown(page, site: Path, folder: str) -> list[str]:
+    """The record files (``folder``/<id // group>.json) of the results shown."""
+    meta = json.loads((site / "search/index/meta.json").read_text(encoding="utf-8"))
+    ids = {reader.page(site, id_)["url"]: id_ for id_ in range(meta["pages"])}
+    shown = page.eval_on_selector_all("#gb-results li", "els => els.map(e => new URL(e.querySelector('a').href).pathname.slice(1))")
+    return sorted({f"{folder}/{ids[url] // meta['group']}.json" for url in shown})
+
+
+def test_a_number_cited_but_not_published_costs_its_key_and_short_records(page, site_url, built_site):
     """国办发〔2016〕80号 has no page here: one key of the index lists the pages citing it, each shown from its
     short record (the passages citing it), never from the page's whole text, and no pair of it is looked up."""
     seen: list[str] = []
@@ -72,7 +82,8 @@ def test_a_number_cited_but_not_published_costs_its_key_and_short_records(page, 
     index = [u.split("/search/index/", 1)[1] for u in seen if "/search/index/" in u]
     assert index[0] == "meta.json" and len(index) == len(set(index)), index
     assert len([u for u in index if u.startswith("keys/")]) == 1, index  # the shard of 〔2016〕80号
-    assert len([u for u in index if u.startswith("cited/")]) == page.locator("#gb-results li").count() == 2
+    assert page.locator("#gb-results li").count() == 2
+    assert sorted(u for u in index if u.startswith("cited/")) == _files_of_shown(page, built_site, "cited"), index
     assert not [u for u in index if u.startswith(("pages/", "facets"))], index
 
 

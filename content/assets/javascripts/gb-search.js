@@ -20,7 +20,7 @@
   var WARM_DELAY = 250;  // ms without typing before the words typed so far are preloaded
   var EXACT_LIMIT = 30;  // up to this many hits, every hit is checked and counts are exact
   var FACETS = ["kind", "issuer", "year", "type", "status", "issue", "consultation"];
-  var INDEX = "search/index/", VERSION = 3;  // gongbao/publish/searchformat.py
+  var INDEX = "search/index/", VERSION = 4;  // gongbao/publish/searchformat.py
   var K1 = 1.2;  // how soon more of a pair stops counting (BM25's k1), on the weighted counts
   var index = null, tables = null, codes = null, session = 0, labels = {}, grammar = null;
 
@@ -121,9 +121,12 @@
     });
   }
 
-  // A page's record: "pages/" (its whole text) or "cited/" (only the passages citing a number).
+  // A page's record: "pages/" (its whole text) or "cited/" (only the passages citing a number), in the
+  // file of the ids that share id / meta.group.
   function record(folder, id) {
-    return cached(INDEX + folder + id + ".json").then(function (data) { data.id = id; return data; });
+    return loadIndex().then(function (meta) {
+      return cached(INDEX + folder + Math.floor(id / meta.group) + ".json");
+    }).then(function (records) { var data = records[id]; data.id = id; return data; });
   }
 
   // The filter values of each page (facets.json): value lists and one character per page.

@@ -16,15 +16,19 @@ long, so never a pair. Its list gives, instead of counts, the characters each pa
 Files under ``search/index/``, each gzip-compressed JSON since version 3 (``pack``: the pages' text is most of the
 index's bytes, and compressed it takes a fifth to half the disk; the browser unpacks it with
 ``DecompressionStream``) but ``meta.json``, plain so that any version of the page can read the version:
-- ``meta.json``: {"version", "pages": how many, "shards": how many key shards (a power of two)};
+- ``meta.json``: {"version", "pages": how many, "shards": how many key shards (a power of two), "group": how
+  many page ids share a record file (GROUP)};
 - ``keys/<n>.json``: the keys whose FNV-1a hash (32-bit, over code points) is n modulo shards, each
   key → [page id deltas, weighted counts] (a cited number: → [page id deltas, the characters before it]),
   or → the name of its own file ``keys/<name>.json`` holding that list when it is long (a common pair is
   fetched alone, not with a shard of others);
-- ``pages/<id>.json``: {"url", "title", "date", "meta", "filters", "text"} of one page, fetched for the
-  results shown; ids number the pages newest first, so sorting by date is sorting by id;
-- ``cited/<id>.json``: the same record of a page citing a number no page has, its text only the passages
-  around those citations ("…" between): what a cited number's results show, a few hundred bytes a page;
+- ``pages/<id // group>.json``: {"<id>": {"url", "title", "date", "meta", "filters", "text"}} of the pages
+  whose id // group is its name (since version 4), fetched for the results shown; ids number the pages newest
+  first, so sorting by date is sorting by id. Two records a file: a record packs to about half a 4 KB disk
+  block, so one a file left half of every block empty (1.7 KB on disk a page); a result fetches one
+  neighbour's record with its own (shown next when sorting by date): a query's records cost about a fifth more;
+- ``cited/<id // group>.json``: the same, records of pages citing a number no page has, each text only the
+  passages around those citations ("…" between): what a cited number's results show, a few hundred bytes a page;
 - ``facets.json``: per filter key, its values and one character per page (value index + BASE, or
   NONE), values beyond a page's first under "more" → {id: [indexes]}; the facets' counts for any set
   of pages without fetching the pages.
@@ -39,8 +43,9 @@ from collections import Counter
 
 from gongbao.identifiers.script import to_simplified
 
-VERSION = 3
+VERSION = 4
 FOLDER = "search/index"
+GROUP = 2  # page ids a record file holds
 BASE, NONE = 0x100, "0"  # facets.json: a value's character is chr(BASE + index); NONE: no value
 _SPACE = re.compile(r"\s+")
 
