@@ -24,9 +24,10 @@ index's bytes, and compressed it takes a fifth to half the disk; the browser unp
   fetched alone, not with a shard of others);
 - ``pages/<id // group>.json``: {"<id>": {"url", "title", "date", "meta", "filters", "text"}} of the pages
   whose id // group is its name (since version 4), fetched for the results shown; ids number the pages newest
-  first, so sorting by date is sorting by id. Two records a file: a record packs to about half a 4 KB disk
-  block, so one a file left half of every block empty (1.7 KB on disk a page); a result fetches one
-  neighbour's record with its own (shown next when sorting by date): a query's records cost about a fifth more;
+  first, so sorting by date is sorting by id. One record a file (GROUP 1): two a file would fill the 4 KB disk
+  blocks a record leaves half empty (1.7 KB on disk a page), but each result would fetch a neighbour's record
+  with its own, and a query's first results cost a fifth more (152 KB at 10,000 documents, over the 150 KB the
+  search page is held to);
 - ``cited/<id // group>.json``: the same, records of pages citing a number no page has, each text only the
   passages around those citations ("…" between): what a cited number's results show, a few hundred bytes a page;
 - ``facets.json``: per filter key, its values and one character per page (value index + BASE, or
@@ -45,7 +46,7 @@ from gongbao.identifiers.script import to_simplified
 
 VERSION = 4
 FOLDER = "search/index"
-GROUP = 2  # page ids a record file holds
+GROUP = 1  # page ids a record file holds (see pages/ above)
 BASE, NONE = 0x100, "0"  # facets.json: a value's character is chr(BASE + index); NONE: no value
 _SPACE = re.compile(r"\s+")
 
