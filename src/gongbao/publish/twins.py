@@ -173,6 +173,27 @@ def _dump(data) -> str:
     return json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
 
 
+def _dump_lists(data: dict) -> str:
+    """``_dump`` of a dict of plain values and lists of entries (the catalogue, the manifest), each entry laid out once
+    (``_laid_out``): an edit lays out again only the entries it changed."""
+    def member(key: str) -> str:
+        value = data[key]
+        if isinstance(value, list) and value:
+            entries = ",\n".join(_laid_out(json.dumps(v, ensure_ascii=False, sort_keys=True)) for v in value)
+            value = f"[\n{entries}\n  ]"
+        else:
+            value = json.dumps(value, ensure_ascii=False)
+        return f"  {json.dumps(key, ensure_ascii=False)}: {value}"
+    return "{\n" + ",\n".join(member(key) for key in sorted(data)) + "\n}\n"
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _laid_out(compact: str) -> str:
+    """An entry of a list in ``_dump``'s layout, four spaces in, from its compact JSON (which the C encoder writes
+    fast; the indenting one is written in Python)."""
+    return "    " + json.dumps(json.loads(compact), ensure_ascii=False, indent=2, sort_keys=True).replace("\n", "\n    ")
+
+
 def catalogue_rows(archive: Archive, settings: Settings, digest=integrity.sha256) -> list[dict]:
     codes = settings.issuer_codes
     rows = []
@@ -256,8 +277,8 @@ def makers(archive: Archive, settings: Settings) -> tuple[list, Callable[[dict],
         def digest(item):  # drafts, 起草说明 and feedback have their twins made elsewhere (participation_twins)
             return _sha256(twins[path[id(item)] + "index.txt"]) if id(item) in path else integrity.sha256(item)
         rows = catalogue_rows(archive, settings, digest)
-        return {CATALOGUE_JSON: _dump({"documents": rows}), CATALOGUE_CSV: catalogue_csv(rows),
-                MANIFEST: _dump(manifest(archive, settings, digest))}
+        return {CATALOGUE_JSON: _dump_lists({"documents": rows}), CATALOGUE_CSV: catalogue_csv(rows),
+                MANIFEST: _dump_lists(manifest(archive, settings, digest))}
 
     return ([functools.partial(of_document, doc) for doc in archive.documents]
             + [functools.partial(of_interpretation, item) for item in archive.interpretations]), of_collection
