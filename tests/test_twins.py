@@ -159,8 +159,8 @@ def test_json_ld_cannot_end_its_script_block(title):
 def test_the_catalogue_laid_out_entry_by_entry_is_the_whole_dump(data):
     """The catalogue and the manifest are written entry by entry (each entry's layout kept between the preview's
     edits): the bytes are those of one json.dumps of the whole."""
-    assert twins._dump_lists(data) == twins._dump(data)
-    assert twins._dump_lists(data) == twins._dump(data)  # the second time from the kept layouts
+    laid_out = {key: [twins._laid_out(e) for e in value] if isinstance(value, list) else value for key, value in data.items()}
+    assert twins._dump_lists(laid_out) == twins._dump(data)
 
 
 CITE = ("无锡市人民政府：《无锡市人民政府公报管理办法》（无锡市人民政府令第180号）{where}，"

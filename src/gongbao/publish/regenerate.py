@@ -49,11 +49,12 @@ class Regenerator:
         whole = (dependencies.membership(public), settings, today)
         kept = self._kept
         self.remade = 0
-        anew = kept is None or kept.whole != whole or not self._took(kept, public)
+        self._kept = None  # until every maker reached has made its outputs: a renderer that raises leaves nothing kept
+        reached = None if kept is None or kept.whole != whole else _took(kept, public)
         with dependencies.watching():
-            if anew:
-                kept = self._kept = _listed(public, whole, settings, today)
-            reached = range(len(kept.found)) if anew else self._reached
+            if reached is None:
+                kept = _listed(public, whole, settings, today)
+                reached = range(len(kept.found))
             out, remade = site.Outputs(), set()
             for i, maker in enumerate(kept.found):
                 # a maker called with the outputs of a kind: again when one of them was made again
@@ -66,20 +67,21 @@ class Regenerator:
                     remade.add(maker.kind)
                     self.remade += 1
                 getattr(out, maker.kind).update(kept.made[i])
+        self._kept = kept
         return out
 
-    def _took(self, kept: _Kept, public: Archive) -> bool:
-        """Give the kept items an edit's values, noting in ``_reached`` the makers that read one that changed;
-        False, leaving them as they were, when the edit changed what every maker shares."""
-        changed = dependencies.changed(kept.public, public)
-        fields = {f for _, _, found in changed for f in found}
-        if fields & kept.shared:
-            return False
-        for old, new, _ in changed:
-            kept.index.take(old, new)
-        candidates = kept.readers[UNKNOWN[0]] | {i for path, _ in fields for i in kept.readers[path]}
-        self._reached = {i for i in candidates if UNKNOWN in kept.reads[i] or kept.reads[i] & fields}
-        return True
+
+def _took(kept: _Kept, public: Archive) -> set[int] | None:
+    """Give the kept items an edit's values; the makers that read one that changed. None, the kept items left as
+    they were, when the edit changed what every maker shares."""
+    changed = dependencies.changed(kept.public, public)
+    fields = {f for _, _, found in changed for f in found}
+    if fields & kept.shared:
+        return None
+    for old, new, _ in changed:
+        kept.index.take(old, new)
+    candidates = kept.readers[UNKNOWN[0]] | {i for path, _ in fields for i in kept.readers[path]}
+    return {i for i in candidates if UNKNOWN in kept.reads[i] or kept.reads[i] & fields}
 
 
 def _listed(public: Archive, whole: tuple, settings: Settings, today: dt.date) -> _Kept:
