@@ -221,10 +221,13 @@ def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
     problems = config.extra["gb_published"]["problems"]
     if problems:
         raise PluginError(str(ContentError(problems)))
-    log.info(f"写出 {len(files.documentation_pages())} 个页面……")
-    # the inline scripts the policy may trust: the theme's and ours, from their templates (see gongbao.publish.csp)
-    contexts = [{"base_url": b, "config": config} for b in csp.base_urls(urlsplit(config.site_url or "/").path)]
-    config.extra["gb_scripts"] = csp.theme_scripts(config.theme.dirs, contexts)
+    if log.isEnabledFor(logging.INFO):  # not in the preview's worker, which renders a few pages an edit
+        log.info(f"写出 {len(files.documentation_pages())} 个页面……")
+    # the inline scripts the policy may trust: the theme's and ours, from their templates (see gongbao.publish.csp);
+    # the preview's worker keeps them between edits, as the templates change only with the build key
+    if "gb_scripts" not in config.extra:
+        contexts = [{"base_url": b, "config": config} for b in csp.base_urls(urlsplit(config.site_url or "/").path)]
+        config.extra["gb_scripts"] = csp.theme_scripts(config.theme.dirs, contexts)
     env.filters["ui"] = functools.partial(ui.convert, script=config.extra["gb"]["interface_lang"])
     return env
 

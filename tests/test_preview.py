@@ -57,7 +57,7 @@ def test_edits_one_after_another_each_the_clean_build(preview, tmp_path):
     """From the second edit on, the worker keeps every generated file's MkDocs File and hash from the edit before
     and hands MkDocs only what changed: each edit still ends in the clean build's site, byte for byte."""
     repo, site, shown = preview
-    for n, edit in enumerate((edit_body, edit_title, add_document, edit_date, edit_interpretation, delete_document)):
+    for n, edit in enumerate((edit_body, edit_title, add_document, edit_date, delete_document, edit_interpretation)):
         edit(repo)
         assert shown.edited() and shown.problem == ""
         build(repo.path, tmp_path / f"clean{n}", search_index=False, quiet=True)
