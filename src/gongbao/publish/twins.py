@@ -199,17 +199,15 @@ def catalogue_row(doc: Document, settings: Settings, digest=integrity.sha256) ->
     }
 
 
-def catalogue_csv(rows: list[dict]) -> str:
-    """UTF-8 with a BOM (spreadsheet programs need it to read Chinese); issuers joined by 、. A value a
-    spreadsheet would run as a formula (a title =HYPERLINK(…)) starts with ' there; the JSON keeps it as is."""
-    return _csv_text(_csv_line(row) for row in rows)
-
-
-def _csv_text(lines) -> str:
+def catalogue_csv(lines) -> str:
+    """The catalogue's CSV from its rows' lines (``csv_line``): UTF-8 with a BOM (spreadsheet programs need it to
+    read Chinese)."""
     return "\ufeff" + ",".join(CSV_COLUMNS) + "\r\n" + "".join(lines)
 
 
-def _csv_line(row: dict) -> str:
+def csv_line(row: dict) -> str:
+    """Issuers joined by 、. A value a spreadsheet would run as a formula (a title =HYPERLINK(…)) starts with '
+    there; the JSON keeps it as is."""
     out = io.StringIO()
     csv.DictWriter(out, CSV_COLUMNS, lineterminator="\r\n").writerow(
         {k: cell("、".join(v) if isinstance(v, list) else ("" if v is None else v)) for k, v in row.items()})
@@ -279,7 +277,7 @@ def makers(archive: Archive, settings: Settings) -> tuple[list, Callable[[dict],
 
         def of_doc(doc) -> tuple:  # (catalogue order, manifest order, catalogue row as JSON and CSV, manifest entry)
             row = catalogue_row(doc, settings, digest)
-            return ((doc.published, str(doc.ref)), str(doc.ref), _laid_out(row), _csv_line(row),
+            return ((doc.published, str(doc.ref)), str(doc.ref), _laid_out(row), csv_line(row),
                     _laid_out(manifest_entry(doc, settings, path[id(doc)], doc.ref, digest)))
 
         def of_interpretation(item) -> tuple:
@@ -295,7 +293,7 @@ def makers(archive: Archive, settings: Settings) -> tuple[list, Callable[[dict],
             made = [manifest_entry(i, settings, url(i), getattr(i, number)) for i in getattr(archive, name)]
             lists[name] = [_laid_out(e) for e in sorted(made, key=lambda e: e["url"])]
         return {CATALOGUE_JSON: _dump_lists({"documents": [e[2] for e in rows]}),
-                CATALOGUE_CSV: _csv_text(e[3] for e in rows),
+                CATALOGUE_CSV: catalogue_csv(e[3] for e in rows),
                 MANIFEST: _dump_lists(MANIFEST_HEAD | lists)}
 
     return ([functools.partial(of_document, doc) for doc in archive.documents]
