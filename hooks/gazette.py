@@ -91,9 +91,10 @@ def _files(files: Files, config: MkDocsConfig) -> Files:
     if not checked.ok:
         raise PluginError(str(ContentError(checked.diagnostics)))
     log.info(buildlog.checked(checked.archive, time.monotonic() - config.extra["gb_started"]))
-    locked, _ = gazette_lock.load(_root(config))  # an unreadable lock is already a check error
-    # what the lock does not record yet, for the log only: not worked out when nobody reads it (the preview's worker)
-    found = functools.cache(lambda: gazette_lock.changes(locked, gazette_lock.pages(checked.archive, checked.settings.issuer_codes)))
+    # what the lock does not record yet, for the log only: not worked out, nor the lock read, when nobody reads it (the
+    # preview's worker); an unreadable lock is already a check error
+    found = functools.cache(lambda: gazette_lock.changes(gazette_lock.load(_root(config))[0],
+                                                         gazette_lock.pages(checked.archive, checked.settings.issuer_codes)))
     if log.isEnabledFor(logging.INFO):
         for line in buildlog.unlocked(found()):
             log.info(line)
@@ -110,36 +111,56 @@ def _files(files: Files, config: MkDocsConfig) -> Files:
     # pages that know the editors' texts they print (gongbao.publish.render.parts), and each rendered page's ids for on_post_page
     config.extra["gb_published"] = {"authored": {urls.source_uri(u): a for u, a in authored.items()}, "problems": [],
                                     "parts": {}, "ids": {}}
-    files.append(File.generated(config, HOME_SOURCE, content=intro.rstrip() + "\n\n" + made.home[""]))
+    # the preview's worker keeps, by generated file, what it was made from, its File and its inputs' hash (see _reuse)
+    kept, inputs = config.extra.get("gb_kept", {}), {}
+
+    def generated(src_uri: str, made_from, **source) -> None:
+        last = kept.get(src_uri)
+        files.append(last[1] if last and last[0] == made_from else File.generated(config, src_uri, **source))
+        inputs[src_uri] = made_from
+
+    home_page = intro.rstrip() + "\n\n" + made.home[""]
+    generated(HOME_SOURCE, home_page, content=home_page)
     for url, page in made.pages.items():
         if not isinstance(page, str):  # a page that knows the editors' texts it prints
             config.extra["gb_published"]["parts"][urls.source_uri(url)] = page
-        files.append(File.generated(config, urls.source_uri(url), content=parts.source(page)))
+        generated(urls.source_uri(url), (page, authored.get(url)), content=parts.source(page))
     for path, content in made.files.items():
-        files.append(File.generated(config, path, content=content))
+        generated(path, content, content=content)
     published = made.attachments
-    for path, item in published.items():
-        files.append(File.generated(config, path, abs_src_path=str(_root(config) / item.source)))
+    for path, item in published.items():  # an attachment is the file the check hashed (item.sha256)
+        generated(path, item, abs_src_path=str(_root(config) / item.source))
     config.extra["gb_files"] = published
     if os.environ.get(incremental.ENV):
-        _reuse(files, config, Path(os.environ[incremental.ENV]))
+        _reuse(files, config, Path(os.environ[incremental.ENV]), kept, inputs)
     return files
 
 
-def _reuse(files: Files, config: MkDocsConfig, state: Path) -> None:
+def _reuse(files: Files, config: MkDocsConfig, state: Path, kept: dict, inputs: dict) -> None:
     """An incremental build (gongbao.publish.incremental): MkDocs' dirty mode rewrites exactly the files whose inputs
     changed — its own test, modification times, would miss a file restored with an old time and would rewrite
-    every generated one."""
-    build_key, before = incremental.previous(state)
+    every generated one. The preview's worker hands what the served site was made from (``gb_previous``) and keeps
+    (``gb_kept``) each generated file's inputs, File and hash: a file made from the same as at the last edit is
+    neither hashed again nor looked for (it was written then, or found unchanged)."""
+    build_key, before = config.extra.get("gb_previous") or incremental.previous(state)
     published = config.extra["gb_published"]
-    made = {}
+    made, now = {}, {}
     for file in files:  # a page in parts: its HTML parts are inputs too, besides the Markdown MkDocs reads
-        made[file.dest_uri] = incremental.inputs_hash(build_key, file.dest_uri, file.src_uri.encode(), file.content_bytes,
-                                                      repr(published["authored"].get(file.src_uri)).encode(),
-                                                      parts.digest(published["parts"].get(file.src_uri)))
-        unchanged = before.get(file.dest_uri) == made[file.dest_uri] and os.path.isfile(file.abs_dest_path)
+        last = kept.get(file.src_uri)
+        if last and last[1] is file:
+            made[file.dest_uri] = last[2]
+            unchanged = before.get(file.dest_uri) == last[2]
+        else:
+            made[file.dest_uri] = incremental.inputs_hash(
+                build_key, file.dest_uri, file.src_uri.encode(), file.content_bytes,
+                repr(published["authored"].get(file.src_uri)).encode(), parts.digest(published["parts"].get(file.src_uri)))
+            unchanged = before.get(file.dest_uri) == made[file.dest_uri] and os.path.isfile(file.abs_dest_path)
         file.is_modified = (lambda: False) if unchanged else (lambda: True)  # what dirty mode asks each file
+        if file.src_uri in inputs:
+            now[file.src_uri] = (inputs[file.src_uri], file, made[file.dest_uri])
     config.extra["gb_inputs"] = made
+    if "gb_kept" in config.extra:
+        config.extra["gb_kept"] = now
 
 
 def _record_inputs(config: MkDocsConfig) -> None:
@@ -206,10 +227,13 @@ def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
     problems = config.extra["gb_published"]["problems"]
     if problems:
         raise PluginError(str(ContentError(problems)))
-    log.info(f"写出 {len(files.documentation_pages())} 个页面……")
-    # the inline scripts the policy may trust: the theme's and ours, from their templates (see gongbao.publish.csp)
-    contexts = [{"base_url": b, "config": config} for b in theme_scripts.base_urls(urlsplit(config.site_url or "/").path)]
-    config.extra["gb_scripts"] = theme_scripts.of_templates(config.theme.dirs, contexts)
+    if log.isEnabledFor(logging.INFO):  # not in the preview's worker, which renders a few pages an edit
+        log.info(f"写出 {len(files.documentation_pages())} 个页面……")
+    # the inline scripts the policy may trust: the theme's and ours, from their templates (see gongbao.publish.csp);
+    # the preview's worker keeps them between edits, as the templates change only with the build key
+    if "gb_scripts" not in config.extra:
+        contexts = [{"base_url": b, "config": config} for b in theme_scripts.base_urls(urlsplit(config.site_url or "/").path)]
+        config.extra["gb_scripts"] = theme_scripts.of_templates(config.theme.dirs, contexts)
     env.filters["ui"] = functools.partial(ui.convert, script=config.extra["gb"]["interface_lang"])
     return env
 

@@ -12,6 +12,7 @@ from gongbao.publish import searchformat
 from gongbao.publish.build import build
 from test_incremental import (DOC, EXTRA, UNRELATED, built, ctimes, delete_document, edit_document,  # noqa: F401 — fixture
                               edit_interpretation, edit_settings, edit_template, snapshot)
+from test_regenerate import add_document, edit_body, edit_date, edit_title
 
 
 @pytest.fixture
@@ -24,8 +25,8 @@ def preview(built):
 
 
 @pytest.mark.parametrize("edit, fast", [
-    (edit_document, True), (edit_interpretation, True), (delete_document, True),
-    (edit_settings, False), (edit_template, False),
+    (edit_document, True), (edit_interpretation, True), (delete_document, True), (edit_title, True),
+    (edit_date, True), (add_document, True), (edit_settings, False), (edit_template, False),
 ])
 def test_an_edit_shown_is_the_clean_build(preview, tmp_path, edit, fast):
     repo, site, shown = preview
@@ -50,6 +51,17 @@ def test_edits_one_after_another_and_the_search_index_after_them(preview, tmp_pa
     assert shown.edited()  # after the full build, the worker starts from what that build made
     build(repo.path, tmp_path / "clean", search_index=False, quiet=True)
     assert snapshot(site) == snapshot(tmp_path / "clean")
+
+
+def test_edits_one_after_another_each_the_clean_build(preview, tmp_path):
+    """From the second edit on, the worker keeps every generated file's MkDocs File and hash from the edit before
+    and hands MkDocs only what changed: each edit still ends in the clean build's site, byte for byte."""
+    repo, site, shown = preview
+    for n, edit in enumerate((edit_body, edit_title, add_document, edit_date, delete_document, edit_interpretation)):
+        edit(repo)
+        assert shown.edited() and shown.problem == ""
+        build(repo.path, tmp_path / f"clean{n}", search_index=False, quiet=True)
+        assert snapshot(site) == snapshot(tmp_path / f"clean{n}"), edit.__name__
 
 
 @pytest.mark.parametrize("hostile, said", [

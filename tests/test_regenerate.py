@@ -10,7 +10,7 @@ import pytest
 from gongbao.content.model import Document
 from gongbao.publish import dependencies
 from gongbao.publish.regenerate import Regenerator
-from gongbao.publish.render import site
+from gongbao.publish.render import document, site
 from test_incremental import DOC, EXTRA, delete_document, edit_document, edit_interpretation
 
 EXTRA_URL = "doc/id/wxszf-2018-rm-06b/"
@@ -137,3 +137,18 @@ def test_outside_watching_the_classes_are_as_they_were(kept):
     archive = repo.check().archive.public()
     _reads(archive, lambda d: d.title)
     assert "__getattribute__" not in vars(Document)
+
+
+def test_a_renderer_that_raises_leaves_nothing_half_kept(kept, monkeypatch):
+    """The kept items take an edit's values before the makers run: if one raises, the next call must not take the
+    kept outputs for the edit's (it makes everything again)."""
+    repo, regenerate, _ = kept
+    edit_body(repo)
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("渲染失败")
+    with monkeypatch.context() as patched:
+        patched.setattr(document, "page", broken)
+        with pytest.raises(RuntimeError):
+            regenerate(*_checked(repo))
+    assert regenerate(*_checked(repo)) == site.outputs(*_checked(repo))

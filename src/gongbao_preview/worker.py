@@ -5,8 +5,9 @@ loading the configuration and compiling the theme's templates. This process does
 files once), then for each edit runs what a build runs up to the pages — the hook's ``on_files`` (the check, which
 reads again only the files changed since the last edit: gongbao.publish.livecheck; the generated outputs, of which
 only those the edit reaches are made again, the rest kept from the last edit: gongbao.publish.regenerate; the hash
-of every output's inputs: gongbao.publish.incremental), the navigation, the rendering of the pages whose inputs
-changed — and writes only those files, as MkDocs' dirty mode does.
+of each output's inputs, gongbao.publish.incremental, where MkDocs' ``File`` and the hash of an output made from the
+same as at the last edit are kept too), the navigation (a ``Page`` made only for a new file), the rendering of the
+pages whose inputs changed — and writes only those files, as MkDocs' dirty mode does.
 
 Nothing is written unless everything a build refuses was refused: the check's errors, what the rendered pages
 published that content may not (the hook's ``on_env``), a MkDocs warning (builds are strict). Left to the full
@@ -29,7 +30,7 @@ from pathlib import Path
 from mkdocs.commands.build import _build_page, _populate_page  # MkDocs is pinned (1.6.1): its build, step by step
 from mkdocs.config import load_config
 from mkdocs.exceptions import MkDocsException
-from mkdocs.structure.files import File, Files, get_files, set_exclusions
+from mkdocs.structure.files import Files, get_files, set_exclusions
 from mkdocs.structure.nav import get_navigation
 from mkdocs.structure.pages import Page
 
@@ -53,13 +54,14 @@ class Preview:
         self.env = self.config.theme.get_env()  # kept: its templates are compiled once
         theme = Files([])
         theme.add_files_from_theme(self.env, self.config)  # listed once: the theme changes only with the build key
-        self.theme = [(f.src_uri, f.src_dir) for f in theme]
+        self.theme = list(theme)
         # the hook's log (what the lock does not record yet) is not shown: not worked out
         logging.getLogger("mkdocs.hooks.gazette").setLevel(logging.WARNING)
         # kept: every output made and what it read, so that an edit remakes only what it reaches
         self.config.extra["gb_generate"] = self.generate = regenerate.Regenerator()
         # kept: each file's entry, so that an edit's check reads only what changed (gongbao.publish.livecheck)
         self.config.extra["gb_check"] = self.check = livecheck.Checker().check
+        self.config.extra["gb_kept"] = {}  # and each generated file's File and hash (the hook's on_files)
         self.inputs: dict[str, str] | None = None
         self.reload()
         checked = self.check(root)  # everything made once now, nothing written: the first edit remakes only what it reaches
@@ -90,11 +92,11 @@ class Preview:
 
     def _update(self, warnings: _Warnings) -> list[str]:
         config = self.config
-        incremental.hand_over(self.state, self.key, self.inputs)
+        config.extra["gb_previous"] = (self.key, self.inputs)  # what the served site was made from, for the hook
         files = get_files(config)
-        for path, folder in self.theme:  # as Files.add_files_from_theme adds them: never over a file of docs_dir
-            if files.get_file_from_path(path) is None:
-                files.append(File(path, folder, config.site_dir, config.use_directory_urls))
+        for file in self.theme:  # as Files.add_files_from_theme adds them: never over a file of docs_dir
+            if files.get_file_from_path(file.src_uri) is None:
+                files.append(file)
         files = config.plugins.on_files(files, config=config)  # raises on the check's errors
         set_exclusions(files, config)
         nav = config.plugins.on_nav(get_navigation(files, config), config=config, files=files)

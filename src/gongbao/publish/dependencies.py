@@ -59,6 +59,14 @@ class Index:
             self._names[id(source)] = (source.path, "source.", _FIELDS[Source])
             self._kept += [item, source]
 
+    def take(self, old, new) -> None:
+        """``old`` (a kept item, read by kept makers) takes the values of ``new``, the same file's item after an edit;
+        its new Source is named as the old was (the old stays kept: its id must not name another object)."""
+        vars(old).update(vars(new))
+        source = object.__getattribute__(new, "source")
+        self._names[id(source)] = (source.path, "source.", _FIELDS[Source])
+        self._kept.append(source)
+
     @contextmanager
     def reading(self, into: set):
         """Note in ``into`` the (file, field) pairs read inside, and UNKNOWN for an item not in the archive."""
@@ -90,17 +98,15 @@ def membership(archive: Archive) -> tuple:
             tuple(archive.withdrawn))
 
 
-def changed(before: Archive, after: Archive) -> set[tuple[str, str]]:
-    """The (file, field) pairs that differ between two archives of the same ``membership``."""
-    out = set()
+def changed(before: Archive, after: Archive) -> list[tuple[object, object, set[tuple[str, str]]]]:
+    """The items that differ between two archives of the same ``membership``: (before's, after's, the (file, field)
+    pairs that differ)."""
+    out = []
     for old, new in zip(items(before), items(after)):
         if old is new or old == new:  # the dataclasses' own comparison, all fields at once: most items are unchanged
             continue
         path = old.source.path
-        for name in _FIELDS[type(old)] - {"source"}:
-            if getattr(old, name) != getattr(new, name):
-                out.add((path, name))
-        for name in _FIELDS[Source]:
-            if getattr(old.source, name) != getattr(new.source, name):
-                out.add((path, "source." + name))
+        fields = {(path, name) for name in _FIELDS[type(old)] - {"source"} if getattr(old, name) != getattr(new, name)}
+        fields |= {(path, "source." + name) for name in _FIELDS[Source] if getattr(old.source, name) != getattr(new.source, name)}
+        out.append((old, new, fields))
     return out

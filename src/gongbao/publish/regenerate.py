@@ -1,15 +1,18 @@
 """The preview's outputs after an edit: only the makers the edit reaches are called again, the rest kept.
 
 The first call makes every output (``gongbao.publish.render.site.makers``), noting what each maker read
-(``gongbao.publish.dependencies``); each later call compares the new archive with the last, field by field, and
-calls again only the makers that read a field that changed. What every maker shares — the archive's indexes, the
-relations — was read before any of them, and a change there, a file added, removed or moved in its collection's
-order, other settings or another build date make everything again. The result is what ``site.outputs`` makes of
-the same archive: that is what the preview's tests compare, byte for byte, with a clean build.
+(``gongbao.publish.dependencies``), and keeps the makers and the archive they read. Each later call compares the new
+archive with the kept one and, where an item changed, gives the kept item the new values in place: the kept makers
+then read the edit, and only those that read a field that changed are called again. What every maker shares — the
+archive's indexes, the relations, whatever the makers worked out when they were listed — was read before any of
+them, and a change there, a file added, removed or moved in its collection's order, other settings or another build
+date list and make everything again. The result is what ``site.outputs`` makes of the same archive: that is what
+the preview's tests compare, byte for byte, with a clean build.
 """
 from __future__ import annotations
 
 import datetime as dt
+from collections import defaultdict
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -23,51 +26,70 @@ _INDEXES = [name for name, value in vars(Archive).items() if isinstance(value, c
 
 
 @dataclass
-class _Made:
-    public: Archive
-    whole: tuple          # what no field holds: membership, settings, build date
-    shared: set           # what every maker depends on
-    reads: list[set]      # per maker, what it read
-    made: list[dict]      # per maker, what it made
+class _Kept:
+    public: Archive        # what the makers read; its items take each edit's values in place
+    whole: tuple           # what no field holds: membership, settings, build date
+    index: dependencies.Index
+    shared: set            # what every maker depends on
+    found: list[site.Maker]
+    reads: list[set]       # per maker, what it read
+    made: list[dict]       # per maker, what it made
+    readers: dict          # file → the makers that read one of its fields (or may have: UNKNOWN under "")
 
 
 class Regenerator:
     """Called as ``site.outputs`` is (the hook's ``gb_generate``), keeping between calls what it made."""
 
     def __init__(self):
-        self._last: _Made | None = None
+        self._kept: _Kept | None = None
         self.remade = 0  # how many makers the last call called: for the tests and the benchmark
 
     def __call__(self, archive: Archive, settings: Settings, today: dt.date) -> site.Outputs:
         public = archive.public()
         whole = (dependencies.membership(public), settings, today)
-        last = self._last
-        reached = None  # every maker
+        kept = self._kept
         self.remade = 0
-        if last is not None and last.whole == whole:
-            changed = dependencies.changed(last.public, public)
-            if not changed & last.shared:
-                reached = {i for i, reads in enumerate(last.reads) if UNKNOWN in reads or reads & changed}
+        self._kept = None  # until every maker reached has made its outputs: a renderer that raises leaves nothing kept
+        reached = None if kept is None or kept.whole != whole else _took(kept, public)
         with dependencies.watching():
-            index = dependencies.Index(public)
-            shared: set = set()
-            with index.reading(shared):
-                for name in _INDEXES:  # made now, once for every maker (and their reads are everyone's)
-                    getattr(public, name)
-                found = site.makers(public, settings, today)
             if reached is None:
-                reads, made = [set() for _ in found], [{} for _ in found]
-            else:
-                reads, made = list(last.reads), list(last.made)
+                kept = _listed(public, whole, settings, today)
+                reached = range(len(kept.found))
             out, remade = site.Outputs(), set()
-            for i, maker in enumerate(found):
+            for i, maker in enumerate(kept.found):
                 # a maker called with the outputs of a kind: again when one of them was made again
-                if reached is None or i in reached or (maker.needs and maker.needs in remade):
-                    reads[i] = set()
-                    with index.reading(reads[i]):
-                        made[i] = maker.made(out)
+                if i in reached or (maker.needs and maker.needs in remade):
+                    kept.reads[i] = set()
+                    with kept.index.reading(kept.reads[i]):
+                        kept.made[i] = maker.made(out)
+                    for path, _ in kept.reads[i]:
+                        kept.readers[path].add(i)
                     remade.add(maker.kind)
                     self.remade += 1
-                getattr(out, maker.kind).update(made[i])
-        self._last = _Made(public, whole, shared, reads, made)
+                getattr(out, maker.kind).update(kept.made[i])
+        self._kept = kept
         return out
+
+
+def _took(kept: _Kept, public: Archive) -> set[int] | None:
+    """Give the kept items an edit's values; the makers that read one that changed. None, the kept items left as
+    they were, when the edit changed what every maker shares."""
+    changed = dependencies.changed(kept.public, public)
+    fields = {f for _, _, found in changed for f in found}
+    if fields & kept.shared:
+        return None
+    for old, new, _ in changed:
+        kept.index.take(old, new)
+    candidates = kept.readers[UNKNOWN[0]] | {i for path, _ in fields for i in kept.readers[path]}
+    return {i for i in candidates if UNKNOWN in kept.reads[i] or kept.reads[i] & fields}
+
+
+def _listed(public: Archive, whole: tuple, settings: Settings, today: dt.date) -> _Kept:
+    """Every maker listed anew, nothing made yet; called inside ``dependencies.watching``."""
+    index = dependencies.Index(public)
+    shared: set = set()
+    with index.reading(shared):
+        for name in _INDEXES:  # made now, once for every maker (and their reads are everyone's)
+            getattr(public, name)
+        found = site.makers(public, settings, today)
+    return _Kept(public, whole, index, shared, found, [set() for _ in found], [{} for _ in found], defaultdict(set))

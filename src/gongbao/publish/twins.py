@@ -172,57 +172,64 @@ def _dump(data) -> str:
     return json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
 
 
-def catalogue_rows(archive: Archive, settings: Settings, digest=integrity.sha256) -> list[dict]:
-    codes = settings.issuer_codes
-    rows = []
-    for doc in sorted(archive.documents, key=lambda d: (d.published, str(d.ref))):
-        path = urls.document(doc, codes)
-        rows.append({
-            "url": absolute(settings, path), "number": str(doc.number) if doc.number else None,
-            "id": str(doc.id) if doc.id else None, "title": doc.title, "issuers": list(doc.issuers), "type": doc.type,
-            "status": doc.status, "written": doc.written.isoformat(), "published": doc.published.isoformat(),
-            "effective": _iso(doc.effective), "expires": _iso(doc.expires), "issue": str(doc.issue),
-            "sha256": digest(doc), "json": absolute(settings, path + "index.json"),
-        })
-    return rows
+def _dump_lists(data: dict) -> str:
+    """``_dump`` of a dict of plain values and of lists of entries each already laid out (``_laid_out``): the
+    catalogue and the manifest, whose entries the preview keeps between edits (``makers``)."""
+    def member(key: str) -> str:
+        value = data[key]
+        value = "[\n" + ",\n".join(value) + "\n  ]" if isinstance(value, list) and value else json.dumps(value, ensure_ascii=False)
+        return f"  {json.dumps(key, ensure_ascii=False)}: {value}"
+    return "{\n" + ",\n".join(member(key) for key in sorted(data)) + "\n}\n"
 
 
-def catalogue_csv(rows: list[dict]) -> str:
-    """UTF-8 with a BOM (spreadsheet programs need it to read Chinese); issuers joined by 、. A value a
-    spreadsheet would run as a formula (a title =HYPERLINK(…)) starts with ' there; the JSON keeps it as is."""
+def _laid_out(entry: dict) -> str:
+    """An entry of a list in ``_dump``'s layout: four spaces in."""
+    return "    " + json.dumps(entry, ensure_ascii=False, indent=2, sort_keys=True).replace("\n", "\n    ")
+
+
+def catalogue_row(doc: Document, settings: Settings, digest=integrity.sha256) -> dict:
+    path = urls.document(doc, settings.issuer_codes)
+    return {
+        "url": absolute(settings, path), "number": str(doc.number) if doc.number else None,
+        "id": str(doc.id) if doc.id else None, "title": doc.title, "issuers": list(doc.issuers), "type": doc.type,
+        "status": doc.status, "written": doc.written.isoformat(), "published": doc.published.isoformat(),
+        "effective": _iso(doc.effective), "expires": _iso(doc.expires), "issue": str(doc.issue),
+        "sha256": digest(doc), "json": absolute(settings, path + "index.json"),
+    }
+
+
+def catalogue_csv(lines) -> str:
+    """The catalogue's CSV from its rows' lines (``csv_line``): UTF-8 with a BOM (spreadsheet programs need it to
+    read Chinese)."""
+    return "\ufeff" + ",".join(CSV_COLUMNS) + "\r\n" + "".join(lines)
+
+
+def csv_line(row: dict) -> str:
+    """Issuers joined by 、. A value a spreadsheet would run as a formula (a title =HYPERLINK(…)) starts with '
+    there; the JSON keeps it as is."""
     out = io.StringIO()
-    writer = csv.DictWriter(out, CSV_COLUMNS, lineterminator="\r\n")
-    writer.writeheader()
-    for row in rows:
-        writer.writerow({k: cell("、".join(v) if isinstance(v, list) else ("" if v is None else v)) for k, v in row.items()})
-    return "\ufeff" + out.getvalue()
+    csv.DictWriter(out, CSV_COLUMNS, lineterminator="\r\n").writerow(
+        {k: cell("、".join(v) if isinstance(v, list) else ("" if v is None else v)) for k, v in row.items()})
+    return out.getvalue()
 
 
 def cell(value):
     return f"'{value}" if isinstance(value, str) and value[:1] in _FORMULA else value
 
 
-def manifest(archive: Archive, settings: Settings, digest=integrity.sha256) -> dict:
-    """Every published text of the *public* ``archive`` with its URL and hash: documents and interpretations, drafts,
-    their 起草说明 and feedback (each named by its draft's id, as an interpretation by its document's number)."""
-    codes = settings.issuer_codes
+# The manifest: every published text of the *public* archive with its URL and hash: documents and interpretations,
+# drafts, their 起草说明 and feedback (each named by its draft's id, as an interpretation by its document's number).
+MANIFEST_HEAD = {
+    "algorithm": "sha256",
+    "canonical_text": "version 3: title, LF, number or id, LF, then each fact of the page's record as "
+                      "'label：value' LF (dates 年-月-日, lists as JSON arrays), LF, then each body line NFC-normalised without "
+                      "trailing spaces and tabs (a hard break keeps two), blank lines kept except at the start "
+                      "and end, each ending in LF; published as index.txt beside each page",
+}
 
-    def entries(items, path, number, by: str = "url") -> list[dict]:
-        return sorted(({"url": absolute(settings, path(i)), "number": str(number(i)), "title": i.title,
-                        "sha256": digest(i)} for i in items), key=lambda e: e[by])
 
-    return {
-        "algorithm": "sha256",
-        "canonical_text": "version 3: title, LF, number or id, LF, then each fact of the page's record as "
-                          "'label：value' LF (dates 年-月-日, lists as JSON arrays), LF, then each body line NFC-normalised without "
-                          "trailing spaces and tabs (a hard break keeps two), blank lines kept except at the start "
-                          "and end, each ending in LF; published as index.txt beside each page",
-        "documents": entries(archive.documents, lambda d: urls.document(d, codes), lambda d: d.ref, by="number"),
-        "interpretations": entries(archive.interpretations, lambda i: urls.interpretation(i, codes), lambda i: i.interprets),
-        "drafts": entries(archive.drafts, urls.draft, lambda d: d.id),
-        "explanations": entries(archive.explanations, urls.explanation, lambda e: e.draft),
-        "feedback": entries(archive.feedback, urls.feedback, lambda f: f.draft),
-    }
+def manifest_entry(item, settings: Settings, path: str, number, digest=integrity.sha256) -> dict:
+    return {"url": absolute(settings, path), "number": str(number), "title": item.title, "sha256": digest(item)}
 
 
 def makers(archive: Archive, settings: Settings) -> tuple[list, Callable[[dict], dict]]:
@@ -243,12 +250,42 @@ def makers(archive: Archive, settings: Settings) -> tuple[list, Callable[[dict],
         return {path[id(item)] + "index.json": _dump(interpretation(item, archive, settings)),
                 path[id(item)] + "index.txt": integrity.canonical_text(item)}
 
+    # by twin: its JSON and the item's entries in the catalogue and the manifest, kept while the preview keeps these
+    # makers: an entry is laid out again only when its twin changed, which shows all it shows (URL, number, title,
+    # dates, SHA-256…)
+    kept: dict[str, tuple] = {}
+
     def of_collection(twins: dict) -> dict:
-        def digest(item):  # drafts, 起草说明 and feedback: their twins (participation_twins) read integrity's memo too
-            return _sha256(twins[path[id(item)] + "index.txt"]) if id(item) in path else integrity.sha256(item)
-        rows = catalogue_rows(archive, settings, digest)
-        return {CATALOGUE_JSON: _dump({"documents": rows}), CATALOGUE_CSV: catalogue_csv(rows),
-                MANIFEST: _dump(manifest(archive, settings, digest))}
+        def digest(item):
+            return _sha256(twins[path[id(item)] + "index.txt"])
+
+        def entries(item, make) -> tuple:
+            twin = twins[path[id(item)] + "index.json"]
+            last = kept.get(path[id(item)])
+            if last is None or last[0] != twin:
+                last = kept[path[id(item)]] = (twin, make(item))
+            return last[1]
+
+        def of_doc(doc) -> tuple:  # (catalogue order, manifest order, catalogue row as JSON and CSV, manifest entry)
+            row = catalogue_row(doc, settings, digest)
+            return ((doc.published, str(doc.ref)), str(doc.ref), _laid_out(row), csv_line(row),
+                    _laid_out(manifest_entry(doc, settings, path[id(doc)], doc.ref, digest)))
+
+        def of_interpretation(item) -> tuple:
+            return path[id(item)], _laid_out(manifest_entry(item, settings, path[id(item)], item.interprets, digest))
+
+        docs = [entries(doc, of_doc) for doc in archive.documents]
+        rows = sorted(docs, key=lambda e: e[0])
+        lists = {"documents": [e[4] for e in sorted(docs, key=lambda e: e[1])],
+                 "interpretations": [e[1] for e in sorted((entries(i, of_interpretation) for i in archive.interpretations),
+                                                          key=lambda e: e[0])]}
+        for name, url, number in (("drafts", urls.draft, "id"), ("explanations", urls.explanation, "draft"),
+                                  ("feedback", urls.feedback, "draft")):  # their twins: participation_twins
+            made = [manifest_entry(i, settings, url(i), getattr(i, number)) for i in getattr(archive, name)]
+            lists[name] = [_laid_out(e) for e in sorted(made, key=lambda e: e["url"])]
+        return {CATALOGUE_JSON: _dump_lists({"documents": [e[2] for e in rows]}),
+                CATALOGUE_CSV: catalogue_csv(e[3] for e in rows),
+                MANIFEST: _dump_lists(MANIFEST_HEAD | lists)}
 
     return ([functools.partial(of_document, doc) for doc in archive.documents]
             + [functools.partial(of_interpretation, item) for item in archive.interpretations]), of_collection

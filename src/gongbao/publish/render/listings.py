@@ -86,7 +86,7 @@ def issue_page(issue: Issue, archive: Archive, codes) -> str:
 def _neighbours(url: str, issue: Issue, archive: Archive) -> str:
     """Links to the previous and the next issue, as a reader leafs through the gazette."""
     ordered = sorted(archive.issues, key=lambda i: i.key)
-    at = ordered.index(issue)
+    at = next(n for n, other in enumerate(ordered) if other is issue)  # not list.index: == reads every field of each
     links = [f'<a href="{esc(urls.relative(url, urls.issue(other.key)))}" rel="{rel}">{ui.t(label)}：{esc(ui.t(other.label))}</a>'
              for label, rel, other in (("上一期", "prev", ordered[at - 1] if at else None),
                                        ("下一期", "next", ordered[at + 1] if at + 1 < len(ordered) else None))
