@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -29,11 +30,13 @@ class Checked:
 
 def check(root: Path, today: dt.date | None = None,
           published: tuple[lock.Lock, list[Diagnostic]] | None = None, files: FileCache | None = None,
-          scanned: tree.Scan | None = None) -> Checked:
+          scanned: tree.Scan | None = None,
+          across: Callable[[rules.Context], list[Diagnostic]] | None = None) -> Checked:
     """``published``: the last published lock and the problems reading it; default, the one the
     build names (gongbao.content.published_lock), if any. ``files``: what earlier checks kept of
     each file (gongbao.publish.filecache); the result is the same without it. ``scanned``: the
-    repository's walk (gongbao.content.tree.scan) if the caller made it just before; else it is made here."""
+    repository's walk (gongbao.content.tree.scan) if the caller made it just before; else it is made here.
+    ``across``: what the cross-document rules find, given the context (gongbao.publish.crosskept); default, run them."""
     scanned = scanned or tree.scan(root)
     unsafe = scanned.problems
     if unsafe:  # nothing else is read: a link could lead anywhere, a FIFO would block
@@ -54,7 +57,8 @@ def check(root: Path, today: dt.date | None = None,
                             in_file=files.in_file if files else rules.per_file,
                             links_of=files.links_of if files else rules.body_links,
                             sha256_of=files.sha256_of if files else rules.body_sha256)
-    found = loaded.diagnostics + unreadable + unreadable_published + list(written.diagnostics) + list(rules.run(context))
+    found = loaded.diagnostics + unreadable + unreadable_published + list(written.diagnostics) + list(rules.in_files(context))
+    found += across(context) if across else list(rules.across(context))
     return Checked(loaded.archive, site, diagnostics.sort(found), today)
 
 

@@ -6,7 +6,8 @@ its size, modification time, change time or inode differ from those recorded wit
 an unchanged archive is stat-ed, not read. The cache is signed with a secret kept outside the repository,
 so a cache file committed in a pull request or restored from another branch cannot make a check pass: it
 is ignored, as is a corrupt one, and the check runs in full (gongbao.publish.signed). When the result
-cannot be reused, the files unchanged since the last check are not read again (gongbao.publish.filecache).
+cannot be reused, the files unchanged since the last check are not read again (gongbao.publish.filecache), and
+the cross-document rules' findings are the last ones when no change could alter them (gongbao.publish.crosskept).
 The build never uses these caches: it checks everything itself.
 """
 from __future__ import annotations
@@ -21,7 +22,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from gongbao.content import diagnostics, lock, published_lock, settings as settings_module, tree
-from gongbao.publish import filecache, fingerprint, signed
+from gongbao.publish import crosskept, filecache, fingerprint, signed
 from gongbao.publish.check import check
 from gongbao.content.clock import build_date
 from gongbao.content.diagnostics import Diagnostic
@@ -56,18 +57,20 @@ def cached_check(root: Path, today: dt.date | None = None,
     hashes, code = stamps(root, scanned.files, stored.get("files", {})), fingerprint.code(TOOLS)
     digest = _key(hashes, published, day, code)
     summary = _stored_result(stored) if stored.get("key") == digest else None
-    fresh = summary is None
+    fresh, kept = summary is None, stored.get("across")
     if fresh:  # the files unchanged since the last check are not read again (gongbao.publish.filecache)
         files = filecache.load(folder / "files.pickle", key, root, hashes, made_under(hashes, code))
+        across = crosskept.Across(kept if isinstance(kept, dict) else {}, stored.get("files", {}), hashes,
+                                  _key({}, published, day, code), files)
         gc.freeze()  # the kept entries are no garbage: the collections the check's own objects trigger would walk them all
         try:
-            checked = check(root, today, published, files, scanned)
+            checked = check(root, today, published, files, scanned, across)
             files.save(folder / "files.pickle", key)
         finally:
             gc.unfreeze()
-        summary = Summary(checked.diagnostics, len(checked.archive.documents), len(checked.archive.interpretations))
+        summary, kept = Summary(checked.diagnostics, len(checked.archive.documents), len(checked.archive.interpretations)), across.kept()
     if fresh or hashes != stored["files"]:  # new stamps are worth keeping: the next check reads less
-        signed.write(path, key, json.dumps({"files": hashes, "key": digest, "result": {
+        signed.write(path, key, json.dumps({"files": hashes, "key": digest, "across": kept, "result": {
             "diagnostics": [asdict(d) for d in summary.diagnostics],
             "documents": summary.documents, "interpretations": summary.interpretations}},
             ensure_ascii=False, separators=(",", ":")).encode())

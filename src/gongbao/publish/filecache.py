@@ -57,6 +57,10 @@ class FileCache:
         self.recalled += 1
         return entry[2]
 
+    def previous(self, rel: str) -> tuple | None:
+        """The kept entry of ``rel`` (rel → (sha256, place, FileResult, findings, links, hash)), whatever its hash."""
+        return self._kept.get(rel)
+
     def keep(self, rel: str, place: str, result: FileResult) -> None:
         stamp = self._hashes.get(rel)
         if stamp is None or stamp[0] < 0 or result.files or not self._unchanged(rel, stamp):

@@ -1,6 +1,6 @@
 """Checks over the loaded archive: each module holds one rule, a pure function of a Context.
 
-``check(context)`` yields Diagnostics; ``all_rules()`` is the order they run in. A rule that looks at one
+``check(context)`` yields Diagnostics; ``all_rules()`` is the order they run in (``across``). A rule that looks at one
 content file alone is ``in_file(item, settings)`` instead (``FILE_RULES``): what it finds is kept with the file by a
 check's cache (gongbao.publish.filecache), and only the cross-document rules run on every check.
 """
@@ -97,9 +97,14 @@ def all_rules():
             consultation, explanation, feedback, decisions, participation_texts, pinned_date)
 
 
-def run(context: Context):
+def in_files(context: Context):
+    """What the rules find in each issue, document and interpretation alone (``context.in_file``)."""
     archive = context.archive
     for item in (*archive.issues, *archive.documents, *archive.interpretations):
         yield from context.in_file(item, context.settings)
+
+
+def across(context: Context):
+    """What the cross-document rules find."""
     for rule in all_rules():
         yield from rule.check(context)

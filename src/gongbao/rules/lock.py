@@ -25,7 +25,7 @@ RESTORE = "锁定文件只能由 gongbao lock --write 增补，不能删改：�
 def check(ctx):
     codes = ctx.settings.issuer_codes
     public = ctx.public
-    if any(d.number and d.number.agency not in codes for d in public.documents):
+    if not _comparable(ctx):
         return  # without every URL the comparison means nothing; rules/issuers.py names the missing code
     items = pages(public, codes) if ctx.lock.entries or ctx.published.entries else {}  # else no text is compared
     planned, clashes = redirects.plan(public, codes)
@@ -38,12 +38,35 @@ def check(ctx):
     yield from _texts(Lock(changed, ctx.published.text, ctx.published.name), items, planned, withdrawn, ctx)
 
 
-def _texts(lock: Lock, items: dict, planned: dict, withdrawn: set, ctx):
+def compared(ctx) -> frozenset[str]:
+    """The files whose text, record or attachments this rule compares with a lock's entry: what it finds
+    of any other file depends on their front matter alone (a check that keeps the cross-document findings,
+    gongbao.publish.crosskept, runs the rules again when one of these changed)."""
+    if not (ctx.lock.entries or ctx.published.entries) or not _comparable(ctx):
+        return frozenset()
+    codes = ctx.settings.issuer_codes
+    items, (planned, _) = pages(ctx.public, codes), redirects.plan(ctx.public, codes)
+    return frozenset(item.source.path for lock in (ctx.lock, ctx.published)
+                     for _, _, item, _ in _matched(lock, items, planned) if item is not None)
+
+
+def _comparable(ctx) -> bool:
+    codes = ctx.settings.issuer_codes
+    return not any(d.number and d.number.agency not in codes for d in ctx.public.documents)
+
+
+def _matched(lock: Lock, items: dict, planned: dict):
+    """(url, entry, the item it shows or None, how to name the entry) for each entry of ``lock``."""
     for url, entry in sorted(lock.entries.items()):
         item, where = items.get(url), f"{lock.name} 第 {lock.line(url)} 行的 {url}"
         if item is None and url in planned:  # renumbered: the old URL shows the new one's text
             item = items.get(planned[url].target)
             where += f"（经 previous_urls 转到 {planned[url].target}）"
+        yield url, entry, item, where
+
+
+def _texts(lock: Lock, items: dict, planned: dict, withdrawn: set, ctx):
+    for url, entry, item, where in _matched(lock, items, planned):
         if item is None:
             if url not in planned and url not in withdrawn:
                 yield Diagnostic(
