@@ -12,7 +12,7 @@ from conftest import TODAY
 from gongbao.content import loader, lock, source, tree
 from gongbao.content.loader import FileResult
 from gongbao.content.source import Recalled
-from gongbao.publish import checkcache, filecache, livecheck
+from gongbao.publish import checkcache, crosskept, filecache, livecheck
 from gongbao.publish.check import check
 
 PUBLISHED = (lock.EMPTY, [])
@@ -232,3 +232,98 @@ def test_a_forged_entry_cannot_hide_an_error(site_repo, caches):
     assert not same_as_cold(site_repo).ok
     site_repo.replace(DOC, "現印發給你們", "現印發給你們了")
     assert not same_as_cold(site_repo).ok
+
+
+# The cross-document rules' findings kept (gongbao.publish.crosskept): reused only when no change could alter them.
+UNLOCKED = "gazette/2018/07/xzbh-38.md"  # 不予公开: no page, so no lock entry
+LINKER = "gazette/2018/06/wxzfl-180.md"
+
+
+@pytest.fixture
+def acrosses(monkeypatch):
+    """Each check's gongbao.publish.crosskept.Across, to see whether it reused the findings."""
+    made = []
+
+    class Spy(crosskept.Across):
+        def __init__(self, *args):
+            super().__init__(*args)
+            made.append(self)
+    monkeypatch.setattr(checkcache.crosskept, "Across", Spy)
+    return made
+
+
+def _append(rel, text="\n本文件已经修订。\n"):
+    return lambda r: (r.path / rel).write_text((r.path / rel).read_text(encoding="utf-8") + text, encoding="utf-8")
+
+
+def _without_lock(r):
+    (r.path / "gazette.lock.json").unlink()
+
+
+# (why, change, whether the findings may be reused, whether the diagnostics change): after each, a cold check's result
+EDITS = [
+    ("a body edited", _append(UNLOCKED), True, False),
+    ("a title changed", lambda r: r.replace(UNLOCKED, "title: 无锡市", "title: 无锡"), False, False),
+    ("a date changed", lambda r: r.replace(UNLOCKED, "published: 2018-07-16", "published: 2018-06-01"), False, True),
+    ("the date restored", lambda r: r.replace(UNLOCKED, "published: 2018-06-01", "published: 2018-07-16"), False, True),
+    ("a number used twice", lambda r: r.replace(UNLOCKED, "〔2018〕38号", "〔2018〕41号"), False, True),
+    ("a body edited while the number clashes", _append(UNLOCKED), True, False),
+    ("the number restored", lambda r: r.replace(UNLOCKED, "〔2018〕41号", "〔2018〕38号"), False, True),
+    ("a status changed", lambda r: r.replace(UNLOCKED, "status: 执行中", "status: 尚未施行"), False, True),
+    ("a locked document's body changed", _append(DOC, "\n（此句未经勘误加入。）\n"), False, True),
+    ("a body edited while a locked text differs", _append(UNLOCKED), True, False),
+    ("the locked document restored", lambda r: r.replace(DOC, "\n（此句未经勘误加入。）\n", ""), False, True),
+    ("an interpretation's target changed", lambda r: r.replace(INTERPRETATION, "68号", "998号"), False, True),
+    ("its target found again", lambda r: r.replace(INTERPRETATION, "998号", "68号"), False, True),
+    ("a file added", lambda r: shutil.copy(r.path / UNLOCKED, r.path / "gazette/2018/07/xzbh-38-copy.md"), False, True),
+    ("a body edited while two files clash", _append(UNLOCKED), True, False),
+    ("the file removed", lambda r: (r.path / "gazette/2018/07/xzbh-38-copy.md").unlink(), False, True),
+    ("a file renamed", lambda r: _move(r, "gazette/2018/06/xcg-2018-2.md", "gazette/2018/06/xcg-2018-2-new.md"), False, False),
+    ("settings changed", lambda r: r.replace("gazette.yml", "strict: false", "strict: true"), False, False),
+    ("a body edited under strict settings", _append(UNLOCKED), True, False),
+    ("a locked hash changed", lambda r: r.replace("gazette.lock.json", LOCKED_HASH, "0" * 12), False, True),
+    ("a body edited while a locked hash differs", _append(UNLOCKED), True, False),
+    ("a disclosure changed", lambda r: r.replace(UNLOCKED, "disclosure: 不予公开", "disclosure: 主动公开"), False, False),
+    ("a body edited and a front matter edited", lambda r: (_append(UNLOCKED)(r), r.replace(
+        LINKER, "status: 执行中", "status: 已废止")), False, False),
+    ("the lock removed", _without_lock, False, True),
+    ("an unlocked body that links edited", _append(LINKER), True, False),
+    ("a link added", _append(LINKER, "\n见[办法](/doc/xzbf/2018/68/)。\n"), False, False),
+    ("a body edited below the link", _append(LINKER), True, False),
+    ("a link's target made missing", lambda r: r.replace(LINKER, "/doc/xzbf/2018/68/", "/doc/xzbf/2018/998/"), False, True),
+    ("a body edited with a broken link", _append(LINKER), True, False),
+    ("the link mended", lambda r: r.replace(LINKER, "/doc/xzbf/2018/998/", "/doc/xzbf/2018/68/"), False, True),
+    ("a linked document's number changed", lambda r: r.replace(DOC, "〔2018〕68號", "〔2018〕968號"), False, True),
+    ("an issue's note (its body) edited", _append("gazette/2018/06/index.md"), False, False),
+    ("an interpretation's body edited", _append(INTERPRETATION), True, False),
+]
+
+
+def test_kept_cross_document_findings_are_a_cold_checks(site_repo, acrosses):
+    last = {str(d) for d in same_as_cold(site_repo).diagnostics}
+    for why, change, reusable, changes in EDITS:
+        change(site_repo)
+        now = {str(d) for d in same_as_cold(site_repo).diagnostics}
+        assert acrosses[-1].reused == reusable, why
+        assert (now != last) == changes, why  # the edits that could betray a stale finding do change the findings
+        last = now
+
+
+def test_a_locked_body_changed_is_reported_though_nothing_else_changed(site_repo, acrosses):
+    assert same_as_cold(site_repo).ok
+    _append(DOC, "\n（此句未经勘误加入。）\n")(site_repo)
+    found = same_as_cold(site_repo)
+    assert not acrosses[-1].reused
+    assert any(d.rule == "lock" and d.path == DOC and "SHA-256" in d.message for d in found.diagnostics)
+
+
+def test_kept_findings_follow_the_last_check_not_an_older_entry(site_repo, acrosses, monkeypatch):
+    """A front matter changed in a check that could not keep the file's entry, then set back: the findings kept
+    are of the changed front matter, so they are not reused against the older entry."""
+    same_as_cold(site_repo)
+    monkeypatch.setattr(checkcache, "RACY_NS", 10**18)  # every stamp too recent: no entry kept
+    site_repo.replace(UNLOCKED, "〔2018〕38号", "〔2018〕41号")
+    assert not same_as_cold(site_repo).ok
+    monkeypatch.setattr(checkcache, "RACY_NS", 0)
+    site_repo.replace(UNLOCKED, "〔2018〕41号", "〔2018〕38号")
+    assert same_as_cold(site_repo).ok and not acrosses[-1].reused
