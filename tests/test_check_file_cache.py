@@ -327,3 +327,19 @@ def test_kept_findings_follow_the_last_check_not_an_older_entry(site_repo, acros
     monkeypatch.setattr(checkcache, "RACY_NS", 0)
     site_repo.replace(UNLOCKED, "〔2018〕41号", "〔2018〕38号")
     assert same_as_cold(site_repo).ok and not acrosses[-1].reused
+
+
+def test_a_file_edited_again_at_once_still_reuses_the_findings(site_repo, acrosses, monkeypatch):
+    """An editor's saves seconds apart: the edited file's entry is not kept (its stamp is too recent), what it
+    showed the rules is, with the findings."""
+    same_as_cold(site_repo)
+    monkeypatch.setattr(checkcache, "RACY_NS", 10**18)  # every stamp too recent: no entry kept
+    for n in range(3):
+        _append(UNLOCKED)(site_repo)
+        assert same_as_cold(site_repo).ok and acrosses[-1].reused, n
+    site_repo.replace(UNLOCKED, "〔2018〕38号", "〔2018〕41号")
+    assert not same_as_cold(site_repo).ok and not acrosses[-1].reused
+    _append(UNLOCKED)(site_repo)
+    assert not same_as_cold(site_repo).ok and acrosses[-1].reused
+    site_repo.replace(UNLOCKED, "〔2018〕41号", "〔2018〕38号")
+    assert same_as_cold(site_repo).ok and not acrosses[-1].reused

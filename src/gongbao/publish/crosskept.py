@@ -31,6 +31,7 @@ class Across:
         self.reused = False
         self._found: list[Diagnostic] = []
         self._compared: frozenset[str] = frozenset()
+        self._shown: dict[str, list[str]] = {}  # rel → [sha256, shown()] of the changed files this check looked at
 
     def __call__(self, ctx: rules.Context) -> list[Diagnostic]:
         reused = self._reusable(ctx)
@@ -43,7 +44,8 @@ class Across:
 
     def kept(self) -> dict:
         """What the next check needs to reuse these findings (JSON)."""
-        return {"frame": self._frame, "found": [asdict(d) for d in self._found], "compared": sorted(self._compared)}
+        return {"frame": self._frame, "found": [asdict(d) for d in self._found], "compared": sorted(self._compared),
+                "shown": self._shown}
 
     def _reusable(self, ctx: rules.Context) -> tuple[list[Diagnostic], frozenset[str]] | None:
         stored, before, now = self._stored, self._before, self._now
@@ -55,14 +57,25 @@ class Across:
             return None
         items = {item.source.path: item for item in _entries(ctx.archive, changed)}
         for rel in changed:
-            entry, item = self._files.previous(rel), items.get(rel)
-            if (entry is None or entry[0] != before[rel][4] or entry[2].item is None or entry[4] is None
-                    or item is None or shown(entry[2].item, entry[4]) != shown(item, ctx.links_of(item))):
+            if (was := self._was(rel, stored.get("shown", {}).get(rel))) is None or (item := items.get(rel)) is None:
+                return None
+            self._shown[rel] = [now[rel][4], shown(item, ctx.links_of(item))]
+            if self._shown[rel][1] != was:
                 return None
         try:
             return [Diagnostic(**d) for d in stored["found"]], compared
         except (KeyError, TypeError):
             return None  # signed by us, so only an older layout: the rules run
+
+    def _was(self, rel: str, stored: list | None) -> str | None:
+        """What ``rel`` showed the rules at the last check: as that check found it, or from its kept entry."""
+        sha = self._before[rel][4]
+        if isinstance(stored, list) and stored[:1] == [sha]:  # a file the last check looked at, kept or not
+            return stored[1]
+        entry = self._files.previous(rel)
+        if entry is None or entry[0] != sha or entry[2].item is None or entry[4] is None:
+            return None
+        return shown(entry[2].item, entry[4])
 
 
 def _entries(archive, paths: list[str]):
