@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import partial
+from functools import cache, partial
 
 from gongbao.publish import csp, feeds, participation_twins
 from gongbao.content import urls
@@ -193,19 +193,19 @@ def listings_on_demand(archive: Archive, settings: Settings) -> list:
     """The paths the renderers add beyond the pages ``urls.pages`` names, as functions that list them:
     attachments first, then catalogue pages, then each generator's files (cheapest first). A check that asks whether a link's
     target exists calls only as many as it needs: rendering every page of a large archive takes many seconds."""
-    public = archive.public()
+    public = cache(archive.public)  # made when a listing is asked for: a check may ask for none
 
     def attachments():
-        return (), list(urls.attachment_files(public, settings.issuer_codes))
+        return (), list(urls.attachment_files(public(), settings.issuer_codes))
 
     def catalogue_pages():
         with ui.interface(settings.interface_script):
-            return list(listings.catalogues(public, settings)), ()
+            return list(listings.catalogues(public(), settings)), ()
 
     def files_of(split):
         def files():
             with ui.interface(settings.interface_script):
-                return (), list(_files_of(*split(public, settings)))
+                return (), list(_files_of(*split(public(), settings)))
         return files
 
     return [attachments, catalogue_pages] + [files_of(split) for split in FILE_MAKERS]
