@@ -270,13 +270,15 @@ EDITS = [
     ("a body edited while the number clashes", _append(UNLOCKED), True, False),
     ("the number restored", lambda r: r.replace(UNLOCKED, "〔2018〕41号", "〔2018〕38号"), False, True),
     ("a status changed", lambda r: r.replace(UNLOCKED, "status: 执行中", "status: 尚未施行"), False, True),
+    ("a body edited while its status is wrong", _append(UNLOCKED), False, False),  # its errors: not reused
+    ("the status restored", lambda r: r.replace(UNLOCKED, "status: 尚未施行", "status: 执行中"), False, True),
     ("a locked document's body changed", _append(DOC, "\n（此句未经勘误加入。）\n"), False, True),
     ("a body edited while a locked text differs", _append(UNLOCKED), True, False),
     ("the locked document restored", lambda r: r.replace(DOC, "\n（此句未经勘误加入。）\n", ""), False, True),
     ("an interpretation's target changed", lambda r: r.replace(INTERPRETATION, "68号", "998号"), False, True),
     ("its target found again", lambda r: r.replace(INTERPRETATION, "998号", "68号"), False, True),
     ("a file added", lambda r: shutil.copy(r.path / UNLOCKED, r.path / "gazette/2018/07/xzbh-38-copy.md"), False, True),
-    ("a body edited while two files clash", _append(UNLOCKED), True, False),
+    ("a body edited while two files clash", _append(UNLOCKED), False, False),  # the clash is reported in it
     ("the file removed", lambda r: (r.path / "gazette/2018/07/xzbh-38-copy.md").unlink(), False, True),
     ("a file renamed", lambda r: _move(r, "gazette/2018/06/xcg-2018-2.md", "gazette/2018/06/xcg-2018-2-new.md"), False, False),
     ("settings changed", lambda r: r.replace("gazette.yml", "strict: false", "strict: true"), False, False),
@@ -291,11 +293,11 @@ EDITS = [
     ("a link added", _append(LINKER, "\n见[办法](/doc/xzbf/2018/68/)。\n"), False, False),
     ("a body edited below the link", _append(LINKER), True, False),
     ("a link's target made missing", lambda r: r.replace(LINKER, "/doc/xzbf/2018/68/", "/doc/xzbf/2018/998/"), False, True),
-    ("a body edited with a broken link", _append(LINKER), True, False),
+    ("a body edited with a broken link", _append(LINKER), False, False),  # the broken link is reported in it
     ("the link mended", lambda r: r.replace(LINKER, "/doc/xzbf/2018/998/", "/doc/xzbf/2018/68/"), False, True),
+    ("an interpretation's body edited", _append(INTERPRETATION), True, False),
     ("a linked document's number changed", lambda r: r.replace(DOC, "〔2018〕68號", "〔2018〕968號"), False, True),
     ("an issue's note (its body) edited", _append("gazette/2018/06/index.md"), False, False),
-    ("an interpretation's body edited", _append(INTERPRETATION), True, False),
 ]
 
 

@@ -68,7 +68,7 @@ def cached_check(root: Path, today: dt.date | None = None,
             files.save(folder / "files.pickle", key)
         finally:
             gc.unfreeze()
-        summary, kept = Summary(checked.diagnostics, len(checked.archive.documents), len(checked.archive.interpretations)), across.kept()
+        summary, kept = Summary(checked.diagnostics, len(checked.archive.documents), len(checked.archive.interpretations)), across.kept(checked.diagnostics)
     if fresh or hashes != stored["files"]:  # new stamps are worth keeping: the next check reads less
         signed.write(path, key, json.dumps({"files": hashes, "key": digest, "across": kept, "result": {
             "diagnostics": [asdict(d) for d in summary.diagnostics],

@@ -4,7 +4,8 @@ What those rules read of an issue, a document or an interpretation is its entry 
 front-matter field, the lines of its keys and of its body — and the links of its body (gongbao.rules.body_links);
 the lock rule alone reads bodies, attachments and git's copy, of the files it compares (gongbao.rules.lock.compared).
 So when every file whose content changed since the last check is one of those, shows the rules the same as it
-did then and is not one the lock rule compares, and no file was added or removed (settings, lock, hand-written
+did then, had and has no error (a body with errors need not render, and the links rule lists the rendered
+files) and is not one the lock rule compares, and no file was added or removed (settings, lock, hand-written
 pages, attachments and participation texts are files too: any change of them is a change of a file that is not
 an entry), and the last published lock, the build date and the code are the same, the findings are the last
 ones. Otherwise the rules run. Either way the per-file rules and the loader run as before.
@@ -16,6 +17,7 @@ import hashlib
 from dataclasses import asdict
 
 from gongbao import rules
+from gongbao.content import diagnostics
 from gongbao.content.diagnostics import Diagnostic
 from gongbao.publish.filecache import FileCache
 from gongbao.rules import lock as lock_rule
@@ -42,23 +44,25 @@ class Across:
             self._found, self._compared = list(rules.across(ctx)), lock_rule.compared(ctx)
         return self._found
 
-    def kept(self) -> dict:
-        """What the next check needs to reuse these findings (JSON)."""
+    def kept(self, result: list[Diagnostic]) -> dict:
+        """What the next check needs to reuse these findings (JSON); ``result``: the whole check's."""
         return {"frame": self._frame, "found": [asdict(d) for d in self._found], "compared": sorted(self._compared),
-                "shown": self._shown}
+                "shown": self._shown, "erring": sorted({d.path for d in result if d.is_error})}
 
     def _reusable(self, ctx: rules.Context) -> tuple[list[Diagnostic], frozenset[str]] | None:
         stored, before, now = self._stored, self._before, self._now
         if stored.get("frame") != self._frame or before.keys() != now.keys():
             return None
         changed = [rel for rel, stamp in now.items() if before[rel][4] != stamp[4]]
-        compared = frozenset(stored.get("compared", ()))
-        if any(rel in compared for rel in changed):
+        compared, erring = frozenset(stored.get("compared", ())), frozenset(stored.get("erring", ()))
+        if any(rel in compared or rel in erring for rel in changed):
             return None
         items = {item.source.path: item for item in _entries(ctx.archive, changed)}
         for rel in changed:
             if (was := self._was(rel, stored.get("shown", {}).get(rel))) is None or (item := items.get(rel)) is None:
                 return None
+            if diagnostics.has_errors(ctx.in_file(item, ctx.settings)):
+                return None  # with errors, before or now, its body need not render: the files the links rule lists could differ
             self._shown[rel] = [now[rel][4], shown(item, ctx.links_of(item))]
             if self._shown[rel][1] != was:
                 return None
