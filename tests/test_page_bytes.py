@@ -119,4 +119,5 @@ def test_every_page_has_one_stylesheet_of_the_sites_own_holding_all_of_them_in_o
     joined = (built_site / "assets/stylesheets/gb-site.css").read_text(encoding="utf-8")
     at = [joined.index(f"/* {uri} */\n" + (ROOT / "content" / uri).read_text(encoding="utf-8").rstrip()) for uri in listed]
     assert at == sorted(at)
+    assert all(u.startswith(("'data:", '"data:', "data:")) for u in re.findall(r"url\(\s*([^)]*)", joined))
     assert not [uri for uri in listed if (built_site / uri).exists()]  # only the joined file is published
