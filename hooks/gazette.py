@@ -24,7 +24,7 @@ from mkdocs.structure.toc import TableOfContents, get_toc
 from gongbao.content import settings as gazette_settings
 from gongbao.content import lock as gazette_lock
 from gongbao.content import attachments, integrity, tree, urls
-from gongbao.publish import buildlog, csp, incremental, rendered_html, theme_scripts
+from gongbao.publish import buildlog, csp, incremental, rendered_html, stylesheets, theme_scripts
 from gongbao.publish.check import check
 from gongbao.content.diagnostics import ContentError
 from gongbao.publish.render import compact, ids, parts, site, ui
@@ -62,6 +62,10 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
                           "interface_lang": settings.interface_script}
     # Our sitemap.xml (gongbao.publish.feeds) dates each page by publication; MkDocs' own would stamp the build.
     config.theme.static_templates.discard("sitemap.xml")
+    # the site's stylesheets as one file (gongbao.publish.stylesheets, written by on_files); the preview's worker
+    # calls this once, a build once: the sources are kept for on_files
+    config.extra["gb_stylesheets"] = config.extra.get("gb_stylesheets") or list(config.extra_css)
+    config.extra_css = [stylesheets.URI]
     if os.environ.get(incremental.ENV):
         logging.getLogger("mkdocs.commands.build").addFilter(_dirty_warning)
     return config
@@ -127,6 +131,11 @@ def _files(files: Files, config: MkDocsConfig) -> Files:
         generated(urls.source_uri(url), (page, authored.get(url)), content=parts.source(page))
     for path, content in made.files.items():
         generated(path, content, content=content)
+    sources = [files.get_file_from_path(uri) for uri in config.extra["gb_stylesheets"]]
+    sheet = stylesheets.joined([(f.src_uri, f.content_string) for f in sources])
+    for f in sources:
+        files.remove(f)
+    generated(stylesheets.URI, sheet, content=sheet)
     published = made.attachments
     for path, item in published.items():  # an attachment is the file the check hashed (item.sha256)
         generated(path, item, abs_src_path=str(_root(config) / item.source))

@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import json
 import re
+from pathlib import Path
 
 from gongbao.publish.render import compact
+
+ROOT = Path(__file__).resolve().parent.parent
 
 CONTENT = '<pre><code>第一行\n\n    缩进的第二行\n</code></pre>\n<p>正文</p>'
 
@@ -89,3 +92,32 @@ def test_theme_files_no_page_loads_are_not_published_and_every_one_loaded_is(bui
         html = page.read_text(encoding="utf-8")
         loaded = re.findall(r'(?:src|href)="((?:\.\./)*assets/[^"]+)"', html)
         assert loaded and all((page.parent / url).resolve().is_file() for url in loaded), loaded
+
+
+def test_a_navigation_label_loses_materials_span_and_nothing_else():
+    link = '<li class="md-nav__item">\n  <a href="../gazette/" class="md-nav__link md-nav__link--active">\n    <span class="md-ellipsis">\n      公报目录\n    </span>\n  </a>\n</li>'
+    assert compact.compact(link) == '<li class="md-nav__item">\n<a href="../gazette/" class="md-nav__link md-nav__link--active">公报目录</a>\n</li>'
+    # the header's title keeps its span (it is cut with an ellipsis); a label with markup in it is left as it is
+    kept = ['<div class="md-header__topic">\n<span class="md-ellipsis">\n无锡市人民政府公报\n</span>\n</div>',
+            '<a href="x/" class="md-nav__link">\n<span class="md-ellipsis">\n<b>首页</b>\n</span>\n</a>']
+    assert all(compact.compact(markup) == markup for markup in kept)
+
+
+def test_materials_skip_link_goes_and_its_slot_stays():
+    skip = '<div data-md-component="skip">\n  <a href="#无锡市人民政府关于印发某办法的通知" class="md-skip">\n    跳转至\n  </a>\n</div>\n<a class="md-skip gb-skip" href="#gb-content">跳到正文</a>'
+    assert compact.compact(skip) == '<div data-md-component="skip"></div>\n<a class="md-skip gb-skip" href="#gb-content">跳到正文</a>'
+
+
+def test_every_page_has_one_stylesheet_of_the_sites_own_holding_all_of_them_in_order(built_site):
+    """Five <link>s a page were one (0.3 KB a page); the cascade is mkdocs.yml's order, as before."""
+    listed = re.findall(r"^  - (\S+\.css)$", (ROOT / "mkdocs.yml").read_text(encoding="utf-8"), re.M)
+    assert len(listed) == 5
+    for path in ("doc/xzbf/2018/68/index.html", "gazette/2018/06/print/index.html", "search/index.html", "404.html"):
+        page = (built_site / path).read_text(encoding="utf-8")
+        ours = [href for href in re.findall(r'<link rel="stylesheet" href="([^"]+)"', page) if "/gb-" in href or href.startswith("gb-")]
+        assert [h.rsplit("/", 1)[1] for h in ours] == ["gb-site.css"], (path, ours)
+    joined = (built_site / "assets/stylesheets/gb-site.css").read_text(encoding="utf-8")
+    at = [joined.index(f"/* {uri} */\n" + (ROOT / "content" / uri).read_text(encoding="utf-8").rstrip()) for uri in listed]
+    assert at == sorted(at)
+    assert all(u.startswith(("'data:", '"data:', "data:")) for u in re.findall(r"url\(\s*([^)]*)", joined))
+    assert not [uri for uri in listed if (built_site / uri).exists()]  # only the joined file is published
