@@ -172,7 +172,9 @@ def _changed_only(files: Files, config: MkDocsConfig, made: site.Outputs, author
     shown = {key for kind, key in wanted if kind == "pages"} | {urls.source_uri("")}  # the home's, as the full path keys it
     config.extra["gb_published"] = {"authored": {urls.source_uri(u): authored[u] for u in shown if u in authored},
                                     "problems": [], "parts": {}, "ids": {}}
-    visited, inputs = Files(files), {}
+    # a theme file a generated one replaces (sitemap.xml), as files.append replaces it in a full pass
+    ours = [f for f in files if f.src_uri not in last["generated"]]
+    visited, inputs = Files(ours), {}
     _generated(visited, config, HOME_SOURCE, home_page, {"content": home_page}, kept, inputs)
     for kind, key in sorted(wanted):
         _generated(visited, config, *_output(made, authored, kind, key, config), kept, inputs)
@@ -184,7 +186,7 @@ def _changed_only(files: Files, config: MkDocsConfig, made: site.Outputs, author
     last["ours"] = list(files)
     _keep(config, visited, kept, inputs)
     config.extra["gb_visited"] = visited
-    return Files([*files, *last["generated"].values()])
+    return Files([*ours, *last["generated"].values()])
 
 
 def _keep(config: MkDocsConfig, visited: Files, kept: dict, inputs: dict) -> None:
