@@ -110,39 +110,105 @@ def _files(files: Files, config: MkDocsConfig) -> Files:
     authored = dict(made.authored)
     if home:
         files.remove(home)
-        authored[urls.source_uri("")] = [rendered_html.Authored(_source_path(home, config), 1, intro, intro.rstrip())]
-    # what each page printed of editors' text, and what the rendered pages broke (see on_page_content)
-    # pages that know the editors' texts they print (gongbao.publish.render.parts), and each rendered page's ids for on_post_page
-    config.extra["gb_published"] = {"authored": {urls.source_uri(u): a for u, a in authored.items()}, "problems": [],
-                                    "parts": {}, "ids": {}}
-    # the preview's worker keeps, by generated file, what it was made from, its File and its inputs' hash (see _reuse)
-    kept, inputs = config.extra.get("gb_kept", {}), {}
-
-    def generated(src_uri: str, made_from, **source) -> None:
-        last = kept.get(src_uri)
-        files.append(last[1] if last and last[0] == made_from else File.generated(config, src_uri, **source))
-        inputs[src_uri] = made_from
-
+        authored[""] = [rendered_html.Authored(_source_path(home, config), 1, intro, intro.rstrip())]  # keyed by URL, as made.authored
     home_page = intro.rstrip() + "\n\n" + made.home[""]
-    generated(HOME_SOURCE, home_page, content=home_page)
-    for url, page in made.pages.items():
-        if not isinstance(page, str):  # a page that knows the editors' texts it prints
-            config.extra["gb_published"]["parts"][urls.source_uri(url)] = page
-        generated(urls.source_uri(url), (page, authored.get(url)), content=parts.source(page))
-    for path, content in made.files.items():
-        generated(path, content, content=content)
+    # the site's stylesheets as one file (gongbao.publish.stylesheets): made at every edit, as the home page is
     sources = [files.get_file_from_path(uri) for uri in config.extra["gb_stylesheets"]]
     sheet = stylesheets.joined([(f.src_uri, f.content_string) for f in sources])
     for f in sources:
         files.remove(f)
-    generated(stylesheets.URI, sheet, content=sheet)
-    published = made.attachments
-    for path, item in published.items():  # an attachment is the file the check hashed (item.sha256)
-        generated(path, item, abs_src_path=str(_root(config) / item.source))
-    config.extra["gb_files"] = published
+    config.extra["gb_files"] = made.attachments
+    # the preview's worker keeps, by generated file, what it was made from, its File and its inputs' hash (see _reuse)
+    kept = config.extra.get("gb_kept")
+    if kept is not None and config.extra.get("gb_last"):
+        fewer = _changed_only(files, config, made, authored, home_page, sheet, kept)
+        if fewer is not None:
+            return fewer
+    # what each page printed of editors' text, and what the rendered pages broke (see on_page_content)
+    # pages that know the editors' texts they print (gongbao.publish.render.parts), and each rendered page's ids for on_post_page
+    config.extra["gb_published"] = {"authored": {urls.source_uri(u): a for u, a in authored.items()}, "problems": [],
+                                    "parts": {}, "ids": {}}
+    ours, inputs = list(files), {}
+    _generated(files, config, HOME_SOURCE, home_page, {"content": home_page}, kept or {}, inputs)
+    _generated(files, config, stylesheets.URI, sheet, {"content": sheet}, kept or {}, inputs)
+    for kind in ("pages", "files", "attachments"):
+        for key in getattr(made, kind):
+            _generated(files, config, *_output(made, authored, kind, key, config), kept or {}, inputs)
+    config.extra["gb_visited"] = files
     if os.environ.get(incremental.ENV):
-        _reuse(files, config, Path(os.environ[incremental.ENV]), kept, inputs)
+        config.extra["gb_inputs"] = {}
+        _reuse(files, config, Path(os.environ[incremental.ENV]), kept or {}, inputs)
+        if kept is not None:
+            kept.clear()
+            config.extra["gb_last"] = {"ours": ours, "generated": {}, "modified": []}
+            _keep(config, files, kept, inputs)
     return files
+
+
+def _output(made: site.Outputs, authored: dict, kind: str, key: str, config: MkDocsConfig) -> tuple:
+    """One generated file: its source URI, what it is made from, what ``File.generated`` reads it from."""
+    if kind == "pages":
+        page = made.pages[key]
+        if not isinstance(page, str):  # a page that knows the editors' texts it prints
+            config.extra["gb_published"]["parts"][urls.source_uri(key)] = page
+        return urls.source_uri(key), (page, authored.get(key)), {"content": parts.source(page)}
+    if kind == "files":
+        return key, made.files[key], {"content": made.files[key]}
+    item = made.attachments[key]  # an attachment is the file the check hashed (item.sha256)
+    return key, item, {"abs_src_path": str(_root(config) / item.source)}
+
+
+def _generated(files: Files, config: MkDocsConfig, src_uri: str, made_from, source: dict, kept: dict, inputs: dict) -> None:
+    """A generated file into ``files``: the File of the last edit if made from the same (the preview's worker)."""
+    last = kept.get(src_uri)
+    files.append(last[1] if last and last[0] == made_from else File.generated(config, src_uri, **source))
+    inputs[src_uri] = made_from
+
+
+def _changed_only(files: Files, config: MkDocsConfig, made: site.Outputs, authored: dict, home_page: str, sheet: str,
+                  kept: dict) -> Files | None:
+    """The preview after an edit: the files of the last edit, with only those the regenerator made again looked at
+    (and the few MkDocs lists itself: content/ and the theme); None when the edit added or removed an output, or
+    the regenerator made everything (the caller then looks at every file)."""
+    last, touched = config.extra["gb_last"], getattr(config.extra.get("gb_generate"), "touched", None)
+    if touched is None or [f.src_uri for f in files] != [f.src_uri for f in last["ours"]]:
+        return None
+    wanted = {("pages", key) for key in touched.get("pages", set()) | touched.get("authored", set())}
+    wanted |= {(kind, key) for kind in ("files", "attachments") for key in touched.get(kind, ())}
+    if any(((urls.source_uri(key) if kind == "pages" else key) in kept) != (key in getattr(made, kind))
+           for kind, key in wanted):
+        return None  # an output added or removed: its place in the collection is the clean build's only if all are listed
+    wanted = {(kind, key) for kind, key in wanted if key in getattr(made, kind)}
+    shown = {key for kind, key in wanted if kind == "pages"} | {""}  # and the home page, made at every edit
+    config.extra["gb_published"] = {"authored": {urls.source_uri(u): authored[u] for u in shown if u in authored},
+                                    "problems": [], "parts": {}, "ids": {}}
+    # a theme file a generated one replaces (sitemap.xml), as files.append replaces it in a full pass
+    ours = [f for f in files if f.src_uri not in last["generated"]]
+    visited, inputs = Files(ours), {}
+    _generated(visited, config, HOME_SOURCE, home_page, {"content": home_page}, kept, inputs)
+    _generated(visited, config, stylesheets.URI, sheet, {"content": sheet}, kept, inputs)
+    for kind, key in sorted(wanted):
+        _generated(visited, config, *_output(made, authored, kind, key, config), kept, inputs)
+    for file in last["modified"]:  # written at the last edit, unchanged since unless made again now
+        if file.src_uri not in inputs:
+            visited.append(file)
+            inputs[file.src_uri] = kept[file.src_uri][0]
+    _reuse(visited, config, Path(os.environ[incremental.ENV]), kept, inputs)
+    last["ours"] = list(files)
+    _keep(config, visited, kept, inputs)
+    config.extra["gb_visited"] = visited
+    return Files([*ours, *last["generated"].values()])
+
+
+def _keep(config: MkDocsConfig, visited: Files, kept: dict, inputs: dict) -> None:
+    """For the preview's next edit: each generated file looked at, with what it was made from, its File and hash;
+    the generated files in the clean build's order; those written now (looked at again next time)."""
+    last, made = config.extra["gb_last"], config.extra["gb_inputs"]
+    for src, made_from in inputs.items():
+        file = visited.get_file_from_path(src)
+        kept[src] = (made_from, file, made[file.dest_uri])
+        last["generated"][src] = file
+    last["modified"] = [kept[src][1] for src in inputs if kept[src][1].is_modified()]
 
 
 def _reuse(files: Files, config: MkDocsConfig, state: Path, kept: dict, inputs: dict) -> None:
@@ -150,10 +216,10 @@ def _reuse(files: Files, config: MkDocsConfig, state: Path, kept: dict, inputs: 
     changed — its own test, modification times, would miss a file restored with an old time and would rewrite
     every generated one. The preview's worker hands what the served site was made from (``gb_previous``) and keeps
     (``gb_kept``) each generated file's inputs, File and hash: a file made from the same as at the last edit is
-    neither hashed again nor looked for (it was written then, or found unchanged)."""
+    neither hashed again nor looked for (it was written then, or found unchanged). Each file's inputs' hash goes
+    into ``gb_inputs``, by destination."""
     build_key, before = config.extra.get("gb_previous") or incremental.previous(state)
-    published = config.extra["gb_published"]
-    made, now = {}, {}
+    published, made = config.extra["gb_published"], config.extra["gb_inputs"]
     for file in files:  # a page in parts: its HTML parts are inputs too, besides the Markdown MkDocs reads
         last = kept.get(file.src_uri)
         if last and last[1] is file:
@@ -165,11 +231,6 @@ def _reuse(files: Files, config: MkDocsConfig, state: Path, kept: dict, inputs: 
                 repr(published["authored"].get(file.src_uri)).encode(), parts.digest(published["parts"].get(file.src_uri)))
             unchanged = before.get(file.dest_uri) == made[file.dest_uri] and os.path.isfile(file.abs_dest_path)
         file.is_modified = (lambda: False) if unchanged else (lambda: True)  # what dirty mode asks each file
-        if file.src_uri in inputs:
-            now[file.src_uri] = (inputs[file.src_uri], file, made[file.dest_uri])
-    config.extra["gb_inputs"] = made
-    if "gb_kept" in config.extra:
-        config.extra["gb_kept"] = now
 
 
 def _record_inputs(config: MkDocsConfig) -> None:

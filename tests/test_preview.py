@@ -64,6 +64,33 @@ def test_edits_one_after_another_each_the_clean_build(preview, tmp_path):
         assert snapshot(site) == snapshot(tmp_path / f"clean{n}"), edit.__name__
 
 
+def test_edits_around_a_refused_one_each_the_clean_build(preview, tmp_path):
+    """The worker looks again only at what an edit remade (hooks/gazette.py): an edit refused after the outputs were
+    made, then taken back, then another edit, still end in the clean build's site."""
+    repo, site, shown = preview
+    edit_body(repo)
+    assert shown.edited()
+    repo.replace(DOC, "任命周文彬为", "任命周文彬<script>alert(1)</script>为")
+    assert not shown.edited() and "script" in shown.problem
+    repo.replace(DOC, "任命周文彬<script>alert(1)</script>为", "任命周文彬为")
+    edit_title(repo)
+    assert shown.edited() and shown.problem == ""
+    build(repo.path, tmp_path / "clean", search_index=False, quiet=True)
+    assert snapshot(site) == snapshot(tmp_path / "clean")
+
+
+def test_two_body_edits_the_second_looking_at_a_few_files_only(preview, tmp_path):
+    """The second edit reaches neither the sitemap nor any other file the theme has too (sitemap.xml): the worker
+    must not copy the theme's over the generated one it did not look at."""
+    repo, site, shown = preview
+    edit_body(repo)
+    assert shown.edited()
+    repo.replace(EXTRA, "任命周文同志为", "任命周文同志担任")
+    assert shown.edited() and shown.problem == ""
+    build(repo.path, tmp_path / "clean", search_index=False, quiet=True)
+    assert snapshot(site) == snapshot(tmp_path / "clean")
+
+
 @pytest.mark.parametrize("hostile, said", [
     ("任命周文彬<script>alert(1)</script>为", "script"),
     ("任命周文彬【不予公开】住址", "不予公开"),

@@ -14,10 +14,13 @@ import markdown
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from mkdocs.commands import build
 from mkdocs.config import load_config
+from mkdocs.exceptions import Abort, PluginError
 from mkdocs.utils.meta import get_data
 
 from gongbao.publish import rendered_html as published
+from gongbao.rules import handwritten_pages
 from gongbao.publish.check import check
 from gongbao.publish.render import parts, redirect_pages, site
 from gongbao.content.urls import source_uri
@@ -451,3 +454,20 @@ def test_a_tag_is_the_projects_by_where_it_starts():
     located = [(0, "a", []), (5, "b", []), (9, "c", []), (10, "d", []), (20, "e", [])]
     assert published._apart(located, ((5, 10), (20, 21))) == ([("a", []), ("d", [])], [("b", []), ("c", []), ("e", [])])
     assert published._apart(located, ()) == ([(t, a) for _, t, a in located], [])
+
+
+@pytest.mark.parametrize("page", ["content/index.md", "content/about.md"])
+def test_the_rendered_check_reads_the_editors_text_of_every_hand_written_page(site_repo, monkeypatch, tmp_path, caplog, page):
+    """The home page is made from content/index.md and generated lists: its editor text is the editors', not the
+    project's, even where the source rule (turned off here) would let a payload through."""
+    monkeypatch.setattr(handwritten_pages, "check", lambda ctx: iter(()))
+    monkeypatch.chdir(site_repo.path)
+    path = site_repo.path / page
+    path.write_text(path.read_text(encoding="utf-8") + '\n*强调*{: data-pagefind-meta="title:假标题" }\n', encoding="utf-8")
+    config = load_config(str(site_repo.path / "mkdocs.yml"), site_dir=str(tmp_path / "out"), strict=True)
+    config.plugins.on_startup(command="build", dirty=False)
+    with pytest.raises((PluginError, Abort)) as refused:
+        build.build(config)
+    assert f"{page}:" in str(refused.value) + caplog.text
+    assert "data-pagefind-meta 不在允许范围内" in str(refused.value) + caplog.text
+    assert not (tmp_path / "out" / "index.html").exists()

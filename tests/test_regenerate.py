@@ -70,6 +70,17 @@ def test_an_edit_remade_is_the_clean_make(kept, edit, few):
     assert made != first  # every edit changes some output: the comparison above compared something
     everything = len(site.makers(repo.check().archive.public(), *_checked(repo)[1:]))
     assert (regenerate.remade < everything / 4) if few else regenerate.remade == everything
+    assert (regenerate.touched is not None) == few
+    if few:
+        _every_change_touched(first, made, regenerate.touched)
+
+
+def _every_change_touched(before, after, touched):
+    """What the preview's hook relies on to look at only ``touched``: every output that changed, came or went is in it."""
+    for kind in ("pages", "files", "authored", "home", "attachments"):
+        old, new = getattr(before, kind), getattr(after, kind)
+        changed = {key for key in old.keys() | new.keys() if old.get(key) != new.get(key)}
+        assert changed <= touched.get(kind, set()), kind
 
 
 def test_a_body_edit_remakes_its_page_twins_print_view_and_the_manifest_only(kept):
@@ -82,18 +93,22 @@ def test_a_body_edit_remakes_its_page_twins_print_view_and_the_manifest_only(kep
         EXTRA_URL + "index.json", EXTRA_URL + "index.txt", "catalog/documents.json", "catalog/documents.csv",
         "manifest.json"}
     assert regenerate.remade == 4  # its page, its twins, its issue's print view and issue page, the collection's files
+    assert regenerate.touched["pages"] == {EXTRA_URL, "gazette/2018/06/print/", "gazette/2018/06/"}
+    assert len(regenerate.touched["files"]) < 10  # the hook looks at these, not at every output
 
 
 def test_edits_one_after_another_each_the_clean_make(kept):
-    repo, regenerate, _ = kept
+    repo, regenerate, made = kept
     for edit in (edit_body, edit_title, edit_date, edit_interpretation):
         edit(repo)
-        assert regenerate(*_checked(repo)) == site.outputs(*_checked(repo))
+        before, made = made, regenerate(*_checked(repo))
+        assert made == site.outputs(*_checked(repo))
+        _every_change_touched(before, made, regenerate.touched)
 
 
 def test_nothing_changed_remakes_nothing(kept):
     repo, regenerate, first = kept
-    assert regenerate(*_checked(repo)) == first and regenerate.remade == 0
+    assert regenerate(*_checked(repo)) == first and regenerate.remade == 0 and regenerate.touched == {}
 
 
 # The reads that map an output: each way a renderer could read a field is seen.

@@ -72,6 +72,7 @@ class Preview:
         """After a full build: what the served site was made from; None if its record does not hold or was made
         under another key (a settings file saved while this process started)."""
         self.inputs = incremental.Cache(self.target).current(self.target, self.key)
+        self.config.extra.pop("gb_last", None)  # the hook compares every file with the new site's record once
 
     def update(self) -> dict:
         if self.inputs is None or incremental.key(self.root) != self.key:
@@ -84,6 +85,7 @@ class Preview:
         try:
             written = self._update(warnings)
         except (MkDocsException, Refused) as exc:
+            self.config.extra.pop("gb_last", None)  # what the hook kept of this edit was not written: it looks at every file
             return {"ok": False, "message": str(exc)}
         finally:
             logging.getLogger("mkdocs").removeHandler(warnings)
@@ -100,7 +102,8 @@ class Preview:
         files = config.plugins.on_files(files, config=config)  # raises on the check's errors
         set_exclusions(files, config)
         nav = config.plugins.on_nav(get_navigation(files, config), config=config, files=files)
-        changed = Files([f for f in files if f.is_modified()])
+        # the files the hook looked at: the others are as at the last edit (hooks/gazette.py, _changed_only)
+        changed = Files([f for f in config.extra["gb_visited"] if f.is_modified()])
         pages = changed.documentation_pages()
         for file in pages:
             if file.page is None:

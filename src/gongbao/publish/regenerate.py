@@ -43,15 +43,19 @@ class Regenerator:
     def __init__(self):
         self._kept: _Kept | None = None
         self.remade = 0  # how many makers the last call called: for the tests and the benchmark
+        # by kind, the outputs the last call may have changed (what the makers called made, and had made before);
+        # None when it made everything: the preview's hook looks again only at these (hooks/gazette.py)
+        self.touched: dict[str, set[str]] | None = None
 
     def __call__(self, archive: Archive, settings: Settings, today: dt.date) -> site.Outputs:
         public = archive.public()
         whole = (dependencies.membership(public), settings, today)
         kept = self._kept
-        self.remade = 0
+        self.remade, self.touched = 0, None
         self._kept = None  # until every maker reached has made its outputs: a renderer that raises leaves nothing kept
         reached = None if kept is None or kept.whole != whole else _took(kept, public)
         with dependencies.watching():
+            touched = None if reached is None else defaultdict(set)
             if reached is None:
                 kept = _listed(public, whole, settings, today)
                 reached = range(len(kept.found))
@@ -60,14 +64,17 @@ class Regenerator:
                 # a maker called with the outputs of a kind: again when one of them was made again
                 if i in reached or (maker.needs and maker.needs in remade):
                     kept.reads[i] = set()
+                    before = kept.made[i]
                     with kept.index.reading(kept.reads[i]):
                         kept.made[i] = maker.made(out)
+                    if touched is not None:
+                        touched[maker.kind] |= before.keys() | kept.made[i].keys()
                     for path, _ in kept.reads[i]:
                         kept.readers[path].add(i)
                     remade.add(maker.kind)
                     self.remade += 1
                 getattr(out, maker.kind).update(kept.made[i])
-        self._kept = kept
+        self._kept, self.touched = kept, touched
         return out
 
 
