@@ -24,9 +24,19 @@ def preview(built):
     shown.stop()
 
 
+def edit_stylesheet(repo):  # one of the sheets published joined as one (gongbao.publish.stylesheets)
+    repo.write("content/assets/stylesheets/gb-reading.css",
+               (repo.path / "content/assets/stylesheets/gb-reading.css").read_text(encoding="utf-8") + "\n.gb-x { color: red; }\n")
+
+
+def edit_home(repo):  # the editors' text at the top of the home page
+    repo.write("content/index.md", (repo.path / "content/index.md").read_text(encoding="utf-8") + "\n本站新增说明。\n")
+
+
 @pytest.mark.parametrize("edit, fast", [
     (edit_document, True), (edit_interpretation, True), (delete_document, True), (edit_title, True),
-    (edit_date, True), (add_document, True), (edit_settings, False), (edit_template, False),
+    (edit_date, True), (add_document, True), (edit_stylesheet, True), (edit_home, True), (edit_settings, False),
+    (edit_template, False),
 ])
 def test_an_edit_shown_is_the_clean_build(preview, tmp_path, edit, fast):
     repo, site, shown = preview
