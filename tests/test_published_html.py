@@ -155,6 +155,19 @@ def test_violations_map_to_the_source_line():
     assert lines == [("gazette/x.md", 13), ("gazette/x.md", 14), ("gazette/x.md", 12)]
 
 
+def test_a_payload_written_twice_is_named_at_each_of_its_lines():
+    """The second violation a needle finds is where the source holds it the second time, written with an entity
+    or not; an entity that reads as a line break moves no line."""
+    body = ('[x](javascript:alert(1))\n段落&#10;换行\n<span data-pagefind-meta="t:a">x</span>\n'
+            '<a href="&#106;avascript:alert(1)">y</a>\n*强调*{: data-pagefind-meta="t:b" }\n')
+    part = published.Authored("content/about.md", 3, body, body)
+    found = published.violations('<p><a href="javascript:alert(1)">x</a></p><p>段落&#10;换行</p>'
+                                  '<span data-pagefind-meta="t:a">x</span><a href="javascript:alert(1)">y</a>'
+                                  '<em data-pagefind-meta="t:b">强调</em>', Counter())
+    lines = [d.line for d in published.diagnostics(found, [part], "about/index.md")]
+    assert lines == [3, 5, 6, 7]
+
+
 # -- the generated pages of the sample, with the source rule out of the way ---------------------------------------
 
 DOC = "gazette/2018/06/xzbf-68.md"
@@ -456,18 +469,34 @@ def test_a_tag_is_the_projects_by_where_it_starts():
     assert published._apart(located, ()) == ([(t, a) for _, t, a in located], [])
 
 
+# One live payload in each container, each a different trick: every one must be named by its line.
+_HAND_WRITTEN_PAYLOADS = dict(zip(CONTAINERS, [
+    "<input autofocus onfocus=alert(1)>", "[链接](javascript:alert(1))", '<span data-pagefind-meta="title:假标题">x</span>',
+    "*强调*{: onmouseover=alert(1) }", "<svg onload=alert(1)>", '<span id="__search">搜索</span>',
+    '<a href="&#106;avascript:alert(1)">链接</a>', '**粗體**{: data-pagefind-meta="title:假標題" }',
+]))
+
+
 @pytest.mark.parametrize("page", ["content/index.md", "content/about.md"])
 def test_the_rendered_check_reads_the_editors_text_of_every_hand_written_page(site_repo, monkeypatch, tmp_path, caplog, page):
     """The home page is made from content/index.md and generated lists: its editor text is the editors', not the
-    project's, even where the source rule (turned off here) would let a payload through."""
+    project's, even where the source rule (turned off here) would let a payload through — in any container."""
     monkeypatch.setattr(handwritten_pages, "check", lambda ctx: iter(()))
     monkeypatch.chdir(site_repo.path)
     path = site_repo.path / page
-    path.write_text(path.read_text(encoding="utf-8") + '\n*强调*{: data-pagefind-meta="title:假标题" }\n', encoding="utf-8")
+    text = path.read_text(encoding="utf-8").rstrip("\n") + "\n"
+    lines = []
+    for container, payload in _HAND_WRITTEN_PAYLOADS.items():
+        block = CONTAINERS[container].format(p=payload).rstrip("\n")
+        start = text.count("\n") + 2  # after the blank line that separates blocks
+        lines.append(start + next(i for i, line in enumerate(block.split("\n")) if payload in line))
+        text += "\n" + block + "\n"
+    path.write_text(text, encoding="utf-8")
     config = load_config(str(site_repo.path / "mkdocs.yml"), site_dir=str(tmp_path / "out"), strict=True)
     config.plugins.on_startup(command="build", dirty=False)
     with pytest.raises((PluginError, Abort)) as refused:
         build.build(config)
-    assert f"{page}:" in str(refused.value) + caplog.text
-    assert "data-pagefind-meta 不在允许范围内" in str(refused.value) + caplog.text
+    said = str(refused.value) + caplog.text
+    assert [line for line in lines if f"{page}:{line}:" not in said] == [], said
+    assert "data-pagefind-meta 不在允许范围内" in said
     assert not (tmp_path / "out" / "index.html").exists()

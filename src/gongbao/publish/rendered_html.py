@@ -259,19 +259,24 @@ def _apart(located: list[tuple[int, str, list]], ours: tuple[tuple[int, int], ..
 
 
 def diagnostics(found: list[Violation], authored: list[Authored], page_path: str) -> list[Diagnostic]:
-    """Each violation at the nearest source line: the first line of an editor's text holding what was
-    found, else the first line of that text (else the page itself, when nothing on it is authored)."""
-    out = []
+    """Each violation at the source line holding what was found (else the first line of the editors' text, else
+    the page itself, when nothing on it is authored). Violations come in the page's order, as the source does:
+    the second one found by a needle is put where the source holds that needle the second time."""
+    out, taken = [], Counter()
     for v in found:
-        path, line = _locate(v, authored) if authored else (page_path, 1)
+        path, line = _locate(v, authored, taken) if authored else (page_path, 1)
         out.append(Diagnostic(path, line, v.message, v.hint, rule=RULE))
     return out
 
 
-def _locate(v: Violation, authored: list[Authored]) -> tuple[str, int]:
+def _locate(v: Violation, authored: list[Authored], taken: Counter) -> tuple[str, int]:
     for needle in (n.lower() for n in v.needles if n):
-        for part in authored:
-            for number, text in enumerate(part.body.lower().split("\n")):
-                if needle in text:
-                    return part.path, part.line + number
+        # entities read as the tokenizer reads them: "&#106;avascript:" is where "javascript:" was found
+        places = [(part.path, part.line + number)
+                  for part in authored
+                  for number, text in enumerate(unescape(line).lower() for line in part.body.split("\n"))
+                  for _ in range(text.count(needle))]
+        if places:
+            taken[needle] += 1
+            return places[min(taken[needle], len(places)) - 1]
     return authored[0].path, authored[0].line
