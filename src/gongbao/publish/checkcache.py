@@ -59,10 +59,14 @@ def cached_check(root: Path, today: dt.date | None = None,
     summary = _stored_result(stored) if stored.get("key") == digest else None
     fresh, kept = summary is None, stored.get("across")
     if fresh:  # the files unchanged since the last check are not read again (gongbao.publish.filecache)
-        files = filecache.load(folder / "files.pickle", key, root, hashes, made_under(hashes, code))
+        gc.disable()  # unpickling makes millions of objects, none of them garbage: frozen before a collection walks them
+        try:
+            files = filecache.load(folder / "files.pickle", key, root, hashes, made_under(hashes, code))
+            gc.freeze()  # and kept out of sight of the collections the check's own objects trigger
+        finally:
+            gc.enable()
         across = crosskept.Across(kept if isinstance(kept, dict) else {}, stored.get("files", {}), hashes,
                                   _key({}, published, day, code), files)
-        gc.freeze()  # the kept entries are no garbage: the collections the check's own objects trigger would walk them all
         try:
             checked = check(root, today, published, files, scanned, across)
             files.save(folder / "files.pickle", key)
