@@ -61,6 +61,38 @@ def test_an_edit_of_the_same_size_is_seen(repo, counted, monkeypatch):
     assert not run(repo).ok and counted == [1, 1]
 
 
+def test_an_edit_that_keeps_size_and_modification_time_is_seen(repo, counted, monkeypatch):
+    """`touch -d` back to the old time after a same-size edit: the change time (ctime), which no user call
+    can set back, tells."""
+    monkeypatch.setattr(checkcache, "RACY_NS", 0)  # stamps trusted at once: only the stat can find the edit
+    path = repo.path / "gazette/2018/06/xzbf-68.md"
+    assert run(repo).ok
+    before = path.stat()
+    repo.replace("gazette/2018/06/xzbf-68.md", "status: 执行中", "status: 执行甲")  # three bytes for three
+    os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))
+    after = path.stat()
+    assert (after.st_size, after.st_mtime_ns, after.st_ino) == (before.st_size, before.st_mtime_ns, before.st_ino)
+    assert not run(repo).ok and counted == [1, 1]
+
+
+def test_a_file_hashed_within_the_clocks_tick_is_hashed_again_however_its_stat(repo, counted, monkeypatch):
+    """The racy case: a file written just before its hash may be written again within the same tick of the
+    file system's clock, its stat unchanged; its stamp is then not trusted, and the next check reads it."""
+    run(repo)  # the fixture's files are seconds old at most: every stamp is racy
+    path = repo.path / "gazette/2018/06/xzbf-68.md"
+    before = path.stat()
+    repo.replace("gazette/2018/06/xzbf-68.md", "status: 执行中", "status: 执行甲")
+    monkeypatch.setattr(os, "stat", _as_before(os.stat, path, before))  # a clock too coarse to tell the two writes
+    monkeypatch.setattr(os, "lstat", _as_before(os.lstat, path, before))
+    assert not run(repo).ok and counted == [1, 1]
+
+
+def _as_before(real, path, before):
+    def stat(target, *args, **kwargs):
+        return before if os.fspath(target) == str(path) else real(target, *args, **kwargs)
+    return stat
+
+
 @pytest.mark.parametrize("change", [
     lambda repo: repo.write("gazette/2018/06/new.md", "---\ntitle: 无文号\n---\n"),  # a file added
     lambda repo: (repo.path / "interpretations/xzbf-68-jd.md").unlink(),         # a file removed
