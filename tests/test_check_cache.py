@@ -2,13 +2,13 @@
 its own, make it check in full."""
 from __future__ import annotations
 
-import json
+import marshal
 import os
 
 import pytest
 
 from conftest import TODAY
-from gongbao.publish import checkcache
+from gongbao.publish import checkcache, signed
 from gongbao.content import lock
 
 
@@ -36,7 +36,7 @@ def run(repo, today=TODAY, published=(lock.EMPTY, [])):
 
 
 def _cache(repo):
-    return repo.path / ".cache" / "gongbao" / "check.json"
+    return repo.path / ".cache" / "gongbao" / checkcache.RESULT
 
 
 def test_an_unchanged_archive_is_not_checked_again(repo, counted):
@@ -117,19 +117,19 @@ def test_another_date_or_published_lock_checks_again(repo, counted):
 
 def test_a_recently_changed_file_is_read_again_next_time(repo, monkeypatch):
     run(repo)
-    stored = json.loads(_cache(repo).read_bytes().partition(b"\n")[2])
+    stored = marshal.loads(_cache(repo).read_bytes().partition(b"\n")[2])
     assert stored["files"]["gazette/2018/06/xzbf-68.md"][0] == -1  # just written: within one tick of the clock
     monkeypatch.setattr(checkcache, "RACY_NS", 0)  # as if two seconds had passed
     run(repo)
-    stored = json.loads(_cache(repo).read_bytes().partition(b"\n")[2])
+    stored = marshal.loads(_cache(repo).read_bytes().partition(b"\n")[2])
     assert stored["files"]["gazette/2018/06/xzbf-68.md"][0] > 0
 
 
 def _forge(repo, signature: bytes):
     """A cache that says the archive has no errors, as a pull request could commit it."""
-    stored = json.loads(_cache(repo).read_bytes().partition(b"\n")[2])
+    stored = marshal.loads(_cache(repo).read_bytes().partition(b"\n")[2])
     stored["result"]["diagnostics"] = []
-    _cache(repo).write_bytes(signature + b"\n" + json.dumps(stored).encode())
+    _cache(repo).write_bytes(signature + b"\n" + marshal.dumps(stored))
 
 
 @pytest.mark.parametrize("forge", [
@@ -143,6 +143,22 @@ def test_a_cache_not_signed_here_is_ignored(repo, counted, forge):
     assert not run(repo).ok
     forge(repo)
     assert not run(repo).ok and counted == [1, 1]
+
+
+@pytest.mark.parametrize("body", [
+    b"\x00garbage",                                               # not marshal at all
+    lambda whole: whole[:len(whole) // 2],                        # torn, yet signed
+    lambda whole: b'{"files": {}, "key": "", "result": {}}',      # an older layout (JSON)
+    lambda whole: marshal.dumps([1, 2, 3]),                       # marshal, not a mapping
+    lambda whole: marshal.dumps({"files": [], "result": None}),   # a mapping of the wrong shapes
+])
+def test_a_cache_signed_here_but_unreadable_is_checked_afresh(repo, counted, body):
+    """Signed by this user's key, as another version of gongbao (or of Python) could have left it."""
+    repo.replace("gazette/2018/06/xzbf-68.md", "status: 执行中", "status: 执行")
+    first = run(repo)
+    whole = _cache(repo).read_bytes().partition(b"\n")[2]
+    signed.write(_cache(repo), signed.secret(), body(whole) if callable(body) else body)
+    assert run(repo) == first and counted == [1, 1]
 
 
 def test_a_cache_signed_with_another_secret_is_ignored(repo, counted, secret, tmp_path, monkeypatch):
