@@ -27,6 +27,7 @@ from pathlib import Path
 
 from gongbao import serve
 from gongbao.content import urls
+from gongbao.publish import checkcache
 from gongbao.publish.check import check
 from gongbao.tools import synthetic
 from gongbao.publish.build import build
@@ -127,7 +128,7 @@ def main() -> int:
     timed("rebuild after one edit, pages only", lambda: (edit(root, 1), build(root, site, search_index=False, quiet=True)))
     timed("rebuild after one edit, with search index", lambda: (edit(root, 2), build(root, site, quiet=True)))
     preview(root, site, range(4, 7))
-    (root / ".cache" / "gongbao" / "check.json").unlink(missing_ok=True)
+    (root / ".cache" / "gongbao" / checkcache.RESULT).unlink(missing_ok=True)
     timed("check, cold", lambda: subprocess.run(checking, capture_output=True))
     timed("check, nothing changed", lambda: subprocess.run(checking, capture_output=True))
     timed("check, one file changed", lambda: (edit(root, 3), subprocess.run(checking, capture_output=True)))

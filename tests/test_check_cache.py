@@ -2,13 +2,13 @@
 its own, make it check in full."""
 from __future__ import annotations
 
-import json
+import marshal
 import os
 
 import pytest
 
 from conftest import TODAY
-from gongbao.publish import checkcache
+from gongbao.publish import checkcache, signed
 from gongbao.content import lock
 
 
@@ -36,7 +36,7 @@ def run(repo, today=TODAY, published=(lock.EMPTY, [])):
 
 
 def _cache(repo):
-    return repo.path / ".cache" / "gongbao" / "check.json"
+    return repo.path / ".cache" / "gongbao" / checkcache.RESULT
 
 
 def test_an_unchanged_archive_is_not_checked_again(repo, counted):
@@ -59,6 +59,38 @@ def test_an_edit_of_the_same_size_is_seen(repo, counted, monkeypatch):
     repo.replace("gazette/2018/06/xzbf-68.md", "status: 执行中", "status: 执行甲")  # one character for another…
     repo.replace("gazette/2018/06/xzbf-68.md", "加强统筹。", "加强统筹")          # …and the size kept
     assert not run(repo).ok and counted == [1, 1]
+
+
+def test_an_edit_that_keeps_size_and_modification_time_is_seen(repo, counted, monkeypatch):
+    """`touch -d` back to the old time after a same-size edit: the change time (ctime), which no user call
+    can set back, tells."""
+    monkeypatch.setattr(checkcache, "RACY_NS", 0)  # stamps trusted at once: only the stat can find the edit
+    path = repo.path / "gazette/2018/06/xzbf-68.md"
+    assert run(repo).ok
+    before = path.stat()
+    repo.replace("gazette/2018/06/xzbf-68.md", "status: 执行中", "status: 执行甲")  # three bytes for three
+    os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))
+    after = path.stat()
+    assert (after.st_size, after.st_mtime_ns, after.st_ino) == (before.st_size, before.st_mtime_ns, before.st_ino)
+    assert not run(repo).ok and counted == [1, 1]
+
+
+def test_a_file_hashed_within_the_clocks_tick_is_hashed_again_however_its_stat(repo, counted, monkeypatch):
+    """The racy case: a file written just before its hash may be written again within the same tick of the
+    file system's clock, its stat unchanged; its stamp is then not trusted, and the next check reads it."""
+    run(repo)  # the fixture's files are seconds old at most: every stamp is racy
+    path = repo.path / "gazette/2018/06/xzbf-68.md"
+    before = path.stat()
+    repo.replace("gazette/2018/06/xzbf-68.md", "status: 执行中", "status: 执行甲")
+    monkeypatch.setattr(os, "stat", _as_before(os.stat, path, before))  # a clock too coarse to tell the two writes
+    monkeypatch.setattr(os, "lstat", _as_before(os.lstat, path, before))
+    assert not run(repo).ok and counted == [1, 1]
+
+
+def _as_before(real, path, before):
+    def stat(target, *args, **kwargs):
+        return before if os.fspath(target) == str(path) else real(target, *args, **kwargs)
+    return stat
 
 
 @pytest.mark.parametrize("change", [
@@ -85,19 +117,19 @@ def test_another_date_or_published_lock_checks_again(repo, counted):
 
 def test_a_recently_changed_file_is_read_again_next_time(repo, monkeypatch):
     run(repo)
-    stored = json.loads(_cache(repo).read_bytes().partition(b"\n")[2])
+    stored = marshal.loads(_cache(repo).read_bytes().partition(b"\n")[2])
     assert stored["files"]["gazette/2018/06/xzbf-68.md"][0] == -1  # just written: within one tick of the clock
     monkeypatch.setattr(checkcache, "RACY_NS", 0)  # as if two seconds had passed
     run(repo)
-    stored = json.loads(_cache(repo).read_bytes().partition(b"\n")[2])
+    stored = marshal.loads(_cache(repo).read_bytes().partition(b"\n")[2])
     assert stored["files"]["gazette/2018/06/xzbf-68.md"][0] > 0
 
 
 def _forge(repo, signature: bytes):
     """A cache that says the archive has no errors, as a pull request could commit it."""
-    stored = json.loads(_cache(repo).read_bytes().partition(b"\n")[2])
+    stored = marshal.loads(_cache(repo).read_bytes().partition(b"\n")[2])
     stored["result"]["diagnostics"] = []
-    _cache(repo).write_bytes(signature + b"\n" + json.dumps(stored).encode())
+    _cache(repo).write_bytes(signature + b"\n" + marshal.dumps(stored))
 
 
 @pytest.mark.parametrize("forge", [
@@ -111,6 +143,22 @@ def test_a_cache_not_signed_here_is_ignored(repo, counted, forge):
     assert not run(repo).ok
     forge(repo)
     assert not run(repo).ok and counted == [1, 1]
+
+
+@pytest.mark.parametrize("body", [
+    b"\x00garbage",                                               # not marshal at all
+    lambda whole: whole[:len(whole) // 2],                        # torn, yet signed
+    lambda whole: b'{"files": {}, "key": "", "result": {}}',      # an older layout (JSON)
+    lambda whole: marshal.dumps([1, 2, 3]),                       # marshal, not a mapping
+    lambda whole: marshal.dumps({"files": [], "result": None}),   # a mapping of the wrong shapes
+])
+def test_a_cache_signed_here_but_unreadable_is_checked_afresh(repo, counted, body):
+    """Signed by this user's key, as another version of gongbao (or of Python) could have left it."""
+    repo.replace("gazette/2018/06/xzbf-68.md", "status: 执行中", "status: 执行")
+    first = run(repo)
+    whole = _cache(repo).read_bytes().partition(b"\n")[2]
+    signed.write(_cache(repo), signed.secret(), body(whole) if callable(body) else body)
+    assert run(repo) == first and counted == [1, 1]
 
 
 def test_a_cache_signed_with_another_secret_is_ignored(repo, counted, secret, tmp_path, monkeypatch):

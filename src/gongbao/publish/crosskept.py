@@ -45,7 +45,7 @@ class Across:
         return self._found
 
     def kept(self, result: list[Diagnostic]) -> dict:
-        """What the next check needs to reuse these findings (JSON); ``result``: the whole check's."""
+        """What the next check needs to reuse these findings (plain data, as marshal keeps it); ``result``: the whole check's."""
         return {"frame": self._frame, "found": [asdict(d) for d in self._found], "compared": sorted(self._compared),
                 "shown": self._shown, "erring": sorted({d.path for d in result if d.is_error})}
 

@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import dataclasses
 import functools
-import gc
 import os
 import pickle
 from pathlib import Path
@@ -140,11 +139,8 @@ def _read(path: Path, key: bytes, common: str) -> dict | None:
     body = signed.read(path, key)
     if not body:
         return None
-    gc.disable()  # millions of objects, none of them garbage: the collector's passes were half the time
-    try:
+    try:  # millions of objects: the caller keeps the collector off meanwhile (gongbao.publish.checkcache)
         version, made_under, entries = pickle.loads(body)  # signed by this user's checks: not forged
         return entries if version == VERSION and made_under == common and isinstance(entries, dict) else None
     except Exception:  # noqa: BLE001 — an older layout, signed by us: checked afresh
         return None
-    finally:
-        gc.enable()
