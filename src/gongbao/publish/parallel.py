@@ -3,9 +3,10 @@
 Reading, decoding, parsing the front matter and running the per-file rules (gongbao.rules.per_file) is
 most of a cold check, and each file is independent of the others: forked workers make chunks of files and
 send back each FileResult with what the per-file rules found, in the loader's order, so the diagnostics are
-the ones a single process gives. Not used when there are few files (a worker's start costs more than it
-saves), one core, or other threads in this process (the preview's: forking a process with threads can
-deadlock the child); a pool that breaks (a worker killed) leaves the files to this process.
+the ones a single process gives. The work is the same plus about a quarter (the results pickled, sent and
+unpickled: 22 MB at 1,000 documents), shared by two cores: wall time, not CPU, is what it saves. Not used
+with few files, one core, or other threads in this process (the preview's: forking a process with threads
+can deadlock the child); a pool that breaks (a worker killed) leaves the files to this process.
 """
 from __future__ import annotations
 
@@ -21,7 +22,7 @@ from gongbao import rules
 from gongbao.content.loader import FileResult, made_here
 from gongbao.content.settings import Settings
 
-MIN_FILES = 400  # at 1,000 documents (1,906 files) a cold check's loader is a second: two workers start in 0.05 s
+MIN_FILES = 400  # fewer are made in a fifth of a second: not worth two forks and sending the results back
 CHUNK = 100      # files a task: few enough round trips, small enough for the two workers to end together
 
 
@@ -32,7 +33,7 @@ class Parallel:
     def __init__(self, min_files: int | None = None, workers: int | None = None):
         """Defaults: MIN_FILES, and a worker for each core this process may run on."""
         self.min_files = MIN_FILES if min_files is None else min_files
-        self.workers = workers or len(os.sched_getaffinity(0))
+        self.workers = workers or _cores()
         self.used = 0  # the workers of the last pool: 0 when the files were made here
         self._found: dict[str, tuple] = {}  # rel → (the item, its per-file findings) made by a worker
 
@@ -58,6 +59,13 @@ class Parallel:
         """rules.per_file, as a worker found it when it made this very item."""
         found = self._found.pop(item.source.path, None)
         return found[1] if found is not None and found[0] is item else rules.per_file(item, settings)
+
+
+def _cores() -> int:
+    """The cores this process may run on; 1 where processes cannot be forked (Windows), as nothing is shared then."""
+    if "fork" not in multiprocessing.get_all_start_methods():
+        return 1
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
 
 
 def _made(root: Path, settings: Settings, jobs: list[tuple]) -> list[tuple[FileResult, list | None]]:
