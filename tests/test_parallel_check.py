@@ -108,8 +108,14 @@ def test_no_pool_while_other_threads_run(tmp_path, pools):
     assert pools and not any(pools)
 
 
+_PARENT, _MADE = os.getpid(), parallel._made
+
+
 def _dies(*args):
-    os._exit(3)
+    """A worker killed (the first chunk is made in this process)."""
+    if os.getpid() != _PARENT:
+        os._exit(3)
+    return _MADE(*args)
 
 
 def test_a_worker_that_dies_leaves_the_files_to_this_process(tmp_path, monkeypatch, pools):

@@ -10,6 +10,7 @@ can deadlock the child); a pool that breaks (a worker killed) leaves the files t
 """
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 import threading
@@ -22,7 +23,7 @@ from gongbao import rules
 from gongbao.content.loader import FileResult, made_here
 from gongbao.content.settings import Settings
 
-MIN_FILES = 400  # fewer are made in a fifth of a second: not worth two forks and sending the results back
+MIN_FILES = 1000  # fewer are made in half a second: not worth two forks and sending the results back
 CHUNK = 100      # files a task: few enough round trips, small enough for the two workers to end together
 
 
@@ -40,10 +41,13 @@ class Parallel:
     def make(self, root: Path, settings: Settings, jobs: list[tuple]) -> list[FileResult]:
         if len(jobs) < self.min_files or self.workers < 2 or threading.active_count() > 1:
             return made_here(root, settings, jobs)
-        chunks = [jobs[start:start + CHUNK] for start in range(0, len(jobs), CHUNK)]
+        # The first chunk here: what files need built once (the look-alike tables, the rules' caches) the workers inherit.
+        chunks = [jobs[start:start + CHUNK] for start in range(CHUNK, len(jobs), CHUNK)]
+        first = _made(root, settings, jobs[:CHUNK])
         try:
-            with ProcessPoolExecutor(self.workers, mp_context=multiprocessing.get_context("fork")) as pool:
-                done = list(pool.map(_made, repeat(root), repeat(settings), chunks))
+            with ProcessPoolExecutor(self.workers, mp_context=multiprocessing.get_context("fork"),
+                                     initializer=gc.disable) as pool:  # a worker's objects die with its chunk
+                done = [first, *pool.map(_made, repeat(root), repeat(settings), chunks)]
         except BrokenProcessPool:
             return made_here(root, settings, jobs)
         self.used = self.workers
