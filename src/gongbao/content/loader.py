@@ -93,8 +93,9 @@ class Memo(Protocol):
 ISSUE, INTERPRETATION, OUTSIDE = "issue", "interpretation", "outside"  # a document's place: its issue
 
 
-# How the files not recalled are made: each job (rel, place, issue) to its FileResult, in order.
-Make = Callable[[Path, Settings, list[tuple[str, str, IssueKey | None]]], list[FileResult]]
+Job = tuple[str, str, IssueKey | None]  # a file to make: its path, its place and, for a document, its issue's key
+# How the files not recalled are made: each job to its FileResult, in order.
+Make = Callable[[Path, Settings, list[Job]], list[FileResult]]
 
 
 def load(root: Path, settings: Settings, memo: Memo | None = None, scanned: tree.Scan | None = None,
@@ -111,7 +112,7 @@ def load(root: Path, settings: Settings, memo: Memo | None = None, scanned: tree
     gazette_files = listed(GAZETTE_DIR)
     results: list[FileResult] = []
 
-    def add(jobs: list[tuple[str, str, IssueKey | None]]) -> list[FileResult]:
+    def add(jobs: list[Job]) -> list[FileResult]:
         recalled = [memo.recall(rel, place) if memo else None for rel, place, _ in jobs]
         made = iter(make(root, settings, [job for job, result in zip(jobs, recalled) if result is None]))
         for (rel, place, _), result in zip(jobs, recalled):
@@ -158,8 +159,8 @@ def _parents(rel: str):
         yield rel
 
 
-def made_here(root: Path, settings: Settings, jobs: list[tuple[str, str, IssueKey | None]]) -> list[FileResult]:
-    """Each job's file (rel, place, its issue's key) read and made in this process, in order."""
+def made_here(root: Path, settings: Settings, jobs: list[Job]) -> list[FileResult]:
+    """Each job's file read and made in this process, in order."""
     return [_file(root, root / rel, settings, place, issue) for rel, place, issue in jobs]
 
 

@@ -20,7 +20,7 @@ from itertools import repeat
 from pathlib import Path
 
 from gongbao import rules
-from gongbao.content.loader import FileResult, made_here
+from gongbao.content.loader import FileResult, Job, made_here
 from gongbao.content.settings import Settings
 
 MIN_FILES = 1000  # fewer are made in half a second: not worth two forks and sending the results back
@@ -38,7 +38,7 @@ class Parallel:
         self.used = 0  # the workers of the last pool: 0 when the files were made here
         self._found: dict[str, tuple] = {}  # rel → (the item, its per-file findings) made by a worker
 
-    def make(self, root: Path, settings: Settings, jobs: list[tuple]) -> list[FileResult]:
+    def make(self, root: Path, settings: Settings, jobs: list[Job]) -> list[FileResult]:
         if len(jobs) < self.min_files or self.workers < 2 or threading.active_count() > 1:
             return made_here(root, settings, jobs)
         # The first chunk here: what files need built once (the look-alike tables, the rules' caches) the workers inherit.
@@ -72,7 +72,7 @@ def _cores() -> int:
     return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
 
 
-def _made(root: Path, settings: Settings, jobs: list[tuple]) -> list[tuple[FileResult, list | None]]:
+def _made(root: Path, settings: Settings, jobs: list[Job]) -> list[tuple[FileResult, list | None]]:
     """In a worker: each file made, with what the per-file rules find in its entry."""
     return [(result, rules.per_file(result.item, settings) if result.item is not None else None)
             for result in made_here(root, settings, jobs)]
