@@ -12,6 +12,7 @@ is a string is asked of the Loader's own resolver, not guessed. tests/test_plain
 from __future__ import annotations
 
 import re
+import sys
 
 import yaml
 
@@ -58,7 +59,7 @@ def read(text: str) -> tuple[list[tuple[str, int]], dict] | None:
         match = _KEY.fullmatch(line)
         if match is None or not _is_str(match[1]):
             return None
-        key, value = match[1], match[2]
+        key, value = sys.intern(match[1]), match[2]  # one object a key: sent once a chunk by the pool
         keys.append((key, index))
         index += 1
         if value is None or not value.strip(" "):
