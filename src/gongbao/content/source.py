@@ -127,11 +127,12 @@ def parse(rel: str, data: bytes) -> ReadResult:
     if "\x00" in text:
         return _error(rel, text[: text.index("\x00")].count("\n") + 1, "文件含有空字符（NUL），不是文本文件",
                       "确认这是 Markdown 文本文件")
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if "\r" in text:  # one look instead of two copies of every file
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
     # nine substring searches: a third of the time of one character-class search over a whole file
     if any(c in text for c in chars.BIDI_CHARS) and (bidi := chars.BIDI.search(text)):
         return _error(rel, text.count("\n", 0, bidi.start()) + 1, f"文件含有{chars.describe(bidi[0])}", chars.BIDI_HINT)
-    if not text.strip():
+    if not text or text.isspace():  # as not text.strip(), without copying the file
         return _error(rel, 1, "文件为空", "填写以 --- 开头的 front matter 和正文，或删除该文件")
     if text.split("\n", 1)[0].strip() != _FENCE:
         return _error(rel, 1, "文件缺少 front matter", "第一行应为 ---，随后是 key: value 元数据，再以 --- 结束")
