@@ -35,6 +35,16 @@ def test_nesting_is_found_on_any_line_of_a_body(line, deep):
     assert [n for n, *_ in nesting.problems(body)] == ([3] if deep else [])
 
 
+@pytest.mark.parametrize("body, lines", [
+    ("- " * 33 + "x\n正文", [1]), (" " * 129 + "x\n正文", [1]), ("正文\n" + "- " * 33 + "x", [2]),
+    ("正文\n" + " -" * 33 + "\n正文", [2]), ("- " * 31 + "-\n" + "- " * 33, [2]), ("- " * 33, [1]),
+    ("- " * 32 + "-\n正文", [1]), ("正文\n" + "- " * 32 + "-\n正文", [2]),
+])
+def test_nesting_is_found_on_the_first_and_the_last_line_and_before_a_line_end(body, lines):
+    """The quick look matches the first line and searches after each newline: both ends, and a marker before a newline."""
+    assert [n for n, *_ in nesting.problems(body)] == lines
+
+
 @pytest.mark.parametrize("line", ["-  " * 20_000 + "x", " -" * 20_000, "\n" * 200_000 + " " * 32 + "x"])
 def test_the_quick_look_for_nesting_never_backtracks(line):
     started = time.process_time()

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import os
 import posixpath
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Protocol
@@ -92,10 +93,18 @@ class Memo(Protocol):
 ISSUE, INTERPRETATION, OUTSIDE = "issue", "interpretation", "outside"  # a document's place: its issue
 
 
-def load(root: Path, settings: Settings, memo: Memo | None = None, scanned: tree.Scan | None = None) -> Loaded:
+Job = tuple[str, str, IssueKey | None]  # a file to make: its path, its place and, for a document, its issue's key
+# How the files not recalled are made: each job to its FileResult, in order.
+Make = Callable[[Path, Settings, list[Job]], list[FileResult]]
+
+
+def load(root: Path, settings: Settings, memo: Memo | None = None, scanned: tree.Scan | None = None,
+         make: Make | None = None) -> Loaded:
     """``scanned``: the walk that found the repository safe (gongbao.content.tree), whose listing is used
-    when it followed no link (else the files are listed here, as a link may lead to a folder twice)."""
+    when it followed no link (else the files are listed here, as a link may lead to a folder twice).
+    ``make``: how the files the memo does not recall are made (default ``made_here``; gongbao.publish.parallel)."""
     loaded = Loaded(Archive())
+    make = make or made_here
 
     def listed(folder: str) -> list[str]:
         return scanned.listed(folder, ".md") if scanned and not scanned.linked else content_files(root, folder)
@@ -103,28 +112,30 @@ def load(root: Path, settings: Settings, memo: Memo | None = None, scanned: tree
     gazette_files = listed(GAZETTE_DIR)
     results: list[FileResult] = []
 
-    def add(rel: str, place: str, issue: IssueKey | None = None) -> FileResult:
-        result = memo.recall(rel, place) if memo else None
-        if result is None:
-            result = _file(root, root / rel, settings, place, issue)
-            if memo:
-                memo.keep(rel, place, result)
-        results.append(result)
-        return result
+    def add(jobs: list[Job]) -> list[FileResult]:
+        recalled = [memo.recall(rel, place) if memo else None for rel, place, _ in jobs]
+        made = iter(make(root, settings, [job for job, result in zip(jobs, recalled) if result is None]))
+        for (rel, place, _), result in zip(jobs, recalled):
+            if result is None:
+                result = next(made)
+                if memo:
+                    memo.keep(rel, place, result)
+            results.append(result)
+        return results[len(results) - len(jobs):]
 
     # Every folder with an index.md is an issue (its key, None when that file has errors, reported already),
     # and the place of its documents.
+    issue_files = [rel for rel in gazette_files if posixpath.basename(rel) == ISSUE_FILE]
     issue_dirs: dict[str, tuple[IssueKey | None, str]] = {}
-    for rel in gazette_files:
-        if posixpath.basename(rel) == ISSUE_FILE:
-            key = getattr(add(rel, ISSUE).item, "key", None)
-            issue_dirs[posixpath.dirname(rel)] = key, repr(key)
+    for rel, result in zip(issue_files, add([(rel, ISSUE, None) for rel in issue_files])):
+        key = getattr(result.item, "key", None)
+        issue_dirs[posixpath.dirname(rel)] = key, repr(key)
+    jobs = []
     for rel in gazette_files:
         if posixpath.basename(rel) != ISSUE_FILE:
             key, place = next((issue_dirs[p] for p in _parents(rel) if p in issue_dirs), (None, OUTSIDE))
-            add(rel, place, key)
-    for rel in listed(INTERPRETATIONS_DIR):
-        add(rel, INTERPRETATION)
+            jobs.append((rel, place, key))
+    add(jobs + [(rel, INTERPRETATION, None) for rel in listed(INTERPRETATIONS_DIR)])
     declared: set[str] = set()
     for result in results:
         loaded.diagnostics += result.diagnostics
@@ -146,6 +157,11 @@ def _parents(rel: str):
     while rel:
         rel = posixpath.dirname(rel)
         yield rel
+
+
+def made_here(root: Path, settings: Settings, jobs: list[Job]) -> list[FileResult]:
+    """Each job's file read and made in this process, in order."""
+    return [_file(root, root / rel, settings, place, issue) for rel, place, issue in jobs]
 
 
 def _file(root: Path, path: Path, settings: Settings, place: str, issue: IssueKey | None) -> FileResult:

@@ -12,6 +12,7 @@ from gongbao.content.clock import build_date
 from gongbao.content.diagnostics import ContentError, Diagnostic
 from gongbao.content.model import Archive
 from gongbao.publish.filecache import FileCache
+from gongbao.publish.parallel import Parallel
 from gongbao.publish.render import site as render_site
 from gongbao.content.settings import Settings
 
@@ -47,14 +48,17 @@ def check(root: Path, today: dt.date | None = None,
     except ContentError as exc:
         return Checked(Archive(), Settings(), exc.diagnostics, today or build_date())
     today = today or build_date(site.build_date)  # a snapshot's own day (gongbao.content.clock)
-    loaded = loader.load(root, site, files, scanned)
+    made = Parallel()
+    loaded = loader.load(root, site, files, scanned, made.make)
+    if files:
+        files.per_file = made.per_file
     participation_loader.load(root, site, loaded)
     locked, unreadable = lock.load(root)
     written = handwritten.load(root)
     listings = tuple(_guarded(listing) for listing in render_site.listings_on_demand(loaded.archive, site))
     context = rules.Context(loaded.archive, site, today, locked, published=last_lock, handwritten=written,
                             generated=listings, earlier=gitshow.reader(root),
-                            in_file=files.in_file if files else rules.per_file,
+                            in_file=files.in_file if files else made.per_file,
                             links_of=files.links_of if files else rules.body_links,
                             sha256_of=files.sha256_of if files else rules.body_sha256)
     found = loaded.diagnostics + unreadable + unreadable_published + list(written.diagnostics) + list(rules.in_files(context))

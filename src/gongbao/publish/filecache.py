@@ -45,6 +45,7 @@ class FileCache:
         self.recalled = self.made = 0
         self._made: set[str] = set()
         self._again = functools.partial(again, root)
+        self.per_file = rules.per_file  # or what workers found already (gongbao.publish.parallel)
 
     def recall(self, rel: str, place: str) -> FileResult | None:
         entry, stamp = self._kept.get(rel), self._hashes.get(rel)
@@ -70,7 +71,7 @@ class FileCache:
         self.made += 1
 
     def in_file(self, item, settings: Settings) -> tuple:
-        return self._derived(item, 3, lambda: tuple(rules.per_file(item, settings)))
+        return self._derived(item, 3, lambda: tuple(self.per_file(item, settings)))
 
     def links_of(self, item) -> tuple:
         return self._derived(item, 4, lambda: rules.body_links(item))

@@ -14,13 +14,16 @@ _MARKER = re.compile(r"[ \t]*(?:[-*+]|\d{1,9}[.)]|>)(?=[ \t]|$)[ \t]*")
 # A line over either limit starts with MAX_MARKERS + 1 markers (each atomic: the loop's own matches, and
 # no backtracking on a hostile line), or with more spaces than MAX_INDENT / 4 (a character is at most a
 # tab, 4 columns; lstrip takes any Unicode space). The exact count runs only where one is found: rarely.
-_SUSPECT = re.compile(rf"^(?>{_MARKER.pattern}){{{MAX_MARKERS + 1}}}|^[^\S\n]{{{MAX_INDENT // 4 + 1}}}", re.M)
+# The first line by match, the others after a literal newline: re finds that character by a fast scan, where
+# ``^`` with re.M tried every position (2.3 times the time over real bodies). re.M still for the markers' ``$``.
+_SUSPECT = rf"(?>{_MARKER.pattern}){{{MAX_MARKERS + 1}}}|[^\S\n]{{{MAX_INDENT // 4 + 1}}}"
+_SUSPECT_FIRST, _SUSPECT_NEXT = re.compile(_SUSPECT, re.M), re.compile(rf"\n(?:{_SUSPECT})", re.M)
 _HINT = "列表和引用只嵌套几层即可；删去多余的 -、1.、> 或缩进"
 
 
 def problems(text: str) -> list[tuple[int, str, str]]:
     found = []
-    if not _SUSPECT.search(text):
+    if not (_SUSPECT_FIRST.match(text) or _SUSPECT_NEXT.search(text)):
         return found
     for number, line in enumerate(text.split("\n"), 1):
         indent = len(line.expandtabs(4)) - len(line.expandtabs(4).lstrip())

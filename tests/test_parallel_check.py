@@ -1,0 +1,142 @@
+"""A cold check on several cores (gongbao.publish.parallel) reports exactly what one process reports: the same
+diagnostics in the same order, the same archive, the same per-file cache; and it stays in one process when
+forking is unsafe (other threads), falls back to it when a worker dies, and never hangs."""
+from __future__ import annotations
+
+import os
+import threading
+
+import pytest
+
+from conftest import TODAY, Repo
+from gongbao.content import loader
+from gongbao.publish import checkcache, parallel
+from gongbao.publish.check import check
+from gongbao.tools import synthetic
+
+PUBLISHED = (checkcache.lock.EMPTY, [])
+
+
+@pytest.fixture
+def pools(monkeypatch):
+    """Every check pooled however few its files, on two workers whatever the machine; the pools' sizes as used."""
+    monkeypatch.setattr(parallel, "MIN_FILES", 1)
+    monkeypatch.setattr(parallel, "CHUNK", 3)  # many chunks: their order must be the files' order
+    monkeypatch.setattr(parallel.os, "sched_getaffinity", lambda pid: {0, 1})
+    used, make = [], parallel.Parallel.make
+
+    def spy(self, *args):
+        results = make(self, *args)
+        used.append(self.used)
+        return results
+    monkeypatch.setattr(parallel.Parallel, "make", spy)
+    return used
+
+
+def _one_process(monkeypatch):
+    monkeypatch.setattr(parallel, "MIN_FILES", 10 ** 9)
+
+
+def _seeded(tmp_path) -> Repo:
+    """A synthetic archive with an error of each kind a file can have alone or with others."""
+    repo = Repo(tmp_path / "archive")
+    synthetic.write(repo.path, synthetic.archive(40, shape="real"))
+    documents = sorted(str(p.relative_to(repo.path)) for p in (repo.path / "gazette").rglob("*.md") if p.name != "index.md")
+    interpretations = sorted(str(p.relative_to(repo.path)) for p in (repo.path / "interpretations").rglob("*.md"))
+    issue = next((repo.path / "gazette").rglob("index.md")).relative_to(repo.path).as_posix()
+    repo.replace(documents[0], "status: ", 'title: "未闭合\nstatus: ')                        # YAML error
+    repo.replace(documents[1], "status: ", "status: 执行中\nstatus: ")                          # a key twice
+    repo.replace(documents[2], "---\n\n", "---\n\nTODO：补充正文\n\n" + "- " * 40 + "深\n\n")  # placeholder, nesting
+    repo.replace(documents[3], "section: ", "section: 【不予公开】x【/不予公开】\nold_section: ")   # a mark, an unknown key
+    repo.replace(documents[4], "type: 规范性文件", "type: 通告")                                   # a wrong value
+    repo.replace(documents[5], "---\n\n", "---\n\n[上位法](../../1999/01/missing.md)\n\n")        # a broken link
+    repo.replace(documents[6], "status: 执行中", "status: 已废止")                                # a cross-document one
+    repo.write(documents[7], (repo.path / documents[7]).read_bytes().replace("。".encode(), "。".encode("gbk"), 1))
+    repo.write(documents[8], "")
+    repo.write(documents[9], "没有 front matter\n")
+    repo.replace(documents[10], "---\n\n", "---\n\n\u202e")                                          # a bidi control
+    repo.write("gazette/2099/loose.md", (repo.path / documents[11]).read_text(encoding="utf-8"))  # outside any issue
+    repo.replace(issue, "year: ", "year: 二〇二五\nold_year: ")                                   # its documents' issue
+    repo.replace(interpretations[0], "interprets: ", "interprets: 锡政发〔1999〕1号\nwas: ")      # interprets nothing
+    repo.replace(interpretations[1], "---\n\n", "---\n\n【不予公开】未闭合\n\n")                  # a withheld mark
+    return repo
+
+
+def _report(checked) -> tuple:
+    archive = checked.archive
+    return ([str(d) for d in checked.diagnostics], [(d.source.path, d.title, d.number) for d in archive.documents],
+            [(i.source.path, i.interprets) for i in archive.interpretations], [i.key for i in archive.issues],
+            archive.unloaded)
+
+
+@pytest.mark.parametrize("fixture", ["seeded", "site_repo"])
+def test_pooled_check_reports_what_one_process_reports(fixture, request, tmp_path, monkeypatch, pools):
+    repo = _seeded(tmp_path) if fixture == "seeded" else request.getfixturevalue("site_repo")
+    pooled = _report(check(repo.path, TODAY, PUBLISHED))
+    assert pools and all(used == 2 for used in pools)
+    _one_process(monkeypatch)
+    alone = _report(check(repo.path, TODAY, PUBLISHED))
+    assert pooled == alone
+    if fixture == "seeded":  # every seeded kind was found: the comparison is not of two empty lists
+        assert len(alone[0]) >= 15 and all(f"{n}" in " ".join(alone[0]) for n in ("loose.md", "二〇二五", "1999"))
+
+
+def test_pooled_cold_check_keeps_the_cache_one_process_keeps(tmp_path, monkeypatch, pools):
+    """Through the CLI's cache: the cold result, and the check after it that reuses every entry, are the same."""
+    monkeypatch.setenv(checkcache.SECRET_ENV, str(tmp_path / "secret"))
+    monkeypatch.setattr(checkcache, "RACY_NS", 0)
+    repo = _seeded(tmp_path)
+    cold = checkcache.cached_check(repo.path, TODAY, PUBLISHED)
+    assert pools == [2, 2]
+    (repo.path / "gazette.yml").touch()  # the whole result not reused, the per-file entries are
+    warm = checkcache.cached_check(repo.path, TODAY, PUBLISHED)
+    _one_process(monkeypatch)
+    alone = check(repo.path, TODAY, PUBLISHED)
+    assert [str(d) for d in cold.diagnostics] == [str(d) for d in warm.diagnostics] == [str(d) for d in alone.diagnostics]
+
+
+def test_no_pool_while_other_threads_run(tmp_path, pools):
+    repo = _seeded(tmp_path)
+    stop = threading.Event()
+    other = threading.Thread(target=stop.wait)
+    other.start()
+    try:
+        check(repo.path, TODAY, PUBLISHED)
+    finally:
+        stop.set()
+        other.join()
+    assert pools and not any(pools)
+
+
+_PARENT, _MADE = os.getpid(), parallel._made
+
+
+def _dies(*args):
+    """A worker killed (the first chunk is made in this process)."""
+    if os.getpid() != _PARENT:
+        os._exit(3)
+    return _MADE(*args)
+
+
+def test_a_worker_that_dies_leaves_the_files_to_this_process(tmp_path, monkeypatch, pools):
+    repo = _seeded(tmp_path)
+    _one_process(monkeypatch)
+    alone = _report(check(repo.path, TODAY, PUBLISHED))
+    monkeypatch.setattr(parallel, "MIN_FILES", 1)
+    monkeypatch.setattr(parallel, "_made", _dies)  # forked workers see it too
+    assert _report(check(repo.path, TODAY, PUBLISHED)) == alone
+    assert not any(pools)
+
+
+def test_a_workers_findings_serve_only_its_own_item(tmp_path, monkeypatch, pools):
+    repo = _seeded(tmp_path)
+    settings = check(repo.path, TODAY, PUBLISHED).settings
+    jobs = [(rel, loader.INTERPRETATION, None) for rel in loader.content_files(repo.path, "interpretations")]
+    made, pools[:] = parallel.Parallel(), []
+    item = next(r.item for r in made.make(repo.path, settings, jobs) if r.item is not None)
+    same_path = next(r.item for r in loader.made_here(repo.path, settings, jobs) if r.item is not None)
+    assert pools == [2] and item.source.path == same_path.source.path
+    asked = []
+    monkeypatch.setattr(parallel.rules, "per_file", lambda i, s: asked.append(i) or ["made here"])
+    assert made.per_file(item, settings) != ["made here"] and asked == []  # the worker's findings
+    assert made.per_file(same_path, settings) == ["made here"] and asked == [same_path]
