@@ -133,7 +133,7 @@ def main() -> int:
     checking = [sys.executable, "-m", "gongbao", "check", "--root", str(root)]
     print(f"{args.size} documents")
     if args.built:
-        preview(root, site, range(4, 7), until_indexed=False)
+        preview(root, site, range(4, 8), until_indexed=False)  # the first edit after the start looks at every file
         return 0
     timed("full build", lambda: build(root, site, quiet=True))
     if args.preview:
