@@ -118,31 +118,30 @@ def _files(files: Files, config: MkDocsConfig) -> Files:
     for f in sources:
         files.remove(f)
     config.extra["gb_files"] = made.attachments
-    # the preview's worker keeps, by generated file, what it was made from, its File and its inputs' hash (see _reuse)
+    # the preview's worker keeps the generated files between edits and names the outputs to look at again
+    # (gongbao_preview.keptfiles); a build looks at every output
     kept = config.extra.get("gb_kept")
-    if kept is not None and config.extra.get("gb_last"):
-        fewer = _changed_only(files, config, made, authored, home_page, sheet, kept)
-        if fewer is not None:
-            return fewer
+    wanted = kept.wanted(files, getattr(config.extra.get("gb_generate"), "touched", None), made) if kept else None
+    shown = {key for kind, key in wanted if kind == "pages"} | {""} if wanted is not None else authored
     # what each page printed of editors' text, and what the rendered pages broke (see on_page_content)
     # pages that know the editors' texts they print (gongbao.publish.render.parts), and each rendered page's ids for on_post_page
-    config.extra["gb_published"] = {"authored": {urls.source_uri(u): a for u, a in authored.items()}, "problems": [],
-                                    "parts": {}, "ids": {}}
-    ours, inputs = list(files), {}
-    _generated(files, config, HOME_SOURCE, home_page, {"content": home_page}, kept or {}, inputs)
-    _generated(files, config, stylesheets.URI, sheet, {"content": sheet}, kept or {}, inputs)
-    for kind in ("pages", "files", "attachments"):
-        for key in getattr(made, kind):
-            _generated(files, config, *_output(made, authored, kind, key, config), kept or {}, inputs)
-    config.extra["gb_visited"] = files
+    config.extra["gb_published"] = {"authored": {urls.source_uri(u): authored[u] for u in shown if u in authored},
+                                    "problems": [], "parts": {}, "ids": {}}
+    every = ((kind, key) for kind in ("pages", "files", "attachments") for key in getattr(made, kind))
+    outputs = [(HOME_SOURCE, home_page, {"content": home_page}), (stylesheets.URI, sheet, {"content": sheet}),
+               *(_output(made, authored, kind, key, config) for kind, key in (every if wanted is None else sorted(wanted)))]
+    if kept is None:
+        for src, _, source in outputs:
+            files.append(File.generated(config, src, **source))
+        visited = files
+    else:
+        visited = kept.visit(files, config, outputs, every=wanted is None)
+    config.extra["gb_visited"] = visited
     if os.environ.get(incremental.ENV):
-        config.extra["gb_inputs"] = {}
-        _reuse(files, config, Path(os.environ[incremental.ENV]), kept or {}, inputs)
-        if kept is not None:
-            kept.clear()
-            config.extra["gb_last"] = {"ours": ours, "generated": {}, "modified": []}
-            _keep(config, files, kept, inputs)
-    return files
+        if wanted is None:  # else the hashes of the outputs not looked at are the last edit's
+            config.extra["gb_inputs"] = {}
+        _reuse(visited, config, Path(os.environ[incremental.ENV]), kept.entries if kept else {})
+    return kept.keep(visited, config.extra["gb_inputs"]) if kept else files
 
 
 def _output(made: site.Outputs, authored: dict, kind: str, key: str, config: MkDocsConfig) -> tuple:
@@ -158,60 +157,7 @@ def _output(made: site.Outputs, authored: dict, kind: str, key: str, config: MkD
     return key, item, {"abs_src_path": str(_root(config) / item.source)}
 
 
-def _generated(files: Files, config: MkDocsConfig, src_uri: str, made_from, source: dict, kept: dict, inputs: dict) -> None:
-    """A generated file into ``files``: the File of the last edit if made from the same (the preview's worker)."""
-    last = kept.get(src_uri)
-    files.append(last[1] if last and last[0] == made_from else File.generated(config, src_uri, **source))
-    inputs[src_uri] = made_from
-
-
-def _changed_only(files: Files, config: MkDocsConfig, made: site.Outputs, authored: dict, home_page: str, sheet: str,
-                  kept: dict) -> Files | None:
-    """The preview after an edit: the files of the last edit, with only those the regenerator made again looked at
-    (and the few MkDocs lists itself: content/ and the theme); None when the edit added or removed an output, or
-    the regenerator made everything (the caller then looks at every file)."""
-    last, touched = config.extra["gb_last"], getattr(config.extra.get("gb_generate"), "touched", None)
-    if touched is None or [f.src_uri for f in files] != [f.src_uri for f in last["ours"]]:
-        return None
-    wanted = {("pages", key) for key in touched.get("pages", set()) | touched.get("authored", set())}
-    wanted |= {(kind, key) for kind in ("files", "attachments") for key in touched.get(kind, ())}
-    if any(((urls.source_uri(key) if kind == "pages" else key) in kept) != (key in getattr(made, kind))
-           for kind, key in wanted):
-        return None  # an output added or removed: its place in the collection is the clean build's only if all are listed
-    wanted = {(kind, key) for kind, key in wanted if key in getattr(made, kind)}
-    shown = {key for kind, key in wanted if kind == "pages"} | {""}  # and the home page, made at every edit
-    config.extra["gb_published"] = {"authored": {urls.source_uri(u): authored[u] for u in shown if u in authored},
-                                    "problems": [], "parts": {}, "ids": {}}
-    # a theme file a generated one replaces (sitemap.xml), as files.append replaces it in a full pass
-    ours = [f for f in files if f.src_uri not in last["generated"]]
-    visited, inputs = Files(ours), {}
-    _generated(visited, config, HOME_SOURCE, home_page, {"content": home_page}, kept, inputs)
-    _generated(visited, config, stylesheets.URI, sheet, {"content": sheet}, kept, inputs)
-    for kind, key in sorted(wanted):
-        _generated(visited, config, *_output(made, authored, kind, key, config), kept, inputs)
-    for file in last["modified"]:  # written at the last edit, unchanged since unless made again now
-        if file.src_uri not in inputs:
-            visited.append(file)
-            inputs[file.src_uri] = kept[file.src_uri][0]
-    _reuse(visited, config, Path(os.environ[incremental.ENV]), kept, inputs)
-    last["ours"] = list(files)
-    _keep(config, visited, kept, inputs)
-    config.extra["gb_visited"] = visited
-    return Files([*ours, *last["generated"].values()])
-
-
-def _keep(config: MkDocsConfig, visited: Files, kept: dict, inputs: dict) -> None:
-    """For the preview's next edit: each generated file looked at, with what it was made from, its File and hash;
-    the generated files in the clean build's order; those written now (looked at again next time)."""
-    last, made = config.extra["gb_last"], config.extra["gb_inputs"]
-    for src, made_from in inputs.items():
-        file = visited.get_file_from_path(src)
-        kept[src] = (made_from, file, made[file.dest_uri])
-        last["generated"][src] = file
-    last["modified"] = [kept[src][1] for src in inputs if kept[src][1].is_modified()]
-
-
-def _reuse(files: Files, config: MkDocsConfig, state: Path, kept: dict, inputs: dict) -> None:
+def _reuse(files: Files, config: MkDocsConfig, state: Path, kept: dict) -> None:
     """An incremental build (gongbao.publish.incremental): MkDocs' dirty mode rewrites exactly the files whose inputs
     changed — its own test, modification times, would miss a file restored with an old time and would rewrite
     every generated one. The preview's worker hands what the served site was made from (``gb_previous``) and keeps

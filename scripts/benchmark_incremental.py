@@ -2,6 +2,7 @@
 """Incremental builds, the preview after an edit and the check cache, on a synthetic archive.
 
     .venv/bin/python scripts/benchmark_incremental.py --size 1000 [--dir /tmp/bench-incremental]
+    .venv/bin/python scripts/benchmark_incremental.py --size 10000 --dir /tmp/x --built   # /tmp/x/archive-10000/site built
 
 Measures, on one archive of N documents: a full build; a rebuild with nothing changed (the first one
 copies site/, as there is no spare yet); a rebuild after one document's text changed, without the
@@ -15,6 +16,7 @@ from __future__ import annotations
 
 import argparse
 import functools
+import json
 import os
 import resource
 import subprocess
@@ -61,10 +63,14 @@ def _worker_cpu(preview: serve.Preview) -> float:
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
-def preview(root: Path, site: Path, edits: range) -> None:
-    """Each edit saved, then the served page fetched until it holds it: what the editor waits for."""
+def preview(root: Path, site: Path, edits: range, until_indexed: bool = True) -> None:
+    """Each edit saved, then the served page fetched until it holds it: what the editor waits for. Without
+    ``until_indexed``, stops after the edits (a 10,000-document index is a full build of a quarter of an hour)."""
     shown = serve.Preview(root, site)
     shown.start()
+    ready = time.perf_counter()
+    shown._ready = bool(json.loads(shown._worker.stdout.readline()).get("ready"))  # made every output once: no edit waits for it
+    print(f"{'preview: worker ready':<46} {time.perf_counter() - ready:7.1f} s ({_worker_cpu(shown):.1f} s CPU)", flush=True)
     handler = functools.partial(type("Handler", (serve.PreviewHandler,), {"preview": shown}), directory=str(site))
     server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
@@ -84,6 +90,11 @@ def preview(root: Path, site: Path, edits: range) -> None:
         print(f"{'preview: save → served page, edit ' + str(n):<46} {time.perf_counter() - wall:7.1f} s "
               f"({_cpu() - cpu + _worker_cpu(shown) - worker:.1f} s CPU)", flush=True)
         time.sleep(0.5)  # the next save comes before the poll that starts the search index
+    if not until_indexed:
+        stop.set()  # not joined: the watcher may be starting the full build, which dies with this process
+        shown.stop()
+        server.shutdown()
+        return
     # the part of an update that is `check` (the worker runs it first, on the same files): timed alone, in this process
     checking = time.process_time()
     check(root)
@@ -113,6 +124,8 @@ def main() -> int:
     parser.add_argument("--size", type=int, default=1000)
     parser.add_argument("--dir", type=Path, default=Path("/tmp/bench-incremental"))
     parser.add_argument("--preview", action="store_true", help="only the full build and the preview")
+    parser.add_argument("--built", action="store_true",
+                        help="the archive in --dir is built already (its site/, by this code): only the preview's edits")
     args = parser.parse_args()
     root, site = args.dir / f"archive-{args.size}", args.dir / f"archive-{args.size}" / "site"
     os.environ.setdefault("SOURCE_DATE_EPOCH", "1795910400")
@@ -120,6 +133,9 @@ def main() -> int:
         synthetic.write(root, synthetic.archive(args.size), project=PROJECT)
     checking = [sys.executable, "-m", "gongbao", "check", "--root", str(root)]
     print(f"{args.size} documents")
+    if args.built:
+        preview(root, site, range(4, 8), until_indexed=False)  # the first edit after the start looks at every file
+        return 0
     timed("full build", lambda: build(root, site, quiet=True))
     if args.preview:
         preview(root, site, range(4, 7))

@@ -311,6 +311,40 @@ def test_kept_cross_document_findings_are_a_cold_checks(site_repo, acrosses):
         last = now
 
 
+def test_the_preview_checker_reuses_the_findings_as_the_cli_does(site_repo):
+    """One way to decide what to re-run: the in-memory check (gongbao.publish.livecheck) reuses the cross-document
+    findings after exactly the edits the CLI reuses them after, and reports what a cold check reports."""
+    checker = livecheck.Checker()
+    checker.check(site_repo.path, TODAY, PUBLISHED)
+    assert not checker.reused
+    for why, change, reusable, _ in EDITS:
+        change(site_repo)
+        live, cold = checker.check(site_repo.path, TODAY, PUBLISHED), check(site_repo.path, TODAY, PUBLISHED)
+        assert [str(d) for d in live.diagnostics] == [str(d) for d in cold.diagnostics], why
+        assert checker.reused == reusable, why
+
+
+def test_the_preview_checker_follows_its_last_call_after_a_refused_edit(site_repo, monkeypatch):
+    """Saves seconds apart (no entry kept) around an edit that brings an error: reused only while nothing the rules
+    read changed, and a cold check's result each time."""
+    checker = livecheck.Checker()
+
+    def live():
+        found = checker.check(site_repo.path, TODAY, PUBLISHED)
+        assert [str(d) for d in found.diagnostics] == [str(d) for d in check(site_repo.path, TODAY, PUBLISHED).diagnostics]
+        return found.ok, checker.reused
+    assert live() == (True, False)
+    monkeypatch.setattr(checkcache, "RACY_NS", 10**18)  # every stamp too recent: no entry kept
+    _append(UNLOCKED)(site_repo)
+    assert live() == (True, True)
+    site_repo.replace(UNLOCKED, "〔2018〕38号", "〔2018〕41号")
+    assert live() == (False, False)
+    _append(UNLOCKED)(site_repo)
+    assert live() == (False, True)
+    site_repo.replace(UNLOCKED, "〔2018〕41号", "〔2018〕38号")
+    assert live() == (True, False)
+
+
 def test_a_locked_body_changed_is_reported_though_nothing_else_changed(site_repo, acrosses):
     assert same_as_cold(site_repo).ok
     _append(DOC, "\n（此句未经勘误加入。）\n")(site_repo)

@@ -7,6 +7,7 @@ import dataclasses
 
 import pytest
 
+from gongbao.content import integrity
 from gongbao.content.model import Document
 from gongbao.publish import dependencies
 from gongbao.publish.regenerate import Regenerator
@@ -95,6 +96,27 @@ def test_a_body_edit_remakes_its_page_twins_print_view_and_the_manifest_only(kep
     assert regenerate.remade == 4  # its page, its twins, its issue's print view and issue page, the collection's files
     assert regenerate.touched["pages"] == {EXTRA_URL, "gazette/2018/06/print/", "gazette/2018/06/"}
     assert len(regenerate.touched["files"]) < 10  # the hook looks at these, not at every output
+
+
+def test_made_inside_one_build_memo_a_body_edit_still_remakes_the_twins(kept, monkeypatch):
+    """The hook runs the makers inside gongbao.content.integrity.once (each text's hash once a build): a maker that
+    finds a text another maker hashed must still be noted as reading the body, or a later body edit leaves its
+    twins stale. And an edit hashes again only the twin texts it changed."""
+    repo, _, _ = kept
+    regenerate = Regenerator()
+    with integrity.once():
+        regenerate(*_checked(repo))  # everything made inside one memo, as after an edit that adds a file
+    edit_body(repo)
+    checked, hashed = _checked(repo), []  # the check hashes the locked texts: not counted
+    monkeypatch.setattr(integrity, "text_sha256", lambda text, digest=integrity.text_sha256: hashed.append(text) or digest(text))
+    with integrity.once():
+        made = regenerate(*checked)
+    hashed, clean = set(hashed), site.outputs(*checked)
+    assert made == clean
+    edited = made.files[EXTRA_URL + "index.txt"]
+    assert "任命周文同志为" in edited and edited in hashed
+    unchanged = {made.files[p] for p in made.files if p.startswith("doc/") and p.endswith("/index.txt")} - {edited}
+    assert len(unchanged) > 5 and not unchanged & hashed  # their entries kept: not hashed again
 
 
 def test_edits_one_after_another_each_the_clean_make(kept):

@@ -35,6 +35,7 @@ from mkdocs.structure.nav import get_navigation
 from mkdocs.structure.pages import Page
 
 from gongbao.publish import incremental, livecheck, regenerate
+from gongbao_preview import keptfiles
 from gongbao.content import attachments, lock, published_lock
 
 
@@ -61,7 +62,7 @@ class Preview:
         self.config.extra["gb_generate"] = self.generate = regenerate.Regenerator()
         # kept: each file's entry, so that an edit's check reads only what changed (gongbao.publish.livecheck)
         self.config.extra["gb_check"] = self.check = livecheck.Checker().check
-        self.config.extra["gb_kept"] = {}  # and each generated file's File and hash (the hook's on_files)
+        self.config.extra["gb_kept"] = self.kept = keptfiles.Kept()  # and each generated file's File and hash (the hook's on_files)
         self.inputs: dict[str, str] | None = None
         self.reload()
         checked = self.check(root)  # everything made once now, nothing written: the first edit remakes only what it reaches
@@ -72,7 +73,7 @@ class Preview:
         """After a full build: what the served site was made from; None if its record does not hold or was made
         under another key (a settings file saved while this process started)."""
         self.inputs = incremental.Cache(self.target).current(self.target, self.key)
-        self.config.extra.pop("gb_last", None)  # the hook compares every file with the new site's record once
+        self.kept.forget()  # the hook compares every file with the new site's record once
 
     def update(self) -> dict:
         if self.inputs is None or incremental.key(self.root) != self.key:
@@ -85,7 +86,7 @@ class Preview:
         try:
             written = self._update(warnings)
         except (MkDocsException, Refused) as exc:
-            self.config.extra.pop("gb_last", None)  # what the hook kept of this edit was not written: it looks at every file
+            self.kept.forget()  # what the hook kept of this edit was not written: it looks at every file
             return {"ok": False, "message": str(exc)}
         finally:
             logging.getLogger("mkdocs").removeHandler(warnings)
@@ -102,7 +103,7 @@ class Preview:
         files = config.plugins.on_files(files, config=config)  # raises on the check's errors
         set_exclusions(files, config)
         nav = config.plugins.on_nav(get_navigation(files, config), config=config, files=files)
-        # the files the hook looked at: the others are as at the last edit (hooks/gazette.py, _changed_only)
+        # the files the hook looked at: the others are as at the last edit (gongbao_preview.keptfiles)
         changed = Files([f for f in config.extra["gb_visited"] if f.is_modified()])
         pages = changed.documentation_pages()
         for file in pages:

@@ -105,11 +105,12 @@ _ONCE: ContextVar[tuple[dict, dict] | None] = ContextVar("canonical_once", defau
 
 
 @contextmanager
-def once() -> Iterator[None]:
+def once(apart: bool = False) -> Iterator[None]:
     """Within: each item's canonical text and hash (current version, its own record) computed once. A build reads
     them for the page, the twins, the catalogue, the manifest, the lock and the check; the archive is only read
-    meanwhile. Nothing is kept past the block (a nested block shares the outer one's)."""
-    if _ONCE.get() is not None:
+    meanwhile. Nothing is kept past the block (a nested block shares the outer one's, unless ``apart``: the
+    preview notes what each maker reads, and a text another maker computed would hide the body it read)."""
+    if _ONCE.get() is not None and not apart:
         yield
         return
     token = _ONCE.set(({}, {}))

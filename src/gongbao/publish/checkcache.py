@@ -68,7 +68,7 @@ def cached_check(root: Path, today: dt.date | None = None,
         finally:
             gc.enable()
         across = crosskept.Across(kept if isinstance(kept, dict) else {}, stored.get("files", {}), hashes,
-                                  _key({}, published, day, code), files)
+                                  frame(published, day, code), files)
         try:
             checked = check(root, today, published, files, scanned, across)
             files.save(folder / "files.pickle", key)
@@ -118,6 +118,11 @@ def _key(hashes: dict[str, list], published: tuple[lock.Lock, list[Diagnostic]],
     for rel, stamp in hashes.items():
         digest.update(f"{rel}\0{stamp[4]}\n".encode())
     return digest.hexdigest()
+
+
+def frame(published: tuple[lock.Lock, list[Diagnostic]], today: dt.date, code: bytes) -> str:
+    """All else than the files a check depends on (gongbao.publish.crosskept's ``frame``)."""
+    return _key({}, published, today, code)
 
 
 def made_under(hashes: dict[str, list], code: bytes) -> str:

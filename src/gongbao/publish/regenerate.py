@@ -16,6 +16,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from functools import cached_property
 
+from gongbao.content import integrity
 from gongbao.content.model import Archive
 from gongbao.content.settings import Settings
 from gongbao.publish import dependencies
@@ -65,7 +66,7 @@ class Regenerator:
                 if i in reached or (maker.needs and maker.needs in remade):
                     kept.reads[i] = set()
                     before = kept.made[i]
-                    with kept.index.reading(kept.reads[i]):
+                    with kept.index.reading(kept.reads[i]), integrity.once(apart=True):  # its reads all noted
                         kept.made[i] = maker.made(out)
                     if touched is not None:
                         touched[maker.kind] |= before.keys() | kept.made[i].keys()

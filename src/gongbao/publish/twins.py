@@ -256,8 +256,8 @@ def makers(archive: Archive, settings: Settings) -> tuple[list, Callable[[dict],
     kept: dict[str, tuple] = {}
 
     def of_collection(twins: dict) -> dict:
-        def digest(item):
-            return _sha256(twins[path[id(item)] + "index.txt"])
+        def digest(item):  # called only for an entry laid out again: its twin's text is hashed again then only
+            return integrity.text_sha256(twins[path[id(item)] + "index.txt"])
 
         def entries(item, make) -> tuple:
             twin = twins[path[id(item)] + "index.json"]
@@ -289,10 +289,3 @@ def makers(archive: Archive, settings: Settings) -> tuple[list, Callable[[dict],
 
     return ([functools.partial(of_document, doc) for doc in archive.documents]
             + [functools.partial(of_interpretation, item) for item in archive.interpretations]), of_collection
-
-
-@functools.lru_cache(maxsize=1 << 16)
-def _sha256(text: str) -> str:
-    """``integrity.text_sha256``, cached: the preview keeps each unchanged twin's text, the same string, whose hash
-    Python keeps, so an edit hashes again only the texts it changed."""
-    return integrity.text_sha256(text)
