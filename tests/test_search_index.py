@@ -138,6 +138,7 @@ def test_every_index_file_but_meta_is_packed_and_smaller(tmp_path):
 def test_long_lists_get_their_own_file_and_shards_are_a_power_of_two(tmp_path, monkeypatch):
     monkeypatch.setattr(searchindex, "OWN_FILE", 20)
     monkeypatch.setattr(searchindex, "SHARD", 40)
+    monkeypatch.setattr(searchindex, "BLOCK", 0)  # shards as SHARD gives them, not merged to fill a block
     site = _site(tmp_path, {f"doc/a/2018/{n}/index.html": _page(f"2018-01-{n:02}", f"文件{n}", "共同的正文" + "字" * n)
                             for n in range(1, 13)})
     searchindex.index(site, quiet=True)
@@ -147,6 +148,32 @@ def test_long_lists_get_their_own_file_and_shards_are_a_power_of_two(tmp_path, m
     assert own, "the common pairs have files of their own"
     assert len(reader.postings(site, "共同")) == 12 and len(reader.found(site, "共同的正文")) == 12
     assert reader.found(site, "字" * 12) == {"doc/a/2018/12/"}
+
+
+def test_shards_are_halved_while_their_mean_still_fits_a_disk_block(tmp_path, monkeypatch):
+    """A shard takes a whole 4 KB block however little it holds: SHARD's count is halved while the shards'
+    mean packed size fits one, never further; a key is found in whichever shard count was chosen."""
+    monkeypatch.setattr(searchindex, "SHARD", 40)
+    pages = {f"doc/a/2018/{n}/index.html": _page(f"2018-01-{n:02}", f"文件{n}", "共同的正文" + "字" * n + chr(0x4E00 + 97 * n) * 3)
+             for n in range(1, 13)}
+
+    def indexed(block: int) -> tuple[int, list[int]]:
+        monkeypatch.setattr(searchindex, "BLOCK", block)
+        site = _site(tmp_path / str(block), pages)
+        searchindex.index(site, quiet=True)
+        assert reader.found(site, "共同的正文") == {f"doc/a/2018/{n}/" for n in range(1, 13)}
+        assert reader.found(site, "字" * 12) == {"doc/a/2018/12/"}
+        shards = json.loads((site / "search/index/meta.json").read_text(encoding="utf-8"))["shards"]
+        return shards, [len((site / f"search/index/keys/{n}.json").read_bytes()) for n in range(shards)]
+
+    as_given, sizes = indexed(0)
+    assert as_given >= 8
+    halved, merged = indexed(4096)
+    assert halved == 1 and sum(merged) <= 4096  # the sample's keys all fit one block
+    limit = (sum(sizes) // as_given) * 3  # the mean of SHARD's shards, halved once fits, twice not (packing varies)
+    some, fewer = indexed(limit)
+    assert as_given > some > 1 and sum(fewer) <= limit * some
+    assert sum(fewer) / (some // 2) > limit or some == 1  # not halved past the block
 
 
 def test_a_page_gone_since_the_last_index_leaves_nothing(tmp_path):
