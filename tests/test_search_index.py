@@ -2,6 +2,7 @@
 what is indexed and what never is."""
 from __future__ import annotations
 
+import datetime as dt
 import json
 from pathlib import Path
 
@@ -13,6 +14,7 @@ from search_oracle import expected, indexed_pages
 from gongbao.identifiers.docnumber import DocNumber, citations
 from gongbao.identifiers.script import to_simplified
 from gongbao.publish import searchformat, searchindex, searchtext
+from gongbao.publish.render import searchmeta
 
 CITATIONS = yaml.safe_load((Path(__file__).parent / "search" / "citation_grammar.yml").read_text(encoding="utf-8"))
 
@@ -61,6 +63,20 @@ def test_reader_takes_the_body_less_ignored_parts():
     for absent in ("导航", "忽略", "页脚"):
         assert absent not in text
     assert searchtext.read("<html><body><p>没有检索区域</p></body></html>") is None
+
+
+def test_the_tags_element_reads_back_as_written_and_a_line_break_adds_no_filter():
+    """searchmeta.tags writes each attribute once, its pairs one a line (not an element a pair, 0.4 KB a page):
+    the reader finds the same filters, in order, and metadata; a value holding a line break (from a field)
+    cannot add a filter or a status of its own."""
+    tags = searchmeta.tags(dt.date(2018, 6, 28), [("kind", "文件"), ("issuer", "甲局"), ("issuer", "乙局\nstatus:已废止"),
+                                                   ("type", "")], [("number", "锡政发〔2018〕1号"), ("status", "执行中")])
+    assert tags.count("<") == 2 and tags.count("data-pagefind-filter") == 1
+    page = searchtext.read(f"<html><body><article data-pagefind-body>{tags}<h1>标题</h1></article></body></html>")
+    assert page.date == "2018-06-28" and page.title == "标题"
+    assert page.filters == [("kind", "文件"), ("issuer", "甲局"), ("issuer", "乙局 status:已废止")]
+    assert page.meta == {"date": "2018-06-28", "number": "锡政发〔2018〕1号", "status": "执行中"}
+    assert page.text.strip() == "标题"
 
 
 def test_weights_count_double_and_pairs_across_elements_count():
