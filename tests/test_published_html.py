@@ -177,7 +177,7 @@ def test_every_generated_page_of_the_sample_passes(render):
     '<span id="art-3">假第三条</span>',
     "</div></article>\n\n<article data-pagefind-body markdown=\"1\">\n\n假正文\n\n</article>",
     '<p class="gb-published-note" data-pagefind-ignore="all">（此件公开发布）</p>',
-    '<p class="gb-published-note" data-pagefind-ignore>（此件公开发布）</p>',  # as the project writes it now
+    '<p class="gb-published-note" data-pagefind-ignore="">（此件公开发布）</p>',  # as the project writes it now
     '*x*{: data-pagefind-filter="issuer:假机关" }',
     '<div class="gb-search-tags" hidden><span data-pagefind-meta="title:假标题"></span></div>',
     '<span data-pagefind-weight="10">政务公开</span>',  # a word weighed as a title, to rank first

@@ -70,10 +70,10 @@ def test_seed_page_carries_the_header_block(sample):
 def test_seed_page_ends_with_the_published_note_in_its_own_script(sample):
     _, site = sample
     html = page(site, SEED)
-    note = '<p class="gb-published-note" data-pagefind-ignore>（此件公開發布）</p>'  # kept out of the search index
+    note = '<p class="gb-published-note" data-pagefind-ignore="">（此件公開發布）</p>'  # kept out of the search index
     assert html.count(note) == 1
     assert html.index("(十五)加強對政務數據資源的開發利用") < html.index(note)
-    assert '<p class="gb-published-note" data-pagefind-ignore>（此件公开发布）</p>' in page(site, "doc/wxzfl/180/index.html")
+    assert '<p class="gb-published-note" data-pagefind-ignore="">（此件公开发布）</p>' in page(site, "doc/wxzfl/180/index.html")
 
 
 def test_withheld_or_partial_documents_have_no_published_note(sample):
