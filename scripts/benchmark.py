@@ -74,6 +74,7 @@ def plain_project(root: Path, target: Path) -> None:
     config = yaml.load((root / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_PermissiveLoader)
     config.pop("hooks", None)
     config["theme"].pop("custom_dir", None)
+    config["theme"].pop("icon", None)  # ours (overrides/.icons/gb/), with custom_dir
     config.update(docs_dir="docs", site_dir="site", strict=False)
     config["extra_css"] = [p for p in config.get("extra_css", []) if (docs / p).exists()]
     config["extra_javascript"] = [p for p in config.get("extra_javascript", []) if (docs / str(p)).exists()]

@@ -29,8 +29,8 @@ def test_the_page_lists_each_download_with_its_type_and_size(built_site: Path):
     html = (built_site / DOC / "index.html").read_text(encoding="utf-8")
     size = SOURCE_PDF.stat().st_size
     assert (f'<li><a href="files/{PDF}" type="application/pdf">附件：无锡市区既有多层住宅增设电梯申请表</a>'
-            f'<span class="gb-file-meta" data-pagefind-ignore="all">（PDF，{size} B）</span>') in html
-    assert f'<span class="gb-file-url" data-pagefind-ignore="all">https://gazette.example.gov.cn/{DOC}files/{PDF}</span>' in html
+            f'<span class="gb-file-meta" data-pagefind-ignore="">（PDF，{size} B）</span>') in html
+    assert f'<span class="gb-file-url" data-pagefind-ignore="">https://gazette.example.gov.cn/{DOC}files/{PDF}</span>' in html
     printed = (built_site / "gazette/2018/07/print/index.html").read_text(encoding="utf-8")
     assert f'href="../../../../{DOC}files/{PDF}"' in printed  # the issue's print view links the same file
 

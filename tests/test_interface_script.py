@@ -2,6 +2,7 @@
 and nothing else does — content, filter values, search data, URLs and anchors stay as they are."""
 from __future__ import annotations
 
+import html as html_lib
 import json
 import re
 import shutil
@@ -64,11 +65,23 @@ def test_the_script_is_scoped_to_the_rendering_that_set_it():
     assert ui.t("目录") == "目录"
 
 
-def test_labels_for_a_browser_script_are_converted_escaped_json():
+def _labels(value: str) -> dict[str, str]:
+    """A data-gb-labels value as the scripts read it (readLabels): key=label, one a line."""
+    return dict(line.split("=", 1) for line in html_lib.unescape(value).split("\n") if "=" in line)
+
+
+def test_labels_for_a_browser_script_are_converted_escaped_lines():
     with ui.interface("zh-Hant"):
-        attribute = ui.attribute({"none": "没有找到相关结果。", "quote": 'a "b"'})
+        attribute = ui.attribute({"none": "没有找到相关结果。", "quote": 'a "b" = c'})
     value = re.fullmatch(r'data-gb-labels="([^"]*)"', attribute)[1]
-    assert json.loads(value.replace("&quot;", '"')) == {"none": "沒有找到相關結果。", "quote": 'a "b"'}
+    assert _labels(value) == {"none": "沒有找到相關結果。", "quote": 'a "b" = c'}
+    assert "&quot;" in value and '"' not in value
+
+
+@pytest.mark.parametrize("labels", [{"a=b": "x"}, {"a": "一\n二"}])
+def test_a_label_that_would_break_its_line_is_refused(labels):
+    with pytest.raises(ValueError):
+        ui.attribute(labels)
 
 
 @pytest.mark.parametrize("script, labels", [
@@ -206,7 +219,7 @@ def test_search_page_labels_are_traditional(hant_site):
     assert legends == ["頁面類型", "製發機關", "年份", "文件類型", "文件狀態", "公報期次", "徵求意見"]
     assert re.search(r'value="政策解读" [^>]*><label [^>]*data-name="政策解讀">政策解讀（\d+）</label>', page)
     assert re.search(r'value="无锡市人民政府" [^>]*><label [^>]*data-name="无锡市人民政府">无锡市人民政府（\d+）', page)
-    labels = json.loads(re.search(r'data-gb-labels="([^"]*)"', page)[1].replace("&quot;", '"'))
+    labels = _labels(re.search(r'data-gb-labels="([^"]*)"', page)[1])
     assert labels["none"] == "沒有找到相關結果。"
 
 

@@ -2,6 +2,7 @@
 what is indexed and what never is."""
 from __future__ import annotations
 
+import datetime as dt
 import json
 from pathlib import Path
 
@@ -13,6 +14,7 @@ from search_oracle import expected, indexed_pages
 from gongbao.identifiers.docnumber import DocNumber, citations
 from gongbao.identifiers.script import to_simplified
 from gongbao.publish import searchformat, searchindex, searchtext
+from gongbao.publish.render import searchmeta
 
 CITATIONS = yaml.safe_load((Path(__file__).parent / "search" / "citation_grammar.yml").read_text(encoding="utf-8"))
 
@@ -61,6 +63,20 @@ def test_reader_takes_the_body_less_ignored_parts():
     for absent in ("导航", "忽略", "页脚"):
         assert absent not in text
     assert searchtext.read("<html><body><p>没有检索区域</p></body></html>") is None
+
+
+def test_the_tags_element_reads_back_as_written_and_a_line_break_adds_no_filter():
+    """searchmeta.tags writes each attribute once, its pairs one a line (not an element a pair, 0.4 KB a page):
+    the reader finds the same filters, in order, and metadata; a value holding a line break (from a field)
+    cannot add a filter or a status of its own."""
+    tags = searchmeta.tags(dt.date(2018, 6, 28), [("kind", "文件"), ("issuer", "甲局"), ("issuer", "乙局\nstatus:已废止"),
+                                                   ("type", "")], [("number", "锡政发〔2018〕1号"), ("status", "执行中")])
+    assert tags.count("<") == 2 and tags.count("data-pagefind-filter") == 1
+    page = searchtext.read(f"<html><body><article data-pagefind-body>{tags}<h1>标题</h1></article></body></html>")
+    assert page.date == "2018-06-28" and page.title == "标题"
+    assert page.filters == [("kind", "文件"), ("issuer", "甲局"), ("issuer", "乙局 status:已废止")]
+    assert page.meta == {"date": "2018-06-28", "number": "锡政发〔2018〕1号", "status": "执行中"}
+    assert page.text.strip() == "标题"
 
 
 def test_weights_count_double_and_pairs_across_elements_count():
@@ -138,6 +154,7 @@ def test_every_index_file_but_meta_is_packed_and_smaller(tmp_path):
 def test_long_lists_get_their_own_file_and_shards_are_a_power_of_two(tmp_path, monkeypatch):
     monkeypatch.setattr(searchindex, "OWN_FILE", 20)
     monkeypatch.setattr(searchindex, "SHARD", 40)
+    monkeypatch.setattr(searchindex, "BLOCK", 0)  # shards as SHARD gives them, not merged to fill a block
     site = _site(tmp_path, {f"doc/a/2018/{n}/index.html": _page(f"2018-01-{n:02}", f"文件{n}", "共同的正文" + "字" * n)
                             for n in range(1, 13)})
     searchindex.index(site, quiet=True)
@@ -147,6 +164,32 @@ def test_long_lists_get_their_own_file_and_shards_are_a_power_of_two(tmp_path, m
     assert own, "the common pairs have files of their own"
     assert len(reader.postings(site, "共同")) == 12 and len(reader.found(site, "共同的正文")) == 12
     assert reader.found(site, "字" * 12) == {"doc/a/2018/12/"}
+
+
+def test_shards_are_halved_while_their_mean_still_fits_a_disk_block(tmp_path, monkeypatch):
+    """A shard takes a whole 4 KB block however little it holds: SHARD's count is halved while the shards'
+    mean packed size fits one, never further; a key is found in whichever shard count was chosen."""
+    monkeypatch.setattr(searchindex, "SHARD", 40)
+    pages = {f"doc/a/2018/{n}/index.html": _page(f"2018-01-{n:02}", f"文件{n}", "共同的正文" + "字" * n + chr(0x4E00 + 97 * n) * 3)
+             for n in range(1, 13)}
+
+    def indexed(block: int) -> tuple[int, list[int]]:
+        monkeypatch.setattr(searchindex, "BLOCK", block)
+        site = _site(tmp_path / str(block), pages)
+        searchindex.index(site, quiet=True)
+        assert reader.found(site, "共同的正文") == {f"doc/a/2018/{n}/" for n in range(1, 13)}
+        assert reader.found(site, "字" * 12) == {"doc/a/2018/12/"}
+        shards = json.loads((site / "search/index/meta.json").read_text(encoding="utf-8"))["shards"]
+        return shards, [len((site / f"search/index/keys/{n}.json").read_bytes()) for n in range(shards)]
+
+    as_given, sizes = indexed(0)
+    assert as_given >= 8
+    halved, merged = indexed(4096)
+    assert halved == 1 and sum(merged) <= 4096  # the sample's keys all fit one block
+    limit = (sum(sizes) // as_given) * 3  # the mean of SHARD's shards, halved once fits, twice not (packing varies)
+    some, fewer = indexed(limit)
+    assert as_given > some > 1 and sum(fewer) <= limit * some
+    assert sum(fewer) / (some // 2) > limit or some == 1  # not halved past the block
 
 
 def test_a_page_gone_since_the_last_index_leaves_nothing(tmp_path):

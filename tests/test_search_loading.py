@@ -97,6 +97,7 @@ def sharded(tmp_path_factory):
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(searchindex, "OWN_FILE", 200)
         patch.setattr(searchindex, "SHARD", 1000)
+        patch.setattr(searchindex, "BLOCK", 0)  # not merged to fill a disk block
         searchindex.index(root / "site", quiet=True)
     assert json.loads((root / "site/search/index/meta.json").read_text(encoding="utf-8"))["shards"] >= 64
     assert len(list((root / "site/search/index/keys").glob("x*.json"))) >= 100

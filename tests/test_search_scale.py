@@ -117,7 +117,7 @@ def _filter_counts(site: Path) -> Counter:
     for path in site.rglob("index.html"):
         html = path.read_text(encoding="utf-8")
         if "data-pagefind-body" in html:
-            counts.update(set(re.findall(r'data-pagefind-filter="([^"]+)"', html)))
+            counts.update({f for found in re.findall(r'data-pagefind-filter="([^"]+)"', html) for f in found.split("\n")})
     return counts
 
 

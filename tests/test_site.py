@@ -70,10 +70,10 @@ def test_seed_page_carries_the_header_block(sample):
 def test_seed_page_ends_with_the_published_note_in_its_own_script(sample):
     _, site = sample
     html = page(site, SEED)
-    note = '<p class="gb-published-note" data-pagefind-ignore="all">（此件公開發布）</p>'  # kept out of the search index
+    note = '<p class="gb-published-note" data-pagefind-ignore="">（此件公開發布）</p>'  # kept out of the search index
     assert html.count(note) == 1
     assert html.index("(十五)加強對政務數據資源的開發利用") < html.index(note)
-    assert '<p class="gb-published-note" data-pagefind-ignore="all">（此件公开发布）</p>' in page(site, "doc/wxzfl/180/index.html")
+    assert '<p class="gb-published-note" data-pagefind-ignore="">（此件公开发布）</p>' in page(site, "doc/wxzfl/180/index.html")
 
 
 def test_withheld_or_partial_documents_have_no_published_note(sample):
@@ -131,7 +131,7 @@ def test_official_headings_became_anchors(sample):
     order = page(site, "doc/wxzfl/180/index.html")
     for anchor in ("chap-1", "art-1", "art-3", "chap-2", "art-6-1"):
         assert f'id="{anchor}"' in order, anchor
-    assert re.search(r'<p id="art-3"><span class="gb-art-no">第三条</span>', order)
+    assert re.search(r'<p id="art-3"><b class="gb-art-no">第三条</b>', order)
 
 
 def _all_output(site: Path):

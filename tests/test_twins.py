@@ -85,7 +85,7 @@ def test_the_manifest_hashes_match_the_pages(built_site):
         twin = read_json(built_site, path + "index.json")
         assert twin["sha256"] == entry["sha256"] and twin["text"].encode("utf-8") == text
         html = (built_site / path / "index.html").read_text(encoding="utf-8")
-        assert re.findall(r'data-gb-sha256="([0-9a-f]{64})"', html) == [entry["sha256"]]
+        assert re.findall(r'SHA-256：<code>([0-9a-f]{64})</code>', html) == [entry["sha256"]]  # shown once, as the text's
 
 
 def test_the_manifest_lists_every_locked_text_with_its_locked_hash(built_site):

@@ -10,6 +10,16 @@
 
   var labels = {};
 
+  /* The page's labels (gongbao/render/ui.py attribute): key=label, one a line. */
+  function readLabels(text) {
+    var out = {};
+    (text || "").split("\n").forEach(function (line) {
+      var at = line.indexOf("=");
+      if (at > 0) out[line.slice(0, at)] = line.slice(at + 1);
+    });
+    return out;
+  }
+
   /* A label of the page, its {placeholders} filled in from values. */
   function msg(key, values) {
     return (labels[key] || key).replace(/\{(\w+)\}/g, function (all, name) {
@@ -102,7 +112,7 @@
     if (!data || data.querySelector(".gb-cite-btn")) {
       return;
     }
-    labels = JSON.parse(data.dataset.gbLabels || "{}");
+    labels = readLabels(data.dataset.gbLabels);
     data.appendChild(button(msg("cite_document"), msg("cite_document_title"), function () { return citation(data, "", ""); }));
     var body = document.querySelector(".gb-body");
     if (!body) {

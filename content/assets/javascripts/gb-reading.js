@@ -53,7 +53,7 @@
   if (window.document$) {
     window.document$.subscribe(function () {
       var content = document.getElementById("gb-content");
-      if (content && content.dataset.gbLang) root.lang = content.dataset.gbLang;
+      if (content && content.lang) root.lang = content.lang;
       apply(Boolean(__md_get(KEY)));
       headerHeight();
     });

@@ -1,6 +1,6 @@
 """What the search index reads of a built page: the text inside ``data-pagefind-body`` (less the
 ``data-pagefind-ignore`` parts), each piece with its weight, and the page's
-title, date, filters and metadata from the empty ``data-pagefind-*`` elements searchmeta.py writes, and the
+title, date, filters and metadata from the ``data-pagefind-*`` attributes of the empty element searchmeta.py writes, and the
 numbers its relations cite (``data-gb-cites``, in ignored parts too).
 
 Read from the built HTML, not from the domain's pages: the built pages are what passed the
@@ -58,14 +58,15 @@ class _Reader(HTMLParser):
 
     def _tags(self, names: dict) -> None:
         for attribute, value in names.items():
-            key, _, rest = (value or "").partition(":")
-            if attribute == "data-pagefind-filter" and rest:
-                self.page.filters.append((key, rest))
-            elif attribute == "data-pagefind-meta" and rest:
-                self.page.meta[key] = rest
-            elif attribute == "data-pagefind-sort" and key == "date":
-                self.page.date = rest
-            elif attribute == CITES and value:
+            for line in (value or "").split("\n"):  # searchmeta.tags: key:value pairs one a line
+                key, _, rest = line.partition(":")
+                if attribute == "data-pagefind-filter" and rest:
+                    self.page.filters.append((key, rest))
+                elif attribute == "data-pagefind-meta" and rest:
+                    self.page.meta[key] = rest
+                elif attribute == "data-pagefind-sort" and key == "date":
+                    self.page.date = rest
+            if attribute == CITES and value:
                 self.page.cites.append(" ".join(value.split()))
 
     def handle_endtag(self, tag):

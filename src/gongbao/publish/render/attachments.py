@@ -33,8 +33,8 @@ def downloads(item: Document | Interpretation, page: str, from_url: str, setting
 def _row(a: Attachment, path: str, from_url: str, settings: Settings) -> str:
     kind = filetypes.TYPES[a.suffix]
     return (f'<li><a href="{esc(_href(from_url, path))}" type="{kind.mime}">{esc(a.title)}</a>'
-            f'<span class="gb-file-meta" data-pagefind-ignore="all">（{kind.label}，{filetypes.size(a.size)}）</span>'
-            f'<span class="gb-file-url" data-pagefind-ignore="all">{esc(absolute(settings, path))}</span></li>')
+            f'<span class="gb-file-meta" data-pagefind-ignore="">（{kind.label}，{filetypes.size(a.size)}）</span>'
+            f'<span class="gb-file-url" data-pagefind-ignore="">{esc(absolute(settings, path))}</span></li>')
 
 
 def figures(item: Interpretation, page: str) -> str:

@@ -122,7 +122,7 @@ def _generated(found: tuple[Block, ...], roles: dict[int, str]) -> list[tuple[st
         if block.anchor:
             out.append(("*", "id", block.anchor))
             if block.level is None:
-                out.append(("span", "class", "gb-art-no"))
+                out.append(("b", "class", "gb-art-no"))
     return out + [("p", "class", role) for role in roles.values()]
 
 
@@ -140,8 +140,9 @@ def outline(body: str) -> list[tuple[int, str, str]]:
 def _anchored(block: Block) -> list[str]:
     attr = f"{{: #{block.anchor} }}"
     if block.level is None:  # an article: the paragraph keeps its text and gets the anchor
-        # attr_list reads a paragraph's attributes only from a line of their own
-        return [f'<span class="gb-art-no">{block.marker.marker}</span>{block.text[len(block.marker.marker):]}', attr]
+        # attr_list reads a paragraph's attributes only from a line of their own; <b>, not <span>: the number is
+        # set bold (gb-reading.css) and the tag is 6 bytes shorter, some forty times a page and in the print views
+        return [f'<b class="gb-art-no">{block.marker.marker}</b>{block.text[len(block.marker.marker):]}', attr]
     lead, rest = split_lead(block.text)
     if not lead:
         return [block.text, attr]

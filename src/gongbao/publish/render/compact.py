@@ -11,6 +11,8 @@ contents sidebar already has (``overrides/partials/toc-item.html``): the labels 
 never cut, and the span with its line breaks is about 40 bytes a link, 0.3 KB on every page. Material's
 skip link (to the page's first heading, by its id: the whole title again) goes too: the page's own, first
 in tab order, skips to the same place (``overrides/main.html``); its empty slot stays for Material's script.
+Material's ``<meta name="generator">`` (MkDocs' and its own versions, on every page) goes too: no reader or
+browser reads it; and the ``title`` of its two logo links, the site's name again beside their ``aria-label``.
 """
 from __future__ import annotations
 
@@ -19,11 +21,14 @@ import re
 _KEPT_OR_SPACE = re.compile(r"<(script|pre|textarea)\b.*?</\1\s*>|[ \t\r]*\n\s*", re.S | re.I)
 _NAV_LABEL = re.compile(r'(<a [^<>]*class="md-nav__link[^"<>]*">)\n<span class="md-ellipsis">\n([^<>\n]+)\n</span>\n</a>')
 _MATERIAL_SKIP = re.compile(r'(<div data-md-component="skip">)\n<a href="[^"<>]*" class="md-skip">\n[^<>]*\n</a>\n')
+_GENERATOR = re.compile(r'<meta name="generator" content="mkdocs-[^"<>]*">\n')
+_LOGO_TITLE = re.compile(r'(<a href="[^"<>]*") title="[^"<>]*"( class="md-(?:header|nav)__button md-logo")')
 
 
 def compact(html: str) -> str:
     html = _KEPT_OR_SPACE.sub(lambda m: m[0] if m[1] else "\n", html)
-    return _MATERIAL_SKIP.sub(r"\1", _NAV_LABEL.sub(r"\1\2</a>", html))
+    html = _MATERIAL_SKIP.sub(r"\1", _NAV_LABEL.sub(r"\1\2</a>", html))
+    return _LOGO_TITLE.sub(r"\1\2", _GENERATOR.sub("", html, count=1))
 
 
 def page(output: str, content: str) -> tuple[str, str | None]:

@@ -19,5 +19,5 @@ def control(text: str) -> str:
     label = ui.t("本文目录")
     items = "".join(f'<li class="gb-contents__l{level}"><a href="#{esc(anchor)}">{esc(lead)}</a></li>'
                     for level, anchor, lead in entries)
-    return (f'<details class="gb-contents" data-pagefind-ignore="all"><summary>{label}</summary>'
+    return (f'<details class="gb-contents" data-pagefind-ignore=""><summary>{label}</summary>'
             f'<nav aria-label="{label}"><ol>{items}</ol></nav></details>\n')

@@ -24,7 +24,7 @@ def published_note(doc: Document) -> str:
     search index, where they would only make 公开 and 发布 match every page."""
     if doc.disclosure != "主动公开":
         return ""
-    return f'<p class="gb-published-note" data-pagefind-ignore="all">{ui.convert(PUBLISHED_NOTE, doc.language)}</p>\n'
+    return f'<p class="gb-published-note" data-pagefind-ignore="">{ui.convert(PUBLISHED_NOTE, doc.language)}</p>\n'
 
 
 def date(value) -> str:
@@ -67,7 +67,7 @@ def page(doc: Document, archive: Archive, codes: dict[str, str], reverse: dict, 
         "</div>\n",
         attachments.downloads(doc, url, url, settings),
         published_note(doc),
-        f'<p class="gb-editor" data-pagefind-ignore="all">{ui.t("责编")}：{esc(doc.editor)}</p>\n' if doc.editor else "",
+        f'<p class="gb-editor" data-pagefind-ignore="">{ui.t("责编")}：{esc(doc.editor)}</p>\n' if doc.editor else "",
         record.integrity_line(doc),
         record.corrections(doc),
         "</article>\n",
@@ -119,7 +119,7 @@ def _related(doc: Document, url: str, archive: Archive, codes, reverse: dict, se
     interpretations = (_interpretations(url, interps, codes) if interps or not predates_duty(doc.type, doc.published, settings)
                        else _none_required(settings.interpretations_required_from))
     inner = interpretations + _relations(doc, url, archive, codes, reverse) + _consultation(doc, url, archive)
-    return f'<div class="gb-related" data-pagefind-ignore="all">\n{inner}</div>\n' if inner else ""
+    return f'<div class="gb-related" data-pagefind-ignore="">\n{inner}</div>\n' if inner else ""
 
 
 def _relations(doc: Document, url: str, archive: Archive, codes, reverse: dict) -> str:

@@ -25,14 +25,16 @@ def dl(rows: list[tuple[str, str]], cls: str, searchable: tuple[str, ...] | None
     """A definition list; values are HTML already (escaped by the caller), empty ones are left out.
 
     ``searchable`` names the rows whose values the search index may hold (None: all of them);
-    labels and other rows are kept out of the index and its excerpts.
+    labels and other rows are kept out of the index and its excerpts, by an empty ``data-pagefind-ignore``
+    (the reader asks only whether it is there: 3 bytes less a row than ``="all"``, a dozen rows a document page;
+    not left without a value, which Python-Markdown writes back as ``="data-pagefind-ignore"`` in an issue).
     """
     def row(k: str, v: str) -> str:
         if searchable is None:
             return f"<div><dt>{esc(k)}</dt><dd>{v}</dd></div>"
         if k in searchable:
-            return f'<div><dt data-pagefind-ignore="all">{esc(k)}</dt><dd>{v}</dd></div>'
-        return f'<div data-pagefind-ignore="all"><dt>{esc(k)}</dt><dd>{v}</dd></div>'  # the row's label with it
+            return f'<div><dt data-pagefind-ignore="">{esc(k)}</dt><dd>{v}</dd></div>'
+        return f'<div data-pagefind-ignore=""><dt>{esc(k)}</dt><dd>{v}</dd></div>'  # the row's label with it
     return f'<dl class="{cls}">{"".join(row(k, v) for k, v in rows if v)}</dl>'
 
 

@@ -40,7 +40,7 @@ NO_LONGER_AS_PRINTED = ("已修订", "已废止", "已失效")
 def _status_mark(doc: Document) -> str:
     if doc.status not in NO_LONGER_AS_PRINTED:
         return ""
-    return f' <span class="gb-status-mark" data-pagefind-ignore="all">{esc(ui.t(doc.status))}</span>'
+    return f' <span class="gb-status-mark" data-pagefind-ignore="">{esc(ui.t(doc.status))}</span>'
 
 
 def issue_toc(from_url: str, issue: Issue, archive: Archive, codes) -> str:
@@ -78,7 +78,7 @@ def issue_page(issue: Issue, archive: Archive, codes) -> str:
             + f'<h1 class="gb-title" id="{esc(anchor)}">{esc(title)}</h1>\n'
             + f'<p class="gb-issue-meta">{ui.t("出版日期")}：<time datetime="{issue.published.isoformat()}">'
             + f'{date(issue.published)}</time></p>\n'
-            + f'<p class="gb-issue-print" data-pagefind-ignore>'
+            + f'<p class="gb-issue-print" data-pagefind-ignore="">'
             + f'{link(url, issueprint.url(issue.key), ui.t("整期打印版（封面、目录和全部文件全文）"))}</p>\n'
             + _neighbours(url, issue, archive) + note + f'<h2 id="toc">{ui.t("本期目录")}</h2>\n' + issue_toc(url, issue, archive, codes) + "</article>\n")
 
@@ -93,7 +93,7 @@ def _neighbours(url: str, issue: Issue, archive: Archive) -> str:
              if other]
     if not links:
         return ""
-    return f'<nav class="gb-issue-nav" aria-label="{ui.t("相邻期次")}" data-pagefind-ignore="all">{"".join(links)}</nav>\n'
+    return f'<nav class="gb-issue-nav" aria-label="{ui.t("相邻期次")}" data-pagefind-ignore="">{"".join(links)}</nav>\n'
 
 
 def issues_by_year(archive: Archive) -> dict[int, list[Issue]]:

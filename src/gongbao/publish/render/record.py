@@ -59,13 +59,13 @@ def cite_data(doc: Document, archive: Archive, settings: Settings) -> str:
         "url": twins.absolute(settings, urls.document(doc, settings.issuer_codes)),
     }
     attrs = " ".join(f'data-gb-{k}="{esc(v)}"' for k, v in data.items())
-    return f'<div class="gb-cite" data-pagefind-ignore="all" {attrs} {ui.attribute(CITE_LABELS)}></div>\n'
+    return f'<div class="gb-cite" data-pagefind-ignore="" {attrs} {ui.attribute(CITE_LABELS)}></div>\n'
 
 
 def integrity_line(doc: Document | Interpretation) -> str:
     """The hash of the canonical text, with the text itself beside the page (index.txt) to check it."""
     digest = integrity.sha256(doc)
-    return (f'<p class="gb-sha256" data-pagefind-ignore="all">SHA-256：<code data-gb-sha256="{digest}">{digest}</code>'
+    return (f'<p class="gb-sha256" data-pagefind-ignore="">SHA-256：<code>{digest}</code>'
             f'<span class="gb-sha256__files">（<a href="index.txt">{ui.t("规范文本")}</a>，<a href="index.json">JSON</a>）'
             '</span></p>\n')
 

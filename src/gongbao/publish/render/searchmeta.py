@@ -66,9 +66,11 @@ def issue_filters(issue: Issue) -> list[tuple[str, str]]:
 
 
 def tags(date, filters: list[tuple[str, str]], meta: list[tuple[str, str]]) -> str:
-    """Empty elements carrying filters, metadata and the sort key (nothing visible)."""
-    parts = [f'<span data-pagefind-sort="date:{date.isoformat()}"></span>',
-             f'<span data-pagefind-meta="date:{date.isoformat()}"></span>']
-    parts += [f'<span data-pagefind-filter="{key}:{esc(value)}"></span>' for key, value in filters if value]
-    parts += [f'<span data-pagefind-meta="{key}:{esc(value)}"></span>' for key, value in meta if value]
-    return '<div class="gb-search-tags" hidden>' + "".join(parts) + "</div>\n"
+    """An empty element carrying the sort key, the filters and the metadata (nothing visible): each attribute
+    once, its ``key:value`` pairs one a line (searchtext.py splits them; Pagefind wanted an element a pair:
+    ten of them were 0.4 KB a page). A line break inside a value, which no field should hold, becomes a space."""
+    def lines(pairs: list[tuple[str, str]]) -> str:
+        return "\n".join(f"{key}:{esc(' '.join(value.splitlines()))}" for key, value in pairs if value)
+    day = date.isoformat()
+    return (f'<div class="gb-search-tags" hidden data-pagefind-sort="date:{day}" '
+            f'data-pagefind-filter="{lines(filters)}" data-pagefind-meta="{lines([("date", day), *meta])}"></div>\n')

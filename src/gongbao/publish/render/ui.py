@@ -13,7 +13,6 @@ converted, from a ``data-gb-labels`` attribute of the page (``attribute``).
 from __future__ import annotations
 
 import contextlib
-import json
 import re
 from contextvars import ContextVar
 from functools import lru_cache
@@ -72,10 +71,13 @@ def convert(label: str, script: str) -> str:
 
 
 def attribute(labels: dict[str, str]) -> str:
-    """``data-gb-labels="…"``: a browser script's labels (key → Simplified) in the interface script,
-    as escaped JSON. Placeholders such as ``{number}`` are filled in by the script."""
-    converted = {key: t(label) for key, label in labels.items()}
-    return f'data-gb-labels="{esc(json.dumps(converted, ensure_ascii=False, sort_keys=True))}"'
+    """``data-gb-labels="…"``: a browser script's labels (key → Simplified) in the interface script, one
+    ``key=label`` a line, escaped (as JSON, its quotes each escaped, they were 0.2 KB more on every document
+    page). Placeholders such as ``{number}`` are filled in by the script."""
+    if any("=" in key or "\n" in key + label for key, label in labels.items()):
+        raise ValueError(f"a label key holds '=' or a label a line break: {labels}")
+    text = "\n".join(f"{key}={t(label)}" for key, label in sorted(labels.items()))
+    return f'data-gb-labels="{esc(text)}"'
 
 
 @lru_cache(maxsize=1)
