@@ -23,9 +23,9 @@ from pathlib import Path
 from urllib.parse import urlencode
 
 from gongbao.identifiers.script import to_simplified
+from gongbao.publish import searchtext
 
 NOT_IN_FORCE = ("已废止", "已失效")
-_META = re.compile(r'data-pagefind-(meta|filter)="(\w+):([^"]*)"')
 _TITLE = re.compile(r'<h1 class="gb-title"[^>]*>(.*?)</h1>', re.S)
 _QUOTED = re.compile(r"《([^》]{4,})》")
 # 〈issuer〉关于〈short name〉的通知 / 印发〈…〉的通知 / 〈…〉的意见
@@ -62,9 +62,10 @@ def pages(site: Path) -> dict[str, Page]:
     found = {}
     for path in site.rglob("index.html"):
         html = path.read_text(encoding="utf-8")
-        if "data-pagefind-body" not in html:
+        indexed = searchtext.read(html)  # the filters and metadata as the index reads them
+        if indexed is None:
             continue
-        fields = {key: unescape(value) for _, key, value in _META.findall(html)}
+        fields = {**dict(indexed.filters), **indexed.meta}
         title = _TITLE.search(html)
         url = path.parent.relative_to(site).as_posix() + "/"
         found[url] = Page(url, fields.get("kind", ""), re.sub(r"<[^>]+>", "", unescape(title.group(1))) if title else "",

@@ -23,6 +23,10 @@ def pools(monkeypatch):
     monkeypatch.setattr(parallel, "MIN_FILES", 1)
     monkeypatch.setattr(parallel, "CHUNK", 3)  # many chunks: their order must be the files' order
     monkeypatch.setattr(parallel.os, "sched_getaffinity", lambda pid: {0, 1})
+    # Only the threads a test starts count: the idle servers earlier tests of the session left running would keep
+    # every check in one process (a child forked beside them never touches them).
+    count, before = threading.active_count, threading.active_count()
+    monkeypatch.setattr(parallel.threading, "active_count", lambda: count() - before + 1)
     used, make = [], parallel.Parallel.make
 
     def spy(self, *args):
