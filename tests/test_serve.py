@@ -67,6 +67,7 @@ import threading  # noqa: E402
 import time  # noqa: E402
 
 from gongbao import serve as serve_module
+from gongbao.content.diagnostics import WARNING, ContentError, Diagnostic  # noqa: E402
 
 
 def _wait(condition, timeout: float = 10.0) -> bool:
@@ -228,3 +229,14 @@ def test_every_file_a_build_reads_is_watched(tmp_path):
         (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
         (tmp_path / name).write_text("x", encoding="utf-8")
     assert sorted(serve_module.snapshot(tmp_path)) == sorted(str(tmp_path / n) for n in names)
+
+
+def test_a_refused_build_is_said_by_its_error_not_a_warning_before_it(previewed):
+    """The banner shows one problem: a warning sorted first (gazette.yml's build_date) must not hide the error."""
+    base, _, shown, _ = previewed
+    warning = Diagnostic("gazette.yml", 29, "本站按固定日期判断", "删去 build_date", severity=WARNING)
+    error = Diagnostic("gazette/2018/06/xzbf-68.md", 84, "已发布的文本被改动，但没有勘误记录", "加入勘误")
+    shown.problem = str(ContentError([warning, error]))
+    html = gzip.decompress(get(base + "doc/")[1]).decode("utf-8")
+    assert "1 个错误" in html and "xzbf-68.md:84" in html and "gazette.yml:29" not in html
+    assert str(ContentError([warning, error])).splitlines()[1:] == [str(error), str(warning)]

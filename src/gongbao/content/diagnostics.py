@@ -72,4 +72,6 @@ class ContentError(Exception):
     def __init__(self, diagnostics: list[Diagnostic]):
         self.diagnostics = diagnostics
         errors = [d for d in diagnostics if d.is_error]
-        super().__init__(f"{len(errors)} 个错误，未发布：\n" + "\n".join(str(d) for d in diagnostics))
+        # the errors first: what refused the build is the first thing read (the preview's banner shows one line)
+        shown = errors + [d for d in diagnostics if not d.is_error]
+        super().__init__(f"{len(errors)} 个错误，未发布：\n" + "\n".join(str(d) for d in shown))
