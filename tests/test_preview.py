@@ -24,6 +24,12 @@ def preview(built):
     shown.stop()
 
 
+def clean_build(repo, tmp_path) -> dict:
+    """What a clean build of the repository writes (without the index, as the preview shows pages first)."""
+    build(repo.path, tmp_path / "clean", search_index=False, quiet=True)
+    return snapshot(tmp_path / "clean")
+
+
 def edit_stylesheet(repo):  # one of the sheets published joined as one (gongbao.publish.stylesheets)
     repo.write("content/assets/stylesheets/gb-reading.css",
                (repo.path / "content/assets/stylesheets/gb-reading.css").read_text(encoding="utf-8") + "\n.gb-x { color: red; }\n")
@@ -43,8 +49,7 @@ def test_an_edit_shown_is_the_clean_build(preview, tmp_path, edit, fast):
     before = ctimes(site)
     edit(repo)
     assert shown.edited() and shown.problem == ""
-    build(repo.path, tmp_path / "clean", search_index=False, quiet=True)
-    assert snapshot(site) == snapshot(tmp_path / "clean")
+    assert snapshot(site) == clean_build(repo, tmp_path)
     if fast:  # the worker wrote only what the edit touched, in place; a full build swaps in a new folder
         assert ctimes(site).get(UNRELATED) == before[UNRELATED]
 
@@ -59,8 +64,7 @@ def test_edits_one_after_another_and_the_search_index_after_them(preview, tmp_pa
     assert shown.index_current
     edit_document(repo)
     assert shown.edited()  # after the full build, the worker starts from what that build made
-    build(repo.path, tmp_path / "clean", search_index=False, quiet=True)
-    assert snapshot(site) == snapshot(tmp_path / "clean")
+    assert snapshot(site) == clean_build(repo, tmp_path)
 
 
 def test_edits_one_after_another_each_the_clean_build(preview, tmp_path):
@@ -84,8 +88,7 @@ def test_a_body_edit_after_an_addition_is_the_clean_build(preview, tmp_path):
     assert shown.edited()
     repo.replace(EXTRA, "任命周文同志为", "任命周文同志担任")
     assert shown.edited() and shown.problem == ""
-    build(repo.path, tmp_path / "clean", search_index=False, quiet=True)
-    assert snapshot(site) == snapshot(tmp_path / "clean")
+    assert snapshot(site) == clean_build(repo, tmp_path)
 
 
 def test_edits_around_a_refused_one_each_the_clean_build(preview, tmp_path):
@@ -99,8 +102,7 @@ def test_edits_around_a_refused_one_each_the_clean_build(preview, tmp_path):
     repo.replace(DOC, "任命周文彬<script>alert(1)</script>为", "任命周文彬为")
     edit_title(repo)
     assert shown.edited() and shown.problem == ""
-    build(repo.path, tmp_path / "clean", search_index=False, quiet=True)
-    assert snapshot(site) == snapshot(tmp_path / "clean")
+    assert snapshot(site) == clean_build(repo, tmp_path)
 
 
 def test_two_body_edits_the_second_looking_at_a_few_files_only(preview, tmp_path):
@@ -111,8 +113,7 @@ def test_two_body_edits_the_second_looking_at_a_few_files_only(preview, tmp_path
     assert shown.edited()
     repo.replace(EXTRA, "任命周文同志为", "任命周文同志担任")
     assert shown.edited() and shown.problem == ""
-    build(repo.path, tmp_path / "clean", search_index=False, quiet=True)
-    assert snapshot(site) == snapshot(tmp_path / "clean")
+    assert snapshot(site) == clean_build(repo, tmp_path)
 
 
 @pytest.mark.parametrize("hostile, said", [
@@ -146,6 +147,5 @@ def test_a_worker_that_died_is_replaced_and_the_edit_shown_by_a_full_build(previ
     shown._worker.wait()
     edit_interpretation(repo)
     assert shown.edited() and shown.problem == ""
-    build(repo.path, tmp_path / "clean", search_index=False, quiet=True)
-    assert snapshot(site) == snapshot(tmp_path / "clean")
+    assert snapshot(site) == clean_build(repo, tmp_path)
     assert shown._worker.poll() is None  # a new worker, for the next edit
