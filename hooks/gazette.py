@@ -108,6 +108,8 @@ def _files(files: Files, config: MkDocsConfig) -> Files:
     # the preview's worker keeps what it made between edits (gongbao.publish.regenerate); a build makes everything
     made = config.extra.get("gb_generate", site.outputs)(checked.archive, checked.settings, checked.today)
     authored = dict(made.authored)
+    for file in [f for f in files if f.src_uri in made.files]:  # a theme file one of ours replaces (sitemap.xml)
+        files.remove(file)
     if home:
         files.remove(home)
         authored[""] = [rendered_html.Authored(_source_path(home, config), 1, intro, intro.rstrip())]  # keyed by URL, as made.authored
