@@ -41,11 +41,15 @@ def _one_process(monkeypatch):
     monkeypatch.setattr(parallel, "MIN_FILES", 10 ** 9)
 
 
+def _documents(repo: Repo) -> list[str]:
+    return sorted(str(p.relative_to(repo.path)) for p in (repo.path / "gazette").rglob("*.md") if p.name != "index.md")
+
+
 def _seeded(tmp_path) -> Repo:
     """A synthetic archive with an error of each kind a file can have alone or with others."""
     repo = Repo(tmp_path / "archive")
     synthetic.write(repo.path, synthetic.archive(40, shape="real"))
-    documents = sorted(str(p.relative_to(repo.path)) for p in (repo.path / "gazette").rglob("*.md") if p.name != "index.md")
+    documents = _documents(repo)
     interpretations = sorted(str(p.relative_to(repo.path)) for p in (repo.path / "interpretations").rglob("*.md"))
     issue = next((repo.path / "gazette").rglob("index.md")).relative_to(repo.path).as_posix()
     repo.replace(documents[0], "status: ", 'title: "未闭合\nstatus: ')                        # YAML error
@@ -59,6 +63,8 @@ def _seeded(tmp_path) -> Repo:
     repo.write(documents[8], "")
     repo.write(documents[9], "没有 front matter\n")
     repo.replace(documents[10], "---\n\n", "---\n\n\u202e")                                          # a bidi control
+    for n, encoding in ((12, "utf-16"), (13, "gb18030"), (14, "utf-8-sig")):                  # other encodings, whole files
+        repo.write(documents[n], (repo.path / documents[n]).read_text(encoding="utf-8").encode(encoding))
     repo.write("gazette/2099/loose.md", (repo.path / documents[11]).read_text(encoding="utf-8"))  # outside any issue
     repo.replace(issue, "year: ", "year: 二〇二五\nold_year: ")                                   # its documents' issue
     repo.replace(interpretations[0], "interprets: ", "interprets: 锡政发〔1999〕1号\nwas: ")      # interprets nothing
@@ -83,6 +89,9 @@ def test_pooled_check_reports_what_one_process_reports(fixture, request, tmp_pat
     assert pooled == alone
     if fixture == "seeded":  # every seeded kind was found: the comparison is not of two empty lists
         assert len(alone[0]) >= 15 and all(f"{n}" in " ".join(alone[0]) for n in ("loose.md", "二〇二五", "1999"))
+        documents = _documents(repo)
+        assert f"{documents[12]}:1: 文件是 UTF-16 编码" in " ".join(alone[0]) and f"{documents[13]}:2: 文件不是 UTF-8 编码" in " ".join(alone[0])
+        assert not any(d.startswith(documents[14]) for d in alone[0])  # UTF-8 with a byte-order mark is UTF-8
 
 
 def test_pooled_cold_check_keeps_the_cache_one_process_keeps(tmp_path, monkeypatch, pools):

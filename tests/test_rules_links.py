@@ -154,6 +154,10 @@ def test_hand_written_pages_resolve_like_mkdocs(repo: Repo):
 def test_a_hand_written_page_in_another_encoding_is_reported(repo: Repo):
     repo.write("content/about.md", "# 关于本站\n".encode("gbk"))
     assert "content/about.md:1: 文件不是 UTF-8 编码（可能是 GBK） — 用编辑器以 UTF-8 编码重新保存该文件" in repo.messages()
+    repo.write("content/about.md", "# 关于本站\n\n简介\n".encode() + "（二）另一行。\n".encode("gbk"))
+    assert "content/about.md:4: 文件不是 UTF-8 编码（可能是 GBK） — 用编辑器以 UTF-8 编码重新保存该文件" in repo.messages()
+    repo.write("content/about.md", "# 关于本站\n".encode("utf-16"))
+    assert "content/about.md:1: 文件是 UTF-16 编码，不是 UTF-8 — 用编辑器以 UTF-8 编码重新保存该文件" in repo.messages()
 
 
 def test_a_nav_entry_without_its_page(repo: Repo):

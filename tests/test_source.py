@@ -82,6 +82,16 @@ def test_invalid_utf8_in_the_body(repo: Repo):
     assert first_problem(repo) == f"{DOC}:14: 文件不是 UTF-8 编码（可能是 GBK） — 用编辑器以 UTF-8 编码重新保存该文件"
 
 
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-le", "utf-16-be"])
+def test_utf16_is_named_as_such(repo: Repo, encoding):
+    """Notepad's "Unicode" is UTF-16 with a byte-order mark: telling its editor "GBK" would send them the wrong way."""
+    data = DOCUMENT.encode(encoding)
+    if encoding != "utf-16":  # these codecs write no mark; the editors' tools do
+        data = ("\ufeff" + DOCUMENT).encode(encoding)
+    repo.write(DOC, data)
+    assert first_problem(repo) == f"{DOC}:1: 文件是 UTF-16 编码，不是 UTF-8 — 用编辑器以 UTF-8 编码重新保存该文件"
+
+
 def test_bom_is_harmless(repo: Repo):
     repo.write(DOC, b"\xef\xbb\xbf" + DOCUMENT.encode())
     assert repo.messages() == []

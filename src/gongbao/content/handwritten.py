@@ -11,6 +11,7 @@ from pathlib import Path
 import yaml
 
 from gongbao.content.diagnostics import Diagnostic
+from gongbao.content.source import NOT_UTF8_HINT, not_utf8
 
 DOCS_DIR = "content"
 MKDOCS_YML = "mkdocs.yml"
@@ -70,12 +71,13 @@ def load(root: Path) -> HandWritten:
 
 def _page(file: Path, path: str, uri: str, problems: list[Diagnostic]) -> Page | None:
     try:
-        text = file.read_bytes().decode("utf-8-sig")
+        data = file.read_bytes()
+        text = data.decode("utf-8-sig")
     except OSError as exc:
         problems.append(Diagnostic(path, 0, f"无法读取文件：{exc.strerror}", "检查文件是否存在、是否有读取权限", rule="read"))
         return None
-    except UnicodeDecodeError:
-        problems.append(Diagnostic(path, 1, "文件不是 UTF-8 编码（可能是 GBK）", "用编辑器以 UTF-8 编码重新保存该文件", rule="read"))
+    except UnicodeDecodeError as exc:
+        problems.append(Diagnostic(path, *not_utf8(data, exc.start), NOT_UTF8_HINT, rule="read"))
         return None
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     lines = text.split("\n")

@@ -6,6 +6,7 @@ Every failure is a Diagnostic, never an exception: the editor gets the whole lis
 """
 from __future__ import annotations
 
+import codecs
 import datetime as dt
 import os
 import stat
@@ -87,6 +88,18 @@ def _error(path: str, line: int, message: str, hint: str) -> ReadResult:
     return ReadResult(None, [Diagnostic(path, line, message, hint, rule="read")])
 
 
+UTF16_BOMS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)  # Windows Notepad's "Unicode", Word's "Unicode text"
+NOT_UTF8_HINT = "用编辑器以 UTF-8 编码重新保存该文件"
+
+
+def not_utf8(data: bytes, start: int) -> tuple[int, str]:
+    """Where a file that is not UTF-8 goes wrong (its line), and what it probably is: a UTF-16 file begins with its
+    byte-order mark and is wrong from its first line; most others come from tools that write GBK."""
+    if data.startswith(UTF16_BOMS):
+        return 1, "文件是 UTF-16 编码，不是 UTF-8"
+    return data[:start].count(b"\n") + 1, "文件不是 UTF-8 编码（可能是 GBK）"
+
+
 def relative(root: Path, path: Path) -> str:
     """``path`` relative to ``root``, POSIX separators: how diagnostics and caches name a file."""
     prefix, full = os.path.join(root, ""), str(path)
@@ -122,8 +135,7 @@ def parse(rel: str, data: bytes) -> ReadResult:
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
-        line = data[: exc.start].count(b"\n") + 1
-        return _error(rel, line, "文件不是 UTF-8 编码（可能是 GBK）", "用编辑器以 UTF-8 编码重新保存该文件")
+        return _error(rel, *not_utf8(data, exc.start), NOT_UTF8_HINT)
     if "\x00" in text:
         return _error(rel, text[: text.index("\x00")].count("\n") + 1, "文件含有空字符（NUL），不是文本文件",
                       "确认这是 Markdown 文本文件")
