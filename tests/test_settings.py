@@ -38,7 +38,7 @@ def test_every_problem_at_once(repo: Repo):
     assert len(problems(repo, "无锡市人民政府办公室: wxszfbgs", "无锡市人民政府办公室: 办公室")) == 2
 
 
-def settings_messages(repo: Repo, text: str) -> list[str]:
+def settings_messages(repo: Repo, text: str | bytes) -> list[str]:
     from deadline import within
 
     repo.write("gazette.yml", text)
@@ -85,3 +85,11 @@ def test_every_shape_problem_at_once(repo: Repo):
 def test_invalid_yaml_names_its_line(repo: Repo):
     assert settings_messages(repo, "site:\n  name: [\n") == [
         "gazette.yml:3: 配置文件无法解析：expected the node content, but found '<stream end>' — 检查 YAML 语法（UTF-8 编码，不用别名 & 和 *）"]
+
+
+@pytest.mark.parametrize("encoding, line, what", [("gbk", 2, "文件不是 UTF-8 编码（可能是 GBK）"),
+                                                  ("utf-16", 1, "文件是 UTF-16 编码，不是 UTF-8")])
+def test_settings_in_another_encoding_name_it_and_the_line(repo: Repo, encoding, line, what):
+    text = "site:\n  name: 无锡市人民政府公报\n"
+    assert settings_messages(repo, text.encode(encoding)) == [
+        f"gazette.yml:{line}: 配置文件无法读取：{what} — 用编辑器以 UTF-8 编码重新保存该文件"]

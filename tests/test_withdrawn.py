@@ -23,7 +23,7 @@ def record(url: str = "doc/xzbf/2018/99/", title: str = "关于……的通知",
     return f"- url: {url}\n  title: {title}\n  date: {date}\n  reason: {reason}\n"
 
 
-def messages(repo: Repo, text: str) -> list[str]:
+def messages(repo: Repo, text: str | bytes) -> list[str]:
     repo.write("withdrawn.yml", text)
     with within(5):
         return repo.messages()
@@ -101,3 +101,8 @@ def test_a_notice_carries_no_withholding_mark(repo: Repo, key, value):
     line = {"title": 2, "reason": 4}[key]
     assert messages(repo, record(**{key: value})) == [
         f"withdrawn.yml:{line}: 撤回记录的 {key} 含有不予公开标记，撤回公告会原样公开它 — 撤回公告的标题和理由整段公开：删去不应公开的文字"]
+
+
+def test_a_withdrawn_list_in_another_encoding_is_named(repo: Repo):
+    assert messages(repo, record().encode("utf-16")) == [
+        "withdrawn.yml:1: withdrawn.yml 无法读取：文件是 UTF-16 编码，不是 UTF-8 — 用编辑器以 UTF-8 编码重新保存该文件"]

@@ -11,7 +11,7 @@ from pathlib import Path
 import yaml
 
 from gongbao.content.diagnostics import Diagnostic
-from gongbao.content.source import NOT_UTF8_HINT, not_utf8
+from gongbao.content.encoding import NOT_UTF8_HINT, not_utf8
 
 DOCS_DIR = "content"
 MKDOCS_YML = "mkdocs.yml"

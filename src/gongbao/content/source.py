@@ -6,7 +6,6 @@ Every failure is a Diagnostic, never an exception: the editor gets the whole lis
 """
 from __future__ import annotations
 
-import codecs
 import datetime as dt
 import os
 import stat
@@ -21,6 +20,7 @@ import yaml
 from gongbao.identifiers import chars
 from gongbao.content import plainyaml
 from gongbao.content.diagnostics import Diagnostic
+from gongbao.content.encoding import NOT_UTF8_HINT, not_utf8
 from gongbao.content.yamlread import Unbounded, load_yaml, located
 
 MAX_BYTES = 2 * 1024 * 1024  # a gazette document is tens of KB; 2 MB is surely a mistake
@@ -86,18 +86,6 @@ class ReadResult:
 
 def _error(path: str, line: int, message: str, hint: str) -> ReadResult:
     return ReadResult(None, [Diagnostic(path, line, message, hint, rule="read")])
-
-
-UTF16_BOMS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)  # Windows Notepad's "Unicode", Word's "Unicode text"
-NOT_UTF8_HINT = "用编辑器以 UTF-8 编码重新保存该文件"
-
-
-def not_utf8(data: bytes, start: int) -> tuple[int, str]:
-    """Where a file that is not UTF-8 goes wrong (its line), and what it probably is: a UTF-16 file begins with its
-    byte-order mark and is wrong from its first line; most others come from tools that write GBK."""
-    if data.startswith(UTF16_BOMS):
-        return 1, "文件是 UTF-16 编码，不是 UTF-8"
-    return data[:start].count(b"\n") + 1, "文件不是 UTF-8 编码（可能是 GBK）"
 
 
 def relative(root: Path, path: Path) -> str:

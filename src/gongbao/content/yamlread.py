@@ -12,6 +12,7 @@ from pathlib import Path
 import yaml
 
 from gongbao.content.diagnostics import Diagnostic
+from gongbao.content.encoding import NOT_UTF8_HINT, not_utf8
 
 MAX_DEPTH = 20         # front matter is two levels deep (勘误: a list of mappings); settings three
 MAX_VALUES = 100_000   # values after expanding aliases: withdrawn.yml of a century is a few thousand
@@ -149,9 +150,14 @@ def read_file(path: Path, name: str, what: str, rule: str = ""):
     cannot be read or parsed, (None, None, the diagnostic at the line where that was noticed)."""
     text = ""
     try:
-        text = path.read_text(encoding="utf-8")
+        raw = path.read_bytes()
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line, problem = not_utf8(raw, exc.start)
+        return None, None, Diagnostic(name, line, f"{what}无法读取：{problem}", NOT_UTF8_HINT, rule=rule)
+    try:
         node, data = load_yaml(text)
-    except (yaml.YAMLError, UnicodeDecodeError) as exc:
+    except yaml.YAMLError as exc:
         line, problem = located(exc, text)
         return None, None, Diagnostic(name, line, f"{what}无法解析：{problem}", "检查 YAML 语法（UTF-8 编码，不用别名 & 和 *）",
                                       rule=rule)
