@@ -319,7 +319,24 @@ def _repository(start: Path) -> Path | None:
 
 
 def main(argv=None) -> int:
-    args = _parser().parse_args(argv)
+    return _run(_parser().parse_args(argv))
+
+
+def console() -> int:
+    """The installed ``gongbao`` command (and ``python -m gongbao``). A check leaves nothing to clean up, so its
+    process ends without freeing its objects one by one: the unpickled per-file cache and the modules took
+    0.07 s CPU of a check after one edit at 10,000 documents (as mypy ends). The other commands end as usual:
+    a build's or a server's temporary folders and pools are cleaned up at exit."""
+    args = _parser().parse_args()
+    code = _run(args)
+    if args.run is _check:
+        sys.stdout.flush()
+        sys.stderr.flush()
+        os._exit(code)
+    return code
+
+
+def _run(args) -> int:
     root = _repository(args.root)
     if root is None:
         print(f"错误：{args.root} 及其上级目录中都没有 {SETTINGS_FILE}，这里不是公报仓库 — "
