@@ -1,7 +1,7 @@
 """Benchmark: ``gongbao check`` on a synthetic archive, cold and with its cache (targets at 10,000 documents:
 ≤ 3 s cold, ≤ 1 s when few files changed).
 
-    .venv/bin/python scripts/bench_check.py [--documents 10000] [--runs 1] [--folder /tmp/gongbao-bench-real-10000] [--bytecode]
+    .venv/bin/python scripts/bench_check.py [--documents 10000] [--runs 1] [--folder /tmp/gongbao-bench-real-10000]
 
 The archive comes from ``gongbao.tools.synthetic`` (same seed, same bytes) and is generated once into the
 folder. Each run is the real command an editor or pre-commit runs, interpreter start-up included, and prints the
@@ -16,9 +16,7 @@ wall seconds:
 Before the cold run the benchmark waits out the check's "racy" window (gongbao.publish.checkcache.RACY_NS): the
 check does not trust what it records of a file changed within that window, so right after the archive is
 generated or copied (``cp -a`` sets every change time to now) every file would be read again at the next check —
-what no editor meets, whose archive was checked out long before. ``--bytecode``: the check runs with its
-bytecode kept (in a temporary ``PYTHONPYCACHEPREFIX``), as an installed package runs; by default it runs as this
-environment says (``PYTHONDONTWRITEBYTECODE=1`` compiles every module at every start).
+what no editor meets, whose archive was checked out long before.
 
 ``--live``: the preview's in-memory check instead (gongbao.publish.livecheck.Checker), in this process: CPU seconds
 (``time.process_time``) of the first check, then of one after 1 and after 10 edited documents, the collector paused
@@ -28,12 +26,10 @@ from __future__ import annotations
 
 import argparse
 import gc
-import os
 import resource
 import shutil
 import subprocess
 import sys
-import tempfile
 import time
 from pathlib import Path
 
@@ -43,11 +39,11 @@ from gongbao.tools import synthetic
 GONGBAO = Path(sys.executable).with_name("gongbao")
 
 
-def check(folder: Path, env: dict[str, str]) -> tuple[float, float, str]:
+def check(folder: Path) -> tuple[float, float, str]:
     """Wall and CPU seconds of one ``gongbao check``, and its last line."""
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.perf_counter()
-    result = subprocess.run([str(GONGBAO), "check", "--root", str(folder)], capture_output=True, text=True, env=env)
+    result = subprocess.run([str(GONGBAO), "check", "--root", str(folder)], capture_output=True, text=True)
     wall = time.perf_counter() - started
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     cpu = after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime
@@ -82,7 +78,6 @@ def main() -> int:
     parser.add_argument("--runs", type=int, default=1, help="times the whole sequence runs")
     parser.add_argument("--folder", type=Path)
     parser.add_argument("--live", action="store_true", help="the preview's in-memory check, in this process")
-    parser.add_argument("--bytecode", action="store_true", help="keep the check's bytecode, as an installed package does")
     parser.add_argument("--shape", choices=("real", "short"), default="real", help="body shape (gongbao.tools.synthetic)")
     args = parser.parse_args()
     folder = args.folder or Path(f"/tmp/gongbao-bench-{args.shape}-{args.documents}")
@@ -90,24 +85,18 @@ def main() -> int:
         started = time.perf_counter()
         synthetic.write(folder, synthetic.archive(args.documents, shape=args.shape))
         print(f"generated {args.documents} documents in {folder} ({time.perf_counter() - started:.1f} s)")
-    with tempfile.TemporaryDirectory(prefix="gongbao-bytecode-") as bytecode:
-        env = dict(os.environ)
-        if args.bytecode:
-            env.pop("PYTHONDONTWRITEBYTECODE", None)
-            env["PYTHONPYCACHEPREFIX"] = bytecode  # written by the cold run, read by the others
-        print(f"gongbao check --root {folder}, {'with' if args.bytecode else 'without'} bytecode kept; "
-              "CPU = user + system seconds of the process (wall varies with the machine's load)")
-        for _ in range(args.runs):
-            if args.live:
-                live(folder)
-                continue
-            shutil.rmtree(folder / ".cache", ignore_errors=True)
-            time.sleep(checkcache.RACY_NS / 1e9 + 0.1)  # files generated or copied just now are not trusted until then
-            for name, changed in (("cold", 0), ("unchanged", 0), ("1 changed", 1), ("10 changed", 10)):
-                if changed:
-                    edit(folder, changed)
-                wall, cpu, outcome = check(folder, env)
-                print(f"{name:>10}: {cpu:6.2f} s CPU, {wall:6.2f} s wall, {outcome}")
+    for _ in range(args.runs):
+        if args.live:
+            live(folder)
+            continue
+        print(f"gongbao check --root {folder}; CPU = user + system seconds of the process (wall varies with the load)")
+        shutil.rmtree(folder / ".cache", ignore_errors=True)
+        time.sleep(checkcache.RACY_NS / 1e9 + 0.1)  # files generated or copied just now are not trusted until then
+        for name, changed in (("cold", 0), ("unchanged", 0), ("1 changed", 1), ("10 changed", 10)):
+            if changed:
+                edit(folder, changed)
+            wall, cpu, outcome = check(folder)
+            print(f"{name:>10}: {cpu:6.2f} s CPU, {wall:6.2f} s wall, {outcome}")
     return 0
 
 
