@@ -158,6 +158,18 @@ def test_a_check_that_ends_its_process_at_once_still_prints_everything(site_repo
             assert (ended.returncode, ended.stdout, ended.stderr) == (1, in_process.stdout, in_process.stderr), command
 
 
+def test_a_check_imports_no_other_command(site_repo: Repo):
+    """Each command's module is imported when it runs (gongbao.cli.COMMANDS): a check loads no build, server or importer."""
+    probe = ("import sys; from gongbao.cli import main; code = main(['check']); "
+             "print(' '.join(m for m in sys.modules if m.startswith('gongbao'))); sys.exit(code)")
+    result = subprocess.run([str(ROOT / ".venv/bin/python"), "-c", probe], cwd=site_repo.path, capture_output=True,
+                            text=True, timeout=120, env={**os.environ, "SOURCE_DATE_EPOCH": "1795910400"})
+    loaded = set(result.stdout.split("\n")[-2].split())
+    assert result.returncode == 0 and "gongbao.commands.check" in loaded and "gongbao.publish.checkcache" in loaded
+    assert loaded.isdisjoint({"gongbao.publish.build", "gongbao.serve", "gongbao.tools.importer", "gongbao.tools.scaffold",
+                              "gongbao.tools.status", "gongbao.commands.new", "gongbao.commands.build"}), loaded
+
+
 def test_check_json_on_a_clean_repository(site_repo: Repo):
     result = run(site_repo, "check", "--format", "json")
     assert result.returncode == 0
