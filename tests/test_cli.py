@@ -140,6 +140,36 @@ def test_check_as_github_annotations(site_repo: Repo):
         "更正为“[\"无锡市人民政府办公厅\"]”, reason: 为什么}，再运行 gongbao lock --write；否则恢复为“[\"无锡市人民政府办公室\"]”"]
 
 
+def test_a_check_that_ends_its_process_at_once_still_prints_everything(site_repo: Repo):
+    """The installed command ends a check without cleaning up (gongbao.cli.console): what it printed into a pipe,
+    block-buffered when PYTHONUNBUFFERED is not set, must be out first — in full, from both entry points."""
+    for number in range(1, 40):  # problems enough to fill more than one buffer
+        site_repo.write(f"gazette/2018/06/extra-{number}.md", f"---\ntitle: 第{number}份\n---\n\n正文。\n")
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONUNBUFFERED"} | {"SOURCE_DATE_EPOCH": "1795910400"}
+    python = str(ROOT / ".venv/bin/python")
+    for form in ("json", "text"):
+        in_process = subprocess.run([python, "-c", f"import sys; from gongbao.cli import main; "
+                                     f"sys.exit(main(['check', '--format', '{form}']))"],
+                                    cwd=site_repo.path, env=env, capture_output=True, text=True, timeout=120)
+        assert in_process.returncode == 1 and len(in_process.stdout.encode()) > 16_384, in_process.stderr
+        for command in ([GONGBAO], [python, "-m", "gongbao"]):
+            ended = subprocess.run([*command, "check", "--format", form], cwd=site_repo.path, env=env,
+                                   capture_output=True, text=True, timeout=120)
+            assert (ended.returncode, ended.stdout, ended.stderr) == (1, in_process.stdout, in_process.stderr), command
+
+
+def test_a_check_imports_no_other_command(site_repo: Repo):
+    """Each command's module is imported when it runs (gongbao.cli.COMMANDS): a check loads no build, server or importer."""
+    probe = ("import sys; from gongbao.cli import main; code = main(['check']); "
+             "print(' '.join(m for m in sys.modules if m.startswith('gongbao'))); sys.exit(code)")
+    result = subprocess.run([str(ROOT / ".venv/bin/python"), "-c", probe], cwd=site_repo.path, capture_output=True,
+                            text=True, timeout=120, env={**os.environ, "SOURCE_DATE_EPOCH": "1795910400"})
+    loaded = set(result.stdout.split("\n")[-2].split())
+    assert result.returncode == 0 and "gongbao.commands.check" in loaded and "gongbao.publish.checkcache" in loaded
+    assert loaded.isdisjoint({"gongbao.publish.build", "gongbao.serve", "gongbao.tools.importer", "gongbao.tools.scaffold",
+                              "gongbao.tools.status", "gongbao.commands.new", "gongbao.commands.build"}), loaded
+
+
 def test_check_json_on_a_clean_repository(site_repo: Repo):
     result = run(site_repo, "check", "--format", "json")
     assert result.returncode == 0

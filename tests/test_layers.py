@@ -11,7 +11,7 @@ import pytest
 
 PACKAGE = Path(__file__).resolve().parent.parent / "src" / "gongbao"
 LAYERS = ["identifiers", "content", "rules", "publish", "tools", "cli"]  # each may import those before it
-TOP = {"cli": "cli", "serve": "cli", "__main__": "cli", "__init__": "identifiers"}
+TOP = {"cli": "cli", "commands": "cli", "serve": "cli", "__main__": "cli", "__init__": "identifiers"}
 
 
 def _module(path: Path) -> str:
@@ -45,6 +45,10 @@ def _imports(path: Path) -> list[tuple[int, str, bool]]:
             found += [(node.lineno, name, id(node) in top) for name in (names or [base])]
         elif isinstance(node, ast.Import):
             found += [(node.lineno, a.name, id(node) in top) for a in node.names if a.name.split(".")[0] == "gongbao"]
+    for node in tree.body:  # a module-level table of modules imported by name (gongbao.cli's COMMANDS): its imports
+        if isinstance(node, ast.Assign) and isinstance(node.value, ast.Dict):
+            found += [(value.lineno, value.value, True) for value in node.value.values
+                      if isinstance(value, ast.Constant) and str(value.value).startswith("gongbao.")]
     return found
 
 
@@ -85,6 +89,13 @@ def test_the_modules_import_no_cycle():
 
 def test_the_layers_are_the_folders():
     folders = {p.name for p in PACKAGE.iterdir() if p.is_dir() and p.name != "__pycache__"}
-    assert folders == set(LAYERS) - {"cli"}
+    assert folders == set(LAYERS) - {"cli"} | {"commands"}  # the command line: its loose modules and its commands
     loose = {p.stem for p in PACKAGE.glob("*.py")}
-    assert loose == set(TOP)
+    assert loose == set(TOP) - {"commands"}
+
+
+def test_the_commands_imported_by_name_are_seen_as_imports():
+    """gongbao.cli imports each command's module when it runs (its COMMANDS table): the table is checked as imports."""
+    seen = {name for _, name, top in _imports(PACKAGE / "cli.py") if top}
+    commands = {_module(p) for p in (PACKAGE / "commands").glob("*.py") if p.name != "__init__.py" and p.stem != "current"}
+    assert commands and commands <= seen

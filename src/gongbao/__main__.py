@@ -1,3 +1,3 @@
-from gongbao.cli import main
+from gongbao.cli import console
 
-raise SystemExit(main())
+raise SystemExit(console())

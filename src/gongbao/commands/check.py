@@ -1,0 +1,42 @@
+"""``gongbao check``: every problem of the content, as text, JSON or GitHub annotations."""
+from __future__ import annotations
+
+import sys
+
+from gongbao.content import diagnostics, published_lock
+from gongbao.publish.checkcache import cached_check
+
+
+def run(args) -> int:
+    try:
+        published = (published_lock.from_git(args.root, args.base) if args.base else
+                     published_lock.from_file(args.against_lock) if args.against_lock else None)
+    except (ValueError, OSError) as exc:
+        print(f"错误：{exc}", file=sys.stderr)
+        return 2
+    result = cached_check(args.root, published=published)
+    if args.format == "json":
+        print(diagnostics.as_json(result.diagnostics))
+    elif args.format == "github":
+        for d in result.diagnostics:
+            print(_annotation(d))
+    else:
+        for d in result.diagnostics:
+            print(d)
+        errors = sum(d.is_error for d in result.diagnostics)
+        warnings = len(result.diagnostics) - errors
+        print(f"检查完毕：{result.documents} 份文件，{result.interpretations} 篇解读，"
+              f"{errors} 个错误，{warnings} 个警告", file=sys.stderr)
+    return 0 if result.ok else 1
+
+
+def _annotation(d: diagnostics.Diagnostic) -> str:
+    """A GitHub Actions workflow command: the problem shows on the file's line in a pull request."""
+    def escape(text: str, prop: bool = False) -> str:
+        text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+        return text.replace(":", "%3A").replace(",", "%2C") if prop else text
+
+    level = "error" if d.is_error else "warning"
+    where = f"file={escape(d.path, True)}" + (f",line={d.line}" if d.line else "")
+    message = f"{d.message} — {d.hint}" if d.hint else d.message
+    return f"::{level} {where},title={escape(d.rule or 'gongbao', True)}::{escape(message)}"
