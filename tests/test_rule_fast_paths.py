@@ -5,7 +5,10 @@ import time
 import unicodedata
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
+from gongbao.content import lookalikes
 from gongbao.rules import anchor_ids, nesting, placeholders
 
 
@@ -59,3 +62,29 @@ def test_the_quick_look_for_nesting_never_backtracks(line):
 def test_ids_are_found_on_any_line_of_a_body(body, line):
     found = [n for n, *_ in anchor_ids.problems(body)]
     assert found == ([line] if line else [])
+
+
+# The look-alike scan looks at each 予 of the text before making the reader's copy: every way of hiding
+# the word's characters' neighbours (invisible characters, emphasis, tags, references, astral fillers) must
+# still reach the exact scan. Compared with the scan that always makes the copy.
+_FILLERS = ["【", "】", "/", "〖", "（", "）", "*", "_", "~", "`", "<b>", "</b>", "<span class=x>", "&#x4e88;",
+            "&amp;", "\u200b", "\u3000", " ", "\n", "\ufe0f", "\U000e0100", "\U000e0041", "\u3164", "\x01", "给",
+            "【不予公开】", "【/不予公开】"]
+_FILLING = st.lists(st.sampled_from(_FILLERS), max_size=2).map("".join)
+
+
+@settings(max_examples=3000, deadline=None)
+@given(st.tuples(_FILLING, st.sampled_from("不\uf967"), _FILLING, st.sampled_from(["予", "&#x4e88;", "&#20104;"]),
+                 _FILLING, st.sampled_from("公"), _FILLING, st.sampled_from("开開\uf9e7"), _FILLING))
+def test_the_look_at_each_yu_lets_every_occurrence_through(pieces):
+    text = "".join(pieces)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(lookalikes, "_may_hold_word", lambda text, tables: True)
+        exact = lookalikes.problems(text)
+    assert lookalikes.problems(text) == exact
+
+
+@pytest.mark.parametrize("text", ["【不\u200b予\u200b公开】", "[不*予*公开]", "不<b>予</b>公开", "不&#x4e88;公开",
+                                  "(不\U000e0100予\U000e0100公开)", "【不予\u3164公开】"])
+def test_a_hidden_neighbour_of_yu_is_looked_at(text):
+    assert lookalikes.problems(text)
