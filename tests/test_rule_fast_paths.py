@@ -64,6 +64,23 @@ def test_ids_are_found_on_any_line_of_a_body(body, line):
     assert found == ([line] if line else [])
 
 
+
+def _every_line(body: str) -> list[tuple[int, str, str | None]]:
+    lines = body.split("\n")
+    return [(n, line, lines[n] if n < len(lines) else None) for n, line in enumerate(lines, 1)]
+
+
+@settings(max_examples=2000, deadline=None)
+@given(st.lists(st.sampled_from(["\n", "正文", "## ", "# ", "#", "{", "}", ": ", "#art-3", "Art 3", "id=x", "=", "==",
+                                 "-", "--", " ", "\t", "\u3000", "gb-x", "第三条", "{: #sec-1 }", "\r"]), max_size=16))
+def test_the_candidate_lines_are_every_line_that_can_write_an_id(pieces):
+    """Each line looked at as a candidate gives the same ids as the quick look's few."""
+    body = "".join(pieces)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(anchor_ids, "_candidates", _every_line)
+        exact = list(anchor_ids._written_ids(body))
+    assert list(anchor_ids._written_ids(body)) == exact
+
 # The look-alike scan looks at each 予 of the text before making the reader's copy: every way of hiding
 # the word's characters' neighbours (invisible characters, emphasis, tags, references, astral fillers) must
 # still reach the exact scan. Compared with the scan that always makes the copy.
