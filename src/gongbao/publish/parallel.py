@@ -53,7 +53,7 @@ class Parallel:
             return made_here(root, settings, jobs)
         # The first chunk here: what files need built once (the look-alike tables, the rules' caches) the workers inherit.
         chunks = [jobs[start:start + CHUNK] for start in range(CHUNK, len(jobs), CHUNK)]
-        sent = partial(_made, root, settings, bodiless=self.bodiless, hashed=self.hashed)
+        sent = partial(_made, root, settings, self.bodiless, self.hashed)
         first = sent(jobs[:CHUNK])
         try:
             with ProcessPoolExecutor(self.workers, mp_context=multiprocessing.get_context("fork"),
@@ -99,8 +99,8 @@ def _cores() -> int:
     return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
 
 
-def _made(root: Path, settings: Settings, jobs: list[Job], bodiless: bool = False,
-          hashed: bool = False) -> list[tuple[FileResult, list | None, tuple | None, str | None]]:
+def _made(root: Path, settings: Settings, bodiless: bool, hashed: bool,
+          jobs: list[Job]) -> list[tuple[FileResult, list | None, tuple | None, str | None]]:
     """In a worker: each file made, with what the per-file rules find in its entry; ``bodiless``: its item without
     its body, with its links (and its hash when ``hashed``)."""
     return [_sent(result, settings, bodiless, hashed) for result in made_here(root, settings, jobs)]
