@@ -8,7 +8,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from gongbao.content import lookalikes
+from gongbao.content import lookalikes, source
+from gongbao.identifiers import chars
 from gongbao.rules import anchor_ids, nesting, placeholders
 
 
@@ -105,3 +106,24 @@ def test_the_look_at_each_yu_lets_every_occurrence_through(pieces):
                                   "(不\U000e0100予\U000e0100公开)", "【不予\u3164公开】"])
 def test_a_hidden_neighbour_of_yu_is_looked_at(text):
     assert lookalikes.problems(text)
+
+
+# A file's NUL and bidirectional controls are looked for in its bytes, and a front matter's forbidden characters
+# by a class without the astral ones and a look for those: each must still find every one, at its line.
+_FORBIDDEN = sorted({chr(c) for c in range(sys.maxunicode + 1) if chars._BAD.match(chr(c))})
+
+
+def test_every_forbidden_character_of_a_value_is_looked_for():
+    assert len(_FORBIDDEN) > 2000
+    missed = [c for c in _FORBIDDEN if not chars.possible_in(f"title: 正文{c}正文")]
+    assert missed == []
+    assert not chars.possible_in("title: 关于印发无锡市“十四五”规划的通知 𠀀")
+
+
+@pytest.mark.parametrize("bad", [*chars.BIDI_CHARS, "\x00"])
+@pytest.mark.parametrize("before", ["", "正文“引号”—", "a" * 5000])
+def test_a_nul_or_bidi_control_anywhere_in_a_file_is_refused_at_its_line(bad, before):
+    text = f"---\ntitle: 通知\n---\n\n{before}\n第二行{bad}正文\n"
+    found = source.parse("gazette/x.md", text.encode()).diagnostics
+    assert [d.line for d in found] == [6]
+    assert source.parse("gazette/x.md", text.replace(bad, "").encode()).source is not None
