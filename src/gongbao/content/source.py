@@ -38,6 +38,11 @@ class Source:
     def line_of(self, key: str) -> int:
         return self.key_lines.get(key, 1)
 
+    def with_body(self, body: str) -> "Source":
+        """This file's source with another body (notes removed, passages withheld): dataclasses.replace without
+        its look at every field, twice a file."""
+        return Source(self.path, self.meta, self.key_lines, body, self.body_line, self.end_line)
+
 
 class Recalled(Source):
     """A Source kept by a check's cache without its front matter's values and its body (gongbao.publish.filecache):
