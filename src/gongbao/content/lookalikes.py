@@ -79,8 +79,8 @@ def _tables() -> _Tables:
     word = re.compile(gap.join(_char_class(variants[ch]) for ch in WORD))
     astral = {ord(ch): _PAD for ch in invisible if ch > "\uffff"}
     hidden = invisible | set("*_~`")  # an invisible character, or one the copy pads (emphasis, a tag's < or >)
-    return _Tables(frozenset(invisible), word, astral, tuple(variants["予"]), frozenset(variants["不"] | hidden | {">"}),
-                   frozenset(variants["公"] | hidden | {"<"}))
+    return _Tables(frozenset(invisible), word, astral, tuple(variants["予"]),
+                   frozenset(variants["不"] | hidden | {">"}), frozenset(variants["公"] | hidden | {"<"}))
 
 
 def _char_class(chars) -> str:

@@ -107,7 +107,8 @@ class FileCache:
         if not self.made:
             return
         if self._whole and len(self._overlay.keys() | self._made) <= max(OVERLAY_MIN, len(self._kept) // 10):
-            made = {rel: _bodiless(self.entries[rel], self.body_links) for rel in self._made if self.entries[rel][3] is not None}
+            made = {rel: _bodiless(self.entries[rel], self.body_links)
+                    for rel in self._made if self.entries[rel][3] is not None}
             _write(_beside(path), key, self._common, self._overlay | made)
             return
         _write(path, key, self._common,
