@@ -3,6 +3,7 @@ diagnostics in the same order, the same archive, the same per-file cache; and it
 forking is unsafe (other threads), falls back to it when a worker dies, and never hangs."""
 from __future__ import annotations
 
+import gc
 import os
 import threading
 
@@ -174,3 +175,15 @@ def test_a_check_that_renders_gets_whole_items_from_the_pool(site_repo, pools):
     assert all(type(item.source) is source.Source and item.source.body is not None
                for item in (*checked.archive.documents, *checked.archive.interpretations))
 
+
+
+@pytest.mark.parametrize("collecting", [True, False])
+def test_the_collector_is_as_it_was_after_a_pool(tmp_path, pools, collecting):
+    """Off while the results come back (none is garbage), then as the caller had it, also after a broken pool."""
+    repo = _seeded(tmp_path)
+    (gc.enable if collecting else gc.disable)()
+    try:
+        check(repo.path, TODAY, PUBLISHED)
+        assert pools and all(used == 2 for used in pools) and gc.isenabled() == collecting
+    finally:
+        gc.enable()
