@@ -1,7 +1,8 @@
 """``gongbao serve``: build, serve the site on 127.0.0.1, show each edit within seconds.
 
-Changes are found by polling modification times once a second: no extra dependency, and it works
-the same on every system and on network drives. An edit is shown by a long-running MkDocs process
+Changes are found by comparing modification times and sizes, when the file system says a watched file changed
+(gongbao.tools.changes: inotify, and every few seconds anyway) or, where it cannot say (a network drive), once a
+second. An edit is shown by a long-running MkDocs process
 (``gongbao_preview``) that rewrites only the files it touched; the search index of the served pages follows
 in a process of its own, started at the first quiet poll and thrown away when an edit comes first (the edit is
 shown at once, never after the index), and every served page says whether it is current (a banner the server
@@ -29,6 +30,7 @@ from gongbao.content import lock, settings, tree, withdrawn
 from gongbao.publish import incremental, searchformat, searchindex
 from gongbao.publish.build import BuildFailed, build
 from gongbao.publish.render.html import esc
+from gongbao.tools.changes import Changes
 
 # Every content folder (drafts, 起草说明, feedback and the decisions catalogue too) and every file a build reads.
 WATCHED = tree.FOLDERS + (settings.FILENAME, withdrawn.FILENAME, lock.FILENAME, "mkdocs.yml")
@@ -186,11 +188,14 @@ def watch(root: Path, target: Path, stop: threading.Event, interval: float = 1.0
         preview.start()
     seen = None  # the first poll takes stock of what the first build was made from
     index_behind = False
+    changes = Changes(root, WATCHED)
     try:
         while not stop.is_set():
             try:
-                now = snapshot(root)
-                changed, seen = seen is not None and now != seen, now
+                changed = False
+                if changes.due():
+                    now = snapshot(root)
+                    changed, seen = seen is not None and now != seen, now
                 if changed:
                     index_behind = preview.edited() or index_behind
                 elif index_behind:
@@ -199,8 +204,10 @@ def watch(root: Path, target: Path, stop: threading.Event, interval: float = 1.0
                 print(f"{time.strftime('%H:%M:%S')} 监视或重新生成时出错：{exc!r}（继续监视，下次修改后重新生成）", flush=True)
                 if seen is None:
                     seen = {}  # stock was never taken: a change may be missed, so the next good poll rebuilds
-            stop.wait(interval)
+                changes.look_again()
+            changes.wait(stop, interval)
     finally:
+        changes.close()
         preview.stop()
 
 
