@@ -29,7 +29,8 @@ class Changes(FileSystemEventHandler):
         self._looked = float("-inf")
         self._observer: Observer | None = Observer()
         try:
-            self._observer.schedule(self, str(root), recursive=False)  # the settings files; a watched folder made
+            # the settings files, and a watched folder made after the start
+            self._observer.schedule(self, str(root), recursive=False)
             self._watch_folders()
             self._observer.start()
         except OSError:
