@@ -7,10 +7,12 @@
 Measures, on one archive of N documents: a full build; a rebuild with nothing changed (the first one
 copies site/, as there is no spare yet); a rebuild after one document's text changed, without the
 search index and with it; ``gongbao serve``'s preview: from the save to the served page holding the
-edit (its watch loop and worker, as the command runs them), three edits one after the other, then until
-the search index is current; ``gongbao check`` cold, cached, and after one file changed. Wall-clock
-seconds, CPU seconds of the process tree in parentheses (on a shared machine the CPU figures are the
-steadier ones; the preview's worker is counted from /proc, as it keeps running).
+edit (its watch loop and worker, as the command runs them), three edits one after the other, one more
+saved while the search index is being made (which it stops), then until the search index is current;
+``gongbao check`` cold, cached, and after one file changed. Wall-clock seconds, CPU seconds of the process
+tree in parentheses (on a shared machine the CPU figures are the steadier ones; the preview's worker is
+counted from /proc, as it keeps running; a preview's edit counts the serving process and the worker, not
+a search index it stopped, shown apart).
 """
 from __future__ import annotations
 
@@ -57,15 +59,23 @@ def edit(root: Path, n: int) -> Path:
 
 def _worker_cpu(preview: serve.Preview) -> float:
     """The CPU time of the preview's worker so far; 0 while it is replaced (after a full build, counted as a child)."""
-    if preview._worker is None:
-        return 0.0
-    fields = Path(f"/proc/{preview._worker.pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return 0.0 if preview._worker is None else _process_cpu(preview._worker.pid)
+
+
+def _process_cpu(pid: int) -> float:
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
-def preview(root: Path, site: Path, edits: range, until_indexed: bool = True) -> None:
-    """Each edit saved, then the served page fetched until it holds it: what the editor waits for. Without
-    ``until_indexed``, stops after the edits (a 10,000-document index is a full build of a quarter of an hour)."""
+def _serving_cpu(preview: serve.Preview) -> float:
+    """The serving process's CPU time and its worker's: not a search index it stopped (a child once waited for)."""
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_utime + usage.ru_stime + _worker_cpu(preview)
+
+
+def preview(root: Path, site: Path, edits: range) -> None:
+    """Each edit saved, then the served page fetched until it holds it: what the editor waits for; one more saved
+    while the search index is being made; then until the index is current."""
     shown = serve.Preview(root, site)
     shown.start()
     ready = time.perf_counter()
@@ -79,33 +89,42 @@ def preview(root: Path, site: Path, edits: range, until_indexed: bool = True) ->
     watcher.start()
     pages = _pages(root)
     time.sleep(3)  # the first poll takes stock; the worker loads MkDocs
-    for n in edits:
-        wall, cpu, worker = time.perf_counter(), _cpu(), _worker_cpu(shown)
+
+    def saved(n: int, label: str) -> None:
+        wall, cpu = time.perf_counter(), _serving_cpu(shown)
         source = sorted(pages)[-(n + 2)]
         marker = f"（预览中第{time.time_ns()}号修改）"
         doc = root / source
         doc.write_text(doc.read_text(encoding="utf-8").replace("。", "。" + marker, 1), encoding="utf-8")
         while marker not in _fetch(f"http://127.0.0.1:{server.server_port}/" + pages[source]):
             time.sleep(0.1)  # each fetch costs the server a little CPU: the worker shares the machine
-        print(f"{'preview: save → served page, edit ' + str(n):<46} {time.perf_counter() - wall:7.1f} s "
-              f"({_cpu() - cpu + _worker_cpu(shown) - worker:.1f} s CPU)", flush=True)
-        time.sleep(0.5)  # the next save comes before the poll that starts the search index
-    if not until_indexed:
-        stop.set()  # not joined: the watcher may be starting the full build, which dies with this process
-        shown.stop()
-        server.shutdown()
-        return
+        print(f"{'preview: save → served page, ' + label:<46} {time.perf_counter() - wall:7.1f} s "
+              f"({_serving_cpu(shown) - cpu:.1f} s CPU)", flush=True)
+
+    for n in edits:
+        saved(n, f"edit {n}")
+        time.sleep(0.5)  # the next save may come while the search index is being made: it is stopped
+    while shown._indexing is None:  # started at a poll without a change
+        time.sleep(0.05)
+    indexing = shown._indexing
+    time.sleep(0.5)
+    spent = _process_cpu(indexing.pid)
+    saved(edits[-1] + 1, "while indexing")
+    print(f"{'preview: the index it stopped had run':<46} {'':7}   ({spent:.1f} s CPU)"
+          + ("" if indexing.returncode and indexing.returncode < 0 else ", not stopped: it had ended first"), flush=True)
+    wall, before = time.perf_counter(), resource.getrusage(resource.RUSAGE_CHILDREN)
+    while not shown.index_current:
+        time.sleep(0.1)
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    print(f"{'preview: then until the search index is current':<46} {time.perf_counter() - wall:7.1f} s "
+          f"({after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime:.1f} s CPU)", flush=True)
+    stop.set()
+    watcher.join()
+    server.shutdown()
     # the part of an update that is `check` (the worker runs it first, on the same files): timed alone, in this process
     checking = time.process_time()
     check(root)
     print(f"{'preview: of which check (timed alone)':<46} {'':7}   ({time.process_time() - checking:.1f} s CPU)", flush=True)
-    wall = time.perf_counter()
-    while not shown.index_current:
-        time.sleep(0.1)
-    print(f"{'preview: then until the search index is current':<46} {time.perf_counter() - wall:7.1f} s", flush=True)
-    stop.set()
-    watcher.join()
-    server.shutdown()
 
 
 def _pages(root: Path) -> dict[str, str]:
@@ -134,7 +153,7 @@ def main() -> int:
     checking = [sys.executable, "-m", "gongbao", "check", "--root", str(root)]
     print(f"{args.size} documents")
     if args.built:
-        preview(root, site, range(4, 8), until_indexed=False)  # the first edit after the start looks at every file
+        preview(root, site, range(4, 8))  # the first edit after the start looks at every file
         return 0
     timed("full build", lambda: build(root, site, quiet=True))
     if args.preview:

@@ -297,7 +297,7 @@ def test_serve_rebuilds_on_change_and_survives_a_broken_edit(site_repo: Repo, tm
                           "status: 执行中\ncorrections: [{date: 2018-06-10, change: 标题加注修訂稿, reason: 示例}]")
         assert _wait(lambda: "（修訂稿）" in fetch()), "no rebuild after an edit"
         site_repo.replace("gazette/2018/06/xzbf-68.md", "status: 执行中", "status: 执行")
-        assert _wait(lambda: "重新生成失败" in log.read_text()), "a failed rebuild was not reported"
+        assert _wait(lambda: "修改未生效" in log.read_text()), "a refused edit was not reported"
         assert "（修訂稿）" in fetch()  # the previous site is still served
     finally:
         proc.terminate()

@@ -2,6 +2,8 @@
 what it touched, and the site is then the clean build's, byte for byte; an edit a build refuses changes nothing."""
 from __future__ import annotations
 
+import signal
+import time
 import urllib.request
 
 import pytest
@@ -60,11 +62,63 @@ def test_edits_one_after_another_and_the_search_index_after_them(preview, tmp_pa
     assert shown.edited()
     edit_interpretation(repo)
     assert shown.edited() and not shown.index_current
-    shown.index()
+    indexed(shown)
     assert shown.index_current
+    build(repo.path, tmp_path / "clean-indexed", quiet=True)  # the index of the served pages is the clean build's
+    assert snapshot(site) == snapshot(tmp_path / "clean-indexed")
     edit_document(repo)
-    assert shown.edited()  # after the full build, the worker starts from what that build made
+    assert shown.edited()
     assert snapshot(site) == clean_build(repo, tmp_path)
+
+
+def indexed(shown) -> None:
+    """The search index's steps until it is in place, as the watch loop takes them at each poll without a change."""
+    deadline = time.monotonic() + 120
+    while not shown.index():
+        assert time.monotonic() < deadline, "the search index was never put in place"
+        time.sleep(0.05)
+
+
+def test_an_edit_during_the_search_index_is_shown_without_waiting_for_it(preview, tmp_path):
+    repo, site, shown = preview
+    edit_body(repo)
+    assert shown.edited()
+    assert not shown.index()  # the index of that edit started in a process of its own
+    making, out = shown._indexing, shown._index_out
+    assert making.poll() is None and out.is_dir()
+    edit_title(repo)
+    assert shown.edited() and shown.problem == ""
+    assert making.returncode == -signal.SIGKILL and not out.exists()  # stopped, not waited for, and thrown away
+    assert not shown.index_current and not (site / searchformat.FOLDER).exists()
+    assert snapshot(site) == clean_build(repo, tmp_path)
+    indexed(shown)  # made again, of the pages now served
+    assert shown.index_current
+    build(repo.path, tmp_path / "clean-indexed", quiet=True)
+    assert snapshot(site) == snapshot(tmp_path / "clean-indexed")
+
+
+def test_an_index_made_before_a_withholding_edit_is_never_put_in_place(preview, tmp_path):
+    """The worst moment: the index of the pages before the edit is complete, not yet put in place, when the edit
+    withholding a passage is seen. It is thrown away; the index made after it does not hold the passage."""
+    repo, site, shown = preview
+    repo.replace(EXTRA, "任命周文为", "任命周文彬住址甲周文为")
+    assert shown.edited()
+    assert not shown.index()
+    making, out = shown._indexing, shown._index_out
+    assert making.wait(timeout=120) == 0 and _holds(out, "周文彬住址甲")  # made, holding the passage
+    repo.replace(EXTRA, "disclosure: 主动公开", "disclosure: 部分公开\ndisclosure_reason: 涉及个人隐私，依法不予公开")
+    repo.replace(EXTRA, "任命周文彬住址甲周文为", "任命【不予公开】周文彬住址甲【/不予公开】周文为")
+    assert shown.edited() and shown.problem == ""
+    assert not out.exists() and not shown.index_current
+    assert not _holds(site, "周文彬住址甲") and not list(site.parent.glob(".site-new-index-*"))
+    indexed(shown)
+    assert shown.index_current and (site / searchformat.FOLDER / "meta.json").is_file()
+    assert not _holds(site, "周文彬住址甲")
+
+
+def _holds(tree, text: str) -> bool:
+    """Whether a file under ``tree`` (the site, the index's records packed or not) holds ``text``."""
+    return any(text.encode() in searchformat.unpack(p.read_bytes()) for p in tree.rglob("*") if p.is_file())
 
 
 def test_edits_one_after_another_each_the_clean_build(preview, tmp_path):
@@ -138,7 +192,7 @@ def test_a_withheld_passage_is_shown_as_withheld(preview):
     repo.replace(EXTRA, "任命周文为", "任命【不予公开】周文彬住址甲【/不予公开】周文为")
     assert shown.edited()
     assert "此处依法不予公开" in (site / "doc/id/wxszf-2018-rm-06b/index.html").read_text(encoding="utf-8")
-    assert not [p for p in site.rglob("*") if p.is_file() and "周文彬住址甲".encode() in searchformat.unpack(p.read_bytes())]
+    assert not _holds(site, "周文彬住址甲")
 
 
 def test_a_worker_that_died_is_replaced_and_the_edit_shown_by_a_full_build(preview, tmp_path):

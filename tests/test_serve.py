@@ -67,6 +67,7 @@ import threading  # noqa: E402
 import time  # noqa: E402
 
 from gongbao import serve as serve_module
+from gongbao.tools import changes  # noqa: E402
 from gongbao.content.diagnostics import WARNING, ContentError, Diagnostic  # noqa: E402
 
 
@@ -91,7 +92,8 @@ def watched(tmp_path, monkeypatch):
                               daemon=True)
     yield tmp_path, rebuilds, thread, preview
     stop.set()
-    thread.join(timeout=5)
+    if thread.ident is not None:  # a test may run a loop of its own instead
+        thread.join(timeout=5)
 
 
 class _Recorded:
@@ -157,6 +159,58 @@ def test_an_error_in_a_poll_or_a_build_does_not_end_the_watch(watched, monkeypat
     assert thread.is_alive()
     out = capsys.readouterr().out
     assert "Permission denied" in out and "构建器内部错误" in out and "继续监视" in out
+
+
+def test_a_save_is_seen_at_once_and_quiet_polls_stat_nothing(watched, monkeypatch):
+    """The file system says when a watched file changed: a save is seen long before the next poll's interval (here
+    5 s), a poll without an event looks at nothing, and nothing outside the watched files (the site, the cache)
+    wakes it."""
+    root, rebuilds, _, preview = watched
+    looks = []
+    real_snapshot = serve_module.snapshot
+    monkeypatch.setattr(serve_module, "snapshot", lambda path: looks.append(1) or real_snapshot(path))
+    stop = threading.Event()
+    thread = threading.Thread(target=serve_module.watch, args=(root, root / "site", stop, 5.0, preview), daemon=True)
+    thread.start()
+    try:
+        assert _wait(lambda: looks)
+        (root / "site").mkdir()
+        (root / "site/index.html").write_text("x", encoding="utf-8")
+        (root / ".cache").mkdir()
+        (root / ".cache/x").write_text("x", encoding="utf-8")
+        time.sleep(0.3)
+        assert len(looks) == 1 and not rebuilds
+        saved = time.monotonic()
+        assert _edit_until_rebuilt(root, rebuilds, "2018/06/index.md")
+        assert rebuilds[-1] - saved < 1 and len(looks) == 2
+    finally:
+        stop.set()
+        thread.join(timeout=10)
+
+
+def test_a_watched_folder_made_after_the_start_is_watched(watched):
+    root, rebuilds, thread, _ = watched
+    thread.start()
+    time.sleep(0.2)
+    (root / "drafts/2018").mkdir(parents=True)
+    (root / "drafts/2018/a.md").write_text("a", encoding="utf-8")
+    assert _wait(lambda: len(rebuilds) == 1, timeout=3)
+    (root / "drafts/2018/b.md").write_text("b", encoding="utf-8")  # in the new folder, after it was first seen
+    assert _wait(lambda: len(rebuilds) == 2, timeout=3), "a save in the new folder was not seen"
+
+
+def test_without_the_file_systems_word_every_poll_looks(watched, monkeypatch):
+    """Where inotify cannot start (a network drive, too many folders), polling as before."""
+    root, rebuilds, thread, _ = watched
+
+    def refused(*args, **kwargs):
+        raise OSError(28, "inotify watch limit reached")
+
+    monkeypatch.setattr(changes.Observer, "schedule", refused)
+    thread.start()
+    time.sleep(0.2)
+    assert _edit_until_rebuilt(root, rebuilds, "one.md")
+    assert _edit_until_rebuilt(root, rebuilds, "two.md")
 
 
 def test_snapshot_skips_what_it_cannot_read(tmp_path, monkeypatch):

@@ -1,9 +1,11 @@
 """``gongbao serve``: build, serve the site on 127.0.0.1, show each edit within seconds.
 
-Changes are found by polling modification times once a second: no extra dependency, and it works
-the same on every system and on network drives. An edit is shown by a long-running MkDocs process
-(``gongbao_preview``) that rewrites only the files it touched; the search index follows with a full
-build at the first quiet poll, and every served page says whether it is current (a banner the server
+Changes are found by comparing modification times and sizes, when the file system says a watched file changed
+(gongbao.tools.changes: inotify, and every few seconds anyway) or, where it cannot say (a network drive), once a
+second. An edit is shown by a long-running MkDocs process
+(``gongbao_preview``) that rewrites only the files it touched; the search index of the served pages follows
+in a process of its own, started at the first quiet poll and thrown away when an edit comes first (the edit is
+shown at once, never after the index), and every served page says whether it is current (a banner the server
 adds: no built file holds it). A refused edit leaves the previous site in place, and the banner and the
 console say why, so the preview keeps working while the editor fixes the error.
 """
@@ -15,17 +17,20 @@ import io
 import json
 import os
 import re
+import shutil
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 from gongbao.content import lock, settings, tree, withdrawn
-from gongbao.publish import incremental, searchindex
+from gongbao.publish import incremental, searchformat, searchindex
 from gongbao.publish.build import BuildFailed, build
 from gongbao.publish.render.html import esc
+from gongbao.tools.changes import Changes
 
 # Every content folder (drafts, 起草说明, feedback and the decisions catalogue too) and every file a build reads.
 WATCHED = tree.FOLDERS + (settings.FILENAME, withdrawn.FILENAME, lock.FILENAME, "mkdocs.yml")
@@ -57,10 +62,14 @@ class Preview:
         self.problem = ""  # why the last edit is not shown; empty when it is
         self._worker: subprocess.Popen | None = None
         self._ready = False
+        self._indexing: subprocess.Popen | None = None  # the search index being made, into self._index_out
+        self._index_out: Path | None = None
 
     def edited(self) -> bool:
         """Show an edit; True when the site changed. The worker rewrites what it touched; a change of settings,
         templates or code, or a worker that cannot answer, takes a full build without the search index."""
+        # First: the index being made read pages this edit may rewrite, and may hold text it withholds.
+        self._set_index_aside()
         answer = self._ask("update")
         if answer is None or answer.get("full"):
             self.stop()
@@ -78,14 +87,40 @@ class Preview:
             print(f"{time.strftime('%H:%M:%S')} 已更新网页；检索索引稍后更新（更新前检索暂不可用）", flush=True)
         return shown
 
-    def index(self) -> None:
-        """The site with a new search index, built in full: then the preview is current in everything."""
-        if self._built():
+    def index(self) -> bool:
+        """One step of the search index of the served pages: start making it in a process of its own, or put it in
+        place once made; True when nothing is left to do until the next edit. The pages the worker wrote are a
+        clean build's (tests/test_preview.py), so their index is the clean build's: no build again."""
+        if self._indexing is None:
+            # beside the site, named as a build's staging folder: a build (the server's first) clears what a stopped
+            # preview left there
+            self._index_out = Path(tempfile.mkdtemp(prefix=f".{self.target.name}-new-index-", dir=self.target.parent))
+            with open(self._log("index.log"), "w", encoding="utf-8") as errors:
+                self._indexing = subprocess.Popen(
+                    [sys.executable, "-m", "gongbao_preview.index", str(self.target), str(self._index_out)],
+                    cwd=self.root, stdin=subprocess.DEVNULL, stdout=errors, stderr=errors)
+            return False
+        if self._indexing.poll() is None:
+            return False
+        made, out = self._indexing.returncode == 0, self._index_out
+        self._indexing = self._index_out = None
+        if made:
+            searchindex.remove(self.target)
+            out.rename(self.target / searchformat.FOLDER)
             self.index_current = True
-            if self._ask("reload") is None:
-                self.stop()
-                self.start()
             print(f"{time.strftime('%H:%M:%S')} 检索索引已更新，预览全部为最新", flush=True)
+        else:
+            shutil.rmtree(out, ignore_errors=True)
+            print(f"{time.strftime('%H:%M:%S')} 检索索引未能生成（见 {self._log('index.log')}），下次修改后再试", flush=True)
+        return True
+
+    def _set_index_aside(self) -> None:
+        """Stop the index being made and throw away what it wrote: never put in place after the pages change."""
+        if self._indexing is not None:
+            self._indexing.kill()
+            self._indexing.wait()
+            shutil.rmtree(self._index_out, ignore_errors=True)
+            self._indexing = self._index_out = None
 
     def _built(self, **options) -> bool:
         try:
@@ -99,14 +134,17 @@ class Preview:
 
     def start(self) -> None:
         """The worker loads MkDocs meanwhile; it reads what the served site was made from, so after a build."""
-        log = incremental.Cache(self.target).folder / "preview.log"
-        log.parent.mkdir(parents=True, exist_ok=True)
-        with open(log, "w", encoding="utf-8") as errors:
+        with open(self._log("preview.log"), "w", encoding="utf-8") as errors:
             self._worker = subprocess.Popen(
                 [sys.executable, "-m", "gongbao_preview", str(self.root), str(self.target)], cwd=self.root,
                 stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=errors, encoding="utf-8",
                 env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
         self._ready = False
+
+    def _log(self, name: str) -> Path:
+        folder = incremental.Cache(self.target).folder
+        folder.mkdir(parents=True, exist_ok=True)
+        return folder / name
 
     def _ask(self, command: str) -> dict | None:
         """The worker's answer; None when there is no worker or it died (its log: .cache/gongbao/preview.log)."""
@@ -122,6 +160,7 @@ class Preview:
             return None
 
     def stop(self) -> None:
+        self._set_index_aside()
         if self._worker is not None:
             self._worker.kill()
             self._worker.wait()
@@ -140,30 +179,35 @@ class Preview:
 
 
 def watch(root: Path, target: Path, stop: threading.Event, interval: float = 1.0, preview: Preview | None = None) -> None:
-    """Poll and show each edit: the pages at once, the search index at the first poll without a change,
-    so that an editor saving again and again sees each page first. Nothing a poll or a build meets may end the
-    loop: the editor would go on editing a preview that silently never changes again."""
+    """Poll and show each edit: the pages at once; the search index is started at the first poll without a
+    change and put in place at a later one, and an edit seen meanwhile stops it, so that an editor saving again
+    and again sees each page first. Nothing a poll or a build meets may end the loop: the editor would go on
+    editing a preview that silently never changes again."""
     if preview is None:
         preview = Preview(root, target)
         preview.start()
     seen = None  # the first poll takes stock of what the first build was made from
     index_behind = False
+    changes = Changes(root, WATCHED)
     try:
         while not stop.is_set():
             try:
-                now = snapshot(root)
-                changed, seen = seen is not None and now != seen, now
+                changed = False
+                if changes.due():
+                    now = snapshot(root)
+                    changed, seen = seen is not None and now != seen, now
                 if changed:
                     index_behind = preview.edited() or index_behind
                 elif index_behind:
-                    index_behind = False
-                    preview.index()
+                    index_behind = not preview.index()
             except Exception as exc:  # noqa: BLE001 — logged; the next change is rebuilt as usual
                 print(f"{time.strftime('%H:%M:%S')} 监视或重新生成时出错：{exc!r}（继续监视，下次修改后重新生成）", flush=True)
                 if seen is None:
                     seen = {}  # stock was never taken: a change may be missed, so the next good poll rebuilds
-            stop.wait(interval)
+                changes.look_again()
+            changes.wait(stop, interval)
     finally:
+        changes.close()
         preview.stop()
 
 

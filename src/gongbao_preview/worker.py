@@ -10,9 +10,9 @@ same as at the last edit are kept too), the navigation (a ``Page`` made only for
 pages whose inputs changed — and writes only those files, as MkDocs' dirty mode does.
 
 Nothing is written unless everything a build refuses was refused: the check's errors, what the rendered pages
-published that content may not (the hook's ``on_env``), a MkDocs warning (builds are strict). Left to the full
-build the preview runs afterwards (gongbao.serve), which swaps in the clean build's result: the search index, and
-the files MkDocs' templates write (404.html), which change only with the build key.
+published that content may not (the hook's ``on_env``), a MkDocs warning (builds are strict). Not written here: the
+search index, which the preview makes afterwards from the pages written (gongbao.serve, ``gongbao_preview.index``),
+and the files MkDocs' templates write (404.html), which change only with the build key.
 
 A change of anything in the build key (settings, templates, hooks, the code, the build date) is answered
 ``full``: that needs a full build, and a new process, since MkDocs and the hook hold the old configuration.
@@ -63,17 +63,12 @@ class Preview:
         # kept: each file's entry, so that an edit's check reads only what changed (gongbao.publish.livecheck)
         self.config.extra["gb_check"] = self.check = livecheck.Checker().check
         self.config.extra["gb_kept"] = self.kept = keptfiles.Kept()  # and each generated file's File and hash (the hook's on_files)
-        self.inputs: dict[str, str] | None = None
-        self.reload()
+        # what the served site was made from; None if its record does not hold or was made under another key (a
+        # settings file saved while this process started)
+        self.inputs = incremental.Cache(target).current(target, self.key)
         checked = self.check(root)  # everything made once now, nothing written: the first edit remakes only what it reaches
         if checked.ok:
             self.generate(checked.archive, checked.settings, checked.today)
-
-    def reload(self) -> None:
-        """After a full build: what the served site was made from; None if its record does not hold or was made
-        under another key (a settings file saved while this process started)."""
-        self.inputs = incremental.Cache(self.target).current(self.target, self.key)
-        self.kept.forget()  # the hook compares every file with the new site's record once
 
     def update(self) -> dict:
         if self.inputs is None or incremental.key(self.root) != self.key:
@@ -162,9 +157,6 @@ def main(argv: list[str]) -> int:
         if command == "update":
             _answer(protocol, preview.update())
             gc.collect()  # what the update left, collected after the answer: the served page does not wait for it
-        elif command == "reload":
-            preview.reload()
-            _answer(protocol, {"ok": True})
     return 0
 
 

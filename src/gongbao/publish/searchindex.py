@@ -69,11 +69,12 @@ def weighted(page: searchtext.Page):
     return {key: max(1, round(2 * total)) for key, total in totals.items()}
 
 
-def index(site: Path, quiet: bool = False) -> int:
-    """Write ``site/search/index/``; returns how many pages it indexed. What an earlier build wrote there
+def index(site: Path, quiet: bool = False, out: Path | None = None) -> int:
+    """Write the index of ``site``'s pages to ``out`` (``site/search/index/`` unless given: the preview makes it
+    beside the served site, gongbao.serve); returns how many pages it indexed. What an earlier build wrote there
     goes first: a site built again in place must not keep the record of a page since withdrawn."""
-    out = site / searchformat.FOLDER
-    remove(site)
+    out = out or site / searchformat.FOLDER
+    shutil.rmtree(out, ignore_errors=True)
     (out / "pages").mkdir(parents=True, exist_ok=True)
     (out / "cited").mkdir()
     postings: dict[str, tuple[array, array | list]] = {}
