@@ -158,6 +158,22 @@ def test_a_check_that_ends_its_process_at_once_still_prints_everything(site_repo
             assert (ended.returncode, ended.stdout, ended.stderr) == (1, in_process.stdout, in_process.stderr), command
 
 
+def test_a_reader_that_goes_away_gets_no_traceback(site_repo: Repo):
+    """`gongbao check | head -1`: the pipe closes before the check prints; it ends quietly, not with Python's traceback."""
+    site_repo.write("gazette/2018/06/extra.md", "---\ntitle: 缺字段\n---\n\n正文。\n")
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONUNBUFFERED"} | {"SOURCE_DATE_EPOCH": "1795910400"}
+    for command in ([GONGBAO], [str(ROOT / ".venv/bin/python"), "-m", "gongbao"]):
+        for form in ("json", "text"):
+            read, write = os.pipe()
+            os.close(read)  # no reader at all: the first write fails
+            try:
+                ended = subprocess.run([*command, "check", "--format", form], cwd=site_repo.path, env=env, stdout=write,
+                                       stderr=subprocess.PIPE, text=True, timeout=120)
+            finally:
+                os.close(write)
+            assert ended.returncode == 1 and "Traceback" not in ended.stderr and "Error" not in ended.stderr, ended.stderr
+
+
 def test_a_check_imports_no_other_command(site_repo: Repo):
     """Each command's module is imported when it runs (gongbao.cli.COMMANDS): a check loads no build, server or importer."""
     probe = ("import sys; from gongbao.cli import main; code = main(['check']); "

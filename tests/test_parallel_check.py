@@ -3,13 +3,14 @@ diagnostics in the same order, the same archive, the same per-file cache; and it
 forking is unsafe (other threads), falls back to it when a worker dies, and never hangs."""
 from __future__ import annotations
 
+import gc
 import os
 import threading
 
 import pytest
 
 from conftest import TODAY, Repo
-from gongbao.content import loader
+from gongbao.content import loader, source
 from gongbao.publish import checkcache, parallel
 from gongbao.publish.check import check
 from gongbao.tools import synthetic
@@ -153,3 +154,45 @@ def test_a_workers_findings_serve_only_its_own_item(tmp_path, monkeypatch, pools
     monkeypatch.setattr(parallel.rules, "per_file", lambda i, s: asked.append(i) or ["made here"])
     assert made.per_file(item, settings) != ["made here"] and asked == []  # the worker's findings
     assert made.per_file(same_path, settings) == ["made here"] and asked == [same_path]
+
+
+def test_the_pool_sends_a_checks_items_without_their_bodies_and_none_is_read_again(site_repo, tmp_path, monkeypatch, pools):
+    """gongbao check (its cache stands for the bodies): the items come back bodiless with their links and, as the
+    sample's lock compares hashes, their hash; the parent reads no file again, and reports what one process does."""
+    monkeypatch.setenv(checkcache.SECRET_ENV, str(tmp_path / "secret"))
+    monkeypatch.setattr(checkcache, "RACY_NS", 0)
+    repo = site_repo
+    made, sent = [], parallel._sent
+    monkeypatch.setattr(parallel, "_sent", lambda *args: made.append(sent(*args)) or made[-1])  # the first chunk's
+    read_again = []
+    monkeypatch.setattr(source.Recalled, "_read", property(lambda self: read_again.append(self.path)))
+    pooled = checkcache.cached_check(repo.path, TODAY, PUBLISHED)
+    assert pools == [2, 2] and read_again == []
+    items = [(result.item, links, digest) for result, _, links, digest in made if result.item is not None]
+    assert items and all(isinstance(item.source, source.Recalled) and "body" not in vars(item.source) for item, *_ in items)
+    assert all(links is not None for _, links, _ in items)
+    assert any(digest for _, _, digest in items)  # the lock asks for hashes: made where the body was
+    _one_process(monkeypatch)
+    alone = check(repo.path, TODAY, PUBLISHED)
+    assert [str(d) for d in pooled.diagnostics] == [str(d) for d in alone.diagnostics]
+
+
+def test_a_check_that_renders_gets_whole_items_from_the_pool(site_repo, pools):
+    repo = site_repo
+    checked = check(repo.path, TODAY, PUBLISHED)  # the build's: bodies kept
+    assert pools and all(used == 2 for used in pools)
+    assert all(type(item.source) is source.Source and item.source.body is not None
+               for item in (*checked.archive.documents, *checked.archive.interpretations))
+
+
+
+@pytest.mark.parametrize("collecting", [True, False])
+def test_the_collector_is_as_it_was_after_a_pool(tmp_path, pools, collecting):
+    """Off while the results come back (none is garbage), then as the caller had it, also after a broken pool."""
+    repo = _seeded(tmp_path)
+    (gc.enable if collecting else gc.disable)()
+    try:
+        check(repo.path, TODAY, PUBLISHED)
+        assert pools and all(used == 2 for used in pools) and gc.isenabled() == collecting
+    finally:
+        gc.enable()

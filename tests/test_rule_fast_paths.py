@@ -5,7 +5,11 @@ import time
 import unicodedata
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
+from gongbao.content import lookalikes, source
+from gongbao.identifiers import chars
 from gongbao.rules import anchor_ids, nesting, placeholders
 
 
@@ -59,3 +63,67 @@ def test_the_quick_look_for_nesting_never_backtracks(line):
 def test_ids_are_found_on_any_line_of_a_body(body, line):
     found = [n for n, *_ in anchor_ids.problems(body)]
     assert found == ([line] if line else [])
+
+
+
+def _every_line(body: str) -> list[tuple[int, str, str | None]]:
+    lines = body.split("\n")
+    return [(n, line, lines[n] if n < len(lines) else None) for n, line in enumerate(lines, 1)]
+
+
+@settings(max_examples=2000, deadline=None)
+@given(st.lists(st.sampled_from(["\n", "正文", "## ", "# ", "#", "{", "}", ": ", "#art-3", "Art 3", "id=x", "=", "==",
+                                 "-", "--", " ", "\t", "\u3000", "gb-x", "第三条", "{: #sec-1 }", "\r"]), max_size=16))
+def test_the_candidate_lines_are_every_line_that_can_write_an_id(pieces):
+    """Each line looked at as a candidate gives the same ids as the quick look's few."""
+    body = "".join(pieces)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(anchor_ids, "_candidates", _every_line)
+        exact = list(anchor_ids._written_ids(body))
+    assert list(anchor_ids._written_ids(body)) == exact
+
+# The look-alike scan looks at each 予 of the text before making the reader's copy: every way of hiding
+# the word's characters' neighbours (invisible characters, emphasis, tags, references, astral fillers) must
+# still reach the exact scan. Compared with the scan that always makes the copy.
+_FILLERS = ["【", "】", "/", "〖", "（", "）", "*", "_", "~", "`", "<b>", "</b>", "<span class=x>", "&#x4e88;",
+            "&amp;", "\u200b", "\u3000", " ", "\n", "\ufe0f", "\U000e0100", "\U000e0041", "\u3164", "\x01", "给",
+            "【不予公开】", "【/不予公开】"]
+_FILLING = st.lists(st.sampled_from(_FILLERS), max_size=2).map("".join)
+
+
+@settings(max_examples=3000, deadline=None)
+@given(st.tuples(_FILLING, st.sampled_from("不\uf967"), _FILLING, st.sampled_from(["予", "&#x4e88;", "&#20104;"]),
+                 _FILLING, st.sampled_from("公"), _FILLING, st.sampled_from("开開\uf9e7"), _FILLING))
+def test_the_look_at_each_yu_lets_every_occurrence_through(pieces):
+    text = "".join(pieces)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(lookalikes, "_may_hold_word", lambda text, tables: True)
+        exact = lookalikes.problems(text)
+    assert lookalikes.problems(text) == exact
+
+
+@pytest.mark.parametrize("text", ["【不\u200b予\u200b公开】", "[不*予*公开]", "不<b>予</b>公开", "不&#x4e88;公开",
+                                  "(不\U000e0100予\U000e0100公开)", "【不予\u3164公开】"])
+def test_a_hidden_neighbour_of_yu_is_looked_at(text):
+    assert lookalikes.problems(text)
+
+
+# A file's NUL and bidirectional controls are looked for in its bytes, and a front matter's forbidden characters
+# by a class without the astral ones and a look for those: each must still find every one, at its line.
+_FORBIDDEN = sorted({chr(c) for c in range(sys.maxunicode + 1) if chars._BAD.match(chr(c))})
+
+
+def test_every_forbidden_character_of_a_value_is_looked_for():
+    assert len(_FORBIDDEN) > 2000
+    missed = [c for c in _FORBIDDEN if not chars.possible_in(f"title: 正文{c}正文")]
+    assert missed == []
+    assert not chars.possible_in("title: 关于印发无锡市“十四五”规划的通知 𠀀")
+
+
+@pytest.mark.parametrize("bad", [*chars.BIDI_CHARS, "\x00"])
+@pytest.mark.parametrize("before", ["", "正文“引号”—", "a" * 5000])
+def test_a_nul_or_bidi_control_anywhere_in_a_file_is_refused_at_its_line(bad, before):
+    text = f"---\ntitle: 通知\n---\n\n{before}\n第二行{bad}正文\n"
+    found = source.parse("gazette/x.md", text.encode()).diagnostics
+    assert [d.line for d in found] == [6]
+    assert source.parse("gazette/x.md", text.replace(bad, "").encode()).source is not None

@@ -122,10 +122,14 @@ def console() -> int:
     0.07 s CPU of a check after one edit at 10,000 documents (as mypy ends). The other commands end as usual:
     a build's or a server's temporary folders and pools are cleaned up at exit."""
     args = _parser().parse_args()
-    code = _run(args)
-    if args.command == "check":
+    try:
+        code = _run(args)
         sys.stdout.flush()
         sys.stderr.flush()
+    except BrokenPipeError:  # the reader went away (`gongbao check | head`): nothing more to say, and no traceback
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # else Python's own flush at exit fails again
+        code = 1
+    if args.command == "check":
         os._exit(code)
     return code
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 import os
 import posixpath
 from collections.abc import Callable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Protocol
 
@@ -190,7 +190,7 @@ def again(root: Path, rel: str) -> Source | None:
     """The file at ``rel`` read again as the loader reads it: editors' notes removed and withheld passages
     replaced (screened, redacted); None when it can no longer be read."""
     source = read(root, root / rel).source
-    return replace(source, body=redaction.redact(notes.strip(source.body)[0])[0]) if source is not None else None
+    return source.with_body(redaction.redact(notes.strip(source.body)[0])[0]) if source is not None else None
 
 
 def screened(source: Source, diagnostics: list[Diagnostic]) -> Source:
@@ -198,7 +198,7 @@ def screened(source: Source, diagnostics: list[Diagnostic]) -> Source:
 
     Front-matter values are published as they are, so a mark (or the look of one) there is an error."""
     body, problems = notes.strip(source.body)
-    source = replace(source, body=body)
+    source = source.with_body(body)
     diagnostics += _at_lines(source, problems, "comment")
     diagnostics += _at_lines(source, lookalikes.problems(body), "redaction")
     values = {key: "\n".join(_texts(value)) for key, value in source.meta.items()}
@@ -348,7 +348,7 @@ def redacted(source: Source, f: Fields) -> Source:
     """The source with its withheld passages replaced: nothing after the loader sees them."""
     body, problems = redaction.redact(source.body)
     f.diagnostics += _at_lines(source, problems, "redaction")
-    return replace(source, body=body)
+    return source.with_body(body)
 
 
 def _interpretation(root: Path, source: Source, settings: Settings, diagnostics: list[Diagnostic]) -> Interpretation | None:

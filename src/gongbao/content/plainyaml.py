@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 import sys
+from functools import lru_cache
 
 import yaml
 
@@ -110,6 +111,7 @@ def _flow_list(value: str) -> list | None:
     return None if any(item is None for item in items) else items
 
 
+@lru_cache(maxsize=1 << 14)  # most values recur from file to file (dates, issuers, types, statuses): read once
 def _scalar(value: str, plain: re.Pattern) -> str | int | None:
     value = value.rstrip(" ")
     if len(value) >= 2 and value[0] == value[-1] and value[0] in "'\"":
@@ -121,6 +123,7 @@ def _scalar(value: str, plain: re.Pattern) -> str | int | None:
     return value if value and ": " not in value and plain.fullmatch(value) and _is_str(value) else None
 
 
+@lru_cache(maxsize=1 << 10)  # asked of every key: a few dozen names
 def _is_str(value: str) -> bool:
     """Whether the Loader reads this plain scalar as a string (not a boolean, number, null, merge key …)."""
     if not (_IMPLICIT.get(value[0]) or _IMPLICIT.get(None)):

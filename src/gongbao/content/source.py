@@ -39,6 +39,11 @@ class Source:
     def line_of(self, key: str) -> int:
         return self.key_lines.get(key, 1)
 
+    def with_body(self, body: str) -> "Source":
+        """This file's source with another body (notes removed, passages withheld): dataclasses.replace without
+        its look at every field, twice a file."""
+        return Source(self.path, self.meta, self.key_lines, body, self.body_line, self.end_line)
+
 
 class Recalled(Source):
     """A Source kept by a check's cache without its front matter's values and its body (gongbao.publish.filecache):
@@ -124,13 +129,12 @@ def parse(rel: str, data: bytes) -> ReadResult:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
         return _error(rel, *not_utf8(data, exc.start), NOT_UTF8_HINT)
-    if "\x00" in text:
+    if b"\x00" in data:  # looked for in the bytes: a fifth of the time of a look in the text
         return _error(rel, text[: text.index("\x00")].count("\n") + 1, "文件含有空字符（NUL），不是文本文件",
                       "确认这是 Markdown 文本文件")
     if "\r" in text:  # one look instead of two copies of every file
         text = text.replace("\r\n", "\n").replace("\r", "\n")
-    # nine substring searches: a third of the time of one character-class search over a whole file
-    if any(c in text for c in chars.BIDI_CHARS) and (bidi := chars.BIDI.search(text)):
+    if chars.BIDI_UTF8.search(data) and (bidi := chars.BIDI.search(text)):  # the bytes first, as for NUL
         return _error(rel, text.count("\n", 0, bidi.start()) + 1, f"文件含有{chars.describe(bidi[0])}", chars.BIDI_HINT)
     if not text or text.isspace():  # as not text.strip(), without copying the file
         return _error(rel, 1, "文件为空", "填写以 --- 开头的 front matter 和正文，或删除该文件")

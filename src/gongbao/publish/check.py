@@ -32,12 +32,14 @@ class Checked:
 def check(root: Path, today: dt.date | None = None,
           published: tuple[lock.Lock, list[Diagnostic]] | None = None, files: FileCache | None = None,
           scanned: tree.Scan | None = None,
-          across: Callable[[rules.Context], list[Diagnostic]] | None = None) -> Checked:
+          across: Callable[[rules.Context], list[Diagnostic]] | None = None, bodies: bool = True) -> Checked:
     """``published``: the last published lock and the problems reading it; default, the one the
     build names (gongbao.content.published_lock), if any. ``files``: what earlier checks kept of
     each file (gongbao.publish.filecache); the result is the same without it. ``scanned``: the
     repository's walk (gongbao.content.tree.scan) if the caller made it just before; else it is made here.
-    ``across``: what the cross-document rules find, given the context (gongbao.publish.crosskept); default, run them."""
+    ``across``: what the cross-document rules find, given the context (gongbao.publish.crosskept); default, run them.
+    ``bodies=False``: the caller renders nothing, so the items a pool makes may come without their bodies (read
+    again when asked: gongbao.publish.parallel); the diagnostics are the same."""
     scanned = scanned or tree.scan(root)
     unsafe = scanned.problems
     if unsafe:  # nothing else is read: a link could lead anywhere, a FIFO would block
@@ -48,12 +50,12 @@ def check(root: Path, today: dt.date | None = None,
     except ContentError as exc:
         return Checked(Archive(), Settings(), exc.diagnostics, today or build_date())
     today = today or build_date(site.build_date)  # a snapshot's own day (gongbao.content.clock)
-    made = Parallel()
+    locked, unreadable = lock.load(root)
+    made = Parallel(bodiless=not bodies, hashed=bool(locked.entries or last_lock.entries))
     loaded = loader.load(root, site, files, scanned, made.make)
     if files:
-        files.per_file = made.per_file
+        files.per_file, files.body_links, files.body_sha256 = made.per_file, made.links_of, made.sha256_of
     participation_loader.load(root, site, loaded)
-    locked, unreadable = lock.load(root)
     written = handwritten.load(root)
     listings = tuple(_guarded(listing) for listing in render_site.listings_on_demand(loaded.archive, site))
     context = rules.Context(loaded.archive, site, today, locked, published=last_lock, handwritten=written,

@@ -76,7 +76,7 @@ def cached_check(root: Path, today: dt.date | None = None,
         across = crosskept.Across(kept if isinstance(kept, dict) else {}, stored.get("files", {}), hashes,
                                   frame(published, day, code), files)
         try:
-            checked = check(root, today, published, files, scanned, across)
+            checked = check(root, today, published, files, scanned, across, bodies=False)  # a summary: nothing rendered
             files.save(folder / "files.pickle", key)
             own = quickcheck.records(files, checked.settings, stored.get("files", {}), hashes, own, common)
         finally:

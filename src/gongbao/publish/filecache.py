@@ -47,7 +47,8 @@ class FileCache:
         self.recalled = self.made = 0
         self._made: set[str] = set()
         self._again = functools.partial(again, root)
-        self.per_file = rules.per_file  # or what workers found already (gongbao.publish.parallel)
+        # or what workers found already (gongbao.publish.parallel)
+        self.per_file, self.body_links, self.body_sha256 = rules.per_file, rules.body_links, rules.body_sha256
 
     def recall(self, rel: str, place: str) -> FileResult | None:
         entry, stamp = self._kept.get(rel), self._hashes.get(rel)
@@ -78,10 +79,10 @@ class FileCache:
         return self._derived(item, 3, lambda: tuple(self.per_file(item, settings)))
 
     def links_of(self, item) -> tuple:
-        return self._derived(item, 4, lambda: rules.body_links(item))
+        return self._derived(item, 4, lambda: self.body_links(item))
 
     def sha256_of(self, item) -> str | None:
-        return self._derived(item, 5, lambda: rules.body_sha256(item))
+        return self._derived(item, 5, lambda: self.body_sha256(item))
 
     def _derived(self, item, index: int, make):
         """What ``make`` gives for ``item``, kept with its file's entry."""
@@ -113,10 +114,12 @@ class FileCache:
         if not self.made:
             return
         if self._whole and len(self._overlay.keys() | self._made) <= max(OVERLAY_MIN, len(self._kept) // 10):
-            made = {rel: _bodiless(self.entries[rel]) for rel in self._made if self.entries[rel][3] is not None}
+            made = {rel: _bodiless(self.entries[rel], self.body_links)
+                    for rel in self._made if self.entries[rel][3] is not None}
             _write(_beside(path), key, self._common, self._overlay | made)
             return
-        _write(path, key, self._common, {rel: _bodiless(e) for rel, e in self.entries.items() if e[3] is not None})
+        _write(path, key, self._common,
+               {rel: _bodiless(e, self.body_links) for rel, e in self.entries.items() if e[3] is not None})
         _beside(path).unlink(missing_ok=True)
 
 
@@ -128,12 +131,15 @@ def _write(path: Path, key: bytes, common: str, entries: dict) -> None:
     signed.write(path, key, pickle.dumps((VERSION, common, entries), protocol=pickle.HIGHEST_PROTOCOL))
 
 
-def _bodiless(entry: tuple) -> tuple:
-    """The entry as kept: its links found while the body is at hand, its source without the body."""
+def _bodiless(entry: tuple, body_links) -> tuple:
+    """The entry as kept: its links found while the body is at hand (or as a worker found them), its source
+    without the body."""
     item = entry[2].item
-    if item is None or isinstance(item.source, Recalled):
+    if item is None or (isinstance(item.source, Recalled) and entry[4] is not None):
         return entry
-    found = entry[4] if entry[4] is not None else rules.body_links(item)
+    found = entry[4] if entry[4] is not None else body_links(item)
+    if isinstance(item.source, Recalled):  # made bodiless by a worker (gongbao.publish.parallel)
+        return (*entry[:4], found, entry[5])
     kept = dataclasses.replace(entry[2], item=dataclasses.replace(item, source=Recalled.of(item.source)))
     return (*entry[:2], kept, entry[3], found, entry[5])
 

@@ -3,8 +3,11 @@
 Reading, decoding, parsing the front matter and running the per-file rules (gongbao.rules.per_file) is
 most of a cold check, and each file is independent of the others: forked workers make chunks of files and
 send back each FileResult with what the per-file rules found, in the loader's order, so the diagnostics are
-the ones a single process gives. The work is the same plus about a quarter (the results pickled, sent and
-unpickled: 22 MB at 1,000 documents), shared by two cores: wall time, not CPU, is what it saves. Not used
+the ones a single process gives. The work is the same plus the results pickled, sent and unpickled, shared
+by two cores. For ``gongbao check``, whose cache stands for the bodies, the workers send each item without its
+body and front-matter values (gongbao.content.source.Recalled: read again from the file if something asks) and
+with what the other rules read of the body (its links, and its hash when a lock compares hashes): bodies were
+nearly all of the 22 MB sent back at 1,000 documents, and unpickling them was serial work. Not used
 with few files, one core, or other threads in this process (the preview's: forking a process with threads
 can deadlock the child); a pool that breaks (a worker killed) leaves the files to this process.
 """
@@ -16,53 +19,88 @@ import os
 import threading
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
+from dataclasses import replace
+from functools import partial
 from itertools import repeat
 from pathlib import Path
 
 from gongbao import rules
-from gongbao.content.loader import FileResult, Job, made_here
+from gongbao.content.loader import FileResult, Job, again, made_here
 from gongbao.content.settings import Settings
+from gongbao.content.source import Recalled
 
 MIN_FILES = 1000  # fewer are made in half a second: not worth two forks and sending the results back
 CHUNK = 100      # files a task: few enough round trips, small enough for the two workers to end together
 
 
 class Parallel:
-    """A gongbao.content.loader.Make over worker processes, and the per-file rules' findings they made
-    (``per_file``, for gongbao.rules.Context.in_file or a FileCache)."""
+    """A gongbao.content.loader.Make over worker processes, and what they found of each item they made: the per-file
+    rules' findings (``per_file``, for gongbao.rules.Context.in_file or a FileCache), its links and its hash
+    (``links_of``, ``sha256_of``, for a FileCache)."""
 
-    def __init__(self, min_files: int | None = None, workers: int | None = None):
-        """Defaults: MIN_FILES, and a worker for each core this process may run on."""
+    def __init__(self, min_files: int | None = None, workers: int | None = None, bodiless: bool = False,
+                 hashed: bool = False):
+        """Defaults: MIN_FILES, and a worker for each core this process may run on. ``bodiless``: items sent back
+        without their bodies, with their links, and their hashes too when ``hashed`` (a lock will ask for them)."""
         self.min_files = MIN_FILES if min_files is None else min_files
         self.workers = workers or _cores()
+        self.bodiless, self.hashed = bodiless, hashed
         self.used = 0  # the workers of the last pool: 0 when the files were made here
-        self._found: dict[str, tuple] = {}  # rel → (the item, its per-file findings) made by a worker
+        self._found: dict[str, tuple] = {}  # rel → (the item, its per-file findings, links, hash) made by a worker
 
     def make(self, root: Path, settings: Settings, jobs: list[Job]) -> list[FileResult]:
         if len(jobs) < self.min_files or self.workers < 2 or threading.active_count() > 1:
             return made_here(root, settings, jobs)
         # The first chunk here: what files need built once (the look-alike tables, the rules' caches) the workers inherit.
         chunks = [jobs[start:start + CHUNK] for start in range(CHUNK, len(jobs), CHUNK)]
-        first = _made(root, settings, jobs[:CHUNK])
+        sent = partial(_made, root, settings, self.bodiless, self.hashed)
+        first = sent(jobs[:CHUNK])
+        collecting = gc.isenabled()
+        gc.disable()  # what comes back is hundreds of thousands of objects, none garbage: collections walking them
+        try:          # were 0.4 s of the parent's serial time at 10,000 documents
+            received = self._received(root, first, sent, chunks)
+            return made_here(root, settings, jobs) if received is None else received
+        finally:
+            if collecting:
+                gc.enable()
+
+    def _received(self, root: Path, first: list, sent, chunks: list[list[Job]]) -> list[FileResult] | None:
+        """The results of every chunk, the first made already; None when the pool broke (a worker killed)."""
         try:
             with ProcessPoolExecutor(self.workers, mp_context=multiprocessing.get_context("fork"),
                                      initializer=gc.disable) as pool:  # a worker's objects die with its chunk
-                done = [first, *pool.map(_made, repeat(root), repeat(settings), chunks)]
+                done = [first, *pool.map(sent, chunks)]
         except BrokenProcessPool:
-            return made_here(root, settings, jobs)
+            return None
         self.used = self.workers
-        results = []
+        results, read_again = [], partial(again, root)
         for chunk in done:
-            for result, findings in chunk:
+            for result, *found in chunk:
                 if result.item is not None:
-                    self._found[result.item.source.path] = result.item, findings
+                    if isinstance(result.item.source, Recalled):
+                        result.item.source.reading(read_again)
+                    self._found[result.item.source.path] = result.item, *found
                 results.append(result)
         return results
 
     def per_file(self, item, settings: Settings) -> list:
         """rules.per_file, as a worker found it when it made this very item."""
-        found = self._found.pop(item.source.path, None)
-        return found[1] if found is not None and found[0] is item else rules.per_file(item, settings)
+        found = self._made_by_worker(item)
+        return found[1] if found else rules.per_file(item, settings)
+
+    def links_of(self, item) -> tuple:
+        """rules.body_links, as a worker found it while it had this item's body."""
+        found = self._made_by_worker(item)
+        return found[2] if found and found[2] is not None else rules.body_links(item)
+
+    def sha256_of(self, item) -> str | None:
+        """rules.body_sha256, as a worker found it while it had this item's body."""
+        found = self._made_by_worker(item)
+        return found[3] if found and found[3] is not None else rules.body_sha256(item)
+
+    def _made_by_worker(self, item) -> tuple | None:
+        found = self._found.get(item.source.path)
+        return found if found is not None and found[0] is item else None
 
 
 def _cores() -> int:
@@ -72,7 +110,19 @@ def _cores() -> int:
     return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
 
 
-def _made(root: Path, settings: Settings, jobs: list[Job]) -> list[tuple[FileResult, list | None]]:
-    """In a worker: each file made, with what the per-file rules find in its entry."""
-    return [(result, rules.per_file(result.item, settings) if result.item is not None else None)
-            for result in made_here(root, settings, jobs)]
+def _made(root: Path, settings: Settings, bodiless: bool, hashed: bool,
+          jobs: list[Job]) -> list[tuple[FileResult, list | None, tuple | None, str | None]]:
+    """In a worker: each file made, with what the per-file rules find in its entry; ``bodiless``: its item without
+    its body, with its links (and its hash when ``hashed``)."""
+    return [_sent(result, settings, bodiless, hashed) for result in made_here(root, settings, jobs)]
+
+
+def _sent(result: FileResult, settings: Settings, bodiless: bool, hashed: bool) -> tuple:
+    item = result.item
+    if item is None:
+        return result, None, None, None
+    findings = rules.per_file(item, settings)
+    if not bodiless:
+        return result, findings, None, None
+    kept = replace(result, item=replace(item, source=Recalled.of(item.source)))
+    return kept, findings, rules.body_links(item), rules.body_sha256(item) if hashed else None

@@ -29,7 +29,7 @@ _SETEXT = re.compile(r"^\s{0,3}(=+|-+)\s*$")
 _SITE_IDS = re.compile(r"(?:gb-|__|d-).*|toc")  # the page's own: templates (gb-content, __drawer), print view
 _EMPHASIS = re.compile(r"(?<!\w)[_*]+|[_*]+(?!\w)")
 _TAG = re.compile(r"</?[^>]*>")
-_CANDIDATE = re.compile(r"[{#]|\n[^\S\n]*[=-]")
+_CANDIDATE = re.compile(r"\{|#|\n[^\S\n]*[=-]")  # literal alternatives: scanned as a set
 
 
 def imitates_anchor(value: str) -> bool:
@@ -63,34 +63,40 @@ def _written_ids(body: str):
         parser.feed(body)
         parser.close()
         yield from parser.found
-    lines = body.split("\n")
-    for number in _candidates(body):
-        line = lines[number - 1]
+    for number, line, below in _candidates(body):
         if "{" in line:
             for attrs in _ATTR_LIST.findall(line):
                 for hashed, key, *value in _ATTR_ID.findall(attrs):
                     yield number, hashed + "".join(value), "name" if key.lower() == "name" else "attr"
         heading = _ATX.match(line) if "#" in line else None
         text = heading.group(1) if heading else None
-        if (number < len(lines) and lines[number].lstrip().startswith(("=", "-")) and line.strip()
-                and _SETEXT.match(lines[number]) and not _SETEXT.match(line)):
+        if (below is not None and below.lstrip().startswith(("=", "-")) and line.strip()
+                and _SETEXT.match(below) and not _SETEXT.match(line)):
             text = line
         if text and classify(text) is None:  # official headings get ours
             yield number, _slug(text), "slug"
 
 
-def _candidates(body: str) -> list[int]:
-    """The lines (1-based) that can write an id: with a { or a #, or above a line that may underline a
-    heading (= or - after any space). One scan of the body, none for most: a look at each line was most
-    of this rule's time."""
+def _candidates(body: str) -> list[tuple[int, str, str | None]]:
+    """(number, line, the line below or None) of the lines (1-based) that can write an id: with a { or a #, or
+    above a line that may underline a heading (= or - after any space). One scan of the body, none for most,
+    and only those lines cut out: a look at each line, then splitting every body, was most of this rule's time."""
     if not any(ch in body for ch in "{#=-"):
         return []
-    found, line, last = set(), 1, 0
+    found, number, last = [], 1, 0
     for match in _CANDIDATE.finditer(body):
-        line += body.count("\n", last, match.start())
+        number += body.count("\n", last, match.start())
         last = match.start()
-        found.add(line)  # the line of a { or #, or the one a line break ends, above its underline
-    return sorted(found)
+        if not found or found[-1][0] != number:  # the line of a { or #, or the one a line break ends, above its underline
+            end = _end_of_line(body, match.start())
+            below = body[end + 1:_end_of_line(body, end + 1)] if end < len(body) else None
+            found.append((number, body[body.rfind("\n", 0, match.start()) + 1:end], below))
+    return found
+
+
+def _end_of_line(body: str, start: int) -> int:
+    end = body.find("\n", start)
+    return len(body) if end < 0 else end
 
 
 IMITATES = ("正文自设的 id “{}”与条文锚点相同或相似，会抢走引用该处的链接",
