@@ -9,6 +9,7 @@ import shutil
 import pytest
 
 from conftest import TODAY
+from test_parallel_check import pools  # noqa: F401 — a fixture: every check pooled
 from gongbao.content import loader, lock, source, tree
 from gongbao.content.loader import FileResult
 from gongbao.content.source import Recalled
@@ -446,12 +447,15 @@ QUICK_EDITS = [
 ]
 
 
-def test_the_quick_path_gives_a_cold_checks_result_after_every_edit(site_repo, quick):
+@pytest.mark.parametrize("pooled", [False, True], ids=["made here", "made by a pool, bodiless"])
+def test_the_quick_path_gives_a_cold_checks_result_after_every_edit(site_repo, quick, pooled, request):
+    used = request.getfixturevalue("pools") if pooled else []  # records made from a pool's bodiless items
     same_as_cold(site_repo)
     for why, change, expected in QUICK_EDITS:
         change(site_repo)
         same_as_cold(site_repo)
         assert quick() == expected, why
+    assert any(used) == pooled
 
 
 @pytest.mark.parametrize("sequence", ["changes", "edits"])
