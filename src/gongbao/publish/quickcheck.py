@@ -24,7 +24,7 @@ from pathlib import Path
 from gongbao import rules
 from gongbao.content import diagnostics, settings as settings_module
 from gongbao.content.diagnostics import ContentError, Diagnostic
-from gongbao.content.loader import made_here
+from gongbao.content.loader import FileResult, made_here
 from gongbao.content.model import Document, IssueKey
 from gongbao.content.settings import Settings
 from gongbao.publish import crosskept
@@ -39,7 +39,7 @@ def records(files: FileCache, settings: Settings, before: dict, now: dict, store
     for rel, (place, result) in files.results.items():
         item, stamp = result.item, now.get(rel)
         if item is None or stamp is None:
-            continue  # an entry with errors is never checked alone: it has no record
+            continue  # an entry with errors is never checked alone (nor a file gone since the walk): no record
         found = (*result.diagnostics, *files.in_file(item, settings))
         elsewhere = {d.path for d in found if d.path != rel}
         if elsewhere:  # another file's findings would depend on this one: neither is replaced alone
@@ -50,8 +50,7 @@ def records(files: FileCache, settings: Settings, before: dict, now: dict, store
             shown = was[2]  # the same bytes in the same place: the same entry (one naming attachments is made afresh)
         else:
             shown = crosskept.shown(item, files.links_of(item))
-        issue = [item.issue.year, item.issue.number] if isinstance(item, Document) else None
-        kept[rel] = [place, issue, shown, sorted(result.files), [astuple(d) for d in found]]
+        kept[rel] = _record(place, result, shown, found)
     return {"common": common, "files": kept, "foreign": sorted(foreign)}
 
 
@@ -108,4 +107,10 @@ def _alone(root: Path, settings: Settings, rel: str, record: list) -> list | Non
     if (diagnostics.has_errors(found) or any(d.path != rel for d in found) or sorted(result.files) != attached
             or crosskept.shown(item, rules.body_links(item)) != shown):
         return None
-    return [place, issue, shown, attached, [astuple(d) for d in found]]
+    return _record(place, result, shown, found)
+
+
+def _record(place: str, result: FileResult, shown: str, found: tuple[Diagnostic, ...]) -> list:
+    """[place, a document's issue (year, number), shown, the attachments named, own findings]: plain data for marshal."""
+    issue = [result.item.issue.year, result.item.issue.number] if isinstance(result.item, Document) else None
+    return [place, issue, shown, sorted(result.files), [astuple(d) for d in found]]
