@@ -9,10 +9,11 @@ import shutil
 import pytest
 
 from conftest import TODAY
+from test_parallel_check import pools  # noqa: F401 — a fixture: every check pooled
 from gongbao.content import loader, lock, source, tree
 from gongbao.content.loader import FileResult
 from gongbao.content.source import Recalled
-from gongbao.publish import checkcache, crosskept, filecache, livecheck
+from gongbao.publish import checkcache, crosskept, filecache, livecheck, quickcheck
 from gongbao.publish.check import check
 
 PUBLISHED = (lock.EMPTY, [])
@@ -31,7 +32,8 @@ def trusted(tmp_path, monkeypatch):
 
 @pytest.fixture
 def caches(monkeypatch):
-    """The per-file cache of each check, to see how much it reused."""
+    """The per-file cache of each check, to see how much it reused (every check loads it: no quick path)."""
+    monkeypatch.setattr(checkcache.quickcheck, "reused", lambda *args: None)
     made = []
     load = filecache.load
 
@@ -241,7 +243,9 @@ LINKER = "gazette/2018/06/wxzfl-180.md"
 
 @pytest.fixture
 def acrosses(monkeypatch):
-    """Each check's gongbao.publish.crosskept.Across, to see whether it reused the findings."""
+    """Each check's gongbao.publish.crosskept.Across, to see whether it reused the findings (every check makes
+    one: no quick path)."""
+    monkeypatch.setattr(checkcache.quickcheck, "reused", lambda *args: None)
     made = []
 
     class Spy(crosskept.Across):
@@ -379,3 +383,144 @@ def test_a_file_edited_again_at_once_still_reuses_the_findings(site_repo, across
     assert not same_as_cold(site_repo).ok and acrosses[-1].reused
     site_repo.replace(UNLOCKED, "〔2018〕41号", "〔2018〕38号")
     assert same_as_cold(site_repo).ok and not acrosses[-1].reused
+
+
+# The quick path (gongbao.publish.quickcheck): a few entries edited, the last result with their own findings replaced.
+ISSUE_INDEX = "gazette/2018/07/index.md"
+TRADITIONAL = "\n本辦法自發佈之日起施行，請遵照執行。\n"
+
+
+@pytest.fixture
+def quick(monkeypatch):
+    """Whether each check took the quick path; a check that took it must not have loaded the per-file cache."""
+    taken = []
+    reused, load = quickcheck.reused, filecache.load
+
+    def spy(*args):
+        found = reused(*args)
+        taken.append(found is not None)
+        return found
+
+    def loaded(*args):
+        assert not taken[-1], "the per-file cache loaded after the quick path was taken"
+        return load(*args)
+    monkeypatch.setattr(checkcache.quickcheck, "reused", spy)
+    monkeypatch.setattr(checkcache.filecache, "load", loaded)
+    return lambda: taken[-1]
+
+
+# (why, change, whether the quick path may be taken): after each, a cold check's result
+QUICK_EDITS = [
+    ("a body edited", _append(UNLOCKED), True),
+    ("a body edited with a new error", _append(UNLOCKED, "\nTODO：补充\n"), False),
+    ("the error gone", lambda r: r.replace(UNLOCKED, "\nTODO：补充\n", "\n"), False),
+    ("a front matter edited", lambda r: r.replace(UNLOCKED, "title: 无锡市", "title: 无锡"), False),
+    ("a body edited after the front matter", _append(UNLOCKED), True),
+    ("a front matter error added", lambda r: r.replace(UNLOCKED, "status: 执行中", "status: 执行"), False),
+    ("a body edited while in error", _append(UNLOCKED), False),
+    ("the front matter error removed", lambda r: r.replace(UNLOCKED, "status: 执行", "status: 执行中"), False),
+    ("a body edited once mended", _append(UNLOCKED), True),
+    ("a Traditional-script sentence in a Simplified body", _append(UNLOCKED, TRADITIONAL), True),
+    ("a locked document's body edited", _append(DOC, "\n（此句未经勘误加入。）\n"), False),
+    ("a locked interpretation's body edited", _append(INTERPRETATION), False),
+    ("the lock removed", _without_lock, False),
+    ("a body edited with a new warning", lambda r: r.replace(INTERPRETATION, "## 五、执行标准", "执行标准"), True),
+    ("a body edited while it warns", _append(INTERPRETATION), True),
+    ("the warning gone", lambda r: r.replace(INTERPRETATION, "\n执行标准", "\n## 五、执行标准"), True),
+    ("a link added", _append(LINKER, "\n见[办法](/doc/xzbf/2018/68/)。\n"), False),
+    ("a body edited below the link", _append(LINKER), True),
+    ("a link's target changed", lambda r: r.replace(LINKER, "/doc/xzbf/2018/68/", "/doc/xzbf/2018/998/"), False),
+    ("a body edited with a broken link", _append(LINKER), False),
+    ("the link mended", lambda r: r.replace(LINKER, "/doc/xzbf/2018/998/", "/doc/xzbf/2018/68/"), False),
+    ("an issue's index.md: blank lines added", _append(ISSUE_INDEX, "\n\n"), True),
+    ("an issue's note edited", _append(ISSUE_INDEX, "\n本期另有附录。\n"), False),
+    ("two bodies edited", lambda r: (_append(UNLOCKED)(r), _append(LINKER)(r)), True),
+    ("a Traditional document's body edited", _append(DOC, TRADITIONAL), True),
+    ("an anchor id imitated", _append(LINKER, "\n<span id=\"art-3\"></span>\n"), False),
+    ("the imitation removed", lambda r: r.replace(LINKER, "\n<span id=\"art-3\"></span>\n", "\n"), False),
+    ("a file with attachments edited", _append("interpretations/xzbf-2018-75-tj.md"), True),
+    ("settings changed", lambda r: r.replace("gazette.yml", "strict: false", "strict: true"), False),
+    ("a body edited under strict settings", _append(UNLOCKED), True),
+    ("a file added", lambda r: shutil.copy(r.path / UNLOCKED, r.path / "gazette/2018/07/xzbh-38-copy.md"), False),
+    ("the file removed", lambda r: (r.path / "gazette/2018/07/xzbh-38-copy.md").unlink(), False),
+    ("a participation text edited", _append("drafts/2018-gbgl-zqyj.md"), False),
+]
+
+
+@pytest.mark.parametrize("pooled", [False, True], ids=["made here", "made by a pool, bodiless"])
+def test_the_quick_path_gives_a_cold_checks_result_after_every_edit(site_repo, quick, pooled, request):
+    used = request.getfixturevalue("pools") if pooled else []  # records made from a pool's bodiless items
+    same_as_cold(site_repo)
+    for why, change, expected in QUICK_EDITS:
+        change(site_repo)
+        same_as_cold(site_repo)
+        assert quick() == expected, why
+        same_as_cold(site_repo)  # nothing changed since: the result written, reused whole, is a cold check's too
+    assert any(used) == pooled
+
+
+@pytest.mark.parametrize("sequence", ["changes", "edits"])
+def test_the_quick_path_gives_a_cold_checks_result_in_the_other_sequences(site_repo, quick, sequence):
+    """The sequences above with the quick path: taken only after an edit that leaves the cross-document findings."""
+    same_as_cold(site_repo)
+    taken = []
+    for why, change, *reusable in CHANGES if sequence == "changes" else EDITS:
+        change(site_repo)
+        same_as_cold(site_repo)
+        taken.append(quick())
+        assert not taken[-1] or reusable[:1] in ([], [True]), why
+    assert any(taken) == (sequence == "edits")
+
+
+def test_after_the_quick_path_an_entry_is_recalled_only_for_its_bytes(site_repo, quick, monkeypatch):
+    """The per-file cache is older than the result after a quick check: the next full check reads the edited file
+    again, and the result it writes is whole."""
+    same_as_cold(site_repo)
+    _append(UNLOCKED, TRADITIONAL)(site_repo)
+    same_as_cold(site_repo)
+    assert quick()
+    made = []
+    load = filecache.load
+    monkeypatch.setattr(checkcache.filecache, "load", lambda *args: made.append(load(*args)) or made[-1])
+    site_repo.replace(LINKER, "status: 执行中", "status: 已废止")
+    same_as_cold(site_repo)
+    assert not quick() and UNLOCKED in made[-1].entries and made[-1].recalled == len(made[-1].entries) - 2
+    _append(UNLOCKED)(site_repo)
+    assert same_as_cold(site_repo) and quick()
+    (site_repo.path / ".cache/gongbao/files.pickle").unlink()  # nothing recalled: a cold check's own result
+    site_repo.replace(LINKER, "status: 已废止", "status: 执行中")
+    same_as_cold(site_repo)
+    assert made[-1].recalled == 0
+
+
+def test_the_quick_path_reads_only_the_changed_files(site_repo, quick, monkeypatch):
+    same_as_cold(site_repo)
+    read = []
+    monkeypatch.setattr(loader, "read", lambda root, path: read.append(path) or source.read(root, path))
+    _append(UNLOCKED)(site_repo)
+    checkcache.cached_check(site_repo.path, TODAY, PUBLISHED)
+    assert quick() and [p.relative_to(site_repo.path).as_posix() for p in read] == [UNLOCKED]
+    same_as_cold(site_repo)
+
+
+def test_a_forged_record_is_not_trusted_without_its_signature(site_repo, quick):
+    """The records ride in the signed marshal: a marshal written by another hand is no cache at all."""
+    same_as_cold(site_repo)
+    path = site_repo.path / ".cache/gongbao" / checkcache.RESULT
+    path.write_bytes(b"0" * 64 + b"\n" + path.read_bytes().split(b"\n", 1)[1])
+    site_repo.replace(UNLOCKED, "status: 执行中", "status: 执行")
+    assert not same_as_cold(site_repo).ok and not quick()
+
+
+def test_saves_seconds_apart_take_the_quick_path_as_far_as_it_is_certain(site_repo, quick, monkeypatch):
+    """Every stamp too recent to trust (no per-file entry kept): the records still serve the quick path, and a
+    cold check's result each time (a clash of numbers is reported at the other file: this one has no error)."""
+    same_as_cold(site_repo)
+    monkeypatch.setattr(checkcache, "RACY_NS", 10**18)
+    steps = [(_append(UNLOCKED), True), (_append(UNLOCKED, TRADITIONAL), True),
+             (lambda r: r.replace(UNLOCKED, "〔2018〕38号", "〔2018〕41号"), False), (_append(UNLOCKED), True),
+             (lambda r: r.replace(UNLOCKED, "〔2018〕41号", "〔2018〕38号"), False), (_append(UNLOCKED), True)]
+    for n, (change, expected) in enumerate(steps):
+        change(site_repo)
+        same_as_cold(site_repo)
+        assert quick() == expected, n

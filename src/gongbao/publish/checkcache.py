@@ -7,7 +7,9 @@ an unchanged archive is stat-ed, not read. The cache is signed with a secret kep
 so a cache file committed in a pull request or restored from another branch cannot make a check pass: it
 is ignored, as is a corrupt one, and the check runs in full (gongbao.publish.signed). When the result
 cannot be reused, the files unchanged since the last check are not read again (gongbao.publish.filecache), and
-the cross-document rules' findings are the last ones when no change could alter them (gongbao.publish.crosskept).
+the cross-document rules' findings are the last ones when no change could alter them (gongbao.publish.crosskept);
+when, besides, only a few entries changed, the result is the last one with their own findings replaced, and the
+per-file cache is not even loaded (gongbao.publish.quickcheck).
 The build never uses these caches: it checks everything itself.
 """
 from __future__ import annotations
@@ -23,7 +25,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from gongbao.content import diagnostics, lock, published_lock, settings as settings_module, tree
-from gongbao.publish import crosskept, filecache, fingerprint, signed
+from gongbao.publish import crosskept, filecache, fingerprint, quickcheck, signed
 from gongbao.publish.check import check
 from gongbao.content.clock import build_date
 from gongbao.content.diagnostics import Diagnostic
@@ -59,11 +61,15 @@ def cached_check(root: Path, today: dt.date | None = None,
     hashes, code = stamps(root, scanned.files, stored.get("files", {})), fingerprint.code(TOOLS)
     digest = _key(hashes, published, day, code)
     summary = _stored_result(stored) if stored.get("key") == digest else None
-    fresh, kept = summary is None, stored.get("across")
+    fresh, kept, own, common = summary is None, stored.get("across"), stored.get("own"), made_under(hashes, code)
+    quick = quickcheck.reused(root, stored, hashes, frame(published, day, code), common) if fresh else None
+    if quick is not None:  # a few entries edited: the last result with their own findings replaced
+        found, kept, own = quick
+        summary, fresh = Summary(found, stored["result"]["documents"], stored["result"]["interpretations"]), False
     if fresh:  # the files unchanged since the last check are not read again (gongbao.publish.filecache)
         gc.disable()  # unpickling makes millions of objects, none of them garbage: frozen before a collection walks them
         try:
-            files = filecache.load(folder / "files.pickle", key, root, hashes, made_under(hashes, code))
+            files = filecache.load(folder / "files.pickle", key, root, hashes, common)
             gc.freeze()  # and kept out of sight of the collections the check's own objects trigger
         finally:
             gc.enable()
@@ -72,11 +78,12 @@ def cached_check(root: Path, today: dt.date | None = None,
         try:
             checked = check(root, today, published, files, scanned, across, bodies=False)  # a summary: nothing rendered
             files.save(folder / "files.pickle", key)
+            own = quickcheck.records(files, checked.settings, stored.get("files", {}), hashes, own, common)
         finally:
             gc.unfreeze()
         summary, kept = Summary(checked.diagnostics, len(checked.archive.documents), len(checked.archive.interpretations)), across.kept(checked.diagnostics)
     if fresh or hashes != stored["files"]:  # new stamps are worth keeping: the next check reads less
-        signed.write(path, key, marshal.dumps({"files": hashes, "key": digest, "across": kept, "result": {
+        signed.write(path, key, marshal.dumps({"files": hashes, "key": digest, "across": kept, "own": own, "result": {
             "diagnostics": [asdict(d) for d in summary.diagnostics],
             "documents": summary.documents, "interpretations": summary.interpretations}}))
     return summary

@@ -42,6 +42,8 @@ class FileCache:
         self._whole, self._overlay = kept is not None, overlay or {}
         self._kept = (kept or {}) | self._overlay
         self.entries: dict[str, tuple] = {}  # this check's: rel → (sha256, place, FileResult, findings, links, hash)
+        self.results: dict[str, tuple[str, FileResult]] = {}  # rel → (place, result) of every file, kept or not
+        self._loose: dict[tuple[str, int], tuple] = {}  # (rel, index) → (item, what _derived made) of a file not kept
         self.recalled = self.made = 0
         self._made: set[str] = set()
         self._again = functools.partial(again, root)
@@ -55,6 +57,7 @@ class FileCache:
         if entry[2].item is not None and isinstance(entry[2].item.source, Recalled):  # else kept in memory whole
             entry[2].item.source.reading(self._again)
         self.entries[rel] = entry
+        self.results[rel] = place, entry[2]
         self.recalled += 1
         return entry[2]
 
@@ -63,6 +66,7 @@ class FileCache:
         return self._kept.get(rel)
 
     def keep(self, rel: str, place: str, result: FileResult) -> None:
+        self.results[rel] = place, result
         stamp = self._hashes.get(rel)
         if stamp is None or stamp[0] < 0 or result.files or not self._unchanged(rel, stamp):
             return
@@ -84,8 +88,11 @@ class FileCache:
         """What ``make`` gives for ``item``, kept with its file's entry."""
         rel = item.source.path
         entry = self.entries.get(rel)
-        if entry is None or entry[2].item is not item:
-            return make()
+        if entry is None or entry[2].item is not item:  # made once all the same: gongbao.publish.quickcheck asks again
+            loose = self._loose.get((rel, index))
+            if loose is None or loose[0] is not item:
+                loose = self._loose[rel, index] = item, make()
+            return loose[1]
         if entry[index] is None:
             entry = self.entries[rel] = (*entry[:index], make(), *entry[index + 1:])
             if rel not in self._made:  # a kept entry that now holds more: written again

@@ -1,0 +1,116 @@
+"""``gongbao check`` after a few edits of entries, without the per-file cache (gongbao.publish.checkcache).
+
+A check's result is, file by file: what the loader and the per-file rules found in each issue, document and
+interpretation alone (its "own" findings, at its own path), what the cross-document rules found, and what the
+other files gave (settings, locks, hand-written pages, participation texts, undeclared attachments, withdrawals:
+none of them at an entry's path). When the cross-document findings are the last ones (gongbao.publish.crosskept:
+the same frame, no file added or removed, every changed file an entry the lock rule does not compare, with no
+error before or now, showing those rules the same) and nothing but entries changed, every other file's own
+findings are the last ones too — an entry depends only on its bytes, its place, the settings, the code and the
+attachments it names, and each of those is unchanged but the edited bytes. So the result is the last one with
+each changed file's own findings replaced by those of the file read and checked alone, and the per-file cache
+(tens of megabytes of pickled entries) is not loaded at all.
+
+What that needs is kept in the signed marshal with the result (``records``): for each entry, its place, its
+issue, what it showed the cross-document rules (crosskept.shown), the attachments it names and its own findings.
+Anything not certain — a file without a record, one with findings at another file's path, a changed
+attachment list — and the full check runs.
+"""
+from __future__ import annotations
+
+from dataclasses import astuple
+from pathlib import Path
+
+from gongbao import rules
+from gongbao.content import diagnostics, settings as settings_module
+from gongbao.content.diagnostics import ContentError, Diagnostic
+from gongbao.content.loader import FileResult, made_here
+from gongbao.content.model import Document, IssueKey
+from gongbao.content.settings import Settings
+from gongbao.publish import crosskept
+from gongbao.publish.filecache import FileCache
+
+
+def records(files: FileCache, settings: Settings, before: dict, now: dict, stored, common: str) -> dict:
+    """Each entry's record (see above) from the check just made with ``files``; ``before``, ``now``: the last
+    check's and this one's stamps; ``stored``: the last records, whose ``shown`` serves an unchanged file."""
+    previous = stored["files"] if isinstance(stored, dict) and stored.get("common") == common else {}
+    kept, foreign = {}, set()
+    for rel, (place, result) in files.results.items():
+        item, stamp = result.item, now.get(rel)
+        if item is None or stamp is None:
+            continue  # an entry with errors is never checked alone (nor a file gone since the walk): no record
+        found = (*result.diagnostics, *files.in_file(item, settings))
+        elsewhere = {d.path for d in found if d.path != rel}
+        if elsewhere:  # another file's findings would depend on this one: neither is replaced alone
+            foreign |= elsewhere | {rel}
+            continue
+        was = previous.get(rel)
+        if was is not None and not result.files and was[0] == place and before.get(rel, [None] * 5)[4] == stamp[4]:
+            shown = was[2]  # the same bytes in the same place: the same entry (one naming attachments is made afresh)
+        else:
+            shown = crosskept.shown(item, files.links_of(item))
+        kept[rel] = _record(place, result, shown, found)
+    return {"common": common, "files": kept, "foreign": sorted(foreign)}
+
+
+def reused(root: Path, stored: dict, now: dict, frame: str, common: str) -> tuple[list[Diagnostic], dict, dict] | None:
+    """The diagnostics of this check and the ``across`` and ``own`` to keep, when the last result with the changed
+    files' own findings replaced is certain to be a full check's; else None. ``stored``: the last check's marshal
+    (gongbao.publish.checkcache), ``now``: this check's stamps, ``frame`` and ``common`` as checkcache makes them."""
+    try:
+        return _reused(root, stored, now, frame, common)
+    except (KeyError, TypeError, ValueError):
+        return None  # signed by us, so only an older layout: the full check runs
+
+
+def _reused(root: Path, stored: dict, now: dict, frame: str, common: str) -> tuple[list[Diagnostic], dict, dict] | None:
+    kept, own, before = stored.get("across"), stored.get("own"), stored.get("files", {})
+    if not (isinstance(kept, dict) and isinstance(own, dict) and kept.get("frame") == frame
+            and own.get("common") == common and before.keys() == now.keys()):
+        return None
+    changed = {rel for rel, stamp in now.items() if before[rel][4] != stamp[4]}
+    last = own["files"]
+    barred = {*kept["compared"], *kept["erring"], *own["foreign"]}
+    if not changed or any(rel not in last or rel in barred for rel in changed):
+        return None  # a file that is not an entry changed, or one whose findings are not its own alone
+    try:
+        settings = settings_module.load(root)
+    except ContentError:
+        return None
+    records, found = dict(last), set()
+    for rel in changed:
+        record = _alone(root, settings, rel, last[rel])
+        if record is None:
+            return None
+        records[rel] = record
+        found |= {Diagnostic(*d) for d in record[4]}
+    result = [Diagnostic(**d) for d in stored["result"]["diagnostics"]]
+    across = {d for d in (Diagnostic(**d) for d in kept["found"]) if d.path in changed}
+    at_changed = {d for d in result if d.path in changed}
+    if at_changed != {Diagnostic(*d) for rel in changed for d in last[rel][4]} | across:
+        return None  # something else reports at a changed file: not replaced blindly
+    shown = kept["shown"] | {rel: [now[rel][4], records[rel][2]] for rel in changed}
+    return (diagnostics.sort([d for d in result if d.path not in changed] + [*found, *across]),
+            kept | {"shown": shown}, own | {"files": records})
+
+
+def _alone(root: Path, settings: Settings, rel: str, record: list) -> list | None:
+    """``rel``'s new record, read and checked alone in its last place; None when it has an error, names other
+    attachments or shows the cross-document rules something else."""
+    place, issue, shown, attached, _ = record
+    (result,) = made_here(root, settings, [(rel, place, IssueKey(*issue) if issue else None)])
+    item = result.item
+    if item is None:
+        return None
+    found = (*result.diagnostics, *rules.per_file(item, settings))
+    if (diagnostics.has_errors(found) or any(d.path != rel for d in found) or sorted(result.files) != attached
+            or crosskept.shown(item, rules.body_links(item)) != shown):
+        return None
+    return _record(place, result, shown, found)
+
+
+def _record(place: str, result: FileResult, shown: str, found: tuple[Diagnostic, ...]) -> list:
+    """[place, a document's issue (year, number), shown, the attachments named, own findings]: plain data for marshal."""
+    issue = [result.item.issue.year, result.item.issue.number] if isinstance(result.item, Document) else None
+    return [place, issue, shown, sorted(result.files), [astuple(d) for d in found]]
