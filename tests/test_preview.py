@@ -2,6 +2,7 @@
 what it touched, and the site is then the clean build's, byte for byte; an edit a build refuses changes nothing."""
 from __future__ import annotations
 
+import json
 import signal
 import time
 import urllib.request
@@ -116,6 +117,11 @@ def test_an_index_made_before_a_withholding_edit_is_never_put_in_place(preview, 
     assert not _holds(site, "周文彬住址甲")
 
 
+def _ready(shown) -> None:
+    """Once the worker said it is ready (serve.Preview reads that before its first question)."""
+    shown._ready = bool(json.loads(shown._worker.stdout.readline()).get("ready"))
+
+
 def _holds(tree, text: str) -> bool:
     """Whether a file under ``tree`` (the site, the index's records packed or not) holds ``text``."""
     return any(text.encode() in searchformat.unpack(p.read_bytes()) for p in tree.rglob("*") if p.is_file())
@@ -168,6 +174,38 @@ def test_two_body_edits_the_second_looking_at_a_few_files_only(preview, tmp_path
     repo.replace(EXTRA, "任命周文同志为", "任命周文同志担任")
     assert shown.edited() and shown.problem == ""
     assert snapshot(site) == clean_build(repo, tmp_path)
+
+
+def test_the_first_edit_after_the_start_looks_at_a_few_files_only(preview, tmp_path):
+    """The worker looks at every output before it says it is ready, writing nothing: its first edit is as quick as any."""
+    repo, site, shown = preview
+    _ready(shown)  # an edit saved while the worker starts is one its look finds (the next test)
+    edit_body(repo)
+    assert shown.edited() and shown.problem == ""
+    first = shown.answer["looked"]
+    repo.replace(EXTRA, "任命周文同志为", "任命周文同志担任")
+    assert shown.edited() and shown.problem == ""
+    assert first == shown.answer["looked"], (first, shown.answer)  # as few as the second edit's
+    assert snapshot(site) == clean_build(repo, tmp_path)
+
+
+def test_a_save_before_the_worker_starts_is_written_by_its_first_edit_only(built, tmp_path):
+    """A save between the build and the worker's start: the worker's first look finds a page to write and writes
+    nothing (the serving process takes the search index down only when an edit answers what it wrote); the first
+    edit looks at every file and writes it."""
+    repo, site, _ = built
+    edit_body(repo)
+    shown = serve_module.Preview(repo.path, site)
+    shown.start()
+    try:
+        _ready(shown)
+        assert not _holds(site, "任命周文同志为") and _holds(site, "任命周文为")  # written by nobody yet
+        outputs = sum(1 for p in site.rglob("*") if p.is_file())
+        edit_title(repo)
+        assert shown.edited() and shown.problem == "" and shown.answer["looked"] > outputs / 2, shown.answer
+        assert snapshot(site) == clean_build(repo, tmp_path) and _holds(site, "任命周文同志为")
+    finally:
+        shown.stop()
 
 
 @pytest.mark.parametrize("hostile, said", [

@@ -61,6 +61,7 @@ class Preview:
         self.index_current = True
         self.problem = ""  # why the last edit is not shown; empty when it is
         self._worker: subprocess.Popen | None = None
+        self.answer: dict | None = None  # the worker's answer to the last edit
         self._ready = False
         self._indexing: subprocess.Popen | None = None  # the search index being made, into self._index_out
         self._index_out: Path | None = None
@@ -70,7 +71,7 @@ class Preview:
         templates or code, or a worker that cannot answer, takes a full build without the search index."""
         # First: the index being made read pages this edit may rewrite, and may hold text it withholds.
         self._set_index_aside()
-        answer = self._ask("update")
+        answer = self.answer = self._ask("update")
         if answer is None or answer.get("full"):
             self.stop()
             shown = self._built(search_index=False)

@@ -69,6 +69,7 @@ class Preview:
         checked = self.check(root)  # everything made once now, nothing written: the first edit remakes only what it reaches
         if checked.ok:
             self.generate(checked.archive, checked.settings, checked.today)
+            self._look()
 
     def update(self) -> dict:
         if self.inputs is None or incremental.key(self.root) != self.key:
@@ -86,16 +87,47 @@ class Preview:
         finally:
             logging.getLogger("mkdocs").removeHandler(warnings)
             gc.enable()
-        return {"ok": True, "written": written}
+        return {"ok": True, "written": written, "looked": len(self.config.extra["gb_visited"])}
 
-    def _update(self, warnings: _Warnings) -> list[str]:
+    def _look(self) -> None:
+        """The hook's look at every output, made before the worker says it is ready, so that the first edit looks
+        only at what it reaches (at 10,000 documents, tens of seconds). Nothing is written here: the serving process
+        takes the search index down only when an update answers that it wrote, so a page written now, unannounced,
+        could be served beside an index holding text it withholds. When the look finds anything to write (a save
+        between the build and this start), it forgets what it kept, and the first edit looks at every file again."""
+        if self.inputs is None or incremental.key(self.root) != self.key:
+            return
+        warnings = _Warnings()
+        logging.getLogger("mkdocs").addHandler(warnings)
+        try:
+            self._files()
+            visited = self.config.extra["gb_visited"]
+            if warnings.messages or any(f.is_modified() for f in visited) or set(self.inputs) - set(self._made()):
+                self.kept.forget()
+        except (MkDocsException, Refused):
+            self.kept.forget()
+        finally:
+            logging.getLogger("mkdocs").removeHandler(warnings)
+
+    def _files(self) -> Files:
+        """The files of a build, through the hook's on_files: it checks, makes and looks at the outputs (gb_visited)."""
         config = self.config
         config.extra["gb_previous"] = (self.key, self.inputs)  # what the served site was made from, for the hook
         files = get_files(config)
         for file in self.theme:  # as Files.add_files_from_theme adds them: never over a file of docs_dir
             if files.get_file_from_path(file.src_uri) is None:
                 files.append(file)
-        files = config.plugins.on_files(files, config=config)  # raises on the check's errors
+        return config.plugins.on_files(files, config=config)  # raises on the check's errors
+
+    def _made(self) -> dict:
+        """Each output of the site now, with what it was made from (the hook's record; the templates MkDocs writes)."""
+        made = dict(self.config.extra["gb_inputs"])
+        made.update({name: "" for name in (*self.config.theme.static_templates, *self.config.extra_templates)})
+        return made
+
+    def _update(self, warnings: _Warnings) -> list[str]:
+        config = self.config
+        files = self._files()
         set_exclusions(files, config)
         nav = config.plugins.on_nav(get_navigation(files, config), config=config, files=files)
         # the files the hook looked at: the others are as at the last edit (gongbao_preview.keptfiles)
@@ -117,8 +149,7 @@ class Preview:
         for path, item in config.extra["gb_files"].items():
             if changed.get_file_from_path(path) and attachments.sha256(self.target / path) != item.sha256:
                 raise Refused(f"{item.source}：文件在生成期间被改动，请重新保存")
-        made = dict(config.extra["gb_inputs"])
-        made.update({name: "" for name in (*config.theme.static_templates, *config.extra_templates)})
+        made = self._made()
         for gone in set(self.inputs) - set(made):  # a deleted document's outputs, and the folders that empties
             _remove(self.target, gone)
         published_lock.publish(self.root, self.target)
