@@ -11,7 +11,7 @@ import pytest
 
 PACKAGE = Path(__file__).resolve().parent.parent / "src" / "gongbao"
 LAYERS = ["identifiers", "content", "rules", "publish", "tools", "cli"]  # each may import those before it
-TOP = {"cli": "cli", "commands": "cli", "serve": "cli", "__main__": "cli", "__init__": "identifiers"}
+TOP = {"cli": "cli", "commands": "cli", "serve": "cli", "watch": "cli", "__main__": "cli", "__init__": "identifiers"}
 
 
 def _module(path: Path) -> str:

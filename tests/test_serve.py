@@ -67,7 +67,7 @@ import threading  # noqa: E402
 import time  # noqa: E402
 
 from gongbao import serve as serve_module
-from gongbao.tools import changes  # noqa: E402
+from gongbao import watch  # noqa: E402
 from gongbao.content.diagnostics import WARNING, ContentError, Diagnostic  # noqa: E402
 
 
@@ -206,7 +206,7 @@ def test_without_the_file_systems_word_every_poll_looks(watched, monkeypatch):
     def refused(*args, **kwargs):
         raise OSError(28, "inotify watch limit reached")
 
-    monkeypatch.setattr(changes.Observer, "schedule", refused)
+    monkeypatch.setattr(watch.Observer, "schedule", refused)
     thread.start()
     time.sleep(0.2)
     assert _edit_until_rebuilt(root, rebuilds, "one.md")

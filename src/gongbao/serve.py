@@ -1,7 +1,7 @@
 """``gongbao serve``: build, serve the site on 127.0.0.1, show each edit within seconds.
 
 Changes are found by comparing modification times and sizes, when the file system says a watched file changed
-(gongbao.tools.changes: inotify, and every few seconds anyway) or, where it cannot say (a network drive), once a
+(gongbao.watch: inotify, and every few seconds anyway) or, where it cannot say (a network drive), once a
 second. An edit is shown by a long-running MkDocs process
 (``gongbao_preview``) that rewrites only the files it touched; the search index of the served pages follows
 in a process of its own, started at the first quiet poll and thrown away when an edit comes first (the edit is
@@ -30,7 +30,7 @@ from gongbao.content import lock, settings, tree, withdrawn
 from gongbao.publish import incremental, searchformat, searchindex
 from gongbao.publish.build import BuildFailed, build
 from gongbao.publish.render.html import esc
-from gongbao.tools.changes import Changes
+from gongbao.watch import Changes
 
 # Every content folder (drafts, 起草说明, feedback and the decisions catalogue too) and every file a build reads.
 WATCHED = tree.FOLDERS + (settings.FILENAME, withdrawn.FILENAME, lock.FILENAME, "mkdocs.yml")
