@@ -6,12 +6,13 @@ from __future__ import annotations
 import gc
 import os
 import threading
+import time
 
 import pytest
 
 from conftest import TODAY, Repo
-from gongbao.content import loader, source
-from gongbao.publish import checkcache, parallel
+from gongbao.content import loader, source, tree
+from gongbao.publish import checkcache, filestamp, parallel
 from gongbao.publish.check import check
 from gongbao.tools import synthetic
 
@@ -196,3 +197,44 @@ def test_the_collector_is_as_it_was_after_a_pool(tmp_path, pools, collecting):
         assert pools and all(used == 2 for used in pools) and gc.isenabled() == collecting
     finally:
         gc.enable()
+
+
+def _stored_stamps(repo: Repo) -> dict:
+    key = checkcache.signed.secret()
+    return checkcache._load(repo.path / ".cache/gongbao" / checkcache.RESULT, key)["files"]
+
+
+def test_a_cold_check_hashes_each_file_once_where_it_was_made(site_repo, tmp_path, monkeypatch, pools):
+    """No stamps to compare with: no file is hashed twice in this process, the files the workers made are hashed
+    there (with the very bytes they read), and the hashes recorded are those reading every file afresh gives."""
+    monkeypatch.setenv(checkcache.SECRET_ENV, str(tmp_path / "secret"))
+    monkeypatch.setattr(checkcache, "RACY_NS", 0)
+    repo, here, read = site_repo, [], filestamp.read
+    monkeypatch.setattr(filestamp, "read", lambda path: here.append(path) or read(path))  # the workers' are not seen
+    checkcache.cached_check(repo.path, TODAY, PUBLISHED)
+    stamps = _stored_stamps(repo)
+    here = [os.path.relpath(path, repo.path) for path in here]
+    assert pools == [2, 2] and len(here) == len(set(here))
+    assert {rel for rel in stamps if rel.endswith(".md") and rel.startswith(("gazette/", "interpretations/"))} - set(here)
+    assert stamps == checkcache.stamps(repo.path, tree.scan(repo.path).files, {})
+
+
+def test_a_file_edited_while_the_pool_reads_it_is_not_trusted(site_repo, tmp_path, monkeypatch, pools):
+    """Changed after a worker made it, before its hash: no entry kept, no hash recorded that content could have; the
+    next check reads it again and reports what a check of it alone reports."""
+    monkeypatch.setenv(checkcache.SECRET_ENV, str(tmp_path / "secret"))
+    monkeypatch.setattr(checkcache, "RACY_NS", 0)
+    repo, edited, read = site_repo, "gazette/2018/06/xzbf-68.md", filestamp.read
+
+    def edit_first(path):
+        if path.endswith(edited) and b"status: \xe6\x89\xa7\xe8\xa1\x8c\xe4\xb8\xad" in open(path, "rb").read():
+            time.sleep(0.01)  # a change time the walk did not see, however coarse the clock
+            repo.replace(edited, "status: 执行中", "status: 执行")
+        return read(path)
+    monkeypatch.setattr(filestamp, "read", edit_first)  # in the workers too
+    assert checkcache.cached_check(repo.path, TODAY, PUBLISHED).ok  # the bytes made, before the edit
+    monkeypatch.setattr(filestamp, "read", read)
+    assert _stored_stamps(repo)[edited][4] == filestamp.CHANGED
+    again = checkcache.cached_check(repo.path, TODAY, PUBLISHED)
+    _one_process(monkeypatch)
+    assert not again.ok and [str(d) for d in again.diagnostics] == [str(d) for d in check(repo.path, TODAY, PUBLISHED).diagnostics]

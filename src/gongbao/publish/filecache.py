@@ -7,8 +7,10 @@ still asks for one has the file read again (gongbao.content.source.Recalled).
 
 An entry serves a file whose content hash (the stamps of gongbao.publish.checkcache) and place (an issue's
 index.md, a document of a given issue, an interpretation) are the ones it was made from, under the same
-code and gazette.yml: a cold check would make the same entry. Not kept: a file that names attachments (its
-entry depends on those files too), and one whose stamp is too recent to trust or changed while it was read.
+code and gazette.yml: a cold check would make the same entry. Its hash is of the very bytes it was made of: the
+file is read again once made, and stat-ed after (gongbao.publish.filestamp). Not kept: a file that names
+attachments (its entry depends on those files too), and one whose stamp is too recent to trust or changed while
+it was read.
 The cache is pickled and signed (gongbao.publish.signed): only a file this user's checks wrote is unpickled;
 a committed, forged or torn one is no cache. The build never uses it: it checks everything itself.
 A check that made few entries writes them beside the whole (``files.new.pickle``, read over it) rather than
@@ -20,13 +22,14 @@ import dataclasses
 import functools
 import os
 import pickle
+from collections.abc import Callable
 from pathlib import Path
 
 from gongbao import rules
 from gongbao.content.loader import FileResult, again
 from gongbao.content.settings import Settings
 from gongbao.content.source import Recalled
-from gongbao.publish import signed
+from gongbao.publish import filestamp, signed
 
 VERSION = 4
 OVERLAY_MIN = 200  # entries the overlay may hold however small the whole (a tenth of it beyond)
@@ -38,17 +41,19 @@ class FileCache:
 
     def __init__(self, root: Path, hashes: dict[str, list], common: str, kept: dict, overlay: dict | None = None):
         """``kept``: the whole as read, None when there was none; ``overlay``: the entries written beside it."""
-        self._root, self._hashes, self._common = root, hashes, common
+        self._base, self._hashes, self._common = str(root), hashes, common
         self._whole, self._overlay = kept is not None, overlay or {}
         self._kept = (kept or {}) | self._overlay
         self.entries: dict[str, tuple] = {}  # this check's: rel → (sha256, place, FileResult, findings, links, hash)
         self.results: dict[str, tuple[str, FileResult]] = {}  # rel → (place, result) of every file, kept or not
         self._loose: dict[tuple[str, int], tuple] = {}  # (rel, index) → (item, what _derived made) of a file not kept
+        self.read: dict[str, str] = {}  # rel → the hash of the bytes made into its result (filestamp.hash_of)
         self.recalled = self.made = 0
         self._made: set[str] = set()
         self._again = functools.partial(again, root)
-        # or what workers found already (gongbao.publish.parallel)
+        # or what workers found already (gongbao.publish.parallel): ``read_by`` gives a worker's filestamp.read
         self.per_file, self.body_links, self.body_sha256 = rules.per_file, rules.body_links, rules.body_sha256
+        self.read_by: Callable[[str], list | None] = lambda rel: None
 
     def recall(self, rel: str, place: str) -> FileResult | None:
         entry, stamp = self._kept.get(rel), self._hashes.get(rel)
@@ -66,12 +71,18 @@ class FileCache:
         return self._kept.get(rel)
 
     def keep(self, rel: str, place: str, result: FileResult) -> None:
+        """``result`` made of the file just now: it is read again (or was, by the worker that made it) for the hash
+        of those very bytes (gongbao.publish.filestamp), which the entry is kept under."""
         self.results[rel] = place, result
         stamp = self._hashes.get(rel)
-        if stamp is None or stamp[0] < 0 or result.files or not self._unchanged(rel, stamp):
+        if stamp is None:
+            return  # listed by the loader through a link: not stamped
+        read = self.read_by(rel) or filestamp.read(os.path.join(self._base, rel))
+        sha = self.read[rel] = filestamp.hash_of(stamp, read)
+        if stamp[0] < 0 or result.files or sha == filestamp.CHANGED:
             return
         # an entry's findings are made when the rules ask for them (in_file): they may depend on the settings
-        self.entries[rel] = (stamp[4], place, result, *((None, None, None) if result.item is not None else ((), (), None)))
+        self.entries[rel] = (sha, place, result, *((None, None, None) if result.item is not None else ((), (), None)))
         self._made.add(rel)
         self.made += 1
 
@@ -99,14 +110,6 @@ class FileCache:
                 self._made.add(rel)
                 self.made += 1
         return entry[index]
-
-    def _unchanged(self, rel: str, stamp: list) -> bool:
-        """Whether the file is still as it was hashed: else what was read may not be what the hash says."""
-        try:
-            now = os.stat(os.path.join(self._root, rel))
-        except OSError:
-            return False
-        return [now.st_size, now.st_mtime_ns, now.st_ctime_ns, now.st_ino] == stamp[:4]
 
     def save(self, path: Path, key: bytes) -> None:
         """Writes the entries this check made, when it made any: beside the whole while they are few, else the
@@ -153,7 +156,7 @@ def _read(path: Path, key: bytes, common: str) -> dict | None:
     body = signed.read(path, key)
     if not body:
         return None
-    try:  # millions of objects: the caller keeps the collector off meanwhile (gongbao.publish.checkcache)
+    try:  # millions of objects: the caller keeps the collector off (gongbao.publish.checkcache)
         version, made_under, entries = pickle.loads(body)  # signed by this user's checks: not forged
         return entries if version == VERSION and made_under == common and isinstance(entries, dict) else None
     except Exception:  # noqa: BLE001 — an older layout, signed by us: checked afresh
