@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import gc
 import os
+import shutil
 import threading
 import time
 
@@ -12,7 +13,7 @@ import pytest
 
 from conftest import TODAY, Repo
 from gongbao.content import loader, source, tree
-from gongbao.publish import checkcache, filestamp, parallel
+from gongbao.publish import checkcache, crosskept, filecache, filestamp, parallel
 from gongbao.publish.check import check
 from gongbao.tools import synthetic
 
@@ -169,7 +170,7 @@ def test_the_pool_sends_a_checks_items_without_their_bodies_and_none_is_read_aga
     monkeypatch.setattr(source.Recalled, "_read", property(lambda self: read_again.append(self.path)))
     pooled = checkcache.cached_check(repo.path, TODAY, PUBLISHED)
     assert pools == [2, 2] and read_again == []
-    items = [(result.item, links, digest) for result, _, links, digest in made if result.item is not None]
+    items = [(result.item, links, digest) for result, _, links, digest, _ in made if result.item is not None]
     assert items and all(isinstance(item.source, source.Recalled) and "body" not in vars(item.source) for item, *_ in items)
     assert all(links is not None for _, links, _ in items)
     assert any(digest for _, _, digest in items)  # the lock asks for hashes: made where the body was
@@ -238,3 +239,30 @@ def test_a_file_edited_while_the_pool_reads_it_is_not_trusted(site_repo, tmp_pat
     again = checkcache.cached_check(repo.path, TODAY, PUBLISHED)
     _one_process(monkeypatch)
     assert not again.ok and [str(d) for d in again.diagnostics] == [str(d) for d in check(repo.path, TODAY, PUBLISHED).diagnostics]
+
+
+def test_a_pooled_cold_check_keeps_the_records_and_entries_one_process_keeps(site_repo, tmp_path, monkeypatch, pools):
+    """What the workers found of each entry (its stamp, what it shows the cross-document rules, its bodiless item) is
+    what this process finds alone: the same stored stamps, records and per-file cache."""
+    monkeypatch.setenv(checkcache.SECRET_ENV, str(tmp_path / "secret"))
+    monkeypatch.setattr(checkcache, "RACY_NS", 0)
+    repo, folder = site_repo, site_repo.path / ".cache/gongbao"
+
+    def kept() -> tuple:
+        checkcache.cached_check(repo.path, TODAY, PUBLISHED)
+        key = checkcache.signed.secret()
+        stored = checkcache._load(folder / checkcache.RESULT, key)
+        entries = filecache._read(folder / "files.pickle", key, stored["own"]["common"])
+        shutil.rmtree(folder)
+        return stored["files"], stored["own"], {rel: _plain(*entry) for rel, entry in entries.items()}
+    pooled = kept()
+    assert pools == [2, 2] and pooled[1]["files"]
+    _one_process(monkeypatch)
+    assert kept() == pooled
+
+
+def _plain(sha, place, result, findings, links, digest) -> tuple:
+    """A kept entry as comparable data (a Recalled source has no values to compare)."""
+    item = result.item
+    kept = None if item is None else (type(item.source), crosskept.shown(item, links), item.source.end_line)
+    return sha, place, kept, result.diagnostics, result.unloaded, result.files, findings, links, digest

@@ -54,6 +54,7 @@ class FileCache:
         # or what workers found already (gongbao.publish.parallel): ``read_by`` gives a worker's filestamp.read
         self.per_file, self.body_links, self.body_sha256 = rules.per_file, rules.body_links, rules.body_sha256
         self.read_by: Callable[[str], list | None] = lambda rel: None
+        self.shown_by: Callable[[object], str | None] = lambda item: None  # and a worker's crosskept.shown
 
     def recall(self, rel: str, place: str) -> FileResult | None:
         entry, stamp = self._kept.get(rel), self._hashes.get(rel)
@@ -135,16 +136,22 @@ def _write(path: Path, key: bytes, common: str, entries: dict) -> None:
 
 
 def _bodiless(entry: tuple, body_links) -> tuple:
-    """The entry as kept: its links found while the body is at hand (or as a worker found them), its source
-    without the body."""
-    item = entry[2].item
-    if item is None or (isinstance(item.source, Recalled) and entry[4] is not None):
+    """The entry as kept: its item without the body, its links found while the body is at hand (or as a worker
+    found them)."""
+    result = entry[2]
+    if result.item is None:
         return entry
-    found = entry[4] if entry[4] is not None else body_links(item)
-    if isinstance(item.source, Recalled):  # made bodiless by a worker (gongbao.publish.parallel)
-        return (*entry[:4], found, entry[5])
-    kept = dataclasses.replace(entry[2], item=dataclasses.replace(item, source=Recalled.of(item.source)))
-    return (*entry[:2], kept, entry[3], found, entry[5])
+    links = entry[4] if entry[4] is not None else body_links(result.item)
+    return (*entry[:2], bodiless(result), entry[3], links, entry[5])
+
+
+def bodiless(result: FileResult) -> FileResult:
+    """``result`` with its item's source without front-matter values and body (Recalled), as an entry is kept and a
+    worker sends it (gongbao.publish.parallel)."""
+    item = result.item
+    if item is None or isinstance(item.source, Recalled):
+        return result
+    return dataclasses.replace(result, item=dataclasses.replace(item, source=Recalled.of(item.source)))
 
 
 def load(path: Path, key: bytes, root: Path, hashes: dict[str, list], common: str) -> FileCache:

@@ -20,16 +20,14 @@ import os
 import threading
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
-from dataclasses import replace
 from functools import partial
-from itertools import repeat
 from pathlib import Path
 
 from gongbao import rules
 from gongbao.content.loader import FileResult, Job, again, made_here
 from gongbao.content.settings import Settings
 from gongbao.content.source import Recalled
-from gongbao.publish import filestamp
+from gongbao.publish import crosskept, filecache, filestamp
 
 MIN_FILES = 1000  # fewer are made in half a second: not worth two forks and sending the results back
 CHUNK = 100      # files a task: few enough round trips, small enough for the two workers to end together
@@ -49,7 +47,7 @@ class Parallel:
         self.workers = workers or _cores()
         self.bodiless, self.hashed, self.stamped = bodiless, hashed, stamped
         self.used = 0  # the workers of the last pool: 0 when the files were made here
-        self._found: dict[str, tuple] = {}  # rel → (the item, its per-file findings, links, hash) made by a worker
+        self._found: dict[str, tuple] = {}  # rel → (the item, its per-file findings, links, hash, shown) made by a worker
         self._read: dict[str, list | None] = {}  # rel → its filestamp.read in the worker, right after making it
 
     def make(self, root: Path, settings: Settings, jobs: list[Job]) -> list[FileResult]:
@@ -108,6 +106,11 @@ class Parallel:
         found = self._made_by_worker(item)
         return found[3] if found and found[3] is not None else rules.body_sha256(item)
 
+    def shown_by(self, item) -> str | None:
+        """gongbao.publish.crosskept.shown, as a worker found it for this very item; None when none did."""
+        found = self._made_by_worker(item)
+        return found[4] if found else None
+
     def _made_by_worker(self, item) -> tuple | None:
         found = self._found.get(item.source.path)
         return found if found is not None and found[0] is item else None
@@ -121,9 +124,10 @@ def _cores() -> int:
 
 
 def _made(root: Path, settings: Settings, bodiless: bool, hashed: bool, stamped: bool,
-          jobs: list[Job]) -> list[tuple[FileResult, list | None, tuple | None, str | None, list | None]]:
+          jobs: list[Job]) -> list[tuple[FileResult, list | None, tuple | None, str | None, str | None, list | None]]:
     """In a worker: each file made, with what the per-file rules find in its entry; ``bodiless``: its item without
-    its body, with its links (and its hash when ``hashed``); ``stamped``: with the file read again once made."""
+    its body, with its links, what it shows the cross-document rules (and its hash when ``hashed``); ``stamped``: with
+    the file read again once made."""
     base = str(root)
     return [(*_sent(result, settings, bodiless, hashed), filestamp.read(os.path.join(base, rel)) if stamped else None)
             for (rel, _, _), result in zip(jobs, made_here(root, settings, jobs))]
@@ -132,9 +136,10 @@ def _made(root: Path, settings: Settings, bodiless: bool, hashed: bool, stamped:
 def _sent(result: FileResult, settings: Settings, bodiless: bool, hashed: bool) -> tuple:
     item = result.item
     if item is None:
-        return result, None, None, None
+        return result, None, None, None, None
     findings = rules.per_file(item, settings)
     if not bodiless:
-        return result, findings, None, None
-    kept = replace(result, item=replace(item, source=Recalled.of(item.source)))
-    return kept, findings, rules.body_links(item), rules.body_sha256(item) if hashed else None
+        return result, findings, None, None, None
+    links = rules.body_links(item)
+    return (filecache.bodiless(result), findings, links, rules.body_sha256(item) if hashed else None,
+            crosskept.shown(item, links))
