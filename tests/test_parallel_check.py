@@ -266,3 +266,12 @@ def _plain(sha, place, result, findings, links, digest) -> tuple:
     item = result.item
     kept = None if item is None else (type(item.source), crosskept.shown(item, links), item.source.end_line)
     return sha, place, kept, result.diagnostics, result.unloaded, result.files, findings, links, digest
+
+
+def test_a_file_swapped_for_a_fifo_or_a_device_is_not_read(tmp_path):
+    """What the walk saw as a file, replaced by a FIFO (no writer: opening it must not block) or a link to a device
+    (reading it would not end): no stamp, so the file is recorded as changed."""
+    os.mkfifo(tmp_path / "fifo.md")
+    (tmp_path / "device.md").symlink_to("/dev/zero")
+    assert filestamp.read(str(tmp_path / "fifo.md")) is None and filestamp.read(str(tmp_path / "device.md")) is None
+    assert filestamp.hash_of([1, 2, 3, 4, None], None) == filestamp.CHANGED

@@ -11,23 +11,31 @@ from __future__ import annotations
 
 import hashlib
 import os
+import stat
 
-CHUNK = 1 << 20
+CHUNK = 1 << 16  # bytes a read: most files in one
 CHANGED = "changed"  # the hash of a file changed while the check read it: never a content's hash
 
 
 def read(path: str) -> list | None:
     """The file's stat taken after reading it whole, and the sha256 of what was read: [size, mtime, ctime, inode,
-    sha256]; None when it cannot be read. Never blocks: a FIFO swapped in since the walk is opened non-blocking,
-    and its stat is not the walk's."""
+    sha256]; None when it cannot be read or is no regular file (one swapped in since the walk: a FIFO is opened
+    non-blocking, so nothing blocks)."""
     try:
-        with open(os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_NOCTTY), "rb") as file:
-            digest = hashlib.sha256()
-            while chunk := file.read(CHUNK):  # a huge file in pieces (hashlib.file_digest: slower for small ones)
-                digest.update(chunk)
-            after = os.fstat(file.fileno())
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_NOCTTY)
     except OSError:
         return None
+    try:  # os.read in pieces: a fifth cheaper than a file object, and a huge file never whole in memory
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            return None  # a device swapped in since the walk would read without end
+        digest = hashlib.sha256()
+        while chunk := os.read(fd, CHUNK):
+            digest.update(chunk)
+        after = os.fstat(fd)
+    except OSError:
+        return None
+    finally:
+        os.close(fd)
     return [after.st_size, after.st_mtime_ns, after.st_ctime_ns, after.st_ino, digest.hexdigest()]
 
 
