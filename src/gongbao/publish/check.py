@@ -53,8 +53,7 @@ def check(root: Path, today: dt.date | None = None,
     locked, unreadable = lock.load(root)
     made = Parallel(bodiless=not bodies, hashed=bool(locked.entries or last_lock.entries), stamped=files is not None)
     if files:
-        files.per_file, files.body_links, files.body_sha256 = made.per_file, made.links_of, made.sha256_of
-        files.read_by, files.shown_by = made.read_by, made.shown_by
+        files.found = made
     loaded = loader.load(root, site, files, scanned, made.make)
     participation_loader.load(root, site, loaded)
     written = handwritten.load(root)

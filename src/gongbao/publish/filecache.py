@@ -22,8 +22,8 @@ import dataclasses
 import functools
 import os
 import pickle
-from collections.abc import Callable
 from pathlib import Path
+from typing import Protocol
 
 from gongbao import rules
 from gongbao.content.loader import FileResult, again
@@ -33,6 +33,31 @@ from gongbao.publish import filestamp, signed
 
 VERSION = 4
 OVERLAY_MIN = 200  # entries the overlay may hold however small the whole (a tenth of it beyond)
+
+
+class Found(Protocol):
+    """What was found of each file as it was made: here, or by the pool's worker that made it."""
+
+    def per_file(self, item, settings: Settings) -> list: ...  # gongbao.rules.per_file
+
+    def links_of(self, item) -> tuple: ...  # gongbao.rules.body_links
+
+    def sha256_of(self, item) -> str | None: ...  # gongbao.rules.body_sha256
+
+    def read_by(self, rel: str) -> list | None: ...  # the file's gongbao.publish.filestamp.read as made, if read
+
+    def shown_by(self, item) -> str | None: ...  # gongbao.publish.crosskept.shown, if found
+
+
+class Here:
+    """Found: nothing beforehand, each made when asked (one process)."""
+    per_file, links_of, sha256_of = staticmethod(rules.per_file), staticmethod(rules.body_links), staticmethod(rules.body_sha256)
+
+    def read_by(self, rel: str) -> None:
+        return None
+
+    def shown_by(self, item) -> None:
+        return None
 
 
 class FileCache:
@@ -51,10 +76,7 @@ class FileCache:
         self.recalled = self.made = 0
         self._made: set[str] = set()
         self._again = functools.partial(again, root)
-        # or what workers found already (gongbao.publish.parallel): ``read_by`` gives a worker's filestamp.read
-        self.per_file, self.body_links, self.body_sha256 = rules.per_file, rules.body_links, rules.body_sha256
-        self.read_by: Callable[[str], list | None] = lambda rel: None
-        self.shown_by: Callable[[object], str | None] = lambda item: None  # and a worker's crosskept.shown
+        self.found: Found = Here()  # or what the pool's workers found as they made the files (gongbao.publish.parallel)
 
     def recall(self, rel: str, place: str) -> FileResult | None:
         entry, stamp = self._kept.get(rel), self._hashes.get(rel)
@@ -78,7 +100,7 @@ class FileCache:
         stamp = self._hashes.get(rel)
         if stamp is None:
             return  # listed by the loader through a link: not stamped
-        read = self.read_by(rel) or filestamp.read(os.path.join(self._base, rel))
+        read = self.found.read_by(rel) or filestamp.read(os.path.join(self._base, rel))
         sha = self.read[rel] = filestamp.hash_of(stamp, read)
         if stamp[0] < 0 or result.files or sha == filestamp.CHANGED:
             return
@@ -88,13 +110,13 @@ class FileCache:
         self.made += 1
 
     def in_file(self, item, settings: Settings) -> tuple:
-        return self._derived(item, 3, lambda: tuple(self.per_file(item, settings)))
+        return self._derived(item, 3, lambda: tuple(self.found.per_file(item, settings)))
 
     def links_of(self, item) -> tuple:
-        return self._derived(item, 4, lambda: self.body_links(item))
+        return self._derived(item, 4, lambda: self.found.links_of(item))
 
     def sha256_of(self, item) -> str | None:
-        return self._derived(item, 5, lambda: self.body_sha256(item))
+        return self._derived(item, 5, lambda: self.found.sha256_of(item))
 
     def _derived(self, item, index: int, make):
         """What ``make`` gives for ``item``, kept with its file's entry."""
@@ -118,12 +140,12 @@ class FileCache:
         if not self.made:
             return
         if self._whole and len(self._overlay.keys() | self._made) <= max(OVERLAY_MIN, len(self._kept) // 10):
-            made = {rel: _bodiless(self.entries[rel], self.body_links)
+            made = {rel: _bodiless(self.entries[rel], self.found.links_of)
                     for rel in self._made if self.entries[rel][3] is not None}
             _write(_beside(path), key, self._common, self._overlay | made)
             return
         _write(path, key, self._common,
-               {rel: _bodiless(e, self.body_links) for rel, e in self.entries.items() if e[3] is not None})
+               {rel: _bodiless(e, self.found.links_of) for rel, e in self.entries.items() if e[3] is not None})
         _beside(path).unlink(missing_ok=True)
 
 
