@@ -94,13 +94,16 @@ class FileCache:
         return self._kept.get(rel)
 
     def keep(self, rel: str, place: str, result: FileResult) -> None:
-        """``result`` made of the file just now: it is read again (or was, by the worker that made it) for the hash
-        of those very bytes (gongbao.publish.filestamp), which the entry is kept under."""
+        """``result`` made of the file just now: kept under the hash of those very bytes (gongbao.publish.filestamp),
+        made as the file is read again once made (by the worker that made it, or here), or, when it was hashed before,
+        seen unchanged since by its stat."""
         self.results[rel] = place, result
         stamp = self._hashes.get(rel)
         if stamp is None:
             return  # listed by the loader through a link: not stamped
-        read = self.found.read_by(rel) or filestamp.read(os.path.join(self._base, rel))
+        read, path = self.found.read_by(rel), os.path.join(self._base, rel)
+        if read is None:  # made here; one hashed before it was made (a warm check's, the preview's) is only stat-ed
+            read = filestamp.read(path) if stamp[4] is None else filestamp.stated(path, stamp[4])
         sha = self.read[rel] = filestamp.hash_of(stamp, read)
         if stamp[0] < 0 or result.files or sha == filestamp.CHANGED:
             return
