@@ -6,9 +6,10 @@ send back each FileResult with what the per-file rules found, in the loader's or
 the ones a single process gives. The work is the same plus the results pickled, sent and unpickled, shared
 by two cores. For ``gongbao check``, whose cache stands for the bodies, the workers send each item without its
 body and front-matter values (gongbao.content.source.Recalled: read again from the file if something asks) and
-with what the other rules read of the body (its links, and its hash when a lock compares hashes): bodies were
-nearly all of the 22 MB sent back at 1,000 documents, and unpickling them was serial work; and each file's stamp
-read once it is made (gongbao.publish.filestamp), so the cache knows what bytes the entry is of. Not used
+with what the other rules read of the body (its links, and its hash when a lock compares hashes) and what the
+item shows the cross-document rules (gongbao.publish.crosskept.shown): bodies were nearly all of the 22 MB sent
+back at 1,000 documents, and unpickling them and the digests were serial work. With each file, its stamp read
+once it is made (gongbao.publish.filestamp), so the cache knows what bytes the entry is of. Not used
 with few files, one core, or other threads in this process (the preview's: forking a process with threads
 can deadlock the child); a pool that breaks (a worker killed) leaves the files to this process.
 """
@@ -35,8 +36,9 @@ CHUNK = 100      # files a task: few enough round trips, small enough for the tw
 
 class Parallel:
     """A gongbao.content.loader.Make over worker processes, and what they found of each item they made: the per-file
-    rules' findings (``per_file``, for gongbao.rules.Context.in_file or a FileCache), its links and its hash
-    (``links_of``, ``sha256_of``, for a FileCache)."""
+    rules' findings (``per_file``, for gongbao.rules.Context.in_file or a FileCache), its links, its hash, its stamp
+    and what it shows the cross-document rules (``links_of``, ``sha256_of``, ``read_by``, ``shown_by``: a FileCache's
+    gongbao.publish.filecache.Found)."""
 
     def __init__(self, min_files: int | None = None, workers: int | None = None, bodiless: bool = False,
                  hashed: bool = False, stamped: bool = False):
