@@ -5,13 +5,15 @@ from __future__ import annotations
 
 import gc
 import os
+import shutil
 import threading
+import time
 
 import pytest
 
 from conftest import TODAY, Repo
-from gongbao.content import loader, source
-from gongbao.publish import checkcache, parallel
+from gongbao.content import loader, source, tree
+from gongbao.publish import checkcache, crosskept, filecache, filestamp, parallel
 from gongbao.publish.check import check
 from gongbao.tools import synthetic
 
@@ -168,7 +170,7 @@ def test_the_pool_sends_a_checks_items_without_their_bodies_and_none_is_read_aga
     monkeypatch.setattr(source.Recalled, "_read", property(lambda self: read_again.append(self.path)))
     pooled = checkcache.cached_check(repo.path, TODAY, PUBLISHED)
     assert pools == [2, 2] and read_again == []
-    items = [(result.item, links, digest) for result, _, links, digest in made if result.item is not None]
+    items = [(result.item, links, digest) for result, _, links, digest, _ in made if result.item is not None]
     assert items and all(isinstance(item.source, source.Recalled) and "body" not in vars(item.source) for item, *_ in items)
     assert all(links is not None for _, links, _ in items)
     assert any(digest for _, _, digest in items)  # the lock asks for hashes: made where the body was
@@ -196,3 +198,80 @@ def test_the_collector_is_as_it_was_after_a_pool(tmp_path, pools, collecting):
         assert pools and all(used == 2 for used in pools) and gc.isenabled() == collecting
     finally:
         gc.enable()
+
+
+def _stored_stamps(repo: Repo) -> dict:
+    key = checkcache.signed.secret()
+    return checkcache._load(repo.path / ".cache/gongbao" / checkcache.RESULT, key)["files"]
+
+
+def test_a_cold_check_hashes_each_file_once_where_it_was_made(site_repo, tmp_path, monkeypatch, pools):
+    """No stamps to compare with: no file is hashed twice in this process, the files the workers made are hashed
+    there (with the very bytes they read), and the hashes recorded are those reading every file afresh gives."""
+    monkeypatch.setenv(checkcache.SECRET_ENV, str(tmp_path / "secret"))
+    monkeypatch.setattr(checkcache, "RACY_NS", 0)
+    repo, here, read = site_repo, [], filestamp.read
+    monkeypatch.setattr(filestamp, "read", lambda path: here.append(path) or read(path))  # the workers' are not seen
+    checkcache.cached_check(repo.path, TODAY, PUBLISHED)
+    stamps = _stored_stamps(repo)
+    here = [os.path.relpath(path, repo.path) for path in here]
+    assert pools == [2, 2] and len(here) == len(set(here))
+    assert {rel for rel in stamps if rel.endswith(".md") and rel.startswith(("gazette/", "interpretations/"))} - set(here)
+    assert stamps == checkcache.stamps(repo.path, tree.scan(repo.path).files, {})
+
+
+def test_a_file_edited_while_the_pool_reads_it_is_not_trusted(site_repo, tmp_path, monkeypatch, pools):
+    """Changed after a worker made it, before its hash: no entry kept, no hash recorded that content could have; the
+    next check reads it again and reports what a check of it alone reports."""
+    monkeypatch.setenv(checkcache.SECRET_ENV, str(tmp_path / "secret"))
+    monkeypatch.setattr(checkcache, "RACY_NS", 0)
+    repo, edited, read = site_repo, "gazette/2018/06/xzbf-68.md", filestamp.read
+
+    def edit_first(path):
+        if path.endswith(edited) and b"status: \xe6\x89\xa7\xe8\xa1\x8c\xe4\xb8\xad" in open(path, "rb").read():
+            time.sleep(0.01)  # a change time the walk did not see, however coarse the clock
+            repo.replace(edited, "status: 执行中", "status: 执行")
+        return read(path)
+    monkeypatch.setattr(filestamp, "read", edit_first)  # in the workers too
+    assert checkcache.cached_check(repo.path, TODAY, PUBLISHED).ok  # the bytes made, before the edit
+    monkeypatch.setattr(filestamp, "read", read)
+    assert _stored_stamps(repo)[edited][4] == filestamp.CHANGED
+    again = checkcache.cached_check(repo.path, TODAY, PUBLISHED)
+    _one_process(monkeypatch)
+    assert not again.ok and [str(d) for d in again.diagnostics] == [str(d) for d in check(repo.path, TODAY, PUBLISHED).diagnostics]
+
+
+def test_a_pooled_cold_check_keeps_the_records_and_entries_one_process_keeps(site_repo, tmp_path, monkeypatch, pools):
+    """What the workers found of each entry (its stamp, what it shows the cross-document rules, its bodiless item) is
+    what this process finds alone: the same stored stamps, records and per-file cache."""
+    monkeypatch.setenv(checkcache.SECRET_ENV, str(tmp_path / "secret"))
+    monkeypatch.setattr(checkcache, "RACY_NS", 0)
+    repo, folder = site_repo, site_repo.path / ".cache/gongbao"
+
+    def kept() -> tuple:
+        checkcache.cached_check(repo.path, TODAY, PUBLISHED)
+        key = checkcache.signed.secret()
+        stored = checkcache._load(folder / checkcache.RESULT, key)
+        entries = filecache._read(folder / "files.pickle", key, stored["own"]["common"])
+        shutil.rmtree(folder)
+        return stored["files"], stored["own"], {rel: _plain(*entry) for rel, entry in entries.items()}
+    pooled = kept()
+    assert pools == [2, 2] and pooled[1]["files"]
+    _one_process(monkeypatch)
+    assert kept() == pooled
+
+
+def _plain(sha, place, result, findings, links, digest) -> tuple:
+    """A kept entry as comparable data (a Recalled source has no values to compare)."""
+    item = result.item
+    kept = None if item is None else (type(item.source), crosskept.shown(item, links), item.source.end_line)
+    return sha, place, kept, result.diagnostics, result.unloaded, result.files, findings, links, digest
+
+
+def test_a_file_swapped_for_a_fifo_or_a_device_is_not_read(tmp_path):
+    """What the walk saw as a file, replaced by a FIFO (no writer: opening it must not block) or a link to a device
+    (reading it would not end): no stamp, so the file is recorded as changed."""
+    os.mkfifo(tmp_path / "fifo.md")
+    (tmp_path / "device.md").symlink_to("/dev/zero")
+    assert filestamp.read(str(tmp_path / "fifo.md")) is None and filestamp.read(str(tmp_path / "device.md")) is None
+    assert filestamp.hash_of([1, 2, 3, 4, None], None) == filestamp.CHANGED

@@ -51,10 +51,10 @@ def check(root: Path, today: dt.date | None = None,
         return Checked(Archive(), Settings(), exc.diagnostics, today or build_date())
     today = today or build_date(site.build_date)  # a snapshot's own day (gongbao.content.clock)
     locked, unreadable = lock.load(root)
-    made = Parallel(bodiless=not bodies, hashed=bool(locked.entries or last_lock.entries))
-    loaded = loader.load(root, site, files, scanned, made.make)
+    made = Parallel(bodiless=not bodies, hashed=bool(locked.entries or last_lock.entries), stamped=files is not None)
     if files:
-        files.per_file, files.body_links, files.body_sha256 = made.per_file, made.links_of, made.sha256_of
+        files.found = made
+    loaded = loader.load(root, site, files, scanned, made.make)
     participation_loader.load(root, site, loaded)
     written = handwritten.load(root)
     listings = tuple(_guarded(listing) for listing in render_site.listings_on_demand(loaded.archive, site))

@@ -7,8 +7,10 @@ still asks for one has the file read again (gongbao.content.source.Recalled).
 
 An entry serves a file whose content hash (the stamps of gongbao.publish.checkcache) and place (an issue's
 index.md, a document of a given issue, an interpretation) are the ones it was made from, under the same
-code and gazette.yml: a cold check would make the same entry. Not kept: a file that names attachments (its
-entry depends on those files too), and one whose stamp is too recent to trust or changed while it was read.
+code and gazette.yml: a cold check would make the same entry. Its hash is of the very bytes it was made of: the
+file is read again once made, and stat-ed after (gongbao.publish.filestamp). Not kept: a file that names
+attachments (its entry depends on those files too), and one whose stamp is too recent to trust or changed while
+it was read.
 The cache is pickled and signed (gongbao.publish.signed): only a file this user's checks wrote is unpickled;
 a committed, forged or torn one is no cache. The build never uses it: it checks everything itself.
 A check that made few entries writes them beside the whole (``files.new.pickle``, read over it) rather than
@@ -21,15 +23,41 @@ import functools
 import os
 import pickle
 from pathlib import Path
+from typing import Protocol
 
 from gongbao import rules
 from gongbao.content.loader import FileResult, again
 from gongbao.content.settings import Settings
 from gongbao.content.source import Recalled
-from gongbao.publish import signed
+from gongbao.publish import filestamp, signed
 
 VERSION = 4
 OVERLAY_MIN = 200  # entries the overlay may hold however small the whole (a tenth of it beyond)
+
+
+class Found(Protocol):
+    """What was found of each file as it was made: here, or by the pool's worker that made it."""
+
+    def per_file(self, item, settings: Settings) -> list: ...  # gongbao.rules.per_file
+
+    def links_of(self, item) -> tuple: ...  # gongbao.rules.body_links
+
+    def sha256_of(self, item) -> str | None: ...  # gongbao.rules.body_sha256
+
+    def read_by(self, rel: str) -> list | None: ...  # the file's gongbao.publish.filestamp.read as made, if read
+
+    def shown_by(self, item) -> str | None: ...  # gongbao.publish.crosskept.shown, if found
+
+
+class Here:
+    """Found: nothing beforehand, each made when asked (one process)."""
+    per_file, links_of, sha256_of = staticmethod(rules.per_file), staticmethod(rules.body_links), staticmethod(rules.body_sha256)
+
+    def read_by(self, rel: str) -> None:
+        return None
+
+    def shown_by(self, item) -> None:
+        return None
 
 
 class FileCache:
@@ -38,17 +66,17 @@ class FileCache:
 
     def __init__(self, root: Path, hashes: dict[str, list], common: str, kept: dict, overlay: dict | None = None):
         """``kept``: the whole as read, None when there was none; ``overlay``: the entries written beside it."""
-        self._root, self._hashes, self._common = root, hashes, common
+        self._base, self._hashes, self._common = str(root), hashes, common
         self._whole, self._overlay = kept is not None, overlay or {}
         self._kept = (kept or {}) | self._overlay
         self.entries: dict[str, tuple] = {}  # this check's: rel → (sha256, place, FileResult, findings, links, hash)
         self.results: dict[str, tuple[str, FileResult]] = {}  # rel → (place, result) of every file, kept or not
         self._loose: dict[tuple[str, int], tuple] = {}  # (rel, index) → (item, what _derived made) of a file not kept
+        self.read: dict[str, str] = {}  # rel → the hash of the bytes made into its result (filestamp.hash_of)
         self.recalled = self.made = 0
         self._made: set[str] = set()
         self._again = functools.partial(again, root)
-        # or what workers found already (gongbao.publish.parallel)
-        self.per_file, self.body_links, self.body_sha256 = rules.per_file, rules.body_links, rules.body_sha256
+        self.found: Found = Here()  # or what the pool's workers found as they made the files (gongbao.publish.parallel)
 
     def recall(self, rel: str, place: str) -> FileResult | None:
         entry, stamp = self._kept.get(rel), self._hashes.get(rel)
@@ -66,23 +94,32 @@ class FileCache:
         return self._kept.get(rel)
 
     def keep(self, rel: str, place: str, result: FileResult) -> None:
+        """``result`` made of the file just now: kept under the hash of those very bytes (gongbao.publish.filestamp),
+        made as the file is read again once made (by the worker that made it, or here), or, when it was hashed before,
+        seen unchanged since by its stat."""
         self.results[rel] = place, result
         stamp = self._hashes.get(rel)
-        if stamp is None or stamp[0] < 0 or result.files or not self._unchanged(rel, stamp):
+        if stamp is None:
+            return  # listed by the loader through a link: not stamped
+        read, path = self.found.read_by(rel), os.path.join(self._base, rel)
+        if read is None:  # made here; one hashed before it was made (a warm check's, the preview's) is only stat-ed
+            read = filestamp.read(path) if stamp[4] is None else filestamp.stated(path, stamp[4])
+        sha = self.read[rel] = filestamp.hash_of(stamp, read)
+        if stamp[0] < 0 or result.files or sha == filestamp.CHANGED:
             return
         # an entry's findings are made when the rules ask for them (in_file): they may depend on the settings
-        self.entries[rel] = (stamp[4], place, result, *((None, None, None) if result.item is not None else ((), (), None)))
+        self.entries[rel] = (sha, place, result, *((None, None, None) if result.item is not None else ((), (), None)))
         self._made.add(rel)
         self.made += 1
 
     def in_file(self, item, settings: Settings) -> tuple:
-        return self._derived(item, 3, lambda: tuple(self.per_file(item, settings)))
+        return self._derived(item, 3, lambda: tuple(self.found.per_file(item, settings)))
 
     def links_of(self, item) -> tuple:
-        return self._derived(item, 4, lambda: self.body_links(item))
+        return self._derived(item, 4, lambda: self.found.links_of(item))
 
     def sha256_of(self, item) -> str | None:
-        return self._derived(item, 5, lambda: self.body_sha256(item))
+        return self._derived(item, 5, lambda: self.found.sha256_of(item))
 
     def _derived(self, item, index: int, make):
         """What ``make`` gives for ``item``, kept with its file's entry."""
@@ -100,26 +137,18 @@ class FileCache:
                 self.made += 1
         return entry[index]
 
-    def _unchanged(self, rel: str, stamp: list) -> bool:
-        """Whether the file is still as it was hashed: else what was read may not be what the hash says."""
-        try:
-            now = os.stat(os.path.join(self._root, rel))
-        except OSError:
-            return False
-        return [now.st_size, now.st_mtime_ns, now.st_ctime_ns, now.st_ino] == stamp[:4]
-
     def save(self, path: Path, key: bytes) -> None:
         """Writes the entries this check made, when it made any: beside the whole while they are few, else the
         whole afresh (an entry of a file removed is dropped then; one edited too recently is not kept)."""
         if not self.made:
             return
         if self._whole and len(self._overlay.keys() | self._made) <= max(OVERLAY_MIN, len(self._kept) // 10):
-            made = {rel: _bodiless(self.entries[rel], self.body_links)
+            made = {rel: _bodiless(self.entries[rel], self.found.links_of)
                     for rel in self._made if self.entries[rel][3] is not None}
             _write(_beside(path), key, self._common, self._overlay | made)
             return
         _write(path, key, self._common,
-               {rel: _bodiless(e, self.body_links) for rel, e in self.entries.items() if e[3] is not None})
+               {rel: _bodiless(e, self.found.links_of) for rel, e in self.entries.items() if e[3] is not None})
         _beside(path).unlink(missing_ok=True)
 
 
@@ -132,16 +161,22 @@ def _write(path: Path, key: bytes, common: str, entries: dict) -> None:
 
 
 def _bodiless(entry: tuple, body_links) -> tuple:
-    """The entry as kept: its links found while the body is at hand (or as a worker found them), its source
-    without the body."""
-    item = entry[2].item
-    if item is None or (isinstance(item.source, Recalled) and entry[4] is not None):
+    """The entry as kept: its item without the body, its links found while the body is at hand (or as a worker
+    found them)."""
+    result = entry[2]
+    if result.item is None:
         return entry
-    found = entry[4] if entry[4] is not None else body_links(item)
-    if isinstance(item.source, Recalled):  # made bodiless by a worker (gongbao.publish.parallel)
-        return (*entry[:4], found, entry[5])
-    kept = dataclasses.replace(entry[2], item=dataclasses.replace(item, source=Recalled.of(item.source)))
-    return (*entry[:2], kept, entry[3], found, entry[5])
+    links = entry[4] if entry[4] is not None else body_links(result.item)
+    return (*entry[:2], bodiless(result), entry[3], links, entry[5])
+
+
+def bodiless(result: FileResult) -> FileResult:
+    """``result`` with its item's source without front-matter values and body (Recalled), as an entry is kept and a
+    worker sends it (gongbao.publish.parallel)."""
+    item = result.item
+    if item is None or isinstance(item.source, Recalled):
+        return result
+    return dataclasses.replace(result, item=dataclasses.replace(item, source=Recalled.of(item.source)))
 
 
 def load(path: Path, key: bytes, root: Path, hashes: dict[str, list], common: str) -> FileCache:
@@ -153,7 +188,7 @@ def _read(path: Path, key: bytes, common: str) -> dict | None:
     body = signed.read(path, key)
     if not body:
         return None
-    try:  # millions of objects: the caller keeps the collector off meanwhile (gongbao.publish.checkcache)
+    try:  # millions of objects: the caller keeps the collector off (gongbao.publish.checkcache)
         version, made_under, entries = pickle.loads(body)  # signed by this user's checks: not forged
         return entries if version == VERSION and made_under == common and isinstance(entries, dict) else None
     except Exception:  # noqa: BLE001 — an older layout, signed by us: checked afresh

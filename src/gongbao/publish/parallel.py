@@ -6,8 +6,10 @@ send back each FileResult with what the per-file rules found, in the loader's or
 the ones a single process gives. The work is the same plus the results pickled, sent and unpickled, shared
 by two cores. For ``gongbao check``, whose cache stands for the bodies, the workers send each item without its
 body and front-matter values (gongbao.content.source.Recalled: read again from the file if something asks) and
-with what the other rules read of the body (its links, and its hash when a lock compares hashes): bodies were
-nearly all of the 22 MB sent back at 1,000 documents, and unpickling them was serial work. Not used
+with what the other rules read of the body (its links, and its hash when a lock compares hashes) and what the
+item shows the cross-document rules (gongbao.publish.crosskept.shown): bodies were nearly all of the 22 MB sent
+back at 1,000 documents, and unpickling them and the digests were serial work. With each file, its stamp read
+once it is made (gongbao.publish.filestamp), so the cache knows what bytes the entry is of. Not used
 with few files, one core, or other threads in this process (the preview's: forking a process with threads
 can deadlock the child); a pool that breaks (a worker killed) leaves the files to this process.
 """
@@ -19,15 +21,14 @@ import os
 import threading
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
-from dataclasses import replace
 from functools import partial
-from itertools import repeat
 from pathlib import Path
 
 from gongbao import rules
 from gongbao.content.loader import FileResult, Job, again, made_here
 from gongbao.content.settings import Settings
 from gongbao.content.source import Recalled
+from gongbao.publish import crosskept, filecache, filestamp
 
 MIN_FILES = 1000  # fewer are made in half a second: not worth two forks and sending the results back
 CHUNK = 100      # files a task: few enough round trips, small enough for the two workers to end together
@@ -35,53 +36,62 @@ CHUNK = 100      # files a task: few enough round trips, small enough for the tw
 
 class Parallel:
     """A gongbao.content.loader.Make over worker processes, and what they found of each item they made: the per-file
-    rules' findings (``per_file``, for gongbao.rules.Context.in_file or a FileCache), its links and its hash
-    (``links_of``, ``sha256_of``, for a FileCache)."""
+    rules' findings (``per_file``, for gongbao.rules.Context.in_file or a FileCache), its links, its hash, its stamp
+    and what it shows the cross-document rules (``links_of``, ``sha256_of``, ``read_by``, ``shown_by``: a FileCache's
+    gongbao.publish.filecache.Found)."""
 
     def __init__(self, min_files: int | None = None, workers: int | None = None, bodiless: bool = False,
-                 hashed: bool = False):
+                 hashed: bool = False, stamped: bool = False):
         """Defaults: MIN_FILES, and a worker for each core this process may run on. ``bodiless``: items sent back
-        without their bodies, with their links, and their hashes too when ``hashed`` (a lock will ask for them)."""
+        without their bodies, with their links, and their hashes too when ``hashed`` (a lock will ask for them).
+        ``stamped``: each file read again once made, for its stamp (``read_by``, for a FileCache)."""
         self.min_files = MIN_FILES if min_files is None else min_files
         self.workers = workers or _cores()
-        self.bodiless, self.hashed = bodiless, hashed
+        self.bodiless, self.hashed, self.stamped = bodiless, hashed, stamped
         self.used = 0  # the workers of the last pool: 0 when the files were made here
-        self._found: dict[str, tuple] = {}  # rel → (the item, its per-file findings, links, hash) made by a worker
+        self._found: dict[str, tuple] = {}  # rel → (the item, its per-file findings, links, hash, shown) made by a worker
+        self._read: dict[str, list | None] = {}  # rel → its filestamp.read in the worker, right after making it
 
     def make(self, root: Path, settings: Settings, jobs: list[Job]) -> list[FileResult]:
         if len(jobs) < self.min_files or self.workers < 2 or threading.active_count() > 1:
             return made_here(root, settings, jobs)
         # The first chunk here: what files need built once (the look-alike tables, the rules' caches) the workers inherit.
         chunks = [jobs[start:start + CHUNK] for start in range(CHUNK, len(jobs), CHUNK)]
-        sent = partial(_made, root, settings, self.bodiless, self.hashed)
+        sent = partial(_made, root, settings, self.bodiless, self.hashed, self.stamped)
         first = sent(jobs[:CHUNK])
         collecting = gc.isenabled()
         gc.disable()  # what comes back is hundreds of thousands of objects, none garbage: collections walking them
         try:          # were 0.4 s of the parent's serial time at 10,000 documents
-            received = self._received(root, first, sent, chunks)
+            received = self._received(root, [jobs[:CHUNK], *chunks], first, sent)
             return made_here(root, settings, jobs) if received is None else received
         finally:
             if collecting:
                 gc.enable()
 
-    def _received(self, root: Path, first: list, sent, chunks: list[list[Job]]) -> list[FileResult] | None:
+    def _received(self, root: Path, chunks: list[list[Job]], first: list, sent) -> list[FileResult] | None:
         """The results of every chunk, the first made already; None when the pool broke (a worker killed)."""
         try:
             with ProcessPoolExecutor(self.workers, mp_context=multiprocessing.get_context("fork"),
                                      initializer=gc.disable) as pool:  # a worker's objects die with its chunk
-                done = [first, *pool.map(sent, chunks)]
+                done = [first, *pool.map(sent, chunks[1:])]
         except BrokenProcessPool:
             return None
         self.used = self.workers
         results, read_again = [], partial(again, root)
-        for chunk in done:
-            for result, *found in chunk:
+        for jobs, chunk in zip(chunks, done):
+            for (rel, _, _), (result, *found, read) in zip(jobs, chunk):
                 if result.item is not None:
                     if isinstance(result.item.source, Recalled):
                         result.item.source.reading(read_again)
                     self._found[result.item.source.path] = result.item, *found
+                if self.stamped:
+                    self._read[rel] = read
                 results.append(result)
         return results
+
+    def read_by(self, rel: str) -> list | None:
+        """The file's gongbao.publish.filestamp.read as the worker that made it read it; None if none did."""
+        return self._read.get(rel)
 
     def per_file(self, item, settings: Settings) -> list:
         """rules.per_file, as a worker found it when it made this very item."""
@@ -98,6 +108,11 @@ class Parallel:
         found = self._made_by_worker(item)
         return found[3] if found and found[3] is not None else rules.body_sha256(item)
 
+    def shown_by(self, item) -> str | None:
+        """gongbao.publish.crosskept.shown, as a worker found it for this very item; None when none did."""
+        found = self._made_by_worker(item)
+        return found[4] if found else None
+
     def _made_by_worker(self, item) -> tuple | None:
         found = self._found.get(item.source.path)
         return found if found is not None and found[0] is item else None
@@ -110,19 +125,23 @@ def _cores() -> int:
     return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
 
 
-def _made(root: Path, settings: Settings, bodiless: bool, hashed: bool,
-          jobs: list[Job]) -> list[tuple[FileResult, list | None, tuple | None, str | None]]:
+def _made(root: Path, settings: Settings, bodiless: bool, hashed: bool, stamped: bool,
+          jobs: list[Job]) -> list[tuple[FileResult, list | None, tuple | None, str | None, str | None, list | None]]:
     """In a worker: each file made, with what the per-file rules find in its entry; ``bodiless``: its item without
-    its body, with its links (and its hash when ``hashed``)."""
-    return [_sent(result, settings, bodiless, hashed) for result in made_here(root, settings, jobs)]
+    its body, with its links, what it shows the cross-document rules (and its hash when ``hashed``); ``stamped``: with
+    the file read again once made."""
+    base = str(root)
+    return [(*_sent(result, settings, bodiless, hashed), filestamp.read(os.path.join(base, rel)) if stamped else None)
+            for (rel, _, _), result in zip(jobs, made_here(root, settings, jobs))]
 
 
 def _sent(result: FileResult, settings: Settings, bodiless: bool, hashed: bool) -> tuple:
     item = result.item
     if item is None:
-        return result, None, None, None
+        return result, None, None, None, None
     findings = rules.per_file(item, settings)
     if not bodiless:
-        return result, findings, None, None
-    kept = replace(result, item=replace(item, source=Recalled.of(item.source)))
-    return kept, findings, rules.body_links(item), rules.body_sha256(item) if hashed else None
+        return result, findings, None, None, None
+    links = rules.body_links(item)
+    return (filecache.bodiless(result), findings, links, rules.body_sha256(item) if hashed else None,
+            crosskept.shown(item, links))

@@ -49,7 +49,7 @@ def records(files: FileCache, settings: Settings, before: dict, now: dict, store
         if was is not None and not result.files and was[0] == place and before.get(rel, [None] * 5)[4] == stamp[4]:
             shown = was[2]  # the same bytes in the same place: the same entry (one naming attachments is made afresh)
         else:
-            shown = crosskept.shown(item, files.links_of(item))
+            shown = files.found.shown_by(item) or crosskept.shown(item, files.links_of(item))
         kept[rel] = _record(place, result, shown, found)
     return {"common": common, "files": kept, "foreign": sorted(foreign)}
 
