@@ -127,3 +127,35 @@ def test_a_nul_or_bidi_control_anywhere_in_a_file_is_refused_at_its_line(bad, be
     found = source.parse("gazette/x.md", text.encode()).diagnostics
     assert [d.line for d in found] == [6]
     assert source.parse("gazette/x.md", text.replace(bad, "").encode()).source is not None
+
+
+def _split_by_lines(text: str):
+    """The plain definition of source._split: the first line after the first whose stripped text is ---."""
+    lines = text.split("\n")
+    for index in range(1, len(lines)):
+        if lines[index].strip() == "---":
+            return "\n".join(lines[1:index]), "\n".join(lines[index + 1:]), index
+    return None
+
+
+@settings(max_examples=3000, deadline=None)
+@given(st.lists(st.sampled_from(["\n", "---", "--", "-", " ", "\t", "\u3000", "\x1c", "\x85", "\u2028", "title: 通知",
+                                 "a---", "---b", "正文"]), max_size=14))
+def test_the_closing_fence_is_the_first_line_that_strips_to_it(pieces):
+    text = "---\n" + "".join(pieces)
+    assert source._split(text) == _split_by_lines(text)
+    assert source._split("".join(pieces)) == _split_by_lines("".join(pieces))
+
+
+def _found_plainly(text: str) -> bool:
+    """placeholders.found by its definition alone: the word in the normalised, lower-cased text without format characters."""
+    return placeholders._WORD.search(unicodedata.normalize("NFKC", text).lower()
+                                     .translate(placeholders._format_characters())) is not None
+
+
+@pytest.mark.parametrize("d", placeholders.FOLDING_TO_D)
+@pytest.mark.parametrize("around", ["", "𠀀"])  # text of the Basic Plane, and text with an astral character
+def test_a_body_with_any_d_is_looked_at(d, around):
+    for text in (f"to{d}o", f"TO{d}O", f"ｔｏ{d}ｏ", d):
+        body = "正文。" * 300 + around + text + "\n正文。"
+        assert placeholders.found(body) is _found_plainly(body), (body[-12:], d)
