@@ -82,6 +82,16 @@ def test_the_candidate_lines_are_every_line_that_can_write_an_id(pieces):
         exact = list(anchor_ids._written_ids(body))
     assert list(anchor_ids._written_ids(body)) == exact
 
+@pytest.mark.parametrize("body", ["## Art 3\n正文 {\n", "{\n## Art 3\n", "正文 { x }\n\n## Art 3\n{: #art-4 }\n## Art 3",
+                                  "#a{#b}\n{#c}#d\n", "## Art 3 {: #x }\n\n{: #art-5 }"])
+def test_the_braces_and_hashes_of_a_body_without_underlines_are_taken_in_order(body):
+    """Without = or - the candidate lines come from a search for each of { and #, merged in the body's order."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(anchor_ids, "_candidates", _every_line)
+        exact = list(anchor_ids._written_ids(body))
+    assert exact and list(anchor_ids._written_ids(body)) == exact
+
+
 # The look-alike scan looks at each 予 of the text before making the reader's copy: every way of hiding
 # the word's characters' neighbours (invisible characters, emphasis, tags, references, astral fillers) must
 # still reach the exact scan. Compared with the scan that always makes the copy.
