@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from gongbao.content import lookalikes, source
+from gongbao.content import lookalikes, redaction, source
 from gongbao.identifiers import chars
 from gongbao.rules import anchor_ids, nesting, placeholders
 
@@ -169,3 +169,12 @@ def test_a_body_with_any_d_is_looked_at(d, around):
     for text in (f"to{d}o", f"TO{d}O", f"ｔｏ{d}ｏ", d):
         body = "正文。" * 300 + around + text + "\n正文。"
         assert placeholders.found(body) is _found_plainly(body), (body[-12:], d)
+
+
+@pytest.mark.parametrize("text", ["【不予公开】秘密【/不予公开】", "【不予公開：理由】x\ny【/不予公开】", "正文【/不予公开】", "【不予公开】未完"])
+def test_a_mark_is_never_missed_by_the_look_for_its_bracket(text):
+    """redaction looks for 【 before the marks' regex: every mark starts with it."""
+    assert redaction.MARK.pattern.startswith(redaction._BRACKET)
+    body = "正文。" * 300 + text
+    assert redaction.has_marks(body)
+    assert redaction.redact(body) != (body, [])
