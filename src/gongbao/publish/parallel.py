@@ -19,7 +19,6 @@ import os
 import threading
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
-from dataclasses import replace
 from functools import partial
 from itertools import repeat
 from pathlib import Path
@@ -124,5 +123,8 @@ def _sent(result: FileResult, settings: Settings, bodiless: bool, hashed: bool) 
     findings = rules.per_file(item, settings)
     if not bodiless:
         return result, findings, None, None
-    kept = replace(result, item=replace(item, source=Recalled.of(item.source)))
-    return kept, findings, rules.body_links(item), rules.body_sha256(item) if hashed else None
+    links, sha256 = rules.body_links(item), rules.body_sha256(item) if hashed else None
+    # The item is this call's own, sent and never used again here: its source is swapped in place, where copying
+    # the item and its result (dataclasses.replace, twice) was 5 µs a file.
+    item.source = Recalled.of(item.source)
+    return result, findings, links, sha256
