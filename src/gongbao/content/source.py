@@ -160,7 +160,8 @@ def parse(rel: str, data: bytes) -> ReadResult:
         return _error(rel, 1, "front matter 没有结束", "在元数据之后加一行 ---")
     yaml_text, body, end = split
     try:
-        keys, meta = plainyaml.read(yaml_text) or _keys_and_data(yaml_text)
+        plain = plainyaml.read(yaml_text)
+        keys, meta = plain or _keys_and_data(yaml_text)
     except Unbounded as exc:
         line, problem = located(exc, yaml_text)
         return _error(rel, line + 1, f"front matter 过于复杂：{problem}",
@@ -184,7 +185,8 @@ def parse(rel: str, data: bytes) -> ReadResult:
                       for key, value in meta.items() if (found := chars.bad_character([key, value]))]
         if unwritable:
             return ReadResult(None, unwritable)
-    meta = {str(k): _plain(v) for k, v in meta.items()}
+    if plain is None:  # PyYAML's keys may be of any type and a tag may make a date; plainyaml's are text, never dates
+        meta = {str(k): _plain(v) for k, v in meta.items()}
     return ReadResult(Source(rel, meta, key_lines, body, end + 2, text.count("\n") + 1))
 
 
