@@ -34,7 +34,6 @@ class Source:
     key_lines: dict[str, int]       # front-matter key → its line in the file
     body: str
     body_line: int                  # line of the file where the body starts
-    end_line: int = 1
 
     def line_of(self, key: str) -> int:
         return self.key_lines.get(key, 1)
@@ -42,7 +41,7 @@ class Source:
     def with_body(self, body: str) -> "Source":
         """This file's source with another body (notes removed, passages withheld): dataclasses.replace without
         its look at every field, twice a file."""
-        return Source(self.path, self.meta, self.key_lines, body, self.body_line, self.end_line)
+        return Source(self.path, self.meta, self.key_lines, body, self.body_line)
 
 
 class Recalled(Source):
@@ -54,7 +53,7 @@ class Recalled(Source):
         kept = object.__new__(cls)
         # keys interned: the cache's pickle then holds each key once, not once a file
         kept.__dict__.update(path=source.path, key_lines={sys.intern(k): v for k, v in source.key_lines.items()},
-                             body_line=source.body_line, end_line=source.end_line)
+                             body_line=source.body_line)
         return kept
 
     def reading(self, again: Callable[[str], "Source | None"]) -> None:
@@ -74,7 +73,7 @@ class Recalled(Source):
         return self._read.body
 
     def __reduce__(self):  # pickled as made by ``of``
-        return _recalled, ({k: self.__dict__[k] for k in ("path", "key_lines", "body_line", "end_line")},)
+        return _recalled, ({k: self.__dict__[k] for k in ("path", "key_lines", "body_line")},)
 
 
 def _recalled(state: dict) -> Recalled:
@@ -187,7 +186,7 @@ def parse(rel: str, data: bytes) -> ReadResult:
             return ReadResult(None, unwritable)
     if plain is None:  # PyYAML's keys may be of any type and a tag may make a date; plainyaml's are text, never dates
         meta = {str(k): _plain(v) for k, v in meta.items()}
-    return ReadResult(Source(rel, meta, key_lines, body, end + 2, text.count("\n") + 1))
+    return ReadResult(Source(rel, meta, key_lines, body, end + 2))
 
 
 def _keys_and_data(text: str) -> tuple[list[tuple[str, int]], object]:
