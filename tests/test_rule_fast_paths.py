@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from gongbao.content import lookalikes, redaction, source
 from gongbao.identifiers import chars
-from gongbao.rules import anchor_ids, nesting, placeholders
+from gongbao.rules import anchor_ids, aspects, nesting, placeholders
 
 
 def test_every_character_that_folds_to_d_is_looked_for():
@@ -191,3 +191,10 @@ def test_a_mark_is_never_missed_by_the_look_for_its_bracket(text):
     body = "正文。" * 300 + text
     assert redaction.has_marks(body)
     assert redaction.redact(body) != (body, [])
+
+
+@settings(max_examples=3000, deadline=None)
+@given(st.lists(st.sampled_from(["\n", "#", "## ", "背景依据", " ", "\t", "\u3000", "\x0b", "x", "x#", "\n#"]), max_size=12))
+def test_the_lines_marked_as_headings_are_every_line_that_starts_with_a_hash(pieces):
+    body = "".join(pieces)
+    assert aspects.marked_lines(body) == [line for line in body.split("\n") if line.lstrip().startswith("#")]
