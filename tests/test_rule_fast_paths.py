@@ -1,5 +1,6 @@
 """The per-body rules skip most text by a quick look (gongbao check at 10,000 documents): each quick look
 must let through everything the exact rule would find. Written as attempts to slip past the look."""
+import re
 import sys
 import time
 import unicodedata
@@ -8,9 +9,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from gongbao.content import lookalikes, source
+from gongbao.content import lookalikes, redaction, source
 from gongbao.identifiers import chars
-from gongbao.rules import anchor_ids, nesting, placeholders
+from gongbao.rules import anchor_ids, aspects, nesting, placeholders
 
 
 def test_every_character_that_folds_to_d_is_looked_for():
@@ -56,6 +57,18 @@ def test_the_quick_look_for_nesting_never_backtracks(line):
     assert time.process_time() - started < 1
 
 
+@settings(max_examples=2000, deadline=None)
+@given(st.lists(st.sampled_from(["\n", "正文", "- ", "-", "* ", "+ ", "> ", "1. ", "２. ", "١) ", " ", "\t", "\u3000", "\xa0",
+                                 "- " * 32, " " * 32, "\t" * 32, "\u3000" * 32, "x"]), max_size=8))
+def test_the_quick_look_for_nesting_lets_every_deep_line_through(pieces):
+    """Compared with the exact count on every line (the quick look replaced by one that always lets through)."""
+    body = "".join(pieces)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(nesting, "_SUSPECT_FIRST", re.compile(""))
+        exact = nesting.problems(body)
+    assert nesting.problems(body) == exact
+
+
 @pytest.mark.parametrize("body, line", [
     ("正文\n\nArt 3\n===\n", 3), ("正文\nArt 3\n  ---\n", 2), ("正文\n\n## Art 3\n", 3),
     ("正文\n\n段落 {: #art-3 }\n", 3), ("Art 3\n\u3000-\n", 1), ("正文\n\u3000第三条\n", None), ("art-3\n-\n", 1),
@@ -81,6 +94,16 @@ def test_the_candidate_lines_are_every_line_that_can_write_an_id(pieces):
         patch.setattr(anchor_ids, "_candidates", _every_line)
         exact = list(anchor_ids._written_ids(body))
     assert list(anchor_ids._written_ids(body)) == exact
+
+@pytest.mark.parametrize("body", ["## Art 3\n正文 {\n", "{\n## Art 3\n", "正文 { x }\n\n## Art 3\n{: #art-4 }\n## Art 3",
+                                  "#a{#b}\n{#c}#d\n", "## Art 3 {: #x }\n\n{: #art-5 }"])
+def test_the_braces_and_hashes_of_a_body_without_underlines_are_taken_in_order(body):
+    """Without = or - the candidate lines come from a search for each of { and #, merged in the body's order."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(anchor_ids, "_candidates", _every_line)
+        exact = list(anchor_ids._written_ids(body))
+    assert exact and list(anchor_ids._written_ids(body)) == exact
+
 
 # The look-alike scan looks at each 予 of the text before making the reader's copy: every way of hiding
 # the word's characters' neighbours (invisible characters, emphasis, tags, references, astral fillers) must
@@ -127,3 +150,51 @@ def test_a_nul_or_bidi_control_anywhere_in_a_file_is_refused_at_its_line(bad, be
     found = source.parse("gazette/x.md", text.encode()).diagnostics
     assert [d.line for d in found] == [6]
     assert source.parse("gazette/x.md", text.replace(bad, "").encode()).source is not None
+
+
+def _split_by_lines(text: str):
+    """The plain definition of source._split: the first line after the first whose stripped text is ---."""
+    lines = text.split("\n")
+    for index in range(1, len(lines)):
+        if lines[index].strip() == "---":
+            return "\n".join(lines[1:index]), "\n".join(lines[index + 1:]), index
+    return None
+
+
+@settings(max_examples=3000, deadline=None)
+@given(st.lists(st.sampled_from(["\n", "---", "--", "-", " ", "\t", "\u3000", "\x1c", "\x85", "\u2028", "title: 通知",
+                                 "a---", "---b", "正文"]), max_size=14))
+def test_the_closing_fence_is_the_first_line_that_strips_to_it(pieces):
+    text = "---\n" + "".join(pieces)
+    assert source._split(text) == _split_by_lines(text)
+    assert source._split("".join(pieces)) == _split_by_lines("".join(pieces))
+
+
+def _found_plainly(text: str) -> bool:
+    """placeholders.found by its definition alone: the word in the normalised, lower-cased text without format characters."""
+    return placeholders._WORD.search(unicodedata.normalize("NFKC", text).lower()
+                                     .translate(placeholders._format_characters())) is not None
+
+
+@pytest.mark.parametrize("d", placeholders.FOLDING_TO_D)
+@pytest.mark.parametrize("around", ["", "𠀀"])  # text of the Basic Plane, and text with an astral character
+def test_a_body_with_any_d_is_looked_at(d, around):
+    for text in (f"to{d}o", f"TO{d}O", f"ｔｏ{d}ｏ", d):
+        body = "正文。" * 300 + around + text + "\n正文。"
+        assert placeholders.found(body) is _found_plainly(body), (body[-12:], d)
+
+
+@pytest.mark.parametrize("text", ["【不予公开】秘密【/不予公开】", "【不予公開：理由】x\ny【/不予公开】", "正文【/不予公开】", "【不予公开】未完"])
+def test_a_mark_is_never_missed_by_the_look_for_its_bracket(text):
+    """redaction looks for 【 before the marks' regex: every mark starts with it."""
+    assert redaction.MARK.pattern.startswith(redaction._BRACKET)
+    body = "正文。" * 300 + text
+    assert redaction.has_marks(body)
+    assert redaction.redact(body) != (body, [])
+
+
+@settings(max_examples=3000, deadline=None)
+@given(st.lists(st.sampled_from(["\n", "#", "## ", "背景依据", " ", "\t", "\u3000", "\x0b", "x", "x#", "\n#"]), max_size=12))
+def test_the_lines_marked_as_headings_are_every_line_that_starts_with_a_hash(pieces):
+    body = "".join(pieces)
+    assert aspects.marked_lines(body) == [line for line in body.split("\n") if line.lstrip().startswith("#")]

@@ -113,7 +113,8 @@ class Fields:
             self.problem(key, f"{key} 的日期 {value!r} 格式不对", f"写成 {key}: 2018-06-05（年-月-日）")
             return None
         try:
-            day = dt.date(*(int(g) for g in match.groups()))
+            year, month, date = match.groups()
+            day = dt.date(int(year), int(month), int(date))
         except ValueError:
             self.problem(key, f"{key} 的日期 {value} 不存在", "检查月份和日期（如 2 月没有 30 日）")
             return None

@@ -201,7 +201,8 @@ def screened(source: Source, diagnostics: list[Diagnostic]) -> Source:
     source = source.with_body(body)
     diagnostics += _at_lines(source, problems, "comment")
     diagnostics += _at_lines(source, lookalikes.problems(body), "redaction")
-    values = {key: "\n".join(_texts(value)) for key, value in source.meta.items()}
+    # a text as it is (most values): what joining its one text gives, without a generator for each
+    values = {key: value if isinstance(value, str) else "\n".join(_texts(value)) for key, value in source.meta.items()}
     if not _marked("\n".join(values.values())):
         return source  # one look at all the values at once: most files
     for key, text in values.items():

@@ -69,7 +69,7 @@ def read(text: str) -> tuple[list[tuple[str, int]], dict] | None:
                 return None
             data[key] = items
             continue
-        scalar = _flow_list(value) if value.startswith("[") else _scalar(value, _PLAIN)
+        scalar = _flow_list(value) if value.startswith("[") else _scalar(value)
         if scalar is None:
             return None
         data[key] = scalar
@@ -90,7 +90,7 @@ def _block_list(lines: list[str], index: int) -> tuple[list | None, int]:
             break
         if indent is None:
             indent = match[1]
-        item = _scalar(match[2], _PLAIN) if match[1] == indent else None
+        item = _scalar(match[2]) if match[1] == indent else None
         if item is None:
             return None, index
         items.append(item)
@@ -112,7 +112,9 @@ def _flow_list(value: str) -> list | None:
 
 
 @lru_cache(maxsize=1 << 14)  # most values recur from file to file (dates, issuers, types, statuses): read once
-def _scalar(value: str, plain: re.Pattern) -> str | int | None:
+def _scalar(value: str, plain: re.Pattern = _PLAIN) -> str | int | None:
+    """A plain or simply quoted value; None: ask PyYAML. ``plain`` left out where it is _PLAIN: the cache's key is then
+    the value alone (a compiled pattern's hash is taken anew at every call, as long as the look-up)."""
     value = value.rstrip(" ")
     if len(value) >= 2 and value[0] == value[-1] and value[0] in "'\"":
         inner = value[1:-1]

@@ -19,15 +19,19 @@ from gongbao.content.diagnostics import Lines, Problem
 
 PLACEHOLDER = "（此处依法不予公开）"
 MARK = re.compile(r"【(?P<close>/)?不予公[开開](?:[:：][^】\n]*)?】")
+# Every mark starts with it: a text without one has none, known by a substring search (the regex looks at every character).
+_BRACKET = "【"
 SYNTAX = "【不予公开】……【/不予公开】或【不予公开：理由】……【/不予公开】（繁体【不予公開】……【/不予公開】）"
 
 
 def has_marks(text: str) -> bool:
-    return bool(MARK.search(text))
+    return _BRACKET in text and bool(MARK.search(text))
 
 
 def redact(body: str) -> tuple[str, list[Problem]]:
     """The body with every marked passage replaced, and what is wrong with the marks."""
+    if _BRACKET not in body:
+        return body, []
     out, problems, lines = [], [], Lines(body)
     position, opened = 0, None
     for mark in MARK.finditer(body):

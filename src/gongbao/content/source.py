@@ -34,7 +34,6 @@ class Source:
     key_lines: dict[str, int]       # front-matter key → its line in the file
     body: str
     body_line: int                  # line of the file where the body starts
-    end_line: int = 1
 
     def line_of(self, key: str) -> int:
         return self.key_lines.get(key, 1)
@@ -42,7 +41,7 @@ class Source:
     def with_body(self, body: str) -> "Source":
         """This file's source with another body (notes removed, passages withheld): dataclasses.replace without
         its look at every field, twice a file."""
-        return Source(self.path, self.meta, self.key_lines, body, self.body_line, self.end_line)
+        return Source(self.path, self.meta, self.key_lines, body, self.body_line)
 
 
 class Recalled(Source):
@@ -54,7 +53,7 @@ class Recalled(Source):
         kept = object.__new__(cls)
         # keys interned: the cache's pickle then holds each key once, not once a file
         kept.__dict__.update(path=source.path, key_lines={sys.intern(k): v for k, v in source.key_lines.items()},
-                             body_line=source.body_line, end_line=source.end_line)
+                             body_line=source.body_line)
         return kept
 
     def reading(self, again: Callable[[str], "Source | None"]) -> None:
@@ -74,7 +73,7 @@ class Recalled(Source):
         return self._read.body
 
     def __reduce__(self):  # pickled as made by ``of``
-        return _recalled, ({k: self.__dict__[k] for k in ("path", "key_lines", "body_line", "end_line")},)
+        return _recalled, ({k: self.__dict__[k] for k in ("path", "key_lines", "body_line")},)
 
 
 def _recalled(state: dict) -> Recalled:
@@ -102,24 +101,39 @@ def relative(root: Path, path: Path) -> str:
 
 def read(root: Path, path: Path) -> ReadResult:
     rel = relative(root, path)
-    if path.is_symlink():
-        target = Path(os.path.realpath(path))  # Path.resolve raises on a loop of links
-        if not target.is_relative_to(os.path.realpath(root)):
-            return _error(rel, 0, "符号链接指向仓库之外", "把文件本身放进仓库，不要用链接")
     try:
+        # One lstat says whether it is a link and, for most files, what it is: is_symlink then stat was two calls.
+        info = os.lstat(path)
+        if stat.S_ISLNK(info.st_mode):
+            target = Path(os.path.realpath(path))  # Path.resolve raises on a loop of links
+            if not target.is_relative_to(os.path.realpath(root)):
+                return _error(rel, 0, "符号链接指向仓库之外", "把文件本身放进仓库，不要用链接")
+            info = os.stat(path)
         # Never open what is not a regular file: opening a FIFO blocks until a writer comes, a device
         # reads without end; O_NONBLOCK keeps one swapped in after the check from blocking.
-        if not stat.S_ISREG(os.stat(path).st_mode):
+        if not stat.S_ISREG(info.st_mode):
             return _error(rel, 0, "不是普通文件（管道、套接字或设备）", "删除它，把内容存为普通的 Markdown 文件")
-        with open(os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_NOCTTY), "rb") as file:
-            info = os.fstat(file.fileno())
-            if info.st_size > MAX_BYTES:
-                return _error(rel, 0, f"文件过大（{info.st_size // 1024} KB，上限 {MAX_BYTES // 1024} KB）",
+        descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_NOCTTY)
+        try:
+            size = os.fstat(descriptor).st_size
+            if size > MAX_BYTES:
+                return _error(rel, 0, f"文件过大（{size // 1024} KB，上限 {MAX_BYTES // 1024} KB）",
                               "检查是否误放了附件或重复粘贴；附件请另行存放")
-            data = file.read()
+            data = _to_end(descriptor, size)
+        finally:
+            os.close(descriptor)
     except OSError as exc:
         return _error(rel, 0, f"无法读取文件：{exc.strerror}", "检查文件是否存在、是否有读取权限")
     return parse(rel, data)
+
+
+def _to_end(descriptor: int, size: int) -> bytes:
+    """What is left to read, to the end as a file object's read() reads it (a file that grew since its size was
+    taken is read whole too), without the file object: the buffered reader was a fifth of reading a file."""
+    parts = [os.read(descriptor, size + 1)]
+    while parts[-1]:
+        parts.append(os.read(descriptor, max(size, 1 << 16)))
+    return b"".join(parts)
 
 
 def parse(rel: str, data: bytes) -> ReadResult:
@@ -145,7 +159,8 @@ def parse(rel: str, data: bytes) -> ReadResult:
         return _error(rel, 1, "front matter 没有结束", "在元数据之后加一行 ---")
     yaml_text, body, end = split
     try:
-        keys, meta = plainyaml.read(yaml_text) or _keys_and_data(yaml_text)
+        plain = plainyaml.read(yaml_text)
+        keys, meta = plain or _keys_and_data(yaml_text)
     except Unbounded as exc:
         line, problem = located(exc, yaml_text)
         return _error(rel, line + 1, f"front matter 过于复杂：{problem}",
@@ -169,8 +184,9 @@ def parse(rel: str, data: bytes) -> ReadResult:
                       for key, value in meta.items() if (found := chars.bad_character([key, value]))]
         if unwritable:
             return ReadResult(None, unwritable)
-    meta = {str(k): _plain(v) for k, v in meta.items()}
-    return ReadResult(Source(rel, meta, key_lines, body, end + 2, text.count("\n") + 1))
+    if plain is None:  # PyYAML's keys may be of any type and a tag may make a date; plainyaml's are text, never dates
+        meta = {str(k): _plain(v) for k, v in meta.items()}
+    return ReadResult(Source(rel, meta, key_lines, body, end + 2))
 
 
 def _keys_and_data(text: str) -> tuple[list[tuple[str, int]], object]:
@@ -182,19 +198,23 @@ def _keys_and_data(text: str) -> tuple[list[tuple[str, int]], object]:
 def _split(text: str) -> tuple[str, str, int] | None:
     """Front matter, body, and the index of the closing fence line; None when there is none.
 
-    Walks the front-matter lines only: splitting whole files into lines was a tenth of a check."""
+    Looks only at the lines that hold ``---``: the first whose stripped text is the fence is the first such line
+    of all. Splitting whole files into lines was a tenth of a check, then a look at each front-matter line."""
     start = text.find("\n") + 1
     if start == 0:
         return None
-    pos, index = start, 1
-    while True:
-        newline = text.find("\n", pos)
+    found = text.find(_FENCE, start)
+    while found >= 0:
+        pos = text.rfind("\n", start - 1, found) + 1
+        newline = text.find("\n", found)
         stop = len(text) if newline < 0 else newline
         if text[pos:stop].strip() == _FENCE:
+            index = text.count("\n", start, pos) + 1
             return text[start:pos - 1], ("" if newline < 0 else text[newline + 1:]), index
         if newline < 0:
             return None
-        pos, index = newline + 1, index + 1
+        found = text.find(_FENCE, newline + 1)
+    return None
 
 
 def _plain(value):

@@ -81,17 +81,26 @@ def _candidates(body: str) -> list[tuple[int, str, str | None]]:
     """(number, line, the line below or None) of the lines (1-based) that can write an id: with a { or a #, or
     above a line that may underline a heading (= or - after any space). One scan of the body, none for most,
     and only those lines cut out: a look at each line, then splitting every body, was most of this rule's time."""
-    if not any(ch in body for ch in "{#=-"):
-        return []
+    if "=" in body or "-" in body:
+        starts = [match.start() for match in _CANDIDATE.finditer(body)]
+    else:  # no underline: the { and # alone, each found by a substring search (the regex looked at every character)
+        starts = sorted(at for ch in "{#" for at in _every(body, ch))
     found, number, last = [], 1, 0
-    for match in _CANDIDATE.finditer(body):
-        number += body.count("\n", last, match.start())
-        last = match.start()
+    for start in starts:
+        number += body.count("\n", last, start)
+        last = start
         if not found or found[-1][0] != number:  # the line of a { or #, or the one a line break ends, above its underline
-            end = _end_of_line(body, match.start())
+            end = _end_of_line(body, start)
             below = body[end + 1:_end_of_line(body, end + 1)] if end < len(body) else None
-            found.append((number, body[body.rfind("\n", 0, match.start()) + 1:end], below))
+            found.append((number, body[body.rfind("\n", 0, start) + 1:end], below))
     return found
+
+
+def _every(text: str, ch: str):
+    at = text.find(ch)
+    while at >= 0:
+        yield at
+        at = text.find(ch, at + 1)
 
 
 def _end_of_line(body: str, start: int) -> int:

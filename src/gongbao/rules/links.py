@@ -43,8 +43,8 @@ class Link:
 
 def links(text: str) -> list[Link]:
     """Every link and image URL of Markdown text outside code, with its line."""
-    if "](" not in text and "]:" not in text and "<" not in text and "{" not in text:
-        return []  # most bodies: nothing to find
+    if ("]" not in text or ("](" not in text and "]:" not in text)) and "<" not in text and "{" not in text:
+        return []  # most bodies: nothing to find (a search for ] first: a fifth of one for a pair of characters)
     lines = dict(_prose(text))
     found = []
     for number, line in lines.items():

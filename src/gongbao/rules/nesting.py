@@ -17,7 +17,9 @@ _MARKER = re.compile(r"[ \t]*(?:[-*+]|\d{1,9}[.)]|>)(?=[ \t]|$)[ \t]*")
 # The first line by match, the others after a literal newline: re finds that character by a fast scan, where
 # ``^`` with re.M tried every position (2.3 times the time over real bodies). re.M still for the markers' ``$``.
 _SUSPECT = rf"(?>{_MARKER.pattern}){{{MAX_MARKERS + 1}}}|[^\S\n]{{{MAX_INDENT // 4 + 1}}}"
-_SUSPECT_FIRST, _SUSPECT_NEXT = re.compile(_SUSPECT, re.M), re.compile(rf"\n(?:{_SUSPECT})", re.M)
+# After a newline, a look at the next character first: either way starts with a space, a tab, a marker or a digit, and
+# a line of text (most) fails that one look instead of setting up the repeat (half the search's time).
+_SUSPECT_FIRST, _SUSPECT_NEXT = re.compile(_SUSPECT, re.M), re.compile(rf"\n(?=[^\S\n]|[-*+>\d])(?:{_SUSPECT})", re.M)
 _HINT = "列表和引用只嵌套几层即可；删去多余的 -、1.、> 或缩进"
 
 

@@ -36,12 +36,18 @@ FOLDING_TO_D = ("dDĎďǄǅǆǱǲǳᴰᵈḊḋḌḍḎḏḐḑḒḓⅅⅆⅮ
                 "\U0001d5d7\U0001d5f1\U0001d60b\U0001d625\U0001d63f\U0001d659\U0001d673\U0001d68d\U0001f113"
                 "\U0001f12d\U0001f133\U0001f14c\U0001f16b\U0001f190")
 _FOLDING_SET = frozenset(FOLDING_TO_D)
+# A body is looked at by one class of the Basic Plane's, searched in one pass (13 µs a body of 3,750 characters,
+# where a substring search for each took 21), and a substring search for each astral one: at once in text of the
+# Basic Plane, which cannot hold them (a class with astral characters is searched seven times slower).
+_FOLDING_BASIC = re.compile("[" + re.escape("".join(c for c in FOLDING_TO_D if c <= "\uffff")) + "]")
+_FOLDING_ASTRAL = tuple(c for c in FOLDING_TO_D if c > "\uffff")
 
 
 def found(text: str) -> bool:
     """Whether ``text`` holds a placeholder, whatever its width, case or invisible characters."""
-    if _FOLDING_SET.isdisjoint(text) if len(text) < 500 else not any(ch in text for ch in FOLDING_TO_D):
-        return False  # a value: one set look at its characters; a body: a substring search each, 30 times a regex
+    if _FOLDING_SET.isdisjoint(text) if len(text) < 500 else (
+            _FOLDING_BASIC.search(text) is None and not any(ch in text for ch in _FOLDING_ASTRAL)):
+        return False  # a value: one set look at its characters; a body: no character that folds to d
     folded = unicodedata.normalize("NFKC", text).lower()
     if "d" not in folded:  # most Chinese text: no letter of the word, nothing to drop
         return False
