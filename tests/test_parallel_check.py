@@ -264,7 +264,7 @@ def test_a_pooled_cold_check_keeps_the_records_and_entries_one_process_keeps(sit
 def _plain(sha, place, result, findings, links, digest) -> tuple:
     """A kept entry as comparable data (a Recalled source has no values to compare)."""
     item = result.item
-    kept = None if item is None else (type(item.source), crosskept.shown(item, links), item.source.end_line)
+    kept = None if item is None else (type(item.source), crosskept.shown(item, links), item.source.path)
     return sha, place, kept, result.diagnostics, result.unloaded, result.files, findings, links, digest
 
 
