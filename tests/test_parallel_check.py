@@ -221,20 +221,21 @@ def test_a_cold_check_hashes_each_file_once_where_it_was_made(site_repo, tmp_pat
 
 
 def test_a_file_edited_while_the_pool_reads_it_is_not_trusted(site_repo, tmp_path, monkeypatch, pools):
-    """Changed after a worker made it, before its hash: no entry kept, no hash recorded that content could have; the
+    """Changed while a worker read it, before the stat its stamp takes: no entry kept, no hash recorded that content could have; the
     next check reads it again and reports what a check of it alone reports."""
     monkeypatch.setenv(checkcache.SECRET_ENV, str(tmp_path / "secret"))
     monkeypatch.setattr(checkcache, "RACY_NS", 0)
-    repo, edited, read = site_repo, "gazette/2018/06/xzbf-68.md", filestamp.read
+    repo, edited, to_end = site_repo, "gazette/2018/06/xzbf-68.md", source._to_end
 
-    def edit_first(path):
-        if path.endswith(edited) and b"status: \xe6\x89\xa7\xe8\xa1\x8c\xe4\xb8\xad" in open(path, "rb").read():
+    def edit_once_read(descriptor, size):  # the loader has the bytes; the file's stat is not taken yet
+        data = to_end(descriptor, size)
+        if os.readlink(f"/proc/self/fd/{descriptor}").endswith(edited) and "status: 执行中".encode() in data:
             time.sleep(0.01)  # a change time the walk did not see, however coarse the clock
             repo.replace(edited, "status: 执行中", "status: 执行")
-        return read(path)
-    monkeypatch.setattr(filestamp, "read", edit_first)  # in the workers too
+        return data
+    monkeypatch.setattr(source, "_to_end", edit_once_read)  # in the workers too
     assert checkcache.cached_check(repo.path, TODAY, PUBLISHED).ok  # the bytes made, before the edit
-    monkeypatch.setattr(filestamp, "read", read)
+    monkeypatch.setattr(source, "_to_end", to_end)
     assert _stored_stamps(repo)[edited][4] == filestamp.CHANGED
     again = checkcache.cached_check(repo.path, TODAY, PUBLISHED)
     _one_process(monkeypatch)
@@ -275,3 +276,28 @@ def test_a_file_swapped_for_a_fifo_or_a_device_is_not_read(tmp_path):
     (tmp_path / "device.md").symlink_to("/dev/zero")
     assert filestamp.read(str(tmp_path / "fifo.md")) is None and filestamp.read(str(tmp_path / "device.md")) is None
     assert filestamp.hash_of([1, 2, 3, 4, None], None) == filestamp.CHANGED
+
+
+def test_the_stamp_of_the_loaders_bytes_is_the_stamp_a_read_of_the_file_gives(tmp_path):
+    """filestamp.of (the bytes and stat source.read took) equals filestamp.read (the file read afresh) for every kind
+    of file the loader meets: a BOM it strips, other encodings, CRLF, NUL, too large to parse, a FIFO, links."""
+    (tmp_path / "repo").mkdir()
+    root = tmp_path / "repo"
+    texts = {"plain.md": "---\ntitle: 通知\n---\n正文\n".encode(), "bom.md": b"\xef\xbb\xbf---\ntitle: a\n---\nb\n",
+             "crlf.md": b"---\r\ntitle: a\r\n---\r\nb\r\n", "utf16.md": "---\ntitle: 通知\n---\n".encode("utf-16"),
+             "gb.md": "---\ntitle: 通知\n---\n".encode("gb18030"), "nul.md": b"---\x00\n", "empty.md": b"",
+             "large.md": b"x" * (source.MAX_BYTES + 1)}
+    for name, data in texts.items():
+        (root / name).write_bytes(data)
+    os.mkfifo(root / "fifo.md")
+    (root / "device.md").symlink_to("/dev/zero")
+    (root / "inside.md").symlink_to(root / "bom.md")
+    (tmp_path / "outside.md").write_bytes(texts["plain.md"])
+    (root / "outside.md").symlink_to(tmp_path / "outside.md")
+    names = [*texts, "fifo.md", "device.md", "inside.md", "outside.md", "missing.md"]
+    for name in names:
+        read = source.read(root, root / name)
+        assert filestamp.of(str(root / name), read.data, read.after) == filestamp.read(str(root / name)), name
+    assert source.read(root, root / "bom.md").data is not None and source.read(root, root / "large.md").data is None
+    # a FIFO opened where the walk saw a file: no stamp, as filestamp.read gives none
+    assert filestamp.of(str(root / "fifo.md"), b"", os.stat(root / "fifo.md")) is None

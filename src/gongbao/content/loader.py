@@ -14,7 +14,7 @@ from gongbao.identifiers.docnumber import DocId, parse_reference
 from gongbao.content.fields import KEY_ALIASES, Fields
 from gongbao.content.model import Archive, Document, Interpretation, Issue, IssueKey
 from gongbao.content.settings import Settings
-from gongbao.content.source import Source, read
+from gongbao.content.source import ReadResult, Source, read
 from gongbao.identifiers.vocabulary import (
     DISCLOSURES,
     KINDS,
@@ -161,14 +161,19 @@ def _parents(rel: str):
 
 def made_here(root: Path, settings: Settings, jobs: list[Job]) -> list[FileResult]:
     """Each job's file read and made in this process, in order."""
+    return [made for made, _ in made_and_read(root, settings, jobs)]
+
+
+def made_and_read(root: Path, settings: Settings, jobs: list[Job]) -> list[tuple[FileResult, ReadResult]]:
+    """Each job's file made, in order, with what reading it found (its bytes, for its hash)."""
     return [_file(root, root / rel, settings, place, issue) for rel, place, issue in jobs]
 
 
-def _file(root: Path, path: Path, settings: Settings, place: str, issue: IssueKey | None) -> FileResult:
+def _file(root: Path, path: Path, settings: Settings, place: str, issue: IssueKey | None) -> tuple[FileResult, ReadResult]:
     """One file read and, when it can be, made the entry its place asks for (``issue``: a document's)."""
     read_result = read(root, path)
     if read_result.source is None:
-        return FileResult(None, tuple(read_result.diagnostics))
+        return FileResult(None, tuple(read_result.diagnostics)), read_result
     found: list[Diagnostic] = []
     source = screened(read_result.source, found)
     item, unloaded = None, frozenset()
@@ -183,7 +188,7 @@ def _file(root: Path, path: Path, settings: Settings, place: str, issue: IssueKe
         item = _document(root, source, issue, settings, found)
     if item is None and place not in (ISSUE, INTERPRETATION):
         unloaded = frozenset(_declared_refs(source))
-    return FileResult(item, tuple(found), unloaded, frozenset(_declared_files([source])))
+    return FileResult(item, tuple(found), unloaded, frozenset(_declared_files([source]))), read_result
 
 
 def again(root: Path, rel: str) -> Source | None:

@@ -86,6 +86,10 @@ def _recalled(state: dict) -> Recalled:
 class ReadResult:
     source: Source | None
     diagnostics: list[Diagnostic] = field(default_factory=list)
+    # The bytes read, whole, and the file's stat taken once they were (None when not read: gongbao.publish.filestamp
+    # then reads the file itself): a cold check hashes these instead of reading every file a second time.
+    data: bytes | None = None
+    after: os.stat_result | None = None
 
 
 def _error(path: str, line: int, message: str, hint: str) -> ReadResult:
@@ -120,11 +124,14 @@ def read(root: Path, path: Path) -> ReadResult:
                 return _error(rel, 0, f"文件过大（{size // 1024} KB，上限 {MAX_BYTES // 1024} KB）",
                               "检查是否误放了附件或重复粘贴；附件请另行存放")
             data = _to_end(descriptor, size)
+            after = os.fstat(descriptor)
         finally:
             os.close(descriptor)
     except OSError as exc:
         return _error(rel, 0, f"无法读取文件：{exc.strerror}", "检查文件是否存在、是否有读取权限")
-    return parse(rel, data)
+    result = parse(rel, data)
+    result.data, result.after = data, after
+    return result
 
 
 def _to_end(descriptor: int, size: int) -> bytes:

@@ -5,7 +5,8 @@ The walk (gongbao.content.tree.scan) stats every file before anything reads it. 
 reads it whole and stats it again after: when that stat is the walk's, nothing was written in between (a write
 changes the change time, beyond the clock's tick: checkcache.RACY_NS), so the hash is of the bytes the file had
 all along, and of those the loader read in between. Else the file changed while the check read it: it is
-recorded as ``CHANGED``, a hash no content has, so nothing made of it is trusted later.
+recorded as ``CHANGED``, a hash no content has, so nothing made of it is trusted later. A cold check's workers
+hash the very bytes the loader read, with the stat it took once it had read them (``of``): no second read.
 """
 from __future__ import annotations
 
@@ -37,6 +38,16 @@ def read(path: str) -> list | None:
     finally:
         os.close(fd)
     return [after.st_size, after.st_mtime_ns, after.st_ctime_ns, after.st_ino, digest.hexdigest()]
+
+
+def of(path: str, data: bytes | None, after: os.stat_result | None) -> list | None:
+    """The stamp of a file someone else read whole (``data``, stat-ed ``after`` reading it): as ``read`` finds it,
+    without reading the file a second time; the file read here when they did not (``data`` None)."""
+    if data is None or after is None:
+        return read(path)
+    if not stat.S_ISREG(after.st_mode):
+        return None  # a FIFO or device opened in place of the file: as read says
+    return [after.st_size, after.st_mtime_ns, after.st_ctime_ns, after.st_ino, hashlib.sha256(data).hexdigest()]
 
 
 def stated(path: str, sha256: str) -> list | None:

@@ -9,7 +9,7 @@ body and front-matter values (gongbao.content.source.Recalled: read again from t
 with what the other rules read of the body (its links, and its hash when a lock compares hashes) and what the
 item shows the cross-document rules (gongbao.publish.crosskept.shown): bodies were nearly all of the 22 MB sent
 back at 1,000 documents, and unpickling them and the digests were serial work. With each file, its stamp read
-once it is made (gongbao.publish.filestamp), so the cache knows what bytes the entry is of. Not used
+as the loader read it (gongbao.publish.filestamp), so the cache knows what bytes the entry is of. Not used
 with few files, one core, or other threads in this process (the preview's: forking a process with threads
 can deadlock the child); a pool that breaks (a worker killed) leaves the files to this process.
 """
@@ -25,7 +25,7 @@ from functools import partial
 from pathlib import Path
 
 from gongbao import rules
-from gongbao.content.loader import FileResult, Job, again, made_here
+from gongbao.content.loader import FileResult, Job, again, made_and_read, made_here
 from gongbao.content.settings import Settings
 from gongbao.content.source import Recalled
 from gongbao.publish import crosskept, filecache, filestamp
@@ -44,7 +44,7 @@ class Parallel:
                  hashed: bool = False, stamped: bool = False):
         """Defaults: MIN_FILES, and a worker for each core this process may run on. ``bodiless``: items sent back
         without their bodies, with their links, and their hashes too when ``hashed`` (a lock will ask for them).
-        ``stamped``: each file read again once made, for its stamp (``read_by``, for a FileCache)."""
+        ``stamped``: each file's stamp, of the bytes the loader read (``read_by``, for a FileCache)."""
         self.min_files = MIN_FILES if min_files is None else min_files
         self.workers = workers or _cores()
         self.bodiless, self.hashed, self.stamped = bodiless, hashed, stamped
@@ -129,10 +129,11 @@ def _made(root: Path, settings: Settings, bodiless: bool, hashed: bool, stamped:
           jobs: list[Job]) -> list[tuple[FileResult, list | None, tuple | None, str | None, str | None, list | None]]:
     """In a worker: each file made, with what the per-file rules find in its entry; ``bodiless``: its item without
     its body, with its links, what it shows the cross-document rules (and its hash when ``hashed``); ``stamped``: with
-    the file read again once made."""
+    the stamp of the bytes the loader read (filestamp.of)."""
     base = str(root)
-    return [(*_sent(result, settings, bodiless, hashed), filestamp.read(os.path.join(base, rel)) if stamped else None)
-            for (rel, _, _), result in zip(jobs, made_here(root, settings, jobs))]
+    return [(*_sent(result, settings, bodiless, hashed),
+             filestamp.of(os.path.join(base, rel), read.data, read.after) if stamped else None)
+            for (rel, _, _), (result, read) in zip(jobs, made_and_read(root, settings, jobs))]
 
 
 def _sent(result: FileResult, settings: Settings, bodiless: bool, hashed: bool) -> tuple:
