@@ -133,3 +133,11 @@ def test_every_sample_and_hostile_file_reads_the_same_without_the_fast_reader(mo
     monkeypatch.setattr(plainyaml, "read", lambda text: None)
     assert fast == [source.parse(rel, data) for rel, data in files]
     assert len(files) > 200 and sum(result.source is None for result in fast) > 50  # errors compared too
+
+
+def test_a_line_read_before_gives_each_file_its_own_list():
+    """Lines are read once for all files (plainyaml._entry's cache): a flow list is still each file's own object."""
+    text = "issuer: [甲, 乙]\ntitle: 文"
+    first = plainyaml.read(text)[1]
+    first["issuer"].append("丙")
+    assert plainyaml.read(text) == ([("issuer", 0), ("title", 1)], {"issuer": ["甲", "乙"], "title": "文"})

@@ -57,23 +57,40 @@ def read(text: str) -> tuple[list[tuple[str, int]], dict] | None:
         if not line.strip(" "):
             index += 1
             continue
-        match = _KEY.fullmatch(line)
-        if match is None or not _is_str(match[1]):
+        entry = _entry(line)
+        if entry is None:
             return None
-        key, value = sys.intern(match[1]), match[2]  # one object a key: sent once a chunk by the pool
+        key, kind, value = entry
         keys.append((key, index))
         index += 1
-        if value is None or not value.strip(" "):
-            items, index = _block_list(lines, index)
-            if items is None:
+        if kind is _BLOCK:
+            value, index = _block_list(lines, index)
+            if value is None:
                 return None
-            data[key] = items
-            continue
-        scalar = _flow_list(value) if value.startswith("[") else _scalar(value)
-        if scalar is None:
-            return None
-        data[key] = scalar
+        elif kind is _FLOW:
+            value = list(value)  # each file's own list: the cache keeps a tuple
+        data[key] = value
     return (keys, data) if keys else None
+
+
+_SCALAR, _FLOW, _BLOCK = "scalar", "flow", "block"
+
+
+@lru_cache(maxsize=1 << 14)  # most lines recur from file to file (a date, a type, a status, an issuer): read once
+def _entry(line: str) -> tuple[str, str, object] | None:
+    """A ``key: value`` line: its key, what its value is (_SCALAR, _FLOW: a tuple of the ``[a, b]`` items, _BLOCK: none
+    on the line, a block list may follow) and the value; None: ask PyYAML."""
+    match = _KEY.fullmatch(line)
+    if match is None or not _is_str(match[1]):
+        return None
+    key, value = sys.intern(match[1]), match[2]  # one object a key: sent once a chunk by the pool
+    if value is None or not value.strip(" "):
+        return key, _BLOCK, None
+    if value.startswith("["):
+        items = _flow_list(value)
+        return None if items is None else (key, _FLOW, tuple(items))
+    scalar = _scalar(value)
+    return None if scalar is None else (key, _SCALAR, scalar)
 
 
 def _block_list(lines: list[str], index: int) -> tuple[list | None, int]:
