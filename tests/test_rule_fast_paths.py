@@ -4,12 +4,13 @@ import re
 import sys
 import time
 import unicodedata
+from pathlib import PurePosixPath
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from gongbao.content import lookalikes, redaction, source
+from gongbao.content import loader, lookalikes, redaction, source
 from gongbao.identifiers import chars
 from gongbao.rules import anchor_ids, aspects, nesting, placeholders
 
@@ -198,3 +199,16 @@ def test_a_mark_is_never_missed_by_the_look_for_its_bracket(text):
 def test_the_lines_marked_as_headings_are_every_line_that_starts_with_a_hash(pieces):
     body = "".join(pieces)
     assert aspects.marked_lines(body) == [line for line in body.split("\n") if line.lstrip().startswith("#")]
+
+
+# A name the walk can list: not empty, no separator, not . or .. (Path would drop or keep those otherwise).
+_NAME = st.lists(st.sampled_from(["a", "文", ".", "..", "md", " ", "-", ".md"]), min_size=1, max_size=6).map(
+    "".join).filter(lambda name: name not in (".", ".."))
+
+
+@settings(max_examples=2000, deadline=None)
+@given(st.lists(_NAME, min_size=1, max_size=3))
+def test_an_interpretations_default_slug_is_its_paths_stem(names):
+    """loader._stem is Path.stem for every path the walk can list (the default slug of an interpretation)."""
+    rel = "/".join(["interpretations", *names])
+    assert loader._stem(rel) == PurePosixPath(rel).stem

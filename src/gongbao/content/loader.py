@@ -14,7 +14,7 @@ from gongbao.identifiers.docnumber import DocId, parse_reference
 from gongbao.content.fields import KEY_ALIASES, Fields
 from gongbao.content.model import Archive, Document, Interpretation, Issue, IssueKey
 from gongbao.content.settings import Settings
-from gongbao.content.source import ReadResult, Source, read
+from gongbao.content.source import ReadResult, Source, read, read_at
 from gongbao.identifiers.vocabulary import (
     DISCLOSURES,
     KINDS,
@@ -166,12 +166,14 @@ def made_here(root: Path, settings: Settings, jobs: list[Job]) -> list[FileResul
 
 def made_and_read(root: Path, settings: Settings, jobs: list[Job]) -> list[tuple[FileResult, ReadResult]]:
     """Each job's file made, in order, with what reading it found (its bytes, for its hash)."""
-    return [_file(root, root / rel, settings, place, issue) for rel, place, issue in jobs]
+    base = os.path.join(root, "")
+    return [_file(root, rel, base + rel, settings, place, issue) for rel, place, issue in jobs]
 
 
-def _file(root: Path, path: Path, settings: Settings, place: str, issue: IssueKey | None) -> tuple[FileResult, ReadResult]:
+def _file(root: Path, rel: str, path: str, settings: Settings, place: str,
+          issue: IssueKey | None) -> tuple[FileResult, ReadResult]:
     """One file read and, when it can be, made the entry its place asks for (``issue``: a document's)."""
-    read_result = read(root, path)
+    read_result = read_at(root, rel, path)
     if read_result.source is None:
         return FileResult(None, tuple(read_result.diagnostics)), read_result
     found: list[Diagnostic] = []
@@ -332,6 +334,13 @@ def _document(root: Path, source: Source, issue: IssueKey, settings: Settings, d
     return Document(source, **values)
 
 
+def _stem(rel: str) -> str:
+    """Path(rel).stem of a repository path, without making the Path (a file's name without its last suffix)."""
+    name = posixpath.basename(rel)
+    dot = name.rfind(".")
+    return name[:dot] if 0 < dot < len(name) - 1 else name
+
+
 def _draft_id(f: Fields) -> DocId | None:
     """The id of the 征求意见稿 the document was consulted on (gongbao.content.participation)."""
     value = f.text("draft", required=False)
@@ -368,7 +377,7 @@ def _interpretation(root: Path, source: Source, settings: Settings, diagnostics:
             interprets = parse_reference(target)
         except ValueError as exc:
             f.problem("interprets", f"interprets：{exc}", "填写所解读文件的文号或 id")
-    slug = f.text("slug", required=False) or Path(source.path).stem
+    slug = f.text("slug", required=False) or _stem(source.path)
     try:
         slug = DocId.parse(slug).value
     except ValueError:

@@ -104,7 +104,12 @@ def relative(root: Path, path: Path) -> str:
 
 
 def read(root: Path, path: Path) -> ReadResult:
-    rel = relative(root, path)
+    return read_at(root, relative(root, path), path)
+
+
+def read_at(root: Path, rel: str, path: str | Path) -> ReadResult:
+    """``read`` of the file at ``path`` named ``rel`` in the repository: a caller that has both (the loader's jobs
+    name their files as tree.scan lists them) makes no Path for each file, a fiftieth of making it."""
     try:
         # One lstat says whether it is a link and, for most files, what it is: is_symlink then stat was two calls.
         info = os.lstat(path)
