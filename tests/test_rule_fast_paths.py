@@ -212,3 +212,22 @@ def test_an_interpretations_default_slug_is_its_paths_stem(names):
     """loader._stem is Path.stem for every path the walk can list (the default slug of an interpretation)."""
     rel = "/".join(["interpretations", *names])
     assert loader._stem(rel) == PurePosixPath(rel).stem
+
+
+# The placeholder rule looks at all front-matter values at once: a TODO in any string of any value (a list's item,
+# a 勘误 record's text, beside integers) must still be found, at its key, as looking at each value finds it.
+_WORDISH = st.sampled_from(["TODO", "ｔｏｄｏ", "to\u200bdo", "tod", "o", "文", "d", "Ⓓ", "\U0001d41d", ""])
+_VALUE = st.recursive(st.one_of(st.integers(0, 9), st.lists(_WORDISH, max_size=3).map("".join)),
+                      lambda inner: st.one_of(st.lists(inner, max_size=3),
+                                              st.dictionaries(st.sampled_from(["date", "change"]), inner, max_size=2)),
+                      max_leaves=6)
+
+
+@settings(max_examples=3000, deadline=None)
+@given(st.dictionaries(st.sampled_from(["title", "topics", "corrections", "year"]), _VALUE, max_size=4))
+def test_the_look_at_all_values_lets_every_placeholder_through(meta):
+    src = source.Source("gazette/2018/06/a.md", meta, {key: n for n, key in enumerate(meta, 2)}, "正文", 8)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(placeholders, "_may_hold", lambda meta: True)
+        exact = list(placeholders.unfilled(src))
+    assert list(placeholders.unfilled(src)) == exact

@@ -84,9 +84,15 @@ def check(ctx):
                              f"写好这一处，并删去 {MARK} 提示", rule=ID)
 
 
+def _may_hold(meta: dict) -> bool:
+    """False when no string of the values has a character that folds to d, so none holds a placeholder: one look at
+    them all instead of one at each (most files; a tenth of the per-file rules' time)."""
+    return not _FOLDING_SET.isdisjoint("".join([v if isinstance(v, str) else "".join(_texts(v)) for v in meta.values()]))
+
+
 def unfilled(src):
     """The placeholders of one content file: in its front-matter values and in its body."""
-    for key, value in src.meta.items():
+    for key, value in src.meta.items() if _may_hold(src.meta) else ():
         texts = [text for text in _texts(value) if found(text)]
         if texts:
             yield Diagnostic(src.path, src.line_of(key), f"{key} 尚未填写（{'、'.join(texts)}）",
