@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from gongbao.content import loader, lookalikes, redaction, source
+from gongbao.content import fields, loader, lookalikes, redaction, source
 from gongbao.identifiers import chars
 from gongbao.rules import anchor_ids, aspects, nesting, placeholders
 
@@ -231,3 +231,21 @@ def test_the_look_at_all_values_lets_every_placeholder_through(meta):
         patch.setattr(placeholders, "_may_hold", lambda meta: True)
         exact = list(placeholders.unfilled(src))
     assert list(placeholders.unfilled(src)) == exact
+
+
+@settings(max_examples=2000, deadline=None)
+@given(st.lists(st.sampled_from(["title", "标题", "doc_number", "文号", "发文字号", "year", "x"]), max_size=5, unique=True),
+       st.lists(st.sampled_from(["title", "标题", "文号", "year", "merged"]), max_size=3, unique=True))
+def test_fields_read_without_aliases_as_with_them(keys, lined):
+    """fields.Fields takes a front matter without Chinese key names as it is: the same values, lines and problems
+    as the look at each key (a key's line only where the file has it)."""
+    src = source.Source("gazette/2018/06/a.md", {key: f"值{n}" for n, key in enumerate(keys)},
+                        {key: n for n, key in enumerate(lined, 2)}, "正文", 8)
+    fast = fields.Fields(src, "document")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(fields, "_renamed", lambda meta: True)  # the look at each key
+        slow = fields.Fields(src, "document")
+    assert (fast.meta, list(fast.meta), fast._lines, fast._conflicts, fast.diagnostics) == \
+           (slow.meta, list(slow.meta), slow._lines, slow._conflicts, slow.diagnostics)
+    assert [fast.line(key) for key in ("title", "doc_number", "year", "merged")] == \
+           [slow.line(key) for key in ("title", "doc_number", "year", "merged")]

@@ -36,6 +36,11 @@ def key_line(source: Source, name: str) -> int:
     return next((line for key, line in source.key_lines.items() if KEY_ALIASES.get(key, key) == name), 1)
 
 
+def _renamed(meta: dict) -> bool:
+    """Whether a key is written by another name (KEY_ALIASES): then two keys may be one."""
+    return not KEY_ALIASES.keys().isdisjoint(meta)
+
+
 class Fields:
     def __init__(self, source: Source, rule: str):
         self.source = source
@@ -43,6 +48,10 @@ class Fields:
         self.diagnostics: list[Diagnostic] = []
         self.meta, self._lines, written = {}, {}, {}
         self._conflicts: set[str] = set()
+        if not _renamed(source.meta):  # every key as named here (most files): no two can be one
+            self.meta = dict(source.meta)
+            self._lines = {key: line for key, line in source.key_lines.items() if key in self.meta}
+            return
         for key, value in source.meta.items():
             name = KEY_ALIASES.get(key, key)
             if name in written:
