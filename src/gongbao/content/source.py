@@ -109,7 +109,7 @@ def read(root: Path, path: Path) -> ReadResult:
 
 def read_at(root: Path, rel: str, path: str | Path) -> ReadResult:
     """``read`` of the file at ``path`` named ``rel`` in the repository: a caller that has both (the loader's jobs
-    name their files as tree.scan lists them) makes no Path for each file, a fiftieth of making it."""
+    name their files as tree.scan lists them) makes no Path for each file (root / rel, then relative: 3 µs a file)."""
     try:
         # One lstat says whether it is a link and, for most files, what it is: is_symlink then stat was two calls.
         info = os.lstat(path)
