@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import os
 import posixpath
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Protocol
@@ -164,10 +164,11 @@ def made_here(root: Path, settings: Settings, jobs: list[Job]) -> list[FileResul
     return [made for made, _ in made_and_read(root, settings, jobs)]
 
 
-def made_and_read(root: Path, settings: Settings, jobs: list[Job]) -> list[tuple[FileResult, ReadResult]]:
-    """Each job's file made, in order, with what reading it found (its bytes, for its hash)."""
+def made_and_read(root: Path, settings: Settings, jobs: list[Job]) -> Iterator[tuple[FileResult, ReadResult]]:
+    """Each job's file made, in order, with what reading it found (its bytes, for its hash). One at a time: the
+    bytes of a whole archive are never held at once."""
     base = os.path.join(root, "")
-    return [_file(root, rel, base + rel, settings, place, issue) for rel, place, issue in jobs]
+    return (_file(root, rel, base + rel, settings, place, issue) for rel, place, issue in jobs)
 
 
 def _file(root: Path, rel: str, path: str, settings: Settings, place: str,
