@@ -14,7 +14,8 @@ it was read.
 The cache is pickled and signed (gongbao.publish.signed): only a file this user's checks wrote is unpickled;
 a committed, forged or torn one is no cache. The entries the pool's workers made are kept as the bytes they
 pickled to send them (gongbao.publish.parallel), beside each file's hash and place; only the others are pickled
-here (pickling 10,000 documents' entries again was a third of a second of a cold check's serial time). The build never uses it: it checks everything itself.
+here (pickling 10,000 documents' entries again was a third of a second of a cold check's serial time). The
+build never uses it: it checks everything itself.
 A check that made few entries writes them beside the whole (``files.new.pickle``, read over it) rather than
 pickling tens of megabytes again; once they are a tenth of the whole, the whole is written afresh.
 """
