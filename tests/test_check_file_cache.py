@@ -82,15 +82,17 @@ CHANGES = [
 ]
 
 
+@pytest.mark.parametrize("pooled", [False, True], ids=["made here", "made by a pool, kept as its workers pickled it"])
 @pytest.mark.parametrize("overlay", [filecache.OVERLAY_MIN, 0], ids=["entries beside the whole", "the whole rewritten"])
-def test_every_change_reports_what_a_cold_check_reports(site_repo, caches, overlay, monkeypatch):
+def test_every_change_reports_what_a_cold_check_reports(site_repo, caches, overlay, monkeypatch, pooled, request):
     monkeypatch.setattr(filecache, "OVERLAY_MIN", overlay)
+    used = request.getfixturevalue("pools") if pooled else []
     first = same_as_cold(site_repo)
     for why, change in CHANGES:
         change(site_repo)
         same_as_cold(site_repo)
         assert (caches[-1].recalled == 0) if "settings" in why or "strict" in why else caches[-1].recalled > 10, why
-    assert same_as_cold(site_repo) != first
+    assert same_as_cold(site_repo) != first and any(used) == pooled
 
 
 def test_the_preview_checker_reports_what_a_cold_check_reports(site_repo):

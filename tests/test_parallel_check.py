@@ -3,8 +3,10 @@ diagnostics in the same order, the same archive, the same per-file cache; and it
 forking is unsafe (other threads), falls back to it when a worker dies, and never hangs."""
 from __future__ import annotations
 
+import dataclasses
 import gc
 import os
+import pickle
 import shutil
 import threading
 import time
@@ -301,3 +303,36 @@ def test_the_stamp_of_the_loaders_bytes_is_the_stamp_a_read_of_the_file_gives(tm
     assert source.read(root, root / "bom.md").data is not None and source.read(root, root / "large.md").data is None
     # a FIFO opened where the walk saw a file: no stamp, as filestamp.read gives none
     assert filestamp.of(str(root / "fifo.md"), b"", os.stat(root / "fifo.md")) is None
+
+
+def _kept(entry: tuple) -> tuple:
+    """An entry of the per-file cache as plain values: what a later check gets of it."""
+    sha, place, result, findings, links, digest = entry
+    item = result.item
+    made = None if item is None else (repr(dataclasses.replace(item, source=None)), type(item.source).__name__,
+                                      item.source.path, item.source.key_lines, item.source.body_line)
+    return sha, place, made, result.diagnostics, result.unloaded, result.files, findings, links, digest
+
+
+@pytest.mark.parametrize("workers_hash", [True, False])
+def test_the_entries_the_workers_pickled_are_kept_as_this_process_holds_them(site_repo, tmp_path, monkeypatch, pools,
+                                                                             workers_hash):
+    """The cache keeps the bytes the workers sent rather than pickling the entries again: a later check loads each
+    entry as the check that made it held it (its hash as made here, where the worker sent none)."""
+    monkeypatch.setenv(checkcache.SECRET_ENV, str(tmp_path / "secret"))
+    monkeypatch.setattr(checkcache, "RACY_NS", 0)
+    sent = parallel._sent
+    monkeypatch.setattr(parallel, "_sent", lambda result, settings, bodiless, hashed: sent(result, settings, bodiless,
+                                                                                          hashed and workers_hash))
+    made, load = [], filecache.load
+    monkeypatch.setattr(checkcache.filecache, "load", lambda *args: made.append(load(*args)) or made[-1])
+    checkcache.cached_check(site_repo.path, TODAY, PUBLISHED)
+    held = {rel: filecache._bodiless(entry, made[0].found.links_of) for rel, entry in made[0].entries.items()
+            if entry[3] is not None}
+    key, path = checkcache.signed.secret(), site_repo.path / ".cache/gongbao/files.pickle"
+    _, _, pickled_here, chunks = pickle.loads(checkcache.signed.read(path, key))
+    assert pools == [2, 2] and chunks  # each entry the lock rule gave a hash the worker did not send is pickled here
+    assert len(pickled_here) < len(held) / 2 or not workers_hash  # else most entries as the workers sent them
+    kept = filecache._read(path, key, made[0]._common)
+    assert kept.keys() == held.keys() and any(entry[5] for entry in held.values())  # hashes the lock rule asked for
+    assert {rel: _kept(entry) for rel, entry in kept.items()} == {rel: _kept(entry) for rel, entry in held.items()}

@@ -1,9 +1,14 @@
 """主题分类 from the configured taxonomy, 索引号 in the site's format."""
+import random
+from types import SimpleNamespace
+
 import pytest
 
 from conftest import Repo
 from deadline import within
+from gongbao.content.source import Source
 from gongbao.identifiers.taxonomy import DEFAULT_TOPICS, Taxonomy
+from gongbao.rules import topics
 
 DOC = "gazette/2018/06/xzbf-68.md"
 
@@ -88,3 +93,29 @@ def test_a_format_that_could_backtrack_for_ever_is_refused_at_once(repo: Repo, p
 def test_ordinary_formats_are_accepted(repo: Repo, pattern):
     repo.replace("gazette.yml", "issuers:", f"index_number_pattern: '{pattern}'\nissuers:")
     assert not [m for m in repo.messages() if m.startswith("gazette.yml")]
+
+
+def _plain_topics(ctx):
+    """rules/topics.py's definition: each topic of each document looked up in the taxonomy."""
+    taxonomy = Taxonomy.of(ctx.settings.topics)
+    for doc in ctx.archive.documents:
+        for topic in doc.topics:
+            if taxonomy.canonical(topic) is None:
+                guess = taxonomy.suggest(topic)
+                yield doc.source.path, doc.source.line_of("topics"), topic, guess
+
+
+@pytest.mark.parametrize("seed", range(5))
+def test_each_topic_is_judged_as_looked_up_alone(seed):
+    """The rule looks each distinct value up once: what it finds is what looking up every topic finds."""
+    rng = random.Random(seed)
+    values = [*DEFAULT_TOPICS, "財政、金融、審計", " 其他 ", "财政", "教育", "政务公开", ""]
+    documents = [SimpleNamespace(topics=tuple(rng.choice(values) for _ in range(rng.randrange(4))),
+                                 source=Source(f"gazette/{n}.md", {}, {"topics": rng.randrange(2, 20)}, "", 20))
+                 for n in range(300)]
+    ctx = SimpleNamespace(archive=SimpleNamespace(documents=documents),
+                          settings=SimpleNamespace(topics=rng.choice([None, {"政务公开": "zwgk", "其他": "qt"}])))
+    found = list(topics.check(ctx))
+    plain = list(_plain_topics(ctx))
+    assert plain and [(d.path, d.line) for d in found] == [(path, line) for path, line, _, _ in plain]
+    assert all(f'"{topic}"' in d.message and (guess or "") in d.message for d, (_, _, topic, guess) in zip(found, plain))

@@ -12,7 +12,10 @@ file is read again once made, and stat-ed after (gongbao.publish.filestamp). Not
 attachments (its entry depends on those files too), and one whose stamp is too recent to trust or changed while
 it was read.
 The cache is pickled and signed (gongbao.publish.signed): only a file this user's checks wrote is unpickled;
-a committed, forged or torn one is no cache. The build never uses it: it checks everything itself.
+a committed, forged or torn one is no cache. The entries the pool's workers made are kept as the bytes they
+pickled to send them (gongbao.publish.parallel), beside each file's hash and place; only the others are pickled
+here (pickling 10,000 documents' entries again was a third of a second of a cold check's serial time). The
+build never uses it: it checks everything itself.
 A check that made few entries writes them beside the whole (``files.new.pickle``, read over it) rather than
 pickling tens of megabytes again; once they are a tenth of the whole, the whole is written afresh.
 """
@@ -31,7 +34,7 @@ from gongbao.content.settings import Settings
 from gongbao.content.source import Recalled
 from gongbao.publish import filestamp, signed
 
-VERSION = 4
+VERSION = 5  # 5: the chunks the pool's workers pickled, kept as they sent them
 OVERLAY_MIN = 200  # entries the overlay may hold however small the whole (a tenth of it beyond)
 
 
@@ -48,6 +51,10 @@ class Found(Protocol):
 
     def shown_by(self, item) -> str | None: ...  # gongbao.publish.crosskept.shown, if found
 
+    def pickled(self) -> list[tuple[list[str], bytes]]: ...  # chunks of files, each's (result, findings, links, hash) pickled
+
+    def as_sent(self, rel: str, entry: tuple) -> bool: ...  # whether ``entry`` is what ``pickled`` holds of ``rel``
+
 
 class Here:
     """Found: nothing beforehand, each made when asked (one process)."""
@@ -58,6 +65,12 @@ class Here:
 
     def shown_by(self, item) -> None:
         return None
+
+    def pickled(self) -> list:
+        return []
+
+    def as_sent(self, rel: str, entry: tuple) -> bool:
+        return False
 
 
 class FileCache:
@@ -147,8 +160,14 @@ class FileCache:
                     for rel in self._made if self.entries[rel][3] is not None}
             _write(_beside(path), key, self._common, self._overlay | made)
             return
-        _write(path, key, self._common,
-               {rel: _bodiless(e, self.found.links_of) for rel, e in self.entries.items() if e[3] is not None})
+        entries = {rel: e for rel, e in self.entries.items() if e[3] is not None}
+        chunks = []  # what the pool's workers pickled, kept as those bytes: pickling it all here was serial work
+        for rels, pickled in self.found.pickled():
+            sent = [(index, rel, *entries.pop(rel)[:2]) for index, rel in enumerate(rels)
+                    if rel in entries and self.found.as_sent(rel, entries[rel])]
+            if sent:
+                chunks.append((sent, pickled))
+        _write(path, key, self._common, {rel: _bodiless(e, self.found.links_of) for rel, e in entries.items()}, chunks)
         _beside(path).unlink(missing_ok=True)
 
 
@@ -156,8 +175,9 @@ def _beside(path: Path) -> Path:
     return path.with_name(f"{path.stem}.new{path.suffix}")
 
 
-def _write(path: Path, key: bytes, common: str, entries: dict) -> None:
-    signed.write(path, key, pickle.dumps((VERSION, common, entries), protocol=pickle.HIGHEST_PROTOCOL))
+def _write(path: Path, key: bytes, common: str, entries: dict, chunks: list | None = None) -> None:
+    """``chunks``: [(each file's (index, rel, sha256, place), the pickled (result, findings, links, hash) of a chunk)]."""
+    signed.write(path, key, pickle.dumps((VERSION, common, entries, chunks or []), protocol=pickle.HIGHEST_PROTOCOL))
 
 
 def _bodiless(entry: tuple, body_links) -> tuple:
@@ -189,7 +209,14 @@ def _read(path: Path, key: bytes, common: str) -> dict | None:
     if not body:
         return None
     try:  # millions of objects: the caller keeps the collector off (gongbao.publish.checkcache)
-        version, made_under, entries = pickle.loads(body)  # signed by this user's checks: not forged
-        return entries if version == VERSION and made_under == common and isinstance(entries, dict) else None
+        version, made_under, entries, chunks = pickle.loads(body)  # signed by this user's checks: not forged
+        if version != VERSION or made_under != common or not isinstance(entries, dict):
+            return None
+        for sent, pickled in chunks:
+            made = pickle.loads(pickled)
+            for index, rel, sha, place in sent:
+                result, findings, links, sha256 = made[index]
+                entries[rel] = sha, place, result, tuple(findings), links, sha256
+        return entries
     except Exception:  # noqa: BLE001 — an older layout, signed by us: checked afresh
         return None

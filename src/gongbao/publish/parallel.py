@@ -9,7 +9,8 @@ body and front-matter values (gongbao.content.source.Recalled: read again from t
 with what the other rules read of the body (its links, and its hash when a lock compares hashes) and what the
 item shows the cross-document rules (gongbao.publish.crosskept.shown): bodies were nearly all of the 22 MB sent
 back at 1,000 documents, and unpickling them and the digests were serial work. With each file, its stamp read
-as the loader read it (gongbao.publish.filestamp), so the cache knows what bytes the entry is of. Not used
+as the loader read it (gongbao.publish.filestamp), so the cache knows what bytes the entry is of; the results,
+findings, links and hashes come pickled by the worker, and a check's cache keeps those bytes (``pickled``). Not used
 with few files, one core, or other threads in this process (the preview's: forking a process with threads
 can deadlock the child); a pool that breaks (a worker killed) leaves the files to this process.
 """
@@ -18,6 +19,7 @@ from __future__ import annotations
 import gc
 import multiprocessing
 import os
+import pickle
 import threading
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -51,6 +53,7 @@ class Parallel:
         self.used = 0  # the workers of the last pool: 0 when the files were made here
         self._found: dict[str, tuple] = {}  # rel → (the item, its per-file findings, links, hash, shown) made by a worker
         self._read: dict[str, list | None] = {}  # rel → its filestamp.read in the worker, right after making it
+        self._sent: list[tuple[list[str], bytes]] = []  # when stamped: each chunk's files and its entries as pickled
 
     def make(self, root: Path, settings: Settings, jobs: list[Job]) -> list[FileResult]:
         if len(jobs) < self.min_files or self.workers < 2 or threading.active_count() > 1:
@@ -78,16 +81,30 @@ class Parallel:
             return None
         self.used = self.workers
         results, read_again = [], partial(again, root)
-        for jobs, chunk in zip(chunks, done):
-            for (rel, _, _), (result, *found, read) in zip(jobs, chunk):
+        for jobs, (pickled, more) in zip(chunks, done):
+            for (rel, _, _), (result, *found), (shown, read) in zip(jobs, pickle.loads(pickled), more):
                 if result.item is not None:
                     if isinstance(result.item.source, Recalled):
                         result.item.source.reading(read_again)
-                    self._found[result.item.source.path] = result.item, *found
+                    self._found[result.item.source.path] = result.item, *found, shown
                 if self.stamped:
                     self._read[rel] = read
                 results.append(result)
+            if self.stamped and self.bodiless:  # what a cache keeps: bodiless results
+                self._sent.append(([rel for rel, _, _ in jobs], pickled))
         return results
+
+    def pickled(self) -> list[tuple[list[str], bytes]]:
+        """Each chunk's files and what came back of them as the workers pickled it: each file's result, per-file
+        findings, links and hash (gongbao.publish.filecache keeps these bytes rather than pickling it all again)."""
+        return self._sent
+
+    def as_sent(self, rel: str, entry: tuple) -> bool:
+        """Whether ``entry`` (gongbao.publish.filecache's) is, as the cache keeps it, what came back of ``rel``: its
+        links may not have been asked for yet (the worker's are kept then); a hash must be the one asked for, or none."""
+        found = self._found.get(rel)
+        return (found is not None and entry[2].item is found[0] and entry[3] == tuple(found[1])
+                and entry[4] in (None, found[2]) and entry[5] == found[3])
 
     def read_by(self, rel: str) -> list | None:
         """The file's gongbao.publish.filestamp.read as the worker that made it read it; None if none did."""
@@ -126,14 +143,17 @@ def _cores() -> int:
 
 
 def _made(root: Path, settings: Settings, bodiless: bool, hashed: bool, stamped: bool,
-          jobs: list[Job]) -> list[tuple[FileResult, list | None, tuple | None, str | None, str | None, list | None]]:
+          jobs: list[Job]) -> tuple[bytes, list[tuple[str | None, list | None]]]:
     """In a worker: each file made, with what the per-file rules find in its entry; ``bodiless``: its item without
     its body, with its links, what it shows the cross-document rules (and its hash when ``hashed``); ``stamped``: with
-    the stamp of the bytes the loader read (filestamp.of)."""
+    the stamp of the bytes the loader read (filestamp.of). Pickled here, (result, findings, links, hash) of each file:
+    the bytes a cache keeps (``pickled``); beside them (shown, stamp) of each."""
     base = str(root)
-    return [(*_sent(result, settings, bodiless, hashed),
+    sent = [(*_sent(result, settings, bodiless, hashed),
              filestamp.of(os.path.join(base, rel), read.data, read.after) if stamped else None)
             for (rel, _, _), (result, read) in zip(jobs, made_and_read(root, settings, jobs))]
+    return (pickle.dumps([made[:4] for made in sent], protocol=pickle.HIGHEST_PROTOCOL),
+            [made[4:] for made in sent])
 
 
 def _sent(result: FileResult, settings: Settings, bodiless: bool, hashed: bool) -> tuple:

@@ -33,6 +33,8 @@ def _issue(ctx, doc):
 
 
 def _corrections(ctx, doc):
+    if not doc.corrections:
+        return  # most documents: the key's line (a look at each key) is not needed
     line = key_line(doc.source, "corrections")
     for correction in doc.corrections:
         if correction.date < doc.published:

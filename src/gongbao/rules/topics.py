@@ -8,9 +8,12 @@ ID = "topic"
 
 def check(ctx):
     taxonomy = Taxonomy.of(ctx.settings.topics)
+    known: dict[str, bool] = {}  # topic → whether it is a class: thousands of documents share a few dozen values
     for doc in ctx.archive.documents:
         for topic in doc.topics:
-            if taxonomy.canonical(topic) is None:
+            if (listed := known.get(topic)) is None:
+                listed = known[topic] = taxonomy.canonical(topic) is not None
+            if not listed:
                 guess = taxonomy.suggest(topic)
                 maybe = f"（是否应为 {guess}？）" if guess else ""
                 yield Diagnostic(doc.source.path, doc.source.line_of("topics"), f"主题分类 \"{topic}\" 不在分类表中{maybe}",
