@@ -48,9 +48,13 @@ def test_an_unchanged_archive_is_not_checked_again(repo, counted):
 
 
 def test_a_checks_objects_live_until_the_next_check(repo):
-    """Not freed one by one as the check returns (``gongbao check`` ends with os._exit), nor kept past the next."""
+    """Not freed one by one as the check returns (``gongbao check`` ends with os._exit) nor walked by the collector
+    meanwhile, nor kept past the next check."""
     run(repo)
-    held = weakref.ref(next(kept for kept in checkcache._HELD if isinstance(kept, filecache.FileCache)))
+    files = next(kept for kept in checkcache._HELD if isinstance(kept, filecache.FileCache))
+    assert gc.is_tracked(files) and not any(tracked is files for tracked in gc.get_objects())  # frozen
+    held = weakref.ref(files)
+    del files
     gc.collect()
     assert held() is not None
     run(repo)

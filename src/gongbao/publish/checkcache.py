@@ -37,9 +37,12 @@ TOOLS = ("pyyaml", "markdown", "opencc-python-reimplemented")  # what the loader
 RACY_NS = 2_000_000_000  # a file changed this recently is hashed again next time (git's "racy" entries)
 SECRET_ENV = signed.SECRET_ENV
 RESULT = "check.marshal"  # the last result, stamps and kept findings: marshal loads 18,000 stamps a few times faster than JSON
-# The last check's objects (what it loaded, made and kept), let go at the next check in this process: freed one by one
-# as the check returned they were 0.09 s of a cold check at 10,000 documents, which ``gongbao check`` never needs (it
-# ends with os._exit, gongbao.cli.console).
+# The last check's objects (what it loaded, made and kept), let go at the next check in this process and hidden from the
+# collector meanwhile (gc.freeze): freed one by one as the check returned they were 0.09 s of a cold check at 10,000
+# documents, which ``gongbao check`` never needs (it ends with os._exit, gongbao.cli.console); kept but not frozen, the
+# collector's first pass once on again walked them all (the check made them with it off: none was ever collected).
+# gc.freeze takes all the process holds: a process that manages frozen objects itself (the preview's worker) never
+# calls cached_check.
 _HELD: list = []
 
 
@@ -62,9 +65,11 @@ def cached_check(root: Path, today: dt.date | None = None,
     collecting = gc.isenabled()
     gc.disable()
     _HELD.clear()
+    gc.unfreeze()
     try:
         return _cached_check(root, today, published)
     finally:
+        gc.freeze()
         if collecting:
             gc.enable()
 
