@@ -2,13 +2,15 @@
 its own, make it check in full."""
 from __future__ import annotations
 
+import gc
 import marshal
 import os
+import weakref
 
 import pytest
 
 from conftest import TODAY
-from gongbao.publish import checkcache, signed
+from gongbao.publish import checkcache, filecache, signed
 from gongbao.content import lock
 
 
@@ -43,6 +45,21 @@ def test_an_unchanged_archive_is_not_checked_again(repo, counted):
     first = run(repo)
     assert first.ok and first.documents == 1 and first.interpretations == 1
     assert run(repo) == first and counted == [1]
+
+
+def test_a_checks_objects_live_until_the_next_check(repo):
+    """Not freed one by one as the check returns (``gongbao check`` ends with os._exit) nor walked by the collector
+    meanwhile, nor kept past the next check."""
+    run(repo)
+    files = next(kept for kept in checkcache._HELD if isinstance(kept, filecache.FileCache))
+    assert gc.is_tracked(files) and not any(tracked is files for tracked in gc.get_objects())  # frozen
+    held = weakref.ref(files)
+    del files
+    gc.collect()
+    assert held() is not None
+    run(repo)
+    gc.collect()
+    assert held() is None
 
 
 def test_the_cached_result_keeps_every_diagnostic(repo, counted):

@@ -4,6 +4,7 @@ forking is unsafe (other threads), falls back to it when a worker dies, and neve
 from __future__ import annotations
 
 import dataclasses
+import functools
 import gc
 import os
 import pickle
@@ -144,6 +145,32 @@ def test_a_worker_that_dies_leaves_the_files_to_this_process(tmp_path, monkeypat
     monkeypatch.setattr(parallel, "_made", _dies)  # forked workers see it too
     assert _report(check(repo.path, TODAY, PUBLISHED)) == alone
     assert not any(pools)
+
+
+def _dies_at(last: str, *args):
+    """A worker killed by the chunk of ``last``, once the other chunks came back."""
+    if os.getpid() != _PARENT and any(rel == last for rel, _, _ in args[-1]):
+        time.sleep(0.5)
+        os._exit(3)
+    return _MADE(*args)
+
+
+def test_a_pool_that_breaks_after_some_chunks_came_back_keeps_nothing_of_them(tmp_path, monkeypatch, pools):
+    """Each chunk is taken in as it comes back: when a later one kills its worker, the files are made here and
+    nothing the workers sent serves them (their stamps, findings, pickled bytes)."""
+    repo = _seeded(tmp_path)
+    settings = check(repo.path, TODAY, PUBLISHED).settings
+    jobs = [(rel, loader.INTERPRETATION, None) for rel in loader.content_files(repo.path, "interpretations")]
+    monkeypatch.setattr(parallel, "_made", functools.partial(_dies_at, jobs[-1][0]))
+    taken, take = [], parallel.Parallel._taken
+    monkeypatch.setattr(parallel.Parallel, "_taken", lambda self, *args: taken.append(args[1]) or take(self, *args))
+    made = parallel.Parallel(bodiless=True, stamped=True)
+    results = made.make(repo.path, settings, jobs)
+    assert len(jobs) > 3 * parallel.CHUNK and len(taken) > 1 and pools[-1] == 0  # some chunks were taken in, then it broke
+    assert [dataclasses.replace(r, item=None) for r in results] == [
+        dataclasses.replace(r, item=None) for r in loader.made_here(repo.path, settings, jobs)]
+    assert made.pickled() == [] and all(made.read_by(rel) is None for rel, _, _ in jobs)
+    assert all(made.shown_by(r.item) is None for r in results if r.item is not None)
 
 
 def test_a_workers_findings_serve_only_its_own_item(tmp_path, monkeypatch, pools):

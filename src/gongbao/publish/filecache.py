@@ -114,8 +114,9 @@ class FileCache:
         stamp = self._hashes.get(rel)
         if stamp is None:
             return  # listed by the loader through a link: not stamped
-        read, path = self.found.read_by(rel), os.path.join(self._base, rel)
+        read = self.found.read_by(rel)
         if read is None:  # made here; one hashed before it was made (a warm check's, the preview's) is only stat-ed
+            path = os.path.join(self._base, rel)
             read = filestamp.read(path) if stamp[4] is None else filestamp.stated(path, stamp[4])
         sha = self.read[rel] = filestamp.hash_of(stamp, read)
         if stamp[0] < 0 or result.files or sha == filestamp.CHANGED:
