@@ -249,3 +249,14 @@ def test_fields_read_without_aliases_as_with_them(keys, lined):
            (slow.meta, list(slow.meta), slow._lines, slow._conflicts, slow.diagnostics)
     assert [fast.line(key) for key in ("title", "doc_number", "year", "merged")] == \
            [slow.line(key) for key in ("title", "doc_number", "year", "merged")]
+
+
+@settings(max_examples=2000, deadline=None)
+@given(st.lists(st.sampled_from(["第三条", "第一章", "第二节", "一、", "（一）", "1.", "（1）", "总则", " ", "\u3000", "Art 3",
+                                 "第", "条", "十", "x" * 40, "附件"]), max_size=6))
+def test_a_heading_is_official_as_classify_says_whether_cached_or_long(pieces):
+    """anchor_ids._official (short headings cached) says what headings.classify says, asked once or again."""
+    heading = "".join(pieces)
+    exact = anchor_ids.classify(heading) is not None
+    assert anchor_ids._official(heading) == exact
+    assert anchor_ids._official(heading) == exact
