@@ -41,6 +41,7 @@ _FOLDING_SET = frozenset(FOLDING_TO_D)
 # Basic Plane, which cannot hold them (a class with astral characters is searched seven times slower).
 _FOLDING_BASIC = re.compile("[" + re.escape("".join(c for c in FOLDING_TO_D if c <= "\uffff")) + "]")
 _FOLDING_ASTRAL = tuple(c for c in FOLDING_TO_D if c > "\uffff")
+_ASTRAL = re.compile("[\U00010000-\U0010ffff]")
 
 
 def found(text: str) -> bool:
@@ -86,8 +87,12 @@ def check(ctx):
 
 def _may_hold(meta: dict) -> bool:
     """False when no string of the values has a character that folds to d, so none holds a placeholder: one look at
-    them all instead of one at each (most files; a tenth of the per-file rules' time)."""
-    return not _FOLDING_SET.isdisjoint("".join([v if isinstance(v, str) else "".join(_texts(v)) for v in meta.values()]))
+    them all instead of one at each (most files; a tenth of the per-file rules' time). The look: the Basic Plane's
+    class searched, and the set only where an astral character is (0.014 s where the set alone took 0.042 over a
+    cold check's 17,974 front matters, 100 characters each: the set makes an object of each character)."""
+    text = "".join([v if isinstance(v, str) else "".join(_texts(v)) for v in meta.values()])
+    return _FOLDING_BASIC.search(text) is not None or (_ASTRAL.search(text) is not None
+                                                       and not _FOLDING_SET.isdisjoint(text))
 
 
 def unfilled(src):
