@@ -216,7 +216,7 @@ def test_an_interpretations_default_slug_is_its_paths_stem(names):
 
 # The placeholder rule looks at all front-matter values at once: a TODO in any string of any value (a list's item,
 # a 勘误 record's text, beside integers) must still be found, at its key, as looking at each value finds it.
-_WORDISH = st.sampled_from(["TODO", "ｔｏｄｏ", "to\u200bdo", "tod", "o", "文", "d", "Ⓓ", "\U0001d41d", ""])
+_WORDISH = st.sampled_from(["TODO", "ｔｏｄｏ", "to\u200bdo", "to\U0001d41do", "tod", "o", "文", "d", "Ⓓ", "\U0001d41d", ""])
 _VALUE = st.recursive(st.one_of(st.integers(0, 9), st.lists(_WORDISH, max_size=3).map("".join)),
                       lambda inner: st.one_of(st.lists(inner, max_size=3),
                                               st.dictionaries(st.sampled_from(["date", "change"]), inner, max_size=2)),
@@ -249,3 +249,14 @@ def test_fields_read_without_aliases_as_with_them(keys, lined):
            (slow.meta, list(slow.meta), slow._lines, slow._conflicts, slow.diagnostics)
     assert [fast.line(key) for key in ("title", "doc_number", "year", "merged")] == \
            [slow.line(key) for key in ("title", "doc_number", "year", "merged")]
+
+
+@settings(max_examples=2000, deadline=None)
+@given(st.lists(st.sampled_from(["第三条", "第一章", "第二节", "一、", "（一）", "1.", "（1）", "总则", " ", "\u3000", "Art 3",
+                                 "第", "条", "十", "x" * 40, "附件"]), max_size=6))
+def test_a_heading_is_official_as_classify_says_whether_cached_or_long(pieces):
+    """anchor_ids._official (short headings cached) says what headings.classify says, asked once or again."""
+    heading = "".join(pieces)
+    exact = anchor_ids.classify(heading) is not None
+    assert anchor_ids._official(heading) == exact
+    assert anchor_ids._official(heading) == exact

@@ -14,6 +14,7 @@ from __future__ import annotations
 import html
 import re
 import unicodedata
+from functools import lru_cache
 from html.parser import HTMLParser
 from urllib.parse import unquote
 
@@ -73,8 +74,23 @@ def _written_ids(body: str):
         if (below is not None and below.lstrip().startswith(("=", "-")) and line.strip()
                 and _SETEXT.match(below) and not _SETEXT.match(line)):
             text = line
-        if text and classify(text) is None:  # official headings get ours
+        if text and not _official(text):  # official headings get ours
             yield number, _slug(text), "slug"
+
+
+def _official(heading: str) -> bool:
+    """Whether the heading is an official one (第三条, 一、…: classify). Headings recur from document to document
+    (第一章 总则, 附件): the short ones are classified once a process (0.05 s of this rule's 0.25 over a cold
+    check's 17,974 files at 10,000 documents); a long one is classified again, so no body makes the cache hold much."""
+    return _official_short(heading) if len(heading) <= _SHORT else classify(heading) is not None
+
+
+_SHORT = 80  # characters: 4,096 cached headings hold at most a few megabytes
+
+
+@lru_cache(maxsize=1 << 12)
+def _official_short(heading: str) -> bool:
+    return classify(heading) is not None
 
 
 def _candidates(body: str) -> list[tuple[int, str, str | None]]:
