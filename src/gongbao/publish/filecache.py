@@ -7,8 +7,9 @@ still asks for one has the file read again (gongbao.content.source.Recalled).
 
 An entry serves a file whose content hash (the stamps of gongbao.publish.checkcache) and place (an issue's
 index.md, a document of a given issue, an interpretation) are the ones it was made from, under the same
-code and gazette.yml: a cold check would make the same entry. Its hash is of the very bytes it was made of: the
-file is read again once made, and stat-ed after (gongbao.publish.filestamp). Not kept: a file that names
+code and gazette.yml: a cold check would make the same entry. Its hash is of the very bytes it was made of: a pool's
+worker hashes the bytes the loader parsed, with the stat taken after reading them; in one process the file is read
+again once made (gongbao.publish.filestamp). Not kept: a file that names
 attachments (its entry depends on those files too), and one whose stamp is too recent to trust or changed while
 it was read.
 The cache is pickled and signed (gongbao.publish.signed): only a file this user's checks wrote is unpickled;
@@ -47,7 +48,7 @@ class Found(Protocol):
 
     def sha256_of(self, item) -> str | None: ...  # gongbao.rules.body_sha256
 
-    def read_by(self, rel: str) -> list | None: ...  # the file's gongbao.publish.filestamp.read as made, if read
+    def read_by(self, rel: str) -> list | None: ...  # its stamp as a pool's worker read it (filestamp.of)
 
     def shown_by(self, item) -> str | None: ...  # gongbao.publish.crosskept.shown, if found
 
@@ -107,9 +108,9 @@ class FileCache:
         return self._kept.get(rel)
 
     def keep(self, rel: str, place: str, result: FileResult) -> None:
-        """``result`` made of the file just now: kept under the hash of those very bytes (gongbao.publish.filestamp),
-        made as the file is read again once made (by the worker that made it, or here), or, when it was hashed before,
-        seen unchanged since by its stat."""
+        """``result`` made of the file just now: kept under the hash of those very bytes (gongbao.publish.filestamp):
+        as the pool's worker read them (filestamp.of); made here, the file read again; or, when it was hashed
+        before, seen unchanged since by its stat."""
         self.results[rel] = place, result
         stamp = self._hashes.get(rel)
         if stamp is None:

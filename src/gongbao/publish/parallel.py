@@ -53,7 +53,7 @@ class Parallel:
         self.bodiless, self.hashed, self.stamped = bodiless, hashed, stamped
         self.used = 0  # the workers of the last pool: 0 when the files were made here
         self._found: dict[str, tuple] = {}  # rel → (the item, its per-file findings, links, hash, shown) made by a worker
-        self._read: dict[str, list | None] = {}  # rel → its filestamp.read in the worker, right after making it
+        self._read: dict[str, list | None] = {}  # rel → its stamp as the worker read it (filestamp.of)
         self._sent: list[tuple[list[str], bytes]] = []  # when stamped: each chunk's files and its entries as pickled
 
     def make(self, root: Path, settings: Settings, jobs: list[Job]) -> list[FileResult]:
@@ -119,7 +119,7 @@ class Parallel:
                 and entry[4] in (None, found[2]) and entry[5] == found[3])
 
     def read_by(self, rel: str) -> list | None:
-        """The file's gongbao.publish.filestamp.read as the worker that made it read it; None if none did."""
+        """The file's stamp as the worker that made it read it (gongbao.publish.filestamp.of); None if none did."""
         return self._read.get(rel)
 
     def per_file(self, item, settings: Settings) -> list:
