@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 from pathlib import Path
 
 import pytest
@@ -308,3 +309,53 @@ def test_a_relation_to_a_number_no_page_has_is_cited_though_the_relations_are_no
     assert _cited(site, "〔2016〕80号") == {0: "国办发"} and _cited(site, "〔2018〕68号") == {}
     record = reader.page(site, 0, "cited")
     assert record["text"] == "依据 國辦發〔2016〕80號"  # what the page shows of it, in its own script; the published one left out
+
+
+def _files(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def _many(tmp_path: Path, name: str, count: int) -> Path:
+    """``count`` pages of several weights, filters, citations (one of a number no page has) and a few shared words."""
+    return _site(tmp_path / name, {
+        f"doc/a/{2000 + n % 20}/{n}/index.html": _page(
+            f"{2000 + n % 20}-0{1 + n % 9}-1{n % 10}", f"文件{n}號 養老服務",
+            f"正文{n}：根据国办发〔2016〕{n % 7}号，" + "政务公开" * (n % 5) + chr(0x4E00 + n) * (n % 3),
+            f"kind:{'文件' if n % 3 else '公报'}", f"year:{2000 + n % 20}")
+        for n in range(count)})
+
+
+def test_the_pooled_index_is_byte_identical_to_one_process(tmp_path, monkeypatch):
+    """Runs of pages on two workers, their parts merged by key: the same files, byte for byte, as one process
+    (ids, postings in id order, facets, records, cited records, shards)."""
+    monkeypatch.setattr(searchindex, "MIN_PAGES", 1)
+    monkeypatch.setattr(searchindex, "PAGES_A_TASK", 7)  # many runs, a key's postings spread over them
+    site = _many(tmp_path, "site", 60)
+    searchindex.index(site, quiet=True, out=tmp_path / "one", workers=1)
+    searchindex.index(site, quiet=True, out=tmp_path / "two", workers=2)
+    one, two = _files(tmp_path / "one"), _files(tmp_path / "two")
+    assert len([f for f in one if f.startswith("pages/")]) == 60 and any(f.startswith("cited/") for f in one)
+    assert one == two
+    lists = [entry for name, data in two.items() if name.startswith("keys/") and name[5:-5].isdigit()
+             for entry in json.loads(searchformat.unpack(data)).values()]
+    lists = [json.loads(searchformat.unpack(two[f"keys/{e}.json"])) if isinstance(e, str) else e for e in lists]
+    assert all(all(delta > 0 for delta in ids[1:]) for ids, _ in lists)  # every list in id order, across runs
+    assert sum(len(ids) for ids, _ in lists) > 60 * 20
+    searchindex.index(site, quiet=True, workers=2)
+    assert len(reader.found(site, "政务公开")) == 48  # n % 5 != 0
+
+
+def test_a_broken_pool_leaves_the_index_to_this_process(tmp_path, monkeypatch):
+    parent, weighted = os.getpid(), searchindex.weighted
+
+    def killed(page):  # a worker killed while it counts its pages (forked: it inherits this patch)
+        if os.getpid() != parent:
+            os._exit(1)
+        return weighted(page)
+
+    monkeypatch.setattr(searchindex, "MIN_PAGES", 1)
+    monkeypatch.setattr(searchindex, "weighted", killed)
+    site = _many(tmp_path, "site", 20)
+    assert searchindex.index(site, quiet=True, workers=2) == 20
+    searchindex.index(site, quiet=True, out=tmp_path / "one", workers=1)
+    assert _files(site / searchformat.FOLDER) == _files(tmp_path / "one")

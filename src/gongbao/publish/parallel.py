@@ -49,7 +49,7 @@ class Parallel:
         without their bodies, with their links, and their hashes too when ``hashed`` (a lock will ask for them).
         ``stamped``: each file's stamp, of the bytes the loader read (``read_by``, for a FileCache)."""
         self.min_files = MIN_FILES if min_files is None else min_files
-        self.workers = workers or _cores()
+        self.workers = workers or cores()
         self.bodiless, self.hashed, self.stamped = bodiless, hashed, stamped
         self.used = 0  # the workers of the last pool: 0 when the files were made here
         self._found: dict[str, tuple] = {}  # rel → (the item, its per-file findings, links, hash, shown) made by a worker
@@ -147,7 +147,7 @@ class Parallel:
         return found if found is not None and found[0] is item else None
 
 
-def _cores() -> int:
+def cores() -> int:
     """The cores this process may run on; 1 where processes cannot be forked (Windows), as nothing is shared then."""
     if "fork" not in multiprocessing.get_all_start_methods():
         return 1

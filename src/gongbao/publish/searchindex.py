@@ -1,21 +1,34 @@
 """Build the search index (format: searchformat.py) from the built site's indexed pages.
 
-One pass over the pages, newest first; the postings of every key are kept as compact arrays (a few
-bytes per key and page), the pages' text is written as it is read, so memory grows with the number of
-distinct keys and postings, never with the HTML.
+The pages are numbered newest first and read in runs of consecutive ids on every core (forked workers,
+gongbao.publish.parallel.cores): a worker reads, parses and counts the pages of a run, writes their records and
+sends back the run's postings split by key into one part per worker; then each worker merges one part over all
+runs, in id order, and encodes its keys' lists. The parent keeps the facets and writes the key shards. A
+key's postings are compact arrays (a few bytes per key and page), the pages' text is written as it is read, so
+memory grows with the number of distinct keys and postings, never with the HTML. With one core, or too few
+pages to be worth a fork, one process takes the same steps; the files are the same either way.
 """
 from __future__ import annotations
 
+import gc
 import json
+import marshal
+import multiprocessing
 import os
 import re
 import shutil
+import threading
 from array import array
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from contextlib import contextmanager
+from functools import partial
 from pathlib import Path
 
 from gongbao.identifiers.docnumber import Citation, citation_key, citations
 from gongbao.identifiers.script import to_simplified
 from gongbao.publish import searchformat, searchtext
+from gongbao.publish.parallel import cores
 
 # Bytes before packing. A list gets a file of its own only when it is longer than a shard: packed, a shorter one
 # took a 4 KB disk block for about 1 KB (1.3 KB on disk a page at 1,000 documents); larger shards would save
@@ -27,22 +40,28 @@ SHARD = 8192      # about what a shard of shorter lists holds
 # 512 of 3.7 KB; at 10,000 the shards already hold more (512 of 2.4 KB would become 256 of 4.7 KB: kept).
 BLOCK = 4096
 CONTEXT = (30, 60)  # characters of text kept before and after a cited number in its page's cited record
+MIN_PAGES = 400     # fewer are indexed in about a second: not worth forking workers
+PAGES_A_TASK = 64   # small enough for the workers to end together, large enough that a run shares its keys
 _DATE = re.compile(r'data-pagefind-sort="date:(\d{4}-\d\d-\d\d)"')
 
 
-def pages(site: Path) -> list[tuple[str, str]]:
+def pages(site: Path, mapping=map) -> list[tuple[str, str]]:
     """(date, site-relative path) of every indexed page (those with ``data-pagefind-body``: documents,
-    interpretations, issues, drafts, feedback), newest first."""
+    interpretations, issues, drafts, feedback), newest first; ``mapping``: map, or a pool's."""
+    paths = [os.path.join(parent, "index.html") for parent, _, files in os.walk(site) if "index.html" in files]
+    runs = (paths[start:start + PAGES_A_TASK] for start in range(0, len(paths), PAGES_A_TASK))
+    return sorted((found for dated in mapping(partial(_dated, site), runs) for found in dated), reverse=True)
+
+
+def _dated(site: Path, paths: list[str]) -> list[tuple[str, str]]:
     found = []
-    for parent, _, files in os.walk(site):
-        if "index.html" in files:
-            path = os.path.join(parent, "index.html")
-            with open(path, encoding="utf-8") as file:
-                html = file.read()
-            if "data-pagefind-body" in html:
-                date = _DATE.search(html)
-                found.append((date.group(1) if date else "", os.path.relpath(path, site)))
-    return sorted(found, reverse=True)
+    for path in paths:
+        with open(path, encoding="utf-8") as file:
+            html = file.read()
+        if "data-pagefind-body" in html:
+            date = _DATE.search(html)
+            found.append((date.group(1) if date else "", os.path.relpath(path, site)))
+    return found
 
 
 def weighted(page: searchtext.Page):
@@ -69,30 +88,100 @@ def weighted(page: searchtext.Page):
     return {key: max(1, round(2 * total)) for key, total in totals.items()}
 
 
-def index(site: Path, quiet: bool = False, out: Path | None = None) -> int:
+def index(site: Path, quiet: bool = False, out: Path | None = None, workers: int | None = None) -> int:
     """Write the index of ``site``'s pages to ``out`` (``site/search/index/`` unless given: the preview makes it
     beside the served site, gongbao.serve); returns how many pages it indexed. What an earlier build wrote there
-    goes first: a site built again in place must not keep the record of a page since withdrawn."""
+    goes first: a site built again in place must not keep the record of a page since withdrawn. ``workers``: as
+    many as cores unless given; a pool that breaks (a worker killed) leaves the work to this process."""
     out = out or site / searchformat.FOLDER
+    try:
+        count = _index(site, out, workers or cores())
+    except BrokenProcessPool:
+        count = _index(site, out, 1)
+    if not quiet:
+        print(f"检索索引：{count} 个页面")
+    return count
+
+
+def _index(site: Path, out: Path, workers: int) -> int:
     shutil.rmtree(out, ignore_errors=True)
     (out / "pages").mkdir(parents=True, exist_ok=True)
     (out / "cited").mkdir()
-    postings: dict[str, tuple[array, array | list]] = {}
+    with _mapping(workers) as mapping:
+        found = pages(site, mapping)
+    rels = [rel for _, rel in found]
+    if len(rels) < MIN_PAGES:
+        workers = 1
+    step = PAGES_A_TASK * searchformat.GROUP  # a run writes whole record files
+    runs = [range(start, min(start + step, len(rels))) for start in range(0, len(rels), step)]
     facets: dict[str, dict] = {}
+    parts: list[list[bytes]] = [[] for _ in range(workers)]
+    with _mapping(workers, (site, out, _published(site), rels, workers)) as mapping:
+        for filters, split in mapping(_run, runs):
+            for id_, page_filters in filters:
+                for key, value in page_filters:
+                    facet = facets.setdefault(key, {"values": {}, "pages": {}})
+                    facet["pages"].setdefault(id_, []).append(facet["values"].setdefault(value, len(facet["values"])))
+            for part, data in zip(parts, split):
+                part.append(data)
+        encoded: dict[str, str] = {}
+        for bodies in mapping(_encoded, parts):
+            encoded |= bodies
+        del parts
+        shards = _write_keys(out, encoded, mapping)
+    _write(out / "facets.json", {key: _facet(f, len(found)) for key, f in facets.items()})
+    meta = {"version": searchformat.VERSION, "pages": len(found), "shards": shards, "group": searchformat.GROUP}
+    (out / "meta.json").write_text(_json(meta), encoding="utf-8")
+    return len(found)
+
+
+_shared: tuple = ()  # what every run reads (_run): the site, out, the published numbers, the pages' paths, parts
+
+
+def _share(shared: tuple) -> None:
+    global _shared
+    _shared = shared
+    gc.disable()  # a worker's objects die with its task: the collector would only walk them
+
+
+@contextmanager
+def _mapping(workers: int, shared: tuple = ()):
+    """map over ``workers`` forked processes, or this process's map for one; each process holds ``shared``
+    (a forked worker inherits it: nothing is pickled)."""
+    if workers < 2 or threading.active_count() > 1:  # forking a process with threads can deadlock the child
+        collecting = gc.isenabled()
+        _share(shared)
+        try:
+            yield map
+        finally:
+            _share(())
+            if collecting:
+                gc.enable()
+        return
+    with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"),
+                             initializer=_share, initargs=(shared,)) as pool:
+        yield pool.map
+
+
+def _run(ids: range) -> tuple[list, list[bytes]]:
+    """In a worker: the pages ``ids`` read, their records written; returns each page's filters and the run's
+    postings (key → page ids, and counts or the characters before a cited number) in as many parts by key as
+    there are workers."""
+    site, out, published, rels, parts = _shared
+    postings: dict[str, tuple[array, array | list]] = {}
+    filters = []
     records, short = _Records(out / "pages"), _Records(out / "cited")
-    published = _published(site)
-    found = pages(site)
-    for id_, (_, rel) in enumerate(found):
-        page = searchtext.read((site / rel).read_text(encoding="utf-8"))
+    for id_ in ids:
+        page = searchtext.read((site / rels[id_]).read_text(encoding="utf-8"))
         for key, count in weighted(page).items():
-            ids, counts = postings.setdefault(key, (array("I"), array("I")))
-            ids.append(id_)
-            counts.append(count)
-        for key, value in page.filters:
-            facet = facets.setdefault(key, {"values": {}, "pages": {}})
-            facet["pages"].setdefault(id_, []).append(facet["values"].setdefault(value, len(facet["values"])))
-        record = {"url": Path(rel).parent.as_posix() + "/", "title": page.title, "date": page.date, "meta": page.meta,
-                  "filters": _grouped(page.filters), "text": " ".join(page.text.split())}
+            kept = postings.get(key)
+            if kept is None:
+                postings[key] = kept = (array("I"), array("I"))
+            kept[0].append(id_)
+            kept[1].append(count)
+        filters.append((id_, page.filters))
+        record = {"url": Path(rels[id_]).parent.as_posix() + "/", "title": page.title, "date": page.date,
+                  "meta": page.meta, "filters": _grouped(page.filters), "text": " ".join(page.text.split())}
         records.add(id_, record)
         in_text = _unpublished(citations(to_simplified(record["text"])), published)
         relations = [line for line in page.cites if _unpublished(citations(to_simplified(line)), published)]
@@ -100,20 +189,34 @@ def index(site: Path, quiet: bool = False, out: Path | None = None) -> int:
         for c in _unpublished(citations(to_simplified(" ".join([record["title"], *relations]))), published) + in_text:
             runs.setdefault(c.key, set()).add(c.run)
         for key, names in runs.items():
-            ids, agencies = postings.setdefault(key, (array("I"), []))
-            ids.append(id_)
+            ids_, agencies = postings.setdefault(key, (array("I"), []))
+            ids_.append(id_)
             agencies.append("|".join(sorted(names)))
         if runs:
             short.add(id_, {**record, "text": _context(record["text"], in_text, relations)})
     records.close()
     short.close()
-    shards = _write_keys(out, postings)
-    _write(out / "facets.json", {key: _facet(f, len(found)) for key, f in facets.items()})
-    meta = {"version": searchformat.VERSION, "pages": len(found), "shards": shards, "group": searchformat.GROUP}
-    (out / "meta.json").write_text(_json(meta), encoding="utf-8")
-    if not quiet:
-        print(f"检索索引：{len(found)} 个页面")
-    return len(found)
+    split: list[dict] = [{} for _ in range(parts)]
+    for key, (ids_, values) in postings.items():  # hash(): the same in every worker, all forked from one parent
+        split[hash(key) % parts][key] = (ids_.tobytes(), values.tobytes() if isinstance(values, array) else values)
+    return filters, [marshal.dumps(part) for part in split]
+
+
+def _encoded(runs: list[bytes]) -> dict[str, str]:
+    """In a worker: one part's postings merged over every run, in id order, each key's list as JSON (searchformat.py)."""
+    merged: dict[str, tuple[array, array | list]] = {}
+    for data in runs:
+        for key, (ids, values) in marshal.loads(data).items():
+            kept = merged.get(key)
+            if kept is None:
+                merged[key] = kept = (array("I"), array("I") if isinstance(values, bytes) else [])
+            kept[0].frombytes(ids)
+            if isinstance(values, bytes):
+                kept[1].frombytes(values)
+            else:
+                kept[1].extend(values)
+    return {key: _json([[ids[0]] + [b - a for a, b in zip(ids, ids[1:])], list(values)])
+            for key, (ids, values) in merged.items()}
 
 
 class _Records:
@@ -190,33 +293,29 @@ def _facet(facet: dict, count: int) -> dict:
             "more": {str(i): values[1:] for i, values in chosen.items() if len(values) > 1}}
 
 
-def _write_keys(out: Path, postings: dict[str, tuple[array, array | list]]) -> int:
-    """Write the key shards (pairs' counts and cited numbers' 机关代字 alike); returns their number."""
+def _write_keys(out: Path, encoded: dict[str, str], mapping) -> int:
+    """Write the key shards (pairs' counts and cited numbers' 机关代字 alike), packed on every core; returns their number."""
     folder = out / "keys"
     folder.mkdir(exist_ok=True)
-    encoded, small = {}, 0
-    for key, (ids, counts) in postings.items():
-        deltas = [ids[0]] + [b - a for a, b in zip(ids, ids[1:])]
-        encoded[key] = _json([deltas, list(counts)])
-        if len(encoded[key]) <= OWN_FILE:
-            small += len(encoded[key]) + len(key) * 3 + 4
+    small = sum(len(body) + len(key) * 3 + 4 for key, body in encoded.items() if len(body) <= OWN_FILE)
     shards = 1
     while small / shards > SHARD:
         shards *= 2
     entries: list[tuple[int, str]] = []  # (hash, "key":list or own file's name), in key order
-    names: set[str] = set()
+    own: dict[str, str] = {}  # own file's name → its list
     for key in sorted(encoded):
         h = searchformat.key_hash(key)
         body = encoded.pop(key)
         if len(body) > OWN_FILE:
-            name = next(n for n in (f"x{h:08x}-{k}" for k in range(len(names) + 1)) if n not in names)
-            names.add(name)
-            (folder / f"{name}.json").write_bytes(searchformat.pack(body))
+            name = next(n for n in (f"x{h:08x}-{k}" for k in range(len(own) + 1)) if n not in own)
+            own[name] = body
             body = _json(name)
         entries.append((h, f"{_json(key)}:{body}"))
-    packed = _shards(entries, shards)
+    for name, data in zip(own, mapping(searchformat.pack, own.values())):
+        (folder / f"{name}.json").write_bytes(data)
+    packed = _shards(entries, shards, mapping)
     while shards > 1:
-        fewer = _shards(entries, shards // 2)
+        fewer = _shards(entries, shards // 2, mapping)
         if sum(map(len, fewer)) > BLOCK * len(fewer):
             break
         shards, packed = shards // 2, fewer
@@ -225,12 +324,12 @@ def _write_keys(out: Path, postings: dict[str, tuple[array, array | list]]) -> i
     return shards
 
 
-def _shards(entries: list[tuple[int, str]], shards: int) -> list[bytes]:
+def _shards(entries: list[tuple[int, str]], shards: int, mapping) -> list[bytes]:
     """The packed key shards: each entry in the shard of its key's hash modulo ``shards``."""
     parts: list[list[str]] = [[] for _ in range(shards)]
     for h, entry in entries:
         parts[h % shards].append(entry)
-    return [searchformat.pack("{" + ",".join(part) + "}") for part in parts]
+    return list(mapping(searchformat.pack, ("{" + ",".join(part) + "}" for part in parts)))
 
 
 def _json(data) -> str:
