@@ -53,8 +53,9 @@ _SPACE = re.compile(r"\s+")
 
 def pack(text: str) -> bytes:
     """An index file's bytes: ``text`` gzip-compressed, without a time in its header (a build is
-    byte-identical to the one before)."""
-    return gzip.compress(text.encode("utf-8"), compresslevel=9, mtime=0)
+    byte-identical to the one before). Level 6, zlib's default: level 9 took four times as long on the key shards
+    (a quarter of the index step) for 1 % fewer bytes (0.02 KB on disk a page at 1,000 documents)."""
+    return gzip.compress(text.encode("utf-8"), compresslevel=6, mtime=0)
 
 
 def unpack(raw: bytes) -> bytes:
