@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
+import random
+import re
 from pathlib import Path
 
 import pytest
@@ -359,3 +361,75 @@ def test_a_broken_pool_leaves_the_index_to_this_process(tmp_path, monkeypatch):
     assert searchindex.index(site, quiet=True, workers=2) == 20
     searchindex.index(site, quiet=True, out=tmp_path / "one", workers=1)
     assert _files(site / searchformat.FOLDER) == _files(tmp_path / "one")
+
+
+def _by_html_parser(html: str) -> searchtext.Page:
+    reader = searchtext._Reader()
+    reader.feed(html)
+    reader.close()
+    return reader.page
+
+
+def _by_tokens(html: str) -> searchtext.Page | None:
+    reader = searchtext._Reader()
+    return reader.page if searchtext._tokens(html, reader) else None
+
+
+# The forms the project writes: the fast reading must take them, and read them as html.parser does.
+TAKEN = [
+    PAGE,
+    '<!DOCTYPE html><html lang="zh"><BODY><Article data-pagefind-body><H1 Class=t DATA-PAGEFIND-WEIGHT="2">標題&amp;题</H1>'
+    '<p title=\'單引號 &lt;x&gt;\' hidden data-x="">正文&#x4E00;&#19968;&copy 与 &nbsp;空格</p></article></BODY></html>',
+    '<html><body><article data-pagefind-body><br/><br /><img src=a.png alt=x/><span/>正文<a href=x/>链接</a>'
+    '<p data-pagefind-weight="0.5">低</p><div data-pagefind-ignore="all"><h2>忽略</h2></div>尾</article></body></html>',
+    '<html><body><article data-pagefind-body><script type="application/ld+json">{"a": "<b>&amp;</b>"}</script>'
+    '<style>p > a { x: "</p>" }</style><p a="1" a="2">重复</p><h3\n  class="x"\n>多行</h3>'
+    '<span data-pagefind-filter="kind:文件\nyear:2018\nissuer:甲&amp;乙" data-pagefind-meta="number:国办发〔2016〕80号"></span>'
+    '</article><p>页外文字 & 符号</p>',
+    "<html><body><article data-pagefind-body><p>𠀀 astral, ＡＢＣ full-width, 第三條 總則</p></article></body></html>",
+]
+# Markup outside the fast reading's forms: it declines, html.parser reads the page.
+DECLINED = [
+    "<html><body><article data-pagefind-body><p>a < b</p></article></body></html>",
+    "<html><body><article data-pagefind-body><!-- 注释 --><p>文字</p></article></body></html>",
+    "<html><body><article data-pagefind-body><p>文字</ p></article></body></html>",
+    "<html><body><article data-pagefind-body><p>文字</p ></article></body></html>",
+    "<html><body><article data-pagefind-body><script>x</ script>文字</article></body></html>",
+    "<html><body><article data-pagefind-body><script>x = 1",
+    "<html><body><article data-pagefind-body><p a==b>文字</p><?php x ?></article></body></html>",
+    "<html><body><article data-pagefind-body><![CDATA[文字]]><p>正文</p></article>",
+    "<html><body><article data-pagefind-body><p title=\"未闭合>文字</p></article>",
+]
+
+
+@pytest.mark.parametrize("html", TAKEN)
+def test_the_fast_reading_takes_the_projects_markup_as_html_parser_reads_it(html):
+    assert _by_tokens(html) == _by_html_parser(html) != searchtext.Page()
+    assert searchtext.read(html) == _by_html_parser(html)
+
+
+@pytest.mark.parametrize("html", DECLINED)
+def test_other_markup_is_left_to_html_parser(html):
+    assert _by_tokens(html) is None
+    assert searchtext.read(html) == _by_html_parser(html)
+
+
+def test_the_fast_reading_agrees_with_html_parser_on_mixed_markup():
+    """Pages put together at random from the pieces above (and cut anywhere): read alike, or declined."""
+    pieces = [part for html in TAKEN + DECLINED for part in re.split(r"(?=<)", html) if part]
+    rng, taken = random.Random(12), 0
+    for _ in range(3000):
+        html = "".join(rng.choice(pieces) for _ in range(rng.randint(1, 30)))
+        html = html[:rng.randint(0, len(html))] if rng.random() < 0.2 else html
+        fast = _by_tokens(html)
+        if fast is not None:
+            taken += 1
+            assert fast == _by_html_parser(html), html
+    assert taken > 300
+
+
+def test_the_sample_sites_pages_are_all_read_fast_and_alike(built_site):
+    pages = [p.read_text(encoding="utf-8") for p in sorted(built_site.rglob("index.html"))]
+    indexed = [html for html in pages if "data-pagefind-body" in html]
+    assert len(indexed) > 10
+    assert all(_by_tokens(html) == _by_html_parser(html) for html in indexed)

@@ -41,6 +41,7 @@ from __future__ import annotations
 import gzip
 import re
 from collections import Counter
+from operator import add
 
 from gongbao.identifiers.script import to_simplified
 
@@ -71,7 +72,7 @@ def fold(text: str) -> str:
 def keys(text: str) -> Counter:
     """The keys of folded ``text`` (characters and pairs) and how often each occurs."""
     counts = Counter(text)
-    counts.update(text[i:i + 2] for i in range(len(text) - 1))
+    counts.update(map(add, text, text[1:]))
     return counts
 
 

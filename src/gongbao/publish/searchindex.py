@@ -23,6 +23,8 @@ from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
 from functools import partial
+from itertools import groupby
+from operator import itemgetter
 from pathlib import Path
 
 from gongbao.identifiers.docnumber import Citation, citation_key, citations
@@ -67,24 +69,33 @@ def _dated(site: Path, paths: list[str]) -> list[tuple[str, str]]:
 def weighted(page: searchtext.Page):
     """The keys of ``page`` with their weighted counts (searchformat.py). A run of text of one weight is
     counted with the first character of the next run, so the pairs across runs count too."""
-    runs: list[tuple[str, float]] = []
-    for text, weight in page.pieces:
-        folded = searchformat.fold(text)
+    runs: list[tuple[str, float]] = []  # folded as a whole: folding is character by character
+    for weight, pieces in groupby(page.pieces, key=itemgetter(1)):
+        folded = searchformat.fold("".join(text for text, _ in pieces))
         if not folded:
             continue
-        if runs and runs[-1][1] == weight:
+        if runs and runs[-1][1] == weight:  # what lay between folded to nothing
             runs[-1] = (runs[-1][0] + folded, weight)
         else:
             runs.append((folded, weight))
-    totals: dict[str, float] = {}
+    if not runs:
+        return {}
+    # Every key counted once at the weight of most of the text, in one pass over the whole text; the runs of
+    # other weights add the difference (weights are halves: the sums are exact, in any order).
+    lengths: dict[float, int] = {}
+    for text, weight in runs:
+        lengths[weight] = lengths.get(weight, 0) + len(text)
+    most = max(lengths, key=lengths.__getitem__)
+    totals = {key: most * count for key, count in searchformat.keys("".join(text for text, _ in runs)).items()}
     for i, (text, weight) in enumerate(runs):
+        if weight == most:
+            continue
         following = runs[i + 1][0][:1] if i + 1 < len(runs) else ""
         counts = searchformat.keys(text + following)
         if following:
             counts[following] -= 1  # the next run counts its first character itself
         for key, count in counts.items():
-            if count:
-                totals[key] = totals.get(key, 0) + weight * count
+            totals[key] += (weight - most) * count
     return {key: max(1, round(2 * total)) for key, total in totals.items()}
 
 
