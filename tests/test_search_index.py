@@ -433,3 +433,33 @@ def test_the_sample_sites_pages_are_all_read_fast_and_alike(built_site):
     indexed = [html for html in pages if "data-pagefind-body" in html]
     assert len(indexed) > 10
     assert all(_by_tokens(html) == _by_html_parser(html) for html in indexed)
+
+
+def _weighted_plainly(page: searchtext.Page) -> dict[str, int]:
+    """The definition (searchformat.py): each piece folded, runs of one weight, each run's keys with the first
+    character of the next, at its weight."""
+    runs: list[list] = []
+    for text, weight in page.pieces:
+        folded = searchformat.fold(text)
+        if folded and runs and runs[-1][1] == weight:
+            runs[-1][0] += folded
+        elif folded:
+            runs.append([folded, weight])
+    totals: dict[str, float] = {}
+    for i, (text, weight) in enumerate(runs):
+        following = runs[i + 1][0][:1] if i + 1 < len(runs) else ""
+        for key, count in searchformat.keys(text + following).items():
+            count -= key == following
+            if count:
+                totals[key] = totals.get(key, 0) + weight * count
+    return {key: max(1, round(2 * total)) for key, total in totals.items()}
+
+
+def test_weighted_counts_are_the_definitions_on_generated_pages():
+    rng = random.Random(5)
+    alphabet = "政务公开政務公開财政專項资金 \n\u3000第三條總則𠀀ＡＢａb1"
+    for _ in range(2000):
+        pieces = [("".join(rng.choice(alphabet) for _ in range(rng.randint(0, 12))), rng.choice((0.5, 1.0, 2, 5, 6, 7, 10.0)))
+                  for _ in range(rng.randint(0, 12))]
+        page = searchtext.Page(pieces=pieces)
+        assert searchindex.weighted(page) == _weighted_plainly(page), pieces
