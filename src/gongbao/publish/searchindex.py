@@ -324,12 +324,13 @@ def _write_keys(out: Path, encoded: dict[str, str], mapping) -> int:
         entries.append((h, f"{_json(key)}:{body}"))
     for name, data in zip(own, mapping(searchformat.pack, own.values())):
         (folder / f"{name}.json").write_bytes(data)
-    packed = _shards(entries, shards, mapping)
+    packed = None  # packed only once it is known that half as many would not do: packing is most of this step
     while shards > 1:
         fewer = _shards(entries, shards // 2, mapping)
         if sum(map(len, fewer)) > BLOCK * len(fewer):
             break
         shards, packed = shards // 2, fewer
+    packed = packed or _shards(entries, shards, mapping)
     for n, data in enumerate(packed):
         (folder / f"{n}.json").write_bytes(data)
     return shards

@@ -81,9 +81,11 @@ class _Reader(HTMLParser):
     def handle_endtag(self, tag):
         # It closes the elements left open inside its own; one with no element open (a void element's <br/>,
         # which html.parser reports as a start and an end tag) closes nothing.
-        if any(entry[3] == tag for entry in self.stack):
-            while self.stack.pop()[3] != tag:
-                pass
+        stack = self.stack
+        for depth in range(len(stack) - 1, -1, -1):
+            if stack[depth][3] == tag:
+                del stack[depth:]
+                break
         if tag == "h1" and isinstance(self.title, list):
             self.page.title = " ".join("".join(self.title).split())
             self.title = ()  # only the first
