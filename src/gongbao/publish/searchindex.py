@@ -81,12 +81,17 @@ def weighted(page: searchtext.Page):
     if not runs:
         return {}
     # Every key counted once at the weight of most of the text, in one pass over the whole text; the runs of
-    # other weights add the difference (weights are halves: the sums are exact, in any order).
+    # other weights add the difference. Counted in half weights: whole numbers, exact in any order, where the
+    # weights are halves, as the pages are written (searchmeta.py); any other weight, and every run is added in
+    # reading order, as the definition sums them.
     lengths: dict[float, int] = {}
     for text, weight in runs:
         lengths[weight] = lengths.get(weight, 0) + len(text)
-    most = max(lengths, key=lengths.__getitem__)
-    totals = {key: most * count for key, count in searchformat.keys("".join(text for text, _ in runs)).items()}
+    halves = {weight: int(2 * weight) if float(2 * weight).is_integer() else 2 * weight for weight in lengths}
+    exact = all(isinstance(half, int) for half in halves.values())
+    most = max(lengths, key=lengths.__getitem__) if exact else None
+    base = halves[most] if exact else 0
+    totals = {key: base * count for key, count in searchformat.keys("".join(text for text, _ in runs)).items()}
     for i, (text, weight) in enumerate(runs):
         if weight == most:
             continue
@@ -95,8 +100,10 @@ def weighted(page: searchtext.Page):
         if following:
             counts[following] -= 1  # the next run counts its first character itself
         for key, count in counts.items():
-            totals[key] += (weight - most) * count
-    return {key: max(1, round(2 * total)) for key, total in totals.items()}
+            totals[key] += (halves[weight] - base) * count
+    if exact and min(halves.values()) >= 1:
+        return totals  # each at least 1 already
+    return {key: max(1, round(total)) for key, total in totals.items()}
 
 
 def index(site: Path, quiet: bool = False, out: Path | None = None, workers: int | None = None) -> int:
