@@ -2,7 +2,9 @@
 import functools
 import gzip
 import http.server
+import signal
 import urllib.request
+from pathlib import Path
 
 import pytest
 
@@ -69,6 +71,7 @@ import time  # noqa: E402
 from gongbao import serve as serve_module
 from gongbao import watch  # noqa: E402
 from gongbao.content.diagnostics import WARNING, ContentError, Diagnostic  # noqa: E402
+from gongbao.publish import searchindex  # noqa: E402
 
 
 def _wait(condition, timeout: float = 10.0) -> bool:
@@ -294,3 +297,38 @@ def test_a_refused_build_is_said_by_its_error_not_a_warning_before_it(previewed)
     html = gzip.decompress(get(base + "doc/")[1]).decode("utf-8")
     assert "1 个错误" in html and "xzbf-68.md:84" in html and "gazette.yml:29" not in html
     assert str(ContentError([warning, error])).splitlines()[1:] == [str(error), str(warning)]
+
+
+def _group(pgid: int) -> list[int]:
+    """The processes (zombies but not the reaped) whose process group is ``pgid``."""
+    found = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:  # ended meanwhile
+            continue
+        if int(fields[2]) == pgid and fields[0] != "Z":
+            found.append(int(stat.parent.name))
+    return found
+
+
+def test_a_stopped_index_leaves_none_of_its_workers(tmp_path):
+    """The preview kills the index process when an edit comes: its pool's workers die with it, not left writing
+    into the folder thrown away and waiting for work forever."""
+    body = "".join(f"<p>养老服务体系建设第{n}条，政务公开。</p>" for n in range(400))
+    for n in range(searchindex.MIN_PAGES + 200):
+        page = tmp_path / f"site/doc/a/2018/{n}/index.html"
+        page.parent.mkdir(parents=True)
+        page.write_text(f'<html><body><article data-pagefind-body><h1>文件{n}</h1>{body}</article></body></html>',
+                        encoding="utf-8")
+    with open(tmp_path / "index.log", "w") as log:
+        making = serve_module.index_process(tmp_path / "site", tmp_path / "out", Path(__file__).parent.parent, log)
+    deadline = time.monotonic() + 60
+    while len(_group(making.pid)) < 2:  # its workers forked
+        assert making.poll() is None and time.monotonic() < deadline, "no pool was seen"
+        time.sleep(0.01)
+    serve_module.stop_index(making)
+    assert making.returncode == -signal.SIGKILL
+    while _group(making.pid):
+        assert time.monotonic() < deadline, f"left running: {_group(making.pid)}"
+        time.sleep(0.05)

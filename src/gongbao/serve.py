@@ -18,6 +18,7 @@ import json
 import os
 import re
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
@@ -97,9 +98,7 @@ class Preview:
             # preview left there
             self._index_out = Path(tempfile.mkdtemp(prefix=f".{self.target.name}-new-index-", dir=self.target.parent))
             with open(self._log("index.log"), "w", encoding="utf-8") as errors:
-                self._indexing = subprocess.Popen(
-                    [sys.executable, "-m", "gongbao_preview.index", str(self.target), str(self._index_out)],
-                    cwd=self.root, stdin=subprocess.DEVNULL, stdout=errors, stderr=errors)
+                self._indexing = index_process(self.target, self._index_out, self.root, errors)
             return False
         if self._indexing.poll() is None:
             return False
@@ -118,8 +117,7 @@ class Preview:
     def _set_index_aside(self) -> None:
         """Stop the index being made and throw away what it wrote: never put in place after the pages change."""
         if self._indexing is not None:
-            self._indexing.kill()
-            self._indexing.wait()
+            stop_index(self._indexing)
             shutil.rmtree(self._index_out, ignore_errors=True)
             self._indexing = self._index_out = None
 
@@ -177,6 +175,23 @@ class Preview:
             text = "预览：网页和检索索引都是最新的。"
         return (f'<link rel="stylesheet" href="{BANNER_STYLE}"><div class="gb-preview" role="status">{esc(text)}</div>'
                 .encode())
+
+
+def index_process(site: Path, out: Path, cwd: Path, log) -> subprocess.Popen:
+    """``python -m gongbao_preview.index`` started on ``site``'s pages into ``out``, in a session of its own: its
+    pool's workers (gongbao.publish.searchindex) are stopped with it (stop_index)."""
+    return subprocess.Popen([sys.executable, "-m", "gongbao_preview.index", str(site), str(out)], cwd=cwd,
+                            stdin=subprocess.DEVNULL, stdout=log, stderr=log, start_new_session=True)
+
+
+def stop_index(process: subprocess.Popen) -> None:
+    """Kill the index process and every worker it forked: a worker left behind would go on writing records into a
+    folder thrown away, and wait for work forever."""
+    try:
+        os.killpg(process.pid, signal.SIGKILL)
+    except ProcessLookupError:  # ended already, workers with it
+        pass
+    process.wait()
 
 
 def watch(root: Path, target: Path, stop: threading.Event, interval: float = 1.0, preview: Preview | None = None) -> None:
