@@ -181,15 +181,15 @@ def _mapping(workers: int, shared: tuple = ()):
         yield pool.map
 
 
-def _run(ids: range) -> tuple[list, list[bytes]]:
-    """In a worker: the pages ``ids`` read, their records written; returns each page's filters and the run's
+def _run(run: range) -> tuple[list, list[bytes]]:
+    """In a worker: the pages whose ids are ``run`` read, their records written; returns each page's filters and the run's
     postings (key → page ids, and counts or the characters before a cited number) in as many parts by key as
     there are workers."""
     site, out, published, rels, parts = _shared
     postings: dict[str, tuple[array, array | list]] = {}
     filters = []
     records, short = _Records(out / "pages"), _Records(out / "cited")
-    for id_ in ids:
+    for id_ in run:
         page = searchtext.read((site / rels[id_]).read_text(encoding="utf-8"))
         for key, count in weighted(page).items():
             kept = postings.get(key)
@@ -207,16 +207,16 @@ def _run(ids: range) -> tuple[list, list[bytes]]:
         for c in _unpublished(citations(to_simplified(" ".join([record["title"], *relations]))), published) + in_text:
             runs.setdefault(c.key, set()).add(c.run)
         for key, names in runs.items():
-            ids_, agencies = postings.setdefault(key, (array("I"), []))
-            ids_.append(id_)
+            ids, agencies = postings.setdefault(key, (array("I"), []))
+            ids.append(id_)
             agencies.append("|".join(sorted(names)))
         if runs:
             short.add(id_, {**record, "text": _context(record["text"], in_text, relations)})
     records.close()
     short.close()
     split: list[dict] = [{} for _ in range(parts)]
-    for key, (ids_, values) in postings.items():  # hash(): the same in every worker, all forked from one parent
-        split[hash(key) % parts][key] = (ids_.tobytes(), values.tobytes() if isinstance(values, array) else values)
+    for key, (ids, values) in postings.items():  # hash(): the same in every worker, all forked from one parent
+        split[hash(key) % parts][key] = (ids.tobytes(), values.tobytes() if isinstance(values, array) else values)
     return filters, [marshal.dumps(part) for part in split]
 
 
