@@ -206,7 +206,7 @@ def screened(source: Source, diagnostics: list[Diagnostic]) -> Source:
 
     Front-matter values are published as they are, so a mark (or the look of one) there is an error."""
     body, problems = notes.strip(source.body)
-    source = source.with_body(body)
+    source = _with_body(source, body)
     diagnostics += _at_lines(source, problems, "comment")
     diagnostics += _at_lines(source, lookalikes.problems(body), "redaction")
     # a text as it is (most values): what joining its one text gives, without a generator for each
@@ -364,7 +364,13 @@ def redacted(source: Source, f: Fields) -> Source:
     """The source with its withheld passages replaced: nothing after the loader sees them."""
     body, problems = redaction.redact(source.body)
     f.diagnostics += _at_lines(source, problems, "redaction")
-    return source.with_body(body)
+    return _with_body(source, body)
+
+
+def _with_body(source: Source, body: str) -> Source:
+    """``source.with_body(body)``; the source itself when ``body`` is its body (most files have no note and no
+    withheld passage: a copy each was 1.1 µs, twice a file)."""
+    return source if body is source.body else source.with_body(body)
 
 
 def _interpretation(root: Path, source: Source, settings: Settings, diagnostics: list[Diagnostic]) -> Interpretation | None:
