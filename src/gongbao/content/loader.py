@@ -253,12 +253,19 @@ def _declared_refs(source: Source) -> set:
     return refs
 
 
+# The keys that name a page's files, by any of their names (KEY_ALIASES).
+_FILE_KEYS = frozenset(key for key in (*KEY_ALIASES, "attachments", "images")
+                       if KEY_ALIASES.get(key, key) in ("attachments", "images"))
+
+
 def _declared_files(sources) -> set[str]:
     """The paths every page names as its files, also where the page has errors: not unclaimed files too."""
     out = set()
     for source in sources:
+        if _FILE_KEYS.isdisjoint(source.meta):
+            continue  # most pages name none: one look at the keys, not an alias look-up for each (2 µs a file)
         for key, value in source.meta.items():
-            if KEY_ALIASES.get(key, key) not in ("attachments", "images"):
+            if key not in _FILE_KEYS:
                 continue
             for item in value if isinstance(value, list) else ():
                 if isinstance(item, dict) and isinstance(item.get("file"), str):
