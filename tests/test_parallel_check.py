@@ -155,13 +155,20 @@ def _dies_at(last: str, *args):
     return _MADE(*args)
 
 
+def _dies_at_marked(last: str, *args):
+    """_dies_at, each stamp a worker sends one no read gives."""
+    pickled, more = _dies_at(last, *args)
+    return pickled, more if os.getpid() == _PARENT else [(shown, ["a worker's"]) for shown, _ in more]
+
+
 def test_a_pool_that_breaks_after_some_chunks_came_back_keeps_nothing_of_them(tmp_path, monkeypatch, pools):
     """Each chunk is taken in as it comes back: when a later one kills its worker, the files are made here and
-    nothing the workers sent serves them (their stamps, findings, pickled bytes)."""
+    nothing the workers sent serves them (their stamps, findings, pickled bytes): each file's stamp is the one this
+    process took as it made the file."""
     repo = _seeded(tmp_path)
     settings = check(repo.path, TODAY, PUBLISHED).settings
     jobs = [(rel, loader.INTERPRETATION, None) for rel in loader.content_files(repo.path, "interpretations")]
-    monkeypatch.setattr(parallel, "_made", functools.partial(_dies_at, jobs[-1][0]))
+    monkeypatch.setattr(parallel, "_made", functools.partial(_dies_at_marked, jobs[-1][0]))
     taken, take = [], parallel.Parallel._taken
     monkeypatch.setattr(parallel.Parallel, "_taken", lambda self, *args: taken.append(args[1]) or take(self, *args))
     made = parallel.Parallel(bodiless=True, stamped=True)
@@ -169,7 +176,7 @@ def test_a_pool_that_breaks_after_some_chunks_came_back_keeps_nothing_of_them(tm
     assert len(jobs) > 3 * parallel.CHUNK and len(taken) > 1 and pools[-1] == 0  # some chunks were taken in, then it broke
     assert [dataclasses.replace(r, item=None) for r in results] == [
         dataclasses.replace(r, item=None) for r in loader.made_here(repo.path, settings, jobs)]
-    assert made.pickled() == [] and all(made.read_by(rel) is None for rel, _, _ in jobs)
+    assert made.pickled() == [] and all(made.read_by(rel) == filestamp.read(str(repo.path / rel)) for rel, _, _ in jobs)
     assert all(made.shown_by(r.item) is None for r in results if r.item is not None)
 
 
@@ -249,11 +256,30 @@ def test_a_cold_check_hashes_each_file_once_where_it_was_made(site_repo, tmp_pat
     assert stamps == checkcache.stamps(repo.path, tree.scan(repo.path).files, {})
 
 
-def test_a_file_edited_while_the_pool_reads_it_is_not_trusted(site_repo, tmp_path, monkeypatch, pools):
-    """Changed while a worker read it, before the stat its stamp takes: no entry kept, no hash recorded that content could have; the
-    next check reads it again and reports what a check of it alone reports."""
+def test_a_cold_check_in_one_process_hashes_the_bytes_it_made_each_file_of(site_repo, tmp_path, monkeypatch):
+    """Without a pool (few files): each content file is hashed from the bytes the loader read, not read a second time,
+    and the hashes recorded are those reading every file afresh gives."""
     monkeypatch.setenv(checkcache.SECRET_ENV, str(tmp_path / "secret"))
     monkeypatch.setattr(checkcache, "RACY_NS", 0)
+    _one_process(monkeypatch)
+    repo, here, read = site_repo, [], filestamp.read
+    monkeypatch.setattr(filestamp, "read", lambda path: here.append(os.path.relpath(path, repo.path)) or read(path))
+    assert checkcache.cached_check(repo.path, TODAY, PUBLISHED).ok
+    stamps = _stored_stamps(repo)
+    made = {rel for rel in stamps if rel.endswith(".md") and rel.startswith(("gazette/", "interpretations/"))}
+    assert made and not made & set(here) and len(here) == len(set(here))
+    assert stamps == checkcache.stamps(repo.path, tree.scan(repo.path).files, {})
+
+
+@pytest.mark.parametrize("pooled", [True, False])
+def test_a_file_edited_while_the_pool_reads_it_is_not_trusted(site_repo, tmp_path, monkeypatch, pools, pooled):
+    """Changed while a worker (or this process, without a pool) read it, before the stat its stamp takes: no entry
+    kept, no hash recorded that content could have; the next check reads it again and reports what a check of it
+    alone reports."""
+    monkeypatch.setenv(checkcache.SECRET_ENV, str(tmp_path / "secret"))
+    monkeypatch.setattr(checkcache, "RACY_NS", 0)
+    if not pooled:
+        _one_process(monkeypatch)
     repo, edited, to_end = site_repo, "gazette/2018/06/xzbf-68.md", source._to_end
 
     def edit_once_read(descriptor, size):  # the loader has the bytes; the file's stat is not taken yet

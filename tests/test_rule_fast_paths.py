@@ -1,5 +1,6 @@
 """The per-body rules skip most text by a quick look (gongbao check at 10,000 documents): each quick look
 must let through everything the exact rule would find. Written as attempts to slip past the look."""
+import posixpath
 import re
 import sys
 import time
@@ -260,3 +261,26 @@ def test_a_heading_is_official_as_classify_says_whether_cached_or_long(pieces):
     exact = anchor_ids.classify(heading) is not None
     assert anchor_ids._official(heading) == exact
     assert anchor_ids._official(heading) == exact
+
+
+def _declared_files_plainly(source) -> set[str]:
+    out = set()
+    for key, value in source.meta.items():
+        if fields.KEY_ALIASES.get(key, key) in ("attachments", "images"):
+            for item in value if isinstance(value, list) else ():
+                if isinstance(item, dict) and isinstance(item.get("file"), str):
+                    out.add(posixpath.normpath(posixpath.join(posixpath.dirname(source.path), item["file"])))
+    return out
+
+
+_LISTED = st.lists(st.one_of(st.fixed_dictionaries({"file": st.sampled_from(["a.pdf", "../b.png", "./c/d.pdf", "附件1.pdf"])}),
+                             st.just({"file": 3}), st.just("a.pdf"), st.just({})), max_size=3)
+
+
+@given(st.dictionaries(st.sampled_from([*fields.KEY_ALIASES, "attachments", "images", "title", "files", "Attachments"]),
+                       st.one_of(_LISTED, st.just("a.pdf"), st.just(None)), max_size=6))
+def test_the_files_a_page_names_are_found_under_every_name_of_their_keys(meta):
+    """loader._declared_files looks at the keys once for one that names files (KEY_ALIASES): what it finds is what a
+    look-up of each key's alias finds."""
+    src = source.Source("gazette/2018/06/x.md", meta, {}, "", 5)
+    assert loader._declared_files([src]) == _declared_files_plainly(src)

@@ -7,9 +7,9 @@ still asks for one has the file read again (gongbao.content.source.Recalled).
 
 An entry serves a file whose content hash (the stamps of gongbao.publish.checkcache) and place (an issue's
 index.md, a document of a given issue, an interpretation) are the ones it was made from, under the same
-code and gazette.yml: a cold check would make the same entry. Its hash is of the very bytes it was made of: a pool's
-worker hashes the bytes the loader parsed, with the stat taken after reading them; in one process the file is read
-again once made (gongbao.publish.filestamp). Not kept: a file that names
+code and gazette.yml: a cold check would make the same entry. Its hash is of the very bytes it was made of: the
+bytes the loader parsed, hashed where it parsed them (a pool's worker or this process), with the stat taken after
+reading them (gongbao.publish.filestamp.of). Not kept: a file that names
 attachments (its entry depends on those files too), and one whose stamp is too recent to trust or changed while
 it was read.
 The cache is pickled and signed (gongbao.publish.signed): only a file this user's checks wrote is unpickled;
@@ -48,7 +48,7 @@ class Found(Protocol):
 
     def sha256_of(self, item) -> str | None: ...  # gongbao.rules.body_sha256
 
-    def read_by(self, rel: str) -> list | None: ...  # its stamp as a pool's worker read it (filestamp.of)
+    def read_by(self, rel: str) -> list | None: ...  # its stamp as the loader read it to make it (filestamp.of)
 
     def shown_by(self, item) -> str | None: ...  # gongbao.publish.crosskept.shown, if found
 
@@ -109,14 +109,14 @@ class FileCache:
 
     def keep(self, rel: str, place: str, result: FileResult) -> None:
         """``result`` made of the file just now: kept under the hash of those very bytes (gongbao.publish.filestamp):
-        as the pool's worker read them (filestamp.of); made here, the file read again; or, when it was hashed
-        before, seen unchanged since by its stat."""
+        as the loader read them to make it, in a pool's worker or here (``found.read_by``: filestamp.of); else the
+        file read again or, when it was hashed before, seen unchanged since by its stat."""
         self.results[rel] = place, result
         stamp = self._hashes.get(rel)
         if stamp is None:
             return  # listed by the loader through a link: not stamped
         read = self.found.read_by(rel)
-        if read is None:  # made here; one hashed before it was made (a warm check's, the preview's) is only stat-ed
+        if read is None:  # made without its stamp; one hashed before it was made (a warm check's) is only stat-ed
             path = os.path.join(self._base, rel)
             read = filestamp.read(path) if stamp[4] is None else filestamp.stated(path, stamp[4])
         sha = self.read[rel] = filestamp.hash_of(stamp, read)
