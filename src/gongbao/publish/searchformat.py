@@ -55,7 +55,8 @@ _SPACE = re.compile(r"\s+")
 def pack(text: str, level: int = 9) -> bytes:
     """An index file's bytes: ``text`` gzip-compressed, without a time in its header (a build is
     byte-identical to the one before). Level 9: the site is held to 80 KB on disk a page, and zlib's default (6)
-    took 0.02 KB a page more at 1,000 documents, over that line; ``level`` 6 for sizes only tried (searchindex)."""
+    took 0.02 KB a page more at 1,000 documents, over that line. ``level`` 6 where 9 costs far more than it saves
+    (searchindex: a long list's file, and sizes only tried)."""
     return gzip.compress(text.encode("utf-8"), compresslevel=level, mtime=0)
 
 
