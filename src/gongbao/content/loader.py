@@ -262,11 +262,9 @@ def _declared_files(sources) -> set[str]:
     """The paths every page names as its files, also where the page has errors: not unclaimed files too."""
     out = set()
     for source in sources:
-        if _FILE_KEYS.isdisjoint(source.meta):
-            continue  # most pages name none: one look at the keys, not an alias look-up for each (2 µs a file)
-        for key, value in source.meta.items():
-            if key not in _FILE_KEYS:
-                continue
+        # most pages name none: one look at the keys, not an alias look-up for each (2 µs a file)
+        for key in _FILE_KEYS.intersection(source.meta):
+            value = source.meta[key]
             for item in value if isinstance(value, list) else ():
                 if isinstance(item, dict) and isinstance(item.get("file"), str):
                     out.add(posixpath.normpath(posixpath.join(posixpath.dirname(source.path), item["file"])))

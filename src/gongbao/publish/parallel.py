@@ -77,9 +77,9 @@ class Parallel:
         read every file made here a second time for its hash: the 834 issues of a cold check at 10,000 documents)."""
         if not self.stamped:
             return made_here(root, settings, jobs)
-        results, base = [], str(root)
-        for (rel, _, _), (result, read) in zip(jobs, made_and_read(root, settings, jobs)):
-            self._read[rel] = filestamp.of(os.path.join(base, rel), read.data, read.after)
+        results = []
+        for rel, result, stamp in _stamped(root, settings, jobs):
+            self._read[rel] = stamp
             results.append(result)
         return results
 
@@ -172,12 +172,18 @@ def _made(root: Path, settings: Settings, bodiless: bool, hashed: bool, stamped:
     its body, with its links, what it shows the cross-document rules (and its hash when ``hashed``); ``stamped``: with
     the stamp of the bytes the loader read (filestamp.of). Pickled here, (result, findings, links, hash) of each file:
     the bytes a cache keeps (``pickled``); beside them (shown, stamp) of each."""
-    base = str(root)
-    sent = [(*_sent(result, settings, bodiless, hashed),
-             filestamp.of(os.path.join(base, rel), read.data, read.after) if stamped else None)
-            for (rel, _, _), (result, read) in zip(jobs, made_and_read(root, settings, jobs))]
+    made = (_stamped(root, settings, jobs) if stamped
+            else ((None, result, None) for result in made_here(root, settings, jobs)))
+    sent = [(*_sent(result, settings, bodiless, hashed), stamp) for _, result, stamp in made]
     return (pickle.dumps([made[:4] for made in sent], protocol=pickle.HIGHEST_PROTOCOL),
             [made[4:] for made in sent])
+
+
+def _stamped(root: Path, settings: Settings, jobs: list[Job]):
+    """(rel, result, stamp) of each job's file, made in this process and stamped from the bytes the loader read."""
+    base = str(root)
+    for (rel, _, _), (result, read) in zip(jobs, made_and_read(root, settings, jobs)):
+        yield rel, result, filestamp.of(os.path.join(base, rel), read.data, read.after)
 
 
 def _sent(result: FileResult, settings: Settings, bodiless: bool, hashed: bool) -> tuple:

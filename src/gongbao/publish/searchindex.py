@@ -134,6 +134,7 @@ def _index(site: Path, out: Path, workers: int) -> int:
     runs = [range(start, min(start + step, len(rels))) for start in range(0, len(rels), step)]
     facets: dict[str, dict] = {}
     parts: list[list[bytes]] = [[] for _ in range(workers)]
+    # A second pool, forked once the pages' paths and the published numbers are known: its workers inherit them.
     with _mapping(workers, (site, out, _published(site), rels, workers)) as mapping:
         for filters, split in mapping(_run, runs):
             for id_, page_filters in filters:
