@@ -9,6 +9,7 @@ import random
 import re
 from pathlib import Path
 
+import markdown
 import pytest
 import yaml
 
@@ -464,3 +465,36 @@ def test_weighted_counts_are_the_definitions_on_generated_pages():
                   for _ in range(rng.randint(0, 12))]
         page = searchtext.Page(pieces=pieces)
         assert searchindex.weighted(page) == _weighted_plainly(page), pieces
+
+
+CONTAINERS = """# 無錫市財政專項資金管理辦法 {#title .gb-title data-pagefind-weight="10"}
+
+第一條 為規範財政專項資金管理&amp;監督，制定本辦法。
+
+> 引用：依據《預算法》第三條。
+>
+> - 引用中的列表 **加粗** 與 `代碼 <b>`
+
+1. 第一項：資金範圍
+    - 子項 [鏈接](../a/ "標題 \\"引號\\"")
+2. 第二項 ｛全角｝ 𠀀
+
+| 項目 | 金額（萬元） |
+|:-----|-----:|
+| 專項 | 1,000 |
+
+<div class="gb-note" markdown="1">
+**注：** 本辦法自發布之日起施行。<br>
+</div>
+"""
+
+
+def test_editors_containers_in_the_traditional_script_are_read_fast_and_alike():
+    """What Python-Markdown writes of quotes, lists, tables, attribute lists and HTML blocks, in Traditional script:
+    read by the fast path, and as html.parser reads it."""
+    body = markdown.markdown(CONTAINERS, extensions=["attr_list", "md_in_html", "tables"])
+    html = f"<html><body><article data-pagefind-body>{body}</article></body></html>"
+    assert _by_tokens(html) == _by_html_parser(html)
+    page = _by_tokens(html)
+    assert page.title == "無錫市財政專項資金管理辦法" and "子項" in page.text and "1,000" in page.text
+    assert any(weight == 10 for _, weight in page.pieces)
