@@ -3,6 +3,7 @@ what is indexed and what never is."""
 from __future__ import annotations
 
 import datetime as dt
+import gzip
 import json
 import os
 import random
@@ -12,6 +13,7 @@ from pathlib import Path
 import markdown
 import pytest
 import yaml
+from zlib_ng import gzip_ng
 
 import search_index_reader as reader
 from search_oracle import expected, indexed_pages
@@ -138,6 +140,17 @@ def test_pack_is_gzip_without_a_time_and_unpack_takes_either_form():
     assert packed == searchformat.pack('{"text":"政务公开"}')
     assert searchformat.unpack(packed) == '{"text":"政务公开"}'.encode("utf-8")
     assert searchformat.unpack(b'{"text":1}') == b'{"text":1}'  # a host that sent it with Content-Encoding: gzip
+
+
+def test_pack_keeps_zlibs_output_where_zlib_ngs_ends_just_past_a_disk_block(monkeypatch):
+    text = json.dumps({str(i): f"第{i}条 政务公开 养老服务 {i * i}" for i in range(150)}, ensure_ascii=False)
+    ng, zlib = (module.compress(text.encode("utf-8"), 9, mtime=0) for module in (gzip_ng, gzip))
+    assert len(zlib) < len(ng)  # one of the files where zlib-ng's output is a little larger
+    monkeypatch.setattr(searchformat, "BLOCK", len(ng) - 1)  # zlib-ng's spills one byte into a block: zlib's kept
+    assert searchformat.pack(text) == zlib
+    monkeypatch.setattr(searchformat, "BLOCK", len(ng) - searchformat.SPILL - 1)  # well into it: zlib-ng's
+    assert searchformat.pack(text) == ng
+    assert searchformat.unpack(zlib) == searchformat.unpack(ng) == text.encode("utf-8")
 
 
 def test_every_index_file_but_meta_is_packed_and_smaller(tmp_path):

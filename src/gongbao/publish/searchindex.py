@@ -40,7 +40,7 @@ SHARD = 8192      # about what a shard of shorter lists holds
 # Packed, a disk block: half as many shards as SHARD gives while their mean still fits one. A shard takes a whole
 # block however little it holds: at 1,000 documents 1,024 shards of 1.9 KB took 0.8 KB on disk a page more than
 # 512 of 3.7 KB; at 10,000 the shards already hold more (512 of 2.4 KB would become 256 of 4.7 KB: kept).
-BLOCK = 4096
+BLOCK = searchformat.BLOCK
 CONTEXT = (30, 60)  # characters of text kept before and after a cited number in its page's cited record
 MIN_PAGES = 400     # fewer are indexed in about a second: not worth forking workers
 PAGES_A_TASK = 64   # small enough for the workers to end together, large enough that a run shares its keys
