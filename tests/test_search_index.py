@@ -18,6 +18,7 @@ from zlib_ng import gzip_ng
 import search_index_reader as reader
 from search_oracle import expected, indexed_pages
 from gongbao.identifiers.docnumber import DocNumber, citations
+from gongbao.identifiers import script
 from gongbao.identifiers.script import to_simplified
 from gongbao.publish import searchformat, searchindex, searchtext
 from gongbao.publish.render import searchmeta
@@ -31,6 +32,13 @@ SEED_QUERIES = ("政务公开", "政務公開", "公开", "政", "锡政办发�
 def test_fold_is_the_shared_table_and_drops_whitespace():
     assert searchformat.fold("政務 公開\n") == "政务公开"
     assert searchformat.query_keys("政務公開") == searchformat.query_keys("政务公开") == ["公开", "务公", "政务"]
+
+
+def test_folding_by_code_point_is_folding_by_the_table():
+    table = script._to_simplified()
+    text = "".join(map(chr, table)) + "政务 公开 ABC ＡＢＣ 𠀀" + chr(max(table)) + chr(max(table) + 1) + chr(0x10FFFF)
+    assert to_simplified(text) == "".join(table.get(ord(c), c) for c in text)
+    assert script.to_traditional(text) == "".join(script._to_traditional().get(ord(c), c) for c in text)
 
 
 def test_a_one_character_query_has_one_key_and_ascii_has_pairs():

@@ -35,12 +35,25 @@ def _to_traditional() -> dict[int, str]:
     return _table("STCharacters.txt")
 
 
+@lru_cache(maxsize=None)
+def _by_code_point(tabled) -> list:
+    """The table ``tabled()`` returns, as str.translate reads it fastest: a list indexed by code point, each
+    unmapped character to itself (past the last mapped one, the lookup's IndexError keeps it too). Looked up in the
+    dict, each character not in it, most of any text, raises a KeyError that translate clears: twice the time (a
+    third of a second more for the search index's 7 million characters at 1,000 documents, each folded twice)."""
+    table = tabled()
+    characters = list(range(max(table) + 1))
+    for code, target in table.items():
+        characters[code] = target
+    return characters
+
+
 def to_simplified(text: str) -> str:
-    return text.translate(_to_simplified())
+    return text.translate(_by_code_point(_to_simplified))
 
 
 def to_traditional(text: str) -> str:
-    return text.translate(_to_traditional())
+    return text.translate(_by_code_point(_to_traditional))
 
 
 def character_pairs() -> dict[str, str]:
