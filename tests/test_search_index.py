@@ -8,6 +8,7 @@ import json
 import os
 import random
 import re
+from collections import Counter
 from pathlib import Path
 
 import markdown
@@ -49,6 +50,10 @@ def test_a_one_character_query_has_one_key_and_ascii_has_pairs():
 def test_keys_are_characters_and_pairs_with_counts():
     counts = searchformat.keys("公开公开")
     assert counts["公开"] == 2 and counts["开公"] == 1 and counts["公"] == 2
+    rng = random.Random(3)
+    for n in range(2000):  # every character and every pair counted, the last character and the empty text too
+        text = "".join(rng.choice("政务公开公𠀀ab1") for _ in range(rng.randint(0, 2 + n % 40)))
+        assert searchformat.keys(text) == Counter(text) + Counter(text[i:i + 2] for i in range(len(text) - 1)), text
 
 
 def test_key_hash_is_fnv1a_over_code_points():

@@ -84,9 +84,14 @@ def fold(text: str) -> str:
 
 
 def keys(text: str) -> Counter:
-    """The keys of folded ``text`` (characters and pairs) and how often each occurs."""
-    counts = Counter(text)
-    counts.update(map(add, text, text[1:]))
+    """The keys of folded ``text`` (characters and pairs) and how often each occurs. A character's count is the
+    counts of the pairs it starts, and one if it ends the text: a few hundred distinct pairs a page added up,
+    not thousands of characters counted again (a fifth of the time)."""
+    counts = Counter(map(add, text, text[1:]))
+    characters = {text[-1]: 1} if text else {}
+    for pair, count in counts.items():
+        characters[pair[0]] = characters.get(pair[0], 0) + count
+    dict.update(counts, characters)  # no character is a pair: Counter.update would add each in Python
     return counts
 
 
