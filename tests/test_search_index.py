@@ -399,7 +399,7 @@ def _by_html_parser(html: str) -> searchtext.Page:
 
 def _by_tokens(html: str) -> searchtext.Page | None:
     reader = searchtext._Reader()
-    return reader.page if searchtext._tokens(html, reader) else None
+    return None if searchtext._tokens(html, reader) is None else reader.page
 
 
 # The forms the project writes: the fast reading must take them, and read them as html.parser does.
@@ -460,6 +460,7 @@ def test_the_sample_sites_pages_are_all_read_fast_and_alike(built_site):
     indexed = [html for html in pages if "data-pagefind-body" in html]
     assert len(indexed) > 10
     assert all(_by_tokens(html) == _by_html_parser(html) for html in indexed)
+    assert all(_by_element(html) == _by_html_parser(html) for html in indexed)  # each read from its element alone
 
 
 def _weighted_plainly(page: searchtext.Page) -> dict[str, int]:
@@ -524,3 +525,80 @@ def test_editors_containers_in_the_traditional_script_are_read_fast_and_alike():
     page = _by_tokens(html)
     assert page.title == "無錫市財政專項資金管理辦法" and "子項" in page.text and "1,000" in page.text
     assert any(weight == 10 for _, weight in page.pieces)
+
+
+def _by_element(html: str) -> searchtext.Page | None:
+    reader = searchtext._Reader()
+    return reader.page if searchtext._indexed_element(html, reader) else None
+
+
+# A page's chrome, as the theme writes it around the indexed element, and what may stand in it or after it.
+BEFORE = ('<!DOCTYPE html><html><head><script>var a = "<div>" + 1 < 2;</script><style>p > a { x: "</p>" }</style>'
+          '<script src=x.js></script></head><body><header><nav><a href=/>首页</a><br/><img src="a.png" alt="<图>"></nav></header>'
+          '<main class="md-main"><div class="x"><SCRIPT/>')
+AFTER = '</div></main><footer><p>页脚 &amp; 文字</p><script>x = "</div>";</script></footer></body></html>'
+ELEMENT = ('<article data-pagefind-body><h1>標題<b>文字</b></h1><p data-pagefind-ignore data-gb-cites="依据：国发〔2016〕80号">'
+           '忽略</p><article><p>內層</p></article><h2>小標題</h2><p>正文<br/>&#x4E00;行<span/></p></article>')
+# Read from the element alone, as from the whole page.
+ELEMENT_TAKEN = [
+    BEFORE + ELEMENT + AFTER,
+    BEFORE + ELEMENT,  # the page cut after the element
+    BEFORE + ELEMENT[:-10],  # or inside it: read to the end
+    '<div><p title="a>b" data-x=\'<c>\'>前</p><article data-x="1" data-pagefind-body>正文</article></div>',
+    BEFORE + '<div class=x data-pagefind-body data-pagefind-meta="number:甲〔2016〕1号"/>' + AFTER,
+    BEFORE + '<article data-pagefind-body>' + markdown.markdown(CONTAINERS, extensions=["attr_list", "md_in_html",
+                                                                                         "tables"]) + '</article>' + AFTER,
+]
+# Where the element alone could read otherwise, or the markup before it is not _tokens': the whole page is read.
+ELEMENT_DECLINED = [
+    BEFORE + '<article data-pagefind-body><p>前</p></div><p>后</p></article>' + AFTER,  # closes the element too
+    BEFORE + '<article data-pagefind-body><p>前</p></span><p>后</p></article>' + AFTER,  # closes nothing
+    BEFORE + '<article data-pagefind-body><h1>標題</article><p>后</p></h1>' + AFTER,  # the title ends after it
+    BEFORE + ELEMENT + '<section data-pagefind-body>第二个</section>' + AFTER,
+    BEFORE + ELEMENT + '<section DATA-PAGEFIND-BODY>第二个</section>' + AFTER,
+    BEFORE + '<div DATA-PAGEFIND-BODY><p>大寫</p></div>' + ELEMENT + AFTER,
+    BEFORE + '<p>属性 data-pagefind-body 的说明</p>' + ELEMENT + AFTER,
+    BEFORE + '<a title="data-pagefind-body">链接</a>' + ELEMENT + AFTER,
+    BEFORE + '<a title="<b data-pagefind-body>">链接</a>' + ELEMENT + AFTER,
+    BEFORE + '<!-- <div data-pagefind-body>注释</div> -->' + ELEMENT + AFTER,
+    BEFORE + '<script>s = "<div data-pagefind-body>";</script>' + ELEMENT + AFTER,
+    BEFORE + '<script>s = "</ script><div data-pagefind-body>";</script>' + ELEMENT + AFTER,
+    BEFORE + '<textarea><div data-pagefind-body></textarea>' + ELEMENT + AFTER,
+    BEFORE + '<div data-pagefind-ignore>' + ELEMENT + '</div>' + AFTER,
+    BEFORE + '<div data-pagefind-weight="3">' + ELEMENT + '</div>' + AFTER,
+    BEFORE + '<h2><span data-pagefind-body>標題中</span></h2>' + AFTER,
+    BEFORE + '<p>a < b</p>' + ELEMENT + AFTER,
+    BEFORE + '<p a==b>x</p>' + ELEMENT + AFTER,
+]
+
+
+@pytest.mark.parametrize("html", ELEMENT_TAKEN)
+def test_the_indexed_element_alone_is_read_as_the_whole_page(html):
+    assert _by_element(html) == _by_html_parser(html) == searchtext.read(html) != searchtext.Page()
+
+
+@pytest.mark.parametrize("html", ELEMENT_DECLINED)
+def test_the_whole_page_is_read_where_the_element_alone_could_differ(html):
+    assert _by_element(html) is None
+    assert searchtext.read(html) == _by_html_parser(html) != searchtext.Page()
+
+
+def test_the_indexed_element_alone_agrees_with_html_parser_on_mixed_markup():
+    """Pages put together at random from the pieces above, chrome and elements, an element's start tag among them
+    (and cut anywhere): read alike from the element alone, or declined."""
+    pieces = [part for html in ELEMENT_TAKEN * 3 + ELEMENT_DECLINED + TAKEN + DECLINED
+              for part in re.split(r"(?=<)", html) if part]
+    rng, taken = random.Random(13), 0
+    for _ in range(3000):
+        parts = [rng.choice(pieces) for _ in range(rng.randint(0, 30))]
+        parts.insert(rng.randint(0, len(parts)), rng.choice(["<article data-pagefind-body>", "<p data-pagefind-body>"]))
+        html = "".join(parts)
+        html = html[:rng.randint(0, len(html))] if rng.random() < 0.2 else html
+        if "data-pagefind-body" not in html:
+            continue
+        fast = _by_element(html)
+        if fast is not None:
+            taken += 1
+            assert fast == _by_html_parser(html), html
+        assert searchtext.read(html) == _by_html_parser(html), html
+    assert taken > 300

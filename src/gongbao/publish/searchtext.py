@@ -22,10 +22,24 @@ VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "met
 # The markup the project writes, in the forms for which html.parser reports exactly what _tokens does: a start tag
 # whose attributes are name, name="value", name='value' or name=value; an end tag; a doctype. Anything else
 # ("<" in text, a comment, "</ p>") and the page is read by html.parser instead.
-_TAG = re.compile(r"""<(?:([a-zA-Z][-.a-zA-Z0-9:_]*)((?:\s+[^\s/>"'=<]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'=<>`]+))?)*)\s*(/?)>
-                      |/([a-zA-Z][-.a-zA-Z0-9:_]*)>|![dD][oO][cC][tT][yY][pP][eE][^>]*>)""", re.X)
+_NAME = r"[a-zA-Z][-.a-zA-Z0-9:_]*"
+_ONE_ATTRIBUTE = r"""\s+[^\s/>"'=<]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'=<>`]+))?"""
+_DOCTYPE = r"![dD][oO][cC][tT][yY][pP][eE][^>]*>"
+_TAG = re.compile(rf"<(?:({_NAME})((?:{_ONE_ATTRIBUTE})*)\s*(/?)>|/({_NAME})>|{_DOCTYPE})")
 _ATTRIBUTE = re.compile(r"""\s+([^\s/>"'=<]+)(\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+)))?""")
 _RAW = {"script": re.compile(r"</\s*script\s*>", re.I), "style": re.compile(r"</\s*style\s*>", re.I)}  # html.parser's
+# Text and markup that _tokens reads through, as one pattern: the tags as _TAG takes them at its first try (its
+# attributes possessive), the text of a script or a style raw to its end tag. Where _TAG would take a tag only by
+# trying its attributes another way, or _tokens would decline, it does not match.
+_RAW_ELEMENT = "|".join(rf"<(?i:{name})(?:{_ONE_ATTRIBUTE})*+\s*>(?:[^<]++|<(?!/\s*(?i:{name})\s*>))*+</(?i:{name})>"
+                        for name in _RAW)
+_MARKUP = re.compile(rf"""(?:[^<]++|<{_NAME}(?:{_ONE_ATTRIBUTE})*+\s*/>|{_RAW_ELEMENT}
+                          |<(?!(?i:{"|".join(_RAW)})(?![-.a-zA-Z0-9:_])){_NAME}(?:{_ONE_ATTRIBUTE})*+\s*>
+                          |</{_NAME}>|<{_DOCTYPE})*+""", re.X)
+# What, before the indexed element, would change how the whole page reads it: an element weighing or ignoring it,
+# the attribute itself in another case; or an element opened there that an end tag in it closes (_Reader.strays).
+_BEFORE = re.compile(r"data-pagefind-|<h[1-6]", re.I)
+_BODY = re.compile(r"data-pagefind-body", re.I)
 
 
 @dataclass
@@ -48,6 +62,7 @@ class _Reader(HTMLParser):
         self.page = Page()
         self.stack: list[tuple[bool, bool, float, str]] = []  # (in body, ignored, weight, tag)
         self.title: list[str] | tuple | None = None  # the first <h1>'s text while it is open, () once read
+        self.strays = 0  # end tags that closed nothing but a void element's
 
     def handle_starttag(self, tag, attrs):
         names = dict(attrs)
@@ -86,6 +101,8 @@ class _Reader(HTMLParser):
             if stack[depth][3] == tag:
                 del stack[depth:]
                 break
+        else:
+            self.strays += tag not in VOID
         if tag == "h1" and isinstance(self.title, list):
             self.page.title = " ".join("".join(self.title).split())
             self.title = ()  # only the first
@@ -98,22 +115,45 @@ class _Reader(HTMLParser):
 
 
 def read(html: str) -> Page | None:
-    """The indexed part of a built page, or None for a page with no ``data-pagefind-body``."""
+    """The indexed part of a built page, or None for a page with no ``data-pagefind-body``: read the fastest way
+    that gives the page exactly as html.parser reads it."""
     if "data-pagefind-body" not in html:
         return None
     reader = _Reader()
-    if not _tokens(html, reader):
+    if _indexed_element(html, reader):
+        return reader.page
+    reader = _Reader()
+    if _tokens(html, reader) is None:
         reader = _Reader()
         reader.feed(html)
         reader.close()
     return reader.page
 
 
-def _tokens(html: str, reader: _Reader) -> bool:
-    """Hand ``reader`` the tags and text of ``html`` as html.parser would, at a fraction of its cost (which was
-    two fifths of the index step: it tries a dozen patterns a tag and counts lines); False, with ``reader``
+def _indexed_element(html: str, reader: _Reader) -> bool:
+    """Hand ``reader`` only the element carrying ``data-pagefind-body`` (_tokens from its start tag to its end tag)
+    where that is all it would take from the whole page: the markup before it read through by _tokens (_MARKUP) and
+    none of it weighing or ignoring what follows (_BEFORE), no end tag in it closing an element opened before it, no
+    <h1> left open at its end (a later </h1> would end the title), no data-pagefind-body after it. The theme's
+    header, navigation and footer around it are a third of a page's tags."""
+    found = html.find("data-pagefind-body")
+    start = html.rfind("<", 0, found)
+    tag = _TAG.match(html, start) if start >= 0 else None
+    if tag is None or not tag.group(1) or _BEFORE.search(html, 0, start) \
+            or not _MARKUP.fullmatch(html, 0, start) \
+            or "data-pagefind-body" not in (name.lower() for name, *_ in _ATTRIBUTE.findall(tag.group(2))):
+        return False
+    end = _tokens(html, reader, start, element=True)
+    return end is not None and not reader.strays and not isinstance(reader.title, list) \
+        and not _BODY.search(html, end)
+
+
+def _tokens(html: str, reader: _Reader, at: int = 0, element: bool = False) -> int | None:
+    """Hand ``reader`` the tags and text of ``html`` from ``at`` as html.parser would, at a fraction of its cost
+    (which was two fifths of the index step: it tries a dozen patterns a tag and counts lines), to its end or, with
+    ``element``, to the end tag of the element starting at ``at``; returns where it stopped. None, with ``reader``
     part-fed, at the first markup outside _TAG's forms."""
-    at, end = 0, len(html)
+    end = len(html)
     while at < end:
         opens = html.find("<", at)
         if opens < 0:
@@ -122,28 +162,32 @@ def _tokens(html: str, reader: _Reader) -> bool:
             text = html[at:opens]
             reader.handle_data(unescape(text) if "&" in text else text)
         if opens == end:
-            break
+            return end
         tag = _TAG.match(html, opens)
         if tag is None:
-            return False
+            return None
         at = tag.end()
         name, attributes, closed, ending = tag.groups()
         if ending:
             reader.handle_endtag(ending.lower())
+            if element and not reader.stack:
+                return at
         elif name:
             name = name.lower()
             reader.handle_starttag(name, [(n.lower(), _value(*v)) for n, *v in _ATTRIBUTE.findall(attributes)]
                                    if attributes else [])
             if closed:
                 reader.handle_endtag(name)
+                if element and not reader.stack:
+                    return at
             elif name in _RAW:  # its text raw to its end tag
                 close = _RAW[name].search(html, at)
                 if close is None or html[close.start() + 2] in " \t\n\r\f":
-                    return False
+                    return None
                 if close.start() > at:
                     reader.handle_data(html[at:close.start()])
                 at = close.start()
-    return True
+    return at
 
 
 def _value(given: str, double: str, single: str, bare: str) -> str | None:
