@@ -40,6 +40,7 @@ _MARKUP = re.compile(rf"""(?:[^<]++|<{_NAME}(?:{_ONE_ATTRIBUTE})*+\s*/>|{_RAW_EL
 # the attribute itself in another case; or an element opened there that an end tag in it closes (_Reader.strays).
 _BEFORE = re.compile(r"data-pagefind-|<h[1-6]", re.I)
 _BODY = re.compile(r"data-pagefind-body", re.I)
+_TAGGED = {"data-pagefind-filter", "data-pagefind-meta", "data-pagefind-sort", CITES}  # what _Reader._tags reads
 
 
 @dataclass
@@ -68,7 +69,7 @@ class _Reader(HTMLParser):
         names = dict(attrs)
         body, ignored, weight, _ = self.stack[-1] if self.stack else (False, False, 1.0, "")
         body = body or "data-pagefind-body" in names
-        if body:
+        if body and not _TAGGED.isdisjoint(names):  # most tags carry none: not looked through
             self._tags(names)
         ignored = ignored or "data-pagefind-ignore" in names
         if "data-pagefind-weight" in names:
