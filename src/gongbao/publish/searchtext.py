@@ -40,6 +40,7 @@ _MARKUP = re.compile(rf"""(?:[^<]++|<{_NAME}(?:{_ONE_ATTRIBUTE})*+\s*/>|{_RAW_EL
 # the attribute itself in another case; or an element opened there that an end tag in it closes (_Reader.strays).
 _BEFORE = re.compile(r"data-pagefind-|<h[1-6]", re.I)
 _BODY = re.compile(r"data-pagefind-body", re.I)
+_READS = "data-"  # how the name of every attribute _Reader reads starts (data-pagefind-*, CITES): _tokens hands it no others
 _TAGGED = {"data-pagefind-filter", "data-pagefind-meta", "data-pagefind-sort", CITES}  # what _Reader._tags reads
 
 
@@ -151,7 +152,8 @@ def _indexed_element(html: str, reader: _Reader) -> bool:
 
 def _tokens(html: str, reader: _Reader, at: int = 0, element: bool = False) -> int | None:
     """Hand ``reader`` the tags and text of ``html`` from ``at`` as html.parser would, at a fraction of its cost
-    (which was two fifths of the index step: it tries a dozen patterns a tag and counts lines), to its end or, with
+    (which was two fifths of the index step: it tries a dozen patterns a tag and counts lines), a tag's attributes
+    only where one of their names may start with _READS (nine tags in ten have none: not parsed), to its end or, with
     ``element``, to the end tag of the element starting at ``at``; returns where it stopped. None, with ``reader``
     part-fed, at the first markup outside _TAG's forms."""
     end = len(html)
@@ -176,7 +178,7 @@ def _tokens(html: str, reader: _Reader, at: int = 0, element: bool = False) -> i
         elif name:
             name = name.lower()
             reader.handle_starttag(name, [(n.lower(), _value(*v)) for n, *v in _ATTRIBUTE.findall(attributes)]
-                                   if attributes else [])
+                                   if attributes and _READS in attributes.lower() else [])
             if closed:
                 reader.handle_endtag(name)
                 if element and not reader.stack:
