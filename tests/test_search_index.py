@@ -35,6 +35,14 @@ def test_fold_is_the_shared_table_and_drops_whitespace():
     assert searchformat.query_keys("政務公開") == searchformat.query_keys("政务公开") == ["公开", "务公", "政务"]
 
 
+def test_fold_drops_exactly_the_whitespace_of_re():
+    every = "".join(map(chr, range(0x110000)))
+    spaces = "".join(re.findall(r"\s", every))
+    assert len(spaces) > 20 and searchformat.fold("政" + spaces + "务") == "政务"
+    kept = re.sub(r"\s", "", every)
+    assert searchformat.fold(kept) == to_simplified(kept)
+
+
 def test_folding_by_code_point_is_folding_by_the_table():
     table = script._to_simplified()
     text = "".join(map(chr, table)) + "政务 公开 ABC ＡＢＣ 𠀀" + chr(max(table)) + chr(max(table) + 1) + chr(0x10FFFF)

