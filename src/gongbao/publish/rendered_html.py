@@ -190,10 +190,10 @@ def written(ours: str, authored: list[Authored]) -> Counter:
 
 def _count(tags, items: Counter) -> None:
     """Add the privileged items of tags the project wrote to ``items``."""
-    for tag, attrs in tags:
-        items.update(item for item, _ in _privileged_tag(tag, tuple(attrs)))
-        # every id the project wrote is its own, reserved-looking or not (toc, d-xzbf-2018-68…)
-        items.update(("*", "id", value) for name, value in attrs if name == "id" and value and not reserved_id(value))
+    items.update([item for tag, attrs in tags for item, _ in _privileged_tag(tag, tuple(attrs))])
+    # every id the project wrote is its own, reserved-looking or not (toc, d-xzbf-2018-68…)
+    items.update([("*", "id", value) for _, attrs in tags for name, value in attrs
+                  if name == "id" and value and not reserved_id(value)])
 
 
 def violations(html: str, allowed: Counter) -> list[Violation]:
