@@ -23,6 +23,9 @@ def test_scripts_preformatted_text_and_text_areas_keep_their_bytes():
             '<textarea name="t">\n  一\n\n  二\n</textarea>', '<script type="application/json">\n {"a": 1}\n</script >']
     for markup in kept:
         assert compact.compact(f"<div>\n    {markup}\n    </div>") == f"<div>\n{markup}\n</div>"
+    # side by side, first and last, and a script never closed: its white space is the theme's, compacted
+    assert compact.compact(f"{kept[0]}\n  \n{kept[1]}{kept[2]} \n\t{kept[3]}") == f"{kept[0]}\n{kept[1]}{kept[2]}\n{kept[3]}"
+    assert compact.compact("<script>\n  a\n\n</scrip>\n  <p>") == "<script>\na\n</scrip>\n<p>"
 
 
 def test_materials_generator_meta_and_logo_titles_are_left_out_of_the_theme_only():

@@ -27,6 +27,7 @@ another heading's id, and the first occurrence keeps the plain one.
 """
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 from typing import NamedTuple
@@ -90,7 +91,9 @@ class Anchor:
         return _text(self.kind, self.numbers, self.repeat)
 
 
+@functools.lru_cache(maxsize=4096)
 def _text(kind: str, numbers: tuple[int, ...], repeat: int) -> str:
+    """An anchor's id, made once for the few every document repeats (art-1 to art-50, sec-1-2…)."""
     if kind == "chap" and len(numbers) == 2:
         text = f"chap-{numbers[0]}-sec-{numbers[1]}"
     else:

@@ -14,6 +14,7 @@ The theme's trusted scripts are read from its templates by gongbao.publish.theme
 from __future__ import annotations
 
 import base64
+import functools
 import hashlib
 import re
 from html.parser import HTMLParser
@@ -43,6 +44,14 @@ class _StartTag(HTMLParser):
         self.attrs = dict(attrs)
 
 
+@functools.lru_cache(maxsize=256)
+def _runs(tag: str) -> bool:
+    """Whether a script with this start tag runs its inline code (no ``src``, not a data type); read once for the
+    few start tags every page repeats (the theme's, the JSON-LD block's)."""
+    attrs = _StartTag(tag).attrs
+    return "src" not in attrs and (attrs.get("type") or "").strip().lower() not in DATA_TYPES
+
+
 def inline_scripts(html: str) -> list[str]:
     """The text of every inline script a browser would run (no ``src``, not a data type).
 
@@ -50,12 +59,7 @@ def inline_scripts(html: str) -> list[str]:
     the build); whatever it misreads is simply not hashed, and a script without its hash in the policy
     does not run.
     """
-    found = []
-    for match in _PAGE_SCRIPT.finditer(html):
-        attrs = _StartTag(match["tag"]).attrs
-        if "src" not in attrs and (attrs.get("type") or "").strip().lower() not in DATA_TYPES:
-            found.append(match["code"])
-    return found
+    return [match["code"] for match in _PAGE_SCRIPT.finditer(html) if _runs(match["tag"])]
 
 
 def policy(html: str, trusted: frozenset[str]) -> str:

@@ -16,6 +16,7 @@ violation too: anything not understood is refused.
 """
 from __future__ import annotations
 
+import bisect
 import functools
 import re
 from collections import Counter
@@ -91,33 +92,33 @@ class _Reader(HTMLParser):
 # read by one pattern, which the tokenizer would read the same (tests/test_published_html.py compares both on
 # every page built and on generated markup); anything else at all goes to the tokenizer.
 _ATTRS = r'(?:[ \n]+[a-z][a-z0-9-]*(?:="[^"<]*")?)*'
-_SIMPLE_TAG = re.compile(rf'<(?:(script|style)({_ATTRS})[ \n]*>[^<]*</\1>'
-                         rf'|(?!(?:script|style|textarea|title|xmp|iframe|noembed|noframes|noscript|plaintext)[ \n/>])'
-                         rf'([a-z][a-z0-9]*)({_ATTRS})[ \n]*/?>|/[a-z][a-z0-9]*>)')
+_START_TAG = re.compile(rf'<(?:(script|style)({_ATTRS})[ \n]*>[^<]*</\1>'
+                        rf'|(?!(?:script|style|textarea|title|xmp|iframe|noembed|noframes|noscript|plaintext)[ \n/>])'
+                        rf'([a-z][a-z0-9]*)({_ATTRS})[ \n]*/?>)')
+_END_TAG = re.compile(r'</[a-z][a-z0-9]*>')
 _SIMPLE_ATTR = re.compile(r'([a-z][a-z0-9-]*)(="[^"]*")?')  # its value with =" and ", or "" when it has none
 
 
-def _simple_tags(html: str) -> list[tuple[int, str, list]] | None:
+def _simple_tags(html: str) -> list[tuple[int, str, tuple]] | None:
     """The start tags of markup the tokenizer has nothing to decide in, as (offset of its ``<``, tag, attributes
     as the tokenizer gives them); None for other markup. Every ``<`` of such markup opens a match, and a match
-    is read from its ``<`` on alone: a tag read here is the tag its text is wherever it stands."""
-    tags, seen = [], 0
-    for match in _SIMPLE_TAG.finditer(html):
-        if match[1]:
-            tags.append((match.start(), match[1], _attributes(match[2])))
-            seen += 2
-        else:
-            if match[3]:
-                tags.append((match.start(), match[3], _attributes(match[4])))
-            seen += 1
-    return tags if seen == html.count("<") else None
+    is read from its ``<`` on alone: a tag read here is the tag its text is wherever it stands.
+
+    A start tag's match holds no other ``<`` than its own (and a script's or style's, its end tag's), an end tag's
+    only its own: when the two patterns together meet as many as the page holds, each ``<`` opens one of them. End
+    tags, half of a page's, are only counted: nothing of them is read."""
+    tags = [(match.start(), match[1], _attributes(match[2])) if match[1]
+            else (match.start(), match[3], _attributes(match[4]) if match[4] else ())
+            for match in _START_TAG.finditer(html)]
+    return tags if len(tags) + len(_END_TAG.findall(html)) == html.count("<") else None
 
 
-def _attributes(text: str) -> list[tuple[str, str | None]]:
-    if not text:
-        return []
-    return [(name, None if not value else unescape(value[2:-1]) if "&" in value else value[2:-1])
-            for name, value in _SIMPLE_ATTR.findall(text)]
+@functools.lru_cache(maxsize=4096)
+def _attributes(text: str) -> tuple[tuple[str, str | None], ...]:
+    """The attributes of a start tag's text, read once for the many tags that repeat it (an article number's
+    class, the same ids on every document)."""
+    return tuple((name, None if not value else unescape(value[2:-1]) if "&" in value else value[2:-1])
+                 for name, value in _SIMPLE_ATTR.findall(text))
 
 
 def _read(html: str) -> tuple[list[tuple[str, list]], list[str]]:
@@ -189,10 +190,10 @@ def written(ours: str, authored: list[Authored]) -> Counter:
 
 def _count(tags, items: Counter) -> None:
     """Add the privileged items of tags the project wrote to ``items``."""
-    for tag, attrs in tags:
-        items.update(item for item, _ in _privileged_tag(tag, tuple(attrs)))
-        # every id the project wrote is its own, reserved-looking or not (toc, d-xzbf-2018-68…)
-        items.update(("*", "id", value) for name, value in attrs if name == "id" and value and not reserved_id(value))
+    items.update([item for tag, attrs in tags for item, _ in _privileged_tag(tag, tuple(attrs))])
+    # every id the project wrote is its own, reserved-looking or not (toc, d-xzbf-2018-68…)
+    items.update([("*", "id", value) for _, attrs in tags for name, value in attrs
+                  if name == "id" and value and not reserved_id(value)])
 
 
 def violations(html: str, allowed: Counter) -> list[Violation]:
@@ -207,18 +208,17 @@ def inspect(html: str, allowed: Counter, ours: tuple[tuple[int, int], ...] = ())
     items ``allowed`` leaves out. Read by the pattern, each of their tags is the project's, allowed as written
     and not checked; otherwise they are read alone, as ``written`` reads them, and the page is checked whole."""
     left = Counter(allowed)
-    located = _simple_tags(html)
+    located, markup = _simple_tags(html), []
+    checked, known = located, left  # the items the project wrote (a count spent is 0, not gone)
     if located is None:
         _count(_read("\n".join(html[start:end] for start, end in ours))[0], left)
         tags, markup = _read(html)
-    else:
-        tags, markup = [(tag, attrs) for _, tag, attrs in located], []
-    checked, known = tags, left  # the items the project wrote (a count spent is 0, not gone)
-    if located is not None and ours:
+        checked = located = [(None, tag, attrs) for tag, attrs in tags]  # the tokenizer's: no offsets, none needed
+    elif ours:
         checked, own = _apart(located, ours)
-        known = set(left) | {("*", "id", v) for _, attrs in own for n, v in attrs if n == "id" and v and not reserved_id(v)}
+        known = set(left) | {("*", "id", v) for _, _, attrs in own for n, v in attrs if n == "id" and v and not reserved_id(v)}
     found = []
-    for tag, attrs in checked:
+    for _, tag, attrs in checked:
         attrs = _counted_off(attrs, left) if attrs else ()
         if not attrs and tag in TAGS:  # most of a text's tags (<p>, <li>…): nothing to count
             continue
@@ -229,7 +229,7 @@ def inspect(html: str, allowed: Counter, ours: tuple[tuple[int, int], ...] = ())
                 found.append(violation)
     found += [Violation(f"发布的页面含有无法解析的标记：{m}", "删除这段标记；要显示尖括号本身，请写 &lt; 和 &gt;", (m[:12],))
               for m in markup]
-    ids = [value for _, attrs in tags for name, value in attrs if name == "id" and value is not None]
+    ids = [value for _, _, attrs in located for name, value in attrs if name == "id" and value is not None]
     return found, ids
 
 
@@ -247,15 +247,17 @@ def _counted_off(attrs: list, left: Counter) -> tuple:
     return tuple(rest)
 
 
-def _apart(located: list[tuple[int, str, list]], ours: tuple[tuple[int, int], ...]) -> tuple[list, list]:
-    """The tags outside the spans ``ours`` (to check) and those inside them (the project's), by the offset of each."""
-    checked, own, spans = [], [], iter(ours)
-    span = next(spans, None)
-    for at, tag, attrs in located:
-        while span is not None and at >= span[1]:
-            span = next(spans, None)
-        (own if span is not None and at >= span[0] else checked).append((tag, attrs))
-    return checked, own
+def _apart(located: list[tuple[int, str, tuple]], ours: tuple[tuple[int, int], ...]) -> tuple[list, list]:
+    """The tags outside the spans ``ours`` (to check) and those inside them (the project's), by the offset of each:
+    the tags are in the page's order, so each span's are one run of them, found by halving."""
+    at = [start for start, _, _ in located]
+    checked, own, done = [], [], 0
+    for start, end in ours:
+        first, last = bisect.bisect_left(at, start, done), bisect.bisect_left(at, end, done)
+        checked += located[done:first]
+        own += located[first:last]
+        done = last
+    return checked + located[done:], own
 
 
 def diagnostics(found: list[Violation], authored: list[Authored], page_path: str) -> list[Diagnostic]:

@@ -18,7 +18,8 @@ from __future__ import annotations
 
 import re
 
-_KEPT_OR_SPACE = re.compile(r"<(script|pre|textarea)\b.*?</\1\s*>|[ \t\r]*\n\s*", re.S | re.I)
+_KEPT = re.compile(r"<(script|pre|textarea)\b.*?</\1\s*>", re.S | re.I)
+_SPACE = re.compile(r"[ \t\r]*\n\s*")  # holds no "<": never reaches into a kept element, nor out of one
 _NAV_LABEL = re.compile(r'(<a [^<>]*class="md-nav__link[^"<>]*">)\n<span class="md-ellipsis">\n([^<>\n]+)\n</span>\n</a>')
 _MATERIAL_SKIP = re.compile(r'(<div data-md-component="skip">)\n<a href="[^"<>]*" class="md-skip">\n[^<>]*\n</a>\n')
 _GENERATOR = re.compile(r'<meta name="generator" content="mkdocs-[^"<>]*">\n')
@@ -26,7 +27,11 @@ _LOGO_TITLE = re.compile(r'(<a href="[^"<>]*") title="[^"<>]*"( class="md-(?:hea
 
 
 def compact(html: str) -> str:
-    html = _KEPT_OR_SPACE.sub(lambda m: m[0] if m[1] else "\n", html)
+    out, at = [], 0
+    for kept in _KEPT.finditer(html):
+        out += (_SPACE.sub("\n", html[at:kept.start()]), kept[0])
+        at = kept.end()
+    html = "".join(out) + _SPACE.sub("\n", html[at:])
     html = _MATERIAL_SKIP.sub(r"\1", _NAV_LABEL.sub(r"\1\2</a>", html))
     return _LOGO_TITLE.sub(r"\1\2", _GENERATOR.sub("", html, count=1))
 
