@@ -24,7 +24,7 @@ from mkdocs.structure.toc import TableOfContents, get_toc
 from gongbao.content import settings as gazette_settings
 from gongbao.content import lock as gazette_lock
 from gongbao.content import attachments, integrity, tree, urls
-from gongbao.publish import buildlog, csp, incremental, rendered_html, stylesheets, theme_scripts
+from gongbao.publish import buildlog, collector, csp, incremental, rendered_html, stylesheets, theme_scripts
 from gongbao.publish.check import check
 from gongbao.content.diagnostics import ContentError
 from gongbao.publish.render import compact, ids, parts, site, ui
@@ -37,6 +37,11 @@ UNUSED_THEME_FILES = ("assets/javascripts/lunr/", "assets/javascripts/workers/")
 
 def _root(config: MkDocsConfig) -> Path:
     return Path(config.config_file_path).parent
+
+
+def on_startup(command: str, dirty: bool) -> None:
+    if command == "build":  # one build, then the process ends (`mkdocs serve` rebuilds in one process: not there)
+        collector.freeze_survivors()
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
