@@ -6,6 +6,8 @@ import json
 import re
 from pathlib import Path
 
+from hypothesis import given, strategies as st
+
 from gongbao.publish.render import compact
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -16,6 +18,17 @@ CONTENT = '<pre><code>第一行\n\n    缩进的第二行\n</code></pre>\n<p>正
 def test_white_space_between_the_themes_tags_becomes_one_line_break():
     assert compact.compact("<div>\n    \n      <a>\n  首页\n    </a>\n\n</div>") == "<div>\n<a>\n首页\n</a>\n</div>"
     assert compact.compact("<p>一 二</p>") == "<p>一 二</p>"  # a space without a line break stays
+
+
+# Every kind of white space a line may hold next to a line break: the pattern's [ \t\r], what else \s matches
+# (form feed, vertical tab, the separators 0x1c-0x1f, NEL, no-break and ideographic spaces, the Unicode line
+# separators) and a zero-width space, which is no white space to either
+_SPACES = " \t\r\n\x0b\x0c\x1c\x1f\x85\xa0\u2028\u3000\u200b"
+
+
+@given(st.text(alphabet=_SPACES + "a<", max_size=40))
+def test_line_by_line_compacting_makes_what_the_pattern_makes(text):
+    assert compact._spaced(text) == re.sub(r"[ \t\r]*\n\s*", "\n", text)
 
 
 def test_scripts_preformatted_text_and_text_areas_keep_their_bytes():

