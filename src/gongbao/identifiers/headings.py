@@ -106,8 +106,9 @@ def is_anchor(text: str) -> bool:
     return bool(_ANCHOR.fullmatch(text))
 
 
-@dataclass(frozen=True)
-class Marker:
+class Marker(NamedTuple):
+    """A named tuple, as ``Block``: most lines of a body start with one."""
+
     kind: str | int          # "chap" | "part" | "art" | level 0–3 of 一、（一）1.（1）
     number: int
     marker: str              # the marker as written: 第三条, （一）
@@ -180,13 +181,16 @@ def blocks(body: str) -> list[Block]:
     in_fence = False
     for line in body.split("\n"):
         text = line.strip()
-        if text.startswith(("```", "~~~")):
+        if not text:  # half a pasted body's lines: the blank one between its paragraphs
+            out.append(_plain((line, None, None, None)))
+            continue
+        if text[0] in "`~" and text.startswith(("```", "~~~")):
             in_fence = not in_fence
         # Pasted official text has one paragraph per line, so every line may start a heading.
-        heading = _MD_HEADING.match(line) if line.startswith("#") else None
-        marker = None if in_fence or not text else classify(heading.group(2) if heading else text)
+        heading = _MD_HEADING.match(line) if line[0] == "#" else None
+        marker = None if in_fence else classify(heading.group(2) if heading else text)
         if marker is None:
-            out.append(Block(line))
+            out.append(_plain((line, None, None, None)))
             continue
         anchor = numbering.anchor(marker)
         if heading:
@@ -196,6 +200,10 @@ def blocks(body: str) -> list[Block]:
         else:
             out.append(Block(text, anchor, _level(marker, numbering), marker))
     return out
+
+
+# A Block from its four fields at once, without the keywords and defaults of its constructor: a line of plain text
+_plain = functools.partial(tuple.__new__, Block)
 
 
 def _level(marker: Marker, numbering: Numbering) -> int:
