@@ -61,14 +61,15 @@ def _markdown(found: tuple[Block, ...], roles: dict[int, str]) -> str:
     previous_text = False
     in_fence = False
     for index, block in enumerate(found):
-        line = block.text
-        if line.strip().startswith(("```", "~~~")):
-            in_fence = not in_fence
-        if block.anchor:
-            out.extend(["", *_anchored(block), ""])
+        if block.anchor:  # a line that starts with a marker: no fence
+            out += ("", *_anchored(block), "")
             previous_text = False
             continue
-        is_text = bool(line.strip()) and not in_fence and not _BLOCK_SYNTAX.match(line)
+        line = block.text
+        text = line.strip()
+        if text.startswith(("```", "~~~")):
+            in_fence = not in_fence
+        is_text = bool(text) and not in_fence and not _BLOCK_SYNTAX.match(line)
         if is_text and previous_text:
             out.append("")  # pasted official text: one paragraph per line, no blank line between
         out.append(line)
@@ -85,10 +86,11 @@ def _roles(items: tuple[Block, ...]) -> dict[int, str]:
     in_fence = False
     for index, block in enumerate(items):
         text = block.text.strip()
+        if not text:
+            continue
         if text.startswith(("```", "~~~")):
             in_fence = not in_fence
-        if text:
-            lines.append((index, text, not in_fence and not block.anchor and not _BLOCK_SYNTAX.match(block.text)))
+        lines.append((index, text, not in_fence and not block.anchor and not _BLOCK_SYNTAX.match(block.text)))
     roles: dict[int, str] = {}
     for n, (index, text, plain) in enumerate(lines):
         before = lines[n - 1] if n else None
