@@ -45,6 +45,7 @@ BLOCK = searchformat.BLOCK
 CONTEXT = (30, 60)  # characters of text kept before and after a cited number in its page's cited record
 MIN_PAGES = 400     # fewer are indexed in about a second: not worth forking workers
 PAGES_A_TASK = 64   # small enough for the workers to end together, large enough that a run shares its keys
+FILES_A_TASK = 16   # key files packed a task: one a task, the pool's round trips took 0.1 s CPU over 1,300 files
 _DATE = re.compile(rb'data-pagefind-sort="date:(\d{4}-\d\d-\d\d)"')  # on the bytes: ASCII, in UTF-8 as it reads
 _drain = deque(maxlen=0).extend  # runs an iterator to its end, keeping nothing
 
@@ -72,8 +73,10 @@ def weighted(page: searchtext.Page):
     """The keys of ``page`` with their weighted counts (searchformat.py). A run of text of one weight is
     counted with the first character of the next run, so the pairs across runs count too."""
     runs: list[tuple[str, float]] = []  # folded as a whole: folding is character by character
+    at = 0
     for weight, pieces in groupby(page.pieces, key=itemgetter(1)):
-        folded = searchformat.fold("".join(text for text, _ in pieces))
+        start, at = at, at + sum(len(text) for text, _ in pieces)
+        folded = "".join(page.simplified[start:at].split())  # searchformat.fold of the run's text
         if not folded:
             continue
         if runs and runs[-1][1] == weight:  # what lay between folded to nothing
@@ -156,6 +159,10 @@ def _index(site: Path, out: Path, workers: int) -> int:
     return len(found)
 
 
+def _map(function, items, chunksize: int = 1):
+    return map(function, items)  # one process: no tasks to group
+
+
 _shared: tuple = ()  # what every run reads (_run): the site, out, the published numbers, the pages' paths, parts
 
 
@@ -167,13 +174,13 @@ def _share(shared: tuple) -> None:
 
 @contextmanager
 def _mapping(workers: int, shared: tuple = ()):
-    """map over ``workers`` forked processes, or this process's map for one; each process holds ``shared``
-    (a forked worker inherits it: nothing is pickled)."""
+    """map over ``workers`` forked processes (with the pool's ``chunksize``), or this process's map for one; each
+    process holds ``shared`` (a forked worker inherits it: nothing is pickled)."""
     if workers < 2 or threading.active_count() > 1:  # forking a process with threads can deadlock the child
         collecting = gc.isenabled()
         _share(shared)
         try:
-            yield map
+            yield _map
         finally:
             _share(())
             if collecting:
@@ -205,7 +212,7 @@ def _run(run: range) -> tuple[list, list[bytes]]:
         record = {"url": Path(rels[id_]).parent.as_posix() + "/", "title": page.title, "date": page.date,
                   "meta": page.meta, "filters": _grouped(page.filters), "text": " ".join(page.text.split())}
         records.add(id_, record)
-        in_text = _unpublished(citations(to_simplified(record["text"])), published)
+        in_text = _unpublished(citations(" ".join(page.simplified.split())), published)  # record["text"] folded
         relations = [line for line in page.cites if _unpublished(citations(to_simplified(line)), published)]
         runs: dict[str, set[str]] = {}
         for c in _unpublished(citations(to_simplified(" ".join([record["title"], *relations]))), published) + in_text:
@@ -338,7 +345,7 @@ def _write_keys(out: Path, encoded: dict[str, str], mapping) -> int:
     # The long lists at zlib's default level: at 9, zlib took 33 s CPU over them at 10,000 documents, eight times as
     # long, for 6 % fewer bytes (0.07 KB on disk a page; none at 1,000, where the site has no margin on disk).
     fast = partial(searchformat.pack, level=6)
-    for name, data in zip(own, mapping(fast, own.values())):
+    for name, data in zip(own, mapping(fast, own.values(), chunksize=FILES_A_TASK)):
         (folder / f"{name}.json").write_bytes(data)
     # Halved while the shards, packed, fit: tried at the default level too, four times as fast as the level they
     # are written at, its sizes 1 % larger.
@@ -366,7 +373,7 @@ def _shards(entries: list[tuple[int, str]], shards: int, mapping, pack=searchfor
     parts: list[list[str]] = [[] for _ in range(shards)]
     for h, entry in entries:
         parts[h % shards].append(entry)
-    return mapping(pack, ("{" + ",".join(part) + "}" for part in parts))
+    return mapping(pack, ("{" + ",".join(part) + "}" for part in parts), chunksize=FILES_A_TASK)
 
 
 def _json(data) -> str:
