@@ -106,7 +106,8 @@ def weighted(page: searchtext.Page):
         texts = [runs[i][0] + runs[i + 1][0][0] if i + 1 < len(runs) else runs[i][0] for i in batch]
         counts = searchformat.keys(" ".join(texts))
         for before, after in zip(texts, texts[1:]):
-            counts.pop(before[-1] + " ", None), counts.pop(" " + after[0], None)
+            counts.pop(before[-1] + " ", None)
+            counts.pop(" " + after[0], None)
         counts.pop(" ", None)
         for i in batch:
             if i + 1 < len(runs):
