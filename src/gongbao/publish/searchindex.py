@@ -19,12 +19,13 @@ import re
 import shutil
 import threading
 from array import array
+from collections import defaultdict, deque
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
 from functools import partial
-from itertools import groupby
-from operator import itemgetter
+from itertools import groupby, repeat
+from operator import itemgetter, sub
 from pathlib import Path
 
 from gongbao.identifiers.docnumber import Citation, citation_key, citations
@@ -44,7 +45,9 @@ BLOCK = searchformat.BLOCK
 CONTEXT = (30, 60)  # characters of text kept before and after a cited number in its page's cited record
 MIN_PAGES = 400     # fewer are indexed in about a second: not worth forking workers
 PAGES_A_TASK = 64   # small enough for the workers to end together, large enough that a run shares its keys
-_DATE = re.compile(r'data-pagefind-sort="date:(\d{4}-\d\d-\d\d)"')
+FILES_A_TASK = 16   # key files packed a task: one a task, the pool's round trips took 0.1 s CPU over 1,300 files
+_DATE = re.compile(rb'data-pagefind-sort="date:(\d{4}-\d\d-\d\d)"')  # on the bytes: ASCII, in UTF-8 as it reads
+_drain = deque(maxlen=0).extend  # runs an iterator to its end, keeping nothing
 
 
 def pages(site: Path, mapping=map) -> list[tuple[str, str]]:
@@ -60,9 +63,9 @@ def _dated(site: Path, paths: list[str]) -> list[tuple[str, str]]:
     for path in paths:
         with open(path, "rb") as file:
             raw = file.read()
-        if b"data-pagefind-body" in raw:  # the pages without it (a third at 1,000 documents) not decoded
-            date = _DATE.search(raw.decode("utf-8"))
-            found.append((date.group(1) if date else "", os.path.relpath(path, site)))
+        if b"data-pagefind-body" in raw:  # the pages without it (a third at 1,000 documents) not read further
+            date = _DATE.search(raw)  # not decoded: decoding every page took half of this pass
+            found.append((date.group(1).decode() if date else "", os.path.relpath(path, site)))
     return found
 
 
@@ -70,8 +73,10 @@ def weighted(page: searchtext.Page):
     """The keys of ``page`` with their weighted counts (searchformat.py). A run of text of one weight is
     counted with the first character of the next run, so the pairs across runs count too."""
     runs: list[tuple[str, float]] = []  # folded as a whole: folding is character by character
+    at = 0
     for weight, pieces in groupby(page.pieces, key=itemgetter(1)):
-        folded = searchformat.fold("".join(text for text, _ in pieces))
+        start, at = at, at + sum(len(text) for text, _ in pieces)
+        folded = "".join(page.simplified[start:at].split())  # searchformat.fold of the run's text
         if not folded:
             continue
         if runs and runs[-1][1] == weight:  # what lay between folded to nothing
@@ -92,15 +97,24 @@ def weighted(page: searchtext.Page):
     most = max(lengths, key=lengths.__getitem__) if exact else None
     base = halves[most] if exact else 0
     totals = {key: base * count for key, count in searchformat.keys("".join(text for text, _ in runs)).items()}
-    for i, (text, weight) in enumerate(runs):
-        if weight == most:
-            continue
-        following = runs[i + 1][0][:1] if i + 1 < len(runs) else ""
-        counts = searchformat.keys(text + following)
-        if following:
-            counts[following] -= 1  # the next run counts its first character itself
+    # Where the counts are whole numbers, each other weight's runs are counted in one pass (a page's headings: a
+    # pass each took 0.06 s CPU more at 1,000 documents), joined by a space, which no folded text holds, and the
+    # keys holding it dropped: a run's last character, followed by the space, counts as ending its text.
+    batches = [[i for i, run in enumerate(runs) if run[1] == weight] for weight in lengths if weight != most] \
+        if exact else [[i] for i in range(len(runs))]
+    for batch in batches:
+        texts = [runs[i][0] + runs[i + 1][0][0] if i + 1 < len(runs) else runs[i][0] for i in batch]
+        counts = searchformat.keys(" ".join(texts))
+        for before, after in zip(texts, texts[1:]):
+            counts.pop(before[-1] + " ", None)
+            counts.pop(" " + after[0], None)
+        counts.pop(" ", None)
+        for i in batch:
+            if i + 1 < len(runs):
+                counts[runs[i + 1][0][0]] -= 1  # the next run counts its first character itself
+        difference = halves[runs[batch[0]][1]] - base
         for key, count in counts.items():
-            totals[key] += (halves[weight] - base) * count
+            totals[key] += difference * count
     if exact and min(halves.values()) >= 1:
         return totals  # each at least 1 already
     return {key: max(1, round(total)) for key, total in totals.items()}
@@ -154,6 +168,10 @@ def _index(site: Path, out: Path, workers: int) -> int:
     return len(found)
 
 
+def _map(function, items, chunksize: int = 1):
+    return map(function, items)  # one process: no tasks to group
+
+
 _shared: tuple = ()  # what every run reads (_run): the site, out, the published numbers, the pages' paths, parts
 
 
@@ -165,13 +183,13 @@ def _share(shared: tuple) -> None:
 
 @contextmanager
 def _mapping(workers: int, shared: tuple = ()):
-    """map over ``workers`` forked processes, or this process's map for one; each process holds ``shared``
-    (a forked worker inherits it: nothing is pickled)."""
+    """map over ``workers`` forked processes (with the pool's ``chunksize``), or this process's map for one; each
+    process holds ``shared`` (a forked worker inherits it: nothing is pickled)."""
     if workers < 2 or threading.active_count() > 1:  # forking a process with threads can deadlock the child
         collecting = gc.isenabled()
         _share(shared)
         try:
-            yield map
+            yield _map
         finally:
             _share(())
             if collecting:
@@ -187,22 +205,23 @@ def _run(run: range) -> tuple[list, list[bytes]]:
     postings (key → page ids, and counts or the characters before a cited number) in as many parts by key as
     there are workers."""
     site, out, published, rels, parts = _shared
+    counted: defaultdict[str, list[int]] = defaultdict(list)  # key → its pages' ids and counts, alternating
     postings: dict[str, tuple[array, array | list]] = {}
     filters = []
     records, short = _Records(out / "pages"), _Records(out / "cited")
     for id_ in run:
         page = searchtext.read((site / rels[id_]).read_text(encoding="utf-8"))
-        for key, count in weighted(page).items():
-            kept = postings.get(key)
-            if kept is None:
-                postings[key] = kept = (array("I"), array("I"))
-            kept[0].append(id_)
-            kept[1].append(count)
+        counts = weighted(page)
+        # Appended by map, not a loop over the keys (two million of them at 1,000 documents: 0.28 s CPU in a loop,
+        # 0.23 so). Each key's list gets this page's id, then (same order) its count.
+        lists = list(map(counted.__getitem__, counts))
+        _drain(map(list.append, lists, repeat(id_, len(lists))))
+        _drain(map(list.append, lists, counts.values()))
         filters.append((id_, page.filters))
         record = {"url": Path(rels[id_]).parent.as_posix() + "/", "title": page.title, "date": page.date,
                   "meta": page.meta, "filters": _grouped(page.filters), "text": " ".join(page.text.split())}
         records.add(id_, record)
-        in_text = _unpublished(citations(to_simplified(record["text"])), published)
+        in_text = _unpublished(citations(" ".join(page.simplified.split())), published)  # record["text"] folded
         relations = [line for line in page.cites if _unpublished(citations(to_simplified(line)), published)]
         runs: dict[str, set[str]] = {}
         for c in _unpublished(citations(to_simplified(" ".join([record["title"], *relations]))), published) + in_text:
@@ -215,6 +234,8 @@ def _run(run: range) -> tuple[list, list[bytes]]:
             short.add(id_, {**record, "text": _context(record["text"], in_text, relations)})
     records.close()
     short.close()
+    for key, flat in counted.items():
+        postings[key] = (array("I", flat[::2]), array("I", flat[1::2]))
     split: list[dict] = [{} for _ in range(parts)]
     for key, (ids, values) in postings.items():  # hash(): the same in every worker, all forked from one parent
         split[hash(key) % parts][key] = (ids.tobytes(), values.tobytes() if isinstance(values, array) else values)
@@ -234,7 +255,7 @@ def _encoded(runs: list[bytes]) -> dict[str, str]:
                 kept[1].frombytes(values)
             else:
                 kept[1].extend(values)
-    return {key: _json([[ids[0]] + [b - a for a, b in zip(ids, ids[1:])], list(values)])
+    return {key: _json([[ids[0], *map(sub, ids[1:], ids)], list(values)])
             for key, (ids, values) in merged.items()}
 
 
@@ -333,26 +354,35 @@ def _write_keys(out: Path, encoded: dict[str, str], mapping) -> int:
     # The long lists at zlib's default level: at 9, zlib took 33 s CPU over them at 10,000 documents, eight times as
     # long, for 6 % fewer bytes (0.07 KB on disk a page; none at 1,000, where the site has no margin on disk).
     fast = partial(searchformat.pack, level=6)
-    for name, data in zip(own, mapping(fast, own.values())):
+    for name, data in zip(own, mapping(fast, own.values(), chunksize=FILES_A_TASK)):
         (folder / f"{name}.json").write_bytes(data)
     # Halved while the shards, packed, fit: tried at the default level too, four times as fast as the level they
     # are written at, its sizes 1 % larger.
-    while shards > 1:
-        fewer = _shards(entries, shards // 2, mapping, fast)
-        if sum(map(len, fewer)) > BLOCK * len(fewer):
-            break
+    while shards > 1 and _fit(_shards(entries, shards // 2, mapping, fast), BLOCK * (shards // 2)):
         shards //= 2
     for n, data in enumerate(_shards(entries, shards, mapping)):
         (folder / f"{n}.json").write_bytes(data)
     return shards
 
 
-def _shards(entries: list[tuple[int, str]], shards: int, mapping, pack=searchformat.pack) -> list[bytes]:
-    """The packed key shards: each entry in the shard of its key's hash modulo ``shards``."""
+def _fit(packed, size: int) -> bool:
+    """Whether the ``packed`` files take ``size`` bytes or fewer; the rest left unpacked once they are over (the
+    last trial of the shards, which does not fit, cost half as much at 1,000 documents): a pool's map cancels
+    its tasks not yet started when its results are dropped."""
+    for data in packed:
+        size -= len(data)
+        if size < 0:
+            return False
+    return True
+
+
+def _shards(entries: list[tuple[int, str]], shards: int, mapping, pack=searchformat.pack):
+    """The packed key shards, in order, as they are packed: each entry in the shard of its key's hash modulo
+    ``shards``."""
     parts: list[list[str]] = [[] for _ in range(shards)]
     for h, entry in entries:
         parts[h % shards].append(entry)
-    return list(mapping(pack, ("{" + ",".join(part) + "}" for part in parts)))
+    return mapping(pack, ("{" + ",".join(part) + "}" for part in parts), chunksize=FILES_A_TASK)
 
 
 def _json(data) -> str:
