@@ -17,6 +17,9 @@ For each size N: generate an archive of N documents (scripts/generate_archive.py
              file count (per published document or interpretation) of the full build's output
   doc page   median HTML size of a document page, and its median overhead (HTML minus the bytes of
              the document's own Markdown): the overhead must not grow with N
+With ``--repeat K`` the three builds run K times in turn (full, plain, index; each into a folder of its own, as
+deleting a site just before a build inflates its system time): the table gives each figure's median and each ratio's
+median over the rounds, a ratio taken within one round; every round's ratio is printed below the table.
 Time is wall-clock, with the CPU time (user + system) of the process tree in parentheses: on a
 shared machine the CPU figures are the steadier ones. Peak memory is the maximum resident set of the measured process tree
 (``RUSAGE_CHILDREN`` of a small wrapper process around each command).
@@ -112,7 +115,7 @@ def document_pages(root: Path, built: Path) -> tuple[float, float]:
     return statistics.median(sizes), statistics.median(overheads)
 
 
-def run(n: int, work: Path, seed: int, with_search: bool, shape: str) -> dict:
+def run(n: int, work: Path, seed: int, with_search: bool, shape: str, repeat: int = 1) -> dict:
     root = work / f"archive-{n}"
     shutil.rmtree(root, ignore_errors=True)
     start = time.perf_counter()
@@ -124,29 +127,57 @@ def run(n: int, work: Path, seed: int, with_search: bool, shape: str) -> dict:
     gongbao = str(Path(python).with_name("gongbao"))
     row = {"documents": n, "interpretations": interpretations, "generate_s": generated}
     row["check"] = measure([gongbao, "check", "--root", str(root)], root)
-    out = work / f"site-{n}"
-    shutil.rmtree(out, ignore_errors=True)
-    row["full"] = measure([python, "-m", "mkdocs", "build", "--strict", "--clean", "-q", "-f", str(root / "mkdocs.yml"),
-                           "-d", str(out)], root)
     plain = work / f"plain-{n}"
     shutil.rmtree(plain, ignore_errors=True)
     plain.mkdir()
     plain_project(root, plain)
-    row["plain"] = measure([python, "-m", "mkdocs", "build", "--clean", "-q", "-f", str(plain / "mkdocs.yml"),
-                            "-d", str(plain / "site")], plain)
-    row["ratio"] = row["full"]["seconds"] / row["plain"]["seconds"]
-    row["cpu_ratio"] = row["full"]["cpu"] / row["plain"]["cpu"]
+    rounds = []
+    for i in range(repeat):  # full, plain and index in turn, each build into a folder of its own (see the docstring)
+        suffix = "" if i == 0 else f"-{i + 1}"
+        out, plain_site = work / f"site-{n}{suffix}", plain / f"site{suffix}"
+        for folder in (out, plain_site):
+            shutil.rmtree(folder, ignore_errors=True)
+        measured = {"full": measure([python, "-m", "mkdocs", "build", "--strict", "--clean", "-q", "-f",
+                                     str(root / "mkdocs.yml"), "-d", str(out)], root),
+                    "plain": measure([python, "-m", "mkdocs", "build", "--clean", "-q", "-f", str(plain / "mkdocs.yml"),
+                                      "-d", str(plain_site)], plain)}
+        if with_search:
+            measured["search"] = measure([python, "-c", "from pathlib import Path; from gongbao.publish import searchindex; "
+                                          f"searchindex.index(Path({str(out)!r}), quiet=True)"], root)
+        rounds.append(measured)
+    for extra in range(2, repeat + 1):  # the first round's site is measured below
+        shutil.rmtree(work / f"site-{n}-{extra}", ignore_errors=True)
+        shutil.rmtree(plain / f"site-{extra}", ignore_errors=True)
+    row["rounds"] = rounds
+    for step in rounds[0]:
+        row[step] = {key: statistics.median(r[step][key] for r in rounds) for key in rounds[0][step]}
+    row["ratio"] = statistics.median(_full(r, "seconds") for r in rounds)
+    row["cpu_ratio"] = statistics.median(_full(r, "cpu") for r in rounds)
     if with_search:
-        row["search"] = measure([python, "-c", "from pathlib import Path; from gongbao.publish import searchindex; "
-                                 f"searchindex.index(Path({str(out)!r}), quiet=True)"], root)
-        row["indexed_ratio"] = (row["full"]["seconds"] + row["search"]["seconds"]) / row["plain"]["seconds"]
-        row["indexed_cpu_ratio"] = (row["full"]["cpu"] + row["search"]["cpu"]) / row["plain"]["cpu"]
+        row["indexed_ratio"] = statistics.median(_indexed(r, "seconds") for r in rounds)
+        row["indexed_cpu_ratio"] = statistics.median(_indexed(r, "cpu") for r in rounds)
+    out = work / f"site-{n}"
     row["site_bytes"], row["site_disk"], row["site_files"] = tree_size(out)
     public = check(root).archive.public()
     row["published"] = len(public.documents) + len(public.interpretations)
     row["plain_pages"] = sum(1 for _ in (plain / "site").rglob("index.html"))
     row["doc_html"], row["doc_overhead"] = document_pages(root, out)
     return row
+
+
+def _indexed(measured: dict, key: str) -> float:
+    """(full + search) / plain of one round."""
+    return (measured["full"][key] + measured["search"][key]) / measured["plain"][key]
+
+
+def _full(measured: dict, key: str) -> float:
+    """full / plain of one round."""
+    return measured["full"][key] / measured["plain"][key]
+
+
+def _round_ratios(row: dict) -> str:
+    name, ratio = ("with index", _indexed) if "search" in row else ("full", _full)
+    return f"{name}/plain (cpu): " + ", ".join(f"{ratio(r, 'seconds'):.2f} ({ratio(r, 'cpu'):.2f})" for r in row["rounds"])
 
 
 def table(rows: list[dict]) -> str:
@@ -175,15 +206,18 @@ def main(argv=None) -> int:
     parser.add_argument("--no-search", action="store_true", help="skip the search index")
     parser.add_argument("--shape", choices=("real", "short"), default="real", help="bodies of real shape (default) or short")
     parser.add_argument("--json", type=Path, help="also write the raw figures here")
+    parser.add_argument("--repeat", type=int, default=1, help="rounds of full, plain and index builds (default 1)")
     args = parser.parse_args(argv)
     args.work.mkdir(parents=True, exist_ok=True)
     rows = []
     for n in args.sizes:
         print(f"… {n} documents", file=sys.stderr, flush=True)
-        rows.append(run(n, args.work, args.seed, not args.no_search, args.shape))
+        rows.append(run(n, args.work, args.seed, not args.no_search, args.shape, args.repeat))
         print(table(rows[-1:]).splitlines()[-1], file=sys.stderr, flush=True)
     print(f"cpu count {os.cpu_count()}, load average {os.getloadavg()[0]:.1f} at the end")
     print(table(rows))
+    for row in rows if args.repeat > 1 else ():
+        print(f"{row['documents']:,} documents, each round's " + _round_ratios(row))
     if args.json:
         args.json.write_text(json.dumps(rows, indent=2), encoding="utf-8")
     return 0
