@@ -9,6 +9,7 @@ import textwrap
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 from gongbao.content import tree
 from gongbao.publish.check import check
@@ -43,6 +44,19 @@ def _source(item) -> str:
         except (OSError, TypeError):
             continue
     return "\n".join(out)
+
+
+# Hypothesis: the whole suite (scripts/test.sh, so CI) passes --hypothesis-profile=ci and tries every property's
+# examples; any other run (`pytest -m unit`, the fast tier) loads "fast" and tries a tenth of them. The pytest plugin
+# loads the profile named on the command line after this file is read, so "ci" wins when asked for.
+settings.register_profile("ci", max_examples=100)  # Hypothesis' own default: each test's count as written
+settings.register_profile("fast", max_examples=10)
+settings.load_profile("fast")
+
+
+def examples(thorough: int) -> int:
+    """A property's number of examples in the loaded profile: ``thorough`` under "ci", a tenth under "fast"."""
+    return max(1, thorough * settings.default.max_examples // settings.get_profile("ci").max_examples)
 
 
 ROOT = Path(__file__).resolve().parent.parent
