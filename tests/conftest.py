@@ -17,32 +17,47 @@ from gongbao.publish.check import check
 pytest_plugins = ["browser"]
 
 _BUILDS = re.compile(r"\bbuild\(|\"build\"|\"mkdocs\"|\bbuilt_site\b|\bsite_url\b")
+# A Python process started (the command line, a probe run apart): each pays for starting and importing again
+_PROCESSES = re.compile(r"\bsys\.executable\b|\.venv/bin/|\bGONGBAO\b")
+_CALLED = re.compile(r"\b(\w+)\(")
+TIERS = ("unit", "build", "browser")
 
 
 def pytest_collection_modifyitems(items):
-    """Each test gets its tier: browser if it drives Chromium, build if it (or a fixture it uses)
-    builds a site, else unit. Read from the fixtures and the test's own code, so no test can be
-    forgotten: `pytest -m unit` is the fast tier."""
+    """Each test gets its tier: browser if it drives Chromium, build if it (or a fixture it uses, or a function of
+    its module they call) builds a site or starts processes (the command line, a worker pool), else unit. Read from
+    the code, so no test can be forgotten: `pytest -m unit` is the fast tier. A tier marked by hand stays, where the
+    code cannot tell: a parametrized test's case that starts a pool, a test given pools that starts none."""
     for item in items:
         names = set(getattr(item, "fixturenames", ()))
+        if any(item.get_closest_marker(tier) for tier in TIERS):
+            continue
         if "browser" in names:
             item.add_marker("browser")
-        elif _BUILDS.search(_source(item)):
+        elif "pools" in names or _BUILDS.search(source := _source(item)) or _PROCESSES.search(source):
             item.add_marker("build")
         else:
             item.add_marker("unit")
 
 
 def _source(item) -> str:
-    """The code of the test and of every fixture it uses."""
+    """The code of the test, of every fixture it uses, and of the functions of its module they call."""
     defs = getattr(getattr(item, "_fixtureinfo", None), "name2fixturedefs", {})
     functions = [getattr(item, "function", None)] + [d.func for ds in defs.values() for d in ds]
-    out = []
-    for function in functions:
+    module = getattr(item, "module", None)
+    out, seen = [], set()
+    while functions:
+        function = functions.pop()
+        if function in seen:
+            continue
+        seen.add(function)
         try:
-            out.append(inspect.getsource(function))
+            text = inspect.getsource(function)
         except (OSError, TypeError):
             continue
+        out.append(text)
+        functions += [f for name in _CALLED.findall(text)
+                      if inspect.isfunction(f := getattr(module, name, None)) and f.__module__ == module.__name__]
     return "\n".join(out)
 
 
