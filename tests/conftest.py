@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import inspect
 import re
 import shutil
@@ -34,20 +35,25 @@ def pytest_collection_modifyitems(items):
             continue
         if "browser" in names:
             item.add_marker("browser")
-        elif "pools" in names or _BUILDS.search(source := _source(item)) or _PROCESSES.search(source):
+        elif "pools" in names or any(_builds(function) for function in _functions(item)):
             item.add_marker("build")
         else:
             item.add_marker("unit")
 
 
-def _source(item) -> str:
-    """The code of the test, of every fixture it uses, and of the functions of its module they call."""
+def _functions(item) -> list:
+    """The test and every fixture it uses."""
     defs = getattr(getattr(item, "_fixtureinfo", None), "name2fixturedefs", {})
-    functions = [getattr(item, "function", None)] + [d.func for ds in defs.values() for d in ds]
-    module = getattr(item, "module", None)
-    out, seen = [], set()
-    while functions:
-        function = functions.pop()
+    return [getattr(item, "function", None)] + [d.func for ds in defs.values() for d in ds]
+
+
+@functools.cache  # a test's cases, and the fixtures many tests share, are read once: 3,700 tests collected
+def _builds(function) -> bool:
+    """Whether a function, or a function of its module it calls (or they call), builds a site or starts a process."""
+    module = inspect.getmodule(function)
+    seen, todo = set(), [function]
+    while todo:
+        function = todo.pop()
         if function in seen:
             continue
         seen.add(function)
@@ -55,10 +61,11 @@ def _source(item) -> str:
             text = inspect.getsource(function)
         except (OSError, TypeError):
             continue
-        out.append(text)
-        functions += [f for name in _CALLED.findall(text)
-                      if inspect.isfunction(f := getattr(module, name, None)) and f.__module__ == module.__name__]
-    return "\n".join(out)
+        if _BUILDS.search(text) or _PROCESSES.search(text):
+            return True
+        todo += [f for name in _CALLED.findall(text)
+                 if inspect.isfunction(f := getattr(module, name, None)) and f.__module__ == module.__name__]
+    return False
 
 
 # Hypothesis: the whole suite (scripts/test.sh, so CI) passes --hypothesis-profile=ci and tries every property's
