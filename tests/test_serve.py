@@ -188,6 +188,7 @@ def test_a_save_is_seen_at_once_and_quiet_polls_stat_nothing(watched, monkeypatc
         assert rebuilds[-1] - saved < 1 and len(looks) == 2
     finally:
         stop.set()
+        (root / "gazette/2018/06/index.md").write_text("end", encoding="utf-8")  # wakes it now, not in 5 s, to stop
         thread.join(timeout=10)
 
 
