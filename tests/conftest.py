@@ -69,11 +69,14 @@ def _builds(function) -> bool:
 
 
 # Hypothesis: the whole suite (scripts/test.sh, so CI) passes --hypothesis-profile=ci and tries every property's
-# examples; any other run (`pytest -m unit`, the fast tier) loads "fast" and tries a tenth of them. The pytest plugin
-# loads the profile named on the command line after this file is read, so "ci" wins when asked for.
+# examples; a run that names no profile (`pytest -m unit`, the fast tier) tries a tenth of them.
 settings.register_profile("ci", max_examples=100)  # Hypothesis' own default: each test's count as written
 settings.register_profile("fast", max_examples=10)
-settings.load_profile("fast")
+
+
+def pytest_configure(config):
+    if not config.getoption("hypothesis_profile"):
+        settings.load_profile("fast")
 
 
 def examples(thorough: int) -> int:
