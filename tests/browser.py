@@ -23,7 +23,8 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networki
 def serve(directory: Path, port: int = 0):
     """Serve ``directory`` on 127.0.0.1 (a free port by default); yields the base URL ending in /."""
     server = http.server.ThreadingHTTPServer(("127.0.0.1", port), functools.partial(Handler, directory=str(directory)))
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    # shut down within 50 ms of the test's end, not the half second serve_forever otherwise sleeps between looks
+    thread = threading.Thread(target=server.serve_forever, args=(0.05,), daemon=True)
     thread.start()
     try:
         yield f"http://127.0.0.1:{server.server_port}/"

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import inspect
 import re
 import shutil
@@ -9,6 +10,7 @@ import textwrap
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 from gongbao.content import tree
 from gongbao.publish.check import check
@@ -16,33 +18,70 @@ from gongbao.publish.check import check
 pytest_plugins = ["browser"]
 
 _BUILDS = re.compile(r"\bbuild\(|\"build\"|\"mkdocs\"|\bbuilt_site\b|\bsite_url\b")
+# A Python process started (the command line, a probe run apart): each pays for starting and importing again
+_PROCESSES = re.compile(r"\bsys\.executable\b|\.venv/bin/|\bGONGBAO\b")
+_CALLED = re.compile(r"\b(\w+)\(")
+TIERS = ("unit", "build", "browser")
 
 
 def pytest_collection_modifyitems(items):
-    """Each test gets its tier: browser if it drives Chromium, build if it (or a fixture it uses)
-    builds a site, else unit. Read from the fixtures and the test's own code, so no test can be
-    forgotten: `pytest -m unit` is the fast tier."""
+    """Each test gets its tier: browser if it drives Chromium, build if it (or a fixture it uses, or a function of
+    its module they call) builds a site or starts processes (the command line, a worker pool), else unit. Read from
+    the code, so no test can be forgotten: `pytest -m unit` is the fast tier. A tier marked by hand stays, where the
+    code cannot tell: a parametrized test's case that starts a pool, a test given pools that starts none."""
     for item in items:
         names = set(getattr(item, "fixturenames", ()))
+        if any(item.get_closest_marker(tier) for tier in TIERS):
+            continue
         if "browser" in names:
             item.add_marker("browser")
-        elif _BUILDS.search(_source(item)):
+        elif "pools" in names or any(_builds(function) for function in _functions(item)):
             item.add_marker("build")
         else:
             item.add_marker("unit")
 
 
-def _source(item) -> str:
-    """The code of the test and of every fixture it uses."""
+def _functions(item) -> list:
+    """The test and every fixture it uses."""
     defs = getattr(getattr(item, "_fixtureinfo", None), "name2fixturedefs", {})
-    functions = [getattr(item, "function", None)] + [d.func for ds in defs.values() for d in ds]
-    out = []
-    for function in functions:
+    return [getattr(item, "function", None)] + [d.func for ds in defs.values() for d in ds]
+
+
+@functools.cache  # a test's cases, and the fixtures many tests share, are read once: 3,700 tests collected
+def _builds(function) -> bool:
+    """Whether a function, or a function of its module it calls (or they call), builds a site or starts a process."""
+    module = inspect.getmodule(function)
+    seen, todo = set(), [function]
+    while todo:
+        function = todo.pop()
+        if function in seen:
+            continue
+        seen.add(function)
         try:
-            out.append(inspect.getsource(function))
+            text = inspect.getsource(function)
         except (OSError, TypeError):
             continue
-    return "\n".join(out)
+        if _BUILDS.search(text) or _PROCESSES.search(text):
+            return True
+        todo += [f for name in _CALLED.findall(text)
+                 if inspect.isfunction(f := getattr(module, name, None)) and f.__module__ == module.__name__]
+    return False
+
+
+# Hypothesis: the whole suite (scripts/test.sh, so CI) passes --hypothesis-profile=ci and tries every property's
+# examples; a run that names no profile (`pytest -m unit`, the fast tier) tries a tenth of them.
+settings.register_profile("ci", max_examples=100)  # Hypothesis' own default: each test's count as written
+settings.register_profile("fast", max_examples=10)
+
+
+def pytest_configure(config):
+    if not config.getoption("hypothesis_profile"):
+        settings.load_profile("fast")
+
+
+def examples(thorough: int) -> int:
+    """A property's number of examples in the loaded profile: ``thorough`` under "ci", a tenth under "fast"."""
+    return max(1, thorough * settings.default.max_examples // settings.get_profile("ci").max_examples)
 
 
 ROOT = Path(__file__).resolve().parent.parent

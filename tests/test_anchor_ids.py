@@ -12,7 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from browser import serve
-from conftest import ROOT
+from conftest import ROOT, examples
 from gongbao.publish.build import BuildFailed, build
 from gongbao.identifiers.headings import is_anchor
 from gongbao.publish.render import ids as page_ids
@@ -141,7 +141,7 @@ _PIECES = ["{", "}", ":", "#", " ", "\n", "id=", "name=", '"', "'", "<", ">", "<
            "%2D", "_", "d-", "第三条", "`"]
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=examples(300), deadline=None)
 @given(st.one_of(st.text(), st.lists(st.sampled_from(_PIECES)).map("".join)))
 def test_the_rule_never_fails_on_any_body(body):
     for line, value, why in problems(body):

@@ -3,6 +3,7 @@ appended below them (a court's citation must land on one place, the same place i
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from conftest import examples
 from gongbao.identifiers import numerals
 from gongbao.identifiers.headings import Anchor, blocks, is_anchor
 
@@ -34,7 +35,7 @@ def _anchors(lines: list[str]) -> list[str]:
     return [b.anchor for b in blocks("\n".join(lines)) if b.anchor]
 
 
-@settings(max_examples=400, deadline=None)
+@settings(max_examples=examples(400), deadline=None)
 @given(BODIES)
 def test_anchors_are_unique_on_a_page_and_in_the_grammar(lines):
     found = _anchors(lines)
@@ -43,14 +44,14 @@ def test_anchors_are_unique_on_a_page_and_in_the_grammar(lines):
         assert is_anchor(anchor) and str(Anchor.parse(anchor)) == anchor
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=examples(300), deadline=None)
 @given(BODIES, BODIES)
 def test_appending_text_moves_no_anchor(lines, appended):
     before = _anchors(lines)
     assert _anchors(lines + appended)[:len(before)] == before
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=examples(200), deadline=None)
 @given(BODIES)
 def test_a_heading_that_is_not_repeated_keeps_its_plain_id(lines):
     # Only a second (third…) occurrence of an id by numbers is marked, and only with _N.

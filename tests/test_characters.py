@@ -10,7 +10,7 @@ import pytest
 import yaml
 from hypothesis import HealthCheck, given, settings, strategies as st
 
-from conftest import TODAY, Repo, minimal_files
+from conftest import TODAY, Repo, minimal_files, examples
 from deadline import within
 from gongbao.publish.check import check
 from gongbao.publish.render import site
@@ -105,7 +105,7 @@ def _parse_every_output(checked) -> int:
 
 
 @given(st.text(min_size=1, max_size=20))
-@settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=examples(120), deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 def test_any_title_that_passes_gives_well_formed_feeds_and_twins(tmp_path_factory, title):
     repo = Repo(tmp_path_factory.mktemp("chars") / "repo")
     for rel, text in minimal_files().items():

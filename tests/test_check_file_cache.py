@@ -82,7 +82,8 @@ CHANGES = [
 ]
 
 
-@pytest.mark.parametrize("pooled", [False, True], ids=["made here", "made by a pool, kept as its workers pickled it"])
+@pytest.mark.parametrize("pooled", [False, pytest.param(True, marks=pytest.mark.build)],  # a pool: processes
+                         ids=["made here", "made by a pool, kept as its workers pickled it"])
 @pytest.mark.parametrize("overlay", [filecache.OVERLAY_MIN, 0], ids=["entries beside the whole", "the whole rewritten"])
 def test_every_change_reports_what_a_cold_check_reports(site_repo, caches, overlay, monkeypatch, pooled, request):
     monkeypatch.setattr(filecache, "OVERLAY_MIN", overlay)
@@ -456,7 +457,8 @@ QUICK_EDITS = [
 ]
 
 
-@pytest.mark.parametrize("pooled", [False, True], ids=["made here", "made by a pool, bodiless"])
+@pytest.mark.parametrize("pooled", [False, pytest.param(True, marks=pytest.mark.build)],  # a pool: processes
+                         ids=["made here", "made by a pool, bodiless"])
 def test_the_quick_path_gives_a_cold_checks_result_after_every_edit(site_repo, quick, pooled, request):
     used = request.getfixturevalue("pools") if pooled else []  # records made from a pool's bodiless items
     same_as_cold(site_repo)

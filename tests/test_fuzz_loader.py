@@ -7,7 +7,7 @@ import shutil
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conftest import TODAY, Repo, minimal_files
+from conftest import TODAY, Repo, minimal_files, examples
 from gongbao.publish.check import check
 from gongbao.content.source import parse
 
@@ -22,7 +22,7 @@ VALUES = st.recursive(SCALARS, lambda inner: st.one_of(st.lists(inner, max_size=
 
 
 @given(st.binary(max_size=2000))
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=examples(300), deadline=None)
 def test_any_bytes_read_or_report(data):
     result = parse("gazette/2018/06/x.md", data)
     assert (result.source is None) == bool(result.diagnostics)
@@ -30,14 +30,14 @@ def test_any_bytes_read_or_report(data):
 
 
 @given(st.text(max_size=600))
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=examples(300), deadline=None)
 def test_any_text_with_fences_reads_or_reports(body):
     result = parse("x.md", f"---\n{body}\n---\n{body}".encode("utf-8", "surrogatepass"))
     assert result.source is not None or result.diagnostics
 
 
 @given(st.dictionaries(st.sampled_from(KEYS), VALUES, max_size=8), st.text(max_size=200))
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=examples(150), deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 def test_any_front_matter_loads_or_reports(tmp_path_factory, meta, body):
     import yaml
 

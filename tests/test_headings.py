@@ -5,6 +5,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from conftest import examples
 from gongbao.identifiers import headings, numerals
 from gongbao.identifiers.headings import blocks, classify, split_lead
 
@@ -278,7 +279,7 @@ def _one_by_one(line: str):
     return None
 
 
-@settings(max_examples=3000, deadline=None)
+@settings(max_examples=examples(3000), deadline=None)
 @given(_LINES)
 def test_one_pattern_classifies_as_the_seven_tried_in_turn(line):
     found = classify(line)
@@ -293,7 +294,7 @@ def test_the_generated_lines_reach_every_marker():
     assert kinds >= {"chap", "part", "art", 0, 1, 2, 3}
 
 
-@settings(max_examples=500, deadline=None)
+@settings(max_examples=examples(500), deadline=None)
 @given(st.lists(st.sampled_from(_PIECES + ["\n", "\n", "\n"]), max_size=60).map("".join))
 def test_every_anchor_made_is_one_of_the_grammar(body):
     """Anchors are written from their numbers without an ``Anchor`` to check them: each still parses back to itself."""

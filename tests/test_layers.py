@@ -5,6 +5,7 @@ import may not hide a dependency the layers forbid, nor a cycle between modules.
 from __future__ import annotations
 
 import ast
+import functools
 from pathlib import Path
 
 import pytest
@@ -24,7 +25,8 @@ def _layer(module: str) -> str:
     return TOP.get(part, part)
 
 
-def _imports(path: Path) -> list[tuple[int, str, bool]]:
+@functools.cache  # each module parsed once, not once for each of the three tests that read it
+def _imports(path: Path) -> tuple[tuple[int, str, bool], ...]:
     """(line, imported module, at module level) for every import of gongbao's own modules."""
     tree = ast.parse(path.read_text(encoding="utf-8"))
     top = {id(node) for node in tree.body}
@@ -49,7 +51,7 @@ def _imports(path: Path) -> list[tuple[int, str, bool]]:
         if isinstance(node, ast.Assign) and isinstance(node.value, ast.Dict):
             found += [(value.lineno, value.value, True) for value in node.value.values
                       if isinstance(value, ast.Constant) and str(value.value).startswith("gongbao.")]
-    return found
+    return tuple(found)
 
 
 MODULES = sorted(p for p in PACKAGE.rglob("*.py") if "__pycache__" not in p.parts)

@@ -6,7 +6,7 @@ import json
 import pytest
 from hypothesis import given, settings, strategies as st
 
-from conftest import Repo
+from conftest import Repo, examples
 from gongbao.content import lock
 from gongbao.cli import main
 
@@ -119,7 +119,7 @@ _ENTRY_VALUE = st.fixed_dictionaries({}, optional={k: _JSON for k in (
     "fields", "files")})
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=examples(300), deadline=None)
 @given(version=st.sampled_from([1, 2, "2", None]), urls=st.dictionaries(st.text(max_size=30), _ENTRY_VALUE | _JSON, max_size=4))
 def test_any_lock_is_entries_or_diagnostics_never_a_traceback(version, urls):
     text = json.dumps({"version": version, "urls": urls}, ensure_ascii=False, indent=2)

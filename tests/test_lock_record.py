@@ -11,7 +11,7 @@ from dataclasses import replace
 import pytest
 from hypothesis import given, settings, strategies as st
 
-from conftest import TODAY, Repo, minimal_files
+from conftest import TODAY, Repo, minimal_files, examples
 from gongbao.cli import main
 from gongbao.content import integrity, lock
 from gongbao.publish.check import check
@@ -276,7 +276,7 @@ def test_a_lock_downgraded_to_file_version_1_is_malformed_not_trusted(locked: Re
 _TEXT = st.text(st.sampled_from("ab é\u0301\t\n\u3000、[]\"：1"), max_size=6)
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=examples(300), deadline=None)
 @given(first=st.tuples(_TEXT, st.lists(_TEXT, max_size=3)), second=st.tuples(_TEXT, st.lists(_TEXT, max_size=3)))
 def test_two_records_hash_alike_exactly_when_they_state_the_same(document, first, second):
     """What a reader sees of a value: NFC, runs of ASCII white space as one, none at the ends (U+3000

@@ -114,6 +114,7 @@ def test_pooled_cold_check_keeps_the_cache_one_process_keeps(tmp_path, monkeypat
     assert [str(d) for d in cold.diagnostics] == [str(d) for d in warm.diagnostics] == [str(d) for d in alone.diagnostics]
 
 
+@pytest.mark.unit  # asks for pools and starts none
 def test_no_pool_while_other_threads_run(tmp_path, pools):
     repo = _seeded(tmp_path)
     stop = threading.Event()

@@ -8,7 +8,7 @@ import pytest
 import yaml
 from hypothesis import given, settings, strategies as st
 
-from conftest import ROOT
+from conftest import ROOT, examples
 from gongbao.content import plainyaml, source
 from gongbao.content.yamlread import Unbounded
 from gongbao.tools import synthetic
@@ -104,7 +104,7 @@ _key = st.sampled_from(["title", "topics", "a", "文号", "yes", "1", "id", "x_y
 _line = st.tuples(_key, st.sampled_from([": ", ":", ":  ", ": \n- ", ":\n  - ", ":\n- "]), _value).map("".join)
 
 
-@settings(max_examples=3000, deadline=None, derandomize=True)
+@settings(max_examples=examples(3000), deadline=None, derandomize=True)
 @given(st.lists(_line, min_size=1, max_size=5).map("\n".join))
 def test_generated_front_matter_is_read_as_pyyaml_reads_it_or_declined(text):
     assert agrees(text), (text, plainyaml.read(text), _pyyaml(text))

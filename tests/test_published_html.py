@@ -19,6 +19,7 @@ from mkdocs.config import load_config
 from mkdocs.exceptions import Abort, PluginError
 from mkdocs.utils.meta import get_data
 
+from conftest import examples
 from gongbao.publish import rendered_html as published
 from gongbao.rules import handwritten_pages
 from gongbao.publish.check import check
@@ -287,7 +288,7 @@ def _judged_one_by_one(html: str, allowed: Counter) -> list:
     return found
 
 
-@settings(max_examples=400, deadline=None)
+@settings(max_examples=examples(400), deadline=None)
 @given(st.lists(st.tuples(st.sampled_from(["p", "span", "h3", "section", "iframe"]), st.sampled_from(_IDS),
                           st.sampled_from(["", ' class="x"', ' onclick="x"', ' class="gb-x"'])), max_size=12),
        st.lists(st.sampled_from(_IDS), max_size=8))
@@ -377,7 +378,7 @@ _PIECES = ["<", ">", "/", "=", '"', "'", "&", "&amp;", "&quot;", " ", "\n", "\t"
            "<p>", "</p>", '<p id="a">', "<script>", "</script>", '<a href="x&lt;">', "<br/>", " hidden", '="', "<style>"]
 
 
-@settings(max_examples=3000, deadline=None)
+@settings(max_examples=examples(3000), deadline=None)
 @given(st.lists(st.sampled_from(_PIECES), max_size=40).map("".join))
 def test_the_pattern_never_reads_markup_otherwise_than_the_tokenizer(html):
     tags = _pattern(html)

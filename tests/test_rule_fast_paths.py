@@ -11,6 +11,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from conftest import examples
 from gongbao.content import fields, loader, lookalikes, redaction, source
 from gongbao.identifiers import chars
 from gongbao.rules import anchor_ids, aspects, nesting, placeholders
@@ -59,7 +60,7 @@ def test_the_quick_look_for_nesting_never_backtracks(line):
     assert time.process_time() - started < 1
 
 
-@settings(max_examples=2000, deadline=None)
+@settings(max_examples=examples(2000), deadline=None)
 @given(st.lists(st.sampled_from(["\n", "正文", "- ", "-", "* ", "+ ", "> ", "1. ", "２. ", "١) ", " ", "\t", "\u3000", "\xa0",
                                  "- " * 32, " " * 32, "\t" * 32, "\u3000" * 32, "x"]), max_size=8))
 def test_the_quick_look_for_nesting_lets_every_deep_line_through(pieces):
@@ -86,7 +87,7 @@ def _every_line(body: str) -> list[tuple[int, str, str | None]]:
     return [(n, line, lines[n] if n < len(lines) else None) for n, line in enumerate(lines, 1)]
 
 
-@settings(max_examples=2000, deadline=None)
+@settings(max_examples=examples(2000), deadline=None)
 @given(st.lists(st.sampled_from(["\n", "正文", "## ", "# ", "#", "{", "}", ": ", "#art-3", "Art 3", "id=x", "=", "==",
                                  "-", "--", " ", "\t", "\u3000", "gb-x", "第三条", "{: #sec-1 }", "\r"]), max_size=16))
 def test_the_candidate_lines_are_every_line_that_can_write_an_id(pieces):
@@ -116,7 +117,7 @@ _FILLERS = ["【", "】", "/", "〖", "（", "）", "*", "_", "~", "`", "<b>", "
 _FILLING = st.lists(st.sampled_from(_FILLERS), max_size=2).map("".join)
 
 
-@settings(max_examples=3000, deadline=None)
+@settings(max_examples=examples(3000), deadline=None)
 @given(st.tuples(_FILLING, st.sampled_from("不\uf967"), _FILLING, st.sampled_from(["予", "&#x4e88;", "&#20104;"]),
                  _FILLING, st.sampled_from("公"), _FILLING, st.sampled_from("开開\uf9e7"), _FILLING))
 def test_the_look_at_each_yu_lets_every_occurrence_through(pieces):
@@ -163,7 +164,7 @@ def _split_by_lines(text: str):
     return None
 
 
-@settings(max_examples=3000, deadline=None)
+@settings(max_examples=examples(3000), deadline=None)
 @given(st.lists(st.sampled_from(["\n", "---", "--", "-", " ", "\t", "\u3000", "\x1c", "\x85", "\u2028", "title: 通知",
                                  "a---", "---b", "正文"]), max_size=14))
 def test_the_closing_fence_is_the_first_line_that_strips_to_it(pieces):
@@ -195,7 +196,7 @@ def test_a_mark_is_never_missed_by_the_look_for_its_bracket(text):
     assert redaction.redact(body) != (body, [])
 
 
-@settings(max_examples=3000, deadline=None)
+@settings(max_examples=examples(3000), deadline=None)
 @given(st.lists(st.sampled_from(["\n", "#", "## ", "背景依据", " ", "\t", "\u3000", "\x0b", "x", "x#", "\n#"]), max_size=12))
 def test_the_lines_marked_as_headings_are_every_line_that_starts_with_a_hash(pieces):
     body = "".join(pieces)
@@ -207,7 +208,7 @@ _NAME = st.lists(st.sampled_from(["a", "文", ".", "..", "md", " ", "-", ".md"])
     "".join).filter(lambda name: name not in (".", ".."))
 
 
-@settings(max_examples=2000, deadline=None)
+@settings(max_examples=examples(2000), deadline=None)
 @given(st.lists(_NAME, min_size=1, max_size=3))
 def test_an_interpretations_default_slug_is_its_paths_stem(names):
     """loader._stem is Path.stem for every path the walk can list (the default slug of an interpretation)."""
@@ -224,7 +225,7 @@ _VALUE = st.recursive(st.one_of(st.integers(0, 9), st.lists(_WORDISH, max_size=3
                       max_leaves=6)
 
 
-@settings(max_examples=3000, deadline=None)
+@settings(max_examples=examples(3000), deadline=None)
 @given(st.dictionaries(st.sampled_from(["title", "topics", "corrections", "year"]), _VALUE, max_size=4))
 def test_the_look_at_all_values_lets_every_placeholder_through(meta):
     src = source.Source("gazette/2018/06/a.md", meta, {key: n for n, key in enumerate(meta, 2)}, "正文", 8)
@@ -234,7 +235,7 @@ def test_the_look_at_all_values_lets_every_placeholder_through(meta):
     assert list(placeholders.unfilled(src)) == exact
 
 
-@settings(max_examples=2000, deadline=None)
+@settings(max_examples=examples(2000), deadline=None)
 @given(st.lists(st.sampled_from(["title", "标题", "doc_number", "文号", "发文字号", "year", "x"]), max_size=5, unique=True),
        st.lists(st.sampled_from(["title", "标题", "文号", "year", "merged"]), max_size=3, unique=True))
 def test_fields_read_without_aliases_as_with_them(keys, lined):
@@ -252,7 +253,7 @@ def test_fields_read_without_aliases_as_with_them(keys, lined):
            [slow.line(key) for key in ("title", "doc_number", "year", "merged")]
 
 
-@settings(max_examples=2000, deadline=None)
+@settings(max_examples=examples(2000), deadline=None)
 @given(st.lists(st.sampled_from(["第三条", "第一章", "第二节", "一、", "（一）", "1.", "（1）", "总则", " ", "\u3000", "Art 3",
                                  "第", "条", "十", "x" * 40, "附件", "第三條", "第一節", "總則", "１．", "（１）"]), max_size=6))
 def test_a_heading_is_official_as_classify_says_whether_cached_or_long(pieces):

@@ -188,6 +188,7 @@ def test_a_save_is_seen_at_once_and_quiet_polls_stat_nothing(watched, monkeypatc
         assert rebuilds[-1] - saved < 1 and len(looks) == 2
     finally:
         stop.set()
+        (root / "gazette/2018/06/index.md").write_text("end", encoding="utf-8")  # wakes it now, not in 5 s, to stop
         thread.join(timeout=10)
 
 
@@ -237,7 +238,7 @@ def previewed(tmp_path):
     shown = serve_module.Preview(tmp_path, tmp_path)
     handler = functools.partial(type("Handler", (serve_module.PreviewHandler,), {"preview": shown}), directory=str(tmp_path))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
+    threading.Thread(target=server.serve_forever, args=(0.05,), daemon=True).start()  # shut down at once, as serve()
     yield f"http://127.0.0.1:{server.server_port}/", tmp_path, shown, page
     server.shutdown()
     server.server_close()

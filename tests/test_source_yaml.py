@@ -5,6 +5,7 @@ import pytest
 import yaml
 from hypothesis import given, settings, strategies as st
 
+from conftest import examples
 from gongbao.content import yamlread
 
 
@@ -18,7 +19,7 @@ values = st.recursive(scalars, lambda inner: st.lists(inner, max_size=4) | st.di
                       max_leaves=12)
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=examples(200), deadline=None)
 @given(st.dictionaries(st.text(max_size=12), values, max_size=8))
 def test_any_mapping_loads_the_same(data):
     text = yaml.safe_dump(data, allow_unicode=True)

@@ -34,7 +34,7 @@ from mkdocs.structure.files import Files, get_files, set_exclusions
 from mkdocs.structure.nav import get_navigation
 from mkdocs.structure.pages import Page
 
-from gongbao.publish import incremental, livecheck, regenerate
+from gongbao.publish import collector, incremental, livecheck, regenerate
 from gongbao_preview import keptfiles
 from gongbao.content import attachments, lock, published_lock
 
@@ -78,15 +78,14 @@ class Preview:
         logging.getLogger("mkdocs").addHandler(warnings)
         # No cyclic garbage collection while the editor waits: with the archive and every output kept, each collection
         # walks millions of objects (at 10,000 documents, seconds an edit); the worker collects after answering.
-        gc.disable()
         try:
-            written = self._update(warnings)
+            with collector.paused():
+                written = self._update(warnings)
         except (MkDocsException, Refused) as exc:
             self.kept.forget()  # what the hook kept of this edit was not written: it looks at every file
             return {"ok": False, "message": str(exc)}
         finally:
             logging.getLogger("mkdocs").removeHandler(warnings)
-            gc.enable()
         return {"ok": True, "written": written, "looked": len(self.config.extra["gb_visited"])}
 
     def _look(self) -> None:
@@ -182,13 +181,13 @@ def main(argv: list[str]) -> int:
     protocol = os.fdopen(os.dup(sys.stdout.fileno()), "w", encoding="utf-8")
     sys.stdout = sys.stderr  # MkDocs and the hook log; only answers go to the protocol stream
     preview = Preview(Path(argv[0]).resolve(), Path(argv[1]).resolve())
-    collector = Collector()
+    frozen = Collector()
     _answer(protocol, {"ready": True})
     for line in sys.stdin:
         command = line.strip()
         if command == "update":
             _answer(protocol, preview.update())
-            collector.collect()  # after the answer: the served page does not wait for it
+            frozen.collect()  # after the answer: the served page does not wait for it
     return 0
 
 

@@ -27,7 +27,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from gongbao.content import diagnostics, lock, published_lock, settings as settings_module, tree
-from gongbao.publish import crosskept, filecache, filestamp, fingerprint, quickcheck, signed
+from gongbao.publish import collector, crosskept, filecache, filestamp, fingerprint, quickcheck, signed
 from gongbao.publish.check import check
 from gongbao.content.clock import build_date
 from gongbao.content.diagnostics import Diagnostic
@@ -62,16 +62,13 @@ def cached_check(root: Path, today: dt.date | None = None,
     # No collection meanwhile: what the check unpickles, receives from the pool and makes lives to its end (millions of
     # objects) and next to none of it is cyclic garbage (40 objects at 10,000 documents), so collections walking it
     # were 0.65 of a cold check's 2.6 CPU seconds in this process. Its objects are let go at the next check (_HELD).
-    collecting = gc.isenabled()
-    gc.disable()
-    _HELD.clear()
-    gc.unfreeze()
-    try:
-        return _cached_check(root, today, published)
-    finally:
-        gc.freeze()
-        if collecting:
-            gc.enable()
+    with collector.paused():
+        _HELD.clear()
+        gc.unfreeze()
+        try:
+            return _cached_check(root, today, published)
+        finally:
+            gc.freeze()
 
 
 def _cached_check(root: Path, today: dt.date | None, published: tuple[lock.Lock, list[Diagnostic]] | None) -> Summary:

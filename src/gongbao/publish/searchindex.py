@@ -30,7 +30,7 @@ from pathlib import Path
 
 from gongbao.identifiers.docnumber import Citation, citation_key, citations
 from gongbao.identifiers.script import to_simplified
-from gongbao.publish import searchformat, searchtext
+from gongbao.publish import collector, searchformat, searchtext
 from gongbao.publish.parallel import cores
 
 # Bytes before packing. A list gets a file of its own only when it is longer than a shard: packed, a shorter one
@@ -186,14 +186,12 @@ def _mapping(workers: int, shared: tuple = ()):
     """map over ``workers`` forked processes (with the pool's ``chunksize``), or this process's map for one; each
     process holds ``shared`` (a forked worker inherits it: nothing is pickled)."""
     if workers < 2 or threading.active_count() > 1:  # forking a process with threads can deadlock the child
-        collecting = gc.isenabled()
-        _share(shared)
-        try:
-            yield _map
-        finally:
-            _share(())
-            if collecting:
-                gc.enable()
+        with collector.paused():
+            _share(shared)
+            try:
+                yield _map
+            finally:
+                _share(())
         return
     with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"),
                              initializer=_share, initargs=(shared,)) as pool:
