@@ -289,7 +289,7 @@ def test_one_pattern_classifies_as_the_seven_tried_in_turn(line):
 def test_the_generated_lines_reach_every_marker():
     """The test above means something: what it tries meets each of the seven kinds."""
     kinds = set()
-    given(_LINES)(settings(max_examples=3000, deadline=None)(
+    given(_LINES)(settings(max_examples=3000, deadline=None, derandomize=True)(
         lambda line: kinds.add(found[0] if (found := _one_by_one(line)) else None)))()
     assert kinds >= {"chap", "part", "art", 0, 1, 2, 3}
 
