@@ -42,7 +42,9 @@ class Changes(FileSystemEventHandler):
             self._event.set()
 
     def wait(self, stop: threading.Event, interval: float) -> None:
-        """Until an event and the rest of its save, ``stop``, or ``interval`` seconds."""
+        """Until an event and the rest of its save, or ``interval`` seconds; without an observer until ``stop`` or
+        ``interval``. With one, ``stop`` is seen at the end of the wait: a stop waits ``interval`` at most (1 s in
+        ``serve.watch``)."""
         if self._observer is None:
             stop.wait(interval)
         elif self._event.wait(interval):
