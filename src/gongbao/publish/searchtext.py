@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from html import unescape
 from html.parser import HTMLParser
+from itertools import repeat
 
 from gongbao.identifiers.script import to_simplified
 from gongbao.publish.render.searchmeta import CITES
@@ -44,6 +45,18 @@ _BEFORE = (re.compile(r"data-pagefind-", re.I), re.compile(r"<[hH][1-6]"))  # ap
 _BODY = re.compile(r"data-pagefind-body", re.I)
 _READS = "data-"  # how the name of every attribute _Reader reads starts (data-pagefind-*, CITES): _tokens hands it no others
 _TAGGED = {"data-pagefind-filter", "data-pagefind-meta", "data-pagefind-sort", CITES}  # what _Reader._tags reads
+# Plain markup: what changes nothing _Reader holds once read, so that _tokens hands it the text alone. A plain element,
+# <p>…</p>, its name neither a heading's, raw (_RAW) nor void, no attribute name starting with _READS, holding text
+# and plain elements holding text (one level: a contents entry <li><a>…</a></li>), closed by its own end tag: it
+# opens and closes an element of its parent's weight, body and ignoring, and its text reads as its parent's would. A
+# void element without such attributes (<br>) opens nothing. Its tags as _TAG takes them at its first try.
+_PLAIN_ATTRIBUTES = rf"""(?:\s+(?!(?i:{_READS}))[^\s/>"'=<]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'=<>`]+))?)*+\s*"""
+_VOID_TAG = rf"<(?i:{'|'.join(VOID)})(?![-.a-zA-Z0-9:_]){_PLAIN_ATTRIBUTES}/?>"
+_NOT_PLAIN = rf"(?!(?i:h[1-6]|{'|'.join(_RAW)}|{'|'.join(VOID)})(?![-.a-zA-Z0-9:_]))"
+_INNER = rf"<{_NOT_PLAIN}(?P<inner>{_NAME}){_PLAIN_ATTRIBUTES}>[^<]*+</(?P=inner)>"
+_PLAIN = re.compile(rf"(?:[^<]++|<{_NOT_PLAIN}(?P<outer>{_NAME}){_PLAIN_ATTRIBUTES}>(?:[^<]++|{_INNER}|{_VOID_TAG})*+"
+                    rf"</(?P=outer)>|{_VOID_TAG})*+")
+_PLAIN_TAG = re.compile(rf"<(?:/?{_NAME}{_PLAIN_ATTRIBUTES}/?>)")  # in plain markup: its tags, and only those
 
 
 @dataclass
@@ -124,6 +137,13 @@ class _Reader(HTMLParser):
             if isinstance(self.title, list):
                 self.title.append(data)
 
+    def handle_texts(self, texts: list[str]) -> None:
+        """As handle_data each of ``texts``, all read where the same element is innermost."""
+        if self.stack and self.stack[-1][0] and not self.stack[-1][1]:
+            self.page.pieces.extend(zip(texts, repeat(self.stack[-1][2])))
+            if isinstance(self.title, list):
+                self.title.extend(texts)
+
 
 def read(html: str) -> Page | None:
     """The indexed part of a built page, or None for a page with no ``data-pagefind-body``: read the fastest way
@@ -167,6 +187,13 @@ def _tokens(html: str, reader: _Reader, at: int = 0, element: bool = False) -> i
     part-fed, at the first markup outside _TAG's forms."""
     end = len(html)
     while at < end:
+        plain = _PLAIN.match(html, at).end()  # most of a page's tags: read by the pattern, not one by one
+        if plain > at:
+            reader.handle_texts([unescape(text) if "&" in text else text
+                                 for text in _PLAIN_TAG.split(html[at:plain]) if text])
+            at = plain
+            if at == end:
+                return end
         opens = html.find("<", at)
         if opens < 0:
             opens = end
