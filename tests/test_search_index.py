@@ -422,6 +422,13 @@ TAKEN = [
     '<span data-pagefind-filter="kind:文件\nyear:2018\nissuer:甲&amp;乙" data-pagefind-meta="number:国办发〔2016〕80号"></span>'
     '</article><p>页外文字 & 符号</p>',
     "<html><body><article data-pagefind-body><p>𠀀 astral, ＡＢＣ full-width, 第三條 總則</p></article></body></html>",
+    # plain markup (read by one pattern) beside, in and around what is not: a heading's, an ignored or weighed
+    # element's, the title's, a mismatched or upper-case end tag, '>' in a value, a data- attribute in any case
+    '<html><body><article data-pagefind-body><h1>標<b>題</b><br>尾</h1><P>大寫</P><P>混合</p><p/>'
+    '<ol><li class="a>b"><a href=#x title=\'c\'>條目&amp;一</a></li><li><a>二</a>外</li></ol><div><p>兩層</p></div>'
+    '<h2 id=x><span>小</span>標題</h2><p data-pagefind-ignore><span>忽略</span><em>也</em></p>'
+    '<div data-pagefind-weight="3"><p>三<i>倍</i></p><BR/><img src="a>b"></div><p DATA-X="1"><span>大</span></p>'
+    '<p xdata-y=1>旁</p><p><span>錯</span></div>後<p><b>開</p>閉</b></article></body></html>',
 ]
 # Markup outside the fast reading's forms: it declines, html.parser reads the page.
 DECLINED = [
