@@ -429,6 +429,13 @@ TAKEN = [
     '<h2 id=x><span>小</span>標題</h2><p data-pagefind-ignore><span>忽略</span><em>也</em></p>'
     '<div data-pagefind-weight="3"><p>三<i>倍</i></p><BR/><img src="a>b"></div><p DATA-X="1"><span>大</span></p>'
     '<p xdata-y=1>旁</p><p><span>錯</span></div>後<p><b>開</p>閉</b></article></body></html>',
+    # headings and ignored elements holding plain markup (read at once) and their near misses
+    '<html><body><article data-pagefind-body><h1>題<h2>中</h2><h1 data-pagefind-ignore>略</h1>尾</h1><H3>大</H3>'
+    '<h3>混</H3><h4 class=a><a href="#x">鏈&lt;</a><br/>接</h4><h2 data-pagefind-ignore>忽</h2><h5 data-x>屬</h5>'
+    '<div DATA-PAGEFIND-IGNORE="all" class=m><dl><dt>甲</dt><dd><a><b><i><u><s>深</s></u></i></b></a></dd></dl></div>'
+    '<p data-pagefind-ignore data-gb-cites="依据：国发〔2016〕80号">引</p><p data-pagefind-ignorex>非</p>'
+    '<section data-pagefind-ignore data-pagefind-ignore=""><h2>二</h2></section><h6>六<p>段</h6>後</p>'
+    '<div><div><div><div><div><p>五層</p></div></div></div></div></div></article></body></html>',
 ]
 # Markup outside the fast reading's forms: it declines, html.parser reads the page.
 DECLINED = [
