@@ -53,9 +53,9 @@ _drain = deque(maxlen=0).extend  # runs an iterator to its end, keeping nothing
 
 def pages(site: Path) -> list[tuple[str, str]]:
     """(date, site-relative path) of every indexed page (those with ``data-pagefind-body``: documents,
-    interpretations, issues, drafts, feedback), newest first. Read here: a pool of its own cost more than the
-    0.15 s CPU it shared out at 1,000 documents (its workers forked and stopped: 0.4-1.6 s CPU and 0.25-1.8 s wall
-    more, A/B under load)."""
+    interpretations, issues, drafts, feedback), newest first. Read here: a pool of its own, its workers forked and
+    stopped, cost more than the 0.15 s CPU it shared out at 1,000 documents (0.4-1.9 s CPU more, and longer wall,
+    in each of six A/B pairs under load 3-4.6)."""
     found = []
     for parent, _, files in os.walk(site):
         if "index.html" not in files:
@@ -70,9 +70,9 @@ def pages(site: Path) -> list[tuple[str, str]]:
 
 
 def weighted(page: searchtext.Page):
-    """The keys of ``page``, as searchformat.coded_keys numbers them, with their weighted counts (searchformat.py)
-    (numbers: the keys are named once each, by the worker encoding their lists, not once a page). A run of text of one weight is
-    counted with the first character of the next run, so the pairs across runs count too."""
+    """The keys of ``page``, as searchformat.coded_keys numbers them (named once a key, by the worker encoding its
+    list, not once a page), with their weighted counts (searchformat.py). A run of text of one weight is counted
+    with the first character of the next run, so the pairs across runs count too."""
     runs: list[tuple[str, float]] = []  # folded as a whole: folding is character by character
     at = 0
     for weight, pieces in groupby(page.pieces, key=itemgetter(1)):
@@ -256,7 +256,8 @@ def _encoded(runs: list[bytes]) -> dict[str, str]:
                 kept[1].frombytes(values)
             else:
                 kept[1].extend(values)
-    return {_name(key): _json([[ids[0], *map(sub, ids[1:], ids)], list(values)]) for key, (ids, values) in merged.items()}
+    return {_name(key): _json([[ids[0], *map(sub, ids[1:], ids)], list(values)])
+            for key, (ids, values) in merged.items()}
 
 
 def _name(key: int | str) -> str:
