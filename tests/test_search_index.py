@@ -107,7 +107,7 @@ def test_the_tags_element_reads_back_as_written_and_a_line_break_adds_no_filter(
 
 
 def test_weights_count_double_and_pairs_across_elements_count():
-    counts = searchindex.weighted(searchtext.read(PAGE))
+    counts = _named(searchindex.weighted(searchtext.read(PAGE)))
     assert counts["题文"] == 20 and counts["标题"] == 20 + 12  # weight 10, across <b>; and in the <h2>
     assert counts["正文"] == 2 and counts["小标"] == 12  # body 1, an <h2> 6
     assert "忽略" not in counts and "导航" not in counts
@@ -422,6 +422,20 @@ TAKEN = [
     '<span data-pagefind-filter="kind:文件\nyear:2018\nissuer:甲&amp;乙" data-pagefind-meta="number:国办发〔2016〕80号"></span>'
     '</article><p>页外文字 & 符号</p>',
     "<html><body><article data-pagefind-body><p>𠀀 astral, ＡＢＣ full-width, 第三條 總則</p></article></body></html>",
+    # plain markup (read by one pattern) beside, in and around what is not: a heading's, an ignored or weighed
+    # element's, the title's, a mismatched or upper-case end tag, '>' in a value, a data- attribute in any case
+    '<html><body><article data-pagefind-body><h1>標<b>題</b><br>尾</h1><P>大寫</P><P>混合</p><p/>'
+    '<ol><li class="a>b"><a href=#x title=\'c\'>條目&amp;一</a></li><li><a>二</a>外</li></ol><div><p>兩層</p></div>'
+    '<h2 id=x><span>小</span>標題</h2><p data-pagefind-ignore><span>忽略</span><em>也</em></p>'
+    '<div data-pagefind-weight="3"><p>三<i>倍</i></p><BR/><img src="a>b"></div><p DATA-X="1"><span>大</span></p>'
+    '<p xdata-y=1>旁</p><p><span>錯</span></div>後<p><b>開</p>閉</b></article></body></html>',
+    # headings and ignored elements holding plain markup (read at once) and their near misses
+    '<html><body><article data-pagefind-body><h1>題<h2>中</h2><h1 data-pagefind-ignore>略</h1>尾</h1><H3>大</H3>'
+    '<h3>混</H3><h4 class=a><a href="#x">鏈&lt;</a><br/>接</h4><h2 data-pagefind-ignore>忽</h2><h5 data-x>屬</h5>'
+    '<div DATA-PAGEFIND-IGNORE="all" class=m><dl><dt>甲</dt><dd><a><b><i><u><s>深</s></u></i></b></a></dd></dl></div>'
+    '<p data-pagefind-ignore data-gb-cites="依据：国发〔2016〕80号">引</p><p data-pagefind-ignorex>非</p>'
+    '<section data-pagefind-ignore data-pagefind-ignore=""><h2>二</h2></section><h6>六<p>段</h6>後</p>'
+    '<div><div><div><div><div><p>五層</p></div></div></div></div></div></article></body></html>',
 ]
 # Markup outside the fast reading's forms: it declines, html.parser reads the page.
 DECLINED = [
@@ -471,6 +485,12 @@ def test_the_sample_sites_pages_are_all_read_fast_and_alike(built_site):
     assert all(_by_element(html) == _by_html_parser(html) for html in indexed)  # each read from its element alone
 
 
+def _named(counts: dict[int, int]) -> dict[str, int]:
+    named = {searchformat.key_name(code): count for code, count in counts.items()}
+    assert len(named) == len(counts) and all(searchformat.key_code(key) == code for key, code in zip(named, counts))
+    return named
+
+
 def _weighted_plainly(page: searchtext.Page) -> dict[str, int]:
     """The definition (searchformat.py): each piece folded, runs of one weight, each run's keys with the first
     character of the next, at its weight."""
@@ -499,7 +519,7 @@ def test_weighted_counts_are_the_definitions_on_generated_pages():
         pieces = [("".join(rng.choice(alphabet) for _ in range(rng.randint(0, 12))), rng.choice(weights))
                   for _ in range(rng.randint(0, 12))]
         page = searchtext.Page(pieces=pieces)
-        assert searchindex.weighted(page) == _weighted_plainly(page), pieces
+        assert _named(searchindex.weighted(page)) == _weighted_plainly(page), pieces
 
 
 CONTAINERS = """# 無錫市財政專項資金管理辦法 {#title .gb-title data-pagefind-weight="10"}

@@ -25,13 +25,14 @@ from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
 from functools import partial
 from itertools import groupby, repeat
-from operator import itemgetter, sub
+from operator import itemgetter, mul, sub
 from pathlib import Path
 
 from gongbao.identifiers.docnumber import Citation, citation_key, citations
 from gongbao.identifiers.script import to_simplified
 from gongbao.publish import collector, searchformat, searchtext
 from gongbao.publish.parallel import cores
+from gongbao.publish.searchformat import key_code
 
 # Bytes before packing. A list gets a file of its own only when it is longer than a shard: packed, a shorter one
 # took a 4 KB disk block for about 1 KB (1.3 KB on disk a page at 1,000 documents); larger shards would save
@@ -50,28 +51,28 @@ _DATE = re.compile(rb'data-pagefind-sort="date:(\d{4}-\d\d-\d\d)"')  # on the by
 _drain = deque(maxlen=0).extend  # runs an iterator to its end, keeping nothing
 
 
-def pages(site: Path, mapping=map) -> list[tuple[str, str]]:
+def pages(site: Path) -> list[tuple[str, str]]:
     """(date, site-relative path) of every indexed page (those with ``data-pagefind-body``: documents,
-    interpretations, issues, drafts, feedback), newest first; ``mapping``: map, or a pool's."""
-    paths = [os.path.join(parent, "index.html") for parent, _, files in os.walk(site) if "index.html" in files]
-    runs = (paths[start:start + PAGES_A_TASK] for start in range(0, len(paths), PAGES_A_TASK))
-    return sorted((found for dated in mapping(partial(_dated, site), runs) for found in dated), reverse=True)
-
-
-def _dated(site: Path, paths: list[str]) -> list[tuple[str, str]]:
+    interpretations, issues, drafts, feedback), newest first. Read here: a pool of its own, its workers forked and
+    stopped, cost more than the 0.15 s CPU it shared out at 1,000 documents (0.4-1.9 s CPU more, and longer wall,
+    in each of six A/B pairs under load 3-4.6)."""
     found = []
-    for path in paths:
+    for parent, _, files in os.walk(site):
+        if "index.html" not in files:
+            continue
+        path = os.path.join(parent, "index.html")
         with open(path, "rb") as file:
             raw = file.read()
         if b"data-pagefind-body" in raw:  # the pages without it (a third at 1,000 documents) not read further
             date = _DATE.search(raw)  # not decoded: decoding every page took half of this pass
             found.append((date.group(1).decode() if date else "", os.path.relpath(path, site)))
-    return found
+    return sorted(found, reverse=True)
 
 
 def weighted(page: searchtext.Page):
-    """The keys of ``page`` with their weighted counts (searchformat.py). A run of text of one weight is
-    counted with the first character of the next run, so the pairs across runs count too."""
+    """The keys of ``page``, as searchformat.coded_keys numbers them (named once a key, by the worker encoding its
+    list, not once a page), with their weighted counts (searchformat.py). A run of text of one weight is counted
+    with the first character of the next run, so the pairs across runs count too."""
     runs: list[tuple[str, float]] = []  # folded as a whole: folding is character by character
     at = 0
     for weight, pieces in groupby(page.pieces, key=itemgetter(1)):
@@ -96,7 +97,8 @@ def weighted(page: searchtext.Page):
     exact = all(isinstance(half, int) for half in halves.values())
     most = max(lengths, key=lengths.__getitem__) if exact else None
     base = halves[most] if exact else 0
-    totals = {key: base * count for key, count in searchformat.keys("".join(text for text, _ in runs)).items()}
+    counts = searchformat.coded_keys("".join(text for text, _ in runs))
+    totals = dict(zip(counts, map(mul, counts.values(), repeat(base))))
     # Where the counts are whole numbers, each other weight's runs are counted in one pass (a page's headings: a
     # pass each took 0.06 s CPU more at 1,000 documents), joined by a space, which no folded text holds, and the
     # keys holding it dropped: a run's last character, followed by the space, counts as ending its text.
@@ -104,14 +106,14 @@ def weighted(page: searchtext.Page):
         if exact else [[i] for i in range(len(runs))]
     for batch in batches:
         texts = [runs[i][0] + runs[i + 1][0][0] if i + 1 < len(runs) else runs[i][0] for i in batch]
-        counts = searchformat.keys(" ".join(texts))
+        counts = searchformat.coded_keys(" ".join(texts))
         for before, after in zip(texts, texts[1:]):
-            counts.pop(before[-1] + " ", None)
-            counts.pop(" " + after[0], None)
-        counts.pop(" ", None)
+            counts.pop(key_code(before[-1] + " "), None)
+            counts.pop(key_code(" " + after[0]), None)
+        counts.pop(key_code(" "), None)
         for i in batch:
             if i + 1 < len(runs):
-                counts[runs[i + 1][0][0]] -= 1  # the next run counts its first character itself
+                counts[key_code(runs[i + 1][0][0])] -= 1  # the next run counts its first character itself
         difference = halves[runs[batch[0]][1]] - base
         for key, count in counts.items():
             totals[key] += difference * count
@@ -139,8 +141,7 @@ def _index(site: Path, out: Path, workers: int) -> int:
     shutil.rmtree(out, ignore_errors=True)
     (out / "pages").mkdir(parents=True, exist_ok=True)
     (out / "cited").mkdir()
-    with _mapping(workers) as mapping:
-        found = pages(site, mapping)
+    found = pages(site)
     rels = [rel for _, rel in found]
     if len(rels) < MIN_PAGES:
         workers = 1
@@ -148,7 +149,7 @@ def _index(site: Path, out: Path, workers: int) -> int:
     runs = [range(start, min(start + step, len(rels))) for start in range(0, len(rels), step)]
     facets: dict[str, dict] = {}
     parts: list[list[bytes]] = [[] for _ in range(workers)]
-    # A second pool, forked once the pages' paths and the published numbers are known: its workers inherit them.
+    # The pool forked once the pages' paths and the published numbers are known: its workers inherit them.
     with _mapping(workers, (site, out, _published(site), rels, workers)) as mapping:
         for filters, split in mapping(_run, runs):
             for id_, page_filters in filters:
@@ -200,11 +201,11 @@ def _mapping(workers: int, shared: tuple = ()):
 
 def _run(run: range) -> tuple[list, list[bytes]]:
     """In a worker: the pages whose ids are ``run`` read, their records written; returns each page's filters and the run's
-    postings (key → page ids, and counts or the characters before a cited number) in as many parts by key as
-    there are workers."""
+    postings (key → page ids, and counts or the characters before a cited number; a character or a pair by its
+    number, weighted) in as many parts by key as there are workers."""
     site, out, published, rels, parts = _shared
-    counted: defaultdict[str, list[int]] = defaultdict(list)  # key → its pages' ids and counts, alternating
-    postings: dict[str, tuple[array, array | list]] = {}
+    counted: defaultdict[int, list[int]] = defaultdict(list)  # key → its pages' ids and counts, alternating
+    postings: dict[int | str, tuple[array, array | list]] = {}
     filters = []
     records, short = _Records(out / "pages"), _Records(out / "cited")
     for id_ in run:
@@ -242,7 +243,7 @@ def _run(run: range) -> tuple[list, list[bytes]]:
 
 def _encoded(runs: list[bytes]) -> dict[str, str]:
     """In a worker: one part's postings merged over every run, in id order, each key's list as JSON (searchformat.py)."""
-    merged: dict[str, tuple[array, array | list]] = {}
+    merged: dict[int | str, tuple[array, array | list]] = {}
     for data in runs:
         for key, (ids, values) in marshal.loads(data).items():
             kept = merged.get(key)
@@ -253,8 +254,13 @@ def _encoded(runs: list[bytes]) -> dict[str, str]:
                 kept[1].frombytes(values)
             else:
                 kept[1].extend(values)
-    return {key: _json([[ids[0], *map(sub, ids[1:], ids)], list(values)])
+    return {_name(key): _json([[ids[0], *map(sub, ids[1:], ids)], list(values)])
             for key, (ids, values) in merged.items()}
+
+
+def _name(key: int | str) -> str:
+    """A key of the postings: a character or a pair as weighted numbers it, or a cited number's key."""
+    return searchformat.key_name(key) if isinstance(key, int) else key
 
 
 class _Records:

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from html import unescape
 from html.parser import HTMLParser
+from itertools import repeat
 
 from gongbao.identifiers.script import to_simplified
 from gongbao.publish.render.searchmeta import CITES
@@ -44,6 +45,45 @@ _BEFORE = (re.compile(r"data-pagefind-", re.I), re.compile(r"<[hH][1-6]"))  # ap
 _BODY = re.compile(r"data-pagefind-body", re.I)
 _READS = "data-"  # how the name of every attribute _Reader reads starts (data-pagefind-*, CITES): _tokens hands it no others
 _TAGGED = {"data-pagefind-filter", "data-pagefind-meta", "data-pagefind-sort", CITES}  # what _Reader._tags reads
+# Plain markup: what changes nothing _Reader holds once read, so that _tokens hands it the text alone. A plain element,
+# <p>…</p>, its name neither a heading's, raw (_RAW) nor void, no attribute name starting with _READS, holding text,
+# void elements and plain elements, up to DEPTH deep (a contents entry <nav><ol><li><a>…), closed by its own end tag:
+# it opens and closes an element of its parent's weight, body and ignoring, and its text reads as its parent's would.
+# A void element without such attributes (<br>) opens nothing. Its tags as _TAG takes them at its first try.
+DEPTH = 4
+_VALUE = r"""(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'=<>`]+))?"""
+_PLAIN_ATTRIBUTE = rf"""\s+(?!(?i:{_READS}))[^\s/>"'=<]+{_VALUE}"""
+_PLAIN_ATTRIBUTES = rf"(?:{_PLAIN_ATTRIBUTE})*+\s*"
+_VOID_TAG = rf"<(?i:{'|'.join(VOID)})(?![-.a-zA-Z0-9:_]){_PLAIN_ATTRIBUTES}/?>"
+
+
+def _not_named(*names: str) -> str:
+    """A tag's name is none of ``names`` (in any case), nor raw, nor void."""
+    return rf"(?!(?i:{'|'.join([*names, *_RAW, *VOID])})(?![-.a-zA-Z0-9:_]))"
+
+
+_NOT_PLAIN = _not_named("h[1-6]")
+
+
+def _plain_content(name: str, depth: int = DEPTH) -> str:
+    """The pattern of text and plain elements ``depth`` deep, their names' groups ``name`` and a level."""
+    if not depth:
+        return "[^<]*+"
+    group = f"{name}{depth}"
+    return rf"(?:[^<]++|<{_NOT_PLAIN}(?P<{group}>{_NAME}){_PLAIN_ATTRIBUTES}>{_plain_content(name, depth - 1)}" \
+           rf"</(?P={group})>|{_VOID_TAG})*+"
+
+
+_PLAIN = re.compile(_plain_content("plain", DEPTH + 1))
+_PLAIN_TAG = re.compile(rf"</?{_NAME}{_PLAIN_ATTRIBUTES}/?>")  # in plain markup: its tags, and only those
+# An element that changes only the weight or the ignoring of the plain markup it holds, read at once too: a heading
+# (but the title's <h1>) with no _READS attribute, its text at the heading's weight; an element ignored by
+# data-pagefind-ignore and no other _READS attribute (but an <h1>, which would end a title), nothing read of it.
+_IGNORE = rf"\s+(?i:data-pagefind-ignore){_VALUE}"  # a longer name fails at what follows: no value, space nor >
+_WEIGHED_OR_IGNORED = re.compile(
+    rf"<(?:(?P<heading>[hH][2-6]){_PLAIN_ATTRIBUTES}>(?P<text>{_plain_content('heading')})</(?P=heading)>"
+    rf"|{_not_named('h1')}(?P<ignored>{_NAME})(?:{_PLAIN_ATTRIBUTE})*+"
+    rf"{_IGNORE}(?:{_PLAIN_ATTRIBUTE}|{_IGNORE})*+\s*>{_plain_content('ignored')}</(?P=ignored)>)")
 
 
 @dataclass
@@ -124,6 +164,14 @@ class _Reader(HTMLParser):
             if isinstance(self.title, list):
                 self.title.append(data)
 
+    def handle_texts(self, texts: list[str], weight: float | None = None) -> None:
+        """As handle_data each of ``texts``, all read where the same element is innermost, or in an element of
+        ``weight`` opened in it."""
+        if self.stack and self.stack[-1][0] and not self.stack[-1][1]:
+            self.page.pieces.extend(zip(texts, repeat(self.stack[-1][2] if weight is None else weight)))
+            if isinstance(self.title, list):
+                self.title.extend(texts)
+
 
 def read(html: str) -> Page | None:
     """The indexed part of a built page, or None for a page with no ``data-pagefind-body``: read the fastest way
@@ -167,6 +215,18 @@ def _tokens(html: str, reader: _Reader, at: int = 0, element: bool = False) -> i
     part-fed, at the first markup outside _TAG's forms."""
     end = len(html)
     while at < end:
+        plain = _PLAIN.match(html, at).end()  # most of a page's tags: read by the pattern, not one by one
+        if plain > at:
+            reader.handle_texts(_texts(html[at:plain]))
+            at = plain
+            if at == end:
+                return end
+        changed = _WEIGHED_OR_IGNORED.match(html, at)
+        if changed:
+            if changed.group("heading"):
+                reader.handle_texts(_texts(changed.group("text")), HEADING_WEIGHT[changed.group("heading").lower()])
+            at = changed.end()
+            continue
         opens = html.find("<", at)
         if opens < 0:
             opens = end
@@ -200,6 +260,11 @@ def _tokens(html: str, reader: _Reader, at: int = 0, element: bool = False) -> i
                     reader.handle_data(html[at:close.start()])
                 at = close.start()
     return at
+
+
+def _texts(plain: str) -> list[str]:
+    """The text of plain markup (_PLAIN), as html.parser hands it: each piece between two tags, if any."""
+    return [unescape(text) if "&" in text else text for text in _PLAIN_TAG.split(plain) if text]
 
 
 def _value(given: str, double: str, single: str, bare: str) -> str | None:
