@@ -16,7 +16,6 @@ violation too: anything not understood is refused.
 """
 from __future__ import annotations
 
-import bisect
 import functools
 import re
 from collections import Counter
@@ -131,7 +130,7 @@ def _attributes(text: str) -> tuple[tuple[str, str | None], ...]:
                   for name, value in _SIMPLE_ATTR.findall(text)])
 
 
-def _read(html: str) -> tuple[list[tuple[str, list]], list[str]]:
+def _read(html: str) -> tuple[list[tuple[str, tuple]], list[str]]:
     """The start tags of ``html`` and the markup the tokenizer could not make sense of."""
     tags = _simple_tags(html)
     if tags is not None:
