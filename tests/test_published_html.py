@@ -5,6 +5,7 @@ built-ins), with the source rule out of the way, so each payload reaches the ren
 """
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 from collections import Counter
@@ -351,12 +352,17 @@ def _tokenized(html: str) -> tuple[list, list]:
 
 
 def _pattern(html: str):
-    """The tags the pattern reads, without their offsets (each of which must be a tag's ``<``); None as it gives."""
-    located = published._simple_tags(html)
-    if located is None:
+    """The tags the pattern reads; None as it gives. Each is the tag at the next ``<`` not followed by ``/``, and
+    ``_starts`` counts as many before each one's ``<`` as the page holds (the place ``inspect`` finds it by)."""
+    tags = published._simple_tags(html)
+    if tags is None:
         return None
-    assert all(html.startswith("<" + tag, at) for at, tag, _ in located)
-    return [(tag, list(attrs)) for _, tag, attrs in located]  # a tuple, read once for every tag that repeats it
+    at = [match.start() for match in re.finditer("<(?!/)", html)]
+    assert len(at) == len(tags) and all(html.startswith("<" + tag, a) for a, (tag, _) in zip(at, tags))
+    for i in range(0, len(at), max(1, len(at) // 25)):  # counting from the start is linear: a sample of a page's tags
+        assert published._starts(html, 0, at[i]) == i and published._starts(html, 0, at[i] + 1) == i + 1
+    assert published._starts(html, 0, len(html)) == len(tags)
+    return tags
 
 
 def test_the_pattern_reads_every_built_page_as_the_tokenizer_does(built_site):
@@ -396,6 +402,9 @@ def test_the_generated_markup_reaches_the_pattern():
 @pytest.mark.parametrize("html", [
     '<p id="art-3" class="a b">x &amp; y</p><br/><input hidden><script type="application/ld+json">{"a": 1}</script>',
     '<div data-gb-labels="{&quot;a&quot;: &quot;b&quot;}" title="a > b"\nlang="zh">t</div>',
+    # an id alone is read without the attributes' pattern: each of these is more than that, or spelled otherwise
+    '<p id="art-3">x</p><p id="art-3" hidden>x</p><p id="art-3" class="b">x</p><p id="a&amp;b">x</p><p id="">x</p>'
+    '<p  id="art-3">x</p><p\nid="art-3">x</p><p id="art-3"\n>x</p><p id>x</p><p ids="a">x</p>',
 ])
 def test_simple_markup_is_read_by_the_pattern(html):
     assert _pattern(html) == _tokenized(html)[0] and _tokenized(html)[1] == []
@@ -485,12 +494,17 @@ def test_an_editors_text_cannot_pass_for_the_projects_parts(body, violations):
 
 
 def test_a_tag_is_the_projects_by_where_it_starts():
-    located = [(0, "a", []), (5, "b", []), (9, "c", []), (10, "d", []), (20, "e", [])]
-    a, b, c, d, e = located
-    assert published._apart(located, ((5, 10), (20, 21))) == ([a, d], [b, c, e])
-    assert published._apart(located, ((0, 1), (9, 10))) == ([b, d, e], [a, c])
-    assert published._apart(located, ((1, 5), (11, 20), (21, 30))) == (located, [])
-    assert published._apart(located, ()) == (located, [])
+    html = '<a>x</a><b x="/">1<c><d></d>6789<e><script></script>'  # start tags at 0, 8, 18, 21, 32, 35; "</" at 4, 24, 43
+    located = published._simple_tags(html)
+    a, b, c, d, e, script = located
+    assert [tag for tag, _ in located] == ["a", "b", "c", "d", "e", "script"]
+    assert published._apart(html, located, ((8, 21), (32, 33))) == ([a, d, script], [b, c, e])
+    assert published._apart(html, located, ((0, 1), (18, 21))) == ([b, d, e, script], [a, c])
+    assert published._apart(html, located, ((1, 8), (22, 32), (33, 35))) == (located, [])
+    assert published._apart(html, located, ((4, 9), (36, 60))) == ([a, c, d, e, script], [b])  # from an end tag's "<"
+    assert published._apart(html, located, ((5, 19), (19, 32))) == ([a, e, script], [b, c, d])  # from its "/"
+    assert published._apart(html, located, ((25, 33),)) == ([a, b, c, d, script], [e])  # from just after its "</"
+    assert published._apart(html, located, ()) == (located, [])
 
 
 # One live payload in each container, each a different trick: every one must be named by its line.

@@ -16,7 +16,6 @@ violation too: anything not understood is refused.
 """
 from __future__ import annotations
 
-import bisect
 import functools
 import re
 from collections import Counter
@@ -59,11 +58,11 @@ class _Reader(HTMLParser):
 
     def __init__(self):
         super().__init__(convert_charrefs=False)  # entities stay entities: a raw "<" in text is markup
-        self.tags: list[tuple[str, list]] = []
+        self.tags: list[tuple[str, tuple]] = []
         self.markup: list[str] = []
 
     def handle_starttag(self, tag, attrs):
-        self.tags.append((tag, attrs))
+        self.tags.append((tag, tuple(attrs)))  # as the pattern gives them (_simple_tags)
 
     handle_startendtag = handle_starttag
 
@@ -99,33 +98,43 @@ _END_TAG = re.compile(r'</[a-z][a-z0-9]*>')
 _SIMPLE_ATTR = re.compile(r'([a-z][a-z0-9-]*)(="[^"]*")?')  # its value with =" and ", or "" when it has none
 
 
-def _simple_tags(html: str) -> list[tuple[int, str, tuple]] | None:
-    """The start tags of markup the tokenizer has nothing to decide in, as (offset of its ``<``, tag, attributes
-    as the tokenizer gives them); None for other markup. Every ``<`` of such markup opens a match, and a match
-    is read from its ``<`` on alone: a tag read here is the tag its text is wherever it stands.
+def _simple_tags(html: str) -> list[tuple[str, tuple]] | None:
+    """The start tags of markup the tokenizer has nothing to decide in, as (tag, attributes as the tokenizer gives
+    them); None for other markup. Every ``<`` of such markup opens a match, and a match is read from its ``<`` on
+    alone: a tag read here is the tag its text is wherever it stands.
 
     A start tag's match holds no other ``<`` than its own (and a script's or style's, its end tag's), an end tag's
     only its own: when the two patterns together meet as many as the page holds, each ``<`` opens one of them. End
     tags, half of a page's, are only counted: nothing of them is read."""
-    tags = [(match.start(), match[1], _attributes(match[2])) if match[1]
-            else (match.start(), match[3], _attributes(match[4]) if match[4] else ())
-            for match in _START_TAG.finditer(html)]
-    return tags if len(tags) + len(_END_TAG.findall(html)) == html.count("<") else None
+    found = _START_TAG.findall(html)  # no offsets: a tag's place is told by counting (_starts)
+    if len(found) + len(_END_TAG.findall(html)) != html.count("<"):
+        return None
+    return [(m[0], _attributes(m[1])) if m[0] else (m[2], _attributes(m[3]) if m[3] else ()) for m in found]
+
+
+def _starts(html: str, start: int, end: int) -> int:
+    """How many of the start tags ``_simple_tags`` read in ``html`` have their ``<`` in ``html[start:end]``. Each ``<``
+    of such markup opens a start tag or is the ``</`` of an end tag (a script's own end tag too, counted by
+    ``_END_TAG`` apart): the ``<``s there less the ``</``s that begin there."""
+    return html.count("<", start, end) - html.count("</", start, end + 1)
 
 
 @functools.lru_cache(maxsize=4096)
 def _attributes(text: str) -> tuple[tuple[str, str | None], ...]:
     """The attributes of a start tag's text, read once for the many tags that repeat it (an article number's
-    class, the same ids on every document)."""
-    return tuple((name, None if not value else unescape(value[2:-1]) if "&" in value else value[2:-1])
-                 for name, value in _SIMPLE_ATTR.findall(text))
+    class, the same ids on every document). ``text`` is what ``_ATTRS`` matched: one that starts ``id="`` and holds
+    no other quote than the one ending it is that id alone (most of a print view's tags, their ids each its own)."""
+    if text.startswith(' id="') and text.find('"', 5) == len(text) - 1 and "&" not in text:
+        return (("id", text[5:-1]),)
+    return tuple([(name, None if not value else unescape(value[2:-1]) if "&" in value else value[2:-1])
+                  for name, value in _SIMPLE_ATTR.findall(text)])
 
 
-def _read(html: str) -> tuple[list[tuple[str, list]], list[str]]:
+def _read(html: str) -> tuple[list[tuple[str, tuple]], list[str]]:
     """The start tags of ``html`` and the markup the tokenizer could not make sense of."""
-    located = _simple_tags(html)
-    if located is not None:
-        return [(tag, attrs) for _, tag, attrs in located], []
+    tags = _simple_tags(html)
+    if tags is not None:
+        return tags, []
     reader = _Reader()
     reader.feed(html)
     reader.close()
@@ -172,9 +181,10 @@ def trusted(page_markdown: str, authored: list[Authored]) -> Counter:
     wrapper = _FRONT_MATTER.sub("", page_markdown, count=1)
     for part in authored:
         inserted = _FRONT_MATTER.sub("", part.inserted, count=1)
-        if inserted not in wrapper:
+        at = wrapper.find(inserted)  # its first place, as replacing it once would take it: one search, not two
+        if at < 0:
             raise ValueError(f"{part.path} 的正文不在生成的页面中")  # never trust a page we cannot take apart
-        wrapper = wrapper.replace(inserted, "", 1)
+        wrapper = wrapper[:at] + wrapper[at + len(inserted):]
     return written(wrapper, authored)
 
 
@@ -212,52 +222,57 @@ def inspect(html: str, allowed: Counter, ours: tuple[tuple[int, int], ...] = ())
     checked, known = located, left  # the items the project wrote (a count spent is 0, not gone)
     if located is None:
         _count(_read("\n".join(html[start:end] for start, end in ours))[0], left)
-        tags, markup = _read(html)
-        checked = located = [(None, tag, attrs) for tag, attrs in tags]  # the tokenizer's: no offsets, none needed
+        located, markup = _read(html)  # the tokenizer's
+        checked = located
     elif ours:
-        checked, own = _apart(located, ours)
-        known = set(left) | {("*", "id", v) for _, _, attrs in own for n, v in attrs if n == "id" and v and not reserved_id(v)}
+        checked, own = _apart(html, located, ours)
+        known = set(left) | {("*", "id", v) for _, attrs in own for n, v in attrs if n == "id" and v and not reserved_id(v)}
     found = []
-    for _, tag, attrs in checked:
-        attrs = _counted_off(attrs, left) if attrs else ()
+    for tag, attrs in checked:
+        attrs, an_id = _counted_off(attrs, left) if attrs else ((), False)
         if not attrs and tag in TAGS:  # most of a text's tags (<p>, <li>…): nothing to count
             continue
-        for item, violation in _privileged_tag(tag, attrs) + tuple(_project_ids(tag, attrs, known)):
+        judged = _privileged_tag(tag, attrs)
+        for item, violation in judged + tuple(_project_ids(tag, attrs, known)) if an_id else judged:
             if left[item] > 0:
                 left[item] -= 1
             else:
                 found.append(violation)
     found += [Violation(f"发布的页面含有无法解析的标记：{m}", "删除这段标记；要显示尖括号本身，请写 &lt; 和 &gt;", (m[:12],))
               for m in markup]
-    ids = [value for _, _, attrs in located for name, value in attrs if name == "id" and value is not None]
+    ids = [value for _, attrs in located for name, value in attrs if name == "id" and value is not None]
     return found, ids
 
 
-def _counted_off(attrs: list, left: Counter) -> tuple:
+def _counted_off(attrs: tuple, left: Counter) -> tuple[tuple, bool]:
     """``attrs`` without the ids the project wrote on the page and not yet met, each counted off ``left``: whether
     judged by ``_privileged`` (reserved) or ``_project_ids``, such an id is that one item, and spends it. Ids differ
-    from tag to tag (a print view prefixes each with its document's: d-…-art-3), so no memory of tags would help."""
-    rest = []
+    from tag to tag (a print view prefixes each with its document's: d-…-art-3), so no memory of tags would help.
+    Also whether an id with a value is left, the only attribute ``_project_ids`` looks at (most tags have none)."""
+    rest, an_id = [], False
     for name, value in attrs:
-        item = ("*", "id", value)
-        if name == "id" and value and value != name and left[item] > 0:
-            left[item] -= 1
-        else:
-            rest.append((name, value))
-    return tuple(rest)
+        if name == "id" and value:
+            item = ("*", "id", value)
+            if value != name and left[item] > 0:
+                left[item] -= 1
+                continue
+            an_id = True
+        rest.append((name, value))
+    return tuple(rest), an_id
 
 
-def _apart(located: list[tuple[int, str, tuple]], ours: tuple[tuple[int, int], ...]) -> tuple[list, list]:
-    """The tags outside the spans ``ours`` (to check) and those inside them (the project's), by the offset of each:
-    the tags are in the page's order, so each span's are one run of them, found by halving."""
-    at = [start for start, _, _ in located]
-    checked, own, done = [], [], 0
+def _apart(html: str, tags: list[tuple[str, tuple]], ours: tuple[tuple[int, int], ...]) -> tuple[list, list]:
+    """The tags ``_simple_tags`` read in ``html`` outside the spans ``ours`` (to check) and those inside them (the
+    project's), by where each starts: the tags are in the page's order, so each span's are one run of them, told
+    by counting the tags that start before it and in it."""
+    checked, own, done, at = [], [], 0, 0
     for start, end in ours:
-        first, last = bisect.bisect_left(at, start, done), bisect.bisect_left(at, end, done)
-        checked += located[done:first]
-        own += located[first:last]
-        done = last
-    return checked + located[done:], own
+        first = done + _starts(html, at, start)
+        last = first + _starts(html, start, end)
+        checked += tags[done:first]
+        own += tags[first:last]
+        done, at = last, end
+    return checked + tags[done:], own
 
 
 def diagnostics(found: list[Violation], authored: list[Authored], page_path: str) -> list[Diagnostic]:
