@@ -133,7 +133,7 @@ def _files(files: Files, config: MkDocsConfig) -> Files:
     # what each page printed of editors' text, and what the rendered pages broke (see on_page_content)
     # pages that know the editors' texts they print (gongbao.publish.render.parts), and each rendered page's ids for on_post_page
     config.extra["gb_published"] = {"authored": {urls.source_uri(u): authored[u] for u in shown if u in authored},
-                                    "problems": [], "parts": {}, "ids": {}}
+                                    "problems": [], "parts": {}, "ids": {}, "pages": made.pages, "bodies": {}, "later": []}
     every = ((kind, key) for kind in ("pages", "files", "attachments") for key in getattr(made, kind))
     outputs = [(HOME_SOURCE, home_page, {"content": home_page}), (stylesheets.URI, sheet, {"content": sheet}),
                *(_output(made, authored, kind, key, config) for kind, key in (every if wanted is None else sorted(wanted)))]
@@ -143,6 +143,9 @@ def _files(files: Files, config: MkDocsConfig) -> Files:
         visited = files
     else:
         visited = kept.visit(files, config, outputs, every=wanted is None)
+    # the pages whose bodies others show (gongbao.publish.render.parts.Borrowed): their rendered bodies are kept
+    config.extra["gb_published"]["lenders"] = {urls.source_uri(b.page) for p in config.extra["gb_published"]["parts"].values()
+                                               if isinstance(p, parts.Page) for b in p.borrowed()}
     config.extra["gb_visited"] = visited
     if os.environ.get(incremental.ENV):
         if wanted is None:  # else the hashes of the outputs not looked at are the last edit's
@@ -215,15 +218,29 @@ def _source_path(file: File, config: MkDocsConfig) -> str:
 
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     """A page rendered in parts gets its HTML around them; what is published is checked, not what was
-    written (see gongbao.publish.rendered_html): every page."""
+    written (see gongbao.publish.rendered_html): every page. A page that shows other pages' bodies (an issue's print
+    view) is finished when every page is rendered (on_env): it shows them as their pages render them."""
     state = config.extra["gb_published"]
     in_parts = state["parts"].pop(page.file.src_uri, None)
+    if isinstance(in_parts, parts.Page) and page.file.src_uri in state["lenders"]:
+        try:
+            state["bodies"][page.file.src_uri] = in_parts.body(html)
+        except ValueError as exc:
+            raise PluginError(f"{page.file.src_uri}：{exc}") from None
+    if isinstance(in_parts, parts.Page) and in_parts.borrowed():
+        state["later"].append((page, in_parts, html))
+        return html
+    return _published(page, in_parts, html, config)
+
+
+def _published(page: Page, in_parts, html: str, config: MkDocsConfig, lent: dict[str, str] | None = None) -> str:
+    state = config.extra["gb_published"]
     authored = in_parts.authored() if in_parts else state["authored"].get(page.file.src_uri)
     if authored is None:  # a page written by hand in content/, or a generated one without editors' text
         text = page.file.content_string
         authored = [rendered_html.Authored(_source_path(page.file, config), 1, text, text)] if page.file.abs_src_path else []
     try:
-        html, allowed, ours = parts.published(in_parts or page.file.content_string, html, authored)
+        html, allowed, ours = parts.published(in_parts or page.file.content_string, html, authored, lent)
     except ValueError as exc:
         raise PluginError(f"{page.file.src_uri}：{exc}") from None
     if isinstance(in_parts, parts.Page) and in_parts.headings:
@@ -231,6 +248,20 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
     found, state["ids"][page.file.src_uri] = rendered_html.inspect(html, allowed, ours)
     state["problems"] += rendered_html.diagnostics(found, authored, page.file.src_uri)
     return html
+
+
+def _lent(url: str, config: MkDocsConfig, files: Files) -> str:
+    """The HTML of a document's body as its page renders it: from this build's rendering of that page, or, when the
+    page was not rendered (an incremental build, the preview: it did not change), rendered now as MkDocs renders it."""
+    state = config.extra["gb_published"]
+    src = urls.source_uri(url)
+    if src not in state["bodies"]:
+        lender = state["pages"][url]
+        rendering = Page(None, File.generated(config, src, content=parts.source(lender)), config)
+        rendering.read_source(config)
+        rendering.render(config, files)
+        return lender.body(rendering.content)
+    return state["bodies"].pop(src)  # a document is in one issue: shown once more
 
 
 def _with_headings(toc: TableOfContents, headings) -> TableOfContents:
@@ -247,6 +278,8 @@ def _with_headings(toc: TableOfContents, headings) -> TableOfContents:
 def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
     """Templates write their labels once, in Simplified: ``{{ "主办单位" | ui }}``. By now every page
     is rendered: one that published what content may not publish stops the build, all at once."""
+    for page, in_parts, html in config.extra["gb_published"]["later"]:
+        page.content = _published(page, in_parts, html, config, {b.page: _lent(b.page, config, files) for b in in_parts.borrowed()})
     problems = config.extra["gb_published"]["problems"]
     if problems:
         raise PluginError(str(ContentError(problems)))

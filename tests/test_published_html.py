@@ -179,11 +179,19 @@ def _content(page: str) -> str:
     return get_data(page)[0]  # what MkDocs renders: the page without its front matter
 
 
+def _published(url: str, pages: dict, authored: dict, render):
+    """``parts.published`` of a page as the build makes it: a print view shows the bodies its documents' pages render."""
+    page = pages[url]
+    lent = {b.page: pages[b.page].body(render(_content(parts.source(pages[b.page]))))
+            for b in page.borrowed()} if isinstance(page, parts.Page) else None
+    return parts.published(page, render(_content(parts.source(page))), authored.get(url, []), lent)
+
+
 def test_every_generated_page_of_the_sample_passes(render):
     checked = check(ROOT)
     pages, authored = site.pages(checked.archive, checked.settings, checked.today), site.authored(checked.archive)
-    for url, page in pages.items():
-        html, allowed, ours = parts.published(page, render(_content(parts.source(page))), authored.get(url, []))
+    for url in pages:
+        html, allowed, ours = _published(url, pages, authored, render)
         assert published.inspect(html, allowed, ours)[0] == [], url
     assert all(p.authored() for p in pages.values() if isinstance(p, parts.Page))
 
@@ -215,7 +223,7 @@ def test_a_payload_in_a_document_is_refused_on_every_page_that_prints_it(site_re
     printed = [url for url, texts in authored.items() if any(payload in p.body for p in texts)]
     assert len(printed) == 2  # the document's page and its issue's print view
     for url in printed:
-        html, allowed, ours = parts.published(pages[url], render(_content(parts.source(pages[url]))), authored[url])
+        html, allowed, ours = _published(url, pages, authored, render)
         found = published.inspect(html, allowed, ours)[0]
         assert found, url
         assert {d.path for d in published.diagnostics(found, authored[url], url)} == {DOC}
@@ -463,7 +471,7 @@ def test_reading_the_projects_parts_in_the_page_finds_what_reading_them_alone_fi
     in_parts = [url for url, page in pages.items() if isinstance(page, parts.Page)]
     assert len(in_parts) > 5
     for url in in_parts:
-        html, allowed, ours = parts.published(pages[url], render(_content(parts.source(pages[url]))), [])
+        html, allowed, ours = _published(url, pages, {}, render)
         assert ours and all(html[a:b] in pages[url].parts for a, b in ours)
         _same(published.inspect(html, allowed, ours), _read_alone(html, allowed, ours))
     html, allowed, ours = parts.published(pages["doc/xzbf/2018/68/"], render(_content(parts.source(pages["doc/xzbf/2018/68/"]))), [])

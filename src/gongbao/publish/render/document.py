@@ -57,7 +57,7 @@ def page(doc: Document, archive: Archive, codes: dict[str, str], reverse: dict, 
         record.corrected_note(doc),
         "<article data-pagefind-body>\n",
         _search_tags(doc),
-        title_heading(doc.title, searchmeta.weight(searchmeta.TITLE_WEIGHT[searchmeta.KIND_DOCUMENT], doc.status)),
+        title_part(doc),
         record.cite_data(doc, archive, settings),
         header,
         _related(doc, url, archive, codes, reverse, settings),
@@ -76,6 +76,11 @@ def page(doc: Document, archive: Archive, codes: dict[str, str], reverse: dict, 
     meta = dict(title=doc.title, gb_kind="document", gb_lang=doc.language, gb_published=doc.published.isoformat(),
                 gb_source="、".join(doc.issuers))
     return Page(meta, tuple(p for p in parts if p), record.headings(doc))
+
+
+def title_part(doc: Document) -> Markdown:
+    """A document page's h1: MkDocs renders it with the body, which an issue's print view shows (``parts.Borrowed``)."""
+    return title_heading(doc.title, searchmeta.weight(searchmeta.TITLE_WEIGHT[searchmeta.KIND_DOCUMENT], doc.status))
 
 
 def title_heading(title: str, attributes: str = "") -> Markdown:

@@ -2,26 +2,22 @@
 the full text of every public document, each starting on a new page when printed (see gb-print.css).
 
 One page holds several documents, so each body's anchors get the document's prefix (``d-xzbf-2018-68-art-3``)
-and its headings move one level down, under the document's own ``h2``.
+and its headings move one level down, under the document's own ``h2``: the body is the HTML of the document's
+page, moved (``gongbao.publish.render.printed_body``), not rendered a second time.
 """
 from __future__ import annotations
 
 import dataclasses
-import re
 from collections.abc import Callable
 
 from gongbao.content import urls
 from gongbao.content.model import Archive, Document, Issue, IssueKey
 from gongbao.content.settings import Settings
 from gongbao.publish.render import attachments, ui
-from gongbao.publish.render.document import date, published_note
-from gongbao.publish.render.html import esc, front_matter
-from gongbao.publish.render.parts import Prose
+from gongbao.publish.render.document import date, published_note, title_part
+from gongbao.publish.render.html import esc
+from gongbao.publish.render.parts import Borrowed, Page
 from gongbao.publish.rendered_html import Authored
-
-_HEADING = re.compile(r"^(#{1,5}) ", re.M)
-_ANCHOR = re.compile(r"(\{:?\s*#)([A-Za-z][\w-]*)")
-
 
 url = urls.issue_print
 RUNNING_HEAD = "running-head.css"
@@ -38,11 +34,11 @@ def documents(issue: Issue, archive: Archive) -> list[Document]:
     return sorted(archive.documents_in(issue.key), key=lambda d: (order.get(d.section, len(order)), d.published, str(d.ref)))
 
 
-def page(issue: Issue, archive: Archive, settings: Settings, body_of: Callable[[Document], Authored]) -> Prose:
-    """``body_of``: a document's body as its own page holds it (``body.part``), read once for both pages."""
+def page(issue: Issue, archive: Archive, settings: Settings, body_of: Callable[[Document], Authored]) -> Page:
+    """``body_of``: a document's body as its own page holds it (``body.part``), read once for both pages. Each body
+    is shown as the document's page renders it (``parts.Borrowed``): MkDocs renders it once."""
     codes = settings.issuer_codes
     docs = documents(issue, archive)
-    bodies = [authored(d, codes, body_of(d)) for d in docs]
     note = f'<p class="gb-issue-note">{esc(issue.note)}</p>\n' if issue.note else ""
     cover = ('<header class="gb-print-cover">\n'
              f'<h1 class="gb-title">{esc(settings.site_name)}</h1>\n'
@@ -52,9 +48,18 @@ def page(issue: Issue, archive: Archive, settings: Settings, body_of: Callable[[
              f'{date(issue.published)}</time></p>\n' + note
              + f'<p class="gb-print-toc__hint">{ui.t("用浏览器的“打印”可打印本期全文，或存为 PDF。")}</p>\n'
              + f'<link rel="stylesheet" href="{RUNNING_HEAD}">\n</header>\n')
-    text = (front_matter(title=ui.t(f"{issue.label}（整期打印版）"), gb_kind="issue_print", hide=["navigation", "toc"])
-            + cover + _toc(issue, docs, codes) + "".join(_document(d, b.inserted, settings) for d, b in zip(docs, bodies)))
-    return Prose(text, tuple(bodies))
+    here = url(issue.key)
+    shown: list[str | Borrowed] = [cover + _toc(issue, docs, codes)]
+    for doc in docs:
+        page_url, prefix = urls.document(doc, codes), anchor(doc, codes)
+        head, tail = _document(doc, settings)
+        shown += [head, Borrowed(page_url, here, prefix, authored(prefix, body_of(doc)),
+                            title_part(doc).text), tail]
+    shown[-1] = shown[-1].removesuffix("\n")  # as the theme expects a page's content to end (Python-Markdown's does)
+    # its table of contents (hidden; the theme's skip link goes to its first entry): the documents
+    contents = tuple((2, f"{anchor(doc, codes)}-title", esc(doc.title)) for doc in docs)
+    return Page(dict(title=ui.t(f"{issue.label}（整期打印版）"), gb_kind="issue_print", hide=["navigation", "toc"]), tuple(shown),
+                contents)
 
 
 def running_head(issue: Issue, settings: Settings) -> str:
@@ -86,22 +91,20 @@ def _toc(issue: Issue, docs: list[Document], codes) -> str:
             + ("".join(parts) or f"<p>{ui.t('本期暂无公开文件。')}</p>\n") + "</nav>\n")
 
 
-def authored(doc: Document, codes, own: Authored) -> Authored:
-    """The document's body as this page holds it (headings one level down, anchors prefixed), and what the
-    rendered check must know of it: ``own``, the body as the document's page holds it, with the same anchors prefixed."""
-    prefix = anchor(doc, codes)
-    text = _ANCHOR.sub(lambda m: f"{m[1]}{prefix}-{m[2]}", _HEADING.sub(lambda m: "#" + m[1] + " ", own.inserted))
-    generated = tuple(("*", "id", f"{prefix}-{value}") if attr == "id" else (tag, attr, value)
-                      for tag, attr, value in own.generated)
-    return dataclasses.replace(own, inserted=text, generated=generated)
+def authored(prefix: str, own: Authored) -> Authored:
+    """What the rendered check must know of a body this page shows: ``own``, as the document's page holds it, with
+    the ids it generates prefixed as they are here."""
+    return dataclasses.replace(own, generated=tuple(("*", "id", f"{prefix}-{value}") if attr == "id" else (tag, attr, value)
+                                                    for tag, attr, value in own.generated))
 
 
-def _document(doc: Document, text: str, settings: Settings) -> str:
+def _document(doc: Document, settings: Settings) -> tuple[str, str]:
+    """The HTML before a document's body and after it."""
     codes = settings.issuer_codes
     prefix = anchor(doc, codes)
     number = f'<p class="gb-print-doc__number">{esc(doc.number)}</p>\n' if doc.number else ""
-    return (f'<section class="gb-print-doc" id="{prefix}" lang="{esc(doc.language)}" aria-labelledby="{prefix}-title" markdown="1">\n'
-            f'<h2 class="gb-print-doc__title" id="{prefix}-title">{esc(doc.title)}</h2>\n' + number
-            + '<div class="gb-body" markdown="1">\n\n' + text + "\n</div>\n"
-            + attachments.downloads(doc, urls.document(doc, codes), url(doc.issue), settings)
+    return ((f'<section aria-labelledby="{prefix}-title" class="gb-print-doc" id="{prefix}" lang="{esc(doc.language)}">\n'
+             f'<h2 class="gb-print-doc__title" id="{prefix}-title">{esc(doc.title)}</h2>\n' + number
+             + '<div class="gb-body">\n'),
+            "</div>\n" + attachments.downloads(doc, urls.document(doc, codes), url(doc.issue), settings)
             + published_note(doc) + "</section>\n")

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from gongbao.publish import rendered_html
+from gongbao.publish.render import printed_body
 from gongbao.publish.render.html import front_matter
 
 # An HTML comment: Markdown passes it through as it is, and no body can hold one (gongbao.content.notes
@@ -29,9 +30,20 @@ class Markdown:
 
 
 @dataclass(frozen=True)
+class Borrowed:
+    """A document's body shown on another page (its issue's print view): not rendered again, but taken from the
+    HTML of the document's page (``page``, its URL) and moved (``gongbao.publish.render.printed_body``)."""
+    page: str                        # URL of the page it is taken from
+    here: str                        # URL of the page that shows it
+    prefix: str                      # of each of its ids here
+    authored: rendered_html.Authored  # as this page holds it (ids prefixed), for the check
+    rendered_with: str               # the Markdown rendered with it there (its title heading: ids are unique across both)
+
+
+@dataclass(frozen=True)
 class Page:
     meta: dict
-    parts: tuple[str | Markdown, ...]
+    parts: tuple[str | Markdown | Borrowed, ...]
     # (level, id, title) of headings in our HTML that the table of contents lists after the Markdown's
     headings: tuple[tuple[int, str, str], ...] = ()
 
@@ -53,72 +65,67 @@ class Page:
 
     def authored(self) -> list[rendered_html.Authored]:
         """The editors' texts the page prints, as ``gongbao.publish.rendered_html`` checks them."""
-        return [p.authored for p in self._markdown_parts() if p.authored]
+        return [p.authored for p in self.parts if not isinstance(p, str) and p.authored]
+
+    def borrowed(self) -> list[Borrowed]:
+        return [p for p in self.parts if isinstance(p, Borrowed)]
+
+    def body(self, rendered: str) -> str:
+        """The HTML of the one editor's text this page prints (a document's body), for a page that borrows it."""
+        found = [text for (text, _), part in zip(self.pieces(rendered), self.parts)
+                 if isinstance(part, Markdown) and part.authored]
+        if len(found) != 1:
+            raise ValueError(f"页面应有一段正文，实有 {len(found)} 段")
+        return found[0]
 
     def ours(self) -> str:
         """Every part the project wrote: the HTML, and the Markdown that is not an editor's."""
         return "\n".join(p if isinstance(p, str) else p.text for p in self.parts
-                         if isinstance(p, str) or not p.authored)
+                         if isinstance(p, str) or isinstance(p, Markdown) and not p.authored)
 
     def our_markdown(self) -> str:
         """The Markdown parts the project wrote (the title heading): their rendering is checked, as an editor's is."""
         return "\n".join(p.text for p in self._markdown_parts() if not p.authored)
 
-    def assemble(self, rendered: str) -> str:
+    def assemble(self, rendered: str, lent: dict[str, str] | None = None) -> str:
         """The page's HTML from MkDocs' rendering of ``markdown()``."""
-        return "".join(text for text, _ in self.pieces(rendered))
+        return "".join(text for text, _ in self.pieces(rendered, lent))
 
-    def pieces(self, rendered: str) -> list[tuple[str, bool]]:
-        """Each part's HTML in page order, and whether the project wrote it as HTML."""
-        pieces = iter(rendered.split(MARK))
+    def pieces(self, rendered: str, lent: dict[str, str] | None = None) -> list[tuple[str, bool]]:
+        """Each part's HTML in page order, and whether the project wrote it as HTML. ``lent``: the HTML of each body
+        the page borrows, by the URL of the page it is taken from (``Page.body`` of that page's rendering)."""
         expected = len(self._markdown_parts())
-        if rendered.count(MARK) != expected - 1:
+        if expected and rendered.count(MARK) != expected - 1:
             raise ValueError(f"渲染结果应有 {expected} 段，实有 {rendered.count(MARK) + 1} 段")
-        return [(p, True) if isinstance(p, str) else (next(pieces).strip("\n") + "\n", False) for p in self.parts]
+        pieces = iter(rendered.split(MARK))
+        return [(p, True) if isinstance(p, str)
+                else (printed_body.moved(lent[p.page], p.prefix, p.page, p.here), False) if isinstance(p, Borrowed)
+                else (next(pieces).strip("\n") + "\n", False) for p in self.parts]
 
 
-@dataclass(frozen=True)
-class Prose:
-    """A generated page MkDocs renders whole, ours and editors' texts in one Markdown text (an issue's print
-    view), with the editors' texts it prints: made with the page, from the same reading of each body."""
-    text: str
-    texts: tuple[rendered_html.Authored, ...]
-
-    def markdown(self) -> str:
-        return self.text
-
-    @cached_property
-    def digest(self) -> bytes:
-        return hashlib.sha256(repr(self).encode()).digest()
-
-    def authored(self) -> list[rendered_html.Authored]:
-        return list(self.texts)
-
-
-def source(page: Page | Prose | str) -> str:
+def source(page: Page | str) -> str:
     """The Markdown MkDocs reads for a generated page (see ``gongbao.publish.render.site.pages``)."""
     return page if isinstance(page, str) else page.markdown()
 
 
-def digest(page: Page | Prose | str | None) -> bytes:
+def digest(page: Page | str | None) -> bytes:
     """All of a generated page, for the incremental build's record: a page's own, kept with it."""
-    return page.digest if isinstance(page, (Page, Prose)) else repr(page).encode()
+    return page.digest if isinstance(page, Page) else repr(page).encode()
 
 
-def published(page: Page | Prose | str, rendered: str,
-              authored: list[rendered_html.Authored]) -> tuple[str, Counter, tuple[tuple[int, int], ...]]:
+def published(page: Page | str, rendered: str, authored: list[rendered_html.Authored],
+              lent: dict[str, str] | None = None) -> tuple[str, Counter, tuple[tuple[int, int], ...]]:
     """A page's published content from MkDocs' rendering of ``source(page)``, the privileged items the
     project wrote on it and the spans of it the project wrote as HTML (``gongbao.publish.rendered_html.inspect``:
     the items of those spans are read with the page, not counted here); ``authored`` is what a page of Markdown
-    prints of editors' texts (a ``Page`` or ``Prose`` knows its own). Raises ValueError for a page it cannot take apart."""
+    prints of editors' texts (a ``Page`` knows its own); ``lent``, the bodies a page borrows (``Page.pieces``).
+    Raises ValueError for a page it cannot take apart."""
     if isinstance(page, Page):
         html, spans, at = [], [], 0
-        for text, ours in page.pieces(rendered):
+        for text, ours in page.pieces(rendered, lent):
             if ours:
                 spans.append((at, at + len(text)))
             html.append(text)
             at += len(text)
         return "".join(html), rendered_html.written(page.our_markdown(), page.authored()), tuple(spans)
-    if isinstance(page, Prose):
-        return rendered, rendered_html.trusted(page.text, page.authored()), ()
     return rendered, rendered_html.trusted(page, authored), ()

@@ -16,7 +16,7 @@ from gongbao.content.settings import Settings
 from gongbao.content.withdrawn import FILENAME as WITHDRAWN_FILE
 from gongbao.publish import twins
 from gongbao.publish.render.html import esc
-from gongbao.publish.render.parts import Markdown, Page, Prose
+from gongbao.publish.render.parts import Markdown, Page
 from gongbao.publish.render import (
     body,
     consultation,
@@ -34,7 +34,7 @@ from gongbao.publish.render import (
 @dataclass
 class Outputs:
     """Everything the build makes from the archive besides MkDocs' own: what the hook hands MkDocs."""
-    pages: dict[str, "str | Page | Prose"] = field(default_factory=dict)  # URL → Markdown, or a page in parts
+    pages: dict[str, "str | Page"] = field(default_factory=dict)  # URL → Markdown, or a page in parts
     files: dict[str, str | bytes] = field(default_factory=dict)   # site path → content (feeds, twins, redirects…)
     authored: dict[str, list[Authored]] = field(default_factory=dict)  # URL → editors' texts a page of Markdown prints
     home: dict[str, str] = field(default_factory=dict)            # "" → the blocks under the home page's introduction
@@ -89,7 +89,7 @@ def makers(public: Archive, settings: Settings, today: dt.date) -> list[Maker]:
     return found
 
 
-def pages(archive: Archive, settings: Settings, today: dt.date) -> dict[str, "str | Page | Prose"]:
+def pages(archive: Archive, settings: Settings, today: dt.date) -> dict[str, "str | Page"]:
     """All generated pages, as URL → Markdown (or a page in parts), with their labels in the interface script."""
     return _of_kind("pages", archive, settings, today).pages
 
@@ -141,7 +141,7 @@ def _page_makers(public: Archive, settings: Settings, today: dt.date) -> list[Ca
 def authored(archive: Archive) -> dict[str, list[Authored]]:
     """URL → the editors' bodies each generated page of Markdown prints, as ``gongbao.publish.rendered_html``
     checks them; a page rendered in parts (documents, interpretations) or an issue's print view knows its own
-    (``Page.authored``, ``Prose.authored``). Pages not listed print no editor text (only escaped front-matter values)."""
+    (``Page.authored``). Pages not listed print no editor text (only escaped front-matter values)."""
     return _authored(archive.public())
 
 

@@ -1,0 +1,113 @@
+"""A document's body as its issue's print view shows it, made from the HTML of the document's own page.
+
+MkDocs renders each body once, on the document's page; the print view holds several documents on one page,
+so each body it shows is that HTML moved: every id gets the document's prefix (``d-xzbf-2018-68-art-3``), every
+heading goes one level down (under the document's own ``h2``), and every link goes where it goes on the document's
+page (a relative URL is rebased from the document's URL to the print view's; a link to one of the body's own ids
+goes to that id here). Nothing here is trusted: the print view's HTML is checked whole, as every page is
+(``gongbao.publish.rendered_html``).
+"""
+from __future__ import annotations
+
+import html
+import posixpath
+import re
+from html.parser import HTMLParser
+from urllib.parse import urljoin, urlsplit
+
+# Markup every "<" of which opens one of these is read by them (what Python-Markdown writes: lower-case names,
+# attributes double-quoted or bare, no "<" in a value); any other goes to the standard library's tokenizer.
+_START = re.compile(r'<([a-z][a-z0-9]*)((?:[ \n]+[a-z][a-z0-9-]*(?:="[^"<]*")?)*)([ \n]*/?>)')
+_END = re.compile(r'</([a-z][a-z0-9]*)>')
+_ATTR = re.compile(r'([a-z][a-z0-9-]*)(?:="([^"]*)")?')
+_HEADINGS = frozenset(f"h{n}" for n in range(1, 6))
+_MOVED = ("id", "href", "src")
+
+
+def moved(body: str, prefix: str, page: str, here: str) -> str:
+    """``body``, the HTML of a document's text on its page (site URL ``page``, e.g. ``doc/xzbf/2018/68/``), as the
+    page at ``here`` shows it under the document's heading, its ids prefixed with ``prefix``."""
+    starts = _START.findall(body)
+    if len(starts) + len(_END.findall(body)) != body.count("<"):
+        return _Tokens(prefix, page, here).moved(body)
+    move = _Move(prefix, page, here, {html.unescape(v) for _, attrs, _ in starts for n, v in _ATTR.findall(attrs) if n == "id" and v})
+
+    def start_tag(m: re.Match) -> str:
+        # only the values that move are written again: the rest of the tag keeps its bytes
+        attrs = _ATTR.sub(lambda a: a[0] if a[2] is None or (value := move.value(a[1], html.unescape(a[2]))) is None
+                          else f'{a[1]}="{_escape(value)}"', m[2]) if "=" in m[2] else m[2]
+        return f"<{_heading(m[1])}{attrs}{m[3]}"
+
+    return _END.sub(lambda m: f"</{_heading(m[1])}>", _START.sub(start_tag, body))
+
+
+def _escape(value: str) -> str:
+    """As Python-Markdown writes an attribute's value."""
+    return value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
+
+
+def _heading(tag: str) -> str:
+    return f"h{int(tag[1]) + 1}" if tag in _HEADINGS else tag
+
+
+class _Move:
+    def __init__(self, prefix: str, page: str, here: str, ids: set[str]):
+        self.prefix, self.page, self.here, self.ids = prefix, "/" + page, "/" + here, ids
+
+    def value(self, name: str, value: str) -> str | None:
+        """An attribute's value as the print view writes it; None when it stays as it is."""
+        if not value or name not in _MOVED:
+            return None
+        if name == "id":
+            return f"{self.prefix}-{value}"
+        if value.startswith("/") or urlsplit(value).scheme:
+            return None  # site-absolute, protocol-relative or with a scheme: the same from any page
+        target = urlsplit(urljoin("https://site" + self.page, value))
+        if target.path == self.page and target.fragment in self.ids and not target.query:
+            return f"#{self.prefix}-{target.fragment}"
+        path = posixpath.relpath(target.path, self.here)
+        path = "./" if path == "." else path + "/" if target.path.endswith("/") else path
+        return path + (f"?{target.query}" if target.query else "") + (f"#{target.fragment}" if target.fragment else "")
+
+
+class _Tokens(HTMLParser):
+    """``moved`` for markup the patterns do not read (an editor's own HTML): the start tags the tokenizer reads, each
+    written again whole; what it does not read as a tag stays as it is (and is refused by the page's check)."""
+
+    def __init__(self, prefix: str, page: str, here: str):
+        super().__init__(convert_charrefs=False)
+        self.where = (prefix, page, here)
+        self.ends: list[tuple[int, int, str]] = []  # (start, end, text written instead)
+        self.starts: list[tuple[int, int, str, list]] = []  # (start, end, tag, attributes)
+
+    def moved(self, body: str) -> str:
+        self.body, self.lines = body, [0] + [m.end() for m in re.finditer("\n", body)]
+        self.feed(body)
+        self.close()
+        move = _Move(*self.where, {v for *_, attrs in self.starts for n, v in attrs if n == "id" and v})
+        found = list(self.ends)
+        for start, end, tag, attrs in self.starts:
+            if tag in _HEADINGS or any(move.value(n, v or "") is not None for n, v in attrs):
+                written = "".join(f" {n}" if v is None else f' {n}="{_escape(v if (w := move.value(n, v)) is None else w)}"'
+                                  for n, v in attrs)
+                found.append((start, end, f"<{_heading(tag)}{written}{'/>' if body[end - 2:end] == '/>' else '>'}"))
+        out, at = [], 0
+        for start, end, text in sorted(found):
+            out += [body[at:start], text]
+            at = end
+        return "".join(out) + body[at:]
+
+    def _at(self) -> int:
+        line, column = self.getpos()
+        return self.lines[line - 1] + column
+
+    def handle_starttag(self, tag, attrs):  # the tokenizer gives each value unescaped
+        at = self._at()
+        self.starts.append((at, at + len(self.get_starttag_text()), tag, attrs))
+
+    handle_startendtag = handle_starttag
+
+    def handle_endtag(self, tag):
+        if tag in _HEADINGS:
+            at = self._at()
+            self.ends.append((at, self.body.index(">", at) + 1, f"</{_heading(tag)}>"))
