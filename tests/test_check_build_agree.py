@@ -52,7 +52,6 @@ BAD = {
     "attachment in a table": (_append(DOC, "\n| 附件 |\n|---|\n| [下载](fujian.pdf) |\n"), f"{DOC}:17"),
     "reference definition in a quote": (_append(DOC, "\n> 见[附件][a]\n>\n> [a]: fujian.pdf\n"), f"{DOC}:17"),
     "attribute list sets href": (_append(DOC, '\n[附件](../../../../gazette/){: href="fujian.pdf" }\n'), f"{DOC}:15"),
-    "right on the document, wrong on the print view": (_append(DOC, "\n[本文](../68/index.md)\n"), f"{DOC}:15"),
     "image missing beside an interpretation": (_append(JD, "\n![图解](tujie.png)\n"), f"{JD}:17"),
     "hand-written page links a missing page": (_append("content/about.md", "\n[联系我们](contact.md)\n"),
                                                "content/about.md:10"),

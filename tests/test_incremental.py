@@ -41,6 +41,12 @@ def edit_interpretation(repo):
     assert main(["lock", "--write", "--root", str(repo.path)]) == 0
 
 
+def edit_issue(repo):
+    """The issue's note: its print view is made again, its documents' pages are not (the print view shows their bodies
+    as those pages render them: rendered for it, as in the clean build)."""
+    repo.replace("gazette/2018/06/index.md", "本期刊登", "本期刊载")
+
+
 def delete_document(repo):
     (repo.path / EXTRA).unlink()
 
@@ -67,7 +73,7 @@ def built(site_repo, monkeypatch):
 
 
 @pytest.mark.parametrize("edit, local", [
-    (edit_document, True), (edit_interpretation, True), (delete_document, True),
+    (edit_document, True), (edit_interpretation, True), (edit_issue, True), (delete_document, True),
     (edit_settings, False), (edit_template, False),
 ])
 def test_an_incremental_build_is_the_clean_build(built, tmp_path, edit, local):

@@ -1,6 +1,9 @@
 """A document's body on its issue's print view, moved from the HTML of the document's page (printed_body)."""
 from __future__ import annotations
 
+import subprocess
+import sys
+
 import pytest
 from hypothesis import given, strategies as st
 
@@ -76,3 +79,23 @@ def test_the_tokenizer_moves_markup_as_the_patterns_do(elements):
     fast = _moved(body)
     slow = _moved(body.replace("\n", "<!---->\n"))  # a comment: the patterns give up on the body
     assert slow == fast.replace("\n", "<!---->\n")
+
+
+DOC = "gazette/2018/06/xzbf-68.md"
+
+
+def test_the_print_views_links_go_where_the_documents_go(site_repo, tmp_path):
+    """Built: a relative link and an in-page one, written once in a body, reach the same place from both pages."""
+    text = (site_repo.path / DOC).read_text(encoding="utf-8").replace("68號", "69號").replace("type: 规范性文件", "type: 其他文件")
+    # a new document (not locked yet), of a type that needs no interpretation
+    site_repo.write("gazette/2018/06/xzbf-69.md", text + "\n见[办法](../../../wxzfl/180/)和[第一部分](#sec-1)。\n")
+    out = tmp_path / "out"
+    run = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-f", str(site_repo.path / "mkdocs.yml"),
+                          "-d", str(out)], cwd=site_repo.path, capture_output=True, text=True)
+    assert run.returncode == 0, run.stderr
+    page = (out / "doc/xzbf/2018/69/index.html").read_text(encoding="utf-8")
+    printed = (out / "gazette/2018/06/print/index.html").read_text(encoding="utf-8")
+    assert '<a href="../../../wxzfl/180/">办法</a>' in page and '<a href="#sec-1">第一部分</a>' in page
+    assert '<a href="../../../../doc/wxzfl/180/">办法</a>' in printed
+    assert '<a href="#d-xzbf-2018-69-sec-1">第一部分</a>' in printed and 'id="d-xzbf-2018-69-sec-1"' in printed
+    assert (out / "doc/wxzfl/180/index.html").exists()

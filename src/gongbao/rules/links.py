@@ -4,9 +4,10 @@ MkDocs resolves a Markdown link whose last part has a file extension (``chart.pn
 the folder of the page's *source* and, in strict mode, refuses the build when nothing is there, naming
 a generated file the editor never wrote. Any other relative link (``../180/``, raw HTML ``href``) is left
 to the reader's browser, which resolves it against the page's *URL*; a site-absolute one (``/doc/…``)
-against the host. This rule resolves each link both ways that apply, on every page the text appears on
-— a document's body is also printed on its issue's print view (``gazette/2018/06/print/``), one folder
-deeper or shallower than the document — and reports each target the site will not have.
+against the host. This rule resolves each link both ways that apply, on
+the page the text appears on, and reports each target the site will not have. (A document's body is also shown
+on its issue's print view, one folder deeper: as its page renders it, each link rebased to go where it goes there,
+gongbao.publish.render.printed_body.)
 """
 from __future__ import annotations
 
@@ -88,7 +89,6 @@ class Where:
 
     url: str
     source: str
-    label: str = ""  # how the message names it, when it is not the text's own page
 
 
 def missing(link: Link, page: Where, site, base: str) -> str | None:
@@ -116,12 +116,12 @@ def _absent(path: str, exists) -> str | None:
     return None if exists(normal) else "/" + normal
 
 
-def _where(url: str, label: str = "") -> Where:
-    return Where(url, urls.source_uri(url), label)
+def _where(url: str) -> Where:
+    return Where(url, urls.source_uri(url))
 
 
 def _message(url: str, misses: list[tuple[Where, str]]) -> str:
-    where = "；".join(f"在{w.label or '本页'} /{w.url} 上指向 {target}" for w, target in misses)
+    where = "；".join(f"在本页 /{w.url} 上指向 {target}" for w, target in misses)
     return f"链接指向不存在的页面或文件：{url}（{where}）"
 
 
@@ -150,11 +150,9 @@ def _report(path: str, first_line: int, found: list[Link], pages: list[Where], c
 
 
 def _pages_of(item, codes) -> list[Where]:
-    """The pages a body is rendered on; none until its issuer has a code (the issuer rule says so)."""
+    """The page a body is rendered on; none until its issuer has a code (the issuer rule says so)."""
     try:
-        if isinstance(item, Document):  # its own page, and the print view of its issue
-            return [_where(urls.document(item, codes)), _where(urls.issue_print(item.issue), "本期公报打印页")]
-        return [_where(urls.interpretation(item, codes))]
+        return [_where(urls.document(item, codes) if isinstance(item, Document) else urls.interpretation(item, codes))]
     except KeyError:
         return []
 
