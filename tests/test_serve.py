@@ -217,6 +217,21 @@ def test_without_the_file_systems_word_every_poll_looks(watched, monkeypatch):
     assert _edit_until_rebuilt(root, rebuilds, "two.md")
 
 
+@pytest.mark.parametrize("observed", [True, False])
+def test_a_stop_ends_the_wait_at_once(tmp_path, monkeypatch, observed):
+    """The preview's server closes when asked, not an interval later (with the file system's word or without)."""
+    if not observed:
+        monkeypatch.setattr(watch.Observer, "schedule", lambda *a, **k: (_ for _ in ()).throw(OSError(28, "limit")))
+    changes, stop = watch.Changes(tmp_path, ("content",)), threading.Event()
+    try:
+        threading.Timer(0.2, stop.set).start()
+        start = time.monotonic()
+        changes.wait(stop, 30)
+        assert 0.15 < time.monotonic() - start < 0.2 + 2 * watch.STOP_SEEN + 0.5
+    finally:
+        changes.close()
+
+
 def test_snapshot_skips_what_it_cannot_read(tmp_path, monkeypatch):
     (tmp_path / "content/a").mkdir(parents=True)
     (tmp_path / "content/a/x.md").write_text("x", encoding="utf-8")

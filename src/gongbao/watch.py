@@ -16,6 +16,7 @@ from watchdog.events import FileSystemEvent, FileSystemEventHandler
 from watchdog.observers import Observer
 
 SETTLE = 0.05  # an editor's save is several events (truncate, write, rename): looked at once they stop
+STOP_SEEN = 0.1  # a stop ends a wait this soon: the preview's server closes at once
 
 
 class Changes(FileSystemEventHandler):
@@ -42,14 +43,17 @@ class Changes(FileSystemEventHandler):
             self._event.set()
 
     def wait(self, stop: threading.Event, interval: float) -> None:
-        """Until an event and the rest of its save, or ``interval`` seconds; without an observer until ``stop`` or
-        ``interval``. With one, ``stop`` is seen at the end of the wait: a stop waits ``interval`` at most (1 s in
-        ``serve.watch``)."""
+        """Until an event and the rest of its save, ``stop``, or ``interval`` seconds. Two events cannot be waited
+        on at once: with an observer, ``stop`` is looked at every ``STOP_SEEN`` seconds of the wait."""
         if self._observer is None:
             stop.wait(interval)
-        elif self._event.wait(interval):
-            while (quiet := time.monotonic() - self._latest) < SETTLE:
-                time.sleep(SETTLE - quiet)
+            return
+        end = time.monotonic() + interval
+        while not self._event.wait(min(STOP_SEEN, max(0.0, end - time.monotonic()))):
+            if stop.is_set() or time.monotonic() >= end:
+                return
+        while (quiet := time.monotonic() - self._latest) < SETTLE:
+            time.sleep(SETTLE - quiet)
 
     def look_again(self) -> None:
         """The last look failed: the next poll looks whatever the events say."""
