@@ -7,8 +7,11 @@ For each size N: generate an archive of N documents (scripts/generate_archive.py
   check      ``gongbao check`` (load + every rule)
   full       ``mkdocs build --strict`` with the gazette hooks (what ``gongbao build`` runs)
   plain      ``mkdocs build`` of the same pages written as plain .md files: for each page the Markdown
-             MkDocs renders in the full build (a document's: its title and body), same theme and
-             Markdown extensions, no hooks and no theme overrides
+             MkDocs renders in the full build (a document's: its title and body), and for an issue's print view
+             the bodies it shows (the full build takes them from the documents' pages; plain MkDocs would render
+             them again, as the full build did before 993461b), same theme and Markdown extensions, no hooks and
+             no theme overrides. ``--bodies-once``: a print view's page without them (plain MkDocs rendering
+             each body once: a baseline that no longer has the site's pages)
   ratio      full / plain
   search     the search index (gongbao.publish.searchindex) over the full build's output
   with index (full + search) / plain: the whole build as ``gongbao build`` makes it, site and search index
@@ -64,7 +67,7 @@ def measure(command: list[str], cwd: Path) -> dict:
     return result
 
 
-def plain_project(root: Path, target: Path) -> None:
+def plain_project(root: Path, target: Path, bodies_once: bool = False) -> None:
     """The same pages as plain Markdown files, built by MkDocs with the same theme and no hooks."""
     checked = check(root)
     docs = target / "docs"
@@ -75,7 +78,8 @@ def plain_project(root: Path, target: Path) -> None:
     for url, page in site_pages.pages(checked.archive, checked.settings, checked.today).items():
         path = docs / f"{url}index.md"
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(parts.source(page), encoding="utf-8")
+        shown = "" if bodies_once or isinstance(page, str) else "".join(f"\n{b.authored.inserted}\n" for b in page.borrowed())
+        path.write_text(parts.source(page) + shown, encoding="utf-8")
     config = yaml.load((root / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_PermissiveLoader)
     config.pop("hooks", None)
     config["theme"].pop("custom_dir", None)
@@ -115,7 +119,7 @@ def document_pages(root: Path, built: Path) -> tuple[float, float]:
     return statistics.median(sizes), statistics.median(overheads)
 
 
-def run(n: int, work: Path, seed: int, with_search: bool, shape: str, repeat: int = 1) -> dict:
+def run(n: int, work: Path, seed: int, with_search: bool, shape: str, repeat: int = 1, bodies_once: bool = False) -> dict:
     root = work / f"archive-{n}"
     shutil.rmtree(root, ignore_errors=True)
     start = time.perf_counter()
@@ -130,7 +134,7 @@ def run(n: int, work: Path, seed: int, with_search: bool, shape: str, repeat: in
     plain = work / f"plain-{n}"
     shutil.rmtree(plain, ignore_errors=True)
     plain.mkdir()
-    plain_project(root, plain)
+    plain_project(root, plain, bodies_once)
     rounds = []
     for i in range(repeat):  # full, plain and index in turn, each build into a folder of its own (see the docstring)
         suffix = "" if i == 0 else f"-{i + 1}"
@@ -207,12 +211,13 @@ def main(argv=None) -> int:
     parser.add_argument("--shape", choices=("real", "short"), default="real", help="bodies of real shape (default) or short")
     parser.add_argument("--json", type=Path, help="also write the raw figures here")
     parser.add_argument("--repeat", type=int, default=1, help="rounds of full, plain and index builds (default 1)")
+    parser.add_argument("--bodies-once", action="store_true", help="plain: print views without their bodies (see above)")
     args = parser.parse_args(argv)
     args.work.mkdir(parents=True, exist_ok=True)
     rows = []
     for n in args.sizes:
         print(f"… {n} documents", file=sys.stderr, flush=True)
-        rows.append(run(n, args.work, args.seed, not args.no_search, args.shape, args.repeat))
+        rows.append(run(n, args.work, args.seed, not args.no_search, args.shape, args.repeat, args.bodies_once))
         print(table(rows[-1:]).splitlines()[-1], file=sys.stderr, flush=True)
     print(f"cpu count {os.cpu_count()}, load average {os.getloadavg()[0]:.1f} at the end")
     print(table(rows))

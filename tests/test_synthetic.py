@@ -141,6 +141,11 @@ def test_benchmark_plain_project_has_the_same_pages_and_no_hooks(tmp_path):
     texts = [p.read_text(encoding="utf-8") for p in pages]
     # what MkDocs renders of a document in the full build: its title and anchored body, not our HTML around them
     assert any(" #art-" in t or " #sec-" in t for t in texts) and not any("<article" in t for t in texts)
+    # a print view: the bodies it shows, which plain MkDocs would render again; with --bodies-once, none
+    printed = [p.read_text(encoding="utf-8") for p in (tmp_path / "plain/docs/gazette").rglob("print/index.md")]
+    assert printed and all(t.count(" #art-") + t.count(" #sec-") > 1 for t in printed)
+    benchmark.plain_project(tmp_path / "a", tmp_path / "once", bodies_once=True)
+    assert not any(" #art-" in p.read_text(encoding="utf-8") for p in (tmp_path / "once/docs/gazette").rglob("print/index.md"))
 
 
 REAL = 400
