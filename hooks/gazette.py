@@ -260,7 +260,10 @@ def _lent(url: str, config: MkDocsConfig, files: Files) -> str:
         rendering = Page(None, File.generated(config, src, content=parts.source(lender)), config)
         rendering.read_source(config)
         rendering.render(config, files)
-        return lender.body(rendering.content)
+        try:
+            return lender.body(rendering.content)
+        except ValueError as exc:
+            raise PluginError(f"{src}：{exc}") from None
     return state["bodies"].pop(src)  # a document is in one issue: shown once more
 
 
