@@ -10,12 +10,14 @@ For each size N: generate an archive of N documents (scripts/generate_archive.py
              MkDocs renders in the full build (a document's: its title and body), and for an issue's print view
              the bodies it shows (the full build takes them from the documents' pages; plain MkDocs would render
              them again, as the full build did before 993461b), same theme and Markdown extensions, no hooks and
-             no theme overrides. ``--bodies-once``: a print view's page without them (plain MkDocs rendering
-             each body once: a baseline that no longer has the site's pages)
+             no theme overrides
+  once       the same without the print views' bodies: plain MkDocs rendering each body once, as the issue's
+             "plain MkDocs on the same Markdown" did (its print views are left empty: not the site's pages)
   ratio      full / plain
   search     the search index (gongbao.publish.searchindex) over the full build's output
   with index (full + search) / plain: the whole build as ``gongbao build`` makes it, site and search index
-             (target: ≤ 1.5; the plain build has no search index: MkDocs' own finds nothing in Chinese)
+             (target: ≤ 1.5; the plain build has no search index: MkDocs' own finds nothing in Chinese); and
+             (full + search) / once
   site       size (bytes of the files, and KB on disk per published document or interpretation) and
              file count (per published document or interpretation) of the full build's output
   doc page   median HTML size of a document page, and its median overhead (HTML minus the bytes of
@@ -119,7 +121,7 @@ def document_pages(root: Path, built: Path) -> tuple[float, float]:
     return statistics.median(sizes), statistics.median(overheads)
 
 
-def run(n: int, work: Path, seed: int, with_search: bool, shape: str, repeat: int = 1, bodies_once: bool = False) -> dict:
+def run(n: int, work: Path, seed: int, with_search: bool, shape: str, repeat: int = 1) -> dict:
     root = work / f"archive-{n}"
     shutil.rmtree(root, ignore_errors=True)
     start = time.perf_counter()
@@ -131,20 +133,23 @@ def run(n: int, work: Path, seed: int, with_search: bool, shape: str, repeat: in
     gongbao = str(Path(python).with_name("gongbao"))
     row = {"documents": n, "interpretations": interpretations, "generate_s": generated}
     row["check"] = measure([gongbao, "check", "--root", str(root)], root)
-    plain = work / f"plain-{n}"
-    shutil.rmtree(plain, ignore_errors=True)
-    plain.mkdir()
-    plain_project(root, plain, bodies_once)
+    plain, once = work / f"plain-{n}", work / f"once-{n}"
+    for folder, bodies_once in ((plain, False), (once, True)):
+        shutil.rmtree(folder, ignore_errors=True)
+        folder.mkdir()
+        plain_project(root, folder, bodies_once)
     rounds = []
     for i in range(repeat):  # full, plain and index in turn, each build into a folder of its own (see the docstring)
         suffix = "" if i == 0 else f"-{i + 1}"
-        out, plain_site = work / f"site-{n}{suffix}", plain / f"site{suffix}"
-        for folder in (out, plain_site):
+        out, plain_site, once_site = work / f"site-{n}{suffix}", plain / f"site{suffix}", once / f"site{suffix}"
+        for folder in (out, plain_site, once_site):
             shutil.rmtree(folder, ignore_errors=True)
         measured = {"full": measure([python, "-m", "mkdocs", "build", "--strict", "--clean", "-q", "-f",
                                      str(root / "mkdocs.yml"), "-d", str(out)], root),
                     "plain": measure([python, "-m", "mkdocs", "build", "--clean", "-q", "-f", str(plain / "mkdocs.yml"),
-                                      "-d", str(plain_site)], plain)}
+                                      "-d", str(plain_site)], plain),
+                    "once": measure([python, "-m", "mkdocs", "build", "--clean", "-q", "-f", str(once / "mkdocs.yml"),
+                                     "-d", str(once_site)], once)}
         if with_search:
             measured["search"] = measure([python, "-c", "from pathlib import Path; from gongbao.publish import searchindex; "
                                           f"searchindex.index(Path({str(out)!r}), quiet=True)"], root)
@@ -152,6 +157,7 @@ def run(n: int, work: Path, seed: int, with_search: bool, shape: str, repeat: in
     for extra in range(2, repeat + 1):  # the first round's site is measured below
         shutil.rmtree(work / f"site-{n}-{extra}", ignore_errors=True)
         shutil.rmtree(plain / f"site-{extra}", ignore_errors=True)
+        shutil.rmtree(once / f"site-{extra}", ignore_errors=True)
     row["rounds"] = rounds
     for step in rounds[0]:
         row[step] = {key: statistics.median(r[step][key] for r in rounds) for key in rounds[0][step]}
@@ -160,6 +166,8 @@ def run(n: int, work: Path, seed: int, with_search: bool, shape: str, repeat: in
     if with_search:
         row["indexed_ratio"] = statistics.median(_indexed(r, "seconds") for r in rounds)
         row["indexed_cpu_ratio"] = statistics.median(_indexed(r, "cpu") for r in rounds)
+        row["once_ratio"] = statistics.median(_indexed(r, "seconds", "once") for r in rounds)
+        row["once_cpu_ratio"] = statistics.median(_indexed(r, "cpu", "once") for r in rounds)
     out = work / f"site-{n}"
     row["site_bytes"], row["site_disk"], row["site_files"] = tree_size(out)
     public = check(root).archive.public()
@@ -169,9 +177,9 @@ def run(n: int, work: Path, seed: int, with_search: bool, shape: str, repeat: in
     return row
 
 
-def _indexed(measured: dict, key: str) -> float:
-    """(full + search) / plain of one round."""
-    return (measured["full"][key] + measured["search"][key]) / measured["plain"][key]
+def _indexed(measured: dict, key: str, plain: str = "plain") -> float:
+    """(full + search) / plain (or once) of one round."""
+    return (measured["full"][key] + measured["search"][key]) / measured[plain][key]
 
 
 def _full(measured: dict, key: str) -> float:
@@ -180,13 +188,16 @@ def _full(measured: dict, key: str) -> float:
 
 
 def _round_ratios(row: dict) -> str:
-    name, ratio = ("with index", _indexed) if "search" in row else ("full", _full)
-    return f"{name}/plain (cpu): " + ", ".join(f"{ratio(r, 'seconds'):.2f} ({ratio(r, 'cpu'):.2f})" for r in row["rounds"])
+    if "search" not in row:
+        return "full/plain (cpu): " + ", ".join(f"{_full(r, 'seconds'):.2f} ({_full(r, 'cpu'):.2f})" for r in row["rounds"])
+    return ("with index/plain (cpu): " + ", ".join(f"{_indexed(r, 'seconds'):.2f} ({_indexed(r, 'cpu'):.2f})" for r in row["rounds"])
+            + "; with index/once (cpu): "
+            + ", ".join(f"{_indexed(r, 'seconds', 'once'):.2f} ({_indexed(r, 'cpu', 'once'):.2f})" for r in row["rounds"]))
 
 
 def table(rows: list[dict]) -> str:
     head = ("N docs", "interp.", "check s (cpu)", "full s (cpu)", "full MB", "plain s (cpu)", "plain MB", "full/plain (cpu)",
-            "search s (cpu)", "with index/plain (cpu)", "site MB", "files", "files/page", "KB on disk/page", "doc page KB", "overhead KB")
+            "search s (cpu)", "with index/plain (cpu)", "once s (cpu)", "with index/once (cpu)", "site MB", "files", "files/page", "KB on disk/page", "doc page KB", "overhead KB")
     lines = [" | ".join(head), " | ".join("---" for _ in head)]
     for r in rows:
         lines.append(" | ".join(str(v) for v in (
@@ -196,6 +207,8 @@ def table(rows: list[dict]) -> str:
             f"{r['ratio']:.2f} ({r['cpu_ratio']:.2f})",
             f"{r['search']['seconds']:.1f} ({r['search']['cpu']:.1f})" if "search" in r else "-",
             f"{r['indexed_ratio']:.2f} ({r['indexed_cpu_ratio']:.2f})" if "search" in r else "-",
+            f"{r['once']['seconds']:.1f} ({r['once']['cpu']:.1f})",
+            f"{r['once_ratio']:.2f} ({r['once_cpu_ratio']:.2f})" if "search" in r else "-",
             f"{r['site_bytes'] / 1e6:.1f}", f"{r['site_files']:,}", f"{r['site_files'] / r['published']:.1f}",
             f"{r['site_disk'] / 1024 / r['published']:.1f}", f"{r['doc_html'] / 1024:.1f}",
             f"{r['doc_overhead'] / 1024:.1f}")))
@@ -211,17 +224,16 @@ def main(argv=None) -> int:
     parser.add_argument("--shape", choices=("real", "short"), default="real", help="bodies of real shape (default) or short")
     parser.add_argument("--json", type=Path, help="also write the raw figures here")
     parser.add_argument("--repeat", type=int, default=1, help="rounds of full, plain and index builds (default 1)")
-    parser.add_argument("--bodies-once", action="store_true", help="plain: print views without their bodies (see above)")
     args = parser.parse_args(argv)
     args.work.mkdir(parents=True, exist_ok=True)
     rows = []
     for n in args.sizes:
         print(f"… {n} documents", file=sys.stderr, flush=True)
-        rows.append(run(n, args.work, args.seed, not args.no_search, args.shape, args.repeat, args.bodies_once))
+        rows.append(run(n, args.work, args.seed, not args.no_search, args.shape, args.repeat))
         print(table(rows[-1:]).splitlines()[-1], file=sys.stderr, flush=True)
     print(f"cpu count {os.cpu_count()}, load average {os.getloadavg()[0]:.1f} at the end")
     print(table(rows))
-    for row in rows if args.repeat > 1 else ():
+    for row in rows:
         print(f"{row['documents']:,} documents, each round's " + _round_ratios(row))
     if args.json:
         args.json.write_text(json.dumps(rows, indent=2), encoding="utf-8")
