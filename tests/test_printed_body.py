@@ -39,6 +39,14 @@ def test_ids_are_prefixed_and_headings_go_one_level_down():
     ("//example.org/a", "//example.org/a"),
     ("https://www.gov.cn/zhengce/", "https://www.gov.cn/zhengce/"),
     ("mailto:a@example.org", "mailto:a@example.org"),
+    # read as a browser reads them: spaces and controls at the ends, tabs and newlines within, "\\" for "/"
+    (" //example.org/a", " //example.org/a"),
+    ("\t../6\n9/ ", "../../../../doc/xzbf/2018/69/"),
+    ("\\\\example.org/a", "\\\\example.org/a"),
+    ("http://[example.org/", "http://[example.org/"),           # no host a browser reads: not rebased, nor a traceback
+    ("#art%2D3", "#d-xzbf-2018-68-art-3"),                   # percent-encoded, as a browser finds the id
+    ("../../../../gazette/2018/06/print/x:y", "./x:y"),      # not read as a scheme here
+    ("../../../../gazette/2018/06/print/\\x", "./\\x"),      # nor as the site's root
 ])
 def test_links_go_where_they_go_on_the_documents_page(href, expected):
     body = f'<p id="art-3">见<a href="{href.replace("&", "&amp;")}" title="t">此</a>。</p>\n'
