@@ -44,6 +44,7 @@ class Authored:
     body: str                    # as the editor wrote it
     inserted: str                # the Markdown of the page made from it (the same, or with anchors)
     generated: tuple[Item, ...] = ()  # privileged items the generator wrote into ``inserted``
+    prefix: str = ""             # of each of its ids on the page (a print view's ``d-xzbf-2018-68-``)
 
 
 @dataclass(frozen=True)
@@ -287,13 +288,15 @@ def diagnostics(found: list[Violation], authored: list[Authored], page_path: str
 
 
 def _locate(v: Violation, authored: list[Authored], taken: Counter) -> tuple[str, int]:
+    # an id with a text's prefix (a print view's d-xzbf-2018-68-title) is that text's, written there without it
+    own = [part for part in authored if part.prefix and v.needles[0].lower().startswith(part.prefix)] or authored
     for needle in (n.lower() for n in v.needles if n):
         # entities read as the tokenizer reads them: "&#106;avascript:" is where "javascript:" was found
         places = [(part.path, part.line + number)
-                  for part in authored
+                  for part in own
                   for number, text in enumerate(unescape(line).lower() for line in part.body.split("\n"))
-                  for _ in range(text.count(needle))]
+                  for _ in range(text.count(needle.removeprefix(part.prefix)))]
         if places:
             taken[needle] += 1
             return places[min(taken[needle], len(places)) - 1]
-    return authored[0].path, authored[0].line
+    return own[0].path, own[0].line
