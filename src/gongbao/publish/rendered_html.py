@@ -245,6 +245,22 @@ def inspect(html: str, allowed: Counter, ours: tuple[tuple[int, int], ...] = ())
     return found, ids
 
 
+def repeated(ids: list[str], found: list[Violation]) -> list[Violation]:
+    """An id of a page's content (``inspect``'s) met again, unless ``found`` names it already (one the project wrote):
+    a link lands on the first. The check of each text cannot see it when two texts hold it, as a print view's two
+    bodies do once prefixed (doc/id/a/'s "2-x" and doc/id/a-2/'s "x": both d-id-a-2-x)."""
+    if len(set(ids)) == len(ids):
+        return []
+    named, seen, out = {v.needles[0] for v in found}, set(), []
+    for value in ids:
+        if value in seen and value not in named:
+            named.add(value)
+            out.append(Violation(f"发布的页面中 id「{value[:40]}」不止一处", "同一页面上每个 id 只能用一次，引用链接只会落到第一处"
+                                 "（整期打印版中各文件的 id 前加文件的前缀 d-…-）；请改名", (value, "id")))
+        seen.add(value)
+    return out
+
+
 def _counted_off(attrs: tuple, left: Counter) -> tuple[tuple, bool]:
     """``attrs`` without the ids the project wrote on the page and not yet met, each counted off ``left``: whether
     judged by ``_privileged`` (reserved) or ``_project_ids``, such an id is that one item, and spends it. Ids differ
