@@ -245,8 +245,9 @@ def _published(page: Page, in_parts, html: str, config: MkDocsConfig, lent: dict
         raise PluginError(f"{page.file.src_uri}：{exc}") from None
     if isinstance(in_parts, parts.Page) and in_parts.headings:
         page.toc = _with_headings(page.toc, in_parts.headings)
-    found, state["ids"][page.file.src_uri] = rendered_html.inspect(html, allowed, ours)
-    state["problems"] += rendered_html.diagnostics(found, authored, page.file.src_uri)
+    found, ids = rendered_html.inspect(html, allowed, ours)
+    state["ids"][page.file.src_uri] = ids
+    state["problems"] += rendered_html.diagnostics(found + rendered_html.repeated(ids, found), authored, page.file.src_uri)
     return html
 
 

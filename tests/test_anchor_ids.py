@@ -190,6 +190,8 @@ topics: [综合政务]
     ("甲\n{: #__drawer }", RESERVED),
     ('<i id="toc"></i>', RESERVED),
     ('<i id="d-xzbf-2018-68"></i>', RESERVED),
+    ("## 附则 {: #title }", RESERVED),  # the print view's document heading, once prefixed: d-xzbf-2018-68-title
+    ("## Title", RESERVED),
 ])
 def test_an_id_written_twice_or_the_pages_own_is_refused(repo, written, why):
     repo.replace(DOC, "（一）加强统筹", written + "\n\n（一）加强统筹")

@@ -51,6 +51,19 @@ def delete_document(repo):
     (repo.path / EXTRA).unlink()
 
 
+def move_document(repo):
+    """To another issue: both issues' print views change, its page and the other documents' pages do not."""
+    text = (repo.path / EXTRA).read_text(encoding="utf-8")
+    repo.write(EXTRA.replace("/06/", "/07/"), text.replace("published: 2018-06-22", "published: 2018-07-22")
+               .replace("section: 人事任免", "section: 部门文件"))
+    (repo.path / EXTRA).unlink()
+
+
+def withhold_document(repo):
+    """不予公开: its body leaves its issue's print view, whose other documents' pages are not rendered again."""
+    repo.replace(EXTRA, "disclosure: 主动公开", "disclosure: 不予公开\ndisclosure_reason: 第十五条：涉及个人隐私")
+
+
 def edit_settings(repo):
     repo.replace("gazette.yml", "contact: 0510-00000000（示例）", "contact: 0510-11111111（示例）")
 
@@ -74,14 +87,18 @@ def built(site_repo, monkeypatch):
 
 @pytest.mark.parametrize("edit, local", [
     (edit_document, True), (edit_interpretation, True), (edit_issue, True), (delete_document, True),
-    (edit_settings, False), (edit_template, False),
+    (move_document, True), (withhold_document, True), (edit_settings, False), (edit_template, False),
 ])
 def test_an_incremental_build_is_the_clean_build(built, tmp_path, edit, local):
     repo, site, first = built
+    printed = site / "gazette/2018/06/print/index.html"
+    shown = "任命周文为" in printed.read_text(encoding="utf-8")  # the added document's body
     edit(repo)
     build(repo.path, site, search_index=False, quiet=True)
     build(repo.path, tmp_path / "clean", search_index=False, quiet=True)
     assert snapshot(site) == snapshot(tmp_path / "clean")
+    if edit is withhold_document:  # a withheld body never reaches the print view
+        assert shown and "任命周文为" not in printed.read_text(encoding="utf-8")
     now = ctimes(site)
     reused = {k for k, v in now.items() if first.get(k) == v}
     if local:  # only what the edit touched was rewritten

@@ -14,7 +14,8 @@ from gongbao import serve as serve_module
 from gongbao.publish import searchformat
 from gongbao.publish.build import build
 from test_incremental import (DOC, EXTRA, UNRELATED, built, ctimes, delete_document, edit_document,  # noqa: F401 — fixture
-                              edit_interpretation, edit_settings, edit_template, snapshot)
+                              edit_interpretation, edit_issue, edit_settings, edit_template, move_document, snapshot,
+                              withhold_document)
 from test_regenerate import add_document, edit_body, edit_date, edit_title
 
 
@@ -45,7 +46,7 @@ def edit_home(repo):  # the editors' text at the top of the home page
 @pytest.mark.parametrize("edit, fast", [
     (edit_document, True), (edit_interpretation, True), (delete_document, True), (edit_title, True),
     (edit_date, True), (add_document, True), (edit_stylesheet, True), (edit_home, True), (edit_settings, False),
-    (edit_template, False),
+    (edit_template, False), (edit_issue, True), (move_document, True), (withhold_document, True),
 ])
 def test_an_edit_shown_is_the_clean_build(preview, tmp_path, edit, fast):
     repo, site, shown = preview

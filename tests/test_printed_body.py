@@ -39,6 +39,14 @@ def test_ids_are_prefixed_and_headings_go_one_level_down():
     ("//example.org/a", "//example.org/a"),
     ("https://www.gov.cn/zhengce/", "https://www.gov.cn/zhengce/"),
     ("mailto:a@example.org", "mailto:a@example.org"),
+    # read as a browser reads them: spaces and controls at the ends, tabs and newlines within, "\\" for "/"
+    (" //example.org/a", " //example.org/a"),
+    ("\t../6\n9/ ", "../../../../doc/xzbf/2018/69/"),
+    ("\\\\example.org/a", "\\\\example.org/a"),
+    ("http://[example.org/", "http://[example.org/"),           # no host a browser reads: not rebased, nor a traceback
+    ("#art%2D3", "#d-xzbf-2018-68-art-3"),                   # percent-encoded, as a browser finds the id
+    ("../../../../gazette/2018/06/print/x:y", "./x:y"),      # not read as a scheme here
+    ("../../../../gazette/2018/06/print/\\x", "./\\x"),      # nor as the site's root
 ])
 def test_links_go_where_they_go_on_the_documents_page(href, expected):
     body = f'<p id="art-3">见<a href="{href.replace("&", "&amp;")}" title="t">此</a>。</p>\n'
@@ -99,3 +107,16 @@ def test_the_print_views_links_go_where_the_documents_go(site_repo, tmp_path):
     assert '<a href="../../../../doc/wxzfl/180/">办法</a>' in printed
     assert '<a href="#d-xzbf-2018-69-sec-1">第一部分</a>' in printed and 'id="d-xzbf-2018-69-sec-1"' in printed
     assert (out / "doc/wxzfl/180/index.html").exists()
+
+
+def test_two_bodies_whose_ids_are_the_same_once_prefixed_are_refused_at_a_line(site_repo, tmp_path):
+    """doc/id/x/ and doc/id/x-2/ in one issue: "2 附件" in the first and "附件" in the second are one id on the print
+    view (d-id-x-2-附件); the build names where, not only the page."""
+    text = (site_repo.path / "gazette/2018/06/rm-2018-06.md").read_text(encoding="utf-8")
+    for name, ident, heading in (("x", "wxszf-2018-rm-07", "2 附件"), ("x-2", "wxszf-2018-rm-07-2", "附件")):
+        site_repo.write(f"gazette/2018/06/{name}.md", text.replace("id: wxszf-2018-rm-06", f"id: {ident}")
+                        .replace("周文彬", f"周{name}") + f"\n## {heading}\n\n说明。\n")
+    run = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-f", str(site_repo.path / "mkdocs.yml"),
+                          "-d", str(tmp_path / "out")], cwd=site_repo.path, capture_output=True, text=True)
+    line = text.count("\n") + 2
+    assert run.returncode == 1 and f"gazette/2018/06/x-2.md:{line}: 发布的页面中 id「d-id-wxszf-2018-rm-07-2-附件」不止一处" in run.stderr

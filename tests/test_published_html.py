@@ -321,6 +321,29 @@ def test_a_print_views_id_repeated_by_an_editor_is_refused_before_or_after_the_p
     assert published.violations(real.replace('<p id', '<p onclick="x" id'), allowed)
 
 
+def test_an_id_refused_on_a_print_view_is_named_where_its_document_wrote_it():
+    """The print view prefixes each body's ids: the one that takes an id of the page is found, unprefixed, in its
+    own document (not at the first line of any body holding the word "id")."""
+    first = published.Authored("a.md", 10, "甲\n<p id=\"note\">乙</p>\n", "", prefix="d-a-")
+    second = published.Authored("b.md", 20, "丙\n\n## 附则 {: #title }\n", "", prefix="d-b-")
+    ours = '<h2 id="d-b-title">标题</h2>'
+    html = '<p id="d-a-note">乙</p>' + ours + '<h3 id="d-b-title">附则</h3>'
+    at = html.index(ours)
+    found = published.inspect(html, Counter(), ((at, at + len(ours)),))[0]
+    assert [(d.path, d.line) for d in published.diagnostics(found, [first, second], "print/index.md")] == [("b.md", 22)]
+
+
+def test_an_id_two_bodies_hold_once_prefixed_is_refused_in_one_of_them():
+    """doc/id/a/'s "2-附件" and doc/id/a-2/'s "附件" are both d-id-a-2-附件 on their issue's print view."""
+    a = published.Authored("a.md", 10, "甲\n\n## 2 附件\n", "", prefix="d-id-a-")
+    b = published.Authored("b.md", 20, "乙\n\n## 附件\n", "", prefix="d-id-a-2-")
+    ids = ["d-id-a", "d-id-a-2-附件", "d-id-a-2", "d-id-a-2-附件"]
+    assert [(d.path, d.line) for d in published.diagnostics(published.repeated(ids, []), [a, b], "p.md")] == [("b.md", 22)]
+    assert published.repeated(ids[:3], []) == []
+    already = published.Violation("与网站在本页生成的 id 重复", "", ("d-id-a-2-附件", "id"))
+    assert published.repeated(ids, [already]) == []  # named once
+
+
 def _acts(context, html: str) -> list[str]:
     """What a page holding ``html`` does in Chromium, with no policy: dialogs, requests, navigations."""
     tab = context.new_page()

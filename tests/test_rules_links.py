@@ -95,7 +95,7 @@ def test_a_relative_link_right_on_the_document_is_right_on_the_print_view(repo: 
 
 @pytest.mark.parametrize("url", ["/doc/xzbf/2018/99/", "/wh/锡政办发〔2018〕99号/", "/catalog/issuer/nobody/",
                                  "../../../../../../etc/passwd", "/doc/xzbf/2018/68/index.html.bak", "./chart.PNG",
-                                 "/doc/xzbf/2018/68/jiedu/other/", "\\doc\\nosuch\\"])
+                                 "/doc/xzbf/2018/68/jiedu/other/", "\\doc\\nosuch\\", "http://[example.org/"])
 def test_links_to_what_the_site_lacks_fail(repo: Repo, url: str):
     append(repo, f"\n见[链接]({url})\n")
     assert [e.split(" — ")[0].split("（")[0] for e in link_errors(repo)] == [f"{DOC}:{BODY_END + 1}: {MISSING}：{url}"]

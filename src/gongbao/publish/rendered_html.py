@@ -44,6 +44,7 @@ class Authored:
     body: str                    # as the editor wrote it
     inserted: str                # the Markdown of the page made from it (the same, or with anchors)
     generated: tuple[Item, ...] = ()  # privileged items the generator wrote into ``inserted``
+    prefix: str = ""             # of each of its ids on the page (a print view's ``d-xzbf-2018-68-``)
 
 
 @dataclass(frozen=True)
@@ -244,6 +245,22 @@ def inspect(html: str, allowed: Counter, ours: tuple[tuple[int, int], ...] = ())
     return found, ids
 
 
+def repeated(ids: list[str], found: list[Violation]) -> list[Violation]:
+    """An id of a page's content (``inspect``'s) met again, unless ``found`` names it already (one the project wrote):
+    a link lands on the first. The check of each text cannot see it when two texts hold it, as a print view's two
+    bodies do once prefixed (doc/id/a/'s "2-x" and doc/id/a-2/'s "x": both d-id-a-2-x)."""
+    if len(set(ids)) == len(ids):
+        return []
+    named, seen, out = {v.needles[0] for v in found}, set(), []
+    for value in ids:
+        if value in seen and value not in named:
+            named.add(value)
+            out.append(Violation(f"发布的页面中 id「{value[:40]}」不止一处", "同一页面上每个 id 只能用一次，引用链接只会落到第一处"
+                                 "（整期打印版中各文件的 id 前加文件的前缀 d-…-）；请改名", (value, "id")))
+        seen.add(value)
+    return out
+
+
 def _counted_off(attrs: tuple, left: Counter) -> tuple[tuple, bool]:
     """``attrs`` without the ids the project wrote on the page and not yet met, each counted off ``left``: whether
     judged by ``_privileged`` (reserved) or ``_project_ids``, such an id is that one item, and spends it. Ids differ
@@ -287,13 +304,15 @@ def diagnostics(found: list[Violation], authored: list[Authored], page_path: str
 
 
 def _locate(v: Violation, authored: list[Authored], taken: Counter) -> tuple[str, int]:
+    # an id with a text's prefix (a print view's d-xzbf-2018-68-title) is that text's, written there without it
+    own = [part for part in authored if part.prefix and v.needles[0].lower().startswith(part.prefix)] or authored
     for needle in (n.lower() for n in v.needles if n):
         # entities read as the tokenizer reads them: "&#106;avascript:" is where "javascript:" was found
         places = [(part.path, part.line + number)
-                  for part in authored
+                  for part in own
                   for number, text in enumerate(unescape(line).lower() for line in part.body.split("\n"))
-                  for _ in range(text.count(needle))]
+                  for _ in range(text.count(needle.removeprefix(part.prefix)))]
         if places:
             taken[needle] += 1
             return places[min(taken[needle], len(places)) - 1]
-    return authored[0].path, authored[0].line
+    return own[0].path, own[0].line

@@ -6,7 +6,7 @@ id or name — raw HTML, an attribute list ``{: #art-3 }`` / ``{ id=art-3 }``, o
 heading whose text becomes its id (``## Art 3``) — is refused when, written any way a browser or
 the slug would fold it to, it is in the anchor grammar, or ends in one after the print view's
 document prefix (``d-xzbf-2018-68-art-3``). Code is not exempt: nothing in a gazette needs it.
-So are ids the page around the body uses (``gb-…``, ``__…``, ``toc``) and an id written twice in
+So are ids the page around the body uses (``gb-…``, ``__…``, ``toc``, ``title``) and an id written twice in
 ways Markdown cannot tell apart. The build checks the page once more (gongbao.publish.render.ids).
 """
 from __future__ import annotations
@@ -27,7 +27,8 @@ _ATTR_LIST = re.compile(r"\{:?([^{}\n]*)\}")
 _ATTR_ID = re.compile(r"""(?:^|\s)(?:#([^\s}]+)|(id|name)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s}]+)))""", re.I)
 _ATX = re.compile(r"^\s{0,3}#{1,6}\s+(.*?)\s*#*\s*$")
 _SETEXT = re.compile(r"^\s{0,3}(=+|-+)\s*$")
-_SITE_IDS = re.compile(r"(?:gb-|__|d-).*|toc")  # the page's own: templates (gb-content, __drawer), print view
+# the page's own: templates (gb-content, __drawer), print view (d-…, and each document's heading: d-xzbf-2018-68-title)
+_SITE_IDS = re.compile(r"(?:gb-|__|d-).*|toc|title")
 _EMPHASIS = re.compile(r"(?<!\w)[_*]+|[_*]+(?!\w)")
 _TAG = re.compile(r"</?[^>]*>")
 _CANDIDATE = re.compile(r"\{|#|\n[^\S\n]*[=-]")  # literal alternatives: scanned as a set
@@ -126,7 +127,7 @@ def _end_of_line(body: str, start: int) -> int:
 
 IMITATES = ("正文自设的 id “{}”与条文锚点相同或相似，会抢走引用该处的链接",
             "条、章、节、项的锚点（如 #art-3、#sec-1-2）由系统生成；删除这个 id，或改用不像锚点的名称（如 note-1）")
-RESERVED = ("正文自设的 id “{}”是网站页面自用的名称", "gb-、__、d- 开头的 id 和 toc 留给网站页面；请换一个名称（如 note-1）")
+RESERVED = ("正文自设的 id “{}”是网站页面自用的名称", "gb-、__、d- 开头的 id 和 toc、title 留给网站页面；请换一个名称（如 note-1）")
 REPEATED = ("正文中的 id “{}”不止一处", "同一页面上每个 id 只能用一次，引用链接只会落到第一处；请改名或删去重复的")
 # The toc extension makes a heading's id unique among the ids Markdown sets (attribute lists), but
 # it cannot see raw HTML: these pairs of ways of writing an id can clash on the page.

@@ -93,7 +93,10 @@ class Where:
 
 def missing(link: Link, page: Where, site, base: str) -> str | None:
     """The site path ``link`` leads to from ``page`` when the site will not have it, else None."""
-    parts = urlsplit(link.url.strip())
+    try:
+        parts = urlsplit(link.url.strip())
+    except ValueError:  # a host no browser reads ("http://[x"): the link leads nowhere
+        return link.url.strip()
     path = unquote(parts.path)
     if parts.scheme or parts.netloc or not path:
         return None  # external (unsafe schemes are the html rule's), or only #anchor / ?query on the same page

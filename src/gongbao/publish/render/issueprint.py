@@ -93,9 +93,9 @@ def _toc(issue: Issue, docs: list[Document], codes) -> str:
 
 def authored(prefix: str, own: Authored) -> Authored:
     """What the rendered check must know of a body this page shows: ``own``, as the document's page holds it, with
-    the ids it generates prefixed as they are here."""
+    the ids it generates prefixed as they are here, and the prefix (an id refused here is named where it was written)."""
     return dataclasses.replace(own, generated=tuple(("*", "id", f"{prefix}-{value}") if attr == "id" else (tag, attr, value)
-                                                    for tag, attr, value in own.generated))
+                                                    for tag, attr, value in own.generated), prefix=f"{prefix}-")
 
 
 def _document(doc: Document, settings: Settings) -> tuple[str, str]:

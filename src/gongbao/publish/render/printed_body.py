@@ -13,7 +13,7 @@ import html
 import posixpath
 import re
 from html.parser import HTMLParser
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import unquote, urljoin, urlsplit
 
 # Markup every "<" of which opens one of these is read by them (what Python-Markdown writes: lower-case names,
 # attributes double-quoted or bare, no "<" in a value); any other goes to the standard library's tokenizer.
@@ -22,6 +22,10 @@ _END = re.compile(r'</([a-z][a-z0-9]*)>')
 _ATTR = re.compile(r'([a-z][a-z0-9-]*)(?:="([^"]*)")?')
 _HEADINGS = frozenset(f"h{n}" for n in range(1, 6))
 _MOVED = ("id", "href", "src")
+# A URL as a browser reads it: without the C0 controls and spaces at its ends, nor tabs and newlines within it; with a
+# scheme when it starts with one; a "\" read as "/" (a link to "\\host" leaves the site)
+_ENDS = "".join(map(chr, range(0x21)))
+_SCHEME = re.compile(r"[a-zA-Z][a-zA-Z0-9+.-]*:")
 
 
 def moved(body: str, prefix: str, page: str, here: str) -> str:
@@ -60,13 +64,18 @@ class _Move:
             return None
         if name == "id":
             return f"{self.prefix}-{value}"
-        if value.startswith("/") or urlsplit(value).scheme:
+        url = re.sub("[\t\n\r]", "", value).strip(_ENDS)
+        if url.startswith(("/", "\\")) or _SCHEME.match(url):
             return None  # site-absolute, protocol-relative or with a scheme: the same from any page
-        target = urlsplit(urljoin("https://site" + self.page, value))
-        if target.path == self.page and target.fragment in self.ids and not target.query:
-            return f"#{self.prefix}-{target.fragment}"
+        target = urlsplit(urljoin("https://site" + self.page, url))
+        # an id is found by the fragment as written, else percent-decoded (as a browser finds it)
+        own = next((f for f in (target.fragment, unquote(target.fragment)) if f in self.ids), None)
+        if target.path == self.page and own is not None and not target.query:
+            return f"#{self.prefix}-{own}"
         path = posixpath.relpath(target.path, self.here)
         path = "./" if path == "." else path + "/" if target.path.endswith("/") else path
+        if _SCHEME.match(path) or path.startswith("\\"):
+            path = "./" + path  # a first segment "x:y" would be read as a scheme, "\x" as "/x"
         return path + (f"?{target.query}" if target.query else "") + (f"#{target.fragment}" if target.fragment else "")
 
 
