@@ -223,10 +223,7 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
     state = config.extra["gb_published"]
     in_parts = state["parts"].pop(page.file.src_uri, None)
     if isinstance(in_parts, parts.Page) and page.file.src_uri in state["lenders"]:
-        try:
-            state["bodies"][page.file.src_uri] = in_parts.body(html)
-        except ValueError as exc:
-            raise PluginError(f"{page.file.src_uri}：{exc}") from None
+        state["bodies"][page.file.src_uri] = _body(in_parts, html, page.file.src_uri)
     if isinstance(in_parts, parts.Page) and in_parts.borrowed():
         state["later"].append((page, in_parts, html))
         return html
@@ -261,11 +258,15 @@ def _lent(url: str, config: MkDocsConfig, files: Files) -> str:
         rendering = Page(None, File.generated(config, src, content=parts.source(lender)), config)
         rendering.read_source(config)
         rendering.render(config, files)
-        try:
-            return lender.body(rendering.content)
-        except ValueError as exc:
-            raise PluginError(f"{src}：{exc}") from None
+        return _body(lender, rendering.content, src)
     return state["bodies"].pop(src)  # a document is in one issue: shown once more
+
+
+def _body(page: parts.Page, rendered: str, src: str) -> str:
+    try:
+        return page.body(rendered)
+    except ValueError as exc:
+        raise PluginError(f"{src}：{exc}") from None
 
 
 def _with_headings(toc: TableOfContents, headings) -> TableOfContents:

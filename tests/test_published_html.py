@@ -385,7 +385,7 @@ def _tokenized(html: str) -> tuple[list, list]:
 def _pattern(html: str):
     """The tags the pattern reads; None as it gives. Each is the tag at the next ``<`` not followed by ``/``, and
     ``_starts`` counts as many before each one's ``<`` as the page holds (the place ``inspect`` finds it by)."""
-    tags = published._simple_tags(html)
+    tags = published.simple_tags(html)
     if tags is None:
         return None
     at = [match.start() for match in re.finditer("<(?!/)", html)]
@@ -526,7 +526,7 @@ def test_an_editors_text_cannot_pass_for_the_projects_parts(body, violations):
 
 def test_a_tag_is_the_projects_by_where_it_starts():
     html = '<a>x</a><b x="/">1<c><d></d>6789<e><script></script>'  # start tags at 0, 8, 18, 21, 32, 35; "</" at 4, 24, 43
-    located = published._simple_tags(html)
+    located = published.simple_tags(html)
     a, b, c, d, e, script = located
     assert [tag for tag, _ in located] == ["a", "b", "c", "d", "e", "script"]
     assert published._apart(html, located, ((8, 21), (32, 33))) == ([a, d, script], [b, c, e])

@@ -10,7 +10,7 @@ closes a wrapper early or repeats a wrapper's markup gains nothing: each extra p
 a violation.
 
 The reader is the standard library's HTML tokenizer (or, for markup it has nothing to decide in, a pattern
-that reads the same tags: ``_simple_tags``). Where a browser would read markup the
+that reads the same tags: ``simple_tags``). Where a browser would read markup the
 tokenizer did not (a ``<`` left in text, a comment with markup in it, ``<!…>``, ``<?…>``), that is a
 violation too: anything not understood is refused.
 """
@@ -63,7 +63,7 @@ class _Reader(HTMLParser):
         self.markup: list[str] = []
 
     def handle_starttag(self, tag, attrs):
-        self.tags.append((tag, tuple(attrs)))  # as the pattern gives them (_simple_tags)
+        self.tags.append((tag, tuple(attrs)))  # as the pattern gives them (simple_tags)
 
     handle_startendtag = handle_starttag
 
@@ -92,14 +92,14 @@ class _Reader(HTMLParser):
 # read by one pattern, which the tokenizer would read the same (tests/test_published_html.py compares both on
 # every page built and on generated markup); anything else at all goes to the tokenizer.
 _ATTRS = r'(?:[ \n]+[a-z][a-z0-9-]*(?:="[^"<]*")?)*'
-_START_TAG = re.compile(rf'<(?:(script|style)({_ATTRS})[ \n]*>[^<]*</\1>'
+START_TAG = re.compile(rf'<(?:(script|style)({_ATTRS})[ \n]*>[^<]*</\1>'
                         rf'|(?!(?:script|style|textarea|title|xmp|iframe|noembed|noframes|noscript|plaintext)[ \n/>])'
                         rf'([a-z][a-z0-9]*)({_ATTRS})[ \n]*/?>)')
-_END_TAG = re.compile(r'</[a-z][a-z0-9]*>')
-_SIMPLE_ATTR = re.compile(r'([a-z][a-z0-9-]*)(="[^"]*")?')  # its value with =" and ", or "" when it has none
+END_TAG = re.compile(r'</[a-z][a-z0-9]*>')
+SIMPLE_ATTR = re.compile(r'([a-z][a-z0-9-]*)(="[^"]*")?')  # its value with =" and ", or "" when it has none
 
 
-def _simple_tags(html: str) -> list[tuple[str, tuple]] | None:
+def simple_tags(html: str) -> list[tuple[str, tuple]] | None:
     """The start tags of markup the tokenizer has nothing to decide in, as (tag, attributes as the tokenizer gives
     them); None for other markup. Every ``<`` of such markup opens a match, and a match is read from its ``<`` on
     alone: a tag read here is the tag its text is wherever it stands.
@@ -107,16 +107,16 @@ def _simple_tags(html: str) -> list[tuple[str, tuple]] | None:
     A start tag's match holds no other ``<`` than its own (and a script's or style's, its end tag's), an end tag's
     only its own: when the two patterns together meet as many as the page holds, each ``<`` opens one of them. End
     tags, half of a page's, are only counted: nothing of them is read."""
-    found = _START_TAG.findall(html)  # no offsets: a tag's place is told by counting (_starts)
-    if len(found) + len(_END_TAG.findall(html)) != html.count("<"):
+    found = START_TAG.findall(html)  # no offsets: a tag's place is told by counting (_starts)
+    if len(found) + len(END_TAG.findall(html)) != html.count("<"):
         return None
     return [(m[0], _attributes(m[1])) if m[0] else (m[2], _attributes(m[3]) if m[3] else ()) for m in found]
 
 
 def _starts(html: str, start: int, end: int) -> int:
-    """How many of the start tags ``_simple_tags`` read in ``html`` have their ``<`` in ``html[start:end]``. Each ``<``
+    """How many of the start tags ``simple_tags`` read in ``html`` have their ``<`` in ``html[start:end]``. Each ``<``
     of such markup opens a start tag or is the ``</`` of an end tag (a script's own end tag too, counted by
-    ``_END_TAG`` apart): the ``<``s there less the ``</``s that begin there."""
+    ``END_TAG`` apart): the ``<``s there less the ``</``s that begin there."""
     return html.count("<", start, end) - html.count("</", start, end + 1)
 
 
@@ -128,12 +128,12 @@ def _attributes(text: str) -> tuple[tuple[str, str | None], ...]:
     if text.startswith(' id="') and text.find('"', 5) == len(text) - 1 and "&" not in text:
         return (("id", text[5:-1]),)
     return tuple([(name, None if not value else unescape(value[2:-1]) if "&" in value else value[2:-1])
-                  for name, value in _SIMPLE_ATTR.findall(text)])
+                  for name, value in SIMPLE_ATTR.findall(text)])
 
 
 def _read(html: str) -> tuple[list[tuple[str, tuple]], list[str]]:
     """The start tags of ``html`` and the markup the tokenizer could not make sense of."""
-    tags = _simple_tags(html)
+    tags = simple_tags(html)
     if tags is not None:
         return tags, []
     reader = _Reader()
@@ -219,7 +219,7 @@ def inspect(html: str, allowed: Counter, ours: tuple[tuple[int, int], ...] = ())
     items ``allowed`` leaves out. Read by the pattern, each of their tags is the project's, allowed as written
     and not checked; otherwise they are read alone, as ``written`` reads them, and the page is checked whole."""
     left = Counter(allowed)
-    located, markup = _simple_tags(html), []
+    located, markup = simple_tags(html), []
     checked, known = located, left  # the items the project wrote (a count spent is 0, not gone)
     if located is None:
         _count(_read("\n".join(html[start:end] for start, end in ours))[0], left)
@@ -279,7 +279,7 @@ def _counted_off(attrs: tuple, left: Counter) -> tuple[tuple, bool]:
 
 
 def _apart(html: str, tags: list[tuple[str, tuple]], ours: tuple[tuple[int, int], ...]) -> tuple[list, list]:
-    """The tags ``_simple_tags`` read in ``html`` outside the spans ``ours`` (to check) and those inside them (the
+    """The tags ``simple_tags`` read in ``html`` outside the spans ``ours`` (to check) and those inside them (the
     project's), by where each starts: the tags are in the page's order, so each span's are one run of them, told
     by counting the tags that start before it and in it."""
     checked, own, done, at = [], [], 0, 0

@@ -15,11 +15,8 @@ import re
 from html.parser import HTMLParser
 from urllib.parse import unquote, urljoin, urlsplit
 
-# Markup every "<" of which opens one of these is read by them (what Python-Markdown writes: lower-case names,
-# attributes double-quoted or bare, no "<" in a value); any other goes to the standard library's tokenizer.
-_START = re.compile(r'<([a-z][a-z0-9]*)((?:[ \n]+[a-z][a-z0-9-]*(?:="[^"<]*")?)*)([ \n]*/?>)')
-_END = re.compile(r'</([a-z][a-z0-9]*)>')
-_ATTR = re.compile(r'([a-z][a-z0-9-]*)(?:="([^"]*)")?')
+from gongbao.publish import rendered_html
+
 _HEADINGS = frozenset(f"h{n}" for n in range(1, 6))
 _MOVED = ("id", "href", "src")
 # A URL as a browser reads it: without the C0 controls and spaces at its ends, nor tabs and newlines within it; with a
@@ -31,18 +28,23 @@ _SCHEME = re.compile(r"[a-zA-Z][a-zA-Z0-9+.-]*:")
 def moved(body: str, prefix: str, page: str, here: str) -> str:
     """``body``, the HTML of a document's text on its page (site URL ``page``, e.g. ``doc/xzbf/2018/68/``), as the
     page at ``here`` shows it under the document's heading, its ids prefixed with ``prefix``."""
-    starts = _START.findall(body)
-    if len(starts) + len(_END.findall(body)) != body.count("<"):
+    # markup the published-HTML check reads by its patterns (what Python-Markdown writes) is moved by the same
+    # patterns; any other by the standard library's tokenizer
+    tags = rendered_html.simple_tags(body)
+    if tags is None:
         return _Tokens(prefix, page, here).moved(body)
-    move = _Move(prefix, page, here, {html.unescape(v) for _, attrs, _ in starts for n, v in _ATTR.findall(attrs) if n == "id" and v})
+    move = _Move(prefix, page, here, {v for _, attrs in tags for n, v in attrs if n == "id" and v})
 
     def start_tag(m: re.Match) -> str:
+        if not m[3]:
+            return m[0]  # a <script> or <style>: nothing to move (and refused by the page's check)
         # only the values that move are written again: the rest of the tag keeps its bytes
-        attrs = _ATTR.sub(lambda a: a[0] if a[2] is None or (value := move.value(a[1], html.unescape(a[2]))) is None
-                          else f'{a[1]}="{_escape(value)}"', m[2]) if "=" in m[2] else m[2]
-        return f"<{_heading(m[1])}{attrs}{m[3]}"
+        attrs = rendered_html.SIMPLE_ATTR.sub(
+            lambda a: a[0] if a[2] is None or (value := move.value(a[1], html.unescape(a[2][2:-1]))) is None
+            else f'{a[1]}="{_escape(value)}"', m[4]) if "=" in m[4] else m[4]
+        return f"<{_heading(m[3])}{attrs}{m[0][m.end(4) - m.start():]}"
 
-    return _END.sub(lambda m: f"</{_heading(m[1])}>", _START.sub(start_tag, body))
+    return rendered_html.END_TAG.sub(lambda m: f"</{_heading(m[0][2:-1])}>", rendered_html.START_TAG.sub(start_tag, body))
 
 
 def _escape(value: str) -> str:
