@@ -24,6 +24,7 @@ import pickle
 import threading
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
+from collections.abc import Callable
 from functools import partial
 from pathlib import Path
 
@@ -154,6 +155,20 @@ class Parallel:
     def _made_by_worker(self, item) -> tuple | None:
         found = self._found.get(item.source.path)
         return found if found is not None and found[0] is item else None
+
+
+_inherited: dict[str, Callable] = {}
+
+
+def inherited(name: str, function: Callable) -> Callable:
+    """``function`` as a task of a pool forked after this call: the workers inherit it and call it by name, as it is
+    not pickled (a hook's function cannot be: MkDocs loads a hook by its path, under no name a worker can import)."""
+    _inherited[name] = function
+    return partial(_call, name)
+
+
+def _call(name: str, *args):
+    return _inherited[name](*args)
 
 
 def cores() -> int:
