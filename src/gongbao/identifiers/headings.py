@@ -214,15 +214,21 @@ def _level(marker: Marker, numbering: Numbering) -> int:
     return 2 + sorted(numbering.levels).index(marker.kind)
 
 
+# A sentence ending inside a line, and a line's first sentence when it is short enough to be a heading: compiled once,
+# as a page splits each of its headings twice (its Markdown, its contents)
+_INNER_END = re.compile(r"[。；;！？]\S")
+_FIRST_SENTENCE = re.compile(r"^(.{2,%d}?[。：:])(.+)$" % _HEADING_MAX)
+
+
 def split_lead(text: str) -> tuple[str, str]:
     """A numbered paragraph's heading part and the rest: ``（一）加强……。开展……`` → lead, rest.
 
     A short line is all heading; a long one keeps its first sentence as the heading when that
     sentence is short, else the line is a paragraph with an anchor and no heading.
     """
-    if len(text) <= _HEADING_MAX and not re.search(r"[。；;！？]\S", text):
+    if len(text) <= _HEADING_MAX and not _INNER_END.search(text):
         return text, ""
-    match = re.match(r"^(.{2,%d}?[。：:])(.+)$" % _HEADING_MAX, text)
+    match = _FIRST_SENTENCE.match(text)
     if match:
         return match.group(1), match.group(2).strip()
     return "", text
