@@ -116,14 +116,18 @@ class Marker(NamedTuple):
 
 
 def classify(line: str) -> Marker | None:
-    text = line.strip()
+    return _classified(line.strip())
+
+
+def _classified(text: str) -> Marker | None:
+    """``classify`` of a line already stripped (``blocks`` strips each line once)."""
     match = _MARKER.match(text)
     if not match:
         return None
     at = match.lastindex
     raw = match.group(at + 1)
-    return Marker(_KINDS[(at - 1) // 2], int(raw) if raw.isdigit() else numerals.parse(raw), match.group(at),
-                  text[match.end():])
+    return _marker((_KINDS[(at - 1) // 2], int(raw) if raw.isdigit() else numerals.parse(raw), match.group(at),
+                    text[match.end():]))
 
 
 class Numbering:
@@ -182,28 +186,30 @@ def blocks(body: str) -> list[Block]:
     for line in body.split("\n"):
         text = line.strip()
         if not text:  # half a pasted body's lines: the blank one between its paragraphs
-            out.append(_plain((line, None, None, None)))
+            out.append(_block((line, None, None, None)))
             continue
         if text[0] in "`~" and text.startswith(("```", "~~~")):
             in_fence = not in_fence
         # Pasted official text has one paragraph per line, so every line may start a heading.
         heading = _MD_HEADING.match(line) if line[0] == "#" else None
-        marker = None if in_fence else classify(heading.group(2) if heading else text)
+        marker = None if in_fence else (classify(heading.group(2)) if heading else _classified(text))
         if marker is None:
-            out.append(_plain((line, None, None, None)))
+            out.append(_block((line, None, None, None)))
             continue
         anchor = numbering.anchor(marker)
         if heading:
-            out.append(Block(heading.group(2), anchor, len(heading.group(1)), marker))
+            out.append(_block((heading.group(2), anchor, len(heading.group(1)), marker)))
         elif anchor.startswith("art-"):  # articles and their items stay paragraphs
-            out.append(Block(text, anchor, None, marker))
+            out.append(_block((text, anchor, None, marker)))
         else:
-            out.append(Block(text, anchor, _level(marker, numbering), marker))
+            out.append(_block((text, anchor, _level(marker, numbering), marker)))
     return out
 
 
-# A Block from its four fields at once, without the keywords and defaults of its constructor: a line of plain text
-_plain = functools.partial(tuple.__new__, Block)
+# A Block (a Marker) from its four fields at once, without the keywords and defaults of its constructor: most lines of a
+# body make one
+_block = functools.partial(tuple.__new__, Block)
+_marker = functools.partial(tuple.__new__, Marker)
 
 
 def _level(marker: Marker, numbering: Numbering) -> int:
