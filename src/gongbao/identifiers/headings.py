@@ -134,7 +134,7 @@ class Numbering:
     """Walks a document's markers in order and gives each its anchor, from what is above it only."""
 
     def __init__(self):
-        self.levels: set[int] = set()   # the levels 0–3 used so far
+        self.levels: tuple[int, ...] = ()  # the levels 0–3 used so far, in order: read at every heading, seldom grown
         self.counters: dict[int, int] = {}
         self.chapter = 0
         self.article: int | None = None  # items （一） after 第三条 belong to it
@@ -157,11 +157,11 @@ class Numbering:
             self.article = m.number
             return "art", (m.number,)
         self.article = None
-        self.levels.add(m.kind)
+        if m.kind not in self.levels:
+            self.levels = tuple(sorted((*self.levels, m.kind)))
+        self.counters = {lvl: n for lvl, n in self.counters.items() if lvl < m.kind}  # a deeper level restarts
         self.counters[m.kind] = m.number
-        for deeper in [lvl for lvl in self.counters if lvl > m.kind]:
-            del self.counters[deeper]
-        return "sec", tuple(self.counters.get(lvl, 0) for lvl in sorted(self.levels) if lvl <= m.kind)
+        return "sec", tuple([self.counters.get(lvl, 0) for lvl in self.levels[:self.levels.index(m.kind) + 1]])
 
 
 class Block(NamedTuple):
@@ -217,7 +217,7 @@ def _level(marker: Marker, numbering: Numbering) -> int:
     no level is skipped (a letter whose list under 四、 is numbered 2. gets an h3, not an h4 under an h2)."""
     if isinstance(marker.kind, str):
         return _HEADING_LEVEL[marker.kind]
-    return 2 + sorted(numbering.levels).index(marker.kind)
+    return 2 + numbering.levels.index(marker.kind)
 
 
 # A sentence ending inside a line, and a line's first sentence when it is short enough to be a heading: compiled once,
