@@ -186,7 +186,7 @@ def blocks(body: str) -> list[Block]:
     for line in body.split("\n"):
         text = line.strip()
         if not text:  # half a pasted body's lines: the blank one between its paragraphs
-            out.append(_block((line, None, None, None)))
+            out.append(_block((line, None, None, None)) if line else _EMPTY)
             continue
         if text[0] in "`~" and text.startswith(("```", "~~~")):
             in_fence = not in_fence
@@ -210,6 +210,7 @@ def blocks(body: str) -> list[Block]:
 # body make one
 _block = functools.partial(tuple.__new__, Block)
 _marker = functools.partial(tuple.__new__, Marker)
+_EMPTY = Block("")  # an empty line's block: a named tuple cannot change, so every empty line shares this one
 
 
 def _level(marker: Marker, numbering: Numbering) -> int:
