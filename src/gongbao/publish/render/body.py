@@ -66,12 +66,14 @@ def _layout(found: tuple[Block, ...]) -> list[tuple[str, bool]]:
     in_fence = False
     for block in found:
         text = block.text.strip()
-        if block.anchor:  # a line that starts with a marker: no fence
+        if not text:  # half a pasted body's lines: one constant for all
+            out.append(("", False))
+        elif block.anchor:  # a line that starts with a marker: no fence
             out.append((text, False))
-            continue
-        if text.startswith(("```", "~~~")):
-            in_fence = not in_fence
-        out.append((text, bool(text) and not in_fence and not _BLOCK_SYNTAX.match(block.text)))
+        else:
+            if text.startswith(("```", "~~~")):
+                in_fence = not in_fence
+            out.append((text, not in_fence and not _BLOCK_SYNTAX.match(block.text)))
     return out
 
 
