@@ -183,6 +183,16 @@ def source_uri(url: str) -> str:
 
 
 def relative(from_url: str, to_url: str) -> str:
-    """A link from one page to another that works from any host and sub-path (and from file://)."""
-    rel = posixpath.relpath("/" + to_url, "/" + (from_url or "."))
-    return "./" if rel == "." else rel.rstrip("/") + "/"
+    """A link from one page to another that works from any host and sub-path (and from file://): what
+    ``posixpath.relpath`` makes of the two, from each URL's segments read once (``_segments``)."""
+    start, path = _segments(from_url or "."), _segments(to_url)
+    common = len(posixpath.commonprefix([start, path]))
+    rel = ("..",) * (len(start) - common) + path[common:]
+    return "/".join(rel) + "/" if rel else "./"
+
+
+@lru_cache(maxsize=1 << 16)
+def _segments(url: str) -> tuple[str, ...]:
+    """A URL's path segments, normalised as ``posixpath.relpath`` normalises them: a site's pages link to the same
+    few thousand URLs some ten thousand times, and normalising a path was most of the cost of a link."""
+    return tuple(part for part in posixpath.normpath("/" + url).split("/") if part)

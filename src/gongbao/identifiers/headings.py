@@ -116,21 +116,25 @@ class Marker(NamedTuple):
 
 
 def classify(line: str) -> Marker | None:
-    text = line.strip()
+    return _classified(line.strip())
+
+
+def _classified(text: str) -> Marker | None:
+    """``classify`` of a line already stripped (``blocks`` strips each line once)."""
     match = _MARKER.match(text)
     if not match:
         return None
     at = match.lastindex
     raw = match.group(at + 1)
-    return Marker(_KINDS[(at - 1) // 2], int(raw) if raw.isdigit() else numerals.parse(raw), match.group(at),
-                  text[match.end():])
+    return _marker((_KINDS[(at - 1) // 2], int(raw) if raw.isdigit() else numerals.parse(raw), match.group(at),
+                    text[match.end():]))
 
 
 class Numbering:
     """Walks a document's markers in order and gives each its anchor, from what is above it only."""
 
     def __init__(self):
-        self.levels: set[int] = set()   # the levels 0–3 used so far
+        self.levels: tuple[int, ...] = ()  # the levels 0–3 used so far, in order: read at every heading, seldom grown
         self.counters: dict[int, int] = {}
         self.chapter = 0
         self.article: int | None = None  # items （一） after 第三条 belong to it
@@ -153,11 +157,11 @@ class Numbering:
             self.article = m.number
             return "art", (m.number,)
         self.article = None
-        self.levels.add(m.kind)
+        if m.kind not in self.levels:
+            self.levels = tuple(sorted((*self.levels, m.kind)))
+        self.counters = {lvl: n for lvl, n in self.counters.items() if lvl < m.kind}  # a deeper level restarts
         self.counters[m.kind] = m.number
-        for deeper in [lvl for lvl in self.counters if lvl > m.kind]:
-            del self.counters[deeper]
-        return "sec", tuple(self.counters.get(lvl, 0) for lvl in sorted(self.levels) if lvl <= m.kind)
+        return "sec", tuple([self.counters.get(lvl, 0) for lvl in self.levels[:self.levels.index(m.kind) + 1]])
 
 
 class Block(NamedTuple):
@@ -182,28 +186,31 @@ def blocks(body: str) -> list[Block]:
     for line in body.split("\n"):
         text = line.strip()
         if not text:  # half a pasted body's lines: the blank one between its paragraphs
-            out.append(_plain((line, None, None, None)))
+            out.append(_block((line, None, None, None)) if line else _EMPTY)
             continue
         if text[0] in "`~" and text.startswith(("```", "~~~")):
             in_fence = not in_fence
         # Pasted official text has one paragraph per line, so every line may start a heading.
         heading = _MD_HEADING.match(line) if line[0] == "#" else None
-        marker = None if in_fence else classify(heading.group(2) if heading else text)
+        marker = None if in_fence else (classify(heading.group(2)) if heading else _classified(text))
         if marker is None:
-            out.append(_plain((line, None, None, None)))
+            out.append(_block((line, None, None, None)))
             continue
         anchor = numbering.anchor(marker)
         if heading:
-            out.append(Block(heading.group(2), anchor, len(heading.group(1)), marker))
+            out.append(_block((heading.group(2), anchor, len(heading.group(1)), marker)))
         elif anchor.startswith("art-"):  # articles and their items stay paragraphs
-            out.append(Block(text, anchor, None, marker))
+            out.append(_block((text, anchor, None, marker)))
         else:
-            out.append(Block(text, anchor, _level(marker, numbering), marker))
+            out.append(_block((text, anchor, _level(marker, numbering), marker)))
     return out
 
 
-# A Block from its four fields at once, without the keywords and defaults of its constructor: a line of plain text
-_plain = functools.partial(tuple.__new__, Block)
+# A Block (a Marker) from its four fields at once, without the keywords and defaults of its constructor: most lines of a
+# body make one
+_block = functools.partial(tuple.__new__, Block)
+_marker = functools.partial(tuple.__new__, Marker)
+_EMPTY = Block("")  # an empty line's block: a named tuple cannot change, so every empty line shares this one
 
 
 def _level(marker: Marker, numbering: Numbering) -> int:
@@ -211,7 +218,13 @@ def _level(marker: Marker, numbering: Numbering) -> int:
     no level is skipped (a letter whose list under 四、 is numbered 2. gets an h3, not an h4 under an h2)."""
     if isinstance(marker.kind, str):
         return _HEADING_LEVEL[marker.kind]
-    return 2 + sorted(numbering.levels).index(marker.kind)
+    return 2 + numbering.levels.index(marker.kind)
+
+
+# A sentence ending inside a line, and a line's first sentence when it is short enough to be a heading: compiled once,
+# as a page splits each of its headings twice (its Markdown, its contents)
+_INNER_END = re.compile(r"[。；;！？]\S")
+_FIRST_SENTENCE = re.compile(r"^(.{2,%d}?[。：:])(.+)$" % _HEADING_MAX)
 
 
 def split_lead(text: str) -> tuple[str, str]:
@@ -220,9 +233,9 @@ def split_lead(text: str) -> tuple[str, str]:
     A short line is all heading; a long one keeps its first sentence as the heading when that
     sentence is short, else the line is a paragraph with an anchor and no heading.
     """
-    if len(text) <= _HEADING_MAX and not re.search(r"[。；;！？]\S", text):
+    if len(text) <= _HEADING_MAX and not _INNER_END.search(text):
         return text, ""
-    match = re.match(r"^(.{2,%d}?[。：:])(.+)$" % _HEADING_MAX, text)
+    match = _FIRST_SENTENCE.match(text)
     if match:
         return match.group(1), match.group(2).strip()
     return "", text

@@ -256,8 +256,13 @@ def makers(archive: Archive, settings: Settings) -> tuple[list, Callable[[dict],
     kept: dict[str, tuple] = {}
 
     def of_collection(twins: dict) -> dict:
-        def digest(item):  # called only for an entry laid out again: its twin's text is hashed again then only
-            return integrity.text_sha256(twins[path[id(item)] + "index.txt"])
+        hashed: dict[str, str] = {}
+
+        def digest(item):  # called only for an entry laid out again: its twin's text is hashed again then only, once
+            text = path[id(item)] + "index.txt"  # for its catalogue row and its manifest entry
+            if text not in hashed:
+                hashed[text] = integrity.text_sha256(twins[text])
+            return hashed[text]
 
         def entries(item, make) -> tuple:
             twin = twins[path[id(item)] + "index.json"]

@@ -40,13 +40,15 @@ def part_after(before: str, source: Source) -> Markdown:
 
 def _written(found: tuple[Block, ...]) -> tuple[str, tuple[tuple[str, str, str], ...]]:
     """The Markdown of a body's blocks and the privileged markup it writes, from one reading of their layout."""
-    roles = _roles(found)
-    return _markdown(found, roles), tuple(_generated(found, roles))
+    layout = _layout(found)
+    roles = _roles(layout)
+    return _markdown(found, roles, layout), tuple(_generated(found, roles))
 
 
 def markdown(body: str) -> str:
     found = _blocks(body)
-    return _markdown(found, _roles(found))
+    layout = _layout(found)
+    return _markdown(found, _roles(layout), layout)
 
 
 @functools.lru_cache(maxsize=4)
@@ -56,41 +58,47 @@ def _blocks(body: str) -> tuple[Block, ...]:
     return tuple(blocks(body))
 
 
-def _markdown(found: tuple[Block, ...], roles: dict[int, str]) -> str:
+def _layout(found: tuple[Block, ...]) -> list[tuple[str, bool]]:
+    """Each block's text without surrounding white space, and whether it is a line of plain text (a paragraph of
+    pasted official text): not empty, not in a fenced block, no marker, no Markdown block syntax. Read once for
+    the layout roles and the Markdown, which both need it."""
+    out = []
+    in_fence = False
+    for block in found:
+        text = block.text.strip()
+        if not text:  # half a pasted body's lines: one constant for all
+            out.append(("", False))
+        elif block.anchor:  # a line that starts with a marker: no fence
+            out.append((text, False))
+        else:
+            if text.startswith(("```", "~~~")):
+                in_fence = not in_fence
+            out.append((text, not in_fence and not _BLOCK_SYNTAX.match(block.text)))
+    return out
+
+
+def _markdown(found: tuple[Block, ...], roles: dict[int, str], layout: list[tuple[str, bool]]) -> str:
     out: list[str] = []
     previous_text = False
-    in_fence = False
     for index, block in enumerate(found):
-        if block.anchor:  # a line that starts with a marker: no fence
+        if block.anchor:
             out += ("", *_anchored(block), "")
             previous_text = False
             continue
-        line = block.text
-        text = line.strip()
-        if text.startswith(("```", "~~~")):
-            in_fence = not in_fence
-        is_text = bool(text) and not in_fence and not _BLOCK_SYNTAX.match(line)
+        is_text = layout[index][1]
         if is_text and previous_text:
             out.append("")  # pasted official text: one paragraph per line, no blank line between
-        out.append(line)
+        out.append(block.text)
         if index in roles:
             out.append(f"{{: .{roles[index]} }}")  # attr_list: a paragraph's attributes on a line of their own
         previous_text = is_text
     return "\n".join(out).strip() + "\n"
 
 
-def _roles(items: tuple[Block, ...]) -> dict[int, str]:
+def _roles(layout: list[tuple[str, bool]]) -> dict[int, str]:
     """Index of a plain text line → its layout role (SIGNATURE, DATE, ANNEX, TITLE), judged from the
-    non-empty lines around it."""
-    lines: list[tuple[int, str, bool]] = []  # (index, text, plain paragraph) of each non-empty line
-    in_fence = False
-    for index, block in enumerate(items):
-        text = block.text.strip()
-        if not text:
-            continue
-        if text.startswith(("```", "~~~")):
-            in_fence = not in_fence
-        lines.append((index, text, not in_fence and not block.anchor and not _BLOCK_SYNTAX.match(block.text)))
+    non-empty lines around it (``_layout``)."""
+    lines = [(index, text, plain) for index, (text, plain) in enumerate(layout) if text]
     roles: dict[int, str] = {}
     for n, (index, text, plain) in enumerate(lines):
         before = lines[n - 1] if n else None
@@ -115,7 +123,7 @@ def generated(body: str) -> list[tuple[str, str, str]]:
     """The privileged markup ``markdown`` writes into a body, as ``gongbao.publish.rendered_html`` counts it:
     each anchor's id and each article's number span. Content writing the same gains nothing."""
     found = _blocks(body)
-    return _generated(found, _roles(found))
+    return _generated(found, _roles(_layout(found)))
 
 
 def _generated(found: tuple[Block, ...], roles: dict[int, str]) -> list[tuple[str, str, str]]:
