@@ -67,8 +67,8 @@ def test_the_theme_reader_finds_the_ids_the_tokenizer_finds_on_every_built_page(
 def test_the_theme_reader_reads_ids_as_the_tokenizer_does():
     markup = ('<script id="__config" type="application/json">{"a": "<p id=\'no\'>"}</script><input id=__drawer>'
               '<!-- <a id="no"> --><i ID=\'b\'></i><a href="x"\nid="&#97;c" class="y"><b data-id="no" id="d"/>'
-              '<style>p[id="no"] {}</style><div title="id=no">')
-    assert page_ids.of_theme(markup) == page_ids.of(markup) == ["__config", "__drawer", "b", "ac", "d"]
+              '<style>p[id="no"] {}</style><div title="id=no"><p  idref="no"\t id="e" >')
+    assert page_ids.of_theme(markup) == page_ids.of(markup) == ["__config", "__drawer", "b", "ac", "d", "e"]
 
 
 # (what the editor writes above 第三条, the line it is on) — one of each way an id gets into a page

@@ -59,6 +59,14 @@ def test_only_the_theme_around_the_content_is_compacted():
     assert theme == "<body>\n<main>\n\n</main>\n</body>" and "正文" not in theme
 
 
+def test_the_content_is_found_whole_where_its_beginning_is_written_before_it():
+    content = f"<h1>{'长标题' * 30}</h1>\n<p>正文</p>"
+    output = f"<head>\n  <title>{content[:80]}</title>\n</head>\n<main>\n   {content}\n   </main>"
+    compacted, theme = compact.page(output, content)
+    assert compacted == f"<head>\n<title>{content[:80]}</title>\n</head>\n<main>\n{content}\n</main>"
+    assert theme == f"<head>\n<title>{content[:80]}</title>\n</head>\n<main>\n\n</main>"
+
+
 def test_a_page_that_does_not_hold_its_content_is_left_whole():
     output = "<body>\n   <main>\n   </main>\n</body>"
     assert compact.page(output, CONTENT) == (output, None)

@@ -59,6 +59,12 @@ def test_an_image_is_rebased_and_a_tag_that_does_not_move_keeps_its_bytes():
                             '<a title="x" href="">空</a> id="art-1" 是文字</p>\n')
 
 
+def test_only_the_values_that_move_are_written_again_the_spaces_between_attributes_kept():
+    body = '<h2>无 id</h2>\n<p\nid="a&amp;b">x</p>\n<img  alt="x"\n src="c.png"  />\n<p  id="">y</p>\n'
+    assert _moved(body) == (f'<h3>无 id</h3>\n<p\nid="{PREFIX}-a&amp;b">x</p>\n'
+                            '<img  alt="x"\n src="../../../../doc/xzbf/2018/68/c.png"  />\n<p  id="">y</p>\n')
+
+
 @pytest.mark.parametrize("body, expected", [
     # the editor's own HTML, which the patterns do not read: the tokenizer's tags, written again
     ("<H2 ID='a'>标题</H2>\n<p title='x'>见<a href='#a'>上</a></p>\n",

@@ -51,8 +51,18 @@ def _spaced(text: str) -> str:
 def page(output: str, content: str) -> tuple[str, str | None]:
     """A finished page with its theme's part compacted around ``content``, and that part alone (for
     checks that read only the theme); a page that does not hold its content is left whole, with None."""
-    at = output.find(content) if content else -1
+    at = _first(output, content) if content else -1
     if at < 0:
         return output, None
     before, after = compact(output[:at]), compact(output[at + len(content):])
     return before + content + after, before + after
+
+
+def _first(text: str, part: str) -> int:
+    """``text.find(part)``, looked for by ``part``'s first characters: a search for the whole of a page's content
+    (tens of kilobytes) first reads all of it, though its first place is found at the first try."""
+    head = part[:64]
+    at = text.find(head)
+    while at >= 0 and not text.startswith(part, at):
+        at = text.find(head, at + 1)
+    return at

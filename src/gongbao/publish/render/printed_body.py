@@ -9,7 +9,6 @@ goes to that id here). Nothing here is trusted: the print view's HTML is checked
 """
 from __future__ import annotations
 
-import html
 import posixpath
 import re
 from html.parser import HTMLParser
@@ -19,6 +18,7 @@ from gongbao.publish import rendered_html
 
 _HEADINGS = frozenset(f"h{n}" for n in range(1, 6))
 _MOVED = ("id", "href", "src")
+_HEADING_END = re.compile("</h([1-5])>")
 # A URL as a browser reads it: without the C0 controls and spaces at its ends, nor tabs and newlines within it; with a
 # scheme when it starts with one; a "\" read as "/" (a link to "\\host" leaves the site)
 _ENDS = "".join(map(chr, range(0x21)))
@@ -34,17 +34,26 @@ def moved(body: str, prefix: str, page: str, here: str) -> str:
     if tags is None:
         return _Tokens(prefix, page, here).moved(body)
     move = _Move(prefix, page, here, {v for _, attrs in tags for n, v in attrs if n == "id" and v})
+    read = iter(tags)  # the pattern's matches, in order: each start tag's attributes as the check read them
 
     def start_tag(m: re.Match) -> str:
+        attributes = next(read)[1]
         if not m[3]:
             return m[0]  # a <script> or <style>: nothing to move (and refused by the page's check)
+        moves = [move.value(n, v) if v else None for n, v in attributes] if attributes else []
+        if moves.count(None) == len(moves) and m[3] not in _HEADINGS:
+            return m[0]  # most tags: <p>, <b class="gb-art-no">
         # only the values that move are written again: the rest of the tag keeps its bytes
-        attrs = rendered_html.SIMPLE_ATTR.sub(
-            lambda a: a[0] if a[2] is None or (value := move.value(a[1], html.unescape(a[2][2:-1]))) is None
-            else f'{a[1]}="{_escape(value)}"', m[4]) if "=" in m[4] else m[4]
+        if len(moves) == 1 and moves[0] is not None:  # most tags that move: <p id="art-3">
+            attrs = f'{m[4][:m[4].index("=")]}="{_escape(moves[0])}"'
+        else:
+            values = iter(moves)
+            attrs = rendered_html.SIMPLE_ATTR.sub(
+                lambda a: a[0] if (value := next(values)) is None else f'{a[1]}="{_escape(value)}"', m[4])
         return f"<{_heading(m[3])}{attrs}{m[0][m.end(4) - m.start():]}"
 
-    return rendered_html.END_TAG.sub(lambda m: f"</{_heading(m[0][2:-1])}>", rendered_html.START_TAG.sub(start_tag, body))
+    # every "</h1>"…"</h5>" of such markup is an end tag: the heading's, one level down
+    return _HEADING_END.sub(lambda m: f"</h{int(m[1]) + 1}>", rendered_html.START_TAG.sub(start_tag, body))
 
 
 def _escape(value: str) -> str:
