@@ -23,6 +23,7 @@ import os
 import pickle
 import threading
 from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import Files, InclusionLevel
@@ -88,10 +89,13 @@ def _stop() -> None:
 
 def _take(page: Page, future: Future, config: MkDocsConfig, files: Files) -> None:
     """The page as the worker rendered it; rendered here when the worker has not begun its chunk."""
-    if future.cancel():  # not begun (or cancelled for an earlier page of the chunk): nothing of it comes back
+    try:
+        done = None if future.cancel() else future.result()[page.file.src_uri]
+    except BrokenProcessPool:  # the worker was killed (out of memory, a signal): what it has not sent is made here
+        done = None
+    if done is None:  # not begun (or cancelled for an earlier page of the chunk): nothing of it comes back
         Page.render(page, config, files)
         return
-    done = future.result()[page.file.src_uri]
     if isinstance(done, Exception):
         raise done  # as MkDocs' own rendering of this page would have: MkDocs names the page
     content, toc, title, anchors, links, records = done

@@ -6,6 +6,7 @@ from __future__ import annotations
 import importlib.util
 import logging
 from concurrent.futures import Future
+from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 
 import pytest
@@ -114,3 +115,16 @@ def test_a_chunk_the_worker_has_not_begun_is_rendered_here(project):
     page.read_source(config)
     hook._take(page, future, config, files)
     assert future.cancelled() and '<h2 id="part">Part</h2>' in page.content
+
+
+@pytest.mark.unit
+def test_a_page_the_killed_worker_did_not_send_is_rendered_here(project):
+    config, files = project
+    hook = _hook()
+    future = Future()
+    future.set_running_or_notify_cancel()
+    future.set_exception(BrokenProcessPool("killed"))
+    page = files.get_file_from_path("b.md").page
+    page.read_source(config)
+    hook._take(page, future, config, files)
+    assert '<h2 id="part">Part</h2>' in page.content
