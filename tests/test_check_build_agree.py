@@ -70,7 +70,8 @@ def make_repo(path, shim: bool) -> Repo:
     config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
     if shim:
         repo.write("hooks/shim.py", SHIM)
-        config = config.replace("hooks:\n  - hooks/gazette.py", "hooks: [hooks/shim.py,\n        hooks/gazette.py]")
+        config = config.replace("hooks:\n  - hooks/gazette.py\n  - hooks/parallel_pages.py",
+                                "hooks: [hooks/shim.py,\n        hooks/gazette.py,\n        hooks/parallel_pages.py]")
     assert config.count("\n") == (ROOT / "mkdocs.yml").read_text(encoding="utf-8").count("\n")  # nav lines stay
     repo.write("mkdocs.yml", config)
     return repo
