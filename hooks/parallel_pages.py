@@ -38,6 +38,7 @@ CHUNK = 16       # pages a task: few round trips; where MkDocs meets the worker,
 
 _pool: ProcessPoolExecutor | None = None
 _planned: dict[str, Future] = {}  # a page's src_uri → its chunk's rendering in the worker
+_patched: list[Page] = []         # pages whose render is the worker's (on_pre_page)
 # in the worker, inherited by the fork: what MkDocs renders with
 _config: MkDocsConfig | None = None
 _files: Files | None = None
@@ -64,8 +65,10 @@ def on_nav(nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
 def on_pre_page(page: Page, config: MkDocsConfig, files: Files) -> Page:
     future = _planned.pop(page.file.src_uri, None)
     if future is not None:
-        # MkDocs calls page.render(config, files) next: this page's is the worker's (an attribute of the instance)
+        # MkDocs calls page.render(config, files) next: this page's is the worker's, by an attribute of the instance,
+        # taken away when called or at the end of the build (the preview's worker keeps its pages from edit to edit)
         page.render = functools.partial(_take, page, future)
+        _patched.append(page)
     return page
 
 
@@ -85,10 +88,14 @@ def _stop() -> None:
         _pool.shutdown(wait=True, cancel_futures=True)
     _pool, _config, _files = None, None, None
     _planned.clear()
+    for page in _patched:
+        page.__dict__.pop("render", None)
+    _patched.clear()
 
 
 def _take(page: Page, future: Future, config: MkDocsConfig, files: Files) -> None:
     """The page as the worker rendered it; rendered here when the worker has not begun its chunk."""
+    page.__dict__.pop("render", None)  # Page.render again
     try:
         done = None if future.cancel() else future.result()[page.file.src_uri]
     except BrokenProcessPool:  # the worker was killed (out of memory, a signal): what it has not sent is made here

@@ -128,3 +128,25 @@ def test_a_page_the_killed_worker_did_not_send_is_rendered_here(project):
     page.read_source(config)
     hook._take(page, future, config, files)
     assert '<h2 id="part">Part</h2>' in page.content
+
+
+@pytest.mark.unit
+def test_a_page_renders_as_mkdocs_renders_it_once_the_worker_s_rendering_is_taken(project):
+    """The preview's worker keeps its pages from one edit to the next: the next rendering is MkDocs' own."""
+    config, files = project
+    hook = _hook()
+    page = files.get_file_from_path("b.md").page
+    future = Future()
+    future.set_result({"b.md": ("<p>then</p>", None, "B", set(), None, [])})
+    hook._planned["b.md"] = future
+    hook.on_pre_page(page, config, files)
+    page.read_source(config)
+    page.render(config, files)
+    assert page.content == "<p>then</p>"
+    page.render(config, files)
+    assert '<h2 id="part">Part</h2>' in page.content
+    hook._planned["b.md"] = future
+    hook.on_pre_page(page, config, files)  # and a build that stops before the page is rendered
+    hook.on_build_error(RuntimeError())
+    page.render(config, files)
+    assert '<h2 id="part">Part</h2>' in page.content
