@@ -5,7 +5,8 @@
 
 For each size N: generate an archive of N documents (scripts/generate_archive.py), then measure
   check      ``gongbao check`` (load + every rule)
-  full       ``mkdocs build --strict`` with the gazette hooks (what ``gongbao build`` runs)
+  full       ``mkdocs build --strict`` with the gazette hooks (what ``gongbao build`` runs): its pages' Markdown rendered
+             on two cores (hooks/parallel_pages.py), so its CPU time is more than its wall time
   plain      ``mkdocs build`` of the same pages written as plain .md files: for each page the Markdown
              MkDocs renders in the full build (a document's: its title and body), and for an issue's print view
              the bodies it shows (the full build takes them from the documents' pages; plain MkDocs would render
