@@ -2,8 +2,8 @@
 
 The pages are numbered newest first and read in runs of consecutive ids on every core (forked workers,
 gongbao.publish.parallel.cores): a worker reads, parses and counts the pages of a run, writes their records and
-sends back the run's postings split by key into one part per worker; then each worker merges one part over all
-runs, in id order, and encodes its keys' lists. The parent keeps the facets and writes the key shards. A
+sends back the run's postings split by key into a few parts a worker; then the workers merge each part over all
+runs, in id order, and encode its keys' lists. The parent keeps the facets and writes the key shards. A
 key's postings are compact arrays (a few bytes per key and page), the pages' text is written as it is read, so
 memory grows with the number of distinct keys and postings, never with the HTML. With one core, or too few
 pages to be worth a fork, one process takes the same steps; the files are the same either way.
@@ -24,7 +24,7 @@ from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
 from functools import partial
-from itertools import groupby, repeat
+from itertools import chain, groupby, repeat
 from operator import itemgetter, mul, sub
 from pathlib import Path
 
@@ -44,29 +44,48 @@ SHARD = 8192      # about what a shard of shorter lists holds
 # 512 of 3.7 KB; at 10,000 the shards already hold more (512 of 2.4 KB would become 256 of 4.7 KB: kept).
 BLOCK = searchformat.BLOCK
 CONTEXT = (30, 60)  # characters of text kept before and after a cited number in its page's cited record
-MIN_PAGES = 400     # fewer are indexed in about a second: not worth forking workers
+MIN_PAGES = 400     # fewer pages (indexed or not) are indexed in about a second: not worth forking workers
 PAGES_A_TASK = 64   # small enough for the workers to end together, large enough that a run shares its keys
+PAGES_A_SCAN = 256  # pages a task of reading which are indexed (_dated): a few milliseconds' work
 FILES_A_TASK = 16   # key files packed a task: one a task, the pool's round trips took 0.1 s CPU over 1,300 files
+# Parts of the postings a worker merges (_encoded), so that the workers end together. One a worker, the two parts
+# held 53 % and 47 % of the postings at 1,000 documents; at 10,000 (one of two runs) the second worker waited 0.8 s
+# for its part to come through the pool's pipe behind the first's, and ended a second after it.
+PARTS_A_WORKER = 4
 _DATE = re.compile(rb'data-pagefind-sort="date:(\d{4}-\d\d-\d\d)"')  # on the bytes: ASCII, in UTF-8 as it reads
 _drain = deque(maxlen=0).extend  # runs an iterator to its end, keeping nothing
 
 
 def pages(site: Path) -> list[tuple[str, str]]:
     """(date, site-relative path) of every indexed page (those with ``data-pagefind-body``: documents,
-    interpretations, issues, drafts, feedback), newest first. Read here: a pool of its own, its workers forked and
-    stopped, cost more than the 0.15 s CPU it shared out at 1,000 documents (0.4-1.9 s CPU more, and longer wall,
-    in each of six A/B pairs under load 3-4.6)."""
+    interpretations, issues, drafts, feedback), newest first."""
+    return _found(site, _listed(site), map)
+
+
+def _found(site: Path, listed: list[str], mapping) -> list[tuple[str, str]]:
+    """pages(), the ``listed`` pages read by ``mapping`` (_mapping's, on every core: read by the parent, one core
+    waited for it 2.4 s at 10,000 documents). Not by a pool of its own: its workers forked and stopped cost more than
+    the 0.15 s CPU it shared out at 1,000 documents (0.4-1.9 s CPU more, and longer wall, in each of six A/B pairs
+    under load 3-4.6)."""
+    chunks = [listed[start:start + PAGES_A_SCAN] for start in range(0, len(listed), PAGES_A_SCAN)]
+    return sorted(chain.from_iterable(mapping(partial(_dated, site), chunks)), reverse=True)
+
+
+def _listed(site: Path) -> list[str]:
+    """The paths of the site's pages (its ``index.html`` files), indexed or not."""
+    return [os.path.join(parent, "index.html") for parent, _, files in os.walk(site) if "index.html" in files]
+
+
+def _dated(site: Path, paths: list[str]) -> list[tuple[str, str]]:
+    """(date, site-relative path) of the indexed pages among ``paths``."""
     found = []
-    for parent, _, files in os.walk(site):
-        if "index.html" not in files:
-            continue
-        path = os.path.join(parent, "index.html")
+    for path in paths:
         with open(path, "rb") as file:
             raw = file.read()
         if b"data-pagefind-body" in raw:  # the pages without it (a third at 1,000 documents) not read further
             date = _DATE.search(raw)  # not decoded: decoding every page took half of this pass
             found.append((date.group(1).decode() if date else "", os.path.relpath(path, site)))
-    return sorted(found, reverse=True)
+    return found
 
 
 def weighted(page: searchtext.Page):
@@ -141,16 +160,17 @@ def _index(site: Path, out: Path, workers: int) -> int:
     shutil.rmtree(out, ignore_errors=True)
     (out / "pages").mkdir(parents=True, exist_ok=True)
     (out / "cited").mkdir()
-    found = pages(site)
-    rels = [rel for _, rel in found]
-    if len(rels) < MIN_PAGES:
+    listed = _listed(site)
+    if len(listed) < MIN_PAGES:
         workers = 1
     step = PAGES_A_TASK * searchformat.GROUP  # a run writes whole record files
-    runs = [range(start, min(start + step, len(rels))) for start in range(0, len(rels), step)]
     facets: dict[str, dict] = {}
-    parts: list[list[bytes]] = [[] for _ in range(workers)]
-    # The pool forked once the pages' paths and the published numbers are known: its workers inherit them.
-    with _mapping(workers, (site, out, _published(site), rels, workers)) as mapping:
+    parts: list[list[bytes]] = [[] for _ in range(workers * PARTS_A_WORKER if workers > 1 else 1)]
+    # The pool forked once the published numbers are known: its workers inherit them.
+    with _mapping(workers, (site, out, _published(site), len(parts))) as mapping:
+        found = _found(site, listed, mapping)
+        rels = [rel for _, rel in found]
+        runs = [(start, rels[start:start + step]) for start in range(0, len(rels), step)]
         for filters, split in mapping(_run, runs):
             for id_, page_filters in filters:
                 for key, value in page_filters:
@@ -173,7 +193,7 @@ def _map(function, items, chunksize: int = 1):
     return map(function, items)  # one process: no tasks to group
 
 
-_shared: tuple = ()  # what every run reads (_run): the site, out, the published numbers, the pages' paths, parts
+_shared: tuple = ()  # what every run reads (_run): the site, out, the published numbers, how many parts
 
 
 def _share(shared: tuple) -> None:
@@ -199,17 +219,18 @@ def _mapping(workers: int, shared: tuple = ()):
         yield pool.map
 
 
-def _run(run: range) -> tuple[list, list[bytes]]:
-    """In a worker: the pages whose ids are ``run`` read, their records written; returns each page's filters and the run's
-    postings (key → page ids, and counts or the characters before a cited number; a character or a pair by its
-    number, weighted) in as many parts by key as there are workers."""
-    site, out, published, rels, parts = _shared
+def _run(run: tuple[int, list[str]]) -> tuple[list, list[bytes]]:
+    """In a worker: the pages of a ``run`` (the first one's id, their paths) read, their records written; returns each
+    page's filters and the run's postings (key → page ids, and counts or the characters before a cited number; a
+    character or a pair by its number, weighted) in parts by key (PARTS_A_WORKER)."""
+    site, out, published, parts = _shared
+    first, rels = run
     counted: defaultdict[int, list[int]] = defaultdict(list)  # key → its pages' ids and counts, alternating
     postings: dict[int | str, tuple[array, array | list]] = {}
     filters = []
     records, short = _Records(out / "pages"), _Records(out / "cited")
-    for id_ in run:
-        page = searchtext.read((site / rels[id_]).read_text(encoding="utf-8"))
+    for id_, rel in enumerate(rels, first):
+        page = searchtext.read((site / rel).read_text(encoding="utf-8"))
         counts = weighted(page)
         # Appended by map, not a loop over the keys (two million of them at 1,000 documents: 0.28 s CPU in a loop,
         # 0.23 so). Each key's list gets this page's id, then (same order) its count.
@@ -217,7 +238,7 @@ def _run(run: range) -> tuple[list, list[bytes]]:
         _drain(map(list.append, lists, repeat(id_, len(lists))))
         _drain(map(list.append, lists, counts.values()))
         filters.append((id_, page.filters))
-        record = {"url": Path(rels[id_]).parent.as_posix() + "/", "title": page.title, "date": page.date,
+        record = {"url": Path(rel).parent.as_posix() + "/", "title": page.title, "date": page.date,
                   "meta": page.meta, "filters": _grouped(page.filters), "text": " ".join(page.text.split())}
         records.add(id_, record)
         in_text = _unpublished(citations(" ".join(page.simplified.split())), published)  # record["text"] folded
