@@ -22,16 +22,17 @@ import logging
 import multiprocessing
 import os
 import pickle
-import threading
+from collections.abc import Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
+from contextlib import contextmanager
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
-from gongbao.publish.parallel import cores, inherited
+from gongbao.publish.parallel import cores, forkable, inherited
 
 ENV = "GONGBAO_PAGES_IN_PARALLEL"
 MIN_PAGES = 200  # fewer render in a few seconds: not worth a fork
@@ -51,7 +52,7 @@ def on_nav(nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
     srcs = [f.src_uri for f in files.documentation_pages(inclusion=InclusionLevel.is_included)
             if f.page is not None and f.is_modified()]
     wanted = os.environ.get(ENV)
-    if wanted == "0" or cores() < 2 or threading.active_count() > 1 or (wanted != "1" and len(srcs) < MIN_PAGES):
+    if wanted == "0" or not forkable(cores()) or (wanted != "1" and len(srcs) < MIN_PAGES):
         return nav
     _config, _files = config, files
     # what the worker inherits frozen at once: its collections would otherwise walk the whole inherited heap, writing
@@ -148,17 +149,9 @@ def _picklable(exc: Exception) -> bool:
 
 
 class _Kept(logging.Handler):
-    def __init__(self, records: list[dict]):
+    def __init__(self):
         super().__init__(logging.NOTSET)
-        self.records, self.seen = records, []
-
-    def handle(self, record: logging.LogRecord) -> bool:
-        # one record reaches this handler from each of the loggers it is on (MkDocs' and the root, when MkDocs'
-        # propagates): kept once
-        if record in self.seen:
-            return False
-        self.seen.append(record)
-        return super().handle(record)
+        self.records: list[dict] = []
 
     def emit(self, record: logging.LogRecord) -> None:
         # the message as formatted, without what may not be pickled (arguments, a traceback)
@@ -166,17 +159,14 @@ class _Kept(logging.Handler):
                              "exc_text": None})
 
 
-class _logged:
-    """Every record logged meanwhile, kept instead of written: by MkDocs' loggers and by any other (root)."""
-    def __enter__(self) -> list[dict]:
-        self.records: list[dict] = []
-        self.kept = _Kept(self.records)
-        self.loggers = [logging.getLogger(), logging.getLogger("mkdocs")]
-        self.handlers = [logger.handlers for logger in self.loggers]
-        for logger in self.loggers:
-            logger.handlers = [self.kept]
-        return self.records
-
-    def __exit__(self, *exc) -> None:
-        for logger, handlers in zip(self.loggers, self.handlers):
-            logger.handlers = handlers
+@contextmanager
+def _logged() -> Iterator[list[dict]]:
+    """Every record logged meanwhile, kept instead of written: by the root's one handler, MkDocs' logger (which does not
+    propagate, its handlers writing) propagating to it meanwhile."""
+    kept, root, mkdocs = _Kept(), logging.getLogger(), logging.getLogger("mkdocs")
+    saved = root.handlers, mkdocs.handlers, mkdocs.propagate
+    root.handlers, mkdocs.handlers, mkdocs.propagate = [kept], [], True
+    try:
+        yield kept.records
+    finally:
+        root.handlers, mkdocs.handlers, mkdocs.propagate = saved

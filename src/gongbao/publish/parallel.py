@@ -58,7 +58,7 @@ class Parallel:
         self._sent: list[tuple[list[str], bytes]] = []  # when stamped: each chunk's files and its entries as pickled
 
     def make(self, root: Path, settings: Settings, jobs: list[Job]) -> list[FileResult]:
-        if len(jobs) < self.min_files or self.workers < 2 or threading.active_count() > 1:
+        if len(jobs) < self.min_files or not forkable(self.workers):
             return self._here(root, settings, jobs)
         # The first chunk here: what files need built once (the look-alike tables, the rules' caches) the workers inherit.
         chunks = [jobs[start:start + CHUNK] for start in range(CHUNK, len(jobs), CHUNK)]
@@ -169,6 +169,12 @@ def inherited(name: str, function: Callable) -> Callable:
 
 def _call(name: str, *args):
     return _inherited[name](*args)
+
+
+def forkable(workers: int) -> bool:
+    """Whether to fork ``workers`` processes: more than one, and no other thread in this process (forking a process
+    with threads can deadlock the child: the preview's)."""
+    return workers >= 2 and threading.active_count() == 1
 
 
 def cores() -> int:

@@ -17,7 +17,6 @@ import multiprocessing
 import os
 import re
 import shutil
-import threading
 from array import array
 from collections import defaultdict, deque
 from concurrent.futures import ProcessPoolExecutor
@@ -31,7 +30,7 @@ from pathlib import Path
 from gongbao.identifiers.docnumber import Citation, citation_key, citations
 from gongbao.identifiers.script import to_simplified
 from gongbao.publish import collector, searchformat, searchtext
-from gongbao.publish.parallel import cores
+from gongbao.publish.parallel import cores, forkable
 from gongbao.publish.searchformat import key_code
 
 # Bytes before packing. A list gets a file of its own only when it is longer than a shard: packed, a shorter one
@@ -206,7 +205,7 @@ def _share(shared: tuple) -> None:
 def _mapping(workers: int, shared: tuple = ()):
     """map over ``workers`` forked processes (with the pool's ``chunksize``), or this process's map for one; each
     process holds ``shared`` (a forked worker inherits it: nothing is pickled)."""
-    if workers < 2 or threading.active_count() > 1:  # forking a process with threads can deadlock the child
+    if not forkable(workers):
         with collector.paused():
             _share(shared)
             try:
