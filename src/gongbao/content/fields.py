@@ -35,10 +35,10 @@ _DATE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T]\d{1,2}:\d{2}(?::\d{2})?
 _FORMAT, _NO_DAY, _OUT_OF_RANGE = "format", "no such day", "out of range"  # what a value that is no date is
 
 
-@functools.lru_cache(maxsize=1 << 12, typed=True)  # a date recurs from file to file (an issue's): read once
+@functools.lru_cache(maxsize=1 << 12)  # a date recurs from file to file (an issue's): read once
 def _day(value: str | int) -> dt.date | str:
     """The date a front-matter value (text or a number) gives, or what is wrong with it (_FORMAT, _NO_DAY,
-    _OUT_OF_RANGE). ``typed``: True is no 1 here (str(True) is no date)."""
+    _OUT_OF_RANGE)."""
     match = _DATE.match(str(value).strip())
     if not match:
         return _FORMAT
