@@ -1,5 +1,5 @@
 """What an entry shows the cross-document rules (gongbao.publish.crosskept.shown) is written without copying the
-item: the digest must be the one its plain definition gives, for every kind of entry a generated archive holds
+item or naming its fields one by one: the digest must be the one its plain definition gives, for every kind of entry a generated archive holds
 (Traditional script, every field), and for items whose fields hold what a repr could confuse."""
 import dataclasses
 import datetime as dt
@@ -18,7 +18,8 @@ from gongbao.tools import synthetic
 
 def _plain(item, links) -> str:
     source = item.source
-    seen = (dataclasses.replace(item, source=None), source.path, dict(source.key_lines), source.body_line, tuple(links))
+    fields = tuple(getattr(item, field.name) for field in dataclasses.fields(item) if field.repr and field.name != "source")
+    seen = (type(item).__qualname__, fields, source.path, dict(source.key_lines), source.body_line, tuple(links))
     return hashlib.sha256(repr(seen).encode()).hexdigest()
 
 

@@ -6,6 +6,7 @@ wrong with it, with the line of the key and a hint. Callers never see an excepti
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 
 from gongbao.content.diagnostics import Diagnostic
@@ -29,6 +30,24 @@ KEY_ALIASES = {
 # and date arithmetic (grace days) would overflow near 9999.
 FIRST_YEAR, LAST_YEAR = 1949, 2199
 _DATE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T]\d{1,2}:\d{2}(?::\d{2})?)?$")
+
+
+_FORMAT, _NO_DAY, _OUT_OF_RANGE = "format", "no such day", "out of range"  # what a value that is no date is
+
+
+@functools.lru_cache(maxsize=1 << 12)  # a date recurs from file to file (an issue's): read once
+def _day(value: str | int) -> dt.date | str:
+    """The date a front-matter value (text or a number) gives, or what is wrong with it (_FORMAT, _NO_DAY,
+    _OUT_OF_RANGE)."""
+    match = _DATE.match(str(value).strip())
+    if not match:
+        return _FORMAT
+    try:
+        year, month, date = match.groups()
+        day = dt.date(int(year), int(month), int(date))
+    except ValueError:
+        return _NO_DAY
+    return day if FIRST_YEAR <= day.year <= LAST_YEAR else _OUT_OF_RANGE
 
 
 def key_line(source: Source, name: str) -> int:
@@ -117,17 +136,14 @@ class Fields:
         value = self._raw(key, required, "2018-06-05")
         if value is None:
             return None
-        match = _DATE.match(str(value).strip()) if isinstance(value, (str, int)) else None
-        if not match:
+        day = _day(value) if isinstance(value, (str, int)) else _FORMAT
+        if day is _FORMAT:
             self.problem(key, f"{key} 的日期 {value!r} 格式不对", f"写成 {key}: 2018-06-05（年-月-日）")
             return None
-        try:
-            year, month, date = match.groups()
-            day = dt.date(int(year), int(month), int(date))
-        except ValueError:
+        if day is _NO_DAY:
             self.problem(key, f"{key} 的日期 {value} 不存在", "检查月份和日期（如 2 月没有 30 日）")
             return None
-        if not FIRST_YEAR <= day.year <= LAST_YEAR:
+        if day is _OUT_OF_RANGE:
             self.problem(key, f"{key} 的日期 {value} 超出 {FIRST_YEAR}—{LAST_YEAR} 年", "检查年份是否写错")
             return None
         return day

@@ -78,10 +78,13 @@ def citations(text: str) -> list[Citation]:
     return out
 
 
+_SPACES = re.compile(r"\s+")
+
+
 def _fold(text: str) -> str:
     # NFKC turns full-width digits, parentheses and square brackets into ASCII.
     folded = unicodedata.normalize("NFKC", str(text))
-    return re.sub(r"\s+", "", to_simplified(folded))
+    return _SPACES.sub("", to_simplified(folded))
 
 
 @dataclass(frozen=True, order=True)

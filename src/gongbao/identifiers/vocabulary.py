@@ -59,8 +59,9 @@ def reason_hint(disclosure: str | None) -> str:
 def canonical(value: str, vocabulary: dict[str, tuple[str, ...]]) -> str | None:
     """The canonical word for ``value`` (itself, an English alias, or its Traditional form)."""
     text = to_simplified(str(value).strip())
+    lower = text.lower()  # once, not once a word
     for word, aliases in vocabulary.items():
-        if text == word or text.lower() in aliases:
+        if text == word or lower in aliases:
             return word
     return None
 
