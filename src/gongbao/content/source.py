@@ -136,13 +136,9 @@ def read_at(root: Path, rel: str, path: str | Path) -> ReadResult:
 def _to_end(descriptor: int, size: int) -> bytes:
     """What is left to read, to the end as a file object's read() reads it (a file that grew since its size was
     taken is read whole too), without the file object: the buffered reader was a fifth of reading a file."""
-    asked = size + 1
-    parts = [os.read(descriptor, asked)]
-    # A read of a regular file gives less than asked only at its end: then no read more to learn it (a system call
-    # a file); a file that grew since its size was taken fills the read and is read on to its end.
-    while len(parts[-1]) == asked:
-        asked = max(size, 1 << 16)
-        parts.append(os.read(descriptor, asked))
+    parts = [os.read(descriptor, size + 1)]
+    while parts[-1]:  # to the empty read: a short read is the end only by the file system's word (not so on all)
+        parts.append(os.read(descriptor, max(size, 1 << 16)))
     return b"".join(parts)
 
 
