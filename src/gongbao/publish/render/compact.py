@@ -13,6 +13,9 @@ skip link (to the page's first heading, by its id: the whole title again) goes t
 in tab order, skips to the same place (``overrides/main.html``); its empty slot stays for Material's script.
 Material's ``<meta name="generator">`` (MkDocs' and its own versions, on every page) goes too: no reader or
 browser reads it; and the ``title`` of its two logo links, the site's name again beside their ``aria-label``.
+So does its palette stylesheet, with the body's primary and accent colour names: it holds the named colours and
+the dark scheme, and the site's colours are custom (gb-reading.css, on ``body[data-md-color-scheme]``), with no
+palette switch to read them (0.15 KB a page).
 """
 from __future__ import annotations
 
@@ -23,6 +26,8 @@ _NAV_LABEL = re.compile(r'(<a [^<>]*class="md-nav__link[^"<>]*">)\n<span class="
 _MATERIAL_SKIP = re.compile(r'(<div data-md-component="skip">)\n<a href="[^"<>]*" class="md-skip">\n[^<>]*\n</a>\n')
 _GENERATOR = re.compile(r'<meta name="generator" content="mkdocs-[^"<>]*">\n')
 _LOGO_TITLE = re.compile(r'(<a href="[^"<>]*") title="[^"<>]*"( class="md-(?:header|nav)__button md-logo")')
+_PALETTE = re.compile(r'<link rel="stylesheet" href="[^"<>]*assets/stylesheets/palette\.[0-9a-f]+\.min\.css">\n')
+_COLOUR_NAMES = re.compile(r'(<body [^<>]*data-md-color-scheme="[^"<>]*") data-md-color-primary="[^"<>]*" data-md-color-accent="[^"<>]*"')
 
 
 def compact(html: str) -> str:
@@ -32,7 +37,8 @@ def compact(html: str) -> str:
         at = kept.end()
     html = "".join(out) + _spaced(html[at:])
     html = _MATERIAL_SKIP.sub(r"\1", _NAV_LABEL.sub(r"\1\2</a>", html))
-    return _LOGO_TITLE.sub(r"\1\2", _GENERATOR.sub("", html, count=1))
+    html = _PALETTE.sub("", _GENERATOR.sub("", html, count=1), count=1)
+    return _LOGO_TITLE.sub(r"\1\2", _COLOUR_NAMES.sub(r"\1", html, count=1))
 
 
 def _spaced(text: str) -> str:
