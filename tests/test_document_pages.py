@@ -310,6 +310,18 @@ def test_an_articles_number_keeps_its_typeface_and_a_lower_headings_entry_its_in
     assert _box(page, ".gb-contents a[href$='#sec-1-1']")["left"] >= _box(page, ".gb-contents a[href$='#sec-1']")["left"] + 20
 
 
+def test_the_menus_drawer_shows_the_logo_without_a_second_link_home(page, site_url):
+    """render/compact.py leaves Material's logo link out of the drawer's title; gb-reading.css draws the logo there."""
+    logo = """() => { const s = getComputedStyle(document.querySelector('.md-nav--primary .md-nav__title'), '::before');
+        return [s.display, s.width, s.maskImage.startsWith('url(') || s.webkitMaskImage.startsWith('url(')]; }"""
+    _open(page, site_url, SEED, PHONE)
+    assert page.locator(".md-nav--primary .md-nav__title a").count() == 0
+    page.click("label.md-header__button[for=__drawer]")
+    assert page.evaluate(logo) == ["block", "24px", True]
+    _open(page, site_url, SEED, DESKTOP)  # the menu is a sidebar: no logo in its title, as before
+    assert page.evaluate(logo)[0] == "none"
+
+
 def test_cite_buttons_show_on_the_line_pointed_at_or_focused(page, site_url):
     _open(page, site_url, SEED)
     page.wait_for_selector(".gb-body .gb-cite-btn", state="attached")

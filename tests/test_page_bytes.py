@@ -63,6 +63,14 @@ def test_materials_palette_stylesheet_and_colour_names_are_left_out_of_the_theme
     assert compact.page(f"<body>\n{content}\n</body>", content)[0] == f"<body>\n{content}\n</body>"
 
 
+def test_the_drawers_logo_link_is_left_out_and_its_title_stays():
+    drawer = ('<label class="md-nav__title" for="__drawer">\n<a href="../.." title="公报" class="md-nav__button md-logo" '
+              'aria-label="公报" data-md-component="logo">\n<span class="gb-logo"></span>\n</a>\n公报\n</label>')
+    assert compact.compact(drawer) == '<label class="md-nav__title" for="__drawer">\n公报\n</label>'
+    header = '<a href="../.." class="md-header__button md-logo" aria-label="公报" data-md-component="logo">\n<span class="gb-logo"></span>\n</a>'
+    assert compact.compact(header) == header  # the header's stays
+
+
 def test_only_the_theme_around_the_content_is_compacted():
     output = f"<body>\n   <main>\n   {CONTENT}\n   </main>\n</body>"
     compacted, theme = compact.page(output, CONTENT)
@@ -101,6 +109,7 @@ def test_a_document_page_carries_less_than_7_5_kb_around_its_text(built_site):
     assert not re.search(r"\n[ \t]*\n", theme)  # no blank lines
     assert "<svg" not in theme and "__palette" not in theme  # the menu and back-to-top icons: gb-reading.css
     assert "/palette." not in theme and "data-md-color-primary" not in theme  # the site's colours are its own
+    assert theme.count("md-logo") == 1  # the header's, not the drawer's
     assert theme.count('class="gb-icon gb-icon--') == 2 and "__tabbed_" not in theme and 'name="generator"' not in theme
     assert theme.count("'sha256-") == 2  # the policy trusts Material's settings script and the elder mode's, no more
 
