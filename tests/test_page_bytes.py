@@ -92,19 +92,19 @@ def test_a_page_that_does_not_hold_its_content_is_left_whole():
     assert compact.page(output, "") == (output, None)
 
 
-def test_a_document_page_carries_less_than_7_5_kb_around_its_text(built_site):
+def test_a_document_page_carries_less_than_7_3_kb_around_its_text(built_site):
     """The seed document's page carried 18.9 KB of theme markup around its content before (whitespace of the
     templates, a palette script, two inline logos); 13.9 KB after, and then the search page's stylesheet and
     the consultations' script joined every page (about 0.4 KB); 12.6 KB since Material's contents are written
     on one line and its settings leave out its search's; 8.3 KB with one stylesheet and its contents listed once;
     7.8 KB without Material's inline icons, its tabbed-content script, its generator <meta> and its logos' titles;
-    7.4 KB with the site's scripts as one file and without Material's palette stylesheet and colour names.
-    The whole page 34.5 → 33.6 KB with its contents control's levels as nested lists; a page of articles (the
-    order) 20.2 → 19.2 KB with each article's number a bare <b>."""
+    7.2 KB with the site's scripts as one file, without Material's palette stylesheet and colour names and
+    the drawer's logo link. The whole page 34.5 → 33.5 KB, its contents control's levels as nested lists too;
+    a page of articles (the order) 20.2 → 19.1 KB, each article's number a bare <b>."""
     page = (built_site / "doc/xzbf/2018/68/index.html").read_text(encoding="utf-8")
     start, end = page.index('<div id="gb-content"'), page.rindex('<p class="gb-print-url">')
     theme = page[:start] + page[end:]
-    assert len(theme.encode("utf-8")) < 7_500
+    assert len(theme.encode("utf-8")) < 7_300
     assert len(page.encode("utf-8")) < 34_000 and (built_site / "doc/wxzfl/180/index.html").stat().st_size < 19_700
     assert not re.search(r"\n[ \t]*\n", theme)  # no blank lines
     assert "<svg" not in theme and "__palette" not in theme  # the menu and back-to-top icons: gb-reading.css
@@ -143,7 +143,7 @@ def test_a_page_whose_contents_control_lists_every_heading_leaves_the_sidebar_em
 
 
 def test_the_contents_control_nests_each_headings_own_headings_in_its_item():
-    """The levels are the lists' nesting, not a class on every item (24 bytes an entry, 1 KB a document page)."""
+    """The levels are the lists' nesting, not a class on every item (24 bytes an entry)."""
     text = "一、总则\n\n（一）范围\n\n（二）原则\n\n二、职责\n\n三、附则\n\n（一）解释\n"
     nav = contents.control(text)
     assert nav.split("<nav", 1)[1].split(">", 1)[1].removesuffix("</nav></details>\n") == (
