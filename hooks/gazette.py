@@ -67,10 +67,12 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
                           "interface_lang": settings.interface_script}
     # Our sitemap.xml (gongbao.publish.feeds) dates each page by publication; MkDocs' own would stamp the build.
     config.theme.static_templates.discard("sitemap.xml")
-    # the site's stylesheets as one file (gongbao.publish.stylesheets, written by on_files); the preview's worker
-    # calls this once, a build once: the sources are kept for on_files
+    # the site's stylesheets as one file and its scripts as another (gongbao.publish.stylesheets, written by
+    # on_files); the preview's worker calls this once, a build once: the sources are kept for on_files
     config.extra["gb_stylesheets"] = config.extra.get("gb_stylesheets") or list(config.extra_css)
     config.extra_css = [stylesheets.URI]
+    config.extra["gb_javascripts"] = config.extra.get("gb_javascripts") or [str(s) for s in config.extra_javascript]
+    config.extra_javascript = [stylesheets.SCRIPT_URI]
     if os.environ.get(incremental.ENV):
         logging.getLogger("mkdocs.commands.build").addFilter(_dirty_warning)
     return config
@@ -119,11 +121,15 @@ def _files(files: Files, config: MkDocsConfig) -> Files:
         files.remove(home)
         authored[""] = [rendered_html.Authored(_source_path(home, config), 1, intro, intro.rstrip())]  # keyed by URL, as made.authored
     home_page = intro.rstrip() + "\n\n" + made.home[""]
-    # the site's stylesheets as one file (gongbao.publish.stylesheets): made at every edit, as the home page is
-    sources = [files.get_file_from_path(uri) for uri in config.extra["gb_stylesheets"]]
-    sheet = stylesheets.joined([(f.src_uri, f.content_string) for f in sources])
-    for f in sources:
-        files.remove(f)
+    # the site's stylesheets as one file and its scripts as another (gongbao.publish.stylesheets): made at every
+    # edit, as the home page is
+    joined = []
+    for uri, listed in ((stylesheets.URI, "gb_stylesheets"), (stylesheets.SCRIPT_URI, "gb_javascripts")):
+        sources = [files.get_file_from_path(source) for source in config.extra[listed]]
+        text = stylesheets.joined([(f.src_uri, f.content_string) for f in sources])
+        joined.append((uri, text, {"content": text}))
+        for f in sources:
+            files.remove(f)
     config.extra["gb_files"] = made.attachments
     # the preview's worker keeps the generated files between edits and names the outputs to look at again
     # (gongbao_preview.keptfiles); a build looks at every output
@@ -135,7 +141,7 @@ def _files(files: Files, config: MkDocsConfig) -> Files:
     config.extra["gb_published"] = {"authored": {urls.source_uri(u): authored[u] for u in shown if u in authored},
                                     "problems": [], "parts": {}, "ids": {}, "pages": made.pages, "bodies": {}, "later": []}
     every = ((kind, key) for kind in ("pages", "files", "attachments") for key in getattr(made, kind))
-    outputs = [(HOME_SOURCE, home_page, {"content": home_page}), (stylesheets.URI, sheet, {"content": sheet}),
+    outputs = [(HOME_SOURCE, home_page, {"content": home_page}), *joined,
                *(_output(made, authored, kind, key, config) for kind, key in (every if wanted is None else sorted(wanted)))]
     if kept is None:
         for src, _, source in outputs:

@@ -91,8 +91,8 @@ def cold_query(browser, base: str, query: str, typed: bool) -> dict:
             "parts": {part: sum(size for _, size, url in done if _part(url) == part) / 1024 for part in PARTS}}
 
 
-# What each download is, by its URL: where a query's bytes go.
-PARTS = {"code": "/gb-search.js", "keys": "/search/index/keys/", "records": "/search/index/pages/",
+# What each download is, by its URL: where a query's bytes go ("code": the site's scripts, joined, gb-search.js among them).
+PARTS = {"code": "/gb-site.js", "keys": "/search/index/keys/", "records": "/search/index/pages/",
          "cited records": "/search/index/cited/", "facets": "/search/index/facets.json", "meta": "/search/index/meta.json",
          "our tables": "/search/"}
 

@@ -299,6 +299,29 @@ def test_numbered_headings_are_not_lighter_than_the_body(page, site_url):
         assert float(heading["font-size"][:-2]) >= float(text["font-size"][:-2]), level
 
 
+def test_an_articles_number_keeps_its_typeface_and_a_lower_headings_entry_its_indent(page, site_url):
+    """Neither carries a class (tests/test_page_bytes.py): the number is set by its place, the level by its list."""
+    _open(page, site_url, "doc/wxzfl/180/")
+    number, chapter = _style(page, "#art-3 > b", "font-family", "font-weight"), _style(page, ".gb-body h2", "font-family")
+    assert number == {"font-family": chapter["font-family"], "font-weight": "700"}
+    assert _style(page, "#art-3", "font-family") != chapter  # the article's text is not set as its number
+    _open(page, site_url, SEED, PHONE)
+    page.click(".gb-contents > summary")
+    assert _box(page, ".gb-contents a[href$='#sec-1-1']")["left"] >= _box(page, ".gb-contents a[href$='#sec-1']")["left"] + 20
+
+
+def test_the_menus_drawer_shows_the_logo_without_a_second_link_home(page, site_url):
+    """render/compact.py leaves Material's logo link out of the drawer's title; gb-reading.css draws the logo there."""
+    logo = """() => { const s = getComputedStyle(document.querySelector('.md-nav--primary .md-nav__title'), '::before');
+        return [s.display, s.width, s.maskImage.startsWith('url(') || s.webkitMaskImage.startsWith('url(')]; }"""
+    _open(page, site_url, SEED, PHONE)
+    assert page.locator(".md-nav--primary .md-nav__title a").count() == 0
+    page.click("label.md-header__button[for=__drawer]")
+    assert page.evaluate(logo) == ["block", "24px", True]
+    _open(page, site_url, SEED, DESKTOP)  # the menu is a sidebar: no logo in its title, as before
+    assert page.evaluate(logo)[0] == "none"
+
+
 def test_cite_buttons_show_on_the_line_pointed_at_or_focused(page, site_url):
     _open(page, site_url, SEED)
     page.wait_for_selector(".gb-body .gb-cite-btn", state="attached")

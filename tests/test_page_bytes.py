@@ -6,9 +6,10 @@ import json
 import re
 from pathlib import Path
 
+import pytest
 from hypothesis import given, strategies as st
 
-from gongbao.publish.render import compact
+from gongbao.publish.render import compact, contents
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -52,6 +53,24 @@ def test_materials_generator_meta_and_logo_titles_are_left_out_of_the_theme_only
     assert compact.page(f"<body>\n{content}\n</body>", content)[0] == f"<body>\n{content}\n</body>"
 
 
+def test_materials_palette_stylesheet_and_colour_names_are_left_out_of_the_theme_only():
+    theme = ('<link rel="stylesheet" href="../../assets/stylesheets/main.57a0d79d.min.css">\n'
+             '<link rel="stylesheet" href="../../assets/stylesheets/palette.fb2fffe2.min.css">\n'
+             '<body dir="ltr" data-md-color-scheme="default" data-md-color-primary="custom" data-md-color-accent="custom">')
+    assert compact.compact(theme) == ('<link rel="stylesheet" href="../../assets/stylesheets/main.57a0d79d.min.css">\n'
+                                      '<body dir="ltr" data-md-color-scheme="default">')
+    content = '<p><link rel="stylesheet" href="assets/stylesheets/palette.fb2fffe2.min.css">\n</p>'
+    assert compact.page(f"<body>\n{content}\n</body>", content)[0] == f"<body>\n{content}\n</body>"
+
+
+def test_the_drawers_logo_link_is_left_out_and_its_title_stays():
+    drawer = ('<label class="md-nav__title" for="__drawer">\n<a href="../.." title="公报" class="md-nav__button md-logo" '
+              'aria-label="公报" data-md-component="logo">\n<span class="gb-logo"></span>\n</a>\n公报\n</label>')
+    assert compact.compact(drawer) == '<label class="md-nav__title" for="__drawer">\n公报\n</label>'
+    header = '<a href="../.." class="md-header__button md-logo" aria-label="公报" data-md-component="logo">\n<span class="gb-logo"></span>\n</a>'
+    assert compact.compact(header) == header  # the header's stays
+
+
 def test_only_the_theme_around_the_content_is_compacted():
     output = f"<body>\n   <main>\n   {CONTENT}\n   </main>\n</body>"
     compacted, theme = compact.page(output, CONTENT)
@@ -73,18 +92,24 @@ def test_a_page_that_does_not_hold_its_content_is_left_whole():
     assert compact.page(output, "") == (output, None)
 
 
-def test_a_document_page_carries_less_than_8_kb_around_its_text(built_site):
+def test_a_document_page_carries_less_than_7_3_kb_around_its_text(built_site):
     """The seed document's page carried 18.9 KB of theme markup around its content before (whitespace of the
     templates, a palette script, two inline logos); 13.9 KB after, and then the search page's stylesheet and
     the consultations' script joined every page (about 0.4 KB); 12.6 KB since Material's contents are written
     on one line and its settings leave out its search's; 8.3 KB with one stylesheet and its contents listed once;
-    7.8 KB without Material's inline icons, its tabbed-content script, its generator <meta> and its logos' titles."""
+    7.8 KB without Material's inline icons, its tabbed-content script, its generator <meta> and its logos' titles;
+    7.2 KB with the site's scripts as one file, without Material's palette stylesheet and colour names and
+    the drawer's logo link. The whole page 34.5 → 33.5 KB, its contents control's levels as nested lists too;
+    a page of articles (the order) 20.2 → 19.1 KB, each article's number a bare <b>."""
     page = (built_site / "doc/xzbf/2018/68/index.html").read_text(encoding="utf-8")
     start, end = page.index('<div id="gb-content"'), page.rindex('<p class="gb-print-url">')
     theme = page[:start] + page[end:]
-    assert len(theme.encode("utf-8")) < 8_000
+    assert len(theme.encode("utf-8")) < 7_300
+    assert len(page.encode("utf-8")) < 34_000 and (built_site / "doc/wxzfl/180/index.html").stat().st_size < 19_700
     assert not re.search(r"\n[ \t]*\n", theme)  # no blank lines
     assert "<svg" not in theme and "__palette" not in theme  # the menu and back-to-top icons: gb-reading.css
+    assert "/palette." not in theme and "data-md-color-primary" not in theme  # the site's colours are its own
+    assert theme.count("md-logo") == 1  # the header's, not the drawer's
     assert theme.count('class="gb-icon gb-icon--') == 2 and "__tabbed_" not in theme and 'name="generator"' not in theme
     assert theme.count("'sha256-") == 2  # the policy trusts Material's settings script and the elder mode's, no more
 
@@ -110,10 +135,24 @@ def test_a_page_whose_contents_control_lists_every_heading_leaves_the_sidebar_em
         page = (built_site / path / "index.html").read_text(encoding="utf-8")
         return page[page.index('<nav class="md-nav md-nav--secondary"'):page.index('<div class="md-content"')]
     seed = (built_site / "doc/xzbf/2018/68/index.html").read_text(encoding="utf-8")
-    assert seed.count('<li class="gb-contents__l') == 25 and "href" not in sidebar("doc/xzbf/2018/68")
+    control = seed[seed.index('<details class="gb-contents"'):]
+    assert control[:control.index("</details>")].count('<a href="#') == 25 and "href" not in sidebar("doc/xzbf/2018/68")
     assert 'href="#gb-kanwu"' in sidebar("doc/xzbh/2018/41") and 'href="#sec-3"' in sidebar("doc/xzbh/2018/41")
     # an editor's own headings (### 问：…) are not the control's: the sidebar lists them
     assert "问一楼住户反对怎么办" in sidebar("doc/xzbf/2018/75/jiedu/xzbf-2018-75-wd")
+
+
+def test_the_contents_control_nests_each_headings_own_headings_in_its_item():
+    """The levels are the lists' nesting, not a class on every item (24 bytes an entry)."""
+    text = "一、总则\n\n（一）范围\n\n（二）原则\n\n二、职责\n\n三、附则\n\n（一）解释\n"
+    nav = contents.control(text)
+    assert nav.split("<nav", 1)[1].split(">", 1)[1].removesuffix("</nav></details>\n") == (
+        '<ol><li><a href="#sec-1">一、总则</a><ol><li><a href="#sec-1-1">（一）范围</a></li><li><a href="#sec-1-2">（二）原则</a></li></ol></li>'
+        '<li><a href="#sec-2">二、职责</a></li><li><a href="#sec-3">三、附则</a><ol><li><a href="#sec-3-1">（一）解释</a></li></ol></li></ol>')
+    # a lower heading before any top one: a list of its own in an item with no link, indented as the others
+    assert '<nav aria-label="本文目录"><ol><li><ol><li><a href="#chap-0-sec-1">第一节 范围</a></li></ol></li>' \
+        '<li><a href="#chap-1">第一章 总则</a><ol><li><a href="#chap-1-sec-1">第一节 原则</a></li></ol></li></ol></nav>' \
+        in contents.control("第一节 范围\n\n第一章 总则\n\n第一节 原则\n")
 
 
 def test_materials_settings_leave_out_its_search(built_site):
@@ -146,16 +185,27 @@ def test_materials_skip_link_goes_and_its_slot_stays():
     assert compact.compact(skip) == '<div data-md-component="skip"></div>\n<a class="md-skip gb-skip" href="#gb-content">跳到正文</a>'
 
 
-def test_every_page_has_one_stylesheet_of_the_sites_own_holding_all_of_them_in_order(built_site):
-    """Five <link>s a page were one (0.3 KB a page); the cascade is mkdocs.yml's order, as before."""
-    listed = re.findall(r"^  - (\S+\.css)$", (ROOT / "mkdocs.yml").read_text(encoding="utf-8"), re.M)
-    assert len(listed) == 5
+@pytest.mark.parametrize("kind, listed_count, tag, joined_uri", [
+    ("css", 5, r'<link rel="stylesheet" href="([^"]+)"', "assets/stylesheets/gb-site.css"),
+    ("js", 4, r'<script src="([^"]+)"', "assets/javascripts/gb-site.js"),
+])
+def test_every_page_has_one_file_of_the_sites_own_styles_and_one_of_its_scripts_holding_all_in_order(
+        built_site, kind, listed_count, tag, joined_uri):
+    """Five <link>s a page were one (0.3 KB a page), four <script>s one (0.2 KB); the cascade and the order the
+    scripts run in are mkdocs.yml's, as before."""
+    listed = re.findall(rf"^  - (\S+\.{kind})$", (ROOT / "mkdocs.yml").read_text(encoding="utf-8"), re.M)
+    assert len(listed) == listed_count
     for path in ("doc/xzbf/2018/68/index.html", "gazette/2018/06/print/index.html", "search/index.html", "404.html"):
         page = (built_site / path).read_text(encoding="utf-8")
-        ours = [href for href in re.findall(r'<link rel="stylesheet" href="([^"]+)"', page) if "/gb-" in href or href.startswith("gb-")]
-        assert [h.rsplit("/", 1)[1] for h in ours] == ["gb-site.css"], (path, ours)
-    joined = (built_site / "assets/stylesheets/gb-site.css").read_text(encoding="utf-8")
-    at = [joined.index(f"/* {uri} */\n" + (ROOT / "content" / uri).read_text(encoding="utf-8").rstrip()) for uri in listed]
+        ours = [href for href in re.findall(tag, page) if "/gb-" in href or href.startswith("gb-")]
+        assert [h.rsplit("/", 1)[1] for h in ours] == [joined_uri.rsplit("/", 1)[1]], (path, ours)
+    joined = (built_site / joined_uri).read_text(encoding="utf-8")
+    sources = [(ROOT / "content" / uri).read_text(encoding="utf-8").rstrip() for uri in listed]
+    at = [joined.index(f"/* {uri} */\n{source}") for uri, source in zip(listed, sources)]
     assert at == sorted(at)
-    assert all(u.startswith(("'data:", '"data:', "data:")) for u in re.findall(r"url\(\s*([^)]*)", joined))
     assert not [uri for uri in listed if (built_site / uri).exists()]  # only the joined file is published
+    if kind == "css":  # a relative url() would resolve from the joined file's folder
+        assert all(u.startswith(("'data:", '"data:', "data:")) for u in re.findall(r"url\(\s*([^)]*)", joined))
+    else:  # each script a function called at once, its names its own; gb-search.js finds the root from its address
+        assert all(re.match(r"(\s*(//[^\n]*|/\*.*?\*/))*\s*\(function \(\) \{", s, re.S) and s.endswith("})();") for s in sources)
+        assert joined_uri.rsplit("/", 1)[0] + "/gb-search.js" in listed

@@ -12,7 +12,12 @@ never cut, and the span with its line breaks is about 40 bytes a link, 0.3 KB on
 skip link (to the page's first heading, by its id: the whole title again) goes too: the page's own, first
 in tab order, skips to the same place (``overrides/main.html``); its empty slot stays for Material's script.
 Material's ``<meta name="generator">`` (MkDocs' and its own versions, on every page) goes too: no reader or
-browser reads it; and the ``title`` of its two logo links, the site's name again beside their ``aria-label``.
+browser reads it; and the ``title`` of its header's logo link, the site's name again beside its ``aria-label``.
+The logo link in the title of the site menu's drawer goes too: a second link home beside the header's, as the
+menu's first item (首页) is, and a link inside the drawer's label (0.16 KB a page). So do Material's palette
+stylesheet and the body's primary and accent colour names: the stylesheet holds the named colours and the dark
+scheme, and the site's colours are custom (gb-reading.css, on ``body[data-md-color-scheme]``), with no palette
+switch to read them (0.15 KB a page).
 """
 from __future__ import annotations
 
@@ -22,7 +27,11 @@ _KEPT = re.compile(r"<(script|pre|textarea)\b.*?</\1\s*>", re.S | re.I)
 _NAV_LABEL = re.compile(r'(<a [^<>]*class="md-nav__link[^"<>]*">)\n<span class="md-ellipsis">\n([^<>\n]+)\n</span>\n</a>')
 _MATERIAL_SKIP = re.compile(r'(<div data-md-component="skip">)\n<a href="[^"<>]*" class="md-skip">\n[^<>]*\n</a>\n')
 _GENERATOR = re.compile(r'<meta name="generator" content="mkdocs-[^"<>]*">\n')
-_LOGO_TITLE = re.compile(r'(<a href="[^"<>]*") title="[^"<>]*"( class="md-(?:header|nav)__button md-logo")')
+_LOGO_TITLE = re.compile(r'(<a href="[^"<>]*") title="[^"<>]*"( class="md-header__button md-logo")')
+_DRAWER_LOGO = re.compile(r'(<label class="md-nav__title" for="__drawer">\n)<a [^<>]*class="md-nav__button md-logo"[^<>]*>\n'
+                          r'<span class="gb-logo"></span>\n</a>\n')
+_PALETTE = re.compile(r'<link rel="stylesheet" href="[^"<>]*assets/stylesheets/palette\.[0-9a-f]+\.min\.css">\n')
+_COLOUR_NAMES = re.compile(r'(<body [^<>]*data-md-color-scheme="[^"<>]*") data-md-color-primary="[^"<>]*" data-md-color-accent="[^"<>]*"')
 
 
 def compact(html: str) -> str:
@@ -31,8 +40,9 @@ def compact(html: str) -> str:
         out += (_spaced(html[at:kept.start()]), kept[0])
         at = kept.end()
     html = "".join(out) + _spaced(html[at:])
-    html = _MATERIAL_SKIP.sub(r"\1", _NAV_LABEL.sub(r"\1\2</a>", html))
-    return _LOGO_TITLE.sub(r"\1\2", _GENERATOR.sub("", html, count=1))
+    html = _DRAWER_LOGO.sub(r"\1", _MATERIAL_SKIP.sub(r"\1", _NAV_LABEL.sub(r"\1\2</a>", html)), count=1)
+    html = _PALETTE.sub("", _GENERATOR.sub("", html, count=1), count=1)
+    return _LOGO_TITLE.sub(r"\1\2", _COLOUR_NAMES.sub(r"\1", html, count=1))
 
 
 def _spaced(text: str) -> str:

@@ -42,7 +42,7 @@ def moved(body: str, prefix: str, page: str, here: str) -> str:
             return m[0]  # a <script> or <style>: nothing to move (and refused by the page's check)
         moves = [move.value(n, v) if v else None for n, v in attributes] if attributes else []
         if moves.count(None) == len(moves) and m[3] not in _HEADINGS:
-            return m[0]  # most tags: <p>, <b class="gb-art-no">
+            return m[0]  # most tags: <p>, <b>
         # only the values that move are written again: the rest of the tag keeps its bytes
         if len(moves) == 1 and moves[0] is not None:  # most tags that move: <p id="art-3">
             attrs = f'{m[4][:m[4].index("=")]}="{_escape(moves[0])}"'
