@@ -8,7 +8,7 @@ import pytest
 
 from conftest import ROOT, TODAY
 from gongbao.publish.check import check
-from gongbao.publish.render import site, ui
+from gongbao.publish.render import listings, site, ui
 from gongbao.tools import synthetic
 
 
@@ -31,3 +31,14 @@ def test_each_generator_lists_exactly_the_files_it_makes(archives, name, site_ur
         listed = generator.listed(public, settings)
     assert made or site_url == "" or name == "synthetic", "each generator should make some files for the sample"
     assert sorted(listed) == sorted(made)
+
+
+@pytest.mark.parametrize("name", ["sample", "synthetic"])
+def test_the_catalogue_pages_listed_are_those_rendered(archives, name):
+    checked = archives[name]
+    public, settings = checked.archive.public(), checked.settings
+    with ui.interface(settings.interface_script):
+        rendered = listings.catalogues(public, settings)
+        listed = listings.catalogue_urls(public, settings)
+    assert len(rendered) > 4
+    assert sorted(listed) == sorted(rendered)

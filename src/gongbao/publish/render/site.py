@@ -219,7 +219,7 @@ def listings_on_demand(archive: Archive, settings: Settings) -> list:
 
     def catalogue_pages():
         with ui.interface(settings.interface_script):
-            return list(listings.catalogues(public(), settings)), ()
+            return listings.catalogue_urls(public(), settings), ()
 
     def files_of(generator: FileGenerator):
         def files():
