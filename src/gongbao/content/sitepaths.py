@@ -2,8 +2,8 @@
 
 The pages named by identifiers and the hand-written files are known at once. What else the renderers
 generate (catalogue pages, search shards, feeds, redirects, twins) is listed only when a question cannot
-be answered without it, one listing at a time: at 10,000 documents the redirects and the twins take
-seconds each, and most checks never need them.
+be answered without it, one listing at a time: most checks never need them, and a broken link needs them
+all (the listings list paths without making the files where that costs: gongbao.publish.render.site).
 """
 from __future__ import annotations
 

@@ -22,6 +22,8 @@ are left out: a sitemap need not list every page, and a wrong ``lastmod`` is wor
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
+from functools import partial
 from xml.etree import ElementTree as ET
 
 from gongbao.content import urls
@@ -37,29 +39,41 @@ TIMEZONE = "+08:00"  # China Standard Time: a date published in the gazette star
 
 
 def generate(public: Archive, settings: Settings) -> dict[str, str]:
+    return {path: make() for path, make in _planned(public, settings).items()}
+
+
+def paths(public: Archive, settings: Settings) -> list[str]:
+    """The files ``generate`` writes, listed without writing them (a check asking whether a link's target exists)."""
+    return list(_planned(public, settings))
+
+
+def _planned(public: Archive, settings: Settings) -> dict[str, Callable[[], str]]:
+    """Each file's path → the function writing it: which files there are is known long before their content."""
     if not settings.site_url:
         return {}
     base = settings.site_url.rstrip("/") + "/"
     codes = settings.issuer_codes
+
+    def latest(path: str, title: str, entry_of: Callable, items: list) -> Callable[[], str]:
+        return lambda: feed(base, path, f"{settings.site_name}：{title}", settings,
+                            [entry_of(base, item, codes) for item in items[:FEED_SIZE]])
+
     out = {}
     docs = _newest(public.documents)
     if docs:
-        out["feeds/documents.xml"] = feed(base, "feeds/documents.xml", f"{settings.site_name}：{ui.t('最新文件')}", settings,
-                                           [_document_entry(base, d, codes) for d in docs[:FEED_SIZE]])
+        out["feeds/documents.xml"] = latest("feeds/documents.xml", ui.t("最新文件"), _document_entry, docs)
     items = sorted(public.interpretations, key=lambda i: (changed(i), i.published, i.slug, str(i.interprets)),
                    reverse=True)
     if items:
-        out["feeds/interpretations.xml"] = feed(
-            base, "feeds/interpretations.xml", f"{settings.site_name}：{ui.t('最新政策解读')}", settings,
-            [_interpretation_entry(base, i, public, codes) for i in items[:FEED_SIZE]])
+        out["feeds/interpretations.xml"] = latest("feeds/interpretations.xml", ui.t("最新政策解读"),
+                                                  partial(_interpretation_entry, public=public), items)
     for issuer, slug in sorted(settings.issuers.items(), key=lambda kv: kv[1]):
         own = [d for d in docs if issuer in d.issuers]
         if own:
             path = f"feeds/issuer/{slug}.xml"
-            out[path] = feed(base, path, f"{settings.site_name}：{issuer}", settings,
-                              [_document_entry(base, d, codes) for d in own[:FEED_SIZE]])
-    out["sitemap.xml"] = sitemap(base, public, settings)
-    out["robots.txt"] = f"User-agent: *\nAllow: /\n\nSitemap: {base}sitemap.xml\n"
+            out[path] = latest(path, issuer, _document_entry, own)
+    out["sitemap.xml"] = partial(sitemap, base, public, settings)
+    out["robots.txt"] = lambda: f"User-agent: *\nAllow: /\n\nSitemap: {base}sitemap.xml\n"
     return out
 
 
@@ -117,7 +131,7 @@ def _document_entry(base: str, doc: Document, codes) -> ET.Element:
                   "｜".join(f for f in facts if f), doc.type)
 
 
-def _interpretation_entry(base: str, item: Interpretation, public: Archive, codes) -> ET.Element:
+def _interpretation_entry(base: str, item: Interpretation, codes, public: Archive) -> ET.Element:
     doc = public.document(item.interprets)
     number = f"（{doc.number}）" if doc.number else ""
     return entry(base + urls.interpretation(item, codes), item.title, item,

@@ -14,6 +14,8 @@ file                                           content (schema in ``schemas/``)
 from __future__ import annotations
 
 import csv
+from collections.abc import Callable
+from functools import cache, partial
 import io
 import json
 
@@ -25,7 +27,7 @@ from gongbao.publish.render import ui
 from gongbao.content.participation_links import final_of
 from gongbao.publish.render.decisions import OPEN_DATA, draft_of_item, final_of_item
 from gongbao.content.settings import Settings
-from gongbao.publish.twins import absolute, cell
+from gongbao.publish.twins import absolute, cell, twin_files
 
 FEED = "feeds/consultations.xml"
 DECISION_COLUMNS = ("id", "title", "responsible", "planned", "公众参与", "专家论证", "合法性审查", "风险评估", "集体讨论决定",
@@ -43,7 +45,7 @@ def _url_of(settings: Settings, path: str | None) -> str | None:
 def _text(item, path: str, settings: Settings) -> dict:
     return {"corrections": [{"date": c.date.isoformat(), "change": c.change, "reason": c.reason} for c in item.corrections],
             "text": integrity.canonical_text(item), "sha256": integrity.sha256(item),
-            "text_url": absolute(settings, path + "index.txt")}
+            "text_url": absolute(settings, twin_files(path)[1])}
 
 
 def draft(item: Draft, archive: Archive, settings: Settings) -> dict:
@@ -108,19 +110,30 @@ def decisions_csv(rows: list[dict]) -> str:
 
 def files(public: Archive, settings: Settings) -> dict[str, str]:
     """Generator for ``render.site``."""
+    return {path: make() for path, make in _planned(public, settings).items()}
+
+
+def paths(public: Archive, settings: Settings) -> list[str]:
+    """The files ``files`` makes, listed without making them (a check asking whether a link's target exists)."""
+    return list(_planned(public, settings))
+
+
+def _planned(public: Archive, settings: Settings) -> dict[str, Callable[[], str]]:
+    """Each file's path → the function making it."""
     out = {}
     twin = {Draft: draft, Explanation: explanation, Feedback: feedback}
     for item, path in urls.participation_texts(public):
-        out[path + "index.json"] = _dump(twin[type(item)](item, public, settings))
-        out[path + "index.txt"] = integrity.canonical_text(item)
+        json_file, text_file = twin_files(path)
+        out[json_file] = partial(lambda item: _dump(twin[type(item)](item, public, settings)), item)
+        out[text_file] = partial(integrity.canonical_text, item)
     for year in public.decisions:
-        rows = decision_rows(year, public, settings)
+        rows = cache(partial(decision_rows, year, public, settings))  # for both files, made once
         path = urls.decisions_year(year.year)
-        out[path + OPEN_DATA[0]] = _dump({"year": year.year, "title": year.title, "published": year.published.isoformat(),
-                                          "items": rows})
-        out[path + OPEN_DATA[1]] = decisions_csv(rows)
+        out[path + OPEN_DATA[0]] = partial(lambda year, rows: _dump(
+            {"year": year.year, "title": year.title, "published": year.published.isoformat(), "items": rows()}), year, rows)
+        out[path + OPEN_DATA[1]] = partial(lambda rows: decisions_csv(rows()), rows)
     if settings.site_url and public.drafts:
-        out[FEED] = consultations_feed(public, settings)
+        out[FEED] = partial(consultations_feed, public, settings)
     return out
 
 

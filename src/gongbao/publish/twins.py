@@ -34,8 +34,14 @@ LEGAL_FORCE = {"执行中": "InForce", "已修订": "PartiallyInForce", "尚未�
 REVERSE_KEYS = {"based_on": "based_on_by", "amends": "amended_by", "repeals": "repealed_by"}
 _FORMULA = frozenset("=+-@\t\r＝＋－＠")  # what spreadsheet programs read as the start of a formula (full-width too)
 CATALOGUE_JSON, CATALOGUE_CSV, MANIFEST = "catalog/documents.json", "catalog/documents.csv", "manifest.json"
+COLLECTION = (CATALOGUE_JSON, CATALOGUE_CSV, MANIFEST)  # the files made from all the twins, in the order made
 CSV_COLUMNS = ("url", "number", "id", "title", "issuers", "type", "status", "written", "published", "effective",
                "expires", "issue", "sha256", "json")
+
+
+def twin_files(path: str) -> tuple[str, str]:
+    """The twin's JSON and its canonical text beside the page at ``path``."""
+    return path + "index.json", path + "index.txt"
 
 
 def absolute(settings: Settings, url: str) -> str:
@@ -87,7 +93,7 @@ def document(doc: Document, archive: Archive, settings: Settings, rev: dict) -> 
         "relations": relations,
         "interpretations": [{"title": i.title, "kind": i.kind, "published": i.published.isoformat(),
                              "url": absolute(settings, urls.interpretation(i, codes)),
-                             "json": absolute(settings, urls.interpretation(i, codes) + "index.json")}
+                             "json": absolute(settings, twin_files(urls.interpretation(i, codes))[0])}
                             for i in archive.interpretations_of(doc)],
         **_consultation(doc, archive, settings),
         **_text(doc, path, settings),
@@ -116,7 +122,7 @@ def interpretation(item: Interpretation, archive: Archive, settings: Settings) -
         "language": item.language,
         "interprets": {"ref": str(item.interprets), "title": doc.title,
                        "url": absolute(settings, urls.document(doc, codes)),
-                       "json": absolute(settings, urls.document(doc, codes) + "index.json")},
+                       "json": absolute(settings, twin_files(urls.document(doc, codes))[0])},
         **_text(item, path, settings),
     }
 
@@ -124,7 +130,7 @@ def interpretation(item: Interpretation, archive: Archive, settings: Settings) -
 def _text(item: Document | Interpretation, path: str, settings: Settings) -> dict:
     """The published text, its hash, corrections and files: what a copy is checked against."""
     return {"corrections": _corrections(item), "text": integrity.canonical_text(item),
-            "sha256": integrity.sha256(item), "text_url": absolute(settings, path + "index.txt"),
+            "sha256": integrity.sha256(item), "text_url": absolute(settings, twin_files(path)[1]),
             "attachments": [{"title": a.title, "name": a.name, "url": absolute(settings, urls.attachment(path, a)),
                              "type": TYPES[a.suffix].mime, "bytes": a.size, "sha256": a.sha256}
                             for a in published_attachments(item)]}
@@ -194,7 +200,7 @@ def catalogue_row(doc: Document, settings: Settings, digest=integrity.sha256) ->
         "id": str(doc.id) if doc.id else None, "title": doc.title, "issuers": list(doc.issuers), "type": doc.type,
         "status": doc.status, "written": doc.written.isoformat(), "published": doc.published.isoformat(),
         "effective": _iso(doc.effective), "expires": _iso(doc.expires), "issue": str(doc.issue),
-        "sha256": digest(doc), "json": absolute(settings, path + "index.json"),
+        "sha256": digest(doc), "json": absolute(settings, twin_files(path)[0]),
     }
 
 
@@ -237,18 +243,16 @@ def makers(archive: Archive, settings: Settings) -> tuple[list, Callable[[dict],
     twins an edit reaches (gongbao.publish.regenerate): functions → {path: content}, one per document and
     interpretation, and the function making the catalogue and the manifest from the twins' canonical texts (their
     SHA-256), which those made."""
-    codes = settings.issuer_codes
     rev = reverse(archive)
-    path = {id(d): urls.document(d, codes) for d in archive.documents}
-    path |= {id(i): urls.interpretation(i, codes) for i in archive.interpretations}
+    path = _pages(archive, settings)
 
     def of_document(doc):
-        return {path[id(doc)] + "index.json": _dump(document(doc, archive, settings, rev)),
-                path[id(doc)] + "index.txt": integrity.canonical_text(doc)}
+        return dict(zip(twin_files(path[id(doc)]), (_dump(document(doc, archive, settings, rev)),
+                                                    integrity.canonical_text(doc))))
 
     def of_interpretation(item):
-        return {path[id(item)] + "index.json": _dump(interpretation(item, archive, settings)),
-                path[id(item)] + "index.txt": integrity.canonical_text(item)}
+        return dict(zip(twin_files(path[id(item)]), (_dump(interpretation(item, archive, settings)),
+                                                     integrity.canonical_text(item))))
 
     # by twin: its JSON and the item's entries in the catalogue and the manifest, kept while the preview keeps these
     # makers: an entry is laid out again only when its twin changed, which shows all it shows (URL, number, title,
@@ -259,13 +263,13 @@ def makers(archive: Archive, settings: Settings) -> tuple[list, Callable[[dict],
         hashed: dict[str, str] = {}
 
         def digest(item):  # called only for an entry laid out again: its twin's text is hashed again then only, once
-            text = path[id(item)] + "index.txt"  # for its catalogue row and its manifest entry
+            text = twin_files(path[id(item)])[1]  # for its catalogue row and its manifest entry
             if text not in hashed:
                 hashed[text] = integrity.text_sha256(twins[text])
             return hashed[text]
 
         def entries(item, make) -> tuple:
-            twin = twins[path[id(item)] + "index.json"]
+            twin = twins[twin_files(path[id(item)])[0]]
             last = kept.get(path[id(item)])
             if last is None or last[0] != twin:
                 last = kept[path[id(item)]] = (twin, make(item))
@@ -288,9 +292,21 @@ def makers(archive: Archive, settings: Settings) -> tuple[list, Callable[[dict],
                                   ("feedback", urls.feedback, "draft")):  # their twins: participation_twins
             made = [manifest_entry(i, settings, url(i), getattr(i, number)) for i in getattr(archive, name)]
             lists[name] = [_laid_out(e) for e in sorted(made, key=lambda e: e["url"])]
-        return {CATALOGUE_JSON: _dump_lists({"documents": [e[2] for e in rows]}),
-                CATALOGUE_CSV: catalogue_csv(e[3] for e in rows),
-                MANIFEST: _dump_lists(MANIFEST_HEAD | lists)}
+        return dict(zip(COLLECTION, (_dump_lists({"documents": [e[2] for e in rows]}), catalogue_csv(e[3] for e in rows),
+                                     _dump_lists(MANIFEST_HEAD | lists))))
 
     return ([functools.partial(of_document, doc) for doc in archive.documents]
             + [functools.partial(of_interpretation, item) for item in archive.interpretations]), of_collection
+
+
+def paths(archive: Archive, settings: Settings) -> list[str]:
+    """The files ``makers`` make, listed without making them: rendering and hashing every text to learn where
+    they go would cost a check that asks whether a link's target exists seconds at 10,000 documents."""
+    return [file for page in _pages(archive, settings).values() for file in twin_files(page)] + list(COLLECTION)
+
+
+def _pages(archive: Archive, settings: Settings) -> dict[int, str]:
+    """By ``id`` of each document and interpretation: the URL of its page, beside which its twin is."""
+    codes = settings.issuer_codes
+    return ({id(d): urls.document(d, codes) for d in archive.documents}
+            | {id(i): urls.interpretation(i, codes) for i in archive.interpretations})

@@ -128,6 +128,30 @@ def year_page(year: int, issues: list[Issue], archive: Archive, codes) -> str:
 def catalogues(archive: Archive, settings: Settings) -> dict[str, str]:
     """Catalogue pages by issuer, type, year and topic, and the page that lists them."""
     codes = settings.issuer_codes
+    pages = {}
+    index = [front_matter(title=ui.t("分类目录"), gb_kind="catalogue"), f'<h1 class="gb-title">{ui.t("分类目录")}</h1>\n',
+             # open data: the same catalogue, machine-readable (gongbao.publish.twins; schema in schemas/)
+             f'<p class="gb-open-data">{ui.t("全部已发布文件目录（开放数据）")}：<a href="documents.json">JSON</a>、'
+             f'<a href="documents.csv">CSV</a>；{ui.t("各文件另有 JSON 和规范文本，见文件页。")}</p>\n']
+    for facet, heading, groups in _catalogue_groups(archive, settings):
+        items = []
+        for url, label, docs in groups:
+            pages[url] = (front_matter(title=f"{label}（{len(docs)}）", gb_kind="catalogue")
+                          + f'<h1 class="gb-title">{esc(label)}</h1>\n<p>{ui.t("共 {n} 份文件，按发布日期排列。").format(n=len(docs))}</p>\n'
+                          + doc_table(url, _by_date(docs), codes))
+            items.append(f"<li>{link(urls.CATALOGUES, url, label)}（{len(docs)}）</li>")
+        index.append(f'<h2 id="{facet}">{heading}</h2>\n<ul class="gb-catalogues">{"".join(items)}</ul>\n')
+    pages[urls.CATALOGUES] = "".join(index)
+    return pages
+
+
+def catalogue_urls(archive: Archive, settings: Settings) -> list[str]:
+    """The URLs of ``catalogues``' pages, listed without rendering them (a check asking whether a link's target exists)."""
+    return [url for _, _, groups in _catalogue_groups(archive, settings) for url, _, _ in groups] + [urls.CATALOGUES]
+
+
+def _catalogue_groups(archive: Archive, settings: Settings) -> list[tuple[str, str, list[tuple[str, str, list[Document]]]]]:
+    """Each facet (issuer, type, year, topic) with its heading and its groups: (catalogue page URL, label, documents)."""
     taxonomy = Taxonomy.of(settings.topics)
     facets = {
         "issuer": (ui.t("按制发机关"), lambda d: [(settings.issuers[i], i) for i in d.issuers if i in settings.issuers]),
@@ -137,26 +161,15 @@ def catalogues(archive: Archive, settings: Settings) -> dict[str, str]:
     }
     # Topics are listed in the taxonomy's own (official) order, the other facets by slug.
     rank = {slug: i for i, (_, slug) in enumerate(taxonomy.slugs)}
-    pages = {}
-    index = [front_matter(title=ui.t("分类目录"), gb_kind="catalogue"), f'<h1 class="gb-title">{ui.t("分类目录")}</h1>\n',
-             # open data: the same catalogue, machine-readable (gongbao.publish.twins; schema in schemas/)
-             f'<p class="gb-open-data">{ui.t("全部已发布文件目录（开放数据）")}：<a href="documents.json">JSON</a>、'
-             f'<a href="documents.csv">CSV</a>；{ui.t("各文件另有 JSON 和规范文本，见文件页。")}</p>\n']
+    found = []
     for facet, (heading, keys) in facets.items():
         groups: dict[tuple[str, str], list[Document]] = defaultdict(list)
         for doc in archive.documents:
             for key in keys(doc):
                 groups[key].append(doc)
-        items = []
-        for (slug, label), docs in sorted(groups.items(), key=lambda g: (rank[g[0][0]] if facet == "topic" else 0, g[0])):
-            url = urls.catalogue(facet, slug)
-            pages[url] = (front_matter(title=f"{label}（{len(docs)}）", gb_kind="catalogue")
-                          + f'<h1 class="gb-title">{esc(label)}</h1>\n<p>{ui.t("共 {n} 份文件，按发布日期排列。").format(n=len(docs))}</p>\n'
-                          + doc_table(url, _by_date(docs), codes))
-            items.append(f"<li>{link(urls.CATALOGUES, url, label)}（{len(docs)}）</li>")
-        index.append(f'<h2 id="{facet}">{heading}</h2>\n<ul class="gb-catalogues">{"".join(items)}</ul>\n')
-    pages[urls.CATALOGUES] = "".join(index)
-    return pages
+        ordered = sorted(groups.items(), key=lambda g: (rank[g[0][0]] if facet == "topic" else 0, g[0]))
+        found.append((facet, heading, [(urls.catalogue(facet, slug), label, docs) for (slug, label), docs in ordered]))
+    return found
 
 
 def interpretations_page(archive: Archive, codes) -> str:

@@ -82,8 +82,8 @@ def makers(public: Archive, settings: Settings, today: dt.date) -> list[Maker]:
     found = [Maker("authored", lambda: _authored(public)),
              Maker("home", lambda: {"": listings.home_blocks(public, settings)})]
     found += [Maker("pages", interface(make)) for make in _page_makers(public, settings, today)]
-    for split in FILE_MAKERS:
-        each, collection = split(public, settings)
+    for generator in FILE_MAKERS:
+        each, collection = generator.split(public, settings)
         found += [file_maker(make) for make in each] + ([file_maker(collection, "files")] if collection else [])
     found.append(Maker("attachments", lambda: urls.attachment_files(public, settings.issuer_codes)))
     return found
@@ -175,11 +175,29 @@ def _whole(generate: Callable[[Archive, Settings], dict]) -> Callable:
     return lambda public, settings: ([partial(generate, public, settings)], None)
 
 
-# The generators of non-page files, each as the makers it splits into: functions (public archive, settings) →
-# (functions → {site path: content}, and the function making files from all those made before it, or None). Twins
-# are one a document, so that an edit remakes its own, then the catalogue and manifest (twins.makers).
-FILE_MAKERS: list = [_whole(searchpage.files), _whole(feeds.generate), _whole(redirect_pages.files), twins.makers,
-                     _whole(participation_twins.files), _whole(issueprint.files)]
+@dataclass(frozen=True)
+class FileGenerator:
+    """A generator of non-page files. ``split``: (public archive, settings) → (functions → {site path: content}, and
+    the function making files from all those made before it, or None). ``paths``: (public archive, settings) → the
+    paths those make, listed without making them, for a generator whose files are costly (``listings_on_demand``);
+    None: listed by making them."""
+    split: Callable
+    paths: Callable | None = None
+
+    def listed(self, public: Archive, settings: Settings) -> list[str]:
+        return list(self.paths(public, settings) if self.paths else _files_of(*self.split(public, settings)))
+
+
+def _whole(generate: Callable[[Archive, Settings], dict], paths: Callable | None = None) -> FileGenerator:
+    """A generator that makes its files at once, as one maker."""
+    return FileGenerator(lambda public, settings: ([partial(generate, public, settings)], None), paths)
+
+
+# Twins are one a document, so that an edit remakes its own, then the catalogue and manifest (twins.makers).
+FILE_MAKERS: list[FileGenerator] = [
+    _whole(searchpage.files), _whole(feeds.generate, feeds.paths), _whole(redirect_pages.files),
+    FileGenerator(twins.makers, twins.paths), _whole(participation_twins.files, participation_twins.paths),
+    _whole(issueprint.files)]
 
 
 def _files_of(each: list[Callable[[], dict]], collection: Callable[[dict], dict] | None) -> dict:
@@ -191,8 +209,9 @@ def _files_of(each: list[Callable[[], dict]], collection: Callable[[dict], dict]
 
 def listings_on_demand(archive: Archive, settings: Settings) -> list:
     """The paths the renderers add beyond the pages ``urls.pages`` names, as functions that list them:
-    attachments first, then catalogue pages, then each generator's files (cheapest first). A check that asks whether a link's
-    target exists calls only as many as it needs: rendering every page of a large archive takes many seconds."""
+    attachments first, then catalogue pages, then each generator's files (cheapest first). A check that asks whether a
+    link's target exists calls only as many as it needs, and those list paths without making the files where making
+    them costs (twins, feeds): a broken link, the commonest error, has the check call them all."""
     public = cache(archive.public)  # made when a listing is asked for: a check may ask for none
 
     def attachments():
@@ -200,12 +219,12 @@ def listings_on_demand(archive: Archive, settings: Settings) -> list:
 
     def catalogue_pages():
         with ui.interface(settings.interface_script):
-            return list(listings.catalogues(public(), settings)), ()
+            return listings.catalogue_urls(public(), settings), ()
 
-    def files_of(split):
+    def files_of(generator: FileGenerator):
         def files():
             with ui.interface(settings.interface_script):
-                return (), list(_files_of(*split(public(), settings)))
+                return (), generator.listed(public(), settings)
         return files
 
-    return [attachments, catalogue_pages] + [files_of(split) for split in FILE_MAKERS]
+    return [attachments, catalogue_pages] + [files_of(generator) for generator in FILE_MAKERS]

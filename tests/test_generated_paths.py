@@ -1,0 +1,44 @@
+"""render.site.FILE_MAKERS: what each generator lists without making its files (for the links rule, asking whether a
+link's target exists) is exactly what it makes, so that a lister can never drift from its maker."""
+from __future__ import annotations
+
+from dataclasses import replace
+
+import pytest
+
+from conftest import ROOT, TODAY
+from gongbao.publish.check import check
+from gongbao.publish.render import listings, site, ui
+from gongbao.tools import synthetic
+
+
+@pytest.fixture(scope="module")
+def archives(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("synthetic")
+    synthetic.write(folder, synthetic.archive(40, seed=3))
+    return {"sample": check(ROOT, today=TODAY), "synthetic": check(folder, today=TODAY)}
+
+
+@pytest.mark.parametrize("name", ["sample", "synthetic"])
+@pytest.mark.parametrize("site_url", [None, ""])  # without site.url no feed is written
+@pytest.mark.parametrize("index", range(len(site.FILE_MAKERS)))
+def test_each_generator_lists_exactly_the_files_it_makes(archives, name, site_url, index):
+    checked = archives[name]
+    settings = checked.settings if site_url is None else replace(checked.settings, site_url=site_url)
+    generator, public = site.FILE_MAKERS[index], checked.archive.public()
+    with ui.interface(settings.interface_script):
+        made = site._files_of(*generator.split(public, settings))
+        listed = generator.listed(public, settings)
+    assert made or site_url == "" or name == "synthetic", "each generator should make some files for the sample"
+    assert sorted(listed) == sorted(made)
+
+
+@pytest.mark.parametrize("name", ["sample", "synthetic"])
+def test_the_catalogue_pages_listed_are_those_rendered(archives, name):
+    checked = archives[name]
+    public, settings = checked.archive.public(), checked.settings
+    with ui.interface(settings.interface_script):
+        rendered = listings.catalogues(public, settings)
+        listed = listings.catalogue_urls(public, settings)
+    assert len(rendered) > 4
+    assert sorted(listed) == sorted(rendered)
