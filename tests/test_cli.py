@@ -220,6 +220,21 @@ def test_commands_outside_a_repository_refuse(site_repo: Repo, tmp_path):
     assert sorted(p.relative_to(outside).as_posix() for p in outside.rglob("*")) == ["gazette", "gazette/2018"]
 
 
+def test_a_current_folder_deleted_under_the_shell_is_refused_without_a_traceback(site_repo: Repo, tmp_path):
+    gone = tmp_path / "gone"
+    gone.mkdir()
+    for args in (["check"], ["lock"], ["check", "--root", "."], ["check", "--root", str(site_repo.path)]):
+        # the shell stays in the folder after it is removed: the process starts with a current folder that has no path
+        result = subprocess.run(["sh", "-c", 'cd "$1" && rmdir "$1" && shift && exec "$0" "$@"', GONGBAO, str(gone), *args],
+                                capture_output=True, text=True, timeout=120, env={**os.environ, "SOURCE_DATE_EPOCH": "1795910400"})
+        gone.mkdir()
+        assert "Traceback" not in result.stderr, args
+        if args[-1] == str(site_repo.path):  # a whole path needs no current folder
+            assert result.returncode == 0, result.stderr
+        else:
+            assert result.returncode == 2 and result.stderr.startswith("错误：当前目录已不存在"), (args, result.stderr)
+
+
 def test_new_never_overwrites(site_repo: Repo):
     assert scaffold(site_repo).returncode == 0
     site_repo.replace(DOC, "TODO：成文日期", "2018-06-20")

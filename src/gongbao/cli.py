@@ -30,7 +30,7 @@ COMMANDS = {
 
 def _parser() -> argparse.ArgumentParser:
     common = argparse.ArgumentParser(add_help=False)
-    common.add_argument("--root", type=lambda p: Path(p).resolve(), default=Path(".").resolve(),
+    common.add_argument("--root", type=Path, default=None,
                         help=f"公报仓库目录，或其中的任一子目录（默认当前目录；向上查找 {SETTINGS_FILE}）/ "
                              f"repository folder or any folder inside it (default: current folder; {SETTINGS_FILE} is looked for upwards)")
     parser = argparse.ArgumentParser(
@@ -135,6 +135,12 @@ def console() -> int:
 
 
 def _run(args) -> int:
+    try:  # made absolute here, not by argparse: a current folder deleted under the shell has no path (getcwd fails)
+        args.root = (args.root or Path(".")).resolve()
+    except OSError:
+        print("错误：当前目录已不存在（已被删除或移走）— 进入公报仓库再运行，或用 --root 写出它的完整路径",
+              file=sys.stderr)
+        return 2
     root = _repository(args.root)
     if root is None:
         print(f"错误：{args.root} 及其上级目录中都没有 {SETTINGS_FILE}，这里不是公报仓库 — "
