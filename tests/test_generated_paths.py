@@ -22,9 +22,11 @@ def archives(tmp_path_factory):
 @pytest.mark.parametrize("name", ["sample", "synthetic"])
 @pytest.mark.parametrize("site_url", [None, ""])  # without site.url no feed is written
 @pytest.mark.parametrize("index", range(len(site.FILE_MAKERS)))
-def test_each_generator_lists_exactly_the_files_it_makes(archives, name, site_url, index):
+@pytest.mark.parametrize("script", ["zh-Hans", "zh-Hant"])  # the labels change with the interface; the paths may not
+def test_each_generator_lists_exactly_the_files_it_makes(archives, name, site_url, index, script):
     checked = archives[name]
-    settings = checked.settings if site_url is None else replace(checked.settings, site_url=site_url)
+    settings = replace(checked.settings, interface_script=script)
+    settings = settings if site_url is None else replace(settings, site_url=site_url)
     generator, public = site.FILE_MAKERS[index], checked.archive.public()
     with ui.interface(settings.interface_script):
         made = site._files_of(*generator.split(public, settings))
@@ -34,9 +36,10 @@ def test_each_generator_lists_exactly_the_files_it_makes(archives, name, site_ur
 
 
 @pytest.mark.parametrize("name", ["sample", "synthetic"])
-def test_the_catalogue_pages_listed_are_those_rendered(archives, name):
+@pytest.mark.parametrize("script", ["zh-Hans", "zh-Hant"])
+def test_the_catalogue_pages_listed_are_those_rendered(archives, name, script):
     checked = archives[name]
-    public, settings = checked.archive.public(), checked.settings
+    public, settings = checked.archive.public(), replace(checked.settings, interface_script=script)
     with ui.interface(settings.interface_script):
         rendered = listings.catalogues(public, settings)
         listed = listings.catalogue_urls(public, settings)
