@@ -1,0 +1,29 @@
+"""scripts/bench_check.py's baseline: another revision's code, run on the same archive."""
+import importlib.util
+import subprocess
+
+from conftest import ROOT
+
+
+def _bench_check():
+    spec = importlib.util.spec_from_file_location("bench_check", ROOT / "scripts/bench_check.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_a_baseline_is_that_revisions_code_compiled_and_checks_with_it(tmp_path):
+    bench_check = _bench_check()
+    first = subprocess.run(["git", "-C", str(ROOT), "rev-list", "--max-parents=0", "HEAD"],
+                           capture_output=True, text=True, check=True).stdout.split()[0]
+    source = bench_check.exported(first, tmp_path)
+    # the package as that revision had it, not as it is now
+    assert source == tmp_path / "src"
+    committed = subprocess.run(["git", "-C", str(ROOT), "ls-tree", "-r", "--name-only", first, "src"],
+                               capture_output=True, text=True, check=True).stdout.split()
+    committed = [name for name in committed if name.endswith(".py")]
+    assert sorted(str(p.relative_to(tmp_path)) for p in source.rglob("*.py")) == sorted(committed)
+    assert any(source.rglob("__pycache__/*.pyc"))  # compiled once, not at every run
+    here = bench_check.exported("HEAD", tmp_path / "head")
+    wall, cpu, outcome = bench_check.check(ROOT, here)
+    assert outcome.startswith("exit 0") and "检查完毕" in outcome and wall > 0 and cpu > 0
