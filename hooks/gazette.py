@@ -24,7 +24,7 @@ from mkdocs.structure.toc import TableOfContents, get_toc
 from gongbao.content import settings as gazette_settings
 from gongbao.content import lock as gazette_lock
 from gongbao.content import attachments, integrity, tree, urls
-from gongbao.publish import buildlog, collector, csp, incremental, rendered_html, stylesheets, theme_scripts
+from gongbao.publish import buildlog, collector, csp, incremental, joined_assets, rendered_html, theme_scripts
 from gongbao.publish.check import check
 from gongbao.content.diagnostics import ContentError
 from gongbao.publish.render import compact, ids, parts, site, ui
@@ -67,12 +67,12 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
                           "interface_lang": settings.interface_script}
     # Our sitemap.xml (gongbao.publish.feeds) dates each page by publication; MkDocs' own would stamp the build.
     config.theme.static_templates.discard("sitemap.xml")
-    # the site's stylesheets as one file and its scripts as another (gongbao.publish.stylesheets, written by
+    # the site's stylesheets as one file and its scripts as another (gongbao.publish.joined_assets, written by
     # on_files); the preview's worker calls this once, a build once: the sources are kept for on_files
     config.extra["gb_stylesheets"] = config.extra.get("gb_stylesheets") or list(config.extra_css)
-    config.extra_css = [stylesheets.URI]
+    config.extra_css = [joined_assets.STYLESHEET_URI]
     config.extra["gb_javascripts"] = config.extra.get("gb_javascripts") or [str(s) for s in config.extra_javascript]
-    config.extra_javascript = [stylesheets.SCRIPT_URI]
+    config.extra_javascript = [joined_assets.SCRIPT_URI]
     if os.environ.get(incremental.ENV):
         logging.getLogger("mkdocs.commands.build").addFilter(_dirty_warning)
     return config
@@ -121,12 +121,12 @@ def _files(files: Files, config: MkDocsConfig) -> Files:
         files.remove(home)
         authored[""] = [rendered_html.Authored(_source_path(home, config), 1, intro, intro.rstrip())]  # keyed by URL, as made.authored
     home_page = intro.rstrip() + "\n\n" + made.home[""]
-    # the site's stylesheets as one file and its scripts as another (gongbao.publish.stylesheets): made at every
+    # the site's stylesheets as one file and its scripts as another (gongbao.publish.joined_assets): made at every
     # edit, as the home page is
     joined = []
-    for uri, listed in ((stylesheets.URI, "gb_stylesheets"), (stylesheets.SCRIPT_URI, "gb_javascripts")):
+    for uri, listed in ((joined_assets.STYLESHEET_URI, "gb_stylesheets"), (joined_assets.SCRIPT_URI, "gb_javascripts")):
         sources = [files.get_file_from_path(source) for source in config.extra[listed]]
-        text = stylesheets.joined([(f.src_uri, f.content_string) for f in sources])
+        text = joined_assets.joined([(f.src_uri, f.content_string) for f in sources])
         joined.append((uri, text, {"content": text}))
         for f in sources:
             files.remove(f)

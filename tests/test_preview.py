@@ -34,7 +34,7 @@ def clean_build(repo, tmp_path) -> dict:
     return snapshot(tmp_path / "clean")
 
 
-def edit_stylesheet(repo):  # one of the sheets published joined as one (gongbao.publish.stylesheets)
+def edit_stylesheet(repo):  # one of the sheets published joined as one (gongbao.publish.joined_assets)
     repo.write("content/assets/stylesheets/gb-reading.css",
                (repo.path / "content/assets/stylesheets/gb-reading.css").read_text(encoding="utf-8") + "\n.gb-x { color: red; }\n")
 

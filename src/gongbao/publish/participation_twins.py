@@ -121,20 +121,33 @@ def paths(public: Archive, settings: Settings) -> list[str]:
 def _planned(public: Archive, settings: Settings) -> dict[str, Callable[[], str]]:
     """Each file's path → the function making it."""
     out = {}
-    twin = {Draft: draft, Explanation: explanation, Feedback: feedback}
     for item, path in urls.participation_texts(public):
         json_file, text_file = twin_files(path)
-        out[json_file] = partial(lambda item: _dump(twin[type(item)](item, public, settings)), item)
+        out[json_file] = partial(_twin_json, item, public, settings)
         out[text_file] = partial(integrity.canonical_text, item)
     for year in public.decisions:
         rows = cache(partial(decision_rows, year, public, settings))  # for both files, made once
         path = urls.decisions_year(year.year)
-        out[path + OPEN_DATA[0]] = partial(lambda year, rows: _dump(
-            {"year": year.year, "title": year.title, "published": year.published.isoformat(), "items": rows()}), year, rows)
-        out[path + OPEN_DATA[1]] = partial(lambda rows: decisions_csv(rows()), rows)
+        out[path + OPEN_DATA[0]] = partial(_decisions_json, year, rows)
+        out[path + OPEN_DATA[1]] = partial(_decisions_csv, rows)
     if settings.site_url and public.drafts:
         out[FEED] = partial(consultations_feed, public, settings)
     return out
+
+
+_TWINS = {Draft: draft, Explanation: explanation, Feedback: feedback}
+
+
+def _twin_json(item, public: Archive, settings: Settings) -> str:
+    return _dump(_TWINS[type(item)](item, public, settings))
+
+
+def _decisions_json(year, rows: Callable[[], list[dict]]) -> str:
+    return _dump({"year": year.year, "title": year.title, "published": year.published.isoformat(), "items": rows()})
+
+
+def _decisions_csv(rows: Callable[[], list[dict]]) -> str:
+    return decisions_csv(rows())
 
 
 def consultations_feed(public: Archive, settings: Settings) -> str:

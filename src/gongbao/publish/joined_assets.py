@@ -8,7 +8,7 @@ a function called at once (their names stay their own), and the one that finds t
 address (gb-search.js) is in the joined file's folder (tests/test_page_bytes.py)."""
 from __future__ import annotations
 
-URI = "assets/stylesheets/gb-site.css"
+STYLESHEET_URI = "assets/stylesheets/gb-site.css"
 SCRIPT_URI = "assets/javascripts/gb-site.js"
 
 
