@@ -132,6 +132,12 @@ class Parallel:
         was not made here when stamped."""
         return self._read.get(rel)
 
+    def known(self, item) -> tuple:
+        """(per_file's findings as a tuple, links) as a worker found them when it made this very item; None for each
+        it did not find (links when items came with their bodies)."""
+        found = self._made_by_worker(item)
+        return (tuple(found[1]), found[2]) if found else (None, None)
+
     def per_file(self, item, settings: Settings) -> list:
         """rules.per_file, as a worker found it when it made this very item."""
         found = self._made_by_worker(item)
