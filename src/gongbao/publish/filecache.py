@@ -52,7 +52,7 @@ class Found(Protocol):
 
     def known(self, item) -> tuple: ...  # (per_file's findings as a tuple, links) found as it was made, None if not
 
-    def shown_by(self, item) -> str | None: ...  # gongbao.publish.crosskept.shown, if found
+    def record_by(self, item) -> list | None: ...  # gongbao.publish.quickcheck.own_record, if made
 
     def pickled(self) -> list[tuple[list[str], bytes]]: ...  # chunks of files, each's (result, findings, links, hash) pickled
 
@@ -69,7 +69,7 @@ class Here:
     def known(self, item) -> tuple[None, None]:
         return None, None
 
-    def shown_by(self, item) -> None:
+    def record_by(self, item) -> None:
         return None
 
     def pickled(self) -> list:
