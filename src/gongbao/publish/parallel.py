@@ -7,8 +7,9 @@ the ones a single process gives. The work is the same plus the results pickled, 
 by two cores. For ``gongbao check``, whose cache stands for the bodies, the workers send each item without its
 body and front-matter values (gongbao.content.source.Recalled: read again from the file if something asks) and
 with what the other rules read of the body (its links, and its hash when a lock compares hashes) and its record for
-the next check (gongbao.publish.quickcheck.own_record: with what it shows the cross-document rules): bodies were nearly all of the 22 MB sent
-back at 1,000 documents, and unpickling them and the digests were serial work. With each file, its stamp read
+the next check (gongbao.publish.quickcheck.own_record, with what it shows the cross-document rules): bodies were
+nearly all of the 22 MB sent back at 1,000 documents, and unpickling them, the digests and the records were serial
+work. With each file, its stamp read
 as the loader read it (gongbao.publish.filestamp), so the cache knows what bytes the entry is of; the results,
 findings, links and hashes come pickled by the worker, and a check's cache keeps those bytes (``pickled``). Not used
 with few files, one core, or other threads in this process (the preview's: forking a process with threads
@@ -41,8 +42,8 @@ CHUNK = 100      # files a task: few enough round trips, small enough for the tw
 class Parallel:
     """A gongbao.content.loader.Make over worker processes, and what they found of each item they made: the per-file
     rules' findings (``per_file``, for gongbao.rules.Context.in_file or a FileCache), its links, its hash, its stamp
-    and what it shows the cross-document rules (``links_of``, ``sha256_of``, ``read_by``, ``record_by``: a FileCache's
-    gongbao.publish.filecache.Found)."""
+    and its record for the next check (``known``, ``links_of``, ``sha256_of``, ``read_by``, ``record_by``: a
+    FileCache's gongbao.publish.filecache.Found)."""
 
     def __init__(self, min_files: int | None = None, workers: int | None = None, bodiless: bool = False,
                  hashed: bool = False, stamped: bool = False):
@@ -53,7 +54,7 @@ class Parallel:
         self.workers = workers or cores()
         self.bodiless, self.hashed, self.stamped = bodiless, hashed, stamped
         self.used = 0  # the workers of the last pool: 0 when the files were made here
-        self._found: dict[str, tuple] = {}  # rel → (the item, its per-file findings, links, hash, record) made by a worker
+        self._found: dict[str, tuple] = {}  # rel → (the item, per-file findings, links, hash, record) made by a worker
         self._read: dict[str, list | None] = {}  # rel → its stamp as the loader read it, in a worker or here (filestamp.of)
         self._sent: list[tuple[list[str], bytes]] = []  # when stamped: each chunk's files and its entries as pickled
 
@@ -199,7 +200,8 @@ def _made(root: Path, settings: Settings, bodiless: bool, hashed: bool, stamped:
     the bytes a cache keeps (``pickled``); beside them (record, stamp) of each."""
     made = (_stamped(root, settings, jobs) if stamped
             else ((None, result, None) for result in made_here(root, settings, jobs)))
-    sent = [(*_sent(result, place, settings, bodiless, hashed), stamp) for (_, place, _), (_, result, stamp) in zip(jobs, made)]
+    sent = [(*_sent(result, place, settings, bodiless, hashed), stamp)
+            for (_, place, _), (_, result, stamp) in zip(jobs, made)]
     return (pickle.dumps([made[:4] for made in sent], protocol=pickle.HIGHEST_PROTOCOL),
             [made[4:] for made in sent])
 
