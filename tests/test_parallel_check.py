@@ -16,7 +16,7 @@ import pytest
 
 from conftest import TODAY, Repo
 from gongbao.content import loader, source, tree
-from gongbao.publish import checkcache, crosskept, filecache, filestamp, parallel
+from gongbao.publish import checkcache, crosskept, filecache, filestamp, parallel, quickcheck
 from gongbao.publish.check import check
 from gongbao.tools import synthetic
 
@@ -178,7 +178,7 @@ def test_a_pool_that_breaks_after_some_chunks_came_back_keeps_nothing_of_them(tm
     assert [dataclasses.replace(r, item=None) for r in results] == [
         dataclasses.replace(r, item=None) for r in loader.made_here(repo.path, settings, jobs)]
     assert made.pickled() == [] and all(made.read_by(rel) == filestamp.read(str(repo.path / rel)) for rel, _, _ in jobs)
-    assert all(made.shown_by(r.item) is None for r in results if r.item is not None)
+    assert all(made.record_by(r.item) is None for r in results if r.item is not None)
 
 
 def test_a_workers_findings_serve_only_its_own_item(tmp_path, monkeypatch, pools):
@@ -318,6 +318,19 @@ def test_a_pooled_cold_check_keeps_the_records_and_entries_one_process_keeps(sit
     assert kept() == pooled
 
 
+def test_a_pooled_cold_check_makes_no_record_after_the_pool(site_repo, tmp_path, monkeypatch, pools):
+    """Each file's record for the next check (gongbao.publish.quickcheck) is made with the file, where its findings are
+    at hand: none is made after the pool, in this process's serial time (the records are one process's: above)."""
+    monkeypatch.setenv(checkcache.SECRET_ENV, str(tmp_path / "secret"))
+    monkeypatch.setattr(checkcache, "RACY_NS", 0)
+    inside, made, records, record = [], [], quickcheck.records, quickcheck._record
+    monkeypatch.setattr(quickcheck, "records", lambda *args: inside.append(True) or records(*args))
+    monkeypatch.setattr(quickcheck, "_record", lambda *args: made.append(bool(inside)) or record(*args))
+    checkcache.cached_check(site_repo.path, TODAY, PUBLISHED)
+    stored = checkcache._load(site_repo.path / ".cache/gongbao" / checkcache.RESULT, checkcache.signed.secret())
+    assert pools == [2, 2] and inside and len(stored["own"]["files"]) > 10 and True not in made
+
+
 def _plain(sha, place, result, findings, links, digest) -> tuple:
     """A kept entry as comparable data (a Recalled source has no values to compare)."""
     item = result.item
@@ -376,8 +389,8 @@ def test_the_entries_the_workers_pickled_are_kept_as_this_process_holds_them(sit
     monkeypatch.setenv(checkcache.SECRET_ENV, str(tmp_path / "secret"))
     monkeypatch.setattr(checkcache, "RACY_NS", 0)
     sent = parallel._sent
-    monkeypatch.setattr(parallel, "_sent", lambda result, settings, bodiless, hashed: sent(result, settings, bodiless,
-                                                                                          hashed and workers_hash))
+    monkeypatch.setattr(parallel, "_sent", lambda result, place, settings, bodiless, hashed: sent(
+        result, place, settings, bodiless, hashed and workers_hash))
     made, load = [], filecache.load
     monkeypatch.setattr(checkcache.filecache, "load", lambda *args: made.append(load(*args)) or made[-1])
     checkcache.cached_check(site_repo.path, TODAY, PUBLISHED)

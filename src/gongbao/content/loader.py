@@ -130,10 +130,13 @@ def load(root: Path, settings: Settings, memo: Memo | None = None, scanned: tree
     for rel, result in zip(issue_files, add([(rel, ISSUE, None) for rel in issue_files])):
         key = getattr(result.item, "key", None)
         issue_dirs[posixpath.dirname(rel)] = key, repr(key)
-    jobs = []
+    jobs, nearest = [], {}  # a folder → the issue its files are in (each folder's asked once, not each file's)
     for rel in gazette_files:
         if posixpath.basename(rel) != ISSUE_FILE:
-            key, place = next((issue_dirs[p] for p in _parents(rel) if p in issue_dirs), (None, OUTSIDE))
+            folder = posixpath.dirname(rel)
+            if folder not in nearest:
+                nearest[folder] = next((issue_dirs[p] for p in _parents(rel) if p in issue_dirs), (None, OUTSIDE))
+            key, place = nearest[folder]
             jobs.append((rel, place, key))
     add(jobs + [(rel, INTERPRETATION, None) for rel in listed(INTERPRETATIONS_DIR)])
     declared: set[str] = set()

@@ -50,7 +50,9 @@ class Found(Protocol):
 
     def read_by(self, rel: str) -> list | None: ...  # its stamp as the loader read it to make it (filestamp.of)
 
-    def shown_by(self, item) -> str | None: ...  # gongbao.publish.crosskept.shown, if found
+    def known(self, item) -> tuple: ...  # (per_file's findings as a tuple, links) found as it was made, None if not
+
+    def record_by(self, item) -> list | None: ...  # gongbao.publish.quickcheck.own_record, if made
 
     def pickled(self) -> list[tuple[list[str], bytes]]: ...  # chunks of files, each's (result, findings, links, hash) pickled
 
@@ -64,7 +66,10 @@ class Here:
     def read_by(self, rel: str) -> None:
         return None
 
-    def shown_by(self, item) -> None:
+    def known(self, item) -> tuple[None, None]:
+        return None, None
+
+    def record_by(self, item) -> None:
         return None
 
     def pickled(self) -> list:
@@ -122,8 +127,11 @@ class FileCache:
         sha = self.read[rel] = filestamp.hash_of(stamp, read)
         if stamp[0] < 0 or result.files or sha == filestamp.CHANGED:
             return
-        # an entry's findings are made when the rules ask for them (in_file): they may depend on the settings
-        self.entries[rel] = (sha, place, result, *((None, None, None) if result.item is not None else ((), (), None)))
+        # an entry's findings are made when the rules ask for them (in_file): they may depend on the settings; those a
+        # pool's worker found as it made the item are kept at once (asked for one by one, they were 0.1 s of a cold
+        # check's serial time at 10,000 documents)
+        self.entries[rel] = (sha, place, result, *((*self.found.known(result.item), None) if result.item is not None
+                                                   else ((), (), None)))
         self._made.add(rel)
         self.made += 1
 

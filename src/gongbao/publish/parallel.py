@@ -6,9 +6,10 @@ send back each FileResult with what the per-file rules found, in the loader's or
 the ones a single process gives. The work is the same plus the results pickled, sent and unpickled, shared
 by two cores. For ``gongbao check``, whose cache stands for the bodies, the workers send each item without its
 body and front-matter values (gongbao.content.source.Recalled: read again from the file if something asks) and
-with what the other rules read of the body (its links, and its hash when a lock compares hashes) and what the
-item shows the cross-document rules (gongbao.publish.crosskept.shown): bodies were nearly all of the 22 MB sent
-back at 1,000 documents, and unpickling them and the digests were serial work. With each file, its stamp read
+with what the other rules read of the body (its links, and its hash when a lock compares hashes) and its record for
+the next check (gongbao.publish.quickcheck.own_record, with what it shows the cross-document rules): bodies were
+nearly all of the 22 MB sent back at 1,000 documents, and unpickling them, the digests and the records were serial
+work. With each file, its stamp read
 as the loader read it (gongbao.publish.filestamp), so the cache knows what bytes the entry is of; the results,
 findings, links and hashes come pickled by the worker, and a check's cache keeps those bytes (``pickled``). Not used
 with few files, one core, or other threads in this process (the preview's: forking a process with threads
@@ -32,7 +33,7 @@ from gongbao import rules
 from gongbao.content.loader import FileResult, Job, again, made_and_read, made_here
 from gongbao.content.settings import Settings
 from gongbao.content.source import Recalled
-from gongbao.publish import collector, crosskept, filestamp
+from gongbao.publish import collector, crosskept, filestamp, quickcheck
 
 MIN_FILES = 1000  # fewer are made in half a second: not worth two forks and sending the results back
 CHUNK = 100      # files a task: few enough round trips, small enough for the two workers to end together
@@ -41,8 +42,8 @@ CHUNK = 100      # files a task: few enough round trips, small enough for the tw
 class Parallel:
     """A gongbao.content.loader.Make over worker processes, and what they found of each item they made: the per-file
     rules' findings (``per_file``, for gongbao.rules.Context.in_file or a FileCache), its links, its hash, its stamp
-    and what it shows the cross-document rules (``links_of``, ``sha256_of``, ``read_by``, ``shown_by``: a FileCache's
-    gongbao.publish.filecache.Found)."""
+    and its record for the next check (``known``, ``links_of``, ``sha256_of``, ``read_by``, ``record_by``: a
+    FileCache's gongbao.publish.filecache.Found)."""
 
     def __init__(self, min_files: int | None = None, workers: int | None = None, bodiless: bool = False,
                  hashed: bool = False, stamped: bool = False):
@@ -53,7 +54,7 @@ class Parallel:
         self.workers = workers or cores()
         self.bodiless, self.hashed, self.stamped = bodiless, hashed, stamped
         self.used = 0  # the workers of the last pool: 0 when the files were made here
-        self._found: dict[str, tuple] = {}  # rel → (the item, its per-file findings, links, hash, shown) made by a worker
+        self._found: dict[str, tuple] = {}  # rel → (the item, per-file findings, links, hash, record) made by a worker
         self._read: dict[str, list | None] = {}  # rel → its stamp as the loader read it, in a worker or here (filestamp.of)
         self._sent: list[tuple[list[str], bytes]] = []  # when stamped: each chunk's files and its entries as pickled
 
@@ -103,11 +104,11 @@ class Parallel:
         """One chunk's results, what the worker found of each item into ``found``, its stamps into ``read`` and, for
         a cache, its bytes into ``pickled``."""
         results, read_again, (sent, more) = [], partial(again, root), done
-        for (rel, _, _), (result, *findings), (shown, stamp) in zip(jobs, pickle.loads(sent), more):
+        for (rel, _, _), (result, *findings), (record, stamp) in zip(jobs, pickle.loads(sent), more):
             if result.item is not None:
                 if isinstance(result.item.source, Recalled):
                     result.item.source.reading(read_again)
-                found[result.item.source.path] = result.item, *findings, shown
+                found[result.item.source.path] = result.item, *findings, record
             if self.stamped:
                 read[rel] = stamp
             results.append(result)
@@ -132,6 +133,12 @@ class Parallel:
         was not made here when stamped."""
         return self._read.get(rel)
 
+    def known(self, item) -> tuple:
+        """(per_file's findings as a tuple, links) as a worker found them when it made this very item; None for each
+        it did not find (links when items came with their bodies)."""
+        found = self._made_by_worker(item)
+        return (tuple(found[1]), found[2]) if found else (None, None)
+
     def per_file(self, item, settings: Settings) -> list:
         """rules.per_file, as a worker found it when it made this very item."""
         found = self._made_by_worker(item)
@@ -147,8 +154,9 @@ class Parallel:
         found = self._made_by_worker(item)
         return found[3] if found and found[3] is not None else rules.body_sha256(item)
 
-    def shown_by(self, item) -> str | None:
-        """gongbao.publish.crosskept.shown, as a worker found it for this very item; None when none did."""
+    def record_by(self, item) -> list | None:
+        """gongbao.publish.quickcheck.own_record, as a worker made it for this very item; None when none did (or its
+        findings are not all its own)."""
         found = self._made_by_worker(item)
         return found[4] if found else None
 
@@ -189,10 +197,11 @@ def _made(root: Path, settings: Settings, bodiless: bool, hashed: bool, stamped:
     """In a worker: each file made, with what the per-file rules find in its entry; ``bodiless``: its item without
     its body, with its links, what it shows the cross-document rules (and its hash when ``hashed``); ``stamped``: with
     the stamp of the bytes the loader read (filestamp.of). Pickled here, (result, findings, links, hash) of each file:
-    the bytes a cache keeps (``pickled``); beside them (shown, stamp) of each."""
+    the bytes a cache keeps (``pickled``); beside them (record, stamp) of each."""
     made = (_stamped(root, settings, jobs) if stamped
             else ((None, result, None) for result in made_here(root, settings, jobs)))
-    sent = [(*_sent(result, settings, bodiless, hashed), stamp) for _, result, stamp in made]
+    sent = [(*_sent(result, place, settings, bodiless, hashed), stamp)
+            for (_, place, _), (_, result, stamp) in zip(jobs, made)]
     return (pickle.dumps([made[:4] for made in sent], protocol=pickle.HIGHEST_PROTOCOL),
             [made[4:] for made in sent])
 
@@ -204,7 +213,7 @@ def _stamped(root: Path, settings: Settings, jobs: list[Job]):
         yield rel, result, filestamp.of(os.path.join(base, rel), read.data, read.after)
 
 
-def _sent(result: FileResult, settings: Settings, bodiless: bool, hashed: bool) -> tuple:
+def _sent(result: FileResult, place: str, settings: Settings, bodiless: bool, hashed: bool) -> tuple:
     item = result.item
     if item is None:
         return result, None, None, None, None
@@ -212,7 +221,9 @@ def _sent(result: FileResult, settings: Settings, bodiless: bool, hashed: bool) 
     if not bodiless:
         return result, findings, None, None, None
     links = rules.body_links(item)
-    found = findings, links, rules.body_sha256(item) if hashed else None, crosskept.shown(item, links)
+    # The record made here, where the file's findings are at hand: making 18,000 was serial work after the pool.
+    record = quickcheck.own_record(place, result, crosskept.shown(item, links), (*result.diagnostics, *findings))
+    found = findings, links, rules.body_sha256(item) if hashed else None, record
     # What filecache.bodiless gives, made in place: this item is only pickled and dropped (the first chunk's too, made
     # in the parent), so no copy of it and of its result (two dataclasses.replace, 8 µs a file).
     item.source = Recalled.of(item.source)

@@ -40,17 +40,19 @@ def records(files: FileCache, settings: Settings, before: dict, now: dict, store
         item, stamp = result.item, now.get(rel)
         if item is None or stamp is None:
             continue  # an entry with errors is never checked alone (nor a file gone since the walk): no record
+        was = previous.get(rel)
+        # the same bytes in the same place: the same entry, what it showed kept (one naming attachments is made afresh)
+        same = was is not None and not result.files and was[0] == place and before.get(rel, [None] * 5)[4] == stamp[4]
+        made = None if same else files.found.record_by(item)
+        if made is not None:  # made by the pool's worker that made the file
+            kept[rel] = made
+            continue
         found = (*result.diagnostics, *files.in_file(item, settings))
         elsewhere = {d.path for d in found if d.path != rel}
         if elsewhere:  # another file's findings would depend on this one: neither is replaced alone
             foreign |= elsewhere | {rel}
             continue
-        was = previous.get(rel)
-        if was is not None and not result.files and was[0] == place and before.get(rel, [None] * 5)[4] == stamp[4]:
-            shown = was[2]  # the same bytes in the same place: the same entry (one naming attachments is made afresh)
-        else:
-            shown = files.found.shown_by(item) or crosskept.shown(item, files.links_of(item))
-        kept[rel] = _record(place, result, shown, found)
+        kept[rel] = _record(place, result, was[2] if same else crosskept.shown(item, files.links_of(item)), found)
     return {"common": common, "files": kept, "foreign": sorted(foreign)}
 
 
@@ -108,6 +110,13 @@ def _alone(root: Path, settings: Settings, rel: str, record: list) -> list | Non
             or crosskept.shown(item, rules.body_links(item)) != shown):
         return None
     return _record(place, result, shown, found)
+
+
+def own_record(place: str, result: FileResult, shown: str, found: tuple[Diagnostic, ...]) -> list | None:
+    """The record of a file made in ``place`` (see ``_record``), when its findings ``found`` are all at its own path;
+    else None (``records`` looks at it again)."""
+    rel = result.item.source.path
+    return None if any(d.path != rel for d in found) else _record(place, result, shown, found)
 
 
 def _record(place: str, result: FileResult, shown: str, found: tuple[Diagnostic, ...]) -> list:
