@@ -185,3 +185,12 @@ def test_a_link_to_a_withdrawn_documents_notice_passes(repo: Repo):
     repo.write("withdrawn.yml", "- url: doc/xzbf/2018/99/\n  title: 关于某事的通知\n  date: 2019-03-01\n  reason: 已撤回。\n")
     append(repo, "\n[已撤回的文件](/doc/xzbf/2018/99/) [缺](/doc/xzbf/2018/98/)\n")
     assert ["/doc/xzbf/2018/98/" in e for e in link_errors(repo)] == [True]
+
+
+def test_links_to_the_sites_stylesheets_and_scripts_lead_where_they_are_published(site_repo: Repo):
+    """They are published joined, as two files of the build's (gongbao.publish.joined_assets): a link to a source
+    passed the check and was a 404 on the site, and one to a joined file was refused though the site has it."""
+    append(site_repo, "\n[样式](/assets/stylesheets/gb-reading.css) [脚本](/assets/gb-cite.js)"
+                      " [样式](/assets/stylesheets/gb-site.css) [脚本](/assets/javascripts/gb-site.js)\n", "content/about.md")
+    assert sorted(e.split(MISSING)[1].split("（")[0] for e in link_errors(site_repo)) == [
+        "：/assets/gb-cite.js", "：/assets/stylesheets/gb-reading.css"]

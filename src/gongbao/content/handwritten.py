@@ -37,6 +37,9 @@ class HandWritten:
     pages: tuple[Page, ...] = ()
     nav: tuple[tuple[int, str], ...] = ()   # (line in mkdocs.yml, the page a nav entry names)
     assets: frozenset[str] = frozenset()    # the site's own files mkdocs.yml names: extra_css, extra_javascript, logo
+    # of those, the stylesheets and scripts: published joined, two files of the build's, never each at its own path
+    # (gongbao.publish.joined_assets)
+    joined: frozenset[str] = frozenset()
     diagnostics: tuple[Diagnostic, ...] = ()
 
 
@@ -65,8 +68,8 @@ def load(root: Path) -> HandWritten:
                 page = _page(docs / uri, f"{DOCS_DIR}/{uri}", uri, problems)
                 if page:
                     pages.append(page)
-    nav, assets = _nav(root / MKDOCS_YML)
-    return HandWritten(frozenset(files), tuple(pages), nav, assets, tuple(problems))
+    nav, assets, joined = _nav(root / MKDOCS_YML)
+    return HandWritten(frozenset(files), tuple(pages), nav, assets, joined, tuple(problems))
 
 
 def _page(file: Path, path: str, uri: str, problems: list[Diagnostic]) -> Page | None:
@@ -88,21 +91,22 @@ def _page(file: Path, path: str, uri: str, problems: list[Diagnostic]) -> Page |
     return Page(path, uri, text, 1)
 
 
-def _nav(file: Path) -> tuple[tuple[tuple[int, str], ...], frozenset[str]]:
-    """Every page the nav names, with its line, and the site's own files (stylesheets, scripts, logo).
+def _nav(file: Path) -> tuple[tuple[tuple[int, str], ...], frozenset[str], frozenset[str]]:
+    """Every page the nav names, with its line, the site's own files (stylesheets, scripts, logo), and of those the
+    stylesheets and scripts.
     Composed, not loaded: mkdocs.yml carries Python tags."""
     try:
         node = yaml.compose(file.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, yaml.YAMLError):
-        return (), frozenset()  # MkDocs itself reports a missing or broken configuration, in its own words
+        return (), frozenset(), frozenset()  # MkDocs itself reports a missing or broken configuration, in its own words
     if not isinstance(node, yaml.MappingNode):
-        return (), frozenset()
+        return (), frozenset(), frozenset()
     top = {key.value: value for key, value in node.value}
     theme = top.get("theme")
     theme = {k.value: v for k, v in theme.value} if isinstance(theme, yaml.MappingNode) else {}
-    assets = [top.get("extra_css"), top.get("extra_javascript"), theme.get("logo"), theme.get("favicon")]
-    named = frozenset(value for part in assets if part is not None for _, value in _leaves(part))
-    return (tuple(_leaves(top["nav"])) if "nav" in top else ()), named
+    joined, assets = [top.get("extra_css"), top.get("extra_javascript")], [theme.get("logo"), theme.get("favicon")]
+    named = [frozenset(value for part in parts if part is not None for _, value in _leaves(part)) for parts in (joined, assets)]
+    return (tuple(_leaves(top["nav"])) if "nav" in top else ()), named[0] | named[1], named[0]
 
 
 def _leaves(node):
