@@ -127,6 +127,12 @@ def draft(item: Draft) -> str:
     return f"draft/{item.id}/"
 
 
+def print_anchor(doc: Document, codes: dict[str, str]) -> str:
+    """A document's id in its issue's print view, and the prefix of each of its ids there:
+    ``doc/xzbf/2018/68/`` → ``d-xzbf-2018-68``: stable, and unique within an issue."""
+    return "d-" + document(doc, codes).removeprefix("doc/").strip("/").replace("/", "-")
+
+
 def feedback(item: Feedback) -> str:
     return f"draft/{item.draft}/feedback/"
 
