@@ -194,3 +194,13 @@ def test_links_to_the_sites_stylesheets_and_scripts_lead_where_they_are_publishe
                       " [样式](/assets/stylesheets/gb-site.css) [脚本](/assets/javascripts/gb-site.js)\n", "content/about.md")
     assert sorted(e.split(MISSING)[1].split("（")[0] for e in link_errors(site_repo)) == [
         "：/assets/gb-cite.js", "：/assets/stylesheets/gb-reading.css"]
+
+
+def test_a_stylesheet_or_script_mkdocs_yml_names_and_content_lacks_is_refused_at_its_line(site_repo: Repo):
+    """The build joins them (gongbao.publish.joined_assets): one missing ended it in a traceback, check passing."""
+    (site_repo.path / "content/assets/gb-cite.css").unlink()
+    line = next(n for n, text in enumerate((site_repo.path / "mkdocs.yml").read_text(encoding="utf-8").split("\n"), 1)
+                if text.strip() == "- assets/gb-cite.css")
+    assert [str(d) for d in site_repo.check().diagnostics if d.rule == "site-files"] == [
+        f"mkdocs.yml:{line}: mkdocs.yml 列出的网站样式或脚本 assets/gb-cite.css 不在 content/ 中 — "
+        "在 content/ 中放回 assets/gb-cite.css，或从 mkdocs.yml 的 extra_css、extra_javascript 中删去这一项"]

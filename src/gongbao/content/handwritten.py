@@ -37,9 +37,9 @@ class HandWritten:
     pages: tuple[Page, ...] = ()
     nav: tuple[tuple[int, str], ...] = ()   # (line in mkdocs.yml, the page a nav entry names)
     assets: frozenset[str] = frozenset()    # the site's own files mkdocs.yml names: extra_css, extra_javascript, logo
-    # of those, the stylesheets and scripts: published joined, two files of the build's, never each at its own path
-    # (gongbao.publish.joined_assets)
-    joined: frozenset[str] = frozenset()
+    # of those, the stylesheets and scripts, with their lines in mkdocs.yml: published joined, two files of the
+    # build's, never each at its own path (gongbao.publish.joined_assets)
+    joined: tuple[tuple[int, str], ...] = ()
     diagnostics: tuple[Diagnostic, ...] = ()
 
 
@@ -91,22 +91,31 @@ def _page(file: Path, path: str, uri: str, problems: list[Diagnostic]) -> Page |
     return Page(path, uri, text, 1)
 
 
-def _nav(file: Path) -> tuple[tuple[tuple[int, str], ...], frozenset[str], frozenset[str]]:
+def _nav(file: Path) -> tuple[tuple[tuple[int, str], ...], frozenset[str], tuple[tuple[int, str], ...]]:
     """Every page the nav names, with its line, the site's own files (stylesheets, scripts, logo), and of those the
     stylesheets and scripts.
     Composed, not loaded: mkdocs.yml carries Python tags."""
     try:
         node = yaml.compose(file.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, yaml.YAMLError):
-        return (), frozenset(), frozenset()  # MkDocs itself reports a missing or broken configuration, in its own words
+        return (), frozenset(), ()  # MkDocs itself reports a missing or broken configuration, in its own words
     if not isinstance(node, yaml.MappingNode):
-        return (), frozenset(), frozenset()
+        return (), frozenset(), ()
     top = {key.value: value for key, value in node.value}
     theme = top.get("theme")
     theme = {k.value: v for k, v in theme.value} if isinstance(theme, yaml.MappingNode) else {}
-    joined, assets = [top.get("extra_css"), top.get("extra_javascript")], [theme.get("logo"), theme.get("favicon")]
-    named = [frozenset(value for part in parts if part is not None for _, value in _leaves(part)) for parts in (joined, assets)]
-    return (tuple(_leaves(top["nav"])) if "nav" in top else ()), named[0] | named[1], named[0]
+    joined = (*_sources(top.get("extra_css")), *_sources(top.get("extra_javascript")))
+    logos = frozenset(value for part in (theme.get("logo"), theme.get("favicon")) if part is not None for _, value in _leaves(part))
+    return (tuple(_leaves(top["nav"])) if "nav" in top else ()), logos | {uri for _, uri in joined}, joined
+
+
+def _sources(node):
+    """(line, path) of each entry of extra_css or extra_javascript: a path, or a mapping's (``path:``, ``type: module``)."""
+    for item in node.value if isinstance(node, yaml.SequenceNode) else ():
+        if isinstance(item, yaml.MappingNode):
+            item = next((value for key, value in item.value if key.value == "path"), None)
+        if isinstance(item, yaml.ScalarNode):
+            yield item.start_mark.line + 1, item.value
 
 
 def _leaves(node):

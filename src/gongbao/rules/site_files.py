@@ -10,7 +10,8 @@ where it is checked, hashed and locked.
 
 Nor may a hand-written file stand where the build writes its own (``GENERATED_ROOTS``, or a page among the assets): a
 page at a document's permanent URL before the document (then replaced by it, unsaid), or one whose folder is where a
-generated file goes (content/assets/javascripts/gb-site.js/index.md, content/robots.txt/index.md: MkDocs' traceback)."""
+generated file goes (content/assets/javascripts/gb-site.js/index.md, content/robots.txt/index.md: MkDocs' traceback).
+And each stylesheet and script mkdocs.yml names is in content/: the build joins them (gongbao.publish.joined_assets)."""
 from __future__ import annotations
 
 import posixpath
@@ -35,6 +36,10 @@ def check(ctx):
         if not ctx.site.source(PurePosixPath(ref).as_posix()):
             yield Diagnostic(MKDOCS_YML, line, f"导航（nav）中的页面 {ref} 不存在",
                              f"在 {DOCS_DIR}/ 中建立 {ref}，或从 mkdocs.yml 的 nav 中删去这一项", rule=ID)
+    for line, uri in ctx.handwritten.joined:  # the build joins them: one missing was its traceback
+        if uri not in ctx.handwritten.files:
+            yield Diagnostic(MKDOCS_YML, line, f"mkdocs.yml 列出的网站样式或脚本 {uri} 不在 {DOCS_DIR}/ 中",
+                             f"在 {DOCS_DIR}/ 中放回 {uri}，或从 mkdocs.yml 的 extra_css、extra_javascript 中删去这一项", rule=ID)
     for uri in sorted(ctx.handwritten.files):
         folder, name = posixpath.split(uri)
         suffix = PurePosixPath(name).suffix.lower()
