@@ -204,3 +204,10 @@ def test_a_stylesheet_or_script_mkdocs_yml_names_and_content_lacks_is_refused_at
     assert [str(d) for d in site_repo.check().diagnostics if d.rule == "site-files"] == [
         f"mkdocs.yml:{line}: mkdocs.yml 列出的网站样式或脚本 assets/gb-cite.css 不在 content/ 中 — "
         "在 content/ 中放回 assets/gb-cite.css，或从 mkdocs.yml 的 extra_css、extra_javascript 中删去这一项"]
+
+
+def test_a_stylesheet_not_in_utf_8_is_refused_at_its_line(site_repo: Repo):
+    """The build reads each as text to join them: one saved in GBK ended it in a UnicodeDecodeError traceback."""
+    (site_repo.path / "content/assets/gb-cite.css").write_bytes("body {}\n/* 引用 */\n".encode("gbk"))
+    assert [str(d) for d in site_repo.check().diagnostics if d.path == "content/assets/gb-cite.css"] == [
+        "content/assets/gb-cite.css:2: 文件不是 UTF-8 编码（可能是 GBK） — 用编辑器以 UTF-8 编码重新保存该文件"]

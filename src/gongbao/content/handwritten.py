@@ -69,18 +69,26 @@ def load(root: Path) -> HandWritten:
                 if page:
                     pages.append(page)
     nav, assets, joined = _nav(root / MKDOCS_YML)
+    for uri in sorted({uri for _, uri in joined} & set(files)):  # read as text by the build, which joins them
+        _text(docs / uri, f"{DOCS_DIR}/{uri}", problems)
     return HandWritten(frozenset(files), tuple(pages), nav, assets, joined, tuple(problems))
 
 
-def _page(file: Path, path: str, uri: str, problems: list[Diagnostic]) -> Page | None:
+def _text(file: Path, path: str, problems: list[Diagnostic]) -> str | None:
+    """A file's text as MkDocs reads it (UTF-8, a byte-order mark left out); None, with the problem, if it has none."""
     try:
         data = file.read_bytes()
-        text = data.decode("utf-8-sig")
+        return data.decode("utf-8-sig")
     except OSError as exc:
         problems.append(Diagnostic(path, 0, f"无法读取文件：{exc.strerror}", "检查文件是否存在、是否有读取权限", rule="read"))
-        return None
     except UnicodeDecodeError as exc:
         problems.append(Diagnostic(path, *not_utf8(data, exc.start), NOT_UTF8_HINT, rule="read"))
+    return None
+
+
+def _page(file: Path, path: str, uri: str, problems: list[Diagnostic]) -> Page | None:
+    text = _text(file, path, problems)
+    if text is None:
         return None
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     lines = text.split("\n")
