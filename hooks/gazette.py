@@ -115,7 +115,9 @@ def _files(files: Files, config: MkDocsConfig) -> Files:
     # the preview's worker keeps what it made between edits (gongbao.publish.regenerate); a build makes everything
     made = config.extra.get("gb_generate", site.outputs)(checked.archive, checked.settings, checked.today)
     authored = dict(made.authored)
-    for file in [f for f in files if f.src_uri in made.files]:  # a theme file one of ours replaces (sitemap.xml)
+    # a theme file one of ours replaces; and the theme's sitemap.xml always: no longer a template MkDocs renders (on_config),
+    # it would be copied as it is, Jinja and all, where ours is not made (no site.url)
+    for file in [f for f in files if f.src_uri in made.files or f.src_uri == "sitemap.xml"]:
         files.remove(file)
     if home:
         files.remove(home)

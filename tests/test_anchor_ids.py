@@ -93,6 +93,8 @@ IMITATIONS = [
     '<div markdown="1">\n内文 {: #art-3 }\n</div>',
     "## art-3",
     "## Art 3",
+    "## Art 3z",      # not an anchor, but its slug art-3z holds one: the page's check refused what check passed
+    "## Sec 1 note",
     "## _art-3_ {: .x }",
     "sec-1\n---",
     "`<span id=\"art-3\">`",
@@ -134,6 +136,24 @@ def test_the_traditional_seed_and_an_interpretation_are_checked_too(site_repo):
 ])
 def test_ids_and_links_that_are_not_anchors_are_accepted(repo, written):
     repo.replace(DOC, "（一）加强统筹", written + "\n\n（一）加强统筹")
+    assert [str(d) for d in repo.check().diagnostics if d.rule == "anchor-id"] == []
+
+
+@pytest.mark.parametrize("code, prefix", [("id: art-5", "d-id-art-5"), ("id: notice-chap-2", "d-id-notice-chap-2")])
+def test_ids_a_documents_print_view_prefix_makes_anchors_of_are_refused(repo, code, prefix):
+    """Its issue's print view prefixes each id of a document with its own (d-xzbf-2018-68-): one from an id (or a
+    code) holding an anchor makes every id there look like one, which the page's check refused and check passed."""
+    repo.replace(DOC, "doc_number: 锡政办发〔2018〕68号", code)
+    repo.replace(DOC, "（一）加强统筹", '<span id="note">注</span>\n\n## 说明\n\n（一）加强统筹')
+    assert [(d.line, d.message, d.hint) for d in repo.check().diagnostics if d.rule == "anchor-id"] == [
+        (line, f"正文自设的 id “{value}”在整期打印版中加上本文的前缀 {prefix}-，形如条文锚点",
+         "本文在打印版中的前缀来自文件的 id 或机关代字的代码：删除这个 id，或给文件换一个不含 art-、chap-、sec- 加数字的 id")
+        for line, value in ((13, "note"), (15, "说明"))]
+
+
+def test_a_documents_ids_under_an_ordinary_prefix_are_accepted(repo):
+    repo.replace(DOC, "doc_number: 锡政办发〔2018〕68号", "id: notice-5")
+    repo.replace(DOC, "（一）加强统筹", '<span id="note">注</span>\n\n## 说明\n\n（一）加强统筹')
     assert [str(d) for d in repo.check().diagnostics if d.rule == "anchor-id"] == []
 
 

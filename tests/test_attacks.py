@@ -85,6 +85,39 @@ def test_a_document_file_in_content_is_refused(repo: Repo, name, text):
         " — 页面写成 Markdown（.md）；图片用 PNG 或 JPEG；确需提供的原件转成 PDF"]
 
 
+# A hand-written page where the build writes its own: at a document's permanent URL before the document is published
+# (then replaced by it, unsaid), or a folder where a generated file goes (the joined scripts, robots.txt: the build
+# ended in MkDocs' traceback, FileExistsError).
+@pytest.mark.parametrize("name, url, where", [
+    ("content/doc/xzbf/2018/99.md", "doc/xzbf/2018/99/", "doc 是网站生成的网页和文件所在"),
+    ("content/doc/xzbf/2018/68/index.md", "doc/xzbf/2018/68/", "doc 是网站生成的网页和文件所在"),
+    ("content/search.md", "search/", "search 是网站生成的网页和文件所在"),
+    ("content/robots.txt/index.md", "robots.txt/", "robots.txt 是网站生成的网页和文件所在"),
+    ("content/sitemap.xml.md", "sitemap.xml/", "sitemap.xml 是网站生成的网页和文件所在"),
+    ("content/assets/javascripts/gb-site.js/index.md", "assets/javascripts/gb-site.js/", "assets 是网站自己的样式和脚本所在，不放网页"),
+])
+def test_a_hand_written_page_where_the_build_writes_its_own_is_refused(repo: Repo, name, url, where):
+    repo.write(name, "# 页\n\n正文\n")
+    assert [str(d) for d in repo.check().diagnostics if d.rule == "site-files"] == [
+        f"{name}:1: {name} 会发布在 {url}，而 {where} — 手写页面放在别的文件夹（如 content/about.md）；"
+        "公报文件、解读写进 gazette/、interpretations/"]
+
+
+def test_a_hand_written_page_in_a_folder_of_its_own_is_not_refused(repo: Repo):
+    repo.write("content/help/faq.md", "# 常见问题\n\n正文\n")
+    repo.write("content/documents.md", "# 文件\n\n正文\n")  # doc is a root, not a word a name may not start with
+    assert [str(d) for d in repo.check().diagnostics if d.rule == "site-files"] == []
+
+
+def test_a_hand_written_page_on_a_generated_files_path_fails_the_build_at_its_file(site_repo: Repo, tmp_path, capsys):
+    site_repo.write("content/assets/javascripts/gb-site.js/index.md", "# 页\n\n正文\n")
+    with pytest.raises(BuildFailed):
+        build(site_repo.path, tmp_path / "site", search_index=False, quiet=True)
+    said = capsys.readouterr().err
+    assert "content/assets/javascripts/gb-site.js/index.md:1: " in said and "Traceback" not in said
+    assert not (tmp_path / "site").exists()
+
+
 def test_a_document_file_in_content_fails_the_build(site_repo: Repo, tmp_path):
     site_repo.write("content/evil.html", "<script>alert('EVIL')</script>")
     with pytest.raises(BuildFailed):

@@ -235,6 +235,13 @@ def test_a_current_folder_deleted_under_the_shell_is_refused_without_a_traceback
             assert result.returncode == 2 and result.stderr.startswith("错误：当前目录已不存在"), (args, result.stderr)
 
 
+def test_a_root_that_is_a_symbolic_link_loop_is_refused_without_a_traceback(tmp_path):
+    (tmp_path / "loop").symlink_to("loop")
+    result = subprocess.run([GONGBAO, "check", "--root", str(tmp_path / "loop")], capture_output=True, text=True, timeout=120)
+    assert (result.returncode, result.stderr) == (2, f"错误：{tmp_path / 'loop'} 是循环的符号链接，指不到任何目录 — "
+                                                     "用 --root 写出公报仓库的实际路径\n")
+
+
 def test_new_never_overwrites(site_repo: Repo):
     assert scaffold(site_repo).returncode == 0
     site_repo.replace(DOC, "TODO：成文日期", "2018-06-20")

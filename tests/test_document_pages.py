@@ -305,6 +305,11 @@ def test_an_articles_number_keeps_its_typeface_and_a_lower_headings_entry_its_in
     number, chapter = _style(page, "#art-3 > b", "font-family", "font-weight"), _style(page, ".gb-body h2", "font-family")
     assert number == {"font-family": chapter["font-family"], "font-weight": "700"}
     assert _style(page, "#art-3", "font-family") != chapter  # the article's text is not set as its number
+    centred = _style(page, "#chap-1", "text-align")
+    # in the print view, each id prefixed with its document's (d-wxzfl-180-art-3): the same typeface, centring
+    _open(page, site_url, "gazette/2018/06/print/")
+    assert _style(page, "#d-wxzfl-180-art-3 > b", "font-family", "font-weight") == number
+    assert _style(page, "#d-wxzfl-180-chap-1", "text-align") == centred == {"text-align": "center"}
     _open(page, site_url, SEED, PHONE)
     page.click(".gb-contents > summary")
     assert _box(page, ".gb-contents a[href$='#sec-1-1']")["left"] >= _box(page, ".gb-contents a[href$='#sec-1']")["left"] + 20

@@ -12,6 +12,7 @@ from browser import built_site  # noqa: F401 — the sample site, built once per
 from conftest import ROOT, TODAY
 from gongbao.publish import feeds
 from gongbao.content import urls
+from gongbao.publish.build import build
 from gongbao.publish.check import check
 from gongbao.content.model import Correction
 from gongbao.publish.render import site
@@ -143,3 +144,12 @@ def test_the_built_site_carries_ours_and_no_build_dated_sitemap(built_site, gene
     for path in ("sitemap.xml", "robots.txt", "feeds/documents.xml", "feeds/interpretations.xml"):
         assert (built_site / path).read_text(encoding="utf-8") == generated[path], path
     assert not (built_site / "sitemap.xml.gz").exists()
+
+
+def test_without_a_site_address_the_built_site_has_no_sitemap(site_repo, tmp_path):
+    """Ours needs the address; MkDocs' own, no longer rendered (the hook), was copied as its Jinja template."""
+    settings = site_repo.path / "gazette.yml"
+    settings.write_text(re.sub(r"(?m)^  url: .*\n", "", settings.read_text(encoding="utf-8"), count=1), encoding="utf-8")
+    build(site_repo.path, tmp_path / "site", search_index=False, quiet=True)
+    assert not (tmp_path / "site" / "sitemap.xml").exists() and not (tmp_path / "site" / "robots.txt").exists()
+    assert (tmp_path / "site" / "doc/xzbf/2018/68/index.html").exists()

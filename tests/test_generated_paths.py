@@ -7,6 +7,7 @@ from dataclasses import replace
 import pytest
 
 from conftest import ROOT, TODAY
+from gongbao.content.urls import GENERATED_ROOTS
 from gongbao.publish.check import check
 from gongbao.publish.render import listings, site, ui
 from gongbao.tools import synthetic
@@ -45,3 +46,14 @@ def test_the_catalogue_pages_listed_are_those_rendered(archives, name, script):
         listed = listings.catalogue_urls(public, settings)
     assert len(rendered) > 4
     assert sorted(listed) == sorted(rendered)
+
+
+@pytest.mark.parametrize("name", ["sample", "synthetic"])
+def test_every_generated_path_is_under_a_root_hand_written_files_may_not_use(archives, name):
+    """rules/site_files.py refuses a hand-written file under ``GENERATED_ROOTS``: each output's first part is one
+    (the home page aside, which content/index.md introduces), or a hand-written page could take its place."""
+    checked = archives[name]
+    made = site.outputs(checked.archive, checked.settings, TODAY)
+    paths = [*made.pages, *made.files, *made.attachments]
+    assert len(paths) > 20
+    assert sorted({p.split("/")[0] for p in paths if p} - GENERATED_ROOTS) == []

@@ -23,6 +23,7 @@ from mkdocs.utils.meta import get_data
 from conftest import examples
 from gongbao.publish import rendered_html as published
 from gongbao.rules import handwritten_pages
+from gongbao.rules.html_safety import reserved_id
 from gongbao.publish.check import check
 from gongbao.publish.render import parts, redirect_pages, site
 from gongbao.content.urls import source_uri
@@ -569,3 +570,31 @@ def test_the_rendered_check_reads_the_editors_text_of_every_hand_written_page(si
     assert [line for line in lines if f"{page}:{line}:" not in said] == [], said
     assert "data-pagefind-meta 不在允许范围内" in said
     assert not (tmp_path / "out" / "index.html").exists()
+
+
+# a stylesheet's selector on an id: [id], [id="…"], [id^="…"], [id*="…"]… (operator, value)
+_ID_SELECTOR = re.compile(r'\[id(?:([~|^$*]?)="([^"]*)")?\]')
+
+
+def _id_selectors():
+    for css in sorted((ROOT / "content" / "assets").rglob("*.css")):
+        text = re.sub(r"/\*.*?\*/", "", css.read_text(encoding="utf-8"), flags=re.S)
+        for selectors, declarations in re.findall(r"([^{}]*)\{([^{}]*)\}", text):  # innermost rules, @media's too
+            if [d.split(":")[0].strip() for d in declarations.split(";") if d.strip()] == ["scroll-margin-top"]:
+                continue  # where a link to an id lands, not how anything looks
+            yield from ((css.name, selectors.strip(), op, value) for op, value in _ID_SELECTOR.findall(selectors))
+
+
+def test_the_stylesheets_key_a_look_only_on_ids_content_cannot_write():
+    """The look of the project's anchored parts (an article's number in its typeface, a chapter centred) is keyed on
+    their ids: on ids content can never write (``reserved_id``: art-3, d-xzbf-2018-68-art-3), or <p id="note"><b>第九条
+    </b>…</p> and <h2 id="chap-x">第九章 …</h2> would look like an article and a chapter the document has not."""
+    def unwritable(op: str, value: str) -> bool:
+        if op in ("", "^"):  # the whole id, or its start: a reserved part there is reserved in any id that holds it
+            return reserved_id(value)
+        # anywhere: reserved whatever stands before it (not by starting the id: x + value does not start it)
+        return op == "*" and reserved_id("x" + value)
+    found = list(_id_selectors())
+    assert found  # the article's and the chapter's
+    assert [(name, selectors, op, value) for name, selectors, op, value in found
+            if not (op or value) or not unwritable(op, value)] == []

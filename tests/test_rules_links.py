@@ -185,3 +185,29 @@ def test_a_link_to_a_withdrawn_documents_notice_passes(repo: Repo):
     repo.write("withdrawn.yml", "- url: doc/xzbf/2018/99/\n  title: 关于某事的通知\n  date: 2019-03-01\n  reason: 已撤回。\n")
     append(repo, "\n[已撤回的文件](/doc/xzbf/2018/99/) [缺](/doc/xzbf/2018/98/)\n")
     assert ["/doc/xzbf/2018/98/" in e for e in link_errors(repo)] == [True]
+
+
+def test_links_to_the_sites_stylesheets_and_scripts_lead_where_they_are_published(site_repo: Repo):
+    """They are published joined, as two files of the build's (gongbao.publish.joined_assets): a link to a source
+    passed the check and was a 404 on the site, and one to a joined file was refused though the site has it."""
+    append(site_repo, "\n[样式](/assets/stylesheets/gb-reading.css) [脚本](/assets/gb-cite.js)"
+                      " [样式](/assets/stylesheets/gb-site.css) [脚本](/assets/javascripts/gb-site.js)\n", "content/about.md")
+    assert sorted(e.split(MISSING)[1].split("（")[0] for e in link_errors(site_repo)) == [
+        "：/assets/gb-cite.js", "：/assets/stylesheets/gb-reading.css"]
+
+
+def test_a_stylesheet_or_script_mkdocs_yml_names_and_content_lacks_is_refused_at_its_line(site_repo: Repo):
+    """The build joins them (gongbao.publish.joined_assets): one missing ended it in a traceback, check passing."""
+    (site_repo.path / "content/assets/gb-cite.css").unlink()
+    line = next(n for n, text in enumerate((site_repo.path / "mkdocs.yml").read_text(encoding="utf-8").split("\n"), 1)
+                if text.strip() == "- assets/gb-cite.css")
+    assert [str(d) for d in site_repo.check().diagnostics if d.rule == "site-files"] == [
+        f"mkdocs.yml:{line}: mkdocs.yml 列出的网站样式或脚本 assets/gb-cite.css 不在 content/ 中 — "
+        "在 content/ 中放回 assets/gb-cite.css，或从 mkdocs.yml 的 extra_css、extra_javascript 中删去这一项"]
+
+
+def test_a_stylesheet_not_in_utf_8_is_refused_at_its_line(site_repo: Repo):
+    """The build reads each as text to join them: one saved in GBK ended it in a UnicodeDecodeError traceback."""
+    (site_repo.path / "content/assets/gb-cite.css").write_bytes("body {}\n/* 引用 */\n".encode("gbk"))
+    assert [str(d) for d in site_repo.check().diagnostics if d.path == "content/assets/gb-cite.css"] == [
+        "content/assets/gb-cite.css:2: 文件不是 UTF-8 编码（可能是 GBK） — 用编辑器以 UTF-8 编码重新保存该文件"]

@@ -149,6 +149,17 @@ def test_configuration_that_is_a_fifo(repo: Repo, name):
     assert messages(repo) == [f"{name}: {NOT_REGULAR}"]
 
 
+# A folder in a configuration file's place: gazette.yml ended the check in IsADirectoryError's traceback; a lock or a
+# withdrawn.yml was taken for absent, check passing with nothing locked or withdrawn.
+@pytest.mark.parametrize("name", ["gazette.yml", "withdrawn.yml", "mkdocs.yml", "gazette.lock.json"])
+def test_configuration_that_is_a_folder(repo: Repo, name):
+    if (repo.path / name).exists():
+        (repo.path / name).unlink()
+    (repo.path / name).mkdir()
+    (repo.path / name / "x.md").write_text("x", encoding="utf-8")
+    assert messages(repo) == [f"{name}: {name} 是文件夹，应为文件 — 删除或改名这个文件夹：{name} 只能是文件"]
+
+
 @pytest.mark.parametrize("folder", ["content", "overrides", "content/assets", "overrides/partials"])
 @pytest.mark.parametrize("name", ["gazette.yml", "mkdocs.yml", "withdrawn.yml", "gazette.lock.json"])
 def test_configuration_names_are_not_published(repo: Repo, folder, name):

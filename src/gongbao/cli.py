@@ -141,6 +141,9 @@ def _run(args) -> int:
         print("错误：当前目录已不存在（已被删除或移走）— 进入公报仓库再运行，或用 --root 写出它的完整路径",
               file=sys.stderr)
         return 2
+    except RuntimeError:  # Python 3.11's resolve() of a symbolic link that leads back to itself
+        print(f"错误：{args.root} 是循环的符号链接，指不到任何目录 — 用 --root 写出公报仓库的实际路径", file=sys.stderr)
+        return 2
     root = _repository(args.root)
     if root is None:
         print(f"错误：{args.root} 及其上级目录中都没有 {SETTINGS_FILE}，这里不是公报仓库 — "

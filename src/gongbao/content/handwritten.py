@@ -37,6 +37,9 @@ class HandWritten:
     pages: tuple[Page, ...] = ()
     nav: tuple[tuple[int, str], ...] = ()   # (line in mkdocs.yml, the page a nav entry names)
     assets: frozenset[str] = frozenset()    # the site's own files mkdocs.yml names: extra_css, extra_javascript, logo
+    # of those, the stylesheets and scripts, with their lines in mkdocs.yml: published joined, two files of the
+    # build's, never each at its own path (gongbao.publish.joined_assets)
+    joined: tuple[tuple[int, str], ...] = ()
     diagnostics: tuple[Diagnostic, ...] = ()
 
 
@@ -65,19 +68,27 @@ def load(root: Path) -> HandWritten:
                 page = _page(docs / uri, f"{DOCS_DIR}/{uri}", uri, problems)
                 if page:
                     pages.append(page)
-    nav, assets = _nav(root / MKDOCS_YML)
-    return HandWritten(frozenset(files), tuple(pages), nav, assets, tuple(problems))
+    nav, assets, joined = _nav(root / MKDOCS_YML)
+    for uri in sorted({uri for _, uri in joined} & set(files)):  # read as text by the build, which joins them
+        _text(docs / uri, f"{DOCS_DIR}/{uri}", problems)
+    return HandWritten(frozenset(files), tuple(pages), nav, assets, joined, tuple(problems))
+
+
+def _text(file: Path, path: str, problems: list[Diagnostic]) -> str | None:
+    """A file's text as MkDocs reads it (UTF-8, a byte-order mark left out); None, with the problem, if it has none."""
+    try:
+        data = file.read_bytes()
+        return data.decode("utf-8-sig")
+    except OSError as exc:
+        problems.append(Diagnostic(path, 0, f"无法读取文件：{exc.strerror}", "检查文件是否存在、是否有读取权限", rule="read"))
+    except UnicodeDecodeError as exc:
+        problems.append(Diagnostic(path, *not_utf8(data, exc.start), NOT_UTF8_HINT, rule="read"))
+    return None
 
 
 def _page(file: Path, path: str, uri: str, problems: list[Diagnostic]) -> Page | None:
-    try:
-        data = file.read_bytes()
-        text = data.decode("utf-8-sig")
-    except OSError as exc:
-        problems.append(Diagnostic(path, 0, f"无法读取文件：{exc.strerror}", "检查文件是否存在、是否有读取权限", rule="read"))
-        return None
-    except UnicodeDecodeError as exc:
-        problems.append(Diagnostic(path, *not_utf8(data, exc.start), NOT_UTF8_HINT, rule="read"))
+    text = _text(file, path, problems)
+    if text is None:
         return None
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     lines = text.split("\n")
@@ -88,21 +99,31 @@ def _page(file: Path, path: str, uri: str, problems: list[Diagnostic]) -> Page |
     return Page(path, uri, text, 1)
 
 
-def _nav(file: Path) -> tuple[tuple[tuple[int, str], ...], frozenset[str]]:
-    """Every page the nav names, with its line, and the site's own files (stylesheets, scripts, logo).
+def _nav(file: Path) -> tuple[tuple[tuple[int, str], ...], frozenset[str], tuple[tuple[int, str], ...]]:
+    """Every page the nav names, with its line, the site's own files (stylesheets, scripts, logo), and of those the
+    stylesheets and scripts.
     Composed, not loaded: mkdocs.yml carries Python tags."""
     try:
         node = yaml.compose(file.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, yaml.YAMLError):
-        return (), frozenset()  # MkDocs itself reports a missing or broken configuration, in its own words
+        return (), frozenset(), ()  # MkDocs itself reports a missing or broken configuration, in its own words
     if not isinstance(node, yaml.MappingNode):
-        return (), frozenset()
+        return (), frozenset(), ()
     top = {key.value: value for key, value in node.value}
     theme = top.get("theme")
     theme = {k.value: v for k, v in theme.value} if isinstance(theme, yaml.MappingNode) else {}
-    assets = [top.get("extra_css"), top.get("extra_javascript"), theme.get("logo"), theme.get("favicon")]
-    named = frozenset(value for part in assets if part is not None for _, value in _leaves(part))
-    return (tuple(_leaves(top["nav"])) if "nav" in top else ()), named
+    joined = (*_sources(top.get("extra_css")), *_sources(top.get("extra_javascript")))
+    logos = frozenset(value for part in (theme.get("logo"), theme.get("favicon")) if part is not None for _, value in _leaves(part))
+    return (tuple(_leaves(top["nav"])) if "nav" in top else ()), logos | {uri for _, uri in joined}, joined
+
+
+def _sources(node):
+    """(line, path) of each entry of extra_css or extra_javascript: a path, or a mapping's (``path:``, ``type: module``)."""
+    for item in node.value if isinstance(node, yaml.SequenceNode) else ():
+        if isinstance(item, yaml.MappingNode):
+            item = next((value for key, value in item.value if key.value == "path"), None)
+        if isinstance(item, yaml.ScalarNode):
+            yield item.start_mark.line + 1, item.value
 
 
 def _leaves(node):

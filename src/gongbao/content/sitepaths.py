@@ -22,7 +22,8 @@ class SitePaths:
         self._sources: set[str] = set()  # MkDocs' src_uri of every file it builds
         self._pages: set[str] = set()
         self._files: set[str] = set()
-        self._add(pages, handwritten.files)
+        # the site's stylesheets and scripts are published as the build's joined files
+        self._add(pages, handwritten.files - {uri for _, uri in handwritten.joined})
         self._pending = list(generated)
 
     def source(self, uri: str) -> bool:

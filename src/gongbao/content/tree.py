@@ -92,6 +92,8 @@ class _Walk:
         else:
             real = path
         if stat.S_ISDIR(info.st_mode):
+            if rel in CONFIGURATION:  # read as a file, or taken for absent: a lock that is a folder locked nothing
+                return self.problem(rel, f"{rel} 是文件夹，应为文件", f"删除或改名这个文件夹：{rel} 只能是文件")
             return self.folder(real, rel, published)
         if not stat.S_ISREG(info.st_mode):
             return self.problem(rel, "不是普通文件（管道、套接字或设备），生成网站时不会读取", "删除它，换成普通文件")

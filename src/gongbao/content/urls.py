@@ -127,6 +127,12 @@ def draft(item: Draft) -> str:
     return f"draft/{item.id}/"
 
 
+def print_anchor(doc: Document, codes: dict[str, str]) -> str:
+    """A document's id in its issue's print view, and the prefix of each of its ids there:
+    ``doc/xzbf/2018/68/`` → ``d-xzbf-2018-68``: stable, and unique within an issue."""
+    return "d-" + document(doc, codes).removeprefix("doc/").strip("/").replace("/", "-")
+
+
 def feedback(item: Feedback) -> str:
     return f"draft/{item.draft}/feedback/"
 
@@ -153,6 +159,13 @@ CATALOGUES = "catalog/"
 INTERPRETATIONS = "jiedu/"
 SEARCH = "search/"
 HOME = ""
+# The first part of every path the build writes besides the site's own assets (pages, files, aliases, feeds, the
+# theme's 404.html, the published lock): a hand-written file there could stand at a permanent URL before its document
+# does and be replaced by it unsaid, or be a folder where the build writes a file (rules/site_files.py).
+# tests/test_generated_paths.py holds every generated path to it.
+GENERATED_ROOTS = frozenset({"doc", "draft", "gazette", "decisions", "consultations", "catalog", "jiedu", "search", "wh",
+                             "feeds", "manifest.json", "robots.txt", "sitemap.xml", "_redirects", "redirects.nginx.conf",
+                             "404.html", "gazette.lock.json"})
 
 
 def pages(public: Archive, codes: dict[str, str]) -> set[str]:

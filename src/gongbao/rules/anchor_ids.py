@@ -5,7 +5,9 @@ A browser goes to the first element with the cited id, so ``<span id="art-3">`` 
 id or name — raw HTML, an attribute list ``{: #art-3 }`` / ``{ id=art-3 }``, or a Markdown
 heading whose text becomes its id (``## Art 3``) — is refused when, written any way a browser or
 the slug would fold it to, it is in the anchor grammar, or ends in one after the print view's
-document prefix (``d-xzbf-2018-68-art-3``). Code is not exempt: nothing in a gazette needs it.
+document prefix (``d-xzbf-2018-68-art-3``); so is a heading's slug holding one (``## Art 3z``: art-3z), and any id of a
+document whose print-view prefix holds one (``id: art-5``: d-id-art-5-note), which the build's check of the page
+refuses (``html_safety.anchor_like``). Code is not exempt: nothing in a gazette needs it.
 So are ids the page around the body uses (``gb-…``, ``__…``, ``toc``, ``title``) and an id written twice in
 ways Markdown cannot tell apart. The build checks the page once more (gongbao.publish.render.ids).
 """
@@ -18,8 +20,11 @@ from functools import lru_cache
 from html.parser import HTMLParser
 from urllib.parse import unquote
 
+from gongbao.content import urls
 from gongbao.content.diagnostics import Diagnostic
+from gongbao.content.model import Document
 from gongbao.identifiers.headings import classify, is_anchor
+from gongbao.rules.html_safety import anchor_like
 
 ID = "anchor-id"
 
@@ -128,30 +133,46 @@ def _end_of_line(body: str, start: int) -> int:
 IMITATES = ("正文自设的 id “{}”与条文锚点相同或相似，会抢走引用该处的链接",
             "条、章、节、项的锚点（如 #art-3、#sec-1-2）由系统生成；删除这个 id，或改用不像锚点的名称（如 note-1）")
 RESERVED = ("正文自设的 id “{}”是网站页面自用的名称", "gb-、__、d- 开头的 id 和 toc、title 留给网站页面；请换一个名称（如 note-1）")
+PRINTED = ("正文自设的 id “{{}}”在整期打印版中加上本文的前缀 {}-，形如条文锚点",  # the prefix first, then the id
+           "本文在打印版中的前缀来自文件的 id 或机关代字的代码：删除这个 id，或给文件换一个不含 art-、chap-、sec- 加数字的 id")
 REPEATED = ("正文中的 id “{}”不止一处", "同一页面上每个 id 只能用一次，引用链接只会落到第一处；请改名或删去重复的")
 # The toc extension makes a heading's id unique among the ids Markdown sets (attribute lists), but
 # it cannot see raw HTML: these pairs of ways of writing an id can clash on the page.
 _CLASH = {frozenset({"html"}), frozenset({"attr"}), frozenset({"html", "attr"}), frozenset({"html", "slug"})}
 
 
-def problems(body: str) -> list[tuple[int, str, tuple[str, str]]]:
-    """(line, id, (message, hint)) for every id the body writes that could take another's place."""
+def problems(body: str, printed: str = "") -> list[tuple[int, str, tuple[str, str]]]:
+    """(line, id, (message, hint)) for every id the body writes that could take another's place, or that the
+    build's check of the page refuses as one (``anchor_like``: art-3z, a heading's slug too). ``printed``: the
+    prefix of a document's ids in its issue's print view (d-xzbf-2018-68), where each is checked with it."""
     found, first = [], {}
     for line, value, how in sorted(_written_ids(body)):
         if not value:
             continue
-        if imitates_anchor(value):
+        # an id written in HTML or an attribute list that holds an anchor (art-3-x) is html_safety's reserved id
+        if imitates_anchor(value) or how == "slug" and anchor_like(value):
             found.append((line, value, IMITATES))
         elif how != "name" and _SITE_IDS.fullmatch(value):  # a heading's slug too: ## GB content
             found.append((line, value, RESERVED))
+        elif how != "name" and printed and not anchor_like(value) and anchor_like(f"{printed}-{value}"):
+            found.append((line, value, (PRINTED[0].format(printed), PRINTED[1])))  # a document id or code: art-5
         elif how != "name" and value in first and frozenset({first[value], how}) in _CLASH:
             found.append((line, value, REPEATED))
         first.setdefault(value, how)
     return found
 
 
-def in_file(item, settings):  # noqa: ARG001 — one signature for every rule of rules.FILE_RULES
+def in_file(item, settings):
     """The problems of one issue, document or interpretation (rules.per_file)."""
     src = item.source
-    for line, value, (message, hint) in problems(src.body):
+    for line, value, (message, hint) in problems(src.body, _printed(item, settings)):
         yield Diagnostic(src.path, src.body_line + line - 1, message.format(value), hint, rule=ID)
+
+
+def _printed(item, settings) -> str:
+    """A document's prefix in its issue's print view; "" for anything else, or a document with no URL yet (its
+    issuer's code is reported by the issuer-code rule)."""
+    try:
+        return urls.print_anchor(item, settings.issuer_codes) if isinstance(item, Document) else ""
+    except KeyError:
+        return ""

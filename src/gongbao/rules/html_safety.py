@@ -33,7 +33,9 @@ _ATTR_LIST = re.compile(r"\{:?[ ]*([^}\n ][^\n]*)\}")            # Markdown's at
 _ATTR_NAME = re.compile(r"^[A-Za-z_:][-A-Za-z0-9_:.]*$")
 # Ids the project gives: pinpoint anchors (art-3, chap-1-sec-2, sec-1-2; d-…-art-3 on the print page) and its own
 # gb-/md-/__ ids. Content that took one could capture a court's citation or a control of the page.
-_RESERVED_ID = re.compile(r"(?:^|-)(?:art|chap|sec)-\d|^(?:gb-|md-|__)", re.I)
+_ANCHOR_LIKE = r"(?:^|-)(?:art|chap|sec)-\d"
+_RESERVED_ID = re.compile(rf"{_ANCHOR_LIKE}|^(?:gb-|md-|__)", re.I)
+_ANCHOR_LIKE_ID = re.compile(_ANCHOR_LIKE, re.I)
 _REFERENCE = re.compile(r"&(?:#[0-9]+|#[xX][0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);")  # &amp; &#x3c;: shown as typed
 # The project's and the theme's look: gb-/md- classes, and the content components Material's stylesheet
 # styles without a prefix — an admonition (a fake 废止 banner: class="admonition danger") and the classes
@@ -65,6 +67,11 @@ def off_site(url: str) -> bool:
 
 def reserved_id(value: str) -> bool:
     return bool(_RESERVED_ID.search(value.strip()))
+
+
+def anchor_like(value: str) -> bool:
+    """The part of ``reserved_id`` that is the anchors': an id holding one (art-3z, x-sec-1, d-xzbf-2018-68-art-3)."""
+    return bool(_ANCHOR_LIKE_ID.search(value.strip()))
 
 
 def reserved_class(value: str) -> bool:

@@ -6,7 +6,12 @@ published byte for byte, unchecked and unlocked — one a browser opens as a doc
 a ``<script>``) on the site's origin and without the templates' Content-Security-Policy. So ``content/`` holds
 pages and the site's own files that ``mkdocs.yml`` (stylesheets, scripts, logo) or ``gazette.yml``
 (``footer.gov_logo``) names; an attachment or image is declared by its page instead (gongbao.content.attachments),
-where it is checked, hashed and locked."""
+where it is checked, hashed and locked.
+
+Nor may a hand-written file stand where the build writes its own (``GENERATED_ROOTS``, or a page among the assets): a
+page at a document's permanent URL before the document (then replaced by it, unsaid), or one whose folder is where a
+generated file goes (content/assets/javascripts/gb-site.js/index.md, content/robots.txt/index.md: MkDocs' traceback).
+And each stylesheet and script mkdocs.yml names is in content/: the build joins them (gongbao.publish.joined_assets)."""
 from __future__ import annotations
 
 import posixpath
@@ -14,7 +19,8 @@ from pathlib import PurePosixPath
 from urllib.parse import urlsplit
 
 from gongbao.content.diagnostics import Diagnostic
-from gongbao.content.handwritten import DOCS_DIR, MKDOCS_YML
+from gongbao.content.handwritten import DOCS_DIR, MKDOCS_YML, page_url
+from gongbao.content.urls import GENERATED_ROOTS
 
 ID = "site-files"
 # what a browser renders as a page of the site, scripts included, when the file is opened directly
@@ -30,6 +36,10 @@ def check(ctx):
         if not ctx.site.source(PurePosixPath(ref).as_posix()):
             yield Diagnostic(MKDOCS_YML, line, f"导航（nav）中的页面 {ref} 不存在",
                              f"在 {DOCS_DIR}/ 中建立 {ref}，或从 mkdocs.yml 的 nav 中删去这一项", rule=ID)
+    for line, uri in ctx.handwritten.joined:  # the build joins them: one missing was its traceback
+        if uri not in ctx.handwritten.files:
+            yield Diagnostic(MKDOCS_YML, line, f"mkdocs.yml 列出的网站样式或脚本 {uri} 不在 {DOCS_DIR}/ 中",
+                             f"在 {DOCS_DIR}/ 中放回 {uri}，或从 mkdocs.yml 的 extra_css、extra_javascript 中删去这一项", rule=ID)
     for uri in sorted(ctx.handwritten.files):
         folder, name = posixpath.split(uri)
         suffix = PurePosixPath(name).suffix.lower()
@@ -41,6 +51,20 @@ def check(ctx):
                              "附件写进所属文件 front matter 的 attachments，图解的图片写进解读的 images"
                              "（见 docs/content-contract.md）；网站自己的样式和脚本在 mkdocs.yml 的 extra_css、extra_javascript 中列出",
                              rule=ID)
+        elif _generated(uri, suffix):
+            at = page_url(uri) if suffix == ".md" else uri
+            top = at.split("/")[0]
+            where = "网站自己的样式和脚本所在，不放网页" if top == "assets" else "网站生成的网页和文件所在"
+            yield Diagnostic(f"{DOCS_DIR}/{uri}", 1, f"{DOCS_DIR}/{uri} 会发布在 {at}，而 {top} 是{where}",
+                             f"手写页面放在别的文件夹（如 {DOCS_DIR}/about.md）；公报文件、解读写进 gazette/、interpretations/",
+                             rule=ID)
         if name == "README.md" and posixpath.join(folder, "index.md") in ctx.handwritten.files:
             yield Diagnostic(f"{DOCS_DIR}/{uri}", 1, "README.md 与同一文件夹中的 index.md 是同一个网页，生成时会被排除",
                              "把内容并入 index.md 后删除 README.md，或给它改个文件名", rule=ID)
+
+
+def _generated(uri: str, suffix: str) -> bool:
+    """A hand-written file published where the build writes its own: under a generated path's first part, or a page
+    among the assets (content/assets/javascripts/gb-site.js/index.md: a folder where the joined scripts go)."""
+    top = (page_url(uri) if suffix == ".md" else uri).split("/")[0]
+    return top in GENERATED_ROOTS or top == "assets" and suffix == ".md"

@@ -23,9 +23,7 @@ url = urls.issue_print
 RUNNING_HEAD = "running-head.css"
 
 
-def anchor(doc: Document, codes: dict[str, str]) -> str:
-    """``doc/xzbf/2018/68/`` → ``d-xzbf-2018-68``: stable, and unique within an issue."""
-    return "d-" + urls.document(doc, codes).removeprefix("doc/").strip("/").replace("/", "-")
+anchor = urls.print_anchor
 
 
 def documents(issue: Issue, archive: Archive) -> list[Document]:

@@ -7,7 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache, partial
 
-from gongbao.publish import csp, feeds, participation_twins
+from gongbao.publish import csp, feeds, joined_assets, participation_twins
 from gongbao.content import urls
 from gongbao.content.model import Archive, Attachment
 from gongbao.publish.rendered_html import Authored
@@ -208,9 +208,9 @@ def _files_of(each: list[Callable[[], dict]], collection: Callable[[dict], dict]
 
 
 def listings_on_demand(archive: Archive, settings: Settings) -> list:
-    """The paths the renderers add beyond the pages ``urls.pages`` names, as functions that list them:
-    attachments first, then catalogue pages, then each generator's files (cheapest first). A check that asks whether a
-    link's target exists calls only as many as it needs, and those list paths without making the files where making
+    """The paths the renderers add beyond the pages ``urls.pages`` names, as functions that list them: the site's
+    joined stylesheets and scripts and the attachments first, then catalogue pages, then each generator's files
+    (cheapest first). A check that asks whether a link's target exists calls only as many as it needs, and those list paths without making the files where making
     them costs (twins, feeds): a broken link, the commonest error, has the check call them all."""
     public = cache(archive.public)  # made when a listing is asked for: a check may ask for none
 
@@ -227,4 +227,7 @@ def listings_on_demand(archive: Archive, settings: Settings) -> list:
                 return (), generator.listed(public(), settings)
         return files
 
-    return [attachments, catalogue_pages] + [files_of(generator) for generator in FILE_MAKERS]
+    def joined():  # the site's stylesheets and scripts, published as these two files instead of theirs
+        return (), [joined_assets.STYLESHEET_URI, joined_assets.SCRIPT_URI]
+
+    return [joined, attachments, catalogue_pages] + [files_of(generator) for generator in FILE_MAKERS]
