@@ -1,11 +1,14 @@
 """build._swap: the published folder is exchanged for the new one in one step; a reader never finds it missing."""
 from __future__ import annotations
 
+import os
+import stat
 import threading
 from pathlib import Path
 
 import pytest
 
+from browser import built_site  # noqa: F401 — the sample site, built once per session
 from gongbao.publish import build as build_module
 
 SWAPS = 300
@@ -80,3 +83,27 @@ def test_exchange_reports_a_real_error(tmp_path):
 def test_first_build_renames_into_place(tmp_path):
     build_module._swap(_site(tmp_path / ".site-new-1", "1"), tmp_path / "site")
     assert (tmp_path / "site/index.html").read_text(encoding="utf-8") == "1"
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+def test_a_staging_folder_gets_the_umasks_permissions_not_mkdtemps(tmp_path):
+    """The site is swapped in as made: a folder only its owner can read is a 403 from a web server running as
+    another user (tempfile.mkdtemp's 0700 did that to every built site)."""
+    old = os.umask(0o022)
+    try:
+        made = [build_module.staging_folder(tmp_path, ".site-new-") for _ in range(3)]
+    finally:
+        os.umask(old)
+    assert len(set(made)) == 3 and all(p.name.startswith(".site-new-") and p.parent == tmp_path for p in made)
+    assert {stat.S_IMODE(p.stat().st_mode) for p in made} == {0o755}
+
+
+def test_the_built_site_is_readable_as_the_umask_allows(built_site):
+    allowed = 0o777 & ~_umask()
+    assert stat.S_IMODE(built_site.stat().st_mode) == allowed
+    assert stat.S_IMODE((built_site / "search").stat().st_mode) == allowed

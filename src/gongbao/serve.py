@@ -21,7 +21,6 @@ import shutil
 import signal
 import subprocess
 import sys
-import tempfile
 import threading
 import time
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
@@ -29,7 +28,7 @@ from pathlib import Path
 
 from gongbao.content import lock, settings, tree, withdrawn
 from gongbao.publish import incremental, searchformat, searchindex
-from gongbao.publish.build import BuildFailed, build
+from gongbao.publish.build import BuildFailed, build, staging_folder
 from gongbao.publish.render.html import esc
 from gongbao.watch import Changes
 
@@ -96,7 +95,7 @@ class Preview:
         if self._indexing is None:
             # beside the site, named as a build's staging folder: a build (the server's first) clears what a stopped
             # preview left there
-            self._index_out = Path(tempfile.mkdtemp(prefix=f".{self.target.name}-new-index-", dir=self.target.parent))
+            self._index_out = staging_folder(self.target.parent, f".{self.target.name}-new-index-")
             with open(self._log("index.log"), "w", encoding="utf-8") as errors:
                 self._indexing = index_process(self.target, self._index_out, self.root, errors)
             return False

@@ -10,6 +10,7 @@ import ctypes
 import errno
 import fcntl
 import os
+import secrets
 import shutil
 import subprocess
 import sys
@@ -39,8 +40,21 @@ def build(root: Path, target: Path, *, search_index: bool = True, quiet: bool = 
         _build(root, target, search_index, quiet)
 
 
+def staging_folder(beside: Path, prefix: str) -> Path:
+    """A new empty folder named ``prefix`` and a random part, in ``beside``, with the permissions any folder made
+    here gets (the umask's): tempfile.mkdtemp makes it 0700, and the site swapped in as it is was then readable by
+    its owner only (a web server running as another user answered 403 to everything)."""
+    while True:
+        made = beside / f"{prefix}{secrets.token_hex(6)}"
+        try:
+            made.mkdir()
+            return made
+        except FileExistsError:
+            continue
+
+
 def _build(root: Path, target: Path, search_index: bool, quiet: bool) -> None:
-    staging = Path(tempfile.mkdtemp(prefix=f".{target.name}-new-", dir=target.parent))
+    staging = staging_folder(target.parent, f".{target.name}-new-")
     # The site before the published one (or a copy of the published one), when it is exactly as left, is built
     # over: only what changed is rewritten (gongbao.publish.incremental); otherwise the build starts from the empty folder.
     cache, build_key = incremental.Cache(target), incremental.key(root)
