@@ -43,16 +43,19 @@ def check(ctx):
     for uri in sorted(ctx.handwritten.files):
         folder, name = posixpath.split(uri)
         suffix = PurePosixPath(name).suffix.lower()
+        # a page as MkDocs (and handwritten.load, which checks it) tells one: by its exact suffix; notes.MD is copied
+        # byte for byte, its script and withholding marks unread
+        page = name.endswith(".md")
         if suffix in DOCUMENT_SUFFIXES:
             yield Diagnostic(f"{DOCS_DIR}/{uri}", 1, f"{DOCS_DIR}/ 中的 {suffix} 文件会原样发布为本站网页，不经过任何检查，其中的脚本会在本站运行",
                              "页面写成 Markdown（.md）；图片用 PNG 或 JPEG；确需提供的原件转成 PDF", rule=ID)
-        elif suffix != ".md" and uri not in ctx.handwritten.assets and uri != ctx.settings.footer.get("gov_logo"):
+        elif not page and uri not in ctx.handwritten.assets and uri != ctx.settings.footer.get("gov_logo"):
             yield Diagnostic(f"{DOCS_DIR}/{uri}", 1, f"{DOCS_DIR}/ 中的文件 {name} 会不经检查、不入锁定文件地原样发布",
                              "附件写进所属文件 front matter 的 attachments，图解的图片写进解读的 images"
                              "（见 docs/content-contract.md）；网站自己的样式和脚本在 mkdocs.yml 的 extra_css、extra_javascript 中列出",
                              rule=ID)
-        elif _generated(uri, suffix):
-            at = page_url(uri) if suffix == ".md" else uri
+        elif _generated(uri, page):
+            at = page_url(uri) if page else uri
             top = at.split("/")[0]
             where = "网站自己的样式和脚本所在，不放网页" if top == "assets" else "网站生成的网页和文件所在"
             yield Diagnostic(f"{DOCS_DIR}/{uri}", 1, f"{DOCS_DIR}/{uri} 会发布在 {at}，而 {top} 是{where}",
@@ -63,8 +66,8 @@ def check(ctx):
                              "把内容并入 index.md 后删除 README.md，或给它改个文件名", rule=ID)
 
 
-def _generated(uri: str, suffix: str) -> bool:
+def _generated(uri: str, page: bool) -> bool:
     """A hand-written file published where the build writes its own: under a generated path's first part, or a page
     among the assets (content/assets/javascripts/gb-site.js/index.md: a folder where the joined scripts go)."""
-    top = (page_url(uri) if suffix == ".md" else uri).split("/")[0]
-    return top in GENERATED_ROOTS or top == "assets" and suffix == ".md"
+    top = (page_url(uri) if page else uri).split("/")[0]
+    return top in GENERATED_ROOTS or top == "assets" and page
