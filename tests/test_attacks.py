@@ -103,6 +103,16 @@ def test_a_hand_written_page_where_the_build_writes_its_own_is_refused(repo: Rep
         "公报文件、解读写进 gazette/、interpretations/"]
 
 
+# MkDocs sees two pages at one URL only within a folder: about.md and about/index.md were both written to
+# about/index.html, the second over the first, check and build passing.
+@pytest.mark.parametrize("second", ["content/about/index.md", "content/about/README.md"])
+def test_two_hand_written_pages_at_one_url_are_refused(repo: Repo, second):
+    repo.write("content/about.md", "# 关于\n\n正文\n")
+    repo.write(second, "# 关于二\n\n正文\n")
+    assert [str(d) for d in repo.check().diagnostics if d.rule == "site-files"] == [
+        f"{second}:1: {second} 与 content/about.md 都会发布在 /about/，生成时后写的会覆盖先写的 — 删去其中一个，或给它改个文件名"]
+
+
 def test_a_hand_written_page_in_a_folder_of_its_own_is_not_refused(repo: Repo):
     repo.write("content/help/faq.md", "# 常见问题\n\n正文\n")
     repo.write("content/documents.md", "# 文件\n\n正文\n")  # doc is a root, not a word a name may not start with

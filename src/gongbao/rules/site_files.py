@@ -40,6 +40,7 @@ def check(ctx):
         if uri not in ctx.handwritten.files:
             yield Diagnostic(MKDOCS_YML, line, f"mkdocs.yml 列出的网站样式或脚本 {uri} 不在 {DOCS_DIR}/ 中",
                              f"在 {DOCS_DIR}/ 中放回 {uri}，或从 mkdocs.yml 的 extra_css、extra_javascript 中删去这一项", rule=ID)
+    at_url: dict[str, str] = {}  # the first page published at each URL
     for uri in sorted(ctx.handwritten.files):
         folder, name = posixpath.split(uri)
         suffix = PurePosixPath(name).suffix.lower()
@@ -61,6 +62,12 @@ def check(ctx):
             yield Diagnostic(f"{DOCS_DIR}/{uri}", 1, f"{DOCS_DIR}/{uri} 会发布在 {at}，而 {top} 是{where}",
                              f"手写页面放在别的文件夹（如 {DOCS_DIR}/about.md）；公报文件、解读写进 gazette/、interpretations/",
                              rule=ID)
+        # MkDocs sees two pages at one URL only within a folder (README.md, index.md); about.md and about/index.md
+        # were both written to about/index.html, the second silently over the first
+        other = at_url.setdefault(page_url(uri), uri) if page else uri
+        if other != uri and posixpath.dirname(other) != folder:
+            yield Diagnostic(f"{DOCS_DIR}/{uri}", 1, f"{DOCS_DIR}/{uri} 与 {DOCS_DIR}/{other} 都会发布在 /{page_url(uri)}，"
+                             "生成时后写的会覆盖先写的", "删去其中一个，或给它改个文件名", rule=ID)
         if name == "README.md" and posixpath.join(folder, "index.md") in ctx.handwritten.files:
             yield Diagnostic(f"{DOCS_DIR}/{uri}", 1, "README.md 与同一文件夹中的 index.md 是同一个网页，生成时会被排除",
                              "把内容并入 index.md 后删除 README.md，或给它改个文件名", rule=ID)
