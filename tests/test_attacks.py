@@ -95,6 +95,10 @@ def test_a_document_file_in_content_is_refused(repo: Repo, name, text):
     ("content/robots.txt/index.md", "robots.txt/", "robots.txt 是网站生成的网页和文件所在"),
     ("content/sitemap.xml.md", "sitemap.xml/", "sitemap.xml 是网站生成的网页和文件所在"),
     ("content/assets/javascripts/gb-site.js/index.md", "assets/javascripts/gb-site.js/", "assets 是网站自己的样式和脚本所在，不放网页"),
+    # the same folder to a case-insensitive file system (macOS, Windows), or to Windows, which drops trailing dots
+    ("content/Doc/xzbf/2018/68.md", "Doc/xzbf/2018/68/", "doc 是网站生成的网页和文件所在"),
+    ("content/doc./xzbf/2018/68.md", "doc./xzbf/2018/68/", "doc 是网站生成的网页和文件所在"),
+    ("content/Assets/javascripts/gb-site.js/index.md", "Assets/javascripts/gb-site.js/", "assets 是网站自己的样式和脚本所在，不放网页"),
 ])
 def test_a_hand_written_page_where_the_build_writes_its_own_is_refused(repo: Repo, name, url, where):
     repo.write(name, "# 页\n\n正文\n")

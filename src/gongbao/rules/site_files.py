@@ -57,7 +57,7 @@ def check(ctx):
                              rule=ID)
         elif _generated(uri, page):
             at = page_url(uri) if page else uri
-            top = at.split("/")[0]
+            top = _root(at)
             where = "网站自己的样式和脚本所在，不放网页" if top == "assets" else "网站生成的网页和文件所在"
             yield Diagnostic(f"{DOCS_DIR}/{uri}", 1, f"{DOCS_DIR}/{uri} 会发布在 {at}，而 {top} 是{where}",
                              f"手写页面放在别的文件夹（如 {DOCS_DIR}/about.md）；公报文件、解读写进 gazette/、interpretations/",
@@ -76,5 +76,11 @@ def check(ctx):
 def _generated(uri: str, page: bool) -> bool:
     """A hand-written file published where the build writes its own: under a generated path's first part, or a page
     among the assets (content/assets/javascripts/gb-site.js/index.md: a folder where the joined scripts go)."""
-    top = (page_url(uri) if page else uri).split("/")[0]
+    top = _root(page_url(uri) if page else uri)
     return top in GENERATED_ROOTS or top == "assets" and page
+
+
+def _root(at: str) -> str:
+    """A published path's first part as a host may store it: a case-insensitive file system (macOS, Windows) wrote
+    content/Doc/xzbf/2018/68.md over the document's page, and Windows also drops a name's trailing dots and spaces."""
+    return at.split("/")[0].rstrip(". ").lower()
