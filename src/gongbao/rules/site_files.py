@@ -36,10 +36,15 @@ def check(ctx):
         if not ctx.site.source(PurePosixPath(ref).as_posix()):
             yield Diagnostic(MKDOCS_YML, line, f"导航（nav）中的页面 {ref} 不存在",
                              f"在 {DOCS_DIR}/ 中建立 {ref}，或从 mkdocs.yml 的 nav 中删去这一项", rule=ID)
-    for line, uri in ctx.handwritten.joined:  # the build joins them: one missing was its traceback
+    joined = set()
+    for line, uri in ctx.handwritten.joined:  # the build joins them: one missing, or one named twice, was its traceback
         if uri not in ctx.handwritten.files:
             yield Diagnostic(MKDOCS_YML, line, f"mkdocs.yml 列出的网站样式或脚本 {uri} 不在 {DOCS_DIR}/ 中",
                              f"在 {DOCS_DIR}/ 中放回 {uri}，或从 mkdocs.yml 的 extra_css、extra_javascript 中删去这一项", rule=ID)
+        elif uri in joined:
+            yield Diagnostic(MKDOCS_YML, line, f"mkdocs.yml 再次列出网站样式或脚本 {uri}",
+                             "extra_css、extra_javascript 中每个文件只列一次：删去这一项", rule=ID)
+        joined.add(uri)
     at_url: dict[str, str] = {}  # the first page published at each URL
     for uri in sorted(ctx.handwritten.files):
         folder, name = posixpath.split(uri)
