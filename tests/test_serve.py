@@ -256,6 +256,16 @@ def test_a_save_that_keeps_the_time_and_size_is_seen(tmp_path):
     assert serve_module.snapshot(tmp_path) != before
 
 
+@pytest.mark.parametrize("target", ["/etc", "loop", "nowhere"])
+def test_a_link_made_in_a_watched_folder_is_seen(tmp_path, target):
+    """A link to a folder out of the repository (os.walk does not go into it), or one leading nowhere or round in a
+    loop: the build refuses it, and the preview, not seeing it, said the site was current."""
+    (tmp_path / "gazette").mkdir()
+    before = serve_module.snapshot(tmp_path)
+    (tmp_path / "gazette/loop").symlink_to(target)
+    assert serve_module.snapshot(tmp_path) != before
+
+
 @pytest.fixture
 def previewed(tmp_path):
     """The preview's server over a page as a build writes it; no worker: the banner's state is set by hand."""
