@@ -321,8 +321,10 @@ def test_files_in_content_are_refused_unless_the_site_names_them(repo: Repo):
     repo.write("content/assets/logo.png", png())
     repo.write("content/files/附件1.pdf", pdf())
     repo.write("content/notes.txt", "draft")
+    # not a page to MkDocs, which copied it as it is, script and withheld passage: no check had read it
+    repo.write("content/secret.MD", "<script>alert(1)</script>\n\n【不予公开】内部【/不予公开】\n")
     found = errors(repo, "site-files")
-    assert [e.split(":")[0] for e in found] == ["content/files/附件1.pdf", "content/notes.txt"]
+    assert [e.split(":")[0] for e in found] == ["content/files/附件1.pdf", "content/notes.txt", "content/secret.MD"]
     assert "不经检查、不入锁定文件地原样发布" in found[0]
 
 

@@ -95,12 +95,26 @@ def test_a_document_file_in_content_is_refused(repo: Repo, name, text):
     ("content/robots.txt/index.md", "robots.txt/", "robots.txt 是网站生成的网页和文件所在"),
     ("content/sitemap.xml.md", "sitemap.xml/", "sitemap.xml 是网站生成的网页和文件所在"),
     ("content/assets/javascripts/gb-site.js/index.md", "assets/javascripts/gb-site.js/", "assets 是网站自己的样式和脚本所在，不放网页"),
+    # the same folder to a case-insensitive file system (macOS, Windows), or to Windows, which drops trailing dots
+    ("content/Doc/xzbf/2018/68.md", "Doc/xzbf/2018/68/", "doc 是网站生成的网页和文件所在"),
+    ("content/doc./xzbf/2018/68.md", "doc./xzbf/2018/68/", "doc 是网站生成的网页和文件所在"),
+    ("content/Assets/javascripts/gb-site.js/index.md", "Assets/javascripts/gb-site.js/", "assets 是网站自己的样式和脚本所在，不放网页"),
 ])
 def test_a_hand_written_page_where_the_build_writes_its_own_is_refused(repo: Repo, name, url, where):
     repo.write(name, "# 页\n\n正文\n")
     assert [str(d) for d in repo.check().diagnostics if d.rule == "site-files"] == [
         f"{name}:1: {name} 会发布在 {url}，而 {where} — 手写页面放在别的文件夹（如 content/about.md）；"
         "公报文件、解读写进 gazette/、interpretations/"]
+
+
+# MkDocs sees two pages at one URL only within a folder: about.md and about/index.md were both written to
+# about/index.html, the second over the first, check and build passing.
+@pytest.mark.parametrize("second", ["content/about/index.md", "content/about/README.md"])
+def test_two_hand_written_pages_at_one_url_are_refused(repo: Repo, second):
+    repo.write("content/about.md", "# 关于\n\n正文\n")
+    repo.write(second, "# 关于二\n\n正文\n")
+    assert [str(d) for d in repo.check().diagnostics if d.rule == "site-files"] == [
+        f"{second}:1: {second} 与 content/about.md 都会发布在 /about/，生成时后写的会覆盖先写的 — 删去其中一个，或给它改个文件名"]
 
 
 def test_a_hand_written_page_in_a_folder_of_its_own_is_not_refused(repo: Repo):

@@ -206,6 +206,19 @@ def test_a_stylesheet_or_script_mkdocs_yml_names_and_content_lacks_is_refused_at
         "在 content/ 中放回 assets/gb-cite.css，或从 mkdocs.yml 的 extra_css、extra_javascript 中删去这一项"]
 
 
+@pytest.mark.parametrize("where", ["extra_css", "extra_javascript"])
+def test_a_stylesheet_named_twice_in_mkdocs_yml_is_refused_at_its_second_line(site_repo: Repo, where):
+    """The build joins them and takes each out of the files once: one named twice (in either list) ended it in
+    MkDocs' ValueError traceback, check passing."""
+    text = (site_repo.path / "mkdocs.yml").read_text(encoding="utf-8")
+    text = text.replace(f"{where}:\n", f"{where}:\n  - assets/gb-cite.css\n", 1)
+    (site_repo.path / "mkdocs.yml").write_text(text, encoding="utf-8")
+    line = [n for n, t in enumerate(text.split("\n"), 1) if t.strip() == "- assets/gb-cite.css"][1]
+    assert [str(d) for d in site_repo.check().diagnostics if d.rule == "site-files"] == [
+        f"mkdocs.yml:{line}: mkdocs.yml 再次列出网站样式或脚本 assets/gb-cite.css — "
+        "extra_css、extra_javascript 中每个文件只列一次：删去这一项"]
+
+
 def test_a_stylesheet_not_in_utf_8_is_refused_at_its_line(site_repo: Repo):
     """The build reads each as text to join them: one saved in GBK ended it in a UnicodeDecodeError traceback."""
     (site_repo.path / "content/assets/gb-cite.css").write_bytes("body {}\n/* 引用 */\n".encode("gbk"))

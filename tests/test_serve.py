@@ -242,6 +242,30 @@ def test_snapshot_skips_what_it_cannot_read(tmp_path, monkeypatch):
     assert list(serve_module.snapshot(tmp_path)) == [str(tmp_path / "content/y.md")]
 
 
+def test_a_save_that_keeps_the_time_and_size_is_seen(tmp_path):
+    """A copy that keeps its source's time (cp -p, rsync -t, touch -r) over a file of the same size: the preview
+    saw no change and served the old page for ever, its banner saying it was current."""
+    (tmp_path / "content").mkdir()
+    page = tmp_path / "content/about.md"
+    page.write_text("张三", encoding="utf-8")
+    stat = page.stat()
+    before = serve_module.snapshot(tmp_path)
+    time.sleep(0.01)  # past the file system's clock tick: the change time moves on
+    page.write_text("李四", encoding="utf-8")
+    os.utime(page, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+    assert serve_module.snapshot(tmp_path) != before
+
+
+@pytest.mark.parametrize("target", ["/etc", "loop", "nowhere"])
+def test_a_link_made_in_a_watched_folder_is_seen(tmp_path, target):
+    """A link to a folder out of the repository (os.walk does not go into it), or one leading nowhere or round in a
+    loop: the build refuses it, and the preview, not seeing it, said the site was current."""
+    (tmp_path / "gazette").mkdir()
+    before = serve_module.snapshot(tmp_path)
+    (tmp_path / "gazette/loop").symlink_to(target)
+    assert serve_module.snapshot(tmp_path) != before
+
+
 @pytest.fixture
 def previewed(tmp_path):
     """The preview's server over a page as a build writes it; no worker: the banner's state is set by hand."""

@@ -1,6 +1,6 @@
 """``gongbao serve``: build, serve the site on 127.0.0.1, show each edit within seconds.
 
-Changes are found by comparing modification times and sizes, when the file system says a watched file changed
+Changes are found by comparing modification times, sizes, change times and inodes, when the file system says a watched file changed
 (gongbao.watch: inotify, and every few seconds anyway) or, where it cannot say (a network drive), once a
 second. An edit is shown by a long-running MkDocs process
 (``gongbao_preview``) that rewrites only the files it touched; the search index of the served pages follows
@@ -36,21 +36,35 @@ from gongbao.watch import Changes
 WATCHED = tree.FOLDERS + (settings.FILENAME, withdrawn.FILENAME, lock.FILENAME, "mkdocs.yml")
 
 
-def snapshot(root: Path) -> dict[str, tuple[int, int]]:
-    """Modification time and size of every watched file, by path: any edit, addition or removal changes it.
-    (The size too: two saves within one tick of a coarse file-system clock share a modification time.)
-    os.walk skips a folder that vanishes or cannot be read while it is listed: the next poll sees the change."""
+def snapshot(root: Path) -> dict[str, tuple[int, ...]]:
+    """Modification time, size, change time and inode of every watched file, by path: any edit, addition or removal
+    changes it. (The size too: two saves within one tick of a coarse file-system clock share a modification time.
+    The change time and inode too: a copy that keeps its source's time — ``cp -p``, ``rsync -t``, ``touch -r`` — can
+    leave time and size as they were, and the page would stay stale under a banner saying it is current; no user
+    process can set a change time back.) A link is a file too, a link to a folder (os.walk does not go into it) and
+    one leading nowhere or round in a loop included: the build refuses one out of the repository or leading nowhere,
+    and the preview, not seeing it, said the site was current. os.walk skips a folder that vanishes or cannot be
+    read while it is listed: the next poll sees the change."""
     stamps = {}
     for name in WATCHED:
         path = root / name
-        found = [os.path.join(parent, f) for parent, _, files in os.walk(path) for f in files] if path.is_dir() else [path]
+        found = [os.path.join(parent, f) for parent, folders, files in os.walk(path)
+                 for f in files + [d for d in folders if os.path.islink(os.path.join(parent, d))]] if path.is_dir() else [path]
         for item in found:
-            try:
-                stat = os.stat(item)
-                stamps[str(item)] = (stat.st_mtime_ns, stat.st_size)
-            except OSError:
-                continue  # vanished between listing and stat: the next poll sees the removal
+            stat = _stat(item)
+            if stat is not None:  # None: vanished between listing and stat: the next poll sees the removal
+                stamps[str(item)] = (stat.st_mtime_ns, stat.st_size, stat.st_ctime_ns, stat.st_ino)
     return stamps
+
+
+def _stat(path: str) -> os.stat_result | None:
+    """What a link leads to (an edit there is an edit), else the link itself; None for nothing there."""
+    for follow in (True, False):
+        try:
+            return os.stat(path, follow_symlinks=follow)
+        except OSError:
+            continue
+    return None
 
 
 class Preview:

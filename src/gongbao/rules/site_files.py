@@ -36,35 +36,56 @@ def check(ctx):
         if not ctx.site.source(PurePosixPath(ref).as_posix()):
             yield Diagnostic(MKDOCS_YML, line, f"导航（nav）中的页面 {ref} 不存在",
                              f"在 {DOCS_DIR}/ 中建立 {ref}，或从 mkdocs.yml 的 nav 中删去这一项", rule=ID)
-    for line, uri in ctx.handwritten.joined:  # the build joins them: one missing was its traceback
+    joined = set()
+    for line, uri in ctx.handwritten.joined:  # the build joins them: one missing, or one named twice, was its traceback
         if uri not in ctx.handwritten.files:
             yield Diagnostic(MKDOCS_YML, line, f"mkdocs.yml 列出的网站样式或脚本 {uri} 不在 {DOCS_DIR}/ 中",
                              f"在 {DOCS_DIR}/ 中放回 {uri}，或从 mkdocs.yml 的 extra_css、extra_javascript 中删去这一项", rule=ID)
+        elif uri in joined:
+            yield Diagnostic(MKDOCS_YML, line, f"mkdocs.yml 再次列出网站样式或脚本 {uri}",
+                             "extra_css、extra_javascript 中每个文件只列一次：删去这一项", rule=ID)
+        joined.add(uri)
+    at_url: dict[str, str] = {}  # the first page published at each URL
     for uri in sorted(ctx.handwritten.files):
         folder, name = posixpath.split(uri)
         suffix = PurePosixPath(name).suffix.lower()
+        # a page as MkDocs (and handwritten.load, which checks it) tells one: by its exact suffix; notes.MD is copied
+        # byte for byte, its script and withholding marks unread
+        page = name.endswith(".md")
         if suffix in DOCUMENT_SUFFIXES:
             yield Diagnostic(f"{DOCS_DIR}/{uri}", 1, f"{DOCS_DIR}/ 中的 {suffix} 文件会原样发布为本站网页，不经过任何检查，其中的脚本会在本站运行",
                              "页面写成 Markdown（.md）；图片用 PNG 或 JPEG；确需提供的原件转成 PDF", rule=ID)
-        elif suffix != ".md" and uri not in ctx.handwritten.assets and uri != ctx.settings.footer.get("gov_logo"):
+        elif not page and uri not in ctx.handwritten.assets and uri != ctx.settings.footer.get("gov_logo"):
             yield Diagnostic(f"{DOCS_DIR}/{uri}", 1, f"{DOCS_DIR}/ 中的文件 {name} 会不经检查、不入锁定文件地原样发布",
                              "附件写进所属文件 front matter 的 attachments，图解的图片写进解读的 images"
                              "（见 docs/content-contract.md）；网站自己的样式和脚本在 mkdocs.yml 的 extra_css、extra_javascript 中列出",
                              rule=ID)
-        elif _generated(uri, suffix):
-            at = page_url(uri) if suffix == ".md" else uri
-            top = at.split("/")[0]
+        elif _generated(uri, page):
+            at = page_url(uri) if page else uri
+            top = _root(at)
             where = "网站自己的样式和脚本所在，不放网页" if top == "assets" else "网站生成的网页和文件所在"
             yield Diagnostic(f"{DOCS_DIR}/{uri}", 1, f"{DOCS_DIR}/{uri} 会发布在 {at}，而 {top} 是{where}",
                              f"手写页面放在别的文件夹（如 {DOCS_DIR}/about.md）；公报文件、解读写进 gazette/、interpretations/",
                              rule=ID)
+        # MkDocs sees two pages at one URL only within a folder (README.md, index.md); about.md and about/index.md
+        # were both written to about/index.html, the second silently over the first
+        other = at_url.setdefault(page_url(uri), uri) if page else uri
+        if other != uri and posixpath.dirname(other) != folder:
+            yield Diagnostic(f"{DOCS_DIR}/{uri}", 1, f"{DOCS_DIR}/{uri} 与 {DOCS_DIR}/{other} 都会发布在 /{page_url(uri)}，"
+                             "生成时后写的会覆盖先写的", "删去其中一个，或给它改个文件名", rule=ID)
         if name == "README.md" and posixpath.join(folder, "index.md") in ctx.handwritten.files:
             yield Diagnostic(f"{DOCS_DIR}/{uri}", 1, "README.md 与同一文件夹中的 index.md 是同一个网页，生成时会被排除",
                              "把内容并入 index.md 后删除 README.md，或给它改个文件名", rule=ID)
 
 
-def _generated(uri: str, suffix: str) -> bool:
+def _generated(uri: str, page: bool) -> bool:
     """A hand-written file published where the build writes its own: under a generated path's first part, or a page
     among the assets (content/assets/javascripts/gb-site.js/index.md: a folder where the joined scripts go)."""
-    top = (page_url(uri) if suffix == ".md" else uri).split("/")[0]
-    return top in GENERATED_ROOTS or top == "assets" and suffix == ".md"
+    top = _root(page_url(uri) if page else uri)
+    return top in GENERATED_ROOTS or top == "assets" and page
+
+
+def _root(at: str) -> str:
+    """A published path's first part as a host may store it: a case-insensitive file system (macOS, Windows) wrote
+    content/Doc/xzbf/2018/68.md over the document's page, and Windows also drops a name's trailing dots and spaces."""
+    return at.split("/")[0].rstrip(". ").lower()
