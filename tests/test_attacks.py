@@ -117,6 +117,17 @@ def test_two_hand_written_pages_at_one_url_are_refused(repo: Repo, second):
         f"{second}:1: {second} 与 content/about.md 都会发布在 /about/，生成时后写的会覆盖先写的 — 删去其中一个，或给它改个文件名"]
 
 
+@pytest.mark.parametrize("first, second", [("content/About.md", "content/about/index.md"),
+                                           ("content/about.md", "content/ABOUT.md")])
+def test_two_hand_written_pages_at_one_url_of_a_case_insensitive_host_are_refused(repo: Repo, first, second):
+    repo.write(first, "# 关于\n\n正文\n")
+    repo.write(second, "# 关于二\n\n正文\n")
+    found = [str(d) for d in repo.check().diagnostics if d.rule == "site-files"]
+    later, earlier = sorted([first, second], reverse=True)  # the rule reads the files in sorted order: the second is reported
+    assert found == [f"{later}:1: {later} 与 {earlier} 都会发布在 /{later.removeprefix('content/').removesuffix('.md').removesuffix('/index')}/"
+                     "（不区分大小写的主机上），生成时后写的会覆盖先写的 — 删去其中一个，或给它改个文件名"]
+
+
 def test_a_hand_written_page_in_a_folder_of_its_own_is_not_refused(repo: Repo):
     repo.write("content/help/faq.md", "# 常见问题\n\n正文\n")
     repo.write("content/documents.md", "# 文件\n\n正文\n")  # doc is a root, not a word a name may not start with

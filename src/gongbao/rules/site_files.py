@@ -68,10 +68,12 @@ def check(ctx):
                              f"手写页面放在别的文件夹（如 {DOCS_DIR}/about.md）；公报文件、解读写进 gazette/、interpretations/",
                              rule=ID)
         # MkDocs sees two pages at one URL only within a folder (README.md, index.md); about.md and about/index.md
-        # were both written to about/index.html, the second silently over the first
-        other = at_url.setdefault(page_url(uri), uri) if page else uri
-        if other != uri and posixpath.dirname(other) != folder:
-            yield Diagnostic(f"{DOCS_DIR}/{uri}", 1, f"{DOCS_DIR}/{uri} 与 {DOCS_DIR}/{other} 都会发布在 /{page_url(uri)}，"
+        # were both written to about/index.html, the second silently over the first. Compared as a case-insensitive
+        # host stores them (macOS, Windows: About.md and about/index.md are one file there), as the roots are.
+        other = at_url.setdefault(page_url(uri).lower(), uri) if page else uri
+        if other != uri and not (posixpath.dirname(other) == folder and page_url(other) == page_url(uri)):
+            yield Diagnostic(f"{DOCS_DIR}/{uri}", 1, f"{DOCS_DIR}/{uri} 与 {DOCS_DIR}/{other} 都会发布在 /{page_url(uri)}"
+                             f"{'' if page_url(other) == page_url(uri) else '（不区分大小写的主机上）'}，"
                              "生成时后写的会覆盖先写的", "删去其中一个，或给它改个文件名", rule=ID)
         if name == "README.md" and posixpath.join(folder, "index.md") in ctx.handwritten.files:
             yield Diagnostic(f"{DOCS_DIR}/{uri}", 1, "README.md 与同一文件夹中的 index.md 是同一个网页，生成时会被排除",
