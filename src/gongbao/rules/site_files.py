@@ -52,6 +52,8 @@ def check(ctx):
         # a page as MkDocs (and handwritten.load, which checks it) tells one: by its exact suffix; notes.MD is copied
         # byte for byte, its script and withholding marks unread
         page = name.endswith(".md")
+        at = page_url(uri) if page else uri  # where it is published
+        top = _root(at)
         if suffix in DOCUMENT_SUFFIXES:
             yield Diagnostic(f"{DOCS_DIR}/{uri}", 1, f"{DOCS_DIR}/ 中的 {suffix} 文件会原样发布为本站网页，不经过任何检查，其中的脚本会在本站运行",
                              "页面写成 Markdown（.md）；图片用 PNG 或 JPEG；确需提供的原件转成 PDF", rule=ID)
@@ -60,9 +62,7 @@ def check(ctx):
                              "附件写进所属文件 front matter 的 attachments，图解的图片写进解读的 images"
                              "（见 docs/content-contract.md）；网站自己的样式和脚本在 mkdocs.yml 的 extra_css、extra_javascript 中列出",
                              rule=ID)
-        elif _generated(uri, page):
-            at = page_url(uri) if page else uri
-            top = _root(at)
+        elif top in GENERATED_ROOTS or top == "assets" and page:  # among the assets: a folder where the joined go
             where = "网站自己的样式和脚本所在，不放网页" if top == "assets" else "网站生成的网页和文件所在"
             yield Diagnostic(f"{DOCS_DIR}/{uri}", 1, f"{DOCS_DIR}/{uri} 会发布在 {at}，而 {top} 是{where}",
                              f"手写页面放在别的文件夹（如 {DOCS_DIR}/about.md）；公报文件、解读写进 gazette/、interpretations/",
@@ -70,21 +70,14 @@ def check(ctx):
         # MkDocs sees two pages at one URL only within a folder (README.md, index.md); about.md and about/index.md
         # were both written to about/index.html, the second silently over the first. Compared as a case-insensitive
         # host stores them (macOS, Windows: About.md and about/index.md are one file there), as the roots are.
-        other = at_url.setdefault(page_url(uri).lower(), uri) if page else uri
-        if other != uri and not (posixpath.dirname(other) == folder and page_url(other) == page_url(uri)):
-            yield Diagnostic(f"{DOCS_DIR}/{uri}", 1, f"{DOCS_DIR}/{uri} 与 {DOCS_DIR}/{other} 都会发布在 /{page_url(uri)}"
-                             f"{'' if page_url(other) == page_url(uri) else '（不区分大小写的主机上）'}，"
+        other = at_url.setdefault(at.lower(), uri) if page else uri
+        if other != uri and not (posixpath.dirname(other) == folder and page_url(other) == at):
+            yield Diagnostic(f"{DOCS_DIR}/{uri}", 1, f"{DOCS_DIR}/{uri} 与 {DOCS_DIR}/{other} 都会发布在 /{at}"
+                             f"{'' if page_url(other) == at else '（不区分大小写的主机上）'}，"
                              "生成时后写的会覆盖先写的", "删去其中一个，或给它改个文件名", rule=ID)
         if name == "README.md" and posixpath.join(folder, "index.md") in ctx.handwritten.files:
             yield Diagnostic(f"{DOCS_DIR}/{uri}", 1, "README.md 与同一文件夹中的 index.md 是同一个网页，生成时会被排除",
                              "把内容并入 index.md 后删除 README.md，或给它改个文件名", rule=ID)
-
-
-def _generated(uri: str, page: bool) -> bool:
-    """A hand-written file published where the build writes its own: under a generated path's first part, or a page
-    among the assets (content/assets/javascripts/gb-site.js/index.md: a folder where the joined scripts go)."""
-    top = _root(page_url(uri) if page else uri)
-    return top in GENERATED_ROOTS or top == "assets" and page
 
 
 def _root(at: str) -> str:
