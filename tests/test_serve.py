@@ -217,6 +217,51 @@ def test_without_the_file_systems_word_every_poll_looks(watched, monkeypatch):
     assert _edit_until_rebuilt(root, rebuilds, "two.md")
 
 
+def test_an_edit_saved_before_the_watch_starts_is_shown(watched):
+    """Stock is taken before the served site is built: an edit saved after the build, before the watch thread's
+    first poll (a busy machine), was taken for what the site was built from and never shown (seen in CI)."""
+    root, rebuilds, _, preview = watched
+    built_from = serve_module.snapshot(root)
+    (root / "gazette/2018/06/index.md").write_text("b", encoding="utf-8")
+    stop = threading.Event()
+    thread = threading.Thread(target=serve_module.watch, args=(root, root / "site", stop, 0.01, preview, built_from),
+                              daemon=True)
+    thread.start()
+    try:
+        assert _wait(lambda: rebuilds), "an edit saved before the first poll was not shown"
+    finally:
+        stop.set()
+        thread.join(timeout=5)
+
+
+def test_serve_takes_stock_before_it_builds(tmp_path, monkeypatch):
+    (tmp_path / "gazette").mkdir()
+    (tmp_path / "gazette/a.md").write_text("a", encoding="utf-8")
+    started = {}
+
+    def build(root, target, **options):  # the edit lands while the first build runs
+        (root / "gazette/a.md").write_text("edited", encoding="utf-8")
+
+    class Server:
+        server_address = ("127.0.0.1", 1)
+
+        def __init__(self, *args):
+            pass
+
+        def serve_forever(self):
+            raise KeyboardInterrupt
+
+        def server_close(self):
+            pass
+
+    monkeypatch.setattr(serve_module, "build", build)
+    monkeypatch.setattr(serve_module, "ThreadingHTTPServer", Server)
+    monkeypatch.setattr(serve_module.Preview, "start", lambda self: None)
+    monkeypatch.setattr(serve_module, "watch", lambda *args: started.setdefault("seen", args[5]))
+    assert serve_module.serve(tmp_path, 0) == 0
+    assert started["seen"] != serve_module.snapshot(tmp_path), "stock was taken after the build"
+
+
 @pytest.mark.parametrize("observed", [True, False])
 def test_a_stop_ends_the_wait_at_once(tmp_path, monkeypatch, observed):
     """The preview's server closes when asked, not an interval later (with the file system's word or without)."""

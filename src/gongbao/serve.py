@@ -207,15 +207,18 @@ def stop_index(process: subprocess.Popen) -> None:
     process.wait()
 
 
-def watch(root: Path, target: Path, stop: threading.Event, interval: float = 1.0, preview: Preview | None = None) -> None:
+def watch(root: Path, target: Path, stop: threading.Event, interval: float = 1.0, preview: Preview | None = None,
+          seen: dict[str, tuple[int, ...]] | None = None) -> None:
     """Poll and show each edit: the pages at once; the search index is started at the first poll without a
     change and put in place at a later one, and an edit seen meanwhile stops it, so that an editor saving again
     and again sees each page first. Nothing a poll or a build meets may end the loop: the editor would go on
-    editing a preview that silently never changes again."""
+    editing a preview that silently never changes again.
+
+    ``seen``: the snapshot taken before the served site was built. Without it the first poll takes stock, and an
+    edit saved between the build and that poll (this thread starting, on a busy machine) was never shown."""
     if preview is None:
         preview = Preview(root, target)
         preview.start()
-    seen = None  # the first poll takes stock of what the first build was made from
     index_behind = False
     changes = Changes(root, WATCHED)
     try:
@@ -342,13 +345,15 @@ class PreviewHandler(Handler):
 
 def serve(root: Path, port: int, interval: float = 1.0) -> int:
     target = root / "site"
+    seen = snapshot(root)  # before the build: an edit saved during it or before the watch starts is a change
     build(root, target, quiet=True)
     preview = Preview(root, target)
     preview.start()
     handler = functools.partial(type("Handler", (PreviewHandler,), {"preview": preview}), directory=str(target))
     server = ThreadingHTTPServer(("127.0.0.1", port), handler)
     stop = threading.Event()
-    watcher = threading.Thread(target=watch, args=(root, target, stop, interval, preview), daemon=True)
+    watcher = threading.Thread(target=watch, args=(root, target, stop, interval, preview, seen),
+                               daemon=True)
     watcher.start()
     print(f"网站已生成，预览地址 http://127.0.0.1:{server.server_address[1]}/ （修改内容后自动重新生成；Ctrl-C 退出）",
           flush=True)
