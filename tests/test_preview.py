@@ -58,6 +58,20 @@ def test_an_edit_shown_is_the_clean_build(preview, tmp_path, edit, fast):
         assert ctimes(site).get(UNRELATED) == before[UNRELATED]
 
 
+def test_a_stopped_worker_leaves_nothing_in_the_temporary_folder(built, tmp_path, monkeypatch):
+    """The worker is stopped with SIGKILL: a folder it made in /tmp was never removed, one more at each start."""
+    repo, site, _ = built
+    (tmp_path / "tmp").mkdir()
+    monkeypatch.setenv("TMPDIR", str(tmp_path / "tmp"))  # the worker's temporary folder
+    for edit in (edit_document, edit_interpretation):
+        shown = serve_module.Preview(repo.path, site)
+        shown.start()
+        edit(repo)
+        assert shown.edited() and shown.problem == ""
+        shown.stop()
+    assert not list((tmp_path / "tmp").iterdir())
+
+
 def test_edits_one_after_another_and_the_search_index_after_them(preview, tmp_path):
     repo, site, shown = preview
     delete_document(repo)

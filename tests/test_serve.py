@@ -62,6 +62,17 @@ def test_a_rebuilt_file_is_compressed_afresh(site):
     assert gzip.decompress(body) == (root / "app.js").read_bytes()
 
 
+def test_a_file_rewritten_at_the_same_size_and_time_is_compressed_afresh(site):
+    """A rewrite within one tick of the file system's clock: same size, same modification time."""
+    base, root = site
+    get(base + "app.js")
+    stat = (root / "app.js").stat()
+    (root / "app.js").write_text("var a = 2;\n" * 300, encoding="utf-8")
+    os.utime(root / "app.js", ns=(stat.st_atime_ns, stat.st_mtime_ns))
+    _, body, _ = get(base + "app.js")
+    assert gzip.decompress(body) == (root / "app.js").read_bytes()
+
+
 # --- the watch loop: nothing a poll or a build meets ends it -------------------------------------------------
 
 import os  # noqa: E402

@@ -11,8 +11,10 @@ console say why, so the preview keeps working while the editor fixes the error.
 """
 from __future__ import annotations
 
+import collections
 import functools
 import gzip
+import hashlib
 import io
 import json
 import os
@@ -299,19 +301,29 @@ class Handler(SimpleHTTPRequestHandler):
 
     def body(self, path: Path, gzipped: bool) -> bytes | None:
         """What is sent for a text file, compressed if ``gzipped``; None: the file as it is."""
-        if not gzipped:
-            return None
-        stat = path.stat()
-        return _gzipped(str(path), stat.st_mtime_ns, stat.st_size)
+        return _gzipped(path.read_bytes()) if gzipped else None
 
 
 COMPRESSED = {".html", ".css", ".js", ".mjs", ".json", ".xml", ".svg", ".txt", ".csv"}
+_KEPT = 512  # compressed files kept
+_gzipped_by_digest: collections.OrderedDict[bytes, bytes] = collections.OrderedDict()
+_gzipped_lock = threading.Lock()  # the server answers each request in a thread of its own
 
 
-@functools.lru_cache(maxsize=512)
-def _gzipped(path: str, mtime_ns: int, size: int) -> bytes:
-    """The compressed file; its time and size key the cache, so a rebuilt file is compressed afresh."""
-    return gzip.compress(Path(path).read_bytes(), compresslevel=6, mtime=0)
+def _gzipped(data: bytes) -> bytes:
+    """``data`` compressed, kept by its digest: hashing is a small part of compressing. Not by the file's time and
+    size: a file rewritten at the same size within one tick of the file system's clock was sent as it was before."""
+    digest = hashlib.sha256(data).digest()
+    with _gzipped_lock:
+        if digest in _gzipped_by_digest:
+            _gzipped_by_digest.move_to_end(digest)
+            return _gzipped_by_digest[digest]
+    body = gzip.compress(data, compresslevel=6, mtime=0)
+    with _gzipped_lock:
+        _gzipped_by_digest[digest] = body
+        if len(_gzipped_by_digest) > _KEPT:
+            _gzipped_by_digest.popitem(last=False)
+    return body
 
 
 # The banner's style, served by the preview server only (the pages' policy allows the site's own stylesheets);

@@ -24,7 +24,6 @@ import json
 import logging
 import os
 import sys
-import tempfile
 from pathlib import Path
 
 from mkdocs.commands.build import _build_page, _populate_page  # MkDocs is pinned (1.6.1): its build, step by step
@@ -46,7 +45,8 @@ class Refused(Exception):
 class Preview:
     def __init__(self, root: Path, target: Path):
         self.root, self.target = root, target
-        self.state = Path(tempfile.mkdtemp(prefix="gongbao-preview-"))
+        self.state = incremental.Cache(target).preview_state  # the same folder for every worker of this site
+        self.state.mkdir(parents=True, exist_ok=True)
         os.environ[incremental.ENV] = str(self.state)  # the hook hashes every output's inputs (on_files)
         os.environ[published_lock.ENV] = str(target / lock.FILENAME)
         self.key = incremental.key(root)

@@ -91,6 +91,8 @@ class Cache:
         self.spare = self.folder / f"{target.name}-spare"          # the site before the published one
         self.spare_record = self.folder / f"{target.name}-spare.json"
         self.record = self.folder / f"{target.name}.json"          # what the published site was made from
+        # the preview worker's (gongbao_preview): here, not in /tmp, since the worker is stopped with SIGKILL
+        self.preview_state = self.folder / f"{target.name}-preview"
 
     def take(self, staging: Path, target: Path, build_key: str) -> dict[str, str] | None:
         """Fill the empty folder ``staging`` with a tree to build over and return what it was made from;
