@@ -335,8 +335,11 @@ def _attachments_as_checked(config: MkDocsConfig) -> None:
 
 
 def on_post_template(output_content: str, template_name: str, config: MkDocsConfig) -> str:
-    """Static templates (404.html) carry the same policy as pages."""
-    return _with_policy(output_content, template_name, config) if template_name.endswith(".html") else output_content
+    """Static templates (404.html) carry the same policy as pages, compacted as their theme's markup: all of it is
+    the theme's (overrides/404.html)."""
+    if not template_name.endswith(".html"):
+        return output_content
+    return _with_policy(compact.compact(output_content), template_name, config)
 
 
 def on_post_build(config: MkDocsConfig) -> None:

@@ -128,6 +128,30 @@ def test_two_hand_written_pages_at_one_url_of_a_case_insensitive_host_are_refuse
                      "（不区分大小写的主机上），生成时后写的会覆盖先写的 — 删去其中一个，或给它改个文件名"]
 
 
+# A name that does not read as it looks: a page at a URL looking like a document's permanent one (Cyrillic о), or a
+# name that shows one thing and is another (a zero-width space, a fullwidth letter; a direction override is refused
+# with the control characters, as every file name of the repository).
+@pytest.mark.parametrize("name, char", [
+    ("content/d\u043ec/xzbf/2018/68.md", "U+043E CYRILLIC SMALL LETTER O"),
+    ("content/\uff44oc/xzbf/2018/68.md", "U+FF44 FULLWIDTH LATIN SMALL LETTER D"),
+    ("content/\u03b1bout.md", "U+03B1 GREEK SMALL LETTER ALPHA"),
+    ("content/abo\u200but.md", "U+200B ZERO WIDTH SPACE"),
+    ("content/about us.md", "U+0020 SPACE"),
+    ("content/assets/l\u043ego.css", "U+043E CYRILLIC SMALL LETTER O"),
+])
+def test_a_hand_written_name_that_does_not_read_as_it_looks_is_refused(repo: Repo, name, char):
+    repo.write(name, "# 页\n\n正文\n")
+    found = [str(d) for d in repo.check().diagnostics if d.rule == "site-files"]
+    assert f"{name}:1: {name} 的名称含有字符 {char}：发布后的网址看起来与它实际的不同（如西里尔字母 о 冒充拉丁字母 o，看不见的空格）" \
+           " — 文件名和文件夹名只用汉字、英文字母、数字、- 和 _，扩展名前用 .：改名" in found
+
+
+def test_chinese_names_in_either_script_are_not_refused(repo: Repo):
+    repo.write("content/关于本站.md", "# 关于本站\n\n正文\n")
+    repo.write("content/幫助/常見問題.md", "# 常見問題\n\n正文\n")
+    assert [str(d) for d in repo.check().diagnostics if d.rule == "site-files"] == []
+
+
 def test_a_hand_written_page_in_a_folder_of_its_own_is_not_refused(repo: Repo):
     repo.write("content/help/faq.md", "# 常见问题\n\n正文\n")
     repo.write("content/documents.md", "# 文件\n\n正文\n")  # doc is a root, not a word a name may not start with

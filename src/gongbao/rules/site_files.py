@@ -11,7 +11,8 @@ where it is checked, hashed and locked.
 Nor may a hand-written file stand where the build writes its own (``GENERATED_ROOTS``, or a page among the assets): a
 page at a document's permanent URL before the document (then replaced by it, unsaid), or one whose folder is where a
 generated file goes (content/assets/javascripts/gb-site.js/index.md, content/robots.txt/index.md: MkDocs' traceback).
-And each stylesheet and script mkdocs.yml names is in content/: the build joins them (gongbao.publish.joined_assets)."""
+And each stylesheet and script mkdocs.yml names is in content/: the build joins them (gongbao.publish.joined_assets).
+Every name is one a reader reads as it looks (gongbao.identifiers.filenames): no ``content/dоc/`` in Cyrillic."""
 from __future__ import annotations
 
 import posixpath
@@ -21,6 +22,7 @@ from urllib.parse import urlsplit
 from gongbao.content.diagnostics import Diagnostic
 from gongbao.content.handwritten import DOCS_DIR, MKDOCS_YML, page_url
 from gongbao.content.urls import GENERATED_ROOTS
+from gongbao.identifiers import filenames
 
 ID = "site-files"
 # what a browser renders as a page of the site, scripts included, when the file is opened directly
@@ -54,6 +56,11 @@ def check(ctx):
         page = name.endswith(".md")
         at = page_url(uri) if page else uri  # where it is published
         top = _root(at)
+        odd = next(filter(None, map(filenames.strange, uri.split("/"))), None)
+        if odd:
+            yield Diagnostic(f"{DOCS_DIR}/{uri}", 1, f"{DOCS_DIR}/{uri} 的名称含有字符 {odd}：发布后的网址看起来与它实际的不同"
+                             "（如西里尔字母 о 冒充拉丁字母 o，看不见的空格）", "文件名和文件夹名只用汉字、英文字母、数字、- 和 _，"
+                             "扩展名前用 .：改名", rule=ID)
         if suffix in DOCUMENT_SUFFIXES:
             yield Diagnostic(f"{DOCS_DIR}/{uri}", 1, f"{DOCS_DIR}/ 中的 {suffix} 文件会原样发布为本站网页，不经过任何检查，其中的脚本会在本站运行",
                              "页面写成 Markdown（.md）；图片用 PNG 或 JPEG；确需提供的原件转成 PDF", rule=ID)
