@@ -3,6 +3,7 @@ import functools
 import gzip
 import http.server
 import signal
+import urllib.error
 import urllib.request
 from pathlib import Path
 
@@ -354,6 +355,19 @@ def test_the_preview_says_on_every_page_whether_the_search_index_is_current(prev
     assert "检索索引正在更新" in html and html.count('class="gb-preview"') == 1 and html.endswith("<p>文号</p></body></html>")
     assert (root / "doc/index.html").read_text(encoding="utf-8") == page  # the built file is never touched
     assert get(base + "app.js", accept)[1] in ((root / "app.js").read_bytes(), gzip.compress((root / "app.js").read_bytes(), 6, mtime=0))
+
+
+@pytest.mark.parametrize("accept", ["gzip", "identity"])
+def test_the_not_found_page_has_the_banner_too(previewed, accept):
+    base, root, shown, page = previewed
+    (root / "404.html").write_text(page.replace("文号", "页面不存在"), encoding="utf-8")
+    shown.problem = "1 个错误，未发布"
+    with pytest.raises(urllib.error.HTTPError) as answer:
+        get(base + "doc/missing/", accept)
+    body = answer.value.read()
+    html = (gzip.decompress(body) if answer.value.headers["Content-Encoding"] == "gzip" else body).decode("utf-8")
+    assert answer.value.code == 404 and (answer.value.headers["Content-Encoding"] == "gzip") == (accept == "gzip")
+    assert "页面不存在" in html and "修改未生效" in html and html.count('class="gb-preview"') == 1
 
 
 def test_a_refused_edit_is_said_on_the_page_escaped(previewed):

@@ -263,15 +263,13 @@ class Handler(SimpleHTTPRequestHandler):
 
     def send_error(self, code, message=None, explain=None):
         """A missing page gets the site's own 404 page, as static hosts serve it (its resolver sends
-        wh/<number>/ on to the document), not Python's English one."""
+        wh/<number>/ on to the document), not Python's English one; compressed, and in the preview with its banner,
+        as every page."""
         page = Path(self.directory) / "404.html"
         if code != 404 or not page.is_file():
             return super().send_error(code, message, explain)
-        body = page.read_bytes()
-        self.send_response(404, message)
-        self.send_header("Content-Type", "text/html; charset=utf-8")
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
+        body = self.body(page, self._accepts_gzip()) or page.read_bytes()
+        self._answer(404, message, "text/html; charset=utf-8", body)
         if self.command != "HEAD":
             self.wfile.write(body)
 
@@ -286,18 +284,25 @@ class Handler(SimpleHTTPRequestHandler):
             if not self.path.split("?")[0].endswith("/"):
                 return super().send_head()  # the redirect to the folder's address with its slash
             path = path / "index.html"
-        gzipped = "gzip" in self.headers.get("Accept-Encoding", "")
-        body = self.body(path, gzipped) if path.suffix in COMPRESSED and path.is_file() else None
+        body = self.body(path, self._accepts_gzip()) if path.suffix in COMPRESSED and path.is_file() else None
         if body is None:
             return super().send_head()
-        self.send_response(200)
-        self.send_header("Content-Type", self.guess_type(str(path)))
+        return io.BytesIO(self._answer(200, None, self.guess_type(str(path)), body))
+
+    def _accepts_gzip(self) -> bool:
+        return "gzip" in self.headers.get("Accept-Encoding", "")
+
+    def _answer(self, code: int, message: str | None, content_type: str, body: bytes) -> bytes:
+        """Send the status and headers of ``body``, made by ``body()`` (compressed if the browser accepts it)."""
+        gzipped = self._accepts_gzip()
+        self.send_response(code, message)
+        self.send_header("Content-Type", content_type)
         if gzipped:
             self.send_header("Content-Encoding", "gzip")
             self.send_header("Vary", "Accept-Encoding")
         self.send_header("Content-Length", str(len(body)))
         self.end_headers()
-        return io.BytesIO(body)
+        return body
 
     def body(self, path: Path, gzipped: bool) -> bytes | None:
         """What is sent for a text file, compressed if ``gzipped``; None: the file as it is."""
