@@ -22,6 +22,7 @@ import errno
 import os
 import stat
 from dataclasses import dataclass
+from operator import attrgetter
 from pathlib import Path
 
 from gongbao.identifiers import chars
@@ -129,7 +130,7 @@ class _Walk:
         self.seen.add(real)
         try:
             with os.scandir(real) as listing:
-                listed = sorted(listing, key=_name)
+                listed = sorted(listing, key=attrgetter("name"))
         except OSError as exc:
             return self.problem(rel, f"无法读取文件夹：{exc.strerror}", "检查文件夹权限")
         for each in listed:
@@ -139,10 +140,6 @@ class _Walk:
                 self.problem(f"{rel}/{shown}", "文件名不是 UTF-8 或含有控制字符", "用普通的中文、字母和数字重新命名")
                 continue
             self.entry(each.path, f"{rel}/{name}", published, each)
-
-
-def _name(entry: os.DirEntry) -> str:
-    return entry.name
 
 
 def _shown(name: str) -> str:
