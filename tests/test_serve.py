@@ -197,7 +197,7 @@ def test_a_save_is_seen_at_once_and_quiet_polls_stat_nothing(watched, monkeypatc
         assert len(looks) == 1 and not rebuilds
         saved = time.monotonic()
         assert _edit_until_rebuilt(root, rebuilds, "2018/06/index.md")
-        assert rebuilds[-1] - saved < 1 and len(looks) == 2
+        assert rebuilds[-1] - saved < 3 and len(looks) == 2  # not the 5 s interval; slack for a busy machine
     finally:
         stop.set()
         (root / "gazette/2018/06/index.md").write_text("end", encoding="utf-8")  # wakes it now, not in 5 s, to stop
@@ -210,9 +210,10 @@ def test_a_watched_folder_made_after_the_start_is_watched(watched):
     time.sleep(0.2)
     (root / "drafts/2018").mkdir(parents=True)
     (root / "drafts/2018/a.md").write_text("a", encoding="utf-8")
-    assert _wait(lambda: len(rebuilds) == 1, timeout=3)
+    # within 8 s: before the loop's fallback look (10 s) could see either save without the file system's word
+    assert _wait(lambda: len(rebuilds) == 1, timeout=8)
     (root / "drafts/2018/b.md").write_text("b", encoding="utf-8")  # in the new folder, after it was first seen
-    assert _wait(lambda: len(rebuilds) == 2, timeout=3), "a save in the new folder was not seen"
+    assert _wait(lambda: len(rebuilds) == 2, timeout=8), "a save in the new folder was not seen"
 
 
 def test_without_the_file_systems_word_every_poll_looks(watched, monkeypatch):
@@ -284,7 +285,7 @@ def test_a_stop_ends_the_wait_at_once(tmp_path, monkeypatch, observed):
         threading.Timer(0.2, stop.set).start()
         start = time.monotonic()
         changes.wait(stop, 30)
-        assert 0.15 < time.monotonic() - start < 0.2 + 2 * watch.STOP_SEEN + 0.5
+        assert 0.15 < time.monotonic() - start < 3  # not the 30 s asked: slack for a busy CI machine
     finally:
         changes.close()
 
