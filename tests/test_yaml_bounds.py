@@ -114,3 +114,29 @@ def test_deep_withdrawn_yml(repo: Repo):
     with within(5):
         assert repo.messages() == [
             f"withdrawn.yml:1: withdrawn.yml 无法解析：{TOO_DEEP} — 检查 YAML 语法（UTF-8 编码，不用别名 & 和 *）"]
+
+
+SCALARS = {  # a value PyYAML's constructors fail to convert, each raising its own exception
+    "impossible date": "!!timestamp 2024-02-30",
+    "year 0": "!!timestamp 0000-01-01",
+    "int past Python's digit limit": "1" * 5000,
+    "not an int": "!!int 十二",
+    "not a float": "!!float abc",
+    "not a bool": "!!bool maybe",
+}
+
+
+@pytest.mark.parametrize("name", SCALARS)
+@pytest.mark.parametrize("where", ["front matter", "gazette.yml", "withdrawn.yml"])
+def test_a_scalar_that_fails_to_convert_is_a_yaml_error_at_its_line(repo: Repo, name, where):
+    value = SCALARS[name]
+    if where == "front matter":
+        file, text, line = DOC, f"---\ntitle: 标题\nx: {value}\n---\n正文\n", 3
+    elif where == "gazette.yml":
+        gazette = (repo.path / "gazette.yml").read_text(encoding="utf-8")
+        file, text, line = where, gazette + f"extra:\n  x: {value}\n", gazette.count("\n") + 2
+    else:
+        file, text, line = where, f"- x: {value}\n", 1
+    repo.write(file, text)
+    messages = repo.messages()
+    assert len(messages) == 1 and messages[0].startswith(f"{file}:{line}: ") and "无法转换的值" in messages[0], messages

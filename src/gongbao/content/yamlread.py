@@ -18,7 +18,22 @@ MAX_DEPTH = 20         # front matter is two levels deep (勘误: a list of mapp
 MAX_VALUES = 100_000   # values after expanding aliases: withdrawn.yml of a century is a few thousand
 
 
-class Loader(yaml.SafeLoader):
+class _Located:
+    """A value PyYAML's constructors fail to convert (``!!timestamp 2024-02-30``, an int past Python's 4,300
+    digits, ``!!bool maybe``) raises ValueError, KeyError, OverflowError…: a YAML error at its node instead."""
+
+    def construct_object(self, node, deep=False):
+        try:
+            return super().construct_object(node, deep)
+        except yaml.YAMLError:
+            raise
+        except (ValueError, KeyError, TypeError, OverflowError, ArithmeticError) as exc:
+            raise yaml.constructor.ConstructorError(
+                problem=f"无法转换的值 {node.value[:40]!r}（{exc}）" if isinstance(node, yaml.ScalarNode)
+                else f"无法转换的值（{exc}）", problem_mark=node.start_mark) from None
+
+
+class Loader(_Located, yaml.SafeLoader):
     """Safe loader that keeps dates as strings."""
 
 
@@ -52,7 +67,7 @@ def dump_mapping(data: dict) -> list[str]:
     return entries
 
 
-class _FastLoader(getattr(yaml, "CSafeLoader", Loader)):
+class _FastLoader(_Located, getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
     """The same loader on libyaml's parser when PyYAML has it: most of the time of a check is YAML."""
 
 
