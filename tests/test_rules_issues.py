@@ -1,4 +1,6 @@
 """rules/issues.py: one file per 期; numbers and total numbers unique; sections listed once."""
+import pytest
+
 from conftest import ISSUE, Repo
 
 ISSUE_FILE = "gazette/2018/06/index.md"
@@ -34,3 +36,9 @@ def test_unreadable_issue_does_not_make_its_documents_strays(repo: Repo):
 def test_empty_sections_are_allowed(repo: Repo):
     repo.replace(ISSUE_FILE, "sections: [市政府规章, 市政府办公室文件]", "sections: [市政府规章, 市政府办公室文件, 部门文件, 人事任免]")
     assert repo.messages() == []
+
+
+@pytest.mark.parametrize("year", [1948, 2200, 99999])
+def test_year_outside_the_gazettes_years_is_refused(repo: Repo, year):
+    repo.replace(ISSUE_FILE, "year: 2018", f"year: {year}")
+    assert f"{ISSUE_FILE}:2: 年份 {year} 超出 1949—2199 年 — 检查 year 是否写错" in repo.messages()

@@ -1,5 +1,6 @@
-"""Gazette issues: one file per 期, numbers unique."""
+"""Gazette issues: one file per 期, numbers unique, years those the gazette's dates may have."""
 from gongbao.content.diagnostics import Diagnostic
+from gongbao.content.fields import FIRST_YEAR, LAST_YEAR
 
 ID = "issue"
 
@@ -8,6 +9,9 @@ def check(ctx):
     seen = {}
     totals = {}
     for issue in sorted(ctx.archive.issues, key=lambda i: i.source.path):
+        if not FIRST_YEAR <= issue.key.year <= LAST_YEAR:  # the years a date may have (fields.py): 99999 would be a page
+            yield Diagnostic(issue.source.path, issue.source.line_of("year"), f"年份 {issue.key.year} 超出 {FIRST_YEAR}—{LAST_YEAR} 年",
+                             "检查 year 是否写错", rule=ID)
         first = seen.setdefault(issue.key, issue)
         if first is not issue:
             yield Diagnostic(issue.source.path, issue.source.line_of("number"), f"{issue.key} 已由 {first.source.path} 定义",
