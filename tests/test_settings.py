@@ -93,3 +93,12 @@ def test_settings_in_another_encoding_name_it_and_the_line(repo: Repo, encoding,
     text = "site:\n  name: 无锡市人民政府公报\n"
     assert settings_messages(repo, text.encode(encoding)) == [
         f"gazette.yml:{line}: 配置文件无法读取：{what} — 用编辑器以 UTF-8 编码重新保存该文件"]
+
+
+@pytest.mark.parametrize("text, first, second, key", [
+    ("strict: true\nsite:\n  name: a\nstrict: false\n", 1, 4, "strict"),
+    ("site:\n  name: a\n  url: https://a.example/\n  name: b\n", 2, 4, "site.name"),
+])
+def test_a_key_written_twice_is_refused_at_both_lines(repo: Repo, text, first, second, key):
+    assert settings_messages(repo, text) == [
+        f"gazette.yml:{second}: {key} 出现了两次（第 {first} 行和第 {second} 行） — 只保留一个，删除另一个"]

@@ -64,8 +64,8 @@ def load(root: Path) -> Settings:
     if not isinstance(data, dict):
         raise ContentError([Diagnostic(FILENAME, 1, f"{FILENAME} 应为 key: value 形式的设置，而不是{_kind(data)}",
                                        "参照 README 中的 gazette.yml 示例，每行写一个 key: value")])
-    lines = _key_lines(node)
-    problems = _shape_problems(data, lines)
+    lines, problems = _key_lines(node)
+    problems += _shape_problems(data, lines)
     if problems:  # values of the wrong shape cannot be read further
         raise ContentError(problems)
     site = data.get("site") or {}
@@ -96,14 +96,20 @@ def load(root: Path) -> Settings:
     return settings
 
 
-def _key_lines(node) -> dict[str, int]:
-    """Line of each top-level key, and of each key of a section as ``section.key``."""
-    lines = {}
-    for key, value in node.value if isinstance(node, yaml.MappingNode) else ():
-        lines[str(key.value)] = key.start_mark.line + 1
-        for sub, _ in value.value if isinstance(value, yaml.MappingNode) else ():
-            lines[f"{key.value}.{sub.value}"] = sub.start_mark.line + 1
-    return lines
+def _key_lines(node) -> tuple[dict[str, int], list[Diagnostic]]:
+    """Line of each top-level key, and of each key of a section as ``section.key``; and a key written
+    twice, which PyYAML silently reads as its last value."""
+    lines, repeated = {}, []
+    keys = [(str(key.value), key) for key, value in node.value] if isinstance(node, yaml.MappingNode) else []
+    keys += [(f"{key.value}.{sub.value}", sub) for key, value in node.value if isinstance(value, yaml.MappingNode)
+             for sub, _ in value.value] if keys else []
+    for name, key in keys:
+        line = key.start_mark.line + 1
+        if name in lines:
+            repeated.append(Diagnostic(FILENAME, line, f"{name} 出现了两次（第 {lines[name]} 行和第 {line} 行）",
+                                       "只保留一个，删除另一个"))
+        lines.setdefault(name, line)
+    return lines, repeated
 
 
 def _kind(value) -> str:
