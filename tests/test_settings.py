@@ -14,10 +14,10 @@ def test_the_minimal_settings_are_valid(repo: Repo):
 
 
 @pytest.mark.parametrize("code, message", [
-    ("XZBF", "gazette.yml: issuer_codes 中 锡政办发 的代码 'XZBF' 无效 — 用小写字母开头的小写字母和数字，如 xzbf"),
-    ("xz-bf", "gazette.yml: issuer_codes 中 锡政办发 的代码 'xz-bf' 无效 — 用小写字母开头的小写字母和数字，如 xzbf"),
-    ("2018", "gazette.yml: issuer_codes 中 锡政办发 的代码 '2018' 无效 — 用小写字母开头的小写字母和数字，如 xzbf"),
-    ("id", "gazette.yml: issuer_codes 中 锡政办发 的代码不能是 id — doc/id/ 留给没有文号的文件，换一个代码，如 xzbf"),
+    ("XZBF", "gazette.yml:3: issuer_codes 中 锡政办发 的代码 'XZBF' 无效 — 用小写字母开头的小写字母和数字，如 xzbf"),
+    ("xz-bf", "gazette.yml:3: issuer_codes 中 锡政办发 的代码 'xz-bf' 无效 — 用小写字母开头的小写字母和数字，如 xzbf"),
+    ("2018", "gazette.yml:3: issuer_codes 中 锡政办发 的代码 '2018' 无效 — 用小写字母开头的小写字母和数字，如 xzbf"),
+    ("id", "gazette.yml:3: issuer_codes 中 锡政办发 的代码不能是 id — doc/id/ 留给没有文号的文件，换一个代码，如 xzbf"),
 ])
 def test_issuer_code_must_make_a_usable_url(repo: Repo, code, message):
     assert problems(repo, "锡政办发: xzbf", f"锡政办发: '{code}'") == [message]
@@ -25,12 +25,12 @@ def test_issuer_code_must_make_a_usable_url(repo: Repo, code, message):
 
 def test_issuer_code_used_twice(repo: Repo):
     assert problems(repo, "锡政发: xzf", "锡政发: xzbf") == [
-        "gazette.yml: issuer_codes 中代码 xzbf 被多个机关代字使用 — 每个机关代字用不同代码"]
+        "gazette.yml:3: issuer_codes 中代码 xzbf 被多个机关代字使用 — 每个机关代字用不同代码"]
 
 
 def test_issuer_slug_must_make_a_usable_url(repo: Repo):
     assert problems(repo, "无锡市人民政府办公室: wxszfbgs", "无锡市人民政府办公室: 办公室") == [
-        "gazette.yml: issuers 中 无锡市人民政府办公室 的代码 '办公室' 无效 — 用小写字母、数字和连字符，如 wxszf"]
+        "gazette.yml:2: issuers 中 无锡市人民政府办公室 的代码 '办公室' 无效 — 用小写字母、数字和连字符，如 wxszf"]
 
 
 def test_every_problem_at_once(repo: Repo):
@@ -102,3 +102,19 @@ def test_settings_in_another_encoding_name_it_and_the_line(repo: Repo, encoding,
 def test_a_key_written_twice_is_refused_at_both_lines(repo: Repo, text, first, second, key):
     assert settings_messages(repo, text) == [
         f"gazette.yml:{second}: {key} 出现了两次（第 {first} 行和第 {second} 行） — 只保留一个，删除另一个"]
+
+
+@pytest.mark.parametrize("text, line", [
+    ("site:\n  name: a\n  interface_script: zh-CN\n", 3),
+    ("site:\n  name: a\n  default_language: en\n", 3),
+    ("topics:\n  综合政务: zhzw\n  其他: 其他\n", 3),
+    ("topics:\n  综合政务: zhzw\n  其他: zhzw\n", 3),
+    ("issuers:\n  无锡市人民政府: wxszf\n  无锡市财政局: WX\n", 3),
+    ("issuer_codes:\n  锡政发: xzf\n  锡政办发: xzf\n", 3),
+    ("issuer_codes:\n  锡政发: xzf\n  锡政办发: id\n", 3),
+    ("site: {name: a}\nindex_number_pattern: '('\n", 2),
+    ("site: {name: a}\nindex_number_pattern: '(a+)+'\n", 2),
+])
+def test_every_settings_error_names_the_line_of_its_key(repo: Repo, text, line):
+    messages = settings_messages(repo, text)
+    assert len(messages) == 1 and messages[0].startswith(f"gazette.yml:{line}: "), messages

@@ -50,8 +50,8 @@ def test_a_site_may_configure_its_own_taxonomy(repo: Repo):
 def test_bad_topic_slugs_are_configuration_errors(repo: Repo):
     repo.replace("gazette.yml", "issuers:", "topics: {政务公开: 政务, 其他: qt, 国防: qt}\nissuers:")
     assert [m.split(" — ")[0] for m in repo.messages()] == [
-        "gazette.yml: topics 中 政务公开 的代码 '政务' 无效",
-        "gazette.yml: topics 中代码 qt 被多个主题分类使用",
+        "gazette.yml:2: topics 中 政务公开 的代码 '政务' 无效",
+        "gazette.yml:2: topics 中代码 qt 被多个主题分类使用",
     ]
 
 
@@ -73,7 +73,7 @@ def test_without_a_format_any_index_number_is_accepted(repo: Repo):
 
 def test_a_broken_format_is_a_configuration_error(repo: Repo):
     repo.replace("gazette.yml", "issuers:", "index_number_pattern: '(\\d'\nissuers:")
-    assert repo.messages()[0].startswith("gazette.yml: index_number_pattern 不是有效的正则表达式")
+    assert repo.messages()[0].startswith("gazette.yml:2: index_number_pattern 不是有效的正则表达式")
 
 
 @pytest.mark.parametrize("pattern, why", [
@@ -85,7 +85,7 @@ def test_a_format_that_could_backtrack_for_ever_is_refused_at_once(repo: Repo, p
     repo.replace(DOC, "section:", "index_number: " + "1" * 40 + "x\nsection:")  # what would make (\d+)+ run for ages
     with within(5):
         messages = repo.messages()
-    assert messages[0] == (f"gazette.yml: index_number_pattern {why}，匹配时间可能呈指数增长，检查会停不下来 — "
+    assert messages[0] == (f"gazette.yml:2: index_number_pattern {why}，匹配时间可能呈指数增长，检查会停不下来 — "
                            r"索引号格式用简单的写法，例如 ^\d{9}/\d{4}-\d{5}$")
 
 

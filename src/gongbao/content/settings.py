@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
 import re
 from re import _parser as re_parser
 from dataclasses import dataclass, field
@@ -86,11 +87,11 @@ def load(root: Path) -> Settings:
         build_date=_date(data.get(BUILD_DATE)),
         build_date_line=lines.get(BUILD_DATE, 0),
     )
-    problems += _reading_problems(settings) + _printed_problems(settings, lines)
+    problems += _reading_problems(settings, lines) + _printed_problems(settings, lines)
     for key in ("interface_script", "default_language"):
         if getattr(settings, key) not in LANGUAGES:
-            problems.append(Diagnostic(FILENAME, 0, f"{key} 应为 zh-Hans 或 zh-Hant", "改为 zh-Hans 或 zh-Hant"))
-    problems += _code_problems(settings)
+            problems.append(Diagnostic(FILENAME, _line(lines, "site", key), f"{key} 应为 zh-Hans 或 zh-Hant", "改为 zh-Hans 或 zh-Hant"))
+    problems += _code_problems(settings, lines)
     if problems:
         raise ContentError(problems)
     return settings
@@ -110,6 +111,11 @@ def _key_lines(node) -> tuple[dict[str, int], list[Diagnostic]]:
                                        "只保留一个，删除另一个"))
         lines.setdefault(name, line)
     return lines, repeated
+
+
+def _line(lines: dict[str, int], section: str, name) -> int:
+    """The line of ``section.name``, else of the section (an agency written in 繁体 is keyed by its 简体), else 1."""
+    return lines.get(f"{section}.{name}") or lines.get(section, 1)
 
 
 def _kind(value) -> str:
@@ -194,22 +200,20 @@ def _participation_problems(data: dict, lines: dict[str, int]) -> list[Diagnosti
     return problems
 
 
-def _code_problems(settings: Settings) -> list[Diagnostic]:
+def _code_problems(settings: Settings, lines: dict[str, int]) -> list[Diagnostic]:
     """Issuer codes and slugs become permanent URLs (doc/<code>/…, catalogue pages): they must be usable."""
     problems = []
     for agency, code in settings.issuer_codes.items():
         if not re.fullmatch(r"[a-z][a-z0-9]*", code):
-            problems.append(Diagnostic(FILENAME, 0, f"issuer_codes 中 {agency} 的代码 {code!r} 无效",
+            problems.append(Diagnostic(FILENAME, _line(lines, "issuer_codes", agency), f"issuer_codes 中 {agency} 的代码 {code!r} 无效",
                                        "用小写字母开头的小写字母和数字，如 xzbf"))
         elif code == ID_CODE:
-            problems.append(Diagnostic(FILENAME, 0, f"issuer_codes 中 {agency} 的代码不能是 {ID_CODE}",
+            problems.append(Diagnostic(FILENAME, _line(lines, "issuer_codes", agency), f"issuer_codes 中 {agency} 的代码不能是 {ID_CODE}",
                                        f"doc/{ID_CODE}/ 留给没有文号的文件，换一个代码，如 xzbf"))
-    codes = list(settings.issuer_codes.values())
-    for code in sorted({c for c in codes if codes.count(c) > 1}):
-        problems.append(Diagnostic(FILENAME, 0, f"issuer_codes 中代码 {code} 被多个机关代字使用", "每个机关代字用不同代码"))
+    problems += _reused(settings.issuer_codes, lines, "issuer_codes", "机关代字")
     for issuer, slug in settings.issuers.items():
         if not re.fullmatch(r"[a-z0-9-]+", slug):
-            problems.append(Diagnostic(FILENAME, 0, f"issuers 中 {issuer} 的代码 {slug!r} 无效",
+            problems.append(Diagnostic(FILENAME, _line(lines, "issuers", issuer), f"issuers 中 {issuer} 的代码 {slug!r} 无效",
                                        "用小写字母、数字和连字符，如 wxszf"))
     return problems
 
@@ -229,13 +233,13 @@ def _printed_problems(settings: Settings, lines: dict[str, int]) -> list[Diagnos
                                                  for name in getattr(settings, section)}
     for key, name in names.items():  # a catalogue page's title is an issuer's or a topic's name
         if found := _MARKUP.search(name):
-            problems.append(Diagnostic(FILENAME, lines.get(key, 0), f"{key} 中不能含有 {found[0]}（页面模板会把它当作 HTML）",
+            problems.append(Diagnostic(FILENAME, lines.get(key, 1), f"{key} 中不能含有 {found[0]}（页面模板会把它当作 HTML）",
                                        "名称只写文字，书名号用《》"))
     urls = {"site.url": settings.site_url} if settings.site_url else {}
     urls |= {f"footer.{k}": v for k, v in settings.footer.items() if k.endswith("_url")}
     for key, value in urls.items():
         if not _WEB_URL.fullmatch(value):
-            problems.append(Diagnostic(FILENAME, lines.get(key, 0), f"{key} 应为以 http:// 或 https:// 开头的完整网址，而不是 {value!r}",
+            problems.append(Diagnostic(FILENAME, lines.get(key, 1), f"{key} 应为以 http:// 或 https:// 开头的完整网址，而不是 {value!r}",
                                        "例如 https://gazette.example.gov.cn/（网址中不能有空格、引号或尖括号）"))
     logo = settings.footer.get("gov_logo")
     if logo and (not _LOGO_PATH.fullmatch(logo) or ".." in logo.split("/")):
@@ -260,23 +264,28 @@ def _agency(text) -> str:
     return to_simplified(str(text).strip())
 
 
-def _reading_problems(settings: Settings) -> list[Diagnostic]:
+def _reused(codes: dict[str, str], lines: dict[str, int], section: str, what: str) -> list[Diagnostic]:
+    """A code given to more than one name, at the line of the last name that has it."""
+    last = {code: name for name, code in codes.items()}
+    return [Diagnostic(FILENAME, _line(lines, section, last[code]), f"{section} 中代码 {code} 被多个{what}使用", f"每个{what}用不同代码")
+            for code, count in sorted(Counter(codes.values()).items()) if count > 1]
+
+
+def _reading_problems(settings: Settings, lines: dict[str, int]) -> list[Diagnostic]:
     """Topic slugs become URLs and the 索引号 pattern is compiled by a rule: both must be usable."""
     problems = []
     for name, slug in settings.topics.items():
         if not re.fullmatch(r"[a-z0-9-]+", slug):
-            problems.append(Diagnostic(FILENAME, 0, f"topics 中 {name} 的代码 {slug!r} 无效", "用小写字母、数字和连字符，如 zhzw"))
-    slugs = list(settings.topics.values())
-    for slug in sorted({s for s in slugs if slugs.count(s) > 1}):
-        problems.append(Diagnostic(FILENAME, 0, f"topics 中代码 {slug} 被多个主题分类使用", "每个主题分类用不同代码"))
+            problems.append(Diagnostic(FILENAME, _line(lines, "topics", name), f"topics 中 {name} 的代码 {slug!r} 无效", "用小写字母、数字和连字符，如 zhzw"))
+    problems += _reused(settings.topics, lines, "topics", "主题分类")
     try:
         re.compile(settings.index_number_pattern)
     except re.error as exc:
-        problems.append(Diagnostic(FILENAME, 0, f"index_number_pattern 不是有效的正则表达式：{exc}",
+        problems.append(Diagnostic(FILENAME, lines.get("index_number_pattern", 1), f"index_number_pattern 不是有效的正则表达式：{exc}",
                                    r"例如 ^\d{9}/\d{4}-\d{5}$"))
     else:
         if risk := _backtracking(settings.index_number_pattern):
-            problems.append(Diagnostic(FILENAME, 0, f"index_number_pattern {risk}，匹配时间可能呈指数增长，检查会停不下来",
+            problems.append(Diagnostic(FILENAME, lines.get("index_number_pattern", 1), f"index_number_pattern {risk}，匹配时间可能呈指数增长，检查会停不下来",
                                        r"索引号格式用简单的写法，例如 ^\d{9}/\d{4}-\d{5}$"))
     return problems
 
