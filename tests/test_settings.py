@@ -118,3 +118,14 @@ def test_a_key_written_twice_is_refused_at_both_lines(repo: Repo, text, first, s
 def test_every_settings_error_names_the_line_of_its_key(repo: Repo, text, line):
     messages = settings_messages(repo, text)
     assert len(messages) == 1 and messages[0].startswith(f"gazette.yml:{line}: "), messages
+
+
+@pytest.mark.parametrize("text, message", [
+    ("site: {name: a}\nstrict: false\ninterpretation_grace_day: 5\n",
+     "gazette.yml:3: 未知的设置 interpretation_grace_day（是否应为 interpretation_grace_days？） — 删去它，或改正拼写"),
+    ("site:\n  name: a\n  ulr: https://a.example/\n",
+     "gazette.yml:3: 未知的设置 site.ulr（是否应为 site.url？） — 删去它，或改正拼写"),
+    ("site: {name: a}\ncolour: red\n", "gazette.yml:2: 未知的设置 colour — 删去它，或改正拼写"),
+])
+def test_an_unknown_setting_is_refused_with_the_nearest_known_name(repo: Repo, text, message):
+    assert settings_messages(repo, text) == [message]

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 from collections import Counter
 import re
 from re import _parser as re_parser
@@ -51,6 +52,10 @@ MAX_GRACE_DAYS = 365  # 同步发布 allows days, not years; a bigger number is 
 REQUIRED_FROM = "interpretations_required_from"
 BUILD_DATE = "build_date"
 SECTIONS = ("site", "issuers", "issuer_codes", "footer", "topics")  # each a mapping of name: text
+# What gazette.yml may set: a misspelt key would be ignored, and its default used without a word
+KEYS = SECTIONS + ("interpretation_grace_days", "feedback_warn_days", "feedback_refuse_days", "consultation_types",
+                   "consultation_topics", REQUIRED_FROM, BUILD_DATE, "strict", "index_number_pattern")
+SITE_KEYS = tuple(f"site.{key}" for key in ("name", "url", "interface_script", "default_language"))
 
 
 def load(root: Path) -> Settings:
@@ -66,9 +71,9 @@ def load(root: Path) -> Settings:
         raise ContentError([Diagnostic(FILENAME, 1, f"{FILENAME} 应为 key: value 形式的设置，而不是{_kind(data)}",
                                        "参照 README 中的 gazette.yml 示例，每行写一个 key: value")])
     lines, problems = _key_lines(node)
-    problems += _shape_problems(data, lines)
-    if problems:  # values of the wrong shape cannot be read further
-        raise ContentError(problems)
+    problems += _unknown_keys(data, lines)
+    if shape := _shape_problems(data, lines):  # values of the wrong shape cannot be read further
+        raise ContentError(problems + shape)
     site = data.get("site") or {}
     settings = Settings(
         site_name=str(site.get("name") or Settings.site_name),
@@ -116,6 +121,20 @@ def _key_lines(node) -> tuple[dict[str, int], list[Diagnostic]]:
 def _line(lines: dict[str, int], section: str, name) -> int:
     """The line of ``section.name``, else of the section (an agency written in 繁体 is keyed by its 简体), else 1."""
     return lines.get(f"{section}.{name}") or lines.get(section, 1)
+
+
+def _unknown_keys(data: dict, lines: dict[str, int]) -> list[Diagnostic]:
+    """Keys of the top level and of ``site`` that no setting has, with the nearest one that does."""
+    site = data.get("site")
+    names = [str(key) for key in data] + [f"site.{key}" for key in (site if isinstance(site, dict) else ())]
+    problems = []
+    for name in names:
+        known = SITE_KEYS if name.startswith("site.") else KEYS
+        if name not in known:
+            near = difflib.get_close_matches(name, known, n=1)
+            problems.append(Diagnostic(FILENAME, lines.get(name, 1), f"未知的设置 {name}" + (f"（是否应为 {near[0]}？）" if near else ""),
+                                       "删去它，或改正拼写"))
+    return problems
 
 
 def _kind(value) -> str:
