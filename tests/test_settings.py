@@ -129,3 +129,17 @@ def test_every_settings_error_names_the_line_of_its_key(repo: Repo, text, line):
 ])
 def test_an_unknown_setting_is_refused_with_the_nearest_known_name(repo: Repo, text, message):
     assert settings_messages(repo, text) == [message]
+
+
+@pytest.mark.parametrize("url", ["https://:443/", "https:///path", "https://a.example:http/", "https://a.example:70000/",
+                                 "https://a.example:-1/", "https://a .example/", "https://user:pw@a.example/",
+                                 "https://user@a.example/", "ftp://a.example/"])
+def test_a_bad_site_url_is_refused_at_its_line(repo: Repo, url):
+    assert problems(repo, 'url: "https://example.gov.cn/"', f"url: {url!r}") == [
+        f"gazette.yml:1: site.url 应为以 http:// 或 https:// 开头的完整网址，而不是 {url!r} — "
+        "例如 https://gazette.example.gov.cn/（网址中不能有空格、引号或尖括号）"]
+
+
+@pytest.mark.parametrize("url", ["https://a.example/", "http://a.example:8080/gazette/", "https://a.example"])
+def test_a_good_site_url_is_accepted(repo: Repo, url):
+    assert problems(repo, 'url: "https://example.gov.cn/"', f"url: {url!r}") == []

@@ -8,6 +8,7 @@ import re
 from re import _parser as re_parser
 from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import yaml
 
@@ -257,7 +258,7 @@ def _printed_problems(settings: Settings, lines: dict[str, int]) -> list[Diagnos
     urls = {"site.url": settings.site_url} if settings.site_url else {}
     urls |= {f"footer.{k}": v for k, v in settings.footer.items() if k.endswith("_url")}
     for key, value in urls.items():
-        if not _WEB_URL.fullmatch(value):
+        if not _web_url(value):
             problems.append(Diagnostic(FILENAME, lines.get(key, 1), f"{key} 应为以 http:// 或 https:// 开头的完整网址，而不是 {value!r}",
                                        "例如 https://gazette.example.gov.cn/（网址中不能有空格、引号或尖括号）"))
     logo = settings.footer.get("gov_logo")
@@ -265,6 +266,20 @@ def _printed_problems(settings: Settings, lines: dict[str, int]) -> list[Diagnos
         problems.append(Diagnostic(FILENAME, lines.get("footer.gov_logo", 0), f"footer.gov_logo 应为 content/ 下的图片路径，而不是 {logo!r}",
                                    "例如 assets/dzjg.png"))
     return problems
+
+
+def _web_url(value: str) -> bool:
+    """An http(s) address of a host, as browsers and feed readers read it: no spaces or markup, a host,
+    a port of 1–65535 digits when one is written, no user:password@ (a reader would be sent elsewhere
+    than it looks: https://gazette.gov.cn@evil.example/)."""
+    if not _WEB_URL.fullmatch(value):
+        return False
+    parts = urlsplit(value)
+    try:
+        port = parts.port  # ValueError: not a number, or outside 0–65535
+    except ValueError:
+        return False
+    return bool(parts.hostname) and "@" not in parts.netloc and port != 0
 
 
 def _date(value) -> dt.date | None:
