@@ -140,3 +140,12 @@ def test_a_scalar_that_fails_to_convert_is_a_yaml_error_at_its_line(repo: Repo, 
     repo.write(file, text)
     messages = repo.messages()
     assert len(messages) == 1 and messages[0].startswith(f"{file}:{line}: ") and "无法转换的值" in messages[0], messages
+
+
+@pytest.mark.parametrize("hostile, line", [("deep nav", 3), ("alias bomb", 2)])
+def test_hostile_mkdocs_yml_is_refused_within_seconds(repo: Repo, hostile, line):
+    nav = "[" * 10_000 + "]" * 10_000 + "\n" if hostile == "deep nav" else BOMBS["flow lists"][0].replace("\n", "\n    ")
+    repo.write("mkdocs.yml", "site_name: x\nnav:\n  - " + nav)
+    with within(5):
+        messages = repo.messages()
+    assert len(messages) == 1 and messages[0].startswith(f"mkdocs.yml:{line}: mkdocs.yml 过于复杂："), messages

@@ -12,6 +12,7 @@ import yaml
 
 from gongbao.content.diagnostics import Diagnostic
 from gongbao.content.encoding import NOT_UTF8_HINT, not_utf8
+from gongbao.content.yamlread import Unbounded, load_yaml, located
 
 DOCS_DIR = "content"
 MKDOCS_YML = "mkdocs.yml"
@@ -68,7 +69,7 @@ def load(root: Path) -> HandWritten:
                 page = _page(docs / uri, f"{DOCS_DIR}/{uri}", uri, problems)
                 if page:
                     pages.append(page)
-    nav, assets, joined = _nav(root / MKDOCS_YML)
+    nav, assets, joined = _nav(root / MKDOCS_YML, problems)
     for uri in sorted({uri for _, uri in joined} & set(files)):  # read as text by the build, which joins them
         _text(docs / uri, f"{DOCS_DIR}/{uri}", problems)
     return HandWritten(frozenset(files), tuple(pages), nav, assets, joined, tuple(problems))
@@ -99,12 +100,20 @@ def _page(file: Path, path: str, uri: str, problems: list[Diagnostic]) -> Page |
     return Page(path, uri, text, 1)
 
 
-def _nav(file: Path) -> tuple[tuple[tuple[int, str], ...], frozenset[str], tuple[tuple[int, str], ...]]:
+def _nav(file: Path, problems: list[Diagnostic]) -> tuple[tuple[tuple[int, str], ...], frozenset[str], tuple[tuple[int, str], ...]]:
     """Every page the nav names, with its line, the site's own files (stylesheets, scripts, logo), and of those the
     stylesheets and scripts.
-    Composed, not loaded: mkdocs.yml carries Python tags."""
+    Composed, not loaded: mkdocs.yml carries Python tags. Bounded as our own YAML is: a nav nested 10,000 deep or
+    an alias bomb would exhaust the stack or walk a billion leaves."""
+    text = ""
     try:
-        node = yaml.compose(file.read_text(encoding="utf-8"))
+        text = file.read_text(encoding="utf-8")
+        node, _ = load_yaml(text, construct=False)
+    except Unbounded as exc:
+        line, problem = located(exc, text)
+        problems.append(Diagnostic(MKDOCS_YML, line, f"{MKDOCS_YML} 过于复杂：{problem}", "nav 按页面层级书写，不用 YAML 别名（& 和 *）",
+                                   rule="read"))
+        return (), frozenset(), ()
     except (OSError, UnicodeDecodeError, yaml.YAMLError):
         return (), frozenset(), ()  # MkDocs itself reports a missing or broken configuration, in its own words
     if not isinstance(node, yaml.MappingNode):

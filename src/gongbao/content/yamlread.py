@@ -99,14 +99,14 @@ def _bound(root) -> None:
         stack += [(child, depth + 1, top.start_mark if node is root else where) for child, top in children]
 
 
-def _node_and_data(loader_class, text: str):
+def _node_and_data(loader_class, text: str, construct: bool):
     loader = loader_class(text)
     try:
         node = loader.get_single_node()
         if node is None:
             return None, {}
         _bound(node)
-        return node, _value(loader, node)
+        return node, _value(loader, node) if construct else None
     finally:
         loader.dispose()
 
@@ -129,12 +129,13 @@ def _value(loader, node):
     return loader.construct_document(node)
 
 
-def load_yaml(text: str):
-    """The root node (for the lines of keys) and the data, from one parse. A file libyaml rejects is
+def load_yaml(text: str, construct: bool = True):
+    """The root node (for the lines of keys) and the data (None unless ``construct``: mkdocs.yml's Python
+    tags are for MkDocs to construct), from one parse. A file libyaml rejects is
     parsed again by PyYAML's own parser, so error messages are the same with or without libyaml (that
     parser would recurse through a thousand levels for a second before giving out: not for nesting)."""
     try:
-        return _node_and_data(_FastLoader, text)
+        return _node_and_data(_FastLoader, text, construct)
     except Unbounded:
         raise
     except yaml.YAMLError as exc:
@@ -144,7 +145,7 @@ def load_yaml(text: str):
     except RecursionError:  # only without libyaml: PyYAML's composer recurses
         first = Unbounded(problem=f"嵌套超过 {MAX_DEPTH} 层")
     try:
-        return _node_and_data(Loader, text)
+        return _node_and_data(Loader, text, construct)
     except RecursionError:
         raise first from None
 
