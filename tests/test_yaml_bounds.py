@@ -149,3 +149,11 @@ def test_hostile_mkdocs_yml_is_refused_within_seconds(repo: Repo, hostile, line)
     with within(5):
         messages = repo.messages()
     assert len(messages) == 1 and messages[0].startswith(f"mkdocs.yml:{line}: mkdocs.yml 过于复杂："), messages
+
+
+def test_a_build_refuses_a_hostile_mkdocs_yml_before_mkdocs_reads_it(site_repo, tmp_path):
+    from gongbao.publish.build import BuildFailed, build
+
+    site_repo.write("mkdocs.yml", "site_name: x\nnav:\n  - " + BOMBS["flow lists"][0].replace("\n", "\n    "))
+    with within(10), pytest.raises(BuildFailed, match="mkdocs.yml:2: mkdocs.yml 过于复杂"):
+        build(site_repo.path, tmp_path / "site", search_index=False, quiet=True)

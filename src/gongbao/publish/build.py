@@ -18,7 +18,7 @@ import tempfile
 from pathlib import Path
 
 from gongbao.publish import incremental, searchindex
-from gongbao.content import lock, published_lock, tree
+from gongbao.content import handwritten, lock, published_lock, tree
 from gongbao.content.diagnostics import ContentError
 
 
@@ -28,8 +28,9 @@ class BuildFailed(Exception):
 
 def build(root: Path, target: Path, *, search_index: bool = True, quiet: bool = False) -> None:
     root, target = root.resolve(), target.resolve()
-    unreadable = tree.problems(root)
-    if unreadable:  # before MkDocs reads mkdocs.yml or lists content/: nothing is read
+    # before MkDocs reads mkdocs.yml (a nav 10,000 deep or an alias bomb would crash or hang it) or lists content/
+    unreadable = tree.problems(root) or handwritten.load(root).diagnostics
+    if unreadable:
         raise BuildFailed(str(ContentError(unreadable)))
     target.parent.mkdir(parents=True, exist_ok=True)
     # One build of a target at a time; under that lock, what an interrupted build left is garbage.
