@@ -27,7 +27,7 @@ class _Located:
             return super().construct_object(node, deep)
         except yaml.YAMLError:
             raise
-        except (ValueError, KeyError, TypeError, OverflowError, ArithmeticError) as exc:
+        except (ValueError, KeyError, TypeError, ArithmeticError) as exc:
             raise yaml.constructor.ConstructorError(
                 problem=f"无法转换的值 {node.value[:40]!r}（{exc}）" if isinstance(node, yaml.ScalarNode)
                 else f"无法转换的值（{exc}）", problem_mark=node.start_mark) from None
