@@ -225,6 +225,13 @@ def test_issuer_and_topic_names_with_markup_are_refused(repo: Repo, old, new, ke
     assert any(m.startswith(f"gazette.yml:") and key in m and "中不能含有" in m for m in repo.messages())
 
 
+# An issuer's slug is the folder of its catalogue page and feed: two issuers sharing one published
+# slug wrote one issuer's listing over the other's.
+def test_two_issuers_with_one_slug_are_refused(repo: Repo):
+    repo.replace("gazette.yml", "无锡市人民政府办公室: wxszfbgs", "无锡市人民政府办公室: wxszf")
+    assert "gazette.yml:2: issuers 中 无锡市人民政府办公室 的代码 wxszf 与 无锡市人民政府 相同 — 每个机关用不同代码" in repo.messages()
+
+
 # A title is plain text: "关于A&amp;B的通知" passed check, then failed the build with a message about
 # data-gb-title, an attribute the editor never wrote.
 @pytest.mark.parametrize("title", ["关于A&amp;B的通知", "关于&#x3c;b&#x3e;的通知", "关于&lt;script&gt;的通知"])

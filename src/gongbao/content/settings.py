@@ -90,7 +90,7 @@ def load(root: Path) -> Settings:
     for key in ("interface_script", "default_language"):
         if getattr(settings, key) not in LANGUAGES:
             problems.append(Diagnostic(FILENAME, 0, f"{key} 应为 zh-Hans 或 zh-Hant", "改为 zh-Hans 或 zh-Hant"))
-    problems += _code_problems(settings)
+    problems += _code_problems(settings, lines)
     if problems:
         raise ContentError(problems)
     return settings
@@ -188,8 +188,9 @@ def _participation_problems(data: dict, lines: dict[str, int]) -> list[Diagnosti
     return problems
 
 
-def _code_problems(settings: Settings) -> list[Diagnostic]:
-    """Issuer codes and slugs become permanent URLs (doc/<code>/…, catalogue pages): they must be usable."""
+def _code_problems(settings: Settings, lines: dict[str, int]) -> list[Diagnostic]:
+    """Issuer codes and slugs become permanent URLs (doc/<code>/…, catalogue pages): they must be usable,
+    and each names one issuer (a second issuer with one slug would write its listing over the first's)."""
     problems = []
     for agency, code in settings.issuer_codes.items():
         if not re.fullmatch(r"[a-z][a-z0-9]*", code):
@@ -205,6 +206,11 @@ def _code_problems(settings: Settings) -> list[Diagnostic]:
         if not re.fullmatch(r"[a-z0-9-]+", slug):
             problems.append(Diagnostic(FILENAME, 0, f"issuers 中 {issuer} 的代码 {slug!r} 无效",
                                        "用小写字母、数字和连字符，如 wxszf"))
+    first = {}
+    for issuer, slug in settings.issuers.items():
+        if (other := first.setdefault(slug, issuer)) != issuer:
+            problems.append(Diagnostic(FILENAME, lines.get(f"issuers.{issuer}", 0), f"issuers 中 {issuer} 的代码 {slug} 与 {other} 相同",
+                                       "每个机关用不同代码"))
     return problems
 
 
