@@ -112,6 +112,8 @@ def test_chinese_key_names_are_accepted(repo: Repo):
     ("xzbf-68/evil.html", "类型不允许"),
     ("xzbf-68/附件1.pdf.exe", "类型不允许"),
     ("xzbf-68/a\u200b.pdf", "只能含汉字"),
+    ("xzbf-68\u4e3f附件1.pdf", "只能含汉字"),  # 丿 looks like a slash
+    ("xzbf-68/\u4e28附件1.pdf", "只能含汉字"),  # 丨 like a pipe
 ])
 def test_unsafe_or_missing_files_are_refused(repo: Repo, file: str, why: str):
     repo.write(PDF_PATH, pdf())

@@ -129,8 +129,8 @@ def test_two_hand_written_pages_at_one_url_of_a_case_insensitive_host_are_refuse
 
 
 # A name that does not read as it looks: a page at a URL looking like a document's permanent one (Cyrillic о), or a
-# name that shows one thing and is another (a zero-width space, a fullwidth letter; a direction override is refused
-# with the control characters, as every file name of the repository).
+# name that shows one thing and is another (a zero-width space, a fullwidth letter, the Han strokes 丿 and 丨 drawn
+# as / and |; a direction override is refused with the control characters, as every file name of the repository).
 @pytest.mark.parametrize("name, char", [
     ("content/d\u043ec/xzbf/2018/68.md", "U+043E CYRILLIC SMALL LETTER O"),
     ("content/\uff44oc/xzbf/2018/68.md", "U+FF44 FULLWIDTH LATIN SMALL LETTER D"),
@@ -138,6 +138,8 @@ def test_two_hand_written_pages_at_one_url_of_a_case_insensitive_host_are_refuse
     ("content/abo\u200but.md", "U+200B ZERO WIDTH SPACE"),
     ("content/about us.md", "U+0020 SPACE"),
     ("content/assets/l\u043ego.css", "U+043E CYRILLIC SMALL LETTER O"),
+    ("content/doc\u4e3fxzbf.md", "U+4E3F CJK UNIFIED IDEOGRAPH-4E3F"),  # 丿 reads as a slash
+    ("content/a\u4e28b.md", "U+4E28 CJK UNIFIED IDEOGRAPH-4E28"),  # 丨 as a pipe
 ])
 def test_a_hand_written_name_that_does_not_read_as_it_looks_is_refused(repo: Repo, name, char):
     repo.write(name, "# 页\n\n正文\n")
@@ -223,6 +225,13 @@ def test_a_reference_definition_to_a_real_address_stays_accepted(repo: Repo):
 def test_issuer_and_topic_names_with_markup_are_refused(repo: Repo, old, new, key):
     repo.replace("gazette.yml", old, new)
     assert any(m.startswith(f"gazette.yml:") and key in m and "中不能含有" in m for m in repo.messages())
+
+
+# An issuer's slug is the folder of its catalogue page and feed: two issuers sharing one published
+# slug wrote one issuer's listing over the other's.
+def test_two_issuers_with_one_slug_are_refused(repo: Repo):
+    repo.replace("gazette.yml", "无锡市人民政府办公室: wxszfbgs", "无锡市人民政府办公室: wxszf")
+    assert "gazette.yml:2: issuers 中代码 wxszf 被多个机关使用 — 每个机关用不同代码" in repo.messages()
 
 
 # A title is plain text: "关于A&amp;B的通知" passed check, then failed the build with a message about

@@ -15,6 +15,10 @@ NOT_A_DOCUMENT = [
     "/etc/passwd/", "/tmp/x/", "//example.com/doc/xzbf/2018/99/", "https://example.gov.cn/doc/xzbf/2018/99/",
     "doc/xzbf/2018/99", "doc/xzbf/2018/99/index.md", "doc/xzbf/2018/99/index.json", "doc/XZBF/2018/99/",
     "doc/xzbf/2018/99/jiedu/", "doc/xzbf/2018/99/jiedu/JD/", "doc\\xzbf\\2018\\99\\",
+    # one URL has one spelling: other digits or a leading zero would be a second one of a court-cited URL
+    "doc/xzbf/2018/０９９/", "doc/xzbf/２０１８/99/", "doc/xzbf/2018/٩٩/", "doc/xzbf/2018/099/", "doc/wxzfl/0181/",
+    # nor a space: the record's URL would not be the page's
+    "doc/xzbf/2018/99/ ", " doc/xzbf/2018/99/", "doc/xzbf/2018/ 99/", "doc/xzbf/2018/99/\u3000",
 ]
 
 

@@ -33,7 +33,7 @@ DOCUMENT_SUFFIXES = tuple(filetypes.TYPES)
 IMAGE_SUFFIXES = filetypes.IMAGE_SUFFIXES
 DISCLOSURES = ("主动公开", "不予公开")  # of an attachment of a 部分公开 document
 FOLDERS = ("gazette", "interpretations")
-_PART = re.compile(rf"^[0-9A-Za-z\u4e00-\u9fff][{filenames.CHARS}]*(?:\.[0-9a-z]+)?$")
+_PART = re.compile(rf"^[0-9A-Za-z{filenames.HAN}][{filenames.CHARS}]*(?:\.[0-9a-z]+)?$")
 _KEYS = frozenset({"file", "title", "disclosure"})
 EXAMPLE = {"attachments": "attachments: [{file: xzbf-68/附件1.pdf, title: 附件1：……办法}]",
            "images": "images: [{file: xzbf-2018-75-tj/图1.png, title: 图1：……流程（图片的文字说明）}]"}

@@ -36,7 +36,7 @@ from gongbao.content.withdrawn import FILENAME as WITHDRAWN_FILE
 ALIASES = "wh/"
 BRACKETS = ("〔〕", "[]", "()", "（）", "［］", "【】", "")
 # an interpretation's URL: its document's path, then jiedu/<slug>/
-INTERPRETATION = re.compile(r"^doc/(?:id/[a-z0-9-]+|[a-z][a-z0-9]*/(?:\d{4}/)?\d+)/jiedu/[a-z0-9-]+/$")
+INTERPRETATION = re.compile(rf"^doc/(?:id/[a-z0-9-]+|[a-z][a-z0-9]*/(?:{urls.YEAR}/)?{urls.SERIAL})/jiedu/[a-z0-9-]+/\Z")
 
 
 def alias_url(written: str) -> str:

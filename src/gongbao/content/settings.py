@@ -235,6 +235,8 @@ def _code_problems(settings: Settings, lines: dict[str, int]) -> list[Diagnostic
         if not re.fullmatch(r"[a-z0-9-]+", slug):
             problems.append(Diagnostic(FILENAME, _line(lines, "issuers", issuer), f"issuers 中 {issuer} 的代码 {slug!r} 无效",
                                        "用小写字母、数字和连字符，如 wxszf"))
+    # Each names one issuer: a second issuer with one slug would write its listing and feed over the first's.
+    problems += _reused(settings.issuers, lines, "issuers", "机关")
     return problems
 
 

@@ -27,12 +27,15 @@ from gongbao.identifiers.docnumber import DocId, DocNumber, DocRef
 from gongbao.content.model import Archive, Attachment, Document, Interpretation, IssueKey, published_attachments
 from gongbao.content.participation import Draft, Explanation, Feedback
 
+# A year and a serial in ASCII digits without a leading zero: one spelling of a URL a court cites (\d would take
+# ０-９ and every script's digits, and 068 would be a second spelling of 68).
+YEAR, SERIAL = r"[1-9][0-9]{3}", r"[1-9][0-9]*"
 _DOC_PATH = re.compile(
-    r"""^/?doc/
+    rf"""^/?doc/
     (?:id/(?P<id>[a-z0-9-]+)                        # doc/id/<id>/
       |(?P<code>[a-z][a-z0-9]*)/                    # doc/<issuer code>/
-       (?:(?P<year>\d{4})/)?(?P<serial>\d+))        # [<year>/]<serial>
-    /$""",
+       (?:(?P<year>{YEAR})/)?(?P<serial>{SERIAL}))  # [<year>/]<serial>
+    /\Z""",
     re.X,
 )
 ID_CODE = "id"  # reserved: no issuer code may be "id"

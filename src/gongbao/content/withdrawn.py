@@ -82,7 +82,7 @@ def _problems(item, lines: dict[str, int]) -> list[tuple[int, str, str]]:
             out.append((lines[key], f"撤回记录的 {key} 含有{found}", chars.HINT))
     if out:
         return out
-    url = item["url"].strip()
+    url = item["url"]  # as written: a space in it would make the record's URL another than the page's
     if not _is_document_url(url):
         out.append((lines["url"], f"撤回记录的网址 {url!r} 不是文件或解读的网址",
                     "写成 doc/<代码>/<年份>/<序号>/、doc/id/<id>/ 或其后加 jiedu/<解读名>/，以 / 结尾"))
