@@ -24,7 +24,7 @@ from gongbao.content import urls
 from gongbao.content.diagnostics import Diagnostic
 from gongbao.content.model import Document
 from gongbao.identifiers.headings import classify, is_anchor
-from gongbao.rules.html_safety import anchor_like
+from gongbao.rules.html_safety import anchor_like, fed
 
 ID = "anchor-id"
 
@@ -67,8 +67,7 @@ def _written_ids(body: str):
     """(line, id, how) of every id or name content writes itself; how: html, attr, name or slug."""
     if "<" in body:  # most bodies have no tag: the parser is most of this rule's time
         parser = _Attributes()
-        parser.feed(body)
-        parser.close()
+        fed(parser, body)  # markup it cannot read is html_safety's error; the ids before it are still checked
         yield from parser.found
     for number, line, below in _candidates(body):
         if "{" in line:

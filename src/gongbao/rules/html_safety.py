@@ -98,6 +98,17 @@ def attribute_problem(tag: str, name: str, value: str | None) -> tuple[str, str]
     return None
 
 
+def fed(parser: HTMLParser, text: str) -> None:
+    """``text`` fed to ``parser``, which is closed, or as far as the standard library's tokenizer could read it: its
+    scanner of ``<!`` declarations raises AssertionError on markup a browser reads as a bogus comment (``<![ x``),
+    a traceback out of check until this. The rules that read tags all feed through here."""
+    try:
+        parser.feed(text)
+        parser.close()
+    except AssertionError:
+        pass
+
+
 class _Tags(HTMLParser):
     def __init__(self):
         super().__init__(convert_charrefs=True)
@@ -158,8 +169,9 @@ def body_problems(body: str) -> list[tuple[int, str, str]]:
     if not any(c in body for c in "<]{"):
         return []  # no tag, link, link definition or attribute list (most bodies; keeps check fast)
     parser = _Tags()
-    parser.feed(body)  # one parser for the whole body: positions are body lines and tags may span lines
-    parser.close()
+    # One parser for the whole body: positions are body lines and tags may span lines. What it cannot read starts
+    # with <! and is no comment, an error of gongbao.content.notes already, at its line.
+    fed(parser, body)
     problems = list(parser.problems)
     lines = body.split("\n")
     for number, line in enumerate(lines):

@@ -20,6 +20,7 @@ from urllib.parse import unquote, urlsplit
 from gongbao.content import redirects, urls
 from gongbao.content.diagnostics import Diagnostic
 from gongbao.content.model import Document
+from gongbao.rules.html_safety import fed
 
 ID = "links"
 
@@ -57,8 +58,7 @@ def links(text: str) -> list[Link]:
             urls_ += ["".join(groups) for groups in _ATTR_URL.findall(attributes)]
         found += [Link(number, _ESCAPE.sub(r"\1", url), True) for url in urls_]
     parser = _HtmlUrls()
-    parser.feed("\n".join(lines.get(n, "") for n in range(1, max(lines, default=0) + 1)))
-    parser.close()
+    fed(parser, "\n".join(lines.get(n, "") for n in range(1, max(lines, default=0) + 1)))  # unreadable: html_safety's
     return found + [Link(number, url, False) for number, url in parser.found]
 
 
