@@ -80,6 +80,15 @@ def test_exchange_reports_a_real_error(tmp_path):
         build_module._exchange(tmp_path / "nothing", _site(tmp_path / "b", "b"))
 
 
+def test_a_site_folder_that_is_a_link_is_refused_and_left_alone(site_repo, tmp_path):
+    elsewhere = _site(tmp_path / "elsewhere", "someone else's files")
+    (site_repo.path / "site").symlink_to(elsewhere)
+    with pytest.raises(build_module.BuildFailed, match="符号链接"):
+        build_module.build(site_repo.path, site_repo.path / "site", quiet=True)
+    assert sorted(p.name for p in elsewhere.iterdir()) == ["doc", "index.html"]
+    assert (elsewhere / "index.html").read_text() == "someone else's files"
+
+
 def test_first_build_renames_into_place(tmp_path):
     build_module._swap(_site(tmp_path / ".site-new-1", "1"), tmp_path / "site")
     assert (tmp_path / "site/index.html").read_text(encoding="utf-8") == "1"
