@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from deadline import within
 from gongbao.publish.build import build
 
 HERE = Path(__file__).parent / "hostile"
@@ -37,6 +38,14 @@ def test_body_payload_is_a_build_error_naming_file_and_line(repo, payload):
     messages = [m for m in repo.messages() if "[警告]" not in m]
     assert messages, f"accepted: {payload}"
     assert all(m.startswith(f"{DOC}:13: ") for m in messages), messages
+
+
+# Python's HTML tokenizer reads each unfinished tag again to the end of the text: 60,000 were minutes of one check.
+@pytest.mark.parametrize("unfinished", ["<a ", "x<img src=1 "])
+def test_many_unfinished_tags_are_read_in_linear_time(repo, unfinished):
+    repo.replace(DOC, "（一）加强统筹", unfinished * 60_000 + "\n（一）加强统筹")
+    with within(10):
+        repo.messages()
 
 
 @pytest.mark.parametrize("fence", FENCED)
