@@ -143,3 +143,13 @@ def test_a_bad_site_url_is_refused_at_its_line(repo: Repo, url):
 @pytest.mark.parametrize("url", ["https://a.example/", "http://a.example:8080/gazette/", "https://a.example"])
 def test_a_good_site_url_is_accepted(repo: Repo, url):
     assert problems(repo, 'url: "https://example.gov.cn/"', f"url: {url!r}") == []
+
+
+# The loader takes withheld passages out of content files only: a setting is printed on every page as written.
+@pytest.mark.parametrize("text, key", [
+    ("site: {name: 【不予公开】某某【/不予公开】公报}\n", "site.name"),
+    ("site: {name: a}\nfooter:\n  icp: 【不予公開】备案号【/不予公開】\n", "footer.icp"),
+    ("site: {name: a}\nissuers:\n  某局【不予公开】内设处室【/不予公开】: mj\n", "issuers.某局【不予公开】内设处室【/不予公开】"),
+])
+def test_a_withholding_mark_in_a_printed_setting_is_refused(repo: Repo, text, key):
+    assert any(m.startswith("gazette.yml:") and f"{key} 中不能含有不予公开标记" in m for m in settings_messages(repo, text))

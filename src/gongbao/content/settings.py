@@ -14,6 +14,7 @@ import yaml
 
 from gongbao.identifiers import chars
 from gongbao.identifiers.script import to_simplified
+from gongbao.content import redaction
 from gongbao.content.diagnostics import ContentError, Diagnostic
 from gongbao.content.fields import FIRST_YEAR, LAST_YEAR
 from gongbao.content.urls import ID_CODE
@@ -257,6 +258,12 @@ def _printed_problems(settings: Settings, lines: dict[str, int]) -> list[Diagnos
         if found := _MARKUP.search(name):
             problems.append(Diagnostic(FILENAME, lines.get(key, 1), f"{key} 中不能含有 {found[0]}（页面模板会把它当作 HTML）",
                                        "名称只写文字，书名号用《》"))
+    # Printed on every page as written: the loader replaces marked passages in content files only.
+    printed = names | {f"footer.{k}": v for k, v in settings.footer.items()}
+    for key, value in printed.items():
+        if redaction.has_marks(value):
+            problems.append(Diagnostic(FILENAME, lines.get(key, 1), f"{key} 中不能含有不予公开标记（设置原样印在每一页上）",
+                                       "不予公开的内容不要写进 gazette.yml"))
     urls = {"site.url": settings.site_url} if settings.site_url else {}
     urls |= {f"footer.{k}": v for k, v in settings.footer.items() if k.endswith("_url")}
     for key, value in urls.items():
