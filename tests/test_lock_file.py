@@ -127,3 +127,17 @@ def test_any_lock_is_entries_or_diagnostics_never_a_traceback(version, urls):
     assert all(isinstance(e, lock.Entry) for e in parsed.entries.values())
     assert all(p.path == lock.FILENAME and p.line >= 1 for p in problems)
     assert len(parsed.entries) + len(problems) == (len(urls) if version in (1, 2) else 1) or problems
+
+
+def test_writing_the_lock_replaces_a_link_and_never_writes_where_it_leads(tmp_path):
+    elsewhere = tmp_path / "elsewhere.json"
+    elsewhere.write_text("someone else's file", encoding="utf-8")
+    root = tmp_path / "repo"
+    root.mkdir()
+    (root / lock.FILENAME).symlink_to(elsewhere)
+    lock.write(root, lock.EMPTY)
+    assert elsewhere.read_text(encoding="utf-8") == "someone else's file"
+    assert not (root / lock.FILENAME).is_symlink()
+    read, problems = lock.read(root / lock.FILENAME, lock.FILENAME)
+    assert read.exists and read.entries == {} and problems == []
+    assert [p.name for p in root.iterdir()] == [lock.FILENAME]  # no temporary file left

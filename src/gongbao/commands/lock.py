@@ -22,7 +22,7 @@ def run(args) -> int:
     if not found:
         print(f"{lock.FILENAME} 已是最新，无需更新")
     elif args.write:
-        (args.root / lock.FILENAME).write_text(lock.updated(locked, found).dumps(), encoding="utf-8")
+        lock.write(args.root, lock.updated(locked, found))
         print(f"已写入 {lock.FILENAME}：{len(found)} 项。请与内容一起提交")
     else:
         print(f"以上 {len(found)} 项尚未写入；确认无误后运行 gongbao lock --write")
