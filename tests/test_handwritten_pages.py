@@ -52,3 +52,30 @@ def test_an_unclosed_note_is_refused(repo: Repo):
 ])
 def test_the_source_html_rules_apply_to_hand_written_pages(repo: Repo, payload, message):
     assert f"{PAGE}:7: {message}" in [m.split(" — ")[0] for m in errors(repo, payload)]
+
+
+def front(repo: Repo, text: str) -> list[str]:
+    repo.write(PAGE, f"---\n{text}\n---\n# 关于本站\n")
+    return [m.split(" — ")[0] for m in repo.messages() if "[警告]" not in m]
+
+
+def test_a_title_and_hide_are_what_front_matter_may_say(repo: Repo):
+    assert front(repo, "title: 关于本站\nhide:\n  - navigation\n  - toc") == []
+
+
+# MkDocs hands a page's meta to the templates, which print it into the chrome, where the check of the published
+# body does not look: gb_lang went unescaped into <html lang>, and a withheld title was published as written.
+@pytest.mark.parametrize("text, message", [
+    ("title: 关于【不予公开】王某【/不予公开】", f"{PAGE}:2: 手写页面的标题中有不予公开标记 【不予公开】"),
+    ("title: 关于【不予公開】王某【/不予公開】", f"{PAGE}:2: 手写页面的标题中有不予公开标记 【不予公開】"),
+    ("title: 关于<b>本站</b>", f"{PAGE}:2: 标题中不能含有 < 或 >"),
+    ("title: 关于&#x3c;b&#x3e;", f"{PAGE}:2: 标题中不能含有字符引用 &#x3c;（标题是纯文字，不解析 HTML）"),
+    ("title: 关于\nhide: [toc]\ngb_lang: 'zh\"><img src=x onerror=alert(1)>'", f"{PAGE}:4: 手写页面的 front matter 不能有 gb_lang"),
+    ("description: '\"><script>alert(1)</script>'", f"{PAGE}:2: 手写页面的 front matter 不能有 description"),
+    ("gb_kind: document", f"{PAGE}:2: 手写页面的 front matter 不能有 gb_kind"),
+    ("hide: [toc, '<script>']", f"{PAGE}:2: hide 的值无效：['toc', '<script>']"),
+    ("title: [a, b]", f"{PAGE}:2: title 应为一行文字"),
+    ("title: a: b", f"{PAGE}:2: front matter 不是有效的 YAML：mapping values are not allowed here"),
+])
+def test_front_matter_that_the_templates_would_print_is_refused(repo: Repo, text, message):
+    assert message in front(repo, text)

@@ -26,6 +26,7 @@ class Page:
     uri: str         # in docs_dir, MkDocs' src_uri: about.md
     text: str        # the Markdown after its front matter
     first_line: int  # the line of the file where ``text`` starts
+    front: str = ""  # its front matter (from the file's line 2), as MkDocs takes it for the page's meta
 
     @property
     def url(self) -> str:
@@ -96,7 +97,7 @@ def _page(file: Path, path: str, uri: str, problems: list[Diagnostic]) -> Page |
     if lines[0].strip() == "---":  # MkDocs strips a YAML front-matter block the same way
         end = next((i for i, line in enumerate(lines[1:], 1) if line.strip() in ("---", "...")), None)
         if end is not None:
-            return Page(path, uri, "\n".join(lines[end + 1:]), end + 2)
+            return Page(path, uri, "\n".join(lines[end + 1:]), end + 2, "\n".join(lines[1:end]))
     return Page(path, uri, text, 1)
 
 

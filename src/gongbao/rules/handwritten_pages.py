@@ -7,14 +7,23 @@ of the build (``gongbao.publish.rendered_html``) would refuse.
 """
 from __future__ import annotations
 
+import yaml
+
 from gongbao.identifiers import chars
 from gongbao.content import lookalikes, notes, redaction
 from gongbao.content.diagnostics import Diagnostic, Lines
+from gongbao.content.yamlread import load_yaml, located
 from gongbao.rules import anchor_ids, html_safety, nesting
 
 ID = "handwritten"
 MARK_HINT = "手写页面整页公开，不能含不予公开的内容：删除这段文字，或把它写进公报文件并标为部分公开"
 NOTE_HINT = "手写页面中的注释会原样发布：删除 <!-- … -->"
+# What a hand-written page's front matter may say. The templates print the page's meta into the chrome, where the
+# check of the published body does not look (gb_lang went unescaped into <html lang>), and the build's own pages
+# set the gb_* keys: an allow-list, not a list of the keys known to be dangerous.
+FRONT_KEYS = ("title", "hide")
+HIDE = frozenset({"navigation", "toc", "footer", "path", "tags", "feedback"})  # Material's
+FRONT_HINT = "手写页面的 front matter 只能写 title（纯文字标题）和 hide（navigation、toc、footer、path 的列表）"
 
 
 def problems(text: str) -> list[tuple[int, str, str]]:
@@ -35,6 +44,34 @@ def problems(text: str) -> list[tuple[int, str, str]]:
     return found
 
 
+def front_problems(front: str) -> list[tuple[int, str, str]]:
+    """(line of the front matter, message, hint): what it may not say."""
+    try:
+        node, meta = load_yaml(front)
+    except yaml.YAMLError as exc:
+        line, problem = located(exc, front)
+        return [(line, f"front matter 不是有效的 YAML：{problem}", FRONT_HINT)]
+    if meta in (None, {}):
+        return []
+    if not isinstance(meta, dict):
+        return [(1, "front matter 应为 key: value 形式", FRONT_HINT)]
+    lines = {str(key.value): key.start_mark.line + 1 for key, _ in node.value}
+    found = [(lines.get(str(key), 1), f"手写页面的 front matter 不能有 {key}", FRONT_HINT)
+             for key in meta if key not in FRONT_KEYS]
+    hide = meta.get("hide", [])
+    if not isinstance(hide, list) or not all(isinstance(h, str) and h in HIDE for h in hide):
+        found.append((lines.get("hide", 1), f"hide 的值无效：{hide!r}", FRONT_HINT))
+    title = meta.get("title", "")
+    if not isinstance(title, str):
+        return found + [(lines["title"], "title 应为一行文字", FRONT_HINT)]
+    at = lines.get("title", 1)
+    found += [(at, f"手写页面的标题中有不予公开标记 {m[0]}", MARK_HINT) for m in redaction.MARK.finditer(title)]
+    found += [(at, p.message, p.hint) for p in lookalikes.problems(title)]
+    found += [(at, f"标题含有{chars.describe(m[0])}", chars.BIDI_HINT) for m in chars.BIDI.finditer(title)]
+    found += [(at, message, hint) for message, hint in html_safety.title_problems(title)]
+    return found
+
+
 def _comment_lines(text: str, lines: Lines) -> list[int]:
     found, start = [], text.find("<!--")
     while start >= 0:
@@ -46,5 +83,7 @@ def _comment_lines(text: str, lines: Lines) -> list[int]:
 
 def check(ctx):
     for page in ctx.handwritten.pages:
+        for line, message, hint in front_problems(page.front):
+            yield Diagnostic(page.path, line + 1, message, hint, rule=ID)
         for line, message, hint in problems(page.text):
             yield Diagnostic(page.path, page.first_line + line - 1, message, hint, rule=ID)

@@ -208,9 +208,15 @@ def in_file(item, settings):  # noqa: ARG001 — one signature for every rule of
     src = item.source
     for line, message, hint in body_problems(src.body):
         yield Diagnostic(src.path, src.body_line + line - 1, message, hint, rule=ID)
-    title = getattr(item, "title", "")
+    for message, hint in title_problems(getattr(item, "title", "")):
+        yield Diagnostic(src.path, src.line_of("title"), message, hint, rule=ID)
+
+
+def title_problems(title: str) -> list[tuple[str, str]]:
+    """(message, hint) of a title the theme would print as markup: it prints titles unescaped."""
+    found = []
     if "<" in title or ">" in title:
-        yield Diagnostic(src.path, src.line_of("title"), "标题中不能含有 < 或 >", "书名号请用《》，不要写 HTML", rule=ID)
-    if found := _REFERENCE.search(title):
-        yield Diagnostic(src.path, src.line_of("title"), f"标题中不能含有字符引用 {found[0]}（标题是纯文字，不解析 HTML）",
-                         "直接写出这个字符，如 &amp; 写成 &", rule=ID)
+        found.append(("标题中不能含有 < 或 >", "书名号请用《》，不要写 HTML"))
+    if reference := _REFERENCE.search(title):
+        found.append((f"标题中不能含有字符引用 {reference[0]}（标题是纯文字，不解析 HTML）", "直接写出这个字符，如 &amp; 写成 &"))
+    return found
