@@ -101,6 +101,14 @@ def _page(file: Path, path: str, uri: str, problems: list[Diagnostic]) -> Page |
     return Page(path, uri, text, 1)
 
 
+def mkdocs_problems(root: Path) -> list[Diagnostic]:
+    """What makes mkdocs.yml unsafe for MkDocs to read at all (its own loader has no bounds): the build asks
+    before it starts MkDocs; every other problem of content/ is the check's, or MkDocs' own in strict mode."""
+    problems: list[Diagnostic] = []
+    _nav(root / MKDOCS_YML, problems)
+    return problems
+
+
 def _nav(file: Path, problems: list[Diagnostic]) -> tuple[tuple[tuple[int, str], ...], frozenset[str], tuple[tuple[int, str], ...]]:
     """Every page the nav names, with its line, the site's own files (stylesheets, scripts, logo), and of those the
     stylesheets and scripts.
