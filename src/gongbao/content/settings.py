@@ -108,9 +108,10 @@ def _key_lines(node) -> tuple[dict[str, int], list[Diagnostic]]:
     """Line of each top-level key, and of each key of a section as ``section.key``; and a key written
     twice, which PyYAML silently reads as its last value."""
     lines, repeated = {}, []
-    keys = [(str(key.value), key) for key, value in node.value] if isinstance(node, yaml.MappingNode) else []
-    keys += [(f"{key.value}.{sub.value}", sub) for key, value in node.value if isinstance(value, yaml.MappingNode)
-             for sub, _ in value.value] if keys else []
+    pairs = node.value if isinstance(node, yaml.MappingNode) else []
+    keys = [(str(key.value), key) for key, _ in pairs]
+    keys += [(f"{key.value}.{sub.value}", sub) for key, value in pairs if isinstance(value, yaml.MappingNode)
+             for sub, _ in value.value]
     for name, key in keys:
         line = key.start_mark.line + 1
         if name in lines:

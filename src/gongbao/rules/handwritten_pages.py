@@ -29,16 +29,12 @@ FRONT_HINT = "手写页面的 front matter 只能写 title（纯文字标题）�
 def problems(text: str) -> list[tuple[int, str, str]]:
     """(line, message, hint) in the page's text."""
     lines = Lines(text)
-    found = [(lines.of(m.start()), f"手写页面中有不予公开标记 {m[0]}", MARK_HINT)
-             for m in redaction.MARK.finditer(text)]
-    found += [(p.line, p.message, p.hint) for p in lookalikes.problems(text)]
+    found = _as_written(text, lines, "手写页面")
     stripped, hidden = notes.strip(text)
     found += [(p.line, p.message, p.hint) for p in hidden]
     if stripped != text:
         found += [(line, "手写页面中有注释（<!-- … -->），会随页面发布", NOTE_HINT)
                   for line in _comment_lines(text, lines)]
-    found += [(lines.of(m.start()), f"手写页面含有{chars.describe(m[0])}", chars.BIDI_HINT)
-              for m in chars.BIDI.finditer(text)]
     found += nesting.problems(text) + html_safety.body_problems(text)
     found += [(line, message.format(value), hint) for line, value, (message, hint) in anchor_ids.problems(text)]
     return found
@@ -65,11 +61,17 @@ def front_problems(front: str) -> list[tuple[int, str, str]]:
     if not isinstance(title, str):
         return found + [(lines["title"], "title 应为一行文字", FRONT_HINT)]
     at = lines.get("title", 1)
-    found += [(at, f"手写页面的标题中有不予公开标记 {m[0]}", MARK_HINT) for m in redaction.MARK.finditer(title)]
-    found += [(at, p.message, p.hint) for p in lookalikes.problems(title)]
-    found += [(at, f"标题含有{chars.describe(m[0])}", chars.BIDI_HINT) for m in chars.BIDI.finditer(title)]
-    found += [(at, message, hint) for message, hint in html_safety.title_problems(title)]
-    return found
+    found += [(at, message, hint) for _, message, hint in _as_written(title, Lines(title), "手写页面的标题")]
+    return found + [(at, message, hint) for message, hint in html_safety.title_problems(title)]
+
+
+def _as_written(text: str, lines: Lines, place: str) -> list[tuple[int, str, str]]:
+    """What the loader would take out of a body or refuse in it, which MkDocs publishes as written: marks, their
+    look-alikes, bidirectional controls."""
+    found = [(lines.of(m.start()), f"{place}中有不予公开标记 {m[0]}", MARK_HINT) for m in redaction.MARK.finditer(text)]
+    found += [(p.line, p.message, p.hint) for p in lookalikes.problems(text)]
+    return found + [(lines.of(m.start()), f"{place}含有{chars.describe(m[0])}", chars.BIDI_HINT)
+                    for m in chars.BIDI.finditer(text)]
 
 
 def _comment_lines(text: str, lines: Lines) -> list[int]:
