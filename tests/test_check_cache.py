@@ -191,3 +191,55 @@ def test_unsafe_files_are_reported_before_any_is_read(repo, counted):
     os.mkfifo(repo.path / "gazette/2018/06/pipe.md")
     result = run(repo)  # would block if the FIFO were opened for its hash
     assert not result.ok and any("pipe.md" in d.path for d in result.diagnostics) and counted == [1]
+
+
+def _outside(tmp_path):
+    """A folder of the user's outside the repository, as a link planted in the cache could lead to."""
+    folder = tmp_path / "outside"
+    folder.mkdir()
+    (folder / "precious").write_text("someone else's file", encoding="utf-8")
+    (folder / checkcache.RESULT).write_text("not a cache", encoding="utf-8")
+    return folder
+
+
+def _unchanged(folder) -> bool:
+    return (sorted(p.name for p in folder.iterdir()) == [checkcache.RESULT, "precious"]
+            and (folder / "precious").read_text(encoding="utf-8") == "someone else's file"
+            and (folder / checkcache.RESULT).read_text(encoding="utf-8") == "not a cache")
+
+
+def test_a_link_planted_at_the_temporary_name_is_not_written_through(repo, counted, tmp_path):
+    """The temporary file was ``.check.marshal.<pid>``, written with write_bytes: a link there was followed."""
+    outside = _outside(tmp_path)
+    folder = _cache(repo).parent
+    folder.mkdir(parents=True)
+    for name in (checkcache.RESULT, "files.pickle"):
+        (folder / f".{name}.{os.getpid()}").symlink_to(outside / "precious")
+    repo.replace("gazette/2018/06/xzbf-68.md", "status: 执行中", "status: 执行")
+    assert not run(repo).ok and not run(repo).ok and counted == [1]  # the second from the cache written beside
+    assert _unchanged(outside)
+
+
+def test_a_link_in_the_caches_place_is_neither_read_nor_written_through(repo, counted, tmp_path):
+    outside = _outside(tmp_path)
+    elsewhere = tmp_path / "elsewhere.marshal"
+    signed.write(elsewhere, signed.secret(), marshal.dumps({"files": {}}))  # signed by this user: another checkout's
+    assert signed.read(elsewhere, signed.secret()) is not None
+    _cache(repo).parent.mkdir(parents=True)
+    _cache(repo).symlink_to(elsewhere)
+    assert signed.read(_cache(repo), signed.secret()) is None
+    (_cache(repo).parent / "files.pickle").symlink_to(outside / "precious")
+    assert run(repo).ok and counted == [1]
+    assert _unchanged(outside) and not _cache(repo).is_symlink()
+
+
+@pytest.mark.parametrize("linked", [".cache", ".cache/gongbao"])
+def test_a_cache_folder_that_is_a_link_is_no_cache(repo, counted, tmp_path, linked):
+    """Its files would be read from and written into wherever it leads: the check runs in full and keeps nothing."""
+    outside = _outside(tmp_path)
+    if linked == ".cache/gongbao":
+        (repo.path / ".cache").mkdir()
+    (repo.path / linked).symlink_to(outside, target_is_directory=True)
+    repo.replace("gazette/2018/06/xzbf-68.md", "status: 执行中", "status: 执行")
+    assert not run(repo).ok and not run(repo).ok and counted == [1, 1]
+    assert _unchanged(outside) and not (outside / "gongbao").exists()

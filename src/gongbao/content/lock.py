@@ -40,14 +40,12 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import os
 import re
-import secrets
 from dataclasses import asdict, dataclass, fields, replace
 from functools import cached_property
 from pathlib import Path
 
-from gongbao.content import integrity, urls
+from gongbao.content import atomic, integrity, urls
 from gongbao.content.diagnostics import Diagnostic
 from gongbao.content.model import Archive, Document, Interpretation, Issue, published_attachments
 from gongbao.content.participation import Draft, Explanation, Feedback
@@ -239,18 +237,9 @@ def read(path: Path, name: str) -> tuple[Lock, list[Diagnostic]]:
 
 
 def write(root: Path, locked: Lock) -> None:
-    """``locked`` written as the repository's lock, whole or not at all: into a new file beside it (created, never
-    an existing name: O_EXCL refuses a link planted there), then renamed over it, which replaces a link in the
-    lock's place instead of writing where it leads (write_text followed it), and leaves no half-written lock."""
-    temporary = root / f".{FILENAME}.{secrets.token_hex(6)}"
-    descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0), 0o666)
-    try:
-        with os.fdopen(descriptor, "w", encoding="utf-8") as out:
-            out.write(locked.dumps())
-        os.replace(temporary, root / FILENAME)
-    except BaseException:
-        temporary.unlink(missing_ok=True)
-        raise
+    """``locked`` written as the repository's lock, whole or not at all, never where a link in its place leads
+    (gongbao.content.atomic)."""
+    atomic.write(root / FILENAME, locked.dumps().encode("utf-8"))
 
 
 def pages(archive: Archive, codes: dict[str, str]) -> dict[str, Locked]:

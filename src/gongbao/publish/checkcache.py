@@ -7,7 +7,8 @@ an unchanged archive is stat-ed, not read. A cold check (nothing recorded to com
 it is read for the check, the pool's workers included, and records a file changed meanwhile as such
 (gongbao.publish.filestamp). The cache is signed with a secret kept outside the repository,
 so a cache file committed in a pull request or restored from another branch cannot make a check pass: it
-is ignored, as is a corrupt one, and the check runs in full (gongbao.publish.signed). When the result
+is ignored, as is a corrupt one, and the check runs in full (gongbao.publish.signed); so it does when the cache's
+folder (.cache or .cache/gongbao) is a link, whose files would be read and written where it leads. When the result
 cannot be reused, the files unchanged since the last check are not read again (gongbao.publish.filecache), and
 the cross-document rules' findings are the last ones when no change could alter them (gongbao.publish.crosskept);
 when, besides, only a few entries changed, the result is the last one with their own findings replaced, and the
@@ -28,7 +29,7 @@ from pathlib import Path
 
 from gongbao.content import diagnostics, lock, published_lock, settings as settings_module, tree
 from gongbao.publish import collector, crosskept, filecache, filestamp, fingerprint, quickcheck, signed
-from gongbao.publish.check import check
+from gongbao.publish.check import Checked, check
 from gongbao.content.clock import build_date
 from gongbao.content.diagnostics import Diagnostic
 
@@ -78,6 +79,8 @@ def _cached_check(root: Path, today: dt.date | None, published: tuple[lock.Lock,
         return Summary(diagnostics.sort(scanned.problems), 0, 0)
     published = published or published_lock.from_env()
     folder = root / ".cache" / "gongbao"
+    if folder.parent.is_symlink() or folder.is_symlink():  # its files would be read and written where the link leads
+        return _summary(check(root, today, published, scanned=scanned, bodies=False))
     path, key = folder / RESULT, signed.secret()
     stored = _load(path, key)
     _HELD.append(stored)
@@ -100,12 +103,16 @@ def _cached_check(root: Path, today: dt.date | None, published: tuple[lock.Lock,
         digest = _key(hashes, published, day, code)  # of the bytes checked
         files.save(folder / "files.pickle", key)
         own = quickcheck.records(files, checked.settings, stored.get("files", {}), hashes, own, common)
-        summary, kept = Summary(checked.diagnostics, len(checked.archive.documents), len(checked.archive.interpretations)), across.kept(checked.diagnostics)
+        summary, kept = _summary(checked), across.kept(checked.diagnostics)
     if fresh or hashes != stored["files"]:  # new stamps are worth keeping: the next check reads less
         signed.write(path, key, marshal.dumps({"files": hashes, "key": digest, "across": kept, "own": own, "result": {
             "diagnostics": [asdict(d) for d in summary.diagnostics],
             "documents": summary.documents, "interpretations": summary.interpretations}}))
     return summary
+
+
+def _summary(checked: Checked) -> Summary:
+    return Summary(checked.diagnostics, len(checked.archive.documents), len(checked.archive.interpretations))
 
 
 def _stored_result(stored: dict) -> Summary | None:

@@ -7,6 +7,8 @@ import hmac
 import os
 from pathlib import Path
 
+from gongbao.content import atomic
+
 SECRET_ENV = "GONGBAO_CACHE_SECRET"  # a file; default under $XDG_CACHE_HOME (~/.cache), never in a repository
 
 
@@ -26,8 +28,9 @@ def secret() -> bytes:
 
 def read(path: Path, key: bytes) -> memoryview | None:
     """The body of ``path`` when it is signed with ``key``; None for anything else (absent, forged, torn)."""
-    try:
-        data = path.read_bytes()
+    try:  # not through a link in its place: it could lead to a file this user's checks signed in another checkout
+        with os.fdopen(os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0)), "rb") as opened:
+            data = opened.read()
     except OSError:
         return None
     start = data.find(b"\n") + 1
@@ -37,10 +40,10 @@ def read(path: Path, key: bytes) -> memoryview | None:
 
 
 def write(path: Path, key: bytes, body: bytes) -> None:
+    """``body`` signed with ``key`` as the whole of ``path``, readable by this user only, never written where a link
+    planted in its place or beside it leads (gongbao.content.atomic)."""
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        temporary = path.with_name(f".{path.name}.{os.getpid()}")
-        temporary.write_bytes(hmac.new(key, body, hashlib.sha256).hexdigest().encode() + b"\n" + body)
-        temporary.replace(path)
+        atomic.write(path, hmac.new(key, body, hashlib.sha256).hexdigest().encode() + b"\n" + body, 0o600)
     except OSError:
         pass  # a read-only checkout: the next check runs in full
