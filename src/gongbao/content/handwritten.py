@@ -12,6 +12,7 @@ import yaml
 
 from gongbao.content.diagnostics import Diagnostic
 from gongbao.content.encoding import NOT_UTF8_HINT, not_utf8
+from gongbao.content.settings import web_url
 from gongbao.content.yamlread import Unbounded, load_yaml, located
 
 DOCS_DIR = "content"
@@ -70,7 +71,9 @@ def load(root: Path) -> HandWritten:
                 page = _page(docs / uri, f"{DOCS_DIR}/{uri}", uri, problems)
                 if page:
                     pages.append(page)
-    nav, assets, joined = _nav(root / MKDOCS_YML, problems)
+    top = _composed(root / MKDOCS_YML, problems)
+    problems += _site_url_problems(top)
+    nav, assets, joined = _nav(top)
     for uri in sorted({uri for _, uri in joined} & set(files)):  # read as text by the build, which joins them
         _text(docs / uri, f"{DOCS_DIR}/{uri}", problems)
     return HandWritten(frozenset(files), tuple(pages), nav, assets, joined, tuple(problems))
@@ -102,16 +105,16 @@ def _page(file: Path, path: str, uri: str, problems: list[Diagnostic]) -> Page |
 
 
 def mkdocs_problems(root: Path) -> list[Diagnostic]:
-    """What makes mkdocs.yml unsafe for MkDocs to read at all (its own loader has no bounds): the build asks
-    before it starts MkDocs; every other problem of content/ is the check's, or MkDocs' own in strict mode."""
+    """What makes mkdocs.yml unsafe for MkDocs to read at all (its own loader has no bounds), and a site_url that
+    is not a web address (MkDocs takes any scheme and user:password@): the build asks before it starts MkDocs;
+    every other problem of content/ is the check's, or MkDocs' own in strict mode."""
     problems: list[Diagnostic] = []
-    _nav(root / MKDOCS_YML, problems)
-    return problems
+    top = _composed(root / MKDOCS_YML, problems)
+    return problems + _site_url_problems(top)
 
 
-def _nav(file: Path, problems: list[Diagnostic]) -> tuple[tuple[tuple[int, str], ...], frozenset[str], tuple[tuple[int, str], ...]]:
-    """Every page the nav names, with its line, the site's own files (stylesheets, scripts, logo), and of those the
-    stylesheets and scripts.
+def _composed(file: Path, problems: list[Diagnostic]) -> dict[str, yaml.Node]:
+    """mkdocs.yml's top-level keys and their nodes; none when it cannot be read (a problem added if it is hostile).
     Composed, not loaded: mkdocs.yml carries Python tags. Bounded as our own YAML is: a nav nested 10,000 deep or
     an alias bomb would exhaust the stack or walk a billion leaves."""
     text = ""
@@ -122,12 +125,25 @@ def _nav(file: Path, problems: list[Diagnostic]) -> tuple[tuple[tuple[int, str],
         line, problem = located(exc, text)
         problems.append(Diagnostic(MKDOCS_YML, line, f"{MKDOCS_YML} 过于复杂：{problem}", "nav 按页面层级书写，不用 YAML 别名（& 和 *）",
                                    rule="read"))
-        return (), frozenset(), ()
+        return {}
     except (OSError, UnicodeDecodeError, yaml.YAMLError):
-        return (), frozenset(), ()  # MkDocs itself reports a missing or broken configuration, in its own words
-    if not isinstance(node, yaml.MappingNode):
-        return (), frozenset(), ()
-    top = {key.value: value for key, value in node.value}
+        return {}  # MkDocs itself reports a missing or broken configuration, in its own words
+    return {key.value: value for key, value in node.value} if isinstance(node, yaml.MappingNode) else {}
+
+
+def _site_url_problems(top: dict[str, yaml.Node]) -> list[Diagnostic]:
+    """site_url held to gazette.yml's site.url rule: the hook keeps it when gazette.yml has none."""
+    node = top.get("site_url")
+    if not isinstance(node, yaml.ScalarNode) or node.tag.endswith(":null") or not node.value or web_url(node.value):
+        return []  # none written (MkDocs' default), or not text: MkDocs refuses that itself
+    return [Diagnostic(MKDOCS_YML, node.start_mark.line + 1, f"site_url 应为以 http:// 或 https:// 开头的完整网址，而不是 {node.value!r}",
+                       "网站地址写在 gazette.yml 的 site.url 中，删去这一行；或改为完整网址，例如 https://gazette.example.gov.cn/"
+                       "（网址中不能有空格、引号、尖括号或 用户名:密码@）")]
+
+
+def _nav(top: dict[str, yaml.Node]) -> tuple[tuple[tuple[int, str], ...], frozenset[str], tuple[tuple[int, str], ...]]:
+    """Every page the nav names, with its line, the site's own files (stylesheets, scripts, logo), and of those the
+    stylesheets and scripts."""
     theme = top.get("theme")
     theme = {k.value: v for k, v in theme.value} if isinstance(theme, yaml.MappingNode) else {}
     joined = (*_sources(top.get("extra_css")), *_sources(top.get("extra_javascript")))

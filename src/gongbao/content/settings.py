@@ -268,7 +268,7 @@ def _printed_problems(settings: Settings, lines: dict[str, int]) -> list[Diagnos
     urls = {"site.url": settings.site_url} if settings.site_url else {}
     urls |= {f"footer.{k}": v for k, v in settings.footer.items() if k.endswith("_url")}
     for key, value in urls.items():
-        if not _web_url(value):
+        if not web_url(value):
             problems.append(Diagnostic(FILENAME, lines.get(key, 1), f"{key} 应为以 http:// 或 https:// 开头的完整网址，而不是 {value!r}",
                                        "例如 https://gazette.example.gov.cn/（网址中不能有空格、引号或尖括号）"))
     logo = settings.footer.get("gov_logo")
@@ -278,7 +278,7 @@ def _printed_problems(settings: Settings, lines: dict[str, int]) -> list[Diagnos
     return problems
 
 
-def _web_url(value: str) -> bool:
+def web_url(value: str) -> bool:
     """An http(s) address of a host, as browsers and feed readers read it: no spaces or markup, a host,
     a port of 1–65535 digits when one is written, no user:password@ (a reader would be sent elsewhere
     than it looks: https://gazette.gov.cn@evil.example/)."""
