@@ -23,6 +23,12 @@ def test_issuer_code_must_make_a_usable_url(repo: Repo, code, message):
     assert problems(repo, "锡政办发: xzbf", f"锡政办发: '{code}'") == [message]
 
 
+def test_an_agency_written_in_both_scripts_is_a_key_written_twice(repo: Repo):
+    """Both are one agency (codes are keyed by the 简体): the second code silently replaced the first."""
+    assert problems(repo, "{锡政办发: xzbf,", "{錫政辦發: xzbf,\n  锡政办发: xzb,") == [
+        "gazette.yml:4: issuer_codes.锡政办发 出现了两次（第 3 行和第 4 行） — 只保留一个，删除另一个"]
+
+
 def test_issuer_code_used_twice(repo: Repo):
     assert problems(repo, "锡政发: xzf", "锡政发: xzbf") == [
         "gazette.yml:3: issuer_codes 中代码 xzbf 被多个机关代字使用 — 每个机关代字用不同代码"]
@@ -112,6 +118,10 @@ def test_a_key_written_twice_is_refused_at_both_lines(repo: Repo, text, first, s
     ("issuers:\n  无锡市人民政府: wxszf\n  无锡市财政局: WX\n", 3),
     ("issuer_codes:\n  锡政发: xzf\n  锡政办发: xzf\n", 3),
     ("issuer_codes:\n  锡政发: xzf\n  锡政办发: id\n", 3),
+    ("issuer_codes:\n  锡政发: xzf\n  錫政辦發: xzf\n", 3),  # an agency in 繁体 at its own line, not its section's
+    ("issuer_codes:\n  锡政发: xzf\n  錫政辦發: id\n", 3),
+    ("issuer_codes:\n  锡政发: xzf\n  錫政辦發: XZ\n", 3),
+    ("issuer_codes:\n  锡政发: xzf\n  錫政辦發: [xzbf]\n", 3),
     ("site: {name: a}\nindex_number_pattern: '('\n", 2),
     ("site: {name: a}\nindex_number_pattern: '(a+)+'\n", 2),
 ])

@@ -110,8 +110,8 @@ def _key_lines(node) -> tuple[dict[str, int], list[Diagnostic]]:
     lines, repeated = {}, []
     pairs = node.value if isinstance(node, yaml.MappingNode) else []
     keys = [(str(key.value), key) for key, _ in pairs]
-    keys += [(f"{key.value}.{sub.value}", sub) for key, value in pairs if isinstance(value, yaml.MappingNode)
-             for sub, _ in value.value]
+    keys += [(f"{key.value}.{_name(key.value, sub.value)}", sub) for key, value in pairs
+             if isinstance(value, yaml.MappingNode) for sub, _ in value.value]
     for name, key in keys:
         line = key.start_mark.line + 1
         if name in lines:
@@ -121,8 +121,14 @@ def _key_lines(node) -> tuple[dict[str, int], list[Diagnostic]]:
     return lines, repeated
 
 
+def _name(section, key) -> str:
+    """A section's key as the settings hold it: issuer_codes by the agency's 简体, so that one written in 繁体 has
+    its own line, and one written in both scripts is a key written twice (the second code replaced the first)."""
+    return _agency(key) if section == "issuer_codes" else str(key)
+
+
 def _line(lines: dict[str, int], section: str, name) -> int:
-    """The line of ``section.name``, else of the section (an agency written in 繁体 is keyed by its 简体), else 1."""
+    """The line of ``section.name``, else of the section, else 1."""
     return lines.get(f"{section}.{name}") or lines.get(section, 1)
 
 
@@ -161,7 +167,7 @@ def _shape_problems(data: dict, lines: dict[str, int]) -> list[Diagnostic]:
             continue
         for name, item in value.items():
             if isinstance(item, (dict, list)) or isinstance(name, (dict, list)):
-                problems.append(Diagnostic(FILENAME, lines.get(f"{section}.{name}", lines.get(section, 1)),
+                problems.append(Diagnostic(FILENAME, _line(lines, section, _name(section, name)),
                                            f"{section} 中 {name!r} 的值应为一段文字，而不是{_kind(item)}",
                                            f"写成 {name}: 值"))
     pattern = data.get("index_number_pattern")
