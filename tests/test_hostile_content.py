@@ -48,6 +48,24 @@ def test_many_unfinished_tags_are_read_in_linear_time(repo, unfinished):
         repo.messages()
 
 
+UNFINISHED_HINT = "要显示尖括号本身，请写 &lt;；是标签的，补上 >"
+
+
+@pytest.mark.parametrize("tail, start, line", [('<a href="x" onclick=', "<a", 14), ("<script", "<script", 14),
+                                               ("x</p", "</p", 14), ("```\n<img src=x onerror=alert(1)", "<img", 15)])
+def test_a_tag_begun_after_the_bodys_last_angle_bracket_is_refused(repo, tail, start, line):
+    """No tag ends after the last >, so the tag rules never read one begun there (fed reads up to it); in code too,
+    as every tag rule reads every line."""
+    repo.replace(DOC, "要加强统筹。\n", f"要加强统筹。<br>\n{tail}")
+    assert repo.messages() == [f"{DOC}:{line}: {start} 开头的 HTML 标签没有结束（其后没有 >） — {UNFINISHED_HINT}"]
+
+
+@pytest.mark.parametrize("tail", ["x < 1", "a<1", "<<", "《办法》", "&lt;script"])
+def test_an_angle_bracket_that_begins_no_tag_is_text(repo, tail):
+    repo.replace(DOC, "要加强统筹。\n", f"要加强统筹。\n{tail}")
+    assert repo.messages() == []
+
+
 @pytest.mark.parametrize("fence", FENCED)
 @pytest.mark.parametrize("payload", AFTER_FENCE)
 def test_markup_after_a_fence_line_is_refused(repo, fence, payload):

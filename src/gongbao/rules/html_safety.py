@@ -36,6 +36,7 @@ _ATTR_NAME = re.compile(r"^[A-Za-z_:][-A-Za-z0-9_:.]*$")
 _ANCHOR_LIKE = r"(?:^|-)(?:art|chap|sec)-\d"
 _RESERVED_ID = re.compile(rf"{_ANCHOR_LIKE}|^(?:gb-|md-|__)", re.I)
 _ANCHOR_LIKE_ID = re.compile(_ANCHOR_LIKE, re.I)
+_TAG_START = re.compile(r"</?[A-Za-z][^\s/>]*")  # a start or end tag's beginning, as HTML reads one
 _REFERENCE = re.compile(r"&(?:#[0-9]+|#[xX][0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);")  # &amp; &#x3c;: shown as typed
 # The project's and the theme's look: gb-/md- classes, and the content components Material's stylesheet
 # styles without a prefix — an admonition (a fake 废止 banner: class="admonition danger") and the classes
@@ -176,7 +177,7 @@ def body_problems(body: str) -> list[tuple[int, str, str]]:
     # One parser for the whole body: positions are body lines and tags may span lines. What it cannot read starts
     # with <! and is no comment, an error of gongbao.content.notes already, at its line.
     fed(parser, body)
-    problems = list(parser.problems)
+    problems = parser.problems + _unfinished_tag(body)
     lines = body.split("\n")
     for number, line in enumerate(lines):
         urls = _MD_LINK.findall(line) + _AUTOLINK.findall(line) + _MD_REFERENCE.findall(line)
@@ -188,6 +189,17 @@ def body_problems(body: str) -> list[tuple[int, str, str]]:
                 problems.append((number + 1, f"图片地址不在本站：{url[:40]}", HINT_IMAGE))
         problems.extend((number + 1, *p) for p in _attr_list_problems(lines, number))
     return problems + _image_definitions(body, lines)
+
+
+def _unfinished_tag(body: str) -> list[tuple[int, str, str]]:
+    """A tag begun after the body's last ``>``: none can end there, so ``fed`` leaves it unread and no tag rule
+    sees it; whether it is published as markup was left to the renderer's reading (Python-Markdown escapes it
+    today) and to whatever reads the body as written. ``<!`` and ``<?`` are gongbao.content.notes' already."""
+    found = _TAG_START.search(body, body.rfind(">") + 1)
+    if found is None:
+        return []
+    return [(body.count("\n", 0, found.start()) + 1, f"{found[0][:40]} 开头的 HTML 标签没有结束（其后没有 >）",
+             "要显示尖括号本身，请写 &lt;；是标签的，补上 >")]
 
 
 def _image_definitions(body: str, lines: list[str]) -> list[tuple[int, str, str]]:
