@@ -5,6 +5,7 @@ from __future__ import annotations
 import gc
 import marshal
 import os
+import threading
 import weakref
 
 import pytest
@@ -243,3 +244,15 @@ def test_a_cache_folder_that_is_a_link_is_no_cache(repo, counted, tmp_path, link
     repo.replace("gazette/2018/06/xzbf-68.md", "status: 执行中", "status: 执行")
     assert not run(repo).ok and not run(repo).ok and counted == [1, 1]
     assert _unchanged(outside) and not (outside / "gongbao").exists()
+
+
+def test_a_fifo_in_a_cache_files_place_is_no_cache(repo, counted):
+    """A FIFO planted where a cache file is read would block the check until something wrote to it."""
+    _cache(repo).parent.mkdir(parents=True)
+    for name in (_cache(repo).name, "files.pickle"):
+        os.mkfifo(_cache(repo).parent / name)
+    ran = []
+    reader = threading.Thread(target=lambda: ran.append(run(repo).ok), daemon=True)
+    reader.start()
+    reader.join(20)
+    assert ran == [True] and counted == [1]

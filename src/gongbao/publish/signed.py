@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import hmac
 import os
+import stat
 from pathlib import Path
 
 from gongbao.content import atomic
@@ -29,7 +30,9 @@ def secret() -> bytes:
 def read(path: Path, key: bytes) -> memoryview | None:
     """The body of ``path`` when it is signed with ``key``; None for anything else (absent, forged, torn)."""
     try:  # not through a link in its place: it could lead to a file this user's checks signed in another checkout
-        with os.fdopen(os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0)), "rb") as opened:
+        with os.fdopen(os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOFOLLOW", 0)), "rb") as opened:
+            if not stat.S_ISREG(os.fstat(opened.fileno()).st_mode):
+                return None  # a FIFO planted there: opened without blocking, and never read
             data = opened.read()
     except OSError:
         return None
