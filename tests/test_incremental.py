@@ -269,3 +269,46 @@ def test_a_repository_with_an_older_hook_builds_as_before_and_reuses_nothing(sit
     assert not incremental.Cache(site).record.exists()
     build(site_repo.path, tmp_path / "clean", search_index=False, quiet=True)
     assert snapshot(site) == snapshot(tmp_path / "clean")
+
+
+def test_a_link_at_a_records_temporary_name_is_not_written_through(tmp_path):
+    """A pull request can commit links under .cache/gongbao/: a record was written to <name>.tmp, through any link."""
+    precious = tmp_path / "precious"
+    precious.write_text("mine")
+    cache = incremental.Cache(tmp_path / "site")
+    cache.folder.mkdir(parents=True)
+    cache.record.with_name(cache.record.name + ".tmp").symlink_to(precious)
+    cache.keep(None, {"key": "k", "inputs": {}, "files": {}})
+    assert precious.read_text() == "mine" and json.loads(cache.record.read_text())["key"] == "k"
+
+
+@pytest.mark.parametrize("linked", [".cache", ".cache/gongbao"])
+def test_a_cache_folder_that_is_a_link_is_no_cache(tmp_path, linked):
+    """Its spare and records would be read from, and the replaced site moved into, wherever it leads."""
+    elsewhere = tmp_path / "elsewhere"
+    real = incremental.Cache(elsewhere / "site")  # a spare and a record as a build leaves them, out of the repository
+    _tree(real.spare, real.spare_record)
+    (tmp_path / "repo").mkdir()
+    link = tmp_path / "repo" / linked
+    link.parent.mkdir(parents=True, exist_ok=True)
+    link.symlink_to(elsewhere / ".cache" / "gongbao" if linked.endswith("gongbao") else elsewhere / ".cache",
+                    target_is_directory=True)
+    cache, old = incremental.Cache(tmp_path / "repo" / "site"), tmp_path / "repo" / "old-site"
+    (tmp_path / "staging").mkdir()
+    assert cache.take(tmp_path / "staging", tmp_path / "repo" / "site", "k") is None
+    assert cache.current(tmp_path / "repo" / "site", "k") is None
+    old.mkdir()
+    cache.keep(old, {"key": "k", "inputs": {}, "files": {}})
+    assert old.is_dir() and sorted(p.name for p in real.folder.iterdir()) == ["site-spare", "site-spare.json"]
+    assert list((tmp_path / "staging").iterdir()) == []
+
+
+def test_a_link_in_the_build_locks_place_is_not_followed(site_repo, tmp_path):
+    """One build at a time is held by a lock file beside the site: opened for writing, it truncated what a link
+    planted at its name led to."""
+    precious = tmp_path / "precious"
+    precious.write_text("mine")
+    (site_repo.path / ".site.lock").symlink_to(precious)
+    with pytest.raises(BuildFailed, match=r"构建锁文件 .*\.site\.lock.*删去它"):
+        build(site_repo.path, site_repo.path / "site", search_index=False, quiet=True)
+    assert precious.read_text() == "mine" and not (site_repo.path / "site").exists()

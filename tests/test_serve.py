@@ -84,6 +84,7 @@ from gongbao import serve as serve_module
 from gongbao import watch  # noqa: E402
 from gongbao.content.diagnostics import WARNING, ContentError, Diagnostic  # noqa: E402
 from gongbao.publish import searchindex  # noqa: E402
+from gongbao.publish.build import BuildFailed  # noqa: E402
 
 
 def _wait(condition, timeout: float = 10.0) -> bool:
@@ -443,3 +444,30 @@ def test_a_stopped_index_leaves_none_of_its_workers(tmp_path):
     while _group(making.pid):
         assert time.monotonic() < deadline, f"left running: {_group(making.pid)}"
         time.sleep(0.05)
+
+
+@pytest.mark.parametrize("linked", [".cache", ".cache/gongbao"])
+def test_a_cache_folder_that_is_a_link_stops_the_preview_before_it_writes(tmp_path, linked):
+    """The preview keeps its worker's state and its logs there: through a link they would be written anywhere."""
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (tmp_path / "repo").mkdir()
+    (tmp_path / "repo" / linked).parent.mkdir(parents=True, exist_ok=True)
+    (tmp_path / "repo" / linked).symlink_to(elsewhere, target_is_directory=True)
+    with pytest.raises(BuildFailed, match=r"\.cache.*符号链接"):
+        serve_module.serve(tmp_path / "repo", 0)
+    assert list(elsewhere.iterdir()) == [] and not (tmp_path / "repo" / "site").exists()
+
+
+def test_a_link_in_a_preview_logs_place_is_not_written_through(tmp_path):
+    """The worker's log was opened for writing by its name in .cache/gongbao: a link there had what it led to
+    truncated and filled with the worker's errors."""
+    precious = tmp_path / "precious"
+    precious.write_text("mine")
+    folder = tmp_path / ".cache" / "gongbao"
+    folder.mkdir(parents=True)
+    (folder / "preview.log").symlink_to(precious)
+    preview = serve_module.Preview(tmp_path, tmp_path / "site")
+    with pytest.raises(BuildFailed, match=r"preview\.log.*删去它"):
+        preview.start()
+    assert precious.read_text() == "mine"

@@ -112,7 +112,7 @@ class Preview:
             # beside the site, named as a build's staging folder: a build (the server's first) clears what a stopped
             # preview left there
             self._index_out = staging_folder(self.target.parent, f".{self.target.name}-new-index-")
-            with open(self._log("index.log"), "w", encoding="utf-8") as errors:
+            with self._opened_log("index.log") as errors:
                 self._indexing = index_process(self.target, self._index_out, self.root, errors)
             return False
         if self._indexing.poll() is None:
@@ -148,7 +148,7 @@ class Preview:
 
     def start(self) -> None:
         """The worker loads MkDocs meanwhile; it reads what the served site was made from, so after a build."""
-        with open(self._log("preview.log"), "w", encoding="utf-8") as errors:
+        with self._opened_log("preview.log") as errors:
             self._worker = subprocess.Popen(
                 [sys.executable, "-m", "gongbao_preview", str(self.root), str(self.target)], cwd=self.root,
                 stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=errors, encoding="utf-8",
@@ -157,8 +157,20 @@ class Preview:
 
     def _log(self, name: str) -> Path:
         folder = incremental.Cache(self.target).folder
+        if folder is None:
+            raise BuildFailed(_LINKED_CACHE.format(self.root / ".cache"))
         folder.mkdir(parents=True, exist_ok=True)
         return folder / name
+
+    def _opened_log(self, name: str):
+        """A log written afresh, never through a link planted in its place (a pull request can commit one: opened
+        for writing, the file it led to was truncated)."""
+        path = self._log(name)
+        try:
+            return os.fdopen(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_NOFOLLOW", 0), 0o666),
+                             "w", encoding="utf-8")
+        except OSError as exc:
+            raise BuildFailed(f"无法写入预览日志 {path}（{exc.strerror}）。它若是符号链接，删去它：预览会自己建立这个文件") from exc
 
     def _ask(self, command: str) -> dict | None:
         """The worker's answer; None when there is no worker or it died (its log: .cache/gongbao/preview.log)."""
@@ -360,8 +372,13 @@ class PreviewHandler(Handler):
         return gzip.compress(html, compresslevel=6, mtime=0) if gzipped else html
 
 
+_LINKED_CACHE = "{} 或其中的 gongbao 是符号链接，预览未启动：预览的状态和日志写在那里。删去这个链接（它是缓存，可以整个删除）"
+
+
 def serve(root: Path, port: int, interval: float = 1.0) -> int:
     target = root / "site"
+    if incremental.Cache(target).folder is None:  # the worker's state and the logs would go where the link leads
+        raise BuildFailed(_LINKED_CACHE.format(root / ".cache"))
     seen = snapshot(root)  # before the build: an edit saved during it or before the watch starts is a change
     build(root, target, quiet=True)
     preview = Preview(root, target)

@@ -36,7 +36,7 @@ def build(root: Path, target: Path, *, search_index: bool = True, quiet: bool = 
         raise BuildFailed(str(ContentError(unreadable)))
     target.parent.mkdir(parents=True, exist_ok=True)
     # One build of a target at a time; under that lock, what an interrupted build left is garbage.
-    with open(target.parent / f".{target.name}.lock", "w") as lock:
+    with _held(target.parent / f".{target.name}.lock") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
         for stale in target.parent.glob(f".{target.name}-new-*"):
             shutil.rmtree(stale, ignore_errors=True)
@@ -54,6 +54,15 @@ def staging_folder(beside: Path, prefix: str) -> Path:
             return made
         except FileExistsError:
             continue
+
+
+def _held(path: Path):
+    """The build lock's file, opened (never truncated) and never through a link planted in its place, which a
+    pull request can commit: opened for writing, it truncated whatever the link led to."""
+    try:
+        return os.fdopen(os.open(path, os.O_WRONLY | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0), 0o666), "w")
+    except OSError as exc:
+        raise BuildFailed(f"无法打开构建锁文件 {path}（{exc.strerror}），未生成。它若是符号链接，删去它：构建会自己建立这个文件") from exc
 
 
 def _build(root: Path, target: Path, search_index: bool, quiet: bool) -> None:

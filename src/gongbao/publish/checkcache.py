@@ -8,7 +8,7 @@ it is read for the check, the pool's workers included, and records a file change
 (gongbao.publish.filestamp). The cache is signed with a secret kept outside the repository,
 so a cache file committed in a pull request or restored from another branch cannot make a check pass: it
 is ignored, as is a corrupt one, and the check runs in full (gongbao.publish.signed); so it does when the cache's
-folder (.cache or .cache/gongbao) is a link, whose files would be read and written where it leads. When the result
+folder is a link (gongbao.publish.cachefolder). When the result
 cannot be reused, the files unchanged since the last check are not read again (gongbao.publish.filecache), and
 the cross-document rules' findings are the last ones when no change could alter them (gongbao.publish.crosskept);
 when, besides, only a few entries changed, the result is the last one with their own findings replaced, and the
@@ -28,7 +28,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from gongbao.content import diagnostics, lock, published_lock, settings as settings_module, tree
-from gongbao.publish import collector, crosskept, filecache, filestamp, fingerprint, quickcheck, signed
+from gongbao.publish import cachefolder, collector, crosskept, filecache, filestamp, fingerprint, quickcheck, signed
 from gongbao.publish.check import Checked, check
 from gongbao.content.clock import build_date
 from gongbao.content.diagnostics import Diagnostic
@@ -78,8 +78,8 @@ def _cached_check(root: Path, today: dt.date | None, published: tuple[lock.Lock,
     if scanned.problems:  # before any file is opened for its hash: a FIFO would block, a link could lead anywhere
         return Summary(diagnostics.sort(scanned.problems), 0, 0)
     published = published or published_lock.from_env()
-    folder = root / ".cache" / "gongbao"
-    if folder.parent.is_symlink() or folder.is_symlink():  # its files would be read and written where the link leads
+    folder = cachefolder.of(root)
+    if folder is None:
         return _summary(check(root, today, published, scanned=scanned, bodies=False))
     path, key = folder / RESULT, signed.secret()
     stored = _load(path, key)

@@ -20,7 +20,8 @@ import os
 import shutil
 from pathlib import Path
 
-from gongbao.publish import fingerprint
+from gongbao.content import atomic
+from gongbao.publish import cachefolder, fingerprint
 from gongbao.content.clock import build_date
 
 ENV = "GONGBAO_INCREMENTAL"  # a folder: previous.json (what the reused tree was made from), inputs.json (what was made)
@@ -84,19 +85,23 @@ def remove_stale(tree: Path, produced: set[str]) -> None:
 
 
 class Cache:
-    """The previous site kept for reuse, beside the target (``.cache/gongbao/``, never inside ``site/``)."""
+    """The previous site kept for reuse, beside the target (``.cache/gongbao/``, never inside ``site/``); none when
+    that folder is a link (``folder`` None: gongbao.publish.cachefolder), and every build is a full one."""
 
     def __init__(self, target: Path):
-        self.folder = target.parent / ".cache" / "gongbao"
-        self.spare = self.folder / f"{target.name}-spare"          # the site before the published one
-        self.spare_record = self.folder / f"{target.name}-spare.json"
-        self.record = self.folder / f"{target.name}.json"          # what the published site was made from
+        self.folder = cachefolder.of(target.parent)
+        folder = self.folder or target.parent / cachefolder.NAME  # named, never read or written when a link
+        self.spare = folder / f"{target.name}-spare"          # the site before the published one
+        self.spare_record = folder / f"{target.name}-spare.json"
+        self.record = folder / f"{target.name}.json"          # what the published site was made from
         # the preview worker's (gongbao_preview): here, not in /tmp, since the worker is stopped with SIGKILL
-        self.preview_state = self.folder / f"{target.name}-preview"
+        self.preview_state = folder / f"{target.name}-preview"
 
     def take(self, staging: Path, target: Path, build_key: str) -> dict[str, str] | None:
         """Fill the empty folder ``staging`` with a tree to build over and return what it was made from;
         None when there is none to trust and the build starts from the empty folder."""
+        if self.folder is None:
+            return None
         inputs = _verified(self.spare_record, self.spare, build_key)
         if inputs is not None:
             try:
@@ -120,9 +125,11 @@ class Cache:
 
     def current(self, target: Path, build_key: str) -> dict[str, str] | None:
         """What the published site was made from, if it was made under ``build_key`` and is exactly as left."""
-        return _verified(self.record, target, build_key)
+        return None if self.folder is None else _verified(self.record, target, build_key)
 
     def put_back(self, tree: Path) -> None:
+        if self.folder is None:
+            return
         try:
             tree.rename(self.spare)
         except OSError:
@@ -131,6 +138,8 @@ class Cache:
     def keep(self, old_site: Path | None, record: dict | None) -> None:
         """After the swap: the site just replaced becomes the spare, with the record it was made from;
         ``record``: what the new site was made from (None: unknown, and it will not be reused)."""
+        if self.folder is None:
+            return
         self.folder.mkdir(parents=True, exist_ok=True)
         for stale in (self.spare_record, self.spare):
             _remove(stale)
@@ -168,9 +177,7 @@ def _remove(path: Path) -> None:
 
 
 def _write_json(path: Path, value) -> None:
-    temporary = path.with_name(path.name + ".tmp")
-    temporary.write_text(json.dumps(value, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
-    temporary.replace(path)
+    atomic.write(path, json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode("utf-8"))
 
 
 def hand_over(state: Path, build_key: str, inputs: dict[str, str]) -> None:
