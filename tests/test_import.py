@@ -397,3 +397,13 @@ def test_a_whole_legacy_archive_imports_in_one_run(tmp_path):
     assert second.stdout.splitlines()[0] == f"导入完毕：已导入 0 份，此前已导入 {total} 份（未改动），跳过 0 份。"
     assert {p: p.read_bytes() for p in root.rglob("*") if p.is_file()} == snapshot
     print(f"import of {total} legacy pages: {took:.1f} s")
+
+
+def test_a_link_planted_where_an_imported_file_goes_is_an_existing_file(repo: Repo, tmp_path):
+    """A link leading nowhere is not taken for no file, with the imported document written where it leads: the
+    import reads the repository first, and refuses any link out of it."""
+    folder, manifest = one_page(tmp_path, "文件,期,栏目\n72.txt,2018/06,市政府办公室文件\n")
+    (repo.path / "gazette/2018/06/xzbf-72.md").symlink_to(tmp_path / "outside.md")
+    with pytest.raises(importer.ImportFailed, match="xzbf-72.md: 符号链接指向仓库之外"):
+        importer.run(repo.path, folder, None, manifest=manifest)
+    assert not (tmp_path / "outside.md").exists()

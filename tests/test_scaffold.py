@@ -104,3 +104,25 @@ def test_the_qa_skeleton_has_the_headings_check_asks_for(repo: Repo):
     body = source.parse(qa.path, qa.text.encode("utf-8")).source.body
     assert covered(body) == set(ASPECTS)
     assert covered(body.replace("## 五、执行标准", "## 五、")) == set(ASPECTS) - {"执行标准"}
+
+
+def test_a_link_planted_where_a_new_file_goes_is_an_existing_file(repo: Repo, tmp_path):
+    """exists() follows a link: one leading nowhere (a pull request can commit it) was taken for no file, and the
+    scaffold was written where it led, outside the repository."""
+    archive, _ = loaded(repo)
+    new = scaffold.issue(archive, IssueKey(2019, 1))
+    (repo.path / new.path).parent.mkdir(parents=True)
+    (repo.path / new.path).symlink_to(tmp_path / "outside.md")
+    with pytest.raises(scaffold.ScaffoldError, match="文件已存在"):
+        scaffold.write(repo.path, [new])
+    assert not (tmp_path / "outside.md").exists()
+
+
+def test_a_folder_on_the_way_that_leads_out_of_the_repository_is_refused(repo: Repo, tmp_path):
+    archive, _ = loaded(repo)
+    new = scaffold.issue(archive, IssueKey(2019, 1))
+    (tmp_path / "outside").mkdir()
+    (repo.path / "gazette" / "2019").symlink_to(tmp_path / "outside", target_is_directory=True)
+    with pytest.raises(scaffold.ScaffoldError, match="符号链接指向仓库之外.*gazette/2019/01/index.md"):
+        scaffold.write(repo.path, [new])
+    assert list((tmp_path / "outside").iterdir()) == []

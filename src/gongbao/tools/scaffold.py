@@ -7,6 +7,7 @@ like the site; no URL is derived from them (interpretations get an explicit ``sl
 """
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -181,16 +182,24 @@ def interpretation(archive: Archive, settings: Settings, ref: DocRef, kind: str,
 
 
 def write(root: Path, files: list[NewFile]) -> list[Path]:
-    """Write all files or none: an existing file is never overwritten."""
-    existing = [f.path for f in files if (root / f.path).exists()]
+    """Write all files or none: an existing file is never overwritten, nor a link in its place followed (one leading
+    nowhere, as a pull request can commit, is not "no file": the scaffold would be written where it leads)."""
+    existing = [f.path for f in files if os.path.lexists(root / f.path)]
     if existing:
         raise ScaffoldError(f"文件已存在，未作任何修改：{'、'.join(existing)} — 直接编辑已有文件；"
                             "确需重新生成，请先自行删除或改名")
+    inside = root.resolve()
+    linked = [f.path for f in files if not (root / f.path).parent.resolve().is_relative_to(inside)]
+    if linked:  # a folder on the way is a link out of the repository: the file would be written there
+        raise ScaffoldError(f"文件所在的文件夹经符号链接指向仓库之外，未作任何修改：{'、'.join(linked)} — "
+                            "删去链接，改用仓库中真实的文件夹")
     written = []
     for f in files:
         path = root / f.path
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(f.text, encoding="utf-8")
+        with os.fdopen(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0), 0o666),
+                       "w", encoding="utf-8") as out:  # created, never opened: nothing planted since the look above
+            out.write(f.text)
         written.append(path)
     return written
 
