@@ -44,6 +44,10 @@ class HandWritten:
     # build's, never each at its own path (gongbao.publish.joined_assets)
     joined: tuple[tuple[int, str], ...] = ()
     diagnostics: tuple[Diagnostic, ...] = ()
+    keys: tuple[tuple[int, str], ...] = ()     # (line, key) of each of mkdocs.yml's top-level keys
+    # what the theme prints of mkdocs.yml into every page, unescaped: (line, where, text) of site_name, each nav
+    # title, and each value under theme (names, colours, paths)
+    printed: tuple[tuple[int, str, str], ...] = ()
 
 
 EMPTY = HandWritten()
@@ -71,12 +75,14 @@ def load(root: Path) -> HandWritten:
                 page = _page(docs / uri, f"{DOCS_DIR}/{uri}", uri, problems)
                 if page:
                     pages.append(page)
-    top = _composed(root / MKDOCS_YML, problems)
+    pairs = _composed(root / MKDOCS_YML, problems)
+    top = {key.value: value for key, value in pairs}
     problems += _site_url_problems(top)
     nav, assets, joined = _nav(top)
     for uri in sorted({uri for _, uri in joined} & set(files)):  # read as text by the build, which joins them
         _text(docs / uri, f"{DOCS_DIR}/{uri}", problems)
-    return HandWritten(frozenset(files), tuple(pages), nav, assets, joined, tuple(problems))
+    keys = tuple((key.start_mark.line + 1, str(key.value)) for key, _ in pairs)
+    return HandWritten(frozenset(files), tuple(pages), nav, assets, joined, tuple(problems), keys, _printed(top))
 
 
 def _text(file: Path, path: str, problems: list[Diagnostic]) -> str | None:
@@ -109,12 +115,12 @@ def mkdocs_problems(root: Path) -> list[Diagnostic]:
     is not a web address (MkDocs takes any scheme and user:password@): the build asks before it starts MkDocs;
     every other problem of content/ is the check's, or MkDocs' own in strict mode."""
     problems: list[Diagnostic] = []
-    top = _composed(root / MKDOCS_YML, problems)
+    top = {key.value: value for key, value in _composed(root / MKDOCS_YML, problems)}
     return problems + _site_url_problems(top)
 
 
-def _composed(file: Path, problems: list[Diagnostic]) -> dict[str, yaml.Node]:
-    """mkdocs.yml's top-level keys and their nodes; none when it cannot be read (a problem added if it is hostile).
+def _composed(file: Path, problems: list[Diagnostic]) -> list[tuple[yaml.Node, yaml.Node]]:
+    """mkdocs.yml's top-level keys and values, as nodes; none when it cannot be read (a problem added if it is hostile).
     Composed, not loaded: mkdocs.yml carries Python tags. Bounded as our own YAML is: a nav nested 10,000 deep or
     an alias bomb would exhaust the stack or walk a billion leaves."""
     text = ""
@@ -125,10 +131,30 @@ def _composed(file: Path, problems: list[Diagnostic]) -> dict[str, yaml.Node]:
         line, problem = located(exc, text)
         problems.append(Diagnostic(MKDOCS_YML, line, f"{MKDOCS_YML} 过于复杂：{problem}", "nav 按页面层级书写，不用 YAML 别名（& 和 *）",
                                    rule="read"))
-        return {}
+        return []
     except (OSError, UnicodeDecodeError, yaml.YAMLError):
-        return {}  # MkDocs itself reports a missing or broken configuration, in its own words
-    return {key.value: value for key, value in node.value} if isinstance(node, yaml.MappingNode) else {}
+        return []  # MkDocs itself reports a missing or broken configuration, in its own words
+    return list(node.value) if isinstance(node, yaml.MappingNode) else []
+
+
+def _printed(top: dict[str, yaml.Node]) -> tuple[tuple[int, str, str], ...]:
+    """(line, where, text) of what the theme prints of mkdocs.yml: site_name, the nav's titles (its mappings' keys),
+    every value under theme."""
+    found = [(node.start_mark.line + 1, "site_name", node.value) for node in [top.get("site_name")]
+             if isinstance(node, yaml.ScalarNode)]
+    found += [(line, "nav", title) for line, title in _titles(top.get("nav"))]
+    return tuple(found + [(line, "theme", value) for line, value in _leaves(top.get("theme"))])
+
+
+def _titles(node):
+    if isinstance(node, yaml.SequenceNode):
+        for item in node.value:
+            yield from _titles(item)
+    elif isinstance(node, yaml.MappingNode):
+        for key, value in node.value:
+            if isinstance(key, yaml.ScalarNode):
+                yield key.start_mark.line + 1, key.value
+            yield from _titles(value)
 
 
 def _site_url_problems(top: dict[str, yaml.Node]) -> list[Diagnostic]:

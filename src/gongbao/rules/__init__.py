@@ -35,6 +35,7 @@ from gongbao.rules import (
     issues,
     links,
     lock,
+    mkdocs_yml,
     nesting,
     pairing,
     participation_texts,
@@ -93,7 +94,7 @@ class Context:
 
 def all_rules():
     return (issues, issuers, duplicates, sections, dates, disclosure, relations, pairing, topics, index_numbers,
-            lock, placeholders, links, site_files, handwritten_pages,
+            lock, placeholders, links, site_files, handwritten_pages, mkdocs_yml,
             consultation, explanation, feedback, decisions, participation_texts, pinned_date)
 
 

@@ -61,8 +61,12 @@ def front_problems(front: str) -> list[tuple[int, str, str]]:
     if not isinstance(title, str):
         return found + [(lines["title"], "title 应为一行文字", FRONT_HINT)]
     at = lines.get("title", 1)
-    found += [(at, message, hint) for _, message, hint in _as_written(title, Lines(title), "手写页面的标题")]
-    return found + [(at, message, hint) for message, hint in html_safety.title_problems(title)]
+    return found + [(at, message, hint) for _, message, hint in title_problems(title, "手写页面的标题")]
+
+
+def title_problems(title: str, place: str) -> list[tuple[int, str, str]]:
+    """(line in the title, message, hint): what a title MkDocs prints as written, unescaped, may not hold."""
+    return _as_written(title, Lines(title), place) + [(1, message, hint) for message, hint in html_safety.title_problems(title)]
 
 
 def _as_written(text: str, lines: Lines, place: str) -> list[tuple[int, str, str]]:

@@ -1,0 +1,37 @@
+"""mkdocs.yml says how the site is built; the theme prints some of it into every page, unescaped, where the check of
+the published body does not look. A nav title ``政策解读<img src=x onerror=…>``, a ``repo_url`` or a
+``site_description`` closing its attribute, a ``<meta http-equiv=refresh>`` sending every reader elsewhere: each was in
+every page of a build that passed. So mkdocs.yml holds only the keys the project ships (what a reader sees — the site's
+name, address and footer — is gazette.yml's, checked there), and what the theme prints of it is plain text: a nav title
+or site_name as a page's title, a value under ``theme`` a name, colour or path.
+
+Whoever edits mkdocs.yml can still name hooks and Python tags, which run at build time: it is reviewed as code is."""
+from __future__ import annotations
+
+import re
+
+from gongbao.content.diagnostics import Diagnostic
+from gongbao.content.handwritten import MKDOCS_YML
+from gongbao.rules import handwritten_pages
+
+ID = "mkdocs-yml"
+KEYS = frozenset({"site_name", "site_url", "docs_dir", "site_dir", "use_directory_urls", "exclude_docs", "strict",
+                  "theme", "hooks", "plugins", "markdown_extensions", "extra_css", "extra_javascript", "nav",
+                  "validation"})
+_THEME_VALUE = re.compile(r"[A-Za-z0-9_.:/#-]*")  # material, zh, gb/menu, navigation.instant, #1f4e79
+
+
+def check(ctx):
+    for line, key in ctx.handwritten.keys:
+        if key not in KEYS:
+            yield Diagnostic(MKDOCS_YML, line, f"mkdocs.yml 不能有 {key}（主题会把它原样印进每个页面，或它不属于本项目的构建设置）",
+                             "网站名称、地址、页脚写在 gazette.yml 中；删去这一项。mkdocs.yml 只能有："
+                             + "、".join(sorted(KEYS)), rule=ID)
+    for line, where, text in ctx.handwritten.printed:
+        if where == "theme":
+            if not _THEME_VALUE.fullmatch(text):
+                yield Diagnostic(MKDOCS_YML, line, f"theme 的设置值 {text!r} 不是名称、颜色或路径",
+                                 "只写字母、数字和 . _ - / : #（如 material、zh、gb/menu）", rule=ID)
+            continue
+        for _, message, hint in handwritten_pages.title_problems(text, f"mkdocs.yml 的 {where} 标题"):
+            yield Diagnostic(MKDOCS_YML, line, message, hint, rule=ID)

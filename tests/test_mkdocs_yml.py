@@ -1,0 +1,55 @@
+"""mkdocs.yml: the theme prints its nav titles, site_name and theme values into every page unescaped, and would print
+keys the project does not ship (repo_url, site_description…): only the shipped keys, and plain text where printed."""
+from __future__ import annotations
+
+import pytest
+
+from conftest import Repo
+from gongbao.publish.build import BuildFailed, build
+
+NAV = "site_name: 政府公报\nnav:\n  - 首页: index.md\n  - 关于:\n    - {title}: about.md\n"
+
+
+@pytest.mark.parametrize("title, message", [
+    ("政策解读<img src=x onerror=alert(1)>", "标题中不能含有 < 或 >"),
+    ("关于<meta http-equiv=refresh content='0;url=https://evil.example'>", "标题中不能含有 < 或 >"),
+    ("关于&#60;b&#62;", "标题中不能含有字符引用 &#60;"),
+    ("【不予公开】内部", "mkdocs.yml 的 nav 标题中有不予公开标记 【不予公开】"),
+    ("【不予公開】內部", "mkdocs.yml 的 nav 标题中有不予公开标记 【不予公開】"),
+    ("关于\u202e本站", "mkdocs.yml 的 nav 标题含有"),
+])
+def test_a_nav_title_is_plain_text(repo: Repo, title, message):
+    repo.write("mkdocs.yml", NAV.format(title=f'"{title}"'))
+    repo.write("content/about.md", "# 关于\n")
+    found = repo.messages()
+    assert found and all(m.startswith("mkdocs.yml:5: ") for m in found) and any(message in m for m in found), found
+
+
+def test_site_name_and_theme_values_are_plain_text(repo: Repo):
+    repo.write("mkdocs.yml", "site_name: 公报<b>x</b>\ntheme:\n  name: material\n  palette:\n"
+                             "    - primary: 'custom\" onmouseover=\"alert(1)'\n")
+    assert repo.messages() == [
+        "mkdocs.yml:1: 标题中不能含有 < 或 > — 书名号请用《》，不要写 HTML",
+        "mkdocs.yml:5: theme 的设置值 'custom\" onmouseover=\"alert(1)' 不是名称、颜色或路径 — "
+        "只写字母、数字和 . _ - / : #（如 material、zh、gb/menu）",
+    ]
+
+
+@pytest.mark.parametrize("key", ["repo_url", "repo_name", "site_description", "site_author", "copyright", "extra",
+                                 "edit_uri", "INHERIT"])
+def test_a_key_the_project_does_not_ship_is_refused(repo: Repo, key):
+    repo.write("mkdocs.yml", f"site_name: 政府公报\n{key}: x\n")
+    assert [m.split(" — ")[0] for m in repo.messages()] == [
+        f"mkdocs.yml:2: mkdocs.yml 不能有 {key}（主题会把它原样印进每个页面，或它不属于本项目的构建设置）"]
+
+
+def test_the_shipped_mkdocs_yml_passes(site_repo: Repo):
+    assert not [m for m in site_repo.messages() if m.startswith("mkdocs.yml")]
+
+
+def test_the_build_publishes_no_page_with_a_nav_title_holding_markup(site_repo: Repo):
+    text = (site_repo.path / "mkdocs.yml").read_text(encoding="utf-8")
+    site_repo.write("mkdocs.yml", text.replace("  - 关于: about.md", '  - "关于<img src=x onerror=alert(1)>": about.md'))
+    with pytest.raises(BuildFailed):
+        build(site_repo.path, site_repo.path / "site", search_index=False, quiet=True)
+    assert not (site_repo.path / "site").exists()
