@@ -323,6 +323,9 @@ def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
     repeated = ids.repeated(ids.of(output) if theme is None else ids.of_theme(theme) + (content_ids or []))
     if repeated:
         raise PluginError(f"{page.file.src_uri}：页面上有重复的 id：{'、'.join(repeated)}（引用链接只会落到第一个）")
+    if csp.navigates(output if theme is None else theme):  # the content's part is the published-body check's
+        raise PluginError(f"{page.file.src_uri}：页面的主题部分含有 <meta http-equiv>（如 refresh 会把读者带到别处），"
+                          "不是主题或本项目写的，拒绝发布：检查 overrides/ 的模板和 mkdocs.yml、gazette.yml 中印在页面上的设置")
     return _with_policy(output, page.file.src_uri, config)
 
 
@@ -339,6 +342,8 @@ def on_post_template(output_content: str, template_name: str, config: MkDocsConf
     the theme's (overrides/404.html)."""
     if not template_name.endswith(".html"):
         return output_content
+    if csp.navigates(output_content):
+        raise PluginError(f"{template_name}：含有 <meta http-equiv>（如 refresh 会把读者带到别处），拒绝发布：检查 overrides/ 的模板")
     return _with_policy(compact.compact(output_content), template_name, config)
 
 

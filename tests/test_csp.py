@@ -11,6 +11,7 @@ import material
 import pytest
 
 from gongbao.publish import csp, theme_scripts
+from gongbao.publish.build import BuildFailed, build
 
 from browser import serve  # the fixtures (browser, page, built_site) come from conftest's plugin
 
@@ -112,3 +113,30 @@ def test_in_chromium_nothing_injected_runs_and_no_request_leaves(built_site, tmp
     assert theme_ran == "function"  # the theme's own inline scripts did run: the policy trusts them
     assert {"script-src-elem", "script-src-attr", "frame-src", "object-src", "form-action"} <= set(violations), violations
     assert [u for u in requests if urlsplit(u).hostname != "127.0.0.1"] == []
+
+
+@pytest.mark.parametrize("markup", [
+    '<meta http-equiv="refresh" content="0;url=https://evil.example/">',
+    "<META HTTP-EQUIV=Refresh CONTENT='0;url=https://evil.example/'>",
+    '<meta\ncontent="0;url=//evil.example" http-equiv="refresh">',
+    '<meta http-equiv="set-cookie" content="a=b">',
+])
+def test_a_pragma_in_a_page_is_found_however_written(markup):
+    assert csp.navigates(f"<html><head></head><body><p>正文</p>{markup}</body></html>")
+
+
+def test_a_page_without_a_pragma_and_the_word_as_text(built_site):
+    assert not csp.navigates((built_site / DOC).read_text(encoding="utf-8").replace(
+        '<meta http-equiv="Content-Security-Policy"', "<meta"))
+    assert not csp.navigates("<p>http-equiv 是 HTML 的一个属性</p>")
+
+
+def test_the_build_publishes_no_page_whose_theme_sends_the_reader_elsewhere(site_repo):
+    """The theme's part of a page is the project's templates and what settings put in it, no check of the body reads
+    it: a refresh there (a template or a setting printed unescaped) would send every reader elsewhere, and the
+    policy does not stop a navigation."""
+    site_repo.replace("overrides/main.html", "{% block extrahead %}",
+                      '{% block extrahead %}<meta http-equiv="refresh" content="0;url=https://evil.example/">')
+    with pytest.raises(BuildFailed):
+        build(site_repo.path, site_repo.path / "site", search_index=False, quiet=True)
+    assert not (site_repo.path / "site").exists()

@@ -23,6 +23,7 @@ from pathlib import Path
 _HEAD = re.compile(r"<head[^>]*>", re.I)
 _PAGE_SCRIPT = re.compile(r"(?P<tag><script(?=[\s/>])[^>]*>)(?P<code>.*?)</script", re.S | re.I)
 DATA_TYPES = frozenset({"application/json", "application/ld+json"})  # data, never executed
+_PRAGMA = re.compile(r"<meta(?=[\s/])[^>]*\bhttp-equiv", re.I)
 
 
 class UntrustedScript(ValueError):
@@ -60,6 +61,13 @@ def inline_scripts(html: str) -> list[str]:
     does not run.
     """
     return [match["code"] for match in _PAGE_SCRIPT.finditer(html) if _runs(match["tag"])]
+
+
+def navigates(html: str) -> bool:
+    """Whether ``html`` holds a ``<meta http-equiv>`` (refresh: off to another site; set-cookie…): the policy does not
+    stop a navigation. Only the project's redirect pages carry one, and the policy's own is added after this look.
+    Lower-cased first: a look for the word in every page costs little, the pattern only where it is."""
+    return "http-equiv" in html.lower() and _PRAGMA.search(html) is not None
 
 
 def policy(html: str, trusted: frozenset[str]) -> str:
