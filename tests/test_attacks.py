@@ -85,6 +85,20 @@ def test_a_document_file_in_content_is_refused(repo: Repo, name, text):
         " — 页面写成 Markdown（.md）；图片用 PNG 或 JPEG；确需提供的原件转成 PDF"]
 
 
+# MkDocs copies every file of the theme's folder (overrides/) but its templates into the site as it is, unchecked:
+# an SVG there was published at the site's root, its script running on the site's origin.
+@pytest.mark.parametrize("name", ["overrides/evil.svg", "overrides/assets/x.js", "overrides/partials/page.xhtml",
+                                  "overrides/files/note.pdf"])
+def test_a_file_in_the_themes_folder_that_is_not_a_template_is_refused(repo: Repo, name):
+    repo.write(name, "<svg xmlns='http://www.w3.org/2000/svg'><script>alert(1)</script></svg>")
+    repo.write("overrides/main.html", "{% extends 'base.html' %}\n")
+    repo.write("overrides/.icons/gb/menu.svg", "<svg xmlns='http://www.w3.org/2000/svg'/>")  # MkDocs copies no dotfile
+    assert [str(d) for d in repo.check().diagnostics if d.rule == "site-files"] == [
+        f"{name}:1: overrides/ 中的 {name.removeprefix('overrides/')} 不是主题模板，会不经检查地原样发布到网站"
+        " — overrides/ 只放主题模板（.html）和图标（overrides/.icons/）；网站自己的样式和脚本放在 content/ 中，"
+        "并在 mkdocs.yml 的 extra_css、extra_javascript 中列出"]
+
+
 # A hand-written page where the build writes its own: at a document's permanent URL before the document is published
 # (then replaced by it, unsaid), or a folder where a generated file goes (the joined scripts, robots.txt: the build
 # ended in MkDocs' traceback, FileExistsError).

@@ -5,9 +5,12 @@ from __future__ import annotations
 import pytest
 
 from conftest import Repo
+from gongbao.content import handwritten
 from gongbao.publish.build import BuildFailed, build
 
-NAV = "site_name: 政府公报\nnav:\n  - 首页: index.md\n  - 关于:\n    - {title}: about.md\n"
+# the plumbing the project ships (each test below changes one thing of it, or adds to it)
+SHIPPED = "site_name: x\ndocs_dir: content\ntheme:\n  name: material\n  custom_dir: overrides\nhooks:\n  - hooks/gazette.py\n"
+NAV = SHIPPED + "nav:\n  - 首页: index.md\n  - 关于:\n    - {title}: about.md\n"
 
 
 @pytest.mark.parametrize("title, message", [
@@ -22,15 +25,15 @@ def test_a_nav_title_is_plain_text(repo: Repo, title, message):
     repo.write("mkdocs.yml", NAV.format(title=f'"{title}"'))
     repo.write("content/about.md", "# 关于\n")
     found = repo.messages()
-    assert found and all(m.startswith("mkdocs.yml:5: ") for m in found) and any(message in m for m in found), found
+    assert found and all(m.startswith("mkdocs.yml:11: ") for m in found) and any(message in m for m in found), found
 
 
 def test_site_name_and_theme_values_are_plain_text(repo: Repo):
-    repo.write("mkdocs.yml", "site_name: 公报<b>x</b>\ntheme:\n  name: material\n  palette:\n"
-                             "    - primary: 'custom\" onmouseover=\"alert(1)'\n")
+    repo.write("mkdocs.yml", SHIPPED.replace("site_name: x", "site_name: 公报<b>x</b>").replace(
+        "  custom_dir: overrides\n", "  custom_dir: overrides\n  palette:\n    - primary: 'custom\" onmouseover=\"alert(1)'\n"))
     assert repo.messages() == [
         "mkdocs.yml:1: 标题中不能含有 < 或 > — 书名号请用《》，不要写 HTML",
-        "mkdocs.yml:5: theme 的设置值 'custom\" onmouseover=\"alert(1)' 不是名称、颜色或路径 — "
+        "mkdocs.yml:7: theme 的设置值 'custom\" onmouseover=\"alert(1)' 不是名称、颜色或路径 — "
         "只写字母、数字和 . _ - / : #（如 material、zh、gb/menu）",
     ]
 
@@ -38,9 +41,9 @@ def test_site_name_and_theme_values_are_plain_text(repo: Repo):
 @pytest.mark.parametrize("key", ["repo_url", "repo_name", "site_description", "site_author", "copyright", "extra",
                                  "edit_uri", "INHERIT"])
 def test_a_key_the_project_does_not_ship_is_refused(repo: Repo, key):
-    repo.write("mkdocs.yml", f"site_name: 政府公报\n{key}: x\n")
+    repo.write("mkdocs.yml", f"{SHIPPED}{key}: x\n")
     assert [m.split(" — ")[0] for m in repo.messages()] == [
-        f"mkdocs.yml:2: mkdocs.yml 不能有 {key}（主题会把它原样印进每个页面，或它不属于本项目的构建设置）"]
+        f"mkdocs.yml:8: mkdocs.yml 不能有 {key}（主题会把它原样印进每个页面，或它不属于本项目的构建设置）"]
 
 
 def test_the_shipped_mkdocs_yml_passes(site_repo: Repo):
@@ -51,5 +54,35 @@ def test_the_build_publishes_no_page_with_a_nav_title_holding_markup(site_repo: 
     text = (site_repo.path / "mkdocs.yml").read_text(encoding="utf-8")
     site_repo.write("mkdocs.yml", text.replace("  - 关于: about.md", '  - "关于<img src=x onerror=alert(1)>": about.md'))
     with pytest.raises(BuildFailed):
+        build(site_repo.path, site_repo.path / "site", search_index=False, quiet=True)
+    assert not (site_repo.path / "site").exists()
+
+
+@pytest.mark.parametrize("old, new, line, message", [
+    ("docs_dir: content", "docs_dir: other", 2, "docs_dir 应为 content，而不是 'other'"),
+    ("docs_dir: content\n", "", 1, "mkdocs.yml 没有写 docs_dir: content"),
+    ("custom_dir: overrides", "custom_dir: theme", 5, "theme 的 custom_dir 应为 overrides，而不是 'theme'"),
+    ("  - hooks/gazette.py\n", "  - hooks/other.py\n", 6, "hooks 中没有 hooks/gazette.py"),
+    ("hooks:\n  - hooks/gazette.py\n", "", 1, "hooks 中没有 hooks/gazette.py"),
+])
+def test_the_build_reads_only_what_the_check_read(repo: Repo, old, new, line, message):
+    """Another docs_dir (or MkDocs' default, docs/) was published unchecked, a script page and a link to a host file
+    included; another theme folder was not looked at; without the project's hook no check ran in the build at all."""
+    repo.write("mkdocs.yml", SHIPPED.replace(old, new))
+    expected = [m for m in (str(d) for d in handwritten.mkdocs_problems(repo.path))]
+    assert len(expected) == 1 and expected[0].startswith(f"mkdocs.yml:{line}: {message}"), expected
+    assert expected[0] in repo.messages()
+
+
+def test_the_shipped_plumbing_passes(repo: Repo):
+    repo.write("mkdocs.yml", SHIPPED)
+    assert handwritten.mkdocs_problems(repo.path) == [] and not any(m.startswith("mkdocs.yml") for m in repo.messages())
+
+
+def test_the_build_refuses_another_docs_dir_before_mkdocs_runs(site_repo: Repo):
+    (site_repo.path / "other").mkdir()
+    (site_repo.path / "other" / "evil.html").write_text("<script>alert(1)</script>", encoding="utf-8")
+    site_repo.replace("mkdocs.yml", "docs_dir: content", "docs_dir: other")
+    with pytest.raises(BuildFailed, match="docs_dir 应为 content"):
         build(site_repo.path, site_repo.path / "site", search_index=False, quiet=True)
     assert not (site_repo.path / "site").exists()

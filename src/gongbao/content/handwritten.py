@@ -16,6 +16,7 @@ from gongbao.content.settings import web_url
 from gongbao.content.yamlread import Unbounded, load_yaml, located
 
 DOCS_DIR = "content"
+THEME_DIR = "overrides"  # mkdocs.yml's theme.custom_dir
 MKDOCS_YML = "mkdocs.yml"
 
 
@@ -45,6 +46,8 @@ class HandWritten:
     joined: tuple[tuple[int, str], ...] = ()
     diagnostics: tuple[Diagnostic, ...] = ()
     keys: tuple[tuple[int, str], ...] = ()     # (line, key) of each of mkdocs.yml's top-level keys
+    # every file of the theme's folder MkDocs copies into the site as it is (all but templates and dotfiles), by path
+    theme_files: tuple[str, ...] = ()
     # what the theme prints of mkdocs.yml into every page, unescaped: (line, where, text) of site_name, each nav
     # title, and each value under theme (names, colours, paths)
     printed: tuple[tuple[int, str, str], ...] = ()
@@ -77,12 +80,21 @@ def load(root: Path) -> HandWritten:
                     pages.append(page)
     pairs = _composed(root / MKDOCS_YML, problems)
     top = {key.value: value for key, value in pairs}
-    problems += _site_url_problems(top)
+    problems += _site_url_problems(top) + _plumbing_problems(pairs)
     nav, assets, joined = _nav(top)
     for uri in sorted({uri for _, uri in joined} & set(files)):  # read as text by the build, which joins them
         _text(docs / uri, f"{DOCS_DIR}/{uri}", problems)
     keys = tuple((key.start_mark.line + 1, str(key.value)) for key, _ in pairs)
-    return HandWritten(frozenset(files), tuple(pages), nav, assets, joined, tuple(problems), keys, _printed(top))
+    return HandWritten(frozenset(files), tuple(pages), nav, assets, joined, tuple(problems), keys=keys,
+                       theme_files=tuple(_copied(root / THEME_DIR)), printed=_printed(top))
+
+
+def _copied(theme: Path):
+    """The files of the theme's folder MkDocs copies into the site: all but its templates (.html) and dotfiles."""
+    for parent, dirs, names in os.walk(theme):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        for name in sorted(n for n in names if not n.startswith(".") and not n.endswith(".html")):
+            yield Path(parent, name).relative_to(theme.parent).as_posix()
 
 
 def _text(file: Path, path: str, problems: list[Diagnostic]) -> str | None:
@@ -115,8 +127,8 @@ def mkdocs_problems(root: Path) -> list[Diagnostic]:
     is not a web address (MkDocs takes any scheme and user:password@): the build asks before it starts MkDocs;
     every other problem of content/ is the check's, or MkDocs' own in strict mode."""
     problems: list[Diagnostic] = []
-    top = {key.value: value for key, value in _composed(root / MKDOCS_YML, problems)}
-    return problems + _site_url_problems(top)
+    pairs = _composed(root / MKDOCS_YML, problems)
+    return problems + _site_url_problems({key.value: value for key, value in pairs}) + _plumbing_problems(pairs)
 
 
 def _composed(file: Path, problems: list[Diagnostic]) -> list[tuple[yaml.Node, yaml.Node]]:
@@ -155,6 +167,39 @@ def _titles(node):
             if isinstance(key, yaml.ScalarNode):
                 yield key.start_mark.line + 1, key.value
             yield from _titles(value)
+
+
+HOOK = "hooks/gazette.py"  # the project's hook: it checks the content, writes the generated pages, checks every page
+
+
+def _plumbing_problems(pairs: list[tuple[yaml.Node, yaml.Node]]) -> list[Diagnostic]:
+    """Whether MkDocs reads what the check read and runs the project's hook: another docs_dir (or MkDocs' default,
+    docs/) was published unchecked, its scripts and links to host files included; another theme folder was never looked
+    at; without the hook, no check ran in the build at all. None when mkdocs.yml cannot be read (MkDocs says why)."""
+    if not pairs:
+        return []
+    top = {key.value: (key, value) for key, value in pairs}
+    found = []
+    key, docs = top.get("docs_dir", (None, None))
+    if key is None:
+        found.append((1, f"mkdocs.yml 没有写 docs_dir: {DOCS_DIR}（MkDocs 会发布 docs/，不经检查）", f"加上一行 docs_dir: {DOCS_DIR}"))
+    elif not (isinstance(docs, yaml.ScalarNode) and docs.value == DOCS_DIR):
+        found.append((docs.start_mark.line + 1, f"docs_dir 应为 {DOCS_DIR}，而不是 {_shown(docs)}（那里的文件会不经检查地发布）",
+                      f"改为 docs_dir: {DOCS_DIR}；手写页面和网站自己的文件放在 {DOCS_DIR}/ 中"))
+    _, theme = top.get("theme", (None, None))
+    custom = next((v for k, v in theme.value if k.value == "custom_dir"), None) if isinstance(theme, yaml.MappingNode) else None
+    if custom is not None and not (isinstance(custom, yaml.ScalarNode) and custom.value == THEME_DIR):
+        found.append((custom.start_mark.line + 1, f"theme 的 custom_dir 应为 {THEME_DIR}，而不是 {_shown(custom)}（那里的文件不经检查）",
+                      f"改为 custom_dir: {THEME_DIR}；主题模板放在 {THEME_DIR}/ 中"))
+    key, hooks = top.get("hooks", (None, None))
+    if not (isinstance(hooks, yaml.SequenceNode) and any(isinstance(h, yaml.ScalarNode) and h.value == HOOK for h in hooks.value)):
+        found.append((1 if key is None else key.start_mark.line + 1, f"hooks 中没有 {HOOK}（没有它，生成网站时不做任何检查）",
+                      f"在 mkdocs.yml 的 hooks 中列出 {HOOK}"))
+    return [Diagnostic(MKDOCS_YML, line, message, hint, rule="read") for line, message, hint in found]
+
+
+def _shown(node: yaml.Node) -> str:
+    return repr(node.value) if isinstance(node, yaml.ScalarNode) else "一组设置"
 
 
 def _site_url_problems(top: dict[str, yaml.Node]) -> list[Diagnostic]:

@@ -20,7 +20,7 @@ from pathlib import PurePosixPath
 from urllib.parse import urlsplit
 
 from gongbao.content.diagnostics import Diagnostic
-from gongbao.content.handwritten import DOCS_DIR, MKDOCS_YML, page_url
+from gongbao.content.handwritten import DOCS_DIR, MKDOCS_YML, THEME_DIR, page_url
 from gongbao.content.urls import GENERATED_ROOTS
 from gongbao.identifiers import filenames
 
@@ -31,6 +31,10 @@ DOCUMENT_SUFFIXES = frozenset((".htm", ".html", ".shtml", ".xhtml", ".xht", ".sv
 
 
 def check(ctx):
+    for path in ctx.handwritten.theme_files:
+        yield Diagnostic(path, 1, f"{THEME_DIR}/ 中的 {path.removeprefix(THEME_DIR + '/')} 不是主题模板，会不经检查地原样发布到网站",
+                         f"{THEME_DIR}/ 只放主题模板（.html）和图标（{THEME_DIR}/.icons/）；网站自己的样式和脚本放在 {DOCS_DIR}/ 中，"
+                         "并在 mkdocs.yml 的 extra_css、extra_javascript 中列出", rule=ID)
     for line, ref in ctx.handwritten.nav:
         parts = urlsplit(ref)
         if parts.scheme or parts.netloc or ref.startswith("/"):
