@@ -9,7 +9,8 @@ from gongbao.content import handwritten
 from gongbao.publish.build import BuildFailed, build
 
 # the plumbing the project ships (each test below changes one thing of it, or adds to it)
-SHIPPED = "site_name: x\ndocs_dir: content\ntheme:\n  name: material\n  custom_dir: overrides\nhooks:\n  - hooks/gazette.py\n"
+SHIPPED = ("site_name: x\ndocs_dir: content\nuse_directory_urls: true\ntheme:\n  name: material\n  custom_dir: overrides\n"
+           "plugins: []\nhooks:\n  - hooks/gazette.py\n")
 NAV = SHIPPED + "nav:\n  - 首页: index.md\n  - 关于:\n    - {title}: about.md\n"
 
 
@@ -25,7 +26,7 @@ def test_a_nav_title_is_plain_text(repo: Repo, title, message):
     repo.write("mkdocs.yml", NAV.format(title=f'"{title}"'))
     repo.write("content/about.md", "# 关于\n")
     found = repo.messages()
-    assert found and all(m.startswith("mkdocs.yml:11: ") for m in found) and any(message in m for m in found), found
+    assert found and all(m.startswith("mkdocs.yml:13: ") for m in found) and any(message in m for m in found), found
 
 
 def test_site_name_and_theme_values_are_plain_text(repo: Repo):
@@ -33,7 +34,7 @@ def test_site_name_and_theme_values_are_plain_text(repo: Repo):
         "  custom_dir: overrides\n", "  custom_dir: overrides\n  palette:\n    - primary: 'custom\" onmouseover=\"alert(1)'\n"))
     assert repo.messages() == [
         "mkdocs.yml:1: 标题中不能含有 < 或 > — 书名号请用《》，不要写 HTML",
-        "mkdocs.yml:7: theme 的设置值 'custom\" onmouseover=\"alert(1)' 不是名称、颜色或路径 — "
+        "mkdocs.yml:8: theme 的设置值 'custom\" onmouseover=\"alert(1)' 不是名称、颜色或路径 — "
         "只写字母、数字和 . _ - / : #（如 material、zh、gb/menu）",
     ]
 
@@ -43,7 +44,7 @@ def test_site_name_and_theme_values_are_plain_text(repo: Repo):
 def test_a_key_the_project_does_not_ship_is_refused(repo: Repo, key):
     repo.write("mkdocs.yml", f"{SHIPPED}{key}: x\n")
     assert [m.split(" — ")[0] for m in repo.messages()] == [
-        f"mkdocs.yml:8: mkdocs.yml 不能有 {key}（主题会把它原样印进每个页面，或它不属于本项目的构建设置）"]
+        f"mkdocs.yml:10: mkdocs.yml 不能有 {key}（主题会把它原样印进每个页面，或它不属于本项目的构建设置）"]
 
 
 def test_the_shipped_mkdocs_yml_passes(site_repo: Repo):
@@ -61,8 +62,11 @@ def test_the_build_publishes_no_page_with_a_nav_title_holding_markup(site_repo: 
 @pytest.mark.parametrize("old, new, line, message", [
     ("docs_dir: content", "docs_dir: other", 2, "docs_dir 应为 content，而不是 'other'"),
     ("docs_dir: content\n", "", 1, "mkdocs.yml 没有写 docs_dir: content"),
-    ("custom_dir: overrides", "custom_dir: theme", 5, "theme 的 custom_dir 应为 overrides，而不是 'theme'"),
-    ("  - hooks/gazette.py\n", "  - hooks/other.py\n", 6, "hooks 中没有 hooks/gazette.py"),
+    ("custom_dir: overrides", "custom_dir: theme", 6, "theme 的 custom_dir 应为 overrides，而不是 'theme'"),
+    ("  - hooks/gazette.py\n", "  - hooks/other.py\n", 8, "hooks 中没有 hooks/gazette.py"),
+    ("use_directory_urls: true", "use_directory_urls: false", 3, "use_directory_urls 应为 true"),
+    ("plugins: []", "plugins:\n  - search", 7, "mkdocs.yml 应写 plugins: []"),
+    ("plugins: []\n", "", 1, "mkdocs.yml 应写 plugins: []"),
     ("hooks:\n  - hooks/gazette.py\n", "", 1, "hooks 中没有 hooks/gazette.py"),
 ])
 def test_the_build_reads_only_what_the_check_read(repo: Repo, old, new, line, message):

@@ -68,7 +68,7 @@ def test_todo_in_an_interpretation_and_an_issue_note(repo: Repo):
 
 
 def test_todo_in_a_hand_written_page(repo: Repo):
-    repo.write("mkdocs.yml", "site_name: 测试\ndocs_dir: content\nhooks:\n  - hooks/gazette.py\nnav:\n  - about.md\n")
+    repo.write("mkdocs.yml", "site_name: 测试\ndocs_dir: content\nplugins: []\nhooks:\n  - hooks/gazette.py\nnav:\n  - about.md\n")
     repo.write("content/about.md", "# 关于本站\n\n联系电话：【TODO】\n")
     assert repo.messages() == ["content/about.md:3: 手写页面尚未填写（联系电话：【TODO】） — 写好这一处，并删去 TODO 提示"]
 

@@ -161,7 +161,7 @@ def test_a_build_refuses_a_hostile_mkdocs_yml_before_mkdocs_reads_it(site_repo, 
         build(site_repo.path, tmp_path / "site", search_index=False, quiet=True)
 
 
-PLUMBING = "docs_dir: content\nhooks:\n  - hooks/gazette.py\n"  # what mkdocs.yml must say besides (test_mkdocs_yml.py)
+PLUMBING = "docs_dir: content\nplugins: []\nhooks:\n  - hooks/gazette.py\n"  # what mkdocs.yml must say besides (test_mkdocs_yml.py)
 
 
 @pytest.mark.parametrize("url", ["javascript:alert(1)", "https://gazette.gov.cn@evil.example/", "https://a:b@gazette.gov.cn/",

@@ -173,9 +173,11 @@ HOOK = "hooks/gazette.py"  # the project's hook: it checks the content, writes t
 
 
 def _plumbing_problems(pairs: list[tuple[yaml.Node, yaml.Node]]) -> list[Diagnostic]:
-    """Whether MkDocs reads what the check read and runs the project's hook: another docs_dir (or MkDocs' default,
-    docs/) was published unchecked, its scripts and links to host files included; another theme folder was never looked
-    at; without the hook, no check ran in the build at all. None when mkdocs.yml cannot be read (MkDocs says why)."""
+    """Whether MkDocs reads what the check read, writes the URLs the lock holds and runs the project's hook and no
+    plugin: another docs_dir (or MkDocs' default, docs/) was published unchecked, its scripts and links to host files
+    included; another theme folder was never looked at; use_directory_urls: false moved every page; a plugin's pages
+    and files are unchecked; without the hook, no check ran in the build at all. None when mkdocs.yml cannot be read
+    (MkDocs says why)."""
     if not pairs:
         return []
     top = {key.value: (key, value) for key, value in pairs}
@@ -191,6 +193,15 @@ def _plumbing_problems(pairs: list[tuple[yaml.Node, yaml.Node]]) -> list[Diagnos
     if custom is not None and not (isinstance(custom, yaml.ScalarNode) and custom.value == THEME_DIR):
         found.append((custom.start_mark.line + 1, f"theme 的 custom_dir 应为 {THEME_DIR}，而不是 {_shown(custom)}（那里的文件不经检查）",
                       f"改为 custom_dir: {THEME_DIR}；主题模板放在 {THEME_DIR}/ 中"))
+    key, urls = top.get("use_directory_urls", (None, None))
+    if key is not None and not (isinstance(urls, yaml.ScalarNode) and urls.value == "true"):
+        found.append((urls.start_mark.line + 1, "use_directory_urls 应为 true（否则每个页面的网址都会改变，已被引用的网址失效）",
+                      "改为 use_directory_urls: true，或删去这一行"))
+    key, plugins = top.get("plugins", (None, None))
+    if not (isinstance(plugins, yaml.SequenceNode) and not plugins.value):
+        found.append((1 if key is None else key.start_mark.line + 1,
+                      "mkdocs.yml 应写 plugins: []（插件生成的页面和文件不经检查；不写时 MkDocs 自带的 search 插件会运行）",
+                      "写成 plugins: []：检索由本项目生成"))
     key, hooks = top.get("hooks", (None, None))
     if not (isinstance(hooks, yaml.SequenceNode) and any(isinstance(h, yaml.ScalarNode) and h.value == HOOK for h in hooks.value)):
         found.append((1 if key is None else key.start_mark.line + 1, f"hooks 中没有 {HOOK}（没有它，生成网站时不做任何检查）",
