@@ -67,6 +67,10 @@ def test_the_build_publishes_no_page_with_a_nav_title_holding_markup(site_repo: 
     ("use_directory_urls: true", "use_directory_urls: false", 3, "use_directory_urls 应为 true"),
     ("plugins: []", "plugins:\n  - search", 7, "mkdocs.yml 应写 plugins: []"),
     ("plugins: []\n", "", 1, "mkdocs.yml 应写 plugins: []"),
+    ("plugins: []\n", "plugins: []\nmarkdown_extensions:\n  - toc\n  - pymdownx.snippets:\n      base_path: /\n", 10,
+     "markdown_extensions 中的 'pymdownx.snippets' 不是本项目的检查所针对的扩展"),
+    ("plugins: []\n", "plugins: []\nmarkdown_extensions:\n  - nl2br\n", 9,
+     "markdown_extensions 中的 'nl2br' 不是本项目的检查所针对的扩展"),
     ("hooks:\n  - hooks/gazette.py\n", "", 1, "hooks 中没有 hooks/gazette.py"),
 ])
 def test_the_build_reads_only_what_the_check_read(repo: Repo, old, new, line, message):

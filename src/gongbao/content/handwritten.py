@@ -170,6 +170,9 @@ def _titles(node):
 
 
 HOOK = "hooks/gazette.py"  # the project's hook: it checks the content, writes the generated pages, checks every page
+# The Markdown extensions the check's rules read bodies by (rules.html_safety, anchor_ids): another one changes what a
+# body becomes (pymdownx.snippets puts a file of the building machine into the page, nl2br every line break)
+EXTENSIONS = ("attr_list", "md_in_html", "tables", "toc")
 
 
 def _plumbing_problems(pairs: list[tuple[yaml.Node, yaml.Node]]) -> list[Diagnostic]:
@@ -202,6 +205,13 @@ def _plumbing_problems(pairs: list[tuple[yaml.Node, yaml.Node]]) -> list[Diagnos
         found.append((1 if key is None else key.start_mark.line + 1,
                       "mkdocs.yml 应写 plugins: []（插件生成的页面和文件不经检查；不写时 MkDocs 自带的 search 插件会运行）",
                       "写成 plugins: []：检索由本项目生成"))
+    _, extensions = top.get("markdown_extensions", (None, None))
+    for node in extensions.value if isinstance(extensions, yaml.SequenceNode) else ():
+        name = node.value[0][0] if isinstance(node, yaml.MappingNode) and node.value else node
+        if not (isinstance(name, yaml.ScalarNode) and name.value in EXTENSIONS):
+            found.append((node.start_mark.line + 1, f"markdown_extensions 中的 {_shown(name)} 不是本项目的检查所针对的扩展",
+                          "只用 " + "、".join(EXTENSIONS) + "：检查按它们读正文（其他扩展会改变正文的显示，如 pymdownx.snippets 会把"
+                          "服务器上的文件插进页面）"))
     key, hooks = top.get("hooks", (None, None))
     if not (isinstance(hooks, yaml.SequenceNode) and any(isinstance(h, yaml.ScalarNode) and h.value == HOOK for h in hooks.value)):
         found.append((1 if key is None else key.start_mark.line + 1, f"hooks 中没有 {HOOK}（没有它，生成网站时不做任何检查）",
