@@ -9,7 +9,7 @@ import zlib
 
 import pytest
 
-from conftest import Repo
+from conftest import DOCUMENT as DOC_TEXT, Repo
 from gongbao.content import attachments, lock, urls
 from gongbao.identifiers import filetypes
 from gongbao.publish import rendered_html
@@ -242,6 +242,45 @@ def test_disclosure_on_an_attachment_of_a_fully_public_document_is_refused(repo:
     repo.write(PDF_PATH, pdf())
     declare(repo, "  - {file: xzbf-68/附件1.pdf, title: 附件1, disclosure: 不予公开}\n")
     assert any("只有部分公开的文件才逐个标注附件" in e for e in errors(repo))
+
+
+OTHER = "gazette/2018/06/xzbh-70.md"
+
+
+def other_document(repo: Repo, entries: str) -> None:
+    """A second, public document in the same issue folder, listing ``entries`` as its attachments."""
+    repo.write(OTHER, DOC_TEXT.replace("锡政办发〔2018〕68号", "锡政办函〔2018〕70号").replace("规范性文件", "其他文件")
+               .replace("\n---\n", f"\nattachments:\n{entries}---\n", 1))
+
+
+@pytest.mark.parametrize("withheld", ["document", "attachment"])
+def test_a_file_one_page_withholds_is_not_published_by_another(repo: Repo, withheld: str):
+    """A file a page withholds (every file of a 不予公开 document; a 部分公开 document's file marked 不予公开) was
+    published all the same when a second page listed it: copied into site/ at that page's files/."""
+    if withheld == "document":
+        repo.replace(DOC, "type: 规范性文件", "type: 其他文件")
+        repo.replace(DOC, "disclosure: 主动公开", "disclosure: 不予公开\ndisclosure_reason: 涉及个人隐私（第十五条）")
+        repo.write("gazette/2018/06/xzbf-68/名单.pdf", pdf("names"))
+        declare(repo, "  - {file: xzbf-68/名单.pdf, title: 附件2}\n")
+    else:
+        repo.replace(DOC, "disclosure: 主动公开", "disclosure: 部分公开\ndisclosure_reason: 涉及个人隐私（第十五条）")
+        repo.replace(DOC, "各地各部门要加强统筹。", "【不予公开】名单【/不予公开】各地各部门要加强统筹。")
+        repo.write("gazette/2018/06/xzbf-68/名单.pdf", pdf("names"))
+        declare(repo, "  - {file: xzbf-68/名单.pdf, title: 附件2, disclosure: 不予公开}\n")
+    other_document(repo, "  - {file: xzbf-68/名单.pdf, title: 附件：名单}\n")
+    found = errors(repo, "withheld-file")
+    assert len(found) == 1 and found[0].startswith(f"{OTHER}:") and "xzbf-68/名单.pdf" in found[0]
+    assert DOC in found[0] and "不予公开" in found[0]
+    # a copy of its bytes under another name is the same file
+    repo.write("gazette/2018/06/xzbh-70/名单副本.pdf", pdf("names"))
+    other_document(repo, "  - {file: xzbh-70/名单副本.pdf, title: 附件：名单}\n")
+    (found,) = errors(repo, "withheld-file")
+    assert found.startswith(f"{OTHER}:") and "内容相同" in found and "xzbf-68/名单.pdf" in found
+    os.remove(repo.path / "gazette/2018/06/xzbh-70/名单副本.pdf")
+    # its own file instead: published
+    repo.write("gazette/2018/06/xzbh-70/附件.pdf", pdf())
+    other_document(repo, "  - {file: xzbh-70/附件.pdf, title: 附件：名单（已去除个人信息）}\n")
+    assert errors(repo, "withheld-file") == []
 
 
 # ---- locked: each file's SHA-256, changed only by a correction ----------------------------------------
