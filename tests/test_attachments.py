@@ -295,7 +295,8 @@ def test_the_lock_records_each_file(repo: Repo):
     attached(repo)
     locked(repo)
     entry = json.loads((repo.path / lock.FILENAME).read_text())["urls"]["doc/xzbf/2018/68/"]
-    assert entry["files"] == {"附件1.pdf": {"bytes": len(pdf()), "sha256": lock.entry(repo.check().archive.documents[0]).files[0][1]}}
+    assert entry["files"] == {"附件1.pdf": {"bytes": len(pdf()), "sha256": lock.entry(repo.check().archive.documents[0]).files[0][1],
+                                           "title": "附件1：考核办法"}}
     assert "files" not in json.loads((repo.path / lock.FILENAME).read_text())["urls"]["gazette/2018/06/"]
     assert errors(repo, "lock") == []
 
@@ -339,6 +340,48 @@ def test_a_hand_edit_of_the_files_map_weakens_the_lock(repo: Repo):
     found = [str(d) for d in check(repo.path, today=repo.check().today, published=(published, [])).diagnostics
              if d.rule == "lock"]
     assert any("附件 附件1.pdf 的记录被删除" in f for f in found)
+
+
+def test_a_changed_file_title_without_a_correction_is_an_error(repo: Repo):
+    """The title is what the page lists and prints for the file (附件1：……办法): it changed without a 勘误,
+    the lock recording only the file's bytes."""
+    attached(repo)
+    locked(repo)
+    repo.replace(DOC, "title: 附件1：考核办法", "title: 附件1：考核办法（已废止）")
+    (found,) = errors(repo, "lock")
+    assert found.startswith(f"{DOC}:") and "附件 附件1.pdf 的标题被改动" in found and "没有勘误记录" in found
+    assert "“附件1：考核办法”" in found and "“附件1：考核办法（已废止）”" in found
+    repo.replace(DOC, "section: 市政府办公室文件", "section: 市政府办公室文件\ncorrections:\n"
+                                                 "  - {date: 2018-06-10, change: 附件1标题更正, reason: 原标题有误}")
+    assert errors(repo, "lock") == []
+
+
+def test_a_hand_edit_of_a_locked_file_title_weakens_the_lock(repo: Repo):
+    attached(repo)
+    locked(repo)
+    published = lock.load(repo.path)[0]
+    data = json.loads((repo.path / lock.FILENAME).read_text())
+    assert data["urls"]["doc/xzbf/2018/68/"]["files"]["附件1.pdf"]["title"] == "附件1：考核办法"
+    del data["urls"]["doc/xzbf/2018/68/"]["files"]["附件1.pdf"]["title"]
+    (repo.path / lock.FILENAME).write_text(json.dumps(data, ensure_ascii=False, indent=2))
+    found = [str(d) for d in check(repo.path, today=repo.check().today, published=(published, [])).diagnostics
+             if d.rule == "lock"]
+    assert any("附件 附件1.pdf 的标题" in f and "改弱" in f for f in found)
+
+
+def test_an_entry_locked_without_file_titles_is_read_and_upgraded(repo: Repo):
+    """Entries written before titles were locked stay valid; gongbao lock --write records the titles."""
+    attached(repo)
+    locked(repo)
+    data = json.loads((repo.path / lock.FILENAME).read_text())
+    del data["urls"]["doc/xzbf/2018/68/"]["files"]["附件1.pdf"]["title"]
+    (repo.path / lock.FILENAME).write_text(json.dumps(data, ensure_ascii=False, indent=2))
+    assert errors(repo, "lock") == []
+    repo.replace(DOC, "title: 附件1：考核办法", "title: 附件1：考核办法（改）")
+    assert errors(repo, "lock") == []  # nothing recorded to compare with
+    locked(repo)
+    data = json.loads((repo.path / lock.FILENAME).read_text())
+    assert data["urls"]["doc/xzbf/2018/68/"]["files"]["附件1.pdf"]["title"] == "附件1：考核办法（改）"
 
 
 @pytest.mark.parametrize("files", [[], {"a.pdf": {"bytes": -1, "sha256": "0" * 64}}, {"a.pdf": {"sha256": "0" * 64}},
