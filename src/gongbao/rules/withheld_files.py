@@ -1,9 +1,11 @@
-"""A file one page withholds is published by no other page, under its own name or another.
+"""A file one page withholds is published by no other page.
 
 Every file of a 不予公开 or 依申请公开 document (and of its interpretations), and each attachment a 部分公开
 document marks ``disclosure: 不予公开``, is checked but never copied into the site. Another page that lists the
-same file — or a copy of its bytes under another name (a folder copied for the next notice) — would publish it
-all the same, at its own ``files/``: the withholding is decided by the file, not by whichever page is read.
+same file would publish it all the same, at its own ``files/``: the withholding is decided by the file, not by
+whichever page is read. An attachment marked 不予公开 is withheld by its bytes too: a copy of it under another
+name (a folder copied for the next notice) is the same content. A withheld document's files are not: such a
+document may well carry a copy of a public form, and a page that published that form first keeps it.
 """
 from gongbao.content.diagnostics import Diagnostic
 from gongbao.content.fields import key_line
@@ -16,13 +18,14 @@ def check(ctx):
     archive, public = ctx.archive, ctx.public
     shown = {id(item) for item in (*public.documents, *public.interpretations)}
     by_path: dict[str, tuple[object, Attachment]] = {}  # a withheld file's path → the first page withholding it
-    by_bytes: dict[str, tuple[object, Attachment]] = {}  # … and its SHA-256 → the same
+    by_bytes: dict[str, tuple[object, Attachment]] = {}  # an attachment marked 不予公开: its SHA-256 → the same
     for item in (*archive.documents, *archive.interpretations):
         kept = {id(a) for a in published_attachments(item)} if id(item) in shown else set()
         for a in item.attachments:
             if id(a) not in kept:
                 by_path.setdefault(a.source, (item, a))
-                by_bytes.setdefault(a.sha256, (item, a))
+                if id(item) in shown:
+                    by_bytes.setdefault(a.sha256, (item, a))
     if not by_path:
         return
     for item in (*public.documents, *public.interpretations):
