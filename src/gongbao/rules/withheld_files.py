@@ -38,8 +38,8 @@ def check(ctx):
             yield Diagnostic(
                 item.source.path, key_line(item.source, key),
                 f"{what}{_why(page)}，不能在这里发布（会出现在本页的 files/ 下）",
-                f"从 {key} 中删去它；本页要发布的附件另存一个文件（如去除不公开内容后的版本）并列出那个文件；"
-                f"若它其实可以公开，先改正 {page.source.path} 的公开属性", rule=ID)
+                f"从 {key} 中删去它，本页要发布的附件另存一个文件（如去除不公开内容后的版本）并列出那个文件；"
+                f"若这份文件其实可以公开，从 {page.source.path} 中删去它或改正其公开属性", rule=ID)
 
 
 def _why(page) -> str:
