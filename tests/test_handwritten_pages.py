@@ -79,3 +79,30 @@ def test_a_title_and_hide_are_what_front_matter_may_say(repo: Repo):
 ])
 def test_front_matter_that_the_templates_would_print_is_refused(repo: Repo, text, message):
     assert message in front(repo, text)
+
+
+# The titles mkdocs.yml gives the nav are printed on every page by the theme, as written (no escaping), where the
+# check of the published body does not look: a withheld passage there was published on every page, and markup too.
+NAV = "site_name: x\ntheme:\n  name: material\nnav:\n  - 首页: index.md\n  - 关于:\n    - {title}: about.md\n"
+
+
+@pytest.mark.parametrize("title, message", [
+    ("'【不予公开】内部【/不予公开】'", "mkdocs.yml:7: 导航（nav）的标题中有不予公开标记 【不予公开】"),
+    ("'〖不予公开〗王某'", "mkdocs.yml:7: “〖不予公开〗”像是不予公开标记"),
+    ("'关于<img src=x onerror=alert(1)>'", "mkdocs.yml:7: 导航（nav）的标题中不能含有 < 或 >"),
+    ("'关于&#x3c;b&#x3e;'", "mkdocs.yml:7: 导航（nav）的标题中不能含有字符引用 &#x3c;"),
+    ("'关于\u202e本站'", "mkdocs.yml:7: 导航（nav）的标题含有"),
+])
+def test_a_nav_title_the_theme_would_print_as_written_is_refused(repo: Repo, title, message):
+    repo.write(PAGE, INTRO)
+    repo.write("content/index.md", "# 首页\n")
+    repo.write("mkdocs.yml", NAV.format(title=title))
+    found = [m for m in repo.messages() if m.startswith("mkdocs.yml")]
+    assert any(m.startswith(message) for m in found) and all(m.startswith("mkdocs.yml:7: ") for m in found), found
+
+
+def test_plain_nav_titles_pass(repo: Repo):
+    repo.write(PAGE, INTRO)
+    repo.write("content/index.md", "# 首页\n")
+    repo.write("mkdocs.yml", NAV.format(title="关于本站（依法不予公开的信息不在本站刊登）"))
+    assert [m for m in repo.messages() if m.startswith("mkdocs.yml")] == []

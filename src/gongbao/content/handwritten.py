@@ -43,6 +43,8 @@ class HandWritten:
     # build's, never each at its own path (gongbao.publish.joined_assets)
     joined: tuple[tuple[int, str], ...] = ()
     diagnostics: tuple[Diagnostic, ...] = ()
+    # (line in mkdocs.yml, title) of each title the nav gives a page or a section: the theme prints them as written
+    titles: tuple[tuple[int, str], ...] = ()
 
 
 EMPTY = HandWritten()
@@ -70,10 +72,10 @@ def load(root: Path) -> HandWritten:
                 page = _page(docs / uri, f"{DOCS_DIR}/{uri}", uri, problems)
                 if page:
                     pages.append(page)
-    nav, assets, joined = _nav(root / MKDOCS_YML, problems)
+    nav, assets, joined, titles = _nav(root / MKDOCS_YML, problems)
     for uri in sorted({uri for _, uri in joined} & set(files)):  # read as text by the build, which joins them
         _text(docs / uri, f"{DOCS_DIR}/{uri}", problems)
-    return HandWritten(frozenset(files), tuple(pages), nav, assets, joined, tuple(problems))
+    return HandWritten(frozenset(files), tuple(pages), nav, assets, joined, tuple(problems), titles)
 
 
 def _text(file: Path, path: str, problems: list[Diagnostic]) -> str | None:
@@ -109,9 +111,10 @@ def mkdocs_problems(root: Path) -> list[Diagnostic]:
     return problems
 
 
-def _nav(file: Path, problems: list[Diagnostic]) -> tuple[tuple[tuple[int, str], ...], frozenset[str], tuple[tuple[int, str], ...]]:
-    """Every page the nav names, with its line, the site's own files (stylesheets, scripts, logo), and of those the
-    stylesheets and scripts.
+def _nav(file: Path, problems: list[Diagnostic]) -> tuple[tuple[tuple[int, str], ...], frozenset[str],
+                                                           tuple[tuple[int, str], ...], tuple[tuple[int, str], ...]]:
+    """Every page the nav names, with its line, the site's own files (stylesheets, scripts, logo), of those the
+    stylesheets and scripts, and the nav's titles with their lines.
     Composed, not loaded: mkdocs.yml carries Python tags. Bounded as our own YAML is: a nav nested 10,000 deep or
     an alias bomb would exhaust the stack or walk a billion leaves."""
     text = ""
@@ -122,17 +125,19 @@ def _nav(file: Path, problems: list[Diagnostic]) -> tuple[tuple[tuple[int, str],
         line, problem = located(exc, text)
         problems.append(Diagnostic(MKDOCS_YML, line, f"{MKDOCS_YML} 过于复杂：{problem}", "nav 按页面层级书写，不用 YAML 别名（& 和 *）",
                                    rule="read"))
-        return (), frozenset(), ()
+        return (), frozenset(), (), ()
     except (OSError, UnicodeDecodeError, yaml.YAMLError):
-        return (), frozenset(), ()  # MkDocs itself reports a missing or broken configuration, in its own words
+        return (), frozenset(), (), ()  # MkDocs itself reports a missing or broken configuration, in its own words
     if not isinstance(node, yaml.MappingNode):
-        return (), frozenset(), ()
+        return (), frozenset(), (), ()
     top = {key.value: value for key, value in node.value}
     theme = top.get("theme")
     theme = {k.value: v for k, v in theme.value} if isinstance(theme, yaml.MappingNode) else {}
     joined = (*_sources(top.get("extra_css")), *_sources(top.get("extra_javascript")))
     logos = frozenset(value for part in (theme.get("logo"), theme.get("favicon")) if part is not None for _, value in _leaves(part))
-    return (tuple(_leaves(top["nav"])) if "nav" in top else ()), logos | {uri for _, uri in joined}, joined
+    nav = top.get("nav")
+    return (tuple(_leaves(nav)) if nav is not None else (), logos | {uri for _, uri in joined}, joined,
+            tuple(_titles(nav)) if nav is not None else ())
 
 
 def _sources(node):
@@ -142,6 +147,18 @@ def _sources(node):
             item = next((value for key, value in item.value if key.value == "path"), None)
         if isinstance(item, yaml.ScalarNode):
             yield item.start_mark.line + 1, item.value
+
+
+def _titles(node):
+    """(line, title) of each key of the nav's mappings: ``- 关于: about.md``, a section's ``- 目录: [...]``."""
+    if isinstance(node, yaml.SequenceNode):
+        for item in node.value:
+            yield from _titles(item)
+    elif isinstance(node, yaml.MappingNode):
+        for key, value in node.value:
+            if isinstance(key, yaml.ScalarNode):
+                yield key.start_mark.line + 1, key.value
+            yield from _titles(value)
 
 
 def _leaves(node):

@@ -10,13 +10,14 @@ from __future__ import annotations
 import yaml
 
 from gongbao.identifiers import chars
-from gongbao.content import lookalikes, notes, redaction
+from gongbao.content import handwritten, lookalikes, notes, redaction
 from gongbao.content.diagnostics import Diagnostic, Lines
 from gongbao.content.yamlread import load_yaml, located
 from gongbao.rules import anchor_ids, html_safety, nesting
 
 ID = "handwritten"
 MARK_HINT = "手写页面整页公开，不能含不予公开的内容：删除这段文字，或把它写进公报文件并标为部分公开"
+NAV_MARK_HINT = "导航的标题在每个页面上原样显示：删去不予公开的内容，只写页面的名称"
 NOTE_HINT = "手写页面中的注释会原样发布：删除 <!-- … -->"
 # What a hand-written page's front matter may say. The templates print the page's meta into the chrome, where the
 # check of the published body does not look (gb_lang went unescaped into <html lang>), and the build's own pages
@@ -83,7 +84,17 @@ def _comment_lines(text: str, lines: Lines) -> list[int]:
     return found
 
 
+def nav_title_problems(title: str) -> list[tuple[str, str]]:
+    """(message, hint) of a title mkdocs.yml gives the nav: the theme prints it on every page as written."""
+    found = [(message, NAV_MARK_HINT if hint == MARK_HINT else hint)
+             for _, message, hint in _as_written(title, Lines(title), "导航（nav）的标题")]
+    return found + [(f"导航（nav）的{message}", hint) for message, hint in html_safety.title_problems(title)]
+
+
 def check(ctx):
+    for line, title in ctx.handwritten.titles:
+        for message, hint in nav_title_problems(title):
+            yield Diagnostic(handwritten.MKDOCS_YML, line, message, hint, rule=ID)
     for page in ctx.handwritten.pages:
         for line, message, hint in front_problems(page.front):
             yield Diagnostic(page.path, line + 1, message, hint, rule=ID)
