@@ -106,3 +106,20 @@ def test_plain_nav_titles_pass(repo: Repo):
     repo.write("content/index.md", "# 首页\n")
     repo.write("mkdocs.yml", NAV.format(title="关于本站（依法不予公开的信息不在本站刊登）"))
     assert [m for m in repo.messages() if m.startswith("mkdocs.yml")] == []
+
+
+# mkdocs.yml is build plumbing (the site's name, address and footer are gazette.yml's), but the theme prints some of its
+# settings on every page as written: site_description and site_author into <meta content="…"> (an attribute a '"'
+# ends); repo_url adds a link to the header whose script asks another host (api.github.com) for stars.
+@pytest.mark.parametrize("line", [
+    "site_description: '\"><img src=x onerror=alert(1)>'",
+    "site_author: 【不予公开】王某【/不予公开】",
+    "repo_url: https://github.com/x/y",
+])
+def test_a_mkdocs_setting_the_theme_prints_on_every_page_is_refused(repo: Repo, line):
+    repo.write(PAGE, INTRO)
+    repo.write("content/index.md", "# 首页\n")
+    repo.write("mkdocs.yml", "site_name: x\n" + line + "\ntheme:\n  name: material\n")
+    key = line.split(":")[0]
+    found = [m for m in repo.messages() if m.startswith("mkdocs.yml")]
+    assert len(found) == 1 and found[0].startswith(f"mkdocs.yml:2: mkdocs.yml 不能设置 {key}"), found

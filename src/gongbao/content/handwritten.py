@@ -45,9 +45,16 @@ class HandWritten:
     diagnostics: tuple[Diagnostic, ...] = ()
     # (line in mkdocs.yml, title) of each title the nav gives a page or a section: the theme prints them as written
     titles: tuple[tuple[int, str], ...] = ()
+    # (line, key) of each setting of mkdocs.yml the theme prints on every page as written (PRINTED)
+    printed: tuple[tuple[int, str], ...] = ()
 
 
 EMPTY = HandWritten()
+# Settings of mkdocs.yml the theme prints on every page as written, or that make it ask another host: the site's
+# description and author into <meta content="…"> (an attribute a '"' ends), a repository link in the header (and its
+# script's request to that host's API). The site's name, address and footer are gazette.yml's.
+PRINTED = {"site_description": "印在每个页面的 <meta name=\"description\"> 中", "site_author": "印在每个页面的 <meta name=\"author\"> 中",
+           "repo_url": "在每个页面的页头加上代码仓库链接（其脚本还会访问该网站）"}
 
 
 def page_url(uri: str) -> str:
@@ -72,10 +79,10 @@ def load(root: Path) -> HandWritten:
                 page = _page(docs / uri, f"{DOCS_DIR}/{uri}", uri, problems)
                 if page:
                     pages.append(page)
-    nav, assets, joined, titles = _nav(root / MKDOCS_YML, problems)
+    nav, assets, joined, titles, printed = _nav(root / MKDOCS_YML, problems)
     for uri in sorted({uri for _, uri in joined} & set(files)):  # read as text by the build, which joins them
         _text(docs / uri, f"{DOCS_DIR}/{uri}", problems)
-    return HandWritten(frozenset(files), tuple(pages), nav, assets, joined, tuple(problems), titles)
+    return HandWritten(frozenset(files), tuple(pages), nav, assets, joined, tuple(problems), titles, printed)
 
 
 def _text(file: Path, path: str, problems: list[Diagnostic]) -> str | None:
@@ -111,10 +118,9 @@ def mkdocs_problems(root: Path) -> list[Diagnostic]:
     return problems
 
 
-def _nav(file: Path, problems: list[Diagnostic]) -> tuple[tuple[tuple[int, str], ...], frozenset[str],
-                                                           tuple[tuple[int, str], ...], tuple[tuple[int, str], ...]]:
+def _nav(file: Path, problems: list[Diagnostic]) -> tuple:
     """Every page the nav names, with its line, the site's own files (stylesheets, scripts, logo), of those the
-    stylesheets and scripts, and the nav's titles with their lines.
+    stylesheets and scripts, the nav's titles with their lines, and the settings of ``PRINTED`` it has, with theirs.
     Composed, not loaded: mkdocs.yml carries Python tags. Bounded as our own YAML is: a nav nested 10,000 deep or
     an alias bomb would exhaust the stack or walk a billion leaves."""
     text = ""
@@ -125,19 +131,20 @@ def _nav(file: Path, problems: list[Diagnostic]) -> tuple[tuple[tuple[int, str],
         line, problem = located(exc, text)
         problems.append(Diagnostic(MKDOCS_YML, line, f"{MKDOCS_YML} 过于复杂：{problem}", "nav 按页面层级书写，不用 YAML 别名（& 和 *）",
                                    rule="read"))
-        return (), frozenset(), (), ()
+        return (), frozenset(), (), (), ()
     except (OSError, UnicodeDecodeError, yaml.YAMLError):
-        return (), frozenset(), (), ()  # MkDocs itself reports a missing or broken configuration, in its own words
+        return (), frozenset(), (), (), ()  # MkDocs itself reports a missing or broken configuration, in its own words
     if not isinstance(node, yaml.MappingNode):
-        return (), frozenset(), (), ()
+        return (), frozenset(), (), (), ()
     top = {key.value: value for key, value in node.value}
+    printed = tuple((key.start_mark.line + 1, key.value) for key, _ in node.value if key.value in PRINTED)
     theme = top.get("theme")
     theme = {k.value: v for k, v in theme.value} if isinstance(theme, yaml.MappingNode) else {}
     joined = (*_sources(top.get("extra_css")), *_sources(top.get("extra_javascript")))
     logos = frozenset(value for part in (theme.get("logo"), theme.get("favicon")) if part is not None for _, value in _leaves(part))
     nav = top.get("nav")
     return (tuple(_leaves(nav)) if nav is not None else (), logos | {uri for _, uri in joined}, joined,
-            tuple(_titles(nav)) if nav is not None else ())
+            tuple(_titles(nav)) if nav is not None else (), printed)
 
 
 def _sources(node):

@@ -92,6 +92,9 @@ def nav_title_problems(title: str) -> list[tuple[str, str]]:
 
 
 def check(ctx):
+    for line, key in ctx.handwritten.printed:
+        yield Diagnostic(handwritten.MKDOCS_YML, line, f"mkdocs.yml 不能设置 {key}：它会{handwritten.PRINTED[key]}，不经检查原样发布",
+                         "删去这一项；网站名称、网址、页脚等在 gazette.yml 中设置", rule=ID)
     for line, title in ctx.handwritten.titles:
         for message, hint in nav_title_problems(title):
             yield Diagnostic(handwritten.MKDOCS_YML, line, message, hint, rule=ID)
