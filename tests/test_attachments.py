@@ -9,7 +9,7 @@ import zlib
 
 import pytest
 
-from conftest import Repo
+from conftest import DOCUMENT as DOC_TEXT, Repo
 from gongbao.content import attachments, lock, urls
 from gongbao.identifiers import filetypes
 from gongbao.publish import rendered_html
@@ -244,6 +244,49 @@ def test_disclosure_on_an_attachment_of_a_fully_public_document_is_refused(repo:
     assert any("只有部分公开的文件才逐个标注附件" in e for e in errors(repo))
 
 
+OTHER = "gazette/2018/06/xzbh-70.md"
+
+
+def other_document(repo: Repo, entries: str) -> None:
+    """A second, public document in the same issue folder, listing ``entries`` as its attachments."""
+    repo.write(OTHER, DOC_TEXT.replace("锡政办发〔2018〕68号", "锡政办函〔2018〕70号").replace("规范性文件", "其他文件")
+               .replace("\n---\n", f"\nattachments:\n{entries}---\n", 1))
+
+
+@pytest.mark.parametrize("withheld", ["document", "attachment"])
+def test_a_file_one_page_withholds_is_not_published_by_another(repo: Repo, withheld: str):
+    """A file a page withholds (every file of a 不予公开 document; a 部分公开 document's file marked 不予公开) was
+    published all the same when a second page listed it: copied into site/ at that page's files/."""
+    if withheld == "document":
+        repo.replace(DOC, "type: 规范性文件", "type: 其他文件")
+        repo.replace(DOC, "disclosure: 主动公开", "disclosure: 不予公开\ndisclosure_reason: 涉及个人隐私（第十五条）")
+        repo.write("gazette/2018/06/xzbf-68/名单.pdf", pdf("names"))
+        declare(repo, "  - {file: xzbf-68/名单.pdf, title: 附件2}\n")
+    else:
+        repo.replace(DOC, "disclosure: 主动公开", "disclosure: 部分公开\ndisclosure_reason: 涉及个人隐私（第十五条）")
+        repo.replace(DOC, "各地各部门要加强统筹。", "【不予公开】名单【/不予公开】各地各部门要加强统筹。")
+        repo.write("gazette/2018/06/xzbf-68/名单.pdf", pdf("names"))
+        declare(repo, "  - {file: xzbf-68/名单.pdf, title: 附件2, disclosure: 不予公开}\n")
+    other_document(repo, "  - {file: xzbf-68/名单.pdf, title: 附件：名单}\n")
+    found = errors(repo, "withheld-file")
+    assert len(found) == 1 and found[0].startswith(f"{OTHER}:") and "xzbf-68/名单.pdf" in found[0]
+    assert DOC in found[0] and "不予公开" in found[0]
+    # a copy of its bytes under another name: the same content, when an attachment was marked 不予公开; a withheld
+    # document's copy of a form does not keep another page from publishing that form
+    repo.write("gazette/2018/06/xzbh-70/名单副本.pdf", pdf("names"))
+    other_document(repo, "  - {file: xzbh-70/名单副本.pdf, title: 附件：名单}\n")
+    found = errors(repo, "withheld-file")
+    if withheld == "attachment":
+        assert len(found) == 1 and found[0].startswith(f"{OTHER}:") and "内容相同" in found[0] and "xzbf-68/名单.pdf" in found[0]
+    else:
+        assert found == []
+    os.remove(repo.path / "gazette/2018/06/xzbh-70/名单副本.pdf")
+    # its own file instead: published
+    repo.write("gazette/2018/06/xzbh-70/附件.pdf", pdf())
+    other_document(repo, "  - {file: xzbh-70/附件.pdf, title: 附件：名单（已去除个人信息）}\n")
+    assert errors(repo, "withheld-file") == []
+
+
 # ---- locked: each file's SHA-256, changed only by a correction ----------------------------------------
 
 def locked(repo: Repo) -> None:
@@ -256,7 +299,8 @@ def test_the_lock_records_each_file(repo: Repo):
     attached(repo)
     locked(repo)
     entry = json.loads((repo.path / lock.FILENAME).read_text())["urls"]["doc/xzbf/2018/68/"]
-    assert entry["files"] == {"附件1.pdf": {"bytes": len(pdf()), "sha256": lock.entry(repo.check().archive.documents[0]).files[0][1]}}
+    assert entry["files"] == {"附件1.pdf": {"bytes": len(pdf()), "sha256": lock.entry(repo.check().archive.documents[0]).files[0][1],
+                                           "title": "附件1：考核办法"}}
     assert "files" not in json.loads((repo.path / lock.FILENAME).read_text())["urls"]["gazette/2018/06/"]
     assert errors(repo, "lock") == []
 
@@ -300,6 +344,48 @@ def test_a_hand_edit_of_the_files_map_weakens_the_lock(repo: Repo):
     found = [str(d) for d in check(repo.path, today=repo.check().today, published=(published, [])).diagnostics
              if d.rule == "lock"]
     assert any("附件 附件1.pdf 的记录被删除" in f for f in found)
+
+
+def test_a_changed_file_title_without_a_correction_is_an_error(repo: Repo):
+    """The title is what the page lists and prints for the file (附件1：……办法): it changed without a 勘误,
+    the lock recording only the file's bytes."""
+    attached(repo)
+    locked(repo)
+    repo.replace(DOC, "title: 附件1：考核办法", "title: 附件1：考核办法（已废止）")
+    (found,) = errors(repo, "lock")
+    assert found.startswith(f"{DOC}:") and "附件 附件1.pdf 的标题被改动" in found and "没有勘误记录" in found
+    assert "“附件1：考核办法”" in found and "“附件1：考核办法（已废止）”" in found
+    repo.replace(DOC, "section: 市政府办公室文件", "section: 市政府办公室文件\ncorrections:\n"
+                                                 "  - {date: 2018-06-10, change: 附件1标题更正, reason: 原标题有误}")
+    assert errors(repo, "lock") == []
+
+
+def test_a_hand_edit_of_a_locked_file_title_weakens_the_lock(repo: Repo):
+    attached(repo)
+    locked(repo)
+    published = lock.load(repo.path)[0]
+    data = json.loads((repo.path / lock.FILENAME).read_text())
+    assert data["urls"]["doc/xzbf/2018/68/"]["files"]["附件1.pdf"]["title"] == "附件1：考核办法"
+    del data["urls"]["doc/xzbf/2018/68/"]["files"]["附件1.pdf"]["title"]
+    (repo.path / lock.FILENAME).write_text(json.dumps(data, ensure_ascii=False, indent=2))
+    found = [str(d) for d in check(repo.path, today=repo.check().today, published=(published, [])).diagnostics
+             if d.rule == "lock"]
+    assert any("附件 附件1.pdf 的标题" in f and "改弱" in f for f in found)
+
+
+def test_an_entry_locked_without_file_titles_is_read_and_upgraded(repo: Repo):
+    """Entries written before titles were locked stay valid; gongbao lock --write records the titles."""
+    attached(repo)
+    locked(repo)
+    data = json.loads((repo.path / lock.FILENAME).read_text())
+    del data["urls"]["doc/xzbf/2018/68/"]["files"]["附件1.pdf"]["title"]
+    (repo.path / lock.FILENAME).write_text(json.dumps(data, ensure_ascii=False, indent=2))
+    assert errors(repo, "lock") == []
+    repo.replace(DOC, "title: 附件1：考核办法", "title: 附件1：考核办法（改）")
+    assert errors(repo, "lock") == []  # nothing recorded to compare with
+    locked(repo)
+    data = json.loads((repo.path / lock.FILENAME).read_text())
+    assert data["urls"]["doc/xzbf/2018/68/"]["files"]["附件1.pdf"]["title"] == "附件1：考核办法（改）"
 
 
 @pytest.mark.parametrize("files", [[], {"a.pdf": {"bytes": -1, "sha256": "0" * 64}}, {"a.pdf": {"sha256": "0" * 64}},

@@ -43,7 +43,8 @@ def test_the_twin_lists_each_file_with_its_hash(built_site: Path):
         "url": f"https://gazette.example.gov.cn/{DOC}files/{PDF}", "type": "application/pdf",
         "bytes": len(data), "sha256": hashlib.sha256(data).hexdigest()}]
     lock = json.loads((built_site / "gazette.lock.json").read_text(encoding="utf-8"))
-    assert lock["urls"][DOC]["files"] == {PDF: {"bytes": len(data), "sha256": hashlib.sha256(data).hexdigest()}}
+    assert lock["urls"][DOC]["files"] == {PDF: {"bytes": len(data), "sha256": hashlib.sha256(data).hexdigest(),
+                                                "title": "附件：无锡市区既有多层住宅增设电梯申请表"}}
 
 
 def test_an_interpretation_shows_its_images_with_alt_text(built_site: Path):

@@ -89,3 +89,19 @@ def test_many_unclosed_or_empty_comments_are_read_in_linear_time():
     assert [p.line for p in strip("<!--" * 500_000)[1]] == [1]
     assert len(strip("<!-->\n" * 100_000)[1]) == 100_000
     assert time.monotonic() - started < 30
+
+
+@pytest.mark.parametrize("rel,key,value", [
+    (DOC, "editor", f"法制办 <!-- {NOTE} -->"),
+    (DOC, "index_number", f"<!--{NOTE}-->014000/2018-00068"),
+    (DOC, "corrections", f"[{{date: 2018-06-10, change: 更正 <!-- {NOTE} -->, reason: 录入错误}}]"),
+    ("interpretations/xzbf-68-jd.md", "author", f"市政府办公室<!-- {NOTE} -->"),
+])
+def test_a_comment_in_a_front_matter_value_is_refused_at_its_key(repo: Repo, rel, key, value):
+    """A note in a value (责编, 索引号, a 勘误, an interpretation's author) was published as text on the page, where
+    the editor, told that notes go in <!-- … -->, thought it hidden: the loader removes comments from bodies only."""
+    anchor = "section: 市政府办公室文件\n" if rel == DOC else "kind: 文字解读\n"
+    repo.replace(rel, anchor, f"{anchor}{key}: {value}\n")
+    found = [m for m in repo.messages() if "<!--" in m and "front matter" in m]
+    line = (repo.path / rel).read_text(encoding="utf-8").split("\n").index(f"{key}: {value}") + 1
+    assert len(found) == 1 and found[0].startswith(f"{rel}:{line}: {key} "), repo.messages()

@@ -21,12 +21,19 @@ NAV = SHIPPED + "nav:\n  - 首页: index.md\n  - 关于:\n    - {title}: about.m
     ("【不予公开】内部", "mkdocs.yml 的 nav 标题中有不予公开标记 【不予公开】"),
     ("【不予公開】內部", "mkdocs.yml 的 nav 标题中有不予公开标记 【不予公開】"),
     ("关于\u202e本站", "mkdocs.yml 的 nav 标题含有"),
+    ("〖不予公开〗王某", "“〖不予公开〗”像是不予公开标记"),
 ])
 def test_a_nav_title_is_plain_text(repo: Repo, title, message):
     repo.write("mkdocs.yml", NAV.format(title=f'"{title}"'))
     repo.write("content/about.md", "# 关于\n")
     found = repo.messages()
     assert found and all(m.startswith("mkdocs.yml:13: ") for m in found) and any(message in m for m in found), found
+
+
+def test_a_plain_nav_title_passes(repo: Repo):
+    repo.write("mkdocs.yml", NAV.format(title="关于本站（依法不予公开的信息不在本站刊登）"))
+    repo.write("content/about.md", "# 关于\n")
+    assert repo.messages() == []
 
 
 def test_site_name_and_theme_values_are_plain_text(repo: Repo):

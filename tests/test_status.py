@@ -104,3 +104,47 @@ def test_outside_git_the_lock_error_keeps_the_body_line_and_status_says_why(repo
     assert repo.messages()[0].startswith(f"{DOC}:12: ")
     code, out = status(repo, capsys)
     assert code == 1 and out[1].startswith("  （HEAD 中没有可比较的版本")
+
+
+@pytest.mark.parametrize("path,old,new,line", [
+    ("drafts/closed.md", "第一条 为了示例，制定本办法。", "第一条 为了改动，制定本办法。", 12),
+    ("explanations/closed.md", "示例。", "改动。", 8),
+    ("feedback/closed.md", "六条，理由如下。", "五条，理由如下。", 16),
+])
+def test_a_changed_participation_text_is_a_lock_error_at_its_line_not_a_traceback(tmp_path, capsys, path, old, new, line):
+    """A locked 征求意见稿, 起草说明 or 意见采纳情况 changed in its working copy: check and status compared it with git's
+    copy as if it were a document or an interpretation (AttributeError: 'Draft' object has no attribute
+    'interprets'), a traceback instead of the lock's error."""
+    from test_participation import CLOSED, EXPLANATION, FEEDBACK
+    from conftest import minimal_files
+    repo = Repo(tmp_path / "repo")
+    for rel, text in (minimal_files() | {"drafts/closed.md": CLOSED, "feedback/closed.md": FEEDBACK,
+                                         "explanations/closed.md": EXPLANATION.replace("2026-sl-zqyj", "2018-sl-zqyj")}).items():
+        repo.write(rel, text)
+    assert main(["lock", "--root", str(repo.path), "--write"]) == 0
+    git(repo, "init", "-q")
+    git(repo, "add", "-A")
+    git(repo, "commit", "-qm", "发布")
+    capsys.readouterr()
+    repo.replace(path, old, new)
+    found = [m for m in repo.messages() if "已发布的文本" in m]
+    assert len(found) == 1 and found[0].startswith(f"{path}:{line}: "), found
+    code, out = status(repo, capsys)
+    assert code == 1 and out[1] == f"  第 {line} 行 原为：{old}" and out[2] == f"  第 {line} 行 现为：{new}"
+
+
+def test_an_editors_note_is_no_change_and_not_shown(repo: Repo, capsys):
+    """Git's copy was compared with its editors' notes in, the working copy without (the loader strips them): a note
+    line showed as changed, and the lock error pointed at it rather than at the line really changed."""
+    repo.replace(DOC, "一、总体要求\n", "<!-- 内部：复核 -->\n一、总体要求\n")
+    assert main(["lock", "--root", str(repo.path), "--write"]) == 0
+    git(repo, "init", "-q")
+    git(repo, "add", "-A")
+    git(repo, "commit", "-qm", "发布")
+    capsys.readouterr()
+    repo.replace(DOC, "各地各部门要加强统筹。", "各地各部门要统筹推进。")
+    code, out = status(repo, capsys)
+    assert code == 1 and out[1:3] == ["  第 14 行 原为：（一）加强统筹。各地各部门要加强统筹。",
+                                      "  第 14 行 现为：（一）加强统筹。各地各部门要统筹推进。"]
+    assert not any("内部" in line for line in out)
+    assert repo.messages()[0].startswith(f"{DOC}:14: ")

@@ -9,10 +9,11 @@ from __future__ import annotations
 import difflib
 from dataclasses import dataclass
 
-from gongbao.content import redaction, source
+from gongbao.content import notes, redaction, source
 from gongbao.identifiers.docnumber import parse_reference
 from gongbao.content.fields import KEY_ALIASES
 from gongbao.content.model import Document, Interpretation
+from gongbao.content.participation import Draft, Explanation, Feedback
 
 
 @dataclass(frozen=True)
@@ -21,7 +22,7 @@ class TextChange:
     lines: list[str]   # the changes: "第 N 行 原为：…" / "第 N 行 现为：…"
 
 
-def compare(earlier: str, item: Document | Interpretation) -> TextChange | None:
+def compare(earlier: str, item: Document | Interpretation | Draft | Explanation | Feedback) -> TextChange | None:
     """The changes from ``earlier`` (the file's text then) to ``item`` as it is now; None when the
     earlier text cannot be read or says the same."""
     parsed = source.parse(item.source.path, earlier.encode("utf-8")).source
@@ -30,15 +31,15 @@ def compare(earlier: str, item: Document | Interpretation) -> TextChange | None:
     meta = {KEY_ALIASES.get(k, k): v for k, v in parsed.meta.items()}
     out: list[str] = []
     first: list[int] = []
-    ref_key = "doc_number" if isinstance(item, Document) else "interprets"
-    now_ref = item.ref if isinstance(item, Document) else item.interprets
+    ref_key, label, now_ref = _identifier(item)
     for key, label, old, new in (("title", "标题", str(meta.get("title", "")).strip(), item.title.strip()),
-                                 (ref_key, "文号", _ref(meta, ref_key), str(now_ref))):
+                                 (ref_key, label, _ref(meta, ref_key), str(now_ref))):
         if old != new:
             line = item.source.line_of(key)
             first.append(line)
             out += [f"第 {line} 行 {label}原为：{old}", f"第 {line} 行 {label}现为：{new}"]
-    before = [line.rstrip(" \t") for line in redaction.redact(parsed.body)[0].split("\n")]  # as integrity hashes
+    # as the loader reads it (editors' notes out, withheld passages replaced) and integrity hashes it
+    before = [line.rstrip(" \t") for line in redaction.redact(notes.strip(parsed.body)[0])[0].split("\n")]
     after = [line.rstrip(" \t") for line in item.source.body.split("\n")]
     matcher = difflib.SequenceMatcher(None, before, after, autojunk=False)
     for tag, i1, i2, j1, j2 in matcher.get_opcodes():
@@ -49,6 +50,18 @@ def compare(earlier: str, item: Document | Interpretation) -> TextChange | None:
         out += [f"第 {at} 行 原为：{line}" for line in before[i1:i2] if line.strip()]
         out += [f"第 {item.source.body_line + j} 行 现为：{line}" for j, line in enumerate(after[j1:j2], j1) if line.strip()]
     return TextChange(min(first), out) if out else None
+
+
+def _identifier(item) -> tuple[str, str, object]:
+    """The key, label and value of the identifier the canonical text hashes (gongbao.content.integrity): a document's
+    number (or id), the document an interpretation interprets, a draft's id, the draft of its 起草说明 or feedback."""
+    if isinstance(item, Document):
+        return "doc_number", "文号", item.ref
+    if isinstance(item, Interpretation):
+        return "interprets", "文号", item.interprets
+    if isinstance(item, Draft):
+        return "id", "id", item.id
+    return "draft", "征求意见稿", item.draft
 
 
 def _ref(meta: dict, key: str) -> str:

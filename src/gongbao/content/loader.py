@@ -214,14 +214,22 @@ def screened(source: Source, diagnostics: list[Diagnostic]) -> Source:
     diagnostics += _at_lines(source, lookalikes.problems(body), "redaction")
     # a text as it is (most values): what joining its one text gives, without a generator for each
     values = {key: value if isinstance(value, str) else "\n".join(_texts(value)) for key, value in source.meta.items()}
-    if not _marked("\n".join(values.values())):
+    joined = "\n".join(values.values())
+    if _NOTE not in joined and not _marked(joined):
         return source  # one look at all the values at once: most files
     for key, text in values.items():
         if _marked(text):
             diagnostics.append(Diagnostic(
                 source.path, source.line_of(key), f"{key} 中有不予公开标记或类似标记，而 front matter 的值会原样发布",
                 "删去标记和不公开的内容；不予公开的段落只能在正文中标注", rule="redaction"))
+        if _NOTE in text:  # the loader removes editors' notes from bodies only: a value's would be shown as text
+            diagnostics.append(Diagnostic(
+                source.path, source.line_of(key), f"{key} 中有注释 <!-- … -->，而 front matter 的值会原样发布，注释也会显示出来",
+                "删去这段注释；只给编辑看的话写在正文的 <!-- … --> 中", rule="comment"))
     return source
+
+
+_NOTE = "<!--"  # an editor's note (gongbao.content.notes), in a front-matter value
 
 
 def _marked(text: str) -> bool:

@@ -20,7 +20,8 @@ redirect or a withdrawal notice).
           "corrections": 1,                 勘误 recorded when the hash was taken
           "fields": {"written": "2018-06-05", …},   the record (integrity.RECORD) the sha256 covers,
                                             by attribute, as the canonical text writes it (version 3)
-          "files": {"附件1.pdf": {"bytes": 1234, "sha256": "…"}},   only when the page publishes files
+          "files": {"附件1.pdf": {"bytes": 1234, "sha256": "…", "title": "附件1：……"}},   only when the page
+                                            publishes files: each one's bytes and the title the page lists it by
           "first_published": "2018-06-05",
           "kind": "document",               or "interpretation", "draft", "explanation", "feedback", or "issue" (sha256: null)
           "ref": "锡政办发〔2018〕68号",      number or id (of the interpreted document; of the draft)
@@ -73,14 +74,20 @@ class Entry:
     files: tuple[tuple[str, str, int], ...] = ()  # (name, sha256, bytes) of each file the page publishes, by name
     # (attribute, value) of the record its sha256 covers, by attribute: what tells which fact changed
     fields: tuple[tuple[str, str], ...] = ()
+    # (name, title) of each file whose title is recorded, by name: the page lists and prints the file by it (an entry
+    # written before titles were locked has none; written into "files" with each file's bytes)
+    titles: tuple[tuple[str, str], ...] = ()
 
     def file_map(self) -> dict[str, tuple[str, int]]:
         return {name: (sha, size) for name, sha, size in self.files}
 
+    def title_map(self) -> dict[str, str]:
+        return dict(self.titles)
+
 
 _V1_KEYS = {"kind", "ref", "title", "first_published", "sha256", "corrections"}
 _OPTIONAL = {"files", "fields"}  # written only when there are some: older entries stay as they were
-_V2_KEYS = {f.name for f in fields(Entry)} - _OPTIONAL
+_V2_KEYS = {f.name for f in fields(Entry)} - _OPTIONAL - {"titles"}  # titles: written in "files"
 
 
 @dataclass(frozen=True)
@@ -120,9 +127,10 @@ class Lock:
 
 def _dumped(entry: Entry) -> dict:
     data = asdict(entry)
-    files, record = data.pop("files"), data.pop("fields")
+    files, record, titles = data.pop("files"), data.pop("fields"), dict(data.pop("titles"))
     if files:
-        data["files"] = {name: {"bytes": size, "sha256": sha} for name, sha, size in files}
+        data["files"] = {name: {"bytes": size, "sha256": sha} | ({"title": titles[name]} if name in titles else {})
+                         for name, sha, size in files}
     if record:
         data["fields"] = dict(record)
     return data
@@ -206,9 +214,10 @@ def _entry(value, version: int) -> tuple[Entry | None, tuple[str, str]]:
         return None, ("correction_sha256", "correction_sha256 应为与 corrections 条数相同的 SHA-256 列表")
     files = value.get("files", {})
     if not (isinstance(files, dict) and all(
-            isinstance(f, dict) and set(f) == {"bytes", "sha256"} and type(f["bytes"]) is int and f["bytes"] >= 0
-            and isinstance(f["sha256"], str) and _SHA.match(f["sha256"]) for f in files.values())):
-        return None, ("files", "files 应为 {文件名: {\"bytes\": 字节数, \"sha256\": SHA-256}}")
+            isinstance(f, dict) and set(f) - {"title"} == {"bytes", "sha256"} and type(f["bytes"]) is int and f["bytes"] >= 0
+            and isinstance(f["sha256"], str) and _SHA.match(f["sha256"]) and isinstance(f.get("title", ""), str)
+            for f in files.values())):
+        return None, ("files", "files 应为 {文件名: {\"bytes\": 字节数, \"sha256\": SHA-256, \"title\": 标题}}")
     record = value.get("fields", {})
     if not (isinstance(record, dict) and all(isinstance(v, str) for v in record.values())):
         return None, ("fields", "fields 应为 {字段: 字符串}")
@@ -217,7 +226,8 @@ def _entry(value, version: int) -> tuple[Entry | None, tuple[str, str]]:
     return Entry(value["kind"], value["ref"], value["title"], value["first_published"], sha, count,
                  None if records is None else tuple(records), canonical,
                  tuple(sorted((name, f["sha256"], f["bytes"]) for name, f in files.items())),
-                 tuple(sorted(record.items()))), ("", "")
+                 tuple(sorted(record.items())),
+                 tuple(sorted((name, f["title"]) for name, f in files.items() if "title" in f))), ("", "")
 
 
 def load(root: Path) -> tuple[Lock, list[Diagnostic]]:
@@ -259,7 +269,7 @@ def entry(item: Locked) -> Entry:
     ref = item.interprets if isinstance(item, Interpretation) else item.ref
     return Entry(_KIND[type(item)], str(ref), item.title, item.published.isoformat(), integrity.sha256(item),
                  len(item.corrections), tuple(integrity.correction_sha256(c) for c in item.corrections),
-                 files=files(item), fields=tuple(sorted(integrity.record(item))))
+                 files=files(item), fields=tuple(sorted(integrity.record(item))), titles=titles(item))
 
 
 def files(item: Locked) -> tuple[tuple[str, str, int], ...]:
@@ -267,6 +277,13 @@ def files(item: Locked) -> tuple[tuple[str, str, int], ...]:
     if not isinstance(item, (Document, Interpretation)):
         return ()
     return tuple(sorted((a.name, a.sha256, a.size) for a in published_attachments(item)))
+
+
+def titles(item: Locked) -> tuple[tuple[str, str], ...]:
+    """(name, title) of each file a page publishes: what the page lists it by."""
+    if not isinstance(item, (Document, Interpretation)):
+        return ()
+    return tuple(sorted((a.name, a.title) for a in published_attachments(item)))
 
 
 @dataclass(frozen=True)
@@ -284,6 +301,8 @@ class Change:
         if changed and added:
             return f"~ {self.url}  勘误 +{added}  附件 {'、'.join(changed)}" + (
                 f"  sha256 {self.old.sha256[:12]}… → {self.new.sha256[:12]}…" if self.new.sha256 != self.old.sha256 else "")
+        if not added and self.old.sha256 == self.new.sha256 and self.old.titles != self.new.titles:
+            return f"↑ {self.url}  记录附件标题：{'、'.join(name for name, _ in self.new.titles)}"
         if not added and self.old.sha256 is None:
             return f"↑ {self.url}  升级为第 {VERSION} 版锁定格式"
         if not added:
@@ -321,11 +340,20 @@ def _upgradable(old: Entry, item) -> bool:
     """An entry of an older format whose hash still matches the text: nothing changed, so the
     current hashes may replace it."""
     if old.canonical_version == integrity.VERSION and old.correction_sha256 is not None:
-        return False
+        return _untitled(old, item)
     if isinstance(item, Issue):  # no text, so no canonical version to upgrade: only a version-1 entry's format
         return old.sha256 is None and old.correction_sha256 is None
     return (old.sha256 is not None and len(item.corrections) == old.corrections
             and integrity.sha256(item, old.canonical_version) == old.sha256)
+
+
+def _untitled(old: Entry, item) -> bool:
+    """An entry of the current format written before file titles were locked, whose text, record and files are still
+    the page's: its files' titles may be recorded (what changed of them before cannot be told, and stays so)."""
+    now = titles(item)
+    return (bool(now) and bool(dict(now).keys() - old.title_map().keys()) and len(item.corrections) == old.corrections
+            and old.files == files(item) and old.fields == tuple(sorted(integrity.record(item)))
+            and integrity.sha256(item) == old.sha256)
 
 
 def updated(lock: Lock, found: list[Change]) -> Lock:

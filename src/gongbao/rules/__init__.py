@@ -45,6 +45,7 @@ from gongbao.rules import (
     sections,
     site_files,
     topics,
+    withheld_files,
 )
 
 
@@ -95,7 +96,7 @@ class Context:
 def all_rules():
     return (issues, issuers, duplicates, sections, dates, disclosure, relations, pairing, topics, index_numbers,
             lock, placeholders, links, site_files, handwritten_pages, mkdocs_yml,
-            consultation, explanation, feedback, decisions, participation_texts, pinned_date)
+            consultation, explanation, feedback, decisions, participation_texts, pinned_date, withheld_files)
 
 
 def in_files(context: Context):

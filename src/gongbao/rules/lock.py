@@ -14,7 +14,7 @@ agree.
 from gongbao.content import changes, integrity, redirects, urls
 from gongbao.content.diagnostics import Diagnostic
 from gongbao.content.fields import key_line
-from gongbao.content.lock import Entry, Lock, changed_fields, files, pages
+from gongbao.content.lock import Entry, Lock, changed_fields, files, pages, titles
 from gongbao.content.model import Document
 from gongbao.content.withdrawn import FILENAME as WITHDRAWN
 
@@ -149,6 +149,16 @@ def _files(item, entry: Entry, where: str, uncorrected: bool):
             yield Diagnostic(source.path, line, f"已发布的页面的附件 {name} {what}，但没有勘误记录（{where}）",
                              "若是更正或补发附件，在 corrections 中加入 - {date: 年-月-日, change: 更换/补发附件…, reason: 为什么}，"
                              "再运行 gongbao lock --write；否则恢复原文件", rule=ID)
+    if not uncorrected:
+        return
+    # the title the page lists and prints the file by (附件1：……办法), where the lock records it
+    was, now = entry.title_map(), dict(titles(item))
+    for name in sorted(was.keys() & now.keys()):
+        if was[name] != now[name]:
+            yield Diagnostic(source.path, line, f"已发布的附件 {name} 的标题被改动，但没有勘误记录：{where} 锁定为“{was[name]}”，"
+                                                f"现为“{now[name]}”",
+                             f"若是更正，在 corrections 中加入 - {{date: 年-月-日, change: 附件{name}的标题由“{was[name]}”更正为“{now[name]}”, "
+                             f"reason: 为什么}}，再运行 gongbao lock --write；否则恢复为“{was[name]}”", rule=ID)
 
 
 def weakened(published: Lock, lock: Lock):
@@ -192,6 +202,12 @@ def _weaker(old: Entry, new: Entry):
             yield "files", f"附件 {name} 的记录被删除"
         elif new_file != old_file and new.corrections == old.corrections:
             yield "files", f"勘误条数未变，附件 {name} 的哈希却被改动"
+    for name, old_title in old.title_map().items():
+        new_title = new.title_map().get(name)
+        if new_title is None and name in new.file_map():
+            yield "files", f"附件 {name} 的标题记录被删除"
+        elif new_title is not None and new_title != old_title and new.corrections == old.corrections:
+            yield "files", f"勘误条数未变，附件 {name} 的标题却被改动"
     if old.correction_sha256 is not None and (
             new.correction_sha256 is None or new.correction_sha256[:len(old.correction_sha256)] != old.correction_sha256):
         yield "correction_sha256", "已锁定的勘误记录的哈希被删除或改写"

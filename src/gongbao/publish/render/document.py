@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Callable
 
 from gongbao.content import urls
@@ -86,8 +87,14 @@ def title_part(doc: Document) -> Markdown:
 def title_heading(title: str, attributes: str = "") -> Markdown:
     """The page's h1, rendered with the body: its id (the title's slug) is made unique with the body's
     headings' ids, and it heads the table of contents, as the theme expects. ``attributes``: its search
-    weight (``searchmeta.weight``)."""
-    return Markdown(f'<h1 class="gb-title"{attributes} markdown="1">{esc(title)}</h1>')
+    weight (``searchmeta.weight``). The title is plain text: every character Markdown would read is escaped, so
+    the h1 shows it as written (as the print view does), never a link, an image, emphasis or an attribute list."""
+    return Markdown(f'<h1 class="gb-title"{attributes} markdown="1">{esc(_MARKDOWN.sub(_ESCAPED, title))}</h1>')
+
+
+# The characters Python-Markdown unescapes after a backslash (markdown.Markdown.ESCAPED_CHARS; '>' a title cannot hold)
+_MARKDOWN = re.compile(r"([\\`*_{}\[\]()#+\-.!])")
+_ESCAPED = r"\\\1"
 
 
 def _search_tags(doc: Document) -> str:
