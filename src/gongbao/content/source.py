@@ -10,6 +10,7 @@ import datetime as dt
 import os
 import stat
 import sys
+import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -154,6 +155,8 @@ def parse(rel: str, data: bytes) -> ReadResult:
                       "确认这是 Markdown 文本文件")
     if "\r" in text:  # one look instead of two copies of every file
         text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if not unicodedata.is_normalized("NFC", text):  # the canonical text hashes the NFC form, so the page shows it:
+        text = unicodedata.normalize("NFC", text)  # U+1FEF is ` and U+037E ; only after NFC (never across a line)
     if chars.BIDI_UTF8.search(data) and (bidi := chars.BIDI.search(text)):  # the bytes first, as for NUL
         return _error(rel, text.count("\n", 0, bidi.start()) + 1, f"文件含有{chars.describe(bidi[0])}", chars.BIDI_HINT)
     if not text or text.isspace():  # as not text.strip(), without copying the file
