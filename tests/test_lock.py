@@ -191,6 +191,25 @@ def test_removing_a_published_issue_fails_naming_the_lock_entry(locked: Repo):
                                                 "政府公报 2018年第6期（总第389期）")
 
 
+ISSUE = "gazette/2018/06/index.md"
+
+
+@pytest.mark.parametrize("old, new, message", [
+    ("total_number: 389", "total_number: 398",
+     f"{ISSUE}:4: 已发布的一期公报的总期号被改动：gazette.lock.json 第 {{line}} 行的 gazette/2018/06/ 锁定为“总第389期”，现为“总第398期”"),
+    ("published: 2018-06-30", "published: 2018-07-03",
+     f"{ISSUE}:5: 已发布的一期公报的出版日期被改动：gazette.lock.json 第 {{line}} 行的 gazette/2018/06/ 锁定为“2018-06-30”，现为“2018-07-03”"),
+])
+def test_a_published_issues_total_number_and_date_never_change(locked: Repo, old, new, message):
+    """Every document page's citation names its issue's 总期号 (载《…》2018年第6期（总第389期）) and the issue page its
+    date: the lock keeps both (the entry's title and first publication date), and a change is named at its line."""
+    locked.replace(ISSUE, old, new)
+    line = lock_lines(locked)["gazette/2018/06/"]
+    (found,) = locked.messages()
+    assert found.startswith(message.format(line=line) + " — "), found
+    assert f"恢复为“{old.split(': ')[1] if 'published' in old else '389'}”" in found
+
+
 def test_withholding_a_published_document_counts_as_removing_it(locked: Repo):
     locked.replace(DOC, "disclosure: 主动公开", "disclosure: 依申请公开\ndisclosure_reason: 涉及商业秘密")
     assert disappeared(URL, lock_lines(locked)[URL], "锡政办发〔2018〕68号", "关于印发示例办法的通知") in locked.messages()

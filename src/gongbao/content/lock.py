@@ -1,7 +1,8 @@
 """``gazette.lock.json``: every URL the site has published, and the hash of the text behind it.
 
 Locked are the pages people cite: documents, interpretations, drafts with their 起草说明 and feedback (with the SHA-256 of their
-canonical text, gongbao.content.integrity, and of each 勘误 record) and gazette issues (existence only).
+canonical text, gongbao.content.integrity, and of each 勘误 record) and gazette issues (that the page exists,
+its 总期号 in the title and its date as first_published: rules/lock.py compares both).
 Catalogue and listing pages are views computed from these and are not locked.
 
 The lock is committed with the content. A build compares what it would publish with the lock

@@ -11,11 +11,14 @@ version lowered; and the text is checked against the published entries the commi
 Redirect clashes (one URL claimed twice) are reported here too, so ``gongbao check`` and the build
 agree.
 """
+import re
+
 from gongbao.content import changes, integrity, redirects, urls
 from gongbao.content.diagnostics import Diagnostic
 from gongbao.content.fields import key_line
 from gongbao.content.lock import Entry, Lock, changed_fields, files, pages, titles
-from gongbao.content.model import Document
+from gongbao.content.lock import entry as lock_entry
+from gongbao.content.model import Document, Issue
 from gongbao.content.withdrawn import FILENAME as WITHDRAWN
 
 ID = "lock"
@@ -74,8 +77,10 @@ def _texts(lock: Lock, items: dict, planned: dict, withdrawn: set, ctx):
                     f"恢复该文件；若文号或 id 改了，在新文件的 previous_urls 中加入 {url}；若依法撤回，在 {WITHDRAWN} 中加入 "
                     f"- {{url: {url}, title: {entry.title}, date: 年-月-日, reason: 撤回理由}}", rule=ID)
             continue
-        if entry.sha256 is not None:  # else an issue: that its page exists is all the lock records
+        if entry.sha256 is not None:
             yield from _text(item, entry, where, ctx)
+        elif isinstance(item, Issue):  # no text of its own: its 总期号 and date, which every citation of it names
+            yield from _issue(item, entry, where)
 
 
 def _text(item, entry: Entry, where: str, ctx):
@@ -105,6 +110,24 @@ def _text(item, entry: Entry, where: str, ctx):
                          f"{entry.sha256[:12]}… 不符（现为 {digest[:12]}…）",
                          "若是更正，在 corrections 中加入 - {date: 年-月-日, change: 改了什么, reason: 为什么}，"
                          "再运行 gongbao lock --write；否则恢复原文（gongbao status 列出改动的各行）", rule=ID)
+
+
+def _issue(item: Issue, entry: Entry, where: str):
+    """A published issue keeps its 总期号 (in the entry's title, 政府公报 2018年第6期（总第389期）) and its date (the
+    entry's first publication date): an issue has no 勘误, and its documents' citations name both."""
+    now = lock_entry(item)
+    facts = (("total_number", "总期号", entry.title, now.title, f"总第{item.total_number}期"),
+             ("published", "出版日期", entry.first_published, now.first_published, now.first_published))
+    for key, label, locked, current, shown in facts:
+        if locked != current:
+            was = _TOTAL.search(locked)[0] if key == "total_number" and _TOTAL.search(locked) else locked
+            yield Diagnostic(item.source.path, key_line(item.source, key),
+                             f"已发布的一期公报的{label}被改动：{where} 锁定为“{was}”，现为“{shown}”",
+                             f"恢复为“{was[2:-1] if key == 'total_number' else was}”：一期公报出版后，它的{label}不再改动"
+                             f"（各文件的引用都写明它）", rule=ID)
+
+
+_TOTAL = re.compile(r"总第\d+期")
 
 
 def _hashed(item, entry: Entry, ctx) -> str:
