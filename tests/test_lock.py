@@ -309,6 +309,35 @@ def test_a_withdrawal_record_keeps_the_url_with_a_notice(locked: Repo):
     assert "本文件已于2019年3月1日撤回。撤回理由：所依据的上位政策已调整。" in notice
 
 
+@pytest.mark.parametrize("title, date, message", [
+    ("关于印发另一办法的通知", "2019-03-01",
+     "withdrawn.yml:1: 撤回记录的标题“关于印发另一办法的通知”不是 gazette.lock.json 第 {line} 行的 doc/xzbf/2018/68/ "
+     "发布时的标题“关于印发示例办法的通知” — 写成 title: 关于印发示例办法的通知（可在其后加文号："
+     "关于印发示例办法的通知（锡政办发〔2018〕68号））"),
+    ("关于印发示例办法的通知", "2018-06-04",
+     "withdrawn.yml:1: 撤回日期 2018-06-04 早于 gazette.lock.json 第 {line} 行的 doc/xzbf/2018/68/ 的首次发布日期 "
+     "2018-06-05 — 写实际撤回的日期：撤回只能在发布之后"),
+    ("关于印发示例办法的通知", "2026-11-30",
+     "withdrawn.yml:1: 撤回日期 2026-11-30 在今天（2026-11-29）之后 — 写实际撤回的日期，不能预先填写"),
+])
+def test_a_withdrawal_notice_names_the_published_title_and_a_date_after_publication(locked: Repo, title, date, message):
+    """The notice at a withdrawn URL says which document was withdrawn and when: not another title (the notice
+    then named a document never published there), nor a day before it was published or still to come."""
+    (locked.path / DOC).unlink()
+    (locked.path / JD).unlink()
+    locked.write("withdrawn.yml", f"- {{url: {URL}, title: {title}, date: {date}, reason: 撤回}}\n"
+                                  f"- {{url: {JD_URL}, title: 《示例办法》解读, date: 2019-03-01, reason: 撤回}}\n")
+    assert locked.messages() == [message.format(line=lock_lines(locked)[URL])]
+
+
+def test_a_withdrawal_notice_may_add_the_number_to_the_title(locked: Repo):
+    (locked.path / DOC).unlink()
+    (locked.path / JD).unlink()
+    locked.write("withdrawn.yml", f"- {{url: {URL}, title: 关于印发示例办法的通知（锡政办发〔2018〕68号）, date: 2018-06-05, reason: 撤回}}\n"
+                                  f"- {{url: {JD_URL}, title: 《示例办法》解读, date: 2026-11-29, reason: 撤回}}\n")
+    assert locked.messages() == []
+
+
 def test_a_withdrawal_record_needs_every_field(locked: Repo):
     locked.write("withdrawn.yml", "- url: doc/xzbf/2018/68/\n  date: 2019-03-01\n")
     assert "withdrawn.yml:1: 撤回记录应含 url、title、date（年-月-日）、reason，不含其他键" in locked.messages()[0]

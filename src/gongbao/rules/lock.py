@@ -12,6 +12,7 @@ Redirect clashes (one URL claimed twice) are reported here too, so ``gongbao che
 agree.
 """
 import re
+import unicodedata
 
 from gongbao.content import changes, integrity, redirects, urls
 from gongbao.content.diagnostics import Diagnostic
@@ -34,7 +35,7 @@ def check(ctx):
     planned, clashes = redirects.plan(public, codes)
     yield from clashes
     yield from _previous_urls(public)
-    withdrawn = {w.url for w in ctx.archive.withdrawn}
+    withdrawn = {w.url: w for w in ctx.archive.withdrawn}
     yield from _texts(ctx.lock, items, planned, withdrawn, ctx)
     yield from weakened(ctx.published, ctx.lock)
     changed = {url: e for url, e in ctx.published.entries.items() if ctx.lock.entries.get(url) != e}
@@ -68,10 +69,12 @@ def _matched(lock: Lock, items: dict, planned: dict):
         yield url, entry, item, where
 
 
-def _texts(lock: Lock, items: dict, planned: dict, withdrawn: set, ctx):
+def _texts(lock: Lock, items: dict, planned: dict, withdrawn: dict, ctx):
     for url, entry, item, where in _matched(lock, items, planned):
         if item is None:
-            if url not in planned and url not in withdrawn:
+            if url in withdrawn and url not in planned:
+                yield from _withdrawal(withdrawn[url], entry, where, ctx.today)
+            elif url not in planned:
                 yield Diagnostic(
                     lock.name, lock.line(url), f"已发布的网址 {url}（{entry.ref}《{entry.title}》）在本次生成中消失",
                     f"恢复该文件；若文号或 id 改了，在新文件的 previous_urls 中加入 {url}；若依法撤回，在 {WITHDRAWN} 中加入 "
@@ -110,6 +113,20 @@ def _text(item, entry: Entry, where: str, ctx):
                          f"{entry.sha256[:12]}… 不符（现为 {digest[:12]}…）",
                          "若是更正，在 corrections 中加入 - {date: 年-月-日, change: 改了什么, reason: 为什么}，"
                          "再运行 gongbao lock --write；否则恢复原文（gongbao status 列出改动的各行）", rule=ID)
+
+
+def _withdrawal(notice, entry: Entry, where: str, today):
+    """The notice at a withdrawn URL names the text published there, and a day from its publication to today."""
+    title = unicodedata.normalize("NFC", notice.title)
+    if title not in (entry.title, f"{entry.title}（{entry.ref}）"):
+        yield Diagnostic(WITHDRAWN, notice.line, f"撤回记录的标题“{notice.title}”不是 {where} 发布时的标题“{entry.title}”",
+                         f"写成 title: {entry.title}（可在其后加文号：{entry.title}（{entry.ref}））", rule=ID)
+    if notice.date.isoformat() < entry.first_published:
+        yield Diagnostic(WITHDRAWN, notice.line, f"撤回日期 {notice.date} 早于 {where} 的首次发布日期 {entry.first_published}",
+                         "写实际撤回的日期：撤回只能在发布之后", rule=ID)
+    elif notice.date > today:
+        yield Diagnostic(WITHDRAWN, notice.line, f"撤回日期 {notice.date} 在今天（{today}）之后",
+                         "写实际撤回的日期，不能预先填写", rule=ID)
 
 
 def _issue(item: Issue, entry: Entry, where: str):
