@@ -461,3 +461,13 @@ def test_a_lock_line_is_the_entrys_own_key_not_a_files(repo: Repo):
     lines = text.split("\n")
     at = entry.line("doc/xzbf/2018/68/", "sha256")
     assert lines[at - 1].startswith('      "sha256"') and lines[entry.line("doc/xzbf/2018/68/", "files") - 1].strip() == '"files": {'
+
+
+def test_an_interpretation_images_alt_text_is_locked_too(repo: Repo):
+    """An image's title is its alt text and caption on the interpretation's page (ported from h/int's test)."""
+    repo.write("interpretations/xzbf-68-jd/图.png", png())
+    declare(repo, "  - file: xzbf-68-jd/图.png\n    title: 示例长图\n", JD, "images")
+    locked(repo)
+    repo.replace(JD, "title: 示例长图", "title: 另一幅图")
+    (found,) = errors(repo, "lock")
+    assert found.startswith(f"{JD}:") and "图.png 的标题被改动" in found
