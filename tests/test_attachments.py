@@ -333,16 +333,21 @@ def test_a_published_file_is_never_removed_even_with_a_correction(repo: Repo):
     assert "已发布的附件 附件1.pdf 被删除" in found
 
 
-def test_a_hand_edit_of_the_files_map_weakens_the_lock(repo: Repo):
+def _hand_edited(repo: Repo, edit) -> list[str]:
+    """The lock rule's findings once ``edit`` changed the locked entry of the page with 附件1 by hand (its JSON), the
+    lock before the edit being the published one."""
     attached(repo)
     locked(repo)
     published = lock.load(repo.path)[0]
-    text = (repo.path / lock.FILENAME).read_text()
-    data = json.loads(text)
-    del data["urls"]["doc/xzbf/2018/68/"]["files"]
+    data = json.loads((repo.path / lock.FILENAME).read_text())
+    edit(data["urls"]["doc/xzbf/2018/68/"])
     (repo.path / lock.FILENAME).write_text(json.dumps(data, ensure_ascii=False, indent=2))
-    found = [str(d) for d in check(repo.path, today=repo.check().today, published=(published, [])).diagnostics
-             if d.rule == "lock"]
+    return [str(d) for d in check(repo.path, today=repo.check().today, published=(published, [])).diagnostics
+            if d.rule == "lock"]
+
+
+def test_a_hand_edit_of_the_files_map_weakens_the_lock(repo: Repo):
+    found = _hand_edited(repo, lambda entry: entry.pop("files"))
     assert any("附件 附件1.pdf 的记录被删除" in f for f in found)
 
 
@@ -361,15 +366,9 @@ def test_a_changed_file_title_without_a_correction_is_an_error(repo: Repo):
 
 
 def test_a_hand_edit_of_a_locked_file_title_weakens_the_lock(repo: Repo):
-    attached(repo)
-    locked(repo)
-    published = lock.load(repo.path)[0]
-    data = json.loads((repo.path / lock.FILENAME).read_text())
-    assert data["urls"]["doc/xzbf/2018/68/"]["files"]["附件1.pdf"]["title"] == "附件1：考核办法"
-    del data["urls"]["doc/xzbf/2018/68/"]["files"]["附件1.pdf"]["title"]
-    (repo.path / lock.FILENAME).write_text(json.dumps(data, ensure_ascii=False, indent=2))
-    found = [str(d) for d in check(repo.path, today=repo.check().today, published=(published, [])).diagnostics
-             if d.rule == "lock"]
+    def untitled(entry):
+        assert entry["files"]["附件1.pdf"].pop("title") == "附件1：考核办法"
+    found = _hand_edited(repo, untitled)
     assert any("附件 附件1.pdf 的标题" in f and "改弱" in f for f in found)
 
 
