@@ -364,3 +364,25 @@ def test_a_title_is_published_as_written_not_as_markdown(render_markdown, title)
     h1 = html[:html.index("</h1>")]
     assert h1[h1.index(">") + 1:] == __import__("html").escape(title, quote=True).replace("&#x27;", "'")
     assert 'id="art-1"' not in h1 and 'id="toc"' not in h1 and h1.startswith('<h1 class="gb-title" id="')
+
+
+# A fenced code block's opening line gives its <pre>/<code> attributes (fenced_code with attr_list): `check` read "{…}"
+# there as an attribute list without the colon fenced_code keeps ("{: lang=x }" is an attribute ':'), and not
+# hl_lines="…" outside braces at all, which the published-page check then refused with no line in the source.
+@pytest.mark.parametrize("body", [
+    '```{: lang="zh" }\n代码\n```\n',
+    '~~~{: .python }\n代码\n~~~\n',
+    '```python hl_lines="1"\n代码\n```\n',
+    "说明：\n\n````text hl_lines='1 2'\n代码\n````\n",
+])
+def test_what_a_fence_line_gives_its_code_block_is_checked_as_published(render_markdown, body):
+    from gongbao.rules.html_safety import body_problems
+    assert rendered_html.violations(render_markdown(body), Counter())  # the build refuses it
+    found = body_problems(body)
+    assert found and found[0][0] == body.split("\n").index(next(line for line in body.split("\n") if line[:3] in ("```", "~~~"))) + 1
+
+
+@pytest.mark.parametrize("body", ["```python\n代码\n```\n", "``` { .python }\n代码\n```\n", "~~~\n代码\n~~~\n"])
+def test_a_plain_fence_stays_accepted(render_markdown, body):
+    from gongbao.rules.html_safety import body_problems
+    assert rendered_html.violations(render_markdown(body), Counter()) == [] and body_problems(body) == []
