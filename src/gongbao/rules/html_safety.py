@@ -200,7 +200,9 @@ def _fence_problems(body: str) -> list[tuple[int, str, str]]:
     braces as an attribute. Its "{ … }" is read as any attribute list (``_attr_lists``).
 
     Blocks are found as fenced_code finds them (an opening line at the margin, closed by the first later line that is
-    the same fence), line by line: its pattern, searched again after each opening left unclosed, is quadratic."""
+    the same fence), line by line: its pattern reads on from each opening left unclosed to the end of the text, so
+    thousands of them made the build render one page for hours; past ``FENCE_BUDGET`` characters so read, the body
+    is refused."""
     if "```" not in body and "~~~" not in body:
         return []
     lines = body.split("\n")
@@ -208,12 +210,16 @@ def _fence_problems(body: str) -> list[tuple[int, str, str]]:
     for number, line in enumerate(lines):
         if line[:3] in ("```", "~~~"):
             closers.setdefault(line.rstrip(" "), []).append(number)
-    found, number = [], 0
+    found, number, unclosed, read, at = [], 0, [], 0, 0
+    starts = [at := at + len(line) + 1 for line in lines]  # where each line ends (+1): where the next starts
     while number < len(lines):
         m = _FENCE_OPENING.match(lines[number]) if lines[number][:3] in ("```", "~~~") else None
         after = closers.get(m["fence"], []) if m else []
         close = bisect.bisect_right(after, number)
         if m is None or close == len(after):
+            if m is not None:  # fenced_code reads on to the end for its closing line
+                unclosed.append(number)
+                read += len(body) - starts[number]
             number += 1
             continue
         if m["attrs"] is not None and m["attrs"].lstrip().startswith(":"):
@@ -222,7 +228,14 @@ def _fence_problems(body: str) -> list[tuple[int, str, str]]:
         elif m["hl_lines"] is not None:
             found.append((number + 1, "代码块开头的 hl_lines 会成为 <code> 的属性，不在允许范围内", "删去 hl_lines=…，只写语言名，如 ```python"))
         number = after[close] + 1
+    if read > FENCE_BUDGET:
+        found.append((unclosed[0] + 1, f"正文中有 {len(unclosed)} 个没有结尾的代码块开头（``` 或 ~~~ 开头的行），"
+                                       "生成网页时每一个都要向后查找到正文末尾，极慢",
+                      "给每个代码块加上与开头相同的结尾行，或删去多余的 ``` / ~~~ 行（要显示这几个字符本身，在前面加 \\）"))
     return found
+
+
+FENCE_BUDGET = 20_000_000  # characters fenced_code reads looking for closing lines: about a second of rendering
 
 
 # fenced_code's opening line (FencedBlockPreprocessor.FENCED_BLOCK_RE up to its newline)
