@@ -396,3 +396,24 @@ def test_thousands_of_unclosed_fences_are_refused_before_the_renderer_spends_hou
     found = [p for p in body_problems(body) if "没有结尾的代码块开头" in p[1]]
     assert len(found) == 1 and found[0][0] == 2 and "3000 个" in found[0][1]
     assert body_problems("```x\n" * 5 + "正文。\n" * 100_000) == []
+
+
+@pytest.mark.parametrize("body, line, words", [
+    ("一、总则\n\n" + "[" * 8000 + "\n", 3, "方括号"),          # 15 s of rendering for 8 KB
+    ("一、总则\n\n" + "[x](a " * 8000 + "\n", 3, "方括号"),     # 32 s
+    ("一、总则\n\n" + "<a \n" * 20000, 3, "没有结束的 HTML 标签开头"),  # minutes: the build was stopped after 2
+])
+def test_markdown_the_renderer_reads_over_and_over_is_refused_by_check(body, line, words):
+    """Python-Markdown looks for the ] of each [, the ) of each ]( and the > of each unfinished tag up to the end of the
+    paragraph or text: check passed such bodies in a second and the build then rendered one page for minutes or hours."""
+    from gongbao.rules import nesting
+    found = [p for p in nesting.problems(body) if words in p[1]]
+    assert len(found) == 1 and found[0][0] == line, nesting.problems(body)
+
+
+def test_brackets_and_tags_of_real_text_are_not_counted_against_it(site_repo: Repo):
+    from gongbao.rules import nesting
+    table = "| 序号 | 文件 |\n|---|---|\n" + "| 1 | [锡政办发〔2018〕68号](/doc/xzbf/2018/68/)（[解读](/doc/xzbf/2018/68/jiedu/x/)） |\n" * 3000
+    assert nesting.problems(table) == [] and nesting.problems("<b>粗</b>\n" * 20000 + "a < b\n" * 1000) == []
+    bodies = [p.read_text(encoding="utf-8") for p in site_repo.path.rglob("*.md")]
+    assert bodies and all(nesting.renderer_cost(b) == [] for b in bodies)
