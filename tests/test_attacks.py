@@ -378,3 +378,56 @@ def test_a_title_is_published_as_written_not_as_markdown(render_markdown, title)
     h1 = html[:html.index("</h1>")]
     assert h1[h1.index(">") + 1:] == __import__("html").escape(title, quote=True).replace("&#x27;", "'")
     assert 'id="art-1"' not in h1 and 'id="toc"' not in h1 and h1.startswith('<h1 class="gb-title" id="')
+
+
+# A fenced code block's opening line gives its <pre>/<code> attributes (fenced_code with attr_list): `check` read "{…}"
+# there as an attribute list without the colon fenced_code keeps ("{: lang=x }" is an attribute ':'), and not
+# hl_lines="…" outside braces at all, which the published-page check then refused with no line in the source.
+@pytest.mark.parametrize("body", [
+    '```{: lang="zh" }\n代码\n```\n',
+    '~~~{: .python }\n代码\n~~~\n',
+    '```python hl_lines="1"\n代码\n```\n',
+    "说明：\n\n````text hl_lines='1 2'\n代码\n````\n",
+])
+def test_what_a_fence_line_gives_its_code_block_is_checked_as_published(render_markdown, body):
+    from gongbao.rules.html_safety import body_problems
+    assert rendered_html.violations(render_markdown(body), Counter())  # the build refuses it
+    found = body_problems(body)
+    assert found and found[0][0] == body.split("\n").index(next(line for line in body.split("\n") if line[:3] in ("```", "~~~"))) + 1
+
+
+@pytest.mark.parametrize("body", ["```python\n代码\n```\n", "``` { .python }\n代码\n```\n", "~~~\n代码\n~~~\n"])
+def test_a_plain_fence_stays_accepted(render_markdown, body):
+    from gongbao.rules.html_safety import body_problems
+    assert rendered_html.violations(render_markdown(body), Counter()) == [] and body_problems(body) == []
+
+
+def test_thousands_of_unclosed_fences_are_refused_before_the_renderer_spends_hours():
+    """fenced_code looks for each opening line's closing line up to the end of the text: 8,000 unclosed "```x" lines
+    took 5 s of a 40 KB page, 100,000 would take hours of one build. A few, as a real text has, pass."""
+    from gongbao.rules.html_safety import body_problems
+    body = "一、总则\n" + "```x\n" * 3000 + "正文。\n" * 100_000
+    found = [p for p in body_problems(body) if "没有结尾的代码块开头" in p[1]]
+    assert len(found) == 1 and found[0][0] == 2 and "3000 个" in found[0][1]
+    assert body_problems("```x\n" * 5 + "正文。\n" * 100_000) == []
+
+
+@pytest.mark.parametrize("body, line, words", [
+    ("一、总则\n\n" + "[" * 8000 + "\n", 3, "方括号"),          # 15 s of rendering for 8 KB
+    ("一、总则\n\n" + "[x](a " * 8000 + "\n", 3, "方括号"),     # 32 s
+    ("一、总则\n\n" + "<a \n" * 20000, 3, "没有结束的 HTML 标签开头"),  # minutes: the build was stopped after 2
+])
+def test_markdown_the_renderer_reads_over_and_over_is_refused_by_check(body, line, words):
+    """Python-Markdown looks for the ] of each [, the ) of each ]( and the > of each unfinished tag up to the end of the
+    paragraph or text: check passed such bodies in a second and the build then rendered one page for minutes or hours."""
+    from gongbao.rules import nesting
+    found = [p for p in nesting.problems(body) if words in p[1]]
+    assert len(found) == 1 and found[0][0] == line, nesting.problems(body)
+
+
+def test_brackets_and_tags_of_real_text_are_not_counted_against_it(site_repo: Repo):
+    from gongbao.rules import nesting
+    table = "| 序号 | 文件 |\n|---|---|\n" + "| 1 | [锡政办发〔2018〕68号](/doc/xzbf/2018/68/)（[解读](/doc/xzbf/2018/68/jiedu/x/)） |\n" * 3000
+    assert nesting.problems(table) == [] and nesting.problems("<b>粗</b>\n" * 20000 + "a < b\n" * 1000) == []
+    bodies = [p.read_text(encoding="utf-8") for p in site_repo.path.rglob("*.md")]
+    assert bodies and all(nesting.renderer_cost(b) == [] for b in bodies)

@@ -64,6 +64,12 @@ def test_values_must_be_text(repo: Repo, key, value, line):
                                                       "- {url: doc/xzbf/2018/99/, title: 关于……的通知, date: 2019-03-01, reason: 撤回理由}"]
 
 
+def test_an_editors_note_in_the_reason_is_refused_not_published(repo: Repo):
+    """The notice prints the reason whole, escaped: a note <!-- … --> was shown to every reader as text."""
+    assert messages(repo, record(reason="'依法撤回。<!-- 内部：经办人张三 -->'")) == [
+        "withdrawn.yml:4: 撤回记录的 reason 中有注释 <!-- … -->，撤回公告会把它原样显示出来 — 删去这段注释；撤回公告的标题和理由整段公开"]
+
+
 def test_a_url_withdrawn_twice(repo: Repo):
     assert messages(repo, record() + record("/doc/xzbf/2018/99/")) == [
         "withdrawn.yml:5: 网址 doc/xzbf/2018/99/ 已在第 1 行记为撤回 — 每个网址只记一次：删去重复的一条"]

@@ -92,6 +92,9 @@ def _problems(item, lines: dict[str, int]) -> list[tuple[int, str, str]]:
         if redaction.has_marks(item[key]) or lookalikes.problems(item[key]):
             out.append((lines[key], f"撤回记录的 {key} 含有不予公开标记，撤回公告会原样公开它",
                         "撤回公告的标题和理由整段公开：删去不应公开的文字"))
+        if "<!--" in item[key]:  # an editor's note is removed from bodies only
+            out.append((lines[key], f"撤回记录的 {key} 中有注释 <!-- … -->，撤回公告会把它原样显示出来",
+                        "删去这段注释；撤回公告的标题和理由整段公开"))
     day = str(item["date"]).strip()
     try:
         if not _DATE.fullmatch(day):

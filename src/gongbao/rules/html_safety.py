@@ -7,6 +7,7 @@ Titles are printed by the theme's templates without escaping, so ``<`` and ``>``
 """
 from __future__ import annotations
 
+import bisect
 import html
 import re
 from html.parser import HTMLParser
@@ -173,8 +174,9 @@ def body_problems(body: str) -> list[tuple[int, str, str]]:
     depends on indentation, containers, backslashes and what closes them, and guessing it is how
     scripts got through. What is published is checked after rendering as well (``gongbao.publish.rendered_html``).
     """
+    fences = _fence_problems(body)
     if not any(c in body for c in "<]{"):
-        return []  # no tag, link, link definition or attribute list (most bodies; keeps check fast)
+        return fences  # no tag, link, link definition or attribute list (most bodies; keeps check fast)
     parser = _Tags()
     # One parser for the whole body: positions are body lines and tags may span lines. What it cannot read starts
     # with <! and is no comment, an error of gongbao.content.notes already, at its line.
@@ -190,7 +192,56 @@ def body_problems(body: str) -> list[tuple[int, str, str]]:
             if off_site(url) and not unsafe_url(url):
                 problems.append((number + 1, f"图片地址不在本站：{url[:40]}", HINT_IMAGE))
         problems.extend((number + 1, *p) for p in _attr_list_problems(lines, number))
-    return problems + _image_definitions(body, lines)
+    return problems + _image_definitions(body, lines) + fences
+
+
+def _fence_problems(body: str) -> list[tuple[int, str, str]]:
+    """What a fenced code block's opening line gives its <pre>/<code> that an attribute list there does not show:
+    fenced_code (the build's) keeps the colon of "{: … }" as an attribute ':', and writes hl_lines="…" outside
+    braces as an attribute. Its "{ … }" is read as any attribute list (``_attr_lists``).
+
+    Blocks are found as fenced_code finds them (an opening line at the margin, closed by the first later line that is
+    the same fence), line by line: its pattern reads on from each opening left unclosed to the end of the text, so
+    thousands of them made the build render one page for hours; past ``FENCE_BUDGET`` characters so read, the body
+    is refused."""
+    if "```" not in body and "~~~" not in body:
+        return []
+    lines = body.split("\n")
+    closers: dict[str, list[int]] = {}
+    for number, line in enumerate(lines):
+        if line[:3] in ("```", "~~~"):
+            closers.setdefault(line.rstrip(" "), []).append(number)
+    found, number, unclosed, read, at = [], 0, [], 0, 0
+    starts = [at := at + len(line) + 1 for line in lines]  # where each line ends (+1): where the next starts
+    while number < len(lines):
+        m = _FENCE_OPENING.match(lines[number]) if lines[number][:3] in ("```", "~~~") else None
+        after = closers.get(m["fence"], []) if m else []
+        close = bisect.bisect_right(after, number)
+        if m is None or close == len(after):
+            if m is not None:  # fenced_code reads on to the end for its closing line
+                unclosed.append(number)
+                read += len(body) - starts[number]
+            number += 1
+            continue
+        if m["attrs"] is not None and m["attrs"].lstrip().startswith(":"):
+            found.append((number + 1, "代码块开头的 {: … } 会把冒号变成一个属性“:”，不在允许范围内",
+                          "代码块写成 ```python 或 ``` { .python }（不加冒号）"))
+        elif m["hl_lines"] is not None:
+            found.append((number + 1, "代码块开头的 hl_lines 会成为 <code> 的属性，不在允许范围内", "删去 hl_lines=…，只写语言名，如 ```python"))
+        number = after[close] + 1
+    if read > FENCE_BUDGET:
+        found.append((unclosed[0] + 1, f"正文中有 {len(unclosed)} 个没有结尾的代码块开头（``` 或 ~~~ 开头的行），"
+                                       "生成网页时每一个都要向后查找到正文末尾，极慢",
+                      "给每个代码块加上与开头相同的结尾行，或删去多余的 ``` / ~~~ 行（要显示这几个字符本身，在前面加 \\）"))
+    return found
+
+
+FENCE_BUDGET = 20_000_000  # characters fenced_code reads looking for closing lines: about a second of rendering
+
+
+# fenced_code's opening line (FencedBlockPreprocessor.FENCED_BLOCK_RE up to its newline)
+_FENCE_OPENING = re.compile(r"""(?P<fence>(?:~{3,}|`{3,}))[ ]*((\{(?P<attrs>[^\n]*)\})|(\.?(?P<lang>[\w#.+-]*)[ ]*)?"""
+                            r"""(hl_lines=(?P<quot>"|')(?P<hl_lines>.*?)(?P=quot)[ ]*)?)\Z""")
 
 
 def _unfinished_tag(body: str) -> list[tuple[int, str, str]]:

@@ -1,6 +1,11 @@
 """Markdown nested deeper than any gazette needs is refused before Python-Markdown parses it by recursion:
 ``- - - …`` 800 times on one line, or a list indented 500 levels deep, ended the build in a RecursionError
-instead of a diagnostic. A gazette nests lists and block quotes a few levels; the limits are far above that."""
+instead of a diagnostic. A gazette nests lists and block quotes a few levels; the limits are far above that.
+
+So is Markdown that Python-Markdown reads again and again (``renderer_cost``): it looks for the ``]`` of each ``[``
+and the ``)`` of each ``](`` up to the end of the paragraph, and for the ``>`` of each unfinished tag up to the end
+of the text, so 8,000 ``[`` in an 8 KB paragraph took 15 s to render and the 2 MB a body may have, hours of one
+build. What it would read is counted, in one pass, and a body past about a second of it is refused."""
 from __future__ import annotations
 
 import re
@@ -24,6 +29,11 @@ _HINT = "列表和引用只嵌套几层即可；删去多余的 -、1.、> 或�
 
 
 def problems(text: str) -> list[tuple[int, str, str]]:
+    """Lines nested too deep, and Markdown the renderer would read over and over (``renderer_cost``)."""
+    return _depth(text) + renderer_cost(text)
+
+
+def _depth(text: str) -> list[tuple[int, str, str]]:
     found = []
     if not (_SUSPECT_FIRST.match(text) or _SUSPECT_NEXT.search(text)):
         return found
@@ -35,6 +45,64 @@ def problems(text: str) -> list[tuple[int, str, str]]:
         if markers > MAX_MARKERS or indent > MAX_INDENT:
             found.append((number, f"列表或引用嵌套过深（一行开头有 {markers} 层，缩进 {indent} 格；上限 {MAX_MARKERS} 层、{MAX_INDENT} 格）", _HINT))
     return found
+
+
+BRACKET_BUDGET = 4_000_000   # characters read for brackets and parentheses (Python's own loop: ~2 million a second)
+TAG_BUDGET = 20_000_000      # characters read for unfinished tags (a pattern: ~15 million a second)
+_BLANK_LINE = re.compile(r"\n[ \t]*\n")
+_TAG_START = re.compile(r"<[A-Za-z]")
+
+
+def renderer_cost(text: str) -> list[tuple[int, str, str]]:
+    """(line, message, hint) when Python-Markdown would read ``text`` over and over: the ``]`` of every ``[`` and the
+    ``)`` of every ``](`` up to its match or the end of the paragraph, the ``>`` of every tag started after the last
+    ``>`` up to the end of the text. Only a body with many of them is measured."""
+    found = []
+    if text.count("[") > 1000:
+        read, worst, at = 0, (0, 0), 0
+        for block in _BLANK_LINE.split(text):
+            cost = _brackets(block)
+            read += cost
+            worst = max(worst, (cost, at))
+            at += block.count("\n") + 2
+        if read > BRACKET_BUDGET:
+            found.append((worst[1] + 1, f"正文中未配对的方括号 [ ] 和圆括号 ( ) 过多，生成网页时要反复向后查找，极慢",
+                          "删去多余的 [ 和 (，或在前面加 \\ 写成 \\[；链接写成 [文字](网址)"))
+    last = text.rfind(">")
+    starts = [m.start() for m in _TAG_START.finditer(text, last + 1)] if text.count("<", last + 1) > 100 else []
+    if sum(len(text) - s for s in starts) > TAG_BUDGET:
+        found.append((text.count("\n", 0, starts[0]) + 1, f"正文末尾有 {len(starts)} 个没有结束的 HTML 标签开头（< 后没有 >），"
+                                                          "生成网页时每一个都要向后查找到正文末尾，极慢",
+                      "删去多余的 <；要显示 < 本身，请写 &lt;"))
+    return found
+
+
+def _brackets(block: str) -> int:
+    """What Python-Markdown reads of one paragraph to match its brackets and parentheses: from each ``[`` to its ``]``
+    (or the end), from each ``](`` to its ``)`` (or the end). A backslash escapes the character after it."""
+    if "[" not in block:
+        return 0
+    squares, rounds, read, opened_after = [], [], 0, {}
+    escaped = False
+    for i, c in enumerate(block):
+        if escaped:
+            escaped = False
+        elif c == "\\":
+            escaped = True
+        elif c == "[":
+            squares.append(i)
+        elif c == "]" and squares:
+            read += i - squares.pop()
+        elif c == "(":
+            rounds.append(i)
+            if i and block[i - 1] == "]":
+                opened_after[i] = True
+        elif c == ")" and rounds:
+            start = rounds.pop()
+            if opened_after.pop(start, False):
+                read += i - start
+    end = len(block)
+    return read + sum(end - i for i in squares) + sum(end - i for i in opened_after)
 
 
 def in_file(item, settings):  # noqa: ARG001 — one signature for every rule of rules.FILE_RULES
