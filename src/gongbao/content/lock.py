@@ -50,6 +50,7 @@ from functools import cached_property
 from pathlib import Path
 
 from gongbao.content import atomic, integrity, urls
+from gongbao.identifiers import chars
 from gongbao.content.diagnostics import Diagnostic
 from gongbao.content.model import Archive, Document, Interpretation, Issue, published_attachments
 from gongbao.content.participation import Draft, Explanation, Feedback
@@ -164,10 +165,16 @@ def parse(text: str, name: str = FILENAME) -> tuple[Lock, list[Diagnostic]]:
         return unreadable(1, f"应为 {{\"version\": {VERSION}, \"urls\": {{…}}}}")
     lock = Lock({}, text, name)
     entries, problems = {}, []
+    escaped = chars.possible_in(text)  # only an escape (\\ud800, \\u001b) makes what no text holds: most locks have none
     for url, value in data["urls"].items():
         entry, why = _entry(value, data["version"])
+        if entry is not None and escaped and (found := chars.bad_character([url, value])):
+            # printed in its diagnostics, a lone surrogate ended the check in a traceback, a control character
+            # wrote into the terminal
+            entry, why = None, ("", f"条目含有{found}")
         if entry is None:
-            problems.append(Diagnostic(name, lock.line(url, why[0]), f"{name} 中 {url} 的条目无效：{why[1]}",
+            shown = repr(url)[1:-1] if escaped and chars.bad_character(url) else url  # \\ud800 as written
+            problems.append(Diagnostic(name, lock.line(url, why[0]), f"{name} 中 {shown} 的条目无效：{why[1]}",
                                        "不要手工编辑锁定文件；用 git 恢复它，再运行 gongbao lock", rule=RULE))
         else:
             entries[url] = entry
