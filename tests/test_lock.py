@@ -338,6 +338,54 @@ def test_a_withdrawal_notice_may_add_the_number_to_the_title(locked: Repo):
     assert locked.messages() == []
 
 
+WITHDRAWALS = (f"- {{url: {URL}, title: 关于印发示例办法的通知, date: 2019-03-01, reason: 所依据的上位政策已调整。}}\n"
+               f"- {{url: {JD_URL}, title: 《示例办法》解读, date: 2019-03-01, reason: 原文件已撤回。}}\n")
+
+
+@pytest.fixture
+def withdrawn(locked: Repo, capsys) -> Repo:
+    """A published document and its interpretation withdrawn, and the withdrawal notices locked."""
+    (locked.path / DOC).unlink()
+    (locked.path / JD).unlink()
+    locked.write("withdrawn.yml", WITHDRAWALS)
+    assert main(["lock", "--root", str(locked.path)]) == 0
+    assert f"↑ {URL}  记录撤回公告（2019-03-01）" in capsys.readouterr().out
+    write_lock(locked)
+    assert lock.load(locked.path)[0].entries[URL].withdrawal_sha256
+    return locked
+
+
+@pytest.mark.parametrize("old, new", [("date: 2019-03-01, reason: 所依据", "date: 2019-03-02, reason: 所依据"),
+                                      ("所依据的上位政策已调整。", "经查，该文件内容违法。")])
+def test_a_locked_withdrawal_notice_is_never_rewritten(withdrawn: Repo, old, new):
+    """The notice at a withdrawn URL is a public record as a 勘误 is: its date and reason were free to change."""
+    withdrawn.replace("withdrawn.yml", old, new)
+    assert [m.split(" — ")[0] for m in withdrawn.messages()] == [
+        f"withdrawn.yml:1: 撤回公告（现为 {'2019-03-02' if '03-02' in new else '2019-03-01'}："
+        f"{'经查，该文件内容违法。' if '违法' in new else '所依据的上位政策已调整。'}）与 gazette.lock.json 第 "
+        f"{lock_lines(withdrawn)[URL]} 行的 {URL} 锁定的撤回公告不同"]
+
+
+def test_a_hand_edit_of_a_locked_withdrawal_weakens_the_lock(withdrawn: Repo):
+    from gongbao.publish.check import check
+    published = lock.load(withdrawn.path)[0]
+    data = json.loads((withdrawn.path / lock.FILENAME).read_text(encoding="utf-8"))
+    del data["urls"][URL]["withdrawal_sha256"]
+    (withdrawn.path / lock.FILENAME).write_text(json.dumps(data, ensure_ascii=False, indent=2), encoding="utf-8")
+    withdrawn.replace("withdrawn.yml", "所依据的上位政策已调整。", "经查，该文件内容违法。")
+    found = [str(d) for d in check(withdrawn.path, today=withdrawn.check().today, published=(published, [])).diagnostics]
+    assert any("的条目被改弱：撤回公告的哈希被删除或改写" in f for f in found), found
+    assert any("锁定的撤回公告不同" in f for f in found), found
+
+
+@pytest.mark.parametrize("value", [None, "abc", 1])
+def test_a_malformed_withdrawal_hash_is_an_error(withdrawn: Repo, value):
+    data = json.loads((withdrawn.path / lock.FILENAME).read_text(encoding="utf-8"))
+    data["urls"][URL]["withdrawal_sha256"] = value
+    (withdrawn.path / lock.FILENAME).write_text(json.dumps(data, ensure_ascii=False, indent=2), encoding="utf-8")
+    assert any("withdrawal_sha256 应为 64 位小写十六进制" in m for m in withdrawn.messages())
+
+
 def test_a_withdrawal_record_needs_every_field(locked: Repo):
     locked.write("withdrawn.yml", "- url: doc/xzbf/2018/68/\n  date: 2019-03-01\n")
     assert "withdrawn.yml:1: 撤回记录应含 url、title、date（年-月-日）、reason，不含其他键" in locked.messages()[0]

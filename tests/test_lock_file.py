@@ -119,6 +119,25 @@ _ENTRY_VALUE = st.fixed_dictionaries({}, optional={k: _JSON for k in (
     "fields", "files")})
 
 
+@pytest.mark.parametrize("where", ["title", "ref", "url", "fields"])
+def test_a_character_no_text_holds_is_a_diagnostic_not_a_traceback(repo: Repo, data, capsys, where):
+    """A lone surrogate (written \\ud800, which JSON reads) in an entry ended gongbao check in a UnicodeEncodeError
+    traceback when the entry's diagnostic was printed; a control character would be printed into the terminal."""
+    entry = data["urls"][URL]
+    if where == "url":
+        data["urls"]["doc/xzbf/2018/\ud800/"] = data["urls"].pop(URL)
+    elif where == "fields":
+        entry["fields"]["written"] = "2018-06-05\x1b[2J"
+    else:
+        entry[where] += "\ud800"
+    text = json.dumps(data, ensure_ascii=True, indent=2, sort_keys=True) + "\n"
+    repo.write(lock.FILENAME, text)
+    messages = repo.messages()
+    assert any(m.startswith("gazette.lock.json:") and "的条目无效：条目含有" in m for m in messages), messages
+    assert main(["check", "--root", str(repo.path)]) == 1
+    assert "条目含有" in capsys.readouterr().out
+
+
 @settings(max_examples=examples(300), deadline=None)
 @given(version=st.sampled_from([1, 2, "2", None]), urls=st.dictionaries(st.text(max_size=30), _ENTRY_VALUE | _JSON, max_size=4))
 def test_any_lock_is_entries_or_diagnostics_never_a_traceback(version, urls):

@@ -9,8 +9,10 @@ from gongbao.content import handwritten
 from gongbao.publish.build import BuildFailed, build
 
 # the plumbing the project ships (each test below changes one thing of it, or adds to it)
+EXTENSIONS = ("markdown_extensions:\n  - attr_list\n  - md_in_html\n  - tables:\n      use_align_attribute: true\n"
+              "  - toc:\n      permalink: false\n      slugify: !!python/object/apply:pymdownx.slugs.slugify {kwds: {case: lower}}\n")
 SHIPPED = ("site_name: x\ndocs_dir: content\nuse_directory_urls: true\ntheme:\n  name: material\n  custom_dir: overrides\n"
-           "plugins: []\nhooks:\n  - hooks/gazette.py\n")
+           "plugins: []\nhooks:\n  - hooks/gazette.py\n" + EXTENSIONS)
 NAV = SHIPPED + "nav:\n  - 首页: index.md\n  - 关于:\n    - {title}: about.md\n"
 
 
@@ -24,14 +26,14 @@ NAV = SHIPPED + "nav:\n  - 首页: index.md\n  - 关于:\n    - {title}: about.m
     ("〖不予公开〗王某", "“〖不予公开〗”像是不予公开标记"),
 ])
 def test_a_nav_title_is_plain_text(repo: Repo, title, message):
-    repo.write("mkdocs.yml", NAV.format(title=f'"{title}"'))
+    repo.write("mkdocs.yml", NAV.replace("{title}", f'"{title}"'))
     repo.write("content/about.md", "# 关于\n")
     found = repo.messages()
-    assert found and all(m.startswith("mkdocs.yml:13: ") for m in found) and any(message in m for m in found), found
+    assert found and all(m.startswith(f"mkdocs.yml:{SHIPPED.count(chr(10)) + 4}: ") for m in found) and any(message in m for m in found), found
 
 
 def test_a_plain_nav_title_passes(repo: Repo):
-    repo.write("mkdocs.yml", NAV.format(title="关于本站（依法不予公开的信息不在本站刊登）"))
+    repo.write("mkdocs.yml", NAV.replace("{title}", "关于本站（依法不予公开的信息不在本站刊登）"))
     repo.write("content/about.md", "# 关于\n")
     assert repo.messages() == []
 
@@ -51,7 +53,7 @@ def test_site_name_and_theme_values_are_plain_text(repo: Repo):
 def test_a_key_the_project_does_not_ship_is_refused(repo: Repo, key):
     repo.write("mkdocs.yml", f"{SHIPPED}{key}: x\n")
     assert [m.split(" — ")[0] for m in repo.messages()] == [
-        f"mkdocs.yml:10: mkdocs.yml 不能有 {key}（主题会把它原样印进每个页面，或它不属于本项目的构建设置）"]
+        f"mkdocs.yml:{SHIPPED.count(chr(10)) + 1}: mkdocs.yml 不能有 {key}（主题会把它原样印进每个页面，或它不属于本项目的构建设置）"]
 
 
 def test_the_shipped_mkdocs_yml_passes(site_repo: Repo):
@@ -74,9 +76,9 @@ def test_the_build_publishes_no_page_with_a_nav_title_holding_markup(site_repo: 
     ("use_directory_urls: true", "use_directory_urls: false", 3, "use_directory_urls 应为 true"),
     ("plugins: []", "plugins:\n  - search", 7, "mkdocs.yml 应写 plugins: []"),
     ("plugins: []\n", "", 1, "mkdocs.yml 应写 plugins: []"),
-    ("plugins: []\n", "plugins: []\nmarkdown_extensions:\n  - toc\n  - pymdownx.snippets:\n      base_path: /\n", 10,
+    ("  - md_in_html\n", "  - md_in_html\n  - pymdownx.snippets:\n      base_path: /\n", 13,
      "markdown_extensions 中的 'pymdownx.snippets' 不是本项目的检查所针对的扩展"),
-    ("plugins: []\n", "plugins: []\nmarkdown_extensions:\n  - nl2br\n", 9,
+    ("  - md_in_html\n", "  - md_in_html\n  - nl2br\n", 13,
      "markdown_extensions 中的 'nl2br' 不是本项目的检查所针对的扩展"),
     ("hooks:\n  - hooks/gazette.py\n", "", 1, "hooks 中没有 hooks/gazette.py"),
 ])
@@ -85,6 +87,26 @@ def test_the_build_reads_only_what_the_check_read(repo: Repo, old, new, line, me
     included; another theme folder was not looked at; without the project's hook no check ran in the build at all."""
     repo.write("mkdocs.yml", SHIPPED.replace(old, new))
     expected = [m for m in (str(d) for d in handwritten.mkdocs_problems(repo.path))]
+    assert len(expected) == 1 and expected[0].startswith(f"mkdocs.yml:{line}: {message}"), expected
+    assert expected[0] in repo.messages()
+
+
+@pytest.mark.parametrize("old, new, line, message", [
+    ("{case: lower}", "{case: lower, percent_encode: true}", 15, "markdown_extensions 中 toc 的设置与本项目的不同"),
+    ("      permalink: false\n", "      permalink: false\n      baselevel: 2\n", 15, "markdown_extensions 中 toc 的设置与本项目的不同"),
+    ("use_align_attribute: true", "use_align_attribute: false", 13, "markdown_extensions 中 tables 的设置与本项目的不同"),
+    ("  - tables:\n      use_align_attribute: true\n", "  - tables\n", 13, "markdown_extensions 中 tables 的设置与本项目的不同"),
+    ("  - toc:\n      permalink: false\n      slugify: !!python/object/apply:pymdownx.slugs.slugify {kwds: {case: lower}}\n",
+     "", 10, "markdown_extensions 中缺少 toc"),
+    ("  - attr_list\n", "", 10, "markdown_extensions 中缺少 attr_list"),
+    (EXTENSIONS, "", 1, "mkdocs.yml 没有写 markdown_extensions"),
+])
+def test_the_markdown_extensions_are_the_ones_every_locked_page_was_rendered_with(repo: Repo, old, new, line, message):
+    """A locked page's hash covers its Markdown, not how it is rendered: another slugify moved the anchors of its
+    headings (#问为什么要出台… became #%E9%97%AE…), align attributes became inline styles the CSP drops, a missing
+    toc (MkDocs then adds its own, ASCII-only) or attr_list changed every page, and the build published them all."""
+    repo.write("mkdocs.yml", SHIPPED.replace(old, new))
+    expected = [str(d) for d in handwritten.mkdocs_problems(repo.path)]
     assert len(expected) == 1 and expected[0].startswith(f"mkdocs.yml:{line}: {message}"), expected
     assert expected[0] in repo.messages()
 

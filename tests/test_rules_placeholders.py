@@ -1,7 +1,7 @@
 """rules/placeholders.py: a scaffold's TODO values and TODO lines are never published."""
 import pytest
 
-from conftest import Repo
+from conftest import ROOT, Repo
 
 DOC = "gazette/2018/06/xzbf-68.md"
 JD = "interpretations/xzbf-68-jd.md"
@@ -68,7 +68,9 @@ def test_todo_in_an_interpretation_and_an_issue_note(repo: Repo):
 
 
 def test_todo_in_a_hand_written_page(repo: Repo):
-    repo.write("mkdocs.yml", "site_name: 测试\ndocs_dir: content\nplugins: []\nhooks:\n  - hooks/gazette.py\nnav:\n  - about.md\n")
+    repo.write("mkdocs.yml", "site_name: 测试\ndocs_dir: content\nplugins: []\nhooks:\n  - hooks/gazette.py\nnav:\n  - about.md\n"
+               + (ROOT / "mkdocs.yml").read_text(encoding="utf-8").split("\nmarkdown_extensions:", 1)[1].split("\n\n")[0]
+               .join(("markdown_extensions:", "\n")))
     repo.write("content/about.md", "# 关于本站\n\n联系电话：【TODO】\n")
     assert repo.messages() == ["content/about.md:3: 手写页面尚未填写（联系电话：【TODO】） — 写好这一处，并删去 TODO 提示"]
 

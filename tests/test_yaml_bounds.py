@@ -161,7 +161,9 @@ def test_a_build_refuses_a_hostile_mkdocs_yml_before_mkdocs_reads_it(site_repo, 
         build(site_repo.path, tmp_path / "site", search_index=False, quiet=True)
 
 
-PLUMBING = "docs_dir: content\nplugins: []\nhooks:\n  - hooks/gazette.py\n"  # what mkdocs.yml must say besides (test_mkdocs_yml.py)
+PLUMBING = ("docs_dir: content\nplugins: []\nhooks:\n  - hooks/gazette.py\nmarkdown_extensions:\n  - attr_list\n  - md_in_html\n"
+            "  - tables:\n      use_align_attribute: true\n  - toc:\n      permalink: false\n"
+            "      slugify: !!python/object/apply:pymdownx.slugs.slugify {kwds: {case: lower}}\n")  # what mkdocs.yml must say besides (test_mkdocs_yml.py)
 
 
 @pytest.mark.parametrize("url", ["javascript:alert(1)", "https://gazette.gov.cn@evil.example/", "https://a:b@gazette.gov.cn/",

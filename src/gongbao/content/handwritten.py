@@ -205,18 +205,62 @@ def _plumbing_problems(pairs: list[tuple[yaml.Node, yaml.Node]]) -> list[Diagnos
         found.append((1 if key is None else key.start_mark.line + 1,
                       "mkdocs.yml 应写 plugins: []（插件生成的页面和文件不经检查；不写时 MkDocs 自带的 search 插件会运行）",
                       "写成 plugins: []：检索由本项目生成"))
-    _, extensions = top.get("markdown_extensions", (None, None))
+    key, extensions = top.get("markdown_extensions", (None, None))
+    listed = set()
     for node in extensions.value if isinstance(extensions, yaml.SequenceNode) else ():
-        name = node.value[0][0] if isinstance(node, yaml.MappingNode) and node.value else node
+        name, settings = _named(node)
         if not (isinstance(name, yaml.ScalarNode) and name.value in EXTENSIONS):
             found.append((node.start_mark.line + 1, f"markdown_extensions 中的 {_shown(name)} 不是本项目的检查所针对的扩展",
                           "只用 " + "、".join(EXTENSIONS) + "：检查按它们读正文（其他扩展会改变正文的显示，如 pymdownx.snippets 会把"
                           "服务器上的文件插进页面）"))
+            continue
+        listed.add(name.value)
+        if _settings(settings) != _SHIPPED_SETTINGS[name.value]:
+            found.append((node.start_mark.line + 1, f"markdown_extensions 中 {name.value} 的设置与本项目的不同（已发布的页面按本项目的"
+                                                    "设置显示，锁定的哈希只覆盖 Markdown：改动会不留痕迹地改变每个已发布页面的显示或锚点）",
+                          f"恢复为：{_SHIPPED_TEXT[name.value]}"))
+    if key is None:
+        found.append((1, "mkdocs.yml 没有写 markdown_extensions（MkDocs 会用自己的 toc，中文标题的锚点随之改变）",
+                      "加上本项目的 markdown_extensions：" + "".join(_SHIPPED_TEXT.values())))
+    else:
+        for name in EXTENSIONS:
+            if name not in listed:
+                found.append((key.start_mark.line + 1, f"markdown_extensions 中缺少 {name}（已发布的页面都是按它显示的）",
+                              f"加上：{_SHIPPED_TEXT[name]}"))
     key, hooks = top.get("hooks", (None, None))
     if not (isinstance(hooks, yaml.SequenceNode) and any(isinstance(h, yaml.ScalarNode) and h.value == HOOK for h in hooks.value)):
         found.append((1 if key is None else key.start_mark.line + 1, f"hooks 中没有 {HOOK}（没有它，生成网站时不做任何检查）",
                       f"在 mkdocs.yml 的 hooks 中列出 {HOOK}"))
     return [Diagnostic(MKDOCS_YML, line, message, hint, rule="read") for line, message, hint in found]
+
+
+# Each extension's settings as mkdocs.yml ships them: every published page was rendered with them (the ids of its
+# headings are toc's slugify's), and a locked hash covers the Markdown only, not how it is rendered.
+_SHIPPED_TEXT = {
+    "attr_list": "\n  - attr_list", "md_in_html": "\n  - md_in_html",
+    "tables": "\n  - tables:\n      use_align_attribute: true",
+    "toc": "\n  - toc:\n      permalink: false\n      slugify: !!python/object/apply:pymdownx.slugs.slugify {kwds: {case: lower}}"}
+
+
+def _settings(node):
+    """A composed node as a comparable value: scalars by tag and text (a bool in any spelling alike), the order of a
+    mapping's keys ignored."""
+    if node is None:
+        return None
+    if isinstance(node, yaml.ScalarNode):
+        return node.tag, node.value.lower() if node.tag.endswith(":bool") else node.value
+    if isinstance(node, yaml.SequenceNode):
+        return node.tag, tuple(_settings(n) for n in node.value)
+    return node.tag, tuple(sorted((repr(_settings(k)), _settings(v)) for k, v in node.value))
+
+
+def _named(node) -> tuple:
+    """(name node, settings node or None) of one item of markdown_extensions."""
+    return (node.value[0][0], node.value[0][1]) if isinstance(node, yaml.MappingNode) and node.value else (node, None)
+
+
+_SHIPPED_SETTINGS = {name.value: _settings(settings) for name, settings in map(_named, load_yaml(
+    "markdown_extensions:" + "".join(_SHIPPED_TEXT.values()), construct=False)[0].value[0][1].value)}
 
 
 def _shown(node: yaml.Node) -> str:

@@ -185,6 +185,12 @@ def _nfc(text: str) -> str:
     return unicodedata.normalize("NFC", text)
 
 
+def withdrawal_sha256(notice) -> str:
+    """The hash the lock keeps of the withdrawal notice at a URL (withdrawn.yml): once locked, never rewritten."""
+    parts = (notice.url, notice.date.isoformat(), _nfc(notice.title).strip(), _nfc(notice.reason).strip())
+    return hashlib.sha256("".join(f"{part}\n" for part in parts).encode("utf-8")).hexdigest()
+
+
 def correction_sha256(correction: Correction) -> str:
     """The hash the lock keeps of one 勘误 record: a record, once locked, never changes."""
     text = f"{correction.date.isoformat()}\n{_nfc(correction.change).strip()}\n{_nfc(correction.reason).strip()}\n"

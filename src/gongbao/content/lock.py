@@ -26,6 +26,8 @@ redirect or a withdrawal notice).
           "first_published": "2018-06-05",
           "kind": "document",               or "interpretation", "draft", "explanation", "feedback", or "issue" (sha256: null)
           "ref": "锡政办发〔2018〕68号",      number or id (of the interpreted document; of the draft)
+          "withdrawal_sha256": "…",         only at a withdrawn URL, once recorded: its notice in withdrawn.yml
+                                            (integrity.withdrawal_sha256), never rewritten
           "sha256": "…",                    of the canonical text
           "title": "…"
         }
@@ -48,6 +50,7 @@ from functools import cached_property
 from pathlib import Path
 
 from gongbao.content import atomic, integrity, urls
+from gongbao.identifiers import chars
 from gongbao.content.diagnostics import Diagnostic
 from gongbao.content.model import Archive, Document, Interpretation, Issue, published_attachments
 from gongbao.content.participation import Draft, Explanation, Feedback
@@ -78,6 +81,8 @@ class Entry:
     # (name, title) of each file whose title is recorded, by name: the page lists and prints the file by it (an entry
     # written before titles were locked has none; written into "files" with each file's bytes)
     titles: tuple[tuple[str, str], ...] = ()
+    # of the notice at a withdrawn URL (integrity.withdrawal_sha256), once gongbao lock --write has recorded it
+    withdrawal_sha256: str | None = None
 
     def file_map(self) -> dict[str, tuple[str, int]]:
         return {name: (sha, size) for name, sha, size in self.files}
@@ -87,7 +92,7 @@ class Entry:
 
 
 _V1_KEYS = {"kind", "ref", "title", "first_published", "sha256", "corrections"}
-_OPTIONAL = {"files", "fields"}  # written only when there are some: older entries stay as they were
+_OPTIONAL = {"files", "fields", "withdrawal_sha256"}  # written only when there are some: older entries stay as they were
 _V2_KEYS = {f.name for f in fields(Entry)} - _OPTIONAL - {"titles"}  # titles: written in "files"
 
 
@@ -129,6 +134,8 @@ class Lock:
 def _dumped(entry: Entry) -> dict:
     data = asdict(entry)
     files, record, titles = data.pop("files"), data.pop("fields"), dict(data.pop("titles"))
+    if data["withdrawal_sha256"] is None:
+        del data["withdrawal_sha256"]
     if files:
         data["files"] = {name: {"bytes": size, "sha256": sha} | ({"title": titles[name]} if name in titles else {})
                          for name, sha, size in files}
@@ -158,10 +165,16 @@ def parse(text: str, name: str = FILENAME) -> tuple[Lock, list[Diagnostic]]:
         return unreadable(1, f"应为 {{\"version\": {VERSION}, \"urls\": {{…}}}}")
     lock = Lock({}, text, name)
     entries, problems = {}, []
+    escaped = chars.possible_in(text)  # only an escape (\\ud800, \\u001b) makes what no text holds: most locks have none
     for url, value in data["urls"].items():
         entry, why = _entry(value, data["version"])
+        if entry is not None and escaped and (found := chars.bad_character([url, value])):
+            # printed in its diagnostics, a lone surrogate ended the check in a traceback, a control character
+            # wrote into the terminal
+            entry, why = None, ("", f"条目含有{found}")
         if entry is None:
-            problems.append(Diagnostic(name, lock.line(url, why[0]), f"{name} 中 {url} 的条目无效：{why[1]}",
+            shown = repr(url)[1:-1] if escaped and chars.bad_character(url) else url  # \\ud800 as written
+            problems.append(Diagnostic(name, lock.line(url, why[0]), f"{name} 中 {shown} 的条目无效：{why[1]}",
                                        "不要手工编辑锁定文件；用 git 恢复它，再运行 gongbao lock", rule=RULE))
         else:
             entries[url] = entry
@@ -224,11 +237,14 @@ def _entry(value, version: int) -> tuple[Entry | None, tuple[str, str]]:
         return None, ("fields", "fields 应为 {字段: 字符串}")
     if record and (canonical < 3 or value["kind"] == "issue"):  # a version-2 hash does not cover them
         return None, ("fields", "只有第 3 版规范文本的条目（不含一期公报）才有 fields")
+    withdrawal = value.get("withdrawal_sha256")
+    if "withdrawal_sha256" in value and not (isinstance(withdrawal, str) and _SHA.match(withdrawal)):
+        return None, ("withdrawal_sha256", "withdrawal_sha256 应为 64 位小写十六进制（撤回公告的 SHA-256）")
     return Entry(value["kind"], value["ref"], value["title"], value["first_published"], sha, count,
                  None if records is None else tuple(records), canonical,
                  tuple(sorted((name, f["sha256"], f["bytes"]) for name, f in files.items())),
                  tuple(sorted(record.items())),
-                 tuple(sorted((name, f["title"]) for name, f in files.items() if "title" in f))), ("", "")
+                 tuple(sorted((name, f["title"]) for name, f in files.items() if "title" in f)), withdrawal), ("", "")
 
 
 def load(root: Path) -> tuple[Lock, list[Diagnostic]]:
@@ -292,8 +308,11 @@ class Change:
     url: str
     old: Entry | None   # None: a URL the lock does not know yet
     new: Entry
+    withdrawn: str = ""  # the notice's date when what changes is only its withdrawal notice, now recorded
 
     def __str__(self) -> str:
+        if self.withdrawn:
+            return f"↑ {self.url}  记录撤回公告{self.withdrawn}"
         if self.old is None:
             digest = f"  sha256 {self.new.sha256[:12]}…" if self.new.sha256 else ""
             return f"+ {self.url}  新增  {self.new.ref}  {self.new.title}{digest}"
@@ -321,9 +340,10 @@ def changed_fields(old: Entry, new: Entry) -> list[tuple[str, str, str]]:
     return [(k, was.get(k, ""), now.get(k, "")) for k in sorted(was.keys() | now.keys()) if was.get(k) != now.get(k)]
 
 
-def changes(lock: Lock, now: dict[str, Locked]) -> list[Change]:
+def changes(lock: Lock, now: dict[str, Locked], withdrawn=()) -> list[Change]:
     """What ``gongbao lock --write`` would record: new URLs, texts changed with a correction, and
-    older entries whose text provably did not change, in the current format.
+    older entries whose text provably did not change, in the current format; and the notice at each withdrawn URL
+    (``withdrawn``: withdrawn.yml's records) the lock does not hold yet.
 
     A changed text without a new correction is not a change to record but an error (rules/lock.py).
     """
@@ -334,7 +354,12 @@ def changes(lock: Lock, now: dict[str, Locked]) -> list[Change]:
             out.append(Change(url, old, new))
         elif _upgradable(old, item):
             out.append(Change(url, old, new))
-    return out
+    for notice in withdrawn:
+        old = lock.entries.get(notice.url)
+        if old is not None and notice.url not in now and old.withdrawal_sha256 is None:
+            out.append(Change(notice.url, old, replace(old, withdrawal_sha256=integrity.withdrawal_sha256(notice)),
+                              f"（{notice.date.isoformat()}）"))
+    return sorted(out, key=lambda change: change.url)
 
 
 def _upgradable(old: Entry, item) -> bool:

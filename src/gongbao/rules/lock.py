@@ -116,7 +116,11 @@ def _text(item, entry: Entry, where: str, ctx):
 
 
 def _withdrawal(notice, entry: Entry, where: str, today):
-    """The notice at a withdrawn URL names the text published there, and a day from its publication to today."""
+    """The notice at a withdrawn URL names the text published there, and a day from its publication to today; once
+    locked, it is never rewritten."""
+    if entry.withdrawal_sha256 is not None and integrity.withdrawal_sha256(notice) != entry.withdrawal_sha256:
+        yield Diagnostic(WITHDRAWN, notice.line, f"撤回公告（现为 {notice.date}：{notice.reason}）与 {where} 锁定的撤回公告不同",
+                         "撤回公告一经发布不能改写（日期、标题、理由都不能改）：用 git 恢复这条撤回记录", rule=ID)
     title = unicodedata.normalize("NFC", notice.title)
     if title not in (entry.title, f"{entry.title}（{entry.ref}）"):
         yield Diagnostic(WITHDRAWN, notice.line, f"撤回记录的标题“{notice.title}”不是 {where} 发布时的标题“{entry.title}”",
@@ -248,6 +252,8 @@ def _weaker(old: Entry, new: Entry):
             yield "files", f"附件 {name} 的标题记录被删除"
         elif new_title is not None and new_title != old_title and new.corrections == old.corrections:
             yield "files", f"勘误条数未变，附件 {name} 的标题却被改动"
+    if old.withdrawal_sha256 is not None and new.withdrawal_sha256 != old.withdrawal_sha256:
+        yield "withdrawal_sha256", "撤回公告的哈希被删除或改写"
     if old.correction_sha256 is not None and (
             new.correction_sha256 is None or new.correction_sha256[:len(old.correction_sha256)] != old.correction_sha256):
         yield "correction_sha256", "已锁定的勘误记录的哈希被删除或改写"
