@@ -535,3 +535,17 @@ def test_a_new_correction_goes_after_the_locked_ones(corrected: Repo):
 def test_adding_a_correction_while_rewriting_the_locked_one_fails(corrected: Repo):
     corrected.replace(DOC, "录入错误}\n", "排版错误}\n  - {date: 2018-08-01, change: 第二段更正, reason: 录入错误}\n")
     assert "第 1 条勘误（现为 2018-07-02：第一段“加强统筹”更正为“统筹推进”）与 gazette.lock.json" in corrected.messages()[0]
+
+
+def test_a_withdrawal_of_a_url_never_published_is_refused(locked: Repo):
+    """A notice says a published text was withdrawn: at a URL the lock never held it would tell readers (and courts)
+    that a document nobody published was, and was taken back."""
+    locked.write("withdrawn.yml", """\
+        - url: doc/xzbf/2018/99/
+          title: 关于印发另一办法的通知
+          date: 2019-03-01
+          reason: 所依据的上位政策已调整。
+        """)
+    assert [m for m in locked.messages() if m.startswith("withdrawn.yml")] == [
+        "withdrawn.yml:1: 撤回记录的网址 doc/xzbf/2018/99/ 从未发布（gazette.lock.json 中没有它）：撤回公告只能登在发布过的网址上"
+        " — 删去这条记录；网址写错的，改成发布时的网址（见 gazette.lock.json）"]

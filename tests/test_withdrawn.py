@@ -2,6 +2,8 @@
 the site generates, with a usable title, date and reason, and every problem names its line."""
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from conftest import Repo
@@ -97,6 +99,12 @@ def test_every_problem_of_a_record_at_once(repo: Repo):
 def test_the_notice_escapes_title_and_reason(site_repo: Repo, tmp_path):
     from gongbao.publish.build import build
 
+    # a notice stands only at a URL the lock holds, under the title published there: one with markup's characters
+    locked = json.loads((site_repo.path / "gazette.lock.json").read_text(encoding="utf-8"))
+    entry = dict(next(e for e in locked["urls"].values() if e["kind"] == "document"))
+    locked["urls"]["doc/xzbf/2017/1/"] = entry | {"title": "“甲 & 乙” 的 \"通知\"", "first_published": "2017-01-05",
+                                                  "ref": "锡政办发〔2017〕1号"}
+    (site_repo.path / "gazette.lock.json").write_text(json.dumps(locked, ensure_ascii=False, indent=2), encoding="utf-8")
     site_repo.write("withdrawn.yml", record("doc/xzbf/2017/1/", "'“甲 & 乙” 的 \"通知\"'", reason="'理由 & <b>其他</b>'"))
     target = tmp_path / "site"
     build(site_repo.path, target, search_index=False, quiet=True)

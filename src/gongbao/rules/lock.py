@@ -36,6 +36,8 @@ def check(ctx):
     yield from clashes
     yield from _previous_urls(public)
     withdrawn = {w.url: w for w in ctx.archive.withdrawn}
+    if ctx.lock.entries or ctx.published.entries:  # else no site keeps a lock: nothing to tell what was published
+        yield from _never_published(withdrawn.values(), ctx)
     yield from _texts(ctx.lock, items, planned, withdrawn, ctx)
     yield from weakened(ctx.published, ctx.lock)
     changed = {url: e for url, e in ctx.published.entries.items() if ctx.lock.entries.get(url) != e}
@@ -113,6 +115,15 @@ def _text(item, entry: Entry, where: str, ctx):
                          f"{entry.sha256[:12]}… 不符（现为 {digest[:12]}…）",
                          "若是更正，在 corrections 中加入 - {date: 年-月-日, change: 改了什么, reason: 为什么}，"
                          "再运行 gongbao lock --write；否则恢复原文（gongbao status 列出改动的各行）", rule=ID)
+
+
+def _never_published(notices, ctx):
+    """A notice says a published text was withdrawn: at a URL no lock holds, it would tell readers (and courts) that
+    a document nobody published was published and taken back."""
+    for notice in notices:
+        if notice.url not in ctx.lock.entries and notice.url not in ctx.published.entries:
+            yield Diagnostic(WITHDRAWN, notice.line, f"撤回记录的网址 {notice.url} 从未发布（{ctx.lock.name} 中没有它）：撤回公告只能登在发布过的网址上",
+                             f"删去这条记录；网址写错的，改成发布时的网址（见 {ctx.lock.name}）", rule=ID)
 
 
 def _withdrawal(notice, entry: Entry, where: str, today):
