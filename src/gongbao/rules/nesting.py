@@ -3,9 +3,10 @@
 instead of a diagnostic. A gazette nests lists and block quotes a few levels; the limits are far above that.
 
 So is Markdown that Python-Markdown reads again and again (``renderer_cost``): it looks for the ``]`` of each ``[``
-and the ``)`` of each ``](`` up to the end of the paragraph, and for the ``>`` of each unfinished tag up to the end
-of the text, so 8,000 ``[`` in an 8 KB paragraph took 15 s to render and the 2 MB a body may have, hours of one
-build. What it would read is counted, in one pass, and a body past about a second of it is refused."""
+and the ``)`` of each ``](`` up to the end of the paragraph, so 8,000 ``[`` in an 8 KB paragraph took 15 s to render
+and the 2 MB a body may have, hours of one build. What it would read is counted, in one pass, and a body past about
+a second of it is refused. (It reads on to the text's end for the ``>`` of each tag begun after the last one too:
+rules.html_safety refuses any such unfinished tag.)"""
 from __future__ import annotations
 
 import re
@@ -48,15 +49,12 @@ def _depth(text: str) -> list[tuple[int, str, str]]:
 
 
 BRACKET_BUDGET = 4_000_000   # characters read for brackets and parentheses (Python's own loop: ~2 million a second)
-TAG_BUDGET = 20_000_000      # characters read for unfinished tags (a pattern: ~15 million a second)
 _BLANK_LINE = re.compile(r"\n[ \t]*\n")
-_TAG_START = re.compile(r"<[A-Za-z]")
 
 
 def renderer_cost(text: str) -> list[tuple[int, str, str]]:
     """(line, message, hint) when Python-Markdown would read ``text`` over and over: the ``]`` of every ``[`` and the
-    ``)`` of every ``](`` up to its match or the end of the paragraph, the ``>`` of every tag started after the last
-    ``>`` up to the end of the text. Only a body with many of them is measured."""
+    ``)`` of every ``](`` up to its match or the end of the paragraph. Only a body with many of them is measured."""
     found = []
     if text.count("[") > 1000:
         read, worst, at = 0, (0, 0), 0
@@ -68,12 +66,6 @@ def renderer_cost(text: str) -> list[tuple[int, str, str]]:
         if read > BRACKET_BUDGET:
             found.append((worst[1] + 1, f"正文中未配对的方括号 [ ] 和圆括号 ( ) 过多，生成网页时要反复向后查找，极慢",
                           "删去多余的 [ 和 (，或在前面加 \\ 写成 \\[；链接写成 [文字](网址)"))
-    last = text.rfind(">")
-    starts = [m.start() for m in _TAG_START.finditer(text, last + 1)] if text.count("<", last + 1) > 100 else []
-    if sum(len(text) - s for s in starts) > TAG_BUDGET:
-        found.append((text.count("\n", 0, starts[0]) + 1, f"正文末尾有 {len(starts)} 个没有结束的 HTML 标签开头（< 后没有 >），"
-                                                          "生成网页时每一个都要向后查找到正文末尾，极慢",
-                      "删去多余的 <；要显示 < 本身，请写 &lt;"))
     return found
 
 
