@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from conftest import Repo
-from gongbao.content import handwritten
+from gongbao.content import mkdocs_config
 from gongbao.publish.build import BuildFailed, build
 
 # the plumbing the project ships (each test below changes one thing of it, or adds to it)
@@ -86,7 +86,7 @@ def test_the_build_reads_only_what_the_check_read(repo: Repo, old, new, line, me
     """Another docs_dir (or MkDocs' default, docs/) was published unchecked, a script page and a link to a host file
     included; another theme folder was not looked at; without the project's hook no check ran in the build at all."""
     repo.write("mkdocs.yml", SHIPPED.replace(old, new))
-    expected = [m for m in (str(d) for d in handwritten.mkdocs_problems(repo.path))]
+    expected = [m for m in (str(d) for d in mkdocs_config.problems(repo.path))]
     assert len(expected) == 1 and expected[0].startswith(f"mkdocs.yml:{line}: {message}"), expected
     assert expected[0] in repo.messages()
 
@@ -106,14 +106,14 @@ def test_the_markdown_extensions_are_the_ones_every_locked_page_was_rendered_wit
     headings (#问为什么要出台… became #%E9%97%AE…), align attributes became inline styles the CSP drops, a missing
     toc (MkDocs then adds its own, ASCII-only) or attr_list changed every page, and the build published them all."""
     repo.write("mkdocs.yml", SHIPPED.replace(old, new))
-    expected = [str(d) for d in handwritten.mkdocs_problems(repo.path)]
+    expected = [str(d) for d in mkdocs_config.problems(repo.path)]
     assert len(expected) == 1 and expected[0].startswith(f"mkdocs.yml:{line}: {message}"), expected
     assert expected[0] in repo.messages()
 
 
 def test_the_shipped_plumbing_passes(repo: Repo):
     repo.write("mkdocs.yml", SHIPPED)
-    assert handwritten.mkdocs_problems(repo.path) == [] and not any(m.startswith("mkdocs.yml") for m in repo.messages())
+    assert mkdocs_config.problems(repo.path) == [] and not any(m.startswith("mkdocs.yml") for m in repo.messages())
 
 
 def test_the_build_refuses_another_docs_dir_before_mkdocs_runs(site_repo: Repo):

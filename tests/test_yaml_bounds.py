@@ -8,7 +8,7 @@ import pytest
 
 from conftest import Repo
 from deadline import within
-from gongbao.content import handwritten, yamlread
+from gongbao.content import mkdocs_config, yamlread
 
 DOC = "gazette/2018/06/hostile.md"  # beside the valid document, which stays
 FRONT_HINT = "front matter 只写 key: value 和简单列表，不用 YAML 别名（& 和 *）"
@@ -175,10 +175,10 @@ def test_a_site_url_in_mkdocs_yml_is_held_to_site_urls_rule(repo: Repo, url):
                 "网站地址写在 gazette.yml 的 site.url 中，删去这一行；或改为完整网址，例如 https://gazette.example.gov.cn/"
                 "（网址中不能有空格、引号、尖括号或 用户名:密码@）"]
     assert repo.messages() == expected
-    assert [str(d) for d in handwritten.mkdocs_problems(repo.path)] == expected  # the build's, before MkDocs runs
+    assert [str(d) for d in mkdocs_config.problems(repo.path)] == expected  # the build's, before MkDocs runs
 
 
 @pytest.mark.parametrize("url", ["https://gazette.example.gov.cn:8443/gongbao/", "", "null", '""'])
 def test_a_web_address_or_no_site_url_in_mkdocs_yml_is_accepted(repo: Repo, url):
     repo.write("mkdocs.yml", f"site_name: x\nsite_url: {url}\n{PLUMBING}")
-    assert repo.messages() == [] and handwritten.mkdocs_problems(repo.path) == []
+    assert repo.messages() == [] and mkdocs_config.problems(repo.path) == []
