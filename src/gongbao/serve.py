@@ -28,7 +28,7 @@ import time
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
-from gongbao.content import lock, settings, tree, withdrawn
+from gongbao.content import atomic, lock, settings, tree, withdrawn
 from gongbao.publish import incremental, searchformat, searchindex
 from gongbao.publish.build import BuildFailed, build, staging_folder
 from gongbao.publish.render.html import esc
@@ -167,8 +167,7 @@ class Preview:
         for writing, the file it led to was truncated)."""
         path = self._log(name)
         try:
-            return os.fdopen(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_NOFOLLOW", 0), 0o666),
-                             "w", encoding="utf-8")
+            return atomic.unfollowed(path, os.O_TRUNC)
         except OSError as exc:
             raise BuildFailed(f"无法写入预览日志 {path}（{exc.strerror}）。它若是符号链接，删去它：预览会自己建立这个文件") from exc
 

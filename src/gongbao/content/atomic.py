@@ -1,4 +1,5 @@
-"""Files written whole or not at all, and never through a link planted in their place or beside them."""
+"""Files written whole or not at all, and never through a link planted in their place or beside them (a pull request
+can commit one: opened for writing by its name, the file it led to was written or truncated)."""
 from __future__ import annotations
 
 import os
@@ -12,11 +13,17 @@ def write(path: Path, data: bytes, mode: int = 0o666) -> None:
     ``path``, which replaces a link in its place instead of writing where it leads. The new file is removed if
     anything fails; OSError is the caller's."""
     temporary = path.with_name(f".{path.name}.{secrets.token_hex(6)}")
-    descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0), mode)
     try:
-        with os.fdopen(descriptor, "wb") as out:
+        with unfollowed(temporary, os.O_EXCL, "wb", mode) as out:
             out.write(data)
         os.replace(temporary, path)
     except BaseException:
         temporary.unlink(missing_ok=True)
         raise
+
+
+def unfollowed(path: Path, flags: int = 0, how: str = "w", mode: int = 0o666):
+    """``path`` opened for writing (created if need be; ``flags``: O_EXCL, O_TRUNC…), never through a link in its
+    place: OSError (ELOOP) instead."""
+    descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | flags | getattr(os, "O_NOFOLLOW", 0), mode)
+    return os.fdopen(descriptor, how, encoding=None if "b" in how else "utf-8")

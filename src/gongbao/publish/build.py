@@ -18,7 +18,7 @@ import tempfile
 from pathlib import Path
 
 from gongbao.publish import incremental, searchindex
-from gongbao.content import lock, mkdocs_config, published_lock, tree
+from gongbao.content import atomic, lock, mkdocs_config, published_lock, tree
 from gongbao.content.diagnostics import ContentError
 
 
@@ -60,7 +60,7 @@ def _held(path: Path):
     """The build lock's file, opened (never truncated) and never through a link planted in its place, which a
     pull request can commit: opened for writing, it truncated whatever the link led to."""
     try:
-        return os.fdopen(os.open(path, os.O_WRONLY | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0), 0o666), "w")
+        return atomic.unfollowed(path)
     except OSError as exc:
         raise BuildFailed(f"无法打开构建锁文件 {path}（{exc.strerror}），未生成。它若是符号链接，删去它：构建会自己建立这个文件") from exc
 

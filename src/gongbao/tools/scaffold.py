@@ -14,7 +14,7 @@ from pathlib import Path
 
 from gongbao.tools.agencies import issuers_of
 from gongbao.identifiers.docnumber import DocId, DocNumber, DocRef
-from gongbao.content import source
+from gongbao.content import atomic, source
 from gongbao.content.loader import GAZETTE_DIR, INTERPRETATIONS_DIR, ISSUE_FILE
 from gongbao.content.model import Archive, Document, IssueKey
 from gongbao.rules.aspects import COMPREHENSIVE
@@ -197,8 +197,7 @@ def write(root: Path, files: list[NewFile]) -> list[Path]:
     for f in files:
         path = root / f.path
         path.parent.mkdir(parents=True, exist_ok=True)
-        with os.fdopen(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0), 0o666),
-                       "w", encoding="utf-8") as out:  # created, never opened: nothing planted since the look above
+        with atomic.unfollowed(path, os.O_EXCL) as out:  # created, never opened: nothing planted since the look above
             out.write(f.text)
         written.append(path)
     return written
