@@ -104,8 +104,8 @@ def _files(files: Files, config: MkDocsConfig) -> Files:
     log.info(buildlog.checked(checked.archive, time.monotonic() - config.extra["gb_started"]))
     # what the lock does not record yet, for the log only: not worked out, nor the lock read, when nobody reads it (the
     # preview's worker); an unreadable lock is already a check error
-    found = functools.cache(lambda: gazette_lock.changes(gazette_lock.load(_root(config))[0],
-                                                         gazette_lock.pages(checked.archive, checked.settings.issuer_codes)))
+    found = functools.cache(lambda: gazette_lock.unrecorded(gazette_lock.load(_root(config))[0], checked.archive,
+                                                            checked.settings.issuer_codes))
     if log.isEnabledFor(logging.INFO):
         for line in buildlog.unlocked(found()):
             log.info(line)

@@ -11,7 +11,7 @@ import unicodedata
 
 import pytest
 
-from conftest import ROOT, Repo
+from conftest import DOCUMENT, ROOT, Repo
 from gongbao.content import integrity, lock, redirects
 from gongbao.publish.render import redirect_pages
 from gongbao.cli import main
@@ -496,6 +496,108 @@ def test_a_renumbered_and_locked_document_keeps_both_entries(locked: Repo):
     messages = locked.messages()
     assert any("勘误记录被删除" in m and "doc/xzbf/2018/86/" in m for m in messages)
     assert any("没有勘误记录" in m and f"{URL}（经 previous_urls" in m for m in messages)
+
+
+# --- a moved URL leads to the same text, and once locked, nowhere else --------------------------------
+
+JD_CORRECTION = "kind: 文字解读\ncorrections: [{date: 2018-07-02, change: 文号更正, reason: 录入错误}]"
+NUMBER_CORRECTION = "status: 执行中\ncorrections:\n  - {date: 2018-07-02, change: 文号由68号更正为86号, reason: 录入错误}\n"
+OTHER = "gazette/2018/06/xzbf-99.md"
+
+
+def moved(repo: Repo) -> None:
+    """The document renumbered 68 → 86 as it should be: a 勘误 says so, title and body unchanged."""
+    renumber(repo)
+    repo.replace(DOC, "status: 执行中", NUMBER_CORRECTION)
+    repo.replace(JD, "kind: 文字解读", JD_CORRECTION)
+
+
+def other_document(repo: Repo, extra: str = "") -> None:
+    repo.write(OTHER, DOCUMENT.replace("关于印发示例办法的通知", "关于另一件事的通知").replace("68号", "99号")
+               .replace("type: 规范性文件", "type: 其他文件")
+               .replace("status: 执行中", f"status: 执行中{extra}").replace("加强统筹。", "做好另一件事。"))
+
+
+
+def test_a_move_that_changes_the_text_too_is_refused_until_the_lock_records_it(locked: Repo):
+    """The hole: a new 勘误 skipped the comparison, so the old URL led to whatever text the claimer had."""
+    moved(locked)
+    locked.replace(DOC, "加强统筹。各地", "不再统筹。各地")
+    (message,) = locked.messages()
+    assert message.startswith(f"{DOC}:4: gazette.lock.json 第 {lock_lines(locked)[URL]} 行的 {URL}（经 previous_urls 转到 "
+                              f"doc/xzbf/2018/86/）：{DOC} 的标题或正文与该网址锁定的锡政办发〔2018〕68号《关于印发示例办法的通知》不同")
+    assert message.endswith(f"若不是同一文件，从 previous_urls 删去 {URL}")
+
+
+def test_another_published_document_cannot_take_a_removed_documents_url(locked: Repo):
+    """h/int's reproduction: delete a published document, name its URL in another one's previous_urls, add a 勘误."""
+    other_document(locked)
+    write_lock(locked)
+    (locked.path / DOC).unlink()
+    locked.replace(JD, "68号", "99号")
+    locked.replace(JD, "kind: 文字解读", JD_CORRECTION)
+    locked.replace(OTHER, "status: 执行中", "previous_urls: [doc/xzbf/2018/68/]\n"
+                   "status: 执行中\ncorrections: [{date: 2018-07-02, change: 补正, reason: 录入错误}]")
+    messages = locked.messages()
+    assert any(m.startswith(f"{OTHER}:") and f"{URL}（经 previous_urls 转到 doc/xzbf/2018/99/）：{OTHER} 的标题或正文与该网址锁定的"
+               in m for m in messages), messages
+
+
+def test_lock_write_records_where_a_moved_url_leads_and_the_text_may_then_be_corrected(locked: Repo, capsys):
+    moved(locked)
+    assert main(["lock", "--root", str(locked.path), "--write"]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert f"→ {URL}  记录转到 doc/xzbf/2018/86/（previous_urls）" in out
+    assert f"→ {JD_URL}  记录转到 doc/xzbf/2018/86/jiedu/xzbf-68-jd/（previous_urls）" in out
+    assert lock.load(locked.path)[0].entries[URL].moved_to == "doc/xzbf/2018/86/"
+    locked.replace(DOC, "录入错误}\n", "录入错误}\n  - {date: 2018-08-01, change: 第一段更正, reason: 录入错误}\n")
+    locked.replace(DOC, "加强统筹。各地", "统筹推进。各地")
+    assert locked.messages() == []
+
+
+def test_a_locked_move_leads_nowhere_else(locked: Repo):
+    moved(locked)
+    write_lock(locked)
+    locked.replace(DOC, "\nprevious_urls: [doc/xzbf/2018/68/]", "")
+    other_document(locked, "\nprevious_urls: [doc/xzbf/2018/68/]")
+    messages = locked.messages()
+    assert any(m.startswith(f"{OTHER}:") and f"{URL}（锡政办发〔2018〕68号《关于印发示例办法的通知》）在 gazette.lock.json 第 "
+               f"{lock.load(locked.path)[0].line(URL, 'moved_to')} 行记为转到 doc/xzbf/2018/86/，现在却转到 doc/xzbf/2018/99/"
+               in m for m in messages), messages
+
+
+def test_a_moved_document_may_move_again(locked: Repo, capsys):
+    moved(locked)
+    write_lock(locked)
+    locked.replace(DOC, "doc_number: 锡政办发〔2018〕86号\nprevious_urls: [doc/xzbf/2018/68/]",
+                   "doc_number: 锡政办发〔2018〕96号\nprevious_urls: [doc/xzbf/2018/68/, doc/xzbf/2018/86/]")
+    locked.replace(JD, "〔2018〕86号", "〔2018〕96号")
+    locked.replace(DOC, "录入错误}\n", "录入错误}\n  - {date: 2018-08-01, change: 文号由86号更正为96号, reason: 录入错误}\n")
+    locked.replace(JD, "录入错误}]", "录入错误}, {date: 2018-08-01, change: 文号更正, reason: 录入错误}]")
+    assert locked.messages() == []
+    write_lock(locked)
+    entries = lock.load(locked.path)[0].entries
+    assert (entries[URL].moved_to, entries["doc/xzbf/2018/86/"].moved_to) == ("doc/xzbf/2018/86/", "doc/xzbf/2018/96/")
+
+
+def test_a_hand_edit_of_a_locked_move_weakens_the_lock(locked: Repo):
+    from gongbao.publish.check import check
+    moved(locked)
+    write_lock(locked)
+    published = lock.load(locked.path)[0]
+    data = json.loads((locked.path / lock.FILENAME).read_text(encoding="utf-8"))
+    data["urls"][URL]["moved_to"] = "doc/xzbf/2018/99/"
+    (locked.path / lock.FILENAME).write_text(json.dumps(data, ensure_ascii=False, indent=2), encoding="utf-8")
+    found = [str(d) for d in check(locked.path, today=locked.check().today, published=(published, [])).diagnostics]
+    assert any("的条目被改弱：转到的网址 doc/xzbf/2018/86/ 被删除或改写" in f for f in found), found
+
+
+@pytest.mark.parametrize("value", ["https://example.org/", "doc/../../etc/", 86, "gazette/2018/06/"])
+def test_a_lock_entry_moved_anywhere_but_a_page_is_invalid(locked: Repo, value):
+    data = json.loads((locked.path / lock.FILENAME).read_text(encoding="utf-8"))
+    data["urls"][URL]["moved_to"] = value
+    (locked.path / lock.FILENAME).write_text(json.dumps(data, ensure_ascii=False, indent=2), encoding="utf-8")
+    assert any(f"gazette.lock.json 中 {URL} 的条目无效：moved_to 应为文件或解读的网址" in m for m in locked.messages())
 
 
 # --- correction records, once locked, never change ------------------------------------------------

@@ -16,7 +16,7 @@ def run(args) -> int:
         print(f"内容有错误，未更新 {lock.FILENAME}：先修正上面的错误", file=sys.stderr)
         return 1
     locked, _ = lock.load(args.root)
-    found = lock.changes(locked, lock.pages(result.archive, result.settings.issuer_codes), result.archive.withdrawn)
+    found = lock.unrecorded(locked, result.archive, result.settings.issuer_codes)
     for change in found:
         print(change)
     if not found:

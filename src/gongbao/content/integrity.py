@@ -120,22 +120,24 @@ def once(apart: bool = False) -> Iterator[None]:
         _ONCE.reset(token)
 
 
-def canonical_text(item: Item, version: int = VERSION, stated: Mapping[str, str] | None = None) -> str:
+def canonical_text(item: Item, version: int = VERSION, stated: Mapping[str, str] | None = None,
+                   ref: str | None = None) -> str:
     """``stated``: record values to hash instead of the item's (the locked ones), to tell a changed
-    record from a changed text."""
-    memo = _ONCE.get() if version == VERSION and not stated else None
+    record from a changed text; ``ref``: the identifier to hash instead of the item's (the locked one), to tell a
+    document moved to a new number with its text from one whose text changed too."""
+    memo = _ONCE.get() if version == VERSION and not stated and ref is None else None
     if memo is None:
-        return _canonical_text(item, version, stated)
+        return _canonical_text(item, version, stated, ref)
     texts = memo[0]
     if id(item) not in texts:  # the item is kept with its text, so its id is not reused while the block lasts
-        texts[id(item)] = (item, _canonical_text(item, version, stated))
+        texts[id(item)] = (item, _canonical_text(item, version, stated, None))
     return texts[id(item)][1]
 
 
-def sha256(item: Item, version: int = VERSION, stated: Mapping[str, str] | None = None) -> str:
-    memo = _ONCE.get() if version == VERSION and not stated else None
+def sha256(item: Item, version: int = VERSION, stated: Mapping[str, str] | None = None, ref: str | None = None) -> str:
+    memo = _ONCE.get() if version == VERSION and not stated and ref is None else None
     if memo is None:
-        return text_sha256(_canonical_text(item, version, stated))
+        return text_sha256(_canonical_text(item, version, stated, ref))
     digests = memo[1]
     if id(item) not in digests:
         digests[id(item)] = text_sha256(canonical_text(item))
@@ -147,8 +149,9 @@ def text_sha256(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
-def _canonical_text(item: Item, version: int, stated: Mapping[str, str] | None) -> str:
-    ref = item.interprets if isinstance(item, Interpretation) else item.ref
+def _canonical_text(item: Item, version: int, stated: Mapping[str, str] | None, ref: str | None) -> str:
+    if ref is None:
+        ref = item.interprets if isinstance(item, Interpretation) else item.ref
     # NFC never joins across a line end, so normalising the body once equals normalising each line.
     lines = _nfc(item.source.body).split("\n")
     body = _body_v1(lines) if version == 1 else _body(lines)

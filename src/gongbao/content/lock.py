@@ -28,6 +28,8 @@ redirect or a withdrawal notice).
           "ref": "锡政办发〔2018〕68号",      number or id (of the interpreted document; of the draft)
           "withdrawal_sha256": "…",         only at a withdrawn URL, once recorded: its notice in withdrawn.yml
                                             (integrity.withdrawal_sha256), never rewritten
+          "moved_to": "doc/xzbf/2018/86/",  only at a URL that became a redirect (previous_urls), once recorded:
+                                            the page it first led to, never rewritten
           "sha256": "…",                    of the canonical text
           "title": "…"
         }
@@ -49,7 +51,7 @@ from dataclasses import asdict, dataclass, fields, replace
 from functools import cached_property
 from pathlib import Path
 
-from gongbao.content import atomic, integrity, urls
+from gongbao.content import atomic, integrity, redirects, urls
 from gongbao.identifiers import chars
 from gongbao.content.diagnostics import Diagnostic
 from gongbao.content.model import Archive, Document, Interpretation, Issue, published_attachments
@@ -83,6 +85,9 @@ class Entry:
     titles: tuple[tuple[str, str], ...] = ()
     # of the notice at a withdrawn URL (integrity.withdrawal_sha256), once gongbao lock --write has recorded it
     withdrawal_sha256: str | None = None
+    # the URL a renumbered page moved to (its previous_urls name this one), once gongbao lock --write has recorded it:
+    # from then on this URL leads there (or to where that URL leads now), never to another page
+    moved_to: str | None = None
 
     def file_map(self) -> dict[str, tuple[str, int]]:
         return {name: (sha, size) for name, sha, size in self.files}
@@ -92,7 +97,7 @@ class Entry:
 
 
 _V1_KEYS = {"kind", "ref", "title", "first_published", "sha256", "corrections"}
-_OPTIONAL = {"files", "fields", "withdrawal_sha256"}  # written only when there are some: older entries stay as they were
+_OPTIONAL = {"files", "fields", "withdrawal_sha256", "moved_to"}  # written only when there are some: older entries stay as they were
 _V2_KEYS = {f.name for f in fields(Entry)} - _OPTIONAL - {"titles"}  # titles: written in "files"
 
 
@@ -134,8 +139,9 @@ class Lock:
 def _dumped(entry: Entry) -> dict:
     data = asdict(entry)
     files, record, titles = data.pop("files"), data.pop("fields"), dict(data.pop("titles"))
-    if data["withdrawal_sha256"] is None:
-        del data["withdrawal_sha256"]
+    for key in ("withdrawal_sha256", "moved_to"):
+        if data[key] is None:
+            del data[key]
     if files:
         data["files"] = {name: {"bytes": size, "sha256": sha} | ({"title": titles[name]} if name in titles else {})
                          for name, sha, size in files}
@@ -146,6 +152,7 @@ def _dumped(entry: Entry) -> dict:
 
 _KEY = re.compile(r'^\s*("(?:[^"\\]|\\.)*")\s*:')
 _SHA = re.compile(r"^[0-9a-f]{64}$")
+_PAGE_URL = re.compile(r"^doc/(?:[a-z0-9-]+/)+\Z")  # a document's or interpretation's URL (urls, redirects)
 EMPTY = Lock({}, exists=False)
 
 
@@ -240,11 +247,14 @@ def _entry(value, version: int) -> tuple[Entry | None, tuple[str, str]]:
     withdrawal = value.get("withdrawal_sha256")
     if "withdrawal_sha256" in value and not (isinstance(withdrawal, str) and _SHA.match(withdrawal)):
         return None, ("withdrawal_sha256", "withdrawal_sha256 应为 64 位小写十六进制（撤回公告的 SHA-256）")
+    moved = value.get("moved_to")
+    if "moved_to" in value and not (isinstance(moved, str) and _PAGE_URL.match(moved) and value["kind"] != "issue"):
+        return None, ("moved_to", "moved_to 应为文件或解读的网址，如 doc/xzbf/2018/86/")
     return Entry(value["kind"], value["ref"], value["title"], value["first_published"], sha, count,
                  None if records is None else tuple(records), canonical,
                  tuple(sorted((name, f["sha256"], f["bytes"]) for name, f in files.items())),
                  tuple(sorted(record.items())),
-                 tuple(sorted((name, f["title"]) for name, f in files.items() if "title" in f)), withdrawal), ("", "")
+                 tuple(sorted((name, f["title"]) for name, f in files.items() if "title" in f)), withdrawal, moved), ("", "")
 
 
 def load(root: Path) -> tuple[Lock, list[Diagnostic]]:
@@ -311,6 +321,8 @@ class Change:
     withdrawn: str = ""  # the notice's date when what changes is only its withdrawal notice, now recorded
 
     def __str__(self) -> str:
+        if self.old is not None and self.new.moved_to != self.old.moved_to:
+            return f"→ {self.url}  记录转到 {self.new.moved_to}（previous_urls）"
         if self.withdrawn:
             return f"↑ {self.url}  记录撤回公告{self.withdrawn}"
         if self.old is None:
@@ -340,10 +352,11 @@ def changed_fields(old: Entry, new: Entry) -> list[tuple[str, str, str]]:
     return [(k, was.get(k, ""), now.get(k, "")) for k in sorted(was.keys() | now.keys()) if was.get(k) != now.get(k)]
 
 
-def changes(lock: Lock, now: dict[str, Locked], withdrawn=()) -> list[Change]:
+def changes(lock: Lock, now: dict[str, Locked], withdrawn=(), moved: dict[str, str] | None = None) -> list[Change]:
     """What ``gongbao lock --write`` would record: new URLs, texts changed with a correction, and
-    older entries whose text provably did not change, in the current format; and the notice at each withdrawn URL
-    (``withdrawn``: withdrawn.yml's records) the lock does not hold yet.
+    older entries whose text provably did not change, in the current format; the notice at each withdrawn URL
+    (``withdrawn``: withdrawn.yml's records) and the page each redirected URL (``moved``: earlier URL → the page that
+    names it in previous_urls, gongbao.content.redirects.plan) leads to, where the lock does not hold them yet.
 
     A changed text without a new correction is not a change to record but an error (rules/lock.py).
     """
@@ -359,7 +372,17 @@ def changes(lock: Lock, now: dict[str, Locked], withdrawn=()) -> list[Change]:
         if old is not None and notice.url not in now and old.withdrawal_sha256 is None:
             out.append(Change(notice.url, old, replace(old, withdrawal_sha256=integrity.withdrawal_sha256(notice)),
                               f"（{notice.date.isoformat()}）"))
+    for url, target in (moved or {}).items():
+        old = lock.entries.get(url)
+        if old is not None and url not in now and old.moved_to is None:
+            out.append(Change(url, old, replace(old, moved_to=target)))
     return sorted(out, key=lambda change: change.url)
+
+
+def unrecorded(lock: Lock, archive: Archive, codes: dict[str, str]) -> list[Change]:
+    """What ``lock`` does not record yet of what ``archive`` publishes: its pages, withdrawal notices and redirects."""
+    planned, _ = redirects.plan(archive, codes)
+    return changes(lock, pages(archive, codes), archive.withdrawn, {url: r.target for url, r in planned.items()})
 
 
 def _upgradable(old: Entry, item) -> bool:

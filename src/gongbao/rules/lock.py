@@ -3,7 +3,9 @@
 Compares what this build would publish with the committed lock (gongbao.content.lock): a locked URL
 must still be a page, a redirect (``previous_urls``) or a withdrawal notice (withdrawn.yml);
 a locked text — also the one an old URL now redirects to — whose hash changed must carry a new
-勘误, and a locked 勘误 record never changes; a changed fact of the page's record (成文日期, 制发机关 …:
+勘误, and a locked 勘误 record never changes; a page moved to a new URL (renumbered) takes its title and body
+along unchanged until the lock records where the old URL leads (``moved_to``), and from then on it leads nowhere
+else; a changed fact of the page's record (成文日期, 制发机关 …:
 gongbao.content.integrity.RECORD) is named at the line of its key, with its locked and its new value.
 Then compares the committed lock with the last published one (gongbao.content.published_lock): no
 entry removed, no hash nulled or rewritten, no count lowered, no record changed, no canonical
@@ -73,6 +75,10 @@ def _matched(lock: Lock, items: dict, planned: dict):
 
 def _texts(lock: Lock, items: dict, planned: dict, withdrawn: dict, ctx):
     for url, entry, item, where in _matched(lock, items, planned):
+        if entry.moved_to is not None:
+            yield from _moved(lock, url, entry, planned, url in items)
+        elif item is not None and url in planned and len(item.corrections) > entry.corrections:
+            yield from _carried(item, entry, where, planned[url])
         if item is None:
             if url in withdrawn and url not in planned:
                 yield from _withdrawal(withdrawn[url], entry, where, ctx.today)
@@ -115,6 +121,35 @@ def _text(item, entry: Entry, where: str, ctx):
                          f"{entry.sha256[:12]}… 不符（现为 {digest[:12]}…）",
                          "若是更正，在 corrections 中加入 - {date: 年-月-日, change: 改了什么, reason: 为什么}，"
                          "再运行 gongbao lock --write；否则恢复原文（gongbao status 列出改动的各行）", rule=ID)
+
+
+def _moved(lock: Lock, url: str, entry: Entry, planned: dict, a_page: bool):
+    """A URL the lock records as moved leads to the page it moved to, or to where that page's URL leads now (moved
+    again): citations of it must not come to name another text."""
+    if url not in planned and not a_page:
+        return  # gone: the rule says so as for any locked URL
+    now, recorded = planned[url].target if url in planned else url, entry.moved_to
+    leads = planned[recorded].target if recorded in planned else recorded
+    if now != leads:
+        source = planned[url].source if url in planned else lock.name
+        yield Diagnostic(source, planned[url].line if url in planned else lock.line(url, "moved_to"),
+                         f"已发布的网址 {url}（{entry.ref}《{entry.title}》）在 {lock.name} 第 {lock.line(url, 'moved_to')} 行"
+                         f"记为转到 {recorded}，现在却{'转到 ' + now if url in planned else '是另一页面的网址'}",
+                         f"它只能转到 {recorded}（或该网址现在转到的页面）：把 {url} 写回 {recorded} 所在文件的 previous_urls，"
+                         f"从其他文件删去它", rule=ID)
+
+
+def _carried(item, entry: Entry, where: str, claim: redirects.Redirect):
+    """A renumbered page carries a new 勘误 (its number is in the text), so its hash cannot match the old entry's; with the
+    locked number and record in place of its own it must, until the lock records the move (moved_to). Else any page
+    could claim a published URL by naming it in previous_urls and adding a 勘误: the URL would lead to another text."""
+    locked = dict(entry.fields) if entry.canonical_version >= 3 else None
+    if integrity.sha256(item, entry.canonical_version, locked, ref=entry.ref) != entry.sha256:
+        yield Diagnostic(claim.source, claim.line,
+                         f"{where}：{item.source.path} 的标题或正文与该网址锁定的{entry.ref}《{entry.title}》不同，"
+                         f"previous_urls 只能把网址带给改了文号或网址的同一文件",
+                         "改号时只改文号（加一条勘误写明文号的更正），运行 gongbao lock --write 记下新网址后，再另加勘误更正正文；"
+                         f"若不是同一文件，从 previous_urls 删去 {claim.url}", rule=ID)
 
 
 def _never_published(notices, ctx):
@@ -265,6 +300,8 @@ def _weaker(old: Entry, new: Entry):
             yield "files", f"勘误条数未变，附件 {name} 的标题却被改动"
     if old.withdrawal_sha256 is not None and new.withdrawal_sha256 != old.withdrawal_sha256:
         yield "withdrawal_sha256", "撤回公告的哈希被删除或改写"
+    if old.moved_to is not None and new.moved_to != old.moved_to:
+        yield "moved_to", f"转到的网址 {old.moved_to} 被删除或改写"
     if old.correction_sha256 is not None and (
             new.correction_sha256 is None or new.correction_sha256[:len(old.correction_sha256)] != old.correction_sha256):
         yield "correction_sha256", "已锁定的勘误记录的哈希被删除或改写"
