@@ -23,7 +23,7 @@ from mkdocs.structure.toc import TableOfContents, get_toc
 
 from gongbao.content import settings as gazette_settings
 from gongbao.content import lock as gazette_lock
-from gongbao.content import attachments, integrity, tree, urls
+from gongbao.content import attachments, integrity, published_lock, tree, urls
 from gongbao.publish import buildlog, collector, csp, incremental, joined_assets, rendered_html, theme_scripts
 from gongbao.publish.check import check
 from gongbao.content.diagnostics import ContentError
@@ -110,6 +110,7 @@ def _files(files: Files, config: MkDocsConfig) -> Files:
         for line in buildlog.unlocked(found()):
             log.info(line)
     config.extra["gb_summary"] = lambda seconds: buildlog.summary(checked.archive, found(), seconds)
+    config.extra["gb_unrecorded"] = found
     home = files.get_file_from_path(HOME_SOURCE)
     intro = home.content_string if home else "# 政府公报\n"
     # the preview's worker keeps what it made between edits (gongbao.publish.regenerate); a build makes everything
@@ -351,4 +352,6 @@ def on_post_build(config: MkDocsConfig) -> None:
     """Every file is written. (One hook function: a second definition of it would silently replace this one.)"""
     _attachments_as_checked(config)
     _record_inputs(config)
+    if os.environ.get(incremental.ENV):  # gongbao build's: the site carries what it published beyond its lock
+        published_lock.keep_unrecorded(Path(os.environ[incremental.ENV]), config.extra["gb_unrecorded"]())
     log.info(config.extra["gb_summary"](time.monotonic() - config.extra["gb_started"]))

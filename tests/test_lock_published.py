@@ -240,3 +240,66 @@ def test_the_build_refuses_to_weaken_the_lock_of_the_site_it_replaces(site_repo:
     assert "gazette.lock.json:1: gazette.lock.json 删去了已发布的条目 doc/wxzfl/180/（无锡市人民政府令第180号" in err
     assert "上次发布的 site/gazette.lock.json 第" in err
     assert (target / "doc/wxzfl/180/index.html").read_bytes() == before  # the published site is untouched
+
+
+# --- what a site published before the committed lock recorded it -------------------------------------
+
+UNRECORDED = f"site/{published.UNRECORDED}"
+
+
+def publish_unlocked(repo: Repo, monkeypatch) -> None:
+    """As gongbao build leaves a site: the committed lock, and what it published beyond it."""
+    site, checked = repo.path.parent / "site", repo.check()
+    site.mkdir(exist_ok=True)
+    found = lock.unrecorded(lock.load(repo.path)[0], checked.archive, checked.settings.issuer_codes)
+    published.keep_unrecorded(site, found)
+    published.publish(repo.path, site, published.unrecorded(site))
+    monkeypatch.setenv(published.ENV, str(site / lock.FILENAME))
+
+
+def test_a_correction_published_before_it_was_locked_binds_the_text(released: Repo, monkeypatch):
+    """The hole: the site carried only the committed lock, so a corrected text, published, could go on changing."""
+    released.replace(DOC, "录入错误}\n", "录入错误}\n  - {date: 2018-08-01, change: 第二段更正, reason: 录入错误}\n")
+    released.replace(DOC, "各部门要加强统筹。", "各部门要统筹。")
+    publish_unlocked(released, monkeypatch)
+    assert [str(d) for d in check(released.path, TODAY).diagnostics] == []
+    released.replace(DOC, "各部门要统筹。", "各部门不必统筹。")
+    found = [str(d) for d in check(released.path, TODAY).diagnostics]
+    assert len(found) == 1 and found[0].startswith(
+        f"{DOC}:16: 已发布的文本（标题、文号或正文）被改动，但没有勘误记录：与 {UNRECORDED} 第 3 行的 {URL} 的 SHA-256"), found
+    released.replace(DOC, "各部门不必统筹。", "各部门要统筹。")
+    write_lock(released)  # recorded at last: the committed lock binds it from now on
+    assert [str(d) for d in check(released.path, TODAY).diagnostics] == []
+
+
+def test_a_page_published_unlocked_never_vanishes(released: Repo, monkeypatch):
+    released.write("gazette/2018/06/xzbf-69.md", (released.path / DOC).read_text(encoding="utf-8")
+                   .replace("68号", "69号").replace("type: 规范性文件", "type: 其他文件").replace("\n  - {date", "\n#"))
+    publish_unlocked(released, monkeypatch)
+    assert json.loads((released.path.parent / UNRECORDED).read_text(encoding="utf-8"))["urls"].keys() == {"doc/xzbf/2018/69/"}
+    assert [str(d) for d in check(released.path, TODAY).diagnostics] == []
+    (released.path / "gazette/2018/06/xzbf-69.md").unlink()
+    (message,) = [str(d) for d in check(released.path, TODAY).diagnostics]
+    assert message.startswith(f"{UNRECORDED}:3: 已发布的网址 doc/xzbf/2018/69/（锡政办发〔2018〕69号《关于印发示例办法的通知》）在本次生成中消失")
+
+
+def test_an_unreadable_record_of_what_was_published_is_an_error(released: Repo, monkeypatch):
+    publish_unlocked(released, monkeypatch)
+    (released.path.parent / UNRECORDED).write_text("{not json", encoding="utf-8")
+    (message,) = [str(d) for d in check(released.path, TODAY).diagnostics]
+    assert message.startswith(f"{UNRECORDED}:1: {UNRECORDED} 无法读取：")
+
+
+def test_the_build_publishes_what_the_lock_did_not_record_and_holds_the_next_build_to_it(site_repo: Repo, tmp_path, capfd):
+    target, rule = tmp_path / "site", "gazette/2018/06/wxzfl-180.md"
+    site_repo.replace(rule, "\n---\n", "\ncorrections: [{date: 2018-08-01, change: 第一条更正, reason: 录入错误}]\n---\n")
+    build(site_repo.path, target, search_index=False, quiet=True)
+    recorded = json.loads((target / published.UNRECORDED).read_text(encoding="utf-8"))["urls"]
+    assert recorded["doc/wxzfl/180/"]["corrections"] == 1
+    before = (target / "doc/wxzfl/180/index.html").read_bytes()
+    body = (site_repo.path / rule).read_text(encoding="utf-8").split("\n---\n", 1)[1]
+    site_repo.replace(rule, body, body.replace("。", "；", 1))  # the corrected text changed again, silently
+    with pytest.raises(BuildFailed):
+        build(site_repo.path, target, search_index=False, quiet=True)
+    assert f"与 site/{published.UNRECORDED} 第 " in capfd.readouterr().err
+    assert (target / "doc/wxzfl/180/index.html").read_bytes() == before

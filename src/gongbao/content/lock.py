@@ -107,6 +107,8 @@ class Lock:
     text: str = ""  # the file as read, for the line numbers of diagnostics
     name: str = FILENAME  # how diagnostics name it: the committed file, or a published copy
     exists: bool = True
+    # a published copy's: what that site published that its lock did not record yet (gongbao.content.published_lock)
+    unrecorded: Lock | None = None
 
     def dumps(self) -> str:
         data = {"version": VERSION, "urls": {url: _dumped(e) for url, e in self.entries.items()}}

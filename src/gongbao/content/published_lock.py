@@ -6,6 +6,11 @@ path in ``GONGBAO_PUBLISHED_LOCK`` to the check that MkDocs runs); CI compares i
 the base branch (``gongbao check --base origin/main``). Without these, an entry deleted together
 with its document, a nulled hash or a lowered count would pass: the check would trust the very
 file that was edited.
+
+A site also carries what it published that its committed lock did not record yet (``<site>/gazette.unrecorded.json``,
+in the lock's format: new pages, corrections, withdrawal notices and moves before ``gongbao lock --write``). The
+next build compares the text with it too: a page published once, locked or not, may have been cited, so its text
+changes only with a new 勘误 and its URL never vanishes.
 """
 from __future__ import annotations
 
@@ -14,10 +19,13 @@ import shutil
 import subprocess
 from pathlib import Path
 
-from gongbao.content import lock
+from dataclasses import replace
+
+from gongbao.content import atomic, lock
 from gongbao.content.diagnostics import Diagnostic
 
 ENV = "GONGBAO_PUBLISHED_LOCK"
+UNRECORDED = "gazette.unrecorded.json"
 
 
 def from_env() -> tuple[lock.Lock, list[Diagnostic]]:
@@ -25,7 +33,12 @@ def from_env() -> tuple[lock.Lock, list[Diagnostic]]:
     path = os.environ.get(ENV)
     if not path:
         return lock.EMPTY, []
-    return lock.read(Path(path), f"{Path(path).parent.name}/{lock.FILENAME}")
+    site = Path(path).parent
+    published, problems = lock.read(Path(path), f"{site.name}/{lock.FILENAME}")
+    if not (site / UNRECORDED).is_file():
+        return published, problems
+    unrecorded, unreadable = lock.read(site / UNRECORDED, f"{site.name}/{UNRECORDED}")
+    return replace(published, unrecorded=unrecorded), problems + unreadable
 
 
 def from_file(path: Path) -> tuple[lock.Lock, list[Diagnostic]]:
@@ -51,7 +64,22 @@ def from_git(root: Path, ref: str) -> tuple[lock.Lock, list[Diagnostic]]:
         return lock.EMPTY, [Diagnostic(name, 1, f"{name} 无法读取：{exc}", "它应为 UTF-8 的 JSON", rule=lock.RULE)]
 
 
-def publish(root: Path, site: Path) -> None:
-    """Put the committed lock into the site being built, for the next build to compare with."""
+def keep_unrecorded(state: Path, found: list[lock.Change]) -> None:
+    """What the build publishes that the committed lock does not record (``found``: gongbao.content.lock.unrecorded), in
+    the build's state folder until the site is published (``publish``)."""
+    if found:
+        atomic.write(state / UNRECORDED, lock.updated(lock.Lock({}), found).dumps().encode("utf-8"))
+
+
+def unrecorded(state: Path) -> bytes | None:
+    path = state / UNRECORDED
+    return path.read_bytes() if path.is_file() else None
+
+
+def publish(root: Path, site: Path, unrecorded: bytes | None) -> None:
+    """Put the committed lock, and what the site publishes beyond it, into the site being built, for the next build to
+    compare with."""
     if (root / lock.FILENAME).is_file():
         shutil.copyfile(root / lock.FILENAME, site / lock.FILENAME)
+    if unrecorded is not None:
+        atomic.write(site / UNRECORDED, unrecorded)

@@ -87,9 +87,10 @@ def _build(root: Path, target: Path, search_index: bool, quiet: bool) -> None:
                     sys.stderr.write(result.stderr + result.stdout)
                 raise BuildFailed("网站生成失败，未发布；原有网站保持不变。")
             made = incremental.made(Path(state))
+            unrecorded = published_lock.unrecorded(Path(state))
         if made is not None:
             incremental.remove_stale(staging, set(made))
-        published_lock.publish(root, staging)
+        published_lock.publish(root, staging, unrecorded)
         if search_index:
             searchindex.index(staging, quiet=quiet)
         record = None if made is None else {"key": build_key, "inputs": made, "files": incremental.stats(staging)}

@@ -164,7 +164,8 @@ def _key(hashes: dict[str, list], published: tuple[lock.Lock, list[Diagnostic]],
     digest = hashlib.sha256(code)
     last, unreadable = published
     digest.update(json.dumps([VERSION, today.isoformat(), last.name, last.exists, last.text,
-                              [asdict(d) for d in unreadable]], ensure_ascii=False).encode())
+                              last.unrecorded and last.unrecorded.text, [asdict(d) for d in unreadable]],
+                             ensure_ascii=False).encode())
     for rel, stamp in hashes.items():
         digest.update(f"{rel}\0{stamp[4]}\n".encode())
     return digest.hexdigest()

@@ -33,29 +33,37 @@ def check(ctx):
     public = ctx.public
     if not _comparable(ctx):
         return  # without every URL the comparison means nothing; rules/issuers.py names the missing code
-    items = pages(public, codes) if ctx.lock.entries or ctx.published.entries else {}  # else no text is compared
+    items = pages(public, codes) if _published(ctx) else {}  # else no text is compared
     planned, clashes = redirects.plan(public, codes)
     yield from clashes
     yield from _previous_urls(public)
     withdrawn = {w.url: w for w in ctx.archive.withdrawn}
-    if ctx.lock.entries or ctx.published.entries:  # else no site keeps a lock: nothing to tell what was published
+    if _published(ctx):  # else no site keeps a lock: nothing to tell what was published
         yield from _never_published(withdrawn.values(), ctx)
     yield from _texts(ctx.lock, items, planned, withdrawn, ctx)
     yield from weakened(ctx.published, ctx.lock)
     changed = {url: e for url, e in ctx.published.entries.items() if ctx.lock.entries.get(url) != e}
     yield from _texts(Lock(changed, ctx.published.text, ctx.published.name), items, planned, withdrawn, ctx)
+    if beyond := ctx.published.unrecorded:  # what the last site published before the committed lock recorded it
+        unlocked = {url: e for url, e in beyond.entries.items() if ctx.lock.entries.get(url) != e}
+        yield from _texts(Lock(unlocked, beyond.text, beyond.name), items, planned, withdrawn, ctx)
 
 
 def compared(ctx) -> frozenset[str]:
     """The files whose text, record or attachments this rule compares with a lock's entry: what it finds
     of any other file depends on their front matter alone (a check that keeps the cross-document findings,
     gongbao.publish.crosskept, runs the rules again when one of these changed)."""
-    if not (ctx.lock.entries or ctx.published.entries) or not _comparable(ctx):
+    if not _published(ctx) or not _comparable(ctx):
         return frozenset()
     codes = ctx.settings.issuer_codes
     items, (planned, _) = pages(ctx.public, codes), redirects.plan(ctx.public, codes)
-    return frozenset(item.source.path for lock in (ctx.lock, ctx.published)
+    return frozenset(item.source.path for lock in (ctx.lock, ctx.published, ctx.published.unrecorded) if lock
                      for _, _, item, _ in _matched(lock, items, planned) if item is not None)
+
+
+def _published(ctx) -> bool:
+    """Whether any lock records a published page: else nothing tells what was published."""
+    return bool(ctx.lock.entries or ctx.published.entries or ctx.published.unrecorded and ctx.published.unrecorded.entries)
 
 
 def _comparable(ctx) -> bool:
@@ -155,8 +163,9 @@ def _carried(item, entry: Entry, where: str, claim: redirects.Redirect):
 def _never_published(notices, ctx):
     """A notice says a published text was withdrawn: at a URL no lock holds, it would tell readers (and courts) that
     a document nobody published was published and taken back."""
+    unrecorded = ctx.published.unrecorded.entries if ctx.published.unrecorded else {}
     for notice in notices:
-        if notice.url not in ctx.lock.entries and notice.url not in ctx.published.entries:
+        if notice.url not in ctx.lock.entries and notice.url not in ctx.published.entries and notice.url not in unrecorded:
             yield Diagnostic(WITHDRAWN, notice.line, f"撤回记录的网址 {notice.url} 从未发布（{ctx.lock.name} 中没有它）：撤回公告只能登在发布过的网址上",
                              f"删去这条记录；网址写错的，改成发布时的网址（见 {ctx.lock.name}）", rule=ID)
 
