@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import tracemalloc
 
 import pytest
 from hypothesis import given, settings, strategies as st
@@ -160,3 +161,29 @@ def test_writing_the_lock_replaces_a_link_and_never_writes_where_it_leads(tmp_pa
     read, problems = lock.read(root / lock.FILENAME, lock.FILENAME)
     assert read.exists and read.entries == {} and problems == []
     assert [p.name for p in root.iterdir()] == [lock.FILENAME]  # no temporary file left
+
+
+def test_a_lock_past_the_cap_is_one_diagnostic_and_is_not_read(repo: Repo):
+    """A 300 MB lock was read whole, then parsed: a sparse file says its size without a byte on the disk."""
+    with open(repo.path / lock.FILENAME, "wb") as file:
+        file.truncate(300 * 1024 * 1024)
+    expected = (f"{lock.FILENAME}:1: {lock.FILENAME} 无法读取：文件过大（300 MB，上限 128 MB），十万个网址的锁定文件也不到 100 MB"
+                " — 用 git 恢复它，再运行 gongbao lock")
+    tracemalloc.start()
+    try:
+        problems = lock.load(repo.path)[1]
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert [str(d) for d in problems] == [expected] and peak < 1024 * 1024
+    assert expected in repo.messages()
+
+
+def test_a_lock_of_the_cap_is_read_and_one_byte_more_is_not(repo: Repo, data, monkeypatch):
+    size = len(write(repo, data).encode("utf-8"))
+    monkeypatch.setattr(lock, "MAX_BYTES", size)
+    locked, problems = lock.load(repo.path)
+    assert URL in locked.entries and problems == []
+    monkeypatch.setattr(lock, "MAX_BYTES", size - 1)
+    locked, problems = lock.load(repo.path)
+    assert locked.entries == {} and [d.message.split("：")[1] for d in problems] == ["文件过大（1 MB，上限 0 MB），十万个网址的锁定文件也不到 100 MB"]

@@ -303,3 +303,18 @@ def test_the_build_publishes_what_the_lock_did_not_record_and_holds_the_next_bui
         build(site_repo.path, target, search_index=False, quiet=True)
     assert f"与 site/{published.UNRECORDED} 第 " in capfd.readouterr().err
     assert (target / "doc/wxzfl/180/index.html").read_bytes() == before
+
+
+def test_a_lock_of_a_git_ref_past_the_cap_is_refused_unread(released: Repo, monkeypatch):
+    """git show handed over the whole blob, whatever its size: its size is asked first."""
+    git(released, "init", "-q", "-b", "main")
+    git(released, "add", "-A")
+    git(released, "commit", "-qm", "published")
+    size = (released.path / lock.FILENAME).stat().st_size
+    monkeypatch.setattr(lock, "MAX_BYTES", size)
+    assert published.from_git(released.path, "main")[1] == []
+    monkeypatch.setattr(lock, "MAX_BYTES", size - 1)
+    locked, problems = published.from_git(released.path, "main")
+    assert locked.entries == {} and [str(d) for d in problems] == [
+        f"main:{lock.FILENAME}:1: main:{lock.FILENAME} 无法读取：文件过大（1 MB，上限 0 MB），十万个网址的锁定文件也不到 100 MB"
+        " — 用 git 恢复它，再运行 gongbao lock"]

@@ -123,3 +123,25 @@ def test_the_build_refuses_another_docs_dir_before_mkdocs_runs(site_repo: Repo):
     with pytest.raises(BuildFailed, match="docs_dir 应为 content"):
         build(site_repo.path, site_repo.path / "site", search_index=False, quiet=True)
     assert not (site_repo.path / "site").exists()
+
+
+@pytest.mark.parametrize("encode, line, message", [
+    pytest.param(lambda text: text.encode("gbk"), 2, "文件不是 UTF-8 编码（可能是 GBK）", id="gbk"),  # line 2: site_name
+    pytest.param(lambda text: text.encode("utf-16"), 1, "文件是 UTF-16 编码，不是 UTF-8", id="utf16-bom"),  # MkDocs reads it
+    pytest.param(lambda text: text.encode().replace(b"# Never published", b"# Never \xff published"), 6,
+                 "文件不是 UTF-8 编码（可能是 GBK）", id="byte-in-comment"),
+])
+def test_a_mkdocs_yml_not_in_utf8_is_one_problem_at_its_line(site_repo: Repo, encode, line, message):
+    """Read as nothing, it listed none of content/'s stylesheets and scripts: each was "published unchecked", nine
+    errors none of which named mkdocs.yml; and a UTF-16 mkdocs.yml (which MkDocs reads) was built unchecked."""
+    site_repo.write("mkdocs.yml", encode((site_repo.path / "mkdocs.yml").read_text(encoding="utf-8")))
+    expected = f"mkdocs.yml:{line}: {message} — 用编辑器以 UTF-8 编码重新保存该文件"
+    assert [str(d) for d in mkdocs_config.problems(site_repo.path)] == [expected]
+    assert [m for m in site_repo.messages() if "[警告]" not in m] == [expected]
+
+
+def test_the_build_refuses_a_mkdocs_yml_not_in_utf8_in_our_words(site_repo: Repo):
+    site_repo.write("mkdocs.yml", (site_repo.path / "mkdocs.yml").read_text(encoding="utf-8").encode("utf-16"))
+    with pytest.raises(BuildFailed, match="mkdocs.yml:1: 文件是 UTF-16 编码，不是 UTF-8"):
+        build(site_repo.path, site_repo.path / "site", search_index=False, quiet=True)
+    assert not (site_repo.path / "site").exists()

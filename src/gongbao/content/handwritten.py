@@ -45,6 +45,7 @@ class HandWritten:
     # what the theme prints of mkdocs.yml into every page, unescaped: (line, where, text) of site_name, each nav
     # title, and each value under theme (names, colours, paths)
     printed: tuple[tuple[int, str, str], ...] = ()
+    mkdocs_unread: bool = False  # mkdocs.yml could not be read (a diagnostic says why): what it lists is unknown
 
 
 EMPTY = HandWritten()
@@ -77,7 +78,8 @@ def load(root: Path) -> HandWritten:
     for uri in sorted({uri for _, uri in config.joined} & set(files)):  # read as text by the build, which joins them
         _text(docs / uri, f"{DOCS_DIR}/{uri}", problems)
     return HandWritten(frozenset(files), tuple(pages), config.nav, config.assets, config.joined, tuple(problems),
-                       keys=config.keys, theme_files=tuple(_copied(root / THEME_DIR)), printed=config.printed)
+                       keys=config.keys, theme_files=tuple(_copied(root / THEME_DIR)), printed=config.printed,
+                       mkdocs_unread=config.unread)
 
 
 def _copied(theme: Path):

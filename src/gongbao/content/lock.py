@@ -46,6 +46,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 import re
 from dataclasses import asdict, dataclass, fields, replace
 from functools import cached_property
@@ -264,11 +265,36 @@ def load(root: Path) -> tuple[Lock, list[Diagnostic]]:
     return read(root / FILENAME, FILENAME)
 
 
+# An entry is 0.3-1.2 KB as written (an issue's the least; a document's record, files and 勘误 hashes the most), and
+# a century of a fortnightly gazette (2,400 issues, a dozen documents each, half of them interpreted) is some 45,000
+# URLs: 100,000 URLs of 1 KB, about 100 MB, is more than any gazette holds, and 128 MB leaves room above it. Past that
+# it is not a lock (a pasted dump, a merge gone wrong, a file made to exhaust memory) and is refused unread.
+MAX_BYTES = 128 * 1024 * 1024
+
+
+def oversized(name: str, size: int) -> Diagnostic:
+    # rounded up: a file a little past the cap is not shown as of the cap's size
+    return Diagnostic(name, 1, f"{name} 无法读取：文件过大（{-(-size >> 20)} MB，上限 {MAX_BYTES >> 20} MB），"
+                               "十万个网址的锁定文件也不到 100 MB", "用 git 恢复它，再运行 gongbao lock", rule=RULE)
+
+
+def _capped(path: Path) -> tuple[bytes, int]:
+    """The file's bytes and its size; none read when the size is past MAX_BYTES, and never more than one byte past
+    it (a file that grows meanwhile)."""
+    with path.open("rb") as file:
+        size = os.fstat(file.fileno()).st_size
+        data = b"" if size > MAX_BYTES else file.read(MAX_BYTES + 1)
+    return data, max(size, len(data))
+
+
 def read(path: Path, name: str) -> tuple[Lock, list[Diagnostic]]:
     if not path.is_file():
         return replace(EMPTY, name=name), []
     try:
-        text = path.read_text(encoding="utf-8")
+        data, size = _capped(path)
+        if size > MAX_BYTES:
+            return replace(EMPTY, name=name), [oversized(name, size)]
+        text = data.decode("utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         return replace(EMPTY, name=name), [Diagnostic(name, 1, f"{name} 无法读取：{exc}",
                                                       "用 git 恢复它，再运行 gongbao lock", rule=RULE)]

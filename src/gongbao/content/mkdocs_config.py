@@ -16,6 +16,7 @@ from pathlib import Path
 import yaml
 
 from gongbao.content.diagnostics import Diagnostic
+from gongbao.content.encoding import NOT_UTF8_HINT, not_utf8
 from gongbao.content.settings import web_url
 from gongbao.content.yamlread import Unbounded, load_yaml, located
 
@@ -38,16 +39,19 @@ class Config:
     # each value under theme (names, colours, paths)
     printed: tuple[tuple[int, str, str], ...] = ()
     problems: tuple[Diagnostic, ...] = ()      # what makes it unsafe to read, or MkDocs build other than the check read
+    # it could not be read and a problem says why: which of content/'s files it lists is unknown, not "none"
+    unread: bool = False
 
 
 def read(root: Path) -> Config:
     found: list[Diagnostic] = []
     pairs = _composed(root / MKDOCS_YML, found)
+    unread = bool(found)  # _composed says only why it could not read the file
     top = {key.value: value for key, value in pairs}
     found += _site_url_problems(top) + _plumbing_problems(pairs)
     nav, assets, joined = _nav(top)
     return Config(tuple((key.start_mark.line + 1, str(key.value)) for key, _ in pairs), nav, assets, joined,
-                  _printed(top), tuple(found))
+                  _printed(top), tuple(found), unread)
 
 
 def problems(root: Path) -> list[Diagnostic]:
@@ -57,19 +61,23 @@ def problems(root: Path) -> list[Diagnostic]:
 
 
 def _composed(file: Path, problems: list[Diagnostic]) -> list[tuple[yaml.Node, yaml.Node]]:
-    """mkdocs.yml's top-level keys and values, as nodes; none when it cannot be read (a problem added if it is hostile).
-    Composed, not loaded: mkdocs.yml carries Python tags. Bounded as our own YAML is: a nav nested 10,000 deep or
-    an alias bomb would exhaust the stack or walk a billion leaves."""
+    """mkdocs.yml's top-level keys and values, as nodes; none when it cannot be read (a problem added if it is hostile
+    or not UTF-8). Composed, not loaded: mkdocs.yml carries Python tags. Bounded as our own YAML is: a nav nested
+    10,000 deep or an alias bomb would exhaust the stack or walk a billion leaves."""
     text = ""
     try:
-        text = file.read_text(encoding="utf-8")
+        data = file.read_bytes()
+        text = data.decode("utf-8")
         node, _ = load_yaml(text, construct=False)
+    except UnicodeDecodeError as exc:  # MkDocs refuses it in English, or reads a UTF-16 one the check could not
+        problems.append(Diagnostic(MKDOCS_YML, *not_utf8(data, exc.start), NOT_UTF8_HINT, rule="read"))
+        return []
     except Unbounded as exc:
         line, problem = located(exc, text)
         problems.append(Diagnostic(MKDOCS_YML, line, f"{MKDOCS_YML} 过于复杂：{problem}", "nav 按页面层级书写，不用 YAML 别名（& 和 *）",
                                    rule="read"))
         return []
-    except (OSError, UnicodeDecodeError, yaml.YAMLError):
+    except (OSError, yaml.YAMLError):
         return []  # MkDocs itself reports a missing or broken configuration, in its own words
     return list(node.value) if isinstance(node, yaml.MappingNode) else []
 

@@ -54,10 +54,14 @@ def from_git(root: Path, ref: str) -> tuple[lock.Lock, list[Diagnostic]]:
 
     if git("rev-parse", "--verify", "--quiet", f"{ref}^{{commit}}").returncode != 0:
         raise ValueError(f"git 中没有 {ref}：先 git fetch 该分支或提交")
-    shown = git("show", f"{ref}:./{lock.FILENAME}")  # ./: relative to root, which may be a subfolder
-    if shown.returncode != 0:
+    blob = f"{ref}:./{lock.FILENAME}"  # ./: relative to root, which may be a subfolder
+    size = git("cat-file", "-s", blob)  # asked first: git show would hand over the whole blob
+    if size.returncode != 0:
         return lock.EMPTY, []
     name = f"{ref}:{lock.FILENAME}"
+    if int(size.stdout) > lock.MAX_BYTES:
+        return lock.EMPTY, [lock.oversized(name, int(size.stdout))]
+    shown = git("show", blob)
     try:
         return lock.parse(shown.stdout.decode("utf-8"), name)
     except UnicodeDecodeError as exc:

@@ -68,7 +68,8 @@ def check(ctx):
         if suffix in DOCUMENT_SUFFIXES:
             yield Diagnostic(f"{DOCS_DIR}/{uri}", 1, f"{DOCS_DIR}/ 中的 {suffix} 文件会原样发布为本站网页，不经过任何检查，其中的脚本会在本站运行",
                              "页面写成 Markdown（.md）；图片用 PNG 或 JPEG；确需提供的原件转成 PDF", rule=ID)
-        elif not page and uri not in ctx.handwritten.assets and uri != ctx.settings.footer.get("gov_logo"):
+        elif (not page and not ctx.handwritten.mkdocs_unread  # else each of its stylesheets would be "unlisted" too
+              and uri not in ctx.handwritten.assets and uri != ctx.settings.footer.get("gov_logo")):
             yield Diagnostic(f"{DOCS_DIR}/{uri}", 1, f"{DOCS_DIR}/ 中的文件 {name} 会不经检查、不入锁定文件地原样发布",
                              "附件写进所属文件 front matter 的 attachments，图解的图片写进解读的 images"
                              "（见 docs/content-contract.md）；网站自己的样式和脚本在 mkdocs.yml 的 extra_css、extra_javascript 中列出",
