@@ -522,6 +522,13 @@ class TestSnapshotDate:
         found = [str(d) for d in check(prepo.path).diagnostics]
         assert any("结束 107 天，超过 90 天仍未发布意见采纳情况" in m for m in found), found  # the rule as it was
 
+    def test_a_pin_ahead_of_the_calendar_is_refused(self, prepo):
+        """Pinned in the future (the settings refuse years past 2199), a 勘误 or a withdrawal dated then would pass as already done."""
+        prepo.write("gazette.yml", minimal_files()["gazette.yml"] + "build_date: 2199-01-01\n")
+        errors = [str(d) for d in prepo.check().diagnostics if d.is_error]
+        assert errors == [f"gazette.yml:4: build_date 2199-01-01 在今天（{dt.date.today().isoformat()}）之后：尚未到来的日子不能作为判断日期"
+                          " — 改为今天或更早的日期；正式运行的公报删去 gazette.yml 中的 build_date"]
+
     def test_a_live_gazette_is_not_told_of_a_pin(self, prepo):
         assert not [d for d in prepo.check().diagnostics if d.rule == "pinned-date"]
 
