@@ -301,7 +301,7 @@ EDITS = [
     ("a body edited while a locked hash differs", _append(UNLOCKED), True, False),
     ("a disclosure changed", lambda r: r.replace(UNLOCKED, "disclosure: 不予公开", "disclosure: 主动公开"), False, False),
     ("a body edited and a front matter edited", lambda r: (_append(UNLOCKED)(r), r.replace(
-        LINKER, "status: 执行中", "status: 已废止")), False, False),
+        LINKER, "status: 执行中", "status: 已废止\nstatus_basis: 苏政发〔2020〕12号")), False, False),
     ("the lock removed", _without_lock, False, True),
     ("an unlocked body that links edited", _append(LINKER), True, False),
     ("a link added", _append(LINKER, "\n见[办法](/doc/xzbf/2018/68/)。\n"), False, False),

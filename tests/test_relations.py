@@ -9,7 +9,7 @@ import pytest
 from conftest import Repo
 from gongbao.publish.check import check
 from gongbao.content.relations import reverse
-from gongbao.publish.render import document
+from gongbao.publish.render import document, ui
 
 DOC = "gazette/2018/06/xzbf-68.md"
 LATER = "gazette/2018/06/later.md"
@@ -43,8 +43,7 @@ def test_a_document_in_force_that_another_repeals_or_amends_is_an_error(repo: Re
         f"{DOC}:8: 文件状态为执行中，但已被 锡政办发〔2018〕70号（{LATER}）{verb}（自 2018-06-20 起） — {HINT[key]}"]
 
 
-@pytest.mark.parametrize("key, status", [("repeals", "已废止"), ("repeals", "已失效"), ("amends", "已修订"),
-                                         ("amends", "已废止")])
+@pytest.mark.parametrize("key, status", [("repeals", "已废止"), ("repeals", "已失效"), ("amends", "已修订")])
 def test_a_status_that_follows_the_relation_is_fine(repo: Repo, key, status):
     repo.write(LATER, later(f"{key}: [锡政办发〔2018〕68号]"))
     repo.replace(DOC, "status: 执行中", f"status: {status}")
@@ -116,3 +115,61 @@ def test_the_notes_follow_source_date_epoch(repo: Repo, monkeypatch):
     page = document.page(public.documents[0], public, checked.settings.issuer_codes, reverse(public), checked.settings,
                          checked.today).ours()
     assert "失效。" not in page
+
+
+# --- a status that says a document no longer stands as printed has a basis a reader can check ----------
+
+UNEXPLAINED = {
+    "已废止": "文件状态为已废止，但没有依据：本公报中没有已施行的文件废止它（repeals） — 在废止它的文件的 repeals 中写入",
+    "已修订": "文件状态为已修订，但没有依据：本公报中没有已施行的文件修改它（amends） — 在修改它的文件的 amends 中写入",
+    "已失效": "文件状态为已失效，但没有依据：本公报中没有已施行的文件废止它（repeals），有效期也未届满 — 在废止它的文件的 repeals 中写入",
+}
+
+
+@pytest.mark.parametrize("status", UNEXPLAINED)
+def test_a_status_nothing_explains_is_an_error(repo: Repo, status):
+    """The hole: 执行中 → 已废止 in one edit, with no document repealing it, told courts a rule in force was void."""
+    repo.replace(DOC, "status: 执行中", f"status: {status}")
+    (message,) = repo.messages()
+    assert message.startswith(f"{DOC}:8: {UNEXPLAINED[status]} 锡政办发〔2018〕68号；该文件不在本公报中的，写 status_basis:")
+
+
+@pytest.mark.parametrize("relations, status", [
+    ("amends: [锡政办发〔2018〕68号]", "已废止"),   # amended, not repealed
+])
+def test_a_relation_of_the_other_kind_is_no_basis(repo: Repo, relations, status):
+    repo.write(LATER, later(relations))
+    repo.replace(DOC, "status: 执行中", f"status: {status}")
+    (message,) = repo.messages()
+    assert message.startswith(f"{DOC}:8: {UNEXPLAINED[status]}")
+
+
+def test_a_repeal_not_yet_in_force_is_no_basis(repo: Repo):
+    repo.write(LATER, later("repeals: [锡政办发〔2018〕68号]", effective="2027-01-01", status="尚未施行"))
+    repo.replace(DOC, "status: 执行中", "status: 已废止")
+    (message,) = repo.messages()
+    assert message.startswith(f"{DOC}:8: {UNEXPLAINED['已废止']}")
+
+
+@pytest.mark.parametrize("key", ["status_basis", "状态依据"])
+def test_a_basis_outside_the_gazette_is_written_and_printed(repo: Repo, key):
+    repo.replace(DOC, "status: 执行中", f"status: 已废止\n{key}: 苏政发〔2020〕12号")
+    assert repo.messages() == []
+    assert '<span class="gb-status">已废止</span>（依据：苏政发〔2020〕12号）' in _page(repo, dt.date(2026, 12, 1))
+    with ui.interface(ui.TRADITIONAL):  # the site's interface script: the label follows it, the basis is as written
+        assert '<span class="gb-status">已廢止</span>（依據：苏政发〔2020〕12号）' in _page(repo, dt.date(2026, 12, 1))
+
+
+def test_a_basis_is_escaped_as_text(repo: Repo):
+    repo.replace(DOC, "status: 执行中", 'status: 已废止\nstatus_basis: "<b>苏政发</b>"')
+    assert "（依据：&lt;b&gt;苏政发&lt;/b&gt;）" in _page(repo, dt.date(2026, 12, 1))
+
+
+def test_a_basis_for_a_document_in_force_is_an_error(repo: Repo):
+    repo.replace(DOC, "status: 执行中", "status: 执行中\nstatus_basis: 苏政发〔2020〕12号")
+    assert repo.messages() == [f"{DOC}:9: 文件状态为执行中，却写了 status_basis — 删去 status_basis：它只写已修订、已废止、已失效的依据"]
+
+
+def test_an_expiry_past_is_the_basis_of_expired(repo: Repo):
+    repo.replace(DOC, "status: 执行中", "expires: 2019-12-31\nstatus: 已失效")
+    assert repo.messages() == []

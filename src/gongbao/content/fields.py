@@ -19,7 +19,7 @@ from gongbao.identifiers.vocabulary import canonical, suggest
 KEY_ALIASES = {
     "标题": "title", "文号": "doc_number", "发文字号": "doc_number", "制发机关": "issuer", "类型": "type",
     "成文日期": "written", "发布日期": "published", "施行日期": "effective", "有效期至": "expires",
-    "文件状态": "status", "公开属性": "disclosure", "不公开理由": "disclosure_reason", "栏目": "section",
+    "文件状态": "status", "状态依据": "status_basis", "公开属性": "disclosure", "不公开理由": "disclosure_reason", "栏目": "section",
     "主题分类": "topics", "索引号": "index_number", "责编": "editor", "语言": "language",
     "依据": "based_on", "修改": "amends", "废止": "repeals", "解读对象": "interprets", "解读形式": "kind",
     "解读机关": "author", "勘误": "corrections", "附件": "attachments", "图片": "images", "年份": "year", "期号": "number",

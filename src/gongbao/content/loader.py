@@ -31,7 +31,7 @@ ISSUE_FILE = "index.md"
 
 ISSUE_KEYS = ("year", "number", "total_number", "published", "sections")
 DOCUMENT_KEYS = (
-    "title", "doc_number", "id", "issuer", "type", "written", "published", "effective", "expires", "status",
+    "title", "doc_number", "id", "issuer", "type", "written", "published", "effective", "expires", "status", "status_basis",
     "disclosure", "disclosure_reason", "section", "topics", "index_number", "editor", "language",
     "based_on", "amends", "repeals", "corrections", "previous_urls", "attachments", "draft",
 )
@@ -342,7 +342,7 @@ def _document(root: Path, source: Source, issue: IssueKey, settings: Settings, d
         based_on=f.refs("based_on"), amends=f.refs("amends"), repeals=f.refs("repeals"),
         corrections=f.corrections("corrections"), previous_urls=f.texts("previous_urls", example="doc/xzbf/2018/86/"),
         attachments=_attachments(root, f, "attachments", attachments.DOCUMENT_SUFFIXES, disclosure == "部分公开"),
-        draft=_draft_id(f),
+        draft=_draft_id(f), status_basis=f.text("status_basis", False) or "",
     )
     required = (title, doc_type, values["issuers"] or None, values["written"], values["published"],
                 values["status"], disclosure, values["section"], number or doc_id)

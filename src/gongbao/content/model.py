@@ -96,6 +96,9 @@ class Document:
     previous_urls: tuple[str, ...] = ()  # URLs it had before its number or id changed: they redirect
     attachments: tuple[Attachment, ...] = ()  # 附件, in the order of the front matter
     draft: DocId | None = None  # the 征求意见稿 it was consulted on (gongbao.content.participation)
+    # what made it 已修订, 已废止 or 已失效 when no document of this gazette and no date of its own says so
+    # (苏政发〔2020〕12号): rules/relations.py
+    status_basis: str = ""
 
     @property
     def ref(self) -> DocRef:

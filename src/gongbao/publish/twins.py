@@ -79,6 +79,7 @@ def document(doc: Document, archive: Archive, settings: Settings, rev: dict) -> 
         "type": doc.type,
         "status": doc.status,
         "legal_force": LEGAL_FORCE[doc.status],
+        "status_basis": doc.status_basis or None,
         "disclosure": doc.disclosure,
         "written": doc.written.isoformat(),
         "published": doc.published.isoformat(),

@@ -1,5 +1,11 @@
 """Relations between documents: no document relates to itself, statuses agree with what
-amends and repeals them, and amends/repeals chains have no cycle."""
+amends and repeals them, and amends/repeals chains have no cycle.
+
+Both ways: a document a later one repeals says 已废止, and one that says 已修订, 已废止 or 已失效 has a basis a
+reader can check — a document of this gazette in force that amends or repeals it, its own 有效期 run out, or,
+when what changed it is not in this gazette, ``status_basis`` (苏政发〔2020〕12号), printed beside the status.
+Else one edit of ``status`` (not in the canonical text: it follows later documents and the calendar) would tell
+courts a rule in force is void."""
 from gongbao.content.diagnostics import Diagnostic
 
 ID = "relations"
@@ -17,6 +23,7 @@ def check(ctx):
                 yield Diagnostic(doc.source.path, doc.source.line_of(key), f"{key} 指向文件自身 {doc.ref}",
                                  f"从 {key} 中删除本文件的文号", rule=ID)
     yield from _contradictions(ctx)
+    yield from _unexplained(ctx)
     yield from _cycles(ctx.archive)
 
 
@@ -34,6 +41,36 @@ def _contradictions(ctx):
                                  f"文件状态为{target.status}，但已被 {doc.label}（{doc.source.path}）{VERB[key]}"
                                  f"（自 {in_force_from} 起）",
                                  f"改为 status: {EXPECTED[key]}；若 {doc.label} 并未{VERB[key]}本文件，改正其 {key}", rule=ID)
+
+
+# what may make a document say so, besides status_basis (and, for 已失效, its 有效期 run out): AFTER read backwards
+BASES = {"已废止": ("repeals",), "已修订": ("amends",), "已失效": ("repeals",)}
+
+
+def _unexplained(ctx):
+    changed = {key: set() for key in KEYS[1:]}  # id() of each document some document in force amends or repeals
+    for doc in ctx.archive.documents:
+        if (doc.amends or doc.repeals) and (doc.effective or doc.published) <= ctx.today:
+            for key in changed:
+                changed[key].update(id(t) for ref in getattr(doc, key) if (t := ctx.archive.document(ref)) is not None)
+    for doc in ctx.archive.documents:
+        source = doc.source
+        if doc.status not in BASES:
+            if doc.status_basis:
+                yield Diagnostic(source.path, source.line_of("status_basis"), f"文件状态为{doc.status}，却写了 status_basis",
+                                 "删去 status_basis：它只写已修订、已废止、已失效的依据", rule=ID)
+            continue
+        expired = doc.status == "已失效" and doc.expires is not None and doc.expires < ctx.today
+        if doc.status_basis or expired or any(id(doc) in changed[key] for key in BASES[doc.status]):
+            continue
+        if any(id(doc) in changed[key] and doc.status not in AFTER[key] for key in changed):
+            continue  # _contradictions names the status it must have
+        keys = BASES[doc.status]
+        by = "、".join(f"{VERB[key]}它（{key}）" for key in keys) + ("，有效期也未届满" if doc.status == "已失效" else "")
+        yield Diagnostic(source.path, source.line_of("status"),
+                         f"文件状态为{doc.status}，但没有依据：本公报中没有已施行的文件{by}",
+                         f"在{VERB[keys[0]]}它的文件的 {keys[0]} 中写入 {doc.label}；该文件不在本公报中的，写 "
+                         f"status_basis: 它的文号或名称（如 苏政发〔2020〕12号）；否则改回文件的实际状态", rule=ID)
 
 
 def _cycles(archive):
