@@ -110,7 +110,7 @@ def _files(files: Files, config: MkDocsConfig) -> Files:
         for line in buildlog.unlocked(found()):
             log.info(line)
     config.extra["gb_summary"] = lambda seconds: buildlog.summary(checked.archive, found(), seconds)
-    config.extra["gb_unrecorded"] = found
+    config.extra["gb_unrecorded"] = lambda state: published_lock.keep_unrecorded(state, found(), checked.today)
     home = files.get_file_from_path(HOME_SOURCE)
     intro = home.content_string if home else "# 政府公报\n"
     # the preview's worker keeps what it made between edits (gongbao.publish.regenerate); a build makes everything
@@ -353,5 +353,5 @@ def on_post_build(config: MkDocsConfig) -> None:
     _attachments_as_checked(config)
     _record_inputs(config)
     if os.environ.get(incremental.ENV):  # gongbao build's: the site carries what it published beyond its lock
-        published_lock.keep_unrecorded(Path(os.environ[incremental.ENV]), config.extra["gb_unrecorded"]())
+        config.extra["gb_unrecorded"](Path(os.environ[incremental.ENV]))
     log.info(config.extra["gb_summary"](time.monotonic() - config.extra["gb_started"]))

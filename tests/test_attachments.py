@@ -9,7 +9,7 @@ import zlib
 
 import pytest
 
-from conftest import DOCUMENT as DOC_TEXT, Repo
+from conftest import DOCUMENT as DOC_TEXT, TODAY, Repo
 from gongbao.content import attachments, lock, urls
 from gongbao.identifiers import filetypes
 from gongbao.publish import rendered_html
@@ -292,7 +292,7 @@ def test_a_file_one_page_withholds_is_not_published_by_another(repo: Repo, withh
 def locked(repo: Repo) -> None:
     checked = repo.check()
     found = lock.changes(lock.load(repo.path)[0], lock.pages(checked.archive, checked.settings.issuer_codes))
-    (repo.path / lock.FILENAME).write_text(lock.updated(lock.load(repo.path)[0], found).dumps(), encoding="utf-8")
+    (repo.path / lock.FILENAME).write_text(lock.updated(lock.load(repo.path)[0], found, TODAY).dumps(), encoding="utf-8")
 
 
 def test_the_lock_records_each_file(repo: Repo):
@@ -319,7 +319,7 @@ def test_a_file_added_to_a_published_page_needs_a_correction(repo: Repo):
     (found,) = errors(repo, "lock")
     assert "附件 附件1.pdf 新增，但没有勘误记录" in found
     repo.replace(DOC, "section: 市政府办公室文件", "section: 市政府办公室文件\ncorrections:\n"
-                                                 "  - {date: 2018-06-10, change: 补发附件1, reason: 发布时遗漏}")
+                                                 "  - {date: 2026-12-01, change: 补发附件1, reason: 发布时遗漏}")
     assert errors(repo, "lock") == []
 
 
@@ -327,7 +327,7 @@ def test_a_published_file_is_never_removed_even_with_a_correction(repo: Repo):
     attached(repo)
     locked(repo)
     repo.replace(DOC, "attachments:\n  - file: xzbf-68/附件1.pdf\n    title: 附件1：考核办法\n",
-                 "corrections:\n  - {date: 2018-06-10, change: 删去附件1, reason: 误发}\n")
+                 "corrections:\n  - {date: 2026-12-01, change: 删去附件1, reason: 误发}\n")
     os.remove(repo.path / PDF_PATH)
     (found,) = errors(repo, "lock")
     assert "已发布的附件 附件1.pdf 被删除" in found
@@ -361,7 +361,7 @@ def test_a_changed_file_title_without_a_correction_is_an_error(repo: Repo):
     assert found.startswith(f"{DOC}:") and "附件 附件1.pdf 的标题被改动" in found and "没有勘误记录" in found
     assert "“附件1：考核办法”" in found and "“附件1：考核办法（已废止）”" in found
     repo.replace(DOC, "section: 市政府办公室文件", "section: 市政府办公室文件\ncorrections:\n"
-                                                 "  - {date: 2018-06-10, change: 附件1标题更正, reason: 原标题有误}")
+                                                 "  - {date: 2026-12-01, change: 附件1标题更正, reason: 原标题有误}")
     assert errors(repo, "lock") == []
 
 

@@ -19,7 +19,7 @@ JD = "interpretations/xzbf-2018-70-wzjd.md"
 
 
 def run(repo: Repo, *args: str) -> subprocess.CompletedProcess:
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": "1795910400"}  # 2026-11-29: statuses judged on a fixed day
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": "1796083200"}  # 2026-12-01: statuses judged on a fixed day
     return subprocess.run([GONGBAO, *args], cwd=repo.path, env=env, capture_output=True, text=True, timeout=120)
 
 
@@ -145,7 +145,7 @@ def test_a_check_that_ends_its_process_at_once_still_prints_everything(site_repo
     block-buffered when PYTHONUNBUFFERED is not set, must be out first — in full, from both entry points."""
     for number in range(1, 40):  # problems enough to fill more than one buffer
         site_repo.write(f"gazette/2018/06/extra-{number}.md", f"---\ntitle: 第{number}份\n---\n\n正文。\n")
-    env = {k: v for k, v in os.environ.items() if k != "PYTHONUNBUFFERED"} | {"SOURCE_DATE_EPOCH": "1795910400"}
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONUNBUFFERED"} | {"SOURCE_DATE_EPOCH": "1796083200"}
     python = str(ROOT / ".venv/bin/python")
     for form in ("json", "text"):
         in_process = subprocess.run([python, "-c", f"import sys; from gongbao.cli import main; "
@@ -161,7 +161,7 @@ def test_a_check_that_ends_its_process_at_once_still_prints_everything(site_repo
 def test_a_reader_that_goes_away_gets_no_traceback(site_repo: Repo):
     """`gongbao check | head -1`: the pipe closes before the check prints; it ends quietly, not with Python's traceback."""
     site_repo.write("gazette/2018/06/extra.md", "---\ntitle: 缺字段\n---\n\n正文。\n")
-    env = {k: v for k, v in os.environ.items() if k != "PYTHONUNBUFFERED"} | {"SOURCE_DATE_EPOCH": "1795910400"}
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONUNBUFFERED"} | {"SOURCE_DATE_EPOCH": "1796083200"}
     for command in ([GONGBAO], [str(ROOT / ".venv/bin/python"), "-m", "gongbao"]):
         for form in ("json", "text"):
             read, write = os.pipe()
@@ -179,7 +179,7 @@ def test_a_check_imports_no_other_command(site_repo: Repo):
     probe = ("import sys; from gongbao.cli import main; code = main(['check']); "
              "print(' '.join(m for m in sys.modules if m.startswith('gongbao'))); sys.exit(code)")
     result = subprocess.run([str(ROOT / ".venv/bin/python"), "-c", probe], cwd=site_repo.path, capture_output=True,
-                            text=True, timeout=120, env={**os.environ, "SOURCE_DATE_EPOCH": "1795910400"})
+                            text=True, timeout=120, env={**os.environ, "SOURCE_DATE_EPOCH": "1796083200"})
     loaded = set(result.stdout.split("\n")[-2].split())
     assert result.returncode == 0 and "gongbao.commands.check" in loaded and "gongbao.publish.checkcache" in loaded
     assert loaded.isdisjoint({"gongbao.publish.build", "gongbao.serve", "gongbao.tools.importer", "gongbao.tools.scaffold",
@@ -194,7 +194,7 @@ def test_check_json_on_a_clean_repository(site_repo: Repo):
 
 def _run_in(folder: Path, *args: str) -> subprocess.CompletedProcess:
     return subprocess.run([GONGBAO, *args], cwd=folder, capture_output=True, text=True, timeout=120,
-                          env={**os.environ, "SOURCE_DATE_EPOCH": "1795910400"})
+                          env={**os.environ, "SOURCE_DATE_EPOCH": "1796083200"})
 
 
 def test_check_from_a_subfolder_checks_the_whole_repository(site_repo: Repo):
@@ -226,7 +226,7 @@ def test_a_current_folder_deleted_under_the_shell_is_refused_without_a_traceback
     for args in (["check"], ["lock"], ["check", "--root", "."], ["check", "--root", str(site_repo.path)]):
         # the shell stays in the folder after it is removed: the process starts with a current folder that has no path
         result = subprocess.run(["sh", "-c", 'cd "$1" && rmdir "$1" && shift && exec "$0" "$@"', GONGBAO, str(gone), *args],
-                                capture_output=True, text=True, timeout=120, env={**os.environ, "SOURCE_DATE_EPOCH": "1795910400"})
+                                capture_output=True, text=True, timeout=120, env={**os.environ, "SOURCE_DATE_EPOCH": "1796083200"})
         gone.mkdir()
         assert "Traceback" not in result.stderr, args
         if args[-1] == str(site_repo.path):  # a whole path needs no current folder

@@ -75,7 +75,7 @@ def edit_template(repo):
 @pytest.fixture
 def built(site_repo, monkeypatch):
     """The sample site with one more (unlocked) document, built twice: the second build keeps the first as spare."""
-    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1795910400")
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1796083200")
     text = (site_repo.path / DOC).read_text(encoding="utf-8")
     site_repo.write(EXTRA, text.replace("id: wxszf-2018-rm-06", "id: wxszf-2018-rm-06b").replace("周文彬", "周文"))
     site = site_repo.path / "site"
@@ -244,7 +244,7 @@ def test_a_published_site_edited_by_hand_is_not_copied(tmp_path):
 
 
 def test_the_key_changes_with_settings_templates_and_date(site_repo, monkeypatch):
-    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1795910400")
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1796083200")
     first = incremental.key(site_repo.path)
     assert incremental.key(site_repo.path) == first
     site_repo.replace("overrides/main.html", "{%", "{# 改 #}{%")
@@ -259,7 +259,7 @@ def test_the_key_changes_with_settings_templates_and_date(site_repo, monkeypatch
 
 def test_a_repository_with_an_older_hook_builds_as_before_and_reuses_nothing(site_repo, tmp_path, monkeypatch):
     """A repository keeps its own copy of hooks/: one that does not say what it made is never built over."""
-    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1795910400")
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1796083200")
     hook = site_repo.path / "hooks" / "gazette.py"
     text = hook.read_text(encoding="utf-8")
     hook.write_text(text.replace("    _record_inputs(config)\n", ""), encoding="utf-8")

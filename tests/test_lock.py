@@ -20,7 +20,7 @@ DOC = "gazette/2018/06/xzbf-68.md"
 JD = "interpretations/xzbf-68-jd.md"
 URL = "doc/xzbf/2018/68/"
 JD_URL = "doc/xzbf/2018/68/jiedu/xzbf-68-jd/"
-CORRECTION = "corrections:\n  - {date: 2018-07-02, change: 第一段“加强统筹”更正为“统筹推进”, reason: 录入错误}\n"
+CORRECTION = "corrections:\n  - {date: 2026-12-01, change: 第一段“加强统筹”更正为“统筹推进”, reason: 录入错误}\n"
 
 
 def write_lock(repo: Repo) -> None:
@@ -45,6 +45,7 @@ def older(repo: Repo, data: dict, version: int) -> dict:
     items = lock.pages(checked.archive.public(), checked.settings.issuer_codes)
     for url, entry in data["urls"].items():
         entry.pop("fields", None)
+        entry.pop("recorded", None)  # not kept by the older formats
         if version == 1:
             del entry["canonical_version"], entry["correction_sha256"]
         else:
@@ -108,7 +109,8 @@ def test_lock_shows_what_it_would_record_and_writes_only_when_told(repo: Repo, c
     data = json.loads((repo.path / lock.FILENAME).read_text(encoding="utf-8"))
     assert data["urls"][URL] == {"kind": "document", "ref": "锡政办发〔2018〕68号", "title": "关于印发示例办法的通知",
                                  "first_published": "2018-06-05", "sha256": sha, "corrections": 0,
-                                 "correction_sha256": [], "canonical_version": 3, "fields": RECORD}
+                                 "correction_sha256": [], "canonical_version": 3, "fields": RECORD,
+                                 "recorded": "2026-12-01"}
     assert data["version"] == 2
     assert data["urls"][JD_URL]["kind"] == "interpretation"
     assert main(["lock", "--root", str(repo.path)]) == 0
@@ -229,7 +231,7 @@ def test_a_changed_number_with_its_previous_url_redirects_and_passes(locked: Rep
     locked.replace(DOC, "doc_number: 锡政办发〔2018〕68号", "doc_number: 锡政办发〔2018〕86号\nprevious_urls: [doc/xzbf/2018/68/]")
     locked.replace(JD, "〔2018〕68号", "〔2018〕86号")
     locked.replace(DOC, "status: 执行中", f"status: 执行中\n{CORRECTION}")  # the number is part of the text
-    locked.replace(JD, "kind: 文字解读", "kind: 文字解读\ncorrections: [{date: 2018-07-02, change: 文号更正, reason: 录入错误}]")
+    locked.replace(JD, "kind: 文字解读", "kind: 文字解读\ncorrections: [{date: 2026-12-01, change: 文号更正, reason: 录入错误}]")
     checked = locked.check()
     assert checked.ok, [str(d) for d in checked.diagnostics]
     planned, _ = redirects.plan(checked.archive, checked.settings.issuer_codes)
@@ -317,8 +319,8 @@ def test_a_withdrawal_record_keeps_the_url_with_a_notice(locked: Repo):
     ("关于印发示例办法的通知", "2018-06-04",
      "withdrawn.yml:1: 撤回日期 2018-06-04 早于 gazette.lock.json 第 {line} 行的 doc/xzbf/2018/68/ 的首次发布日期 "
      "2018-06-05 — 写实际撤回的日期：撤回只能在发布之后"),
-    ("关于印发示例办法的通知", "2026-11-30",
-     "withdrawn.yml:1: 撤回日期 2026-11-30 在今天（2026-11-29）之后 — 写实际撤回的日期，不能预先填写"),
+    ("关于印发示例办法的通知", "2026-12-02",
+     "withdrawn.yml:1: 撤回日期 2026-12-02 在今天（2026-12-01）之后 — 写实际撤回的日期，不能预先填写"),
 ])
 def test_a_withdrawal_notice_names_the_published_title_and_a_date_after_publication(locked: Repo, title, date, message):
     """The notice at a withdrawn URL says which document was withdrawn and when: not another title (the notice
@@ -436,7 +438,7 @@ def test_end_to_end_a_corrected_insertion_keeps_the_article_anchors_and_lists_th
     site_repo.replace(rule, "status: 执行中", "status: 执行中\ncorrections:\n"
                       "  - {date: 2018-07-10, change: 第二条后补入漏排的一段, reason: 排版遗漏}")
     (site_repo.path / rule).rename(site_repo.path / "gazette/2018/06/公报管理办法.md")
-    assert site_repo.messages() == []
+    assert [m for m in site_repo.messages() if "[警告]" not in m] == []  # the sample's pinned day warns
     build(site_repo.path, tmp_path / "site", search_index=False, quiet=True)
     before = (built_site / "doc/wxzfl/180/index.html").read_text(encoding="utf-8")
     after = (tmp_path / "site/doc/wxzfl/180/index.html").read_text(encoding="utf-8")
@@ -469,7 +471,7 @@ def test_renumbering_without_a_correction_fails_naming_the_old_entry(locked: Rep
 def test_renumbering_and_changing_the_text_of_a_locked_document_fails(locked: Repo):
     """The issue's case: the old URL would redirect to altered text, and the new URL is not locked yet."""
     renumber(locked)
-    locked.replace(JD, "kind: 文字解读", "kind: 文字解读\ncorrections: [{date: 2018-07-02, change: 文号更正, reason: 录入错误}]")
+    locked.replace(JD, "kind: 文字解读", "kind: 文字解读\ncorrections: [{date: 2026-12-01, change: 文号更正, reason: 录入错误}]")
     locked.replace(DOC, "加强统筹。各地", "不再统筹。各地")
     (message,) = locked.messages()
     assert message.startswith(f"{DOC}:13: 已发布的文本（标题、文号或正文）被改动，但没有勘误记录") and URL in message
@@ -486,7 +488,7 @@ def test_an_interpretation_whose_slug_changed_is_bound_by_its_old_entry(locked: 
 def test_a_renumbered_and_locked_document_keeps_both_entries(locked: Repo):
     renumber(locked)
     locked.replace(DOC, "status: 执行中", f"status: 执行中\n{CORRECTION}")
-    locked.replace(JD, "kind: 文字解读", "kind: 文字解读\ncorrections: [{date: 2018-07-02, change: 文号更正, reason: 录入错误}]")
+    locked.replace(JD, "kind: 文字解读", "kind: 文字解读\ncorrections: [{date: 2026-12-01, change: 文号更正, reason: 录入错误}]")
     assert locked.messages() == []
     write_lock(locked)
     entries = lock.load(locked.path)[0].entries
@@ -500,8 +502,8 @@ def test_a_renumbered_and_locked_document_keeps_both_entries(locked: Repo):
 
 # --- a moved URL leads to the same text, and once locked, nowhere else --------------------------------
 
-JD_CORRECTION = "kind: 文字解读\ncorrections: [{date: 2018-07-02, change: 文号更正, reason: 录入错误}]"
-NUMBER_CORRECTION = "status: 执行中\ncorrections:\n  - {date: 2018-07-02, change: 文号由68号更正为86号, reason: 录入错误}\n"
+JD_CORRECTION = "kind: 文字解读\ncorrections: [{date: 2026-12-01, change: 文号更正, reason: 录入错误}]"
+NUMBER_CORRECTION = "status: 执行中\ncorrections:\n  - {date: 2026-12-01, change: 文号由68号更正为86号, reason: 录入错误}\n"
 OTHER = "gazette/2018/06/xzbf-99.md"
 
 
@@ -537,7 +539,7 @@ def test_another_published_document_cannot_take_a_removed_documents_url(locked: 
     locked.replace(JD, "68号", "99号")
     locked.replace(JD, "kind: 文字解读", JD_CORRECTION)
     locked.replace(OTHER, "status: 执行中", "previous_urls: [doc/xzbf/2018/68/]\n"
-                   "status: 执行中\ncorrections: [{date: 2018-07-02, change: 补正, reason: 录入错误}]")
+                   "status: 执行中\ncorrections: [{date: 2026-12-01, change: 补正, reason: 录入错误}]")
     messages = locked.messages()
     assert any(m.startswith(f"{OTHER}:") and f"{URL}（经 previous_urls 转到 doc/xzbf/2018/99/）：{OTHER} 的标题或正文与该网址锁定的"
                in m for m in messages), messages
@@ -550,7 +552,7 @@ def test_lock_write_records_where_a_moved_url_leads_and_the_text_may_then_be_cor
     assert f"→ {URL}  记录转到 doc/xzbf/2018/86/（previous_urls）" in out
     assert f"→ {JD_URL}  记录转到 doc/xzbf/2018/86/jiedu/xzbf-68-jd/（previous_urls）" in out
     assert lock.load(locked.path)[0].entries[URL].moved_to == "doc/xzbf/2018/86/"
-    locked.replace(DOC, "录入错误}\n", "录入错误}\n  - {date: 2018-08-01, change: 第一段更正, reason: 录入错误}\n")
+    locked.replace(DOC, "录入错误}\n", "录入错误}\n  - {date: 2026-12-01, change: 第一段更正, reason: 录入错误}\n")
     locked.replace(DOC, "加强统筹。各地", "统筹推进。各地")
     assert locked.messages() == []
 
@@ -572,8 +574,8 @@ def test_a_moved_document_may_move_again(locked: Repo, capsys):
     locked.replace(DOC, "doc_number: 锡政办发〔2018〕86号\nprevious_urls: [doc/xzbf/2018/68/]",
                    "doc_number: 锡政办发〔2018〕96号\nprevious_urls: [doc/xzbf/2018/68/, doc/xzbf/2018/86/]")
     locked.replace(JD, "〔2018〕86号", "〔2018〕96号")
-    locked.replace(DOC, "录入错误}\n", "录入错误}\n  - {date: 2018-08-01, change: 文号由86号更正为96号, reason: 录入错误}\n")
-    locked.replace(JD, "录入错误}]", "录入错误}, {date: 2018-08-01, change: 文号更正, reason: 录入错误}]")
+    locked.replace(DOC, "录入错误}\n", "录入错误}\n  - {date: 2026-12-01, change: 文号由86号更正为96号, reason: 录入错误}\n")
+    locked.replace(JD, "录入错误}]", "录入错误}, {date: 2026-12-01, change: 文号更正, reason: 录入错误}]")
     assert locked.messages() == []
     write_lock(locked)
     entries = lock.load(locked.path)[0].entries
@@ -613,7 +615,7 @@ def corrected(locked: Repo, capsys) -> Repo:
 
 @pytest.mark.parametrize("old, new", [
     ("录入错误}", "排版错误}"),                                    # the reason
-    ("date: 2018-07-02", "date: 2018-07-03"),                      # only the date
+    ("date: 2026-12-01", "date: 2026-11-30"),                      # only the date
     ("第一段“加强统筹”更正为“统筹推进”", "第一段“加強統籌”更正為“統籌推進”"),  # the same words in the Traditional script
     ("“加强统筹”", "“加强统筹” "),                                  # an invisible space inside the record
 ])
@@ -625,18 +627,44 @@ def test_rewriting_a_locked_correction_fails_naming_it(corrected: Repo, old, new
 
 
 def test_a_new_correction_goes_after_the_locked_ones(corrected: Repo):
-    later = "\n  - {date: 2018-08-01, change: 第二段更正, reason: 录入错误}\n"
+    later = "\n  - {date: 2026-12-01, change: 第二段更正, reason: 录入错误}\n"
     corrected.replace(DOC, "录入错误}\n", "录入错误}" + later)
     corrected.replace(DOC, "各部门要加强统筹。", "各部门要统筹。")
     assert corrected.messages() == []
     # the same record backdated sorts first: the locked record would no longer be the first
-    corrected.replace(DOC, "2018-08-01", "2018-06-30")
+    corrected.replace(DOC, "{date: 2026-12-01, change: 第二段更正", "{date: 2018-06-30, change: 第二段更正")
     assert "第 1 条勘误（现为 2018-06-30：第二段更正）" in corrected.messages()[0]
 
 
+def test_a_new_correction_dated_before_the_lock_recorded_the_text_is_backdated(repo: Repo, capsys):
+    """The entry was recorded on 2026-12-01 with one 勘误 of 2026-11-01: on that day the text read as locked, so a second
+    one dated earlier would tell courts the corrected text applied when it did not."""
+    repo.replace(DOC, "加强统筹。各地", "统筹推进。各地")
+    repo.replace(DOC, "status: 执行中", f"status: 执行中\n{CORRECTION.replace('2026-12-01', '2026-11-01')}")
+    write_lock(repo)
+    assert lock.load(repo.path)[0].entries[URL].recorded == "2026-12-01"
+    repo.replace(DOC, "录入错误}\n", "录入错误}\n  - {date: 2026-11-30, change: 第二段更正, reason: 录入错误}\n")
+    repo.replace(DOC, "各部门要加强统筹。", "各部门要统筹。")
+    assert repo.messages() == [
+        f"{DOC}:9: 第 2 条勘误的日期 2026-11-30 早于 gazette.lock.json 第 {lock_lines(repo)[URL]} 行的 {URL} 记录原文的日期 "
+        "2026-12-01：那天发布的仍是原文 — 勘误日期写实际更正的那天（不早于锁定文件记录原文的日期）"]
+    repo.replace(DOC, "2026-11-30", "2026-12-01")
+    assert repo.messages() == []
+
+
+def test_a_hand_edit_of_the_recorded_day_weakens_the_lock(corrected: Repo):
+    from gongbao.publish.check import check
+    published = lock.load(corrected.path)[0]
+    data = json.loads((corrected.path / lock.FILENAME).read_text(encoding="utf-8"))
+    data["urls"][URL]["recorded"] = "2018-06-05"  # earlier: a backdated 勘误 would pass
+    (corrected.path / lock.FILENAME).write_text(json.dumps(data, ensure_ascii=False, indent=2), encoding="utf-8")
+    found = [str(d) for d in check(corrected.path, published=(published, [])).diagnostics]
+    assert any("的条目被改弱：记录原文的日期由 2026-12-01 改为 2018-06-05" in f for f in found), found
+
+
 def test_adding_a_correction_while_rewriting_the_locked_one_fails(corrected: Repo):
-    corrected.replace(DOC, "录入错误}\n", "排版错误}\n  - {date: 2018-08-01, change: 第二段更正, reason: 录入错误}\n")
-    assert "第 1 条勘误（现为 2018-07-02：第一段“加强统筹”更正为“统筹推进”）与 gazette.lock.json" in corrected.messages()[0]
+    corrected.replace(DOC, "录入错误}\n", "排版错误}\n  - {date: 2026-12-01, change: 第二段更正, reason: 录入错误}\n")
+    assert "第 1 条勘误（现为 2026-12-01：第一段“加强统筹”更正为“统筹推进”）与 gazette.lock.json" in corrected.messages()[0]
 
 
 def test_a_withdrawal_of_a_url_never_published_is_refused(locked: Repo):

@@ -61,7 +61,7 @@ def published_line(repo: Repo, url: str) -> int:
 def test_an_unchanged_or_extended_lock_passes(released: Repo):
     assert messages(released) == []
     released.replace(DOC, "各部门要加强统筹。", "各部门要统筹。")
-    released.replace(DOC, "录入错误}\n", "录入错误}\n  - {date: 2018-08-01, change: 第二段更正, reason: 录入错误}\n")
+    released.replace(DOC, "录入错误}\n", "录入错误}\n  - {date: 2026-12-01, change: 第二段更正, reason: 录入错误}\n")
     write_lock(released)
     assert messages(released) == []
 
@@ -114,14 +114,14 @@ def test_a_hash_rewritten_to_match_altered_text_is_refused(released: Repo):
 
 
 def test_a_correction_record_rewritten_in_text_and_lock_is_refused(released: Repo):
-    released.replace(DOC, "date: 2018-07-02", "date: 2018-07-09")
+    released.replace(DOC, "date: 2026-12-01", "date: 2026-11-09")
     doc = released.check().archive.documents[0]
     text = edit_lock(released, lambda urls: urls[URL].__setitem__(
         "correction_sha256", [integrity.correction_sha256(c) for c in doc.corrections]))
     found = messages(released)
     assert (f"gazette.lock.json:{line(text, URL, 'correction_sha256')}: gazette.lock.json 中 {URL} 的条目被改弱："
             f"已锁定的勘误记录的哈希被删除或改写（与上次发布的 {NAME} 第 {published_line(released, URL)} 行相比） — {RESTORE}") in found
-    assert any(m.startswith(f"{DOC}:9: 第 1 条勘误（现为 2018-07-09：") and NAME in m for m in found)
+    assert any(m.startswith(f"{DOC}:9: 第 1 条勘误（现为 2026-11-09：") and NAME in m for m in found)
 
 
 @pytest.mark.parametrize("key, value, why", [("first_published", "2018-06-01", "首次发布日期由 2018-06-05 改为 2018-06-01"),
@@ -252,14 +252,14 @@ def publish_unlocked(repo: Repo, monkeypatch) -> None:
     site, checked = repo.path.parent / "site", repo.check()
     site.mkdir(exist_ok=True)
     found = lock.unrecorded(lock.load(repo.path)[0], checked.archive, checked.settings.issuer_codes)
-    published.keep_unrecorded(site, found)
+    published.keep_unrecorded(site, found, TODAY)
     published.publish(repo.path, site, published.unrecorded(site))
     monkeypatch.setenv(published.ENV, str(site / lock.FILENAME))
 
 
 def test_a_correction_published_before_it_was_locked_binds_the_text(released: Repo, monkeypatch):
     """The hole: the site carried only the committed lock, so a corrected text, published, could go on changing."""
-    released.replace(DOC, "录入错误}\n", "录入错误}\n  - {date: 2018-08-01, change: 第二段更正, reason: 录入错误}\n")
+    released.replace(DOC, "录入错误}\n", "录入错误}\n  - {date: 2026-12-01, change: 第二段更正, reason: 录入错误}\n")
     released.replace(DOC, "各部门要加强统筹。", "各部门要统筹。")
     publish_unlocked(released, monkeypatch)
     assert [str(d) for d in check(released.path, TODAY).diagnostics] == []

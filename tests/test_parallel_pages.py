@@ -34,7 +34,7 @@ def snapshot(site: Path) -> dict[str, bytes]:
 
 @pytest.mark.build
 def test_the_site_rendered_on_two_cores_is_the_site_rendered_on_one(site_repo, tmp_path, monkeypatch):
-    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1795910400")
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1796083200")
     monkeypatch.setenv("GONGBAO_PAGES_IN_PARALLEL", "0")
     build(site_repo.path, tmp_path / "one", quiet=True)
     monkeypatch.setenv("GONGBAO_PAGES_IN_PARALLEL", "1")

@@ -463,8 +463,9 @@ def test_a_published_draft_lawfully_withdrawn_keeps_its_url_as_a_notice(prepo):
     assert [m for m in errors(prepo) if "draft/2026-sl-zqyj/explanation/" in m and "消失" in m]  # withheld with its draft
     prepo.write("withdrawn.yml", "- {url: draft/2026-sl-zqyj/, title: 无锡市示例办法（征求意见稿）, date: 2026-11-20, reason: 决策事项调整}\n"
                 "- {url: draft/2026-sl-zqyj/explanation/, title: 起草说明, date: 2026-11-20, reason: 决策事项调整}\n")
+    line = lock_module.load(prepo.path)[0].line("draft/2026-sl-zqyj/explanation/")
     assert [m.split(" — ")[0] for m in errors(prepo)] == [  # the notice names the text published there
-        "withdrawn.yml:2: 撤回记录的标题“起草说明”不是 gazette.lock.json 第 116 行的 draft/2026-sl-zqyj/explanation/ "
+        f"withdrawn.yml:2: 撤回记录的标题“起草说明”不是 gazette.lock.json 第 {line} 行的 draft/2026-sl-zqyj/explanation/ "
         "发布时的标题“关于《无锡市示例办法（征求意见稿）》的起草说明”"]
     prepo.replace("withdrawn.yml", "title: 起草说明,", "title: 关于《无锡市示例办法（征求意见稿）》的起草说明,")
     assert errors(prepo) == []

@@ -19,7 +19,7 @@ from conftest import ROOT, Repo
 from gongbao.publish.build import build
 from test_disclosure import readable
 
-EPOCH = "1795910400"  # 2026-11-29: what a build of a gazette without its own build_date would be judged on
+EPOCH = "1796083200"  # 2026-12-01: what a build of a gazette without its own build_date would be judged on
 JUDGED_ON = "2026年12月1日"  # the sample's own build_date (gazette.yml): a snapshot, judged on that day whatever the clock
 OPEN, CLOSED = "draft/2026-zwgk-bzh-zqyj/", "draft/2018-gbgl-zqyj/"
 FEEDBACK, FINAL = CLOSED + "feedback/", "doc/wxzfl/180/"

@@ -1,4 +1,4 @@
-"""rules/dates.py: date order, and a status that agrees with the dates on the build date (2026-11-29)."""
+"""rules/dates.py: date order, and a status that agrees with the dates on the build date (2026-12-01)."""
 import pytest
 
 from conftest import Repo
@@ -60,7 +60,7 @@ def test_ended_statuses_with_past_expiry_are_fine(repo: Repo, status, basis):
 
 
 def test_in_force_on_its_last_day_is_fine(repo: Repo):
-    repo.replace(DOC, "status: 执行中", "status: 执行中\nexpires: 2026-11-29")
+    repo.replace(DOC, "status: 执行中", "status: 执行中\nexpires: 2026-12-01")
     assert repo.messages() == []
 
 
@@ -121,7 +121,7 @@ def correction(repo: Repo, day: str) -> None:
                  f"section: 市政府办公室文件\ncorrections:\n  - {{date: {day}, change: 第三条“十五日”更正为“十日”, reason: 排版错误}}")
 
 
-@pytest.mark.parametrize("day", ["2018-06-05", "2018-07-02", "2026-11-29"])
+@pytest.mark.parametrize("day", ["2018-06-05", "2018-07-02", "2026-12-01"])
 def test_correction_between_publication_and_today_is_fine(repo: Repo, day):
     correction(repo, day)
     assert repo.messages() == []
@@ -129,17 +129,27 @@ def test_correction_between_publication_and_today_is_fine(repo: Repo, day):
 
 def test_correction_before_the_document_was_published(repo: Repo):
     correction(repo, "2018-06-04")
-    assert repo.messages() == [f"{DOC}:11: 勘误日期 2018-06-04 早于文件的发布日期 2018-06-05 — "
+    assert repo.messages() == [f"{DOC}:11: 勘误日期 2018-06-04 早于发布日期 2018-06-05 — "
                                "勘误只能更正已发布的文本：核对勘误日期和发布日期；发布前的修改不写勘误"]
 
 
 def test_correction_in_the_future(repo: Repo):
-    correction(repo, "2026-11-30")
-    assert repo.messages() == [f"{DOC}:11: 勘误日期 2026-11-30 在今天（2026-11-29）之后 — 勘误日期写实际更正的日期，不能预先填写"]
+    correction(repo, "2026-12-02")
+    assert repo.messages() == [f"{DOC}:11: 勘误日期 2026-12-02 在今天（2026-12-01）之后 — 勘误日期写实际更正的日期，不能预先填写"]
+
+
+@pytest.mark.parametrize("day, message", [
+    ("2018-06-04", "勘误日期 2018-06-04 早于发布日期 2018-06-05"),
+    ("2026-12-02", "勘误日期 2026-12-02 在今天（2026-12-01）之后"),
+])
+def test_an_interpretations_corrections_are_dated_as_a_documents(repo: Repo, day, message):
+    jd = "interpretations/xzbf-68-jd.md"
+    repo.replace(jd, "kind: 文字解读", f"kind: 文字解读\ncorrections: [{{date: {day}, change: 甲, reason: 乙}}]")
+    assert [m.split(" — ")[0] for m in repo.messages()] == [f"{jd}:6: {message}"]
 
 
 def test_every_bad_correction_is_reported_under_a_chinese_key(repo: Repo):
     repo.replace(DOC, "section: 市政府办公室文件", "section: 市政府办公室文件\n勘误:\n"
                  "  - {date: 2018-01-01, change: 甲, reason: 乙}\n  - {date: 2030-01-01, change: 丙, reason: 丁}")
     assert [m.split(" — ")[0] for m in repo.messages()] == [
-        f"{DOC}:11: 勘误日期 2018-01-01 早于文件的发布日期 2018-06-05", f"{DOC}:11: 勘误日期 2030-01-01 在今天（2026-11-29）之后"]
+        f"{DOC}:11: 勘误日期 2018-01-01 早于发布日期 2018-06-05", f"{DOC}:11: 勘误日期 2030-01-01 在今天（2026-12-01）之后"]

@@ -72,7 +72,7 @@ def test_a_published_normative_document_turned_withheld_is_told_both_ways_out(re
 
     result = repo.check()
     (repo.path / lock.FILENAME).write_text(
-        lock.updated(lock.EMPTY, lock.changes(lock.EMPTY, lock.pages(result.archive, result.settings.issuer_codes))).dumps(),
+        lock.updated(lock.EMPTY, lock.changes(lock.EMPTY, lock.pages(result.archive, result.settings.issuer_codes)), result.today).dumps(),
         encoding="utf-8")
     assert repo.messages() == []
     held_back(repo, "不予公开")

@@ -29,7 +29,7 @@ def _wait(condition, timeout: float) -> float | None:
 
 @pytest.fixture
 def previewed(tmp_path, monkeypatch):
-    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1795910400")
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1796083200")
     root = tmp_path / "repo"
     synthetic.write(root, synthetic.archive(24), project=ROOT)
     site = root / "site"

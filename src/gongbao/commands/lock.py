@@ -22,7 +22,7 @@ def run(args) -> int:
     if not found:
         print(f"{lock.FILENAME} 已是最新，无需更新")
     elif args.write:
-        lock.write(args.root, lock.updated(locked, found))
+        lock.write(args.root, lock.updated(locked, found, result.today))
         print(f"已写入 {lock.FILENAME}：{len(found)} 项。请与内容一起提交")
     else:
         print(f"以上 {len(found)} 项尚未写入；确认无误后运行 gongbao lock --write")

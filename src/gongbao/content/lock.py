@@ -30,6 +30,8 @@ redirect or a withdrawal notice).
                                             (integrity.withdrawal_sha256), never rewritten
           "moved_to": "doc/xzbf/2018/86/",  only at a URL that became a redirect (previous_urls), once recorded:
                                             the page it first led to, never rewritten
+          "recorded": "2026-12-04",         the day gongbao lock --write recorded this version of the text (entries
+                                            written since): a new 勘误 dated before it is backdated
           "sha256": "…",                    of the canonical text
           "title": "…"
         }
@@ -89,6 +91,9 @@ class Entry:
     # the URL a renumbered page moved to (its previous_urls name this one), once gongbao lock --write has recorded it:
     # from then on this URL leads there (or to where that URL leads now), never to another page
     moved_to: str | None = None
+    # the day this version of the text was recorded (gongbao lock --write, or the build that published it): the text
+    # read so then, so a new 勘误 dated earlier is backdated; None in entries written before the day was kept
+    recorded: str | None = None
 
     def file_map(self) -> dict[str, tuple[str, int]]:
         return {name: (sha, size) for name, sha, size in self.files}
@@ -98,7 +103,7 @@ class Entry:
 
 
 _V1_KEYS = {"kind", "ref", "title", "first_published", "sha256", "corrections"}
-_OPTIONAL = {"files", "fields", "withdrawal_sha256", "moved_to"}  # written only when there are some: older entries stay as they were
+_OPTIONAL = {"files", "fields", "withdrawal_sha256", "moved_to", "recorded"}  # written only when there are some: older entries stay as they were
 _V2_KEYS = {f.name for f in fields(Entry)} - _OPTIONAL - {"titles"}  # titles: written in "files"
 
 
@@ -142,7 +147,7 @@ class Lock:
 def _dumped(entry: Entry) -> dict:
     data = asdict(entry)
     files, record, titles = data.pop("files"), data.pop("fields"), dict(data.pop("titles"))
-    for key in ("withdrawal_sha256", "moved_to"):
+    for key in ("withdrawal_sha256", "moved_to", "recorded"):
         if data[key] is None:
             del data[key]
     if files:
@@ -214,9 +219,7 @@ def _entry(value, version: int) -> tuple[Entry | None, tuple[str, str]]:
             return None, (key, f"{key} 应为非空字符串")
     if value["kind"] not in KINDS:
         return None, ("kind", f"kind {value['kind']!r} 应为 {'、'.join(KINDS)} 之一")
-    try:
-        dt.date.fromisoformat(value["first_published"])
-    except ValueError:
+    if not _is_date(value["first_published"]):
         return None, ("first_published", "first_published 应为 年-月-日")
     count = value["corrections"]
     if type(count) is not int or count < 0:
@@ -253,11 +256,22 @@ def _entry(value, version: int) -> tuple[Entry | None, tuple[str, str]]:
     moved = value.get("moved_to")
     if "moved_to" in value and not (isinstance(moved, str) and _PAGE_URL.match(moved) and value["kind"] != "issue"):
         return None, ("moved_to", "moved_to 应为文件或解读的网址，如 doc/xzbf/2018/86/")
+    recorded = value.get("recorded")
+    if "recorded" in value and not (isinstance(recorded, str) and _is_date(recorded)):
+        return None, ("recorded", "recorded 应为 年-月-日")
     return Entry(value["kind"], value["ref"], value["title"], value["first_published"], sha, count,
                  None if records is None else tuple(records), canonical,
                  tuple(sorted((name, f["sha256"], f["bytes"]) for name, f in files.items())),
                  tuple(sorted(record.items())),
-                 tuple(sorted((name, f["title"]) for name, f in files.items() if "title" in f)), withdrawal, moved), ("", "")
+                 tuple(sorted((name, f["title"]) for name, f in files.items() if "title" in f)), withdrawal, moved,
+                 recorded), ("", "")
+
+
+def _is_date(text: str) -> bool:
+    try:
+        return dt.date.fromisoformat(text).isoformat() == text
+    except ValueError:
+        return False
 
 
 def load(root: Path) -> tuple[Lock, list[Diagnostic]]:
@@ -433,10 +447,14 @@ def _untitled(old: Entry, item) -> bool:
             and integrity.sha256(item) == old.sha256)
 
 
-def updated(lock: Lock, found: list[Change]) -> Lock:
+def updated(lock: Lock, found: list[Change], today: dt.date) -> Lock:
+    """``lock`` with ``found`` recorded on ``today`` (the day a text recorded now is known to read so)."""
     entries = dict(lock.entries)
     for change in found:
-        # the first publication date is history: a correction does not move it
-        entries[change.url] = change.new if change.old is None else replace(
-            change.new, first_published=change.old.first_published)
+        if change.old is None:
+            entries[change.url] = replace(change.new, recorded=today.isoformat())
+        elif change.withdrawn or change.new.moved_to != change.old.moved_to:
+            entries[change.url] = change.new  # the text's entry as it was, its notice or move added
+        else:  # the first publication date is history: a correction does not move it
+            entries[change.url] = replace(change.new, first_published=change.old.first_published, recorded=today.isoformat())
     return Lock(dict(sorted(entries.items())))

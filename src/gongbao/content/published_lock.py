@@ -14,12 +14,12 @@ changes only with a new 勘误 and its URL never vanishes.
 """
 from __future__ import annotations
 
+import datetime as dt
 import os
 import shutil
 import subprocess
-from pathlib import Path
-
 from dataclasses import replace
+from pathlib import Path
 
 from gongbao.content import atomic, lock
 from gongbao.content.diagnostics import Diagnostic
@@ -68,11 +68,11 @@ def from_git(root: Path, ref: str) -> tuple[lock.Lock, list[Diagnostic]]:
         return lock.EMPTY, [Diagnostic(name, 1, f"{name} 无法读取：{exc}", "它应为 UTF-8 的 JSON", rule=lock.RULE)]
 
 
-def keep_unrecorded(state: Path, found: list[lock.Change]) -> None:
-    """What the build publishes that the committed lock does not record (``found``: gongbao.content.lock.unrecorded), in
-    the build's state folder until the site is published (``publish``)."""
+def keep_unrecorded(state: Path, found: list[lock.Change], today: dt.date) -> None:
+    """What the build publishes on ``today`` that the committed lock does not record (``found``:
+    gongbao.content.lock.unrecorded), in the build's state folder until the site is published (``publish``)."""
     if found:
-        atomic.write(state / UNRECORDED, lock.updated(lock.Lock({}), found).dumps().encode("utf-8"))
+        atomic.write(state / UNRECORDED, lock.updated(lock.Lock({}), found, today).dumps().encode("utf-8"))
 
 
 def unrecorded(state: Path) -> bytes | None:

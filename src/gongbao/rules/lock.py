@@ -115,6 +115,7 @@ def _text(item, entry: Entry, where: str, ctx):
                              f"第 {n} 条勘误（现为 {now.date.isoformat()}：{now.change}）与 {where} 锁定的记录不同",
                              "勘误一经发布不能改写（日期、内容、理由都不能改）：恢复原记录；新的勘误加在已有勘误之后，"
                              "日期不早于它们", rule=ID)
+    yield from _backdated(item, entry, where)
     yield from _files(item, entry, where, corrections == entry.corrections)
     if corrections != entry.corrections:
         return
@@ -158,6 +159,16 @@ def _carried(item, entry: Entry, where: str, claim: redirects.Redirect):
                          f"previous_urls 只能把网址带给改了文号或网址的同一文件",
                          "改号时只改文号（加一条勘误写明文号的更正），运行 gongbao lock --write 记下新网址后，再另加勘误更正正文；"
                          f"若不是同一文件，从 previous_urls 删去 {claim.url}", rule=ID)
+
+
+def _backdated(item, entry: Entry, where: str):
+    """A 勘误 the entry does not record yet was made after the day it recorded the text: on that day the text read as
+    locked, so a record dated before it would tell readers (and courts) the correction applied when it did not."""
+    for n, correction in enumerate(item.corrections[entry.corrections:], entry.corrections + 1):
+        if entry.recorded is not None and correction.date.isoformat() < entry.recorded:
+            yield Diagnostic(item.source.path, item.source.line_of("corrections"),
+                             f"第 {n} 条勘误的日期 {correction.date} 早于 {where} 记录原文的日期 {entry.recorded}：那天发布的仍是原文",
+                             "勘误日期写实际更正的那天（不早于锁定文件记录原文的日期）", rule=ID)
 
 
 def _never_published(notices, ctx):
@@ -309,6 +320,8 @@ def _weaker(old: Entry, new: Entry):
             yield "files", f"勘误条数未变，附件 {name} 的标题却被改动"
     if old.withdrawal_sha256 is not None and new.withdrawal_sha256 != old.withdrawal_sha256:
         yield "withdrawal_sha256", "撤回公告的哈希被删除或改写"
+    if old.recorded is not None and (new.recorded is None or new.recorded < old.recorded):
+        yield "recorded", f"记录原文的日期由 {old.recorded} 改为 {new.recorded or '（删除）'}"
     if old.moved_to is not None and new.moved_to != old.moved_to:
         yield "moved_to", f"转到的网址 {old.moved_to} 被删除或改写"
     if old.correction_sha256 is not None and (
