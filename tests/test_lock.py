@@ -11,7 +11,7 @@ import unicodedata
 
 import pytest
 
-from conftest import DOCUMENT, ROOT, Repo
+from conftest import DOCUMENT, INTERPRETATION, ROOT, Repo
 from gongbao.content import integrity, lock, redirects
 from gongbao.publish.render import redirect_pages
 from gongbao.cli import main
@@ -578,6 +578,39 @@ def test_a_moved_document_may_move_again(locked: Repo, capsys):
     write_lock(locked)
     entries = lock.load(locked.path)[0].entries
     assert (entries[URL].moved_to, entries["doc/xzbf/2018/86/"].moved_to) == ("doc/xzbf/2018/86/", "doc/xzbf/2018/96/")
+
+
+def test_a_url_moved_away_and_back_keeps_where_it_led(locked: Repo, capsys):
+    """68 → 86 → 68: gongbao lock --write wrote the page's entry at 68 anew and dropped its moved_to (shown as
+    "记录转到 None"), a lock the next build refused as weakened against the published one."""
+    from gongbao.publish.check import check
+    moved(locked)
+    write_lock(locked)
+    published = lock.load(locked.path)[0]
+    locked.replace(DOC, "doc_number: 锡政办发〔2018〕86号\nprevious_urls: [doc/xzbf/2018/68/]",
+                   "doc_number: 锡政办发〔2018〕68号\nprevious_urls: [doc/xzbf/2018/86/]")
+    locked.replace(JD, "〔2018〕86号", "〔2018〕68号")
+    locked.replace(DOC, "录入错误}\n", "录入错误}\n  - {date: 2018-08-01, change: 文号由86号更正为68号, reason: 录入错误}\n")
+    locked.replace(JD, "录入错误}]", "录入错误}, {date: 2018-08-01, change: 文号更正, reason: 录入错误}]")
+    assert locked.messages() == []
+    capsys.readouterr()
+    write_lock(locked)
+    assert "记录转到 None" not in capsys.readouterr().out
+    entries = lock.load(locked.path)[0].entries
+    assert (entries[URL].moved_to, entries[URL].corrections) == ("doc/xzbf/2018/86/", 2)
+    assert entries["doc/xzbf/2018/86/"].moved_to == URL
+    assert [str(d) for d in check(locked.path, today=locked.check().today, published=(published, [])).diagnostics] == []
+
+
+def test_a_restored_withdrawn_document_keeps_its_locked_notice(withdrawn: Repo):
+    from gongbao.publish.check import check
+    published = lock.load(withdrawn.path)[0]
+    withdrawn.write(DOC, DOCUMENT.replace("status: 执行中", f"status: 执行中\n{CORRECTION}"))
+    withdrawn.write(JD, INTERPRETATION)
+    withdrawn.write("withdrawn.yml", "[]\n")
+    write_lock(withdrawn)
+    assert lock.load(withdrawn.path)[0].entries[URL].withdrawal_sha256 == published.entries[URL].withdrawal_sha256
+    assert [str(d) for d in check(withdrawn.path, today=withdrawn.check().today, published=(published, [])).diagnostics] == []
 
 
 def test_a_hand_edit_of_a_locked_move_weakens_the_lock(locked: Repo):
