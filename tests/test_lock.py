@@ -580,6 +580,27 @@ def test_a_moved_document_may_move_again(locked: Repo, capsys):
     assert (entries[URL].moved_to, entries["doc/xzbf/2018/86/"].moved_to) == ("doc/xzbf/2018/86/", "doc/xzbf/2018/96/")
 
 
+def test_a_locked_move_is_not_replaced_by_a_withdrawal_of_the_text_still_published(locked: Repo):
+    """The hole: with moved_to recorded, the old URL could drop out of previous_urls and take a withdrawal notice while
+    the text it leads to stays in force at the new URL: citations of it then said the document was withdrawn."""
+    moved(locked)
+    write_lock(locked)
+    locked.replace(DOC, "\nprevious_urls: [doc/xzbf/2018/68/]", "")
+    locked.write("withdrawn.yml", WITHDRAWALS)
+    assert [m.split(" — ")[0] for m in locked.messages()] == [
+        f"withdrawn.yml:1: 已发布的网址 {URL}（锡政办发〔2018〕68号《关于印发示例办法的通知》）在 gazette.lock.json 第 "
+        f"{lock.load(locked.path)[0].line(URL, 'moved_to')} 行记为转到 doc/xzbf/2018/86/，现在却登了撤回公告，"
+        "而它转到的 doc/xzbf/2018/86/ 仍在发布",
+        f"withdrawn.yml:2: 已发布的网址 {JD_URL}（锡政办发〔2018〕68号《《示例办法》解读》）在 gazette.lock.json 第 "
+        f"{lock.load(locked.path)[0].line(JD_URL, 'moved_to')} 行记为转到 doc/xzbf/2018/86/jiedu/xzbf-68-jd/，现在却登了撤回公告，"
+        "而它转到的 doc/xzbf/2018/86/jiedu/xzbf-68-jd/ 仍在发布"]
+    # the withdrawal of the text itself, at its URL now and the old one, passes
+    (locked.path / DOC).unlink()
+    (locked.path / JD).unlink()
+    locked.write("withdrawn.yml", WITHDRAWALS + WITHDRAWALS.replace("2018/68/", "2018/86/"))
+    assert locked.messages() == []
+
+
 def test_a_url_moved_away_and_back_keeps_where_it_led(locked: Repo, capsys):
     """68 → 86 → 68: gongbao lock --write wrote the page's entry at 68 anew and dropped its moved_to (shown as
     "记录转到 None"), a lock the next build refused as weakened against the published one."""

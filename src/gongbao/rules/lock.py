@@ -84,7 +84,7 @@ def _matched(lock: Lock, items: dict, planned: dict):
 def _texts(lock: Lock, items: dict, planned: dict, withdrawn: dict, ctx):
     for url, entry, item, where in _matched(lock, items, planned):
         if entry.moved_to is not None:
-            yield from _moved(lock, url, entry, planned, url in items)
+            yield from _moved(lock, url, entry, planned, items, withdrawn)
         elif item is not None and url in planned and len(item.corrections) > entry.corrections:
             yield from _carried(item, entry, where, planned[url])
         if item is None:
@@ -131,13 +131,20 @@ def _text(item, entry: Entry, where: str, ctx):
                          "再运行 gongbao lock --write；否则恢复原文（gongbao status 列出改动的各行）", rule=ID)
 
 
-def _moved(lock: Lock, url: str, entry: Entry, planned: dict, a_page: bool):
+def _moved(lock: Lock, url: str, entry: Entry, planned: dict, items: dict, withdrawn: dict):
     """A URL the lock records as moved leads to the page it moved to, or to where that page's URL leads now (moved
-    again): citations of it must not come to name another text."""
-    if url not in planned and not a_page:
-        return  # gone: the rule says so as for any locked URL
-    now, recorded = planned[url].target if url in planned else url, entry.moved_to
+    again): citations of it must not come to name another text, nor a withdrawal of the text still published there."""
+    recorded, a_page = entry.moved_to, url in items
     leads = planned[recorded].target if recorded in planned else recorded
+    if url not in planned and not a_page:
+        if url in withdrawn and leads in items:
+            yield Diagnostic(WITHDRAWN, withdrawn[url].line,
+                             f"已发布的网址 {url}（{entry.ref}《{entry.title}》）在 {lock.name} 第 {lock.line(url, 'moved_to')} 行"
+                             f"记为转到 {recorded}，现在却登了撤回公告，而它转到的 {leads} 仍在发布",
+                             f"撤回这份文件的，删去 {items[leads].source.path}，在 {WITHDRAWN} 中为 {leads} 登撤回公告；"
+                             f"未撤回的，删去这条撤回记录，把 {url} 写回 {items[leads].source.path} 的 previous_urls", rule=ID)
+        return  # else gone, or withdrawn with the page it led to: the rule says so as for any locked URL
+    now = planned[url].target if url in planned else url
     if now != leads:
         source = planned[url].source if url in planned else lock.name
         yield Diagnostic(source, planned[url].line if url in planned else lock.line(url, "moved_to"),
