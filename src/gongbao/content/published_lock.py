@@ -90,9 +90,9 @@ def unrecorded(state: Path) -> bytes | None:
     return path.read_bytes() if path.is_file() else None
 
 
-def publish(root: Path, site: Path, unrecorded: bytes | None) -> None:
+def publish(root: Path, site: Path, unrecorded: bytes | None = None) -> None:
     """Put the committed lock, and what the site publishes beyond it, into the site being built, for the next build to
-    compare with."""
+    compare with. ``None``: no record written (the preview's worker leaves the served site's as it is)."""
     if (root / lock.FILENAME).is_file():
         shutil.copyfile(root / lock.FILENAME, site / lock.FILENAME)
     if unrecorded is not None:
