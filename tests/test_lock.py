@@ -580,6 +580,14 @@ def test_a_moved_document_may_move_again(locked: Repo, capsys):
     assert (entries[URL].moved_to, entries["doc/xzbf/2018/86/"].moved_to) == ("doc/xzbf/2018/86/", "doc/xzbf/2018/96/")
 
 
+def test_an_issues_url_in_previous_urls_is_an_error_not_a_crash(locked: Repo):
+    """The issue's page is at that URL and the redirect claims it too: the check ended in a traceback (an issue has no
+    勘误 to count)."""
+    locked.replace(DOC, "status: 执行中", "previous_urls: [gazette/2018/06/]\nstatus: 执行中")
+    assert [m.split(" — ")[0] for m in locked.messages()] == [
+        f"{DOC}:8: previous_urls：文件网址 'gazette/2018/06/' 无效：应为 doc/<代码>/<年份>/<序号>/ 或 doc/id/<id>/"]
+
+
 def test_a_locked_move_is_not_replaced_by_a_withdrawal_of_the_text_still_published(locked: Repo):
     """The hole: with moved_to recorded, the old URL could drop out of previous_urls and take a withdrawal notice while
     the text it leads to stays in force at the new URL: citations of it then said the document was withdrawn."""

@@ -85,7 +85,9 @@ def _texts(lock: Lock, items: dict, planned: dict, withdrawn: dict, ctx):
     for url, entry, item, where in _matched(lock, items, planned):
         if entry.moved_to is not None:
             yield from _moved(lock, url, entry, planned, items, withdrawn)
-        elif item is not None and url in planned and len(item.corrections) > entry.corrections:
+        # carried: the URL is no page of its own (one that is, an issue's named in previous_urls, is an error of the
+        # claim, _previous_urls)
+        elif item is not None and url in planned and url not in items and len(item.corrections) > entry.corrections:
             yield from _carried(item, entry, where, planned[url])
         if item is None:
             if url in withdrawn and url not in planned:
