@@ -609,26 +609,82 @@ def test_a_locked_move_is_not_replaced_by_a_withdrawal_of_the_text_still_publish
     assert locked.messages() == []
 
 
+def moved_back(repo: Repo) -> None:
+    """68 → 86 recorded, then 86 → 68, each with its 勘误."""
+    moved(repo)
+    write_lock(repo)
+    repo.replace(DOC, "doc_number: 锡政办发〔2018〕86号\nprevious_urls: [doc/xzbf/2018/68/]",
+                 "doc_number: 锡政办发〔2018〕68号\nprevious_urls: [doc/xzbf/2018/86/]")
+    repo.replace(JD, "〔2018〕86号", "〔2018〕68号")
+    repo.replace(DOC, "录入错误}\n", "录入错误}\n  - {date: 2018-08-01, change: 文号由86号更正为68号, reason: 录入错误}\n")
+    repo.replace(JD, "录入错误}]", "录入错误}, {date: 2018-08-01, change: 文号更正, reason: 录入错误}]")
+
+
 def test_a_url_moved_away_and_back_keeps_where_it_led(locked: Repo, capsys):
     """68 → 86 → 68: gongbao lock --write wrote the page's entry at 68 anew and dropped its moved_to (shown as
     "记录转到 None"), a lock the next build refused as weakened against the published one."""
     from gongbao.publish.check import check
-    moved(locked)
-    write_lock(locked)
+    moved_back(locked)
     published = lock.load(locked.path)[0]
-    locked.replace(DOC, "doc_number: 锡政办发〔2018〕86号\nprevious_urls: [doc/xzbf/2018/68/]",
-                   "doc_number: 锡政办发〔2018〕68号\nprevious_urls: [doc/xzbf/2018/86/]")
-    locked.replace(JD, "〔2018〕86号", "〔2018〕68号")
-    locked.replace(DOC, "录入错误}\n", "录入错误}\n  - {date: 2018-08-01, change: 文号由86号更正为68号, reason: 录入错误}\n")
-    locked.replace(JD, "录入错误}]", "录入错误}, {date: 2018-08-01, change: 文号更正, reason: 录入错误}]")
-    assert locked.messages() == []
     capsys.readouterr()
+    assert locked.messages() == []
     write_lock(locked)
     assert "记录转到 None" not in capsys.readouterr().out
     entries = lock.load(locked.path)[0].entries
     assert (entries[URL].moved_to, entries[URL].corrections) == ("doc/xzbf/2018/86/", 2)
     assert entries["doc/xzbf/2018/86/"].moved_to == URL
     assert [str(d) for d in check(locked.path, today=locked.check().today, published=(published, [])).diagnostics] == []
+
+
+def test_urls_moved_round_cannot_be_taken_by_another_text(locked: Repo):
+    """The hole: 68 and 86, each recorded as moved to the other, vouched for each other once both were redirected:
+    another document naming both in previous_urls, with the published 勘误 copied and one more, passed with 0 errors."""
+    moved_back(locked)
+    write_lock(locked)
+    (locked.path / DOC).unlink()
+    locked.replace(JD, "〔2018〕68号", "〔2018〕99号")
+    locked.replace(JD, "录入错误}]", "录入错误}, {date: 2018-09-01, change: 文号更正, reason: 录入错误}]")
+    other_document(locked, "\nprevious_urls: [doc/xzbf/2018/68/, doc/xzbf/2018/86/]\ncorrections:\n"
+                           "  - {date: 2018-07-02, change: 文号由68号更正为86号, reason: 录入错误}\n"
+                           "  - {date: 2018-08-01, change: 文号由86号更正为68号, reason: 录入错误}\n"
+                           "  - {date: 2018-09-01, change: 补正, reason: 录入错误}")
+    messages = locked.messages()
+    assert len(messages) == 2 and all(m.startswith(f"{OTHER}:9: ") and "的标题或正文与该网址锁定的" in m for m in messages)
+    assert f"{URL}（经 previous_urls 转到 doc/xzbf/2018/99/）" in messages[0]
+    assert "doc/xzbf/2018/86/（经 previous_urls 转到 doc/xzbf/2018/99/）" in messages[1]
+
+
+def test_urls_moved_round_may_move_on_with_their_text(locked: Repo):
+    moved_back(locked)
+    write_lock(locked)
+    locked.replace(DOC, "doc_number: 锡政办发〔2018〕68号\nprevious_urls: [doc/xzbf/2018/86/]",
+                   "doc_number: 锡政办发〔2018〕96号\nprevious_urls: [doc/xzbf/2018/68/, doc/xzbf/2018/86/]")
+    locked.replace(JD, "〔2018〕68号", "〔2018〕96号")
+    locked.replace(DOC, "录入错误}\n  - {date: 2018-08-01, change: 文号由86号更正为68号, reason: 录入错误}\n",
+                   "录入错误}\n  - {date: 2018-08-01, change: 文号由86号更正为68号, reason: 录入错误}\n"
+                   "  - {date: 2018-09-01, change: 文号由68号更正为96号, reason: 录入错误}\n")
+    locked.replace(JD, "录入错误}]", "录入错误}, {date: 2018-09-01, change: 文号更正, reason: 录入错误}]")
+    assert locked.messages() == []
+
+
+def test_a_url_recorded_as_moved_to_itself_leads_to_no_other_text(locked: Repo):
+    """A hand edit that passes (the URL is still the page's): once published, the URL vouched for itself, and another
+    document could take it with a 勘误, also against the published lock."""
+    from gongbao.publish.check import check
+    other_document(locked)
+    write_lock(locked)
+    data = json.loads((locked.path / lock.FILENAME).read_text(encoding="utf-8"))
+    data["urls"][URL]["moved_to"] = URL
+    (locked.path / lock.FILENAME).write_text(json.dumps(data, ensure_ascii=False, indent=2), encoding="utf-8")
+    published = lock.load(locked.path)[0]
+    assert locked.messages() == []
+    (locked.path / DOC).unlink()
+    locked.replace(JD, "68号", "99号")
+    locked.replace(JD, "kind: 文字解读", JD_CORRECTION)
+    locked.replace(OTHER, "status: 执行中", "previous_urls: [doc/xzbf/2018/68/]\nstatus: 执行中\n"
+                                            "corrections: [{date: 2018-07-02, change: 补正, reason: 录入错误}]")
+    found = [str(d) for d in check(locked.path, today=locked.check().today, published=(published, [])).diagnostics]
+    assert len(found) == 1 and f"{URL}（经 previous_urls 转到 doc/xzbf/2018/99/）：{OTHER} 的标题或正文与该网址锁定的" in found[0]
 
 
 def test_a_restored_withdrawn_document_keeps_its_locked_notice(withdrawn: Repo):
