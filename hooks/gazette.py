@@ -110,7 +110,11 @@ def _files(files: Files, config: MkDocsConfig) -> Files:
         for line in buildlog.unlocked(found()):
             log.info(line)
     config.extra["gb_summary"] = lambda seconds: buildlog.summary(checked.archive, found(), seconds)
-    config.extra["gb_unrecorded"] = lambda state: published_lock.keep_unrecorded(state, found(), checked.today)
+    # what the site will carry beyond its lock: also what the site it replaces carried, still published as a redirect or
+    # a notice (gongbao.content.published_lock.beyond)
+    config.extra["gb_unrecorded"] = lambda state: published_lock.keep_unrecorded(state, published_lock.beyond(
+        gazette_lock.load(_root(config))[0], published_lock.from_env()[0].unrecorded, checked.archive,
+        checked.settings.issuer_codes, checked.today))
     home = files.get_file_from_path(HOME_SOURCE)
     intro = home.content_string if home else "# 政府公报\n"
     # the preview's worker keeps what it made between edits (gongbao.publish.regenerate); a build makes everything

@@ -11,7 +11,7 @@ import unicodedata
 
 import pytest
 
-from conftest import DOCUMENT, ROOT, Repo
+from conftest import DOCUMENT, INTERPRETATION, ROOT, Repo
 from gongbao.content import integrity, lock, redirects
 from gongbao.publish.render import redirect_pages
 from gongbao.cli import main
@@ -580,6 +580,124 @@ def test_a_moved_document_may_move_again(locked: Repo, capsys):
     write_lock(locked)
     entries = lock.load(locked.path)[0].entries
     assert (entries[URL].moved_to, entries["doc/xzbf/2018/86/"].moved_to) == ("doc/xzbf/2018/86/", "doc/xzbf/2018/96/")
+
+
+def test_an_issues_url_in_previous_urls_is_an_error_not_a_crash(locked: Repo):
+    """The issue's page is at that URL and the redirect claims it too: the check ended in a traceback (an issue has no
+    勘误 to count)."""
+    locked.replace(DOC, "status: 执行中", "previous_urls: [gazette/2018/06/]\nstatus: 执行中")
+    assert [m.split(" — ")[0] for m in locked.messages()] == [
+        f"{DOC}:8: previous_urls：文件网址 'gazette/2018/06/' 无效：应为 doc/<代码>/<年份>/<序号>/ 或 doc/id/<id>/"]
+
+
+def test_a_locked_move_is_not_replaced_by_a_withdrawal_of_the_text_still_published(locked: Repo):
+    """The hole: with moved_to recorded, the old URL could drop out of previous_urls and take a withdrawal notice while
+    the text it leads to stays in force at the new URL: citations of it then said the document was withdrawn."""
+    moved(locked)
+    write_lock(locked)
+    locked.replace(DOC, "\nprevious_urls: [doc/xzbf/2018/68/]", "")
+    locked.write("withdrawn.yml", WITHDRAWALS)
+    assert [m.split(" — ")[0] for m in locked.messages()] == [
+        f"withdrawn.yml:1: 已发布的网址 {URL}（锡政办发〔2018〕68号《关于印发示例办法的通知》）在 gazette.lock.json 第 "
+        f"{lock.load(locked.path)[0].line(URL, 'moved_to')} 行记为转到 doc/xzbf/2018/86/，现在却登了撤回公告，"
+        "而它转到的 doc/xzbf/2018/86/ 仍在发布",
+        f"withdrawn.yml:2: 已发布的网址 {JD_URL}（锡政办发〔2018〕68号《《示例办法》解读》）在 gazette.lock.json 第 "
+        f"{lock.load(locked.path)[0].line(JD_URL, 'moved_to')} 行记为转到 doc/xzbf/2018/86/jiedu/xzbf-68-jd/，现在却登了撤回公告，"
+        "而它转到的 doc/xzbf/2018/86/jiedu/xzbf-68-jd/ 仍在发布"]
+    # the withdrawal of the text itself, at its URL now and the old one, passes
+    (locked.path / DOC).unlink()
+    (locked.path / JD).unlink()
+    locked.write("withdrawn.yml", WITHDRAWALS + WITHDRAWALS.replace("2018/68/", "2018/86/"))
+    assert locked.messages() == []
+
+
+def moved_back(repo: Repo) -> None:
+    """68 → 86 recorded, then 86 → 68, each with its 勘误."""
+    moved(repo)
+    write_lock(repo)
+    repo.replace(DOC, "doc_number: 锡政办发〔2018〕86号\nprevious_urls: [doc/xzbf/2018/68/]",
+                 "doc_number: 锡政办发〔2018〕68号\nprevious_urls: [doc/xzbf/2018/86/]")
+    repo.replace(JD, "〔2018〕86号", "〔2018〕68号")
+    repo.replace(DOC, "录入错误}\n", "录入错误}\n  - {date: 2026-12-01, change: 文号由86号更正为68号, reason: 录入错误}\n")
+    repo.replace(JD, "录入错误}]", "录入错误}, {date: 2026-12-01, change: 文号更正, reason: 录入错误}]")
+
+
+def test_a_url_moved_away_and_back_keeps_where_it_led(locked: Repo, capsys):
+    """68 → 86 → 68: gongbao lock --write wrote the page's entry at 68 anew and dropped its moved_to (shown as
+    "记录转到 None"), a lock the next build refused as weakened against the published one."""
+    from gongbao.publish.check import check
+    moved_back(locked)
+    published = lock.load(locked.path)[0]
+    capsys.readouterr()
+    assert locked.messages() == []
+    write_lock(locked)
+    assert "记录转到 None" not in capsys.readouterr().out
+    entries = lock.load(locked.path)[0].entries
+    assert (entries[URL].moved_to, entries[URL].corrections) == ("doc/xzbf/2018/86/", 2)
+    assert entries["doc/xzbf/2018/86/"].moved_to == URL
+    assert [str(d) for d in check(locked.path, today=locked.check().today, published=(published, [])).diagnostics] == []
+
+
+def test_urls_moved_round_cannot_be_taken_by_another_text(locked: Repo):
+    """The hole: 68 and 86, each recorded as moved to the other, vouched for each other once both were redirected:
+    another document naming both in previous_urls, with the published 勘误 copied and one more, passed with 0 errors."""
+    moved_back(locked)
+    write_lock(locked)
+    (locked.path / DOC).unlink()
+    locked.replace(JD, "〔2018〕68号", "〔2018〕99号")
+    locked.replace(JD, "录入错误}]", "录入错误}, {date: 2026-12-01, change: 文号更正, reason: 录入错误}]")
+    other_document(locked, "\nprevious_urls: [doc/xzbf/2018/68/, doc/xzbf/2018/86/]\ncorrections:\n"
+                           "  - {date: 2026-12-01, change: 文号由68号更正为86号, reason: 录入错误}\n"
+                           "  - {date: 2026-12-01, change: 文号由86号更正为68号, reason: 录入错误}\n"
+                           "  - {date: 2026-12-01, change: 补正, reason: 录入错误}")
+    messages = locked.messages()
+    assert len(messages) == 2 and all(m.startswith(f"{OTHER}:9: ") and "的标题或正文与该网址锁定的" in m for m in messages)
+    assert f"{URL}（经 previous_urls 转到 doc/xzbf/2018/99/）" in messages[0]
+    assert "doc/xzbf/2018/86/（经 previous_urls 转到 doc/xzbf/2018/99/）" in messages[1]
+
+
+def test_urls_moved_round_may_move_on_with_their_text(locked: Repo):
+    moved_back(locked)
+    write_lock(locked)
+    locked.replace(DOC, "doc_number: 锡政办发〔2018〕68号\nprevious_urls: [doc/xzbf/2018/86/]",
+                   "doc_number: 锡政办发〔2018〕96号\nprevious_urls: [doc/xzbf/2018/68/, doc/xzbf/2018/86/]")
+    locked.replace(JD, "〔2018〕68号", "〔2018〕96号")
+    locked.replace(DOC, "录入错误}\n  - {date: 2026-12-01, change: 文号由86号更正为68号, reason: 录入错误}\n",
+                   "录入错误}\n  - {date: 2026-12-01, change: 文号由86号更正为68号, reason: 录入错误}\n"
+                   "  - {date: 2026-12-01, change: 文号由68号更正为96号, reason: 录入错误}\n")
+    locked.replace(JD, "录入错误}]", "录入错误}, {date: 2026-12-01, change: 文号更正, reason: 录入错误}]")
+    assert locked.messages() == []
+
+
+def test_a_url_recorded_as_moved_to_itself_leads_to_no_other_text(locked: Repo):
+    """A hand edit that passes (the URL is still the page's): once published, the URL vouched for itself, and another
+    document could take it with a 勘误, also against the published lock."""
+    from gongbao.publish.check import check
+    other_document(locked)
+    write_lock(locked)
+    data = json.loads((locked.path / lock.FILENAME).read_text(encoding="utf-8"))
+    data["urls"][URL]["moved_to"] = URL
+    (locked.path / lock.FILENAME).write_text(json.dumps(data, ensure_ascii=False, indent=2), encoding="utf-8")
+    published = lock.load(locked.path)[0]
+    assert locked.messages() == []
+    (locked.path / DOC).unlink()
+    locked.replace(JD, "68号", "99号")
+    locked.replace(JD, "kind: 文字解读", JD_CORRECTION)
+    locked.replace(OTHER, "status: 执行中", "previous_urls: [doc/xzbf/2018/68/]\nstatus: 执行中\n"
+                                            "corrections: [{date: 2026-12-01, change: 补正, reason: 录入错误}]")
+    found = [str(d) for d in check(locked.path, today=locked.check().today, published=(published, [])).diagnostics]
+    assert len(found) == 1 and f"{URL}（经 previous_urls 转到 doc/xzbf/2018/99/）：{OTHER} 的标题或正文与该网址锁定的" in found[0]
+
+
+def test_a_restored_withdrawn_document_keeps_its_locked_notice(withdrawn: Repo):
+    from gongbao.publish.check import check
+    published = lock.load(withdrawn.path)[0]
+    withdrawn.write(DOC, DOCUMENT.replace("status: 执行中", f"status: 执行中\n{CORRECTION}"))
+    withdrawn.write(JD, INTERPRETATION)
+    withdrawn.write("withdrawn.yml", "[]\n")
+    write_lock(withdrawn)
+    assert lock.load(withdrawn.path)[0].entries[URL].withdrawal_sha256 == published.entries[URL].withdrawal_sha256
+    assert [str(d) for d in check(withdrawn.path, today=withdrawn.check().today, published=(published, [])).diagnostics] == []
 
 
 def test_a_hand_edit_of_a_locked_move_weakens_the_lock(locked: Repo):

@@ -251,8 +251,10 @@ def publish_unlocked(repo: Repo, monkeypatch) -> None:
     """As gongbao build leaves a site: the committed lock, and what it published beyond it."""
     site, checked = repo.path.parent / "site", repo.check()
     site.mkdir(exist_ok=True)
-    found = lock.unrecorded(lock.load(repo.path)[0], checked.archive, checked.settings.issuer_codes)
-    published.keep_unrecorded(site, found, TODAY)
+    last = published.from_env()[0].unrecorded  # the site it replaces: a build writes a new folder
+    (site / published.UNRECORDED).unlink(missing_ok=True)
+    published.keep_unrecorded(site, published.beyond(lock.load(repo.path)[0], last, checked.archive,
+                                                     checked.settings.issuer_codes, TODAY))
     published.publish(repo.path, site, published.unrecorded(site))
     monkeypatch.setenv(published.ENV, str(site / lock.FILENAME))
 
@@ -283,6 +285,51 @@ def test_a_page_published_unlocked_never_vanishes(released: Repo, monkeypatch):
     assert message.startswith(f"{UNRECORDED}:3: 已发布的网址 doc/xzbf/2018/69/（锡政办发〔2018〕69号《关于印发示例办法的通知》）在本次生成中消失")
 
 
+NEW = "gazette/2018/06/xzbf-69.md"
+NEW_URL = "doc/xzbf/2018/69/"
+
+
+def publish_new_page(repo: Repo, monkeypatch) -> str:
+    """A page published before the committed lock recorded it; its text."""
+    text = ((repo.path / DOC).read_text(encoding="utf-8").replace("68号", "69号")
+            .replace("type: 规范性文件", "type: 其他文件").replace(CORRECTION, ""))
+    repo.write(NEW, text)
+    publish_unlocked(repo, monkeypatch)
+    return text
+
+
+def test_a_page_published_unlocked_and_moved_keeps_its_old_url(released: Repo, monkeypatch):
+    """The hole: the next site carried only what its committed lock lacked of the pages it published, and the move
+    of a URL the committed lock does not hold is not among them: the build after next let the old URL vanish."""
+    text = publish_new_page(released, monkeypatch)
+    released.write(NEW, text.replace("69号", "96号").replace(
+        "status: 执行中", f"previous_urls: [{NEW_URL}]\nstatus: 执行中\ncorrections: "
+                       "[{date: 2026-12-01, change: 文号由69号更正为96号, reason: 录入错误}]"))
+    assert [str(d) for d in check(released.path, TODAY).diagnostics] == []
+    publish_unlocked(released, monkeypatch)
+    assert json.loads((released.path.parent / UNRECORDED).read_text(encoding="utf-8"))["urls"][NEW_URL]["moved_to"] \
+        == "doc/xzbf/2018/96/"
+    assert [str(d) for d in check(released.path, TODAY).diagnostics] == []
+    released.replace(NEW, f"previous_urls: [{NEW_URL}]\n", "")
+    (message,) = [str(d) for d in check(released.path, TODAY).diagnostics]
+    assert message.startswith(f"{UNRECORDED}:3: 已发布的网址 {NEW_URL}（锡政办发〔2018〕69号《关于印发示例办法的通知》）在本次生成中消失")
+
+
+def test_a_page_published_unlocked_and_withdrawn_keeps_its_notice(released: Repo, monkeypatch):
+    publish_new_page(released, monkeypatch)
+    (released.path / NEW).unlink()
+    released.write("withdrawn.yml", f"- {{url: {NEW_URL}, title: 关于印发示例办法的通知, date: 2019-03-01, reason: 撤回}}\n")
+    assert [str(d) for d in check(released.path, TODAY).diagnostics] == []
+    publish_unlocked(released, monkeypatch)
+    assert [str(d) for d in check(released.path, TODAY).diagnostics] == []  # was: "从未发布"
+    released.replace("withdrawn.yml", "reason: 撤回", "reason: 另一理由")  # the published notice, rewritten
+    assert [str(d).split(" — ")[0] for d in check(released.path, TODAY).diagnostics] == [
+        f"withdrawn.yml:1: 撤回公告（现为 2019-03-01：另一理由）与 {UNRECORDED} 第 3 行的 {NEW_URL} 锁定的撤回公告不同"]
+    (released.path / "withdrawn.yml").unlink()
+    (message,) = [str(d) for d in check(released.path, TODAY).diagnostics]
+    assert message.startswith(f"{UNRECORDED}:3: 已发布的网址 {NEW_URL}（锡政办发〔2018〕69号《关于印发示例办法的通知》）在本次生成中消失")
+
+
 def test_an_unreadable_record_of_what_was_published_is_an_error(released: Repo, monkeypatch):
     publish_unlocked(released, monkeypatch)
     (released.path.parent / UNRECORDED).write_text("{not json", encoding="utf-8")
@@ -303,6 +350,29 @@ def test_the_build_publishes_what_the_lock_did_not_record_and_holds_the_next_bui
         build(site_repo.path, target, search_index=False, quiet=True)
     assert f"与 site/{published.UNRECORDED} 第 " in capfd.readouterr().err
     assert (target / "doc/wxzfl/180/index.html").read_bytes() == before
+
+
+def test_a_site_carries_on_what_the_site_it_replaces_published_beyond_the_lock(site_repo: Repo, tmp_path, capfd):
+    """Three builds: a page published unlocked, then renumbered (its old URL in previous_urls), then its previous_urls
+    dropped. The second site carried only the new URL, and the third build let the old one vanish."""
+    target, page = tmp_path / "site", "gazette/2018/07/xzbh-90.md"
+    text = ((site_repo.path / "gazette/2018/07/xzbh-38.md").read_text(encoding="utf-8")
+            .replace("〔2018〕38号", "〔2018〕90号").replace("disclosure: 不予公开", "disclosure: 主动公开")
+            .replace("2018年度", "2019年度"))
+    site_repo.write(page, "".join(line for line in text.splitlines(True) if not line.startswith("disclosure_reason")))
+    build(site_repo.path, target, search_index=False, quiet=True)
+    site_repo.replace(page, "〔2018〕90号", "〔2018〕91号\nprevious_urls: [doc/xzbh/2018/90/]\n"
+                                           "corrections: [{date: 2026-12-01, change: 文号由90号更正为91号, reason: 录入错误}]")
+    build(site_repo.path, target, search_index=False, quiet=True)
+    assert json.loads((target / published.UNRECORDED).read_text(encoding="utf-8"))["urls"]["doc/xzbh/2018/90/"][
+        "moved_to"] == "doc/xzbh/2018/91/"
+    before = (target / "doc/xzbh/2018/90/index.html").read_bytes()
+    capfd.readouterr()
+    site_repo.replace(page, "previous_urls: [doc/xzbh/2018/90/]\n", "")
+    with pytest.raises(BuildFailed):
+        build(site_repo.path, target, search_index=False, quiet=True)
+    assert f"site/{published.UNRECORDED}:3: 已发布的网址 doc/xzbh/2018/90/（锡政办函〔2018〕90号" in capfd.readouterr().err
+    assert (target / "doc/xzbh/2018/90/index.html").read_bytes() == before
 
 
 def test_a_lock_of_a_git_ref_past_the_cap_is_refused_unread(released: Repo, monkeypatch):

@@ -13,10 +13,24 @@ from browser import serve
 from gongbao import serve as serve_module
 from gongbao.publish import searchformat
 from gongbao.publish.build import build
-from test_incremental import (DOC, EXTRA, UNRELATED, built, ctimes, delete_document, edit_document,  # noqa: F401 — fixture
+from test_incremental import (DOC, EXTRA, UNRELATED, ctimes, delete_document, edit_document,
                               edit_interpretation, edit_issue, edit_settings, edit_template, move_document, snapshot,
                               withhold_document)
 from test_regenerate import add_document, edit_body, edit_date, edit_title
+
+
+@pytest.fixture
+def built(site_repo, monkeypatch):
+    """The sample site with one more (unlocked) document, built twice as gongbao serve builds (the second keeps the
+    first as spare): a preview publishes nothing, so the document stays free to edit (test_a_preview_publishes_nothing)."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1795910400")
+    text = (site_repo.path / DOC).read_text(encoding="utf-8")
+    site_repo.write(EXTRA, text.replace("id: wxszf-2018-rm-06", "id: wxszf-2018-rm-06b").replace("周文彬", "周文"))
+    site = site_repo.path / "site"
+    build(site_repo.path, site, search_index=False, quiet=True, preview=True)
+    first = ctimes(site)
+    build(site_repo.path, site, search_index=False, quiet=True, preview=True)
+    return site_repo, site, first
 
 
 @pytest.fixture
@@ -29,8 +43,9 @@ def preview(built):
 
 
 def clean_build(repo, tmp_path) -> dict:
-    """What a clean build of the repository writes (without the index, as the preview shows pages first)."""
-    build(repo.path, tmp_path / "clean", search_index=False, quiet=True)
+    """What a clean build of the repository writes (without the index, as the preview shows pages first), built as the
+    preview is: recording nothing beyond the lock."""
+    build(repo.path, tmp_path / "clean", search_index=False, quiet=True, preview=True)
     return snapshot(tmp_path / "clean")
 
 
@@ -80,7 +95,7 @@ def test_edits_one_after_another_and_the_search_index_after_them(preview, tmp_pa
     assert shown.edited() and not shown.index_current
     indexed(shown)
     assert shown.index_current
-    build(repo.path, tmp_path / "clean-indexed", quiet=True)  # the index of the served pages is the clean build's
+    build(repo.path, tmp_path / "clean-indexed", quiet=True, preview=True)  # the index of the served pages is the clean build's
     assert snapshot(site) == snapshot(tmp_path / "clean-indexed")
     edit_document(repo)
     assert shown.edited()
@@ -109,7 +124,7 @@ def test_an_edit_during_the_search_index_is_shown_without_waiting_for_it(preview
     assert snapshot(site) == clean_build(repo, tmp_path)
     indexed(shown)  # made again, of the pages now served
     assert shown.index_current
-    build(repo.path, tmp_path / "clean-indexed", quiet=True)
+    build(repo.path, tmp_path / "clean-indexed", quiet=True, preview=True)
     assert snapshot(site) == snapshot(tmp_path / "clean-indexed")
 
 
@@ -149,7 +164,7 @@ def test_edits_one_after_another_each_the_clean_build(preview, tmp_path):
     for n, edit in enumerate((edit_body, edit_title, add_document, edit_date, delete_document, edit_interpretation)):
         edit(repo)
         assert shown.edited() and shown.problem == ""
-        build(repo.path, tmp_path / f"clean{n}", search_index=False, quiet=True)
+        build(repo.path, tmp_path / f"clean{n}", search_index=False, quiet=True, preview=True)
         assert snapshot(site) == snapshot(tmp_path / f"clean{n}"), edit.__name__
 
 
@@ -256,3 +271,30 @@ def test_a_worker_that_died_is_replaced_and_the_edit_shown_by_a_full_build(previ
     assert shown.edited() and shown.problem == ""
     assert snapshot(site) == clean_build(repo, tmp_path)
     assert shown._worker.poll() is None  # a new worker, for the next edit
+
+
+def test_a_preview_publishes_nothing(site_repo, monkeypatch):
+    """gongbao serve builds into site/, the folder the next gongbao build replaces: its first build recorded the page
+    being written as published (site/gazette.unrecorded.json), and every later edit of it was refused — a typo in the
+    title of a new document could not be put right in the preview, nor by the build after it."""
+    from gongbao.content import published_lock
+    from test_regenerate import edit_title
+    from test_incremental import EXTRA
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1795910400")
+    text = (site_repo.path / DOC).read_text(encoding="utf-8")
+    site_repo.write(EXTRA, text.replace("id: wxszf-2018-rm-06", "id: wxszf-2018-rm-06b").replace("周文彬", "周文"))
+    site = site_repo.path / "site"
+    build(site_repo.path, site, search_index=False, quiet=True, preview=True)  # as gongbao serve starts
+    assert not (site / published_lock.UNRECORDED).exists()
+    shown = serve_module.Preview(site_repo.path, site)
+    shown.start()
+    try:
+        edit_title(site_repo)
+        assert shown.edited() and shown.problem == ""
+    finally:
+        shown.stop()
+    build(site_repo.path, site, search_index=False, quiet=True)  # what a build publishes it records
+    published = (site / published_lock.UNRECORDED).read_bytes()
+    assert b"wxszf-2018-rm-06b" in published
+    build(site_repo.path, site, search_index=False, quiet=True, preview=True)  # and a preview after it carries that on
+    assert (site / published_lock.UNRECORDED).read_bytes() == published

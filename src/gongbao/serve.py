@@ -138,7 +138,7 @@ class Preview:
 
     def _built(self, **options) -> bool:
         try:
-            build(self.root, self.target, quiet=True, **options)
+            build(self.root, self.target, quiet=True, preview=True, **options)
         except (BuildFailed, OSError) as exc:
             self.problem = str(exc)
             print(f"重新生成失败：{exc}（继续提供上一次成功生成的网站）", flush=True)
@@ -379,7 +379,7 @@ def serve(root: Path, port: int, interval: float = 1.0) -> int:
     if incremental.Cache(target).folder is None:  # the worker's state and the logs would go where the link leads
         raise BuildFailed(_LINKED_CACHE.format(root / ".cache"))
     seen = snapshot(root)  # before the build: an edit saved during it or before the watch starts is a change
-    build(root, target, quiet=True)
+    build(root, target, quiet=True, preview=True)
     preview = Preview(root, target)
     preview.start()
     handler = functools.partial(type("Handler", (PreviewHandler,), {"preview": preview}), directory=str(target))

@@ -405,6 +405,8 @@ def changes(lock: Lock, now: dict[str, Locked], withdrawn=(), moved: dict[str, s
     out = []
     for url, item in sorted(now.items()):
         old, new = lock.entries.get(url), entry(item)
+        if old is not None:  # a page again (moved back, restored): where it once led, and its notice, stay recorded
+            new = replace(new, moved_to=old.moved_to, withdrawal_sha256=old.withdrawal_sha256)
         if old is None or new.corrections > old.corrections:
             out.append(Change(url, old, new))
         elif _upgradable(old, item):

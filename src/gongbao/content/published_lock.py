@@ -68,11 +68,21 @@ def from_git(root: Path, ref: str) -> tuple[lock.Lock, list[Diagnostic]]:
         return lock.EMPTY, [Diagnostic(name, 1, f"{name} 无法读取：{exc}", "它应为 UTF-8 的 JSON", rule=lock.RULE)]
 
 
-def keep_unrecorded(state: Path, found: list[lock.Change], today: dt.date) -> None:
-    """What the build publishes on ``today`` that the committed lock does not record (``found``:
-    gongbao.content.lock.unrecorded), in the build's state folder until the site is published (``publish``)."""
-    if found:
-        atomic.write(state / UNRECORDED, lock.updated(lock.Lock({}), found, today).dumps().encode("utf-8"))
+def beyond(committed: lock.Lock, last: lock.Lock | None, archive, codes: dict[str, str], today: dt.date) -> lock.Lock:
+    """What the site publishes on ``today`` that the committed lock does not record (gongbao.content.lock.unrecorded),
+    and what the site it replaces published beyond it (``last``: that site's gazette.unrecorded.json), carried on: a page
+    published unlocked and then moved (previous_urls) or withdrawn is a redirect or a notice the committed lock cannot
+    name, and left out, the build after next let its URL vanish. Where both hold a URL, what was published last counts."""
+    known = lock.Lock({**committed.entries, **(last.entries if last else {})})
+    now = lock.updated(known, lock.unrecorded(known, archive, codes), today)
+    return lock.Lock({url: e for url, e in now.entries.items() if committed.entries.get(url) != e})
+
+
+def keep_unrecorded(state: Path, found: lock.Lock) -> None:
+    """What the build publishes that the committed lock does not record (``found``: ``beyond``), in the build's state
+    folder until the site is published (``publish``)."""
+    if found.entries:
+        atomic.write(state / UNRECORDED, found.dumps().encode("utf-8"))
 
 
 def unrecorded(state: Path) -> bytes | None:
@@ -80,9 +90,9 @@ def unrecorded(state: Path) -> bytes | None:
     return path.read_bytes() if path.is_file() else None
 
 
-def publish(root: Path, site: Path, unrecorded: bytes | None) -> None:
+def publish(root: Path, site: Path, unrecorded: bytes | None = None) -> None:
     """Put the committed lock, and what the site publishes beyond it, into the site being built, for the next build to
-    compare with."""
+    compare with. ``None``: no record written (the preview's worker leaves the served site's as it is)."""
     if (root / lock.FILENAME).is_file():
         shutil.copyfile(root / lock.FILENAME, site / lock.FILENAME)
     if unrecorded is not None:

@@ -26,7 +26,9 @@ class BuildFailed(Exception):
     pass
 
 
-def build(root: Path, target: Path, *, search_index: bool = True, quiet: bool = False) -> None:
+def build(root: Path, target: Path, *, search_index: bool = True, quiet: bool = False, preview: bool = False) -> None:
+    """``preview``: gongbao serve's, which publishes nothing: the site carries on the record of what the site it replaces
+    published beyond the lock (gongbao.content.published_lock), not what the edits being previewed would add."""
     if target.is_symlink():  # resolved, the swap would replace the folder it leads to, and delete what that held
         raise BuildFailed(f"网站目录 {target} 是符号链接，未生成：构建会替换链接指向的文件夹。删去这个链接，改用一个真实的文件夹")
     root, target = root.resolve(), target.resolve()
@@ -40,7 +42,7 @@ def build(root: Path, target: Path, *, search_index: bool = True, quiet: bool = 
         fcntl.flock(lock, fcntl.LOCK_EX)
         for stale in target.parent.glob(f".{target.name}-new-*"):
             shutil.rmtree(stale, ignore_errors=True)
-        _build(root, target, search_index, quiet)
+        _build(root, target, search_index, quiet, preview)
 
 
 def staging_folder(beside: Path, prefix: str) -> Path:
@@ -65,7 +67,7 @@ def _held(path: Path):
         raise BuildFailed(f"无法打开构建锁文件 {path}（{exc.strerror}），未生成。它若是符号链接，删去它：构建会自己建立这个文件") from exc
 
 
-def _build(root: Path, target: Path, search_index: bool, quiet: bool) -> None:
+def _build(root: Path, target: Path, search_index: bool, quiet: bool, preview: bool) -> None:
     staging = staging_folder(target.parent, f".{target.name}-new-")
     # The site before the published one (or a copy of the published one), when it is exactly as left, is built
     # over: only what changed is rewritten (gongbao.publish.incremental); otherwise the build starts from the empty folder.
@@ -87,7 +89,8 @@ def _build(root: Path, target: Path, search_index: bool, quiet: bool) -> None:
                     sys.stderr.write(result.stderr + result.stdout)
                 raise BuildFailed("网站生成失败，未发布；原有网站保持不变。")
             made = incremental.made(Path(state))
-            unrecorded = published_lock.unrecorded(Path(state))
+            # a preview's first edit, previewed, would be held as published: a typo in a new page could not be put right
+            unrecorded = published_lock.unrecorded(target if preview else Path(state))
         if made is not None:
             incremental.remove_stale(staging, set(made))
         published_lock.publish(root, staging, unrecorded)

@@ -82,10 +82,13 @@ def _matched(lock: Lock, items: dict, planned: dict):
 
 
 def _texts(lock: Lock, items: dict, planned: dict, withdrawn: dict, ctx):
+    known = {**ctx.lock.entries, **lock.entries}  # the moves recorded after this entry's, to follow
     for url, entry, item, where in _matched(lock, items, planned):
-        if entry.moved_to is not None:
-            yield from _moved(lock, url, entry, planned, url in items)
-        elif item is not None and url in planned and len(item.corrections) > entry.corrections:
+        if entry.moved_to is not None and (leads := _leads(url, entry.moved_to, planned, items, known)) is not None:
+            yield from _moved(lock, url, entry, planned, items, withdrawn, leads)
+        # carried: the URL is no page of its own (one that is, an issue's named in previous_urls, is an error of the
+        # claim, _previous_urls)
+        elif item is not None and url in planned and url not in items and len(item.corrections) > entry.corrections:
             yield from _carried(item, entry, where, planned[url])
         if item is None:
             if url in withdrawn and url not in planned:
@@ -132,13 +135,38 @@ def _text(item, entry: Entry, where: str, ctx):
                          "再运行 gongbao lock --write；否则恢复原文（gongbao status 列出改动的各行）", rule=ID)
 
 
-def _moved(lock: Lock, url: str, entry: Entry, planned: dict, a_page: bool):
+def _leads(url: str, recorded: str, planned: dict, items: dict, known: dict) -> str | None:
+    """Where a URL recorded as moved to ``recorded`` must lead now: the first page along the moves recorded from there,
+    or where the last of them leads (a move not recorded yet, held to its own entry's text: _carried). None when the
+    recorded moves come back round with no page on the way (68 → 86 → 68, then 68 redirected too; or a URL recorded as
+    moved to itself): each URL of the round vouched for the other, so another text could take them all; nothing
+    recorded tells where it leads, and the entry is held to its text as before its move was recorded."""
+    seen, at = {url}, recorded
+    while at not in items:
+        if at in seen:
+            return None
+        seen.add(at)
+        following = known.get(at)
+        if following is None or following.moved_to is None:
+            return planned[at].target if at in planned else at
+        at = following.moved_to
+    return at
+
+
+def _moved(lock: Lock, url: str, entry: Entry, planned: dict, items: dict, withdrawn: dict, leads: str):
     """A URL the lock records as moved leads to the page it moved to, or to where that page's URL leads now (moved
-    again): citations of it must not come to name another text."""
+    again; ``leads``: _leads): citations of it must not come to name another text, nor a withdrawal of the text still
+    published there."""
+    recorded, a_page = entry.moved_to, url in items
     if url not in planned and not a_page:
-        return  # gone: the rule says so as for any locked URL
-    now, recorded = planned[url].target if url in planned else url, entry.moved_to
-    leads = planned[recorded].target if recorded in planned else recorded
+        if url in withdrawn and leads in items:
+            yield Diagnostic(WITHDRAWN, withdrawn[url].line,
+                             f"已发布的网址 {url}（{entry.ref}《{entry.title}》）在 {lock.name} 第 {lock.line(url, 'moved_to')} 行"
+                             f"记为转到 {recorded}，现在却登了撤回公告，而它转到的 {leads} 仍在发布",
+                             f"撤回这份文件的，删去 {items[leads].source.path}，在 {WITHDRAWN} 中为 {leads} 登撤回公告；"
+                             f"未撤回的，删去这条撤回记录，把 {url} 写回 {items[leads].source.path} 的 previous_urls", rule=ID)
+        return  # else gone, or withdrawn with the page it led to: the rule says so as for any locked URL
+    now = planned[url].target if url in planned else url
     if now != leads:
         source = planned[url].source if url in planned else lock.name
         yield Diagnostic(source, planned[url].line if url in planned else lock.line(url, "moved_to"),
