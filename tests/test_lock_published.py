@@ -211,7 +211,8 @@ def test_a_ref_without_a_lock_is_a_new_gazette(released: Repo):
 
 def test_the_workflow_checks_against_the_base_branch():
     workflow = (Path(__file__).resolve().parent.parent / ".github/workflows/publish.yml").read_text(encoding="utf-8")
-    assert "gongbao check --format github --base FETCH_HEAD" in workflow
+    assert "gongbao check --format github --locked --base FETCH_HEAD" in workflow
+    assert "gongbao check --format github --locked\n" in workflow
     assert "github.base_ref" in workflow and "github.event.before" in workflow
 
 
@@ -388,3 +389,30 @@ def test_a_lock_of_a_git_ref_past_the_cap_is_refused_unread(released: Repo, monk
     assert locked.entries == {} and [str(d) for d in problems] == [
         f"main:{lock.FILENAME}:1: main:{lock.FILENAME} 无法读取：文件过大（1 MB，上限 0 MB），十万个网址的锁定文件也不到 100 MB"
         " — 用 git 恢复它，再运行 gongbao lock"]
+
+
+# --- gongbao check --locked: what CI publishes, the lock records ---------------------------------------
+
+def test_locked_refuses_what_the_lock_does_not_record_yet(released: Repo, capsys):
+    """CI builds a fresh site: the next commit is compared with this commit's lock alone, so a correction it published
+    unrecorded could be changed again unnoticed (h/atk2's reproduction: check --base HEAD~2 and a fresh build passed)."""
+    released.replace(DOC, "录入错误}\n", "录入错误}\n  - {date: 2026-12-01, change: 第二段更正, reason: 录入错误}\n")
+    released.replace(DOC, "各部门要加强统筹。", "各部门要统筹。")
+    assert main(["check", "--root", str(released.path)]) == 0
+    capsys.readouterr()
+    assert main(["check", "--root", str(released.path), "--locked"]) == 1
+    out = capsys.readouterr().out
+    assert out.startswith(f"{DOC}:1: gazette.lock.json 尚未记录将要发布的：~ {URL}  勘误 +1  sha256 ")
+    assert out.rstrip().endswith("— 运行 gongbao lock --write，把 gazette.lock.json 与内容一起提交")
+    write_lock(released)
+    capsys.readouterr()
+    assert main(["check", "--root", str(released.path), "--locked"]) == 0
+
+
+def test_locked_does_not_ask_for_a_format_upgrade(released: Repo):
+    """A lock of an older format still binds every text: nothing is published that it does not record."""
+    data = json.loads((released.path / lock.FILENAME).read_text(encoding="utf-8"))
+    (released.path / lock.FILENAME).write_text(json.dumps(older(released, data, 2), ensure_ascii=False), encoding="utf-8")
+    checked = released.check()
+    assert lock.unrecorded(lock.load(released.path)[0], checked.archive, checked.settings.issuer_codes)  # upgrades
+    assert main(["check", "--root", str(released.path), "--locked"]) == 0

@@ -81,6 +81,9 @@ def _parser() -> argparse.ArgumentParser:
     against.add_argument("--against-lock", metavar="FILE", type=Path,
                          help="同时检查锁定文件没有弱于 FILE（如已发布网站中的 gazette.lock.json）/ "
                               "also check the lock does not weaken FILE (e.g. the published site's gazette.lock.json)")
+    p.add_argument("--locked", action="store_true",
+                   help="锁定文件未记录将要发布的内容（新网址、勘误、撤回、转址）即为错误（CI 发布前用）/ "
+                        "also an error: anything to be published the lock does not record yet (CI, before publishing)")
     p = sub.add_parser("build", parents=[common], help="检查并生成网站（含搜索索引）到 site/ / check and build the site into site/")
     p = sub.add_parser("serve", parents=[common], help="生成网站并在本机预览，内容修改后自动重新生成 / build, serve locally, rebuild on change")
     p.add_argument("--port", type=int, default=8000, help="端口（默认 8000）/ port (default 8000)")

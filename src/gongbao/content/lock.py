@@ -362,6 +362,12 @@ class Change:
     new: Entry
     withdrawn: str = ""  # the notice's date when what changes is only its withdrawal notice, now recorded
 
+    @property
+    def upgrade(self) -> bool:
+        """Only the entry's format is new (its hash's version, its files' titles): nothing is published that was not."""
+        return (self.old is not None and not self.withdrawn and self.new.moved_to == self.old.moved_to
+                and self.new.corrections == self.old.corrections)
+
     def __str__(self) -> str:
         if self.old is not None and self.new.moved_to != self.old.moved_to:
             return f"→ {self.url}  记录转到 {self.new.moved_to}（previous_urls）"
@@ -427,6 +433,21 @@ def unrecorded(lock: Lock, archive: Archive, codes: dict[str, str]) -> list[Chan
     """What ``lock`` does not record yet of what ``archive`` publishes: its pages, withdrawal notices and redirects."""
     planned, _ = redirects.plan(archive, codes)
     return changes(lock, pages(archive, codes), archive.withdrawn, {url: r.target for url, r in planned.items()})
+
+
+def unrecorded_problems(lock: Lock, archive: Archive, codes: dict[str, str]) -> list[Diagnostic]:
+    """Each publication ``lock`` does not record yet (a new page, a new 勘误, a withdrawal notice, a move) as an error at
+    the file that makes it (``gongbao check --locked``)."""
+    items = pages(archive, codes)
+    out = []
+    for change in unrecorded(lock, archive, codes):
+        if change.upgrade:
+            continue
+        item = items.get(change.url)
+        path, line = (item.source.path, 1) if item is not None else (lock.name, lock.line(change.url))
+        out.append(Diagnostic(path, line, f"{lock.name} 尚未记录将要发布的：{change}",
+                              f"运行 gongbao lock --write，把 {lock.name} 与内容一起提交", rule=RULE))
+    return out
 
 
 def _upgradable(old: Entry, item) -> bool:
