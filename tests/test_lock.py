@@ -568,14 +568,19 @@ def test_a_locked_move_leads_nowhere_else(locked: Repo):
                in m for m in messages), messages
 
 
+def moved_on(repo: Repo, number: str, previous: str) -> None:
+    """After the move 68 → 86 is locked, the number changed again (86 → ``number``), each with its 勘误."""
+    repo.replace(DOC, "doc_number: 锡政办发〔2018〕86号\nprevious_urls: [doc/xzbf/2018/68/]",
+                 f"doc_number: 锡政办发〔2018〕{number}号\nprevious_urls: [{previous}]")
+    repo.replace(JD, "〔2018〕86号", f"〔2018〕{number}号")
+    repo.replace(DOC, "录入错误}\n", f"录入错误}}\n  - {{date: 2026-12-01, change: 文号由86号更正为{number}号, reason: 录入错误}}\n")
+    repo.replace(JD, "录入错误}]", "录入错误}, {date: 2026-12-01, change: 文号更正, reason: 录入错误}]")
+
+
 def test_a_moved_document_may_move_again(locked: Repo, capsys):
     moved(locked)
     write_lock(locked)
-    locked.replace(DOC, "doc_number: 锡政办发〔2018〕86号\nprevious_urls: [doc/xzbf/2018/68/]",
-                   "doc_number: 锡政办发〔2018〕96号\nprevious_urls: [doc/xzbf/2018/68/, doc/xzbf/2018/86/]")
-    locked.replace(JD, "〔2018〕86号", "〔2018〕96号")
-    locked.replace(DOC, "录入错误}\n", "录入错误}\n  - {date: 2026-12-01, change: 文号由86号更正为96号, reason: 录入错误}\n")
-    locked.replace(JD, "录入错误}]", "录入错误}, {date: 2026-12-01, change: 文号更正, reason: 录入错误}]")
+    moved_on(locked, "96", "doc/xzbf/2018/68/, doc/xzbf/2018/86/")
     assert locked.messages() == []
     write_lock(locked)
     entries = lock.load(locked.path)[0].entries
@@ -615,11 +620,7 @@ def moved_back(repo: Repo) -> None:
     """68 → 86 recorded, then 86 → 68, each with its 勘误."""
     moved(repo)
     write_lock(repo)
-    repo.replace(DOC, "doc_number: 锡政办发〔2018〕86号\nprevious_urls: [doc/xzbf/2018/68/]",
-                 "doc_number: 锡政办发〔2018〕68号\nprevious_urls: [doc/xzbf/2018/86/]")
-    repo.replace(JD, "〔2018〕86号", "〔2018〕68号")
-    repo.replace(DOC, "录入错误}\n", "录入错误}\n  - {date: 2026-12-01, change: 文号由86号更正为68号, reason: 录入错误}\n")
-    repo.replace(JD, "录入错误}]", "录入错误}, {date: 2026-12-01, change: 文号更正, reason: 录入错误}]")
+    moved_on(repo, "68", "doc/xzbf/2018/86/")
 
 
 def test_a_url_moved_away_and_back_keeps_where_it_led(locked: Repo, capsys):
