@@ -359,7 +359,7 @@ def test_pre_commit_and_ci_run_the_same_check():
     assert not re.search(hook["files"], "src/gongbao/cli.py")
     workflow = yaml.safe_load((ROOT / ".github/workflows/publish.yml").read_text(encoding="utf-8"))
     steps = [s.get("run", "") for s in workflow["jobs"]["build"]["steps"]]
-    assert any(".venv/bin/gongbao check --format github --base FETCH_HEAD" in s for s in steps)  # the lock too
+    assert any(".venv/bin/gongbao check --format github --locked --base FETCH_HEAD" in s for s in steps)  # the lock too
     assert any(".venv/bin/gongbao build" in s and "SOURCE_DATE_EPOCH" in s for s in steps)
     # rebuilt daily, judged on the day (not the last commit's): consultations close and feedback falls due on time
     assert workflow[True]["schedule"] and any("SOURCE_DATE_EPOCH=" in s and "GITHUB_ENV" in s and "git log" not in s

@@ -13,9 +13,8 @@ from browser import serve
 from gongbao import serve as serve_module
 from gongbao.publish import searchformat
 from gongbao.publish.build import build
-from test_incremental import (DOC, EXTRA, UNRELATED, ctimes, delete_document, edit_document,
-                              edit_interpretation, edit_issue, edit_settings, edit_template, move_document, snapshot,
-                              withhold_document)
+from test_incremental import (DOC, EXTRA, UNRELATED, ctimes, edit_document, edit_interpretation, edit_issue,
+                              edit_settings, edit_template, hold_back_document, move_document, remove_document, snapshot)
 from test_regenerate import add_document, edit_body, edit_date, edit_title
 
 
@@ -23,7 +22,7 @@ from test_regenerate import add_document, edit_body, edit_date, edit_title
 def built(site_repo, monkeypatch):
     """The sample site with one more (unlocked) document, built twice as gongbao serve builds (the second keeps the
     first as spare): a preview publishes nothing, so the document stays free to edit (test_a_preview_publishes_nothing)."""
-    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1795910400")
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1796083200")
     text = (site_repo.path / DOC).read_text(encoding="utf-8")
     site_repo.write(EXTRA, text.replace("id: wxszf-2018-rm-06", "id: wxszf-2018-rm-06b").replace("周文彬", "周文"))
     site = site_repo.path / "site"
@@ -59,9 +58,9 @@ def edit_home(repo):  # the editors' text at the top of the home page
 
 
 @pytest.mark.parametrize("edit, fast", [
-    (edit_document, True), (edit_interpretation, True), (delete_document, True), (edit_title, True),
+    (edit_document, True), (edit_interpretation, True), (remove_document, True), (edit_title, True),
     (edit_date, True), (add_document, True), (edit_stylesheet, True), (edit_home, True), (edit_settings, False),
-    (edit_template, False), (edit_issue, True), (move_document, True), (withhold_document, True),
+    (edit_template, False), (edit_issue, True), (move_document, True), (hold_back_document, True),
 ])
 def test_an_edit_shown_is_the_clean_build(preview, tmp_path, edit, fast):
     repo, site, shown = preview
@@ -89,7 +88,7 @@ def test_a_stopped_worker_leaves_nothing_in_the_temporary_folder(built, tmp_path
 
 def test_edits_one_after_another_and_the_search_index_after_them(preview, tmp_path):
     repo, site, shown = preview
-    delete_document(repo)
+    remove_document(repo)
     assert shown.edited()
     edit_interpretation(repo)
     assert shown.edited() and not shown.index_current
@@ -161,7 +160,7 @@ def test_edits_one_after_another_each_the_clean_build(preview, tmp_path):
     """From the second edit on, the worker keeps every generated file's MkDocs File and hash from the edit before
     and hands MkDocs only what changed: each edit still ends in the clean build's site, byte for byte."""
     repo, site, shown = preview
-    for n, edit in enumerate((edit_body, edit_title, add_document, edit_date, delete_document, edit_interpretation)):
+    for n, edit in enumerate((edit_body, edit_title, add_document, edit_date, remove_document, edit_interpretation)):
         edit(repo)
         assert shown.edited() and shown.problem == ""
         build(repo.path, tmp_path / f"clean{n}", search_index=False, quiet=True, preview=True)
@@ -280,7 +279,7 @@ def test_a_preview_publishes_nothing(site_repo, monkeypatch):
     from gongbao.content import published_lock
     from test_regenerate import edit_title
     from test_incremental import EXTRA
-    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1795910400")
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1796083200")
     text = (site_repo.path / DOC).read_text(encoding="utf-8")
     site_repo.write(EXTRA, text.replace("id: wxszf-2018-rm-06", "id: wxszf-2018-rm-06b").replace("周文彬", "周文"))
     site = site_repo.path / "site"

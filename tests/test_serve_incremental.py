@@ -33,7 +33,7 @@ def previewed(tmp_path, monkeypatch):
     root = tmp_path / "repo"
     synthetic.write(root, synthetic.archive(24), project=ROOT)
     site = root / "site"
-    build(root, site, quiet=True)
+    build(root, site, quiet=True, preview=True)  # as gongbao serve builds: a preview publishes nothing
     stop = threading.Event()
     watcher = threading.Thread(target=serve_module.watch, args=(root, site, stop, 0.2), daemon=True)
     watcher.start()
