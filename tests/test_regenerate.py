@@ -12,7 +12,7 @@ from gongbao.content.model import Document
 from gongbao.publish import dependencies
 from gongbao.publish.regenerate import Regenerator
 from gongbao.publish.render import document, site
-from test_incremental import DOC, EXTRA, delete_document, edit_document, edit_interpretation
+from test_incremental import DOC, EXTRA, edit_document, edit_interpretation, remove_document
 
 EXTRA_URL = "doc/id/wxszf-2018-rm-06b/"
 
@@ -61,7 +61,7 @@ def rename_site(repo):
 
 @pytest.mark.parametrize("edit, few", [
     (edit_body, True), (edit_title, True), (edit_date, True), (edit_document, True), (edit_interpretation, True),
-    (delete_document, False), (add_document, False), (rename_site, False),
+    (remove_document, False), (add_document, False), (rename_site, False),
 ])
 def test_an_edit_remade_is_the_clean_make(kept, edit, few):
     repo, regenerate, first = kept
