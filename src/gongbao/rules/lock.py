@@ -3,13 +3,16 @@
 Compares what this build would publish with the committed lock (gongbao.content.lock): a locked URL
 must still be a page, a redirect (``previous_urls``) or a withdrawal notice (withdrawn.yml);
 a locked text — also the one an old URL now redirects to — whose hash changed must carry a new
-勘误, and a locked 勘误 record never changes; a page moved to a new URL (renumbered) takes its title and body
-along unchanged until the lock records where the old URL leads (``moved_to``), and from then on it leads nowhere
-else; a changed fact of the page's record (成文日期, 制发机关 …:
-gongbao.content.integrity.RECORD) is named at the line of its key, with its locked and its new value.
+勘误, and a locked 勘误 record never changes, nor is a new one dated before the day the entry recorded the text
+(``recorded``); a page moved to a new URL (renumbered) takes its title and body along unchanged until the lock
+records where the old URL leads (``moved_to``), and from then on it leads nowhere else; a changed fact of the page's
+record (成文日期, 制发机关 …: gongbao.content.integrity.RECORD) is named at the line of its key, with its locked and
+its new value.
 Then compares the committed lock with the last published one (gongbao.content.published_lock): no
 entry removed, no hash nulled or rewritten, no count lowered, no record changed, no canonical
-version lowered; and the text is checked against the published entries the committed lock changed.
+version lowered, no move or notice rewritten, no recorded day moved earlier; and the text is checked against the
+published entries the committed lock changed, and against what that site published before the lock recorded it
+(its gazette.unrecorded.json).
 Redirect clashes (one URL claimed twice) are reported here too, so ``gongbao check`` and the build
 agree.
 """
