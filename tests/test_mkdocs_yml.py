@@ -140,6 +140,19 @@ def test_a_mkdocs_yml_not_in_utf8_is_one_problem_at_its_line(site_repo: Repo, en
     assert [m for m in site_repo.messages() if "[警告]" not in m] == [expected]
 
 
+def test_a_mkdocs_yml_that_is_not_yaml_is_one_problem_at_its_line(site_repo: Repo):
+    """Read as nothing, it listed none of content/'s stylesheets and scripts: nine errors, none naming mkdocs.yml (the
+    build refused in MkDocs' English)."""
+    path = site_repo.path / "mkdocs.yml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("docs_dir: content", "docs_dir: [content"), encoding="utf-8")
+    line = text.split("\n").index("docs_dir: content") + 2  # noticed on the next line
+    (found,) = [m for m in site_repo.messages() if "[警告]" not in m]
+    assert found.startswith(f"mkdocs.yml:{line}: mkdocs.yml 无法解析："), found
+    assert found.endswith(" — 检查这一行的 YAML 语法（缩进、冒号、引号）")
+    assert [str(d) for d in mkdocs_config.problems(site_repo.path)] == [found]
+
+
 def test_the_build_refuses_a_mkdocs_yml_not_in_utf8_in_our_words(site_repo: Repo):
     site_repo.write("mkdocs.yml", (site_repo.path / "mkdocs.yml").read_text(encoding="utf-8").encode("utf-16"))
     with pytest.raises(BuildFailed, match="mkdocs.yml:1: 文件是 UTF-16 编码，不是 UTF-8"):

@@ -77,8 +77,13 @@ def _composed(file: Path, problems: list[Diagnostic]) -> list[tuple[yaml.Node, y
         problems.append(Diagnostic(MKDOCS_YML, line, f"{MKDOCS_YML} 过于复杂：{problem}", "nav 按页面层级书写，不用 YAML 别名（& 和 *）",
                                    rule="read"))
         return []
-    except (OSError, yaml.YAMLError):
-        return []  # MkDocs itself reports a missing or broken configuration, in its own words
+    except yaml.YAMLError as exc:  # MkDocs says so in English; unread, every stylesheet of content/ was "unlisted"
+        line, problem = located(exc, text)
+        problems.append(Diagnostic(MKDOCS_YML, line, f"{MKDOCS_YML} 无法解析：{problem}", "检查这一行的 YAML 语法（缩进、冒号、引号）",
+                                   rule="read"))
+        return []
+    except OSError:
+        return []  # none: the content is checked alone (the build needs one, and MkDocs says so)
     return list(node.value) if isinstance(node, yaml.MappingNode) else []
 
 
