@@ -104,17 +104,19 @@ def _files(files: Files, config: MkDocsConfig) -> Files:
     log.info(buildlog.checked(checked.archive, time.monotonic() - config.extra["gb_started"]))
     # what the lock does not record yet, for the log only: not worked out, nor the lock read, when nobody reads it (the
     # preview's worker); an unreadable lock is already a check error
-    found = functools.cache(lambda: gazette_lock.unrecorded(gazette_lock.load(_root(config))[0], checked.archive,
-                                                            checked.settings.issuer_codes))
+    committed = functools.cache(lambda: gazette_lock.load(_root(config))[0])
+    found = functools.cache(lambda: gazette_lock.unrecorded(committed(), checked.archive, checked.settings.issuer_codes))
     if log.isEnabledFor(logging.INFO):
         for line in buildlog.unlocked(found()):
             log.info(line)
     config.extra["gb_summary"] = lambda seconds: buildlog.summary(checked.archive, found(), seconds)
-    # what the site will carry beyond its lock: also what the site it replaces carried, still published as a redirect or
-    # a notice (gongbao.content.published_lock.beyond)
-    config.extra["gb_unrecorded"] = lambda state: published_lock.keep_unrecorded(state, published_lock.beyond(
-        gazette_lock.load(_root(config))[0], published_lock.from_env()[0].unrecorded, checked.archive,
-        checked.settings.issuer_codes, checked.today))
+    if os.environ.get(incremental.ENV):
+        # what gongbao build's site will carry beyond its lock, also what the site it replaces carried, still published
+        # as a redirect or a notice (gongbao.content.published_lock.beyond): worked out here, where each text's hash is
+        # worked out once, and written when the site is (on_post_build)
+        beyond = published_lock.beyond(committed(), published_lock.from_env()[0].unrecorded, checked.archive,
+                                       checked.settings.issuer_codes, checked.today)
+        config.extra["gb_unrecorded"] = lambda state: published_lock.keep_unrecorded(state, beyond)
     home = files.get_file_from_path(HOME_SOURCE)
     intro = home.content_string if home else "# 政府公报\n"
     # the preview's worker keeps what it made between edits (gongbao.publish.regenerate); a build makes everything

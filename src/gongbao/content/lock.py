@@ -160,7 +160,6 @@ def _dumped(entry: Entry) -> dict:
 
 _KEY = re.compile(r'^\s*("(?:[^"\\]|\\.)*")\s*:')
 _SHA = re.compile(r"^[0-9a-f]{64}$")
-_PAGE_URL = re.compile(r"^doc/(?:[a-z0-9-]+/)+\Z")  # a document's or interpretation's URL (urls, redirects)
 EMPTY = Lock({}, exists=False)
 
 
@@ -254,7 +253,7 @@ def _entry(value, version: int) -> tuple[Entry | None, tuple[str, str]]:
     if "withdrawal_sha256" in value and not (isinstance(withdrawal, str) and _SHA.match(withdrawal)):
         return None, ("withdrawal_sha256", "withdrawal_sha256 应为 64 位小写十六进制（撤回公告的 SHA-256）")
     moved = value.get("moved_to")
-    if "moved_to" in value and not (isinstance(moved, str) and _PAGE_URL.match(moved) and value["kind"] != "issue"):
+    if "moved_to" in value and not (isinstance(moved, str) and redirects.is_page_url(moved) and value["kind"] != "issue"):
         return None, ("moved_to", "moved_to 应为文件或解读的网址，如 doc/xzbf/2018/86/")
     recorded = value.get("recorded")
     if "recorded" in value and not (isinstance(recorded, str) and _is_date(recorded)):
@@ -363,13 +362,18 @@ class Change:
     withdrawn: str = ""  # the notice's date when what changes is only its withdrawal notice, now recorded
 
     @property
+    def of_text(self) -> bool:
+        """It records a version of the page's text (new, corrected, or in a newer format), not a withdrawal notice or a
+        move added to an entry."""
+        return self.old is None or not (self.withdrawn or self.new.moved_to != self.old.moved_to)
+
+    @property
     def upgrade(self) -> bool:
         """Only the entry's format is new (its hash's version, its files' titles): nothing is published that was not."""
-        return (self.old is not None and not self.withdrawn and self.new.moved_to == self.old.moved_to
-                and self.new.corrections == self.old.corrections)
+        return self.of_text and self.old is not None and self.new.corrections == self.old.corrections
 
     def __str__(self) -> str:
-        if self.old is not None and self.new.moved_to != self.old.moved_to:
+        if not self.of_text and not self.withdrawn:
             return f"→ {self.url}  记录转到 {self.new.moved_to}（previous_urls）"
         if self.withdrawn:
             return f"↑ {self.url}  记录撤回公告{self.withdrawn}"
@@ -474,10 +478,10 @@ def updated(lock: Lock, found: list[Change], today: dt.date) -> Lock:
     """``lock`` with ``found`` recorded on ``today`` (the day a text recorded now is known to read so)."""
     entries = dict(lock.entries)
     for change in found:
-        if change.old is None:
-            entries[change.url] = replace(change.new, recorded=today.isoformat())
-        elif change.withdrawn or change.new.moved_to != change.old.moved_to:
+        if not change.of_text:
             entries[change.url] = change.new  # the text's entry as it was, its notice or move added
+        elif change.old is None:
+            entries[change.url] = replace(change.new, recorded=today.isoformat())
         else:  # the first publication date is history: a correction does not move it
             entries[change.url] = replace(change.new, first_published=change.old.first_published, recorded=today.isoformat())
     return Lock(dict(sorted(entries.items())))

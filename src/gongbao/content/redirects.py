@@ -127,6 +127,15 @@ def plan(archive: Archive, codes: dict[str, str]) -> tuple[dict[str, Redirect], 
     return out, problems
 
 
+def is_page_url(url: str) -> bool:
+    """Whether ``url`` is a document's (urls.DocPath) or an interpretation's URL, as written in the lock."""
+    try:
+        urls.DocPath.parse(url)
+    except ValueError:
+        return bool(INTERPRETATION.match(url))
+    return True
+
+
 def _path(url: str) -> str:
     return url.strip().strip("/") + "/"
 
