@@ -53,8 +53,18 @@ def timed(label: str, action) -> None:
 def edit(root: Path, n: int) -> Path:
     """Change one sentence of the n-th newest document; the document's source."""
     doc = sorted((root / "gazette").rglob("*.md"))[-(n + 2)]
-    doc.write_text(doc.read_text(encoding="utf-8").replace("。", f"。（第{n}次修改）", 1), encoding="utf-8")
+    doc.write_text(corrected(doc.read_text(encoding="utf-8"), f"（第{n}次修改）"), encoding="utf-8")
     return doc
+
+
+def corrected(text: str, added: str) -> str:
+    """``added`` after the body's first sentence, with the 勘误 that says so: every build here publishes (its site
+    records what it published), so the next build refuses a published text changed without one, as it would a
+    publisher's. A synthetic document has no 勘误 yet: the record is the front matter's last key."""
+    day = time.strftime("%Y-%m-%d", time.gmtime(int(os.environ["SOURCE_DATE_EPOCH"])))
+    end = text.index("\n---\n", 4)
+    record = f"\ncorrections:\n  - {{date: {day}, change: 正文第一句后增加“{added}”, reason: 基准测试的修改}}"
+    return text[:end] + record + text[end:].replace("。", "。" + added, 1)
 
 
 def _worker_cpu(preview: serve.Preview) -> float:
@@ -95,7 +105,7 @@ def preview(root: Path, site: Path, edits: range) -> None:
         source = sorted(pages)[-(n + 2)]
         marker = f"（预览中第{time.time_ns()}号修改）"
         doc = root / source
-        doc.write_text(doc.read_text(encoding="utf-8").replace("。", "。" + marker, 1), encoding="utf-8")
+        doc.write_text(corrected(doc.read_text(encoding="utf-8"), marker), encoding="utf-8")
         while marker not in _fetch(f"http://127.0.0.1:{server.server_port}/" + pages[source]):
             time.sleep(0.1)  # each fetch costs the server a little CPU: the worker shares the machine
         print(f"{'preview: save → served page, ' + label:<46} {time.perf_counter() - wall:7.1f} s "
