@@ -110,7 +110,7 @@ def _files(files: Files, config: MkDocsConfig) -> Files:
         for line in buildlog.unlocked(found()):
             log.info(line)
     config.extra["gb_summary"] = lambda seconds: buildlog.summary(checked.archive, found(), seconds)
-    if os.environ.get(incremental.ENV):
+    if os.environ.get(published_lock.RECORDING):
         # what gongbao build's site will carry beyond its lock, also what the site it replaces carried, still published
         # as a redirect or a notice (gongbao.content.published_lock.beyond): worked out here, where each text's hash is
         # worked out once, and written when the site is (on_post_build)
@@ -358,6 +358,6 @@ def on_post_build(config: MkDocsConfig) -> None:
     """Every file is written. (One hook function: a second definition of it would silently replace this one.)"""
     _attachments_as_checked(config)
     _record_inputs(config)
-    if os.environ.get(incremental.ENV):  # gongbao build's: the site carries what it published beyond its lock
-        config.extra["gb_unrecorded"](Path(os.environ[incremental.ENV]))
+    if os.environ.get(published_lock.RECORDING):  # gongbao build's: the site carries what it published beyond its lock
+        config.extra["gb_unrecorded"](Path(os.environ[published_lock.RECORDING]))
     log.info(config.extra["gb_summary"](time.monotonic() - config.extra["gb_started"]))

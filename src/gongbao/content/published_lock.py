@@ -25,6 +25,10 @@ from gongbao.content import atomic, lock
 from gongbao.content.diagnostics import Diagnostic
 
 ENV = "GONGBAO_PUBLISHED_LOCK"
+# Set by a build whose site will be published (gongbao build, not the preview's): the folder where the hook keeps what
+# the site publishes beyond the committed lock (keep_unrecorded). Unset, nothing is worked out: at 10,000 documents
+# that hashed every text again at every edit the preview showed, to throw it away.
+RECORDING = "GONGBAO_RECORDING"
 UNRECORDED = "gazette.unrecorded.json"
 
 

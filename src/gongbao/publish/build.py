@@ -78,7 +78,7 @@ def _build(root: Path, target: Path, search_index: bool, quiet: bool, preview: b
             incremental.hand_over(Path(state), build_key, reused or {})
             # The check inside MkDocs compares the lock with the one the site being replaced was built with.
             env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", published_lock.ENV: str(target / lock.FILENAME),
-                   incremental.ENV: state}
+                   incremental.ENV: state, **({} if preview else {published_lock.RECORDING: state})}
             # Never MkDocs' -q: it drops warnings before --strict counts them, and the build would publish.
             # Quiet, its log is kept back and shown only when the build fails.
             command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--clean" if reused is None else "--dirty",
