@@ -67,9 +67,12 @@ def _planned(public: Archive, settings: Settings) -> dict[str, Callable[[], str]
     if items:
         out["feeds/interpretations.xml"] = latest("feeds/interpretations.xml", ui.t("最新政策解读"),
                                                   partial(_interpretation_entry, public=public), items)
+    by_issuer: dict[str, list[Document]] = {}  # one pass, not one for each issuer: the preview notes every read
+    for doc in docs:
+        for issuer in dict.fromkeys(doc.issuers):
+            by_issuer.setdefault(issuer, []).append(doc)
     for issuer, slug in sorted(settings.issuers.items(), key=lambda kv: kv[1]):
-        own = [d for d in docs if issuer in d.issuers]
-        if own:
+        if own := by_issuer.get(issuer):
             path = f"feeds/issuer/{slug}.xml"
             out[path] = latest(path, issuer, _document_entry, own)
     out["sitemap.xml"] = partial(sitemap, base, public, settings)
