@@ -173,3 +173,14 @@ def test_a_basis_for_a_document_in_force_is_an_error(repo: Repo):
 def test_an_expiry_past_is_the_basis_of_expired(repo: Repo):
     repo.replace(DOC, "status: 执行中", "expires: 2019-12-31\nstatus: 已失效")
     assert repo.messages() == []
+
+
+@pytest.mark.parametrize("disclosure", ["不予公开", "依申请公开"])
+def test_a_withheld_repeal_is_no_basis_a_reader_can_check(repo: Repo, disclosure):
+    """A document never published says nothing on the page: 已废止 would stand with no basis shown, one edit of status
+    and a withheld file away from telling courts a rule in force is void."""
+    repo.write(LATER, later("repeals: [锡政办发〔2018〕68号]").replace(
+        "disclosure: 主动公开", f"disclosure: {disclosure}\n        disclosure_reason: 涉及国家秘密"))
+    repo.replace(DOC, "status: 执行中", "status: 已废止")
+    (message,) = repo.messages()
+    assert message.startswith(f"{DOC}:8: {UNEXPLAINED['已废止']}")

@@ -2,7 +2,7 @@
 amends and repeals them, and amends/repeals chains have no cycle.
 
 Both ways: a document a later one repeals says 已废止, and one that says 已修订, 已废止 or 已失效 has a basis a
-reader can check — a document of this gazette in force that amends or repeals it, its own 有效期 run out, or,
+reader can check — a document this gazette publishes, in force, that amends or repeals it, its own 有效期 run out, or,
 when what changed it is not in this gazette, ``status_basis`` (苏政发〔2020〕12号), printed beside the status.
 Else one edit of ``status`` (not in the canonical text: it follows later documents and the calendar) would tell
 courts a rule in force is void."""
@@ -48,8 +48,10 @@ BASES = {"已废止": ("repeals",), "已修订": ("amends",), "已失效": ("rep
 
 
 def _unexplained(ctx):
-    changed = {key: set() for key in KEYS[1:]}  # id() of each document some document in force amends or repeals
-    for doc in ctx.archive.documents:
+    # id() of each document some published document in force amends or repeals: a withheld one is no basis a reader
+    # can check (the page names none), so the status it makes needs status_basis
+    changed = {key: set() for key in KEYS[1:]}
+    for doc in ctx.public.documents:
         if (doc.amends or doc.repeals) and (doc.effective or doc.published) <= ctx.today:
             for key in changed:
                 changed[key].update(id(t) for ref in getattr(doc, key) if (t := ctx.archive.document(ref)) is not None)
