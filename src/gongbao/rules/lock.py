@@ -45,6 +45,8 @@ def check(ctx):
         yield from _never_published(withdrawn.values(), ctx)
     yield from _texts(ctx.lock, items, planned, withdrawn, ctx)
     yield from weakened(ctx.published, ctx.lock)
+    if ctx.published.exists:
+        yield from _hand_written(ctx.published, ctx.lock)
     changed = {url: e for url, e in ctx.published.entries.items() if ctx.lock.entries.get(url) != e}
     yield from _texts(Lock(changed, ctx.published.text, ctx.published.name), items, planned, withdrawn, ctx)
     if beyond := ctx.published.unrecorded:  # what the last site published before the committed lock recorded it
@@ -319,6 +321,22 @@ def weakened(published: Lock, lock: Lock):
             yield Diagnostic(lock.name, lock.line(url, key), f"{lock.name} 中 {url} 的条目被改弱：{why}"
                                                               f"（与上次发布的 {published.name} 第 {published.line(url)} 行相比）",
                              RESTORE, rule=ID)
+
+
+def _hand_written(published: Lock, lock: Lock):
+    """A text's entry the last published lock lacks is new, so gongbao lock --write wrote it: in the current canonical
+    version (an older hash does not cover the record, and its upgrade needs no 勘误: the record stayed unlocked) and with
+    the day it recorded the text (without it, a 勘误 added later could be dated any day after publication)."""
+    for url, entry in sorted(lock.entries.items()):
+        if entry.sha256 is None or url in published.entries:
+            continue
+        wrong = [("canonical_version", f"规范文本版本为 {entry.canonical_version}，应为 {integrity.VERSION}")
+                 ] if entry.canonical_version < integrity.VERSION else []
+        wrong += [("recorded", "没有 recorded")] if entry.recorded is None else []
+        for key, why in wrong:
+            yield Diagnostic(lock.name, lock.line(url, key), f"{lock.name} 中新增的条目 {url} 不是 gongbao lock --write 写的："
+                                                             f"{why}（上次发布的 {published.name} 没有它）",
+                             "删去这个条目，运行 gongbao lock --write 重新记录它", rule=ID)
 
 
 def _weaker(old: Entry, new: Entry):
