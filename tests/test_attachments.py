@@ -387,6 +387,20 @@ def test_an_entry_locked_without_file_titles_is_read_and_upgraded(repo: Repo):
     assert data["urls"]["doc/xzbf/2018/68/"]["files"]["附件1.pdf"]["title"] == "附件1：考核办法（改）"
 
 
+def test_a_new_entry_written_by_hand_without_file_titles_is_refused(repo: Repo):
+    """A page new since the last published lock, its entry without its files' titles, was taken for one written before
+    titles were locked: once published, 附件1's title changed with 0 errors."""
+    attached(repo)
+    locked(repo)
+    data = json.loads((repo.path / lock.FILENAME).read_text())
+    published = lock.parse(json.dumps({**data, "urls": {u: e for u, e in data["urls"].items()
+                                                        if not u.startswith("doc/xzbf/2018/68/")}}), "site/gazette.lock.json")[0]
+    del data["urls"]["doc/xzbf/2018/68/"]["files"]["附件1.pdf"]["title"]
+    (repo.path / lock.FILENAME).write_text(json.dumps(data, ensure_ascii=False, indent=2))
+    found = [str(d) for d in check(repo.path, today=TODAY, published=(published, [])).diagnostics if d.rule == "lock"]
+    assert len(found) == 1 and "新增的条目 doc/xzbf/2018/68/ 不是 gongbao lock --write 写的：附件 附件1.pdf 没有标题" in found[0]
+
+
 @pytest.mark.parametrize("files", [[], {"a.pdf": {"bytes": -1, "sha256": "0" * 64}}, {"a.pdf": {"sha256": "0" * 64}},
                                    {"a.pdf": {"bytes": 1, "sha256": "xyz"}}])
 def test_a_malformed_files_map_is_an_error_at_its_line(repo: Repo, files):

@@ -325,14 +325,16 @@ def weakened(published: Lock, lock: Lock):
 
 def _hand_written(published: Lock, lock: Lock):
     """A text's entry the last published lock lacks is new, so gongbao lock --write wrote it: in the current canonical
-    version (an older hash does not cover the record, and its upgrade needs no 勘误: the record stayed unlocked) and with
-    the day it recorded the text (without it, a 勘误 added later could be dated any day after publication)."""
+    version (an older hash does not cover the record, and its upgrade needs no 勘误: the record stayed unlocked), with
+    the day it recorded the text (without it, a 勘误 added later could be dated any day after publication) and with the
+    title of each file (without them, taken for an entry from before titles were locked, they changed unseen)."""
     for url, entry in sorted(lock.entries.items()):
         if entry.sha256 is None or url in published.entries:
             continue
         wrong = [("canonical_version", f"规范文本版本为 {entry.canonical_version}，应为 {integrity.VERSION}")
                  ] if entry.canonical_version < integrity.VERSION else []
         wrong += [("recorded", "没有 recorded")] if entry.recorded is None else []
+        wrong += [("files", f"附件 {name} 没有标题") for name in sorted(entry.file_map().keys() - entry.title_map().keys())]
         for key, why in wrong:
             yield Diagnostic(lock.name, lock.line(url, key), f"{lock.name} 中新增的条目 {url} 不是 gongbao lock --write 写的："
                                                              f"{why}（上次发布的 {published.name} 没有它）",
