@@ -206,12 +206,15 @@ def _backdated(item, entry: Entry, where: str):
 
 def _never_published(notices, ctx):
     """A notice says a published text was withdrawn: at a URL no lock holds, it would tell readers (and courts) that
-    a document nobody published was published and taken back."""
+    a document nobody published was published and taken back. Where the last published lock is known, it tells: an entry
+    of the committed lock alone may be written by hand (with the notice's hash), and gongbao lock --write records only
+    pages, so a URL no page of it published was never published."""
     unrecorded = ctx.published.unrecorded.entries if ctx.published.unrecorded else {}
+    known = ctx.published if ctx.published.exists else ctx.lock
     for notice in notices:
-        if notice.url not in ctx.lock.entries and notice.url not in ctx.published.entries and notice.url not in unrecorded:
-            yield Diagnostic(WITHDRAWN, notice.line, f"撤回记录的网址 {notice.url} 从未发布（{ctx.lock.name} 中没有它）：撤回公告只能登在发布过的网址上",
-                             f"删去这条记录；网址写错的，改成发布时的网址（见 {ctx.lock.name}）", rule=ID)
+        if notice.url not in known.entries and notice.url not in unrecorded:
+            yield Diagnostic(WITHDRAWN, notice.line, f"撤回记录的网址 {notice.url} 从未发布（{known.name} 中没有它）：撤回公告只能登在发布过的网址上",
+                             f"删去这条记录；网址写错的，改成发布时的网址（见 {known.name}）", rule=ID)
 
 
 def _withdrawal(notice, entry: Entry, where: str, today):
