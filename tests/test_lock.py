@@ -557,6 +557,22 @@ def test_lock_write_records_where_a_moved_url_leads_and_the_text_may_then_be_cor
     assert locked.messages() == []
 
 
+def test_the_title_of_a_moved_urls_entry_is_never_rewritten(locked: Repo, tmp_path):
+    """Its page is gone (it leads to the renumbered one), so no text vouches for the title the entry names: rewritten by
+    hand it passed with 0 errors, also against the published lock, and the site published it (site/gazette.lock.json)."""
+    from gongbao.publish.check import check
+    moved(locked)
+    write_lock(locked)
+    (tmp_path / "site").mkdir()
+    shutil.copy(locked.path / lock.FILENAME, tmp_path / "site" / lock.FILENAME)
+    published = lock.read(tmp_path / "site" / lock.FILENAME, "site/gazette.lock.json")[0]
+    data = json.loads((locked.path / lock.FILENAME).read_text(encoding="utf-8"))
+    data["urls"][URL]["title"] = "关于撤销某某同志职务的决定"
+    locked.write(lock.FILENAME, json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True) + "\n")
+    found = [d.message for d in check(locked.path, published=(published, [])).diagnostics if d.is_error]
+    assert len(found) == 1 and f"{URL} 的条目被改弱：勘误条数未变，标题却被改动" in found[0], found
+
+
 def test_a_locked_move_leads_nowhere_else(locked: Repo):
     moved(locked)
     write_lock(locked)

@@ -241,6 +241,20 @@ def test_a_downgraded_entry_is_refused(locked: Repo, published):
     assert any("已发布的成文日期被改动" in m for m in messages)
 
 
+@pytest.mark.parametrize("key, value", [("title", "关于印发示例办法的通知【不予公开】内部审核意见【/不予公开】"),
+                                        ("title", "关于撤销某某同志职务的决定"), ("ref", "锡政办发〔2018〕99号")])
+def test_an_entry_naming_another_title_or_number_than_its_page_is_refused(locked: Repo, published, key, value):
+    """The site publishes the committed lock byte for byte (site/gazette.lock.json), and a notice at a withdrawn URL
+    must carry the title its entry names: an entry's title, or number, rewritten by hand passed with 0 errors, also
+    against the published lock, and published whatever was written there."""
+    rewrite_lock(locked, lambda e: e.__setitem__(key, value))
+    label = "标题" if key == "title" else "文号"
+    (message,) = [d.message for d in lock_problems(locked)]
+    assert f"的条目所记的{label}“{value}”与页面的{label}" in message
+    messages = [d.message for d in lock_problems(locked, published)]
+    assert message in messages and any(f"被改弱：勘误条数未变，{label}却被改动" in m for m in messages)
+
+
 def _without_doc(repo: Repo, tmp_path) -> lock.Lock:
     """The last published lock from before the document was added: its entry is new in the committed lock."""
     data = json.loads((repo.path / lock.FILENAME).read_text(encoding="utf-8"))

@@ -334,10 +334,15 @@ def entry(item: Locked) -> Entry:
     """What the lock records of a page as it is now."""
     if isinstance(item, Issue):
         return Entry("issue", str(item.key), f"政府公报 {item.label}", item.published.isoformat(), None)
-    ref = item.interprets if isinstance(item, Interpretation) else item.ref
-    return Entry(_KIND[type(item)], str(ref), item.title, item.published.isoformat(), integrity.sha256(item),
+    ref, title = named(item)
+    return Entry(_KIND[type(item)], ref, title, item.published.isoformat(), integrity.sha256(item),
                  len(item.corrections), tuple(integrity.correction_sha256(c) for c in item.corrections),
                  files=files(item), fields=tuple(sorted(integrity.record(item))), titles=titles(item))
+
+
+def named(item: Locked) -> tuple[str, str]:
+    """The number (or id) and title an entry records of a page with a text: an interpretation's number is its document's."""
+    return str(item.interprets if isinstance(item, Interpretation) else item.ref), item.title
 
 
 def files(item: Locked) -> tuple[tuple[str, str, int], ...]:

@@ -22,7 +22,7 @@ import unicodedata
 from gongbao.content import changes, integrity, redirects, urls
 from gongbao.content.diagnostics import Diagnostic
 from gongbao.content.fields import key_line
-from gongbao.content.lock import Entry, Lock, changed_fields, files, pages, titles
+from gongbao.content.lock import Entry, Lock, changed_fields, files, named, pages, titles
 from gongbao.content.lock import entry as lock_entry
 from gongbao.content.model import Document, Issue
 from gongbao.content.withdrawn import FILENAME as WITHDRAWN
@@ -105,12 +105,13 @@ def _texts(lock: Lock, items: dict, planned: dict, withdrawn: dict, ctx):
                     f"- {{url: {url}, title: {entry.title}, date: 年-月-日, reason: 撤回理由}}", rule=ID)
             continue
         if entry.sha256 is not None:
-            yield from _text(item, entry, where, ctx)
+            yield from _text(item, entry, where, ctx, lock, url)
         elif isinstance(item, Issue):  # no text of its own: its 总期号 and date, which every citation of it names
             yield from _issue(item, entry, where)
 
 
-def _text(item, entry: Entry, where: str, ctx):
+def _text(item, entry: Entry, where: str, ctx, lock: Lock, url: str):
+    """``lock``, ``url``: where the entry is."""
     source, corrections = item.source, len(item.corrections)
     if corrections < entry.corrections:
         yield Diagnostic(source.path, source.line_of("corrections"),
@@ -138,6 +139,16 @@ def _text(item, entry: Entry, where: str, ctx):
                          f"{entry.sha256[:12]}… 不符（现为 {digest[:12]}…）",
                          "若是更正，在 corrections 中加入 - {date: 年-月-日, change: 改了什么, reason: 为什么}，"
                          "再运行 gongbao lock --write；否则恢复原文（gongbao status 列出改动的各行）", rule=ID)
+    else:  # the text is as locked: the entry names it as it is (the site publishes the lock, and a notice takes its title)
+        yield from _named(item, entry, where, lock, url)
+
+
+def _named(item, entry: Entry, where: str, lock: Lock, url: str):
+    for key, label, locked, now in zip(("ref", "title"), ("文号", "标题"), (entry.ref, entry.title), named(item)):
+        if unicodedata.normalize("NFC", locked) != unicodedata.normalize("NFC", now):
+            yield Diagnostic(lock.name, lock.line(url, key),
+                             f"{where} 的条目所记的{label}“{locked}”与页面的{label}“{now}”不同，而页面的文本与锁定的一致",
+                             RESTORE, rule=ID)
 
 
 def _leads(url: str, recorded: str, planned: dict, items: dict, known: dict) -> str | None:
@@ -351,6 +362,9 @@ def _weaker(old: Entry, new: Entry):
         yield "first_published", f"首次发布日期由 {old.first_published} 改为 {new.first_published}"
     if new.canonical_version < old.canonical_version:
         yield "canonical_version", f"规范文本版本由 {old.canonical_version} 降为 {new.canonical_version}"
+    for key, label in (("ref", "文号"), ("title", "标题")):  # a moved or withdrawn URL's page no longer vouches for them
+        if getattr(new, key) != getattr(old, key) and new.corrections == old.corrections:
+            yield key, f"勘误条数未变，{label}却被改动"
     if old.fields and new.corrections == old.corrections and (changed := changed_fields(old, new)):
         yield "fields", f"勘误条数未变，锁定的{'、'.join(integrity.LABELS.get(k, k) for k, _, _ in changed)}却被改动"
     if old.sha256 is not None and new.sha256 is None:
