@@ -97,7 +97,9 @@ def test_a_url_written_twice_is_refused(repo: Repo, data):
 
 @pytest.mark.parametrize("text", ["[]", '{"version": 3, "urls": {}}', '{"version": 2, "urls": []}', '"lock"',
                                   '{"version": 2}', b"\xff\xfe{}", "[" * 200_000 + "]" * 200_000,
-                                  '{"version": 2, "urls": ' + '{"a": ' * 100_000 + "1" + "}" * 100_001])
+                                  '{"version": 2, "urls": ' + '{"a": ' * 100_000 + "1" + "}" * 100_001,
+                                  # the site publishes the lock byte for byte: a key of its own was published unread
+                                  '{"version": 2, "urls": {}, "note": "【不予公开】内部意见【/不予公开】"}'])
 def test_a_lock_of_the_wrong_shape_is_one_diagnostic(repo: Repo, text):
     repo.write(lock.FILENAME, text)
     (message,) = repo.messages()

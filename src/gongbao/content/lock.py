@@ -175,7 +175,9 @@ def parse(text: str, name: str = FILENAME) -> tuple[Lock, list[Diagnostic]]:
         return unreadable(getattr(exc, "lineno", 1), str(exc))
     except RecursionError:  # the lock is two levels deep; thousands of brackets are a hand edit or an attack
         return unreadable(1, "嵌套层数过深")
-    if not isinstance(data, dict) or data.get("version") not in (1, VERSION) or not isinstance(data.get("urls"), dict):
+    # nothing else: the site publishes the lock as it is (<site>/gazette.lock.json), so another key is published unread
+    if (not isinstance(data, dict) or set(data) != {"version", "urls"} or data["version"] not in (1, VERSION)
+            or not isinstance(data["urls"], dict)):
         return unreadable(1, f"应为 {{\"version\": {VERSION}, \"urls\": {{…}}}}")
     lock = Lock({}, text, name)
     entries, problems = {}, []
