@@ -64,6 +64,9 @@ Locked = Document | Interpretation | Issue | Draft | Explanation | Feedback
 _KIND = {Document: "document", Interpretation: "interpretation", Draft: "draft", Explanation: "explanation",
          Feedback: "feedback"}
 
+# the facts of each kind's record (integrity.RECORD): all an entry's fields may name
+_FACTS = {kind: {attr for attr, _, _ in integrity.RECORD[page]} for page, kind in _KIND.items()}
+
 FILENAME = "gazette.lock.json"
 VERSION = 2
 KINDS = ("document", "interpretation", "issue", "draft", "explanation", "feedback")
@@ -251,6 +254,8 @@ def _entry(value, version: int) -> tuple[Entry | None, tuple[str, str]]:
         return None, ("fields", "fields 应为 {字段: 字符串}")
     if record and (canonical < 3 or value["kind"] == "issue"):  # a version-2 hash does not cover them
         return None, ("fields", "只有第 3 版规范文本的条目（不含一期公报）才有 fields")
+    if extra := sorted(set(record) - _FACTS.get(value["kind"], set())):  # published with the lock, compared with nothing
+        return None, ("fields", f"fields 只记这类页面的事实，多出 {'、'.join(extra)}")
     withdrawal = value.get("withdrawal_sha256")
     if "withdrawal_sha256" in value and not (isinstance(withdrawal, str) and _SHA.match(withdrawal)):
         return None, ("withdrawal_sha256", "withdrawal_sha256 应为 64 位小写十六进制（撤回公告的 SHA-256）")
