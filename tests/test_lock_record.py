@@ -255,6 +255,15 @@ def test_an_entry_naming_another_title_or_number_than_its_page_is_refused(locked
     assert message in messages and any(f"被改弱：勘误条数未变，{label}却被改动" in m for m in messages)
 
 
+def test_an_issue_entry_naming_another_issue_is_refused(locked: Repo):
+    """An issue's entry has no text to vouch for it; its number (ref) rewritten by hand was published with the lock."""
+    data = json.loads((locked.path / lock.FILENAME).read_text(encoding="utf-8"))
+    data["urls"]["gazette/2018/06/"]["ref"] = "2019年第1期"
+    locked.write(lock.FILENAME, json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True) + "\n")
+    (message,) = [d.message for d in lock_problems(locked)]
+    assert "gazette/2018/06/ 的条目所记的期号“2019年第1期”与页面的期号“2018年第6期”不同" in message
+
+
 def _without_doc(repo: Repo, tmp_path) -> lock.Lock:
     """The last published lock from before the document was added: its entry is new in the committed lock."""
     data = json.loads((repo.path / lock.FILENAME).read_text(encoding="utf-8"))

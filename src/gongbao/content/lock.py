@@ -339,16 +339,19 @@ def pages(archive: Archive, codes: dict[str, str]) -> dict[str, Locked]:
 
 def entry(item: Locked) -> Entry:
     """What the lock records of a page as it is now."""
-    if isinstance(item, Issue):
-        return Entry("issue", str(item.key), f"政府公报 {item.label}", item.published.isoformat(), None)
     ref, title = named(item)
+    if isinstance(item, Issue):
+        return Entry("issue", ref, title, item.published.isoformat(), None)
     return Entry(_KIND[type(item)], ref, title, item.published.isoformat(), integrity.sha256(item),
                  len(item.corrections), tuple(integrity.correction_sha256(c) for c in item.corrections),
                  files=files(item), fields=tuple(sorted(integrity.record(item))), titles=titles(item))
 
 
 def named(item: Locked) -> tuple[str, str]:
-    """The number (or id) and title an entry records of a page with a text: an interpretation's number is its document's."""
+    """The number (or id) and title an entry records of a page: an interpretation's number is its document's, an issue's
+    its year and number (its title holds its 总期号)."""
+    if isinstance(item, Issue):
+        return str(item.key), f"政府公报 {item.label}"
     return str(item.interprets if isinstance(item, Interpretation) else item.ref), item.title
 
 

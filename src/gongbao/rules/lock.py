@@ -107,7 +107,7 @@ def _texts(lock: Lock, items: dict, planned: dict, withdrawn: dict, ctx):
         if entry.sha256 is not None:
             yield from _text(item, entry, where, ctx, lock, url)
         elif isinstance(item, Issue):  # no text of its own: its 总期号 and date, which every citation of it names
-            yield from _issue(item, entry, where)
+            yield from list(_issue(item, entry, where)) or _named(item, entry, where, lock, url)
 
 
 def _text(item, entry: Entry, where: str, ctx, lock: Lock, url: str):
@@ -144,10 +144,11 @@ def _text(item, entry: Entry, where: str, ctx, lock: Lock, url: str):
 
 
 def _named(item, entry: Entry, where: str, lock: Lock, url: str):
-    for key, label, locked, now in zip(("ref", "title"), ("文号", "标题"), (entry.ref, entry.title), named(item)):
+    numbered = "期号" if isinstance(item, Issue) else "文号"
+    for key, label, locked, now in zip(("ref", "title"), (numbered, "标题"), (entry.ref, entry.title), named(item)):
         if unicodedata.normalize("NFC", locked) != unicodedata.normalize("NFC", now):
             yield Diagnostic(lock.name, lock.line(url, key),
-                             f"{where} 的条目所记的{label}“{locked}”与页面的{label}“{now}”不同，而页面的文本与锁定的一致",
+                             f"{where} 的条目所记的{label}“{locked}”与页面的{label}“{now}”不同：锁定文件被手工改动过",
                              RESTORE, rule=ID)
 
 
