@@ -346,6 +346,26 @@ def _hand_edited(repo: Repo, edit) -> list[str]:
             if d.rule == "lock"]
 
 
+def test_a_renumbered_pages_files_stay_at_the_url_they_were_published_at(repo: Repo):
+    """A published file's URL never vanishes: renumbered (previous_urls, a 勘误), the page's old URL got a redirect page,
+    but its files, locked under the old URL's entry, were published only under the new one: the old links (a court's
+    copy of 附件1) ended in 404, with 0 errors."""
+    from gongbao.publish.render import site
+    attached(repo)
+    locked(repo)
+    repo.replace(DOC, "doc_number: 锡政办发〔2018〕68号", "doc_number: 锡政办发〔2018〕86号\nprevious_urls: [doc/xzbf/2018/68/]")
+    repo.replace(DOC, "section: 市政府办公室文件", "section: 市政府办公室文件\ncorrections:\n"
+                                                 "  - {date: 2026-12-01, change: 文号由68号更正为86号, reason: 录入错误}")
+    jd = "interpretations/xzbf-68-jd.md"  # moved with it
+    repo.replace(jd, "〔2018〕68号", "〔2018〕86号")
+    repo.replace(jd, "kind: 文字解读", "kind: 文字解读\ncorrections: [{date: 2026-12-01, change: 文号更正, reason: 录入错误}]")
+    checked = repo.check()
+    assert errors(repo, "lock") == []
+    made = site.outputs(checked.archive, checked.settings, TODAY).attachments
+    (a,) = checked.archive.documents[0].attachments
+    assert {path: made[path] for path in made} == {"doc/xzbf/2018/86/files/附件1.pdf": a, "doc/xzbf/2018/68/files/附件1.pdf": a}
+
+
 def test_a_hand_edit_of_the_files_map_weakens_the_lock(repo: Repo):
     found = _hand_edited(repo, lambda entry: entry.pop("files"))
     assert any("附件 附件1.pdf 的记录被删除" in f for f in found)
