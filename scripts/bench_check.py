@@ -25,6 +25,9 @@ machine's speed varies threefold from hour to hour, so a target in seconds is ju
 the same minutes: issue 12 measured ``gongbao check`` at ``ISSUE_BASELINE`` (2.2 s on 3,352 real documents, about
 6.5 s at 10,000) and asks for ≤ 3 s cold at 10,000, that is ≤ ``ISSUE_SHARE`` of that code's time on the same archive.
 
+``--locked``: the archive locked (``gongbao lock --write``), as a published one is, and each edit a sentence with its
+勘误: the lock's rule compares every page, and a cold check hashes every text (not with ``--baseline``).
+
 ``--live``: the preview's in-memory check instead (gongbao.publish.livecheck.Checker), in this process: CPU seconds
 (``time.process_time``) of the first check, then of one after 1 and after 10 edited documents, the collector paused
 during each as the preview's worker pauses it.
@@ -43,6 +46,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from gongbao.content import lock
+from gongbao.content.clock import build_date
 from gongbao.publish import checkcache, livecheck
 from gongbao.tools import synthetic
 
@@ -80,19 +85,23 @@ def check(folder: Path, source: Path | None = None) -> tuple[float, float, str]:
     return wall, cpu, f"exit {result.returncode}; {(result.stderr.strip().splitlines() or [''])[-1]}"
 
 
-def edit(folder: Path, count: int) -> None:
-    """Add a paragraph to ``count`` documents spread over the archive."""
+def edit(folder: Path, count: int, locked: bool = False) -> None:
+    """Add a paragraph to ``count`` documents spread over the archive; ``locked``: a sentence, with its 勘误."""
     documents = sorted(p for p in (folder / "gazette").rglob("*.md") if p.name != "index.md")
     for path in documents[::max(1, len(documents) // count)][:count]:
+        if locked:
+            path.write_text(synthetic.corrected(path.read_text(encoding="utf-8"), "（本文件已经修订）", build_date()),
+                            encoding="utf-8")
+            continue
         with path.open("a", encoding="utf-8") as out:
             out.write("\n本文件已经修订。\n")
 
 
-def live(folder: Path) -> None:
+def live(folder: Path, locked: bool) -> None:
     checker = livecheck.Checker()
     for name, changed in (("first", 0), ("1 changed", 1), ("10 changed", 10)):
         if changed:
-            edit(folder, changed)
+            edit(folder, changed, locked)
             gc.disable()
         started = time.process_time()
         checked = checker.check(folder)
@@ -111,21 +120,27 @@ def main() -> int:
     parser.add_argument("--shape", choices=("real", "short"), default="real", help="body shape (gongbao.tools.synthetic)")
     parser.add_argument("--baseline", metavar="REV", nargs="?", const=ISSUE_BASELINE,
                         help=f"also time each cold run with revision REV's code (default {ISSUE_BASELINE}, issue 12's)")
+    parser.add_argument("--locked", action="store_true",
+                        help="the archive locked (gongbao lock --write), as a published one is; each edit with its 勘误")
     args = parser.parse_args()
+    if args.locked and args.baseline:
+        parser.error("--locked with --baseline: the baseline's code does not read today's lock")
     with tempfile.TemporaryDirectory(prefix="bench-check-baseline-") as work:
         baseline = exported(args.baseline, Path(work)) if args.baseline else None
         return run(args, baseline)
 
 
 def run(args: argparse.Namespace, baseline: Path | None) -> int:
-    folder = args.folder or Path(f"/tmp/gongbao-bench-{args.shape}-{args.documents}")
+    folder = args.folder or Path(f"/tmp/gongbao-bench-{args.shape}-{args.documents}{'-locked' * args.locked}")
     if not (folder / "gazette.yml").exists():
         started = time.perf_counter()
         synthetic.write(folder, synthetic.archive(args.documents, shape=args.shape))
         print(f"generated {args.documents} documents in {folder} ({time.perf_counter() - started:.1f} s)")
+    if args.locked and not (folder / lock.FILENAME).exists():
+        subprocess.run([str(GONGBAO), "lock", "--write", "--root", str(folder)], check=True, stdout=subprocess.DEVNULL)
     for _ in range(args.runs):
         if args.live:
-            live(folder)
+            live(folder, args.locked)
             continue
         print(f"gongbao check --root {folder}; CPU = user + system seconds of the process (wall varies with the load)")
         shutil.rmtree(folder / ".cache", ignore_errors=True)
@@ -136,7 +151,7 @@ def run(args: argparse.Namespace, baseline: Path | None) -> int:
             shutil.rmtree(folder / ".cache", ignore_errors=True)
         for name, changed in (("cold", 0), ("unchanged", 0), ("1 changed", 1), ("10 changed", 10)):
             if changed:
-                edit(folder, changed)
+                edit(folder, changed, args.locked)
             wall, cpu, outcome = check(folder)
             print(f"{name:>10}: {cpu:6.2f} s CPU, {wall:6.2f} s wall, {outcome}")
             if baseline is not None and name == "cold":

@@ -9,10 +9,10 @@ copies site/, as there is no spare yet); a rebuild after one document's text cha
 search index and with it; ``gongbao serve``'s preview: from the save to the served page holding the
 edit (its watch loop and worker, as the command runs them), three edits one after the other, one more
 saved while the search index is being made (which it stops), then until the search index is current;
-``gongbao check`` cold, cached, and after one file changed. Wall-clock seconds, CPU seconds of the process
-tree in parentheses (on a shared machine the CPU figures are the steadier ones; the preview's worker is
-counted from /proc, as it keeps running; a preview's edit counts the serving process and the worker, not
-a search index it stopped, shown apart).
+``gongbao check`` cold, cached, and after one file changed. The archive is locked (``gongbao lock --write``), as a
+published one is, and each edit carries its 勘误. Wall-clock seconds, CPU seconds of the process tree in parentheses
+(on a shared machine the CPU figures are the steadier ones; the preview's worker is counted from /proc, as it keeps
+running; a preview's edit counts the serving process and the worker, not a search index it stopped, shown apart).
 """
 from __future__ import annotations
 
@@ -31,6 +31,7 @@ from pathlib import Path
 
 from gongbao import serve
 from gongbao.content import urls
+from gongbao.content.clock import build_date
 from gongbao.publish import checkcache
 from gongbao.publish.check import check
 from gongbao.tools import synthetic
@@ -53,7 +54,7 @@ def timed(label: str, action) -> None:
 def edit(root: Path, n: int) -> Path:
     """Change one sentence of the n-th newest document; the document's source."""
     doc = sorted((root / "gazette").rglob("*.md"))[-(n + 2)]
-    doc.write_text(doc.read_text(encoding="utf-8").replace("。", f"。（第{n}次修改）", 1), encoding="utf-8")
+    doc.write_text(synthetic.corrected(doc.read_text(encoding="utf-8"), f"（第{n}次修改）", build_date()), encoding="utf-8")
     return doc
 
 
@@ -95,7 +96,7 @@ def preview(root: Path, site: Path, edits: range) -> None:
         source = sorted(pages)[-(n + 2)]
         marker = f"（预览中第{time.time_ns()}号修改）"
         doc = root / source
-        doc.write_text(doc.read_text(encoding="utf-8").replace("。", "。" + marker, 1), encoding="utf-8")
+        doc.write_text(synthetic.corrected(doc.read_text(encoding="utf-8"), marker, build_date()), encoding="utf-8")
         while marker not in _fetch(f"http://127.0.0.1:{server.server_port}/" + pages[source]):
             time.sleep(0.1)  # each fetch costs the server a little CPU: the worker shares the machine
         print(f"{'preview: save → served page, ' + label:<46} {time.perf_counter() - wall:7.1f} s "
@@ -150,6 +151,9 @@ def main() -> int:
     os.environ.setdefault("SOURCE_DATE_EPOCH", "1795910400")
     if not root.exists():
         synthetic.write(root, synthetic.archive(args.size), project=PROJECT)
+        # locked, as a published archive is: the lock's rule compares every page at every check of the preview
+        subprocess.run([sys.executable, "-m", "gongbao", "lock", "--write", "--root", str(root)], check=True,
+                       stdout=subprocess.DEVNULL)
     checking = [sys.executable, "-m", "gongbao", "check", "--root", str(root)]
     print(f"{args.size} documents")
     if args.built:

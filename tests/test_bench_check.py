@@ -1,6 +1,7 @@
 """scripts/bench_check.py's baseline: another revision's code, run on the same archive."""
 import importlib.util
 import subprocess
+import sys
 
 from conftest import ROOT
 
@@ -27,3 +28,18 @@ def test_a_baseline_is_that_revisions_code_compiled_and_checks_with_it(tmp_path)
     here = bench_check.exported("HEAD", tmp_path / "head")
     wall, cpu, outcome = bench_check.check(ROOT, here)
     assert outcome.startswith("exit 0") and "检查完毕" in outcome and wall > 0 and cpu > 0
+
+
+def test_a_locked_archive_is_checked_clean_after_each_edit_with_its_correction(tmp_path):
+    """--locked: as a published archive is, and its edits as an editor makes them (a 勘误 each), so every figure is of
+    a check that found nothing: an edit without one would time the lock's error instead."""
+    folder = tmp_path / "archive"
+    run = subprocess.run([sys.executable, str(ROOT / "scripts/bench_check.py"), "--documents", "40", "--locked",
+                          "--folder", str(folder)], capture_output=True, text=True, check=True)
+    lines = [line for line in run.stdout.splitlines() if "s CPU" in line]
+    assert [line.split(":")[0].strip() for line in lines] == ["cold", "unchanged", "1 changed", "10 changed"]
+    assert all("exit 0" in line and "0 个错误" in line for line in lines), run.stdout
+    assert (folder / "gazette.lock.json").is_file()
+    assert run.stdout.count("（本文件已经修订）") == 0 and sum(
+        path.read_text(encoding="utf-8").count("（本文件已经修订）")
+        for path in (folder / "gazette").rglob("*.md")) == 22  # 1 + 10 edits, each in the body and its 勘误

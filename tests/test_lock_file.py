@@ -192,3 +192,19 @@ def test_a_lock_of_the_cap_is_read_and_one_byte_more_is_not(repo: Repo, data, mo
     monkeypatch.setattr(lock, "MAX_BYTES", size - 1)
     locked, problems = lock.load(repo.path)
     assert locked.entries == {} and [d.message.split("：")[1] for d in problems] == ["文件过大（1 MB，上限 0 MB），十万个网址的锁定文件也不到 100 MB"]
+
+
+def test_a_lock_parsed_again_is_the_one_its_text_says_never_an_earlier_one(repo: Repo, data):
+    """The last text parsed under each name is kept with its lock (the preview checks at every save): the same text
+    gives that lock, any other text its own, and a caller that adds to the diagnostics changes no later answer."""
+    good = write(repo, data)
+    data["urls"][URL]["sha256"] = "not a hash"
+    bad = json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+    first, none = lock.parse(good)
+    assert URL in first.entries and none == []
+    none.append("added by a caller")
+    assert lock.parse(good) == (first, [])
+    broken, problems = lock.parse(bad)
+    assert URL not in broken.entries and len(problems) == 1
+    assert lock.parse(good)[0].entries == first.entries
+    assert lock.parse(bad, "site/gazette.lock.json")[1][0].path == "site/gazette.lock.json"

@@ -1,5 +1,6 @@
 """The per-body rules skip most text by a quick look (gongbao check at 10,000 documents): each quick look
 must let through everything the exact rule would find. Written as attempts to slip past the look."""
+import json
 import posixpath
 import re
 import sys
@@ -12,7 +13,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from conftest import examples
-from gongbao.content import fields, loader, lookalikes, redaction, source
+from gongbao.content import fields, integrity, loader, lookalikes, redaction, source
 from gongbao.identifiers import chars
 from gongbao.rules import anchor_ids, aspects, nesting, placeholders
 
@@ -144,6 +145,17 @@ def test_every_forbidden_character_of_a_value_is_looked_for():
     missed = [c for c in _FORBIDDEN if not chars.possible_in(f"title: 正文{c}正文")]
     assert missed == []
     assert not chars.possible_in("title: 关于印发无锡市“十四五”规划的通知 𠀀")
+
+
+@pytest.mark.parametrize("ascii_only", [False, True])
+def test_every_forbidden_character_of_a_lock_is_looked_for_as_json_writes_it(ascii_only):
+    """A lock's text is looked at for the JSON escapes that make such a character (\\u, \\b, \\f, \\r), not for
+    every backslash: a lock's records are JSON inside JSON, so nearly every lock holds \\"."""
+    missed = [c for c in _FORBIDDEN if not chars.possible_in_json(json.dumps({"title": f"正文{c}正文"}, ensure_ascii=ascii_only))]
+    assert missed == []
+    harmless = json.dumps({"fields": {"issuers": json.dumps(["无锡市人民政府"], ensure_ascii=False)}, "t": "a\\tb/\n"},
+                          ensure_ascii=False)
+    assert "\\" in harmless and not chars.possible_in_json(harmless)
 
 
 @pytest.mark.parametrize("bad", [*chars.BIDI_CHARS, "\x00"])
@@ -285,3 +297,28 @@ def test_the_files_a_page_names_are_found_under_every_name_of_their_keys(meta):
     look-up of each key's alias finds."""
     src = source.Source("gazette/2018/06/x.md", meta, {}, "", 5)
     assert loader._declared_files([src]) == _declared_files_plainly(src)
+
+
+def _body_line_by_line(text: str) -> str:
+    """The plain definition of integrity._body (the module's docstring): each line's trailing blanks removed, a hard
+    break kept as two spaces before a non-blank line, the empty lines at the start and end dropped."""
+    lines = text.split("\n")
+    out = []
+    for n, line in enumerate(lines):
+        following = lines[n + 1] if n + 1 < len(lines) else ""
+        kept = line.rstrip(" \t")
+        if kept and following.strip(" \t") and line.expandtabs(4).endswith("  "):
+            kept += "  "
+        out.append(kept)
+    while out and not out[-1]:
+        out.pop()
+    while out and not out[0]:
+        out.pop(0)
+    return "".join(f"{line}\n" for line in out)
+
+
+@settings(max_examples=examples(500), deadline=None)
+@given(st.lists(st.sampled_from(["\n", "正文", " ", "  ", "\t", "\u3000", "\xa0", "x", "\n\n", " \n", "\t\n"]), max_size=14))
+def test_a_body_without_a_blank_line_end_is_hashed_as_line_by_line(parts):
+    text = "".join(parts)
+    assert integrity._body(text) == _body_line_by_line(text)

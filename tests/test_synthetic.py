@@ -5,6 +5,7 @@ from pathlib import Path
 import pytest
 
 from conftest import TODAY
+from gongbao.cli import main
 from gongbao.tools import synthetic
 from gongbao.publish.check import check
 from gongbao.identifiers.headings import blocks
@@ -186,3 +187,22 @@ def test_real_shape_matches_the_measured_real_texts(real):
 def test_unknown_shape_is_refused():
     with pytest.raises(ValueError, match="shape"):
         synthetic.archive(3, shape="long")
+
+
+def test_a_corrected_document_of_a_locked_archive_passes_with_each_of_its_corrections(tmp_path, capsys):
+    """The benchmarks' edit of a published text: the sentence added and a 勘误 saying so, again and again."""
+    synthetic.write(tmp_path, synthetic.archive(24, seed=2))
+    assert main(["lock", "--root", str(tmp_path), "--write"]) == 0
+    path = sorted((tmp_path / "gazette").rglob("*.md"))[-2]
+    uncorrected = path.read_text(encoding="utf-8").replace("。", "。（改动）", 1)
+    for n in (1, 2):
+        path.write_text(synthetic.corrected(path.read_text(encoding="utf-8"), f"（第{n}次修改）", TODAY), encoding="utf-8")
+        result = check(tmp_path, today=TODAY)
+        assert [str(d) for d in result.diagnostics] == []
+        (doc,) = [d for d in result.archive.documents if d.source.path.endswith(path.name)]
+        assert [c.change for c in doc.corrections][-1] == f"正文第一句后增加“（第{n}次修改）”"
+        assert f"（第{n}次修改）" in doc.source.body
+    assert main(["lock", "--root", str(tmp_path), "--write"]) == 0
+    path.write_text(uncorrected, encoding="utf-8")
+    assert any("勘误记录被删除" in str(d) for d in check(tmp_path, today=TODAY).diagnostics)  # the lock holds them
+    capsys.readouterr()

@@ -54,5 +54,13 @@ def possible_in(yaml_text: str) -> bool:
             or any(c in yaml_text for c in _ASTRAL_NONCHARACTERS))  # none in text of the Basic Plane: at once
 
 
+def possible_in_json(json_text: str) -> bool:
+    """``possible_in`` for JSON, whose escapes are few: only ``\\u``, ``\\b``, ``\\f`` and ``\\r`` make such a
+    character (a lock's records are JSON inside JSON, so nearly every lock holds the harmless ``\\"``)."""
+    return (_JSON_ESCAPE.search(json_text) is not None or _BAD_IN_BASIC_PLANE.search(json_text) is not None
+            or any(c in json_text for c in _ASTRAL_NONCHARACTERS))
+
+
+_JSON_ESCAPE = re.compile(r"\\[ubfr]")  # after an escaped backslash too: a false alarm costs a walk, never a miss
 HINT = "删除该字符；YAML 中不要写 \\x07、\\ud800 这类转义"
 BIDI_HINT = "删除该字符（常随从网页或其他软件复制的文字带入）；文字的显示顺序不需要控制字符"

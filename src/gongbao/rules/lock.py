@@ -18,6 +18,7 @@ agree.
 """
 import re
 import unicodedata
+from dataclasses import dataclass
 
 from gongbao.content import changes, integrity, redirects, urls
 from gongbao.content.diagnostics import Diagnostic
@@ -76,13 +77,25 @@ def _comparable(ctx) -> bool:
     return not any(d.number and d.number.agency not in codes for d in ctx.public.documents)
 
 
+@dataclass(frozen=True)
+class _Where:
+    """How a diagnostic names a lock's entry, its line found only when one is printed: the lines of a lock of 18,000
+    entries took seconds to find, at every check of the preview, for messages seldom written."""
+    lock: Lock
+    url: str
+    via: str = ""  # how the URL leads to the page compared
+
+    def __str__(self) -> str:
+        return f"{self.lock.name} 第 {self.lock.line(self.url)} 行的 {self.url}{self.via}"
+
+
 def _matched(lock: Lock, items: dict, planned: dict):
     """(url, entry, the item it shows or None, how to name the entry) for each entry of ``lock``."""
     for url, entry in sorted(lock.entries.items()):
-        item, where = items.get(url), f"{lock.name} 第 {lock.line(url)} 行的 {url}"
+        item, where = items.get(url), _Where(lock, url)
         if item is None and url in planned:  # renumbered: the old URL shows the new one's text
             item = items.get(planned[url].target)
-            where += f"（经 previous_urls 转到 {planned[url].target}）"
+            where = _Where(lock, url, f"（经 previous_urls 转到 {planned[url].target}）")
         yield url, entry, item, where
 
 
@@ -105,13 +118,12 @@ def _texts(lock: Lock, items: dict, planned: dict, withdrawn: dict, ctx):
                     f"- {{url: {url}, title: {entry.title}, date: 年-月-日, reason: 撤回理由}}", rule=ID)
             continue
         if entry.sha256 is not None:
-            yield from _text(item, entry, where, ctx, lock, url)
+            yield from _text(item, entry, where, ctx)
         elif isinstance(item, Issue):  # no text of its own: its 总期号 and date, which every citation of it names
-            yield from list(_issue(item, entry, where)) or _named(item, entry, where, lock, url)
+            yield from list(_issue(item, entry, where)) or _named(item, entry, where)
 
 
-def _text(item, entry: Entry, where: str, ctx, lock: Lock, url: str):
-    """``lock``, ``url``: where the entry is."""
+def _text(item, entry: Entry, where: _Where, ctx):
     source, corrections = item.source, len(item.corrections)
     if corrections < entry.corrections:
         yield Diagnostic(source.path, source.line_of("corrections"),
@@ -128,9 +140,14 @@ def _text(item, entry: Entry, where: str, ctx, lock: Lock, url: str):
     yield from _files(item, entry, where, corrections == entry.corrections)
     if corrections != entry.corrections:
         return
-    yield from _record(item, entry, where)
+    if entry.canonical_version == integrity.VERSION and ctx.sha256_of(item) == entry.sha256:
+        # title, number, record and body as locked: the current version's canonical text writes the record
+        yield from _named(item, entry, where)
+        return
+    record = integrity.record(item)
+    yield from _record(item, record, entry, where)
     # hashed with the locked record in place of the current one, what is left to differ is the title, number or body
-    if _hashed(item, entry, ctx) != entry.sha256:
+    if _hashed(item, record, entry, ctx) != entry.sha256:
         digest = integrity.sha256(item, entry.canonical_version)
         text = ctx.earlier(source.path)
         change = changes.compare(text, item) if text is not None else None  # the line the change starts at
@@ -139,15 +156,16 @@ def _text(item, entry: Entry, where: str, ctx, lock: Lock, url: str):
                          f"{entry.sha256[:12]}… 不符（现为 {digest[:12]}…）",
                          "若是更正，在 corrections 中加入 - {date: 年-月-日, change: 改了什么, reason: 为什么}，"
                          "再运行 gongbao lock --write；否则恢复原文（gongbao status 列出改动的各行）", rule=ID)
-    else:  # the text is as locked: the entry names it as it is (the site publishes the lock, and a notice takes its title)
-        yield from _named(item, entry, where, lock, url)
+    else:
+        yield from _named(item, entry, where)
 
 
-def _named(item, entry: Entry, where: str, lock: Lock, url: str):
+def _named(item, entry: Entry, where: _Where):
+    """The text is as locked: the entry names it as it is (the site publishes the lock, and a notice takes its title)."""
     numbered = "期号" if isinstance(item, Issue) else "文号"
     for key, label, locked, now in zip(("ref", "title"), (numbered, "标题"), (entry.ref, entry.title), named(item)):
         if unicodedata.normalize("NFC", locked) != unicodedata.normalize("NFC", now):
-            yield Diagnostic(lock.name, lock.line(url, key),
+            yield Diagnostic(where.lock.name, where.lock.line(where.url, key),
                              f"{where} 的条目所记的{label}“{locked}”与页面的{label}“{now}”不同：锁定文件被手工改动过",
                              RESTORE, rule=ID)
 
@@ -193,7 +211,7 @@ def _moved(lock: Lock, url: str, entry: Entry, planned: dict, items: dict, withd
                          f"从其他文件删去它", rule=ID)
 
 
-def _carried(item, entry: Entry, where: str, claim: redirects.Redirect):
+def _carried(item, entry: Entry, where: _Where, claim: redirects.Redirect):
     """A renumbered page carries a new 勘误 (its number is in the text), so its hash cannot match the old entry's; with the
     locked number and record in place of its own it must, until the lock records the move (moved_to). Else any page
     could claim a published URL by naming it in previous_urls and adding a 勘误: the URL would lead to another text."""
@@ -206,7 +224,7 @@ def _carried(item, entry: Entry, where: str, claim: redirects.Redirect):
                          f"若不是同一文件，从 previous_urls 删去 {claim.url}", rule=ID)
 
 
-def _backdated(item, entry: Entry, where: str):
+def _backdated(item, entry: Entry, where: _Where):
     """A 勘误 the entry does not record yet was made after the day it recorded the text: on that day the text read as
     locked, so a record dated before it would tell readers (and courts) the correction applied when it did not."""
     for n, correction in enumerate(item.corrections[entry.corrections:], entry.corrections + 1):
@@ -229,7 +247,7 @@ def _never_published(notices, ctx):
                              f"删去这条记录；网址写错的，改成发布时的网址（见 {known.name}）", rule=ID)
 
 
-def _withdrawal(notice, entry: Entry, where: str, today):
+def _withdrawal(notice, entry: Entry, where: _Where, today):
     """The notice at a withdrawn URL names the text published there, and a day from its publication to today; once
     locked, it is never rewritten."""
     if entry.withdrawal_sha256 is not None and integrity.withdrawal_sha256(notice) != entry.withdrawal_sha256:
@@ -247,7 +265,7 @@ def _withdrawal(notice, entry: Entry, where: str, today):
                          "写实际撤回的日期，不能预先填写", rule=ID)
 
 
-def _issue(item: Issue, entry: Entry, where: str):
+def _issue(item: Issue, entry: Entry, where: _Where):
     """A published issue keeps its 总期号 (in the entry's title, 政府公报 2018年第6期（总第389期）) and its date (the
     entry's first publication date): an issue has no 勘误, and its documents' citations name both."""
     now = lock_entry(item)
@@ -265,19 +283,19 @@ def _issue(item: Issue, entry: Entry, where: str):
 _TOTAL = re.compile(r"总第\d+期")
 
 
-def _hashed(item, entry: Entry, ctx) -> str:
-    """The item's hash with the locked record in place of its own: its own hash (which a check's cache keeps,
-    ctx.sha256_of) when the locked record is its own and the version current, as it mostly is."""
+def _hashed(item, record: tuple, entry: Entry, ctx) -> str:
+    """The item's hash with the locked record in place of its own (``record``): its own hash (which a check's cache
+    keeps, ctx.sha256_of) when the locked record is its own and the version current, as it mostly is."""
     stated = dict(entry.fields)
-    if entry.canonical_version == integrity.VERSION and all(stated.get(a, v) == v for a, v in integrity.record(item)):
+    if entry.canonical_version == integrity.VERSION and all(stated.get(a, v) == v for a, v in record):
         return ctx.sha256_of(item)
     return integrity.sha256(item, entry.canonical_version, stated)
 
 
-def _record(item, entry: Entry, where: str):
-    """Each fact of the record whose value differs from the locked one, at the line of its key."""
+def _record(item, record: tuple, entry: Entry, where: _Where):
+    """Each fact of the item's record (``record``) whose value differs from the locked one, at the line of its key."""
     source, locked = item.source, dict(entry.fields)
-    for attr, now in integrity.record(item) if locked else ():
+    for attr, now in record if locked else ():
         if (old := locked.get(attr, "")) != now:
             label = integrity.LABELS[attr]
             yield Diagnostic(source.path, key_line(source, _KEYS.get(attr, attr)),
@@ -290,11 +308,14 @@ def _record(item, entry: Entry, where: str):
 _KEYS = {"issuers": "issuer"}
 
 
-def _files(item, entry: Entry, where: str, uncorrected: bool):
+def _files(item, entry: Entry, where: _Where, uncorrected: bool):
     """A published file keeps its URL for good, and its bytes change (or a file is added) only with a new 勘误."""
+    published = files(item)
+    if entry.files == published and (not uncorrected or entry.titles == titles(item)):
+        return  # as locked, as nearly every page's are (both sorted by name)
     source, key = item.source, "attachments" if isinstance(item, Document) else "images"
     line = found if (found := key_line(source, key)) > 1 else source.body_line  # 1: the key is gone
-    locked, now = entry.file_map(), {name: (sha, size) for name, sha, size in files(item)}
+    locked, now = entry.file_map(), {name: (sha, size) for name, sha, size in published}
     for name in sorted(locked.keys() | now.keys()):
         old, new = locked.get(name), now.get(name)
         if old == new:

@@ -447,3 +447,16 @@ def write(target: Path, files: dict[str, str], project: Path | None = None) -> N
         path = target / rel
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text, encoding="utf-8")
+
+
+def corrected(text: str, added: str, day: dt.date) -> str:
+    """A synthetic document's ``text`` with ``added`` after its body's first sentence and the 勘误 dated ``day`` that
+    says so: what an editor's change to a published text looks like (benchmarks edit a locked archive). Its 勘误 are
+    the front matter's last key, as this writes them."""
+    end = text.index("\n---\n", 4)
+    record = f"\n  - {{date: {day.isoformat()}, change: 正文第一句后增加“{added}”, reason: 基准测试的修改}}"
+    if "\ncorrections:" not in text[:end]:
+        record = "\ncorrections:" + record
+    elif any(not line.startswith("  ") for line in text[:end].rsplit("\ncorrections:", 1)[1].split("\n")[1:]):
+        raise ValueError("corrections is not the front matter's last key")
+    return text[:end] + record + text[end:].replace("。", "。" + added, 1)
