@@ -346,6 +346,26 @@ def _hand_edited(repo: Repo, edit) -> list[str]:
             if d.rule == "lock"]
 
 
+def test_a_renumbered_pages_files_stay_at_the_url_they_were_published_at(repo: Repo):
+    """A published file's URL never vanishes: renumbered (previous_urls, a 勘误), the page's old URL got a redirect page,
+    but its files, locked under the old URL's entry, were published only under the new one: the old links (a court's
+    copy of 附件1) ended in 404, with 0 errors."""
+    from gongbao.publish.render import site
+    attached(repo)
+    locked(repo)
+    repo.replace(DOC, "doc_number: 锡政办发〔2018〕68号", "doc_number: 锡政办发〔2018〕86号\nprevious_urls: [doc/xzbf/2018/68/]")
+    repo.replace(DOC, "section: 市政府办公室文件", "section: 市政府办公室文件\ncorrections:\n"
+                                                 "  - {date: 2026-12-01, change: 文号由68号更正为86号, reason: 录入错误}")
+    jd = "interpretations/xzbf-68-jd.md"  # moved with it
+    repo.replace(jd, "〔2018〕68号", "〔2018〕86号")
+    repo.replace(jd, "kind: 文字解读", "kind: 文字解读\ncorrections: [{date: 2026-12-01, change: 文号更正, reason: 录入错误}]")
+    checked = repo.check()
+    assert errors(repo, "lock") == []
+    made = site.outputs(checked.archive, checked.settings, TODAY).attachments
+    (a,) = checked.archive.documents[0].attachments
+    assert {path: made[path] for path in made} == {"doc/xzbf/2018/86/files/附件1.pdf": a, "doc/xzbf/2018/68/files/附件1.pdf": a}
+
+
 def test_a_hand_edit_of_the_files_map_weakens_the_lock(repo: Repo):
     found = _hand_edited(repo, lambda entry: entry.pop("files"))
     assert any("附件 附件1.pdf 的记录被删除" in f for f in found)
@@ -385,6 +405,20 @@ def test_an_entry_locked_without_file_titles_is_read_and_upgraded(repo: Repo):
     locked(repo)
     data = json.loads((repo.path / lock.FILENAME).read_text())
     assert data["urls"]["doc/xzbf/2018/68/"]["files"]["附件1.pdf"]["title"] == "附件1：考核办法（改）"
+
+
+def test_a_new_entry_written_by_hand_without_file_titles_is_refused(repo: Repo):
+    """A page new since the last published lock, its entry without its files' titles, was taken for one written before
+    titles were locked: once published, 附件1's title changed with 0 errors."""
+    attached(repo)
+    locked(repo)
+    data = json.loads((repo.path / lock.FILENAME).read_text())
+    published = lock.parse(json.dumps({**data, "urls": {u: e for u, e in data["urls"].items()
+                                                        if not u.startswith("doc/xzbf/2018/68/")}}), "site/gazette.lock.json")[0]
+    del data["urls"]["doc/xzbf/2018/68/"]["files"]["附件1.pdf"]["title"]
+    (repo.path / lock.FILENAME).write_text(json.dumps(data, ensure_ascii=False, indent=2))
+    found = [str(d) for d in check(repo.path, today=TODAY, published=(published, [])).diagnostics if d.rule == "lock"]
+    assert len(found) == 1 and "新增的条目 doc/xzbf/2018/68/ 不是 gongbao lock --write 写的：附件 附件1.pdf 没有标题" in found[0]
 
 
 @pytest.mark.parametrize("files", [[], {"a.pdf": {"bytes": -1, "sha256": "0" * 64}}, {"a.pdf": {"sha256": "0" * 64}},

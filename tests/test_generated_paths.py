@@ -57,3 +57,10 @@ def test_every_generated_path_is_under_a_root_hand_written_files_may_not_use(arc
     paths = [*made.pages, *made.files, *made.attachments]
     assert len(paths) > 20
     assert sorted({p.split("/")[0] for p in paths if p} - GENERATED_ROOTS) == []
+
+
+def test_the_files_the_build_adds_after_mkdocs_are_under_roots_too():
+    """The published lock and what the site published beyond it are written into the site after MkDocs ran: a
+    hand-written page at either made a folder there (IsADirectoryError, the build's traceback)."""
+    from gongbao.content import lock, published_lock
+    assert {lock.FILENAME, published_lock.UNRECORDED} <= GENERATED_ROOTS

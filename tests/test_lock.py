@@ -557,6 +557,22 @@ def test_lock_write_records_where_a_moved_url_leads_and_the_text_may_then_be_cor
     assert locked.messages() == []
 
 
+def test_the_title_of_a_moved_urls_entry_is_never_rewritten(locked: Repo, tmp_path):
+    """Its page is gone (it leads to the renumbered one), so no text vouches for the title the entry names: rewritten by
+    hand it passed with 0 errors, also against the published lock, and the site published it (site/gazette.lock.json)."""
+    from gongbao.publish.check import check
+    moved(locked)
+    write_lock(locked)
+    (tmp_path / "site").mkdir()
+    shutil.copy(locked.path / lock.FILENAME, tmp_path / "site" / lock.FILENAME)
+    published = lock.read(tmp_path / "site" / lock.FILENAME, "site/gazette.lock.json")[0]
+    data = json.loads((locked.path / lock.FILENAME).read_text(encoding="utf-8"))
+    data["urls"][URL]["title"] = "关于撤销某某同志职务的决定"
+    locked.write(lock.FILENAME, json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True) + "\n")
+    found = [d.message for d in check(locked.path, published=(published, [])).diagnostics if d.is_error]
+    assert len(found) == 1 and f"{URL} 的条目被改弱：勘误条数未变，标题却被改动" in found[0], found
+
+
 def test_a_locked_move_leads_nowhere_else(locked: Repo):
     moved(locked)
     write_lock(locked)
@@ -798,3 +814,24 @@ def test_a_withdrawal_of_a_url_never_published_is_refused(locked: Repo):
     assert [m for m in locked.messages() if m.startswith("withdrawn.yml")] == [
         "withdrawn.yml:1: 撤回记录的网址 doc/xzbf/2018/99/ 从未发布（gazette.lock.json 中没有它）：撤回公告只能登在发布过的网址上"
         " — 删去这条记录；网址写错的，改成发布时的网址（见 gazette.lock.json）"]
+
+
+def test_a_withdrawal_at_a_url_only_a_hand_written_entry_holds_is_refused(locked: Repo, tmp_path):
+    """The committed lock is the editors' file: an entry written by hand for a URL the last published lock never held
+    (with the notice's hash, as gongbao lock --write would record it) let a notice say a document nobody published was
+    withdrawn, with 0 errors, also in check --locked."""
+    from gongbao.content import withdrawn as withdrawn_file
+    from gongbao.publish.check import check
+    (tmp_path / "site").mkdir()
+    shutil.copy(locked.path / lock.FILENAME, tmp_path / "site" / lock.FILENAME)
+    published = lock.read(tmp_path / "site" / lock.FILENAME, "site/gazette.lock.json")[0]
+    notice = "- {url: doc/xzbf/2018/99/, title: 关于撤销某某资格的决定, date: 2019-03-01, reason: 已纠正。}\n"
+    locked.write("withdrawn.yml", notice)
+    record = withdrawn_file.load(locked.path, [])[0]
+    data = json.loads((locked.path / lock.FILENAME).read_text(encoding="utf-8"))
+    data["urls"]["doc/xzbf/2018/99/"] = {**data["urls"][URL], "ref": "锡政办发〔2018〕99号", "title": "关于撤销某某资格的决定",
+                                         "withdrawal_sha256": integrity.withdrawal_sha256(record)}
+    locked.write(lock.FILENAME, json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True) + "\n")
+    found = [str(d) for d in check(locked.path, published=(published, [])).diagnostics if d.is_error]
+    assert found == ["withdrawn.yml:1: 撤回记录的网址 doc/xzbf/2018/99/ 从未发布（site/gazette.lock.json 中没有它）："
+                     "撤回公告只能登在发布过的网址上 — 删去这条记录；网址写错的，改成发布时的网址（见 site/gazette.lock.json）"]

@@ -57,6 +57,9 @@ def line_of(text: str, needle: str) -> int:
     ("canonical_version", "3", "canonical_version 应为 1、2、3 之一"),
     ("fields", ["2018-06-05"], "fields 应为 {字段: 字符串}"),
     ("fields", {"written": 20180605}, "fields 应为 {字段: 字符串}"),
+    # the site publishes the lock as it is: a fact no page states was published unread ("kind" is an interpretation's)
+    ("fields", {"written": "2018-06-05", "note": "【不予公开】内部意见【/不予公开】"}, "fields 只记这类页面的事实，多出 note"),
+    ("fields", {"written": "2018-06-05", "kind": "文字解读"}, "fields 只记这类页面的事实，多出 kind"),
 ])
 def test_an_entry_of_the_wrong_type_is_a_diagnostic_naming_its_line(repo: Repo, data, key, value, why):
     if key is None:
@@ -97,7 +100,9 @@ def test_a_url_written_twice_is_refused(repo: Repo, data):
 
 @pytest.mark.parametrize("text", ["[]", '{"version": 3, "urls": {}}', '{"version": 2, "urls": []}', '"lock"',
                                   '{"version": 2}', b"\xff\xfe{}", "[" * 200_000 + "]" * 200_000,
-                                  '{"version": 2, "urls": ' + '{"a": ' * 100_000 + "1" + "}" * 100_001])
+                                  '{"version": 2, "urls": ' + '{"a": ' * 100_000 + "1" + "}" * 100_001,
+                                  # the site publishes the lock byte for byte: a key of its own was published unread
+                                  '{"version": 2, "urls": {}, "note": "【不予公开】内部意见【/不予公开】"}'])
 def test_a_lock_of_the_wrong_shape_is_one_diagnostic(repo: Repo, text):
     repo.write(lock.FILENAME, text)
     (message,) = repo.messages()

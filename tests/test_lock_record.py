@@ -241,6 +241,73 @@ def test_a_downgraded_entry_is_refused(locked: Repo, published):
     assert any("已发布的成文日期被改动" in m for m in messages)
 
 
+@pytest.mark.parametrize("key, value", [("title", "关于印发示例办法的通知【不予公开】内部审核意见【/不予公开】"),
+                                        ("title", "关于撤销某某同志职务的决定"), ("ref", "锡政办发〔2018〕99号")])
+def test_an_entry_naming_another_title_or_number_than_its_page_is_refused(locked: Repo, published, key, value):
+    """The site publishes the committed lock byte for byte (site/gazette.lock.json), and a notice at a withdrawn URL
+    must carry the title its entry names: an entry's title, or number, rewritten by hand passed with 0 errors, also
+    against the published lock, and published whatever was written there."""
+    rewrite_lock(locked, lambda e: e.__setitem__(key, value))
+    label = "标题" if key == "title" else "文号"
+    (message,) = [d.message for d in lock_problems(locked)]
+    assert f"的条目所记的{label}“{value}”与页面的{label}" in message
+    messages = [d.message for d in lock_problems(locked, published)]
+    assert message in messages and any(f"被改弱：勘误条数未变，{label}却被改动" in m for m in messages)
+
+
+def test_an_issue_entry_naming_another_issue_is_refused(locked: Repo):
+    """An issue's entry has no text to vouch for it; its number (ref) rewritten by hand was published with the lock."""
+    data = json.loads((locked.path / lock.FILENAME).read_text(encoding="utf-8"))
+    data["urls"]["gazette/2018/06/"]["ref"] = "2019年第1期"
+    locked.write(lock.FILENAME, json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True) + "\n")
+    (message,) = [d.message for d in lock_problems(locked)]
+    assert "gazette/2018/06/ 的条目所记的期号“2019年第1期”与页面的期号“2018年第6期”不同" in message
+
+
+def _without_doc(repo: Repo, tmp_path) -> lock.Lock:
+    """The last published lock from before the document was added: its entry is new in the committed lock."""
+    data = json.loads((repo.path / lock.FILENAME).read_text(encoding="utf-8"))
+    data["urls"] = {url: e for url, e in data["urls"].items() if not url.startswith(URL)}
+    (tmp_path / "before").mkdir()
+    (tmp_path / "before" / lock.FILENAME).write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    return lock.read(tmp_path / "before" / lock.FILENAME, "before/gazette.lock.json")[0]
+
+
+def _published_as_committed(repo: Repo, tmp_path) -> lock.Lock:
+    (tmp_path / "after").mkdir()
+    shutil.copy(repo.path / lock.FILENAME, tmp_path / "after" / lock.FILENAME)
+    return lock.read(tmp_path / "after" / lock.FILENAME, "after/gazette.lock.json")[0]
+
+
+def test_a_new_entry_written_by_hand_in_version_2_is_refused(locked: Repo, tmp_path):
+    """A new page's entry in an older canonical version (its hash not covering the record) was taken for a format to
+    upgrade: once published, its 成文日期 changed with 0 errors, against the published lock and in check --locked."""
+    before = _without_doc(locked, tmp_path)
+    digest = integrity.sha256(locked.check().archive.documents[0], 2)
+    rewrite_lock(locked, lambda e: (e.pop("fields"), e.update(canonical_version=2, sha256=digest)))
+    (problem,) = lock_problems(locked, before)
+    assert (problem.path, problem.line) == (lock.FILENAME, locked_line(locked, "canonical_version"))
+    assert problem.message == (f"{lock.FILENAME} 中新增的条目 {URL} 不是 gongbao lock --write 写的：规范文本版本为 2，"
+                               f"应为 {integrity.VERSION}（上次发布的 before/gazette.lock.json 没有它）")
+
+
+def test_a_new_entry_written_by_hand_without_its_recorded_day_is_refused(locked: Repo, tmp_path):
+    """Without the day the lock recorded the text, a 勘误 added later could be dated any day after publication."""
+    before = _without_doc(locked, tmp_path)
+    rewrite_lock(locked, lambda e: e.pop("recorded"))
+    (problem,) = lock_problems(locked, before)
+    assert problem.message == (f"{lock.FILENAME} 中新增的条目 {URL} 不是 gongbao lock --write 写的：没有 recorded"
+                               f"（上次发布的 before/gazette.lock.json 没有它）")
+    assert lock_problems(locked, _published_as_committed(locked, tmp_path)) == []  # an entry published so is as it was
+
+
+def locked_line(repo: Repo, key: str) -> int:
+    """The line of ``key`` in the committed lock's entry for URL."""
+    lines = (repo.path / lock.FILENAME).read_text(encoding="utf-8").split("\n")
+    start = next(n for n, text in enumerate(lines) if text.strip().startswith(f'"{URL}"'))
+    return next(n for n, text in enumerate(lines[start:], start + 1) if text.strip().startswith(f'"{key}"'))
+
+
 def test_a_record_deleted_from_the_lock_is_refused(locked: Repo, published):
     rewrite_lock(locked, lambda e: e.pop("fields"))
     assert [d.message for d in lock_problems(locked)] == []  # the hash still covers the record

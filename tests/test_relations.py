@@ -173,3 +173,27 @@ def test_a_basis_for_a_document_in_force_is_an_error(repo: Repo):
 def test_an_expiry_past_is_the_basis_of_expired(repo: Repo):
     repo.replace(DOC, "status: 执行中", "expires: 2019-12-31\nstatus: 已失效")
     assert repo.messages() == []
+
+
+@pytest.mark.parametrize("disclosure", ["不予公开", "依申请公开"])
+def test_a_withheld_repeal_is_no_basis_a_reader_can_check(repo: Repo, disclosure):
+    """A document never published says nothing on the page: 已废止 would stand with no basis shown, one edit of status
+    and a withheld file away from telling courts a rule in force is void."""
+    repo.write(LATER, later("repeals: [锡政办发〔2018〕68号]").replace(
+        "disclosure: 主动公开", f"disclosure: {disclosure}\n        disclosure_reason: 涉及国家秘密"))
+    repo.replace(DOC, "status: 执行中", "status: 已废止")
+    (message,) = repo.messages()
+    assert message.startswith(f"{DOC}:8: {UNEXPLAINED['已废止']}")
+
+
+@pytest.mark.parametrize("basis", ["锡政办发〔2018〕70号", "根据錫政辦發[2018]70號", "锡政办发2018年70", "锡政办发〔2018〕68号"])
+def test_a_basis_this_gazette_contradicts_is_an_error(repo: Repo, basis):
+    """status_basis names a decision outside this gazette: one of its own documents that does not repeal or amend the
+    document (or the document itself) is a basis the site itself shows to be false."""
+    repo.write(LATER, later("based_on: [国办发〔2016〕80号]"))
+    repo.replace(DOC, "status: 执行中", f"status: 已废止\nstatus_basis: {basis}")
+    cited = "锡政办发〔2018〕68号" if basis.endswith("68号") else "锡政办发〔2018〕70号"
+    assert repo.messages() == [
+        f"{DOC}:9: status_basis 写的 {cited} 是本公报中的文件，它没有修改或废止本文件 — "
+        f"本公报中的文件修改或废止本文件的，在它的 amends 或 repeals 中写入 锡政办发〔2018〕68号，删去 status_basis；"
+        f"否则改正 status_basis 或文件状态"]

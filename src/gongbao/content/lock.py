@@ -64,6 +64,9 @@ Locked = Document | Interpretation | Issue | Draft | Explanation | Feedback
 _KIND = {Document: "document", Interpretation: "interpretation", Draft: "draft", Explanation: "explanation",
          Feedback: "feedback"}
 
+# the facts of each kind's record (integrity.RECORD): all an entry's fields may name
+_FACTS = {kind: {attr for attr, _, _ in integrity.RECORD[page]} for page, kind in _KIND.items()}
+
 FILENAME = "gazette.lock.json"
 VERSION = 2
 KINDS = ("document", "interpretation", "issue", "draft", "explanation", "feedback")
@@ -192,7 +195,9 @@ def _parse(text: str, name: str) -> tuple[Lock, list[Diagnostic]]:
         return unreadable(getattr(exc, "lineno", 1), str(exc))
     except RecursionError:  # the lock is two levels deep; thousands of brackets are a hand edit or an attack
         return unreadable(1, "嵌套层数过深")
-    if not isinstance(data, dict) or data.get("version") not in (1, VERSION) or not isinstance(data.get("urls"), dict):
+    # nothing else: the site publishes the lock as it is (<site>/gazette.lock.json), so another key is published unread
+    if (not isinstance(data, dict) or set(data) != {"version", "urls"} or data["version"] not in (1, VERSION)
+            or not isinstance(data["urls"], dict)):
         return unreadable(1, f"应为 {{\"version\": {VERSION}, \"urls\": {{…}}}}")
     lock = Lock({}, text, name)
     entries, problems = {}, []
@@ -266,6 +271,8 @@ def _entry(value, version: int) -> tuple[Entry | None, tuple[str, str]]:
         return None, ("fields", "fields 应为 {字段: 字符串}")
     if record and (canonical < 3 or value["kind"] == "issue"):  # a version-2 hash does not cover them
         return None, ("fields", "只有第 3 版规范文本的条目（不含一期公报）才有 fields")
+    if extra := sorted(set(record) - _FACTS.get(value["kind"], set())):  # published with the lock, compared with nothing
+        return None, ("fields", f"fields 只记这类页面的事实，多出 {'、'.join(extra)}")
     withdrawal = value.get("withdrawal_sha256")
     if "withdrawal_sha256" in value and not (isinstance(withdrawal, str) and _SHA.match(withdrawal)):
         return None, ("withdrawal_sha256", "withdrawal_sha256 应为 64 位小写十六进制（撤回公告的 SHA-256）")
@@ -349,12 +356,20 @@ def pages(archive: Archive, codes: dict[str, str]) -> dict[str, Locked]:
 
 def entry(item: Locked) -> Entry:
     """What the lock records of a page as it is now."""
+    ref, title = named(item)
     if isinstance(item, Issue):
-        return Entry("issue", str(item.key), f"政府公报 {item.label}", item.published.isoformat(), None)
-    ref = item.interprets if isinstance(item, Interpretation) else item.ref
-    return Entry(_KIND[type(item)], str(ref), item.title, item.published.isoformat(), integrity.sha256(item),
+        return Entry("issue", ref, title, item.published.isoformat(), None)
+    return Entry(_KIND[type(item)], ref, title, item.published.isoformat(), integrity.sha256(item),
                  len(item.corrections), tuple(integrity.correction_sha256(c) for c in item.corrections),
                  files=files(item), fields=tuple(sorted(integrity.record(item))), titles=titles(item))
+
+
+def named(item: Locked) -> tuple[str, str]:
+    """The number (or id) and title an entry records of a page: an interpretation's number is its document's, an issue's
+    its year and number (its title holds its 总期号)."""
+    if isinstance(item, Issue):
+        return str(item.key), f"政府公报 {item.label}"
+    return str(item.interprets if isinstance(item, Interpretation) else item.ref), item.title
 
 
 def files(item: Locked) -> tuple[tuple[str, str, int], ...]:

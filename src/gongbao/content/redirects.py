@@ -29,7 +29,7 @@ from urllib.parse import unquote
 from gongbao.content import urls
 from gongbao.content.diagnostics import Diagnostic
 from gongbao.identifiers.docnumber import DocNumber
-from gongbao.content.model import Archive
+from gongbao.content.model import Archive, Attachment
 from gongbao.identifiers.script import to_traditional
 from gongbao.content.withdrawn import FILENAME as WITHDRAWN_FILE
 
@@ -125,6 +125,21 @@ def plan(archive: Archive, codes: dict[str, str]) -> tuple[dict[str, Redirect], 
             problems.append(Diagnostic(WITHDRAWN_FILE, notice.line, f"撤回记录的网址 {notice.url} 仍是 {pages[notice.url].path} 的网址",
                                        "撤回的文件应从公报中删除；若未撤回，删去这条撤回记录", rule="redirect"))
     return out, problems
+
+
+def published_files(public: Archive, codes: dict[str, str]) -> dict[str, Attachment]:
+    """Site path → the file published there (urls.attachment_files), and each page's files also under every earlier URL
+    that leads to it (``plan``): a published file's URL never vanishes, and no redirect page can stand in for a PDF, so a
+    renumbered page's files stay where they were published (their bytes locked under the earlier URL's entry)."""
+    files = urls.attachment_files(public, codes)
+    planned, _ = plan(public, codes)
+    if not planned:
+        return files
+    under: dict[str, list[tuple[str, Attachment]]] = {}  # a page → (the name under its files/, the file)
+    for path, attachment in files.items():
+        page, _, name = path.rpartition("files/")
+        under.setdefault(page, []).append((name, attachment))
+    return files | {f"{old}files/{name}": a for old, r in planned.items() for name, a in under.get(r.target, ())}
 
 
 def is_page_url(url: str) -> bool:

@@ -163,12 +163,12 @@ INTERPRETATIONS = "jiedu/"
 SEARCH = "search/"
 HOME = ""
 # The first part of every path the build writes besides the site's own assets (pages, files, aliases, feeds, the
-# theme's 404.html, the published lock): a hand-written file there could stand at a permanent URL before its document
+# theme's 404.html, the published lock and what the site published beyond it): a hand-written file there could stand at a permanent URL before its document
 # does and be replaced by it unsaid, or be a folder where the build writes a file (rules/site_files.py).
 # tests/test_generated_paths.py holds every generated path to it.
 GENERATED_ROOTS = frozenset({"doc", "draft", "gazette", "decisions", "consultations", "catalog", "jiedu", "search", "wh",
                              "feeds", "manifest.json", "robots.txt", "sitemap.xml", "_redirects", "redirects.nginx.conf",
-                             "404.html", "gazette.lock.json"})
+                             "404.html", "gazette.lock.json", "gazette.unrecorded.json"})
 
 
 def pages(public: Archive, codes: dict[str, str]) -> set[str]:

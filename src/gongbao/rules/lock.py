@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from gongbao.content import changes, integrity, redirects, urls
 from gongbao.content.diagnostics import Diagnostic
 from gongbao.content.fields import key_line
-from gongbao.content.lock import Entry, Lock, changed_fields, files, pages, titles
+from gongbao.content.lock import Entry, Lock, changed_fields, files, named, pages, titles
 from gongbao.content.lock import entry as lock_entry
 from gongbao.content.model import Document, Issue
 from gongbao.content.withdrawn import FILENAME as WITHDRAWN
@@ -46,6 +46,8 @@ def check(ctx):
         yield from _never_published(withdrawn.values(), ctx)
     yield from _texts(ctx.lock, items, planned, withdrawn, ctx)
     yield from weakened(ctx.published, ctx.lock)
+    if ctx.published.exists:
+        yield from _hand_written(ctx.published, ctx.lock)
     changed = {url: e for url, e in ctx.published.entries.items() if ctx.lock.entries.get(url) != e}
     yield from _texts(Lock(changed, ctx.published.text, ctx.published.name), items, planned, withdrawn, ctx)
     if beyond := ctx.published.unrecorded:  # what the last site published before the committed lock recorded it
@@ -118,7 +120,7 @@ def _texts(lock: Lock, items: dict, planned: dict, withdrawn: dict, ctx):
         if entry.sha256 is not None:
             yield from _text(item, entry, where, ctx)
         elif isinstance(item, Issue):  # no text of its own: its 总期号 and date, which every citation of it names
-            yield from _issue(item, entry, where)
+            yield from list(_issue(item, entry, where)) or _named(item, entry, where)
 
 
 def _text(item, entry: Entry, where: _Where, ctx):
@@ -139,7 +141,9 @@ def _text(item, entry: Entry, where: _Where, ctx):
     if corrections != entry.corrections:
         return
     if entry.canonical_version == integrity.VERSION and ctx.sha256_of(item) == entry.sha256:
-        return  # title, number, record and body as locked: the current version's canonical text writes the record
+        # title, number, record and body as locked: the current version's canonical text writes the record
+        yield from _named(item, entry, where)
+        return
     record = integrity.record(item)
     yield from _record(item, record, entry, where)
     # hashed with the locked record in place of the current one, what is left to differ is the title, number or body
@@ -152,6 +156,18 @@ def _text(item, entry: Entry, where: _Where, ctx):
                          f"{entry.sha256[:12]}… 不符（现为 {digest[:12]}…）",
                          "若是更正，在 corrections 中加入 - {date: 年-月-日, change: 改了什么, reason: 为什么}，"
                          "再运行 gongbao lock --write；否则恢复原文（gongbao status 列出改动的各行）", rule=ID)
+    else:
+        yield from _named(item, entry, where)
+
+
+def _named(item, entry: Entry, where: _Where):
+    """The text is as locked: the entry names it as it is (the site publishes the lock, and a notice takes its title)."""
+    numbered = "期号" if isinstance(item, Issue) else "文号"
+    for key, label, locked, now in zip(("ref", "title"), (numbered, "标题"), (entry.ref, entry.title), named(item)):
+        if unicodedata.normalize("NFC", locked) != unicodedata.normalize("NFC", now):
+            yield Diagnostic(where.lock.name, where.lock.line(where.url, key),
+                             f"{where} 的条目所记的{label}“{locked}”与页面的{label}“{now}”不同：锁定文件被手工改动过",
+                             RESTORE, rule=ID)
 
 
 def _leads(url: str, recorded: str, planned: dict, items: dict, known: dict) -> str | None:
@@ -220,12 +236,15 @@ def _backdated(item, entry: Entry, where: _Where):
 
 def _never_published(notices, ctx):
     """A notice says a published text was withdrawn: at a URL no lock holds, it would tell readers (and courts) that
-    a document nobody published was published and taken back."""
+    a document nobody published was published and taken back. Where the last published lock is known, it tells: an entry
+    of the committed lock alone may be written by hand (with the notice's hash), and gongbao lock --write records only
+    pages, so a URL no page of it published was never published."""
     unrecorded = ctx.published.unrecorded.entries if ctx.published.unrecorded else {}
+    known = ctx.published if ctx.published.exists else ctx.lock
     for notice in notices:
-        if notice.url not in ctx.lock.entries and notice.url not in ctx.published.entries and notice.url not in unrecorded:
-            yield Diagnostic(WITHDRAWN, notice.line, f"撤回记录的网址 {notice.url} 从未发布（{ctx.lock.name} 中没有它）：撤回公告只能登在发布过的网址上",
-                             f"删去这条记录；网址写错的，改成发布时的网址（见 {ctx.lock.name}）", rule=ID)
+        if notice.url not in known.entries and notice.url not in unrecorded:
+            yield Diagnostic(WITHDRAWN, notice.line, f"撤回记录的网址 {notice.url} 从未发布（{known.name} 中没有它）：撤回公告只能登在发布过的网址上",
+                             f"删去这条记录；网址写错的，改成发布时的网址（见 {known.name}）", rule=ID)
 
 
 def _withdrawal(notice, entry: Entry, where: _Where, today):
@@ -340,6 +359,24 @@ def weakened(published: Lock, lock: Lock):
                              RESTORE, rule=ID)
 
 
+def _hand_written(published: Lock, lock: Lock):
+    """A text's entry the last published lock lacks is new, so gongbao lock --write wrote it: in the current canonical
+    version (an older hash does not cover the record, and its upgrade needs no 勘误: the record stayed unlocked), with
+    the day it recorded the text (without it, a 勘误 added later could be dated any day after publication) and with the
+    title of each file (without them, taken for an entry from before titles were locked, they changed unseen)."""
+    for url, entry in sorted(lock.entries.items()):
+        if entry.sha256 is None or url in published.entries:
+            continue
+        wrong = [("canonical_version", f"规范文本版本为 {entry.canonical_version}，应为 {integrity.VERSION}")
+                 ] if entry.canonical_version < integrity.VERSION else []
+        wrong += [("recorded", "没有 recorded")] if entry.recorded is None else []
+        wrong += [("files", f"附件 {name} 没有标题") for name in sorted(entry.file_map().keys() - entry.title_map().keys())]
+        for key, why in wrong:
+            yield Diagnostic(lock.name, lock.line(url, key), f"{lock.name} 中新增的条目 {url} 不是 gongbao lock --write 写的："
+                                                             f"{why}（上次发布的 {published.name} 没有它）",
+                             "删去这个条目，运行 gongbao lock --write 重新记录它", rule=ID)
+
+
 def _weaker(old: Entry, new: Entry):
     if new.kind != old.kind:
         yield "kind", f"kind 由 {old.kind} 改为 {new.kind}"
@@ -347,6 +384,9 @@ def _weaker(old: Entry, new: Entry):
         yield "first_published", f"首次发布日期由 {old.first_published} 改为 {new.first_published}"
     if new.canonical_version < old.canonical_version:
         yield "canonical_version", f"规范文本版本由 {old.canonical_version} 降为 {new.canonical_version}"
+    for key, label in (("ref", "文号"), ("title", "标题")):  # a moved or withdrawn URL's page no longer vouches for them
+        if getattr(new, key) != getattr(old, key) and new.corrections == old.corrections:
+            yield key, f"勘误条数未变，{label}却被改动"
     if old.fields and new.corrections == old.corrections and (changed := changed_fields(old, new)):
         yield "fields", f"勘误条数未变，锁定的{'、'.join(integrity.LABELS.get(k, k) for k, _, _ in changed)}却被改动"
     if old.sha256 is not None and new.sha256 is None:

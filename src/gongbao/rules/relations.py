@@ -2,11 +2,13 @@
 amends and repeals them, and amends/repeals chains have no cycle.
 
 Both ways: a document a later one repeals says 已废止, and one that says 已修订, 已废止 or 已失效 has a basis a
-reader can check — a document of this gazette in force that amends or repeals it, its own 有效期 run out, or,
+reader can check — a document this gazette publishes, in force, that amends or repeals it, its own 有效期 run out, or,
 when what changed it is not in this gazette, ``status_basis`` (苏政发〔2020〕12号), printed beside the status.
 Else one edit of ``status`` (not in the canonical text: it follows later documents and the calendar) would tell
 courts a rule in force is void."""
 from gongbao.content.diagnostics import Diagnostic
+from gongbao.identifiers.docnumber import DocNumber, citation_key, citations
+from gongbao.identifiers.script import to_simplified
 
 ID = "relations"
 KEYS = ("based_on", "amends", "repeals")
@@ -24,6 +26,7 @@ def check(ctx):
                                  f"从 {key} 中删除本文件的文号", rule=ID)
     yield from _contradictions(ctx)
     yield from _unexplained(ctx)
+    yield from _basis_here(ctx)
     yield from _cycles(ctx.archive)
 
 
@@ -48,8 +51,10 @@ BASES = {"已废止": ("repeals",), "已修订": ("amends",), "已失效": ("rep
 
 
 def _unexplained(ctx):
-    changed = {key: set() for key in KEYS[1:]}  # id() of each document some document in force amends or repeals
-    for doc in ctx.archive.documents:
+    # id() of each document some published document in force amends or repeals: a withheld one is no basis a reader
+    # can check (the page names none), so the status it makes needs status_basis
+    changed = {key: set() for key in KEYS[1:]}
+    for doc in ctx.public.documents:
         if (doc.amends or doc.repeals) and (doc.effective or doc.published) <= ctx.today:
             for key in changed:
                 changed[key].update(id(t) for ref in getattr(doc, key) if (t := ctx.archive.document(ref)) is not None)
@@ -71,6 +76,31 @@ def _unexplained(ctx):
                          f"文件状态为{doc.status}，但没有依据：本公报中没有已施行的文件{by}",
                          f"在{VERB[keys[0]]}它的文件的 {keys[0]} 中写入 {doc.label}；该文件不在本公报中的，写 "
                          f"status_basis: 它的文号或名称（如 苏政发〔2020〕12号）；否则改回文件的实际状态", rule=ID)
+
+
+def _basis_here(ctx):
+    """status_basis names what changed a document outside this gazette: a document this gazette publishes that does not
+    amend or repeal it (or the document itself) is a basis the site itself shows to be false."""
+    based = [doc for doc in ctx.archive.documents if doc.status_basis]
+    if not based:  # most gazettes: no index of numbers made
+        return
+    by_key = {}
+    for other in ctx.public.documents:
+        if other.number:
+            by_key.setdefault(citation_key(other.number.year, other.number.serial), []).append(other)
+    for doc in based:
+        text = " ".join(to_simplified(doc.status_basis).split())
+        named = [other for c in citations(text) for other in by_key.get(c.key, ()) if c.cites(other.number)]
+        try:  # a number alone with 号 left out (锡政办发2018年70) cites nothing in running text
+            named.append(ctx.public.document(DocNumber.parse(text)))
+        except ValueError:
+            pass
+        for other in {id(o): o for o in named if o is not None}.values():
+            if doc.ref not in (*other.amends, *other.repeals):
+                yield Diagnostic(doc.source.path, doc.source.line_of("status_basis"),
+                                 f"status_basis 写的 {other.label} 是本公报中的文件，它没有修改或废止本文件",
+                                 f"本公报中的文件修改或废止本文件的，在它的 amends 或 repeals 中写入 {doc.label}，删去 status_basis；"
+                                 f"否则改正 status_basis 或文件状态", rule=ID)
 
 
 def _cycles(archive):

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from functools import cache, partial
 
 from gongbao.publish import csp, feeds, joined_assets, participation_twins
-from gongbao.content import urls
+from gongbao.content import redirects, urls
 from gongbao.content.model import Archive, Attachment
 from gongbao.publish.rendered_html import Authored
 from gongbao.content.relations import reverse
@@ -85,7 +85,7 @@ def makers(public: Archive, settings: Settings, today: dt.date) -> list[Maker]:
     for generator in FILE_MAKERS:
         each, collection = generator.split(public, settings)
         found += [file_maker(make) for make in each] + ([file_maker(collection, "files")] if collection else [])
-    found.append(Maker("attachments", lambda: urls.attachment_files(public, settings.issuer_codes)))
+    found.append(Maker("attachments", lambda: redirects.published_files(public, settings.issuer_codes)))
     return found
 
 
@@ -215,7 +215,7 @@ def listings_on_demand(archive: Archive, settings: Settings) -> list:
     public = cache(archive.public)  # made when a listing is asked for: a check may ask for none
 
     def attachments():
-        return (), list(urls.attachment_files(public(), settings.issuer_codes))
+        return (), list(redirects.published_files(public(), settings.issuer_codes))
 
     def catalogue_pages():
         with ui.interface(settings.interface_script):
