@@ -164,7 +164,7 @@ def _named(item, entry: Entry, where: _Where):
     """The text is as locked: the entry names it as it is (the site publishes the lock, and a notice takes its title)."""
     numbered = "期号" if isinstance(item, Issue) else "文号"
     for key, label, locked, now in zip(("ref", "title"), (numbered, "标题"), (entry.ref, entry.title), named(item)):
-        if unicodedata.normalize("NFC", locked) != unicodedata.normalize("NFC", now):
+        if locked != now and unicodedata.normalize("NFC", locked) != unicodedata.normalize("NFC", now):
             yield Diagnostic(where.lock.name, where.lock.line(where.url, key),
                              f"{where} 的条目所记的{label}“{locked}”与页面的{label}“{now}”不同：锁定文件被手工改动过",
                              RESTORE, rule=ID)
@@ -349,6 +349,8 @@ def weakened(published: Lock, lock: Lock):
         return
     for url, old in sorted(published.entries.items()):
         new = lock.entries.get(url)
+        if new == old:
+            continue  # as published, as nearly every entry is
         if new is None:
             yield Diagnostic(lock.name, 1, f"{lock.name} 删去了已发布的条目 {url}（{old.ref}《{old.title}》），"
                                            f"上次发布的 {published.name} 第 {published.line(url)} 行记有它", RESTORE, rule=ID)
