@@ -10,7 +10,8 @@ search index and with it; ``gongbao serve``'s preview: from the save to the serv
 edit (its watch loop and worker, as the command runs them), three edits one after the other, one more
 saved while the search index is being made (which it stops), then until the search index is current;
 ``gongbao check`` cold, cached, and after one file changed. The archive is locked (``gongbao lock --write``), as a
-published one is, and each edit carries its 勘误. Wall-clock seconds, CPU seconds of the process tree in parentheses
+published one is, but for its last issue (being prepared); an edit of a published page carries its 勘误. With
+``--preview`` the site is built as ``gongbao serve`` builds it (publishing nothing). Wall-clock seconds, CPU seconds of the process tree in parentheses
 (on a shared machine the CPU figures are the steadier ones; the preview's worker is counted from /proc, as it keeps
 running; a preview's edit counts the serving process and the worker, not a search index it stopped, shown apart).
 """
@@ -30,7 +31,7 @@ from http.server import ThreadingHTTPServer
 from pathlib import Path
 
 from gongbao import serve
-from gongbao.content import urls
+from gongbao.content import lock, published_lock, urls
 from gongbao.content.clock import build_date
 from gongbao.publish import checkcache
 from gongbao.publish.check import check
@@ -74,9 +75,11 @@ def _serving_cpu(preview: serve.Preview) -> float:
     return usage.ru_utime + usage.ru_stime + _worker_cpu(preview)
 
 
-def preview(root: Path, site: Path, edits: range) -> None:
+def preview(root: Path, site: Path, edits: list[int]) -> None:
     """Each edit saved, then the served page fetched until it holds it: what the editor waits for; one more saved
-    while the search index is being made; then until the index is current."""
+    while the search index is being made; then until the index is current. A page published already (in the lock or
+    in what the site published beyond it) is edited with its 勘误, as it must be; a page not published yet (the issue
+    being prepared), in its body only."""
     shown = serve.Preview(root, site)
     shown.start()
     ready = time.perf_counter()
@@ -89,17 +92,22 @@ def preview(root: Path, site: Path, edits: range) -> None:
     watcher = threading.Thread(target=serve.watch, args=(root, site, stop, 1.0, shown), daemon=True)
     watcher.start()
     pages = _pages(root)
+    beyond = site / published_lock.UNRECORDED
+    published = {*lock.load(root)[0].entries, *(lock.read(beyond, beyond.name)[0].entries if beyond.is_file() else ())}
     time.sleep(3)  # the first poll takes stock; the worker loads MkDocs
 
     def saved(n: int, label: str) -> None:
         wall, cpu = time.perf_counter(), _serving_cpu(shown)
         source = sorted(pages)[-(n + 2)]
         marker = f"（预览中第{time.time_ns()}号修改）"
-        doc = root / source
-        doc.write_text(synthetic.corrected(doc.read_text(encoding="utf-8"), marker, build_date()), encoding="utf-8")
+        doc, corrected = root / source, pages[source] in published
+        text = doc.read_text(encoding="utf-8")
+        doc.write_text(synthetic.corrected(text, marker, build_date()) if corrected else text.replace("。", "。" + marker, 1),
+                       encoding="utf-8")
         while marker not in _fetch(f"http://127.0.0.1:{server.server_port}/" + pages[source]):
             time.sleep(0.1)  # each fetch costs the server a little CPU: the worker shares the machine
-        print(f"{'preview: save → served page, ' + label:<46} {time.perf_counter() - wall:7.1f} s "
+        label += ", published: with its 勘误" if corrected else ", not published yet"
+        print(f"{"preview: save → served page, " + label:<70} {time.perf_counter() - wall:7.1f} s "
               f"({_serving_cpu(shown) - cpu:.1f} s CPU)", flush=True)
 
     for n in edits:
@@ -110,7 +118,7 @@ def preview(root: Path, site: Path, edits: range) -> None:
     indexing = shown._indexing
     time.sleep(0.5)
     spent = _process_cpu(indexing.pid)
-    saved(edits[-1] + 1, "while indexing")
+    saved(edits[0] - 1, "while indexing")
     print(f"{'preview: the index it stopped had run':<46} {'':7}   ({spent:.1f} s CPU)"
           + ("" if indexing.returncode and indexing.returncode < 0 else ", not stopped: it had ended first"), flush=True)
     wall, before = time.perf_counter(), resource.getrusage(resource.RUSAGE_CHILDREN)
@@ -134,6 +142,17 @@ def _pages(root: Path) -> dict[str, str]:
     return {d.source.path: urls.document(d, checked.settings.issuer_codes) for d in checked.archive.public().documents}
 
 
+def _locked_but_the_last_issue(root: Path) -> None:
+    """The lock as gongbao lock --write writes it, as a published archive's is, but for the issue being prepared: every
+    page first published on its day or later is not published yet (the lock's rule compares every other page at every
+    check of the preview)."""
+    subprocess.run([sys.executable, "-m", "gongbao", "lock", "--write", "--root", str(root)], check=True,
+                   stdout=subprocess.DEVNULL)
+    written = lock.load(root)[0]
+    last = max(e.first_published for e in written.entries.values() if e.kind == "issue")
+    lock.write(root, lock.Lock({url: e for url, e in written.entries.items() if e.first_published < last}))
+
+
 def _fetch(url: str) -> str:
     with urllib.request.urlopen(url) as response:
         return response.read().decode("utf-8")
@@ -151,22 +170,22 @@ def main() -> int:
     os.environ.setdefault("SOURCE_DATE_EPOCH", "1795910400")
     if not root.exists():
         synthetic.write(root, synthetic.archive(args.size), project=PROJECT)
-        # locked, as a published archive is: the lock's rule compares every page at every check of the preview
-        subprocess.run([sys.executable, "-m", "gongbao", "lock", "--write", "--root", str(root)], check=True,
-                       stdout=subprocess.DEVNULL)
+        _locked_but_the_last_issue(root)
     checking = [sys.executable, "-m", "gongbao", "check", "--root", str(root)]
     print(f"{args.size} documents")
+    edits = [4, 5, 6, 30, 31, 32]  # the newest pages are in the issue being prepared; from the 30th, published ones
     if args.built:
-        preview(root, site, range(4, 8))  # the first edit after the start looks at every file
+        preview(root, site, edits)  # the first edit after the start looks at every file
+        return 0
+    if args.preview:  # as gongbao serve builds it: it publishes nothing
+        timed("full build (as gongbao serve makes it)", lambda: build(root, site, quiet=True, preview=True))
+        preview(root, site, edits)
         return 0
     timed("full build", lambda: build(root, site, quiet=True))
-    if args.preview:
-        preview(root, site, range(4, 7))
-        return 0
     timed("rebuild, nothing changed (copies site/)", lambda: build(root, site, quiet=True))
     timed("rebuild after one edit, pages only", lambda: (edit(root, 1), build(root, site, search_index=False, quiet=True)))
     timed("rebuild after one edit, with search index", lambda: (edit(root, 2), build(root, site, quiet=True)))
-    preview(root, site, range(4, 7))
+    preview(root, site, edits)
     (root / ".cache" / "gongbao" / checkcache.RESULT).unlink(missing_ok=True)
     timed("check, cold", lambda: subprocess.run(checking, capture_output=True))
     timed("check, nothing changed", lambda: subprocess.run(checking, capture_output=True))
