@@ -107,7 +107,7 @@ def preview(root: Path, site: Path, edits: list[int]) -> None:
         while marker not in _fetch(f"http://127.0.0.1:{server.server_port}/" + pages[source]):
             time.sleep(0.1)  # each fetch costs the server a little CPU: the worker shares the machine
         label += ", published: with its 勘误" if corrected else ", not published yet"
-        print(f"{"preview: save → served page, " + label:<70} {time.perf_counter() - wall:7.1f} s "
+        print(f"{'preview: save → served page, ' + label:<70} {time.perf_counter() - wall:7.1f} s "
               f"({_serving_cpu(shown) - cpu:.1f} s CPU)", flush=True)
 
     for n in edits:
