@@ -144,13 +144,13 @@ def _pages(root: Path) -> dict[str, str]:
 
 def _locked_but_the_last_issue(root: Path) -> None:
     """The lock as gongbao lock --write writes it, as a published archive's is, but for the issue being prepared: every
-    page first published on its day or later is not published yet (the lock's rule compares every other page at every
-    check of the preview)."""
+    page first published in its month is not published yet (the lock's rule compares every other page at every check
+    of the preview)."""
     subprocess.run([sys.executable, "-m", "gongbao", "lock", "--write", "--root", str(root)], check=True,
                    stdout=subprocess.DEVNULL)
     written = lock.load(root)[0]
-    last = max(e.first_published for e in written.entries.values() if e.kind == "issue")
-    lock.write(root, lock.Lock({url: e for url, e in written.entries.items() if e.first_published < last}))
+    month = max(e.first_published for e in written.entries.values() if e.kind == "issue")[:7]  # 年-月
+    lock.write(root, lock.Lock({url: e for url, e in written.entries.items() if e.first_published[:7] < month}))
 
 
 def _fetch(url: str) -> str:
