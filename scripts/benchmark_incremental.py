@@ -7,13 +7,16 @@
 Measures, on one archive of N documents: a full build; a rebuild with nothing changed (the first one
 copies site/, as there is no spare yet); a rebuild after one document's text changed, without the
 search index and with it; ``gongbao serve``'s preview: from the save to the served page holding the
-edit (its watch loop and worker, as the command runs them), three edits one after the other, one more
-saved while the search index is being made (which it stops), then until the search index is current;
-``gongbao check`` cold, cached, and after one file changed. The archive is locked (``gongbao lock --write``), as a
-published one is, but for its last issue (being prepared); an edit of a published page carries its 勘误. With
-``--preview`` the site is built as ``gongbao serve`` builds it (publishing nothing). Wall-clock seconds, CPU seconds of the process tree in parentheses
-(on a shared machine the CPU figures are the steadier ones; the preview's worker is counted from /proc, as it keeps
-running; a preview's edit counts the serving process and the worker, not a search index it stopped, shown apart).
+edit (its watch loop and worker, as the command runs them), six edits one after the other (of pages not
+published yet, then of published ones), one more saved while the search index is being made (which it
+stops), then until the search index is current; ``gongbao check`` cold, cached, and after one file changed.
+
+The archive is locked (``gongbao lock --write``), as a published one is, but for its last issue (being
+prepared); an edit of a published page carries its 勘误, one of a page not published yet changes its body
+only. With ``--preview`` the site is built as ``gongbao serve`` builds it (publishing nothing). Wall-clock
+seconds, CPU seconds of the process tree in parentheses (on a shared machine the CPU figures are the
+steadier ones; the preview's worker is counted from /proc, as it keeps running; a preview's edit counts
+the serving process and the worker, not a search index it stopped, shown apart).
 """
 from __future__ import annotations
 
@@ -75,7 +78,7 @@ def _serving_cpu(preview: serve.Preview) -> float:
     return usage.ru_utime + usage.ru_stime + _worker_cpu(preview)
 
 
-def preview(root: Path, site: Path, edits: list[int]) -> None:
+def preview(root: Path, site: Path) -> None:
     """Each edit saved, then the served page fetched until it holds it: what the editor waits for; one more saved
     while the search index is being made; then until the index is current. A page published already (in the lock or
     in what the site published beyond it) is edited with its 勘误, as it must be; a page not published yet (the issue
@@ -96,9 +99,13 @@ def preview(root: Path, site: Path, edits: list[int]) -> None:
     published = {*lock.load(root)[0].entries, *(lock.read(beyond, beyond.name)[0].entries if beyond.is_file() else ())}
     time.sleep(3)  # the first poll takes stock; the worker loads MkDocs
 
-    def saved(n: int, label: str) -> None:
+    newest = sorted(pages, reverse=True)
+    unpublished = [source for source in newest if pages[source] not in published]
+    edits = [*unpublished[:3], *[source for source in newest if pages[source] in published][10:16 - len(unpublished[:3])]]
+    last = unpublished[3] if len(unpublished) > 3 else newest[20]
+
+    def saved(source: str, label: str) -> None:
         wall, cpu = time.perf_counter(), _serving_cpu(shown)
-        source = sorted(pages)[-(n + 2)]
         marker = f"（预览中第{time.time_ns()}号修改）"
         doc, corrected = root / source, pages[source] in published
         text = doc.read_text(encoding="utf-8")
@@ -110,15 +117,15 @@ def preview(root: Path, site: Path, edits: list[int]) -> None:
         print(f"{'preview: save → served page, ' + label:<70} {time.perf_counter() - wall:7.1f} s "
               f"({_serving_cpu(shown) - cpu:.1f} s CPU)", flush=True)
 
-    for n in edits:
-        saved(n, f"edit {n}")
+    for n, source in enumerate(edits, 1):
+        saved(source, f"edit {n}")
         time.sleep(0.5)  # the next save may come while the search index is being made: it is stopped
     while shown._indexing is None:  # started at a poll without a change
         time.sleep(0.05)
     indexing = shown._indexing
     time.sleep(0.5)
     spent = _process_cpu(indexing.pid)
-    saved(edits[0] - 1, "while indexing")
+    saved(last, "while indexing")
     print(f"{'preview: the index it stopped had run':<46} {'':7}   ({spent:.1f} s CPU)"
           + ("" if indexing.returncode and indexing.returncode < 0 else ", not stopped: it had ended first"), flush=True)
     wall, before = time.perf_counter(), resource.getrusage(resource.RUSAGE_CHILDREN)
@@ -173,19 +180,18 @@ def main() -> int:
         _locked_but_the_last_issue(root)
     checking = [sys.executable, "-m", "gongbao", "check", "--root", str(root)]
     print(f"{args.size} documents")
-    edits = [4, 5, 6, 30, 31, 32]  # the newest pages are in the issue being prepared; from the 30th, published ones
     if args.built:
-        preview(root, site, edits)  # the first edit after the start looks at every file
+        preview(root, site)  # the first edit after the start looks at every file
         return 0
     if args.preview:  # as gongbao serve builds it: it publishes nothing
         timed("full build (as gongbao serve makes it)", lambda: build(root, site, quiet=True, preview=True))
-        preview(root, site, edits)
+        preview(root, site)
         return 0
     timed("full build", lambda: build(root, site, quiet=True))
     timed("rebuild, nothing changed (copies site/)", lambda: build(root, site, quiet=True))
     timed("rebuild after one edit, pages only", lambda: (edit(root, 1), build(root, site, search_index=False, quiet=True)))
     timed("rebuild after one edit, with search index", lambda: (edit(root, 2), build(root, site, quiet=True)))
-    preview(root, site, edits)
+    preview(root, site)
     (root / ".cache" / "gongbao" / checkcache.RESULT).unlink(missing_ok=True)
     timed("check, cold", lambda: subprocess.run(checking, capture_output=True))
     timed("check, nothing changed", lambda: subprocess.run(checking, capture_output=True))
