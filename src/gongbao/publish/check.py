@@ -32,14 +32,16 @@ class Checked:
 def check(root: Path, today: dt.date | None = None,
           published: tuple[lock.Lock, list[Diagnostic]] | None = None, files: FileCache | None = None,
           scanned: tree.Scan | None = None,
-          across: Callable[[rules.Context], list[Diagnostic]] | None = None, bodies: bool = True) -> Checked:
+          across: Callable[[rules.Context], list[Diagnostic]] | None = None, bodies: bool = True,
+          committed: tuple[lock.Lock, list[Diagnostic]] | None = None) -> Checked:
     """``published``: the last published lock and the problems reading it; default, the one the
     build names (gongbao.content.published_lock), if any. ``files``: what earlier checks kept of
     each file (gongbao.publish.filecache); the result is the same without it. ``scanned``: the
     repository's walk (gongbao.content.tree.scan) if the caller made it just before; else it is made here.
     ``across``: what the cross-document rules find, given the context (gongbao.publish.crosskept); default, run them.
     ``bodies=False``: the caller renders nothing, so the items a pool makes may come without their bodies (read
-    again when asked: gongbao.publish.parallel); the diagnostics are the same."""
+    again when asked: gongbao.publish.parallel); the diagnostics are the same. ``committed``: the committed lock as
+    ``lock.load`` reads it, if the caller has it (gongbao.publish.checkcache keeps it parsed)."""
     scanned = scanned or tree.scan(root)
     unsafe = scanned.problems
     if unsafe:  # nothing else is read: a link could lead anywhere, a FIFO would block
@@ -50,7 +52,7 @@ def check(root: Path, today: dt.date | None = None,
     except ContentError as exc:
         return Checked(Archive(), Settings(), exc.diagnostics, today or build_date())
     today = today or build_date(site.build_date)  # a snapshot's own day (gongbao.content.clock)
-    locked, unreadable = lock.load(root)
+    locked, unreadable = committed or lock.load(root)
     made = Parallel(bodiless=not bodies, hashed=bool(locked.entries or last_lock.entries), stamped=files is not None)
     if files:
         files.found = made
