@@ -364,3 +364,20 @@ def document(tmp_path_factory):
     for rel, text in minimal_files().items():
         repo.write(rel, text)
     return repo.check().archive.documents[0]
+
+
+def test_a_new_entry_recorded_before_the_last_publication_is_refused(locked: Repo, tmp_path):
+    """A new text's entry says the day its text was recorded, and no 勘误 may be dated before it: written (or pinned
+    through build_date) before the last published lock's newest day, it let a later 勘误 be dated back into the time
+    when the text was not locked yet."""
+    before = _without_doc(locked, tmp_path)
+    newest = max(e.recorded for e in before.entries.values() if e.recorded)
+    rewrite_lock(locked, lambda e: e.__setitem__("recorded", "2018-06-06"))
+    (problem,) = lock_problems(locked, before)
+    assert (problem.path, problem.line) == (lock.FILENAME, locked_line(locked, "recorded"))
+    assert problem.message == (f"{lock.FILENAME} 中新增的条目 {URL} 不是 gongbao lock --write 写的：recorded 为 2018-06-06，"
+                               f"早于上次发布时记录的最近一天 {newest}（上次发布的 before/gazette.lock.json 没有它）")
+    rewrite_lock(locked, lambda e: e.__setitem__("recorded", newest))
+    assert lock_problems(locked, before) == []
+    rewrite_lock(locked, lambda e: e.__setitem__("recorded", "2018-06-06"))
+    assert lock_problems(locked) == []  # no published lock known: nothing to bound it by (CI compares with --base)

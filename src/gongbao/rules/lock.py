@@ -366,12 +366,17 @@ def _hand_written(published: Lock, lock: Lock):
     version (an older hash does not cover the record, and its upgrade needs no 勘误: the record stayed unlocked), with
     the day it recorded the text (without it, a 勘误 added later could be dated any day after publication) and with the
     title of each file (without them, taken for an entry from before titles were locked, they changed unseen)."""
+    # a text recorded now was not recorded before the last publication: an earlier day would let a 勘误 added later be
+    # dated back to it (the day is the editor's to write, or a pinned build_date's)
+    last = max((e.recorded for e in published.entries.values() if e.recorded), default="")
     for url, entry in sorted(lock.entries.items()):
         if entry.sha256 is None or url in published.entries:
             continue
         wrong = [("canonical_version", f"规范文本版本为 {entry.canonical_version}，应为 {integrity.VERSION}")
                  ] if entry.canonical_version < integrity.VERSION else []
         wrong += [("recorded", "没有 recorded")] if entry.recorded is None else []
+        wrong += [("recorded", f"recorded 为 {entry.recorded}，早于上次发布时记录的最近一天 {last}")
+                  ] if entry.recorded is not None and entry.recorded < last else []
         wrong += [("files", f"附件 {name} 没有标题") for name in sorted(entry.file_map().keys() - entry.title_map().keys())]
         for key, why in wrong:
             yield Diagnostic(lock.name, lock.line(url, key), f"{lock.name} 中新增的条目 {url} 不是 gongbao lock --write 写的："
