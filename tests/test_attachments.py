@@ -12,7 +12,8 @@ import pytest
 from conftest import DOCUMENT as DOC_TEXT, TODAY, Repo
 from gongbao.content import attachments, lock, urls
 from gongbao.identifiers import filetypes
-from gongbao.publish import rendered_html
+from gongbao.publish import rendered_html, twins
+from gongbao.publish.render import site
 from gongbao.publish.check import check
 from gongbao.rules.html_safety import body_problems
 from samplefiles import jpeg, ooxml, pdf, png, png_chunk
@@ -350,7 +351,6 @@ def test_a_renumbered_pages_files_stay_at_the_url_they_were_published_at(repo: R
     """A published file's URL never vanishes: renumbered (previous_urls, a 勘误), the page's old URL got a redirect page,
     but its files, locked under the old URL's entry, were published only under the new one: the old links (a court's
     copy of 附件1) ended in 404, with 0 errors."""
-    from gongbao.publish.render import site
     attached(repo)
     locked(repo)
     repo.replace(DOC, "doc_number: 锡政办发〔2018〕68号", "doc_number: 锡政办发〔2018〕86号\nprevious_urls: [doc/xzbf/2018/68/]")
@@ -361,9 +361,14 @@ def test_a_renumbered_pages_files_stay_at_the_url_they_were_published_at(repo: R
     repo.replace(jd, "kind: 文字解读", "kind: 文字解读\ncorrections: [{date: 2026-12-01, change: 文号更正, reason: 录入错误}]")
     checked = repo.check()
     assert errors(repo, "lock") == []
-    made = site.outputs(checked.archive, checked.settings, TODAY).attachments
+    made = site.outputs(checked.archive, checked.settings, TODAY)
     (a,) = checked.archive.documents[0].attachments
-    assert {path: made[path] for path in made} == {"doc/xzbf/2018/86/files/附件1.pdf": a, "doc/xzbf/2018/68/files/附件1.pdf": a}
+    assert made.attachments == {"doc/xzbf/2018/86/files/附件1.pdf": a, "doc/xzbf/2018/68/files/附件1.pdf": a}
+    # and the twins: the old URL's index.txt is the text a copy cited with it is checked against
+    for twin in ("index.txt", "index.json"):
+        assert made.files[f"doc/xzbf/2018/68/{twin}"] == made.files[f"doc/xzbf/2018/86/{twin}"]
+        assert made.files[f"doc/xzbf/2018/68/jiedu/xzbf-68-jd/{twin}"] == made.files[f"doc/xzbf/2018/86/jiedu/xzbf-68-jd/{twin}"]
+    assert "doc/xzbf/2018/68/index.txt" in twins.paths(checked.archive.public(), checked.settings)
 
 
 def test_a_hand_edit_of_the_files_map_weakens_the_lock(repo: Repo):

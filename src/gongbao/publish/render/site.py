@@ -170,11 +170,6 @@ def files(archive: Archive, settings: Settings) -> dict[str, str | bytes]:
     return _of_kind("files", archive, settings, None).files
 
 
-def _whole(generate: Callable[[Archive, Settings], dict]) -> Callable:
-    """A generator that makes its files at once, as one maker."""
-    return lambda public, settings: ([partial(generate, public, settings)], None)
-
-
 @dataclass(frozen=True)
 class FileGenerator:
     """A generator of non-page files. ``split``: (public archive, settings) → (functions → {site path: content}, and
