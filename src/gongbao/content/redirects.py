@@ -127,19 +127,25 @@ def plan(archive: Archive, codes: dict[str, str]) -> tuple[dict[str, Redirect], 
     return out, problems
 
 
+def earlier(public: Archive, codes: dict[str, str]) -> dict[str, str]:
+    """Each earlier URL (``previous_urls``) → the page it leads to (``plan``). What a page publishes beside itself
+    besides its HTML (its files, its twins) is published under each earlier URL too: a redirect page cannot stand in for
+    a PDF or a text file, and such a file's URL, once published, never vanishes."""
+    return {url: r.target for url, r in plan(public, codes)[0].items()}
+
+
 def published_files(public: Archive, codes: dict[str, str]) -> dict[str, Attachment]:
     """Site path → the file published there (urls.attachment_files), and each page's files also under every earlier URL
-    that leads to it (``plan``): a published file's URL never vanishes, and no redirect page can stand in for a PDF, so a
-    renumbered page's files stay where they were published (their bytes locked under the earlier URL's entry)."""
+    that leads to it (``earlier``: their bytes are locked under the earlier URL's entry)."""
     files = urls.attachment_files(public, codes)
-    planned, _ = plan(public, codes)
-    if not planned:
+    moved = earlier(public, codes)
+    if not moved:
         return files
     under: dict[str, list[tuple[str, Attachment]]] = {}  # a page → (the name under its files/, the file)
     for path, attachment in files.items():
         page, _, name = path.rpartition("files/")
         under.setdefault(page, []).append((name, attachment))
-    return files | {f"{old}files/{name}": a for old, r in planned.items() for name, a in under.get(r.target, ())}
+    return files | {f"{old}files/{name}": a for old, target in moved.items() for name, a in under.get(target, ())}
 
 
 def is_page_url(url: str) -> bool:

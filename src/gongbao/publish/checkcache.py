@@ -117,12 +117,14 @@ def _cached_check(root: Path, today: dt.date | None, published: tuple[lock.Lock,
 def _committed(root: Path, path: Path, key: bytes, stamp: list | None) -> tuple[lock.Lock, list[Diagnostic]]:
     """The committed lock as ``lock.load`` reads it: kept, parsed, from the last check that read these very bytes
     (``stamp``'s hash), else read now and kept for the next one, by the hash of the bytes parsed."""
-    try:  # signed by this user's checks, so pickled by them: a torn or forged file never gets here
-        sha, parsed = pickle.loads(signed.read(path, key) or pickle.dumps((None, None)))
-    except (pickle.UnpicklingError, EOFError, TypeError, ValueError, AttributeError):  # another layout or Python
-        sha, parsed = None, None
-    if parsed is not None and stamp is not None and sha == stamp[4]:
-        return parsed
+    body = signed.read(path, key)  # signed by this user's checks, so pickled by them: a torn or forged file is None
+    if body is not None and stamp is not None and stamp[4] is not None:
+        try:
+            sha, parsed = pickle.loads(body)
+        except (pickle.UnpicklingError, EOFError, TypeError, ValueError, AttributeError):  # another layout or Python
+            sha, parsed = None, None
+        if sha == stamp[4]:
+            return parsed
     parsed = lock.load(root)
     if parsed[0].exists:
         signed.write(path, key, pickle.dumps((hashlib.sha256(parsed[0].text.encode("utf-8")).hexdigest(), parsed),

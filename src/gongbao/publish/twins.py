@@ -12,8 +12,7 @@ file                                       content (schema in ``schemas/``)
                                            起草说明 and feedback included (manifest.schema.json)
 =========================================  =====================================================
 
-A page's twins are also published beside each earlier URL that leads to it (``previous_urls``): a redirect page
-cannot stand in for a JSON or text file, and a copy's checksum, cited with the old URL, must still be fetchable.
+A page's twins are also published beside each earlier URL that leads to it (gongbao.content.redirects.earlier).
 
 Everything is computed from the *public* archive; dates are ISO 8601, URLs absolute (site.url).
 """
@@ -296,7 +295,7 @@ def makers(archive: Archive, settings: Settings) -> tuple[list, Callable[[dict],
                                   ("feedback", urls.feedback, "draft")):  # their twins: participation_twins
             made = [manifest_entry(i, settings, url(i), getattr(i, number)) for i in getattr(archive, name)]
             lists[name] = [_laid_out(e) for e in sorted(made, key=lambda e: e["url"])]
-        moved = {old: twins[new] for url, target in _moved(archive, settings).items()
+        moved = {old: twins[new] for url, target in redirects.earlier(archive, settings.issuer_codes).items()
                  for old, new in zip(twin_files(url), twin_files(target))}
         return dict(zip(COLLECTION, (_dump_lists({"documents": [e[2] for e in rows]}), catalogue_csv(e[3] for e in rows),
                                      _dump_lists(MANIFEST_HEAD | lists)))) | moved
@@ -309,12 +308,7 @@ def paths(archive: Archive, settings: Settings) -> list[str]:
     """The files ``makers`` make, listed without making them: rendering and hashing every text to learn where
     they go would cost a check that asks whether a link's target exists seconds at 10,000 documents."""
     return ([file for page in _pages(archive, settings).values() for file in twin_files(page)] + list(COLLECTION)
-            + [file for url in _moved(archive, settings) for file in twin_files(url)])
-
-
-def _moved(archive: Archive, settings: Settings) -> dict[str, str]:
-    """Each earlier URL (``previous_urls``) → the page it leads to, whose twins are published under it too."""
-    return {url: r.target for url, r in redirects.plan(archive, settings.issuer_codes)[0].items()}
+            + [file for url in redirects.earlier(archive, settings.issuer_codes) for file in twin_files(url)])
 
 
 def _pages(archive: Archive, settings: Settings) -> dict[int, str]:
