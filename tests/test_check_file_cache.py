@@ -3,6 +3,8 @@ renames and settings changes a check that reuses the rest reports exactly what a
 a cache this user's checks did not write is never unpickled."""
 from __future__ import annotations
 
+import dataclasses
+import datetime as dt
 import pickle
 import shutil
 
@@ -10,8 +12,10 @@ import pytest
 
 from conftest import TODAY
 from test_parallel_check import pools  # noqa: F401 — a fixture: every check pooled
+from gongbao import rules
 from gongbao.content import loader, lock, source, tree
 from gongbao.content.loader import FileResult
+from gongbao.content.model import Correction
 from gongbao.content.source import Recalled
 from gongbao.publish import checkcache, crosskept, filecache, livecheck, quickcheck
 from gongbao.publish.check import check
@@ -286,7 +290,7 @@ EDITS = [
     ("a status changed", lambda r: r.replace(UNLOCKED, "status: 执行中", "status: 尚未施行"), False, True),
     ("a body edited while its status is wrong", _append(UNLOCKED), False, False),  # its errors: not reused
     ("the status restored", lambda r: r.replace(UNLOCKED, "status: 尚未施行", "status: 执行中"), False, True),
-    ("a locked document's body changed", _append(DOC, "\n（此句未经勘误加入。）\n"), False, True),
+    ("a locked document's body changed", _append(DOC, "\n（此句未经勘误加入。）\n"), True, True),  # its own finding made again
     ("a body edited while a locked text differs", _append(UNLOCKED), True, False),
     ("the locked document restored", lambda r: r.replace(DOC, "\n（此句未经勘误加入。）\n", ""), False, True),
     ("an interpretation's target changed", lambda r: r.replace(INTERPRETATION, "68号", "998号"), False, True),
@@ -363,7 +367,7 @@ def test_a_locked_body_changed_is_reported_though_nothing_else_changed(site_repo
     assert same_as_cold(site_repo).ok
     _append(DOC, "\n（此句未经勘误加入。）\n")(site_repo)
     found = same_as_cold(site_repo)
-    assert not acrosses[-1].reused
+    assert acrosses[-1].reused  # the shared findings; the page's own comparison with the lock is made again
     assert any(d.rule == "lock" and d.path == DOC and "SHA-256" in d.message for d in found.diagnostics)
 
 
@@ -431,8 +435,8 @@ QUICK_EDITS = [
     ("the front matter error removed", lambda r: r.replace(UNLOCKED, "status: 执行", "status: 执行中"), False),
     ("a body edited once mended", _append(UNLOCKED), True),
     ("a Traditional-script sentence in a Simplified body", _append(UNLOCKED, TRADITIONAL), True),
-    ("a locked document's body edited", _append(DOC, "\n（此句未经勘误加入。）\n"), False),
-    ("a locked interpretation's body edited", _append(INTERPRETATION), False),
+    ("a locked document's body edited", _append(DOC, "\n（此句未经勘误加入。）\n"), True),  # its own finding made again
+    ("a locked interpretation's body edited", _append(INTERPRETATION), True),
     ("the lock removed", _without_lock, False),
     ("a body edited with a new warning", lambda r: r.replace(INTERPRETATION, "## 五、执行标准", "执行标准"), True),
     ("a body edited while it warns", _append(INTERPRETATION), True),
@@ -480,7 +484,9 @@ def test_the_quick_path_gives_a_cold_checks_result_in_the_other_sequences(site_r
         same_as_cold(site_repo)
         taken.append(quick())
         assert not taken[-1] or reusable[:1] in ([], [True]), why
-    assert any(taken) == (sequence == "edits")
+    # of the changes, only a locked interpretation's heading removed: a warning of its own, its lock entry compared again
+    assert [why for (why, *_), quick in zip(CHANGES if sequence == "changes" else EDITS, taken) if quick][:1] == (
+        ["an aspect's heading removed"] if sequence == "changes" else ["a body edited"])
 
 
 def test_after_the_quick_path_an_entry_is_recalled_only_for_its_bytes(site_repo, quick, monkeypatch):
@@ -534,3 +540,87 @@ def test_saves_seconds_apart_take_the_quick_path_as_far_as_it_is_certain(site_re
         change(site_repo)
         same_as_cold(site_repo)
         assert quick() == expected, n
+
+
+# A published text corrected (its 勘误 added at the front matter's end: its body's line moves), and what a 勘误 can get
+# wrong: a file's own cross-document findings (rules.of_page) are made again, the rest reused while no finding says
+# where in the file something is.
+def _corrected(day: str, change: str = "第一段后增加一句"):
+    def edit(r):
+        text = (r.path / DOC).read_text(encoding="utf-8")
+        end = text.index("\n---\n", 4)
+        record = f"\n  - {{date: {day}, change: {change}, reason: 补漏}}"
+        head = text[:end] if "\ncorrections:" in text[:end] else text[:end] + "\ncorrections:"
+        (r.path / DOC).write_text(head + record + text[end:].replace("。", "。（補一句。）", 1), encoding="utf-8")
+    return edit
+
+
+# (why, change, whether the findings may be reused): after each, a cold check's result
+CORRECTED = [
+    ("a 勘误 added with its change", _corrected("2026-11-30"), True),
+    ("a second one", _corrected("2026-12-01", "第二段后增加一句"), True),
+    ("a body edited after them", _append(DOC, TRADITIONAL), True),
+    ("a 勘误 dated after today", _corrected("2026-12-24", "预先写的"), True),  # its own error, found again
+    ("that date mended", lambda r: r.replace(DOC, "2026-12-24", "2026-12-01"), False),  # an error before: all again
+    ("a 勘误 dated before publication", _corrected("2018-06-01", "倒填的"), True),
+    ("removed", lambda r: r.replace(DOC, "\n  - {date: 2018-06-01, change: 倒填的, reason: 补漏}", ""), False),
+    ("the number used twice", lambda r: shutil.copy(r.path / DOC, r.path / TWIN), False),
+    ("a 勘误 added while another file's finding names it", _corrected("2026-12-01", "第三段后增加一句"), False),
+    ("a body edited there", _append(DOC, TRADITIONAL), False),  # the clash is an error at it too
+    ("the copy deleted", lambda r: (r.path / TWIN).unlink(), False),
+    ("a 勘误 rewritten", lambda r: r.replace(DOC, "第一段后增加一句", "第一段后增加两句"), True),
+]
+
+
+def test_a_corrected_text_reuses_the_other_findings(site_repo, acrosses):
+    same_as_cold(site_repo)
+    seen = set()
+    for why, change, reusable in CORRECTED:
+        change(site_repo)
+        seen |= {str(d) for d in same_as_cold(site_repo).diagnostics}
+        assert acrosses[-1].reused == reusable, why
+    # the edits that a stale finding would betray were made: a 勘误's wrong dates found at once, when reused too
+    assert {"在今天（2026-12-01）之后", "早于发布日期 2018-06-05"} <= {why for d in seen for why in (
+        "在今天（2026-12-01）之后", "早于发布日期 2018-06-05") if why in d}
+
+
+def test_a_corrected_text_takes_the_quick_path(site_repo, quick):
+    same_as_cold(site_repo)
+    for why, change, expected in CORRECTED:
+        change(site_repo)
+        found = same_as_cold(site_repo)
+        assert quick() == expected, why
+        assert found.ok == (why not in ("a 勘误 dated after today", "a 勘误 dated before publication",
+                                        "the number used twice", "a 勘误 added while another file's finding names it",
+                                        "a body edited there")), why
+        same_as_cold(site_repo)
+
+
+def test_the_preview_checker_reuses_the_findings_after_a_correction(site_repo):
+    checker = livecheck.Checker()
+    checker.check(site_repo.path, TODAY, PUBLISHED)
+    for why, change, reusable in CORRECTED:
+        change(site_repo)
+        live, cold = checker.check(site_repo.path, TODAY, PUBLISHED), check(site_repo.path, TODAY, PUBLISHED)
+        assert [str(d) for d in live.diagnostics] == [str(d) for d in cold.diagnostics], why
+        assert checker.reused == reusable, why
+
+
+@pytest.mark.parametrize("corrected", [(), (Correction(TODAY, "第一段后增加一句", "补漏"),),
+                                       (Correction(dt.date(2018, 1, 1), "倒填", "补漏"), Correction(TODAY, "改", "补漏"))])
+def test_the_shared_rules_read_no_correction(site_repo, corrected):
+    """What crosskept.shown leaves out of every file, its 勘误, the rules but each file's own findings never read: they
+    find the same whatever 勘误 every text carries (the lock's comparison of a text and the dates rule's look at its
+    勘误 are rules.of_page's)."""
+    checked = check(site_repo.path, TODAY, PUBLISHED)
+    locked = lock.load(site_repo.path)[0]
+    archive = checked.archive
+
+    def shared(archive):
+        return sorted(str(d) for d in rules.shared(rules.Context(archive, checked.settings, TODAY, locked)))
+    changed = dataclasses.replace(archive, **{kind: [dataclasses.replace(item, corrections=corrected)
+                                                     for item in getattr(archive, kind)]
+                                              for kind in ("documents", "interpretations", "drafts", "explanations",
+                                                           "feedback")})
+    assert any(item.corrections != corrected for item in archive.documents) or corrected == ()
+    assert shared(changed) == shared(archive)

@@ -28,11 +28,13 @@ import time
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-from gongbao.content import diagnostics, lock, published_lock, settings as settings_module, tree
+from gongbao import rules
+from gongbao.content import diagnostics, gitshow, lock, published_lock, settings as settings_module, tree
 from gongbao.publish import cachefolder, collector, crosskept, filecache, filestamp, fingerprint, quickcheck, signed
 from gongbao.publish.check import Checked, check
 from gongbao.content.clock import build_date
 from gongbao.content.diagnostics import Diagnostic
+from gongbao.content.model import Archive
 
 VERSION = 1
 TOOLS = ("pyyaml", "markdown", "opencc-python-reimplemented")  # what the loader and rules run besides this package
@@ -91,7 +93,11 @@ def _cached_check(root: Path, today: dt.date | None, published: tuple[lock.Lock,
     digest = _key(hashes, published, day, code) if known else None
     summary = _stored_result(stored) if digest is not None and stored.get("key") == digest else None
     fresh, kept, own, common = summary is None, stored.get("across"), stored.get("own"), made_under(hashes, code)
-    quick = quickcheck.reused(root, stored, hashes, frame(published, day, code), common) if fresh else None
+    def context(settings: settings_module.Settings) -> rules.Context:  # as check makes it, for one file's own findings
+        committed = _committed(root, folder / LOCK, key, hashes.get(lock.FILENAME))[0]
+        return rules.Context(Archive(), settings, today or build_date(settings.build_date), committed,
+                             published=published[0], earlier=gitshow.reader(root))
+    quick = quickcheck.reused(root, stored, hashes, frame(published, day, code), common, context) if fresh else None
     if quick is not None:  # a few entries edited: the last result with their own findings replaced
         found, kept, own = quick
         summary, fresh = Summary(found, stored["result"]["documents"], stored["result"]["interpretations"]), False

@@ -1,14 +1,18 @@
 """The cross-document rules' findings kept from the last ``gongbao check`` (gongbao.publish.checkcache).
 
-What those rules read of an issue, a document or an interpretation is its entry without the body — every
-front-matter field, the lines of its keys and of its body — and the links of its body (gongbao.rules.body_links);
-the lock rule alone reads bodies, attachments and git's copy, of the files it compares (gongbao.rules.lock.compared).
-So when every file whose content changed since the last check is one of those, shows the rules the same as it
-did then, had and has no error (a body with errors need not render, and the links rule lists the rendered
-files) and is not one the lock rule compares, and no file was added or removed (settings, lock, hand-written
-pages, attachments and participation texts are files too: any change of them is a change of a file that is not
-an entry), and the last published lock, the build date and the code are the same, the findings are the last
-ones. Otherwise the rules run. Either way the per-file rules and the loader run as before.
+Those findings are of two kinds. Each file's own (rules.of_page) come from it, the locks and the build date alone:
+its page compared with the locks' entries at its URL, and its 勘误's dates. The shared ones (rules.shared) read
+of an issue, a document or an interpretation its entry without the body and the 勘误 — every other front-matter
+field, the lines of its keys and of its body — and the links of its body (gongbao.rules.body_links); the lock rule
+reads bodies only of the files reached by an earlier URL (gongbao.rules.lock.compared).
+So when every file whose content changed since the last check is an entry, shows the shared rules the same as it
+did then (``shown``: its lines may have moved, when no finding is at it or names it: ``unmoved``), had and has no
+error of its own (a body with errors need not render, and the links rule lists the rendered files), had none at the
+last check and is not one the lock rule compares by an earlier URL, and no file was added or removed (settings,
+lock, hand-written pages, attachments and participation texts are files too: any change of them is a change of a
+file that is not an entry), and the last published lock, the build date and the code are the same, the shared
+findings are the last ones, and each changed file's own are made again. Otherwise the rules run. Either way the
+per-file rules and the loader run as before.
 """
 from __future__ import annotations
 
@@ -33,51 +37,61 @@ class Across:
         one's stamps (gongbao.publish.checkcache.stamps); ``frame``: a digest of all else the check depends on."""
         self._stored, self._before, self._now, self._frame, self._files = stored, before, now, frame, files
         self.reused = False
-        self._found: list[Diagnostic] = []
+        self._found: list[Diagnostic] = []  # rules.shared's
+        self._pages: dict[str, list[Diagnostic]] = {}  # rules.of_pages'
+        self._urls: dict[str, str] = {}  # rules/lock.page_urls
         self._compared: frozenset[str] = frozenset()
-        self._shown: dict[str, list[str]] = {}  # rel → [sha256, shown()] of the changed files this check looked at
+        self._shown: dict[str, list] = {}  # rel → [sha256, shown()] of the changed files this check looked at
 
     def __call__(self, ctx: rules.Context) -> list[Diagnostic]:
-        reused = self._reusable(ctx)
-        if reused is not None:
-            self._found, self._compared = reused
-            self.reused = True
-        else:
-            self._found, self._compared = list(rules.across(ctx)), lock_rule.compared(ctx)
-        return self._found
+        if not self._reuse(ctx):
+            self._found, self._pages = list(rules.shared(ctx)), rules.of_pages(ctx)
+            self._urls, self._compared = lock_rule.page_urls(ctx), lock_rule.compared(ctx)
+        return [*self._found, *(d for found in self._pages.values() for d in found)]
 
     def kept(self, result: list[Diagnostic]) -> dict:
         """What the next check needs to reuse these findings (plain data, as marshal keeps it); ``result``: the whole check's."""
-        return {"frame": self._frame, "found": [asdict(d) for d in self._found], "compared": sorted(self._compared),
-                "shown": self._shown, "erring": sorted({d.path for d in result if d.is_error})}
+        return {"frame": self._frame, "found": [asdict(d) for d in self._found],
+                "pages": {rel: [asdict(d) for d in found] for rel, found in self._pages.items()}, "urls": self._urls,
+                "compared": sorted(self._compared), "shown": self._shown,
+                "erring": sorted({d.path for d in result if d.is_error})}
 
-    def _reusable(self, ctx: rules.Context) -> tuple[list[Diagnostic], frozenset[str]] | None:
+    def _reuse(self, ctx: rules.Context) -> bool:
+        """Whether the stored findings still hold: then they are this check's, with each changed file's own made again."""
         stored, before, now = self._stored, self._before, self._now
         if stored.get("frame") != self._frame or before.keys() != now.keys():
-            return None
+            return False
         changed = [rel for rel, stamp in now.items() if before[rel][4] != stamp[4]]
         compared, erring = frozenset(stored.get("compared", ())), frozenset(stored.get("erring", ()))
         if any(rel in compared or rel in erring for rel in changed):
-            return None
+            return False
+        try:
+            found = [Diagnostic(**d) for d in stored["found"]]
+            pages = {rel: [Diagnostic(**d) for d in kept] for rel, kept in stored["pages"].items()}
+            page_urls = dict(stored["urls"])
+        except (KeyError, TypeError, AttributeError):
+            return False  # signed by us, so only an older layout: the rules run
         items = {item.source.path: item for item in _entries(ctx.archive, changed)}
         for rel in changed:
             if (was := self._was(rel, stored.get("shown", {}).get(rel))) is None or (item := items.get(rel)) is None:
-                return None
+                return False
             if diagnostics.has_errors(ctx.in_file(item, ctx.settings)):
-                return None  # with errors, before or now, its body need not render: the files the links rule lists could differ
+                return False  # with errors, before or now, its body need not render: the files the links rule lists could differ
             self._shown[rel] = [now[rel][4], shown(item, ctx.links_of(item))]
-            if self._shown[rel][1] != was:
-                return None
-        try:
-            return [Diagnostic(**d) for d in stored["found"]], compared
-        except (KeyError, TypeError):
-            return None  # signed by us, so only an older layout: the rules run
+            if not unmoved(rel, was, self._shown[rel][1], found):
+                return False
+            pages.pop(rel, None)
+            if mine := list(rules.of_page(item, page_urls.get(rel), ctx)):
+                pages[rel] = mine
+        self._found, self._pages, self._urls, self._compared = found, pages, page_urls, compared
+        self.reused = True
+        return True
 
-    def _was(self, rel: str, stored: list | None) -> str | None:
+    def _was(self, rel: str, stored: list | None) -> tuple | None:
         """What ``rel`` showed the rules at the last check: as that check found it, or from its kept entry."""
         sha = self._before[rel][4]
         if isinstance(stored, list) and stored[:1] == [sha]:  # a file the last check looked at, kept or not
-            return stored[1]
+            return tuple(stored[1])
         entry = self._files.previous(rel)
         if entry is None or entry[0] != sha or entry[2].item is None or entry[4] is None:
             return None
@@ -90,18 +104,29 @@ def _entries(archive, paths: list[str]):
             if item.source.path in wanted)
 
 
-def shown(item, links: tuple) -> str:
-    """A digest of what the cross-document rules read of an entry other than the lock rule's comparisons: the repr of
-    its kind, its fields but the source (in their order), the source's path, key lines and body line, and its links.
+def shown(item, links: tuple) -> tuple[str, str]:
+    """What the cross-document rules but each file's own findings (rules.of_page) read of an entry, as two digests:
+    of the repr of its kind, its fields but the source and the 勘误 (in their order), the source's path and its links;
+    and of its key lines and body line, which those rules read only to say where a finding is (``unmoved``).
     One repr of a tuple rather than a text made field by field (a third of this digest's time, 18,000 times a cold
     check); the fields' names are its kind's, so the same values give the same digest."""
     source = item.source  # repr, not pickle: a pickle differs with which equal strings are one object
-    seen = (type(item).__qualname__, _shown_fields(type(item))(item), source.path, source.key_lines, source.body_line,
-            tuple(links))
-    return hashlib.sha256(repr(seen).encode()).hexdigest()
+    seen = (type(item).__qualname__, _shown_fields(type(item))(item), source.path, tuple(links))
+    return (hashlib.sha256(repr(seen).encode()).hexdigest(),
+            hashlib.sha256(repr((source.key_lines, source.body_line)).encode()).hexdigest())
+
+
+def unmoved(rel: str, was: tuple, now: tuple, found: list[Diagnostic]) -> bool:
+    """Whether the file ``rel``, showing the rules ``now`` where it showed ``was`` (``shown``), leaves their shared
+    findings ``found`` (rules.shared) as they were: it shows the same, or only its lines moved (a 勘误 added above
+    the body) and no finding is at it or names it, so none says where in it something is."""
+    return was[0] == now[0] and (was[1] == now[1] or not any(
+        d.path == rel or rel in d.message or rel in d.hint for d in found))
 
 
 @functools.cache
 def _shown_fields(kind: type) -> operator.attrgetter:
-    """The fields a dataclass's repr shows but its source, in its order, as one tuple."""
-    return operator.attrgetter(*(field.name for field in dataclasses.fields(kind) if field.repr and field.name != "source"))
+    """The fields a dataclass's repr shows but its source and 勘误 (read by rules.of_page alone), in its order, as one
+    tuple."""
+    return operator.attrgetter(*(field.name for field in dataclasses.fields(kind)
+                                 if field.repr and field.name not in ("source", "corrections")))

@@ -3,13 +3,14 @@
 A check's result is, file by file: what the loader and the per-file rules found in each issue, document and
 interpretation alone (its "own" findings, at its own path), what the cross-document rules found, and what the
 other files gave (settings, locks, hand-written pages, participation texts, undeclared attachments, withdrawals:
-none of them at an entry's path). When the cross-document findings are the last ones (gongbao.publish.crosskept:
-the same frame, no file added or removed, every changed file an entry the lock rule does not compare, with no
-error before or now, showing those rules the same) and nothing but entries changed, every other file's own
-findings are the last ones too — an entry depends only on its bytes, its place, the settings, the code and the
+none of them at an entry's path). When the shared cross-document findings are the last ones (gongbao.publish.crosskept:
+the same frame, no file added or removed, every changed file an entry the lock rule does not compare by an earlier
+URL, with no error before or now, showing those rules the same) and nothing but entries changed, every other file's
+own findings are the last ones too — an entry depends only on its bytes, its place, the settings, the code and the
 attachments it names, and each of those is unchanged but the edited bytes. So the result is the last one with
-each changed file's own findings replaced by those of the file read and checked alone, and the per-file cache
-(tens of megabytes of pickled entries) is not loaded at all.
+each changed file's own findings (of the per-file rules and rules.of_page) replaced by those of the file read and
+checked alone, and the per-file cache (tens of megabytes of pickled entries) is not loaded at all; the committed
+lock is, parsed, when a changed file is a page (gongbao.publish.checkcache keeps it).
 
 What that needs is kept in the signed marshal with the result (``records``): for each entry, its place, its
 issue, what it showed the cross-document rules (crosskept.shown), the attachments it names and its own findings.
@@ -18,7 +19,8 @@ attachment list — and the full check runs.
 """
 from __future__ import annotations
 
-from dataclasses import astuple
+from collections.abc import Callable
+from dataclasses import asdict, astuple
 from pathlib import Path
 
 from gongbao import rules
@@ -56,17 +58,20 @@ def records(files: FileCache, settings: Settings, before: dict, now: dict, store
     return {"common": common, "files": kept, "foreign": sorted(foreign)}
 
 
-def reused(root: Path, stored: dict, now: dict, frame: str, common: str) -> tuple[list[Diagnostic], dict, dict] | None:
+def reused(root: Path, stored: dict, now: dict, frame: str, common: str,
+           context: Callable[[Settings], rules.Context]) -> tuple[list[Diagnostic], dict, dict] | None:
     """The diagnostics of this check and the ``across`` and ``own`` to keep, when the last result with the changed
     files' own findings replaced is certain to be a full check's; else None. ``stored``: the last check's marshal
-    (gongbao.publish.checkcache), ``now``: this check's stamps, ``frame`` and ``common`` as checkcache makes them."""
+    (gongbao.publish.checkcache), ``now``: this check's stamps, ``frame`` and ``common`` as checkcache makes them;
+    ``context``: the rules' context for a file's own cross-document findings (rules.of_page), given the settings."""
     try:
-        return _reused(root, stored, now, frame, common)
-    except (KeyError, TypeError, ValueError):
+        return _reused(root, stored, now, frame, common, context)
+    except (KeyError, TypeError, ValueError, AttributeError):
         return None  # signed by us, so only an older layout: the full check runs
 
 
-def _reused(root: Path, stored: dict, now: dict, frame: str, common: str) -> tuple[list[Diagnostic], dict, dict] | None:
+def _reused(root: Path, stored: dict, now: dict, frame: str, common: str,
+            context: Callable[[Settings], rules.Context]) -> tuple[list[Diagnostic], dict, dict] | None:
     kept, own, before = stored.get("across"), stored.get("own"), stored.get("files", {})
     if not (isinstance(kept, dict) and isinstance(own, dict) and kept.get("frame") == frame
             and own.get("common") == common and before.keys() == now.keys()):
@@ -80,36 +85,46 @@ def _reused(root: Path, stored: dict, now: dict, frame: str, common: str) -> tup
         settings = settings_module.load(root)
     except ContentError:
         return None
-    records, found = dict(last), set()
+    shared = [Diagnostic(**d) for d in kept["found"]]
+    ctx = None
+    records, found, pages = dict(last), set(), dict(kept["pages"])
     for rel in changed:
-        record = _alone(root, settings, rel, last[rel])
-        if record is None:
+        made = _alone(root, settings, rel, last[rel], shared)
+        if made is None:
             return None
-        records[rel] = record
-        found |= {Diagnostic(*d) for d in record[4]}
+        item, records[rel] = made
+        found |= {Diagnostic(*d) for d in records[rel][4]}
+        ctx = ctx or context(settings)
+        pages.pop(rel, None)
+        if mine := [asdict(d) for d in rules.of_page(item, kept["urls"].get(rel), ctx)]:
+            pages[rel] = mine
     result = [Diagnostic(**d) for d in stored["result"]["diagnostics"]]
-    across = {d for d in (Diagnostic(**d) for d in kept["found"]) if d.path in changed}
-    at_changed = {d for d in result if d.path in changed}
-    if at_changed != {Diagnostic(*d) for rel in changed for d in last[rel][4]} | across:
+    across = {d for d in shared if d.path in changed}
+    was = across | {Diagnostic(**d) for rel in changed for d in kept["pages"].get(rel, ())}
+    if {d for d in result if d.path in changed} != {Diagnostic(*d) for rel in changed for d in last[rel][4]} | was:
         return None  # something else reports at a changed file: not replaced blindly
+    found |= across | {Diagnostic(**d) for rel in changed for d in pages.get(rel, ())}
     shown = kept["shown"] | {rel: [now[rel][4], records[rel][2]] for rel in changed}
-    return (diagnostics.sort([d for d in result if d.path not in changed] + [*found, *across]),
-            kept | {"shown": shown}, own | {"files": records})
+    result = diagnostics.sort([d for d in result if d.path not in changed] + [*found])
+    erring = sorted({d.path for d in result if d.is_error})  # as crosskept.Across.kept: a file's own finding may be one
+    return result, kept | {"shown": shown, "pages": pages, "erring": erring}, own | {"files": records}
 
 
-def _alone(root: Path, settings: Settings, rel: str, record: list) -> list | None:
-    """``rel``'s new record, read and checked alone in its last place; None when it has an error, names other
-    attachments or shows the cross-document rules something else."""
+def _alone(root: Path, settings: Settings, rel: str, record: list, shared: list[Diagnostic]) -> tuple | None:
+    """``rel``'s item and new record, read and checked alone in its last place; None when it has an error, names other
+    attachments or shows the cross-document rules something that changes their ``shared`` findings
+    (crosskept.unmoved)."""
     place, issue, shown, attached, _ = record
     (result,) = made_here(root, settings, [(rel, place, IssueKey(*issue) if issue else None)])
     item = result.item
     if item is None:
         return None
     found = (*result.diagnostics, *rules.per_file(item, settings))
+    now = crosskept.shown(item, rules.body_links(item))
     if (diagnostics.has_errors(found) or any(d.path != rel for d in found) or sorted(result.files) != attached
-            or crosskept.shown(item, rules.body_links(item)) != shown):
+            or not crosskept.unmoved(rel, tuple(shown), now, shared)):
         return None
-    return _record(place, result, shown, found)
+    return item, _record(place, result, now, found)
 
 
 def own_record(place: str, result: FileResult, shown: str, found: tuple[Diagnostic, ...]) -> list | None:

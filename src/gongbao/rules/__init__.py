@@ -11,10 +11,10 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import cached_property
 
-from gongbao.content import handwritten as handwritten_module, integrity, urls
+from gongbao.content import handwritten as handwritten_module, integrity, redirects as redirects_module, urls
 from gongbao.content.diagnostics import Diagnostic
 from gongbao.content.handwritten import HandWritten
-from gongbao.content.lock import EMPTY, Lock
+from gongbao.content.lock import EMPTY, Lock, pages as lock_pages
 from gongbao.content.model import Archive, Issue
 from gongbao.content.settings import Settings
 from gongbao.content.sitepaths import Listing, SitePaths
@@ -88,6 +88,16 @@ class Context:
         return self.archive.public()
 
     @cached_property
+    def locked_pages(self) -> dict:
+        """Every public page a lock may record, by URL (gongbao.content.lock.pages)."""
+        return lock_pages(self.public, self.settings.issuer_codes)
+
+    @cached_property
+    def redirects(self) -> tuple[dict, list[Diagnostic]]:
+        """The redirects from earlier URLs and the clashes among them (gongbao.content.redirects.plan)."""
+        return redirects_module.plan(self.public, self.settings.issuer_codes)
+
+    @cached_property
     def site(self) -> SitePaths:
         """Every page and file the built site will have."""
         return SitePaths(urls.pages(self.public, self.settings.issuer_codes), self.handwritten, self.generated)
@@ -107,6 +117,35 @@ def in_files(context: Context):
 
 
 def across(context: Context):
-    """What the cross-document rules find."""
+    """What the cross-document rules find: ``shared``'s findings and each page's (``of_pages``)."""
+    yield from shared(context)
+    for found in of_pages(context).values():
+        yield from found
+
+
+def shared(context: Context):
+    """What the cross-document rules find but each page's own findings (``of_page``)."""
     for rule in all_rules():
         yield from rule.check(context)
+
+
+def of_pages(context: Context) -> dict[str, list[Diagnostic]]:
+    """``of_page``'s findings of each issue, document, interpretation and participation text that has some, by file."""
+    archive, urls_of = context.archive, lock.page_urls(context)
+    found = {}
+    for item in (*archive.issues, *archive.documents, *archive.interpretations, *archive.drafts, *archive.explanations,
+                 *archive.feedback):
+        if mine := list(of_page(item, urls_of.get(item.source.path), context)):
+            found[item.source.path] = mine
+    return found
+
+
+def of_page(item, url: str | None, context: Context):
+    """What the cross-document rules find of one file from it, the locks and the build date alone, not from other files:
+    its page at ``url`` (None: it has none) compared with the locks' entries there, and its 勘误's dates. A check that
+    keeps the other findings (gongbao.publish.crosskept) makes these again for an edited file only; those rules read a
+    file's 勘误 nowhere else (what crosskept.shown leaves out)."""
+    if url is not None:
+        yield from lock.compared_with(item, url, context)
+    if not isinstance(item, Issue):  # an issue has no 勘误
+        yield from dates.corrections(item, context.today)

@@ -20,9 +20,6 @@ def check(ctx):
             yield Diagnostic(src.path, src.line_of("expires"), f"有效期至 {doc.expires} 早于施行日期 {start}", "检查有效期", rule=ID)
         yield from _issue(ctx, doc)
         yield from _status(ctx, doc)
-    archive = ctx.archive
-    for item in (*archive.documents, *archive.interpretations, *archive.drafts, *archive.explanations, *archive.feedback):
-        yield from _corrections(ctx, item)
 
 
 def _issue(ctx, doc):
@@ -34,10 +31,10 @@ def _issue(ctx, doc):
                          f"核对本文件的发布日期和 {issue.source.path} 的出版日期，或把文件移到它发布之后出版的一期", rule=ID)
 
 
-def _corrections(ctx, item):
+def corrections(item, today):
     """Each 勘误 of a published text (document, interpretation, draft, 起草说明, feedback) is dated between its publication
-    and today. (The loader sorts them by date; one dated before a locked one takes its place, which rules/lock.py
-    refuses.)"""
+    and ``today``: rules.of_page runs it for each file. (The loader sorts them by date; one dated before a locked one
+    takes its place, which rules/lock.py refuses.)"""
     if not item.corrections:
         return  # most texts: the key's line (a look at each key) is not needed
     line = key_line(item.source, "corrections")
@@ -45,8 +42,8 @@ def _corrections(ctx, item):
         if item.published is not None and correction.date < item.published:
             yield Diagnostic(item.source.path, line, f"勘误日期 {correction.date} 早于发布日期 {item.published}",
                              "勘误只能更正已发布的文本：核对勘误日期和发布日期；发布前的修改不写勘误", rule=ID)
-        elif correction.date > ctx.today:
-            yield Diagnostic(item.source.path, line, f"勘误日期 {correction.date} 在今天（{ctx.today}）之后",
+        elif correction.date > today:
+            yield Diagnostic(item.source.path, line, f"勘误日期 {correction.date} 在今天（{today}）之后",
                              "勘误日期写实际更正的日期，不能预先填写", rule=ID)
 
 

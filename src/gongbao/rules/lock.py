@@ -14,7 +14,8 @@ version lowered, no move or notice rewritten, no recorded day moved earlier; and
 published entries the committed lock changed, and against what that site published before the lock recorded it
 (its gazette.unrecorded.json).
 Redirect clashes (one URL claimed twice) are reported here too, so ``gongbao check`` and the build
-agree.
+agree. A page compared with the entries at its own URL is ``compared_with`` (rules.of_page: a check that keeps the
+other findings makes it again for an edited page alone); ``check`` is all the rest.
 """
 import re
 import unicodedata
@@ -23,7 +24,7 @@ from dataclasses import dataclass
 from gongbao.content import changes, integrity, redirects, urls
 from gongbao.content.diagnostics import Diagnostic
 from gongbao.content.fields import key_line
-from gongbao.content.lock import Entry, Lock, changed_fields, files, named, pages, titles
+from gongbao.content.lock import Entry, Lock, changed_fields, files, named, titles
 from gongbao.content.lock import entry as lock_entry
 from gongbao.content.model import Document, Issue
 from gongbao.content.withdrawn import FILENAME as WITHDRAWN
@@ -33,12 +34,12 @@ RESTORE = "锁定文件只能由 gongbao lock --write 增补，不能删改：�
 
 
 def check(ctx):
-    codes = ctx.settings.issuer_codes
+    """All but the comparison of each page with the entries at its own URL (``compared_with``, run by rules.of_pages)."""
     public = ctx.public
     if not _comparable(ctx):
         return  # without every URL the comparison means nothing; rules/issuers.py names the missing code
-    items = pages(public, codes) if _published(ctx) else {}  # else no text is compared
-    planned, clashes = redirects.plan(public, codes)
+    items = ctx.locked_pages if _published(ctx) else {}  # else no text is compared
+    planned, clashes = ctx.redirects
     yield from clashes
     yield from _previous_urls(public)
     withdrawn = {w.url: w for w in ctx.archive.withdrawn}
@@ -55,16 +56,37 @@ def check(ctx):
         yield from _texts(Lock(unlocked, beyond.text, beyond.name), items, planned, withdrawn, ctx)
 
 
+def page_urls(ctx) -> dict[str, str]:
+    """The URL of each page ``compared_with`` compares, by its file: every page a lock may record, when any lock
+    records one and every URL is known (else none)."""
+    if not _published(ctx) or not _comparable(ctx):
+        return {}
+    return {item.source.path: url for url, item in ctx.locked_pages.items()}
+
+
+def compared_with(item, url: str, ctx):
+    """The page ``item`` at its own URL ``url`` compared with each lock's entry there (the committed lock's, and the last
+    published lock's and what its site published unrecorded where they differ): its text, record, 勘误 and files. What
+    this finds depends on the page and the locks alone, so a check that keeps the other findings
+    (gongbao.publish.crosskept) makes it again for an edited page only. A URL that leads to the page from elsewhere
+    (previous_urls) is compared by ``check``."""
+    own = ctx.lock.entries.get(url)
+    if own is not None:
+        yield from _content(item, own, _Where(ctx.lock, url), ctx)
+    for lock in (ctx.published, ctx.published.unrecorded):
+        if lock is not None and (entry := lock.entries.get(url)) is not None and entry != own:
+            yield from _content(item, entry, _Where(lock, url), ctx)
+
+
 def compared(ctx) -> frozenset[str]:
-    """The files whose text, record or attachments this rule compares with a lock's entry: what it finds
-    of any other file depends on their front matter alone (a check that keeps the cross-document findings,
-    gongbao.publish.crosskept, runs the rules again when one of these changed)."""
+    """The files whose text, record or attachments ``check`` compares with a lock's entry (at an earlier URL that leads
+    to them): what it finds of any other file depends on their front matter alone (a check that keeps the
+    cross-document findings, gongbao.publish.crosskept, runs the rules again when one of these changed)."""
     if not _published(ctx) or not _comparable(ctx):
         return frozenset()
-    codes = ctx.settings.issuer_codes
-    items, (planned, _) = pages(ctx.public, codes), redirects.plan(ctx.public, codes)
+    items, (planned, _) = ctx.locked_pages, ctx.redirects
     return frozenset(item.source.path for lock in (ctx.lock, ctx.published, ctx.published.unrecorded) if lock
-                     for _, _, item, _ in _matched(lock, items, planned) if item is not None)
+                     for url, _, item, _ in _matched(lock, items, planned) if item is not None and url not in items)
 
 
 def _published(ctx) -> bool:
@@ -117,10 +139,15 @@ def _texts(lock: Lock, items: dict, planned: dict, withdrawn: dict, ctx):
                     f"恢复该文件；若文号或 id 改了，在新文件的 previous_urls 中加入 {url}；若依法撤回，在 {WITHDRAWN} 中加入 "
                     f"- {{url: {url}, title: {entry.title}, date: 年-月-日, reason: 撤回理由}}", rule=ID)
             continue
-        if entry.sha256 is not None:
-            yield from _text(item, entry, where, ctx)
-        elif isinstance(item, Issue):  # no text of its own: its 总期号 and date, which every citation of it names
-            yield from list(_issue(item, entry, where)) or _named(item, entry, where)
+        if url not in items:  # the page's own URL: compared_with
+            yield from _content(item, entry, where, ctx)
+
+
+def _content(item, entry: Entry, where: _Where, ctx):
+    if entry.sha256 is not None:
+        yield from _text(item, entry, where, ctx)
+    elif isinstance(item, Issue):  # no text of its own: its 总期号 and date, which every citation of it names
+        yield from list(_issue(item, entry, where)) or _named(item, entry, where)
 
 
 def _text(item, entry: Entry, where: _Where, ctx):
