@@ -127,14 +127,14 @@ def _alone(root: Path, settings: Settings, rel: str, record: list, shared: list[
     return item, _record(place, result, now, found)
 
 
-def own_record(place: str, result: FileResult, shown: str, found: tuple[Diagnostic, ...]) -> list | None:
+def own_record(place: str, result: FileResult, shown: tuple[str, str], found: tuple[Diagnostic, ...]) -> list | None:
     """The record of a file made in ``place`` (see ``_record``), when its findings ``found`` are all at its own path;
     else None (``records`` looks at it again)."""
     rel = result.item.source.path
     return None if any(d.path != rel for d in found) else _record(place, result, shown, found)
 
 
-def _record(place: str, result: FileResult, shown: str, found: tuple[Diagnostic, ...]) -> list:
+def _record(place: str, result: FileResult, shown: tuple[str, str], found: tuple[Diagnostic, ...]) -> list:
     """[place, a document's issue (year, number), shown, the attachments named, own findings]: plain data for marshal."""
     issue = [result.item.issue.year, result.item.issue.number] if isinstance(result.item, Document) else None
     return [place, issue, shown, sorted(result.files), [astuple(d) for d in found]]
