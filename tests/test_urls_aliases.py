@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import contextlib
+import json
 import http.client
 import os
 import re
@@ -15,7 +16,7 @@ import pytest
 
 from conftest import ROOT, Repo
 from gongbao.content import redirects, urls
-from gongbao.publish.render import redirect_pages
+from gongbao.publish.render import redirect_pages, searchpage
 from gongbao.identifiers.docnumber import DocId, DocNumber
 from gongbao.publish.check import check
 from gongbao.content.settings import load as load_settings
@@ -278,3 +279,36 @@ def test_nginx_redirects_every_spelling_with_a_status(nginx):
                 (written, status, location)
     assert _head(nginx + "doc/xzbf/2018/68/")[0] == 200
     assert _head(nginx + "wh/")[0] == 404
+
+
+def test_a_number_a_document_had_before_still_reaches_it(repo: Repo):
+    """Renumbered (68 was 86): the earlier number's alias page and its entry in the search page's number lookup, which
+    the 404 page's resolver hands every other spelling to, lead to the document as the number it has now does."""
+    repo.replace("gazette/2018/06/xzbf-68.md", "status: 执行中", "status: 执行中\nprevious_urls: [doc/xzbf/2018/86/]")
+    checked = repo.check()
+    assert checked.ok, [str(d) for d in checked.diagnostics]
+    codes = checked.settings.issuer_codes
+    earlier = DocNumber.parse("锡政办发〔2018〕86号")
+    assert {str(n): d.source.path for n, d in redirects.earlier_numbers(checked.archive, codes).items()} == {
+        "锡政办发〔2018〕86号": "gazette/2018/06/xzbf-68.md"}
+    assert redirects.aliases(checked.archive, codes)[redirects.alias_url(str(earlier))].target == "doc/xzbf/2018/68/"
+    shard = json.loads(searchpage.files(checked.archive.public(), checked.settings)["search/numbers/xzbf/2018.json"])
+    assert shard["86"] == shard["68"] and shard["86"]["url"] == "doc/xzbf/2018/68/"
+    for written in redirects.variants(earlier):  # as the resolver reads it: the shard of its code and year, its serial
+        number = DocNumber.parse(written)
+        assert (codes[number.agency], number.year, str(number.serial)) == ("xzbf", 2018, "86"), written
+
+
+def test_an_earlier_number_another_document_has_now_is_that_documents(repo: Repo):
+    """A number given up and given again leads to the document that has it now; a code two agencies share names no
+    number; an id document's earlier URL names none."""
+    repo.write("gazette/2018/06/other.md", OTHER.format(old="doc/xzbf/2018/68/"))
+    repo.write("gazette/2018/06/third.md", OTHER.replace("wx-notice-1", "wx-notice-2").format(old="doc/id/wx-notice-9/"))
+    checked = repo.check()
+    codes = checked.settings.issuer_codes
+    assert redirects.earlier_numbers(checked.archive, codes) == {}
+    shared = {**codes, "无锡市某局": codes["锡政办发"]}
+    repo.replace("gazette/2018/06/other.md", "doc/xzbf/2018/68/", "doc/xzbf/2018/97/")
+    checked = repo.check()
+    assert [str(n) for n in redirects.earlier_numbers(checked.archive, codes)] == ["锡政办发〔2018〕97号"]
+    assert redirects.earlier_numbers(checked.archive, shared) == {}

@@ -29,7 +29,7 @@ from urllib.parse import unquote
 from gongbao.content import urls
 from gongbao.content.diagnostics import Diagnostic
 from gongbao.identifiers.docnumber import DocNumber
-from gongbao.content.model import Archive, Attachment
+from gongbao.content.model import Archive, Attachment, Document
 from gongbao.identifiers.script import to_traditional
 from gongbao.content.withdrawn import FILENAME as WITHDRAWN_FILE
 
@@ -76,13 +76,42 @@ class Redirect:
 
 
 def aliases(archive: Archive, codes: dict[str, str]) -> dict[str, Redirect]:
-    """The canonical number alias of each public document (under wh/, where nothing else lives).
-    One per document, not one per spelling: 25 pages a document made most of a large site's files."""
+    """The canonical number alias of each public document (under wh/, where nothing else lives), and of each number
+    one had before (``earlier_numbers``). One per number, not one per spelling: 25 pages a document made most of a
+    large site's files."""
     out = {}
     for doc in archive.public().documents:
         if doc.number:
             alias = alias_url(str(doc.number))
             out[alias] = Redirect(alias, urls.document(doc, codes), doc.source.path, doc.source.line_of("doc_number"))
+    for number, doc in earlier_numbers(archive, codes).items():
+        alias = alias_url(str(number))
+        out[alias] = Redirect(alias, urls.document(doc, codes), doc.source.path, doc.source.line_of("previous_urls"))
+    return out
+
+
+def earlier_numbers(archive: Archive, codes: dict[str, str]) -> dict[DocNumber, Document]:
+    """The numbers public documents had before they were renumbered, each with its document: an earlier URL
+    (previous_urls) names the number's code, year and serial. Its alias was published and may be cited, so every
+    spelling of it still reaches the document (the alias page, and the search page's number lookup behind the 404
+    page's resolver). None that a public document has now, nor one whose code several agencies share."""
+    agencies: dict[str, list[str]] = {}
+    for agency, code in codes.items():
+        agencies.setdefault(code, []).append(agency)
+    public = archive.public()
+    current = {doc.number for doc in public.documents if doc.number}
+    out: dict[DocNumber, Document] = {}
+    for doc in public.documents:
+        for old in doc.previous_urls:
+            try:
+                path = urls.DocPath.parse(_path(old))
+            except ValueError:
+                continue  # rules/lock.py reports it
+            named = agencies.get(path.code, [])
+            if path.serial is not None and len(named) == 1:
+                number = DocNumber(named[0], path.year, path.serial)
+                if number not in current:
+                    out.setdefault(number, doc)
     return out
 
 

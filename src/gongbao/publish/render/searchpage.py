@@ -15,7 +15,7 @@ import re
 from collections import Counter, defaultdict
 
 from gongbao.identifiers import docnumber, script
-from gongbao.content import urls
+from gongbao.content import redirects, urls
 from gongbao.content.model import Archive
 from gongbao.content.settings import Settings
 from gongbao.publish.render import searchmeta, ui
@@ -151,12 +151,11 @@ def page(public: Archive, settings: Settings, today: dt.date) -> str:
 def files(public: Archive, settings: Settings) -> dict[str, str]:
     conv = {"t2s": "".join(a + b for a, b in script.character_pairs().items())}
     shards: dict[str, dict[str, dict]] = defaultdict(dict)
-    for doc in public.documents:
-        if doc.number is None:
-            continue
-        code = settings.issuer_codes[doc.number.agency]
-        shard = f"{code}/{doc.number.year or 'ling'}"  # 政府令 numbers have no year
-        shards[shard][str(doc.number.serial)] = {
+    numbered = [(doc.number, doc) for doc in public.documents if doc.number is not None]
+    # a number a document had before it was renumbered leads to it too: its alias was published (redirects.aliases)
+    for number, doc in [*numbered, *redirects.earlier_numbers(public, settings.issuer_codes).items()]:
+        shard = f"{settings.issuer_codes[number.agency]}/{number.year or 'ling'}"  # 政府令 numbers have no year
+        shards[shard][str(number.serial)] = {
             "url": urls.document(doc, settings.issuer_codes), "title": doc.title, "number": str(doc.number),
             "date": doc.published.isoformat(), "status": ui.t(doc.status)}
     out = {"search/zhconv.json": _json(conv), "search/codes.json": _json(settings.issuer_codes)}
