@@ -298,21 +298,21 @@ def test_a_withdrawal_record_keeps_the_url_with_a_notice(locked: Repo):
     locked.write("withdrawn.yml", f"""\
         - url: {URL}
           title: 关于印发示例办法的通知
-          date: 2019-03-01
+          date: 2026-12-01
           reason: 所依据的上位政策已调整。
         - url: /{JD_URL}
           title: 《示例办法》解读
-          date: 2019-03-01
+          date: 2026-12-01
           reason: 原文件已撤回。
         """)
     checked = locked.check()
     assert checked.ok, [str(d) for d in checked.diagnostics]
     notice = redirect_pages.files(checked.archive.public(), checked.settings)[f"{URL}index.md"]
-    assert "本文件已于2019年3月1日撤回。撤回理由：所依据的上位政策已调整。" in notice
+    assert "本文件已于2026年12月1日撤回。撤回理由：所依据的上位政策已调整。" in notice
 
 
 @pytest.mark.parametrize("title, date, message", [
-    ("关于印发另一办法的通知", "2019-03-01",
+    ("关于印发另一办法的通知", "2026-12-01",
      "withdrawn.yml:1: 撤回记录的标题“关于印发另一办法的通知”不是 gazette.lock.json 第 {line} 行的 doc/xzbf/2018/68/ "
      "发布时的标题“关于印发示例办法的通知” — 写成 title: 关于印发示例办法的通知（可在其后加文号："
      "关于印发示例办法的通知（锡政办发〔2018〕68号））"),
@@ -328,20 +328,33 @@ def test_a_withdrawal_notice_names_the_published_title_and_a_date_after_publicat
     (locked.path / DOC).unlink()
     (locked.path / JD).unlink()
     locked.write("withdrawn.yml", f"- {{url: {URL}, title: {title}, date: {date}, reason: 撤回}}\n"
-                                  f"- {{url: {JD_URL}, title: 《示例办法》解读, date: 2019-03-01, reason: 撤回}}\n")
+                                  f"- {{url: {JD_URL}, title: 《示例办法》解读, date: 2026-12-01, reason: 撤回}}\n")
     assert locked.messages() == [message.format(line=lock_lines(locked)[URL])]
+
+
+@pytest.mark.parametrize("date", ["2019-03-01", "2026-11-30"])
+def test_a_withdrawal_is_not_dated_before_the_lock_recorded_the_text(locked: Repo, date):
+    """The lock recorded the text on 2026-12-01 (gongbao lock --write, with the page there): a notice dated before it
+    would tell readers, and courts, that the text recorded then was no longer in force."""
+    (locked.path / DOC).unlink()
+    (locked.path / JD).unlink()
+    locked.write("withdrawn.yml", f"- {{url: {URL}, title: 关于印发示例办法的通知, date: {date}, reason: 撤回}}\n"
+                                  f"- {{url: {JD_URL}, title: 《示例办法》解读, date: 2026-12-01, reason: 撤回}}\n")
+    assert locked.messages() == [
+        f"withdrawn.yml:1: 撤回日期 {date} 早于 gazette.lock.json 第 {lock_lines(locked)[URL]} 行的 {URL} 记录原文的日期 "
+        "2026-12-01：那天它仍在发布 — 写实际撤回的日期：不早于锁定文件记录原文的那天"]
 
 
 def test_a_withdrawal_notice_may_add_the_number_to_the_title(locked: Repo):
     (locked.path / DOC).unlink()
     (locked.path / JD).unlink()
-    locked.write("withdrawn.yml", f"- {{url: {URL}, title: 关于印发示例办法的通知（锡政办发〔2018〕68号）, date: 2018-06-05, reason: 撤回}}\n"
-                                  f"- {{url: {JD_URL}, title: 《示例办法》解读, date: 2026-11-29, reason: 撤回}}\n")
+    locked.write("withdrawn.yml", f"- {{url: {URL}, title: 关于印发示例办法的通知（锡政办发〔2018〕68号）, date: 2026-12-01, reason: 撤回}}\n"
+                                  f"- {{url: {JD_URL}, title: 《示例办法》解读, date: 2026-12-01, reason: 撤回}}\n")
     assert locked.messages() == []
 
 
-WITHDRAWALS = (f"- {{url: {URL}, title: 关于印发示例办法的通知, date: 2019-03-01, reason: 所依据的上位政策已调整。}}\n"
-               f"- {{url: {JD_URL}, title: 《示例办法》解读, date: 2019-03-01, reason: 原文件已撤回。}}\n")
+WITHDRAWALS = (f"- {{url: {URL}, title: 关于印发示例办法的通知, date: 2026-12-01, reason: 所依据的上位政策已调整。}}\n"
+               f"- {{url: {JD_URL}, title: 《示例办法》解读, date: 2026-12-01, reason: 原文件已撤回。}}\n")
 
 
 @pytest.fixture
@@ -351,19 +364,19 @@ def withdrawn(locked: Repo, capsys) -> Repo:
     (locked.path / JD).unlink()
     locked.write("withdrawn.yml", WITHDRAWALS)
     assert main(["lock", "--root", str(locked.path)]) == 0
-    assert f"↑ {URL}  记录撤回公告（2019-03-01）" in capsys.readouterr().out
+    assert f"↑ {URL}  记录撤回公告（2026-12-01）" in capsys.readouterr().out
     write_lock(locked)
     assert lock.load(locked.path)[0].entries[URL].withdrawal_sha256
     return locked
 
 
-@pytest.mark.parametrize("old, new", [("date: 2019-03-01, reason: 所依据", "date: 2019-03-02, reason: 所依据"),
+@pytest.mark.parametrize("old, new", [("date: 2026-12-01, reason: 所依据", "date: 2026-11-30, reason: 所依据"),
                                       ("所依据的上位政策已调整。", "经查，该文件内容违法。")])
 def test_a_locked_withdrawal_notice_is_never_rewritten(withdrawn: Repo, old, new):
     """The notice at a withdrawn URL is a public record as a 勘误 is: its date and reason were free to change."""
     withdrawn.replace("withdrawn.yml", old, new)
-    assert [m.split(" — ")[0] for m in withdrawn.messages()] == [
-        f"withdrawn.yml:1: 撤回公告（现为 {'2019-03-02' if '03-02' in new else '2019-03-01'}："
+    assert [m.split(" — ")[0] for m in withdrawn.messages() if "撤回公告（现为" in m] == [
+        f"withdrawn.yml:1: 撤回公告（现为 {'2026-11-30' if '11-30' in new else '2026-12-01'}："
         f"{'经查，该文件内容违法。' if '违法' in new else '所依据的上位政策已调整。'}）与 gazette.lock.json 第 "
         f"{lock_lines(withdrawn)[URL]} 行的 {URL} 锁定的撤回公告不同"]
 
@@ -389,12 +402,12 @@ def test_a_malformed_withdrawal_hash_is_an_error(withdrawn: Repo, value):
 
 
 def test_a_withdrawal_record_needs_every_field(locked: Repo):
-    locked.write("withdrawn.yml", "- url: doc/xzbf/2018/68/\n  date: 2019-03-01\n")
+    locked.write("withdrawn.yml", "- url: doc/xzbf/2018/68/\n  date: 2026-12-01\n")
     assert "withdrawn.yml:1: 撤回记录应含 url、title、date（年-月-日）、reason，不含其他键" in locked.messages()[0]
 
 
 def test_a_withdrawn_url_that_is_still_published_is_an_error(locked: Repo):
-    locked.write("withdrawn.yml", f"- {{url: {URL}, title: 示例, date: 2019-03-01, reason: 撤回}}\n")
+    locked.write("withdrawn.yml", f"- {{url: {URL}, title: 示例, date: 2026-12-01, reason: 撤回}}\n")
     assert locked.messages() == [
         f"withdrawn.yml:1: 撤回记录的网址 {URL} 仍是 {DOC} 的网址 — 撤回的文件应从公报中删除；若未撤回，删去这条撤回记录"]
 
@@ -808,7 +821,7 @@ def test_a_withdrawal_of_a_url_never_published_is_refused(locked: Repo):
     locked.write("withdrawn.yml", """\
         - url: doc/xzbf/2018/99/
           title: 关于印发另一办法的通知
-          date: 2019-03-01
+          date: 2026-12-01
           reason: 所依据的上位政策已调整。
         """)
     assert [m for m in locked.messages() if m.startswith("withdrawn.yml")] == [
@@ -825,7 +838,7 @@ def test_a_withdrawal_at_a_url_only_a_hand_written_entry_holds_is_refused(locked
     (tmp_path / "site").mkdir()
     shutil.copy(locked.path / lock.FILENAME, tmp_path / "site" / lock.FILENAME)
     published = lock.read(tmp_path / "site" / lock.FILENAME, "site/gazette.lock.json")[0]
-    notice = "- {url: doc/xzbf/2018/99/, title: 关于撤销某某资格的决定, date: 2019-03-01, reason: 已纠正。}\n"
+    notice = "- {url: doc/xzbf/2018/99/, title: 关于撤销某某资格的决定, date: 2026-12-01, reason: 已纠正。}\n"
     locked.write("withdrawn.yml", notice)
     record = withdrawn_file.load(locked.path, [])[0]
     data = json.loads((locked.path / lock.FILENAME).read_text(encoding="utf-8"))

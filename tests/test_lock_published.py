@@ -321,13 +321,13 @@ def test_a_page_published_unlocked_and_moved_keeps_its_old_url(released: Repo, m
 def test_a_page_published_unlocked_and_withdrawn_keeps_its_notice(released: Repo, monkeypatch):
     publish_new_page(released, monkeypatch)
     (released.path / NEW).unlink()
-    released.write("withdrawn.yml", f"- {{url: {NEW_URL}, title: 关于印发示例办法的通知, date: 2019-03-01, reason: 撤回}}\n")
+    released.write("withdrawn.yml", f"- {{url: {NEW_URL}, title: 关于印发示例办法的通知, date: 2026-12-01, reason: 撤回}}\n")
     assert [str(d) for d in check(released.path, TODAY).diagnostics] == []
     publish_unlocked(released, monkeypatch)
     assert [str(d) for d in check(released.path, TODAY).diagnostics] == []  # was: "从未发布"
     released.replace("withdrawn.yml", "reason: 撤回", "reason: 另一理由")  # the published notice, rewritten
     assert [str(d).split(" — ")[0] for d in check(released.path, TODAY).diagnostics] == [
-        f"withdrawn.yml:1: 撤回公告（现为 2019-03-01：另一理由）与 {UNRECORDED} 第 3 行的 {NEW_URL} 锁定的撤回公告不同"]
+        f"withdrawn.yml:1: 撤回公告（现为 2026-12-01：另一理由）与 {UNRECORDED} 第 3 行的 {NEW_URL} 锁定的撤回公告不同"]
     (released.path / "withdrawn.yml").unlink()
     (message,) = [str(d) for d in check(released.path, TODAY).diagnostics]
     assert message.startswith(f"{UNRECORDED}:3: 已发布的网址 {NEW_URL}（锡政办发〔2018〕69号《关于印发示例办法的通知》）在本次生成中消失")

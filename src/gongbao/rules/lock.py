@@ -275,8 +275,8 @@ def _never_published(notices, ctx):
 
 
 def _withdrawal(notice, entry: Entry, where: _Where, today):
-    """The notice at a withdrawn URL names the text published there, and a day from its publication to today; once
-    locked, it is never rewritten."""
+    """The notice at a withdrawn URL names the text published there, and a day from its publication, and from the day
+    the lock recorded its text, to today; once locked, it is never rewritten."""
     if entry.withdrawal_sha256 is not None and integrity.withdrawal_sha256(notice) != entry.withdrawal_sha256:
         yield Diagnostic(WITHDRAWN, notice.line, f"撤回公告（现为 {notice.date}：{notice.reason}）与 {where} 锁定的撤回公告不同",
                          "撤回公告一经发布不能改写（日期、标题、理由都不能改）：用 git 恢复这条撤回记录", rule=ID)
@@ -287,6 +287,11 @@ def _withdrawal(notice, entry: Entry, where: _Where, today):
     if notice.date.isoformat() < entry.first_published:
         yield Diagnostic(WITHDRAWN, notice.line, f"撤回日期 {notice.date} 早于 {where} 的首次发布日期 {entry.first_published}",
                          "写实际撤回的日期：撤回只能在发布之后", rule=ID)
+    elif entry.recorded is not None and notice.date.isoformat() < entry.recorded:
+        # on that day gongbao lock --write recorded the page's text, so it was still a page: a notice dated before it
+        # would tell readers (and courts) that the text recorded then, a 勘误 with it, was never in force
+        yield Diagnostic(WITHDRAWN, notice.line, f"撤回日期 {notice.date} 早于 {where} 记录原文的日期 {entry.recorded}：那天它仍在发布",
+                         "写实际撤回的日期：不早于锁定文件记录原文的那天", rule=ID)
     elif notice.date > today:
         yield Diagnostic(WITHDRAWN, notice.line, f"撤回日期 {notice.date} 在今天（{today}）之后",
                          "写实际撤回的日期，不能预先填写", rule=ID)
