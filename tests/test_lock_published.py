@@ -5,6 +5,7 @@ The last published lock is the copy in the site being replaced (``gongbao build`
 """
 from __future__ import annotations
 
+import datetime as dt
 import json
 import shutil
 import subprocess
@@ -418,3 +419,36 @@ def test_locked_does_not_ask_for_a_format_upgrade(released: Repo):
     checked = released.check()
     assert lock.unrecorded(lock.load(released.path)[0], checked.archive, checked.settings.issuer_codes)  # upgrades
     assert main(["check", "--root", str(released.path), "--locked"]) == 0
+
+
+def _on(monkeypatch, day: str) -> None:
+    year, month, date = map(int, day.split("-"))
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", str(int(dt.datetime(year, month, date, tzinfo=dt.timezone.utc).timestamp())))
+
+
+@pytest.mark.parametrize("date, found", [
+    ("2026-11-15", "第 2 条勘误的日期 2026-11-15 早于上次发布网站的日子（site/gazette.lock.json 记录到 2026-11-20）："
+                   "那时网站发布的仍是未更正的文本"),
+    ("2026-11-20", None), ("2026-12-01", None),
+    ("2026-10-31", "第 2 条勘误的日期 2026-10-31 早于 gazette.lock.json 第 {line} 行的 doc/xzbf/2018/68/ 记录原文的日期 "
+                   "2026-11-01：那天发布的仍是原文")])
+def test_a_correction_is_not_dated_before_the_site_that_showed_the_text_uncorrected(repo: Repo, monkeypatch, capsys,
+                                                                                      date, found):
+    """The text locked on 11-01; another page locked on 11-20 and the site published with both: it showed the text
+    uncorrected on a day no earlier than 11-20, so a 勘误 added since is dated from then (one before 11-01 is the
+    entry's own backdating: said once)."""
+    repo.replace(DOC, "status: 执行中", f"status: 执行中\n{CORRECTION.replace('2026-12-01', '2026-10-01')}")
+    _on(monkeypatch, "2026-11-01")
+    write_lock(repo)
+    repo.write(NEW, (repo.path / DOC).read_text(encoding="utf-8").replace("68号", "69号").replace(
+        "type: 规范性文件", "type: 其他文件").replace(CORRECTION.replace('2026-12-01', '2026-10-01'), ""))
+    _on(monkeypatch, "2026-11-20")
+    write_lock(repo)
+    (repo.path.parent / "site").mkdir()
+    shutil.copy(repo.path / lock.FILENAME, repo.path.parent / "site" / lock.FILENAME)
+    _on(monkeypatch, TODAY.isoformat())
+    capsys.readouterr()
+    repo.replace(DOC, "录入错误}\n", f"录入错误}}\n  - {{date: {date}, change: 第二段更正, reason: 录入错误}}\n")
+    repo.replace(DOC, "各部门要加强统筹。", "各部门要统筹。")
+    shown = [m.split(" — ")[0].split(": ", 1)[1] for m in messages(repo)]
+    assert shown == ([found.format(line=lock.load(repo.path)[0].line(URL))] if found else [])

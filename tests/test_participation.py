@@ -459,17 +459,17 @@ def test_a_published_draft_lawfully_withdrawn_keeps_its_url_as_a_notice(prepo):
     assert cli.main(["lock", "--write", "--root", str(prepo.path)]) == 0
     prepo.replace("drafts/open.md", "disclosure: 主动公开", "disclosure: 不予公开\ndisclosure_reason: 第十六条：过程性信息")
     assert any("已发布的网址 draft/2026-sl-zqyj/" in m for m in errors(prepo))
-    prepo.write("withdrawn.yml", "- {url: draft/2026-sl-zqyj/, title: 无锡市示例办法（征求意见稿）, date: 2026-11-20, reason: 决策事项调整}\n")
+    prepo.write("withdrawn.yml", "- {url: draft/2026-sl-zqyj/, title: 无锡市示例办法（征求意见稿）, date: 2026-12-01, reason: 决策事项调整}\n")
     assert [m for m in errors(prepo) if "draft/2026-sl-zqyj/explanation/" in m and "消失" in m]  # withheld with its draft
-    prepo.write("withdrawn.yml", "- {url: draft/2026-sl-zqyj/, title: 无锡市示例办法（征求意见稿）, date: 2026-11-20, reason: 决策事项调整}\n"
-                "- {url: draft/2026-sl-zqyj/explanation/, title: 起草说明, date: 2026-11-20, reason: 决策事项调整}\n")
+    prepo.write("withdrawn.yml", "- {url: draft/2026-sl-zqyj/, title: 无锡市示例办法（征求意见稿）, date: 2026-12-01, reason: 决策事项调整}\n"
+                "- {url: draft/2026-sl-zqyj/explanation/, title: 起草说明, date: 2026-12-01, reason: 决策事项调整}\n")
     line = lock_module.load(prepo.path)[0].line("draft/2026-sl-zqyj/explanation/")
     assert [m.split(" — ")[0] for m in errors(prepo)] == [  # the notice names the text published there
         f"withdrawn.yml:2: 撤回记录的标题“起草说明”不是 gazette.lock.json 第 {line} 行的 draft/2026-sl-zqyj/explanation/ "
         "发布时的标题“关于《无锡市示例办法（征求意见稿）》的起草说明”"]
     prepo.replace("withdrawn.yml", "title: 起草说明,", "title: 关于《无锡市示例办法（征求意见稿）》的起草说明,")
     assert errors(prepo) == []
-    prepo.write("withdrawn.yml", "- {url: draft/../etc/, title: 某稿, date: 2026-11-20, reason: 调整}\n")
+    prepo.write("withdrawn.yml", "- {url: draft/../etc/, title: 某稿, date: 2026-12-01, reason: 调整}\n")
     assert any("撤回记录的网址 'draft/../etc/' 不是文件或解读的网址" in m for m in errors(prepo))
 
 

@@ -119,6 +119,12 @@ class Lock:
     # a published copy's: what that site published that its lock did not record yet (gongbao.content.published_lock)
     unrecorded: Lock | None = None
 
+    @cached_property
+    def newest_recorded(self) -> str:
+        """The latest day an entry records its text on ("" for none): a site published with this lock was published no
+        earlier (its record of what it published unrecorded records them on the day it was built)."""
+        return max((entry.recorded for entry in self.entries.values() if entry.recorded), default="")
+
     def dumps(self) -> str:
         data = {"version": VERSION, "urls": {url: _dumped(e) for url, e in self.entries.items()}}
         return json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True) + "\n"

@@ -4,10 +4,10 @@ Compares what this build would publish with the committed lock (gongbao.content.
 must still be a page, a redirect (``previous_urls``) or a withdrawal notice (withdrawn.yml);
 a locked text — also the one an old URL now redirects to — whose hash changed must carry a new
 勘误, and a locked 勘误 record never changes, nor is a new one dated before the day the entry recorded the text
-(``recorded``); a page moved to a new URL (renumbered) takes its title and body along unchanged until the lock
-records where the old URL leads (``moved_to``), and from then on it leads nowhere else; a changed fact of the page's
-record (成文日期, 制发机关 …: gongbao.content.integrity.RECORD) is named at the line of its key, with its locked and
-its new value.
+(``recorded``) or, one the last published site did not show, before that site was published; a page moved to a new
+URL (renumbered) takes its title and body along unchanged until the lock records where the old URL leads
+(``moved_to``), and from then on it leads nowhere else; a changed fact of the page's record (成文日期, 制发机关 …:
+gongbao.content.integrity.RECORD) is named at the line of its key, with its locked and its new value.
 Then compares the committed lock with the last published one (gongbao.content.published_lock): no
 entry removed, no hash nulled or rewritten, no count lowered, no record changed, no canonical
 version lowered, no move or notice rewritten, no recorded day moved earlier; and the text is checked against the
@@ -76,6 +76,29 @@ def compared_with(item, url: str, ctx):
     for lock in (ctx.published, ctx.published.unrecorded):
         if lock is not None and (entry := lock.entries.get(url)) is not None and entry != own:
             yield from _content(item, entry, _Where(lock, url), ctx)
+    if not isinstance(item, Issue):
+        yield from _after_publication(item, url, ctx)
+
+
+def _after_publication(item, url: str, ctx):
+    """A 勘误 the last published site did not show (beyond the count its lock, or its record of what it published
+    unrecorded, holds for the page) was made after that site was published, which was no earlier than the newest day
+    its lock records: until then the page read uncorrected. Dated before that day, it would tell readers and courts the
+    correction applied while the site still showed the text uncorrected (one dated before the day an entry recorded
+    the text is _backdated's)."""
+    published = [lock for lock in (ctx.published, ctx.published.unrecorded) if lock is not None]
+    shown = [lock.entries[url].corrections for lock in published if url in lock.entries]
+    if not shown:
+        return
+    day = max(lock.newest_recorded for lock in published)
+    entries = [e for e in (ctx.lock.entries.get(url), *(lock.entries.get(url) for lock in published)) if e is not None]
+    for n, correction in enumerate(item.corrections[max(shown):], max(shown) + 1):
+        date = correction.date.isoformat()
+        if date < day and not any(n > e.corrections and e.recorded and date < e.recorded for e in entries):
+            yield Diagnostic(item.source.path, item.source.line_of("corrections"),
+                             f"第 {n} 条勘误的日期 {correction.date} 早于上次发布网站的日子（{ctx.published.name} 记录到 {day}）："
+                             "那时网站发布的仍是未更正的文本",
+                             "勘误日期写实际更正的那天（不早于上次发布）", rule=ID)
 
 
 def compared(ctx) -> frozenset[str]:
@@ -400,7 +423,7 @@ def _hand_written(published: Lock, lock: Lock):
     title of each file (without them, taken for an entry from before titles were locked, they changed unseen)."""
     # a text recorded now was not recorded before the last publication: an earlier day would let a 勘误 added later be
     # dated back to it (the day is the editor's to write, or a pinned build_date's)
-    last = max((e.recorded for e in published.entries.values() if e.recorded), default="")
+    last = published.newest_recorded
     for url, entry in sorted(lock.entries.items()):
         if entry.sha256 is None or url in published.entries:
             continue
