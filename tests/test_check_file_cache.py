@@ -624,3 +624,47 @@ def test_the_shared_rules_read_no_correction(site_repo, corrected):
                                                            "feedback")})
     assert any(item.corrections != corrected for item in archive.documents) or corrected == ()
     assert shared(changed) == shared(archive)
+
+
+# The lock rule names the line a published text's uncorrected change starts at, from the file as git's HEAD holds it
+# (rules/lock.py: ctx.earlier, gongbao.content.gitshow): HEAD is read by the check, but no cache's key holds it.
+def _git(r, *args):
+    import subprocess
+    subprocess.run(["git", "-C", str(r.path), "-c", "user.name=t", "-c", "user.email=t@t", *args], check=True,
+                   capture_output=True)
+
+
+def _uncorrected_change_then_commit(r):
+    _git(r, "init", "-q")
+    _git(r, "add", "-A")
+    _git(r, "commit", "-qm", "sample")
+    text = (r.path / DOC).read_text(encoding="utf-8")
+    end = text.index("\n---\n", 4) + 5
+    (r.path / DOC).write_text(text[:end] + text[end:].replace("。", "。（此句未经勘误加入。）", 3), encoding="utf-8")
+
+
+def _line_of_change(diagnostics):
+    return [str(d) for d in diagnostics if "没有勘误记录" in d.message]
+
+
+@pytest.mark.parametrize("then", ["nothing else", "another body edited"])
+def test_a_commit_moves_the_line_an_uncorrected_change_is_named_at(site_repo, then):
+    """An uncorrected change of a locked text is named at its first changed line, against HEAD; committed, against
+    the new HEAD the text is as committed, and a cold check names the body's first line."""
+    _uncorrected_change_then_commit(site_repo)
+    first = same_as_cold(site_repo)
+    assert _line_of_change(first.diagnostics)
+    _git(site_repo, "commit", "-qam", "the change committed")  # no file of the check changed
+    if then != "nothing else":
+        _append(UNLOCKED)(site_repo)
+    same_as_cold(site_repo)
+
+
+def test_the_preview_checker_after_a_commit(site_repo):
+    _uncorrected_change_then_commit(site_repo)
+    checker = livecheck.Checker()
+    checker.check(site_repo.path, TODAY, PUBLISHED)
+    _git(site_repo, "commit", "-qam", "the change committed")
+    _append(UNLOCKED)(site_repo)
+    live, cold = checker.check(site_repo.path, TODAY, PUBLISHED), check(site_repo.path, TODAY, PUBLISHED)
+    assert _line_of_change(live.diagnostics) == _line_of_change(cold.diagnostics)
