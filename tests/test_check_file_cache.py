@@ -689,3 +689,24 @@ def test_a_save_during_the_quick_path_is_not_taken_for_the_bytes_stamped(site_re
     monkeypatch.setattr(quickcheck, "made_here", made_here)
     (site_repo.path / INTERPRETATION).write_text(stamped, encoding="utf-8")  # the bytes the last check stamped
     same_as_cold(site_repo)
+
+
+def test_the_preview_checker_after_a_save_during_its_check(site_repo, monkeypatch):
+    """The same race in the preview: the stamps say one version, the loader read another."""
+    checker = livecheck.Checker()
+    checker.check(site_repo.path, TODAY, PUBLISHED)
+    stamped = (site_repo.path / INTERPRETATION).read_text(encoding="utf-8") + "\n本文件已经修订。\n"
+    (site_repo.path / INTERPRETATION).write_text(stamped, encoding="utf-8")
+    read_at, saved = loader.read_at, []
+
+    def saved_meanwhile(root, rel, path):
+        if rel == INTERPRETATION and not saved:
+            saved.append((site_repo.path / rel).write_text(stamped.replace("## 五、执行标准", "执行标准"), encoding="utf-8"))
+        return read_at(root, rel, path)
+    monkeypatch.setattr(loader, "read_at", saved_meanwhile)
+    checker.check(site_repo.path, TODAY, PUBLISHED)
+    assert saved
+    monkeypatch.setattr(loader, "read_at", read_at)
+    (site_repo.path / INTERPRETATION).write_text(stamped, encoding="utf-8")  # the bytes the last call stamped
+    live, cold = checker.check(site_repo.path, TODAY, PUBLISHED), check(site_repo.path, TODAY, PUBLISHED)
+    assert [str(d) for d in live.diagnostics] == [str(d) for d in cold.diagnostics]
