@@ -25,6 +25,17 @@ def reader(root: Path, ref: str = "HEAD") -> Callable[[str], str | None]:
     return text
 
 
+def head(root: Path) -> str:
+    """The commit HEAD names ("" outside a git work tree, or before the first commit): what ``reader`` reads, so a
+    check's cache keeps its findings for this commit only."""
+    try:
+        shown = subprocess.run(["git", "-C", str(root), "rev-parse", "--verify", "--quiet", "HEAD"], capture_output=True,
+                               timeout=60)
+    except (OSError, subprocess.SubprocessError):
+        return ""
+    return shown.stdout.decode("ascii", "replace").strip() if shown.returncode == 0 else ""
+
+
 def exists(root: Path, ref: str) -> bool:
     try:
         return subprocess.run(["git", "-C", str(root), "rev-parse", "--verify", "--quiet", f"{ref}^{{commit}}"],

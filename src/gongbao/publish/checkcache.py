@@ -90,26 +90,27 @@ def _cached_check(root: Path, today: dt.date | None, published: tuple[lock.Lock,
     _HELD.append(stored)
     known = stored.get("files", {})
     hashes, code = stamps(root, scanned.files, known, unread=not known), fingerprint.code(TOOLS)
-    digest = _key(hashes, published, day, code) if known else None
+    head = gitshow.head(root)
+    digest = _key(hashes, published, day, code, head) if known else None
     summary = _stored_result(stored) if digest is not None and stored.get("key") == digest else None
     fresh, kept, own, common = summary is None, stored.get("across"), stored.get("own"), made_under(hashes, code)
     def context(settings: settings_module.Settings) -> rules.Context:  # as check makes it, for one file's own findings
         committed = _committed(root, folder / LOCK, key, hashes.get(lock.FILENAME))[0]
         return rules.Context(Archive(), settings, today or build_date(settings.build_date), committed,
                              published=published[0], earlier=gitshow.reader(root))
-    quick = quickcheck.reused(root, stored, hashes, frame(published, day, code), common, context) if fresh else None
+    quick = quickcheck.reused(root, stored, hashes, frame(published, day, code, head), common, context) if fresh else None
     if quick is not None:  # a few entries edited: the last result with their own findings replaced
         found, kept, own = quick
         summary, fresh = Summary(found, stored["result"]["documents"], stored["result"]["interpretations"]), False
     if fresh:  # the files unchanged since the last check are not read again (gongbao.publish.filecache)
         files = filecache.load(folder / "files.pickle", key, root, hashes, common)
         across = crosskept.Across(kept if isinstance(kept, dict) else {}, stored.get("files", {}), hashes,
-                                  frame(published, day, code), files)
+                                  frame(published, day, code, head), files)
         committed = _committed(root, folder / LOCK, key, hashes.get(lock.FILENAME))
         checked = check(root, today, published, files, scanned, across, bodies=False, committed=committed)
         _HELD.extend((files, checked))
         hashes = completed(root, hashes, files.read)
-        digest = _key(hashes, published, day, code)  # of the bytes checked
+        digest = _key(hashes, published, day, code, head)  # of the bytes checked
         files.save(folder / "files.pickle", key)
         own = quickcheck.records(files, checked.settings, stored.get("files", {}), hashes, own, common)
         summary, kept = _summary(checked), across.kept(checked.diagnostics)
@@ -187,10 +188,11 @@ def completed(root: Path, hashes: dict[str, list], read: dict[str, str]) -> dict
     return done
 
 
-def _key(hashes: dict[str, list], published: tuple[lock.Lock, list[Diagnostic]], today: dt.date, code: bytes) -> str:
+def _key(hashes: dict[str, list], published: tuple[lock.Lock, list[Diagnostic]], today: dt.date, code: bytes,
+         head: str) -> str:
     digest = hashlib.sha256(code)
     last, unreadable = published
-    digest.update(json.dumps([VERSION, today.isoformat(), last.name, last.exists, last.text,
+    digest.update(json.dumps([VERSION, today.isoformat(), head, last.name, last.exists, last.text,
                               last.unrecorded and last.unrecorded.text, [asdict(d) for d in unreadable]],
                              ensure_ascii=False).encode())
     for rel, stamp in hashes.items():
@@ -198,9 +200,11 @@ def _key(hashes: dict[str, list], published: tuple[lock.Lock, list[Diagnostic]],
     return digest.hexdigest()
 
 
-def frame(published: tuple[lock.Lock, list[Diagnostic]], today: dt.date, code: bytes) -> str:
-    """All else than the files a check depends on (gongbao.publish.crosskept's ``frame``)."""
-    return _key({}, published, today, code)
+def frame(published: tuple[lock.Lock, list[Diagnostic]], today: dt.date, code: bytes, head: str) -> str:
+    """All else than the files a check depends on (gongbao.publish.crosskept's ``frame``): the last published lock,
+    the build date, the code and the commit git's HEAD names (the lock rule names the line an uncorrected change
+    starts at by the file as committed there: gongbao.content.gitshow)."""
+    return _key({}, published, today, code, head)
 
 
 def made_under(hashes: dict[str, list], code: bytes) -> str:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from gongbao.content import lock, published_lock, tree
+from gongbao.content import gitshow, lock, published_lock, tree
 from gongbao.content.clock import build_date
 from gongbao.content.diagnostics import Diagnostic
 from gongbao.publish import checkcache, crosskept, fingerprint
@@ -41,9 +41,11 @@ class Checker:
         made_under = checkcache.made_under(self._stamps, self._code)  # the code and gazette.yml
         kept = self._entries if made_under == self._made_under else {}
         self.last = FileCache(root, self._stamps, made_under, kept)
-        frame = checkcache.frame(published, today or build_date(), self._code)
+        frame = checkcache.frame(published, today or build_date(), self._code, gitshow.head(root))
         across = crosskept.Across(self._across, before, self._stamps, frame, self.last)
         checked = check(root, today, published, self.last, scanned, across)
+        # the hash of the bytes checked: a file saved again between its stamp and its read is not taken for the stamped
+        self._stamps = checkcache.completed(root, self._stamps, self.last.read)
         for _, _, result, _, links, _ in self.last.entries.values():  # what the next call's crosskept compares with,
             if result.item is not None and links is None:  # as the CLI's cache keeps it (filecache's bodiless entry)
                 self.last.links_of(result.item)

@@ -19,6 +19,7 @@ attachment list — and the full check runs.
 """
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from dataclasses import asdict, astuple
 from pathlib import Path
@@ -26,10 +27,10 @@ from pathlib import Path
 from gongbao import rules
 from gongbao.content import diagnostics, settings as settings_module
 from gongbao.content.diagnostics import ContentError, Diagnostic
-from gongbao.content.loader import FileResult, made_here
+from gongbao.content.loader import FileResult, made_and_read
 from gongbao.content.model import Document, IssueKey
 from gongbao.content.settings import Settings
-from gongbao.publish import crosskept
+from gongbao.publish import crosskept, filestamp
 from gongbao.publish.filecache import FileCache
 
 
@@ -89,7 +90,7 @@ def _reused(root: Path, stored: dict, now: dict, frame: str, common: str,
     ctx = None
     records, found, pages = dict(last), set(), dict(kept["pages"])
     for rel in changed:
-        made = _alone(root, settings, rel, last[rel], shared)
+        made = _alone(root, settings, rel, last[rel], now[rel], shared)
         if made is None:
             return None
         item, records[rel] = made
@@ -110,15 +111,16 @@ def _reused(root: Path, stored: dict, now: dict, frame: str, common: str,
     return result, kept | {"shown": shown, "pages": pages, "erring": erring}, own | {"files": records}
 
 
-def _alone(root: Path, settings: Settings, rel: str, record: list, shared: list[Diagnostic]) -> tuple | None:
+def _alone(root: Path, settings: Settings, rel: str, record: list, stamp: list,
+           shared: list[Diagnostic]) -> tuple | None:
     """``rel``'s item and new record, read and checked alone in its last place; None when it has an error, names other
-    attachments or shows the cross-document rules something that changes their ``shared`` findings
-    (crosskept.unmoved)."""
+    attachments, shows the cross-document rules something that changes their ``shared`` findings
+    (crosskept.unmoved) or is not the file ``stamp`` describes."""
     place, issue, shown, attached, _ = record
-    (result,) = made_here(root, settings, [(rel, place, IssueKey(*issue) if issue else None)])
+    ((result, read),) = made_and_read(root, settings, [(rel, place, IssueKey(*issue) if issue else None)])
     item = result.item
-    if item is None:
-        return None
+    if item is None or filestamp.hash_of(stamp, filestamp.of(os.path.join(root, rel), read.data, read.after)) != stamp[4]:
+        return None  # or saved again since it was stamped: the full check records it as changed meanwhile
     found = (*result.diagnostics, *rules.per_file(item, settings))
     now = crosskept.shown(item, rules.body_links(item))
     if (diagnostics.has_errors(found) or any(d.path != rel for d in found) or sorted(result.files) != attached
