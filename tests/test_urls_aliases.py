@@ -312,3 +312,32 @@ def test_an_earlier_number_another_document_has_now_is_that_documents(repo: Repo
     checked = repo.check()
     assert [str(n) for n in redirects.earlier_numbers(checked.archive, codes)] == ["锡政办发〔2018〕97号"]
     assert redirects.earlier_numbers(checked.archive, shared) == {}
+
+
+WITHHELD = """\
+    ---
+    title: 不予公开的通知
+    doc_number: 锡政办发〔2018〕97号
+    issuer: 无锡市人民政府办公室
+    type: 其他文件
+    written: 2018-06-05
+    published: 2018-06-05
+    status: 执行中
+    disclosure: 不予公开
+    disclosure_reason: 涉及国家秘密（第十四条）
+    section: 市政府办公室文件
+    ---
+    正文。
+    """
+
+
+def test_an_earlier_number_a_withheld_document_has_now_is_not_another_documents(repo: Repo):
+    """锡政办发〔2018〕97号 is the number of a document withheld (不予公开): it is cited by that number, as plain text.
+    Another document naming its URL as an earlier one of its own must not take the number: its alias page and the search
+    page's number lookup would lead every reader who types 97号 to a different text (or the check says it cannot)."""
+    repo.write("gazette/2018/06/held.md", WITHHELD)
+    repo.write("gazette/2018/06/other.md", OTHER.format(old="doc/xzbf/2018/97/"))
+    checked = repo.check()
+    codes = checked.settings.issuer_codes
+    hijacked = redirects.earlier_numbers(checked.archive, codes)
+    assert not checked.ok or hijacked == {}, {str(n): d.source.path for n, d in hijacked.items()}
