@@ -19,7 +19,7 @@ from gongbao.publish.build import BuildFailed, build
 from gongbao.publish.check import check
 from gongbao.cli import main
 
-from test_lock import CORRECTION, DOC, JD, JD_URL, URL, older, write_lock
+from test_lock import CORRECTION, DOC, JD, JD_URL, URL, older, renumber, write_lock
 
 NAME = "site/gazette.lock.json"
 RESTORE = "锁定文件只能由 gongbao lock --write 增补，不能删改：用 git 恢复被改动的条目"
@@ -452,3 +452,32 @@ def test_a_correction_is_not_dated_before_the_site_that_showed_the_text_uncorrec
     repo.replace(DOC, "各部门要加强统筹。", "各部门要统筹。")
     shown = [m.split(" — ")[0].split(": ", 1)[1] for m in messages(repo)]
     assert shown == ([found.format(line=lock.load(repo.path)[0].line(URL))] if found else [])
+
+
+def _published_on_1120(repo: Repo, monkeypatch, capsys) -> None:
+    """DOC locked on 11-01, another page on 11-20, and the site published with both (no earlier than 11-20)."""
+    _on(monkeypatch, "2026-11-01")
+    write_lock(repo)
+    repo.write(NEW, (repo.path / DOC).read_text(encoding="utf-8").replace("68号", "69号").replace(
+        "type: 规范性文件", "type: 其他文件"))
+    _on(monkeypatch, "2026-11-20")
+    write_lock(repo)
+    (repo.path.parent / "site").mkdir()
+    shutil.copy(repo.path / lock.FILENAME, repo.path.parent / "site" / lock.FILENAME)
+    _on(monkeypatch, TODAY.isoformat())
+    capsys.readouterr()
+
+
+def test_a_renumbering_correction_is_not_dated_before_the_site_that_showed_the_old_number(repo: Repo, monkeypatch,
+                                                                                           capsys):
+    """The site published on 11-20 showed 68号 at doc/xzbf/2018/68/; the document renumbered 68 → 86 since (its page now
+    at 86/, reached from 68/ through previous_urls) may not date the 勘误 that says so 11-05: the site still showed 68号
+    then. The published lock has no entry at 86/, so compared_with's bound never looked (only the entry's own recorded
+    day, 11-01, did)."""
+    _published_on_1120(repo, monkeypatch, capsys)
+    renumber(repo)
+    repo.replace(DOC, "status: 执行中", "status: 执行中\ncorrections:\n"
+                                       "  - {date: 2026-11-05, change: 文号由68号更正为86号, reason: 录入错误}\n")
+    repo.replace(JD, "kind: 文字解读", "kind: 文字解读\ncorrections: [{date: 2026-11-20, change: 文号更正, reason: 录入错误}]")
+    found = messages(repo)
+    assert any("第 1 条勘误的日期 2026-11-05 早于" in m for m in found), found
