@@ -481,3 +481,17 @@ def test_a_renumbering_correction_is_not_dated_before_the_site_that_showed_the_o
     repo.replace(JD, "kind: 文字解读", "kind: 文字解读\ncorrections: [{date: 2026-11-20, change: 文号更正, reason: 录入错误}]")
     found = messages(repo)
     assert any("第 1 条勘误的日期 2026-11-05 早于" in m for m in found), found
+
+
+def test_a_withdrawal_is_not_dated_before_the_site_that_still_showed_the_page(repo: Repo, monkeypatch, capsys):
+    """The site published on 11-20 (its lock records a text that day) showed doc/xzbf/2018/68/ as in force; a notice
+    withdrawing it dated 11-05 tells readers and courts it was withdrawn while the site still published it as in
+    force. _withdrawal bounds the date by the entry's own recorded day (11-01) only, not by the site's, as
+    _after_publication does for a 勘误."""
+    _published_on_1120(repo, monkeypatch, capsys)
+    (repo.path / DOC).unlink()
+    (repo.path / JD).unlink()
+    repo.write("withdrawn.yml", f"- {{url: {URL}, title: 关于印发示例办法的通知, date: 2026-11-05, reason: 撤回}}\n"
+                                f"- {{url: {JD_URL}, title: 《示例办法》解读, date: 2026-11-20, reason: 撤回}}\n")
+    found = messages(repo)
+    assert any(m.startswith("withdrawn.yml:1: 撤回日期 2026-11-05 早于") for m in found), found
