@@ -495,3 +495,32 @@ def test_a_withdrawal_is_not_dated_before_the_site_that_still_showed_the_page(re
                                 f"- {{url: {JD_URL}, title: 《示例办法》解读, date: 2026-11-20, reason: 撤回}}\n")
     found = messages(repo)
     assert any(m.startswith("withdrawn.yml:1: 撤回日期 2026-11-05 早于") for m in found), found
+
+
+def test_a_renumbering_correction_dated_from_the_site_passes_and_stays_passing_once_published(repo: Repo, monkeypatch,
+                                                                                               capsys):
+    _published_on_1120(repo, monkeypatch, capsys)
+    renumber(repo)
+    repo.replace(DOC, "status: 执行中", "status: 执行中\ncorrections:\n"
+                                       "  - {date: 2026-11-20, change: 文号由68号更正为86号, reason: 录入错误}\n")
+    repo.replace(JD, "kind: 文字解读", "kind: 文字解读\ncorrections: [{date: 2026-11-20, change: 文号更正, reason: 录入错误}]")
+    assert messages(repo) == []
+    write_lock(repo)  # records 86/ on today (12-01) and 68/ moved to it; the site published with it
+    shutil.copy(repo.path / lock.FILENAME, repo.path.parent / "site" / lock.FILENAME)
+    capsys.readouterr()
+    assert messages(repo) == []
+
+
+def test_a_withdrawal_dated_from_the_site_passes_and_stays_passing_once_published(repo: Repo, monkeypatch, capsys):
+    _published_on_1120(repo, monkeypatch, capsys)
+    (repo.path / DOC).unlink()
+    (repo.path / JD).unlink()
+    repo.write("withdrawn.yml", f"- {{url: {URL}, title: 关于印发示例办法的通知, date: 2026-11-20, reason: 撤回}}\n"
+                                f"- {{url: {JD_URL}, title: 《示例办法》解读, date: 2026-11-25, reason: 撤回}}\n")
+    assert messages(repo) == []
+    repo.replace(NEW, "各部门要加强统筹。", "各部门要统筹。")  # a text recorded on 12-01 too: the next site's day
+    repo.replace(NEW, "status: 执行中", "status: 执行中\ncorrections:\n  - {date: 2026-12-01, change: 更正, reason: 录入错误}\n")
+    write_lock(repo)
+    shutil.copy(repo.path / lock.FILENAME, repo.path.parent / "site" / lock.FILENAME)
+    capsys.readouterr()
+    assert messages(repo) == []

@@ -42,10 +42,13 @@ def check(ctx):
     planned, clashes = ctx.redirects
     yield from clashes
     yield from _previous_urls(public)
+    yield from _withheld_urls(ctx)
     withdrawn = {w.url: w for w in ctx.archive.withdrawn}
     if _published(ctx):  # else no site keeps a lock: nothing to tell what was published
         yield from _never_published(withdrawn.values(), ctx)
     yield from _texts(ctx.lock, items, planned, withdrawn, ctx)
+    if _published(ctx):
+        yield from _renumbered_after_publication(items, planned, ctx)
     yield from weakened(ctx.published, ctx.lock)
     if ctx.published.exists:
         yield from _hand_written(ctx.published, ctx.lock)
@@ -77,21 +80,23 @@ def compared_with(item, url: str, ctx):
         if lock is not None and (entry := lock.entries.get(url)) is not None and entry != own:
             yield from _content(item, entry, _Where(lock, url), ctx)
     if not isinstance(item, Issue):
-        yield from _after_publication(item, url, ctx)
+        yield from _after_publication(item, [url], ctx)
 
 
-def _after_publication(item, url: str, ctx):
+def _after_publication(item, at: list[str], ctx):
     """A 勘误 the last published site did not show (beyond the count its lock, or its record of what it published
     unrecorded, holds for the page) was made after that site was published, which was no earlier than the newest day
     its lock records: until then the page read uncorrected. Dated before that day, it would tell readers and courts the
     correction applied while the site still showed the text uncorrected (one dated before the day an entry recorded
-    the text is _backdated's)."""
+    the text is _backdated's). ``at``: the URLs the site may have shown the page at (its own, or, for a page it never
+    showed at its own URL, the earlier ones that lead to it: _renumbered_after_publication)."""
     published = [lock for lock in (ctx.published, ctx.published.unrecorded) if lock is not None]
-    shown = [lock.entries[url].corrections for lock in published if url in lock.entries]
+    shown = [lock.entries[url].corrections for lock in published for url in at if url in lock.entries]
     if not shown:
         return
     day = max(lock.newest_recorded for lock in published)
-    entries = [e for e in (ctx.lock.entries.get(url), *(lock.entries.get(url) for lock in published)) if e is not None]
+    entries = [e for url in at for e in (ctx.lock.entries.get(url), *(lock.entries.get(url) for lock in published))
+               if e is not None]
     for n, correction in enumerate(item.corrections[max(shown):], max(shown) + 1):
         date = correction.date.isoformat()
         if date < day and not any(n > e.corrections and e.recorded and date < e.recorded for e in entries):
@@ -99,6 +104,21 @@ def _after_publication(item, url: str, ctx):
                              f"第 {n} 条勘误的日期 {correction.date} 早于上次发布网站的日子（{ctx.published.name} 记录到 {day}）："
                              "那时网站发布的仍是未更正的文本",
                              "勘误日期写实际更正的那天（不早于上次发布）", rule=ID)
+
+
+def _renumbered_after_publication(items: dict, planned: dict, ctx):
+    """A page the last published site showed only at earlier URLs (renumbered since: previous_urls) had its 勘误 there:
+    one it did not show there is not dated before that site was published either (compared_with looks at the page's own
+    URL alone, which that site's lock does not hold)."""
+    published = [lock for lock in (ctx.published, ctx.published.unrecorded) if lock is not None]
+    earlier: dict[str, list[str]] = {}
+    for url, claim in sorted(planned.items()):
+        earlier.setdefault(claim.target, []).append(url)
+    for target, at in sorted(earlier.items()):
+        item = items.get(target)
+        if item is None or isinstance(item, Issue) or any(target in lock.entries for lock in published):
+            continue
+        yield from _after_publication(item, at, ctx)
 
 
 def compared(ctx) -> frozenset[str]:
@@ -155,7 +175,8 @@ def _texts(lock: Lock, items: dict, planned: dict, withdrawn: dict, ctx):
             yield from _carried(item, entry, where, planned[url])
         if item is None:
             if url in withdrawn and url not in planned:
-                yield from _withdrawal(withdrawn[url], entry, where, ctx.today)
+                yield from _withdrawal(withdrawn[url], entry, where, ctx.today,
+                                       _shown_until(url, ctx) if lock is ctx.lock else "")  # said once
             elif url not in planned:
                 yield Diagnostic(
                     lock.name, lock.line(url), f"已发布的网址 {url}（{entry.ref}《{entry.title}》）在本次生成中消失",
@@ -297,7 +318,18 @@ def _never_published(notices, ctx):
                              f"删去这条记录；网址写错的，改成发布时的网址（见 {known.name}）", rule=ID)
 
 
-def _withdrawal(notice, entry: Entry, where: _Where, today):
+def _shown_until(url: str, ctx) -> str:
+    """The day no earlier than which the last published site was published, when it showed the page at ``url`` (its
+    lock, or its record of what it published unrecorded, holds the text there, and neither its notice nor a move):
+    "" when it did not."""
+    published = [lock for lock in (ctx.published, ctx.published.unrecorded) if lock is not None]
+    held = [lock.entries[url] for lock in published if url in lock.entries]
+    if not held or any(e.withdrawal_sha256 is not None or e.moved_to is not None for e in held):
+        return ""
+    return max(lock.newest_recorded for lock in published)
+
+
+def _withdrawal(notice, entry: Entry, where: _Where, today, shown: str = ""):
     """The notice at a withdrawn URL names the text published there, and a day from its publication, and from the day
     the lock recorded its text, to today; once locked, it is never rewritten."""
     if entry.withdrawal_sha256 is not None and integrity.withdrawal_sha256(notice) != entry.withdrawal_sha256:
@@ -315,6 +347,11 @@ def _withdrawal(notice, entry: Entry, where: _Where, today):
         # would tell readers (and courts) that the text recorded then, a 勘误 with it, was never in force
         yield Diagnostic(WITHDRAWN, notice.line, f"撤回日期 {notice.date} 早于 {where} 记录原文的日期 {entry.recorded}：那天它仍在发布",
                          "写实际撤回的日期：不早于锁定文件记录原文的那天", rule=ID)
+    elif notice.date.isoformat() < shown:
+        # the last published site, published no earlier than that day, still showed the page as in force
+        yield Diagnostic(WITHDRAWN, notice.line, f"撤回日期 {notice.date} 早于上次发布网站的日子（其锁定文件记录到 {shown}）："
+                                                 f"那时网站仍在发布 {where.url}",
+                         "写实际撤回的日期：不早于上次发布", rule=ID)
     elif notice.date > today:
         yield Diagnostic(WITHDRAWN, notice.line, f"撤回日期 {notice.date} 在今天（{today}）之后",
                          "写实际撤回的日期，不能预先填写", rule=ID)
@@ -495,3 +532,23 @@ def _previous_urls(archive):
                 yield Diagnostic(item.source.path, item.source.line_of("previous_urls"),
                                  f"previous_urls：{old!r} 不是解读的网址",
                                  "写解读以前的网址，如 doc/xzbf/2018/68/jiedu/wzjd/", rule=ID)
+
+
+def _withheld_urls(ctx):
+    """A URL of a document withheld (不予公开) is its own, not an earlier URL of another document: its number would lead
+    there (redirects.earlier_numbers: the alias page and the search page's number lookup, which see the public archive
+    alone), and a reader who types the withheld document's number would be shown another text as it."""
+    codes = ctx.settings.issuer_codes
+    held = {}
+    for doc in ctx.archive.documents:
+        if not doc.is_public and (doc.number is None or doc.number.agency in codes):
+            held[urls.document(doc, codes)] = doc
+    if not held:
+        return
+    for doc in ctx.public.documents:
+        for old in doc.previous_urls:
+            if (other := held.get(old.strip().strip("/") + "/")) is not None:
+                yield Diagnostic(doc.source.path, doc.source.line_of("previous_urls"),
+                                 f"网址 {old.strip()} 不能转到 {urls.document(doc, codes)}：它是依法不予公开的 "
+                                 f"{other.source.path} 的网址",
+                                 "一个网址只能属于一个文件：检查 previous_urls 是否写错", rule="redirect")
