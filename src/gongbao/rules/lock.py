@@ -76,8 +76,8 @@ def compared_with(item, url: str, ctx):
     own = ctx.lock.entries.get(url)
     if own is not None:
         yield from _content(item, own, _Where(ctx.lock, url), ctx)
-    for lock in (ctx.published, ctx.published.unrecorded):
-        if lock is not None and (entry := lock.entries.get(url)) is not None and entry != own:
+    for lock in _last_site(ctx):
+        if (entry := lock.entries.get(url)) is not None and entry != own:
             yield from _content(item, entry, _Where(lock, url), ctx)
     if not isinstance(item, Issue):
         yield from _after_publication(item, [url], ctx)
@@ -90,7 +90,7 @@ def _after_publication(item, at: list[str], ctx):
     correction applied while the site still showed the text uncorrected (one dated before the day an entry recorded
     the text is _backdated's). ``at``: the URLs the site may have shown the page at (its own, or, for a page it never
     showed at its own URL, the earlier ones that lead to it: _renumbered_after_publication)."""
-    published = [lock for lock in (ctx.published, ctx.published.unrecorded) if lock is not None]
+    published = _last_site(ctx)
     shown = [lock.entries[url].corrections for lock in published for url in at if url in lock.entries]
     if not shown:
         return
@@ -106,11 +106,16 @@ def _after_publication(item, at: list[str], ctx):
                              "勘误日期写实际更正的那天（不早于上次发布）", rule=ID)
 
 
+def _last_site(ctx) -> list[Lock]:
+    """What the last published site records of what it published: its lock, and what it published unrecorded."""
+    return [lock for lock in (ctx.published, ctx.published.unrecorded) if lock is not None]
+
+
 def _renumbered_after_publication(items: dict, planned: dict, ctx):
     """A page the last published site showed only at earlier URLs (renumbered since: previous_urls) had its 勘误 there:
     one it did not show there is not dated before that site was published either (compared_with looks at the page's own
     URL alone, which that site's lock does not hold)."""
-    published = [lock for lock in (ctx.published, ctx.published.unrecorded) if lock is not None]
+    published = _last_site(ctx)
     earlier: dict[str, list[str]] = {}
     for url, claim in sorted(planned.items()):
         earlier.setdefault(claim.target, []).append(url)
@@ -322,7 +327,7 @@ def _shown_until(url: str, ctx) -> str:
     """The day no earlier than which the last published site was published, when it showed the page at ``url`` (its
     lock, or its record of what it published unrecorded, holds the text there, and neither its notice nor a move):
     "" when it did not."""
-    published = [lock for lock in (ctx.published, ctx.published.unrecorded) if lock is not None]
+    published = _last_site(ctx)
     held = [lock.entries[url] for lock in published if url in lock.entries]
     if not held or any(e.withdrawal_sha256 is not None or e.moved_to is not None for e in held):
         return ""
