@@ -438,16 +438,7 @@ def test_a_correction_is_not_dated_before_the_site_that_showed_the_text_uncorrec
     uncorrected on a day no earlier than 11-20, so a 勘误 added since is dated from then (one before 11-01 is the
     entry's own backdating: said once)."""
     repo.replace(DOC, "status: 执行中", f"status: 执行中\n{CORRECTION.replace('2026-12-01', '2026-10-01')}")
-    _on(monkeypatch, "2026-11-01")
-    write_lock(repo)
-    repo.write(NEW, (repo.path / DOC).read_text(encoding="utf-8").replace("68号", "69号").replace(
-        "type: 规范性文件", "type: 其他文件").replace(CORRECTION.replace('2026-12-01', '2026-10-01'), ""))
-    _on(monkeypatch, "2026-11-20")
-    write_lock(repo)
-    (repo.path.parent / "site").mkdir()
-    shutil.copy(repo.path / lock.FILENAME, repo.path.parent / "site" / lock.FILENAME)
-    _on(monkeypatch, TODAY.isoformat())
-    capsys.readouterr()
+    _published_on_1120(repo, monkeypatch, capsys)
     repo.replace(DOC, "录入错误}\n", f"录入错误}}\n  - {{date: {date}, change: 第二段更正, reason: 录入错误}}\n")
     repo.replace(DOC, "各部门要加强统筹。", "各部门要统筹。")
     shown = [m.split(" — ")[0].split(": ", 1)[1] for m in messages(repo)]
