@@ -116,7 +116,8 @@ def earlier_numbers(archive: Archive, codes: dict[str, str]) -> dict[DocNumber, 
 
 
 def plan(archive: Archive, codes: dict[str, str]) -> tuple[dict[str, Redirect], list[Diagnostic]]:
-    """The redirects from earlier URLs (previous_urls), and a diagnostic for each URL claimed twice."""
+    """The redirects from earlier URLs (previous_urls), and a diagnostic for each URL claimed twice. Given the whole
+    archive (a check's), a claim of a withheld document's URL is one too; the renderers give the public one."""
     public = archive.public()
     claims: list[Redirect] = []
     for doc in public.documents:
@@ -136,6 +137,10 @@ def plan(archive: Archive, codes: dict[str, str]) -> tuple[dict[str, Redirect], 
         return {}, []
     pages = {urls.document(d, codes): d.source for d in public.documents}
     pages |= {urls.interpretation(i, codes): i.source for i in public.interpretations}
+    # a withheld (不予公开) document's URL is its own though it is no page: a claim of it would take its number (its
+    # alias and the search page's number lookup: earlier_numbers), and a reader typing it would get another text
+    withheld = {urls.document(d, codes): d.source for d in archive.documents
+                if not d.is_public and (d.number is None or d.number.agency in codes)}
     out: dict[str, Redirect] = {}
     problems = []
     notices = {w.url: w for w in archive.withdrawn}
@@ -143,6 +148,8 @@ def plan(archive: Archive, codes: dict[str, str]) -> tuple[dict[str, Redirect], 
         other = out.get(claim.url)
         if claim.url in pages:
             problems.append(_clash(claim, f"是 {pages[claim.url].path} 的现行网址"))
+        elif claim.url in withheld:
+            problems.append(_clash(claim, f"是依法不予公开的 {withheld[claim.url].path} 的网址"))
         elif claim.url in notices:
             problems.append(_clash(claim, f"已在 {WITHDRAWN_FILE} 第 {notices[claim.url].line} 行记为撤回"))
         elif other and other.target != claim.target:

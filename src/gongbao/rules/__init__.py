@@ -94,8 +94,9 @@ class Context:
 
     @cached_property
     def redirects(self) -> tuple[dict, list[Diagnostic]]:
-        """The redirects from earlier URLs and the clashes among them (gongbao.content.redirects.plan)."""
-        return redirects_module.plan(self.public, self.settings.issuer_codes)
+        """The redirects from earlier URLs and the clashes among them, with withheld documents' URLs too
+        (gongbao.content.redirects.plan of the whole archive)."""
+        return redirects_module.plan(self.archive, self.settings.issuer_codes)
 
     @cached_property
     def site(self) -> SitePaths:

@@ -42,7 +42,6 @@ def check(ctx):
     planned, clashes = ctx.redirects
     yield from clashes
     yield from _previous_urls(public)
-    yield from _withheld_urls(ctx)
     withdrawn = {w.url: w for w in ctx.archive.withdrawn}
     if _published(ctx):  # else no site keeps a lock: nothing to tell what was published
         yield from _never_published(withdrawn.values(), ctx)
@@ -94,7 +93,7 @@ def _after_publication(item, at: list[str], ctx):
     shown = [lock.entries[url].corrections for lock in published for url in at if url in lock.entries]
     if not shown:
         return
-    day = max(lock.newest_recorded for lock in published)
+    day = _last_site_day(ctx)
     entries = [e for url in at for e in (ctx.lock.entries.get(url), *(lock.entries.get(url) for lock in published))
                if e is not None]
     for n, correction in enumerate(item.corrections[max(shown):], max(shown) + 1):
@@ -109,6 +108,11 @@ def _after_publication(item, at: list[str], ctx):
 def _last_site(ctx) -> list[Lock]:
     """What the last published site records of what it published: its lock, and what it published unrecorded."""
     return [lock for lock in (ctx.published, ctx.published.unrecorded) if lock is not None]
+
+
+def _last_site_day(ctx) -> str:
+    """A day no later than the last published site was published: the newest its records record ("" for none)."""
+    return max((lock.newest_recorded for lock in _last_site(ctx)), default="")
 
 
 def _renumbered_after_publication(items: dict, planned: dict, ctx):
@@ -331,7 +335,7 @@ def _shown_until(url: str, ctx) -> str:
     held = [lock.entries[url] for lock in published if url in lock.entries]
     if not held or any(e.withdrawal_sha256 is not None or e.moved_to is not None for e in held):
         return ""
-    return max(lock.newest_recorded for lock in published)
+    return _last_site_day(ctx)
 
 
 def _withdrawal(notice, entry: Entry, where: _Where, today, shown: str = ""):
@@ -538,22 +542,3 @@ def _previous_urls(archive):
                                  f"previous_urls：{old!r} 不是解读的网址",
                                  "写解读以前的网址，如 doc/xzbf/2018/68/jiedu/wzjd/", rule=ID)
 
-
-def _withheld_urls(ctx):
-    """A URL of a document withheld (不予公开) is its own, not an earlier URL of another document: its number would lead
-    there (redirects.earlier_numbers: the alias page and the search page's number lookup, which see the public archive
-    alone), and a reader who types the withheld document's number would be shown another text as it."""
-    codes = ctx.settings.issuer_codes
-    held = {}
-    for doc in ctx.archive.documents:
-        if not doc.is_public and (doc.number is None or doc.number.agency in codes):
-            held[urls.document(doc, codes)] = doc
-    if not held:
-        return
-    for doc in ctx.public.documents:
-        for old in doc.previous_urls:
-            if (other := held.get(old.strip().strip("/") + "/")) is not None:
-                yield Diagnostic(doc.source.path, doc.source.line_of("previous_urls"),
-                                 f"网址 {old.strip()} 不能转到 {urls.document(doc, codes)}：它是依法不予公开的 "
-                                 f"{other.source.path} 的网址",
-                                 "一个网址只能属于一个文件：检查 previous_urls 是否写错", rule="redirect")
