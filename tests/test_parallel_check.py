@@ -6,6 +6,7 @@ from __future__ import annotations
 import dataclasses
 import functools
 import gc
+import multiprocessing
 import os
 import pickle
 import shutil
@@ -17,6 +18,7 @@ import pytest
 from conftest import TODAY, Repo
 from gongbao.content import loader, source, tree
 from gongbao.publish import checkcache, crosskept, filecache, filestamp, parallel, quickcheck
+from gongbao.publish import check as check_module
 from gongbao.publish.check import check
 from gongbao.tools import synthetic
 
@@ -98,6 +100,22 @@ def test_pooled_check_reports_what_one_process_reports(fixture, request, tmp_pat
         documents = _documents(repo)
         assert f"{documents[12]}:1: 文件是 UTF-16 编码" in " ".join(alone[0]) and f"{documents[13]}:2: 文件不是 UTF-8 编码" in " ".join(alone[0])
         assert not any(d.startswith(documents[14]) for d in alone[0])  # UTF-8 with a byte-order mark is UTF-8
+
+
+def test_the_committed_lock_is_read_once_while_the_workers_make_the_files(site_repo, monkeypatch, pools):
+    """The parent parses the lock meanwhile, not before the pool: once, with the workers alive, and the lock it read
+    is the one the rules compare with (the sample's lock records hashes: a lock read wrong or not at all would show)."""
+    workers_then, load = [], check_module.lock.load
+    monkeypatch.setattr(check_module.lock, "load", lambda root: workers_then.append(len(multiprocessing.active_children()))
+                        or load(root))
+    pooled = _report(check(site_repo.path, TODAY, PUBLISHED))
+    assert pools == [2, 2] and workers_then == [2]
+    written = (site_repo.path / "gazette.lock.json").read_text(encoding="utf-8")
+    (site_repo.path / "gazette.lock.json").write_text('{"version": 2, "urls": {"doc/x/": 1}}', encoding="utf-8")
+    assert any("gazette.lock.json" in d for d in _report(check(site_repo.path, TODAY, PUBLISHED))[0])
+    _one_process(monkeypatch)
+    (site_repo.path / "gazette.lock.json").write_text(written, encoding="utf-8")
+    assert pooled == _report(check(site_repo.path, TODAY, PUBLISHED)) and workers_then == [2, 2, 0]
 
 
 def test_pooled_cold_check_keeps_the_cache_one_process_keeps(tmp_path, monkeypatch, pools):

@@ -26,6 +26,7 @@ import os
 import pickle
 import time
 from dataclasses import asdict, dataclass
+from functools import partial
 from pathlib import Path
 
 from gongbao import rules
@@ -106,7 +107,7 @@ def _cached_check(root: Path, today: dt.date | None, published: tuple[lock.Lock,
         files = filecache.load(folder / "files.pickle", key, root, hashes, common)
         across = crosskept.Across(kept if isinstance(kept, dict) else {}, stored.get("files", {}), hashes,
                                   frame(published, day, code, head), files)
-        committed = _committed(root, folder / LOCK, key, hashes.get(lock.FILENAME))
+        committed = partial(_committed, root, folder / LOCK, key, hashes.get(lock.FILENAME))
         checked = check(root, today, published, files, scanned, across, bodies=False, committed=committed)
         _HELD.extend((files, checked))
         hashes = completed(root, hashes, files.read)

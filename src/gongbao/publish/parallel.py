@@ -46,13 +46,15 @@ class Parallel:
     FileCache's gongbao.publish.filecache.Found)."""
 
     def __init__(self, min_files: int | None = None, workers: int | None = None, bodiless: bool = False,
-                 hashed: bool = False, stamped: bool = False):
+                 hashed: bool = False, stamped: bool = False, meanwhile: Callable[[], object] = lambda: None):
         """Defaults: MIN_FILES, and a worker for each core this process may run on. ``bodiless``: items sent back
         without their bodies, with their links, and their hashes too when ``hashed`` (a lock will ask for them).
-        ``stamped``: each file's stamp, of the bytes the loader read (``read_by``, for a FileCache)."""
+        ``stamped``: each file's stamp, of the bytes the loader read (``read_by``, for a FileCache). ``meanwhile``:
+        what this process does while the workers make the files, each time a pool is used (the caller keeps what it
+        gives: it is called again, or first, when the caller needs it)."""
         self.min_files = MIN_FILES if min_files is None else min_files
         self.workers = workers or cores()
-        self.bodiless, self.hashed, self.stamped = bodiless, hashed, stamped
+        self.bodiless, self.hashed, self.stamped, self.meanwhile = bodiless, hashed, stamped, meanwhile
         self.used = 0  # the workers of the last pool: 0 when the files were made here
         self._found: dict[str, tuple] = {}  # rel → (the item, per-file findings, links, hash, record) made by a worker
         self._read: dict[str, list | None] = {}  # rel → its stamp as the loader read it, in a worker or here (filestamp.of)
@@ -90,7 +92,9 @@ class Parallel:
         try:
             with ProcessPoolExecutor(self.workers, mp_context=multiprocessing.get_context("fork"),
                                      initializer=gc.disable) as pool:  # a worker's objects die with its chunk
-                for jobs, done in zip(chunks, itertools.chain([first], pool.map(sent, chunks[1:]))):
+                coming = pool.map(sent, chunks[1:])  # every chunk handed out: the workers start on them
+                self.meanwhile()
+                for jobs, done in zip(chunks, itertools.chain([first], coming)):
                     results += self._taken(root, jobs, done, found, read, pickled)
         except BrokenProcessPool:
             return None
