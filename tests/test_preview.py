@@ -109,6 +109,35 @@ def indexed(shown) -> None:
         time.sleep(0.05)
 
 
+@pytest.mark.unit
+def test_the_served_index_is_taken_down_at_once_and_deleted_meanwhile(tmp_path):
+    """One rename takes the whole index out of the site (an edit may withhold what it holds); its files are deleted in
+    a thread, beside the site, which keeps its search page."""
+    site = tmp_path / "site"
+    index = site / searchformat.FOLDER
+    (index / "pages").mkdir(parents=True)
+    for n in range(50):
+        (index / "pages" / f"{n}.json").write_text("周文彬住址甲", encoding="utf-8")
+    (site / "search/index.html").write_text("检索", encoding="utf-8")
+    deleting = serve_module.taken_down(site)
+    assert not index.exists() and (site / "search/index.html").is_file()
+    deleting.join(timeout=60)
+    assert not deleting.is_alive() and [p.name for p in tmp_path.iterdir()] == ["site"]
+    assert serve_module.taken_down(site) is None
+
+
+def test_what_a_stopped_preview_left_of_an_index_is_deleted_by_the_next_build(site_repo, tmp_path, monkeypatch):
+    site = tmp_path / "served" / "site"
+    (site / searchformat.FOLDER).mkdir(parents=True)
+    (site / searchformat.FOLDER / "meta.json").write_text("{}", encoding="utf-8")
+    monkeypatch.setattr(serve_module.threading.Thread, "start", lambda self: None)  # stopped before it deleted
+    serve_module.taken_down(site)
+    left = [p for p in site.parent.iterdir() if p.name != "site"]
+    assert len(left) == 1 and (left[0] / "index/meta.json").is_file()
+    build(site_repo.path, site, search_index=False, quiet=True, preview=True)
+    assert not left[0].exists()
+
+
 def test_an_edit_during_the_search_index_is_shown_without_waiting_for_it(preview, tmp_path):
     repo, site, shown = preview
     edit_body(repo)

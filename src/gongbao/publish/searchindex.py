@@ -338,11 +338,6 @@ def _context(text: str, found: list[Citation], relations: list[str]) -> str:
     return "；".join([*relations, passages] if passages else relations)
 
 
-def remove(site: Path) -> None:
-    """Take away what ``index`` wrote: the site is then as built without a search index."""
-    shutil.rmtree(site / searchformat.FOLDER, ignore_errors=True)
-
-
 def _grouped(filters: list[tuple[str, str]]) -> dict[str, list[str]]:
     grouped: dict[str, list[str]] = {}
     for key, value in filters:
