@@ -829,6 +829,42 @@ def test_a_withdrawal_of_a_url_never_published_is_refused(locked: Repo):
         " — 删去这条记录；网址写错的，改成发布时的网址（见 gazette.lock.json）"]
 
 
+@pytest.mark.parametrize("written", ["doc/xzbf/2019/5/", " /doc/xzbf/2019/5 "])
+def test_an_earlier_url_never_published_is_refused(locked: Repo, written: str):
+    """A page cannot take a URL it never stood at: with it, the number that URL spells (doc/xzbf/2019/5/: 锡政办发〔2019〕
+    5号, not given yet) would lead readers to this page, and, once recorded, stand in the way of the document that gets
+    that number."""
+    other_document(locked, f"\nprevious_urls: ['{written}']")
+    line = locked.check().archive.documents[-1].source.line_of("previous_urls")
+    assert locked.messages() == [
+        f"{OTHER}:{line}: previous_urls 中的 doc/xzbf/2019/5/ 从未发布（gazette.lock.json 中没有它）：只能写本页以前发布时的网址"
+        " — 删去它；网址写错的，改成发布时的网址（见 gazette.lock.json）"]
+
+
+def test_an_interpretations_earlier_url_never_published_is_refused(locked: Repo):
+    locked.replace(JD, "kind: 文字解读", "kind: 文字解读\nprevious_urls: [doc/xzbf/2018/68/jiedu/wzjd/]")
+    assert [m.split("：")[0] for m in locked.messages()] == [
+        f"{JD}:{locked.check().archive.interpretations[0].source.line_of('previous_urls')}: previous_urls 中的 "
+        "doc/xzbf/2018/68/jiedu/wzjd/ 从未发布（gazette.lock.json 中没有它）"]
+
+
+def test_an_earlier_url_only_a_hand_written_entry_holds_is_refused(locked: Repo, tmp_path):
+    """The committed lock is the editors' file: an entry written there by hand does not make a URL published; the last
+    published lock tells."""
+    from gongbao.publish.check import check
+    (tmp_path / "site").mkdir()
+    shutil.copy(locked.path / lock.FILENAME, tmp_path / "site" / lock.FILENAME)
+    published = lock.read(tmp_path / "site" / lock.FILENAME, "site/gazette.lock.json")[0]
+    data = json.loads((locked.path / lock.FILENAME).read_text(encoding="utf-8"))
+    data["urls"]["doc/xzbf/2019/5/"] = {**data["urls"][URL], "ref": "锡政办发〔2019〕5号"}
+    locked.write(lock.FILENAME, json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True) + "\n")
+    other_document(locked, "\nprevious_urls: [doc/xzbf/2019/5/]")
+    found = [str(d).split("：")[0] for d in check(locked.path, published=(published, [])).diagnostics
+             if "previous_urls 中的" in str(d)]
+    assert found == [f"{OTHER}:{locked.check().archive.documents[-1].source.line_of('previous_urls')}: previous_urls 中的 "
+                     "doc/xzbf/2019/5/ 从未发布（site/gazette.lock.json 中没有它）"]
+
+
 def test_a_withdrawal_at_a_url_only_a_hand_written_entry_holds_is_refused(locked: Repo, tmp_path):
     """The committed lock is the editors' file: an entry written by hand for a URL the last published lock never held
     (with the notice's hash, as gongbao lock --write would record it) let a notice say a document nobody published was

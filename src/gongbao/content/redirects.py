@@ -104,7 +104,7 @@ def earlier_numbers(archive: Archive, codes: dict[str, str]) -> dict[DocNumber, 
     for doc in public.documents:
         for old in doc.previous_urls:
             try:
-                path = urls.DocPath.parse(_path(old))
+                path = urls.DocPath.parse(site_path(old))
             except ValueError:
                 continue  # rules/lock.py reports it
             named = agencies.get(path.code, [])
@@ -126,12 +126,12 @@ def plan(archive: Archive, codes: dict[str, str]) -> tuple[dict[str, Redirect], 
         url = urls.document(doc, codes)
         line = doc.source.line_of("previous_urls")
         for old in doc.previous_urls:
-            old = _path(old)
+            old = site_path(old)
             claims.append(Redirect(old, url, doc.source.path, line))
             for item in public.interpretations_of(doc):  # its interpretations moved with it
                 claims.append(Redirect(f"{old}jiedu/{item.slug}/", urls.interpretation(item, codes), doc.source.path, line))
     for item in public.interpretations:
-        claims += [Redirect(_path(old), urls.interpretation(item, codes), item.source.path,
+        claims += [Redirect(site_path(old), urls.interpretation(item, codes), item.source.path,
                             item.source.line_of("previous_urls")) for old in item.previous_urls]
     if not claims and not archive.withdrawn:  # nothing to plan: no page's URL is made (most checks)
         return {}, []
@@ -193,7 +193,8 @@ def is_page_url(url: str) -> bool:
     return True
 
 
-def _path(url: str) -> str:
+def site_path(url: str) -> str:
+    """An earlier URL as previous_urls writes it (slashes optional), as the site path it names."""
     return url.strip().strip("/") + "/"
 
 

@@ -45,6 +45,7 @@ def check(ctx):
     withdrawn = {w.url: w for w in ctx.archive.withdrawn}
     if _published(ctx):  # else no site keeps a lock: nothing to tell what was published
         yield from _never_published(withdrawn.values(), ctx)
+        yield from _never_published_earlier(public, ctx)
     yield from _texts(ctx.lock, items, planned, withdrawn, ctx)
     if _published(ctx):
         yield from _renumbered_after_publication(items, planned, ctx)
@@ -319,12 +320,34 @@ def _never_published(notices, ctx):
     a document nobody published was published and taken back. Where the last published lock is known, it tells: an entry
     of the committed lock alone may be written by hand (with the notice's hash), and gongbao lock --write records only
     pages, so a URL no page of it published was never published."""
-    unrecorded = ctx.published.unrecorded.entries if ctx.published.unrecorded else {}
-    known = ctx.published if ctx.published.exists else ctx.lock
+    known, unrecorded = _known(ctx)
     for notice in notices:
         if notice.url not in known.entries and notice.url not in unrecorded:
             yield Diagnostic(WITHDRAWN, notice.line, f"撤回记录的网址 {notice.url} 从未发布（{known.name} 中没有它）：撤回公告只能登在发布过的网址上",
                              f"删去这条记录；网址写错的，改成发布时的网址（见 {known.name}）", rule=ID)
+
+
+def _never_published_earlier(public, ctx):
+    """An earlier URL (previous_urls) is one the page was published at: a URL no lock holds would be taken by a page
+    that never stood there, with the number it spells (its alias and the search page's number lookup:
+    redirects.earlier_numbers) — a number not given yet would lead readers to another document, and, once recorded,
+    would stand in the way of the document that gets it."""
+    known, unrecorded = _known(ctx)
+    for item in (*public.documents, *public.interpretations):
+        for old in item.previous_urls:
+            url = redirects.site_path(old)
+            if url not in known.entries and url not in unrecorded:
+                yield Diagnostic(item.source.path, item.source.line_of("previous_urls"),
+                                 f"previous_urls 中的 {url} 从未发布（{known.name} 中没有它）：只能写本页以前发布时的网址",
+                                 f"删去它；网址写错的，改成发布时的网址（见 {known.name}）", rule=ID)
+
+
+def _known(ctx) -> tuple[Lock, dict]:
+    """What tells which URLs were published: the last published lock where known, else the committed one (an entry of the
+    committed lock alone may be written by hand, and gongbao lock --write records only pages), and what the last site
+    published unrecorded."""
+    return (ctx.published if ctx.published.exists else ctx.lock,
+            ctx.published.unrecorded.entries if ctx.published.unrecorded else {})
 
 
 def _shown_until(url: str, ctx) -> str:
@@ -531,13 +554,13 @@ def _previous_urls(archive):
     for doc in archive.documents:
         for old in doc.previous_urls:
             try:
-                urls.DocPath.parse(old.strip().strip("/") + "/")
+                urls.DocPath.parse(redirects.site_path(old))
             except ValueError as exc:
                 yield Diagnostic(doc.source.path, doc.source.line_of("previous_urls"), f"previous_urls：{exc}",
                                  "写文件以前的网址，如 doc/xzbf/2018/86/", rule=ID)
     for item in archive.interpretations:
         for old in item.previous_urls:
-            if not redirects.INTERPRETATION.match(old.strip().strip("/") + "/"):
+            if not redirects.INTERPRETATION.match(redirects.site_path(old)):
                 yield Diagnostic(item.source.path, item.source.line_of("previous_urls"),
                                  f"previous_urls：{old!r} 不是解读的网址",
                                  "写解读以前的网址，如 doc/xzbf/2018/68/jiedu/wzjd/", rule=ID)
