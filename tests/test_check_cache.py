@@ -297,6 +297,17 @@ def test_the_committed_lock_is_kept_parsed_by_the_hash_of_its_bytes(repo, parses
     assert parses == [lock.FILENAME, lock.FILENAME]
 
 
+def test_a_kept_lock_parsed_by_other_code_is_parsed_again(repo, parses, monkeypatch):
+    """Another release of gongbao (or the code of another branch) may read the same bytes otherwise: a key one does not
+    know is an error there. The lock is kept parsed with the code that parsed it."""
+    _locked(repo)
+    run(repo)
+    code = checkcache.fingerprint.code
+    monkeypatch.setattr(checkcache.fingerprint, "code", lambda tools: code(tools) + b"another release")
+    monkeypatch.setattr(lock, "_parsed", {})
+    assert run(repo).ok and parses == [lock.FILENAME, lock.FILENAME]
+
+
 def test_a_kept_lock_not_signed_here_is_ignored(repo, parses, monkeypatch):
     _locked(repo)
     run(repo)

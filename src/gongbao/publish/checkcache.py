@@ -96,7 +96,7 @@ def _cached_check(root: Path, today: dt.date | None, published: tuple[lock.Lock,
     summary = _stored_result(stored) if digest is not None and stored.get("key") == digest else None
     fresh, kept, own, common = summary is None, stored.get("across"), stored.get("own"), made_under(hashes, code)
     def context(settings: settings_module.Settings) -> rules.Context:  # as check makes it, for one file's own findings
-        committed = _committed(root, folder / LOCK, key, hashes.get(lock.FILENAME))[0]
+        committed = _committed(root, folder / LOCK, key, hashes.get(lock.FILENAME), code)[0]
         return rules.Context(Archive(), settings, today or build_date(settings.build_date), committed,
                              published=published[0], earlier=gitshow.reader(root))
     quick = quickcheck.reused(root, stored, hashes, frame(published, day, code, head), common, context) if fresh else None
@@ -107,7 +107,7 @@ def _cached_check(root: Path, today: dt.date | None, published: tuple[lock.Lock,
         files = filecache.load(folder / "files.pickle", key, root, hashes, common)
         across = crosskept.Across(kept if isinstance(kept, dict) else {}, stored.get("files", {}), hashes,
                                   frame(published, day, code, head), files)
-        committed = partial(_committed, root, folder / LOCK, key, hashes.get(lock.FILENAME))
+        committed = partial(_committed, root, folder / LOCK, key, hashes.get(lock.FILENAME), code)
         checked = check(root, today, published, files, scanned, across, bodies=False, committed=committed)
         _HELD.extend((files, checked))
         hashes = completed(root, hashes, files.read)
@@ -122,20 +122,21 @@ def _cached_check(root: Path, today: dt.date | None, published: tuple[lock.Lock,
     return summary
 
 
-def _committed(root: Path, path: Path, key: bytes, stamp: list | None) -> tuple[lock.Lock, list[Diagnostic]]:
+def _committed(root: Path, path: Path, key: bytes, stamp: list | None, code: bytes) -> tuple[lock.Lock, list[Diagnostic]]:
     """The committed lock as ``lock.load`` reads it: kept, parsed, from the last check that read these very bytes
-    (``stamp``'s hash), else read now and kept for the next one, by the hash of the bytes parsed."""
+    (``stamp``'s hash) with this code (``code``: another parses them otherwise, a key one did not know being an error),
+    else read now and kept for the next one, by the hash of the bytes parsed and the code."""
     body = signed.read(path, key)  # signed by this user's checks, so pickled by them: a torn or forged file is None
     if body is not None and stamp is not None and stamp[4] is not None:
         try:
-            sha, parsed = pickle.loads(body)
+            sha, made_by, parsed = pickle.loads(body)
         except (pickle.UnpicklingError, EOFError, TypeError, ValueError, AttributeError):  # another layout or Python
-            sha, parsed = None, None
-        if sha == stamp[4]:
+            sha, made_by, parsed = None, None, None
+        if sha == stamp[4] and made_by == code:
             return parsed
     parsed = lock.load(root)
     if parsed[0].exists:
-        signed.write(path, key, pickle.dumps((hashlib.sha256(parsed[0].text.encode("utf-8")).hexdigest(), parsed),
+        signed.write(path, key, pickle.dumps((hashlib.sha256(parsed[0].text.encode("utf-8")).hexdigest(), code, parsed),
                                              protocol=pickle.HIGHEST_PROTOCOL))
     return parsed
 
