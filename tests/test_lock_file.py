@@ -46,6 +46,7 @@ def line_of(text: str, needle: str) -> int:
     ("sha256", None, "sha256 应为 64 位小写十六进制（文件和解读的哈希不能为空）"),
     ("sha256", "ABC", "sha256 应为 64 位小写十六进制（文件和解读的哈希不能为空）"),
     ("sha256", 0, "sha256 应为 64 位小写十六进制（文件和解读的哈希不能为空）"),
+    ("sha256", "0" * 64 + "\n", "sha256 应为 64 位小写十六进制（文件和解读的哈希不能为空）"),
     ("corrections", "0", "corrections 应为不小于 0 的整数"),
     ("corrections", -1, "corrections 应为不小于 0 的整数"),
     ("corrections", True, "corrections 应为不小于 0 的整数"),

@@ -172,7 +172,7 @@ def _dumped(entry: Entry) -> dict:
 
 
 _KEY = re.compile(r'^\s*("(?:[^"\\]|\\.)*")\s*:')
-_SHA = re.compile(r"^[0-9a-f]{64}$")
+_SHA = re.compile(r"^[0-9a-f]{64}\Z")  # \Z: $ would take a line end after it
 EMPTY = Lock({}, exists=False)
 
 
