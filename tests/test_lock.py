@@ -46,6 +46,7 @@ def older(repo: Repo, data: dict, version: int) -> dict:
     for url, entry in data["urls"].items():
         entry.pop("fields", None)
         entry.pop("recorded", None)  # not kept by the older formats
+        entry.pop("note_sha256", None)
         if version == 1:
             del entry["canonical_version"], entry["correction_sha256"]
         else:
@@ -210,6 +211,153 @@ def test_a_published_issues_total_number_and_date_never_change(locked: Repo, old
     (found,) = locked.messages()
     assert found.startswith(message.format(line=line) + " — "), found
     assert f"恢复为“{old.split(': ')[1] if 'published' in old else '389'}”" in found
+
+
+# An issue's note (the body of its index.md, shown above the contents on its page and its print edition): an issue has
+# no 勘误, so once printed its note never changes; an erratum goes in a later issue.
+NOTE = "本期刊登《示例办法》及其解读。"
+ISSUE_URL = "gazette/2018/06/"
+NOTE_FIX = "：一期公报出版后不再改动，更正写在以后一期公报的说明或一份文件中"
+
+
+def with_note(repo: Repo, note: str) -> None:
+    """``note`` as the issue's body (line 8 of its index.md), the file's front matter as it is."""
+    text = (repo.path / ISSUE).read_text(encoding="utf-8")
+    repo.write(ISSUE, text[:text.index("\n---\n", 4) + 5] + note)
+
+
+def note_changed(repo: Repo, line: int, what: str, locked: str, now: str, fix: str) -> str:
+    where = f"gazette.lock.json 第 {lock_lines(repo)[ISSUE_URL]} 行的 {ISSUE_URL}"
+    return (f"{ISSUE}:{line}: 已发布的一期公报{what}：与 {where} 锁定的说明 SHA-256 {integrity.note_sha256(locked)[:12]}… "
+            f"不符（现为 {integrity.note_sha256(now)[:12]}…） — {fix}{NOTE_FIX}")
+
+
+RESTORE_NOTE = f"恢复发布时的说明（git log -p {ISSUE} 可见原文）"
+
+
+@pytest.mark.parametrize("was, now, line, what, fix", [
+    (NOTE, "本期刊登《示例办法》。", 8, "的说明被改动", RESTORE_NOTE),
+    (NOTE, "\n\n本期刊登《示例办法》。\n", 10, "的说明被改动", RESTORE_NOTE),  # named at the line the note starts
+    (NOTE, "本期刊登《示例辦法》及其解讀。", 8, "的说明被改动", RESTORE_NOTE),  # Traditional script: other characters shown
+    ("本期刊登《示例辦法》及其解讀。", NOTE, 8, "的说明被改动", RESTORE_NOTE),
+    (NOTE, "", 8, "的说明被删除", RESTORE_NOTE),
+    (NOTE, "\n\n", 8, "的说明被删除", RESTORE_NOTE),
+    ("", NOTE, 8, "原本没有说明，现在加入了说明", "删去加入的说明"),
+], ids=["changed", "changed, after blank lines", "made Traditional", "made Simplified", "removed", "blank lines left",
+        "added"])
+def test_a_published_issues_note_never_changes(repo: Repo, capsys, was, now, line, what, fix):
+    with_note(repo, was)
+    write_lock(repo)
+    assert repo.messages() == []
+    with_note(repo, now)
+    assert repo.messages() == [note_changed(repo, line, what, was.strip(), now.strip(), fix)]
+
+
+@pytest.mark.parametrize("now", [
+    NOTE + "   \n\n\n",                                        # trailing spaces and blank lines: the page strips them
+    "\n\n" + NOTE,                                             # blank lines before it
+    unicodedata.normalize("NFD", NOTE.replace("及其", "及 Café ")),  # decomposed: read as NFC
+], ids=["trailing blanks", "leading blank lines", "decomposed"])
+def test_a_note_the_page_shows_the_same_is_no_change(repo: Repo, capsys, now):
+    with_note(repo, unicodedata.normalize("NFC", now).strip())
+    write_lock(repo)
+    with_note(repo, now)
+    assert repo.messages() == []
+    with_note(repo, now.replace("本期", "本期另"))  # while a character shown is a change
+    assert len(repo.messages()) == 1
+
+
+def test_a_compatibility_ideograph_in_a_note_is_read_as_the_one_it_stands_for(repo: Repo, capsys):
+    with_note(repo, "本期\u6b04目调整。")  # 欄, Traditional
+    write_lock(repo)
+    with_note(repo, "本期\uf91d目调整。")  # its compatibility form: NFC makes it the same character
+    assert repo.messages() == []
+    with_note(repo, "本期栏目调整。")  # Simplified: another character shown
+    assert len(repo.messages()) == 1
+
+
+def test_an_issue_entry_records_its_note_as_published(repo: Repo, capsys):
+    """The lock is published: the hash is of the note as the page shows it, the withheld passage replaced, so the
+    withheld text is never hashed, and changing it is no change of what was published."""
+    with_note(repo, "本期刊登《示例办法》。【不予公开】内部审议意见【/不予公开】\n")
+    write_lock(repo)
+    entry = json.loads((repo.path / lock.FILENAME).read_text(encoding="utf-8"))["urls"][ISSUE_URL]
+    assert entry == {"kind": "issue", "ref": "2018年第6期", "title": "政府公报 2018年第6期（总第389期）",
+                     "first_published": "2018-06-30", "sha256": None, "corrections": 0, "correction_sha256": [],
+                     "canonical_version": 3, "recorded": "2026-12-01",
+                     "note_sha256": integrity.note_sha256("本期刊登《示例办法》。（此处依法不予公开）")}
+    repo.replace(ISSUE, "内部审议意见", "另一份内部意见")
+    assert repo.messages() == []
+    repo.replace(ISSUE, "本期刊登", "本期另刊登")
+    assert repo.messages() == [note_changed(repo, 8, "的说明被改动", "本期刊登《示例办法》。（此处依法不予公开）",
+                                            "本期另刊登《示例办法》。（此处依法不予公开）", RESTORE_NOTE)]
+
+
+def test_an_older_lock_without_note_hashes_stays_valid_and_lock_write_adds_them(repo: Repo, capsys):
+    """A lock written before notes were locked: nothing tells what note was printed, so the note is locked from the first
+    gongbao lock --write that records it, as it is then, and nothing else of the entry changes."""
+    with_note(repo, NOTE)
+    write_lock(repo)
+    data = json.loads((repo.path / lock.FILENAME).read_text(encoding="utf-8"))
+    entry = data["urls"][ISSUE_URL]
+    del entry["note_sha256"]
+    entry["canonical_version"] = 2  # as older releases wrote an issue's entry
+    repo.write(lock.FILENAME, json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True) + "\n")
+    with_note(repo, "本期刊登《示例办法》。")
+    assert repo.messages() == []
+    capsys.readouterr()
+    assert main(["lock", "--root", str(repo.path)]) == 0
+    sha = integrity.note_sha256("本期刊登《示例办法》。")
+    assert capsys.readouterr().out.splitlines()[0] == f"↑ {ISSUE_URL}  记录本期说明  note_sha256 {sha[:12]}…"
+    write_lock(repo)
+    assert json.loads((repo.path / lock.FILENAME).read_text(encoding="utf-8"))["urls"][ISSUE_URL] == {
+        **entry, "note_sha256": sha}
+    with_note(repo, NOTE)
+    assert repo.messages() == [note_changed(repo, 8, "的说明被改动", "本期刊登《示例办法》。", NOTE, RESTORE_NOTE)]
+
+
+def _published_copy(repo: Repo, tmp_path, edit=lambda urls: None) -> lock.Lock:
+    """The committed lock as the last published site carries it (site/gazette.lock.json), ``edit`` made to its URLs."""
+    data = json.loads((repo.path / lock.FILENAME).read_text(encoding="utf-8"))
+    edit(data["urls"])
+    (tmp_path / "site").mkdir()
+    (tmp_path / "site" / lock.FILENAME).write_text(json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True) + "\n",
+                                                   encoding="utf-8")
+    return lock.read(tmp_path / "site" / lock.FILENAME, "site/gazette.lock.json")[0]
+
+
+def _without_note_hash(repo: Repo) -> None:
+    data = json.loads((repo.path / lock.FILENAME).read_text(encoding="utf-8"))
+    del data["urls"][ISSUE_URL]["note_sha256"]
+    repo.write(lock.FILENAME, json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True) + "\n")
+
+
+def test_a_note_hash_the_published_lock_holds_cannot_be_removed_by_hand(repo: Repo, capsys, tmp_path):
+    from gongbao.publish.check import check
+    with_note(repo, NOTE)
+    write_lock(repo)
+    published = _published_copy(repo, tmp_path)
+    _without_note_hash(repo)
+    with_note(repo, "本期刊登《示例办法》。")  # the committed lock no longer holds it: the published one does
+    found = [str(d) for d in check(repo.path, today=repo.check().today, published=(published, [])).diagnostics]
+    changed = (f"{ISSUE}:8: 已发布的一期公报的说明被改动：与 site/gazette.lock.json 第 {published.line(ISSUE_URL)} 行的 "
+               f"{ISSUE_URL} 锁定的说明 SHA-256 {integrity.note_sha256(NOTE)[:12]}… 不符（现为 "
+               f"{integrity.note_sha256('本期刊登《示例办法》。')[:12]}…） — {RESTORE_NOTE}{NOTE_FIX}")
+    weakened = (f"gazette.lock.json:{lock_lines(repo)[ISSUE_URL]}: gazette.lock.json 中 {ISSUE_URL} 的条目被改弱："
+                f"本期说明的哈希被删除或改写（与上次发布的 site/gazette.lock.json 第 {published.line(ISSUE_URL)} 行相比） — "
+                "锁定文件只能由 gongbao lock --write 增补，不能删改：用 git 恢复被改动的条目")
+    assert sorted(found) == sorted([changed, weakened])
+
+
+def test_a_new_issue_entry_without_its_note_hash_was_not_written_by_lock_write(repo: Repo, capsys, tmp_path):
+    from gongbao.publish.check import check
+    write_lock(repo)
+    published = _published_copy(repo, tmp_path, lambda urls: urls.pop(ISSUE_URL))
+    _without_note_hash(repo)
+    found = [str(d) for d in check(repo.path, today=repo.check().today, published=(published, [])).diagnostics]
+    assert found == [f"gazette.lock.json:{lock_lines(repo)[ISSUE_URL]}: gazette.lock.json 中新增的条目 {ISSUE_URL} 不是 "
+                     "gongbao lock --write 写的：没有 note_sha256（上次发布的 site/gazette.lock.json 没有它） — "
+                     "删去这个条目，运行 gongbao lock --write 重新记录它"]
 
 
 def test_withholding_a_published_document_counts_as_removing_it(locked: Repo):

@@ -15,6 +15,7 @@ from test_lock import older
 
 URL = "doc/xzbf/2018/68/"
 HINT = "不要手工编辑锁定文件；用 git 恢复它，再运行 gongbao lock"
+NOTE_HASH = "只在一期公报的条目中，应为 64 位小写十六进制（本期说明的 SHA-256）"
 
 
 @pytest.fixture
@@ -61,6 +62,7 @@ def line_of(text: str, needle: str) -> int:
     # the site publishes the lock as it is: a fact no page states was published unread ("kind" is an interpretation's)
     ("fields", {"written": "2018-06-05", "note": "【不予公开】内部意见【/不予公开】"}, "fields 只记这类页面的事实，多出 note"),
     ("fields", {"written": "2018-06-05", "kind": "文字解读"}, "fields 只记这类页面的事实，多出 kind"),
+    ("note_sha256", "0" * 64, f"note_sha256 {NOTE_HASH}"),  # a document's entry: its text's hash covers its body
 ])
 def test_an_entry_of_the_wrong_type_is_a_diagnostic_naming_its_line(repo: Repo, data, key, value, why):
     if key is None:
@@ -83,6 +85,15 @@ def test_an_unknown_or_missing_key_is_named(repo: Repo, data):
     assert f"gazette.lock.json:{where}: gazette.lock.json 中 {URL} 的条目无效：" in messages[0]
     assert "多出或缺少 verified" in messages[0]
     assert "gazette/2018/06/ 的条目无效" in messages[1] and "多出或缺少 title" in messages[1]
+
+
+@pytest.mark.parametrize("value", [None, "", "ABC", "0" * 63, "0" * 64 + "\n", 0])
+def test_an_issue_notes_hash_is_64_lowercase_hex(repo: Repo, data, value):
+    data["urls"]["gazette/2018/06/"]["note_sha256"] = value
+    text = write(repo, data)
+    where = line_of(text, '"gazette/2018/06/"') + line_of(text[text.index('"gazette/2018/06/"'):], '"note_sha256"') - 1
+    assert repo.messages()[0] == (f"gazette.lock.json:{where}: gazette.lock.json 中 gazette/2018/06/ 的条目无效："
+                                  f"note_sha256 {NOTE_HASH} — {HINT}")
 
 
 def test_an_issue_may_not_carry_a_hash(repo: Repo, data):

@@ -200,6 +200,13 @@ def withdrawal_sha256(notice) -> str:
     return hashlib.sha256("".join(f"{part}\n" for part in parts).encode("utf-8")).hexdigest()
 
 
+def note_sha256(note: str) -> str:
+    """The hash the lock keeps of an issue's note (the body of its index.md, which its page and print edition show
+    above the contents, NFC-normalised and stripped as they show it; withheld passages already replaced by the loader,
+    so the placeholder is hashed, never the withheld text): a printed issue never changes, errata go in a later one."""
+    return hashlib.sha256(_nfc(note).strip().encode("utf-8")).hexdigest()
+
+
 def correction_sha256(correction: Correction) -> str:
     """The hash the lock keeps of one 勘误 record: a record, once locked, never changes."""
     text = f"{correction.date.isoformat()}\n{_nfc(correction.change).strip()}\n{_nfc(correction.reason).strip()}\n"

@@ -2,7 +2,8 @@
 
 Locked are the pages people cite: documents, interpretations, drafts with their 起草说明 and feedback (with the SHA-256 of their
 canonical text, gongbao.content.integrity, and of each 勘误 record) and gazette issues (that the page exists,
-its 总期号 in the title and its date as first_published: rules/lock.py compares both).
+its 总期号 in the title, its date as first_published and its note: rules/lock.py compares all three, and an issue has
+no 勘误: once printed it never changes, errata go in a later issue).
 Catalogue and listing pages are views computed from these and are not locked.
 
 The lock is committed with the content. A build compares what it would publish with the lock
@@ -25,6 +26,8 @@ redirect or a withdrawal notice).
                                             publishes files: each one's bytes and the title the page lists it by
           "first_published": "2018-06-05",
           "kind": "document",               or "interpretation", "draft", "explanation", "feedback", or "issue" (sha256: null)
+          "note_sha256": "…",               only an issue's, once recorded: of its note (the body of its index.md) as its
+                                            page shows it (integrity.note_sha256), also of an empty one
           "ref": "锡政办发〔2018〕68号",      number or id (of the interpreted document; of the draft)
           "withdrawal_sha256": "…",         only at a withdrawn URL, once recorded: its notice in withdrawn.yml
                                             (integrity.withdrawal_sha256), never rewritten
@@ -43,6 +46,10 @@ text version 1) nor ``correction_sha256``; it is read as such, and ``gongbao loc
 upgrades an entry only when its version-1 hash still matches the text (proof nothing changed).
 The same holds for an entry of canonical text version 2 (no ``fields``: its hash covers title,
 number and body, not the record) on the way to version 3.
+
+An issue's entry written before notes were locked has no ``note_sha256``: it stays valid, and the first
+``gongbao lock --write`` that records the note (the note as it is then: nothing else tells what was printed) adds
+it and changes nothing else of the entry; from then on the note is locked.
 """
 from __future__ import annotations
 
@@ -97,6 +104,8 @@ class Entry:
     # the day this version of the text was recorded (gongbao lock --write, or the build that published it): the text
     # read so then, so a new 勘误 dated earlier is backdated; None in entries written before the day was kept
     recorded: str | None = None
+    # an issue's: of its note as published (integrity.note_sha256), once gongbao lock --write has recorded it
+    note_sha256: str | None = None
 
     def file_map(self) -> dict[str, tuple[str, int]]:
         return {name: (sha, size) for name, sha, size in self.files}
@@ -106,7 +115,7 @@ class Entry:
 
 
 _V1_KEYS = {"kind", "ref", "title", "first_published", "sha256", "corrections"}
-_OPTIONAL = {"files", "fields", "withdrawal_sha256", "moved_to", "recorded"}  # written only when there are some: older entries stay as they were
+_OPTIONAL = {"files", "fields", "withdrawal_sha256", "moved_to", "recorded", "note_sha256"}  # written only when there are some: older entries stay as they were
 _V2_KEYS = {f.name for f in fields(Entry)} - _OPTIONAL - {"titles"}  # titles: written in "files"
 
 
@@ -160,7 +169,7 @@ class Lock:
 def _dumped(entry: Entry) -> dict:
     data = asdict(entry)
     files, record, titles = data.pop("files"), data.pop("fields"), dict(data.pop("titles"))
-    for key in ("withdrawal_sha256", "moved_to", "recorded"):
+    for key in ("withdrawal_sha256", "moved_to", "recorded", "note_sha256"):
         if data[key] is None:
             del data[key]
     if files:
@@ -288,12 +297,15 @@ def _entry(value, version: int) -> tuple[Entry | None, tuple[str, str]]:
     recorded = value.get("recorded")
     if "recorded" in value and not (isinstance(recorded, str) and _is_date(recorded)):
         return None, ("recorded", "recorded 应为 年-月-日")
+    note = value.get("note_sha256")
+    if "note_sha256" in value and not (isinstance(note, str) and _SHA.match(note) and value["kind"] == "issue"):
+        return None, ("note_sha256", "note_sha256 只在一期公报的条目中，应为 64 位小写十六进制（本期说明的 SHA-256）")
     return Entry(value["kind"], value["ref"], value["title"], value["first_published"], sha, count,
                  None if records is None else tuple(records), canonical,
                  tuple(sorted((name, f["sha256"], f["bytes"]) for name, f in files.items())),
                  tuple(sorted(record.items())),
                  tuple(sorted((name, f["title"]) for name, f in files.items() if "title" in f)), withdrawal, moved,
-                 recorded), ("", "")
+                 recorded, note), ("", "")
 
 
 def _is_date(text: str) -> bool:
@@ -364,7 +376,7 @@ def entry(item: Locked) -> Entry:
     """What the lock records of a page as it is now."""
     ref, title = named(item)
     if isinstance(item, Issue):
-        return Entry("issue", ref, title, item.published.isoformat(), None)
+        return Entry("issue", ref, title, item.published.isoformat(), None, note_sha256=integrity.note_sha256(item.note))
     return Entry(_KIND[type(item)], ref, title, item.published.isoformat(), integrity.sha256(item),
                  len(item.corrections), tuple(integrity.correction_sha256(c) for c in item.corrections),
                  files=files(item), fields=tuple(sorted(integrity.record(item))), titles=titles(item))
@@ -401,16 +413,25 @@ class Change:
 
     @property
     def of_text(self) -> bool:
-        """It records a version of the page's text (new, corrected, or in a newer format), not a withdrawal notice or a
-        move added to an entry."""
-        return self.old is None or not (self.withdrawn or self.new.moved_to != self.old.moved_to)
+        """It records a version of the page's text (new, corrected, or in a newer format), not a withdrawal notice, a
+        move or an issue's note added to an entry."""
+        return self.old is None or not (self.withdrawn or self.new.moved_to != self.old.moved_to or self.noted)
+
+    @property
+    def noted(self) -> bool:
+        """It adds only an issue's note to an entry written before notes were locked."""
+        return (self.old is not None and self.old.note_sha256 is None and self.new.note_sha256 is not None
+                and self.new == replace(self.old, note_sha256=self.new.note_sha256))
 
     @property
     def upgrade(self) -> bool:
-        """Only the entry's format is new (its hash's version, its files' titles): nothing is published that was not."""
-        return self.of_text and self.old is not None and self.new.corrections == self.old.corrections
+        """Only the entry's format is new (its hash's version, its files' titles, an issue's note first recorded):
+        nothing is published that was not."""
+        return (self.of_text or self.noted) and self.old is not None and self.new.corrections == self.old.corrections
 
     def __str__(self) -> str:
+        if self.noted:
+            return f"↑ {self.url}  记录本期说明  note_sha256 {self.new.note_sha256[:12]}…"
         if not self.of_text and not self.withdrawn:
             return f"→ {self.url}  记录转到 {self.new.moved_to}（previous_urls）"
         if self.withdrawn:
@@ -444,7 +465,8 @@ def changed_fields(old: Entry, new: Entry) -> list[tuple[str, str, str]]:
 
 def changes(lock: Lock, now: dict[str, Locked], withdrawn=(), moved: dict[str, str] | None = None) -> list[Change]:
     """What ``gongbao lock --write`` would record: new URLs, texts changed with a correction, and
-    older entries whose text provably did not change, in the current format; the notice at each withdrawn URL
+    older entries whose text provably did not change, in the current format; the note of each issue whose entry was
+    written before notes were locked, as it is now (its first record); the notice at each withdrawn URL
     (``withdrawn``: withdrawn.yml's records) and the page each redirected URL (``moved``: earlier URL → the page that
     names it in previous_urls, gongbao.content.redirects.plan) leads to, where the lock does not hold them yet.
 
@@ -459,6 +481,8 @@ def changes(lock: Lock, now: dict[str, Locked], withdrawn=(), moved: dict[str, s
             out.append(Change(url, old, new))
         elif _upgradable(old, item):
             out.append(Change(url, old, new))
+        elif old.note_sha256 is None and new.note_sha256 is not None:  # an issue's note, first recorded as it is now
+            out.append(Change(url, old, replace(old, note_sha256=new.note_sha256)))
     for notice in withdrawn:
         old = lock.entries.get(notice.url)
         if old is not None and notice.url not in now and old.withdrawal_sha256 is None:

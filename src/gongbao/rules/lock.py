@@ -7,7 +7,8 @@ a locked text — also the one an old URL now redirects to — whose hash change
 (``recorded``) or, one the last published site did not show, before that site was published; a page moved to a new
 URL (renumbered) takes its title and body along unchanged until the lock records where the old URL leads
 (``moved_to``), and from then on it leads nowhere else; a changed fact of the page's record (成文日期, 制发机关 …:
-gongbao.content.integrity.RECORD) is named at the line of its key, with its locked and its new value.
+gongbao.content.integrity.RECORD) is named at the line of its key, with its locked and its new value; a published
+issue, which has no 勘误, keeps its 总期号, its date and its note (``note_sha256``, once recorded).
 Then compares the committed lock with the last published one (gongbao.content.published_lock): no
 entry removed, no hash nulled or rewritten, no count lowered, no record changed, no canonical
 version lowered, no move or notice rewritten, no recorded day moved earlier; and the text is checked against the
@@ -200,8 +201,9 @@ def _texts(lock: Lock, items: dict, planned: dict, withdrawn: dict, ctx):
 def _content(item, entry: Entry, where: _Where, ctx):
     if entry.sha256 is not None:
         yield from _text(item, entry, where, ctx)
-    elif isinstance(item, Issue):  # no text of its own: its 总期号 and date, which every citation of it names
+    elif isinstance(item, Issue):  # no text of its own: its 总期号 and date, which every citation of it names, and note
         yield from list(_issue(item, entry, where)) or _named(item, entry, where)
+        yield from _note(item, entry, where)
 
 
 def _text(item, entry: Entry, where: _Where, ctx):
@@ -405,6 +407,23 @@ def _issue(item: Issue, entry: Entry, where: _Where):
 
 
 _TOTAL = re.compile(r"总第\d+期")
+_NO_NOTE = integrity.note_sha256("")
+
+
+def _note(item: Issue, entry: Entry, where: _Where):
+    """A printed issue never changes, and has no 勘误: its note stays as the lock recorded it (``note_sha256``, from the
+    first gongbao lock --write that recorded it), also when it had none; an erratum goes in a later issue."""
+    if entry.note_sha256 is None or (now := integrity.note_sha256(item.note)) == entry.note_sha256:
+        return
+    source, body = item.source, item.source.body
+    if entry.note_sha256 == _NO_NOTE:
+        what, fix = "原本没有说明，现在加入了说明", "删去加入的说明"
+    else:
+        what, fix = ("的说明被删除" if not item.note else "的说明被改动"), f"恢复发布时的说明（git log -p {source.path} 可见原文）"
+    start = len(body) - len(body.lstrip())  # the note is the body stripped: named at its first line
+    yield Diagnostic(source.path, source.body_line + (body.count("\n", 0, start) if item.note else 0),
+                     f"已发布的一期公报{what}：与 {where} 锁定的说明 SHA-256 {entry.note_sha256[:12]}… 不符（现为 {now[:12]}…）",
+                     f"{fix}：一期公报出版后不再改动，更正写在以后一期公报的说明或一份文件中", rule=ID)
 
 
 def _hashed(item, record: tuple, entry: Entry, ctx) -> str:
@@ -489,23 +508,30 @@ def _hand_written(published: Lock, lock: Lock):
     """A text's entry the last published lock lacks is new, so gongbao lock --write wrote it: in the current canonical
     version (an older hash does not cover the record, and its upgrade needs no 勘误: the record stayed unlocked), with
     the day it recorded the text (without it, a 勘误 added later could be dated any day after publication) and with the
-    title of each file (without them, taken for an entry from before titles were locked, they changed unseen)."""
+    title of each file (without them, taken for an entry from before titles were locked, they changed unseen); an
+    issue's, with its note's hash (without it, taken for an entry from before notes were locked, the note changed unseen)."""
     # a text recorded now was not recorded before the last publication: an earlier day would let a 勘误 added later be
     # dated back to it (the day is the editor's to write, or a pinned build_date's)
     last = published.newest_recorded
     for url, entry in sorted(lock.entries.items()):
-        if entry.sha256 is None or url in published.entries:
+        if url in published.entries:
             continue
-        wrong = [("canonical_version", f"规范文本版本为 {entry.canonical_version}，应为 {integrity.VERSION}")
-                 ] if entry.canonical_version < integrity.VERSION else []
-        wrong += [("recorded", "没有 recorded")] if entry.recorded is None else []
-        wrong += [("recorded", f"recorded 为 {entry.recorded}，早于上次发布时记录的最近一天 {last}")
-                  ] if entry.recorded is not None and entry.recorded < last else []
-        wrong += [("files", f"附件 {name} 没有标题") for name in sorted(entry.file_map().keys() - entry.title_map().keys())]
-        for key, why in wrong:
+        for key, why in _unwritten(entry, last):
             yield Diagnostic(lock.name, lock.line(url, key), f"{lock.name} 中新增的条目 {url} 不是 gongbao lock --write 写的："
                                                              f"{why}（上次发布的 {published.name} 没有它）",
                              "删去这个条目，运行 gongbao lock --write 重新记录它", rule=ID)
+
+
+def _unwritten(entry: Entry, last: str) -> list[tuple[str, str]]:
+    """(key, what is wrong) of each way a new entry is not as gongbao lock --write writes it (``_hand_written``)."""
+    if entry.sha256 is None:  # an issue's
+        return [("note_sha256", "没有 note_sha256")] if entry.note_sha256 is None else []
+    wrong = [("canonical_version", f"规范文本版本为 {entry.canonical_version}，应为 {integrity.VERSION}")
+             ] if entry.canonical_version < integrity.VERSION else []
+    wrong += [("recorded", "没有 recorded")] if entry.recorded is None else []
+    wrong += [("recorded", f"recorded 为 {entry.recorded}，早于上次发布时记录的最近一天 {last}")
+              ] if entry.recorded is not None and entry.recorded < last else []
+    return wrong + [("files", f"附件 {name} 没有标题") for name in sorted(entry.file_map().keys() - entry.title_map().keys())]
 
 
 def _weaker(old: Entry, new: Entry):
@@ -545,6 +571,8 @@ def _weaker(old: Entry, new: Entry):
         yield "recorded", f"记录原文的日期由 {old.recorded} 改为 {new.recorded or '（删除）'}"
     if old.moved_to is not None and new.moved_to != old.moved_to:
         yield "moved_to", f"转到的网址 {old.moved_to} 被删除或改写"
+    if old.note_sha256 is not None and new.note_sha256 != old.note_sha256:
+        yield "note_sha256", "本期说明的哈希被删除或改写"
     if old.correction_sha256 is not None and (
             new.correction_sha256 is None or new.correction_sha256[:len(old.correction_sha256)] != old.correction_sha256):
         yield "correction_sha256", "已锁定的勘误记录的哈希被删除或改写"
