@@ -25,6 +25,7 @@ DOC = "gazette/2018/06/xzbf-68.md"
 TWIN = "gazette/2018/06/xzbf-68-copy.md"
 INTERPRETATION = "interpretations/xzbf-2018-68-wzjd.md"
 LOCKED_HASH = "b5407f4fe6e0"
+NOTED, ERRATUM = "gazette/2018/06/index.md", "\n本期第3页的“十五日”应为“十日”。\n"  # an issue's note, locked
 WITH_ATTACHMENTS = {"gazette/2018/07/xzbf-75.md", "interpretations/xzbf-2018-75-tj.md"}
 
 
@@ -73,6 +74,8 @@ CHANGES = [
     ("its document found again", lambda r: r.replace(INTERPRETATION, "998号", "68号")),
     ("a locked hash changed", lambda r: r.replace("gazette.lock.json", LOCKED_HASH, "0" * 12)),
     ("the locked hash restored", lambda r: r.replace("gazette.lock.json", "0" * 12, LOCKED_HASH)),
+    ("a locked issue's note edited", lambda r: _append(NOTED, ERRATUM)(r)),
+    ("the note restored", lambda r: r.replace(NOTED, ERRATUM, "")),
     ("an anchor id imitated", lambda r: r.replace("gazette/2018/07/xzbh-38.md", "\n\n", "\n\n<span id=\"art-3\"></span>\n\n")),
     ("a document deleted", lambda r: (r.path / "gazette/2018/06/xcg-2018-2.md").unlink()),
     ("a document renamed", lambda r: _move(r, "gazette/2018/06/wxzfl-180.md", "gazette/2018/06/wxzfl-180-new.md")),
@@ -124,7 +127,7 @@ def test_the_preview_checker_reports_what_a_cold_check_reports(site_repo):
 
 CROSS_DOCUMENT = {"a broken link": "the broken link mended", "a number used twice": "the second copy deleted",
                   "an interpretation of a missing document": "its document found again",
-                  "a locked hash changed": "the locked hash restored"}
+                  "a locked hash changed": "the locked hash restored", "a locked issue's note edited": "the note restored"}
 
 
 def _reads(monkeypatch) -> list[str]:
@@ -306,6 +309,9 @@ EDITS = [
     ("a disclosure changed", lambda r: r.replace(UNLOCKED, "disclosure: 不予公开", "disclosure: 主动公开"), False, False),
     ("a body edited and a front matter edited", lambda r: (_append(UNLOCKED)(r), r.replace(
         LINKER, "status: 执行中", "status: 已废止\nstatus_basis: 苏政发〔2020〕12号")), False, False),
+    ("a locked issue's note edited", _append(NOTED, ERRATUM), False, True),
+    ("a body edited while a locked note differs", _append(UNLOCKED), True, False),  # the issue's own finding kept
+    ("the note restored", lambda r: r.replace(NOTED, ERRATUM, ""), False, True),
     ("the lock removed", _without_lock, False, True),
     ("an unlocked body that links edited", _append(LINKER), True, False),
     ("a link added", _append(LINKER, "\n见[办法](/doc/xzbf/2018/68/)。\n"), False, False),
@@ -437,6 +443,9 @@ QUICK_EDITS = [
     ("a Traditional-script sentence in a Simplified body", _append(UNLOCKED, TRADITIONAL), True),
     ("a locked document's body edited", _append(DOC, "\n（此句未经勘误加入。）\n"), True),  # its own finding made again
     ("a locked interpretation's body edited", _append(INTERPRETATION), True),
+    ("a locked issue's note edited", _append(ISSUE_INDEX, ERRATUM), False),
+    ("a body edited while a locked note differs", _append(UNLOCKED), True),
+    ("the note restored", lambda r: r.replace(ISSUE_INDEX, ERRATUM, ""), False),
     ("the lock removed", _without_lock, False),
     ("a body edited with a new warning", lambda r: r.replace(INTERPRETATION, "## 五、执行标准", "执行标准"), True),
     ("a body edited while it warns", _append(INTERPRETATION), True),
