@@ -26,6 +26,7 @@ TWIN = "gazette/2018/06/xzbf-68-copy.md"
 INTERPRETATION = "interpretations/xzbf-2018-68-wzjd.md"
 LOCKED_HASH = "b5407f4fe6e0"
 NOTED, ERRATUM = "gazette/2018/06/index.md", "\n本期第3页的“十五日”应为“十日”。\n"  # an issue's note, locked
+NOTE_HASH = "b8d2bd77682b"  # its hash in the lock
 WITH_ATTACHMENTS = {"gazette/2018/07/xzbf-75.md", "interpretations/xzbf-2018-75-tj.md"}
 
 
@@ -76,6 +77,8 @@ CHANGES = [
     ("the locked hash restored", lambda r: r.replace("gazette.lock.json", "0" * 12, LOCKED_HASH)),
     ("a locked issue's note edited", lambda r: _append(NOTED, ERRATUM)(r)),
     ("the note restored", lambda r: r.replace(NOTED, ERRATUM, "")),
+    ("a locked note's hash changed", lambda r: r.replace("gazette.lock.json", NOTE_HASH, "0" * 12)),  # its file unchanged
+    ("the note's hash restored", lambda r: r.replace("gazette.lock.json", "0" * 12, NOTE_HASH)),
     ("an anchor id imitated", lambda r: r.replace("gazette/2018/07/xzbh-38.md", "\n\n", "\n\n<span id=\"art-3\"></span>\n\n")),
     ("a document deleted", lambda r: (r.path / "gazette/2018/06/xcg-2018-2.md").unlink()),
     ("a document renamed", lambda r: _move(r, "gazette/2018/06/wxzfl-180.md", "gazette/2018/06/wxzfl-180-new.md")),
@@ -127,7 +130,8 @@ def test_the_preview_checker_reports_what_a_cold_check_reports(site_repo):
 
 CROSS_DOCUMENT = {"a broken link": "the broken link mended", "a number used twice": "the second copy deleted",
                   "an interpretation of a missing document": "its document found again",
-                  "a locked hash changed": "the locked hash restored", "a locked issue's note edited": "the note restored"}
+                  "a locked hash changed": "the locked hash restored", "a locked issue's note edited": "the note restored",
+                  "a locked note's hash changed": "the note's hash restored"}
 
 
 def _reads(monkeypatch) -> list[str]:

@@ -305,6 +305,7 @@ def test_an_older_lock_without_note_hashes_stays_valid_and_lock_write_adds_them(
     repo.write(lock.FILENAME, json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True) + "\n")
     with_note(repo, "本期刊登《示例办法》。")
     assert repo.messages() == []
+    assert main(["check", "--root", str(repo.path), "--locked"]) == 0  # only the entry's format is new: no publication
     capsys.readouterr()
     assert main(["lock", "--root", str(repo.path)]) == 0
     sha = integrity.note_sha256("本期刊登《示例办法》。")
