@@ -17,13 +17,19 @@ def git(repo: Repo, *args: str) -> None:
                    check=True, capture_output=True)
 
 
-@pytest.fixture
-def committed(repo: Repo, capsys) -> Repo:
-    """The minimal repository, locked and committed: the published state."""
+def publish(repo: Repo) -> Repo:
+    """``repo`` locked and committed: the published state."""
     assert main(["lock", "--root", str(repo.path), "--write"]) == 0
     git(repo, "init", "-q")
     git(repo, "add", "-A")
     git(repo, "commit", "-qm", "发布")
+    return repo
+
+
+@pytest.fixture
+def committed(repo: Repo, capsys) -> Repo:
+    """The minimal repository, published."""
+    publish(repo)
     capsys.readouterr()
     return repo
 
@@ -81,6 +87,23 @@ def test_an_edit_already_committed_says_where_to_look(committed: Repo, capsys):
     assert out[1] == "  第 13 行 原为：（一）加强统筹。各地各部门要加强统筹。"
     assert committed.messages()[0].startswith(f"{DOC}:12: ")  # the check compares with HEAD only: the body's start
     assert main(["status", "--root", str(committed.path), "--base", "no-such-ref"]) == 2
+
+
+ISSUE = "gazette/2018/06/index.md"
+
+
+def test_a_changed_issue_note_is_shown_to_be_restored(repo: Repo, capsys):
+    """An issue has no 勘误: once printed, its note (the body of its index.md) stays as locked."""
+    repo.write(ISSUE, (repo.path / ISSUE).read_text(encoding="utf-8") + "本期刊登《示例办法》。\n")
+    publish(repo)
+    capsys.readouterr()
+    repo.replace(ISSUE, "本期刊登《示例办法》。", "本期刊登《示例办法》及其解读。")
+    code, out = status(repo, capsys)
+    assert (code, out[:3]) == (1, [
+        f"{ISSUE}  gazette/2018/06/  本期说明已改动：一期公报出版后不再改动，恢复发布时的说明（更正写在以后一期公报的说明或一份文件中）",
+        "  第 8 行 原为：本期刊登《示例办法》。", "  第 8 行 现为：本期刊登《示例办法》及其解读。"])
+    assert out[3].startswith("与 gazette.lock.json 相比：新增 0 个网址，改动 1 份")
+    assert repo.messages()[0].startswith(f"{ISSUE}:8: 已发布的一期公报的说明被改动")
 
 
 def test_new_and_vanishing_urls(committed: Repo, capsys):

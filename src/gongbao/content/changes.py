@@ -2,7 +2,7 @@
 勘误 must describe, and where the first change is (the lock rule points there).
 
 Compared is what the lock hashes (gongbao.content.integrity): the title, the number (or id) and the body as
-published (withheld passages replaced), not the rest of the front matter.
+published (withheld passages replaced), not the rest of the front matter; of an issue, its note (the body) alone.
 """
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from gongbao.content import notes, redaction, source
 from gongbao.identifiers.docnumber import parse_reference
 from gongbao.content.fields import KEY_ALIASES
-from gongbao.content.model import Document, Interpretation
+from gongbao.content.model import Document, Interpretation, Issue
 from gongbao.content.participation import Draft, Explanation, Feedback
 
 
@@ -22,7 +22,7 @@ class TextChange:
     lines: list[str]   # the changes: "第 N 行 原为：…" / "第 N 行 现为：…"
 
 
-def compare(earlier: str, item: Document | Interpretation | Draft | Explanation | Feedback) -> TextChange | None:
+def compare(earlier: str, item: Issue | Document | Interpretation | Draft | Explanation | Feedback) -> TextChange | None:
     """The changes from ``earlier`` (the file's text then) to ``item`` as it is now; None when the
     earlier text cannot be read or says the same."""
     parsed = source.parse(item.source.path, earlier.encode("utf-8")).source
@@ -31,9 +31,7 @@ def compare(earlier: str, item: Document | Interpretation | Draft | Explanation 
     meta = {KEY_ALIASES.get(k, k): v for k, v in parsed.meta.items()}
     out: list[str] = []
     first: list[int] = []
-    ref_key, label, now_ref = _identifier(item)
-    for key, label, old, new in (("title", "标题", str(meta.get("title", "")).strip(), item.title.strip()),
-                                 (ref_key, label, _ref(meta, ref_key), str(now_ref))):
+    for key, label, old, new in _named(meta, item):
         if old != new:
             line = item.source.line_of(key)
             first.append(line)
@@ -50,6 +48,16 @@ def compare(earlier: str, item: Document | Interpretation | Draft | Explanation 
         out += [f"第 {at} 行 原为：{line}" for line in before[i1:i2] if line.strip()]
         out += [f"第 {item.source.body_line + j} 行 现为：{line}" for j, line in enumerate(after[j1:j2], j1) if line.strip()]
     return TextChange(min(first), out) if out else None
+
+
+def _named(meta: dict, item) -> tuple[tuple[str, str, str, str], ...]:
+    """(key, label, value then, value now) of the title and the identifier the canonical text hashes; none of an issue
+    (its 总期号 and date the lock rule names at their keys)."""
+    if isinstance(item, Issue):
+        return ()
+    ref_key, label, now_ref = _identifier(item)
+    return (("title", "标题", str(meta.get("title", "")).strip(), item.title.strip()),
+            (ref_key, label, _ref(meta, ref_key), str(now_ref)))
 
 
 def _identifier(item) -> tuple[str, str, object]:

@@ -2,7 +2,7 @@
 with the changed lines, so an editor sees what a 勘误 must describe before the build refuses it.
 
 Compared with gazette.lock.json (what the site has published): new pages, texts changed with or
-without a new 勘误, locked URLs that would vanish. A changed fact of the record (成文日期 …) is named
+without a new 勘误, issues' notes changed (an issue has no 勘误), locked URLs that would vanish. A changed fact of the record (成文日期 …) is named
 with its locked value; the changed lines of the text come from the file as committed at a git ref
 (HEAD by default: the edits not yet committed; in CI the base branch).
 """
@@ -44,7 +44,13 @@ def status(archive: Archive, settings: Settings, locked: Lock, earlier: Callable
                 out.append(Status(url, FILENAME, f"已发布的网址将消失（{entry.ref}《{entry.title}》）：运行 gongbao check 查看怎样处理",
                                   needs_correction=True))
             continue
-        if isinstance(item, Issue) or entry.sha256 is None:
+        if isinstance(item, Issue):
+            if entry.note_sha256 not in (None, integrity.note_sha256(item.note)):
+                out.append(Status(url, item.source.path, "本期说明已改动：一期公报出版后不再改动，恢复发布时的说明"
+                                  "（更正写在以后一期公报的说明或一份文件中）", needs_correction=True,
+                                  lines=_changed_lines(item, earlier, base)))
+            continue
+        if entry.sha256 is None:
             continue
         if len(item.corrections) == entry.corrections and integrity.sha256(item, entry.canonical_version) == entry.sha256:
             continue
@@ -55,12 +61,16 @@ def status(archive: Archive, settings: Settings, locked: Lock, earlier: Callable
         facts = changed_fields(entry, lock_entry(item)) if entry.fields else []
         lines = [f"{integrity.LABELS.get(k, k)}：“{was}” → “{now}”" for k, was, now in facts]
         if integrity.sha256(item, entry.canonical_version, dict(entry.fields)) != entry.sha256:
-            text = earlier(item.source.path)
-            change = changes.compare(text, item) if text is not None else None
-            lines += change.lines if change else [
-                f"（{base} 中没有可比较的版本：改动已提交或文件改了名；用 --base 指定上次发布的提交）"]
+            lines += _changed_lines(item, earlier, base)
         out.append(Status(url, item.source.path, state, needs_correction=not corrected, lines=lines))
     return out
+
+
+def _changed_lines(item, earlier: Callable[[str], str | None], base: str) -> list[str]:
+    """The lines of ``item``'s text changed since the file at ``base``."""
+    text = earlier(item.source.path)
+    change = changes.compare(text, item) if text is not None else None
+    return change.lines if change else [f"（{base} 中没有可比较的版本：改动已提交或文件改了名；用 --base 指定上次发布的提交）"]
 
 
 def report(found: list[Status], locked: Lock) -> str:
