@@ -327,24 +327,30 @@ def _published_copy(repo: Repo, tmp_path, edit=lambda urls: None) -> lock.Lock:
     return lock.read(tmp_path / "site" / lock.FILENAME, "site/gazette.lock.json")[0]
 
 
-def _without_note_hash(repo: Repo) -> None:
+def _without_note_hash(repo: Repo, note: str | None = None) -> None:
+    """The committed lock edited by hand: the issue's note hash removed, or made that of ``note``."""
     data = json.loads((repo.path / lock.FILENAME).read_text(encoding="utf-8"))
-    del data["urls"][ISSUE_URL]["note_sha256"]
+    entry = data["urls"][ISSUE_URL]
+    del entry["note_sha256"]
+    if note is not None:
+        entry["note_sha256"] = integrity.note_sha256(note)
     repo.write(lock.FILENAME, json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True) + "\n")
 
 
-def test_a_note_hash_the_published_lock_holds_cannot_be_removed_by_hand(repo: Repo, capsys, tmp_path):
+@pytest.mark.parametrize("rewritten", [None, "本期刊登《示例办法》。"], ids=["removed", "made the new note's"])
+def test_a_note_hash_the_published_lock_holds_cannot_be_removed_by_hand(repo: Repo, capsys, tmp_path, rewritten):
     from gongbao.publish.check import check
     with_note(repo, NOTE)
     write_lock(repo)
     published = _published_copy(repo, tmp_path)
-    _without_note_hash(repo)
-    with_note(repo, "本期刊登《示例办法》。")  # the committed lock no longer holds it: the published one does
+    _without_note_hash(repo, rewritten)
+    with_note(repo, "本期刊登《示例办法》。")  # the committed lock no longer holds the note published: that lock does
     found = [str(d) for d in check(repo.path, today=repo.check().today, published=(published, [])).diagnostics]
     changed = (f"{ISSUE}:8: 已发布的一期公报的说明被改动：与 site/gazette.lock.json 第 {published.line(ISSUE_URL)} 行的 "
                f"{ISSUE_URL} 锁定的说明 SHA-256 {integrity.note_sha256(NOTE)[:12]}… 不符（现为 "
                f"{integrity.note_sha256('本期刊登《示例办法》。')[:12]}…） — {RESTORE_NOTE}{NOTE_FIX}")
-    weakened = (f"gazette.lock.json:{lock_lines(repo)[ISSUE_URL]}: gazette.lock.json 中 {ISSUE_URL} 的条目被改弱："
+    line = lock.load(repo.path)[0].line(ISSUE_URL, "note_sha256")  # the key's, or the entry's when removed
+    weakened = (f"gazette.lock.json:{line}: gazette.lock.json 中 {ISSUE_URL} 的条目被改弱："
                 f"本期说明的哈希被删除或改写（与上次发布的 site/gazette.lock.json 第 {published.line(ISSUE_URL)} 行相比） — "
                 "锁定文件只能由 gongbao lock --write 增补，不能删改：用 git 恢复被改动的条目")
     assert sorted(found) == sorted([changed, weakened])
