@@ -9,7 +9,7 @@ import unicodedata
 from pathlib import PurePosixPath
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from conftest import examples
@@ -322,3 +322,31 @@ def _body_line_by_line(text: str) -> str:
 def test_a_body_without_a_blank_line_end_is_hashed_as_line_by_line(parts):
     text = "".join(parts)
     assert integrity._body(text) == _body_line_by_line(text)
+
+
+def _value_plainly(value, ordered: bool) -> str:
+    """The plain definition of a record value (integrity's docstring): NFC, runs of spaces, tabs and line ends made one
+    space, ends' spaces removed; a list as a JSON array."""
+    def one(v) -> str:
+        text = "" if v is None else v.isoformat() if hasattr(v, "isoformat") else str(v)
+        return re.sub(r"[ \t\r\n]+", " ", unicodedata.normalize("NFC", text)).strip(" ")
+    if isinstance(value, tuple):
+        parts = [" ".join(map(one, v)) if isinstance(v, tuple) else one(v) for v in value]
+        return json.dumps(parts if ordered else sorted(parts), ensure_ascii=False) if parts else ""
+    return one(value)
+
+
+_VALUE_TEXT = st.lists(st.sampled_from(["城乡建设", " ", "  ", "\t", "\r\n", "\n", "\r", "\u3000", "\xa0", "\u2028", "e",
+                                        "\u0301", "Å", "x", "、", '"', "\\", "\x85"]), max_size=8).map("".join)
+
+
+@settings(max_examples=examples(500), deadline=None)
+@given(st.one_of(_VALUE_TEXT, st.none(), st.integers(),
+                 st.tuples(st.lists(st.one_of(_VALUE_TEXT, st.tuples(_VALUE_TEXT, _VALUE_TEXT)), max_size=3)).map(
+                     lambda wrapped: tuple(wrapped[0]))),
+       st.booleans())
+@example("城乡  建设", True)  # printable, but two spaces: one space
+@example("城乡\t建设\r\n", True)  # no two spaces, but not printable: one space each
+@example((" 城乡\u3000建设 ", ("a\tb", "c  d")), False)
+def test_a_record_value_is_written_as_its_plain_definition(value, ordered):
+    assert integrity._value(value, ordered) == _value_plainly(value, ordered)
