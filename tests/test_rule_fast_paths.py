@@ -13,9 +13,9 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from conftest import examples
-from gongbao.content import fields, integrity, loader, lookalikes, redaction, source
+from gongbao.content import fields, integrity, loader, lookalikes, notes, redaction, source
 from gongbao.identifiers import chars
-from gongbao.rules import anchor_ids, aspects, nesting, placeholders
+from gongbao.rules import anchor_ids, aspects, html_safety, links, nesting, placeholders
 
 
 def test_every_character_that_folds_to_d_is_looked_for():
@@ -350,3 +350,35 @@ _VALUE_TEXT = st.lists(st.sampled_from(["城乡建设", " ", "  ", "\t", "\r\n",
 @example((" 城乡\u3000建设 ", ("a\tb", "c  d")), False)
 def test_a_record_value_is_written_as_its_plain_definition(value, ordered):
     assert integrity._value(value, ordered) == _value_plainly(value, ordered)
+
+
+# What the rules look for by chars.ascii_of, beside characters that share its low byte (三 U+4E09 a tab's, 丠 U+4E20 a
+# space's, 乻 U+4E7B a {'s), their full-width forms, other white space, a lone surrogate and an astral character.
+_ASCII_TEXT = st.lists(st.sampled_from(list("<>]{}[#=-`~&\t \n!:(") + ["三", "丠", "乻", "［", "＜", "｛", "\u3000", "\xa0",
+                                                                      "\x85", "\u2028", "\ud800", "\U0001d41d", "正文"]),
+                       max_size=16).map("".join)
+
+
+@settings(max_examples=examples(500), deadline=None)
+@given(_ASCII_TEXT)
+def test_a_texts_ascii_characters_hold_each_of_its_ascii_characters_and_runs(text):
+    present = chars.ascii_of(text)
+    for ch in map(chr, range(128)):
+        assert (ch.encode() in present) == (ch in text)
+    assert present.count(b"[") == text.count("[")
+    for run in (" \n", "\t\n", "](", "]:", "```", "~~~", *map(chr, range(128))):
+        assert chars.holds(text, run) == (run in text)
+
+
+@settings(max_examples=examples(300), deadline=None)
+@given(_ASCII_TEXT, _ASCII_TEXT)
+def test_the_ascii_characters_kept_are_always_the_texts_asked_about(first, second):
+    """The last text's are kept: asked of another text in between, or of an equal text that is another object, the
+    answer is that text's."""
+    looks = (notes.strip, html_safety.body_problems, anchor_ids.problems, links.links, nesting.renderer_cost,
+             integrity._body)
+    alone = {text: [look(text) for look in looks] for text in (first, second)}
+    for text in (first, second, "".join(["", first, "x"])[:-1], first):
+        chars.ascii_of(second if text is first else first)
+        assert [look(text) for look in looks] == alone[text]
+        assert chars.ascii_of(text) == text.encode("ascii", "ignore")

@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 
 from gongbao.content.diagnostics import Lines, Problem
+from gongbao.identifiers.chars import holds
 
 _END = re.compile(r"--!?>")  # --!> ends a comment in browsers too
 _EMPTY = re.compile(r"<!---?>")  # a whole (empty) comment to a browser
@@ -30,7 +31,7 @@ def strip(body: str) -> tuple[str, list[Problem]]:
     """The body without its comments, and every hidden construct that is not one.
 
     A loop rather than one regex: a lazy match from each of many unclosed ``<!--`` would be quadratic."""
-    if "<" not in body:
+    if not holds(body, "<"):
         return body, _definitions_to_nothing(body)
     parts, problems, lines = [], [], Lines(body)
     kept = look = 0  # body[kept:] is not yet in parts; the next comment is searched from look
@@ -55,7 +56,7 @@ def strip(body: str) -> tuple[str, list[Problem]]:
 
 
 def _definitions_to_nothing(text: str) -> list[Problem]:
-    if "]" not in text or "]:" not in text:  # ] alone first: a fifth of the time of a search for the pair
+    if not holds(text, "]:"):
         return []
     at = Lines(text)
     return [Problem(at.of(found.start()), f"{found[0].strip()} 是 Markdown 的“注释”写法：网页上不显示，却会随规范文本（index.txt）和 JSON 发布",

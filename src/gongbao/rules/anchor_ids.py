@@ -23,6 +23,7 @@ from urllib.parse import unquote
 from gongbao.content import urls
 from gongbao.content.diagnostics import Diagnostic
 from gongbao.content.model import Document
+from gongbao.identifiers.chars import holds
 from gongbao.identifiers.headings import classify, is_anchor
 from gongbao.rules.html_safety import anchor_like, fed
 
@@ -65,7 +66,7 @@ class _Attributes(HTMLParser):
 
 def _written_ids(body: str):
     """(line, id, how) of every id or name content writes itself; how: html, attr, name or slug."""
-    if "<" in body:  # most bodies have no tag: the parser is most of this rule's time
+    if holds(body, "<"):  # most bodies have no tag: the parser is most of this rule's time
         parser = _Attributes()
         fed(parser, body)  # markup it cannot read is html_safety's error; the ids before it are still checked
         yield from parser.found
@@ -102,10 +103,10 @@ def _candidates(body: str) -> list[tuple[int, str, str | None]]:
     """(number, line, the line below or None) of the lines (1-based) that can write an id: with a { or a #, or
     above a line that may underline a heading (= or - after any space). One scan of the body, none for most,
     and only those lines cut out: a look at each line, then splitting every body, was most of this rule's time."""
-    if "=" in body or "-" in body:
+    if holds(body, "=") or holds(body, "-"):
         starts = [match.start() for match in _CANDIDATE.finditer(body)]
     else:  # no underline: the { and # alone, each found by a substring search (the regex looked at every character)
-        starts = sorted(at for ch in "{#" for at in _every(body, ch))
+        starts = sorted(at for ch in "{#" if holds(body, ch) for at in _every(body, ch))
     found, number, last = [], 1, 0
     for start in starts:
         number += body.count("\n", last, start)

@@ -15,6 +15,7 @@ from html.parser import HTMLParser
 from markdown.extensions.attr_list import get_attrs_and_remainder
 
 from gongbao.content.diagnostics import Diagnostic
+from gongbao.identifiers.chars import holds
 
 ID = "html"
 
@@ -175,7 +176,7 @@ def body_problems(body: str) -> list[tuple[int, str, str]]:
     scripts got through. What is published is checked after rendering as well (``gongbao.publish.rendered_html``).
     """
     fences = _fence_problems(body)
-    if not any(c in body for c in "<]{"):
+    if not any(holds(body, c) for c in "<]{"):
         return fences  # no tag, link, link definition or attribute list (most bodies; keeps check fast)
     parser = _Tags()
     # One parser for the whole body: positions are body lines and tags may span lines. What it cannot read starts
@@ -204,8 +205,8 @@ def _fence_problems(body: str) -> list[tuple[int, str, str]]:
     the same fence), line by line: its pattern reads on from each opening left unclosed to the end of the text, so
     thousands of them made the build render one page for hours; past ``FENCE_BUDGET`` characters so read, the body
     is refused."""
-    if not ("`" in body and "```" in body or "~" in body and "~~~" in body):
-        return []  # a character first: most bodies have neither, and a look for one is a third of one for three
+    if not (holds(body, "```") or holds(body, "~~~")):
+        return []  # most bodies have neither
     lines = body.split("\n")
     closers: dict[str, list[int]] = {}
     for number, line in enumerate(lines):

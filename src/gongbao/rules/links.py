@@ -20,6 +20,7 @@ from urllib.parse import unquote, urlsplit
 from gongbao.content import redirects, urls
 from gongbao.content.diagnostics import Diagnostic
 from gongbao.content.model import Document
+from gongbao.identifiers.chars import holds
 from gongbao.rules.html_safety import fed
 
 ID = "links"
@@ -45,8 +46,8 @@ class Link:
 
 def links(text: str) -> list[Link]:
     """Every link and image URL of Markdown text outside code, with its line."""
-    if ("]" not in text or ("](" not in text and "]:" not in text)) and "<" not in text and "{" not in text:
-        return []  # most bodies: nothing to find (a search for ] first: a fifth of one for a pair of characters)
+    if not (holds(text, "](") or holds(text, "]:") or holds(text, "<") or holds(text, "{")):
+        return []  # most bodies: nothing to find
     lines = dict(_prose(text))
     found = []
     for number, line in lines.items():
