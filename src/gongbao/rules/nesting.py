@@ -57,7 +57,7 @@ def renderer_cost(text: str) -> list[tuple[int, str, str]]:
     """(line, message, hint) when Python-Markdown would read ``text`` over and over: the ``]`` of every ``[`` and the
     ``)`` of every ``](`` up to its match or the end of the paragraph. Only a body with many of them is measured."""
     found = []
-    if ascii_of(text).count(b"[") > 1000:  # every [ of the text, counted in its few ASCII characters
+    if ascii_of(text).count("[") > 1000:  # every [ of the text, counted in its few ASCII characters
         read, worst, at = 0, (0, 0), 0
         for block in _BLANK_LINE.split(text):
             cost = _brackets(block)
