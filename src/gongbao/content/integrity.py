@@ -54,6 +54,7 @@ from contextvars import ContextVar
 
 from gongbao.content.model import Correction, Document, Interpretation
 from gongbao.content.participation import Draft, Explanation, Feedback
+from gongbao.content.source import known_nfc
 from gongbao.identifiers.chars import holds
 
 VERSION = 3
@@ -161,7 +162,7 @@ def _canonical_text(item: Item, version: int, stated: Mapping[str, str] | None, 
     if ref is None:
         ref = item.interprets if isinstance(item, Interpretation) else item.ref
     # NFC never joins across a line end, so normalising the body once equals normalising each line.
-    text = _nfc(item.source.body)
+    text = item.source.body if known_nfc(item.source.body) else _nfc(item.source.body)
     body = _body_v1(text.split("\n")) if version == 1 else _body(text)
     facts = ""
     if version >= 3:

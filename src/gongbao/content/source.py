@@ -195,7 +195,19 @@ def parse(rel: str, data: bytes) -> ReadResult:
             return ReadResult(None, unwritable)
     if plain is None:  # PyYAML's keys may be of any type and a tag may make a date; plainyaml's are text, never dates
         meta = {str(k): _plain(v) for k, v in meta.items()}
+    _LAST_BODY[0] = body
     return ReadResult(Source(rel, meta, key_lines, body, end + 2))
+
+
+# The body ``parse`` made last: the NFC text cut after a line end, which NFC never joins across, so NFC itself. One
+# reference, read once: a thread never takes another text for it.
+_LAST_BODY: list[str | None] = [None]
+
+
+def known_nfc(text: str) -> bool:
+    """Whether ``text`` is the very body ``parse`` made last, so NFC without a look at its characters: the canonical
+    text (gongbao.content.integrity) of a file just made need not check it again (4.6 µs a real-shape body)."""
+    return text is _LAST_BODY[0]
 
 
 def _keys_and_data(text: str) -> tuple[list[tuple[str, int]], object]:
