@@ -10,6 +10,7 @@ its search index say 0005 ("Trojan Source"). Chinese text never needs them; LRM/
 """
 from __future__ import annotations
 
+import functools
 import re
 
 _ASTRAL_NONCHARACTERS = tuple(chr(plane << 16 | low) for plane in range(1, 17) for low in (0xFFFE, 0xFFFF))
@@ -83,5 +84,12 @@ def ascii_of(text: str) -> str:
 
 def holds(text: str, run: str) -> bool:
     """``run in text``, for a run of ASCII characters: looked for first in the text's ASCII characters (``ascii_of``),
-    where the text's run is one too (nothing else was between its characters), so most texts are answered there."""
-    return run in ascii_of(text) and (len(run) == 1 or run in text)
+    where the text's run is one too (nothing else was between its characters), so most texts are answered there.
+    In the text, a run of several by re, which scans for its first character: str's search for " \n" in a
+    real-shape body was 4.8 µs, re's 3."""
+    return run in ascii_of(text) and (len(run) == 1 or _literal(run).search(text) is not None)
+
+
+@functools.cache  # the few runs the rules look for
+def _literal(run: str) -> re.Pattern:
+    return re.compile(re.escape(run))
