@@ -418,3 +418,11 @@ def _may_hold_word_plainly(text: str) -> bool:
 def test_the_search_for_a_followed_yu_finds_what_a_look_at_each_finds(text):
     """A 予 at either end, next to invisible, astral or padded characters, in 不予 and 予以 that are not the word."""
     assert lookalikes._may_hold_word(text, lookalikes._tables()) == _may_hold_word_plainly(text)
+
+
+@pytest.mark.parametrize("text", ["---", "---\n", " --- \ntitle: 标题\n---\n正文", "\t---\t\r\ntitle: 标题\r\n---\r\n", "--- x\n---\n",
+                                  "x\n---\n---\n", "\n---\n---\n", "——\n---\n", "-- -\ntitle: 标题\n---\n"])
+def test_a_file_lacks_front_matter_exactly_when_its_first_line_is_no_fence(text):
+    """parse reads the first line without splitting the file (the plain definition: text.split("\\n", 1)[0])."""
+    lacking = "文件缺少 front matter" in [d.message for d in source.parse("gazette/x.md", text.encode()).diagnostics]
+    assert lacking == (text.replace("\r\n", "\n").split("\n", 1)[0].strip() != "---")

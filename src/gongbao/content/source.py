@@ -161,7 +161,8 @@ def parse(rel: str, data: bytes) -> ReadResult:
         return _error(rel, text.count("\n", 0, bidi.start()) + 1, f"文件含有{chars.describe(bidi[0])}", chars.BIDI_HINT)
     if not text or text.isspace():  # as not text.strip(), without copying the file
         return _error(rel, 1, "文件为空", "填写以 --- 开头的 front matter 和正文，或删除该文件")
-    if text.split("\n", 1)[0].strip() != _FENCE:
+    newline = text.find("\n")
+    if (text if newline < 0 else text[:newline]).strip() != _FENCE:  # the first line, not a copy of the rest too
         return _error(rel, 1, "文件缺少 front matter", "第一行应为 ---，随后是 key: value 元数据，再以 --- 结束")
     split = _split(text)
     if split is None:
