@@ -426,3 +426,13 @@ def test_a_file_lacks_front_matter_exactly_when_its_first_line_is_no_fence(text)
     """parse reads the first line without splitting the file (the plain definition: text.split("\\n", 1)[0])."""
     lacking = "文件缺少 front matter" in [d.message for d in source.parse("gazette/x.md", text.encode()).diagnostics]
     assert lacking == (text.replace("\r\n", "\n").split("\n", 1)[0].strip() != "---")
+
+
+@settings(max_examples=examples(1000), deadline=None)
+@given(st.lists(st.sampled_from(["【", "】", "不予公开", "不予公開", "/", "：理由", ":", "\n", "正文", "【不予公开】", "【/不予公开】",
+                                 "【/不予公開】", "〖", "［不予公开］"]), max_size=10).map("".join))
+def test_a_body_without_a_mark_is_not_redacted_at_all(body):
+    """A document's body is redacted only when redaction.has_marks finds a mark (loader._document): without one,
+    opening or closing, redact leaves it as it is and finds nothing wrong."""
+    if not redaction.has_marks(body):
+        assert redaction.redact(body) == (body, [])

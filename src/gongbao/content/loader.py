@@ -330,7 +330,7 @@ def _document(root: Path, source: Source, issue: IssueKey, settings: Settings, d
                   "用【不予公开】……【/不予公开】标出不公开的内容；全文都可公开的，改为 主动公开")
     elif disclosure == "主动公开" and marked:
         f.problem("disclosure", "文件标注了不予公开的段落，但公开属性为主动公开", "改为 部分公开 并填写 disclosure_reason")
-    source = redacted(source, f)
+    source = redacted(source, f) if marked else source  # no mark, opening or closing: nothing to replace or report
     lang = language(f, settings)
     values = dict(
         title=title, number=number, id=doc_id, issuers=f.texts("issuer", required=True, example="无锡市人民政府办公室"),
