@@ -64,3 +64,15 @@ _SOURCE = Source("gazette/2018/06/x.md", {"title": "x"}, {"title": 2, "標題": 
 def test_shown_is_its_plain_definition_for_made_up_fields(item):
     for links in [(), ("a.md", "b.md#x"), ("它's\"",)]:
         assert crosskept.shown(item, links) == _plain(item, links)
+
+
+def test_the_digest_of_where_keys_are_is_its_plain_definition_however_often_asked():
+    """Kept by layout (crosskept._where): the same keys in another order, on other lines, or with another body line are
+    another layout; asked again, a layout gives the plain digest."""
+    item = Issue(_SOURCE, IssueKey(2018, 6), 120, dt.date(2018, 6, 30), ("规章",))
+    layouts = [{"title": 2, "year": 3}, {"year": 2, "title": 3}, {"year": 3, "title": 2}, {"title": 2, "year": 4}]
+    for key_lines, body_line in [(k, b) for k in layouts for b in (5, 6)] * 2:
+        kept = dataclasses.replace(item, source=Source(_SOURCE.path, {}, dict(key_lines), "", body_line))
+        assert crosskept.shown(kept, ()) == _plain(kept, ())
+    assert len({crosskept.shown(dataclasses.replace(item, source=Source(_SOURCE.path, {}, k, "", 5)), ())[1]
+                for k in layouts}) == len(layouts)
