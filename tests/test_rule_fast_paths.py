@@ -386,7 +386,8 @@ def test_the_ascii_characters_kept_are_always_the_texts_asked_about(first, secon
 
 @settings(max_examples=examples(500), deadline=None)
 @given(st.lists(st.sampled_from(["e", "\u0301", "\u0327", "A\u030a", "\u1100", "\u1161", "\u11a8", "\uf900", "\u212b",
-                                 "\u0344", "\u1e9b\u0323", "\r\n", "\n", "\r", "正文", "---", " "]), max_size=12).map("".join))
+                                 "\u0344", "\u1e9b\u0323", "\r\n", "\n", "\r", "正文", "---", " "]),
+                max_size=12).map("".join))
 def test_the_body_parse_made_last_is_nfc_as_the_canonical_text_takes_it(written):
     """The canonical text does not normalise the body parse made last (source.known_nfc): it must be NFC, whatever
     decomposed, composing or singleton characters follow the closing fence's line end."""
@@ -420,8 +421,8 @@ def test_the_search_for_a_followed_yu_finds_what_a_look_at_each_finds(text):
     assert lookalikes._may_hold_word(text, lookalikes._tables()) == _may_hold_word_plainly(text)
 
 
-@pytest.mark.parametrize("text", ["---", "---\n", " --- \ntitle: 标题\n---\n正文", "\t---\t\r\ntitle: 标题\r\n---\r\n", "--- x\n---\n",
-                                  "x\n---\n---\n", "\n---\n---\n", "——\n---\n", "-- -\ntitle: 标题\n---\n"])
+@pytest.mark.parametrize("text", ["---", "---\n", " --- \ntitle: 标题\n---\n正文", "\t---\t\r\ntitle: 标题\r\n---\r\n",
+                                  "--- x\n---\n", "x\n---\n---\n", "\n---\n---\n", "——\n---\n", "-- -\ntitle: 标题\n---\n"])
 def test_a_file_lacks_front_matter_exactly_when_its_first_line_is_no_fence(text):
     """parse reads the first line without splitting the file (the plain definition: text.split("\\n", 1)[0])."""
     lacking = "文件缺少 front matter" in [d.message for d in source.parse("gazette/x.md", text.encode()).diagnostics]
