@@ -401,10 +401,8 @@ def test_the_body_parse_made_last_is_nfc_as_the_canonical_text_takes_it(written)
 def _may_hold_word_plainly(text: str) -> bool:
     """lookalikes._may_hold_word as first written: a look at each form of 予 inside the text, at what is just before
     and just after it."""
-    variants, hidden = {ch: {ch} for ch in lookalikes.WORD}, lookalikes._tables().invisible | set("*_~`")
-    for traditional, simplified in lookalikes.character_pairs().items():
-        if simplified in variants:
-            variants[simplified].add(traditional)
+    invisible, variants = lookalikes.forms()
+    hidden = invisible | set("*_~`")
     before, after = variants["不"] | hidden | {">"}, variants["公"] | hidden | {"<"}
     return "&" in text or any(text[at] in variants["予"] and text[at - 1] in before and text[at + 1] in after
                                for at in range(1, len(text) - 1))
@@ -416,6 +414,7 @@ def _may_hold_word_plainly(text: str) -> bool:
 @example("不予\U000e0100公开")  # an astral invisible character after 予
 @example("不予\u200b")  # … one of the Basic Plane's, at the end
 @example("予公")  # 予 first: nothing before it
+@example("\uf967予公")  # 不's compatibility form (U+F967) before it
 def test_the_search_for_a_followed_yu_finds_what_a_look_at_each_finds(text):
     """A 予 at either end, next to invisible, astral or padded characters, in 不予 and 予以 that are not the word."""
     assert lookalikes._may_hold_word(text, lookalikes._tables()) == _may_hold_word_plainly(text)

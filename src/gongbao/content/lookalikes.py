@@ -57,10 +57,11 @@ class _Tables(NamedTuple):
 
 
 @lru_cache(maxsize=None)
-def _tables() -> _Tables:
-    """Built once per process from Unicode's categories and compatibility mappings and OpenCC's folding
-    table. CJK ideographs and Hangul syllables are neither invisible nor compatibility forms, so their
-    blocks are left out of the scan (their Traditional forms come from the folding table)."""
+def forms() -> tuple[frozenset[str], dict[str, frozenset[str]]]:
+    """The invisible characters, and each character of the word with every form that shows or folds as it. Built once
+    per process from Unicode's categories and compatibility mappings and OpenCC's folding table. CJK ideographs and
+    Hangul syllables are neither invisible nor compatibility forms, so their blocks are left out of the scan (their
+    Traditional forms come from the folding table)."""
     invisible, variants = set(_BLANK_LETTERS), {ch: {ch} for ch in WORD}
     for traditional, simplified in character_pairs().items():
         if simplified in variants:
@@ -74,6 +75,12 @@ def _tables() -> _Tables:
             folded = to_simplified(unicodedata.normalize("NFKC", ch))
             if folded in variants:
                 variants[folded].add(ch)
+    return frozenset(invisible), {ch: frozenset(forms) for ch, forms in variants.items()}
+
+
+@lru_cache(maxsize=None)
+def _tables() -> _Tables:
+    invisible, variants = forms()
     gap = _char_class(ch for ch in invisible if ch <= "\uffff") + "*"
     word = re.compile(gap.join(_char_class(variants[ch]) for ch in WORD))
     astral = {ord(ch): _PAD for ch in invisible if ch > "\uffff"}
@@ -83,7 +90,7 @@ def _tables() -> _Tables:
     # once; the astral ones only where the next character is astral (a class with them is read range by range).
     basic, beyond = _char_class(c for c in after if c <= "\uffff"), _char_class(c for c in after if c > "\uffff")
     followed = re.compile(f"{_char_class(variants['予'])}(?={basic}|(?=[\U00010000-\U0010ffff]){beyond})")
-    return _Tables(frozenset(invisible), word, astral, frozenset(variants["不"] | hidden | {">"}), followed)
+    return _Tables(invisible, word, astral, variants["不"] | hidden | {">"}, followed)
 
 
 def _char_class(chars) -> str:
