@@ -1,6 +1,7 @@
 """Shared fixtures: tiny gazette repositories written to a temporary folder."""
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import functools
 import inspect
@@ -12,7 +13,7 @@ from pathlib import Path
 import pytest
 from hypothesis import settings
 
-from gongbao.content import tree
+from gongbao.content import lock, tree
 from gongbao.publish.check import check
 
 pytest_plugins = ["browser"]
@@ -171,6 +172,13 @@ class Repo:
         text = target.read_text(encoding="utf-8")
         assert old in text, f"{old!r} not in {rel}"
         target.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+    def note_unlocked(self, issue: str) -> None:
+        """The lock's entry of the issue at URL ``issue`` as written before notes were locked (no note_sha256): its note
+        is then free to edit, as while the issue is prepared (rules/lock refuses a change of a recorded note)."""
+        locked = lock.load(self.path)[0]
+        entry = dataclasses.replace(locked.entries[issue], note_sha256=None)
+        lock.write(self.path, dataclasses.replace(locked, entries={**locked.entries, issue: entry}))
 
     def check(self):
         return check(self.path, today=TODAY)

@@ -136,6 +136,7 @@ def test_front_matter_values_and_file_names_are_escaped(site_repo, tmp_path, pay
     site_repo.replace(DOC, "editor: 法制办", f"editor: {quoted}")
     site_repo.replace("interpretations/xzbf-2018-68-wzjd.md", "author: 无锡市人民政府办公室",  # a locked fact: with a 勘误
                       f"author: {quoted}\ncorrections: [{{date: 2018-07-01, change: 解读机关更正, reason: 录入错误}}]")
+    site_repo.note_unlocked("gazette/2018/06/")  # a published note never changes: as while the issue is prepared
     site_repo.write("gazette/2018/06/index.md", (site_repo.path / "gazette/2018/06/index.md").read_text(encoding="utf-8")
                     + "\n" + payload.replace("<", "&lt;") + "\n")
     (site_repo.path / DOC).rename(site_repo.path / "gazette/2018/06" / '"><img src=x onerror=alert(1)>.md')

@@ -42,9 +42,10 @@ def edit_interpretation(repo):
 
 
 def edit_issue(repo):
-    """The issue's note: its print view is made again, its documents' pages are not (the print view shows their bodies
-    as those pages render them: rendered for it, as in the clean build)."""
-    repo.replace("gazette/2018/06/index.md", "本期刊登", "本期刊载")
+    """The issue's sections in another order (its note, once locked, never changes): its page and print view are made
+    again, its documents' pages are not (the print view shows their bodies as those pages render them: rendered for
+    it, as in the clean build)."""
+    repo.replace("gazette/2018/06/index.md", "[市政府规章, 市政府办公室文件,", "[市政府办公室文件, 市政府规章,")
 
 
 # the added document is published and locked: it leaves with a withdrawal notice, and its record changes with a 勘误
