@@ -313,9 +313,9 @@ EDITS = [
     ("a disclosure changed", lambda r: r.replace(UNLOCKED, "disclosure: 不予公开", "disclosure: 主动公开"), False, False),
     ("a body edited and a front matter edited", lambda r: (_append(UNLOCKED)(r), r.replace(
         LINKER, "status: 执行中", "status: 已废止\nstatus_basis: 苏政发〔2020〕12号")), False, False),
-    ("a locked issue's note edited", _append(NOTED, ERRATUM), False, True),
+    ("a locked issue's note edited", _append(NOTED, ERRATUM), True, True),  # its own finding (rules.of_page) made again
     ("a body edited while a locked note differs", _append(UNLOCKED), True, False),  # the issue's own finding kept
-    ("the note restored", lambda r: r.replace(NOTED, ERRATUM, ""), False, True),
+    ("the note restored", lambda r: r.replace(NOTED, ERRATUM, ""), False, True),  # it had a finding: all run again
     ("the lock removed", _without_lock, False, True),
     ("an unlocked body that links edited", _append(LINKER), True, False),
     ("a link added", _append(LINKER, "\n见[办法](/doc/xzbf/2018/68/)。\n"), False, False),
@@ -325,7 +325,7 @@ EDITS = [
     ("the link mended", lambda r: r.replace(LINKER, "/doc/xzbf/2018/998/", "/doc/xzbf/2018/68/"), False, True),
     ("an interpretation's body edited", _append(INTERPRETATION), True, False),
     ("a linked document's number changed", lambda r: r.replace(DOC, "〔2018〕68號", "〔2018〕968號"), False, True),
-    ("an issue's note (its body) edited", _append("gazette/2018/06/index.md"), False, False),
+    ("an issue's note (its body) edited", _append("gazette/2018/06/index.md"), True, False),
 ]
 
 
@@ -447,7 +447,7 @@ QUICK_EDITS = [
     ("a Traditional-script sentence in a Simplified body", _append(UNLOCKED, TRADITIONAL), True),
     ("a locked document's body edited", _append(DOC, "\n（此句未经勘误加入。）\n"), True),  # its own finding made again
     ("a locked interpretation's body edited", _append(INTERPRETATION), True),
-    ("a locked issue's note edited", _append(ISSUE_INDEX, ERRATUM), False),
+    ("a locked issue's note edited", _append(ISSUE_INDEX, ERRATUM), True),  # its own finding made again
     ("a body edited while a locked note differs", _append(UNLOCKED), True),
     ("the note restored", lambda r: r.replace(ISSUE_INDEX, ERRATUM, ""), False),
     ("the lock removed", _without_lock, False),
@@ -460,7 +460,7 @@ QUICK_EDITS = [
     ("a body edited with a broken link", _append(LINKER), False),
     ("the link mended", lambda r: r.replace(LINKER, "/doc/xzbf/2018/998/", "/doc/xzbf/2018/68/"), False),
     ("an issue's index.md: blank lines added", _append(ISSUE_INDEX, "\n\n"), True),
-    ("an issue's note edited", _append(ISSUE_INDEX, "\n本期另有附录。\n"), False),
+    ("an issue's note edited", _append(ISSUE_INDEX, "\n本期另有附录。\n"), True),
     ("two bodies edited", lambda r: (_append(UNLOCKED)(r), _append(LINKER)(r)), True),
     ("a Traditional document's body edited", _append(DOC, TRADITIONAL), True),
     ("an anchor id imitated", _append(LINKER, "\n<span id=\"art-3\"></span>\n"), False),
@@ -497,9 +497,9 @@ def test_the_quick_path_gives_a_cold_checks_result_in_the_other_sequences(site_r
         same_as_cold(site_repo)
         taken.append(quick())
         assert not taken[-1] or reusable[:1] in ([], [True]), why
-    # of the changes, only a locked interpretation's heading removed: a warning of its own, its lock entry compared again
+    # of the changes, first a locked issue's note edited: a finding of its own (rules.of_page), the rest kept
     assert [why for (why, *_), quick in zip(CHANGES if sequence == "changes" else EDITS, taken) if quick][:1] == (
-        ["an aspect's heading removed"] if sequence == "changes" else ["a body edited"])
+        ["a locked issue's note edited"] if sequence == "changes" else ["a body edited"])
 
 
 def test_after_the_quick_path_an_entry_is_recalled_only_for_its_bytes(site_repo, quick, monkeypatch):
@@ -637,6 +637,23 @@ def test_the_shared_rules_read_no_correction(site_repo, corrected):
                                                            "feedback")})
     assert any(item.corrections != corrected for item in archive.documents) or corrected == ()
     assert shared(changed) == shared(archive)
+
+
+@pytest.mark.parametrize("note", ["", "本期另有附录。", "本期刊載文件（繁體）。見[辦法](/doc/none/)<script>alert(1)</script>",
+                                  "【不予公开】某某【/不予公开】"])
+def test_the_shared_rules_read_no_issue_note(site_repo, note):
+    """What crosskept.shown leaves out of an issue, its note (its body), the rules but each file's own findings never
+    read: they find the same whatever note every issue carries (the lock's comparison of a note is rules.of_page's)."""
+    checked = check(site_repo.path, TODAY, PUBLISHED)
+    locked = lock.load(site_repo.path)[0]
+    archive = checked.archive
+
+    def shared(archive):
+        return sorted(str(d) for d in rules.shared(rules.Context(archive, checked.settings, TODAY, locked)))
+    noted = dataclasses.replace(archive, issues=[dataclasses.replace(issue, note=note, source=issue.source.with_body(note))
+                                                 for issue in archive.issues])
+    assert any(issue.note != note for issue in archive.issues)
+    assert shared(noted) == shared(archive)
 
 
 # The lock rule names the line a published text's uncorrected change starts at, from the file as git's HEAD holds it

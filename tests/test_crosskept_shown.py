@@ -19,7 +19,7 @@ from gongbao.tools import synthetic
 def _plain(item, links) -> tuple[str, str]:
     source = item.source
     fields = tuple(getattr(item, field.name) for field in dataclasses.fields(item)
-                   if field.repr and field.name not in ("source", "corrections"))
+                   if field.repr and field.name not in ("source", "corrections", "note"))
     seen = (type(item).__qualname__, fields, source.path, tuple(links))
     return (hashlib.sha256(repr(seen).encode()).hexdigest(),
             hashlib.sha256(repr((dict(source.key_lines), source.body_line)).encode()).hexdigest())

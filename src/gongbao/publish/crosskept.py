@@ -106,7 +106,8 @@ def _entries(archive, paths: list[str]):
 
 def shown(item, links: tuple) -> tuple[str, str]:
     """What the cross-document rules but each file's own findings (rules.of_page) read of an entry, as two digests:
-    of the repr of its kind, its fields but the source and the 勘误 (in their order), the source's path and its links;
+    of the repr of its kind, its fields but the source, the 勘误 and an issue's note (in their order), the source's path
+    and its links;
     and of its key lines and body line, which those rules read only to say where a finding is (``unmoved``).
     One repr of a tuple rather than a text made field by field (a third of this digest's time, 18,000 times a cold
     check); the fields' names are its kind's, so the same values give the same digest."""
@@ -131,7 +132,7 @@ def unmoved(rel: str, was: tuple, now: tuple, found: list[Diagnostic]) -> bool:
 
 @functools.cache
 def _shown_fields(kind: type) -> operator.attrgetter:
-    """The fields a dataclass's repr shows but its source and 勘误 (read by rules.of_page alone), in its order, as one
-    tuple."""
+    """The fields a dataclass's repr shows but its source, its 勘误 and an issue's note (read by rules.of_page alone: the
+    note of the issue being prepared is edited as often as its documents), in its order, as one tuple."""
     return operator.attrgetter(*(field.name for field in dataclasses.fields(kind)
-                                 if field.repr and field.name not in ("source", "corrections")))
+                                 if field.repr and field.name not in ("source", "corrections", "note")))
