@@ -14,7 +14,7 @@ from urllib.parse import quote, unquote, urlsplit
 
 import pytest
 
-from conftest import ROOT, Repo
+from conftest import DOCUMENT, ROOT, Repo
 from gongbao.content import redirects, urls
 from gongbao.publish.render import redirect_pages, searchpage
 from gongbao.identifiers.docnumber import DocId, DocNumber
@@ -314,21 +314,9 @@ def test_an_earlier_number_another_document_has_now_is_that_documents(repo: Repo
     assert redirects.earlier_numbers(checked.archive, shared) == {}
 
 
-WITHHELD = """\
-    ---
-    title: 不予公开的通知
-    doc_number: 锡政办发〔2018〕97号
-    issuer: 无锡市人民政府办公室
-    type: 其他文件
-    written: 2018-06-05
-    published: 2018-06-05
-    status: 执行中
-    disclosure: 不予公开
-    disclosure_reason: 涉及国家秘密（第十四条）
-    section: 市政府办公室文件
-    ---
-    正文。
-    """
+WITHHELD = (DOCUMENT.replace("关于印发示例办法的通知", "不予公开的通知").replace("68号", "97号")
+            .replace("type: 规范性文件", "type: 其他文件")
+            .replace("disclosure: 主动公开", "disclosure: 不予公开\ndisclosure_reason: 涉及国家秘密（第十四条）"))
 
 
 def test_an_earlier_number_a_withheld_document_has_now_is_not_another_documents(repo: Repo):
