@@ -1039,3 +1039,13 @@ def test_a_withdrawal_at_a_url_only_a_hand_written_entry_holds_is_refused(locked
     found = [str(d) for d in check(locked.path, published=(published, [])).diagnostics if d.is_error]
     assert found == ["withdrawn.yml:1: 撤回记录的网址 doc/xzbf/2018/99/ 从未发布（site/gazette.lock.json 中没有它）："
                      "撤回公告只能登在发布过的网址上 — 删去这条记录；网址写错的，改成发布时的网址（见 site/gazette.lock.json）"]
+
+
+@pytest.mark.parametrize("place, written, message", [
+    (DOC, "xzbf-68.html", "文件网址 'xzbf-68.html/' 无效"),
+    (JD, "doc/xzbf/2018/99/", "'doc/xzbf/2018/99/' 不是解读的网址")])
+def test_a_malformed_earlier_url_is_told_once(locked: Repo, place: str, written: str, message: str):
+    """Malformed, it is no URL any lock could hold: "never published" too said it twice, the second time wrongly."""
+    anchor = "status: 执行中" if place == DOC else "kind: 文字解读"
+    locked.replace(place, anchor, f"{anchor}\nprevious_urls: [{written}]")
+    assert [m.split("：", 1)[1].split(" — ")[0].split("：应为")[0] for m in locked.messages()] == [message]

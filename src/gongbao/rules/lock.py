@@ -337,8 +337,8 @@ def _never_published_earlier(public, ctx):
     known, unrecorded = _known(ctx)
     for item in (*public.documents, *public.interpretations):
         for old in item.previous_urls:
-            url = redirects.site_path(old)
-            if url not in known.entries and url not in unrecorded:
+            url = redirects.site_path(old)  # a malformed one is _previous_urls's
+            if url not in known.entries and url not in unrecorded and _malformed(item, old) is None:
                 yield Diagnostic(item.source.path, item.source.line_of("previous_urls"),
                                  f"previous_urls 中的 {url} 从未发布（{known.name} 中没有它）：只能写本页以前发布时的网址",
                                  f"删去它；网址写错的，改成发布时的网址（见 {known.name}）", rule=ID)
@@ -579,17 +579,22 @@ def _weaker(old: Entry, new: Entry):
 
 
 def _previous_urls(archive):
-    for doc in archive.documents:
-        for old in doc.previous_urls:
-            try:
-                urls.DocPath.parse(redirects.site_path(old))
-            except ValueError as exc:
-                yield Diagnostic(doc.source.path, doc.source.line_of("previous_urls"), f"previous_urls：{exc}",
-                                 "写文件以前的网址，如 doc/xzbf/2018/86/", rule=ID)
-    for item in archive.interpretations:
+    for item in (*archive.documents, *archive.interpretations):
         for old in item.previous_urls:
-            if not redirects.INTERPRETATION.match(redirects.site_path(old)):
-                yield Diagnostic(item.source.path, item.source.line_of("previous_urls"),
-                                 f"previous_urls：{old!r} 不是解读的网址",
-                                 "写解读以前的网址，如 doc/xzbf/2018/68/jiedu/wzjd/", rule=ID)
+            if (problem := _malformed(item, old)) is not None:
+                yield Diagnostic(item.source.path, item.source.line_of("previous_urls"), f"previous_urls：{problem[0]}",
+                                 problem[1], rule=ID)
+
+
+def _malformed(item, old: str) -> tuple[str, str] | None:
+    """What is wrong with an earlier URL of ``item`` as written, and the hint; None for a URL of the page's kind."""
+    url = redirects.site_path(old)
+    if not isinstance(item, Document):  # an interpretation's
+        return None if redirects.INTERPRETATION.match(url) else (
+            f"{old!r} 不是解读的网址", "写解读以前的网址，如 doc/xzbf/2018/68/jiedu/wzjd/")
+    try:
+        urls.DocPath.parse(url)
+    except ValueError as exc:
+        return str(exc), "写文件以前的网址，如 doc/xzbf/2018/86/"
+    return None
 
