@@ -244,14 +244,15 @@ def test_a_repeated_id_the_check_cannot_see_still_fails_the_build(site_repo, tmp
 def grammar_page(tmp_path_factory):
     """gb-cite.js on a page with one element per case of the grammar table."""
     folder = tmp_path_factory.mktemp("grammar")
-    shutil.copy(ROOT / "content/assets/gb-cite.js", folder / "gb-cite.js")
+    for script in ("javascripts/gb-labels.js", "gb-cite.js"):
+        shutil.copy(ROOT / "content/assets" / script, folder / script.rsplit("/", 1)[-1])
     cases = [c["id"] for c in GRAMMAR["valid"]] + GRAMMAR["invalid"] + ["#" + c["id"] for c in GRAMMAR["valid"]]
     elements = "".join(f'<p id="{html.escape(i)}">第三条 文字</p>' for i in cases if i)
     (folder / "index.html").write_text(
         '<!doctype html><html><head><meta charset="utf-8"></head><body>'
         '<div class="gb-cite" data-gb-url="https://example.gov.cn/doc/x/" data-gb-title="T" data-gb-gazette="G" '
         f'data-gb-issue="I" data-gb-labels="{{}}"></div><div class="gb-body">{elements}</div>'
-        '<script src="gb-cite.js"></script></body></html>', encoding="utf-8")
+        '<script src="gb-labels.js"></script><script src="gb-cite.js"></script></body></html>', encoding="utf-8")
     with serve(folder) as url:
         yield url
 

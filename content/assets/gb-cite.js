@@ -8,24 +8,7 @@
 (function () {
   "use strict";
 
-  var labels = {};
-
-  /* The page's labels (gongbao/render/ui.py attribute): key=label, one a line. */
-  function readLabels(text) {
-    var out = {};
-    (text || "").split("\n").forEach(function (line) {
-      var at = line.indexOf("=");
-      if (at > 0) out[line.slice(0, at)] = line.slice(at + 1);
-    });
-    return out;
-  }
-
-  /* A label of the page, its {placeholders} filled in from values. */
-  function msg(key, values) {
-    return (labels[key] || key).replace(/\{(\w+)\}/g, function (all, name) {
-      return values && name in values ? values[name] : all;
-    });
-  }
+  var msg = window.gbLabels("");  // the page's words, once setup has read them (gb-labels.js)
 
   /* The anchor grammar of gongbao.identifiers.headings; tests/data/anchor_grammar.json is the table of cases
      both are tested on. _2, _3… mark the same id again on a page (a second 第三条 is art-3_2). */
@@ -112,7 +95,7 @@
     if (!data || data.querySelector(".gb-cite-btn")) {
       return;
     }
-    labels = readLabels(data.dataset.gbLabels);
+    msg = window.gbLabels(data.dataset.gbLabels);
     data.appendChild(button(msg("cite_document"), msg("cite_document_title"), function () { return citation(data, "", ""); }));
     var body = document.querySelector(".gb-body");
     if (!body) {

@@ -22,24 +22,8 @@
   var FACETS = ["kind", "issuer", "year", "type", "status", "issue", "consultation"];
   var INDEX = "search/index/", VERSION = 4;  // gongbao/publish/searchformat.py
   var K1 = 1.2;  // how soon more of a pair stops counting (BM25's k1), on the weighted counts
-  var index = null, tables = null, codes = null, session = 0, labels = {}, grammar = null;
-
-  // The page's labels (gongbao/render/ui.py attribute): key=label, one a line.
-  function readLabels(text) {
-    var out = {};
-    (text || "").split("\n").forEach(function (line) {
-      var at = line.indexOf("=");
-      if (at > 0) out[line.slice(0, at)] = line.slice(at + 1);
-    });
-    return out;
-  }
-
-  // A label of the page, its {placeholders} filled in from values.
-  function msg(key, values) {
-    return (labels[key] || key).replace(/\{(\w+)\}/g, function (all, name) {
-      return values && name in values ? values[name] : all;
-    });
-  }
+  var index = null, tables = null, codes = null, session = 0, grammar = null;
+  var msg = window.gbLabels("");  // the page's words, once init has read them (gb-labels.js)
 
   // The index's files are gzip-compressed JSON (searchformat.py), unpacked here unless the host has
   // already undone it (sent with Content-Encoding: gzip); JSON never starts with gzip's magic bytes.
@@ -648,7 +632,7 @@
     var form = document.getElementById("gb-search-form");
     if (!form || form.dataset.ready) return;
     form.dataset.ready = "1";
-    labels = readLabels(form.dataset.gbLabels);
+    msg = window.gbLabels(form.dataset.gbLabels);
     grammar = readGrammar(form);
     var state = readState();
     form.q.value = state.q;
