@@ -20,6 +20,8 @@ redirect or a withdrawal notice).
           "canonical_version": 2,           version of the canonical text the sha256 is of
           "correction_sha256": ["…"],       one hash per 勘误 record, in order (integrity.correction_sha256)
           "corrections": 1,                 勘误 recorded when the hash was taken
+          "file_order": ["附件1.pdf", "附件2.pdf"],   only when the page publishes two or more files, once recorded:
+                                            their names in the order the page lists them (what 附件1 is)
           "fields": {"written": "2018-06-05", …},   the record (integrity.RECORD) the sha256 covers,
                                             by attribute, as the canonical text writes it (version 3)
           "files": {"附件1.pdf": {"bytes": 1234, "sha256": "…", "title": "附件1：……"}},   only when the page
@@ -49,7 +51,9 @@ number and body, not the record) on the way to version 3.
 
 An issue's entry written before notes were locked has no ``note_sha256``: it stays valid, and the first
 ``gongbao lock --write`` that records the note (the note as it is then: nothing else tells what was printed) adds
-it and changes nothing else of the entry; from then on the note is locked.
+it and changes nothing else of the entry; from then on the note is locked. So with an entry written before the titles
+of its files, or their order, were locked: the first ``gongbao lock --write`` while its text, record and files are still
+as locked records them.
 """
 from __future__ import annotations
 
@@ -106,6 +110,9 @@ class Entry:
     recorded: str | None = None
     # an issue's: of its note as published (integrity.note_sha256), once gongbao lock --write has recorded it
     note_sha256: str | None = None
+    # the names of the files in the order the page lists them (附件1 first), when it publishes two or more: "files" is
+    # by name, and a swap changed what "见附件1" points to (an entry written before the order was locked has none)
+    file_order: tuple[str, ...] = ()
 
     def file_map(self) -> dict[str, tuple[str, int]]:
         return {name: (sha, size) for name, sha, size in self.files}
@@ -115,7 +122,7 @@ class Entry:
 
 
 _V1_KEYS = {"kind", "ref", "title", "first_published", "sha256", "corrections"}
-_OPTIONAL = {"files", "fields", "withdrawal_sha256", "moved_to", "recorded", "note_sha256"}  # written only when there are some: older entries stay as they were
+_OPTIONAL = {"files", "fields", "withdrawal_sha256", "moved_to", "recorded", "note_sha256", "file_order"}  # written only when there are some: older entries stay as they were
 _V2_KEYS = {f.name for f in fields(Entry)} - _OPTIONAL - {"titles"}  # titles: written in "files"
 
 
@@ -169,8 +176,8 @@ class Lock:
 def _dumped(entry: Entry) -> dict:
     data = asdict(entry)
     files, record, titles = data.pop("files"), data.pop("fields"), dict(data.pop("titles"))
-    for key in ("withdrawal_sha256", "moved_to", "recorded", "note_sha256"):
-        if data[key] is None:
+    for key in ("withdrawal_sha256", "moved_to", "recorded", "note_sha256", "file_order"):
+        if not data[key]:  # None, or () for no order
             del data[key]
     if files:
         data["files"] = {name: {"bytes": size, "sha256": sha} | ({"title": titles[name]} if name in titles else {})
@@ -300,12 +307,16 @@ def _entry(value, version: int) -> tuple[Entry | None, tuple[str, str]]:
     note = value.get("note_sha256")
     if "note_sha256" in value and not (isinstance(note, str) and _SHA.match(note) and value["kind"] == "issue"):
         return None, ("note_sha256", "note_sha256 只在一期公报的条目中，应为 64 位小写十六进制（本期说明的 SHA-256）")
+    order = value.get("file_order", [])
+    if "file_order" in value and not (isinstance(order, list) and all(isinstance(n, str) for n in order)
+                                      and len(order) > 1 and sorted(order) == sorted(files)):
+        return None, ("file_order", "file_order 只在有两个以上文件的条目中，应为 files 中每个文件名各一次，按页面列出的顺序")
     return Entry(value["kind"], value["ref"], value["title"], value["first_published"], sha, count,
                  None if records is None else tuple(records), canonical,
                  tuple(sorted((name, f["sha256"], f["bytes"]) for name, f in files.items())),
                  tuple(sorted(record.items())),
                  tuple(sorted((name, f["title"]) for name, f in files.items() if "title" in f)), withdrawal, moved,
-                 recorded, note), ("", "")
+                 recorded, note, tuple(order)), ("", "")
 
 
 def _is_date(text: str) -> bool:
@@ -379,7 +390,8 @@ def entry(item: Locked) -> Entry:
         return Entry("issue", ref, title, item.published.isoformat(), None, note_sha256=integrity.note_sha256(item.note))
     return Entry(_KIND[type(item)], ref, title, item.published.isoformat(), integrity.sha256(item),
                  len(item.corrections), tuple(integrity.correction_sha256(c) for c in item.corrections),
-                 files=files(item), fields=tuple(sorted(integrity.record(item))), titles=titles(item))
+                 files=files(item), fields=tuple(sorted(integrity.record(item))), titles=titles(item),
+                 file_order=file_order(item))
 
 
 def named(item: Locked) -> tuple[str, str]:
@@ -402,6 +414,13 @@ def titles(item: Locked) -> tuple[tuple[str, str], ...]:
     if not isinstance(item, (Document, Interpretation)):
         return ()
     return tuple(sorted((a.name, a.title) for a in published_attachments(item)))
+
+
+def file_order(item: Locked) -> tuple[str, ...]:
+    """The names of the files a page publishes in the order it lists them (附件1 first, an interpretation's images as
+    shown), when it publishes two or more: one file has no order to change."""
+    names = tuple(a.name for a in published_attachments(item)) if isinstance(item, (Document, Interpretation)) else ()
+    return names if len(names) > 1 else ()
 
 
 @dataclass(frozen=True)
@@ -444,8 +463,11 @@ class Change:
         if changed and added:
             return f"~ {self.url}  勘误 +{added}  附件 {'、'.join(changed)}" + (
                 f"  sha256 {self.old.sha256[:12]}… → {self.new.sha256[:12]}…" if self.new.sha256 != self.old.sha256 else "")
-        if not added and self.old.sha256 == self.new.sha256 and self.old.titles != self.new.titles:
-            return f"↑ {self.url}  记录附件标题：{'、'.join(name for name, _ in self.new.titles)}"
+        if not added and self.old.sha256 == self.new.sha256 and (self.old.titles, self.old.file_order) != (
+                self.new.titles, self.new.file_order):
+            listed = (f"附件标题：{'、'.join(name for name, _ in self.new.titles)}" if self.old.titles != self.new.titles else "",
+                      f"附件顺序：{'、'.join(self.new.file_order)}" if self.old.file_order != self.new.file_order else "")
+            return f"↑ {self.url}  记录{'；'.join(filter(None, listed))}"
         if not added and self.old.sha256 is None:
             return f"↑ {self.url}  升级为第 {VERSION} 版锁定格式"
         if not added:
@@ -528,12 +550,14 @@ def _upgradable(old: Entry, item) -> bool:
 
 
 def _untitled(old: Entry, item) -> bool:
-    """An entry of the current format written before file titles were locked, whose text, record and files are still
-    the page's: its files' titles may be recorded (what changed of them before cannot be told, and stays so)."""
-    now = titles(item)
-    return (bool(now) and bool(dict(now).keys() - old.title_map().keys()) and len(item.corrections) == old.corrections
-            and old.files == files(item) and old.fields == tuple(sorted(integrity.record(item)))
-            and integrity.sha256(item) == old.sha256)
+    """An entry of the current format written before file titles, or their order, were locked, whose text, record,
+    files and what it records of their titles and order are still the page's: the rest may be recorded (what changed
+    of it before cannot be told, and stays so)."""
+    now, order = dict(titles(item)), file_order(item)
+    return ((bool(now.keys() - old.title_map().keys()) or (bool(order) and not old.file_order))
+            and old.title_map().items() <= now.items() and old.file_order in ((), order)
+            and len(item.corrections) == old.corrections and old.files == files(item)
+            and old.fields == tuple(sorted(integrity.record(item))) and integrity.sha256(item) == old.sha256)
 
 
 def updated(lock: Lock, found: list[Change], today: dt.date) -> Lock:

@@ -7,7 +7,8 @@ a locked text — also the one an old URL now redirects to — whose hash change
 (``recorded``) or, one the last published site did not show, before that site was published; a page moved to a new
 URL (renumbered) takes its title and body along unchanged until the lock records where the old URL leads
 (``moved_to``), and from then on it leads nowhere else; a changed fact of the page's record (成文日期, 制发机关 …:
-gongbao.content.integrity.RECORD) is named at the line of its key, with its locked and its new value; a published
+gongbao.content.integrity.RECORD) is named at the line of its key, with its locked and its new value, and so is a
+changed title of a file or order of a page's files (``file_order``: what 附件1 is); a published
 issue, which has no 勘误, keeps its 总期号, its date and its note (``note_sha256``, once recorded).
 Then compares the committed lock with the last published one (gongbao.content.published_lock): no
 entry removed, no hash nulled or rewritten, no count lowered, no record changed, no canonical
@@ -25,7 +26,7 @@ from dataclasses import dataclass
 from gongbao.content import changes, integrity, redirects, urls
 from gongbao.content.diagnostics import Diagnostic
 from gongbao.content.fields import key_line
-from gongbao.content.lock import Entry, Lock, changed_fields, files, named, titles
+from gongbao.content.lock import Entry, Lock, changed_fields, file_order, files, named, titles
 from gongbao.content.lock import entry as lock_entry
 from gongbao.content.model import Document, Issue
 from gongbao.content.withdrawn import FILENAME as WITHDRAWN
@@ -452,10 +453,11 @@ _KEYS = {"issuers": "issuer"}
 
 
 def _files(item, entry: Entry, where: _Where, uncorrected: bool):
-    """A published file keeps its URL for good, and its bytes change (or a file is added) only with a new 勘误."""
-    published = files(item)
-    if entry.files == published and (not uncorrected or entry.titles == titles(item)):
-        return  # as locked, as nearly every page's are (both sorted by name)
+    """A published file keeps its URL for good, and its bytes change (or a file is added), its title and the order the
+    page lists the files in only with a new 勘误."""
+    published, order = files(item), file_order(item)
+    if entry.files == published and (not uncorrected or (entry.titles == titles(item) and entry.file_order in ((), order))):
+        return  # as locked, as nearly every page's are (files and titles sorted by name; the order not recorded: ())
     source, key = item.source, "attachments" if isinstance(item, Document) else "images"
     line = found if (found := key_line(source, key)) > 1 else source.body_line  # 1: the key is gone
     locked, now = entry.file_map(), {name: (sha, size) for name, sha, size in published}
@@ -481,6 +483,14 @@ def _files(item, entry: Entry, where: _Where, uncorrected: bool):
                                                 f"现为“{now[name]}”",
                              f"若是更正，在 corrections 中加入 - {{date: 年-月-日, change: 附件{name}的标题由“{was[name]}”更正为“{now[name]}”, "
                              f"reason: 为什么}}，再运行 gongbao lock --write；否则恢复为“{was[name]}”", rule=ID)
+    # the order the page lists the same files in, where the lock records it: "见附件1" in the body names the first
+    if entry.file_order and sorted(entry.file_order) == sorted(order) and entry.file_order != order:
+        n = next(n for n, (old, new) in enumerate(zip(entry.file_order, order), 1) if old != new)
+        was, now = "、".join(entry.file_order), "、".join(order)
+        yield Diagnostic(source.path, line, f"已发布的页面列出附件的顺序被改动，但没有勘误记录：{where} 锁定为“{was}”，现为“{now}”"
+                                            f"（附件{n}由 {entry.file_order[n - 1]} 变成了 {order[n - 1]}）",
+                         f"若是更正，在 corrections 中加入 - {{date: 年-月-日, change: 附件顺序由“{was}”更正为“{now}”, "
+                         f"reason: 为什么}}，再运行 gongbao lock --write；否则把 {key} 恢复为锁定的顺序“{was}”", rule=ID)
 
 
 def weakened(published: Lock, lock: Lock):
@@ -508,8 +518,9 @@ def _hand_written(published: Lock, lock: Lock):
     """A text's entry the last published lock lacks is new, so gongbao lock --write wrote it: in the current canonical
     version (an older hash does not cover the record, and its upgrade needs no 勘误: the record stayed unlocked), with
     the day it recorded the text (without it, a 勘误 added later could be dated any day after publication) and with the
-    title of each file (without them, taken for an entry from before titles were locked, they changed unseen); an
-    issue's, with its note's hash (without it, taken for an entry from before notes were locked, the note changed unseen)."""
+    title of each file and, of two or more, their order (without them, taken for an entry from before titles or order
+    were locked, they changed unseen); an issue's, with its note's hash (without it, taken for an entry from before
+    notes were locked, the note changed unseen)."""
     # a text recorded now was not recorded before the last publication: an earlier day would let a 勘误 added later be
     # dated back to it (the day is the editor's to write, or a pinned build_date's)
     last = published.newest_recorded
@@ -531,6 +542,7 @@ def _unwritten(entry: Entry, last: str) -> list[tuple[str, str]]:
     wrong += [("recorded", "没有 recorded")] if entry.recorded is None else []
     wrong += [("recorded", f"recorded 为 {entry.recorded}，早于上次发布时记录的最近一天 {last}")
               ] if entry.recorded is not None and entry.recorded < last else []
+    wrong += [("files", "没有 file_order（附件的顺序）")] if len(entry.files) > 1 and not entry.file_order else []
     return wrong + [("files", f"附件 {name} 没有标题") for name in sorted(entry.file_map().keys() - entry.title_map().keys())]
 
 
@@ -565,6 +577,10 @@ def _weaker(old: Entry, new: Entry):
             yield "files", f"附件 {name} 的标题记录被删除"
         elif new_title is not None and new_title != old_title and new.corrections == old.corrections:
             yield "files", f"勘误条数未变，附件 {name} 的标题却被改动"
+    if old.file_order and not new.file_order:
+        yield "files", "附件顺序的记录（file_order）被删除"
+    elif old.file_order and new.file_order != old.file_order and new.corrections == old.corrections:
+        yield "file_order", f"勘误条数未变，附件的顺序却由“{'、'.join(old.file_order)}”改为“{'、'.join(new.file_order)}”"
     if old.withdrawal_sha256 is not None and new.withdrawal_sha256 != old.withdrawal_sha256:
         yield "withdrawal_sha256", "撤回公告的哈希被删除或改写"
     if old.recorded is not None and (new.recorded is None or new.recorded < old.recorded):
