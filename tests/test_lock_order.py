@@ -9,7 +9,8 @@ import pytest
 
 from conftest import TODAY, Repo
 from gongbao.cli import main
-from gongbao.content import lock
+from gongbao.content import lock, published_lock
+from gongbao.publish.build import BuildFailed, build
 from gongbao.publish.check import check
 from samplefiles import pdf, png
 
@@ -190,3 +191,24 @@ def test_a_new_entry_written_by_hand_without_its_order_is_refused(locked: Repo):
     write_json(locked, data)
     (found,) = errors(locked, published)
     assert f"新增的条目 {URL} 不是 gongbao lock --write 写的：没有 file_order（附件的顺序）" in found
+
+
+def test_the_build_refuses_a_swap_of_the_files_a_site_published(site_repo: Repo, tmp_path, capfd):
+    """A second attachment added with a 勘误 and published before gongbao lock --write recorded it: the site's record of
+    what it published unrecorded keeps the order, and the next build refuses a swap against it."""
+    page, target = "gazette/2018/07/xzbf-75.md", tmp_path / "site"
+    first = "  - file: xzbf-75/附件-增设电梯申请表.pdf\n    title: 附件：无锡市区既有多层住宅增设电梯申请表\n"
+    second = "  - {file: xzbf-75/附件2.pdf, title: 附件2：承诺书}\n"
+    site_repo.write("gazette/2018/07/xzbf-75/附件2.pdf", pdf("2"))
+    site_repo.replace(page, first, first + second)
+    site_repo.replace(page, "    reason: 发布时遗漏附件\n", "    reason: 发布时遗漏附件\n"
+                                                      "  - {date: 2026-12-01, change: 补发附件2, reason: 发布时遗漏}\n")
+    build(site_repo.path, target, search_index=False, quiet=True)
+    recorded = json.loads((target / published_lock.UNRECORDED).read_text(encoding="utf-8"))["urls"]
+    assert recorded["doc/xzbf/2018/75/"]["file_order"] == ["附件-增设电梯申请表.pdf", "附件2.pdf"]
+    capfd.readouterr()
+    site_repo.replace(page, first + second, second + first)
+    with pytest.raises(BuildFailed):
+        build(site_repo.path, target, search_index=False, quiet=True)
+    err = capfd.readouterr().err
+    assert f"{page}:14: 已发布的页面列出附件的顺序被改动，但没有勘误记录：site/{published_lock.UNRECORDED} 第 " in err
