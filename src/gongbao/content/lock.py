@@ -465,7 +465,7 @@ class Change:
                 f"  sha256 {self.old.sha256[:12]}… → {self.new.sha256[:12]}…" if self.new.sha256 != self.old.sha256 else "")
         if not added and self.old.sha256 == self.new.sha256 and (self.old.titles, self.old.file_order) != (
                 self.new.titles, self.new.file_order):
-            listed = (f"附件标题：{'、'.join(name for name, _ in self.new.titles)}" if self.old.titles != self.new.titles else "",
+            listed = (f"附件标题：{'、'.join(n for n, _ in self.new.titles)}" if self.old.titles != self.new.titles else "",
                       f"附件顺序：{'、'.join(self.new.file_order)}" if self.old.file_order != self.new.file_order else "")
             return f"↑ {self.url}  记录{'；'.join(filter(None, listed))}"
         if not added and self.old.sha256 is None:

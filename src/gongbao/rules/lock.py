@@ -456,8 +456,9 @@ def _files(item, entry: Entry, where: _Where, uncorrected: bool):
     """A published file keeps its URL for good, and its bytes change (or a file is added), its title and the order the
     page lists the files in only with a new 勘误."""
     published, order = files(item), file_order(item)
-    if entry.files == published and (not uncorrected or (entry.titles == titles(item) and entry.file_order in ((), order))):
-        return  # as locked, as nearly every page's are (files and titles sorted by name; the order not recorded: ())
+    if entry.files == published and (not uncorrected or (entry.titles == titles(item)
+                                                          and entry.file_order in ((), order))):  # (): not recorded
+        return  # as locked, as nearly every page's are (files and titles sorted by name)
     source, key = item.source, "attachments" if isinstance(item, Document) else "images"
     line = found if (found := key_line(source, key)) > 1 else source.body_line  # 1: the key is gone
     locked, now = entry.file_map(), {name: (sha, size) for name, sha, size in published}
