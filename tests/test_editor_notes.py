@@ -49,6 +49,25 @@ def test_what_a_browser_would_hide_but_is_no_closed_comment_is_refused(body, lin
     assert [p.line for p in problems] == [line]
 
 
+@pytest.mark.parametrize("body", [
+    f"甲<!<!-- x -->-- {NOTE} -->乙\n",
+    f"甲<<!-- x -->!-- {NOTE} -->乙\n",
+    f"甲<!-<!-- x -->- {NOTE} -->乙\n",
+    f"甲<!-- a --><!<!-- b -->-- {NOTE} -->乙\n",
+    f"甲<!<!-- x -->--gb-part-->乙\n",
+])
+def test_a_comment_joined_from_the_text_around_a_removed_one_is_refused(body):
+    # removing <!-- x --> joins "<!" and "-- … -->" into a comment: hidden on the page, published in index.txt
+    _, problems = strip(body)
+    assert [p.line for p in problems] == [1]
+
+
+def test_a_joined_comment_fails_the_check_at_its_line(repo: Repo):
+    repo.replace(DOC, "一、总体要求", f"一、总体要求\n\n<!<!-- x -->-- {NOTE} -->")
+    assert [m.split(" — ")[0] for m in repo.messages()] == [
+        f"{DOC}:14: 删去注释后，其前后的文字拼成了新的 HTML 注释（<!--），网页上隐藏、却会随规范文本（index.txt）和 JSON 发布"]
+
+
 def test_an_unclosed_comment_fails_the_check_at_its_line(repo: Repo):
     repo.replace(DOC, "一、总体要求", f"一、总体要求<!-- {NOTE}")
     assert repo.messages() == [

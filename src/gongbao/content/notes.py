@@ -35,20 +35,33 @@ def strip(body: str) -> tuple[str, list[Problem]]:
         return body, _definitions_to_nothing(body)
     parts, problems, lines = [], [], Lines(body)
     kept = look = 0  # body[kept:] is not yet in parts; the next comment is searched from look
+    removed, empties, unclosed = 0, set(), None  # characters taken out before kept; in the copy: each empty comment, the unclosed one
     while (start := body.find("<!--", look)) >= 0:
         if empty := _EMPTY.match(body, start):
             problems.append(Problem(lines.of(start), f"{empty[0]} 在浏览器中是一个空注释，其后的文字会显示出来", _NOTE_HINT))
+            empties.add(start - removed)
             look = start + 4
             continue
         end = _END.search(body, start + 4)
         if end is None:
             problems.append(Problem(lines.of(start), "HTML 注释没有正确结束（<!-- 之后应有 -->，浏览器会隐藏其后的全部内容）",
                                     _NOTE_HINT))
+            unclosed = start - removed  # it and what follows were not read: reported already
             break
-        parts += [body[kept:start], "\n" * body.count("\n", start, end.end())]
+        breaks = body.count("\n", start, end.end())
+        parts += [body[kept:start], "\n" * breaks]
+        removed += end.end() - start - breaks
         kept = look = end.end()
     stripped = "".join(parts) + body[kept:]
     at = Lines(stripped)  # a removed comment kept its line breaks: lines of the copy are lines of the body
+    # Every comment of the body is gone: a "<!--" of the copy was made by joining the text around one (<!<!-- x -->--…),
+    # a comment the page would hide and index.txt and the JSON twin publish; removing again would publish what the
+    # editor wrote in neither as a note nor as text.
+    if holds(stripped, "<!--"):
+        problems += [Problem(at.of(found.start()), "删去注释后，其前后的文字拼成了新的 HTML 注释（<!--），"
+                             "网页上隐藏、却会随规范文本（index.txt）和 JSON 发布", _NOTE_HINT)
+                     for found in re.compile("<!--").finditer(stripped, 0, len(stripped) if unclosed is None else unclosed)
+                     if found.start() not in empties]
     for found in _HIDDEN.finditer(stripped):
         problems.append(Problem(at.of(found.start()), f"{found[0]} 开头的写法会被浏览器当作隐藏内容",
                                 "编者注释写成 <!-- 注释 -->（发布时删除）；正文中的尖括号写成全角〈〉或书名号《》"))
