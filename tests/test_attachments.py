@@ -460,6 +460,19 @@ def test_the_footer_logo_named_in_gazette_yml_may_stay_in_content(repo: Repo):
     assert errors(repo, "site-files") == []
 
 
+@pytest.mark.parametrize("name,data", [
+    # application/atom+xml: a browser that reads it as XML runs the XHTML script, on the site's origin, without the CSP
+    ("assets/dzjg.atom", b'<?xml version="1.0"?><html xmlns="http://www.w3.org/1999/xhtml"><script>alert(1)</script></html>'),
+    ("assets/dzjg.js", b"alert(document.domain)"),  # a script of the site's own origin ('self')
+    ("assets/dzjg.pdf", pdf()),
+    ("assets/dzjg.png", b"<html><script>alert(1)</script></html>"),  # named as an image, not one
+])
+def test_the_footer_logo_is_a_png_or_jpeg_by_its_bytes(repo: Repo, name, data):
+    repo.replace("gazette.yml", "issuers:", f"footer: {{gov_logo: {name}}}\nissuers:")
+    repo.write(f"content/{name}", data)
+    assert [e.split(":")[0] for e in errors(repo, "site-files")] == [f"content/{name}"]
+
+
 @pytest.mark.parametrize("body", ["![图](https://tracker.example/p.png)", '<img src="//evil.example/p.png">',
                                   '<img src="/\\evil.example/p.png">', '<img src="&#104;ttps://evil.example/p.png">',
                                   '![图](files/a.png){: src="http://evil.example/p.png" }',

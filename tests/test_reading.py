@@ -19,6 +19,7 @@ import pytest
 from browser import ROOT  # the fixtures (browser, page, built_site, site_url) come from conftest's plugin
 from gongbao.content import tree
 from gongbao.publish.build import build
+from samplefiles import png
 
 ARTIFACTS = ROOT / "tests" / "artifacts"
 DOC = "doc/xzbf/2018/68/"
@@ -184,7 +185,7 @@ def _build_with_footer(tmp_path: Path, footer: str) -> Path:
     text = (repo / "gazette.yml").read_text(encoding="utf-8")
     (repo / "gazette.yml").write_text(text[:text.index("footer:")] + footer, encoding="utf-8")
     if "gov_logo" in footer:  # a file in content/ that nothing names is refused
-        (repo / "content/assets/dzjg.png").write_bytes(b"\x89PNG\r\n\x1a\n")
+        (repo / "content/assets/dzjg.png").write_bytes(png())  # a PNG by its bytes, as gongbao check requires
     build(repo, tmp_path / "site", search_index=False, quiet=True)
     return tmp_path / "site"
 

@@ -12,6 +12,7 @@ from gongbao.content import mkdocs_config
 from gongbao.content.diagnostics import Diagnostic
 from gongbao.content.encoding import NOT_UTF8_HINT, not_utf8
 from gongbao.content.mkdocs_config import DOCS_DIR, MKDOCS_YML, THEME_DIR  # where MkDocs reads: mkdocs.yml must say so
+from gongbao.identifiers import filetypes
 
 
 @dataclass(frozen=True)
@@ -60,7 +61,8 @@ def page_url(uri: str) -> str:
     return f"{url}/" if url else ""
 
 
-def load(root: Path) -> HandWritten:
+def load(root: Path, images: tuple[str, ...] = ()) -> HandWritten:
+    """``images``: files of ``content/`` that gazette.yml names as images (``footer.gov_logo``), published as they are."""
     docs = root / DOCS_DIR
     files, pages, problems = [], [], []
     for parent, dirs, names in os.walk(docs):
@@ -77,9 +79,28 @@ def load(root: Path) -> HandWritten:
     problems += config.problems
     for uri in sorted({uri for _, uri in config.joined} & set(files)):  # read as text by the build, which joins them
         _text(docs / uri, f"{DOCS_DIR}/{uri}", problems)
+    for uri in sorted(set(images) & set(files)):
+        problems += _image_problems(docs / uri, f"{DOCS_DIR}/{uri}")
     return HandWritten(frozenset(files), tuple(pages), config.nav, config.assets, config.joined, tuple(problems),
                        keys=config.keys, theme_files=tuple(_copied(root / THEME_DIR)), printed=config.printed,
                        mkdocs_unread=config.unread)
+
+
+def _image_problems(file: Path, path: str) -> list[Diagnostic]:
+    """An image gazette.yml names (the footer's 党政机关网站标识) is published byte for byte, on every page and at its own
+    URL: a PNG or JPEG by its bytes, as an attachment is, or any file a browser opens (an .atom of XHTML with a script,
+    a PDF with JavaScript, a page named .png) would be published unchecked on the site's origin."""
+    suffix = file.suffix
+    if suffix not in filetypes.IMAGE_SUFFIXES:
+        return [Diagnostic(path, 1, f"gazette.yml 把 {path} 作为图片发布，但它的扩展名不是 {' '.join(filetypes.IMAGE_SUFFIXES)}",
+                           "党政机关网站标识用 PNG 或 JPEG 图片（扩展名小写）", rule="site-files")]
+    try:
+        data = file.read_bytes()
+    except OSError as exc:
+        return [Diagnostic(path, 0, f"无法读取文件：{exc.strerror}", "检查文件是否存在、是否有读取权限", rule="read")]
+    wrong = filetypes.problem(suffix, data)
+    return [Diagnostic(path, 1, f"gazette.yml 作为图片发布的 {path} 不能发布：{wrong}",
+                       "换成真正的 PNG 或 JPEG 文件（另存为或导出，不要只改扩展名）", rule="site-files")] if wrong else []
 
 
 def _copied(theme: Path):

@@ -64,7 +64,7 @@ def check(root: Path, today: dt.date | None = None,
     loaded = loader.load(root, site, files, scanned, made.make)
     participation_loader.load(root, site, loaded)
     locked, unreadable = committed_lock()
-    written = handwritten.load(root)
+    written = handwritten.load(root, tuple(filter(None, [site.footer.get("gov_logo")])))
     listings = tuple(_guarded(listing) for listing in render_site.listings_on_demand(loaded.archive, site))
     context = rules.Context(loaded.archive, site, today, locked, published=last_lock, handwritten=written,
                             generated=listings, earlier=gitshow.reader(root),
