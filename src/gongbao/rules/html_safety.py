@@ -148,7 +148,10 @@ def _attr_lists(lines: list[str], number: int):
             continue
         before, after = line[:start], line[match.end():].strip()
         inline = before[-1:] in tuple(")*_`]>")
-        trailing = before[-1:].isspace() and after in ("", "|")
+        # at the end of a heading also before its closing hashes (## 说明 {: data-toc-label="…" } ##), which Markdown
+        # takes off first; toc then takes a data-toc-label off the heading, into the table of contents, unseen by the
+        # rendered check
+        trailing = before[-1:].isspace() and (after in ("", "|") or not after.strip("#"))
         own_line = not before.strip(" >-*+|0123456789.") and not after and number > 0 and lines[number - 1].strip()
         if inline or trailing or own_line:
             yield match.group(1)
