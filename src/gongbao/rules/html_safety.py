@@ -43,10 +43,11 @@ _REFERENCE = re.compile(r"&(?:#[0-9]+|#[xX][0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);")
 # The project's and the theme's look: gb-/md- classes, and the content components Material's stylesheet
 # styles without a prefix — an admonition (a fake 废止 banner: class="admonition danger") and the classes
 # it hides or fades (tabbed-block, headerlink, footnote-backref: text a reader never sees, still hashed; giscus, which
-# it leaves out of print: a clause on screen and missing from the printed gazette), and mermaid, whose diagrams its
-# script would fetch from another host.
+# it leaves out of print: a clause on screen and missing from the printed gazette), mermaid, whose diagrams its
+# script would fetch from another host, and annotate, whose script hides the list after the block (罚款 (1) 元。 and
+# 1. 五万 showed 罚款 ⊕ 元 on screen, the amount only in a tooltip on a click).
 _RESERVED_CLASS = re.compile(r"^(?:gb-|md-|admonition|headerlink$|footnote|tabbed-|task-list|critic$|highlight|katex|arithmatex$"
-                             r"|twemoji$|emojione$|gemoji$|grid$|keys$|giscus$|mermaid$)", re.I)
+                             r"|twemoji$|emojione$|gemoji$|grid$|keys$|giscus$|mermaid$|annotate$)", re.I)
 HINT_TAGS = (f"只能使用这些 HTML 标签：{' '.join(sorted(SAFE_TAGS))}；其他内容请用 Markdown 书写"
              "（要显示尖括号本身，请写 &lt; 和 &gt;）")
 HINT_URL = "只能链接 http、https、mailto、tel 或站内地址"
