@@ -2,6 +2,7 @@
 locked, withheld with it — and every way around that an editor (or an attacker) might try."""
 from __future__ import annotations
 
+import binascii
 import json
 from collections import Counter
 import os
@@ -48,6 +49,31 @@ def _flate_object_stream(text: bytes) -> bytes:
     body = zlib.compress(text)
     return pdf().replace(b"xref", b"9 0 obj\n<< /Type /ObjStm /Filter /FlateDecode >>\nstream\n" + body
                          + b"\nendstream\nendobj\nxref", 1)
+
+
+def _object_stream(filters: bytes, text: bytes = b"<< /S /JavaScript /JS (app.alert(1)) >>") -> bytes:
+    """An object stream under ``filters``, its one object (``text``) written in hex: what ASCIIHexDecode reads."""
+    body = binascii.hexlify(b"5 0 " + text) + b">"
+    return pdf().replace(b"xref", b"9 0 obj\n<< /Type /ObjStm /N 1 /First 4 /Filter " + filters + b" >>\nstream\n" + body
+                         + b"\nendstream\nendobj\nxref", 1)
+
+
+@pytest.mark.parametrize("data", [
+    _object_stream(b"/ASCIIHexDecode"),     # the catalogue's /OpenAction 5 0 R then runs it: the scan inflates Flate only
+    _object_stream(b"/AHx"),
+    _object_stream(b"[/ASCII85Decode /FlateDecode]"),
+    _object_stream(b"/LZW#44ecode"),
+    _object_stream(b"/RunLengthDecode"),
+    _object_stream(b"/CCITTFaxDecode"),     # an image codec that round-trips bits, on an object stream
+    pdf().replace(b"trailer\n<<", b"trailer\n<< /Encrypt 8 0 R", 1),   # every stream, object streams too, ciphertext
+])
+def test_a_pdf_whose_dictionaries_the_scan_cannot_read_is_refused(data):
+    assert "无法检查" in filetypes.problem(".pdf", data)
+
+
+def test_an_image_codec_on_an_image_stream_passes():
+    image = b"7 0 obj\n<< /Type /XObject /Subtype /Image /Filter /DCTDecode /Length 4 >>\nstream\nabcd\nendstream\nendobj\n"
+    assert filetypes.problem(".pdf", pdf().replace(b"xref", image + b"xref", 1)) is None
 
 
 @pytest.mark.parametrize("suffix,data", [

@@ -40,6 +40,13 @@ MAX_INFLATED = 200 * 1024 * 1024  # what a PDF's streams or an Office file may u
 _PDF_ACTIVE = re.compile(rb"/(?:JavaScript|JS|Launch|EmbeddedFile|EmbeddedFiles|RichMedia|XFA|SubmitForm|ImportData"
                          rb"|GoToE|Sound|Movie)(?![A-Za-z0-9])")
 _PDF_NAME_ESCAPE = re.compile(rb"#([0-9A-Fa-f]{2})")
+# What hides a PDF's dictionaries from the scan, which reads the file and inflates its Flate streams: encryption (every
+# stream, object streams too, is ciphertext), and an object stream encoded with another filter — ASCIIHex, ASCII85,
+# LZW, RunLength (any stream's, by full or short name) or an image codec that round-trips bytes. An /OpenAction to
+# /S /JavaScript kept in an /ASCIIHexDecode object stream passed the scan, and viewers run it.
+_PDF_UNREAD = re.compile(rb"/(?:Encrypt|Crypt|ASCIIHexDecode|AHx|ASCII85Decode|A85|LZWDecode|LZW|RunLengthDecode|RL)"
+                         rb"(?![A-Za-z0-9])")
+_PDF_IMAGE_FILTER = re.compile(rb"/(?:DCTDecode|DCT|JPXDecode|CCITTFaxDecode|CCF|JBIG2Decode)(?![A-Za-z0-9])")
 _PDF_STREAM = re.compile(rb"stream\r?\n")
 _PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 # macros, ActiveX controls, embedded objects and web pages; printer settings (.bin) are harmless
@@ -70,10 +77,22 @@ def _pdf(data: bytes, _suffix: str) -> str | None:
         return "内容不是 PDF（不以 %PDF- 开头）"
     if b"%%EOF" not in data[-1024:]:
         return "PDF 不完整（结尾没有 %%EOF）"
+    plain = _PDF_NAME_ESCAPE.sub(lambda m: bytes([int(m.group(1), 16)]), data)
+    if hidden := _PDF_UNREAD.search(plain) or _image_encoded_object_stream(plain):
+        return f"PDF 的部分内容无法检查（{hidden.group().decode('latin-1')}：加密或非常规编码）"
     for chunk in _pdf_texts(data):
         found = _PDF_ACTIVE.search(_PDF_NAME_ESCAPE.sub(lambda m: bytes([int(m.group(1), 16)]), chunk))
         if found:
             return f"PDF 含有可执行或嵌入的内容（{found.group().decode('latin-1')}）"
+    return None
+
+
+def _image_encoded_object_stream(plain: bytes) -> re.Match | None:
+    """An image codec's filter in the dictionary of an object stream (a stream's dictionary is never itself in one)."""
+    for start in _PDF_STREAM.finditer(plain):
+        head = plain[plain.rfind(b" obj", 0, start.start()) + 1:start.start()]
+        if b"/ObjStm" in head and (found := _PDF_IMAGE_FILTER.search(head)):
+            return found
     return None
 
 
