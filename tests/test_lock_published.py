@@ -246,6 +246,27 @@ def test_the_build_refuses_to_weaken_the_lock_of_the_site_it_replaces(site_repo:
     assert (target / "doc/wxzfl/180/index.html").read_bytes() == before  # the published site is untouched
 
 
+def test_the_build_refuses_a_site_folder_holding_files_git_tracks(site_repo: Repo, capfd):
+    """A commit holding site/gazette.lock.json (git add -f: site/ is ignored) is written over the published copy by the
+    pull, silently; with the committed lock weakened the same way, a locked text changed without a 勘误 and passed."""
+    target = site_repo.path / "site"
+    build(site_repo.path, target, search_index=False, quiet=True)
+    site_repo.write(".gitignore", "site/\n.cache/\n")
+    git(site_repo, "init", "-q", "-b", "main")
+    git(site_repo, "add", "-A")
+    git(site_repo, "commit", "-qm", "published")
+    data = json.loads((site_repo.path / lock.FILENAME).read_text(encoding="utf-8"))
+    del data["urls"]["doc/wxzfl/180/"]
+    weakened = json.dumps(data, ensure_ascii=False, indent=2)
+    for path in (site_repo.path / lock.FILENAME, target / lock.FILENAME):
+        path.write_text(weakened, encoding="utf-8")
+    git(site_repo, "add", "-f", f"site/{lock.FILENAME}")
+    site_repo.replace("gazette/2018/06/wxzfl-180.md", "第三条", "第叁条")
+    capfd.readouterr()
+    with pytest.raises(BuildFailed, match=f"网站目录 site/ 中有纳入 git 版本库的文件（site/{lock.FILENAME}）"):
+        build(site_repo.path, target, search_index=False, quiet=True)
+
+
 # --- what a site published before the committed lock recorded it -------------------------------------
 
 UNRECORDED = f"site/{published.UNRECORDED}"

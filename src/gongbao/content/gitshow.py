@@ -42,3 +42,21 @@ def exists(root: Path, ref: str) -> bool:
                               capture_output=True, timeout=60).returncode == 0
     except (OSError, subprocess.SubprocessError):
         return False
+
+
+def tracked(root: Path, folder: Path) -> list[str]:
+    """The files git tracks under ``folder`` (a path inside the work tree at ``root``; [] outside one, or for a folder
+    outside ``root``). A commit can hold files in a folder .gitignore names (git add -f), and a checkout or pull then
+    writes them over the ignored files there, silently: ignored files are expendable to git."""
+    try:
+        rel = folder.relative_to(root)
+    except ValueError:
+        return []
+    try:
+        listed = subprocess.run(["git", "-C", str(root), "ls-files", "-z", "--", f"./{rel.as_posix()}"],
+                                capture_output=True, timeout=60)
+    except (OSError, subprocess.SubprocessError):
+        return []
+    if listed.returncode != 0:
+        return []
+    return [name.decode("utf-8", "replace") for name in listed.stdout.split(b"\0") if name]
