@@ -116,6 +116,45 @@ def test_an_office_files_hyperlink_or_template_of_its_authors_disk_passes(kind, 
     assert filetypes.problem(".docx", data) is None
 
 
+def _office(main_part: str, **parts: str) -> bytes:
+    """An Office file: ``main_part`` and more parts (a keyword's underscores are the path's slashes)."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
+        named = {name.replace("__", "/").replace("_xml", ".xml"): text for name, text in parts.items()}
+        archive.writestr(main_part, named.pop(main_part, "<x/>"))
+        for name, text in named.items():
+            archive.writestr(name, text)
+    return buffer.getvalue()
+
+
+WORD = ('<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body><w:p>{}</w:p>'
+        "</w:body></w:document>")
+
+
+# A 部分公开 document's attachment is published as 主动公开 once its withheld part is taken out: taken out in Word with
+# revisions on, hidden, or noted in a comment, or a sheet hidden, it is still in the file, for anyone to read out.
+@pytest.mark.parametrize("suffix,data", [
+    (".docx", _office("word/document.xml", word__document_xml=WORD.format(
+        '<w:del w:id="1" w:author="x"><w:r><w:delText>业主张三 0510-0000001</w:delText></w:r></w:del>'))),
+    (".docx", _office("word/document.xml", word__document_xml=WORD.format(
+        "<w:r><w:rPr><w:vanish/></w:rPr><w:t>业主张三</w:t></w:r>"))),
+    (".docx", _office("word/document.xml", word__footer2_xml=WORD.format("<w:moveFrom><w:r><w:t>x</w:t></w:r></w:moveFrom>"))),
+    (".docx", _office("word/document.xml", word__comments_xml="<w:comments/>")),
+    (".xlsx", _office("xl/workbook.xml", xl__workbook_xml='<workbook><sheets><sheet name="名单" sheetId="2" '
+                                                          'state="veryHidden"/></sheets></workbook>')),
+    (".xlsx", _office("xl/workbook.xml", xl__comments1_xml="<comments/>")),
+])
+def test_an_office_file_holding_text_out_of_view_is_refused(suffix, data):
+    assert "仍在文件中" in filetypes.problem(suffix, data)
+
+
+def test_an_office_file_with_its_text_in_view_passes():
+    assert filetypes.problem(".docx", _office("word/document.xml", word__document_xml=WORD.format("<w:r><w:t>正文</w:t></w:r>"))) is None
+    workbook = '<workbook><sheets><sheet name="表" sheetId="1" state="visible"/></sheets></workbook>'
+    assert filetypes.problem(".xlsx", _office("xl/workbook.xml", xl__workbook_xml=workbook)) is None
+
+
 def test_an_image_codec_on_an_image_stream_passes():
     image = b"7 0 obj\n<< /Type /XObject /Subtype /Image /Filter /DCTDecode /Length 4 >>\nstream\nabcd\nendstream\nendobj\n"
     assert filetypes.problem(".pdf", pdf().replace(b"xref", image + b"xref", 1)) is None

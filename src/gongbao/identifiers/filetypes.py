@@ -176,6 +176,31 @@ def _ooxml(data: bytes, suffix: str) -> str | None:
         for name in sorted(n for n in names if n.endswith(".rels")):
             if outside := _external_relationship(archive.open(name).read(MAX_RELS + 1)):
                 return f"Office 文件引用外部资源（{outside[:60]}），打开时会连接其他网站或载入其中的宏"
+        if kept := _kept_out_of_view(archive, sorted(names), suffix):
+            return f"Office 文件含有{kept}：删去或隐藏的文字仍在文件中，发布后任何人都能读出"
+    return None
+
+
+# What a reader of the file does not see but the file holds, so publishes: the classic leaks of a "redacted" copy (a
+# 部分公开 document's attachment published as 主动公开 after its withheld part was deleted in Word with revisions
+# on, hidden, or commented on; a sheet of names hidden in the workbook).
+_WORD_TEXT_PARTS = re.compile(r"word/(?:document|header\d*|footer\d*|footnotes|endnotes)\.xml")
+_WORD_HIDDEN = ((re.compile(rb"<w:(?:delText|moveFrom)\b"), "修订记录（已删除的文字）"), (re.compile(rb"<w:vanish\b"), "隐藏文字"))
+_COMMENTS = re.compile(r"(?:word/comments\w*|xl/comments\d*|xl/threadedComments/[^/]+)\.xml")
+_HIDDEN_SHEET = re.compile(rb"<(?:\w+:)?sheet\b[^>]*\bstate=[\"'](?:hidden|veryHidden)[\"']")
+
+
+def _kept_out_of_view(archive: zipfile.ZipFile, names: list[str], suffix: str) -> str | None:
+    if any(_COMMENTS.fullmatch(name) for name in names):
+        return "批注"
+    if suffix == ".docx":
+        for name in (n for n in names if _WORD_TEXT_PARTS.fullmatch(n)):
+            text = archive.read(name)
+            for pattern, what in _WORD_HIDDEN:
+                if pattern.search(text):
+                    return what
+    elif _HIDDEN_SHEET.search(archive.read("xl/workbook.xml")):
+        return "隐藏的工作表"
     return None
 
 
