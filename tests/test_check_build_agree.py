@@ -24,7 +24,7 @@ import gongbao.rules as rules
 
 _all, _load = rules.all_rules, handwritten.load
 rules.all_rules = lambda: tuple(r for r in _all() if r.ID not in ("links", "site-files"))
-handwritten.load = lambda root: dataclasses.replace(_load(root), diagnostics=())
+handwritten.load = lambda root, *images: dataclasses.replace(_load(root, *images), diagnostics=())
 '''
 
 
