@@ -313,6 +313,13 @@ def test_an_undeclared_file_beside_the_content_is_an_error(repo: Repo):
         "或删除它"]
 
 
+def test_the_files_of_a_page_whose_front_matter_cannot_be_read_are_not_told_unlisted(repo: Repo):
+    """They are listed, on lines of their own: the page's own error says what to fix."""
+    attached(repo)
+    repo.replace(DOC, "issuer: ", "issuer：")
+    assert [d.path for d in repo.check().diagnostics] == [DOC]
+
+
 def test_a_malformed_list_and_unknown_keys(repo: Repo):
     declare(repo, "  file: x.pdf\n")
     assert any("attachments 应为列表" in e for e in errors(repo))

@@ -194,6 +194,20 @@ def test_removing_a_published_issue_fails_naming_the_lock_entry(locked: Repo):
                                                 "政府公报 2018年第6期（总第389期）")
 
 
+@pytest.mark.parametrize("old, new, message", [
+    ("section: 市政府办公室文件\n", "", f"{DOC}:1: 缺少必填项 section — 在 front matter 中加入 section: 市政府办公室文件"),
+    ("published: 2018-06-05", "published: 2018年6月5日",
+     f"{DOC}:7: published 的日期 '2018年6月5日' 格式不对 — 写成 published: 2018-06-05（年-月-日）"),
+    ("section: 市政府办公室文件\n---\n", "section: 市政府办公室文件\n",  # unread: its number is taken from its line
+     f"{DOC}:1: front matter 没有结束 — 在元数据之后加一行 ---"),
+])
+def test_a_published_document_with_errors_is_not_told_to_be_restored(locked: Repo, old, new, message):
+    """Its file is there: its page (and its interpretations') is missing only because of its own errors, told at its
+    file; "恢复该文件" would send the editor looking for a file that was never gone."""
+    locked.replace(DOC, old, new)
+    assert locked.messages() == [message]
+
+
 ISSUE = "gazette/2018/06/index.md"
 
 

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import os
 import posixpath
+import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -179,7 +180,8 @@ def _file(root: Path, rel: str, path: str, settings: Settings, place: str,
     """One file read and, when it can be, made the entry its place asks for (``issue``: a document's)."""
     read_result = read_at(root, rel, path)
     if read_result.source is None:
-        return FileResult(None, tuple(read_result.diagnostics)), read_result
+        refs, files = _named_in(rel, read_result.data)
+        return FileResult(None, tuple(read_result.diagnostics), refs if place != ISSUE else frozenset(), files), read_result
     found: list[Diagnostic] = []
     source = screened(read_result.source, found)
     item, unloaded = None, frozenset()
@@ -253,10 +255,31 @@ def _at_lines(source: Source, problems: list[Problem], rule: str) -> list[Diagno
     return [Diagnostic(source.path, source.body_line + p.line - 1, p.message, p.hint, rule=rule) for p in problems]
 
 
+_NUMBER_KEYS = ("doc_number", "文号", "发文字号", "id")
+# A line that names a number or an attached file, its colon of either width: the error may be in that very line.
+_NAMING_LINE = re.compile(r"^(?:(%s)|[ \t]*(?:-[ \t]+)?(file))[ \t]*[:：][ \t\u3000]*['\"“]?(.*?)['\"”]?[ \t\u3000]*$"
+                          % "|".join(_NUMBER_KEYS), re.M)
+
+
+def _named_in(rel: str, data: bytes | None) -> tuple[frozenset, frozenset[str]]:
+    """The refs and attached files named on lines of their own by a file whose front matter cannot be read: its
+    interpretations, its locked page and its attachments are not told missing too (its own error says why)."""
+    refs, files = set(), set()
+    for number, file, value in _NAMING_LINE.findall((data or b"").decode("utf-8", "replace").replace("\r", "")):
+        if file and value:
+            files.add(posixpath.normpath(posixpath.join(posixpath.dirname(rel), value)))
+        elif number:
+            try:
+                refs.add(parse_reference(value))
+            except ValueError:
+                continue
+    return frozenset(refs), frozenset(files)
+
+
 def _declared_refs(source: Source) -> set:
     """The number and id a document with errors declares: its interpretations are not orphans too."""
     refs = set()
-    for key in ("doc_number", "文号", "发文字号", "id"):
+    for key in _NUMBER_KEYS:
         try:
             refs.add(parse_reference(str(source.meta.get(key, ""))))
         except ValueError:

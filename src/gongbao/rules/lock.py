@@ -30,6 +30,7 @@ from gongbao.content.lock import Entry, Lock, changed_fields, file_order, files,
 from gongbao.content.lock import entry as lock_entry
 from gongbao.content.model import Document, Issue
 from gongbao.content.withdrawn import FILENAME as WITHDRAWN
+from gongbao.identifiers.docnumber import parse_reference
 
 ID = "lock"
 RESTORE = "锁定文件只能由 gongbao lock --write 增补，不能删改：用 git 恢复被改动的条目"
@@ -189,7 +190,7 @@ def _texts(lock: Lock, items: dict, planned: dict, withdrawn: dict, ctx):
             if url in withdrawn and url not in planned:
                 yield from _withdrawal(withdrawn[url], entry, where, ctx.today,
                                        _shown_until(url, ctx) if lock is ctx.lock else "")  # said once
-            elif url not in planned:
+            elif url not in planned and not _unmade(entry, ctx):
                 yield Diagnostic(
                     lock.name, lock.line(url), f"已发布的网址 {url}（{entry.ref}《{entry.title}》）在本次生成中消失",
                     f"恢复该文件；若文号或 id 改了，在新文件的 previous_urls 中加入 {url}；若依法撤回，在 {WITHDRAWN} 中加入 "
@@ -197,6 +198,15 @@ def _texts(lock: Lock, items: dict, planned: dict, withdrawn: dict, ctx):
             continue
         if url not in items:  # the page's own URL: compared_with
             yield from _content(item, entry, where, ctx)
+
+
+def _unmade(entry: Entry, ctx) -> bool:
+    """Whether the entry's page is missing only because its document (the one it interprets) has errors, told at its
+    file: the file is there, and "恢复该文件" would send the editor looking for it."""
+    try:
+        return parse_reference(entry.ref) in ctx.archive.unloaded
+    except ValueError:  # an issue's ref (2018年第6期)
+        return False
 
 
 def _content(item, entry: Entry, where: _Where, ctx):
