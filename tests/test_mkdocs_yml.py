@@ -146,7 +146,7 @@ def test_a_mkdocs_yml_that_is_not_yaml_is_one_problem_at_its_line(site_repo: Rep
     path = site_repo.path / "mkdocs.yml"
     text = path.read_text(encoding="utf-8")
     path.write_text(text.replace("docs_dir: content", "docs_dir: [content"), encoding="utf-8")
-    line = text.split("\n").index("docs_dir: content") + 2  # noticed on the next line
+    line = text.split("\n").index("docs_dir: content") + 1  # its own line, not the next, where PyYAML notices it
     (found,) = [m for m in site_repo.messages() if "[警告]" not in m]
     assert found.startswith(f"mkdocs.yml:{line}: mkdocs.yml 无法解析："), found
     assert found.endswith(" — 检查这一行的 YAML 语法（缩进、冒号、引号）")

@@ -38,11 +38,33 @@ def test_invalid_yaml_names_its_line(repo: Repo):
         "检查冒号后是否有空格、引号是否成对、缩进是否一致；含冒号的值请加引号")
 
 
-def test_unclosed_bracket_is_reported_where_yaml_notices_it(repo: Repo):
+def test_unclosed_bracket_is_reported_where_it_opens(repo: Repo):
+    """Not on the next line, where PyYAML notices it."""
     repo.replace(DOC, "title: 关于", "title: [关于")
     assert first_problem(repo) == (
-        f"{DOC}:3: front matter 不是合法的 YAML：expected ',' or ']', but got ':' — "
+        f"{DOC}:2: front matter 不是合法的 YAML：这一行的 [ 没有配对的 ] — "
         "检查冒号后是否有空格、引号是否成对、缩进是否一致；含冒号的值请加引号")
+
+
+HINT = "检查冒号后是否有空格、引号是否成对、缩进是否一致；含冒号的值请加引号"
+COLON = "key 后的冒号是全角冒号“：”，应为半角冒号加空格（key: 值）"
+
+
+@pytest.mark.parametrize("old, new, line, problem", [
+    # pasted from a word processor: noticed by PyYAML on the next line (or the next after blank ones), in its words
+    ("issuer: ", "issuer：", 4, COLON),
+    ("issuer: ", "issuer： ", 4, COLON),
+    ("issuer: 无锡市人民政府办公室\n", "issuer：无锡市人民政府办公室\n\n# 下一项\n", 4, COLON),
+    ("title: ", "title：", 2, COLON),  # the first key: noticed as a mapping value not allowed on the next line
+    ("type: ", "type:\u3000", 5, "冒号后是全角空格，应为半角空格（key: 值）"),
+    ("status: ", "\tstatus: ", 8, "行首有制表符（Tab）：YAML 只能用空格缩进"),
+    ("type: ", "type ", 5, "这一行缺少 key 后的冒号：应写成 key: 值（半角冒号加空格）"),
+    ("title: 关于印发示例办法的通知", "title: \"关于印发示例办法的通知”", 2,
+     "这一行的值以引号开头，却没有以同样的引号结束（中文引号“”不能结束它）"),  # noticed at the end of the front matter
+])
+def test_a_line_pasted_from_a_word_processor_is_named_with_its_mistake(repo: Repo, old, new, line, problem):
+    repo.replace(DOC, old, new)
+    assert first_problem(repo) == f"{DOC}:{line}: front matter 不是合法的 YAML：{problem} — {HINT}"
 
 
 def test_tab_indentation(repo: Repo):

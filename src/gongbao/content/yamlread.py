@@ -7,6 +7,7 @@ exhausts Python's stack. Both are ``Unbounded``, a YAML error with the line wher
 """
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import yaml
@@ -150,6 +151,18 @@ def load_yaml(text: str, construct: bool = True):
         raise first from None
 
 
+# What PyYAML was reading when it gave up, where that began being the line to name: a key without its colon is
+# noticed at the next key (or past blank lines), an open quote or bracket at the end of the text.
+_BEGUN = {"while scanning a simple key": "这一行缺少 key 后的冒号：应写成 key: 值（半角冒号加空格）",
+          "while scanning a quoted scalar": "这一行的值以引号开头，却没有以同样的引号结束（中文引号“”不能结束它）",
+          "while parsing a flow sequence": "这一行的 [ 没有配对的 ]",
+          "while parsing a flow mapping": "这一行的 { 没有配对的 }"}
+# What a word processor leaves in a line: a full-width colon or space after the key, a tab before it.
+_PASTED = ((re.compile(r"[ \t]*(?:-[ \t]+)?[^\s:：#'\"\[{-][^:：]*?[ \t]*："), "key 后的冒号是全角冒号“：”，应为半角冒号加空格（key: 值）"),
+           (re.compile(r"[^#]*?:\u3000"), "冒号后是全角空格，应为半角空格（key: 值）"),
+           (re.compile(r" *\t"), "行首有制表符（Tab）：YAML 只能用空格缩进"))
+
+
 def located(exc: Exception, text: str) -> tuple[int, str]:
     """Where in ``text`` a YAML (or decoding) error was noticed, as a 1-based line (1 when unknown),
     and what is wrong, in PyYAML's words or ours. A character YAML refuses has a position, no mark."""
@@ -158,7 +171,24 @@ def located(exc: Exception, text: str) -> tuple[int, str]:
         line = mark.line + 1
     else:
         line = text.count("\n", 0, exc.position) + 1 if isinstance(exc, yaml.reader.ReaderError) else 1
-    return line, getattr(exc, "problem", None) or str(exc).splitlines()[0]
+    problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+    begun, context = getattr(exc, "context_mark", None), getattr(exc, "context", None)
+    if begun and context in _BEGUN:
+        line = begun.line + 1
+        return _pasted(text, line, 1) or (line, _BEGUN[context])
+    return _pasted(text, line, 1 if begun else 2) or (line, problem)
+
+
+def _pasted(text: str, line: int, lines_back: int) -> tuple[int, str] | None:
+    """The line named, or (``lines_back`` 2: PyYAML says nowhere what it was reading) the last written line before it,
+    where a mistake shows only on the next one, when it holds what a word processor leaves (_PASTED), with what that
+    is: the editor's mistake in words."""
+    lines = text.split("\n")[:line]
+    written = [n for n in range(len(lines) - 1, -1, -1) if lines[n].strip() and not lines[n].lstrip().startswith("#")]
+    for n in written[:lines_back]:
+        if found := next((problem for pattern, problem in _PASTED if pattern.match(lines[n])), None):
+            return n + 1, found
+    return None
 
 
 def read_file(path: Path, name: str, what: str, rule: str = ""):
