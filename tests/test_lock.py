@@ -452,13 +452,29 @@ def test_a_recorded_correction_lets_the_text_change_and_lock_records_it(locked: 
         "勘误是公开记录，只能增加不能删除：恢复删去的勘误"]
 
 
-@pytest.mark.parametrize("value", ["[{date: 2018-07-02, change: 改了}]", "[{date: 2018-02-30, change: a, reason: b}]",
-                                   "[{date: 2018-07-02, change: a, reason: b, by: c}]", "改过了"])
-def test_an_incomplete_correction_is_an_error(repo: Repo, value):
+def test_a_locked_correction_written_wrong_is_told_as_such_not_as_deleted(locked: Repo):
+    locked.replace(DOC, "加强统筹。各地", "统筹推进。各地")
+    locked.replace(DOC, "status: 执行中", f"status: 执行中\n{CORRECTION}")
+    write_lock(locked)
+    locked.replace(DOC, "date: 2026-12-01", "date: 2026年12月1日")
+    assert locked.messages() == [
+        f"{DOC}:9: corrections 第 1 条勘误的日期 2026年12月1日 应写成 年-月-日 — 每条勘误含 date（年-月-日）、change（改了什么）、"
+        "reason（为什么），不含其他键：\n  - {date: 2018-07-02, change: 第三条“十五日”更正为“十日”, reason: 排版错误}"]
+
+
+@pytest.mark.parametrize("value, wrong", [
+    ("[{date: 2018-07-02, change: 改了}]", "缺少 reason（为什么）"),
+    ("[{change: 改了, reason: ''}]", "缺少 date（年-月-日）、reason（为什么）"),
+    ("[{date: 2018-02-30, change: a, reason: b}]", "的日期 2018-02-30 不存在"),
+    ("[{date: 2018年7月2日, change: a, reason: b}]", "的日期 2018年7月2日 应写成 年-月-日"),
+    ("[{date: 2018-07-02, change: a, reason: b, by: c}]", "有多余的键 by"),
+    ("改过了", "应为 {date, change, reason}，而不是一段文字"),
+])
+def test_an_incomplete_correction_says_what_it_lacks(repo: Repo, value, wrong):
     repo.replace(DOC, "status: 执行中", f"status: 执行中\ncorrections: {value}")
     assert repo.messages() == [
-        f"{DOC}:9: corrections 第 1 条勘误应含 date（年-月-日）、change（改了什么）、reason（为什么），不含其他键 — "
-        "写成 corrections:\n  - {date: 2018-07-02, change: 第三条“十五日”更正为“十日”, reason: 排版错误}"]
+        f"{DOC}:9: corrections 第 1 条勘误{wrong} — 每条勘误含 date（年-月-日）、change（改了什么）、reason（为什么），不含其他键："
+        "\n  - {date: 2018-07-02, change: 第三条“十五日”更正为“十日”, reason: 排版错误}"]
 
 
 def test_a_withdrawal_record_keeps_the_url_with_a_notice(locked: Repo):

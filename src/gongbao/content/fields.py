@@ -60,6 +60,22 @@ def _renamed(meta: dict) -> bool:
     return not KEY_ALIASES.keys().isdisjoint(meta)
 
 
+_PARTS = {"date": "date（年-月-日）", "change": "change（改了什么）", "reason": "reason（为什么）"}
+
+
+def _malformed(item, day) -> str | None:
+    """What is wrong with one 勘误 record (``day``: what _day made of its date), in words; None when nothing is: an editor
+    told only what a record should hold would look for the mistake among its three parts."""
+    if not isinstance(item, dict):
+        return "应为 {date, change, reason}，而不是一段文字"
+    missing = [_PARTS[part] for part in _PARTS if not str(item.get(part) or "").strip()]
+    extra = [str(part) for part in item if part not in _PARTS]
+    if missing or extra:
+        return "；".join(([f"缺少 {'、'.join(missing)}"] if missing else []) + ([f"有多余的键 {'、'.join(extra)}"] if extra else []))
+    return {_FORMAT: f"的日期 {item['date']} 应写成 年-月-日", _NO_DAY: f"的日期 {item['date']} 不存在",
+            _OUT_OF_RANGE: f"的日期 {item['date']} 超出 {FIRST_YEAR}—{LAST_YEAR} 年"}.get(day)
+
+
 class Fields:
     def __init__(self, source: Source, rule: str):
         self.source = source
@@ -187,15 +203,11 @@ class Fields:
         out = []
         for n, item in enumerate(items, 1):
             parts = item if isinstance(item, dict) else {}
-            when = _DATE.match(str(parts.get("date", "")).strip())
             change, reason = str(parts.get("change") or "").strip(), str(parts.get("reason") or "").strip()
-            try:
-                day = dt.date(*(int(g) for g in when.groups())) if when else None
-            except ValueError:
-                day = None
-            if day is None or not change or not reason or set(parts) - {"date", "change", "reason"}:
-                self.problem(key, f"{key} 第 {n} 条勘误应含 date（年-月-日）、change（改了什么）、reason（为什么），不含其他键",
-                             f"写成 {key}:\n  {example}")
+            day = _day(str(parts.get("date") or ""))
+            if wrong := _malformed(item, day):
+                self.problem(key, f"{key} 第 {n} 条勘误{wrong}",
+                             f"每条勘误含 date（年-月-日）、change（改了什么）、reason（为什么），不含其他键：\n  {example}")
                 continue
             out.append(Correction(day, change, reason))
         return tuple(sorted(out, key=lambda c: c.date))

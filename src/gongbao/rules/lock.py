@@ -25,7 +25,7 @@ from dataclasses import dataclass
 
 from gongbao.content import changes, integrity, redirects, urls
 from gongbao.content.diagnostics import Diagnostic
-from gongbao.content.fields import key_line
+from gongbao.content.fields import KEY_ALIASES, key_line
 from gongbao.content.lock import Entry, Lock, changed_fields, file_order, files, named, titles
 from gongbao.content.lock import entry as lock_entry
 from gongbao.content.model import Document, Issue
@@ -200,6 +200,12 @@ def _texts(lock: Lock, items: dict, planned: dict, withdrawn: dict, ctx):
             yield from _content(item, entry, where, ctx)
 
 
+def _written(source) -> int:
+    """How many 勘误 records the front matter holds, well formed or not."""
+    value = next((v for k, v in source.meta.items() if KEY_ALIASES.get(k, k) == "corrections"), None)
+    return len(value) if isinstance(value, list) else int(value is not None)
+
+
 def _unmade(entry: Entry, ctx) -> bool:
     """Whether the entry's page is missing only because its document (the one it interprets) has errors, told at its
     file: the file is there, and "恢复该文件" would send the editor looking for it."""
@@ -220,9 +226,10 @@ def _content(item, entry: Entry, where: _Where, ctx):
 def _text(item, entry: Entry, where: _Where, ctx):
     source, corrections = item.source, len(item.corrections)
     if corrections < entry.corrections:
-        yield Diagnostic(source.path, source.line_of("corrections"),
-                         f"勘误记录被删除：{where} 记有 {entry.corrections} 条，现只有 {corrections} 条",
-                         "勘误是公开记录，只能增加不能删除：恢复删去的勘误", rule=ID)
+        if _written(source) < entry.corrections:  # else some are there, written wrong: told at the file
+            yield Diagnostic(source.path, source.line_of("corrections"),
+                             f"勘误记录被删除：{where} 记有 {entry.corrections} 条，现只有 {corrections} 条",
+                             "勘误是公开记录，只能增加不能删除：恢复删去的勘误", rule=ID)
         return
     for n, (locked, now) in enumerate(zip(entry.correction_sha256 or (), item.corrections), 1):
         if integrity.correction_sha256(now) != locked:
