@@ -162,6 +162,21 @@ def test_mapping_where_issuers_belong(repo: Repo):
     assert first_problem(repo) == f"{DOC}:4: issuer 应为文字或文字列表 — 写成 issuer: [无锡市人民政府办公室]"
 
 
+@pytest.mark.parametrize("path, old, new, line, written, listed", [
+    (DOC, "issuer: 无锡市人民政府办公室", "issuer: 无锡市人民政府办公室，无锡市人民政府", 4,
+     "无锡市人民政府办公室，无锡市人民政府", "无锡市人民政府办公室, 无锡市人民政府"),
+    (DOC, "issuer: 无锡市人民政府办公室", "issuer: [无锡市人民政府办公室，无锡市人民政府]", 4,
+     "无锡市人民政府办公室，无锡市人民政府", "无锡市人民政府办公室, 无锡市人民政府"),
+    ("gazette/2018/06/index.md", "sections: [市政府规章, 市政府办公室文件]", "sections: 市政府规章, 市政府办公室文件", 6,
+     "市政府规章, 市政府办公室文件", "市政府规章, 市政府办公室文件"),
+])
+def test_a_list_written_as_one_text_is_told_at_its_key(repo: Repo, path, old, new, line, written, listed):
+    """Not as one issuer nobody knows, nor as a section missing at every document of the issue."""
+    repo.replace(path, old, new)
+    assert repo.messages() == [f"{path}:{line}: {new.split(':')[0]} 的几项写在了一段文字“{written}”里 — "
+                               f"列表写成 {new.split(':')[0]}: [{listed}]（用半角逗号分隔）"]
+
+
 def test_text_where_an_integer_belongs(repo: Repo):
     repo.replace("gazette/2018/06/index.md", "number: 6", "number: 第六期")
     messages = repo.messages()

@@ -60,6 +60,7 @@ def _renamed(meta: dict) -> bool:
     return not KEY_ALIASES.keys().isdisjoint(meta)
 
 
+_COMMA = re.compile("[,，]")  # a list written as one text (a full-width comma: in brackets too)
 _PARTS = {"date": "date（年-月-日）", "change": "change（改了什么）", "reason": "reason（为什么）"}
 
 
@@ -137,7 +138,11 @@ class Fields:
         if any(isinstance(v, (dict, list)) or v is None for v in items):
             self.problem(key, f"{key} 应为文字或文字列表", f"写成 {key}: [{example}]")
             return ()
-        return tuple(str(v).strip() for v in items)
+        texts = tuple(str(v).strip() for v in items)
+        if joined := next((text for text in texts if _COMMA.search(text)), None):  # no value of a list holds a comma
+            texts = tuple(part for text in texts for part in map(str.strip, _COMMA.split(text)) if part)
+            self.problem(key, f"{key} 的几项写在了一段文字“{joined}”里", f"列表写成 {key}: [{', '.join(texts)}]（用半角逗号分隔）")
+        return texts
 
     def integer(self, key: str, required: bool = True, example: str = "1") -> int | None:
         value = self._raw(key, required, example)
