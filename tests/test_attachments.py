@@ -320,6 +320,14 @@ def test_the_files_of_a_page_whose_front_matter_cannot_be_read_are_not_told_unli
     assert [d.path for d in repo.check().diagnostics] == [DOC]
 
 
+@pytest.mark.parametrize("name, meant", [("xzbf-68.MD", "xzbf-68.md"), ("xzbf-68.md.txt", "xzbf-68.md"),
+                                         ("xzbf-68.markdown", "xzbf-68.md"), ("xzbf-68.txt", "xzbf-68.md")])
+def test_a_page_saved_under_another_extension_is_not_told_an_unlisted_attachment(repo: Repo, name, meant):
+    (repo.path / DOC).rename(repo.path / "gazette/2018/06" / name)
+    (repo.path / JD).unlink()
+    assert errors(repo) == [f"gazette/2018/06/{name}: 页面文件的扩展名应为 .md（小写），这个文件不会被读取 — 把它改名为 {meant}"]
+
+
 def test_a_malformed_list_and_unknown_keys(repo: Repo):
     declare(repo, "  file: x.pdf\n")
     assert any("attachments 应为列表" in e for e in errors(repo))

@@ -18,6 +18,14 @@ def test_same_total_number_twice(repo: Repo):
         "gazette/2018/07/index.md:4: 总期号 389 与 gazette/2018/06/index.md 重复 — 总期号应逐期递增、不重复"]
 
 
+@pytest.mark.parametrize("name", ["Index.md", "INDEX.md"])
+def test_an_issue_file_named_in_capitals_is_told_once_and_read_as_the_issue(repo: Repo, name):
+    """Not as a file outside any issue, beside each of its documents."""
+    (repo.path / ISSUE_FILE).rename(repo.path / "gazette/2018/06" / name)
+    assert repo.messages() == [
+        f"gazette/2018/06/{name}:1: 一期公报的文件应命名为 index.md（全部小写），而不是 {name} — 把它改名为 index.md"]
+
+
 def test_section_listed_twice(repo: Repo):
     repo.replace(ISSUE_FILE, "sections: [市政府规章, 市政府办公室文件]", "sections: [市政府规章, 市政府办公室文件, 市政府规章]")
     assert repo.messages() == [f"{ISSUE_FILE}:6: sections 中有重复的栏目 — 每个栏目只列一次"]

@@ -158,10 +158,22 @@ def undeclared(root: Path, declared: set[str], listed: Callable[[str], list[str]
     for folder in FOLDERS:
         for rel in (listed(folder) if listed else _files_under(root, folder)):
             if not rel.endswith(".md") and rel not in declared and not any(p.startswith(".") for p in rel.split("/")):
-                key = "images" if folder == "interpretations" else "attachments"
-                out.append(Diagnostic(rel, 0, "这个文件没有被任何文件的 attachments 或解读的 images 列出，不会发布",
-                                      f"在所属页面的 front matter 中列出它（{EXAMPLE[key]}），或删除它", rule=ID))
+                out.append(_unlisted(rel, folder))
     return out
+
+
+# A page saved under another extension (.MD, Notepad's .md.txt, .markdown, .txt): never read as a page, and no attachment.
+_PAGE_SUFFIX = re.compile(r"(\.md)?\.(md|markdown|txt)$", re.IGNORECASE)
+
+
+def _unlisted(rel: str, folder: str) -> Diagnostic:
+    name = rel.rsplit("/", 1)[-1]
+    if _PAGE_SUFFIX.search(name):
+        return Diagnostic(rel, 0, "页面文件的扩展名应为 .md（小写），这个文件不会被读取",
+                          f"把它改名为 {_PAGE_SUFFIX.sub('.md', name)}", rule=ID)
+    key = "images" if folder == "interpretations" else "attachments"
+    return Diagnostic(rel, 0, "这个文件没有被任何文件的 attachments 或解读的 images 列出，不会发布",
+                      f"在所属页面的 front matter 中列出它（{EXAMPLE[key]}），或删除它", rule=ID)
 
 
 def _files_under(root: Path, folder: str):

@@ -126,14 +126,15 @@ def load(root: Path, settings: Settings, memo: Memo | None = None, scanned: tree
 
     # Every folder with an index.md is an issue (its key, None when that file has errors, reported already),
     # and the place of its documents.
-    issue_files = [rel for rel in gazette_files if posixpath.basename(rel) == ISSUE_FILE]
+    issue_files = [rel for rel in gazette_files if _issue_file(rel)]
+    loaded.diagnostics += [_misnamed(rel) for rel in issue_files if posixpath.basename(rel) != ISSUE_FILE]
     issue_dirs: dict[str, tuple[IssueKey | None, str]] = {}
     for rel, result in zip(issue_files, add([(rel, ISSUE, None) for rel in issue_files])):
         key = getattr(result.item, "key", None)
         issue_dirs[posixpath.dirname(rel)] = key, repr(key)
     jobs, nearest = [], {}  # a folder → the issue its files are in (each folder's asked once, not each file's)
     for rel in gazette_files:
-        if posixpath.basename(rel) != ISSUE_FILE:
+        if not _issue_file(rel):
             folder = posixpath.dirname(rel)
             if folder not in nearest:
                 nearest[folder] = next((issue_dirs[p] for p in _parents(rel) if p in issue_dirs), (None, OUTSIDE))
@@ -154,6 +155,17 @@ def load(root: Path, settings: Settings, memo: Memo | None = None, scanned: tree
     loaded.diagnostics += attachments.undeclared(root, declared, scanned.listed if scanned and not scanned.linked else None)
     loaded.archive.withdrawn = withdrawn.load(root, loaded.diagnostics)
     return loaded
+
+
+def _issue_file(rel: str) -> bool:
+    """An issue's index.md, also named in capitals (Index.md): told (_misnamed), and read as the issue it is meant to be,
+    not as a document outside any issue beside each of its documents."""
+    return posixpath.basename(rel).lower() == ISSUE_FILE
+
+
+def _misnamed(rel: str) -> Diagnostic:
+    return Diagnostic(rel, 1, f"一期公报的文件应命名为 {ISSUE_FILE}（全部小写），而不是 {posixpath.basename(rel)}",
+                      f"把它改名为 {ISSUE_FILE}", rule="outside-issue")
 
 
 def _parents(rel: str):
