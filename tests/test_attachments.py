@@ -313,6 +313,17 @@ def test_an_undeclared_file_beside_the_content_is_an_error(repo: Repo):
         "或删除它"]
 
 
+@pytest.mark.parametrize("on_disk, file, hint", [
+    ("xzbf-68/附件1.PDF", "xzbf-68/附件1.pdf", "文件名的大小写不同：把 gazette/2018/06/xzbf-68/附件1.PDF 改名为 附件1.pdf"),
+    ("xzbf-68/附件1.pdf", "附件1.pdf", "是否指 gazette/2018/06/xzbf-68/附件1.pdf？把 file 改为 xzbf-68/附件1.pdf"),
+    ("xzbf-68/附件1.pdf", "xzbf-69/附件1.pdf", "是否指 gazette/2018/06/xzbf-68/附件1.pdf？把 file 改为 xzbf-68/附件1.pdf"),
+])
+def test_a_missing_attachment_names_the_file_the_editor_may_have_meant(repo: Repo, on_disk, file, hint):
+    repo.write(f"gazette/2018/06/{on_disk}", pdf())
+    declare(repo, f"  - file: {file}\n    title: 附件1\n")
+    assert errors(repo)[0] == f"{DOC}:11: attachments 第 1 项 的文件 gazette/2018/06/{file} 不存在 — {hint}"
+
+
 def test_the_files_of_a_page_whose_front_matter_cannot_be_read_are_not_told_unlisted(repo: Repo):
     """They are listed, on lines of their own: the page's own error says what to fix."""
     attached(repo)

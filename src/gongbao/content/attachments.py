@@ -77,7 +77,7 @@ def read(root: Path, path: str, key: str, line: int, value, suffixes: tuple[str,
             problem(f"{where} 的 file {file!r} {why}", f"写相对于本文件所在文件夹的路径，如 {EXAMPLE[key]}")
             continue
         rel = (folder / file).as_posix()
-        data = _bytes(root, rel, where, problem)
+        data = _bytes(root, rel, where, problem, folder)
         if data is None:
             continue
         suffix = PurePosixPath(file).suffix
@@ -126,13 +126,13 @@ def _name_problem(file, suffixes: tuple[str, ...]) -> str | None:
     return None
 
 
-def _bytes(root: Path, rel: str, where: str, problem) -> bytes | None:
+def _bytes(root: Path, rel: str, where: str, problem, folder: PurePosixPath) -> bytes | None:
     """The file's bytes, when it is a regular file reached without any link and within the size limit."""
     full = os.path.join(root, rel)
     try:
         info = os.lstat(full)
     except OSError:
-        problem(f"{where} 的文件 {rel} 不存在", "把文件放到该路径，或改正 file")
+        problem(f"{where} 的文件 {rel} 不存在", _meant(root, PurePosixPath(rel), folder))
         return None
     if os.path.realpath(full) != os.path.join(os.path.realpath(root), rel) or not stat.S_ISREG(info.st_mode):
         problem(f"{where} 的文件 {rel} 是链接或不是普通文件", "把文件本身放进仓库，不要用链接")
@@ -144,6 +144,27 @@ def _bytes(root: Path, rel: str, where: str, problem) -> bytes | None:
     with open(full, "rb") as handle:
         data = handle.read(MAX_FILE + 1)
     return data if len(data) <= MAX_FILE else None
+
+
+def _meant(root: Path, missing: PurePosixPath, folder: PurePosixPath) -> str:
+    """How to fix a file named but not there: the file of that name in another case beside it (附件1.PDF, saved so by a
+    scanner), or of that name in the page's folder or a folder in it (the folder left out of file, or another's)."""
+    beside = os.path.join(root, missing.parent)
+    name = missing.name.casefold()
+    found = [n for n in (os.listdir(beside) if os.path.isdir(beside) else ()) if n.casefold() == name]
+    if found:
+        return f"文件名的大小写不同：把 {missing.parent / found[0]} 改名为 {missing.name}"
+    for parent in [folder, *sorted(folder / d for d in _folders(os.path.join(root, folder)))]:
+        if parent != missing.parent and os.path.isfile(os.path.join(root, parent, missing.name)):
+            return f"是否指 {parent / missing.name}？把 file 改为 {(parent / missing.name).relative_to(folder)}"
+    return "把文件放到该路径，或改正 file"
+
+
+def _folders(path: str) -> list[str]:
+    try:
+        return [entry.name for entry in os.scandir(path) if entry.is_dir(follow_symlinks=False)]
+    except OSError:
+        return []
 
 
 def sha256(path: Path) -> str:
