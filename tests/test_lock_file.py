@@ -110,6 +110,14 @@ def test_a_url_written_twice_is_refused(repo: Repo, data):
     assert message.startswith(f"gazette.lock.json:1: gazette.lock.json 无法读取：键 '{URL}' 出现两次")
 
 
+def test_a_merge_conflict_in_the_lock_is_named_as_such(repo: Repo, data):
+    text = write(repo, data).replace('  "version"', '<<<<<<< HEAD\n  "version"', 1)
+    repo.write(lock.FILENAME, text)
+    assert repo.messages() == [f"gazette.lock.json:{line_of(text, '<<<<<<<')}: gazette.lock.json 无法读取："
+                               "有未解决的 git 合并冲突（<<<<<<< 与 >>>>>>> 之间是两个版本） — "
+                               "保留一个版本（git checkout --ours 或 --theirs gazette.lock.json），再运行 gongbao lock --write"]
+
+
 @pytest.mark.parametrize("text", ["[]", '{"version": 3, "urls": {}}', '{"version": 2, "urls": []}', '"lock"',
                                   '{"version": 2}', b"\xff\xfe{}", "[" * 200_000 + "]" * 200_000,
                                   '{"version": 2, "urls": ' + '{"a": ' * 100_000 + "1" + "}" * 100_001,

@@ -84,3 +84,21 @@ def test_todo_in_an_editors_note_is_not_published_and_is_fine(repo: Repo):
 def test_latin_words_holding_the_letters_are_not_placeholders(repo: Repo, word):
     repo.replace(DOC, "（一）加强统筹。", f"（一）加强统筹。{word}")
     assert repo.messages() == []
+
+
+CONFLICT = "<<<<<<< HEAD\n（一）加强统筹。各地各部门要加强统筹。\n=======\n（一）统筹推进。各地各部门要统筹推进。\n>>>>>>> 编辑乙\n"
+
+
+def test_a_merge_conflict_left_in_a_body_is_never_published(repo: Repo):
+    """It is no Markdown error: both versions would be published, the line above ======= as a heading."""
+    repo.replace(DOC, "（一）加强统筹。各地各部门要加强统筹。\n", CONFLICT)
+    hint = "保留要的版本，删去另一个，以及 <<<<<<<、=======、>>>>>>> 三行标记"
+    assert repo.messages() == [f"{DOC}:{line}: 正文中有未解决的 git 合并冲突（<<<<<<< 与 >>>>>>> 之间是两个版本） — {hint}"
+                               for line in (13, 17)]
+
+
+def test_a_merge_conflict_in_front_matter_is_named_at_its_mark(repo: Repo):
+    repo.replace(DOC, "status: 执行中\n", "<<<<<<< HEAD\nstatus: 执行中\n=======\nstatus: 已废止\n>>>>>>> 编辑乙\n")
+    assert [m.split(" — ")[0] for m in repo.messages()] == [
+        f"{DOC}:8: front matter 不是合法的 YAML：有未解决的 git 合并冲突（<<<<<<< 与 >>>>>>> 之间是两个版本）："
+        "保留要的版本，删去另一个，以及 <<<<<<<、=======、>>>>>>> 三行标记"]

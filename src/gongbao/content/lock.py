@@ -65,7 +65,7 @@ from dataclasses import asdict, dataclass, fields, replace
 from functools import cached_property
 from pathlib import Path
 
-from gongbao.content import atomic, integrity, redirects, urls
+from gongbao.content import atomic, conflicts, integrity, redirects, urls
 from gongbao.identifiers import chars
 from gongbao.content.diagnostics import Diagnostic
 from gongbao.content.model import Archive, Document, Interpretation, Issue, published_attachments
@@ -207,13 +207,15 @@ _parsed: dict[str, tuple[str, tuple[Lock, list[Diagnostic]]]] = {}
 
 
 def _parse(text: str, name: str) -> tuple[Lock, list[Diagnostic]]:
-    def unreadable(line: int, why: str) -> tuple[Lock, list[Diagnostic]]:
-        return Lock({}, text, name), [Diagnostic(name, line, f"{name} 无法读取：{why}",
-                                                 "不要手工编辑锁定文件；用 git 恢复它，再运行 gongbao lock", rule=RULE)]
+    def unreadable(line: int, why: str, hint: str = "不要手工编辑锁定文件；用 git 恢复它，再运行 gongbao lock"):
+        return Lock({}, text, name), [Diagnostic(name, line, f"{name} 无法读取：{why}", hint, rule=RULE)]
 
     try:
         data = json.loads(text, object_pairs_hook=_unique)
     except ValueError as exc:
+        if marks := conflicts.lines(text):  # a merge of two editors' locks
+            return unreadable(marks[0] + 1, conflicts.PROBLEM,
+                              f"保留一个版本（git checkout --ours 或 --theirs {name}），再运行 gongbao lock --write")
         return unreadable(getattr(exc, "lineno", 1), str(exc))
     except RecursionError:  # the lock is two levels deep; thousands of brackets are a hand edit or an attack
         return unreadable(1, "嵌套层数过深")

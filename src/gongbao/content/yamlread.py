@@ -12,6 +12,7 @@ from pathlib import Path
 
 import yaml
 
+from gongbao.content import conflicts
 from gongbao.content.diagnostics import Diagnostic
 from gongbao.content.encoding import NOT_UTF8_HINT, not_utf8
 
@@ -172,6 +173,8 @@ def located(exc: Exception, text: str) -> tuple[int, str]:
     else:
         line = text.count("\n", 0, exc.position) + 1 if isinstance(exc, yaml.reader.ReaderError) else 1
     problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+    if marks := conflicts.lines(text):  # what the parser stumbles on is one of the versions, or a mark
+        return marks[0] + 1, f"{conflicts.PROBLEM}：{conflicts.HINT}"
     begun, context = getattr(exc, "context_mark", None), getattr(exc, "context", None)
     if begun and context in _BEGUN:
         line = begun.line + 1

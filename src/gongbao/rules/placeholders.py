@@ -1,4 +1,4 @@
-"""What a scaffold or an editor left to fill in (``TODO：…``) is never published.
+"""What a scaffold or an editor left to fill in (``TODO：…``), or a merge left unresolved, is never published.
 
 A placeholder is the word TODO anywhere in a value or a line: in the middle of a sentence, in
 lower case, in full-width letters (ＴＯＤＯ), in brackets (【TODO】), in a list, a table or a block
@@ -11,6 +11,7 @@ import re
 import sys
 import unicodedata
 
+from gongbao.content import conflicts
 from gongbao.content.diagnostics import Diagnostic
 
 ID = "placeholder"
@@ -94,6 +95,13 @@ def check(ctx):
         for n, shown in _lines(page.text):
             yield Diagnostic(page.path, page.first_line + n, f"手写页面尚未填写（{shown}）",
                              f"写好这一处，并删去 {MARK} 提示", rule=ID)
+        yield from _conflicted(page.path, page.text, page.first_line)
+
+
+def _conflicted(path: str, text: str, first_line: int):
+    """A merge left unresolved in a text: as unfinished as a TODO, and no Markdown error (gongbao.content.conflicts)."""
+    for n in conflicts.lines(text):
+        yield Diagnostic(path, first_line + n, f"正文中{conflicts.PROBLEM}", conflicts.HINT, rule=ID)
 
 
 def _may_hold(meta: dict) -> bool:
@@ -112,3 +120,4 @@ def unfilled(src):
     for n, shown in _lines(src.body):
         yield Diagnostic(src.path, src.body_line + n, f"正文尚未填写（{shown}）",
                          f"写好这一处，并删去 {MARK} 提示；只给编辑看的话写成 <!-- 注释 -->", rule=ID)
+    yield from _conflicted(src.path, src.body, src.body_line)
