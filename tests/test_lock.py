@@ -208,6 +208,11 @@ def test_a_published_document_with_errors_is_not_told_to_be_restored(locked: Rep
     assert locked.messages() == [message]
 
 
+def test_a_published_document_saved_as_gbk_is_told_so_alone(locked: Repo):
+    locked.write(DOC, (locked.path / DOC).read_text(encoding="utf-8").encode("gbk"))
+    assert locked.messages() == [f"{DOC}:2: 文件不是 UTF-8 编码（可能是 GBK） — 用编辑器以 UTF-8 编码重新保存该文件"]
+
+
 ISSUE = "gazette/2018/06/index.md"
 
 

@@ -277,7 +277,7 @@ def _named_in(rel: str, data: bytes | None) -> tuple[frozenset, frozenset[str]]:
     """The refs and attached files named on lines of their own by a file whose front matter cannot be read: its
     interpretations, its locked page and its attachments are not told missing too (its own error says why)."""
     refs, files = set(), set()
-    for number, file, value in _NAMING_LINE.findall((data or b"").decode("utf-8", "replace").replace("\r", "")):
+    for number, file, value in _NAMING_LINE.findall(_text_of(data or b"").replace("\r", "")):
         if file and value:
             files.add(posixpath.normpath(posixpath.join(posixpath.dirname(rel), value)))
         elif number:
@@ -286,6 +286,14 @@ def _named_in(rel: str, data: bytes | None) -> tuple[frozenset, frozenset[str]]:
             except ValueError:
                 continue
     return frozenset(refs), frozenset(files)
+
+
+def _text_of(data: bytes) -> str:
+    """The text of bytes that may not be UTF-8: saved as GBK (its error says so), they are GB 18030's."""
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        return data.decode("gb18030", "replace")
 
 
 def _declared_refs(source: Source) -> set:
