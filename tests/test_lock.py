@@ -208,6 +208,19 @@ def test_a_published_document_with_errors_is_not_told_to_be_restored(locked: Rep
     assert locked.messages() == [message]
 
 
+@pytest.mark.parametrize("path, old, new, message", [
+    (JD, "kind: 文字解读\n", "", f"{JD}:1: 缺少必填项 kind — 在 front matter 中加入 kind: 文字解读"),
+    (JD, "kind: 文字解读\n", "kind：文字解读\n",
+     f"{JD}:5: front matter 不是合法的 YAML：key 后的冒号是全角冒号“：”，应为半角冒号加空格（key: 值） — "
+     "检查冒号后是否有空格、引号是否成对、缩进是否一致；含冒号的值请加引号"),
+    ("gazette/2018/06/index.md", "total_number: 389\n", "",
+     "gazette/2018/06/index.md:1: 缺少必填项 total_number — 在 front matter 中加入 total_number: 389"),
+])
+def test_a_published_issue_or_interpretation_with_errors_is_not_told_to_be_restored(locked: Repo, path, old, new, message):
+    locked.replace(path, old, new)
+    assert locked.messages() == [message]
+
+
 def test_a_published_document_saved_as_gbk_is_told_so_alone(locked: Repo):
     locked.write(DOC, (locked.path / DOC).read_text(encoding="utf-8").encode("gbk"))
     assert locked.messages() == [f"{DOC}:2: 文件不是 UTF-8 编码（可能是 GBK） — 用编辑器以 UTF-8 编码重新保存该文件"]

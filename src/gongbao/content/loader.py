@@ -11,9 +11,9 @@ from typing import Protocol
 
 from gongbao.content import attachments, lookalikes, notes, redaction, tree, withdrawn
 from gongbao.content.diagnostics import Diagnostic, Problem
-from gongbao.identifiers.docnumber import DocId, parse_reference
+from gongbao.identifiers.docnumber import DocId, DocRef, parse_reference
 from gongbao.content.fields import KEY_ALIASES, Fields
-from gongbao.content.model import Archive, Document, Interpretation, Issue, IssueKey
+from gongbao.content.model import Archive, Document, Interpretation, Issue, IssueKey, Unmade
 from gongbao.content.settings import Settings
 from gongbao.content.source import ReadResult, Source, read, read_at
 from gongbao.identifiers.vocabulary import (
@@ -192,8 +192,8 @@ def _file(root: Path, rel: str, path: str, settings: Settings, place: str,
     """One file read and, when it can be, made the entry its place asks for (``issue``: a document's)."""
     read_result = read_at(root, rel, path)
     if read_result.source is None:
-        refs, files = _named_in(rel, read_result.data)
-        return FileResult(None, tuple(read_result.diagnostics), refs if place != ISSUE else frozenset(), files), read_result
+        refs, interprets, files = _named_in(rel, read_result.data)
+        return FileResult(None, tuple(read_result.diagnostics), _unloaded(rel, place, refs, interprets), files), read_result
     found: list[Diagnostic] = []
     source = screened(read_result.source, found)
     item, unloaded = None, frozenset()
@@ -206,8 +206,9 @@ def _file(root: Path, rel: str, path: str, settings: Settings, place: str,
                                 "把文件移到某期公报的文件夹（含 index.md 的 gazette/年/期/）中", rule="outside-issue"))
     elif issue is not None:
         item = _document(root, source, issue, settings, found)
-    if item is None and place not in (ISSUE, INTERPRETATION):
-        unloaded = frozenset(_declared_refs(source))
+    if item is None:
+        interprets = _ref(source.meta.get("interprets", source.meta.get("解读对象")))
+        unloaded = _unloaded(rel, place, _declared_refs(source), interprets, source.meta.get("slug"))
     return FileResult(item, tuple(found), unloaded, frozenset(_declared_files([source]))), read_result
 
 
@@ -268,24 +269,41 @@ def _at_lines(source: Source, problems: list[Problem], rule: str) -> list[Diagno
 
 
 _NUMBER_KEYS = ("doc_number", "文号", "发文字号", "id")
-# A line that names a number or an attached file, its colon of either width: the error may be in that very line.
-_NAMING_LINE = re.compile(r"^(?:(%s)|[ \t]*(?:-[ \t]+)?(file))[ \t]*[:：][ \t\u3000]*['\"“]?(.*?)['\"”]?[ \t\u3000]*$"
-                          % "|".join(_NUMBER_KEYS), re.M)
+# A line that names a number, the document interpreted or an attached file, its colon of either width: the error may
+# be in that very line.
+_NAMING_LINE = re.compile(r"^(?:(%s)|(interprets|解读对象)|[ \t]*(?:-[ \t]+)?(file))[ \t]*[:：][ \t\u3000]*['\"“]?(.*?)"
+                          r"['\"”]?[ \t\u3000]*$" % "|".join(_NUMBER_KEYS), re.M)
 
 
-def _named_in(rel: str, data: bytes | None) -> tuple[frozenset, frozenset[str]]:
-    """The refs and attached files named on lines of their own by a file whose front matter cannot be read: its
-    interpretations, its locked page and its attachments are not told missing too (its own error says why)."""
-    refs, files = set(), set()
-    for number, file, value in _NAMING_LINE.findall(_text_of(data or b"").replace("\r", "")):
+def _named_in(rel: str, data: bytes | None) -> tuple[set, DocRef | None, frozenset[str]]:
+    """The refs, the document interpreted and the attached files named on lines of their own by a file whose front
+    matter cannot be read: its interpretations, its locked page and its attachments are not told missing too."""
+    refs, interprets, files = set(), None, set()
+    for number, interpreted, file, value in _NAMING_LINE.findall(_text_of(data or b"").replace("\r", "")):
         if file and value:
             files.add(posixpath.normpath(posixpath.join(posixpath.dirname(rel), value)))
-        elif number:
-            try:
-                refs.add(parse_reference(value))
-            except ValueError:
-                continue
-    return frozenset(refs), frozenset(files)
+        elif number and (ref := _ref(value)) is not None:
+            refs.add(ref)
+        elif interpreted:
+            interprets = _ref(value)
+    return refs, interprets, frozenset(files)
+
+
+def _ref(value) -> DocRef | None:
+    try:
+        return parse_reference(str(value)) if isinstance(value, str) else None
+    except ValueError:
+        return None
+
+
+def _unloaded(rel: str, place: str, refs, interprets: DocRef | None, slug=None) -> frozenset:
+    """What a file that made no entry stands for, so that what depends on it is not told missing too: a document's
+    number and id; an issue's URL (its folder's, as issues are kept); an interpretation's URL end and document."""
+    if place == ISSUE:
+        return frozenset({Unmade(posixpath.dirname(rel) + "/")})
+    if place == INTERPRETATION:
+        return frozenset({Unmade(f"/jiedu/{slug if isinstance(slug, str) and slug else _stem(rel)}/", interprets)})
+    return frozenset(refs)
 
 
 def _text_of(data: bytes) -> str:

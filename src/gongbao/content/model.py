@@ -134,13 +134,22 @@ def published_attachments(item: "Document | Interpretation") -> tuple[Attachment
     return tuple(a for a in item.attachments if a.public)
 
 
+@dataclass(frozen=True)
+class Unmade:
+    """An issue or interpretation whose file has errors, so no page: the end of the URL it would have (an issue's folder,
+    an interpretation's slug) and, an interpretation's, the document it names. Its locked URL is not gone, nor is
+    that document without its interpretation: its own errors say why (Archive.unloaded)."""
+    url_end: str
+    interprets: DocRef | None = None
+
+
 @dataclass
 class Archive:
     issues: list[Issue] = field(default_factory=list)
     documents: list[Document] = field(default_factory=list)
     interpretations: list[Interpretation] = field(default_factory=list)
     withdrawn: list[Withdrawal] = field(default_factory=list)  # public records by nature
-    unloaded: set[DocRef] = field(default_factory=set)  # refs of documents whose front matter has errors
+    unloaded: set[DocRef | Unmade] = field(default_factory=set)  # refs of documents with errors; issues, interpretations
     drafts: list[Draft] = field(default_factory=list)  # public participation (gongbao.content.participation)
     feedback: list[Feedback] = field(default_factory=list)
     explanations: list[Explanation] = field(default_factory=list)  # 起草说明, one per draft

@@ -28,7 +28,7 @@ from gongbao.content.diagnostics import Diagnostic
 from gongbao.content.fields import KEY_ALIASES, key_line
 from gongbao.content.lock import Entry, Lock, changed_fields, file_order, files, named, titles
 from gongbao.content.lock import entry as lock_entry
-from gongbao.content.model import Document, Issue
+from gongbao.content.model import Document, Issue, Unmade
 from gongbao.content.withdrawn import FILENAME as WITHDRAWN
 from gongbao.identifiers.docnumber import parse_reference
 
@@ -190,7 +190,7 @@ def _texts(lock: Lock, items: dict, planned: dict, withdrawn: dict, ctx):
             if url in withdrawn and url not in planned:
                 yield from _withdrawal(withdrawn[url], entry, where, ctx.today,
                                        _shown_until(url, ctx) if lock is ctx.lock else "")  # said once
-            elif url not in planned and not _unmade(entry, ctx):
+            elif url not in planned and not _unmade(url, entry, ctx):
                 yield Diagnostic(
                     lock.name, lock.line(url), f"已发布的网址 {url}（{entry.ref}《{entry.title}》）在本次生成中消失",
                     f"恢复该文件；若文号或 id 改了，在新文件的 previous_urls 中加入 {url}；若依法撤回，在 {WITHDRAWN} 中加入 "
@@ -206,13 +206,16 @@ def _written(source) -> int:
     return len(value) if isinstance(value, list) else int(value is not None)
 
 
-def _unmade(entry: Entry, ctx) -> bool:
-    """Whether the entry's page is missing only because its document (the one it interprets) has errors, told at its
-    file: the file is there, and "恢复该文件" would send the editor looking for it."""
+def _unmade(url: str, entry: Entry, ctx) -> bool:
+    """Whether the entry's page is missing only because its file (or its document's) has errors, told at that file: the
+    file is there, and "恢复该文件" would send the editor looking for it."""
+    unloaded = ctx.archive.unloaded
     try:
-        return parse_reference(entry.ref) in ctx.archive.unloaded
+        if parse_reference(entry.ref) in unloaded:
+            return True
     except ValueError:  # an issue's ref (2018年第6期)
-        return False
+        pass
+    return any(isinstance(page, Unmade) and url.endswith(page.url_end) for page in unloaded)
 
 
 def _content(item, entry: Entry, where: _Where, ctx):

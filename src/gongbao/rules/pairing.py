@@ -10,6 +10,7 @@ interpretations name the right number, and telling the editor to copy the typo w
 import datetime as dt
 
 from gongbao.content.diagnostics import Diagnostic
+from gongbao.content.model import Unmade
 from gongbao.identifiers.docnumber import DocNumber
 from gongbao.identifiers.vocabulary import MUST_BE_INTERPRETED, suggest
 
@@ -20,6 +21,12 @@ def predates_duty(doc_type: str, published: dt.date, settings) -> bool:
     """A 规章 or 规范性文件 published before interpretations were required."""
     start = settings.interpretations_required_from
     return doc_type in MUST_BE_INTERPRETED and start is not None and published < start
+
+
+def _unmade_of(doc, archive) -> bool:
+    """Whether an interpretation of ``doc`` is there, with errors of its own (told at its file)."""
+    return any(isinstance(page, Unmade) and page.interprets is not None and archive.document(page.interprets) is doc
+               for page in archive.unloaded)
 
 
 def check(ctx):
@@ -33,8 +40,9 @@ def check(ctx):
         items = ctx.archive.interpretations_of(doc)
         deadline = doc.published + min(grace, dt.date.max - doc.published)  # no overflow at 9999-12-31
         if not items:
-            yield Diagnostic(doc.source.path, doc.source.line_of("type"), f"{doc.type} {doc.label} 没有政策解读",
-                             f"在 interpretations/ 中加入 interprets: {doc.ref} 的解读（发布日期不晚于 {deadline}）", rule=ID)
+            if not _unmade_of(doc, ctx.archive):
+                yield Diagnostic(doc.source.path, doc.source.line_of("type"), f"{doc.type} {doc.label} 没有政策解读",
+                                 f"在 interpretations/ 中加入 interprets: {doc.ref} 的解读（发布日期不晚于 {deadline}）", rule=ID)
         elif items[0].published > deadline:
             yield Diagnostic(doc.source.path, doc.source.line_of("published"),
                              f"{doc.label} 的首篇解读 {items[0].source.path} 发布于 {items[0].published}，晚于 {deadline}",
