@@ -75,7 +75,7 @@ def test_a_title_and_hide_are_what_front_matter_may_say(repo: Repo):
     ("gb_kind: document", f"{PAGE}:2: 手写页面的 front matter 不能有 gb_kind"),
     ("hide: [toc, '<script>']", f"{PAGE}:2: hide 的值无效：['toc', '<script>']"),
     ("title: [a, b]", f"{PAGE}:2: title 应为一行文字"),
-    ("title: a: b", f"{PAGE}:2: front matter 不是有效的 YAML：mapping values are not allowed here"),
+    ("title: a: b", f"{PAGE}:2: front matter 不是有效的 YAML：这一行的值中有“: ”（冒号加空格），被读成了又一个 key：给整个值加引号"),
 ])
 def test_front_matter_that_the_templates_would_print_is_refused(repo: Repo, text, message):
     assert message in front(repo, text)

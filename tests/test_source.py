@@ -34,7 +34,7 @@ def test_dates_stay_text_so_that_impossible_dates_are_our_error():
 def test_invalid_yaml_names_its_line(repo: Repo):
     repo.replace(DOC, "type: 规范性文件", "type: 规范性文件: 其他")
     assert first_problem(repo) == (
-        f"{DOC}:5: front matter 不是合法的 YAML：mapping values are not allowed here — "
+        f"{DOC}:5: front matter 不是合法的 YAML：这一行的值中有“: ”（冒号加空格），被读成了又一个 key：给整个值加引号 — "
         "检查冒号后是否有空格、引号是否成对、缩进是否一致；含冒号的值请加引号")
 
 
@@ -61,8 +61,15 @@ COLON = "key 后的冒号是全角冒号“：”，应为半角冒号加空格�
     ("type: ", "type ", 5, "这一行缺少 key 后的冒号：应写成 key: 值（半角冒号加空格）"),
     ("title: 关于印发示例办法的通知", "title: \"关于印发示例办法的通知”", 2,
      "这一行的值以引号开头，却没有以同样的引号结束（中文引号“”不能结束它）"),  # noticed at the end of the front matter
+    # and the other mistakes, in words rather than PyYAML's
+    ("status: ", " status: ", 8, "这一行的缩进与上一行不一致（同一层的各行要左边对齐）"),
+    ("status: 执行中", "status: 执行中\n- 已修订", 9, "这一行的“- ”列表项混在了 key: value 之间：列表项写在它所属的 key: 之下，并缩进"),
+    ("title: 关于印发示例办法的通知", "title: '关于印发'示例办法的通知", 2,
+     "这一行的值在引号或方括号结束后还有文字：引号、方括号要括住整个值"),
+    ("title: 关于印发示例办法的通知", 'title: "关于印发\\示例办法的通知"', 2, "双引号中的反斜杠 \\ 开始了一个转义：改用单引号括起这个值"),
+    ("title: 关于印发示例办法的通知", "title: @关于印发示例办法的通知", 2, "值不能以 @ 开头：给整个值加引号"),
 ])
-def test_a_line_pasted_from_a_word_processor_is_named_with_its_mistake(repo: Repo, old, new, line, problem):
+def test_a_yaml_mistake_is_named_at_its_line_in_words(repo: Repo, old, new, line, problem):
     repo.replace(DOC, old, new)
     assert first_problem(repo) == f"{DOC}:{line}: front matter 不是合法的 YAML：{problem} — {HINT}"
 

@@ -179,7 +179,28 @@ def located(exc: Exception, text: str) -> tuple[int, str]:
     if begun and context in _BEGUN:
         line = begun.line + 1
         return _pasted(text, line, 1) or (line, _BEGUN[context])
-    return _pasted(text, line, 1 if begun else 2) or (line, problem)
+    return _pasted(text, line, 1 if begun else 2) or (line, _in_words(problem, text.split("\n")[line - 1:line]))
+
+
+_INDENT = "这一行的缩进与上一行不一致（同一层的各行要左边对齐）"
+_WORDS = {"expected <block end>, but found '<block mapping start>'": _INDENT,
+          "expected <block end>, but found '-'": "这一行的“- ”列表项混在了 key: value 之间：列表项写在它所属的 key: 之下，并缩进",
+          "expected <block end>, but found '<scalar>'": "这一行的值在引号或方括号结束后还有文字：引号、方括号要括住整个值"}
+_VALUE_COLON = re.compile(r"\s*(?:-\s+)?[^\s:#][^:]*:\s+\S.*?:(?:\s|$)")  # key: a: b
+_CANNOT_START = re.compile(r"found character '([^\t])' that cannot start any token")
+
+
+def _in_words(problem: str, line: list[str]) -> str:
+    """PyYAML's account of the other mistakes editors make, in their words (its own where none fits). ``line``: the
+    line it names, if the text has it."""
+    if problem == "mapping values are not allowed here":
+        return ("这一行的值中有“: ”（冒号加空格），被读成了又一个 key：给整个值加引号" if line and _VALUE_COLON.match(line[0])
+                else _INDENT)
+    if problem.startswith("found unknown escape character"):
+        return "双引号中的反斜杠 \\ 开始了一个转义：改用单引号括起这个值"
+    if start := _CANNOT_START.match(problem):
+        return f"值不能以 {start[1]} 开头：给整个值加引号"
+    return _WORDS.get(problem, problem)
 
 
 def _pasted(text: str, line: int, lines_back: int) -> tuple[int, str] | None:
