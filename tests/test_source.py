@@ -84,6 +84,12 @@ def test_unclosed_front_matter(repo: Repo):
     assert first_problem(repo) == f"{DOC}:1: front matter 没有结束 — 在元数据之后加一行 ---"
 
 
+def test_a_doubled_opening_fence_is_named_not_every_key_missing(repo: Repo):
+    repo.write(DOC, "---\n" + DOCUMENT)
+    assert first_problem(repo) == (
+        f"{DOC}:2: front matter 是空的：这一行的 --- 让它提前结束了，元数据落在了正文里 — 删去多余的这一行 ---")
+
+
 @pytest.mark.parametrize("content", [b"", b"  \n\n", b"\xef\xbb\xbf", b"\r\n"])
 def test_empty_file(repo: Repo, content):
     repo.write(DOC, content)

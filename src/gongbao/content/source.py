@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 import stat
 import sys
 import unicodedata
@@ -26,6 +27,7 @@ from gongbao.content.yamlread import Unbounded, load_yaml, located
 
 MAX_BYTES = 2 * 1024 * 1024  # a gazette document is tens of KB; 2 MB is surely a mistake
 _FENCE = "---"
+_KEY_LINE = re.compile(r"[A-Za-z_\u4e00-\u9fff][\w\u4e00-\u9fff]*[ \t]*[:：]")
 
 
 @dataclass(frozen=True)
@@ -168,6 +170,8 @@ def parse(rel: str, data: bytes) -> ReadResult:
     if split is None:
         return _error(rel, 1, "front matter 没有结束", "在元数据之后加一行 ---")
     yaml_text, body, end = split
+    if not yaml_text.strip() and _KEY_LINE.match(body.lstrip()):  # a second ---: every key would be told missing
+        return _error(rel, end + 1, "front matter 是空的：这一行的 --- 让它提前结束了，元数据落在了正文里", "删去多余的这一行 ---")
     try:
         plain = plainyaml.read(yaml_text)
         keys, meta = plain or _keys_and_data(yaml_text)
