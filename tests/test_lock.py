@@ -443,6 +443,17 @@ def test_editing_the_text_without_a_correction_fails_naming_the_document_and_the
         "再运行 gongbao lock --write；否则恢复原文（gongbao status 列出改动的各行）"]
 
 
+def test_a_hash_edited_at_its_end_is_shown_as_far_as_it_differs(locked: Repo):
+    """Twelve characters of each showed two equal hashes as "不符"."""
+    data = json.loads((locked.path / lock.FILENAME).read_text(encoding="utf-8"))
+    old = data["urls"][URL]["sha256"]
+    data["urls"][URL]["sha256"] = new = old[:-1] + ("0" if old[-1] != "0" else "1")
+    (locked.path / lock.FILENAME).write_text(json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True) + "\n",
+                                             encoding="utf-8")
+    (message,) = locked.messages()
+    assert f"的 SHA-256 {new}… 不符（现为 {old}…）" in message
+
+
 def test_editing_an_interpretation_without_a_correction_fails_too(locked: Repo):
     locked.replace(JD, "## 九、新旧政策差异", "## 九、新旧政策差异\n无。")
     (message,) = locked.messages()

@@ -257,11 +257,19 @@ def _text(item, entry: Entry, where: _Where, ctx):
         change = changes.compare(text, item) if text is not None else None  # the line the change starts at
         yield Diagnostic(source.path, change.line if change else source.body_line,
                          f"已发布的文本（标题、文号或正文）被改动，但没有勘误记录：与 {where} 的 SHA-256 "
-                         f"{entry.sha256[:12]}… 不符（现为 {digest[:12]}…）",
+                         "{}… 不符（现为 {}…）".format(*_apart(entry.sha256, digest)),
                          "若是更正，在 corrections 中加入 - {date: 年-月-日, change: 改了什么, reason: 为什么}，"
                          "再运行 gongbao lock --write；否则恢复原文（gongbao status 列出改动的各行）", rule=ID)
     else:
         yield from _named(item, entry, where)
+
+
+def _apart(locked: str, now: str) -> tuple[str, str]:
+    """The beginnings of two hashes, twelve characters or as many as tell them apart: one edited by hand may differ at
+    its end only, and twelve of each showed "不符" between two equal texts."""
+    same = next((n for n, (a, b) in enumerate(zip(locked, now)) if a != b), min(len(locked), len(now)))
+    size = max(12, same + 1)
+    return locked[:size], now[:size]
 
 
 def _named(item, entry: Entry, where: _Where):
@@ -443,7 +451,8 @@ def _note(item: Issue, entry: Entry, where: _Where):
         what, fix = ("的说明被删除" if not item.note else "的说明被改动"), f"恢复发布时的说明（git log -p {source.path} 可见原文）"
     start = len(body) - len(body.lstrip())  # the note is the body stripped: named at its first line
     yield Diagnostic(source.path, source.body_line + (body.count("\n", 0, start) if item.note else 0),
-                     f"已发布的一期公报{what}：与 {where} 锁定的说明 SHA-256 {entry.note_sha256[:12]}… 不符（现为 {now[:12]}…）",
+                     f"已发布的一期公报{what}：与 {where} 锁定的说明 SHA-256 "
+                     "{}… 不符（现为 {}…）".format(*_apart(entry.note_sha256, now)),
                      f"{fix}：一期公报出版后不再改动，更正写在以后一期公报的说明或一份文件中", rule=ID)
 
 
@@ -490,7 +499,7 @@ def _files(item, entry: Entry, where: _Where, uncorrected: bool):
             yield Diagnostic(source.path, line, f"已发布的附件 {name} 被删除（{where} 记有它，SHA-256 {old[0][:12]}…）：它的网址会消失",
                              f"恢复 {name} 并列回 {key}；已发布的文件只能由勘误替换为新版本，不能删除", rule=ID)
         elif uncorrected:
-            what = "新增" if old is None else f"被改动（锁定的 SHA-256 {old[0][:12]}…，现为 {new[0][:12]}…）"
+            what = "新增" if old is None else "被改动（锁定的 SHA-256 {}…，现为 {}…）".format(*_apart(old[0], new[0]))
             yield Diagnostic(source.path, line, f"已发布的页面的附件 {name} {what}，但没有勘误记录（{where}）",
                              "若是更正或补发附件，在 corrections 中加入 - {date: 年-月-日, change: 更换/补发附件…, reason: 为什么}，"
                              "再运行 gongbao lock --write；否则恢复原文件", rule=ID)
