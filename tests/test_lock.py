@@ -487,7 +487,7 @@ def test_a_locked_correction_written_wrong_is_told_as_such_not_as_deleted(locked
     write_lock(locked)
     locked.replace(DOC, "date: 2026-12-01", "date: 2026年12月1日")
     assert locked.messages() == [
-        f"{DOC}:9: corrections 第 1 条勘误的日期 2026年12月1日 应写成 年-月-日 — 每条勘误含 date（年-月-日）、change（改了什么）、"
+        f"{DOC}:9: corrections 第 1 条勘误的日期 2026年12月1日 应写成 2026-12-01 — 每条勘误含 date（年-月-日）、change（改了什么）、"
         "reason（为什么），不含其他键：\n  - {date: 2018-07-02, change: 第三条“十五日”更正为“十日”, reason: 排版错误}"]
 
 
@@ -495,7 +495,8 @@ def test_a_locked_correction_written_wrong_is_told_as_such_not_as_deleted(locked
     ("[{date: 2018-07-02, change: 改了}]", "缺少 reason（为什么）"),
     ("[{change: 改了, reason: ''}]", "缺少 date（年-月-日）、reason（为什么）"),
     ("[{date: 2018-02-30, change: a, reason: b}]", "的日期 2018-02-30 不存在"),
-    ("[{date: 2018年7月2日, change: a, reason: b}]", "的日期 2018年7月2日 应写成 年-月-日"),
+    ("[{date: 2018年7月2日, change: a, reason: b}]", "的日期 2018年7月2日 应写成 2018-07-02"),
+    ("[{date: 7月2日, change: a, reason: b}]", "的日期 7月2日 应写成 年-月-日"),
     ("[{date: 2018-07-02, change: a, reason: b, by: c}]", "有多余的键 by"),
     ("改过了", "应为 {date, change, reason}，而不是一段文字"),
 ])

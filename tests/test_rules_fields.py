@@ -127,6 +127,13 @@ def test_alias_conflicts_in_interpretations_and_issues(repo: Repo):
     ("2018-13-01", "written 的日期 2018-13-01 不存在 — 检查月份和日期（如 2 月没有 30 日）"),
     ("2018/06/05", "written 的日期 '2018/06/05' 格式不对 — 写成 written: 2018-06-05（年-月-日）"),
     ("2018年6月5日", "written 的日期 '2018年6月5日' 格式不对 — 写成 written: 2018-06-05（年-月-日）"),
+    # the hint is the date the editor meant, not an example to copy
+    ("2018年6月1日", "written 的日期 '2018年6月1日' 格式不对 — 写成 written: 2018-06-01（年-月-日）"),
+    ("2018.6.1", "written 的日期 '2018.6.1' 格式不对 — 写成 written: 2018-06-01（年-月-日）"),
+    ("2018/06/01", "written 的日期 '2018/06/01' 格式不对 — 写成 written: 2018-06-01（年-月-日）"),
+    ("２０１８年６月１日", "written 的日期 '２０１８年６月１日' 格式不对 — 写成 written: 2018-06-01（年-月-日）"),
+    ("20180601", "written 的日期 20180601 格式不对 — 写成 written: 2018-06-01（年-月-日）"),
+    ("2018年6月31日", "written 的日期 '2018年6月31日' 格式不对 — 写成 written: 2018-06-05（年-月-日）"),
 ])
 def test_real_dates(repo: Repo, value, message):
     repo.replace(DOC, "written: 2018-06-05", f"written: {value}")
