@@ -50,6 +50,14 @@ def test_a_status_that_follows_the_relation_is_fine(repo: Repo, key, status):
     assert repo.messages() == []
 
 
+@pytest.mark.parametrize("key, status", [("repeals", "已废止"), ("amends", "已修订")])
+def test_a_status_whose_basis_has_errors_of_its_own_is_not_told_baseless(repo: Repo, key, status):
+    """The basis is there: its own error is told; "没有依据…否则改回文件的实际状态" would undo a true status."""
+    repo.write(LATER, later(f"{key}: [锡政办发〔2018〕68号]").replace("        section: 市政府办公室文件\n", ""))
+    repo.replace(DOC, "status: 执行中", f"status: {status}")
+    assert repo.messages() == [f"{LATER}:1: 缺少必填项 section — 在 front matter 中加入 section: 市政府办公室文件"]
+
+
 def test_an_amended_document_marked_amended_but_also_repealed_must_say_repealed(repo: Repo):
     repo.write(LATER, later("repeals: [锡政办发〔2018〕68号]"))
     repo.replace(DOC, "status: 执行中", "status: 已修订")

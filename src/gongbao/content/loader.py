@@ -13,7 +13,7 @@ from gongbao.content import attachments, lookalikes, notes, redaction, tree, wit
 from gongbao.content.diagnostics import Diagnostic, Problem
 from gongbao.identifiers.docnumber import DocId, DocRef, parse_reference
 from gongbao.content.fields import KEY_ALIASES, Fields
-from gongbao.content.model import Archive, Document, Interpretation, Issue, IssueKey, Unmade
+from gongbao.content.model import Archive, Changed, Document, Interpretation, Issue, IssueKey, Unmade
 from gongbao.content.settings import Settings
 from gongbao.content.source import ReadResult, Source, read, read_at
 from gongbao.identifiers.vocabulary import (
@@ -208,7 +208,7 @@ def _file(root: Path, rel: str, path: str, settings: Settings, place: str,
         item = _document(root, source, issue, settings, found)
     if item is None:
         interprets = _ref(source.meta.get("interprets", source.meta.get("解读对象")))
-        unloaded = _unloaded(rel, place, _declared_refs(source), interprets, source.meta.get("slug"))
+        unloaded = _unloaded(rel, place, _declared_refs(source) | _changed_by(source), interprets, source.meta.get("slug"))
     return FileResult(item, tuple(found), unloaded, frozenset(_declared_files([source]))), read_result
 
 
@@ -296,9 +296,17 @@ def _ref(value) -> DocRef | None:
         return None
 
 
+def _changed_by(source: Source) -> set[Changed]:
+    """The documents a document with errors amends or repeals: their 已修订 and 已废止 are not told baseless too."""
+    values = [v for key, v in source.meta.items() if KEY_ALIASES.get(key, key) in ("amends", "repeals")]
+    texts = [text for value in values for text in (value if isinstance(value, list) else [value])]
+    return {Changed(ref) for text in texts if (ref := _ref(text)) is not None}
+
+
 def _unloaded(rel: str, place: str, refs, interprets: DocRef | None, slug=None) -> frozenset:
     """What a file that made no entry stands for, so that what depends on it is not told missing too: a document's
-    number and id; an issue's URL (its folder's, as issues are kept); an interpretation's URL end and document."""
+    number and id, and what it changes; an issue's URL (its folder's, as issues are kept); an interpretation's URL end
+    and document."""
     if place == ISSUE:
         return frozenset({Unmade(posixpath.dirname(rel) + "/")})
     if place == INTERPRETATION:

@@ -143,13 +143,20 @@ class Unmade:
     interprets: DocRef | None = None
 
 
+@dataclass(frozen=True)
+class Changed:
+    """A document that a document with errors amends or repeals (Archive.unloaded): its 已修订 or 已废止 has a basis,
+    unread until that document's errors are fixed."""
+    ref: DocRef
+
+
 @dataclass
 class Archive:
     issues: list[Issue] = field(default_factory=list)
     documents: list[Document] = field(default_factory=list)
     interpretations: list[Interpretation] = field(default_factory=list)
     withdrawn: list[Withdrawal] = field(default_factory=list)  # public records by nature
-    unloaded: set[DocRef | Unmade] = field(default_factory=set)  # refs of documents with errors; issues, interpretations
+    unloaded: set[DocRef | Unmade | Changed] = field(default_factory=set)  # what files with errors stand for
     drafts: list[Draft] = field(default_factory=list)  # public participation (gongbao.content.participation)
     feedback: list[Feedback] = field(default_factory=list)
     explanations: list[Explanation] = field(default_factory=list)  # 起草说明, one per draft

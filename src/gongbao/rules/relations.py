@@ -7,6 +7,7 @@ when what changed it is not in this gazette, ``status_basis`` (苏政发〔2020�
 Else one edit of ``status`` (not in the canonical text: it follows later documents and the calendar) would tell
 courts a rule in force is void."""
 from gongbao.content.diagnostics import Diagnostic
+from gongbao.content.model import Changed
 from gongbao.identifiers.docnumber import DocNumber, citation_key, citations
 from gongbao.identifiers.script import to_simplified
 
@@ -68,6 +69,8 @@ def _unexplained(ctx):
         expired = doc.status == "已失效" and doc.expires is not None and doc.expires < ctx.today
         if doc.status_basis or expired or any(id(doc) in changed[key] for key in BASES[doc.status]):
             continue
+        if Changed(doc.ref) in ctx.archive.unloaded:
+            continue  # changed by a document whose errors are told at its file
         if any(id(doc) in changed[key] and doc.status not in AFTER[key] for key in changed):
             continue  # _contradictions names the status it must have
         keys = BASES[doc.status]
