@@ -26,6 +26,16 @@ def test_an_issue_file_named_in_capitals_is_told_once_and_read_as_the_issue(repo
         f"gazette/2018/06/{name}:1: 一期公报的文件应命名为 index.md（全部小写），而不是 {name} — 把它改名为 index.md"]
 
 
+@pytest.mark.parametrize("old, new, message", [
+    ("year: 2018", "year: 二〇一九", "2: year 应为非负整数，实际为 '二〇一九' — 写成 year: 2019"),
+    ("number: 3\n", "", "1: 缺少必填项 number — 在 front matter 中加入 number: 3"),
+])
+def test_an_issues_year_and_number_are_hinted_from_its_folder(repo: Repo, old, new, message):
+    """Not the example 2018 and 6, which an editor might copy into another year's issue."""
+    repo.write("gazette/2019/03/index.md", ISSUE.replace("number: 6", "number: 3").replace("389", "390").replace(old, new))
+    assert repo.messages() == [f"gazette/2019/03/index.md:{message}"]
+
+
 def test_section_listed_twice(repo: Repo):
     repo.replace(ISSUE_FILE, "sections: [市政府规章, 市政府办公室文件]", "sections: [市政府规章, 市政府办公室文件, 市政府规章]")
     assert repo.messages() == [f"{ISSUE_FILE}:6: sections 中有重复的栏目 — 每个栏目只列一次"]

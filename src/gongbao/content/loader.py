@@ -370,7 +370,9 @@ def finish(fields: Fields, allowed: tuple[str, ...], diagnostics: list[Diagnosti
 def _issue(source: Source, diagnostics: list[Diagnostic]) -> Issue | None:
     f = Fields(source, "issue")
     source = redacted(source, f)  # an issue's note is published like a document's body
-    year, number = f.integer("year", example="2018"), f.integer("number", example="6")
+    year_folder, number_folder = (source.path.split("/") + ["", ""])[1:3]  # gazette/2019/03/index.md: its own, as examples
+    year = f.integer("year", example=year_folder if year_folder.isdigit() else "2018")
+    number = f.integer("number", example=str(int(number_folder)) if number_folder.isdigit() else "6")
     total, published = f.integer("total_number", example="389"), f.date("published")
     sections = f.texts("sections", required=True, example="市政府文件, 市政府办公室文件")
     if not finish(f, ISSUE_KEYS, diagnostics, year, number, total, published):
