@@ -200,6 +200,9 @@ def test_removing_a_published_issue_fails_naming_the_lock_entry(locked: Repo):
      f"{DOC}:7: published 的日期 '2018年6月5日' 格式不对 — 写成 published: 2018-06-05（年-月-日）"),
     ("section: 市政府办公室文件\n---\n", "section: 市政府办公室文件\n",  # unread: its number is taken from its line
      f"{DOC}:1: front matter 没有结束 — 在元数据之后加一行 ---"),
+    ("〔2018〕68号", "〔2018〕\u200b68号",  # told at its file, and read without it for what depends on it
+     f"{DOC}:3: 文号 '锡政办发〔2018〕\\u200b68号' 无法识别：应为 机关代字〔年份〕序号号（如 锡政办发〔2018〕68号）或 …令第N号"
+     "（如 无锡市人民政府令第180号） — 按 机关代字〔年份〕序号号 的格式填写"),
 ])
 def test_a_published_document_with_errors_is_not_told_to_be_restored(locked: Repo, old, new, message):
     """Its file is there: its page (and its interpretations') is missing only because of its own errors, told at its

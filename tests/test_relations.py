@@ -58,6 +58,12 @@ def test_a_status_whose_basis_has_errors_of_its_own_is_not_told_baseless(repo: R
     assert repo.messages() == [f"{LATER}:1: 缺少必填项 section — 在 front matter 中加入 section: 市政府办公室文件"]
 
 
+def test_a_status_whose_basis_cannot_be_read_is_not_told_baseless(repo: Repo):
+    repo.write(LATER, later("repeals:\n          - 锡政办发〔2018〕68号").replace("issuer: ", "issuer："))
+    repo.replace(DOC, "status: 执行中", "status: 已废止")
+    assert [m.split("：")[0] for m in repo.messages()] == [f"{LATER}:4: front matter 不是合法的 YAML"]
+
+
 def test_an_amended_document_marked_amended_but_also_repealed_must_say_repealed(repo: Repo):
     repo.write(LATER, later("repeals: [锡政办发〔2018〕68号]"))
     repo.replace(DOC, "status: 执行中", "status: 已修订")

@@ -56,7 +56,8 @@ COLON = "key 后的冒号是全角冒号“：”，应为半角冒号加空格�
     ("issuer: ", "issuer： ", 4, COLON),
     ("issuer: 无锡市人民政府办公室\n", "issuer：无锡市人民政府办公室\n\n# 下一项\n", 4, COLON),
     ("title: ", "title：", 2, COLON),  # the first key: noticed as a mapping value not allowed on the next line
-    ("type: ", "type:\u3000", 5, "冒号后是全角空格，应为半角空格（key: 值）"),
+    ("type: ", "type:\u3000", 5, "冒号后是全角空格或不换行空格（从 Word 粘贴时常见），应为半角空格（key: 值）"),
+    ("type: ", "type:\xa0", 5, "冒号后是全角空格或不换行空格（从 Word 粘贴时常见），应为半角空格（key: 值）"),
     ("status: ", "\tstatus: ", 8, "行首有制表符（Tab）：YAML 只能用空格缩进"),
     ("type: ", "type ", 5, "这一行缺少 key 后的冒号：应写成 key: 值（半角冒号加空格）"),
     ("title: 关于印发示例办法的通知", "title: \"关于印发示例办法的通知”", 2,

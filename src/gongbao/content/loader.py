@@ -4,6 +4,7 @@ from __future__ import annotations
 import os
 import posixpath
 import re
+import unicodedata
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -279,19 +280,29 @@ def _named_in(rel: str, data: bytes | None) -> tuple[set, DocRef | None, frozens
     """The refs, the document interpreted and the attached files named on lines of their own by a file whose front
     matter cannot be read: its interpretations, its locked page and its attachments are not told missing too."""
     refs, interprets, files = set(), None, set()
-    for number, interpreted, file, value in _NAMING_LINE.findall(_text_of(data or b"").replace("\r", "")):
+    text = _text_of(data or b"").replace("\r", "")
+    for number, interpreted, file, value in _NAMING_LINE.findall(text):
         if file and value:
             files.add(posixpath.normpath(posixpath.join(posixpath.dirname(rel), value)))
         elif number and (ref := _ref(value)) is not None:
             refs.add(ref)
         elif interpreted:
             interprets = _ref(value)
+    # any number it lists (amends, repeals, based_on: which, unread) may be one it changes
+    refs |= {Changed(ref) for item in _LIST_ITEM.findall(text) if (ref := _ref(item)) is not None}
     return refs, interprets, frozenset(files)
 
 
+_LIST_ITEM = re.compile(r"^[ \t]*-[ \t]+['\"]?(.+?)['\"]?[ \t]*$", re.M)
+
+
 def _ref(value) -> DocRef | None:
+    """The reference ``value`` makes, if any, read without the invisible characters a paste may leave in it (its own
+    error names them)."""
+    if not isinstance(value, str):
+        return None
     try:
-        return parse_reference(str(value)) if isinstance(value, str) else None
+        return parse_reference("".join(c for c in value if unicodedata.category(c) != "Cf") if not value.isascii() else value)
     except ValueError:
         return None
 
@@ -324,13 +335,8 @@ def _text_of(data: bytes) -> str:
 
 def _declared_refs(source: Source) -> set:
     """The number and id a document with errors declares: its interpretations are not orphans too."""
-    refs = set()
-    for key in _NUMBER_KEYS:
-        try:
-            refs.add(parse_reference(str(source.meta.get(key, ""))))
-        except ValueError:
-            continue  # a malformed or missing value is reported by the document's own checks
-    return refs
+    # a malformed or missing value is reported by the document's own checks
+    return {ref for key in _NUMBER_KEYS if (ref := _ref(source.meta.get(key))) is not None}
 
 
 # The keys that name a page's files, by any of their names (KEY_ALIASES).
