@@ -228,6 +228,13 @@ def test_document_outside_any_issue(repo: Repo):
         "gazette/2018/xzbf-68.md:1: 文件不属于任何一期公报 — 把文件移到某期公报的文件夹（含 index.md 的 gazette/年/期/）中"]
 
 
+def test_documents_of_an_issue_folder_without_index_md_say_what_the_folder_lacks(repo: Repo):
+    (repo.path / "gazette/2018/06/index.md").unlink()
+    assert repo.messages() == [
+        f"{DOC}:1: 文件所在的 gazette/2018/06/ 没有 index.md，不是一期公报 — "
+        "恢复这一期的 index.md，或运行 gongbao new issue --year 2018 --number 6 新建；否则把文件移到某期公报的文件夹中"]
+
+
 def test_document_in_a_subfolder_of_an_issue_belongs_to_it(repo: Repo):
     (repo.path / "gazette/2018/06/bgs").mkdir()
     (repo.path / DOC).rename(repo.path / "gazette/2018/06/bgs/xzbf-68.md")

@@ -158,6 +158,21 @@ def load(root: Path, settings: Settings, memo: Memo | None = None, scanned: tree
     return loaded
 
 
+_ISSUE_FOLDER = re.compile(r"gazette/(\d{4})/(\d{1,2})")  # as gongbao new issue makes them
+
+
+def _outside(rel: str) -> Diagnostic:
+    """A document in no issue: in a folder named as an issue's, what that folder lacks (its index.md, deleted or never
+    made), once at each of its documents."""
+    folder = posixpath.dirname(rel)
+    if named := _ISSUE_FOLDER.fullmatch(folder):
+        return Diagnostic(rel, 1, f"文件所在的 {folder}/ 没有 {ISSUE_FILE}，不是一期公报",
+                          f"恢复这一期的 {ISSUE_FILE}，或运行 gongbao new issue --year {named[1]} --number {int(named[2])} 新建；"
+                          "否则把文件移到某期公报的文件夹中", rule="outside-issue")
+    return Diagnostic(rel, 1, "文件不属于任何一期公报", "把文件移到某期公报的文件夹（含 index.md 的 gazette/年/期/）中",
+                      rule="outside-issue")
+
+
 def _issue_file(rel: str) -> bool:
     """An issue's index.md, also named in capitals (Index.md): told (_misnamed), and read as the issue it is meant to be,
     not as a document outside any issue beside each of its documents."""
@@ -203,8 +218,7 @@ def _file(root: Path, rel: str, path: str, settings: Settings, place: str,
     elif place == INTERPRETATION:
         item = _interpretation(root, source, settings, found)
     elif place == OUTSIDE:
-        found.append(Diagnostic(source.path, 1, "文件不属于任何一期公报",
-                                "把文件移到某期公报的文件夹（含 index.md 的 gazette/年/期/）中", rule="outside-issue"))
+        found.append(_outside(source.path))
     elif issue is not None:
         item = _document(root, source, issue, settings, found)
     if item is None:
