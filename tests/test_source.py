@@ -4,6 +4,7 @@ import os
 import pytest
 
 from conftest import DOCUMENT, Repo
+from deadline import within
 from gongbao.content.source import MAX_BYTES, parse, read
 
 DOC = "gazette/2018/06/xzbf-68.md"
@@ -36,6 +37,15 @@ def test_invalid_yaml_names_its_line(repo: Repo):
     assert first_problem(repo) == (
         f"{DOC}:5: front matter 不是合法的 YAML：这一行的值中有“: ”（冒号加空格），被读成了又一个 key：给整个值加引号 — "
         "检查冒号后是否有空格、引号是否成对、缩进是否一致；含冒号的值请加引号")
+
+
+@pytest.mark.parametrize("line", ["- 锡政办发〔2018〕1号{spaces}x", "doc_number: x{spaces}y", "issuer：x{spaces}", "title{spaces}x"])
+def test_a_long_line_of_a_broken_front_matter_is_read_in_linear_time(repo: Repo, line):
+    """What a file that cannot be read names and the line its mistake is on are looked for by patterns: a lazy value
+    before optional spaces took seconds for 32,000 spaces and hours for a megabyte."""
+    repo.replace(DOC, "status: 执行中\n", "status: 执行中\n" + line.format(spaces=" " * 1_000_000) + "\n")
+    with within(10):
+        assert len(first_problem(repo)) < 400
 
 
 def test_unclosed_bracket_is_reported_where_it_opens(repo: Repo):

@@ -286,8 +286,8 @@ def _at_lines(source: Source, problems: list[Problem], rule: str) -> list[Diagno
 _NUMBER_KEYS = ("doc_number", "文号", "发文字号", "id")
 # A line that names a number, the document interpreted or an attached file, its colon of either width: the error may
 # be in that very line.
-_NAMING_LINE = re.compile(r"^(?:(%s)|(interprets|解读对象)|[ \t]*(?:-[ \t]+)?(file))[ \t]*[:：][ \t\u3000]*['\"“]?(.*?)"
-                          r"['\"”]?[ \t\u3000]*$" % "|".join(_NUMBER_KEYS), re.M)
+_NAMING_LINE = re.compile(r"^(?:(%s)|(interprets|解读对象)|[ \t]*(?:-[ \t]+)?(file))[ \t]*[:：](.*)$" % "|".join(_NUMBER_KEYS),
+                          re.M)
 
 
 def _named_in(rel: str, data: bytes | None) -> tuple[set, DocRef | None, frozenset[str]]:
@@ -296,6 +296,7 @@ def _named_in(rel: str, data: bytes | None) -> tuple[set, DocRef | None, frozens
     refs, interprets, files = set(), None, set()
     text = _text_of(data or b"").replace("\r", "")
     for number, interpreted, file, value in _NAMING_LINE.findall(text):
+        value = _unquoted(value)
         if file and value:
             files.add(posixpath.normpath(posixpath.join(posixpath.dirname(rel), value)))
         elif number and (ref := _ref(value)) is not None:
@@ -303,11 +304,17 @@ def _named_in(rel: str, data: bytes | None) -> tuple[set, DocRef | None, frozens
         elif interpreted:
             interprets = _ref(value)
     # any number it lists (amends, repeals, based_on: which, unread) may be one it changes
-    refs |= {Changed(ref) for item in _LIST_ITEM.findall(text) if (ref := _ref(item)) is not None}
+    refs |= {Changed(ref) for item in _LIST_ITEM.findall(text) if (ref := _ref(_unquoted(item))) is not None}
     return refs, interprets, frozenset(files)
 
 
-_LIST_ITEM = re.compile(r"^[ \t]*-[ \t]+['\"]?(.+?)['\"]?[ \t]*$", re.M)
+# Greedy to the line's end, what is around a value taken off after: a lazy value before optional spaces made a long
+# line of spaces quadratic.
+_LIST_ITEM = re.compile(r"^[ \t]*-[ \t](.*)$", re.M)
+
+
+def _unquoted(value: str) -> str:
+    return value.strip(" \t\u3000").strip("'\"“”")
 
 
 def _ref(value) -> DocRef | None:

@@ -159,7 +159,7 @@ _BEGUN = {"while scanning a simple key": "这一行缺少 key 后的冒号：应
           "while parsing a flow sequence": "这一行的 [ 没有配对的 ]",
           "while parsing a flow mapping": "这一行的 { 没有配对的 }"}
 # What a word processor leaves in a line: a full-width colon or space after the key, a tab before it.
-_PASTED = ((re.compile(r"[ \t]*(?:-[ \t]+)?[^\s:：#'\"\[{-][^:：]*?[ \t]*："), "key 后的冒号是全角冒号“：”，应为半角冒号加空格（key: 值）"),
+_PASTED = ((re.compile(r"[ \t]*(?:-[ \t]+)?[^\s:：#'\"\[{-][^:：]*："), "key 后的冒号是全角冒号“：”，应为半角冒号加空格（key: 值）"),
            (re.compile(r"[^#]*?:[\u3000\xa0]"), "冒号后是全角空格或不换行空格（从 Word 粘贴时常见），应为半角空格（key: 值）"),
            (re.compile(r" *\t"), "行首有制表符（Tab）：YAML 只能用空格缩进"))
 
