@@ -170,7 +170,7 @@ def parse(rel: str, data: bytes) -> ReadResult:
     if split is None:
         return _error(rel, 1, "front matter 没有结束", "在元数据之后加一行 ---")
     yaml_text, body, end = split
-    if not yaml_text.strip() and _KEY_LINE.match(body.lstrip()):  # a second ---: every key would be told missing
+    if (not yaml_text or yaml_text.isspace()) and _KEY_LINE.match(body.lstrip()):  # a second ---: each key told missing
         return _error(rel, end + 1, "front matter 是空的：这一行的 --- 让它提前结束了，元数据落在了正文里", "删去多余的这一行 ---")
     try:
         plain = plainyaml.read(yaml_text)
