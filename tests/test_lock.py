@@ -621,7 +621,7 @@ def test_a_malformed_withdrawal_hash_is_an_error(withdrawn: Repo, value):
 
 def test_a_withdrawal_record_needs_every_field(locked: Repo):
     locked.write("withdrawn.yml", "- url: doc/xzbf/2018/68/\n  date: 2026-12-01\n")
-    assert "withdrawn.yml:1: 撤回记录应含 url、title、date（年-月-日）、reason，不含其他键" in locked.messages()[0]
+    assert "withdrawn.yml:1: 撤回记录缺少 title、reason — 每条撤回记录含 url、title、date（年-月-日）、reason，不含其他键" in locked.messages()[0]
 
 
 def test_a_withdrawn_url_that_is_still_published_is_an_error(locked: Repo):

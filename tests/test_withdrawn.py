@@ -48,10 +48,12 @@ def test_document_and_interpretation_urls_are_accepted(repo: Repo, url):
     assert messages(repo, record(url)) == []
 
 
-@pytest.mark.parametrize("date", ["2019-02-30", "20190301", "2019-3-1", "2019-03-01T00:00", "'2019'", "9999-99-99"])
-def test_date_must_be_a_real_day(repo: Repo, date):
+@pytest.mark.parametrize("date, hint", [("2019-02-30", "年-月-日，如 2019-03-01"), ("20190301", "2019-03-01（年-月-日）"),
+                                        ("2019-3-1", "2019-03-01（年-月-日）"), ("2019-03-01T00:00", "年-月-日，如 2019-03-01"),
+                                        ("'2019'", "年-月-日，如 2019-03-01"), ("9999-99-99", "年-月-日，如 2019-03-01")])
+def test_date_must_be_a_real_day(repo: Repo, date, hint):
     shown = date.strip("'")
-    assert messages(repo, record(date=date)) == [f"withdrawn.yml:3: 撤回记录的日期 {shown!r} 无效 — 写成 年-月-日，如 2019-03-01"]
+    assert messages(repo, record(date=date)) == [f"withdrawn.yml:3: 撤回记录的日期 {shown!r} 无效 — 写成 {hint}"]
 
 
 @pytest.mark.parametrize("title", ["关于<script>alert(1)</script>的通知", "<img src=x onerror=alert(1)>", "a > b"])
@@ -81,7 +83,11 @@ def test_a_url_withdrawn_twice(repo: Repo):
     ("url: doc/xzbf/2018/99/\n", "withdrawn.yml:1: withdrawn.yml 应为撤回记录的列表"),
     (record() + "- just text\n", "withdrawn.yml:5: 撤回记录应含 url、title、date（年-月-日）、reason，不含其他键"),
     (record() + "- [a, b]\n", "withdrawn.yml:5: 撤回记录应含 url、title、date（年-月-日）、reason，不含其他键"),
-    (record() + "  extra: 1\n", "withdrawn.yml:1: 撤回记录应含 url、title、date（年-月-日）、reason，不含其他键"),
+    (record() + "  extra: 1\n", "withdrawn.yml:1: 撤回记录有多余的键 extra — 每条撤回记录含 url、title、date（年-月-日）、reason，不含其他键"),
+    ("- url: doc/xzbf/2018/99/\n  title: x\n  date: 2019-03-01\n",
+     "withdrawn.yml:1: 撤回记录缺少 reason — 每条撤回记录含 url、title、date（年-月-日）、reason，不含其他键"),
+    ("- url: doc/xzbf/2018/99/\n  titel: x\n  date: 2019-03-01\n  reason: y\n",
+     "withdrawn.yml:1: 撤回记录缺少 title；有多余的键 titel — 每条撤回记录含"),
     ("- {url: [\n", "withdrawn.yml:2: withdrawn.yml 无法解析：expected the node content, but found '<stream end>'"),
 ])
 def test_wrong_shapes(repo: Repo, text, message):
@@ -124,3 +130,8 @@ def test_a_notice_carries_no_withholding_mark(repo: Repo, key, value):
 def test_a_withdrawn_list_in_another_encoding_is_named(repo: Repo):
     assert messages(repo, record().encode("utf-16")) == [
         "withdrawn.yml:1: withdrawn.yml 无法读取：文件是 UTF-16 编码，不是 UTF-8 — 用编辑器以 UTF-8 编码重新保存该文件"]
+
+
+def test_a_date_written_another_way_is_hinted_as_it_is_meant(repo: Repo):
+    assert messages(repo, record(date="2019年3月1日")) == [
+        "withdrawn.yml:3: 撤回记录的日期 '2019年3月1日' 无效 — 写成 2019-03-01（年-月-日）"]

@@ -40,7 +40,7 @@ _FORMAT, _NO_DAY, _OUT_OF_RANGE = "format", "no such day", "out of range"  # wha
 _WRITTEN = re.compile(r"(\d{4})\s*[年./-]\s*(\d{1,2})\s*[月./-]\s*(\d{1,2})\s*日?|(\d{4})(\d{2})(\d{2})")
 
 
-def _meant(value) -> str | None:
+def meant_day(value) -> str | None:
     """The day a date written another way names, as it is to be written (None when it names none)."""
     written = _WRITTEN.fullmatch(unicodedata.normalize("NFKC", str(value)).strip())
     if not written:
@@ -87,7 +87,7 @@ def _malformed(item, day) -> str | None:
     extra = [str(part) for part in item if part not in _PARTS]
     if missing or extra:
         return "；".join(([f"缺少 {'、'.join(missing)}"] if missing else []) + ([f"有多余的键 {'、'.join(extra)}"] if extra else []))
-    return {_FORMAT: f"的日期 {item['date']} 应写成 {_meant(item['date']) or '年-月-日'}", _NO_DAY: f"的日期 {item['date']} 不存在",
+    return {_FORMAT: f"的日期 {item['date']} 应写成 {meant_day(item['date']) or '年-月-日'}", _NO_DAY: f"的日期 {item['date']} 不存在",
             _OUT_OF_RANGE: f"的日期 {item['date']} 超出 {FIRST_YEAR}—{LAST_YEAR} 年"}.get(day)
 
 
@@ -173,7 +173,7 @@ class Fields:
             return None
         day = _day(value) if isinstance(value, (str, int)) else _FORMAT
         if day is _FORMAT:
-            self.problem(key, f"{key} 的日期 {value!r} 格式不对", f"写成 {key}: {_meant(value) or '2018-06-05'}（年-月-日）")
+            self.problem(key, f"{key} 的日期 {value!r} 格式不对", f"写成 {key}: {meant_day(value) or '2018-06-05'}（年-月-日）")
             return None
         if day is _NO_DAY:
             self.problem(key, f"{key} 的日期 {value} 不存在", "检查月份和日期（如 2 月没有 30 日）")

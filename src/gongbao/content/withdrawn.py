@@ -19,6 +19,7 @@ import yaml
 from gongbao.identifiers import chars
 from gongbao.content import lookalikes, redaction
 from gongbao.content.diagnostics import Diagnostic
+from gongbao.content.fields import meant_day
 from gongbao.content.model import Withdrawal
 from gongbao.content.urls import DocPath
 from gongbao.content.yamlread import read_file
@@ -69,8 +70,12 @@ def _key_lines(node, line: int) -> dict[str, int]:
 
 def _problems(item, lines: dict[str, int]) -> list[tuple[int, str, str]]:
     """(line, message, hint) for each thing wrong with one record; none when it is usable."""
-    if not isinstance(item, dict) or set(item) != set(KEYS):
+    if not isinstance(item, dict):
         return [(lines[""], "撤回记录应含 url、title、date（年-月-日）、reason，不含其他键", f"写成 {EXAMPLE}")]
+    if set(item) != set(KEYS):  # which: an editor told only what a record holds looks for the mistake among four keys
+        missing, extra = [k for k in KEYS if k not in item], [str(k) for k in item if k not in KEYS]
+        wrong = ([f"缺少 {'、'.join(missing)}"] if missing else []) + ([f"有多余的键 {'、'.join(extra)}"] if extra else [])
+        return [(lines[""], f"撤回记录{'；'.join(wrong)}", f"每条撤回记录含 url、title、date（年-月-日）、reason，不含其他键：{EXAMPLE}")]
     out = []
     for key in KEYS:
         value = item[key]
@@ -101,7 +106,8 @@ def _problems(item, lines: dict[str, int]) -> list[tuple[int, str, str]]:
             raise ValueError
         dt.date.fromisoformat(day)
     except ValueError:
-        out.append((lines["date"], f"撤回记录的日期 {day!r} 无效", "写成 年-月-日，如 2019-03-01"))
+        meant = meant_day(day)
+        out.append((lines["date"], f"撤回记录的日期 {day!r} 无效", f"写成 {meant}（年-月-日）" if meant else "写成 年-月-日，如 2019-03-01"))
     return out
 
 
