@@ -320,8 +320,9 @@ def _unquoted(value: str) -> str:
 def _ref(value) -> DocRef | None:
     """The reference ``value`` makes, if any, read without the invisible characters a paste may leave in it (its own
     error names them)."""
-    if not isinstance(value, str):
+    if value is None or isinstance(value, (list, dict)):
         return None
+    value = str(value)  # id: 12 is read as a number
     try:
         return parse_reference("".join(c for c in value if unicodedata.category(c) != "Cf") if not value.isascii() else value)
     except ValueError:
@@ -398,8 +399,8 @@ def _issue(source: Source, diagnostics: list[Diagnostic]) -> Issue | None:
     f = Fields(source, "issue")
     source = redacted(source, f)  # an issue's note is published like a document's body
     year_folder, number_folder = (source.path.split("/") + ["", ""])[1:3]  # gazette/2019/03/index.md: its own, as examples
-    year = f.integer("year", example=year_folder if year_folder.isdigit() else "2018")
-    number = f.integer("number", example=str(int(number_folder)) if number_folder.isdigit() else "6")
+    year = f.integer("year", example=year_folder if year_folder.isdecimal() else "2018")
+    number = f.integer("number", example=str(int(number_folder)) if number_folder.isdecimal() else "6")
     total, published = f.integer("total_number", example="389"), f.date("published")
     sections = f.texts("sections", required=True, example="市政府文件, 市政府办公室文件")
     if not finish(f, ISSUE_KEYS, diagnostics, year, number, total, published):
