@@ -140,6 +140,13 @@ def test_a_mkdocs_yml_not_in_utf8_is_one_problem_at_its_line(site_repo: Repo, en
     assert [m for m in site_repo.messages() if "[警告]" not in m] == [expected]
 
 
+def test_a_deleted_mkdocs_yml_is_one_problem_not_each_stylesheet_unlisted(site_repo: Repo):
+    (site_repo.path / "mkdocs.yml").unlink()
+    (found,) = [m for m in site_repo.messages() if "[警告]" not in m]
+    assert found.startswith("mkdocs.yml: 没有 mkdocs.yml，content/ 中的样式、脚本等 ")
+    assert found.endswith(" 个文件无人列出 — 用 git 恢复 mkdocs.yml（git checkout -- mkdocs.yml）：生成网站需要它")
+
+
 def test_a_mkdocs_yml_that_is_not_yaml_is_one_problem_at_its_line(site_repo: Repo):
     """Read as nothing, it listed none of content/'s stylesheets and scripts: nine errors, none naming mkdocs.yml (the
     build refused in MkDocs' English)."""

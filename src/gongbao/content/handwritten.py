@@ -77,13 +77,20 @@ def load(root: Path, images: tuple[str, ...] = ()) -> HandWritten:
                     pages.append(page)
     config = mkdocs_config.read(root)
     problems += config.problems
+    # the site's own files with no mkdocs.yml to list them (deleted): told once, not each of them as unlisted; pages
+    # alone need none to be checked
+    assets = [uri for uri in files if not uri.endswith(".md")]
+    missing = bool(assets) and not (root / MKDOCS_YML).exists()
+    if missing:
+        problems.append(Diagnostic(MKDOCS_YML, 0, f"没有 {MKDOCS_YML}，{DOCS_DIR}/ 中的样式、脚本等 {len(assets)} 个文件无人列出",
+                                   f"用 git 恢复 {MKDOCS_YML}（git checkout -- {MKDOCS_YML}）：生成网站需要它", rule="read"))
     for uri in sorted({uri for _, uri in config.joined} & set(files)):  # read as text by the build, which joins them
         _text(docs / uri, f"{DOCS_DIR}/{uri}", problems)
     for uri in sorted(set(images) & set(files)):
         problems += _image_problems(docs / uri, f"{DOCS_DIR}/{uri}")
     return HandWritten(frozenset(files), tuple(pages), config.nav, config.assets, config.joined, tuple(problems),
                        keys=config.keys, theme_files=tuple(_copied(root / THEME_DIR)), printed=config.printed,
-                       mkdocs_unread=config.unread)
+                       mkdocs_unread=config.unread or missing)
 
 
 def _image_problems(file: Path, path: str) -> list[Diagnostic]:
