@@ -140,6 +140,16 @@ def test_a_mkdocs_yml_not_in_utf8_is_one_problem_at_its_line(site_repo: Repo, en
     assert [m for m in site_repo.messages() if "[警告]" not in m] == [expected]
 
 
+@pytest.mark.parametrize("old, new, line, shown", [
+    ("  name: material\n", "  name: materail\n", 5, "'materail'"),
+    ("theme:\n  name: material\n  custom_dir: overrides\n", "theme: readthedocs\n", 4, "'readthedocs'"),
+])
+def test_a_theme_other_than_material_is_refused_before_mkdocs_refuses_it_in_english(repo: Repo, old, new, line, shown):
+    repo.write("mkdocs.yml", SHIPPED.replace(old, new))
+    assert repo.messages() == [f"mkdocs.yml:{line}: theme 的 name 应为 material，而不是 {shown}（{'overrides'}/ 的模板只适用于 Material 主题）"
+                               " — 改为 name: material"]
+
+
 def test_a_deleted_mkdocs_yml_is_one_problem_not_each_stylesheet_unlisted(site_repo: Repo):
     (site_repo.path / "mkdocs.yml").unlink()
     (found,) = [m for m in site_repo.messages() if "[警告]" not in m]

@@ -113,7 +113,7 @@ def _plumbing_problems(pairs: list[tuple[yaml.Node, yaml.Node]]) -> list[Diagnos
     if not pairs:
         return []
     top = {key.value: (key, value) for key, value in pairs}
-    found = [problem for rule in (_docs_dir, _custom_dir, _directory_urls, _plugins, _extensions, _hooks)
+    found = [problem for rule in (_docs_dir, _theme, _custom_dir, _directory_urls, _plugins, _extensions, _hooks)
              for problem in rule(top)]
     return [Diagnostic(MKDOCS_YML, line, message, hint, rule="read") for line, message, hint in found]
 
@@ -125,6 +125,18 @@ def _docs_dir(top: dict):
     elif not (isinstance(docs, yaml.ScalarNode) and docs.value == DOCS_DIR):
         yield (docs.start_mark.line + 1, f"docs_dir 应为 {DOCS_DIR}，而不是 {_shown(docs)}（那里的文件会不经检查地发布）",
                f"改为 docs_dir: {DOCS_DIR}；手写页面和网站自己的文件放在 {DOCS_DIR}/ 中")
+
+
+def _theme(top: dict):
+    """Material, whose templates overrides/ changes and whose markup the hook compacts: a typo in its name was MkDocs'
+    English refusal once the check had passed, another theme published pages no template of this project made."""
+    key, theme = top.get("theme", (None, None))
+    name = next((v for k, v in theme.value if k.value == "name"), None) if isinstance(theme, yaml.MappingNode) else theme
+    if not (isinstance(name, yaml.ScalarNode) and name.value == "material"):
+        at = name or key
+        yield (at.start_mark.line + 1 if at else 1,
+               f"theme 的 name 应为 material，而不是 {_shown(name) if name else '空'}（{THEME_DIR}/ 的模板只适用于 Material 主题）",
+               "改为 name: material")
 
 
 def _custom_dir(top: dict):
