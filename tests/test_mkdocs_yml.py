@@ -11,7 +11,7 @@ from gongbao.publish.build import BuildFailed, build
 # the plumbing the project ships (each test below changes one thing of it, or adds to it)
 EXTENSIONS = ("markdown_extensions:\n  - attr_list\n  - md_in_html\n  - tables:\n      use_align_attribute: true\n"
               "  - toc:\n      permalink: false\n      slugify: !!python/object/apply:pymdownx.slugs.slugify {kwds: {case: lower}}\n")
-SHIPPED = ("site_name: x\ndocs_dir: content\nuse_directory_urls: true\ntheme:\n  name: material\n  custom_dir: overrides\n"
+SHIPPED = ("site_name: x\ndocs_dir: content\nuse_directory_urls: true\ntheme:\n  name: material\n  custom_dir: overrides\n  font: false\n"
            "plugins: []\nhooks:\n  - hooks/gazette.py\n" + EXTENSIONS)
 NAV = SHIPPED + "nav:\n  - 首页: index.md\n  - 关于:\n    - {title}: about.md\n"
 
@@ -72,13 +72,13 @@ def test_the_build_publishes_no_page_with_a_nav_title_holding_markup(site_repo: 
     ("docs_dir: content", "docs_dir: other", 2, "docs_dir 应为 content，而不是 'other'"),
     ("docs_dir: content\n", "", 1, "mkdocs.yml 没有写 docs_dir: content"),
     ("custom_dir: overrides", "custom_dir: theme", 6, "theme 的 custom_dir 应为 overrides，而不是 'theme'"),
-    ("  - hooks/gazette.py\n", "  - hooks/other.py\n", 8, "hooks 中没有 hooks/gazette.py"),
+    ("  - hooks/gazette.py\n", "  - hooks/other.py\n", 9, "hooks 中没有 hooks/gazette.py"),
     ("use_directory_urls: true", "use_directory_urls: false", 3, "use_directory_urls 应为 true"),
-    ("plugins: []", "plugins:\n  - search", 7, "mkdocs.yml 应写 plugins: []"),
+    ("plugins: []", "plugins:\n  - search", 8, "mkdocs.yml 应写 plugins: []"),
     ("plugins: []\n", "", 1, "mkdocs.yml 应写 plugins: []"),
-    ("  - md_in_html\n", "  - md_in_html\n  - pymdownx.snippets:\n      base_path: /\n", 13,
+    ("  - md_in_html\n", "  - md_in_html\n  - pymdownx.snippets:\n      base_path: /\n", 14,
      "markdown_extensions 中的 'pymdownx.snippets' 不是本项目的检查所针对的扩展"),
-    ("  - md_in_html\n", "  - md_in_html\n  - nl2br\n", 13,
+    ("  - md_in_html\n", "  - md_in_html\n  - nl2br\n", 14,
      "markdown_extensions 中的 'nl2br' 不是本项目的检查所针对的扩展"),
     ("hooks:\n  - hooks/gazette.py\n", "", 1, "hooks 中没有 hooks/gazette.py"),
 ])
@@ -92,13 +92,13 @@ def test_the_build_reads_only_what_the_check_read(repo: Repo, old, new, line, me
 
 
 @pytest.mark.parametrize("old, new, line, message", [
-    ("{case: lower}", "{case: lower, percent_encode: true}", 15, "markdown_extensions 中 toc 的设置与本项目的不同"),
-    ("      permalink: false\n", "      permalink: false\n      baselevel: 2\n", 15, "markdown_extensions 中 toc 的设置与本项目的不同"),
-    ("use_align_attribute: true", "use_align_attribute: false", 13, "markdown_extensions 中 tables 的设置与本项目的不同"),
-    ("  - tables:\n      use_align_attribute: true\n", "  - tables\n", 13, "markdown_extensions 中 tables 的设置与本项目的不同"),
+    ("{case: lower}", "{case: lower, percent_encode: true}", 16, "markdown_extensions 中 toc 的设置与本项目的不同"),
+    ("      permalink: false\n", "      permalink: false\n      baselevel: 2\n", 16, "markdown_extensions 中 toc 的设置与本项目的不同"),
+    ("use_align_attribute: true", "use_align_attribute: false", 14, "markdown_extensions 中 tables 的设置与本项目的不同"),
+    ("  - tables:\n      use_align_attribute: true\n", "  - tables\n", 14, "markdown_extensions 中 tables 的设置与本项目的不同"),
     ("  - toc:\n      permalink: false\n      slugify: !!python/object/apply:pymdownx.slugs.slugify {kwds: {case: lower}}\n",
-     "", 10, "markdown_extensions 中缺少 toc"),
-    ("  - attr_list\n", "", 10, "markdown_extensions 中缺少 attr_list"),
+     "", 11, "markdown_extensions 中缺少 toc"),
+    ("  - attr_list\n", "", 11, "markdown_extensions 中缺少 attr_list"),
     (EXTENSIONS, "", 1, "mkdocs.yml 没有写 markdown_extensions"),
 ])
 def test_the_markdown_extensions_are_the_ones_every_locked_page_was_rendered_with(repo: Repo, old, new, line, message):
@@ -142,12 +142,30 @@ def test_a_mkdocs_yml_not_in_utf8_is_one_problem_at_its_line(site_repo: Repo, en
 
 @pytest.mark.parametrize("old, new, line, shown", [
     ("  name: material\n", "  name: materail\n", 5, "'materail'"),
-    ("theme:\n  name: material\n  custom_dir: overrides\n", "theme: readthedocs\n", 4, "'readthedocs'"),
+    ("theme:\n  name: material\n  custom_dir: overrides\n  font: false\n", "theme: readthedocs\n", 4, "'readthedocs'"),
 ])
 def test_a_theme_other_than_material_is_refused_before_mkdocs_refuses_it_in_english(repo: Repo, old, new, line, shown):
     repo.write("mkdocs.yml", SHIPPED.replace(old, new))
     assert repo.messages() == [f"mkdocs.yml:{line}: theme 的 name 应为 material，而不是 {shown}（{'overrides'}/ 的模板只适用于 Material 主题）"
                                " — 改为 name: material"]
+
+
+FONT = "theme 的 font 应为 false：否则每个页面都从 Google 的服务器（fonts.googleapis.com）加载字体，而本站不连接其他网站 — 写成 font: false"
+
+
+@pytest.mark.parametrize("old, new, message", [
+    ("  font: false            #", "  font: Arial            #", f"mkdocs.yml:19: {FONT}"),
+    ("  font: false            #", "  fonts: false            #", f"mkdocs.yml:15: {FONT}"),  # Material's default: Roboto
+    ("site_name: 政府公报\n", "site_name:\n",
+     "mkdocs.yml:2: mkdocs.yml 要写 site_name（MkDocs 缺了它就不生成；网站显示的名称取自 gazette.yml 的 site.name） — 写成 site_name: 政府公报"),
+])
+def test_what_mkdocs_would_refuse_or_fetch_from_elsewhere_is_refused_by_the_check(site_repo: Repo, old, new, message):
+    """Each passed the check: an empty site_name failed the build in MkDocs' English, a font loaded Google's on every page."""
+    path = site_repo.path / "mkdocs.yml"
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    assert [m for m in site_repo.messages() if "[警告]" not in m] == [message]
 
 
 def test_a_deleted_mkdocs_yml_is_one_problem_not_each_stylesheet_unlisted(site_repo: Repo):

@@ -113,7 +113,8 @@ def _plumbing_problems(pairs: list[tuple[yaml.Node, yaml.Node]]) -> list[Diagnos
     if not pairs:
         return []
     top = {key.value: (key, value) for key, value in pairs}
-    found = [problem for rule in (_docs_dir, _theme, _custom_dir, _directory_urls, _plugins, _extensions, _hooks)
+    found = [problem for rule in (_site_name, _docs_dir, _theme, _font, _custom_dir, _directory_urls, _plugins, _extensions,
+                                  _hooks)
              for problem in rule(top)]
     return [Diagnostic(MKDOCS_YML, line, message, hint, rule="read") for line, message, hint in found]
 
@@ -131,12 +132,39 @@ def _theme(top: dict):
     """Material, whose templates overrides/ changes and whose markup the hook compacts: a typo in its name was MkDocs'
     English refusal once the check had passed, another theme published pages no template of this project made."""
     key, theme = top.get("theme", (None, None))
-    name = next((v for k, v in theme.value if k.value == "name"), None) if isinstance(theme, yaml.MappingNode) else theme
-    if not (isinstance(name, yaml.ScalarNode) and name.value == "material"):
+    name = _theme_name(theme)
+    if not _material(name):
         at = name or key
         yield (at.start_mark.line + 1 if at else 1,
                f"theme 的 name 应为 material，而不是 {_shown(name) if name else '空'}（{THEME_DIR}/ 的模板只适用于 Material 主题）",
                "改为 name: material")
+
+
+def _font(top: dict):
+    """false: Material's default, and any font named, is loaded from Google's servers by every page."""
+    key, theme = top.get("theme", (None, None))
+    font = next((v for k, v in theme.value if k.value == "font"), None) if isinstance(theme, yaml.MappingNode) else None
+    if _material(_theme_name(theme)) and not (isinstance(font, yaml.ScalarNode) and font.value == "false"):  # else: _theme
+        yield ((font or key).start_mark.line + 1,
+               "theme 的 font 应为 false：否则每个页面都从 Google 的服务器（fonts.googleapis.com）加载字体，而本站不连接其他网站",
+               "写成 font: false")
+
+
+def _theme_name(theme: yaml.Node | None) -> yaml.Node | None:
+    """theme: material, or theme: {name: material, …}."""
+    return next((v for k, v in theme.value if k.value == "name"), None) if isinstance(theme, yaml.MappingNode) else theme
+
+
+def _material(name: yaml.Node | None) -> bool:
+    return isinstance(name, yaml.ScalarNode) and name.value == "material"
+
+
+def _site_name(top: dict):
+    """MkDocs requires one before any hook runs (the hook then sets gazette.yml's): without, the build failed in English."""
+    key, name = top.get("site_name", (None, None))
+    if not (isinstance(name, yaml.ScalarNode) and name.value.strip() and not name.tag.endswith(":null")):
+        yield (key.start_mark.line + 1 if key else 1,
+               "mkdocs.yml 要写 site_name（MkDocs 缺了它就不生成；网站显示的名称取自 gazette.yml 的 site.name）", "写成 site_name: 政府公报")
 
 
 def _custom_dir(top: dict):
