@@ -168,6 +168,14 @@ def test_what_mkdocs_would_refuse_or_fetch_from_elsewhere_is_refused_by_the_chec
     assert [m for m in site_repo.messages() if "[警告]" not in m] == [message]
 
 
+@pytest.mark.parametrize("value", ["https://cdn.example.com/favicon.ico", "//cdn.example.com/favicon.ico", "HTTP://x/y.png"])
+def test_a_theme_value_that_leads_to_another_host_is_refused(repo: Repo, value):
+    """theme.favicon: https://… passed the check, and every page linked its icon from that host."""
+    repo.write("mkdocs.yml", SHIPPED.replace("  custom_dir: overrides\n", f"  custom_dir: overrides\n  favicon: {value}\n"))
+    assert repo.messages() == [f"mkdocs.yml:7: theme 的设置值 {value!r} 指向其他网站，每个页面都会从那里加载它，而本站不连接其他网站"
+                               " — 把文件放进 content/，写它在其中的路径（如 assets/favicon.png）"]
+
+
 def test_a_deleted_mkdocs_yml_is_one_problem_not_each_stylesheet_unlisted(site_repo: Repo):
     (site_repo.path / "mkdocs.yml").unlink()
     (found,) = [m for m in site_repo.messages() if "[警告]" not in m]

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from gongbao.content.diagnostics import Diagnostic
-from gongbao.content.handwritten import MKDOCS_YML
+from gongbao.content.handwritten import DOCS_DIR, MKDOCS_YML
 from gongbao.rules import handwritten_pages
 
 ID = "mkdocs-yml"
@@ -19,6 +19,7 @@ KEYS = frozenset({"site_name", "site_url", "docs_dir", "site_dir", "use_director
                   "theme", "hooks", "plugins", "markdown_extensions", "extra_css", "extra_javascript", "nav",
                   "validation"})
 _THEME_VALUE = re.compile(r"[A-Za-z0-9_.:/#-]*")  # material, zh, gb/menu, navigation.instant, #1f4e79
+_ELSEWHERE = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:|//")  # https://…, //host/…
 
 
 def check(ctx):
@@ -32,6 +33,9 @@ def check(ctx):
             if not _THEME_VALUE.fullmatch(text):
                 yield Diagnostic(MKDOCS_YML, line, f"theme 的设置值 {text!r} 不是名称、颜色或路径",
                                  "只写字母、数字和 . _ - / : #（如 material、zh、gb/menu）", rule=ID)
+            elif _ELSEWHERE.match(text):  # a favicon or logo the theme links from that host on every page
+                yield Diagnostic(MKDOCS_YML, line, f"theme 的设置值 {text!r} 指向其他网站，每个页面都会从那里加载它，而本站不连接其他网站",
+                                 f"把文件放进 {DOCS_DIR}/，写它在其中的路径（如 assets/favicon.png）", rule=ID)
             continue
         for _, message, hint in handwritten_pages.title_problems(text, f"mkdocs.yml 的 {where} 标题"):
             yield Diagnostic(MKDOCS_YML, line, message, hint, rule=ID)
