@@ -339,6 +339,14 @@ def test_a_page_saved_under_another_extension_is_not_told_an_unlisted_attachment
     assert errors(repo) == [f"gazette/2018/06/{name}: 页面文件的扩展名应为 .md（小写），这个文件不会被读取 — 把它改名为 {meant}"]
 
 
+@pytest.mark.parametrize("name", ["Thumbs.db", "desktop.ini", "~$xzbf-68.docx", "~WRL0001.tmp"])
+def test_a_file_windows_or_word_left_behind_is_named_as_such(repo: Repo, name):
+    """Not as an attachment to list in a page's front matter."""
+    repo.write(f"gazette/2018/06/{name}", b"\x00")
+    assert errors(repo) == [f"gazette/2018/06/{name}: 这是 Windows 或 Word 自动生成的文件，不是附件 — "
+                            "删除它（可在 .gitignore 中加入 Thumbs.db、desktop.ini、~$*、~*.tmp，以免再次提交）"]
+
+
 def test_a_malformed_list_and_unknown_keys(repo: Repo):
     declare(repo, "  file: x.pdf\n")
     assert any("attachments 应为列表" in e for e in errors(repo))

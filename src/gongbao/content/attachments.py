@@ -187,8 +187,15 @@ def undeclared(root: Path, declared: set[str], listed: Callable[[str], list[str]
 _PAGE_SUFFIX = re.compile(r"(\.md)?\.(md|markdown|txt)$", re.IGNORECASE)
 
 
+# What Windows (thumbnails, folder settings) and Word (the owner file of an open document, autosaves) leave in a folder.
+_LEFT_BEHIND = re.compile(r"(?i)thumbs\.db|desktop\.ini|~\$.*|~.*\.tmp")
+
+
 def _unlisted(rel: str, folder: str) -> Diagnostic:
     name = rel.rsplit("/", 1)[-1]
+    if _LEFT_BEHIND.fullmatch(name):
+        return Diagnostic(rel, 0, "这是 Windows 或 Word 自动生成的文件，不是附件",
+                          "删除它（可在 .gitignore 中加入 Thumbs.db、desktop.ini、~$*、~*.tmp，以免再次提交）", rule=ID)
     if _PAGE_SUFFIX.search(name):
         return Diagnostic(rel, 0, "页面文件的扩展名应为 .md（小写），这个文件不会被读取",
                           f"把它改名为 {_PAGE_SUFFIX.sub('.md', name)}", rule=ID)
