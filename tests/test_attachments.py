@@ -149,6 +149,41 @@ def test_an_office_file_holding_text_out_of_view_is_refused(suffix, data):
     assert "仍在文件中" in filetypes.problem(suffix, data)
 
 
+def _field(*runs: str) -> str:
+    """A Word field whose code is written over ``runs`` (Word splits a code over runs as it likes)."""
+    return ('<w:r><w:fldChar w:fldCharType="begin"/></w:r>'  # a run that is a field itself: a field inside the code
+            + "".join(run if run.startswith("<w:r>") else f'<w:r><w:instrText xml:space="preserve">{run}</w:instrText></w:r>'
+                      for run in runs)
+            + '<w:r><w:fldChar w:fldCharType="end"/></w:r>')
+
+
+# What Word runs or fetches by itself with no relationship to see: a DDE field (a prompt away from a command line), a
+# picture or text a field includes from another host when fields are updated, and a workbook's DDE link.
+@pytest.mark.parametrize("suffix,data", [
+    (".docx", _office("word/document.xml", word__document_xml=WORD.format(_field("DDEAUTO c:\\\\windows\\\\system32\\\\cmd.exe", ' "/k calc"')))),
+    (".docx", _office("word/document.xml", word__document_xml=WORD.format(_field("DD", "E cmd.exe ", '"/c calc"')))),
+    (".docx", _office("word/document.xml", word__header1_xml=WORD.format(_field('INCLUDEPICTURE "https://evil.example/p.png" \\d')))),
+    (".docx", _office("word/document.xml", word__document_xml=WORD.format(
+        '<w:fldSimple w:instr=" INCLUDETEXT &quot;\\\\evil.example\\share\\t.docx&quot; "><w:r><w:t>x</w:t></w:r></w:fldSimple>'))),
+    (".docx", _office("word/document.xml", word__document_xml=WORD.format(_field("link Excel.Sheet.12 ", '"//evil.example/b.xlsx"')))),
+    # the file spelled by a field inside the code (QUOTE 104 116 … gives any text when fields are updated)
+    (".docx", _office("word/document.xml", word__document_xml=WORD.format(
+        _field('INCLUDEPICTURE "', _field("QUOTE 104 116 116 112"), '" \\\\d')))),
+    (".xlsx", _office("xl/workbook.xml", xl__workbook_xml="<workbook/>", xl__externalLinks__externalLink1_xml=(
+        '<externalLink xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+        '<ddeLink ddeService="cmd" ddeTopic="/c calc"/></externalLink>'))),
+])
+def test_an_office_file_with_a_field_or_link_that_runs_or_fetches_is_refused(suffix, data):
+    assert "域代码或链接" in filetypes.problem(suffix, data)
+
+
+@pytest.mark.parametrize("code", ['PAGE \\* MERGEFORMAT', 'HYPERLINK "https://www.gov.cn/"', "TOC \\o &quot;1-3&quot;",
+                                  'INCLUDEPICTURE "C:\\\\图片\\\\章.png" \\d', 'DATE \\@ "yyyy年M月d日"'])
+def test_an_office_files_ordinary_fields_pass(code):
+    data = _office("word/document.xml", word__document_xml=WORD.format(_field(code)))
+    assert filetypes.problem(".docx", data) is None
+
+
 def test_an_office_file_with_its_text_in_view_passes():
     assert filetypes.problem(".docx", _office("word/document.xml", word__document_xml=WORD.format("<w:r><w:t>正文</w:t></w:r>"))) is None
     workbook = '<workbook><sheets><sheet name="表" sheetId="1" state="visible"/></sheets></workbook>'

@@ -10,6 +10,7 @@ past a bound, an image that is larger than a screen by orders of magnitude or ha
 """
 from __future__ import annotations
 
+import html
 import io
 import re
 import struct
@@ -176,6 +177,8 @@ def _ooxml(data: bytes, suffix: str) -> str | None:
         for name in sorted(n for n in names if n.endswith(".rels")):
             if outside := _external_relationship(archive.open(name).read(MAX_RELS + 1)):
                 return f"Office 文件引用外部资源（{outside[:60]}），打开时会连接其他网站或载入其中的宏"
+        if active := _active_field(archive, sorted(names), suffix):
+            return f"Office 文件含有打开时自动执行或联网的域代码或链接（{active}）"
         if kept := _kept_out_of_view(archive, sorted(names), suffix):
             return f"Office 文件含有{kept}：删去或隐藏的文字仍在文件中，发布后任何人都能读出"
     return None
@@ -202,6 +205,49 @@ def _kept_out_of_view(archive: zipfile.ZipFile, names: list[str], suffix: str) -
     elif _HIDDEN_SHEET.search(archive.read("xl/workbook.xml")):
         return "隐藏的工作表"
     return None
+
+
+# What Word or Excel runs or fetches by itself, with no relationship to see: a Word field whose code starts a program
+# (DDE, DDEAUTO: the "DDE attack", a prompt away from a command line) or fetches a file from another host when fields
+# are updated (INCLUDEPICTURE, INCLUDETEXT, LINK, IMPORT with a URL or UNC path), and a workbook's DDE or OLE link
+# (=cmd|'/c calc'!A0 is kept as an externalLink part holding a ddeLink). Word splits a field's code over runs as it
+# likes, so each field's code is read joined, from its begin mark to its end mark.
+_FIELD_PARTS = re.compile(rb'<w:fldChar\b[^>]*w:fldCharType="(begin|end)"|<w:instrText\b[^>]*>([^<]*)</w:instrText>'
+                          rb'|\bw:instr="([^"]*)"')
+# the file a field fetches, before its switches (\\d, \\* MERGEFORMAT): a URL (a scheme, not a drive letter), a UNC
+# path (a local one, C:\\图片\\章.png, doubles its backslashes too) or a field inside it ({}: QUOTE can spell any)
+_ACTIVE_FIELD = re.compile(r'\bDDE(?:AUTO)?\b|\b(?:INCLUDEPICTURE|INCLUDETEXT|LINK|IMPORT)\b[^\\]*?'
+                           r'(?<=[\s"])(?:[A-Za-z][A-Za-z0-9+.-]+:|\\\\|//|\{)', re.I)
+_WORKBOOK_LINK = re.compile(rb"<(?:\w+:)?(?:ddeLink|oleLink)\b")
+
+
+def _active_field(archive: zipfile.ZipFile, names: list[str], suffix: str) -> str | None:
+    if suffix == ".xlsx":
+        return next(("DDE/OLE 链接" for name in names if name.startswith("xl/externalLinks/") and name.endswith(".xml")
+                     and _WORKBOOK_LINK.search(archive.read(name))), None)
+    for name in (n for n in names if _WORD_TEXT_PARTS.fullmatch(n)):
+        for code in _field_codes(archive.read(name)):
+            if found := _ACTIVE_FIELD.search(code):
+                return found.group().split()[0].upper()
+    return None
+
+
+def _field_codes(xml: bytes) -> list[str]:
+    """Each field's code in a part: its runs' instrText joined, a field inside it written {} (what it gives is known only
+    when Word updates it), and a simple field's instr."""
+    codes, open_ = [], [""]  # open_: the codes of the fields begun and not ended, outermost first, under a base one
+    for match in _FIELD_PARTS.finditer(xml):
+        mark, run, simple = match.groups()
+        if simple is not None:
+            codes.append(html.unescape(simple.decode("utf-8", "replace")))
+        elif run is not None:
+            open_[-1] += html.unescape(run.decode("utf-8", "replace"))
+        elif mark == b"begin":
+            open_[-1] += " {"
+            open_.append("")
+        elif len(open_) > 1:
+            codes.append(open_.pop())
+    return codes + open_  # a field never ended (or codes with no begin mark) read as they are
 
 
 MAX_RELS = 4 * 1024 * 1024
