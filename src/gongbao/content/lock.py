@@ -30,6 +30,8 @@ redirect or a withdrawal notice).
           "kind": "document",               or "interpretation", "draft", "explanation", "feedback", or "issue" (sha256: null)
           "note_sha256": "…",               only an issue's, once recorded: of its note (the body of its index.md) as its
                                             page shows it (integrity.note_sha256), also of an empty one
+          "section_order": ["市政府文件", "市政府办公室文件"],   only an issue's whose page shows two or more sections,
+                                            once recorded: those sections in the order its page and print view list them
           "ref": "锡政办发〔2018〕68号",      number or id (of the interpreted document; of the draft)
           "withdrawal_sha256": "…",         only at a withdrawn URL, once recorded: its notice in withdrawn.yml
                                             (integrity.withdrawal_sha256), never rewritten
@@ -51,7 +53,8 @@ number and body, not the record) on the way to version 3.
 
 An issue's entry written before notes were locked has no ``note_sha256``: it stays valid, and the first
 ``gongbao lock --write`` that records the note (the note as it is then: nothing else tells what was printed) adds
-it and changes nothing else of the entry; from then on the note is locked. So with an entry written before the titles
+it and changes nothing else of the entry; from then on the note is locked. Its ``section_order`` is recorded the same
+way, while the entry's title, date and note are still the page's. So with an entry written before the titles
 of its files, or their order, were locked: the first ``gongbao lock --write`` while its text, record and files are still
 as locked records them.
 """
@@ -113,6 +116,9 @@ class Entry:
     # the names of the files in the order the page lists them (附件1 first), when it publishes two or more: "files" is
     # by name, and a swap changed what "见附件1" points to (an entry written before the order was locked has none)
     file_order: tuple[str, ...] = ()
+    # an issue's: the sections its page shows (those with documents), in its order, when there are two or more: the
+    # printed 目录 follows "sections:", so a swap there reordered it (an entry written before the order was locked has none)
+    section_order: tuple[str, ...] = ()
 
     def file_map(self) -> dict[str, tuple[str, int]]:
         return {name: (sha, size) for name, sha, size in self.files}
@@ -122,7 +128,8 @@ class Entry:
 
 
 _V1_KEYS = {"kind", "ref", "title", "first_published", "sha256", "corrections"}
-_OPTIONAL = {"files", "fields", "withdrawal_sha256", "moved_to", "recorded", "note_sha256", "file_order"}  # written only when there are some: older entries stay as they were
+_OPTIONAL = {"files", "fields", "withdrawal_sha256", "moved_to", "recorded", "note_sha256", "file_order",
+             "section_order"}  # written only when there are some: older entries stay as they were
 _V2_KEYS = {f.name for f in fields(Entry)} - _OPTIONAL - {"titles"}  # titles: written in "files"
 
 
@@ -176,7 +183,7 @@ class Lock:
 def _dumped(entry: Entry) -> dict:
     data = asdict(entry)
     files, record, titles = data.pop("files"), data.pop("fields"), dict(data.pop("titles"))
-    for key in ("withdrawal_sha256", "moved_to", "recorded", "note_sha256", "file_order"):
+    for key in ("withdrawal_sha256", "moved_to", "recorded", "note_sha256", "file_order", "section_order"):
         if not data[key]:  # None, or () for no order
             del data[key]
     if files:
@@ -313,12 +320,17 @@ def _entry(value, version: int) -> tuple[Entry | None, tuple[str, str]]:
     if "file_order" in value and not (isinstance(order, list) and all(isinstance(n, str) for n in order)
                                       and len(order) > 1 and sorted(order) == sorted(files)):
         return None, ("file_order", "file_order 只在有两个以上文件的条目中，应为 files 中每个文件名各一次，按页面列出的顺序")
+    sections = value.get("section_order", [])
+    if "section_order" in value and not (value["kind"] == "issue" and isinstance(sections, list) and len(sections) > 1
+                                         and all(isinstance(s, str) and s for s in sections)
+                                         and len(set(sections)) == len(sections)):
+        return None, ("section_order", "section_order 只在一期公报的条目中，应为本期页面列出的两个以上栏目名，各一次，按页面列出的顺序")
     return Entry(value["kind"], value["ref"], value["title"], value["first_published"], sha, count,
                  None if records is None else tuple(records), canonical,
                  tuple(sorted((name, f["sha256"], f["bytes"]) for name, f in files.items())),
                  tuple(sorted(record.items())),
                  tuple(sorted((name, f["title"]) for name, f in files.items() if "title" in f)), withdrawal, moved,
-                 recorded, note, tuple(order)), ("", "")
+                 recorded, note, tuple(order), tuple(sections)), ("", "")
 
 
 def _is_date(text: str) -> bool:
@@ -385,15 +397,30 @@ def pages(archive: Archive, codes: dict[str, str]) -> dict[str, Locked]:
     return out
 
 
-def entry(item: Locked) -> Entry:
-    """What the lock records of a page as it is now."""
+def entry(item: Locked, sections: tuple[str, ...] = ()) -> Entry:
+    """What the lock records of a page as it is now; ``sections``: an issue's ``section_order`` (its page's, which
+    its documents make)."""
     ref, title = named(item)
     if isinstance(item, Issue):
-        return Entry("issue", ref, title, item.published.isoformat(), None, note_sha256=integrity.note_sha256(item.note))
+        return Entry("issue", ref, title, item.published.isoformat(), None, note_sha256=integrity.note_sha256(item.note),
+                     section_order=sections)
     return Entry(_KIND[type(item)], ref, title, item.published.isoformat(), integrity.sha256(item),
                  len(item.corrections), tuple(integrity.correction_sha256(c) for c in item.corrections),
                  files=files(item), fields=tuple(sorted(integrity.record(item))), titles=titles(item),
                  file_order=file_order(item))
+
+
+def section_orders(public: Archive) -> dict[str, tuple[str, ...]]:
+    """``section_order`` of each issue of the public archive, by URL."""
+    return {urls.issue(issue.key): section_order(issue, public) for issue in public.issues}
+
+
+def section_order(issue: Issue, public: Archive) -> tuple[str, ...]:
+    """The sections an issue's page and print view show (those with a public document), in the issue's order, when
+    there are two or more: one has no order to change."""
+    shown = {doc.section for doc in public.documents_in(issue.key)}
+    order = tuple(section for section in issue.sections if section in shown)
+    return order if len(order) > 1 else ()
 
 
 def named(item: Locked) -> tuple[str, str]:
@@ -435,14 +462,14 @@ class Change:
     @property
     def of_text(self) -> bool:
         """It records a version of the page's text (new, corrected, or in a newer format), not a withdrawal notice, a
-        move or an issue's note added to an entry."""
+        move or an issue's note or section order added to an entry."""
         return self.old is None or not (self.withdrawn or self.new.moved_to != self.old.moved_to or self.noted)
 
     @property
     def noted(self) -> bool:
-        """It adds only an issue's note to an entry written before notes were locked."""
-        return (self.old is not None and self.old.note_sha256 is None and self.new.note_sha256 is not None
-                and self.new == replace(self.old, note_sha256=self.new.note_sha256))
+        """It adds only an issue's note or the order of its sections to an entry written before they were locked."""
+        return (self.old is not None and self.new != self.old and self.new == replace(
+            self.old, note_sha256=self.new.note_sha256, section_order=self.new.section_order))
 
     @property
     def upgrade(self) -> bool:
@@ -452,7 +479,9 @@ class Change:
 
     def __str__(self) -> str:
         if self.noted:
-            return f"↑ {self.url}  记录本期说明  note_sha256 {self.new.note_sha256[:12]}…"
+            added = (f"本期说明  note_sha256 {self.new.note_sha256[:12]}…" if self.new.note_sha256 != self.old.note_sha256 else "",
+                     f"栏目顺序：{'、'.join(self.new.section_order)}" if self.new.section_order != self.old.section_order else "")
+            return f"↑ {self.url}  记录{'；'.join(filter(None, added))}"
         if not self.of_text and not self.withdrawn:
             return f"→ {self.url}  记录转到 {self.new.moved_to}（previous_urls）"
         if self.withdrawn:
@@ -487,10 +516,12 @@ def changed_fields(old: Entry, new: Entry) -> list[tuple[str, str, str]]:
     return [(k, was.get(k, ""), now.get(k, "")) for k in sorted(was.keys() | now.keys()) if was.get(k) != now.get(k)]
 
 
-def changes(lock: Lock, now: dict[str, Locked], withdrawn=(), moved: dict[str, str] | None = None) -> list[Change]:
+def changes(lock: Lock, now: dict[str, Locked], withdrawn=(), moved: dict[str, str] | None = None,
+            sections: dict[str, tuple[str, ...]] | None = None) -> list[Change]:
     """What ``gongbao lock --write`` would record: new URLs, texts changed with a correction, and
     older entries whose text provably did not change, in the current format; the note of each issue whose entry was
-    written before notes were locked, as it is now (its first record); the notice at each withdrawn URL
+    written before notes were locked, as it is now (its first record), and so the order of its sections (``sections``:
+    section_orders, by URL); the notice at each withdrawn URL
     (``withdrawn``: withdrawn.yml's records) and the page each redirected URL (``moved``: earlier URL → the page that
     names it in previous_urls, gongbao.content.redirects.plan) leads to, where the lock does not hold them yet.
 
@@ -498,15 +529,15 @@ def changes(lock: Lock, now: dict[str, Locked], withdrawn=(), moved: dict[str, s
     """
     out = []
     for url, item in sorted(now.items()):
-        old, new = lock.entries.get(url), entry(item)
+        old, new = lock.entries.get(url), entry(item, (sections or {}).get(url, ()))
         if old is not None:  # a page again (moved back, restored): where it once led, and its notice, stay recorded
             new = replace(new, moved_to=old.moved_to, withdrawal_sha256=old.withdrawal_sha256)
         if old is None or new.corrections > old.corrections:
             out.append(Change(url, old, new))
         elif _upgradable(old, item):
             out.append(Change(url, old, new))
-        elif old.note_sha256 is None and new.note_sha256 is not None:  # an issue's note, first recorded as it is now
-            out.append(Change(url, old, replace(old, note_sha256=new.note_sha256)))
+        elif isinstance(item, Issue) and (noted := _noted(old, new)) != old:  # first recorded as it is now
+            out.append(Change(url, old, noted))
     for notice in withdrawn:
         old = lock.entries.get(notice.url)
         if old is not None and notice.url not in now and old.withdrawal_sha256 is None:
@@ -522,7 +553,8 @@ def changes(lock: Lock, now: dict[str, Locked], withdrawn=(), moved: dict[str, s
 def unrecorded(lock: Lock, archive: Archive, codes: dict[str, str]) -> list[Change]:
     """What ``lock`` does not record yet of what ``archive`` publishes: its pages, withdrawal notices and redirects."""
     planned, _ = redirects.plan(archive, codes)
-    return changes(lock, pages(archive, codes), archive.withdrawn, {url: r.target for url, r in planned.items()})
+    return changes(lock, pages(archive, codes), archive.withdrawn, {url: r.target for url, r in planned.items()},
+                   section_orders(archive.public()))
 
 
 def unrecorded_problems(lock: Lock, archive: Archive, codes: dict[str, str]) -> list[Diagnostic]:
@@ -549,6 +581,15 @@ def _upgradable(old: Entry, item) -> bool:
         return old.sha256 is None and old.correction_sha256 is None
     return (old.sha256 is not None and len(item.corrections) == old.corrections
             and integrity.sha256(item, old.canonical_version) == old.sha256)
+
+
+def _noted(old: Entry, new: Entry) -> Entry:
+    """An issue's entry ``old`` with what it does not record yet of its note and the order of its sections (written
+    before they were locked) recorded as they are now (``new``): nothing else tells what was printed. The order only
+    while its title, date and note are still as locked: else the issue changed, and its order may have too."""
+    note = old.note_sha256 or new.note_sha256
+    same = (old.title, old.first_published, note) == (new.title, new.first_published, new.note_sha256)
+    return replace(old, note_sha256=note, section_order=old.section_order or (new.section_order if same else ()))
 
 
 def _untitled(old: Entry, item) -> bool:

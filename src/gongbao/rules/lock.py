@@ -9,7 +9,8 @@ URL (renumbered) takes its title and body along unchanged until the lock records
 (``moved_to``), and from then on it leads nowhere else; a changed fact of the page's record (成文日期, 制发机关 …:
 gongbao.content.integrity.RECORD) is named at the line of its key, with its locked and its new value, and so is a
 changed title of a file or order of a page's files (``file_order``: what 附件1 is); a published
-issue, which has no 勘误, keeps its 总期号, its date and its note (``note_sha256``, once recorded).
+issue, which has no 勘误, keeps its 总期号, its date, its note (``note_sha256``, once recorded) and the order its page
+and print view list its sections in (``section_order``, once recorded: what its documents make of "sections:").
 Then compares the committed lock with the last published one (gongbao.content.published_lock): no
 entry removed, no hash nulled or rewritten, no count lowered, no record changed, no canonical
 version lowered, no move or notice rewritten, no recorded day moved earlier; and the text is checked against the
@@ -26,7 +27,8 @@ from dataclasses import dataclass
 from gongbao.content import changes, integrity, redirects, urls
 from gongbao.content.diagnostics import Diagnostic
 from gongbao.content.fields import KEY_ALIASES, key_line
-from gongbao.content.lock import Entry, Lock, changed_fields, file_order, files, named, titles
+from gongbao.content.lock import (Entry, Lock, changed_fields, file_order, files, named, section_order, section_orders,
+                                  titles)
 from gongbao.content.lock import entry as lock_entry
 from gongbao.content.model import Document, Issue, Unmade
 from gongbao.content.withdrawn import FILENAME as WITHDRAWN
@@ -54,7 +56,7 @@ def check(ctx):
         yield from _renumbered_after_publication(items, planned, ctx)
     yield from weakened(ctx.published, ctx.lock)
     if ctx.published.exists:
-        yield from _hand_written(ctx.published, ctx.lock)
+        yield from _hand_written(ctx.published, ctx.lock, section_orders(ctx.public))
     changed = {url: e for url, e in ctx.published.entries.items() if ctx.lock.entries.get(url) != e}
     yield from _texts(Lock(changed, ctx.published.text, ctx.published.name), items, planned, withdrawn, ctx)
     if beyond := ctx.published.unrecorded:  # what the last site published before the committed lock recorded it
@@ -74,7 +76,9 @@ def compared_with(item, url: str, ctx):
     """The page ``item`` at its own URL ``url`` compared with each lock's entry there (the committed lock's, and the last
     published lock's and what its site published unrecorded where they differ): its text, record, 勘误 and files. What
     this finds depends on the page and the locks alone, so a check that keeps the other findings
-    (gongbao.publish.crosskept) makes it again for an edited page only. A URL that leads to the page from elsewhere
+    (gongbao.publish.crosskept) makes it again for an edited page only; an issue's order of sections also on which
+    sections its documents are in, and a change of those (of their fields, or a file added or removed) makes every
+    finding again. A URL that leads to the page from elsewhere
     (previous_urls) is compared by ``check``."""
     own = ctx.lock.entries.get(url)
     if own is not None:
@@ -224,6 +228,7 @@ def _content(item, entry: Entry, where: _Where, ctx):
     elif isinstance(item, Issue):  # no text of its own: its 总期号 and date, which every citation of it names, and note
         yield from list(_issue(item, entry, where)) or _named(item, entry, where)
         yield from _note(item, entry, where)
+        yield from _sections(item, entry, where, section_order(item, ctx.public))
 
 
 def _text(item, entry: Entry, where: _Where, ctx):
@@ -456,6 +461,20 @@ def _note(item: Issue, entry: Entry, where: _Where):
                      f"{fix}：一期公报出版后不再改动，更正写在以后一期公报的说明或一份文件中", rule=ID)
 
 
+def _sections(item: Issue, entry: Entry, where: _Where, shown: tuple[str, ...]):
+    """A printed issue's 目录 lists its sections in the order the lock recorded (``section_order``): a section shown
+    since (a document published into the issue later) or no longer shown changes no order, a swap does."""
+    was = [section for section in entry.section_order if section in shown]
+    now = [section for section in shown if section in entry.section_order]
+    if was == now:
+        return
+    locked, current = "、".join(entry.section_order), "、".join(shown)
+    yield Diagnostic(item.source.path, key_line(item.source, "sections"),
+                     f"已发布的一期公报的栏目顺序被改动：{where} 锁定的目录顺序为“{locked}”，现为“{current}”",
+                     f"把 sections 中这些栏目恢复为锁定的顺序“{locked}”：一期公报出版后，它的目录不再改动（没有勘误），"
+                     "更正写在以后一期公报中", rule=ID)
+
+
 def _hashed(item, record: tuple, entry: Entry, ctx) -> str:
     """The item's hash with the locked record in place of its own (``record``): its own hash (which a check's cache
     keeps, ctx.sha256_of) when the locked record is its own and the version current, as it mostly is."""
@@ -544,29 +563,32 @@ def weakened(published: Lock, lock: Lock):
                              RESTORE, rule=ID)
 
 
-def _hand_written(published: Lock, lock: Lock):
+def _hand_written(published: Lock, lock: Lock, sections: dict[str, tuple[str, ...]]):
     """A text's entry the last published lock lacks is new, so gongbao lock --write wrote it: in the current canonical
     version (an older hash does not cover the record, and its upgrade needs no 勘误: the record stayed unlocked), with
     the day it recorded the text (without it, a 勘误 added later could be dated any day after publication) and with the
     title of each file and, of two or more, their order (without them, taken for an entry from before titles or order
-    were locked, they changed unseen); an issue's, with its note's hash (without it, taken for an entry from before
-    notes were locked, the note changed unseen)."""
+    were locked, they changed unseen); an issue's, with its note's hash and, of two or more shown, the order of its
+    sections (``sections``: content.lock.section_orders; without them, taken for an entry from before notes or that
+    order were locked, they changed unseen)."""
     # a text recorded now was not recorded before the last publication: an earlier day would let a 勘误 added later be
     # dated back to it (the day is the editor's to write, or a pinned build_date's)
     last = published.newest_recorded
     for url, entry in sorted(lock.entries.items()):
         if url in published.entries:
             continue
-        for key, why in _unwritten(entry, last):
+        for key, why in _unwritten(entry, last, sections.get(url, ())):
             yield Diagnostic(lock.name, lock.line(url, key), f"{lock.name} 中新增的条目 {url} 不是 gongbao lock --write 写的："
                                                              f"{why}（上次发布的 {published.name} 没有它）",
                              "删去这个条目，运行 gongbao lock --write 重新记录它", rule=ID)
 
 
-def _unwritten(entry: Entry, last: str) -> list[tuple[str, str]]:
-    """(key, what is wrong) of each way a new entry is not as gongbao lock --write writes it (``_hand_written``)."""
+def _unwritten(entry: Entry, last: str, sections: tuple[str, ...]) -> list[tuple[str, str]]:
+    """(key, what is wrong) of each way a new entry is not as gongbao lock --write writes it (``_hand_written``);
+    ``sections``: the order of an issue's sections as its page shows them now."""
     if entry.sha256 is None:  # an issue's
-        return [("note_sha256", "没有 note_sha256")] if entry.note_sha256 is None else []
+        return ([("note_sha256", "没有 note_sha256")] if entry.note_sha256 is None else []) + (
+            [("section_order", "没有 section_order（栏目的顺序）")] if sections and not entry.section_order else [])
     wrong = [("canonical_version", f"规范文本版本为 {entry.canonical_version}，应为 {integrity.VERSION}")
              ] if entry.canonical_version < integrity.VERSION else []
     wrong += [("recorded", "没有 recorded")] if entry.recorded is None else []
@@ -619,6 +641,8 @@ def _weaker(old: Entry, new: Entry):
         yield "moved_to", f"转到的网址 {old.moved_to} 被删除或改写"
     if old.note_sha256 is not None and new.note_sha256 != old.note_sha256:
         yield "note_sha256", "本期说明的哈希被删除或改写"
+    if old.section_order and new.section_order != old.section_order:
+        yield "section_order", "栏目顺序的记录（section_order）被删除或改写"
     if old.correction_sha256 is not None and (
             new.correction_sha256 is None or new.correction_sha256[:len(old.correction_sha256)] != old.correction_sha256):
         yield "correction_sha256", "已锁定的勘误记录的哈希被删除或改写"
