@@ -77,6 +77,9 @@ def test_a_section_shown_since_is_no_reorder(locked: Repo):
     """A document published into the issue later shows a section between the two: their order is the same."""
     locked.write("gazette/2018/06/xzf-13.md", document(13, "市政府规章"))
     assert errors(locked) == []
+    locked.replace(ISSUE, SECTIONS, SWAPPED)
+    (found,) = errors(locked)
+    assert "锁定的目录顺序为“市政府文件、市政府办公室文件”，现为“市政府办公室文件、市政府规章、市政府文件”" in found
 
 
 def test_a_section_no_longer_shown_is_no_reorder(locked: Repo):
@@ -134,9 +137,15 @@ def test_the_order_survives_the_round_trip(locked: Repo):
     assert parsed.dumps() == text
 
 
-def test_one_shown_section_has_no_order(repo: Repo):
+def test_one_shown_section_has_no_order_until_a_second_is_shown(repo: Repo):
+    """One section has no order: the entry stays as it was, and the first lock --write after a second is shown (a
+    document published into the issue later) records the order."""
+    repo.replace(ISSUE, "sections: [市政府规章, 市政府办公室文件]", SECTIONS)
     assert main(["lock", "--root", str(repo.path), "--write"]) == 0
     assert "section_order" not in lock_json(repo)["urls"][ISSUE_URL]
+    repo.write("gazette/2018/06/xzf-12.md", document(12, "市政府文件"))
+    assert main(["lock", "--root", str(repo.path), "--write"]) == 0
+    assert lock_json(repo)["urls"][ISSUE_URL]["section_order"] == SHOWN
 
 
 def test_a_hand_edit_dropping_the_order_cannot_hide_a_swap(locked: Repo):
