@@ -1,7 +1,8 @@
 """The cross-document rules' findings kept from the last ``gongbao check`` (gongbao.publish.checkcache).
 
 Those findings are of two kinds. Each file's own (rules.of_page) come from it, the locks and the build date alone:
-its page compared with the locks' entries at its URL, and its 勘误's dates. The shared ones (rules.shared) read
+its page compared with the locks' entries at its URL (an issue's order of sections also with its documents' sections,
+shared fields: a change of one runs the rules), and its 勘误's dates. The shared ones (rules.shared) read
 of an issue, a document or an interpretation its entry without the body and the 勘误 — every other front-matter
 field, the lines of its keys and of its body — and the links of its body (gongbao.rules.body_links); the lock rule
 reads bodies only of the files reached by an earlier URL (gongbao.rules.lock.compared).

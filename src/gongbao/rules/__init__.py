@@ -143,9 +143,10 @@ def of_pages(context: Context) -> dict[str, list[Diagnostic]]:
 
 def of_page(item, url: str | None, context: Context):
     """What the cross-document rules find of one file from it, the locks and the build date alone, not from other files:
-    its page at ``url`` (None: it has none) compared with the locks' entries there, and its 勘误's dates. A check that
-    keeps the other findings (gongbao.publish.crosskept) makes these again for an edited file only; those rules read a
-    file's 勘误 nowhere else (what crosskept.shown leaves out)."""
+    its page at ``url`` (None: it has none) compared with the locks' entries there (an issue's also with which sections
+    its documents are in, fields every check reads: a change of them makes all findings again), and its 勘误's dates.
+    A check that keeps the other findings (gongbao.publish.crosskept) makes these again for an edited file only; those
+    rules read a file's 勘误 nowhere else (what crosskept.shown leaves out)."""
     if url is not None:
         yield from lock.compared_with(item, url, context)
     if not isinstance(item, Issue):  # an issue has no 勘误
