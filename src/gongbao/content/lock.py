@@ -553,8 +553,9 @@ def changes(lock: Lock, now: dict[str, Locked], withdrawn=(), moved: dict[str, s
 def unrecorded(lock: Lock, archive: Archive, codes: dict[str, str]) -> list[Change]:
     """What ``lock`` does not record yet of what ``archive`` publishes: its pages, withdrawal notices and redirects."""
     planned, _ = redirects.plan(archive, codes)
-    return changes(lock, pages(archive, codes), archive.withdrawn, {url: r.target for url, r in planned.items()},
-                   section_orders(archive.public()))
+    public = archive.public()  # made once: pages asks for it again
+    return changes(lock, pages(public, codes), archive.withdrawn, {url: r.target for url, r in planned.items()},
+                   section_orders(public))
 
 
 def unrecorded_problems(lock: Lock, archive: Archive, codes: dict[str, str]) -> list[Diagnostic]:
