@@ -155,11 +155,11 @@ def test_the_order_survives_the_round_trip(locked: Repo):
     assert "file_order" not in json.loads(text)["urls"][JD_URL]  # no files: no key
 
 
-def hand_edited(repo: Repo, edit) -> lock.Lock:
-    """The published lock (the one written), once ``edit`` changed the committed one's entry of the document by hand."""
+def hand_edited(repo: Repo, edit, url: str = URL) -> lock.Lock:
+    """The published lock (the one written), once ``edit`` changed the committed one's entry at ``url`` by hand."""
     published = lock.load(repo.path)[0]
     data = lock_json(repo)
-    edit(data["urls"][URL])
+    edit(data["urls"][url])
     write_json(repo, data)
     return published
 
@@ -184,13 +184,18 @@ def test_a_hand_edit_of_the_order_with_the_swap_is_refused(locked: Repo):
 def test_a_new_entry_written_by_hand_without_its_order_is_refused(locked: Repo):
     """A page new since the last published lock, its entry without the order of its files, would be taken for one
     written before the order was locked: once published, its files could be swapped with 0 errors."""
-    data = lock_json(locked)
-    published = lock.parse(json.dumps({**data, "urls": {u: e for u, e in data["urls"].items() if u != URL}}),
-                           "site/gazette.lock.json")[0]
-    del data["urls"][URL]["file_order"]
-    write_json(locked, data)
-    (found,) = errors(locked, published)
+    (found,) = new_by_hand_without(locked, URL, "file_order")
     assert f"新增的条目 {URL} 不是 gongbao lock --write 写的：没有 file_order（附件的顺序）" in found
+
+
+def new_by_hand_without(repo: Repo, url: str, key: str) -> list[str]:
+    """The lock rule's errors when the entry at ``url``, new since the last published lock, lacks ``key``."""
+    data = lock_json(repo)
+    published = lock.parse(json.dumps({**data, "urls": {u: e for u, e in data["urls"].items() if u != url}}),
+                           "site/gazette.lock.json")[0]
+    del data["urls"][url][key]
+    write_json(repo, data)
+    return errors(repo, published)
 
 
 def test_the_build_refuses_a_swap_of_the_files_a_site_published(site_repo: Repo, tmp_path, capfd):

@@ -3,14 +3,12 @@ by section in the order of its "sections:", so a swap there reordered the printe
 the lock, keeping of an issue only its 总期号, date and note, saw nothing."""
 from __future__ import annotations
 
-import json
-
 import pytest
 
-from conftest import DOCUMENT, TODAY, Repo
+from conftest import DOCUMENT, Repo
+from test_lock_order import errors, hand_edited, lock_json, new_by_hand_without, write_json
 from gongbao.cli import main
 from gongbao.content import lock
-from gongbao.publish.check import check
 
 ISSUE, ISSUE_URL = "gazette/2018/06/index.md", "gazette/2018/06/"
 SECTIONS = "sections: [市政府文件, 市政府规章, 市政府办公室文件]"
@@ -31,28 +29,6 @@ def locked(repo: Repo, capsys) -> Repo:
     assert main(["lock", "--root", str(repo.path), "--write"]) == 0
     capsys.readouterr()
     return repo
-
-
-def lock_json(repo: Repo) -> dict:
-    return json.loads((repo.path / lock.FILENAME).read_text(encoding="utf-8"))
-
-
-def write_json(repo: Repo, data: dict) -> None:
-    repo.write(lock.FILENAME, json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True) + "\n")
-
-
-def edit_entry(repo: Repo, edit) -> lock.Lock:
-    """The lock as written (to stand for the published one), once ``edit`` changed the committed one's issue entry."""
-    published = lock.load(repo.path)[0]
-    data = lock_json(repo)
-    edit(data["urls"][ISSUE_URL])
-    write_json(repo, data)
-    return published
-
-
-def errors(repo: Repo, published: lock.Lock = lock.EMPTY) -> list[str]:
-    return [str(d) for d in check(repo.path, TODAY, published=(published, [])).diagnostics
-            if d.rule == "lock" and d.is_error]
 
 
 def test_the_lock_records_the_order_the_issue_shows_its_sections_in(locked: Repo):
@@ -85,13 +61,13 @@ def test_a_section_shown_since_is_no_reorder(locked: Repo):
 def test_a_section_no_longer_shown_is_no_reorder(locked: Repo):
     """The lock records 市政府规章 first, as when a document since withdrawn showed it: moved, it changes no order of
     what is still shown."""
-    edit_entry(locked, lambda entry: entry.update(section_order=["市政府规章", *SHOWN]))
+    hand_edited(locked, lambda entry: entry.update(section_order=["市政府规章", *SHOWN]), ISSUE_URL)
     locked.replace(ISSUE, SECTIONS, "sections: [市政府文件, 市政府办公室文件, 市政府规章]")
     assert errors(locked) == []
 
 
 def test_an_entry_written_before_the_order_was_locked_is_accepted_and_gets_it_from_lock_write(locked: Repo, capsys):
-    edit_entry(locked, lambda entry: entry.pop("section_order"))
+    hand_edited(locked, lambda entry: entry.pop("section_order"), ISSUE_URL)
     before = lock_json(locked)["urls"][ISSUE_URL]
     assert errors(locked) == []
     assert main(["check", "--root", str(locked.path), "--locked"]) == 0  # an upgrade: nothing unpublished
@@ -106,7 +82,7 @@ def test_an_entry_written_before_the_order_was_locked_is_accepted_and_gets_it_fr
 def test_an_entry_without_its_order_does_not_record_it_over_a_changed_date(locked: Repo):
     """The order is recorded only while all else the entry locks is still the issue's: not over a changed date, which
     the check refuses meanwhile."""
-    edit_entry(locked, lambda entry: entry.pop("section_order"))
+    hand_edited(locked, lambda entry: entry.pop("section_order"), ISSUE_URL)
     locked.replace(ISSUE, "published: 2018-06-30", "published: 2018-06-29")
     checked = locked.check()
     assert lock.unrecorded(lock.load(locked.path)[0], checked.archive, checked.settings.issuer_codes) == []
@@ -115,7 +91,7 @@ def test_an_entry_without_its_order_does_not_record_it_over_a_changed_date(locke
 @pytest.mark.parametrize("order", ["市政府文件、市政府办公室文件", ["市政府文件"], ["市政府文件", "市政府文件"],
                                    ["市政府文件", ""], ["市政府文件", 1], [], None])
 def test_a_malformed_order_is_an_error_at_its_line(locked: Repo, order):
-    edit_entry(locked, lambda entry: entry.update(section_order=order))
+    hand_edited(locked, lambda entry: entry.update(section_order=order), ISSUE_URL)
     text = (locked.path / lock.FILENAME).read_text(encoding="utf-8").split("\n")
     (found,) = errors(locked)
     assert f"{lock.FILENAME} 中 {ISSUE_URL} 的条目无效：section_order 只在一期公报的条目中" in found
@@ -149,7 +125,7 @@ def test_one_shown_section_has_no_order_until_a_second_is_shown(repo: Repo):
 
 
 def test_a_hand_edit_dropping_the_order_cannot_hide_a_swap(locked: Repo):
-    published = edit_entry(locked, lambda entry: entry.pop("section_order"))
+    published = hand_edited(locked, lambda entry: entry.pop("section_order"), ISSUE_URL)
     locked.replace(ISSUE, SECTIONS, SWAPPED)
     found = errors(locked, published)
     assert any("条目被改弱：栏目顺序的记录（section_order）被删除或改写" in f for f in found)
@@ -157,7 +133,7 @@ def test_a_hand_edit_dropping_the_order_cannot_hide_a_swap(locked: Repo):
 
 
 def test_a_hand_edit_of_the_order_with_the_swap_is_refused(locked: Repo):
-    published = edit_entry(locked, lambda entry: entry.update(section_order=SHOWN[::-1]))
+    published = hand_edited(locked, lambda entry: entry.update(section_order=SHOWN[::-1]), ISSUE_URL)
     locked.replace(ISSUE, SECTIONS, SWAPPED)
     found = errors(locked, published)
     assert any("条目被改弱：栏目顺序的记录（section_order）被删除或改写" in f for f in found)
@@ -167,10 +143,5 @@ def test_a_hand_edit_of_the_order_with_the_swap_is_refused(locked: Repo):
 def test_a_new_entry_written_by_hand_without_its_order_is_refused(locked: Repo):
     """An issue new since the last published lock, its entry without the order of its sections, would be taken for one
     written before the order was locked: once published, its sections could be swapped with 0 errors."""
-    data = lock_json(locked)
-    published = lock.parse(json.dumps({**data, "urls": {u: e for u, e in data["urls"].items() if u != ISSUE_URL}}),
-                           "site/gazette.lock.json")[0]
-    del data["urls"][ISSUE_URL]["section_order"]
-    write_json(locked, data)
-    (found,) = errors(locked, published)
+    (found,) = new_by_hand_without(locked, ISSUE_URL, "section_order")
     assert f"新增的条目 {ISSUE_URL} 不是 gongbao lock --write 写的：没有 section_order（栏目的顺序）" in found
