@@ -42,10 +42,10 @@ def edit_interpretation(repo):
 
 
 def edit_issue(repo):
-    """The issue's sections in another order (its note, once locked, never changes): its page and print view are made
-    again, its documents' pages are not (the print view shows their bodies as those pages render them: rendered for
-    it, as in the clean build)."""
-    repo.replace("gazette/2018/06/index.md", "[市政府规章, 市政府办公室文件,", "[市政府办公室文件, 市政府规章,")
+    """A section added to the issue's sections, no document in it yet: a published issue's order, note, number and date
+    are locked (an issue has no 勘误), so this is what an edit of it may still change. Its page and print view are made
+    again, as they were."""
+    repo.replace("gazette/2018/06/index.md", "部门文件, 人事任免]", "部门文件, 人事任免, 其他文件]")
 
 
 # the added document is published and locked: it leaves with a withdrawal notice, and its record changes with a 勘误
