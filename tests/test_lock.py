@@ -224,6 +224,17 @@ def test_a_published_issue_or_interpretation_with_errors_is_not_told_to_be_resto
     assert locked.messages() == [message]
 
 
+def test_an_interpretation_with_errors_hides_no_other_documents_removed_interpretation(locked: Repo):
+    """An interpretation's URL ends in its slug, which interpretations of other documents may share: a file with errors
+    stands for the one URL of the document it names, not for every URL ending the same."""
+    text = (locked.path / JD).read_text(encoding="utf-8")
+    locked.write("interpretations/other-jd.md", text.replace("锡政办发〔2018〕68号", "锡政办发〔2018〕99号")
+                 .replace("kind: 文字解读\n", "slug: xzbf-68-jd\n"))
+    (locked.path / JD).unlink()
+    assert any(m.startswith(f"gazette.lock.json:{lock_lines(locked)[JD_URL]}: 已发布的网址 {JD_URL}")
+               for m in locked.messages())
+
+
 def test_a_published_document_saved_as_gbk_is_told_so_alone(locked: Repo):
     locked.write(DOC, (locked.path / DOC).read_text(encoding="utf-8").encode("gbk"))
     assert locked.messages() == [f"{DOC}:2: 文件不是 UTF-8 编码（可能是 GBK） — 用编辑器以 UTF-8 编码重新保存该文件"]

@@ -215,11 +215,14 @@ def _unmade(url: str, entry: Entry, ctx) -> bool:
     file is there, and "恢复该文件" would send the editor looking for it."""
     unloaded = ctx.archive.unloaded
     try:
-        if parse_reference(entry.ref) in unloaded:
-            return True
+        ref = parse_reference(entry.ref)
     except ValueError:  # an issue's ref (2018年第6期)
-        pass
-    return any(isinstance(page, Unmade) and url.endswith(page.url_end) for page in unloaded)
+        ref = None
+    if ref is not None and ref in unloaded:
+        return True
+    # an interpretation's slug (wzjd) ends the URLs of many: only the one of the document it names
+    return any(isinstance(page, Unmade) and url.endswith(page.url_end) and page.interprets in (None, ref)
+               for page in unloaded)
 
 
 def _content(item, entry: Entry, where: _Where, ctx):
