@@ -140,6 +140,7 @@ WORD = ('<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml
     (".docx", _office("word/document.xml", word__document_xml=WORD.format(
         "<w:r><w:rPr><w:vanish/></w:rPr><w:t>业主张三</w:t></w:r>"))),
     (".docx", _office("word/document.xml", word__footer2_xml=WORD.format("<w:moveFrom><w:r><w:t>x</w:t></w:r></w:moveFrom>"))),
+    (".docx", _office("word/document.xml", word__document_xml=WORD.format("<x:r><x:rPr><x:vanish/></x:rPr><x:t>张三</x:t></x:r>"))),
     (".docx", _office("word/document.xml", word__comments_xml="<w:comments/>")),
     (".xlsx", _office("xl/workbook.xml", xl__workbook_xml='<workbook><sheets><sheet name="名单" sheetId="2" '
                                                           'state="veryHidden"/></sheets></workbook>')),
@@ -166,6 +167,11 @@ def _field(*runs: str) -> str:
     (".docx", _office("word/document.xml", word__document_xml=WORD.format(
         '<w:fldSimple w:instr=" INCLUDETEXT &quot;\\\\evil.example\\share\\t.docx&quot; "><w:r><w:t>x</w:t></w:r></w:fldSimple>'))),
     (".docx", _office("word/document.xml", word__document_xml=WORD.format(_field("link Excel.Sheet.12 ", '"//evil.example/b.xlsx"')))),
+    # the XML written otherwise than Word writes it, as Word still reads it: another prefix, CDATA, single quotes
+    (".docx", _office("word/document.xml", word__document_xml=WORD.format(_field("DDEAUTO cmd.exe").replace("w:", "ns0:")))),
+    (".docx", _office("word/document.xml", word__document_xml=WORD.format(_field("<![CDATA[DDEAUTO cmd.exe]]>")))),
+    (".docx", _office("word/document.xml", word__document_xml=WORD.format(
+        "<w:fldSimple w:instr='DDE cmd.exe \"/c calc\"'><w:r><w:t>x</w:t></w:r></w:fldSimple>"))),
     # the file spelled by a field inside the code (QUOTE 104 116 … gives any text when fields are updated)
     (".docx", _office("word/document.xml", word__document_xml=WORD.format(
         _field('INCLUDEPICTURE "', _field("QUOTE 104 116 116 112"), '" \\\\d')))),

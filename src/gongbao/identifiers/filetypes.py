@@ -188,7 +188,9 @@ def _ooxml(data: bytes, suffix: str) -> str | None:
 # 部分公开 document's attachment published as 主动公开 after its withheld part was deleted in Word with revisions
 # on, hidden, or commented on; a sheet of names hidden in the workbook).
 _WORD_TEXT_PARTS = re.compile(r"word/(?:document|header\d*|footer\d*|footnotes|endnotes)\.xml")
-_WORD_HIDDEN = ((re.compile(rb"<w:(?:delText|moveFrom)\b"), "修订记录（已删除的文字）"), (re.compile(rb"<w:vanish\b"), "隐藏文字"))
+# Any prefix, or none: Word reads the namespace, not the "w:" its own files write.
+_WORD_HIDDEN = ((re.compile(rb"<(?:\w+:)?(?:delText|moveFrom)\b"), "修订记录（已删除的文字）"),
+                (re.compile(rb"<(?:\w+:)?vanish\b"), "隐藏文字"))
 _COMMENTS = re.compile(r"(?:word/comments\w*|xl/comments\d*|xl/threadedComments/[^/]+)\.xml")
 _HIDDEN_SHEET = re.compile(rb"<(?:\w+:)?sheet\b[^>]*\bstate=[\"'](?:hidden|veryHidden)[\"']")
 
@@ -212,8 +214,10 @@ def _kept_out_of_view(archive: zipfile.ZipFile, names: list[str], suffix: str) -
 # are updated (INCLUDEPICTURE, INCLUDETEXT, LINK, IMPORT with a URL or UNC path), and a workbook's DDE or OLE link
 # (=cmd|'/c calc'!A0 is kept as an externalLink part holding a ddeLink). Word splits a field's code over runs as it
 # likes, so each field's code is read joined, from its begin mark to its end mark.
-_FIELD_PARTS = re.compile(rb'<w:fldChar\b[^>]*w:fldCharType="(begin|end)"|<w:instrText\b[^>]*>([^<]*)</w:instrText>'
-                          rb'|\bw:instr="([^"]*)"')
+_FIELD_PARTS = re.compile(rb"<(?:\w+:)?fldChar\b[^>]*fldCharType=[\"'](begin|end)[\"']"
+                          rb"|<(?:\w+:)?instrText\b[^>]*>((?:[^<]+|<!\[CDATA\[.*?\]\]>)*)</(?:\w+:)?instrText>"
+                          rb"|\binstr=(?:\"([^\"]*)\"|'([^']*)')", re.S)
+_CDATA = re.compile(rb"<!\[CDATA\[(.*?)\]\]>", re.S)
 # the file a field fetches, before its switches (\\d, \\* MERGEFORMAT): a URL (a scheme, not a drive letter), a UNC
 # path (a local one, C:\\图片\\章.png, doubles its backslashes too) or a field inside it ({}: QUOTE can spell any)
 _ACTIVE_FIELD = re.compile(r'\bDDE(?:AUTO)?\b|\b(?:INCLUDEPICTURE|INCLUDETEXT|LINK|IMPORT)\b[^\\]*?'
@@ -237,11 +241,12 @@ def _field_codes(xml: bytes) -> list[str]:
     when Word updates it), and a simple field's instr."""
     codes, open_ = [], [""]  # open_: the codes of the fields begun and not ended, outermost first, under a base one
     for match in _FIELD_PARTS.finditer(xml):
-        mark, run, simple = match.groups()
+        mark, run, double, single = match.groups()
+        simple = double if double is not None else single
         if simple is not None:
             codes.append(html.unescape(simple.decode("utf-8", "replace")))
         elif run is not None:
-            open_[-1] += html.unescape(run.decode("utf-8", "replace"))
+            open_[-1] += html.unescape(_CDATA.sub(rb"\1", run).decode("utf-8", "replace"))
         elif mark == b"begin":
             open_[-1] += " {"
             open_.append("")
