@@ -740,3 +740,17 @@ def test_the_preview_checker_after_a_save_during_its_check(site_repo, monkeypatc
     (site_repo.path / INTERPRETATION).write_text(stamped, encoding="utf-8")  # the bytes the last call stamped
     live, cold = checker.check(site_repo.path, TODAY, PUBLISHED), check(site_repo.path, TODAY, PUBLISHED)
     assert [str(d) for d in live.diagnostics] == [str(d) for d in cold.diagnostics]
+
+
+def test_a_passage_withheld_on_more_lines_moves_the_findings_after_it(site_repo):
+    """The published body is the same whether a withheld passage has six lines or seven (gongbao.content.redaction);
+    the line of the file of what follows it is not: a cross-document finding there (a link to no page) is not kept
+    at its old line."""
+    partial, opening = "gazette/2018/07/xzbh-41.md", "【不予公开：载有业主姓名、房号和联系方式，涉及个人隐私】\n"
+    (site_repo.path / "gazette.lock.json").unlink()  # the link's finding alone
+    site_repo.replace(partial, "【/不予公开】", "【/不予公开】\n见[另一份文件](/doc/xzbf/2099/1/)。")
+    first = same_as_cold(site_repo)
+    site_repo.replace(partial, opening, opening + "\n")
+    second = same_as_cold(site_repo)
+    line = lambda checked: next(d.line for d in checked.diagnostics if d.path == partial and "2099" in d.message)  # noqa: E731
+    assert line(second) == line(first) + 1

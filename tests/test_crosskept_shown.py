@@ -22,7 +22,7 @@ def _plain(item, links) -> tuple[str, str]:
                    if field.repr and field.name not in ("source", "corrections", "note"))
     seen = (type(item).__qualname__, fields, source.path, tuple(links))
     return (hashlib.sha256(repr(seen).encode()).hexdigest(),
-            hashlib.sha256(repr((dict(source.key_lines), source.body_line)).encode()).hexdigest())
+            hashlib.sha256(repr((dict(source.key_lines), source.body_line, source.withheld)).encode()).hexdigest())
 
 
 @pytest.fixture(scope="module")
@@ -67,12 +67,12 @@ def test_shown_is_its_plain_definition_for_made_up_fields(item):
 
 
 def test_the_digest_of_where_keys_are_is_its_plain_definition_however_often_asked():
-    """Kept by layout (crosskept._where): the same keys in another order, on other lines, or with another body line are
-    another layout; asked again, a layout gives the plain digest."""
+    """Kept by layout (crosskept._where): the same keys in another order, on other lines, with another body line or
+    other line breaks withheld are another layout; asked again, a layout gives the plain digest."""
     item = Issue(_SOURCE, IssueKey(2018, 6), 120, dt.date(2018, 6, 30), ("规章",))
     layouts = [{"title": 2, "year": 3}, {"year": 2, "title": 3}, {"year": 3, "title": 2}, {"title": 2, "year": 4}]
-    for key_lines, body_line in [(k, b) for k in layouts for b in (5, 6)] * 2:
-        kept = dataclasses.replace(item, source=Source(_SOURCE.path, {}, dict(key_lines), "", body_line))
+    for key_lines, body_line, withheld in [(k, b, w) for k in layouts for b in (5, 6) for w in ((), ((3, 2),))] * 2:
+        kept = dataclasses.replace(item, source=Source(_SOURCE.path, {}, dict(key_lines), "", body_line, withheld))
         assert crosskept.shown(kept, ()) == _plain(kept, ())
     assert len({crosskept.shown(dataclasses.replace(item, source=Source(_SOURCE.path, {}, k, "", 5)), ())[1]
                 for k in layouts}) == len(layouts)

@@ -1,6 +1,7 @@
 """Nothing of a withheld document leaks: not a page, not a title, not a word in the search index."""
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -65,6 +66,7 @@ language: zh-Hant
 【不予公開】
 {MARKER_MIXED}
 【/不予公开】
+三、附則
 """
 
 
@@ -124,7 +126,7 @@ def test_traditional_marks_withhold_their_passage(leak_site):
     page = (leak_site / "doc/xzbf/2018/97/index.html").read_text(encoding="utf-8")
     text = (leak_site / "doc/xzbf/2018/97/index.txt").read_text(encoding="utf-8")
     assert "公開的內容。（此处依法不予公开）" in page
-    assert text.endswith("一、總體要求\n公開的內容。（此处依法不予公开）\n二、其他事項\n（此处依法不予公开）\n")
+    assert text.endswith("一、總體要求\n公開的內容。（此处依法不予公开）\n二、其他事項\n（此处依法不予公开）\n三、附則\n")
 
 
 @pytest.mark.parametrize("output", [
@@ -138,6 +140,14 @@ def test_each_output_of_a_traditional_page_carries_its_text_but_no_note(leak_sit
     assert any(BESIDE_NOTE in text for text in texts), f"{output} does not carry the page"
     assert not any(note in text for text in texts for note in NOTES.values())
     assert not any("<!--" in text and BESIDE_NOTE in text for text in texts if output.endswith((".txt", ".json")))
+
+
+def test_how_many_lines_were_withheld_is_not_published(leak_site):
+    """A passage of three lines is one placeholder in index.txt, the JSON twin and the page: no blank line after it
+    tells how many lines it had (gongbao.content.redaction)."""
+    page = leak_site / "doc/xzbf/2018/97"
+    assert "二、其他事項\n（此处依法不予公开）\n三、附則\n" in (page / "index.txt").read_text(encoding="utf-8")
+    assert "（此处依法不予公开）\n三、附則" in json.loads((page / "index.json").read_text(encoding="utf-8"))["text"]
 
 
 def test_withheld_number_is_not_published_as_a_page_or_lookup(leak_site):

@@ -110,7 +110,7 @@ def test_lock_shows_what_it_would_record_and_writes_only_when_told(repo: Repo, c
     data = json.loads((repo.path / lock.FILENAME).read_text(encoding="utf-8"))
     assert data["urls"][URL] == {"kind": "document", "ref": "锡政办发〔2018〕68号", "title": "关于印发示例办法的通知",
                                  "first_published": "2018-06-05", "sha256": sha, "corrections": 0,
-                                 "correction_sha256": [], "canonical_version": 3, "fields": RECORD,
+                                 "correction_sha256": [], "canonical_version": integrity.VERSION, "fields": RECORD,
                                  "recorded": "2026-12-01"}
     assert data["version"] == 2
     assert data["urls"][JD_URL]["kind"] == "interpretation"
@@ -330,7 +330,7 @@ def test_an_issue_entry_records_its_note_as_published(repo: Repo, capsys):
     entry = json.loads((repo.path / lock.FILENAME).read_text(encoding="utf-8"))["urls"][ISSUE_URL]
     assert entry == {"kind": "issue", "ref": "2018年第6期", "title": "政府公报 2018年第6期（总第389期）",
                      "first_published": "2018-06-30", "sha256": None, "corrections": 0, "correction_sha256": [],
-                     "canonical_version": 3, "recorded": "2026-12-01",
+                     "canonical_version": integrity.VERSION, "recorded": "2026-12-01",
                      "note_sha256": integrity.note_sha256("本期刊登《示例办法》。（此处依法不予公开）")}
     repo.replace(ISSUE, "内部审议意见", "另一份内部意见")
     assert repo.messages() == []

@@ -55,8 +55,8 @@ def line_of(text: str, needle: str) -> int:
     ("corrections", 1, "correction_sha256 应为与 corrections 条数相同的 SHA-256 列表"),
     ("correction_sha256", None, "correction_sha256 应为与 corrections 条数相同的 SHA-256 列表"),
     ("correction_sha256", "", "correction_sha256 应为与 corrections 条数相同的 SHA-256 列表"),
-    ("canonical_version", 4, "canonical_version 应为 1、2、3 之一"),
-    ("canonical_version", "3", "canonical_version 应为 1、2、3 之一"),
+    ("canonical_version", 5, "canonical_version 应为 1、2、3、4 之一"),
+    ("canonical_version", "3", "canonical_version 应为 1、2、3、4 之一"),
     ("fields", ["2018-06-05"], "fields 应为 {字段: 字符串}"),
     ("fields", {"written": 20180605}, "fields 应为 {字段: 字符串}"),
     # the site publishes the lock as it is: a fact no page states was published unread ("kind" is an interpretation's)

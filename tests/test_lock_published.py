@@ -170,9 +170,9 @@ def test_lock_write_upgrades_a_version_1_entry_only_when_its_hash_still_matches(
     released.replace(JD, "## 九、新旧政策差异\n无。", "## 九、新旧政策差异")
     write_lock(released)
     out = capsys.readouterr().out
-    assert f"↑ {URL}  升级为第 3 版规范文本的哈希（原哈希与现行文本一致）" in out
+    assert f"↑ {URL}  升级为第 {integrity.VERSION} 版规范文本的哈希（原哈希与现行文本一致）" in out
     upgraded = lock.load(released.path)[0].entries[URL]
-    assert (upgraded.canonical_version, upgraded.sha256, len(upgraded.correction_sha256)) == (3, integrity.sha256(doc), 1)
+    assert (upgraded.canonical_version, upgraded.sha256, len(upgraded.correction_sha256)) == (integrity.VERSION, integrity.sha256(doc), 1)
     assert dict(upgraded.fields) == dict(integrity.record(doc))
 
 

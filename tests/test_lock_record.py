@@ -199,9 +199,9 @@ def test_a_version_2_entry_is_upgraded_only_when_its_hash_still_matches(locked: 
     assert main(["lock", "--root", str(locked.path), "--write"]) == 1  # the error stands: nothing is written
     locked.replace(JD, "## 九、新旧政策差异\n无。", "## 九、新旧政策差异")
     write_lock(locked)
-    assert f"↑ {URL}  升级为第 3 版规范文本的哈希（原哈希与现行文本一致）" in capsys.readouterr().out
+    assert f"↑ {URL}  升级为第 {integrity.VERSION} 版规范文本的哈希（原哈希与现行文本一致）" in capsys.readouterr().out
     entry = lock.load(locked.path)[0].entries[URL]
-    assert entry.canonical_version == 3 and dict(entry.fields)["written"] == "2018-06-05"
+    assert entry.canonical_version == integrity.VERSION and dict(entry.fields)["written"] == "2018-06-05"
     locked.replace(DOC, "written: 2018-06-05", "written: 2018-06-01")
     assert "锁定为“2018-06-05”，现为“2018-06-01”" in lock_problems(locked)[0].message
 
@@ -237,7 +237,7 @@ def test_a_downgraded_entry_is_refused(locked: Repo, published):
     digest = integrity.sha256(locked.check().archive.documents[0], 2)
     rewrite_lock(locked, lambda e: (e.pop("fields"), e.update(canonical_version=2, sha256=digest)))
     messages = [d.message for d in lock_problems(locked, published)]
-    assert any("被改弱：规范文本版本由 3 降为 2" in m for m in messages)
+    assert any(f"被改弱：规范文本版本由 {integrity.VERSION} 降为 2" in m for m in messages)
     assert any("已发布的成文日期被改动" in m for m in messages)
 
 

@@ -91,7 +91,7 @@ def test_running_text_is_not_a_mark(text):
 def test_the_exact_marks_in_both_scripts_are_marks(text):
     assert problems(text) == []
     assert has_marks(text)
-    body, found = redact(text)
+    body, found, _ = redact(text)
     assert found == [] and body == "（此处依法不予公开）"
 
 

@@ -205,7 +205,7 @@ def test_a_mark_is_never_missed_by_the_look_for_its_bracket(text):
     assert redaction.MARK.pattern.startswith(redaction._BRACKET)
     body = "正文。" * 300 + text
     assert redaction.has_marks(body)
-    assert redaction.redact(body) != (body, [])
+    assert redaction.redact(body) != (body, [], ())
 
 
 @settings(max_examples=examples(3000), deadline=None)
@@ -435,4 +435,4 @@ def test_a_body_without_a_mark_is_not_redacted_at_all(body):
     """A document's body is redacted only when redaction.has_marks finds a mark (loader._document): without one,
     opening or closing, redact leaves it as it is and finds nothing wrong."""
     if not redaction.has_marks(body):
-        assert redaction.redact(body) == (body, [])
+        assert redaction.redact(body) == (body, [], ())

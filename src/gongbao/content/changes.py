@@ -43,10 +43,10 @@ def compare(earlier: str, item: Issue | Document | Interpretation | Draft | Expl
     for tag, i1, i2, j1, j2 in matcher.get_opcodes():
         if tag == "equal":
             continue
-        at = item.source.body_line + j1
+        at = item.source.file_line(j1 + 1)
         first.append(at)
         out += [f"第 {at} 行 原为：{line}" for line in before[i1:i2] if line.strip()]
-        out += [f"第 {item.source.body_line + j} 行 现为：{line}" for j, line in enumerate(after[j1:j2], j1) if line.strip()]
+        out += [f"第 {item.source.file_line(j + 1)} 行 现为：{line}" for j, line in enumerate(after[j1:j2], j1) if line.strip()]
     return TextChange(min(first), out) if out else None
 
 

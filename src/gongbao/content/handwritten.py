@@ -29,6 +29,10 @@ class Page:
     def url(self) -> str:
         return page_url(self.uri)
 
+    def file_line(self, line: int) -> int:
+        """The line of the file of ``line`` (1-based) of ``text``."""
+        return self.first_line - 1 + line
+
 
 @dataclass(frozen=True)
 class HandWritten:

@@ -1,7 +1,7 @@
 """The canonical text of a published document or interpretation, and its SHA-256.
 
 The hash is what the lock file records and each page shows, so it must change whenever what a
-reader sees changes, and should not change otherwise. The canonical text (version 3) is, in UTF-8:
+reader sees changes, and should not change otherwise. The canonical text (version 4) is, in UTF-8:
 
     line 1   the title, NFC-normalised, surrounding whitespace removed
     line 2   the identifier: the canonical document number (锡政办发〔2018〕68号), else the id;
@@ -29,7 +29,8 @@ ASCII spaces and tabs are blank: a trailing full-width space (U+3000) shows and 
 Everything else — a changed character, a moved line, a changed title or number — changes the hash.
 It is published beside each page as ``index.txt``: ``sha256sum index.txt`` checks a copy. The
 body is the body as published: passages marked 不予公开 were already replaced by the loader
-(gongbao.content.redaction), so the placeholder, not the withheld text, is hashed.
+(gongbao.content.redaction), so the placeholder, not the withheld text, is hashed, and none of the
+passage's line breaks: how many lines were withheld is withheld too.
 
 The record is what the page states of itself when published. Not in it: what later documents
 and the calendar make of the page — 文件状态 (已修订 or 已废止 because another document says so;
@@ -37,9 +38,11 @@ and the calendar make of the page — 文件状态 (已修订 or 已废止 becau
 the links a later page adds (a document's 征求意见稿, a draft's 正式文件, its decisions item) —
 nor the editor (责编), the script (语言) or the URL's slug.
 
-Version 2 had no record (title, identifier, an empty line, the body); version 1 also dropped every
-blank line and every trailing space. Both are kept only to verify hashes recorded with them
-(``gongbao lock --write`` replaces them once they still match).
+Version 3 kept each withheld passage's line breaks after its placeholder (index.txt showed how many
+lines a passage had: one name a line, how many people); version 2 also had no record (title,
+identifier, an empty line, the body); version 1 also dropped every blank line and every trailing
+space. They are kept only to verify hashes recorded with them (``gongbao lock --write`` replaces
+them once they still match).
 """
 from __future__ import annotations
 
@@ -57,8 +60,8 @@ from gongbao.content.participation import Draft, Explanation, Feedback
 from gongbao.content.source import known_nfc
 from gongbao.identifiers.chars import holds
 
-VERSION = 3
-VERSIONS = (1, 2, 3)
+VERSION = 4
+VERSIONS = (1, 2, 3, 4)
 _BLANK = " \t"  # Markdown's blank: only these; other white space (U+3000, NBSP) is printed
 _BLANK_ENDS = (" ", "\t")
 _SPACES = re.compile(r"[ \t\r\n]+")
@@ -162,7 +165,8 @@ def _canonical_text(item: Item, version: int, stated: Mapping[str, str] | None, 
     if ref is None:
         ref = item.interprets if isinstance(item, Interpretation) else item.ref
     # NFC never joins across a line end, so normalising the body once equals normalising each line.
-    text = item.source.body if known_nfc(item.source.body) else _nfc(item.source.body)
+    text = item.source.body if version >= 4 else item.source.aligned_body
+    text = text if known_nfc(text) else _nfc(text)
     body = _body_v1(text.split("\n")) if version == 1 else _body(text)
     facts = ""
     if version >= 3:
@@ -215,6 +219,14 @@ def note_sha256(note: str) -> str:
     above the contents, NFC-normalised and stripped as they show it; withheld passages already replaced by the loader,
     so the placeholder is hashed, never the withheld text): a printed issue never changes, errata go in a later one."""
     return hashlib.sha256(_nfc(note).strip().encode("utf-8")).hexdigest()
+
+
+def note_hashes(issue) -> tuple[str, ...]:
+    """The hashes that record ``issue``'s note as it is: its ``note_sha256``, and, when a withheld passage in it held
+    line breaks, the hash of the note with them, as the loader kept them until canonical text version 4 (a note's hash
+    has no version: a lock written before records that one, of the same printed note)."""
+    now = note_sha256(issue.note)
+    return (now, note_sha256(issue.source.aligned_body)) if issue.source.withheld else (now,)
 
 
 def correction_sha256(correction: Correction) -> str:

@@ -231,7 +231,10 @@ def again(root: Path, rel: str) -> Source | None:
     """The file at ``rel`` read again as the loader reads it: editors' notes removed and withheld passages
     replaced (screened, redacted); None when it can no longer be read."""
     source = read(root, root / rel).source
-    return source.with_body(redaction.redact(notes.strip(source.body)[0])[0]) if source is not None else None
+    if source is None:
+        return None
+    body, _, withheld = redaction.redact(notes.strip(source.body)[0])
+    return source.with_body(body, withheld)
 
 
 def screened(source: Source, diagnostics: list[Diagnostic]) -> Source:
@@ -477,15 +480,15 @@ def language(f: Fields, settings: Settings) -> str:
 
 def redacted(source: Source, f: Fields) -> Source:
     """The source with its withheld passages replaced: nothing after the loader sees them."""
-    body, problems = redaction.redact(source.body)
-    f.diagnostics += _at_lines(source, problems, "redaction")
-    return _with_body(source, body)
+    body, problems, withheld = redaction.redact(source.body)
+    f.diagnostics += _at_lines(source, problems, "redaction")  # lines of the body before: the source's
+    return _with_body(source, body, withheld)
 
 
-def _with_body(source: Source, body: str) -> Source:
-    """``source.with_body(body)``; the source itself when ``body`` is its body (most files have no note and no
-    withheld passage: a copy each was 1.1 µs, twice a file)."""
-    return source if body is source.body else source.with_body(body)
+def _with_body(source: Source, body: str, withheld: redaction.Withheld = ()) -> Source:
+    """``source.with_body(body, withheld)``; the source itself when ``body`` is its body (most files have no note and
+    no withheld passage: a copy each was 1.1 µs, twice a file)."""
+    return source if body is source.body else source.with_body(body, withheld)
 
 
 def _interpretation(root: Path, source: Source, settings: Settings, diagnostics: list[Diagnostic]) -> Interpretation | None:

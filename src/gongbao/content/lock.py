@@ -23,7 +23,7 @@ redirect or a withdrawal notice).
           "file_order": ["附件1.pdf", "附件2.pdf"],   only when the page publishes two or more files, once recorded:
                                             their names in the order the page lists them (what 附件1 is)
           "fields": {"written": "2018-06-05", …},   the record (integrity.RECORD) the sha256 covers,
-                                            by attribute, as the canonical text writes it (version 3)
+                                            by attribute, as the canonical text writes it (version 3 on)
           "files": {"附件1.pdf": {"bytes": 1234, "sha256": "…", "title": "附件1：……"}},   only when the page
                                             publishes files: each one's bytes and the title the page lists it by
           "first_published": "2018-06-05",
@@ -49,7 +49,8 @@ A version-1 lock (the first format) has neither ``canonical_version`` (its hashe
 text version 1) nor ``correction_sha256``; it is read as such, and ``gongbao lock --write``
 upgrades an entry only when its version-1 hash still matches the text (proof nothing changed).
 The same holds for an entry of canonical text version 2 (no ``fields``: its hash covers title,
-number and body, not the record) on the way to version 3.
+number and body, not the record) on the way to version 3, and for version 3 (a withheld passage's line breaks kept)
+on the way to version 4.
 
 An issue's entry written before notes were locked has no ``note_sha256``: it stays valid, and the first
 ``gongbao lock --write`` that records the note (the note as it is then: nothing else tells what was printed) adds
@@ -612,6 +613,7 @@ def updated(lock: Lock, found: list[Change], today: dt.date) -> Lock:
             entries[change.url] = change.new  # the text's entry as it was, its notice or move added
         elif change.old is None:
             entries[change.url] = replace(change.new, recorded=today.isoformat())
-        else:  # the first publication date is history: a correction does not move it
-            entries[change.url] = replace(change.new, first_published=change.old.first_published, recorded=today.isoformat())
+        else:  # the first publication date is history: a correction does not move it; an upgrade records no new text
+            entries[change.url] = replace(change.new, first_published=change.old.first_published,
+                                          recorded=change.old.recorded if change.upgrade else today.isoformat())
     return Lock(dict(sorted(entries.items())))

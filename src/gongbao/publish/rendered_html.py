@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from html import unescape
 from html.parser import HTMLParser
 
+from gongbao.content import redaction
 from gongbao.content.diagnostics import Diagnostic
 from gongbao.rules.html_safety import HINT_TAGS, SAFE_TAGS, attribute_problem, reserved_id
 
@@ -45,6 +46,11 @@ class Authored:
     inserted: str                # the Markdown of the page made from it (the same, or with anchors)
     generated: tuple[Item, ...] = ()  # privileged items the generator wrote into ``inserted``
     prefix: str = ""             # of each of its ids on the page (a print view's ``d-xzbf-2018-68-``)
+    withheld: redaction.Withheld = ()  # the line breaks its withheld passages took out of ``body``
+
+    def file_line(self, line: int) -> int:
+        """The line of the file of ``line`` (1-based) of ``body``."""
+        return self.line - 1 + redaction.source_line(self.body, self.withheld, line)
 
 
 @dataclass(frozen=True)
@@ -308,9 +314,9 @@ def _locate(v: Violation, authored: list[Authored], taken: Counter) -> tuple[str
     own = [part for part in authored if part.prefix and v.needles[0].lower().startswith(part.prefix)] or authored
     for needle in (n.lower() for n in v.needles if n):
         # entities read as the tokenizer reads them: "&#106;avascript:" is where "javascript:" was found
-        places = [(part.path, part.line + number)
+        places = [(part.path, part.file_line(number))
                   for part in own
-                  for number, text in enumerate(unescape(line).lower() for line in part.body.split("\n"))
+                  for number, text in enumerate((unescape(line).lower() for line in part.body.split("\n")), 1)
                   for _ in range(text.count(needle.removeprefix(part.prefix)))]
         if places:
             taken[needle] += 1

@@ -230,10 +230,11 @@ def cell(value):
 # drafts, their 起草说明 and feedback (each named by its draft's id, as an interpretation by its document's number).
 MANIFEST_HEAD = {
     "algorithm": "sha256",
-    "canonical_text": "version 3: title, LF, number or id, LF, then each fact of the page's record as "
+    "canonical_text": "version 4: title, LF, number or id, LF, then each fact of the page's record as "
                       "'label：value' LF (dates 年-月-日, lists as JSON arrays), LF, then each body line NFC-normalised without "
                       "trailing spaces and tabs (a hard break keeps two), blank lines kept except at the start "
-                      "and end, each ending in LF; published as index.txt beside each page",
+                      "and end, each ending in LF, a withheld passage one placeholder with none of its line breaks; "
+                      "published as index.txt beside each page",
 }
 
 

@@ -166,7 +166,7 @@ def in_file(item, settings):
     """The problems of one issue, document or interpretation (rules.per_file)."""
     src = item.source
     for line, value, (message, hint) in problems(src.body, _printed(item, settings)):
-        yield Diagnostic(src.path, src.body_line + line - 1, message.format(value), hint, rule=ID)
+        yield Diagnostic(src.path, src.file_line(line), message.format(value), hint, rule=ID)
 
 
 def _printed(item, settings) -> str:

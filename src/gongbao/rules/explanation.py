@@ -19,7 +19,7 @@ def check(ctx):
                              f"（gongbao new explanation --draft {draft.id}）", rule=ID)
         for n, line in enumerate(src.body.split("\n")):
             if is_explanation_heading(line):
-                yield Diagnostic(src.path, src.body_line + n, f"{EXPLANATION}写在了征求意见稿正文中",
+                yield Diagnostic(src.path, src.file_line(n + 1), f"{EXPLANATION}写在了征求意见稿正文中",
                                  f"把这个标题及其下的内容移到 {EXPLANATIONS_DIR}/ 中单独的文件（draft: {draft.id}）", rule=ID)
     known = [e for e in archive.explanations if archive.draft(e.draft) is not None]
     for item, other in repeats(known, lambda e: e.draft):

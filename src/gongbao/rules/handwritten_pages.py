@@ -92,4 +92,4 @@ def check(ctx):
         for line, message, hint in front_problems(page.front):
             yield Diagnostic(page.path, line + 1, message, hint, rule=ID)
         for line, message, hint in problems(page.text):
-            yield Diagnostic(page.path, page.first_line + line - 1, message, hint, rule=ID)
+            yield Diagnostic(page.path, page.file_line(line), message, hint, rule=ID)

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import posixpath
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from html.parser import HTMLParser
 from urllib.parse import unquote, urlsplit
@@ -144,13 +145,14 @@ def _alias_hint(target: str, base: str) -> str | None:
             "或文件的永久网址（如 /doc/xzbf/2018/68/）")
 
 
-def _report(path: str, first_line: int, found: list[Link], pages: list[Where], ctx):
+def _report(path: str, file_line: Callable[[int], int], found: list[Link], pages: list[Where], ctx):
+    """``file_line``: the line of the file of a line of the text the links were found in."""
     base = urls.site_base(ctx.settings.site_url)
     for link in found:
         misses = [(page, target) for page in pages if (target := missing(link, page, ctx.site, base))]
         if misses:
             hint = _alias_hint(misses[0][1], base) or _hint(base)
-            yield Diagnostic(path, first_line + link.line - 1, _message(link.url[:80], misses), hint, rule=ID)
+            yield Diagnostic(path, file_line(link.line), _message(link.url[:80], misses), hint, rule=ID)
 
 
 def _pages_of(item, codes) -> list[Where]:
@@ -165,8 +167,8 @@ def check(ctx):
     public = ctx.public
     for item in public.documents + public.interpretations:
         if found := ctx.links_of(item):  # most bodies link nowhere: their pages' URLs are not made
-            yield from _report(item.source.path, item.source.body_line, found, _pages_of(item, ctx.settings.issuer_codes), ctx)
+            yield from _report(item.source.path, item.source.file_line, found, _pages_of(item, ctx.settings.issuer_codes), ctx)
     for item, url in urls.participation_texts(public):
-        yield from _report(item.source.path, item.source.body_line, links(item.source.body), [_where(url)], ctx)
+        yield from _report(item.source.path, item.source.file_line, links(item.source.body), [_where(url)], ctx)
     for page in ctx.handwritten.pages:
-        yield from _report(page.path, page.first_line, links(page.text), [Where(page.url, page.uri)], ctx)
+        yield from _report(page.path, page.file_line, links(page.text), [Where(page.url, page.uri)], ctx)

@@ -450,15 +450,16 @@ _NO_NOTE = integrity.note_sha256("")
 def _note(item: Issue, entry: Entry, where: _Where):
     """A printed issue never changes, and has no 勘误: its note stays as the lock recorded it (``note_sha256``, from the
     first gongbao lock --write that recorded it), also when it had none; an erratum goes in a later issue."""
-    if entry.note_sha256 is None or (now := integrity.note_sha256(item.note)) == entry.note_sha256:
+    if entry.note_sha256 is None or entry.note_sha256 in integrity.note_hashes(item):
         return
+    now = integrity.note_sha256(item.note)
     source, body = item.source, item.source.body
     if entry.note_sha256 == _NO_NOTE:
         what, fix = "原本没有说明，现在加入了说明", "删去加入的说明"
     else:
         what, fix = ("的说明被删除" if not item.note else "的说明被改动"), f"恢复发布时的说明（git log -p {source.path} 可见原文）"
     start = len(body) - len(body.lstrip())  # the note is the body stripped: named at its first line
-    yield Diagnostic(source.path, source.body_line + (body.count("\n", 0, start) if item.note else 0),
+    yield Diagnostic(source.path, source.file_line(body.count("\n", 0, start) + 1 if item.note else 1),
                      f"已发布的一期公报{what}：与 {where} 锁定的说明 SHA-256 "
                      "{}… 不符（现为 {}…）".format(*_apart(entry.note_sha256, now)),
                      f"{fix}：一期公报出版后不再改动，更正写在以后一期公报的说明或一份文件中", rule=ID)

@@ -102,4 +102,4 @@ def in_file(item, settings):  # noqa: ARG001 — one signature for every rule of
     """The problems of one issue, document or interpretation (rules.per_file)."""
     src = item.source
     for line, message, hint in problems(src.body):
-        yield Diagnostic(src.path, src.body_line + line - 1, message, hint, rule=ID)
+        yield Diagnostic(src.path, src.file_line(line), message, hint, rule=ID)

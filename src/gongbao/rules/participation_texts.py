@@ -13,9 +13,9 @@ def check(ctx):
         src = item.source
         for rule, problems in ((html_safety, html_safety.body_problems(src.body)), (nesting, nesting.problems(src.body))):
             for line, message, hint in problems:
-                yield Diagnostic(src.path, src.body_line + line - 1, message, hint, rule=rule.ID)
+                yield Diagnostic(src.path, src.file_line(line), message, hint, rule=rule.ID)
         for line, value, (message, hint) in anchor_ids.problems(src.body):
-            yield Diagnostic(src.path, src.body_line + line - 1, message.format(value), hint, rule=anchor_ids.ID)
+            yield Diagnostic(src.path, src.file_line(line), message.format(value), hint, rule=anchor_ids.ID)
         if "<" in item.title or ">" in item.title:
             yield Diagnostic(src.path, src.line_of("title"), "标题中不能含有 < 或 >", "书名号请用《》，不要写 HTML",
                              rule=html_safety.ID)

@@ -10,6 +10,7 @@ import functools
 import re
 import sys
 import unicodedata
+from collections.abc import Callable
 
 from gongbao.content import conflicts
 from gongbao.content.diagnostics import Diagnostic
@@ -93,15 +94,16 @@ def in_file(item, settings):  # noqa: ARG001 — one signature for every rule of
 def check(ctx):
     for page in ctx.handwritten.pages:
         for n, shown in _lines(page.text):
-            yield Diagnostic(page.path, page.first_line + n, f"手写页面尚未填写（{shown}）",
+            yield Diagnostic(page.path, page.file_line(n + 1), f"手写页面尚未填写（{shown}）",
                              f"写好这一处，并删去 {MARK} 提示", rule=ID)
-        yield from _conflicted(page.path, page.text, page.first_line)
+        yield from _conflicted(page.path, page.text, page.file_line)
 
 
-def _conflicted(path: str, text: str, first_line: int):
-    """A merge left unresolved in a text: as unfinished as a TODO, and no Markdown error (gongbao.content.conflicts)."""
+def _conflicted(path: str, text: str, file_line: Callable[[int], int]):
+    """A merge left unresolved in a text: as unfinished as a TODO, and no Markdown error (gongbao.content.conflicts).
+    ``file_line``: the line of the file of a line of ``text``."""
     for n in conflicts.lines(text):
-        yield Diagnostic(path, first_line + n, f"正文中{conflicts.PROBLEM}", conflicts.HINT, rule=ID)
+        yield Diagnostic(path, file_line(n + 1), f"正文中{conflicts.PROBLEM}", conflicts.HINT, rule=ID)
 
 
 def _may_hold(meta: dict) -> bool:
@@ -118,6 +120,6 @@ def unfilled(src):
             yield Diagnostic(src.path, src.line_of(key), f"{key} 尚未填写（{'、'.join(texts)}）",
                              f"按提示填写 {key}，并删去 {MARK}", rule=ID)
     for n, shown in _lines(src.body):
-        yield Diagnostic(src.path, src.body_line + n, f"正文尚未填写（{shown}）",
+        yield Diagnostic(src.path, src.file_line(n + 1), f"正文尚未填写（{shown}）",
                          f"写好这一处，并删去 {MARK} 提示；只给编辑看的话写成 <!-- 注释 -->", rule=ID)
-    yield from _conflicted(src.path, src.body, src.body_line)
+    yield from _conflicted(src.path, src.body, src.file_line)

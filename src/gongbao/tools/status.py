@@ -45,7 +45,7 @@ def status(archive: Archive, settings: Settings, locked: Lock, earlier: Callable
                                   needs_correction=True))
             continue
         if isinstance(item, Issue):
-            if entry.note_sha256 not in (None, integrity.note_sha256(item.note)):
+            if entry.note_sha256 is not None and entry.note_sha256 not in integrity.note_hashes(item):
                 out.append(Status(url, item.source.path, "本期说明已改动：一期公报出版后不再改动，恢复发布时的说明"
                                   "（更正写在以后一期公报的说明或一份文件中）", needs_correction=True,
                                   lines=_changed_lines(item, earlier, base)))
