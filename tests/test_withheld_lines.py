@@ -82,7 +82,7 @@ def test_a_hash_locked_with_the_line_breaks_verifies_and_is_upgraded(repo: Repo,
     doc = published(repo)
     then = integrity.canonical_text(doc).replace(f"甲{PLACEHOLDER}乙", f"甲{PLACEHOLDER}\n\n\n乙")  # as version 3 wrote it
     data = json.loads((repo.path / "gazette.lock.json").read_text(encoding="utf-8"))
-    data["urls"][URL].update(canonical_version=3, sha256=integrity.text_sha256(then))
+    data["urls"][URL].update(canonical_version=3, sha256=integrity.text_sha256(then), recorded="2026-11-02")
     repo.write("gazette.lock.json", json.dumps(data, ensure_ascii=False, indent=2))
     assert repo.messages() == []
     repo.replace(DOC, "加强统筹。\n", "加强统筹和协调。\n")
@@ -93,7 +93,8 @@ def test_a_hash_locked_with_the_line_breaks_verifies_and_is_upgraded(repo: Repo,
     assert f"↑ {URL}  升级为第 4 版规范文本的哈希" in capsys.readouterr().out
     entry = json.loads((repo.path / "gazette.lock.json").read_text(encoding="utf-8"))["urls"][URL]
     assert (entry["canonical_version"], entry["sha256"]) == (4, integrity.sha256(doc))
-    assert entry["sha256"] != integrity.text_sha256(then) and "recorded" in entry
+    # the text was recorded on 2026-11-02, not today: a 勘误 dated between the two is not backdated
+    assert entry["sha256"] != integrity.text_sha256(then) and entry["recorded"] == "2026-11-02"
 
 
 def test_an_issue_note_locked_with_the_line_breaks_is_still_its_note(repo: Repo):
