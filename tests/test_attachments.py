@@ -201,6 +201,32 @@ def test_an_image_codec_on_an_image_stream_passes():
     assert filetypes.problem(".pdf", pdf().replace(b"xref", image + b"xref", 1)) is None
 
 
+def _png_with(*chunks: bytes) -> bytes:
+    """The sample PNG with ``chunks`` between its header and its picture."""
+    return png()[:33] + b"".join(chunks) + png()[33:]
+
+
+# A picture's metadata holds what its reader does not see: the author, the place it was taken, a comment — the
+# withheld text of the document it was made from — or, in an APNG, another picture.
+@pytest.mark.parametrize("chunk", [
+    png_chunk(b"tEXt", "Comment\x00业主张三 0510-0000001".encode("latin-1", "replace")),
+    png_chunk(b"zTXt", b"Author\x00\x00" + zlib.compress("张三".encode())),
+    png_chunk(b"iTXt", b"XML:com.adobe.xmp\x00\x00\x00\x00\x00<x:xmpmeta/>"),
+    png_chunk(b"eXIf", b"MM\x00*\x00\x00\x00\x08\x00\x00"),
+    png_chunk(b"acTL", b"\x00\x00\x00\x02\x00\x00\x00\x00"),       # an APNG: its frames are other pictures
+    png_chunk(b"prVt", b"anything"),                                     # a private chunk: unknown is refused
+    png_chunk(b"TEXT", b"Comment\x00x"),                                # another case is another chunk, refused as well
+], ids=["tEXt", "zTXt", "iTXt", "eXIf", "acTL", "private", "TEXT"])
+def test_a_png_with_metadata_or_another_picture_is_refused(chunk):
+    assert "去掉元数据" in filetypes.problem(".png", _png_with(chunk))
+
+
+def test_a_pngs_colour_and_size_chunks_pass():
+    hints = (png_chunk(b"gAMA", (45455).to_bytes(4, "big")) + png_chunk(b"sRGB", b"\x00")
+             + png_chunk(b"pHYs", b"\x00\x00\x0b\x13\x00\x00\x0b\x13\x01") + png_chunk(b"tIME", b"\x07\xea\x0c\x05\x07\x00\x00"))
+    assert filetypes.problem(".png", _png_with(hints)) is None
+
+
 @pytest.mark.parametrize("suffix,data", [
     (".pdf", b"<html><script>alert(1)</script></html>"),                                  # HTML named .pdf
     (".pdf", b'<?xml version="1.0"?><svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>'),

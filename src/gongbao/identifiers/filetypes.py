@@ -51,6 +51,12 @@ _PDF_UNREAD = re.compile(rb"/(?:Encrypt|Crypt|ASCIIHexDecode|AHx|ASCII85Decode|A
 _PDF_IMAGE_FILTER = re.compile(rb"/(?:DCTDecode|DCT|JPXDecode|CCITTFaxDecode|CCF|JBIG2Decode)(?![A-Za-z0-9])")
 _PDF_STREAM = re.compile(rb"stream\r?\n")
 _PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
+# The chunks a picture is drawn with, and its colour and size hints: no text in any. tEXt, zTXt, iTXt, eXIf and the
+# private chunks an editor writes hold an author, a place, a comment — the withheld text it was made from — and an
+# APNG's frames (acTL, fdAT) another picture than the one a reader of the still image sees: all refused.
+_PNG_CHUNKS = frozenset((b"IHDR", b"PLTE", b"IDAT", b"IEND", b"tRNS", b"cHRM", b"gAMA", b"iCCP", b"sBIT", b"sRGB",
+                         b"cICP", b"bKGD", b"hIST", b"pHYs", b"tIME"))
+_METADATA_HINT = "：导出或另存图片时去掉元数据后再附上"
 # macros, ActiveX controls, embedded objects and web pages; printer settings (.bin) are harmless
 _ACTIVE_PART = re.compile(r"vbaProject|vbaData|activeX|oleObject|embeddings/|\.(?:exe|js|html?|svgz?)$", re.I)
 _OOXML_PART = {".xlsx": "xl/workbook.xml", ".docx": "word/document.xml"}
@@ -131,6 +137,8 @@ def _png(data: bytes, _suffix: str) -> str | None:
             if not width or not height or width * height > MAX_PIXELS:
                 return f"PNG 图片尺寸 {width}×{height} 不合理"
             first = False
+        elif kind not in _PNG_CHUNKS:
+            return f"PNG 图片含有数据块 {ascii(kind)[2:-1]}（文字、拍摄信息或另一幅图，读者看不到）{_METADATA_HINT}"
         at += 12 + length
         if kind == b"IEND":
             return None if at == len(data) else "PNG 图片结尾之后还有其他数据"
