@@ -227,6 +227,50 @@ def test_a_pngs_colour_and_size_chunks_pass():
     assert filetypes.problem(".png", _png_with(hints)) is None
 
 
+def _segment(marker: int, body: bytes) -> bytes:
+    return bytes((0xFF, marker)) + (len(body) + 2).to_bytes(2, "big") + body
+
+
+def _jpeg_with(before_frame: bytes = b"", after_frame: bytes = b"", after_scan: bytes = b"", end: bytes = b"") -> bytes:
+    """The sample JPEG with segments before and after its frame, a scan (its data holding a stuffed FF 00 and a restart
+    marker) and segments after it, then ``end`` after its end."""
+    sample = jpeg()
+    frame_at = sample.index(b"\xff\xc0")
+    scan = _segment(0xDA, b"\x01\x01\x00\x00\x3f\x00") + b"\x12\xff\x00\x34\xff\xd0\x56"
+    return sample[:frame_at] + before_frame + sample[frame_at:-2] + after_frame + scan + after_scan + b"\xff\xd9" + end
+
+
+EXIF = _segment(0xE1, b"Exif\x00\x00MM\x00*\x00\x00\x00\x08\x00\x00")
+
+
+# Exif holds the place, the camera and its owner, and a thumbnail of the picture as it was before it was redacted.
+@pytest.mark.parametrize("data", [
+    _jpeg_with(EXIF),
+    _jpeg_with(_segment(0xE1, b"http://ns.adobe.com/xap/1.0/\x00<x:xmpmeta/>")),          # XMP
+    _jpeg_with(_segment(0xFE, "业主张三 0510-0000001".encode())),                          # a comment
+    _jpeg_with(_segment(0xED, b"Photoshop 3.0\x008BIM\x04\x04")),                       # IPTC
+    _jpeg_with(_segment(0xE2, b"MPF\x00II*\x00")),                                       # a second picture's index
+    _jpeg_with(_segment(0xE2, b"icc_profile\x00")),                                       # not the ICC profile's name
+    _jpeg_with(_segment(0xE0, b"JFIF\x00\x01\x01\x00\x00\x01\x00\x01\x01\x01\x00\x00\x00")),  # JFIF's thumbnail
+    _jpeg_with(_segment(0xE0, b"JFXX\x00\x10")),                                         # JFIF's extension: a thumbnail
+    _jpeg_with(after_frame=EXIF),                           # after the frame: the scan stopped at the first frame
+    _jpeg_with(after_scan=_segment(0xFE, b"x")),            # between a progressive picture's scans
+], ids=["Exif", "XMP", "COM", "IPTC", "MPF", "icc", "JFIF-thumbnail", "JFXX", "after-frame", "after-scan"])
+def test_a_jpeg_with_metadata_is_refused(data):
+    assert "数据段" in (why := filetypes.problem(".jpg", data)) and why.endswith("去掉元数据后再附上")
+
+
+def test_a_second_picture_after_a_jpegs_end_is_refused():
+    """It ends as a JPEG does, so only reading the first to its end finds it."""
+    assert filetypes.problem(".jpg", _jpeg_with(end=jpeg())) == "JPEG 图片不完整，或结尾之后还有其他数据"
+
+
+def test_a_jpegs_tables_scans_icc_profile_and_adobe_segment_pass():
+    data = _jpeg_with(_segment(0xE2, b"ICC_PROFILE\x00\x01\x01") + _segment(0xEE, b"Adobe\x00\x64\x00\x00\x00\x00\x01")
+                      + _segment(0xDB, b"\x00" + bytes(64)), _segment(0xC4, b"\x00" + bytes(16)), end=b"\x00\x00")
+    assert filetypes.problem(".jpg", data) is None
+
+
 @pytest.mark.parametrize("suffix,data", [
     (".pdf", b"<html><script>alert(1)</script></html>"),                                  # HTML named .pdf
     (".pdf", b'<?xml version="1.0"?><svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>'),

@@ -144,29 +144,57 @@ def _png(data: bytes, _suffix: str) -> str | None:
             return None if at == len(data) else "PNG 图片结尾之后还有其他数据"
 
 
+# The segments a picture is drawn with: its frame (SOF), tables (DHT, DAC, DQT), restart interval and line count (DRI,
+# DNL), scans (SOS), and of the application segments JFIF without a thumbnail, the ICC profile and Adobe's colour
+# transform. Exif and XMP (APP1: the place, the camera, its owner, and a thumbnail of the picture as it was before it
+# was redacted), Photoshop's IPTC (APP13, a caption and another thumbnail), comments (COM), a second picture (MPF in
+# APP2) and every other segment are refused: a reader sees none of them, the file publishes them all.
+_JPEG_SOF = frozenset(range(0xC0, 0xD0)) - {0xC4, 0xC8, 0xCC}
+_JPEG_TABLES = frozenset((0xC4, 0xCC, 0xDB, 0xDC, 0xDD))
+_JPEG_APP = {0xE0: b"JFIF\x00", 0xE2: b"ICC_PROFILE\x00", 0xEE: b"Adobe"}
+_JPEG_SCAN_END = re.compile(rb"\xff+[^\x00\xd0-\xd7\xff]")  # in a scan's data FF 00 is a byte, FF D0…D7 a restart
+
+
 def _jpeg(data: bytes, _suffix: str) -> str | None:
+    """Every segment up to the end of the picture (EOI), the ones between and after its scans too, where nothing but
+    trailing zeros may follow."""
     if not data.startswith(b"\xff\xd8\xff"):
         return "内容不是 JPEG 图片（文件头不符）"
     if not data.rstrip(b"\x00").endswith(b"\xff\xd9"):
         return "JPEG 图片不完整，或结尾之后还有其他数据"
-    at = 2
-    while at < len(data):
+    at, frame = 2, False
+    while True:
         if data[at] != 0xFF:
             return "JPEG 图片的数据段损坏"
         marker = data[at + 1]
         if marker == 0xFF:  # fill byte
             at += 1
             continue
+        if marker == 0xD9:
+            if data[at + 2:].strip(b"\x00"):  # a second picture (the unredacted one?) after the end of the first
+                return "JPEG 图片不完整，或结尾之后还有其他数据"
+            return None if frame else "JPEG 图片没有尺寸信息"
         (length,) = struct.unpack(">H", data[at + 2:at + 4])
-        if 0xC0 <= marker <= 0xCF and marker not in (0xC4, 0xC8, 0xCC):  # a start of frame: the size
-            height, width = struct.unpack(">HH", data[at + 5:at + 9])
+        body = data[at + 4:at + 2 + length]
+        if length < 2 or len(body) != length - 2:
+            return "JPEG 图片的数据段损坏"
+        if marker in _JPEG_SOF:
+            if frame:
+                return "JPEG 图片含有不止一幅画面"
+            height, width = struct.unpack(">HH", body[1:5])
             if not width or not height or width * height > MAX_PIXELS:
                 return f"JPEG 图片尺寸 {width}×{height} 不合理"
-            return None
-        if marker == 0xDA:
-            break
+            frame = True
+        elif marker == 0xDA:  # a scan: its data runs to the next marker
+            if not (end := _JPEG_SCAN_END.search(data, at + 2 + length)):
+                return "JPEG 图片的数据段损坏"
+            at = end.end() - 2
+            continue
+        elif marker not in _JPEG_TABLES and (not body.startswith(_JPEG_APP.get(marker, b"-"))
+                                             or marker == 0xE0 and body[12:14] != b"\x00\x00"):  # JFIF's thumbnail
+            name = f"APP{marker - 0xE0}" if 0xE0 <= marker <= 0xEF else "COM" if marker == 0xFE else f"FF{marker:02X}"
+            return f"JPEG 图片含有数据段 {name}（拍摄信息、注释或缩略图，读者看不到）{_METADATA_HINT}"
         at += 2 + length
-    return "JPEG 图片没有尺寸信息"
 
 
 def _ooxml(data: bytes, suffix: str) -> str | None:
