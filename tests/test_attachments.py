@@ -150,6 +150,45 @@ def test_an_office_file_holding_text_out_of_view_is_refused(suffix, data):
     assert "仍在文件中" in filetypes.problem(suffix, data)
 
 
+SHEET = '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">{}<sheetData>{}</sheetData></worksheet>'
+
+
+# A row or column hidden keeps its cells in the file as a hidden sheet does: by hand, by a filter or a collapsed outline,
+# or sized to nothing; and written as Excel still reads it (true, any prefix, single quotes, spaces, a ">" in a value)
+@pytest.mark.parametrize("cols,rows", [
+    ("", '<row r="2" spans="1:3" hidden="1"><c r="A2" t="inlineStr"><is><t>张三</t></is></c></row>'),
+    ('<cols><col min="2" max="2" width="9" hidden="true" customWidth="1"/></cols>', ""),
+    ("", "<x:row r='2' hidden = ' 1 '/>"),
+    ("", '<row r="2" x="a>b" hidden="1"/>'),
+    ("", '<row r="2" ht="0" customHeight="1"/>'),
+    ('<cols><col min="2" max="2" width="0.0"/></cols>', ""),
+    ('<sheetFormatPr defaultRowHeight="15" zeroHeight="1"/>', '<row r="2"><c r="A2"/></row>'),
+], ids=["row", "col-true", "prefix-quote-space", "gt-in-value", "row-height-0", "col-width-0", "zeroHeight"])
+def test_a_workbooks_hidden_rows_and_columns_are_refused(cols, rows):
+    data = _office("xl/workbook.xml", xl__worksheets__sheet1_xml=SHEET.format(cols, rows))
+    assert filetypes.problem(".xlsx", data) == "Office 文件含有隐藏的行或列：删去或隐藏的文字仍在文件中，发布后任何人都能读出"
+
+
+def test_a_workbooks_rows_and_columns_in_view_pass():
+    cols = '<cols><col min="1" max="2" width="10.5" hidden="0" customWidth="1"/></cols>'
+    rows = '<row r="1" ht="20.25" hidden="false"><c r="A1"/></row><row r="2" ht="0.5"/>'
+    moved = _office("xl/workbook.xml", xl__worksheets__sheet1_xml=SHEET.format(cols, rows),
+                    xl__workbook_xml='<workbook><definedNames><definedName name="_xlnm._FilterDatabase" localSheetId="0" '
+                                     'hidden="1">Sheet1!$A$1:$B$2</definedName></definedNames></workbook>')
+    assert filetypes.problem(".xlsx", moved) is None
+
+
+def test_a_hidden_row_in_a_worksheet_part_of_another_name_is_refused():
+    """Excel finds a worksheet by the workbook's relationship to it, not by its name."""
+    data = _office("xl/workbook.xml", sheets__s_xml=SHEET.format("", '<row r="2" hidden="1"/>'))
+    assert "隐藏的行或列" in filetypes.problem(".xlsx", data)
+
+
+def test_a_hidden_sheet_written_otherwise_is_refused():
+    workbook = "<x:workbook><x:sheets><x:sheet name='名单' x='a>b' state = 'hidden'/></x:sheets></x:workbook>"
+    assert "隐藏的工作表" in filetypes.problem(".xlsx", _office("xl/workbook.xml", xl__workbook_xml=workbook))
+
+
 def _field(*runs: str) -> str:
     """A Word field whose code is written over ``runs`` (Word splits a code over runs as it likes)."""
     return ('<w:r><w:fldChar w:fldCharType="begin"/></w:r>'  # a run that is a field itself: a field inside the code

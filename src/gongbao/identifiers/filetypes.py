@@ -228,7 +228,16 @@ _WORD_TEXT_PARTS = re.compile(r"word/(?:document|header\d*|footer\d*|footnotes|e
 _WORD_HIDDEN = ((re.compile(rb"<(?:\w+:)?(?:delText|moveFrom)\b"), "修订记录（已删除的文字）"),
                 (re.compile(rb"<(?:\w+:)?vanish\b"), "隐藏文字"))
 _COMMENTS = re.compile(r"(?:word/comments\w*|xl/comments\d*|xl/threadedComments/[^/]+)\.xml")
-_HIDDEN_SHEET = re.compile(rb"<(?:\w+:)?sheet\b[^>]*\bstate=[\"'](?:hidden|veryHidden)[\"']")
+# an element's attributes up to the one sought: a quoted value may hold a ">"; "=" may have spaces around it
+_ATTRIBUTES = rb"(?:[^>\"']|\"[^\"]*\"|'[^']*')*?\b"
+_VALUE = rb"\s*=\s*[\"']\s*"
+_HIDDEN_SHEET = re.compile(rb"<(?:\w+:)?sheet\b" + _ATTRIBUTES + rb"state" + _VALUE + rb"(?:hidden|veryHidden)", re.I)
+# rows and columns out of view: hidden (by hand, a collapsed outline or a filter), all rows hidden by default
+# (zeroHeight) or sized to nothing. A hidden defined name (_xlnm._FilterDatabase, which Excel writes for every filter)
+# names cells, shows none: not refused.
+_HIDDEN_CELLS = re.compile(rb"<(?:\w+:)?(?:row|col|sheetFormatPr)\b" + _ATTRIBUTES
+                           + rb"(?:(?:hidden|zeroHeight)" + _VALUE + rb"(?:1|true)|(?:ht|width)" + _VALUE
+                           + rb"0*\.?0*\s*[\"'])", re.I)
 
 
 def _kept_out_of_view(archive: zipfile.ZipFile, names: list[str], suffix: str) -> str | None:
@@ -242,6 +251,8 @@ def _kept_out_of_view(archive: zipfile.ZipFile, names: list[str], suffix: str) -
                     return what
     elif _HIDDEN_SHEET.search(archive.read("xl/workbook.xml")):
         return "隐藏的工作表"
+    elif any(_HIDDEN_CELLS.search(archive.read(name)) for name in names if name.endswith(".xml")):
+        return "隐藏的行或列"  # in any part: a worksheet is found by its relationship, whatever its name
     return None
 
 
