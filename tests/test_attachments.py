@@ -235,6 +235,42 @@ def test_an_office_file_with_its_text_in_view_passes():
     assert filetypes.problem(".xlsx", _office("xl/workbook.xml", xl__workbook_xml=workbook)) is None
 
 
+STYLES_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.styles+xml"
+
+
+# Word reads more parts than word/document.xml: the glossary's building blocks, a part of any name the package relates
+# as the document (beside a decoy word/document.xml), and a file imported whole (altChunk) that it shows as the text.
+@pytest.mark.parametrize("data,why", [
+    (_office("word/document.xml", word__glossary__document_xml=WORD.format("<w:r><w:rPr><w:vanish/></w:rPr><w:t>张三</w:t></w:r>")),
+     "隐藏文字"),
+    (_office("word/document.xml", word__glossary__document_xml=WORD.format(_field("DDEAUTO cmd.exe"))), "域代码"),
+    (_office("word/document.xml", x__main_xml=WORD.format('<w:del><w:r><w:delText>张三</w:delText></w:r></w:del>')),
+     "修订记录"),
+    (_office("word/document.xml", word__document_xml=WORD.format('<w:altChunk r:id="rId9"/>')), "altChunk"),
+    (_office("word/document.xml", word__header1_xml=WORD.format('<ns0:altChunk ns1:id="rId9"/>')), "altChunk"),
+], ids=["glossary-hidden", "glossary-field", "document-of-another-name", "altChunk", "altChunk-prefix"])
+def test_a_word_files_other_parts_are_read_too(data, why):
+    assert why in filetypes.problem(".docx", data)
+
+
+def test_a_word_files_styles_may_hide_and_a_part_named_so_is_still_read():
+    hidden_style = '<w:styles><w:style w:styleId="z-TopofForm"><w:rPr><w:vanish/></w:rPr></w:style></w:styles>'
+    types = (f'<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Override PartName="/word/%73tyles.xml" '
+             f'ContentType="{STYLES_TYPE}"/></Types>')
+    declared = _rewrite(_office("word/document.xml", word__styles_xml=hidden_style), "[Content_Types].xml", types)
+    assert filetypes.problem(".docx", declared) is None
+    undeclared = _office("word/document.xml", word__styles_xml=hidden_style)
+    assert "隐藏文字" in filetypes.problem(".docx", undeclared)
+
+
+def _rewrite(data: bytes, name: str, text: str) -> bytes:
+    """``data``, an Office file, with its part ``name`` holding ``text``."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(buffer, "w") as archive:
+        for entry in source.infolist():
+            archive.writestr(entry.filename, text if entry.filename == name else source.read(entry))
+    return buffer.getvalue()
+
 def test_an_image_codec_on_an_image_stream_passes():
     image = b"7 0 obj\n<< /Type /XObject /Subtype /Image /Filter /DCTDecode /Length 4 >>\nstream\nabcd\nendstream\nendobj\n"
     assert filetypes.problem(".pdf", pdf().replace(b"xref", image + b"xref", 1)) is None

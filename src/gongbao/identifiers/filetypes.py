@@ -17,6 +17,7 @@ import struct
 import zipfile
 import zlib
 from dataclasses import dataclass
+from urllib.parse import unquote
 from xml.etree import ElementTree
 
 
@@ -210,6 +211,8 @@ def _ooxml(data: bytes, suffix: str) -> str | None:
             return "Office 文件含有宏、嵌入对象或网页"
         if len(entries) > 10_000 or sum(e.file_size for e in entries) > MAX_INFLATED:
             return "Office 文件解压后过大"
+        if suffix == ".docx" and any(_ALT_CHUNK.search(archive.read(n)) for n in _word_text_parts(archive, sorted(names))):
+            return "Office 文件含有导入的另一个文件（altChunk：网页、MHT 或 RTF），Word 把它显示为正文，却无法检查：把其内容粘贴为正文后另存"
         for name in sorted(n for n in names if n.endswith(".rels")):
             if outside := _external_relationship(archive.open(name).read(MAX_RELS + 1)):
                 return f"Office 文件引用外部资源（{outside[:60]}），打开时会连接其他网站或载入其中的宏"
@@ -223,10 +226,15 @@ def _ooxml(data: bytes, suffix: str) -> str | None:
 # What a reader of the file does not see but the file holds, so publishes: the classic leaks of a "redacted" copy (a
 # 部分公开 document's attachment published as 主动公开 after its withheld part was deleted in Word with revisions
 # on, hidden, or commented on; a sheet of names hidden in the workbook).
-_WORD_TEXT_PARTS = re.compile(r"word/(?:document|header\d*|footer\d*|footnotes|endnotes)\.xml")
+# Word finds a part by its relationship, whatever its name: the text may sit in x.xml beside a decoy word/document.xml,
+# and the building blocks of the glossary (word/glossary/document.xml) hold text too. So every XML part is read but
+# those the package declares (by content type, which Word checks) to hold styles, numbering, settings, fonts or a theme.
+_WORD_NO_TEXT = re.compile(r"wordprocessingml\.(?:styles|numbering|settings|fontTable|webSettings)\+xml|theme\+xml", re.I)
 # Any prefix, or none: Word reads the namespace, not the "w:" its own files write.
 _WORD_HIDDEN = ((re.compile(rb"<(?:\w+:)?(?:delText|moveFrom)\b"), "修订记录（已删除的文字）"),
                 (re.compile(rb"<(?:\w+:)?vanish\b"), "隐藏文字"))
+# an imported file (an HTML, MHT or RTF part) that Word renders as the document's text, unread by these checks
+_ALT_CHUNK = re.compile(rb"<(?:\w+:)?altChunk\b")
 _COMMENTS = re.compile(r"(?:word/comments\w*|xl/comments\d*|xl/threadedComments/[^/]+)\.xml")
 # an element's attributes up to the one sought: a quoted value may hold a ">"; "=" may have spaces around it
 _ATTRIBUTES = rb"(?:[^>\"']|\"[^\"]*\"|'[^']*')*?\b"
@@ -240,11 +248,22 @@ _HIDDEN_CELLS = re.compile(rb"<(?:\w+:)?(?:row|col|sheetFormatPr)\b" + _ATTRIBUT
                            + rb"0*\.?0*\s*[\"'])", re.I)
 
 
+def _word_text_parts(archive: zipfile.ZipFile, names: list[str]) -> list[str]:
+    try:
+        types = ElementTree.fromstring(archive.read("[Content_Types].xml"))
+    except ElementTree.ParseError:
+        types = ElementTree.Element("Types")  # then no part is known to hold no text: all are read
+    declared = {unquote(node.get("PartName", "")).lstrip("/").lower(): node.get("ContentType", "")
+                for node in types.iter() if node.tag.rsplit("}", 1)[-1] == "Override"}
+    return [n for n in names if n.lower().endswith(".xml") and not n.lower().endswith(".rels")
+            and n != "[Content_Types].xml" and not _WORD_NO_TEXT.search(declared.get(n.lower(), ""))]
+
+
 def _kept_out_of_view(archive: zipfile.ZipFile, names: list[str], suffix: str) -> str | None:
     if any(_COMMENTS.fullmatch(name) for name in names):
         return "批注"
     if suffix == ".docx":
-        for name in (n for n in names if _WORD_TEXT_PARTS.fullmatch(n)):
+        for name in _word_text_parts(archive, names):
             text = archive.read(name)
             for pattern, what in _WORD_HIDDEN:
                 if pattern.search(text):
@@ -276,7 +295,7 @@ def _active_field(archive: zipfile.ZipFile, names: list[str], suffix: str) -> st
     if suffix == ".xlsx":
         return next(("DDE/OLE 链接" for name in names if name.startswith("xl/externalLinks/") and name.endswith(".xml")
                      and _WORKBOOK_LINK.search(archive.read(name))), None)
-    for name in (n for n in names if _WORD_TEXT_PARTS.fullmatch(n)):
+    for name in _word_text_parts(archive, names):
         for code in _field_codes(archive.read(name)):
             if found := _ACTIVE_FIELD.search(code):
                 return found.group().split()[0].upper()
