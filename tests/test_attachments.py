@@ -73,6 +73,68 @@ def test_a_pdf_whose_dictionaries_the_scan_cannot_read_is_refused(data):
     assert "无法检查" in filetypes.problem(".pdf", data)
 
 
+def _with_objects(extra: bytes, *objects: bytes, compressed: bool = False) -> bytes:
+    """The sample PDF with ``extra`` in its catalogue and ``objects`` numbered from 10: written in the file, or kept in a
+    Flate object stream (as a PDF 1.5 writer keeps them) whose header gives each one's number and offset."""
+    if not compressed:
+        written = b"".join(b"%d 0 obj\n%s\nendobj\n" % (n, body) for n, body in enumerate(objects, 10))
+        return pdf(extra=extra).replace(b"xref", written + b"xref", 1)
+    offsets = [sum(len(o) + 1 for o in objects[:i]) for i in range(len(objects))]
+    header = b" ".join(b"%d %d" % (n, o) for n, o in zip(range(10, 10 + len(objects)), offsets)) + b"\n"
+    body = zlib.compress(header + b"\n".join(objects))
+    stream = (b"9 0 obj\n<< /Type /ObjStm /N %d /First %d /Filter /FlateDecode /Length %d >>\nstream\n"
+              % (len(objects), len(header), len(body)) + body + b"\nendstream\nendobj\n")
+    return pdf(extra=extra).replace(b"xref", stream + b"xref", 1)
+
+
+URI = b"<< /S /URI /URI (https://evil.example/t.gif) >>"
+
+
+# A PDF that reaches another host or file by itself, without a click: on opening, closing or printing it, on showing a
+# page or the pointer over an annotation; the action kept elsewhere, spelt otherwise, or chained after a harmless one.
+@pytest.mark.parametrize("data", [
+    pdf(extra=b"/OpenAction " + URI),
+    _with_objects(b"/OpenAction 10 0 R ", URI),
+    _with_objects(b"/OpenAction 10 0 R ", URI, compressed=True),
+    _with_objects(b"/OpenAction 10 %note\n 0 R ", b"11 0 R", URI),       # a comment inside, a reference to a reference
+    _with_objects(b"/AA << /WC 10 0 R >> ", b"<< /S /GoToR /F (https://evil.example/a.pdf) /D [0 /Fit] >>"),
+    _with_objects(b"/AA 10 0 R ", b"<< /WP << /S /Thread /F (//evil.example/a.pdf) /D 0 >> >>", compressed=True),
+    pdf().replace(b"/Type /Page /Parent", b"/Type /Page /AA << /O " + URI + b" >> /Parent"),
+    _with_objects(b"", b"<< /Type /Annot /Subtype /Link /Rect [0 0 9 9] /AA << /E " + URI + b" >> >>"),  # pointer over it
+    pdf(extra=b"/OpenAction << /S /GoTo /D [3 0 R /Fit] /Next [<< /S /Named /N /NextPage >> " + URI + b"] >> "),
+    pdf(extra=b"/Open#41ction<</S/U#52I/URI(https://evil.example/)>>"),
+    pdf(extra=b"/#41A<</O<</S/Rendition/R 10 0 R>>>>"),
+    pdf(extra=b"/OpenAction << /S /GoTo /D (a\\) >> (b) /x) /Next " + URI + b" >> "),  # a string holding ">>" and ")"
+    _with_objects(b"/OpenAction 10 0 R ", b"<< /S /GoTo /D [3 0 R /Fit] >>", compressed=True).replace(
+        b"xref", b"10 0 obj\n" + URI + b"\nendobj\nxref", 1),           # an object written twice: a viewer may read either
+], ids=["open", "open-ref", "open-object-stream", "comment-ref-to-ref", "will-close-GoToR", "will-print-Thread",
+        "page-open", "annotation-enter", "next-chain", "escaped", "escaped-AA", "string", "written-twice"])
+def test_a_pdf_that_reaches_elsewhere_by_itself_is_refused(data):
+    assert "自动访问其他网站或文件" in filetypes.problem(".pdf", data)
+
+
+def test_a_pdf_action_whose_object_is_missing_is_refused():
+    assert filetypes.problem(".pdf", pdf(extra=b"/OpenAction 12 0 R ")) == "PDF 的自动动作无法检查（引用的对象 12 不存在）"
+
+
+@pytest.mark.parametrize("extra", [b"/OpenAction " + b"[" * 100_000, b"/OpenAction << /S /URI /S /GoTo >> ",
+                                   b"/AA << >> " * 60_000, b"/OpenAction << /S /GoTo /D (a\\) "])
+def test_a_pdf_action_the_scan_cannot_read_within_its_bounds_is_refused(extra):
+    """Nested past the bound, a key twice (which one a viewer takes, the scan cannot say), too many, cut short."""
+    assert filetypes.problem(".pdf", pdf(extra=extra)) == "文件结构损坏（ValueError）"
+
+
+# A link the reader clicks is a link, as in a Word file; opening at a page, or a viewer's own menu item, reaches nothing.
+@pytest.mark.parametrize("data", [
+    _with_objects(b"", b"<< /Type /Annot /Subtype /Link /Rect [0 0 9 9] /A " + URI + b" >>"),
+    pdf(extra=b"/OpenAction [3 0 R /Fit] "),
+    _with_objects(b"/OpenAction 10 0 R ", b"<< /S /GoTo /D [3 0 R /XYZ 0 842 0] >>", compressed=True),
+    pdf(extra=b"/AA << /WP << /S /Named /N /Print >> >> /URI << /Base (https://www.gov.cn/) >> "),
+], ids=["link", "open-at-page", "open-at-page-object-stream", "named"])
+def test_a_pdfs_links_and_opening_at_a_page_pass(data):
+    assert filetypes.problem(".pdf", data) is None
+
+
 RELS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
 
 

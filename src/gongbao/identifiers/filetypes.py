@@ -20,6 +20,8 @@ from dataclasses import dataclass
 from urllib.parse import unquote
 from xml.etree import ElementTree
 
+from gongbao.identifiers import pdfsyntax
+
 
 @dataclass(frozen=True)
 class FileType:
@@ -89,11 +91,95 @@ def _pdf(data: bytes, _suffix: str) -> str | None:
     plain = _PDF_NAME_ESCAPE.sub(lambda m: bytes([int(m.group(1), 16)]), data)
     if hidden := _PDF_UNREAD.search(plain) or _image_encoded_object_stream(plain):
         return f"PDF 的部分内容无法检查（{hidden.group().decode('latin-1')}：加密或非常规编码）"
-    for chunk in _pdf_texts(data):
+    texts = []  # what the actions' scan reads: the file, object streams, streams with a trigger (not every page's text)
+    for head, chunk in _pdf_texts(data):
         found = _PDF_ACTIVE.search(_PDF_NAME_ESCAPE.sub(lambda m: bytes([int(m.group(1), 16)]), chunk))
         if found:
             return f"PDF 含有可执行或嵌入的内容（{found.group().decode('latin-1')}）"
+        if not head or b"/ObjStm" in _PDF_NAME_ESCAPE.sub(lambda m: bytes([int(m.group(1), 16)]), head) \
+                or _PDF_TRIGGER.search(chunk):
+            texts.append((head, chunk))
+    try:
+        reach = _automatic_reach(texts)
+    except _Unread as exc:
+        return f"PDF 的自动动作无法检查（{exc}）"
+    if reach:
+        return f"PDF 打开、翻页或打印时会自动访问其他网站或文件（{reach}）：删去这个自动动作（链接可以保留）后另存"
     return None
+
+
+# What a viewer does by itself, with no click: the document's /OpenAction and each additional action (/AA: a page's,
+# an annotation's or a field's open, close, print, focus or pointer-over trigger), followed down its /Next chain. One
+# that reaches another host or file so is refused: /URI (a request to that host: the reader's address and the time he
+# read), /GoToR and /Thread (another file, a URL too), /Rendition (media, remote too); /Launch, /SubmitForm and
+# /ImportData are refused wherever they stand. The same /URI on a link the reader clicks (an annotation's /A) is a link,
+# as in a Word file. /Named runs one of the viewer's own menu items (next page, print): it reaches nothing, so passes.
+_PDF_REACHING = frozenset((b"/URI", b"/GoToR", b"/Thread", b"/Rendition"))
+_PDF_TRIGGER = re.compile(b"(%s)|%s" % (pdfsyntax.name(b"OpenAction"), pdfsyntax.name(b"AA")))
+_PDF_OBJECT = re.compile(rb"(?<![0-9])(\d+)\s+\d+\s+obj(?![^\s\x00/<>\[\]()%{}])")
+MAX_TRIGGERS = 50_000
+
+
+def _automatic_reach(texts: list[tuple[bytes, bytes]]) -> str | None:
+    """The first reaching action a trigger leads to, or None. A reference to an object the file does not hold is
+    refused: what a viewer that repairs the file finds there, the scan cannot tell."""
+    objects = _pdf_objects(texts)
+    triggers = ((key, text) for _head, text in texts for key in _PDF_TRIGGER.finditer(text))
+    for count, (key, text) in enumerate(triggers):
+        if count > MAX_TRIGGERS:
+            raise ValueError("too many PDF actions")
+        todo, seen = [pdfsyntax.value(text, key.end())], set()
+        if key.group(1) is None:  # /AA: a dictionary of actions, by trigger
+            todo = [action for found in _written(todo[0], objects, seen) if isinstance(found, dict)
+                    for action in found.values()]
+        while todo:
+            for item in _written(todo.pop(), objects, seen):
+                if isinstance(item, pdfsyntax.Ref):  # a reference to a reference
+                    todo.append(item)
+                elif isinstance(item, dict):
+                    if isinstance(item.get(b"/S"), bytes) and item[b"/S"] in _PDF_REACHING:
+                        return item[b"/S"][1:].decode("latin-1")
+                    follow = item.get(b"/Next", [])
+                    todo += follow if isinstance(follow, list) else [follow]
+    return None
+
+
+def _written(item: object, objects: dict[int, list[tuple[bytes, int]]], seen: set[int]) -> list[object]:
+    """``item``, or each object written where its reference points (once: references may loop)."""
+    if not isinstance(item, pdfsyntax.Ref):
+        return [item]
+    if item.number in seen:
+        return []
+    seen.add(item.number)
+    if item.number not in objects:
+        raise _Unread(f"引用的对象 {item.number} 不存在")
+    return [pdfsyntax.value(text, at) for text, at in objects[item.number]]
+
+
+class _Unread(ValueError):
+    """What the scan of a PDF's actions cannot read, said to the editor."""
+
+
+def _pdf_objects(texts: list[tuple[bytes, bytes]]) -> dict[int, list[tuple[bytes, int]]]:
+    """Where each object number is written (every place: a viewer may read any), in the file and in object streams."""
+    objects: dict[int, list[tuple[bytes, int]]] = {}
+    for head, text in texts:
+        if not head:
+            for found in _PDF_OBJECT.finditer(text):
+                objects.setdefault(int(found.group(1)), []).append((text, found.end()))
+            continue
+        head = _PDF_NAME_ESCAPE.sub(lambda m: bytes([int(m.group(1), 16)]), head)
+        if b"/ObjStm" not in head:
+            continue
+        # an object stream: its header pairs each object's number with its offset after /First
+        first = pdfsyntax.value(head, head.index(b"<<"))
+        if not isinstance(first, dict) or not isinstance(start := first.get(b"/First", b"0"), bytes):
+            raise ValueError("object stream without a readable /First")
+        start = int(start)
+        numbers = [int(n) for n in re.findall(rb"\d+", text[:start])]
+        for number, offset in zip(numbers[::2], numbers[1::2]):
+            objects.setdefault(number, []).append((text, start + offset))
+    return objects
 
 
 def _image_encoded_object_stream(plain: bytes) -> re.Match | None:
@@ -106,8 +192,9 @@ def _image_encoded_object_stream(plain: bytes) -> re.Match | None:
 
 
 def _pdf_texts(data: bytes):
-    """The file itself, then each compressed stream inflated (object streams hide dictionaries), bounded."""
-    yield data
+    """The file itself, then each compressed stream inflated (object streams hide dictionaries), bounded: as pairs of
+    the stream's dictionary (none for the file) and its text."""
+    yield b"", data
     budget = MAX_INFLATED
     for start in _PDF_STREAM.finditer(data):
         inflater = zlib.decompressobj()
@@ -118,7 +205,7 @@ def _pdf_texts(data: bytes):
         budget -= len(out)
         if inflater.unconsumed_tail or budget <= 0:
             raise ValueError("streams inflate past the bound")
-        yield out
+        yield data[data.rfind(b" obj", 0, start.start()) + 1:start.start()], out
 
 
 def _png(data: bytes, _suffix: str) -> str | None:
