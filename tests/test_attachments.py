@@ -135,6 +135,51 @@ def test_a_pdfs_links_and_opening_at_a_page_pass(data):
     assert filetypes.problem(".pdf", data) is None
 
 
+def _saved_again(data: bytes, text: bytes = b"BT /F1 18 Tf 72 760 Td (redacted) Tj ET") -> bytes:
+    """``data`` saved incrementally (as Acrobat's Save does): the page's text object written again after the file, in
+    an xref section of its own chained to the one before by /Prev, with its own startxref and %%EOF."""
+    previous = int(data.rsplit(b"startxref", 1)[1].split()[0])
+    at = len(data)
+    update = b"4 0 obj\n<< /Length %d >>\nstream\n%s\nendstream\nendobj\n" % (len(text), text)
+    xref = at + len(update)
+    return data + update + (b"xref\n4 1\n%010d 00000 n \ntrailer\n<< /Size 6 /Root 1 0 R /Prev %d >>\nstartxref\n%d\n%%%%EOF\n"
+                            % (at, previous, xref))
+
+
+def _linearized(data: bytes, first_page: bool = True) -> bytes:
+    """``data`` as a linearized ("fast web view") file: linearization parameters first, whose /L is the file's length,
+    then the first page's xref section ending with startxref 0 and %%EOF (unless not ``first_page``: a file that only
+    claims linearization), then the rest (its offsets not redone)."""
+    header, rest = data.split(b"\n", 1)
+    length = 0
+    while True:
+        first = (b"99 0 obj\n<< /Linearized 1 /L %d /O 3 /E 0 /N 1 /T 0 /H [0 0] >>\nendobj\n" % length
+                 + first_page * b"xref\n99 1\n0000000009 00000 n \ntrailer\n<< /Size 100 /Root 1 0 R /Prev 0 >>\nstartxref\n0\n%%EOF\n")
+        built = header + b"\n" + first + rest
+        if len(built) == length:
+            return built
+        length = len(built)
+
+
+# A "redacted" PDF whose withheld text was taken out in an incremental save still holds it in its earlier revision.
+@pytest.mark.parametrize("data", [
+    _saved_again(pdf("业主张三 0510-0000001")),
+    _saved_again(pdf("x")).replace(b"%%EOF\n", b"\n", 1),             # its first end left out: /Prev still chains them
+    _saved_again(_linearized(pdf("x"))),                                # a linearized file saved again
+    _linearized(_saved_again(pdf("x")), first_page=False),              # two revisions claiming to be a linearized one
+    _linearized(pdf("x")) + b"\n",                                      # after the end of a linearized file, a byte more
+    pdf("x") + pdf("y")[9:],                                            # a second file's body written after the first
+    pdf("x").replace(b"%%EOF\n", b"") + b"4 0 obj\n<< /Length 0 >>\nstream\n\nendstream\nendobj\n6 0 obj\n<< /Type /X#52ef "
+    b"/Size 7 /Root 1 0 R /Prev 9 /W [1 2 1] /Length 0 >>\nstream\n\nendstream\nendobj\nstartxref\n999\n%%EOF\n",  # by an xref stream
+], ids=["saved-again", "end-left-out", "linearized-saved-again", "fake-linearized", "past-its-length", "appended", "xref-stream"])
+def test_a_pdf_of_more_than_one_revision_is_refused(data):
+    assert "请用“另存为”或“打印为 PDF”生成一个新的 PDF" in filetypes.problem(".pdf", data)
+
+
+def test_a_linearized_pdf_is_one_revision():
+    assert filetypes.problem(".pdf", _linearized(pdf())) is None
+
+
 RELS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
 
 

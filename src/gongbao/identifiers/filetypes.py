@@ -91,6 +91,9 @@ def _pdf(data: bytes, _suffix: str) -> str | None:
     plain = _PDF_NAME_ESCAPE.sub(lambda m: bytes([int(m.group(1), 16)]), data)
     if hidden := _PDF_UNREAD.search(plain) or _image_encoded_object_stream(plain):
         return f"PDF 的部分内容无法检查（{hidden.group().decode('latin-1')}：加密或非常规编码）"
+    if (revisions := _revisions(plain, len(data))) > 1:
+        return (f"PDF 含有 {revisions} 个保存版本（增量保存）：此前每一版的内容，包括删去的文字，都仍在文件中；"
+                "请用“另存为”或“打印为 PDF”生成一个新的 PDF 后再附上")
     texts = []  # what the actions' scan reads: the file, object streams, streams with a trigger (not every page's text)
     for head, chunk in _pdf_texts(data):
         found = _PDF_ACTIVE.search(_PDF_NAME_ESCAPE.sub(lambda m: bytes([int(m.group(1), 16)]), chunk))
@@ -180,6 +183,42 @@ def _pdf_objects(texts: list[tuple[bytes, bytes]]) -> dict[int, list[tuple[bytes
         for number, offset in zip(numbers[::2], numbers[1::2]):
             objects.setdefault(number, []).append((text, start + offset))
     return objects
+
+
+# A PDF saved incrementally (Acrobat's "Save", a form filled in, a stamp or a signature added) keeps each earlier
+# revision whole and appends the changes with their own xref section, chained to the one before by /Prev, and ends each
+# with startxref and %%EOF: a "redacted" copy whose withheld text was removed in such a save still holds it, for any tool
+# to read out. One revision is allowed, and the two sections of a linearized ("fast web view") file, which is one: its
+# first, of the first page, ends right after the linearization parameters that open it, and /L, its length, is the
+# file's (a save appended to it changes that).
+_PDF_REVISION_END = re.compile(rb"startxref\s+\d+\s+%%EOF")
+_PDF_CHAINED = re.compile(rb"\btrailer\b|/Type\s*/XRef(?![^\s\x00/<>\[\]()%{}])")
+
+
+def _revisions(plain: bytes, size: int) -> int:
+    """How many revisions the file holds, from its ends and its xref sections chained to earlier ones (by /Prev: an
+    %%EOF may be left out); ``plain`` is the file with names' #xx escapes decoded, ``size`` its length before."""
+    ends = [m.start() for m in _PDF_REVISION_END.finditer(plain)]
+    chained = 0
+    for section in _PDF_CHAINED.finditer(plain):  # a trailer's dictionary follows it; an xref stream's holds it
+        start = section.end() if section.group() == b"trailer" else plain.rfind(b"obj", 0, section.start()) + 3
+        found = pdfsyntax.value(plain, start) if start >= 3 else None
+        chained += isinstance(found, dict) and b"/Prev" in found
+    revisions = max(len(ends), chained + 1)
+    if revisions == 2 and len(ends) == 2 and chained == 1 and _linearized(plain, size, ends[0]):
+        return 1
+    return revisions
+
+
+def _linearized(plain: bytes, size: int, first_end: int) -> bool:
+    """Whether the file opens with linearization parameters whose /L is its length, followed by nothing but the first
+    page's xref section (a table or an xref stream) up to its first end."""
+    objects = [(m.end(), pdfsyntax.value(plain, m.end())) for m in _PDF_OBJECT.finditer(plain, 0, first_end)]
+    if not objects or objects[0][0] > 1024 or not isinstance(parameters := objects[0][1], dict):
+        return False
+    length = parameters.get(b"/L")
+    return (b"/Linearized" in parameters and isinstance(length, bytes) and length.isdigit() and int(length) == size
+            and all(isinstance(o, dict) and o.get(b"/Type") == b"/XRef" for _, o in objects[1:]))
 
 
 def _image_encoded_object_stream(plain: bytes) -> re.Match | None:
