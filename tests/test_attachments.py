@@ -247,6 +247,10 @@ WORD = ('<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml
     (".docx", _office("word/document.xml", word__document_xml=WORD.format(
         "<w:r><w:rPr><w:vanish/></w:rPr><w:t>业主张三</w:t></w:r>"))),
     (".docx", _office("word/document.xml", word__footer2_xml=WORD.format("<w:moveFrom><w:r><w:t>x</w:t></w:r></w:moveFrom>"))),
+    (".docx", _office("word/document.xml", word__document_xml=WORD.format(  # a deleted field's code: its text
+        '<w:del w:id="2"><w:r><w:delInstrText>HYPERLINK "https://x.example/张三"</w:delInstrText></w:r></w:del>'))),
+    (".docx", _office("word/document.xml", word__document_xml=WORD.format(  # a table row deleted: its text kept in w:t
+        '<w:tbl><w:tr><w:trPr><w:del w:id="3" w:author="x"/></w:trPr><w:tc><w:p><w:r><w:t>张三</w:t></w:r></w:p></w:tc></w:tr></w:tbl>'))),
     (".docx", _office("word/document.xml", word__document_xml=WORD.format("<x:r><x:rPr><x:vanish/></x:rPr><x:t>张三</x:t></x:r>"))),
     (".docx", _office("word/document.xml", word__comments_xml="<w:comments/>")),
     (".xlsx", _office("xl/workbook.xml", xl__workbook_xml='<workbook><sheets><sheet name="名单" sheetId="2" '
@@ -291,9 +295,11 @@ def test_a_hidden_row_in_a_worksheet_part_of_another_name_is_refused():
     assert "隐藏的行或列" in filetypes.problem(".xlsx", data)
 
 
-def test_a_hidden_sheet_written_otherwise_is_refused():
+@pytest.mark.parametrize("name", ["xl/workbook.xml", "book/main.xml"])  # the workbook found by its relationship
+def test_a_hidden_sheet_written_otherwise_is_refused(name):
     workbook = "<x:workbook><x:sheets><x:sheet name='名单' x='a>b' state = 'hidden'/></x:sheets></x:workbook>"
-    assert "隐藏的工作表" in filetypes.problem(".xlsx", _office("xl/workbook.xml", xl__workbook_xml=workbook))
+    data = _office("xl/workbook.xml", **{name.replace("/", "__").replace(".xml", "_xml"): workbook})
+    assert "隐藏的工作表" in filetypes.problem(".xlsx", data)
 
 
 def _field(*runs: str) -> str:
@@ -435,9 +441,12 @@ EXIF = _segment(0xE1, b"Exif\x00\x00MM\x00*\x00\x00\x00\x08\x00\x00")
     _jpeg_with(_segment(0xE2, b"icc_profile\x00")),                                       # not the ICC profile's name
     _jpeg_with(_segment(0xE0, b"JFIF\x00\x01\x01\x00\x00\x01\x00\x01\x01\x01\x00\x00\x00")),  # JFIF's thumbnail
     _jpeg_with(_segment(0xE0, b"JFXX\x00\x10")),                                         # JFIF's extension: a thumbnail
+    _jpeg_with(_segment(0xE0, b"JFIF\x00\x01\x01\x00\x00\x01\x00\x01\x00\x00" + "张三".encode())),  # after JFIF's fields
+    _jpeg_with(_segment(0xEE, b"Adobe\x00\x64\x00\x00\x00\x00\x01" + "张三".encode())),          # after Adobe's
     _jpeg_with(after_frame=EXIF),                           # after the frame: the scan stopped at the first frame
     _jpeg_with(after_scan=_segment(0xFE, b"x")),            # between a progressive picture's scans
-], ids=["Exif", "XMP", "COM", "IPTC", "MPF", "icc", "JFIF-thumbnail", "JFXX", "after-frame", "after-scan"])
+], ids=["Exif", "XMP", "COM", "IPTC", "MPF", "icc", "JFIF-thumbnail", "JFXX", "after-JFIF", "after-Adobe", "after-frame",
+    "after-scan"])
 def test_a_jpeg_with_metadata_is_refused(data):
     assert "数据段" in (why := filetypes.problem(".jpg", data)) and why.endswith("去掉元数据后再附上")
 

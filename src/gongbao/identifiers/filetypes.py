@@ -278,7 +278,9 @@ def _png(data: bytes, _suffix: str) -> str | None:
 # APP2) and every other segment are refused: a reader sees none of them, the file publishes them all.
 _JPEG_SOF = frozenset(range(0xC0, 0xD0)) - {0xC4, 0xC8, 0xCC}
 _JPEG_TABLES = frozenset((0xC4, 0xCC, 0xDB, 0xDC, 0xDD))
-_JPEG_APP = {0xE0: b"JFIF\x00", 0xE2: b"ICC_PROFILE\x00", 0xEE: b"Adobe"}
+# each allowed application segment: its signature and its longest body (JFIF's and Adobe's are fixed: a thumbnail, or
+# anything, after them is not drawn)
+_JPEG_APP = {0xE0: (b"JFIF\x00", 14), 0xE2: (b"ICC_PROFILE\x00", 65533), 0xEE: (b"Adobe", 12)}
 _JPEG_SCAN_END = re.compile(rb"\xff+[^\x00\xd0-\xd7\xff]")  # in a scan's data FF 00 is a byte, FF D0…D7 a restart
 
 
@@ -317,8 +319,8 @@ def _jpeg(data: bytes, _suffix: str) -> str | None:
                 return "JPEG 图片的数据段损坏"
             at = end.end() - 2
             continue
-        elif marker not in _JPEG_TABLES and (not body.startswith(_JPEG_APP.get(marker, b"-"))
-                                             or marker == 0xE0 and body[12:14] != b"\x00\x00"):  # JFIF's thumbnail
+        elif marker not in _JPEG_TABLES and (not body.startswith((signature := _JPEG_APP.get(marker, (b"-", 0)))[0])
+                                             or len(body) > signature[1]):
             name = f"APP{marker - 0xE0}" if 0xE0 <= marker <= 0xEF else "COM" if marker == 0xFE else f"FF{marker:02X}"
             return f"JPEG 图片含有数据段 {name}（拍摄信息、注释或缩略图，读者看不到）{_METADATA_HINT}"
         at += 2 + length
@@ -357,7 +359,8 @@ def _ooxml(data: bytes, suffix: str) -> str | None:
 # those the package declares (by content type, which Word checks) to hold styles, numbering, settings, fonts or a theme.
 _WORD_NO_TEXT = re.compile(r"wordprocessingml\.(?:styles|numbering|settings|fontTable|webSettings)\+xml|theme\+xml", re.I)
 # Any prefix, or none: Word reads the namespace, not the "w:" its own files write.
-_WORD_HIDDEN = ((re.compile(rb"<(?:\w+:)?(?:delText|moveFrom)\b"), "修订记录（已删除的文字）"),
+# a tracked deletion's mark (a deleted row's, a paragraph's), its text, a deleted field's code, text moved away
+_WORD_HIDDEN = ((re.compile(rb"<(?:\w+:)?(?:del|delText|delInstrText|moveFrom)\b"), "修订记录（已删除的文字）"),
                 (re.compile(rb"<(?:\w+:)?vanish\b"), "隐藏文字"))
 # an imported file (an HTML, MHT or RTF part) that Word renders as the document's text, unread by these checks
 _ALT_CHUNK = re.compile(rb"<(?:\w+:)?altChunk\b")
@@ -394,10 +397,12 @@ def _kept_out_of_view(archive: zipfile.ZipFile, names: list[str], suffix: str) -
             for pattern, what in _WORD_HIDDEN:
                 if pattern.search(text):
                     return what
-    elif _HIDDEN_SHEET.search(archive.read("xl/workbook.xml")):
-        return "隐藏的工作表"
-    elif any(_HIDDEN_CELLS.search(archive.read(name)) for name in names if name.endswith(".xml")):
-        return "隐藏的行或列"  # in any part: a worksheet is found by its relationship, whatever its name
+    else:  # in any part: Excel finds the workbook and its worksheets by their relationships, whatever their names
+        for text in (archive.read(name) for name in names if name.endswith(".xml")):
+            if _HIDDEN_SHEET.search(text):
+                return "隐藏的工作表"
+            if _HIDDEN_CELLS.search(text):
+                return "隐藏的行或列"
     return None
 
 
