@@ -256,6 +256,11 @@ WORD = ('<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml
     (".xlsx", _office("xl/workbook.xml", xl__workbook_xml='<workbook><sheets><sheet name="名单" sheetId="2" '
                                                           'state="veryHidden"/></sheets></workbook>')),
     (".xlsx", _office("xl/workbook.xml", xl__comments1_xml="<comments/>")),
+    # a comments part of another name: Word and Excel find it by its relationship
+    (".docx", _office("word/document.xml", word__notes_xml='<w:comments><w:comment w:id="0"><w:p><w:r><w:t>张三</w:t></w:r>'
+                                                           "</w:p></w:comment></w:comments>")),
+    (".xlsx", _office("xl/workbook.xml", xl__notes_xml='<comments><commentList><comment ref="A1"><text><t>张三</t></text>'
+                                                      "</comment></commentList></comments>")),
 ])
 def test_an_office_file_holding_text_out_of_view_is_refused(suffix, data):
     assert "仍在文件中" in filetypes.problem(suffix, data)

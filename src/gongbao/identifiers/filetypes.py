@@ -354,14 +354,12 @@ def _ooxml(data: bytes, suffix: str) -> str | None:
 # What a reader of the file does not see but the file holds, so publishes: the classic leaks of a "redacted" copy (a
 # 部分公开 document's attachment published as 主动公开 after its withheld part was deleted in Word with revisions
 # on, hidden, or commented on; a sheet of names hidden in the workbook).
-# Word finds a part by its relationship, whatever its name: the text may sit in x.xml beside a decoy word/document.xml,
-# and the building blocks of the glossary (word/glossary/document.xml) hold text too. So every XML part is read but
-# those the package declares (by content type, which Word checks) to hold styles, numbering, settings, fonts or a theme.
 _WORD_NO_TEXT = re.compile(r"wordprocessingml\.(?:styles|numbering|settings|fontTable|webSettings)\+xml|theme\+xml", re.I)
-# Any prefix, or none: Word reads the namespace, not the "w:" its own files write.
-# a tracked deletion's mark (a deleted row's, a paragraph's), its text, a deleted field's code, text moved away
+# Any prefix, or none: Word reads the namespace, not the "w:" its own files write. A tracked deletion's mark (a deleted
+# row's, a paragraph's), its text, a deleted field's code, text moved away; hidden text; a comment, in a part of any name.
 _WORD_HIDDEN = ((re.compile(rb"<(?:\w+:)?(?:del|delText|delInstrText|moveFrom)\b"), "修订记录（已删除的文字）"),
                 (re.compile(rb"<(?:\w+:)?vanish\b"), "隐藏文字"))
+_COMMENT = re.compile(rb"<(?:\w+:)?(?:comment|threadedComment)\b")
 # an imported file (an HTML, MHT or RTF part) that Word renders as the document's text, unread by these checks
 _ALT_CHUNK = re.compile(rb"<(?:\w+:)?altChunk\b")
 _COMMENTS = re.compile(r"(?:word/comments\w*|xl/comments\d*|xl/threadedComments/[^/]+)\.xml")
@@ -378,6 +376,10 @@ _HIDDEN_CELLS = re.compile(rb"<(?:\w+:)?(?:row|col|sheetFormatPr)\b" + _ATTRIBUT
 
 
 def _word_text_parts(archive: zipfile.ZipFile, names: list[str]) -> list[str]:
+    """Word finds a part by its relationship, whatever its name: the text may sit in x.xml beside a decoy
+    word/document.xml, and the glossary's building blocks (word/glossary/document.xml) hold text too. So every XML part
+    is read but those the package declares (by content type, which Word checks) to hold styles, numbering, settings,
+    fonts or a theme."""
     try:
         types = ElementTree.fromstring(archive.read("[Content_Types].xml"))
     except ElementTree.ParseError:
@@ -394,11 +396,13 @@ def _kept_out_of_view(archive: zipfile.ZipFile, names: list[str], suffix: str) -
     if suffix == ".docx":
         for name in _word_text_parts(archive, names):
             text = archive.read(name)
-            for pattern, what in _WORD_HIDDEN:
+            for pattern, what in (*_WORD_HIDDEN, (_COMMENT, "批注")):
                 if pattern.search(text):
                     return what
     else:  # in any part: Excel finds the workbook and its worksheets by their relationships, whatever their names
         for text in (archive.read(name) for name in names if name.endswith(".xml")):
+            if _COMMENT.search(text):
+                return "批注"
             if _HIDDEN_SHEET.search(text):
                 return "隐藏的工作表"
             if _HIDDEN_CELLS.search(text):
