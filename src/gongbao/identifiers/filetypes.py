@@ -44,7 +44,6 @@ MAX_INFLATED = 200 * 1024 * 1024  # what a PDF's streams or an Office file may u
 
 _PDF_ACTIVE = re.compile(rb"/(?:JavaScript|JS|Launch|EmbeddedFile|EmbeddedFiles|RichMedia|XFA|SubmitForm|ImportData"
                          rb"|GoToE|Sound|Movie)(?![A-Za-z0-9])")
-_PDF_NAME_ESCAPE = re.compile(rb"#([0-9A-Fa-f]{2})")
 # What hides a PDF's dictionaries from the scan, which reads the file and inflates its Flate streams: encryption (every
 # stream, object streams too, is ciphertext), and an object stream encoded with another filter — ASCIIHex, ASCII85,
 # LZW, RunLength (any stream's, by full or short name) or an image codec that round-trips bytes. An /OpenAction to
@@ -88,7 +87,7 @@ def _pdf(data: bytes, _suffix: str) -> str | None:
         return "内容不是 PDF（不以 %PDF- 开头）"
     if b"%%EOF" not in data[-1024:]:
         return "PDF 不完整（结尾没有 %%EOF）"
-    plain = _PDF_NAME_ESCAPE.sub(lambda m: bytes([int(m.group(1), 16)]), data)
+    plain = pdfsyntax.unescaped(data)
     if hidden := _PDF_UNREAD.search(plain) or _image_encoded_object_stream(plain):
         return f"PDF 的部分内容无法检查（{hidden.group().decode('latin-1')}：加密或非常规编码）"
     if (revisions := _revisions(plain, len(data))) > 1:
@@ -96,11 +95,10 @@ def _pdf(data: bytes, _suffix: str) -> str | None:
                 "请用“另存为”或“打印为 PDF”生成一个新的 PDF 后再附上")
     texts = []  # what the actions' scan reads: the file, object streams, streams with a trigger (not every page's text)
     for head, chunk in _pdf_texts(data):
-        found = _PDF_ACTIVE.search(_PDF_NAME_ESCAPE.sub(lambda m: bytes([int(m.group(1), 16)]), chunk))
+        found = _PDF_ACTIVE.search(pdfsyntax.unescaped(chunk))
         if found:
             return f"PDF 含有可执行或嵌入的内容（{found.group().decode('latin-1')}）"
-        if not head or b"/ObjStm" in _PDF_NAME_ESCAPE.sub(lambda m: bytes([int(m.group(1), 16)]), head) \
-                or _PDF_TRIGGER.search(chunk):
+        if not head or b"/ObjStm" in pdfsyntax.unescaped(head) or _PDF_TRIGGER.search(chunk):
             texts.append((head, chunk))
     try:
         reach = _automatic_reach(texts)
@@ -121,6 +119,10 @@ _PDF_REACHING = frozenset((b"/URI", b"/GoToR", b"/Thread", b"/Rendition"))
 _PDF_TRIGGER = re.compile(b"(%s)|%s" % (pdfsyntax.name(b"OpenAction"), pdfsyntax.name(b"AA")))
 _PDF_OBJECT = re.compile(rb"(?<![0-9])(\d+)\s+\d+\s+obj(?![^\s\x00/<>\[\]()%{}])")
 MAX_TRIGGERS = 50_000
+
+
+class _Unread(ValueError):
+    """What the scan of a PDF's actions cannot read, said to the editor."""
 
 
 def _automatic_reach(texts: list[tuple[bytes, bytes]]) -> str | None:
@@ -159,10 +161,6 @@ def _written(item: object, objects: dict[int, list[tuple[bytes, int]]], seen: se
     return [pdfsyntax.value(text, at) for text, at in objects[item.number]]
 
 
-class _Unread(ValueError):
-    """What the scan of a PDF's actions cannot read, said to the editor."""
-
-
 def _pdf_objects(texts: list[tuple[bytes, bytes]]) -> dict[int, list[tuple[bytes, int]]]:
     """Where each object number is written (every place: a viewer may read any), in the file and in object streams."""
     objects: dict[int, list[tuple[bytes, int]]] = {}
@@ -171,7 +169,7 @@ def _pdf_objects(texts: list[tuple[bytes, bytes]]) -> dict[int, list[tuple[bytes
             for found in _PDF_OBJECT.finditer(text):
                 objects.setdefault(int(found.group(1)), []).append((text, found.end()))
             continue
-        head = _PDF_NAME_ESCAPE.sub(lambda m: bytes([int(m.group(1), 16)]), head)
+        head = pdfsyntax.unescaped(head)
         if b"/ObjStm" not in head:
             continue
         # an object stream: its header pairs each object's number with its offset after /First

@@ -24,6 +24,11 @@ class Ref:
     number: int
 
 
+def unescaped(text: bytes) -> bytes:
+    """``text`` with names' #xx escapes decoded: /J#61vaScript is /JavaScript to a viewer."""
+    return _ESCAPE.sub(lambda m: bytes([int(m.group(1), 16)]), text)
+
+
 def name(word: bytes) -> bytes:
     """A regex for the name ``/word`` however it is spelt: any of its characters may be written #xx, in either case."""
     def either(c: int) -> bytes:
@@ -57,7 +62,7 @@ def _tokens(text: bytes, at: int):
             yield b"<>"
         elif (word := _REGULAR.match(text, at + (two[:1] == b"/")).end()) > at:
             token = text[at:word]
-            yield _ESCAPE.sub(lambda m: bytes([int(m.group(1), 16)]), token) if token[:1] == b"/" else token
+            yield unescaped(token) if token[:1] == b"/" else token
             at = word
         else:
             yield text[at:at + 1]
