@@ -73,14 +73,14 @@ def test_a_pdf_whose_dictionaries_the_scan_cannot_read_is_refused(data):
     assert "无法检查" in filetypes.problem(".pdf", data)
 
 
-def _with_objects(extra: bytes, *objects: bytes, compressed: bool = False) -> bytes:
-    """The sample PDF with ``extra`` in its catalogue and ``objects`` numbered from 10: written in the file, or kept in a
-    Flate object stream (as a PDF 1.5 writer keeps them) whose header gives each one's number and offset."""
+def _with_objects(extra: bytes, *objects: bytes, compressed: bool = False, first: int = 10) -> bytes:
+    """The sample PDF with ``extra`` in its catalogue and ``objects`` numbered from ``first``: written in the file, or
+    kept in a Flate object stream (as a PDF 1.5 writer keeps them) whose header gives each one's number and offset."""
     if not compressed:
-        written = b"".join(b"%d 0 obj\n%s\nendobj\n" % (n, body) for n, body in enumerate(objects, 10))
+        written = b"".join(b"%d 0 obj\n%s\nendobj\n" % (n, body) for n, body in enumerate(objects, first))
         return pdf(extra=extra).replace(b"xref", written + b"xref", 1)
     offsets = [sum(len(o) + 1 for o in objects[:i]) for i in range(len(objects))]
-    header = b" ".join(b"%d %d" % (n, o) for n, o in zip(range(10, 10 + len(objects)), offsets)) + b"\n"
+    header = b" ".join(b"%d %d" % (n, o) for n, o in zip(range(first, first + len(objects)), offsets)) + b"\n"
     body = zlib.compress(header + b"\n".join(objects))
     stream = (b"9 0 obj\n<< /Type /ObjStm /N %d /First %d /Filter /FlateDecode /Length %d >>\nstream\n"
               % (len(objects), len(header), len(body)) + body + b"\nendstream\nendobj\n")
@@ -171,7 +171,10 @@ def _linearized(data: bytes, first_page: bool = True) -> bytes:
     pdf("x") + pdf("y")[9:],                                            # a second file's body written after the first
     pdf("x").replace(b"%%EOF\n", b"") + b"4 0 obj\n<< /Length 0 >>\nstream\n\nendstream\nendobj\n6 0 obj\n<< /Type /X#52ef "
     b"/Size 7 /Root 1 0 R /Prev 9 /W [1 2 1] /Length 0 >>\nstream\n\nendstream\nendobj\nstartxref\n999\n%%EOF\n",  # by an xref stream
-], ids=["saved-again", "end-left-out", "linearized-saved-again", "fake-linearized", "past-its-length", "appended", "xref-stream"])
+    pdf("业主张三").replace(b"xref", b"4 0 obj\n<< /Length 0 >>\nstream\n\nendstream\nendobj\nxref", 1),  # its text object twice
+    _with_objects(b"", b"<< /Length 0 >>", compressed=True, first=4),  # once more in an object stream
+], ids=["saved-again", "end-left-out", "linearized-saved-again", "fake-linearized", "past-its-length", "appended", "xref-stream", "object-twice",
+        "object-twice-object-stream"])
 def test_a_pdf_of_more_than_one_revision_is_refused(data):
     assert "请用“另存为”或“打印为 PDF”生成一个新的 PDF" in filetypes.problem(".pdf", data)
 

@@ -100,12 +100,17 @@ def _pdf(data: bytes, _suffix: str) -> str | None:
             return f"PDF 含有可执行或嵌入的内容（{found.group().decode('latin-1')}）"
         if not head or b"/ObjStm" in pdfsyntax.unescaped(head) or _PDF_TRIGGER.search(chunk):
             texts.append((head, chunk))
+    objects = _pdf_objects(texts)
     try:
-        reach = _automatic_reach(texts)
+        reach = _automatic_reach(texts, objects)
     except _Unread as exc:
         return f"PDF 的自动动作无法检查（{exc}）"
     if reach:
         return f"PDF 打开、翻页或打印时会自动访问其他网站或文件（{reach}）：删去这个自动动作（链接可以保留）后另存"
+    if twice := next((number for number, places in objects.items() if len(places) > 1), None):
+        # one revision writes each object once: a second copy is an earlier version of it, kept and not shown
+        return (f"PDF 中的对象 {twice} 写了不止一次（旧版本的内容仍在文件中）："
+                "请用“另存为”或“打印为 PDF”生成一个新的 PDF 后再附上")
     return None
 
 
@@ -125,10 +130,9 @@ class _Unread(ValueError):
     """What the scan of a PDF's actions cannot read, said to the editor."""
 
 
-def _automatic_reach(texts: list[tuple[bytes, bytes]]) -> str | None:
+def _automatic_reach(texts: list[tuple[bytes, bytes]], objects: dict[int, list[tuple[bytes, int]]]) -> str | None:
     """The first reaching action a trigger leads to, or None. A reference to an object the file does not hold is
     refused: what a viewer that repairs the file finds there, the scan cannot tell."""
-    objects = _pdf_objects(texts)
     triggers = ((key, text) for _head, text in texts for key in _PDF_TRIGGER.finditer(text))
     for count, (key, text) in enumerate(triggers):
         if count > MAX_TRIGGERS:
