@@ -189,8 +189,8 @@ def _pdf_objects(texts: list[tuple[bytes, bytes]]) -> dict[int, list[tuple[bytes
 
 # A PDF saved incrementally (Acrobat's "Save", a form filled in, a stamp or a signature added) keeps each earlier
 # revision whole and appends the changes with their own xref section, chained to the one before by /Prev, and ends each
-# with startxref and %%EOF: a "redacted" copy whose withheld text was removed in such a save still holds it, for any tool
-# to read out. One revision is allowed, and the two sections of a linearized ("fast web view") file, which is one: its
+# with startxref and %%EOF: a "redacted" copy whose withheld text was removed in such a save still holds it, for any
+# tool to read out. One revision is allowed, and the two sections of a linearized ("fast web view") file, which is one: its
 # first, of the first page, ends right after the linearization parameters that open it, and /L, its length, is the
 # file's (a save appended to it changes that).
 _PDF_REVISION_END = re.compile(rb"startxref\s+\d+\s+%%EOF")
@@ -341,7 +341,8 @@ def _ooxml(data: bytes, suffix: str) -> str | None:
             return "Office 文件含有宏、嵌入对象或网页"
         if len(entries) > 10_000 or sum(e.file_size for e in entries) > MAX_INFLATED:
             return "Office 文件解压后过大"
-        if suffix == ".docx" and any(_ALT_CHUNK.search(archive.read(n)) for n in _word_text_parts(archive, sorted(names))):
+        if suffix == ".docx" and any(_ALT_CHUNK.search(archive.read(name))
+                                     for name in _word_text_parts(archive, sorted(names))):
             return "Office 文件含有导入的另一个文件（altChunk：网页、MHT 或 RTF），Word 把它显示为正文，却无法检查：把其内容粘贴为正文后另存"
         for name in sorted(n for n in names if n.endswith(".rels")):
             if outside := _external_relationship(archive.open(name).read(MAX_RELS + 1)):
@@ -356,9 +357,11 @@ def _ooxml(data: bytes, suffix: str) -> str | None:
 # What a reader of the file does not see but the file holds, so publishes: the classic leaks of a "redacted" copy (a
 # 部分公开 document's attachment published as 主动公开 after its withheld part was deleted in Word with revisions
 # on, hidden, or commented on; a sheet of names hidden in the workbook).
-_WORD_NO_TEXT = re.compile(r"wordprocessingml\.(?:styles|numbering|settings|fontTable|webSettings)\+xml|theme\+xml", re.I)
+_WORD_NO_TEXT = re.compile(r"wordprocessingml\.(?:styles|numbering|settings|fontTable|webSettings)\+xml|theme\+xml",
+                           re.I)
 # Any prefix, or none: Word reads the namespace, not the "w:" its own files write. A tracked deletion's mark (a deleted
-# row's, a paragraph's), its text, a deleted field's code, text moved away; hidden text; a comment, in a part of any name.
+# row's, a paragraph's), its text, a deleted field's code, text moved away; hidden text; a comment, in a part of any
+# name.
 _WORD_HIDDEN = ((re.compile(rb"<(?:\w+:)?(?:del|delText|delInstrText|moveFrom)\b"), "修订记录（已删除的文字）"),
                 (re.compile(rb"<(?:\w+:)?vanish\b"), "隐藏文字"))
 _COMMENT = re.compile(rb"<(?:\w+:)?(?:comment|threadedComment)\b")
