@@ -265,6 +265,12 @@ def test_the_build_refuses_a_site_folder_holding_files_git_tracks(site_repo: Rep
     capfd.readouterr()
     with pytest.raises(BuildFailed, match=f"网站目录 site/ 中有纳入 git 版本库的文件（site/{lock.FILENAME}）"):
         build(site_repo.path, target, search_index=False, quiet=True)
+    # gongbao check says so before the commit leaves: nothing else is wrong to it (the published copy is the weakened
+    # one), and the check's cache is keyed by no file that the index holds
+    assert main(["check", "--root", str(site_repo.path)]) == 1
+    assert f"site/{lock.FILENAME}: 网站目录 site/ 中有纳入 git 版本库的文件" in capfd.readouterr().out
+    git(site_repo, "rm", "-q", "--cached", f"site/{lock.FILENAME}")
+    assert main(["check", "--root", str(site_repo.path)]) == 0
 
 
 # --- what a site published before the committed lock recorded it -------------------------------------
