@@ -3,7 +3,8 @@ from __future__ import annotations
 
 import sys
 
-from gongbao.publish.build import SITE, BuildFailed, build
+from gongbao.content.sitefolder import SITE
+from gongbao.publish.build import BuildFailed, build
 
 
 def run(args) -> int:

@@ -4,7 +4,7 @@ from __future__ import annotations
 import sys
 
 from gongbao.content import diagnostics, lock, published_lock
-from gongbao.publish.build import SITE, planted
+from gongbao.content.sitefolder import SITE, planted
 from gongbao.publish.check import check
 from gongbao.publish.checkcache import Summary, cached_check
 

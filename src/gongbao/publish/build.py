@@ -18,11 +18,9 @@ import tempfile
 from pathlib import Path
 
 from gongbao.publish import incremental, searchindex
-from gongbao.content import atomic, gitshow, lock, mkdocs_config, published_lock, tree
-from gongbao.content.diagnostics import ContentError, Diagnostic
-
-
-SITE = "site"  # the folder gongbao build writes, in the repository
+from gongbao.content import atomic, lock, mkdocs_config, published_lock, tree
+from gongbao.content.diagnostics import ContentError
+from gongbao.content.sitefolder import planted
 
 
 class BuildFailed(Exception):
@@ -48,22 +46,6 @@ def build(root: Path, target: Path, *, search_index: bool = True, quiet: bool = 
         for stale in target.parent.glob(f".{target.name}-new-*"):
             shutil.rmtree(stale, ignore_errors=True)
         _build(root, target, search_index, quiet, preview)
-
-
-def planted(root: Path, target: Path) -> Diagnostic | None:
-    """Files git tracks in the site folder ``target``, as one error; None when there are none. The site being replaced
-    is what the build holds the lock to (its gazette.lock.json and gazette.unrecorded.json): a commit holding files
-    there (git add -f site/gazette.lock.json) had a pull write them over the published ones, and a lock weakened
-    together with that copy passed, a locked text changed without a 勘误. The build refuses; gongbao check tells the
-    editor before the commit leaves."""
-    files = gitshow.tracked(root, target)
-    if not files:
-        return None
-    return Diagnostic(files[0], 0, f"网站目录 {target.name}/ 中有纳入 git 版本库的文件（{'、'.join(files[:3])}"
-                      f"{' 等' if len(files) > 3 else ''}）：git 检出时会用它们覆盖已发布的网站，"
-                      "其中的锁定文件副本便不再是上次发布的那一份",
-                      "用 git rm --cached 把它们移出版本库，恢复上次发布的网站（备份或服务器上的副本）后再生成",
-                      rule="site-folder")
 
 
 def staging_folder(beside: Path, prefix: str) -> Path:
