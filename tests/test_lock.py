@@ -200,15 +200,55 @@ def test_removing_a_published_issue_fails_naming_the_lock_entry(locked: Repo):
      f"{DOC}:7: published 的日期 '2018年6月5日' 格式不对 — 写成 published: 2018-06-05（年-月-日）"),
     ("section: 市政府办公室文件\n---\n", "section: 市政府办公室文件\n",  # unread: its number is taken from its line
      f"{DOC}:1: front matter 没有结束 — 在元数据之后加一行 ---"),
-    ("〔2018〕68号", "〔2018〕\u200b68号",  # told at its file, and read without it for what depends on it
-     f"{DOC}:3: 文号 '锡政办发〔2018〕\\u200b68号' 无法识别：应为 机关代字〔年份〕序号号（如 锡政办发〔2018〕68号）或 …令第N号"
-     "（如 无锡市人民政府令第180号） — 按 机关代字〔年份〕序号号 的格式填写"),
 ])
 def test_a_published_document_with_errors_is_not_told_to_be_restored(locked: Repo, old, new, message):
     """Its file is there: its page (and its interpretations') is missing only because of its own errors, told at its
     file; "恢复该文件" would send the editor looking for a file that was never gone."""
     locked.replace(DOC, old, new)
     assert locked.messages() == [message]
+
+
+def published_as(line: int, message: str) -> str:
+    """A document's number error, with the number the lock (at ``line``) published it under."""
+    return (f"{message} — 它发布时的文号是 锡政办发〔2018〕68号（gazette.lock.json 第 {line} 行）：写成 doc_number: 锡政办发〔2018〕68号；"
+            f"确要改文号的，按 机关代字〔年份〕序号号 的格式填写，并在 previous_urls 中加入 {URL}")
+
+
+UNREADABLE = "无法识别：应为 机关代字〔年份〕序号号（如 锡政办发〔2018〕68号）或 …令第N号（如 无锡市人民政府令第180号）"
+
+
+@pytest.mark.parametrize("old, new, message", [
+    ("锡政办发〔2018〕68号", "第41号", f"{DOC}:3: 文号 '第41号' {UNREADABLE}"),
+    ("〔2018〕68号", "〔2O18〕68号", f"{DOC}:3: 文号 '锡政办发〔2O18〕68号' {UNREADABLE}"),  # a letter O
+    ("〔2018〕68号", "〔2018〕\u200b68号",  # read without it for what depends on it: the same number
+     f"{DOC}:3: 文号 '锡政办发〔2018〕\\u200b68号' {UNREADABLE}"),
+    ("doc_number: 锡政办发〔2018〕68号\n", "", f"{DOC}:1: 缺少必填项 doc_number"),
+])
+def test_a_published_document_whose_number_cannot_be_read_is_told_so_alone_with_its_locked_number(
+        locked: Repo, old, new, message):
+    """Its URL is made of its number: its page and its interpretation's were told gone (恢复该文件), and the
+    interpretation told to name a document that is not there, beside the one mistake; the lock finds the number it was
+    published under by its title and issue."""
+    locked.replace(DOC, old, new)
+    assert locked.messages() == [published_as(lock_lines(locked)[URL], message)]
+
+
+def test_a_mistyped_issuer_code_of_a_published_document_is_told_with_its_locked_number(locked: Repo):
+    locked.replace(DOC, "锡政办发〔2018〕68号", "锡政办法〔2018〕68号")
+    assert locked.messages() == [
+        f'{DOC}:3: 文号 锡政办法〔2018〕68号 的机关代字 "锡政办法" 没有网址代码（是否应为 锡政办发？） — 它发布时的文号是 锡政办发〔2018〕68号'
+        f"（gazette.lock.json 第 {lock_lines(locked)[URL]} 行）：改回 锡政办发〔2018〕68号；确要改文号的，才在 gazette.yml 的 "
+        f"issuer_codes 下加入 锡政办法: 代码（小写字母，如 xzbf），代码一经发布不得更改，并在 previous_urls 中加入 {URL}"]
+
+
+def test_a_number_unread_stands_for_one_published_document_only(locked: Repo):
+    """Found by its title and issue: another document of the same title in that issue leaves it unknown which, and
+    the removal of a published page is not hidden by a guess."""
+    text = (locked.path / DOC).read_text(encoding="utf-8")
+    locked.write("gazette/2018/06/xzbf-69.md", text.replace("〔2018〕68号", "〔2018〕69号").replace("规范性文件", "其他文件"))
+    write_lock(locked)
+    locked.replace(DOC, "锡政办发〔2018〕68号", "第41号")
+    assert any(m.startswith(f"gazette.lock.json:{lock_lines(locked)[URL]}: 已发布的网址 {URL}") for m in locked.messages())
 
 
 @pytest.mark.parametrize("path, old, new, message", [

@@ -14,7 +14,7 @@ from gongbao.content import attachments, lookalikes, notes, redaction, tree, wit
 from gongbao.content.diagnostics import Diagnostic, Problem
 from gongbao.identifiers.docnumber import DocId, DocRef, parse_reference
 from gongbao.content.fields import KEY_ALIASES, Fields
-from gongbao.content.model import Archive, Changed, Document, Interpretation, Issue, IssueKey, Unmade
+from gongbao.content.model import Archive, Changed, Document, Interpretation, Issue, IssueKey, Unmade, Unnumbered
 from gongbao.content.settings import Settings
 from gongbao.content.source import ReadResult, Source, read, read_at
 from gongbao.identifiers.vocabulary import (
@@ -212,7 +212,7 @@ def _file(root: Path, rel: str, path: str, settings: Settings, place: str,
         return FileResult(None, tuple(read_result.diagnostics), _unloaded(rel, place, refs, interprets), files), read_result
     found: list[Diagnostic] = []
     source = screened(read_result.source, found)
-    item, unloaded = None, frozenset()
+    item, unloaded, unnumbered = None, frozenset(), set()
     if place == ISSUE:
         item = _issue(source, found)
     elif place == INTERPRETATION:
@@ -220,11 +220,11 @@ def _file(root: Path, rel: str, path: str, settings: Settings, place: str,
     elif place == OUTSIDE:
         found.append(_outside(source.path))
     elif issue is not None:
-        item = _document(root, source, issue, settings, found)
+        item = _document(root, source, issue, settings, found, unnumbered)
     if item is None:
         interprets = _ref(source.meta.get("interprets", source.meta.get("解读对象")))
         unloaded = _unloaded(rel, place, _declared_refs(source) | _changed_by(source), interprets, source.meta.get("slug"))
-    return FileResult(item, tuple(found), unloaded, frozenset(_declared_files([source]))), read_result
+    return FileResult(item, tuple(found), unloaded | unnumbered, frozenset(_declared_files([source]))), read_result
 
 
 def again(root: Path, rel: str) -> Source | None:
@@ -411,11 +411,16 @@ def _issue(source: Source, diagnostics: list[Diagnostic]) -> Issue | None:
     return Issue(source, IssueKey(year, number), total, published, sections, source.body.strip())
 
 
-def _document(root: Path, source: Source, issue: IssueKey, settings: Settings, diagnostics: list[Diagnostic]) -> Document | None:
+def _document(root: Path, source: Source, issue: IssueKey, settings: Settings, diagnostics: list[Diagnostic],
+              unnumbered: set[Unnumbered]) -> Document | None:
+    """``unnumbered``: given the document's Unnumbered when its number is missing or cannot be read (a lock may know it)."""
     f = Fields(source, "document")
     title = f.text("title", example="关于……的通知")
     doc_type = f.choice("type", TYPES)
+    told = len(f.diagnostics)
     number = f.number("doc_number", required=doc_type in MUST_BE_INTERPRETED)
+    if title and f.diagnostics[told:]:
+        unnumbered.add(Unnumbered(f.diagnostics[told], title, str(issue)))
     doc_id = None
     if f.meta.get("id") not in (None, ""):
         try:

@@ -72,7 +72,8 @@ from pathlib import Path
 from gongbao.content import atomic, conflicts, integrity, redirects, urls
 from gongbao.identifiers import chars
 from gongbao.content.diagnostics import Diagnostic
-from gongbao.content.model import Archive, Document, Interpretation, Issue, published_attachments
+from gongbao.content.model import Archive, Document, Interpretation, Issue, Unnumbered, published_attachments
+from gongbao.identifiers.docnumber import DocRef, parse_reference
 from gongbao.content.participation import Draft, Explanation, Feedback
 
 Locked = Document | Interpretation | Issue | Draft | Explanation | Feedback
@@ -422,6 +423,45 @@ def section_order(issue: Issue, public: Archive) -> tuple[str, ...]:
     shown = {doc.section for doc in public.documents_in(issue.key)}
     order = tuple(section for section in issue.sections if section in shown)
     return order if len(order) > 1 else ()
+
+
+@dataclass(frozen=True)
+class Published:
+    """The number a lock recorded a document under, and where: ``url`` its page in ``lock``."""
+    ref: DocRef
+    lock: Lock
+    url: str
+
+    def __str__(self) -> str:
+        return f"{self.ref}（{self.lock.name} 第 {self.lock.line(self.url)} 行）"
+
+
+def published_as(title: str, issue: str, locks) -> Published | None:
+    """The number the document of ``title`` in ``issue`` (2018年第6期) was published under, when its own is missing or
+    wrong: the one document entry of ``locks`` with that title (and issue, where the entry records it). None when there
+    is none, or two (which one the file is, nothing tells)."""
+    found = {(url, entry.ref): lock for lock in locks for url, entry in lock.entries.items()
+             if entry.kind == "document" and entry.title == title and dict(entry.fields).get("issue", issue) == issue}
+    if len(found) != 1:
+        return None
+    ((url, ref), lock), = found.items()
+    try:
+        return Published(parse_reference(ref), lock, url)
+    except ValueError:  # a hand-edited ref: the lock's own errors name it
+        return None
+
+
+def published_numbers(archive: Archive, found: list[Diagnostic], locks) -> list[Diagnostic]:
+    """``found`` with the error of each document whose number is missing or cannot be read (model.Unnumbered) that
+    ``locks`` published naming the number it was published under, which stands for it in ``archive.unloaded`` from now
+    on: its locked page and interpretations are not told gone too (the number its URL is made of is what is wrong)."""
+    told = {}
+    for item in [item for item in archive.unloaded if isinstance(item, Unnumbered)]:
+        if (at := published_as(item.title, item.issue, locks)) is not None:
+            archive.unloaded.add(at.ref)
+            told[item.told] = replace(item.told, hint=f"它发布时的文号是 {at}：写成 doc_number: {at.ref}；确要改文号的，"
+                                                      f"按 机关代字〔年份〕序号号 的格式填写，并在 previous_urls 中加入 {at.url}")
+    return [told.get(d, d) for d in found] if told else found
 
 
 def named(item: Locked) -> tuple[str, str]:

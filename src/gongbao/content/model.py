@@ -6,6 +6,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import cached_property
 
+from gongbao.content.diagnostics import Diagnostic
 from gongbao.identifiers.docnumber import DocId, DocNumber, DocRef
 from gongbao.content.participation import DecisionYear, Draft, Explanation, Feedback
 from gongbao.content.source import Source
@@ -150,13 +151,24 @@ class Changed:
     ref: DocRef
 
 
+@dataclass(frozen=True)
+class Unnumbered:
+    """A document whose number is missing or cannot be read (``told``: that error), by the title and issue (2018年第6期)
+    that find the number a lock published it under: that number then stands for it in Archive.unloaded, as a number
+    read would, and ``told`` names it (gongbao.content.lock.published_numbers). Its URL is made of its number, so
+    without this its locked page and interpretations were told gone (恢复该文件) beside its own error."""
+    told: Diagnostic
+    title: str
+    issue: str
+
+
 @dataclass
 class Archive:
     issues: list[Issue] = field(default_factory=list)
     documents: list[Document] = field(default_factory=list)
     interpretations: list[Interpretation] = field(default_factory=list)
     withdrawn: list[Withdrawal] = field(default_factory=list)  # public records by nature
-    unloaded: set[DocRef | Unmade | Changed] = field(default_factory=set)  # what files with errors stand for
+    unloaded: set[DocRef | Unmade | Changed | Unnumbered] = field(default_factory=set)  # what files with errors stand for
     drafts: list[Draft] = field(default_factory=list)  # public participation (gongbao.content.participation)
     feedback: list[Feedback] = field(default_factory=list)
     explanations: list[Explanation] = field(default_factory=list)  # 起草说明, one per draft

@@ -64,6 +64,7 @@ def check(root: Path, today: dt.date | None = None,
     loaded = loader.load(root, site, files, scanned, made.make)
     participation_loader.load(root, site, loaded)
     locked, unreadable = committed_lock()
+    own = lock.published_numbers(loaded.archive, loaded.diagnostics, (locked, last_lock))  # before the rules read unloaded
     written = handwritten.load(root, tuple(filter(None, [site.footer.get("gov_logo")])))
     listings = tuple(_guarded(listing) for listing in render_site.listings_on_demand(loaded.archive, site))
     context = rules.Context(loaded.archive, site, today, locked, published=last_lock, handwritten=written,
@@ -71,7 +72,7 @@ def check(root: Path, today: dt.date | None = None,
                             in_file=files.in_file if files else made.per_file,
                             links_of=files.links_of if files else rules.body_links,
                             sha256_of=files.sha256_of if files else rules.body_sha256)
-    found = loaded.diagnostics + unreadable + unreadable_published + list(written.diagnostics) + list(rules.in_files(context))
+    found = own + unreadable + unreadable_published + list(written.diagnostics) + list(rules.in_files(context))
     found += across(context) if across else list(rules.across(context))
     return Checked(loaded.archive, site, diagnostics.sort(found), today)
 

@@ -6,6 +6,7 @@ once published is forever: so the hint offers the nearest known 机关代字 fir
 from dataclasses import replace
 
 from gongbao.content.diagnostics import Diagnostic
+from gongbao.content.lock import published_as
 from gongbao.content.settings import FILENAME
 from gongbao.identifiers.vocabulary import suggest
 
@@ -31,5 +32,7 @@ def _unknown_code(ctx, doc) -> Diagnostic:
     guess = suggest(agency, ctx.settings.issuer_codes)
     maybe = f"（是否应为 {guess}？）" if guess else ""
     hint = f"文号写错的，改为 {replace(doc.number, agency=guess)}；确是新的机关代字，才{add}" if guess else add
+    if (at := published_as(doc.title, str(doc.issue), (ctx.lock, ctx.published))) is not None and at.ref != doc.number:
+        hint = f"它发布时的文号是 {at}：改回 {at.ref}；确要改文号的，才{add}，并在 previous_urls 中加入 {at.url}"
     return Diagnostic(doc.source.path, doc.source.line_of("doc_number"),
                       f"文号 {doc.number} 的机关代字 \"{agency}\" 没有网址代码{maybe}", hint, rule=ID)
