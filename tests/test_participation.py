@@ -345,6 +345,18 @@ def test_participation_settings_are_validated(prepo, text, expected):
     assert any(expected in m and m.startswith("gazette.yml:") for m in found), found
 
 
+@pytest.mark.parametrize("old, new, line, feedback", [
+    ("issuers:", "issuer:", 2, True),  # misspelt: the 征求意见单位 not told unknown
+    # nor the closed draft without its feedback told late
+    ("锡政办发: xzbf", "锡政办发: xzbf}\nfeedback_warn_days: 3000\nfeedback_refuse_days: 3650天\n#", 5, False),
+])
+def test_participation_settings_with_errors_say_nothing_of_the_drafts(prepo, old, new, line, feedback):
+    if not feedback:
+        (prepo.path / "feedback/closed.md").unlink()
+    prepo.write("gazette.yml", minimal_files()["gazette.yml"].replace(old, new))
+    assert [m.split(":")[:2] for m in errors(prepo)] == [["gazette.yml", str(line)]], errors(prepo)
+
+
 class TestDecisions:
     @pytest.mark.parametrize("old,new,expected", [
         ("draft: 2018-sl-zqyj", "draft: 2018-zz-zqyj", "decisions/2018.md:5: 事项 2018-01 的 draft: 2018-zz-zqyj 找不到"),

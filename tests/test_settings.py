@@ -1,7 +1,12 @@
-"""gazette.yml: every unusable setting is reported at once, before any content is read."""
+"""gazette.yml: every unusable setting is reported at once, and the content is checked all the same, against the
+settings read: a setting with errors says nothing of the content (Settings.unread)."""
 import pytest
 
-from conftest import Repo
+from conftest import DOCUMENT, Repo
+from gongbao.cli import main
+from gongbao.content import settings
+from gongbao.content.diagnostics import ContentError
+from gongbao.content.settings import EXAMPLE
 
 
 def problems(repo: Repo, old: str, new: str) -> list[str]:
@@ -48,13 +53,13 @@ def settings_messages(repo: Repo, text: str | bytes) -> list[str]:
     from deadline import within
 
     repo.write("gazette.yml", text)
-    with within(5):
-        return repo.messages()
+    with within(5):  # the content's own problems aside: these texts leave out the issuers its documents name
+        return [m for m in repo.messages() if m.startswith("gazette.yml:")]
 
 
 @pytest.mark.parametrize("text, message", [
-    ("- site\n- issuers\n", "gazette.yml:1: gazette.yml 应为 key: value 形式的设置，而不是列表 — 参照 README 中的 gazette.yml 示例，每行写一个 key: value"),
-    ("just text\n", "gazette.yml:1: gazette.yml 应为 key: value 形式的设置，而不是“'just text'” — 参照 README 中的 gazette.yml 示例，每行写一个 key: value"),
+    ("- site\n- issuers\n", f"gazette.yml:1: gazette.yml 应为 key: value 形式的设置，而不是列表 — 每行写一个 key: value，{EXAMPLE}"),
+    ("just text\n", f"gazette.yml:1: gazette.yml 应为 key: value 形式的设置，而不是“'just text'” — 每行写一个 key: value，{EXAMPLE}"),
     ("site: [a, b]\n", "gazette.yml:1: site 应为 名称: 值 的映射，而不是列表 — 写成\nsite:\n  名称: 值"),
     ("site: {name: x}\nissuers:\n  - 无锡市人民政府\n", "gazette.yml:2: issuers 应为 名称: 值 的映射，而不是列表 — 写成\nissuers:\n  名称: 值"),
     ("issuer_codes: 锡政办发\n", "gazette.yml:1: issuer_codes 应为 名称: 值 的映射，而不是“'锡政办发'” — 写成\nissuer_codes:\n  名称: 值"),
@@ -163,3 +168,77 @@ def test_a_good_site_url_is_accepted(repo: Repo, url):
 ])
 def test_a_withholding_mark_in_a_printed_setting_is_refused(repo: Repo, text, key):
     assert any(m.startswith("gazette.yml:") and f"{key} 中不能含有不予公开标记" in m for m in settings_messages(repo, text))
+
+
+# --- a gazette.yml with errors: told once, and the content checked all the same ---------------------------------
+
+@pytest.mark.parametrize("text", ["", "\n  \n", "# 设置写在这里\n\n", "---\n", "{}\n"],
+                         ids=["0 bytes", "whitespace", "comments", "a document marker", "an empty mapping"])
+def test_an_empty_gazette_yml_is_one_problem(repo: Repo, text):
+    """Not one for each issuer and 机关代字 the documents name, each told to be added to it."""
+    repo.write("gazette.yml", text)
+    assert repo.messages() == [f"gazette.yml:1: gazette.yml 是空的，没有任何设置 — 用 git 恢复它（git restore gazette.yml）；新建的公报{EXAMPLE}"]
+
+
+BLOCK = """\
+site:
+  name: 测试公报
+  url: https://example.gov.cn/
+  default_language: zh-Hans
+issuers:
+  无锡市人民政府: wxszf
+  无锡市人民政府办公室: wxszfbgs
+issuer_codes:
+  锡政办发: xzbf
+  锡政发: xzf
+interpretation_grace_days: 5
+interpretations_required_from: 2018-06-03
+topics:
+  综合政务: zhzw
+  示例类: slsl
+"""
+DOC = "gazette/2018/06/xzbf-68.md"
+# an optional value's error: the document still joins the archive, for every rule to see
+EFFECTIVE = f"{DOC}:9: effective 的日期 '2018年6月5日' 格式不对 — 写成 effective: 2018-06-05（年-月-日）"
+
+
+@pytest.mark.parametrize("old, new, line", [
+    ("  锡政办发: xzbf", "  锡政办发：xzbf", 9),            # not YAML: nothing read
+    ("issuer_codes:", "issuer_code:", 8),                 # a misspelt key: its setting at its default
+    ("issuers:", "issuer:", 5),
+    ("  锡政办发: xzbf", "  锡政办发: XZBF", 9),
+    ("  锡政办发: xzbf", "  锡政办发: [xzbf]", 9),
+    ("  无锡市人民政府办公室: wxszfbgs", "  无锡市人民政府办公室: [wxszfbgs]", 7),
+    ("issuers:\n", "issuers:\n  无锡市人民政府办公室: a\n", 8),  # written twice
+    ("zh-Hans", "zh-CN", 4),
+    ("interpretation_grace_days: 5", "interpretation_grace_days: 五", 11),  # the interpretation 3 days late
+    ("2018-06-03", "2018年6月3日", 12),  # a document before it, with none
+    ("  综合政务: zhzw", "  综合政务: [zhzw]", 14),  # a document of 示例类
+])
+def test_a_gazette_yml_with_errors_leaves_the_content_checked_without_follow_on_errors(repo: Repo, old, new, line):
+    """An editor sees the content's problems in the same round, and none made of a setting's default: each
+    document's issuer or 机关代字 told unknown, a locked page told gone, an interpretation told missing."""
+    repo.write("gazette.yml", BLOCK)
+    repo.replace(DOC, "status: 执行中", "status: 执行中\ntopics: [示例类]")
+    repo.replace("interpretations/xzbf-68-jd.md", "published: 2018-06-05", "published: 2018-06-08")
+    repo.write("content/about.md", "# 关于\n\n见[示例办法](/doc/xzbf/2018/68/)。\n")  # a page whose URL is known
+    repo.write("gazette/2018/06/xzbf-60.md", DOCUMENT.replace("68号", "60号").replace("2018-06-05", "2018-06-01"))
+    assert main(["lock", "--root", str(repo.path), "--write"]) == 0
+    repo.replace("gazette.yml", old, new)
+    repo.replace(DOC, "status: 执行中", "status: 执行中\neffective: 2018年6月5日")
+    messages = repo.messages()
+    assert [m.split(":")[:2] for m in messages] == [["gazette.yml", str(line)], [DOC, "9"]], messages
+    assert messages[1] == EFFECTIVE
+
+
+def test_a_gazette_yml_that_cannot_be_read_leaves_the_content_checked(repo: Repo):
+    repo.write("gazette.yml", BLOCK.encode("gbk"))
+    repo.replace(DOC, "status: 执行中", "status: 执行中\neffective: 2018年6月5日")
+    assert repo.messages() == ["gazette.yml:2: 配置文件无法读取：文件不是 UTF-8 编码（可能是 GBK） — 用编辑器以 UTF-8 编码重新保存该文件",
+                               EFFECTIVE]
+
+
+def test_the_build_still_stops_at_a_gazette_yml_with_errors(repo: Repo):
+    repo.replace("gazette.yml", "锡政办发: xzbf", "锡政办发: XZBF")
+    with pytest.raises(ContentError):
+        settings.load(repo.path)

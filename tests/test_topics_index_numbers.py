@@ -6,6 +6,7 @@ import pytest
 
 from conftest import Repo
 from deadline import within
+from gongbao.content.settings import Settings
 from gongbao.content.source import Source
 from gongbao.identifiers.taxonomy import DEFAULT_TOPICS, Taxonomy
 from gongbao.rules import topics
@@ -114,7 +115,7 @@ def test_each_topic_is_judged_as_looked_up_alone(seed):
                                  source=Source(f"gazette/{n}.md", {}, {"topics": rng.randrange(2, 20)}, "", 20))
                  for n in range(300)]
     ctx = SimpleNamespace(archive=SimpleNamespace(documents=documents),
-                          settings=SimpleNamespace(topics=rng.choice([None, {"政务公开": "zwgk", "其他": "qt"}])))
+                          settings=Settings(topics=rng.choice([None, {"政务公开": "zwgk", "其他": "qt"}])))
     found = list(topics.check(ctx))
     plain = list(_plain_topics(ctx))
     assert plain and [(d.path, d.line) for d in found] == [(path, line) for path, line, _, _ in plain]

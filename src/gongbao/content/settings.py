@@ -48,6 +48,14 @@ class Settings:
     # The day a snapshot is judged on (the sample): gongbao.content.clock; None, a live gazette: the build's day.
     build_date: dt.date | None = None
     build_date_line: int = 0  # where gazette.yml pins it: the warning points there
+    # The settings gazette.yml has errors in, read at their defaults (``read``): the check goes on past those errors,
+    # and a rule says nothing it would make of such a default (``unsure``), as the right value might not make it.
+    unread: frozenset[str] = frozenset()
+
+    def unsure(self, *keys: str) -> bool:
+        """Whether any of these settings has errors in gazette.yml: what a rule makes of it may be noise (the check
+        fails on those errors anyway)."""
+        return not self.unread.isdisjoint(keys)
 
 
 MAX_GRACE_DAYS = 365  # 同步发布 allows days, not years; a bigger number is a typo (and overflows dates)
@@ -60,24 +68,55 @@ KEYS = SECTIONS + ("interpretation_grace_days", "feedback_warn_days", "feedback_
 SITE_KEYS = tuple(f"site.{key}" for key in ("name", "url", "interface_script", "default_language"))
 
 
+ALL = frozenset(KEYS)
+EXAMPLE = ("照 gongbao 自带的样例 gazette.yml 写（每项设置都有注释；说明见 docs/content-contract.md），至少写 site（name、url）、"
+           "issuers（制发机关: 代码）和 issuer_codes（机关代字: 网址代码）")
+
+
 def load(root: Path) -> Settings:
     """Settings from ``root/gazette.yml``; raises ContentError listing every problem."""
+    settings, problems = read(root)
+    if problems:
+        raise ContentError(problems)
+    return settings
+
+
+def read(root: Path) -> tuple[Settings, list[Diagnostic]]:
+    """The settings of ``root/gazette.yml`` and every problem in it. A setting with a problem is read at its default
+    and named in ``Settings.unread``; a file that cannot be read, or holds no settings, leaves them all unread."""
     path = root / FILENAME
     if not path.exists():
-        return Settings()
+        return Settings(), []
     node, data, unreadable = read_file(path, FILENAME, "配置文件")
     if unreadable:
-        raise ContentError([unreadable])
-    data = {} if data in (None, "") else data
+        return Settings(unread=ALL), [unreadable]
+    if node is None or data in (None, "", {}):  # nothing, or only comments: one problem, not one for each issuer and 机关代字 of the content
+        return Settings(unread=ALL), [Diagnostic(FILENAME, 1, f"{FILENAME} 是空的，没有任何设置",
+                                                 f"用 git 恢复它（git restore {FILENAME}）；新建的公报{EXAMPLE}")]
     if not isinstance(data, dict):
-        raise ContentError([Diagnostic(FILENAME, 1, f"{FILENAME} 应为 key: value 形式的设置，而不是{_kind(data)}",
-                                       "参照 README 中的 gazette.yml 示例，每行写一个 key: value")])
+        return Settings(unread=ALL), [Diagnostic(FILENAME, 1, f"{FILENAME} 应为 key: value 形式的设置，而不是{_kind(data)}",
+                                                 f"每行写一个 key: value，{EXAMPLE}")]
     lines, problems = _key_lines(node)
     problems += _unknown_keys(data, lines)
-    if shape := _shape_problems(data, lines):  # values of the wrong shape cannot be read further
-        raise ContentError(problems + shape)
+    problems += _shape_problems(data, lines)
+    # a misspelt key is a setting left at its default: that setting is as unsure as one written wrong
+    unread = _unread(problems, lines) | {near for name in data if (near := _meant(str(name)))}
+    settings = _settings(data, lines, unread)
+    later = _reading_problems(settings, lines) + _code_problems(settings, lines) + [
+        Diagnostic(FILENAME, _line(lines, "site", key), f"{key} 应为 zh-Hans 或 zh-Hant", "改为 zh-Hans 或 zh-Hant")
+        for key in ("interface_script", "default_language") if getattr(settings, key) not in LANGUAGES]
+    problems += later + _printed_problems(settings, lines)  # printed only: no check reads them
+    if later:
+        unread |= _unread(later, lines)
+        settings = _settings(data, lines, unread)
+    return settings, problems
+
+
+def _settings(data: dict, lines: dict[str, int], unread: frozenset[str]) -> Settings:
+    """The settings ``data`` holds, each of ``unread`` at its default."""
+    data = {key: value for key, value in data.items() if str(key) not in unread}
     site = data.get("site") or {}
-    settings = Settings(
+    return Settings(
         site_name=str(site.get("name") or Settings.site_name),
         site_url=str(site.get("url") or ""),
         interface_script=str(site.get("interface_script") or "zh-Hans"),
@@ -93,16 +132,25 @@ def load(root: Path) -> Settings:
         interpretations_required_from=_date(data.get(REQUIRED_FROM)),
         build_date=_date(data.get(BUILD_DATE)),
         build_date_line=lines.get(BUILD_DATE, 0),
+        unread=frozenset(unread),
     )
-    problems += _reading_problems(settings, lines) + _printed_problems(settings, lines)
-    for key in ("interface_script", "default_language"):
-        if getattr(settings, key) not in LANGUAGES:
-            problems.append(Diagnostic(FILENAME, _line(lines, "site", key), f"{key} 应为 zh-Hans 或 zh-Hant", "改为 zh-Hans 或 zh-Hant"))
-    problems += _code_problems(settings, lines)
-    if problems:
-        raise ContentError(problems)
-    return settings
 
+
+def _unread(problems: list[Diagnostic], lines: dict[str, int]) -> frozenset[str]:
+    """The top-level settings ``problems`` are in: each problem is at a line of its setting's block (the last key
+    that starts at or above it); one above every key leaves them all unread."""
+    starts = sorted((line, name) for name, line in lines.items() if "." not in name)
+    found = set()
+    for problem in problems:
+        above = [name for line, name in starts if line <= problem.line]
+        found |= {above[-1]} if above else ALL
+    return frozenset(found)
+
+
+def _meant(name: str) -> str | None:
+    """The known top-level setting an unknown key (or one of site's) is near, if any."""
+    near = difflib.get_close_matches(name, KEYS, n=1)
+    return near[0] if near and name not in KEYS else None
 
 def _key_lines(node) -> tuple[dict[str, int], list[Diagnostic]]:
     """Line of each top-level key, and of each key of a section as ``section.key``; and a key written

@@ -48,10 +48,9 @@ def check(root: Path, today: dt.date | None = None,
     if unsafe:  # nothing else is read: a link could lead anywhere, a FIFO would block
         return Checked(Archive(), Settings(), diagnostics.sort(unsafe), today or build_date())
     last_lock, unreadable_published = published or published_lock.from_env()
-    try:
-        site = settings_module.load(root)
-    except ContentError as exc:
-        return Checked(Archive(), Settings(), exc.diagnostics, today or build_date())
+    # its errors are told with the content's: a setting with errors is read at its default, and the rules that read it
+    # say nothing they would make of that (Settings.unread)
+    site, unsettled = settings_module.read(root)
     today = today or build_date(site.build_date)  # a snapshot's own day (gongbao.content.clock)
     # Read while the pool's workers make the files: a lock of 18,000 entries is 0.6 s of parsing that this process
     # would otherwise spend alone, before the pool starts. The workers hash each text for the lock rule if a lock may
@@ -72,7 +71,7 @@ def check(root: Path, today: dt.date | None = None,
                             in_file=files.in_file if files else made.per_file,
                             links_of=files.links_of if files else rules.body_links,
                             sha256_of=files.sha256_of if files else rules.body_sha256)
-    found = own + unreadable + unreadable_published + list(written.diagnostics) + list(rules.in_files(context))
+    found = unsettled + own + unreadable + unreadable_published + list(written.diagnostics) + list(rules.in_files(context))
     found += across(context) if across else list(rules.across(context))
     return Checked(loaded.archive, site, diagnostics.sort(found), today)
 

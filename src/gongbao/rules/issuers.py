@@ -15,14 +15,15 @@ ID = "issuer"
 
 def check(ctx):
     known = ctx.settings.issuers
+    names, codes = not ctx.settings.unsure("issuers"), not ctx.settings.unsure("issuer_codes")  # else told in gazette.yml
     for doc in ctx.archive.documents:
-        for issuer in doc.issuers:
+        for issuer in doc.issuers if names else ():
             if issuer not in known:
                 guess = suggest(issuer, known)
                 maybe = f"（是否应为 {guess}？）" if guess else ""
                 yield Diagnostic(doc.source.path, doc.source.line_of("issuer"), f"制发机关 \"{issuer}\" 不在 {FILENAME} 的 issuers 中{maybe}",
                                  f"改正机关名称，或在 {FILENAME} 的 issuers 下加入 {issuer}: 拼音缩写", rule=ID)
-        if doc.number and doc.number.agency not in ctx.settings.issuer_codes:
+        if codes and doc.number and doc.number.agency not in ctx.settings.issuer_codes:
             yield _unknown_code(ctx, doc)
 
 
