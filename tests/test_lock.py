@@ -257,11 +257,13 @@ def test_a_number_unread_stands_for_one_published_document_only(locked: Repo):
      f"{JD}:5: front matter 不是合法的 YAML：key 后的冒号是全角冒号“：”，应为半角冒号加空格（key: 值） — "
      "检查冒号后是否有空格、引号是否成对、缩进是否一致；含冒号的值请加引号"),
     ("gazette/2018/06/index.md", "total_number: 389\n", "",
-     "gazette/2018/06/index.md:1: 缺少必填项 total_number — 在 front matter 中加入 total_number: 389"),
+     "gazette/2018/06/index.md:1: 缺少必填项 total_number — 写成 total_number: 389：这一期发布时是总第 389 期"
+     "（gazette.lock.json 第 {issue} 行）"),
 ])
 def test_a_published_issue_or_interpretation_with_errors_is_not_told_to_be_restored(locked: Repo, path, old, new, message):
+    """An issue whose 总期号 is missing is told the one it was published with, not an example."""
     locked.replace(path, old, new)
-    assert locked.messages() == [message]
+    assert locked.messages() == [message.format(issue=lock_lines(locked)["gazette/2018/06/"])]
 
 
 def test_an_interpretation_with_errors_hides_no_other_documents_removed_interpretation(locked: Repo):

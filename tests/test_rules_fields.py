@@ -219,7 +219,7 @@ def test_required_interpretation_keys(repo: Repo):
 def test_required_issue_keys(repo: Repo):
     repo.replace("gazette/2018/06/index.md", "total_number: 389\n", "")
     assert repo.messages() == [
-        "gazette/2018/06/index.md:1: 缺少必填项 total_number — 在 front matter 中加入 total_number: 389"]
+        "gazette/2018/06/index.md:1: 缺少必填项 total_number — 在 front matter 中加入 total_number: 总期号（自创刊以来的第几期，整数）"]
 
 
 def test_document_outside_any_issue(repo: Repo):

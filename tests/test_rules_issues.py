@@ -18,6 +18,28 @@ def test_same_total_number_twice(repo: Repo):
         "gazette/2018/07/index.md:4: 总期号 389 与 gazette/2018/06/index.md 重复 — 总期号应逐期递增、不重复"]
 
 
+@pytest.mark.parametrize("folder, total, message", [
+    ("2018/07", "", "1: 缺少必填项 total_number — 写成 total_number: 390（上一期 2018年第6期 是总第 389 期）"),
+    ("2018/07", "total_number: 第390期\n",
+     "4: total_number 应为非负整数，实际为 '第390期' — 写成 total_number: 390（上一期 2018年第6期 是总第 389 期）"),
+    ("2018/09", "", "1: 缺少必填项 total_number — 写成 total_number: 392（上一期 2018年第6期 是总第 389 期）"),
+    # the next year's first: how many issues the last year had after the one before is unknown, the next one's is likely
+    ("2019/01", "", "1: 缺少必填项 total_number — 写成 total_number: 390（上一期 2018年第6期 是总第 389 期）"),
+])
+def test_a_missing_total_number_is_hinted_from_the_issues_around_it(repo: Repo, folder, total, message):
+    """Not the example 389 an editor might copy into every issue (two issues then told the same 总期号)."""
+    year, number = map(int, folder.split("/"))
+    repo.write(f"gazette/{folder}/index.md", ISSUE.replace("year: 2018", f"year: {year}")
+               .replace("number: 6", f"number: {number}").replace("total_number: 389\n", total))
+    assert repo.messages() == [f"gazette/{folder}/index.md:{message}"]
+
+
+def test_a_missing_total_number_is_hinted_from_the_next_issue_when_none_is_before_it(repo: Repo):
+    repo.write("gazette/2018/05/index.md", ISSUE.replace("number: 6", "number: 5").replace("total_number: 389\n", ""))
+    assert repo.messages() == [
+        "gazette/2018/05/index.md:1: 缺少必填项 total_number — 写成 total_number: 388（下一期 2018年第6期 是总第 389 期）"]
+
+
 @pytest.mark.parametrize("name", ["Index.md", "INDEX.md"])
 def test_an_issue_file_named_in_capitals_is_told_once_and_read_as_the_issue(repo: Repo, name):
     """Not as a file outside any issue, beside each of its documents."""

@@ -14,7 +14,8 @@ from gongbao.content import attachments, lookalikes, notes, redaction, tree, wit
 from gongbao.content.diagnostics import Diagnostic, Problem
 from gongbao.identifiers.docnumber import DocId, DocRef, parse_reference
 from gongbao.content.fields import KEY_ALIASES, Fields
-from gongbao.content.model import Archive, Changed, Document, Interpretation, Issue, IssueKey, Unmade, Unnumbered
+from gongbao.content.model import (Archive, Changed, Document, Interpretation, Issue, IssueKey, Uncounted, Unmade,
+                                   Unnumbered)
 from gongbao.content.settings import Settings
 from gongbao.content.source import ReadResult, Source, read, read_at
 from gongbao.identifiers.vocabulary import (
@@ -212,19 +213,19 @@ def _file(root: Path, rel: str, path: str, settings: Settings, place: str,
         return FileResult(None, tuple(read_result.diagnostics), _unloaded(rel, place, refs, interprets), files), read_result
     found: list[Diagnostic] = []
     source = screened(read_result.source, found)
-    item, unloaded, unnumbered = None, frozenset(), set()
+    item, unloaded, marks = None, frozenset(), set()  # marks: what a lock or the archive may tell of its errors
     if place == ISSUE:
-        item = _issue(source, found)
+        item = _issue(source, found, marks)
     elif place == INTERPRETATION:
         item = _interpretation(root, source, settings, found)
     elif place == OUTSIDE:
         found.append(_outside(source.path))
     elif issue is not None:
-        item = _document(root, source, issue, settings, found, unnumbered)
+        item = _document(root, source, issue, settings, found, marks)
     if item is None:
         interprets = _ref(source.meta.get("interprets", source.meta.get("解读对象")))
         unloaded = _unloaded(rel, place, _declared_refs(source) | _changed_by(source), interprets, source.meta.get("slug"))
-    return FileResult(item, tuple(found), unloaded | unnumbered, frozenset(_declared_files([source]))), read_result
+    return FileResult(item, tuple(found), unloaded | marks, frozenset(_declared_files([source]))), read_result
 
 
 def again(root: Path, rel: str) -> Source | None:
@@ -398,13 +399,21 @@ def finish(fields: Fields, allowed: tuple[str, ...], diagnostics: list[Diagnosti
     return all(v is not None for v in required)
 
 
-def _issue(source: Source, diagnostics: list[Diagnostic]) -> Issue | None:
+def _issue(source: Source, diagnostics: list[Diagnostic], uncounted: set[Uncounted]) -> Issue | None:
+    """``uncounted``: given the issue's Uncounted when its 总期号 is missing or unreadable (a lock or the issues around
+    it may know it)."""
     f = Fields(source, "issue")
     source = redacted(source, f)  # an issue's note is published like a document's body
     year_folder, number_folder = (source.path.split("/") + ["", ""])[1:3]  # gazette/2019/03/index.md: its own, as examples
     year = f.integer("year", example=year_folder if year_folder.isdecimal() else "2018")
     number = f.integer("number", example=str(int(number_folder)) if number_folder.isdecimal() else "6")
-    total, published = f.integer("total_number", example="389"), f.date("published")
+    told = len(f.diagnostics)
+    total, published = f.integer("total_number", example="总期号（自创刊以来的第几期，整数）"), f.date("published")
+    if total is None and f.diagnostics[told:]:
+        named = [value if value is not None else int(folder) if folder.isdecimal() else None
+                 for value, folder in ((year, year_folder), (number, number_folder))]
+        if None not in named:
+            uncounted.add(Uncounted(f.diagnostics[told], IssueKey(*named)))
     sections = f.texts("sections", required=True, example="市政府文件, 市政府办公室文件")
     if not finish(f, ISSUE_KEYS, diagnostics, year, number, total, published):
         return None

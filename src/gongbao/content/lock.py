@@ -72,7 +72,8 @@ from pathlib import Path
 from gongbao.content import atomic, conflicts, integrity, redirects, urls
 from gongbao.identifiers import chars
 from gongbao.content.diagnostics import Diagnostic
-from gongbao.content.model import Archive, Document, Interpretation, Issue, Unnumbered, published_attachments
+from gongbao.content.model import (Archive, Document, Interpretation, Issue, IssueKey, Uncounted, Unnumbered,
+                                   published_attachments)
 from gongbao.identifiers.docnumber import DocRef, parse_reference
 from gongbao.content.participation import Draft, Explanation, Feedback
 
@@ -454,14 +455,40 @@ def published_as(title: str, issue: str, locks) -> Published | None:
 def published_numbers(archive: Archive, found: list[Diagnostic], locks) -> list[Diagnostic]:
     """``found`` with the error of each document whose number is missing or cannot be read (model.Unnumbered) that
     ``locks`` published naming the number it was published under, which stands for it in ``archive.unloaded`` from now
-    on: its locked page and interpretations are not told gone too (the number its URL is made of is what is wrong)."""
+    on: its locked page and interpretations are not told gone too (the number its URL is made of is what is wrong); and
+    the error of each issue whose 总期号 is missing or unreadable (model.Uncounted) naming the one to write."""
     told = {}
     for item in [item for item in archive.unloaded if isinstance(item, Unnumbered)]:
         if (at := published_as(item.title, item.issue, locks)) is not None:
             archive.unloaded.add(at.ref)
             told[item.told] = replace(item.told, hint=f"它发布时的文号是 {at}：写成 doc_number: {at.ref}；确要改文号的，"
                                                       f"按 机关代字〔年份〕序号号 的格式填写，并在 previous_urls 中加入 {at.url}")
+    for item in [item for item in archive.unloaded if isinstance(item, Uncounted)]:
+        if (hint := _total(item.key, archive, locks)) is not None:
+            told[item.told] = replace(item.told, hint=hint)
     return [told.get(d, d) for d in found] if told else found
+
+
+_TOTAL = re.compile(r"（总第(\d+)期）$")  # the end of an issue entry's title (named)
+
+
+def _total(key: IssueKey, archive: Archive, locks) -> str | None:
+    """How to write the 总期号 of the issue ``key``: the one a lock published it with, else the one the nearest issue
+    before it (or after it) implies: issues of a year are numbered on, and so are their 总期号."""
+    url = urls.issue(key)
+    for lock in locks:
+        if (entry := lock.entries.get(url)) is not None and (total := _TOTAL.search(entry.title)):
+            return (f"写成 total_number: {total[1]}：这一期发布时是总第 {total[1]} 期"
+                    f"（{lock.name} 第 {lock.line(url)} 行）")
+    before = max((i for i in archive.issues if i.key < key), key=lambda i: i.key, default=None)
+    after = min((i for i in archive.issues if i.key > key), key=lambda i: i.key, default=None)
+    if before is not None:
+        total = before.total_number + (key.number - before.key.number if before.key.year == key.year else 1)
+        return f"写成 total_number: {total}（上一期 {before.key} 是总第 {before.total_number} 期）"
+    if after is not None and (total := after.total_number - (
+            after.key.number - key.number if after.key.year == key.year else 1)) > 0:
+        return f"写成 total_number: {total}（下一期 {after.key} 是总第 {after.total_number} 期）"
+    return None
 
 
 def named(item: Locked) -> tuple[str, str]:

@@ -162,13 +162,22 @@ class Unnumbered:
     issue: str
 
 
+@dataclass(frozen=True)
+class Uncounted:
+    """An issue whose 总期号 is missing or not a whole number (``told``: that error), by its year and number (its
+    folder's when its own are unreadable): the lock's record of it, or the issues around it, give the number to write
+    (gongbao.content.lock.published_numbers), not an example an editor might copy."""
+    told: Diagnostic
+    key: IssueKey
+
+
 @dataclass
 class Archive:
     issues: list[Issue] = field(default_factory=list)
     documents: list[Document] = field(default_factory=list)
     interpretations: list[Interpretation] = field(default_factory=list)
     withdrawn: list[Withdrawal] = field(default_factory=list)  # public records by nature
-    unloaded: set[DocRef | Unmade | Changed | Unnumbered] = field(default_factory=set)  # what files with errors stand for
+    unloaded: set[DocRef | Unmade | Changed | Unnumbered | Uncounted] = field(default_factory=set)  # what files with errors stand for
     drafts: list[Draft] = field(default_factory=list)  # public participation (gongbao.content.participation)
     feedback: list[Feedback] = field(default_factory=list)
     explanations: list[Explanation] = field(default_factory=list)  # 起草说明, one per draft
