@@ -282,6 +282,14 @@ def test_a_published_document_saved_as_gbk_is_told_so_alone(locked: Repo):
     assert locked.messages() == [f"{DOC}:2: 文件不是 UTF-8 编码（可能是 GBK） — 用编辑器以 UTF-8 编码重新保存该文件"]
 
 
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-le", "utf-16-be"])  # Notepad's "Unicode"; without its mark
+def test_a_published_document_saved_as_utf16_is_told_so_alone(locked: Repo, encoding):
+    """Its number's line read as UTF-16, so its page and interpretation are not told gone too; without the byte-order
+    mark, it is not told to be GBK either."""
+    locked.write(DOC, (locked.path / DOC).read_text(encoding="utf-8").encode(encoding))
+    assert locked.messages() == [f"{DOC}:1: 文件是 UTF-16 编码，不是 UTF-8 — 用编辑器以 UTF-8 编码重新保存该文件"]
+
+
 ISSUE = "gazette/2018/06/index.md"
 
 

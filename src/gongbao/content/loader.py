@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Protocol
 
-from gongbao.content import attachments, lookalikes, notes, redaction, tree, withdrawn
+from gongbao.content import attachments, encoding, lookalikes, notes, redaction, tree, withdrawn
 from gongbao.content.diagnostics import Diagnostic, Problem
 from gongbao.identifiers.docnumber import DocId, DocRef, parse_reference
 from gongbao.content.fields import KEY_ALIASES, Fields
@@ -352,11 +352,12 @@ def _unloaded(rel: str, place: str, refs, interprets: DocRef | None, slug=None) 
 
 
 def _text_of(data: bytes) -> str:
-    """The text of bytes that may not be UTF-8: saved as GBK (its error says so), they are GB 18030's."""
+    """The text of bytes that may not be UTF-8 (their error says so): UTF-16's (Notepad's "Unicode"), else, saved as
+    GBK, GB 18030's."""
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError:
-        return data.decode("gb18030", "replace")
+        return data.decode(encoding.utf16(data) or "gb18030", "replace")
 
 
 def _declared_refs(source: Source) -> set:
