@@ -649,6 +649,14 @@ def test_a_page_saved_under_another_extension_is_not_told_an_unlisted_attachment
     assert errors(repo) == [f"gazette/2018/06/{name}: 页面文件的扩展名应为 .md（小写），这个文件不会被读取 — 把它改名为 {meant}"]
 
 
+@pytest.mark.parametrize("name", ["xzbf-68.md ", "xzbf-68.md\u3000", "xzbf-68.md\xa0", "xzbf-68.MD  "])
+def test_a_page_named_with_spaces_after_it_is_told_so(repo: Repo, name):
+    """Not as an attachment to list in a page's front matter: the space is what is wrong, unseen in most listings."""
+    (repo.path / DOC).rename(repo.path / "gazette/2018/06" / name)
+    (repo.path / JD).unlink()
+    assert errors(repo) == [f"gazette/2018/06/{name}: 页面文件的文件名末尾有空格，这个文件不会被读取 — 把它改名为 xzbf-68.md"]
+
+
 @pytest.mark.parametrize("name", ["Thumbs.db", "desktop.ini", "~$xzbf-68.docx", "~WRL0001.tmp"])
 def test_a_file_windows_or_word_left_behind_is_named_as_such(repo: Repo, name):
     """Not as an attachment to list in a page's front matter."""

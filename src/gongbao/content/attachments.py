@@ -183,8 +183,9 @@ def undeclared(root: Path, declared: set[str], listed: Callable[[str], list[str]
     return out
 
 
-# A page saved under another extension (.MD, Notepad's .md.txt, .markdown, .txt): never read as a page, and no attachment.
-_PAGE_SUFFIX = re.compile(r"(\.md)?\.(md|markdown|txt)$", re.IGNORECASE)
+# A page saved under another extension (.MD, Notepad's .md.txt, .markdown, .txt), or with spaces after its name (a full-width
+# or no-break one too, pasted with it): never read as a page, and no attachment.
+_PAGE_SUFFIX = re.compile(r"(\.md)?\.(md|markdown|txt)\s*$", re.IGNORECASE)
 
 
 # What Windows (thumbnails, folder settings) and Word (the owner file of an open document, autosaves) leave in a folder.
@@ -197,8 +198,8 @@ def _unlisted(rel: str, folder: str) -> Diagnostic:
         return Diagnostic(rel, 0, "这是 Windows 或 Word 自动生成的文件，不是附件",
                           "删除它（可在 .gitignore 中加入 Thumbs.db、desktop.ini、~$*、~*.tmp，以免再次提交）", rule=ID)
     if _PAGE_SUFFIX.search(name):
-        return Diagnostic(rel, 0, "页面文件的扩展名应为 .md（小写），这个文件不会被读取",
-                          f"把它改名为 {_PAGE_SUFFIX.sub('.md', name)}", rule=ID)
+        wrong = "的文件名末尾有空格" if name != name.rstrip() else "的扩展名应为 .md（小写）"
+        return Diagnostic(rel, 0, f"页面文件{wrong}，这个文件不会被读取", f"把它改名为 {_PAGE_SUFFIX.sub('.md', name)}", rule=ID)
     key = "images" if folder == "interpretations" else "attachments"
     return Diagnostic(rel, 0, "这个文件没有被任何文件的 attachments 或解读的 images 列出，不会发布",
                       f"在所属页面的 front matter 中列出它（{EXAMPLE[key]}），或删除它", rule=ID)
