@@ -282,6 +282,28 @@ def test_a_published_document_saved_as_gbk_is_told_so_alone(locked: Repo):
     assert locked.messages() == [f"{DOC}:2: 文件不是 UTF-8 编码（可能是 GBK） — 用编辑器以 UTF-8 编码重新保存该文件"]
 
 
+@pytest.mark.parametrize("old, new, message", [
+    ("section: 市政府办公室文件", "section: 市政府辦公室文件",
+     f'{DOC}:10: 栏目 "市政府辦公室文件" 不在 2018年第6期 的 sections 中（是否应为 市政府办公室文件？） — 改为 市政府规章、市政府办公室文件 之一，'
+     "或在 gazette/2018/06/index.md 的 sections 中加入该栏目"),
+    ("issuer: 无锡市人民政府办公室", "issuer: 無錫市人民政府辦公室",
+     f'{DOC}:4: 制发机关 "無錫市人民政府辦公室" 不在 gazette.yml 的 issuers 中（是否应为 无锡市人民政府办公室？） — 改正机关名称，'
+     "或在 gazette.yml 的 issuers 下加入 無錫市人民政府辦公室: 拼音缩写"),
+])
+def test_a_published_fact_changed_into_an_error_of_its_own_is_told_once(locked: Repo, old, new, message):
+    """A section or issuer written in 繁体 (or mistyped) is told at its line as what it is: not also as a published
+    fact changed without a 勘误, whose hint would have the typo recorded as a correction."""
+    locked.replace(DOC, old, new)
+    assert locked.messages() == [message]
+
+
+def test_a_published_fact_changed_to_another_valid_one_is_still_told(locked: Repo):
+    locked.replace(DOC, "section: 市政府办公室文件", "section: 市政府规章")
+    assert [m.split(" — ")[0] for m in locked.messages()] == [
+        f"{DOC}:10: 已发布的栏目被改动，但没有勘误记录：gazette.lock.json 第 {lock_lines(locked)[URL]} 行的 {URL} 锁定为“市政府办公室文件”，"
+        "现为“市政府规章”"]
+
+
 @pytest.mark.parametrize("encoding", ["utf-16", "utf-16-le", "utf-16-be"])  # Notepad's "Unicode"; without its mark
 def test_a_published_document_saved_as_utf16_is_told_so_alone(locked: Repo, encoding):
     """Its number's line read as UTF-16, so its page and interpretation are not told gone too; without the byte-order

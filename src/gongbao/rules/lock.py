@@ -257,7 +257,7 @@ def _text(item, entry: Entry, where: _Where, ctx):
         yield from _named(item, entry, where)
         return
     record = integrity.record(item)
-    yield from _record(item, record, entry, where)
+    yield from _record(item, record, entry, where, _told(item, ctx))
     # hashed with the locked record in place of the current one, what is left to differ is the title, number or body
     if _hashed(item, record, entry, ctx) != entry.sha256:
         digest = integrity.sha256(item, entry.canonical_version)
@@ -488,11 +488,23 @@ def _hashed(item, record: tuple, entry: Entry, ctx) -> str:
     return integrity.sha256(item, entry.canonical_version, stated)
 
 
-def _record(item, record: tuple, entry: Entry, where: _Where):
-    """Each fact of the item's record (``record``) whose value differs from the locked one, at the line of its key."""
+def _told(item, ctx) -> frozenset[str]:
+    """The facts of a document's record whose value is an error told at its line (a section its issue does not list:
+    rules/sections.py; an issuer gazette.yml does not: rules/issuers.py), as a typo is (市政府辦公室文件 in 繁体): fixed,
+    it is the locked value again, and "若是更正，在 corrections 中加入…" would have the typo recorded as a correction."""
+    if not isinstance(item, Document):
+        return frozenset()
+    issue = ctx.archive.issue(item.issue)
+    return frozenset({"section"} if issue and item.section not in issue.sections else ()) | frozenset(
+        {"issuers"} if not ctx.settings.unsure("issuers") and not set(item.issuers) <= ctx.settings.issuers.keys() else ())
+
+
+def _record(item, record: tuple, entry: Entry, where: _Where, told: frozenset[str]):
+    """Each fact of the item's record (``record``) whose value differs from the locked one, at the line of its key; but
+    those ``told`` wrong already."""
     source, locked = item.source, dict(entry.fields)
     for attr, now in record if locked else ():
-        if (old := locked.get(attr, "")) != now:
+        if attr not in told and (old := locked.get(attr, "")) != now:
             label = integrity.LABELS[attr]
             yield Diagnostic(source.path, key_line(source, _KEYS.get(attr, attr)),
                              f"已发布的{label}被改动，但没有勘误记录：{where} 锁定为“{old or '（空）'}”，现为“{now or '（空）'}”",
