@@ -50,3 +50,18 @@ def test_errors_carry_pyyaml_s_own_message():
     with pytest.raises(yaml.YAMLError) as caught:
         yamlread.load_yaml("title: a: b\n")
     assert caught.value.problem == "mapping values are not allowed here"
+
+
+@pytest.mark.parametrize("written, value", [("0403", 403), ("08", 8), ("010", 10), ("-07", -7), ("1_000", 1000),
+                                            ("0x1A", "0x1A"), ("1:30", "1:30"), ("0b11", "0b11"), ("0o17", "0o17")])
+def test_an_integer_is_read_as_the_decimal_an_editor_writes(written, value):
+    """YAML 1.1 read total_number: 0403 as octal 259 and number: 010 as 8 (published so, silently), 08 as no number;
+    hexadecimal, binary and base 60 are text, which a key wanting a number tells as such."""
+    assert yamlread.load_yaml(f"n: {written}\n")[1] == {"n": value}
+    assert yaml.load(f"n: {written}\n", Loader=yamlread.Loader) == {"n": value}
+
+
+def test_a_total_number_with_a_leading_zero_is_the_number_written(repo):
+    repo.replace("gazette/2018/06/index.md", "total_number: 389", "total_number: 0389")
+    checked = repo.check()
+    assert checked.ok and checked.archive.issues[0].total_number == 389

@@ -30,7 +30,7 @@ _FLOW_ITEM = re.compile(r"(?![-?:#&*!|>'\"%@`])[^\t\[\]{}#'\",:\\\x85\u2028\u202
 # yaml.reader's printable characters less the tab, the BOM and the two breaks (\u2028, \u2029) YAML folds in quotes
 _PRINTABLE = re.compile("[\x0a\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010ffff]*")
 _STR = "tag:yaml.org,2002:str"
-_DECIMAL = re.compile(r"0|[1-9][0-9]{0,17}")  # no sign, underscore, leading zero (octal) or colon (base 60)
+_DECIMAL = re.compile(r"0|[1-9][0-9]{0,17}")  # no sign, underscore or leading zero: PyYAML reads those (yamlread)
 
 
 class _Resolver(yaml.resolver.Resolver):

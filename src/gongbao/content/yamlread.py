@@ -39,10 +39,19 @@ class Loader(_Located, yaml.SafeLoader):
     """Safe loader that keeps dates as strings."""
 
 
+_INT = "tag:yaml.org,2002:int"
+# An integer is decimal, as an editor reads it (and YAML 1.2): YAML 1.1 read total_number: 0403 as octal 259 and
+# number: 010 as 8, silently, and 08 not as a number at all; 0x1A and 1:30 (base 60) are text, told not a number.
+_DECIMAL = re.compile(r"^[-+]?[0-9][0-9_]*$")
 Loader.yaml_implicit_resolvers = {
-    k: [(tag, rx) for tag, rx in v if tag != "tag:yaml.org,2002:timestamp"]
+    k: [(tag, rx) for tag, rx in v if tag not in ("tag:yaml.org,2002:timestamp", _INT)]
+    + ([(_INT, _DECIMAL)] if k in "-+0123456789" else [])
     for k, v in yaml.SafeLoader.yaml_implicit_resolvers.items()
 }
+
+
+def _decimal(loader, node) -> int:
+    return int(loader.construct_scalar(node).replace("_", ""), 10)
 
 
 class Dumper(getattr(yaml, "CSafeDumper", yaml.SafeDumper)):
@@ -74,6 +83,8 @@ class _FastLoader(_Located, getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
 
 
 _FastLoader.yaml_implicit_resolvers = Loader.yaml_implicit_resolvers
+for _loader in (Loader, _FastLoader):
+    _loader.add_constructor(_INT, _decimal)
 
 
 class Unbounded(yaml.MarkedYAMLError):
