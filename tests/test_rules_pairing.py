@@ -1,4 +1,6 @@
 """rules/pairing.py: every published 规章 and 规范性文件 ships with its interpretation (同步, within the grace days)."""
+import pytest
+
 from conftest import DOCUMENT, INTERPRETATION, SETTINGS, Repo
 
 DOC = "gazette/2018/06/xzbf-68.md"
@@ -108,3 +110,21 @@ def test_one_error_per_document_without_interpretation(repo: Repo):
     repo.write("gazette/2018/06/b.md", DOCUMENT.replace("68号", "69号"))
     assert repo.messages() == [
         MISSING.replace(DOC, "gazette/2018/06/b.md").replace("68号", "69号"), MISSING]
+
+
+UNREADABLE = "无法识别：应为 机关代字〔年份〕序号号（如 锡政办发〔2018〕68号）或 …令第N号（如 无锡市人民政府令第180号） — 按 机关代字〔年份〕序号号 的格式填写"
+
+
+@pytest.mark.parametrize("written", ["锡政办发〔2O18〕68号", "錫政辦發〔2O18〕68號", "锡政办发〔2018〕68号号"])
+def test_an_interpretation_of_a_document_whose_number_cannot_be_read_is_not_told_orphaned(repo: Repo, written):
+    """Its document is there, its number written nearly as the interpretation names it (a letter O for a zero): the
+    number is the one mistake, told at its line; an unpublished one, no lock knows."""
+    repo.replace(DOC, "锡政办发〔2018〕68号", written)
+    assert repo.messages() == [f"{DOC}:3: 文号 '{written}' {UNREADABLE}"]
+
+
+def test_an_interpretation_of_another_number_is_still_told_orphaned(repo: Repo):
+    repo.replace(DOC, "锡政办发〔2018〕68号", "第41号")
+    assert [m.split(" — ")[0] for m in repo.messages()] == [
+        f"{DOC}:3: 文号 '第41号' 无法识别：应为 机关代字〔年份〕序号号（如 锡政办发〔2018〕68号）或 …令第N号（如 无锡市人民政府令第180号）",
+        f"{JD}:3: interprets: 锡政办发〔2018〕68号 在公报中找不到对应文件"]

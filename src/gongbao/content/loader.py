@@ -430,7 +430,8 @@ def _document(root: Path, source: Source, issue: IssueKey, settings: Settings, d
     told = len(f.diagnostics)
     number = f.number("doc_number", required=doc_type in MUST_BE_INTERPRETED)
     if title and f.diagnostics[told:]:
-        unnumbered.add(Unnumbered(f.diagnostics[told], title, str(issue)))
+        written = f.meta.get("doc_number")
+        unnumbered.add(Unnumbered(f.diagnostics[told], title, str(issue), written if isinstance(written, str) else ""))
     doc_id = None
     if f.meta.get("id") not in (None, ""):
         try:

@@ -160,6 +160,7 @@ class Unnumbered:
     told: Diagnostic
     title: str
     issue: str
+    written: str = ""  # the number as written, if any
 
 
 @dataclass(frozen=True)

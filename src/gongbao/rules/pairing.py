@@ -8,11 +8,13 @@ A document whose 机关代字 is unknown (a typo: rules/issuers.py) is left out 
 interpretations name the right number, and telling the editor to copy the typo would spread it.
 """
 import datetime as dt
+import difflib
 
 from gongbao.content.diagnostics import Diagnostic
-from gongbao.content.model import Unmade
+from gongbao.content.model import Unmade, Unnumbered
 from gongbao.content.settings import REQUIRED_FROM
 from gongbao.identifiers.docnumber import DocNumber
+from gongbao.identifiers.script import to_simplified
 from gongbao.identifiers.vocabulary import MUST_BE_INTERPRETED, suggest
 
 ID = "pairing"
@@ -28,6 +30,15 @@ def _unmade_of(doc, archive) -> bool:
     """Whether an interpretation of ``doc`` is there, with errors of its own (told at its file)."""
     return any(isinstance(page, Unmade) and page.interprets is not None and archive.document(page.interprets) is doc
                for page in archive.unloaded)
+
+
+def _unread_as(ref, archive) -> bool:
+    """Whether a document whose number cannot be read (its error told at its line) writes one nearly ``ref``
+    (锡政办发〔2O18〕68号 with a letter O for 锡政办发〔2018〕68号): an interpretation naming ``ref`` names that document."""
+    wanted = str(ref)
+    return any(isinstance(item, Unnumbered) and item.written
+               and difflib.SequenceMatcher(None, to_simplified(item.written.strip()), wanted).ratio() >= 0.8
+               for item in archive.unloaded)
 
 
 def check(ctx):
@@ -53,7 +64,7 @@ def check(ctx):
     for item in ctx.archive.interpretations:
         ref = item.interprets
         if ctx.archive.document(ref) is None and ref not in ctx.archive.unloaded:
-            if isinstance(ref, DocNumber) and (ref.year, ref.serial) in mistyped:
+            if isinstance(ref, DocNumber) and (ref.year, ref.serial) in mistyped or _unread_as(ref, ctx.archive):
                 continue
             guess = suggest(str(ref), _candidates(ctx.archive.documents, ref))
             maybe = f"（是否应为 {guess}？）" if guess else ""
