@@ -242,3 +242,15 @@ def test_the_build_still_stops_at_a_gazette_yml_with_errors(repo: Repo):
     repo.replace("gazette.yml", "锡政办发: xzbf", "锡政办发: XZBF")
     with pytest.raises(ContentError):
         settings.load(repo.path)
+
+
+@pytest.mark.parametrize("key, written, hint", [
+    ("build_date", "2026年12月1日", "写成 build_date: 2026-12-01"),
+    ("interpretations_required_from", "2016.11.10", "写成 interpretations_required_from: 2016-11-10"),
+    ("interpretations_required_from", "2016年13月10日",
+     "例如 interpretations_required_from: 2016-11-10（国办发〔2016〕80号 印发之日）；不写则所有规章、规范性文件都要有解读"),
+])
+def test_a_date_setting_written_another_way_is_hinted_as_the_day_it_names(repo: Repo, key, written, hint):
+    """Not the example 2026-11-29 an editor might copy as the day the snapshot is judged on."""
+    (message,) = settings_messages(repo, f"{key}: {written}\n")
+    assert message.endswith(f" — {hint}"), message

@@ -16,7 +16,7 @@ from gongbao.identifiers import chars
 from gongbao.identifiers.script import to_simplified
 from gongbao.content import redaction
 from gongbao.content.diagnostics import ContentError, Diagnostic
-from gongbao.content.fields import FIRST_YEAR, LAST_YEAR
+from gongbao.content.fields import FIRST_YEAR, LAST_YEAR, meant_day
 from gongbao.content.urls import ID_CODE
 from gongbao.identifiers.vocabulary import LANGUAGES, TYPES
 from gongbao.content.yamlread import read_file
@@ -232,9 +232,10 @@ def _shape_problems(data: dict, lines: dict[str, int]) -> list[Diagnostic]:
                          (BUILD_DATE, "2026-11-29；只有示例或存档的快照才写它，正式运行的公报不写（按生成当天判断）")):
         value = data.get(key)
         if value is not None and _date(value) is None:
+            meant = meant_day(value)  # written another way (2016年11月10日): the day it names, not an example to copy
             problems.append(Diagnostic(FILENAME, lines.get(key, 1),
                                        f"{key} 应为 {FIRST_YEAR} 至 {LAST_YEAR} 年间的日期（年-月-日），实际为 {_kind(value)}",
-                                       f"例如 {key}: {example}"))
+                                       f"写成 {key}: {meant}" if meant else f"例如 {key}: {example}"))
     if not isinstance(data.get("strict", False), bool):
         problems.append(Diagnostic(FILENAME, lines.get("strict", 1), f"strict 应为 true 或 false，实际为 {_kind(data['strict'])}",
                                    "写成 strict: true 或 strict: false"))
