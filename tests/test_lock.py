@@ -233,6 +233,16 @@ def test_a_published_document_whose_number_cannot_be_read_is_told_so_alone_with_
     assert locked.messages() == [published_as(lock_lines(locked)[URL], message)]
 
 
+def test_a_published_document_whose_front_matter_and_number_cannot_be_read_is_told_its_yaml_error_alone(locked: Repo):
+    """Its number read from its line cannot be read either: its title on its line finds the number it was published
+    under, as for a front matter read (the YAML error first: the number's is told once that is fixed)."""
+    locked.replace(DOC, "锡政办发〔2018〕68号", "第41号")
+    locked.replace(DOC, "issuer: ", "issuer：")
+    assert locked.messages() == [
+        f"{DOC}:4: front matter 不是合法的 YAML：key 后的冒号是全角冒号“：”，应为半角冒号加空格（key: 值） — "
+        "检查冒号后是否有空格、引号是否成对、缩进是否一致；含冒号的值请加引号"]
+
+
 def test_a_mistyped_issuer_code_of_a_published_document_is_told_with_its_locked_number(locked: Repo):
     locked.replace(DOC, "锡政办发〔2018〕68号", "锡政办法〔2018〕68号")
     assert locked.messages() == [

@@ -123,6 +123,13 @@ def test_an_interpretation_of_a_document_whose_number_cannot_be_read_is_not_told
     assert repo.messages() == [f"{DOC}:3: 文号 '{written}' {UNREADABLE}"]
 
 
+def test_an_interpretation_of_a_document_whose_front_matter_and_number_cannot_be_read_is_not_told_orphaned(repo: Repo):
+    repo.replace(DOC, "锡政办发〔2018〕68号", "锡政办发〔2O18〕68号")
+    repo.replace(DOC, "issuer: ", "issuer：")
+    assert [m.split(" — ")[0] for m in repo.messages()] == [
+        f"{DOC}:4: front matter 不是合法的 YAML：key 后的冒号是全角冒号“：”，应为半角冒号加空格（key: 值）"]
+
+
 def test_an_interpretation_of_another_number_is_still_told_orphaned(repo: Repo):
     repo.replace(DOC, "锡政办发〔2018〕68号", "第41号")
     assert [m.split(" — ")[0] for m in repo.messages()] == [

@@ -209,7 +209,9 @@ def _file(root: Path, rel: str, path: str, settings: Settings, place: str,
     """One file read and, when it can be, made the entry its place asks for (``issue``: a document's)."""
     read_result = read_at(root, rel, path)
     if read_result.source is None:
-        refs, interprets, files = _named_in(rel, read_result.data)
+        refs, interprets, files, titled = _named_in(rel, read_result.data)
+        if issue is not None and titled is not None:  # a document whose number cannot be read either
+            refs.add(Unnumbered(None, titled[0], str(issue), titled[1]))
         return FileResult(None, tuple(read_result.diagnostics), _unloaded(rel, place, refs, interprets), files), read_result
     found: list[Diagnostic] = []
     source = screened(read_result.source, found)
@@ -294,10 +296,12 @@ _NAMING_LINE = re.compile(r"^(?:(%s)|(interprets|解读对象)|[ \t]*(?:-[ \t]+)
                           re.M)
 
 
-def _named_in(rel: str, data: bytes | None) -> tuple[set, DocRef | None, frozenset[str]]:
+def _named_in(rel: str, data: bytes | None) -> tuple[set, DocRef | None, frozenset[str], tuple[str, str] | None]:
     """The refs, the document interpreted and the attached files named on lines of their own by a file whose front
-    matter cannot be read: its interpretations, its locked page and its attachments are not told missing too."""
-    refs, interprets, files = set(), None, set()
+    matter cannot be read: its interpretations, its locked page and its attachments are not told missing too; and, when
+    the number on its line cannot be read either, the title on its line and that number (a lock may know the one it
+    was published under: model.Unnumbered)."""
+    refs, interprets, files, unread = set(), None, set(), None
     text = _text_of(data or b"").replace("\r", "")
     for number, interpreted, file, value in _NAMING_LINE.findall(text):
         value = _unquoted(value)
@@ -305,11 +309,17 @@ def _named_in(rel: str, data: bytes | None) -> tuple[set, DocRef | None, frozens
             files.add(posixpath.normpath(posixpath.join(posixpath.dirname(rel), value)))
         elif number and (ref := _ref(value)) is not None:
             refs.add(ref)
+        elif number and number != "id" and value:
+            unread = value
         elif interpreted:
             interprets = _ref(value)
     # any number it lists (amends, repeals, based_on: which, unread) may be one it changes
     refs |= {Changed(ref) for item in _LIST_ITEM.findall(text) if (ref := _ref(_unquoted(item))) is not None}
-    return refs, interprets, frozenset(files)
+    title = _TITLE_LINE.search(text) if unread is not None else None
+    return refs, interprets, frozenset(files), (_unquoted(title[1]), unread) if title and _unquoted(title[1]) else None
+
+
+_TITLE_LINE = re.compile(r"^(?:title|标题)[ \t]*[:：](.*)$", re.M)
 
 
 # Greedy to the line's end, what is around a value taken off after: a lazy value before optional spaces made a long

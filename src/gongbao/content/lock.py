@@ -461,8 +461,9 @@ def published_numbers(archive: Archive, found: list[Diagnostic], locks) -> list[
     for item in [item for item in archive.unloaded if isinstance(item, Unnumbered)]:
         if (at := published_as(item.title, item.issue, locks)) is not None:
             archive.unloaded.add(at.ref)
-            told[item.told] = replace(item.told, hint=f"它发布时的文号是 {at}：写成 doc_number: {at.ref}；确要改文号的，"
-                                                      f"按 机关代字〔年份〕序号号 的格式填写，并在 previous_urls 中加入 {at.url}")
+            if item.told is not None:
+                told[item.told] = replace(item.told, hint=f"它发布时的文号是 {at}：写成 doc_number: {at.ref}；确要改文号的，"
+                                          f"按 机关代字〔年份〕序号号 的格式填写，并在 previous_urls 中加入 {at.url}")
     for item in [item for item in archive.unloaded if isinstance(item, Uncounted)]:
         if (hint := _total(item.key, archive, locks)) is not None:
             told[item.told] = replace(item.told, hint=hint)

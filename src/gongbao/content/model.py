@@ -157,7 +157,7 @@ class Unnumbered:
     that find the number a lock published it under: that number then stands for it in Archive.unloaded, as a number
     read would, and ``told`` names it (gongbao.content.lock.published_numbers). Its URL is made of its number, so
     without this its locked page and interpretations were told gone (恢复该文件) beside its own error."""
-    told: Diagnostic
+    told: Diagnostic | None  # None: the file's front matter cannot be read, its error told (its number's line is)
     title: str
     issue: str
     written: str = ""  # the number as written, if any
