@@ -135,3 +135,20 @@ def test_an_interpretation_of_another_number_is_still_told_orphaned(repo: Repo):
     assert [m.split(" — ")[0] for m in repo.messages()] == [
         f"{DOC}:3: 文号 '第41号' 无法识别：应为 机关代字〔年份〕序号号（如 锡政办发〔2018〕68号）或 …令第N号（如 无锡市人民政府令第180号）",
         f"{JD}:3: interprets: 锡政办发〔2018〕68号 在公报中找不到对应文件"]
+
+
+NOT_A_NUMBER = "既不是文号（如 锡政办发〔2018〕68号）也不是 id（如 wx-2018-notice-12） — 填写所解读文件的文号或 id"
+
+
+@pytest.mark.parametrize("named", ["关于印发示例办法的通知", "《关于印发示例办法的通知》", "關於印發示例辦法的通知"])
+def test_an_interpretation_naming_its_document_by_title_leaves_it_not_told_without_one(repo: Repo, named):
+    """The title where the number belongs is the one mistake: the document is not also told to have no interpretation
+    (the editor would write a second one)."""
+    repo.replace(JD, "interprets: 锡政办发〔2018〕68号", f"interprets: {named}")
+    assert repo.messages() == [f"{JD}:3: interprets：'{named}' {NOT_A_NUMBER}"]
+
+
+def test_a_few_characters_of_a_title_name_no_document(repo: Repo):
+    repo.replace(JD, "interprets: 锡政办发〔2018〕68号", "interprets: 示例办法")
+    assert [m.split(" — ")[0] for m in repo.messages()] == [
+        f"{DOC}:5: 规范性文件 锡政办发〔2018〕68号 没有政策解读", f"{JD}:3: interprets：'示例办法' 既不是文号（如 锡政办发〔2018〕68号）也不是 id（如 wx-2018-notice-12）"]

@@ -225,8 +225,10 @@ def _file(root: Path, rel: str, path: str, settings: Settings, place: str,
     elif issue is not None:
         item = _document(root, source, issue, settings, found, marks)
     if item is None:
-        interprets = _ref(source.meta.get("interprets", source.meta.get("解读对象")))
-        unloaded = _unloaded(rel, place, _declared_refs(source) | _changed_by(source), interprets, source.meta.get("slug"))
+        written = source.meta.get("interprets", source.meta.get("解读对象"))
+        interprets = _ref(written)
+        unloaded = _unloaded(rel, place, _declared_refs(source) | _changed_by(source), interprets, source.meta.get("slug"),
+                             written if interprets is None and isinstance(written, str) else "")
     return FileResult(item, tuple(found), unloaded | marks, frozenset(_declared_files([source]))), read_result
 
 
@@ -350,14 +352,15 @@ def _changed_by(source: Source) -> set[Changed]:
     return {Changed(ref) for text in texts if (ref := _ref(text)) is not None}
 
 
-def _unloaded(rel: str, place: str, refs, interprets: DocRef | None, slug=None) -> frozenset:
+def _unloaded(rel: str, place: str, refs, interprets: DocRef | None, slug=None, named: str = "") -> frozenset:
     """What a file that made no entry stands for, so that what depends on it is not told missing too: a document's
     number and id, and what it changes; an issue's URL (its folder's, as issues are kept); an interpretation's URL end
-    and document."""
+    and document (``named``: its interprets when that is no number, the document's title say)."""
     if place == ISSUE:
         return frozenset({Unmade(posixpath.dirname(rel) + "/")})
     if place == INTERPRETATION:
-        return frozenset({Unmade(f"/jiedu/{slug if isinstance(slug, str) and slug else _stem(rel)}/", interprets)})
+        return frozenset({Unmade(f"/jiedu/{slug if isinstance(slug, str) and slug else _stem(rel)}/", interprets,
+                                 named.strip())})
     return frozenset(refs)
 
 

@@ -142,6 +142,7 @@ class Unmade:
     that document without its interpretation: its own errors say why (Archive.unloaded)."""
     url_end: str
     interprets: DocRef | None = None
+    named: str = ""  # what an interpretation's interprets holds when it is no number or id (the document's title)
 
 
 @dataclass(frozen=True)

@@ -27,9 +27,15 @@ def predates_duty(doc_type: str, published: dt.date, settings) -> bool:
 
 
 def _unmade_of(doc, archive) -> bool:
-    """Whether an interpretation of ``doc`` is there, with errors of its own (told at its file)."""
-    return any(isinstance(page, Unmade) and page.interprets is not None and archive.document(page.interprets) is doc
-               for page in archive.unloaded)
+    """Whether an interpretation of ``doc`` is there, with errors of its own (told at its file): naming its number, or,
+    where a number belongs, its title (《无锡市……实施办法》: six characters of it at least)."""
+    return any(isinstance(page, Unmade) and (page.interprets is not None and archive.document(page.interprets) is doc
+                                             or _titled(page.named, doc.title)) for page in archive.unloaded)
+
+
+def _titled(named: str, title: str) -> bool:
+    named = to_simplified(named).strip("《》 \u3000")
+    return len(named) >= 6 and named in to_simplified(title)
 
 
 def _unread_as(ref, archive) -> bool:
