@@ -10,6 +10,7 @@ import os
 import zipfile
 import zlib
 
+import pypdf
 import pytest
 
 from conftest import DOCUMENT as DOC_TEXT, TODAY, Repo
@@ -181,6 +182,134 @@ def test_a_pdf_of_more_than_one_revision_is_refused(data):
 
 def test_a_linearized_pdf_is_one_revision():
     assert filetypes.problem(".pdf", _linearized(pdf())) is None
+
+
+PAGE = b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>"
+
+
+def _stream(head: bytes, body: bytes) -> bytes:
+    return b"<< %s /Length %d >>\nstream\n%s\nendstream" % (head, len(body), body)
+
+
+def _update(data: bytes, objects: dict[int, bytes], free: tuple[int, ...] = (), xref_stream: bool = False) -> bytes:
+    """``data`` saved incrementally: ``objects`` (number: body) written after it, with an xref section of their own
+    (a table, or a Flate xref stream with the PNG Up predictor, as Acrobat writes) chained to the one before by /Prev;
+    ``free`` are entries marking objects deleted."""
+    previous = int(data.rsplit(b"startxref", 1)[1].split()[0])
+    out, offsets = bytearray(data), {}
+    for number, body in sorted(objects.items()):
+        offsets[number] = len(out)
+        out += b"%d 0 obj\n%s\nendobj\n" % (number, body)
+    size, at = max(*objects, *free, 5) + 2, len(out)
+    entries = sorted([(n, 1, o) for n, o in offsets.items()] + [(n, 0, 0) for n in free])
+    if not xref_stream:
+        out += b"xref\n" + b"".join(b"%d 1\n%010d %05d %s \n" % (n, o, 0 if kind else 1, (b"f", b"n")[kind]) for n, kind, o in entries)
+        out += b"trailer\n<< /Size %d /Root 1 0 R /Prev %d >>\n" % (size, previous)
+    else:
+        entries.append((size - 1, 1, at))
+        rows, before = b"", bytes(6)
+        for _n, kind, o in entries:
+            row = bytes([kind]) + o.to_bytes(4, "big") + b"\x00"
+            rows += b"\x02" + bytes((a - b) & 0xFF for a, b in zip(row, before))
+            before = row
+        index = b" ".join(b"%d 1" % n for n, _, _ in entries)
+        out += b"%d 0 obj\n" % (size - 1) + _stream(
+            b"/Type /XRef /Size %d /Root 1 0 R /Prev %d /Index [%s] /W [1 4 1] /Filter /FlateDecode "
+            b"/DecodeParms << /Predictor 12 /Columns 6 >>" % (size, previous, index), zlib.compress(rows)) + b"\nendobj\n"
+    return bytes(out + b"startxref\n%d\n%%%%EOF\n" % at)
+
+
+def _signed(data: bytes, first: int = 6, before: tuple[int, ...] = (), page: bytes = PAGE, kept: tuple[int, ...] = (),
+            added: tuple[int, ...] = (), more: dict[int, bytes] | None = None, **update) -> bytes:
+    """``data`` signed as a signing tool signs it (电子签章): a revision that adds a signature dictionary, its widget
+    with the seal's appearance (a form drawing an image), lists the widget after the signature widgets ``before`` in
+    the catalogue's AcroForm and in the ``page``'s /Annots (after the annotations ``kept``; ``added`` after it), and
+    writes ``more`` besides."""
+    sig, widget, form, image = range(first, first + 4)
+    fields = b" ".join(b"%d 0 R" % n for n in (*before, widget))
+    annots = b" ".join(b"%d 0 R" % n for n in (*kept, *before, widget, *added))
+    objects = {
+        1: b"<< /Type /Catalog /Pages 2 0 R /AcroForm << /Fields [%s] /SigFlags 3 >> >>" % fields,
+        3: page[:-2] + b"/Annots [%s] >>" % annots,
+        sig: b"<< /Type /Sig /Filter /Adobe.PPKLite /SubFilter /adbe.pkcs7.detached /ByteRange [0 840 1240 960] "
+             b"/M (D:20261205080000+08'00') /Contents <3082%s> >>" % (b"00" * 200),
+        widget: b"<< /Type /Annot /Subtype /Widget /FT /Sig /T (Signature%d) /V %d 0 R /Rect [400 60 520 180] /F 132 "
+                b"/P 3 0 R /AP << /N %d 0 R >> >>" % (first, sig, form),
+        form: _stream(b"/Type /XObject /Subtype /Form /BBox [0 0 120 120] /Resources << /XObject << /Im0 %d 0 R >> >>"
+                      % image, b"q 120 0 0 120 0 0 cm /Im0 Do Q"),
+        image: _stream(b"/Type /XObject /Subtype /Image /Width 1 /Height 1 /ColorSpace /DeviceRGB /BitsPerComponent 8",
+                       b"\xcc\x00\x00"),
+    }
+    return _update(data, objects | (more or {}), **update)
+
+
+FREETEXT = b"<< /Type /Annot /Subtype /FreeText /Rect [72 750 300 780] /Contents <5df26838> /DA (/Helv 12 Tf) >>"
+WITHHELD = b"BT /F1 18 Tf 72 760 Td (withheld) Tj ET"
+SQUARE = b"<< /Type /Annot /Subtype /Square /Rect [0 0 9 9] >>"
+ANNOTATED = _with_objects(b"", SQUARE, first=6).replace(b"/Contents 4 0 R", b"/Annots [6 0 R] /Contents 4 0 R")
+
+
+# A signature or an electronic seal is applied in an incremental save (the signed revision must stay as it was): a
+# revision that only signs holds nothing the reader no longer sees, so it passes, once or several times.
+@pytest.mark.parametrize("data", [
+    _signed(pdf("签发")),
+    _signed(_signed(pdf("签发")), first=10, before=(7,)),
+    _signed(_signed(_signed(pdf("签发")), first=10, before=(7,)), first=14, before=(7, 11)),
+    _signed(pdf("签发"), xref_stream=True),
+    _signed(_linearized(pdf("签发"))),
+    _signed(pdf("签发"), page=PAGE.replace(b"[0 0 595 842]", b"[0.0 0 595.00 842]")),    # numbers written otherwise
+    _signed(pdf("签发"), more={1: b"<< /Type /Catalog /Pages 2 0 R /AcroForm 20 0 R /DSS 21 0 R >>",
+                               20: b"<< /Fields [7 0 R] /SigFlags 3 >>", 21: b"<< /Certs [22 0 R] >>",
+                               22: _stream(b"", b"0\x82")}),
+    _signed(ANNOTATED, first=7, kept=(6,)),                                             # the annotations it had kept
+], ids=["once", "twice", "three-times", "xref-stream", "linearized", "numbers", "acroform-object-and-dss", "annotated"])
+def test_a_pdf_only_signed_in_its_later_revisions_passes(data):
+    assert filetypes.problem(".pdf", data) is None
+
+
+def test_a_signed_pdf_built_here_is_one_a_pdf_reader_reads():
+    """The signed files above are what a reader reads: the page shows the seal's widget, the text is the signed one."""
+    reader = pypdf.PdfReader(io.BytesIO(_signed(_signed(pdf("签发")), first=10, before=(7,))), strict=True)
+    page = reader.pages[0]
+    assert [a.get_object()["/FT"] for a in page["/Annots"]] == ["/Sig", "/Sig"] and "/Sig" in str(reader.trailer["/Root"]["/AcroForm"]["/Fields"][1].get_object()["/V"].get_object()["/Type"])
+
+
+
+
+# A revision that signs and, besides, changes what the reader sees (or may see) keeps the refusal: the earlier
+# revision still holds what it showed before.
+@pytest.mark.parametrize("data,why", [
+    (_signed(pdf("业主张三"), page=PAGE.replace(b"4 0 R", b"20 0 R"), more={20: _stream(b"", WITHHELD)}),
+     "改写了页面（对象 3）的 /Contents"),
+    (_signed(pdf("业主张三"), more={4: _stream(b"", WITHHELD)}), "改写了对象 4"),
+    (_signed(pdf("业主张三"), more={4: b"<< /Type /Sig /ByteRange [0 1 2 3] /Contents <00> >>"}), "改写了对象 4"),
+    (_signed(pdf("x"), page=PAGE.replace(b"/F1 5 0 R", b"/F1 20 0 R"), more={20: b"<< /Type /Font /Subtype /Type1 "
+                                                                                   b"/BaseFont /Courier >>"}),
+     "改写了页面（对象 3）的 /Resources"),
+    (_signed(pdf("x"), more={5: b"<< /Type /Font /Subtype /Type1 /BaseFont /Courier >>"}), "改写了对象 5"),
+    (_signed(ANNOTATED, first=7), "改动了页面（对象 3）的注释"),                      # its square taken away
+    (_signed(ANNOTATED, first=7, kept=(6,), more={6: SQUARE.replace(b"]", b"] /C [1 1 1]")}), "改写了对象 6"),
+    (_signed(pdf("x"), added=(20,), more={20: FREETEXT}), "改动了页面（对象 3）的注释"),
+    (_signed(pdf("x"), added=(20,), more={20: FREETEXT.replace(b"/Type /Annot ", b"")}),  # an annotation's /Type is
+     "改动了页面（对象 3）的注释"),                                                    # optional
+    (_signed(pdf("x"), more={20: FREETEXT}), "新增的对象 20（/Annot /FreeText）"),    # on no page (yet)
+    (_signed(pdf("x"), added=(20,), more={20: b"<< /Type /Annot /Subtype /Widget /FT /Tx /Rect [0 0 9 9] >>"}),
+     "改动了页面（对象 3）的注释"),                                                    # a text field, not a signature
+    (_signed(pdf("x"), free=(4,)), "交叉引用表删去或另指了对象 4"),                      # its text deleted by the xref
+    (_signed(pdf("x"), free=(4,), xref_stream=True), "交叉引用表删去或另指了对象 4"),
+    (_signed(pdf("x"), more={1: b"<< /Type /Catalog /Pages 20 0 R /AcroForm << /Fields [7 0 R] >> >>",
+                             20: b"<< /Type /Pages /Kids [] /Count 0 >>"}), "改写了文档目录的 /Pages"),
+    (_signed(pdf("x"), more={1: b"<< /Type /Catalog /Pages 2 0 R /AcroForm << /Fields [7 0 R] /NeedAppearances true >> >>"}),
+     "改写了表单（AcroForm）的 /NeedAppearances"),
+    (_signed(_signed(pdf("x")), first=10), "改写了表单（AcroForm）的 /Fields"),     # the first signature's field dropped
+    (_signed(_saved_again(pdf("业主张三"))), "改写了对象 4"),                         # saved again, then signed
+], ids=["page-content-replaced", "content-stream-rewritten", "content-stream-as-signature", "page-resources",
+        "font-rewritten", "annotation-removed", "annotation-changed", "freetext-added", "freetext-untyped", "freetext-on-no-page",
+        "text-field-added", "xref-frees-content", "xref-stream-frees-content", "catalog-pages", "need-appearances",
+        "field-dropped", "edited-then-signed"])
+def test_a_signing_revision_that_changes_more_is_refused(data, why):
+    found = filetypes.problem(".pdf", data)
+    assert why in found and "请用“另存为”或“打印为 PDF”生成一个新的 PDF" in found
 
 
 RELS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/"

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from urllib.parse import unquote
 from xml.etree import ElementTree
 
-from gongbao.identifiers import pdfsyntax
+from gongbao.identifiers import pdfrevisions, pdfsyntax
 
 
 @dataclass(frozen=True)
@@ -90,16 +90,17 @@ def _pdf(data: bytes, _suffix: str) -> str | None:
     plain = pdfsyntax.unescaped(data)
     if hidden := _PDF_UNREAD.search(plain) or _image_encoded_object_stream(plain):
         return f"PDF 的部分内容无法检查（{hidden.group().decode('latin-1')}：加密或非常规编码）"
-    if (revisions := _revisions(plain, len(data))) > 1:
-        return (f"PDF 含有 {revisions} 个保存版本（增量保存）：此前每一版的内容，包括删去的文字，都仍在文件中；"
-                "请用“另存为”或“打印为 PDF”生成一个新的 PDF 后再附上")
+    sections = pdfrevisions.sections(data)
+    revisions, ends = pdfrevisions.revisions(data, sections)
+    if revisions > 1 and not ends:
+        return _several(revisions, "不是每一版都有自己的结尾（startxref、%%EOF），无法分开检查")
     texts = []  # what the actions' scan reads: the file, object streams, streams with a trigger (not every page's text)
-    for head, chunk in _pdf_texts(data):
+    for head, chunk, where in _pdf_texts(data):
         found = _PDF_ACTIVE.search(pdfsyntax.unescaped(chunk))
         if found:
             return f"PDF 含有可执行或嵌入的内容（{found.group().decode('latin-1')}）"
         if not head or b"/ObjStm" in pdfsyntax.unescaped(head) or _PDF_TRIGGER.search(chunk):
-            texts.append((head, chunk))
+            texts.append((head, chunk, where))
     objects = _pdf_objects(texts)
     try:
         reach = _automatic_reach(texts, objects)
@@ -107,11 +108,21 @@ def _pdf(data: bytes, _suffix: str) -> str | None:
         return f"PDF 的自动动作无法检查（{exc}）"
     if reach:
         return f"PDF 打开、翻页或打印时会自动访问其他网站或文件（{reach}）：删去这个自动动作（链接可以保留）后另存"
-    if twice := next((number for number, places in objects.items() if len(places) > 1), None):
-        # one revision writes each object once: a second copy is an earlier version of it, kept and not shown
-        return (f"PDF 中的对象 {twice} 写了不止一次（旧版本的内容仍在文件中）："
-                "请用“另存为”或“打印为 PDF”生成一个新的 PDF 后再附上")
+    if revisions > 1 and (why := pdfrevisions.unsigned_change(data, ends, objects, sections)):
+        return _several(revisions, why)
+    # one revision writes each object once: a second copy is an earlier version of it, kept and not shown
+    if twice := next((number for number, places in objects.items()
+                      if len({pdfrevisions.revision(ends, where) for _, _, where in places}) < len(places)), None):
+        return f"PDF 中的对象 {twice} 写了不止一次（旧版本的内容仍在文件中）：{_RESAVE}"
     return None
+
+
+_RESAVE = "请用“另存为”或“打印为 PDF”生成一个新的 PDF 后再附上"
+
+
+def _several(revisions: int, why: str) -> str:
+    return (f"PDF 含有 {revisions} 个保存版本（增量保存），{why}：此前每一版的内容，包括删去的文字，都仍在文件中；"
+            f"{_RESAVE}（只加了电子签章或数字签名的版本不必重存）")
 
 
 # What a viewer does by itself, with no click: the document's /OpenAction and each additional action (/AA: a page's,
@@ -122,7 +133,6 @@ def _pdf(data: bytes, _suffix: str) -> str | None:
 # as in a Word file. /Named runs one of the viewer's own menu items (next page, print): it reaches nothing, so passes.
 _PDF_REACHING = frozenset((b"/URI", b"/GoToR", b"/Thread", b"/Rendition"))
 _PDF_TRIGGER = re.compile(b"(%s)|%s" % (pdfsyntax.name(b"OpenAction"), pdfsyntax.name(b"AA")))
-_PDF_OBJECT = re.compile(rb"(?<![0-9])(\d+)\s+\d+\s+obj(?![^\s\x00/<>\[\]()%{}])")
 MAX_TRIGGERS = 50_000
 
 
@@ -130,10 +140,10 @@ class _Unread(ValueError):
     """What the scan of a PDF's actions cannot read, said to the editor."""
 
 
-def _automatic_reach(texts: list[tuple[bytes, bytes]], objects: dict[int, list[tuple[bytes, int]]]) -> str | None:
+def _automatic_reach(texts: list[tuple[bytes, bytes, int]], objects: pdfrevisions.Places) -> str | None:
     """The first reaching action a trigger leads to, or None. A reference to an object the file does not hold is
     refused: what a viewer that repairs the file finds there, the scan cannot tell."""
-    triggers = ((key, text) for _head, text in texts for key in _PDF_TRIGGER.finditer(text))
+    triggers = ((key, text) for _head, text, _where in texts for key in _PDF_TRIGGER.finditer(text))
     for count, (key, text) in enumerate(triggers):
         if count > MAX_TRIGGERS:
             raise ValueError("too many PDF actions")
@@ -153,7 +163,7 @@ def _automatic_reach(texts: list[tuple[bytes, bytes]], objects: dict[int, list[t
     return None
 
 
-def _written(item: object, objects: dict[int, list[tuple[bytes, int]]], seen: set[int]) -> list[object]:
+def _written(item: object, objects: pdfrevisions.Places, seen: set[int]) -> list[object]:
     """``item``, or each object written where its reference points (once: references may loop)."""
     if not isinstance(item, pdfsyntax.Ref):
         return [item]
@@ -162,16 +172,17 @@ def _written(item: object, objects: dict[int, list[tuple[bytes, int]]], seen: se
     seen.add(item.number)
     if item.number not in objects:
         raise _Unread(f"引用的对象 {item.number} 不存在")
-    return [pdfsyntax.value(text, at) for text, at in objects[item.number]]
+    return [pdfsyntax.value(text, at) for text, at, _where in objects[item.number]]
 
 
-def _pdf_objects(texts: list[tuple[bytes, bytes]]) -> dict[int, list[tuple[bytes, int]]]:
-    """Where each object number is written (every place: a viewer may read any), in the file and in object streams."""
-    objects: dict[int, list[tuple[bytes, int]]] = {}
-    for head, text in texts:
+def _pdf_objects(texts: list[tuple[bytes, bytes, int]]) -> pdfrevisions.Places:
+    """Where each object number is written (every place: a viewer may read any), in the file and in object streams,
+    with where in the file (an object stream's objects: where the stream is)."""
+    objects: pdfrevisions.Places = {}
+    for head, text, where in texts:
         if not head:
-            for found in _PDF_OBJECT.finditer(text):
-                objects.setdefault(int(found.group(1)), []).append((text, found.end()))
+            for found in pdfsyntax.OBJECT.finditer(text):
+                objects.setdefault(int(found.group(1)), []).append((text, found.end(), found.start()))
             continue
         head = pdfsyntax.unescaped(head)
         if b"/ObjStm" not in head:
@@ -183,44 +194,8 @@ def _pdf_objects(texts: list[tuple[bytes, bytes]]) -> dict[int, list[tuple[bytes
         start = int(start)
         numbers = [int(n) for n in re.findall(rb"\d+", text[:start])]
         for number, offset in zip(numbers[::2], numbers[1::2]):
-            objects.setdefault(number, []).append((text, start + offset))
+            objects.setdefault(number, []).append((text, start + offset, where))
     return objects
-
-
-# A PDF saved incrementally (Acrobat's "Save", a form filled in, a stamp or a signature added) keeps each earlier
-# revision whole and appends the changes with their own xref section, chained to the one before by /Prev, and ends each
-# with startxref and %%EOF: a "redacted" copy whose withheld text was removed in such a save still holds it, for any
-# tool to read out. One revision is allowed, and the two sections of a linearized ("fast web view") file, which is one: its
-# first, of the first page, ends right after the linearization parameters that open it, and /L, its length, is the
-# file's (a save appended to it changes that).
-_PDF_REVISION_END = re.compile(rb"startxref\s+\d+\s+%%EOF")
-_PDF_CHAINED = re.compile(rb"\btrailer\b|/Type\s*/XRef(?![^\s\x00/<>\[\]()%{}])")
-
-
-def _revisions(plain: bytes, size: int) -> int:
-    """How many revisions the file holds, from its ends and its xref sections chained to earlier ones (by /Prev: an
-    %%EOF may be left out); ``plain`` is the file with names' #xx escapes decoded, ``size`` its length before."""
-    ends = [m.start() for m in _PDF_REVISION_END.finditer(plain)]
-    chained = 0
-    for section in _PDF_CHAINED.finditer(plain):  # a trailer's dictionary follows it; an xref stream's holds it
-        start = section.end() if section.group() == b"trailer" else plain.rfind(b"obj", 0, section.start()) + 3
-        found = pdfsyntax.value(plain, start) if start >= 3 else None
-        chained += isinstance(found, dict) and b"/Prev" in found
-    revisions = max(len(ends), chained + 1)
-    if revisions == 2 and len(ends) == 2 and chained == 1 and _linearized(plain, size, ends[0]):
-        return 1
-    return revisions
-
-
-def _linearized(plain: bytes, size: int, first_end: int) -> bool:
-    """Whether the file opens with linearization parameters whose /L is its length, followed by nothing but the first
-    page's xref section (a table or an xref stream) up to its first end."""
-    objects = [(m.end(), pdfsyntax.value(plain, m.end())) for m in _PDF_OBJECT.finditer(plain, 0, first_end)]
-    if not objects or objects[0][0] > 1024 or not isinstance(parameters := objects[0][1], dict):
-        return False
-    length = parameters.get(b"/L")
-    return (b"/Linearized" in parameters and isinstance(length, bytes) and length.isdigit() and int(length) == size
-            and all(isinstance(o, dict) and o.get(b"/Type") == b"/XRef" for _, o in objects[1:]))
 
 
 def _image_encoded_object_stream(plain: bytes) -> re.Match | None:
@@ -233,9 +208,9 @@ def _image_encoded_object_stream(plain: bytes) -> re.Match | None:
 
 
 def _pdf_texts(data: bytes):
-    """The file itself, then each compressed stream inflated (object streams hide dictionaries), bounded: as pairs of
-    the stream's dictionary (none for the file) and its text."""
-    yield b"", data
+    """The file itself, then each compressed stream inflated (object streams hide dictionaries), bounded: as the
+    stream's dictionary (none for the file), its text and where it is in the file."""
+    yield b"", data, 0
     budget = MAX_INFLATED
     for start in _PDF_STREAM.finditer(data):
         inflater = zlib.decompressobj()
@@ -246,7 +221,7 @@ def _pdf_texts(data: bytes):
         budget -= len(out)
         if inflater.unconsumed_tail or budget <= 0:
             raise ValueError("streams inflate past the bound")
-        yield data[data.rfind(b" obj", 0, start.start()) + 1:start.start()], out
+        yield data[data.rfind(b" obj", 0, start.start()) + 1:start.start()], out, start.start()
 
 
 def _png(data: bytes, _suffix: str) -> str | None:

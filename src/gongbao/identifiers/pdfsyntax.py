@@ -17,6 +17,7 @@ _GAP = re.compile(rb"(?:[\s\x00]|%[^\r\n]*)*")                  # whitespace and
 _REGULAR = re.compile(rb"[^\s\x00/<>\[\]()%{}]*")               # a name's or number's characters
 _STRING_MARK = re.compile(rb"[()\\]")
 _ESCAPE = re.compile(rb"#([0-9A-Fa-f]{2})")
+OBJECT = re.compile(rb"(?<![0-9])(\d+)\s+\d+\s+obj(?![^\s\x00/<>\[\]()%{}])")  # where an object is written: 12 0 obj
 
 
 @dataclass(frozen=True)
@@ -38,8 +39,8 @@ def name(word: bytes) -> bytes:
 
 
 def _tokens(text: bytes, at: int):
-    """``<<``, ``>>``, ``[``, ``]``, a name (decoded), a string (as ``()`` or ``<>``), a number or a keyword; a stray
-    delimiter as itself."""
+    """``<<``, ``>>``, ``[``, ``]``, a name (decoded), a string (as written, its parentheses or angle brackets too), a
+    number or a keyword; a stray delimiter as itself."""
     for _ in range(MAX_TOKENS):
         at = _GAP.match(text, at).end()
         if at >= len(text):
@@ -49,17 +50,17 @@ def _tokens(text: bytes, at: int):
             yield two
             at += 2
         elif two[:1] == b"(":  # a string: balanced parentheses, a backslash escapes the next byte
-            depth, at = 1, at + 1
+            depth, start, at = 1, at, at + 1
             while depth:
                 mark = _STRING_MARK.search(text, at)
                 if mark is None:
                     raise ValueError("unterminated PDF string")
                 at = mark.end() + (mark.group() == b"\\")
                 depth += {b"(": 1, b")": -1}.get(mark.group(), 0)
-            yield b"()"
+            yield text[start:at]
         elif two[:1] == b"<":
-            at = text.index(b">", at) + 1
-            yield b"<>"
+            start, at = at, text.index(b">", at) + 1
+            yield text[start:at]
         elif (word := _REGULAR.match(text, at + (two[:1] == b"/")).end()) > at:
             token = text[at:word]
             yield unescaped(token) if token[:1] == b"/" else token

@@ -1,0 +1,402 @@
+"""A PDF's revisions, and whether each one after the first does no more than sign the file. Bounded.
+
+A PDF saved incrementally (Acrobat's "Save", a form filled in, a stamp) keeps each earlier revision whole and appends
+the changes with their own xref section, chained to the one before by /Prev, and ends each with startxref and %%EOF: a
+"redacted" copy whose withheld text was removed in such a save still holds it, for any tool to read out. But a digital
+signature or an electronic seal (数字签名, 电子签章) is applied so too, by design: the signed revision must stay
+byte-identical, and saving the file anew removes the signature. So a later revision is allowed when it only signs:
+
+- every object it writes for the first time is what a signature needs: a signature dictionary (/Sig, /DocTimeStamp,
+  with /ByteRange and /Contents), a signature field or its widget (/FT /Sig), the appearance drawn in it (form
+  XObjects, images, fonts, graphics states), validation data (/DSS, /VRI), metadata, its xref stream or object stream,
+  or something with no type (an array, a number, a font file);
+- every object it writes again is one of: the catalog, changed in nothing but /AcroForm, /DSS, /Perms, /Extensions,
+  /Version and a /Metadata it had not; the AcroForm, changed in nothing but /SigFlags, /DR grown, a /DA it had not and
+  /Fields grown by signature fields; a page, changed in nothing but /Annots grown by signature widgets (what it shows,
+  /Contents, /Resources, /MediaBox…, and every annotation it had stay as they were); an array that only grew by
+  signature fields (a page's /Annots, the /Fields, written as objects of their own); a signature field, that stays
+  one (an empty field prepared for signing, then signed); the /DSS and its /VRI (certificates, never shown); the
+  document information dictionary, changed in nothing but /ModDate and /Producer;
+- its xref section points only at objects it writes (by number and place), and frees none an earlier one wrote: a
+  free entry deletes an object (a page's text) as surely as writing it again.
+
+Anything else (a page's content or resources replaced, a content stream or a font written again, an annotation taken
+away or changed, a FreeText or any other new annotation, an XMP stream rewritten, another catalog) keeps the refusal:
+what an earlier revision held may no longer be what the reader sees. Values are compared token by token, strings as
+written and numbers by value (595 is 595.0); a changed spelling of one refuses, as does anything the rule cannot read.
+"""
+from __future__ import annotations
+
+import bisect
+import re
+import zlib
+from decimal import Decimal, InvalidOperation
+
+from gongbao.identifiers import pdfsyntax
+from gongbao.identifiers.pdfsyntax import Ref
+
+Places = dict[int, list[tuple[bytes, int, int]]]  # object number → (text, offset in it, offset in the file) of each
+
+END = re.compile(rb"startxref\s+\d+\s+%%EOF")
+_SECTION = re.compile(rb"\btrailer\b|" + pdfsyntax.name(b"XRef"))
+_STREAM = re.compile(rb"stream\r?\n")
+_BLANK = b" \t\r\n\f\x00"   # whitespace and NUL: nothing a viewer reads (no object, xref or %%EOF can be written in it)
+_NUMBER = re.compile(rb"[+-]?(?:\d+\.?\d*|\.\d+)")
+MAX_SECTIONS = 1000         # xref sections: a file signed a hundred times has a hundred
+MAX_REVISIONS = 100
+MAX_XREF = 16 * 1024 * 1024  # an xref stream's table, inflated: 2 million objects
+
+_NEW_TYPES = frozenset(b"/" + t for t in (
+    b"Sig", b"DocTimeStamp", b"SigRef", b"TransformParams", b"XObject", b"Font", b"FontDescriptor", b"Encoding",
+    b"CMap", b"ExtGState", b"Group", b"Mask", b"Pattern", b"Metadata", b"XRef", b"ObjStm", b"DSS", b"VRI",
+    b"DeveloperExtensions"))
+_NEW_SUBTYPES = frozenset(b"/" + t for t in (
+    b"Form", b"Image", b"XML", b"Type0", b"Type1", b"MMType1", b"Type3", b"TrueType", b"CIDFontType0", b"CIDFontType2",
+    b"Type1C", b"CIDFontType0C", b"OpenType"))
+_CATALOG_SIGNING = frozenset((b"/AcroForm", b"/DSS", b"/Perms", b"/Extensions", b"/Version"))
+
+
+def sections(data: bytes) -> list[tuple[int, dict]]:
+    """Each xref section's dictionary (a trailer's, or an xref stream's) with where it is written."""
+    found = []
+    for count, section in enumerate(_SECTION.finditer(data)):
+        if count >= MAX_SECTIONS:
+            raise ValueError("too many PDF xref sections")
+        start = section.end() if section.group() == b"trailer" else data.rfind(b"obj", 0, section.start()) + 3
+        value = pdfsyntax.value(data, start) if start >= 3 else None
+        if isinstance(value, dict) and (section.group() == b"trailer" or value.get(b"/Type") == b"/XRef"):
+            found.append((section.start(), value))
+    return found
+
+
+def revisions(data: bytes, xref_sections: list[tuple[int, dict]]) -> tuple[int, list[int]]:
+    """How many revisions the file holds, from its ends and its xref sections chained to earlier ones (by /Prev: an
+    %%EOF may be left out), and where each ends when every one has its own end (else none: they cannot be told
+    apart). A linearized file's first two ends close one revision."""
+    ends = [m.end() for m in END.finditer(data)]
+    chained = sum(b"/Prev" in section for _, section in xref_sections)
+    if len(ends) >= 2 and chained and _linearized(data, ends):
+        ends, chained = ends[1:], chained - 1
+    count = max(len(ends), chained + 1)
+    return count, ends if len(ends) == count else []
+
+
+def _linearized(data: bytes, ends: list[int]) -> bool:
+    """Whether the file opens with linearization parameters followed by nothing but the first page's xref section (a
+    table or an xref stream) up to its first end, and /L, the linearized file's length, is where its second end is,
+    give or take whitespace and NUL (a line end after %%EOF: nothing a viewer reads, and no revision can be written in
+    it). After /L: the later revisions (a signature), or nothing."""
+    objects = [(m.end(), pdfsyntax.value(data, m.end())) for m in pdfsyntax.OBJECT.finditer(data, 0, ends[0])]
+    if not objects or objects[0][0] > 1024 or not isinstance(parameters := objects[0][1], dict):
+        return False
+    length = parameters.get(b"/L")
+    if b"/Linearized" not in parameters or not isinstance(length, bytes) or not length.isdigit():
+        return False
+    length = int(length)
+    return (ends[1] <= length <= len(data) and not data[ends[1]:length].strip(_BLANK)
+            and (len(ends) > 2 or length == len(data))
+            and all(isinstance(o, dict) and o.get(b"/Type") == b"/XRef" for _, o in objects[1:]))
+
+
+def revision(ends: list[int], where: int) -> int:
+    """The revision a place in the file belongs to (bytes after the last end: to the last)."""
+    return max(0, min(bisect.bisect_right(ends, where), len(ends) - 1))
+
+
+class _History:
+    """The objects of a file of several revisions, as each revision left them."""
+
+    def __init__(self, data: bytes, ends: list[int], places: Places) -> None:
+        self.data, self.ends, self.places, self._values = data, ends, places, {}
+        self.numbers: dict[int, set[int]] = {}  # the object numbers each revision writes
+        for number, written in places.items():
+            for place in written:
+                self.numbers.setdefault(self.revision(place[2]), set()).add(number)
+
+    def revision(self, where: int) -> int:
+        return revision(self.ends, where)
+
+    def written(self, number: int, revision: int) -> list[tuple[bytes, int, int]]:
+        return [place for place in self.places.get(number, []) if self.revision(place[2]) == revision]
+
+    def version(self, number: int, revision: int) -> object:
+        """Object ``number`` as of ``revision``: its latest version written up to it, or None."""
+        latest = max((p for p in self.places.get(number, []) if self.revision(p[2]) <= revision),
+                     key=lambda p: self.revision(p[2]), default=None)
+        if latest is None:
+            return None
+        if (key := (latest[2], latest[1])) not in self._values:
+            self._values[key] = pdfsyntax.value(latest[0], latest[1])
+        return self._values[key]
+
+    def resolve(self, item: object, revision: int) -> object:
+        return self.version(item.number, revision) if isinstance(item, Ref) else item
+
+
+def unsigned_change(data: bytes, ends: list[int], places: Places, xref_sections: list[tuple[int, dict]]) -> str | None:
+    """What a revision after the first does besides signing the file (said to the editor), or None."""
+    roots = {repr(section.get(b"/Root")) for _, section in xref_sections}
+    infos = {repr(section[b"/Info"]) for _, section in xref_sections if b"/Info" in section}
+    root = next((s[b"/Root"] for _, s in xref_sections if isinstance(s.get(b"/Root"), Ref)), None)
+    if len(roots) != 1 or root is None or len(infos) > 1:
+        return "换了文档目录或文档信息（/Root、/Info）"
+    if len(ends) > MAX_REVISIONS:
+        return f"超过 {MAX_REVISIONS} 版"
+    history = _History(data, ends, places)
+    info = next((s[b"/Info"] for _, s in xref_sections if isinstance(s.get(b"/Info"), Ref)), None)
+    for revision in range(1, len(ends)):
+        start, end = ends[revision - 1], ends[revision] if revision < len(ends) - 1 else len(data)
+        why = (_xref_change(history, revision, start, end, xref_sections)
+               or _changed(history, revision, root.number, info.number if info else None))
+        if why:
+            return f"第 {revision + 1} 版{why}"
+    return None
+
+
+def _changed(history: _History, revision: int, root: int, info: int | None) -> str | None:
+    """What ``revision`` writes besides a signature, or None."""
+    old_catalog, catalog = history.version(root, revision - 1), history.version(root, revision)
+    if not _is(old_catalog, b"/Catalog") or not _is(catalog, b"/Catalog"):
+        return "的文档目录不是上一版的"
+    for key in old_catalog.keys() | catalog.keys():
+        if key not in _CATALOG_SIGNING and not (key == b"/Metadata" and key not in old_catalog) and not (
+                key in old_catalog and key in catalog and _same(old_catalog[key], catalog[key])):
+            return f"改写了文档目录的 {key.decode('latin-1')}"
+    if why := _form_changed(history, revision, old_catalog, catalog):
+        return why
+    checked = {root, info} | {item.number for item in (old_catalog.get(b"/AcroForm"), catalog.get(b"/AcroForm"))
+                              if isinstance(item, Ref)}
+    for form in (history.resolve(old_catalog.get(b"/AcroForm"), revision - 1),
+                 history.resolve(catalog.get(b"/AcroForm"), revision)):
+        if isinstance(form, dict) and isinstance(form.get(b"/Fields"), Ref):
+            checked.add(form[b"/Fields"].number)
+    validation = set()  # the DSS and its VRI: certificates and revocation data, which no reader sees
+    for dss in (old_catalog.get(b"/DSS"), catalog.get(b"/DSS")):
+        validation |= {dss.number} if isinstance(dss, Ref) else set()
+        for when in (revision - 1, revision):
+            if isinstance(found := history.resolve(dss, when), dict) and isinstance(found.get(b"/VRI"), Ref):
+                validation.add(found[b"/VRI"].number)
+    for number in sorted(history.numbers.get(revision, ())):
+        old, new = history.version(number, revision - 1), history.version(number, revision)
+        if old is None:
+            why = _new_object(history, revision, number, new)
+        elif number in checked:
+            why = None
+        elif number in validation:
+            why = None if isinstance(old, dict) and isinstance(new, dict) else f"改写了对象 {number}"
+        elif number == info:
+            why = _info_changed(old, new)
+        elif _is(old, b"/Page"):
+            why = _page_changed(history, revision, number, old, new)
+        elif isinstance(old, list):
+            why = None if _grown(history, revision, old, new, widget=False) else f"改写了数组对象 {number}（不只是增加了签名域）"
+        elif _signature_field(history, revision - 1, old, widget=False):
+            why = None if _signature_field(history, revision, new, widget=False) else f"把签名域 {number} 改成了别的对象"
+        else:
+            why = f"改写了对象 {number}（{_kind(old)}），不只是加签名"
+        if why:
+            return why
+    return None
+
+
+def _form_changed(history: _History, revision: int, old_catalog: dict, catalog: dict) -> str | None:
+    """The AcroForm may gain signature fields, /SigFlags, default resources and a default appearance, nothing else:
+    the fields it had, and how they look, stay as they were."""
+    old = history.resolve(old_catalog.get(b"/AcroForm", {}), revision - 1)
+    new = history.resolve(catalog.get(b"/AcroForm", {}), revision)
+    if not isinstance(old, dict) or not isinstance(new, dict):
+        return "的表单（AcroForm）无法读取"
+    for key in old.keys() | new.keys():
+        if key == b"/SigFlags" or (key in (b"/DA", b"/DR") and key not in old):
+            continue
+        if key == b"/Fields":
+            unchanged = _grown(history, revision, old.get(key, []), new.get(key, []), widget=False)
+        elif key == b"/DR":
+            unchanged = key in new and _grows(old[key], new[key])
+        else:
+            unchanged = key in old and key in new and _same(old[key], new[key])
+        if not unchanged:
+            return f"改写了表单（AcroForm）的 {key.decode('latin-1')}"
+    return None
+
+
+def _page_changed(history: _History, revision: int, number: int, old: dict, new: object) -> str | None:
+    """A page may gain signature widgets in /Annots; what it shows, and the annotations it had, stay as they were."""
+    if not _is(new, b"/Page"):
+        return f"把页面（对象 {number}）改成了别的对象"
+    for key in old.keys() | new.keys():
+        if key == b"/Annots":
+            if not _grown(history, revision, old.get(key, []), new.get(key, []), widget=True):
+                return f"改动了页面（对象 {number}）的注释（删去、改动或增加了签名以外的注释）"
+        elif key not in old or key not in new or not _same(old[key], new[key]):
+            return f"改写了页面（对象 {number}）的 {key.decode('latin-1')}"
+    return None
+
+
+def _info_changed(old: object, new: object) -> str | None:
+    """The document information may get a new /ModDate and /Producer, as every signing tool writes; its other entries
+    (a title, a subject that may have named what was withheld) stay."""
+    if not isinstance(old, dict) or not isinstance(new, dict):
+        return "改写了文档信息（/Info）"
+    for key in old.keys() | new.keys():
+        if key not in (b"/ModDate", b"/Producer") and not (key in old and key in new and _same(old[key], new[key])):
+            return f"改写了文档信息（/Info）的 {key.decode('latin-1')}"
+    return None
+
+
+def _new_object(history: _History, revision: int, number: int, new: object) -> str | None:
+    if not isinstance(new, dict) or _signature_field(history, revision, new, widget=False):
+        return None
+    kind, subtype = new.get(b"/Type"), new.get(b"/Subtype")
+    if (kind is not None and kind not in _NEW_TYPES) or (subtype is not None and subtype not in _NEW_SUBTYPES) \
+            or b"/FT" in new:
+        return f"新增的对象 {number}（{_kind(new)}）不是签名所需的"
+    if kind in (b"/Sig", b"/DocTimeStamp") and not (b"/ByteRange" in new and _string(new.get(b"/Contents"))):
+        return f"新增的签名 {number} 没有 /ByteRange 或 /Contents"
+    return None
+
+
+def _signature_field(history: _History, revision: int, item: object, widget: bool) -> bool:
+    """A signature field (/FT /Sig), or its widget (an annotation that is one, or whose /Parent is one). Only a
+    widget when ``widget``: what a page's /Annots may gain."""
+    if not isinstance(item, dict) or item.get(b"/Type", b"/Annot") != b"/Annot" \
+            or item.get(b"/Subtype", None if widget else b"/Widget") != b"/Widget":
+        return False
+    parent = history.resolve(item.get(b"/Parent"), revision) if isinstance(item.get(b"/Parent"), Ref) else None
+    return item.get(b"/FT") == b"/Sig" or (b"/FT" not in item and isinstance(parent, dict)
+                                            and parent.get(b"/FT") == b"/Sig")
+
+
+def _grown(history: _History, revision: int, old: object, new: object, widget: bool) -> bool:
+    """Whether the array ``new`` (a reference to one as of ``revision``) is ``old`` (as of the revision before) with
+    references to signature fields (widgets, when ``widget``) added after its items."""
+    old, new = history.resolve(old, revision - 1), history.resolve(new, revision)
+    if not isinstance(old, list) or not isinstance(new, list) or len(new) < len(old):
+        return False
+    return all(_same(a, b) for a, b in zip(old, new)) and all(
+        isinstance(added, Ref) and _signature_field(history, revision, history.version(added.number, revision), widget)
+        for added in new[len(old):])
+
+
+def _grows(old: object, new: object) -> bool:
+    """Whether the dictionary ``new`` holds everything ``old`` does, unchanged, and maybe more (resources added)."""
+    if isinstance(old, dict) and isinstance(new, dict):
+        return all(key in new and _grows(value, new[key]) for key, value in old.items())
+    return _same(old, new)
+
+
+def _same(a: object, b: object) -> bool:
+    """Whether two values read by pdfsyntax are one: token by token, numbers by value."""
+    if isinstance(a, dict) or isinstance(b, dict):
+        return isinstance(a, dict) and isinstance(b, dict) and a.keys() == b.keys() and all(_same(a[k], b[k]) for k in a)
+    if isinstance(a, list) or isinstance(b, list):
+        return isinstance(a, list) and isinstance(b, list) and len(a) == len(b) and all(map(_same, a, b))
+    if a == b:
+        return True
+    if isinstance(a, bytes) and isinstance(b, bytes) and _NUMBER.fullmatch(a) and _NUMBER.fullmatch(b):
+        try:
+            return Decimal(a.decode()) == Decimal(b.decode())
+        except InvalidOperation:
+            return False
+    return False
+
+
+def _is(item: object, kind: bytes) -> bool:
+    return isinstance(item, dict) and item.get(b"/Type") == kind
+
+
+def _string(item: object) -> bool:
+    return isinstance(item, bytes) and item[:1] in (b"(", b"<")
+
+
+def _kind(item: object) -> str:
+    if isinstance(item, dict):
+        kind = b" ".join(item[k] for k in (b"/Type", b"/Subtype", b"/FT") if isinstance(item.get(k), bytes))
+        return (kind or b"/Length" in item and b"stream" or b"dictionary").decode("latin-1")
+    return "array" if isinstance(item, list) else "value"
+
+
+def _xref_change(history: _History, revision: int, start: int, end: int,
+                 xref_sections: list[tuple[int, dict]]) -> str | None:
+    """Each entry of the revision's xref sections must point at an object it writes, where it writes it, or free one
+    no earlier revision wrote: a viewer reads the xref, not the bytes in between."""
+    data, entries = history.data, []
+    for at, section in xref_sections:
+        if start <= at < end:  # a table is the last "xref" before its trailer
+            entries += (_xref_stream(data, at, section) if section.get(b"/Type") == b"/XRef"
+                        else _table(data, data.rfind(b"xref", start, at) + 4, at))
+    for number, kind, offset in entries:
+        if kind == 0:
+            ok = history.version(number, revision - 1) is None
+        elif kind == 1:
+            found = pdfsyntax.OBJECT.match(data, offset)
+            ok = start <= offset < end and found is not None and int(found.group(1)) == number
+        else:  # in an object stream: one this revision writes
+            ok = any(text is not data for text, _, _ in history.written(number, revision))
+        if not ok:
+            return f"的交叉引用表删去或另指了对象 {number}"
+    return None
+
+
+def _table(data: bytes, at: int, stop: int) -> list[tuple[int, int, int]]:
+    """A classic xref table's entries, from after its keyword to its trailer: (number, 0 free or 1 in use, offset)."""
+    if at < 4:
+        raise ValueError("trailer without an xref table")
+    words, entries, i = data[at:stop].split(), [], 0
+    while i < len(words):
+        first, count = int(words[i]), int(words[i + 1])
+        if count > len(words):
+            raise ValueError("xref subsection past the table")
+        for number in range(first, first + count):
+            offset, kind = int(words[i + 2]), {b"f": 0, b"n": 1}[words[i + 4]]
+            entries.append((number, kind, offset))
+            i += 3
+        i += 2
+    return entries
+
+
+def _xref_stream(data: bytes, at: int, section: dict) -> list[tuple[int, int, int]]:
+    """An xref stream's entries: (number, type, offset or object stream), read from its Flate data, PNG predictors
+    None and Up undone (what writers use); any other encoding is refused as unreadable."""
+    widths, size = section.get(b"/W"), section.get(b"/Size")
+    parms = section.get(b"/DecodeParms", {})
+    if not (isinstance(widths, list) and len(widths) == 3 and all(isinstance(w, bytes) and w.isdigit() for w in widths)
+            and section.get(b"/Filter") in (b"/FlateDecode", [b"/FlateDecode"]) and isinstance(parms, dict)):
+        raise ValueError("xref stream the check cannot read")
+    widths = [int(w) for w in widths]
+    index = section.get(b"/Index", [b"0", size])
+    if not isinstance(index, list):
+        raise ValueError("xref stream /Index")
+    index = [_integer(n) for n in index]
+    predictor, columns = _integer(parms.get(b"/Predictor", b"1")), _integer(parms.get(b"/Columns", b"1"))
+    if not (stream := _STREAM.search(data, at)) or not 0 < (row := sum(widths)) <= 24:
+        raise ValueError("xref stream the check cannot read")
+    table = zlib.decompressobj().decompress(data[stream.end():stream.end() + MAX_XREF], MAX_XREF)
+    if predictor >= 10:
+        if columns != row:
+            raise ValueError("xref stream predictor columns")
+        rows, previous = [], bytes(row)
+        for i in range(0, len(table), row + 1):
+            kind, line = table[i], table[i + 1:i + 1 + row]
+            if kind not in (0, 2) or len(line) != row:
+                raise ValueError("xref stream predictor")
+            previous = line if kind == 0 else bytes((a + b) & 0xFF for a, b in zip(line, previous))
+            rows.append(previous)
+        table = b"".join(rows)
+    elif predictor != 1:
+        raise ValueError("xref stream predictor")
+    entries, at = [], 0
+    for first, count in zip(index[::2], index[1::2]):
+        for number in range(first, first + count):
+            if at + row > len(table):
+                raise ValueError("xref stream shorter than its index")
+            fields = [int.from_bytes(table[at + sum(widths[:j]):at + sum(widths[:j + 1])], "big") for j in range(3)]
+            entries.append((number, fields[0] if widths[0] else 1, fields[1]))
+            at += row
+    return entries
+
+
+def _integer(item: object) -> int:
+    if not isinstance(item, bytes) or not item.isdigit():
+        raise ValueError("PDF integer expected")
+    return int(item)
