@@ -168,20 +168,23 @@ def _linearized(data: bytes, first_page: bool = True) -> bytes:
     _saved_again(pdf("x")).replace(b"%%EOF\n", b"\n", 1),             # its first end left out: /Prev still chains them
     _saved_again(_linearized(pdf("x"))),                                # a linearized file saved again
     _linearized(_saved_again(pdf("x")), first_page=False),              # two revisions claiming to be a linearized one
-    _linearized(pdf("x")) + b"\n",                                      # after the end of a linearized file, a byte more
+    _linearized(pdf("x")) + b"\r\nx",                                  # after the end of a linearized file, more than blanks
+    _linearized(pdf("x")) + b"\n%comment\n",
     pdf("x") + pdf("y")[9:],                                            # a second file's body written after the first
     pdf("x").replace(b"%%EOF\n", b"") + b"4 0 obj\n<< /Length 0 >>\nstream\n\nendstream\nendobj\n6 0 obj\n<< /Type /X#52ef "
     b"/Size 7 /Root 1 0 R /Prev 9 /W [1 2 1] /Length 0 >>\nstream\n\nendstream\nendobj\nstartxref\n999\n%%EOF\n",  # by an xref stream
     pdf("业主张三").replace(b"xref", b"4 0 obj\n<< /Length 0 >>\nstream\n\nendstream\nendobj\nxref", 1),  # its text object twice
     _with_objects(b"", b"<< /Length 0 >>", compressed=True, first=4),  # once more in an object stream
-], ids=["saved-again", "end-left-out", "linearized-saved-again", "fake-linearized", "past-its-length", "appended", "xref-stream", "object-twice",
+], ids=["saved-again", "end-left-out", "linearized-saved-again", "fake-linearized", "past-its-length", "comment-past-its-length", "appended", "xref-stream", "object-twice",
         "object-twice-object-stream"])
 def test_a_pdf_of_more_than_one_revision_is_refused(data):
     assert "请用“另存为”或“打印为 PDF”生成一个新的 PDF" in filetypes.problem(".pdf", data)
 
 
-def test_a_linearized_pdf_is_one_revision():
-    assert filetypes.problem(".pdf", _linearized(pdf())) is None
+@pytest.mark.parametrize("tail", [b"", b"\r\n", b"\n", b" \x00\x00\x00\x00"])
+def test_a_linearized_pdf_is_one_revision(tail):
+    """Whitespace or NUL past /L (a line end after %%EOF, padding) is nothing a viewer reads, and holds no revision."""
+    assert filetypes.problem(".pdf", _linearized(pdf()) + tail) is None
 
 
 PAGE = b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>"

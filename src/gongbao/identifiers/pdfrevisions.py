@@ -84,8 +84,9 @@ def revisions(data: bytes, xref_sections: list[tuple[int, dict]]) -> tuple[int, 
 def _linearized(data: bytes, ends: list[int]) -> bool:
     """Whether the file opens with linearization parameters followed by nothing but the first page's xref section (a
     table or an xref stream) up to its first end, and /L, the linearized file's length, is where its second end is,
-    give or take whitespace and NUL (a line end after %%EOF: nothing a viewer reads, and no revision can be written in
-    it). After /L: the later revisions (a signature), or nothing."""
+    give or take whitespace and NUL. After /L: the later revisions (a signature), or whitespace and NUL only: writers
+    and servers end a file with "%%EOF\r\n" or pad it, and /L may not count that. Such bytes are safe to allow: a
+    viewer reads nothing in them, and no revision (objects, an xref, startxref, %%EOF) can be written in them."""
     objects = [(m.end(), pdfsyntax.value(data, m.end())) for m in pdfsyntax.OBJECT.finditer(data, 0, ends[0])]
     if not objects or objects[0][0] > 1024 or not isinstance(parameters := objects[0][1], dict):
         return False
@@ -94,7 +95,7 @@ def _linearized(data: bytes, ends: list[int]) -> bool:
         return False
     length = int(length)
     return (ends[1] <= length <= len(data) and not data[ends[1]:length].strip(_BLANK)
-            and (len(ends) > 2 or length == len(data))
+            and (len(ends) > 2 or not data[length:].strip(_BLANK))
             and all(isinstance(o, dict) and o.get(b"/Type") == b"/XRef" for _, o in objects[1:]))
 
 
