@@ -168,7 +168,7 @@ def _linearized(data: bytes, first_page: bool = True) -> bytes:
     _saved_again(pdf("x")).replace(b"%%EOF\n", b"\n", 1),             # its first end left out: /Prev still chains them
     _saved_again(_linearized(pdf("x"))),                                # a linearized file saved again
     _linearized(_saved_again(pdf("x")), first_page=False),              # two revisions claiming to be a linearized one
-    _linearized(pdf("x")) + b"\r\nx",                                  # after the end of a linearized file, more than blanks
+    _linearized(pdf("x")) + b"\r\nx",                                  # past a linearized file's end, more than blanks
     _linearized(pdf("x")) + b"\n%comment\n",
     pdf("x") + pdf("y")[9:],                                            # a second file's body written after the first
     pdf("x").replace(b"%%EOF\n", b"") + b"4 0 obj\n<< /Length 0 >>\nstream\n\nendstream\nendobj\n6 0 obj\n<< /Type /X#52ef "
@@ -194,20 +194,24 @@ def _stream(head: bytes, body: bytes) -> bytes:
     return b"<< %s /Length %d >>\nstream\n%s\nendstream" % (head, len(body), body)
 
 
-def _update(data: bytes, objects: dict[int, bytes], free: tuple[int, ...] = (), xref_stream: bool = False) -> bytes:
+def _update(data: bytes, objects: dict[int, bytes], free: tuple[int, ...] = (), xref_stream: bool = False,
+            aliases: dict[int, int] | None = None, prev: int | None = None, trailer: bytes = b"") -> bytes:
     """``data`` saved incrementally: ``objects`` (number: body) written after it, with an xref section of their own
-    (a table, or a Flate xref stream with the PNG Up predictor, as Acrobat writes) chained to the one before by /Prev;
-    ``free`` are entries marking objects deleted."""
-    previous = int(data.rsplit(b"startxref", 1)[1].split()[0])
+    (a table, or a Flate xref stream with the PNG Up predictor, as Acrobat writes) chained to the one before by /Prev
+    (or to ``prev``), ``trailer`` in its dictionary; ``free`` are entries marking objects deleted, ``aliases`` entries
+    pointing an object's number at another's place."""
+    previous = int(data.rsplit(b"startxref", 1)[1].split()[0]) if prev is None else prev
     out, offsets = bytearray(data), {}
     for number, body in sorted(objects.items()):
         offsets[number] = len(out)
         out += b"%d 0 obj\n%s\nendobj\n" % (number, body)
-    size, at = max(*objects, *free, 5) + 2, len(out)
+    offsets |= {number: offsets[other] for number, other in (aliases or {}).items()}
+    size, at = max(*offsets, *free, 5) + 2, len(out)
     entries = sorted([(n, 1, o) for n, o in offsets.items()] + [(n, 0, 0) for n in free])
     if not xref_stream:
-        out += b"xref\n" + b"".join(b"%d 1\n%010d %05d %s \n" % (n, o, 0 if kind else 1, (b"f", b"n")[kind]) for n, kind, o in entries)
-        out += b"trailer\n<< /Size %d /Root 1 0 R /Prev %d >>\n" % (size, previous)
+        out += b"xref\n" + b"".join(b"%d 1\n%010d %05d %s \n" % (n, o, 0 if kind else 1, (b"f", b"n")[kind])
+                                    for n, kind, o in entries)
+        out += b"trailer\n<< /Size %d /Root 1 0 R /Prev %d %s>>\n" % (size, previous, trailer)
     else:
         entries.append((size - 1, 1, at))
         rows, before = b"", bytes(6)
@@ -218,7 +222,8 @@ def _update(data: bytes, objects: dict[int, bytes], free: tuple[int, ...] = (), 
         index = b" ".join(b"%d 1" % n for n, _, _ in entries)
         out += b"%d 0 obj\n" % (size - 1) + _stream(
             b"/Type /XRef /Size %d /Root 1 0 R /Prev %d /Index [%s] /W [1 4 1] /Filter /FlateDecode "
-            b"/DecodeParms << /Predictor 12 /Columns 6 >>" % (size, previous, index), zlib.compress(rows)) + b"\nendobj\n"
+            b"/DecodeParms << /Predictor 12 /Columns 6 >> %s" % (size, previous, index, trailer), zlib.compress(rows))
+        out += b"\nendobj\n"
     return bytes(out + b"startxref\n%d\n%%%%EOF\n" % at)
 
 
@@ -227,7 +232,7 @@ def _signed(data: bytes, first: int = 6, before: tuple[int, ...] = (), page: byt
     """``data`` signed as a signing tool signs it (电子签章): a revision that adds a signature dictionary, its widget
     with the seal's appearance (a form drawing an image), lists the widget after the signature widgets ``before`` in
     the catalogue's AcroForm and in the ``page``'s /Annots (after the annotations ``kept``; ``added`` after it), and
-    writes ``more`` besides."""
+    writes ``more`` besides (or, where it says None, not the object it would write)."""
     sig, widget, form, image = range(first, first + 4)
     fields = b" ".join(b"%d 0 R" % n for n in (*before, widget))
     annots = b" ".join(b"%d 0 R" % n for n in (*kept, *before, widget, *added))
@@ -243,13 +248,26 @@ def _signed(data: bytes, first: int = 6, before: tuple[int, ...] = (), page: byt
         image: _stream(b"/Type /XObject /Subtype /Image /Width 1 /Height 1 /ColorSpace /DeviceRGB /BitsPerComponent 8",
                        b"\xcc\x00\x00"),
     }
-    return _update(data, objects | (more or {}), **update)
+    return _update(data, {n: body for n, body in (objects | (more or {})).items() if body is not None}, **update)
+
+
+def _generation(data: bytes, written: bool = True) -> bytes:
+    """``data`` with its last revision's page listed in the xref as generation 1 (and written so, when ``written``):
+    the page tree's 3 0 R then reads nothing."""
+    cut = data.rindex(b"%%EOF", 0, len(data) - 6)
+    at = data.index(b"\n3 0 obj", cut) + 1
+    tail = data[cut:].replace(b"\n3 0 obj", b"\n3 %d obj" % written, 1)
+    tail = tail.replace(b"%010d 00000 n" % at, b"%010d 00001 n" % at)
+    return data[:cut] + tail
 
 
 FREETEXT = b"<< /Type /Annot /Subtype /FreeText /Rect [72 750 300 780] /Contents <5df26838> /DA (/Helv 12 Tf) >>"
 WITHHELD = b"BT /F1 18 Tf 72 760 Td (withheld) Tj ET"
 SQUARE = b"<< /Type /Annot /Subtype /Square /Rect [0 0 9 9] >>"
 ANNOTATED = _with_objects(b"", SQUARE, first=6).replace(b"/Contents 4 0 R", b"/Annots [6 0 R] /Contents 4 0 R")
+INFO = _with_objects(b"", b"<< /Title (x) >>", first=6).replace(b"/Root 1 0 R", b"/Root 1 0 R /Info 6 0 R")
+ANNOTS_ARRAY = _with_objects(b"", b"[]", first=6).replace(b"/Contents 4 0 R", b"/Annots 6 0 R /Contents 4 0 R")
+CONTENTS_ARRAY = _with_objects(b"", b"[4 0 R]", first=6).replace(b"/Contents 4 0 R", b"/Contents 6 0 R")
 
 
 # A signature or an electronic seal is applied in an incremental save (the signed revision must stay as it was): a
@@ -265,18 +283,25 @@ ANNOTATED = _with_objects(b"", SQUARE, first=6).replace(b"/Contents 4 0 R", b"/A
                                20: b"<< /Fields [7 0 R] /SigFlags 3 >>", 21: b"<< /Certs [22 0 R] >>",
                                22: _stream(b"", b"0\x82")}),
     _signed(ANNOTATED, first=7, kept=(6,)),                                             # the annotations it had kept
-], ids=["once", "twice", "three-times", "xref-stream", "linearized", "numbers", "acroform-object-and-dss", "annotated"])
+    _signed(INFO, first=7, more={6: b"<< /Title (x) /ModDate (D:20261205) /Producer (Seal) >>"},
+            trailer=b"/Info 6 0 R"),
+    _signed(_signed(pdf()), first=10, before=(7,), more={1: b"<< /Type /Catalog /Pages 2 0 R /AcroForm << /Fields "
+                                                            b"[7 0 R 11 0 R] /SigFlags 3 /DR << /Font << >> >> >> >>"}),
+    _signed(pdf(), more={7: b"<< /Type /Annot /Subt#79pe /Wid#67et /FT /Sig /V 6 0 R /Rect [0 0 0 0] /P 3 0 R >>"}),
+    _signed(ANNOTS_ARRAY, first=7, more={3: None, 6: b"[8 0 R]"}),                     # a page's /Annots array grown
+], ids=["once", "twice", "three-times", "xref-stream", "linearized", "numbers", "acroform-object-and-dss", "annotated",
+        "info-dates", "resources-beside-signatures", "escaped-names", "annots-array"])
 def test_a_pdf_only_signed_in_its_later_revisions_passes(data):
     assert filetypes.problem(".pdf", data) is None
 
 
 def test_a_signed_pdf_built_here_is_one_a_pdf_reader_reads():
-    """The signed files above are what a reader reads: the page shows the seal's widget, the text is the signed one."""
+    """The signed files above are what a PDF reader reads (strictly): the page lists both seals' widgets, the form
+    both signatures."""
     reader = pypdf.PdfReader(io.BytesIO(_signed(_signed(pdf("签发")), first=10, before=(7,))), strict=True)
-    page = reader.pages[0]
-    assert [a.get_object()["/FT"] for a in page["/Annots"]] == ["/Sig", "/Sig"] and "/Sig" in str(reader.trailer["/Root"]["/AcroForm"]["/Fields"][1].get_object()["/V"].get_object()["/Type"])
-
-
+    fields = reader.trailer["/Root"]["/AcroForm"]["/Fields"]
+    assert [a.get_object()["/FT"] for a in reader.pages[0]["/Annots"]] == ["/Sig", "/Sig"]
+    assert [f.get_object()["/V"]["/Type"] for f in fields] == ["/Sig", "/Sig"]
 
 
 # A revision that signs and, besides, changes what the reader sees (or may see) keeps the refusal: the earlier
@@ -302,14 +327,35 @@ def test_a_signed_pdf_built_here_is_one_a_pdf_reader_reads():
     (_signed(pdf("x"), free=(4,), xref_stream=True), "交叉引用表删去或另指了对象 4"),
     (_signed(pdf("x"), more={1: b"<< /Type /Catalog /Pages 20 0 R /AcroForm << /Fields [7 0 R] >> >>",
                              20: b"<< /Type /Pages /Kids [] /Count 0 >>"}), "改写了文档目录的 /Pages"),
-    (_signed(pdf("x"), more={1: b"<< /Type /Catalog /Pages 2 0 R /AcroForm << /Fields [7 0 R] /NeedAppearances true >> >>"}),
-     "改写了表单（AcroForm）的 /NeedAppearances"),
+    (_signed(pdf("x"), more={1: b"<< /Type /Catalog /Pages 2 0 R /AcroForm << /Fields [7 0 R] "
+                                b"/NeedAppearances true >> >>"}), "改写了表单（AcroForm）的 /NeedAppearances"),
     (_signed(_signed(pdf("x")), first=10), "改写了表单（AcroForm）的 /Fields"),     # the first signature's field dropped
     (_signed(_saved_again(pdf("业主张三"))), "改写了对象 4"),                         # saved again, then signed
+    (_signed(pdf("x"), prev=9), "没有接在上一版之后"),                                 # the earlier xref left out
+    (_signed(pdf("x")).replace(b"/Prev", b"/Pre"), "不是每一版都有自己的结尾"),         # not chained at all
+    (_signed(pdf("x"), more={1: b"<< /Type /Catalog /Pages 2 0 R /AcroForm << /Fields [7 0 R] >> /DSS 5 0 R >>",
+                             5: b"<< /Certs [] >>"}), "改写了对象 5"),                   # the page's font as the DSS
+    (_signed(pdf("x"), more={1: b"<< /Type /Catalog /Pages 2 0 R /AcroForm 5 0 R >>",
+                             5: b"<< /Fields [7 0 R] /SigFlags 3 >>"}), "改写了对象 5"),  # the font as the AcroForm
+    (_signed(pdf("x"), more={4: b"<< /Title (x) >>"}, trailer=b"/Info 4 0 R"), "改写了对象 4"),  # the content as /Info
+    (_signed(INFO, first=7, more={6: b"<< /Title (y) /ModDate (D:20261205) >>"}, trailer=b"/Info 6 0 R"),
+     "改写了文档信息（/Info）的 /Title"),
+    (_signed(CONTENTS_ARRAY, first=7, page=PAGE.replace(b"4 0 R", b"6 0 R"), more={6: b"[4 0 R 8 0 R]"}),
+     "改写了数组对象 6"),                                                              # a widget as page content
+    (_signed(pdf("x"), aliases={4: 6}), "另指了对象 4"),                               # its text pointed at the signature
+    (_generation(_signed(pdf("x"))), "改了对象 3 的版本号"),                            # the page as 3 1 obj
+    (_generation(_signed(pdf("x")), written=False), "另指了对象 3"),                     # 3 0 obj listed as 3 1
+    (_signed(pdf("x"), more={20: b"<< /Type /ObjStm /N 1 /First 4 /Filter /FlateDecode >>\nstream\n"
+                             + zlib.compress(b"4 0 << /Length 0 >>") + b"\nendstream"}), "改写了对象 4"),
+    (_signed(_with_objects(b"/AcroForm << /Fields [6 0 R] >> ", b"<< /FT /Tx /T (name) /V (x) /Rect [0 0 9 9] >>"),
+             first=7, more={1: b"<< /Type /Catalog /Pages 2 0 R /AcroForm << /Fields [6 0 R 8 0 R] "
+                               b"/DA (/Helv 0 Tf) >> >>"}), "改写了表单（AcroForm）的 /DA"),  # a text field drawn otherwise
 ], ids=["page-content-replaced", "content-stream-rewritten", "content-stream-as-signature", "page-resources",
-        "font-rewritten", "annotation-removed", "annotation-changed", "freetext-added", "freetext-untyped", "freetext-on-no-page",
-        "text-field-added", "xref-frees-content", "xref-stream-frees-content", "catalog-pages", "need-appearances",
-        "field-dropped", "edited-then-signed"])
+        "font-rewritten", "annotation-removed", "annotation-changed", "freetext-added", "freetext-untyped",
+        "freetext-on-no-page", "text-field-added", "xref-frees-content", "xref-stream-frees-content", "catalog-pages", "need-appearances",
+        "field-dropped", "edited-then-signed", "prev-elsewhere", "not-chained", "dss-hijack", "acroform-hijack",
+        "info-hijack", "info-title", "contents-array", "xref-alias", "generation", "xref-generation", "object-stream",
+        "form-da"])
 def test_a_signing_revision_that_changes_more_is_refused(data, why):
     found = filetypes.problem(".pdf", data)
     assert why in found and "请用“另存为”或“打印为 PDF”生成一个新的 PDF" in found

@@ -37,14 +37,17 @@ from gongbao.identifiers.pdfsyntax import Ref
 
 Places = dict[int, list[tuple[bytes, int, int]]]  # object number → (text, offset in it, offset in the file) of each
 
-END = re.compile(rb"startxref\s+\d+\s+%%EOF")
+END = re.compile(rb"startxref\s+(\d+)\s+%%EOF")
 _SECTION = re.compile(rb"\btrailer\b|" + pdfsyntax.name(b"XRef"))
 _STREAM = re.compile(rb"stream\r?\n")
 _BLANK = b" \t\r\n\f\x00"   # whitespace and NUL: nothing a viewer reads (no object, xref or %%EOF can be written in it)
 _NUMBER = re.compile(rb"[+-]?(?:\d+\.?\d*|\.\d+)")
 MAX_SECTIONS = 1000         # xref sections: a file signed a hundred times has a hundred
 MAX_REVISIONS = 100
-MAX_XREF = 16 * 1024 * 1024  # an xref stream's table, inflated: 2 million objects
+MAX_XREF = 16 * 1024 * 1024  # an xref stream's table, inflated
+MAX_ENTRIES = 200_000       # a revision's xref entries: a signature writes a dozen objects
+MAX_PAGES = 50_000          # page tree nodes
+_NEAR = 1024 * 1024         # how far after an object its endobj is looked for
 
 _NEW_TYPES = frozenset(b"/" + t for t in (
     b"Sig", b"DocTimeStamp", b"SigRef", b"TransformParams", b"XObject", b"Font", b"FontDescriptor", b"Encoding",
@@ -71,14 +74,15 @@ def sections(data: bytes) -> list[tuple[int, dict]]:
 
 def revisions(data: bytes, xref_sections: list[tuple[int, dict]]) -> tuple[int, list[int]]:
     """How many revisions the file holds, from its ends and its xref sections chained to earlier ones (by /Prev: an
-    %%EOF may be left out), and where each ends when every one has its own end (else none: they cannot be told
-    apart). A linearized file's first two ends close one revision."""
+    %%EOF may be left out), and where each ends when each has its own end and each after the first is chained to the
+    one before (else none: they cannot be told apart, or a viewer may not read an earlier one's objects at all). A
+    linearized file's first two ends close one revision."""
     ends = [m.end() for m in END.finditer(data)]
     chained = sum(b"/Prev" in section for _, section in xref_sections)
     if len(ends) >= 2 and chained and _linearized(data, ends):
         ends, chained = ends[1:], chained - 1
     count = max(len(ends), chained + 1)
-    return count, ends if len(ends) == count else []
+    return count, ends if len(ends) == count == chained + 1 else []
 
 
 def _linearized(data: bytes, ends: list[int]) -> bool:
@@ -120,11 +124,14 @@ class _History:
     def written(self, number: int, revision: int) -> list[tuple[bytes, int, int]]:
         return [place for place in self.places.get(number, []) if self.revision(place[2]) == revision]
 
+    def latest(self, number: int, revision: int) -> tuple[bytes, int, int] | None:
+        """Where object ``number`` is written as of ``revision``: its latest place up to it."""
+        return max((p for p in self.places.get(number, []) if self.revision(p[2]) <= revision),
+                   key=lambda p: self.revision(p[2]), default=None)
+
     def version(self, number: int, revision: int) -> object:
-        """Object ``number`` as of ``revision``: its latest version written up to it, or None."""
-        latest = max((p for p in self.places.get(number, []) if self.revision(p[2]) <= revision),
-                     key=lambda p: self.revision(p[2]), default=None)
-        if latest is None:
+        """Object ``number`` as of ``revision``, or None."""
+        if (latest := self.latest(number, revision)) is None:
             return None
         if (key := (latest[2], latest[1])) not in self._values:
             self._values[key] = pdfsyntax.value(latest[0], latest[1])
@@ -132,6 +139,19 @@ class _History:
 
     def resolve(self, item: object, revision: int) -> object:
         return self.version(item.number, revision) if isinstance(item, Ref) else item
+
+    def stream(self, number: int, revision: int) -> bool:
+        """Whether the object is a stream (what a page draws, a font, an image) as of ``revision``: a /Length, or the
+        stream keyword before endobj (or no endobj near)."""
+        text, at, where = self.latest(number, revision)
+        if isinstance(found := self.version(number, revision), dict) and b"/Length" in found:
+            return True
+        stream, end = text.find(b"stream", at, at + _NEAR), text.find(b"endobj", at, at + _NEAR)
+        return text is self.data and (end < 0 or 0 <= stream < end)
+
+    def generation(self, number: int, revision: int) -> int:
+        text, _, where = self.latest(number, revision)
+        return int(pdfsyntax.OBJECT.match(text, where).group(2)) if text is self.data else 0
 
 
 def unsigned_change(data: bytes, ends: list[int], places: Places, xref_sections: list[tuple[int, dict]]) -> str | None:
@@ -145,8 +165,11 @@ def unsigned_change(data: bytes, ends: list[int], places: Places, xref_sections:
         return f"超过 {MAX_REVISIONS} 版"
     history = _History(data, ends, places)
     info = next((s[b"/Info"] for _, s in xref_sections if isinstance(s.get(b"/Info"), Ref)), None)
+    pointers = {m.end(): m.group(1) for m in END.finditer(data)}  # where each end's startxref says its xref is
     for revision in range(1, len(ends)):
         start, end = ends[revision - 1], ends[revision] if revision < len(ends) - 1 else len(data)
+        if any(section.get(b"/Prev") != pointers[start] for at, section in xref_sections if start <= at < end):
+            return f"第 {revision + 1} 版没有接在上一版之后（/Prev 不指向上一版的交叉引用表）"
         why = (_xref_change(history, revision, start, end, xref_sections)
                or _changed(history, revision, root.number, info.number if info else None))
         if why:
@@ -155,8 +178,11 @@ def unsigned_change(data: bytes, ends: list[int], places: Places, xref_sections:
 
 
 def _changed(history: _History, revision: int, root: int, info: int | None) -> str | None:
-    """What ``revision`` writes besides a signature, or None."""
-    old_catalog, catalog = history.version(root, revision - 1), history.version(root, revision)
+    """What ``revision`` writes besides a signature, or None. An object it writes again may only be what it was in
+    the revision before: the catalog, its AcroForm (and that form's /Fields array), its /DSS and that one's /VRI, the
+    trailer's /Info, a page (or a page's /Annots array), or a signature field; and never a stream."""
+    before = revision - 1
+    old_catalog, catalog = history.version(root, before), history.version(root, revision)
     if not _is(old_catalog, b"/Catalog") or not _is(catalog, b"/Catalog"):
         return "的文档目录不是上一版的"
     for key in old_catalog.keys() | catalog.keys():
@@ -165,24 +191,22 @@ def _changed(history: _History, revision: int, root: int, info: int | None) -> s
             return f"改写了文档目录的 {key.decode('latin-1')}"
     if why := _form_changed(history, revision, old_catalog, catalog):
         return why
-    checked = {root, info} | {item.number for item in (old_catalog.get(b"/AcroForm"), catalog.get(b"/AcroForm"))
-                              if isinstance(item, Ref)}
-    for form in (history.resolve(old_catalog.get(b"/AcroForm"), revision - 1),
-                 history.resolve(catalog.get(b"/AcroForm"), revision)):
-        if isinstance(form, dict) and isinstance(form.get(b"/Fields"), Ref):
-            checked.add(form[b"/Fields"].number)
-    validation = set()  # the DSS and its VRI: certificates and revocation data, which no reader sees
-    for dss in (old_catalog.get(b"/DSS"), catalog.get(b"/DSS")):
-        validation |= {dss.number} if isinstance(dss, Ref) else set()
-        for when in (revision - 1, revision):
-            if isinstance(found := history.resolve(dss, when), dict) and isinstance(found.get(b"/VRI"), Ref):
-                validation.add(found[b"/VRI"].number)
+    form, dss = old_catalog.get(b"/AcroForm"), old_catalog.get(b"/DSS")
+    fields = history.resolve(form, before).get(b"/Fields") if isinstance(history.resolve(form, before), dict) else None
+    vri = history.resolve(dss, before).get(b"/VRI") if isinstance(history.resolve(dss, before), dict) else None
+    checked = {root} | {item.number for item in (form, fields) if isinstance(item, Ref)}
+    validation = {item.number for item in (dss, vri) if isinstance(item, Ref)}  # certificates, never shown
+    annots = None  # the numbers of the pages' /Annots arrays, read when an array is written again
     for number in sorted(history.numbers.get(revision, ())):
-        old, new = history.version(number, revision - 1), history.version(number, revision)
+        old, new = history.version(number, before), history.version(number, revision)
         if old is None:
             why = _new_object(history, revision, number, new)
+        elif history.stream(number, before):
+            why = f"改写了对象 {number}（{_kind(old)}，一个内容流）"
+        elif history.generation(number, before) != history.generation(number, revision):
+            why = f"改了对象 {number} 的版本号（引用它的地方会读不到它）"
         elif number in checked:
-            why = None
+            why = None  # the catalog, the AcroForm and its fields: compared above
         elif number in validation:
             why = None if isinstance(old, dict) and isinstance(new, dict) else f"改写了对象 {number}"
         elif number == info:
@@ -190,8 +214,10 @@ def _changed(history: _History, revision: int, root: int, info: int | None) -> s
         elif _is(old, b"/Page"):
             why = _page_changed(history, revision, number, old, new)
         elif isinstance(old, list):
-            why = None if _grown(history, revision, old, new, widget=False) else f"改写了数组对象 {number}（不只是增加了签名域）"
-        elif _signature_field(history, revision - 1, old, widget=False):
+            annots = _annots_arrays(history, old_catalog.get(b"/Pages"), before) if annots is None else annots
+            why = None if number in annots and _grown(history, revision, old, new, widget=True) else (
+                f"改写了数组对象 {number}（不只是给页面的注释增加了签名）")
+        elif _signature_field(history, before, old, widget=False):
             why = None if _signature_field(history, revision, new, widget=False) else f"把签名域 {number} 改成了别的对象"
         else:
             why = f"改写了对象 {number}（{_kind(old)}），不只是加签名"
@@ -200,20 +226,41 @@ def _changed(history: _History, revision: int, root: int, info: int | None) -> s
     return None
 
 
+def _annots_arrays(history: _History, pages: object, revision: int) -> set[int]:
+    """The numbers of the arrays the pages (the page tree from ``pages``, as of ``revision``) list annotations in."""
+    found, todo, seen = set(), [pages], set()
+    while todo:
+        item = todo.pop()
+        if not isinstance(item, Ref) or item.number in seen:
+            continue
+        if len(seen) >= MAX_PAGES:
+            raise ValueError("PDF page tree past the bound")
+        seen.add(item.number)
+        if isinstance(node := history.version(item.number, revision), dict):
+            if isinstance(kids := node.get(b"/Kids"), list):
+                todo += kids
+            if isinstance(node.get(b"/Annots"), Ref):
+                found.add(node[b"/Annots"].number)
+    return found
+
+
 def _form_changed(history: _History, revision: int, old_catalog: dict, catalog: dict) -> str | None:
-    """The AcroForm may gain signature fields, /SigFlags, default resources and a default appearance, nothing else:
-    the fields it had, and how they look, stay as they were."""
+    """The AcroForm may gain signature fields and /SigFlags, nothing else: the fields it had, and how they look, stay
+    as they were. Its default appearance and resources (/DA, /DR) may change only while it has no field but
+    signatures, which draw their own appearance."""
     old = history.resolve(old_catalog.get(b"/AcroForm", {}), revision - 1)
     new = history.resolve(catalog.get(b"/AcroForm", {}), revision)
     if not isinstance(old, dict) or not isinstance(new, dict):
         return "的表单（AcroForm）无法读取"
+    fields = history.resolve(old.get(b"/Fields", []), revision - 1)
+    signatures_only = isinstance(fields, list) and all(  # then /DA and /DR change how no field looks
+        isinstance(f, Ref) and _signature_field(history, revision - 1, history.version(f.number, revision - 1), False)
+        for f in fields)
     for key in old.keys() | new.keys():
-        if key == b"/SigFlags" or (key in (b"/DA", b"/DR") and key not in old):
+        if key == b"/SigFlags" or (key in (b"/DA", b"/DR") and signatures_only):
             continue
         if key == b"/Fields":
             unchanged = _grown(history, revision, old.get(key, []), new.get(key, []), widget=False)
-        elif key == b"/DR":
-            unchanged = key in new and _grows(old[key], new[key])
         else:
             unchanged = key in old and key in new and _same(old[key], new[key])
         if not unchanged:
@@ -249,8 +296,8 @@ def _new_object(history: _History, revision: int, number: int, new: object) -> s
     if not isinstance(new, dict) or _signature_field(history, revision, new, widget=False):
         return None
     kind, subtype = new.get(b"/Type"), new.get(b"/Subtype")
-    if (kind is not None and kind not in _NEW_TYPES) or (subtype is not None and subtype not in _NEW_SUBTYPES) \
-            or b"/FT" in new:
+    if (kind is not None and not (isinstance(kind, bytes) and kind in _NEW_TYPES)) or b"/FT" in new \
+            or (subtype is not None and not (isinstance(subtype, bytes) and subtype in _NEW_SUBTYPES)):
         return f"新增的对象 {number}（{_kind(new)}）不是签名所需的"
     if kind in (b"/Sig", b"/DocTimeStamp") and not (b"/ByteRange" in new and _string(new.get(b"/Contents"))):
         return f"新增的签名 {number} 没有 /ByteRange 或 /Contents"
@@ -260,7 +307,7 @@ def _new_object(history: _History, revision: int, number: int, new: object) -> s
 def _signature_field(history: _History, revision: int, item: object, widget: bool) -> bool:
     """A signature field (/FT /Sig), or its widget (an annotation that is one, or whose /Parent is one). Only a
     widget when ``widget``: what a page's /Annots may gain."""
-    if not isinstance(item, dict) or item.get(b"/Type", b"/Annot") != b"/Annot" \
+    if not isinstance(item, dict) or item.get(b"/Type", b"/Annot") != b"/Annot" or b"/Length" in item \
             or item.get(b"/Subtype", None if widget else b"/Widget") != b"/Widget":
         return False
     parent = history.resolve(item.get(b"/Parent"), revision) if isinstance(item.get(b"/Parent"), Ref) else None
@@ -279,17 +326,11 @@ def _grown(history: _History, revision: int, old: object, new: object, widget: b
         for added in new[len(old):])
 
 
-def _grows(old: object, new: object) -> bool:
-    """Whether the dictionary ``new`` holds everything ``old`` does, unchanged, and maybe more (resources added)."""
-    if isinstance(old, dict) and isinstance(new, dict):
-        return all(key in new and _grows(value, new[key]) for key, value in old.items())
-    return _same(old, new)
-
-
 def _same(a: object, b: object) -> bool:
     """Whether two values read by pdfsyntax are one: token by token, numbers by value."""
     if isinstance(a, dict) or isinstance(b, dict):
-        return isinstance(a, dict) and isinstance(b, dict) and a.keys() == b.keys() and all(_same(a[k], b[k]) for k in a)
+        return (isinstance(a, dict) and isinstance(b, dict) and a.keys() == b.keys()
+                and all(_same(a[k], b[k]) for k in a))
     if isinstance(a, list) or isinstance(b, list):
         return isinstance(a, list) and isinstance(b, list) and len(a) == len(b) and all(map(_same, a, b))
     if a == b:
@@ -319,19 +360,23 @@ def _kind(item: object) -> str:
 
 def _xref_change(history: _History, revision: int, start: int, end: int,
                  xref_sections: list[tuple[int, dict]]) -> str | None:
-    """Each entry of the revision's xref sections must point at an object it writes, where it writes it, or free one
-    no earlier revision wrote: a viewer reads the xref, not the bytes in between."""
+    """Each entry of the revision's xref sections must point at an object it writes, where it writes it (by number and
+    generation: a reference to another generation reads nothing), or free one no earlier revision wrote: a viewer
+    reads the xref, not the bytes in between."""
     data, entries = history.data, []
     for at, section in xref_sections:
         if start <= at < end:  # a table is the last "xref" before its trailer
             entries += (_xref_stream(data, at, section) if section.get(b"/Type") == b"/XRef"
                         else _table(data, data.rfind(b"xref", start, at) + 4, at))
-    for number, kind, offset in entries:
+    if len(entries) > MAX_ENTRIES:
+        raise ValueError("too many xref entries")
+    for number, kind, offset, generation in entries:
         if kind == 0:
             ok = history.version(number, revision - 1) is None
         elif kind == 1:
             found = pdfsyntax.OBJECT.match(data, offset)
-            ok = start <= offset < end and found is not None and int(found.group(1)) == number
+            ok = start <= offset < end and found is not None and (int(found.group(1)), int(found.group(2))) == (
+                number, generation)
         else:  # in an object stream: one this revision writes
             ok = any(text is not data for text, _, _ in history.written(number, revision))
         if not ok:
@@ -339,8 +384,9 @@ def _xref_change(history: _History, revision: int, start: int, end: int,
     return None
 
 
-def _table(data: bytes, at: int, stop: int) -> list[tuple[int, int, int]]:
-    """A classic xref table's entries, from after its keyword to its trailer: (number, 0 free or 1 in use, offset)."""
+def _table(data: bytes, at: int, stop: int) -> list[tuple[int, int, int, int]]:
+    """A classic xref table's entries, from after its keyword to its trailer: (number, 0 free or 1 in use, offset,
+    generation)."""
     if at < 4:
         raise ValueError("trailer without an xref table")
     words, entries, i = data[at:stop].split(), [], 0
@@ -349,16 +395,18 @@ def _table(data: bytes, at: int, stop: int) -> list[tuple[int, int, int]]:
         if count > len(words):
             raise ValueError("xref subsection past the table")
         for number in range(first, first + count):
-            offset, kind = int(words[i + 2]), {b"f": 0, b"n": 1}[words[i + 4]]
-            entries.append((number, kind, offset))
+            offset, generation, kind = words[i + 2:i + 5]
+            if kind not in (b"f", b"n"):
+                raise ValueError("xref entry neither in use nor free")
+            entries.append((number, int(kind == b"n"), int(offset), int(generation)))
             i += 3
         i += 2
     return entries
 
 
-def _xref_stream(data: bytes, at: int, section: dict) -> list[tuple[int, int, int]]:
-    """An xref stream's entries: (number, type, offset or object stream), read from its Flate data, PNG predictors
-    None and Up undone (what writers use); any other encoding is refused as unreadable."""
+def _xref_stream(data: bytes, at: int, section: dict) -> list[tuple[int, int, int, int]]:
+    """An xref stream's entries: (number, type, offset or object stream, generation or index), from its Flate data,
+    PNG predictors None and Up undone (what writers use); any other encoding is refused as unreadable."""
     widths, size = section.get(b"/W"), section.get(b"/Size")
     parms = section.get(b"/DecodeParms", {})
     if not (isinstance(widths, list) and len(widths) == 3 and all(isinstance(w, bytes) and w.isdigit() for w in widths)
@@ -392,7 +440,7 @@ def _xref_stream(data: bytes, at: int, section: dict) -> list[tuple[int, int, in
             if at + row > len(table):
                 raise ValueError("xref stream shorter than its index")
             fields = [int.from_bytes(table[at + sum(widths[:j]):at + sum(widths[:j + 1])], "big") for j in range(3)]
-            entries.append((number, fields[0] if widths[0] else 1, fields[1]))
+            entries.append((number, fields[0] if widths[0] else 1, fields[1], fields[2]))
             at += row
     return entries
 

@@ -17,7 +17,7 @@ _GAP = re.compile(rb"(?:[\s\x00]|%[^\r\n]*)*")                  # whitespace and
 _REGULAR = re.compile(rb"[^\s\x00/<>\[\]()%{}]*")               # a name's or number's characters
 _STRING_MARK = re.compile(rb"[()\\]")
 _ESCAPE = re.compile(rb"#([0-9A-Fa-f]{2})")
-OBJECT = re.compile(rb"(?<![0-9])(\d+)\s+\d+\s+obj(?![^\s\x00/<>\[\]()%{}])")  # where an object is written: 12 0 obj
+OBJECT = re.compile(rb"(?<![0-9])(\d+)\s+(\d+)\s+obj(?![^\s\x00/<>\[\]()%{}])")  # where an object is written: 12 0 obj
 
 
 @dataclass(frozen=True)
