@@ -6,24 +6,29 @@ the changes with their own xref section, chained to the one before by /Prev, and
 signature or an electronic seal (数字签名, 电子签章) is applied so too, by design: the signed revision must stay
 byte-identical, and saving the file anew removes the signature. So a later revision is allowed when it only signs:
 
+- it is chained by /Prev to the xref section the revision before ends with (else a viewer may not read that one);
 - every object it writes for the first time is what a signature needs: a signature dictionary (/Sig, /DocTimeStamp,
   with /ByteRange and /Contents), a signature field or its widget (/FT /Sig), the appearance drawn in it (form
   XObjects, images, fonts, graphics states), validation data (/DSS, /VRI), metadata, its xref stream or object stream,
-  or something with no type (an array, a number, a font file);
-- every object it writes again is one of: the catalog, changed in nothing but /AcroForm, /DSS, /Perms, /Extensions,
-  /Version and a /Metadata it had not; the AcroForm, changed in nothing but /SigFlags, /DR grown, a /DA it had not and
-  /Fields grown by signature fields; a page, changed in nothing but /Annots grown by signature widgets (what it shows,
-  /Contents, /Resources, /MediaBox…, and every annotation it had stay as they were); an array that only grew by
-  signature fields (a page's /Annots, the /Fields, written as objects of their own); a signature field, that stays
-  one (an empty field prepared for signing, then signed); the /DSS and its /VRI (certificates, never shown); the
-  document information dictionary, changed in nothing but /ModDate and /Producer;
-- its xref section points only at objects it writes (by number and place), and frees none an earlier one wrote: a
-  free entry deletes an object (a page's text) as surely as writing it again.
+  or something with no type (an array, a number, a font file): what no page shows unless the rules below let a page
+  or the form point at it;
+- every object it writes again is, in the revision before, one of: the catalog, changed in nothing but /AcroForm,
+  /DSS, /Perms, /Extensions, /Version and a /Metadata it had not; the AcroForm (and its /Fields array), changed in
+  nothing but /SigFlags and /Fields grown by signature fields (/DA and /DR too while it holds signatures alone: they
+  redraw other fields); a page (or its /Annots array), changed in nothing but /Annots grown by signature widgets
+  (what it shows, /Contents, /Resources, /MediaBox…, and every annotation it had stay as they were); a signature
+  field, that stays one (an empty field prepared for signing, then signed); the /DSS and its /VRI (certificates,
+  never shown); the document information dictionary, changed in nothing but /ModDate and /Producer. Never a stream
+  (a page's text, a font, an image, XMP) and never at another generation (3 0 R would then read nothing);
+- its xref sections point only at objects it writes (by number, generation and place), and free none an earlier one
+  wrote: a free entry deletes an object (a page's text) as surely as writing it again.
 
 Anything else (a page's content or resources replaced, a content stream or a font written again, an annotation taken
-away or changed, a FreeText or any other new annotation, an XMP stream rewritten, another catalog) keeps the refusal:
-what an earlier revision held may no longer be what the reader sees. Values are compared token by token, strings as
-written and numbers by value (595 is 595.0); a changed spelling of one refuses, as does anything the rule cannot read.
+away or changed, a FreeText or any other new annotation, an XMP stream rewritten, another catalog or /Info) keeps the
+refusal: what an earlier revision held may no longer be what the reader sees. Values are compared token by token,
+names decoded, strings as written and numbers by value (595 is 595.0): another spelling of a string refuses, as does
+anything the rule cannot read. What a signature draws (its widget's appearance, over the page) is not judged: a seal
+is drawn over the text by design.
 """
 from __future__ import annotations
 
