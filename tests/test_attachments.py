@@ -175,7 +175,8 @@ def _linearized(data: bytes, first_page: bool = True) -> bytes:
     b"/Size 7 /Root 1 0 R /Prev 9 /W [1 2 1] /Length 0 >>\nstream\n\nendstream\nendobj\nstartxref\n999\n%%EOF\n",  # by an xref stream
     pdf("业主张三").replace(b"xref", b"4 0 obj\n<< /Length 0 >>\nstream\n\nendstream\nendobj\nxref", 1),  # its text object twice
     _with_objects(b"", b"<< /Length 0 >>", compressed=True, first=4),  # once more in an object stream
-], ids=["saved-again", "end-left-out", "linearized-saved-again", "fake-linearized", "past-its-length", "comment-past-its-length", "appended", "xref-stream", "object-twice",
+], ids=["saved-again", "end-left-out", "linearized-saved-again", "fake-linearized", "past-its-length",
+        "comment-past-its-length", "appended", "xref-stream", "object-twice",
         "object-twice-object-stream"])
 def test_a_pdf_of_more_than_one_revision_is_refused(data):
     assert "请用“另存为”或“打印为 PDF”生成一个新的 PDF" in filetypes.problem(".pdf", data)
@@ -267,6 +268,20 @@ SQUARE = b"<< /Type /Annot /Subtype /Square /Rect [0 0 9 9] >>"
 ANNOTATED = _with_objects(b"", SQUARE, first=6).replace(b"/Contents 4 0 R", b"/Annots [6 0 R] /Contents 4 0 R")
 INFO = _with_objects(b"", b"<< /Title (x) >>", first=6).replace(b"/Root 1 0 R", b"/Root 1 0 R /Info 6 0 R")
 ANNOTS_ARRAY = _with_objects(b"", b"[]", first=6).replace(b"/Contents 4 0 R", b"/Annots 6 0 R /Contents 4 0 R")
+XMP = (b'<?xpacket begin="" id="W5M0MpCehiHzreSzNTczkc9d"?><x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF '
+       b'xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#"><rdf:Description rdf:about="" '
+       b'xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:pdf="http://ns.adobe.com/pdf/1.3/" pdf:Producer="WPS">'
+       b'<dc:format>application/pdf</dc:format><dc:title><rdf:Alt><rdf:li xml:lang="x-default">%s</rdf:li></rdf:Alt>'
+       b'</dc:title></rdf:Description></rdf:RDF></x:xmpmeta><?xpacket end="w"?>')
+# the same facts written anew, as a signing tool writes them: a property as an attribute, new dates and producer
+XMP_SIGNED = (b'<?xpacket begin="" id="W5M0MpCehiHzreSzNTczkc9d"?>\n<x:xmpmeta xmlns:x="adobe:ns:meta/" x:xmptk="t">'
+              b'<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#"><rdf:Description rdf:about="" '
+              b'xmlns:xmp="http://ns.adobe.com/xap/1.0/" xmlns:pdf="http://ns.adobe.com/pdf/1.3/" '
+              b'xmlns:dc="http://purl.org/dc/elements/1.1/" xmp:ModifyDate="2026-12-05T08:00:00+08:00" '
+              b'pdf:Producer="Seal" dc:format="application/pdf"><dc:title><rdf:Alt><rdf:li xml:lang="x-default">%s'
+              b'</rdf:li></rdf:Alt></dc:title></rdf:Description></rdf:RDF></x:xmpmeta><?xpacket end="r"?>')
+WITH_XMP = _with_objects(b"/Metadata 6 0 R ", _stream(b"/Type /Metadata /Subtype /XML", XMP % "通知".encode()), first=6)
+XMP_CATALOG = b"<< /Type /Catalog /Pages 2 0 R /Metadata 6 0 R /AcroForm << /Fields [8 0 R] /SigFlags 3 >> >>"
 CONTENTS_ARRAY = _with_objects(b"", b"[4 0 R]", first=6).replace(b"/Contents 4 0 R", b"/Contents 6 0 R")
 
 
@@ -289,8 +304,10 @@ CONTENTS_ARRAY = _with_objects(b"", b"[4 0 R]", first=6).replace(b"/Contents 4 0
                                                             b"[7 0 R 11 0 R] /SigFlags 3 /DR << /Font << >> >> >> >>"}),
     _signed(pdf(), more={7: b"<< /Type /Annot /Subt#79pe /Wid#67et /FT /Sig /V 6 0 R /Rect [0 0 0 0] /P 3 0 R >>"}),
     _signed(ANNOTS_ARRAY, first=7, more={3: None, 6: b"[8 0 R]"}),                     # a page's /Annots array grown
+    _signed(WITH_XMP, first=7, more={1: XMP_CATALOG, 6: _stream(b"/Type /Metadata /Subtype /XML /Filter /FlateDecode",
+                                                                zlib.compress(XMP_SIGNED % "通知".encode()))}),
 ], ids=["once", "twice", "three-times", "xref-stream", "linearized", "numbers", "acroform-object-and-dss", "annotated",
-        "info-dates", "resources-beside-signatures", "escaped-names", "annots-array"])
+        "info-dates", "resources-beside-signatures", "escaped-names", "annots-array", "xmp-dates"])
 def test_a_pdf_only_signed_in_its_later_revisions_passes(data):
     assert filetypes.problem(".pdf", data) is None
 
@@ -350,12 +367,19 @@ def test_a_signed_pdf_built_here_is_one_a_pdf_reader_reads():
     (_signed(_with_objects(b"/AcroForm << /Fields [6 0 R] >> ", b"<< /FT /Tx /T (name) /V (x) /Rect [0 0 9 9] >>"),
              first=7, more={1: b"<< /Type /Catalog /Pages 2 0 R /AcroForm << /Fields [6 0 R 8 0 R] "
                                b"/DA (/Helv 0 Tf) >> >>"}), "改写了表单（AcroForm）的 /DA"),  # a text field drawn otherwise
+    (_signed(WITH_XMP, first=7, more={1: XMP_CATALOG, 6: _stream(b"/Type /Metadata /Subtype /XML",
+                                                                 XMP_SIGNED % "通知（已删除姓名）".encode())}),
+     "改写了 XMP 元数据（对象 6）"),
+    (_signed(WITH_XMP, first=7, more={1: XMP_CATALOG, 6: _stream(b"/Type /Metadata /Subtype /XML", b'<!DOCTYPE x '
+                                                                 b'[<!ENTITY t "\xe9\x80\x9a\xe7\x9f\xa5">]>'
+                                                                 + XMP_SIGNED % b"&t;")}), "改写了 XMP 元数据（对象 6）"),
 ], ids=["page-content-replaced", "content-stream-rewritten", "content-stream-as-signature", "page-resources",
         "font-rewritten", "annotation-removed", "annotation-changed", "freetext-added", "freetext-untyped",
-        "freetext-on-no-page", "text-field-added", "xref-frees-content", "xref-stream-frees-content", "catalog-pages", "need-appearances",
+        "freetext-on-no-page", "text-field-added", "xref-frees-content", "xref-stream-frees-content", "catalog-pages",
+        "need-appearances",
         "field-dropped", "edited-then-signed", "prev-elsewhere", "not-chained", "dss-hijack", "acroform-hijack",
         "info-hijack", "info-title", "contents-array", "xref-alias", "generation", "xref-generation", "object-stream",
-        "form-da"])
+        "form-da", "xmp-title", "xmp-entity"])
 def test_a_signing_revision_that_changes_more_is_refused(data, why):
     found = filetypes.problem(".pdf", data)
     assert why in found and "请用“另存为”或“打印为 PDF”生成一个新的 PDF" in found

@@ -18,13 +18,14 @@ byte-identical, and saving the file anew removes the signature. So a later revis
   redraw other fields); a page (or its /Annots array), changed in nothing but /Annots grown by signature widgets
   (what it shows, /Contents, /Resources, /MediaBox…, and every annotation it had stay as they were); a signature
   field, that stays one (an empty field prepared for signing, then signed); the /DSS and its /VRI (certificates,
-  never shown); the document information dictionary, changed in nothing but /ModDate and /Producer. Never a stream
-  (a page's text, a font, an image, XMP) and never at another generation (3 0 R would then read nothing);
+  never shown); the document information dictionary, changed in nothing but /ModDate and /Producer; its XMP
+  metadata, saying the same but for dates, producer and instance ID. Never another stream (a page's text, a font, an
+  image) and never at another generation (3 0 R would then read nothing);
 - its xref sections point only at objects it writes (by number, generation and place), and free none an earlier one
   wrote: a free entry deletes an object (a page's text) as surely as writing it again.
 
 Anything else (a page's content or resources replaced, a content stream or a font written again, an annotation taken
-away or changed, a FreeText or any other new annotation, an XMP stream rewritten, another catalog or /Info) keeps the
+away or changed, a FreeText or any other new annotation, a title changed in the metadata, another catalog) keeps the
 refusal: what an earlier revision held may no longer be what the reader sees. Values are compared token by token,
 names decoded, strings as written and numbers by value (595 is 595.0): another spelling of a string refuses, as does
 anything the rule cannot read. What a signature draws (its widget's appearance, over the page) is not judged: a seal
@@ -35,7 +36,9 @@ from __future__ import annotations
 import bisect
 import re
 import zlib
+from collections import Counter
 from decimal import Decimal, InvalidOperation
+from xml.etree import ElementTree
 
 from gongbao.identifiers import pdfsyntax
 from gongbao.identifiers.pdfsyntax import Ref
@@ -185,7 +188,8 @@ def unsigned_change(data: bytes, ends: list[int], places: Places, xref_sections:
 def _changed(history: _History, revision: int, root: int, info: int | None) -> str | None:
     """What ``revision`` writes besides a signature, or None. An object it writes again may only be what it was in
     the revision before: the catalog, its AcroForm (and that form's /Fields array), its /DSS and that one's /VRI, the
-    trailer's /Info, a page (or a page's /Annots array), or a signature field; and never a stream."""
+    trailer's /Info, its XMP metadata, a page (or a page's /Annots array), or a signature field; and never another
+    stream."""
     before = revision - 1
     old_catalog, catalog = history.version(root, before), history.version(root, revision)
     if not _is(old_catalog, b"/Catalog") or not _is(catalog, b"/Catalog"):
@@ -201,15 +205,18 @@ def _changed(history: _History, revision: int, root: int, info: int | None) -> s
     vri = history.resolve(dss, before).get(b"/VRI") if isinstance(history.resolve(dss, before), dict) else None
     checked = {root} | {item.number for item in (form, fields) if isinstance(item, Ref)}
     validation = {item.number for item in (dss, vri) if isinstance(item, Ref)}  # certificates, never shown
+    metadata = old_catalog.get(b"/Metadata")
     annots = None  # the numbers of the pages' /Annots arrays, read when an array is written again
     for number in sorted(history.numbers.get(revision, ())):
         old, new = history.version(number, before), history.version(number, revision)
         if old is None:
             why = _new_object(history, revision, number, new)
-        elif history.stream(number, before):
-            why = f"改写了对象 {number}（{_kind(old)}，一个内容流）"
         elif history.generation(number, before) != history.generation(number, revision):
             why = f"改了对象 {number} 的版本号（引用它的地方会读不到它）"
+        elif isinstance(metadata, Ref) and number == metadata.number:
+            why = _metadata_changed(history, revision, number)
+        elif history.stream(number, before):
+            why = f"改写了对象 {number}（{_kind(old)}，一个内容流）"
         elif number in checked:
             why = None  # the catalog, the AcroForm and its fields: compared above
         elif number in validation:
@@ -295,6 +302,55 @@ def _info_changed(old: object, new: object) -> str | None:
         if key not in (b"/ModDate", b"/Producer") and not (key in old and key in new and _same(old[key], new[key])):
             return f"改写了文档信息（/Info）的 {key.decode('latin-1')}"
     return None
+
+
+# What a signing tool rewrites in the document's XMP metadata: when it was modified, by what, which instance it is.
+# Everything else (a title, a subject, keywords that may have named what was withheld) must stay, by meaning: tools
+# write XMP out anew, attributes for elements and namespaces elsewhere, so it is compared as RDF facts, not bytes.
+_XMP_SIGNING = frozenset(("{http://ns.adobe.com/xap/1.0/}ModifyDate", "{http://ns.adobe.com/xap/1.0/}MetadataDate",
+                          "{http://ns.adobe.com/pdf/1.3/}Producer", "{http://ns.adobe.com/xap/1.0/mm/}InstanceID"))
+_RDF = "{http://www.w3.org/1999/02/22-rdf-syntax-ns#}"
+MAX_XMP = 1024 * 1024
+
+
+def _metadata_changed(history: _History, revision: int, number: int) -> str | None:
+    """The catalog's XMP metadata may be written again with new dates, producer and instance ID, nothing else."""
+    facts = [_xmp_facts(history, when, number) for when in (revision - 1, revision)]
+    if None in facts or facts[0] != facts[1]:
+        return f"改写了 XMP 元数据（对象 {number}）中日期和生成工具以外的内容"
+    return None
+
+
+def _xmp_facts(history: _History, revision: int, number: int) -> Counter | None:
+    """What an XMP stream says, as (property path, value) facts, less what signing rewrites; None when unreadable."""
+    text, at, _ = history.latest(number, revision)
+    head = history.version(number, revision)
+    stream = _STREAM.search(text, at, at + _NEAR)
+    if text is not history.data or not _is(head, b"/Metadata") or head.get(b"/Filter") not in (None, b"/FlateDecode") \
+            or stream is None or (end := text.find(b"endstream", stream.end(), stream.end() + MAX_XMP)) < 0:
+        return None
+    xml = text[stream.end():end]
+    try:
+        xml = zlib.decompressobj().decompress(xml, MAX_XMP) if head.get(b"/Filter") else xml
+        if b"<!" in xml.replace(b"<![CDATA[", b""):  # a DOCTYPE or an entity: no XMP needs one
+            return None
+        root = ElementTree.fromstring(xml.strip(_BLANK))
+    except (zlib.error, ElementTree.ParseError):
+        return None
+    facts: Counter = Counter()
+    for description in root.iter(_RDF + "Description"):
+        for name, value in description.attrib.items():
+            if not name.startswith(_RDF) and name not in _XMP_SIGNING:
+                facts[(name, value.strip())] += 1
+        for child in description:
+            if child.tag in _XMP_SIGNING:
+                continue
+            if len(child) == 0 and not child.attrib:  # a simple property: as if written as an attribute
+                facts[(child.tag, (child.text or "").strip())] += 1
+                continue
+            for node in child.iter():
+                facts[(child.tag, node.tag, tuple(sorted(node.attrib.items())), (node.text or "").strip())] += 1
+    return facts
 
 
 def _new_object(history: _History, revision: int, number: int, new: object) -> str | None:
