@@ -252,6 +252,17 @@ def _signed(data: bytes, first: int = 6, before: tuple[int, ...] = (), page: byt
     return _update(data, {n: body for n, body in (objects | (more or {})).items() if body is not None}, **update)
 
 
+def test_a_signing_revision_the_check_cannot_read_within_its_bounds_is_refused():
+    """An xref stream of 300,000 entries (a few hundred bytes, deflated) is refused, not read on."""
+    signed = _signed(pdf())
+    previous = int(signed.rsplit(b"startxref", 1)[1].split()[0])
+    table = zlib.compress(bytes(900_000))
+    data = signed + b"20 0 obj\n" + _stream(b"/Type /XRef /Size 300000 /Root 1 0 R /Prev %d /W [1 1 1] "
+                                            b"/Filter /FlateDecode" % previous, table) + b"\nendobj\n"
+    data += b"startxref\n%d\n%%%%EOF\n" % len(signed)
+    assert filetypes.problem(".pdf", data) == "文件结构损坏（ValueError）"
+
+
 def _generation(data: bytes, written: bool = True) -> bytes:
     """``data`` with its last revision's page listed in the xref as generation 1 (and written so, when ``written``):
     the page tree's 3 0 R then reads nothing."""

@@ -52,9 +52,9 @@ _BLANK = b" \t\r\n\f\x00"   # whitespace and NUL: nothing a viewer reads (no obj
 _NUMBER = re.compile(rb"[+-]?(?:\d+\.?\d*|\.\d+)")
 MAX_SECTIONS = 1000         # xref sections: a file signed a hundred times has a hundred
 MAX_REVISIONS = 100
-MAX_XREF = 16 * 1024 * 1024  # an xref stream's table, inflated
-MAX_ENTRIES = 200_000       # a revision's xref entries: a signature writes a dozen objects
-MAX_PAGES = 50_000          # page tree nodes
+MAX_XREF = 6 * 1024 * 1024  # an xref stream's table, inflated: room for MAX_ENTRIES rows
+MAX_ENTRIES = 200_000       # xref entries in the later revisions, in all: a signature writes a dozen objects
+MAX_PAGES = 50_000          # page tree nodes read, in all
 _NEAR = 1024 * 1024         # how far after an object its endobj is looked for
 
 _NEW_TYPES = frozenset(b"/" + t for t in (
@@ -121,6 +121,7 @@ class _History:
 
     def __init__(self, data: bytes, ends: list[int], places: Places) -> None:
         self.data, self.ends, self.places, self._values = data, ends, places, {}
+        self.budget = {"entries": MAX_ENTRIES, "pages": MAX_PAGES}  # what the later revisions may cost, in all
         self.numbers: dict[int, set[int]] = {}  # the object numbers each revision writes
         for number, written in places.items():
             for place in written:
@@ -245,8 +246,9 @@ def _annots_arrays(history: _History, pages: object, revision: int) -> set[int]:
         item = todo.pop()
         if not isinstance(item, Ref) or item.number in seen:
             continue
-        if len(seen) >= MAX_PAGES:
+        if history.budget["pages"] <= 0:
             raise ValueError("PDF page tree past the bound")
+        history.budget["pages"] -= 1
         seen.add(item.number)
         if isinstance(node := history.version(item.number, revision), dict):
             if isinstance(kids := node.get(b"/Kids"), list):
@@ -429,8 +431,9 @@ def _xref_change(history: _History, revision: int, start: int, end: int,
         if start <= at < end:  # a table is the last "xref" before its trailer
             entries += (_xref_stream(data, at, section) if section.get(b"/Type") == b"/XRef"
                         else _table(data, data.rfind(b"xref", start, at) + 4, at))
-    if len(entries) > MAX_ENTRIES:
+    if (budget := history.budget)["entries"] < len(entries):
         raise ValueError("too many xref entries")
+    budget["entries"] -= len(entries)
     for number, kind, offset, generation in entries:
         if kind == 0:
             ok = history.version(number, revision - 1) is None
@@ -453,8 +456,8 @@ def _table(data: bytes, at: int, stop: int) -> list[tuple[int, int, int, int]]:
     words, entries, i = data[at:stop].split(), [], 0
     while i < len(words):
         first, count = int(words[i]), int(words[i + 1])
-        if count > len(words):
-            raise ValueError("xref subsection past the table")
+        if count > len(words) or len(entries) + count > MAX_ENTRIES:
+            raise ValueError("xref subsection past the table or the bound")
         for number in range(first, first + count):
             offset, generation, kind = words[i + 2:i + 5]
             if kind not in (b"f", b"n"):
@@ -498,8 +501,8 @@ def _xref_stream(data: bytes, at: int, section: dict) -> list[tuple[int, int, in
     entries, at = [], 0
     for first, count in zip(index[::2], index[1::2]):
         for number in range(first, first + count):
-            if at + row > len(table):
-                raise ValueError("xref stream shorter than its index")
+            if at + row > len(table) or len(entries) >= MAX_ENTRIES:
+                raise ValueError("xref stream shorter than its index, or past the bound")
             fields = [int.from_bytes(table[at + sum(widths[:j]):at + sum(widths[:j + 1])], "big") for j in range(3)]
             entries.append((number, fields[0] if widths[0] else 1, fields[1], fields[2]))
             at += row
