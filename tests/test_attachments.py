@@ -228,6 +228,17 @@ def _update(data: bytes, objects: dict[int, bytes], free: tuple[int, ...] = (), 
     return bytes(out + b"startxref\n%d\n%%%%EOF\n" % at)
 
 
+def _hybrid(data: bytes) -> bytes:
+    """``data`` (its last revision's xref a stream) as a hybrid file writes it: a table and trailer, chained by /Prev,
+    naming by /XRefStm the xref stream, which has no /Prev of its own."""
+    body, tail = data.rsplit(b"startxref", 1)
+    stream_at = int(tail.split()[0])
+    prev = body[stream_at:].split(b"/Prev ", 1)[1].split()[0]
+    body = body[:stream_at] + body[stream_at:].replace(b"/Prev " + prev, b" " * (6 + len(prev)), 1)
+    return body + (b"xref\n0 1\n0000000000 65535 f \ntrailer\n<< /Size 20 /Root 1 0 R /Prev %s /XRefStm %d >>\n"
+                   b"startxref\n%d\n%%%%EOF\n" % (prev, stream_at, len(body)))
+
+
 def _signed(data: bytes, first: int = 6, before: tuple[int, ...] = (), page: bytes = PAGE, kept: tuple[int, ...] = (),
             added: tuple[int, ...] = (), more: dict[int, bytes] | None = None, **update) -> bytes:
     """``data`` signed as a signing tool signs it (电子签章): a revision that adds a signature dictionary, its widget
@@ -317,8 +328,9 @@ CONTENTS_ARRAY = _with_objects(b"", b"[4 0 R]", first=6).replace(b"/Contents 4 0
     _signed(ANNOTS_ARRAY, first=7, more={3: None, 6: b"[8 0 R]"}),                     # a page's /Annots array grown
     _signed(WITH_XMP, first=7, more={1: XMP_CATALOG, 6: _stream(b"/Type /Metadata /Subtype /XML /Filter /FlateDecode",
                                                                 zlib.compress(XMP_SIGNED % "通知".encode()))}),
+    _hybrid(_signed(pdf("签发"), xref_stream=True)),
 ], ids=["once", "twice", "three-times", "xref-stream", "linearized", "numbers", "acroform-object-and-dss", "annotated",
-        "info-dates", "resources-beside-signatures", "escaped-names", "annots-array", "xmp-dates"])
+        "info-dates", "resources-beside-signatures", "escaped-names", "annots-array", "xmp-dates", "hybrid"])
 def test_a_pdf_only_signed_in_its_later_revisions_passes(data):
     assert filetypes.problem(".pdf", data) is None
 

@@ -174,10 +174,12 @@ def unsigned_change(data: bytes, ends: list[int], places: Places, xref_sections:
         return f"超过 {MAX_REVISIONS} 版"
     history = _History(data, ends, places)
     info = next((s[b"/Info"] for _, s in xref_sections if isinstance(s.get(b"/Info"), Ref)), None)
-    pointers = {m.end(): m.group(1) for m in END.finditer(data)}  # where each end's startxref says its xref is
+    pointers = {m.end(): int(m.group(1)) for m in END.finditer(data)}  # where each end's startxref says its xref is
     for revision in range(1, len(ends)):
         start, end = ends[revision - 1], ends[revision] if revision < len(ends) - 1 else len(data)
-        if any(section.get(b"/Prev") != pointers[start] for at, section in xref_sections if start <= at < end):
+        # each section that chains (a hybrid file's xref stream, named by its trailer's /XRefStm, need not)
+        chains = [section[b"/Prev"] for at, section in xref_sections if start <= at < end and b"/Prev" in section]
+        if not chains or any(_integer(prev) != pointers[start] for prev in chains):
             return f"第 {revision + 1} 版没有接在上一版之后（/Prev 不指向上一版的交叉引用表）"
         why = (_xref_change(history, revision, start, end, xref_sections)
                or _changed(history, revision, root.number, info.number if info else None))
