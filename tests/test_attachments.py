@@ -372,7 +372,10 @@ def test_a_signed_pdf_built_here_is_one_a_pdf_reader_reads():
     (_signed(_signed(pdf("x")), first=10), "改写了表单（AcroForm）的 /Fields"),     # the first signature's field dropped
     (_signed(_saved_again(pdf("业主张三"))), "改写了对象 4"),                         # saved again, then signed
     (_signed(pdf("x"), prev=9), "没有接在上一版之后"),                                 # the earlier xref left out
-    (_signed(pdf("x")).replace(b"/Prev", b"/Pre"), "不是每一版都有自己的结尾"),         # not chained at all
+    (_signed(pdf("x")).replace(b"/Prev", b"/Pre"), "无法分开检查"),                   # not chained at all
+    (_signed(pdf("x").replace(b"/Contents 4 0 R", b"/Contents [4 0 R 20 0 R]"),
+             page=PAGE.replace(b"/Contents 4 0 R", b"/Contents [4 0 R 20 0 R]"),
+             more={20: _stream(b"", b"1 1 1 rg 0 0 595 842 re f")}), "引用却不存在的对象 20"),  # painted over
     (_signed(pdf("x"), more={1: b"<< /Type /Catalog /Pages 2 0 R /AcroForm << /Fields [7 0 R] >> /DSS 5 0 R >>",
                              5: b"<< /Certs [] >>"}), "改写了对象 5"),                   # the page's font as the DSS
     (_signed(pdf("x"), more={1: b"<< /Type /Catalog /Pages 2 0 R /AcroForm 5 0 R >>",
@@ -399,10 +402,9 @@ def test_a_signed_pdf_built_here_is_one_a_pdf_reader_reads():
 ], ids=["page-content-replaced", "content-stream-rewritten", "content-stream-as-signature", "page-resources",
         "font-rewritten", "annotation-removed", "annotation-changed", "freetext-added", "freetext-untyped",
         "freetext-on-no-page", "text-field-added", "xref-frees-content", "xref-stream-frees-content", "catalog-pages",
-        "need-appearances",
-        "field-dropped", "edited-then-signed", "prev-elsewhere", "not-chained", "dss-hijack", "acroform-hijack",
-        "info-hijack", "info-title", "contents-array", "xref-alias", "generation", "xref-generation", "object-stream",
-        "form-da", "xmp-title", "xmp-entity"])
+        "need-appearances", "field-dropped", "edited-then-signed", "prev-elsewhere", "not-chained", "dangling-filled",
+        "dss-hijack", "acroform-hijack", "info-hijack", "info-title", "contents-array", "xref-alias", "generation",
+        "xref-generation", "object-stream", "form-da", "xmp-title", "xmp-entity"])
 def test_a_signing_revision_that_changes_more_is_refused(data, why):
     found = filetypes.problem(".pdf", data)
     assert why in found and "请用“另存为”或“打印为 PDF”生成一个新的 PDF" in found

@@ -93,7 +93,7 @@ def _pdf(data: bytes, _suffix: str) -> str | None:
     sections = pdfrevisions.sections(data)
     revisions, ends = pdfrevisions.revisions(data, sections)
     if revisions > 1 and not ends:
-        return _several(revisions, "不是每一版都有自己的结尾（startxref、%%EOF），无法分开检查")
+        return _several(revisions, "不是每一版都有自己的结尾（startxref、%%EOF）并接在上一版之后（/Prev），无法分开检查")
     texts = []  # what the actions' scan reads: the file, object streams, streams with a trigger (not every page's text)
     for head, chunk, where in _pdf_texts(data):
         found = _PDF_ACTIVE.search(pdfsyntax.unescaped(chunk))

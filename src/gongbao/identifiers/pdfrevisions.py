@@ -50,6 +50,7 @@ _SECTION = re.compile(rb"\btrailer\b|" + pdfsyntax.name(b"XRef"))
 _STREAM = re.compile(rb"stream\r?\n")
 _BLANK = b" \t\r\n\f\x00"   # whitespace and NUL: nothing a viewer reads (no object, xref or %%EOF can be written in it)
 _NUMBER = re.compile(rb"[+-]?(?:\d+\.?\d*|\.\d+)")
+_REFERENCE = re.compile(rb"(?<![0-9.])(\d+)\s+\d+\s+R(?![^\s\x00/<>\[\]()%{}])")
 MAX_SECTIONS = 1000         # xref sections: a file signed a hundred times has a hundred
 MAX_REVISIONS = 100
 MAX_XREF = 6 * 1024 * 1024  # an xref stream's table, inflated: room for MAX_ENTRIES rows
@@ -123,9 +124,17 @@ class _History:
         self.data, self.ends, self.places, self._values = data, ends, places, {}
         self.budget = {"entries": MAX_ENTRIES, "pages": MAX_PAGES}  # what the later revisions may cost, in all
         self.numbers: dict[int, set[int]] = {}  # the object numbers each revision writes
+        self.references: dict[int, set[int]] = {}  # the object numbers each revision refers to (or seems to)
+        streams = {}
         for number, written in places.items():
-            for place in written:
-                self.numbers.setdefault(self.revision(place[2]), set()).add(number)
+            for text, _, where in written:
+                self.numbers.setdefault(self.revision(where), set()).add(number)
+                if text is not data:
+                    streams[where] = text
+        for text, where in [(data, None), *((text, where) for where, text in streams.items())]:
+            for found in _REFERENCE.finditer(text):
+                owner = self.revision(found.start() if where is None else where)
+                self.references.setdefault(owner, set()).add(int(found.group(1)))
 
     def revision(self, where: int) -> int:
         return revision(self.ends, where)
@@ -358,6 +367,10 @@ def _xmp_facts(history: _History, revision: int, number: int) -> Counter | None:
 
 
 def _new_object(history: _History, revision: int, number: int, new: object) -> str | None:
+    """An object number no earlier revision wrote, nor referred to: one an earlier page points at (a dangling
+    /Contents entry, say) would change what it shows when written, whatever it is."""
+    if any(number in history.references.get(before, ()) for before in range(revision)):
+        return f"写入了此前各版引用却不存在的对象 {number}"
     if not isinstance(new, dict) or _signature_field(history, revision, new, widget=False):
         return None
     kind, subtype = new.get(b"/Type"), new.get(b"/Subtype")
