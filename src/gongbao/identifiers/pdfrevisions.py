@@ -11,7 +11,8 @@ byte-identical, and saving the file anew removes the signature. So a later revis
   with /ByteRange and /Contents), a signature field or its widget (/FT /Sig), the appearance drawn in it (form
   XObjects, images, fonts, graphics states), validation data (/DSS, /VRI), metadata, its xref stream or object stream,
   or something with no type (an array, a number, a font file): what no page shows unless the rules below let a page
-  or the form point at it;
+  or the form point at it. Its number is one no earlier revision wrote or referred to (a dangling reference filled
+  in would change what a page shows);
 - every object it writes again is, in the revision before, one of: the catalog, changed in nothing but /AcroForm,
   /DSS, /Perms, /Extensions, /Version and a /Metadata it had not; the AcroForm (and its /Fields array), changed in
   nothing but /SigFlags and /Fields grown by signature fields (/DA and /DR too while it holds signatures alone: they
