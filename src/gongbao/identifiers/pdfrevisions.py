@@ -162,7 +162,7 @@ class _History:
     def stream(self, number: int, revision: int) -> bool:
         """Whether the object is a stream (what a page draws, a font, an image) as of ``revision``: a /Length, or the
         stream keyword before endobj (or no endobj near)."""
-        text, at, where = self.latest(number, revision)
+        text, at, _ = self.latest(number, revision)
         if isinstance(found := self.version(number, revision), dict) and b"/Length" in found:
             return True
         stream, end = text.find(b"stream", at, at + _NEAR), text.find(b"endobj", at, at + _NEAR)
