@@ -22,7 +22,7 @@ def _plain(item, links) -> tuple[str, str]:
                    if field.repr and field.name not in ("source", "corrections", "note"))
     seen = (type(item).__qualname__, fields, source.path, tuple(links))
     return (hashlib.sha256(repr(seen).encode()).hexdigest(),
-            hashlib.sha256(repr((dict(source.key_lines), source.body_line, source.withheld)).encode()).hexdigest())
+            hashlib.sha256(repr((dict(source.key_lines), source.body_line, source.removed)).encode()).hexdigest())
 
 
 @pytest.fixture(scope="module")

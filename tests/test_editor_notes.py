@@ -1,12 +1,18 @@
 """Editors' notes (HTML comments) are removed by the loader; what a browser would hide otherwise is refused."""
 from __future__ import annotations
 
+import json
+import re
 import time
 
 import pytest
+from hypothesis import given, settings, strategies as st
 
-from conftest import Repo
+from conftest import Repo, examples
+from gongbao.cli import main
+from gongbao.content import integrity
 from gongbao.content.notes import strip
+from gongbao.content.removed import aligned, source_line
 
 DOC = "gazette/2018/06/xzbf-68.md"
 NOTE = "编者注释核对原件"
@@ -22,14 +28,15 @@ NOTE = "编者注释核对原件"
     f"甲&lt;<!-- {NOTE} -->乙\n",
 ])
 def test_a_comment_is_removed_wherever_it_is(body):
-    text, problems = strip(body)
+    text, problems, _ = strip(body)
     assert problems == [] and NOTE not in text and "甲" in text and "乙" in text
 
 
-def test_a_removed_comment_keeps_the_lines_after_it():
-    text, problems = strip(f"一\n<!--\n{NOTE}\n-->\n二\n<!-- x -->三\n")
+def test_a_note_on_lines_of_its_own_leaves_no_line_and_the_lines_after_it_their_numbers():
+    text, problems, removed = strip(f"一\n<!--\n{NOTE}\n-->\n二\n<!-- x -->三\n")
     assert problems == []
-    assert text.split("\n") == ["一", "", "", "", "二", "三", ""]
+    assert text.split("\n") == ["一", "二", "三", ""]
+    assert [source_line(text, removed, line) for line in (1, 2, 3)] == [1, 5, 6]
 
 
 def test_text_after_a_comment_stays():
@@ -45,7 +52,7 @@ def test_text_after_a_comment_stays():
     (f"<!{NOTE}>\n", 1),
 ])
 def test_what_a_browser_would_hide_but_is_no_closed_comment_is_refused(body, line):
-    _, problems = strip(body)
+    _, problems, _ = strip(body)
     assert [p.line for p in problems] == [line]
 
 
@@ -58,7 +65,7 @@ def test_what_a_browser_would_hide_but_is_no_closed_comment_is_refused(body, lin
 ])
 def test_a_comment_joined_from_the_text_around_a_removed_one_is_refused(body):
     # removing <!-- x --> joins "<!" and "-- … -->" into a comment: hidden on the page, published in index.txt
-    _, problems = strip(body)
+    _, problems, _ = strip(body)
     assert [p.line for p in problems] == [1]
 
 
@@ -124,3 +131,62 @@ def test_a_comment_in_a_front_matter_value_is_refused_at_its_key(repo: Repo, rel
     found = [m for m in repo.messages() if "<!--" in m and "front matter" in m]
     line = (repo.path / rel).read_text(encoding="utf-8").split("\n").index(f"{key}: {value}") + 1
     assert len(found) == 1 and found[0].startswith(f"{rel}:{line}: {key} "), repo.messages()
+
+
+NOTED = [  # a note where an editor puts one: its own paragraph, its own line, inline, over lines, first, last, in a list
+    ("一、总体要求\n\n", "一、总体要求\n\n<!-- 核对原件第3页 -->\n\n"),
+    ("一、总体要求\n\n", "一、总体要求\n<!-- 核对原件第3页 -->\n\n"),
+    ("一、总体要求\n\n", "一、总体要求\n\n  <!--\n核对：\n1. 第3页\n-->  \n\n"),
+    ("加强统筹。各地", "加强统筹。<!-- 原件如此 -->各地"),
+    ("加强统筹。各地", "加强统筹。<!--\n原件\n如此\n-->各地"),
+    ("---\n一、总体要求", "---\n<!-- 待审 -->\n\n一、总体要求"),
+    ("- 乙\n", "- 乙\n\n<!-- 完 -->\n"),
+    ("- 甲\n- 乙\n", "- 甲\n<!-- 核对 -->\n- 乙\n"),
+]
+
+
+@pytest.mark.parametrize("before, after", NOTED)
+def test_a_note_added_to_a_published_text_changes_nothing_published(repo: Repo, before, after):
+    """A note is private: added to a locked text it changes no byte of what is published, so the lock finds no change
+    (its line breaks, kept, were a change of the hash: the editor was told to record a 勘误, a public record, for it)."""
+    repo.replace("gazette/2018/06/xzbf-68.md", "一、总体要求\n", "一、总体要求\n\n")
+    repo.replace("gazette/2018/06/xzbf-68.md", "要加强统筹。\n", "要加强统筹。\n- 甲\n- 乙\n")
+    assert main(["lock", "--root", str(repo.path), "--write"]) == 0
+    published = integrity.canonical_text(repo.check().archive.documents[0])
+    repo.replace("gazette/2018/06/xzbf-68.md", before, after)
+    checked = repo.check()
+    assert [str(d) for d in checked.diagnostics] == []
+    assert integrity.canonical_text(checked.archive.documents[0]) == published
+
+
+_PIECES = st.sampled_from(["甲", "乙", " ", "\n", "\n\n", "<!-- 注 -->", "<!--\n注\n-->", "  <!-- 注 -->  \n"])
+
+
+@settings(max_examples=examples(500), deadline=None)
+@given(st.lists(_PIECES, max_size=12).map("".join))
+def test_strip_keeps_the_old_body_and_every_line_of_the_file(body):
+    """``aligned`` gives the body as strip made it before (each comment its line breaks, the plain definition below)
+    and each line of the stripped body with no removal inside it is the line of the old body it is said to be."""
+    text, problems, removed = strip(body)
+    assert problems == []
+    old = re.sub(r"<!--.*?-->", lambda m: "\n" * m[0].count("\n"), body, flags=re.S)
+    # the same once each line's trailing blanks go, as every canonical text version takes them (a note on lines of its
+    # own goes with the spaces around it, which the old body kept as a line of spaces)
+    assert [line.rstrip(" ") for line in aligned(text, removed).split("\n")] == [line.rstrip(" ") for line in old.split("\n")]
+    starts = [0] + [i + 1 for i, c in enumerate(text) if c == "\n"]
+    for n, line in enumerate(text.split("\n"), 1):
+        if not any(starts[n - 1] < offset <= starts[n - 1] + len(line) for offset, _ in removed):
+            assert old.split("\n")[source_line(text, removed, n) - 1].strip(" ") == line.strip(" ")
+
+
+def test_a_hash_locked_with_a_notes_line_still_verifies(repo: Repo):
+    """Version 3 of the canonical text kept a note's line as an empty one: a text locked so is still its text."""
+    repo.replace("gazette/2018/06/xzbf-68.md", "一、总体要求\n", "一、总体要求\n<!-- 核对原件 -->\n")
+    assert main(["lock", "--root", str(repo.path), "--write"]) == 0
+    then = integrity.canonical_text(repo.check().archive.documents[0]).replace("要求\n（一）", "要求\n\n（一）")
+    data = json.loads((repo.path / "gazette.lock.json").read_text(encoding="utf-8"))
+    data["urls"]["doc/xzbf/2018/68/"].update(canonical_version=3, sha256=integrity.text_sha256(then))
+    repo.write("gazette.lock.json", json.dumps(data, ensure_ascii=False))
+    assert repo.messages() == []
+    repo.replace("gazette/2018/06/xzbf-68.md", "各部门要", "各部门必须")
+    assert any("没有勘误记录" in m for m in repo.messages())

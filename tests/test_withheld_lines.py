@@ -12,7 +12,8 @@ from hypothesis import given, settings, strategies as st
 
 from conftest import Repo, examples
 from gongbao.cli import main
-from gongbao.content import integrity, redaction
+from gongbao.content import integrity, notes, redaction, removed as removals
+from gongbao.content.loader import published_body
 from gongbao.content.redaction import PLACEHOLDER
 from gongbao.publish import rendered_html
 
@@ -68,8 +69,8 @@ def test_lines_after_a_withheld_passage_are_named_where_the_file_has_them(repo: 
 
 def test_the_rendered_check_names_the_line_of_the_file():
     """rendered_html's needles are looked for in the published body and named at the line of the file."""
-    body, _, withheld = redaction.redact("甲【不予公开】\n张三\n李四\n【/不予公开】乙\n<b onclick=x>")
-    part = rendered_html.Authored("a.md", 10, body, body, withheld=withheld)
+    body, _, removed = redaction.redact("甲【不予公开】\n张三\n李四\n【/不予公开】乙\n<b onclick=x>")
+    part = rendered_html.Authored("a.md", 10, body, body, removed=removed)
     found = rendered_html.Violation("事件属性", "删去", ("onclick",))
     assert rendered_html.diagnostics([found], [part], "a/")[0].line == 14
 
@@ -112,22 +113,27 @@ def test_an_issue_note_locked_with_the_line_breaks_is_still_its_note(repo: Repo)
     assert any("说明被改动" in m for m in repo.messages())
 
 
-_LINE = st.sampled_from(["甲", "乙丙", "【不予公开】", "【/不予公开】", "【不予公開：理由】", "【/不予公開】", "", "张三"])
+_LINE = st.sampled_from(["甲", "乙丙", "【不予公开】", "【/不予公开】", "【不予公開：理由】", "【/不予公開】", "", "张三",
+                         "<!-- 注 -->", "<!--", "-->"])
 
 
 @settings(max_examples=examples(500), deadline=None)
 @given(st.lists(st.lists(_LINE, max_size=4).map("".join), max_size=8).map("\n".join))
-def test_redaction_keeps_the_old_body_and_every_line_of_the_file(body):
-    """``aligned`` gives the body as redaction made it before (each passage's breaks after its placeholder, the plain
-    definition below), and every line of the redacted body without a placeholder maps to the line of ``body`` that
-    holds the same text."""
-    redacted, problems, withheld = redaction.redact(body)
-    if problems:
-        return
+def test_the_published_body_keeps_the_old_body_and_every_line_of_the_file(body):
+    """With notes removed first and passages withheld after (gongbao.content.loader.published_body), ``aligned`` gives
+    the body as the two made it before (each note and passage its line breaks, the plain definition below, but for the
+    blanks of a note's own line), and every line of the published body with no removal or placeholder in it is the line of
+    the body as written that holds its text (notes inside it aside)."""
+    if notes.strip(body)[1] or redaction.redact(notes.strip(body)[0])[1]:
+        return  # an unclosed comment or mark: an error, nothing published
+    published, removed = published_body(body)
+    noted = re.sub(r"<!--.*?-->", lambda m: "\n" * m[0].count("\n"), body, flags=re.S)
     plain = re.sub(r"【不予公[开開](?:[:：][^】\n]*)?】(.*?)【/不予公[开開]】",
-                   lambda m: PLACEHOLDER + "\n" * m[1].count("\n"), body, flags=re.S)
-    assert redaction.aligned(redacted, withheld) == plain
-    written = body.split("\n")
-    for n, line in enumerate(redacted.split("\n"), 1):
-        if PLACEHOLDER not in line:
-            assert written[redaction.source_line(redacted, withheld, n) - 1] == line
+                   lambda m: PLACEHOLDER + "\n" * m[1].count("\n"), noted, flags=re.S)
+    assert [line.rstrip(" ") for line in removals.aligned(published, removed).split("\n")] == plain.split("\n")
+    written, starts = body.split("\n"), [0] + [i + 1 for i, c in enumerate(published) if c == "\n"]
+    for n, line in enumerate(published.split("\n"), 1):
+        if line and PLACEHOLDER not in line and not any(starts[n - 1] < offset <= starts[n - 1] + len(line)
+                                                         for offset, _ in removed):
+            # a line may begin with the end of a note begun on an earlier line
+            assert re.sub(r"<!--.*?-->", "", written[removals.source_line(published, removed, n) - 1]).endswith(line)

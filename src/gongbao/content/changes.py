@@ -9,7 +9,8 @@ from __future__ import annotations
 import difflib
 from dataclasses import dataclass
 
-from gongbao.content import notes, redaction, source
+from gongbao.content import source
+from gongbao.content.loader import published_body
 from gongbao.identifiers.docnumber import parse_reference
 from gongbao.content.fields import KEY_ALIASES
 from gongbao.content.model import Document, Interpretation, Issue
@@ -37,7 +38,7 @@ def compare(earlier: str, item: Issue | Document | Interpretation | Draft | Expl
             first.append(line)
             out += [f"第 {line} 行 {label}原为：{old}", f"第 {line} 行 {label}现为：{new}"]
     # as the loader reads it (editors' notes out, withheld passages replaced) and integrity hashes it
-    before = [line.rstrip(" \t") for line in redaction.redact(notes.strip(parsed.body)[0])[0].split("\n")]
+    before = [line.rstrip(" \t") for line in published_body(parsed.body)[0].split("\n")]
     after = [line.rstrip(" \t") for line in item.source.body.split("\n")]
     matcher = difflib.SequenceMatcher(None, before, after, autojunk=False)
     for tag, i1, i2, j1, j2 in matcher.get_opcodes():

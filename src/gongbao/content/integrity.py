@@ -30,7 +30,9 @@ Everything else — a changed character, a moved line, a changed title or number
 It is published beside each page as ``index.txt``: ``sha256sum index.txt`` checks a copy. The
 body is the body as published: passages marked 不予公开 were already replaced by the loader
 (gongbao.content.redaction), so the placeholder, not the withheld text, is hashed, and none of the
-passage's line breaks: how many lines were withheld is withheld too.
+passage's line breaks: how many lines were withheld is withheld too. Editors' notes were removed
+too, with their line breaks (a note on lines of its own, its lines: gongbao.content.notes), so a
+note added to a published text changes no hash.
 
 The record is what the page states of itself when published. Not in it: what later documents
 and the calendar make of the page — 文件状态 (已修订 or 已废止 because another document says so;
@@ -38,8 +40,9 @@ and the calendar make of the page — 文件状态 (已修订 or 已废止 becau
 the links a later page adds (a document's 征求意见稿, a draft's 正式文件, its decisions item) —
 nor the editor (责编), the script (语言) or the URL's slug.
 
-Version 3 kept each withheld passage's line breaks after its placeholder (index.txt showed how many
-lines a passage had: one name a line, how many people); version 2 also had no record (title,
+Version 3 kept each withheld passage's and each note's line breaks where it stood (index.txt showed
+how many lines a passage had: one name a line, how many people; a note's line was an empty one);
+version 2 also had no record (title,
 identifier, an empty line, the body); version 1 also dropped every blank line and every trailing
 space. They are kept only to verify hashes recorded with them (``gongbao lock --write`` replaces
 them once they still match).
@@ -226,7 +229,7 @@ def note_hashes(issue) -> tuple[str, ...]:
     line breaks, the hash of the note with them, as the loader kept them until canonical text version 4 (a note's hash
     has no version: a lock written before records that one, of the same printed note)."""
     now = note_sha256(issue.note)
-    return (now, note_sha256(issue.source.aligned_body)) if issue.source.withheld else (now,)
+    return (now, note_sha256(issue.source.aligned_body)) if issue.source.removed else (now,)
 
 
 def correction_sha256(correction: Correction) -> str:

@@ -17,6 +17,7 @@ from gongbao.content.fields import KEY_ALIASES, Fields
 from gongbao.content.model import (Archive, Changed, Document, Interpretation, Issue, IssueKey, Uncounted, Unmade,
                                    Unnumbered)
 from gongbao.content.settings import Settings
+from gongbao.content.removed import Removed
 from gongbao.content.source import ReadResult, Source, read, read_at
 from gongbao.identifiers.vocabulary import (
     DISCLOSURES,
@@ -236,19 +237,23 @@ def again(root: Path, rel: str) -> Source | None:
     """The file at ``rel`` read again as the loader reads it: editors' notes removed and withheld passages
     replaced (screened, redacted); None when it can no longer be read."""
     source = read(root, root / rel).source
-    if source is None:
-        return None
-    body, _, withheld = redaction.redact(notes.strip(source.body)[0])
-    return source.with_body(body, withheld)
+    return source.with_body(*published_body(source.body)) if source is not None else None
+
+
+def published_body(body: str) -> tuple[str, Removed]:
+    """``body`` as published: editors' notes removed and withheld passages replaced, and what that removed."""
+    body, _, removed = notes.strip(body)
+    body, _, removed = redaction.redact(body, removed)
+    return body, removed
 
 
 def screened(source: Source, diagnostics: list[Diagnostic]) -> Source:
     """The source without editors' notes, once its withholding marks are known to be exact and in the body.
 
     Front-matter values are published as they are, so a mark (or the look of one) there is an error."""
-    body, problems = notes.strip(source.body)
-    source = _with_body(source, body)
-    diagnostics += _at_lines(source, problems, "comment")
+    body, problems, removed = notes.strip(source.body)
+    diagnostics += _at_lines(source, problems, "comment")  # at lines of the body as written
+    source = _with_body(source, body, removed)
     diagnostics += _at_lines(source, lookalikes.problems(body), "redaction")
     # a text as it is (most values): what joining its one text gives, without a generator for each
     values = {key: value if isinstance(value, str) else "\n".join(_texts(value)) for key, value in source.meta.items()}
@@ -288,7 +293,7 @@ def _texts(value, seen: frozenset[int] = frozenset()):
 
 
 def _at_lines(source: Source, problems: list[Problem], rule: str) -> list[Diagnostic]:
-    return [Diagnostic(source.path, source.body_line + p.line - 1, p.message, p.hint, rule=rule) for p in problems]
+    return [Diagnostic(source.path, source.file_line(p.line), p.message, p.hint, rule=rule) for p in problems]
 
 
 _NUMBER_KEYS = ("doc_number", "文号", "发文字号", "id")
@@ -509,15 +514,15 @@ def language(f: Fields, settings: Settings) -> str:
 
 def redacted(source: Source, f: Fields) -> Source:
     """The source with its withheld passages replaced: nothing after the loader sees them."""
-    body, problems, withheld = redaction.redact(source.body)
-    f.diagnostics += _at_lines(source, problems, "redaction")  # lines of the body before: the source's
-    return _with_body(source, body, withheld)
+    body, problems, removed = redaction.redact(source.body, source.removed)
+    f.diagnostics += _at_lines(source, problems, "redaction")  # at lines of the body before: the source's
+    return _with_body(source, body, removed)
 
 
-def _with_body(source: Source, body: str, withheld: redaction.Withheld = ()) -> Source:
-    """``source.with_body(body, withheld)``; the source itself when ``body`` is its body (most files have no note and
+def _with_body(source: Source, body: str, removed: Removed) -> Source:
+    """``source.with_body(body, removed)``; the source itself when ``body`` is its body (most files have no note and
     no withheld passage: a copy each was 1.1 µs, twice a file)."""
-    return source if body is source.body else source.with_body(body, withheld)
+    return source if body is source.body else source.with_body(body, removed)
 
 
 def _interpretation(root: Path, source: Source, settings: Settings, diagnostics: list[Diagnostic]) -> Interpretation | None:

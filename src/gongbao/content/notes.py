@@ -4,8 +4,9 @@ An editor writes ``<!-- 核对原件第3页 -->`` for colleagues; a browser hide
 in the page source, the canonical text (index.txt), the JSON twin, the print view and the search
 index. Removing it in the loader keeps the habit safe: no output ever sees it. Every ``<!--…-->``
 is removed, in code spans too: no gazette text shows HTML source, and a note must not survive a
-disagreement between our reading of backticks and the renderer's. A removed comment leaves its
-line breaks, so later diagnostics keep their lines.
+disagreement between our reading of backticks and the renderer's. A removed comment takes its line
+breaks (a note on lines of its own, its lines), kept apart so later diagnostics keep their lines
+(gongbao.content.removed): a note added to a published text changes nothing published.
 
 What a browser would also hide but is no comment of ours is refused: an unclosed ``<!--`` (it hides
 the rest of the page), ``<!-->`` and ``<!--->`` (empty comments to a browser, not to an editor), and
@@ -18,59 +19,82 @@ from __future__ import annotations
 import re
 
 from gongbao.content.diagnostics import Lines, Problem
+from gongbao.content.removed import Removed, source_line
 from gongbao.identifiers.chars import holds
 
 _END = re.compile(r"--!?>")  # --!> ends a comment in browsers too
 _EMPTY = re.compile(r"<!---?>")  # a whole (empty) comment to a browser
 _HIDDEN = re.compile(r"<[!?](?!--)")
 _DEFINITION_TO_NOTHING = re.compile(r"^(?:[ \t]*(?:>|[-*+]|\d+[.)]))*[ \t]*\[[^\]\n]*\]:[ \t]*(?:#|<>)(?=[ \t]|$)", re.M)
+_BLANK = " \t"  # Markdown's: a line of these is blank
 _NOTE_HINT = "编者注释写成 <!-- 注释 -->（发布时删除）；不是注释的，删除 <!--"
 
 
-def strip(body: str) -> tuple[str, list[Problem]]:
-    """The body without its comments, and every hidden construct that is not one.
+def strip(body: str) -> tuple[str, list[Problem], Removed]:
+    """The body without its comments, every hidden construct that is not one (at lines of ``body``), and what was
+    removed (gongbao.content.removed).
 
     A loop rather than one regex: a lazy match from each of many unclosed ``<!--`` would be quadratic."""
     if not holds(body, "<"):
-        return body, _definitions_to_nothing(body)
-    parts, problems, lines = [], [], Lines(body)
-    kept = look = 0  # body[kept:] is not yet in parts; the next comment is searched from look
-    removed, empties, unclosed = 0, set(), None  # characters taken out before kept; in the copy: each empty comment, the unclosed one
+        return body, _definitions_to_nothing(body), ()
+    parts, problems, lines, removed = [], [], Lines(body), []
+    kept = look = length = 0  # body[kept:] is not yet in parts, whose length is length; the next comment is searched from look
+    empties, unclosed = set(), None  # in the copy: each empty comment, the unclosed one
     while (start := body.find("<!--", look)) >= 0:
         if empty := _EMPTY.match(body, start):
             problems.append(Problem(lines.of(start), f"{empty[0]} 在浏览器中是一个空注释，其后的文字会显示出来", _NOTE_HINT))
-            empties.add(start - removed)
+            empties.add(length + start - kept)
             look = start + 4
             continue
         end = _END.search(body, start + 4)
         if end is None:
             problems.append(Problem(lines.of(start), "HTML 注释没有正确结束（<!-- 之后应有 -->，浏览器会隐藏其后的全部内容）",
                                     _NOTE_HINT))
-            unclosed = start - removed  # it and what follows were not read: reported already
+            unclosed = length + start - kept  # it and what follows were not read: reported already
             break
-        breaks = body.count("\n", start, end.end())
-        parts += [body[kept:start], "\n" * breaks]
-        removed += end.end() - start - breaks
-        kept = look = end.end()
+        cut, after = _extent(body, start, end.end())
+        parts.append(body[kept:cut])
+        length += cut - kept
+        if breaks := body.count("\n", cut, after):
+            removed.append((length, breaks))
+        kept = look = after
     stripped = "".join(parts) + body[kept:]
-    at = Lines(stripped)  # a removed comment kept its line breaks: lines of the copy are lines of the body
+    at = Lines(stripped)
+    line = lambda offset: source_line(stripped, tuple(removed), at.of(offset))  # noqa: E731 — of body, as the others
     # Every comment of the body is gone: a "<!--" of the copy was made by joining the text around one (<!<!-- x -->--…),
     # a comment the page would hide and index.txt and the JSON twin publish; removing again would publish what the
     # editor wrote in neither as a note nor as text.
     if holds(stripped, "<!--"):
-        problems += [Problem(at.of(found.start()), "删去注释后，其前后的文字拼成了新的 HTML 注释（<!--），"
+        problems += [Problem(line(found.start()), "删去注释后，其前后的文字拼成了新的 HTML 注释（<!--），"
                              "网页上隐藏、却会随规范文本（index.txt）和 JSON 发布", _NOTE_HINT)
                      for found in re.compile("<!--").finditer(stripped, 0, len(stripped) if unclosed is None else unclosed)
                      if found.start() not in empties]
     for found in _HIDDEN.finditer(stripped):
-        problems.append(Problem(at.of(found.start()), f"{found[0]} 开头的写法会被浏览器当作隐藏内容",
+        problems.append(Problem(line(found.start()), f"{found[0]} 开头的写法会被浏览器当作隐藏内容",
                                 "编者注释写成 <!-- 注释 -->（发布时删除）；正文中的尖括号写成全角〈〉或书名号《》"))
-    return stripped, problems + _definitions_to_nothing(stripped)
+    return stripped, problems + _definitions_to_nothing(stripped, tuple(removed)), tuple(removed)
 
 
-def _definitions_to_nothing(text: str) -> list[Problem]:
+def _extent(body: str, start: int, end: int) -> tuple[int, int]:
+    """What goes with the comment at ``body[start:end]``: the comment alone inside a line; its whole lines when it stands
+    on lines of its own (the page then shows them as nothing), and one blank line more where it stood between two, as
+    it does between paragraphs (a note added to a published text is no change of it)."""
+    line_start = body.rfind("\n", 0, start) + 1
+    line_end = body.find("\n", end)
+    line_end = len(body) if line_end < 0 else line_end
+    if body[line_start:start].strip(_BLANK) or body[end:line_end].strip(_BLANK):
+        return start, end
+    after = min(line_end + 1, len(body))
+    following = body.find("\n", after)
+    if following >= 0 and not body[after:following].strip(_BLANK) and (
+            not line_start or not body[body.rfind("\n", 0, line_start - 1) + 1:line_start - 1].strip(_BLANK)):
+        after = following + 1
+    return line_start, after
+
+
+def _definitions_to_nothing(text: str, removed: Removed = ()) -> list[Problem]:
     if not holds(text, "]:"):
         return []
     at = Lines(text)
-    return [Problem(at.of(found.start()), f"{found[0].strip()} 是 Markdown 的“注释”写法：网页上不显示，却会随规范文本（index.txt）和 JSON 发布",
+    return [Problem(source_line(text, removed, at.of(found.start())), f"{found[0].strip()} 是 Markdown 的“注释”写法：网页上不显示，却会随规范文本（index.txt）和 JSON 发布",
                     _NOTE_HINT) for found in _DEFINITION_TO_NOTHING.finditer(text)]

@@ -8,19 +8,16 @@ The one syntax, inline or across lines, in either script (an opening and its clo
 
 Each marked passage becomes the placeholder “（此处依法不予公开）”. The loader replaces the body
 before anything else sees it, so the withheld text reaches no renderer, index, feed, twin or hash.
-Its line breaks go too: kept, the canonical text (index.txt, the JSON twin) showed how many lines were withheld (how
-many names, one a line), and a passage of two lines or more inside a paragraph split it on the page. What each
-passage took out (``Withheld``) maps a line of the body back to the line of the file, so diagnostics of later lines
-still name the right line, and gives back the body as it was published before (``aligned``), to verify the hashes
-recorded then (canonical text version 3 and before, gongbao.content.integrity).
+Its line breaks go too, and are kept apart (gongbao.content.removed): how many lines were withheld is withheld too,
+and diagnostics of later lines still name the lines of the file.
 Text that only resembles a mark is an error (``lookalikes``), never published as text.
 """
 from __future__ import annotations
 
-import bisect
 import re
 
 from gongbao.content.diagnostics import Lines, Problem
+from gongbao.content.removed import Removed
 
 PLACEHOLDER = "（此处依法不予公开）"
 MARK = re.compile(r"【(?P<close>/)?不予公[开開](?:[:：][^】\n]*)?】")
@@ -33,16 +30,14 @@ def has_marks(text: str) -> bool:
     return _BRACKET in text and bool(MARK.search(text))
 
 
-# Of each passage that held line breaks: (the offset in the body right after its placeholder, the breaks it held).
-Withheld = tuple[tuple[int, int], ...]
-
-
-def redact(body: str) -> tuple[str, list[Problem], Withheld]:
-    """The body with every marked passage replaced, what is wrong with the marks (at lines of ``body``), and the
-    line breaks the passages took out."""
+def redact(body: str, earlier: Removed = ()) -> tuple[str, list[Problem], Removed]:
+    """The body with every marked passage replaced, what is wrong with the marks (at lines of ``body``), and what was
+    removed from it: the passages' line breaks, and ``earlier`` (what was removed before, the editors' notes: offsets in
+    ``body``) at its offsets in the body returned, in the offsets' order."""
     if _BRACKET not in body:
-        return body, [], ()
-    out, problems, lines, withheld, length = [], [], Lines(body), [], 0  # length: of the parts in out
+        return body, [], earlier
+    out, problems, lines, removed, length = [], [], Lines(body), [], 0  # length: of the parts in out
+    passages = []  # (where it opened, where it closed, in body; the end of its placeholder in out)
     position, opened = 0, None
     for mark in MARK.finditer(body):
         if mark["close"]:
@@ -52,7 +47,8 @@ def redact(body: str) -> tuple[str, list[Problem], Withheld]:
             out.append(PLACEHOLDER)
             length += len(PLACEHOLDER)
             if breaks := body.count("\n", opened.end(), mark.start()):
-                withheld.append((length, breaks))
+                removed.append((length, breaks))
+            passages.append((opened.start(), mark.end(), length))
             position, opened = mark.end(), None
         elif opened is not None:
             problems.append(Problem(lines.of(mark.start()), "不予公开段落不能嵌套", "先用【/不予公开】结束前一个段落"))
@@ -64,29 +60,16 @@ def redact(body: str) -> tuple[str, list[Problem], Withheld]:
         problems.append(Problem(lines.of(opened.start()), f"{opened[0]}没有结束", "在不予公开段落末尾加【/不予公开】"))
         return "", problems, ()  # never publish the rest of a body whose withheld part has no end
     out.append(body[position:])
-    return "".join(out), problems, tuple(withheld)
+    return "".join(out), problems, tuple(sorted(removed + [(_moved(offset, passages), n) for offset, n in earlier]))
 
 
-def source_line(body: str, withheld: Withheld, line: int) -> int:
-    """The line of the body as written of ``line`` (1-based) of the redacted ``body``: a line at or before a
-    placeholder is where its passage began."""
-    if not withheld:
-        return line
-    placed, total = [], 0  # the line of each placeholder, and the breaks taken out up to it
-    for offset, breaks in withheld:
-        total += breaks
-        placed.append((body.count("\n", 0, offset) + 1, total))
-    before = bisect.bisect_left(placed, (line, 0))  # the placeholders on lines before ``line``
-    return line + (placed[before - 1][1] if before else 0)
-
-
-def aligned(body: str, withheld: Withheld) -> str:
-    """The redacted ``body`` with each passage's line breaks after its placeholder, as redaction kept them before
-    canonical text version 4: the body whose hash version 3 and before recorded."""
-    if not withheld:
-        return body
-    parts, position = [], 0
-    for offset, breaks in withheld:
-        parts += [body[position:offset], "\n" * breaks]
-        position = offset
-    return "".join(parts) + body[position:]
+def _moved(offset: int, passages: list[tuple[int, int, int]]) -> int:
+    """Where ``offset`` of the body is once its passages are replaced: inside one, right after its placeholder."""
+    shift = 0
+    for opened, closed, placed in passages:
+        if offset <= opened:
+            break
+        if offset < closed:
+            return placed
+        shift = placed - closed
+    return offset + shift

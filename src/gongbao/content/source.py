@@ -20,7 +20,7 @@ from pathlib import Path
 import yaml
 
 from gongbao.identifiers import chars
-from gongbao.content import plainyaml, redaction
+from gongbao.content import plainyaml, removed as removals
 from gongbao.content.diagnostics import Diagnostic
 from gongbao.content.encoding import NOT_UTF8_HINT, not_utf8
 from gongbao.content.yamlread import Unbounded, load_yaml, located
@@ -37,24 +37,25 @@ class Source:
     key_lines: dict[str, int]       # front-matter key → its line in the file
     body: str
     body_line: int                  # line of the file where the body starts
-    withheld: redaction.Withheld = ()  # the line breaks withheld passages took out of the body (redaction.redact)
+    removed: removals.Removed = ()  # what notes and withheld passages took out of the body (gongbao.content.removed)
 
     def line_of(self, key: str) -> int:
         return self.key_lines.get(key, 1)
 
     def file_line(self, line: int) -> int:
         """The line of the file of ``line`` (1-based) of the body."""
-        return self.body_line - 1 + redaction.source_line(self.body, self.withheld, line)
+        return self.body_line - 1 + removals.source_line(self.body, self.removed, line)
 
     @property
     def aligned_body(self) -> str:
-        """The body with the line breaks of its withheld passages, as canonical texts before version 4 hashed it."""
-        return redaction.aligned(self.body, self.withheld)
+        """The body with the line breaks of its notes and withheld passages, as canonical texts before version 4 hashed
+        it."""
+        return removals.aligned(self.body, self.removed)
 
-    def with_body(self, body: str, withheld: redaction.Withheld = ()) -> "Source":
+    def with_body(self, body: str, removed: removals.Removed = ()) -> "Source":
         """This file's source with another body (notes removed, passages withheld): dataclasses.replace without
         its look at every field, twice a file."""
-        return Source(self.path, self.meta, self.key_lines, body, self.body_line, withheld)
+        return Source(self.path, self.meta, self.key_lines, body, self.body_line, removed)
 
 
 class Recalled(Source):
@@ -66,7 +67,7 @@ class Recalled(Source):
         kept = object.__new__(cls)
         # keys interned: the cache's pickle then holds each key once, not once a file
         kept.__dict__.update(path=source.path, key_lines={sys.intern(k): v for k, v in source.key_lines.items()},
-                             body_line=source.body_line, withheld=source.withheld)
+                             body_line=source.body_line, removed=source.removed)
         return kept
 
     def reading(self, again: Callable[[str], "Source | None"]) -> None:
@@ -75,7 +76,7 @@ class Recalled(Source):
 
     @cached_property
     def _read(self) -> Source:
-        return self.__dict__["_again"](self.path) or Source(self.path, {}, {}, "", self.body_line, self.withheld)
+        return self.__dict__["_again"](self.path) or Source(self.path, {}, {}, "", self.body_line, self.removed)
 
     @cached_property
     def meta(self) -> dict:  # type: ignore[override]  # fields of Source, read on first use
@@ -86,7 +87,7 @@ class Recalled(Source):
         return self._read.body
 
     def __getstate__(self):  # pickled as made by ``of``; unpickled without a call of Python code (18,000 a cold check)
-        return {k: self.__dict__[k] for k in ("path", "key_lines", "body_line", "withheld")}
+        return {k: self.__dict__[k] for k in ("path", "key_lines", "body_line", "removed")}
 
 
 @dataclass

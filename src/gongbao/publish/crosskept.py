@@ -109,20 +109,20 @@ def shown(item, links: tuple) -> tuple[str, str]:
     """What the cross-document rules but each file's own findings (rules.of_page) read of an entry, as two digests:
     of the repr of its kind, its fields but the source, the 勘误 and an issue's note (in their order), the source's path
     and its links;
-    and of its key lines, body line and withheld line breaks, which those rules read only to say where a finding is
+    and of its key lines, body line and what the loader removed from its body, which those rules read only to say where a finding is
     (``unmoved``).
     One repr of a tuple rather than a text made field by field (a third of this digest's time, 18,000 times a cold
     check); the fields' names are its kind's, so the same values give the same digest."""
     source = item.source  # repr, not pickle: a pickle differs with which equal strings are one object
     seen = (type(item).__qualname__, _shown_fields(type(item))(item), source.path, tuple(links))
     return (hashlib.sha256(repr(seen).encode()).hexdigest(),
-            _where(tuple(source.key_lines.items()), source.body_line, source.withheld))
+            _where(tuple(source.key_lines.items()), source.body_line, source.removed))
 
 
 @functools.lru_cache(maxsize=1 << 12)  # files of a kind put their keys on the same lines: 42 ways in 5,000 files
-def _where(key_lines: tuple[tuple[str, int], ...], body_line: int, withheld: tuple) -> str:
-    """The digest of a source's key lines (in their order), body line and withheld line breaks, ``shown``'s second."""
-    return hashlib.sha256(repr((dict(key_lines), body_line, withheld)).encode()).hexdigest()
+def _where(key_lines: tuple[tuple[str, int], ...], body_line: int, removed: tuple) -> str:
+    """The digest of a source's key lines (in their order), body line and removals, ``shown``'s second."""
+    return hashlib.sha256(repr((dict(key_lines), body_line, removed)).encode()).hexdigest()
 
 
 def unmoved(rel: str, was: tuple, now: tuple, found: list[Diagnostic]) -> bool:

@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from html import unescape
 from html.parser import HTMLParser
 
-from gongbao.content import redaction
+from gongbao.content import removed as removals
 from gongbao.content.diagnostics import Diagnostic
 from gongbao.rules.html_safety import HINT_TAGS, SAFE_TAGS, attribute_problem, reserved_id
 
@@ -46,11 +46,11 @@ class Authored:
     inserted: str                # the Markdown of the page made from it (the same, or with anchors)
     generated: tuple[Item, ...] = ()  # privileged items the generator wrote into ``inserted``
     prefix: str = ""             # of each of its ids on the page (a print view's ``d-xzbf-2018-68-``)
-    withheld: redaction.Withheld = ()  # the line breaks its withheld passages took out of ``body``
+    removed: removals.Removed = ()  # what notes and withheld passages took out of ``body`` (gongbao.content.removed)
 
     def file_line(self, line: int) -> int:
         """The line of the file of ``line`` (1-based) of ``body``."""
-        return self.line - 1 + redaction.source_line(self.body, self.withheld, line)
+        return self.line - 1 + removals.source_line(self.body, self.removed, line)
 
 
 @dataclass(frozen=True)

@@ -30,7 +30,7 @@ def problems(text: str) -> list[tuple[int, str, str]]:
     """(line, message, hint) in the page's text."""
     lines = Lines(text)
     found = _as_written(text, lines, "手写页面")
-    stripped, hidden = notes.strip(text)
+    stripped, hidden, _ = notes.strip(text)
     found += [(p.line, p.message, p.hint) for p in hidden]
     if stripped != text:
         found += [(line, "手写页面中有注释（<!-- … -->），会随页面发布", NOTE_HINT)

@@ -27,7 +27,7 @@ def part(source: Source) -> Markdown:
     """An editor's body as a part of its page: its Markdown with anchors, and what the rendered check
     must know of it, from one reading of the text."""
     text, generated = _written(_blocks(source.body))
-    return Markdown(text, Authored(source.path, source.body_line, source.body, text, generated, withheld=source.withheld))
+    return Markdown(text, Authored(source.path, source.body_line, source.body, text, generated, removed=source.removed))
 
 
 def part_after(before: str, source: Source) -> Markdown:
@@ -35,7 +35,7 @@ def part_after(before: str, source: Source) -> Markdown:
     anchors numbered on from that text's, as if the two were one body, so a second 一、 is ``sec-1_2``
     and the page's ids stay unique and where they were."""
     text, generated = _written(tuple(blocks(f"{before}\n{source.body}")[before.count("\n") + 1:]))
-    return Markdown(text, Authored(source.path, source.body_line, source.body, text, generated, withheld=source.withheld))
+    return Markdown(text, Authored(source.path, source.body_line, source.body, text, generated, removed=source.removed))
 
 
 def _written(found: tuple[Block, ...]) -> tuple[str, tuple[tuple[str, str, str], ...]]:

@@ -159,7 +159,7 @@ def _authored(public: Archive) -> dict[str, list[Authored]]:
 
 
 def _authored_text(source, inserted: str, generated) -> Authored:
-    return Authored(source.path, source.body_line, source.body, inserted, tuple(generated), withheld=source.withheld)
+    return Authored(source.path, source.body_line, source.body, inserted, tuple(generated), removed=source.removed)
 
 
 def files(archive: Archive, settings: Settings) -> dict[str, str | bytes]:
