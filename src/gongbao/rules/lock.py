@@ -252,7 +252,7 @@ def _text(item, entry: Entry, where: _Where, ctx):
     yield from _files(item, entry, where, corrections == entry.corrections)
     if corrections != entry.corrections:
         return
-    if entry.canonical_version == integrity.VERSION and ctx.sha256_of(item) == entry.sha256:
+    if integrity.as_current(item, entry.canonical_version) and ctx.sha256_of(item) == entry.sha256:
         # title, number, record and body as locked: the current version's canonical text writes the record
         yield from _named(item, entry, where)
         return
@@ -483,7 +483,7 @@ def _hashed(item, record: tuple, entry: Entry, ctx) -> str:
     """The item's hash with the locked record in place of its own (``record``): its own hash (which a check's cache
     keeps, ctx.sha256_of) when the locked record is its own and the version current, as it mostly is."""
     stated = dict(entry.fields)
-    if entry.canonical_version == integrity.VERSION and all(stated.get(a, v) == v for a, v in record):
+    if integrity.as_current(item, entry.canonical_version) and all(stated.get(a, v) == v for a, v in record):
         return ctx.sha256_of(item)
     return integrity.sha256(item, entry.canonical_version, stated)
 
