@@ -76,7 +76,7 @@ class Recalled(Source):
 
     @cached_property
     def _read(self) -> Source:
-        return self.__dict__["_again"](self.path) or Source(self.path, {}, {}, "", self.body_line, self.removed)
+        return self.__dict__["_again"](self.path) or Source(self.path, {}, {}, "", self.body_line)
 
     @cached_property
     def meta(self) -> dict:  # type: ignore[override]  # fields of Source, read on first use
