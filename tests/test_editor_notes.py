@@ -180,13 +180,39 @@ def test_strip_keeps_the_old_body_and_every_line_of_the_file(body):
 
 
 def test_a_hash_locked_with_a_notes_line_still_verifies(repo: Repo):
-    """Version 3 of the canonical text kept a note's line as an empty one: a text locked so is still its text."""
-    repo.replace("gazette/2018/06/xzbf-68.md", "一、总体要求\n", "一、总体要求\n<!-- 核对原件 -->\n")
+    """Version 3 of the canonical text kept a note's line as an empty one: a text locked so is still its text where
+    that line showed nothing (beside a blank line)."""
+    repo.replace("gazette/2018/06/xzbf-68.md", "一、总体要求\n", "一、总体要求\n\n<!-- 核对原件 -->\n")
     assert main(["lock", "--root", str(repo.path), "--write"]) == 0
-    then = integrity.canonical_text(repo.check().archive.documents[0]).replace("要求\n（一）", "要求\n\n（一）")
+    then = integrity.canonical_text(repo.check().archive.documents[0]).replace("要求\n\n（一）", "要求\n\n\n（一）")
     data = json.loads((repo.path / "gazette.lock.json").read_text(encoding="utf-8"))
     data["urls"]["doc/xzbf/2018/68/"].update(canonical_version=3, sha256=integrity.text_sha256(then))
     repo.write("gazette.lock.json", json.dumps(data, ensure_ascii=False))
     assert repo.messages() == []
     repo.replace("gazette/2018/06/xzbf-68.md", "各部门要", "各部门必须")
+    assert any("没有勘误记录" in m for m in repo.messages())
+
+
+@pytest.mark.parametrize("locked, edited", [
+    ("一、总体要求\n\n（一）", "一、总体要求\n<!-- 核对原件 -->\n（一）"),  # two paragraphs made one
+    ("一、总体要求\n\n===\n\n（一）", "一、总体要求\n<!-- 核对原件 -->\n===\n\n（一）"),  # a paragraph made a heading
+    ("一、总体要求\n\n| 甲 |\n\n|---|\n\n（一）", "一、总体要求\n\n| 甲 |\n<!-- 核对原件 -->\n|---|\n\n（一）"),  # a table
+    ("一、总体要求\n\n```\n甲\n\n\n\n乙\n```\n\n（一）", "一、总体要求\n\n```\n甲\n\n<!-- 注 -->\n\n乙\n```\n\n（一）"),
+    ("一、总体要求\n\n    甲\n\n\n\n    乙\n\n（一）", "一、总体要求\n\n    甲\n\n<!-- 注 -->\n\n    乙\n\n（一）"),
+    ("一、总体要求\n（一）", "一、总体要求<!-- 核对原件\n-->（一）"),  # a line break made none
+])
+def test_a_note_taking_out_line_breaks_that_showed_does_not_verify_against_a_version_3_hash(repo: Repo, locked, edited):
+    """A version-3 hash is of the body with each note's breaks where it stood, so a text whose note stands where the
+    locked text had a blank line or a line break hashes the same: a text locked without a note, edited so that a note
+    takes out breaks the page showed, is another page (paragraphs joined, a heading, a table or fewer lines of code
+    made) and is told so, not taken for the text locked."""
+    doc = "gazette/2018/06/xzbf-68.md"
+    repo.replace(doc, "一、总体要求\n（一）", locked)
+    assert main(["lock", "--root", str(repo.path), "--write"]) == 0
+    then = integrity.canonical_text(repo.check().archive.documents[0])  # no note: versions 3 and 4 are one text
+    data = json.loads((repo.path / "gazette.lock.json").read_text(encoding="utf-8"))
+    data["urls"]["doc/xzbf/2018/68/"].update(canonical_version=3, sha256=integrity.text_sha256(then))
+    repo.write("gazette.lock.json", json.dumps(data, ensure_ascii=False))
+    assert repo.messages() == []
+    repo.replace(doc, locked, edited)
     assert any("没有勘误记录" in m for m in repo.messages())

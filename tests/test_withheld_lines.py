@@ -76,12 +76,14 @@ def test_the_rendered_check_names_the_line_of_the_file():
 
 
 def test_a_hash_locked_with_the_line_breaks_verifies_and_is_upgraded(repo: Repo, capsys):
-    """A page locked before version 4 hashed its passage's breaks (version 3): still its text, so no error; lock
-    --write records the version-4 hash; an edit elsewhere is still caught by the version-3 hash."""
-    partial(repo, "甲【不予公开】\n张三\n李四\n【/不予公开】乙")
+    """A page locked before version 4 hashed its passage's breaks (version 3): still its text where they showed
+    nothing (before a blank line), so no error; lock --write records the version-4 hash; an edit elsewhere is still
+    caught by the version-3 hash."""
+    partial(repo, "甲【不予公开】\n张三\n李四【/不予公开】\n\n乙")
     write_lock(repo)
     doc = published(repo)
-    then = integrity.canonical_text(doc).replace(f"甲{PLACEHOLDER}乙", f"甲{PLACEHOLDER}\n\n\n乙")  # as version 3 wrote it
+    # as version 3 wrote it
+    then = integrity.canonical_text(doc).replace(f"甲{PLACEHOLDER}\n\n乙", f"甲{PLACEHOLDER}\n\n\n\n乙")
     data = json.loads((repo.path / "gazette.lock.json").read_text(encoding="utf-8"))
     data["urls"][URL].update(canonical_version=3, sha256=integrity.text_sha256(then), recorded="2026-11-02")
     repo.write("gazette.lock.json", json.dumps(data, ensure_ascii=False, indent=2))
@@ -102,14 +104,46 @@ def test_an_issue_note_locked_with_the_line_breaks_is_still_its_note(repo: Repo)
     """A note's hash has no version: the one of the note with its passage's breaks, locked before, still records it."""
     issue = "gazette/2018/06/index.md"
     text = (repo.path / issue).read_text(encoding="utf-8")  # front matter only: the note follows
-    repo.write(issue, text + "本期刊登【不予公开】\n甲\n乙\n【/不予公开】文件。\n")
+    repo.write(issue, text + "本期刊登【不予公开】\n甲\n乙【/不予公开】\n\n文件。\n")
     write_lock(repo)
     data = json.loads((repo.path / "gazette.lock.json").read_text(encoding="utf-8"))
     entry = next(e for e in data["urls"].values() if e["kind"] == "issue")
-    entry["note_sha256"] = integrity.note_sha256(f"本期刊登{PLACEHOLDER}\n\n\n文件。")
+    entry["note_sha256"] = integrity.note_sha256(f"本期刊登{PLACEHOLDER}\n\n\n\n文件。")
     repo.write("gazette.lock.json", json.dumps(data, ensure_ascii=False, indent=2))
     assert repo.messages() == []
     repo.replace(issue, "文件。", "文件和通知。")
+    assert any("说明被改动" in m for m in repo.messages())
+
+
+
+@pytest.mark.parametrize("locked, edited", [
+    ("甲【不予公开】张三【/不予公开】\n\n乙", "甲【不予公开】张三\n\n【/不予公开】乙"),
+    ("甲【不予公開】張三【/不予公開】\n\n===", "甲【不予公開】張三\n\n【/不予公開】==="),
+    ("- 甲【不予公开】张三【/不予公开】\n\n- 乙", "- 甲【不予公开】张三\n\n【/不予公开】- 乙"),
+])
+def test_a_passage_taking_out_line_breaks_that_showed_does_not_verify_against_a_version_3_hash(repo: Repo, locked,
+                                                                                                 edited):
+    """A passage made to end past a blank line the locked text had after it hashes, with its breaks back (version 3),
+    as the text locked, but its page joins what was apart (two paragraphs, a paragraph and the === after it, a list
+    item and the text after it): told a change, not taken for the text locked."""
+    partial(repo, locked)
+    write_lock(repo)
+    then = integrity.canonical_text(published(repo))  # no breaks taken out: versions 3 and 4 are one text
+    data = json.loads((repo.path / "gazette.lock.json").read_text(encoding="utf-8"))
+    data["urls"][URL].update(canonical_version=3, sha256=integrity.text_sha256(then))
+    repo.write("gazette.lock.json", json.dumps(data, ensure_ascii=False, indent=2))
+    assert repo.messages() == []
+    repo.replace(DOC, locked, edited)
+    assert any("没有勘误记录" in m for m in repo.messages())
+
+
+def test_an_issue_note_whose_passage_joins_what_was_apart_is_not_its_locked_note(repo: Repo):
+    """The issue's note shows as its page's Markdown: the hash with the breaks records it only where they show nothing."""
+    issue = "gazette/2018/06/index.md"
+    text = (repo.path / issue).read_text(encoding="utf-8")
+    repo.write(issue, text + f"本期刊登{PLACEHOLDER}\n\n文件。\n")
+    write_lock(repo)
+    repo.write(issue, text + "本期刊登【不予公开】甲\n\n【/不予公开】文件。\n")
     assert any("说明被改动" in m for m in repo.messages())
 
 

@@ -45,7 +45,9 @@ how many lines a passage had: one name a line, how many people; a note's line wa
 version 2 also had no record (title,
 identifier, an empty line, the body); version 1 also dropped every blank line and every trailing
 space. They are kept only to verify hashes recorded with them (``gongbao lock --write`` replaces
-them once they still match).
+them once they still match). A body is given back with its breaks only where they show nothing
+(gongbao.content.removed.unseen): the page a version-3 hash records is the body with them, and a note or passage
+put where the locked text had a blank line (甲\\n<!-- 注 -->\\n乙 for 甲\\n\\n乙) gives back the same body for another page.
 """
 from __future__ import annotations
 

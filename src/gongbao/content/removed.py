@@ -11,6 +11,8 @@ in place (``aligned``), to verify the hashes recorded then.
 from __future__ import annotations
 
 import bisect
+import itertools
+import re
 
 Removed = tuple[tuple[int, int], ...]
 
@@ -38,3 +40,39 @@ def aligned(body: str, removed: Removed) -> str:
         parts += [body[position:offset], "\n" * breaks]
         position = offset
     return "".join(parts) + body[position:]
+
+
+
+def unseen(body: str, removed: Removed) -> bool:
+    """Whether ``aligned(body, removed)`` shows on the page as ``body`` does, as far as can be told without rendering
+    (so, when in doubt, not): each removal's breaks stood at the start or end of the body, or beside a blank line, where
+    more blank lines make no other block; no fence nor HTML before them (a fenced block or a <pre> shows each blank
+    line) and no indented code beside them (it shows them too).
+
+    A hash of the aligned body (canonical text version 3) records the page published then, and ``aligned`` gives that
+    body for a text whose note or passage took out breaks that showed too (甲\\n<!-- 注 -->\\n乙 as 甲\\n\\n乙, two
+    paragraphs made one; 标题\\n<!-- 注 -->\\n=== as 标题\\n\\n===, a paragraph made a heading): only where the breaks
+    show nothing is that hash this page's."""
+    lines = body.split("\n")
+    starts = list(itertools.accumulate((len(line) + 1 for line in lines[:-1]), initial=0))
+    shown = [i for i, line in enumerate(lines) if line.strip(_BLANK)]  # lines with more than blanks, in order
+    fence = _FENCE_OR_HTML.search(body)
+    for offset, _ in removed:
+        at = bisect.bisect_right(starts, offset) - 1  # the line the breaks stood in
+        above, below = bisect.bisect_left(shown, at), bisect.bisect_right(shown, at)  # of shown: lines before, to ``at``
+        left = body[starts[at]:offset].strip(_BLANK)
+        right = body[offset:starts[at] + len(lines[at])].strip(_BLANK)
+        if not left and not above or not right and below == len(shown):
+            continue  # at the start or end of the body, which every version drops
+        blank_before = at == 0 or not lines[at - 1].strip(_BLANK)
+        blank_after = at + 1 == len(lines) or not lines[at + 1].strip(_BLANK)
+        beside_blank = (not left and (not right or blank_before)) or (not right and blank_after)
+        nearest = [lines[at]] + [lines[shown[n]] for n in (above - 1, below) if 0 <= n < len(shown)]
+        if not beside_blank or (fence and fence.start() < offset) or any(_CODE.match(line) for line in nearest):
+            return False
+    return True
+
+
+_BLANK = " \t"  # Markdown's: a line of these is blank
+_FENCE_OR_HTML = re.compile(r"^[ \t]*(?:```|~~~|<)", re.M)
+_CODE = re.compile(r" {4}| {0,3}\t")  # indented code: four columns

@@ -49,8 +49,9 @@ class Source:
     @property
     def aligned_body(self) -> str:
         """The body with the line breaks of its notes and withheld passages, as canonical texts before version 4 hashed
-        it."""
-        return removals.aligned(self.body, self.removed)
+        it; the body itself where those breaks would show (removals.unseen): a hash of the body with them is of another
+        page than this one, which a note in place of a blank line (甲\n<!-- 注 -->\n乙 for 甲\n\n乙) makes."""
+        return removals.aligned(self.body, self.removed) if removals.unseen(self.body, self.removed) else self.body
 
     def with_body(self, body: str, removed: removals.Removed = ()) -> "Source":
         """This file's source with another body (notes removed, passages withheld): dataclasses.replace without
