@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import csv
 import io
+import subprocess
 from collections import Counter
 
 import pytest
 
 from conftest import Repo
+from gongbao.content.sitefolder import SITE, planted
 from gongbao.publish import rendered_html, twins
 from gongbao.publish.build import BuildFailed, build
 
@@ -438,3 +440,15 @@ def test_brackets_and_tags_of_real_text_are_not_counted_against_it(site_repo: Re
     assert nesting.problems(table) == [] and nesting.problems("<b>粗</b>\n" * 20000 + "a < b\n" * 1000) == []
     bodies = [p.read_text(encoding="utf-8") for p in site_repo.path.rglob("*.md")]
     assert bodies and all(nesting.renderer_cost(b) == [] for b in bodies)
+
+
+@pytest.mark.parametrize("folder", ["site", "Site", "SITE"])
+def test_a_file_git_tracks_in_the_site_folder_written_in_another_case_is_told(tmp_path, folder):
+    """A clone on macOS or Windows checks Site/gazette.lock.json out into site/ (one folder there), over the published
+    copy: ``git ls-files -- ./site`` named none of it, even with core.ignorecase."""
+    subprocess.run(["git", "init", "-q", str(tmp_path)], check=True)
+    (tmp_path / folder).mkdir()
+    (tmp_path / folder / "gazette.lock.json").write_text("{}", encoding="utf-8")
+    subprocess.run(["git", "-C", str(tmp_path), "-c", "core.ignorecase=true", "add", "-f", "."], check=True)
+    found = planted(tmp_path, tmp_path / SITE)
+    assert found is not None and found.path == f"{folder}/gazette.lock.json"

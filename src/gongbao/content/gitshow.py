@@ -47,13 +47,15 @@ def exists(root: Path, ref: str) -> bool:
 def tracked(root: Path, folder: Path) -> list[str]:
     """The files git tracks under ``folder`` (a path inside the work tree at ``root``; [] outside one, or for a folder
     outside ``root``). A commit can hold files in a folder .gitignore names (git add -f), and a checkout or pull then
-    writes them over the ignored files there, silently: ignored files are expendable to git."""
+    writes them over the ignored files there, silently: ignored files are expendable to git. Matched in any case
+    (Site/, SITE/): a clone on macOS or Windows checks Site/gazette.lock.json out into site/, and git's own
+    core.ignorecase does not reach a pathspec."""
     try:
         rel = folder.relative_to(root)
     except ValueError:
         return []
     try:
-        listed = subprocess.run(["git", "-C", str(root), "ls-files", "-z", "--", f"./{rel.as_posix()}"],
+        listed = subprocess.run(["git", "-C", str(root), "ls-files", "-z", "--", f":(icase){rel.as_posix()}"],
                                 capture_output=True, timeout=60)
     except (OSError, subprocess.SubprocessError):
         return []
