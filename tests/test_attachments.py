@@ -196,11 +196,13 @@ def _stream(head: bytes, body: bytes) -> bytes:
 
 
 def _update(data: bytes, objects: dict[int, bytes], free: tuple[int, ...] = (), xref_stream: bool = False,
-            aliases: dict[int, int] | None = None, prev: int | None = None, trailer: bytes = b"") -> bytes:
+            aliases: dict[int, int] | None = None, prev: int | None = None, trailer: bytes = b"",
+            compressed: dict[int, tuple[int, int]] | None = None) -> bytes:
     """``data`` saved incrementally: ``objects`` (number: body) written after it, with an xref section of their own
     (a table, or a Flate xref stream with the PNG Up predictor, as Acrobat writes) chained to the one before by /Prev
     (or to ``prev``), ``trailer`` in its dictionary; ``free`` are entries marking objects deleted, ``aliases`` entries
-    pointing an object's number at another's place."""
+    pointing an object's number at another's place, ``compressed`` (an xref stream's) entries pointing an object's
+    number at an object stream and an index in it."""
     previous = int(data.rsplit(b"startxref", 1)[1].split()[0]) if prev is None else prev
     out, offsets = bytearray(data), {}
     for number, body in sorted(objects.items()):
@@ -208,7 +210,8 @@ def _update(data: bytes, objects: dict[int, bytes], free: tuple[int, ...] = (), 
         out += b"%d 0 obj\n%s\nendobj\n" % (number, body)
     offsets |= {number: offsets[other] for number, other in (aliases or {}).items()}
     size, at = max(*offsets, *free, 5) + 2, len(out)
-    entries = sorted([(n, 1, o) for n, o in offsets.items()] + [(n, 0, 0) for n in free])
+    entries = sorted([(n, 1, o) for n, o in offsets.items()] + [(n, 0, 0) for n in free]
+                     + [(n, 2, place) for n, place in (compressed or {}).items()])
     if not xref_stream:
         out += b"xref\n" + b"".join(b"%d 1\n%010d %05d %s \n" % (n, o, 0 if kind else 1, (b"f", b"n")[kind])
                                     for n, kind, o in entries)
@@ -217,7 +220,7 @@ def _update(data: bytes, objects: dict[int, bytes], free: tuple[int, ...] = (), 
         entries.append((size - 1, 1, at))
         rows, before = b"", bytes(6)
         for _n, kind, o in entries:
-            row = bytes([kind]) + o.to_bytes(4, "big") + b"\x00"
+            row = bytes([kind]) + (o[0].to_bytes(4, "big") + bytes([o[1]]) if kind == 2 else o.to_bytes(4, "big") + b"\x00")
             rows += b"\x02" + bytes((a - b) & 0xFF for a, b in zip(row, before))
             before = row
         index = b" ".join(b"%d 1" % n for n, _, _ in entries)
@@ -307,6 +310,18 @@ XMP_CATALOG = b"<< /Type /Catalog /Pages 2 0 R /Metadata 6 0 R /AcroForm << /Fie
 CONTENTS_ARRAY = _with_objects(b"", b"[4 0 R]", first=6).replace(b"/Contents 4 0 R", b"/Contents 6 0 R")
 
 
+def _page_in_object_stream(index: int) -> bytes:
+    """Signed, with the page written again (its /Annots grown) in an object stream whose header numbers a new, untyped
+    page dictionary drawing other text 30 and the page 3; its xref entry points 3 at ``index`` of that stream (at 1:
+    the page; at 0: the other dictionary, which pdf.js, reading the index and not the number, shows as page 3)."""
+    fake = b"<< /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 31 0 R /Resources << /Font << /F1 5 0 R >> >> >>"
+    header = b"30 0 3 %d " % (len(fake) + 1)
+    packed = zlib.compress(header + fake + b" " + PAGE[:-2] + b"/Annots [7 0 R] >>")
+    return _signed(pdf("x"), more={3: None, 20: _stream(b"/Type /ObjStm /N 2 /First %d /Filter /FlateDecode"
+                                                        % len(header), packed), 31: _stream(b"", WITHHELD)},
+                   xref_stream=True, compressed={3: (20, index)})
+
+
 # A signature or an electronic seal is applied in an incremental save (the signed revision must stay as it was): a
 # revision that only signs holds nothing the reader no longer sees, so it passes, once or several times.
 @pytest.mark.parametrize("data", [
@@ -329,8 +344,10 @@ CONTENTS_ARRAY = _with_objects(b"", b"[4 0 R]", first=6).replace(b"/Contents 4 0
     _signed(WITH_XMP, first=7, more={1: XMP_CATALOG, 6: _stream(b"/Type /Metadata /Subtype /XML /Filter /FlateDecode",
                                                                 zlib.compress(XMP_SIGNED % "通知".encode()))}),
     _hybrid(_signed(pdf("签发"), xref_stream=True)),
+    _page_in_object_stream(1),
 ], ids=["once", "twice", "three-times", "xref-stream", "linearized", "numbers", "acroform-object-and-dss", "annotated",
-        "info-dates", "resources-beside-signatures", "escaped-names", "annots-array", "xmp-dates", "hybrid"])
+        "info-dates", "resources-beside-signatures", "escaped-names", "annots-array", "xmp-dates", "hybrid",
+        "page-in-object-stream"])
 def test_a_pdf_only_signed_in_its_later_revisions_passes(data):
     assert filetypes.problem(".pdf", data) is None
 
@@ -399,12 +416,13 @@ def test_a_signed_pdf_built_here_is_one_a_pdf_reader_reads():
     (_signed(WITH_XMP, first=7, more={1: XMP_CATALOG, 6: _stream(b"/Type /Metadata /Subtype /XML", b'<!DOCTYPE x '
                                                                  b'[<!ENTITY t "\xe9\x80\x9a\xe7\x9f\xa5">]>'
                                                                  + XMP_SIGNED % b"&t;")}), "改写了 XMP 元数据（对象 6）"),
+    (_page_in_object_stream(0), "另指了对象 3"),                                   # the xref's index, not the header's
 ], ids=["page-content-replaced", "content-stream-rewritten", "content-stream-as-signature", "page-resources",
         "font-rewritten", "annotation-removed", "annotation-changed", "freetext-added", "freetext-untyped",
         "freetext-on-no-page", "text-field-added", "xref-frees-content", "xref-stream-frees-content", "catalog-pages",
         "need-appearances", "field-dropped", "edited-then-signed", "prev-elsewhere", "not-chained", "dangling-filled",
         "dss-hijack", "acroform-hijack", "info-hijack", "info-title", "contents-array", "xref-alias", "generation",
-        "xref-generation", "object-stream", "form-da", "xmp-title", "xmp-entity"])
+        "xref-generation", "object-stream", "form-da", "xmp-title", "xmp-entity", "object-stream-index"])
 def test_a_signing_revision_that_changes_more_is_refused(data, why):
     found = filetypes.problem(".pdf", data)
     assert why in found and "请用“另存为”或“打印为 PDF”生成一个新的 PDF" in found

@@ -22,8 +22,9 @@ byte-identical, and saving the file anew removes the signature. So a later revis
   never shown); the document information dictionary, changed in nothing but /ModDate and /Producer; its XMP
   metadata, saying the same but for dates, producer and instance ID. Never another stream (a page's text, a font, an
   image) and never at another generation (3 0 R would then read nothing);
-- its xref sections point only at objects it writes (by number, generation and place), and free none an earlier one
-  wrote: a free entry deletes an object (a page's text) as surely as writing it again.
+- its xref sections point only at objects it writes (by number, generation and place: in an object stream, the index
+  its header gives that number), and free none an earlier one wrote: a free entry deletes an object (a page's text)
+  as surely as writing it again.
 
 Anything else (a page's content or resources replaced, a content stream or a font written again, an annotation taken
 away or changed, a FreeText or any other new annotation, a title changed in the metadata, another catalog) keeps the
@@ -49,6 +50,7 @@ Places = dict[int, list[tuple[bytes, int, int]]]  # object number → (text, off
 END = re.compile(rb"startxref\s+(\d+)\s+%%EOF")
 _SECTION = re.compile(rb"\btrailer\b|" + pdfsyntax.name(b"XRef"))
 _STREAM = re.compile(rb"stream\r?\n")
+_DIGITS = re.compile(rb"\d+")
 _BLANK = b" \t\r\n\f\x00"   # whitespace and NUL: nothing a viewer reads (no object, xref or %%EOF can be written in it)
 _NUMBER = re.compile(rb"[+-]?(?:\d+\.?\d*|\.\d+)")
 _REFERENCE = re.compile(rb"(?<![0-9.])(\d+)\s+\d+\s+R(?![^\s\x00/<>\[\]()%{}])")
@@ -457,11 +459,27 @@ def _xref_change(history: _History, revision: int, start: int, end: int,
             found = pdfsyntax.OBJECT.match(data, offset)
             ok = start <= offset < end and found is not None and (int(found.group(1)), int(found.group(2))) == (
                 number, generation)
-        else:  # in an object stream: one this revision writes
-            ok = any(text is not data for text, _, _ in history.written(number, revision))
+        else:  # in an object stream this revision writes, at the index its header gives this number
+            ok = _indexed(history, revision, number, offset, generation)
         if not ok:
             return f"的交叉引用表删去或另指了对象 {number}"
     return None
+
+
+def _indexed(history: _History, revision: int, number: int, holder: int, index: int) -> bool:
+    """Whether the object stream ``holder``, written by ``revision``, has object ``number`` at ``index`` of its header. A
+    viewer takes the object at the index the xref gives (pdf.js does not look at the number the header pairs with
+    it), the check the one the header numbers: an entry pointing page 3 at the index of a new, untyped dictionary, the
+    header numbering that one 30 and an unchanged copy of the page 3, showed another page."""
+    place, head = history.latest(holder, revision), history.version(holder, revision)
+    if place is None or place[0] is not history.data or history.revision(place[2]) != revision or not _is(
+            head, b"/ObjStm") or not isinstance(first := head.get(b"/First"), bytes) or not first.isdigit():
+        return False
+    stream = _STREAM.search(history.data, place[1], place[1] + _NEAR)
+    texts = {text for text, _, where in history.written(number, revision) if text is not history.data
+             and stream is not None and where == stream.start()}
+    return any(len(numbers := _DIGITS.findall(text, 0, int(first))) > 2 * index and int(numbers[2 * index]) == number
+               for text in texts)
 
 
 def _table(data: bytes, at: int, stop: int) -> list[tuple[int, int, int, int]]:
