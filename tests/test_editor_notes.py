@@ -10,7 +10,7 @@ from hypothesis import given, settings, strategies as st
 
 from conftest import Repo, examples
 from gongbao.cli import main
-from gongbao.content import integrity
+from gongbao.content import integrity, redaction
 from gongbao.content.notes import strip
 from gongbao.content.removed import aligned, source_line
 
@@ -115,6 +115,20 @@ def test_many_unclosed_or_empty_comments_are_read_in_linear_time():
     assert [p.line for p in strip("<!--" * 500_000)[1]] == [1]
     assert len(strip("<!-->\n" * 100_000)[1]) == 100_000
     assert time.monotonic() - started < 30
+
+
+@pytest.mark.parametrize("body", [
+    "甲" + "<!---->" * 280_000 + "\n",  # one line of comments: its whole line was looked at for each
+    "<!-- 注\n -->\n" + "<!x\n" * 200_000,  # a problem on each line after a note: each counted from the start
+    "<!-- 注\n -->\n" + "[甲]: #\n" * 200_000,
+    "【不予公开】甲【/不予公开】\n<!-- 注 -->\n" * 40_000,  # a note after each passage: each looked through them all
+])
+def test_a_file_of_notes_problems_and_passages_at_the_size_bound_is_read_in_linear_time(body):
+    """Bodies of 2 MB (source.MAX_BYTES) each took from half a minute to hours."""
+    started = time.monotonic()
+    text, problems, removed = strip(body)
+    redaction.redact(text, removed)
+    assert time.monotonic() - started < 10
 
 
 @pytest.mark.parametrize("rel,key,value", [

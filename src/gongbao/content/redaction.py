@@ -60,16 +60,18 @@ def redact(body: str, earlier: Removed = ()) -> tuple[str, list[Problem], Remove
         problems.append(Problem(lines.of(opened.start()), f"{opened[0]}没有结束", "在不予公开段落末尾加【/不予公开】"))
         return "", problems, ()  # never publish the rest of a body whose withheld part has no end
     out.append(body[position:])
-    return "".join(out), problems, tuple(sorted(removed + [(_moved(offset, passages), n) for offset, n in earlier]))
+    return "".join(out), problems, tuple(sorted(removed + _moved(earlier, passages)))
 
 
-def _moved(offset: int, passages: list[tuple[int, int, int]]) -> int:
-    """Where ``offset`` of the body is once its passages are replaced: inside one, right after its placeholder."""
-    shift = 0
-    for opened, closed, placed in passages:
-        if offset <= opened:
-            break
-        if offset < closed:
-            return placed
-        shift = placed - closed
-    return offset + shift
+def _moved(earlier: Removed, passages: list[tuple[int, int, int]]) -> list[tuple[int, int]]:
+    """``earlier`` at the offsets of the body once its passages are replaced: inside one, right after its placeholder.
+    Both in order, so read side by side: each removal looked through the passages from the first (a body of 40,000
+    passages, a note after each, took 37 s)."""
+    moved, at, shift = [], 0, 0
+    for offset, breaks in earlier:
+        while at < len(passages) and passages[at][1] <= offset:  # closed before it
+            shift = passages[at][2] - passages[at][1]
+            at += 1
+        inside = at < len(passages) and passages[at][0] < offset
+        moved.append((passages[at][2] if inside else offset + shift, breaks))
+    return moved
