@@ -89,6 +89,28 @@ def _with_objects(extra: bytes, *objects: bytes, compressed: bool = False, first
 
 
 URI = b"<< /S /URI /URI (https://evil.example/t.gif) >>"
+NAMED = b"<< /S /Named /N /NextPage >>"
+
+
+def _indexed(extra: bytes, objects: tuple[bytes, ...], numbers: tuple[int, ...], index: dict[int, int]) -> bytes:
+    """A PDF 1.5 of one revision: the sample's objects and ``objects`` in a Flate object stream 9 whose header numbers
+    them ``numbers``, listed by an xref stream (as Word and Acrobat write them) whose entries point each of ``index``
+    at that index of the stream, ``extra`` in the catalogue."""
+    out = bytearray(pdf(extra=extra).split(b"xref\n", 1)[0])
+    offsets = {n: out.index(b"\n%d 0 obj" % n) + 1 for n in range(1, 6)}
+    places = [sum(len(o) + 1 for o in objects[:i]) for i in range(len(objects))]
+    header = b" ".join(b"%d %d" % pair for pair in zip(numbers, places)) + b"\n"
+    offsets[9] = len(out)
+    out += b"9 0 obj\n%s\nendobj\n" % _stream(b"/Type /ObjStm /N %d /First %d /Filter /FlateDecode" % (
+        len(objects), len(header)), zlib.compress(header + b"\n".join(objects)))
+    offsets[12] = len(out)
+    rows = [(n, bytes([1]) + o.to_bytes(4, "big") + b"\x00") for n, o in offsets.items()]
+    rows += [(n, bytes([2]) + (9).to_bytes(4, "big") + bytes([i])) for n, i in index.items()]
+    rows.sort()
+    out += b"12 0 obj\n%s\nendobj\n" % _stream(
+        b"/Type /XRef /Size 13 /Root 1 0 R /Index [%s] /W [1 4 1] /Filter /FlateDecode" % b" ".join(
+            b"%d 1" % n for n, _ in rows), zlib.compress(b"".join(row for _, row in rows)))
+    return bytes(out + b"startxref\n%d\n%%%%EOF\n" % offsets[12])
 
 
 # A PDF that reaches another host or file by itself, without a click: on opening, closing or printing it, on showing a
@@ -112,6 +134,17 @@ URI = b"<< /S /URI /URI (https://evil.example/t.gif) >>"
         "page-open", "annotation-enter", "next-chain", "escaped", "escaped-AA", "string", "written-twice"])
 def test_a_pdf_that_reaches_elsewhere_by_itself_is_refused(data):
     assert "自动访问其他网站或文件" in filetypes.problem(".pdf", data)
+
+
+def test_a_pdf_whose_xref_points_an_object_at_another_in_an_object_stream_is_refused():
+    """The /OpenAction 10 0 R that the stream's header numbers the /Named action is, to the xref, the object at index 1:
+    the /URI action, which pdf.js reads (it takes the index, not the header's number); the scan read the /Named one."""
+    assert _indexed(b"/OpenAction 10 0 R ", (NAMED, URI), (10, 11), {10: 0, 11: 1}) is not None
+    assert filetypes.problem(".pdf", _indexed(b"/OpenAction 10 0 R ", (NAMED, URI), (10, 11), {10: 0, 11: 1})) is None
+    assert "把对象 10 指向了对象流中的另一个对象" in filetypes.problem(
+        ".pdf", _indexed(b"/OpenAction 10 0 R ", (NAMED, URI), (10, 11), {10: 1, 11: 0}))
+    assert "自动访问其他网站或文件" in filetypes.problem(
+        ".pdf", _indexed(b"/OpenAction 10 0 R ", (URI, NAMED), (10, 11), {10: 0, 11: 1}))
 
 
 def test_a_pdf_action_whose_object_is_missing_is_refused():
@@ -416,7 +449,7 @@ def test_a_signed_pdf_built_here_is_one_a_pdf_reader_reads():
     (_signed(WITH_XMP, first=7, more={1: XMP_CATALOG, 6: _stream(b"/Type /Metadata /Subtype /XML", b'<!DOCTYPE x '
                                                                  b'[<!ENTITY t "\xe9\x80\x9a\xe7\x9f\xa5">]>'
                                                                  + XMP_SIGNED % b"&t;")}), "改写了 XMP 元数据（对象 6）"),
-    (_page_in_object_stream(0), "另指了对象 3"),                                   # the xref's index, not the header's
+    (_page_in_object_stream(0), "把对象 3 指向了对象流中的另一个对象"),              # the xref's index, not the header's
 ], ids=["page-content-replaced", "content-stream-rewritten", "content-stream-as-signature", "page-resources",
         "font-rewritten", "annotation-removed", "annotation-changed", "freetext-added", "freetext-untyped",
         "freetext-on-no-page", "text-field-added", "xref-frees-content", "xref-stream-frees-content", "catalog-pages",

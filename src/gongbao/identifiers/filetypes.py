@@ -102,6 +102,8 @@ def _pdf(data: bytes, _suffix: str) -> str | None:
         if not head or b"/ObjStm" in pdfsyntax.unescaped(head) or _PDF_TRIGGER.search(chunk):
             texts.append((head, chunk, where))
     objects = _pdf_objects(texts)
+    if (number := pdfrevisions.misindexed(data, sections, objects)) is not None:
+        return f"PDF 的交叉引用流把对象 {number} 指向了对象流中的另一个对象（阅读器与检查读到的不是同一个对象）：{_RESAVE}"
     try:
         reach = _automatic_reach(texts, objects)
     except _Unread as exc:

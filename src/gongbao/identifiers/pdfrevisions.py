@@ -459,27 +459,49 @@ def _xref_change(history: _History, revision: int, start: int, end: int,
             found = pdfsyntax.OBJECT.match(data, offset)
             ok = start <= offset < end and found is not None and (int(found.group(1)), int(found.group(2))) == (
                 number, generation)
-        else:  # in an object stream this revision writes, at the index its header gives this number
-            ok = _indexed(history, revision, number, offset, generation)
+        else:  # in an object stream: one this revision writes (at the index its header gives it: misindexed)
+            ok = any(text is not data for text, _, _ in history.written(number, revision))
         if not ok:
             return f"的交叉引用表删去或另指了对象 {number}"
     return None
 
 
-def _indexed(history: _History, revision: int, number: int, holder: int, index: int) -> bool:
-    """Whether the object stream ``holder``, written by ``revision``, has object ``number`` at ``index`` of its header. A
-    viewer takes the object at the index the xref gives (pdf.js does not look at the number the header pairs with
-    it), the check the one the header numbers: an entry pointing page 3 at the index of a new, untyped dictionary, the
-    header numbering that one 30 and an unchanged copy of the page 3, showed another page."""
-    place, head = history.latest(holder, revision), history.version(holder, revision)
-    if place is None or place[0] is not history.data or history.revision(place[2]) != revision or not _is(
-            head, b"/ObjStm") or not isinstance(first := head.get(b"/First"), bytes) or not first.isdigit():
-        return False
-    stream = _STREAM.search(history.data, place[1], place[1] + _NEAR)
-    texts = {text for text, _, where in history.written(number, revision) if text is not history.data
-             and stream is not None and where == stream.start()}
-    return any(len(numbers := _DIGITS.findall(text, 0, int(first))) > 2 * index and int(numbers[2 * index]) == number
-               for text in texts)
+def misindexed(data: bytes, xref_sections: list[tuple[int, dict]], places: Places) -> int | None:
+    """The number of an object an xref stream points at an index of an object stream whose header gives another number
+    there (in any place the stream is written), or None. A viewer takes the object at the index an xref entry gives
+    (pdf.js does not look at the number the header pairs with it), the checks the one the header numbers: a signing
+    revision's entry pointing page 3 at the index of a new, untyped dictionary, the header numbering that one 30 and an
+    unchanged copy of the page 3, showed another page; an /OpenAction to a /URI action so numbered passed as the
+    /Named one the header gave its number. Its entries are bounded in all, as the later revisions' are; each stream's
+    header is read once."""
+    streams = {where: text for written in places.values() for text, _, where in written if text is not data}
+    if not streams:
+        return None
+    budget, headers = MAX_ENTRIES, {}
+    for at, section in xref_sections:
+        if section.get(b"/Type") != b"/XRef":
+            continue
+        entries = _xref_stream(data, at, section)
+        if (budget := budget - len(entries)) < 0:
+            raise ValueError("too many xref entries")
+        for number, kind, holder, index in entries:
+            if kind != 2:
+                continue
+            if holder not in headers:
+                headers[holder] = [_header(data, at, streams) for text, at, _ in places.get(holder, []) if text is data]
+            if not headers[holder] or not all(index < len(numbers) and numbers[index] == number
+                                              for numbers in headers[holder]):
+                return number
+    return None
+
+
+def _header(data: bytes, at: int, streams: dict[int, bytes]) -> list[int]:
+    """The object numbers an object stream written at ``at`` of ``data`` lists, in order; none when it is not one."""
+    head, stream = pdfsyntax.value(data, at), _STREAM.search(data, at, at + _NEAR)
+    if not _is(head, b"/ObjStm") or not isinstance(first := head.get(b"/First"), bytes) or not first.isdigit() \
+            or stream is None or stream.start() not in streams:
+        return []
+    return [int(n) for n in _DIGITS.findall(streams[stream.start()], 0, int(first))[::2]]
 
 
 def _table(data: bytes, at: int, stop: int) -> list[tuple[int, int, int, int]]:
@@ -508,7 +530,7 @@ def _xref_stream(data: bytes, at: int, section: dict) -> list[tuple[int, int, in
     widths, size = section.get(b"/W"), section.get(b"/Size")
     parms = section.get(b"/DecodeParms", {})
     if not (isinstance(widths, list) and len(widths) == 3 and all(isinstance(w, bytes) and w.isdigit() for w in widths)
-            and section.get(b"/Filter") in (b"/FlateDecode", [b"/FlateDecode"]) and isinstance(parms, dict)):
+            and section.get(b"/Filter") in (None, b"/FlateDecode", [b"/FlateDecode"]) and isinstance(parms, dict)):
         raise ValueError("xref stream the check cannot read")
     widths = [int(w) for w in widths]
     index = section.get(b"/Index", [b"0", size])
@@ -518,7 +540,11 @@ def _xref_stream(data: bytes, at: int, section: dict) -> list[tuple[int, int, in
     predictor, columns = _integer(parms.get(b"/Predictor", b"1")), _integer(parms.get(b"/Columns", b"1"))
     if not (stream := _STREAM.search(data, at)) or not 0 < (row := sum(widths)) <= 24:
         raise ValueError("xref stream the check cannot read")
-    table = zlib.decompressobj().decompress(data[stream.end():stream.end() + MAX_XREF], MAX_XREF)
+    table = data[stream.end():stream.end() + MAX_XREF]  # unfiltered, its rows are read as its index counts them
+    if section.get(b"/Filter") is not None:
+        table = zlib.decompressobj().decompress(table, MAX_XREF)
+    elif predictor != 1:
+        raise ValueError("xref stream predictor without a filter")
     if predictor >= 10:
         if columns != row:
             raise ValueError("xref stream predictor columns")
