@@ -50,8 +50,25 @@ Loader.yaml_implicit_resolvers = {
 }
 
 
+class Written(int):
+    """A whole number written otherwise than its digits (0128, 08, +7, 1_000), with the text it was written as, which a
+    key wanting text takes (str): YAML 1.1 read 0128 and 08 as text, and title: 0128 or id: 0809 read as 128 and 809
+    made another title, and another URL, of what the editor wrote, silently."""
+
+    written: str
+
+    def __str__(self) -> str:
+        return self.written
+
+
 def _decimal(loader, node) -> int:
-    return int(loader.construct_scalar(node).replace("_", ""), 10)
+    text = loader.construct_scalar(node)
+    value = int(text.replace("_", ""), 10)
+    if str(value) == text:
+        return value
+    kept = Written(value)
+    kept.written = text
+    return kept
 
 
 class Dumper(getattr(yaml, "CSafeDumper", yaml.SafeDumper)):
@@ -63,6 +80,7 @@ class Dumper(getattr(yaml, "CSafeDumper", yaml.SafeDumper)):
 Dumper.yaml_implicit_resolvers = Loader.yaml_implicit_resolvers
 Dumper.add_representer(list, lambda dumper, items: dumper.represent_sequence(
     "tag:yaml.org,2002:seq", items, flow_style=True))  # issuer: [a, b], as editors write lists
+Dumper.add_representer(Written, lambda dumper, number: dumper.represent_scalar(_INT, number.written))
 
 
 def dump_mapping(data: dict) -> list[str]:
