@@ -72,8 +72,11 @@ def test_a_whole_number_written_otherwise_is_the_text_written_where_text_is_want
     """YAML 1.1 read 0128 as text: read as the number 128, a title (or an id, made a URL) written 0128 was published
     128, silently. A key wanting a number still reads its value; dumped, it is written as it was."""
     value = yamlread.load_yaml(f"n: {written}\n")[1]["n"]
-    assert (str(value), value) == (written, int(written.replace("_", "")))
+    assert (yamlread.text(value), value, str(value)) == (written, int(written.replace("_", "")), str(int(value)))
     assert yamlread.dump_mapping({"n": value}) == [f"n: {written}\n"]
     assert yaml.load(yaml.dump({"n": value}, Dumper=yamlread.Dumper), Loader=yamlread.Loader) == {"n": value}
     repo.replace("gazette/2018/06/xzbf-68.md", "title: 关于印发示例办法的通知", f"title: {written}")
-    assert repo.check().archive.documents[0].title == written
+    repo.replace("gazette/2018/06/index.md", "number: 6\ntotal_number: 389", "number: 06\ntotal_number: 0389")
+    checked = repo.check()
+    assert checked.archive.documents[0].title == written
+    assert checked.archive.issues[0].label == "2018年第6期（总第389期）"  # a number by its digits

@@ -10,6 +10,7 @@ import functools
 import re
 import unicodedata
 
+from gongbao.content import yamlread
 from gongbao.content.diagnostics import Diagnostic
 from gongbao.identifiers.docnumber import DocNumber, DocRef, parse_reference
 from gongbao.content.model import Correction
@@ -142,7 +143,7 @@ class Fields:
         if isinstance(value, (dict, list)):
             self.problem(key, f"{key} 应为一段文字，而不是列表或映射", f"写成 {key}: {example}")
             return None
-        return str(value).strip()
+        return yamlread.text(value).strip()
 
     def texts(self, key: str, required: bool = False, example: str = "…") -> tuple[str, ...]:
         value = self._raw(key, required, example)
@@ -152,7 +153,7 @@ class Fields:
         if any(isinstance(v, (dict, list)) or v is None for v in items):
             self.problem(key, f"{key} 应为文字或文字列表", f"写成 {key}: [{example}]")
             return ()
-        texts = tuple(str(v).strip() for v in items)
+        texts = tuple(yamlread.text(v).strip() for v in items)
         if joined := next((text for text in texts if _COMMA.search(text)), None):  # no value of a list holds a comma
             texts = tuple(part for text in texts for part in map(str.strip, _COMMA.split(text)) if part)
             self.problem(key, f"{key} 的几项写在了一段文字“{joined}”里", f"列表写成 {key}: [{', '.join(texts)}]（用半角逗号分隔）")

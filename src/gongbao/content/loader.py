@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Protocol
 
-from gongbao.content import attachments, encoding, lookalikes, notes, redaction, tree, withdrawn
+from gongbao.content import attachments, encoding, lookalikes, notes, redaction, tree, withdrawn, yamlread
 from gongbao.content.diagnostics import Diagnostic, Problem
 from gongbao.identifiers.docnumber import DocId, DocRef, parse_reference
 from gongbao.content.fields import KEY_ALIASES, Fields
@@ -343,7 +343,7 @@ def _ref(value) -> DocRef | None:
     error names them)."""
     if value is None or isinstance(value, (list, dict)):
         return None
-    value = str(value)  # id: 12 is read as a number
+    value = yamlread.text(value)  # id: 12 is read as a number, id: 0809 as 809 written 0809
     try:
         return parse_reference("".join(c for c in value if unicodedata.category(c) != "Cf") if not value.isascii() else value)
     except ValueError:

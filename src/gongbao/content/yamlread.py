@@ -52,13 +52,16 @@ Loader.yaml_implicit_resolvers = {
 
 class Written(int):
     """A whole number written otherwise than its digits (0128, 08, +7, 1_000), with the text it was written as, which a
-    key wanting text takes (str): YAML 1.1 read 0128 and 08 as text, and title: 0128 or id: 0809 read as 128 and 809
-    made another title, and another URL, of what the editor wrote, silently."""
+    key wanting text takes (``text``): YAML 1.1 read 0128 and 08 as text, and title: 0128 or id: 0809 read as 128 and
+    809 made another title, and another URL, of what the editor wrote, silently. Else the number it is (str too: a
+    count or an issue's number is printed, and hashed, by its digits)."""
 
     written: str
 
-    def __str__(self) -> str:
-        return self.written
+
+def text(value) -> str:
+    """A scalar as text, as it was written: a whole number too."""
+    return value.written if isinstance(value, Written) else str(value)
 
 
 def _decimal(loader, node) -> int:
