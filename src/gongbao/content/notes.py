@@ -63,6 +63,7 @@ def strip(body: str) -> tuple[str, list[Problem], Removed]:
 
     def line(offset: int) -> int:  # of body, as the problems found before
         return source_line(stripped, removed, at.of(offset))
+
     # Every comment of the body is gone: a "<!--" of the copy was made by joining the text around one (<!<!-- x -->--…),
     # a comment the page would hide and index.txt and the JSON twin publish; removing again would publish what the
     # editor wrote in neither as a note nor as text.

@@ -57,7 +57,6 @@ def aligned(body: str, removed: Removed) -> str:
     return "".join(parts) + body[position:]
 
 
-
 def unseen(body: str, removed: Removed) -> bool:
     """Whether ``aligned(body, removed)`` shows on the page as ``body`` does, as far as can be told without rendering
     (so, when in doubt, not): each removal's breaks stood at the start or end of the body, or beside a blank line, where
