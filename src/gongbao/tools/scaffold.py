@@ -88,7 +88,7 @@ def issue(archive: Archive, key: IssueKey, total: int | None = None, published: 
     meta = {
         "year": key.year,
         "number": key.number,
-        "total_number": total if total is not None else todo("总期号（整数），如 389"),
+        "total_number": total if total is not None else todo("总期号（整数：本期是创刊以来的第几期）"),
         "published": published or todo("本期出版日期（年-月-日）"),
         "sections": list(sections),
     }
