@@ -51,7 +51,6 @@ _PDF_ACTIVE = re.compile(rb"/(?:JavaScript|JS|Launch|EmbeddedFile|EmbeddedFiles|
 _PDF_UNREAD = re.compile(rb"/(?:Encrypt|Crypt|ASCIIHexDecode|AHx|ASCII85Decode|A85|LZWDecode|LZW|RunLengthDecode|RL)"
                          rb"(?![A-Za-z0-9])")
 _PDF_IMAGE_FILTER = re.compile(rb"/(?:DCTDecode|DCT|JPXDecode|CCITTFaxDecode|CCF|JBIG2Decode)(?![A-Za-z0-9])")
-_PDF_STREAM = re.compile(rb"stream\r?\n")
 _PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 # The chunks a picture is drawn with, and its colour and size hints: no text in any. tEXt, zTXt, iTXt, eXIf and the
 # private chunks an editor writes hold an author, a place, a comment — the withheld text it was made from — and an
@@ -202,7 +201,7 @@ def _pdf_objects(texts: list[tuple[bytes, bytes, int]]) -> pdfrevisions.Places:
 
 def _image_encoded_object_stream(plain: bytes) -> re.Match | None:
     """An image codec's filter in the dictionary of an object stream (a stream's dictionary is never itself in one)."""
-    for start in _PDF_STREAM.finditer(plain):
+    for start in pdfsyntax.STREAM.finditer(plain):
         head = plain[plain.rfind(b" obj", 0, start.start()) + 1:start.start()]
         if b"/ObjStm" in head and (found := _PDF_IMAGE_FILTER.search(head)):
             return found
@@ -214,7 +213,7 @@ def _pdf_texts(data: bytes):
     stream's dictionary (none for the file), its text and where it is in the file."""
     yield b"", data, 0
     budget = MAX_INFLATED
-    for start in _PDF_STREAM.finditer(data):
+    for start in pdfsyntax.STREAM.finditer(data):
         inflater = zlib.decompressobj()
         try:
             out = inflater.decompress(data[start.end():start.end() + budget], budget)

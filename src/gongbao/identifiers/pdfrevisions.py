@@ -49,11 +49,10 @@ Places = dict[int, list[tuple[bytes, int, int]]]  # object number → (text, off
 
 END = re.compile(rb"startxref\s+(\d+)\s+%%EOF")
 _SECTION = re.compile(rb"\btrailer\b|" + pdfsyntax.name(b"XRef"))
-_STREAM = re.compile(rb"stream\r?\n")
 _DIGITS = re.compile(rb"\d+")
 _BLANK = b" \t\r\n\f\x00"   # whitespace and NUL: nothing a viewer reads (no object, xref or %%EOF can be written in it)
 _NUMBER = re.compile(rb"[+-]?(?:\d+\.?\d*|\.\d+)")
-_REFERENCE = re.compile(rb"(?<![0-9.])(\d+)\s+\d+\s+R(?![^\s\x00/<>\[\]()%{}])")
+_REFERENCE = re.compile(rb"(?<![0-9.])(\d+)\s+\d+\s+R" + pdfsyntax.WORD_ENDS)
 MAX_SECTIONS = 1000         # xref sections: a file signed a hundred times has a hundred
 MAX_REVISIONS = 100
 MAX_XREF = 6 * 1024 * 1024  # an xref stream's table, inflated: room for MAX_ENTRIES rows
@@ -341,7 +340,7 @@ def _xmp_facts(history: _History, revision: int, number: int) -> Counter | None:
     """What an XMP stream says, as (property path, value) facts, less what signing rewrites; None when unreadable."""
     text, at, _ = history.latest(number, revision)
     head = history.version(number, revision)
-    stream = _STREAM.search(text, at, at + _NEAR)
+    stream = pdfsyntax.STREAM.search(text, at, at + _NEAR)
     if text is not history.data or not _is(head, b"/Metadata") or head.get(b"/Filter") not in (None, b"/FlateDecode") \
             or stream is None or (end := text.find(b"endstream", stream.end(), stream.end() + MAX_XMP)) < 0:
         return None
@@ -497,7 +496,7 @@ def misindexed(data: bytes, xref_sections: list[tuple[int, dict]], places: Place
 
 def _header(data: bytes, at: int, streams: dict[int, bytes]) -> list[int]:
     """The object numbers an object stream written at ``at`` of ``data`` lists, in order; none when it is not one."""
-    head, stream = pdfsyntax.value(data, at), _STREAM.search(data, at, at + _NEAR)
+    head, stream = pdfsyntax.value(data, at), pdfsyntax.STREAM.search(data, at, at + _NEAR)
     if not _is(head, b"/ObjStm") or not isinstance(first := head.get(b"/First"), bytes) or not first.isdigit() \
             or stream is None or stream.start() not in streams:
         return []
@@ -538,7 +537,7 @@ def _xref_stream(data: bytes, at: int, section: dict) -> list[tuple[int, int, in
         raise ValueError("xref stream /Index")
     index = [_integer(n) for n in index]
     predictor, columns = _integer(parms.get(b"/Predictor", b"1")), _integer(parms.get(b"/Columns", b"1"))
-    if not (stream := _STREAM.search(data, at)) or not 0 < (row := sum(widths)) <= 24:
+    if not (stream := pdfsyntax.STREAM.search(data, at)) or not 0 < (row := sum(widths)) <= 24:
         raise ValueError("xref stream the check cannot read")
     table = data[stream.end():stream.end() + MAX_XREF]  # unfiltered, its rows are read as its index counts them
     if section.get(b"/Filter") is not None:

@@ -14,10 +14,13 @@ MAX_TOKENS = 4096   # an action is a few dozen; one object's value past this is 
 MAX_DEPTH = 32
 
 _GAP = re.compile(rb"(?:[\s\x00]|%[^\r\n]*)*")                  # whitespace and comments
-_REGULAR = re.compile(rb"[^\s\x00/<>\[\]()%{}]*")               # a name's or number's characters
+_WORD = rb"[^\s\x00/<>\[\]()%{}]"  # a character of a name, a number or a keyword: not whitespace nor a delimiter
+WORD_ENDS = rb"(?!" + _WORD + rb")"   # after a name, number or keyword: no more of it
+_REGULAR = re.compile(_WORD + rb"*")
 _STRING_MARK = re.compile(rb"[()\\]")
 _ESCAPE = re.compile(rb"#([0-9A-Fa-f]{2})")
-OBJECT = re.compile(rb"(?<![0-9])(\d+)\s+(\d+)\s+obj(?![^\s\x00/<>\[\]()%{}])")  # where an object is written: 12 0 obj
+STREAM = re.compile(rb"stream\r?\n")  # where a stream's data starts
+OBJECT = re.compile(rb"(?<![0-9])(\d+)\s+(\d+)\s+obj" + WORD_ENDS)  # where an object is written: 12 0 obj
 
 
 @dataclass(frozen=True)
@@ -35,7 +38,7 @@ def name(word: bytes) -> bytes:
     def either(c: int) -> bytes:
         hexa = b"%02x" % c
         return b"(?:%s|#%s[%s%s])" % (re.escape(bytes([c])), hexa[:1], hexa[1:].lower(), hexa[1:].upper())
-    return b"/" + b"".join(either(c) for c in word) + rb"(?![^\s\x00/<>\[\]()%{}])"
+    return b"/" + b"".join(either(c) for c in word) + WORD_ENDS
 
 
 def _tokens(text: bytes, at: int):
