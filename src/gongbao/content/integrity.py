@@ -168,6 +168,13 @@ def as_current(item: Item, version: int) -> bool:
     return version == VERSION or (version == 3 and not item.source.removed)
 
 
+def proved_by_current(version: int) -> bool:
+    """Whether a hash of ``version`` equal to an item's current hash proves the text as published: version 3 differs
+    only by the line breaks notes and withheld passages took out, so a version-3 hash of the body as it is published
+    now is that text (a note added since it was locked, which version 3 would have hashed with its line, is no change)."""
+    return version in (3, VERSION)
+
+
 def text_sha256(text: str) -> str:
     """The SHA-256 of a canonical text, as published (``sha256sum index.txt``)."""
     return hashlib.sha256(text.encode("utf-8")).hexdigest()

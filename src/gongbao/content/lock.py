@@ -649,8 +649,10 @@ def _upgradable(old: Entry, item) -> bool:
         return _untitled(old, item)
     if isinstance(item, Issue):  # no text, so no canonical version to upgrade: only a version-1 entry's format
         return old.sha256 is None and old.correction_sha256 is None
-    return (old.sha256 is not None and len(item.corrections) == old.corrections
-            and integrity.sha256(item, old.canonical_version) == old.sha256)
+    if old.sha256 is None or len(item.corrections) != old.corrections:
+        return False
+    return ((integrity.proved_by_current(old.canonical_version) and integrity.sha256(item) == old.sha256)
+            or integrity.sha256(item, old.canonical_version) == old.sha256)
 
 
 def _noted(old: Entry, new: Entry) -> Entry:

@@ -252,7 +252,7 @@ def _text(item, entry: Entry, where: _Where, ctx):
     yield from _files(item, entry, where, corrections == entry.corrections)
     if corrections != entry.corrections:
         return
-    if integrity.as_current(item, entry.canonical_version) and ctx.sha256_of(item) == entry.sha256:
+    if integrity.proved_by_current(entry.canonical_version) and ctx.sha256_of(item) == entry.sha256:
         # title, number, record and body as locked: the current version's canonical text writes the record
         yield from _named(item, entry, where)
         return
