@@ -41,6 +41,7 @@ disclosure: 主动公开
 
 示例。
 """
+DOC = "gazette/2018/06/xzbf-68.md"
 CLOSED = DRAFT.replace("2026-sl-zqyj", "2018-sl-zqyj").replace("opens: 2026-11-01", "opens: 2018-04-01") \
     .replace("closes: 2026-12-31", "closes: 2018-05-01")
 FEEDBACK = """\
@@ -556,6 +557,38 @@ class TestSnapshotDate:
         prepo.write("gazette.yml", minimal_files()["gazette.yml"] + f"build_date: {value}\n")
         found = [str(d) for d in prepo.check().diagnostics]
         assert any(m.startswith("gazette.yml:4: build_date 应为") for m in found), found
+
+
+    @pytest.mark.parametrize("value, hint", [
+        ("2026-12-32", "例如 build_date: 2026-11-29"),
+        ("2026年10月15日", "写成 build_date: 2026-10-15"),
+        ("[2026-10-15]", "例如 build_date: 2026-11-29"),
+    ])
+    def test_a_build_date_that_cannot_be_read_is_its_one_error_not_findings_of_another_day(self, prepo, monkeypatch,
+                                                                                           value, hint):
+        """Judged by the clock instead (SOURCE_DATE_EPOCH, 2030), the draft closed 2026-09-30 was told overdue and the
+        document told expired on a day the editor never chose: the day meant is unknown, so the rules that depend on it
+        say nothing, and the error says so."""
+        (prepo.path / "feedback/closed.md").unlink()
+        prepo.replace("drafts/closed.md", "closes: 2018-05-01", "closes: 2026-09-30")
+        prepo.replace(DOC, "status: 执行中", "status: 执行中\nexpires: 2027-06-30")
+        monkeypatch.setenv("SOURCE_DATE_EPOCH", str(int(dt.datetime(2030, 1, 1, tzinfo=dt.timezone.utc).timestamp())))
+        prepo.write("gazette.yml", minimal_files()["gazette.yml"] + f"build_date: {value}\n")
+        checked = check(prepo.path)
+        assert [str(d) for d in checked.diagnostics] == [
+            f"gazette.yml:4: build_date 应为 1949 至 2199 年间的日期（年-月-日），实际为 {'列表' if value[0] == '[' else repr(value).join('“”')}"
+            f"；改正之前，不判断文件是否施行、失效，征求意见是否逾期 — {hint}"
+            + ("；只有示例或存档的快照才写它，正式运行的公报不写（按生成当天判断）" if hint.startswith("例如") else "")]
+        assert checked.today is None  # not the clock's day either
+
+    def test_a_build_date_that_cannot_be_read_hides_no_finding_true_on_any_day(self, prepo):
+        """A status no day makes right, and a 勘误 dated after the calendar's day (no pin may be later), are told still."""
+        prepo.write("gazette.yml", minimal_files()["gazette.yml"] + "build_date: 2026-12-32\n")
+        prepo.replace(DOC, "status: 执行中", "status: 尚未施行\ncorrections:\n  - {date: 2199-01-01, change: 示例, reason: 录入错误}")
+        today = dt.date.today().isoformat()
+        assert [str(d) for d in check(prepo.path).diagnostics if not d.path.endswith(".yml")] == [
+            f"{DOC}:8: 文件状态为尚未施行，但施行日期未填写 — 改为 执行中，或填写将来的 effective 日期",
+            f"{DOC}:9: 勘误日期 2199-01-01 在今天（{today}）之后 — 勘误日期写实际更正的日期，不能预先填写"]
 
 
 def test_the_sample_drafts_lost_no_word_when_their_explanations_moved():

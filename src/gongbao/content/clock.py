@@ -12,6 +12,8 @@ from __future__ import annotations
 import datetime as dt
 import os
 
+from gongbao.content.settings import BUILD_DATE, Settings
+
 
 def build_date(pinned: dt.date | None = None) -> dt.date:
     """``pinned`` (gazette.yml's ``build_date``) when there is one, else SOURCE_DATE_EPOCH when set
@@ -22,3 +24,17 @@ def build_date(pinned: dt.date | None = None) -> dt.date:
     if epoch:
         return dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc).date()
     return dt.date.today()
+
+
+def judged_on(settings: Settings) -> dt.date | None:
+    """The day a check judges by when its caller names none: ``build_date`` of ``settings``. None when gazette.yml pins
+    a day that cannot be read (build_date: 2026-12-32): a day was meant, which is unknown; judged by today or
+    SOURCE_DATE_EPOCH instead, the feedback the snapshot never saw fall due is told overdue, a document told expired, as
+    facts of a day nobody chose. The rules then say only what holds on any day it may mean (rules.Context.today)."""
+    return None if settings.unsure(BUILD_DATE) else build_date(settings.build_date)
+
+
+def latest(today: dt.date | None) -> dt.date:
+    """The last day a check may be judging by: ``today``, or when it is unknown (``judged_on``), the calendar's, as no
+    pin may be later (rules/pinned_date): a date after it is in the future whatever day was meant."""
+    return today if today is not None else dt.date.today()

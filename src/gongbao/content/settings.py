@@ -233,8 +233,10 @@ def _shape_problems(data: dict, lines: dict[str, int]) -> list[Diagnostic]:
         value = data.get(key)
         if value is not None and _date(value) is None:
             meant = meant_day(value)  # written another way (2016年11月10日): the day it names, not an example to copy
+            # the check judges nothing by a day nobody chose (gongbao.content.clock.judged_on): the editor is told why
+            unjudged = "；改正之前，不判断文件是否施行、失效，征求意见是否逾期" if key == BUILD_DATE else ""
             problems.append(Diagnostic(FILENAME, lines.get(key, 1),
-                                       f"{key} 应为 {FIRST_YEAR} 至 {LAST_YEAR} 年间的日期（年-月-日），实际为 {_kind(value)}",
+                                       f"{key} 应为 {FIRST_YEAR} 至 {LAST_YEAR} 年间的日期（年-月-日），实际为 {_kind(value)}{unjudged}",
                                        f"写成 {key}: {meant}" if meant else f"例如 {key}: {example}"))
     if not isinstance(data.get("strict", False), bool):
         problems.append(Diagnostic(FILENAME, lines.get("strict", 1), f"strict 应为 true 或 false，实际为 {_kind(data['strict'])}",

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from gongbao.content import diagnostics, gitshow, handwritten, loader, lock, participation_loader, published_lock, settings as settings_module, tree
 from gongbao import rules
-from gongbao.content.clock import build_date
+from gongbao.content.clock import build_date, judged_on
 from gongbao.content.diagnostics import ContentError, Diagnostic
 from gongbao.content.model import Archive
 from gongbao.publish.filecache import FileCache
@@ -23,7 +23,7 @@ class Checked:
     archive: Archive
     settings: Settings
     diagnostics: list[Diagnostic]
-    today: dt.date
+    today: dt.date | None  # None: gazette.yml's build_date cannot be read (clock.judged_on), an error of the check
 
     @property
     def ok(self) -> bool:
@@ -51,7 +51,7 @@ def check(root: Path, today: dt.date | None = None,
     # its errors are told with the content's: a setting with errors is read at its default, and the rules that read it
     # say nothing they would make of that (Settings.unread)
     site, unsettled = settings_module.read(root)
-    today = today or build_date(site.build_date)  # a snapshot's own day (gongbao.content.clock)
+    today = today or judged_on(site)  # a snapshot's own day; None when its build_date cannot be read (gongbao.content.clock)
     # Read while the pool's workers make the files: a lock of 18,000 entries is 0.6 s of parsing that this process
     # would otherwise spend alone, before the pool starts. The workers hash each text for the lock rule if a lock may
     # have entries (a hash not made there is made when asked: the same).

@@ -33,7 +33,7 @@ from gongbao import rules
 from gongbao.content import diagnostics, gitshow, lock, published_lock, settings as settings_module, tree
 from gongbao.publish import cachefolder, collector, crosskept, filecache, filestamp, fingerprint, quickcheck, signed
 from gongbao.publish.check import Checked, check
-from gongbao.content.clock import build_date
+from gongbao.content.clock import build_date, judged_on
 from gongbao.content.diagnostics import Diagnostic
 from gongbao.content.model import Archive
 
@@ -97,7 +97,7 @@ def _cached_check(root: Path, today: dt.date | None, published: tuple[lock.Lock,
     fresh, kept, own, common = summary is None, stored.get("across"), stored.get("own"), made_under(hashes, code)
     def context(settings: settings_module.Settings) -> rules.Context:  # as check makes it, for one file's own findings
         committed = _committed(root, folder / LOCK, key, hashes.get(lock.FILENAME), code)[0]
-        return rules.Context(Archive(), settings, today or build_date(settings.build_date), committed,
+        return rules.Context(Archive(), settings, today or judged_on(settings), committed,
                              published=published[0], earlier=gitshow.reader(root))
     quick = quickcheck.reused(root, stored, hashes, frame(published, day, code, head), common, context) if fresh else None
     if quick is not None:  # a few entries edited: the last result with their own findings replaced

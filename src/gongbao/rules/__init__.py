@@ -72,7 +72,9 @@ def body_sha256(item) -> str | None:
 class Context:
     archive: Archive
     settings: Settings
-    today: dt.date  # the build date: statuses that depend on time are judged against it
+    # the build date: statuses that depend on time are judged against it. None: gazette.yml's build_date cannot be
+    # read (gongbao.content.clock.judged_on), and a rule says only what holds whatever day it meant
+    today: dt.date | None
     lock: Lock = EMPTY  # the committed gazette.lock.json: what has been published before
     published: Lock = EMPTY  # the lock of the last published state, which ``lock`` may not weaken
     handwritten: HandWritten = handwritten_module.EMPTY  # content/ and the nav of mkdocs.yml

@@ -1,5 +1,6 @@
 """Dates in order — written, published, carried by an issue, corrected — and a status that agrees
 with them on the build date."""
+from gongbao.content.clock import latest
 from gongbao.content.diagnostics import Diagnostic
 from gongbao.content.fields import key_line
 
@@ -42,17 +43,21 @@ def corrections(item, today):
         if item.published is not None and correction.date < item.published:
             yield Diagnostic(item.source.path, line, f"勘误日期 {correction.date} 早于发布日期 {item.published}",
                              "勘误只能更正已发布的文本：核对勘误日期和发布日期；发布前的修改不写勘误", rule=ID)
-        elif correction.date > today:
-            yield Diagnostic(item.source.path, line, f"勘误日期 {correction.date} 在今天（{today}）之后",
+        elif correction.date > latest(today):
+            yield Diagnostic(item.source.path, line, f"勘误日期 {correction.date} 在今天（{latest(today)}）之后",
                              "勘误日期写实际更正的日期，不能预先填写", rule=ID)
 
 
 def _status(ctx, doc):
     line = doc.source.line_of("status")
+    if doc.status == "尚未施行" and not doc.effective:  # whatever the day
+        yield Diagnostic(doc.source.path, line, "文件状态为尚未施行，但施行日期未填写", "改为 执行中，或填写将来的 effective 日期", rule=ID)
+    if ctx.today is None:
+        return  # build_date cannot be read (told in gazette.yml): on which day it is in force, or expired, is unknown
     not_yet = doc.effective is not None and doc.effective > ctx.today
     expired = doc.expires is not None and doc.expires < ctx.today
-    if doc.status == "尚未施行" and not not_yet:
-        yield Diagnostic(doc.source.path, line, f"文件状态为尚未施行，但施行日期{'未填写' if not doc.effective else f' {doc.effective} 已到'}",
+    if doc.status == "尚未施行" and doc.effective and not not_yet:
+        yield Diagnostic(doc.source.path, line, f"文件状态为尚未施行，但施行日期 {doc.effective} 已到",
                          "改为 执行中，或填写将来的 effective 日期", rule=ID)
     elif doc.status == "执行中" and not_yet:
         yield Diagnostic(doc.source.path, line, f"文件状态为执行中，但施行日期 {doc.effective} 尚未到", "改为 尚未施行", rule=ID)

@@ -48,8 +48,8 @@ def _counts(item):
 
 
 def _overdue(ctx, answered: set):
-    if ctx.settings.unsure("feedback_warn_days", "feedback_refuse_days"):
-        return  # told in gazette.yml: the days it means are unknown
+    if ctx.today is None or ctx.settings.unsure("feedback_warn_days", "feedback_refuse_days"):
+        return  # told in gazette.yml: the day it is judged on (build_date), or the days it means, are unknown
     warn, refuse = ctx.settings.feedback_warn_days, ctx.settings.feedback_refuse_days
     for draft in ctx.public.drafts:
         if draft.id in answered or draft.standing(ctx.today) != CLOSED:

@@ -25,6 +25,7 @@ import unicodedata
 from dataclasses import dataclass
 
 from gongbao.content import changes, integrity, redirects, urls
+from gongbao.content.clock import latest
 from gongbao.content.diagnostics import Diagnostic
 from gongbao.content.fields import KEY_ALIASES, key_line
 from gongbao.content.lock import (Entry, Lock, changed_fields, file_order, files, named, section_order, section_orders,
@@ -423,8 +424,8 @@ def _withdrawal(notice, entry: Entry, where: _Where, today, shown: str = ""):
         yield Diagnostic(WITHDRAWN, notice.line, f"撤回日期 {notice.date} 早于上次发布网站的日子（其锁定文件记录到 {shown}）："
                                                  f"那时网站仍在发布 {where.url}",
                          "写实际撤回的日期：不早于上次发布", rule=ID)
-    elif notice.date > today:
-        yield Diagnostic(WITHDRAWN, notice.line, f"撤回日期 {notice.date} 在今天（{today}）之后",
+    elif notice.date > latest(today):
+        yield Diagnostic(WITHDRAWN, notice.line, f"撤回日期 {notice.date} 在今天（{latest(today)}）之后",
                          "写实际撤回的日期，不能预先填写", rule=ID)
 
 

@@ -34,8 +34,8 @@ def check(ctx):
 def _contradictions(ctx):
     for doc in sorted(ctx.archive.documents, key=lambda d: d.source.path):
         in_force_from = doc.effective or doc.published
-        if in_force_from > ctx.today:
-            continue  # the amending or repealing document is not in force yet: the target still is
+        if ctx.today is None or in_force_from > ctx.today:
+            continue  # the amending or repealing document is not in force yet (or, build_date unread, may not be): the target still is
         for key in ("repeals", "amends"):
             for ref in getattr(doc, key):
                 target = ctx.archive.document(ref)
@@ -56,7 +56,8 @@ def _unexplained(ctx):
     # can check (the page names none), so the status it makes needs status_basis
     changed = {key: set() for key in KEYS[1:]}
     for doc in ctx.public.documents:
-        if (doc.amends or doc.repeals) and (doc.effective or doc.published) <= ctx.today:
+        # build_date unread (ctx.today None): in force on the day it may mean, a basis unless told otherwise
+        if (doc.amends or doc.repeals) and (ctx.today is None or (doc.effective or doc.published) <= ctx.today):
             for key in changed:
                 changed[key].update(id(t) for ref in getattr(doc, key) if (t := ctx.archive.document(ref)) is not None)
     for doc in ctx.archive.documents:
@@ -66,7 +67,7 @@ def _unexplained(ctx):
                 yield Diagnostic(source.path, source.line_of("status_basis"), f"文件状态为{doc.status}，却写了 status_basis",
                                  "删去 status_basis：它只写已修订、已废止、已失效的依据", rule=ID)
             continue
-        expired = doc.status == "已失效" and doc.expires is not None and doc.expires < ctx.today
+        expired = doc.status == "已失效" and doc.expires is not None and (ctx.today is None or doc.expires < ctx.today)
         if doc.status_basis or expired or any(id(doc) in changed[key] for key in BASES[doc.status]):
             continue
         if Changed(doc.ref) in ctx.archive.unloaded:
