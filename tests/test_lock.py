@@ -307,6 +307,40 @@ def test_a_published_fact_changed_into_an_error_of_its_own_is_told_once(locked: 
     assert locked.messages() == [message]
 
 
+@pytest.fixture
+def filed(repo: Repo, capsys) -> Repo:
+    """The locked repository, its document filed under a topic and with a 索引号 of the site's format."""
+    repo.write("gazette.yml", (repo.path / "gazette.yml").read_text(encoding="utf-8") + "index_number_pattern: '\\d{9}/\\d{4}-\\d{5}'\n")
+    repo.replace(DOC, "section: 市政府办公室文件\n", "section: 市政府办公室文件\ntopics: [综合政务]\nindex_number: 014000000/2018-00180\n")
+    write_lock(repo)
+    capsys.readouterr()
+    return repo
+
+
+@pytest.mark.parametrize("old, new, message", [
+    ("topics: [综合政务]", "topics: [综合证务]",
+     f'{DOC}:11: 主题分类 "综合证务" 不在分类表中（是否应为 综合政务？） — 改为分类表中的类目（如 综合政务），或在 gazette.yml 的 topics 下加入该类目'),
+    ("topics: [综合政务]", "topics: [综合政务, 綜合證務]",  # a second, in 繁体 and mistyped
+     f'{DOC}:11: 主题分类 "綜合證務" 不在分类表中（是否应为 综合政务？） — 改为分类表中的类目（如 综合政务），或在 gazette.yml 的 topics 下加入该类目'),
+    ("2018-00180", "2018-0018O",  # a letter O
+     f'{DOC}:12: 索引号 "014000000/2018-0018O" 不符合本站格式 \\d{{9}}/\\d{{4}}-\\d{{5}} — 按 gazette.yml 的 index_number_pattern 填写，或删去 index_number'),
+])
+def test_a_published_topic_or_index_number_changed_into_an_error_of_its_own_is_told_once(filed: Repo, old, new, message):
+    """As a section or issuer: the topic rule (rules/topics.py) or the 索引号's (rules/index_numbers.py) tells the typo,
+    and the lock rule does not tell it a published fact changed without a 勘误 too (rules/lock.py TELLING)."""
+    filed.replace(DOC, old, new)
+    assert filed.messages() == [message]
+
+
+def test_a_published_topic_written_in_the_other_script_is_told_changed(filed: Repo):
+    """綜合政務 is the class 综合政务 (no topic error), but the page shows the topic as written: the published record
+    changed, and that is told."""
+    filed.replace(DOC, "topics: [综合政务]", "topics: [綜合政務]")
+    assert [m.split(" — ")[0] for m in filed.messages()] == [
+        f'{DOC}:11: 已发布的主题分类被改动，但没有勘误记录：gazette.lock.json 第 {lock_lines(filed)[URL]} 行的 {URL} 锁定为“["综合政务"]”，'
+        '现为“["綜合政務"]”']
+
+
 def test_a_published_fact_changed_to_another_valid_one_is_still_told(locked: Repo):
     locked.replace(DOC, "section: 市政府办公室文件", "section: 市政府规章")
     assert [m.split(" — ")[0] for m in locked.messages()] == [

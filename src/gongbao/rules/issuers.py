@@ -11,6 +11,12 @@ from gongbao.content.settings import FILENAME
 from gongbao.identifiers.vocabulary import suggest
 
 ID = "issuer"
+RECORDED = "issuers"  # the fact of a document's lock record it tells wrong (rules/lock.py tells it no change too)
+
+
+def wrong(doc, ctx) -> bool:
+    """Whether an issuer of the document is one gazette.yml does not list (told here; not while its issuers have errors)."""
+    return not ctx.settings.unsure("issuers") and not set(doc.issuers) <= ctx.settings.issuers.keys()
 
 
 def check(ctx):
@@ -18,7 +24,7 @@ def check(ctx):
     names, codes = not ctx.settings.unsure("issuers"), not ctx.settings.unsure("issuer_codes")  # else told in gazette.yml
     for doc in ctx.archive.documents:
         for issuer in doc.issuers if names else ():
-            if issuer not in known:
+            if issuer not in known:  # one of those that make it wrong()
                 guess = suggest(issuer, known)
                 maybe = f"（是否应为 {guess}？）" if guess else ""
                 yield Diagnostic(doc.source.path, doc.source.line_of("issuer"), f"制发机关 \"{issuer}\" 不在 {FILENAME} 的 issuers 中{maybe}",

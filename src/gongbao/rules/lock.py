@@ -34,6 +34,7 @@ from gongbao.content.lock import entry as lock_entry
 from gongbao.content.model import Document, Issue, Unmade
 from gongbao.content.withdrawn import FILENAME as WITHDRAWN
 from gongbao.identifiers.docnumber import parse_reference
+from gongbao.rules import index_numbers, issuers, sections, topics
 
 ID = "lock"
 RESTORE = "锁定文件只能由 gongbao lock --write 增补，不能删改：用 git 恢复被改动的条目"
@@ -258,7 +259,7 @@ def _text(item, entry: Entry, where: _Where, ctx):
         yield from _named(item, entry, where)
         return
     record = integrity.record(item)
-    yield from _record(item, record, entry, where, _told(item, ctx))
+    yield from _record(item, record, entry, where, ctx)
     # hashed with the locked record in place of the current one, what is left to differ is the title, number or body
     if _hashed(item, record, entry, ctx) != entry.sha256:
         digest = integrity.sha256(item, entry.canonical_version)
@@ -489,23 +490,29 @@ def _hashed(item, record: tuple, entry: Entry, ctx) -> str:
     return integrity.sha256(item, entry.canonical_version, stated)
 
 
+# The rules that tell a fact of a document's record wrong at its line (each its RECORDED fact, when wrong(doc, ctx)): a
+# section its issue does not list, an issuer gazette.yml does not, a topic no class is, a 索引号 not in the site's format
+TELLING = (sections, issuers, topics, index_numbers)
+
+
 def _told(item, ctx) -> frozenset[str]:
-    """The facts of a document's record whose value is an error told at its line (a section its issue does not list:
-    rules/sections.py; an issuer gazette.yml does not: rules/issuers.py), as a typo is (市政府辦公室文件 in 繁体): fixed,
-    it is the locked value again, and "若是更正，在 corrections 中加入…" would have the typo recorded as a correction."""
+    """The facts of a document's record whose value is an error told at its line by one of TELLING, as a typo is
+    (市政府辦公室文件 in 繁体, 综合证务): fixed, it is the locked value again, and "若是更正，在 corrections 中加入…" would
+    have the typo recorded as a correction."""
     if not isinstance(item, Document):
         return frozenset()
-    issue = ctx.archive.issue(item.issue)
-    return frozenset({"section"} if issue and item.section not in issue.sections else ()) | frozenset(
-        {"issuers"} if not ctx.settings.unsure("issuers") and not set(item.issuers) <= ctx.settings.issuers.keys() else ())
+    return frozenset(rule.RECORDED for rule in TELLING if rule.wrong(item, ctx))
 
 
-def _record(item, record: tuple, entry: Entry, where: _Where, told: frozenset[str]):
+def _record(item, record: tuple, entry: Entry, where: _Where, ctx):
     """Each fact of the item's record (``record``) whose value differs from the locked one, at the line of its key; but
-    those ``told`` wrong already."""
+    those told wrong already (``_told``, asked only of a record that differs)."""
     source, locked = item.source, dict(entry.fields)
-    for attr, now in record if locked else ():
-        if attr not in told and (old := locked.get(attr, "")) != now:
+    changed = [(attr, now) for attr, now in record if locked and locked.get(attr, "") != now]
+    told = _told(item, ctx) if changed else frozenset()
+    for attr, now in changed:
+        if attr not in told:
+            old = locked.get(attr, "")
             label = integrity.LABELS[attr]
             yield Diagnostic(source.path, key_line(source, _KEYS.get(attr, attr)),
                              f"已发布的{label}被改动，但没有勘误记录：{where} 锁定为“{old or '（空）'}”，现为“{now or '（空）'}”",

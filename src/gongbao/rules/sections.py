@@ -11,15 +11,22 @@ from gongbao.identifiers.script import to_simplified
 from gongbao.identifiers.vocabulary import suggest
 
 ID = "section"
+RECORDED = "section"  # the fact of a document's lock record it tells wrong (rules/lock.py tells it no change too)
 SHOWN = 3  # documents named in a message, at most
+
+
+def wrong(doc, ctx) -> bool:
+    """Whether the document's section is one its issue does not list (told here)."""
+    issue = ctx.archive.issue(doc.issue)
+    return bool(issue) and doc.section not in issue.sections
 
 
 def check(ctx):
     other_script = defaultdict(list)  # (issue key, listed section, as the documents write it) → those documents
     for doc in ctx.archive.documents:
-        issue = ctx.archive.issue(doc.issue)
-        if not issue or doc.section in issue.sections:
+        if not wrong(doc, ctx):
             continue
+        issue = ctx.archive.issue(doc.issue)
         folded = to_simplified(doc.section)
         if twin := next((s for s in issue.sections if to_simplified(s) == folded), None):
             other_script[issue.key, twin, doc.section].append(doc)
