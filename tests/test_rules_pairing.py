@@ -137,6 +137,35 @@ def test_an_interpretation_of_another_number_is_still_told_orphaned(repo: Repo):
         f"{JD}:3: interprets: 锡政办发〔2018〕68号 在公报中找不到对应文件"]
 
 
+def titled(repo: Repo, document: str, interpretation: str) -> None:
+    repo.replace(DOC, "title: 关于印发示例办法的通知", f"title: {document}")
+    repo.replace(JD, "title: 《示例办法》解读", f"title: {interpretation}")
+
+
+@pytest.mark.parametrize("old, new, message", [
+    ("锡政办发〔2018〕68号", "第41号", f"{DOC}:3: 文号 '第41号' {UNREADABLE}"),
+    ("锡政办发〔2018〕68号", "2018年68号", f"{DOC}:3: 文号 '2018年68号' {UNREADABLE}"),
+    ("doc_number: 锡政办发〔2018〕68号\n", "", f"{DOC}:1: 缺少必填项 doc_number — 在 front matter 中加入 doc_number: 锡政办发〔2018〕68号"),
+])
+@pytest.mark.parametrize("document", ["关于印发无锡市示例管理办法的通知", "關於印發無錫市示例管理辦法的通知"])
+def test_an_interpretation_of_an_unpublished_document_whose_number_is_unlike_its_own_is_not_told_orphaned(
+        repo: Repo, old, new, message, document):
+    """Its number unreadable and unlike the interpretation's (第41号, none), the document is found by the title the
+    interpretation names (《无锡市示例管理办法》, in either script), as an interpretation with errors finds its document:
+    the number is the one mistake, and no lock knows it to hint at."""
+    titled(repo, document, "《无锡市示例管理办法》解读")
+    repo.replace(DOC, old, new)
+    assert repo.messages() == [message]
+
+
+def test_an_interpretation_naming_another_title_is_still_told_orphaned(repo: Repo):
+    titled(repo, "关于印发无锡市示例管理办法的通知", "《无锡市另一个管理办法》解读")
+    repo.replace(DOC, "锡政办发〔2018〕68号", "第41号")
+    assert [m.split(" — ")[0] for m in repo.messages()] == [
+        f"{DOC}:3: 文号 '第41号' 无法识别：应为 机关代字〔年份〕序号号（如 锡政办发〔2018〕68号）或 …令第N号（如 无锡市人民政府令第180号）",
+        f"{JD}:3: interprets: 锡政办发〔2018〕68号 在公报中找不到对应文件"]
+
+
 NOT_A_NUMBER = "既不是文号（如 锡政办发〔2018〕68号）也不是 id（如 wx-2018-notice-12） — 填写所解读文件的文号或 id"
 
 

@@ -9,6 +9,7 @@ interpretations name the right number, and telling the editor to copy the typo w
 """
 import datetime as dt
 import difflib
+import re
 
 from gongbao.content.diagnostics import Diagnostic
 from gongbao.content.model import Unmade, Unnumbered
@@ -38,13 +39,20 @@ def _titled(named: str, title: str) -> bool:
     return len(named) >= 6 and named in to_simplified(title)
 
 
-def _unread_as(ref, archive) -> bool:
-    """Whether a document whose number cannot be read (its error told at its line) writes one nearly ``ref``
-    (锡政办发〔2O18〕68号 with a letter O for 锡政办发〔2018〕68号): an interpretation naming ``ref`` names that document."""
-    wanted = str(ref)
-    return any(isinstance(item, Unnumbered) and item.written
-               and difflib.SequenceMatcher(None, to_simplified(item.written.strip()), wanted).ratio() >= 0.8
-               for item in archive.unloaded)
+def _unread_as(interpretation, archive) -> bool:
+    """Whether a document whose number is missing or cannot be read (its error told at its line) is the one the
+    interpretation names: it writes one nearly the interpretation's (锡政办发〔2O18〕68号 with a letter O for
+    锡政办发〔2018〕68号), or, its number unlike it (第41号, none), its title holds the one the interpretation's names
+    (《无锡市……实施办法》, as _unmade_of matches them). Its number is the one mistake; the interpretation is told
+    nothing, and is again if the number is fixed to another."""
+    wanted = str(interpretation.interprets)
+    named = _BOOK_TITLE.search(interpretation.title)
+    return any(isinstance(item, Unnumbered) and (
+        item.written and difflib.SequenceMatcher(None, to_simplified(item.written.strip()), wanted).ratio() >= 0.8
+        or named is not None and _titled(named[1], item.title)) for item in archive.unloaded)
+
+
+_BOOK_TITLE = re.compile(r"《([^《》]+)》")  # the title an interpretation's names the document by
 
 
 def check(ctx):
@@ -70,7 +78,7 @@ def check(ctx):
     for item in ctx.archive.interpretations:
         ref = item.interprets
         if ctx.archive.document(ref) is None and ref not in ctx.archive.unloaded:
-            if isinstance(ref, DocNumber) and (ref.year, ref.serial) in mistyped or _unread_as(ref, ctx.archive):
+            if isinstance(ref, DocNumber) and (ref.year, ref.serial) in mistyped or _unread_as(item, ctx.archive):
                 continue
             guess = suggest(str(ref), _candidates(ctx.archive.documents, ref))
             maybe = f"（是否应为 {guess}？）" if guess else ""
