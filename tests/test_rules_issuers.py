@@ -72,3 +72,32 @@ def test_government_order_code(repo: Repo):
     repo.replace(DOC, "section: 市政府办公室文件", "section: 市政府规章")
     repo.replace(JD, "锡政办发〔2018〕68号", "无锡市人民政府令第180号")
     assert repo.messages() == []
+
+
+CODES = ("site: {name: 测试公报, url: \"https://example.gov.cn/\"}\nissuers: {无锡市人民政府: wxszf, 无锡市人民政府办公室: wxszfbgs}\n"
+         "issuer_codes:\n  锡政办发: xzbf\n  锡政发: %s\n  无锡市人民政府令: wxzfl\n")
+
+
+@pytest.mark.parametrize("code, error", [
+    ("XZF", "gazette.yml:5: issuer_codes 中 锡政发 的代码 'XZF' 无效 — 用小写字母开头的小写字母和数字，如 xzbf"),
+    ("[xzf]", "gazette.yml:5: issuer_codes 中 '锡政发' 的值应为一段文字，而不是列表 — 写成 锡政发: 值"),
+    ("id", "gazette.yml:5: issuer_codes 中 锡政发 的代码不能是 id — doc/id/ 留给没有文号的文件，换一个代码，如 xzbf"),
+])
+def test_a_code_with_errors_hides_no_other_numbers_error(repo: Repo, code, error):
+    """The other codes are read: a mistyped 机关代字 elsewhere is told, and a document of the code with errors is told
+    what it lacks but not that its 机关代字 has no code (it has one, written wrong: told in gazette.yml)."""
+    repo.write("gazette.yml", CODES % code)
+    repo.replace("gazette/2018/06/xzbf-68.md", "锡政办发〔2018〕68号", "锡政办法〔2018〕68号")
+    repo.write("gazette/2018/06/xzf-1.md", DOCUMENT.replace("锡政办发〔2018〕68号", "锡政发〔2018〕1号").replace("示例办法", "示例规定"))
+    assert [m.split(" — ")[0] for m in repo.messages()] == [
+        error.split(" — ")[0],
+        'gazette/2018/06/xzbf-68.md:3: 文号 锡政办法〔2018〕68号 的机关代字 "锡政办法" 没有网址代码（是否应为 锡政办发？）',
+        "gazette/2018/06/xzf-1.md:5: 规范性文件 锡政发〔2018〕1号 没有政策解读"]
+
+
+def test_issuer_codes_that_cannot_be_read_at_all_leave_the_numbers_unjudged(repo: Repo):
+    """Written on one line, which code a problem is of is not told by its line: none is read, as before."""
+    repo.write("gazette.yml", CODES.replace("issuer_codes:\n  锡政办发: xzbf\n  锡政发: %s\n  无锡市人民政府令: wxzfl\n",
+                                            "issuer_codes: {锡政办发: xzbf, 锡政发: XZF}\n"))
+    repo.replace("gazette/2018/06/xzbf-68.md", "锡政办发〔2018〕68号", "锡政办法〔2018〕68号")
+    assert [m.split(" — ")[0] for m in repo.messages()] == ["gazette.yml:3: issuer_codes 中 锡政发 的代码 'XZF' 无效"]

@@ -51,11 +51,19 @@ class Settings:
     # The settings gazette.yml has errors in, read at their defaults (``read``): the check goes on past those errors,
     # and a rule says nothing it would make of such a default (``unsure``), as the right value might not make it.
     unread: frozenset[str] = frozenset()
+    # 机关代字 of issuer_codes whose own line has errors (a code 'XZF', a list, one used twice): left out of
+    # issuer_codes, which the rules read as written otherwise, and a rule says nothing of a number with one of them
+    unread_codes: frozenset[str] = frozenset()
 
     def unsure(self, *keys: str) -> bool:
         """Whether any of these settings has errors in gazette.yml: what a rule makes of it may be noise (the check
         fails on those errors anyway)."""
         return not self.unread.isdisjoint(keys)
+
+    def listed(self, agency: str) -> bool:
+        """Whether issuer_codes lists the 机关代字, its code read or not (``unread_codes``): a number with one it does not
+        list has a typo (rules/issuers.py)."""
+        return agency in self.issuer_codes or agency in self.unread_codes
 
 
 MAX_GRACE_DAYS = 365  # 同步发布 allows days, not years; a bigger number is a typo (and overflows dates)
@@ -101,19 +109,20 @@ def read(root: Path) -> tuple[Settings, list[Diagnostic]]:
     problems += _shape_problems(data, lines)
     # a misspelt key is a setting left at its default: that setting is as unsure as one written wrong
     unread = _unread(problems, lines) | {near for name in data if (near := _meant(str(name)))}
-    settings = _settings(data, lines, unread)
+    codes = _codes_unread(problems, lines)
+    settings = _settings(data, lines, unread, codes)
     later = _reading_problems(settings, lines) + _code_problems(settings, lines) + [
         Diagnostic(FILENAME, _line(lines, "site", key), f"{key} 应为 zh-Hans 或 zh-Hant", "改为 zh-Hans 或 zh-Hant")
         for key in ("interface_script", "default_language") if getattr(settings, key) not in LANGUAGES]
     problems += later + _printed_problems(settings, lines)  # printed only: no check reads them
     if later:
         unread |= _unread(later, lines)
-        settings = _settings(data, lines, unread)
+        settings = _settings(data, lines, unread, codes | _codes_unread(later, lines))
     return settings, problems
 
 
-def _settings(data: dict, lines: dict[str, int], unread: frozenset[str]) -> Settings:
-    """The settings ``data`` holds, each of ``unread`` at its default."""
+def _settings(data: dict, lines: dict[str, int], unread: frozenset[str], codes: frozenset[str] = frozenset()) -> Settings:
+    """The settings ``data`` holds, each of ``unread`` at its default, issuer_codes without the 机关代字 ``codes``."""
     data = {key: value for key, value in data.items() if str(key) not in unread}
     site = data.get("site") or {}
     return Settings(
@@ -124,7 +133,7 @@ def _settings(data: dict, lines: dict[str, int], unread: frozenset[str]) -> Sett
         grace_days=data.get("interpretation_grace_days", 0),
         strict=data.get("strict", False),
         issuers={str(k): str(v) for k, v in (data.get("issuers") or {}).items()},
-        issuer_codes={_agency(k): str(v) for k, v in (data.get("issuer_codes") or {}).items()},
+        issuer_codes={_agency(k): str(v) for k, v in (data.get("issuer_codes") or {}).items() if _agency(k) not in codes},
         footer={str(k): str(v) for k, v in (data.get("footer") or {}).items() if v},
         topics={str(k): str(v) for k, v in (data.get("topics") or {}).items()},
         index_number_pattern=str(data.get("index_number_pattern") or ""),
@@ -133,18 +142,34 @@ def _settings(data: dict, lines: dict[str, int], unread: frozenset[str]) -> Sett
         build_date=_date(data.get(BUILD_DATE)),
         build_date_line=lines.get(BUILD_DATE, 0),
         unread=frozenset(unread),
+        unread_codes=frozenset() if "issuer_codes" in unread else codes,
     )
 
 
 def _unread(problems: list[Diagnostic], lines: dict[str, int]) -> frozenset[str]:
     """The top-level settings ``problems`` are in: each problem is at a line of its setting's block (the last key
-    that starts at or above it); one above every key leaves them all unread."""
+    that starts at or above it); one above every key leaves them all unread. One at a 机关代字's own line leaves that
+    one unread only (``_codes_unread``): a mistyped code would otherwise hide every number's error until it is fixed."""
     starts = sorted((line, name) for name, line in lines.items() if "." not in name)
+    own = _code_lines(lines)
     found = set()
-    for problem in problems:
+    for problem in [p for p in problems if p.line not in own]:
         above = [name for line, name in starts if line <= problem.line]
         found |= {above[-1]} if above else ALL
     return frozenset(found)
+
+
+def _code_lines(lines: dict[str, int]) -> dict[int, str]:
+    """The 机关代字 of issuer_codes by the line it alone is on (not written on the section's line, {锡政发: xzf, …})."""
+    on = Counter(line for name, line in lines.items() if name.startswith("issuer_codes."))
+    return {line: name.split(".", 1)[1] for name, line in lines.items()
+            if name.startswith("issuer_codes.") and on[line] == 1 and line != lines.get("issuer_codes")}
+
+
+def _codes_unread(problems: list[Diagnostic], lines: dict[str, int]) -> frozenset[str]:
+    """The 机关代字 of issuer_codes with a problem at its own line."""
+    own = _code_lines(lines)
+    return frozenset(own[p.line] for p in problems if p.line in own)
 
 
 def _meant(name: str) -> str | None:

@@ -29,7 +29,7 @@ def check(ctx):
                 maybe = f"（是否应为 {guess}？）" if guess else ""
                 yield Diagnostic(doc.source.path, doc.source.line_of("issuer"), f"制发机关 \"{issuer}\" 不在 {FILENAME} 的 issuers 中{maybe}",
                                  f"改正机关名称，或在 {FILENAME} 的 issuers 下加入 {issuer}: 拼音缩写", rule=ID)
-        if codes and doc.number and doc.number.agency not in ctx.settings.issuer_codes:
+        if codes and doc.number and not ctx.settings.listed(doc.number.agency):
             yield _unknown_code(ctx, doc)
 
 

@@ -164,7 +164,7 @@ def _pages_of(item, codes) -> list[Where]:
 
 
 def check(ctx):
-    if ctx.settings.unsure("issuer_codes", "site"):
+    if ctx.settings.unsure("issuer_codes", "site") or ctx.settings.unread_codes:
         return  # told in gazette.yml: the pages and the address the links are judged against are not the site's
     public = ctx.public
     for item in public.documents + public.interpretations:

@@ -57,13 +57,13 @@ _BOOK_TITLE = re.compile(r"《([^《》]+)》")  # the title an interpretation's
 
 def check(ctx):
     grace = dt.timedelta(days=ctx.settings.grace_days)
-    codes = ctx.settings.issuer_codes
-    mistyped = {(d.number.year, d.number.serial) for d in ctx.archive.documents if d.number and d.number.agency not in codes}
+    listed = ctx.settings.listed
+    mistyped = {(d.number.year, d.number.serial) for d in ctx.archive.documents if d.number and not listed(d.number.agency)}
     # which documents need one, and by when, told in gazette.yml: unknown
     unsure = ctx.settings.unsure(REQUIRED_FROM, "interpretation_grace_days")
     for doc in ctx.archive.documents if not unsure else ():
         if (doc.type not in MUST_BE_INTERPRETED or not doc.is_public or predates_duty(doc.type, doc.published, ctx.settings)
-                or (doc.number and doc.number.agency not in codes)):
+                or (doc.number and not listed(doc.number.agency))):
             continue
         items = ctx.archive.interpretations_of(doc)
         deadline = doc.published + min(grace, dt.date.max - doc.published)  # no overflow at 9999-12-31

@@ -72,7 +72,7 @@ def _unexplained(ctx):
             continue
         if Changed(doc.ref) in ctx.archive.unloaded:
             continue  # changed by a document whose errors are told at its file
-        if doc.number and doc.number.agency not in ctx.settings.issuer_codes:
+        if doc.number and not ctx.settings.listed(doc.number.agency):
             continue  # a typo in its number (rules/issuers.py), which what amends or repeals it names rightly
         if any(id(doc) in changed[key] and doc.status not in AFTER[key] for key in changed):
             continue  # _contradictions names the status it must have
