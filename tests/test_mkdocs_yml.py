@@ -125,6 +125,39 @@ def test_the_build_refuses_another_docs_dir_before_mkdocs_runs(site_repo: Repo):
     assert not (site_repo.path / "site").exists()
 
 
+EXCLUDED = "  gazette.lock.json\n"  # the last line of the shipped exclude_docs (line 12)
+NOT_EXCLUDED = "会把 MkDocs 排除的隐藏文件或 templates/ 重新发布，而检查不读它们"
+
+
+@pytest.mark.parametrize("new, line, message", [
+    (EXCLUDED + "  !.*\n", 13, f"exclude_docs 中的 '!.*' {NOT_EXCLUDED}"),
+    (EXCLUDED + "  !/templates/\n", 13, f"exclude_docs 中的 '!/templates/' {NOT_EXCLUDED}"),
+    (EXCLUDED + "  *.pdf\n  ! .x\n", 14, f"exclude_docs 中的 '! .x' {NOT_EXCLUDED}"),
+])
+def test_exclude_docs_cannot_put_back_what_mkdocs_and_the_check_leave_out(site_repo: Repo, new, line, message):
+    """MkDocs and the check leave out content/'s hidden files and content/templates/; a negation in exclude_docs made
+    MkDocs publish them, unread by the check: content/.x/evil.html, script and all, and content/.env."""
+    site_repo.replace("mkdocs.yml", EXCLUDED, new)
+    assert [m for m in site_repo.messages() if m.startswith("mkdocs.yml")] == [
+        f"mkdocs.yml:{line}: {message} — 删去以 ! 开头的这一行：exclude_docs 只能再排除文件，不能取消排除"]
+
+
+@pytest.mark.parametrize("value", ['"gazette.yml\\u2028!.*"', '!ENV [GB_EXCLUDE, "gazette.yml"]'])
+def test_exclude_docs_is_text_read_as_mkdocs_splits_it(repo: Repo, value):
+    """MkDocs splits exclude_docs with str.splitlines (U+2028 ends a line), and !ENV reads it from the environment."""
+    repo.write("mkdocs.yml", SHIPPED + f"exclude_docs: {value}\n")
+    assert [d.line for d in mkdocs_config.problems(repo.path)] == [SHIPPED.count("\n") + 1]
+
+
+def test_the_build_publishes_no_hidden_file_of_content(site_repo: Repo):
+    site_repo.write("content/.x/evil.html", "<script>alert(1)</script>")
+    site_repo.write("content/templates/evil.html", "<script>alert(1)</script>")
+    site_repo.replace("mkdocs.yml", EXCLUDED, EXCLUDED + "  !.*\n  !/templates/\n")
+    with pytest.raises(BuildFailed, match="exclude_docs"):
+        build(site_repo.path, site_repo.path / "site", search_index=False, quiet=True)
+    assert not (site_repo.path / "site").exists()
+
+
 @pytest.mark.parametrize("encode, line, message", [
     pytest.param(lambda text: text.encode("gbk"), 2, "文件不是 UTF-8 编码（可能是 GBK）", id="gbk"),  # line 2: site_name
     pytest.param(lambda text: text.encode("utf-16"), 1, "文件是 UTF-16 编码，不是 UTF-8", id="utf16-bom"),  # MkDocs reads it

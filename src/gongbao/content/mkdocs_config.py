@@ -2,12 +2,13 @@
 MkDocs takes from it for the hand-written part of the site (the nav, the site's own files), what the theme prints of
 it, and whether MkDocs would build what the check read: the build asks (``problems``) before it starts MkDocs.
 
-MkDocs must read ``content/`` and ``overrides/``, run the project's hook, write the URLs the lock holds, run no plugin
-and render bodies with the extensions and settings every published page was rendered with: another docs_dir (or
-MkDocs' default, docs/) was published unchecked, its scripts and links to host files included; another theme folder
-was never looked at; without the hook no check ran in the build at all; use_directory_urls: false moved every page; a
-plugin's pages and files are unchecked; pymdownx.snippets put a file of the building machine into a page, and a changed
-toc slugify moved locked anchors."""
+MkDocs must read ``content/`` and ``overrides/``, run the project's hook, write the URLs the lock holds, run no plugin,
+leave out what the check leaves out (content/'s hidden files and templates/) and render bodies with the extensions and
+settings every published page was rendered with: another docs_dir (or MkDocs' default, docs/) was published unchecked,
+its scripts and links to host files included; another theme folder was never looked at; without the hook no check ran
+in the build at all; use_directory_urls: false moved every page; a plugin's pages and files are unchecked; a negation in
+exclude_docs published content/.x/evil.html as it is; pymdownx.snippets put a file of the building machine into a page,
+and a changed toc slugify moved locked anchors."""
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -113,8 +114,8 @@ def _plumbing_problems(pairs: list[tuple[yaml.Node, yaml.Node]]) -> list[Diagnos
     if not pairs:
         return []
     top = {key.value: (key, value) for key, value in pairs}
-    found = [problem for rule in (_site_name, _docs_dir, _theme, _font, _custom_dir, _directory_urls, _plugins, _extensions,
-                                  _hooks)
+    found = [problem for rule in (_site_name, _docs_dir, _exclude_docs, _theme, _font, _custom_dir, _directory_urls, _plugins,
+                                  _extensions, _hooks)
              for problem in rule(top)]
     return [Diagnostic(MKDOCS_YML, line, message, hint, rule="read") for line, message, hint in found]
 
@@ -126,6 +127,26 @@ def _docs_dir(top: dict):
     elif not (isinstance(docs, yaml.ScalarNode) and docs.value == DOCS_DIR):
         yield (docs.start_mark.line + 1, f"docs_dir 应为 {DOCS_DIR}，而不是 {_shown(docs)}（那里的文件会不经检查地发布）",
                f"改为 docs_dir: {DOCS_DIR}；手写页面和网站自己的文件放在 {DOCS_DIR}/ 中")
+
+
+def _exclude_docs(top: dict):
+    """Patterns MkDocs leaves out of content/ besides its own (hidden files, content/templates/), which the check never
+    reads either: a negation (``!.*``, ``!/templates/``) put them back, and content/.x/evil.html was published as it
+    is, script and all, without the pages' Content-Security-Policy. Lines as MkDocs splits them (str.splitlines: also
+    U+2028, U+0085…); a tag (``!ENV``) makes the value one the check cannot read."""
+    key, exclude = top.get("exclude_docs", (None, None))
+    if key is None:
+        return
+    if not (isinstance(exclude, yaml.ScalarNode) and exclude.tag == "tag:yaml.org,2002:str"):
+        yield (exclude.start_mark.line + 1, f"exclude_docs 应为一段文字（每行一个要排除的文件），而不是 {_shown(exclude)}",
+               "写成 exclude_docs: |，下面每行一个文件名")
+        return
+    for offset, line in enumerate(exclude.value.splitlines()):
+        if line.lstrip().startswith("!"):
+            # a literal block's lines are the file's, from the line after its |
+            yield (exclude.start_mark.line + (2 + offset if exclude.style == "|" else 1),
+                   f"exclude_docs 中的 {line.strip()!r} 会把 MkDocs 排除的隐藏文件或 templates/ 重新发布，而检查不读它们",
+                   "删去以 ! 开头的这一行：exclude_docs 只能再排除文件，不能取消排除")
 
 
 def _theme(top: dict):
