@@ -2,6 +2,8 @@
 keys the project does not ship (repo_url, site_description…): only the shipped keys, and plain text where printed."""
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from conftest import Repo
@@ -30,6 +32,22 @@ def test_a_nav_title_is_plain_text(repo: Repo, title, message):
     repo.write("content/about.md", "# 关于\n")
     found = repo.messages()
     assert found and all(m.startswith(f"mkdocs.yml:{SHIPPED.count(chr(10)) + 4}: ") for m in found) and any(message in m for m in found), found
+
+
+@pytest.mark.parametrize("ref", ["javascript:alert(document.domain)", "JavaScript:alert(1)", " javascript:alert(1)",
+                                 "java\tscript:alert(1)", "data:text/html,<script>alert(1)</script>", "vbscript:msgbox(1)"])
+def test_a_nav_link_is_one_content_may_write(repo: Repo, ref):
+    """The theme links a nav entry from every page as written, where no check of a page looks: javascript: was in the
+    nav of every page of a build that passed (the policy kept it from running), and data:…<script> failed the build
+    with a message about 404.html's inline scripts."""
+    repo.write("mkdocs.yml", NAV.replace("{title}: about.md", f"外链: {json.dumps(ref)}"))
+    assert [m for m in repo.messages() if m.startswith("mkdocs.yml")] == [
+        f"mkdocs.yml:{SHIPPED.count(chr(10)) + 4}: 导航（nav）中的链接 {ref[:40]!r} 使用了不安全的协议 — 只能链接 http、https、mailto、tel 或站内地址"]
+
+
+def test_a_nav_link_to_another_site_passes(repo: Repo):
+    repo.write("mkdocs.yml", NAV.replace("{title}: about.md", "外链: https://www.gov.cn/zhengce/"))
+    assert repo.messages() == []
 
 
 def test_a_plain_nav_title_passes(repo: Repo):

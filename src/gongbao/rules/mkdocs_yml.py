@@ -1,9 +1,10 @@
 """mkdocs.yml says how the site is built; the theme prints some of it into every page, unescaped, where the check of
 the published body does not look. A nav title ``政策解读<img src=x onerror=…>``, a ``repo_url`` or a
-``site_description`` closing its attribute, a ``<meta http-equiv=refresh>`` sending every reader elsewhere: each was in
-every page of a build that passed. So mkdocs.yml holds only the keys the project ships (what a reader sees — the site's
-name, address and footer — is gazette.yml's, checked there), and what the theme prints of it is plain text: a nav title
-or site_name as a page's title, a value under ``theme`` a name, colour or path.
+``site_description`` closing its attribute, a ``<meta http-equiv=refresh>`` sending every reader elsewhere, a nav entry
+``javascript:…`` linked from every page: each was in every page of a build that passed. So mkdocs.yml holds only the
+keys the project ships (what a reader sees — the site's name, address and footer — is gazette.yml's, checked there),
+and what the theme prints of it is plain text: a nav title or site_name as a page's title, a nav link one content may
+write, a value under ``theme`` a name, colour or path.
 
 Whoever edits mkdocs.yml can still name hooks and Python tags, which run at build time: it is reviewed as code is."""
 from __future__ import annotations
@@ -13,6 +14,7 @@ import re
 from gongbao.content.diagnostics import Diagnostic
 from gongbao.content.handwritten import DOCS_DIR, MKDOCS_YML
 from gongbao.rules import handwritten_pages
+from gongbao.rules.html_safety import HINT_URL, unsafe_url
 
 ID = "mkdocs-yml"
 KEYS = frozenset({"site_name", "site_url", "docs_dir", "site_dir", "use_directory_urls", "exclude_docs", "strict",
@@ -39,3 +41,6 @@ def check(ctx):
             continue
         for _, message, hint in handwritten_pages.title_problems(text, f"mkdocs.yml 的 {where} 标题"):
             yield Diagnostic(MKDOCS_YML, line, message, hint, rule=ID)
+    for line, ref in ctx.handwritten.nav:  # the theme links it from every page as written, where no page check looks
+        if unsafe_url(ref):
+            yield Diagnostic(MKDOCS_YML, line, f"导航（nav）中的链接 {ref[:40]!r} 使用了不安全的协议", HINT_URL, rule=ID)
