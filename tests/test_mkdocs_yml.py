@@ -109,6 +109,17 @@ def test_the_build_reads_only_what_the_check_read(repo: Repo, old, new, line, me
     assert expected[0] in repo.messages()
 
 
+@pytest.mark.parametrize("hook", ["/tmp/evil.py", "../evil.py", "hooks/../../evil.py", "~/.cache/evil.py", "hooks/sub/x.py",
+                                  "hooks/.x.py", "C:/evil.py"])
+def test_a_hook_is_a_file_of_the_repositorys_hooks_folder(repo: Repo, hook):
+    """A hook is code the build runs, reviewed as code: one outside the repository ran code no commit shows."""
+    repo.write("mkdocs.yml", SHIPPED.replace("  - hooks/gazette.py\n", f"  - hooks/gazette.py\n  - {hook}\n"))
+    expected = [str(d) for d in mkdocs_config.problems(repo.path)]
+    assert expected == [f"mkdocs.yml:11: hooks 中的 {hook!r} 不是本仓库 hooks/ 文件夹中的文件（其代码不在仓库中，无从审查）"
+                        " — 把钩子放进 hooks/，写成 hooks/<名称>.py"]
+    assert expected[0] in repo.messages()
+
+
 @pytest.mark.parametrize("old, new, line, message", [
     ("{case: lower}", "{case: lower, percent_encode: true}", 16, "markdown_extensions 中 toc 的设置与本项目的不同"),
     ("      permalink: false\n", "      permalink: false\n      baselevel: 2\n", 16, "markdown_extensions 中 toc 的设置与本项目的不同"),

@@ -11,6 +11,7 @@ exclude_docs published content/.x/evil.html as it is; pymdownx.snippets put a fi
 and a changed toc slugify moved locked anchors."""
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -241,6 +242,15 @@ def _hooks(top: dict):
     if not (isinstance(hooks, yaml.SequenceNode) and any(isinstance(h, yaml.ScalarNode) and h.value == HOOK for h in hooks.value)):
         yield (1 if key is None else key.start_mark.line + 1, f"hooks 中没有 {HOOK}（没有它，生成网站时不做任何检查）",
                f"在 mkdocs.yml 的 hooks 中列出 {HOOK}")
+    # A hook is code the build runs: reviewed as code, so it is a file of the repository's hooks/ folder. One elsewhere
+    # (/tmp/x.py, ../x.py, ~/.cache/x.py) ran code no commit shows, able to write any file into the site.
+    for hook in hooks.value if isinstance(hooks, yaml.SequenceNode) else ():
+        if not (isinstance(hook, yaml.ScalarNode) and _HOOK_PATH.fullmatch(hook.value)):
+            yield (hook.start_mark.line + 1, f"hooks 中的 {_shown(hook)} 不是本仓库 hooks/ 文件夹中的文件（其代码不在仓库中，无从审查）",
+                   "把钩子放进 hooks/，写成 hooks/<名称>.py")
+
+
+_HOOK_PATH = re.compile(r"hooks/[A-Za-z0-9_][A-Za-z0-9_.-]*\.py")
 
 
 # Each extension's settings as mkdocs.yml ships them: every published page was rendered with them (the ids of its

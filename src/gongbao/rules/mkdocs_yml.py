@@ -6,7 +6,8 @@ keys the project ships (what a reader sees — the site's name, address and foot
 and what the theme prints of it is plain text: a nav title or site_name as a page's title, a nav link one content may
 write, a value under ``theme`` a name, colour or path.
 
-Whoever edits mkdocs.yml can still name hooks and Python tags, which run at build time: it is reviewed as code is."""
+Whoever edits mkdocs.yml can still name hooks (files of hooks/, reviewed with the commit) and Python tags, which run at
+build time: it is reviewed as code is."""
 from __future__ import annotations
 
 import re
