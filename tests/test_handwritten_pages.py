@@ -79,3 +79,29 @@ def test_a_title_and_hide_are_what_front_matter_may_say(repo: Repo):
 ])
 def test_front_matter_that_the_templates_would_print_is_refused(repo: Repo, text, message):
     assert message in front(repo, text)
+
+
+# Without --- front matter MkDocs reads a page's first "key: value" lines as MultiMarkdown meta-data, as it reads
+# front matter: gb_lang: zh" hidden="hidden put hidden on <html> of a page the check passed, gb_kind: document gave it
+# a document's <meta> tags, and the lines were never shown.
+MULTIMARKDOWN = "会被 MkDocs 当作页面的元数据（MultiMarkdown 格式）：不显示为正文，也不经 front matter 的检查"
+
+
+@pytest.mark.parametrize("text, key", [
+    ('gb_lang: zh" hidden="hidden\ntitle: 关于\n\n# 关于本站\n', "gb_lang:"),
+    ("gb_kind: document\n\n# 关于本站\n", "gb_kind:"),
+    ("   Title: 关于\n    续行\n# 关于本站\n", "Title:"),
+    ("template:404.html\n# 关于本站\n", "template:"),
+])
+def test_multimarkdown_meta_data_is_refused(repo: Repo, text, key):
+    repo.write(PAGE, text.encode())
+    assert [m for m in repo.messages() if "[警告]" not in m and "MultiMarkdown" in m] == [
+        f"{PAGE}:1: 第一行的 {key} {MULTIMARKDOWN} — 页面设置写在开头两行 --- 之间（只能写 title、hide）；正文要以这样的文字开头的，在它前面空一行"]
+
+
+@pytest.mark.parametrize("text", ["\nNote: 本站刊登规章。\n", "# 关于本站\n\nNote: 本站刊登规章。\n", "---\ntitle: 关于\n---\nNote: 本站\n",
+                                  "关于: 本站\n", "    Note: 缩进四格是代码\n"])
+def test_text_mkdocs_does_not_read_as_meta_data_passes(repo: Repo, text):
+    repo.write(PAGE, text.encode())  # as written: Repo.write dedents text
+    assert [m for m in repo.messages() if "[警告]" not in m] == []
+

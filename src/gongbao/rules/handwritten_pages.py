@@ -7,6 +7,8 @@ of the build (``gongbao.publish.rendered_html``) would refuse.
 """
 from __future__ import annotations
 
+import re
+
 import yaml
 
 from gongbao.identifiers import chars
@@ -24,6 +26,11 @@ NOTE_HINT = "手写页面中的注释会原样发布：删除 <!-- … -->"
 FRONT_KEYS = ("title", "hide")
 HIDE = frozenset({"navigation", "toc", "footer", "path", "tags", "feedback"})  # Material's
 FRONT_HINT = "手写页面的 front matter 只能写 title（纯文字标题）和 hide（navigation、toc、footer、path 的列表）"
+# Without --- front matter, MkDocs reads a page's first lines as MultiMarkdown meta-data, into the page's meta as front
+# matter is (mkdocs.utils.meta.get_data: "key: value" lines up to the first blank one), past the allow-list above and
+# out of the text the rules read: "gb_lang: zh" hidden="hidden" put hidden on <html>, "gb_kind: document" a document's
+# <meta> tags on the page. Its first line by MkDocs' own pattern (the domain does not import MkDocs).
+_MULTIMARKDOWN_META = re.compile(r"[ ]{0,3}[A-Za-z0-9_-]+:")
 
 
 def problems(text: str) -> list[tuple[int, str, str]]:
@@ -89,6 +96,10 @@ def _comment_lines(text: str, lines: Lines) -> list[int]:
 
 def check(ctx):
     for page in ctx.handwritten.pages:
+        if page.first_line == 1 and (meta := _MULTIMARKDOWN_META.match(page.text)):
+            yield Diagnostic(page.path, 1, f"第一行的 {meta[0].strip()} 会被 MkDocs 当作页面的元数据（MultiMarkdown 格式）：不显示为正文，"
+                             "也不经 front matter 的检查", "页面设置写在开头两行 --- 之间（只能写 title、hide）；"
+                             "正文要以这样的文字开头的，在它前面空一行", rule=ID)
         for line, message, hint in front_problems(page.front):
             yield Diagnostic(page.path, line + 1, message, hint, rule=ID)
         for line, message, hint in problems(page.text):
