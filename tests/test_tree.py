@@ -7,7 +7,9 @@ one out, so a regular file with more than one link is refused too.
 """
 from __future__ import annotations
 
+import importlib.util
 import os
+import py_compile
 import socket
 import subprocess
 import sys
@@ -251,3 +253,72 @@ def test_the_walk_lists_files_in_the_loader_s_path_order(repo: Repo):
     for folder in ("gazette", "interpretations"):
         assert scanned.listed(folder, ".md") == loader.content_files(repo.path, folder)
     assert len(scanned.listed("gazette", ".md")) > 11
+
+
+# Where the build loads code or templates from: each folder itself, and a file in it, linked out of the repository.
+CODE_AND_TEMPLATES = ["hooks", "hooks/gazette.py", "hooks/x.py", "overrides", "overrides/main.html", "content/assets"]
+
+
+@pytest.mark.parametrize("rel", CODE_AND_TEMPLATES)
+def test_code_and_templates_linked_out_of_the_repository(repo: Repo, rel, tmp_path):
+    """hooks/ was not walked: hooks/gazette.py linked to a file outside ran code that no commit shows."""
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (outside / "gazette.py").write_text("open('/tmp/pwned', 'w')\n", encoding="utf-8")
+    link(repo, rel, outside if "." not in rel else outside / "gazette.py")
+    assert messages(repo) == [f"{rel}: {OUTSIDE}"]
+
+
+def test_a_fifo_and_a_hard_link_in_hooks(repo: Repo, tmp_path):
+    (tmp_path / "x.py").write_text("", encoding="utf-8")
+    (repo.path / "hooks").mkdir()
+    os.link(tmp_path / "x.py", repo.path / "hooks/x.py")
+    os.mkfifo(repo.path / "hooks/pipe.py")
+    assert messages(repo) == ["hooks/pipe.py: " + NOT_REGULAR,
+                              "hooks/x.py: 文件有 2 个硬链接，另一个名字可能在仓库之外 — 复制一份普通文件代替硬链接（cp 而不是 ln）"]
+
+
+NOT_SOURCE = "hooks/ 中只能有钩子的 Python 源文件（.pyc、.so 等会代替仓库里的代码被导入，其内容无从审查） — 删除它：钩子写成 hooks/<名称>.py，名称只用字母、数字、_ . -"
+NOT_A_FOLDER = "hooks/ 中不能有文件夹（生成网站时会从中导入模块，代替仓库里的代码） — 删除这个文件夹：钩子写成 hooks/<名称>.py"
+
+
+@pytest.mark.parametrize("name", ["gongbao.pyc", "yaml.cpython-311-x86_64-linux-gnu.so", "gongbao.pyw", "x.pth",
+                                  "gazette.py.pyc", ".x.py", "gazetteа.py", "GAZETTE.PY", "gazette.py\u00a0"])
+def test_hooks_holds_python_source_only(repo: Repo, name):
+    """MkDocs puts hooks/ first on sys.path while it runs a hook: hooks/gongbao.pyc was imported instead of the package,
+    code no review can read; a name in another script (Cyrillic а) or case is one mkdocs.yml could not name either."""
+    repo.write(f"hooks/{name}", b"\x00")
+    assert messages(repo) == [f"hooks/{name}: {NOT_SOURCE}"]
+
+
+@pytest.mark.parametrize("folder", ["gongbao", "gongbao.py", "x/__pycache__"])
+def test_hooks_holds_no_package(repo: Repo, folder):
+    repo.write(f"hooks/{folder}/__init__.py", "")
+    assert messages(repo) == [f"hooks/{folder.split('/')[0]}: {NOT_A_FOLDER}"]
+
+
+def test_hooks_may_hold_python_s_cache(repo: Repo):
+    repo.write("hooks/gazette.py", "")
+    repo.write("hooks/__pycache__/gazette.cpython-311.pyc", b"\x00")
+    assert messages(repo) == []
+    link(repo, "hooks/__pycache__/x.pyc", "/etc/hostname")
+    assert messages(repo) == [f"hooks/__pycache__/x.pyc: {OUTSIDE}"]
+
+
+def test_hooks_linked_to_a_folder_already_walked_is_walked_as_code(repo: Repo):
+    repo.write("content/assets/gongbao.pyc", b"\x00")
+    link(repo, "hooks", repo.path / "content/assets")
+    assert f"hooks/gongbao.pyc: {NOT_SOURCE}" in messages(repo)
+
+
+def test_a_compiled_hook_committed_beside_its_source_never_runs(site_repo: Repo, tmp_path):
+    """hooks/__pycache__/gazette.cpython-311.pyc, compiled as an unchecked hash (never compared with the source), was
+    run by the build in place of hooks/gazette.py: code no review reads, committed with git add -f."""
+    marker = tmp_path / "ran"
+    hook = site_repo.path / "hooks/gazette.py"
+    evil = tmp_path / "evil.py"
+    evil.write_text(hook.read_text(encoding="utf-8") + f"\nopen({str(marker)!r}, 'w').close()\n", encoding="utf-8")
+    py_compile.compile(str(evil), cfile=importlib.util.cache_from_source(str(hook)), doraise=True,
+                       invalidation_mode=py_compile.PycInvalidationMode.UNCHECKED_HASH)
+    build(site_repo.path, tmp_path / "site", search_index=False, quiet=True)
+    assert (tmp_path / "site/index.html").is_file() and not marker.exists()

@@ -30,7 +30,7 @@ from pathlib import Path
 
 from gongbao.content import atomic, lock, settings, tree, withdrawn
 from gongbao.publish import incremental, searchformat
-from gongbao.publish.build import BuildFailed, build, staging_folder
+from gongbao.publish.build import BuildFailed, build, mkdocs_environment, staging_folder
 from gongbao.publish.render.html import esc
 from gongbao.watch import Changes
 
@@ -152,7 +152,7 @@ class Preview:
             self._worker = subprocess.Popen(
                 [sys.executable, "-m", "gongbao_preview", str(self.root), str(self.target)], cwd=self.root,
                 stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=errors, encoding="utf-8",
-                env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+                env=mkdocs_environment())
         self._ready = False
 
     def _log(self, name: str) -> Path:

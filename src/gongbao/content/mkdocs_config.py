@@ -17,6 +17,7 @@ from pathlib import Path
 
 import yaml
 
+from gongbao.content import tree
 from gongbao.content.diagnostics import Diagnostic
 from gongbao.content.encoding import NOT_UTF8_HINT, not_utf8
 from gongbao.content.settings import web_url
@@ -250,7 +251,7 @@ def _hooks(top: dict):
                    "把钩子放进 hooks/，写成 hooks/<名称>.py")
 
 
-_HOOK_PATH = re.compile(r"hooks/[A-Za-z0-9_][A-Za-z0-9_.-]*\.py")
+_HOOK_PATH = re.compile(f"{tree.HOOKS}/{tree.HOOK_NAME.pattern}")  # a file the walk lets into hooks/
 
 
 # Each extension's settings as mkdocs.yml ships them: every published page was rendered with them (the ids of its

@@ -17,7 +17,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from gongbao.publish import incremental, searchindex
+from gongbao.publish import incremental, searchindex, usercache
 from gongbao.content import atomic, lock, mkdocs_config, published_lock, tree
 from gongbao.content.diagnostics import ContentError
 from gongbao.content.sitefolder import planted
@@ -46,6 +46,15 @@ def build(root: Path, target: Path, *, search_index: bool = True, quiet: bool = 
         for stale in target.parent.glob(f".{target.name}-new-*"):
             shutil.rmtree(stale, ignore_errors=True)
         _build(root, target, search_index, quiet, preview)
+
+
+def mkdocs_environment(**more: str) -> dict[str, str]:
+    """The environment MkDocs runs in. Python runs a module's compiled code from beside its source
+    (hooks/__pycache__/gazette.cpython-311.pyc): one compiled as an unchecked hash (py_compile's UNCHECKED_HASH)
+    whatever the source now says, a timestamp one when its recorded time and size match. Committed with
+    ``git add -f`` (.gitignore is no barrier), it ran code no review reads in place of hooks/gazette.py. With a
+    prefix, Python reads and writes compiled code only there: in this user's cache, outside every repository."""
+    return {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONPYCACHEPREFIX": str(usercache.folder() / "pycache"), **more}
 
 
 def staging_folder(beside: Path, prefix: str) -> Path:
@@ -80,8 +89,8 @@ def _build(root: Path, target: Path, search_index: bool, quiet: bool, preview: b
         with tempfile.TemporaryDirectory(prefix="gongbao-build-") as state:
             incremental.hand_over(Path(state), build_key, reused or {})
             # The check inside MkDocs compares the lock with the one the site being replaced was built with.
-            env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", published_lock.ENV: str(target / lock.FILENAME),
-                   incremental.ENV: state, **({} if preview else {published_lock.RECORDING: state})}
+            env = mkdocs_environment(**{published_lock.ENV: str(target / lock.FILENAME), incremental.ENV: state},
+                                     **({} if preview else {published_lock.RECORDING: state}))
             # Never MkDocs' -q: it drops warnings before --strict counts them, and the build would publish.
             # Quiet, its log is kept back and shown only when the build fails.
             command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--clean" if reused is None else "--dirty",

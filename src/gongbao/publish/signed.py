@@ -9,14 +9,14 @@ import stat
 from pathlib import Path
 
 from gongbao.content import atomic
+from gongbao.publish import usercache
 
 SECRET_ENV = "GONGBAO_CACHE_SECRET"  # a file; default under $XDG_CACHE_HOME (~/.cache), never in a repository
 
 
 def secret() -> bytes:
     """This user's signing key, made on first use; readable by this user only."""
-    path = Path(os.environ.get(SECRET_ENV) or
-                Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "gongbao" / "secret")
+    path = Path(os.environ.get(SECRET_ENV) or usercache.folder() / "secret")
     if not path.exists():
         path.parent.mkdir(parents=True, exist_ok=True)
         try:
