@@ -224,11 +224,10 @@ def test_the_hosts_rules_are_ascii_and_one_line_a_redirect(built_site):
     assert f"/wh/{quote('锡政办发〔2018〕68号')}/ /doc/xzbf/2018/68/ 301" in body
 
 
-@pytest.fixture(scope="module")
-def nginx(built_site, tmp_path_factory):
-    """The site behind a real nginx with the rules the build wrote, on a free port."""
+@contextlib.contextmanager
+def _nginx(folder: Path, root: Path, rules: Path, error_page: str = "/404.html"):
+    """nginx serving ``root`` with the ``rules`` a build wrote, on a free port."""
     assert Path(NGINX).exists(), "nginx is missing: run bash scripts/setup.sh --with-browser"
-    folder = tmp_path_factory.mktemp("nginx")
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
@@ -241,11 +240,11 @@ http {{
   access_log off; client_body_temp_path {folder}; proxy_temp_path {folder}; fastcgi_temp_path {folder};
   uwsgi_temp_path {folder}; scgi_temp_path {folder};
   server {{
-    listen 127.0.0.1:{port}; root {built_site}; error_page 404 /404.html;
-    include {built_site / redirect_pages.NGINX};
+    listen 127.0.0.1:{port}; root {root}; error_page 404 {error_page};
+    include {rules};
   }}
 }}
-""")
+""", encoding="utf-8")
     process = subprocess.Popen([NGINX, "-p", str(folder), "-c", str(folder / "nginx.conf")], stderr=subprocess.PIPE)
     try:
         for _ in range(100):
@@ -258,6 +257,13 @@ http {{
     finally:
         process.terminate()
         process.wait(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def nginx(built_site, tmp_path_factory):
+    """The site behind a real nginx with the rules the build wrote."""
+    with _nginx(tmp_path_factory.mktemp("nginx"), built_site, built_site / redirect_pages.NGINX) as served:
+        yield served
 
 
 def _head(url: str) -> tuple[int, str]:
@@ -329,3 +335,47 @@ def test_an_earlier_number_a_withheld_document_has_now_is_not_another_documents(
     codes = checked.settings.issuer_codes
     hijacked = redirects.earlier_numbers(checked.archive, codes)
     assert not checked.ok or hijacked == {}, {str(n): d.source.path for n, d in hijacked.items()}
+
+
+@pytest.mark.parametrize("written", ["https://example.gov.cn/公报/", "https://example.gov.cn/%E5%85%AC%E6%8A%A5",
+                                     "https://example.gov.cn/%e5%85%ac%e6%8a%a5/"])
+def test_nginx_redirects_under_a_folder_in_chinese(repo: Repo, tmp_path, written):
+    """The rules wrote each location percent-encoded (/%E5%85%AC%E6%8A%A5/wh/…) while nginx matches the decoded path
+    (/公报/wh/…): none matched, and every earlier URL and number alias met the 404 page, without a status."""
+    repo.replace("gazette.yml", 'url: "https://example.gov.cn/"', f'url: "{written}"')
+    repo.replace("gazette/2018/06/xzbf-68.md", "status: 执行中", "status: 执行中\nprevious_urls: [doc/xzbf/2018/86/]")
+    checked = repo.check()
+    assert checked.ok, [str(d) for d in checked.diagnostics]
+    rules = tmp_path / "rules.conf"
+    rules.write_text(redirect_pages.files(checked.archive, checked.settings)[redirect_pages.NGINX], encoding="utf-8")
+    (tmp_path / "www/公报").mkdir(parents=True)
+    folder = quote("/公报/")
+    with _nginx(tmp_path, tmp_path / "www", rules, "/公报/404.html") as served:
+        for request in (folder, "/公报/"):  # as a browser sends it, and as raw UTF-8 (curl)
+            status, location = _raw_head(served, request + quote("wh/锡政办发〔2018〕68号/"))
+            assert (status, urlsplit(location).path) == (301, f"{folder}doc/xzbf/2018/68/"), request
+            status, location = _raw_head(served, request + "doc/xzbf/2018/86/")
+            assert (status, urlsplit(location).path) == (301, f"{folder}doc/xzbf/2018/68/"), request
+        status, location = _head(served + folder[1:] + quote("wh/锡政办发[2018]68号/"))
+        assert status == 302 and location.endswith(f"{folder}search/?from=wh&q={quote('锡政办发[2018]68号')}")
+        assert _head(served + folder[1:] + "wh/")[0] == 404
+
+
+def _raw_head(served: str, path: str) -> tuple[int, str]:
+    """A GET of ``path`` sent as its UTF-8 bytes (http.client sends ASCII only)."""
+    parts = urlsplit(served)
+    with socket.create_connection((parts.hostname, parts.port), timeout=10) as connection:
+        connection.sendall(b"GET " + path.encode("utf-8") + b" HTTP/1.0\r\nHost: x\r\n\r\n")
+        head = connection.makefile("rb").read().split(b"\r\n\r\n")[0].decode("latin-1").split("\r\n")
+    fields = dict(line.split(": ", 1) for line in head[1:])
+    return int(head[0].split()[1]), fields.get("Location", "")
+
+
+@pytest.mark.parametrize("path", ["a%22;b", "a%20b", "a%7Bb", "a%25b", "a%5Cb", "%2E%2E", "a//b", "a%2Fb", "%FF", "a;b", "a$b"])
+def test_a_site_folder_nginx_could_not_match_is_refused(repo: Repo, path):
+    """Decoded, a quote, space or brace would end the rule's location or its line (a part of anything but letters,
+    digits and - . _ ~ is refused); %2F splits a part in two, and . and .. parts and empty ones nginx resolves away, so
+    no location would ever match."""
+    repo.replace("gazette.yml", 'url: "https://example.gov.cn/"', f'url: "https://example.gov.cn/{path}/"')
+    found = [str(d) for d in repo.check().diagnostics]
+    assert found and all(d.startswith("gazette.yml:") and "site.url" in d for d in found), found

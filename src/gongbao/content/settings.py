@@ -8,7 +8,7 @@ import re
 from re import _parser as re_parser
 from dataclasses import dataclass, field
 from pathlib import Path
-from urllib.parse import urlsplit
+from urllib.parse import unquote, urlsplit
 
 import yaml
 
@@ -353,6 +353,11 @@ def _printed_problems(settings: Settings, lines: dict[str, int]) -> list[Diagnos
         if not web_url(value):
             problems.append(Diagnostic(FILENAME, lines.get(key, 1), f"{key} 应为以 http:// 或 https:// 开头的完整网址，而不是 {value!r}",
                                        "例如 https://gazette.example.gov.cn/（网址中不能有空格、引号或尖括号）"))
+        elif key == "site.url" and site_folder(value) is None:
+            problems.append(Diagnostic(FILENAME, lines.get(key, 1),
+                                       f"site.url 的路径 {urlsplit(value).path!r} 解码后只能由文字、数字和 - . _ ~ 组成，各段以 / 分开，"
+                                       "不能有空段、. 或 ..（否则 nginx 的转向规则无法匹配）",
+                                       "例如 https://www.example.gov.cn/公报/ 或 https://www.example.gov.cn/gazette/"))
     logo = settings.footer.get("gov_logo")
     if logo and (not _LOGO_PATH.fullmatch(logo) or ".." in logo.split("/")):
         problems.append(Diagnostic(FILENAME, lines.get("footer.gov_logo", 0), f"footer.gov_logo 应为 content/ 下的图片路径，而不是 {logo!r}",
@@ -372,6 +377,25 @@ def web_url(value: str) -> bool:
     except ValueError:
         return False
     return bool(parts.hostname) and "@" not in parts.netloc and port != 0
+
+
+def site_folder(site_url: str) -> str | None:
+    """The folder the site is served from as nginx matches a location: on the path percent-decoded, its dot segments
+    and repeated slashes resolved (``/`` or ``/公报/``, whether site.url writes 公报 or %E5%85%AC%E6%8A%A5). None when a
+    part of it, decoded, is not plain text (letters and digits of any script, - . _ ~): a quote, space, brace, semicolon
+    or backslash would end the rule's quoted location or its line, a %2F splits a part in two, and an empty, . or ..
+    part nginx resolves away, so no location written from the path as it stands would ever match."""
+    folder = urlsplit(site_url).path.removeprefix("/").removesuffix("/")
+    try:
+        parts = [unquote(part, errors="strict") for part in folder.split("/")] if folder else []
+    except UnicodeDecodeError:  # %FF: no text a location could hold
+        return None
+    if not all(_FOLDER_PART.fullmatch(part) and part not in (".", "..") for part in parts):
+        return None
+    return "/" + "".join(part + "/" for part in parts)
+
+
+_FOLDER_PART = re.compile(r"[\w.~-]+")
 
 
 def _date(value) -> dt.date | None:

@@ -14,11 +14,12 @@ apply costs a status code, never a reader. Paths and numbers are checked grammar
 """
 from __future__ import annotations
 
-from urllib.parse import quote, urlsplit
+from urllib.parse import quote
 
 from gongbao.content import urls
 from gongbao.content.model import Archive, Withdrawal
 from gongbao.content.redirects import ALIASES, Redirect, aliases, plan
+from gongbao.content.settings import site_folder
 from gongbao.publish.render import ui
 from gongbao.publish.render.document import date
 from gongbao.publish.render.html import esc, front_matter
@@ -48,12 +49,6 @@ def withdrawal_page(notice: Withdrawal) -> str:
             + f"{ui.t('撤回理由')}：{esc(notice.reason)}</div>\n")
 
 
-def _site_path(site_url: str) -> str:
-    """The folder the site is served from, percent-encoded: ``/`` or ``/gazette/``."""
-    folder = urlsplit(site_url).path.strip("/")
-    return quote(f"/{folder}/" if folder else "/", safe="/")
-
-
 def _href(base: str, url: str) -> str:
     return base + quote(url, safe="/")
 
@@ -67,14 +62,17 @@ def netlify_rules(redirects: list[Redirect], base: str) -> str:
     return "\n".join(lines) + "\n"
 
 
-def nginx_rules(redirects: list[Redirect], base: str) -> str:
+def nginx_rules(redirects: list[Redirect], folder: str) -> str:
     """An ``include`` for nginx's ``server {}``: exact locations for earlier URLs and number aliases, and
-    any other spelling under wh/ to the resolver. nginx matches locations on the decoded path, so
-    they are written as text; ``$request_uri`` is still percent-encoded, so the Location header stays ASCII."""
+    any other spelling under wh/ to the resolver. nginx matches locations on the decoded path, so they are written as
+    text, the site's folder too (``folder``: gongbao.content.settings.site_folder, /公报/, never /%E5%85%AC%E6%8A%A5/:
+    that matched nothing); ``$request_uri`` is as the client sent it, so the Location header stays ASCII. Its
+    folder is not read again: the location has matched it, and a browser sends /%E5%85%AC%E6%8A%A5/, curl /公报/."""
+    base = quote(folder, safe="/")
     lines = ["# 由 gongbao 生成（nginx）：在 server {} 中 include 本文件。旧网址和文号别名的永久转向。请勿手工修改。"]
-    lines += [f'location = "{base}{r.url}" {{ return 301 {_href(base, r.target)}; }}' for r in redirects]
-    lines += [f"location ^~ {base}{ALIASES} {{",
-              f'    if ($request_uri ~ "^{base}{ALIASES}([^?#/]+)/?(?:\\?.*)?$") {{ return 302 {base}{RESOLVER}$1; }}',
+    lines += [f'location = "{folder}{r.url}" {{ return 301 {_href(base, r.target)}; }}' for r in redirects]
+    lines += [f'location ^~ "{folder}{ALIASES}" {{',
+              f'    if ($request_uri ~ "/{ALIASES}([^?#/]+)/?(?:\\?.*)?$") {{ return 302 {base}{RESOLVER}$1; }}',
               "    return 404;",
               "}"]
     return "\n".join(lines) + "\n"
@@ -87,8 +85,8 @@ def files(archive: Archive, settings) -> dict[str, str]:
     numbers = aliases(archive, settings.issuer_codes)
     out = {f"{url}index.html": redirect_page(r, settings.site_url) for url, r in (planned | numbers).items()}
     ordered = sorted(planned.values(), key=lambda r: r.url) + sorted(numbers.values(), key=lambda r: r.url)
-    base = _site_path(settings.site_url)
-    out[NETLIFY] = netlify_rules(ordered, base)
-    out[NGINX] = nginx_rules(ordered, base)
+    folder = site_folder(settings.site_url) or "/"  # None only for a site.url the check refuses
+    out[NETLIFY] = netlify_rules(ordered, quote(folder, safe="/"))
+    out[NGINX] = nginx_rules(ordered, folder)
     out |= {urls.source_uri(w.url): withdrawal_page(w) for w in archive.withdrawn}
     return out
