@@ -471,3 +471,15 @@ def test_a_link_in_a_preview_logs_place_is_not_written_through(tmp_path):
     with pytest.raises(BuildFailed, match=r"preview\.log.*删去它"):
         preview.start()
     assert precious.read_text() == "mine"
+
+
+@pytest.mark.parametrize("path", ["%00", "doc/%00/", "app.js%00.html", "%ED%A0%80/", "doc/%ED%B2%80.html", "%C0%AF"])
+def test_a_path_no_file_can_have_is_not_found(site, path, capfd):
+    """A NUL or a surrogate decoded from the path raised in open() (ValueError, UnicodeEncodeError): no answer, and a
+    traceback in the editor's terminal."""
+    base, root = site
+    (root / "404.html").write_text("<p>页面不存在</p>", encoding="utf-8")
+    with pytest.raises(urllib.error.HTTPError) as caught:
+        get(base + path, accept="identity")
+    assert caught.value.code == 404 and caught.value.read() == (root / "404.html").read_bytes()
+    assert "Traceback" not in capfd.readouterr().err

@@ -305,7 +305,11 @@ class Handler(SimpleHTTPRequestHandler):
         return None
 
     def send_head(self):
-        path = Path(self.translate_path(self.path))
+        translated = self.translate_path(self.path)
+        if "\0" in translated:  # %00: no file has it, and open() raised ValueError (no answer, a traceback)
+            self.send_error(404)
+            return None
+        path = Path(translated)
         if path.is_dir():
             if not self.path.split("?")[0].endswith("/"):
                 return super().send_head()  # the redirect to the folder's address with its slash
