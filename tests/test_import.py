@@ -407,3 +407,21 @@ def test_a_link_planted_where_an_imported_file_goes_is_an_existing_file(repo: Re
     with pytest.raises(importer.ImportFailed, match="xzbf-72.md: 符号链接指向仓库之外"):
         importer.run(repo.path, folder, None, manifest=manifest)
     assert not (tmp_path / "outside.md").exists()
+
+
+def test_a_link_in_the_legacy_folder_is_not_imported(repo: Repo, tmp_path):
+    """A legacy archive unpacked with a link in it (a.txt → ~/.ssh/id_rsa, /etc/…): the file it led to was read into
+    the repository as a document's text, the manifest giving it a number and a title."""
+    (tmp_path / "host").mkdir()
+    (tmp_path / "host/secret.txt").write_text("SECRET=hunter2\n", encoding="utf-8")
+    folder = tmp_path / "legacy"
+    folder.mkdir()
+    (folder / "a.txt").symlink_to(tmp_path / "host/secret.txt")
+    (folder / "b").symlink_to(tmp_path / "host")
+    manifest = tmp_path / "manifest.yaml"
+    manifest.write_text("- file: a.txt\n  文号: 锡政办发〔2018〕71号\n  标题: 关于示例的通知\n", encoding="utf-8")
+    report = importer.run(repo.path, folder, ISSUE, manifest=manifest)
+    assert report.imported == []
+    reason = "是符号链接，未导入（它可能指向本机的任何文件）— 把文件本身复制到导入目录"
+    assert report.skipped == [("a.txt", reason), ("b", reason)]
+    assert not any("hunter2" in p.read_text(encoding="utf-8") for p in repo.path.rglob("*.md"))

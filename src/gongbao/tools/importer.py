@@ -267,7 +267,9 @@ def run(root: Path, folder: Path, key: IssueKey | None, *, manifest: Path | None
     rows = read_manifest(manifest) if manifest else {}
     report = Report()
     taken: dict[DocRef, str] = {d.ref: d.source.path for d in archive.documents}
-    files = sorted(p for p in folder.rglob("*") if p.is_file() and not p.name.startswith(".")
+    # a link is listed to be skipped, never read: unpacked from a legacy archive, it may lead to any file of this
+    # machine (~/.ssh/id_rsa), whose text the manifest's row made a document's
+    files = sorted(p for p in folder.rglob("*") if (p.is_symlink() or p.is_file()) and not p.name.startswith(".")
                    and (manifest is None or p.resolve() != manifest.resolve()))
     names = {p.relative_to(folder).as_posix() for p in files}
     for name in sorted(set(rows) - names):
@@ -276,7 +278,9 @@ def run(root: Path, folder: Path, key: IssueKey | None, *, manifest: Path | None
         name = path.relative_to(folder).as_posix()
         row = dict(rows.get(name, {}))
         target = _issue(archive, row.pop("issue", None), key)
-        if path.suffix.lower() not in TEXT_SUFFIXES + PAGE_SUFFIXES:
+        if path.is_symlink():
+            report.skipped.append((name, "是符号链接，未导入（它可能指向本机的任何文件）— 把文件本身复制到导入目录"))
+        elif path.suffix.lower() not in TEXT_SUFFIXES + PAGE_SUFFIXES:
             report.skipped.append((name, f"不支持的文件类型 {path.suffix or '（无扩展名）'}：只导入 .txt、.md 和 .html"))
         elif isinstance(target, str):
             report.skipped.append((name, target))
