@@ -120,3 +120,32 @@ def test_each_topic_is_judged_as_looked_up_alone(seed):
     plain = list(_plain_topics(ctx))
     assert plain and [(d.path, d.line) for d in found] == [(path, line) for path, line, _, _ in plain]
     assert all(f'"{topic}"' in d.message and (guess or "") in d.message for d, (_, _, topic, guess) in zip(found, plain))
+
+
+@pytest.mark.parametrize("written, meant", [
+    ("０14000000/2018-00068", "014000000/2018-00068"),  # a full-width digit, as an IME gives it
+    ("014000000/２０１８-０００６８", "014000000/2018-00068"),
+    ("014000000/2018-٠٠٠٦٨", "014000000/2018-00068"),  # Arabic-Indic
+    ("०१४000000/2018-00068", "014000000/2018-00068"),  # Devanagari
+])
+def test_an_index_number_with_other_digits_is_not_of_the_format(repo: Repo, written, meant):
+    """\\d in the format is an ASCII digit, as an office writing it means (re's own \\d takes any script's digits)."""
+    repo.replace("gazette.yml", "issuers:", "index_number_pattern: '\\d{9}/\\d{4}-\\d{5}'\nissuers:")
+    repo.replace(DOC, "section:", f"index_number: {written}\nsection:")
+    assert repo.messages() == [
+        f'{DOC}:10: 索引号 "{written}" 不符合本站格式 \\d{{9}}/\\d{{4}}-\\d{{5}}（含全角或其他文字的数字，是否应为 {meant}？） — '
+        "按 gazette.yml 的 index_number_pattern 填写，或删去 index_number"]
+
+
+def test_a_format_with_chinese_words_and_ascii_classes_matches_as_written(repo: Repo):
+    repo.replace("gazette.yml", "issuers:", "index_number_pattern: '锡政\\w{2}〔\\d{4}〕\\s?第\\d+号'\nissuers:")
+    repo.replace(DOC, "section:", "index_number: 锡政ab〔2018〕 第68号\nsection:")
+    assert repo.messages() == []
+    repo.replace(DOC, "锡政ab〔2018〕 第68号", "锡政办发〔2018〕\u3000第68号")  # \w and \s are ASCII too: 办发, U+3000
+    assert [m.split(" — ")[0] for m in repo.messages()] == [f'{DOC}:10: 索引号 "锡政办发〔2018〕\u3000第68号" 不符合本站格式 锡政\\w{{2}}〔\\d{{4}}〕\\s?第\\d+号']
+
+
+@pytest.mark.parametrize("flag", ["(?u)", "(?L)"])  # Unicode classes, which re.ASCII refuses; a locale, which text refuses
+def test_a_format_asking_for_other_classes_is_a_configuration_error(repo: Repo, flag):
+    repo.replace("gazette.yml", "issuers:", f"index_number_pattern: '{flag}\\d{{9}}'\nissuers:")
+    assert repo.messages()[0].startswith("gazette.yml:2: index_number_pattern 不是有效的正则表达式")

@@ -1,8 +1,8 @@
 """A 索引号 follows the format the site configures (there is no national format)."""
-import re
+import unicodedata
 
 from gongbao.content.diagnostics import Diagnostic
-from gongbao.content.settings import FILENAME
+from gongbao.content.settings import FILENAME, index_number_format
 
 ID = "index-number"
 RECORDED = "index_number"  # the fact of a document's lock record it tells wrong (rules/lock.py tells it no change too)
@@ -11,7 +11,7 @@ RECORDED = "index_number"  # the fact of a document's lock record it tells wrong
 def wrong(doc, ctx) -> bool:
     """Whether the document's 索引号 does not follow gazette.yml's format (told here)."""
     pattern = ctx.settings.index_number_pattern
-    return bool(pattern and doc.index_number and not re.fullmatch(pattern, doc.index_number))
+    return bool(pattern and doc.index_number and not index_number_format(pattern).fullmatch(doc.index_number))
 
 
 def check(ctx):
@@ -19,5 +19,13 @@ def check(ctx):
     for doc in ctx.archive.documents if pattern else ():
         if wrong(doc, ctx):
             yield Diagnostic(doc.source.path, doc.source.line_of("index_number"),
-                             f"索引号 \"{doc.index_number}\" 不符合本站格式 {pattern}",
+                             f"索引号 \"{doc.index_number}\" 不符合本站格式 {pattern}{_meant(doc.index_number, pattern)}",
                              f"按 {FILENAME} 的 index_number_pattern 填写，或删去 index_number", rule=ID)
+
+
+def _meant(value: str, pattern: str) -> str:
+    """The 索引号 meant, when it is one of the format written with other digits (full-width ０, Arabic-Indic ٠)."""
+    ascii_digits = "".join(str(unicodedata.decimal(c, c)) for c in value)
+    if ascii_digits != value and index_number_format(pattern).fullmatch(ascii_digits):
+        return f"（含全角或其他文字的数字，是否应为 {ascii_digits}？）"
+    return ""
