@@ -78,6 +78,63 @@ def test_each_fact_of_a_document_changed_without_a_correction_is_named_at_its_li
     assert not [d for d in lock_problems(locked) if "已发布的文本" in d.message]
 
 
+
+# --- a value the loader cannot read is its error, told once --------------------------------------------
+
+FULL_RECORD = ("effective: 2018-07-01\nexpires: 2028-06-30\ntopics: [综合政务]\nindex_number: 014000000/2018-00180\n"
+               "based_on: [国办发〔2016〕80号]\namends: [锡政办发〔2017〕95号]\nrepeals: [锡政办发〔2016〕12号]\n")
+
+
+@pytest.fixture
+def full(repo: Repo, capsys) -> Repo:
+    """The locked repository, its document stating every optional fact of its record too."""
+    repo.replace(DOC, "section: 市政府办公室文件\n", f"section: 市政府办公室文件\n{FULL_RECORD}")
+    repo.replace(JD, "kind: 文字解读\n", "kind: 文字解读\nauthor: 市政府办公室\n")
+    write_lock(repo)
+    capsys.readouterr()
+    return repo
+
+
+@pytest.mark.parametrize("rel, old, new, message", [
+    (DOC, "based_on: [国办发〔2016〕80号]", "based_on: [锡政发〔2017〕一号]",
+     "based_on：'锡政发〔2017〕一号' 既不是文号（如 锡政办发〔2018〕68号）也不是 id（如 wx-2018-notice-12）"),
+    (DOC, "amends: [锡政办发〔2017〕95号]", "amends: [锡政办发〔2017〕九五号]",
+     "amends：'锡政办发〔2017〕九五号' 既不是文号（如 锡政办发〔2018〕68号）也不是 id（如 wx-2018-notice-12）"),
+    (DOC, "repeals: [锡政办发〔2016〕12号]", "repeals: [{文号: 锡政办发〔2016〕12号}]", "repeals 应为文字或文字列表"),
+    (DOC, "effective: 2018-07-01", "effective: 2018-07-32", "effective 的日期 2018-07-32 不存在"),
+    (DOC, "expires: 2028-06-30", "有效期至: 2028年6月30日", "expires 的日期 '2028年6月30日' 格式不对"),
+    (DOC, "topics: [综合政务]", "topics: [{综合政务: 1}]", "topics 应为文字或文字列表"),
+    (DOC, "index_number: 014000000/2018-00180", "index_number: [014000000/2018-00180]",
+     "index_number 应为一段文字，而不是列表或映射"),
+    (DOC, "effective: 2018-07-01", "effective: 2018-07-01\n施行日期: 2018-07-01",  # one fact twice: neither is taken
+     "effective 和 施行日期 是同一项 effective（第 11 行和第 12 行），两个值都不采用"),
+    (DOC, "effective: 2018-07-01", "effctive: 2018-07-01", "未知的键 effctive（是否应为 effective？）"),
+    (JD, "author: 市政府办公室", "author: [市政府办公室, 市发展改革委]", "author 应为一段文字，而不是列表或映射"),
+])
+def test_a_published_fact_the_loader_cannot_read_is_told_once_as_that(full: Repo, rel, old, new, message):
+    """The value is not taken (none here): its error fails the check, and the lock rule does not tell it changed to
+    "（空）" too, whose hint would have the mistake recorded as a correction."""
+    full.replace(rel, old, new)
+    key = new.split("\n")[-1].split(":")[0]  # the line told
+    assert [m.split(" — ")[0] for m in full.messages()] == [f"{rel}:{line_of(full, rel, key)}: {message}"]
+
+
+def test_a_fact_read_beside_an_unreadable_one_is_still_told_changed(full: Repo):
+    """Only the keys the loader could not read are left to their own errors: another fact changed is told."""
+    full.replace(DOC, "effective: 2018-07-01", "effective: 2018-07-32")
+    full.replace(DOC, "based_on: [国办发〔2016〕80号]", "based_on: [国办发〔2016〕81号]")
+    assert [(d.path, d.line, d.message.split("：")[0]) for d in full.check().diagnostics] == [
+        (DOC, line_of(full, DOC, "effective"), "effective 的日期 2018-07-32 不存在"),
+        (DOC, line_of(full, DOC, "based_on"), "已发布的依据被改动，但没有勘误记录")]
+
+
+def test_a_value_written_so_that_it_reads_but_with_an_error_is_still_compared(full: Repo):
+    """topics written as one text is read (split at the comma) and told; the value read is compared with the lock."""
+    full.replace(DOC, "topics: [综合政务]", "topics: 综合政务，城乡建设、环境保护")
+    assert [m.split(" — ")[0].split("：")[0] for m in full.messages()] == [
+        f"{DOC}:{line_of(full, DOC, 'topics')}: topics 的几项写在了一段文字“综合政务，城乡建设、环境保护”里",
+        f"{DOC}:{line_of(full, DOC, 'topics')}: 已发布的主题分类被改动，但没有勘误记录"]
+
 def test_a_disclosure_change_is_named_too(repo: Repo, capsys):
     repo.replace(DOC, "disclosure: 主动公开", "disclosure: 部分公开\ndisclosure_reason: 涉及个人隐私，依据第十五条不予公开")
     repo.replace(DOC, "各地各部门要加强统筹。", "各地各部门要加强统筹。【不予公开】联系人：张某【/不予公开】")
@@ -125,6 +182,17 @@ def test_a_drafts_and_a_feedbacks_record_is_locked(site_repo: Repo, rel, old, ne
     (problem,) = [d for d in lock_problems(site_repo) if f"已发布的{label}被改动" in d.message]
     assert (problem.path, problem.line) == (rel, line_of(site_repo, rel, key))
 
+
+
+@pytest.mark.parametrize("old, new, message", [
+    ("email: zwgk@example.gov.cn", "email: zwgk@example", "email 'zwgk@example' 不是电子邮箱地址"),
+    ("form_url: https://", "form_url: http://", "form_url 'http://yjzj.example.gov.cn/consult/2026-zwgk-bzh' 应为 https:// 开头的网址"),
+])
+def test_a_drafts_fact_the_loader_cannot_read_is_told_once_as_that(site_repo: Repo, old, new, message):
+    rel = "drafts/2026-zwgk-bzh-zqyj.md"
+    site_repo.replace(rel, old, new)
+    assert [m.split(" — ")[0] for m in site_repo.messages() if m.startswith(rel)] == [
+        f"{rel}:{line_of(site_repo, rel, new.split(':')[0])}: {message}"]
 
 # --- spellings the loader reads as the same value hash the same; a real change never does -------------
 

@@ -97,6 +97,9 @@ class Fields:
         self.source = source
         self.rule = rule
         self.diagnostics: list[Diagnostic] = []
+        # the keys whose value was not taken for an error told here (their value None or empty): a rule comparing one
+        # with a record (rules/lock.py) knows it is not what the editor wrote, and that its error is told already
+        self.unread: set[str] = set()
         self.meta, self._lines, written = {}, {}, {}
         self._conflicts: set[str] = set()
         if not _renamed(source.meta):  # every key as named here (most files): no two can be one
@@ -115,6 +118,7 @@ class Fields:
 
     def _conflict(self, name: str, first: str, second: str) -> None:
         self._conflicts.add(name)
+        self.unread.add(name)
         lines = f"第 {self.source.line_of(first)} 行和第 {self.source.line_of(second)} 行"
         self.diagnostics.append(Diagnostic(
             self.source.path, self.source.line_of(second), f"{first} 和 {second} 是同一项 {name}（{lines}），两个值都不采用",
@@ -126,6 +130,11 @@ class Fields:
     def problem(self, key: str | None, message: str, hint: str) -> None:
         line = self.line(key) if key else 1
         self.diagnostics.append(Diagnostic(self.source.path, line, message, hint, rule=self.rule))
+
+    def dropped(self, key: str, message: str, hint: str) -> None:
+        """A problem with ``key``'s value that leaves it (or a part of it) untaken: the key is ``unread``."""
+        self.problem(key, message, hint)
+        self.unread.add(key)
 
     def _raw(self, key: str, required: bool, example: str, hint: str | None = None):
         value = self.meta.get(key)
@@ -141,7 +150,7 @@ class Fields:
         if value is None:
             return None
         if isinstance(value, (dict, list)):
-            self.problem(key, f"{key} 应为一段文字，而不是列表或映射", f"写成 {key}: {example}")
+            self.dropped(key, f"{key} 应为一段文字，而不是列表或映射", f"写成 {key}: {example}")
             return None
         return yamlread.text(value).strip()
 
@@ -151,7 +160,7 @@ class Fields:
             return ()
         items = value if isinstance(value, list) else [value]
         if any(isinstance(v, (dict, list)) or v is None for v in items):
-            self.problem(key, f"{key} 应为文字或文字列表", f"写成 {key}: [{example}]")
+            self.dropped(key, f"{key} 应为文字或文字列表", f"写成 {key}: [{example}]")
             return ()
         texts = tuple(yamlread.text(v).strip() for v in items)
         if joined := next((text for text in texts if _COMMA.search(text)), None):  # no value of a list holds a comma
@@ -164,7 +173,7 @@ class Fields:
         if value is None:
             return None
         if isinstance(value, bool) or not isinstance(value, int) or value < 0:
-            self.problem(key, f"{key} 应为非负整数，实际为 {value!r}", f"写成 {key}: {example}")
+            self.dropped(key, f"{key} 应为非负整数，实际为 {value!r}", f"写成 {key}: {example}")
             return None
         return value
 
@@ -174,13 +183,13 @@ class Fields:
             return None
         day = _day(value) if isinstance(value, (str, int)) else _FORMAT
         if day is _FORMAT:
-            self.problem(key, f"{key} 的日期 {value!r} 格式不对", f"写成 {key}: {meant_day(value) or '2018-06-05'}（年-月-日）")
+            self.dropped(key, f"{key} 的日期 {value!r} 格式不对", f"写成 {key}: {meant_day(value) or '2018-06-05'}（年-月-日）")
             return None
         if day is _NO_DAY:
-            self.problem(key, f"{key} 的日期 {value} 不存在", "检查月份和日期（如 2 月没有 30 日）")
+            self.dropped(key, f"{key} 的日期 {value} 不存在", "检查月份和日期（如 2 月没有 30 日）")
             return None
         if day is _OUT_OF_RANGE:
-            self.problem(key, f"{key} 的日期 {value} 超出 {FIRST_YEAR}—{LAST_YEAR} 年", "检查年份是否写错")
+            self.dropped(key, f"{key} 的日期 {value} 超出 {FIRST_YEAR}—{LAST_YEAR} 年", "检查年份是否写错")
             return None
         return day
 
@@ -193,7 +202,7 @@ class Fields:
             allowed = "|".join(vocabulary)
             guess = suggest(value, vocabulary)
             maybe = f"（是否应为 {guess}？）" if guess else ""
-            self.problem(key, f"{key} \"{value}\" 无效，应为 {allowed}{maybe}", f"改为 {guess or allowed} 之一")
+            self.dropped(key, f"{key} \"{value}\" 无效，应为 {allowed}{maybe}", f"改为 {guess or allowed} 之一")
         return word
 
     def number(self, key: str, required: bool = True) -> DocNumber | None:
@@ -203,7 +212,7 @@ class Fields:
         try:
             return DocNumber.parse(value)
         except ValueError as exc:
-            self.problem(key, str(exc), "按 机关代字〔年份〕序号号 的格式填写")
+            self.dropped(key, str(exc), "按 机关代字〔年份〕序号号 的格式填写")
             return None
 
     def refs(self, key: str) -> tuple[DocRef, ...]:
@@ -212,7 +221,7 @@ class Fields:
             try:
                 refs.append(parse_reference(value))
             except ValueError as exc:
-                self.problem(key, f"{key}：{exc}", "填写被引用文件的文号或 id")
+                self.dropped(key, f"{key}：{exc}", "填写被引用文件的文号或 id")
         return tuple(refs)
 
     def corrections(self, key: str) -> tuple[Correction, ...]:
@@ -226,7 +235,7 @@ class Fields:
             change, reason = str(parts.get("change") or "").strip(), str(parts.get("reason") or "").strip()
             day = _day(str(parts.get("date") or ""))
             if wrong := _malformed(item, day):
-                self.problem(key, f"{key} 第 {n} 条勘误{wrong}",
+                self.dropped(key, f"{key} 第 {n} 条勘误{wrong}",
                              f"每条勘误含 date（年-月-日）、change（改了什么）、reason（为什么），不含其他键：\n  {example}")
                 continue
             out.append(Correction(day, change, reason))
@@ -238,3 +247,5 @@ class Fields:
                 guess = suggest(key, allowed)
                 maybe = f"（是否应为 {guess}？）" if guess else ""
                 self.problem(key, f"未知的键 {key}{maybe}", f"允许的键：{', '.join(allowed)}")
+                if guess and guess not in self.meta:  # effctive: for effective, whose value is then not read
+                    self.unread.add(guess)

@@ -455,7 +455,7 @@ def _document(root: Path, source: Source, issue: IssueKey, settings: Settings, d
         try:
             doc_id = DocId.parse(f.text("id"))
         except ValueError as exc:
-            f.problem("id", str(exc), "改用小写字母、数字和连字符")
+            f.dropped("id", str(exc), "改用小写字母、数字和连字符")
     elif number is None and "doc_number" not in f.meta and doc_type not in (None, *MUST_BE_INTERPRETED):
         f.problem(None, "没有文号的文件必须有 id", "加入 id: 例如 wx-2018-notice-12（小写字母、数字、连字符）")
     disclosure = f.choice("disclosure", DISCLOSURES)
@@ -484,7 +484,7 @@ def _document(root: Path, source: Source, issue: IssueKey, settings: Settings, d
                 values["status"], disclosure, values["section"], number or doc_id)
     if not finish(f, DOCUMENT_KEYS, diagnostics, *required):
         return None
-    return Document(source, **values)
+    return Document(source, **values, unread=frozenset(f.unread))
 
 
 def _stem(rel: str) -> str:
@@ -500,7 +500,7 @@ def _draft_id(f: Fields) -> DocId | None:
     try:
         return DocId.parse(value) if value else None
     except ValueError as exc:
-        f.problem("draft", f"draft：{exc}", "填写征求意见稿的 id，如 2018-zfxxgk-zqyj")
+        f.dropped("draft", f"draft：{exc}", "填写征求意见稿的 id，如 2018-zfxxgk-zqyj")
         return None
 
 
@@ -535,7 +535,7 @@ def _interpretation(root: Path, source: Source, settings: Settings, diagnostics:
         try:
             interprets = parse_reference(target)
         except ValueError as exc:
-            f.problem("interprets", f"interprets：{exc}", "填写所解读文件的文号或 id")
+            f.dropped("interprets", f"interprets：{exc}", "填写所解读文件的文号或 id")
     slug = f.text("slug", required=False) or _stem(source.path)
     try:
         slug = DocId.parse(slug).value
@@ -544,8 +544,8 @@ def _interpretation(root: Path, source: Source, settings: Settings, diagnostics:
                   "加入 slug: 小写字母、数字和连字符，如 xzbf-2018-68-wzjd")
     lang = language(f, settings)
     corrections, previous = f.corrections("corrections"), f.texts("previous_urls", example="doc/xzbf/2018/68/jiedu/jd/")
-    images = _attachments(root, f, "images", attachments.IMAGE_SUFFIXES)
+    images, author = _attachments(root, f, "images", attachments.IMAGE_SUFFIXES), f.text("author", False) or ""
     if not finish(f, INTERPRETATION_KEYS, diagnostics, title, published, kind, interprets):
         return None
-    return Interpretation(source, title, interprets, published, kind, slug, f.text("author", False) or "", lang,
-                          corrections, previous, images)
+    return Interpretation(source, title, interprets, published, kind, slug, author, lang, corrections, previous, images,
+                          frozenset(f.unread))

@@ -100,6 +100,9 @@ class Document:
     # what made it 已修订, 已废止 or 已失效 when no document of this gazette and no date of its own says so
     # (苏政发〔2020〕12号): rules/relations.py
     status_basis: str = ""
+    # the front-matter keys (named in English) whose value the loader told an error of and did not take (it is None or
+    # empty here): rules/lock.py does not tell them changed from the locked record too
+    unread: frozenset[str] = frozenset()
 
     @property
     def ref(self) -> DocRef:
@@ -128,6 +131,9 @@ class Interpretation:
     corrections: tuple[Correction, ...] = ()
     previous_urls: tuple[str, ...] = ()
     attachments: tuple[Attachment, ...] = ()  # its images (front-matter key images)
+    # the front-matter keys (named in English) whose value the loader told an error of and did not take (it is None or
+    # empty here): rules/lock.py does not tell them changed from the locked record too
+    unread: frozenset[str] = frozenset()
 
 
 def published_attachments(item: "Document | Interpretation") -> tuple[Attachment, ...]:

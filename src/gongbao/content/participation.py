@@ -46,6 +46,7 @@ class Draft:
     revises: DocId | None = None    # the earlier round of consultation this draft replaces
     language: str = "zh-Hans"
     corrections: tuple = ()         # 勘误 records (gongbao.content.model.Correction), as for documents
+    unread: frozenset[str] = frozenset()  # keys whose value the loader did not take (model.Document.unread)
 
     @property
     def ref(self) -> DocId:
@@ -95,6 +96,7 @@ class Explanation(_OfDraft):
     language: str = "zh-Hans"
     corrections: tuple = ()         # 勘误 records (gongbao.content.model.Correction)
     published: dt.date | None = None  # its draft's opening day, once paired (None: no such draft, an error)
+    unread: frozenset[str] = frozenset()  # keys whose value the loader did not take (model.Document.unread)
 
 
 @dataclass
@@ -111,6 +113,7 @@ class Feedback(_OfDraft):
     disclosure: str
     language: str = "zh-Hans"
     corrections: tuple = ()         # 勘误 records (gongbao.content.model.Correction)
+    unread: frozenset[str] = frozenset()  # keys whose value the loader did not take (model.Document.unread)
 
 
 @dataclass(frozen=True)

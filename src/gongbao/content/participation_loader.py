@@ -60,7 +60,7 @@ def _id(f: Fields, key: str, required: bool, example: str) -> DocId | None:
     try:
         return DocId.parse(value)
     except ValueError as exc:
-        f.problem(key, f"{key}：{exc}", f"改用小写字母、数字和连字符，如 {example}")
+        f.dropped(key, f"{key}：{exc}", f"改用小写字母、数字和连字符，如 {example}")
         return None
 
 
@@ -85,10 +85,10 @@ def _draft(source, settings: Settings, diagnostics: list[Diagnostic]) -> Draft |
     opens, closes = f.date("opens"), f.date("closes")
     email, postal, form = (f.text(k, False) or "" for k in ("email", "postal", "form_url"))
     if email and not EMAIL.fullmatch(email):
-        f.problem("email", f"email {email!r} 不是电子邮箱地址", "写成 email: zwgk@example.gov.cn（不写 mailto:）")
+        f.dropped("email", f"email {email!r} 不是电子邮箱地址", "写成 email: zwgk@example.gov.cn（不写 mailto:）")
         email = ""
     if form and not HTTPS.fullmatch(form):
-        f.problem("form_url", f"form_url {form!r} 应为 https:// 开头的网址", "填写外部意见征集系统的 https 网址；本站是静态网站，不收集表单")
+        f.dropped("form_url", f"form_url {form!r} 应为 https:// 开头的网址", "填写外部意见征集系统的 https 网址；本站是静态网站，不收集表单")
         form = ""
     if not (email or postal or form) and "email" not in f.meta and "postal" not in f.meta and "form_url" not in f.meta:
         f.problem(None, "征求意见稿没有写明提出意见的方式", "至少写 email、postal 或 form_url 中的一项")
@@ -97,14 +97,14 @@ def _draft(source, settings: Settings, diagnostics: list[Diagnostic]) -> Draft |
         try:
             final = parse_reference(f.text("final"))
         except ValueError as exc:
-            f.problem("final", f"final：{exc}", "填写正式印发文件的文号或 id")
+            f.dropped("final", f"final：{exc}", "填写正式印发文件的文号或 id")
     values = dict(email=email, postal=postal, form_url=form, basis=f.texts("basis", example="锡政办发〔2018〕68号"),
                   decision=f.text("decision", False) or "", final=final,
                   revises=_id(f, "revises", False, "2026-zwgk-banfa"), language=language(f, settings),
                   corrections=f.corrections("corrections"))
     if not finish(f, DRAFT_KEYS, diagnostics, title, draft_id, consulter or None, opens, closes, disclosure):
         return None
-    return Draft(source, draft_id, title, consulter, opens, closes, disclosure, **values)
+    return Draft(source, draft_id, title, consulter, opens, closes, disclosure, **values, unread=frozenset(f.unread))
 
 
 def _explanation(source, settings: Settings, diagnostics: list[Diagnostic]) -> Explanation | None:
@@ -115,7 +115,7 @@ def _explanation(source, settings: Settings, diagnostics: list[Diagnostic]) -> E
     draft, lang, corrections = _id(f, "draft", True, "2026-zwgk-banfa"), language(f, settings), f.corrections("corrections")
     if not finish(f, EXPLANATION_KEYS, diagnostics, title, draft, disclosure):
         return None
-    return Explanation(source, draft, title, disclosure, lang, corrections)
+    return Explanation(source, draft, title, disclosure, lang, corrections, unread=frozenset(f.unread))
 
 
 def _channels(f: Fields) -> tuple[tuple[str, int], ...]:
@@ -124,7 +124,7 @@ def _channels(f: Fields) -> tuple[tuple[str, int], ...]:
         return ()
     if not isinstance(value, dict) or not all(isinstance(n, int) and not isinstance(n, bool) and n >= 0
                                               for n in value.values()):
-        f.problem("channels", "channels 应为 渠道: 条数 的映射", "写成 channels: {电子邮件: 20, 信函: 3, 网上征集系统: 14}")
+        f.dropped("channels", "channels 应为 渠道: 条数 的映射", "写成 channels: {电子邮件: 20, 信函: 3, 网上征集系统: 14}")
         return ()
     return tuple((str(k), n) for k, n in value.items())
 
@@ -138,7 +138,8 @@ def _feedback(source, settings: Settings, diagnostics: list[Diagnostic]) -> Feed
     channels, lang, corrections = _channels(f), language(f, settings), f.corrections("corrections")
     if not finish(f, FEEDBACK_KEYS, diagnostics, title, draft, published, comments, adopted, disclosure):
         return None
-    return Feedback(source, draft, title, published, comments, adopted, channels, disclosure, lang, corrections)
+    return Feedback(source, draft, title, published, comments, adopted, channels, disclosure, lang, corrections,
+                    unread=frozenset(f.unread))
 
 
 def _decisions(source, settings: Settings, diagnostics: list[Diagnostic]) -> DecisionYear | None:

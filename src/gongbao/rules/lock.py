@@ -496,12 +496,14 @@ TELLING = (sections, issuers, topics, index_numbers)
 
 
 def _told(item, ctx) -> frozenset[str]:
-    """The facts of a document's record whose value is an error told at its line by one of TELLING, as a typo is
-    (市政府辦公室文件 in 繁体, 综合证务): fixed, it is the locked value again, and "若是更正，在 corrections 中加入…" would
-    have the typo recorded as a correction."""
+    """The facts of an item's record whose value is an error told at its line: one the loader could not read (its
+    ``unread`` keys: 2018-07-32, a list for a text, 锡政发〔2017〕一号, two keys for one fact: the value here is none), or,
+    of a document, one of TELLING tells, as a typo is (市政府辦公室文件 in 繁体, 综合证务). Fixed, it is the locked value
+    again, and "现为（空）" or "若是更正，在 corrections 中加入…" would have the typo recorded as a correction."""
+    unread = frozenset(attr for attr, _, _ in integrity.RECORD.get(type(item), ()) if _KEYS.get(attr, attr) in item.unread)
     if not isinstance(item, Document):
-        return frozenset()
-    return frozenset(rule.RECORDED for rule in TELLING if rule.wrong(item, ctx))
+        return unread
+    return unread | frozenset(rule.RECORDED for rule in TELLING if rule.wrong(item, ctx))
 
 
 def _record(item, record: tuple, entry: Entry, where: _Where, ctx):
