@@ -307,6 +307,25 @@ def test_a_published_fact_changed_into_an_error_of_its_own_is_told_once(locked: 
     assert locked.messages() == [message]
 
 
+
+@pytest.mark.parametrize("rel, old, new, record, message", [
+    (DOC, "各地各部门要加强统筹。", "各地各部门要统筹推进。", "corrections:\n  - {date: 2026-12-32, change: 第一段更正, reason: 录入错误}\n",
+     "corrections 第 1 条勘误的日期 2026-12-32 不存在"),
+    (JD, "## 一、背景依据", "## 一、背景依据\n补充。", "勘误:\n  - {date: 2026年12月1日, change: 第一部分补充, reason: 遗漏}\n",
+     "corrections 第 1 条勘误的日期 2026年12月1日 应写成 2026-12-01"),
+])
+def test_a_published_text_corrected_with_a_record_that_cannot_be_read_is_told_that_alone(locked: Repo, rel, old, new,
+                                                                                          record, message):
+    """The 勘误 is there, written wrong: its error is told, not also the change it records as one without a 勘误 (whose
+    hint would have a second record added); read, it lets the change through, removed, the change is told again."""
+    locked.replace(rel, old, new)
+    locked.replace(rel, "\n---\n", f"\n{record}---\n")
+    line = (locked.path / rel).read_text(encoding="utf-8").split("\n").index(record.split("\n")[0]) + 1
+    assert [m.split(" — ")[0] for m in locked.messages()] == [f"{rel}:{line}: {message}"]
+    locked.replace(rel, record, "")
+    (told,) = locked.messages()
+    assert told.startswith(f"{rel}:") and ": 已发布的文本（标题、文号或正文）被改动，但没有勘误记录" in told
+
 @pytest.fixture
 def filed(repo: Repo, capsys) -> Repo:
     """The locked repository, its document filed under a topic and with a 索引号 of the site's format."""

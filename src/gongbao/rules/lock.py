@@ -244,6 +244,8 @@ def _text(item, entry: Entry, where: _Where, ctx):
                              f"勘误记录被删除：{where} 记有 {entry.corrections} 条，现只有 {corrections} 条",
                              "勘误是公开记录，只能增加不能删除：恢复删去的勘误", rule=ID)
         return
+    if "corrections" in item.unread:  # a 勘误 written wrong, told at the file: what it corrects is known once it is read
+        return
     for n, (locked, now) in enumerate(zip(entry.correction_sha256 or (), item.corrections), 1):
         if integrity.correction_sha256(now) != locked:
             yield Diagnostic(source.path, source.line_of("corrections"),
