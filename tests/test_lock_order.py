@@ -198,6 +198,60 @@ def new_by_hand_without(repo: Repo, url: str, key: str) -> list[str]:
     return errors(repo, published)
 
 
+
+# --- a published file listed but not read is its error, told once ---------------------------------------
+
+FOLDER = "gazette/2018/06/xzbf-68"
+
+
+def test_an_attachment_renamed_on_disk_is_told_once_with_the_name_it_has(locked: Repo):
+    """Not also as a published file deleted (the lock) and a file no page lists (the site files): one mistake."""
+    (locked.path / FOLDER / "b.pdf").rename(locked.path / FOLDER / "b（定稿）.pdf")
+    assert locked.messages() == [
+        f"{DOC}:{attachments_line(locked)}: attachments 第 1 项 的文件 {FOLDER}/b.pdf 不存在 — 是否改了文件名？{FOLDER} 中有未列出的 "
+        "b（定稿）.pdf：把 file 改为 xzbf-68/b（定稿）.pdf，或把文件名改回 b.pdf"]
+
+
+def test_an_attachment_renamed_in_the_front_matter_alone_is_told_with_the_name_it_has(locked: Repo):
+    """The list no longer names the published b.pdf, which the lock tells (a file the list drops is no typo to it); the
+    file is not told unlisted too: the missing one's error names it."""
+    locked.replace(DOC, "xzbf-68/b.pdf", "xzbf-68/b1.pdf")
+    assert [m.split(" — ")[0] for m in locked.messages()] == [
+        f"{DOC}:{attachments_line(locked)}: attachments 第 1 项 的文件 {FOLDER}/b1.pdf 不存在",
+        f"{DOC}:{attachments_line(locked)}: 已发布的附件 b.pdf 被删除（gazette.lock.json 第 {lock_line(locked)} 行的 {URL} 记有它，"
+        f"SHA-256 {sha_of(locked, 'b.pdf')[:12]}…）：它的网址会消失"]
+    assert f"是否改了文件名？{FOLDER} 中有未列出的 b.pdf：把 file 改为 xzbf-68/b.pdf，或把文件名改回 b1.pdf" in locked.messages()[0]
+
+
+def test_a_published_attachment_without_its_title_is_told_once(locked: Repo):
+    locked.replace(DOC, "title: 附件1：考核办法", "title: ''")
+    assert [m.split(" — ")[0] for m in locked.messages()] == [
+        f"{DOC}:{attachments_line(locked)}: attachments 第 1 项 缺少 title（读者看到的名称）"]
+
+
+def test_a_file_deleted_or_changed_beside_one_unread_is_still_told(locked: Repo):
+    """Only a file the list still names is left to its error: one the page no longer lists is told deleted, one whose
+    bytes changed told changed, and an unlisted file that is no renamed one told unlisted."""
+    locked.replace(DOC, "title: 附件1：考核办法", "title: ''")
+    locked.write(f"{FOLDER}/a.pdf", pdf("a, changed"))
+    assert [m.split("（")[0] for m in errors(locked)] == [f"{DOC}:{attachments_line(locked)}: 已发布的页面的附件 a.pdf 被改动"]
+    locked.replace(DOC, SECOND, "")
+    locked.write(f"{FOLDER}/c.pdf", pdf("c"))
+    assert [m.split(" — ")[0] for m in locked.messages()] == [
+        f"{DOC}:{attachments_line(locked)}: attachments 第 1 项 缺少 title（读者看到的名称）",
+        f"{DOC}:{attachments_line(locked)}: 已发布的附件 a.pdf 被删除（gazette.lock.json 第 {lock_line(locked)} 行的 {URL} 记有它，"
+        f"SHA-256 {sha_of(locked, 'a.pdf')[:12]}…）：它的网址会消失",
+        f"{FOLDER}/a.pdf: 这个文件没有被任何文件的 attachments 或解读的 images 列出，不会发布",
+        f"{FOLDER}/c.pdf: 这个文件没有被任何文件的 attachments 或解读的 images 列出，不会发布"]
+
+
+def lock_line(repo: Repo) -> int:
+    return lock.load(repo.path)[0].lines[URL]
+
+
+def sha_of(repo: Repo, name: str) -> str:
+    return lock.load(repo.path)[0].entries[URL].file_map()[name][0]
+
 def test_the_build_refuses_a_swap_of_the_files_a_site_published(site_repo: Repo, tmp_path, capfd):
     """A second attachment added with a 勘误 and published before gongbao lock --write recorded it: the site's record of
     what it published unrecorded keeps the order, and the next build refuses a swap against it."""

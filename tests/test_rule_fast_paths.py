@@ -293,10 +293,10 @@ _LISTED = st.lists(st.one_of(st.fixed_dictionaries({"file": st.sampled_from(["a.
 @given(st.dictionaries(st.sampled_from([*fields.KEY_ALIASES, "attachments", "images", "title", "files", "Attachments"]),
                        st.one_of(_LISTED, st.just("a.pdf"), st.just(None)), max_size=6))
 def test_the_files_a_page_names_are_found_under_every_name_of_their_keys(meta):
-    """loader._declared_files looks at the keys once for one that names files (KEY_ALIASES): what it finds is what a
+    """loader.declared_files looks at the keys once for one that names files (KEY_ALIASES): what it finds is what a
     look-up of each key's alias finds."""
     src = source.Source("gazette/2018/06/x.md", meta, {}, "", 5)
-    assert loader._declared_files([src]) == _declared_files_plainly(src)
+    assert loader.declared_files([src]) == _declared_files_plainly(src)
 
 
 def _body_line_by_line(text: str) -> str:

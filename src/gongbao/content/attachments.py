@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import posixpath
 import re
 import stat
 from collections.abc import Callable
@@ -77,7 +78,7 @@ def read(root: Path, path: str, key: str, line: int, value, suffixes: tuple[str,
             problem(f"{where} 的 file {file!r} {why}", f"写相对于本文件所在文件夹的路径，如 {EXAMPLE[key]}")
             continue
         rel = (folder / file).as_posix()
-        data = _bytes(root, rel, where, problem, folder)
+        data = _bytes(root, rel, where, problem, folder, value)
         if data is None:
             continue
         suffix = PurePosixPath(file).suffix
@@ -126,13 +127,13 @@ def _name_problem(file, suffixes: tuple[str, ...]) -> str | None:
     return None
 
 
-def _bytes(root: Path, rel: str, where: str, problem, folder: PurePosixPath) -> bytes | None:
+def _bytes(root: Path, rel: str, where: str, problem, folder: PurePosixPath, value: list) -> bytes | None:
     """The file's bytes, when it is a regular file reached without any link and within the size limit."""
     full = os.path.join(root, rel)
     try:
         info = os.lstat(full)
     except OSError:
-        problem(f"{where} 的文件 {rel} 不存在", _meant(root, PurePosixPath(rel), folder))
+        problem(f"{where} 的文件 {rel} 不存在", _meant(root, PurePosixPath(rel), folder, _listed(folder, value)))
         return None
     if os.path.realpath(full) != os.path.join(os.path.realpath(root), rel) or not stat.S_ISREG(info.st_mode):
         problem(f"{where} 的文件 {rel} 是链接或不是普通文件", "把文件本身放进仓库，不要用链接")
@@ -146,9 +147,15 @@ def _bytes(root: Path, rel: str, where: str, problem, folder: PurePosixPath) -> 
     return data if len(data) <= MAX_FILE else None
 
 
-def _meant(root: Path, missing: PurePosixPath, folder: PurePosixPath) -> str:
+def _listed(folder: PurePosixPath, value: list) -> set[str]:
+    """The paths a page's list names (``value``: its items, each a mapping)."""
+    return {posixpath.normpath(posixpath.join(folder, item["file"])) for item in value if isinstance(item.get("file"), str)}
+
+
+def _meant(root: Path, missing: PurePosixPath, folder: PurePosixPath, listed: set[str]) -> str:
     """How to fix a file named but not there: the file of that name in another case beside it (附件1.PDF, saved so by a
-    scanner), or of that name in the page's folder or a folder in it (the folder left out of file, or another's)."""
+    scanner), or of that name in the page's folder or a folder in it (the folder left out of file, or another's), or
+    the one file of its type beside it that the page does not list (renamed on disk: _renamed)."""
     beside = os.path.join(root, missing.parent)
     name = missing.name.casefold()
     found = [n for n in (os.listdir(beside) if os.path.isdir(beside) else ()) if n.casefold() == name]
@@ -157,7 +164,22 @@ def _meant(root: Path, missing: PurePosixPath, folder: PurePosixPath) -> str:
     for parent in [folder, *sorted(folder / d for d in _folders(os.path.join(root, folder)))]:
         if parent != missing.parent and os.path.isfile(os.path.join(root, parent, missing.name)):
             return f"是否指 {parent / missing.name}？把 file 改为 {(parent / missing.name).relative_to(folder)}"
+    if renamed := _renamed(root, missing, listed):
+        return (f"是否改了文件名？{missing.parent} 中有未列出的 {renamed}：把 file 改为 "
+                f"{(missing.parent / renamed).relative_to(folder)}，或把文件名改回 {missing.name}")
     return "把文件放到该路径，或改正 file"
+
+
+def _renamed(root: Path, missing: PurePosixPath, listed: set[str]) -> str | None:
+    """The one file of a missing file's type beside it that ``listed`` does not name: the file renamed on disk and not in
+    the front matter (附件1.pdf saved as 附件1（定稿）.pdf), told as that (_meant), not also as a file no page lists."""
+    try:
+        names = os.listdir(os.path.join(root, missing.parent))
+    except OSError:
+        return None
+    strays = [name for name in names if PurePosixPath(name).suffix.lower() == missing.suffix.lower()
+              and (missing.parent / name).as_posix() not in listed]
+    return strays[0] if len(strays) == 1 else None
 
 
 def _folders(path: str) -> list[str]:
@@ -175,11 +197,15 @@ def sha256(path: Path) -> str:
 def undeclared(root: Path, declared: set[str], listed: Callable[[str], list[str]] | None = None) -> list[Diagnostic]:
     """Files under gazette/ and interpretations/ that are neither Markdown nor declared by a page. ``listed``: the
     files under a folder as the check's walk found them (gongbao.content.tree.Scan.listed), else they are listed here."""
-    out = []
+    out, missing = [], None
     for folder in FOLDERS:
         for rel in (listed(folder) if listed else _files_under(root, folder)):
             if not rel.endswith(".md") and rel not in declared and not any(p.startswith(".") for p in rel.split("/")):
-                out.append(_unlisted(rel, folder))
+                if missing is None:  # the declared files not there, looked for once a file is unlisted
+                    missing = [PurePosixPath(d) for d in sorted(declared) if not os.path.lexists(os.path.join(root, d))]
+                path = PurePosixPath(rel)
+                if not any(m.parent == path.parent and _renamed(root, m, declared) == path.name for m in missing):
+                    out.append(_unlisted(rel, folder))
     return out
 
 

@@ -230,7 +230,7 @@ def _file(root: Path, rel: str, path: str, settings: Settings, place: str,
         interprets = _ref(written)
         unloaded = _unloaded(rel, place, _declared_refs(source) | _changed_by(source), interprets, source.meta.get("slug"),
                              written if interprets is None and isinstance(written, str) else "")
-    return FileResult(item, tuple(found), unloaded | marks, frozenset(_declared_files([source]))), read_result
+    return FileResult(item, tuple(found), unloaded | marks, frozenset(declared_files([source]))), read_result
 
 
 def again(root: Path, rel: str) -> Source | None:
@@ -389,7 +389,7 @@ _FILE_KEYS = frozenset(key for key in (*KEY_ALIASES, "attachments", "images")
                        if KEY_ALIASES.get(key, key) in ("attachments", "images"))
 
 
-def _declared_files(sources) -> set[str]:
+def declared_files(sources) -> set[str]:
     """The paths every page names as its files, also where the page has errors: not unclaimed files too."""
     out = set()
     for source in sources:
@@ -403,7 +403,12 @@ def _declared_files(sources) -> set[str]:
 
 
 def _attachments(root: Path, f: Fields, key: str, suffixes: tuple[str, ...], partial: bool = False) -> tuple:
-    return attachments.read(root, f.source.path, key, f.line(key), f.meta.get(key), suffixes, partial, f.diagnostics)
+    """The files ``key`` lists; the key ``unread`` when one of them could not be taken (its error told)."""
+    told = len(f.diagnostics)
+    files = attachments.read(root, f.source.path, key, f.line(key), f.meta.get(key), suffixes, partial, f.diagnostics)
+    if len(f.diagnostics) > told:
+        f.unread.add(key)
+    return files
 
 
 def finish(fields: Fields, allowed: tuple[str, ...], diagnostics: list[Diagnostic], *required) -> bool:

@@ -20,6 +20,7 @@ Redirect clashes (one URL claimed twice) are reported here too, so ``gongbao che
 agree. A page compared with the entries at its own URL is ``compared_with`` (rules.of_page: a check that keeps the
 other findings makes it again for an edited page alone); ``check`` is all the rest.
 """
+import posixpath
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -28,6 +29,7 @@ from gongbao.content import changes, integrity, redirects, urls
 from gongbao.content.clock import latest
 from gongbao.content.diagnostics import Diagnostic
 from gongbao.content.fields import KEY_ALIASES, key_line
+from gongbao.content.loader import declared_files
 from gongbao.content.lock import (Entry, Lock, changed_fields, file_order, files, named, section_order, section_orders,
                                   titles)
 from gongbao.content.lock import entry as lock_entry
@@ -524,6 +526,11 @@ def _record(item, record: tuple, entry: Entry, where: _Where, ctx):
                              f"reason: 为什么}}，再运行 gongbao lock --write；否则恢复为“{old}”", rule=ID)
 
 
+def _listed(source) -> set[str]:
+    """The names of the files the page's front matter lists, read or not."""
+    return {posixpath.basename(path) for path in declared_files([source])}
+
+
 # front-matter keys that differ from the attribute (the 刊期 is the issue folder the file is in: line 1)
 _KEYS = {"issuers": "issuer"}
 
@@ -543,6 +550,8 @@ def _files(item, entry: Entry, where: _Where, uncorrected: bool):
         if old == new:
             continue
         if new is None:
+            if key in item.unread and name in _listed(source):  # listed, and not taken (renamed on disk, its title
+                continue  # gone): its error is told at its line, and fixed it is there again
             yield Diagnostic(source.path, line, f"已发布的附件 {name} 被删除（{where} 记有它，SHA-256 {old[0][:12]}…）：它的网址会消失",
                              f"恢复 {name} 并列回 {key}；已发布的文件只能由勘误替换为新版本，不能删除", rule=ID)
         elif uncorrected:
