@@ -177,6 +177,21 @@ def test_an_interpretation_naming_its_document_by_title_leaves_it_not_told_witho
     assert repo.messages() == [f"{JD}:3: interprets：'{named}' {NOT_A_NUMBER}"]
 
 
+
+@pytest.mark.parametrize("written", ["锡政办发〔2018〕６8号x", "锡政办发〔2018〕68号号", "锡政办发〔2O18〕68号"])
+def test_an_interpretation_naming_its_document_by_a_number_it_cannot_read_leaves_it_not_told_without_one(repo: Repo,
+                                                                                                           written):
+    """A number mistyped past reading, nearly the document's (as _unread_as matches the other way round): its error is
+    the one mistake, and the document is not also told to have no interpretation."""
+    repo.replace(JD, "interprets: 锡政办发〔2018〕68号", f"interprets: {written}")
+    assert [m.split(" — ")[0] for m in repo.messages()] == [f"{JD}:3: interprets：'{written}' {NOT_A_NUMBER.split(' — ')[0]}"]
+
+
+def test_an_interpretation_naming_another_number_it_cannot_read_leaves_the_document_told_without_one(repo: Repo):
+    repo.replace(JD, "interprets: 锡政办发〔2018〕68号", "interprets: 锡政发〔2016〕一二号")
+    assert [m.split(" — ")[0] for m in repo.messages()] == [
+        f"{DOC}:5: 规范性文件 锡政办发〔2018〕68号 没有政策解读", f"{JD}:3: interprets：'锡政发〔2016〕一二号' {NOT_A_NUMBER.split(' — ')[0]}"]
+
 def test_a_few_characters_of_a_title_name_no_document(repo: Repo):
     repo.replace(JD, "interprets: 锡政办发〔2018〕68号", "interprets: 示例办法")
     assert [m.split(" — ")[0] for m in repo.messages()] == [

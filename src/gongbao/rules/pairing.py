@@ -29,9 +29,16 @@ def predates_duty(doc_type: str, published: dt.date, settings) -> bool:
 
 def _unmade_of(doc, archive) -> bool:
     """Whether an interpretation of ``doc`` is there, with errors of its own (told at its file): naming its number, or,
-    where a number belongs, its title (《无锡市……实施办法》: six characters of it at least)."""
+    where a number belongs, its title (《无锡市……实施办法》: six characters of it at least) or a number it cannot read
+    nearly the document's (锡政办发〔2018〕６8号x)."""
     return any(isinstance(page, Unmade) and (page.interprets is not None and archive.document(page.interprets) is doc
-                                             or _titled(page.named, doc.title)) for page in archive.unloaded)
+                                             or _titled(page.named, doc.title) or _nearly(page.named, str(doc.ref)))
+               for page in archive.unloaded)
+
+
+def _nearly(written: str, number: str) -> bool:
+    """Whether a number that cannot be read is nearly ``number`` (a letter O for a 0, a digit of another width)."""
+    return bool(written) and difflib.SequenceMatcher(None, to_simplified(written.strip()), number).ratio() >= 0.8
 
 
 def _titled(named: str, title: str) -> bool:
@@ -48,7 +55,7 @@ def _unread_as(interpretation, archive) -> bool:
     wanted = str(interpretation.interprets)
     named = _BOOK_TITLE.search(interpretation.title)
     return any(isinstance(item, Unnumbered) and (
-        item.written and difflib.SequenceMatcher(None, to_simplified(item.written.strip()), wanted).ratio() >= 0.8
+        _nearly(item.written, wanted)
         or named is not None and _titled(named[1], item.title)) for item in archive.unloaded)
 
 
