@@ -222,7 +222,8 @@ def index_process(site: Path, out: Path, cwd: Path, log) -> subprocess.Popen:
     """``python -m gongbao_preview.index`` started on ``site``'s pages into ``out``, in a session of its own: its
     pool's workers (gongbao.publish.searchindex) are stopped with it (stop_index)."""
     return subprocess.Popen([sys.executable, "-m", "gongbao_preview.index", str(site), str(out)], cwd=cwd,
-                            stdin=subprocess.DEVNULL, stdout=log, stderr=log, start_new_session=True)
+                            stdin=subprocess.DEVNULL, stdout=log, stderr=log, start_new_session=True,
+                            env=mkdocs_environment())
 
 
 def stop_index(process: subprocess.Popen) -> None:

@@ -18,7 +18,7 @@ import tempfile
 from pathlib import Path
 
 from gongbao.publish import incremental, searchindex, usercache
-from gongbao.content import atomic, lock, mkdocs_config, published_lock, tree
+from gongbao.content import atomic, lock, mkdocs_config, published_lock, trackedcode, tree
 from gongbao.content.diagnostics import ContentError
 from gongbao.content.sitefolder import planted
 
@@ -34,7 +34,7 @@ def build(root: Path, target: Path, *, search_index: bool = True, quiet: bool = 
         raise BuildFailed(f"网站目录 {target} 是符号链接，未生成：构建会替换链接指向的文件夹。删去这个链接，改用一个真实的文件夹")
     root, target = root.resolve(), target.resolve()
     # before MkDocs reads mkdocs.yml (a nav 10,000 deep or an alias bomb would crash or hang it) or lists content/
-    unreadable = tree.problems(root) or mkdocs_config.problems(root)
+    unreadable = tree.problems(root) or mkdocs_config.problems(root) or trackedcode.problems(root)
     if unreadable:
         raise BuildFailed(str(ContentError(unreadable)))
     if found := planted(root, target):
@@ -53,8 +53,12 @@ def mkdocs_environment(**more: str) -> dict[str, str]:
     (hooks/__pycache__/gazette.cpython-311.pyc): one compiled as an unchecked hash (py_compile's UNCHECKED_HASH)
     whatever the source now says, a timestamp one when its recorded time and size match. Committed with
     ``git add -f`` (.gitignore is no barrier), it ran code no review reads in place of hooks/gazette.py. With a
-    prefix, Python reads and writes compiled code only there: in this user's cache, outside every repository."""
-    return {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONPYCACHEPREFIX": str(usercache.folder() / "pycache"), **more}
+    prefix, Python reads and writes compiled code only there: in this user's cache, outside every repository.
+    PYTHONSAFEPATH: ``python -m mkdocs`` (or gongbao_preview) started in the repository put the repository first on
+    sys.path, so a mkdocs.pyc (no source needed, and .gitignore names no .pyc outside __pycache__/) or a yaml.py
+    committed at its top was run in place of the library; MkDocs finds the hooks by their path, not on sys.path."""
+    return {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONPYCACHEPREFIX": str(usercache.folder() / "pycache"),
+            "PYTHONSAFEPATH": "1", **more}
 
 
 def staging_folder(beside: Path, prefix: str) -> Path:

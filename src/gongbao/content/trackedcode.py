@@ -1,0 +1,36 @@
+"""Code a commit can hold that Python runs and no review can read: compiled modules (``.pyc``, ``.so``…), Python's
+cache folders, and the files Python runs on its own at start-up (``.pth``, ``sitecustomize.py``, ``usercustomize.py``).
+
+A process cannot protect itself from them: ``src/gongbao/__pycache__/cli.cpython-311.pyc``, compiled as an unchecked
+hash and committed with ``git add -f`` (.gitignore is no barrier), is what ``gongbao check`` runs in CI, before any
+check. What can be done is to refuse the repository that tracks them, so the check and the build fail loudly and the
+reviewer sees why, and to keep the processes this project starts from reading them: MkDocs runs with a cache prefix
+and without the working folder on ``sys.path`` (gongbao.publish.build), as CI and the test script run everything
+(.github/workflows/publish.yml, scripts/test.sh). Asked of git at every check, never kept: a file added to git's
+index changes no file a cache is keyed by.
+"""
+from __future__ import annotations
+
+from pathlib import Path, PurePosixPath
+
+from gongbao.content import gitshow
+from gongbao.content.diagnostics import Diagnostic
+
+# what an import reads besides source (3.11's importlib.machinery suffixes, Windows' .pyd, Python 2's .pyo) and what
+# the site module runs by itself; matched in any case: a checkout on macOS or Windows imports X.PYC as x.pyc
+COMPILED = (".pyc", ".pyo", ".so", ".pyd", ".pth")
+STARTUP = ("sitecustomize.py", "usercustomize.py")
+CACHE = "__pycache__"
+ID = "compiled-code"
+
+
+def problems(root: Path) -> list[Diagnostic]:
+    return [Diagnostic(name, 0, "仓库中有编译后的 Python 代码或 Python 启动时自动运行的文件：运行 gongbao 和 MkDocs 时"
+                       "它可能代替源代码被执行，其内容无从审查", "用 git rm --cached 把它移出版本库，只提交 Python 源代码",
+                       rule=ID)
+            for name in gitshow.tracked(root, root) if _runs(name)]
+
+
+def _runs(name: str) -> bool:
+    path = PurePosixPath(name.lower())
+    return path.name.endswith(COMPILED) or path.name in STARTUP or CACHE in path.parts[:-1]

@@ -1,0 +1,89 @@
+"""Code a commit can slip in that Python runs and no review reads (gongbao.content.trackedcode): the check and the
+build refuse a repository tracking it, and the processes the build starts never read it."""
+from __future__ import annotations
+
+import argparse
+import py_compile
+import re
+import subprocess
+
+import pytest
+import yaml
+
+from conftest import ROOT, Repo
+from gongbao.commands import check
+from gongbao.content import trackedcode
+from gongbao.publish.build import BuildFailed, build
+
+RUNS = ["src/gongbao/__pycache__/cli.cpython-311.pyc", "src/gongbao/__PYCACHE__/cli.cpython-311.pyc",
+        "src/gongbao/cli.PYC", "hooks/yaml.cpython-311-x86_64-linux-gnu.so", "mkdocs.pyc", "x.pyo", "content/x.pth",
+        "sitecustomize.py", "src/UserCustomize.py", "tests/__pycache__/notes.txt", "content/assets/a.pyd"]
+SOURCE = ["src/gongbao/cli.py", "hooks/gazette.py", "content/pycache.md", "content/a.pth.md", "docs/__pycache__.md"]
+
+
+def git(root, *args: str) -> None:
+    subprocess.run(["git", "-C", str(root), *args], check=True, capture_output=True)
+
+
+def tracked(root, names: list[str]) -> None:
+    git(root, "init", "-q")
+    for name in names:
+        (root / name).parent.mkdir(parents=True, exist_ok=True)
+        (root / name).write_bytes(b"\x00")
+    git(root, "add", "-f", "--", *names)
+
+
+def test_each_compiled_or_start_up_file_git_tracks_is_an_error(tmp_path):
+    """Any case, any folder: a checkout on macOS or Windows imports CLI.PYC as cli.pyc."""
+    tracked(tmp_path, RUNS + SOURCE)
+    found = trackedcode.problems(tmp_path)
+    assert sorted(d.path for d in found) == sorted(RUNS) and all(d.is_error and d.line == 0 for d in found)
+
+
+def test_python_s_own_cache_beside_the_sources_is_not_git_s(tmp_path):
+    """What Python writes in an editor's clone is no commit's: only what git tracks is refused."""
+    tracked(tmp_path, SOURCE)
+    (tmp_path / "src/gongbao/__pycache__").mkdir()
+    (tmp_path / "src/gongbao/__pycache__/cli.cpython-311.pyc").write_bytes(b"\x00")
+    assert trackedcode.problems(tmp_path) == [] and trackedcode.problems(tmp_path / "src") == []
+
+
+def test_gongbao_check_fails_on_a_tracked_pyc(repo: Repo, capsys):
+    tracked(repo.path, ["src/gongbao/__pycache__/cli.cpython-311.pyc"])
+    git(repo.path, "add", ".")
+    args = argparse.Namespace(root=repo.path, base=None, against_lock=None, locked=False, format="text")
+    assert check.run(args) == 1
+    assert "src/gongbao/__pycache__/cli.cpython-311.pyc: 仓库中有编译后的 Python 代码" in capsys.readouterr().out
+
+
+def test_the_build_refuses_a_tracked_pyc_before_mkdocs_runs(site_repo: Repo, tmp_path):
+    tracked(site_repo.path, ["hooks/__pycache__/gazette.cpython-311.pyc"])
+    with pytest.raises(BuildFailed, match="hooks/__pycache__/gazette.cpython-311.pyc"):
+        build(site_repo.path, tmp_path / "site", search_index=False, quiet=True)
+    assert not (tmp_path / "site").exists()
+
+
+@pytest.mark.parametrize("name", ["mkdocs", "yaml"])
+def test_a_module_at_the_top_of_the_repository_is_not_imported_by_mkdocs(site_repo: Repo, tmp_path, name):
+    """``python -m mkdocs`` started in the repository put it first on sys.path: a mkdocs.pyc there (no source needed;
+    .gitignore names no .pyc outside __pycache__/) ran in place of MkDocs, a yaml.pyc in place of PyYAML. Not
+    committed here: a build of a clone that is not git's (an unpacked archive) is not refused by git's list."""
+    marker = tmp_path / "ran"
+    evil = tmp_path / f"{name}.py"
+    evil.write_text(f"open({str(marker)!r}, 'w').close()\n", encoding="utf-8")
+    py_compile.compile(str(evil), cfile=str(site_repo.path / f"{name}.pyc"), doraise=True)
+    build(site_repo.path, tmp_path / "site", search_index=False, quiet=True)
+    assert (tmp_path / "site/index.html").is_file() and not marker.exists()
+
+
+def test_ci_runs_python_with_its_cache_outside_the_checkout_and_pre_commit_runs_the_check():
+    """CI's `gongbao check` is the process a committed src/gongbao/__pycache__/*.pyc would run in: with the prefix set
+    before Python first runs, it reads compiled code from the runner's temporary folder only."""
+    workflow = yaml.safe_load((ROOT / ".github/workflows/publish.yml").read_text(encoding="utf-8"))
+    steps = [s.get("run", "") for s in workflow["jobs"]["build"]["steps"]]
+    prefix = next(i for i, s in enumerate(steps) if 'PYTHONPYCACHEPREFIX=$RUNNER_TEMP/' in s and "GITHUB_ENV" in s)
+    assert prefix < min(i for i, s in enumerate(steps) if "python" in s or ".venv" in s)
+    assert "export PYTHONPYCACHEPREFIX=" in (ROOT / "scripts/test.sh").read_text(encoding="utf-8")
+    hook = yaml.safe_load((ROOT / ".pre-commit-config.yaml").read_text(encoding="utf-8"))["repos"][0]["hooks"][0]
+    assert all(re.search(hook["files"], name) for name in RUNS)
+    assert not any(re.search(hook["files"], name) for name in ("src/gongbao/cli.py", "hooks/gazette.py", "README.md"))
