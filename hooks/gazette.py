@@ -59,7 +59,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     except ContentError as exc:
         raise PluginError(str(exc)) from None
     config.site_name = settings.site_name
-    config.site_url = settings.site_url or config.site_url
+    config.site_url = settings.site_url or None  # never mkdocs.yml's (gongbao.content.mkdocs_config refuses one)
     config.theme["language"] = "zh-Hant" if settings.interface_script == "zh-Hant" else "zh"
     config.extra["footer"] = settings.footer
     # For the templates: <meta name="SiteDomain">, and <html lang> on pages that are not documents.

@@ -20,7 +20,6 @@ import yaml
 from gongbao.content import tree
 from gongbao.content.diagnostics import Diagnostic
 from gongbao.content.encoding import NOT_UTF8_HINT, not_utf8
-from gongbao.content.settings import web_url
 from gongbao.content.yamlread import Unbounded, load_yaml, located
 
 MKDOCS_YML = "mkdocs.yml"
@@ -288,13 +287,14 @@ def _shown(node: yaml.Node) -> str:
 
 
 def _site_url_problems(top: dict[str, yaml.Node]) -> list[Diagnostic]:
-    """site_url held to gazette.yml's site.url rule: the hook keeps it when gazette.yml has none."""
+    """The site's address is gazette.yml's site.url alone (the hook sets MkDocs' from it): a site_url here, kept when
+    gazette.yml had none, put the pages' links and canonical URLs under one folder while the redirect rules were
+    written for /, and held that folder to none of site.url's rules."""
     node = top.get("site_url")
-    if not isinstance(node, yaml.ScalarNode) or node.tag.endswith(":null") or not node.value or web_url(node.value):
+    if not isinstance(node, yaml.ScalarNode) or node.tag.endswith(":null") or not node.value:
         return []  # none written (MkDocs' default), or not text: MkDocs refuses that itself
-    return [Diagnostic(MKDOCS_YML, node.start_mark.line + 1, f"site_url 应为以 http:// 或 https:// 开头的完整网址，而不是 {node.value!r}",
-                       "网站地址写在 gazette.yml 的 site.url 中，删去这一行；或改为完整网址，例如 https://gazette.example.gov.cn/"
-                       "（网址中不能有空格、引号、尖括号或 用户名:密码@）")]
+    return [Diagnostic(MKDOCS_YML, node.start_mark.line + 1, f"mkdocs.yml 不能有 site_url（{node.value!r}）：网站地址只写在 gazette.yml 中",
+                       "删去这一行，把网址写在 gazette.yml 的 site.url 中，例如 url: https://gazette.example.gov.cn/")]
 
 
 def _nav(top: dict[str, yaml.Node]) -> tuple[tuple[tuple[int, str], ...], frozenset[str], tuple[tuple[int, str], ...]]:
