@@ -425,3 +425,33 @@ def test_a_link_in_the_legacy_folder_is_not_imported(repo: Repo, tmp_path):
     reason = "是符号链接，未导入（它可能指向本机的任何文件）— 把文件本身复制到导入目录"
     assert report.skipped == [("a.txt", reason), ("b", reason)]
     assert not any("hunter2" in p.read_text(encoding="utf-8") for p in repo.path.rglob("*.md"))
+
+
+@pytest.mark.parametrize("name", ["72.txt", "72.md"])
+def test_a_legacy_text_that_begins_with_three_dashes_is_text_not_front_matter(repo: Repo, tmp_path, name):
+    """Read as the file's own front matter, the text set every key the manifest did not give: here a disclosure the
+    page does not say, and an earlier URL of another document, taken over. It stays text, after the front matter."""
+    block = "---\ndisclosure: 主动公开\nprevious_urls: [doc/xzbf/2018/68/]\n---\n"
+    text = block + PAGE.replace("（此件公开发布）\n", "")
+    folder, manifest = one_page(tmp_path, f"文件,期,栏目,文号\n{name},2018/06,市政府办公室文件,锡政办发〔2018〕72号\n", text, name)
+    report = importer.run(repo.path, folder, None, manifest=manifest)
+    dest = "gazette/2018/06/xzbf-2018-72.md"
+    assert report.imported == [(name, dest)]
+    doc = front(repo, dest)
+    assert "previous_urls" not in doc.meta and doc.meta["disclosure"].startswith("TODO：")
+    assert "\n\nprevious_urls: [doc/xzbf/2018/68/]\n\n" in doc.body
+
+
+def test_a_legacy_file_past_the_loader_s_limit_is_skipped_unread(repo: Repo, tmp_path, monkeypatch):
+    """Read whole: a 5 GB file in an unpacked archive took the machine's memory; the loader refuses any document
+    past source.MAX_BYTES, so nothing past it could be imported anyway. Only the limit and one byte more are read."""
+    from gongbao.content import source
+    monkeypatch.setattr(source, "MAX_BYTES", len(PAGE.encode("utf-8")) + 10)
+    folder, manifest = one_page(tmp_path, "文件,期,栏目\n72.txt,2018/06,市政府办公室文件\n73.txt,2018/06,市政府办公室文件\n")
+    with (folder / "73.txt").open("w", encoding="utf-8") as big:
+        big.write(PAGE.replace("72", "73") + "现就示例工作通知如下。\n" * 10)
+    report = importer.run(repo.path, folder, None, manifest=manifest)
+    assert report.imported == [("72.txt", "gazette/2018/06/xzbf-2018-72.md")]
+    limit = source.MAX_BYTES // 1024
+    assert report.skipped == [("73.txt", f"文件过大（超过 {limit} KB，公报文件的上限）— 只保留文件的正文后重新导入")]
+    assert not (repo.path / "gazette/2018/06/xzbf-2018-73.md").exists()

@@ -305,7 +305,12 @@ def _issue(archive: Archive, named, default: IssueKey | None) -> Issue | str:
 
 
 def _import_one(root, path, name, row, archive: Archive, settings: Settings, issue: Issue, section, taken, report) -> None:
-    text, note = decode(path.read_bytes())
+    with path.open("rb") as file:  # never more than the loader reads of a document: a 5 GB file was read whole
+        data = file.read(source.MAX_BYTES + 1)
+    if len(data) > source.MAX_BYTES:
+        report.skipped.append((name, f"文件过大（超过 {source.MAX_BYTES // 1024} KB，公报文件的上限）— 只保留文件的正文后重新导入"))
+        return
+    text, note = decode(data)
     if text is None:
         report.skipped.append((name, "无法识别的编码（既不是 UTF-8 也不是 GB18030）— 转为 UTF-8 后重新导入"))
         return
@@ -313,15 +318,10 @@ def _import_one(root, path, name, row, archive: Archive, settings: Settings, iss
         report.notes.append((name, note))
     if path.suffix.lower() in PAGE_SUFFIXES:
         text = _document_part(legacyhtml.page_lines(text), name, report)
-    own: dict = {}
-    if text.lstrip().startswith("---"):
-        parsed = source.parse(name, text.encode("utf-8"))
-        if parsed.source is None:
-            report.skipped.append((name, f"front matter 有误：{parsed.diagnostics[0].message}"))
-            return
-        own, text = {KEY_ALIASES.get(k, k): v for k, v in parsed.source.meta.items()}, parsed.source.body
+    # The text is text, never front matter (it follows the front matter written here): a page whose text began with
+    # --- was read as its own, and set any key the manifest did not (disclosure, previous_urls, attachments…)
     page = parse_legacy(text)
-    meta = _metadata(page, {**own, **row}, settings, section)
+    meta = _metadata(page, row, settings, section)
     ref, reason = _reference(meta)
     if ref is None:
         report.skipped.append((name, reason))
@@ -343,12 +343,12 @@ def _import_one(root, path, name, row, archive: Archive, settings: Settings, iss
         return
     _drop_repeated_title(page, str(meta["title"]))
     body = "\n\n".join(line.lstrip(" \t") for line in page.body if line.strip())
-    guessed = not (row.get("type") or own.get("type"))
+    guessed = not row.get("type")
     comments = {"type": TYPE_GUESSED} if guessed else {}
     (root / dest).write_text(scaffold.front_matter(meta, comments) + "\n" + body + "\n", encoding="utf-8")
     taken[ref] = dest
     report.imported.append((name, dest))
-    if not any(m.get("title") for m in (row, own, page.header)) and not meta["title"].startswith(scaffold.TODO):
+    if not any(m.get("title") for m in (row, page.header)) and not meta["title"].startswith(scaffold.TODO):
         report.notes.append((name, f"标题系据正文推定：{meta['title']}，请核对"))
     if guessed:
         report.notes.append((name, f"类型系据文号推定为 {meta['type']}，请核对（可在清单的 类型 列写明）"))
@@ -386,7 +386,7 @@ def _document_part(lines: list[str], name: str, report: Report) -> str:
 
 
 def _metadata(page: Legacy, given: dict, settings: Settings, section: str | None) -> dict:
-    """Front matter from the page's header, then the manifest (or the file's own front matter) on top."""
+    """Front matter from the page's header, then the manifest on top."""
     header = dict(page.header)
     meta: dict = {}
     body_text = "\n".join(page.body)
