@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import sys
 
-from gongbao.content import diagnostics, lock, published_lock, trackedcode
+from gongbao.content import diagnostics, lock, published_lock, unreviewed
 from gongbao.content.sitefolder import SITE, planted
 from gongbao.publish.check import check
 from gongbao.publish.checkcache import Summary, cached_check
@@ -18,7 +18,7 @@ def run(args) -> int:
         return 2
     result = _locked(args.root, published) if args.locked else cached_check(args.root, published=published)
     # asked of git at every check, never kept: a file added to its index changes no file the cache is keyed by
-    found = trackedcode.problems(args.root)
+    found = unreviewed.problems(args.root)
     if in_site := planted(args.root, args.root / SITE):
         found.append(in_site)
     if found:

@@ -18,7 +18,7 @@ import tempfile
 from pathlib import Path
 
 from gongbao.publish import incremental, searchindex, usercache
-from gongbao.content import atomic, lock, mkdocs_config, published_lock, trackedcode, tree
+from gongbao.content import atomic, lock, mkdocs_config, published_lock, tree, unreviewed
 from gongbao.content.diagnostics import ContentError
 from gongbao.content.sitefolder import planted
 
@@ -34,7 +34,7 @@ def build(root: Path, target: Path, *, search_index: bool = True, quiet: bool = 
         raise BuildFailed(f"网站目录 {target} 是符号链接，未生成：构建会替换链接指向的文件夹。删去这个链接，改用一个真实的文件夹")
     root, target = root.resolve(), target.resolve()
     # before MkDocs reads mkdocs.yml (a nav 10,000 deep or an alias bomb would crash or hang it) or lists content/
-    unreadable = tree.problems(root) or mkdocs_config.problems(root) or trackedcode.problems(root)
+    unreadable = tree.problems(root) or mkdocs_config.problems(root) or unreviewed.problems(root)
     if unreadable:
         raise BuildFailed(str(ContentError(unreadable)))
     if found := planted(root, target):

@@ -1,5 +1,6 @@
-"""Code a commit can slip in that Python runs and no review reads (gongbao.content.trackedcode): the check and the
-build refuse a repository tracking it, and the processes the build starts never read it."""
+"""What a commit can slip in that the build runs or publishes and review does not read (gongbao.content.unreviewed):
+compiled code and .gitattributes. The check and the build refuse a repository tracking them, and the processes the
+build starts never read compiled code."""
 from __future__ import annotations
 
 import argparse
@@ -12,7 +13,7 @@ import yaml
 
 from conftest import ROOT, Repo
 from gongbao.commands import check
-from gongbao.content import trackedcode
+from gongbao.content import unreviewed
 from gongbao.publish.build import BuildFailed, build
 
 RUNS = ["src/gongbao/__pycache__/cli.cpython-311.pyc", "src/gongbao/__PYCACHE__/cli.cpython-311.pyc",
@@ -36,8 +37,29 @@ def tracked(root, names: list[str]) -> None:
 def test_each_compiled_or_start_up_file_git_tracks_is_an_error(tmp_path):
     """Any case, any folder: a checkout on macOS or Windows imports CLI.PYC as cli.pyc."""
     tracked(tmp_path, RUNS + SOURCE)
-    found = trackedcode.problems(tmp_path)
+    found = unreviewed.problems(tmp_path)
     assert sorted(d.path for d in found) == sorted(RUNS) and all(d.is_error and d.line == 0 for d in found)
+    assert {d.rule for d in found} == {"compiled-code"}
+
+
+@pytest.mark.parametrize("name", [".gitattributes", "hooks/.gitattributes", "content/.GitAttributes"])
+def test_a_gitattributes_git_tracks_is_an_error(tmp_path, name):
+    """``hooks/*.py -diff`` showed a change to the hook as "Binary files differ" in git diff and git show (and so in
+    review), and working-tree-encoding wrote a UTF-16 hooks/gazette.py on disk from the UTF-8 one review read."""
+    git(tmp_path, "init", "-q")
+    (tmp_path / "hooks").mkdir()
+    (tmp_path / "hooks/gazette.py").write_text("x = 1\n", encoding="utf-8")
+    git(tmp_path, "add", "hooks/gazette.py")
+    git(tmp_path, "-c", "user.email=a@b", "-c", "user.name=a", "commit", "-qm", "hook")
+    (tmp_path / "hooks/gazette.py").write_text("import os\n", encoding="utf-8")
+    (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+    (tmp_path / name).write_text("*.py -diff\n", encoding="utf-8")
+    git(tmp_path, "add", "-f", "--", name, "hooks/gazette.py")
+    shown = subprocess.run(["git", "-C", str(tmp_path), "diff", "--cached", "--", "hooks/gazette.py"], capture_output=True,
+                           text=True, check=True).stdout
+    assert ("Binary files" in shown) == (name != "content/.GitAttributes")  # a case-insensitive host reads it too
+    found = unreviewed.problems(tmp_path)
+    assert [(d.path, d.rule) for d in found] == [(name, "gitattributes")]
 
 
 def test_python_s_own_cache_beside_the_sources_is_not_git_s(tmp_path):
@@ -45,7 +67,7 @@ def test_python_s_own_cache_beside_the_sources_is_not_git_s(tmp_path):
     tracked(tmp_path, SOURCE)
     (tmp_path / "src/gongbao/__pycache__").mkdir()
     (tmp_path / "src/gongbao/__pycache__/cli.cpython-311.pyc").write_bytes(b"\x00")
-    assert trackedcode.problems(tmp_path) == [] and trackedcode.problems(tmp_path / "src") == []
+    assert unreviewed.problems(tmp_path) == [] and unreviewed.problems(tmp_path / "src") == []
 
 
 def test_gongbao_check_fails_on_a_tracked_pyc(repo: Repo, capsys):
@@ -85,5 +107,5 @@ def test_ci_runs_python_with_its_cache_outside_the_checkout_and_pre_commit_runs_
     assert prefix < min(i for i, s in enumerate(steps) if "python" in s or ".venv" in s)
     assert "export PYTHONPYCACHEPREFIX=" in (ROOT / "scripts/test.sh").read_text(encoding="utf-8")
     hook = yaml.safe_load((ROOT / ".pre-commit-config.yaml").read_text(encoding="utf-8"))["repos"][0]["hooks"][0]
-    assert all(re.search(hook["files"], name) for name in RUNS)
+    assert all(re.search(hook["files"], name) for name in [*RUNS, ".gitattributes", "hooks/.GitAttributes"])
     assert not any(re.search(hook["files"], name) for name in ("src/gongbao/cli.py", "hooks/gazette.py", "README.md"))
