@@ -563,6 +563,24 @@ def test_changing_the_number_fails_naming_the_lock_entry(locked: Repo):
     ]
 
 
+def test_a_published_interpretations_number_mistyped_is_told_once_as_not_found(locked: Repo):
+    """86号 for 68号, which no document has: its URL under 68号 is not told gone (fixed, it is there again), nor 68号
+    told without an interpretation: the not-found error, suggesting 68号, is the one mistake."""
+    locked.replace(JD, "interprets: 锡政办发〔2018〕68号", "interprets: 锡政办发〔2018〕86号")
+    assert locked.messages() == [
+        f"{JD}:3: interprets: 锡政办发〔2018〕86号 在公报中找不到对应文件（是否应为 锡政办发〔2018〕68号？） — "
+        "核对文号，或先把原文件加入某期公报"]
+
+
+def test_a_published_interpretation_moved_to_another_document_is_told(locked: Repo):
+    """86号 is another document: the interpretation moved from under 68号, and its published URL is gone."""
+    locked.replace(JD, "interprets: 锡政办发〔2018〕68号", "interprets: 锡政办发〔2018〕86号")
+    locked.write("gazette/2018/06/xzbf-86.md", DOCUMENT.replace("68号", "86号"))
+    assert [m.split(" — ")[0] for m in locked.messages()] == [
+        disappeared(JD_URL, lock_lines(locked)[JD_URL], "锡政办发〔2018〕68号", "《示例办法》解读").split(" — ")[0],
+        f"{DOC}:5: 规范性文件 锡政办发〔2018〕68号 没有政策解读"]
+
+
 def test_a_changed_number_with_its_previous_url_redirects_and_passes(locked: Repo):
     locked.replace(DOC, "doc_number: 锡政办发〔2018〕68号", "doc_number: 锡政办发〔2018〕86号\nprevious_urls: [doc/xzbf/2018/68/]")
     locked.replace(JD, "〔2018〕68号", "〔2018〕86号")

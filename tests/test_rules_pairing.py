@@ -85,6 +85,27 @@ def test_interpretation_of_an_unknown_number(repo: Repo):
         "核对文号，或先把原文件加入某期公报"]
 
 
+NOT_FOUND = (f"{JD}:3: interprets: 锡政办发〔2018〕86号 在公报中找不到对应文件（是否应为 锡政办发〔2018〕68号？） — "
+             "核对文号，或先把原文件加入某期公报")
+
+
+def test_an_interpretation_naming_its_document_by_a_mistyped_number_is_one_error(repo: Repo):
+    """86号 for 68号, which no document has: the not-found error suggesting 68号 is the one mistake, and the document it
+    suggests is not also told it has no interpretation (its hint would have a second one written)."""
+    repo.replace(JD, "interprets: 锡政办发〔2018〕68号", "interprets: 锡政办发〔2018〕86号")
+    assert repo.messages() == [NOT_FOUND]
+
+
+def test_an_interpretation_naming_a_number_two_documents_may_be_meant_by_leaves_the_document_told(repo: Repo):
+    """锡政办发〔2018〕86号 may be 锡政办发〔2018〕68号 (digits swapped) or 锡政发〔2018〕86号 (the 机关代字): which one it
+    meant is not known, so the document without an interpretation is told too."""
+    repo.replace(JD, "interprets: 锡政办发〔2018〕68号", "interprets: 锡政办发〔2018〕86号")
+    repo.write("gazette/2018/06/xzf-86.md", DOCUMENT.replace("锡政办发〔2018〕68号", "锡政发〔2018〕86号")
+               .replace("type: 规范性文件", "type: 其他文件"))
+    assert [m.split(" — ")[0] for m in repo.messages()] == [
+        MISSING.split(" — ")[0], f"{JD}:3: interprets: 锡政办发〔2018〕86号 在公报中找不到对应文件（是否应为 锡政发〔2018〕86号？）"]
+
+
 def test_interpretation_of_an_unknown_id(repo: Repo):
     repo.write("interpretations/other.md", INTERPRETATION.replace("锡政办发〔2018〕68号", "wx-none"))
     assert repo.messages() == [

@@ -23,7 +23,7 @@ other findings makes it again for an edited page alone); ``check`` is all the re
 import posixpath
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from gongbao.content import changes, integrity, redirects, urls
 from gongbao.content.clock import latest
@@ -36,7 +36,7 @@ from gongbao.content.lock import entry as lock_entry
 from gongbao.content.model import Document, Issue, Unmade
 from gongbao.content.withdrawn import FILENAME as WITHDRAWN
 from gongbao.identifiers.docnumber import parse_reference
-from gongbao.rules import index_numbers, issuers, sections, topics
+from gongbao.rules import index_numbers, issuers, pairing, sections, topics
 
 ID = "lock"
 RESTORE = "锁定文件只能由 gongbao lock --write 增补，不能删改：用 git 恢复被改动的条目"
@@ -52,20 +52,21 @@ def check(ctx):
     yield from clashes
     yield from _previous_urls(public)
     withdrawn = {w.url: w for w in ctx.archive.withdrawn}
+    misnumbered = _misnumbered(ctx)
     if _published(ctx):  # else no site keeps a lock: nothing to tell what was published
         yield from _never_published(withdrawn.values(), ctx)
         yield from _never_published_earlier(public, ctx)
-    yield from _texts(ctx.lock, items, planned, withdrawn, ctx)
+    yield from _texts(ctx.lock, items, planned, withdrawn, misnumbered, ctx)
     if _published(ctx):
         yield from _renumbered_after_publication(items, planned, ctx)
     yield from weakened(ctx.published, ctx.lock)
     if ctx.published.exists:
         yield from _hand_written(ctx.published, ctx.lock, section_orders(ctx.public))
     changed = {url: e for url, e in ctx.published.entries.items() if ctx.lock.entries.get(url) != e}
-    yield from _texts(Lock(changed, ctx.published.text, ctx.published.name), items, planned, withdrawn, ctx)
+    yield from _texts(Lock(changed, ctx.published.text, ctx.published.name), items, planned, withdrawn, misnumbered, ctx)
     if beyond := ctx.published.unrecorded:  # what the last site published before the committed lock recorded it
         unlocked = {url: e for url, e in beyond.entries.items() if ctx.lock.entries.get(url) != e}
-        yield from _texts(Lock(unlocked, beyond.text, beyond.name), items, planned, withdrawn, ctx)
+        yield from _texts(Lock(unlocked, beyond.text, beyond.name), items, planned, withdrawn, misnumbered, ctx)
 
 
 def page_urls(ctx) -> dict[str, str]:
@@ -185,7 +186,7 @@ def _matched(lock: Lock, items: dict, planned: dict):
         yield url, entry, item, where
 
 
-def _texts(lock: Lock, items: dict, planned: dict, withdrawn: dict, ctx):
+def _texts(lock: Lock, items: dict, planned: dict, withdrawn: dict, misnumbered: frozenset[str], ctx):
     known = {**ctx.lock.entries, **lock.entries}  # the moves recorded after this entry's, to follow
     for url, entry, item, where in _matched(lock, items, planned):
         if entry.moved_to is not None and (leads := _leads(url, entry.moved_to, planned, items, known)) is not None:
@@ -198,7 +199,7 @@ def _texts(lock: Lock, items: dict, planned: dict, withdrawn: dict, ctx):
             if url in withdrawn and url not in planned:
                 yield from _withdrawal(withdrawn[url], entry, where, ctx.today,
                                        _shown_until(url, ctx) if lock is ctx.lock else "")  # said once
-            elif url not in planned and not _unmade(url, entry, ctx):
+            elif url not in planned and url not in misnumbered and not _unmade(url, entry, ctx):
                 yield Diagnostic(
                     lock.name, lock.line(url), f"已发布的网址 {url}（{entry.ref}《{entry.title}》）在本次生成中消失",
                     f"恢复该文件；若文号或 id 改了，在新文件的 previous_urls 中加入 {url}；若依法撤回，在 {WITHDRAWN} 中加入 "
@@ -227,6 +228,15 @@ def _unmade(url: str, entry: Entry, ctx) -> bool:
     # an interpretation's slug (wzjd) ends the URLs of many: only the one of the document it names
     return any(isinstance(page, Unmade) and url.endswith(page.url_end) and page.interprets in (None, ref)
                for page in unloaded)
+
+
+def _misnumbered(ctx) -> frozenset[str]:
+    """The URLs of the interpretations whose ``interprets`` names no document, under the one document each meant
+    (锡政办发〔2018〕86号 for 68号: rules/pairing.py tells it not found, suggesting that one): the number is the one mistake,
+    and fixed, the URL is there again. One naming another document's number (the interpretation moved) is no such."""
+    codes = ctx.settings.issuer_codes
+    return frozenset(urls.interpretation(replace(item, interprets=doc.ref), codes) for item in ctx.archive.interpretations
+                     if (doc := pairing.meant_by(item, ctx.archive)) is not None)
 
 
 def _content(item, entry: Entry, where: _Where, ctx):

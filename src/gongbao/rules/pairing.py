@@ -12,7 +12,7 @@ import difflib
 import re
 
 from gongbao.content.diagnostics import Diagnostic
-from gongbao.content.model import Unmade, Unnumbered
+from gongbao.content.model import Document, Interpretation, Unmade, Unnumbered
 from gongbao.content.settings import REQUIRED_FROM
 from gongbao.identifiers.docnumber import DocNumber
 from gongbao.identifiers.script import to_simplified
@@ -68,6 +68,7 @@ def check(ctx):
     mistyped = {(d.number.year, d.number.serial) for d in ctx.archive.documents if d.number and not listed(d.number.agency)}
     # which documents need one, and by when, told in gazette.yml: unknown
     unsure = ctx.settings.unsure(REQUIRED_FROM, "interpretation_grace_days")
+    meant = {found.ref for item in ctx.archive.interpretations if (found := meant_by(item, ctx.archive)) is not None}
     for doc in ctx.archive.documents if not unsure else ():
         if (doc.type not in MUST_BE_INTERPRETED or not doc.is_public or predates_duty(doc.type, doc.published, ctx.settings)
                 or (doc.number and not listed(doc.number.agency))):
@@ -75,7 +76,7 @@ def check(ctx):
         items = ctx.archive.interpretations_of(doc)
         deadline = doc.published + min(grace, dt.date.max - doc.published)  # no overflow at 9999-12-31
         if not items:
-            if not _unmade_of(doc, ctx.archive):
+            if not _unmade_of(doc, ctx.archive) and doc.ref not in meant:
                 yield Diagnostic(doc.source.path, doc.source.line_of("type"), f"{doc.type} {doc.label} 没有政策解读",
                                  f"在 interpretations/ 中加入 interprets: {doc.ref} 的解读（发布日期不晚于 {deadline}）", rule=ID)
         elif items[0].published > deadline:
@@ -87,18 +88,31 @@ def check(ctx):
         if ctx.archive.document(ref) is None and ref not in ctx.archive.unloaded:
             if isinstance(ref, DocNumber) and (ref.year, ref.serial) in mistyped or _unread_as(item, ctx.archive):
                 continue
-            guess = suggest(str(ref), _candidates(ctx.archive.documents, ref))
+            guess = suggest(str(ref), [str(d.ref) for d in _candidates(ctx.archive.documents, ref)])
             maybe = f"（是否应为 {guess}？）" if guess else ""
             yield Diagnostic(item.source.path, item.source.line_of("interprets"),
                              f"interprets: {item.interprets} 在公报中找不到对应文件{maybe}",
                              "核对文号，或先把原文件加入某期公报", rule=ID)
 
 
-def _candidates(documents, ref) -> list[str]:
-    """What an unmatched reference may have meant: the same year and serial spelt differently, or the
+def meant_by(item: Interpretation, archive) -> Document | None:
+    """The document an interpretation whose ``interprets`` names none (锡政办发〔2018〕86号 for 68号) meant, when one
+    document alone is such (_candidates): its not-found error, which suggests it, is the one mistake, so that document is
+    not told it has no interpretation here, nor the interpretation's published URL under it told gone (rules/lock.py).
+    None for a number some document has (86号 is another document: the interpretation moved, and that is told) or two
+    may be meant."""
+    ref = item.interprets
+    if not isinstance(ref, DocNumber) or archive.document(ref) is not None or ref in archive.unloaded:
+        return None
+    found = _candidates(archive.documents, ref)
+    return found[0] if len(found) == 1 else None
+
+
+def _candidates(documents, ref) -> list[Document]:
+    """The documents an unmatched reference may have meant: the same year and serial spelt differently, or the
     serial's digits swapped (86号 for 68号); never another serial one digit off (69号 for 68号 is
     another document, and in a large archive there is always one)."""
     if not isinstance(ref, DocNumber):
-        return [str(d.ref) for d in documents]
-    return [str(d.ref) for d in documents if d.number and d.number.year == ref.year and (
+        return list(documents)
+    return [d for d in documents if d.number and d.number.year == ref.year and (
         d.number.serial == ref.serial or (d.number.agency == ref.agency and sorted(str(d.number.serial)) == sorted(str(ref.serial))))]
