@@ -41,10 +41,11 @@ EXAMPLE = {"attachments": "attachments: [{file: xzbf-68/附件1.pdf, title: 附�
 
 
 def read(root: Path, path: str, key: str, line: int, value, suffixes: tuple[str, ...],
-         partial: bool, diagnostics: list[Diagnostic]) -> tuple[Attachment, ...]:
+         partial: bool, diagnostics: list[Diagnostic], renamed: set[str]) -> tuple[Attachment, ...]:
     """The attachments ``value`` (the front matter's ``key`` at ``line`` of ``path``) declares, each
     checked; every problem is a diagnostic. ``partial``: the page is 部分公开, so each must say
-    whether it is published (``disclosure``)."""
+    whether it is published (``disclosure``). ``renamed`` gets the name of each file beside the page that a listed
+    file's error takes for it renamed (_renamed): that error is the one mistake of both names."""
     def problem(message: str, hint: str) -> None:
         diagnostics.append(Diagnostic(path, line, message, hint, rule=ID))
 
@@ -78,7 +79,7 @@ def read(root: Path, path: str, key: str, line: int, value, suffixes: tuple[str,
             problem(f"{where} 的 file {file!r} {why}", f"写相对于本文件所在文件夹的路径，如 {EXAMPLE[key]}")
             continue
         rel = (folder / file).as_posix()
-        data = _bytes(root, rel, where, problem, folder, value)
+        data = _bytes(root, rel, where, problem, folder, value, renamed)
         if data is None:
             continue
         suffix = PurePosixPath(file).suffix
@@ -127,13 +128,14 @@ def _name_problem(file, suffixes: tuple[str, ...]) -> str | None:
     return None
 
 
-def _bytes(root: Path, rel: str, where: str, problem, folder: PurePosixPath, value: list) -> bytes | None:
+def _bytes(root: Path, rel: str, where: str, problem, folder: PurePosixPath, value: list,
+           renamed: set[str]) -> bytes | None:
     """The file's bytes, when it is a regular file reached without any link and within the size limit."""
     full = os.path.join(root, rel)
     try:
         info = os.lstat(full)
     except OSError:
-        problem(f"{where} 的文件 {rel} 不存在", _meant(root, PurePosixPath(rel), folder, _listed(folder, value)))
+        problem(f"{where} 的文件 {rel} 不存在", _meant(root, PurePosixPath(rel), folder, _listed(folder, value), renamed))
         return None
     if os.path.realpath(full) != os.path.join(os.path.realpath(root), rel) or not stat.S_ISREG(info.st_mode):
         problem(f"{where} 的文件 {rel} 是链接或不是普通文件", "把文件本身放进仓库，不要用链接")
@@ -152,7 +154,7 @@ def _listed(folder: PurePosixPath, value: list) -> set[str]:
     return {posixpath.normpath(posixpath.join(folder, item["file"])) for item in value if isinstance(item.get("file"), str)}
 
 
-def _meant(root: Path, missing: PurePosixPath, folder: PurePosixPath, listed: set[str]) -> str:
+def _meant(root: Path, missing: PurePosixPath, folder: PurePosixPath, listed: set[str], renamed: set[str]) -> str:
     """How to fix a file named but not there: the file of that name in another case beside it (附件1.PDF, saved so by a
     scanner), or of that name in the page's folder or a folder in it (the folder left out of file, or another's), or
     the one file of its type beside it that the page does not list (renamed on disk: _renamed)."""
@@ -164,9 +166,10 @@ def _meant(root: Path, missing: PurePosixPath, folder: PurePosixPath, listed: se
     for parent in [folder, *sorted(folder / d for d in _folders(os.path.join(root, folder)))]:
         if parent != missing.parent and os.path.isfile(os.path.join(root, parent, missing.name)):
             return f"是否指 {parent / missing.name}？把 file 改为 {(parent / missing.name).relative_to(folder)}"
-    if renamed := _renamed(root, missing, listed):
-        return (f"是否改了文件名？{missing.parent} 中有未列出的 {renamed}：把 file 改为 "
-                f"{(missing.parent / renamed).relative_to(folder)}，或把文件名改回 {missing.name}")
+    if stray := _renamed(root, missing, listed):
+        renamed.add(stray)
+        return (f"是否改了文件名？{missing.parent} 中有未列出的 {stray}：把 file 改为 "
+                f"{(missing.parent / stray).relative_to(folder)}，或把文件 {stray} 改名为 {missing.name}（已提交的文件用 git mv 改名）")
     return "把文件放到该路径，或改正 file"
 
 

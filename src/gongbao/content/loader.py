@@ -402,13 +402,16 @@ def declared_files(sources) -> set[str]:
     return out
 
 
-def _attachments(root: Path, f: Fields, key: str, suffixes: tuple[str, ...], partial: bool = False) -> tuple:
-    """The files ``key`` lists; the key ``unread`` when one of them could not be taken (its error told)."""
-    told = len(f.diagnostics)
-    files = attachments.read(root, f.source.path, key, f.line(key), f.meta.get(key), suffixes, partial, f.diagnostics)
+def _attachments(root: Path, f: Fields, key: str, suffixes: tuple[str, ...],
+                 partial: bool = False) -> tuple[tuple, frozenset[str]]:
+    """The files ``key`` lists, and the files beside the page a listed one's error takes for it renamed; the key
+    ``unread`` when one of them could not be taken (its error told)."""
+    told, renamed = len(f.diagnostics), set()
+    files = attachments.read(root, f.source.path, key, f.line(key), f.meta.get(key), suffixes, partial, f.diagnostics,
+                             renamed)
     if len(f.diagnostics) > told:
         f.unread.add(key)
-    return files
+    return files, frozenset(renamed)
 
 
 def finish(fields: Fields, allowed: tuple[str, ...], diagnostics: list[Diagnostic], *required) -> bool:
@@ -473,6 +476,7 @@ def _document(root: Path, source: Source, issue: IssueKey, settings: Settings, d
         f.problem("disclosure", "文件标注了不予公开的段落，但公开属性为主动公开", "改为 部分公开 并填写 disclosure_reason")
     source = redacted(source, f) if marked else source  # no mark, opening or closing: nothing to replace or report
     lang = language(f, settings)
+    files, renamed = _attachments(root, f, "attachments", attachments.DOCUMENT_SUFFIXES, disclosure == "部分公开")
     values = dict(
         title=title, number=number, id=doc_id, issuers=f.texts("issuer", required=True, example="无锡市人民政府办公室"),
         type=doc_type, written=f.date("written"), published=f.date("published"), status=f.choice("status", STATUSES),
@@ -482,14 +486,14 @@ def _document(root: Path, source: Source, issue: IssueKey, settings: Settings, d
         editor=f.text("editor", False) or "", language=lang,
         based_on=f.refs("based_on"), amends=f.refs("amends"), repeals=f.refs("repeals"),
         corrections=f.corrections("corrections"), previous_urls=f.texts("previous_urls", example="doc/xzbf/2018/86/"),
-        attachments=_attachments(root, f, "attachments", attachments.DOCUMENT_SUFFIXES, disclosure == "部分公开"),
+        attachments=files,
         draft=_draft_id(f), status_basis=f.text("status_basis", False) or "",
     )
     required = (title, doc_type, values["issuers"] or None, values["written"], values["published"],
                 values["status"], disclosure, values["section"], number or doc_id)
     if not finish(f, DOCUMENT_KEYS, diagnostics, *required):
         return None
-    return Document(source, **values, unread=frozenset(f.unread))
+    return Document(source, **values, unread=frozenset(f.unread), renamed=renamed)
 
 
 def _stem(rel: str) -> str:
@@ -549,8 +553,8 @@ def _interpretation(root: Path, source: Source, settings: Settings, diagnostics:
                   "加入 slug: 小写字母、数字和连字符，如 xzbf-2018-68-wzjd")
     lang = language(f, settings)
     corrections, previous = f.corrections("corrections"), f.texts("previous_urls", example="doc/xzbf/2018/68/jiedu/jd/")
-    images, author = _attachments(root, f, "images", attachments.IMAGE_SUFFIXES), f.text("author", False) or ""
+    (images, renamed), author = _attachments(root, f, "images", attachments.IMAGE_SUFFIXES), f.text("author", False) or ""
     if not finish(f, INTERPRETATION_KEYS, diagnostics, title, published, kind, interprets):
         return None
     return Interpretation(source, title, interprets, published, kind, slug, author, lang, corrections, previous, images,
-                          frozenset(f.unread))
+                          frozenset(f.unread), renamed)

@@ -103,6 +103,10 @@ class Document:
     # the front-matter keys (named in English) whose value the loader told an error of and did not take (it is None or
     # empty here): rules/lock.py does not tell them changed from the locked record too
     unread: frozenset[str] = frozenset()
+    # the files beside the page, by name, that the error of a listed file missing takes for it renamed (附件1（定稿）.pdf on
+    # disk for the listed 附件1.pdf; the published b.pdf for b1.pdf listed in its place): rules/lock.py does not tell a
+    # published one the list no longer names deleted too
+    renamed: frozenset[str] = frozenset()
 
     @property
     def ref(self) -> DocRef:
@@ -134,6 +138,10 @@ class Interpretation:
     # the front-matter keys (named in English) whose value the loader told an error of and did not take (it is None or
     # empty here): rules/lock.py does not tell them changed from the locked record too
     unread: frozenset[str] = frozenset()
+    # the files beside the page, by name, that the error of a listed file missing takes for it renamed (附件1（定稿）.pdf on
+    # disk for the listed 附件1.pdf; the published b.pdf for b1.pdf listed in its place): rules/lock.py does not tell a
+    # published one the list no longer names deleted too
+    renamed: frozenset[str] = frozenset()
 
 
 def published_attachments(item: "Document | Interpretation") -> tuple[Attachment, ...]:

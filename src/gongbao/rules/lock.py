@@ -560,8 +560,10 @@ def _files(item, entry: Entry, where: _Where, uncorrected: bool):
         if old == new:
             continue
         if new is None:
-            if key in item.unread and name in _listed(source):  # listed, and not taken (renamed on disk, its title
-                continue  # gone): its error is told at its line, and fixed it is there again
+            # listed and not taken (renamed on disk, its title gone), or renamed in the list alone and on disk under
+            # the name published: its error, told at its line, is the one mistake, and fixed it is there again
+            if key in item.unread and name in _listed(source) or name in item.renamed:
+                continue
             yield Diagnostic(source.path, line, f"已发布的附件 {name} 被删除（{where} 记有它，SHA-256 {old[0][:12]}…）：它的网址会消失",
                              f"恢复 {name} 并列回 {key}；已发布的文件只能由勘误替换为新版本，不能删除", rule=ID)
         elif uncorrected:
