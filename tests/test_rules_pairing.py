@@ -96,6 +96,20 @@ def test_an_interpretation_naming_its_document_by_a_mistyped_number_is_one_error
     assert repo.messages() == [NOT_FOUND]
 
 
+def test_an_interpretation_naming_its_document_by_a_year_mistyped_is_one_error(repo: Repo):
+    """〔2081〕 for 〔2018〕, the year's digits swapped as 86号 the serial's: the suggestion, and the one error."""
+    repo.replace(JD, "interprets: 锡政办发〔2018〕68号", "interprets: 锡政办发〔2081〕68号")
+    assert repo.messages() == [NOT_FOUND.replace("〔2018〕86号", "〔2081〕68号")]
+
+
+def test_an_interpretation_naming_its_document_by_a_year_one_off_leaves_the_document_told(repo: Repo):
+    """〔2017〕68号 may well be another document of the office's, one not in this gazette: no suggestion, and the
+    document without an interpretation is told."""
+    repo.replace(JD, "interprets: 锡政办发〔2018〕68号", "interprets: 锡政办发〔2017〕68号")
+    assert [m.split(" — ")[0] for m in repo.messages()] == [
+        MISSING.split(" — ")[0], f"{JD}:3: interprets: 锡政办发〔2017〕68号 在公报中找不到对应文件"]
+
+
 def test_an_interpretation_naming_a_number_two_documents_may_be_meant_by_leaves_the_document_told(repo: Repo):
     """锡政办发〔2018〕86号 may be 锡政办发〔2018〕68号 (digits swapped) or 锡政发〔2018〕86号 (the 机关代字): which one it
     meant is not known, so the document without an interpretation is told too."""

@@ -109,10 +109,16 @@ def meant_by(item: Interpretation, archive) -> Document | None:
 
 
 def _candidates(documents, ref) -> list[Document]:
-    """The documents an unmatched reference may have meant: the same year and serial spelt differently, or the
-    serial's digits swapped (86号 for 68号); never another serial one digit off (69号 for 68号 is
-    another document, and in a large archive there is always one)."""
+    """The documents an unmatched reference may have meant: the same year and serial spelt differently, or, of the same
+    机关代字, the serial's digits swapped (86号 for 68号) or the year's (〔2002〕 for 〔2020〕); never another serial or
+    year one digit off (69号 for 68号 is another document, and in a large archive there is always one)."""
     if not isinstance(ref, DocNumber):
         return list(documents)
-    return [d for d in documents if d.number and d.number.year == ref.year and (
-        d.number.serial == ref.serial or (d.number.agency == ref.agency and sorted(str(d.number.serial)) == sorted(str(ref.serial))))]
+    return [d for d in documents if d.number and (
+        d.number.year == ref.year and d.number.serial == ref.serial
+        or d.number.agency == ref.agency and _swapped(d.number.year, ref.year) and _swapped(d.number.serial, ref.serial))]
+
+
+def _swapped(number: int, written: int) -> bool:
+    """Whether ``written`` is ``number`` or holds its digits in another order."""
+    return sorted(str(number)) == sorted(str(written))
