@@ -62,6 +62,61 @@ def test_a_gitattributes_git_tracks_is_an_error(tmp_path, name):
     assert [(d.path, d.rule) for d in found] == [(name, "gitattributes")]
 
 
+def attributes(root, text: str | bytes) -> None:
+    git(root, "init", "-q")
+    (root / ".gitattributes").write_bytes(text if isinstance(text, bytes) else text.encode("utf-8"))
+    git(root, "add", "-f", ".gitattributes")
+
+
+def check_attr(root, path: str) -> str:
+    """What git itself makes of the file's diff attribute: set, unset or unspecified."""
+    shown = subprocess.run(["git", "-C", str(root), "check-attr", "-z", "diff", "--", path], capture_output=True,
+                           check=True).stdout.split(b"\0")
+    return shown[2].decode()
+
+
+ATTACHMENTS_ONLY = ("# 附件不看 diff，扫描件放在 Git LFS\n\n*.pdf binary\n  *.PDF -diff\n"
+                    "gazette/**/*.docx filter=lfs diff=lfs merge=lfs -text\n*.xlsx -text\n*.png\t-diff\r\n*.jpg -diff\n"
+                    "*.jpeg -diff\n")
+
+
+def test_attributes_given_to_attachments_alone_pass(tmp_path):
+    """An office keeping its scans in Git LFS, or out of diffs, writes these: they touch no file review reads."""
+    attributes(tmp_path, ATTACHMENTS_ONLY)
+    assert unreviewed.problems(tmp_path) == []
+    assert [check_attr(tmp_path, p) for p in ("a.PDF", "a.png", "hooks/gazette.py", "gazette/2018/06/x.md")] == [
+        "unset", "unset", "unspecified", "unspecified"]
+
+
+@pytest.mark.parametrize("pattern,reaches", [
+    ("*", "hooks/gazette.py"), ("*.py", "hooks/gazette.py"), ("*.md", "gazette/x.md"), ("hooks/**", "hooks/gazette.py"),
+    ("*.pdf*", "a.pdf.md"), ("*.pdf/", None), ("*.pdf\u3000x.md", "a.pdf\u3000x.md"), ("*.pdf\fx.md", "a.pdf\fx.md"),
+    ("*.pdf\x1cx.md", "a.pdf\x1cx.md"), ('"*.py"', "a.py"), ("[attr]x.pdf", None)])
+def test_each_line_giving_attributes_to_more_than_attachments_is_an_error(tmp_path, pattern, reaches):
+    """At its line, whatever else the file holds. The white space git does not end a pattern at (U+3000, a form feed,
+    U+001C, which Python's str.split and splitlines would) leaves one pattern, of a Markdown file: git says so here."""
+    attributes(tmp_path, ATTACHMENTS_ONLY + f"{pattern} -diff\n*.pdf -diff\n")
+    found = unreviewed.problems(tmp_path)
+    assert [(d.path, d.line, d.rule) for d in found] == [(".gitattributes", ATTACHMENTS_ONLY.count("\n") + 1, "gitattributes")]
+    assert found[0].is_error and "删去这一行" in found[0].hint
+    if reaches:
+        assert check_attr(tmp_path, reaches) == "unset"
+
+
+@pytest.mark.parametrize("made", ["link", "not utf-8", "too large"])
+def test_a_gitattributes_not_read_as_text_is_an_error(tmp_path, made):
+    git(tmp_path, "init", "-q")
+    target = tmp_path / ".gitattributes"
+    if made == "link":  # git itself refuses to read a linked .gitattributes in the tree: a link is no hand-written file
+        (tmp_path / "elsewhere").write_text("*.pdf -diff\n", encoding="utf-8")
+        target.symlink_to(tmp_path / "elsewhere")
+    else:
+        target.write_bytes(b"*.pdf -diff \xff\n" if made == "not utf-8" else b"*.pdf -diff\n" * 6000)
+    git(tmp_path, "add", "-f", ".gitattributes")
+    found = unreviewed.problems(tmp_path)
+    assert [(d.path, d.rule) for d in found] == [(".gitattributes", "gitattributes")] and found[0].is_error
+
+
 def test_python_s_own_cache_beside_the_sources_is_not_git_s(tmp_path):
     """What Python writes in an editor's clone is no commit's: only what git tracks is refused."""
     tracked(tmp_path, SOURCE)
