@@ -204,7 +204,7 @@ def site_repo(tmp_path) -> Repo:
     for name in ("mkdocs.yml", "gazette.yml", "gazette.lock.json", "withdrawn.yml"):
         if (ROOT / name).exists():
             shutil.copy(ROOT / name, r.path / name)
-    for name in (*tree.FOLDERS, "hooks"):  # every content folder (gongbao.content.tree), and the hook
-        if (ROOT / name).exists():
-            shutil.copytree(ROOT / name, r.path / name)
+    for name in (*tree.FOLDERS, "hooks"):  # every content folder (gongbao.content.tree), and the hook, as a clone has
+        if (ROOT / name).exists():  # them: Python's cache (setup.sh compiles hooks/) is no commit's (.gitignore)
+            shutil.copytree(ROOT / name, r.path / name, ignore=shutil.ignore_patterns("__pycache__"))
     return r
