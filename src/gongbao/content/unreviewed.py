@@ -24,7 +24,7 @@ from __future__ import annotations
 import os
 import re
 import stat
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 
 from gongbao.content import gitshow
 from gongbao.content.diagnostics import Diagnostic
@@ -50,12 +50,13 @@ _ATTRIBUTES_HINT = "删去这一行：只能为附件设置属性，如 *.pdf bi
 def problems(root: Path) -> list[Diagnostic]:
     found = []
     for name in gitshow.tracked(root, root):
-        path = PurePosixPath(name.lower())
-        if path.name.endswith(COMPILED) or path.name in STARTUP or CACHE in path.parts[:-1]:
+        # as text, not a PurePosixPath each: 18,800 of them were 0.25 s of every check of an archive of 10,000
+        folders, _, base = name.lower().rpartition("/")
+        if base.endswith(COMPILED) or base in STARTUP or CACHE in folders.split("/"):
             found.append(Diagnostic(name, 0, "仓库中有编译后的 Python 代码或 Python 启动时自动运行的文件：运行 gongbao 和 "
                                     "MkDocs 时它可能代替源代码被执行，其内容无从审查",
                                     "用 git rm --cached 把它移出版本库，只提交 Python 源代码", rule="compiled-code"))
-        elif path.name == ATTRIBUTES:
+        elif base == ATTRIBUTES:
             found += _attributes(root, name)
     return found
 
