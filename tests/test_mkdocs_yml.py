@@ -120,6 +120,52 @@ def test_a_hook_is_a_file_of_the_repositorys_hooks_folder(repo: Repo, hook):
     assert expected[0] in repo.messages()
 
 
+UNLISTED = ("不是 mkdocs.yml 列出的钩子：生成网站时 hooks/ 排在 sys.path 最前，它可能代替同名的库被导入（如 yaml.py、markdown.py），"
+            "审查时却像一个无用的文件 — 删除它；钩子要在 mkdocs.yml 的 hooks 中列出")
+
+
+def test_a_file_of_hooks_that_mkdocs_yml_does_not_list_is_refused(repo: Repo):
+    """MkDocs puts hooks/ first on sys.path while a hook runs: hooks/opencc.py, hooks/markdown.py or hooks/yaml.py,
+    Python source no hook names, was imported in place of the library the hook's package imports."""
+    repo.write("mkdocs.yml", SHIPPED)
+    for name in ("gazette.py", "opencc.py", "markdown.py", "notes.py"):
+        repo.write(f"hooks/{name}", "x = 1\n")
+    expected = [str(d) for d in mkdocs_config.problems(repo.path)]
+    assert expected == [f"hooks/{name}: hooks/{name} {UNLISTED}" for name in ("markdown.py", "notes.py", "opencc.py")]
+    assert set(expected) <= set(repo.messages())
+
+
+@pytest.mark.parametrize("name", ["yaml", "json", "gongbao", "opencc", "babel", "difflib", "sys"])
+def test_a_hook_named_as_a_module_is_refused(repo: Repo, name):
+    """Listed, such a hook is still found by every import of that name first made while a hook runs."""
+    repo.write("mkdocs.yml", SHIPPED.replace("  - hooks/gazette.py\n", f"  - hooks/gazette.py\n  - hooks/{name}.py\n"))
+    repo.write("hooks/gazette.py", "")
+    repo.write(f"hooks/{name}.py", "")
+    assert [str(d) for d in mkdocs_config.problems(repo.path)] == [
+        f"mkdocs.yml:11: 钩子 hooks/{name}.py 与 Python 模块 {name} 同名：生成网站时 hooks/ 排在 sys.path 最前，导入 {name} 的代码会"
+        f"得到这个文件，而不是那个模块 — 给钩子换一个不与任何模块同名的名称，如 hooks/gb_{name}.py"]
+
+
+def test_a_hook_named_as_a_folder_of_the_repository_is_no_module(repo: Repo, monkeypatch):
+    """hooks/gazette.py beside gazette/: the repository's top is on sys.path when Python is started there, and its
+    gazette/ found as a namespace package, but MkDocs runs without it (PYTHONSAFEPATH)."""
+    repo.write("mkdocs.yml", SHIPPED.replace("  - hooks/gazette.py\n", "  - hooks/gazette.py\n  - hooks/gb-x.py\n"))
+    repo.write("hooks/gazette.py", "")
+    repo.write("hooks/gb-x.py", "")
+    monkeypatch.syspath_prepend(str(repo.path))
+    monkeypatch.chdir(repo.path)
+    assert mkdocs_config.problems(repo.path) == []
+
+
+def test_the_build_never_imports_an_unlisted_file_of_hooks(site_repo: Repo, tmp_path):
+    """hooks/opencc.py ran while hooks/gazette.py was imported (its package imports opencc then): the marker was written."""
+    marker = tmp_path / "ran"
+    site_repo.write("hooks/opencc.py", f"open({str(marker)!r}, 'w').close()\n")
+    with pytest.raises(BuildFailed, match="hooks/opencc.py 不是 mkdocs.yml 列出的钩子"):
+        build(site_repo.path, site_repo.path / "site", search_index=False, quiet=True)
+    assert not marker.exists() and not (site_repo.path / "site").exists()
+
+
 @pytest.mark.parametrize("old, new, line, message", [
     ("{case: lower}", "{case: lower, percent_encode: true}", 16, "markdown_extensions 中 toc 的设置与本项目的不同"),
     ("      permalink: false\n", "      permalink: false\n      baselevel: 2\n", 16, "markdown_extensions 中 toc 的设置与本项目的不同"),

@@ -11,7 +11,10 @@ exclude_docs published content/.x/evil.html as it is; pymdownx.snippets put a fi
 and a changed toc slugify moved locked anchors."""
 from __future__ import annotations
 
+import importlib.machinery
+import os
 import re
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -50,7 +53,7 @@ def read(root: Path) -> Config:
     pairs = _composed(root / MKDOCS_YML, found)
     unread = bool(found)  # _composed says only why it could not read the file
     top = {key.value: value for key, value in pairs}
-    found += _site_url_problems(top) + _plumbing_problems(pairs)
+    found += _site_url_problems(top) + _plumbing_problems(pairs) + _hook_file_problems(root, top)
     nav, assets, joined = _nav(top)
     return Config(tuple((key.start_mark.line + 1, str(key.value)) for key, _ in pairs), nav, assets, joined,
                   _printed(top), tuple(found), unread)
@@ -251,6 +254,55 @@ def _hooks(top: dict):
 
 
 _HOOK_PATH = re.compile(f"{tree.HOOKS}/{tree.HOOK_NAME.pattern}")  # a file the walk lets into hooks/
+
+
+def _hook_file_problems(root: Path, top: dict[str, yaml.Node]) -> list[Diagnostic]:
+    """hooks/ holds the hooks mkdocs.yml lists, none named as a module. MkDocs runs a hook with spec_from_file_location
+    under the name written in mkdocs.yml (hooks/gazette.py: it replaces no module in sys.modules), but with hooks/ first
+    on sys.path, so every module first imported while a hook runs is looked for in hooks/ before the library: a
+    hooks/yaml.py or hooks/markdown.py, never listed and easy to pass over in review as a stray file, was imported in
+    place of PyYAML or Markdown; listed, a hook so named is imported twice, once as the library. None when mkdocs.yml
+    cannot be read (MkDocs says why) or lists no hooks (_hooks says so). Files the walk refuses (gongbao.content.tree:
+    folders, .pyc, .so…) are its to tell."""
+    hooks = top.get("hooks")
+    if not isinstance(hooks, yaml.SequenceNode):
+        return []
+    listed = {h.value: h.start_mark.line + 1 for h in hooks.value if isinstance(h, yaml.ScalarNode)}
+    try:
+        with os.scandir(root / tree.HOOKS) as listing:
+            names = sorted(e.name for e in listing if tree.HOOK_NAME.fullmatch(e.name) and not e.is_dir())
+    except OSError:
+        return []
+    found = []
+    for name in names:
+        path, module = f"{tree.HOOKS}/{name}", name.removesuffix(".py")
+        if path not in listed:
+            found.append(Diagnostic(path, 0, f"{path} 不是 mkdocs.yml 列出的钩子：生成网站时 hooks/ 排在 sys.path 最前，"
+                                             "它可能代替同名的库被导入（如 yaml.py、markdown.py），审查时却像一个无用的文件",
+                                    "删除它；钩子要在 mkdocs.yml 的 hooks 中列出", rule="read"))
+        elif _importable(module, root):
+            found.append(Diagnostic(MKDOCS_YML, listed[path], f"钩子 {path} 与 Python 模块 {module} 同名：生成网站时 hooks/ "
+                                    f"排在 sys.path 最前，导入 {module} 的代码会得到这个文件，而不是那个模块",
+                                    f"给钩子换一个不与任何模块同名的名称，如 hooks/gb_{module}.py", rule="read"))
+    return found
+
+
+def _importable(module: str, root: Path) -> bool:
+    """Whether ``import module`` finds something besides hooks/: the standard library's, a built-in, or one installed
+    where the build runs (MkDocs runs in this interpreter, gongbao.publish.build). Looked for as the build's imports
+    are, without the working folder or the repository's top on sys.path (PYTHONSAFEPATH there); a folder without
+    __init__.py (content's gazette/ beside a checkout on sys.path) is a namespace package the build imports none of. Finding a top-level name imports nothing. A module the build would import but that is not
+    installed (an optional one tried in try/except ImportError) is not known here: such a hook, listed in mkdocs.yml,
+    is left to review."""
+    if not module.isidentifier():  # x.y.py, x-y.py: no import statement names it
+        return False
+    if module in sys.stdlib_module_names or module in sys.builtin_module_names:
+        return True
+    started_in = {os.path.realpath(root), os.getcwd()}
+    path = [p for p in sys.path if p and os.path.realpath(p) not in started_in]
+    specs = (finder.find_spec(module, path) if finder is importlib.machinery.PathFinder else
+             getattr(finder, "find_spec", lambda *_: None)(module, None) for finder in sys.meta_path)
+    return any(spec is not None and spec.origin is not None for spec in specs)  # no origin: a namespace, any folder
 
 
 # Each extension's settings as mkdocs.yml ships them: every published page was rendered with them (the ids of its
