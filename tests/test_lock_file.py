@@ -8,6 +8,7 @@ import pytest
 from hypothesis import given, settings, strategies as st
 
 from conftest import Repo, examples
+from deadline import within
 from gongbao.content import lock
 from gongbao.cli import main
 
@@ -192,7 +193,7 @@ def test_a_lock_past_the_cap_is_one_diagnostic_and_is_not_read(repo: Repo):
     """A 300 MB lock was read whole, then parsed: a sparse file says its size without a byte on the disk."""
     with open(repo.path / lock.FILENAME, "wb") as file:
         file.truncate(300 * 1024 * 1024)
-    expected = (f"{lock.FILENAME}:1: {lock.FILENAME} 无法读取：文件过大（300 MB，上限 128 MB），十万个网址的锁定文件也不到 100 MB"
+    expected = (f"{lock.FILENAME}:1: {lock.FILENAME} 无法读取：文件过大（300 MB，上限 64 MB），三十年的公报、每份文件都有解读，锁定文件也不到 64 MB"
                 " — 用 git 恢复它，再运行 gongbao lock")
     tracemalloc.start()
     try:
@@ -204,6 +205,18 @@ def test_a_lock_past_the_cap_is_one_diagnostic_and_is_not_read(repo: Repo):
     assert expected in repo.messages()
 
 
+def test_a_lock_of_many_tiny_objects_is_refused_as_it_is_read(repo: Repo):
+    """Nine bytes an entry ("1/":{},): a lock of the size limit so made was ten million objects, each an invalid entry
+    told, and took 8 GB of memory, still growing. A million objects in, the text is refused."""
+    entries = ",".join(f'"{n:x}/":{{}}' for n in range(1_000_001))
+    (repo.path / lock.FILENAME).write_text(f'{{"version": 2, "urls": {{{entries}}}}}', encoding="utf-8")
+    with within(30):
+        problems = lock.load(repo.path)[1]
+    assert [str(d) for d in problems] == [
+        f"{lock.FILENAME}:1: {lock.FILENAME} 无法读取：对象过多（超过 1,000,000 个），不像是 gongbao lock 写出的锁定文件"
+        " — 不要手工编辑锁定文件；用 git 恢复它，再运行 gongbao lock"]
+
+
 def test_a_lock_of_the_cap_is_read_and_one_byte_more_is_not(repo: Repo, data, monkeypatch):
     size = len(write(repo, data).encode("utf-8"))
     monkeypatch.setattr(lock, "MAX_BYTES", size)
@@ -211,7 +224,7 @@ def test_a_lock_of_the_cap_is_read_and_one_byte_more_is_not(repo: Repo, data, mo
     assert URL in locked.entries and problems == []
     monkeypatch.setattr(lock, "MAX_BYTES", size - 1)
     locked, problems = lock.load(repo.path)
-    assert locked.entries == {} and [d.message.split("：")[1] for d in problems] == ["文件过大（1 MB，上限 0 MB），十万个网址的锁定文件也不到 100 MB"]
+    assert locked.entries == {} and [d.message.split("：")[1] for d in problems] == ["文件过大（1 MB，上限 0 MB），三十年的公报、每份文件都有解读，锁定文件也不到 64 MB"]
 
 
 def test_a_lock_parsed_again_is_the_one_its_text_says_never_an_earlier_one(repo: Repo, data):

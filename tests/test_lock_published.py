@@ -417,7 +417,7 @@ def test_a_lock_of_a_git_ref_past_the_cap_is_refused_unread(released: Repo, monk
     monkeypatch.setattr(lock, "MAX_BYTES", size - 1)
     locked, problems = published.from_git(released.path, "main")
     assert locked.entries == {} and [str(d) for d in problems] == [
-        f"main:{lock.FILENAME}:1: main:{lock.FILENAME} 无法读取：文件过大（1 MB，上限 0 MB），十万个网址的锁定文件也不到 100 MB"
+        f"main:{lock.FILENAME}:1: main:{lock.FILENAME} 无法读取：文件过大（1 MB，上限 0 MB），三十年的公报、每份文件都有解读，锁定文件也不到 64 MB"
         " — 用 git 恢复它，再运行 gongbao lock"]
 
 

@@ -221,7 +221,9 @@ def _parse(text: str, name: str) -> tuple[Lock, list[Diagnostic]]:
         return Lock({}, text, name), [Diagnostic(name, line, f"{name} 无法读取：{why}", hint, rule=RULE)]
 
     try:
-        data = json.loads(text, object_pairs_hook=_unique)
+        data = json.loads(text, object_pairs_hook=_Unique())
+    except _TooMany:
+        return unreadable(1, f"对象过多（超过 {MAX_OBJECTS:,} 个），不像是 gongbao lock 写出的锁定文件")
     except ValueError as exc:
         if marks := conflicts.lines(text):  # a merge of two editors' locks
             return unreadable(marks[0] + 1, conflicts.PROBLEM,
@@ -251,14 +253,33 @@ def _parse(text: str, name: str) -> tuple[Lock, list[Diagnostic]]:
     return replace(lock, entries=entries), problems
 
 
-def _unique(pairs: list) -> dict:
-    """A key written twice would let a second entry hide behind the first one a reviewer reads."""
-    out = {}
-    for key, value in pairs:
-        if key in out:
-            raise ValueError(f"键 {key!r} 出现两次")
-        out[key] = value
-    return out
+# Objects a lock may hold: an entry writes two to a few dozen (its fields, each file, each 勘误), 130,000 entries of the
+# largest archive MAX_BYTES allows some 400,000. Past that the text is refused as it is read, before the rest is built:
+# a lock of the size limit made of entries of nine bytes ("1/":{},) was ten million objects and 8 GB of memory, growing.
+MAX_OBJECTS = 1_000_000
+
+
+class _TooMany(Exception):
+    pass
+
+
+class _Unique:
+    """Each object of the lock, counted; a key written twice would let a second entry hide behind the first one a
+    reviewer reads."""
+
+    def __init__(self):
+        self.count = 0
+
+    def __call__(self, pairs: list) -> dict:
+        self.count += 1
+        if self.count > MAX_OBJECTS:
+            raise _TooMany
+        out = {}
+        for key, value in pairs:
+            if key in out:
+                raise ValueError(f"键 {key!r} 出现两次")
+            out[key] = value
+        return out
 
 
 def _entry(value, version: int) -> tuple[Entry | None, tuple[str, str]]:
@@ -348,17 +369,19 @@ def load(root: Path) -> tuple[Lock, list[Diagnostic]]:
     return read(root / FILENAME, FILENAME)
 
 
-# An entry is 0.3-1.2 KB as written (an issue's the least; a document's record, files and 勘误 hashes the most), and
-# a century of a fortnightly gazette (2,400 issues, a dozen documents each, half of them interpreted) is some 45,000
-# URLs: 100,000 URLs of 1 KB, about 100 MB, is more than any gazette holds, and 128 MB leaves room above it. Past that
-# it is not a lock (a pasted dump, a merge gone wrong, a file made to exhaust memory) and is refused unread.
-MAX_BYTES = 128 * 1024 * 1024
+# An entry is 0.3-1.2 KB as written (an issue's the least; a document's record, files and 勘误 hashes the most). Thirty
+# years of a gazette published twice a month with 20 documents an issue is 14,400 documents; three times that, each
+# with its interpretation, and the issues, is some 90,000 URLs: 64 MB at 0.7 KB, more than any gazette holds. Past
+# that it is not a lock (a pasted dump, a merge gone wrong, a file made to exhaust memory) and is refused unread. Read,
+# a lock takes about seven times its size in memory (128 MB of small real entries took 0.9 GB), and MAX_OBJECTS
+# bounds what a text of tiny objects would take.
+MAX_BYTES = 64 * 1024 * 1024
 
 
 def oversized(name: str, size: int) -> Diagnostic:
     # rounded up: a file a little past the cap is not shown as of the cap's size
     return Diagnostic(name, 1, f"{name} 无法读取：文件过大（{-(-size >> 20)} MB，上限 {MAX_BYTES >> 20} MB），"
-                               "十万个网址的锁定文件也不到 100 MB", "用 git 恢复它，再运行 gongbao lock", rule=RULE)
+                               "三十年的公报、每份文件都有解读，锁定文件也不到 64 MB", "用 git 恢复它，再运行 gongbao lock", rule=RULE)
 
 
 def _capped(path: Path) -> tuple[bytes, int]:
