@@ -5,6 +5,7 @@ import datetime as dt
 import shutil
 import subprocess
 import time
+import tracemalloc
 from pathlib import Path
 
 import pytest
@@ -184,6 +185,36 @@ def test_manifest_import_reports_everything(repo: Repo, tmp_path):
     # The check asks for the two missing interpretations, and for nothing else.
     assert [m.split(": ", 1)[1].split(" — ")[0] for m in repo.messages()] == [
         "规章 无锡市人民政府令第181号 没有政策解读", "规范性文件 锡政办发〔2018〕70号 没有政策解读"]
+
+
+def test_a_manifest_past_the_limit_is_refused_unread(repo: Repo, tmp_path):
+    """A manifest of gigabytes was read whole before its first row was looked at (64 MB here, a sparse file)."""
+    folder = tmp_path / "legacy"
+    folder.mkdir()
+    manifest = tmp_path / "manifest.csv"
+    with open(manifest, "wb") as file:
+        file.write("文件,标题\n".encode("utf-8"))
+        file.truncate(64 * 1024 * 1024)
+    tracemalloc.start()
+    try:
+        with pytest.raises(importer.ImportFailed) as failed:
+            importer.run(repo.path, folder, ISSUE, manifest=manifest)
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert str(failed.value) == f"清单 {manifest} 过大（超过 16 MB）— 清单每个文件一行，把导入目录分成几批，每批一份清单"
+    assert peak < 32 * 1024 * 1024
+
+
+def test_a_manifest_row_the_csv_reader_refuses_is_told_at_its_line(repo: Repo, tmp_path):
+    """A cell of 200 KB (an unclosed quote swallowing the rest of the file) ended the import in a traceback."""
+    folder = tmp_path / "legacy"
+    folder.mkdir()
+    manifest = tmp_path / "manifest.csv"
+    manifest.write_text("文件,标题\na.txt,\"" + "长" * 200_000 + "\n", encoding="utf-8")
+    with pytest.raises(importer.ImportFailed) as failed:
+        importer.run(repo.path, folder, ISSUE, manifest=manifest)
+    assert str(failed.value).startswith(f"清单 {manifest} 第 2 行无法读取：field larger than field limit")
 
 
 def test_yaml_manifest_and_values_left_to_fill(repo: Repo, tmp_path):

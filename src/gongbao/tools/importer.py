@@ -200,16 +200,29 @@ def _column(name) -> str:
     return COLUMNS.get(name) or KEY_ALIASES.get(name) or HEADER_LABELS.get(name) or name
 
 
+# A row is a file's name and a few facts, 0.1-1 KB: 16 MB is tens of thousands of files, more than one import holds.
+MAX_MANIFEST_BYTES = 16 * 1024 * 1024
+
+
 def read_manifest(path: Path) -> dict[str, dict]:
     """file name → metadata. CSV: one row per file, empty cells ignored; YAML: a list of mappings."""
     if not path.is_file():
         raise ImportFailed(f"找不到清单 {path}")
+    with path.open("rb") as file:  # never more than the limit and a byte: a manifest of gigabytes was read whole
+        data = file.read(MAX_MANIFEST_BYTES + 1)
+    if len(data) > MAX_MANIFEST_BYTES:
+        raise ImportFailed(f"清单 {path} 过大（超过 {MAX_MANIFEST_BYTES >> 20} MB）— 清单每个文件一行，"
+                           "把导入目录分成几批，每批一份清单")
     try:
-        text = path.read_text(encoding="utf-8-sig")
+        text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
         raise ImportFailed(f"清单 {path} 不是 UTF-8 编码 — 用 UTF-8 重新保存") from None
     if path.suffix.lower() == ".csv":
-        rows = list(csv.DictReader(text.splitlines()))
+        reader = csv.DictReader(text.splitlines())
+        try:
+            rows = list(reader)
+        except csv.Error as exc:  # a cell past the csv module's limit (128 KB) or a NUL: a traceback before
+            raise ImportFailed(f"清单 {path} 第 {reader.reader.line_num} 行无法读取：{exc} — 检查这一行的引号和分隔符") from None
     elif path.suffix.lower() in (".yml", ".yaml"):
         try:
             rows = load_yaml(text)[1] or []
