@@ -4,9 +4,11 @@ build starts never read compiled code."""
 from __future__ import annotations
 
 import argparse
+import os
 import py_compile
 import re
 import subprocess
+import sys
 
 import pytest
 import yaml
@@ -164,3 +166,47 @@ def test_ci_runs_python_with_its_cache_outside_the_checkout_and_pre_commit_runs_
     hook = yaml.safe_load((ROOT / ".pre-commit-config.yaml").read_text(encoding="utf-8"))["repos"][0]["hooks"][0]
     assert all(re.search(hook["files"], name) for name in [*RUNS, ".gitattributes", "hooks/.GitAttributes"])
     assert not any(re.search(hook["files"], name) for name in ("src/gongbao/cli.py", "hooks/gazette.py", "README.md"))
+
+
+def _planted(folder, marker) -> None:
+    """planted.py, with a compiled planted.cpython-311.pyc beside it (an unchecked hash, run whatever the source says)
+    that writes ``marker``."""
+    (folder / "planted.py").write_text("x = 1\n", encoding="utf-8")
+    evil = folder / "evil.py"
+    evil.write_text(f"open({str(marker)!r}, 'w').close()\n", encoding="utf-8")
+    py_compile.compile(str(evil), cfile=str(folder / "__pycache__/planted.cpython-311.pyc"), doraise=True,
+                       invalidation_mode=py_compile.PycInvalidationMode.UNCHECKED_HASH)
+
+
+@pytest.mark.parametrize("given", [{}, {"PYTHONPYCACHEPREFIX": ""}])
+def test_the_python_setup_sh_prepares_reads_no_compiled_code_beside_a_source(tmp_path, given):
+    """.venv/bin/gongbao run by hand, with no script to set PYTHONPYCACHEPREFIX, read src/gongbao/__pycache__/cli.*.pyc
+    a commit held before any check could refuse it: the .pth scripts/setup.sh writes into the environment sets the
+    prefix before the first import (the control: without it, the planted code runs)."""
+    env = tmp_path / "venv"
+    subprocess.run([sys.executable, "-m", "venv", "--without-pip", str(env)], check=True)
+    python = str(env / "bin/python")
+    code = tmp_path / "code"
+    code.mkdir()
+    marker = tmp_path / "ran"
+    _planted(code, marker)
+    environ = {k: v for k, v in os.environ.items() if not k.startswith("PYTHON")} | given | {
+        "XDG_CACHE_HOME": str(tmp_path / "cache")}
+    run = [python, "-c", f"import sys; sys.path.insert(0, {str(code)!r}); import planted"]
+    subprocess.run(run, env=environ, check=True)
+    assert marker.exists()  # the plant works
+    marker.unlink()
+    subprocess.run(["bash", str(ROOT / "scripts/pycache_prefix.sh"), python], env=environ, check=True)
+    subprocess.run(run, env=environ, check=True)
+    assert not marker.exists()
+    assert list((tmp_path / "cache/gongbao/pycache").rglob("planted.cpython-311.pyc"))
+
+
+def test_the_scripts_set_the_prefix_before_python_runs():
+    """Exported before the first command that runs Python: setup.sh's pip and compileall, serve.sh's gongbao serve."""
+    for script in ("setup.sh", "serve.sh", "test.sh"):
+        commands = [line for line in (ROOT / "scripts" / script).read_text(encoding="utf-8").splitlines()
+                    if line.strip() and not line.lstrip().startswith("#")]
+        first = next(i for i, line in enumerate(commands) if not line.startswith(("set ", "cd ", "export ")))
+        assert 'export PYTHONPYCACHEPREFIX="${XDG_CACHE_HOME:-$HOME/.cache}/gongbao/pycache"' in commands[:first], script
+    assert "bash scripts/pycache_prefix.sh .venv/bin/python" in (ROOT / "scripts/setup.sh").read_text(encoding="utf-8")
