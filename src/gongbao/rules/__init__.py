@@ -33,6 +33,7 @@ from gongbao.rules import (
     index_numbers,
     issuers,
     issues,
+    joined_lists,
     links,
     lock,
     mkdocs_yml,
@@ -49,7 +50,7 @@ from gongbao.rules import (
 )
 
 
-FILE_RULES = (aspects, placeholders, nesting, html_safety, anchor_ids)
+FILE_RULES = (aspects, placeholders, nesting, html_safety, anchor_ids, joined_lists)
 
 
 def per_file(item, settings: Settings) -> list[Diagnostic]:

@@ -1,0 +1,92 @@
+"""A list written right under a paragraph, without a blank line, is published as part of that paragraph.
+
+Python-Markdown (unlike CommonMark) lets no list interrupt a paragraph: ``主要任务如下：`` then ``- 第一项`` on the next
+line renders as one <p> with "- 第一项" run into its text, in a block quote (``> …``, the lazy ``- …`` after it) and in
+a list item's paragraph too. A line that the body's rendering makes a heading or an anchored paragraph of its own
+(一、 第三条 and 1. ……: gongbao.identifiers.headings) stands apart whatever follows, so official numbered lines are
+never told. Nor are lines in fenced code, tables and raw HTML, and a marker line after a heading, a list item or the
+lines of a list item.
+
+Told from the source, not from the rendered page: a check renders nothing (a per-file rule costs microseconds, Python-
+Markdown milliseconds a body), and the rules may not use the publish layer's Markdown of a body. So this predicts how
+the renderer reads the source — a hint, not a guarantee, hence a warning; tests/test_rules_joined_lists.py holds the
+prediction to the project's renderer case by case. Withheld passages and editors' notes are already out of the body
+the rules see, as they are of the body rendered.
+"""
+from __future__ import annotations
+
+import re
+
+from gongbao.content.diagnostics import WARNING, Diagnostic
+from gongbao.identifiers.headings import classify
+
+ID = "list-after-paragraph"
+# A line that starts with a bullet or a block quote, or a number no heading takes (1. to 999. are official headings
+# outside quotes): the rare body that has one after a line that is not blank is read line by line. The line break
+# first, then a look at one character: re finds a literal by a fast scan, and most lines fail the look (4 µs a body of
+# the generated archive, where a class before the line break, tried at every character, took 20).
+_SUSPECT = re.compile(r"\n(?=[ \t>*+\d-])[ \t]*(?:>|[-*+][ \t]|\d{4,9}\.[ \t])")
+_ITEM = re.compile(r"[ \t]*(?:[-*+]|\d{1,9}\.)[ \t]+\S")
+_RULE = re.compile(r"[ \t]*([-*_])(?:[ \t]*\1){2,}[ \t]*$")  # "- - -": a horizontal rule, no item
+# Lines the body's rendering keeps as they are (gongbao.publish.render.body._BLOCK_SYNTAX); any other line is pasted
+# text, and two of them in a row get a blank line between them there
+_BLOCK_SYNTAX = re.compile(r"\s*(?:[|>*+<#-]|\d+\.\s|```|~~~|\s{4})")
+_SHOWN = 30
+
+
+def _quoted(line: str) -> tuple[int, str]:
+    """How many block quotes a line is in, and its text inside them."""
+    depth, rest = 0, line
+    while (inner := rest.lstrip(" ")).startswith(">"):
+        depth, rest = depth + 1, inner[2:] if inner[1:2] == " " else inner[1:]
+    return depth, rest
+
+
+def joined(body: str) -> list[tuple[int, str]]:
+    """(line, text) of the first list item of each paragraph it would be run into."""
+    if not any(body[body.rfind("\n", 0, m.start()) + 1:m.start()].strip() for m in _SUSPECT.finditer(body)):
+        return []
+    found = []
+    fenced = plain_before = told = in_list = False
+    paragraph = None  # the block-quote depth of the paragraph the next lines continue; None: none is open
+    starts = True  # the line starts a block: after a blank line or a line that stands apart
+    first = True  # the body's first text: the rendering strips the body, its indentation too
+    for number, line in enumerate(body.split("\n"), 1):
+        text = line.strip()
+        if text.startswith(("```", "~~~")):
+            fenced = not fenced
+        depth, rest = _quoted(line)
+        if fenced or text.startswith(("```", "~~~")) or not rest.strip() or rest.startswith("#") or (
+                depth == 0 and classify(text) is not None):
+            paragraph, starts, plain_before, told = None, True, False, False
+            continue
+        plain = depth == 0 and _BLOCK_SYNTAX.match(line) is None
+        if (plain and plain_before) or (paragraph is not None and depth > paragraph):
+            paragraph, starts, told = None, True, False  # a blank line put between, or a block quote begun
+        plain_before = plain
+        if _ITEM.match(rest) and not _RULE.match(rest):
+            if paragraph is not None and not told:
+                found.append((number, text))
+                told = True
+            elif paragraph is None:
+                in_list, starts = True, False
+            continue
+        if starts:
+            indented = not first and len(rest.expandtabs(4)) - len(rest.expandtabs(4).lstrip()) >= 4
+            if rest.lstrip().startswith(("|", "<")) or _RULE.match(rest) or (indented and not in_list):
+                paragraph = None  # a table, raw HTML, a rule or code: no paragraph
+            else:
+                paragraph, in_list = depth, in_list and indented  # an indented one: a paragraph of a list item
+            starts = False
+        first = False
+    return found
+
+
+def in_file(item, settings):  # noqa: ARG001 — one signature for every rule of rules.FILE_RULES
+    """The problems of one issue, document or interpretation (rules.per_file)."""
+    src = item.source
+    for line, text in joined(src.body):
+        shown = text if len(text) <= _SHOWN else text[:_SHOWN] + "…"
+        yield Diagnostic(src.path, src.file_line(line),
+                         f"列表紧接在上一段下面、中间没有空行：网页会把“{shown}”等列表项并进那一段，显示成一段文字",
+                         "在列表前空一行", severity=WARNING, rule=ID)
