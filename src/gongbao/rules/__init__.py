@@ -29,6 +29,7 @@ from gongbao.rules import (
     explanation,
     feedback,
     handwritten_pages,
+    heading_levels,
     html_safety,
     index_numbers,
     issuers,
@@ -50,7 +51,7 @@ from gongbao.rules import (
 )
 
 
-FILE_RULES = (aspects, placeholders, nesting, html_safety, anchor_ids, joined_lists)
+FILE_RULES = (aspects, placeholders, nesting, html_safety, anchor_ids, joined_lists, heading_levels)
 
 
 def per_file(item, settings: Settings) -> list[Diagnostic]:

@@ -1,0 +1,71 @@
+"""A heading written a level or more below the heading above it (``### 一、总体要求`` under the page's title, an
+interpretation's ``## 三、`` changed to ``####``) changes the page's table of contents: 本文目录 lists the second and
+third levels only (gongbao.publish.render.contents), so an h4 under an h2 is left out of it, and an h3 before any h2 is
+listed without the heading it should belong to; Material's sidebar nests it under the wrong heading. Its anchor does
+not move (anchors come from the numbers written, gongbao.identifiers.headings), so it is a warning.
+
+The levels are the rendered page's own: official lines written plain take theirs from the body's rendering
+(headings.blocks: ranked, never skipping one), and a Markdown heading the number of its ``#``. The page's title is
+the h1 above the body.
+"""
+from __future__ import annotations
+
+import re
+
+from gongbao.content.diagnostics import WARNING, Diagnostic
+from gongbao.identifiers.headings import blocks, split_lead
+
+ID = "heading-level"
+_TITLE = 1  # the page's h1, above the body
+_HASHES = re.compile(r"\n(#{1,6})[ \t]")  # a Markdown heading (headings._MD_HEADING), after a line break
+_MD_HEADING = re.compile(r"(#{1,6})[ \t]+(.*?)[ \t]*#*[ \t]*$")
+_SHOWN = 30
+
+
+def _may_skip(body: str) -> bool:
+    """Whether the Markdown headings alone skip a level: official lines between them only ever fill a gap, and plain
+    ones never skip (one scan of the body's line breaks; most bodies write no # or only ## headings)."""
+    above, levels = _TITLE, [len(hashes) for hashes in _HASHES.findall("\n" + body if body.startswith("#") else body)]
+    if "```" in body or "~~~" in body:  # a # line in code is no heading: any h3 or lower is looked at
+        return any(level > 2 for level in levels)
+    for level in levels:
+        if level > above + 1:
+            return True
+        above = level
+    return False
+
+
+def skipped(body: str) -> list[tuple[int, int, int, str, bool]]:
+    """(line, level, the level above it, text, whether it is an official numbered heading) of each heading written
+    more than one level below the heading above it."""
+    if not _may_skip(body):
+        return []
+    found, above, fenced = [], _TITLE, False
+    for number, (line, block) in enumerate(zip(body.split("\n"), blocks(body)), 1):
+        if block.text.strip().startswith(("```", "~~~")):
+            fenced = not fenced
+        if block.level is not None:  # an official heading: one if its lead is short enough (body._anchored)
+            level, text, official = block.level if split_lead(block.text)[0] else None, block.text, True
+        elif not fenced and (written := _MD_HEADING.match(block.text)):
+            level, text, official = len(written.group(1)), written.group(2), False
+        else:
+            continue
+        if level is None:
+            continue
+        # only a level the editor wrote, with #: a plain line's is the rendering's (a 第一节 with no 第一章 is an h3)
+        if level > above + 1 and line.startswith("#"):
+            found.append((number, level, above, text, official))
+        above = level
+    return found
+
+
+def in_file(item, settings):  # noqa: ARG001 — one signature for every rule of rules.FILE_RULES
+    """The problems of one issue, document or interpretation (rules.per_file)."""
+    src = item.source
+    for line, level, above, text, official in skipped(src.body):
+        shown = text if len(text) <= _SHOWN else text[:_SHOWN] + "…"
+        left_out = "本文目录不列出它" if above >= 2 and level > 3 else "本文目录和标题层次随之错乱"
+        hint = f"改为 {'#' * (above + 1)}（比上一个标题低一级）" + ("，或删去 #，由系统按编号定级" if official else "")
+        yield Diagnostic(src.path, src.file_line(line),
+                         f"标题“{shown}”是 {level} 级，上一个标题是 {above} 级，跳过了一级：{left_out}", hint,
+                         severity=WARNING, rule=ID)
