@@ -26,8 +26,10 @@ def _may_skip(body: str) -> bool:
     """Whether the Markdown headings alone skip a level: official lines between them only ever fill a gap, and plain
     ones never skip (one scan of the body's line breaks; most bodies write no # or only ## headings)."""
     above, levels = _TITLE, [len(hashes) for hashes in _HASHES.findall("\n" + body if body.startswith("#") else body)]
+    if not any(level > 2 for level in levels):  # under the title's h1, an h2 skips nothing
+        return False
     if "```" in body or "~~~" in body:  # a # line in code is no heading: any h3 or lower is looked at
-        return any(level > 2 for level in levels)
+        return True
     for level in levels:
         if level > above + 1:
             return True
