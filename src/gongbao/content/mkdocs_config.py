@@ -291,14 +291,18 @@ def _importable(module: str, root: Path) -> bool:
     """Whether ``import module`` finds something besides hooks/: the standard library's, a built-in, or one installed
     where the build runs (MkDocs runs in this interpreter, gongbao.publish.build). Looked for as the build's imports
     are, without the working folder or the repository's top on sys.path (PYTHONSAFEPATH there); a folder without
-    __init__.py (content's gazette/ beside a checkout on sys.path) is a namespace package the build imports none of. Finding a top-level name imports nothing. A module the build would import but that is not
-    installed (an optional one tried in try/except ImportError) is not known here: such a hook, listed in mkdocs.yml,
-    is left to review."""
+    __init__.py (content's gazette/ beside a checkout on sys.path) is a namespace package the build imports none of.
+    Finding a top-level name imports nothing. A module the build would import but that is not installed (an optional
+    one tried in try/except ImportError) is not known here: such a hook, listed in mkdocs.yml, is left to review."""
     if not module.isidentifier():  # x.y.py, x-y.py: no import statement names it
         return False
     if module in sys.stdlib_module_names or module in sys.builtin_module_names:
         return True
-    started_in = {os.path.realpath(root), os.getcwd()}
+    try:
+        here = os.getcwd()
+    except OSError:  # the current folder deleted under the shell: no entry of sys.path is it
+        here = None
+    started_in = {os.path.realpath(root), here}
     path = [p for p in sys.path if p and os.path.realpath(p) not in started_in]
     specs = (finder.find_spec(module, path) if finder is importlib.machinery.PathFinder else
              getattr(finder, "find_spec", lambda *_: None)(module, None) for finder in sys.meta_path)
