@@ -32,9 +32,17 @@ JOINED = [
     ("- 項目\n\n    > 引用如下：\n    > - 第一項", [4]),               # a block quote in a list item
     ("- 项目\n说明\n补充如下：\n- 第二项", [4]),                      # two pasted lines: a blank line between them
     ("第一段。\n\n主要任务如下：\n- 第一项\n\n其他：\n+ 甲\n+ 乙", [4, 7]),
+    ("***\n主要任务如下：\n- 第一项", [3]),                              # a paragraph after a rule
 ]
 # What renders as written: nothing to tell
 SILENT = [
+    "主要任务\n---\n- 第一项",                                         # a heading (setext): the list is its own
+    "主要任务\n-\n- 第一项",
+    "> 主要任務\n> ===\n> - 第一項",
+    "主要任务如下：\n- - -\n- 第一项",                                  # a rule ends the paragraph
+    "主要任务如下：\n***\n- 第一项",
+    "> 主要任务如下：\n> ___\n> - 第一项",
+    "> 主要任务如下：\n> 说明\n> ---\n> - 第一项",                       # the block's third line: a rule, no underline
     "主要任务如下：\n\n- 第一项\n- 第二项",
     "主要任务如下：\n1. 细化任务\n2. 强化保障",                          # official numbered lines: headings of their own
     "主要任务如下：\n\n1. 细化任务\n\n2. 强化保障",

@@ -28,6 +28,7 @@ ID = "list-after-paragraph"
 _SUSPECT = re.compile(r"\n(?=[ \t>*+\d-])[ \t]*(?:>|[-*+][ \t]|\d{4,9}\.[ \t])")
 _ITEM = re.compile(r"[ \t]*(?:[-*+]|\d{1,9}\.)[ \t]+\S")
 _RULE = re.compile(r"[ \t]*([-*_])(?:[ \t]*\1){2,}[ \t]*$")  # "- - -": a horizontal rule, no item
+_UNDERLINE = re.compile(r"[=-]+ *$")  # under a paragraph's first line: a heading of it (setext), no paragraph after
 # Lines the body's rendering keeps as they are (gongbao.publish.render.body._BLOCK_SYNTAX); any other line is pasted
 # text, and two of them in a row get a blank line between them there
 _BLOCK_SYNTAX = re.compile(r"\s*(?:[|>*+<#-]|\d+\.\s|```|~~~|\s{4})")
@@ -49,6 +50,7 @@ def joined(body: str) -> list[tuple[int, str]]:
     found = []
     fenced = plain_before = told = in_list = False
     paragraph = None  # the block-quote depth of the paragraph the next lines continue; None: none is open
+    opened = 0  # the line that paragraph began at
     starts = True  # the line starts a block: after a blank line or a line that stands apart
     first = True  # the body's first text: the rendering strips the body, its indentation too
     for number, line in enumerate(body.split("\n"), 1):
@@ -64,7 +66,12 @@ def joined(body: str) -> list[tuple[int, str]]:
         if (plain and plain_before) or (paragraph is not None and depth > paragraph):
             paragraph, starts, told = None, True, False  # a blank line put between, or a block quote begun
         plain_before = plain
-        if _ITEM.match(rest) and not _RULE.match(rest):
+        if _RULE.match(rest) or (paragraph == depth and opened == number - 1 and _UNDERLINE.match(rest)):
+            # a rule, or the underline making the line above a heading (主要任务 then ---): the paragraph ends there, and
+            # a list right under it is a list of its own
+            paragraph, starts, told = None, True, False
+            continue
+        if _ITEM.match(rest):
             if paragraph is not None and not told:
                 found.append((number, text))
                 told = True
@@ -73,10 +80,10 @@ def joined(body: str) -> list[tuple[int, str]]:
             continue
         if starts:
             indented = not first and len(rest.expandtabs(4)) - len(rest.expandtabs(4).lstrip()) >= 4
-            if rest.lstrip().startswith(("|", "<")) or _RULE.match(rest) or (indented and not in_list):
-                paragraph = None  # a table, raw HTML, a rule or code: no paragraph
+            if rest.lstrip().startswith(("|", "<")) or (indented and not in_list):
+                paragraph = None  # a table, raw HTML or code: no paragraph
             else:
-                paragraph, in_list = depth, in_list and indented  # an indented one: a paragraph of a list item
+                paragraph, in_list, opened = depth, in_list and indented, number  # indented: a list item's paragraph
             starts = False
         first = False
     return found
