@@ -246,7 +246,7 @@
   function setCounts(form, counts) {
     facetInputs(form).forEach(function (input) {
       var label = input.nextElementSibling;
-      var n = counts ? ((counts[input.name] || {})[input.value] || 0) : +label.dataset.total;
+      var n = counts ? own(own(counts, input.name), input.value) || 0 : +label.dataset.total;
       label.textContent = (label.dataset.name || input.value) + "（" + n + "）";
       input.parentNode.hidden = n === 0 && !input.checked;
     });
@@ -255,6 +255,16 @@
     });
     var filters = document.getElementById("gb-filters");
     filters.hidden = !filters.querySelector(".gb-facet:not([hidden])");
+  }
+
+  // A filter's value is an editor's name (制发机关): constructor or __proto__ is one too, and a plain object
+  // answers to those with what it inherits. Counts are kept in objects without a prototype and read by own key.
+  function own(object, key) {
+    return object && Object.prototype.hasOwnProperty.call(object, key) ? object[key] : undefined;
+  }
+
+  function tally() {
+    return Object.create(null);
   }
 
   function checkFacets(form, state) {
@@ -419,10 +429,10 @@
   }
 
   function countFilters(datas) {
-    var counts = {};
+    var counts = tally();
     datas.forEach(function (d) {
       Object.keys(d.filters || {}).forEach(function (key) {
-        counts[key] = counts[key] || {};
+        counts[key] = counts[key] || tally();
         d.filters[key].forEach(function (v) { counts[key][v] = (counts[key][v] || 0) + 1; });
       });
     });
@@ -603,9 +613,9 @@
   }
 
   function countPages(facets, ids) {
-    var counts = {};
+    var counts = tally();
     Object.keys(facets).forEach(function (key) {
-      counts[key] = {};
+      counts[key] = tally();
       ids.forEach(function (id) {
         pageValues(facets, key, id).forEach(function (v) { counts[key][v] = (counts[key][v] || 0) + 1; });
       });

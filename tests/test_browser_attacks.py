@@ -1,0 +1,57 @@
+"""The published site as a reader's browser runs it, against what an editor (or a link an outsider makes a reader
+click) can put into it: names that are JavaScript's own property names, stored state another page of the origin
+wrote. Each case passed the check and the build, then broke the page in Chromium."""
+from __future__ import annotations
+
+import shutil
+
+import pytest
+
+from browser import ROOT, serve
+from gongbao.content import tree
+from gongbao.publish.build import build
+
+# Names every plain JavaScript object answers to: as a 制发机关, a filter value of the search page
+PROTOTYPE_NAMES = ("constructor", "__proto__", "toString")
+
+
+@pytest.fixture(scope="module")
+def hostile_url(tmp_path_factory):
+    """The sample gazette with one more document for each issuer named like an object's property."""
+    repo = tmp_path_factory.mktemp("hostile") / "repo"
+    repo.mkdir()
+    for name in ("mkdocs.yml", "gazette.yml"):
+        shutil.copy(ROOT / name, repo / name)
+    for name in (*tree.FOLDERS, "hooks"):
+        shutil.copytree(ROOT / name, repo / name, ignore=shutil.ignore_patterns("__pycache__"))
+    settings = repo / "gazette.yml"
+    settings.write_text(settings.read_text(encoding="utf-8").replace(
+        "issuers:\n", "issuers:\n" + "".join(f"  '{n}': code{i}\n" for i, n in enumerate(PROTOTYPE_NAMES)), 1),
+        encoding="utf-8")
+    source = (repo / "gazette/2018/06/rm-2018-06.md").read_text(encoding="utf-8")
+    for i, name in enumerate(PROTOTYPE_NAMES):
+        (repo / f"gazette/2018/06/proto-{i}.md").write_text(
+            source.replace("无锡市人民政府关于周文彬等同志职务任免的通知", f"原型名称第{i}号通知")
+            .replace("wxszf-2018-rm-06", f"wxszf-2018-proto-{i}").replace("issuer: 无锡市人民政府", f"issuer: '{name}'"),
+            encoding="utf-8")
+    build(repo, repo.parent / "site", quiet=True)
+    with serve(repo.parent / "site") as url:
+        yield url
+
+
+def _facet_labels(page) -> dict[str, str]:
+    """The 制发机关 filter's shown options: value → the label's text."""
+    return {box.get_attribute("value"): box.evaluate("b => b.nextElementSibling.textContent")
+            for box in page.query_selector_all("input[name=issuer]") if box.is_visible()}
+
+
+def test_a_filter_value_named_like_an_objects_property_is_counted_as_any_other(page, hostile_url):
+    page.goto(hostile_url + "search/?q=原型名称")
+    page.wait_for_selector("#gb-results li")
+    page.wait_for_function("() => document.getElementById('gb-search-status').textContent.includes('条结果')")
+    labels = _facet_labels(page)
+    assert {n: labels.get(n) for n in PROTOTYPE_NAMES} == {n: f"{n}（1）" for n in PROTOTYPE_NAMES}
+    # a document number is not narrowed by filters: none is offered, these names no more than others
+    page.goto(hostile_url + "search/?q=锡政办发〔2018〕68号")
+    page.wait_for_selector("#gb-results li")
+    assert _facet_labels(page) == {}
