@@ -55,3 +55,20 @@ def test_a_filter_value_named_like_an_objects_property_is_counted_as_any_other(p
     page.goto(hostile_url + "search/?q=锡政办发〔2018〕68号")
     page.wait_for_selector("#gb-results li")
     assert _facet_labels(page) == {}
+
+
+@pytest.mark.parametrize("stored", ["{bad", "undefined", ""])
+def test_the_elder_mode_survives_a_stored_value_that_is_not_json(page, hostile_url, stored):
+    """localStorage is the origin's: another site on the same host (user.github.io/other/) or an old version wrote
+    under our key. The page's reading controls still work, and the mode is off."""
+    errors = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.goto(hostile_url + "doc/xzbf/2018/68/")
+    page.evaluate("v => localStorage.setItem(__md_scope.pathname + '.gb.elder', v)", stored)
+    page.reload()
+    page.wait_for_load_state("load")
+    assert errors == []
+    assert page.evaluate("getComputedStyle(document.documentElement).getPropertyValue('--gb-header-height')")
+    assert "gb-elder" not in page.evaluate("document.documentElement.className")
+    page.click("[data-gb-elder-toggle]")
+    assert "gb-elder" in page.evaluate("document.documentElement.className")

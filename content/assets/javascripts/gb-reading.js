@@ -14,6 +14,17 @@
     });
   }
 
+  // Whether the mode is on. The stored value is the origin's, not only ours: another site on the same host
+  // (user.github.io/other/ and /gazette/ share localStorage) may have written something that is not JSON,
+  // which Material's __md_get throws on; the mode is then off, and the rest of this script still runs.
+  function stored() {
+    try {
+      return Boolean(__md_get(KEY));
+    } catch (err) {
+      return false;
+    }
+  }
+
   document.addEventListener("click", function (event) {
     var button = event.target.closest && event.target.closest("[data-gb-elder-toggle]");
     if (!button) return;
@@ -22,7 +33,7 @@
     apply(on);
   });
 
-  apply(Boolean(__md_get(KEY)));
+  apply(stored());
 
   // The contents control closes when the reader picks a heading, so the text is not covered.
   document.addEventListener("click", function (event) {
@@ -54,7 +65,7 @@
     window.document$.subscribe(function () {
       var content = document.getElementById("gb-content");
       if (content && content.lang) root.lang = content.lang;
-      apply(Boolean(__md_get(KEY)));
+      apply(stored());
       headerHeight();
     });
   }
