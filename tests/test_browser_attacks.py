@@ -72,3 +72,34 @@ def test_the_elder_mode_survives_a_stored_value_that_is_not_json(page, hostile_u
     assert "gb-elder" not in page.evaluate("document.documentElement.className")
     page.click("[data-gb-elder-toggle]")
     assert "gb-elder" in page.evaluate("document.documentElement.className")
+
+
+@pytest.fixture(scope="module")
+def wide_url(tmp_path_factory):
+    """The sample gazette with a document whose table has thirty columns of long unbroken values."""
+    repo = tmp_path_factory.mktemp("wide") / "repo"
+    repo.mkdir()
+    for name in ("mkdocs.yml", "gazette.yml"):
+        shutil.copy(ROOT / name, repo / name)
+    for name in (*tree.FOLDERS, "hooks"):
+        shutil.copytree(ROOT / name, repo / name, ignore=shutil.ignore_patterns("__pycache__"))
+    source = (repo / "gazette/2018/06/rm-2018-06.md").read_text(encoding="utf-8")
+    row = "|" + "|".join(["2018" * 10] * 30) + "|\n"
+    (repo / "gazette/2018/06/wide.md").write_text(
+        source.replace("无锡市人民政府关于周文彬等同志职务任免的通知", "宽表格的通知").replace("wxszf-2018-rm-06", "wxszf-2018-wide")
+        + "\n\n" + row + "|" + "---|" * 30 + "\n" + row, encoding="utf-8")
+    build(repo, repo.parent / "site", search_index=False, quiet=True)
+    with serve(repo.parent / "site") as url:
+        yield url
+
+
+@pytest.mark.parametrize("path", ["doc/id/wxszf-2018-wide/", "gazette/2018/06/print/"])
+def test_a_wide_table_is_printed_whole(page, wide_url, path):
+    """On paper nothing scrolls: a table wider than the page lost its columns past the right margin."""
+    page.emulate_media(media="print")
+    page.goto(wide_url + path)
+    width = page.evaluate("document.documentElement.clientWidth")
+    cells = page.evaluate("Array.from(document.querySelectorAll('.gb-body td, .gb-body th'))"
+                          ".map(c => Math.round(c.getBoundingClientRect().right))")
+    assert len(cells) >= 60
+    assert max(cells) <= width
