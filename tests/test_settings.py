@@ -254,3 +254,17 @@ def test_a_date_setting_written_another_way_is_hinted_as_the_day_it_names(repo: 
     """Not the example 2026-11-29 an editor might copy as the day the snapshot is judged on."""
     (message,) = settings_messages(repo, f"{key}: {written}\n")
     assert message.endswith(f" — {hint}"), message
+
+
+@pytest.mark.parametrize("text, header", [
+    ("issuer_codes:\n  锡政办发: xzbf\nissuer_codes:\n  锡政发: XZF\n  锡政办发: xzbf\n",
+     "gazette.yml:3: issuer_codes 出现了两次（第 1 行和第 3 行） — 只保留一个，删除另一个"),
+    ("issuer_codes:\n  锡政办发: \"xz\\x00bf\"\n  锡政发: XZF\n",
+     "gazette.yml:2: issuer_codes 中 '锡政办发' 含有不可见的控制字符 U+0000 — 删除该字符；YAML 中不要写 \\x07、\\ud800 这类转义"),
+], ids=["the section written twice", "a character in another code"])
+def test_an_error_at_the_issuer_codes_line_hides_no_code_below_it(repo: Repo, text, header):
+    """All errors at once: the code 'XZF' is told in the same round as the error of its section."""
+    messages = settings_messages(repo, text)
+    assert header in messages
+    code_line = text.splitlines().index("  锡政发: XZF") + 1
+    assert f"gazette.yml:{code_line}: issuer_codes 中 锡政发 的代码 'XZF' 无效 — 用小写字母开头的小写字母和数字，如 xzbf" in messages
