@@ -1,5 +1,7 @@
 """gazette.yml: every unusable setting is reported at once, and the content is checked all the same, against the
 settings read: a setting with errors says nothing of the content (Settings.unread)."""
+import json
+
 import pytest
 
 from conftest import DOCUMENT, Repo
@@ -7,6 +9,7 @@ from gongbao.cli import main
 from gongbao.content import settings
 from gongbao.content.diagnostics import ContentError
 from gongbao.content.settings import EXAMPLE
+from gongbao.identifiers.chars import bad_character
 
 
 def problems(repo: Repo, old: str, new: str) -> list[str]:
@@ -268,3 +271,29 @@ def test_an_error_at_the_issuer_codes_line_hides_no_code_below_it(repo: Repo, te
     assert header in messages
     code_line = text.splitlines().index("  锡政发: XZF") + 1
     assert f"gazette.yml:{code_line}: issuer_codes 中 锡政发 的代码 'XZF' 无效 — 用小写字母开头的小写字母和数字，如 xzbf" in messages
+
+
+def _hostile_settings():
+    """Each setting with a NUL, an ESC or a bidi override in a key of its own and in its value (an entry's key and
+    value for a section, an item for a list), written twice, or a section's entry given a list."""
+    for key in settings.KEYS:
+        for char in ("\x00", "\x1b", "\u202e"):
+            name, value = json.dumps(f"某{char}机关"), json.dumps(f"ab{char}c")
+            if key in settings.SECTIONS:
+                sub = "name" if key == "site" else "某机关"
+                yield from [f"{key}:\n  {name}: abc\n", f"{key}:\n  {sub}: {value}\n", f"{key}:\n  {name}: [abc]\n",
+                            f"{key}:\n  {name}: abc\n  {name}: abd\n"]
+            else:
+                own = json.dumps(key + char)
+                item = f"[{value}]" if key.startswith("consultation_") else value
+                yield from [f"{own}: 1\n", f"{key}: {item}\n", f"{own}: 1\n{own}: 2\n"]
+
+
+@pytest.mark.parametrize("text", list(_hostile_settings()))
+def test_a_setting_with_a_control_character_is_told_with_it_escaped(tmp_path, text):
+    """A key or value of gazette.yml echoed raw would act on the editor's terminal (ESC), cut the line (NUL) or reorder it
+    (U+202E): every message shows it escaped."""
+    (tmp_path / "gazette.yml").write_text(text, encoding="utf-8")
+    _, problems = settings.read(tmp_path)
+    assert problems
+    assert [str(p) for p in problems if bad_character(str(p))] == []

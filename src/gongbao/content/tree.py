@@ -170,5 +170,4 @@ def _shown(name: str) -> str:
     """A file name as it can be printed: undecodable bytes and control characters as escapes."""
     if name.isprintable():  # most names: no control, format, surrogate (undecodable byte) or unassigned character
         return name
-    text = os.fsencode(name).decode("utf-8", "backslashreplace")
-    return "".join(f"\\u{ord(c):04x}" if c in "\t\n" or chars.bad_character(c) else c for c in text)
+    return chars.shown(os.fsencode(name).decode("utf-8", "backslashreplace"))

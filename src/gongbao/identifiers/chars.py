@@ -35,6 +35,14 @@ def describe(char: str) -> str:
     return f"非字符码位 {code}"
 
 
+def shown(text: str) -> str:
+    """``text`` as a message can print it to a terminal or a log: tab, newline and every character ``bad_character``
+    refuses as a ``\\u`` escape (a NUL or an ESC acts on the terminal, a bidi control reorders the line), the rest as it is."""
+    if text.isprintable():  # nearly every name: no control, format, surrogate or unassigned character
+        return text
+    return "".join(f"\\u{ord(c):04x}" if c in "\t\n" or bad_character(c) else c for c in text)
+
+
 def bad_character(value) -> str | None:
     """The first forbidden character in a value (its strings, list items, mapping keys and values),
     described for an editor; None when there is none."""
