@@ -591,6 +591,23 @@ class TestSnapshotDate:
             f"{DOC}:9: 勘误日期 2199-01-01 在今天（{today}）之后 — 勘误日期写实际更正的日期，不能预先填写"]
 
 
+def test_the_whole_sample_with_a_build_date_that_cannot_be_read_is_checked_to_that_one_error(site_repo, capsys):
+    """build_date: 2026-12-32 over every page of the sample, through the command line: no rule compares the unknown
+    day (Context.today None) with a date, so no traceback; the check tells that error and what it tells on the
+    sample's own day but the pin's warning (of a day it no longer has)."""
+    on_its_day = [str(d) for d in check(site_repo.path).diagnostics if d.rule != "pinned-date"]
+    site_repo.replace("gazette.yml", "build_date: 2026-12-01", "build_date: 2026-12-32")
+    assert cli.main(["check", "--root", str(site_repo.path)]) == 1
+    out, err = capsys.readouterr()
+    assert "Traceback" not in out + err
+    checked = check(site_repo.path)
+    assert checked.today is None
+    line = (site_repo.path / "gazette.yml").read_text(encoding="utf-8").splitlines().index("build_date: 2026-12-32") + 1
+    assert sorted(str(d) for d in checked.diagnostics) == sorted(on_its_day + [
+        f"gazette.yml:{line}: build_date 应为 1949 至 2199 年间的日期（年-月-日），实际为 “'2026-12-32'”；改正之前，不判断文件是否施行、"
+        "失效，征求意见是否逾期 — 例如 build_date: 2026-11-29；只有示例或存档的快照才写它，正式运行的公报不写（按生成当天判断）"])
+
+
 def test_the_sample_drafts_lost_no_word_when_their_explanations_moved():
     """The hashes locked before the 起草说明 moved to files of their own are the hashes of each draft's text
     and its explanation joined as they stood (so the move changed where the text is, not the text; the
