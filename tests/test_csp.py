@@ -140,3 +140,20 @@ def test_the_build_publishes_no_page_whose_theme_sends_the_reader_elsewhere(site
     with pytest.raises(BuildFailed):
         build(site_repo.path, site_repo.path / "site", search_index=False, quiet=True)
     assert not (site_repo.path / "site").exists()
+
+
+@pytest.mark.parametrize("own_site", [False, True])
+def test_only_the_site_itself_can_show_its_page_in_a_frame(page, site_url, tmp_path, own_site):
+    """Clickjacking: another site framed a page under a fake 已废止 notice. The headers the build writes for the hosts,
+    sent by the tests' server as by ``gongbao serve`` (gongbao.publish.render.host_headers), refuse the frame."""
+    framed = site_url + DOC.removesuffix("index.html")
+    (tmp_path / "index.html").write_text(f'<!doctype html><iframe src="{framed}" onload="document.title = 1">'
+                                         "</iframe>", encoding="utf-8")  # a refused frame loads an error page
+    with serve(tmp_path) as other:  # another port: another origin
+        if own_site:  # the same page, as if the site held it
+            page.route(site_url + "framing.html", lambda route: route.fulfill(path=tmp_path / "index.html"))
+        page.goto(site_url + "framing.html" if own_site else other)
+        page.wait_for_function("document.title == 1")
+        frame = page.frames[1]
+        shown = frame.url == framed and frame.locator("h1.gb-title").count() == 1
+    assert shown == own_site, frame.url

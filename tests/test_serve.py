@@ -43,6 +43,24 @@ def test_folder_page_is_gzipped_and_a_folder_without_slash_still_redirects(site)
     assert gzip.decompress(body) == (root / "doc/index.html").read_bytes()
 
 
+def test_every_answer_forbids_framing_by_another_site_as_the_hosts_rules_do(site):
+    """A meta policy cannot say frame-ancestors: the preview sends the headers the build writes for the hosts."""
+    base, _ = site
+    wanted = {"Content-Security-Policy": "frame-ancestors 'self'", "X-Frame-Options": "SAMEORIGIN"}
+    for path in ("doc/", "app.js", "doc", "nothing/"):  # a page, a file, the redirect to a folder's slash, a 404
+        request = urllib.request.Request(base + path, method="HEAD")
+        try:
+            headers = urllib.request.build_opener(_NoRedirect).open(request).headers
+        except urllib.error.HTTPError as answer:
+            headers = answer.headers
+        assert {name: headers.get_all(name) for name in wanted} == {n: [v] for n, v in wanted.items()}, path
+
+
+class _NoRedirect(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, *args):
+        return None
+
+
 def test_identity_when_gzip_is_not_accepted(site):
     base, root = site
     headers, body, _ = get(base + "app.js", accept="identity")

@@ -16,7 +16,7 @@ import pytest
 
 from conftest import DOCUMENT, ROOT, Repo
 from gongbao.content import redirects, urls
-from gongbao.publish.render import redirect_pages, searchpage
+from gongbao.publish.render import host_headers, redirect_pages, searchpage
 from gongbao.identifiers.docnumber import DocId, DocNumber
 from gongbao.publish.check import check
 from gongbao.content.settings import load as load_settings
@@ -224,6 +224,12 @@ def test_the_hosts_rules_are_ascii_and_one_line_a_redirect(built_site):
     assert f"/wh/{quote('锡政办发〔2018〕68号')}/ /doc/xzbf/2018/68/ 301" in body
 
 
+def test_the_hosts_headers_forbid_framing_by_another_site(built_site):
+    rules = (built_site / host_headers.NETLIFY).read_text(encoding="utf-8").splitlines()
+    assert [line for line in rules if not line.startswith("#")] == [
+        "/*", "  Content-Security-Policy: frame-ancestors 'self'", "  X-Frame-Options: SAMEORIGIN"]
+
+
 @contextlib.contextmanager
 def _nginx(folder: Path, root: Path, rules: Path, error_page: str = "/404.html"):
     """nginx serving ``root`` with the ``rules`` a build wrote, on a free port."""
@@ -266,12 +272,26 @@ def nginx(built_site, tmp_path_factory):
         yield served
 
 
-def _head(url: str) -> tuple[int, str]:
+def _answer(url: str) -> http.client.HTTPResponse:
     parts = urlsplit(url)
     connection = http.client.HTTPConnection(parts.hostname, parts.port, timeout=10)
     connection.request("GET", parts.path + (f"?{parts.query}" if parts.query else ""))
-    response = connection.getresponse()
+    return connection.getresponse()
+
+
+def _head(url: str) -> tuple[int, str]:
+    response = _answer(url)
     return response.status, response.getheader("Location") or ""
+
+
+def test_nginx_forbids_framing_by_another_site_on_every_answer(nginx):
+    """A page, a redirect of each kind and a 404: nginx adds a header only to some statuses unless told always."""
+    answers = [_answer(nginx + path) for path in ("doc/xzbf/2018/68/", quote("wh/锡政办发〔2018〕68号/"),
+                                                  quote("wh/锡政办发2018-68/"), "doc/xzbf/2018/999/")]
+    assert [a.status for a in answers] == [200, 301, 302, 404]
+    for answer in answers:
+        assert {name: answer.headers.get_all(name) for name, _ in host_headers.HEADERS} == {
+            name: [value] for name, value in host_headers.HEADERS}
 
 
 def test_nginx_redirects_every_spelling_with_a_status(nginx):

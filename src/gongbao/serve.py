@@ -31,6 +31,7 @@ from pathlib import Path
 from gongbao.content import atomic, lock, settings, tree, withdrawn
 from gongbao.publish import incremental, searchformat
 from gongbao.publish.build import BuildFailed, build, mkdocs_environment, staging_folder
+from gongbao.publish.render import host_headers
 from gongbao.publish.render.html import esc
 from gongbao.watch import Changes
 
@@ -273,7 +274,8 @@ def watch(root: Path, target: Path, stop: threading.Event, interval: float = 1.0
 
 
 class Handler(SimpleHTTPRequestHandler):
-    """Static files, text compressed with gzip when the browser accepts it, as production hosts do.
+    """Static files, text compressed with gzip when the browser accepts it, as production hosts do, with the headers
+    the build writes for them (gongbao.publish.render.host_headers).
 
     GitHub Pages and an nginx with ``gzip on`` compress text; without it the preview and the search
     benchmark would count the scripts and the search index's JSON files at three times their size on the wire.
@@ -281,6 +283,12 @@ class Handler(SimpleHTTPRequestHandler):
 
     def log_message(self, format, *args):  # noqa: A002 — the editor wants rebuild messages, not every request
         pass
+
+    def end_headers(self):
+        """Every answer (a page, a file, a redirect, a 404) with the headers the build writes for the hosts."""
+        for name, value in host_headers.HEADERS:
+            self.send_header(name, value)
+        super().end_headers()
 
     def copyfile(self, source, outputfile):
         try:

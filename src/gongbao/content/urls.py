@@ -167,7 +167,8 @@ HOME = ""
 # does and be replaced by it unsaid, or be a folder where the build writes a file (rules/site_files.py).
 # tests/test_generated_paths.py holds every generated path to it.
 GENERATED_ROOTS = frozenset({"doc", "draft", "gazette", "decisions", "consultations", "catalog", "jiedu", "search", "wh",
-                             "feeds", "manifest.json", "robots.txt", "sitemap.xml", "_redirects", "redirects.nginx.conf",
+                             "feeds", "manifest.json", "robots.txt", "sitemap.xml", "_redirects", "_headers",
+                             "redirects.nginx.conf",
                              "404.html", "gazette.lock.json", "gazette.unrecorded.json"})
 
 

@@ -20,7 +20,7 @@ from gongbao.content import urls
 from gongbao.content.model import Archive, Withdrawal
 from gongbao.content.redirects import ALIASES, Redirect, aliases, plan
 from gongbao.content.settings import site_folder
-from gongbao.publish.render import ui
+from gongbao.publish.render import host_headers, ui
 from gongbao.publish.render.document import date
 from gongbao.publish.render.html import esc, front_matter
 
@@ -69,7 +69,8 @@ def nginx_rules(redirects: list[Redirect], folder: str) -> str:
     that matched nothing); ``$request_uri`` is as the client sent it, so the Location header stays ASCII. Its
     folder is not read again: the location has matched it, and a browser sends /%E5%85%AC%E6%8A%A5/, curl /公报/."""
     base = quote(folder, safe="/")
-    lines = ["# 由 gongbao 生成（nginx）：在 server {} 中 include 本文件。旧网址和文号别名的永久转向。请勿手工修改。"]
+    lines = ["# 由 gongbao 生成（nginx）：在 server {} 中 include 本文件。禁止框架显示的响应头，旧网址和文号别名的永久转向。请勿手工修改。"]
+    lines += host_headers.nginx_rules()
     lines += [f'location = "{folder}{r.url}" {{ return 301 {_href(base, r.target)}; }}' for r in redirects]
     lines += [f'location ^~ "{folder}{ALIASES}" {{',
               f'    if ($request_uri ~ "/{ALIASES}([^?#/]+)/?(?:\\?.*)?$") {{ return 302 {base}{RESOLVER}$1; }}',
@@ -80,7 +81,7 @@ def nginx_rules(redirects: list[Redirect], folder: str) -> str:
 
 def files(archive: Archive, settings) -> dict[str, str]:
     """Generator for ``render.site``: redirect pages for earlier URLs and number aliases, the hosts'
-    rules, withdrawal notices."""
+    rules (their headers too: gongbao.publish.render.host_headers), withdrawal notices."""
     planned, _ = plan(archive, settings.issuer_codes)  # conflicts fail the check before any build
     numbers = aliases(archive, settings.issuer_codes)
     out = {f"{url}index.html": redirect_page(r, settings.site_url) for url, r in (planned | numbers).items()}
@@ -88,5 +89,6 @@ def files(archive: Archive, settings) -> dict[str, str]:
     folder = site_folder(settings.site_url) or "/"  # None only for a site.url the check refuses
     out[NETLIFY] = netlify_rules(ordered, quote(folder, safe="/"))
     out[NGINX] = nginx_rules(ordered, folder)
+    out[host_headers.NETLIFY] = host_headers.netlify_rules(quote(folder, safe="/"))
     out |= {urls.source_uri(w.url): withdrawal_page(w) for w in archive.withdrawn}
     return out
