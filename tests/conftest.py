@@ -10,8 +10,10 @@ import shutil
 import textwrap
 from pathlib import Path
 
+import markdown
 import pytest
 from hypothesis import settings
+from mkdocs.config import load_config
 
 from gongbao.content import lock, tree
 from gongbao.publish.check import check
@@ -200,11 +202,27 @@ def repo(tmp_path) -> Repo:
 def site_repo(tmp_path) -> Repo:
     """A full copy of this project's sample content and build configuration."""
     r = Repo(tmp_path / "site-repo")
-    r.path.mkdir()
-    for name in ("mkdocs.yml", "gazette.yml", "gazette.lock.json", "withdrawn.yml"):
-        if (ROOT / name).exists():
-            shutil.copy(ROOT / name, r.path / name)
-    for name in (*tree.FOLDERS, "hooks"):  # every content folder (gongbao.content.tree), and the hook, as a clone has
-        if (ROOT / name).exists():  # them: Python's cache (setup.sh compiles hooks/) is no commit's (.gitignore)
-            shutil.copytree(ROOT / name, r.path / name, ignore=shutil.ignore_patterns("__pycache__"))
+    copy_sample(r.path)
     return r
+
+
+def copy_sample(into: Path, files: tuple[str, ...] = ("mkdocs.yml", "gazette.yml", "gazette.lock.json", "withdrawn.yml")
+                ) -> Path:
+    """This project's sample content, hook and ``files`` of its top, copied ``into`` a new folder as a clone has them:
+    every content folder (gongbao.content.tree), and no Python cache (setup.sh compiles hooks/; .gitignore)."""
+    into.mkdir(parents=True)
+    for name in files:
+        if (ROOT / name).exists():
+            shutil.copy(ROOT / name, into / name)
+    for name in (*tree.FOLDERS, "hooks"):
+        if (ROOT / name).exists():
+            shutil.copytree(ROOT / name, into / name, ignore=shutil.ignore_patterns("__pycache__"))
+    return into
+
+
+@functools.cache
+def site_markdown() -> markdown.Markdown:
+    """Python-Markdown with mkdocs.yml's extensions and their settings, as MkDocs renders every page (reset it before
+    each text)."""
+    config = load_config(str(ROOT / "mkdocs.yml"))
+    return markdown.Markdown(extensions=config.markdown_extensions, extension_configs=config.mdx_configs)

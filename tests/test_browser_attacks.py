@@ -3,12 +3,10 @@ click) can put into it: names that are JavaScript's own property names, stored s
 wrote. Each case passed the check and the build, then broke the page in Chromium."""
 from __future__ import annotations
 
-import shutil
-
 import pytest
 
-from browser import ROOT, serve
-from gongbao.content import tree
+from browser import serve
+from conftest import copy_sample
 from gongbao.publish.build import build
 
 # Names every plain JavaScript object answers to: as a 制发机关, a filter value of the search page
@@ -18,12 +16,7 @@ PROTOTYPE_NAMES = ("constructor", "__proto__", "toString")
 @pytest.fixture(scope="module")
 def hostile_url(tmp_path_factory):
     """The sample gazette with one more document for each issuer named like an object's property."""
-    repo = tmp_path_factory.mktemp("hostile") / "repo"
-    repo.mkdir()
-    for name in ("mkdocs.yml", "gazette.yml"):
-        shutil.copy(ROOT / name, repo / name)
-    for name in (*tree.FOLDERS, "hooks"):
-        shutil.copytree(ROOT / name, repo / name, ignore=shutil.ignore_patterns("__pycache__"))
+    repo = copy_sample(tmp_path_factory.mktemp("hostile") / "repo", files=("mkdocs.yml", "gazette.yml"))
     settings = repo / "gazette.yml"
     settings.write_text(settings.read_text(encoding="utf-8").replace(
         "issuers:\n", "issuers:\n" + "".join(f"  '{n}': code{i}\n" for i, n in enumerate(PROTOTYPE_NAMES)), 1),
@@ -77,12 +70,7 @@ def test_the_elder_mode_survives_a_stored_value_that_is_not_json(page, hostile_u
 @pytest.fixture(scope="module")
 def wide_url(tmp_path_factory):
     """The sample gazette with a document whose table has thirty columns of long unbroken values."""
-    repo = tmp_path_factory.mktemp("wide") / "repo"
-    repo.mkdir()
-    for name in ("mkdocs.yml", "gazette.yml"):
-        shutil.copy(ROOT / name, repo / name)
-    for name in (*tree.FOLDERS, "hooks"):
-        shutil.copytree(ROOT / name, repo / name, ignore=shutil.ignore_patterns("__pycache__"))
+    repo = copy_sample(tmp_path_factory.mktemp("wide") / "repo", files=("mkdocs.yml", "gazette.yml"))
     source = (repo / "gazette/2018/06/rm-2018-06.md").read_text(encoding="utf-8")
     row = "|" + "|".join(["2018" * 10] * 30) + "|\n"
     (repo / "gazette/2018/06/wide.md").write_text(

@@ -11,7 +11,6 @@ import sys
 from collections import Counter
 from pathlib import Path
 
-import markdown
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -20,7 +19,7 @@ from mkdocs.config import load_config
 from mkdocs.exceptions import Abort, PluginError
 from mkdocs.utils.meta import get_data
 
-from conftest import examples
+from conftest import examples, site_markdown
 from gongbao.publish import rendered_html as published
 from gongbao.rules import handwritten_pages
 from gongbao.rules.html_safety import reserved_id
@@ -36,9 +35,7 @@ BLOCKS = (HERE / "rendered_blocks.txt").read_text(encoding="utf-8").split("\n===
 
 @pytest.fixture(scope="module")
 def render():
-    config = load_config(str(ROOT / "mkdocs.yml"))
-    md = markdown.Markdown(extensions=config.markdown_extensions, extension_configs=config.mdx_configs)
-    return lambda text: md.reset().convert(text)
+    return lambda text: site_markdown().reset().convert(text)
 
 
 # Where an inline payload may sit: a paragraph, a list item, a block quote, a table cell, a heading,

@@ -6,12 +6,11 @@ import json
 import time
 from pathlib import Path
 
-import markdown
 import pytest
-from mkdocs.config import load_config
 from mkdocs.utils.meta import get_data
 
 import page_shape
+from conftest import site_markdown
 from gongbao.identifiers import numerals
 from gongbao.publish import rendered_html
 from gongbao.content.relations import reverse
@@ -24,9 +23,7 @@ MARK = parts.MARK
 
 @pytest.fixture(scope="module")
 def render():
-    config = load_config(str(ROOT / "mkdocs.yml"))
-    md = markdown.Markdown(extensions=config.markdown_extensions, extension_configs=config.mdx_configs)
-    return lambda text: md.reset().convert(get_data(text)[0])
+    return lambda text: site_markdown().reset().convert(get_data(text)[0])
 
 
 def test_parts_are_put_back_in_their_places():

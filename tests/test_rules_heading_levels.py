@@ -2,11 +2,9 @@
 table of contents, is told at its line; headings that go down one level at a time, or up, are not."""
 import re
 
-import markdown
 import pytest
-from mkdocs.config import load_config
 
-from conftest import ROOT, Repo
+from conftest import Repo, site_markdown
 from gongbao.publish.render import body as rendered_body, contents
 from gongbao.rules import heading_levels
 
@@ -72,9 +70,7 @@ def test_silent(text):
 
 @pytest.fixture(scope="module")
 def render():
-    config = load_config(str(ROOT / "mkdocs.yml"))
-    md = markdown.Markdown(extensions=config.markdown_extensions, extension_configs=config.mdx_configs)
-    return lambda text: md.reset().convert(rendered_body.markdown(text))
+    return lambda text: site_markdown().reset().convert(rendered_body.markdown(text))
 
 
 _HEADING = re.compile(r"<(h[1-6]|blockquote|/blockquote|li|/li)\b")

@@ -2,11 +2,9 @@
 at its first item; what renders as intended is not."""
 import re
 
-import markdown
 import pytest
-from mkdocs.config import load_config
 
-from conftest import ROOT, Repo
+from conftest import Repo, site_markdown
 from gongbao.publish.render import body as rendered_body
 from gongbao.rules import joined_lists
 
@@ -98,9 +96,7 @@ def test_silent(text):
 
 @pytest.fixture(scope="module")
 def render():
-    config = load_config(str(ROOT / "mkdocs.yml"))
-    md = markdown.Markdown(extensions=config.markdown_extensions, extension_configs=config.mdx_configs)
-    return lambda text: md.reset().convert(rendered_body.markdown(text))
+    return lambda text: site_markdown().reset().convert(rendered_body.markdown(text))
 
 
 _RUN_IN = re.compile(r"<p[^>]*>[^<]*\n[ \t]*(?:[-*+]|\d+\.)[ \t]", re.S)
