@@ -210,3 +210,14 @@ def test_the_scripts_set_the_prefix_before_python_runs():
         first = next(i for i, line in enumerate(commands) if not line.startswith(("set ", "cd ", "export ")))
         assert 'export PYTHONPYCACHEPREFIX="${XDG_CACHE_HOME:-$HOME/.cache}/gongbao/pycache"' in commands[:first], script
     assert "bash scripts/pycache_prefix.sh .venv/bin/python" in (ROOT / "scripts/setup.sh").read_text(encoding="utf-8")
+
+
+def test_every_module_a_check_imports_has_its_bytecode_in_the_cache_python_reads():
+    """Once the cache prefix is set, Python reads no bytecode beside the standard library's or the packages' sources:
+    setup.sh compiles theirs into the cache too. Where bytecode is not written at run time (PYTHONDONTWRITEBYTECODE),
+    113 modules were compiled again at every check: 0.18 s of an unchanged archive's 0.35 s at 10,000 documents."""
+    missing = subprocess.run(
+        [sys.executable, "-c", "import os, sys, gongbao.commands.check; print(sorted(name for name, m in list("
+         "sys.modules.items()) if getattr(m, '__cached__', None) and not os.path.exists(m.__cached__)))"],
+        capture_output=True, text=True, check=True, env={**os.environ, "PYTHONDONTWRITEBYTECODE": "1"}).stdout
+    assert missing == "[]\n"
