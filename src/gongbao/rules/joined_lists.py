@@ -18,7 +18,8 @@ from __future__ import annotations
 import re
 
 from gongbao.content.diagnostics import WARNING, Diagnostic
-from gongbao.identifiers.headings import classify
+from gongbao.identifiers.chars import clipped
+from gongbao.identifiers.headings import BLOCK_SYNTAX, classify
 
 ID = "list-after-paragraph"
 # A line that starts with a bullet or a block quote, or a number no heading takes (1. to 999. are official headings
@@ -29,9 +30,6 @@ _SUSPECT = re.compile(r"\n(?=[ \t>*+\d-])[ \t]*(?:>|[-*+][ \t]|\d{4,9}\.[ \t])")
 _ITEM = re.compile(r"[ \t]*(?:[-*+]|\d{1,9}\.)[ \t]+\S")
 _RULE = re.compile(r"[ \t]*([-*_])(?:[ \t]*\1){2,}[ \t]*$")  # "- - -": a horizontal rule, no item
 _UNDERLINE = re.compile(r"[=-]+ *$")  # under a paragraph's first line: a heading of it (setext), no paragraph after
-# Lines the body's rendering keeps as they are (gongbao.publish.render.body._BLOCK_SYNTAX); any other line is pasted
-# text, and two of them in a row get a blank line between them there
-_BLOCK_SYNTAX = re.compile(r"\s*(?:[|>*+<#-]|\d+\.\s|```|~~~|\s{4})")
 _SHOWN = 30
 
 
@@ -62,7 +60,8 @@ def joined(body: str) -> list[tuple[int, str]]:
                 depth == 0 and classify(text) is not None):
             paragraph, starts, plain_before, told = None, True, False, False
             continue
-        plain = depth == 0 and _BLOCK_SYNTAX.match(line) is None
+        # pasted text: the rendering puts a blank line between two such lines in a row
+        plain = depth == 0 and BLOCK_SYNTAX.match(line) is None
         if (plain and plain_before) or (paragraph is not None and depth > paragraph):
             paragraph, starts, told = None, True, False  # a blank line put between, or a block quote begun
         plain_before = plain
@@ -93,7 +92,7 @@ def in_file(item, settings):  # noqa: ARG001 — one signature for every rule of
     """The problems of one issue, document or interpretation (rules.per_file)."""
     src = item.source
     for line, text in joined(src.body):
-        shown = text if len(text) <= _SHOWN else text[:_SHOWN] + "…"
+        shown = clipped(text, _SHOWN)
         yield Diagnostic(src.path, src.file_line(line),
                          f"列表紧接在上一段下面、中间没有空行：网页会把“{shown}”等列表项并进那一段，显示成一段文字",
                          "在列表前空一行", severity=WARNING, rule=ID)

@@ -4,13 +4,10 @@ from __future__ import annotations
 import functools
 import re
 
-from gongbao.identifiers.headings import Block, blocks, split_lead
+from gongbao.identifiers.headings import BLOCK_SYNTAX, Block, blocks, split_lead
 from gongbao.publish.rendered_html import Authored
 from gongbao.content.source import Source
 from gongbao.publish.render.parts import Markdown
-
-# Lines that carry Markdown block syntax keep their line breaks; plain text lines are paragraphs.
-_BLOCK_SYNTAX = re.compile(r"^\s*([|>*+<#-]|\d+\.\s|```|~~~|\s{4})")
 
 # The lines of an official document laid out otherwise than paragraphs (GB/T 9704): the issuer's
 # signature and the date stand at the right, an attachment's 附件 label at the left, its title centred
@@ -73,7 +70,7 @@ def _layout(found: tuple[Block, ...]) -> list[tuple[str, bool]]:
         else:
             if text.startswith(("```", "~~~")):
                 in_fence = not in_fence
-            out.append((text, not in_fence and not _BLOCK_SYNTAX.match(block.text)))
+            out.append((text, not in_fence and not BLOCK_SYNTAX.match(block.text)))
     return out
 
 
