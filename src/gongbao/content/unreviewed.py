@@ -28,6 +28,7 @@ from pathlib import Path
 
 from gongbao.content import gitshow
 from gongbao.content.diagnostics import Diagnostic
+from gongbao.identifiers import chars
 from gongbao.identifiers.filetypes import TYPES
 
 # what an import reads besides source (3.11's importlib.machinery suffixes, Windows' .pyd, Python 2's .pyo) and what
@@ -90,7 +91,7 @@ def _attributes(root: Path, name: str) -> list[Diagnostic]:
         if not pattern or pattern.startswith("#"):
             continue
         if not _ATTACHMENTS.fullmatch(pattern):
-            shown = pattern[:80] if pattern[:80].isprintable() else ascii(pattern[:80])  # printed to a terminal
+            shown = chars.shown(chars.clipped(pattern, 80))  # printed to a terminal
             found.append(problem(number, f".gitattributes 为 {shown} 设置属性：git 检出到磁盘上的文件、git diff 显示的改动都会随之改变，"
                                          "生成网站读的可能不再是审查时看到的内容（如 -diff 把对钩子的改动显示为二进制文件，"
                                          "working-tree-encoding、eol、ident 改写检出的文件）"))

@@ -35,6 +35,11 @@ def describe(char: str) -> str:
     return f"非字符码位 {code}"
 
 
+def clipped(text: str, limit: int) -> str:
+    """``text`` quoted in a message: its first ``limit`` characters and … when it is longer."""
+    return text if len(text) <= limit else text[:limit] + "…"
+
+
 def shown(text: str) -> str:
     """``text`` as a message can print it to a terminal or a log: tab, newline and every character ``bad_character``
     refuses as a ``\\u`` escape (a NUL or an ESC acts on the terminal, a bidi control reorders the line), the rest as it is."""

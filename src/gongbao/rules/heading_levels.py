@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 
 from gongbao.content.diagnostics import WARNING, Diagnostic
+from gongbao.identifiers.chars import clipped
 from gongbao.identifiers.headings import blocks, split_lead
 
 ID = "heading-level"
@@ -65,7 +66,7 @@ def in_file(item, settings):  # noqa: ARG001 — one signature for every rule of
     """The problems of one issue, document or interpretation (rules.per_file)."""
     src = item.source
     for line, level, above, text, official in skipped(src.body):
-        shown = text if len(text) <= _SHOWN else text[:_SHOWN] + "…"
+        shown = clipped(text, _SHOWN)
         left_out = "本文目录不列出它" if above >= 2 and level > 3 else "本文目录和标题层次随之错乱"
         hint = f"改为 {'#' * (above + 1)}（比上一个标题低一级）" + ("，或删去 #，由系统按编号定级" if official else "")
         yield Diagnostic(src.path, src.file_line(line),

@@ -14,6 +14,7 @@ from collections.abc import Callable
 
 from gongbao.content import conflicts
 from gongbao.content.diagnostics import Diagnostic
+from gongbao.identifiers import chars
 
 ID = "placeholder"
 MARK = "TODO"
@@ -82,8 +83,7 @@ def _lines(text: str):
         return
     for n, line in enumerate(text.split("\n")):
         if found(line):
-            shown = line.strip()
-            yield n, shown if len(shown) <= _SHOWN else shown[:_SHOWN] + "…"
+            yield n, chars.clipped(line.strip(), _SHOWN)
 
 
 def in_file(item, settings):  # noqa: ARG001 — one signature for every rule of rules.FILE_RULES
