@@ -17,6 +17,7 @@ from mkdocs.config import load_config
 
 from gongbao.content import lock, tree
 from gongbao.publish.check import check
+from gongbao.publish.render import body as rendered_body
 
 pytest_plugins = ["browser"]
 
@@ -226,3 +227,9 @@ def site_markdown() -> markdown.Markdown:
     each text)."""
     config = load_config(str(ROOT / "mkdocs.yml"))
     return markdown.Markdown(extensions=config.markdown_extensions, extension_configs=config.mdx_configs)
+
+
+@pytest.fixture(scope="session")
+def render_body():
+    """A body's HTML as its page shows it: the body's rendering (gongbao.publish.render.body), then site_markdown."""
+    return lambda text: site_markdown().reset().convert(rendered_body.markdown(text))

@@ -4,8 +4,8 @@ import re
 
 import pytest
 
-from conftest import Repo, site_markdown
-from gongbao.publish.render import body as rendered_body, contents
+from conftest import Repo
+from gongbao.publish.render import contents
 from gongbao.rules import heading_levels
 
 DOC = "gazette/2018/06/xzbf-68.md"
@@ -68,20 +68,15 @@ def test_silent(text):
     assert heading_levels.skipped(text) == []
 
 
-@pytest.fixture(scope="module")
-def render():
-    return lambda text: site_markdown().reset().convert(rendered_body.markdown(text))
-
-
 _HEADING = re.compile(r"<(h[1-6]|blockquote|/blockquote|li|/li)\b")
 
 
 @pytest.mark.parametrize("text, lines", SKIPPING + [(text, []) for text in SILENT])
-def test_the_cases_are_what_the_project_renderer_shows(render, text, lines):
+def test_the_cases_are_what_the_project_renderer_shows(render_body, text, lines):
     """Each case as the site renders it below the page's <h1>: a heading outside quotes and lists more than one level
     below the one above it exactly as often as the rule tells one."""
     above, inside, jumps = 1, 0, 0
-    for tag in _HEADING.findall(render(text)):
+    for tag in _HEADING.findall(render_body(text)):
         if tag in ("blockquote", "li"):
             inside += 1
         elif tag in ("/blockquote", "/li"):
@@ -89,4 +84,4 @@ def test_the_cases_are_what_the_project_renderer_shows(render, text, lines):
         elif not inside:
             jumps += int(tag[1]) > above + 1
             above = int(tag[1])
-    assert jumps == len(lines), render(text)
+    assert jumps == len(lines), render_body(text)

@@ -4,8 +4,7 @@ import re
 
 import pytest
 
-from conftest import Repo, site_markdown
-from gongbao.publish.render import body as rendered_body
+from conftest import Repo
 from gongbao.rules import joined_lists
 
 DOC = "gazette/2018/06/xzbf-68.md"
@@ -94,15 +93,10 @@ def test_silent(text):
     assert joined_lists.joined(text) == []
 
 
-@pytest.fixture(scope="module")
-def render():
-    return lambda text: site_markdown().reset().convert(rendered_body.markdown(text))
-
-
 _RUN_IN = re.compile(r"<p[^>]*>[^<]*\n[ \t]*(?:[-*+]|\d+\.)[ \t]", re.S)
 
 
 @pytest.mark.parametrize("text, lines", JOINED + [(text, []) for text in SILENT])
-def test_the_cases_are_what_the_project_renderer_shows(render, text, lines):
+def test_the_cases_are_what_the_project_renderer_shows(render_body, text, lines):
     """Each case as the site renders it: a paragraph with a list item's line in it exactly where the rule tells one."""
-    assert bool(_RUN_IN.search(render(text))) == bool(lines), render(text)
+    assert bool(_RUN_IN.search(render_body(text))) == bool(lines), render_body(text)
