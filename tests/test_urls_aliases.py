@@ -357,6 +357,26 @@ def test_an_earlier_number_a_withheld_document_has_now_is_not_another_documents(
     assert not checked.ok or hijacked == {}, {str(n): d.source.path for n, d in hijacked.items()}
 
 
+# Written as one location of nginx's include: a quote ends its text, a brace its block, # comments out the line
+_LOCATION = re.compile(r'location = "/[\w/〔〕-]+/" \{ return 301 /[a-z0-9/-]+/; \}')
+
+
+@pytest.mark.parametrize("agency", ['锡政办发"{}}#', "../../../../tmp/x", "xzbf", "锡政办发;", "锡政\\办发", "锡政办发{"])
+def test_an_agency_no_number_can_have_is_refused_and_writes_no_host_rule(repo: Repo, agency):
+    """A 机关代字 of issuer_codes is a key of gazette.yml, which no grammar read: a document's earlier URL with its code
+    gave it a number alias (redirects.earlier_numbers), written into the hosts' rules as it stood. '锡政办发"{}}#' ended
+    the location's quote and closed nginx's server block (the rest of the include then in http {}, where nginx refuses
+    to start), and '../' climbed out of wh/ in _redirects. A 机关代字 is Chinese characters, as the grammar reads one."""
+    repo.replace("gazette.yml", "issuer_codes: {锡政办发: xzbf, 锡政发: xzf, 无锡市人民政府令: wxzfl}",
+                 f"issuer_codes:\n  锡政办发: xzbf\n  锡政发: xzf\n  '{agency}': evil\n")
+    repo.replace("gazette/2018/06/xzbf-68.md", "status: 执行中", "status: 执行中\nprevious_urls: [doc/evil/2018/5/]")
+    checked = repo.check()
+    assert f"gazette.yml:6: issuer_codes 中 {agency} 不是机关代字：文号中的机关代字只由汉字组成 — " \
+           "写文号中年份前的汉字，如 锡政办发〔2018〕68号 的 锡政办发；政府令写到“令”字，如 无锡市人民政府令" in map(str, checked.diagnostics)
+    rules = redirect_pages.files(checked.archive, checked.settings)[redirect_pages.NGINX].splitlines()
+    assert [line for line in rules if line.startswith("location = ") and not _LOCATION.fullmatch(line)] == []
+
+
 @pytest.mark.parametrize("written", ["https://example.gov.cn/公报/", "https://example.gov.cn/%E5%85%AC%E6%8A%A5",
                                      "https://example.gov.cn/%e5%85%ac%e6%8a%a5/"])
 def test_nginx_redirects_under_a_folder_in_chinese(repo: Repo, tmp_path, written):

@@ -13,6 +13,7 @@ from urllib.parse import unquote, urlsplit
 import yaml
 
 from gongbao.identifiers import chars
+from gongbao.identifiers.docnumber import is_agency
 from gongbao.identifiers.script import to_simplified
 from gongbao.content import redaction
 from gongbao.content.diagnostics import ContentError, Diagnostic
@@ -323,6 +324,12 @@ def _code_problems(settings: Settings, lines: dict[str, int]) -> list[Diagnostic
     """Issuer codes and slugs become permanent URLs (doc/<code>/…, catalogue pages): they must be usable."""
     problems = []
     for agency, code in settings.issuer_codes.items():
+        # a key no grammar read: it names the number an earlier URL with its code had, whose alias the hosts' rules
+        # carry as written (redirects.earlier_numbers; a quote or brace ended nginx's location, ../ left wh/)
+        if not is_agency(agency):
+            problems.append(Diagnostic(FILENAME, _line(lines, "issuer_codes", agency),
+                                       f"issuer_codes 中 {chars.shown(agency)} 不是机关代字：文号中的机关代字只由汉字组成",
+                                       "写文号中年份前的汉字，如 锡政办发〔2018〕68号 的 锡政办发；政府令写到“令”字，如 无锡市人民政府令"))
         if not re.fullmatch(r"[a-z][a-z0-9]*", code):
             problems.append(Diagnostic(FILENAME, _line(lines, "issuer_codes", agency), f"issuer_codes 中 {chars.shown(agency)} 的代码 {code!r} 无效",
                                        "用小写字母开头的小写字母和数字，如 xzbf"))

@@ -16,15 +16,16 @@ from gongbao.identifiers.script import to_simplified
 # The one grammar of a number, read by ``DocNumber.parse`` and, generated from these same patterns
 # (``browser_grammar``), by the search page: written in the subset Python and JavaScript read alike.
 _OPEN, _CLOSE = r"[〔\[(【〖{]", r"[〕\])】〗}]"
+_AGENCY = r"[\u3400-\u9fff]+"  # a 机关代字: Chinese characters and nothing else
 _SERIAL = r"(?P<serial>[0-9]{1,6})"
 _END = r"(?:号(?:文件?)?)?$"  # 号 may be left out; a citation says …号文 or …号文件
 _YEAR_NUMBER = re.compile(
-    r"^(?P<agency>[\u3400-\u9fff]+?)"         # 机关代字, e.g. 锡政办发
+    r"^(?P<agency>" + _AGENCY + r"?)"         # 机关代字, e.g. 锡政办发
     + _OPEN + r"?(?P<year>(?:19|20)[0-9]{2})"  # the year, in any bracket or none
     + r"(?:" + _CLOSE + r"|年)?"                # …or followed by 年: 锡政办发2018年68号
     + r"第?" + _SERIAL + _END)
 _ORDER = re.compile(
-    r"^(?P<agency>[\u3400-\u9fff]+令)"         # 政府令 numbering has no year: 无锡市人民政府令
+    r"^(?P<agency>" + _AGENCY + r"令)"         # 政府令 numbering has no year: 无锡市人民政府令
     + r"第" + _SERIAL + _END)                    # 第180号
 _ID = re.compile(r"^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$")
 # A number cited in running text (folded to Simplified, spaces kept): the run of up to 16 characters before it,
@@ -34,6 +35,11 @@ _CITED = re.compile(
     r"(?P<run>[\u3400-\u9fff]{1,16})\s*[〔\[(（【〖{［]?\s*(?P<year>(?:19|20)[0-9]{2})"   # …〔2016〕
     r"\s*(?:[〕\])）】〗}］]|年)?\s*第?\s*0*(?P<serial>[0-9]{1,6})\s*号"                 # 80号
     r"|(?P<order>[\u3400-\u9fff]{0,15}令)\s*第\s*0*(?P<ordinal>[0-9]{1,6})\s*号")       # …令第180号
+
+
+def is_agency(text: str) -> bool:
+    """Whether ``text`` is a 机关代字 a number can have (``DocNumber.agency``): one the grammar reads."""
+    return re.fullmatch(_AGENCY, text) is not None
 
 
 def browser_grammar() -> dict[str, str]:
