@@ -27,9 +27,27 @@ def hostile_url(tmp_path_factory):
             source.replace("无锡市人民政府关于周文彬等同志职务任免的通知", f"原型名称第{i}号通知")
             .replace("wxszf-2018-rm-06", f"wxszf-2018-proto-{i}").replace("issuer: 无锡市人民政府", f"issuer: '{name}'"),
             encoding="utf-8")
+    # a hand-written page neither front matter nor the nav names: MkDocs takes its title from its first heading
+    (repo / "content/notice.md").write_text(f"# {TITLE_HEADING}\n\n本站公告。\n", encoding="utf-8")
     build(repo, repo.parent / "site", quiet=True)
     with serve(repo.parent / "site") as url:
         yield url
+
+
+# Text that names markup with character references, as an editor may write it to show a tag (the page shows it as text)
+TITLE_HEADING = ("公告&lt;/title&gt;&lt;div class=&quot;gb-banner gb-withdrawn&quot;&gt;本站已停止运行&lt;/div&gt;"
+                 "&lt;a href=&quot;https://example.org/&quot;&gt;新网址&lt;/a&gt;")
+
+
+def test_a_hand_written_pages_heading_is_its_title_as_text(page, hostile_url):
+    """The theme writes a title taken from a page's heading through Jinja's striptags, which decodes character
+    references and prints the result unescaped: the heading above, text on the page, was a </title>, a fake 停止运行
+    banner in the project's classes and a link to another host, in every reader's browser. They are the page's title."""
+    page.goto(hostile_url + "notice/")
+    heading = page.text_content("h1")
+    assert heading.startswith("公告</title><div")
+    assert page.title().startswith(heading + " - ")
+    assert page.evaluate("document.querySelectorAll('.gb-banner, a[href^=\"https://example.org\"]').length") == 0
 
 
 def _facet_labels(page) -> dict[str, str]:
