@@ -295,6 +295,21 @@ def test_a_bidirectional_control_in_a_body_is_refused(repo: Repo, char):
     assert any(m.startswith("gazette/2018/06/xzbf-68.md:13: 文件含有改变文字显示顺序的双向控制字符") for m in repo.messages())
 
 
+# The same control written as a character reference, which Markdown passes on and a browser reads as the character
+BIDI_REFERENCES = ["&#x202e;", "&#8238;", "&#X0202E;", "&#x2067", "&#8294;"]
+
+
+@pytest.mark.parametrize("reference", BIDI_REFERENCES)
+def test_a_bidirectional_control_written_as_a_character_reference_is_refused(repo: Repo, reference):
+    repo.replace("gazette/2018/06/xzbf-68.md", "（一）加强统筹", f"罚款{reference}（0005）元。\n（一）加强统筹")
+    assert any(m.startswith("gazette/2018/06/xzbf-68.md:13: 字符引用写出了改变文字显示顺序的双向控制字符") for m in repo.messages())
+
+
+def test_a_bidirectional_control_written_as_a_character_reference_on_a_hand_written_page_is_refused(repo: Repo):
+    repo.write("content/about.md", "# 关于\n\n电话&#x202e;0015。\n")
+    assert {d.line for d in repo.check().diagnostics if "双向控制字符" in d.message} == {3}
+
+
 @pytest.mark.parametrize("where, old, new", [
     ("gazette/2018/06/xzbf-68.md", "title: 关于印发示例办法的通知", 'title: "关于印发示例办法的通知\\u202e"'),
     ("gazette/2018/06/xzbf-68.md", "title: 关于印发示例办法的通知", "title: 关于印发\u2067示例办法的通知"),

@@ -5,6 +5,7 @@ built-ins), with the source rule out of the way, so each payload reaches the ren
 """
 from __future__ import annotations
 
+import html
 import re
 import subprocess
 import sys
@@ -102,6 +103,17 @@ SAFE = """\
 
 <!-- 编辑说明：普通注释 -->
 """
+
+
+@pytest.mark.parametrize("container", CONTAINERS)
+@pytest.mark.parametrize("reference", ["&#x202e;", "&#8238;", "&#x2066"])
+def test_a_bidirectional_control_written_as_a_reference_is_refused_in_every_container(render, container, reference):
+    """Markdown passes a character reference on and the browser reads it as the character: 罚款&#x202e;0005元 showed
+    罚款元5000 on the page, while its text, hash and index.txt held the reference, and the source rules refused only the
+    character itself."""
+    found = published.violations(render(CONTAINERS[container].format(p=f"罚款{reference}（0005）元")), Counter())
+    assert [v.message for v in found] == ["发布的页面含有改变文字显示顺序的双向控制字符 "
+                                          f"U+{ord(html.unescape(reference)):04X}（页面显示的与文本、哈希和检索中的不一样）"]
 
 
 def test_ordinary_content_passes(render):

@@ -11,6 +11,7 @@ its search index say 0005 ("Trojan Source"). Chinese text never needs them; LRM/
 from __future__ import annotations
 
 import functools
+import html
 import re
 
 _ASTRAL_NONCHARACTERS = tuple(chr(plane << 16 | low) for plane in range(1, 17) for low in (0xFFFE, 0xFFFF))
@@ -33,6 +34,14 @@ def describe(char: str) -> str:
     if BIDI.match(char):
         return f"改变文字显示顺序的双向控制字符 {code}（页面显示的与文本、哈希和检索中的不一样）"
     return f"非字符码位 {code}"
+
+
+def bidi_shown(markup: str) -> str | None:
+    """The first bidirectional control HTML (or Markdown, which passes character references on) shows a reader: written
+    as it is, or as a numeric character reference (&#x202e;, &#8238;, with or without its ;), which the browser reads as
+    the character while the text, its hash and index.txt hold the reference. No named reference is one of them."""
+    found = BIDI.search(html.unescape(markup) if "&#" in markup else markup)
+    return found[0] if found else None
 
 
 def clipped(text: str, limit: int) -> str:

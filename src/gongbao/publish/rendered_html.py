@@ -25,6 +25,7 @@ from html.parser import HTMLParser
 
 from gongbao.content import removed as removals
 from gongbao.content.diagnostics import Diagnostic
+from gongbao.identifiers import chars
 from gongbao.rules.html_safety import HINT_TAGS, SAFE_TAGS, attribute_problem, reserved_id
 
 RULE = "published-html"
@@ -247,6 +248,8 @@ def inspect(html: str, allowed: Counter, ours: tuple[tuple[int, int], ...] = ())
                 found.append(violation)
     found += [Violation(f"发布的页面含有无法解析的标记：{m}", "删除这段标记；要显示尖括号本身，请写 &lt; 和 &gt;", (m[:12],))
               for m in markup]
+    if char := chars.bidi_shown(html):  # the sources refuse the character; a reference (&#x202e;) shows it as well
+        found.append(Violation(f"发布的页面含有{chars.describe(char)}", "删除这个字符或写出它的字符引用", (char,)))
     ids = [value for _, attrs in located for name, value in attrs if name == "id" and value is not None]
     return found, ids
 
