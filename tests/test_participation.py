@@ -138,6 +138,8 @@ def test_draft_urls_are_permanent_and_never_under_doc(prepo):
     ("disclosure: 主动公开", "disclosure: 部分公开\ndisclosure_reason: 第十五条：个人隐私", "部分公开，但正文没有标注不予公开的段落"),
     ("第一条 为了示例", "第一条 【不予公开】为了示例【/不予公开】", "正文标注了不予公开的段落，但公开属性为主动公开"),
     ("title: 无锡市示例办法（征求意见稿）", "title: 无锡市示例办法<em>（征求意见稿）</em>", "标题中不能含有 < 或 >"),
+    # printed as HTML by the theme, in the header and <title>: U+202E there, as a document's title may not
+    ("title: 无锡市示例办法（征求意见稿）", "title: 无锡市示例办法&#x202e;（征求意见稿）", "drafts/open.md:2: 标题中不能含有字符引用 &#x202e;"),
     ("第一条 为了示例", "<script>alert(1)</script>第一条 为了示例", "drafts/open.md:12:"),
     ("第一条 为了示例", '<span id="art-3">第一条</span> 为了示例', "drafts/open.md:12:"),
     ("第一条 为了示例", "第一条 TODO：为了示例", "drafts/open.md:12: 正文尚未填写"),

@@ -16,7 +16,6 @@ def check(ctx):
                 yield Diagnostic(src.path, src.file_line(line), message, hint, rule=rule.ID)
         for line, value, (message, hint) in anchor_ids.problems(src.body):
             yield Diagnostic(src.path, src.file_line(line), message.format(value), hint, rule=anchor_ids.ID)
-        if "<" in item.title or ">" in item.title:
-            yield Diagnostic(src.path, src.line_of("title"), "标题中不能含有 < 或 >", "书名号请用《》，不要写 HTML",
-                             rule=html_safety.ID)
+        for message, hint in html_safety.title_problems(item.title):
+            yield Diagnostic(src.path, src.line_of("title"), message, hint, rule=html_safety.ID)
         yield from placeholders.unfilled(src)
