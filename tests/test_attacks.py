@@ -224,6 +224,29 @@ def test_markdown_comment_idiom_is_refused_not_published(repo: Repo, note, where
     assert any("Markdown 的“注释”写法" in m for m in repo.messages())
 
 
+# The idiom as Python-Markdown also reads it: no space after the colon, the target run into the note, the target on the
+# next line, or any target no link uses. Each is a reference definition the page shows nothing of (held to the
+# renderer here), and passed the check while index.txt and the JSON twin published it.
+HIDDEN_DEFINITIONS = ["[//]:#(编者注：核对原件第3页)", "[//]:<>(编者注)", "[comment]:#\"编者注\"", "[//]:\n<> (编者注)",
+                      "[//]: / (编者注)", "[注]: 编者注", "> [//]:#(编者注)", "- 甲\n\n  [//]:<>(编者注)"]
+
+
+@pytest.mark.parametrize("note", HIDDEN_DEFINITIONS)
+def test_a_definition_no_link_uses_is_refused_as_the_page_shows_nothing_of_it(repo: Repo, render_body, note):
+    assert "编者注" not in render_body(f"一、总则\n\n{note}\n\n二、附则\n")  # hidden on the page
+    repo.replace("gazette/2018/06/xzbf-68.md", "（一）加强统筹", f"{note}\n\n（一）加强统筹")
+    found = [d for d in repo.check().diagnostics if "Markdown 的“注释”写法" in d.message]
+    lines = (repo.path / "gazette/2018/06/xzbf-68.md").read_text(encoding="utf-8").split("\n")
+    assert len(found) == 1 and lines[found[0].line - 1].strip("> ") == next(l for l in note.split("\n") if "]:" in l).strip("> ")
+
+
+@pytest.mark.parametrize("used", ["见[国务院][gov]。\n\n[gov]:https://www.gov.cn/", "见[第三条]。\n\n[第三条]: #art-3",
+                                  "见[国务院][GOV]。\n\n[gov]: https://www.gov.cn/ \"中国政府网\""])
+def test_a_definition_a_link_uses_stays_accepted(repo: Repo, used):
+    repo.replace("gazette/2018/06/xzbf-68.md", "（一）加强统筹", f"{used}\n\n（一）加强统筹")
+    assert repo.messages() == []
+
+
 def test_markdown_comment_idiom_on_a_hand_written_page_is_refused(repo: Repo):
     repo.write("content/about.md", "# 关于\n\n[comment]: <> (编者注)\n")
     assert [d.line for d in repo.check().diagnostics if "Markdown 的“注释”写法" in d.message] == [3]

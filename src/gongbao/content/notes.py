@@ -11,21 +11,31 @@ breaks (a note on lines of its own, its lines), kept apart so later diagnostics 
 What a browser would also hide but is no comment of ours is refused: an unclosed ``<!--`` (it hides
 the rest of the page), ``<!-->`` and ``<!--->`` (empty comments to a browser, not to an editor), and
 ``<!…>`` / ``<?…>`` (declarations and processing instructions, which Markdown passes on unchanged),
-and Markdown's comment idiom ``[//]: # (…)`` / ``[note]: <> (…)``: a reference definition to nothing,
-hidden on the page but published in the canonical text (index.txt) and the JSON twin.
+and Markdown's comment idiom ``[//]: # (…)`` / ``[note]: <> (…)``: a reference definition no link uses,
+hidden on the page but published in the canonical text (index.txt) and the JSON twin. Any definition no link uses is
+one, however it is spelt (``[//]:#(…)``, its target on the next line, ``[注]: 核对``): told by Python-Markdown's own
+grammar of a definition, not by the idiom's usual spellings.
 """
 from __future__ import annotations
 
 import re
+from collections import Counter
 
 from gongbao.content.diagnostics import Lines, Problem
 from gongbao.content.removed import Removed, source_line
-from gongbao.identifiers.chars import holds
+from gongbao.identifiers.chars import clipped, holds
 
 _END = re.compile(r"--!?>")  # --!> ends a comment in browsers too
 _EMPTY = re.compile(r"<!---?>")  # a whole (empty) comment to a browser
 _HIDDEN = re.compile(r"<[!?](?!--)")
-_DEFINITION_TO_NOTHING = re.compile(r"^(?:[ \t]*(?:>|[-*+]|\d+[.)]))*[ \t]*\[[^\]\n]*\]:[ \t]*(?:#|<>)(?=[ \t]|$)", re.M)
+# Python-Markdown's reading of a reference definition (markdown.blockprocessors.ReferenceProcessor.RE: a label, no
+# space needed after its colon, the target on that line or the next, an optional title), after the markers of the
+# block quotes and list items it may stand in, on its first line and the next ones. The page shows nothing of it: a link
+# naming its label shows its target, and one no link names is hidden whole.
+_QUOTES = r"(?:[ \t]*>)*"
+_DEFINITION = re.compile(rf"""^(?:[ \t]*(?:>|[-*+]|\d+[.)]))*[ \t]*\[([^\[\]\n]*)\]:[ ]*(?:\n{_QUOTES}[ ]*)?[^\s]+[ ]*
+                             (?:\n{_QUOTES}[ ]*)?(?:(["'])[^\n]*\2[ ]*|\([^\n]*\)[ ]*)?$""", re.M | re.X)
+_BRACKETED = re.compile(r"\[([^\[\]]*)\]")  # a label as a link names it: [文字][标签], [标签][] or [标签]
 _BLANK = " \t"  # Markdown's: a line of these is blank
 _NOTE_HINT = "编者注释写成 <!-- 注释 -->（发布时删除）；不是注释的，删除 <!--"
 
@@ -110,8 +120,24 @@ def _blanks_on(body: str, at: int) -> int:
 
 
 def _definitions_to_nothing(text: str, removed: Removed = ()) -> list[Problem]:
+    """Each reference definition no link names (Python-Markdown compares labels in lower case, line breaks made spaces):
+    told by the label's other bracketed mentions, so a definition a link may name is never refused."""
     if not holds(text, "]:"):
         return []
+    found = list(_DEFINITION.finditer(text))
+    if not found:
+        return []
+    named = Counter(_label(m[1]) for m in _BRACKETED.finditer(text))  # a definition's own label is one of them
+    defined = Counter(_label(m[1]) for m in found)
     at = Lines(text)
-    return [Problem(source_line(text, removed, at.of(found.start())), f"{found[0].strip()} 是 Markdown 的“注释”写法：网页上不显示，却会随规范文本（index.txt）和 JSON 发布",
-                    _NOTE_HINT) for found in _DEFINITION_TO_NOTHING.finditer(text)]
+    return [Problem(source_line(text, removed, at.of(m.start())),
+                    f"{clipped(m[0].split(chr(10))[0].strip(), 40)} 是 Markdown 的“注释”写法（没有链接用到的引用定义）："
+                    "网页上不显示，却会随规范文本（index.txt）和 JSON 发布", _DEFINITION_HINT)
+            for m in found if named[_label(m[1])] <= defined[_label(m[1])]]
+
+
+_DEFINITION_HINT = f"{_NOTE_HINT}；链接的引用定义要有链接用到它（[文字][标签]），否则删去这一行"
+
+
+def _label(text: str) -> str:
+    return " ".join(text.split()).lower()
