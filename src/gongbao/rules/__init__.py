@@ -46,12 +46,13 @@ from gongbao.rules import (
     relations,
     sections,
     site_files,
+    table_cells,
     topics,
     withheld_files,
 )
 
 
-FILE_RULES = (aspects, placeholders, nesting, html_safety, anchor_ids, joined_lists, heading_levels)
+FILE_RULES = (aspects, placeholders, nesting, html_safety, anchor_ids, joined_lists, heading_levels, table_cells)
 
 
 def per_file(item, settings: Settings) -> list[Diagnostic]:
