@@ -21,6 +21,7 @@ WHOLE = [  # tables the page shows whole
     f"{TABLE}| 1 | 甲\\| 乙 |\n",
     f"{TABLE}| 1 | `甲|乙` |\n",
     f"{TABLE}| 1 |\n",
+    f"{TABLE}| 1 | 甲 | |\n| 2 | 乙 |   |  |\n",  # empty cells past the header's: nothing is hidden
     "甲 | 乙 | 丙\n\n不是表格 | 的一行\n",
     f"    {TABLE}    | 1 | 甲 | 代码 |\n",
 ]

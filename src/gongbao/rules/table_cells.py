@@ -61,8 +61,9 @@ def _cut(block: list[str], first: int) -> list[tuple[int, str, int]]:
     out = []
     for offset, row in enumerate(block[2:], 2):
         cells = tables._split_row(row.strip(" "))  # noqa: SLF001 — the renderer's own reading of a row
-        if len(cells) > width:
-            out.append((first + offset, " | ".join(c.strip() for c in cells[width:]), width))
+        extra = [c.strip() for c in cells[width:]]
+        if any(extra):  # empty cells past the header's (| 1 | 甲 | |) hide nothing
+            out.append((first + offset, " | ".join(extra), width))
     return out
 
 
