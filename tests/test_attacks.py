@@ -247,6 +247,15 @@ def test_a_definition_a_link_uses_stays_accepted(repo: Repo, used):
     assert repo.messages() == []
 
 
+def test_a_definition_a_later_one_of_its_label_replaces_is_refused(repo: Repo, render_body):
+    used = "见[国务院][gov]。\n\n[gov]: #编者注不公开\n\n[GOV]: https://www.gov.cn/"
+    assert "编者注" not in render_body(f"一、总则\n\n{used}\n")  # the page links the second, shows nothing of the first
+    repo.replace("gazette/2018/06/xzbf-68.md", "（一）加强统筹", f"{used}\n\n（一）加强统筹")
+    found = [d for d in repo.check().diagnostics if "Markdown 的“注释”写法" in d.message]
+    lines = (repo.path / "gazette/2018/06/xzbf-68.md").read_text(encoding="utf-8").split("\n")
+    assert [lines[d.line - 1] for d in found] == ["[gov]: #编者注不公开"]
+
+
 def test_markdown_comment_idiom_on_a_hand_written_page_is_refused(repo: Repo):
     repo.write("content/about.md", "# 关于\n\n[comment]: <> (编者注)\n")
     assert [d.line for d in repo.check().diagnostics if "Markdown 的“注释”写法" in d.message] == [3]
