@@ -12,7 +12,7 @@ import html
 import re
 from html.parser import HTMLParser
 
-from markdown.extensions.attr_list import get_attrs_and_remainder
+from markdown.extensions.attr_list import get_attrs_and_remainder, sanitize_name
 
 from gongbao.content.diagnostics import Diagnostic
 from gongbao.identifiers import chars
@@ -33,7 +33,6 @@ _MD_DEFINITION = re.compile(r"\[([^\]]+)\]:\s*<?([^\s>]+)")          # [label]: 
 _MD_REFERENCE = re.compile(r"\[[^\]]+\]:\s*<?([^\s>]+)")       # [1]: url, also inside > and list items
 _AUTOLINK = re.compile(r"<([a-zA-Z][a-zA-Z0-9+.\-]*:[^>\s]*)>")
 _ATTR_LIST = re.compile(r"\{:?[ ]*([^}\n ][^\n]*)\}")            # Markdown's attr_list: {: #id .class key=value }
-_ATTR_NAME = re.compile(r"^[A-Za-z_:][-A-Za-z0-9_:.]*$")
 # Ids the project gives: pinpoint anchors (art-3, chap-1-sec-2, sec-1-2; d-…-art-3 on the print page) and its own
 # gb-/md-/__ ids. Content that took one could capture a court's citation or a control of the page.
 _ANCHOR_LIKE = r"(?:^|-)(?:art|chap|sec)-\d"
@@ -49,6 +48,20 @@ _REFERENCE = re.compile(r"&(?:#[0-9]+|#[xX][0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);")
 # 1. 五万 showed 罚款 ⊕ 元 on screen, the amount only in a tooltip on a click).
 _RESERVED_CLASS = re.compile(r"^(?:gb-|md-|admonition|headerlink$|footnote|tabbed-|task-list|critic$|highlight|katex|arithmatex$"
                              r"|twemoji$|emojione$|gemoji$|grid$|keys$|giscus$|mermaid$|annotate$)", re.I)
+# What each attribute that no reader sees may hold: a value of its own kind, not words. A sentence in lang="…",
+# width="…" or class="…" shows nothing on the page, yet index.txt and the JSON twin publish it: a note's hiding place,
+# as a comment is (gongbao.content.notes). title and alt are shown (a tooltip, an image's text); id is a link's target.
+_VALUE_SHAPES = {
+    "lang": (re.compile(r"[A-Za-z]{1,8}(?:-[A-Za-z0-9]{1,8}){0,5}"), "语言标记，如 zh-Hant、en"),
+    "width": (re.compile(r"[0-9]{1,5}(?:\.[0-9]{1,2})?(?:%|px)?"), "数字，如 120 或 50%"),
+    "height": (re.compile(r"[0-9]{1,5}(?:px)?"), "数字，如 80"),
+    "colspan": (re.compile(r"[0-9]{1,4}"), "数字"),
+    "rowspan": (re.compile(r"[0-9]{1,4}"), "数字"),
+    "scope": (re.compile(r"row|col|rowgroup|colgroup", re.I), "row、col、rowgroup 或 colgroup"),
+    "datetime": (re.compile(r"[0-9][0-9TZ:+.\- ]{0,39}"), "日期或时间，如 2018-06-30"),
+    "markdown": (re.compile(r"0|1|block|span"), "1、block 或 span"),
+    "class": (re.compile(r"[ \t\n]*(?:[A-Za-z_][A-Za-z0-9_-]{0,63}[ \t\n]*){0,8}"), "字母、数字、- 和 _ 组成的样式名"),
+}
 HINT_TAGS = (f"只能使用这些 HTML 标签：{' '.join(sorted(SAFE_TAGS))}；其他内容请用 Markdown 书写"
              "（要显示尖括号本身，请写 &lt; 和 &gt;）")
 HINT_URL = "只能链接 http、https、mailto、tel 或站内地址"
@@ -100,6 +113,9 @@ def attribute_problem(tag: str, name: str, value: str | None) -> tuple[str, str]
         return f"{tag} 的图片地址不在本站：{value[:40]}", HINT_IMAGE
     if name == "id" and reserved_id(value):
         return f"{tag} 的 id「{value[:40]}」是网站保留的锚点或标识", "删除该 id；条款锚点（art-3 等）由系统根据“第三条”等自动生成"
+    if name in _VALUE_SHAPES and not _VALUE_SHAPES[name][0].fullmatch(value.strip()):
+        return (f"{tag} 的属性 {name} 的值「{chars.clipped(value, 40)}」不是{_VALUE_SHAPES[name][1]}：网页上不显示，"
+                "却会随规范文本（index.txt）和 JSON 发布"), f"{name} 只写{_VALUE_SHAPES[name][1]}；要说明的话写进正文"
     if name == "class" and reserved_class(value):
         return f"{tag} 的 class「{value[:40]}」是网站保留的样式", "删除 gb-、md- 开头的 class 和主题的 class（admonition、tabbed-… 等）"
     return None
@@ -164,9 +180,8 @@ def _attr_list_problems(lines: list[str], number: int) -> list[tuple[str, str]]:
     for text in _attr_lists(lines, number):
         attrs, _ = get_attrs_and_remainder(text)
         for name, value in attrs:
-            name = {".": "class"}.get(name, name)
-            if name not in ("id", "class") and not _ATTR_NAME.match(name):
-                continue  # attr_list would turn it into a harmless name ("_"), not one a browser acts on
+            # as attr_list writes it: an XML name, so 编者注 stays <p 编者注>, which the rendered check refuses
+            name = "class" if name == "." else sanitize_name(name)
             problem = attribute_problem("属性列表 {: … }", name.lower(), value)
             if problem:
                 problems.append(problem)
