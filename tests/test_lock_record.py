@@ -186,7 +186,7 @@ def test_a_drafts_and_a_feedbacks_record_is_locked(site_repo: Repo, rel, old, ne
 
 @pytest.mark.parametrize("old, new, message", [
     ("email: zwgk@example.gov.cn", "email: zwgk@example", "email 'zwgk@example' 不是电子邮箱地址"),
-    ("form_url: https://", "form_url: http://", "form_url 'http://yjzj.example.gov.cn/consult/2026-zwgk-bzh' 应为 https:// 开头的网址"),
+    ("form_url: https://", "form_url: http://", "form_url 'http://yjzj.example.gov.cn/consult/2026-zwgk-bzh' 应为 https:// 开头的网址（不含“用户名@”）"),
 ])
 def test_a_drafts_fact_the_loader_cannot_read_is_told_once_as_that(site_repo: Repo, old, new, message):
     rel = "drafts/2026-zwgk-bzh-zqyj.md"

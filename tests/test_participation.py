@@ -133,6 +133,9 @@ def test_draft_urls_are_permanent_and_never_under_doc(prepo):
     ("email: yj@example.gov.cn", "email: 'yj@example.gov.cn?body=<script>'", "不是电子邮箱地址"),
     ("email: yj@example.gov.cn", "form_url: javascript:alert(1)", "form_url 'javascript:alert(1)' 应为 https:// 开头的网址"),
     ("email: yj@example.gov.cn", "form_url: http://yj.example.gov.cn/", "应为 https:// 开头的网址"),
+    # the link says yj.example.gov.cn and leads to evil.example
+    ("email: yj@example.gov.cn", "form_url: https://yj.example.gov.cn@evil.example/", "drafts/open.md:7: form_url"),
+    ("email: yj@example.gov.cn", "form_url: https://yj.example.gov.cn:0/", "drafts/open.md:7: form_url"),
     ("email: yj@example.gov.cn\npostal: 无锡市观山路1号（邮编 214000）\n", "", "没有写明提出意见的方式"),
     ("id: 2026-sl-zqyj", "id: 2026_SL", "drafts/open.md:3: id："),
     ("disclosure: 主动公开", "disclosure: 部分公开\ndisclosure_reason: 第十五条：个人隐私", "部分公开，但正文没有标注不予公开的段落"),

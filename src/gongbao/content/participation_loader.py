@@ -18,7 +18,7 @@ from gongbao.content.fields import Fields
 # the document loader's screening and reading steps, shared so every kind of content is read alike
 from gongbao.content.loader import Loaded, content_files, finish, language, redacted, screened
 from gongbao.content.participation import STAGE_STATES, STAGES, DecisionItem, DecisionYear, Draft, Explanation, Feedback
-from gongbao.content.settings import Settings
+from gongbao.content.settings import Settings, web_url
 from gongbao.content.source import read
 from gongbao.identifiers.vocabulary import DISCLOSURES, canonical, reason_hint
 
@@ -87,8 +87,9 @@ def _draft(source, settings: Settings, diagnostics: list[Diagnostic]) -> Draft |
     if email and not EMAIL.fullmatch(email):
         f.dropped("email", f"email {email!r} 不是电子邮箱地址", "写成 email: zwgk@example.gov.cn（不写 mailto:）")
         email = ""
-    if form and not HTTPS.fullmatch(form):
-        f.dropped("form_url", f"form_url {form!r} 应为 https:// 开头的网址", "填写外部意见征集系统的 https 网址；本站是静态网站，不收集表单")
+    if form and not (HTTPS.fullmatch(form) and web_url(form)):  # web_url: no user@ sending the reader elsewhere
+        f.dropped("form_url", f"form_url {form!r} 应为 https:// 开头的网址（不含“用户名@”）",
+                  "填写外部意见征集系统的 https 网址；本站是静态网站，不收集表单")
         form = ""
     if not (email or postal or form) and "email" not in f.meta and "postal" not in f.meta and "form_url" not in f.meta:
         f.problem(None, "征求意见稿没有写明提出意见的方式", "至少写 email、postal 或 form_url 中的一项")
