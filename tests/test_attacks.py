@@ -327,6 +327,36 @@ def test_a_bidirectional_control_in_a_body_is_refused(repo: Repo, char):
     assert any(m.startswith("gazette/2018/06/xzbf-68.md:13: 文件含有改变文字显示顺序的双向控制字符") for m in repo.messages())
 
 
+# Control characters show nothing on the page, but act in the terminal a clerk reads index.txt in: 罚款五万元 ESC [2K CR
+# 罚款五元 shows 罚款五元 alone there. Each container: the loader looks at the file, not at what Markdown makes of it.
+CONTROLS = ["\x1b[2K\r罚款五元", "\x08\x08\x08五元", "\x0b", "\x0c", "\x07", "\x7f", "\x1c", "\x85", "\x9b2K"]
+CONTROL_CONTAINERS = ["罚款五万元{c}。", "- 罚款五万元{c}。", "> 罚款五万元{c}。", "| 罚款 | 五万元{c} |\n|---|---|\n| 甲 | 乙 |",
+                      "## 罰款五萬元{c}", "第三條　罰款五萬元{c}。"]
+
+
+@pytest.mark.parametrize("container", CONTROL_CONTAINERS)
+@pytest.mark.parametrize("control", CONTROLS)
+def test_a_control_character_in_a_body_is_refused_at_its_line(repo: Repo, control, container):
+    repo.replace("gazette/2018/06/xzbf-68.md", "（一）加强统筹", container.format(c=control) + "\n\n（一）加强统筹")
+    assert any(m.startswith("gazette/2018/06/xzbf-68.md:13: 文件含有不可见的控制字符") for m in repo.messages())
+
+
+def test_a_control_character_in_a_file_of_crlf_lines_an_interpretation_and_a_hand_written_page_is_refused(repo: Repo):
+    path = repo.path / "interpretations/xzbf-68-jd.md"
+    text = path.read_text(encoding="utf-8").replace("## 一、背景依据", "## 一、背景\x1b[8m依据")
+    path.write_bytes(text.replace("\n", "\r\n").encode("utf-8"))
+    repo.write("content/about.md", "# 关于\n\n电话\x1b[2K0015。\n")
+    lines = text.split("\n")
+    found = {(d.path, d.line) for d in repo.check().diagnostics if "不可见的控制字符 U+001B" in d.message}
+    assert found == {("interpretations/xzbf-68-jd.md", lines.index("## 一、背景\x1b[8m依据") + 1), ("content/about.md", 3)}
+
+
+@pytest.mark.parametrize("text", ["罚款\t五万元", "第三条·罚款五万元", "§3 罚款五万元", "温度 20°C", "罚款五万元\u00a0整"])
+def test_tab_and_latin_signs_near_the_controls_are_text(repo: Repo, text):
+    repo.replace("gazette/2018/06/xzbf-68.md", "（一）加强统筹", f"{text}\n\n（一）加强统筹")
+    assert repo.messages() == []
+
+
 # The same control written as a character reference, which Markdown passes on and a browser reads as the character
 BIDI_REFERENCES = ["&#x202e;", "&#8238;", "&#X0202E;", "&#x2067", "&#8294;"]
 

@@ -173,6 +173,9 @@ def parse(rel: str, data: bytes) -> ReadResult:
         text = unicodedata.normalize("NFC", text)  # U+1FEF is ` and U+037E ; only after NFC (never across a line)
     if chars.BIDI_UTF8.search(data) and (bidi := chars.BIDI.search(text)):  # the bytes first, as for NUL
         return _error(rel, text.count("\n", 0, bidi.start()) + 1, f"文件含有{chars.describe(bidi[0])}", chars.BIDI_HINT)
+    if (control := chars.control_in(text, data)) is not None:
+        return _error(rel, text.count("\n", 0, control.start()) + 1, f"文件含有{chars.describe(control[0])}",
+                      chars.CONTROL_HINT)
     if not text or text.isspace():  # as not text.strip(), without copying the file
         return _error(rel, 1, "文件为空", "填写以 --- 开头的 front matter 和正文，或删除该文件")
     newline = text.find("\n")

@@ -78,9 +78,11 @@ def title_problems(title: str, place: str) -> list[tuple[int, str, str]]:
 
 def _as_written(text: str, lines: Lines, place: str) -> list[tuple[int, str, str]]:
     """What the loader would take out of a body or refuse in it, which MkDocs publishes as written: marks, their
-    look-alikes, bidirectional controls."""
+    look-alikes, control characters, bidirectional controls."""
     found = [(lines.of(m.start()), f"{place}中有不予公开标记 {m[0]}", MARK_HINT) for m in redaction.MARK.finditer(text)]
     found += [(p.line, p.message, p.hint) for p in lookalikes.problems(text)]
+    found += [(lines.of(m.start()), f"{place}含有{chars.describe(m[0])}", chars.CONTROL_HINT)
+              for m in chars.CONTROL.finditer(text)]
     return found + [(lines.of(m.start()), f"{place}含有{chars.describe(m[0])}", chars.BIDI_HINT)
                     for m in chars.BIDI.finditer(text)]
 
