@@ -473,6 +473,16 @@ def test_a_legacy_text_that_begins_with_three_dashes_is_text_not_front_matter(re
     assert "\n\nprevious_urls: [doc/xzbf/2018/68/]\n\n" in doc.body
 
 
+def test_a_legacy_texts_page_and_line_breaks_become_line_ends_the_loader_reads(repo: Repo, tmp_path):
+    """Text exported from Word or a PDF carries form feeds and vertical tabs, control characters the loader refuses."""
+    page = PAGE.replace("各市（县）、区人民政府：\n", "各市（县）、区人民政府：\v").replace("（此件公开发布）\n", "\f（此件公开发布）\n")
+    folder, manifest = one_page(tmp_path, "文件,期,栏目,文号\n72.txt,2018/06,市政府办公室文件,锡政办发〔2018〕72号\n", page)
+    report = importer.run(repo.path, folder, None, manifest=manifest)
+    assert report.notes[0] == ("72.txt", "原文件中的分页符、手动换行符已换成换行")
+    assert "各市（县）、区人民政府：\n\n现就示例工作通知如下。" in front(repo, "gazette/2018/06/xzbf-2018-72.md").body
+    assert not any("控制字符" in m for m in repo.messages())
+
+
 def test_a_legacy_file_past_the_loader_s_limit_is_skipped_unread(repo: Repo, tmp_path, monkeypatch):
     """Read whole: a 5 GB file in an unpacked archive took the machine's memory; the loader refuses any document
     past source.MAX_BYTES, so nothing past it could be imported anyway. Only the limit and one byte more are read."""

@@ -329,6 +329,9 @@ def _import_one(root, path, name, row, archive: Archive, settings: Settings, iss
         return
     if note:
         report.notes.append((name, note))
+    if "\f" in text or "\v" in text:  # page breaks and Word's line breaks in exported text: the loader refuses them
+        text = text.replace("\f", "\n").replace("\v", "\n")
+        report.notes.append((name, "原文件中的分页符、手动换行符已换成换行"))
     if path.suffix.lower() in PAGE_SUFFIXES:
         text = _document_part(legacyhtml.page_lines(text), name, report)
     # The text is text, never front matter (it follows the front matter written here): a page whose text began with
