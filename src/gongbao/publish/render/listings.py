@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from collections.abc import Callable
+from functools import partial
 
 from gongbao.content import urls
 from gongbao.content.model import Archive, Document, Issue
@@ -13,6 +15,16 @@ from gongbao.publish.render import issueprint, searchmeta, ui
 from gongbao.publish.render.html import esc, front_matter, link
 
 TYPE_SLUGS = {"规章": "guizhang", "规范性文件": "guifanxing", "其他文件": "qita"}
+
+# A listing as long as the archive (every interpretation; every document of an issuer, a type, a topic) is cut into
+# pages of at most PAGE_ROWS rows, newest first, so that no page a phone downloads and lays out grows with the archive
+# (at 10,000 documents jiedu/ was one table of 7,857 rows, 2.5 MB). The listing's own URL stays its first page, with
+# the newest rows; older rows follow at <listing>page/2/, page/3/… Cut by count, not by year: a year of a busy issuer,
+# or of interpretations, is not bounded either. A new row shifts the rows of every later page, so the listing's pages
+# are all made again, as its one page was (the build rewrites those whose bytes changed). Each extra page carries the
+# theme's chrome (about 6 KB), and they are few: ⌈rows / PAGE_ROWS⌉ a listing. Like the first page, they are in
+# neither the search index (no data-pagefind-body) nor the sitemap (each row's own page is).
+PAGE_ROWS = 200
 
 
 def _by_date(docs):
@@ -26,6 +38,44 @@ def doc_table(from_url: str, docs: list[Document], codes) -> str:
         for d in docs
     )
     return _table(("发布日期", "文号", "标题", "状态"), rows)
+
+
+def page_url(url: str, number: int) -> str:
+    """Page ``number`` (from 1) of the listing at ``url``: the first is the listing's own URL."""
+    return url if number == 1 else f"{url}page/{number}/"
+
+
+def page_urls(url: str, rows: int) -> list[str]:
+    """The URLs of the pages of a listing of ``rows`` rows (one page when it has none)."""
+    return [page_url(url, n) for n in range(1, max(1, -(-rows // PAGE_ROWS)) + 1)]
+
+
+def paged(url: str, items: list, page: Callable[[str, list, str, str], str]) -> dict[str, str]:
+    """The pages of the listing at ``url`` of ``items`` (in the listing's order, newest first), as URL → Markdown.
+    ``page(page URL, its items, the title's suffix, the line saying where the page is)`` makes each page's content; the
+    navigation follows it, where a reader who has read the rows goes on. A listing of one page is as it was."""
+    at = page_urls(url, len(items))
+    if len(at) == 1:
+        return {url: page(url, items, "", "")}
+    out = {}
+    for n, here in enumerate(at, 1):
+        where = ui.t("第 {n} 页 / 共 {m} 页").format(n=n, m=len(at))
+        top = f'<p class="gb-pages-at">{where}（<a href="#gb-pages">{ui.t("翻页")}</a>）</p>\n'
+        out[here] = (page(here, items[(n - 1) * PAGE_ROWS:n * PAGE_ROWS], " " + ui.t("第 {n} 页").format(n=n), top)
+                     + _pager(here, at, n, where))
+    return out
+
+
+def _pager(here: str, at: list[str], number: int, where: str) -> str:
+    """The previous and the next page and every page, as links a reader follows without a script, the page itself
+    marked as the current one."""
+    def to(n: int, text: str, rel: str = "") -> str:
+        attr = f' rel="{rel}"' if rel else ""
+        return f'<a href="{esc(urls.relative(here, at[n - 1]))}"{attr}>{text}</a>'
+    steps = [to(number - 1, ui.t("上一页"), "prev")] if number > 1 else []
+    steps += [f'<span aria-current="page">{n}</span>' if n == number else to(n, str(n)) for n in range(1, len(at) + 1)]
+    steps += [to(number + 1, ui.t("下一页"), "next")] if number < len(at) else []
+    return f'<nav class="gb-pages" id="gb-pages" aria-label="{ui.t("分页")}"><span>{where}</span>{"".join(steps)}</nav>\n'
 
 
 def _table(headings: tuple[str, ...], rows: str) -> str:
@@ -136,18 +186,23 @@ def catalogues(archive: Archive, settings: Settings) -> dict[str, str]:
     for facet, heading, groups in _catalogue_groups(archive, settings):
         items = []
         for url, label, docs in groups:
-            pages[url] = (front_matter(title=f"{label}（{len(docs)}）", gb_kind="catalogue")
-                          + f'<h1 class="gb-title">{esc(label)}</h1>\n<p>{ui.t("共 {n} 份文件，按发布日期排列。").format(n=len(docs))}</p>\n'
-                          + doc_table(url, _by_date(docs), codes))
+            pages |= paged(url, _by_date(docs), partial(_catalogue_page, label, len(docs), codes))
             items.append(f"<li>{link(urls.CATALOGUES, url, label)}（{len(docs)}）</li>")
         index.append(f'<h2 id="{facet}">{heading}</h2>\n<ul class="gb-catalogues">{"".join(items)}</ul>\n')
     pages[urls.CATALOGUES] = "".join(index)
     return pages
 
 
+def _catalogue_page(label: str, total: int, codes, here: str, shown: list[Document], suffix: str, where: str) -> str:
+    return (front_matter(title=f"{label}（{total}）{suffix}", gb_kind="catalogue")
+            + f'<h1 class="gb-title">{esc(label)}</h1>\n<p>{ui.t("共 {n} 份文件，按发布日期排列。").format(n=total)}</p>\n'
+            + where + doc_table(here, shown, codes))
+
+
 def catalogue_urls(archive: Archive, settings: Settings) -> list[str]:
     """The URLs of ``catalogues``' pages, listed without rendering them (a check asking whether a link's target exists)."""
-    return [url for _, _, groups in _catalogue_groups(archive, settings) for url, _, _ in groups] + [urls.CATALOGUES]
+    return [page for _, _, groups in _catalogue_groups(archive, settings) for url, _, docs in groups
+            for page in page_urls(url, len(docs))] + [urls.CATALOGUES]
 
 
 def _catalogue_groups(archive: Archive, settings: Settings) -> list[tuple[str, str, list[tuple[str, str, list[Document]]]]]:
@@ -172,16 +227,22 @@ def _catalogue_groups(archive: Archive, settings: Settings) -> list[tuple[str, s
     return found
 
 
-def interpretations_page(archive: Archive, codes) -> str:
-    url = urls.INTERPRETATIONS
-    rows = "".join(
-        f"<tr><td>{date(i.published)}</td><td>{link(url, urls.interpretation(i, codes), i.title)}</td>"
-        f"<td class=\"gb-nowrap\">{esc(ui.t(i.kind))}</td>"
-        f'<td class="gb-nowrap">{_original(url, archive.document(i.interprets), codes)}</td></tr>'
-        for i in sorted(archive.interpretations, key=lambda i: (i.published, i.slug), reverse=True)
-    )
-    return (front_matter(title=ui.t("政策解读"), gb_kind="interpretations")
-            + f'<h1 class="gb-title">{ui.t("政策解读")}</h1>\n' + _table(("发布日期", "标题", "形式", "原文件"), rows))
+def interpretations_pages(archive: Archive, codes) -> dict[str, str]:
+    """Every interpretation, newest first, in pages (``paged``) from ``urls.INTERPRETATIONS``."""
+    def page(here, shown, suffix, where):
+        rows = "".join(
+            f"<tr><td>{date(i.published)}</td><td>{link(here, urls.interpretation(i, codes), i.title)}</td>"
+            f"<td class=\"gb-nowrap\">{esc(ui.t(i.kind))}</td>"
+            f'<td class="gb-nowrap">{_original(here, archive.document(i.interprets), codes)}</td></tr>'
+            for i in shown)
+        return (front_matter(title=ui.t("政策解读") + suffix, gb_kind="interpretations")
+                + f'<h1 class="gb-title">{ui.t("政策解读")}</h1>\n' + where + _table(("发布日期", "标题", "形式", "原文件"), rows))
+    return paged(urls.INTERPRETATIONS, sorted(archive.interpretations, key=lambda i: (i.published, i.slug), reverse=True), page)
+
+
+def interpretations_urls(archive: Archive) -> list[str]:
+    """The URLs of ``interpretations_pages``' pages, listed without rendering them."""
+    return page_urls(urls.INTERPRETATIONS, len(archive.interpretations))
 
 
 def _original(url: str, doc: Document, codes) -> str:

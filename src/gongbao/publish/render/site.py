@@ -125,7 +125,7 @@ def _page_makers(public: Archive, settings: Settings, today: dt.date) -> list[Ca
         lambda: {urls.gazette_year(year): listings.year_page(year, issues, public, codes)
                  for year, issues in listings.issues_by_year(public).items()},
         lambda: listings.catalogues(public, settings),
-        lambda: {urls.INTERPRETATIONS: listings.interpretations_page(public, codes)},
+        lambda: listings.interpretations_pages(public, codes),
         lambda: {searchpage.URL: searchpage.page(public, settings, today)},
     ]
     found += [partial(lambda draft: {urls.draft(draft): consultation.draft_page(draft, public, settings, today)}, draft)
@@ -204,7 +204,7 @@ def _files_of(each: list[Callable[[], dict]], collection: Callable[[dict], dict]
 
 def listings_on_demand(archive: Archive, settings: Settings) -> list:
     """The paths the renderers add beyond the pages ``urls.pages`` names, as functions that list them: the site's
-    joined stylesheets and scripts and the attachments first, then catalogue pages, then each generator's files
+    joined stylesheets and scripts and the attachments first, then the listings' pages, then each generator's files
     (cheapest first). A check that asks whether a link's target exists calls only as many as it needs, and those list paths without making the files where making
     them costs (twins, feeds): a broken link, the commonest error, has the check call them all."""
     public = cache(archive.public)  # made when a listing is asked for: a check may ask for none
@@ -212,9 +212,9 @@ def listings_on_demand(archive: Archive, settings: Settings) -> list:
     def attachments():
         return (), list(redirects.published_files(public(), settings.issuer_codes))
 
-    def catalogue_pages():
+    def listing_pages():  # the catalogues' and the interpretations' pages after the first, which urls.pages names
         with ui.interface(settings.interface_script):
-            return listings.catalogue_urls(public(), settings), ()
+            return listings.catalogue_urls(public(), settings) + listings.interpretations_urls(public())[1:], ()
 
     def files_of(generator: FileGenerator):
         def files():
@@ -225,4 +225,4 @@ def listings_on_demand(archive: Archive, settings: Settings) -> list:
     def joined():  # the site's stylesheets and scripts, published as these two files instead of theirs
         return (), [joined_assets.STYLESHEET_URI, joined_assets.SCRIPT_URI]
 
-    return [joined, attachments, catalogue_pages] + [files_of(generator) for generator in FILE_MAKERS]
+    return [joined, attachments, listing_pages] + [files_of(generator) for generator in FILE_MAKERS]
