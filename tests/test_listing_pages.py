@@ -11,7 +11,9 @@ from pathlib import Path
 
 import pytest
 import yaml
+from axe_playwright_python.sync_playwright import Axe
 
+from browser import serve
 from conftest import ROOT, TODAY
 from gongbao.content import urls
 from gongbao.publish.build import build
@@ -204,3 +206,26 @@ def test_an_incremental_build_after_a_new_newest_row_is_the_clean_build(built):
     assert [row for rows in after.values() for row in rows][1:] == old
     second = list(after)[1]
     assert after[second][0] == before[urls.INTERPRETATIONS][-1]
+
+
+@pytest.mark.parametrize("width", [1280, 360])
+def test_in_chromium_a_page_of_a_listing_passes_axe_and_is_walked_with_links_alone(built, page, width):
+    """axe-core (as test_a11y runs it) on a middle-of-the-listing page, on a desktop and a phone; then, scripts off,
+    下一页 and 上一页 followed from the listing's first page lead to its second and back."""
+    _, site, *_ = built
+    second = _pages(site, urls.INTERPRETATIONS)[1]
+    with serve(site) as base:
+        page.set_viewport_size({"width": width, "height": 900})
+        page.goto(base + second)
+        page.wait_for_load_state("networkidle")
+        results = Axe().run(page)
+        assert results.violations_count == 0, results.generate_report()
+        context = page.context.browser.new_context(java_script_enabled=False)
+        tab = context.new_page()
+        tab.goto(base + urls.INTERPRETATIONS)
+        tab.get_by_role("navigation", name="分页").get_by_role("link", name="下一页").click()
+        assert tab.url == base + second
+        assert tab.get_by_role("navigation", name="分页").locator('[aria-current="page"]').inner_text() == "2"
+        tab.get_by_role("navigation", name="分页").get_by_role("link", name="上一页").click()
+        assert tab.url == base + urls.INTERPRETATIONS
+        context.close()
