@@ -256,6 +256,24 @@ def test_a_definition_a_later_one_of_its_label_replaces_is_refused(repo: Repo, r
     assert [lines[d.line - 1] for d in found] == ["[gov]: #编者注不公开"]
 
 
+# A line of its own in braces after a block goes on with it as its attribute list, where the page renders Markdown as
+# written (a hand-written page), or after a line of block syntax (a list item) in a body, whose page renders each line of
+# text a paragraph: <p 编者注>, which the build refuses. After a line of text in a body it is a paragraph of text.
+@pytest.mark.parametrize("where, old, new, line", [
+    ("content/about.md", None, "# 关于\n\n本站说明。\n{: 编者注 }\n", 4),
+    ("content/about.md", None, "# 关于\n\n本站说明。\n{注：见附件}\n", 4),
+    ("gazette/2018/06/xzbf-68.md", "（一）加强统筹", "- 第一项\n{: 编者注 }\n\n（一）加强统筹", 14),
+    ("gazette/2018/06/xzbf-68.md", "（一）加强统筹", "> 引文\n{: lang=内部意见 }\n\n（一）加强统筹", 14),
+])
+def test_an_attribute_list_of_its_own_line_is_read_where_markdown_reads_one(repo: Repo, render_body, where, old, new, line):
+    if old is None:
+        repo.write(where, new)
+    else:
+        repo.replace(where, old, new)
+        assert "<li 编者注>" in render_body(new) or 'lang="内部意见"' in render_body(new)  # as the page renders it
+    assert {d.line for d in repo.check().diagnostics if d.path == where and "属性" in d.message} == {line}
+
+
 def test_markdown_comment_idiom_on_a_hand_written_page_is_refused(repo: Repo):
     repo.write("content/about.md", "# 关于\n\n[comment]: <> (编者注)\n")
     assert [d.line for d in repo.check().diagnostics if "Markdown 的“注释”写法" in d.message] == [3]
@@ -297,14 +315,14 @@ def test_a_character_reference_in_a_title_is_refused_by_check(repo: Repo, title)
 # that index.txt and the hash still carried.
 @pytest.mark.parametrize("written", [
     '<div class="admonition danger" markdown="1">\n<p class="admonition-title">本文件已废止</p>\n\n本文件已废止。\n</div>',
-    "本文件已废止。\n{: .admonition .warning }",
+    "- 本文件已废止。\n{: .admonition .warning }",  # the list item's: a body's line of text is a paragraph of its own
     '正文<span class="tabbed-block">隐藏条款</span>。',
-    "隐藏条款\n{: .headerlink }",
+    "> 隐藏条款\n{: .headerlink }",
     "> 隐藏条款\n{: .Footnote-backref }",
     "| 甲 | 乙 |\n|---|---|\n| <span class=\"note tabbed-content\">x</span> | y |",
     # Material's script makes the (1) of an .annotate block a button and hides the list after it: 罚款 ⊕ 元 on screen
     '<p class="annotate">违反本办法的，处以罚款 (1) 元。</p>\n<ol><li>五万</li></ol>',
-    "处以罚款 (1) 元。\n{: .annotate }",
+    "1. 处以罚款 (1) 元。\n{: .annotate }",
 ])
 def test_the_themes_component_classes_are_refused(repo: Repo, written):
     repo.replace("gazette/2018/06/xzbf-68.md", "（一）加强统筹", written + "\n\n（一）加强统筹")

@@ -17,6 +17,7 @@ from markdown.extensions.attr_list import get_attrs_and_remainder, sanitize_name
 from gongbao.content.diagnostics import Diagnostic
 from gongbao.identifiers import chars
 from gongbao.identifiers.chars import holds
+from gongbao.identifiers.headings import BLOCK_SYNTAX
 
 ID = "html"
 
@@ -154,11 +155,13 @@ class _Tags(HTMLParser):
     handle_startendtag = handle_starttag
 
 
-def _attr_lists(lines: list[str], number: int):
+def _attr_lists(lines: list[str], number: int, paragraphs: bool):
     """The attribute lists of line ``number`` (0-based) where Markdown's attr_list would read one:
     right after an inline element (link, image, emphasis, code, autolink), at the end of a heading or
     table cell after a space, or on a line of its own that continues a block. Text in braces
-    elsewhere ({注}, {{ 模板 }}) is text."""
+    elsewhere ({注}, {{ 模板 }}) is text. ``paragraphs``: a body the page renders a paragraph a line
+    (gongbao.publish.render.body), where only a line of Markdown block syntax (a list item, a quote) goes on
+    to the next: after a line of text, a line of its own in braces is a paragraph of text."""
     line = lines[number]
     for start in (i for i, c in enumerate(line) if c == "{"):
         match = _ATTR_LIST.match(line, start)
@@ -170,14 +173,15 @@ def _attr_lists(lines: list[str], number: int):
         # takes off first; toc then takes a data-toc-label off the heading, into the table of contents, unseen by the
         # rendered check
         trailing = before[-1:].isspace() and (after in ("", "|") or not after.strip("#"))
-        own_line = not before.strip(" >-*+|0123456789.") and not after and number > 0 and lines[number - 1].strip()
+        own_line = (not before.strip(" >-*+|0123456789.") and not after and number > 0 and lines[number - 1].strip()
+                    and (not paragraphs or BLOCK_SYNTAX.match(lines[number - 1])))
         if inline or trailing or own_line:
             yield match.group(1)
 
 
-def _attr_list_problems(lines: list[str], number: int) -> list[tuple[str, str]]:
+def _attr_list_problems(lines: list[str], number: int, paragraphs: bool) -> list[tuple[str, str]]:
     problems = []
-    for text in _attr_lists(lines, number):
+    for text in _attr_lists(lines, number, paragraphs):
         attrs, _ = get_attrs_and_remainder(text)
         for name, value in attrs:
             # as attr_list writes it: an XML name, so 编者注 stays <p 编者注>, which the rendered check refuses
@@ -188,8 +192,9 @@ def _attr_list_problems(lines: list[str], number: int) -> list[tuple[str, str]]:
     return problems
 
 
-def body_problems(body: str) -> list[tuple[int, str, str]]:
-    """Problems of a body as (body line, message, hint).
+def body_problems(body: str, paragraphs: bool = False) -> list[tuple[int, str, str]]:
+    """Problems of a body as (body line, message, hint); ``paragraphs``: of an issue's, a document's, an
+    interpretation's or a participation text's, whose page renders a paragraph a line (``_attr_lists``).
 
     Every line is read, code or not: whether a line of ``` opens a fence, or backticks a code span,
     depends on indentation, containers, backslashes and what closes them, and guessing it is how
@@ -212,7 +217,7 @@ def body_problems(body: str) -> list[tuple[int, str, str]]:
         for url in _MD_IMAGE.findall(line):
             if off_site(url) and not unsafe_url(url):
                 problems.append((number + 1, f"图片地址不在本站：{url[:40]}", HINT_IMAGE))
-        problems.extend((number + 1, *p) for p in _attr_list_problems(lines, number))
+        problems.extend((number + 1, *p) for p in _attr_list_problems(lines, number, paragraphs))
     return problems + _image_definitions(body, lines) + fences
 
 
@@ -301,7 +306,7 @@ def _image_definitions(body: str, lines: list[str]) -> list[tuple[int, str, str]
 def in_file(item, settings):  # noqa: ARG001 — one signature for every rule of rules.FILE_RULES
     """The problems of one issue, document or interpretation (rules.per_file)."""
     src = item.source
-    for line, message, hint in body_problems(src.body):
+    for line, message, hint in body_problems(src.body, paragraphs=True):
         yield Diagnostic(src.path, src.file_line(line), message, hint, rule=ID)
     for message, hint in title_problems(getattr(item, "title", "")):
         yield Diagnostic(src.path, src.line_of("title"), message, hint, rule=ID)
