@@ -24,7 +24,7 @@ from mkdocs.structure.toc import TableOfContents, get_toc
 from gongbao.content import settings as gazette_settings
 from gongbao.content import lock as gazette_lock
 from gongbao.content import attachments, integrity, published_lock, tree, urls
-from gongbao.publish import buildlog, collector, csp, incremental, joined_assets, rendered_html, theme_scripts
+from gongbao.publish import buildlog, collector, csp, incremental, joined_assets, rendered_html, shown_text, theme_scripts
 from gongbao.publish.check import check
 from gongbao.content.diagnostics import ContentError
 from gongbao.publish.render import compact, ids, parts, site, ui
@@ -258,6 +258,7 @@ def _published(page: Page, in_parts, html: str, config: MkDocsConfig, lent: dict
     if isinstance(in_parts, parts.Page) and in_parts.headings:
         page.toc = _with_headings(page.toc, in_parts.headings)
     found, ids = rendered_html.inspect(html, allowed, ours)
+    found += shown_text.unshown(html, authored)
     state["ids"][page.file.src_uri] = ids
     state["problems"] += rendered_html.diagnostics(found + rendered_html.repeated(ids, found), authored, page.file.src_uri)
     return html
@@ -301,8 +302,8 @@ def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
     for page, in_parts, html in config.extra["gb_published"]["later"]:
         page.content = _published(page, in_parts, html, config, {b.page: _lent(b.page, config, files) for b in in_parts.borrowed()})
     problems = config.extra["gb_published"]["problems"]
-    if problems:
-        raise PluginError(str(ContentError(problems)))
+    if problems:  # told once: a body the print view shows again is found there again
+        raise PluginError(str(ContentError(list(dict.fromkeys(problems)))))
     if log.isEnabledFor(logging.INFO):  # not in the preview's worker, which renders a few pages an edit
         log.info(f"写出 {len(files.documentation_pages())} 个页面……")
     # the inline scripts the policy may trust: the theme's and ours, from their templates (see gongbao.publish.csp);

@@ -32,7 +32,7 @@ RULE = "published-html"
 # What Markdown itself writes for content: h1 from "# …", align from table columns (:---:).
 TAGS = SAFE_TAGS | {"h1"}
 _ALIGN = frozenset({"left", "right", "center"})
-_FRONT_MATTER = re.compile(r"\A-{3}[ \t]*\n.*?\n(?:\.{3}|-{3})[ \t]*\n", re.S)  # as MkDocs reads it
+FRONT_MATTER = re.compile(r"\A-{3}[ \t]*\n.*?\n(?:\.{3}|-{3})[ \t]*\n", re.S)  # as MkDocs reads it
 
 Item = tuple[str, str, str]  # (tag, attribute or "", value): ids are ("*", "id", value), wherever they sit
 
@@ -186,9 +186,9 @@ def _project_ids(tag: str, attrs, allowed) -> list[tuple[Item, Violation]]:
 def trusted(page_markdown: str, authored: list[Authored]) -> Counter:
     """The privileged items the project wrote for a page: its Markdown without front matter and
     without the editor's text, plus what the generator wrote into that text (anchors)."""
-    wrapper = _FRONT_MATTER.sub("", page_markdown, count=1)
+    wrapper = FRONT_MATTER.sub("", page_markdown, count=1)
     for part in authored:
-        inserted = _FRONT_MATTER.sub("", part.inserted, count=1)
+        inserted = FRONT_MATTER.sub("", part.inserted, count=1)
         at = wrapper.find(inserted)  # its first place, as replacing it once would take it: one search, not two
         if at < 0:
             raise ValueError(f"{part.path} 的正文不在生成的页面中")  # never trust a page we cannot take apart

@@ -1,0 +1,77 @@
+"""publish/shown_text.py: every run of Chinese characters an editor's text publishes (index.txt, the JSON twin) is
+shown on its page as rendered, whatever construct hides it and whether or not a source rule knows that construct."""
+from __future__ import annotations
+
+from html.parser import HTMLParser
+
+import pytest
+
+from conftest import Repo, copy_sample
+from gongbao.publish.build import BuildFailed, build
+from gongbao.publish.rendered_html import Authored
+from gongbao.publish.shown_text import unshown
+
+DOC = "gazette/2018/06/xzbf-68.md"
+# Bodies whose rendering hides 编者注 (each container of the page's Markdown, Traditional text too)
+HIDDEN = [
+    "一、总则\n\n[//]: # (编者注)\n",
+    "| 序号 | 名称 |\n|---|---|\n| 1 | 甲 | 编者注 |\n",
+    "- 附表：\n\n    | 甲 | 乙 |\n    |---|---|\n    | 1 | 2 | 编者注 |\n",
+    "> | 甲 | 乙 |\n> |---|---|\n> | 1 | 2 | 编者注 |\n",
+    "- 罰款五萬元。\n{: 编者注 }\n",
+    "罚款*五万元*{: lang=编者注 }。\n",
+    '罚款<span class="编者注">五万元</span>。\n',
+    "见[国务院][gov]。\n\n[gov]: #一 \n\n[GOV]: https://www.gov.cn/ \"中国政府网\"\n\n[旧]: #编者注\n",
+]
+# Bodies whose every run is shown: markup between characters, addresses, titles, alt text, code, entities
+SHOWN = [
+    "罚款**五万**元，第三条*第二款*。\n",
+    "见[附件一](附件一.pdf)和[国务院](https://www.gov.cn/ \"中国政府网\")。\n",
+    "![一图读懂](一图读懂.png)\n",
+    '<abbr title="政府公报">公报</abbr>，`代码中的文字`。\n',
+    "```\n围栏代码中的文字\n```\n",
+    "| 項目 | 內容 |\n|:--|:-:|\n| 甲 | 罰款五萬元 |\n",
+    "见[国务院][gov]。\n\n[gov]: https://www.gov.cn/\n",
+    "一、总则\n\n（一）加强统筹。\n\n第一章　总则\n\n第一条　为了规范管理，制定本办法。\n",
+]
+
+
+def _unshown(render_body, body: str) -> list[str]:
+    return [v.needles[0] for v in unshown(render_body(body), [Authored(DOC, 13, body, body)])]
+
+
+def _text(html: str) -> str:
+    """The page's text between tags, as the standard library's tokenizer reads it."""
+    parser = HTMLParser()
+    found = []
+    parser.handle_data = found.append
+    parser.feed(html)
+    return "".join(found)
+
+
+@pytest.mark.parametrize("body", HIDDEN)
+def test_a_run_the_page_does_not_show_is_found(render_body, body):
+    assert "编者注" not in _text(render_body(body))  # the page hides it
+    assert "编者注" in _unshown(render_body, body)
+
+
+@pytest.mark.parametrize("body", SHOWN)
+def test_every_run_shown_passes(render_body, body):
+    assert _unshown(render_body, body) == []
+
+
+def test_a_run_hidden_where_no_source_rule_looks_stops_the_build_at_its_line(tmp_path, capfd):
+    """The table-cells rule does not look into list items: the check passes, the build refuses, naming the line once
+    (the issue's print view shows the body again)."""
+    repo = Repo(copy_sample(tmp_path / "repo", files=("mkdocs.yml", "gazette.yml", "withdrawn.yml")))  # nothing locked
+    hidden = "- 附表：\n\n    | 甲 | 乙 |\n    |---|---|\n    | 1 | 2 | 核对原件后退回 |\n"
+    repo.replace(DOC, "請認真貫徹落實。\n", "請認真貫徹落實。\n\n" + hidden)
+    assert repo.check().ok
+    with pytest.raises(BuildFailed):
+        build(repo.path, tmp_path / "site", search_index=False, quiet=True)
+    lines = (repo.path / DOC).read_text(encoding="utf-8").split("\n")
+    line = lines.index("    | 1 | 2 | 核对原件后退回 |") + 1
+    assert [m.strip() for m in capfd.readouterr().err.split("\n") if "核对原件后退回" in m] == [
+        f"{DOC}:{line}: 正文中的“核对原件后退回”在网页上不显示，却会随规范文本（index.txt）和 JSON 发布"
+        " — 这段文字写在了 Markdown 不显示的位置（没有链接用到的引用定义、多于表头的表格格子、属性列表或属性值中）：把它写成正文，或删去"]
+    assert not (tmp_path / "site").exists()
