@@ -36,7 +36,8 @@ UNUSED_THEME_FILES = ("assets/javascripts/lunr/", "assets/javascripts/workers/")
 
 
 def _root(config: MkDocsConfig) -> Path:
-    return Path(config.config_file_path).parent
+    # absolute, as MkDocs makes docs_dir: mkdocs build -f gazette/mkdocs.yml gives a path relative to where it runs
+    return Path(os.path.abspath(config.config_file_path)).parent
 
 
 def on_startup(command: str, dirty: bool) -> None:

@@ -806,6 +806,16 @@ def test_the_build_lists_a_document_the_lock_does_not_record(site_repo: Repo, tm
     assert "doc/wxzfl/180/" not in json.loads((site_repo.path / lock.FILENAME).read_text(encoding="utf-8"))["urls"]
 
 
+def test_plain_mkdocs_builds_with_its_settings_named_by_a_relative_path(site_repo: Repo, tmp_path):
+    """mkdocs build -f <folder>/mkdocs.yml from the folder above: the hook took the repository's folder as given, relative,
+    and ended in a traceback (ValueError: not in the subpath) comparing it with MkDocs' absolute docs_dir."""
+    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-f", f"{site_repo.path.name}/mkdocs.yml",
+                             "-d", str(tmp_path / "out")], cwd=site_repo.path.parent, capture_output=True, text=True,
+                            env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+    assert result.returncode == 0, result.stderr
+    assert "Traceback" not in result.stderr and (tmp_path / "out/doc/wxzfl/180/index.html").exists()
+
+
 def test_the_build_fails_like_the_check(site_repo: Repo, tmp_path):
     shutil.copy(ROOT / lock.FILENAME, site_repo.path / lock.FILENAME)
     site_repo.replace("gazette/2018/06/wxzfl-180.md", "第三条　政府公报刊登", "第三条　政府公报所刊登")
