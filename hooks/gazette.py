@@ -259,7 +259,8 @@ def _published(page: Page, in_parts, html: str, config: MkDocsConfig, lent: dict
     if isinstance(in_parts, parts.Page) and in_parts.headings:
         page.toc = _with_headings(page.toc, in_parts.headings)
     found, ids = rendered_html.inspect(html, allowed, ours)
-    found += shown_text.unshown(html, authored)
+    if lent is None:  # a print view shows the bodies as their own pages render them, each checked there
+        found += shown_text.unshown(html, authored)
     state["ids"][page.file.src_uri] = ids
     state["problems"] += rendered_html.diagnostics(found + rendered_html.repeated(ids, found), authored, page.file.src_uri)
     return html
