@@ -385,6 +385,28 @@ def test_a_bidirectional_control_written_as_a_character_reference_is_refused(rep
     assert any(m.startswith("gazette/2018/06/xzbf-68.md:13: 字符引用写出了改变文字显示顺序的双向控制字符") for m in repo.messages())
 
 
+# A C0 or C1 control written as a reference, which the browser reads as the character (ESC, BS, DEL, U+0081; the
+# references &#x80;–&#x9f; HTML reads as Windows-1252 are printable, &#x9b; is ›): the page's text held
+# 罚款五万元 ESC [2K CR 罚款五元, what a reader copies of it acts in a terminal, and the check and the build passed
+CONTROL_REFERENCES = ["&#x1b;", "&#27;", "&#X1B", "&#8;", "&#x7f;", "&#x81;", "&#13;"]
+
+
+@pytest.mark.parametrize("reference", CONTROL_REFERENCES)
+def test_a_control_character_written_as_a_character_reference_is_refused(repo: Repo, reference):
+    repo.replace("gazette/2018/06/xzbf-68.md", "（一）加强统筹", f"罚款五万元{reference}[2K罚款五元。\n（一）加强统筹")
+    assert any(m.startswith("gazette/2018/06/xzbf-68.md:13: 字符引用写出了不可见的控制字符 U+00") for m in repo.messages())
+
+
+@pytest.mark.parametrize("where, old, new", [
+    ("gazette.yml", "name: 测试公报", "name: 测试&#x1b;公报"),
+    ("withdrawn.yml", "title: 关于撤回的通知", "title: '关于&#8;撤回的通知'"),
+])
+def test_a_control_character_written_as_a_reference_in_a_name_the_theme_prints_is_refused(repo: Repo, where, old, new):
+    repo.write("withdrawn.yml", "- {url: doc/xzbf/2018/99/, title: 关于撤回的通知, date: 2019-03-01, reason: 撤回理由}\n")
+    repo.replace(where, old, new)
+    assert any(m.startswith(f"{where}:") and "字符引用写出了不可见的控制字符" in m for m in repo.messages())
+
+
 def test_a_bidirectional_control_written_as_a_character_reference_on_a_hand_written_page_is_refused(repo: Repo):
     repo.write("content/about.md", "# 关于\n\n电话&#x202e;0015。\n")
     assert {d.line for d in repo.check().diagnostics if "双向控制字符" in d.message} == {3}

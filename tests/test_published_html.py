@@ -116,6 +116,14 @@ def test_a_bidirectional_control_written_as_a_reference_is_refused_in_every_cont
                                           f"U+{ord(html.unescape(reference)):04X}（页面显示的与文本、哈希和检索中的不一样）"]
 
 
+@pytest.mark.parametrize("container", CONTAINERS)
+@pytest.mark.parametrize("reference, code", [("&#x1b;", "001B"), ("&#8;", "0008"), ("&#x81;", "0081")])
+def test_a_control_character_written_as_a_reference_is_refused_in_every_container(render, container, reference, code):
+    """The browser reads &#x1b; as ESC: the page's text held a control the loader refuses as a character."""
+    found = published.violations(render(CONTAINERS[container].format(p=f"罚款五万元{reference}罚款五元")), Counter())
+    assert [v.message for v in found] == [f"发布的页面含有不可见的控制字符 U+{code}"]
+
+
 def test_ordinary_content_passes(render):
     html = render(SAFE)
     assert published.violations(html, Counter()) == []

@@ -363,7 +363,7 @@ def _printed_problems(settings: Settings, lines: dict[str, int]) -> list[Diagnos
         if found := _MARKUP.search(name):
             problems.append(Diagnostic(FILENAME, lines.get(key, 1), f"{chars.shown(key)} 中不能含有 {found[0]}（页面模板会把它当作 HTML）",
                                        "名称只写文字，书名号用《》"))
-        elif char := chars.bidi_shown(name):  # &#x202e;: the character itself is refused with every value's
+        elif char := chars.control_shown(name):  # &#x202e;: the character itself is refused with every value's
             problems.append(Diagnostic(FILENAME, lines.get(key, 1), f"{chars.shown(key)} 中的字符引用写出了{chars.describe(char)}",
                                        "删除这个字符引用；名称只写文字"))
     # Printed on every page as written: the loader replaces marked passages in content files only.

@@ -93,7 +93,7 @@ def _problems(item, lines: dict[str, int]) -> list[tuple[int, str, str]]:
                     "写成 doc/<代码>/<年份>/<序号>/、doc/id/<id>/ 或其后加 jiedu/<解读名>/，以 / 结尾"))
     if "<" in item["title"] or ">" in item["title"]:
         out.append((lines["title"], "撤回记录的标题中不能含有 < 或 >", "书名号请用《》，不要写 HTML"))
-    elif char := chars.bidi_shown(item["title"]):  # the theme prints the notice's title as HTML
+    elif char := chars.control_shown(item["title"]):  # the theme prints the notice's title as HTML
         out.append((lines["title"], f"撤回记录的标题中的字符引用写出了{chars.describe(char)}", "删除这个字符引用；标题只写文字"))
     for key in ("title", "reason"):  # the notice prints both whole: nothing in them is withheld
         if redaction.has_marks(item[key]) or lookalikes.problems(item[key]):

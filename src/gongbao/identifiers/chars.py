@@ -36,12 +36,24 @@ def describe(char: str) -> str:
     return f"非字符码位 {code}"
 
 
-def bidi_shown(markup: str) -> str | None:
-    """The first bidirectional control HTML (or Markdown, which passes character references on) shows a reader: written
-    as it is, or as a numeric character reference (&#x202e;, &#8238;, with or without its ;), which the browser reads as
-    the character while the text, its hash and index.txt hold the reference. No named reference is one of them."""
-    found = BIDI.search(html.unescape(markup) if "&#" in markup else markup)
+def control_shown(markup: str) -> str | None:
+    """The first bidirectional control or control character (CONTROL) HTML (or Markdown, which passes character
+    references on) shows a reader: written as it is, or as a numeric character reference (&#x202e;, &#x1b;, &#8238;,
+    with or without its ;), which the browser reads as the character while the text, its hash and index.txt hold the
+    reference. No named reference is one of them; &#x80;–&#x9f; are read as HTML reads them (Windows-1252: &#x9b; is ›)."""
+    text = _NUMERIC_REFERENCE.sub(_referenced, markup) if "&#" in markup else markup
+    found = BIDI.search(text) or CONTROL.search(text)
     return found[0] if found else None
+
+
+_NUMERIC_REFERENCE = re.compile(r"&#(?:[xX]([0-9a-fA-F]{1,8})|([0-9]{1,10}));?")
+
+
+def _referenced(reference: re.Match) -> str:
+    """The character a browser reads for a numeric reference. html.unescape reads the controls HTML calls invalid
+    (&#x1b;, &#8;, &#x7f;, &#x81;) as nothing, where a browser keeps them."""
+    number = int(reference[1], 16) if reference[1] else int(reference[2])
+    return html.unescape(reference[0]) or chr(number)
 
 
 def clipped(text: str, limit: int) -> str:

@@ -248,7 +248,7 @@ def inspect(html: str, allowed: Counter, ours: tuple[tuple[int, int], ...] = ())
                 found.append(violation)
     found += [Violation(f"发布的页面含有无法解析的标记：{m}", "删除这段标记；要显示尖括号本身，请写 &lt; 和 &gt;", (m[:12],))
               for m in markup]
-    if char := chars.bidi_shown(html):  # the sources refuse the character; a reference (&#x202e;) shows it as well
+    if char := chars.control_shown(html):  # the sources refuse the character; a reference (&#x202e;) shows it as well
         found.append(Violation(f"发布的页面含有{chars.describe(char)}", "删除这个字符或写出它的字符引用", (char,)))
     ids = [value for _, attrs in located for name, value in attrs if name == "id" and value is not None]
     return found, ids

@@ -200,7 +200,7 @@ def body_problems(body: str, paragraphs: bool = False) -> list[tuple[int, str, s
     depends on indentation, containers, backslashes and what closes them, and guessing it is how
     scripts got through. What is published is checked after rendering as well (``gongbao.publish.rendered_html``).
     """
-    fences = _fence_problems(body) + _bidi_references(body)
+    fences = _fence_problems(body) + _control_references(body)
     if not any(holds(body, c) for c in "<]{"):
         return fences  # no tag, link, link definition or attribute list (most bodies; keeps check fast)
     parser = _Tags()
@@ -270,13 +270,13 @@ _FENCE_OPENING = re.compile(r"""(?P<fence>(?:~{3,}|`{3,}))[ ]*((\{(?P<attrs>[^\n
                             r"""(hl_lines=(?P<quot>"|')(?P<hl_lines>.*?)(?P=quot)[ ]*)?)\Z""")
 
 
-def _bidi_references(body: str) -> list[tuple[int, str, str]]:
+def _control_references(body: str) -> list[tuple[int, str, str]]:
     """A bidirectional control written as a character reference (罚款&#x202e;0005元): the loader refuses the character
-    itself, the page shows it all the same (chars.bidi_shown)."""
+    itself, the page shows it all the same (chars.control_shown)."""
     if not holds(body, "&#"):
         return []
-    return [(number, f"字符引用写出了{chars.describe(char)}", "删除这个字符引用；文字的显示顺序不需要控制字符")
-            for number, line in enumerate(body.split("\n"), 1) if "&#" in line and (char := chars.bidi_shown(line))]
+    return [(number, f"字符引用写出了{chars.describe(char)}", "删除这个字符引用；文字不需要控制字符")
+            for number, line in enumerate(body.split("\n"), 1) if "&#" in line and (char := chars.control_shown(line))]
 
 
 def _unfinished_tag(body: str) -> list[tuple[int, str, str]]:
