@@ -233,3 +233,10 @@ def site_markdown() -> markdown.Markdown:
 def render_body():
     """A body's HTML as its page shows it: the body's rendering (gongbao.publish.render.body), then site_markdown."""
     return lambda text: site_markdown().reset().convert(rendered_body.markdown(text))
+
+
+@pytest.fixture(scope="session")
+def render_as_written():
+    """A page of content/'s HTML: site_markdown of its Markdown as written (MkDocs reads those pages itself, without the
+    body's rendering)."""
+    return lambda text: site_markdown().reset().convert(text)

@@ -6,7 +6,7 @@ import pytest
 
 from conftest import Repo
 from gongbao.publish.render import contents
-from gongbao.rules import heading_levels
+from gongbao.rules import heading_levels, rendering
 
 DOC = "gazette/2018/06/xzbf-68.md"
 JD = "interpretations/xzbf-68-jd.md"
@@ -31,6 +31,14 @@ SILENT = [
     "- 项目\n\n    #### 细则",                                          # in a list item: neither
     "### 一、" + "很长的一句话" * 8 + "。后文",                           # no heading: a paragraph with an anchor
 ]
+# A page of content/, which MkDocs renders as written (rules.rendering.HANDWRITTEN): (body, the lines told there)
+AS_WRITTEN = [
+    ("一、总体要求\n### （一）加强统筹", [2]),                            # 一、 is a paragraph there: no h2 above
+    ("## 一、总體要求\n（一）加強統籌\n#### 1. 細化任務", [3]),
+    ("### 一、总体要求\n正文", [1]),
+    ("# 关于本站\n## 说明\n### 细则", []),
+    ("一、总体要求\n1. 细化任务\n（1）具体事项", []),                      # no heading at all
+]
 
 
 def test_a_heading_skipping_a_level_is_told_at_its_line(repo: Repo):
@@ -47,6 +55,17 @@ def test_an_interpretations_heading_made_two_levels_lower(repo: Repo):
                                " — 改为 ###（比上一个标题低一级），或删去 #，由系统按编号定级"]
 
 
+def test_the_message_says_what_each_kind_of_page_shows():
+    """Only a document's and an interpretation's page has 本文目录, and only the body's rendering levels official lines."""
+    text = "## 一、背景依据\n#### 三、主要内容"
+    assert heading_levels.problems(text, rendering.BODY) == [
+        (2, "标题“三、主要内容”是 4 级，上一个标题是 2 级，跳过了一级：本文目录不列出它", "改为 ###（比上一个标题低一级），或删去 #，由系统按编号定级")]
+    assert heading_levels.problems(text, rendering.PARTICIPATION) == [
+        (2, "标题“三、主要内容”是 4 级，上一个标题是 2 级，跳过了一级：页面目录和标题层次随之错乱", "改为 ###（比上一个标题低一级），或删去 #，由系统按编号定级")]
+    assert heading_levels.problems(text, rendering.HANDWRITTEN) == [
+        (2, "标题“三、主要内容”是 4 级，上一个标题是 2 级，跳过了一级：页面目录和标题层次随之错乱", "改为 ###（比上一个标题低一级）")]
+
+
 def test_the_table_of_contents_leaves_such_a_heading_out():
     """What the message says: the page's 本文目录 lists the second and third levels only."""
     assert "三、主要内容" not in contents.control("## 一、背景依据\n## 二、目标任务\n#### 三、主要内容")
@@ -56,6 +75,11 @@ def test_the_table_of_contents_leaves_such_a_heading_out():
 def test_a_level_the_rendering_gives_is_not_the_editors_to_change():
     # 第一节 with no 第一章 is an h3 under the title (headings._HEADING_LEVEL): nothing written with # to correct
     assert heading_levels.skipped("第一节 总则\n## 说明\n#### 附注") == [(3, 4, 2, "附注", False)]
+
+
+@pytest.mark.parametrize("text, lines", AS_WRITTEN)
+def test_skipping_as_written(text, lines):
+    assert [found[0] for found in heading_levels.skipped(text, numbered=False)] == lines
 
 
 @pytest.mark.parametrize("text, lines", SKIPPING)
@@ -71,12 +95,10 @@ def test_silent(text):
 _HEADING = re.compile(r"<(h[1-6]|blockquote|/blockquote|li|/li)\b")
 
 
-@pytest.mark.parametrize("text, lines", SKIPPING + [(text, []) for text in SILENT])
-def test_the_cases_are_what_the_project_renderer_shows(render_body, text, lines):
-    """Each case as the site renders it below the page's <h1>: a heading outside quotes and lists more than one level
-    below the one above it exactly as often as the rule tells one."""
+def _jumps(html: str) -> int:
+    """How often a heading outside quotes and lists is more than one level below the one above it, under the page's <h1>."""
     above, inside, jumps = 1, 0, 0
-    for tag in _HEADING.findall(render_body(text)):
+    for tag in _HEADING.findall(html):
         if tag in ("blockquote", "li"):
             inside += 1
         elif tag in ("/blockquote", "/li"):
@@ -84,4 +106,17 @@ def test_the_cases_are_what_the_project_renderer_shows(render_body, text, lines)
         elif not inside:
             jumps += int(tag[1]) > above + 1
             above = int(tag[1])
-    assert jumps == len(lines), render_body(text)
+    return jumps
+
+
+@pytest.mark.parametrize("text, lines", SKIPPING + [(text, []) for text in SILENT])
+def test_the_cases_are_what_the_project_renderer_shows(render_body, text, lines):
+    """Each case as the site renders it below the page's <h1>: a heading skipping a level exactly as often as the rule
+    tells one."""
+    assert _jumps(render_body(text)) == len(lines), render_body(text)
+
+
+@pytest.mark.parametrize("text, lines", AS_WRITTEN)
+def test_the_cases_as_written_are_what_mkdocs_shows(render_as_written, text, lines):
+    """Each case of a page of content/ as MkDocs renders it, the Markdown as written."""
+    assert _jumps(render_as_written(text)) == len(lines), render_as_written(text)

@@ -56,6 +56,18 @@ SILENT = [
     "第一段。\n\n    代码\n- 第一项",
     "| 项目 | 说明 |\n|---|---|\n| 甲 | 乙 |\n- 第一项",                  # a table's lines
 ]
+# A page of content/, which MkDocs renders as written (rules.rendering.HANDWRITTEN): (body, the lines told there)
+AS_WRITTEN = [
+    ("一、总体要求\n- 第一项", [2]),                                   # an official line is a paragraph there
+    ("第三条 主要任務如下：\n- 第一項", [2]),
+    ("主要任务如下：\n1. 细化任务\n2. 强化保障", [2]),                   # and 1. a list item
+    ("> 一、引文\n> 1. 第一项", [2]),
+    ("说明\n补充如下：\n- 第二项", [3]),                                # no blank line put between two lines
+    ("- 项目\n说明\n补充如下：\n- 第二项", []),                          # the item's lazy lines: the list goes on
+    ("    主要任务如下：\n- 第一项", []),                                # the first line indented: code, nothing stripped
+    ("主要任务如下：\n\n1. 细化任务", []),
+    ("## 说明\n- 第一项", []),
+]
 
 
 def test_a_list_under_a_paragraph_is_told_at_its_first_item(repo: Repo):
@@ -83,6 +95,11 @@ def test_a_withheld_passage_is_read_as_the_line_that_replaces_it(repo: Repo):
     assert [(d.line, d.rule) for d in repo.check().diagnostics] == [(15, joined_lists.ID)]  # its passages withheld: 甲 too
 
 
+@pytest.mark.parametrize("text, lines", AS_WRITTEN)
+def test_joined_as_written(text, lines):
+    assert [line for line, _ in joined_lists.joined(text, numbered=False)] == lines
+
+
 @pytest.mark.parametrize("text, lines", JOINED)
 def test_joined(text, lines):
     assert [line for line, _ in joined_lists.joined(text)] == lines
@@ -100,3 +117,9 @@ _RUN_IN = re.compile(r"<p[^>]*>[^<]*\n[ \t]*(?:[-*+]|\d+\.)[ \t]", re.S)
 def test_the_cases_are_what_the_project_renderer_shows(render_body, text, lines):
     """Each case as the site renders it: a paragraph with a list item's line in it exactly where the rule tells one."""
     assert bool(_RUN_IN.search(render_body(text))) == bool(lines), render_body(text)
+
+
+@pytest.mark.parametrize("text, lines", AS_WRITTEN)
+def test_the_cases_as_written_are_what_mkdocs_shows(render_as_written, text, lines):
+    """Each case of a page of content/ as MkDocs renders it, the Markdown as written."""
+    assert bool(_RUN_IN.search(render_as_written(text))) == bool(lines), render_as_written(text)

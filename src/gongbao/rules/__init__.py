@@ -21,6 +21,7 @@ from gongbao.content.sitepaths import Listing, SitePaths
 from gongbao.rules import (
     anchor_ids,
     aspects,
+    body_warnings,
     consultation,
     dates,
     decisions,
@@ -29,12 +30,10 @@ from gongbao.rules import (
     explanation,
     feedback,
     handwritten_pages,
-    heading_levels,
     html_safety,
     index_numbers,
     issuers,
     issues,
-    joined_lists,
     links,
     lock,
     mkdocs_yml,
@@ -52,7 +51,7 @@ from gongbao.rules import (
 )
 
 
-FILE_RULES = (aspects, placeholders, nesting, html_safety, anchor_ids, joined_lists, heading_levels, table_cells)
+FILE_RULES = (aspects, placeholders, nesting, html_safety, anchor_ids, body_warnings, table_cells)
 
 
 def per_file(item, settings: Settings) -> list[Diagnostic]:

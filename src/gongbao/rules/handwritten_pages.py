@@ -15,7 +15,8 @@ from gongbao.identifiers import chars
 from gongbao.content import lookalikes, notes, redaction
 from gongbao.content.diagnostics import Diagnostic, Lines
 from gongbao.content.yamlread import load_yaml, located
-from gongbao.rules import anchor_ids, html_safety, nesting
+from gongbao.rules import anchor_ids, body_warnings, html_safety, nesting
+from gongbao.rules.rendering import HANDWRITTEN
 
 ID = "handwritten"
 MARK_HINT = "手写页面整页公开，不能含不予公开的内容：删除这段文字，或把它写进公报文件并标为部分公开"
@@ -106,3 +107,4 @@ def check(ctx):
             yield Diagnostic(page.path, line + 1, message, hint, rule=ID)
         for line, message, hint in problems(page.text):
             yield Diagnostic(page.path, page.file_line(line), message, hint, rule=ID)
+        yield from body_warnings.found(page.path, page.text, page.file_line, HANDWRITTEN)

@@ -6,15 +6,17 @@ not move (anchors come from the numbers written, gongbao.identifiers.headings), 
 
 The levels are the rendered page's own: official lines written plain take theirs from the body's rendering
 (headings.blocks: ranked, never skipping one), and a Markdown heading the number of its ``#``. The page's title is
-the h1 above the body.
+the h1 above the body. A page of content/ is Markdown as written (rules.rendering): its official lines are paragraphs,
+and only its ``#`` headings have levels. Only documents and interpretations have a 本文目录; other pages' headings are
+listed by Material's sidebar, every level of them, a skipped one nested one level too high.
 """
 from __future__ import annotations
 
 import re
 
-from gongbao.content.diagnostics import WARNING, Diagnostic
 from gongbao.identifiers.chars import clipped
-from gongbao.identifiers.headings import blocks, split_lead
+from gongbao.identifiers.headings import Block, blocks, split_lead
+from gongbao.rules.rendering import Rendering
 
 ID = "heading-level"
 _TITLE = 1  # the page's h1, above the body
@@ -38,13 +40,15 @@ def _may_skip(body: str) -> bool:
     return False
 
 
-def skipped(body: str) -> list[tuple[int, int, int, str, bool]]:
+def skipped(body: str, numbered: bool = True) -> list[tuple[int, int, int, str, bool]]:
     """(line, level, the level above it, text, whether it is an official numbered heading) of each heading written
-    more than one level below the heading above it."""
+    more than one level below the heading above it. ``numbered``: the body's rendering runs first
+    (rules.rendering.Rendering.numbered); else the Markdown is rendered as written, and no line is official."""
     if not _may_skip(body):
         return []
     found, above, fenced = [], _TITLE, False
-    for number, (line, block) in enumerate(zip(body.split("\n"), blocks(body)), 1):
+    lines = body.split("\n")
+    for number, (line, block) in enumerate(zip(lines, blocks(body) if numbered else map(Block, lines)), 1):
         if block.text.strip().startswith(("```", "~~~")):
             fenced = not fenced
         if block.level is not None:  # an official heading: one if its lead is short enough (body._anchored)
@@ -62,13 +66,14 @@ def skipped(body: str) -> list[tuple[int, int, int, str, bool]]:
     return found
 
 
-def in_file(item, settings):  # noqa: ARG001 — one signature for every rule of rules.FILE_RULES
-    """The problems of one issue, document or interpretation (rules.per_file)."""
-    src = item.source
-    for line, level, above, text, official in skipped(src.body):
-        shown = clipped(text, _SHOWN)
-        left_out = "本文目录不列出它" if above >= 2 and level > 3 else "本文目录和标题层次随之错乱"
+def problems(body: str, rendering: Rendering) -> list[tuple[int, str, str]]:
+    """(line, message, hint) of each heading that skips a level, in a text rendered as ``rendering`` says."""
+    found = []
+    for line, level, above, text, official in skipped(body, rendering.numbered):
+        if not rendering.contents:
+            left_out = "页面目录和标题层次随之错乱"
+        else:
+            left_out = "本文目录不列出它" if above >= 2 and level > 3 else "本文目录和标题层次随之错乱"
         hint = f"改为 {'#' * (above + 1)}（比上一个标题低一级）" + ("，或删去 #，由系统按编号定级" if official else "")
-        yield Diagnostic(src.path, src.file_line(line),
-                         f"标题“{shown}”是 {level} 级，上一个标题是 {above} 级，跳过了一级：{left_out}", hint,
-                         severity=WARNING, rule=ID)
+        found.append((line, f"标题“{clipped(text, _SHOWN)}”是 {level} 级，上一个标题是 {above} 级，跳过了一级：{left_out}", hint))
+    return found

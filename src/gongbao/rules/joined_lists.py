@@ -11,15 +11,16 @@ Told from the source, not from the rendered page: a check renders nothing (a per
 Markdown milliseconds a body), and the rules may not use the publish layer's Markdown of a body. So this predicts how
 the renderer reads the source — a hint, not a guarantee, hence a warning; tests/test_rules_joined_lists.py holds the
 prediction to the project's renderer case by case. Withheld passages and editors' notes are already out of the body
-the rules see, as they are of the body rendered.
+the rules see, as they are of the body rendered. A page of content/ is Markdown as written (rules.rendering): there an
+official line is a paragraph like any other, and 1. a list item.
 """
 from __future__ import annotations
 
 import re
 
-from gongbao.content.diagnostics import WARNING, Diagnostic
 from gongbao.identifiers.chars import clipped
 from gongbao.identifiers.headings import BLOCK_SYNTAX, classify
+from gongbao.rules.rendering import Rendering
 
 ID = "list-after-paragraph"
 # A line that starts with a bullet or a block quote, or a number no heading takes (1. to 999. are official headings
@@ -27,6 +28,7 @@ ID = "list-after-paragraph"
 # first, then a look at one character: re finds a literal by a fast scan, and most lines fail the look (4 µs a body of
 # the generated archive, where a class before the line break, tried at every character, took 20).
 _SUSPECT = re.compile(r"\n(?=[ \t>*+\d-])[ \t]*(?:>|[-*+][ \t]|\d{4,9}\.[ \t])")
+_SUSPECT_AS_WRITTEN = re.compile(r"\n(?=[ \t>*+\d-])[ \t]*(?:>|[-*+][ \t]|\d{1,9}\.[ \t])")  # where 1. is no heading
 _ITEM = re.compile(r"[ \t]*(?:[-*+]|\d{1,9}\.)[ \t]+\S")
 _RULE = re.compile(r"[ \t]*([-*_])(?:[ \t]*\1){2,}[ \t]*$")  # "- - -": a horizontal rule, no item
 _UNDERLINE = re.compile(r"[=-]+ *$")  # under a paragraph's first line: a heading of it (setext), no paragraph after
@@ -41,27 +43,29 @@ def _quoted(line: str) -> tuple[int, str]:
     return depth, rest
 
 
-def joined(body: str) -> list[tuple[int, str]]:
-    """(line, text) of the first list item of each paragraph it would be run into."""
-    if not any(body[body.rfind("\n", 0, m.start()) + 1:m.start()].strip() for m in _SUSPECT.finditer(body)):
+def joined(body: str, numbered: bool = True) -> list[tuple[int, str]]:
+    """(line, text) of the first list item of each paragraph it would be run into. ``numbered``: the body's rendering
+    runs first (rules.rendering.Rendering.numbered); else the Markdown is rendered as written."""
+    suspect = _SUSPECT if numbered else _SUSPECT_AS_WRITTEN
+    if not any(body[body.rfind("\n", 0, m.start()) + 1:m.start()].strip() for m in suspect.finditer(body)):
         return []
     found = []
     fenced = plain_before = told = in_list = False
     paragraph = None  # the block-quote depth of the paragraph the next lines continue; None: none is open
     opened = 0  # the line that paragraph began at
     starts = True  # the line starts a block: after a blank line or a line that stands apart
-    first = True  # the body's first text: the rendering strips the body, its indentation too
+    first = numbered  # the body's first text: the body's rendering strips the body, its indentation too
     for number, line in enumerate(body.split("\n"), 1):
         text = line.strip()
         if text.startswith(("```", "~~~")):
             fenced = not fenced
         depth, rest = _quoted(line)
         if fenced or text.startswith(("```", "~~~")) or not rest.strip() or rest.startswith("#") or (
-                depth == 0 and classify(text) is not None):
+                numbered and depth == 0 and classify(text) is not None):
             paragraph, starts, plain_before, told = None, True, False, False
             continue
-        # pasted text: the rendering puts a blank line between two such lines in a row
-        plain = depth == 0 and BLOCK_SYNTAX.match(line) is None
+        # pasted text: the body's rendering puts a blank line between two such lines in a row
+        plain = numbered and depth == 0 and BLOCK_SYNTAX.match(line) is None
         if (plain and plain_before) or (paragraph is not None and depth > paragraph):
             paragraph, starts, told = None, True, False  # a blank line put between, or a block quote begun
         plain_before = plain
@@ -88,11 +92,7 @@ def joined(body: str) -> list[tuple[int, str]]:
     return found
 
 
-def in_file(item, settings):  # noqa: ARG001 — one signature for every rule of rules.FILE_RULES
-    """The problems of one issue, document or interpretation (rules.per_file)."""
-    src = item.source
-    for line, text in joined(src.body):
-        shown = clipped(text, _SHOWN)
-        yield Diagnostic(src.path, src.file_line(line),
-                         f"列表紧接在上一段下面、中间没有空行：网页会把“{shown}”等列表项并进那一段，显示成一段文字",
-                         "在列表前空一行", severity=WARNING, rule=ID)
+def problems(body: str, rendering: Rendering) -> list[tuple[int, str, str]]:
+    """(line, message, hint) of each list run into a paragraph, in a text rendered as ``rendering`` says."""
+    return [(line, f"列表紧接在上一段下面、中间没有空行：网页会把“{clipped(text, _SHOWN)}”等列表项并进那一段，显示成一段文字",
+             "在列表前空一行") for line, text in joined(body, rendering.numbered)]

@@ -1,9 +1,11 @@
 """The rules every editor-written text obeys, applied to drafts, their 起草说明 and feedback, and the decisions catalogue:
 safe HTML, no ids that imitate anchors, bounded nesting, no placeholder left, plain titles (their
-links: rules/links.py). Each diagnostic carries the id of the rule whose function found it.
-Each is the function the document rules use, so the kinds cannot drift apart."""
+links: rules/links.py); and the warnings of a body rendered otherwise than meant (rules.body_warnings) to those whose
+body is Markdown (a catalogue's note is printed as text). Each diagnostic carries the id of the rule whose function
+found it. Each is the function the document rules use, so the kinds cannot drift apart."""
 from gongbao.content.diagnostics import Diagnostic
-from gongbao.rules import anchor_ids, html_safety, nesting, placeholders
+from gongbao.rules import anchor_ids, body_warnings, html_safety, nesting, placeholders
+from gongbao.rules.rendering import PARTICIPATION
 
 ID = "participation-texts"
 
@@ -19,3 +21,5 @@ def check(ctx):
         for message, hint in html_safety.title_problems(item.title):
             yield Diagnostic(src.path, src.line_of("title"), message, hint, rule=html_safety.ID)
         yield from placeholders.unfilled(src)
+    for item in (*ctx.archive.drafts, *ctx.archive.explanations, *ctx.archive.feedback):
+        yield from body_warnings.found(item.source.path, item.source.body, item.source.file_line, PARTICIPATION)
