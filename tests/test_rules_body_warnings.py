@@ -1,10 +1,13 @@
 """rules/body_warnings.py: the warnings of a body its page would show otherwise than meant run on every text the site
 renders from Markdown, each told at its file's line: drafts, their 起草说明 and feedback, the pages of content/, as
 documents and interpretations (tests/test_rules_joined_lists.py, tests/test_rules_heading_levels.py)."""
+import re
+
 import pytest
 
-from conftest import Repo
+from conftest import Repo, site_markdown
 from test_participation import prepo  # noqa: F401 — the minimal repository with drafts, 起草说明 and feedback
+from gongbao.publish.render import listings
 
 JOINED = "主要任务如下：\n- 第一项\n- 第二项"
 SKIPPED = "#### 附注"
@@ -55,3 +58,13 @@ def test_a_withheld_draft_is_told_too(texts: Repo):
     texts.replace("drafts/open.md", "disclosure: 主动公开", "disclosure: 不予公开\ndisclosure_reason: 内部事务信息（第十六条）")
     texts.replace("drafts/open.md", "第一条 为了示例，制定本办法。", f"第一条 为了示例，制定本办法。\n{JOINED}")
     assert [(d.path, d.line) for d in texts.check().diagnostics if not d.is_error] == [("drafts/open.md", 15)]
+
+
+def test_an_issues_note_is_printed_as_text_and_not_told(repo: Repo):
+    """The note is printed in a <p> of the issue's page, as text: no list and no heading on the page, nothing to tell."""
+    note = "说明如下：\n- 甲\n\n#### 附注"
+    repo.replace("gazette/2018/06/index.md", "文件]\n---\n", "文件]\n---\n" + note + "\n")
+    checked = repo.check()
+    assert (checked.archive.issues[0].note, checked.diagnostics) == (note, [])
+    page = site_markdown().reset().convert(listings.issue_page(checked.archive.issues[0], checked.archive, checked.settings.issuer_codes))
+    assert re.search(r'<p class="gb-issue-note">(.*?)</p>', page, re.S)[1] == note  # its lines, no tag among them

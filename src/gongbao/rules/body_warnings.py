@@ -2,13 +2,15 @@
 from the source, each a module with an ``ID`` and ``problems(body, rendering)``. They run on every text the site renders
 from Markdown, each as its page renders it (rules.rendering): documents and interpretations (rules.FILE_RULES), drafts,
 their 起草说明 and feedback (rules/participation_texts.py), the pages of content/ (rules/handwritten_pages.py). A rule
-added here is run on all of them.
+added here is run on all of them. An issue's note and a decisions catalogue's are printed as text, in a <p> of their
+page (gongbao.publish.render.listings, decisions): no Markdown, so nothing of theirs is told.
 """
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 
 from gongbao.content.diagnostics import WARNING, Diagnostic
+from gongbao.content.model import Issue
 from gongbao.rules import heading_levels, joined_lists
 from gongbao.rules.rendering import BODY, Rendering
 
@@ -23,5 +25,7 @@ def found(path: str, body: str, file_line: Callable[[int], int], rendering: Rend
 
 
 def in_file(item, settings):  # noqa: ARG001 — one signature for every rule of rules.FILE_RULES
-    """The warnings of one issue, document or interpretation (rules.per_file)."""
+    """The warnings of one document or interpretation (rules.per_file); an issue's note is no Markdown."""
+    if isinstance(item, Issue):
+        return ()
     return found(item.source.path, item.source.body, item.source.file_line, BODY)
