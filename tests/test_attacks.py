@@ -472,7 +472,7 @@ def test_nesting_on_a_hand_written_page_is_a_diagnostic(repo: Repo):
 
 
 def test_ordinary_nesting_stays_accepted(repo: Repo):
-    repo.replace("gazette/2018/06/xzbf-68.md", "（一）加强统筹", "- 甲\n  - 乙\n    > 丙\n    > 1. 丁\n\n（一）加强统筹")
+    repo.replace("gazette/2018/06/xzbf-68.md", "（一）加强统筹", "- 甲\n    - 乙\n\n        > 丙\n        >\n        > 1. 丁\n\n（一）加强统筹")
     assert repo.messages() == []
 
 

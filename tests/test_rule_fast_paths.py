@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 from conftest import examples
 from gongbao.content import fields, integrity, loader, lookalikes, notes, redaction, source
 from gongbao.identifiers import chars
-from gongbao.rules import anchor_ids, aspects, html_safety, links, nesting, placeholders
+from gongbao.rules import anchor_ids, aspects, html_safety, links, nested_lists, nesting, placeholders
 
 
 def test_every_character_that_folds_to_d_is_looked_for():
@@ -71,6 +71,20 @@ def test_the_quick_look_for_nesting_lets_every_deep_line_through(pieces):
         patch.setattr(nesting, "_SUSPECT_FIRST", re.compile(""))
         exact = nesting.problems(body)
     assert nesting.problems(body) == exact
+
+
+@settings(max_examples=examples(2000), deadline=None)
+@given(st.lists(st.sampled_from(["\n", "正文", "- ", "* ", "+ ", "1. ", "1) ", "١. ", "> ", ">", " ", "  ", "\t", "\u3000",
+                                 "```", "    ", "# 标题", "---", "一、总体要求", "x"]), max_size=12), st.booleans())
+@example(["- x\n\t- y\n\t - z"], True)  # tabs alone: 4 and 5 columns
+@example([">\t- x\n>\t - y"], False)  # a tab after >: 2 and 3 columns inside the quote
+def test_the_quick_look_for_unnested_items_lets_every_one_through(pieces, numbered):
+    """Compared with the rule reading every body line by line (the quick look replaced by one that always lets through)."""
+    body = "".join(pieces)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(nested_lists, "_SUSPECT", re.compile(""))
+        exact = nested_lists.unnested(body, numbered)
+    assert nested_lists.unnested(body, numbered) == exact
 
 
 @pytest.mark.parametrize("body, line", [

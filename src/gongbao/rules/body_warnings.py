@@ -11,10 +11,10 @@ from collections.abc import Callable, Iterator
 
 from gongbao.content.diagnostics import WARNING, Diagnostic
 from gongbao.content.model import Issue
-from gongbao.rules import heading_levels, joined_lists
+from gongbao.rules import heading_levels, joined_lists, nested_lists
 from gongbao.rules.rendering import BODY, Rendering
 
-WARNINGS = (joined_lists, heading_levels)
+WARNINGS = (joined_lists, nested_lists, heading_levels)
 
 
 def found(path: str, body: str, file_line: Callable[[int], int], rendering: Rendering) -> Iterator[Diagnostic]:
