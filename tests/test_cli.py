@@ -72,11 +72,11 @@ def test_scaffold_fill_check_build_break(site_repo: Repo):
     unfilled = run(site_repo, "check")
     assert unfilled.returncode == 1
     assert reported(unfilled) == [
-        f"{DOC}:6: written 的日期 'TODO：成文日期' 格式不对 — 写成 written: 2018-06-05（年-月-日）",
-        f"{DOC}:7: published 的日期 'TODO：发布日期' 格式不对 — 写成 published: 2018-06-05（年-月-日）",
+        f"{DOC}:6: written 的日期 “TODO：成文日期” 格式不对 — 写成 written: 2018-06-05（年-月-日）",
+        f"{DOC}:7: published 的日期 “TODO：发布日期” 格式不对 — 写成 published: 2018-06-05（年-月-日）",
         f"{DOC}:8: status \"TODO：文件状态\" 无效，应为 尚未施行|执行中|已修订|已废止|已失效 — 改为 尚未施行|执行中|已修订|已废止|已失效 之一",
         f"{DOC}:9: disclosure \"TODO：公开属性\" 无效，应为 主动公开|部分公开|依申请公开|不予公开 — 改为 主动公开|部分公开|依申请公开|不予公开 之一",
-        f"{JD}:4: published 的日期 'TODO：解读发布日期' 格式不对 — 写成 published: 2018-06-05（年-月-日）",
+        f"{JD}:4: published 的日期 “TODO：解读发布日期” 格式不对 — 写成 published: 2018-06-05（年-月-日）",
     ]
 
     # Every loadable value filled but the free-text ones: the placeholder rule still refuses.

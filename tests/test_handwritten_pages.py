@@ -73,7 +73,7 @@ def test_a_title_and_hide_are_what_front_matter_may_say(repo: Repo):
     ("title: 关于\nhide: [toc]\ngb_lang: 'zh\"><img src=x onerror=alert(1)>'", f"{PAGE}:4: 手写页面的 front matter 不能有 gb_lang"),
     ("description: '\"><script>alert(1)</script>'", f"{PAGE}:2: 手写页面的 front matter 不能有 description"),
     ("gb_kind: document", f"{PAGE}:2: 手写页面的 front matter 不能有 gb_kind"),
-    ("hide: [toc, '<script>']", f"{PAGE}:2: hide 的值无效：['toc', '<script>']"),
+    ("hide: [toc, '<script>']", f"{PAGE}:2: hide 的值无效：“<script>”"),
     ("title: [a, b]", f"{PAGE}:2: title 应为一行文字"),
     ("title: a: b", f"{PAGE}:2: front matter 不是有效的 YAML：这一行的值中有“: ”（冒号加空格），被读成了又一个 key：给整个值加引号"),
 ])

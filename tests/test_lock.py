@@ -197,7 +197,7 @@ def test_removing_a_published_issue_fails_naming_the_lock_entry(locked: Repo):
 @pytest.mark.parametrize("old, new, message", [
     ("section: 市政府办公室文件\n", "", f"{DOC}:1: 缺少必填项 section — 在 front matter 中加入 section: 市政府办公室文件"),
     ("published: 2018-06-05", "published: 2018年6月5日",
-     f"{DOC}:7: published 的日期 '2018年6月5日' 格式不对 — 写成 published: 2018-06-05（年-月-日）"),
+     f"{DOC}:7: published 的日期 “2018年6月5日” 格式不对 — 写成 published: 2018-06-05（年-月-日）"),
     ("section: 市政府办公室文件\n---\n", "section: 市政府办公室文件\n",  # unread: its number is taken from its line
      f"{DOC}:1: front matter 没有结束 — 在元数据之后加一行 ---"),
 ])

@@ -102,14 +102,14 @@ def full(repo: Repo, capsys) -> Repo:
      "amends：'锡政办发〔2017〕九五号' 既不是文号（如 锡政办发〔2018〕68号）也不是 id（如 wx-2018-notice-12）"),
     (DOC, "repeals: [锡政办发〔2016〕12号]", "repeals: [{文号: 锡政办发〔2016〕12号}]", "repeals 应为文字或文字列表"),
     (DOC, "effective: 2018-07-01", "effective: 2018-07-32", "effective 的日期 2018-07-32 不存在"),
-    (DOC, "expires: 2028-06-30", "有效期至: 2028年6月30日", "expires 的日期 '2028年6月30日' 格式不对"),
+    (DOC, "expires: 2028-06-30", "有效期至: 2028年6月30日", "expires 的日期 “2028年6月30日” 格式不对"),
     (DOC, "topics: [综合政务]", "topics: [{综合政务: 1}]", "topics 应为文字或文字列表"),
     (DOC, "index_number: 014000000/2018-00180", "index_number: [014000000/2018-00180]",
-     "index_number 应为一段文字，而不是列表或映射"),
+     "index_number 应为一段文字，而不是列表"),
     (DOC, "effective: 2018-07-01", "effective: 2018-07-01\n施行日期: 2018-07-01",  # one fact twice: neither is taken
      "effective 和 施行日期 是同一项 effective（第 11 行和第 12 行），两个值都不采用"),
     (DOC, "effective: 2018-07-01", "effctive: 2018-07-01", "未知的键 effctive（是否应为 effective？）"),
-    (JD, "author: 市政府办公室", "author: [市政府办公室, 市发展改革委]", "author 应为一段文字，而不是列表或映射"),
+    (JD, "author: 市政府办公室", "author: [市政府办公室, 市发展改革委]", "author 应为一段文字，而不是列表"),
 ])
 def test_a_published_fact_the_loader_cannot_read_is_told_once_as_that(full: Repo, rel, old, new, message):
     """The value is not taken (none here): its error fails the check, and the lock rule does not tell it changed to

@@ -343,7 +343,7 @@ class TestFeedback:
     ("feedback_refuse_days: true\n", "feedback_refuse_days 应为 0 到 3650 之间的整数"),
     ("feedback_warn_days: 60\nfeedback_refuse_days: 30\n", "feedback_refuse_days（30）小于 feedback_warn_days（60）"),
     ("consultation_types: 规章\n", "consultation_types 应为文字列表"),
-    ("consultation_types: [规定]\n", "consultation_types 中 '规定' 不是文件类型"),
+    ("consultation_types: [规定]\n", "consultation_types 中 “规定” 不是文件类型"),
 ])
 def test_participation_settings_are_validated(prepo, text, expected):
     prepo.write("gazette.yml", minimal_files()["gazette.yml"] + text)
@@ -366,8 +366,8 @@ def test_participation_settings_with_errors_say_nothing_of_the_drafts(prepo, old
 class TestDecisions:
     @pytest.mark.parametrize("old,new,expected", [
         ("draft: 2018-sl-zqyj", "draft: 2018-zz-zqyj", "decisions/2018.md:5: 事项 2018-01 的 draft: 2018-zz-zqyj 找不到"),
-        ("合法性审查: 进行中", "合法性审查: 办理中", "items 第 1 项：stages 中 合法性审查 的状态 '办理中' 无效"),
-        ("合法性审查: 进行中", "合法审查: 进行中", "stages 中 '合法审查' 不是决策程序"),
+        ("合法性审查: 进行中", "合法性审查: 办理中", "items 第 1 项：stages 中 合法性审查 的状态 “办理中” 无效"),
+        ("合法性审查: 进行中", "合法审查: 进行中", "stages 中 “合法审查” 不是决策程序"),
         ("    responsible: 无锡市人民政府办公室\n", "", "items 第 1 项：缺少必填项 responsible"),
         ("    draft: 2018-sl-zqyj\n", "    draft: 2018-sl-zqyj\n    final: 锡政办发〔2018〕99号\n", "final: 锡政办发〔2018〕99号 在公报中找不到"),
         ("items:\n", "items: []\nx:\n", "决策事项目录没有事项"),
@@ -581,7 +581,7 @@ class TestSnapshotDate:
         prepo.write("gazette.yml", minimal_files()["gazette.yml"] + f"build_date: {value}\n")
         checked = check(prepo.path)
         assert [str(d) for d in checked.diagnostics] == [
-            f"gazette.yml:4: build_date 应为 1949 至 2199 年间的日期（年-月-日），实际为 {'列表' if value[0] == '[' else repr(value).join('“”')}"
+            f"gazette.yml:4: build_date 应为 1949 至 2199 年间的日期（年-月-日），实际为 {'列表' if value[0] == '[' else value.join('“”')}"
             f"；改正之前，不判断文件是否施行、失效，征求意见是否逾期 — {hint}"
             + ("；只有示例或存档的快照才写它，正式运行的公报不写（按生成当天判断）" if hint.startswith("例如") else "")]
         assert checked.today is None  # not the clock's day either
@@ -609,7 +609,7 @@ def test_the_whole_sample_with_a_build_date_that_cannot_be_read_is_checked_to_th
     assert checked.today is None
     line = (site_repo.path / "gazette.yml").read_text(encoding="utf-8").splitlines().index("build_date: 2026-12-32") + 1
     assert sorted(str(d) for d in checked.diagnostics) == sorted(on_its_day + [
-        f"gazette.yml:{line}: build_date 应为 1949 至 2199 年间的日期（年-月-日），实际为 “'2026-12-32'”；改正之前，不判断文件是否施行、"
+        f"gazette.yml:{line}: build_date 应为 1949 至 2199 年间的日期（年-月-日），实际为 “2026-12-32”；改正之前，不判断文件是否施行、"
         "失效，征求意见是否逾期 — 例如 build_date: 2026-11-29；只有示例或存档的快照才写它，正式运行的公报不写（按生成当天判断）"])
 
 

@@ -21,7 +21,7 @@ def test_same_total_number_twice(repo: Repo):
 @pytest.mark.parametrize("folder, total, message", [
     ("2018/07", "", "1: 缺少必填项 total_number — 写成 total_number: 390（上一期 2018年第6期 是总第 389 期）"),
     ("2018/07", "total_number: 第390期\n",
-     "4: total_number 应为非负整数，实际为 '第390期' — 写成 total_number: 390（上一期 2018年第6期 是总第 389 期）"),
+     "4: total_number 应为非负整数，实际为 “第390期” — 写成 total_number: 390（上一期 2018年第6期 是总第 389 期）"),
     ("2018/09", "", "1: 缺少必填项 total_number — 写成 total_number: 392（上一期 2018年第6期 是总第 389 期）"),
     # the next year's first: how many issues the last year had after the one before is unknown, the next one's is likely
     ("2019/01", "", "1: 缺少必填项 total_number — 写成 total_number: 390（上一期 2018年第6期 是总第 389 期）"),
@@ -49,7 +49,7 @@ def test_an_issue_file_named_in_capitals_is_told_once_and_read_as_the_issue(repo
 
 
 @pytest.mark.parametrize("old, new, message", [
-    ("year: 2018", "year: 二〇一九", "2: year 应为非负整数，实际为 '二〇一九' — 写成 year: 2019"),
+    ("year: 2018", "year: 二〇一九", "2: year 应为非负整数，实际为 “二〇一九” — 写成 year: 2019"),
     ("number: 3\n", "", "1: 缺少必填项 number — 在 front matter 中加入 number: 3"),
 ])
 def test_an_issues_year_and_number_are_hinted_from_its_folder(repo: Repo, old, new, message):

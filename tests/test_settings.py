@@ -22,9 +22,9 @@ def test_the_minimal_settings_are_valid(repo: Repo):
 
 
 @pytest.mark.parametrize("code, message", [
-    ("XZBF", "gazette.yml:3: issuer_codes 中 锡政办发 的代码 'XZBF' 无效 — 用小写字母开头的小写字母和数字，如 xzbf"),
-    ("xz-bf", "gazette.yml:3: issuer_codes 中 锡政办发 的代码 'xz-bf' 无效 — 用小写字母开头的小写字母和数字，如 xzbf"),
-    ("2018", "gazette.yml:3: issuer_codes 中 锡政办发 的代码 '2018' 无效 — 用小写字母开头的小写字母和数字，如 xzbf"),
+    ("XZBF", "gazette.yml:3: issuer_codes 中 锡政办发 的代码 “XZBF” 无效 — 用小写字母开头的小写字母和数字，如 xzbf"),
+    ("xz-bf", "gazette.yml:3: issuer_codes 中 锡政办发 的代码 “xz-bf” 无效 — 用小写字母开头的小写字母和数字，如 xzbf"),
+    ("2018", "gazette.yml:3: issuer_codes 中 锡政办发 的代码 “2018” 无效 — 用小写字母开头的小写字母和数字，如 xzbf"),
     ("id", "gazette.yml:3: issuer_codes 中 锡政办发 的代码不能是 id — doc/id/ 留给没有文号的文件，换一个代码，如 xzbf"),
 ])
 def test_issuer_code_must_make_a_usable_url(repo: Repo, code, message):
@@ -44,7 +44,7 @@ def test_issuer_code_used_twice(repo: Repo):
 
 def test_issuer_slug_must_make_a_usable_url(repo: Repo):
     assert problems(repo, "无锡市人民政府办公室: wxszfbgs", "无锡市人民政府办公室: 办公室") == [
-        "gazette.yml:2: issuers 中 无锡市人民政府办公室 的代码 '办公室' 无效 — 用小写字母、数字和连字符，如 wxszf"]
+        "gazette.yml:2: issuers 中 无锡市人民政府办公室 的代码 “办公室” 无效 — 用小写字母、数字和连字符，如 wxszf"]
 
 
 def test_every_problem_at_once(repo: Repo):
@@ -62,23 +62,23 @@ def settings_messages(repo: Repo, text: str | bytes) -> list[str]:
 
 @pytest.mark.parametrize("text, message", [
     ("- site\n- issuers\n", f"gazette.yml:1: gazette.yml 应为 key: value 形式的设置，而不是列表 — 每行写一个 key: value，{EXAMPLE}"),
-    ("just text\n", f"gazette.yml:1: gazette.yml 应为 key: value 形式的设置，而不是“'just text'” — 每行写一个 key: value，{EXAMPLE}"),
+    ("just text\n", f"gazette.yml:1: gazette.yml 应为 key: value 形式的设置，而不是“just text” — 每行写一个 key: value，{EXAMPLE}"),
     ("site: [a, b]\n", "gazette.yml:1: site 应为 名称: 值 的映射，而不是列表 — 写成\nsite:\n  名称: 值"),
     ("site: {name: x}\nissuers:\n  - 无锡市人民政府\n", "gazette.yml:2: issuers 应为 名称: 值 的映射，而不是列表 — 写成\nissuers:\n  名称: 值"),
-    ("issuer_codes: 锡政办发\n", "gazette.yml:1: issuer_codes 应为 名称: 值 的映射，而不是“'锡政办发'” — 写成\nissuer_codes:\n  名称: 值"),
-    ("footer:\n  主办: [a, b]\n", "gazette.yml:2: footer 中 '主办' 的值应为一段文字，而不是列表 — 写成 主办: 值"),
-    ("topics:\n  综合政务: {slug: zhzw}\n", "gazette.yml:2: topics 中 '综合政务' 的值应为一段文字，而不是映射 — 写成 综合政务: 值"),
-    ("site:\n  name: [a]\n", "gazette.yml:2: site 中 'name' 的值应为一段文字，而不是列表 — 写成 name: 值"),
+    ("issuer_codes: 锡政办发\n", "gazette.yml:1: issuer_codes 应为 名称: 值 的映射，而不是“锡政办发” — 写成\nissuer_codes:\n  名称: 值"),
+    ("footer:\n  主办: [a, b]\n", "gazette.yml:2: footer 中 “主办” 的值应为一段文字，而不是列表 — 写成 主办: 值"),
+    ("topics:\n  综合政务: {slug: zhzw}\n", "gazette.yml:2: topics 中 “综合政务” 的值应为一段文字，而不是映射 — 写成 综合政务: 值"),
+    ("site:\n  name: [a]\n", "gazette.yml:2: site 中 “name” 的值应为一段文字，而不是列表 — 写成 name: 值"),
     ("index_number_pattern: [a]\n", "gazette.yml:1: index_number_pattern 应为一段文字，而不是列表 — 例如 ^\\d{9}/\\d{4}-\\d{5}$"),
-    ("strict: 'no'\n", "gazette.yml:1: strict 应为 true 或 false，实际为 “'no'” — 写成 strict: true 或 strict: false"),
+    ("strict: 'no'\n", "gazette.yml:1: strict 应为 true 或 false，实际为 “no” — 写成 strict: true 或 strict: false"),
 ])
 def test_wrong_shapes_are_diagnostics_with_lines(repo: Repo, text, message):
     assert settings_messages(repo, text) == [message]
 
 
 @pytest.mark.parametrize("value, shown", [
-    ("10000000000", "“10000000000”"), ("-1", "“-1”"), ("366", "“366”"), ("'5'", "“'5'”"), ("5.5", "“5.5”"),
-    ("true", "“True”"), ("[5]", "列表"), ("{days: 5}", "映射"), ("1.0e+400", "“inf”"),
+    ("10000000000", "“10000000000”"), ("-1", "“-1”"), ("366", "“366”"), ("'5'", "“5”"), ("5.5", "“5.5”"),
+    ("true", "布尔值 true"), ("[5]", "列表"), ("{days: 5}", "映射"), ("1.0e+400", "“1.0e+400”"),
 ])
 def test_grace_days_must_be_a_sane_number(repo: Repo, value, shown):
     text = (repo.path / "gazette.yml").read_text(encoding="utf-8") + f"interpretation_grace_days: {value}\n"
@@ -154,7 +154,7 @@ def test_an_unknown_setting_is_refused_with_the_nearest_known_name(repo: Repo, t
                                  "https://user@a.example/", "ftp://a.example/"])
 def test_a_bad_site_url_is_refused_at_its_line(repo: Repo, url):
     assert problems(repo, 'url: "https://example.gov.cn/"', f"url: {url!r}") == [
-        f"gazette.yml:1: site.url 应为以 http:// 或 https:// 开头的完整网址，而不是 {url!r} — "
+        f"gazette.yml:1: site.url 应为以 http:// 或 https:// 开头的完整网址，而不是 “{url}” — "
         "例如 https://gazette.example.gov.cn/（网址中不能有空格、引号或尖括号）"]
 
 
@@ -202,7 +202,7 @@ topics:
 """
 DOC = "gazette/2018/06/xzbf-68.md"
 # an optional value's error: the document still joins the archive, for every rule to see
-EFFECTIVE = f"{DOC}:9: effective 的日期 '2018年6月5日' 格式不对 — 写成 effective: 2018-06-05（年-月-日）"
+EFFECTIVE = f"{DOC}:9: effective 的日期 “2018年6月5日” 格式不对 — 写成 effective: 2018-06-05（年-月-日）"
 
 
 @pytest.mark.parametrize("old, new, line", [
@@ -263,14 +263,14 @@ def test_a_date_setting_written_another_way_is_hinted_as_the_day_it_names(repo: 
     ("issuer_codes:\n  锡政办发: xzbf\nissuer_codes:\n  锡政发: XZF\n  锡政办发: xzbf\n",
      "gazette.yml:3: issuer_codes 出现了两次（第 1 行和第 3 行） — 只保留一个，删除另一个"),
     ("issuer_codes:\n  锡政办发: \"xz\\x00bf\"\n  锡政发: XZF\n",
-     "gazette.yml:2: issuer_codes 中 '锡政办发' 含有不可见的控制字符 U+0000 — 删除该字符；YAML 中不要写 \\x07、\\ud800 这类转义"),
+     "gazette.yml:2: issuer_codes 中 “锡政办发” 含有不可见的控制字符 U+0000 — 删除该字符；YAML 中不要写 \\x07、\\ud800 这类转义"),
 ], ids=["the section written twice", "a character in another code"])
 def test_an_error_at_the_issuer_codes_line_hides_no_code_below_it(repo: Repo, text, header):
     """All errors at once: the code 'XZF' is told in the same round as the error of its section."""
     messages = settings_messages(repo, text)
     assert header in messages
     code_line = text.splitlines().index("  锡政发: XZF") + 1
-    assert f"gazette.yml:{code_line}: issuer_codes 中 锡政发 的代码 'XZF' 无效 — 用小写字母开头的小写字母和数字，如 xzbf" in messages
+    assert f"gazette.yml:{code_line}: issuer_codes 中 锡政发 的代码 “XZF” 无效 — 用小写字母开头的小写字母和数字，如 xzbf" in messages
 
 
 def _hostile_settings():

@@ -169,8 +169,8 @@ def test_duplicate_key(repo: Repo):
     assert first_problem(repo) == f"{DOC}:6: front matter 中 type 出现了两次（第 5 行和第 6 行） — 只保留一个，删除另一个"
 
 
-@pytest.mark.parametrize("value, shown", [("[2018-06-05]", "['2018-06-05']"), ("{year: 2018}", "{'year': 2018}"),
-                                          ("6月5日", "'6月5日'"), ("20180605", "20180605"), ("true", "True")])
+@pytest.mark.parametrize("value, shown", [("[2018-06-05]", "列表"), ("{year: 2018}", "映射"), ("6月5日", "“6月5日”"),
+                                          ("20180605", "“20180605”"), ("true", "布尔值 true")])
 def test_wrong_type_where_a_date_belongs(repo: Repo, value, shown):
     repo.replace(DOC, "written: 2018-06-05", f"written: {value}")
     assert first_problem(repo) == f"{DOC}:6: written 的日期 {shown} 格式不对 — 写成 written: 2018-06-05（年-月-日）"
@@ -178,7 +178,7 @@ def test_wrong_type_where_a_date_belongs(repo: Repo, value, shown):
 
 def test_list_where_text_belongs(repo: Repo):
     repo.replace(DOC, "title: 关于印发示例办法的通知", "title: [关于, 通知]")
-    assert first_problem(repo) == f"{DOC}:2: title 应为一段文字，而不是列表或映射 — 写成 title: 关于……的通知"
+    assert first_problem(repo) == f"{DOC}:2: title 应为一段文字，而不是列表 — 写成 title: 关于……的通知"
 
 
 def test_mapping_where_issuers_belong(repo: Repo):
@@ -204,7 +204,7 @@ def test_a_list_written_as_one_text_is_told_at_its_key(repo: Repo, path, old, ne
 def test_text_where_an_integer_belongs(repo: Repo):
     repo.replace("gazette/2018/06/index.md", "number: 6", "number: 第六期")
     messages = repo.messages()
-    assert "gazette/2018/06/index.md:3: number 应为非负整数，实际为 '第六期' — 写成 number: 6" in messages
+    assert "gazette/2018/06/index.md:3: number 应为非负整数，实际为 “第六期” — 写成 number: 6" in messages
 
 
 def test_file_over_the_size_limit(repo: Repo):

@@ -149,8 +149,9 @@ class Fields:
         value = self._raw(key, required, example, hint)
         if value is None:
             return None
-        if isinstance(value, (dict, list)):
-            self.dropped(key, f"{key} 应为一段文字，而不是列表或映射", f"写成 {key}: {example}")
+        if isinstance(value, (dict, list, bool)):  # true: YAML's reading of yes, on, true; the text would be True
+            self.dropped(key, f"{key} 应为一段文字，而不是{yamlread.described(value)}",
+                         f"写成 {key}: {example}" + ("（是文字的，加引号）" if isinstance(value, bool) else ""))
             return None
         return yamlread.text(value).strip()
 
@@ -159,7 +160,7 @@ class Fields:
         if value is None:
             return ()
         items = value if isinstance(value, list) else [value]
-        if any(isinstance(v, (dict, list)) or v is None for v in items):
+        if any(isinstance(v, (dict, list, bool)) or v is None for v in items):
             self.dropped(key, f"{key} 应为文字或文字列表", f"写成 {key}: [{example}]")
             return ()
         texts = tuple(yamlread.text(v).strip() for v in items)
@@ -173,7 +174,7 @@ class Fields:
         if value is None:
             return None
         if isinstance(value, bool) or not isinstance(value, int) or value < 0:
-            self.dropped(key, f"{key} 应为非负整数，实际为 {value!r}", f"写成 {key}: {example}")
+            self.dropped(key, f"{key} 应为非负整数，实际为 {yamlread.described(value)}", f"写成 {key}: {example}")
             return None
         return value
 
@@ -183,7 +184,7 @@ class Fields:
             return None
         day = _day(value) if isinstance(value, (str, int)) else _FORMAT
         if day is _FORMAT:
-            self.dropped(key, f"{key} 的日期 {value!r} 格式不对", f"写成 {key}: {meant_day(value) or '2018-06-05'}（年-月-日）")
+            self.dropped(key, f"{key} 的日期 {yamlread.described(value)} 格式不对", f"写成 {key}: {meant_day(value) or '2018-06-05'}（年-月-日）")
             return None
         if day is _NO_DAY:
             self.dropped(key, f"{key} 的日期 {value} 不存在", "检查月份和日期（如 2 月没有 30 日）")

@@ -461,7 +461,7 @@ def _document(root: Path, source: Source, issue: IssueKey, settings: Settings, d
     doc_id = None
     if f.meta.get("id") not in (None, ""):
         try:
-            doc_id = DocId.parse(f.text("id"))
+            doc_id = None if (written := f.text("id")) is None else DocId.parse(written)  # None: no text, told
         except ValueError as exc:
             f.dropped("id", str(exc), "改用小写字母、数字和连字符")
     elif number is None and "doc_number" not in f.meta and doc_type not in (None, *MUST_BE_INTERPRETED):

@@ -20,6 +20,7 @@ from gongbao.content.loader import Loaded, content_files, finish, language, reda
 from gongbao.content.participation import STAGE_STATES, STAGES, DecisionItem, DecisionYear, Draft, Explanation, Feedback
 from gongbao.content.settings import Settings, web_url
 from gongbao.content.source import read
+from gongbao.content.yamlread import described
 from gongbao.identifiers.vocabulary import DISCLOSURES, canonical, reason_hint
 
 DRAFTS_DIR, EXPLANATIONS_DIR, FEEDBACK_DIR, DECISIONS_DIR = "drafts", "explanations", "feedback", "decisions"
@@ -96,7 +97,7 @@ def _draft(source, settings: Settings, diagnostics: list[Diagnostic]) -> Draft |
     final = None
     if f.meta.get("final") not in (None, ""):
         try:
-            final = parse_reference(f.text("final"))
+            final = None if (written := f.text("final")) is None else parse_reference(written)  # None: no text, told
         except ValueError as exc:
             f.dropped("final", f"final：{exc}", "填写正式印发文件的文号或 id")
     values = dict(email=email, postal=postal, form_url=form, basis=f.texts("basis", example="锡政办发〔2018〕68号"),
@@ -175,7 +176,7 @@ def _item(f: Fields, n: int, entry) -> DecisionItem | None:
     draft, final = _id(sub, "draft", False, "2026-zwgk-banfa"), None
     if entry.get("final") not in (None, ""):
         try:
-            final = parse_reference(sub.text("final"))
+            final = None if (written := sub.text("final")) is None else parse_reference(written)  # None: no text, told
         except ValueError as exc:
             sub.problem("final", f"final：{exc}", "填写正式印发文件的文号或 id")
     sub.unknown_keys(ITEM_KEYS)
@@ -191,11 +192,11 @@ def _stages(f: Fields, value) -> tuple[tuple[str, str], ...]:
     out = []
     for key in value:
         if str(key) not in STAGES:
-            f.problem("stages", f"stages 中 {key!r} 不是决策程序", f"程序为 {'、'.join(STAGES)}")
+            f.problem("stages", f"stages 中 {described(key)} 不是决策程序", f"程序为 {'、'.join(STAGES)}")
     for stage in STAGES:
         state = canonical(str(value.get(stage) or "未开始"), STAGE_STATES)
         if state is None:
-            f.problem("stages", f"stages 中 {stage} 的状态 {value.get(stage)!r} 无效", f"改为 {'|'.join(STAGE_STATES)} 之一")
+            f.problem("stages", f"stages 中 {stage} 的状态 {described(value.get(stage))} 无效", f"改为 {'|'.join(STAGE_STATES)} 之一")
             state = "未开始"
         out.append((stage, state))
     return tuple(out)

@@ -20,7 +20,7 @@ from gongbao.content.diagnostics import ContentError, Diagnostic
 from gongbao.content.fields import FIRST_YEAR, LAST_YEAR, meant_day
 from gongbao.content.urls import ID_CODE
 from gongbao.identifiers.vocabulary import LANGUAGES, TYPES
-from gongbao.content.yamlread import read_file
+from gongbao.content.yamlread import described, read_file
 
 FILENAME = "gazette.yml"
 
@@ -103,7 +103,7 @@ def read(root: Path) -> tuple[Settings, list[Diagnostic]]:
         return Settings(unread=ALL), [Diagnostic(FILENAME, 1, f"{FILENAME} 是空的，没有任何设置",
                                                  f"用 git 恢复它（git restore {FILENAME}）；新建的公报{EXAMPLE}")]
     if not isinstance(data, dict):
-        return Settings(unread=ALL), [Diagnostic(FILENAME, 1, f"{FILENAME} 应为 key: value 形式的设置，而不是{_kind(data)}",
+        return Settings(unread=ALL), [Diagnostic(FILENAME, 1, f"{FILENAME} 应为 key: value 形式的设置，而不是{described(data)}",
                                                  f"每行写一个 key: value，{EXAMPLE}")]
     lines, problems = _key_lines(node)
     problems += _unknown_keys(data, lines)
@@ -231,10 +231,6 @@ def _unknown_keys(data: dict, lines: dict[str, int]) -> list[Diagnostic]:
     return problems
 
 
-def _kind(value) -> str:
-    return "列表" if isinstance(value, list) else "映射" if isinstance(value, dict) else f"“{value!r}”"
-
-
 def _shape_problems(data: dict, lines: dict[str, int]) -> list[Diagnostic]:
     """Sections that are not mappings of text, numbers that are not sane, characters no page may hold."""
     problems = []
@@ -243,30 +239,32 @@ def _shape_problems(data: dict, lines: dict[str, int]) -> list[Diagnostic]:
         entries = value.items() if key in SECTIONS and isinstance(value, dict) and not chars.bad_character(key) else ()
         for name, item in entries:
             if found := chars.bad_character([name, item]):
-                problems.append(Diagnostic(FILENAME, _line(lines, key, _name(key, name)), f"{key} 中 {name!r} 含有{found}", chars.HINT))
+                problems.append(Diagnostic(FILENAME, _line(lines, key, _name(key, name)), f"{key} 中 {described(name)} 含有{found}", chars.HINT))
         if not entries and (found := chars.bad_character([key, value])):
-            problems.append(Diagnostic(FILENAME, lines.get(str(key), 1), f"{str(key)!r} 含有{found}", chars.HINT))
+            problems.append(Diagnostic(FILENAME, lines.get(str(key), 1), f"{described(str(key))} 含有{found}", chars.HINT))
     for section in SECTIONS:
         value = data.get(section)
         if value in (None, ""):
             continue
         if not isinstance(value, dict):
-            problems.append(Diagnostic(FILENAME, lines.get(section, 1), f"{section} 应为 名称: 值 的映射，而不是{_kind(value)}",
+            problems.append(Diagnostic(FILENAME, lines.get(section, 1), f"{section} 应为 名称: 值 的映射，而不是{described(value)}",
                                        f"写成\n{section}:\n  名称: 值"))
             continue
         for name, item in value.items():
-            if isinstance(item, (dict, list)) or isinstance(name, (dict, list)):
+            # a name's code or a page's text: nothing (锡政发: and no code), true or false are none (str() made them
+            # None and True); site and footer may leave a value out
+            if isinstance(item, (dict, list, bool)) or (item is None and section not in ("site", "footer")):
                 problems.append(Diagnostic(FILENAME, _line(lines, section, _name(section, name)),
-                                           f"{section} 中 {name!r} 的值应为一段文字，而不是{_kind(item)}",
+                                           f"{section} 中 {described(name)} 的值应为一段文字，而不是{described(item)}",
                                            f"写成 {chars.shown(str(name))}: 值"))
     pattern = data.get("index_number_pattern")
     if isinstance(pattern, (dict, list)):
         problems.append(Diagnostic(FILENAME, lines.get("index_number_pattern", 1),
-                                   f"index_number_pattern 应为一段文字，而不是{_kind(pattern)}", r"例如 ^\d{9}/\d{4}-\d{5}$"))
+                                   f"index_number_pattern 应为一段文字，而不是{described(pattern)}", r"例如 ^\d{9}/\d{4}-\d{5}$"))
     grace = data.get("interpretation_grace_days", 0)
     if isinstance(grace, bool) or not isinstance(grace, int) or not 0 <= grace <= MAX_GRACE_DAYS:
         problems.append(Diagnostic(FILENAME, lines.get("interpretation_grace_days", 1),
-                                   f"interpretation_grace_days 应为 0 到 {MAX_GRACE_DAYS} 之间的整数（天），实际为 {_kind(grace)}",
+                                   f"interpretation_grace_days 应为 0 到 {MAX_GRACE_DAYS} 之间的整数（天），实际为 {described(grace)}",
                                    "例如 0（同步发布）或 5"))
     problems += _participation_problems(data, lines)
     for key, example in ((REQUIRED_FROM, "2016-11-10（国办发〔2016〕80号 印发之日）；不写则所有规章、规范性文件都要有解读"),
@@ -277,10 +275,10 @@ def _shape_problems(data: dict, lines: dict[str, int]) -> list[Diagnostic]:
             # the check judges nothing by a day nobody chose (gongbao.content.clock.judged_on): the editor is told why
             unjudged = "；改正之前，不判断文件是否施行、失效，征求意见是否逾期" if key == BUILD_DATE else ""
             problems.append(Diagnostic(FILENAME, lines.get(key, 1),
-                                       f"{key} 应为 {FIRST_YEAR} 至 {LAST_YEAR} 年间的日期（年-月-日），实际为 {_kind(value)}{unjudged}",
+                                       f"{key} 应为 {FIRST_YEAR} 至 {LAST_YEAR} 年间的日期（年-月-日），实际为 {described(value)}{unjudged}",
                                        f"写成 {key}: {meant}" if meant else f"例如 {key}: {example}"))
     if not isinstance(data.get("strict", False), bool):
-        problems.append(Diagnostic(FILENAME, lines.get("strict", 1), f"strict 应为 true 或 false，实际为 {_kind(data['strict'])}",
+        problems.append(Diagnostic(FILENAME, lines.get("strict", 1), f"strict 应为 true 或 false，实际为 {described(data['strict'])}",
                                    "写成 strict: true 或 strict: false"))
     return problems
 
@@ -301,7 +299,7 @@ def _participation_problems(data: dict, lines: dict[str, int]) -> list[Diagnosti
     days = {key: data.get(key, getattr(Settings, key)) for key in ("feedback_warn_days", "feedback_refuse_days")}
     for key, value in days.items():
         if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= MAX_FEEDBACK_DAYS:
-            problems.append(Diagnostic(FILENAME, lines.get(key, 1), f"{key} 应为 0 到 {MAX_FEEDBACK_DAYS} 之间的整数（天），实际为 {_kind(value)}",
+            problems.append(Diagnostic(FILENAME, lines.get(key, 1), f"{key} 应为 0 到 {MAX_FEEDBACK_DAYS} 之间的整数（天），实际为 {described(value)}",
                                        "例如 feedback_warn_days: 30 和 feedback_refuse_days: 90"))
     if not problems and days["feedback_refuse_days"] < days["feedback_warn_days"]:
         problems.append(Diagnostic(FILENAME, lines.get("feedback_refuse_days", 1),
@@ -310,12 +308,12 @@ def _participation_problems(data: dict, lines: dict[str, int]) -> list[Diagnosti
     for key in _PARTICIPATION_LISTS:
         value = data.get(key)
         if value not in (None, "") and not (isinstance(value, list) and all(isinstance(v, str) for v in value)):
-            problems.append(Diagnostic(FILENAME, lines.get(key, 1), f"{key} 应为文字列表，而不是{_kind(value)}",
+            problems.append(Diagnostic(FILENAME, lines.get(key, 1), f"{key} 应为文字列表，而不是{described(value)}",
                                        f"写成 {key}: [规章]"))
     types = data.get("consultation_types")
     for name in types if isinstance(types, list) else ():
-        if name not in TYPES:
-            problems.append(Diagnostic(FILENAME, lines.get("consultation_types", 1), f"consultation_types 中 {name!r} 不是文件类型",
+        if isinstance(name, str) and name not in TYPES:  # another kind is told above
+            problems.append(Diagnostic(FILENAME, lines.get("consultation_types", 1), f"consultation_types 中 {described(name)} 不是文件类型",
                                        f"改为 {'|'.join(TYPES)} 之一"))
     return problems
 
@@ -331,7 +329,7 @@ def _code_problems(settings: Settings, lines: dict[str, int]) -> list[Diagnostic
                                        f"issuer_codes 中 {chars.shown(agency)} 不是机关代字：文号中的机关代字只由汉字组成",
                                        "写文号中年份前的汉字，如 锡政办发〔2018〕68号 的 锡政办发；政府令写到“令”字，如 无锡市人民政府令"))
         if not re.fullmatch(r"[a-z][a-z0-9]*", code):
-            problems.append(Diagnostic(FILENAME, _line(lines, "issuer_codes", agency), f"issuer_codes 中 {chars.shown(agency)} 的代码 {code!r} 无效",
+            problems.append(Diagnostic(FILENAME, _line(lines, "issuer_codes", agency), f"issuer_codes 中 {chars.shown(agency)} 的代码 {described(code)} 无效",
                                        "用小写字母开头的小写字母和数字，如 xzbf"))
         elif code == ID_CODE:
             problems.append(Diagnostic(FILENAME, _line(lines, "issuer_codes", agency), f"issuer_codes 中 {chars.shown(agency)} 的代码不能是 {ID_CODE}",
@@ -339,7 +337,7 @@ def _code_problems(settings: Settings, lines: dict[str, int]) -> list[Diagnostic
     problems += _reused(settings.issuer_codes, lines, "issuer_codes", "机关代字")
     for issuer, slug in settings.issuers.items():
         if not re.fullmatch(r"[a-z0-9-]+", slug):
-            problems.append(Diagnostic(FILENAME, _line(lines, "issuers", issuer), f"issuers 中 {chars.shown(issuer)} 的代码 {slug!r} 无效",
+            problems.append(Diagnostic(FILENAME, _line(lines, "issuers", issuer), f"issuers 中 {chars.shown(issuer)} 的代码 {described(slug)} 无效",
                                        "用小写字母、数字和连字符，如 wxszf"))
     # Each names one issuer: a second issuer with one slug would write its listing and feed over the first's.
     problems += _reused(settings.issuers, lines, "issuers", "机关")
@@ -376,16 +374,16 @@ def _printed_problems(settings: Settings, lines: dict[str, int]) -> list[Diagnos
     urls |= {f"footer.{k}": v for k, v in settings.footer.items() if k.endswith("_url")}
     for key, value in urls.items():
         if not web_url(value):
-            problems.append(Diagnostic(FILENAME, lines.get(key, 1), f"{key} 应为以 http:// 或 https:// 开头的完整网址，而不是 {value!r}",
+            problems.append(Diagnostic(FILENAME, lines.get(key, 1), f"{key} 应为以 http:// 或 https:// 开头的完整网址，而不是 {described(value)}",
                                        "例如 https://gazette.example.gov.cn/（网址中不能有空格、引号或尖括号）"))
         elif key == "site.url" and site_folder(value) is None:
             problems.append(Diagnostic(FILENAME, lines.get(key, 1),
-                                       f"site.url 的路径 {urlsplit(value).path!r} 解码后只能由文字、数字和 - . _ ~ 组成，各段以 / 分开，"
+                                       f"site.url 的路径 {described(urlsplit(value).path)} 解码后只能由文字、数字和 - . _ ~ 组成，各段以 / 分开，"
                                        "不能有空段、. 或 ..（否则 nginx 的转向规则无法匹配）",
                                        "例如 https://www.example.gov.cn/公报/ 或 https://www.example.gov.cn/gazette/"))
     logo = settings.footer.get("gov_logo")
     if logo and (not _LOGO_PATH.fullmatch(logo) or ".." in logo.split("/")):
-        problems.append(Diagnostic(FILENAME, lines.get("footer.gov_logo", 0), f"footer.gov_logo 应为 content/ 下的图片路径，而不是 {logo!r}",
+        problems.append(Diagnostic(FILENAME, lines.get("footer.gov_logo", 0), f"footer.gov_logo 应为 content/ 下的图片路径，而不是 {described(logo)}",
                                    "例如 assets/dzjg.png"))
     return problems
 
@@ -451,7 +449,7 @@ def _reading_problems(settings: Settings, lines: dict[str, int]) -> list[Diagnos
     problems = []
     for name, slug in settings.topics.items():
         if not re.fullmatch(r"[a-z0-9-]+", slug):
-            problems.append(Diagnostic(FILENAME, _line(lines, "topics", name), f"topics 中 {chars.shown(name)} 的代码 {slug!r} 无效", "用小写字母、数字和连字符，如 zhzw"))
+            problems.append(Diagnostic(FILENAME, _line(lines, "topics", name), f"topics 中 {chars.shown(name)} 的代码 {described(slug)} 无效", "用小写字母、数字和连字符，如 zhzw"))
     problems += _reused(settings.topics, lines, "topics", "主题分类")
     try:
         index_number_format(settings.index_number_pattern)

@@ -23,7 +23,7 @@ from gongbao.identifiers import chars
 from gongbao.content import plainyaml, removed as removals
 from gongbao.content.diagnostics import Diagnostic
 from gongbao.content.encoding import NOT_UTF8_HINT, not_utf8
-from gongbao.content.yamlread import Unbounded, load_yaml, located
+from gongbao.content.yamlread import Unbounded, hint as yaml_hint, load_yaml, located
 
 MAX_BYTES = 2 * 1024 * 1024  # a gazette document is tens of KB; 2 MB is surely a mistake
 _FENCE = "---"
@@ -197,7 +197,7 @@ def parse(rel: str, data: bytes) -> ReadResult:
     except yaml.YAMLError as exc:
         line, problem = located(exc, yaml_text)  # the front matter starts on the file's second line
         return _error(rel, line + 1, f"front matter 不是合法的 YAML：{problem}",
-                      "检查冒号后是否有空格、引号是否成对、缩进是否一致；含冒号的值请加引号")
+                      yaml_hint(exc, "检查冒号后是否有空格、引号是否成对、缩进是否一致；含冒号的值请加引号"))
     if not isinstance(meta, dict):
         return _error(rel, 2, "front matter 应为 key: value 形式", "每行写一个 key: value")
     key_lines = {}

@@ -1,9 +1,14 @@
 """YAML as editors write it (front matter, gazette.yml, withdrawn.yml), with the work bounded.
 
-Dates stay text (``2018-02-30`` is our error, not YAML's crash). Hostile YAML is refused before
-anything is built from it: a 569-byte file of aliases (``&a``/``*a``) names a billion values, and
-every consumer that walks or prints one re-expands it; a value nested hundreds of levels deep
-exhausts Python's stack. Both are ``Unbounded``, a YAML error with the line where it was noticed.
+Dates stay text (``2018-02-30`` is our error, not YAML's crash), and so does every number but a whole one (``1.5``,
+``.inf``, ``1e3`` as written, not a float's digits). A value is text, a whole number, true or false, nothing, a list or
+a mapping, and no more: a type tag that would make another (``!!set``, ``!!omap``, ``!!pairs``, ``!!binary``,
+``!!float``, ``!foo``) is a YAML error at its line, as every reader of a value checks it against those kinds and a set
+or bytes passed their checks as text (``{'a'}`` a title, ``b'…'`` a URL code) or showed in a message as Python writes
+it; ``!!timestamp 2018-06-05`` is its text, as a date written without it. Hostile YAML is refused before anything is
+built from it: a 569-byte file of aliases (``&a``/``*a``) names a billion values, and every consumer that walks or
+prints one re-expands it; a value nested hundreds of levels deep exhausts Python's stack. Both are ``Unbounded``, a
+YAML error with the line where it was noticed.
 """
 from __future__ import annotations
 
@@ -13,6 +18,7 @@ from pathlib import Path
 import yaml
 
 from gongbao.content import conflicts
+from gongbao.identifiers import chars
 from gongbao.content.diagnostics import Diagnostic
 from gongbao.content.encoding import NOT_UTF8_HINT, not_utf8
 
@@ -21,31 +27,71 @@ MAX_VALUES = 100_000   # values after expanding aliases: withdrawn.yml of a cent
 
 
 class _Located:
-    """A value PyYAML's constructors fail to convert (``!!timestamp 2024-02-30``, an int past Python's 4,300
-    digits, ``!!bool maybe``) raises ValueError, KeyError, OverflowError…: a YAML error at its node instead."""
+    """A value PyYAML's constructors fail to convert (an int past Python's 4,300 digits, ``!!int 0x1A``, ``!!bool
+    maybe``) raises ValueError, KeyError, OverflowError…: a YAML error at its node instead, in words, not Python's."""
 
     def construct_object(self, node, deep=False):
         try:
             return super().construct_object(node, deep)
         except yaml.YAMLError:
             raise
-        except (ValueError, KeyError, TypeError, ArithmeticError) as exc:
-            raise yaml.constructor.ConstructorError(
-                problem=f"无法转换的值 {node.value[:40]!r}（{exc}）" if isinstance(node, yaml.ScalarNode)
-                else f"无法转换的值（{exc}）", problem_mark=node.start_mark) from None
+        except (ValueError, KeyError, TypeError, ArithmeticError):
+            if not isinstance(node, yaml.ScalarNode):
+                problem = f"{_tag(node)} 的值无法转换"
+            elif node.tag == _INT:
+                problem = (f"整数 {chars.shown(node.value[:40])}… 的位数太多" if _DECIMAL.match(node.value)
+                           else f"{chars.shown(node.value[:40])} 不是十进制整数")
+            elif node.tag == _BOOL:
+                problem = f"{chars.shown(node.value[:40])} 不是 true 或 false"
+            else:
+                problem = f"{chars.shown(node.value[:40])} 无法按 {_tag(node)} 转换"
+            raise yaml.constructor.ConstructorError(problem=problem, problem_mark=node.start_mark) from None
+
+
+def _tag(node) -> str:
+    """A node's tag as an editor writes it: !!set, !foo."""
+    return node.tag.replace("tag:yaml.org,2002:", "!!", 1)
+
+
+class Refused(yaml.constructor.ConstructorError):
+    """A type tag no reader of ours takes, with how to write the value instead (``hint``)."""
+
+    def __init__(self, node):
+        tag = chars.shown(_tag(node))
+        super().__init__(problem=f"值前的 {tag} 是 YAML 的类型标签，这里不能用", problem_mark=node.start_mark)
+        self.hint = f"删去 {tag}，直接写出值：文字、整数、true 或 false、列表，或 key: value"
+
+
+def hint(exc: Exception, otherwise: str) -> str:
+    """How to fix the YAML error ``exc``: its own hint when it has one (Refused), else ``otherwise``."""
+    return getattr(exc, "hint", otherwise)
+
+
+def _refused(loader, node):
+    """A value of a kind no reader of ours takes (a set, a pair list, bytes, a float, a tag of one's own)."""
+    raise Refused(node)
+
+
+def _as_written(loader, node) -> str:
+    """``!!timestamp 2018-06-05``: the text, as a date written without the tag (the readers check it)."""
+    if not isinstance(node, yaml.ScalarNode):
+        _refused(loader, node)
+    return node.value
 
 
 class Loader(_Located, yaml.SafeLoader):
     """Safe loader that keeps dates as strings."""
 
 
-_INT = "tag:yaml.org,2002:int"
+_INT, _BOOL = "tag:yaml.org,2002:int", "tag:yaml.org,2002:bool"
 # An integer is decimal, as an editor reads it (and YAML 1.2): YAML 1.1 read total_number: 0403 as octal 259 and
 # number: 010 as 8, silently, and 08 not as a number at all; 0x1A and 1:30 (base 60) are text, told not a number.
 _DECIMAL = re.compile(r"^[-+]?[0-9][0-9_]*$")
+# Resolved from a plain value: a whole number, true or false, nothing, a merge key. Not a date, a float (1.5, .inf, 1e3
+# as written) or YAML 1.1's "=" (a value tag no constructor takes: title: = was a YAML error): text
+_TEXT = ("tag:yaml.org,2002:timestamp", "tag:yaml.org,2002:float", "tag:yaml.org,2002:value", _INT)
 Loader.yaml_implicit_resolvers = {
-    k: [(tag, rx) for tag, rx in v if tag not in ("tag:yaml.org,2002:timestamp", _INT)]
-    + ([(_INT, _DECIMAL)] if k in "-+0123456789" else [])
+    k: [(tag, rx) for tag, rx in v if tag not in _TEXT] + ([(_INT, _DECIMAL)] if k in "-+0123456789" else [])
     for k, v in yaml.SafeLoader.yaml_implicit_resolvers.items()
 }
 
@@ -64,6 +110,18 @@ def text(value) -> str:
     return value.written if isinstance(value, Written) else str(value)
 
 
+def described(value) -> str:
+    """A value read here as a message names it: text (a whole number too) as written in quotes, its unprintable
+    characters escaped (chars.shown), else its kind: 布尔值 true or false, 空值, 列表, 映射."""
+    if value is None:
+        return "空值"
+    if isinstance(value, bool):
+        return f"布尔值 {'true' if value else 'false'}"
+    if isinstance(value, (list, dict)):
+        return "列表" if isinstance(value, list) else "映射"
+    return f"“{chars.shown(text(value))}”"
+
+
 def _decimal(loader, node) -> int:
     text = loader.construct_scalar(node)
     value = int(text.replace("_", ""), 10)
@@ -80,7 +138,12 @@ class Dumper(getattr(yaml, "CSafeDumper", yaml.SafeDumper)):
     libyaml's emitter when PyYAML has it: an import writes thousands of files."""
 
 
-Dumper.yaml_implicit_resolvers = Loader.yaml_implicit_resolvers
+# quoting what Loader reads as text too (1.5, =): harmless, and what other readers of the file (YAML 1.1) need
+Dumper.yaml_implicit_resolvers = {
+    k: [(tag, rx) for tag, rx in v if tag != "tag:yaml.org,2002:timestamp"] for k, v in Loader.yaml_implicit_resolvers.items()}
+for _k, _v in yaml.SafeLoader.yaml_implicit_resolvers.items():
+    Dumper.yaml_implicit_resolvers.setdefault(_k, [])
+    Dumper.yaml_implicit_resolvers[_k] += [(tag, rx) for tag, rx in _v if tag in _TEXT[1:3]]
 Dumper.add_representer(list, lambda dumper, items: dumper.represent_sequence(
     "tag:yaml.org,2002:seq", items, flow_style=True))  # issuer: [a, b], as editors write lists
 Dumper.add_representer(Written, lambda dumper, number: dumper.represent_scalar(_INT, number.written))
@@ -106,6 +169,10 @@ class _FastLoader(_Located, getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
 _FastLoader.yaml_implicit_resolvers = Loader.yaml_implicit_resolvers
 for _loader in (Loader, _FastLoader):
     _loader.add_constructor(_INT, _decimal)
+    _loader.add_constructor("tag:yaml.org,2002:timestamp", _as_written)
+    for _refused_tag in ("set", "omap", "pairs", "binary", "float"):
+        _loader.add_constructor(f"tag:yaml.org,2002:{_refused_tag}", _refused)
+    _loader.add_constructor(None, _refused)  # any other tag: !foo, !!python/…, tag:yaml.org,2002:value
 
 
 class Unbounded(yaml.MarkedYAMLError):
@@ -232,7 +299,13 @@ def _in_words(problem: str, line: list[str]) -> str:
         return "双引号中的反斜杠 \\ 开始了一个转义：改用单引号括起这个值"
     if start := _CANNOT_START.match(problem):
         return f"值不能以 {start[1]} 开头：给整个值加引号"
+    if expected := _EXPECTED.match(problem):  # !!str [a], !!seq x: a tag of another kind than its value
+        return f"值前的类型标签要的是{_KINDS[expected[1]]}，写的却是{_KINDS[expected[2]]}：删去标签"
     return _WORDS.get(problem, problem)
+
+
+_EXPECTED = re.compile(r"expected a (scalar|sequence|mapping) node, but found (scalar|sequence|mapping)")
+_KINDS = {"scalar": "单个值", "sequence": "列表", "mapping": "映射（key: value）"}
 
 
 def _pasted(text: str, line: int, lines_back: int) -> tuple[int, str] | None:
@@ -261,6 +334,6 @@ def read_file(path: Path, name: str, what: str, rule: str = ""):
         node, data = load_yaml(text)
     except yaml.YAMLError as exc:
         line, problem = located(exc, text)
-        return None, None, Diagnostic(name, line, f"{what}无法解析：{problem}", "检查 YAML 语法（UTF-8 编码，不用别名 & 和 *）",
-                                      rule=rule)
+        return None, None, Diagnostic(name, line, f"{what}无法解析：{problem}",
+                                      hint(exc, "检查 YAML 语法（UTF-8 编码，不用别名 & 和 *）"), rule=rule)
     return node, data, None

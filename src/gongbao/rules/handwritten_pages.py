@@ -14,7 +14,7 @@ import yaml
 from gongbao.identifiers import chars
 from gongbao.content import lookalikes, notes, redaction
 from gongbao.content.diagnostics import Diagnostic, Lines
-from gongbao.content.yamlread import load_yaml, located
+from gongbao.content.yamlread import described, hint as yaml_hint, load_yaml, located
 from gongbao.rules import anchor_ids, body_warnings, html_safety, nesting
 from gongbao.rules.rendering import HANDWRITTEN
 
@@ -54,7 +54,7 @@ def front_problems(front: str) -> list[tuple[int, str, str]]:
         node, meta = load_yaml(front)
     except yaml.YAMLError as exc:
         line, problem = located(exc, front)
-        return [(line, f"front matter 不是有效的 YAML：{problem}", FRONT_HINT)]
+        return [(line, f"front matter 不是有效的 YAML：{problem}", yaml_hint(exc, FRONT_HINT))]
     if meta in (None, {}):
         return []
     if not isinstance(meta, dict):
@@ -64,7 +64,8 @@ def front_problems(front: str) -> list[tuple[int, str, str]]:
              for key in meta if key not in FRONT_KEYS]
     hide = meta.get("hide", [])
     if not isinstance(hide, list) or not all(isinstance(h, str) and h in HIDE for h in hide):
-        found.append((lines.get("hide", 1), f"hide 的值无效：{hide!r}", FRONT_HINT))
+        wrong = "、".join(described(h) for h in hide if not (isinstance(h, str) and h in HIDE)) if isinstance(hide, list) else described(hide)
+        found.append((lines.get("hide", 1), f"hide 的值无效：{wrong}", FRONT_HINT))
     title = meta.get("title", "")
     if not isinstance(title, str):
         return found + [(lines["title"], "title 应为一行文字", FRONT_HINT)]
