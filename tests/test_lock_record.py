@@ -128,6 +128,54 @@ def test_a_fact_read_beside_an_unreadable_one_is_still_told_changed(full: Repo):
         (DOC, line_of(full, DOC, "based_on"), "已发布的依据被改动，但没有勘误记录")]
 
 
+WHERE = "gazette.lock.json 第 3 行的 doc/xzbf/2018/68/"
+
+
+@pytest.mark.parametrize("old, new, key, told, changed", [
+    ("based_on: [国办发〔2016〕80号]", "based_on: [国办发〔2016〕80号, 锡政发〔2017〕一号, 苏政办发〔2017〕151号]", "based_on",
+     "based_on：'锡政发〔2017〕一号' 既不是文号（如 锡政办发〔2018〕68号）也不是 id（如 wx-2018-notice-12）",
+     f"已发布的依据加入了“苏政办发〔2017〕151号”，但没有勘误记录：{WHERE} 锁定为“[\"国办发〔2016〕80号\"]”"),
+    ("amends: [锡政办发〔2017〕95号]", "amends: [锡政办发〔2017〕九五号, 锡政办发〔2017〕96号]", "amends",
+     "amends：'锡政办发〔2017〕九五号' 既不是文号（如 锡政办发〔2018〕68号）也不是 id（如 wx-2018-notice-12）",
+     f"已发布的修改加入了“锡政办发〔2017〕96号”，但没有勘误记录：{WHERE} 锁定为“[\"锡政办发〔2017〕95号\"]”"),
+    ("topics: [综合政务]", "topics: [综合证务, 城乡建设、环境保护]", "topics",  # a class unknown, one added
+     '主题分类 "综合证务" 不在分类表中（是否应为 综合政务？）',
+     f"已发布的主题分类加入了“城乡建设、环境保护”，但没有勘误记录：{WHERE} 锁定为“[\"综合政务\"]”"),
+    ("issuer: 无锡市人民政府办公室", "issuer: [无锡市人民政府办公室, {名称: 无锡市人民政府}, 无锡市人民政府]", "issuer",
+     "issuer 应为文字或文字列表", f"已发布的制发机关加入了“无锡市人民政府”，但没有勘误记录：{WHERE} 锁定为“[\"无锡市人民政府办公室\"]”"),
+    ("issuer: 无锡市人民政府办公室", "issuer: [无锡市人民政府办工室, 无锡市人民政府]", "issuer",  # the typo: unknown
+     '制发机关 "无锡市人民政府办工室" 不在 gazette.yml 的 issuers 中（是否应为 无锡市人民政府？）',
+     f"已发布的制发机关加入了“无锡市人民政府”，但没有勘误记录：{WHERE} 锁定为“[\"无锡市人民政府办公室\"]”"),
+])
+def test_a_list_with_an_item_told_wrong_is_compared_by_its_other_items(full: Repo, old, new, key, told, changed):
+    """An item read right and not locked was added, whatever the item told wrong is: told with that item's own error.
+    Before, one item written wrong left the whole list uncompared until it was fixed."""
+    full.replace(DOC, old, new)
+    line = line_of(full, DOC, key)
+    assert [m.split(" — ")[0] for m in full.messages()] == [f"{DOC}:{line}: {told}", f"{DOC}:{line}: {changed}"]
+
+
+@pytest.mark.parametrize("new", ["based_on: [锡政发〔2017〕一号]", "based_on: [锡政发〔2017〕一号, 国办发〔2016〕80号]",
+                                 "topics: [综合证务]"])
+def test_a_locked_item_not_read_now_may_be_the_one_written_wrong_and_is_not_told_removed(full: Repo, new):
+    """国办发〔2016〕80号 mistyped as 锡政发〔2017〕一号 is the one mistake: "删去了" would have the typo recorded as a
+    correction. Fixed, the list is compared whole again (a removal is told then)."""
+    full.replace(DOC, new.split(":")[0] + ": [" + ("国办发〔2016〕80号" if "based_on" in new else "综合政务") + "]", new)
+    assert len(full.messages()) == 1
+
+
+def test_the_order_of_the_issuers_read_right_is_compared(repo: Repo, capsys):
+    """The lead issuer comes first (an ordered fact): swapped, beside an issuer told unknown, it is told."""
+    repo.replace(DOC, "issuer: 无锡市人民政府办公室", "issuer: [无锡市人民政府办公室, 无锡市人民政府]")
+    write_lock(repo)
+    capsys.readouterr()
+    repo.replace(DOC, "issuer: [无锡市人民政府办公室, 无锡市人民政府]", "issuer: [无锡市人民政府, 无锡市人民政府办公室, 无锡市财政局]")
+    assert [m.split(" — ")[0] for m in repo.messages()] == [
+        f'{DOC}:4: 制发机关 "无锡市财政局" 不在 gazette.yml 的 issuers 中（是否应为 无锡市人民政府？）',
+        f"{DOC}:4: 已发布的制发机关的顺序被改动，但没有勘误记录：{WHERE} 锁定为“[\"无锡市人民政府办公室\", \"无锡市人民政府\"]”，"
+        "其中各项现为“[\"无锡市人民政府\", \"无锡市人民政府办公室\"]”"]
+
+
 def test_a_value_written_so_that_it_reads_but_with_an_error_is_still_compared(full: Repo):
     """topics written as one text is read (split at the comma) and told; the value read is compared with the lock."""
     full.replace(DOC, "topics: [综合政务]", "topics: 综合政务，城乡建设、环境保护")

@@ -162,7 +162,8 @@ class Fields:
         items = value if isinstance(value, list) else [value]
         if any(isinstance(v, (dict, list, bool)) or v is None for v in items):
             self.dropped(key, f"{key} 应为文字或文字列表", f"写成 {key}: [{example}]")
-            return ()
+            # the key is unread; its texts are kept, as refs keeps the numbers it reads: rules/lock.py compares them
+            items = [v for v in items if not (isinstance(v, (dict, list, bool)) or v is None)]
         texts = tuple(yamlread.text(v).strip() for v in items)
         if joined := next((text for text in texts if _COMMA.search(text)), None):  # no value of a list holds a comma
             texts = tuple(part for text in texts for part in map(str.strip, _COMMA.split(text)) if part)

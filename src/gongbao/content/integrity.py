@@ -89,6 +89,7 @@ RECORD: dict[type, tuple[tuple[str, str, bool], ...]] = {
                ("channels", "渠道", False), ("disclosure", "公开属性", True)),
 }
 LABELS = {attr: label for fields in RECORD.values() for attr, label, _ in fields}
+ORDERED = frozenset((kind, attr) for kind, fields in RECORD.items() for attr, _, ordered in fields if ordered)
 
 
 def record(item: Item) -> tuple[tuple[str, str], ...]:
@@ -98,9 +99,14 @@ def record(item: Item) -> tuple[tuple[str, str], ...]:
 
 def _value(value, ordered: bool) -> str:
     if isinstance(value, tuple):  # a JSON list: a value may itself hold 、 (主题分类 城乡建设、环境保护)
-        parts = [" ".join(map(_value_of, v)) if isinstance(v, tuple) else _value_of(v) for v in value]
-        return _JSON.encode(parts if ordered else sorted(parts)) if parts else ""
+        listed = parts(value)
+        return _JSON.encode(listed if ordered else sorted(listed)) if listed else ""
     return _value_of(value)
+
+
+def parts(value: tuple) -> list[str]:
+    """The items of a list fact as its record writes each, in the item's order (rules/lock.py compares them one by one)."""
+    return [" ".join(map(_value_of, v)) if isinstance(v, tuple) else _value_of(v) for v in value]
 
 
 _JSON = json.JSONEncoder(ensure_ascii=False)  # json.dumps(…, ensure_ascii=False) makes this anew at every call

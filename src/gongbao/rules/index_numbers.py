@@ -8,10 +8,11 @@ ID = "index-number"
 RECORDED = "index_number"  # the fact of a document's lock record it tells wrong (rules/lock.py tells it no change too)
 
 
-def wrong(doc, ctx) -> bool:
-    """Whether the document's 索引号 does not follow gazette.yml's format (told here)."""
+def wrong(doc, ctx) -> tuple[str, ...]:
+    """The document's 索引号, if it does not follow gazette.yml's format (told here)."""
     pattern = ctx.settings.index_number_pattern
-    return bool(pattern and doc.index_number and not index_number_format(pattern).fullmatch(doc.index_number))
+    return (doc.index_number,) if pattern and doc.index_number and not index_number_format(pattern).fullmatch(
+        doc.index_number) else ()
 
 
 def check(ctx):

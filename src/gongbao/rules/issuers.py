@@ -14,9 +14,9 @@ ID = "issuer"
 RECORDED = "issuers"  # the fact of a document's lock record it tells wrong (rules/lock.py tells it no change too)
 
 
-def wrong(doc, ctx) -> bool:
-    """Whether an issuer of the document is one gazette.yml does not list (told here; not while its issuers have errors)."""
-    return not ctx.settings.unsure("issuers") and not set(doc.issuers) <= ctx.settings.issuers.keys()
+def wrong(doc, ctx) -> tuple[str, ...]:
+    """The issuers of the document gazette.yml does not list (told here; none while its issuers have errors)."""
+    return () if ctx.settings.unsure("issuers") else tuple(i for i in doc.issuers if i not in ctx.settings.issuers)
 
 
 def check(ctx):

@@ -20,9 +20,11 @@ Redirect clashes (one URL claimed twice) are reported here too, so ``gongbao che
 agree. A page compared with the entries at its own URL is ``compared_with`` (rules.of_page: a check that keeps the
 other findings makes it again for an edited page alone); ``check`` is all the rest.
 """
+import json
 import posixpath
 import re
 import unicodedata
+from collections import Counter
 from dataclasses import dataclass, replace
 
 from gongbao.content import changes, integrity, redirects, urls
@@ -509,31 +511,67 @@ def _hashed(item, record: tuple, entry: Entry, ctx) -> str:
 TELLING = (sections, issuers, topics, index_numbers)
 
 
-def _told(item, ctx) -> frozenset[str]:
-    """The facts of an item's record whose value is an error told at its line: one the loader could not read (its
-    ``unread`` keys: 2018-07-32, a list for a text, 锡政发〔2017〕一号, two keys for one fact: the value here is none), or,
-    of a document, one of TELLING tells, as a typo is (市政府辦公室文件 in 繁体, 综合证务). Fixed, it is the locked value
-    again, and "现为（空）" or "若是更正，在 corrections 中加入…" would have the typo recorded as a correction."""
-    unread = frozenset(attr for attr, _, _ in integrity.RECORD.get(type(item), ()) if _KEYS.get(attr, attr) in item.unread)
-    if not isinstance(item, Document):
-        return unread
-    return unread | frozenset(rule.RECORDED for rule in TELLING if rule.wrong(item, ctx))
+def _told(item, ctx) -> dict[str, frozenset[str]]:
+    """The facts of an item's record whose value is an error told at its line, each with the items of it told wrong:
+    one the loader could not read (its ``unread`` keys: 2018-07-32, a list for a text, 锡政发〔2017〕一号, two keys for one
+    fact: the value here is none, or a list's items it could read), or, of a document, one of TELLING tells, as a typo
+    is (市政府辦公室文件 in 繁体, 综合证务: those items). Fixed, it is the locked value again, and "现为（空）" or "若是更正，在
+    corrections 中加入…" would have the typo recorded as a correction."""
+    told = {attr: frozenset() for attr, _, _ in integrity.RECORD.get(type(item), ()) if _KEYS.get(attr, attr) in item.unread}
+    for rule in TELLING if isinstance(item, Document) else ():
+        if wrong := rule.wrong(item, ctx):
+            told[rule.RECORDED] = told.get(rule.RECORDED, frozenset()) | frozenset(integrity.parts(wrong))
+    return told
 
 
 def _record(item, record: tuple, entry: Entry, where: _Where, ctx):
-    """Each fact of the item's record (``record``) whose value differs from the locked one, at the line of its key; but
-    those told wrong already (``_told``, asked only of a record that differs)."""
+    """Each fact of the item's record (``record``) whose value differs from the locked one, at the line of its key; of
+    those told wrong already (``_told``), a list's items read right, compared one by one (``_partly``)."""
     source, locked = item.source, dict(entry.fields)
     changed = [(attr, now) for attr, now in record if locked and locked.get(attr, "") != now]
-    told = _told(item, ctx) if changed else frozenset()
+    told = _told(item, ctx) if changed else {}
     for attr, now in changed:
-        if attr not in told:
-            old = locked.get(attr, "")
-            label = integrity.LABELS[attr]
-            yield Diagnostic(source.path, key_line(source, _KEYS.get(attr, attr)),
-                             f"已发布的{label}被改动，但没有勘误记录：{where} 锁定为“{old or '（空）'}”，现为“{now or '（空）'}”",
-                             f"若是更正，在 corrections 中加入 - {{date: 年-月-日, change: {label}由“{old}”更正为“{now}”, "
-                             f"reason: 为什么}}，再运行 gongbao lock --write；否则恢复为“{old}”", rule=ID)
+        old, label, line = locked.get(attr, ""), integrity.LABELS[attr], key_line(source, _KEYS.get(attr, attr))
+        if attr in told:
+            if isinstance(value := getattr(item, attr), tuple):
+                yield from _partly(source, line, label, old, integrity.parts(value), told[attr], (type(item), attr) in integrity.ORDERED, where)
+            continue
+        yield Diagnostic(source.path, line,
+                         f"已发布的{label}被改动，但没有勘误记录：{where} 锁定为“{old or '（空）'}”，现为“{now or '（空）'}”",
+                         f"若是更正，在 corrections 中加入 - {{date: 年-月-日, change: {label}由“{old}”更正为“{now}”, "
+                         f"reason: 为什么}}，再运行 gongbao lock --write；否则恢复为“{old}”", rule=ID)
+
+
+def _partly(source, line: int, label: str, old: str, items: list[str], wrong: frozenset[str], in_order: bool,
+            where: _Where):
+    """A list fact with items told wrong (an unknown issuer, 锡政发〔2017〕一号): what its items read right show changed
+    for certain. One not locked was added, whatever the others are; so was an order of the locked ones changed (the
+    lead issuer). One locked and not read right now may be the one written wrong: that it was removed is not told
+    until every item reads (the typo fixed, it is there, or it is told removed then)."""
+    if (was := _listed_in(old)) is None:
+        return  # not a list as gongbao lock writes one: the lock's own checks tell a hand-edited entry
+    read = [part for part in items if part not in wrong]
+    if added := list((Counter(read) - Counter(was)).elements()):
+        shown = "、".join(f"“{part}”" for part in added)
+        yield Diagnostic(source.path, line, f"已发布的{label}加入了{shown}，但没有勘误记录：{where} 锁定为“{old or '（空）'}”",
+                         f"若是更正，在 corrections 中加入 - {{date: 年-月-日, change: {label}加入{shown}, reason: 为什么}}，"
+                         f"再运行 gongbao lock --write；否则删去{shown}", rule=ID)
+    kept = [part for part in read if part in was]
+    if in_order and kept != [part for part in was if part in kept]:
+        now = json.dumps(kept, ensure_ascii=False)
+        yield Diagnostic(source.path, line, f"已发布的{label}的顺序被改动，但没有勘误记录：{where} 锁定为“{old}”，"
+                                            f"其中各项现为“{now}”",
+                         f"若是更正，在 corrections 中加入 - {{date: 年-月-日, change: {label}的顺序由“{old}”更正为“{now}”, "
+                         f"reason: 为什么}}，再运行 gongbao lock --write；否则恢复为锁定的顺序", rule=ID)
+
+
+def _listed_in(value: str) -> list[str] | None:
+    """A list fact's items as a lock records them (a JSON array, "" for none); None if it holds no such list."""
+    try:
+        items = json.loads(value) if value else []
+    except ValueError:
+        return None
+    return items if isinstance(items, list) and all(isinstance(item, str) for item in items) else None
 
 
 def _listed(source) -> set[str]:

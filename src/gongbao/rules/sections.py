@@ -15,10 +15,10 @@ RECORDED = "section"  # the fact of a document's lock record it tells wrong (rul
 SHOWN = 3  # documents named in a message, at most
 
 
-def wrong(doc, ctx) -> bool:
-    """Whether the document's section is one its issue does not list (told here)."""
+def wrong(doc, ctx) -> tuple[str, ...]:
+    """The document's section, if its issue does not list it (told here)."""
     issue = ctx.archive.issue(doc.issue)
-    return bool(issue) and doc.section not in issue.sections
+    return (doc.section,) if issue and doc.section not in issue.sections else ()
 
 
 def check(ctx):

@@ -7,13 +7,13 @@ ID = "topic"
 RECORDED = "topics"  # the fact of a document's lock record it tells wrong (rules/lock.py tells it no change too)
 
 
-def wrong(doc, ctx) -> bool:
-    """Whether a topic of the document is no class of the taxonomy (told here; not while gazette.yml's topics have
+def wrong(doc, ctx) -> tuple[str, ...]:
+    """The topics of the document that are no class of the taxonomy (told here; none while gazette.yml's topics have
     errors). One in the other script is the class: it is no error here, and a changed published record still is."""
     if ctx.settings.unsure("topics"):
-        return False
+        return ()
     taxonomy = Taxonomy.of(ctx.settings.topics)
-    return any(taxonomy.canonical(topic) is None for topic in doc.topics)
+    return tuple(topic for topic in doc.topics if taxonomy.canonical(topic) is None)
 
 
 def check(ctx):
