@@ -43,7 +43,7 @@ def problems(text: str) -> list[tuple[int, str, str]]:
     if stripped != text:
         found += [(line, "手写页面中有注释（<!-- … -->），会随页面发布", NOTE_HINT)
                   for line in _comment_lines(text, lines)]
-    found += nesting.problems(text) + html_safety.body_problems(text)
+    found += nesting.problems(text) + html_safety.body_problems(text, HANDWRITTEN)
     found += [(line, message.format(value), hint) for line, value, (message, hint) in anchor_ids.problems(text)]
     return found
 
@@ -83,10 +83,9 @@ def _as_written(text: str, lines: Lines, place: str) -> list[tuple[int, str, str
     look-alikes, control characters, bidirectional controls."""
     found = [(lines.of(m.start()), f"{place}中有不予公开标记 {m[0]}", MARK_HINT) for m in redaction.MARK.finditer(text)]
     found += [(p.line, p.message, p.hint) for p in lookalikes.problems(text)]
-    found += [(lines.of(m.start()), f"{place}含有{chars.describe(m[0])}", chars.CONTROL_HINT)
-              for m in chars.CONTROL.finditer(text)]
-    return found + [(lines.of(m.start()), f"{place}含有{chars.describe(m[0])}", chars.BIDI_HINT)
-                    for m in chars.BIDI.finditer(text)]
+    return found + [(lines.of(m.start()), f"{place}含有{chars.describe(m[0])}", hint)
+                    for pattern, hint in ((chars.CONTROL, chars.CONTROL_HINT), (chars.BIDI, chars.BIDI_HINT))
+                    for m in pattern.finditer(text)]
 
 
 def _comment_lines(text: str, lines: Lines) -> list[int]:

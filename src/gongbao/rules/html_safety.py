@@ -18,6 +18,7 @@ from gongbao.content.diagnostics import Diagnostic
 from gongbao.identifiers import chars
 from gongbao.identifiers.chars import holds
 from gongbao.identifiers.headings import BLOCK_SYNTAX
+from gongbao.rules.rendering import BODY, HANDWRITTEN, Rendering
 
 ID = "html"
 
@@ -155,13 +156,13 @@ class _Tags(HTMLParser):
     handle_startendtag = handle_starttag
 
 
-def _attr_lists(lines: list[str], number: int, paragraphs: bool):
+def _attr_lists(lines: list[str], number: int, rendering: Rendering):
     """The attribute lists of line ``number`` (0-based) where Markdown's attr_list would read one:
     right after an inline element (link, image, emphasis, code, autolink), at the end of a heading or
     table cell after a space, or on a line of its own that continues a block. Text in braces
-    elsewhere ({注}, {{ 模板 }}) is text. ``paragraphs``: a body the page renders a paragraph a line
-    (gongbao.publish.render.body), where only a line of Markdown block syntax (a list item, a quote) goes on
-    to the next: after a line of text, a line of its own in braces is a paragraph of text."""
+    elsewhere ({注}, {{ 模板 }}) is text. Where the body's rendering runs first (``rendering.numbered``), each line of
+    text is a paragraph of its own and only a line of Markdown block syntax (a list item, a quote) goes on to the
+    next: after a line of text, a line of its own in braces is a paragraph of text."""
     line = lines[number]
     for start in (i for i, c in enumerate(line) if c == "{"):
         match = _ATTR_LIST.match(line, start)
@@ -174,14 +175,14 @@ def _attr_lists(lines: list[str], number: int, paragraphs: bool):
         # rendered check
         trailing = before[-1:].isspace() and (after in ("", "|") or not after.strip("#"))
         own_line = (not before.strip(" >-*+|0123456789.") and not after and number > 0 and lines[number - 1].strip()
-                    and (not paragraphs or BLOCK_SYNTAX.match(lines[number - 1])))
+                    and (not rendering.numbered or BLOCK_SYNTAX.match(lines[number - 1])))
         if inline or trailing or own_line:
             yield match.group(1)
 
 
-def _attr_list_problems(lines: list[str], number: int, paragraphs: bool) -> list[tuple[str, str]]:
+def _attr_list_problems(lines: list[str], number: int, rendering: Rendering) -> list[tuple[str, str]]:
     problems = []
-    for text in _attr_lists(lines, number, paragraphs):
+    for text in _attr_lists(lines, number, rendering):
         attrs, _ = get_attrs_and_remainder(text)
         for name, value in attrs:
             # as attr_list writes it: an XML name, so 编者注 stays <p 编者注>, which the rendered check refuses
@@ -192,9 +193,8 @@ def _attr_list_problems(lines: list[str], number: int, paragraphs: bool) -> list
     return problems
 
 
-def body_problems(body: str, paragraphs: bool = False) -> list[tuple[int, str, str]]:
-    """Problems of a body as (body line, message, hint); ``paragraphs``: of an issue's, a document's, an
-    interpretation's or a participation text's, whose page renders a paragraph a line (``_attr_lists``).
+def body_problems(body: str, rendering: Rendering = HANDWRITTEN) -> list[tuple[int, str, str]]:
+    """Problems of a body as (body line, message, hint), whose page renders it as ``rendering`` says (``_attr_lists``).
 
     Every line is read, code or not: whether a line of ``` opens a fence, or backticks a code span,
     depends on indentation, containers, backslashes and what closes them, and guessing it is how
@@ -217,7 +217,7 @@ def body_problems(body: str, paragraphs: bool = False) -> list[tuple[int, str, s
         for url in _MD_IMAGE.findall(line):
             if off_site(url) and not unsafe_url(url):
                 problems.append((number + 1, f"图片地址不在本站：{url[:40]}", HINT_IMAGE))
-        problems.extend((number + 1, *p) for p in _attr_list_problems(lines, number, paragraphs))
+        problems.extend((number + 1, *p) for p in _attr_list_problems(lines, number, rendering))
     return problems + _image_definitions(body, lines) + fences
 
 
@@ -306,7 +306,7 @@ def _image_definitions(body: str, lines: list[str]) -> list[tuple[int, str, str]
 def in_file(item, settings):  # noqa: ARG001 — one signature for every rule of rules.FILE_RULES
     """The problems of one issue, document or interpretation (rules.per_file)."""
     src = item.source
-    for line, message, hint in body_problems(src.body, paragraphs=True):
+    for line, message, hint in body_problems(src.body, BODY):
         yield Diagnostic(src.path, src.file_line(line), message, hint, rule=ID)
     for message, hint in title_problems(getattr(item, "title", "")):
         yield Diagnostic(src.path, src.line_of("title"), message, hint, rule=ID)
