@@ -359,6 +359,21 @@ def test_a_control_character_in_a_body_is_refused_at_its_line(repo: Repo, contro
     assert any(m.startswith("gazette/2018/06/xzbf-68.md:13: 文件含有不可见的控制字符") for m in repo.messages())
 
 
+def test_every_control_of_a_file_is_told_at_its_line_the_first_fifty_and_a_count(repo: Repo):
+    """Each one, in a document and a hand-written page alike: told only the first, an editor met the next at each check.
+    Past fifty (pasted terminal output), one more line counts the rest: the messages are bounded as the file is."""
+    repo.replace("gazette/2018/06/xzbf-68.md", "（一）加强统筹", "罚款\u202e0005\u202c元。\n\n第三條\x1b[2K。\n\n（一）加强统筹\x85")
+    repo.write("content/about.md", "# 关于\n\n电话\x1b[2K。\n\n地址\u2067甲\u2069。\n")
+    told = sorted((d.path, d.line, d.message.split("U+")[1][:4]) for d in repo.check().diagnostics if "U+" in d.message)
+    doc = "gazette/2018/06/xzbf-68.md"
+    assert told == [("content/about.md", 3, "001B"), ("content/about.md", 5, "2067"), ("content/about.md", 5, "2069"),
+                    (doc, 13, "202C"), (doc, 13, "202E"), (doc, 15, "001B"), (doc, 17, "0085")]
+    repo.replace(doc, "第三條", "".join(f"第{n}款\x08。\n\n" for n in range(60)) + "第三條")
+    told = [(d.line, d.message) for d in repo.check().diagnostics if d.path == doc]
+    assert len(told) == 51 and told[-1][1] == "文件含有不可见的控制字符 U+0008，此后还有 13 个控制字符未一一列出"
+    assert told[-1][0] == 15 + 2 * 48  # the 51st: 第48款 (U+202E and U+202C on line 13, 第0款 on line 15)
+
+
 def test_a_control_character_in_a_file_of_crlf_lines_an_interpretation_and_a_hand_written_page_is_refused(repo: Repo):
     path = repo.path / "interpretations/xzbf-68-jd.md"
     text = path.read_text(encoding="utf-8").replace("## 一、背景依据", "## 一、背景\x1b[8m依据")

@@ -483,6 +483,21 @@ def test_a_legacy_texts_page_and_line_breaks_become_line_ends_the_loader_reads(r
     assert not any("控制字符" in m for m in repo.messages())
 
 
+def test_controls_a_gb18030_legacy_text_carries_are_each_told_at_their_line_after_the_import(repo: Repo, tmp_path):
+    """GB18030 encodes every character, the C1 controls and the bidirectional ones too: decoded, they reach the file
+    the import writes, where the check tells each one (an editor told of the first alone met the next at each run)."""
+    page = PAGE.replace("现就示例工作通知如下。", "罚款五万元\x1b[2K罚款五元。\n第二款\u202e0005\u202c元\x7f。\n第三款\x9b31m。")
+    folder, manifest = one_page(tmp_path, "文件,期,栏目\n72.txt,2018/06,市政府办公室文件\n", "")
+    (folder / "72.txt").write_bytes(page.encode("gb18030"))
+    importer.run(repo.path, folder, None, manifest=manifest)
+    dest = "gazette/2018/06/xzbf-2018-72.md"
+    lines = (repo.path / dest).read_text(encoding="utf-8").split("\n")
+    at = {code: next(n + 1 for n, line in enumerate(lines) if char in line)
+          for code, char in (("001B", "\x1b"), ("202E", "\u202e"), ("202C", "\u202c"), ("007F", "\x7f"), ("009B", "\x9b"))}
+    told = {(d.line, d.message.split("U+")[1][:4]) for d in repo.check().diagnostics if d.path == dest}
+    assert told == {(line, code) for code, line in at.items()}
+
+
 def test_a_legacy_file_past_the_loader_s_limit_is_skipped_unread(repo: Repo, tmp_path, monkeypatch):
     """Read whole: a 5 GB file in an unpacked archive took the machine's memory; the loader refuses any document
     past source.MAX_BYTES, so nothing past it could be imported anyway. Only the limit and one byte more are read."""

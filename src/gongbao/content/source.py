@@ -21,7 +21,7 @@ import yaml
 
 from gongbao.identifiers import chars
 from gongbao.content import plainyaml, removed as removals
-from gongbao.content.diagnostics import Diagnostic
+from gongbao.content.diagnostics import Diagnostic, Lines
 from gongbao.content.encoding import NOT_UTF8_HINT, not_utf8
 from gongbao.content.yamlread import Unbounded, hint as yaml_hint, load_yaml, located
 
@@ -171,11 +171,10 @@ def parse(rel: str, data: bytes) -> ReadResult:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
     if not unicodedata.is_normalized("NFC", text):  # the canonical text hashes the NFC form, so the page shows it:
         text = unicodedata.normalize("NFC", text)  # U+1FEF is ` and U+037E ; only after NFC (never across a line)
-    if chars.BIDI_UTF8.search(data) and (bidi := chars.BIDI.search(text)):  # the bytes first, as for NUL
-        return _error(rel, text.count("\n", 0, bidi.start()) + 1, f"文件含有{chars.describe(bidi[0])}", chars.BIDI_HINT)
-    if (control := chars.control_in(text, data)) is not None:
-        return _error(rel, text.count("\n", 0, control.start()) + 1, f"文件含有{chars.describe(control[0])}",
-                      chars.CONTROL_HINT)
+    if (chars.BIDI_UTF8.search(data) and chars.BIDI.search(text)) or chars.control_in(text, data) is not None:
+        lines = Lines(text)  # the bytes looked at first, as for NUL; then every one, each at its line
+        return ReadResult(None, [Diagnostic(rel, lines.of(at), f"文件含有{described}", hint, rule="read")
+                                 for at, described, hint in chars.hidden(text)])
     if not text or text.isspace():  # as not text.strip(), without copying the file
         return _error(rel, 1, "文件为空", "填写以 --- 开头的 front matter 和正文，或删除该文件")
     newline = text.find("\n")

@@ -108,6 +108,22 @@ CONTROL = re.compile("[\x01-\x08\x0b-\x1f\x7f-\x9f]")
 CONTROL_HINT = "删除该字符（常随从 Word、PDF 或终端复制的文字带入，如分页符、退格、ESC）；分行直接换行"
 
 
+HIDDEN_TOLD = 50  # a file of pasted terminal output holds thousands: the first ones and their count say enough
+
+
+def hidden(text: str) -> list[tuple[int, str, str]]:
+    """(offset, description, hint) of every control character and bidirectional control of ``text``, in the text's
+    order (an editor told of the first alone fixes it and learns of the next at the next check), the first
+    HIDDEN_TOLD of them and, past those, one more that counts the rest."""
+    found = sorted((m.start(), m[0], hint) for pattern, hint in ((CONTROL, CONTROL_HINT), (BIDI, BIDI_HINT))
+                   for m in pattern.finditer(text))
+    told = [(at, describe(char), hint) for at, char, hint in found[:HIDDEN_TOLD]]
+    if len(found) > HIDDEN_TOLD:
+        at, char, hint = found[HIDDEN_TOLD]
+        told.append((at, f"{describe(char)}，此后还有 {len(found) - HIDDEN_TOLD - 1} 个控制字符未一一列出", hint))
+    return told
+
+
 def control_in(text: str, data: bytes | None = None) -> re.Match | None:
     """The first control character of ``text`` (CONTROL). A search of a whole body was 21 µs a real-shape file, so the
     C0 ones are looked for in its ASCII characters (ascii_of) and the C1 ones (U+0080–U+009F) only where its UTF-8

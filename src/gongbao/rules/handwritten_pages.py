@@ -83,9 +83,7 @@ def _as_written(text: str, lines: Lines, place: str) -> list[tuple[int, str, str
     look-alikes, control characters, bidirectional controls."""
     found = [(lines.of(m.start()), f"{place}中有不予公开标记 {m[0]}", MARK_HINT) for m in redaction.MARK.finditer(text)]
     found += [(p.line, p.message, p.hint) for p in lookalikes.problems(text)]
-    return found + [(lines.of(m.start()), f"{place}含有{chars.describe(m[0])}", hint)
-                    for pattern, hint in ((chars.CONTROL, chars.CONTROL_HINT), (chars.BIDI, chars.BIDI_HINT))
-                    for m in pattern.finditer(text)]
+    return found + [(lines.of(at), f"{place}含有{described}", hint) for at, described, hint in chars.hidden(text)]
 
 
 def _comment_lines(text: str, lines: Lines) -> list[int]:
