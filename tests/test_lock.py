@@ -47,6 +47,7 @@ def older(repo: Repo, data: dict, version: int) -> dict:
         entry.pop("fields", None)
         entry.pop("recorded", None)  # not kept by the older formats
         entry.pop("note_sha256", None)
+        entry.pop("language", None)
         if version == 1:
             del entry["canonical_version"], entry["correction_sha256"]
         else:
@@ -111,7 +112,7 @@ def test_lock_shows_what_it_would_record_and_writes_only_when_told(repo: Repo, c
     assert data["urls"][URL] == {"kind": "document", "ref": "锡政办发〔2018〕68号", "title": "关于印发示例办法的通知",
                                  "first_published": "2018-06-05", "sha256": sha, "corrections": 0,
                                  "correction_sha256": [], "canonical_version": integrity.VERSION, "fields": RECORD,
-                                 "recorded": "2026-12-01"}
+                                 "recorded": "2026-12-01", "language": "zh-Hans"}
     assert data["version"] == 2
     assert data["urls"][JD_URL]["kind"] == "interpretation"
     assert main(["lock", "--root", str(repo.path)]) == 0

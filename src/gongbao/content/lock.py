@@ -28,6 +28,9 @@ redirect or a withdrawal notice).
                                             publishes files: each one's bytes and the title the page lists it by
           "first_published": "2018-06-05",
           "kind": "document",               or "interpretation", "draft", "explanation", "feedback", or "issue" (sha256: null)
+          "language": "zh-Hans",            not an issue's, once recorded: the script the page was published in (its
+                                            ``language``, else gazette.yml's default_language): the words the page
+                                            prints of it beside the text (附注 （此件公开发布）) and the twin's language
           "note_sha256": "…",               only an issue's, once recorded: of its note (the body of its index.md) as its
                                             page shows it (integrity.note_sha256), also of an empty one
           "section_order": ["市政府文件", "市政府办公室文件"],   only an issue's whose page shows two or more sections,
@@ -57,7 +60,9 @@ An issue's entry written before notes were locked has no ``note_sha256``: it sta
 it and changes nothing else of the entry; from then on the note is locked. Its ``section_order`` is recorded the same
 way, while the entry's title, date and note are still the page's. So with an entry written before the titles
 of its files, or their order, were locked: the first ``gongbao lock --write`` while its text, record and files are still
-as locked records them.
+as locked records them, and so with one written before the script was locked (``language``): gazette.yml's
+default_language, or a document's own key, flipped the 附注 of every page it set from （此件公开发布） to （此件公開發布）
+and its twins' language, which no hash covers (the script is not in the canonical text: the body holds its own).
 """
 from __future__ import annotations
 
@@ -75,6 +80,7 @@ from gongbao.content.diagnostics import Diagnostic
 from gongbao.content.model import (Archive, Document, Interpretation, Issue, IssueKey, Uncounted, Unnumbered,
                                    published_attachments)
 from gongbao.identifiers.docnumber import DocRef, parse_reference
+from gongbao.identifiers.vocabulary import LANGUAGES
 from gongbao.content.participation import Draft, Explanation, Feedback
 
 Locked = Document | Interpretation | Issue | Draft | Explanation | Feedback
@@ -122,6 +128,9 @@ class Entry:
     # an issue's: the sections its page shows (those with documents), in its order, when there are two or more: the
     # printed 目录 follows "sections:", so a swap there reordered it (an entry written before the order was locked has none)
     section_order: tuple[str, ...] = ()
+    # not an issue's: the script the page was published in (model's ``language``), once recorded: the 附注 and the
+    # twins' language follow it, and it may come from gazette.yml (default_language), outside the page's hash
+    language: str | None = None
 
     def file_map(self) -> dict[str, tuple[str, int]]:
         return {name: (sha, size) for name, sha, size in self.files}
@@ -132,7 +141,7 @@ class Entry:
 
 _V1_KEYS = {"kind", "ref", "title", "first_published", "sha256", "corrections"}
 _OPTIONAL = {"files", "fields", "withdrawal_sha256", "moved_to", "recorded", "note_sha256", "file_order",
-             "section_order"}  # written only when there are some: older entries stay as they were
+             "section_order", "language"}  # written only when there are some: older entries stay as they were
 _V2_KEYS = {f.name for f in fields(Entry)} - _OPTIONAL - {"titles"}  # titles: written in "files"
 
 
@@ -186,7 +195,7 @@ class Lock:
 def _dumped(entry: Entry) -> dict:
     data = asdict(entry)
     files, record, titles = data.pop("files"), data.pop("fields"), dict(data.pop("titles"))
-    for key in ("withdrawal_sha256", "moved_to", "recorded", "note_sha256", "file_order", "section_order"):
+    for key in ("withdrawal_sha256", "moved_to", "recorded", "note_sha256", "file_order", "section_order", "language"):
         if not data[key]:  # None, or () for no order
             del data[key]
     if files:
@@ -349,12 +358,15 @@ def _entry(value, version: int) -> tuple[Entry | None, tuple[str, str]]:
                                          and all(isinstance(s, str) and s for s in sections)
                                          and len(set(sections)) == len(sections)):
         return None, ("section_order", "section_order 只在一期公报的条目中，应为本期页面列出的两个以上栏目名，各一次，按页面列出的顺序")
+    language = value.get("language")
+    if "language" in value and not (language in LANGUAGES and value["kind"] != "issue"):
+        return None, ("language", f"language 只在文件、解读和征求意见的条目中，应为 {'、'.join(LANGUAGES)} 之一")
     return Entry(value["kind"], value["ref"], value["title"], value["first_published"], sha, count,
                  None if records is None else tuple(records), canonical,
                  tuple(sorted((name, f["sha256"], f["bytes"]) for name, f in files.items())),
                  tuple(sorted(record.items())),
                  tuple(sorted((name, f["title"]) for name, f in files.items() if "title" in f)), withdrawal, moved,
-                 recorded, note, tuple(order), tuple(sections)), ("", "")
+                 recorded, note, tuple(order), tuple(sections), language), ("", "")
 
 
 def _is_date(text: str) -> bool:
@@ -433,7 +445,7 @@ def entry(item: Locked, sections: tuple[str, ...] = ()) -> Entry:
     return Entry(_KIND[type(item)], ref, title, item.published.isoformat(), integrity.sha256(item),
                  len(item.corrections), tuple(integrity.correction_sha256(c) for c in item.corrections),
                  files=files(item), fields=tuple(sorted(integrity.record(item))), titles=titles(item),
-                 file_order=file_order(item))
+                 file_order=file_order(item), language=language(item))
 
 
 def section_orders(public: Archive) -> dict[str, tuple[str, ...]]:
@@ -537,6 +549,11 @@ def titles(item: Locked) -> tuple[tuple[str, str], ...]:
     return tuple(sorted((a.name, a.title) for a in published_attachments(item)))
 
 
+def language(item: Locked) -> str | None:
+    """The script the page is published in (its ``language``, else gazette.yml's default_language); an issue has none."""
+    return None if isinstance(item, Issue) else item.language
+
+
 def file_order(item: Locked) -> tuple[str, ...]:
     """The names of the files a page publishes in the order it lists them (附件1 first, an interpretation's images as
     shown), when it publishes two or more: one file has no order to change."""
@@ -586,10 +603,12 @@ class Change:
         if changed and added:
             return f"~ {self.url}  勘误 +{added}  附件 {'、'.join(changed)}" + (
                 f"  sha256 {self.old.sha256[:12]}… → {self.new.sha256[:12]}…" if self.new.sha256 != self.old.sha256 else "")
-        if not added and self.old.sha256 == self.new.sha256 and (self.old.titles, self.old.file_order) != (
-                self.new.titles, self.new.file_order):
+        if not added and self.old.sha256 == self.new.sha256 and (
+                self.old.titles, self.old.file_order, self.old.language) != (
+                self.new.titles, self.new.file_order, self.new.language):
             listed = (f"附件标题：{'、'.join(n for n, _ in self.new.titles)}" if self.old.titles != self.new.titles else "",
-                      f"附件顺序：{'、'.join(self.new.file_order)}" if self.old.file_order != self.new.file_order else "")
+                      f"附件顺序：{'、'.join(self.new.file_order)}" if self.old.file_order != self.new.file_order else "",
+                      f"语言：{self.new.language}" if self.old.language != self.new.language else "")
             return f"↑ {self.url}  记录{'；'.join(filter(None, listed))}"
         if not added and self.old.sha256 is None:
             return f"↑ {self.url}  升级为第 {VERSION} 版锁定格式"
@@ -597,9 +616,11 @@ class Change:
             return (f"↑ {self.url}  升级为第 {self.new.canonical_version} 版规范文本的哈希（原哈希与现行文本一致）  "
                     f"sha256 {self.old.sha256[:12]}… → {self.new.sha256[:12]}…")
         facts = "".join(f"  {integrity.LABELS.get(k, k)} “{was}” → “{now}”"
-                        for k, was, now in changed_fields(self.old, self.new) if self.old.fields)
+                        for k, was, now in changed_fields(self.old, self.new) if self.old.fields) + (
+            f"  语言 “{self.old.language}” → “{self.new.language}”"
+            if self.old.language is not None and self.old.language != self.new.language else "")
         return (f"~ {self.url}  勘误 +{added}{facts}  sha256 {self.old.sha256[:12]}… → {self.new.sha256[:12]}…"
-                if self.new.sha256 != self.old.sha256 else f"~ {self.url}  勘误 +{added}（正文未变）")
+                if self.new.sha256 != self.old.sha256 else f"~ {self.url}  勘误 +{added}{facts}（正文未变）")
 
 
 def changed_fields(old: Entry, new: Entry) -> list[tuple[str, str, str]]:
@@ -688,12 +709,14 @@ def _noted(old: Entry, new: Entry) -> Entry:
 
 
 def _untitled(old: Entry, item) -> bool:
-    """An entry of the current format written before file titles, or their order, were locked, whose text, record,
-    files and what it records of their titles and order are still the page's: the rest may be recorded (what changed
-    of it before cannot be told, and stays so)."""
-    now, order = dict(titles(item)), file_order(item)
-    return ((bool(now.keys() - old.title_map().keys()) or (bool(order) and not old.file_order))
+    """An entry of the current format written before file titles, their order, or the script were locked, whose text,
+    record, files and what it records of their titles, order and script are still the page's: the rest may be recorded
+    (what changed of it before cannot be told, and stays so)."""
+    now, order, script = dict(titles(item)), file_order(item), language(item)
+    return ((bool(now.keys() - old.title_map().keys()) or (bool(order) and not old.file_order)
+             or old.language != script)
             and old.title_map().items() <= now.items() and old.file_order in ((), order)
+            and old.language in (None, script)
             and len(item.corrections) == old.corrections and old.files == files(item)
             and old.fields == tuple(sorted(integrity.record(item))) and integrity.sha256(item) == old.sha256)
 

@@ -49,6 +49,9 @@ class Settings:
     # The day a snapshot is judged on (the sample): gongbao.content.clock; None, a live gazette: the build's day.
     build_date: dt.date | None = None
     build_date_line: int = 0  # where gazette.yml pins it: the warning points there
+    # the line of each key of ``site`` (name, url, interface_script, default_language; of ``site:`` when not written):
+    # the lock rule tells there what one of them changes of a published page
+    site_lines: dict[str, int] = field(default_factory=dict)
     # The settings gazette.yml has errors in, read at their defaults (``read``): the check goes on past those errors,
     # and a rule says nothing it would make of such a default (``unsure``), as the right value might not make it.
     unread: frozenset[str] = frozenset()
@@ -145,6 +148,7 @@ def _settings(data: dict, lines: dict[str, int], unread: frozenset[str], codes: 
         interpretations_required_from=_date(data.get(REQUIRED_FROM)),
         build_date=_date(data.get(BUILD_DATE)),
         build_date_line=lines.get(BUILD_DATE, 0),
+        site_lines={key: _line(lines, "site", key) for key in (name.split(".", 1)[1] for name in SITE_KEYS)},
         unread=frozenset(unread),
         unread_codes=frozenset() if "issuer_codes" in unread else codes,
     )

@@ -45,6 +45,8 @@ KINDS = {
 ASPECTS = ("背景依据", "目标任务", "主要内容", "涉及范围", "执行标准", "注意事项", "关键词诠释", "惠民利民举措", "新旧政策差异")
 
 LANGUAGES = ("zh-Hans", "zh-Hant")
+# The 附注 that ends a proactively published document (主动公开), printed in the document's script (its ``language``)
+PUBLISHED_NOTE = "（此件公开发布）"
 
 
 def reason_hint(disclosure: str | None) -> str:

@@ -36,8 +36,10 @@ from gongbao.content.lock import (Entry, Lock, changed_fields, file_order, files
                                   titles)
 from gongbao.content.lock import entry as lock_entry
 from gongbao.content.model import Document, Issue, Unmade
+from gongbao.content.settings import FILENAME as SETTINGS
 from gongbao.content.withdrawn import FILENAME as WITHDRAWN
 from gongbao.identifiers.docnumber import parse_reference
+from gongbao.identifiers.vocabulary import PUBLISHED_NOTE
 from gongbao.rules import index_numbers, issuers, pairing, sections, topics
 
 ID = "lock"
@@ -270,6 +272,7 @@ def _text(item, entry: Entry, where: _Where, ctx):
     yield from _files(item, entry, where, corrections == entry.corrections)
     if corrections != entry.corrections:
         return
+    yield from _script(item, entry, where, ctx.settings)
     if integrity.proved_by_current(entry.canonical_version) and ctx.sha256_of(item) == entry.sha256:
         # title, number, record and body as locked: the current version's canonical text writes the record
         yield from _named(item, entry, where)
@@ -288,6 +291,32 @@ def _text(item, entry: Entry, where: _Where, ctx):
                          "再运行 gongbao lock --write；否则恢复原文（gongbao status 列出改动的各行）", rule=ID)
     else:
         yield from _named(item, entry, where)
+
+
+_SCRIPTS = {"zh-Hans": "简体", "zh-Hant": "繁体"}
+
+
+def _script(item, entry: Entry, where: _Where, settings):
+    """The script a page was published in (``language`` in its entry, once recorded) changes only with a new 勘误: the
+    page prints its 附注 in it (（此件公开发布） becomes （此件公開發布）) and its twins state it, and no hash covers it. Told
+    at the page's ``language`` key, or, for a page that takes it from gazette.yml (default_language), at that line,
+    naming the page: a setting of the whole site changed the words of a published document."""
+    if entry.language is None or item.language == entry.language or "language" in item.unread:
+        return
+    source, key = item.source, next((k for k in item.source.key_lines if KEY_ALIASES.get(k, k) == "language"), None)
+    note = (f"，页面末尾的附注“{PUBLISHED_NOTE}”会改用{_SCRIPTS[item.language]}"
+            if isinstance(item, Document) and item.disclosure == "主动公开" else "")
+    what = f"字形（language）被改动，但没有勘误记录：{where} 锁定为 {entry.language}，现为 {item.language}{note}，JSON 的 language 也随之改变"
+    fix = (f"若是更正，在 {source.path} 的 corrections 中加入 - {{date: 年-月-日, change: 字形由{entry.language}更正为"
+           f"{item.language}, reason: 为什么}}，再运行 gongbao lock --write")
+    if key is not None:
+        yield Diagnostic(source.path, source.line_of(key), f"已发布的页面的{what}", f"{fix}；否则恢复为 language: {entry.language}",
+                         rule=ID)
+    elif not settings.unsure("site"):
+        yield Diagnostic(SETTINGS, settings.site_lines.get("default_language", 1),
+                         f"default_language 为 {settings.default_language}，{source.path} 没有写 language，按它发布：已发布的页面的{what}",
+                         f"要保持发布时的样子，在 {source.path} 的前言中写 language: {entry.language}（或把 default_language 恢复为 "
+                         f"{entry.language}）；{fix}", rule=ID)
 
 
 def _apart(locked: str, now: str) -> tuple[str, str]:
@@ -654,8 +683,8 @@ def _hand_written(published: Lock, lock: Lock, sections: dict[str, tuple[str, ..
     """A text's entry the last published lock lacks is new, so gongbao lock --write wrote it: in the current canonical
     version (an older hash does not cover the record, and its upgrade needs no 勘误: the record stayed unlocked), with
     the day it recorded the text (without it, a 勘误 added later could be dated any day after publication) and with the
-    title of each file and, of two or more, their order (without them, taken for an entry from before titles or order
-    were locked, they changed unseen); an issue's, with its note's hash and, of two or more shown, the order of its
+    title of each file and, of two or more, their order, and its script (without them, taken for an entry from before
+    titles, order or script were locked, they changed unseen); an issue's, with its note's hash and, of two or more shown, the order of its
     sections (``sections``: content.lock.section_orders; without them, taken for an entry from before notes or that
     order were locked, they changed unseen)."""
     # a text recorded now was not recorded before the last publication: an earlier day would let a 勘误 added later be
@@ -682,6 +711,7 @@ def _unwritten(entry: Entry, last: str, sections: tuple[str, ...]) -> list[tuple
     wrong += [("recorded", f"recorded 为 {entry.recorded}，早于上次发布时记录的最近一天 {last}")
               ] if entry.recorded is not None and entry.recorded < last else []
     wrong += [("files", "没有 file_order（附件的顺序）")] if len(entry.files) > 1 and not entry.file_order else []
+    wrong += [("kind", "没有 language（发布时的字形）")] if entry.language is None else []
     return wrong + [("files", f"附件 {name} 没有标题") for name in sorted(entry.file_map().keys() - entry.title_map().keys())]
 
 
@@ -720,6 +750,10 @@ def _weaker(old: Entry, new: Entry):
         yield "files", "附件顺序的记录（file_order）被删除"
     elif old.file_order and new.file_order != old.file_order and new.corrections == old.corrections:
         yield "file_order", f"勘误条数未变，附件的顺序却由“{'、'.join(old.file_order)}”改为“{'、'.join(new.file_order)}”"
+    if old.language is not None and new.language is None:
+        yield "language", "字形（language）的记录被删除"
+    elif old.language is not None and new.language != old.language and new.corrections == old.corrections:
+        yield "language", f"勘误条数未变，字形却由 {old.language} 改为 {new.language}"
     if old.withdrawal_sha256 is not None and new.withdrawal_sha256 != old.withdrawal_sha256:
         yield "withdrawal_sha256", "撤回公告的哈希被删除或改写"
     if old.recorded is not None and (new.recorded is None or new.recorded < old.recorded):

@@ -11,12 +11,11 @@ from gongbao.content.settings import Settings
 from gongbao.content.source import Source
 from gongbao.content.relations import FORWARD, REVERSE
 from gongbao.content.participation_links import draft_of
+from gongbao.identifiers.vocabulary import PUBLISHED_NOTE
 from gongbao.rules.pairing import predates_duty
 from gongbao.publish.render import attachments, body, contents, record, searchmeta, ui
 from gongbao.publish.render.html import dl, esc, link
 from gongbao.publish.render.parts import Markdown, Page
-
-PUBLISHED_NOTE = "（此件公开发布）"
 
 
 def published_note(doc: Document) -> str:
