@@ -7,6 +7,7 @@ import dataclasses
 
 import pytest
 
+from gongbao.cli import main
 from gongbao.content import integrity
 from gongbao.content.model import Document
 from gongbao.publish import dependencies
@@ -57,6 +58,7 @@ def add_document(repo):
 def rename_site(repo):
     """Other settings: everything is made again."""
     repo.replace("gazette.yml", "name: 无锡市人民政府公报（示例）", "name: 无锡市人民政府公报")
+    assert main(["lock", "--root", str(repo.path), "--write", "--site"]) == 0  # a rename, recorded (rules/lock.py)
 
 
 @pytest.mark.parametrize("edit, few", [

@@ -100,6 +100,9 @@ def _parser() -> argparse.ArgumentParser:
                        description="显示将写入 gazette.lock.json 的新网址和已勘误的正文；加 --write 才写入 / "
                                    "show what gazette.lock.json would record; write it only with --write")
     p.add_argument("--write", action="store_true", help="写入锁定文件 / write the lock file")
+    p.add_argument("--site", action="store_true",
+                   help="记下 gazette.yml 中改过的网站名称和地址（迁址：旧地址须已转到新地址）/ record a changed site.name "
+                        "and site.url (a move: the old address must redirect to the new one)")
     p = sub.add_parser("status", parents=[common], help="与锁定文件相比改动了什么（逐份、逐行）/ what changed against the lock, per document and line",
                        description="列出新增的网址、改动的文本（及改动的各行，取自 git 中的版本）和将消失的网址；"
                                    "有未加勘误的改动或消失的网址时退出码为 1 / list new URLs, changed texts (with the changed "

@@ -15,6 +15,10 @@ redirect or a withdrawal notice).
 
     {
       "version": 2,
+      "website": {"name": "…", "url": "https://…/"},   once recorded: the name and address every page was published under
+                                            (gazette.yml's site.name and site.url): the twins' URLs, the canonical links,
+                                            every citation and the printed issues' masthead are made of them; changed
+                                            only by gongbao lock --write --site, never dropped
       "urls": {
         "doc/xzbf/2018/68/": {
           "canonical_version": 2,           version of the canonical text the sha256 is of
@@ -153,6 +157,9 @@ class Lock:
     exists: bool = True
     # a published copy's: what that site published that its lock did not record yet (gongbao.content.published_lock)
     unrecorded: Lock | None = None
+    # (name, url) of the site every page was published under, once recorded ("website", after "urls": the entries keep
+    # their lines); None in a lock written before
+    site: tuple[str, str] | None = None
 
     @cached_property
     def newest_recorded(self) -> str:
@@ -162,6 +169,8 @@ class Lock:
 
     def dumps(self) -> str:
         data = {"version": VERSION, "urls": {url: _dumped(e) for url, e in self.entries.items()}}
+        if self.site is not None:
+            data["website"] = dict(zip(SITE_KEYS, self.site))
         return json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
 
     @cached_property
@@ -206,6 +215,7 @@ def _dumped(entry: Entry) -> dict:
     return data
 
 
+SITE_KEYS = ("name", "url")  # of the lock's "site", as gazette.yml's site names them
 _KEY = re.compile(r'^\s*("(?:[^"\\]|\\.)*")\s*:')
 _SHA = re.compile(r"^[0-9a-f]{64}\Z")  # \Z: $ would take a line end after it
 EMPTY = Lock({}, exists=False)
@@ -241,10 +251,16 @@ def _parse(text: str, name: str) -> tuple[Lock, list[Diagnostic]]:
     except RecursionError:  # the lock is two levels deep; thousands of brackets are a hand edit or an attack
         return unreadable(1, "嵌套层数过深")
     # nothing else: the site publishes the lock as it is (<site>/gazette.lock.json), so another key is published unread
-    if (not isinstance(data, dict) or set(data) != {"version", "urls"} or data["version"] not in (1, VERSION)
+    if (not isinstance(data, dict) or set(data) - {"website"} != {"version", "urls"} or data["version"] not in (1, VERSION)
             or not isinstance(data["urls"], dict)):
         return unreadable(1, f"应为 {{\"version\": {VERSION}, \"urls\": {{…}}}}")
-    lock = Lock({}, text, name)
+    site = data.get("website")
+    if "website" in data and not (isinstance(site, dict) and set(site) == set(SITE_KEYS)
+                               and all(isinstance(v, str) and v.strip() for v in site.values())
+                               and not chars.bad_character(list(site.values()))):
+        return unreadable(next((n for n, line in enumerate(text.split("\n"), 1) if line.startswith('  "website"')), 1),
+                          "website 应为 {\"name\": 网站名称, \"url\": 网站地址}")
+    lock = Lock({}, text, name, site=tuple(site[key] for key in SITE_KEYS) if site else None)
     entries, problems = {}, []
     escaped = chars.possible_in_json(text)  # only an escape (\\ud800, \\u001b) makes what no text holds: most locks have none
     for url, value in data["urls"].items():
@@ -732,4 +748,4 @@ def updated(lock: Lock, found: list[Change], today: dt.date) -> Lock:
         else:  # the first publication date is history: a correction does not move it; an upgrade records no new text
             entries[change.url] = replace(change.new, first_published=change.old.first_published,
                                           recorded=change.old.recorded if change.upgrade else today.isoformat())
-    return Lock(dict(sorted(entries.items())))
+    return Lock(dict(sorted(entries.items())), site=lock.site)

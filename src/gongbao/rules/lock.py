@@ -29,11 +29,11 @@ from dataclasses import dataclass, replace
 
 from gongbao.content import changes, integrity, redirects, urls
 from gongbao.content.clock import latest
-from gongbao.content.diagnostics import Diagnostic
+from gongbao.content.diagnostics import WARNING, Diagnostic
 from gongbao.content.fields import KEY_ALIASES, key_line
 from gongbao.content.loader import declared_files
-from gongbao.content.lock import (Entry, Lock, changed_fields, file_order, files, named, section_order, section_orders,
-                                  titles)
+from gongbao.content.lock import (SITE_KEYS, Entry, Lock, changed_fields, file_order, files, named, section_order,
+                                  section_orders, titles)
 from gongbao.content.lock import entry as lock_entry
 from gongbao.content.model import Document, Issue, Unmade
 from gongbao.content.settings import FILENAME as SETTINGS
@@ -43,6 +43,7 @@ from gongbao.identifiers.vocabulary import PUBLISHED_NOTE
 from gongbao.rules import index_numbers, issuers, pairing, sections, topics
 
 ID = "lock"
+SITE = "lock-site"  # a changed site.name or site.url: gongbao lock --write --site records it, past this error alone
 RESTORE = "锁定文件只能由 gongbao lock --write 增补，不能删改：用 git 恢复被改动的条目"
 
 
@@ -64,6 +65,7 @@ def check(ctx):
     if _published(ctx):
         yield from _renumbered_after_publication(items, planned, ctx)
     yield from weakened(ctx.published, ctx.lock)
+    yield from _site(ctx.settings, ctx.lock, ctx.published)
     if ctx.published.exists:
         yield from _hand_written(ctx.published, ctx.lock, section_orders(ctx.public))
     changed = {url: e for url, e in ctx.published.entries.items() if ctx.lock.entries.get(url) != e}
@@ -71,6 +73,42 @@ def check(ctx):
     if beyond := ctx.published.unrecorded:  # what the last site published before the committed lock recorded it
         unlocked = {url: e for url, e in beyond.entries.items() if ctx.lock.entries.get(url) != e}
         yield from _texts(Lock(unlocked, beyond.text, beyond.name), items, planned, withdrawn, misnumbered, ctx)
+
+
+def _site(settings, committed: Lock, published: Lock):
+    """The name and address every page was published under (the lock's ``website``, once recorded) stay gazette.yml's: the
+    twins' URLs, the canonical links, the feeds, each citation (载《name》…, url) and the printed issues' masthead are
+    made of them, and courts cite those URLs. Changed, every published URL would move to another host that nothing here
+    makes the old one lead to: refused until ``gongbao lock --write --site`` records the move (after the old host is
+    made to redirect). One the committed lock records and the last published site did not is said at every check."""
+    if published.site is not None and committed.site is None and committed.entries:  # else the whole lock is: weakened
+        yield Diagnostic(committed.name, 1, f"{committed.name} 删去了网站名称和地址的记录（website），上次发布的 {published.name} 记有它",
+                         RESTORE, rule=ID)
+    if settings.unsure("site") or committed.site is None:
+        return
+    now = (settings.site_name, settings.site_url)
+    pages = sum(1 for e in committed.entries.values() if e.moved_to is None and e.withdrawal_sha256 is None)
+    for key, was, value in zip(SITE_KEYS, committed.site, now):
+        if was == value:
+            continue
+        if key == "url":
+            what = (f"site.url 由 {was} 改为 {value}：{committed.name} 记录的 {pages} 个已发布网址都在 {was} 下，法院和读者引用的正是"
+                    "这些地址；改了之后，各页的规范链接、JSON 中的 url、引用文字和订阅源都换成新地址，旧地址是否还能打开，这里无从得知")
+            fix = (f"恢复为 url: {was}；网站确实迁址的，先让 {was} 下的每个网址永久转到（301）新地址的同一路径，再运行 "
+                   "gongbao lock --write --site 记下新地址")
+        else:
+            what = (f"site.name 由“{was}”改为“{value}”：{committed.name} 记录的已发布文件的引用文字（载《{was}》…）、"
+                    "JSON-LD 中的刊名和每期公报打印版的刊名都会随之改变")
+            fix = f"恢复为 name: {was}；公报确实更名的，运行 gongbao lock --write --site 记下新名称（以前各期的打印版也将印上新名称）"
+        yield Diagnostic(SETTINGS, settings.site_lines[key], what, fix, rule=SITE)
+    if published.site is not None and published.site != committed.site:
+        moved = "；".join(f"{label}由“{a}”改为“{b}”" for label, a, b in zip(("名称", "地址"), published.site, committed.site)
+                         if a != b)
+        yield Diagnostic(committed.name, next((n for n, line in enumerate(committed.text.split("\n"), 1)
+                                               if line.startswith('  "website"')), 1),
+                         f"本次发布改变了网站的{moved}（{committed.name} 记录，上次发布的 {published.name} 不同）",
+                         "确认旧地址的网址都已转到新地址；不是有意迁址或更名的，用 git 恢复 gazette.yml 和锁定文件",
+                         WARNING, SITE)
 
 
 def page_urls(ctx) -> dict[str, str]:
