@@ -22,6 +22,9 @@ HIDDEN = [
     "罚款*五万元*{: lang=编者注 }。\n",
     '罚款<span class="编者注">五万元</span>。\n',
     "见[国务院][gov]。\n\n[gov]: #一 \n\n[GOV]: https://www.gov.cn/ \"中国政府网\"\n\n[旧]: #编者注\n",
+    # a definition no link uses, however often it is defined: another definition of its label is no use of it
+    "正文。\n\n[编者注]: https://a.example/\n\n[编者注]: https://b.example/\n",
+    "> 正文。\n>\n> [编者注]: https://a.example/\n\n- [编者注]: https://b.example/\n",
 ]
 # Bodies whose every run is shown: markup between characters, addresses, titles, alt text, code, entities
 SHOWN = [
@@ -35,6 +38,13 @@ SHOWN = [
     "一、总则\n\n（一）加强统筹。\n\n第一章　总则\n\n第一条　为了规范管理，制定本办法。\n",
     # what the page shows no digit of by design: a list item's number, a reference's label, an attribute's value
     "- 项目：\n\n    1. 罚款50000元；\n    2. 没收违法所得。\n\n见[通知][1]和[国务院][]。\n\n[1]: https://www.gov.cn/\n\n[国务院]: https://www.gov.cn/zhengce/2016/80/\n",
+    # a Chinese label a link uses, whole or with its text, in each container, Traditional too: Markdown consumes it
+    "见[文][国发]和[文件] [國發〔2018〕37號]。\n\n[国发]: https://www.gov.cn/\n\n"
+    "[國發〔2018〕37號]: https://www.gov.cn/2018/37/ \"国发〔2018〕37号\"\n",
+    "> 见[通知][国办发]。\n>\n> [国办发]: https://www.gov.cn/\n",
+    "- 见[通知][国办发〔2016〕80号]。\n\n    [国办发〔2016〕80号]: https://www.gov.cn/\n",
+    "见[文][国发]。\n\n- [国发]: https://www.gov.cn/\n* 甲\n\n> 1. [國發]: https://www.gov.cn/\n\n见[文][國發]。\n",
+    "| 文件 | 链接 |\n|---|---|\n| 国发 | [通知][国发] |\n\n[国发]: https://www.gov.cn/\n",
     '<table><tr><td colspan="2" width="33%">合计 12 万元</td></tr></table>\n\n<div markdown="1">\n\n二〇一八年六月五日，&#20013;央。\n\n</div>\n',
 ]
 # Bodies whose rendering hides a run the page shows elsewhere (each character a run of its own), or an amount, a

@@ -127,20 +127,21 @@ def _definitions_to_nothing(text: str, removed: Removed = ()) -> list[Problem]:
     found = list(_DEFINITION.finditer(text))
     if not found:
         return []
-    named = Counter(_label(m[1]) for m in _BRACKETED.finditer(text))  # a definition's own label is one of them
-    defined = Counter(_label(m[1]) for m in found)
-    last = {_label(m[1]): m.start() for m in found}  # the one a link shows: Python-Markdown keeps the last it reads
+    named = Counter(reference_label(m[1]) for m in _BRACKETED.finditer(text))  # a definition's own label is one of them
+    defined = Counter(reference_label(m[1]) for m in found)
+    last = {reference_label(m[1]): m.start() for m in found}  # the one a link shows: Python-Markdown keeps the last it reads
     at = Lines(text)
     return [Problem(source_line(text, removed, at.of(m.start())),
                     f"{clipped(m[0].split(chr(10))[0].strip(), 40)} 是 Markdown 的“注释”写法（"
                     + ("没有链接用到的引用定义" if unnamed else "同一标签后面又有定义，这一个不用") +
                     "）：网页上不显示，却会随规范文本（index.txt）和 JSON 发布", _DEFINITION_HINT)
             for m in found
-            if (unnamed := named[_label(m[1])] <= defined[_label(m[1])]) or last[_label(m[1])] != m.start()]
+            if (unnamed := named[reference_label(m[1])] <= defined[reference_label(m[1])]) or last[reference_label(m[1])] != m.start()]
 
 
 _DEFINITION_HINT = f"{_NOTE_HINT}；链接的引用定义要有链接用到它（[文字][标签]），否则删去这一行"
 
 
-def _label(text: str) -> str:
+def reference_label(text: str) -> str:
+    """A label as Python-Markdown matches a link to its definition: in lower case, line breaks made spaces."""
     return " ".join(text.split()).lower()
