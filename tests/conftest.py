@@ -17,7 +17,7 @@ from mkdocs.config import load_config
 
 from gongbao.content import lock, tree
 from gongbao.publish.check import check
-from gongbao.publish.render import body as rendered_body
+from gongbao.content import body_markdown as rendered_body
 
 pytest_plugins = ["browser"]
 
@@ -231,7 +231,7 @@ def site_markdown() -> markdown.Markdown:
 
 @pytest.fixture(scope="session")
 def render_body():
-    """A body's HTML as its page shows it: the body's rendering (gongbao.publish.render.body), then site_markdown."""
+    """A body's HTML as its page shows it: the body's rendering (gongbao.content.body_markdown), then site_markdown."""
     return lambda text: site_markdown().reset().convert(rendered_body.markdown(text))
 
 

@@ -1,6 +1,6 @@
 """The canonical text changes whenever what a reader sees changes.
 
-The oracle is the page's own rendering: the body as gongbao.publish.render.body prepares it, through
+The oracle is the page's own rendering: the body as gongbao.content.body_markdown prepares it, through
 Markdown with the extensions of mkdocs.yml, compared the way a browser shows it (runs of ASCII
 white space outside <pre> are one space; white space at a block edge or a line break is not shown).
 """
@@ -14,7 +14,7 @@ import pytest
 
 from conftest import Repo
 from gongbao.content import integrity
-from gongbao.publish.render import body as render_body
+from gongbao.content import body_markdown as render_body
 
 EXTENSIONS = ["attr_list", "md_in_html", "tables"]  # mkdocs.yml's (toc only adds ids)
 TABLE = "| 项目 | 金额 |\n|---|---|\n| 甲 | 1 |\n"

@@ -18,7 +18,7 @@ from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from browser import ROOT, serve
-from gongbao.publish.render import body
+from gongbao.content import body_markdown as body
 
 ARTIFACTS = ROOT / "tests" / "artifacts"
 SEED = "doc/xzbf/2018/68/"

@@ -175,7 +175,7 @@ class Block(NamedTuple):
 
 
 _HEADING_LEVEL = {"chap": 2, "part": 3}
-# A line that carries Markdown block syntax: the body's rendering keeps its line break (gongbao.publish.render.body), and
+# A line that carries Markdown block syntax: the body's rendering keeps its line break (gongbao.content.body_markdown), and
 # the rules read it as the renderer will (rules/joined_lists.py); any other line is plain text, a paragraph of its own.
 BLOCK_SYNTAX = re.compile(r"\s*(?:[|>*+<#-]|\d+\.\s|```|~~~|\s{4})")
 _MD_HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")

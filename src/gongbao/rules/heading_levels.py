@@ -51,7 +51,7 @@ def skipped(body: str, numbered: bool = True) -> list[tuple[int, int, int, str, 
     for number, (line, block) in enumerate(zip(lines, blocks(body) if numbered else map(Block, lines)), 1):
         if block.text.strip().startswith(("```", "~~~")):
             fenced = not fenced
-        if block.level is not None:  # an official heading: one if its lead is short enough (body._anchored)
+        if block.level is not None:  # an official heading: one if its lead is short enough (body_markdown._anchored)
             level, text, official = block.level if split_lead(block.text)[0] else None, block.text, True
         elif not fenced and (written := _MD_HEADING.match(block.text)):
             level, text, official = len(written.group(1)), written.group(2), False

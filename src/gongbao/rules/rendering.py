@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 @dataclass(frozen=True)
 class Rendering:
-    # the body's rendering runs first (gongbao.publish.render.body): official numbered lines (一、 第三条 1.) are headings
+    # the body's rendering runs first (gongbao.content.body_markdown): official numbered lines (一、 第三条 1.) are headings
     # or anchored paragraphs, each line of pasted text a paragraph of its own, the text stripped. False: MkDocs renders
     # the Markdown as written, where 一、 is text and 1. a list item
     numbered: bool

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from gongbao.content import urls
+from gongbao.content import body_markdown, urls
 from gongbao.identifiers.docnumber import parse_reference
 from gongbao.content.model import Archive
 from gongbao.content.participation import CLOSED, EXPLANATION, OPEN, UPCOMING, Draft, Explanation, Feedback
@@ -99,7 +99,7 @@ def draft_page(draft: Draft, archive: Archive, settings: Settings, today: dt.dat
         header,
         "",
         BODY,
-        body.markdown(draft.source.body),
+        body_markdown.markdown(draft.source.body),
         _explained(url, draft, explanation) if explanation else "",
         "</div>\n",
         record.integrity_line(draft),
@@ -172,7 +172,7 @@ def _companion_page(item: Explanation | Feedback, draft: Draft, url: str, kind: 
         header,
         "",
         BODY,
-        body.markdown(item.source.body),
+        body_markdown.markdown(item.source.body),
         "</div>\n",
         record.integrity_line(item),
         record.corrections(item),

@@ -5,7 +5,8 @@ only repeat this list (overrides/partials/toc.html): a page carried the same hea
 document page on average. One control, in the same place on a phone and on a desk."""
 from __future__ import annotations
 
-from gongbao.publish.render import body, ui
+from gongbao.content import body_markdown
+from gongbao.publish.render import ui
 from gongbao.publish.render.html import esc
 
 LEVELS = (2, 3)  # 一、 and （一）, 第一章 and 第一节: deeper levels would make the list as long as the text
@@ -13,7 +14,7 @@ MINIMUM = 2      # one heading needs no contents
 
 
 def control(text: str) -> str:
-    entries = [(level, anchor, lead) for level, anchor, lead in body.outline(text) if level in LEVELS]
+    entries = [(level, anchor, lead) for level, anchor, lead in body_markdown.outline(text) if level in LEVELS]
     if len(entries) < MINIMUM:
         return ""
     label = ui.t("本文目录")

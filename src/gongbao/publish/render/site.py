@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from functools import cache, partial
 
 from gongbao.publish import csp, feeds, joined_assets, participation_twins
-from gongbao.content import redirects, urls
+from gongbao.content import body_markdown, redirects, urls
 from gongbao.content.model import Archive, Attachment
 from gongbao.publish.rendered_html import Authored
 from gongbao.content.relations import reverse
@@ -148,7 +148,7 @@ def authored(archive: Archive) -> dict[str, list[Authored]]:
 def _authored(public: Archive) -> dict[str, list[Authored]]:
     out = {}
     for item, url in urls.participation_texts(public):
-        out[url] = [_authored_text(item.source, body.markdown(item.source.body), body.generated(item.source.body))]
+        out[url] = [_authored_text(item.source, body_markdown.markdown(item.source.body), body_markdown.generated(item.source.body))]
     for draft in public.drafts:  # its 起草说明 is shown on its page too (render.consultation)
         if explanation := public.explanation_of(draft):
             out[urls.draft(draft)].append(body.part_after(draft.source.body, explanation.source).authored)
