@@ -1,11 +1,14 @@
 """rules/table_cells.py: a table row with more cells than its header, whose cells past the header's the page drops
-while index.txt and the JSON twin publish them, is an error at its line; each case is held to the project's renderer."""
+while index.txt and the JSON twin publish them, is an error at its line, wherever Markdown renders a table and in every
+text the site renders from Markdown; each case is held to the project's renderer."""
 from __future__ import annotations
 
 import pytest
 
 from conftest import Repo
+from test_participation import prepo  # noqa: F401 — the minimal repository with drafts, 起草说明 and feedback
 from gongbao.rules import table_cells
+from gongbao.rules.rendering import BODY, HANDWRITTEN
 
 DOC = "gazette/2018/06/xzbf-68.md"
 TABLE = "| 序号 | 名称 |\n|---|---|\n"
@@ -25,19 +28,34 @@ WHOLE = [  # tables the page shows whole
     "甲 | 乙 | 丙\n\n不是表格 | 的一行\n",
     f"    {TABLE}    | 1 | 甲 | 代码 |\n",
 ]
+ROW = "| 1 | 甲 | 核对原件 |"
+# (the text, the lines told) of rows cut short in each container where Markdown renders a table, as a body's page and
+# as a page of content/ show them (Traditional text too)
+CONTAINED = [
+    ("- 附表：\n\n    | 序号 | 名称 |\n    |---|---|\n    | 1 | 甲 | 核对原件 |\n", [5]),
+    ("- | 序号 | 名称 |\n  |---|---|\n  | 1 | 甲 | 核对原件 |\n", [3]),
+    ("- 甲\n    - 附表：\n\n        | 序號 | 名稱 |\n        |---|---|\n        | 1 | 甲 | 核对原件 |\n", [6]),
+    ("- 附表：\n\n    > | 序号 | 名称 |\n    > |---|---|\n    > | 1 | 甲 | 核对原件 |\n", [5]),
+    ("> - 附表：\n>\n>     | 序号 | 名称 |\n>     |---|---|\n>     | 1 | 甲 | 核对原件 |\n", [5]),
+    ('<div markdown="1">\n\n| 序号 | 名称 |\n|---|---|\n| 1 | 甲 | 核对原件 |\n\n</div>\n', [5]),
+    ("| 序号 | 名称 |\n|---|---|\n| 1 | 甲 | 核对原件 |\n\n- 附表：\n\n    | 序号 | 名称 |\n    |---|---|\n"
+     "    | 1 | 甲 | 核对原件 |\n", [3, 9]),  # the same row twice: each at its line
+]
 
 
 @pytest.mark.parametrize("body, line, lost", CUT)
 def test_a_row_longer_than_its_header_is_told_at_its_line(render_body, body, line, lost):
-    assert lost not in render_body(f"一、总则\n\n{body}")  # the page drops it
-    assert [found for found, _, _ in table_cells.dropped(body)] == [line]
+    text = f"一、总则\n\n{body}"
+    assert lost not in render_body(text)  # the page drops it
+    assert [found - 2 for found, _, _ in table_cells.dropped(text)] == [line]
 
 
 @pytest.mark.parametrize("body", WHOLE)
 def test_a_table_shown_whole_is_not_told(render_body, body):
-    shown = render_body(f"一、总则\n\n{body}")
+    text = f"一、总则\n\n{body}"
+    shown = render_body(text)
     assert all(word in shown for word in ("甲", "乙") if word in body)
-    assert table_cells.dropped(body) == []
+    assert table_cells.dropped(text) == []
 
 
 def test_the_check_refuses_a_row_the_page_cuts_short_at_its_line_of_the_file(repo: Repo):
@@ -46,3 +64,54 @@ def test_the_check_refuses_a_row_the_page_cuts_short_at_its_line_of_the_file(rep
     lines = (repo.path / DOC).read_text(encoding="utf-8").split("\n")
     assert len(found) == 1 and found[0].is_error and "核对原件" in found[0].message
     assert lines[found[0].line - 1] == "| 1 | 甲 | 核对原件 |"
+
+
+@pytest.mark.parametrize("body, lines", CONTAINED)
+@pytest.mark.parametrize("rendering", [BODY, HANDWRITTEN], ids=["body", "as-written"])
+def test_a_row_cut_short_in_any_container_is_told_at_its_line(render_body, render_as_written, body, lines, rendering):
+    page = (render_body if rendering.numbered else render_as_written)(body)
+    assert "核对原件" not in page and "甲" in page  # the page renders the table, and drops the cell
+    assert [line for line, _, _ in table_cells.dropped(body, rendering)] == lines
+    assert all(body.split("\n")[line - 1].endswith(ROW) for line in lines)
+
+
+# (the text, the lines told as a body's page shows it, as a page of content/ does): where the two renderings part
+PARTED = [
+    # a line of pasted text after a row is a paragraph of its own in a body, on a page of content/ another row
+    ("序号 | 名称\n---|---\n1 | 甲 | 核对\n2 | 乙 | 原件\n", [3], [3, 4]),
+    # the body's rendering strips the body: a table indented at its start is one there, code as written
+    (f"    {TABLE}    | 1 | 甲 | 核对原件 |\n", [3], []),
+]
+
+
+@pytest.mark.parametrize("body, told, as_written", PARTED)
+def test_a_table_is_read_as_its_page_renders_it(render_body, render_as_written, body, told, as_written):
+    for render, rendering, lines in ((render_body, BODY, told), (render_as_written, HANDWRITTEN, as_written)):
+        page = render(body)
+        assert [w for w in ("核对", "原件") if w in body and w not in page] == [
+            w for line in lines for w in ("核对", "原件") if w in body.split("\n")[line - 1]]
+        assert [line for line, _, _ in table_cells.dropped(body, rendering)] == lines
+
+
+CUT_IN_ITEM = "- 附表：\n\n    | 序号 | 名称 |\n    |---|---|\n    | 1 | 甲 | 核对原件 |\n"
+TEXTS = [  # (file, a line of its body to put the table after)
+    ("drafts/open.md", "第一条 为了示例，制定本办法。"),
+    ("explanations/open.md", "示例。"),
+    ("feedback/closed.md", "六条，理由如下。"),
+    ("content/about.md", "本站刊登规章和规范性文件。"),
+]
+
+
+@pytest.mark.parametrize("path, line", TEXTS)
+def test_each_text_rendered_from_markdown_is_checked(prepo: Repo, path, line):  # noqa: F811 — the fixture imported above
+    prepo.write("content/about.md", "---\ntitle: 关于本站\n---\n# 关于本站\n\n本站刊登规章和规范性文件。\n")
+    prepo.replace(path, line, f"{line}\n\n{CUT_IN_ITEM}")
+    found = [d for d in prepo.check().diagnostics if d.is_error]
+    lines = (prepo.path / path).read_text(encoding="utf-8").split("\n")
+    assert [(d.path, lines[d.line - 1], "核对原件" in d.message) for d in found] == [(path, "    " + ROW, True)]
+
+
+def test_an_issues_note_is_printed_as_text_and_not_checked(repo: Repo):
+    """The note is printed in a <p> of the issue's page, as text (tests/test_rules_body_warnings.py): no cell dropped."""
+    repo.replace("gazette/2018/06/index.md", "文件]\n---\n", f"文件]\n---\n{TABLE}{ROW}\n")
+    assert repo.check().diagnostics == []

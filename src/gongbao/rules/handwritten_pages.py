@@ -15,7 +15,7 @@ from gongbao.identifiers import chars
 from gongbao.content import lookalikes, notes, redaction
 from gongbao.content.diagnostics import Diagnostic, Lines
 from gongbao.content.yamlread import described, hint as yaml_hint, load_yaml, located
-from gongbao.rules import anchor_ids, body_warnings, html_safety, nesting
+from gongbao.rules import anchor_ids, body_warnings, html_safety, nesting, table_cells
 from gongbao.rules.rendering import HANDWRITTEN
 
 ID = "handwritten"
@@ -43,7 +43,7 @@ def problems(text: str) -> list[tuple[int, str, str]]:
     if stripped != text:
         found += [(line, "手写页面中有注释（<!-- … -->），会随页面发布", NOTE_HINT)
                   for line in _comment_lines(text, lines)]
-    found += nesting.problems(text) + html_safety.body_problems(text, HANDWRITTEN)
+    found += nesting.problems(text) + html_safety.body_problems(text, HANDWRITTEN) + table_cells.problems(text, HANDWRITTEN)
     found += [(line, message.format(value), hint) for line, value, (message, hint) in anchor_ids.problems(text)]
     return found
 

@@ -5,10 +5,11 @@ Python-Markdown's tables build each row with as many cells as the separator row 
 JSON twin publish ``核对原件`` too. An error, as a note written so would be (gongbao.content.notes): what the page does
 not show is not published either.
 
-A table is found as the renderer finds one, by its own test and its own splitting of a row into cells (escaped
-``\\|`` and ``|`` in code spans), in each block of the body (lines between blank lines, an official heading or numbered
-line a block of its own, as the body's rendering sets it apart) and of its block quotes; one in a list item or indented
-as code is not looked at.
+A table is found where the renderer finds one, by the renderer itself: the text as its page renders it (rules.rendering:
+a body through the body's rendering, a page of content/ as written) is read by Python-Markdown's block parser with the
+site's block extensions (tables, md_in_html), whose table processor notes each row it cuts short. So a table in a list
+item, a block quote, a ``<div markdown="1">`` is one, a table indented as code or with a pasted line after it (the body's
+rendering makes that line a paragraph) is not, as on the page.
 """
 from __future__ import annotations
 
@@ -17,61 +18,74 @@ import re
 
 import markdown
 
+from gongbao.content import body_markdown
 from gongbao.content.diagnostics import Diagnostic
+from gongbao.content.model import Issue
 from gongbao.identifiers.chars import clipped, holds
-from gongbao.identifiers.headings import classify
+from gongbao.rules.rendering import BODY, Rendering
 
 ID = "table-cells"
 _SHOWN = 20
-_QUOTE = re.compile(r"^(?:[ ]{0,3}>[ ]?)+")
+# A line a table's separator row can be (TableProcessor.test: its cells hold only | : - and spaces, tabs made spaces),
+# in a quote: a text without one has no table, and is not parsed
+_SEPARATOR = re.compile(r"^[ \t>|:-]*\|[ \t>|:-]*$", re.M)
+_CONTAINERS = re.compile(r"^[\s>]*")  # what a quote or an item's indentation sets before a row
 
 
 @functools.cache
-def _tables():
-    """Python-Markdown's own table processor: its test of a block, and its splitting of a row (which needs that test's
-    reading of the header's outer pipes)."""
-    return markdown.Markdown(extensions=["tables"]).parser.blockprocessors["table"]
+def _parser() -> tuple[markdown.Markdown, list[tuple[str, str, int]]]:
+    """A Markdown of the site's block extensions (mkdocs.yml; attr_list and toc change no block) whose table processor
+    notes (the row as it reads it, the cells past the header's, how many the header has) of each row it cuts short."""
+    md = markdown.Markdown(extensions=["md_in_html", "tables"])
+    tables, cut = md.parser.blockprocessors["table"], []
+    build = tables.run
+
+    def run(parent, blocks):
+        width = len(tables.separator)  # set by its test of this block
+        for row in blocks[0].split("\n")[2:]:
+            extra = [c.strip() for c in tables._split_row(row.strip(" "))[width:]]  # noqa: SLF001 — its own reading
+            if any(extra):  # empty cells past the header's (| 1 | 甲 | |) hide nothing
+                cut.append((row, " | ".join(extra), width))
+        build(parent, blocks)
+    tables.run = run
+    return md, cut
 
 
-def dropped(body: str) -> list[tuple[int, str, int]]:
-    """(line, the cells past the header's, how many the header has) of each row the renderer cuts short."""
-    if not holds(body, "|") or not holds(body, "-"):
+def dropped(body: str, rendering: Rendering = BODY) -> list[tuple[int, str, int]]:
+    """(line, the cells past the header's, how many the header has) of each row the page of ``body``, rendered as
+    ``rendering`` says, cuts short."""
+    if not holds(body, "|") or not _SEPARATOR.search(body):
         return []
-    found, block, first = [], [], 1
-    for number, line in enumerate([*body.split("\n"), ""], 1):
-        quoted = line.lstrip(" ").startswith(">")
-        text = _QUOTE.sub("", line) if quoted else line
-        # an official heading or numbered line is a block of its own on the page (the body's rendering sets it apart)
-        if text.strip(" \t") and (quoted or classify(text.strip()) is None):
-            if not block:
-                first = number
-            block.append(text)
-            continue
-        if len(block) > 2 and not block[0].startswith(("    ", "\t")) and not block[0].lstrip().startswith(("-", "*", "+")):
-            found += _cut(block, first)
-        block = []
+    md, cut = _parser()
+    cut.clear()
+    md.reset()
+    lines = (body_markdown.markdown(body) if rendering.numbered else body).split("\n")
+    for step in md.preprocessors:
+        lines = step.run(lines)
+    md.parser.parseDocument(lines)
+    # each row at its line: the rows come in the order of the text, each a line of it without its containers' marks
+    bare = [" ".join(_CONTAINERS.sub("", line).split()) for line in body.split("\n")]
+    found, at = [], 0
+    for row, extra, width in cut:
+        want = " ".join(row.split())
+        at = next((n for n in range(at, len(bare)) if bare[n] == want), at)
+        found.append((at + 1, extra, width))
+        at += 1
     return found
 
 
-def _cut(block: list[str], first: int) -> list[tuple[int, str, int]]:
-    tables = _tables()
-    if not tables.test(None, "\n".join(block)):
-        return []
-    width = len(tables.separator)
-    out = []
-    for offset, row in enumerate(block[2:], 2):
-        cells = tables._split_row(row.strip(" "))  # noqa: SLF001 — the renderer's own reading of a row
-        extra = [c.strip() for c in cells[width:]]
-        if any(extra):  # empty cells past the header's (| 1 | 甲 | |) hide nothing
-            out.append((first + offset, " | ".join(extra), width))
-    return out
+def problems(body: str, rendering: Rendering) -> list[tuple[int, str, str]]:
+    """(line, message, hint) of each row the page of ``body`` cuts short."""
+    return [(line, f"表格这一行的格数多于表头的 {width} 格：多出的“{clipped(extra, _SHOWN)}”网页上不显示，"
+                   "却会随规范文本（index.txt）和 JSON 发布",
+             "给表头和分隔行补上这几列，或删去多出的格（行末的 | 之后不要再写文字）")
+            for line, extra, width in dropped(body, rendering)]
 
 
 def in_file(item, settings):  # noqa: ARG001 — one signature for every rule of rules.FILE_RULES
-    """The problems of one issue, document or interpretation (rules.per_file)."""
+    """The problems of one document or interpretation (rules.per_file); an issue's note is no Markdown."""
+    if isinstance(item, Issue):
+        return
     src = item.source
-    for line, extra, width in dropped(src.body):
-        yield Diagnostic(src.path, src.file_line(line),
-                         f"表格这一行的格数多于表头的 {width} 格：多出的“{clipped(extra, _SHOWN)}”网页上不显示，"
-                         "却会随规范文本（index.txt）和 JSON 发布",
-                         "给表头和分隔行补上这几列，或删去多出的格（行末的 | 之后不要再写文字）", rule=ID)
+    for line, message, hint in problems(src.body, BODY):
+        yield Diagnostic(src.path, src.file_line(line), message, hint, rule=ID)
