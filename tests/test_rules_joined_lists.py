@@ -30,6 +30,10 @@ JOINED = [
     ("- 项目\n说明\n补充如下：\n- 第二项", [4]),                      # two pasted lines: a blank line between them
     ("第一段。\n\n主要任务如下：\n- 第一项\n\n其他：\n+ 甲\n+ 乙", [4, 7]),
     ("***\n主要任务如下：\n- 第一项", [3]),                              # a paragraph after a rule
+    # 1) is no list marker: the paragraph's text, run into it where no blank line is put between
+    ("> 主要任务如下：\n> 1) 第一项\n> 2) 第二项", [2]),
+    ("> 1) 第一項\n> 2) 第二項", [2]),
+    ("- 项目\n\n    主要任务如下：\n    1) 第一项", [4]),
 ]
 # What renders as written: nothing to tell
 SILENT = [
@@ -55,6 +59,8 @@ SILENT = [
     "```\n主要任务如下：\n- 第一项\n```",                              # code
     "第一段。\n\n    代码\n- 第一项",
     "| 项目 | 说明 |\n|---|---|\n| 甲 | 乙 |\n- 第一项",                  # a table's lines
+    "主要任务如下：\n1) 细化任务\n2) 强化保障",                          # pasted lines: a paragraph each
+    "- 主要任务如下：\n    1) 第一项",                                   # an item's text (rules.nested_lists tells it)
 ]
 # A page of content/, which MkDocs renders as written (rules.rendering.HANDWRITTEN): (body, the lines told there)
 AS_WRITTEN = [
@@ -67,6 +73,10 @@ AS_WRITTEN = [
     ("    主要任务如下：\n- 第一项", []),                                # the first line indented: code, nothing stripped
     ("主要任务如下：\n\n1. 细化任务", []),
     ("## 说明\n- 第一项", []),
+    ("主要任务如下：\n1) 细化任务\n2) 强化保障", [2]),                   # 1) no list: one paragraph of the three
+    ("1) 細化任務\n2) 強化保障", [2]),
+    ("> 一、引文\n> 1) 第一项", [2]),
+    ("主要任务如下：\n\n1) 细化任务\n\n2) 强化保障", []),
 ]
 
 
@@ -97,12 +107,12 @@ def test_a_withheld_passage_is_read_as_the_line_that_replaces_it(repo: Repo):
 
 @pytest.mark.parametrize("text, lines", AS_WRITTEN)
 def test_joined_as_written(text, lines):
-    assert [line for line, _ in joined_lists.joined(text, numbered=False)] == lines
+    assert [line for line, *_ in joined_lists.joined(text, numbered=False)] == lines
 
 
 @pytest.mark.parametrize("text, lines", JOINED)
 def test_joined(text, lines):
-    assert [line for line, _ in joined_lists.joined(text)] == lines
+    assert [line for line, *_ in joined_lists.joined(text)] == lines
 
 
 @pytest.mark.parametrize("text", SILENT)
@@ -110,7 +120,7 @@ def test_silent(text):
     assert joined_lists.joined(text) == []
 
 
-_RUN_IN = re.compile(r"<p[^>]*>[^<]*\n[ \t]*(?:[-*+]|\d+\.)[ \t]", re.S)
+_RUN_IN = re.compile(r"<p[^>]*>[^<]*\n[ \t]*(?:[-*+]|\d+[.)])[ \t]", re.S)
 
 
 @pytest.mark.parametrize("text, lines", JOINED + [(text, []) for text in SILENT])
@@ -123,3 +133,13 @@ def test_the_cases_are_what_the_project_renderer_shows(render_body, text, lines)
 def test_the_cases_as_written_are_what_mkdocs_shows(render_as_written, text, lines):
     """Each case of a page of content/ as MkDocs renders it, the Markdown as written."""
     assert bool(_RUN_IN.search(render_as_written(text))) == bool(lines), render_as_written(text)
+
+
+def test_lines_numbered_1_paren_run_together_are_told_with_what_to_write(repo: Repo):
+    """1) is no list marker: on a page of content/ the lines are one paragraph, and 1. is the list that was meant; in a
+    body a line 1. is an official heading, and a blank line keeps pasted lines apart."""
+    repo.write("content/about.md", "---\ntitle: 关于本站\n---\n主要任务如下：\n1) 细化任务\n2) 强化保障\n")
+    repo.replace(DOC, "（一）加强统筹。各地各部门要加强统筹。", "**注**：\n1) 细化任务\n2) 强化保障")
+    told = "“{}”的“1)”不是本站 Markdown 的列表编号：网页会把这一行和下面这样的各行并进上一段，显示成一段文字"
+    assert repo.messages() == [f"content/about.md:5: [警告] {told.format('1) 细化任务')} — 改为“1.”开头的列表，并在列表前空一行",
+                               f"{DOC}:14: [警告] {told.format('1) 细化任务')} — 在这一行前空一行"]

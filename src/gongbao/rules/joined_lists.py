@@ -2,7 +2,9 @@
 
 Python-Markdown (unlike CommonMark) lets no list interrupt a paragraph: ``主要任务如下：`` then ``- 第一项`` on the next
 line renders as one <p> with "- 第一项" run into its text, in a block quote (``> …``, the lazy ``- …`` after it) and in
-a list item's paragraph too. A line that the body's rendering makes a heading or an anchored paragraph of its own
+a list item's paragraph too. ``1)`` is no list marker there: lines numbered so are the paragraph's text wherever they
+stand, and under a paragraph's line are run into it as a list is, so they are told too (a body's pasted lines, which
+its rendering sets apart, excepted). A line that the body's rendering makes a heading or an anchored paragraph of its own
 (一、 第三条 and 1. ……: gongbao.identifiers.headings) stands apart whatever follows, so official numbered lines are
 never told. Nor are lines in fenced code, tables and raw HTML, and a marker line after a heading, a list item or the
 lines of a list item.
@@ -27,9 +29,12 @@ ID = "list-after-paragraph"
 # outside quotes): the rare body that has one after a line that is not blank is read line by line. The line break
 # first, then a look at one character: re finds a literal by a fast scan, and most lines fail the look (4 µs a body of
 # the generated archive, where a class before the line break, tried at every character, took 20).
-_SUSPECT = re.compile(r"\n(?=[ \t>*+\d-])[ \t]*(?:>|[-*+][ \t]|\d{4,9}\.[ \t])")
-_SUSPECT_AS_WRITTEN = re.compile(r"\n(?=[ \t>*+\d-])[ \t]*(?:>|[-*+][ \t]|\d{1,9}\.[ \t])")  # where 1. is no heading
+_SUSPECT = re.compile(r"\n(?=[ \t>*+\d-])[ \t]*(?:>|[-*+][ \t]|\d{4,9}\.[ \t]|\d{1,9}\)[ \t])")
+_SUSPECT_AS_WRITTEN = re.compile(r"\n(?=[ \t>*+\d-])[ \t]*(?:>|[-*+][ \t]|\d{1,9}[.)][ \t])")  # where 1. is no heading
 _ITEM = re.compile(r"[ \t]*(?:[-*+]|\d{1,9}\.)[ \t]+\S")
+# 1): no list marker for Python-Markdown (nor a heading), so a paragraph's text wherever it stands: under a paragraph's
+# line, it and the lines like it are run into that paragraph as a list would be
+_PAREN = re.compile(r"[ \t]*(\d{1,9})\)[ \t]+\S")
 _RULE = re.compile(r"[ \t]*([-*_])(?:[ \t]*\1){2,}[ \t]*$")  # "- - -": a horizontal rule, no item
 _UNDERLINE = re.compile(r"[=-]+ *$")  # under a paragraph's first line: a heading of it (setext), no paragraph after
 _SHOWN = 30
@@ -43,8 +48,9 @@ def _quoted(line: str) -> tuple[int, str]:
     return depth, rest
 
 
-def joined(body: str, numbered: bool = True) -> list[tuple[int, str]]:
-    """(line, text) of the first list item of each paragraph it would be run into. ``numbered``: the body's rendering
+def joined(body: str, numbered: bool = True) -> list[tuple[int, str, int]]:
+    """(line, text, block-quote depth) of the first list item, or line numbered 1), of each paragraph it would be run
+    into. ``numbered``: the body's rendering
     runs first (rules.rendering.Rendering.numbered); else the Markdown is rendered as written."""
     suspect = _SUSPECT if numbered else _SUSPECT_AS_WRITTEN
     if not any(body[body.rfind("\n", 0, m.start()) + 1:m.start()].strip() for m in suspect.finditer(body)):
@@ -74,9 +80,9 @@ def joined(body: str, numbered: bool = True) -> list[tuple[int, str]]:
             # a list right under it is a list of its own
             paragraph, starts, told = None, True, False
             continue
-        if _ITEM.match(rest):
+        if _ITEM.match(rest) or (paragraph is not None and _PAREN.match(rest)):
             if paragraph is not None and not told:
-                found.append((number, text))
+                found.append((number, text, depth))
                 told = True
             elif paragraph is None:
                 in_list, starts = True, False
@@ -93,6 +99,18 @@ def joined(body: str, numbered: bool = True) -> list[tuple[int, str]]:
 
 
 def problems(body: str, rendering: Rendering) -> list[tuple[int, str, str]]:
-    """(line, message, hint) of each list run into a paragraph, in a text rendered as ``rendering`` says."""
-    return [(line, f"列表紧接在上一段下面、中间没有空行：网页会把“{clipped(text, _SHOWN)}”等列表项并进那一段，显示成一段文字",
-             "在列表前空一行") for line, text in joined(body, rendering.numbered)]
+    """(line, message, hint) of each list, or line numbered 1), run into a paragraph, in a text rendered as
+    ``rendering`` says."""
+    found = []
+    for line, text, depth in joined(body, rendering.numbered):
+        shown = clipped(text, _SHOWN)
+        if paren := _PAREN.match(text):
+            message = f"“{shown}”的“{paren[1]})”不是本站 Markdown 的列表编号：网页会把这一行和下面这样的各行并进上一段，显示成一段文字"
+            # in a body a line of pasted text is a paragraph of its own, and a line 1. not in a quote an official heading
+            hint = ("在这一行前空一行" if rendering.numbered and depth == 0 else
+                    f"改为“{paren[1]}.”开头的列表，并在列表前空一行")
+        else:
+            message = f"列表紧接在上一段下面、中间没有空行：网页会把“{shown}”等列表项并进那一段，显示成一段文字"
+            hint = "在列表前空一行"
+        found.append((line, message, hint))
+    return found
