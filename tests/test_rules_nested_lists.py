@@ -37,6 +37,12 @@ NESTED = [
     ("- 甲\n  1) 乙", [2]),                              # 1) is no marker: never a nested list
     ("- 甲\n    1) 乙", [2]),
     ("- 甲\n    - 乙\n  - 丁", [3]),
+    ("- 甲\n        - 乙", [2]),                          # 8 deeper: the text of 甲
+    ("- 甲\n\n        - 乙", [3]),                       # after a blank line: code in 甲
+    ("- 甲\n\t\t- 乙", [2]),
+    ("- 丙\n    - 甲\n            - 乙", [3]),
+    ("> - 甲\n>         - 乙", [2]),
+    ("- 甲\n\n    说明\n\n            - 乙", [5]),
     ("- 甲\n    - 乙", []),                              # 4 spaces: nested
     ("- 甲\n\n    - 乙", []),
     ("* 甲\n\t* 乙", []),
@@ -132,6 +138,10 @@ def test_the_messages_say_what_to_write():
         (2, message, "改用“- ”开头、缩进 4 个空格（正文中行首的“1.”会成为文件的编号标题）")]
     assert nested_lists.problems("- 总体要求\n  1) 第一项", rendering.HANDWRITTEN) == [
         (2, message, "改为“1.”、缩进 4 个空格（子列表比上一级多缩进 4 个空格）")]
+    assert nested_lists.problems("- 总体要求\n\n        - 第一项", rendering.HANDWRITTEN) == [(
+        3, "列表项“- 第一项”缩进了 8 个空格，多于子列表的 4 个：网页不会把它显示为“- 总体要求”下面的子列表，"
+        "而是当作上一项的文字（前面空一行时当作代码）",
+        "子列表要比上一级多缩进 4 个空格（Tab 算 4 个）：这一行改为缩进 4 个空格，它下面更深的各级也每级只多缩进 4 个")]
 
 
 @pytest.mark.parametrize("line", ["-" * 40 + "x", "- " * 20_000 + "x", "*" * 40 + " x", "_" * 40 + "\t"])
@@ -149,7 +159,8 @@ def test_a_document_and_a_page_of_content_are_told_at_their_files_line(repo: Rep
 
 # Random lists in every container: markers, indentation with tabs, blank and lazy lines, quotes, paragraphs, code
 _LINE = st.tuples(st.sampled_from(["", "", "> ", ">", "> > ", ">\t"]),
-                  st.sampled_from(["", " ", "  ", "   ", "    ", "     ", "      ", "\t", " \t", "\t  "]),
+                  st.sampled_from(["", " ", "  ", "   ", "    ", "     ", "      ", "\t", " \t", "\t  ", "        ",
+                                   "\t\t", "         "]),
                   st.sampled_from(["- ", "* ", "+ ", "1. ", "2. ", "1) ", "说明", "", "# 标题", "```"]))
 
 

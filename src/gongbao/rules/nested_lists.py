@@ -9,8 +9,9 @@ a block begun inside an item (Python-Markdown's ListIndentProcessor: a line writ
 item). Not in fenced or indented code, nor after a heading, a rule or a paragraph, where no list goes on (an item right
 under a paragraph is run into it: rules.joined_lists). ``1)`` is no list marker for Python-Markdown: such a line
 indented under an item is never a nested list, however deep, and is told with how to write one. In a body a line 1. is
-an official heading (gongbao.identifiers.headings), no list item. An item 8 or more columns deeper than its list is
-the text of the item above, not told. Rarer layouts are not followed (a heading or a quote inside an item's own block,
+an official heading (gongbao.identifiers.headings), no list item. An item 8 or more columns deeper than the list above
+is no nested list either: the text of the item above, or after a blank line code in it; told with the indentation that
+nests it. Rarer layouts are not followed (a heading or a quote inside an item's own block,
 code inside an item with items after it): there the rule may say nothing of an item the page flattens. A prediction,
 hence a warning; tests/test_rules_nested_lists.py holds it to the project's renderer case by case and on random lists:
 no item told that the page nests, and the first one told nested once written as the hint says.
@@ -135,6 +136,8 @@ def _line(lists: _Lists, rest: str, number: int, starts: bool):
         if lists.shown and indent >= NEST:  # inside the last item of the level it reaches (ListIndentProcessor)
             lists.floor = NEST * min(indent // NEST, len(lists.shown))
             lists.text = not item or indent >= lists.floor + NEST  # a paragraph, or code, of that item
+            if item and lists.text and (under := _under(lists, indent)) is not None:  # an item deeper than any level
+                yield rest.strip(), under[2], indent, NEST * (under[3] + 1)
         elif lists.shown and item:  # the list goes on after a blank line
             lists.floor, lists.text = 0, False
         elif indent >= NEST:
@@ -147,6 +150,8 @@ def _line(lists: _Lists, rest: str, number: int, starts: bool):
     at = indent if indent >= lists.floor else indent + lists.floor  # looseDetab leaves a shallower line as it is
     level = at // NEST
     if level > len(lists.shown):  # neither an item nor a nested one: the text of the item above
+        if (under := _under(lists, indent)) is not None:
+            yield rest.strip(), under[2], indent, NEST * (under[3] + 1)
         return
     under = _under(lists, indent)
     del lists.shown[level:]
@@ -177,6 +182,11 @@ def problems(body: str, rendering: Rendering) -> list[tuple[int, str, str]]:
                 hint = f"改用“- ”开头、缩进 {needed} 个空格{where}（正文中行首的“{paren[3]}.”会成为文件的编号标题）"
             else:
                 hint = f"改为“{paren[3]}.”、缩进 {needed} 个空格{where}（子列表比上一级多缩进 4 个空格）"
+        elif indent > needed:
+            message = (f"列表项“{shown}”缩进了 {indent} 个空格，多于子列表的 {needed} 个：网页不会把它显示为“{parent}”下面的子列表，"
+                       "而是当作上一项的文字（前面空一行时当作代码）")
+            hint = (f"子列表要比上一级多缩进 4 个空格（Tab 算 4 个）：这一行改为缩进 {needed} 个空格{where}，"
+                    "它下面更深的各级也每级只多缩进 4 个")
         else:
             message = f"列表项“{shown}”只缩进了 {indent} 个空格：网页会把它和上面的“{parent}”并列显示，不嵌套在其下"
             hint = (f"子列表要比上一级多缩进 4 个空格（Tab 算 4 个）：这一行改为缩进 {needed} 个空格{where}，"
