@@ -308,6 +308,23 @@ class TestFeedback:
         found = errors(prepo)
         assert any(expected in m for m in found), found
 
+    @pytest.mark.parametrize("channels, wrong", [
+        ("{电子邮件: 7, 信函: 三, 网上征集系统: 3}", "“信函” 的条数应为非负整数，实际为 “三”"),
+        ("\n  电子邮件: 7\n  信函: -3\n  网上征集系统: 3", "“信函” 的条数应为非负整数，实际为 “-3”"),
+        ("{电子邮件: 7, 信函: true, 网上征集系统: 3}", "“信函” 的条数应为非负整数，实际为 布尔值 true"),
+        ("{电子邮件: 7, 信函: [3], 网上征集系统: 3}", "“信函” 的条数应为非负整数，实际为 列表"),
+        ("{電子郵件: 7, 信函: , 網上徵集系統: 3}", "“信函” 的条数应为非负整数，实际为 空值"),
+    ])
+    def test_a_channel_written_wrong_is_told_and_the_others_kept(self, prepo, channels, wrong):
+        """As a list fact with an item written wrong: the item is told, the items read right are kept (the lock compares
+        them), and the sum of what was read is not also told short of comments."""
+        prepo.replace("feedback/closed.md", "channels: {电子邮件: 7, 信函: 3}", f"channels: {channels}")
+        checked = prepo.check()
+        assert [str(d) for d in checked.diagnostics if d.is_error] == [
+            f"feedback/closed.md:7: channels 中渠道 {wrong} — 写成 channels: {{电子邮件: 20, 信函: 3, 网上征集系统: 14}}"]
+        feedback, = checked.archive.feedback
+        assert [n for _, n in feedback.channels] == [7, 3] and "channels" in feedback.unread
+
     def test_a_second_feedback_for_one_draft_is_an_error(self, prepo):
         prepo.write("feedback/again.md", FEEDBACK)
         assert any("已有意见采纳情况" in m for m in errors(prepo))

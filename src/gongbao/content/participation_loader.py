@@ -121,14 +121,23 @@ def _explanation(source, settings: Settings, diagnostics: list[Diagnostic]) -> E
 
 
 def _channels(f: Fields) -> tuple[tuple[str, int], ...]:
+    """Each channel and its count; one whose count is no whole number is told and left out, the others kept (the key is
+    then unread, as a list fact with an item written wrong: Fields.texts)."""
     value = f.meta.get("channels")
+    example = "写成 channels: {电子邮件: 20, 信函: 3, 网上征集系统: 14}"
     if value in (None, "", {}):
         return ()
-    if not isinstance(value, dict) or not all(isinstance(n, int) and not isinstance(n, bool) and n >= 0
-                                              for n in value.values()):
-        f.dropped("channels", "channels 应为 渠道: 条数 的映射", "写成 channels: {电子邮件: 20, 信函: 3, 网上征集系统: 14}")
+    if not isinstance(value, dict):
+        f.dropped("channels", f"channels 应为 渠道: 条数 的映射，而不是{described(value)}", example)
         return ()
-    return tuple((str(k), n) for k, n in value.items())
+    kept = []
+    for name, n in value.items():
+        if isinstance(n, int) and not isinstance(n, bool) and n >= 0:
+            kept.append((str(name), n))
+        else:
+            f.dropped("channels", f"channels 中渠道 {described(name)} 的条数应为非负整数，实际为 {described(n)}",
+                      example)
+    return tuple(kept)
 
 
 def _feedback(source, settings: Settings, diagnostics: list[Diagnostic]) -> Feedback | None:
