@@ -91,7 +91,7 @@ def test_rejected_numbers_quote_the_input(text):
     with pytest.raises(ValueError) as caught:
         DocNumber.parse(text)
     assert str(caught.value) == (
-        f"文号 {text!r} 无法识别：应为 机关代字〔年份〕序号号（如 锡政办发〔2018〕68号）"
+        f"文号“{text}”无法识别：应为 机关代字〔年份〕序号号（如 锡政办发〔2018〕68号）"
         "或 …令第N号（如 无锡市人民政府令第180号）"
     )
 
@@ -108,7 +108,19 @@ def test_doc_ids(text):
 def test_rejected_ids(text):
     with pytest.raises(ValueError) as caught:
         DocId.parse(text)
-    assert str(caught.value) == f"id {text!r} 无效：只能用小写英文字母、数字和连字符，如 wx-2018-notice-12"
+    assert str(caught.value) == f"id “{text}” 无效：只能用小写英文字母、数字和连字符，如 wx-2018-notice-12"
+
+
+@pytest.mark.parametrize("text, shown", [
+    ("锡政办发〔2018〕\u200b68号", "锡政办发〔2018〕\\u200b68号"),   # what would not show as itself: its escape
+    ("关于\u3000某事", "关于\\u3000某事"),
+    ("锡政办发\x1b[2K〔2018〕68号", "锡政办发\\u001b[2K〔2018〕68号"),
+    ("關於某事的通知", "關於某事的通知"),
+])
+def test_a_reference_is_quoted_as_the_project_quotes(text, shown):
+    with pytest.raises(ValueError) as caught:
+        parse_reference(text)
+    assert str(caught.value).startswith(f"“{shown}”既不是文号")
 
 
 def test_references_are_numbers_first_then_ids():
@@ -116,7 +128,7 @@ def test_references_are_numbers_first_then_ids():
     assert parse_reference("wx-2018-notice-12") == DocId("wx-2018-notice-12")
     with pytest.raises(ValueError) as caught:
         parse_reference("关于某事的通知")
-    assert str(caught.value) == "'关于某事的通知' 既不是文号（如 锡政办发〔2018〕68号）也不是 id（如 wx-2018-notice-12）"
+    assert str(caught.value) == "“关于某事的通知”既不是文号（如 锡政办发〔2018〕68号）也不是 id（如 wx-2018-notice-12）"
 
 
 CODES = {"锡政办发": "xzbf", "无锡市人民政府令": "wxzfl"}

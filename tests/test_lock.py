@@ -220,10 +220,10 @@ UNREADABLE = "无法识别：应为 机关代字〔年份〕序号号（如 锡�
 
 
 @pytest.mark.parametrize("old, new, message", [
-    ("锡政办发〔2018〕68号", "第41号", f"{DOC}:3: 文号 '第41号' {UNREADABLE}"),
-    ("〔2018〕68号", "〔2O18〕68号", f"{DOC}:3: 文号 '锡政办发〔2O18〕68号' {UNREADABLE}"),  # a letter O
+    ("锡政办发〔2018〕68号", "第41号", f"{DOC}:3: 文号“第41号”{UNREADABLE}"),
+    ("〔2018〕68号", "〔2O18〕68号", f"{DOC}:3: 文号“锡政办发〔2O18〕68号”{UNREADABLE}"),  # a letter O
     ("〔2018〕68号", "〔2018〕\u200b68号",  # read without it for what depends on it: the same number
-     f"{DOC}:3: 文号 '锡政办发〔2018〕\\u200b68号' {UNREADABLE}"),
+     f"{DOC}:3: 文号“锡政办发〔2018〕\\u200b68号”{UNREADABLE}"),
     ("doc_number: 锡政办发〔2018〕68号\n", "", f"{DOC}:1: 缺少必填项 doc_number"),
 ])
 def test_a_published_document_whose_number_cannot_be_read_is_told_so_alone_with_its_locked_number(

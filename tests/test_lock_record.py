@@ -97,9 +97,9 @@ def full(repo: Repo, capsys) -> Repo:
 
 @pytest.mark.parametrize("rel, old, new, message", [
     (DOC, "based_on: [国办发〔2016〕80号]", "based_on: [锡政发〔2017〕一号]",
-     "based_on：'锡政发〔2017〕一号' 既不是文号（如 锡政办发〔2018〕68号）也不是 id（如 wx-2018-notice-12）"),
+     "based_on：“锡政发〔2017〕一号”既不是文号（如 锡政办发〔2018〕68号）也不是 id（如 wx-2018-notice-12）"),
     (DOC, "amends: [锡政办发〔2017〕95号]", "amends: [锡政办发〔2017〕九五号]",
-     "amends：'锡政办发〔2017〕九五号' 既不是文号（如 锡政办发〔2018〕68号）也不是 id（如 wx-2018-notice-12）"),
+     "amends：“锡政办发〔2017〕九五号”既不是文号（如 锡政办发〔2018〕68号）也不是 id（如 wx-2018-notice-12）"),
     (DOC, "repeals: [锡政办发〔2016〕12号]", "repeals: [{文号: 锡政办发〔2016〕12号}]", "repeals 应为文字或文字列表"),
     (DOC, "effective: 2018-07-01", "effective: 2018-07-32", "effective 的日期 2018-07-32 不存在"),
     (DOC, "expires: 2028-06-30", "有效期至: 2028年6月30日", "expires 的日期 “2028年6月30日” 格式不对"),
@@ -133,10 +133,10 @@ WHERE = "gazette.lock.json 第 3 行的 doc/xzbf/2018/68/"
 
 @pytest.mark.parametrize("old, new, key, told, changed", [
     ("based_on: [国办发〔2016〕80号]", "based_on: [国办发〔2016〕80号, 锡政发〔2017〕一号, 苏政办发〔2017〕151号]", "based_on",
-     "based_on：'锡政发〔2017〕一号' 既不是文号（如 锡政办发〔2018〕68号）也不是 id（如 wx-2018-notice-12）",
+     "based_on：“锡政发〔2017〕一号”既不是文号（如 锡政办发〔2018〕68号）也不是 id（如 wx-2018-notice-12）",
      f"已发布的依据加入了“苏政办发〔2017〕151号”，但没有勘误记录：{WHERE} 锁定为“[\"国办发〔2016〕80号\"]”"),
     ("amends: [锡政办发〔2017〕95号]", "amends: [锡政办发〔2017〕九五号, 锡政办发〔2017〕96号]", "amends",
-     "amends：'锡政办发〔2017〕九五号' 既不是文号（如 锡政办发〔2018〕68号）也不是 id（如 wx-2018-notice-12）",
+     "amends：“锡政办发〔2017〕九五号”既不是文号（如 锡政办发〔2018〕68号）也不是 id（如 wx-2018-notice-12）",
      f"已发布的修改加入了“锡政办发〔2017〕96号”，但没有勘误记录：{WHERE} 锁定为“[\"锡政办发〔2017〕95号\"]”"),
     ("topics: [综合政务]", "topics: [综合证务, 城乡建设、环境保护]", "topics",  # a class unknown, one added
      '主题分类 "综合证务" 不在分类表中（是否应为 综合政务？）',
@@ -233,8 +233,8 @@ def test_a_drafts_and_a_feedbacks_record_is_locked(site_repo: Repo, rel, old, ne
 
 
 @pytest.mark.parametrize("old, new, message", [
-    ("email: zwgk@example.gov.cn", "email: zwgk@example", "email 'zwgk@example' 不是电子邮箱地址"),
-    ("form_url: https://", "form_url: http://", "form_url 'http://yjzj.example.gov.cn/consult/2026-zwgk-bzh' 应为 https:// 开头的网址（不含“用户名@”）"),
+    ("email: zwgk@example.gov.cn", "email: zwgk@example", "email “zwgk@example” 不是电子邮箱地址"),
+    ("form_url: https://", "form_url: http://", "form_url “http://yjzj.example.gov.cn/consult/2026-zwgk-bzh” 应为 https:// 开头的网址（不含“用户名@”）"),
 ])
 def test_a_drafts_fact_the_loader_cannot_read_is_told_once_as_that(site_repo: Repo, old, new, message):
     rel = "drafts/2026-zwgk-bzh-zqyj.md"

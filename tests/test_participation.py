@@ -129,9 +129,9 @@ def test_draft_urls_are_permanent_and_never_under_doc(prepo):
     ("第一条 为了示例，制定本办法。\n", "第一条 为了示例，制定本办法。\n\n#### 起草说明 ####\n", "起草说明写在了征求意见稿正文中"),
     ("closes: 2026-12-31", "closes: 2026-10-01", "drafts/open.md:6: 征求意见截止日期 2026-10-01 早于开始日期 2026-11-01"),
     ("consulter: 无锡市人民政府办公室", "consulter: 无锡市人民政府办工室", "drafts/open.md:4: 征求意见单位 无锡市人民政府办工室 不在"),
-    ("email: yj@example.gov.cn", "email: mailto:yj@example.gov.cn", "drafts/open.md:7: email 'mailto:yj@example.gov.cn' 不是电子邮箱地址"),
+    ("email: yj@example.gov.cn", "email: mailto:yj@example.gov.cn", "drafts/open.md:7: email “mailto:yj@example.gov.cn” 不是电子邮箱地址"),
     ("email: yj@example.gov.cn", "email: 'yj@example.gov.cn?body=<script>'", "不是电子邮箱地址"),
-    ("email: yj@example.gov.cn", "form_url: javascript:alert(1)", "form_url 'javascript:alert(1)' 应为 https:// 开头的网址"),
+    ("email: yj@example.gov.cn", "form_url: javascript:alert(1)", "form_url “javascript:alert(1)” 应为 https:// 开头的网址"),
     ("email: yj@example.gov.cn", "form_url: http://yj.example.gov.cn/", "应为 https:// 开头的网址"),
     # the link says yj.example.gov.cn and leads to evil.example
     ("email: yj@example.gov.cn", "form_url: https://yj.example.gov.cn@evil.example/", "drafts/open.md:7: form_url"),
@@ -505,7 +505,7 @@ def test_a_published_draft_lawfully_withdrawn_keeps_its_url_as_a_notice(prepo):
     prepo.replace("withdrawn.yml", "title: 起草说明,", "title: 关于《无锡市示例办法（征求意见稿）》的起草说明,")
     assert errors(prepo) == []
     prepo.write("withdrawn.yml", "- {url: draft/../etc/, title: 某稿, date: 2026-12-01, reason: 调整}\n")
-    assert any("撤回记录的网址 'draft/../etc/' 不是文件或解读的网址" in m for m in errors(prepo))
+    assert any("撤回记录的网址“draft/../etc/”不是文件或解读的网址" in m for m in errors(prepo))
 
 
 PAYLOADS = [

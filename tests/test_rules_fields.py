@@ -49,13 +49,13 @@ def test_other_document_with_an_id(repo: Repo):
 def test_invalid_id(repo: Repo):
     repo.replace(DOC, "status: 执行中", "status: 执行中\nid: Wx_1")
     assert repo.messages() == [
-        f"{DOC}:9: id 'Wx_1' 无效：只能用小写英文字母、数字和连字符，如 wx-2018-notice-12 — 改用小写字母、数字和连字符"]
+        f"{DOC}:9: id “Wx_1” 无效：只能用小写英文字母、数字和连字符，如 wx-2018-notice-12 — 改用小写字母、数字和连字符"]
 
 
 def test_unrecognised_number(repo: Repo):
     repo.replace(DOC, "doc_number: 锡政办发〔2018〕68号", "doc_number: 68号")
     assert about(repo, DOC) == [
-        f"{DOC}:3: 文号 '68号' 无法识别：应为 机关代字〔年份〕序号号（如 锡政办发〔2018〕68号）或 …令第N号"
+        f"{DOC}:3: 文号“68号”无法识别：应为 机关代字〔年份〕序号号（如 锡政办发〔2018〕68号）或 …令第N号"
         "（如 无锡市人民政府令第180号） — 按 机关代字〔年份〕序号号 的格式填写"]
 
 
@@ -196,7 +196,7 @@ def test_invalid_language(repo: Repo):
 def test_invalid_relation_reference(repo: Repo):
     repo.replace(DOC, "status: 执行中", "status: 执行中\namends: [关于某事的通知]")
     assert repo.messages() == [
-        f"{DOC}:9: amends：'关于某事的通知' 既不是文号（如 锡政办发〔2018〕68号）也不是 id（如 wx-2018-notice-12） — 填写被引用文件的文号或 id"]
+        f"{DOC}:9: amends：“关于某事的通知”既不是文号（如 锡政办发〔2018〕68号）也不是 id（如 wx-2018-notice-12） — 填写被引用文件的文号或 id"]
 
 
 def test_external_relation_is_allowed(repo: Repo):

@@ -155,7 +155,7 @@ def test_an_interpretation_of_a_document_whose_number_cannot_be_read_is_not_told
     """Its document is there, its number written nearly as the interpretation names it (a letter O for a zero): the
     number is the one mistake, told at its line; an unpublished one, no lock knows."""
     repo.replace(DOC, "锡政办发〔2018〕68号", written)
-    assert repo.messages() == [f"{DOC}:3: 文号 '{written}' {UNREADABLE}"]
+    assert repo.messages() == [f"{DOC}:3: 文号“{written}”{UNREADABLE}"]
 
 
 def test_an_interpretation_of_a_document_whose_front_matter_and_number_cannot_be_read_is_not_told_orphaned(repo: Repo):
@@ -168,7 +168,7 @@ def test_an_interpretation_of_a_document_whose_front_matter_and_number_cannot_be
 def test_an_interpretation_of_another_number_is_still_told_orphaned(repo: Repo):
     repo.replace(DOC, "锡政办发〔2018〕68号", "第41号")
     assert [m.split(" — ")[0] for m in repo.messages()] == [
-        f"{DOC}:3: 文号 '第41号' 无法识别：应为 机关代字〔年份〕序号号（如 锡政办发〔2018〕68号）或 …令第N号（如 无锡市人民政府令第180号）",
+        f"{DOC}:3: 文号“第41号”无法识别：应为 机关代字〔年份〕序号号（如 锡政办发〔2018〕68号）或 …令第N号（如 无锡市人民政府令第180号）",
         f"{JD}:3: interprets: 锡政办发〔2018〕68号 在公报中找不到对应文件"]
 
 
@@ -178,8 +178,8 @@ def titled(repo: Repo, document: str, interpretation: str) -> None:
 
 
 @pytest.mark.parametrize("old, new, message", [
-    ("锡政办发〔2018〕68号", "第41号", f"{DOC}:3: 文号 '第41号' {UNREADABLE}"),
-    ("锡政办发〔2018〕68号", "2018年68号", f"{DOC}:3: 文号 '2018年68号' {UNREADABLE}"),
+    ("锡政办发〔2018〕68号", "第41号", f"{DOC}:3: 文号“第41号”{UNREADABLE}"),
+    ("锡政办发〔2018〕68号", "2018年68号", f"{DOC}:3: 文号“2018年68号”{UNREADABLE}"),
     ("doc_number: 锡政办发〔2018〕68号\n", "", f"{DOC}:1: 缺少必填项 doc_number — 在 front matter 中加入 doc_number: 锡政办发〔2018〕68号"),
 ])
 @pytest.mark.parametrize("document", ["关于印发无锡市示例管理办法的通知", "關於印發無錫市示例管理辦法的通知"])
@@ -197,7 +197,7 @@ def test_an_interpretation_naming_another_title_is_still_told_orphaned(repo: Rep
     titled(repo, "关于印发无锡市示例管理办法的通知", "《无锡市另一个管理办法》解读")
     repo.replace(DOC, "锡政办发〔2018〕68号", "第41号")
     assert [m.split(" — ")[0] for m in repo.messages()] == [
-        f"{DOC}:3: 文号 '第41号' 无法识别：应为 机关代字〔年份〕序号号（如 锡政办发〔2018〕68号）或 …令第N号（如 无锡市人民政府令第180号）",
+        f"{DOC}:3: 文号“第41号”无法识别：应为 机关代字〔年份〕序号号（如 锡政办发〔2018〕68号）或 …令第N号（如 无锡市人民政府令第180号）",
         f"{JD}:3: interprets: 锡政办发〔2018〕68号 在公报中找不到对应文件"]
 
 
@@ -209,7 +209,7 @@ def test_an_interpretation_naming_its_document_by_title_leaves_it_not_told_witho
     """The title where the number belongs is the one mistake: the document is not also told to have no interpretation
     (the editor would write a second one)."""
     repo.replace(JD, "interprets: 锡政办发〔2018〕68号", f"interprets: {named}")
-    assert repo.messages() == [f"{JD}:3: interprets：'{named}' {NOT_A_NUMBER}"]
+    assert repo.messages() == [f"{JD}:3: interprets：“{named}”{NOT_A_NUMBER}"]
 
 
 
@@ -219,15 +219,15 @@ def test_an_interpretation_naming_its_document_by_a_number_it_cannot_read_leaves
     """A number mistyped past reading, nearly the document's (as _unread_as matches the other way round): its error is
     the one mistake, and the document is not also told to have no interpretation."""
     repo.replace(JD, "interprets: 锡政办发〔2018〕68号", f"interprets: {written}")
-    assert [m.split(" — ")[0] for m in repo.messages()] == [f"{JD}:3: interprets：'{written}' {NOT_A_NUMBER.split(' — ')[0]}"]
+    assert [m.split(" — ")[0] for m in repo.messages()] == [f"{JD}:3: interprets：“{written}”{NOT_A_NUMBER.split(' — ')[0]}"]
 
 
 def test_an_interpretation_naming_another_number_it_cannot_read_leaves_the_document_told_without_one(repo: Repo):
     repo.replace(JD, "interprets: 锡政办发〔2018〕68号", "interprets: 锡政发〔2016〕一二号")
     assert [m.split(" — ")[0] for m in repo.messages()] == [
-        f"{DOC}:5: 规范性文件 锡政办发〔2018〕68号 没有政策解读", f"{JD}:3: interprets：'锡政发〔2016〕一二号' {NOT_A_NUMBER.split(' — ')[0]}"]
+        f"{DOC}:5: 规范性文件 锡政办发〔2018〕68号 没有政策解读", f"{JD}:3: interprets：“锡政发〔2016〕一二号”{NOT_A_NUMBER.split(' — ')[0]}"]
 
 def test_a_few_characters_of_a_title_name_no_document(repo: Repo):
     repo.replace(JD, "interprets: 锡政办发〔2018〕68号", "interprets: 示例办法")
     assert [m.split(" — ")[0] for m in repo.messages()] == [
-        f"{DOC}:5: 规范性文件 锡政办发〔2018〕68号 没有政策解读", f"{JD}:3: interprets：'示例办法' 既不是文号（如 锡政办发〔2018〕68号）也不是 id（如 wx-2018-notice-12）"]
+        f"{DOC}:5: 规范性文件 锡政办发〔2018〕68号 没有政策解读", f"{JD}:3: interprets：“示例办法”既不是文号（如 锡政办发〔2018〕68号）也不是 id（如 wx-2018-notice-12）"]

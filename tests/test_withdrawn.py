@@ -38,8 +38,9 @@ def messages(repo: Repo, text: str | bytes) -> list[str]:
 @pytest.mark.parametrize("url", NOT_A_DOCUMENT)
 def test_only_document_urls_can_be_withdrawn(repo: Repo, url):
     quoted = '"' + url.replace("\\", "\\\\") + '"'
+    shown = url.replace("\u3000", "\\u3000")  # a space that does not show as one: its escape
     assert messages(repo, record() + record(quoted)) == [
-        f"withdrawn.yml:5: 撤回记录的网址 {url!r} 不是文件或解读的网址 — {URL_HINT}"]
+        f"withdrawn.yml:5: 撤回记录的网址“{shown}”不是文件或解读的网址 — {URL_HINT}"]
 
 
 @pytest.mark.parametrize("url", ["doc/xzbf/2018/99/", "/doc/xzbf/2018/99/", "doc/id/wx-notice-12/", "doc/wxzfl/181/",
@@ -53,7 +54,7 @@ def test_document_and_interpretation_urls_are_accepted(repo: Repo, url):
                                         ("'2019'", "年-月-日，如 2019-03-01"), ("9999-99-99", "年-月-日，如 2019-03-01")])
 def test_date_must_be_a_real_day(repo: Repo, date, hint):
     shown = date.strip("'")
-    assert messages(repo, record(date=date)) == [f"withdrawn.yml:3: 撤回记录的日期 {shown!r} 无效 — 写成 {hint}"]
+    assert messages(repo, record(date=date)) == [f"withdrawn.yml:3: 撤回记录的日期“{shown}”无效 — 写成 {hint}"]
 
 
 @pytest.mark.parametrize("title", ["关于<script>alert(1)</script>的通知", "<img src=x onerror=alert(1)>", "a > b"])
@@ -97,9 +98,9 @@ def test_wrong_shapes(repo: Repo, text, message):
 
 def test_every_problem_of_a_record_at_once(repo: Repo):
     assert messages(repo, record("search/", "'<b>'", "2019-02-30")) == [
-        f"withdrawn.yml:1: 撤回记录的网址 'search/' 不是文件或解读的网址 — {URL_HINT}",
+        f"withdrawn.yml:1: 撤回记录的网址“search/”不是文件或解读的网址 — {URL_HINT}",
         "withdrawn.yml:2: 撤回记录的标题中不能含有 < 或 > — 书名号请用《》，不要写 HTML",
-        "withdrawn.yml:3: 撤回记录的日期 '2019-02-30' 无效 — 写成 年-月-日，如 2019-03-01"]
+        "withdrawn.yml:3: 撤回记录的日期“2019-02-30”无效 — 写成 年-月-日，如 2019-03-01"]
 
 
 def test_the_notice_escapes_title_and_reason(site_repo: Repo, tmp_path):
@@ -134,4 +135,4 @@ def test_a_withdrawn_list_in_another_encoding_is_named(repo: Repo):
 
 def test_a_date_written_another_way_is_hinted_as_it_is_meant(repo: Repo):
     assert messages(repo, record(date="2019年3月1日")) == [
-        "withdrawn.yml:3: 撤回记录的日期 '2019年3月1日' 无效 — 写成 2019-03-01（年-月-日）"]
+        "withdrawn.yml:3: 撤回记录的日期“2019年3月1日”无效 — 写成 2019-03-01（年-月-日）"]

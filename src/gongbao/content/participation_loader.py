@@ -13,6 +13,7 @@ from pathlib import Path
 
 from gongbao.content import redaction
 from gongbao.content.diagnostics import Diagnostic
+from gongbao.identifiers.chars import quoted
 from gongbao.identifiers.docnumber import DocId, parse_reference
 from gongbao.content.fields import Fields
 # the document loader's screening and reading steps, shared so every kind of content is read alike
@@ -86,10 +87,10 @@ def _draft(source, settings: Settings, diagnostics: list[Diagnostic]) -> Draft |
     opens, closes = f.date("opens"), f.date("closes")
     email, postal, form = (f.text(k, False) or "" for k in ("email", "postal", "form_url"))
     if email and not EMAIL.fullmatch(email):
-        f.dropped("email", f"email {email!r} 不是电子邮箱地址", "写成 email: zwgk@example.gov.cn（不写 mailto:）")
+        f.dropped("email", f"email {quoted(email)} 不是电子邮箱地址", "写成 email: zwgk@example.gov.cn（不写 mailto:）")
         email = ""
     if form and not (HTTPS.fullmatch(form) and web_url(form)):  # web_url: no user@ sending the reader elsewhere
-        f.dropped("form_url", f"form_url {form!r} 应为 https:// 开头的网址（不含“用户名@”）",
+        f.dropped("form_url", f"form_url {quoted(form)} 应为 https:// 开头的网址（不含“用户名@”）",
                   "填写外部意见征集系统的 https 网址；本站是静态网站，不收集表单")
         form = ""
     if not (email or postal or form) and "email" not in f.meta and "postal" not in f.meta and "form_url" not in f.meta:
@@ -178,7 +179,7 @@ def _item(f: Fields, n: int, entry) -> DecisionItem | None:
     sub.meta, sub._lines = {str(k): v for k, v in entry.items()}, {k: f.line("items") for k in map(str, entry)}
     item_id, title, responsible = sub.text("id", example="2026-01"), sub.text("title"), sub.text("responsible", example="无锡市司法局")
     if item_id and not ITEM_ID.fullmatch(item_id):
-        sub.problem("id", f"id {item_id!r} 无效", "用字母、数字和连字符，如 2026-01")
+        sub.problem("id", f"id {quoted(item_id)} 无效", "用字母、数字和连字符，如 2026-01")
         item_id = None
     planned = sub.date("planned", required=False)
     stages = _stages(sub, entry.get("stages"))

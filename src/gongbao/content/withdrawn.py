@@ -89,7 +89,7 @@ def _problems(item, lines: dict[str, int]) -> list[tuple[int, str, str]]:
         return out
     url = item["url"]  # as written: a space in it would make the record's URL another than the page's
     if not _is_document_url(url):
-        out.append((lines["url"], f"撤回记录的网址 {url!r} 不是文件或解读的网址",
+        out.append((lines["url"], f"撤回记录的网址{chars.quoted(url)}不是文件或解读的网址",
                     "写成 doc/<代码>/<年份>/<序号>/、doc/id/<id>/ 或其后加 jiedu/<解读名>/，以 / 结尾"))
     if "<" in item["title"] or ">" in item["title"]:
         out.append((lines["title"], "撤回记录的标题中不能含有 < 或 >", "书名号请用《》，不要写 HTML"))
@@ -109,7 +109,7 @@ def _problems(item, lines: dict[str, int]) -> list[tuple[int, str, str]]:
         dt.date.fromisoformat(day)
     except ValueError:
         meant = meant_day(day)
-        out.append((lines["date"], f"撤回记录的日期 {day!r} 无效", f"写成 {meant}（年-月-日）" if meant else "写成 年-月-日，如 2019-03-01"))
+        out.append((lines["date"], f"撤回记录的日期{chars.quoted(day)}无效", f"写成 {meant}（年-月-日）" if meant else "写成 年-月-日，如 2019-03-01"))
     return out
 
 

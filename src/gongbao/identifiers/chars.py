@@ -61,6 +61,12 @@ def clipped(text: str, limit: int) -> str:
     return text if len(text) <= limit else text[:limit] + "…"
 
 
+def quoted(text) -> str:
+    """``text`` named in a message, as the project quotes it: in “…”, each character that would not show as itself (a
+    control, a zero-width or format character, a space other than the ASCII one) as its \\u escape."""
+    return "“" + "".join(c if c.isprintable() else f"\\u{ord(c):04x}" for c in str(text)) + "”"
+
+
 def shown(text: str) -> str:
     """``text`` as a message can print it to a terminal or a log: tab, newline and every character ``bad_character``
     refuses as a ``\\u`` escape (a NUL or an ESC acts on the terminal, a bidi control reorders the line), the rest as it is."""

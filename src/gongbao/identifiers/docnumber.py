@@ -11,6 +11,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+from gongbao.identifiers.chars import quoted
 from gongbao.identifiers.script import to_simplified
 
 # The one grammar of a number, read by ``DocNumber.parse`` and, generated from these same patterns
@@ -109,7 +110,7 @@ class DocNumber:
         if match:
             return cls(match["agency"], None, int(match["serial"]))
         raise ValueError(
-            f"文号 {text!r} 无法识别：应为 机关代字〔年份〕序号号（如 锡政办发〔2018〕68号）"
+            f"文号{quoted(text)}无法识别：应为 机关代字〔年份〕序号号（如 锡政办发〔2018〕68号）"
             f"或 …令第N号（如 无锡市人民政府令第180号）"
         )
 
@@ -129,7 +130,7 @@ class DocId:
     def parse(cls, text: str) -> "DocId":
         value = str(text).strip()
         if not _ID.match(value):
-            raise ValueError(f"id {text!r} 无效：只能用小写英文字母、数字和连字符，如 wx-2018-notice-12")
+            raise ValueError(f"id {quoted(text)} 无效：只能用小写英文字母、数字和连字符，如 wx-2018-notice-12")
         return cls(value)
 
     def __str__(self) -> str:
@@ -148,4 +149,4 @@ def parse_reference(text: str) -> DocRef:
     try:
         return DocId.parse(text)
     except ValueError:
-        raise ValueError(f"{text!r} 既不是文号（如 锡政办发〔2018〕68号）也不是 id（如 wx-2018-notice-12）") from None
+        raise ValueError(f"{quoted(text)}既不是文号（如 锡政办发〔2018〕68号）也不是 id（如 wx-2018-notice-12）") from None
