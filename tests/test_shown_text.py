@@ -2,6 +2,7 @@
 shown on its page as rendered, whatever construct hides it and whether or not a source rule knows that construct."""
 from __future__ import annotations
 
+import os
 from html.parser import HTMLParser
 
 import pytest
@@ -92,8 +93,13 @@ def test_every_run_shown_passes(render_body, body):
 
 
 def test_a_run_hidden_where_no_source_rule_looks_stops_the_build_at_its_line(tmp_path, capfd, monkeypatch):
-    """A construct no source rule knows (here a list item's table, the table-cells rule silenced): the check passes, the
-    build refuses, naming the line once (the issue's print view shows the body again)."""
+    """A construct no source rule knows (here a list item's table, the table-cells rule silenced, in the build's MkDocs
+    process too, by a sitecustomize on its path): the check passes, the build refuses, naming the line once (the
+    issue's print view shows the body again)."""
+    silenced = "from gongbao.rules import table_cells\ntable_cells.problems = lambda body, rendering: []\n"
+    (tmp_path / "silenced").mkdir()
+    (tmp_path / "silenced" / "sitecustomize.py").write_text(silenced, encoding="utf-8")
+    monkeypatch.setenv("PYTHONPATH", os.pathsep.join(filter(None, (str(tmp_path / "silenced"), os.environ.get("PYTHONPATH")))))
     monkeypatch.setattr(table_cells, "problems", lambda body, rendering: [])
     repo = Repo(copy_sample(tmp_path / "repo", files=("mkdocs.yml", "gazette.yml", "withdrawn.yml")))  # nothing locked
     hidden = "- 附表：\n\n    | 甲 | 乙 |\n    |---|---|\n    | 1 | 2 | 核对原件后退回 |\n"
