@@ -4,8 +4,10 @@ text the site renders from Markdown; each case is held to the project's renderer
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from conftest import Repo
+from conftest import Repo, examples
 from test_participation import prepo  # noqa: F401 — the minimal repository with drafts, 起草说明 and feedback
 from gongbao.rules import table_cells
 from gongbao.rules.rendering import BODY, HANDWRITTEN
@@ -115,3 +117,45 @@ def test_an_issues_note_is_printed_as_text_and_not_checked(repo: Repo):
     """The note is printed in a <p> of the issue's page, as text (tests/test_rules_body_warnings.py): no cell dropped."""
     repo.replace("gazette/2018/06/index.md", "文件]\n---\n", f"文件]\n---\n{TABLE}{ROW}\n")
     assert repo.check().diagnostics == []
+
+
+# Blocks of every kind the parser may carry on from one block to the next (items, quotes, indented code and text, empty
+# lines, raw HTML) around tables with rows cut short, in containers, for the window the rule parses
+# (table_cells._around_tables)
+_LINES = ["一、总则", "第一条 为了规范管理，制定本办法。", "## 附表", "各区人民政府：", "**注**：", "- 附表：", "1. 第一项", "> 引文",
+          "    缩进的文字", '<div markdown="1">', "</div>", "第二條 罰款五萬元。", "\t- 乙", "  - 丙", "序号 | 名称"]
+_PREFIXES = ["", "    ", "> ", "    > ", "  ", "- ", "> - ", "\t"]
+
+
+@st.composite
+def _table(draw) -> str:
+    intro = draw(st.sampled_from(["", "- 附表：\n\n", "- 附表：\n", "1. 附表：\n\n", "> 引文\n", "    代码\n\n"]))
+    prefix = draw(st.sampled_from(_PREFIXES))
+    width = draw(st.integers(1, 3))
+    rows = draw(st.lists(st.integers(0, 4), min_size=1, max_size=3))
+    lines = ["| " + " | ".join("名称" for _ in range(width)) + " |", "|" + "---|" * width]
+    lines += ["| " + " | ".join("核对" for _ in range(cells)) + " |" for cells in rows]
+    return intro + "\n".join(prefix + line if n == 0 or not prefix.startswith("-") else " " * len(prefix) + line
+                     for n, line in enumerate(lines))
+
+
+@settings(max_examples=examples(1000), deadline=None)
+@given(st.lists(st.one_of(st.sampled_from(_LINES), _table()), max_size=12),
+       st.lists(st.sampled_from(["\n", "\n\n", "\n\n\n"]), min_size=12, max_size=12),
+       st.sampled_from([BODY, HANDWRITTEN]))
+def test_the_rows_found_in_the_window_are_those_found_in_the_whole_text(whole_rows, blocks, gaps, rendering):
+    """The window must be parsed as the whole text is: the same rows cut short, at the same lines."""
+    body = "".join(block + gap for block, gap in zip(blocks, gaps))
+    assert table_cells.dropped(body, rendering) == whole_rows(body, rendering)
+
+
+@pytest.fixture(scope="module")
+def whole_rows():
+    """``dropped`` with the whole text parsed, as the window stands for."""
+    def whole(body, rendering):
+        window, table_cells._around_tables = table_cells._around_tables, lambda lines: lines
+        try:
+            return table_cells.dropped(body, rendering)
+        finally:
+            table_cells._around_tables = window
+    return whole
