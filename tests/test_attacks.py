@@ -574,6 +574,32 @@ def test_markdown_the_renderer_reads_over_and_over_is_refused_by_check(body, lin
     assert len(found) == 1 and words in found[0][1] and found[0][0] == line, found
 
 
+@pytest.mark.parametrize("body, line", [
+    ("一、总则\n\n## 说明 " + "{: " * 100_000 + "\n", 3),                     # a heading: attr_list reads on from each
+    ("一、总则\n\n| 甲 | 乙 |\n|---|---|\n| 1 " + "{: " * 100_000 + "| 2 |\n", 5),  # a table cell, the same
+    ("一、总则\n\n## 说明 " + "{.a " * 30_000 + "}\n", 3),                    # each list read to the last }
+    ("一、总则\n\n" + "正文 {: .a } 继续\n" * 2 + "## 说明 " + "{: " * 300 + "\n" * 2 + "## 又 " + "{: " * 300 + "\n", 5),
+])
+def test_braces_attr_list_reads_over_and_over_are_refused_by_check_in_bounded_time(body, line):
+    """attr_list tries its pattern at each "{" after a space in a heading or table cell, reading on to the line's end
+    for a "}", and check's own reading of attribute lists did the same at every "{" (with a copy of the line): a heading
+    of 20,000 "{: " (60 KB) took 8 s to check and 34 s to build, passing both, and the 2 MB a body may have, hours of
+    each. Refused once, at the line reading most, within a second."""
+    from deadline import within
+    from gongbao.rules.html_safety import body_problems
+    with within(3):
+        found = body_problems(body)
+    assert [p[0] for p in found] == [line] and "花括号" in found[0][1], found
+
+
+def test_braces_of_real_text_are_not_counted_against_it():
+    from gongbao.rules.html_safety import body_problems
+    lines = ["## 第一章 总则 {: #general }", "| 序号 {: .n } | 说明 |", "|---|---|",
+             "| 1 | 计算公式为 {X} = {A} + {B}，其中 {A} 为基数 |", "公式：" + "｛A｝" * 500 + "。",
+             "说明" * 1000 + "（见 {附件}）", "| 2 | 说明 |{: .n }"]
+    assert body_problems("\n".join(lines * 200) + "\n") == []
+
+
 def test_brackets_and_tags_of_real_text_are_not_counted_against_it(site_repo: Repo):
     from gongbao.rules import nesting
     table = "| 序号 | 文件 |\n|---|---|\n" + "| 1 | [锡政办发〔2018〕68号](/doc/xzbf/2018/68/)（[解读](/doc/xzbf/2018/68/jiedu/x/)） |\n" * 3000

@@ -162,22 +162,30 @@ def _attr_lists(lines: list[str], number: int, rendering: Rendering):
     table cell after a space, or on a line of its own that continues a block. Text in braces
     elsewhere ({注}, {{ 模板 }}) is text. Where the body's rendering runs first (``rendering.numbered``), each line of
     text is a paragraph of its own and only a line of Markdown block syntax (a list item, a quote) goes on to the
-    next: after a line of text, a line of its own in braces is a paragraph of text."""
+    next: after a line of text, a line of its own in braces is a paragraph of text. Each list runs to the line's last
+    ``}`` (the pattern's ``[^\n]*`` is greedy), so what follows it is read once a line, and no ``{`` is read past
+    that ``}``: a line of thousands of them cost each one a copy of the line (``BRACE_BUDGET``)."""
     line = lines[number]
-    for start in (i for i, c in enumerate(line) if c == "{"):
+    last = line.rfind("}")
+    if last < 0:
+        return
+    after = line[last + 1:].strip()
+    lead = len(line) - len(line.lstrip(" >-*+|0123456789."))  # a "{" at or before it has only block syntax before it
+    continues = number > 0 and lines[number - 1].strip() and (not rendering.numbered or BLOCK_SYNTAX.match(lines[number - 1]))
+    start = line.find("{", 0, last)
+    while start >= 0:
         match = _ATTR_LIST.match(line, start)
-        if not match:
-            continue
-        before, after = line[:start], line[match.end():].strip()
-        inline = before[-1:] in tuple(")*_`]>")
-        # at the end of a heading also before its closing hashes (## 说明 {: data-toc-label="…" } ##), which Markdown
-        # takes off first; toc then takes a data-toc-label off the heading, into the table of contents, unseen by the
-        # rendered check
-        trailing = before[-1:].isspace() and (after in ("", "|") or not after.strip("#"))
-        own_line = (not before.strip(" >-*+|0123456789.") and not after and number > 0 and lines[number - 1].strip()
-                    and (not rendering.numbered or BLOCK_SYNTAX.match(lines[number - 1])))
-        if inline or trailing or own_line:
-            yield match.group(1)
+        if match:
+            before = line[start - 1:start]
+            inline = before in tuple(")*_`]>")
+            # at the end of a heading also before its closing hashes (## 说明 {: data-toc-label="…" } ##), which
+            # Markdown takes off first; toc then takes a data-toc-label off the heading, into the table of contents,
+            # unseen by the rendered check
+            trailing = before.isspace() and (after in ("", "|") or not after.strip("#"))
+            own_line = start <= lead and not after and continues
+            if inline or trailing or own_line:
+                yield match.group(1)
+        start = line.find("{", start + 1, last)
 
 
 def _attr_list_problems(lines: list[str], number: int, rendering: Rendering) -> list[tuple[str, str]]:
@@ -209,6 +217,7 @@ def body_problems(body: str, rendering: Rendering = HANDWRITTEN) -> list[tuple[i
     fed(parser, body)
     problems = parser.problems + _unfinished_tag(body)
     lines = body.split("\n")
+    braces = _brace_problems(lines) if holds(body, "{") else []
     for number, line in enumerate(lines):
         urls = _MD_LINK.findall(line) + _AUTOLINK.findall(line) + _MD_REFERENCE.findall(line)
         for url in urls:
@@ -217,8 +226,28 @@ def body_problems(body: str, rendering: Rendering = HANDWRITTEN) -> list[tuple[i
         for url in _MD_IMAGE.findall(line):
             if off_site(url) and not unsafe_url(url):
                 problems.append((number + 1, f"图片地址不在本站：{url[:40]}", HINT_IMAGE))
-        problems.extend((number + 1, *p) for p in _attr_list_problems(lines, number, rendering))
-    return problems + _image_definitions(body, lines) + fences
+        if not braces:  # past the budget no list is read: the body is refused for its braces
+            problems.extend((number + 1, *p) for p in _attr_list_problems(lines, number, rendering))
+    return problems + _image_definitions(body, lines) + fences + braces
+
+
+BRACE_BUDGET = 100_000  # characters read from braces to their lines' ends: past it, reading their lists took over 0.4 s
+_BRACE = re.compile(r"\{")
+
+
+def _brace_problems(lines: list[str]) -> list[tuple[int, str, str]]:
+    """A body whose braces Python-Markdown would read over and over: attr_list tries its pattern at each "{" after a
+    space in a heading or a table cell, and each try reads on to the line's end for a "}"; ``_attr_lists`` reads from
+    each "{" to the line's last "}" and parses what it read. A heading of 20,000 "{: " (60 KB) took 8 s to check and
+    34 s to build, passing both, and the 2 MB a body may have, hours of each. What is so read, from every "{" to its
+    line's end, is counted; past ``BRACE_BUDGET`` the body is refused, at the line reading most, and no list is read."""
+    reading = [(sum(len(line) - m.start() for m in _BRACE.finditer(line)), number)
+               for number, line in enumerate(lines) if "{" in line]
+    if sum(read for read, _ in reading) <= BRACE_BUDGET:
+        return []
+    worst = max(reading, key=lambda r: r[0])[1]  # the first of the lines reading most
+    return [(worst + 1, f"这一行有 {lines[worst].count('{')} 个花括号 {{，生成网页时每一个都要向后读到行尾，极慢",
+             "删去多余的 {；要显示花括号，写全角的｛｝")]
 
 
 def _fence_problems(body: str) -> list[tuple[int, str, str]]:
