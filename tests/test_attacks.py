@@ -600,12 +600,33 @@ def test_braces_of_real_text_are_not_counted_against_it():
     assert body_problems("\n".join(lines * 200) + "\n") == []
 
 
+@pytest.mark.parametrize("body, line", [
+    ("一、总则\n\n" + "*甲*乙" * 40_000 + "\n", 3),        # 10 s of rendering for 160 KB
+    ("一、总则\n\n正文。\n\n" + "&amp;" * 40_000 + "\n", 5),  # 6.5 s for 200 KB
+    ("一、总则\n\n" + "<b>甲</b>" * 40_000 + "\n", 3),      # 16 s
+    ("一、总则\n\n" + "[甲](乙)" * 40_000 + "\n", 3),       # 8 s: the brackets' own cost is small
+    ("一、总则\n\n" + "甲乙  \n" * 40_000, 3),               # hard line breaks: 17 s
+    ("一、总则\n\n- " + "\\\\" * 200_000 + "\n", 3),         # escapes, in a list item
+])
+def test_a_paragraph_the_renderer_copies_for_each_inline_element_is_refused_by_check(body, line):
+    """Python-Markdown copies a paragraph's whole text again for each inline element it finds in it: check passed
+    these in a second and the build rendered one page for seconds, quadratic, so the 2 MB a body may have for hours."""
+    from deadline import within
+    from gongbao.rules import nesting
+    with within(3):
+        found = nesting.problems(body)
+    assert [p[0] for p in found] == [line] and "行内标记" in found[0][1], found
+
+
 def test_brackets_and_tags_of_real_text_are_not_counted_against_it(site_repo: Repo):
     from gongbao.rules import nesting
     table = "| 序号 | 文件 |\n|---|---|\n" + "| 1 | [锡政办发〔2018〕68号](/doc/xzbf/2018/68/)（[解读](/doc/xzbf/2018/68/jiedu/x/)） |\n" * 3000
-    assert nesting.problems(table) == [] and nesting.problems("<b>粗</b>\n" * 20000 + "a < b\n" * 1000) == []
+    assert nesting.problems(table) == [] and nesting.problems("<b>粗</b>\n\n" * 20000 + "a < b\n" * 1000) == []
     bodies = [p.read_text(encoding="utf-8") for p in site_repo.path.rglob("*.md")]
-    assert bodies and all(nesting.renderer_cost(b) == [] for b in bodies)
+    assert bodies and all(nesting.renderer_cost(b) == [] and nesting.inline_cost(b) == [] for b in bodies)
+    items = "".join(f"{n}. [锡政办发〔2018〕{n}号](/doc/xzbf/2018/{n}/)，**{n}**\n" for n in range(1, 5000))
+    paragraph = "".join(f"第{n}项 [文件](/doc/xzbf/2018/{n}/) *说明*" for n in range(1, 300)) + "\n"
+    assert nesting.inline_cost(table) == nesting.inline_cost(items) == nesting.inline_cost("\n".join([paragraph] * 50)) == []
 
 
 @pytest.mark.parametrize("folder", ["site", "Site", "SITE"])

@@ -31,8 +31,8 @@ _HINT = "列表和引用只嵌套几层即可；删去多余的 -、1.、> 或�
 
 
 def problems(text: str) -> list[tuple[int, str, str]]:
-    """Lines nested too deep, and Markdown the renderer would read over and over (``renderer_cost``)."""
-    return _depth(text) + renderer_cost(text)
+    """Lines nested too deep, and Markdown the renderer would read over and over (``renderer_cost``, ``inline_cost``)."""
+    return _depth(text) + renderer_cost(text) + inline_cost(text)
 
 
 def _depth(text: str) -> list[tuple[int, str, str]]:
@@ -103,3 +103,33 @@ def in_file(item, settings):  # noqa: ARG001 — one signature for every rule of
     src = item.source
     for line, message, hint in problems(src.body):
         yield Diagnostic(src.path, src.file_line(line), message, hint, rule=ID)
+
+
+INLINE_BUDGET = 1_000_000_000  # marks times the characters of their text: about a second of Python-Markdown
+_INLINE_MARKS = "`\\[!<&*_"  # where its inline patterns begin (code, escape, link, image, tag, entity, emphasis); and "  \n"
+_OWN_TEXT = re.compile(r"[ \t>]*(?:[-*+][ \t]|\d{1,9}[.)][ \t]|#|\|)")  # a list item, heading or table row: a text of its own
+
+
+def inline_cost(text: str) -> list[tuple[int, str, str]]:
+    """(line, message, hint) when Python-Markdown would read a paragraph over and over: for each inline element it
+    finds (an emphasis, a link, a tag, an entity, an escape, a hard line break) it copies the whole text of its paragraph, list item,
+    heading or table row again, so "*甲*" or "&amp;" 40,000 times in one paragraph took 10 s to render, the 2 MB a
+    body may have, hours of one build. What it would copy is counted, each mark where an inline pattern may begin times
+    the length of its text (a paragraph's lines joined; a list item, heading and table row each a text of its own), and a
+    body past about a second of it is refused, at the text copying most."""
+    if (sum(text.count(c) for c in _INLINE_MARKS) + text.count("  \n")) * len(text) <= INLINE_BUDGET:
+        return []  # every body of a real gazette
+    read, worst, start, marks, length = 0, (0, 0), 0, 0, 0
+    for number, line in enumerate(text.split("\n") + [""]):
+        own = _OWN_TEXT.match(line)
+        if not line.strip() or own:  # the text before ends here
+            cost = marks * length
+            read, worst = read + cost, max(worst, (cost, -start))
+            start, marks, length = number if own else number + 1, 0, 0
+        marks += sum(line.count(c) for c in _INLINE_MARKS) + line.endswith("  ")
+        length += len(line) + 1
+    if read <= INLINE_BUDGET:
+        return []
+    line = -worst[1] + 1
+    return [(line, "这一段的 Markdown 行内标记（* _ ` [ ! < & \\ 和行末的两个空格）过多，生成网页时每一处都要把整段重读一遍，极慢",
+             "把这一段分成几段（段与段之间空一行），或删去多余的标记；要显示这些字符本身，可写全角的＊＿［＜＆")]
