@@ -26,6 +26,7 @@ import os
 import sys
 from pathlib import Path
 
+import jinja2
 from mkdocs.commands.build import _build_page, _populate_page  # MkDocs is pinned (1.6.1): its build, step by step
 from mkdocs.config import load_config
 from mkdocs.exceptions import MkDocsException
@@ -52,7 +53,7 @@ class Preview:
         self.key = incremental.key(root)
         self.config = load_config(str(root / "mkdocs.yml"), site_dir=str(target))
         self.config = self.config.plugins.on_config(self.config)
-        self.env = self.config.theme.get_env()  # kept: its templates are compiled once
+        self.env = self.config.theme.get_env()  # kept: its templates are compiled once (_look)
         theme = Files([])
         theme.add_files_from_theme(self.env, self.config)  # listed once: the theme changes only with the build key
         self.theme = list(theme)
@@ -99,7 +100,11 @@ class Preview:
         warnings = _Warnings()
         logging.getLogger("mkdocs").addHandler(warnings)
         try:
-            self._files()
+            files = self._files()
+            set_exclusions(files, self.config)
+            get_navigation(files, self.config)  # a Page for each file, kept with it, as the first edit would make them
+            _compile(self.config.plugins.on_env(self.env, config=self.config, files=files),  # its filters: no page yet
+                     self.config.theme.custom_dir)
             visited = self.config.extra["gb_visited"]
             if warnings.messages or any(f.is_modified() for f in visited) or set(self.inputs) - set(self._made()):
                 self.kept.forget()
@@ -154,6 +159,20 @@ class Preview:
         published_lock.publish(self.root, self.target)
         self.inputs = made
         return sorted(f.dest_uri for f in changed)
+
+
+def _compile(env: jinja2.Environment, own: str | None) -> None:
+    """The theme's page templates and the icons of ``own`` (the site's theme folder, overrides/) compiled now: Jinja
+    compiles one at its first use, which was half a second of the first edit's page, and some are named only at render
+    time (the interface language's, the icons mkdocs.yml names); 0.5 s here, once. One that does not compile (the blog
+    plugin's, which need its filters) is used by no page of this site: compiled at its first use, if ever, as before."""
+    icons = {Path(parent, name).relative_to(own).as_posix() for parent, _, names in os.walk(own)
+             for name in names if name.endswith(".svg")} if own else set()
+    for name in env.list_templates(filter_func=lambda name: name.endswith(".html") or name in icons):
+        try:
+            env.get_template(name)
+        except jinja2.TemplateError:
+            continue
 
 
 class _Warnings(logging.Handler):
