@@ -73,14 +73,14 @@ def test_block_payload_is_refused(render, payload):
 SAFE = """\
 # 关于本站
 
-## 一、说明 { #说明 .note }
+## 一、说明 { #说明 }
 
 本站刊登**规章**和*规范性文件*，见[市政府网站](https://www.wuxi.gov.cn/ "无锡市人民政府")、[站内](../gazette/)、
 <mailto:gb@example.gov.cn>、[电话](tel:12345)。`代码` 与 ``双反引号 ` 代码``。
 
 > 引文 <abbr title="政府公报">公报</abbr><sup>1</sup>
 
-- 列表 <span class="note" lang="zh-Hant">繁體</span>
+- 列表 <span lang="zh-Hant">繁體</span>
 - 日期 <time datetime="2018-06-30">2018年6月30日</time>
 
 | 左 | 中 | 右 |
@@ -95,7 +95,7 @@ SAFE = """\
 围栏代码 <iframe src="https://example.invalid/"></iframe>
 ```
 
-段落{: .note }
+*段落*{: title="段落" }
 
 <div markdown="1">
 **块内** Markdown

@@ -21,6 +21,7 @@ from urllib.parse import unquote
 
 from gongbao.content.notes import reference_label
 from gongbao.publish.rendered_html import FRONT_MATTER, Authored, Violation
+from gongbao.rules.html_safety import SHOWN_ON
 
 # Chinese characters (with 々 〇 and the Kangxi and supplementary radicals, which a PDF's extracted text often holds
 # for the characters they look like: ⼈⺠政府), and digits, Arabic and full-width
@@ -29,9 +30,11 @@ _RUN = re.compile(r"[\u2e80-\u2fdf\u3005-\u3007\u3021-\u3029\u3038-\u303b\u3400-
 _COMMENT = re.compile(r"<!--.*?-->", re.S)
 _TAG = re.compile(r"<[^>]*>")
 # as rendered: MkDocs and Markdown quote with ". What a reader is shown of a tag, and the values whose shape is a
-# number (rules.html_safety: words there are refused), which hold the digits the text gave them (colspan="2")
-_SHOWN = r"\s(?:title|alt|href|src|width|height|colspan|rowspan|datetime|start)="
+# number (rules.html_safety: words there are refused), which hold the digits the text gave them (colspan="2"). An
+# image's text and file and a link's address are shown on those elements alone (html_safety.SHOWN_ON)
+_SHOWN = r"\s(title|alt|href|src|width|height|colspan|rowspan|datetime|start)="
 _SHOWN_ATTRIBUTE = re.compile(_SHOWN + r'"([^"]*)"')
+_NAME = re.compile(r"<([a-z0-9]*)")
 # the few tags with such an attribute (a link, an image), read one by one; the thousands of others are replaced at once
 _TAG_SHOWING = re.compile(r'<[^>]*' + _SHOWN + r'"[^>]*>')
 _ANGLES = str.maketrans("<>", "  ")
@@ -52,7 +55,9 @@ def shown(html: str) -> str:
     """What a reader is shown of ``html``: its text and the values of the attributes a reader sees, entities read."""
     def tag(match: re.Match) -> str:
         # no < > in what it leaves (%3C decoded), where the pass over the other tags would take it for one
-        return " ".join(("", *(unquote(v).translate(_ANGLES) for v in _SHOWN_ATTRIBUTE.findall(match[0])), ""))
+        element = _NAME.match(match[0])[1]
+        return " ".join(("", *(unquote(v).translate(_ANGLES) for name, v in _SHOWN_ATTRIBUTE.findall(match[0])
+                               if SHOWN_ON.get(name, element) == element), ""))
     if "<!--" in html:  # a look is a fraction of a substitution that finds nothing: most pages have none
         html = _COMMENT.sub("", html)
     return unescape(_TAG.sub(" ", _TAG_SHOWING.sub(tag, html)))
