@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import subprocess
+import time
 from collections import Counter
 
 import pytest
@@ -240,8 +241,47 @@ def test_a_definition_no_link_uses_is_refused_as_the_page_shows_nothing_of_it(re
     assert len(found) == 1 and lines[found[0].line - 1].strip("> ") == next(l for l in note.split("\n") if "]:" in l).strip("> ")
 
 
+# A label named where Python-Markdown reads no link is no use of the definition: in a code span, escaped, as an inline
+# link's text, in an image's alt, as a full reference's text. Each passed the check while the page showed
+# 编者注 once and index.txt held it twice: once more, hidden, in the definition.
+NAMED_ELSEWHERE = [
+    "见`[编者注]`。\n\n[编者注]: https://x.example/",
+    "- 见``[编者注]``。\n\n    [编者注]: https://x.example/",
+    "> 見\\[編者注]。\n>\n> [編者注]: https://x.example/",
+    "> - 見[編者注](https://b.example/)。\n>\n> [編者注]: https://x.example/",
+    "| 甲 | 乙 |\n|---|---|\n| `[编者注]` | 1 |\n\n[编者注]: https://x.example/",
+    "见[编者注](https://b.example/)。\n\n[编者注]: https://x.example/",
+    "见![图 [编者注]](附件1.png)。\n\n[编者注]: https://x.example/",
+    "见[编者注][国发]。\n\n[国发]: https://www.gov.cn/\n\n[编者注]: https://x.example/",
+]
+
+
+@pytest.mark.parametrize("named", NAMED_ELSEWHERE)
+def test_a_definition_named_only_where_markdown_reads_no_link_is_refused(repo: Repo, render_body, named):
+    label = "編者注" if "編者注" in named else "编者注"
+    assert "x.example" not in render_body(f"一、总则\n\n{named}\n")  # no link to it
+    repo.replace("gazette/2018/06/xzbf-68.md", "（一）加强统筹", f"{named}\n\n（一）加强统筹")
+    found = [d for d in repo.check().diagnostics if "Markdown 的“注释”写法" in d.message]
+    lines = (repo.path / "gazette/2018/06/xzbf-68.md").read_text(encoding="utf-8").split("\n")
+    assert [lines[d.line - 1].strip("> ") for d in found] == [f"[{label}]: https://x.example/"]
+
+
+def test_backticks_the_code_span_pattern_would_search_over_and_over_are_read_as_code_within_a_second():
+    """Each run of backticks that no run closes is a search to its text's end, character by character: runs of 1 to
+    1,500 backticks (1 MB) are taken for code, a label among them for no use, at once."""
+    from gongbao.content.notes import strip
+    body = "见[国发]" + " ".join("`" * k for k in range(1, 1500)) + "\n\n[国发]: https://www.gov.cn/\n"
+    started = time.perf_counter()
+    problems = strip(body)[1]
+    assert time.perf_counter() - started < 1 and [p.line for p in problems] == [3]
+
+
 @pytest.mark.parametrize("used", ["见[国务院][gov]。\n\n[gov]:https://www.gov.cn/", "见[第三条]。\n\n[第三条]: #art-3",
-                                  "见[国务院][GOV]。\n\n[gov]: https://www.gov.cn/ \"中国政府网\""])
+                                  "见[国务院][GOV]。\n\n[gov]: https://www.gov.cn/ \"中国政府网\"",
+                                  # beside code spans, escapes and inline links, each label as Python-Markdown reads it
+                                  "见`代码`和[国务院][]，\\[注]与`[x]`。\n\n[国务院]: https://www.gov.cn/",
+                                  "- 見\\\\[國發] 及 [通知](https://a.example/)。\n\n    [國發]: https://www.gov.cn/",
+                                  "> 见[文件] [国发]，``a`b``。\n>\n> [国发]: https://www.gov.cn/"])
 def test_a_definition_a_link_uses_stays_accepted(repo: Repo, used):
     repo.replace("gazette/2018/06/xzbf-68.md", "（一）加强统筹", f"{used}\n\n（一）加强统筹")
     assert repo.messages() == []

@@ -59,6 +59,14 @@ HIDDEN_RUNS = [
     ("罚款*五万元*{: lang=x-50000 }。\n", "50000"),
     ("- 二〇一八年\n\n    | 甲 | 乙 |\n    |---|---|\n    | 1 | 2 | 〇〇〇 |\n", "〇〇〇"),
     ("⼈⺠政府。\n\n- 附表：\n\n    | 甲 | 乙 |\n    |---|---|\n    | 1 | 2 | ⼈⺠ |\n", "⼈⺠"),
+    # a definition's label named only where Python-Markdown reads no link (code, an escape, an inline link, an alt)
+    ("见`[编者注]`。\n\n[编者注]: https://x.example/\n", "编者注"),
+    ("- 见``[编者注]``。\n\n    [编者注]: https://x.example/\n", "编者注"),
+    ("> 見\\[編者注]。\n>\n> [編者注]: https://x.example/\n", "編者注"),
+    ("| 甲 | 乙 |\n|---|---|\n| `[编者注]` | 1 |\n\n[编者注]: https://x.example/\n", "编者注"),
+    ("见[编者注](https://b.example/)。\n\n[编者注]: https://x.example/\n", "编者注"),
+    ("见![图 [编者注]](图.png)。\n\n[编者注]: https://x.example/\n", "编者注"),
+    ("见[编者注][国发]。\n\n[国发]: https://www.gov.cn/\n\n[编者注]: https://x.example/\n", "编者注"),
 ]
 
 

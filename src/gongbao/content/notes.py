@@ -21,6 +21,8 @@ from __future__ import annotations
 import re
 from collections import Counter
 
+from markdown.inlinepatterns import BACKTICK_RE, BacktickInlineProcessor
+
 from gongbao.content.diagnostics import Lines, Problem
 from gongbao.content.removed import Removed, source_line
 from gongbao.identifiers.chars import clipped, holds
@@ -35,7 +37,6 @@ _HIDDEN = re.compile(r"<[!?](?!--)")
 _QUOTES = r"(?:[ \t]*>)*"
 _DEFINITION = re.compile(rf"""^(?:[ \t]*(?:>|[-*+]|\d+[.)]))*[ \t]*\[([^\[\]\n]*)\]:[ ]*(?:\n{_QUOTES}[ ]*)?[^\s]+[ ]*
                              (?:\n{_QUOTES}[ ]*)?(?:(["'])[^\n]*\2[ ]*|\([^\n]*\)[ ]*)?$""", re.M | re.X)
-_BRACKETED = re.compile(r"\[([^\[\]]*)\]")  # a label as a link names it: [文字][标签], [标签][] or [标签]
 _BLANK = " \t"  # Markdown's: a line of these is blank
 _NOTE_HINT = "编者注释写成 <!-- 注释 -->（发布时删除）；不是注释的，删除 <!--"
 
@@ -121,13 +122,14 @@ def _blanks_on(body: str, at: int) -> int:
 
 def _definitions_to_nothing(text: str, removed: Removed = ()) -> list[Problem]:
     """Each reference definition no link names (Python-Markdown compares labels in lower case, line breaks made spaces):
-    told by the label's other bracketed mentions, so a definition a link may name is never refused."""
+    told by the label's other uses as Python-Markdown reads them (``uses``: not in a code span, escaped, an inline
+    link's text or an image's alt), so a definition a link names is never refused, nor one no link names passed."""
     if not holds(text, "]:"):
         return []
     found = list(_DEFINITION.finditer(text))
     if not found:
         return []
-    named = Counter(reference_label(m[1]) for m in _BRACKETED.finditer(text))  # a definition's own label is one of them
+    named = uses(text)  # a definition's own label is one of them
     defined = Counter(reference_label(m[1]) for m in found)
     last = {reference_label(m[1]): m.start() for m in found}  # the one a link shows: Python-Markdown keeps the last it reads
     at = Lines(text)
@@ -145,3 +147,76 @@ _DEFINITION_HINT = f"{_NOTE_HINT}；链接的引用定义要有链接用到它�
 def reference_label(text: str) -> str:
     """A label as Python-Markdown matches a link to its definition: in lower case, line breaks made spaces."""
     return " ".join(text.split()).lower()
+
+
+# What Python-Markdown reads before a link, where a label is no label: a code span (`[注]`), a character escaped (\\[注])
+_BACKTICKS = BacktickInlineProcessor(BACKTICK_RE)
+_BRACKET = re.compile(r"[\[\]]")
+_ESCAPED = re.compile(r"\\.")
+_FULL = re.compile(r"\s?\[")  # a full reference's second bracket: [文字][标签] (ReferenceInlineProcessor.RE_LINK)
+_PARAGRAPH = re.compile(r"\n[ \t]*\n")
+_LINE = re.compile(r"\n")
+CODE_BUDGET = 2_000_000  # the backticks of each text times its length (about 0.3 s): past it, all is taken for code
+
+
+def uses(text: str) -> Counter:
+    """The labels ``text`` names as a reference link or image does, each as often as named (``reference_label``), as
+    Python-Markdown reads them: a bracketed label outside code spans and escapes, not nested in another bracket (a
+    link's text or an image's alt, which it reads as no link), not followed by ``(`` (an inline link: [注](地址)),
+    of a full reference ([文字][标签]) the second, or the first when the second is empty ([标签][]). A definition's own
+    ``[标签]:`` is one. Where the text may be read otherwise, it is read as no use: an unused definition is refused
+    (``_definitions_to_nothing``) and its label held to the page (gongbao.publish.shown_text), never passed unseen."""
+    if "`" in text or "\\" in text:
+        text = _ESCAPED.sub("  ", _without_code(text))
+    pairs, depth, start = [], 0, 0
+    for bracket in _BRACKET.finditer(text):
+        if bracket[0] == "[":
+            start = bracket.start() if not depth else start
+            depth += 1
+        elif depth:
+            depth -= 1
+            if not depth:
+                pairs.append((start, bracket.end()))
+    found, taken = Counter(), set()
+    for number, (start, end) in enumerate(pairs):
+        if start in taken or text.startswith("(", end):
+            continue
+        label = text[start + 1:end - 1]
+        following = pairs[number + 1] if number + 1 < len(pairs) else None
+        if following and (full := _FULL.match(text, end)) and full.end() - 1 == following[0]:
+            taken.add(following[0])
+            label = text[following[0] + 1:following[1] - 1] or label
+        found[reference_label(label)] += 1
+    return found
+
+
+def _without_code(text: str) -> str:
+    """``text`` with each code span blanked: those Python-Markdown finds in each paragraph (a page of content/, a list
+    item's lines), and in each line (a body's line of text is a paragraph of its own: gongbao.content.body_markdown)."""
+    pieces = []
+    for between in (_PARAGRAPH, _LINE):
+        ends = [m.span() for m in between.finditer(text)]
+        pieces += [(start, text[start:end]) for start, end in zip([0, *(e for _, e in ends)], [*(s for s, _ in ends), len(text)])
+                   if "`" in text[start:end]]
+    # each opening the backtick pattern finds no end for is a search to its text's end, character by character
+    if sum(piece.count("`") * len(piece) for _, piece in pieces) > CODE_BUDGET:
+        return re.sub(r"[^\n]", " ", text)
+    spans = [(start + s, start + e) for start, piece in pieces for s, e in _code_spans(piece)]
+    if not spans:
+        return text
+    chars = list(text)
+    for start, end in spans:
+        chars[start:end] = [" " if c != "\n" else c for c in chars[start:end]]
+    return "".join(chars)
+
+
+def _code_spans(text: str) -> list[tuple[int, int]]:
+    """Where Python-Markdown's backtick pattern finds code spans in ``text``, one inline text, searched as its inline
+    processor searches it."""
+    spans, at = [], 0
+    while (found := _BACKTICKS.compiled_re.search(text, at)) is not None:
+        element, begin, end = _BACKTICKS.handleMatch(found, text)
+        if element is not None and not isinstance(element, str):
+            spans.append((begin, end))
+        at = max(end, found.end())
+    return spans

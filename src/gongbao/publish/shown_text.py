@@ -19,7 +19,7 @@ from collections import Counter
 from html import unescape
 from urllib.parse import unquote
 
-from gongbao.content.notes import reference_label
+from gongbao.content.notes import reference_label, uses
 from gongbao.publish.rendered_html import FRONT_MATTER, Authored, Violation
 from gongbao.rules.html_safety import SHOWN_ON
 
@@ -45,7 +45,6 @@ _MARKDOWN_ATTRIBUTE = re.compile(r"""[ \t]markdown=(["']?)1\1""")
 _LIST_NUMBER = re.compile(r"^((?:[ \t]*>)*[ \t]*)[0-9]{1,9}[.)](?=[ \t]|$)", re.M)
 _LINK_LABEL = re.compile(r"(\])[ ]?\[[^\]\n]*\]")
 _DEFINITION = re.compile(r"^((?:[ \t]*[>*+-])*[ \t]*)\[([^\]\n]+)\]:", re.M)  # in quotes and items (their numbers gone)
-_MENTION = re.compile(r"\[([^\]\n]+)\]")
 _TOLD = 20  # runs told a page: each further one is a search of both texts, and the build stops at these already
 HINT = ("这段文字写在了 Markdown 不显示的位置（没有链接用到的引用定义、多于表头的表格格子、属性列表或属性值中）："
         "把它写成正文，或删去")
@@ -72,7 +71,7 @@ def written(markdown: str) -> str:
     if "]:" in text:
         # a definition is used when a link names its label elsewhere ([文][国发], [国发][], [国发]), before those labels
         # go: another definition of the label is no use of it
-        named = {reference_label(m) for m in _MENTION.findall(_DEFINITION.sub("", text))}
+        named = set(uses(_DEFINITION.sub("", text)))
         text = _DEFINITION.sub(lambda m: m[1] if reference_label(m[2]) in named else m[0], text)
     return unescape(_LINK_LABEL.sub(r"\1", text))
 
