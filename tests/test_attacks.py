@@ -647,6 +647,14 @@ def test_braces_of_real_text_are_not_counted_against_it():
     ("一、总则\n\n" + "[甲](乙)" * 40_000 + "\n", 3),       # 8 s: the brackets' own cost is small
     ("一、总则\n\n" + "甲乙  \n" * 40_000, 3),               # hard line breaks: 17 s
     ("一、总则\n\n- " + "\\\\" * 200_000 + "\n", 3),         # escapes, in a list item
+    # lines Python-Markdown reads as more of the paragraph, each taken for a text of its own: no table without its
+    # separator row, no list but at a block's start, no list item 1), no heading after a space
+    ("一、总则\n\n说明：\n" + "|*甲*乙\n" * 40_000, 3),     # 19 s
+    ("一、总则\n\n" + "|*甲*乙\n" * 40_000, 3),           # 24 s on a page of content/
+    ("一、总则\n\n说明：\n" + "- *甲*乙\n" * 40_000, 3),    # 7 s
+    ("一、总则\n\n" + "1) *甲*乙\n" * 40_000, 3),         # 7.7 s on a page of content/
+    ("一、总则\n\n" + "  #*甲*乙\n" * 40_000, 3),         # 4 s
+    ("一、总则\n\n> 说明：\n" + "> | *甲* | 乙 |\n" * 40_000, 3),  # in a quote
 ])
 def test_a_paragraph_the_renderer_copies_for_each_inline_element_is_refused_by_check(body, line):
     """Python-Markdown copies a paragraph's whole text again for each inline element it finds in it: check passed
@@ -667,6 +675,19 @@ def test_brackets_and_tags_of_real_text_are_not_counted_against_it(site_repo: Re
     items = "".join(f"{n}. [锡政办发〔2018〕{n}号](/doc/xzbf/2018/{n}/)，**{n}**\n" for n in range(1, 5000))
     paragraph = "".join(f"第{n}项 [文件](/doc/xzbf/2018/{n}/) *说明*" for n in range(1, 300)) + "\n"
     assert nesting.inline_cost(table) == nesting.inline_cost(items) == nesting.inline_cost("\n".join([paragraph] * 50)) == []
+
+
+@pytest.mark.parametrize("body", [
+    "| 序号 | 名称 |\n|:---:|---|\n" + "| 1 | *甲*乙 |\n" * 40_000,         # a table's rows: each a text of its own
+    "> 序号 | 名称\n> ---|---\n" + "> 1 | *甲*乙\n" * 40_000,             # without borders, in a quote
+    "说明：\n\n" + "- *甲*乙\n    1. *丙*\n\t* **丁**\n" * 15_000,        # a list and the lists in its items
+    "# *甲*乙\n" * 40_000 + "> ## *甲*乙\n" * 40_000,                   # headings
+])
+def test_rows_items_and_headings_of_their_own_are_not_counted_as_one_paragraph(body):
+    """Each row, item and heading is a text Python-Markdown processes alone (a 40,000-row table, 3 s to render, none of
+    it the copying of a paragraph): counted as one paragraph, they would be refused."""
+    from gongbao.rules import nesting
+    assert nesting.inline_cost(body) == []
 
 
 @pytest.mark.parametrize("folder", ["site", "Site", "SITE"])

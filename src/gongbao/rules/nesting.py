@@ -107,7 +107,44 @@ def in_file(item, settings):  # noqa: ARG001 — one signature for every rule of
 
 INLINE_BUDGET = 1_000_000_000  # marks times the characters of their text: about a second of Python-Markdown
 _INLINE_MARKS = "`\\[!<&*_"  # where its inline patterns begin (code, escape, link, image, tag, entity, emphasis); and "  \n"
-_OWN_TEXT = re.compile(r"[ \t>]*(?:[-*+][ \t]|\d{1,9}[.)][ \t]|#|\|)")  # a list item, heading or table row: a text of its own
+# Where Python-Markdown makes a text of its own of a line (tabs are 4 columns). A block (the lines between blank lines)
+# is a list when its first line is an item, and then each item (or one nested in it, 4 to 7 deeper) is one; a table when
+# its second line is a separator row of as many cells as the first, and then each row is one; else a paragraph, which
+# only a heading (a # at its line's start) ends. A list item or a row within a paragraph is more of its text, as is 1)
+_QUOTED = re.compile(r"(?:[ ]{0,3}>[ ]?)*")  # the marks of the block quotes a line is in, taken off first
+_ITEM = re.compile(r"[ ]{0,7}(?:[-*+]|\d{1,9}\.)[ ]")
+_SEPARATOR_ROW = re.compile(r"[ ]*\|?(?:[ ]*:?-+:?[ ]*\|)*[ ]*:?-+:?[ ]*\|?[ ]*")
+
+
+def _table(header: str, separator: str) -> bool:
+    """Whether a block starting with these lines is a table: as Python-Markdown's tables tell one, or less often (a
+    header with code or an escape, whose pipes it reads otherwise, and a table of one column are taken for text)."""
+    if "|" not in header or "`" in header or "\\" in header or not _SEPARATOR_ROW.fullmatch(separator):
+        return False
+    header, separator = header.strip(" "), separator.strip(" ")
+    left, right = header.startswith("|"), header.endswith("|")  # the header's borders are taken off every row
+    cells = [row[left and row.startswith("|"):len(row) - (right and row.endswith("|"))].count("|") + 1
+             for row in (header, separator)]
+    return cells[0] == cells[1] > 1
+
+
+def _texts(text: str):
+    """(line, marks, characters) of each text Python-Markdown processes inline: a paragraph (its lines joined), a
+    heading, a list item, a table row."""
+    lines = [_QUOTED.sub("", line.expandtabs(4), 1) for line in text.split("\n")] + [""]
+    start, marks, length, kind = 0, 0, 0, None
+    for number, line in enumerate(lines):
+        blank, heading = not line.strip(), line.startswith("#")
+        if kind is None and not blank:
+            kind = "list" if _ITEM.match(line) else "table" if _table(line, lines[number + 1]) else "text"
+        if (blank or heading or kind == "table" or (kind == "list" and _ITEM.match(line))
+                or (number and lines[number - 1].startswith("#"))):  # a heading is a text of its own
+            yield start, marks, length
+            start, marks, length = number + blank, 0, 0
+        if blank or heading:
+            kind = None
+        marks += sum(line.count(c) for c in _INLINE_MARKS) + line.endswith("  ")
+        length += len(line) + 1
 
 
 def inline_cost(text: str) -> list[tuple[int, str, str]]:
@@ -115,20 +152,14 @@ def inline_cost(text: str) -> list[tuple[int, str, str]]:
     finds (an emphasis, a link, a tag, an entity, an escape, a hard line break) it copies the whole text of its paragraph, list item,
     heading or table row again, so "*甲*" or "&amp;" 40,000 times in one paragraph took 10 s to render, the 2 MB a
     body may have, hours of one build. What it would copy is counted, each mark where an inline pattern may begin times
-    the length of its text (a paragraph's lines joined; a list item, heading and table row each a text of its own), and a
-    body past about a second of it is refused, at the text copying most."""
+    the length of its text (``_texts``: lines starting - or | within a paragraph are more of it, "说明：" then 40,000
+    lines "|*甲*乙" 19 s of rendering), and a body past about a second of it is refused, at the text copying most."""
     marked = ascii_of(text)  # the marks are ASCII: counted among the body's few ASCII characters (19 µs a body in all)
     if (sum(marked.count(c) for c in _INLINE_MARKS) + marked.count("  \n")) * len(text) <= INLINE_BUDGET:
         return []  # every body of a real gazette (two spaces and a line end there are at least as many as in the text)
-    read, worst, start, marks, length = 0, (0, 0), 0, 0, 0
-    for number, line in enumerate(text.split("\n") + [""]):
-        own = _OWN_TEXT.match(line)
-        if not line.strip() or own:  # the text before ends here
-            cost = marks * length
-            read, worst = read + cost, max(worst, (cost, -start))
-            start, marks, length = number if own else number + 1, 0, 0
-        marks += sum(line.count(c) for c in _INLINE_MARKS) + line.endswith("  ")
-        length += len(line) + 1
+    read, worst = 0, (0, 0)
+    for start, marks, length in _texts(text):
+        read, worst = read + marks * length, max(worst, (marks * length, -start))
     if read <= INLINE_BUDGET:
         return []
     line = -worst[1] + 1
