@@ -14,6 +14,7 @@ from conftest import Repo
 from gongbao.content.sitefolder import SITE, planted
 from gongbao.publish import rendered_html, twins
 from gongbao.publish.build import BuildFailed, build
+from gongbao.rules.rendering import BODY, HANDWRITTEN
 
 FOOTER = "footer:\n  host: 无锡市人民政府办公室\n"
 
@@ -675,6 +676,28 @@ def test_brackets_and_tags_of_real_text_are_not_counted_against_it(site_repo: Re
     items = "".join(f"{n}. [锡政办发〔2018〕{n}号](/doc/xzbf/2018/{n}/)，**{n}**\n" for n in range(1, 5000))
     paragraph = "".join(f"第{n}项 [文件](/doc/xzbf/2018/{n}/) *说明*" for n in range(1, 300)) + "\n"
     assert nesting.inline_cost(table) == nesting.inline_cost(items) == nesting.inline_cost("\n".join([paragraph] * 50)) == []
+
+
+@pytest.mark.parametrize("body, line", [
+    ("一、总则\n\n|" + "`甲`乙" * 450 + "|" * 1_000_000 + "\n|乙\n\n|---|\n", 3),  # 20 s to check, 20 s to build
+    ("一、总则\n\n| 甲 | 乙 |\n|---|---|\n" + ("| " + "`甲`乙" * 300 + " | 乙 |" + "|" * 20_000 + "\n") * 20, 5),  # 8.5 s to render, 10 s to check
+])
+def test_code_spans_the_tables_walk_for_each_pipe_are_refused_by_check_in_bounded_time(body, line):
+    """Python-Markdown's tables walk, for each | of a line they split (every row, and the first line of every block of
+    two or more), the code spans before it: a line of code spans then pipes took seconds to check and to build, passing
+    both, quadratic, as | is no inline mark of inline_cost. Refused once, by check's own reading within a second: the
+    table-cells rule, which parses a text with the tables, leaves such a text to this one."""
+    from deadline import within
+    from gongbao.rules import nesting, table_cells
+    with within(3):
+        found = nesting.problems(body) + [p for r in (BODY, HANDWRITTEN) for p in table_cells.problems(body, r)]
+    assert [p[0] for p in found] == [line] and "| 和 `" in found[0][1], found
+
+
+def test_code_in_the_cells_of_a_real_table_is_not_counted_against_it():
+    from gongbao.rules import nesting
+    row = "| 1 | `GB/T 9704-2012` | 代码 `a|b` 与 `c` | `x` `y` `z` | 说明 |\n"
+    assert nesting.problems("| 序号 | 标准 | 写法 | 代码 | 备注 |\n|---|---|---|---|---|\n" + row * 20_000) == []
 
 
 @pytest.mark.parametrize("body", [

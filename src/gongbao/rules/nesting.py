@@ -31,8 +31,9 @@ _HINT = "列表和引用只嵌套几层即可；删去多余的 -、1.、> 或�
 
 
 def problems(text: str) -> list[tuple[int, str, str]]:
-    """Lines nested too deep, and Markdown the renderer would read over and over (``renderer_cost``, ``inline_cost``)."""
-    return _depth(text) + renderer_cost(text) + inline_cost(text)
+    """Lines nested too deep, and Markdown the renderer would read over and over (``renderer_cost``, ``inline_cost``,
+    ``code_pipes``)."""
+    return _depth(text) + renderer_cost(text) + inline_cost(text) + code_pipes(text)
 
 
 def _depth(text: str) -> list[tuple[int, str, str]]:
@@ -165,3 +166,32 @@ def inline_cost(text: str) -> list[tuple[int, str, str]]:
     line = -worst[1] + 1
     return [(line, "这一段的 Markdown 行内标记（* _ ` [ ! < & \\ 和行末的两个空格）过多，生成网页时每一处都要把整段重读一遍，极慢",
              "把这一段分成几段（段与段之间空一行），或删去多余的标记；要显示这些字符本身，可写全角的＊＿［＜＆")]
+
+
+PIPE_BUDGET = 20_000_000  # code spans walked for the pipes of rows (Python's own loop: about 20 million a second)
+_TICS_OR_PIPE = re.compile(r"`+|\|")
+
+
+def code_pipes(text: str) -> list[tuple[int, str, str]]:
+    """(line, message, hint) when Python-Markdown's tables would walk a line's code spans over and over: to tell the
+    pipes between cells from those in code, they walk, for each | of a row, the code spans before it, and they split the
+    first line of every block of two lines or more as a header, table or not. So 450 `甲` then a million | on one line
+    (1 MB, under the budget of inline_cost: | is no inline mark) took 20 s to check (table-cells parses it) and to
+    build. Counted, for each line with both, as the backtick runs before each of its | (at least the spans walked)."""
+    marked = ascii_of(text)
+    if "`" not in marked or "|" not in marked:
+        return []
+    read, worst = 0, (0, 0)
+    for number, line in enumerate(text.split("\n"), 1):
+        if "`" in line and "|" in line:
+            runs = walked = 0
+            for mark in _TICS_OR_PIPE.finditer(line):
+                if mark.group() == "|":
+                    walked += runs
+                else:
+                    runs += 1
+            read, worst = read + walked, max(worst, (walked, -number))
+    if read <= PIPE_BUDGET:
+        return []
+    return [(-worst[1], "这一行的 | 和 ` 过多：生成网页时表格要为每个 | 把它前面的每段代码（`…`）查一遍，极慢",
+             "删去多余的 | 和 `；要显示竖线本身，可写全角的｜")]

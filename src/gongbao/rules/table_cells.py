@@ -22,6 +22,7 @@ from gongbao.content import body_markdown
 from gongbao.content.diagnostics import Diagnostic
 from gongbao.content.model import Issue
 from gongbao.identifiers.chars import clipped, holds
+from gongbao.rules import nesting
 from gongbao.rules.rendering import BODY, Rendering
 
 ID = "table-cells"
@@ -54,8 +55,8 @@ def _parser() -> tuple[markdown.Markdown, list[tuple[str, str, int]]]:
 def dropped(body: str, rendering: Rendering = BODY) -> list[tuple[int, str, int]]:
     """(line, the cells past the header's, how many the header has) of each row the page of ``body``, rendered as
     ``rendering`` says, cuts short."""
-    if not holds(body, "|") or not _SEPARATOR.search(body):
-        return []
+    if not holds(body, "|") or not _SEPARATOR.search(body) or nesting.code_pipes(body):
+        return []  # code_pipes: a text whose rows the tables would split for seconds is refused there, and not parsed
     md, cut = _parser()
     cut.clear()
     md.reset()
