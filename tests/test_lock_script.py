@@ -21,19 +21,9 @@ from gongbao.publish.check import check
 from gongbao.publish.render import document as document_page
 
 from test_lock import CORRECTION, DOC, JD, URL, write_lock
+from test_lock_record import lock_problems, locked  # noqa: F401 — the locked sample, as test_lock_record has it
 
 FLIPPED = "default_language 为 zh-Hant"
-
-
-@pytest.fixture
-def locked(repo: Repo, capsys) -> Repo:
-    write_lock(repo)
-    capsys.readouterr()
-    return repo
-
-
-def lock_problems(repo: Repo, published: lock.Lock = lock.EMPTY) -> list:
-    return [d for d in check(repo.path, TODAY, published=(published, [])).diagnostics if d.rule == "lock"]
 
 
 def settings_line(repo: Repo, key: str) -> int:
