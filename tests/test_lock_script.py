@@ -13,7 +13,7 @@ import pytest
 
 from conftest import TODAY, Repo
 from gongbao.cli import main
-from gongbao.content import integrity, lock
+from gongbao.content import lock
 from gongbao.content.settings import FILENAME as SETTINGS
 from gongbao.content.relations import reverse
 from gongbao.publish import twins
