@@ -35,7 +35,7 @@ def own(repo: Repo) -> list[str]:
 @pytest.mark.parametrize("escape", KINDS)
 def test_escaped_character_in_a_title(repo: Repo, escape):
     repo.replace(DOC, "title: 关于印发示例办法的通知", f'title: "关于{escape}印发示例办法的通知"')
-    assert own(repo) == [f"{DOC}:2: front matter 中 'title' 含有{KINDS[escape]} — {HINT}"]
+    assert own(repo) == [f"{DOC}:2: front matter 中 “title” 含有{KINDS[escape]} — {HINT}"]
 
 
 @pytest.mark.parametrize("old, new, line, key", [
@@ -53,7 +53,7 @@ def test_escaped_character_in_a_title(repo: Repo, escape):
 def test_character_in_lists_mappings_keys_and_other_scripts(repo: Repo, old, new, line, key):
     repo.replace(DOC, old, new)
     messages = own(repo)
-    assert len(messages) == 1 and messages[0].startswith(f"{DOC}:{line}: front matter 中 '{key}' 含有"), messages
+    assert len(messages) == 1 and messages[0].startswith(f"{DOC}:{line}: front matter 中 “{key}” 含有"), messages
 
 
 @pytest.mark.parametrize("raw", ["\x07", "\x1b", "\x7f", "\ufffe", "\x00"])

@@ -163,7 +163,7 @@ def test_doc_path_of_an_agency_without_code():
 def test_rejected_doc_paths(text):
     with pytest.raises(ValueError) as caught:
         DocPath.parse(text)
-    assert str(caught.value) == f"文件网址 {text!r} 无效：应为 doc/<代码>/<年份>/<序号>/ 或 doc/id/<id>/"
+    assert str(caught.value) == f"文件网址“{text}”无效：应为 doc/<代码>/<年份>/<序号>/ 或 doc/id/<id>/"
 
 
 GRAMMAR = json.loads((Path(__file__).parent / "data/anchor_grammar.json").read_text(encoding="utf-8"))
@@ -184,7 +184,8 @@ def test_rejected_anchors(text):
     assert not is_anchor(text)
     with pytest.raises(ValueError) as caught:
         Anchor.parse(text)
-    assert str(caught.value) == f"锚点 {text!r} 无效：应为 art-N[-M]、chap-N[-sec-M] 或 sec-N[-M…]，同一页重复的再加 _2、_3…"
+    shown = text.replace("\n", "\\u000a")  # a line end written as its escape, not ending the message's line
+    assert str(caught.value) == f"锚点“{shown}”无效：应为 art-N[-M]、chap-N[-sec-M] 或 sec-N[-M…]，同一页重复的再加 _2、_3…"
 
 
 @pytest.mark.parametrize("kind, numbers, repeat", [
@@ -229,7 +230,7 @@ def test_numerals_formatted(value, text):
 def test_rejected_numerals(text):
     with pytest.raises(ValueError) as caught:
         numerals.parse(text)
-    assert str(caught.value) == f"不是中文数字：{text!r}"
+    assert str(caught.value) == f"不是中文数字：“{text}”"
 
 
 @pytest.mark.parametrize("value", [0, -1, 10000])

@@ -326,7 +326,7 @@ def test_rows_without_an_issue_or_with_an_unknown_one_are_skipped(repo: Repo, tm
     assert report.imported == [] and report.skipped == [
         ("72.txt", "2019年第1期 还不存在 — 先运行 gongbao new issue --year 2019 --number 1"),
         ("73.txt", "没有指定所属的期 — 在清单的 期（issue）列写明，如 2018/06，或用 --issue 指定"),
-        ("74.txt", "期 '第六期' 无法识别 — 写成 年份/期号，如 2018/06"),
+        ("74.txt", "期“第六期”无法识别 — 写成 年份/期号，如 2018/06"),
     ]
 
 

@@ -1015,7 +1015,7 @@ def test_an_issues_url_in_previous_urls_is_an_error_not_a_crash(locked: Repo):
     勘误 to count)."""
     locked.replace(DOC, "status: 执行中", "previous_urls: [gazette/2018/06/]\nstatus: 执行中")
     assert [m.split(" — ")[0] for m in locked.messages()] == [
-        f"{DOC}:8: previous_urls：文件网址 'gazette/2018/06/' 无效：应为 doc/<代码>/<年份>/<序号>/ 或 doc/id/<id>/"]
+        f"{DOC}:8: previous_urls：文件网址“gazette/2018/06/”无效：应为 doc/<代码>/<年份>/<序号>/ 或 doc/id/<id>/"]
 
 
 def test_a_locked_move_is_not_replaced_by_a_withdrawal_of_the_text_still_published(locked: Repo):
@@ -1141,7 +1141,7 @@ def test_a_lock_entry_moved_anywhere_but_a_page_is_invalid(locked: Repo, value):
     data = json.loads((locked.path / lock.FILENAME).read_text(encoding="utf-8"))
     data["urls"][URL]["moved_to"] = value
     (locked.path / lock.FILENAME).write_text(json.dumps(data, ensure_ascii=False, indent=2), encoding="utf-8")
-    assert any(f"gazette.lock.json 中 {URL} 的条目无效：moved_to 应为文件或解读的网址" in m for m in locked.messages())
+    assert any(f"gazette.lock.json 中“{URL}”的条目无效：moved_to 应为文件或解读的网址" in m for m in locked.messages())
 
 
 # --- correction records, once locked, never change ------------------------------------------------
@@ -1281,8 +1281,8 @@ def test_a_withdrawal_at_a_url_only_a_hand_written_entry_holds_is_refused(locked
 
 
 @pytest.mark.parametrize("place, written, message", [
-    (DOC, "xzbf-68.html", "文件网址 'xzbf-68.html/' 无效"),
-    (JD, "doc/xzbf/2018/99/", "'doc/xzbf/2018/99/' 不是解读的网址")])
+    (DOC, "xzbf-68.html", "文件网址“xzbf-68.html/”无效"),
+    (JD, "doc/xzbf/2018/99/", "“doc/xzbf/2018/99/”不是解读的网址")])
 def test_a_malformed_earlier_url_is_told_once(locked: Repo, place: str, written: str, message: str):
     """Malformed, it is no URL any lock could hold: "never published" too said it twice, the second time wrongly."""
     anchor = "status: 执行中" if place == DOC else "kind: 文字解读"

@@ -40,7 +40,7 @@ def line_of(text: str, needle: str) -> int:
     (None, "sha256-of-something", "应为对象，却是 str"),
     (None, 42, "应为对象，却是 int"),
     (None, None, "应为对象，却是 NoneType"),
-    ("kind", "page", "kind 'page' 应为 document、interpretation、issue、draft、explanation、feedback 之一"),
+    ("kind", "page", "kind “page” 应为 document、interpretation、issue、draft、explanation、feedback 之一"),
     ("kind", 1, "kind 应为非空字符串"),
     ("ref", 68, "ref 应为非空字符串"),
     ("title", "", "title 应为非空字符串"),
@@ -74,7 +74,7 @@ def test_an_entry_of_the_wrong_type_is_a_diagnostic_naming_its_line(repo: Repo, 
     start, named = text.index(f'"{URL}"'), why.split()[0]  # the line of the key the message names
     where = line_of(text, f'"{URL}"') + (line_of(text[start:], f'"{named}"') - 1 if key is not None else 0)
     problems = [m for m in repo.messages() if "gazette.lock.json" in m.split(":")[0]]
-    assert problems[0] == f"gazette.lock.json:{where}: gazette.lock.json 中 {URL} 的条目无效：{why} — {HINT}"
+    assert problems[0] == f"gazette.lock.json:{where}: gazette.lock.json 中“{URL}”的条目无效：{why} — {HINT}"
 
 
 def test_an_unknown_or_missing_key_is_named(repo: Repo, data):
@@ -83,9 +83,9 @@ def test_an_unknown_or_missing_key_is_named(repo: Repo, data):
     text = write(repo, data)
     messages = repo.messages()
     where = line_of(text, '"verified"')
-    assert f"gazette.lock.json:{where}: gazette.lock.json 中 {URL} 的条目无效：" in messages[0]
+    assert f"gazette.lock.json:{where}: gazette.lock.json 中“{URL}”的条目无效：" in messages[0]
     assert "多出或缺少 verified" in messages[0]
-    assert "gazette/2018/06/ 的条目无效" in messages[1] and "多出或缺少 title" in messages[1]
+    assert "“gazette/2018/06/”的条目无效" in messages[1] and "多出或缺少 title" in messages[1]
 
 
 @pytest.mark.parametrize("value", [None, "", "ABC", "0" * 63, "0" * 64 + "\n", 0])
@@ -93,7 +93,7 @@ def test_an_issue_notes_hash_is_64_lowercase_hex(repo: Repo, data, value):
     data["urls"]["gazette/2018/06/"]["note_sha256"] = value
     text = write(repo, data)
     where = line_of(text, '"gazette/2018/06/"') + line_of(text[text.index('"gazette/2018/06/"'):], '"note_sha256"') - 1
-    assert repo.messages()[0] == (f"gazette.lock.json:{where}: gazette.lock.json 中 gazette/2018/06/ 的条目无效："
+    assert repo.messages()[0] == (f"gazette.lock.json:{where}: gazette.lock.json 中“gazette/2018/06/”的条目无效："
                                   f"note_sha256 {NOTE_HASH} — {HINT}")
 
 
@@ -108,7 +108,7 @@ def test_a_url_written_twice_is_refused(repo: Repo, data):
     entry = json.dumps(data["urls"][URL], ensure_ascii=False)
     repo.write(lock.FILENAME, text.replace('"urls": {', f'"urls": {{\n    "{URL}": {entry},', 1))
     (message,) = repo.messages()
-    assert message.startswith(f"gazette.lock.json:1: gazette.lock.json 无法读取：键 '{URL}' 出现两次")
+    assert message.startswith(f"gazette.lock.json:1: gazette.lock.json 无法读取：键“{URL}”出现两次")
 
 
 def test_a_merge_conflict_in_the_lock_is_named_as_such(repo: Repo, data):

@@ -130,7 +130,7 @@ def test_a_malformed_order_is_an_error_at_its_line(locked: Repo, order):
     write_json(locked, data)
     text = (locked.path / lock.FILENAME).read_text(encoding="utf-8").split("\n")
     (found,) = errors(locked)
-    assert f"gazette.lock.json 中 {URL} 的条目无效：file_order 只在有两个以上文件的条目中" in found
+    assert f"gazette.lock.json 中“{URL}”的条目无效：file_order 只在有两个以上文件的条目中" in found
     assert text[int(found.split(":")[1]) - 1].strip().startswith('"file_order"')
 
 

@@ -89,7 +89,7 @@ def test_an_entry_renamed_or_moved_to_another_url_is_refused(released: Repo, new
 def test_a_nulled_hash_is_refused(released: Repo):
     text = edit_lock(released, lambda urls: urls[URL].__setitem__("sha256", None))
     found = messages(released)
-    assert (f"gazette.lock.json:{line(text, URL, 'sha256')}: gazette.lock.json 中 {URL} 的条目无效："
+    assert (f"gazette.lock.json:{line(text, URL, 'sha256')}: gazette.lock.json 中“{URL}”的条目无效："
                         "sha256 应为 64 位小写十六进制（文件和解读的哈希不能为空） — 不要手工编辑锁定文件；用 git 恢复它，再运行 gongbao lock") in found
     assert any(m.startswith(f"gazette.lock.json:1: gazette.lock.json 删去了已发布的条目 {URL}") for m in found)
 

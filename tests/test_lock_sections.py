@@ -94,7 +94,7 @@ def test_a_malformed_order_is_an_error_at_its_line(locked: Repo, order):
     hand_edited(locked, lambda entry: entry.update(section_order=order), ISSUE_URL)
     text = (locked.path / lock.FILENAME).read_text(encoding="utf-8").split("\n")
     (found,) = errors(locked)
-    assert f"{lock.FILENAME} 中 {ISSUE_URL} 的条目无效：section_order 只在一期公报的条目中" in found
+    assert f"{lock.FILENAME} 中“{ISSUE_URL}”的条目无效：section_order 只在一期公报的条目中" in found
     assert text[int(found.split(":")[1]) - 1].strip().startswith('"section_order"')
 
 

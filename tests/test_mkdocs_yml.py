@@ -41,8 +41,9 @@ def test_a_nav_link_is_one_content_may_write(repo: Repo, ref):
     nav of every page of a build that passed (the policy kept it from running), and data:…<script> failed the build
     with a message about 404.html's inline scripts."""
     repo.write("mkdocs.yml", NAV.replace("{title}: about.md", f"外链: {json.dumps(ref)}"))
+    shown = ref.replace("\t", "\\u0009")  # quoted as the project quotes: an invisible character as its escape
     assert [m for m in repo.messages() if m.startswith("mkdocs.yml")] == [
-        f"mkdocs.yml:{SHIPPED.count(chr(10)) + 4}: 导航（nav）中的链接 {ref[:40]!r} 使用了不安全的协议 — 只能链接 http、https、mailto、tel 或站内地址"]
+        f"mkdocs.yml:{SHIPPED.count(chr(10)) + 4}: 导航（nav）中的链接“{shown}”使用了不安全的协议 — 只能链接 http、https、mailto、tel 或站内地址"]
 
 
 def test_a_nav_link_to_another_site_passes(repo: Repo):
@@ -61,7 +62,7 @@ def test_site_name_and_theme_values_are_plain_text(repo: Repo):
         "  custom_dir: overrides\n", "  custom_dir: overrides\n  palette:\n    - primary: 'custom\" onmouseover=\"alert(1)'\n"))
     assert repo.messages() == [
         "mkdocs.yml:1: 标题中不能含有 < 或 > — 书名号请用《》，不要写 HTML",
-        "mkdocs.yml:8: theme 的设置值 'custom\" onmouseover=\"alert(1)' 不是名称、颜色或路径 — "
+        "mkdocs.yml:8: theme 的设置值“custom\" onmouseover=\"alert(1)”不是名称、颜色或路径 — "
         "只写字母、数字和 . _ - / : #（如 material、zh、gb/menu）",
     ]
 
@@ -87,17 +88,17 @@ def test_the_build_publishes_no_page_with_a_nav_title_holding_markup(site_repo: 
 
 
 @pytest.mark.parametrize("old, new, line, message", [
-    ("docs_dir: content", "docs_dir: other", 2, "docs_dir 应为 content，而不是 'other'"),
+    ("docs_dir: content", "docs_dir: other", 2, "docs_dir 应为 content，而不是“other”"),
     ("docs_dir: content\n", "", 1, "mkdocs.yml 没有写 docs_dir: content"),
-    ("custom_dir: overrides", "custom_dir: theme", 6, "theme 的 custom_dir 应为 overrides，而不是 'theme'"),
+    ("custom_dir: overrides", "custom_dir: theme", 6, "theme 的 custom_dir 应为 overrides，而不是“theme”"),
     ("  - hooks/gazette.py\n", "  - hooks/other.py\n", 9, "hooks 中没有 hooks/gazette.py"),
     ("use_directory_urls: true", "use_directory_urls: false", 3, "use_directory_urls 应为 true"),
     ("plugins: []", "plugins:\n  - search", 8, "mkdocs.yml 应写 plugins: []"),
     ("plugins: []\n", "", 1, "mkdocs.yml 应写 plugins: []"),
     ("  - md_in_html\n", "  - md_in_html\n  - pymdownx.snippets:\n      base_path: /\n", 14,
-     "markdown_extensions 中的 'pymdownx.snippets' 不是本项目的检查所针对的扩展"),
+     "markdown_extensions 中的“pymdownx.snippets”不是本项目的检查所针对的扩展"),
     ("  - md_in_html\n", "  - md_in_html\n  - nl2br\n", 14,
-     "markdown_extensions 中的 'nl2br' 不是本项目的检查所针对的扩展"),
+     "markdown_extensions 中的“nl2br”不是本项目的检查所针对的扩展"),
     ("hooks:\n  - hooks/gazette.py\n", "", 1, "hooks 中没有 hooks/gazette.py"),
 ])
 def test_the_build_reads_only_what_the_check_read(repo: Repo, old, new, line, message):
@@ -115,7 +116,7 @@ def test_a_hook_is_a_file_of_the_repositorys_hooks_folder(repo: Repo, hook):
     """A hook is code the build runs, reviewed as code: one outside the repository ran code no commit shows."""
     repo.write("mkdocs.yml", SHIPPED.replace("  - hooks/gazette.py\n", f"  - hooks/gazette.py\n  - {hook}\n"))
     expected = [str(d) for d in mkdocs_config.problems(repo.path)]
-    assert expected == [f"mkdocs.yml:11: hooks 中的 {hook!r} 不是本仓库 hooks/ 文件夹中的文件（其代码不在仓库中，无从审查）"
+    assert expected == [f"mkdocs.yml:11: hooks 中的“{hook}”不是本仓库 hooks/ 文件夹中的文件（其代码不在仓库中，无从审查）"
                         " — 把钩子放进 hooks/，写成 hooks/<名称>.py"]
     assert expected[0] in repo.messages()
 
@@ -205,9 +206,9 @@ NOT_EXCLUDED = "会把 MkDocs 排除的隐藏文件或 templates/ 重新发布�
 
 
 @pytest.mark.parametrize("new, line, message", [
-    (EXCLUDED + "  !.*\n", 13, f"exclude_docs 中的 '!.*' {NOT_EXCLUDED}"),
-    (EXCLUDED + "  !/templates/\n", 13, f"exclude_docs 中的 '!/templates/' {NOT_EXCLUDED}"),
-    (EXCLUDED + "  *.pdf\n  ! .x\n", 14, f"exclude_docs 中的 '! .x' {NOT_EXCLUDED}"),
+    (EXCLUDED + "  !.*\n", 13, f"exclude_docs 中的“!.*”{NOT_EXCLUDED}"),
+    (EXCLUDED + "  !/templates/\n", 13, f"exclude_docs 中的“!/templates/”{NOT_EXCLUDED}"),
+    (EXCLUDED + "  *.pdf\n  ! .x\n", 14, f"exclude_docs 中的“! .x”{NOT_EXCLUDED}"),
 ])
 def test_exclude_docs_cannot_put_back_what_mkdocs_and_the_check_leave_out(site_repo: Repo, new, line, message):
     """MkDocs and the check leave out content/'s hidden files and content/templates/; a negation in exclude_docs made
@@ -249,12 +250,12 @@ def test_a_mkdocs_yml_not_in_utf8_is_one_problem_at_its_line(site_repo: Repo, en
 
 
 @pytest.mark.parametrize("old, new, line, shown", [
-    ("  name: material\n", "  name: materail\n", 5, "'materail'"),
-    ("theme:\n  name: material\n  custom_dir: overrides\n  font: false\n", "theme: readthedocs\n", 4, "'readthedocs'"),
+    ("  name: material\n", "  name: materail\n", 5, "“materail”"),
+    ("theme:\n  name: material\n  custom_dir: overrides\n  font: false\n", "theme: readthedocs\n", 4, "“readthedocs”"),
 ])
 def test_a_theme_other_than_material_is_refused_before_mkdocs_refuses_it_in_english(repo: Repo, old, new, line, shown):
     repo.write("mkdocs.yml", SHIPPED.replace(old, new))
-    assert repo.messages() == [f"mkdocs.yml:{line}: theme 的 name 应为 material，而不是 {shown}（{'overrides'}/ 的模板只适用于 Material 主题）"
+    assert repo.messages() == [f"mkdocs.yml:{line}: theme 的 name 应为 material，而不是{shown}（{'overrides'}/ 的模板只适用于 Material 主题）"
                                " — 改为 name: material"]
 
 
@@ -280,7 +281,7 @@ def test_what_mkdocs_would_refuse_or_fetch_from_elsewhere_is_refused_by_the_chec
 def test_a_theme_value_that_leads_to_another_host_is_refused(repo: Repo, value):
     """theme.favicon: https://… passed the check, and every page linked its icon from that host."""
     repo.write("mkdocs.yml", SHIPPED.replace("  custom_dir: overrides\n", f"  custom_dir: overrides\n  favicon: {value}\n"))
-    assert repo.messages() == [f"mkdocs.yml:7: theme 的设置值 {value!r} 指向其他网站，每个页面都会从那里加载它，而本站不连接其他网站"
+    assert repo.messages() == [f"mkdocs.yml:7: theme 的设置值“{value}”指向其他网站，每个页面都会从那里加载它，而本站不连接其他网站"
                                " — 把文件放进 content/，写它在其中的路径（如 assets/favicon.png）"]
 
 

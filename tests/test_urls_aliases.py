@@ -144,14 +144,14 @@ def test_a_previous_url_that_is_a_live_page_is_an_error(repo: Repo):
 def test_an_interpretation_previous_url_must_be_an_interpretation_url(repo: Repo):
     repo.replace("interpretations/xzbf-68-jd.md", "kind: 文字解读", "kind: 文字解读\nprevious_urls: [doc/xzbf/2018/99/]")
     assert repo.messages() == [
-        "interpretations/xzbf-68-jd.md:6: previous_urls：'doc/xzbf/2018/99/' 不是解读的网址 — "
+        "interpretations/xzbf-68-jd.md:6: previous_urls：“doc/xzbf/2018/99/”不是解读的网址 — "
         "写解读以前的网址，如 doc/xzbf/2018/68/jiedu/wzjd/"]
 
 
 def test_a_malformed_previous_url_is_an_error(repo: Repo):
     repo.replace("gazette/2018/06/xzbf-68.md", "status: 执行中", "status: 执行中\nprevious_urls: [xzbf-68.html]")
     (message,) = repo.messages()
-    assert message == ("gazette/2018/06/xzbf-68.md:9: previous_urls：文件网址 'xzbf-68.html/' 无效：应为 "
+    assert message == ("gazette/2018/06/xzbf-68.md:9: previous_urls：文件网址“xzbf-68.html/”无效：应为 "
                        "doc/<代码>/<年份>/<序号>/ 或 doc/id/<id>/ — 写文件以前的网址，如 doc/xzbf/2018/86/")
 
 
@@ -160,13 +160,13 @@ def test_a_malformed_previous_url_is_an_error(repo: Repo):
 @pytest.mark.parametrize("old", ["doc/xzbf/2018/０８６/", "doc/xzbf/２０１８/86/", "doc/xzbf/2018/٨٦/", "doc/xzbf/2018/086/"])
 def test_a_previous_url_with_other_digits_is_an_error(repo: Repo, old):
     repo.replace("gazette/2018/06/xzbf-68.md", "status: 执行中", f"status: 执行中\nprevious_urls: [{old}]")
-    assert any(m.startswith(f"gazette/2018/06/xzbf-68.md:9: previous_urls：文件网址 {old!r} 无效") for m in repo.messages())
+    assert any(m.startswith(f"gazette/2018/06/xzbf-68.md:9: previous_urls：文件网址“{old}”无效") for m in repo.messages())
 
 
 @pytest.mark.parametrize("old", ["doc/xzbf/2018/６８/jiedu/wzjd/", "doc/xzbf/2018/068/jiedu/wzjd/"])
 def test_an_interpretation_previous_url_with_other_digits_is_an_error(repo: Repo, old):
     repo.replace("interpretations/xzbf-68-jd.md", "kind: 文字解读", f"kind: 文字解读\nprevious_urls: [{old}]")
-    assert f"interpretations/xzbf-68-jd.md:6: previous_urls：{old!r} 不是解读的网址 — 写解读以前的网址，如 doc/xzbf/2018/68/jiedu/wzjd/" \
+    assert f"interpretations/xzbf-68-jd.md:6: previous_urls：“{old}”不是解读的网址 — 写解读以前的网址，如 doc/xzbf/2018/68/jiedu/wzjd/" \
         in repo.messages()
 
 

@@ -169,7 +169,7 @@ def test_a_site_url_in_mkdocs_yml_is_refused(repo: Repo, url):
     """gazette.yml's site.url is the site's address: mkdocs.yml's was kept when gazette.yml had none, so the pages were
     under its folder while the redirect rules were written for /, and the folder was held to no rule."""
     repo.write("mkdocs.yml", f"site_name: x\n# 网站地址\nsite_url: {json.dumps(url)}\n{PLUMBING}")
-    expected = [f"mkdocs.yml:3: mkdocs.yml 不能有 site_url（{url!r}）：网站地址只写在 gazette.yml 中 — "
+    expected = [f"mkdocs.yml:3: mkdocs.yml 不能有 site_url（“{url}”）：网站地址只写在 gazette.yml 中 — "
                 "删去这一行，把网址写在 gazette.yml 的 site.url 中，例如 url: https://gazette.example.gov.cn/"]
     assert repo.messages() == expected
     assert [str(d) for d in mkdocs_config.problems(repo.path)] == expected  # the build's, before MkDocs runs

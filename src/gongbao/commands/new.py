@@ -4,6 +4,7 @@ from __future__ import annotations
 import sys
 
 from gongbao.commands.current import loaded
+from gongbao.identifiers import chars
 from gongbao.identifiers.docnumber import DocNumber, parse_reference
 from gongbao.content.model import IssueKey
 from gongbao.identifiers.vocabulary import KINDS, TYPES, canonical
@@ -18,7 +19,7 @@ def _new_issue(args):
 def _word(value: str, vocabulary: dict, name: str) -> str:
     word = canonical(value, vocabulary)
     if word is None:
-        raise scaffold.ScaffoldError(f"{name} {value!r} 无效，应为 {'|'.join(vocabulary)}")
+        raise scaffold.ScaffoldError(f"{name} {chars.quoted(value)} 无效，应为 {'|'.join(vocabulary)}")
     return word
 
 

@@ -23,6 +23,7 @@ from collections.abc import Callable
 from pathlib import Path, PurePosixPath
 
 from gongbao.identifiers import filenames, filetypes
+from gongbao.content import yamlread
 from gongbao.content.diagnostics import Diagnostic
 from gongbao.content.model import Attachment
 
@@ -76,7 +77,7 @@ def read(root: Path, path: str, key: str, line: int, value, suffixes: tuple[str,
             continue
         why = _name_problem(file, suffixes)
         if why:
-            problem(f"{where} 的 file {file!r} {why}", f"写相对于本文件所在文件夹的路径，如 {EXAMPLE[key]}")
+            problem(f"{where} 的 file {yamlread.described(file)} {why}", f"写相对于本文件所在文件夹的路径，如 {EXAMPLE[key]}")
             continue
         rel = (folder / file).as_posix()
         data = _bytes(root, rel, where, problem, folder, value, renamed)

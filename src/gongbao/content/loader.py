@@ -12,6 +12,7 @@ from typing import Protocol
 
 from gongbao.content import attachments, encoding, lookalikes, notes, redaction, tree, withdrawn, yamlread
 from gongbao.content.diagnostics import Diagnostic, Problem
+from gongbao.identifiers import chars
 from gongbao.identifiers.docnumber import DocId, DocRef, parse_reference
 from gongbao.content.fields import KEY_ALIASES, Fields
 from gongbao.content.model import (Archive, Changed, Document, Interpretation, Issue, IssueKey, Uncounted, Unmade,
@@ -549,7 +550,7 @@ def _interpretation(root: Path, source: Source, settings: Settings, diagnostics:
     try:
         slug = DocId.parse(slug).value
     except ValueError:
-        f.problem("slug" if "slug" in f.meta else None, f"解读的网址名 {slug!r} 无效",
+        f.problem("slug" if "slug" in f.meta else None, f"解读的网址名{chars.quoted(slug)}无效",
                   "加入 slug: 小写字母、数字和连字符，如 xzbf-2018-68-wzjd")
     lang = language(f, settings)
     corrections, previous = f.corrections("corrections"), f.texts("previous_urls", example="doc/xzbf/2018/68/jiedu/jd/")

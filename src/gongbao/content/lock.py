@@ -270,8 +270,7 @@ def _parse(text: str, name: str) -> tuple[Lock, list[Diagnostic]]:
             # wrote into the terminal
             entry, why = None, ("", f"条目含有{found}")
         if entry is None:
-            shown = repr(url)[1:-1] if escaped and chars.bad_character(url) else url  # \\ud800 as written
-            problems.append(Diagnostic(name, lock.line(url, why[0]), f"{name} 中 {shown} 的条目无效：{why[1]}",
+            problems.append(Diagnostic(name, lock.line(url, why[0]), f"{name} 中{chars.quoted(url)}的条目无效：{why[1]}",
                                        "不要手工编辑锁定文件；用 git 恢复它，再运行 gongbao lock", rule=RULE))
         else:
             entries[url] = entry
@@ -302,7 +301,7 @@ class _Unique:
         out = {}
         for key, value in pairs:
             if key in out:
-                raise ValueError(f"键 {key!r} 出现两次")
+                raise ValueError(f"键{chars.quoted(key)}出现两次")
             out[key] = value
         return out
 
@@ -319,7 +318,7 @@ def _entry(value, version: int) -> tuple[Entry | None, tuple[str, str]]:
         if not isinstance(value[key], str) or not value[key].strip():
             return None, (key, f"{key} 应为非空字符串")
     if value["kind"] not in KINDS:
-        return None, ("kind", f"kind {value['kind']!r} 应为 {'、'.join(KINDS)} 之一")
+        return None, ("kind", f"kind {chars.quoted(value['kind'])} 应为 {'、'.join(KINDS)} 之一")
     if not _is_date(value["first_published"]):
         return None, ("first_published", "first_published 应为 年-月-日")
     count = value["corrections"]

@@ -24,6 +24,7 @@ from gongbao.content import tree
 from gongbao.content.diagnostics import Diagnostic
 from gongbao.content.encoding import NOT_UTF8_HINT, not_utf8
 from gongbao.content.yamlread import Unbounded, load_yaml, located
+from gongbao.identifiers import chars
 
 MKDOCS_YML = "mkdocs.yml"
 DOCS_DIR = "content"
@@ -129,7 +130,7 @@ def _docs_dir(top: dict):
     if key is None:
         yield 1, f"mkdocs.yml 没有写 docs_dir: {DOCS_DIR}（MkDocs 会发布 docs/，不经检查）", f"加上一行 docs_dir: {DOCS_DIR}"
     elif not (isinstance(docs, yaml.ScalarNode) and docs.value == DOCS_DIR):
-        yield (docs.start_mark.line + 1, f"docs_dir 应为 {DOCS_DIR}，而不是 {_shown(docs)}（那里的文件会不经检查地发布）",
+        yield (docs.start_mark.line + 1, f"docs_dir 应为 {DOCS_DIR}，而不是{_shown(docs)}（那里的文件会不经检查地发布）",
                f"改为 docs_dir: {DOCS_DIR}；手写页面和网站自己的文件放在 {DOCS_DIR}/ 中")
 
 
@@ -142,14 +143,14 @@ def _exclude_docs(top: dict):
     if key is None:
         return
     if not (isinstance(exclude, yaml.ScalarNode) and exclude.tag == "tag:yaml.org,2002:str"):
-        yield (exclude.start_mark.line + 1, f"exclude_docs 应为一段文字（每行一个要排除的文件），而不是 {_shown(exclude)}",
+        yield (exclude.start_mark.line + 1, f"exclude_docs 应为一段文字（每行一个要排除的文件），而不是{_shown(exclude)}",
                "写成 exclude_docs: |，下面每行一个文件名")
         return
     for offset, line in enumerate(exclude.value.splitlines()):
         if line.lstrip().startswith("!"):
             # a literal block's lines are the file's, from the line after its |
             yield (exclude.start_mark.line + (2 + offset if exclude.style == "|" else 1),
-                   f"exclude_docs 中的 {line.strip()!r} 会把 MkDocs 排除的隐藏文件或 templates/ 重新发布，而检查不读它们",
+                   f"exclude_docs 中的{chars.quoted(line.strip())}会把 MkDocs 排除的隐藏文件或 templates/ 重新发布，而检查不读它们",
                    "删去以 ! 开头的这一行：exclude_docs 只能再排除文件，不能取消排除")
 
 
@@ -161,7 +162,7 @@ def _theme(top: dict):
     if key is not None and not _material(name):  # none written: what the check asks of mkdocs.yml does not include it
         at = name or key
         yield (at.start_mark.line + 1,
-               f"theme 的 name 应为 material，而不是 {_shown(name) if name else '空'}（{THEME_DIR}/ 的模板只适用于 Material 主题）",
+               f"theme 的 name 应为 material，而不是{_shown(name) if name else '空'}（{THEME_DIR}/ 的模板只适用于 Material 主题）",
                "改为 name: material")
 
 
@@ -196,7 +197,7 @@ def _custom_dir(top: dict):
     _, theme = top.get("theme", (None, None))
     custom = next((v for k, v in theme.value if k.value == "custom_dir"), None) if isinstance(theme, yaml.MappingNode) else None
     if custom is not None and not (isinstance(custom, yaml.ScalarNode) and custom.value == THEME_DIR):
-        yield (custom.start_mark.line + 1, f"theme 的 custom_dir 应为 {THEME_DIR}，而不是 {_shown(custom)}（那里的文件不经检查）",
+        yield (custom.start_mark.line + 1, f"theme 的 custom_dir 应为 {THEME_DIR}，而不是{_shown(custom)}（那里的文件不经检查）",
                f"改为 custom_dir: {THEME_DIR}；主题模板放在 {THEME_DIR}/ 中")
 
 
@@ -221,7 +222,7 @@ def _extensions(top: dict):
     for node in extensions.value if isinstance(extensions, yaml.SequenceNode) else ():
         name, settings = _named(node)
         if not (isinstance(name, yaml.ScalarNode) and name.value in EXTENSIONS):
-            yield (node.start_mark.line + 1, f"markdown_extensions 中的 {_shown(name)} 不是本项目的检查所针对的扩展",
+            yield (node.start_mark.line + 1, f"markdown_extensions 中的{_shown(name)}不是本项目的检查所针对的扩展",
                    "只用 " + "、".join(EXTENSIONS) + "：检查按它们读正文（其他扩展会改变正文的显示，如 pymdownx.snippets 会把"
                    "服务器上的文件插进页面）")
             continue
@@ -249,7 +250,7 @@ def _hooks(top: dict):
     # (/tmp/x.py, ../x.py, ~/.cache/x.py) ran code no commit shows, able to write any file into the site.
     for hook in hooks.value if isinstance(hooks, yaml.SequenceNode) else ():
         if not (isinstance(hook, yaml.ScalarNode) and _HOOK_PATH.fullmatch(hook.value)):
-            yield (hook.start_mark.line + 1, f"hooks 中的 {_shown(hook)} 不是本仓库 hooks/ 文件夹中的文件（其代码不在仓库中，无从审查）",
+            yield (hook.start_mark.line + 1, f"hooks 中的{_shown(hook)}不是本仓库 hooks/ 文件夹中的文件（其代码不在仓库中，无从审查）",
                    "把钩子放进 hooks/，写成 hooks/<名称>.py")
 
 
@@ -339,7 +340,7 @@ _SHIPPED_SETTINGS = {name.value: _settings(settings) for name, settings in map(_
 
 
 def _shown(node: yaml.Node) -> str:
-    return repr(node.value) if isinstance(node, yaml.ScalarNode) else "一组设置"
+    return chars.quoted(node.value) if isinstance(node, yaml.ScalarNode) else "一组设置"
 
 
 def _site_url_problems(top: dict[str, yaml.Node]) -> list[Diagnostic]:
@@ -349,7 +350,7 @@ def _site_url_problems(top: dict[str, yaml.Node]) -> list[Diagnostic]:
     node = top.get("site_url")
     if not isinstance(node, yaml.ScalarNode) or node.tag.endswith(":null") or not node.value:
         return []  # none written (MkDocs' default), or not text: MkDocs refuses that itself
-    return [Diagnostic(MKDOCS_YML, node.start_mark.line + 1, f"mkdocs.yml 不能有 site_url（{node.value!r}）：网站地址只写在 gazette.yml 中",
+    return [Diagnostic(MKDOCS_YML, node.start_mark.line + 1, f"mkdocs.yml 不能有 site_url（{chars.quoted(node.value)}）：网站地址只写在 gazette.yml 中",
                        "删去这一行，把网址写在 gazette.yml 的 site.url 中，例如 url: https://gazette.example.gov.cn/")]
 
 

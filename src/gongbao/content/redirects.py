@@ -28,6 +28,7 @@ from urllib.parse import unquote
 
 from gongbao.content import urls
 from gongbao.content.diagnostics import Diagnostic
+from gongbao.identifiers import chars
 from gongbao.identifiers.docnumber import DocNumber
 from gongbao.content.model import Archive, Attachment, Document
 from gongbao.identifiers.script import to_traditional
@@ -48,7 +49,7 @@ def parse_alias(url: str) -> DocNumber:
     """The number an alias URL names, percent-encoded or not; ``ValueError`` if it names none."""
     text = unquote(url.strip("/"))
     if not text.startswith(ALIASES):
-        raise ValueError(f"{url!r} 不是文号别名网址：应为 {ALIASES}<文号>/")
+        raise ValueError(f"{chars.quoted(url)}不是文号别名网址：应为 {ALIASES}<文号>/")
     return DocNumber.parse(text[len(ALIASES):])
 
 

@@ -207,7 +207,7 @@ def parse(rel: str, data: bytes) -> ReadResult:
                           "只保留一个，删除另一个")
         key_lines[key] = line
     if chars.possible_in(yaml_text):
-        unwritable = [Diagnostic(rel, key_lines.get(str(key), 2), f"front matter 中 {str(key)!r} 含有{found}",
+        unwritable = [Diagnostic(rel, key_lines.get(str(key), 2), f"front matter 中 {chars.quoted(key)} 含有{found}",
                                  chars.HINT, rule="read")
                       for key, value in meta.items() if (found := chars.bad_character([key, value]))]
         if unwritable:

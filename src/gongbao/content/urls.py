@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from urllib.parse import urlsplit
 
+from gongbao.identifiers import chars
 from gongbao.identifiers.docnumber import DocId, DocNumber, DocRef
 from gongbao.content.model import Archive, Attachment, Document, Interpretation, IssueKey, published_attachments
 from gongbao.content.participation import Draft, Explanation, Feedback
@@ -53,7 +54,7 @@ class DocPath:
     def parse(cls, text: str) -> "DocPath":
         match = _DOC_PATH.match(text)
         if not match:
-            raise ValueError(f"文件网址 {text!r} 无效：应为 doc/<代码>/<年份>/<序号>/ 或 doc/id/<id>/")
+            raise ValueError(f"文件网址{chars.quoted(text)}无效：应为 doc/<代码>/<年份>/<序号>/ 或 doc/id/<id>/")
         if match["id"]:
             return cls(f"{ID_CODE}/{match['id']}")
         return cls(match["code"], int(match["year"]) if match["year"] else None, int(match["serial"]))

@@ -111,15 +111,15 @@ def text(value) -> str:
 
 
 def described(value) -> str:
-    """A value read here as a message names it: text (a whole number too) as written in quotes, its unprintable
-    characters escaped (chars.shown), else its kind: 布尔值 true or false, 空值, 列表, 映射."""
+    """A value read here as a message names it: text (a whole number too) as written, quoted as every message quotes
+    (chars.quoted: a zero-width space escaped too), else its kind: 布尔值 true or false, 空值, 列表, 映射."""
     if value is None:
         return "空值"
     if isinstance(value, bool):
         return f"布尔值 {'true' if value else 'false'}"
     if isinstance(value, (list, dict)):
         return "列表" if isinstance(value, list) else "映射"
-    return f"“{chars.shown(text(value))}”"
+    return chars.quoted(text(value))
 
 
 def _decimal(loader, node) -> int:

@@ -63,8 +63,13 @@ def clipped(text: str, limit: int) -> str:
 
 def quoted(text) -> str:
     """``text`` named in a message, as the project quotes it: in “…”, each character that would not show as itself (a
-    control, a zero-width or format character, a space other than the ASCII one) as its \\u escape."""
-    return "“" + "".join(c if c.isprintable() else f"\\u{ord(c):04x}" for c in str(text)) + "”"
+    control, a zero-width or format character, a space other than the ASCII one) as its \\u escape (\\U and eight
+    digits past the Basic Plane, as Python writes it: \\ue0001 would read as U+E000 and a 1)."""
+    return "“" + "".join(c if c.isprintable() else _escape(c) for c in str(text)) + "”"
+
+
+def _escape(char: str) -> str:
+    return f"\\u{ord(char):04x}" if ord(char) <= 0xFFFF else f"\\U{ord(char):08x}"
 
 
 def shown(text: str) -> str:
@@ -72,7 +77,7 @@ def shown(text: str) -> str:
     refuses as a ``\\u`` escape (a NUL or an ESC acts on the terminal, a bidi control reorders the line), the rest as it is."""
     if text.isprintable():  # nearly every name: no control, format, surrogate or unassigned character
         return text
-    return "".join(f"\\u{ord(c):04x}" if c in "\t\n" or bad_character(c) else c for c in text)
+    return "".join(_escape(c) if c in "\t\n" or bad_character(c) else c for c in text)
 
 
 def bad_character(value) -> str | None:

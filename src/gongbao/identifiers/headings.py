@@ -32,7 +32,7 @@ import re
 from dataclasses import dataclass
 from typing import NamedTuple
 
-from gongbao.identifiers import numerals
+from gongbao.identifiers import chars, numerals
 
 _CN = f"[{numerals.CHARACTERS}]+"
 # The markers, in the order they are tried: (kind, pattern); the marker is the pattern's group 1, the number group 2.
@@ -78,7 +78,7 @@ class Anchor:
     def parse(cls, text: str) -> "Anchor":
         match = _ANCHOR.fullmatch(text.removeprefix("#"))
         if not match:
-            raise ValueError(f"锚点 {text!r} 无效：应为 art-N[-M]、chap-N[-sec-M] 或 sec-N[-M…]，"
+            raise ValueError(f"锚点{chars.quoted(text)}无效：应为 art-N[-M]、chap-N[-sec-M] 或 sec-N[-M…]，"
                              "同一页重复的再加 _2、_3…")
         repeat = int(match["repeat"] or 1)
         if match["art"]:

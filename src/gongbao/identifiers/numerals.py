@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import functools
 
+from gongbao.identifiers import chars
+
 _DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "兩": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 _UNITS = {"十": 10, "百": 100, "千": 1000}
 CHARACTERS = "".join(_DIGITS) + "".join(_UNITS)
@@ -12,7 +14,7 @@ CHARACTERS = "".join(_DIGITS) + "".join(_UNITS)
 def parse(text: str) -> int:
     """``parse('二十三') == 23``; raises ValueError for anything that is not a numeral."""
     if not text or any(ch not in _DIGITS and ch not in _UNITS for ch in text):
-        raise ValueError(f"不是中文数字：{text!r}")
+        raise ValueError(f"不是中文数字：{chars.quoted(text)}")
     total, digit = 0, None
     for ch in text:
         if ch in _DIGITS:

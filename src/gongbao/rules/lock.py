@@ -38,6 +38,7 @@ from gongbao.content.lock import entry as lock_entry
 from gongbao.content.model import Document, Issue, Unmade
 from gongbao.content.settings import FILENAME as SETTINGS
 from gongbao.content.withdrawn import FILENAME as WITHDRAWN
+from gongbao.identifiers import chars
 from gongbao.identifiers.docnumber import parse_reference
 from gongbao.identifiers.vocabulary import PUBLISHED_NOTE
 from gongbao.rules import index_numbers, issuers, pairing, sections, topics
@@ -820,7 +821,7 @@ def _malformed(item, old: str) -> tuple[str, str] | None:
     url = redirects.site_path(old)
     if not isinstance(item, Document):  # an interpretation's
         return None if redirects.INTERPRETATION.match(url) else (
-            f"{old!r} 不是解读的网址", "写解读以前的网址，如 doc/xzbf/2018/68/jiedu/wzjd/")
+            f"{chars.quoted(old)}不是解读的网址", "写解读以前的网址，如 doc/xzbf/2018/68/jiedu/wzjd/")
     try:
         urls.DocPath.parse(url)
     except ValueError as exc:

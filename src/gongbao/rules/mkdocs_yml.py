@@ -14,6 +14,7 @@ import re
 
 from gongbao.content.diagnostics import Diagnostic
 from gongbao.content.handwritten import DOCS_DIR, MKDOCS_YML
+from gongbao.identifiers import chars
 from gongbao.rules import handwritten_pages
 from gongbao.rules.html_safety import HINT_URL, unsafe_url
 
@@ -34,14 +35,14 @@ def check(ctx):
     for line, where, text in ctx.handwritten.printed:
         if where == "theme":
             if not _THEME_VALUE.fullmatch(text):
-                yield Diagnostic(MKDOCS_YML, line, f"theme 的设置值 {text!r} 不是名称、颜色或路径",
+                yield Diagnostic(MKDOCS_YML, line, f"theme 的设置值{chars.quoted(text)}不是名称、颜色或路径",
                                  "只写字母、数字和 . _ - / : #（如 material、zh、gb/menu）", rule=ID)
             elif _ELSEWHERE.match(text):  # a favicon or logo the theme links from that host on every page
-                yield Diagnostic(MKDOCS_YML, line, f"theme 的设置值 {text!r} 指向其他网站，每个页面都会从那里加载它，而本站不连接其他网站",
+                yield Diagnostic(MKDOCS_YML, line, f"theme 的设置值{chars.quoted(text)}指向其他网站，每个页面都会从那里加载它，而本站不连接其他网站",
                                  f"把文件放进 {DOCS_DIR}/，写它在其中的路径（如 assets/favicon.png）", rule=ID)
             continue
         for _, message, hint in handwritten_pages.title_problems(text, f"mkdocs.yml 的 {where} 标题"):
             yield Diagnostic(MKDOCS_YML, line, message, hint, rule=ID)
     for line, ref in ctx.handwritten.nav:  # the theme links it from every page as written, where no page check looks
         if unsafe_url(ref):
-            yield Diagnostic(MKDOCS_YML, line, f"导航（nav）中的链接 {ref[:40]!r} 使用了不安全的协议", HINT_URL, rule=ID)
+            yield Diagnostic(MKDOCS_YML, line, f"导航（nav）中的链接{chars.quoted(chars.clipped(ref, 40))}使用了不安全的协议", HINT_URL, rule=ID)

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from gongbao.tools.agencies import issuers_of
+from gongbao.identifiers import chars
 from gongbao.identifiers.docnumber import DocId, DocNumber, DocRef
 from gongbao.content import atomic, source
 from gongbao.content.loader import GAZETTE_DIR, INTERPRETATIONS_DIR, ISSUE_FILE
@@ -59,7 +60,7 @@ def file_stem(ref: DocRef, codes: dict[str, str]) -> str:
         return ref.value
     code = codes.get(ref.agency)
     if code is None:
-        raise ScaffoldError(f"文号 {ref} 的机关代字 \"{ref.agency}\" 没有网址代码 — 先在 {FILENAME} 的 issuer_codes 下"
+        raise ScaffoldError(f"文号 {ref} 的机关代字{chars.quoted(ref.agency)}没有网址代码 — 先在 {FILENAME} 的 issuer_codes 下"
                             f"加入 {ref.agency}: 代码（小写字母，如 xzbf），代码一经发布不得更改")
     return f"{code}-{ref.year}-{ref.serial}" if ref.year else f"{code}-{ref.serial}"
 
@@ -72,7 +73,7 @@ def parse_issue(text: str) -> IssueKey:
     """``2018/06`` (or ``2018-6``) → IssueKey(2018, 6)."""
     match = re.fullmatch(r"\s*(\d{4})\s*[/\-年]\s*(?:第)?(\d{1,2})\s*期?\s*", text)
     if not match:
-        raise ScaffoldError(f"期 {text!r} 无法识别 — 写成 年份/期号，如 2018/06")
+        raise ScaffoldError(f"期{chars.quoted(text)}无法识别 — 写成 年份/期号，如 2018/06")
     return IssueKey(int(match[1]), int(match[2]))
 
 
@@ -156,7 +157,7 @@ def interpretation(archive: Archive, settings: Settings, ref: DocRef, kind: str,
     try:
         DocId.parse(slug)
     except ValueError:
-        raise ScaffoldError(f"slug {slug!r} 无效 — 只能用小写英文字母、数字和连字符") from None
+        raise ScaffoldError(f"slug {chars.quoted(slug)} 无效 — 只能用小写英文字母、数字和连字符") from None
     taken = next((i for i in archive.interpretations if i.interprets == ref and i.slug == slug), None)
     if taken:
         raise ScaffoldError(f"{ref} 已有网址名为 {slug} 的解读（{taken.source.path}）— 用 --slug 另取一个网址名")
