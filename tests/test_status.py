@@ -7,6 +7,8 @@ import pytest
 from conftest import Repo
 from gongbao.cli import main
 
+from test_lock import CORRECTION
+
 DOC = "gazette/2018/06/xzbf-68.md"
 JD = "interpretations/xzbf-68-jd.md"
 URL = "doc/xzbf/2018/68/"
@@ -171,3 +173,63 @@ def test_an_editors_note_is_no_change_and_not_shown(repo: Repo, capsys):
                                       "  第 14 行 现为：（一）加强统筹。各地各部门要统筹推进。"]
     assert not any("内部" in line for line in out)
     assert repo.messages()[0].startswith(f"{DOC}:14: ")
+
+
+SCRIPT = "  字形（language）：“zh-Hans” → “zh-Hant”"
+UNCORRECTED = "已改动，没有勘误：若是更正，在 corrections 中写明以下改动；否则恢复原文"
+
+
+def test_a_script_changed_in_the_page_is_listed_as_the_check_refuses_it(committed: Repo, capsys):
+    """No hash covers the script (the 附注 and the twins' language follow it): status said nothing while check refused."""
+    committed.replace(DOC, "status: 执行中", "status: 执行中\n语言: zh-Hant")  # the Chinese key: written all the same
+    code, out = status(committed, capsys)
+    assert (code, out) == (1, [f"{DOC}  {URL}  {UNCORRECTED}", SCRIPT,
+                               "与 gazette.lock.json 相比：新增 0 个网址，改动 1 份（其中 1 份没有勘误），消失 0 个网址；"
+                               "锁定的 3 个网址中其余未变"])
+    assert any("字形（language）被改动，但没有勘误记录" in m for m in committed.messages())
+
+
+def test_a_script_changed_by_gazette_yml_is_listed_for_each_page_that_takes_it(committed: Repo, capsys):
+    committed.replace("gazette.yml", 'url: "https://example.gov.cn/"}', 'url: "https://example.gov.cn/", default_language: zh-Hant}')
+    code, out = status(committed, capsys)
+    told = f"{SCRIPT}（页面没有写 language，按 gazette.yml 的 default_language）"
+    assert code == 1 and out[:4] == [f"{DOC}  {URL}  {UNCORRECTED}", told,
+                                     f"{JD}  {URL}jiedu/xzbf-68-jd/  {UNCORRECTED}", told]
+    assert out[4].startswith("与 gazette.lock.json 相比：新增 0 个网址，改动 2 份（其中 2 份没有勘误）")
+    committed.replace(DOC, "---\n一、", "language: zh-Hans\n---\n一、")  # as check's hint says: the page keeps its script
+    committed.replace(JD, "---\n## 一、", "language: zh-Hans\n---\n## 一、")
+    assert status(committed, capsys)[0] == 0 and committed.messages() == []
+
+
+def test_a_script_changed_with_its_correction_is_listed_as_corrected(committed: Repo, capsys):
+    committed.replace(DOC, "---\n一、", f"language: zh-Hant\n{CORRECTION}---\n一、")
+    code, out = status(committed, capsys)
+    assert (code, out[:2]) == (0, [f"{DOC}  {URL}  已改动，已加勘误（确认勘误写明了以下改动，再运行 gongbao lock --write）", SCRIPT])
+    assert out[2].startswith("与 gazette.lock.json 相比：新增 0 个网址，改动 1 份（其中 0 份没有勘误）")
+
+
+def test_a_correction_alone_is_counted_as_a_change_not_a_new_url(committed: Repo, capsys):
+    """A 勘误 added with no line changed (yet) was listed without lines, and the summary counted those as new URLs."""
+    committed.replace(DOC, "---\n一、", f"{CORRECTION}---\n一、")
+    code, out = status(committed, capsys)
+    assert code == 0 and out[-1].startswith("与 gazette.lock.json 相比：新增 0 个网址，改动 1 份（其中 0 份没有勘误）")
+
+
+@pytest.mark.parametrize("old, new, line", [
+    ("name: 测试公报", "name: 测试市政府公报", "  site.name：“测试公报” → “测试市政府公报”"),
+    ('url: "https://example.gov.cn/"', 'url: "https://new.example.gov.cn/"',
+     "  site.url：“https://example.gov.cn/” → “https://new.example.gov.cn/”"),
+])
+def test_a_changed_site_name_or_address_is_listed_until_lock_write_site_records_it(committed: Repo, capsys, old, new, line):
+    """Every published page's citation or URL changes with it, and check refuses it: status said nothing changed."""
+    committed.replace("gazette.yml", old, new)
+    code, out = status(committed, capsys)
+    assert code == 1 and out[:2] == [
+        "gazette.yml  https://example.gov.cn/  网站名称或地址已改动：已发布的页面都以锁定的名称和地址发布、被引用；恢复原值，或确实"
+        "更名、迁址的（旧地址的网址先永久转到新地址），运行 gongbao lock --write --site 记下", line]
+    assert out[2] == ("与 gazette.lock.json 相比：新增 0 个网址，改动 0 份（其中 0 份没有勘误），消失 0 个网址；网站名称或地址已改动；"
+                      "锁定的 3 个网址中其余未变")
+    assert any(m.startswith("gazette.yml:1: site.") for m in committed.messages())
+    assert main(["lock", "--root", str(committed.path), "--write", "--site"]) == 0
+    capsys.readouterr()
+    assert status(committed, capsys)[0] == 0 and committed.messages() == []

@@ -87,11 +87,8 @@ def _site(settings, committed: Lock, published: Lock):
                          RESTORE, rule=ID)
     if settings.unsure("site") or committed.site is None:
         return
-    now = (settings.site_name, settings.site_url)
     pages = sum(1 for e in committed.entries.values() if e.moved_to is None and e.withdrawal_sha256 is None)
-    for key, was, value in zip(SITE_KEYS, committed.site, now):
-        if was == value:
-            continue
+    for key, was, value in site_changes(settings, committed):
         if key == "url":
             what = (f"site.url 由 {was} 改为 {value}：{committed.name} 记录的 {pages} 个已发布网址都在 {was} 下，法院和读者引用的正是"
                     "这些地址；改了之后，各页的规范链接、JSON 中的 url、引用文字和订阅源都换成新地址，旧地址是否还能打开，这里无从得知")
@@ -110,6 +107,15 @@ def _site(settings, committed: Lock, published: Lock):
                          f"本次发布改变了网站的{moved}（{committed.name} 记录，上次发布的 {published.name} 不同）",
                          "确认旧地址的网址都已转到新地址；不是有意迁址或更名的，用 git 恢复 gazette.yml 和锁定文件",
                          WARNING, SITE)
+
+
+def site_changes(settings, committed: Lock) -> list[tuple[str, str, str]]:
+    """(key of SITE_KEYS, as locked, as gazette.yml has it) of the site's name and address where they differ from the
+    lock's ``website``; none before it records one, or while gazette.yml's site has errors (told there)."""
+    if settings.unsure("site") or committed.site is None:
+        return []
+    return [(key, was, now) for key, was, now in zip(SITE_KEYS, committed.site, (settings.site_name, settings.site_url))
+            if was != now]
 
 
 def page_urls(ctx) -> dict[str, str]:
@@ -340,7 +346,7 @@ def _script(item, entry: Entry, where: _Where, settings):
     page prints its 附注 in it (（此件公开发布） becomes （此件公開發布）) and its twins state it, and no hash covers it. Told
     at the page's ``language`` key, or, for a page that takes it from gazette.yml (default_language), at that line,
     naming the page: a setting of the whole site changed the words of a published document."""
-    if entry.language is None or item.language == entry.language or "language" in item.unread:
+    if not script_changed(item, entry):
         return
     source, key = item.source, next((k for k in item.source.key_lines if KEY_ALIASES.get(k, k) == "language"), None)
     note = (f"，页面末尾的附注“{PUBLISHED_NOTE}”会改用{_SCRIPTS[item.language]}"
@@ -356,6 +362,11 @@ def _script(item, entry: Entry, where: _Where, settings):
                          f"default_language 为 {settings.default_language}，{source.path} 没有写 language，按它发布：已发布的页面的{what}",
                          f"要保持发布时的样子，在 {source.path} 的前言中写 language: {entry.language}（或把 default_language 恢复为 "
                          f"{entry.language}）；{fix}", rule=ID)
+
+
+def script_changed(item, entry: Entry) -> bool:
+    """Whether the page would be published in another script than its entry records (once it records one)."""
+    return entry.language is not None and item.language != entry.language and "language" not in item.unread
 
 
 def _apart(locked: str, now: str) -> tuple[str, str]:
