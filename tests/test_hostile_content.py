@@ -151,4 +151,4 @@ def test_front_matter_values_and_file_names_are_escaped(site_repo, tmp_path, pay
 
 def test_an_index_number_that_is_markup_is_refused(site_repo):
     site_repo.replace(DOC, "disclosure: 主动公开", 'disclosure: 主动公开\nindex_number: "<script>"')
-    assert any("索引号 \"<script>\" 不符合本站格式" in m for m in site_repo.messages())
+    assert any("索引号“<script>”不符合本站格式" in m for m in site_repo.messages())

@@ -230,7 +230,7 @@ def test_yaml_manifest_and_values_left_to_fill(repo: Repo, tmp_path):
     meta = front(repo, dest).meta
     assert (meta["title"], meta["topics"], meta["disclosure"]) == (
         "关于示例的通知", ["政务公开"], "TODO：公开属性（页面上没有“此件公开发布”标注，请核对）")
-    assert any(m.startswith(f"{dest}:9: disclosure \"TODO：公开属性") for m in repo.messages())
+    assert any(m.startswith(f"{dest}:9: disclosure “TODO：公开属性") for m in repo.messages())
 
 
 def test_import_needs_an_existing_issue(repo: Repo, tmp_path):

@@ -248,7 +248,7 @@ def test_a_published_document_whose_front_matter_and_number_cannot_be_read_is_to
 def test_a_mistyped_issuer_code_of_a_published_document_is_told_with_its_locked_number(locked: Repo):
     locked.replace(DOC, "锡政办发〔2018〕68号", "锡政办法〔2018〕68号")
     assert locked.messages() == [
-        f'{DOC}:3: 文号 锡政办法〔2018〕68号 的机关代字 "锡政办法" 没有网址代码（是否应为 锡政办发？） — 它发布时的文号是 锡政办发〔2018〕68号'
+        f'{DOC}:3: 文号 锡政办法〔2018〕68号 的机关代字“锡政办法”没有网址代码（是否应为 锡政办发？） — 它发布时的文号是 锡政办发〔2018〕68号'
         f"（gazette.lock.json 第 {lock_lines(locked)[URL]} 行）：改回 锡政办发〔2018〕68号；确要改文号的，才在 gazette.yml 的 "
         f"issuer_codes 下加入 锡政办法: 代码（小写字母，如 xzbf），代码一经发布不得更改，并在 previous_urls 中加入 {URL}"]
 
@@ -296,10 +296,10 @@ def test_a_published_document_saved_as_gbk_is_told_so_alone(locked: Repo):
 
 @pytest.mark.parametrize("old, new, message", [
     ("section: 市政府办公室文件", "section: 市政府辦公室文件",
-     f'{DOC}:10: 栏目 "市政府辦公室文件" 不在 2018年第6期 的 sections 中（是否应为 市政府办公室文件？） — 改为 市政府规章、市政府办公室文件 之一，'
+     f'{DOC}:10: 栏目“市政府辦公室文件”不在 2018年第6期 的 sections 中（是否应为 市政府办公室文件？） — 改为 市政府规章、市政府办公室文件 之一，'
      "或在 gazette/2018/06/index.md 的 sections 中加入该栏目"),
     ("issuer: 无锡市人民政府办公室", "issuer: 無錫市人民政府辦公室",
-     f'{DOC}:4: 制发机关 "無錫市人民政府辦公室" 不在 gazette.yml 的 issuers 中（是否应为 无锡市人民政府办公室？） — 改正机关名称，'
+     f'{DOC}:4: 制发机关“無錫市人民政府辦公室”不在 gazette.yml 的 issuers 中（是否应为 无锡市人民政府办公室？） — 改正机关名称，'
      "或在 gazette.yml 的 issuers 下加入 無錫市人民政府辦公室: 拼音缩写"),
 ])
 def test_a_published_fact_changed_into_an_error_of_its_own_is_told_once(locked: Repo, old, new, message):
@@ -340,11 +340,11 @@ def filed(repo: Repo, capsys) -> Repo:
 
 @pytest.mark.parametrize("old, new, message", [
     ("topics: [综合政务]", "topics: [综合证务]",
-     f'{DOC}:11: 主题分类 "综合证务" 不在分类表中（是否应为 综合政务？） — 改为分类表中的类目（如 综合政务），或在 gazette.yml 的 topics 下加入该类目'),
+     f'{DOC}:11: 主题分类“综合证务”不在分类表中（是否应为 综合政务？） — 改为分类表中的类目（如 综合政务），或在 gazette.yml 的 topics 下加入该类目'),
     ("topics: [综合政务]", "topics: [综合政务, 綜合證務]",  # a second, in 繁体 and mistyped
-     f'{DOC}:11: 主题分类 "綜合證務" 不在分类表中（是否应为 综合政务？） — 改为分类表中的类目（如 综合政务），或在 gazette.yml 的 topics 下加入该类目'),
+     f'{DOC}:11: 主题分类“綜合證務”不在分类表中（是否应为 综合政务？） — 改为分类表中的类目（如 综合政务），或在 gazette.yml 的 topics 下加入该类目'),
     ("2018-00180", "2018-0018O",  # a letter O
-     f'{DOC}:12: 索引号 "014000000/2018-0018O" 不符合本站格式 \\d{{9}}/\\d{{4}}-\\d{{5}} — 按 gazette.yml 的 index_number_pattern 填写，或删去 index_number'),
+     f'{DOC}:12: 索引号“014000000/2018-0018O”不符合本站格式 \\d{{9}}/\\d{{4}}-\\d{{5}} — 按 gazette.yml 的 index_number_pattern 填写，或删去 index_number'),
 ])
 def test_a_published_topic_or_index_number_changed_into_an_error_of_its_own_is_told_once(filed: Repo, old, new, message):
     """As a section or issuer: the topic rule (rules/topics.py) or the 索引号's (rules/index_numbers.py) tells the typo,

@@ -139,12 +139,12 @@ WHERE = "gazette.lock.json 第 3 行的 doc/xzbf/2018/68/"
      "amends：“锡政办发〔2017〕九五号”既不是文号（如 锡政办发〔2018〕68号）也不是 id（如 wx-2018-notice-12）",
      f"已发布的修改加入了“锡政办发〔2017〕96号”，但没有勘误记录：{WHERE} 锁定为“[\"锡政办发〔2017〕95号\"]”"),
     ("topics: [综合政务]", "topics: [综合证务, 城乡建设、环境保护]", "topics",  # a class unknown, one added
-     '主题分类 "综合证务" 不在分类表中（是否应为 综合政务？）',
+     '主题分类“综合证务”不在分类表中（是否应为 综合政务？）',
      f"已发布的主题分类加入了“城乡建设、环境保护”，但没有勘误记录：{WHERE} 锁定为“[\"综合政务\"]”"),
     ("issuer: 无锡市人民政府办公室", "issuer: [无锡市人民政府办公室, {名称: 无锡市人民政府}, 无锡市人民政府]", "issuer",
      "issuer 应为文字或文字列表", f"已发布的制发机关加入了“无锡市人民政府”，但没有勘误记录：{WHERE} 锁定为“[\"无锡市人民政府办公室\"]”"),
     ("issuer: 无锡市人民政府办公室", "issuer: [无锡市人民政府办工室, 无锡市人民政府]", "issuer",  # the typo: unknown
-     '制发机关 "无锡市人民政府办工室" 不在 gazette.yml 的 issuers 中（是否应为 无锡市人民政府？）',
+     '制发机关“无锡市人民政府办工室”不在 gazette.yml 的 issuers 中（是否应为 无锡市人民政府？）',
      f"已发布的制发机关加入了“无锡市人民政府”，但没有勘误记录：{WHERE} 锁定为“[\"无锡市人民政府办公室\"]”"),
 ])
 def test_a_list_with_an_item_told_wrong_is_compared_by_its_other_items(full: Repo, old, new, key, told, changed):
@@ -171,7 +171,7 @@ def test_the_order_of_the_issuers_read_right_is_compared(repo: Repo, capsys):
     capsys.readouterr()
     repo.replace(DOC, "issuer: [无锡市人民政府办公室, 无锡市人民政府]", "issuer: [无锡市人民政府, 无锡市人民政府办公室, 无锡市财政局]")
     assert [m.split(" — ")[0] for m in repo.messages()] == [
-        f'{DOC}:4: 制发机关 "无锡市财政局" 不在 gazette.yml 的 issuers 中（是否应为 无锡市人民政府？）',
+        f'{DOC}:4: 制发机关“无锡市财政局”不在 gazette.yml 的 issuers 中（是否应为 无锡市人民政府？）',
         f"{DOC}:4: 已发布的制发机关的顺序被改动，但没有勘误记录：{WHERE} 锁定为“[\"无锡市人民政府办公室\", \"无锡市人民政府\"]”，"
         "其中各项现为“[\"无锡市人民政府\", \"无锡市人民政府办公室\"]”"]
 

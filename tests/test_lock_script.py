@@ -124,7 +124,7 @@ def test_a_correction_of_another_page_does_not_cover_it(locked: Repo):
 def test_a_script_the_loader_cannot_read_is_told_once_as_that(locked: Repo):
     locked.replace(DOC, "---\n一、", "language: zh-TW\n---\n一、")
     messages = [str(d) for d in check(locked.path, TODAY).diagnostics]
-    assert any('language "zh-TW" 无效' in m for m in messages)
+    assert any('language “zh-TW” 无效' in m for m in messages)
     assert not [m for m in messages if "字形（language）被改动" in m]
 
 

@@ -1,7 +1,7 @@
 """What an editor wrote, named in a message, is quoted as the project quotes it (chars.quoted): in “…”, a character that
 would not show as itself — here a zero-width space pasted with the text — as its \\u escape, a backslash not doubled.
-One test a family of messages that quoted with Python's repr ('…') or, for yamlread.described, left the zero-width
-space as it is (the message then read exactly as the right value)."""
+One test a family of messages that quoted with Python's repr ('…'), or with "…" and, as yamlread.described did, left
+the zero-width space as it is: the message then named a value that read exactly as the right one."""
 from __future__ import annotations
 
 import json
@@ -117,3 +117,20 @@ def test_the_new_command_quotes_what_it_was_given(repo: Repo, capsys):
     assert main(["new", "document", *root, "--issue", "2018/06", "--type", "规范性文件", "--number", "锡府发〔2018〕1号",
                  "--title", "关于某事的通知"]) == 1
     assert "文号 锡府发〔2018〕1号 的机关代字“锡府发”没有网址代码" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("old, new, told", [
+    # the value told invalid, and the one it should be, read alike
+    ("disclosure: 主动公开", f"disclosure: 主动公开{ZW}", f"{DOC}:9: disclosure “主动公开{SHOWN}” 无效，应为 主动公开|"),
+    ("status: 执行中", f"status: 执行中\nlanguage: zh-{ZW}Hant", f"{DOC}:9: language “zh-{SHOWN}Hant” 无效"),
+    ("section: 市政府办公室文件", f"section: 市政府办公室文件{ZW}", f"{DOC}:10: 栏目“市政府办公室文件{SHOWN}”不在 2018年第6期 的 sections 中"),
+    ("issuer: 无锡市人民政府办公室", f"issuer: 无锡市人民政府办公室{ZW}", f"{DOC}:4: 制发机关“无锡市人民政府办公室{SHOWN}”不在"),
+    ("section: 市政府办公室文件", f"section: 市政府办公室文件\ntopics: [綜合政務{ZW}]", f"{DOC}:11: 主题分类“綜合政務{SHOWN}”不在分类表中"),
+    ("section: 市政府办公室文件", f"section: 市政府办公室文件\nindex_number: 014000000/2018-0006{ZW}8",
+     f"{DOC}:11: 索引号“014000000/2018-0006{SHOWN}8”不符合本站格式"),
+    ("doc_number: 锡政办发〔2018〕68号", "doc_number: 锡政办法〔2018〕68号", f"{DOC}:3: 文号 锡政办法〔2018〕68号 的机关代字“锡政办法”没有"),
+])
+def test_a_value_outside_its_vocabulary_is_quoted(repo: Repo, old, new, told):
+    repo.replace("gazette.yml", "issuers:", "index_number_pattern: '\\d{9}/\\d{4}-\\d{5}'\nissuers:")
+    repo.replace(DOC, old, new)
+    assert any(m.startswith(told) for m in repo.messages()), repo.messages()

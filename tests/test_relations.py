@@ -138,7 +138,7 @@ def test_a_status_whose_basis_names_the_number_the_document_mistypes_is_not_told
     repo.replace(DOC, "status: 执行中", "status: 已修订")
     repo.replace(DOC, "锡政办发〔2018〕68号", "锡政办法〔2018〕68号")
     assert repo.messages() == [
-        f'{DOC}:3: 文号 锡政办法〔2018〕68号 的机关代字 "锡政办法" 没有网址代码（是否应为 锡政办发？） — 文号写错的，改为 锡政办发〔2018〕68号；'
+        f'{DOC}:3: 文号 锡政办法〔2018〕68号 的机关代字“锡政办法”没有网址代码（是否应为 锡政办发？） — 文号写错的，改为 锡政办发〔2018〕68号；'
         "确是新的机关代字，才在 gazette.yml 的 issuer_codes 下加入 锡政办法: 代码（小写字母，如 xzbf），代码一经发布不得更改"]
 
 

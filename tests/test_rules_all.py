@@ -10,10 +10,10 @@ def test_three_errors_in_one_document_give_three_diagnostics(repo: Repo):
     repo.replace(DOC, "status: 执行中", "status: 尚未施行")
     repo.replace(DOC, "section: 市政府办公室文件", "section: 部门文件")
     assert repo.messages() == [
-        f'{DOC}:4: 制发机关 "无锡市政府办公室" 不在 gazette.yml 的 issuers 中（是否应为 无锡市人民政府办公室？） — '
+        f'{DOC}:4: 制发机关“无锡市政府办公室”不在 gazette.yml 的 issuers 中（是否应为 无锡市人民政府办公室？） — '
         "改正机关名称，或在 gazette.yml 的 issuers 下加入 无锡市政府办公室: 拼音缩写",
         f"{DOC}:8: 文件状态为尚未施行，但施行日期未填写 — 改为 执行中，或填写将来的 effective 日期",
-        f'{DOC}:10: 栏目 "部门文件" 不在 2018年第6期 的 sections 中 — '
+        f'{DOC}:10: 栏目“部门文件”不在 2018年第6期 的 sections 中 — '
         "改为 市政府规章、市政府办公室文件 之一，或在 gazette/2018/06/index.md 的 sections 中加入该栏目",
     ]
 

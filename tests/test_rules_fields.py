@@ -61,11 +61,11 @@ def test_unrecognised_number(repo: Repo):
 
 @pytest.mark.parametrize("key, line, old, new, message", [
     ("disclosure", 9, "主动公开", "主动",
-     'disclosure "主动" 无效，应为 主动公开|部分公开|依申请公开|不予公开（是否应为 主动公开？） — 改为 主动公开 之一'),
+     'disclosure “主动” 无效，应为 主动公开|部分公开|依申请公开|不予公开（是否应为 主动公开？） — 改为 主动公开 之一'),
     ("type", 5, "规范性文件", "规范文件",
-     'type "规范文件" 无效，应为 规章|规范性文件|其他文件（是否应为 规范性文件？） — 改为 规范性文件 之一'),
+     'type “规范文件” 无效，应为 规章|规范性文件|其他文件（是否应为 规范性文件？） — 改为 规范性文件 之一'),
     ("status", 8, "执行中", "有效",
-     'status "有效" 无效，应为 尚未施行|执行中|已修订|已废止|已失效 — 改为 尚未施行|执行中|已修订|已废止|已失效 之一'),
+     'status “有效” 无效，应为 尚未施行|执行中|已修订|已废止|已失效 — 改为 尚未施行|执行中|已修订|已废止|已失效 之一'),
 ])
 def test_allowed_values_with_did_you_mean(repo: Repo, key, line, old, new, message):
     repo.replace(DOC, f"{key}: {old}", f"{key}: {new}")
@@ -76,7 +76,7 @@ def test_interpretation_kind_with_did_you_mean(repo: Repo):
     """Told at the interpretation alone: its document is not also told to have none (the editor would add another)."""
     repo.replace(JD, "kind: 文字解读", "kind: 图文解读")
     assert repo.messages() == [
-        f'{JD}:5: kind "图文解读" 无效，应为 文字解读|问答|图解|专家解读|媒体解读|视频解读（是否应为 文字解读？） — 改为 文字解读 之一',
+        f'{JD}:5: kind “图文解读” 无效，应为 文字解读|问答|图解|专家解读|媒体解读|视频解读（是否应为 文字解读？） — 改为 文字解读 之一',
     ]
 
 
@@ -190,7 +190,7 @@ def test_the_reason_hint_offers_no_reason_to_paste(repo: Repo):
 
 def test_invalid_language(repo: Repo):
     repo.replace(DOC, "status: 执行中", "status: 执行中\nlanguage: zh-CN")
-    assert repo.messages() == [f'{DOC}:9: language "zh-CN" 无效，应为 zh-Hans|zh-Hant — 简体写 zh-Hans，繁体写 zh-Hant']
+    assert repo.messages() == [f'{DOC}:9: language “zh-CN” 无效，应为 zh-Hans|zh-Hant — 简体写 zh-Hans，繁体写 zh-Hant']
 
 
 def test_invalid_relation_reference(repo: Repo):
@@ -248,7 +248,7 @@ def test_a_document_with_errors_does_not_orphan_its_interpretation(repo: Repo):
 
 def test_invalid_interpretation_language(repo: Repo):
     repo.replace(JD, "kind: 文字解读", "kind: 文字解读\nlanguage: zh-TW")
-    assert about(repo, JD) == [f'{JD}:6: language "zh-TW" 无效，应为 zh-Hans|zh-Hant — 简体写 zh-Hans，繁体写 zh-Hant']
+    assert about(repo, JD) == [f'{JD}:6: language “zh-TW” 无效，应为 zh-Hans|zh-Hant — 简体写 zh-Hans，繁体写 zh-Hant']
 
 
 def test_a_document_with_field_errors_still_meets_the_cross_document_rules(repo: Repo):

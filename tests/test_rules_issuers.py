@@ -11,14 +11,14 @@ JD = "interpretations/xzbf-68-jd.md"
 def test_unknown_issuer_with_did_you_mean(repo: Repo):
     repo.replace(DOC, "issuer: 无锡市人民政府办公室", "issuer: 无锡市政府办公室")
     assert repo.messages() == [
-        f'{DOC}:4: 制发机关 "无锡市政府办公室" 不在 gazette.yml 的 issuers 中（是否应为 无锡市人民政府办公室？） — '
+        f'{DOC}:4: 制发机关“无锡市政府办公室”不在 gazette.yml 的 issuers 中（是否应为 无锡市人民政府办公室？） — '
         "改正机关名称，或在 gazette.yml 的 issuers 下加入 无锡市政府办公室: 拼音缩写"]
 
 
 def test_unknown_issuer_without_a_guess(repo: Repo):
     repo.replace(DOC, "issuer: 无锡市人民政府办公室", "issuer: 江苏省财政厅")
     assert repo.messages() == [
-        f'{DOC}:4: 制发机关 "江苏省财政厅" 不在 gazette.yml 的 issuers 中 — '
+        f'{DOC}:4: 制发机关“江苏省财政厅”不在 gazette.yml 的 issuers 中 — '
         "改正机关名称，或在 gazette.yml 的 issuers 下加入 江苏省财政厅: 拼音缩写"]
 
 
@@ -27,7 +27,7 @@ def test_joint_issuance_checks_every_issuer(repo: Repo):
     assert repo.messages() == []
     repo.replace(DOC, "issuer: [无锡市人民政府, 无锡市人民政府办公室]", "issuer: [无锡市人民政府, 无锡市财政]")
     assert repo.messages() == [
-        f'{DOC}:4: 制发机关 "无锡市财政" 不在 gazette.yml 的 issuers 中（是否应为 无锡市人民政府？） — '
+        f'{DOC}:4: 制发机关“无锡市财政”不在 gazette.yml 的 issuers 中（是否应为 无锡市人民政府？） — '
         "改正机关名称，或在 gazette.yml 的 issuers 下加入 无锡市财政: 拼音缩写"]
 
 
@@ -37,7 +37,7 @@ ADD = "在 gazette.yml 的 issuer_codes 下加入 {}: 代码（小写字母，�
 def test_issuer_code_missing(repo: Repo):
     repo.replace(DOC, "锡政办发〔2018〕68号", "苏财规〔2018〕68号")
     repo.replace(JD, "锡政办发〔2018〕68号", "苏财规〔2018〕68号")
-    assert repo.messages() == [f'{DOC}:3: 文号 苏财规〔2018〕68号 的机关代字 "苏财规" 没有网址代码 — {ADD.format("苏财规")}']
+    assert repo.messages() == [f'{DOC}:3: 文号 苏财规〔2018〕68号 的机关代字“苏财规”没有网址代码 — {ADD.format("苏财规")}']
 
 
 @pytest.mark.parametrize("typo", ["锡政办法", "锡政办函", "錫政辦法", "锡政办"])
@@ -46,7 +46,7 @@ def test_a_mistyped_code_gets_the_nearest_known_one_and_no_follow_on_messages(re
     repo.replace(DOC, "锡政办发〔2018〕68号", f"{typo}〔2018〕68号")
     shown = to_simplified(typo)
     assert repo.messages() == [
-        f'{DOC}:3: 文号 {shown}〔2018〕68号 的机关代字 "{shown}" 没有网址代码（是否应为 锡政办发？） — '
+        f'{DOC}:3: 文号 {shown}〔2018〕68号 的机关代字“{shown}”没有网址代码（是否应为 锡政办发？） — '
         f"文号写错的，改为 锡政办发〔2018〕68号；确是新的机关代字，才{ADD.format(shown)}"]
 
 
@@ -91,7 +91,7 @@ def test_a_code_with_errors_hides_no_other_numbers_error(repo: Repo, code, error
     repo.write("gazette/2018/06/xzf-1.md", DOCUMENT.replace("锡政办发〔2018〕68号", "锡政发〔2018〕1号").replace("示例办法", "示例规定"))
     assert [m.split(" — ")[0] for m in repo.messages()] == [
         error.split(" — ")[0],
-        'gazette/2018/06/xzbf-68.md:3: 文号 锡政办法〔2018〕68号 的机关代字 "锡政办法" 没有网址代码（是否应为 锡政办发？）',
+        'gazette/2018/06/xzbf-68.md:3: 文号 锡政办法〔2018〕68号 的机关代字“锡政办法”没有网址代码（是否应为 锡政办发？）',
         "gazette/2018/06/xzf-1.md:5: 规范性文件 锡政发〔2018〕1号 没有政策解读"]
 
 

@@ -34,7 +34,7 @@ def test_known_topic_is_clean(repo: Repo):
 def test_unknown_topic_names_the_class_it_belongs_to(repo: Repo):
     repo.replace(DOC, "section:", "topics: [财政]\nsection:")
     assert repo.messages() == [
-        f'{DOC}:10: 主题分类 "财政" 不在分类表中（是否应为 财政、金融、审计？） — '
+        f'{DOC}:10: 主题分类“财政”不在分类表中（是否应为 财政、金融、审计？） — '
         "改为分类表中的类目（如 财政、金融、审计），或在 gazette.yml 的 topics 下加入该类目"
     ]
 
@@ -45,7 +45,7 @@ def test_a_site_may_configure_its_own_taxonomy(repo: Repo):
     assert repo.messages() == []
     repo.replace(DOC, "topics: [政务公开]", "topics: [综合政务]")
     assert [m.split(" — ")[0] for m in repo.messages()] == [
-        f'{DOC}:10: 主题分类 "综合政务" 不在分类表中（是否应为 政务公开？）']
+        f'{DOC}:10: 主题分类“综合政务”不在分类表中（是否应为 政务公开？）']
 
 
 def test_bad_topic_slugs_are_configuration_errors(repo: Repo):
@@ -62,7 +62,7 @@ def test_index_number_must_match_the_configured_format(repo: Repo):
     assert repo.messages() == []
     repo.replace(DOC, "014000000/2018-00068", "014000000-2018-68")
     assert repo.messages() == [
-        f'{DOC}:10: 索引号 "014000000-2018-68" 不符合本站格式 \\d{{9}}/\\d{{4}}-\\d{{5}} — '
+        f'{DOC}:10: 索引号“014000000-2018-68”不符合本站格式 \\d{{9}}/\\d{{4}}-\\d{{5}} — '
         "按 gazette.yml 的 index_number_pattern 填写，或删去 index_number"
     ]
 
@@ -119,7 +119,7 @@ def test_each_topic_is_judged_as_looked_up_alone(seed):
     found = list(topics.check(ctx))
     plain = list(_plain_topics(ctx))
     assert plain and [(d.path, d.line) for d in found] == [(path, line) for path, line, _, _ in plain]
-    assert all(f'"{topic}"' in d.message and (guess or "") in d.message for d, (_, _, topic, guess) in zip(found, plain))
+    assert all(f'“{topic}”' in d.message and (guess or "") in d.message for d, (_, _, topic, guess) in zip(found, plain))
 
 
 @pytest.mark.parametrize("written, meant", [
@@ -133,7 +133,7 @@ def test_an_index_number_with_other_digits_is_not_of_the_format(repo: Repo, writ
     repo.replace("gazette.yml", "issuers:", "index_number_pattern: '\\d{9}/\\d{4}-\\d{5}'\nissuers:")
     repo.replace(DOC, "section:", f"index_number: {written}\nsection:")
     assert repo.messages() == [
-        f'{DOC}:10: 索引号 "{written}" 不符合本站格式 \\d{{9}}/\\d{{4}}-\\d{{5}}（含全角或其他文字的数字，是否应为 {meant}？） — '
+        f'{DOC}:10: 索引号“{written}”不符合本站格式 \\d{{9}}/\\d{{4}}-\\d{{5}}（含全角或其他文字的数字，是否应为 {meant}？） — '
         "按 gazette.yml 的 index_number_pattern 填写，或删去 index_number"]
 
 
@@ -142,7 +142,7 @@ def test_a_format_with_chinese_words_and_ascii_classes_matches_as_written(repo: 
     repo.replace(DOC, "section:", "index_number: 锡政ab〔2018〕 第68号\nsection:")
     assert repo.messages() == []
     repo.replace(DOC, "锡政ab〔2018〕 第68号", "锡政办发〔2018〕\u3000第68号")  # \w and \s are ASCII too: 办发, U+3000
-    assert [m.split(" — ")[0] for m in repo.messages()] == [f'{DOC}:10: 索引号 "锡政办发〔2018〕\u3000第68号" 不符合本站格式 锡政\\w{{2}}〔\\d{{4}}〕\\s?第\\d+号']
+    assert [m.split(" — ")[0] for m in repo.messages()] == [f'{DOC}:10: 索引号“锡政办发〔2018〕\\u3000第68号”不符合本站格式 锡政\\w{{2}}〔\\d{{4}}〕\\s?第\\d+号']
 
 
 @pytest.mark.parametrize("flag", ["(?u)", "(?L)"])  # Unicode classes, which re.ASCII refuses; a locale, which text refuses

@@ -12,6 +12,7 @@ import unicodedata
 
 from gongbao.content import yamlread
 from gongbao.content.diagnostics import Diagnostic
+from gongbao.identifiers import chars
 from gongbao.identifiers.docnumber import DocNumber, DocRef, parse_reference
 from gongbao.content.model import Correction
 from gongbao.content.source import Source
@@ -204,7 +205,7 @@ class Fields:
             allowed = "|".join(vocabulary)
             guess = suggest(value, vocabulary)
             maybe = f"（是否应为 {guess}？）" if guess else ""
-            self.dropped(key, f"{key} \"{value}\" 无效，应为 {allowed}{maybe}", f"改为 {guess or allowed} 之一")
+            self.dropped(key, f"{key} {chars.quoted(value)} 无效，应为 {allowed}{maybe}", f"改为 {guess or allowed} 之一")
         return word
 
     def number(self, key: str, required: bool = True) -> DocNumber | None:

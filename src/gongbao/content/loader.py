@@ -518,7 +518,7 @@ def language(f: Fields, settings: Settings) -> str:
     value = f.text("language", required=False) or settings.default_language
     if value in LANGUAGES:
         return value
-    f.problem("language", f"language \"{value}\" 无效，应为 zh-Hans|zh-Hant", "简体写 zh-Hans，繁体写 zh-Hant")
+    f.problem("language", f"language {chars.quoted(value)} 无效，应为 zh-Hans|zh-Hant", "简体写 zh-Hans，繁体写 zh-Hant")
     return settings.default_language
 
 

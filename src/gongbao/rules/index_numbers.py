@@ -2,6 +2,7 @@
 import unicodedata
 
 from gongbao.content.diagnostics import Diagnostic
+from gongbao.identifiers import chars
 from gongbao.content.settings import FILENAME, index_number_format
 
 ID = "index-number"
@@ -20,7 +21,7 @@ def check(ctx):
     for doc in ctx.archive.documents if pattern else ():
         if wrong(doc, ctx):
             yield Diagnostic(doc.source.path, doc.source.line_of("index_number"),
-                             f"索引号 \"{doc.index_number}\" 不符合本站格式 {pattern}{_meant(doc.index_number, pattern)}",
+                             f"索引号{chars.quoted(doc.index_number)}不符合本站格式 {pattern}{_meant(doc.index_number, pattern)}",
                              f"按 {FILENAME} 的 index_number_pattern 填写，或删去 index_number", rule=ID)
 
 

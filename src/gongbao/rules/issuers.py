@@ -6,6 +6,7 @@ once published is forever: so the hint offers the nearest known 机关代字 fir
 from dataclasses import replace
 
 from gongbao.content.diagnostics import Diagnostic
+from gongbao.identifiers import chars
 from gongbao.content.lock import published_as
 from gongbao.content.settings import FILENAME
 from gongbao.identifiers.vocabulary import suggest
@@ -27,7 +28,7 @@ def check(ctx):
             if issuer not in known:  # one of those that make it wrong()
                 guess = suggest(issuer, known)
                 maybe = f"（是否应为 {guess}？）" if guess else ""
-                yield Diagnostic(doc.source.path, doc.source.line_of("issuer"), f"制发机关 \"{issuer}\" 不在 {FILENAME} 的 issuers 中{maybe}",
+                yield Diagnostic(doc.source.path, doc.source.line_of("issuer"), f"制发机关{chars.quoted(issuer)}不在 {FILENAME} 的 issuers 中{maybe}",
                                  f"改正机关名称，或在 {FILENAME} 的 issuers 下加入 {issuer}: 拼音缩写", rule=ID)
         if codes and doc.number and not ctx.settings.listed(doc.number.agency):
             yield _unknown_code(ctx, doc)
@@ -42,4 +43,4 @@ def _unknown_code(ctx, doc) -> Diagnostic:
     if (at := published_as(doc.title, str(doc.issue), (ctx.lock, ctx.published))) is not None and at.ref != doc.number:
         hint = f"它发布时的文号是 {at}：改回 {at.ref}；确要改文号的，才{add}，并在 previous_urls 中加入 {at.url}"
     return Diagnostic(doc.source.path, doc.source.line_of("doc_number"),
-                      f"文号 {doc.number} 的机关代字 \"{agency}\" 没有网址代码{maybe}", hint, rule=ID)
+                      f"文号 {doc.number} 的机关代字{chars.quoted(agency)}没有网址代码{maybe}", hint, rule=ID)

@@ -6,6 +6,7 @@ document told to take the issue's would have the editor change every one of them
 from collections import defaultdict
 
 from gongbao.content.diagnostics import Diagnostic
+from gongbao.identifiers import chars
 from gongbao.content.fields import key_line
 from gongbao.identifiers.script import to_simplified
 from gongbao.identifiers.vocabulary import suggest
@@ -46,5 +47,5 @@ def check(ctx):
 
 def _unlisted(doc, issue, guess: str | None) -> Diagnostic:
     maybe = f"（是否应为 {guess}？）" if guess else ""
-    return Diagnostic(doc.source.path, doc.source.line_of("section"), f"栏目 \"{doc.section}\" 不在 {issue.key} 的 sections 中{maybe}",
+    return Diagnostic(doc.source.path, doc.source.line_of("section"), f"栏目{chars.quoted(doc.section)}不在 {issue.key} 的 sections 中{maybe}",
                       f"改为 {'、'.join(issue.sections)} 之一，或在 {issue.source.path} 的 sections 中加入该栏目", rule=ID)

@@ -1,5 +1,6 @@
 """Every 主题分类 of a document is a class of the site's taxonomy (default: the 22 national classes)."""
 from gongbao.content.diagnostics import Diagnostic
+from gongbao.identifiers import chars
 from gongbao.content.settings import FILENAME
 from gongbao.identifiers.taxonomy import Taxonomy
 
@@ -28,6 +29,6 @@ def check(ctx):
             if not listed:  # as wrong() finds it
                 guess = taxonomy.suggest(topic)
                 maybe = f"（是否应为 {guess}？）" if guess else ""
-                yield Diagnostic(doc.source.path, doc.source.line_of("topics"), f"主题分类 \"{topic}\" 不在分类表中{maybe}",
+                yield Diagnostic(doc.source.path, doc.source.line_of("topics"), f"主题分类{chars.quoted(topic)}不在分类表中{maybe}",
                                  f"改为分类表中的类目（如 {guess or taxonomy.names[0]}），或在 {FILENAME} 的 topics 下加入该类目",
                                  rule=ID)
