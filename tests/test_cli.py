@@ -74,8 +74,8 @@ def test_scaffold_fill_check_build_break(site_repo: Repo):
     assert reported(unfilled) == [
         f"{DOC}:6: written 的日期 “TODO：成文日期” 格式不对 — 写成 written: 2018-06-05（年-月-日）",
         f"{DOC}:7: published 的日期 “TODO：发布日期” 格式不对 — 写成 published: 2018-06-05（年-月-日）",
-        f"{DOC}:8: status \"TODO：文件状态\" 无效，应为 尚未施行|执行中|已修订|已废止|已失效 — 改为 尚未施行|执行中|已修订|已废止|已失效 之一",
-        f"{DOC}:9: disclosure \"TODO：公开属性\" 无效，应为 主动公开|部分公开|依申请公开|不予公开 — 改为 主动公开|部分公开|依申请公开|不予公开 之一",
+        f"{DOC}:8: status “TODO：文件状态” 无效，应为 尚未施行|执行中|已修订|已废止|已失效 — 改为 尚未施行|执行中|已修订|已废止|已失效 之一",
+        f"{DOC}:9: disclosure “TODO：公开属性” 无效，应为 主动公开|部分公开|依申请公开|不予公开 — 改为 主动公开|部分公开|依申请公开|不予公开 之一",
         f"{JD}:4: published 的日期 “TODO：解读发布日期” 格式不对 — 写成 published: 2018-06-05（年-月-日）",
     ]
 
@@ -109,7 +109,7 @@ def test_scaffold_fill_check_build_break(site_repo: Repo):
     broken = run(site_repo, "check")
     assert broken.returncode == 1
     assert reported(broken) == [
-        f"{DOC}:9: disclosure \"主动\" 无效，应为 主动公开|部分公开|依申请公开|不予公开（是否应为 主动公开？） — 改为 主动公开 之一",
+        f"{DOC}:9: disclosure “主动” 无效，应为 主动公开|部分公开|依申请公开|不予公开（是否应为 主动公开？） — 改为 主动公开 之一",
         f"{JD}:9: [警告] 文字解读缺少以下方面的标题：新旧政策差异 — 为每个方面加一个标题，如 ## 一、背景依据",
     ]
     site_repo.replace(DOC, "disclosure: 主动", "disclosure: 主动公开")
@@ -131,7 +131,7 @@ def test_check_as_github_annotations(site_repo: Repo):
     result = run(site_repo, "check", "--format", "github")
     assert result.returncode == 1
     assert reported(result) == [
-        "::error file=gazette/2018/06/xzbf-68.md,line=4,title=issuer::制发机关 \"无锡市人民政府办公厅\" 不在 gazette.yml "
+        "::error file=gazette/2018/06/xzbf-68.md,line=4,title=issuer::制发机关“无锡市人民政府办公厅”不在 gazette.yml "
         "的 issuers 中（是否应为 无锡市人民政府？） — 改正机关名称，或在 gazette.yml 的 issuers 下加入 无锡市人民政府办公厅: 拼音缩写"]
     # not also told a published fact changed without a 勘误 (rules/lock.py): the issuer is an error of its own
 
@@ -258,7 +258,7 @@ def test_new_document_needs_its_issue_and_an_issuer_code(site_repo: Repo):
     assert missing.stderr.strip() == "错误：2020年第1期 还不存在 — 先运行 gongbao new issue --year 2020 --number 1"
     unknown = run(site_repo, "new", "document", "--issue", "2018/06", "--type", "规范性文件", "--number", "锡环发〔2018〕3号")
     assert unknown.returncode == 1
-    assert "机关代字 \"锡环发\" 没有网址代码 — 先在 gazette.yml 的 issuer_codes 下加入 锡环发" in unknown.stderr
+    assert "机关代字“锡环发”没有网址代码 — 先在 gazette.yml 的 issuer_codes 下加入 锡环发" in unknown.stderr
 
 
 def test_new_issue_follows_the_previous_issue(site_repo: Repo):
