@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 import re
 from dataclasses import replace
 from xml.etree import ElementTree as ET
@@ -150,6 +151,9 @@ def test_without_a_site_address_the_built_site_has_no_sitemap(site_repo, tmp_pat
     """Ours needs the address; MkDocs' own, no longer rendered (the hook), was copied as its Jinja template."""
     settings = site_repo.path / "gazette.yml"
     settings.write_text(re.sub(r"(?m)^  url: .*\n", "", settings.read_text(encoding="utf-8"), count=1), encoding="utf-8")
+    locked = site_repo.path / "gazette.lock.json"  # a site that never had an address: its lock records none
+    locked.write_text(json.dumps({k: v for k, v in json.loads(locked.read_text(encoding="utf-8")).items() if k != "website"},
+                                 ensure_ascii=False, indent=2, sort_keys=True) + "\n", encoding="utf-8")
     build(site_repo.path, tmp_path / "site", search_index=False, quiet=True)
     assert not (tmp_path / "site" / "sitemap.xml").exists() and not (tmp_path / "site" / "robots.txt").exists()
     assert (tmp_path / "site" / "doc/xzbf/2018/68/index.html").exists()
