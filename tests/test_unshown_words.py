@@ -61,9 +61,16 @@ def test_an_editors_class_is_refused_by_check_and_on_the_rendered_page(render_bo
     assert any(NOTE in v.message for v in rendered_html.violations(html, Counter()))
 
 
+@pytest.mark.parametrize("body", ['见[附件](fujian.pdf){: href="https://x.example/" }。\n',
+                                  '- ![图解](图.png){: src="圖.png" alt="編者注" }\n'])
+def test_an_attribute_list_sets_no_address_or_text_of_a_link_or_image_either(body):
+    """On the link or image itself it would replace the address the link rules read and checked."""
+    assert any(m.startswith("属性列表 {: … } 不能设置") for m in _problems(body)), _problems(body)
+
+
 @pytest.mark.parametrize("body", ELSEWHERE)
 def test_an_attribute_shown_on_one_element_is_refused_on_another_and_not_counted_shown(render_body, body):
-    assert any("只在 <img> 上显示" in m or "只在 <a> 上显示" in m for m in _problems(body))
+    assert any("只在 <img> 上显示" in m or "只在 <a> 上显示" in m or "不能设置" in m for m in _problems(body))
     html = render_body(body)
     assert rendered_html.violations(html, Counter())
     run = re.search(r'(?:alt|href|src)="([^".]*)', body)[1]

@@ -127,6 +127,10 @@ def attribute_problem(tag: str, name: str, value: str | None) -> tuple[str, str]
     if name in _VALUE_SHAPES and not _VALUE_SHAPES[name][0].fullmatch(value.strip()):
         return (f"{tag} 的属性 {name} 的值「{chars.clipped(value, 40)}」不是{_VALUE_SHAPES[name][1]}：网页上不显示，"
                 "却会随规范文本（index.txt）和 JSON 发布"), f"{name} 只写{_VALUE_SHAPES[name][1]}；要说明的话写进正文"
+    if name in SHOWN_ON and not tag.startswith("<"):  # an attribute list's: on a link or image too, it would replace
+        # what the link or image names, which the link rules read (an address they never checked)
+        return (f"{tag} 不能设置 {name}：链接和图片的地址、说明只写在它们的 Markdown 中",
+                "删除该属性；链接写成 [文字](地址)，图片写成 ![说明](图片)")
     if name in SHOWN_ON and tag != f"<{SHOWN_ON[name]}>":
         return (f"{tag} 的属性 {name} 只在 <{SHOWN_ON[name]}> 上显示：这里网页上不显示，却会随规范文本（index.txt）和 JSON 发布",
                 "删除该属性；链接写成 [文字](地址)，图片写成 ![说明](图片)")
