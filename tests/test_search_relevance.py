@@ -12,6 +12,7 @@ from urllib.parse import urlencode
 import pytest
 import yaml
 
+from gongbao.cli import main
 from search_oracle import expected, indexed_pages
 
 CASES = yaml.safe_load((Path(__file__).parent / "search" / "sample_queries.yml").read_text(encoding="utf-8"))
@@ -169,6 +170,7 @@ def test_search_page_works_after_instant_navigation(page, site_repo, tmp_path):
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
     site_repo.replace("gazette.yml", "url: https://gazette.example.gov.cn/", f"url: http://127.0.0.1:{port}/")
+    assert main(["lock", "--root", str(site_repo.path), "--write", "--site"]) == 0  # a move, recorded (rules/lock.py)
     build(site_repo.path, tmp_path / "site", quiet=True)
     with serve(tmp_path / "site", port) as base:
         page.goto(base)
