@@ -17,7 +17,8 @@ from markdown.extensions.attr_list import get_attrs_and_remainder, sanitize_name
 from gongbao.content.diagnostics import Diagnostic
 from gongbao.identifiers import chars
 from gongbao.identifiers.chars import holds
-from gongbao.identifiers.headings import BLOCK_SYNTAX
+from gongbao.identifiers.headings import BLOCK_SYNTAX, classify
+from gongbao.rules import table_cells
 from gongbao.rules.rendering import BODY, HANDWRITTEN, Rendering
 
 ID = "html"
@@ -175,41 +176,114 @@ class _Tags(HTMLParser):
     handle_startendtag = handle_starttag
 
 
-def _attr_lists(lines: list[str], number: int, rendering: Rendering):
-    """The attribute lists of line ``number`` (0-based) where Markdown's attr_list would read one:
-    right after an inline element (link, image, emphasis, code, autolink), at the end of a heading or
-    table cell after a space, or on a line of its own that continues a block. Text in braces
+def _attr_lists(lines: list[str], number: int, rendering: Rendering, kind: int):
+    """The attribute lists of line ``number`` (0-based), of ``kind`` (``_reading``), where Markdown's attr_list would
+    read one: right after an inline element (link, image, emphasis, code, autolink), at the end of a heading or
+    table cell after a space, or on a line of its own that continues a block; never in code. Text in braces
     elsewhere ({注}, {{ 模板 }}) is text. Where the body's rendering runs first (``rendering.numbered``), each line of
     text is a paragraph of its own and only a line of Markdown block syntax (a list item, a quote) goes on to the
     next: after a line of text, a line of its own in braces is a paragraph of text. Each list runs to the line's last
     ``}`` (the pattern's ``[^\n]*`` is greedy), so what follows it is read once a line, and no ``{`` is read past
-    that ``}``: a line of thousands of them cost each one a copy of the line (``BRACE_BUDGET``)."""
+    that ``}``; the pattern is tried only at a "{" attr_list reads from (``_reads_from``), which ``_brace_problems``
+    counts: a line of thousands of them cost each one a copy of the line (``BRACE_BUDGET``)."""
     line = lines[number]
     last = line.rfind("}")
-    if last < 0:
+    if last < 0 or kind == _CODE:
         return
     after = line[last + 1:].strip()
     lead = len(line) - len(line.lstrip(" >-*+|0123456789."))  # a "{" at or before it has only block syntax before it
     continues = number > 0 and lines[number - 1].strip() and (not rendering.numbered or BLOCK_SYNTAX.match(lines[number - 1]))
+    # at the end of a heading also before its closing hashes (## 说明 {: data-toc-label="…" } ##), which
+    # Markdown takes off first; toc then takes a data-toc-label off the heading, into the table of contents,
+    # unseen by the rendered check
+    ends = after in ("", "|") or not after.strip("#")
     start = line.find("{", 0, last)
     while start >= 0:
-        match = _ATTR_LIST.match(line, start)
-        if match:
-            before = line[start - 1:start]
-            inline = before in tuple(")*_`]>")
-            # at the end of a heading also before its closing hashes (## 说明 {: data-toc-label="…" } ##), which
-            # Markdown takes off first; toc then takes a data-toc-label off the heading, into the table of contents,
-            # unseen by the rendered check
-            trailing = before.isspace() and (after in ("", "|") or not after.strip("#"))
-            own_line = start <= lead and not after and continues
-            if inline or trailing or own_line:
-                yield match.group(1)
+        own_line = start <= lead and not after and continues
+        if (own_line or _reads_from(line, start, kind, ends)) and (match := _ATTR_LIST.match(line, start)):
+            yield match.group(1)
         start = line.find("{", start + 1, last)
 
 
-def _attr_list_problems(lines: list[str], number: int, rendering: Rendering) -> list[tuple[str, str]]:
+# What attr_list reads of a line (``_reading``): nothing in code; in other text, a list right after an inline element
+# or on a line of its own at a block's end; in a heading, a table row or a term (md_in_html's), also one after a space
+_CODE, _TEXT, _CELL = 0, 1, 2
+_INLINE_END = tuple(")*_`]>")  # the last character of an inline element, whose tail attr_list reads a list from
+
+
+def _reads_from(line: str, start: int, kind: int, ends: bool = True) -> bool:
+    """Whether attr_list reads a list from the "{" at ``start`` of ``line`` other than one on a line of its own: after
+    an inline element, or, in a heading or cell (``_CELL``), after a space where the list may end the text (``ends``)."""
+    before = line[start - 1:start]
+    return before in _INLINE_END or (kind == _CELL and ends and before.isspace())
+
+
+_LIST_START = re.compile(r"[ ]{0,3}(?:[*+-]|\d+\.)(?:[ ]|$)")  # a list item, as Python-Markdown's lists or more often
+_SETEXT = re.compile(r"[ >]*[=-]+[ ]*")  # the line under a heading's (=== or ---), in a quote or an item too
+
+
+def _reading(body: str, lines: list[str], rendering: Rendering) -> dict[int, int]:
+    """What attr_list reads of each line holding a "{" (``_CODE``, ``_TEXT``, ``_CELL``), as Python-Markdown parses the
+    body, or where unsure, more: a line is code only in a block of fenced_code's (``_fences``) or an indented code block
+    (after a blank line, at the top level, not after a list, where no raw HTML has markdown="1"); a cell is any line of
+    a heading (#, or over === or ---), a line of a block with a table's separator row, a line the body's rendering
+    makes a heading (numbered: headings.classify), any line where raw HTML has markdown="1" (md_in_html reads a <h2>,
+    <td> or <dt> so). The whole text is walked only for what needs it: a fence, an indented line or a table with braces."""
+    kinds = {number: _TEXT for number, line in enumerate(lines) if "{" in line}
+    fenced = _fences(lines)[0] if holds(body, "```") or holds(body, "~~~") else []
+    in_html = "markdown" in chars.ascii_of(body).lower()
+    if fenced or (not in_html and any(lines[n][:4].expandtabs(4).startswith("    ") for n in kinds)):
+        _code(lines, fenced, kinds, first=rendering.numbered and not in_html, indented=not in_html)
+    if table_cells.SEPARATOR.search(body):  # a table's rows: the lines of a block (between blank lines) with one
+        start = 0
+        for number, line in enumerate([*lines, ""]):
+            if not line.strip(" \t"):
+                rows = [n for n in range(start, number) if kinds.get(n)]
+                if rows and any(table_cells.SEPARATOR.fullmatch(row) for row in lines[start:number]):
+                    kinds.update(dict.fromkeys(rows, _CELL))
+                start = number + 1
+    for opening, _, _ in fenced:  # fenced_code reads a list from its opening line: { .python }
+        if opening in kinds:
+            kinds[opening] = _CELL
+    for number, kind in kinds.items():
+        line = lines[number]
+        if kind and (in_html or line.lstrip(" \t>-*+0123456789.").startswith("#")
+                     or (number + 1 < len(lines) and _SETEXT.fullmatch(lines[number + 1]))):
+            kinds[number] = _CELL
+        if rendering.numbered and classify(line) is not None:  # in code too: the rendering makes a heading of it there
+            kinds[number] = _CELL
+    return kinds
+
+
+def _code(lines: list[str], fenced: list[tuple[int, int, re.Match]], kinds: dict[int, int], *, first: bool, indented: bool):
+    """``kinds`` of the lines in code made ``_CODE``: in a fenced block (after its opening line), or, where ``indented``,
+    in an indented block (``first``: but for the text's first line, whose indent the body's rendering strips)."""
+    fences = dict((opening, closing) for opening, closing, _ in fenced)
+    blank, listed, code, number = True, False, False, 0
+    while number < len(lines):
+        if number in fences:  # a fenced block: to what follows, a paragraph of its own (its placeholder)
+            for inside in range(number + 1, fences[number] + 1):
+                if inside in kinds:
+                    kinds[inside] = _CODE
+            blank, listed, code, number = True, False, False, fences[number] + 1
+            continue
+        line = lines[number].expandtabs(4)
+        number += 1
+        if not line.strip(" "):  # Python-Markdown's blank line (a line of spaces is one)
+            blank, code = True, False
+            continue
+        starts = line.startswith("    ")
+        if blank or (code and not starts):  # a block's first line (after its code, the rest is a block of its own)
+            code = indented and starts and not listed and not first
+            listed = listed if starts else bool(_LIST_START.match(line))
+        blank = first = False
+        if code and number - 1 in kinds:
+            kinds[number - 1] = _CODE
+
+
+def _attr_list_problems(lines: list[str], number: int, rendering: Rendering, kind: int) -> list[tuple[str, str]]:
     problems = []
-    for text in _attr_lists(lines, number, rendering):
+    for text in _attr_lists(lines, number, rendering, kind):
         attrs, _ = get_attrs_and_remainder(text)
         for name, value in attrs:
             # as attr_list writes it: an XML name, so 编者注 stays <p 编者注>, which the rendered check refuses
@@ -236,7 +310,8 @@ def body_problems(body: str, rendering: Rendering = HANDWRITTEN) -> list[tuple[i
     fed(parser, body)
     problems = parser.problems + _unfinished_tag(body)
     lines = body.split("\n")
-    braces = _brace_problems(lines) if holds(body, "{") else []
+    kinds = _reading(body, lines, rendering) if holds(body, "{") else {}
+    braces = _brace_problems(lines, kinds) if kinds else []
     for number, line in enumerate(lines):
         urls = _MD_LINK.findall(line) + _AUTOLINK.findall(line) + _MD_REFERENCE.findall(line)
         for url in urls:
@@ -245,42 +320,81 @@ def body_problems(body: str, rendering: Rendering = HANDWRITTEN) -> list[tuple[i
         for url in _MD_IMAGE.findall(line):
             if off_site(url) and not unsafe_url(url):
                 problems.append((number + 1, f"图片地址不在本站：{url[:40]}", HINT_IMAGE))
-        if not braces:  # past the budget no list is read: the body is refused for its braces
-            problems.extend((number + 1, *p) for p in _attr_list_problems(lines, number, rendering))
+        if number in kinds and not braces:  # past the budget no list is read: the body is refused for its braces
+            problems.extend((number + 1, *p) for p in _attr_list_problems(lines, number, rendering, kinds[number]))
     return problems + _image_definitions(body, lines) + fences + braces
 
 
 BRACE_BUDGET = 100_000  # characters read from braces to their lines' ends: past it, reading their lists took over 0.4 s
-_BRACE = re.compile(r"\{")
 
 
-def _brace_problems(lines: list[str]) -> list[tuple[int, str, str]]:
-    """A body whose braces Python-Markdown would read over and over: attr_list tries its pattern at each "{" after a
-    space in a heading or a table cell, and each try reads on to the line's end for a "}"; ``_attr_lists`` reads from
-    each "{" to the line's last "}" and parses what it read. A heading of 20,000 "{: " (60 KB) took 8 s to check and
-    34 s to build, passing both, and the 2 MB a body may have, hours of each. What is so read, from every "{" to its
-    line's end, is counted; past ``BRACE_BUDGET`` the body is refused, at the line reading most, and no list is read."""
-    reading = [(sum(len(line) - m.start() for m in _BRACE.finditer(line)), number)
-               for number, line in enumerate(lines) if "{" in line]
+def _brace_problems(lines: list[str], kinds: dict[int, int]) -> list[tuple[int, str, str]]:
+    """A body whose braces Python-Markdown would read over and over: attr_list tries its pattern at each "{" after
+    spaces in a heading or a table cell (each space a try) and at the start of each inline element's tail, and each try
+    reads on to the line's end for a "}"; ``_attr_lists`` reads from each such "{" to the line's last "}" and parses
+    what it read. A heading of 20,000 "{: " (60 KB) took 8 s to check and 34 s to build, passing both, and the 2 MB a
+    body may have, hours of each; 20,000 spaces before one "{" then 20,000 letters, 2.7 s of attr_list's. What is so
+    read, from each "{" it reads from (``_reads_from``: never in code, ``_reading``) to its line's end, is counted;
+    past ``BRACE_BUDGET`` the body is refused, at the line reading most, and no list is read."""
+    reading = [(read, number) for number, kind in kinds.items() if (read := _brace_reading(lines[number], kind))]
     if sum(read for read, _ in reading) <= BRACE_BUDGET:
         return []
     worst = max(reading, key=lambda r: r[0])[1]  # the first of the lines reading most
-    return [(worst + 1, f"这一行有 {lines[worst].count('{')} 个花括号 {{，生成网页时每一个都要向后读到行尾，极慢",
-             "删去多余的 {；要显示花括号，写全角的｛｝")]
+    return [(worst + 1, f"这一行有 {lines[worst].count('{')} 个花括号 {{，生成网页时每一个（和它前面的每个空格）都要向后读到行尾，极慢",
+             "删去多余的 { 和它前面多余的空格；要显示花括号，写全角的｛｝")]
+
+
+def _brace_reading(line: str, kind: int) -> int:
+    """What attr_list (and ``_attr_lists``) read of one line of ``kind`` from its braces: from each "{" it reads from,
+    the rest of the line, once for each space before it, as each is a try of its pattern (a tab, which Python-Markdown
+    makes spaces to the next fourth column, four)."""
+    if not kind or "{" not in line:
+        return 0
+    line, read = line.replace("\t", "    "), 0
+    for brace in _BRACE.finditer(line):
+        start = brace.start()
+        if _reads_from(line, start, kind):
+            while start > 0 and line[start - 1] == " ":  # each space before one "{" at most: a line's counted once
+                start -= 1
+            read += max(brace.start() - start, 1) * (len(line) - brace.start())
+    return read
+
+
+_BRACE = re.compile(r"\{")
 
 
 def _fence_problems(body: str) -> list[tuple[int, str, str]]:
     """What a fenced code block's opening line gives its <pre>/<code> that an attribute list there does not show:
     fenced_code (the build's) keeps the colon of "{: … }" as an attribute ':', and writes hl_lines="…" outside
-    braces as an attribute. Its "{ … }" is read as any attribute list (``_attr_lists``).
-
-    Blocks are found as fenced_code finds them (an opening line at the margin, closed by the first later line that is
-    the same fence), line by line: its pattern reads on from each opening left unclosed to the end of the text, so
-    thousands of them made the build render one page for hours; past ``FENCE_BUDGET`` characters so read, the body
-    is refused."""
+    braces as an attribute. Its "{ … }" is read as any attribute list (``_attr_lists``). Past ``FENCE_BUDGET``
+    characters fenced_code reads for closing lines (``_fences``), the body is refused."""
     if not (holds(body, "```") or holds(body, "~~~")):
         return []  # most bodies have neither
-    lines = body.split("\n")
+    found = []
+    fenced, unclosed, read = _fences(body.split("\n"))
+    for opening, _, m in fenced:
+        if m["attrs"] is not None and m["attrs"].lstrip().startswith(":"):
+            found.append((opening + 1, "代码块开头的 {: … } 会把冒号变成一个属性“:”，不在允许范围内",
+                          "代码块写成 ```python 或 ``` { .python }（不加冒号）"))
+        elif m["hl_lines"] is not None:
+            found.append((opening + 1, "代码块开头的 hl_lines 会成为 <code> 的属性，不在允许范围内", "删去 hl_lines=…"))
+        if m["lang"]:  # fenced_code writes it as a class (EDITOR_CLASSES)
+            found.append((opening + 1, f"代码块开头的语言名“{chars.clipped(m['lang'], 40)}”会成为 <code> 的 class：网页上不显示，"
+                                       "却会随规范文本（index.txt）和 JSON 发布", "代码块开头只写 ```，不写语言名（网站不为代码着色）"))
+    if read > FENCE_BUDGET:
+        found.append((unclosed[0] + 1, f"正文中有 {len(unclosed)} 个没有结尾的代码块开头（``` 或 ~~~ 开头的行），"
+                                       "生成网页时每一个都要向后查找到正文末尾，极慢",
+                      "给每个代码块加上与开头相同的结尾行，或删去多余的 ``` / ~~~ 行（要显示这几个字符本身，在前面加 \\）"))
+    return found
+
+
+def _fences(lines: list[str]) -> tuple[list[tuple[int, int, re.Match]], list[int], int]:
+    """The fenced code blocks of ``lines`` as fenced_code finds them, (opening line, closing line, the opening's match),
+    the openings it leaves unclosed, and what it reads looking for their closing lines. An opening line is at the
+    margin and closed by the first later line that is the same fence, line by line: its pattern reads on from each
+    opening left unclosed to the end of the text, so thousands of them made the build render one page for hours."""
+    if not any(line[:3] in ("```", "~~~") for line in lines):
+        return [], [], 0
     closers: dict[str, list[int]] = {}
     for number, line in enumerate(lines):
         if line[:3] in ("```", "~~~"):
@@ -289,28 +403,19 @@ def _fence_problems(body: str) -> list[tuple[int, str, str]]:
     starts = [at := at + len(line) + 1 for line in lines]  # where each line ends (+1): where the next starts
     while number < len(lines):
         m = _FENCE_OPENING.match(lines[number]) if lines[number][:3] in ("```", "~~~") else None
+        if m and m["attrs"] and get_attrs_and_remainder(m["attrs"])[1]:
+            m = None  # braces that do not match: fenced_code reads on past the line, which opens no block
         after = closers.get(m["fence"], []) if m else []
         close = bisect.bisect_right(after, number)
         if m is None or close == len(after):
             if m is not None:  # fenced_code reads on to the end for its closing line
                 unclosed.append(number)
-                read += len(body) - starts[number]
+                read += starts[-1] - 1 - starts[number]
             number += 1
             continue
-        if m["attrs"] is not None and m["attrs"].lstrip().startswith(":"):
-            found.append((number + 1, "代码块开头的 {: … } 会把冒号变成一个属性“:”，不在允许范围内",
-                          "代码块写成 ```python 或 ``` { .python }（不加冒号）"))
-        elif m["hl_lines"] is not None:
-            found.append((number + 1, "代码块开头的 hl_lines 会成为 <code> 的属性，不在允许范围内", "删去 hl_lines=…"))
-        if m["lang"]:  # fenced_code writes it as a class (EDITOR_CLASSES)
-            found.append((number + 1, f"代码块开头的语言名“{chars.clipped(m['lang'], 40)}”会成为 <code> 的 class：网页上不显示，"
-                                      "却会随规范文本（index.txt）和 JSON 发布", "代码块开头只写 ```，不写语言名（网站不为代码着色）"))
+        found.append((number, after[close], m))
         number = after[close] + 1
-    if read > FENCE_BUDGET:
-        found.append((unclosed[0] + 1, f"正文中有 {len(unclosed)} 个没有结尾的代码块开头（``` 或 ~~~ 开头的行），"
-                                       "生成网页时每一个都要向后查找到正文末尾，极慢",
-                      "给每个代码块加上与开头相同的结尾行，或删去多余的 ``` / ~~~ 行（要显示这几个字符本身，在前面加 \\）"))
-    return found
+    return found, unclosed, read
 
 
 FENCE_BUDGET = 20_000_000  # characters fenced_code reads looking for closing lines: about a second of rendering
