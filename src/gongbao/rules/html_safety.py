@@ -18,7 +18,7 @@ from gongbao.content.diagnostics import Diagnostic
 from gongbao.identifiers import chars
 from gongbao.identifiers.chars import holds
 from gongbao.identifiers.headings import BLOCK_SYNTAX, classify
-from gongbao.rules import table_cells
+from gongbao.rules import nesting, table_cells
 from gongbao.rules.rendering import BODY, HANDWRITTEN, Rendering
 
 ID = "html"
@@ -176,33 +176,48 @@ class _Tags(HTMLParser):
     handle_startendtag = handle_starttag
 
 
-def _attr_lists(lines: list[str], number: int, rendering: Rendering, kind: int):
+def _attr_lists(lines: list[str], number: int, rendering: Rendering, kind: int, cells: bool = False):
     """The attribute lists of line ``number`` (0-based), of ``kind`` (``_reading``), where Markdown's attr_list would
     read one: right after an inline element (link, image, emphasis, code, autolink), at the end of a heading or
     table cell after a space, or on a line of its own that continues a block; never in code. Text in braces
     elsewhere ({注}, {{ 模板 }}) is text. Where the body's rendering runs first (``rendering.numbered``), each line of
     text is a paragraph of its own and only a line of Markdown block syntax (a list item, a quote) goes on to the
-    next: after a line of text, a line of its own in braces is a paragraph of text. Each list runs to the line's last
-    ``}`` (the pattern's ``[^\n]*`` is greedy), so what follows it is read once a line, and no ``{`` is read past
-    that ``}``; the pattern is tried only at a "{" attr_list reads from (``_reads_from``), which ``_brace_problems``
-    counts: a line of thousands of them cost each one a copy of the line (``BRACE_BUDGET``)."""
+    next: after a line of text, a line of its own in braces is a paragraph of text. A list runs to the last ``}`` of
+    its line, or where ``cells`` of its cell (the pattern's ``[^\n]*`` is greedy; ``| 罰款 {: .x } | 5 |``: a cell is
+    read as the tables split the row, table_cells.cell_ends), so no ``{`` is read past that ``}``; the pattern is tried
+    only at a "{" attr_list reads from (``_reads_from``), which ``_brace_problems`` counts: a line of thousands of them
+    cost each one a copy of the line (``BRACE_BUDGET``)."""
     line = lines[number]
-    last = line.rfind("}")
-    if last < 0 or kind == _CODE:
+    if rendering.numbered and kind == _CELL and (marker := classify(line)) and marker.kind != "art":
+        line += " { #sec-1 }"  # the anchor the body's rendering gives the heading it makes: it closes a "{" of the text's
+    if kind == _CODE or "}" not in line:
         return
-    after = line[last + 1:].strip()
+    ends = table_cells.cell_ends(line) if cells and kind == _CELL and "|" in line else [len(line)]
     lead = len(line) - len(line.lstrip(" >-*+|0123456789."))  # a "{" at or before it has only block syntax before it
     continues = number > 0 and lines[number - 1].strip() and (not rendering.numbered or BLOCK_SYNTAX.match(lines[number - 1]))
-    # at the end of a heading also before its closing hashes (## 说明 {: data-toc-label="…" } ##), which
-    # Markdown takes off first; toc then takes a data-toc-label off the heading, into the table of contents,
-    # unseen by the rendered check
-    ends = after in ("", "|") or not after.strip("#")
-    start = line.find("{", 0, last)
+    cell, start = -1, line.find("{")
     while start >= 0:
+        if cell < 0 or ends[cell] < start:  # the "{" is in a later cell: its lists end at that cell's last "}"
+            cell = bisect.bisect_left(ends, start)
+            last = line.rfind("}", start, ends[cell])
+            after = line[last + 1:ends[cell]].strip()
+            searched = False  # attr_list searches a heading's or cell's end once: the first "{" after a space it matches
+        if last < 0:  # no "}" after it in its cell
+            start = line.find("{", ends[cell])
+            continue
+        # at the end of a heading also before its closing hashes (## 说明 {: data-toc-label="…" } ##), which
+        # Markdown takes off first; toc then takes a data-toc-label off the heading, into the table of contents,
+        # unseen by the rendered check
+        ending = after in ("", "|") or not after.strip("#")
         own_line = start <= lead and not after and continues
-        if (own_line or _reads_from(line, start, kind, ends)) and (match := _ATTR_LIST.match(line, start)):
-            yield match.group(1)
+        inline = line[start - 1:start] in _INLINE_END
+        if ((own_line or inline or (not searched and _reads_from(line, start, kind, ending)))
+                and (match := _ATTR_LIST.match(line, start, last + 1))):
+            searched = searched or not inline
+            yield match.group(1), not inline
         start = line.find("{", start + 1, last)
+        if start < 0 and cell + 1 < len(ends):  # on to the next cells
+            start = line.find("{", ends[cell])
 
 
 # What attr_list reads of a line (``_reading``): nothing in code; in other text, a list right after an inline element
@@ -281,10 +296,13 @@ def _code(lines: list[str], fenced: list[tuple[int, int, re.Match]], kinds: dict
             kinds[number - 1] = _CODE
 
 
-def _attr_list_problems(lines: list[str], number: int, rendering: Rendering, kind: int) -> list[tuple[str, str]]:
+def _attr_list_problems(lines: list[str], number: int, rendering: Rendering, kind: int, cells: bool
+                        ) -> list[tuple[str, str]]:
     problems = []
-    for text in _attr_lists(lines, number, rendering, kind):
-        attrs, _ = get_attrs_and_remainder(text)
+    for text, strict in _attr_lists(lines, number, rendering, kind, cells):
+        attrs, remainder = get_attrs_and_remainder(text)
+        if strict and remainder:  # a "}" it cannot read: attr_list gives a block (a heading, a cell) none of the list
+            continue
         for name, value in attrs:
             # as attr_list writes it: an XML name, so 编者注 stays <p 编者注>, which the rendered check refuses
             name = "class" if name == "." else sanitize_name(name)
@@ -312,6 +330,8 @@ def body_problems(body: str, rendering: Rendering = HANDWRITTEN) -> list[tuple[i
     lines = body.split("\n")
     kinds = _reading(body, lines, rendering) if holds(body, "{") else {}
     braces = _brace_problems(lines, kinds) if kinds else []
+    # a table's cells, as its rows are split, where splitting them is not what nesting.code_pipes refuses for its time
+    cells = bool(kinds) and holds(body, "|") and not nesting.code_pipes(body)
     for number, line in enumerate(lines):
         urls = _MD_LINK.findall(line) + _AUTOLINK.findall(line) + _MD_REFERENCE.findall(line)
         for url in urls:
@@ -321,7 +341,7 @@ def body_problems(body: str, rendering: Rendering = HANDWRITTEN) -> list[tuple[i
             if off_site(url) and not unsafe_url(url):
                 problems.append((number + 1, f"图片地址不在本站：{url[:40]}", HINT_IMAGE))
         if number in kinds and not braces:  # past the budget no list is read: the body is refused for its braces
-            problems.extend((number + 1, *p) for p in _attr_list_problems(lines, number, rendering, kinds[number]))
+            problems.extend((number + 1, *p) for p in _attr_list_problems(lines, number, rendering, kinds[number], cells))
     return problems + _image_definitions(body, lines) + fences + braces
 
 
