@@ -189,7 +189,7 @@ def _attr_lists(lines: list[str], number: int, rendering: Rendering, kind: int, 
     cost each one a copy of the line (``BRACE_BUDGET``)."""
     line = lines[number]
     if rendering.numbered and kind == _CELL and (marker := classify(line)) and marker.kind != "art":
-        line += " { #sec-1 }"  # the anchor the body's rendering gives the heading it makes: it closes a "{" of the text's
+        line += " { #a }"  # as the anchor the body's rendering gives the heading it makes, which closes a "{" of the text's
     if kind == _CODE or "}" not in line:
         return
     ends = table_cells.cell_ends(line) if cells and kind == _CELL and "|" in line else [len(line)]
