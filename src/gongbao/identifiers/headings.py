@@ -178,7 +178,23 @@ _HEADING_LEVEL = {"chap": 2, "part": 3}
 # A line that carries Markdown block syntax: the body's rendering keeps its line break (gongbao.content.body_markdown), and
 # the rules read it as the renderer will (rules/joined_lists.py); any other line is plain text, a paragraph of its own.
 BLOCK_SYNTAX = re.compile(r"\s*(?:[|>*+<#-]|\d+\.\s|```|~~~|\s{4})")
-_MD_HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
+_MD_HEADING_START = re.compile(r"(#{1,6})\s+")
+
+
+def written_heading(line: str, blanks: str | None = None) -> tuple[int, str] | None:
+    """(level, text) of a line written as a Markdown heading (## 标题 ##), its text without the closing hashes and the
+    blanks around them; None for another line. ``blanks``: the characters a heading's marks are set off by (None: any
+    Unicode white space). One pattern did it (the text lazily, then blanks, hashes, blanks to the end), in time cubic in the spaces inside a heading: 4,000
+    took a minute of every check."""
+    start = _MD_HEADING_START.match(line) if blanks is None else _md_heading_start(blanks).match(line)
+    if start is None:
+        return None
+    return len(start[1]), line[start.end():].rstrip(blanks).rstrip("#").rstrip(blanks)
+
+
+@functools.cache
+def _md_heading_start(blanks: str) -> re.Pattern:
+    return re.compile(f"(#{{1,6}})[{re.escape(blanks)}]+")
 
 
 def blocks(body: str) -> list[Block]:
@@ -194,14 +210,14 @@ def blocks(body: str) -> list[Block]:
         if text[0] in "`~" and text.startswith(("```", "~~~")):
             in_fence = not in_fence
         # Pasted official text has one paragraph per line, so every line may start a heading.
-        heading = _MD_HEADING.match(line) if line[0] == "#" else None
-        marker = None if in_fence else (classify(heading.group(2)) if heading else _classified(text))
+        heading = written_heading(line) if line[0] == "#" else None
+        marker = None if in_fence else (classify(heading[1]) if heading else _classified(text))
         if marker is None:
             out.append(_block((line, None, None, None)))
             continue
         anchor = numbering.anchor(marker)
         if heading:
-            out.append(_block((heading.group(2), anchor, len(heading.group(1)), marker)))
+            out.append(_block((heading[1], anchor, heading[0], marker)))
         elif anchor.startswith("art-"):  # articles and their items stay paragraphs
             out.append(_block((text, anchor, None, marker)))
         else:

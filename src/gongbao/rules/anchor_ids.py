@@ -24,14 +24,13 @@ from gongbao.content import urls
 from gongbao.content.diagnostics import Diagnostic
 from gongbao.content.model import Document
 from gongbao.identifiers.chars import holds
-from gongbao.identifiers.headings import classify, is_anchor
+from gongbao.identifiers.headings import classify, is_anchor, written_heading
 from gongbao.rules.html_safety import anchor_like, fed
 
 ID = "anchor-id"
 
 _ATTR_LIST = re.compile(r"\{:?([^{}\n]*)\}")
 _ATTR_ID = re.compile(r"""(?:^|\s)(?:#([^\s}]+)|(id|name)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s}]+)))""", re.I)
-_ATX = re.compile(r"^\s{0,3}#{1,6}\s+(.*?)\s*#*\s*$")
 _SETEXT = re.compile(r"^\s{0,3}(=+|-+)\s*$")
 # the page's own: templates (gb-content, __drawer), print view (d-…, and each document's heading: d-xzbf-2018-68-title)
 _SITE_IDS = re.compile(r"(?:gb-|__|d-).*|toc|title")
@@ -75,13 +74,19 @@ def _written_ids(body: str):
             for attrs in _ATTR_LIST.findall(line):
                 for hashed, key, *value in _ATTR_ID.findall(attrs):
                     yield number, hashed + "".join(value), "name" if key.lower() == "name" else "attr"
-        heading = _ATX.match(line) if "#" in line else None
-        text = heading.group(1) if heading else None
+        heading = _atx(line) if "#" in line else None
+        text = heading[1] if heading else None
         if (below is not None and below.lstrip().startswith(("=", "-")) and line.strip()
                 and _SETEXT.match(below) and not _SETEXT.match(line)):
             text = line
         if text and not _official(text):  # official headings get ours
             yield number, _slug(text), "slug"
+
+
+def _atx(line: str) -> tuple[int, str] | None:
+    """written_heading of a line indented at most three spaces, as Markdown reads a heading."""
+    text = line.lstrip()
+    return written_heading(text) if len(line) - len(text) <= 3 else None
 
 
 def _official(heading: str) -> bool:

@@ -15,13 +15,12 @@ from __future__ import annotations
 import re
 
 from gongbao.identifiers.chars import clipped
-from gongbao.identifiers.headings import Block, blocks, split_lead
+from gongbao.identifiers.headings import Block, blocks, split_lead, written_heading
 from gongbao.rules.rendering import Rendering
 
 ID = "heading-level"
 _TITLE = 1  # the page's h1, above the body
-_HASHES = re.compile(r"\n(#{1,6})[ \t]")  # a Markdown heading (headings._MD_HEADING), after a line break
-_MD_HEADING = re.compile(r"(#{1,6})[ \t]+(.*?)[ \t]*#*[ \t]*$")
+_HASHES = re.compile(r"\n(#{1,6})[ \t]")  # a Markdown heading (headings.written_heading), after a line break
 _SHOWN = 30
 
 
@@ -53,8 +52,8 @@ def skipped(body: str, numbered: bool = True) -> list[tuple[int, int, int, str, 
             fenced = not fenced
         if block.level is not None:  # an official heading: one if its lead is short enough (body_markdown._anchored)
             level, text, official = block.level if split_lead(block.text)[0] else None, block.text, True
-        elif not fenced and (written := _MD_HEADING.match(block.text)):
-            level, text, official = len(written.group(1)), written.group(2), False
+        elif not fenced and (written := written_heading(block.text, " \t")):
+            (level, text), official = written, False
         else:
             continue
         if level is None:
