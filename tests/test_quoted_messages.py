@@ -134,3 +134,24 @@ def test_a_value_outside_its_vocabulary_is_quoted(repo: Repo, old, new, told):
     repo.replace("gazette.yml", "issuers:", "index_number_pattern: '\\d{9}/\\d{4}-\\d{5}'\nissuers:")
     repo.replace(DOC, old, new)
     assert any(m.startswith(told) for m in repo.messages()), repo.messages()
+
+
+# gazette.yml's own messages named an issuer's, a 机关代字's or a topic's name, a footer field or a key no setting has
+# through chars.shown, which leaves a zero-width space as it is: issuer_codes 中 锡府发 不是机关代字, of a 锡府发 that
+# read as a good one.
+@pytest.mark.parametrize("old, new, told", [
+    ("锡政发: xzf", f"锡府{ZW}发: xf", f"gazette.yml:3: issuer_codes 中 “锡府{SHOWN}发” 不是机关代字"),
+    ("锡政发: xzf", f"锡府{ZW}发: XF", f"gazette.yml:3: issuer_codes 中 “锡府{SHOWN}发” 的代码 “XF” 无效"),
+    ("锡政发: xzf", f"錫政{ZW}發: id", f"gazette.yml:3: issuer_codes 中 “锡政{SHOWN}发” 的代码不能是 id"),
+    ("无锡市人民政府: wxszf", f"无锡市人民{ZW}政府: 政府", f"gazette.yml:2: issuers 中 “无锡市人民{SHOWN}政府” 的代码 “政府” 无效"),
+    ("issuer_codes:", f"topics: {{综合{ZW}政务: 综合}}\nissuer_codes:", f"gazette.yml:3: topics 中 “综合{SHOWN}政务” 的代码 “综合” 无效"),
+    ("issuer_codes:", f"topics: {{综合政务: zh, 政务公开: zh{ZW}}}\nissuer_codes:", "gazette.yml:3: topics 中 “政务公开” 的代码 “zh\\u200b” 无效"),
+    ("issuer_codes:", f"site{ZW}: {{}}\nissuer_codes:", f"gazette.yml:3: 未知的设置 “site{SHOWN}”"),
+    ("issuer_codes:", f"footer: {{icp{ZW}: 【不予公开】备案号【/不予公开】}}\nissuer_codes:",
+     f"gazette.yml:3: footer 中 “icp{SHOWN}” 中不能含有不予公开标记"),
+    ("无锡市人民政府: wxszf", f"无锡市人民政府{ZW}<b>: wxszf", f"gazette.yml:2: issuers 中 “无锡市人民政府{SHOWN}<b>” 中不能含有 <"),
+    ("锡政发: xzf", f"锡政发: xzf, 锡政发{ZW}: xzf", f"gazette.yml:3: issuer_codes 中代码 “xzf” 被多个机关代字使用"),
+])
+def test_the_settings_name_what_the_editor_wrote_quoted(repo: Repo, old, new, told):
+    repo.replace("gazette.yml", old, new)
+    assert any(m.startswith(told) for m in repo.messages()), repo.messages()

@@ -79,9 +79,9 @@ CODES = ("site: {name: 测试公报, url: \"https://example.gov.cn/\"}\nissuers:
 
 
 @pytest.mark.parametrize("code, error", [
-    ("XZF", "gazette.yml:5: issuer_codes 中 锡政发 的代码 “XZF” 无效 — 用小写字母开头的小写字母和数字，如 xzbf"),
+    ("XZF", "gazette.yml:5: issuer_codes 中 “锡政发” 的代码 “XZF” 无效 — 用小写字母开头的小写字母和数字，如 xzbf"),
     ("[xzf]", "gazette.yml:5: issuer_codes 中 “锡政发” 的值应为一段文字，而不是列表 — 写成 锡政发: 值"),
-    ("id", "gazette.yml:5: issuer_codes 中 锡政发 的代码不能是 id — doc/id/ 留给没有文号的文件，换一个代码，如 xzbf"),
+    ("id", "gazette.yml:5: issuer_codes 中 “锡政发” 的代码不能是 id — doc/id/ 留给没有文号的文件，换一个代码，如 xzbf"),
 ])
 def test_a_code_with_errors_hides_no_other_numbers_error(repo: Repo, code, error):
     """The other codes are read: a mistyped 机关代字 elsewhere is told, and a document of the code with errors is told
@@ -100,4 +100,4 @@ def test_issuer_codes_that_cannot_be_read_at_all_leave_the_numbers_unjudged(repo
     repo.write("gazette.yml", CODES.replace("issuer_codes:\n  锡政办发: xzbf\n  锡政发: %s\n  无锡市人民政府令: wxzfl\n",
                                             "issuer_codes: {锡政办发: xzbf, 锡政发: XZF}\n"))
     repo.replace("gazette/2018/06/xzbf-68.md", "锡政办发〔2018〕68号", "锡政办法〔2018〕68号")
-    assert [m.split(" — ")[0] for m in repo.messages()] == ["gazette.yml:3: issuer_codes 中 锡政发 的代码 “XZF” 无效"]
+    assert [m.split(" — ")[0] for m in repo.messages()] == ["gazette.yml:3: issuer_codes 中 “锡政发” 的代码 “XZF” 无效"]

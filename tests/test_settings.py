@@ -22,10 +22,10 @@ def test_the_minimal_settings_are_valid(repo: Repo):
 
 
 @pytest.mark.parametrize("code, message", [
-    ("XZBF", "gazette.yml:3: issuer_codes 中 锡政办发 的代码 “XZBF” 无效 — 用小写字母开头的小写字母和数字，如 xzbf"),
-    ("xz-bf", "gazette.yml:3: issuer_codes 中 锡政办发 的代码 “xz-bf” 无效 — 用小写字母开头的小写字母和数字，如 xzbf"),
-    ("2018", "gazette.yml:3: issuer_codes 中 锡政办发 的代码 “2018” 无效 — 用小写字母开头的小写字母和数字，如 xzbf"),
-    ("id", "gazette.yml:3: issuer_codes 中 锡政办发 的代码不能是 id — doc/id/ 留给没有文号的文件，换一个代码，如 xzbf"),
+    ("XZBF", "gazette.yml:3: issuer_codes 中 “锡政办发” 的代码 “XZBF” 无效 — 用小写字母开头的小写字母和数字，如 xzbf"),
+    ("xz-bf", "gazette.yml:3: issuer_codes 中 “锡政办发” 的代码 “xz-bf” 无效 — 用小写字母开头的小写字母和数字，如 xzbf"),
+    ("2018", "gazette.yml:3: issuer_codes 中 “锡政办发” 的代码 “2018” 无效 — 用小写字母开头的小写字母和数字，如 xzbf"),
+    ("id", "gazette.yml:3: issuer_codes 中 “锡政办发” 的代码不能是 id — doc/id/ 留给没有文号的文件，换一个代码，如 xzbf"),
 ])
 def test_issuer_code_must_make_a_usable_url(repo: Repo, code, message):
     assert problems(repo, "锡政办发: xzbf", f"锡政办发: '{code}'") == [message]
@@ -34,17 +34,17 @@ def test_issuer_code_must_make_a_usable_url(repo: Repo, code, message):
 def test_an_agency_written_in_both_scripts_is_a_key_written_twice(repo: Repo):
     """Both are one agency (codes are keyed by the 简体): the second code silently replaced the first."""
     assert problems(repo, "{锡政办发: xzbf,", "{錫政辦發: xzbf,\n  锡政办发: xzb,") == [
-        "gazette.yml:4: issuer_codes.锡政办发 出现了两次（第 3 行和第 4 行） — 只保留一个，删除另一个"]
+        "gazette.yml:4: issuer_codes 中 “锡政办发” 出现了两次（第 3 行和第 4 行） — 只保留一个，删除另一个"]
 
 
 def test_issuer_code_used_twice(repo: Repo):
     assert problems(repo, "锡政发: xzf", "锡政发: xzbf") == [
-        "gazette.yml:3: issuer_codes 中代码 xzbf 被多个机关代字使用 — 每个机关代字用不同代码"]
+        "gazette.yml:3: issuer_codes 中代码 “xzbf” 被多个机关代字使用 — 每个机关代字用不同代码"]
 
 
 def test_issuer_slug_must_make_a_usable_url(repo: Repo):
     assert problems(repo, "无锡市人民政府办公室: wxszfbgs", "无锡市人民政府办公室: 办公室") == [
-        "gazette.yml:2: issuers 中 无锡市人民政府办公室 的代码 “办公室” 无效 — 用小写字母、数字和连字符，如 wxszf"]
+        "gazette.yml:2: issuers 中 “无锡市人民政府办公室” 的代码 “办公室” 无效 — 用小写字母、数字和连字符，如 wxszf"]
 
 
 def test_every_problem_at_once(repo: Repo):
@@ -140,10 +140,10 @@ def test_every_settings_error_names_the_line_of_its_key(repo: Repo, text, line):
 
 @pytest.mark.parametrize("text, message", [
     ("site: {name: a}\nstrict: false\ninterpretation_grace_day: 5\n",
-     "gazette.yml:3: 未知的设置 interpretation_grace_day（是否应为 interpretation_grace_days？） — 删去它，或改正拼写"),
+     "gazette.yml:3: 未知的设置 “interpretation_grace_day”（是否应为 interpretation_grace_days？） — 删去它，或改正拼写"),
     ("site:\n  name: a\n  ulr: https://a.example/\n",
-     "gazette.yml:3: 未知的设置 site.ulr（是否应为 site.url？） — 删去它，或改正拼写"),
-    ("site: {name: a}\ncolour: red\n", "gazette.yml:2: 未知的设置 colour — 删去它，或改正拼写"),
+     "gazette.yml:3: 未知的设置 site 中 “ulr”（是否应为 site.url？） — 删去它，或改正拼写"),
+    ("site: {name: a}\ncolour: red\n", "gazette.yml:2: 未知的设置 “colour” — 删去它，或改正拼写"),
 ])
 def test_an_unknown_setting_is_refused_with_the_nearest_known_name(repo: Repo, text, message):
     assert settings_messages(repo, text) == [message]
@@ -166,8 +166,8 @@ def test_a_good_site_url_is_accepted(repo: Repo, url):
 # The loader takes withheld passages out of content files only: a setting is printed on every page as written.
 @pytest.mark.parametrize("text, key", [
     ("site: {name: 【不予公开】某某【/不予公开】公报}\n", "site.name"),
-    ("site: {name: a}\nfooter:\n  icp: 【不予公開】备案号【/不予公開】\n", "footer.icp"),
-    ("site: {name: a}\nissuers:\n  某局【不予公开】内设处室【/不予公开】: mj\n", "issuers.某局【不予公开】内设处室【/不予公开】"),
+    ("site: {name: a}\nfooter:\n  icp: 【不予公開】备案号【/不予公開】\n", "footer 中 “icp”"),
+    ("site: {name: a}\nissuers:\n  某局【不予公开】内设处室【/不予公开】: mj\n", "issuers 中 “某局【不予公开】内设处室【/不予公开】”"),
 ])
 def test_a_withholding_mark_in_a_printed_setting_is_refused(repo: Repo, text, key):
     assert any(m.startswith("gazette.yml:") and f"{key} 中不能含有不予公开标记" in m for m in settings_messages(repo, text))
@@ -270,7 +270,7 @@ def test_an_error_at_the_issuer_codes_line_hides_no_code_below_it(repo: Repo, te
     messages = settings_messages(repo, text)
     assert header in messages
     code_line = text.splitlines().index("  锡政发: XZF") + 1
-    assert f"gazette.yml:{code_line}: issuer_codes 中 锡政发 的代码 “XZF” 无效 — 用小写字母开头的小写字母和数字，如 xzbf" in messages
+    assert f"gazette.yml:{code_line}: issuer_codes 中 “锡政发” 的代码 “XZF” 无效 — 用小写字母开头的小写字母和数字，如 xzbf" in messages
 
 
 def _hostile_settings():

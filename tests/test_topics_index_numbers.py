@@ -51,8 +51,8 @@ def test_a_site_may_configure_its_own_taxonomy(repo: Repo):
 def test_bad_topic_slugs_are_configuration_errors(repo: Repo):
     repo.replace("gazette.yml", "issuers:", "topics: {政务公开: 政务, 其他: qt, 国防: qt}\nissuers:")
     assert [m.split(" — ")[0] for m in repo.messages()] == [
-        "gazette.yml:2: topics 中 政务公开 的代码 “政务” 无效",
-        "gazette.yml:2: topics 中代码 qt 被多个主题分类使用",
+        "gazette.yml:2: topics 中 “政务公开” 的代码 “政务” 无效",
+        "gazette.yml:2: topics 中代码 “qt” 被多个主题分类使用",
     ]
 
 

@@ -371,7 +371,7 @@ def test_an_agency_no_number_can_have_is_refused_and_writes_no_host_rule(repo: R
                  f"issuer_codes:\n  锡政办发: xzbf\n  锡政发: xzf\n  '{agency}': evil\n")
     repo.replace("gazette/2018/06/xzbf-68.md", "status: 执行中", "status: 执行中\nprevious_urls: [doc/evil/2018/5/]")
     checked = repo.check()
-    assert f"gazette.yml:6: issuer_codes 中 {agency} 不是机关代字：文号中的机关代字只由汉字组成 — " \
+    assert f"gazette.yml:6: issuer_codes 中 “{agency}” 不是机关代字：文号中的机关代字只由汉字组成 — " \
            "写文号中年份前的汉字，如 锡政办发〔2018〕68号 的 锡政办发；政府令写到“令”字，如 无锡市人民政府令" in map(str, checked.diagnostics)
     rules = redirect_pages.files(checked.archive, checked.settings)[redirect_pages.NGINX].splitlines()
     assert [line for line in rules if line.startswith("location = ") and not _LOCATION.fullmatch(line)] == []

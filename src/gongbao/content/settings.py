@@ -204,7 +204,7 @@ def _key_lines(node) -> tuple[dict[str, int], list[Diagnostic]]:
     for name, key in keys:
         line = key.start_mark.line + 1
         if name in lines:
-            repeated.append(Diagnostic(FILENAME, line, f"{chars.shown(name)} 出现了两次（第 {lines[name]} 行和第 {line} 行）",
+            repeated.append(Diagnostic(FILENAME, line, f"{_key_shown(name)} 出现了两次（第 {lines[name]} 行和第 {line} 行）",
                                        "只保留一个，删除另一个"))
         lines.setdefault(name, line)
     return lines, repeated
@@ -214,6 +214,15 @@ def _name(section, key) -> str:
     """A section's key as the settings hold it: issuer_codes by the agency's 简体, so that one written in 繁体 has
     its own line, and one written in both scripts is a key written twice (the second code replaced the first)."""
     return _agency(key) if section == "issuer_codes" else str(key)
+
+
+def _key_shown(key: str) -> str:
+    """A key as a message names it: a setting's own name as it is, a name the editor chose (an issuer's, a topic's, a
+    footer field's, a key no setting has) quoted, so that a zero-width space in it shows (chars.quoted)."""
+    if key in KEYS or key in SITE_KEYS:
+        return key
+    section, dot, name = key.partition(".")
+    return f"{section} 中 {chars.quoted(name)}" if dot and section in SECTIONS else chars.quoted(key)
 
 
 def _line(lines: dict[str, int], section: str, name) -> int:
@@ -230,7 +239,7 @@ def _unknown_keys(data: dict, lines: dict[str, int]) -> list[Diagnostic]:
         known = SITE_KEYS if name.startswith("site.") else KEYS
         if name not in known:
             near = difflib.get_close_matches(name, known, n=1)
-            problems.append(Diagnostic(FILENAME, lines.get(name, 1), f"未知的设置 {chars.shown(name)}" + (f"（是否应为 {near[0]}？）" if near else ""),
+            problems.append(Diagnostic(FILENAME, lines.get(name, 1), f"未知的设置 {_key_shown(name)}" + (f"（是否应为 {near[0]}？）" if near else ""),
                                        "删去它，或改正拼写"))
     return problems
 
@@ -330,18 +339,18 @@ def _code_problems(settings: Settings, lines: dict[str, int]) -> list[Diagnostic
         # carry as written (redirects.earlier_numbers; a quote or brace ended nginx's location, ../ left wh/)
         if not is_agency(agency):
             problems.append(Diagnostic(FILENAME, _line(lines, "issuer_codes", agency),
-                                       f"issuer_codes 中 {chars.shown(agency)} 不是机关代字：文号中的机关代字只由汉字组成",
+                                       f"issuer_codes 中 {chars.quoted(agency)} 不是机关代字：文号中的机关代字只由汉字组成",
                                        "写文号中年份前的汉字，如 锡政办发〔2018〕68号 的 锡政办发；政府令写到“令”字，如 无锡市人民政府令"))
         if not re.fullmatch(r"[a-z][a-z0-9]*", code):
-            problems.append(Diagnostic(FILENAME, _line(lines, "issuer_codes", agency), f"issuer_codes 中 {chars.shown(agency)} 的代码 {described(code)} 无效",
+            problems.append(Diagnostic(FILENAME, _line(lines, "issuer_codes", agency), f"issuer_codes 中 {chars.quoted(agency)} 的代码 {described(code)} 无效",
                                        "用小写字母开头的小写字母和数字，如 xzbf"))
         elif code == ID_CODE:
-            problems.append(Diagnostic(FILENAME, _line(lines, "issuer_codes", agency), f"issuer_codes 中 {chars.shown(agency)} 的代码不能是 {ID_CODE}",
+            problems.append(Diagnostic(FILENAME, _line(lines, "issuer_codes", agency), f"issuer_codes 中 {chars.quoted(agency)} 的代码不能是 {ID_CODE}",
                                        f"doc/{ID_CODE}/ 留给没有文号的文件，换一个代码，如 xzbf"))
     problems += _reused(settings.issuer_codes, lines, "issuer_codes", "机关代字")
     for issuer, slug in settings.issuers.items():
         if not re.fullmatch(r"[a-z0-9-]+", slug):
-            problems.append(Diagnostic(FILENAME, _line(lines, "issuers", issuer), f"issuers 中 {chars.shown(issuer)} 的代码 {described(slug)} 无效",
+            problems.append(Diagnostic(FILENAME, _line(lines, "issuers", issuer), f"issuers 中 {chars.quoted(issuer)} 的代码 {described(slug)} 无效",
                                        "用小写字母、数字和连字符，如 wxszf"))
     # Each names one issuer: a second issuer with one slug would write its listing and feed over the first's.
     problems += _reused(settings.issuers, lines, "issuers", "机关")
@@ -363,16 +372,16 @@ def _printed_problems(settings: Settings, lines: dict[str, int]) -> list[Diagnos
                                                  for name in getattr(settings, section)}
     for key, name in names.items():  # a catalogue page's title is an issuer's or a topic's name
         if found := _MARKUP.search(name):
-            problems.append(Diagnostic(FILENAME, lines.get(key, 1), f"{chars.shown(key)} 中不能含有 {found[0]}（页面模板会把它当作 HTML）",
+            problems.append(Diagnostic(FILENAME, lines.get(key, 1), f"{_key_shown(key)} 中不能含有 {found[0]}（页面模板会把它当作 HTML）",
                                        "名称只写文字，书名号用《》"))
         elif char := chars.control_shown(name):  # &#x202e;: the character itself is refused with every value's
-            problems.append(Diagnostic(FILENAME, lines.get(key, 1), f"{chars.shown(key)} 中的字符引用写出了{chars.describe(char)}",
+            problems.append(Diagnostic(FILENAME, lines.get(key, 1), f"{_key_shown(key)} 中的字符引用写出了{chars.describe(char)}",
                                        "删除这个字符引用；名称只写文字"))
     # Printed on every page as written: the loader replaces marked passages in content files only.
     printed = names | {f"footer.{k}": v for k, v in settings.footer.items()}
     for key, value in printed.items():
         if redaction.has_marks(value):
-            problems.append(Diagnostic(FILENAME, lines.get(key, 1), f"{chars.shown(key)} 中不能含有不予公开标记（设置原样印在每一页上）",
+            problems.append(Diagnostic(FILENAME, lines.get(key, 1), f"{_key_shown(key)} 中不能含有不予公开标记（设置原样印在每一页上）",
                                        "不予公开的内容不要写进 gazette.yml"))
     urls = {"site.url": settings.site_url} if settings.site_url else {}
     urls |= {f"footer.{k}": v for k, v in settings.footer.items() if k.endswith("_url")}
@@ -444,7 +453,7 @@ def _agency(text) -> str:
 def _reused(codes: dict[str, str], lines: dict[str, int], section: str, what: str) -> list[Diagnostic]:
     """A code given to more than one name, at the line of the last name that has it."""
     last = {code: name for name, code in codes.items()}
-    return [Diagnostic(FILENAME, _line(lines, section, last[code]), f"{section} 中代码 {chars.shown(code)} 被多个{what}使用", f"每个{what}用不同代码")
+    return [Diagnostic(FILENAME, _line(lines, section, last[code]), f"{section} 中代码 {chars.quoted(code)} 被多个{what}使用", f"每个{what}用不同代码")
             for code, count in sorted(Counter(codes.values()).items()) if count > 1]
 
 
@@ -453,7 +462,7 @@ def _reading_problems(settings: Settings, lines: dict[str, int]) -> list[Diagnos
     problems = []
     for name, slug in settings.topics.items():
         if not re.fullmatch(r"[a-z0-9-]+", slug):
-            problems.append(Diagnostic(FILENAME, _line(lines, "topics", name), f"topics 中 {chars.shown(name)} 的代码 {described(slug)} 无效", "用小写字母、数字和连字符，如 zhzw"))
+            problems.append(Diagnostic(FILENAME, _line(lines, "topics", name), f"topics 中 {chars.quoted(name)} 的代码 {described(slug)} 无效", "用小写字母、数字和连字符，如 zhzw"))
     problems += _reused(settings.topics, lines, "topics", "主题分类")
     try:
         index_number_format(settings.index_number_pattern)
