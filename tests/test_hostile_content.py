@@ -20,7 +20,7 @@ DOC = "gazette/2018/06/xzbf-68.md"
 SAFE = ["<strong>加粗</strong>", '<a href="https://www.wuxi.gov.cn/">无锡市政府</a>', '<a href="../../../../gazette/2018/06/">站内</a>',
         '<table><tr><th scope="col">表头</th></tr><tr><td colspan="2">格</td></tr></table>', "<sup>1</sup>",
         "[邮件](mailto:gb@example.gov.cn)", "&lt;script&gt; 写成实体，显示为文字", "{注：见附件}", "{: 编者注 }",
-        "## 说明 { #shuoming }", '*强调*{: title="提示" }', "| 左 | 中 |\n|:--|:-:|\n| 甲 | 乙 |"]
+        "## 说明 { #shuoming }\n\n见[说明](#shuoming)", '*强调*{: title="提示" }', "| 左 | 中 |\n|:--|:-:|\n| 甲 | 乙 |"]
 # A line of ``` or ~~~ does not make what follows safe: the rule reads every line, code or not.
 FENCED = ["```\n{p}\n```", "~~~\n{p}", "  ```\n{p}", "- ```\n  {p}\n  ```", "> ```\n> {p}\n> ```"]
 AFTER_FENCE = ["<script>alert(1)</script>", '<iframe src="https://example.invalid/"></iframe>',

@@ -45,7 +45,7 @@ SHOWN = [
     "见[国务院](https://www.gov.cn/ \"中国政府网\")。\n\n![一图读懂](一图读懂.png)\n",
     '<a href="https://www.wuxi.gov.cn/">无锡市政府</a>，<img src="图.png" alt="图解" width="50%">\n',
     '<span lang="zh-Hant">繁體</span>、<span lang="en">Open Data</span>、<span lang="zh-Hant-TW">臺灣</span>\n',
-    "## 說明 { #shuoming }\n\n*强调*{: title=\"提示\" }\n\n```\n代码\n```\n",
+    "## 說明 { #shuoming }\n\n见[说明](#shuoming)，*强调*{: title=\"提示\" }\n\n```\n代码\n```\n",
 ]
 
 

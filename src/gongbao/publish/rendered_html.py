@@ -26,7 +26,7 @@ from html.parser import HTMLParser
 from gongbao.content import removed as removals
 from gongbao.content.diagnostics import Diagnostic
 from gongbao.identifiers import chars
-from gongbao.rules.html_safety import HINT_TAGS, SAFE_TAGS, attribute_problem, reserved_id
+from gongbao.rules.html_safety import HINT_TAGS, SAFE_TAGS, attribute_problem, link_target, reserved_id, unlinked_id
 
 RULE = "published-html"
 # What Markdown itself writes for content: h1 from "# …", align from table columns (:---:).
@@ -235,11 +235,13 @@ def inspect(html: str, allowed: Counter, ours: tuple[tuple[int, int], ...] = ())
     elif ours:
         checked, own = _apart(html, located, ours)
         known = set(left) | {("*", "id", v) for _, attrs in own for n, v in attrs if n == "id" and v and not reserved_id(v)}
-    found = []
+    found, theirs = [], []
     for tag, attrs in checked:
         attrs, an_id = _counted_off(attrs, left) if attrs else ((), False)
         if not attrs and tag in TAGS:  # most of a text's tags (<p>, <li>…): nothing to count
             continue
+        if an_id:
+            theirs += [(tag, v) for n, v in attrs if n == "id" and v and not reserved_id(v) and ("*", "id", v) not in known]
         judged = _privileged_tag(tag, attrs)
         for item, violation in judged + tuple(_project_ids(tag, attrs, known)) if an_id else judged:
             if left[item] > 0:
@@ -250,8 +252,36 @@ def inspect(html: str, allowed: Counter, ours: tuple[tuple[int, int], ...] = ())
               for m in markup]
     if char := chars.control_shown(html):  # the sources refuse the character; a reference (&#x202e;) shows it as well
         found.append(Violation(f"发布的页面含有{chars.describe(char)}", "删除这个字符或写出它的字符引用", (char,)))
+    found += _unlinked(html, located, theirs)
     ids = [value for _, attrs in located for name, value in attrs if name == "id" and value is not None]
     return found, ids
+
+
+_WORD = re.compile(r"[^\W_]+")
+_TAGGED = re.compile(r"<[^>]*>")
+_UNWORD = re.compile(r"[^\w\s]+")
+
+
+def _unlinked(html: str, tags: list[tuple[str, tuple]], theirs: list[tuple[str, str]]) -> list[Violation]:
+    """The content's ids (``theirs``, none the project wrote) that no link of the page goes to, as html_safety refuses
+    them at the source: an id is no text a reader sees, and index.txt and the JSON twin publish its words. One whose
+    words the page shows is a heading's (toc makes its id of its text, "_1" after a second one), not the editor's: the
+    words of a note are shown nowhere."""
+    if not theirs:
+        return []
+    targets = {link_target(v) for _, attrs in tags for n, v in attrs if n == "href" and v and v.startswith("#")}
+    text = None
+    out = []
+    for tag, value in theirs:
+        if value in targets:
+            continue
+        # as toc makes the id: the heading's text without its punctuation (《》), a space a hyphen
+        text = _UNWORD.sub("", unescape(_TAGGED.sub(" ", html)).lower()) if text is None else text
+        if all(word in text for word in _WORD.findall(re.sub(r"_[0-9]+$", "", value.lower()))):
+            continue
+        message, hint = unlinked_id(f"<{tag}>", value)
+        out.append(Violation(f"发布的页面中 {message}", hint, (value, "id")))
+    return out
 
 
 def repeated(ids: list[str], found: list[Violation]) -> list[Violation]:

@@ -11,6 +11,7 @@ import bisect
 import html
 import re
 from html.parser import HTMLParser
+from urllib.parse import unquote
 
 from markdown.extensions.attr_list import get_attrs_and_remainder, sanitize_name
 
@@ -77,6 +78,8 @@ _VALUE_SHAPES = {
 HINT_TAGS = (f"只能使用这些 HTML 标签：{' '.join(sorted(SAFE_TAGS))}；其他内容请用 Markdown 书写"
              "（要显示尖括号本身，请写 &lt; 和 &gt;）")
 HINT_URL = "只能链接 http、https、mailto、tel 或站内地址"
+HINT_ID = ("删除该 id；要链接到这里，在同一文本中写 [文字](#这个id)。条款锚点（art-3 等）由系统根据“第三条”等自动生成，"
+           "标题的锚点由标题文字生成，都不必写 id")
 HINT_IMAGE = "图片只能显示本站的文件：图解的图片写进解读 front matter 的 images，文件的图片作为 attachments 列出（见 docs/content-contract.md）"
 
 
@@ -158,10 +161,24 @@ def fed(parser: HTMLParser, text: str) -> None:
         pass
 
 
+def unlinked_id(tag: str, value: str) -> tuple[str, str]:
+    """(message, hint) of an id no link of its text goes to: a name no reader sees ({: #fees-will-rise-next-year }),
+    which index.txt and the JSON twin publish, as a definition no link uses (gongbao.content.notes)."""
+    return (f"{tag} 的 id {chars.quoted(chars.clipped(value, 40))} 没有链接指向它：id 在网页上不显示，"
+            "却会随规范文本（index.txt）和 JSON 发布"), HINT_ID
+
+
+def link_target(url: str) -> str | None:
+    """The id a link's address goes to on its own page (``#fees``, percent-encoded or not), else None."""
+    return unquote(html.unescape(url.strip()))[1:] if url.strip().startswith("#") else None
+
+
 class _Tags(HTMLParser):
     def __init__(self):
         super().__init__(convert_charrefs=True)
         self.problems: list[tuple[int, str, str]] = []
+        self.ids: list[tuple[int, str, str]] = []  # (line, tag, id) of each id written
+        self.targets: set[str] = set()  # the ids a link goes to (<a href="#…">)
 
     def handle_starttag(self, tag, attrs):
         line = self.getpos()[0]
@@ -172,6 +189,10 @@ class _Tags(HTMLParser):
             problem = attribute_problem(f"<{tag}>", name, value)
             if problem:
                 self.problems.append((line, *problem))
+            elif name == "id" and value:
+                self.ids.append((line, f"<{tag}>", value))
+            elif name == "href" and value and (target := link_target(value)) is not None:
+                self.targets.add(target)
 
     handle_startendtag = handle_starttag
 
@@ -296,8 +317,9 @@ def _code(lines: list[str], fenced: list[tuple[int, int, re.Match]], kinds: dict
             kinds[number - 1] = _CODE
 
 
-def _attr_list_problems(lines: list[str], number: int, rendering: Rendering, kind: int, cells: bool
+def _attr_list_problems(lines: list[str], number: int, rendering: Rendering, kind: int, cells: bool, ids: list
                         ) -> list[tuple[str, str]]:
+    """The problems of line ``number``'s attribute lists; each id they give added to ``ids`` as (line, tag, id)."""
     problems = []
     for text, strict in _attr_lists(lines, number, rendering, kind, cells):
         attrs, remainder = get_attrs_and_remainder(text)
@@ -309,6 +331,8 @@ def _attr_list_problems(lines: list[str], number: int, rendering: Rendering, kin
             problem = attribute_problem("属性列表 {: … }", name.lower(), value)
             if problem:
                 problems.append(problem)
+            elif name.lower() == "id" and value:
+                ids.append((number + 1, "属性列表 {: … }", value))
     return problems
 
 
@@ -332,16 +356,21 @@ def body_problems(body: str, rendering: Rendering = HANDWRITTEN) -> list[tuple[i
     braces = _brace_problems(lines, kinds) if kinds else []
     # a table's cells, as its rows are split, where splitting them is not what nesting.code_pipes refuses for its time
     cells = bool(kinds) and holds(body, "|") and not nesting.code_pipes(body)
+    ids, targets = parser.ids, set(parser.targets)
     for number, line in enumerate(lines):
         urls = _MD_LINK.findall(line) + _AUTOLINK.findall(line) + _MD_REFERENCE.findall(line)
         for url in urls:
             if unsafe_url(url):
                 problems.append((number + 1, f"链接使用了不安全的协议：{url[:40]}", HINT_URL))
+            elif (target := link_target(url)) is not None:
+                targets.add(target)
         for url in _MD_IMAGE.findall(line):
             if off_site(url) and not unsafe_url(url):
                 problems.append((number + 1, f"图片地址不在本站：{url[:40]}", HINT_IMAGE))
         if number in kinds and not braces:  # past the budget no list is read: the body is refused for its braces
-            problems.extend((number + 1, *p) for p in _attr_list_problems(lines, number, rendering, kinds[number], cells))
+            problems.extend((number + 1, *p) for p in _attr_list_problems(lines, number, rendering, kinds[number], cells, ids))
+    # An id is a link's target: one no link of the text goes to is a name no reader sees (a reserved one is told already)
+    problems += [(line, *unlinked_id(tag, value)) for line, tag, value in ids if value.strip() not in targets]
     return problems + _image_definitions(body, lines) + fences + braces
 
 
