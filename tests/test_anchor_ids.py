@@ -220,7 +220,7 @@ def test_an_id_written_twice_or_the_pages_own_is_refused(repo, written, why):
 
 
 # Ways of writing an id twice that Markdown's toc resolves itself: accepted, and the build agrees.
-RESOLVED = "## 背景\n\n## 背景\n\n甲\n{: #说明 }\n\n## 说明\n\n<span id=\"note\">乙</span>\n"
+RESOLVED = "## 背景\n\n## 背景\n\n甲\n{: #说明 }\n\n## 说明\n\n<span id=\"note\">乙</span>，见[甲](#说明)、[乙](#note)\n"
 
 
 def test_ids_markdown_makes_unique_are_accepted_and_the_page_built(site_repo, tmp_path):
@@ -233,7 +233,7 @@ def test_ids_markdown_makes_unique_are_accepted_and_the_page_built(site_repo, tm
 
 def test_a_repeated_id_the_check_cannot_see_still_fails_the_build(site_repo, tmp_path):
     # The page's h1 has the id its title makes; only the page as built shows the clash.
-    site_repo.write(NEW, REPEATS + '\n<span id="无锡市人民政府关于重复编号标题的示例通知">甲</span>\n')
+    site_repo.write(NEW, REPEATS + '\n<span id="无锡市人民政府关于重复编号标题的示例通知">甲</span>，见[甲](#无锡市人民政府关于重复编号标题的示例通知)\n')
     assert site_repo.check().ok
     with pytest.raises(BuildFailed):
         build(site_repo.path, tmp_path / "site", search_index=False, quiet=True)

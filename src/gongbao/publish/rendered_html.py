@@ -220,11 +220,14 @@ def violations(html: str, allowed: Counter) -> list[Violation]:
     return inspect(html, allowed)[0]
 
 
-def inspect(html: str, allowed: Counter, ours: tuple[tuple[int, int], ...] = ()) -> tuple[list[Violation], list[str]]:
+def inspect(html: str, allowed: Counter, ours: tuple[tuple[int, int], ...] = (),
+            own_page: bool = True) -> tuple[list[Violation], list[str]]:
     """``violations``, and every element id of the page in document order (see ``render.ids``): one
     reading of the page serves both. ``ours``: spans of ``html`` the project wrote as HTML, whose privileged
     items ``allowed`` leaves out. Read by the pattern, each of their tags is the project's, allowed as written
-    and not checked; otherwise they are read alone, as ``written`` reads them, and the page is checked whole."""
+    and not checked; otherwise they are read alone, as ``written`` reads them, and the page is checked whole.
+    ``own_page`` False: a print view, which shows bodies as their own pages render them, each checked there for ids no
+    link goes to (``_unlinked``), unprefixed: a heading's id prefixed (d-xzbf-2018-68-附件) holds words no page shows."""
     left = Counter(allowed)
     located, markup = simple_tags(html), []
     checked, known = located, left  # the items the project wrote (a count spent is 0, not gone)
@@ -252,7 +255,7 @@ def inspect(html: str, allowed: Counter, ours: tuple[tuple[int, int], ...] = ())
               for m in markup]
     if char := chars.control_shown(html):  # the sources refuse the character; a reference (&#x202e;) shows it as well
         found.append(Violation(f"发布的页面含有{chars.describe(char)}", "删除这个字符或写出它的字符引用", (char,)))
-    found += _unlinked(html, located, theirs)
+    found += _unlinked(html, located, theirs) if own_page else []
     ids = [value for _, attrs in located for name, value in attrs if name == "id" and value is not None]
     return found, ids
 
