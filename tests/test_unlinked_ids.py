@@ -36,6 +36,9 @@ LINKED = [
     f"> - 罰款*五萬*{{: #{NOTE} }}\n> - 見[上款](<#{NOTE}>)\n",
     f"| 項目 | 金額 |\n|---|---|\n| 5 | 罰款 {{: #{NOTE} }} |\n\n见[罚款](#{NOTE} \"罚款\")\n",
     f'罚款<span id="{NOTE}">五万元</span>，<a href="#{NOTE}">见上</a>。\n',
+    # an id of Chinese words or digits, which the page shows once, as the link's address (publish/shown_text.py)
+    "## 说明 {: #编者注 }\n\n[见说明](#编者注)\n",
+    '> 罰款<span id="第2款">五萬元</span>，見[第二款](#第2款)。\n',
 ]
 # percent-encoded, as a browser reads it (shown_text counts the digits of %E8 as unshown: not this rule's)
 ENCODED = '<span id="說明">甲</span>，见[说明](#%E8%AA%AA%E6%98%8E)。\n'

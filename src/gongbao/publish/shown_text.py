@@ -38,6 +38,7 @@ _NAME = re.compile(r"<([a-z0-9]*)")
 # the few tags with such an attribute (a link, an image), read one by one; the thousands of others are replaced at once
 _TAG_SHOWING = re.compile(r'<[^>]*' + _SHOWN + r'"[^>]*>')
 _ANGLES = str.maketrans("<>", "  ")
+_TARGET = re.compile(r' href="#([^"]+)"')  # a link to an id of its page: {: #编者注 } and [见](#编者注), shown once each
 # What the text holds that Markdown shows nowhere by design: a list item's number (the list counts it: <ol start>), the
 # label of a reference link ([通知][1]) and of a definition a link uses ([1]: https://…; an unused one is hidden text),
 # md_in_html's markdown="1"
@@ -51,7 +52,8 @@ HINT = ("这段文字写在了 Markdown 不显示的位置（没有链接用到�
 
 
 def shown(html: str) -> str:
-    """What a reader is shown of ``html``: its text and the values of the attributes a reader sees, entities read."""
+    """What a reader is shown of ``html``: its text and the values of the attributes a reader sees, entities read; and
+    each id a link of it goes to, the link's address (rules.html_safety refuses an id no link goes to)."""
     def tag(match: re.Match) -> str:
         # no < > in what it leaves (%3C decoded), where the pass over the other tags would take it for one
         element = _NAME.match(match[0])[1]
@@ -59,7 +61,8 @@ def shown(html: str) -> str:
                                if SHOWN_ON.get(name, element) == element), ""))
     if "<!--" in html:  # a look is a fraction of a substitution that finds nothing: most pages have none
         html = _COMMENT.sub("", html)
-    return unescape(_TAG.sub(" ", _TAG_SHOWING.sub(tag, html)))
+    targets = " ".join(unquote(t) for t in _TARGET.findall(html) if f' id="{t}"' in html or f' id="{unquote(t)}"' in html)
+    return unescape(_TAG.sub(" ", _TAG_SHOWING.sub(tag, html)) + " " + targets.translate(_ANGLES))
 
 
 def written(markdown: str) -> str:
