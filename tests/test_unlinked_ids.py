@@ -28,6 +28,9 @@ UNLINKED = [
     f'罚款<span id="{NOTE}">五万元</span>。\n',                          # raw HTML
     f'| 項目 | 金額 |\n|---|---|\n| <b id="{NOTE}">罰款</b> | 5 |\n',
     f'见[說明](#{NOTE}-2)。\n\n<span id="{NOTE}">五萬元</span>\n',        # a link to another id
+    f"~~~ {{ #{NOTE} }}\n罚款五万元\n~~~\n",                              # a fenced code block's
+    f'<div markdown="1" ID="{NOTE}">\n罰款\n</div>\n',                    # upper case, in an HTML block of Markdown
+    f"罚款*五万*{{: ID={NOTE} }}\n",
 ]
 # The same ids with a link of the text going to each: accepted by both
 LINKED = [
