@@ -453,6 +453,45 @@ def test_a_control_character_written_as_a_character_reference_is_refused(repo: R
     assert any(m.startswith("gazette/2018/06/xzbf-68.md:13: 字符引用写出了不可见的控制字符 U+00") for m in repo.messages())
 
 
+# A letter or digit written as a character reference: the page shows the word, while index.txt, the JSON twin and the
+# text's hash hold the reference (a court reading the twin read 罚款&#x35;000元 and 应当&#x4e0d;予处罚, the page 罚款5000元
+# and 应当不予处罚), and the check and the build passed; in a list, a table, a quotation, raw HTML and a code span too
+WORD_REFERENCES = [("&#x35;", "5"), ("&#53;", "5"), ("&#X35;", "5"), ("&#x4e0d;", "不"), ("&#19981;", "不"),
+                   ("&#xff15;", "５"), ("&#x5f97;", "得"), ("&eacute;", "é"), ("&sup2;", "²")]
+WORD_CONTAINERS = ["罚款{}000元。", "- 罚款{}000元。", "> 罚款{}000元。", "| 甲 | 乙 |\n|---|---|\n| 罚款 | {}000元 |",
+                   "<p>罚款{}000元。</p>", "罚款`{}`000元。", "1. 應當{}予處罰。"]
+
+
+@pytest.mark.parametrize("reference, shows", WORD_REFERENCES)
+@pytest.mark.parametrize("container", WORD_CONTAINERS)
+def test_a_letter_or_digit_written_as_a_character_reference_is_refused(repo: Repo, reference, shows, container):
+    repo.replace("gazette/2018/06/xzbf-68.md", "（一）加强统筹", container.format(reference) + "\n\n（一）加强统筹")
+    line = 13 + container.count("\n")
+    assert (f"gazette/2018/06/xzbf-68.md:{line}: 字符引用 “{reference}” 在网页上显示为 “{shows}”，规范文本（index.txt）"
+            f"和 JSON 发布的却是引用本身 — 直接写出 “{shows}”；只有 < > & 这样的符号才需要写成 &lt; &gt; &amp;") in repo.messages()
+
+
+def test_a_reference_without_its_semicolon_in_raw_html_is_refused(repo: Repo):
+    """A browser reads &#x4E0D without its ; in raw HTML, which Markdown passes on as written."""
+    repo.replace("gazette/2018/06/xzbf-68.md", "（一）加强统筹", "<p>应当&#x4E0D予处罚。</p>\n\n（一）加强统筹")
+    assert any(m.startswith("gazette/2018/06/xzbf-68.md:13: 字符引用 “&#x4E0D” 在网页上显示为 “不”") for m in repo.messages())
+
+
+def test_a_digit_written_as_a_character_reference_in_an_interpretation_or_hand_written_page_is_refused(repo: Repo):
+    repo.replace("interpretations/xzbf-68-jd.md", "## 一、背景依据", "## 一、背景依据\n\n罚款&#x35;000元。")
+    repo.write("content/about.md", "# 关于\n\n罚款&#x35;000元。\n")
+    found = {d.path.as_posix() if hasattr(d.path, "as_posix") else str(d.path) for d in repo.check().diagnostics
+             if "字符引用 “&#x35;” 在网页上显示为 “5”" in d.message}
+    assert found == {"interpretations/xzbf-68-jd.md", "content/about.md"}
+
+
+@pytest.mark.parametrize("text", ["&lt;script&gt; 与 A&amp;B", "罚款五万元&nbsp;整", "&#12288;&#12288;一、总则",
+                                  "甲&mdash;乙&hellip;", "&ldquo;引文&rdquo;", "100&#8451;", "&#x3001;", "A&B 与 A & B", "&#x35000"])
+def test_a_reference_to_a_sign_a_space_or_a_markup_character_is_text(repo: Repo, text):
+    repo.replace("gazette/2018/06/xzbf-68.md", "（一）加强统筹", f"{text}\n\n（一）加强统筹")
+    assert repo.messages() == []
+
+
 def test_a_bidirectional_control_written_as_a_character_reference_on_a_hand_written_page_is_refused(repo: Repo):
     repo.write("content/about.md", "# 关于\n\n电话&#x202e;0015。\n")
     assert {d.line for d in repo.check().diagnostics if "双向控制字符" in d.message} == {3}

@@ -13,6 +13,7 @@ from __future__ import annotations
 import functools
 import html
 import re
+import unicodedata
 
 _ASTRAL_NONCHARACTERS = tuple(chr(plane << 16 | low) for plane in range(1, 17) for low in (0xFFFE, 0xFFFF))
 BIDI_CHARS = "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
@@ -54,6 +55,22 @@ def _referenced(reference: re.Match) -> str:
     (&#x1b;, &#8;, &#x7f;, &#x81;) as nothing, where a browser keeps them."""
     number = int(reference[1], 16) if reference[1] else int(reference[2])
     return html.unescape(reference[0]) or chr(number)
+
+
+# A reference: numeric (with or without its ;, as a browser reads one) or named with its ; (Markdown passes those on)
+_REFERENCE = re.compile(_NUMERIC_REFERENCE.pattern + r"|&[A-Za-z][A-Za-z0-9]{1,31};")
+
+
+def word_shown(markup: str) -> tuple[str, str] | None:
+    """The first character reference a reader is shown as a letter or digit, with what it shows (罚款&#x35;000元 shows
+    罚款5000元, 应当&#x4e0d;予处罚 shows 应当不予处罚, &eacute; é): index.txt, the JSON twin and the text's hash hold the
+    reference, so a reader of the published text reads another sentence than the page's. The characters HTML needs a
+    reference for (&lt; &amp;), spaces and punctuation are no word."""
+    for reference in _REFERENCE.finditer(markup):
+        shown = _referenced(reference) if reference[0][1] == "#" else html.unescape(reference[0])
+        if shown and unicodedata.category(shown[0])[0] in "LN":
+            return reference[0], shown
+    return None
 
 
 def clipped(text: str, limit: int) -> str:

@@ -343,7 +343,7 @@ def body_problems(body: str, rendering: Rendering = HANDWRITTEN) -> list[tuple[i
     depends on indentation, containers, backslashes and what closes them, and guessing it is how
     scripts got through. What is published is checked after rendering as well (``gongbao.publish.rendered_html``).
     """
-    fences = _fence_problems(body) + _control_references(body)
+    fences = _fence_problems(body) + _references(body)
     if not any(holds(body, c) for c in "<]{"):
         return fences  # no tag, link, link definition or attribute list (most bodies; keeps check fast)
     parser = _Tags()
@@ -475,13 +475,20 @@ _FENCE_OPENING = re.compile(r"""(?P<fence>(?:~{3,}|`{3,}))[ ]*((\{(?P<attrs>[^\n
                             r"""(hl_lines=(?P<quot>"|')(?P<hl_lines>.*?)(?P=quot)[ ]*)?)\Z""")
 
 
-def _control_references(body: str) -> list[tuple[int, str, str]]:
+def _references(body: str) -> list[tuple[int, str, str]]:
     """A bidirectional control written as a character reference (罚款&#x202e;0005元): the loader refuses the character
-    itself, the page shows it all the same (chars.control_shown)."""
-    if not holds(body, "&#"):
+    itself, the page shows it all the same (chars.control_shown). A letter or digit written as one (罚款&#x35;000元,
+    应当&#x4e0d;予处罚): the page shows the word, index.txt and the JSON twin publish the reference (chars.word_shown)."""
+    if not holds(body, "&"):
         return []
-    return [(number, f"字符引用写出了{chars.describe(char)}", "删除这个字符引用；文字不需要控制字符")
-            for number, line in enumerate(body.split("\n"), 1) if "&#" in line and (char := chars.control_shown(line))]
+    found = []
+    for number, line in enumerate(body.split("\n"), 1):
+        if "&#" in line and (char := chars.control_shown(line)):
+            found.append((number, f"字符引用写出了{chars.describe(char)}", "删除这个字符引用；文字不需要控制字符"))
+        elif "&" in line and (word := chars.word_shown(line)):
+            found.append((number, f"字符引用 {chars.quoted(word[0])} 在网页上显示为 {chars.quoted(word[1])}，规范文本（index.txt）"
+                                  "和 JSON 发布的却是引用本身", f"直接写出 {chars.quoted(word[1])}；只有 < > & 这样的符号才需要写成 &lt; &gt; &amp;"))
+    return found
 
 
 def _unfinished_tag(body: str) -> list[tuple[int, str, str]]:
