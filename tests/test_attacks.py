@@ -526,6 +526,31 @@ def test_a_control_written_as_a_reference_in_a_name_the_theme_prints_is_refused(
     assert any(m.startswith(f"{where}:") and told in m for m in repo.messages())
 
 
+@pytest.mark.parametrize("where, old, new, told", [
+    ("gazette.yml", "name: 测试公报", "name: 测试&#x32;公报", "site.name 中不能含有字符引用 “&#x32;”：页面模板把名称当作 HTML 印出，显示的是 “2”"),
+    ("gazette.yml", "name: 测试公报", "name: 测试&#X32公报", "site.name 中不能含有字符引用 “&#X32”"),
+    ("gazette.yml", "无锡市人民政府办公室: wxszfbgs", "'无锡市&#x4eba;民政府办公室': wxszfbgs",
+     "中不能含有字符引用 “&#x4eba;”：页面模板把名称当作 HTML 印出，显示的是 “人”"),
+    ("gazette.yml", "无锡市人民政府办公室: wxszfbgs", "'无锡市人民政府办公室&amp;': wxszfbgs", "中不能含有字符引用 “&amp;”"),
+    ("withdrawn.yml", "title: 关于撤回的通知", "title: '关于&#x4e00;号的通知'",
+     "撤回记录的标题中不能含有字符引用 “&#x4e00;”（标题是纯文字，不解析 HTML）"),
+    ("withdrawn.yml", "title: 关于撤回的通知", "title: '关于撤回的通知&eacute;'", "撤回记录的标题中不能含有字符引用 “&eacute;”"),
+])
+def test_a_reference_in_a_name_the_theme_prints_is_refused(repo: Repo, where, old, new, told):
+    """The theme prints the site's name and an issuer's (a catalogue page's title) as HTML, unescaped, in every page's
+    header and <title>: 无锡市&#x4eba;民政府办公室 was 无锡市人民政府办公室 there, and the reference itself on each of its
+    documents' pages (制发机关), in the twins and feeds. A withdrawal notice's title with one passed check and failed the
+    build (its words not shown on the notice)."""
+    repo.write("withdrawn.yml", "- {url: doc/xzbf/2018/99/, title: 关于撤回的通知, date: 2019-03-01, reason: 撤回理由}\n")
+    repo.replace(where, old, new)
+    assert any(m.startswith(f"{where}:") and told in m for m in repo.messages())
+
+
+def test_an_ampersand_in_a_name_is_text(repo: Repo):
+    repo.replace("gazette.yml", "name: 测试公报", "name: 测试 A&B 公报")
+    assert repo.messages() == []
+
+
 def test_a_bidirectional_control_on_a_hand_written_page_is_refused(repo: Repo):
     repo.write("content/about.md", "# 关于\n\n电话\u202e0015\u202c。\n")
     assert {d.line for d in repo.check().diagnostics if "双向控制字符" in d.message} == {3}

@@ -4,6 +4,7 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 from collections import Counter
+import html
 import re
 from re import _parser as re_parser
 from dataclasses import dataclass, field
@@ -377,6 +378,10 @@ def _printed_problems(settings: Settings, lines: dict[str, int]) -> list[Diagnos
         elif char := chars.control_shown(name):  # &#x202e;: the character itself is refused with every value's
             problems.append(Diagnostic(FILENAME, lines.get(key, 1), f"{_key_shown(key)} 中的字符引用写出了{chars.describe(char)}",
                                        "删除这个字符引用；名称只写文字"))
+        elif found := chars.reference(name):  # printed as HTML by the theme, escaped by the project's pages and twins
+            problems.append(Diagnostic(FILENAME, lines.get(key, 1), f"{chars.shown(key)} 中不能含有字符引用 {chars.quoted(found)}："
+                                       f"页面模板把名称当作 HTML 印出，显示的是 {chars.quoted(html.unescape(found))}，文件页、JSON 和订阅印出的却是引用本身",
+                                       "直接写出这个字符；名称只写文字"))
     # Printed on every page as written: the loader replaces marked passages in content files only.
     printed = names | {f"footer.{k}": v for k, v in settings.footer.items()}
     for key, value in printed.items():

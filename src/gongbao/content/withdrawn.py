@@ -95,6 +95,9 @@ def _problems(item, lines: dict[str, int]) -> list[tuple[int, str, str]]:
         out.append((lines["title"], "撤回记录的标题中不能含有 < 或 >", "书名号请用《》，不要写 HTML"))
     elif char := chars.control_shown(item["title"]):  # the theme prints the notice's title as HTML
         out.append((lines["title"], f"撤回记录的标题中的字符引用写出了{chars.describe(char)}", "删除这个字符引用；标题只写文字"))
+    elif found := chars.reference(item["title"]):  # the notice's heading and the listings print it escaped
+        out.append((lines["title"], f"撤回记录的标题中不能含有字符引用 {chars.quoted(found)}（标题是纯文字，不解析 HTML）",
+                    "直接写出这个字符，如 &amp; 写成 &"))
     for key in ("title", "reason"):  # the notice prints both whole: nothing in them is withheld
         if redaction.has_marks(item[key]) or lookalikes.problems(item[key]):
             out.append((lines[key], f"撤回记录的 {key} 含有不予公开标记，撤回公告会原样公开它",

@@ -61,6 +61,12 @@ def _referenced(reference: re.Match) -> str:
 _REFERENCE = re.compile(_NUMERIC_REFERENCE.pattern + r"|&[A-Za-z][A-Za-z0-9]{1,31};")
 
 
+def reference(text: str) -> str | None:
+    """The first character reference of ``text`` a browser reads as a character, where ``text`` is printed as HTML."""
+    found = _REFERENCE.search(text) if "&" in text else None
+    return found[0] if found else None
+
+
 def word_shown(markup: str) -> tuple[str, str] | None:
     """The first character reference a reader is shown as a letter or digit, with what it shows (罚款&#x35;000元 shows
     罚款5000元, 应当&#x4e0d;予处罚 shows 应当不予处罚, &eacute; é): index.txt, the JSON twin and the text's hash hold the
