@@ -562,7 +562,8 @@ def test_directional_marks_stay_allowed(repo: Repo):
 
 
 # catalog/documents.csv is made for spreadsheet programs: a title written as a formula ran there.
-@pytest.mark.parametrize("value", ['=HYPERLINK("https://evil.example/","原文")', "+1+1", "-1+1", "@SUM(1)", "\t=1", "＝1+1"])
+@pytest.mark.parametrize("value", ['=HYPERLINK("https://evil.example/","原文")', "+1+1", "-1+1", "@SUM(1)", "\t=1", "＝1+1",
+                                   "﹦1+1", "﹢1", "﹣1+1", "﹫SUM(1)", "＋1", "－1"])
 def test_a_formula_in_the_catalogue_csv_is_text(value):
     text = twins.catalogue_csv([twins.csv_line({"title": value, "issuers": [value, "无锡市人民政府"],
                                                  "number": "锡政办发〔2018〕68号"})])

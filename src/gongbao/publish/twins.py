@@ -22,6 +22,7 @@ import csv
 import functools
 import io
 import json
+import unicodedata
 from collections.abc import Callable
 
 from gongbao.content import integrity, redirects, urls
@@ -34,7 +35,7 @@ from gongbao.content.settings import Settings
 LEGAL_FORCE = {"执行中": "InForce", "已修订": "PartiallyInForce", "尚未施行": "NotInForce", "已废止": "NotInForce",
                "已失效": "NotInForce"}
 REVERSE_KEYS = {"based_on": "based_on_by", "amends": "amended_by", "repeals": "repealed_by"}
-_FORMULA = frozenset("=+-@\t\r＝＋－＠")  # what spreadsheet programs read as the start of a formula (full-width too)
+_FORMULA = frozenset("=+-@\t\r")  # what spreadsheet programs read as the start of a formula, after NFKC (cell)
 CATALOGUE_JSON, CATALOGUE_CSV, MANIFEST = "catalog/documents.json", "catalog/documents.csv", "manifest.json"
 COLLECTION = (CATALOGUE_JSON, CATALOGUE_CSV, MANIFEST)  # the files made from all the twins, in the order made
 CSV_COLUMNS = ("url", "number", "id", "title", "issuers", "type", "status", "written", "published", "effective",
@@ -223,7 +224,9 @@ def csv_line(row: dict) -> str:
 
 
 def cell(value):
-    return f"'{value}" if isinstance(value, str) and value[:1] in _FORMULA else value
+    """A formula-looking cell quoted with '; its first character folded by NFKC, so every width and compatibility form
+    of = + - @ is one (＝, and the small ﹦ ﹢ ﹣ ﹫ a full-width list missed)."""
+    return f"'{value}" if isinstance(value, str) and unicodedata.normalize("NFKC", value[:1])[:1] in _FORMULA else value
 
 
 # The manifest: every published text of the *public* archive with its URL and hash: documents and interpretations,
