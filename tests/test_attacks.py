@@ -551,6 +551,22 @@ def test_an_ampersand_in_a_name_is_text(repo: Repo):
     assert repo.messages() == []
 
 
+# index.txt is the title, a line break, then the number: a title holding a line break ("…的通知\n锡政办发〔2018〕1号")
+# published a second line read as the number, and the build passed; the page showed it as part of the title
+@pytest.mark.parametrize("title", ['"关于印发示例办法的通知\\n锡政办发〔2018〕1号"', '"关于印发示例办法的通知\\u2028锡政办发〔2018〕1号"',
+                                   '"关于印发示例办法的通知\\u2029锡政办发〔2018〕1号"', "|\n  关于印发示例办法的通知\n  锡政办发〔2018〕1号"])
+def test_a_line_break_in_a_title_is_refused(repo: Repo, title):
+    repo.replace("gazette/2018/06/xzbf-68.md", "title: 关于印发示例办法的通知", f"title: {title}")
+    assert any(m.startswith("gazette/2018/06/xzbf-68.md:2: 标题中不能换行") for m in repo.messages())
+
+
+def test_a_line_break_in_an_interpretation_title_is_refused(repo: Repo):
+    text = (repo.path / "interpretations/xzbf-68-jd.md").read_text(encoding="utf-8")
+    title = next(line for line in text.splitlines() if line.startswith("title: "))
+    repo.replace("interpretations/xzbf-68-jd.md", title, f'title: "{title[7:]}\\n锡政办发〔2018〕1号"')
+    assert any(m.startswith("interpretations/xzbf-68-jd.md:") and "标题中不能换行" in m for m in repo.messages())
+
+
 def test_a_bidirectional_control_on_a_hand_written_page_is_refused(repo: Repo):
     repo.write("content/about.md", "# 关于\n\n电话\u202e0015\u202c。\n")
     assert {d.line for d in repo.check().diagnostics if "双向控制字符" in d.message} == {3}

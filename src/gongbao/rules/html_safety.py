@@ -531,4 +531,7 @@ def title_problems(title: str) -> list[tuple[str, str]]:
         found.append(("标题中不能含有 < 或 >", "书名号请用《》，不要写 HTML"))
     if reference := _REFERENCE.search(title):
         found.append((f"标题中不能含有字符引用 {reference[0]}（标题是纯文字，不解析 HTML）", "直接写出这个字符，如 &amp; 写成 &"))
+    if len(title.splitlines()) > 1:  # index.txt is the title, a line break, the number: a second line is read as the number
+        found.append(("标题中不能换行（如 YAML 的 \\n 或 | 写法）：规范文本（index.txt）的第一行是标题、第二行是文号，"
+                      "换行后的文字会被读成文号，而网页上显示为标题的一部分", "把标题写在一行内"))
     return found
