@@ -65,7 +65,8 @@ def test_raw_character_in_a_value_is_refused_too(repo: Repo, raw):
 
 @pytest.mark.parametrize("text", ["a\tb", "第一行\n第二行", "A & B “引号” ]] 😀 \u2028 \ufeff"])
 def test_tab_newline_and_ordinary_unicode_are_text(repo: Repo, text):
-    repo.replace(DOC, "title: 关于印发示例办法的通知", "title: " + json.dumps("关于印发示例办法的通知" + text, ensure_ascii=False))
+    """In a value that may hold them (责编: a title is one line, html_safety.title_problems)."""
+    repo.replace(DOC, "title: 关于印发示例办法的通知", "title: 关于印发示例办法的通知\neditor: " + json.dumps("法制办" + text, ensure_ascii=False))
     assert own(repo) == []
 
 
