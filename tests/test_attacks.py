@@ -718,7 +718,7 @@ def test_braces_of_real_text_are_not_counted_against_it():
     from gongbao.rules.html_safety import body_problems
     lines = ["## 第一章 总则 {: #general }", "| 序号 {: #n } | 说明 |", "|---|---|",
              "| 1 | 计算公式为 {X} = {A} + {B}，其中 {A} 为基数 |", "公式：" + "｛A｝" * 500 + "。",
-             "说明" * 1000 + "（见 {附件}）", "| 2 | 说明 |{: .n }", "见[总则](#general)。"]
+             "说明" * 1000 + "（见 {附件}）", "| 2 | 说明 |{: .n }", "见[总则](#general)、[序号](#n)。"]
     assert body_problems("\n".join(lines * 200) + "\n") == []
 
 

@@ -197,6 +197,9 @@ class _Tags(HTMLParser):
     handle_startendtag = handle_starttag
 
 
+_ANCHOR_STAND_IN = "a"  # for the anchor (sec-1 …) the body's rendering gives a numbered heading: an id of no shape reserved
+
+
 def _attr_lists(lines: list[str], number: int, rendering: Rendering, kind: int, cells: bool = False):
     """The attribute lists of line ``number`` (0-based), of ``kind`` (``_reading``), where Markdown's attr_list would
     read one: right after an inline element (link, image, emphasis, code, autolink), at the end of a heading or
@@ -210,7 +213,8 @@ def _attr_lists(lines: list[str], number: int, rendering: Rendering, kind: int, 
     cost each one a copy of the line (``BRACE_BUDGET``)."""
     line = lines[number]
     if rendering.numbered and kind == _CELL and (marker := classify(line)) and marker.kind != "art":
-        line += " { #a }"  # as the anchor the body's rendering gives the heading it makes, which closes a "{" of the text's
+        line += f" {{ #{_ANCHOR_STAND_IN} }}"  # as the anchor the body's rendering gives the heading it makes, which
+        # closes a "{" of the text's
     if kind == _CODE or "}" not in line:
         return
     ends = table_cells.cell_ends(line) if cells and kind == _CELL and "|" in line else [len(line)]
@@ -331,7 +335,7 @@ def _attr_list_problems(lines: list[str], number: int, rendering: Rendering, kin
             problem = attribute_problem("属性列表 {: … }", name.lower(), value)
             if problem:
                 problems.append(problem)
-            elif name.lower() == "id" and value:
+            elif name.lower() == "id" and value and value != _ANCHOR_STAND_IN:  # the rendering's anchor: no editor's
                 ids.append((number + 1, "属性列表 {: … }", value))
     return problems
 
