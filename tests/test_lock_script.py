@@ -6,7 +6,6 @@ chrome, not a published text, and changes nothing a lock records."""
 from __future__ import annotations
 
 import json
-import shutil
 import subprocess
 
 import pytest
@@ -21,7 +20,7 @@ from gongbao.publish.check import check
 from gongbao.publish.render import document as document_page
 
 from test_lock import CORRECTION, DOC, JD, URL, write_lock
-from test_lock_record import lock_problems, locked  # noqa: F401 — the locked sample, as test_lock_record has it
+from test_lock_record import lock_problems, locked, published  # noqa: F401 — the locked sample and its published lock
 
 FLIPPED = "default_language 为 zh-Hant"
 
@@ -155,13 +154,6 @@ def test_a_malformed_script_in_the_lock_is_told_at_its_line(locked: Repo, url, v
 
 
 # --- the lock edited too: compared with the last published one -------------------------------------------
-
-@pytest.fixture
-def published(locked: Repo, tmp_path) -> lock.Lock:
-    (tmp_path / "site").mkdir()
-    shutil.copy(locked.path / lock.FILENAME, tmp_path / "site" / lock.FILENAME)
-    return lock.read(tmp_path / "site" / lock.FILENAME, "site/gazette.lock.json")[0]
-
 
 def edit_entries(repo: Repo, edit) -> None:
     data = json.loads((repo.path / lock.FILENAME).read_text(encoding="utf-8"))
