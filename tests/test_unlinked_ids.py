@@ -81,3 +81,11 @@ def test_check_refuses_an_unlinked_id_in_the_sample_at_its_line(site_repo: Repo)
         f"{DOC}:{line}: 属性列表 {{: … }} 的 id “{NOTE}” 没有链接指向它：id 在网页上不显示，却会随规范文本（index.txt）和 JSON 发布"
         " — 删除该 id；要链接到这里，在同一文本中写 [文字](#这个id)。条款锚点（art-3 等）由系统根据“第三条”等自动生成，"
         "标题的锚点由标题文字生成，都不必写 id"]
+
+
+def test_a_headings_own_id_passes_when_its_text_names_markup(render_as_written):
+    """toc makes a heading's id of its text with what reads as a tag taken out: a hand-written page's heading that shows
+    markup as text (公告&lt;/title&gt;…) has the id 公告本站已停止运行新网址, whose words the page shows apart."""
+    html = render_as_written("# 公告&lt;/title&gt;&lt;div class=&quot;x&quot;&gt;本站已停止运行&lt;/div&gt;&lt;a&gt;新网址&lt;/a&gt;\n\n本站公告。\n")
+    assert 'id="公告本站已停止运行新网址"' in html
+    assert rendered_html.violations(html, Counter()) == []

@@ -273,14 +273,18 @@ def _unlinked(html: str, tags: list[tuple[str, tuple]], theirs: list[tuple[str, 
     if not theirs:
         return []
     targets = {link_target(v) for _, attrs in tags for n, v in attrs if n == "href" and v and v.startswith("#")}
-    text = None
+    texts = None
     out = []
     for tag, value in theirs:
         if value in targets:
             continue
-        # as toc makes the id: the heading's text without its punctuation (《》), a space a hyphen
-        text = _UNWORD.sub("", unescape(_TAGGED.sub(" ", html)).lower()) if text is None else text
-        if all(word in text for word in _WORD.findall(re.sub(r"_[0-9]+$", "", value.lower()))):
+        # as toc makes the id: the heading's text without its punctuation (《》), a space a hyphen, and without what
+        # reads as a tag once unescaped (a heading 公告&lt;b&gt;通知&lt;/b&gt; shows 公告<b>通知</b>, its id 公告通知)
+        if texts is None:
+            shown = unescape(_TAGGED.sub(" ", html)).lower()
+            texts = [_UNWORD.sub("", shown), _UNWORD.sub("", _TAGGED.sub("", shown))]
+        words = _WORD.findall(re.sub(r"_[0-9]+$", "", value.lower()))
+        if any(all(word in text for word in words) for text in texts):
             continue
         message, hint = unlinked_id(f"<{tag}>", value)
         out.append(Violation(f"发布的页面中 {message}", hint, (value, "id")))
