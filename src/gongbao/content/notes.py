@@ -138,7 +138,7 @@ def _definitions_to_nothing(text: str, removed: Removed = ()) -> list[Problem]:
                     + ("没有链接用到的引用定义" if unnamed else "同一标签后面又有定义，这一个不用") +
                     "）：网页上不显示，却会随规范文本（index.txt）和 JSON 发布", _DEFINITION_HINT)
             for m in found
-            if (unnamed := named[reference_label(m[1])] <= defined[reference_label(m[1])]) or last[reference_label(m[1])] != m.start()]
+            if (unnamed := named[label := reference_label(m[1])] <= defined[label]) or last[label] != m.start()]
 
 
 _DEFINITION_HINT = f"{_NOTE_HINT}；链接的引用定义要有链接用到它（[文字][标签]），否则删去这一行"
