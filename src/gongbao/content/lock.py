@@ -215,6 +215,11 @@ def _dumped(entry: Entry) -> dict:
     return data
 
 
+def website_line(text: str) -> int:
+    """The line of a lock's text where its ``website`` record is (1 where it has none): dumps writes it at the top level."""
+    return next((n for n, line in enumerate(text.split("\n"), 1) if line.startswith('  "website"')), 1)
+
+
 SITE_KEYS = ("name", "url")  # of the lock's "site", as gazette.yml's site names them
 _KEY = re.compile(r'^\s*("(?:[^"\\]|\\.)*")\s*:')
 _SHA = re.compile(r"^[0-9a-f]{64}\Z")  # \Z: $ would take a line end after it
@@ -258,7 +263,7 @@ def _parse(text: str, name: str) -> tuple[Lock, list[Diagnostic]]:
     if "website" in data and not (isinstance(site, dict) and set(site) == set(SITE_KEYS)
                                and all(isinstance(v, str) and v.strip() for v in site.values())
                                and not chars.bad_character(list(site.values()))):
-        return unreadable(next((n for n, line in enumerate(text.split("\n"), 1) if line.startswith('  "website"')), 1),
+        return unreadable(website_line(text),
                           "website 应为 {\"name\": 网站名称, \"url\": 网站地址}")
     lock = Lock({}, text, name, site=tuple(site[key] for key in SITE_KEYS) if site else None)
     entries, problems = {}, []

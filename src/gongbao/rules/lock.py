@@ -33,7 +33,7 @@ from gongbao.content.diagnostics import WARNING, Diagnostic
 from gongbao.content.fields import KEY_ALIASES, key_line
 from gongbao.content.loader import declared_files
 from gongbao.content.lock import (SITE_KEYS, Entry, Lock, changed_fields, file_order, files, named, section_order,
-                                  section_orders, titles)
+                                  section_orders, titles, website_line)
 from gongbao.content.lock import entry as lock_entry
 from gongbao.content.model import Document, Issue, Unmade
 from gongbao.content.settings import FILENAME as SETTINGS
@@ -102,8 +102,7 @@ def _site(settings, committed: Lock, published: Lock):
     if published.site is not None and published.site != committed.site:
         moved = "；".join(f"{label}由“{a}”改为“{b}”" for label, a, b in zip(("名称", "地址"), published.site, committed.site)
                          if a != b)
-        yield Diagnostic(committed.name, next((n for n, line in enumerate(committed.text.split("\n"), 1)
-                                               if line.startswith('  "website"')), 1),
+        yield Diagnostic(committed.name, website_line(committed.text),
                          f"本次发布改变了网站的{moved}（{committed.name} 记录，上次发布的 {published.name} 不同）",
                          "确认旧地址的网址都已转到新地址；不是有意迁址或更名的，用 git 恢复 gazette.yml 和锁定文件",
                          WARNING, SITE)
