@@ -24,7 +24,8 @@ from mkdocs.structure.toc import TableOfContents, get_toc
 from gongbao.content import settings as gazette_settings
 from gongbao.content import lock as gazette_lock
 from gongbao.content import attachments, integrity, published_lock, tree, urls
-from gongbao.publish import buildlog, collector, csp, incremental, joined_assets, rendered_html, shown_text, theme_scripts
+from gongbao.publish import (buildlog, collector, csp, incremental, joined_assets, rendered_html, shown_text, theme_scripts,
+                             watchdog)
 from gongbao.publish.check import check
 from gongbao.content.diagnostics import ContentError
 from gongbao.publish.render import compact, ids, parts, site, ui
@@ -232,10 +233,30 @@ def _source_path(file: File, config: MkDocsConfig) -> str:
     return (Path(config.docs_dir).relative_to(_root(config)) / file.src_uri).as_posix()
 
 
+def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    """The page's rendering, next, bounded (gongbao.publish.watchdog) until on_page_content."""
+    state, src = config.extra["gb_published"], page.file.src_uri
+    watchdog.arm(functools.partial(_overrun, src, state["parts"].get(src) or state["authored"].get(src)))
+    return markdown
+
+
+def _overrun(src: str, shown: parts.Page | list[rendered_html.Authored] | None, seconds: float) -> PluginError:
+    """The error of a page whose rendering passed its bound, named by the editors' files it ``shown`` (its parts, or
+    what it shows of them), else by itself."""
+    authored = shown.authored() if isinstance(shown, parts.Page) else shown or ()
+    named = "、".join(dict.fromkeys(a.path for a in authored)) or src
+    return PluginError(f"{named}：{watchdog.message(seconds)}")
+
+
+def on_build_error(error: Exception) -> None:
+    watchdog.disarm()  # a page's bound ends with the build it bounded
+
+
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     """A page rendered in parts gets its HTML around them; what is published is checked, not what was
     written (see gongbao.publish.rendered_html): every page. A page that shows other pages' bodies (an issue's print
     view) is finished when every page is rendered (on_env): it shows them as their pages render them."""
+    watchdog.disarm()
     state = config.extra["gb_published"]
     in_parts = state["parts"].pop(page.file.src_uri, None)
     if isinstance(in_parts, parts.Page) and page.file.src_uri in state["lenders"]:
@@ -275,7 +296,8 @@ def _lent(url: str, config: MkDocsConfig, files: Files) -> str:
         lender = state["pages"][url]
         rendering = Page(None, File.generated(config, src, content=parts.source(lender)), config)
         rendering.read_source(config)
-        rendering.render(config, files)
+        with watchdog.bounded(functools.partial(_overrun, src, lender)):
+            rendering.render(config, files)
         return _body(lender, rendering.content, src)
     return state["bodies"].pop(src)  # a document is in one issue: shown once more
 

@@ -34,7 +34,7 @@ from mkdocs.structure.files import Files, get_files, set_exclusions
 from mkdocs.structure.nav import get_navigation
 from mkdocs.structure.pages import Page
 
-from gongbao.publish import collector, incremental, livecheck, regenerate
+from gongbao.publish import collector, incremental, livecheck, regenerate, watchdog
 from gongbao_preview import keptfiles
 from gongbao.content import attachments, lock, published_lock
 
@@ -86,6 +86,7 @@ class Preview:
             self.kept.forget()  # what the hook kept of this edit was not written: it looks at every file
             return {"ok": False, "message": str(exc)}
         finally:
+            watchdog.disarm()  # a page's bound (the hook's) ends with the update that failed in it
             logging.getLogger("mkdocs").removeHandler(warnings)
         return {"ok": True, "written": written, "looked": len(self.config.extra["gb_visited"])}
 
