@@ -23,9 +23,8 @@ from mkdocs.structure.toc import TableOfContents, get_toc
 
 from gongbao.content import settings as gazette_settings
 from gongbao.content import lock as gazette_lock
-from gongbao.content import attachments, integrity, published_lock, tree, urls
-from gongbao.publish import (buildlog, collector, csp, incremental, joined_assets, rendered_html, shown_text, theme_scripts,
-                             watchdog)
+from gongbao.content import attachments, integrity, published_lock, tree, urls, watchdog
+from gongbao.publish import buildlog, collector, csp, incremental, joined_assets, rendered_html, shown_text, theme_scripts
 from gongbao.publish.check import check
 from gongbao.content.diagnostics import ContentError
 from gongbao.publish.render import compact, ids, parts, site, ui
@@ -234,7 +233,7 @@ def _source_path(file: File, config: MkDocsConfig) -> str:
 
 
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-    """The page's rendering, next, bounded (gongbao.publish.watchdog) until on_page_content."""
+    """The page's rendering, next, bounded (gongbao.content.watchdog) until on_page_content."""
     state, src = config.extra["gb_published"], page.file.src_uri
     watchdog.arm(functools.partial(_overrun, src, state["parts"].get(src) or state["authored"].get(src)))
     return markdown

@@ -32,7 +32,7 @@ from mkdocs.structure.files import Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
-from gongbao.publish import watchdog
+from gongbao.content import watchdog
 from gongbao.publish.parallel import cores, forkable, inherited
 
 ENV = "GONGBAO_PAGES_IN_PARALLEL"

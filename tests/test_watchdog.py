@@ -1,5 +1,6 @@
-"""A page's rendering is bounded in processor time (gongbao.publish.watchdog): past the bound the build stops with an
-error naming the editor's file, and the other pages, and the site already published, are untouched."""
+"""A page's rendering and a file's check are bounded in processor time (gongbao.content.watchdog): past the bound the
+build stops with an error naming the editor's file, the other pages and the site already published untouched; the
+check tells the file it could not check, and checks the others."""
 from __future__ import annotations
 
 import importlib.util
@@ -14,7 +15,10 @@ from mkdocs.config import load_config
 from mkdocs.structure.files import get_files
 from mkdocs.structure.nav import get_navigation
 
-from gongbao.publish import watchdog
+from gongbao.content import watchdog
+from gongbao import rules
+from gongbao.content import loader
+from gongbao.publish import parallel
 from gongbao.publish.build import BuildFailed, build
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -35,9 +39,8 @@ def test_work_past_the_bound_raises_the_callers_error_and_the_bound_ends_with_th
     with pytest.raises(Late, match="0.05"):
         with watchdog.bounded(lambda seconds: Late(str(seconds)), 0.05):
             _spin(5)
-    assert signal.getitimer(signal.ITIMER_VIRTUAL) == (0.0, 0.0)
-    assert signal.getsignal(signal.SIGVTALRM) is signal.SIG_DFL
-    _spin(0.1)  # no stray signal after the block: the default action would end this process
+    assert signal.getitimer(signal.ITIMER_VIRTUAL) == (0.0, 0.0) and not watchdog.armed()
+    _spin(0.1)  # no stray signal after the block
 
 
 @pytest.mark.unit
@@ -89,6 +92,47 @@ def test_the_bound_is_the_projects_unless_the_environment_sets_a_positive_number
     else:
         monkeypatch.setenv(watchdog.ENV, written)
     assert watchdog.bound() == bound == (watchdog.SECONDS if bound == 30.0 else bound)
+
+
+@pytest.fixture
+def spinning(monkeypatch):
+    """``spin(module, name, rel)``: the function ``name`` of ``module`` made to spin for a minute of processor time when
+    it is given the file ``rel`` (its first argument, or that argument's ``.path``), as Markdown nobody foresaw would."""
+    monkeypatch.setenv(watchdog.ENV, "0.2")
+
+    def spin(module, name, rel):
+        function = getattr(module, name)
+
+        def spun(first, *args, **kwargs):
+            if getattr(first, "path", first) == rel or getattr(getattr(first, "source", None), "path", None) == rel:
+                _spin(60)
+            return function(first, *args, **kwargs)
+        monkeypatch.setattr(module, name, spun)
+    return spin
+
+
+@pytest.mark.unit
+@pytest.mark.parametrize("pooled", [False, True])
+@pytest.mark.parametrize("where", ["load", "rules"])
+def test_a_file_past_its_bound_is_told_unchecked_and_the_others_are_checked(repo, spinning, monkeypatch, where, pooled):
+    if pooled:  # the files made by forked workers (gongbao.publish.parallel), as in an archive of thousands
+        monkeypatch.setattr(parallel, "MIN_FILES", 1)
+        monkeypatch.setattr(parallel, "CHUNK", 1)
+    doc = "gazette/2018/06/xzbf-68.md"
+    other = "gazette/2018/06/xzbf-69.md"  # with a problem the check still finds
+    repo.write(other, repo.path.joinpath(doc).read_text(encoding="utf-8").replace("68号", "69号").replace("执行中", "乱写"))
+    if where == "load":
+        spinning(loader, "screened", doc)  # the body's notes and withheld passages read
+    else:
+        spinning(rules.FILE_RULES[-1], "in_file", doc)  # table_cells: Python-Markdown's block parser
+    started = time.process_time()
+    found = repo.check().diagnostics
+    assert time.process_time() - started < 30
+    unchecked = [d for d in found if "没有检查完" in d.message]
+    assert [(d.path, d.line, d.is_error) for d in unchecked] == [(doc, 1, True)]
+    assert unchecked[0].message.startswith("检查这个文件用了超过 0.2 秒的处理器时间，没有检查完")
+    assert any(d.path == other and "乱写" in d.message for d in found), found
+    assert not watchdog.armed()
 
 
 LONG = "gazette/2019/08/long-2019.md"

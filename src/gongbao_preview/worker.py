@@ -34,9 +34,9 @@ from mkdocs.structure.files import Files, get_files, set_exclusions
 from mkdocs.structure.nav import get_navigation
 from mkdocs.structure.pages import Page
 
-from gongbao.publish import collector, incremental, livecheck, regenerate, watchdog
+from gongbao.publish import collector, incremental, livecheck, regenerate
 from gongbao_preview import keptfiles
-from gongbao.content import attachments, lock, published_lock
+from gongbao.content import attachments, lock, published_lock, watchdog
 
 
 class Refused(Exception):

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Protocol
 
-from gongbao.content import attachments, encoding, lookalikes, notes, redaction, tree, withdrawn, yamlread
+from gongbao.content import attachments, encoding, lookalikes, notes, redaction, tree, watchdog, withdrawn, yamlread
 from gongbao.content.diagnostics import Diagnostic, Problem
 from gongbao.identifiers import chars
 from gongbao.identifiers.docnumber import DocId, DocRef, parse_reference
@@ -210,11 +210,21 @@ def _file(root: Path, rel: str, path: str, settings: Settings, place: str,
           issue: IssueKey | None) -> tuple[FileResult, ReadResult]:
     """One file read and, when it can be, made the entry its place asks for (``issue``: a document's)."""
     read_result = read_at(root, rel, path)
+    try:
+        return watchdog.call(_entry_of, root, rel, settings, place, issue, read_result), read_result
+    except watchdog.Overrun as overrun:
+        told = Diagnostic(rel, 1, watchdog.unchecked(overrun.seconds), watchdog.HINT, rule="read")
+        return FileResult(None, (told,)), read_result
+
+
+def _entry_of(root: Path, rel: str, settings: Settings, place: str, issue: IssueKey | None,
+              read_result: ReadResult) -> FileResult:
+    """The entry of the file read (``_file``, which bounds it in processor time: gongbao.content.watchdog)."""
     if read_result.source is None:
         refs, interprets, files, titled = _named_in(rel, read_result.data)
         if issue is not None and titled is not None:  # a document whose number cannot be read either
             refs.add(Unnumbered(None, titled[0], str(issue), titled[1]))
-        return FileResult(None, tuple(read_result.diagnostics), _unloaded(rel, place, refs, interprets), files), read_result
+        return FileResult(None, tuple(read_result.diagnostics), _unloaded(rel, place, refs, interprets), files)
     found: list[Diagnostic] = []
     source = screened(read_result.source, found)
     item, unloaded, marks = None, frozenset(), set()  # marks: what a lock or the archive may tell of its errors
@@ -231,7 +241,7 @@ def _file(root: Path, rel: str, path: str, settings: Settings, place: str,
         interprets = _ref(written)
         unloaded = _unloaded(rel, place, _declared_refs(source) | _changed_by(source), interprets, source.meta.get("slug"),
                              written if interprets is None and isinstance(written, str) else "")
-    return FileResult(item, tuple(found), unloaded | marks, frozenset(declared_files([source]))), read_result
+    return FileResult(item, tuple(found), unloaded | marks, frozenset(declared_files([source])))
 
 
 def again(root: Path, rel: str) -> Source | None:

@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import cached_property
 
-from gongbao.content import handwritten as handwritten_module, integrity, redirects as redirects_module, urls
+from gongbao.content import handwritten as handwritten_module, integrity, redirects as redirects_module, urls, watchdog
 from gongbao.content.diagnostics import Diagnostic
 from gongbao.content.handwritten import HandWritten
 from gongbao.content.lock import EMPTY, Lock, pages as lock_pages
@@ -55,7 +55,15 @@ FILE_RULES = (aspects, placeholders, nesting, html_safety, anchor_ids, body_warn
 
 
 def per_file(item, settings: Settings) -> list[Diagnostic]:
-    """What the rules find in one loaded issue, document or interpretation alone."""
+    """What the rules find in one loaded issue, document or interpretation alone; past the processor time a file may
+    take (gongbao.content.watchdog: the rules read tables with Python-Markdown), that it could not be checked."""
+    try:
+        return watchdog.call(_per_file, item, settings)
+    except watchdog.Overrun as overrun:
+        return [Diagnostic(item.source.path, 1, watchdog.unchecked(overrun.seconds), watchdog.HINT, rule="read")]
+
+
+def _per_file(item, settings: Settings) -> list[Diagnostic]:
     return [found for rule in FILE_RULES for found in rule.in_file(item, settings)]
 
 
