@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections import Counter
 
 import pytest
 from hypothesis import given, settings
@@ -14,6 +15,7 @@ from hypothesis import strategies as st
 from conftest import Repo, examples, site_markdown
 from deadline import within
 from gongbao.content import body_markdown
+from gongbao.publish import rendered_html
 from gongbao.rules import html_safety
 from gongbao.rules.html_safety import body_problems
 from markdown.extensions.attr_list import get_attrs_and_remainder
@@ -160,7 +162,59 @@ def test_every_list_attr_list_reads_is_one_the_rule_reads(attr_list_reads, lines
     text = "\n".join(container + line + braces for container, line, braces in lines if line) + "\n"
     lines = text.split("\n")
     kinds = html_safety._reading(text, lines, rendering)  # noqa: SLF001
+    made = html_safety._made(text, kinds) if rendering.numbered else {}  # noqa: SLF001
     read = {pair for number, kind in kinds.items()  # noqa: SLF001
-            for found, _ in html_safety._attr_lists(lines, number, rendering, kind, True)
+            for found, *_ in html_safety._attr_lists(lines, number, rendering, kind, True, made)
             for pair in get_attrs_and_remainder(found)[0]}
     assert attr_list_reads(text, rendering)[1] <= read
+
+
+# A heading the body's rendering numbers, its text ending in braces: the anchor it writes after them ({ #sec-2 }) closes
+# them, attr_list reads neither, and the page shows both, its anchor lost (toc's id of the whole text holds it, which the
+# rendered check refused as a reserved id while check passed, or told of an id no link goes to that the page never had)
+NUMBERED_BRACES = [
+    ("## 第一章 {: #总则 }\n\n见[总则](#总则)。\n", "chap-1"),          # with a link to the id: check passed
+    ("## 第一章 {: #总则 }\n\n甲。\n", "chap-1"),                       # without: check told of the id
+    ("甲。\n\n第一章 總則 {: #總則 }\n\n見[總則](#總則)。\n", "chap-1"),  # not written as a heading, Traditional
+    ("一、总则 {注}\n\n乙。\n", "sec-1"),                               # braces of text
+    ("一、总则\n\n二、附则 {: .x }\n", "sec-2"),
+    ("### （一）總則 {: title=說明 }\n", "sec-1"),
+    ("一、总则 {注}。开展统筹工作，推进各项改革任务落实，加强组织领导，确保取得实效。\n", "sec-1"),  # a long line's heading
+]
+
+
+@pytest.mark.parametrize(("body", "anchor"), NUMBERED_BRACES)
+def test_braces_a_numbered_headings_anchor_closes_are_refused_by_check_and_the_build_alike(render_body, body, anchor):
+    message, _ = html_safety.anchor_lost(anchor)
+    line = next(n for n, text in enumerate(body.split("\n"), 1) if "{" in text)
+    assert [(n, m) for n, m, _ in body_problems(body, BODY)] == [(line, message)]
+    html = render_body(body)
+    assert f"{{ #{anchor} }}</h" in html  # shown, the anchor lost
+    allowed = Counter(body_markdown.generated(body))
+    assert [v.message for v in rendered_html.violations(html, allowed)] == [f"发布的页面中 {message}"]
+
+
+# ... where the rendering writes the anchor elsewhere, braces are the text's: a long line's rest, an article's paragraph
+# (its anchor on a line of its own), a list item of an article
+@pytest.mark.parametrize("body", [
+    "（一）加强统筹。开展 {注} 工作。\n",
+    "第三条 罚款 {注}\n",
+    "第三条{: .x } 罚款\n",                                # after the article's number, raw HTML: no inline element
+    "第一条 总则\n\n（一）罚款 {注}\n",
+    "（一）加强统筹。{: title=\"说明\" }\n",
+    "一、总则｛注｝\n",
+])
+def test_braces_a_numbered_headings_anchor_does_not_close_pass(render_body, body):
+    html = render_body(body)
+    assert body_problems(body, BODY) == []
+    assert rendered_html.violations(html, Counter(body_markdown.generated(body))) == []
+
+
+def test_check_refuses_a_numbered_headings_braces_in_the_sample_at_their_line(site_repo: Repo):
+    doc = "gazette/2018/06/xzbf-68.md"
+    text = (site_repo.path / doc).read_text(encoding="utf-8")
+    heading = next(line for line in text.split("\n") if line.startswith("二、"))
+    site_repo.replace(doc, f"{heading}\n", f"## {heading} {{: #总则 }}\n\n见[总则](#总则)。\n")
+    line = text.split("\n").index(heading) + 1
+    assert [m for m in site_repo.messages() if "花括号" in m] == [
+        f"{doc}:{line}: {' — '.join(html_safety.anchor_lost('sec-2'))}"]

@@ -64,7 +64,7 @@ def _markdown(found: tuple[Block, ...], roles: dict[int, str], layout: list[tupl
     previous_text = False
     for index, block in enumerate(found):
         if block.anchor:
-            out += ("", *_anchored(block), "")
+            out += ("", *anchored(block), "")
             previous_text = False
             continue
         is_text = layout[index][1]
@@ -127,7 +127,8 @@ def outline(body: str) -> list[tuple[int, str, str]]:
     return out
 
 
-def _anchored(block: Block) -> list[str]:
+def anchored(block: Block) -> list[str]:
+    """The Markdown lines of an anchored block (rules.html_safety reads a body's attribute lists in them)."""
     attr = f"{{: #{block.anchor} }}"
     if block.level is None:  # an article: the paragraph keeps its text and gets the anchor
         # attr_list reads a paragraph's attributes only from a line of their own. The number is a bare <b>, set in

@@ -26,13 +26,18 @@ from html.parser import HTMLParser
 from gongbao.content import removed as removals
 from gongbao.content.diagnostics import Diagnostic
 from gongbao.identifiers import chars
-from gongbao.rules.html_safety import HINT_TAGS, SAFE_TAGS, attribute_problem, link_target, reserved_id, unlinked_id
+from gongbao.identifiers.headings import is_anchor
+from gongbao.rules.html_safety import (HINT_TAGS, SAFE_TAGS, anchor_lost, attribute_problem, link_target, reserved_id,
+                                       unlinked_id)
 
 RULE = "published-html"
 # What Markdown itself writes for content: h1 from "# …", align from table columns (:---:).
 TAGS = SAFE_TAGS | {"h1"}
 _ALIGN = frozenset({"left", "right", "center"})
 FRONT_MATTER = re.compile(r"\A-{3}[ \t]*\n.*?\n(?:\.{3}|-{3})[ \t]*\n", re.S)  # as MkDocs reads it
+# toc's id of a numbered heading whose text ends in braces, shown with the anchor the rendering wrote after them (一、总则
+# {注} { #sec-1 }: 一总则-注--sec-1-, _2 after a second; html_safety.anchor_lost)
+_ANCHOR_SHOWN = re.compile(r"-((?:chap|sec)-[0-9a-z_-]*?)-(?:_[0-9]+)?$")
 
 Item = tuple[str, str, str]  # (tag, attribute or "", value): ids are ("*", "id", value), wherever they sit
 
@@ -168,6 +173,8 @@ def _privileged(tag: str, attrs) -> list[tuple[Item, Violation]]:
         problem = attribute_problem(f"<{tag}>", name, value)
         if problem:
             item = ("*", "id", value) if name == "id" else (tag, name, value)
+            if name == "id" and (shown := _ANCHOR_SHOWN.search(value)) and is_anchor(shown[1]):
+                problem = anchor_lost(shown[1])  # as the source rule tells it: the editor wrote no id
             message, hint = problem
             # a URL or an id is the telling part; for a handler or a style, its name is
             needles = (value, name) if name in ("href", "src", "id", "class") else (name, value)

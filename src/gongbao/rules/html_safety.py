@@ -15,6 +15,7 @@ from urllib.parse import unquote
 
 from markdown.extensions.attr_list import get_attrs_and_remainder, sanitize_name
 
+from gongbao.content import body_markdown
 from gongbao.content.diagnostics import Diagnostic
 from gongbao.identifiers import chars
 from gongbao.identifiers.chars import holds
@@ -168,6 +169,16 @@ def unlinked_id(tag: str, value: str) -> tuple[str, str]:
             "却会随规范文本（index.txt）和 JSON 发布"), HINT_ID
 
 
+def anchor_lost(anchor: str) -> tuple[str, str]:
+    """(message, hint) of a heading the body's rendering numbers whose text ends in braces: its anchor, written after
+    them ({ #sec-2 }), closes them, attr_list reads neither, and the page shows both, its anchor lost (toc's id of the
+    whole text holds it: 二总则--总则---sec-2-, which the rendered check tells so)."""
+    return (f"编号标题末尾的花括号会和系统给标题加的锚点 {{ #{anchor} }} 连成一个属性列表：网页上标题显示这些花括号，"
+            f"锚点 {anchor} 失效，引用它的链接找不到这一节"), \
+        (f"删去标题中的 {{…}}：编号标题的锚点由系统生成，不必自设 id，要链接到这里写 [文字](#{anchor})；"
+         "要显示花括号，写全角的｛｝")
+
+
 def link_target(url: str) -> str | None:
     """The id a link's address goes to on its own page (``#fees``, percent-encoded or not), else None."""
     return unquote(html.unescape(url.strip()))[1:] if url.strip().startswith("#") else None
@@ -198,28 +209,47 @@ class _Tags(HTMLParser):
 
 
 _ANCHOR_STAND_IN = "a"  # for the anchor (sec-1 …) the body's rendering gives a numbered heading: an id of no shape reserved
+_NUMBER_TAG = re.compile(r"\A<b>[^<\n]*</b>")  # an article's number as the body's rendering writes it
 
 
-def _attr_lists(lines: list[str], number: int, rendering: Rendering, kind: int, cells: bool = False):
+def _attr_lists(lines: list[str], number: int, rendering: Rendering, kind: int, cells: bool = False,
+                made: dict[int, tuple[list[str], str]] | None = None):
     """The attribute lists of line ``number`` (0-based), of ``kind`` (``_reading``), where Markdown's attr_list would
     read one: right after an inline element (link, image, emphasis, code, autolink), at the end of a heading or
     table cell after a space, or on a line of its own that continues a block; never in code. Text in braces
     elsewhere ({注}, {{ 模板 }}) is text. Where the body's rendering runs first (``rendering.numbered``), each line of
     text is a paragraph of its own and only a line of Markdown block syntax (a list item, a quote) goes on to the
-    next: after a line of text, a line of its own in braces is a paragraph of text. A list runs to the last ``}`` of
-    its line, or where ``cells`` of its cell (the pattern's ``[^\n]*`` is greedy; ``| 罰款 {: .x } | 5 |``: a cell is
-    read as the tables split the row, table_cells.cell_ends), so no ``{`` is read past that ``}``; the pattern is tried
-    only at a "{" attr_list reads from (``_reads_from``), which ``_brace_problems`` counts: a line of thousands of them
-    cost each one a copy of the line (``BRACE_BUDGET``)."""
+    next: after a line of text, a line of its own in braces is a paragraph of text; a line it anchors (``made``:
+    ``_made``) is read as it writes it: a heading with its anchor after it, which closes a "{" of the text's, and the
+    paragraph of the rest. A list runs to the last ``}`` of its line, or where ``cells`` of its cell (the pattern's
+    ``[^\n]*`` is greedy; ``| 罰款 {: .x } | 5 |``: a cell is read as the tables split the row, table_cells.cell_ends),
+    so no ``{`` is read past that ``}``; the pattern is tried only at a "{" attr_list reads from (``_reads_from``),
+    which ``_brace_problems`` counts: a line of thousands of them cost each one a copy of the line (``BRACE_BUDGET``).
+    Each list as (its text, whether strict, whether it runs into
+    the anchor of a heading the rendering made)."""
     line = lines[number]
-    if rendering.numbered and kind == _CELL and (marker := classify(line)) and marker.kind != "art":
-        line += f" {{ #{_ANCHOR_STAND_IN} }}"  # as the anchor the body's rendering gives the heading it makes, which
-        # closes a "{" of the text's
+    if made and number in made:
+        for text in made[number][0]:
+            if text.startswith("#"):  # the heading, its anchor after it
+                yield from _lists_of(text, _CELL, [], False, True)
+            elif not text.endswith(f"{{: #{_ANCHOR_STAND_IN} }}"):  # the paragraph, which the anchor's line ends; an
+                # article's number is raw HTML (<b>第三条</b>), after which attr_list reads nothing
+                yield from _lists_of(_NUMBER_TAG.sub("", text, count=1), _TEXT, [], False, False)
+        return
     if kind == _CODE or "}" not in line:
         return
-    ends = table_cells.cell_ends(line) if cells and kind == _CELL and "|" in line else [len(line)]
-    lead = len(line) - len(line.lstrip(" >-*+|0123456789."))  # a "{" at or before it has only block syntax before it
+    ends = table_cells.cell_ends(line) if cells and kind == _CELL and "|" in line else []
     continues = number > 0 and lines[number - 1].strip() and (not rendering.numbered or BLOCK_SYNTAX.match(lines[number - 1]))
+    yield from _lists_of(line, kind, ends, continues, False)
+
+
+def _lists_of(line: str, kind: int, ends: list[int], continues: bool, anchored: bool):
+    """``_attr_lists`` of one line's text, its cells ending at ``ends`` (or at its end), a line of its own when it
+    ``continues`` a block; ``anchored``: a heading the rendering made, ending in its anchor."""
+    if "}" not in line:
+        return
+    ends = ends or [len(line)]
+    lead = len(line) - len(line.lstrip(" >-*+|0123456789."))  # a "{" at or before it has only block syntax before it
     cell, start = -1, line.find("{")
     while start >= 0:
         if cell < 0 or ends[cell] < start:  # the "{" is in a later cell: its lists end at that cell's last "}"
@@ -239,10 +269,18 @@ def _attr_lists(lines: list[str], number: int, rendering: Rendering, kind: int, 
         if ((own_line or inline or (not searched and _reads_from(line, start, kind, ending)))
                 and (match := _ATTR_LIST.match(line, start, last + 1))):
             searched = searched or not inline
-            yield match.group(1), not inline
+            yield match.group(1), not inline, anchored and match.end() == len(line)
         start = line.find("{", start + 1, last)
         if start < 0 and cell + 1 < len(ends):  # on to the next cells
             start = line.find("{", ends[cell])
+
+
+def _made(body: str, lines: dict[int, int]) -> dict[int, tuple[list[str], str]]:
+    """Line (0-based) → (its Markdown, anchor) of each of ``lines`` the body's rendering anchors (an official number,
+    written as a Markdown heading or not: gongbao.content.body_markdown): a heading and the paragraph of the rest of a
+    long line, or a paragraph and its anchor's line; ``_ANCHOR_STAND_IN`` for the anchor."""
+    return {number: (body_markdown.anchored(block._replace(anchor=_ANCHOR_STAND_IN)), block.anchor)
+            for number, block in enumerate(body_markdown.read_blocks(body)) if block.anchor and number in lines}
 
 
 # What attr_list reads of a line (``_reading``): nothing in code; in other text, a list right after an inline element
@@ -321,13 +359,15 @@ def _code(lines: list[str], fenced: list[tuple[int, int, re.Match]], kinds: dict
             kinds[number - 1] = _CODE
 
 
-def _attr_list_problems(lines: list[str], number: int, rendering: Rendering, kind: int, cells: bool, ids: list
-                        ) -> list[tuple[str, str]]:
+def _attr_list_problems(lines: list[str], number: int, rendering: Rendering, kind: int, cells: bool, ids: list,
+                        made: dict[int, tuple[list[str], str]]) -> list[tuple[str, str]]:
     """The problems of line ``number``'s attribute lists; each id they give added to ``ids`` as (line, tag, id)."""
     problems = []
-    for text, strict in _attr_lists(lines, number, rendering, kind, cells):
+    for text, strict, anchored in _attr_lists(lines, number, rendering, kind, cells, made):
         attrs, remainder = get_attrs_and_remainder(text)
         if strict and remainder:  # a "}" it cannot read: attr_list gives a block (a heading, a cell) none of the list
+            if anchored:  # nor the anchor the rendering closed it with: toc's id of the text, braces and all, is the page's
+                problems.append(anchor_lost(made[number][1]))
             continue
         for name, value in attrs:
             # as attr_list writes it: an XML name, so 编者注 stays <p 编者注>, which the rendered check refuses
@@ -360,6 +400,7 @@ def body_problems(body: str, rendering: Rendering = HANDWRITTEN) -> list[tuple[i
     braces = _brace_problems(lines, kinds) if kinds else []
     # a table's cells, as its rows are split, where splitting them is not what nesting.code_pipes refuses for its time
     cells = bool(kinds) and holds(body, "|") and not nesting.code_pipes(body)
+    made = _made(body, kinds) if kinds and rendering.numbered else {}
     ids, targets = parser.ids, set(parser.targets)
     for number, line in enumerate(lines):
         urls = _MD_LINK.findall(line) + _AUTOLINK.findall(line) + _MD_REFERENCE.findall(line)
@@ -372,7 +413,8 @@ def body_problems(body: str, rendering: Rendering = HANDWRITTEN) -> list[tuple[i
             if off_site(url) and not unsafe_url(url):
                 problems.append((number + 1, f"图片地址不在本站：{url[:40]}", HINT_IMAGE))
         if number in kinds and not braces:  # past the budget no list is read: the body is refused for its braces
-            problems.extend((number + 1, *p) for p in _attr_list_problems(lines, number, rendering, kinds[number], cells, ids))
+            problems.extend((number + 1, *p) for p in _attr_list_problems(lines, number, rendering, kinds[number], cells, ids,
+                                                                          made))
     # An id is a link's target: one no link of the text goes to is a name no reader sees (a reserved one is told already)
     problems += [(line, *unlinked_id(tag, value)) for line, tag, value in ids if value.strip() not in targets]
     return problems + _image_definitions(body, lines) + fences + braces
