@@ -135,7 +135,7 @@ _CONTAINERS = ["", "", "> ", "- ", "1. ", "  ", "    ", "\t", "> - ", "        "
 _LINES = ["# 标题", "| 甲 {: .m } | 乙 |", "甲 *丙*{: .i } | 乙", "| `a|b` {: .k } | 乙 |", "## 说明 ##", "一、总则", "（二）办理", "第三条 罚款", "正文", "| 甲 | 乙 |", "|---|---|", "甲 | 乙", "-|-",
           "---", "===", "```", "~~~", "``` { .x }", "````", '<div markdown="1">', "<h2 markdown=\"1\">", "</div>", "",
           "*甲*", "[链接](地址)"]
-_BRACES = ["", "", " {x", "  {: .a }", "*乙*{: .b }", " {", "\t{y}", "{: #c }", " { ", "   {甲"]
+_BRACES = ["", "", " {x", "  {: .a }", "*乙*{: .b }", " {", "\t{y}", "{: #c }", " { ", "   {甲", " `{: .d }`", "`{e}", "`"]
 
 
 @settings(max_examples=examples(1000), deadline=None)
@@ -157,9 +157,9 @@ def test_what_attr_list_reads_over_and_over_is_never_counted_short(attr_list_rea
                 min_size=1, max_size=12),
        st.sampled_from([BODY, HANDWRITTEN]))
 def test_every_list_attr_list_reads_is_one_the_rule_reads(attr_list_reads, lines, rendering):
-    """Each attribute the renderer's attr_list gives an element is one of a list the rule reads (``_attr_lists``), but
-    for a list on a line of its own (not held here: "\t{y}" under a row, "  {: .a }" under a line of text in a body)."""
-    text = "\n".join(container + line + braces for container, line, braces in lines if line) + "\n"
+    """Each attribute the renderer's attr_list gives an element is one of a list the rule reads (``_attr_lists``), on a
+    line of its own too ("\t{y}" under an item, which the rule read only after spaces)."""
+    text = "\n".join(container + line + braces for container, line, braces in lines) + "\n"
     lines = text.split("\n")
     kinds = html_safety._reading(text, lines, rendering)  # noqa: SLF001
     made = html_safety._made(text, kinds) if rendering.numbered else {}  # noqa: SLF001
@@ -218,3 +218,54 @@ def test_check_refuses_a_numbered_headings_braces_in_the_sample_at_their_line(si
     line = text.split("\n").index(heading) + 1
     assert [m for m in site_repo.messages() if "花括号" in m] == [
         f"{doc}:{line}: {' — '.join(html_safety.anchor_lost('sec-2'))}"]
+
+
+# A list on a line of its own indented by a tab, which Python-Markdown makes spaces: the item's, the quote's list's (the
+# rule looked for one only after spaces, and check passed what the build refused)
+TAB_INDENTED = [
+    "- 罰款五萬元。\n\t{y}\n",
+    "- 甲\n \t{: .y }\n",
+    "> - 罚款五万元。\n>\t{: .y }\n",
+    "- 甲\n\t- 乙\n\t{: title=\"x\" lang=编者注 }\n",
+    "* 甲\n\t\t{y}\n",
+]
+
+
+@pytest.mark.parametrize("body", TAB_INDENTED)
+@pytest.mark.parametrize("rendering", [BODY, HANDWRITTEN], ids=["body", "as-written"])
+def test_a_tab_indented_list_under_an_item_is_refused_by_check_and_the_build(render_body, render_as_written, body, rendering):
+    html = (render_body if rendering.numbered else render_as_written)(body)
+    assert rendered_html.violations(html, Counter(body_markdown.generated(body) if rendering.numbered else ())) != []
+    assert [line for line, message, _ in body_problems(body, rendering) if "属性列表" in message] == [body.count("\n")]
+
+
+# Braces right after a code span's opening backtick are code: attr_list reads no list there (check refused them)
+IN_CODE_SPANS = [
+    "配置写成 `{: .x }` 即可。\n",
+    "配置写成 `{y}` 即可，``{z}`` 亦同。\n",
+    "## 說明 `{y}`\n",
+    "一、说明 `{y}`\n",                       # a numbered heading: its anchor is read after the code
+    "| 甲 | `{y}` |\n|---|---|\n| 1 | 2 |\n",
+    "> - 甲 `{: #编者注 }`\n",
+]
+
+
+@pytest.mark.parametrize("body", IN_CODE_SPANS)
+@pytest.mark.parametrize("rendering", [BODY, HANDWRITTEN], ids=["body", "as-written"])
+def test_braces_in_a_code_span_pass_check_and_the_build(render_body, render_as_written, body, rendering):
+    html = (render_body if rendering.numbered else render_as_written)(body)
+    assert rendered_html.violations(html, Counter(body_markdown.generated(body) if rendering.numbered else ())) == []
+    assert body_problems(body, rendering) == []
+
+
+# ... and a list after a code span, or where a backtick above may pair with the line's, is still read
+@pytest.mark.parametrize("body", [
+    "`a`{y} 和 `{y}`\n",
+    "`` `{y}` ``{y}\n",
+    "- `a\n- b`\n`{y}`\n",                     # the item's paragraph pairs the backticks otherwise: <code y>
+])
+@pytest.mark.parametrize("rendering", [BODY, HANDWRITTEN], ids=["body", "as-written"])
+def test_a_list_after_a_code_span_is_still_refused(render_body, render_as_written, body, rendering):
+    html = (render_body if rendering.numbered else render_as_written)(body)
+    assert [v.message for v in rendered_html.violations(html, Counter())] == ["发布的页面中 <code> 的属性 y 不在允许范围内"]
+    assert [message for _, message, _ in body_problems(body, rendering)] == ["属性列表 {: … } 的属性 y 不在允许范围内"]

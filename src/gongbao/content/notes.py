@@ -201,7 +201,7 @@ def _without_code(text: str) -> str:
     # each opening the backtick pattern finds no end for is a search to its text's end, character by character
     if sum(piece.count("`") * len(piece) for _, piece in pieces) > CODE_BUDGET:
         return re.sub(r"[^\n]", " ", text)
-    spans = [(start + s, start + e) for start, piece in pieces for s, e in _code_spans(piece)]
+    spans = [(start + s, start + e) for start, piece in pieces for s, e in code_spans(piece)]
     if not spans:
         return text
     chars = list(text)
@@ -210,7 +210,7 @@ def _without_code(text: str) -> str:
     return "".join(chars)
 
 
-def _code_spans(text: str) -> list[tuple[int, int]]:
+def code_spans(text: str) -> list[tuple[int, int]]:
     """Where Python-Markdown's backtick pattern finds code spans in ``text``, one inline text, searched as its inline
     processor searches it."""
     spans, at = [], 0

@@ -15,7 +15,7 @@ from urllib.parse import unquote
 
 from markdown.extensions.attr_list import get_attrs_and_remainder, sanitize_name
 
-from gongbao.content import body_markdown
+from gongbao.content import body_markdown, notes
 from gongbao.content.diagnostics import Diagnostic
 from gongbao.identifiers import chars
 from gongbao.identifiers.chars import holds
@@ -231,25 +231,39 @@ def _attr_lists(lines: list[str], number: int, rendering: Rendering, kind: int, 
     if made and number in made:
         for text in made[number][0]:
             if text.startswith("#"):  # the heading, its anchor after it
-                yield from _lists_of(text, _CELL, [], False, True)
+                yield from _lists_of(text, _CELL, [], False, True, True)
             elif not text.endswith(f"{{: #{_ANCHOR_STAND_IN} }}"):  # the paragraph, which the anchor's line ends; an
                 # article's number is raw HTML (<b>第三条</b>), after which attr_list reads nothing
-                yield from _lists_of(_NUMBER_TAG.sub("", text, count=1), _TEXT, [], False, False)
+                yield from _lists_of(_NUMBER_TAG.sub("", text, count=1), _TEXT, [], False, False, True)
         return
     if kind == _CODE or "}" not in line:
         return
     ends = table_cells.cell_ends(line) if cells and kind == _CELL and "|" in line else []
     continues = number > 0 and lines[number - 1].strip() and (not rendering.numbered or BLOCK_SYNTAX.match(lines[number - 1]))
-    yield from _lists_of(line, kind, ends, continues, False)
+    yield from _lists_of(line, kind, ends, continues, False, "`{" in line and not _backtick_above(lines, number))
 
 
-def _lists_of(line: str, kind: int, ends: list[int], continues: bool, anchored: bool):
+def _backtick_above(lines: list[str], number: int) -> bool:
+    """Whether a line above line ``number`` in its block (to a blank line) holds a backtick: one that may open a code
+    span the line's backticks close, where the line alone reads them otherwise."""
+    while number > 0 and lines[number - 1].strip(" \t"):
+        number -= 1
+        if "`" in lines[number]:
+            return True
+    return False
+
+
+def _lists_of(line: str, kind: int, ends: list[int], continues: bool, anchored: bool, alone: bool):
     """``_attr_lists`` of one line's text, its cells ending at ``ends`` (or at its end), a line of its own when it
-    ``continues`` a block; ``anchored``: a heading the rendering made, ending in its anchor."""
+    ``continues`` a block; ``anchored``: a heading the rendering made, ending in its anchor; ``alone``: its code spans
+    are those of the line alone (no backtick above it in its paragraph), where a "{" right after a code span's opening
+    backtick is code (`{y}`), not an inline element's tail."""
     if "}" not in line:
         return
     ends = ends or [len(line)]
-    lead = len(line) - len(line.lstrip(" >-*+|0123456789."))  # a "{" at or before it has only block syntax before it
+    # a "{" at or before it has only block syntax before it (a tab too: Python-Markdown makes tabs spaces)
+    lead = len(line) - len(line.lstrip(" \t>-*+|0123456789."))
+    code = _spans(line) if alone and "`{" in line else ()
     cell, start = -1, line.find("{")
     while start >= 0:
         if cell < 0 or ends[cell] < start:  # the "{" is in a later cell: its lists end at that cell's last "}"
@@ -265,14 +279,21 @@ def _lists_of(line: str, kind: int, ends: list[int], continues: bool, anchored: 
         # unseen by the rendered check
         ending = after in ("", "|") or not after.strip("#")
         own_line = start <= lead and not after and continues
-        inline = line[start - 1:start] in _INLINE_END
-        if ((own_line or inline or (not searched and _reads_from(line, start, kind, ending)))
+        in_code = bool(code) and (span := bisect.bisect_left(code, (start,)) - 1) >= 0 and code[span][1] > start
+        inline = line[start - 1:start] in _INLINE_END and not in_code
+        if ((own_line or inline or (not searched and not in_code and _reads_from(line, start, kind, ending)))
                 and (match := _ATTR_LIST.match(line, start, last + 1))):
             searched = searched or not inline
             yield match.group(1), not inline, anchored and match.end() == len(line)
         start = line.find("{", start + 1, last)
         if start < 0 and cell + 1 < len(ends):  # on to the next cells
             start = line.find("{", ends[cell])
+
+
+def _spans(line: str) -> list[tuple[int, int]]:
+    """The code spans of a line of text (gongbao.content.notes.code_spans), none past notes.CODE_BUDGET (each backtick
+    the pattern finds no end for is a search to the line's end), where its braces are read as if none were code."""
+    return notes.code_spans(line) if line.count("`") * len(line) <= notes.CODE_BUDGET else []
 
 
 def _made(body: str, lines: dict[int, int]) -> dict[int, tuple[list[str], str]]:
