@@ -48,6 +48,13 @@ SHOWN = [
     "见[文][国发]。\n\n- [国发]: https://www.gov.cn/\n* 甲\n\n> 1. [國發]: https://www.gov.cn/\n\n见[文][國發]。\n",
     "| 文件 | 链接 |\n|---|---|\n| 国发 | [通知][国发] |\n\n[国发]: https://www.gov.cn/\n",
     '<table><tr><td colspan="2" width="33%">合计 12 万元</td></tr></table>\n\n<div markdown="1">\n\n二〇一八年六月五日，&#20013;央。\n\n</div>\n',
+    # an address percent-encoded, which the page shows decoded: to a heading's id or an editor's, in each container,
+    # Traditional, in lower case, by a reference; off the site (its digits were held to the page as unshown numbers)
+    "## 第三条说明\n\n见[第三条说明](#%E7%AC%AC%E4%B8%89%E6%9D%A1%E8%AF%B4%E6%98%8E)。\n",
+    '罚款<span id="第三条">五万元</span>，见[第三条](#%e7%ac%ac%e4%b8%89%e6%9d%a1)。\n',
+    "## 說明\n\n- 見[說明](#%E8%AA%AA%E6%98%8E)\n\n> 見[說明][1]\n>\n> [1]: #%E8%AA%AA%E6%98%8E\n",
+    "## 说明\n\n| 甲 | 乙 |\n|---|---|\n| 1 | [见说明](#%E8%AF%B4%E6%98%8E) |\n\n<a href=\"#%E8%AF%B4%E6%98%8E\">说明</a>\n",
+    "见[通知](https://www.gov.cn/zhengce/%E9%80%9A%E7%9F%A5.html)，增长5%。\n",
 ]
 # Bodies whose rendering hides a run the page shows elsewhere (each character a run of its own), or an amount, a
 # number or a date (Arabic and full-width digits, 〇, the Kangxi radicals a PDF's text is often extracted as)
@@ -67,6 +74,9 @@ HIDDEN_RUNS = [
     ("见[编者注](https://b.example/)。\n\n[编者注]: https://x.example/\n", "编者注"),
     ("见![图 [编者注]](图.png)。\n\n[编者注]: https://x.example/\n", "编者注"),
     ("见[编者注][国发]。\n\n[国发]: https://www.gov.cn/\n\n[编者注]: https://x.example/\n", "编者注"),
+    # an address percent-encoded is its characters, in the text as on the page: it shows a hidden run no more often
+    ("- 附表：\n\n    | 项目 | 金额 |\n    |---|---|\n    | 罚款 | 5000 | 50000 |\n\n见[上表](#%35%30%30%30%30)。\n", "50000"),
+    ("> | 甲 | 乙 |\n> |---|---|\n> | 1 | 2 | 編者注 |\n\n見[說明](#%E7%B7%A8%E8%80%85%E6%B3%A8)\n", "編者注"),
 ]
 
 

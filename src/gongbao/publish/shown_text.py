@@ -52,31 +52,39 @@ HINT = ("这段文字写在了 Markdown 不显示的位置（没有链接用到�
 
 
 def shown(html: str) -> str:
-    """What a reader is shown of ``html``: its text and the values of the attributes a reader sees, entities read; and
-    each id a link of it goes to, the link's address (rules.html_safety refuses an id no link goes to)."""
+    """What a reader is shown of ``html``: its text and the values of the attributes a reader sees, entities and
+    percent-escapes read; and each id a link of it goes to, the link's address (rules.html_safety refuses an id no link
+    goes to)."""
     def tag(match: re.Match) -> str:
-        # no < > in what it leaves (%3C decoded), where the pass over the other tags would take it for one
+        # no < > in what it leaves, where the pass over the other tags would take it for one
         element = _NAME.match(match[0])[1]
-        return " ".join(("", *(unquote(v).translate(_ANGLES) for name, v in _SHOWN_ATTRIBUTE.findall(match[0])
+        return " ".join(("", *(v.translate(_ANGLES) for name, v in _SHOWN_ATTRIBUTE.findall(match[0])
                                if SHOWN_ON.get(name, element) == element), ""))
     if "<!--" in html:  # a look is a fraction of a substitution that finds nothing: most pages have none
         html = _COMMENT.sub("", html)
-    targets = " ".join(unquote(t) for t in _TARGET.findall(html) if f' id="{t}"' in html or f' id="{unquote(t)}"' in html)
-    return unescape(_TAG.sub(" ", _TAG_SHOWING.sub(tag, html)) + " " + targets.translate(_ANGLES))
+    targets = " ".join(t for t in _TARGET.findall(html) if f' id="{t}"' in html or f' id="{unquote(t)}"' in html)
+    return _decoded(unescape(_TAG.sub(" ", _TAG_SHOWING.sub(tag, html)) + " " + targets.translate(_ANGLES)))
+
+
+def _decoded(text: str) -> str:
+    """``text`` with percent-escapes read, as a browser shows an address (#%E7%AC%AC… is #第…) and MkDocs writes one
+    (a page's link to 通知.md): read so in the text and on the page alike, an address counts once, however encoded,
+    and never as digits no reader sees."""
+    return unquote(text) if "%" in text else text
 
 
 def written(markdown: str) -> str:
     """The text of ``markdown`` that a page shows, as its characters: without what Markdown shows nowhere by design,
-    character references read."""
+    character references and percent-escapes read."""
     text = _LIST_NUMBER.sub(r"\1", _MARKDOWN_ATTRIBUTE.sub("", markdown) if "markdown=" in markdown else markdown)
     if "]" not in text:
-        return unescape(text)
+        return _decoded(unescape(text))
     if "]:" in text:
         # a definition is used when a link names its label elsewhere ([文][国发], [国发][], [国发]), before those labels
         # go: another definition of the label is no use of it
         named = set(uses(_DEFINITION.sub("", text)))
         text = _DEFINITION.sub(lambda m: m[1] if reference_label(m[2]) in named else m[0], text)
-    return unescape(_LINK_LABEL.sub(r"\1", text))
+    return _decoded(unescape(_LINK_LABEL.sub(r"\1", text)))
 
 
 def unshown(html: str, authored: list[Authored]) -> list[Violation]:
