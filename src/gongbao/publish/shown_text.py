@@ -21,7 +21,7 @@ from urllib.parse import unquote
 
 from gongbao.content.notes import reference_label, uses
 from gongbao.publish.rendered_html import FRONT_MATTER, Authored, Violation
-from gongbao.rules.html_safety import SHOWN_ON
+from gongbao.rules.html_safety import SHOWN_ON, reference_code
 
 # Chinese characters (with 々 〇 and the Kangxi and supplementary radicals, which a PDF's extracted text often holds
 # for the characters they look like: ⼈⺠政府), and digits, Arabic and full-width
@@ -75,8 +75,16 @@ def _decoded(text: str) -> str:
 
 def written(markdown: str) -> str:
     """The text of ``markdown`` that a page shows, as its characters: without what Markdown shows nowhere by design,
-    character references and percent-escapes read."""
+    character references (but in code spans) and percent-escapes read."""
     text = _LIST_NUMBER.sub(r"\1", _MARKDOWN_ATTRIBUTE.sub("", markdown) if "markdown=" in markdown else markdown)
+    if code := reference_code(text):  # a reference in a code span is shown as written: kept from unescape
+        lines = text.split("\n")
+        for number, spans in code.items():
+            line = lines[number]
+            for start, end in reversed(spans):
+                line = line[:start] + line[start:end].replace("&", "&amp;") + line[end:]
+            lines[number] = line
+        text = "\n".join(lines)
     if "]" not in text:
         return _decoded(unescape(text))
     if "]:" in text:

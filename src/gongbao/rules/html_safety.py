@@ -290,6 +290,17 @@ def _lists_of(line: str, kind: int, ends: list[int], continues: bool, anchored: 
             start = line.find("{", ends[cell])
 
 
+def reference_code(text: str) -> dict[int, list[tuple[int, int]]]:
+    """Line (0-based) → the code spans of each line of ``text`` holding a reference, where a code span shows it as
+    written (`&#x4e0d;` is &amp;#x4e0d; on the page), as the line alone tells them: none under a line of its block with
+    a backtick (``_backtick_above``), and none in a text with raw HTML, whose blocks Markdown passes on unread."""
+    if "`" not in text or "&" not in text or _TAG_START.search(text):
+        return {}
+    lines = text.split("\n")
+    return {number: spans for number, line in enumerate(lines)
+            if "`" in line and "&" in line and not _backtick_above(lines, number) and (spans := _spans(line))}
+
+
 def _spans(line: str) -> list[tuple[int, int]]:
     """The code spans of a line of text (gongbao.content.notes.code_spans), none past notes.CODE_BUDGET (each backtick
     the pattern finds no end for is a search to the line's end), where its braces are read as if none were code."""
@@ -545,17 +556,26 @@ _FENCE_OPENING = re.compile(r"""(?P<fence>(?:~{3,}|`{3,}))[ ]*((\{(?P<attrs>[^\n
 def _references(body: str) -> list[tuple[int, str, str]]:
     """A bidirectional control written as a character reference (罚款&#x202e;0005元): the loader refuses the character
     itself, the page shows it all the same (chars.control_shown). A letter or digit written as one (罚款&#x35;000元,
-    应当&#x4e0d;予处罚): the page shows the word, index.txt and the JSON twin publish the reference (chars.word_shown)."""
+    应当&#x4e0d;予处罚): the page shows the word, index.txt and the JSON twin publish the reference (chars.word_shown);
+    but in a code span, which shows it as written (`&#x4e0d;` is &amp;#x4e0d; on the page)."""
     if not holds(body, "&"):
         return []
     found = []
+    code = reference_code(body)
     for number, line in enumerate(body.split("\n"), 1):
         if "&#" in line and (char := chars.control_shown(line)):
             found.append((number, f"字符引用写出了{chars.describe(char)}", "删除这个字符引用；文字不需要控制字符"))
-        elif "&" in line and (word := chars.word_shown(line)):
+        elif "&" in line and (word := chars.word_shown(_code_blanked(line, code.get(number - 1, ())))):
             found.append((number, f"字符引用 {chars.quoted(word[0])} 在网页上显示为 {chars.quoted(word[1])}，规范文本（index.txt）"
                                   "和 JSON 发布的却是引用本身", f"直接写出 {chars.quoted(word[1])}；只有 < > & 这样的符号才需要写成 &lt; &gt; &amp;"))
     return found
+
+
+def _code_blanked(line: str, spans: list[tuple[int, int]]) -> str:
+    """``line`` with its code ``spans`` blanked: a reference there is shown as written."""
+    for start, end in spans:
+        line = line[:start] + " " * (end - start) + line[end:]
+    return line
 
 
 def _unfinished_tag(body: str) -> list[tuple[int, str, str]]:
