@@ -3,7 +3,7 @@ wherever and however it is written; and what strict MkDocs refuses in content/ a
 import pytest
 
 from conftest import DOCUMENT, Repo
-from samplefiles import pdf
+from samplefiles import pdf, png
 
 DOC = "gazette/2018/06/xzbf-68.md"       # served at /doc/xzbf/2018/68/
 JD = "interpretations/xzbf-68-jd.md"     # served at /doc/xzbf/2018/68/jiedu/xzbf-68-jd/
@@ -129,6 +129,60 @@ def test_declared_attachments_can_be_linked_from_the_site_root(repo: Repo):
     append(repo, f"\n[附件]({files}附件1.pdf) [附件]({files}%E9%99%84%E4%BB%B61.pdf) [缺]({files}附件2.pdf)\n")
     errors = link_errors(repo)
     assert len(errors) == 1 and "附件2.pdf" in errors[0]
+
+
+UNLOCKED = "网站自己的文件"
+LOGO = {  # the footer's logo, a file of content/ the lock does not hold, shown by a published text every way it may be
+    "image from the root": "![任免决定书](/assets/dzjg.png)",
+    "relative image": "![任免决定书](../../../../assets/dzjg.png)",
+    "raw html img": '<img src="/assets/dzjg.png" alt="任免决定书">',
+    "percent-encoded": "![任免决定书](/assets/dzj%67.png)",
+    "html entity": '<img src="/assets/dzjg&#46;png" alt="图">',
+    "reference definition": "![任免决定书][1]\n\n[1]: /assets/dzjg.png",
+    "in a list": "- 见![任免决定书](/assets/dzjg.png)",
+    "in a block quote": "> ![任免決定書](/assets/dzjg.png)",
+    "in a table": "| 附件 | 说明 |\n|---|---|\n| ![图](/assets/dzjg.png) | 无 |",
+    "inside a markdown div": '<div markdown="1">\n![圖](../../../../assets/./dzjg.png)\n</div>',
+    "a link": "见[任免决定书](/assets/dzjg.png)",
+}
+
+
+@pytest.mark.parametrize("snippet", LOGO.values(), ids=LOGO.keys())
+def test_a_published_text_may_not_show_a_file_of_the_sites_own(repo: Repo, snippet: str):
+    """The footer's logo (or any file of content/) is no file of the page: the lock holds no hash of it, so once a
+    document showed it as its scanned 任免决定书, replacing content/assets/dzjg.png changed what the cited page showed,
+    and check --locked, status and the build said nothing."""
+    repo.replace("gazette.yml", "issuers:", "footer: {gov_logo: assets/dzjg.png}\nissuers:")
+    repo.write("content/assets/dzjg.png", png())
+    append(repo, "\n" + snippet + "\n")
+    errors = link_errors(repo)
+    assert len(errors) == 1 and errors[0].startswith(f"{DOC}:") and UNLOCKED in errors[0], errors
+    assert "/assets/dzjg.png" in errors[0] and "attachments" in errors[0]
+
+
+def test_an_interpretation_may_not_show_a_file_of_the_sites_own(repo: Repo):
+    repo.replace("gazette.yml", "issuers:", "footer: {gov_logo: assets/dzjg.png}\nissuers:")
+    repo.write("content/assets/dzjg.png", png())
+    append(repo, "\n![图解](../../../../../../assets/dzjg.png)\n", JD)
+    errors = link_errors(repo)
+    assert len(errors) == 1 and errors[0].startswith(f"{JD}:") and UNLOCKED in errors[0] and "images" in errors[0]
+
+
+def test_a_draft_may_not_show_a_file_of_the_sites_own(repo: Repo):
+    repo.replace("gazette.yml", "issuers:", "footer: {gov_logo: assets/dzjg.png}\nissuers:")
+    repo.write("content/assets/dzjg.png", png())
+    repo.write("drafts/sl.md", "---\ntitle: 无锡市示例办法（征求意见稿）\nid: 2026-sl-zqyj\nconsulter: 无锡市人民政府办公室\n"
+               "opens: 2026-11-01\ncloses: 2026-12-31\nemail: yj@example.gov.cn\ndisclosure: 主动公开\n---\n"
+               "第一条 为了示例，制定本办法。\n\n<img src=\"../../assets/dzjg.png\" alt=\"示意图\">\n")
+    errors = link_errors(repo)
+    assert len(errors) == 1 and errors[0].startswith("drafts/sl.md:12:") and UNLOCKED in errors[0], errors
+
+
+def test_a_hand_written_page_may_show_the_sites_own_files(repo: Repo):
+    repo.replace("gazette.yml", "issuers:", "footer: {gov_logo: assets/dzjg.png}\nissuers:")
+    repo.write("content/assets/dzjg.png", png())
+    repo.write("content/about.md", "# 关于\n\n![标识](assets/dzjg.png) [标识](/assets/dzjg.png)\n")
+    assert link_errors(repo) == []
 
 
 def test_a_site_served_under_a_path_needs_that_path_in_absolute_links(repo: Repo):

@@ -93,32 +93,53 @@ class Where:
     source: str
 
 
-def missing(link: Link, page: Where, site, base: str) -> str | None:
-    """The site path ``link`` leads to from ``page`` when the site will not have it, else None."""
+OUTSIDE, SERVED, SOURCE = "outside", "served", "source"  # how a link's target is found (``_target``)
+
+
+def _target(link: Link, page: Where, base: str) -> tuple[str, str] | None:
+    """Where ``link`` leads from ``page``: (the site path, normalised, without a leading slash, and SERVED when a
+    browser finds it at that path, SOURCE when MkDocs resolves it as a file of its sources), or (what it names, OUTSIDE)
+    when it leaves the site (above its root, outside its base, no address a browser reads); None when it is external
+    or stays on the page (#anchor, ?query)."""
     try:
         parts = urlsplit(link.url.strip())
     except ValueError:  # a host no browser reads ("http://[x"): the link leads nowhere
-        return link.url.strip()
+        return link.url.strip(), OUTSIDE
     path = unquote(parts.path)
     if parts.scheme or parts.netloc or not path:
         return None  # external (unsafe schemes are the html rule's), or only #anchor / ?query on the same page
     if path.startswith(("/", "\\")):
         path = path.replace("\\", "/")
-        if not path.startswith(base):
-            return path
-        return _absent(path[len(base):], site.served)
+        return _normal(path[len(base):], SERVED) if path.startswith(base) else (path, OUTSIDE)
     if link.markdown and posixpath.splitext(path)[1]:
-        return _absent(posixpath.join(posixpath.dirname(page.source), path), site.source)
-    return _absent(posixpath.join(page.url, path), site.served)
+        return _normal(posixpath.join(posixpath.dirname(page.source), path), SOURCE)
+    return _normal(posixpath.join(page.url, path), SERVED)
 
 
-def _absent(path: str, exists) -> str | None:
+def _normal(path: str, how: str) -> tuple[str, str]:
     folder = path.endswith("/")
     normal = posixpath.normpath(path).lstrip("/")
     normal = "" if normal == "." else normal + ("/" if folder and normal else "")
     if normal.startswith("../") or normal == "..":
-        return "/" + normal  # above the site's root
-    return None if exists(normal) else "/" + normal
+        return "/" + normal, OUTSIDE  # above the site's root
+    return normal, how
+
+
+def missing(link: Link, page: Where, site, base: str) -> str | None:
+    """The site path ``link`` leads to from ``page`` when the site will not have it, else None."""
+    if (target := _target(link, page, base)) is None:
+        return None
+    path, how = target
+    if how == OUTSIDE:
+        return path
+    return None if (site.served if how == SERVED else site.source)(path) else "/" + path
+
+
+def own_file(link: Link, page: Where, own: frozenset[str], base: str) -> str | None:
+    """The site path ``link`` leads to from ``page`` when it is one of the site's ``own`` files (content/'s logo…, by
+    path; a file of content/ is served at its src_uri), else None."""
+    target = _target(link, page, base)
+    return "/" + target[0] if target is not None and target[1] != OUTSIDE and target[0] in own else None
 
 
 def _where(url: str) -> Where:
@@ -145,14 +166,25 @@ def _alias_hint(target: str, base: str) -> str | None:
             "或文件的永久网址（如 /doc/xzbf/2018/68/）")
 
 
-def _report(path: str, file_line: Callable[[int], int], found: list[Link], pages: list[Where], ctx):
-    """``file_line``: the line of the file of a line of the text the links were found in."""
+def _report(path: str, file_line: Callable[[int], int], found: list[Link], pages: list[Where], ctx,
+            own: frozenset[str] = frozenset(), instead: str = ""):
+    """``file_line``: the line of the file of a line of the text the links were found in; ``own``: the site's own files a
+    published text may not show, ``instead`` saying what it does instead."""
     base = urls.site_base(ctx.settings.site_url)
     for link in found:
         misses = [(page, target) for page in pages if (target := missing(link, page, ctx.site, base))]
         if misses:
             hint = _alias_hint(misses[0][1], base) or _hint(base)
             yield Diagnostic(path, file_line(link.line), _message(link.url[:80], misses), hint, rule=ID)
+        elif shown := next((target for page in pages if (target := own_file(link, page, own, base))), None):
+            yield Diagnostic(path, file_line(link.line),
+                             f"图片或链接指向网站自己的文件 {shown}：它不属于本页，gazette.lock.json 不记录它，"
+                             "换掉这个文件，已发布的页面就显示别的内容，检查却不会发现",
+                             f"{instead}；网站标识等网站自己的文件只由网站模板显示", rule=ID)
+
+
+def _declare(key: str) -> str:
+    return f"把它作为本页的文件列在 front matter 的 {key} 中（发布在本页网址的 files/ 下，并锁定），再指向那里"
 
 
 def _pages_of(item, codes) -> list[Where]:
@@ -167,10 +199,14 @@ def check(ctx):
     if ctx.settings.unsure("issuer_codes", "site") or ctx.settings.unread_codes:
         return  # told in gazette.yml: the pages and the address the links are judged against are not the site's
     public = ctx.public
+    # what content/ publishes as it is (the footer's logo…): no lock holds it, so no published text may show it
+    own = frozenset(uri for uri in ctx.handwritten.files if not uri.endswith(".md")) - {u for _, u in ctx.handwritten.joined}
     for item in public.documents + public.interpretations:
         if found := ctx.links_of(item):  # most bodies link nowhere: their pages' URLs are not made
-            yield from _report(item.source.path, item.source.file_line, found, _pages_of(item, ctx.settings.issuer_codes), ctx)
+            yield from _report(item.source.path, item.source.file_line, found, _pages_of(item, ctx.settings.issuer_codes),
+                               ctx, own, _declare("attachments" if isinstance(item, Document) else "images"))
     for item, url in urls.participation_texts(public):
-        yield from _report(item.source.path, item.source.file_line, links(item.source.body), [_where(url)], ctx)
+        yield from _report(item.source.path, item.source.file_line, links(item.source.body), [_where(url)], ctx, own,
+                           "删去它：征求意见稿、起草说明和意见采纳情况不附文件，要说明的写进正文")
     for page in ctx.handwritten.pages:
         yield from _report(page.path, page.file_line, links(page.text), [Where(page.url, page.uri)], ctx)
