@@ -26,6 +26,7 @@ def check(ctx):
                 yield Diagnostic(doc.source.path, doc.source.line_of(key), f"{key} 指向文件自身 {doc.ref}",
                                  f"从 {key} 中删除本文件的文号", rule=ID)
     yield from _contradictions(ctx)
+    yield from _backdated(ctx)
     yield from _unexplained(ctx)
     yield from _basis_here(ctx)
     yield from _cycles(ctx.archive)
@@ -45,6 +46,21 @@ def _contradictions(ctx):
                                  f"文件状态为{target.status}，但已被 {doc.label}（{doc.source.path}）{VERB[key]}"
                                  f"（自 {in_force_from} 起）",
                                  f"改为 status: {EXPECTED[key]}；若 {doc.label} 并未{VERB[key]}本文件，改正其 {key}", rule=ID)
+
+
+def _backdated(ctx):
+    """A document amends or repeals only one published before it, or on its day: the relation is shown on the page it
+    names (本文件已被 … 废止（2018年6月1日）, its status 已废止), whose hash does not cover it, so one dated before that page
+    told courts the text they cite was void before it was published."""
+    for doc in ctx.archive.documents:
+        for key in ("repeals", "amends"):
+            for ref in getattr(doc, key):
+                target = ctx.archive.document(ref)
+                if target is not None and target is not doc and doc.published < target.published:
+                    yield Diagnostic(doc.source.path, doc.source.line_of(key),
+                                     f"{key} 中的 {target.label} 发布于 {target.published}，晚于本文件的发布日期 "
+                                     f"{doc.published}：一份文件只能{VERB[key]}在它之前（或同一天）发布的文件",
+                                     f"核对本文件的 published 和 {key}", rule=ID)
 
 
 # what may make a document say so, besides status_basis (and, for 已失效, its 有效期 run out): AFTER read backwards
