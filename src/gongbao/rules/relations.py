@@ -49,17 +49,18 @@ def _contradictions(ctx):
 
 
 def _backdated(ctx):
-    """A document amends or repeals only one published before it, or on its day: the relation is shown on the page it
-    names (本文件已被 … 废止（2018年6月1日）, its status 已废止), whose hash does not cover it, so one dated before that page
-    told courts the text they cite was void before it was published."""
+    """A document amends or repeals only one already made (成文) when it is published: the relation is shown on the page
+    it names (本文件已被 … 废止（2018年6月1日）, its status 已废止), whose hash does not cover it, so one published before
+    that text was even made told courts the text they cite was void before it existed. Against the text's making, not
+    its publication: a text signed in May may reach the gazette after the one that repeals it."""
     for doc in ctx.archive.documents:
         for key in ("repeals", "amends"):
             for ref in getattr(doc, key):
                 target = ctx.archive.document(ref)
-                if target is not None and target is not doc and doc.published < target.published:
+                if target is not None and target is not doc and doc.published < target.written:
                     yield Diagnostic(doc.source.path, doc.source.line_of(key),
-                                     f"{key} 中的 {target.label} 发布于 {target.published}，晚于本文件的发布日期 "
-                                     f"{doc.published}：一份文件只能{VERB[key]}在它之前（或同一天）发布的文件",
+                                     f"{key} 中的 {target.label} 成文于 {target.written}，晚于本文件的发布日期 "
+                                     f"{doc.published}：一份文件只能{VERB[key]}在它发布时（或当天）已经成文的文件",
                                      f"核对本文件的 published 和 {key}", rule=ID)
 
 
