@@ -28,6 +28,7 @@ from gongbao.publish import buildlog, collector, csp, incremental, joined_assets
 from gongbao.publish.check import check
 from gongbao.content.diagnostics import ContentError
 from gongbao.publish.render import compact, ids, parts, site, ui
+from gongbao.rules import links
 
 log = logging.getLogger("mkdocs.hooks.gazette")
 HOME_SOURCE = "index.md"
@@ -141,6 +142,9 @@ def _files(files: Files, config: MkDocsConfig) -> Files:
         for f in sources:
             files.remove(f)
     config.extra["gb_files"] = made.attachments
+    # what content/ publishes as it is (the footer's logo…): no lock holds it, so no editor's text a lock holds may show it
+    docs = os.path.join(config.docs_dir, "")
+    own = frozenset(f.src_uri for f in files if not f.is_documentation_page() and (f.abs_src_path or "").startswith(docs))
     # the preview's worker keeps the generated files between edits and names the outputs to look at again
     # (gongbao_preview.keptfiles); a build looks at every output
     kept = config.extra.get("gb_kept")
@@ -149,7 +153,8 @@ def _files(files: Files, config: MkDocsConfig) -> Files:
     # what each page printed of editors' text, and what the rendered pages broke (see on_page_content)
     # pages that know the editors' texts they print (gongbao.publish.render.parts), and each rendered page's ids for on_post_page
     config.extra["gb_published"] = {"authored": {urls.source_uri(u): authored[u] for u in shown if u in authored},
-                                    "problems": [], "parts": {}, "ids": {}, "pages": made.pages, "bodies": {}, "later": []}
+                                    "problems": [], "parts": {}, "ids": {}, "pages": made.pages, "bodies": {}, "later": [],
+                                    "own": own, "base": urls.site_base(config.site_url or "")}
     every = ((kind, key) for kind in ("pages", "files", "attachments") for key in getattr(made, kind))
     outputs = [(HOME_SOURCE, home_page, {"content": home_page}), *joined,
                *(_output(made, authored, kind, key, config) for kind, key in (every if wanted is None else sorted(wanted)))]
@@ -278,12 +283,22 @@ def _published(page: Page, in_parts, html: str, config: MkDocsConfig, lent: dict
         raise PluginError(f"{page.file.src_uri}：{exc}") from None
     if isinstance(in_parts, parts.Page) and in_parts.headings:
         page.toc = _with_headings(page.toc, in_parts.headings)
-    found, ids = rendered_html.inspect(html, allowed, ours, own_page=lent is None)
+    found, ids = rendered_html.inspect(html, allowed, ours, own_page=lent is None,
+                                       shows=_own_file(page.url, state) if isinstance(in_parts, parts.Page) else None)
     if lent is None:  # a print view shows the bodies as their own pages render them, each checked there
         found += shown_text.unshown(html, authored)
     state["ids"][page.file.src_uri] = ids
     state["problems"] += rendered_html.diagnostics(found + rendered_html.repeated(ids, found), authored, page.file.src_uri)
     return html
+
+
+def _own_file(page_url: str, state: dict):
+    """The site's own file (content/'s, not a page) an address on the page at ``page_url`` leads to, if any: a page in
+    parts shows the texts a lock holds, none of which may show one (a page of content/ may)."""
+    def shows(address: str) -> str | None:
+        path = links.served_path(address, page_url, state["base"])
+        return "/" + path if path in state["own"] else None
+    return shows
 
 
 def _lent(url: str, config: MkDocsConfig, files: Files) -> str:

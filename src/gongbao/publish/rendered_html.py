@@ -19,6 +19,7 @@ from __future__ import annotations
 import functools
 import re
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
 from html import unescape
 from html.parser import HTMLParser
@@ -29,8 +30,10 @@ from gongbao.identifiers import chars
 from gongbao.identifiers.headings import is_anchor
 from gongbao.rules.html_safety import (HINT_TAGS, SAFE_TAGS, anchor_lost, attribute_problem, link_target, reserved_id,
                                        unlinked_id)
+from gongbao.rules.links import declare, own_file_message
 
 RULE = "published-html"
+OWN_FILE_HINT = declare("attachments 或 images")
 # What Markdown itself writes for content: h1 from "# …", align from table columns (:---:).
 TAGS = SAFE_TAGS | {"h1"}
 _ALIGN = frozenset({"left", "right", "center"})
@@ -228,13 +231,16 @@ def violations(html: str, allowed: Counter) -> list[Violation]:
 
 
 def inspect(html: str, allowed: Counter, ours: tuple[tuple[int, int], ...] = (),
-            own_page: bool = True) -> tuple[list[Violation], list[str]]:
+            own_page: bool = True, shows: Callable[[str], str | None] | None = None
+            ) -> tuple[list[Violation], list[str]]:
     """``violations``, and every element id of the page in document order (see ``render.ids``): one
     reading of the page serves both. ``ours``: spans of ``html`` the project wrote as HTML, whose privileged
     items ``allowed`` leaves out. Read by the pattern, each of their tags is the project's, allowed as written
     and not checked; otherwise they are read alone, as ``written`` reads them, and the page is checked whole.
     ``own_page`` False: a print view, which shows bodies as their own pages render them, each checked there for ids no
-    link goes to (``_unlinked``), unprefixed: a heading's id prefixed (d-xzbf-2018-68-附件) holds words no page shows."""
+    link goes to (``_unlinked``), unprefixed: a heading's id prefixed (d-xzbf-2018-68-附件) holds words no page shows.
+    ``shows``: the site's own file (content/'s logo…) an address of the page leads to, if any: no text may show one, as
+    no lock holds it (rules.links.own_file, which predicts the same of the source)."""
     left = Counter(allowed)
     located, markup = simple_tags(html), []
     checked, known = located, left  # the items the project wrote (a count spent is 0, not gone)
@@ -250,6 +256,9 @@ def inspect(html: str, allowed: Counter, ours: tuple[tuple[int, int], ...] = (),
         attrs, an_id = _counted_off(attrs, left) if attrs else ((), False)
         if not attrs and tag in TAGS:  # most of a text's tags (<p>, <li>…): nothing to count
             continue
+        if shows is not None:
+            found += [Violation(own_file_message(shown), OWN_FILE_HINT, (value,)) for name, value in attrs
+                      if name in ("src", "href") and value and (shown := shows(value))]
         if an_id:
             theirs += [(tag, v) for n, v in attrs if n == "id" and v and not reserved_id(v) and ("*", "id", v) not in known]
         judged = _privileged_tag(tag, attrs)

@@ -108,12 +108,31 @@ def _target(link: Link, page: Where, base: str) -> tuple[str, str] | None:
     path = unquote(parts.path)
     if parts.scheme or parts.netloc or not path:
         return None  # external (unsafe schemes are the html rule's), or only #anchor / ?query on the same page
+    if link.markdown and not path.startswith(("/", "\\")) and posixpath.splitext(path)[1]:
+        return _normal(posixpath.join(posixpath.dirname(page.source), path), SOURCE)
+    return _served(path, page.url, base)
+
+
+def _served(path: str, page_url: str, base: str) -> tuple[str, str]:
+    """Where a browser fetches the (decoded) ``path`` of an address on the page at ``page_url``, as ``_target`` gives it."""
     if path.startswith(("/", "\\")):
         path = path.replace("\\", "/")
         return _normal(path[len(base):], SERVED) if path.startswith(base) else (path, OUTSIDE)
-    if link.markdown and posixpath.splitext(path)[1]:
-        return _normal(posixpath.join(posixpath.dirname(page.source), path), SOURCE)
-    return _normal(posixpath.join(page.url, path), SERVED)
+    return _normal(posixpath.join(page_url, path), SERVED)
+
+
+def served_path(url: str, page_url: str, base: str) -> str | None:
+    """The site path (without a leading slash) a browser fetches for the address ``url`` of a page at ``page_url``, as
+    a rendered page holds it (MkDocs has made its Markdown links addresses); None when it leaves the site or the page."""
+    try:
+        parts = urlsplit(url.strip())
+    except ValueError:
+        return None
+    path = unquote(parts.path)
+    if parts.scheme or parts.netloc or not path:
+        return None
+    path, how = _served(path, page_url, base)
+    return path if how == SERVED else None
 
 
 def _normal(path: str, how: str) -> tuple[str, str]:
@@ -177,13 +196,17 @@ def _report(path: str, file_line: Callable[[int], int], found: list[Link], pages
             hint = _alias_hint(misses[0][1], base) or _hint(base)
             yield Diagnostic(path, file_line(link.line), _message(link.url[:80], misses), hint, rule=ID)
         elif shown := next((target for page in pages if (target := own_file(link, page, own, base))), None):
-            yield Diagnostic(path, file_line(link.line),
-                             f"图片或链接指向网站自己的文件 {shown}：它不属于本页，gazette.lock.json 不记录它，"
-                             "换掉这个文件，已发布的页面就显示别的内容，检查却不会发现",
+            yield Diagnostic(path, file_line(link.line), own_file_message(shown),
                              f"{instead}；网站标识等网站自己的文件只由网站模板显示", rule=ID)
 
 
-def _declare(key: str) -> str:
+def own_file_message(shown: str) -> str:
+    """What is wrong with a published text that shows (or links to) ``shown``, one of the site's own files."""
+    return (f"图片或链接指向网站自己的文件 {shown}：它不属于本页，gazette.lock.json 不记录它，"
+            "换掉这个文件，已发布的页面就显示别的内容，检查却不会发现")
+
+
+def declare(key: str) -> str:
     return f"把它作为本页的文件列在 front matter 的 {key} 中（发布在本页网址的 files/ 下，并锁定），再指向那里"
 
 
@@ -204,7 +227,7 @@ def check(ctx):
     for item in public.documents + public.interpretations:
         if found := ctx.links_of(item):  # most bodies link nowhere: their pages' URLs are not made
             yield from _report(item.source.path, item.source.file_line, found, _pages_of(item, ctx.settings.issuer_codes),
-                               ctx, own, _declare("attachments" if isinstance(item, Document) else "images"))
+                               ctx, own, declare("attachments" if isinstance(item, Document) else "images"))
     for item, url in urls.participation_texts(public):
         yield from _report(item.source.path, item.source.file_line, links(item.source.body), [_where(url)], ctx, own,
                            "删去它：征求意见稿、起草说明和意见采纳情况不附文件，要说明的写进正文")

@@ -1,0 +1,62 @@
+"""No page a lock holds shows a file of the site's own, as published: the build reads each rendered page's addresses
+as a browser does (rules.links.served_path) and refuses one that leads to a file of content/ that is not a page (the
+footer's logo…), which no lock holds. rules.links refuses the same in the source (test_rules_links.py); here it is
+switched off, as a way around its reading would be, and the build must refuse on its own."""
+from __future__ import annotations
+
+import pytest
+
+from conftest import Repo
+from samplefiles import png
+from test_check_build_agree import DOC, JD, make_repo
+from test_rules_links import LOGO
+from gongbao import rules
+from gongbao.publish.build import BuildFailed, build
+
+SHIM = '''"""Test shim: the build without the source rule on links (rules.links)."""
+import gongbao.rules as rules
+
+_all = rules.all_rules
+rules.all_rules = lambda: tuple(r for r in _all() if r.ID != "links")
+'''
+
+
+def _repo(path, shimmed: bool = True) -> Repo:
+    repo = make_repo(path, shim=False)
+    if shimmed:
+        repo.write("hooks/shim.py", SHIM)
+        repo.replace("mkdocs.yml", "hooks:\n  - hooks/gazette.py", "hooks:\n  - hooks/shim.py\n  - hooks/gazette.py")
+    repo.replace("gazette.yml", "issuers:", "footer: {gov_logo: assets/dzjg.png}\nissuers:")
+    repo.write("content/assets/dzjg.png", png())
+    return repo
+
+
+def _append(repo: Repo, rel: str, text: str) -> None:
+    path = repo.path / rel
+    path.write_text(path.read_text(encoding="utf-8") + text, encoding="utf-8")
+
+
+@pytest.mark.build
+@pytest.mark.parametrize("rel, snippet", [*((DOC, s) for s in LOGO.values()), (JD, "![图解](../../../../../../assets/dzjg.png)")],
+                         ids=[*LOGO.keys(), "interpretation"])
+def test_the_build_refuses_a_page_that_shows_a_file_of_the_sites_own(tmp_path, capfd, monkeypatch, rel, snippet):
+    repo = _repo(tmp_path / "repo")
+    _append(repo, rel, "\n" + snippet + "\n")
+    every = rules.all_rules
+    monkeypatch.setattr(rules, "all_rules", lambda: tuple(r for r in every() if r.ID != "links"))
+    assert repo.check().ok  # with the source rule off, as in the build: only the published page can tell
+    with pytest.raises(BuildFailed):
+        build(repo.path, tmp_path / "site", search_index=False, quiet=True)
+    log = capfd.readouterr().err
+    assert f"{rel}:" in log and f"图片或链接指向网站自己的文件 /assets/dzjg.png：它不属于本页" in log, log
+    assert "网站标识等网站自己的文件只由网站模板显示" not in log  # the source rule's hint: not what refused it
+    assert not (tmp_path / "site").exists()
+
+
+@pytest.mark.build
+def test_a_hand_written_page_and_the_templates_may_show_them(tmp_path):
+    repo = _repo(tmp_path / "repo")
+    _append(repo, "content/about.md", "\n![标识](assets/dzjg.png) [标识](/assets/dzjg.png)\n")
+    build(repo.path, tmp_path / "site", search_index=False, quiet=True)
+    assert 'src="../assets/dzjg.png"' in (tmp_path / "site/about/index.html").read_text(encoding="utf-8")
+    assert "dzjg.png" in (tmp_path / "site/doc/xzbf/2018/68/index.html").read_text(encoding="utf-8")  # the footer's
