@@ -168,7 +168,10 @@ def _privileged(tag: str, attrs) -> list[tuple[Item, Violation]]:
     """The items of one start tag that content may not write, each with why."""
     out = []
     if tag not in TAGS:
-        out.append(((tag, "", ""), Violation(f"发布的页面含有不允许的 HTML 标签 <{tag}>", HINT_TAGS, (f"<{tag}", tag))))
+        # an address in angle brackets that Markdown left a tag (not an autolink, or in a raw HTML block): html_safety's
+        message = (f"发布的页面含有尖括号中的地址 <{tag}…>：它没有成为链接，作为 HTML 标签发布" if ":" in tag or "@" in tag
+                   else f"发布的页面含有不允许的 HTML 标签 <{tag}>")
+        out.append(((tag, "", ""), Violation(message, HINT_TAGS, (f"<{tag}", tag))))
     for name, value in attrs:
         value = "" if value is None or value == name else value
         if name == "align" and tag in ("td", "th") and value in _ALIGN:

@@ -14,6 +14,8 @@ from html.parser import HTMLParser
 from urllib.parse import unquote
 
 from markdown.extensions.attr_list import get_attrs_and_remainder, sanitize_name
+from markdown.inlinepatterns import AUTOLINK_RE, AUTOMAIL_RE
+from markdown.util import BLOCK_LEVEL_ELEMENTS
 
 from gongbao.content import body_markdown, notes
 from gongbao.content.diagnostics import Diagnostic
@@ -36,7 +38,10 @@ _MD_IMAGE = re.compile(r"!\[[^\]]*\]\(\s*<?([^)\s>]+)")         # ![alt](url)
 _MD_IMAGE_REF = re.compile(r"!\[([^\]]*)\](?:\s?\[([^\]]*)\])?")     # ![alt][label], ![label][], ![label]
 _MD_DEFINITION = re.compile(r"\[([^\]]+)\]:\s*<?([^\s>]+)")          # [label]: url
 _MD_REFERENCE = re.compile(r"\[[^\]]+\]:\s*<?([^\s>]+)")       # [1]: url, also inside > and list items
-_AUTOLINK = re.compile(r"<([a-zA-Z][a-zA-Z0-9+.\-]*:[^>\s]*)>")
+# Markdown's autolinks, as its inline patterns read them (an address and an e-mail address in angle brackets): a link
+# to the address (mailto: and the address, each character a reference), not a tag, outside raw HTML blocks
+_AUTOLINK = re.compile(AUTOLINK_RE)
+_AUTOMAIL = re.compile(AUTOMAIL_RE)
 _ATTR_LIST = re.compile(r"\{:?[ ]*([^}\n ][^\n]*)\}")            # Markdown's attr_list: {: #id .class key=value }
 # Ids the project gives: pinpoint anchors (art-3, chap-1-sec-2, sec-1-2; d-…-art-3 on the print page) and its own
 # gb-/md-/__ ids. Content that took one could capture a court's citation or a control of the page.
@@ -184,17 +189,110 @@ def link_target(url: str) -> str | None:
     return unquote(html.unescape(url.strip()))[1:] if url.strip().startswith("#") else None
 
 
+def autolinks(text: str) -> list[tuple[int, int, str]]:
+    """(start, end, address) of each autolink of ``text`` as Markdown's inline patterns find them: addresses first, then
+    e-mail addresses in the rest (their order of priority), an e-mail's address as the link's, mailto: and it."""
+    if not holds(text, "<"):
+        return []
+    found = [(m.start(), m.end(), m[1]) for m in _AUTOLINK.finditer(text)]
+    rest = _blanked(text, found) if found else text
+    found += [(m.start(), m.end(), "mailto:" + m[1].removeprefix("mailto:")) for m in _AUTOMAIL.finditer(rest)]
+    return sorted(found)
+
+
+def _blanked(text: str, spans) -> str:
+    """``text`` with each of ``spans`` (start, end, …) made spaces, its line breaks kept: no tag for a parser."""
+    for start, end, *_ in spans:
+        text = text[:start] + re.sub(r"[^\n]", " ", text[start:end]) + text[end:]
+    return text
+
+
+def autolink_problem(written: str, url: str, raw: bool, in_tag: bool) -> tuple[str, str] | None:
+    """(message, hint) of an autolink ``written`` (<https://…>, <a@b.cn>) to ``url``: a link as [文字](url) is, to an
+    address of the schemes links may use; in a raw HTML block (``raw``), where Markdown reads nothing, a tag; in a
+    tag's attribute (``in_tag``: <span title="<https://…>">), a link Markdown writes into the tag, breaking it."""
+    if in_tag:  # in a raw block the tag keeps it as written
+        return None if raw else (f"HTML 标签的属性中写了自动链接 {chars.quoted(chars.clipped(written, 60))}：Markdown 会把它"
+                                 "变成链接写进标签，拆坏这个标签", "属性中的网址不加尖括号")
+    if raw:
+        return (f"HTML 块中的自动链接 {chars.quoted(chars.clipped(written, 60))} 不会成为链接：Markdown 不处理以 <div>、"
+                "<table> 等开头的 HTML 块的内容，它会作为 HTML 标签发布",
+                "把链接写在 HTML 块之外，或在块中写成 <a href=\"地址\">地址</a>")
+    if unsafe_url(url):
+        return f"自动链接 {chars.quoted(chars.clipped(written, 60))} 使用了不安全的协议", HINT_URL
+    return None
+
+
+def not_autolink(written: str) -> tuple[str, str]:
+    """(message, hint) of an address in angle brackets that is no autolink (<tel:…>, <https:www…>, <javascript:…>):
+    Markdown passes it on as a tag."""
+    message = (f"尖括号中的 {chars.quoted(chars.clipped(written, 60))} 不是自动链接，会作为 HTML 标签发布：只有 http://、"
+               "https:// 开头的网址和电子邮件地址写在尖括号中才成为链接")
+    address = written.strip("<>")
+    if unsafe_url(address):
+        return f"{message}；它使用的协议也不安全", HINT_URL
+    return message, f"写成 [文字]({chars.clipped(address, 40)})，或去掉尖括号写成文字"
+
+
+# Elements Markdown reads no Markdown in, begun at a line's start (up to 3 spaces): a raw HTML block, to its end tag
+_RAW_BLOCK = frozenset(BLOCK_LEVEL_ELEMENTS) - {"hr"}
+
+
 class _Tags(HTMLParser):
-    def __init__(self):
+    def __init__(self, text: str = ""):
         super().__init__(convert_charrefs=True)
         self.problems: list[tuple[int, str, str]] = []
         self.ids: list[tuple[int, str, str]] = []  # (line, tag, id) of each id written
         self.targets: set[str] = set()  # the ids a link goes to (<a href="#…">)
+        self.text, self.starts = text, [0] + [m.end() for m in re.finditer("\n", text)]
+        self.raw: list[str] = []  # the open elements of a raw HTML block, as Markdown's HTML extractor stacks them
+        self.raw_spans: list[tuple[int, int]] = []  # where each raw HTML block is in ``text``
+        self.tag_spans: list[tuple[int, int]] = []  # where each start tag is
+        self._raw_from = 0
+
+    def _offset(self) -> int:
+        line, column = self.getpos()
+        return self.starts[line - 1] + column
+
+    def _opened(self, tag: str, attrs) -> None:
+        """A raw HTML block begun or deepened by a start tag, as Markdown's HTML extractor reads one (md_in_html: an
+        element with markdown="1" is Markdown)."""
+        if self.raw:
+            self.raw.append(tag)
+            return
+        at = self._offset()
+        column = at - self.starts[self.getpos()[0] - 1]
+        if (tag in _RAW_BLOCK and column <= 3 and not self.text[at - column:at].strip()
+                and dict(attrs).get("markdown") not in ("1", "block", "span")):
+            self.raw, self._raw_from = [tag], at
+
+    def handle_endtag(self, tag):
+        if self.raw and tag in self.raw:
+            while self.raw.pop() != tag:
+                pass
+            if not self.raw:
+                self.raw_spans.append((self._raw_from, self._offset()))
+
+    def raw_at(self, offset: int) -> bool:
+        """Whether ``offset`` of the text is in a raw HTML block (one left open runs to the end)."""
+        spans = self.raw_spans + ([(self._raw_from, len(self.text))] if self.raw else [])
+        return any(start <= offset < end for start, end in spans)
+
+    def in_tag(self, offset: int) -> bool:
+        return any(start < offset < end for start, end in self.tag_spans)
 
     def handle_starttag(self, tag, attrs):
+        self._opened(tag, attrs)
+        self.handle_startendtag(tag, attrs)
+
+    def handle_startendtag(self, tag, attrs):
         line = self.getpos()[0]
+        if self.text:
+            self.tag_spans.append((self._offset(), self._offset() + len(self.get_starttag_text() or "")))
         if tag not in SAFE_TAGS:
-            self.problems.append((line, f"不允许的 HTML 标签 <{tag}>", HINT_TAGS))
+            written = self.get_starttag_text() or f"<{tag}>"
+            problem = not_autolink(written) if _SCHEME.match(tag) else (f"不允许的 HTML 标签 <{tag}>", HINT_TAGS)
+            self.problems.append((line, *problem))
             return
         for name, value in attrs:
             problem = attribute_problem(f"<{tag}>", name, value)
@@ -204,8 +302,6 @@ class _Tags(HTMLParser):
                 self.ids.append((line, f"<{tag}>", value))
             elif name == "href" and value and (target := link_target(value)) is not None:
                 self.targets.add(target)
-
-    handle_startendtag = handle_starttag
 
 
 _ANCHOR_STAND_IN = "a"  # for the anchor (sec-1 …) the body's rendering gives a numbered heading: an id of no shape reserved
@@ -422,11 +518,14 @@ def body_problems(body: str, rendering: Rendering = HANDWRITTEN) -> list[tuple[i
     fences = _fence_problems(body) + _references(body)
     if not any(holds(body, c) for c in "<]{"):
         return fences  # no tag, link, link definition or attribute list (most bodies; keeps check fast)
-    parser = _Tags()
+    links = autolinks(body)
+    parser = _Tags(body)
     # One parser for the whole body: positions are body lines and tags may span lines. What it cannot read starts
-    # with <! and is no comment, an error of gongbao.content.notes already, at its line.
-    fed(parser, body)
+    # with <! and is no comment, an error of gongbao.content.notes already, at its line. An autolink is no tag for it.
+    fed(parser, _blanked(body, links) if links else body)
     problems = parser.problems + _unfinished_tag(body)
+    problems += [(body.count("\n", 0, start) + 1, *problem) for start, end, url in links
+                 if (problem := autolink_problem(body[start:end], url, parser.raw_at(start), parser.in_tag(start)))]
     lines = body.split("\n")
     kinds = _reading(body, lines, rendering) if holds(body, "{") else {}
     braces = _brace_problems(lines, kinds) if kinds else []
@@ -435,7 +534,7 @@ def body_problems(body: str, rendering: Rendering = HANDWRITTEN) -> list[tuple[i
     made = _made(body, kinds) if kinds and rendering.numbered else {}
     ids, targets = parser.ids, set(parser.targets)
     for number, line in enumerate(lines):
-        urls = _MD_LINK.findall(line) + _AUTOLINK.findall(line) + _MD_REFERENCE.findall(line)
+        urls = _MD_LINK.findall(line) + _MD_REFERENCE.findall(line)
         for url in urls:
             if unsafe_url(url):
                 problems.append((number + 1, f"链接使用了不安全的协议：{url[:40]}", HINT_URL))

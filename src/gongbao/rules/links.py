@@ -22,7 +22,7 @@ from gongbao.content import redirects, urls
 from gongbao.content.diagnostics import Diagnostic
 from gongbao.content.model import Document
 from gongbao.identifiers.chars import holds
-from gongbao.rules.html_safety import fed
+from gongbao.rules.html_safety import autolinks, fed
 
 ID = "links"
 
@@ -58,6 +58,7 @@ def links(text: str) -> list[Link]:
             urls_.append(definition.group(2) if definition.group(1) is None else definition.group(1))  # <> is ""
         for attributes in _ATTR_LIST.findall(line):
             urls_ += ["".join(groups) for groups in _ATTR_URL.findall(attributes)]
+        urls_ += [url for _, _, url in autolinks(line)]  # <https://…>: a link, as [文字](https://…)
         found += [Link(number, _ESCAPE.sub(r"\1", url), True) for url in urls_]
     parser = _HtmlUrls()
     fed(parser, "\n".join(lines.get(n, "") for n in range(1, max(lines, default=0) + 1)))  # unreadable: html_safety's
