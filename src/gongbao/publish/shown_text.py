@@ -29,10 +29,11 @@ _RUN = re.compile(r"[\u2e80-\u2fdf\u3005-\u3007\u3021-\u3029\u3038-\u303b\u3400-
                   r"\U00020000-\U000323af]+|[0-9\uff10-\uff19]+")
 _COMMENT = re.compile(r"<!--.*?-->", re.S)
 _TAG = re.compile(r"<[^>]*>")
-# as rendered: MkDocs and Markdown quote with ". What a reader is shown of a tag, and the values whose shape is a
-# number (rules.html_safety: words there are refused), which hold the digits the text gave them (colspan="2"). An
-# image's text and file and a link's address are shown on those elements alone (html_safety.SHOWN_ON)
-_SHOWN = r"\s(title|alt|href|src|width|height|colspan|rowspan|datetime|start)="
+# as rendered: MkDocs and Markdown quote with ". What a reader is shown of a tag: an image's text and file and a link's
+# address, on those elements alone (html_safety.SHOWN_ON), and a title. No other value is shown, a number either: the
+# project's <time datetime="2018-06-05"> (2018年6月5日 on the page) counted 2018, 06 and 05 as shown, covering a
+# date in a cell the table drops
+_SHOWN = r"\s(title|alt|href|src)="
 _SHOWN_ATTRIBUTE = re.compile(_SHOWN + r'"([^"]*)"')
 _NAME = re.compile(r"<([a-z0-9]*)")
 # the few tags with such an attribute (a link, an image), read one by one; the thousands of others are replaced at once
@@ -46,6 +47,11 @@ _MARKDOWN_ATTRIBUTE = re.compile(r"""[ \t]markdown=(["']?)1\1""")
 _LIST_NUMBER = re.compile(r"^((?:[ \t]*>)*[ \t]*)[0-9]{1,9}[.)](?=[ \t]|$)", re.M)
 _LINK_LABEL = re.compile(r"(\])[ ]?\[[^\]\n]*\]")
 _DEFINITION = re.compile(r"^((?:[ \t]*[>*+-])*[ \t]*)\[([^\]\n]+)\]:", re.M)  # in quotes and items (their numbers gone)
+# The values an editor gives the attributes of a number's shape (rules.html_safety's _VALUE_SHAPES), in a tag or an
+# attribute list, which the page shows nowhere (<td width="50000">): not text, as the page's are not
+_NUMBERED = re.compile(r"""(?<=[\s{:])(?:width|height|colspan|rowspan|datetime)[ \t]*=[ \t]*"""
+                       r"""(?:"[^"\n]*"|'[^'\n]*'|[^\s"'>}]+)""", re.I)
+_MARKUP = re.compile(r"<[A-Za-z][^<>]*>|\{[^{}\n]*\}")
 _TOLD = 20  # runs told a page: each further one is a search of both texts, and the build stops at these already
 HINT = ("这段文字写在了 Markdown 不显示的位置（没有链接用到的引用定义、多于表头的表格格子、属性列表或属性值中）："
         "把它写成正文，或删去")
@@ -74,9 +80,12 @@ def _decoded(text: str) -> str:
 
 
 def written(markdown: str) -> str:
-    """The text of ``markdown`` that a page shows, as its characters: without what Markdown shows nowhere by design,
-    character references (but in code spans) and percent-escapes read."""
+    """The text of ``markdown`` that a page shows, as its characters: without what Markdown shows nowhere by design and
+    the values of attributes shown nowhere (``_NUMBERED``), character references (but in code spans) and percent-escapes
+    read."""
     text = _LIST_NUMBER.sub(r"\1", _MARKDOWN_ATTRIBUTE.sub("", markdown) if "markdown=" in markdown else markdown)
+    if "=" in text:
+        text = _MARKUP.sub(lambda m: _NUMBERED.sub("", m[0]), text)
     if code := reference_code(text):  # a reference in a code span is shown as written: kept from unescape
         lines = text.split("\n")
         for number, spans in code.items():
