@@ -187,11 +187,14 @@ NUMBERED_BRACES = [
 def test_braces_a_numbered_headings_anchor_closes_are_refused_by_check_and_the_build_alike(render_body, body, anchor):
     message, _ = html_safety.anchor_lost(anchor)
     line = next(n for n, text in enumerate(body.split("\n"), 1) if "{" in text)
-    assert [(n, m) for n, m, _ in body_problems(body, BODY)] == [(line, message)]
+    # a link to the id the braces meant goes nowhere: told too, by both
+    linked = [(n, html_safety.missing_target(text.split("](#")[1].split(")")[0])[0])
+              for n, text in enumerate(body.split("\n"), 1) if "](#" in text]
+    assert [(n, m) for n, m, _ in body_problems(body, BODY)] == [(line, message), *linked]
     html = render_body(body)
     assert f"{{ #{anchor} }}</h" in html  # shown, the anchor lost
     allowed = Counter(body_markdown.generated(body))
-    assert [v.message for v in rendered_html.violations(html, allowed)] == [f"发布的页面中 {message}"]
+    assert [v.message for v in rendered_html.violations(html, allowed)] == [f"发布的页面中 {m}" for _, m in [(0, message), *linked]]
 
 
 # ... where the rendering writes the anchor elsewhere, braces are the text's: a long line's rest, an article's paragraph

@@ -59,7 +59,8 @@ def test_an_id_no_link_goes_to_is_refused_by_check_and_on_the_rendered_page(rend
         next(m for m in _problems(body) if f"“{NOTE}” 没有链接指向它" in m)]
     html = render_body(body)
     assert f'id="{NOTE}"' in html.lower()
-    assert [v.needles[0] for v in rendered_html.violations(html, Counter())] == [NOTE]
+    # (a link to another id, which the page lacks, is told as such: tests/test_missing_anchors.py)
+    assert [v.needles[0] for v in rendered_html.violations(html, Counter()) if "没有链接指向它" in v.message] == [NOTE]
 
 
 @pytest.mark.parametrize("body", LINKED + OURS)

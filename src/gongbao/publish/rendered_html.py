@@ -28,8 +28,8 @@ from gongbao.content import removed as removals
 from gongbao.content.diagnostics import Diagnostic
 from gongbao.identifiers import chars
 from gongbao.identifiers.headings import is_anchor
-from gongbao.rules.html_safety import (HINT_TAGS, SAFE_TAGS, anchor_lost, attribute_problem, link_target, reserved_id,
-                                       unlinked_id)
+from gongbao.rules.html_safety import (HINT_TAGS, SAFE_TAGS, anchor_lost, attribute_problem, link_target, missing_target,
+                                       reserved_id, unlinked_id)
 from gongbao.rules.links import declare, own_file_message
 
 RULE = "published-html"
@@ -274,7 +274,7 @@ def inspect(html: str, allowed: Counter, ours: tuple[tuple[int, int], ...] = (),
               for m in markup]
     if char := chars.control_shown(html):  # the sources refuse the character; a reference (&#x202e;) shows it as well
         found.append(Violation(f"发布的页面含有{chars.describe(char)}", "删除这个字符或写出它的字符引用", (char,)))
-    found += _unlinked(html, located, theirs) if own_page else []
+    found += _unlinked(html, located, theirs) + _nowhere(checked, located) if own_page else []
     ids = [value for _, attrs in located for name, value in attrs if name == "id" and value is not None]
     return found, ids
 
@@ -307,6 +307,21 @@ def _unlinked(html: str, tags: list[tuple[str, tuple]], theirs: list[tuple[str, 
             continue
         message, hint = unlinked_id(f"<{tag}>", value)
         out.append(Violation(f"发布的页面中 {message}", hint, (value, "id")))
+    return out
+
+
+def _nowhere(checked: list[tuple[str, tuple]], tags: list[tuple[str, tuple]]) -> list[Violation]:
+    """Each link of the content (``checked``: the editors' texts) to an id of its page that no element of the content
+    (``tags``) has, as html_safety.missing_target tells it at the source: a reader's click goes nowhere, a citation of
+    the address finds nothing."""
+    links = [v for _, attrs in checked for n, v in attrs if n == "href" and v and v.startswith("#")]
+    if not links:
+        return []
+    ids = {v for _, attrs in tags for n, v in attrs if n == "id" and v}
+    out = []
+    for href in dict.fromkeys(links):
+        if (target := link_target(href)) not in ids and href[1:] not in ids and (problem := missing_target(target)):
+            out.append(Violation(f"发布的页面中 {problem[0]}", problem[1], (href, f"#{target}")))
     return out
 
 

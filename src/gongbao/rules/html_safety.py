@@ -8,14 +8,17 @@ Titles are printed by the theme's templates without escaping, so ``<`` and ``>``
 from __future__ import annotations
 
 import bisect
+import functools
 import html
 import re
 from html.parser import HTMLParser
 from urllib.parse import unquote
 
+import markdown
 from markdown.extensions.attr_list import get_attrs_and_remainder, sanitize_name
 from markdown.inlinepatterns import AUTOLINK_RE, AUTOMAIL_RE
 from markdown.util import BLOCK_LEVEL_ELEMENTS
+from pymdownx.slugs import slugify
 
 from gongbao.content import body_markdown, notes
 from gongbao.content.diagnostics import Diagnostic
@@ -184,6 +187,15 @@ def anchor_lost(anchor: str) -> tuple[str, str]:
          "要显示花括号，写全角的｛｝")
 
 
+def missing_target(target: str) -> tuple[str, str] | None:
+    """(message, hint) of a link to ``#target`` where its page has no such id, but for the top of the page (#, #top)."""
+    if not target or target.lower() == "top":
+        return None
+    return (f"链接 {chars.quoted('#' + chars.clipped(target, 40))} 指向的位置在本页不存在：读者点击后不会跳转，引用这个网址的人"
+            "也找不到它"), ("链接到条款写系统生成的锚点（如 #art-3，见本页的网址），链接到标题写标题的锚点，链接到别处先在那里写 "
+                           "{: #id }；否则删去链接")
+
+
 def link_target(url: str) -> str | None:
     """The id a link's address goes to on its own page (``#fees``, percent-encoded or not), else None."""
     return unquote(html.unescape(url.strip()))[1:] if url.strip().startswith("#") else None
@@ -243,7 +255,7 @@ class _Tags(HTMLParser):
         super().__init__(convert_charrefs=True)
         self.problems: list[tuple[int, str, str]] = []
         self.ids: list[tuple[int, str, str]] = []  # (line, tag, id) of each id written
-        self.targets: set[str] = set()  # the ids a link goes to (<a href="#…">)
+        self.targets: dict[str, int] = {}  # the ids a link goes to (<a href="#…">), each at its first line
         self.text, self.starts = text, [0] + [m.end() for m in re.finditer("\n", text)]
         self.raw: list[str] = []  # the open elements of a raw HTML block, as Markdown's HTML extractor stacks them
         self.raw_spans: list[tuple[int, int]] = []  # where each raw HTML block is in ``text``
@@ -301,7 +313,7 @@ class _Tags(HTMLParser):
             elif name == "id" and value:
                 self.ids.append((line, f"<{tag}>", value))
             elif name == "href" and value and (target := link_target(value)) is not None:
-                self.targets.add(target)
+                self.targets.setdefault(target, line)
 
 
 _ANCHOR_STAND_IN = "a"  # for the anchor (sec-1 …) the body's rendering gives a numbered heading: an id of no shape reserved
@@ -532,14 +544,14 @@ def body_problems(body: str, rendering: Rendering = HANDWRITTEN) -> list[tuple[i
     # a table's cells, as its rows are split, where splitting them is not what nesting.code_pipes refuses for its time
     cells = bool(kinds) and holds(body, "|") and not nesting.code_pipes(body)
     made = _made(body, kinds) if kinds and rendering.numbered else {}
-    ids, targets = parser.ids, set(parser.targets)
+    ids, targets = parser.ids, dict(parser.targets)
     for number, line in enumerate(lines):
         urls = _MD_LINK.findall(line) + _MD_REFERENCE.findall(line)
         for url in urls:
             if unsafe_url(url):
                 problems.append((number + 1, f"链接使用了不安全的协议：{url[:40]}", HINT_URL))
             elif (target := link_target(url)) is not None:
-                targets.add(target)
+                targets.setdefault(target, number + 1)
         for url in _MD_IMAGE.findall(line):
             if off_site(url) and not unsafe_url(url):
                 problems.append((number + 1, f"图片地址不在本站：{url[:40]}", HINT_IMAGE))
@@ -548,7 +560,36 @@ def body_problems(body: str, rendering: Rendering = HANDWRITTEN) -> list[tuple[i
                                                                           made))
     # An id is a link's target: one no link of the text goes to is a name no reader sees (a reserved one is told already)
     problems += [(line, *unlinked_id(tag, value)) for line, tag, value in ids if value.strip() not in targets]
+    if (unknown := set(targets) - {value for _, _, value in ids}) and rendering.numbered:  # the rendering's anchors (art-3)
+        unknown -= {value for _, name, value in body_markdown.generated(body) if name == "id"}
+    if unknown:  # a link to an id no reading of the source gives: a heading's, or none, which the page alone tells
+        problems += _nowhere(body, lines, rendering, targets)
     return problems + _image_definitions(body, lines) + fences + braces
+
+
+def _nowhere(body: str, lines: list[str], rendering: Rendering, targets: dict[str, int]) -> list[tuple[int, str, str]]:
+    """Each link of the page to an id of it that the page does not have (missing_target), as the site's Markdown renders
+    the text (toc's ids of its headings, the anchors of its numbered lines, the editor's), at the line of the link, as
+    gongbao.publish.rendered_html tells it of the page. Rendered only for a text linking to an id it does not write."""
+    page = _site_markdown().reset().convert(body_markdown.markdown(body) if rendering.numbered else body)
+    ids = {html.unescape(value) for value in _ID.findall(page)}
+    found = []
+    for href in dict.fromkeys(html.unescape(href) for href in _FRAGMENT.findall(page)):
+        if (target := link_target(href)) not in ids and href[1:] not in ids and (problem := missing_target(target)):
+            line = targets.get(target) or next((n for n, text in enumerate(lines, 1) if href in text or f"#{target}" in text), 1)
+            found.append((line, *problem))
+    return found
+
+
+_ID = re.compile(r'\sid="([^"]*)"')
+_FRAGMENT = re.compile(r'\shref="(#[^"]*)"')
+
+
+@functools.cache
+def _site_markdown() -> markdown.Markdown:
+    """Python-Markdown with the extensions and settings of mkdocs.yml (the mkdocs_yml rule holds them to these)."""
+    return markdown.Markdown(extensions=["attr_list", "md_in_html", "tables", "toc"], extension_configs={
+        "tables": {"use_align_attribute": True}, "toc": {"permalink": False, "slugify": slugify(case="lower")}})
 
 
 BRACE_BUDGET = 100_000  # characters read from braces to their lines' ends: past it, reading their lists took over 0.4 s
