@@ -105,9 +105,11 @@ def test_lock_shows_what_it_would_record_and_writes_only_when_told(repo: Repo, c
     assert not (repo.path / lock.FILENAME).exists()
     sha = integrity.sha256(repo.check().archive.documents[0])
     assert out.splitlines()[0] == f"+ {URL}  新增  锡政办发〔2018〕68号  关于印发示例办法的通知  sha256 {sha[:12]}…"
-    assert out.splitlines()[-3] == "+ gazette/2018/06/  新增  2018年第6期  政府公报 2018年第6期（总第389期）"
+    assert out.splitlines()[-4] == "+ gazette/2018/06/  新增  2018年第6期  政府公报 2018年第6期（总第389期）"
+    assert out.splitlines()[-3] == ("+ catalog/issuer/wxszfbgs/  新增目录（无锡市人民政府办公室，订阅源 feeds/issuer/wxszfbgs.xml）"
+                                    )  # test_lock_slugs.py
     assert out.splitlines()[-2] == "↑ 网站  记录名称“测试公报”、地址 https://example.gov.cn/"  # test_lock_site.py
-    assert out.splitlines()[-1] == "以上 4 项尚未写入；确认无误后运行 gongbao lock --write"
+    assert out.splitlines()[-1] == "以上 5 项尚未写入；确认无误后运行 gongbao lock --write"
     write_lock(repo)
     data = json.loads((repo.path / lock.FILENAME).read_text(encoding="utf-8"))
     assert data["urls"][URL] == {"kind": "document", "ref": "锡政办发〔2018〕68号", "title": "关于印发示例办法的通知",

@@ -67,7 +67,9 @@ def settings_messages(repo: Repo, text: str | bytes) -> list[str]:
     ("site: {name: x}\nissuers:\n  - 无锡市人民政府\n", "gazette.yml:2: issuers 应为 名称: 值 的映射，而不是列表 — 写成\nissuers:\n  名称: 值"),
     ("issuer_codes: 锡政办发\n", "gazette.yml:1: issuer_codes 应为 名称: 值 的映射，而不是“锡政办发” — 写成\nissuer_codes:\n  名称: 值"),
     ("footer:\n  主办: [a, b]\n", "gazette.yml:2: footer 中 “主办” 的值应为一段文字，而不是列表 — 写成 主办: 值"),
-    ("topics:\n  综合政务: {slug: zhzw}\n", "gazette.yml:2: topics 中 “综合政务” 的值应为一段文字，而不是映射 — 写成 综合政务: 值"),
+    ("topics:\n  综合政务: {code: zhzw}\n", "gazette.yml:2: topics 中 “综合政务” 应为 {slug: 代码, previous_slugs: [以前的代码]}，"
+     "而不是含有 “code” 的映射 — 写成 综合政务: 代码，或 综合政务: {slug: 现在的代码, previous_slugs: [以前的代码]}"),
+    ("topics:\n  综合政务: [zhzw]\n", "gazette.yml:2: topics 中 “综合政务” 的值应为一段文字，而不是列表 — 写成 综合政务: 值"),
     ("site:\n  name: [a]\n", "gazette.yml:2: site 中 “name” 的值应为一段文字，而不是列表 — 写成 name: 值"),
     ("index_number_pattern: [a]\n", "gazette.yml:1: index_number_pattern 应为一段文字，而不是列表 — 例如 ^\\d{9}/\\d{4}-\\d{5}$"),
     ("strict: 'no'\n", "gazette.yml:1: strict 应为 true 或 false，实际为 “no” — 写成 strict: true 或 strict: false"),

@@ -45,7 +45,7 @@ def _locked(root, published) -> Summary:
     checked = check(root, published=published)
     found = list(checked.diagnostics)
     if checked.ok:
-        found += lock.unrecorded_problems(lock.load(root)[0], checked.archive, checked.settings.issuer_codes)
+        found += lock.unrecorded_problems(lock.load(root)[0], checked.archive, checked.settings)
     return Summary(found, len(checked.archive.documents), len(checked.archive.interpretations))
 
 

@@ -19,6 +19,10 @@ redirect or a withdrawal notice).
                                             (gazette.yml's site.name and site.url): the twins' URLs, the canonical links,
                                             every citation and the printed issues' masthead are made of them; changed
                                             only by gongbao lock --write --site, never dropped
+      "slugs": {"issuer": {"wxszfbgs": "无锡市人民政府办公室"}, "topic": {"zhzw": "综合政务"}},   last, once recorded: each slug
+                                            of gazette.yml a catalogue page (catalog/<facet>/<slug>/) and an issuer's feed
+                                            (feeds/issuer/<slug>.xml) were published under, with the name they list
+                                            (gongbao.content.slugs); added by gongbao lock --write, never dropped
       "urls": {
         "doc/xzbf/2018/68/": {
           "canonical_version": 2,           version of the canonical text the sha256 is of
@@ -79,6 +83,8 @@ from functools import cached_property
 from pathlib import Path
 
 from gongbao.content import atomic, conflicts, integrity, redirects, urls
+from gongbao.content.settings import FILENAME as SETTINGS, SLUG, Settings
+from gongbao.content import slugs
 from gongbao.identifiers import chars
 from gongbao.content.diagnostics import Diagnostic
 from gongbao.content.model import (Archive, Document, Interpretation, Issue, IssueKey, Uncounted, Unnumbered,
@@ -160,6 +166,9 @@ class Lock:
     # (name, url) of the site every page was published under, once recorded ("website", after "urls": the entries keep
     # their lines); None in a lock written before
     site: tuple[str, str] | None = None
+    # facet (issuer, topic) → slug → name of each listing published (``slugs``, after "site": the entries keep their
+    # lines), once recorded; None in a lock written before
+    slugs: dict[str, dict[str, str]] | None = None
 
     @cached_property
     def newest_recorded(self) -> str:
@@ -171,7 +180,10 @@ class Lock:
         data = {"version": VERSION, "urls": {url: _dumped(e) for url, e in self.entries.items()}}
         if self.site is not None:
             data["website"] = dict(zip(SITE_KEYS, self.site))
-        return json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+        data = _by_key(data)
+        if self.slugs is not None:  # last, after what sorts after "urls": every entry keeps its line
+            data["slugs"] = _by_key(self.slugs)
+        return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 
     @cached_property
     def lines(self) -> dict[str, int]:
@@ -201,6 +213,13 @@ class Lock:
         return start
 
 
+def _by_key(value):
+    """``value`` with every mapping's keys in order, as json's sort_keys writes them."""
+    if isinstance(value, dict):
+        return {key: _by_key(value[key]) for key in sorted(value)}
+    return [_by_key(item) for item in value] if isinstance(value, (list, tuple)) else value
+
+
 def _dumped(entry: Entry) -> dict:
     data = asdict(entry)
     files, record, titles = data.pop("files"), data.pop("fields"), dict(data.pop("titles"))
@@ -215,9 +234,18 @@ def _dumped(entry: Entry) -> dict:
     return data
 
 
-def website_line(text: str) -> int:
-    """The line of a lock's text where its ``website`` record is (1 where it has none): dumps writes it at the top level."""
-    return next((n for n, line in enumerate(text.split("\n"), 1) if line.startswith('  "website"')), 1)
+def website_line(text: str, key: str = "website") -> int:
+    """The line of a lock's text where its ``website`` record (or another of the top level: ``slugs``) is (1 where it has
+    none): dumps writes it at the top level."""
+    return next((n for n, line in enumerate(text.split("\n"), 1) if line.startswith(f'  "{key}"')), 1)
+
+
+def slug_line(text: str, facet: str, slug: str) -> int:
+    """The line of a lock's text where it records ``slug`` of ``facet`` (of its ``slugs`` where it cannot be told)."""
+    start = website_line(text, "slugs")
+    lines = text.split("\n")
+    at = next((n for n in range(start, len(lines)) if lines[n].startswith(f'    "{facet}"')), start)
+    return next((n + 1 for n in range(at, len(lines)) if lines[n].startswith(f'      "{slug}"')), start)
 
 
 SITE_KEYS = ("name", "url")  # of the lock's "site", as gazette.yml's site names them
@@ -256,7 +284,7 @@ def _parse(text: str, name: str) -> tuple[Lock, list[Diagnostic]]:
     except RecursionError:  # the lock is two levels deep; thousands of brackets are a hand edit or an attack
         return unreadable(1, "嵌套层数过深")
     # nothing else: the site publishes the lock as it is (<site>/gazette.lock.json), so another key is published unread
-    if (not isinstance(data, dict) or set(data) - {"website"} != {"version", "urls"} or data["version"] not in (1, VERSION)
+    if (not isinstance(data, dict) or set(data) - {"website", "slugs"} != {"version", "urls"} or data["version"] not in (1, VERSION)
             or not isinstance(data["urls"], dict)):
         return unreadable(1, f"应为 {{\"version\": {VERSION}, \"urls\": {{…}}}}")
     site = data.get("website")
@@ -265,7 +293,15 @@ def _parse(text: str, name: str) -> tuple[Lock, list[Diagnostic]]:
                                and not chars.bad_character(list(site.values()))):
         return unreadable(website_line(text),
                           "website 应为 {\"name\": 网站名称, \"url\": 网站地址}")
-    lock = Lock({}, text, name, site=tuple(site[key] for key in SITE_KEYS) if site else None)
+    recorded = data.get("slugs")
+    if "slugs" in data and not (isinstance(recorded, dict) and set(recorded) <= set(slugs.FACETS) and all(
+            isinstance(named, dict) and all(isinstance(slug, str) and SLUG.fullmatch(slug) and isinstance(value, str)
+                                            and value.strip() for slug, value in named.items())
+            for named in recorded.values()) and not chars.bad_character(recorded)):
+        return unreadable(website_line(text, "slugs"),
+                          "slugs 应为 {\"issuer\": {代码: 机关名称}, \"topic\": {代码: 主题分类}}")
+    lock = Lock({}, text, name, site=tuple(site[key] for key in SITE_KEYS) if site else None,
+                slugs=None if recorded is None else {facet: dict(recorded.get(facet, {})) for facet in slugs.FACETS})
     entries, problems = {}, []
     escaped = chars.possible_in_json(text)  # only an escape (\\ud800, \\u001b) makes what no text holds: most locks have none
     for url, value in data["urls"].items():
@@ -691,9 +727,46 @@ def unrecorded(lock: Lock, archive: Archive, codes: dict[str, str]) -> list[Chan
                    section_orders(public))
 
 
-def unrecorded_problems(lock: Lock, archive: Archive, codes: dict[str, str]) -> list[Diagnostic]:
-    """Each publication ``lock`` does not record yet (a new page, a new 勘误, a withdrawal notice, a move) as an error at
-    the file that makes it (``gongbao check --locked``)."""
+@dataclass(frozen=True)
+class Slug:
+    """A listing's slug the public archive publishes that the lock does not record (or records for another name)."""
+    facet: str
+    slug: str
+    name: str
+    was: str | None = None  # the name the lock records it for: a renamed issuer or topic
+
+    @property
+    def url(self) -> str:
+        return urls.catalogue(self.facet, self.slug)
+
+    def __str__(self) -> str:
+        if self.was is not None:
+            return f"↑ {self.url}  记录名称“{self.was}”→“{self.name}”"
+        feed = f"，订阅源 feeds/issuer/{self.slug}.xml" if self.facet == "issuer" else ""
+        return f"+ {self.url}  新增目录（{self.name}{feed}）"
+
+
+def unrecorded_slugs(lock: Lock, public: Archive, settings: Settings) -> list[Slug]:
+    """Each slug of an issuer's or topic's listing the public archive publishes (gongbao.content.slugs) that ``lock``
+    does not record for its name yet: all of them in a lock written before slugs were recorded."""
+    recorded = lock.slugs or {}
+    return [Slug(facet, slug, name, recorded.get(facet, {}).get(slug))
+            for facet, named in slugs.published(public, settings).items() for slug, name in named.items()
+            if recorded.get(facet, {}).get(slug) != name]
+
+
+def with_slugs(lock: Lock, found: list[Slug]) -> Lock:
+    """``lock`` recording ``found`` too: a slug once recorded is never dropped (its URL was published)."""
+    recorded = {facet: dict((lock.slugs or {}).get(facet, {})) for facet in slugs.FACETS}
+    for slug in found:
+        recorded[slug.facet][slug.slug] = slug.name
+    return replace(lock, slugs={facet: dict(sorted(named.items())) for facet, named in recorded.items()})
+
+
+def unrecorded_problems(lock: Lock, archive: Archive, settings: Settings) -> list[Diagnostic]:
+    """Each publication ``lock`` does not record yet (a new page, a new 勘误, a withdrawal notice, a move, a listing's
+    slug) as an error at the file that makes it (``gongbao check --locked``)."""
+    codes = settings.issuer_codes
     items = pages(archive, codes)
     out = []
     for change in unrecorded(lock, archive, codes):
@@ -702,6 +775,9 @@ def unrecorded_problems(lock: Lock, archive: Archive, codes: dict[str, str]) -> 
         item = items.get(change.url)
         path, line = (item.source.path, 1) if item is not None else (lock.name, lock.line(change.url))
         out.append(Diagnostic(path, line, f"{lock.name} 尚未记录将要发布的：{change}",
+                              f"运行 gongbao lock --write，把 {lock.name} 与内容一起提交", rule=RULE))
+    for slug in unrecorded_slugs(lock, archive.public(), settings):
+        out.append(Diagnostic(SETTINGS, slugs.line(slug.facet, slug.name, settings), f"{lock.name} 尚未记录将要发布的：{slug}",
                               f"运行 gongbao lock --write，把 {lock.name} 与内容一起提交", rule=RULE))
     return out
 
@@ -752,4 +828,4 @@ def updated(lock: Lock, found: list[Change], today: dt.date) -> Lock:
         else:  # the first publication date is history: a correction does not move it; an upgrade records no new text
             entries[change.url] = replace(change.new, first_published=change.old.first_published,
                                           recorded=change.old.recorded if change.upgrade else today.isoformat())
-    return Lock(dict(sorted(entries.items())), site=lock.site)
+    return Lock(dict(sorted(entries.items())), site=lock.site, slugs=lock.slugs)

@@ -38,6 +38,11 @@ class Settings:
     issuer_codes: dict[str, str] = field(default_factory=dict)   # 机关代字 → URL code
     footer: dict[str, str] = field(default_factory=dict)
     topics: dict[str, str] = field(default_factory=dict)         # 主题分类 → catalogue slug; empty: the 22 defaults
+    # the slugs an issuer's or a topic's catalogue page and feed were published under before (``previous_slugs``), by
+    # section (issuers, topics) and name: each still leads to the slug the name has now
+    previous_slugs: dict[str, dict[str, tuple[str, ...]]] = field(default_factory=dict)
+    # the line of each section of SLUGGED and of each of its names (``issuers.<name>``): a rule tells a slug's fate there
+    slug_lines: dict[str, int] = field(default_factory=dict)
     index_number_pattern: str = ""                               # regex a 索引号 must match in full; empty: any
     # public participation (gongbao.content.participation): days after a consultation closed without its
     # 意见采纳情况 before the build warns, then refuses; documents that must have been consulted on
@@ -75,6 +80,10 @@ MAX_GRACE_DAYS = 365  # 同步发布 allows days, not years; a bigger number is 
 REQUIRED_FROM = "interpretations_required_from"
 BUILD_DATE = "build_date"
 SECTIONS = ("site", "issuers", "issuer_codes", "footer", "topics")  # each a mapping of name: text
+# each a mapping of name: slug, or name: {slug: …, previous_slugs: […]} once a slug moved (its catalogue page and feed)
+SLUGGED = ("issuers", "topics")
+SLUG = re.compile(r"[a-z0-9-]+")  # ASCII: a full-width or capital letter would be a second spelling of a URL
+_MOVED_KEYS = ("slug", "previous_slugs")
 # What gazette.yml may set: a misspelt key would be ignored, and its default used without a word
 KEYS = SECTIONS + ("interpretation_grace_days", "feedback_warn_days", "feedback_refuse_days", "consultation_types",
                    "consultation_topics", REQUIRED_FROM, BUILD_DATE, "strict", "index_number_pattern")
@@ -140,10 +149,15 @@ def _settings(data: dict, lines: dict[str, int], unread: frozenset[str], codes: 
         default_language=str(site.get("default_language") or "zh-Hans"),
         grace_days=data.get("interpretation_grace_days", 0),
         strict=data.get("strict", False),
-        issuers={str(k): str(v) for k, v in (data.get("issuers") or {}).items()},
+        issuers=_slugs(data.get("issuers")),
         issuer_codes={_agency(k): str(v) for k, v in (data.get("issuer_codes") or {}).items() if _agency(k) not in codes},
         footer={str(k): str(v) for k, v in (data.get("footer") or {}).items() if v},
-        topics={str(k): str(v) for k, v in (data.get("topics") or {}).items()},
+        topics=_slugs(data.get("topics")),
+        previous_slugs={section: {str(name): tuple(str(old) for old in value["previous_slugs"])
+                                  for name, value in (data.get(section) or {}).items()
+                                  if isinstance(value, dict) and isinstance(value.get("previous_slugs"), list)}
+                        for section in SLUGGED},
+        slug_lines={key: line for key, line in lines.items() if key.split(".", 1)[0] in SLUGGED},
         index_number_pattern=str(data.get("index_number_pattern") or ""),
         **_participation(data),
         interpretations_required_from=_date(data.get(REQUIRED_FROM)),
@@ -153,6 +167,23 @@ def _settings(data: dict, lines: dict[str, int], unread: frozenset[str], codes: 
         unread=frozenset(unread),
         unread_codes=frozenset() if "issuer_codes" in unread else codes,
     )
+
+
+def _slugs(section) -> dict[str, str]:
+    """Each name of an issuers or topics section with its slug now (written alone, or as the mapping's ``slug``)."""
+    return {str(name): str(value.get("slug") if isinstance(value, dict) else value) for name, value in (section or {}).items()}
+
+
+def _moved_shape(item: dict) -> str | None:
+    """What is wrong with an issuer's or topic's {slug: …, previous_slugs: […]}, if anything."""
+    if set(item) - set(_MOVED_KEYS) or "slug" not in item:
+        return f"应为 {{slug: 代码, previous_slugs: [以前的代码]}}，而不是含有 {'、'.join(map(described, item))} 的映射"
+    if isinstance(item["slug"], (dict, list, bool)) or item["slug"] is None:
+        return f"的 slug 应为一段文字，而不是{described(item['slug'])}"
+    old = item.get("previous_slugs", [""])
+    if not (isinstance(old, list) and old and all(isinstance(v, str) for v in old)):
+        return f"的 previous_slugs 应为以前的代码的列表，如 [wxszfbgs]，而不是{described(old)}"
+    return None
 
 
 def _entries(data: dict, lines: dict[str, int], problems: list[Diagnostic]) -> dict:
@@ -265,6 +296,12 @@ def _shape_problems(data: dict, lines: dict[str, int]) -> list[Diagnostic]:
                                        f"写成\n{section}:\n  名称: 值"))
             continue
         for name, item in value.items():
+            if section in SLUGGED and isinstance(item, dict):  # a slug that moved
+                if wrong := _moved_shape(item):
+                    problems.append(Diagnostic(FILENAME, _line(lines, section, name), f"{section} 中 {described(name)} {wrong}",
+                                               f"写成 {chars.shown(str(name))}: 代码，或 {chars.shown(str(name))}: "
+                                               "{slug: 现在的代码, previous_slugs: [以前的代码]}"))
+                continue
             # a name's code or a page's text: nothing (锡政发: and no code), true or false are none (str() made them
             # None and True); site and footer may leave a value out
             if isinstance(item, (dict, list, bool)) or (item is None and section not in ("site", "footer")):
@@ -350,11 +387,36 @@ def _code_problems(settings: Settings, lines: dict[str, int]) -> list[Diagnostic
                                        f"doc/{ID_CODE}/ 留给没有文号的文件，换一个代码，如 xzbf"))
     problems += _reused(settings.issuer_codes, lines, "issuer_codes", "机关代字")
     for issuer, slug in settings.issuers.items():
-        if not re.fullmatch(r"[a-z0-9-]+", slug):
+        if not SLUG.fullmatch(slug):
             problems.append(Diagnostic(FILENAME, _line(lines, "issuers", issuer), f"issuers 中 {chars.quoted(issuer)} 的代码 {described(slug)} 无效",
                                        "用小写字母、数字和连字符，如 wxszf"))
     # Each names one issuer: a second issuer with one slug would write its listing and feed over the first's.
     problems += _reused(settings.issuers, lines, "issuers", "机关")
+    return problems + _previous_problems(settings, lines, "issuers")
+
+
+def _previous_problems(settings: Settings, lines: dict[str, int], section: str) -> list[Diagnostic]:
+    """An issuer's or topic's previous slugs each lead to its slug now (its old catalogue page and feed redirect there):
+    one must be a usable URL, no name's slug now (the page there would be that name's, and the redirect another's), and
+    claimed by one name only (which of two listings the old URL leads to, nothing tells)."""
+    problems, claimed = [], {}
+    current = getattr(settings, section)
+    by_slug = {slug: name for name, slug in current.items()}
+    for name, olds in settings.previous_slugs.get(section, {}).items():
+        line = _line(lines, section, name)
+        for old in olds:
+            if not SLUG.fullmatch(old):
+                problems.append(Diagnostic(FILENAME, line, f"{section} 中 {chars.quoted(name)} 的 previous_slugs 中 {described(old)} 不是代码",
+                                           "照发布时的网址原样写（小写字母、数字和连字符），如 catalog/issuer/wxszfbgs/ 的 wxszfbgs"))
+            elif old in by_slug:
+                problems.append(Diagnostic(FILENAME, line, f"{section} 中 {chars.quoted(name)} 的 previous_slugs 中 {chars.quoted(old)} "
+                                           f"是{'它自己' if by_slug[old] == name else f' {chars.quoted(by_slug[old])} '}现在的代码",
+                                           "一个代码的网址只能属于一个名称：从 previous_slugs 中删去它，或给那个名称换回它发布时的代码"))
+            elif old in claimed and claimed[old] != name:
+                problems.append(Diagnostic(FILENAME, line, f"{section} 中 {chars.quoted(old)} 同时是 {chars.quoted(claimed[old])} 和 "
+                                           f"{chars.quoted(name)} 以前的代码",
+                                           "旧网址只能转到一处：只在发布时用它的那个名称下写它"))
+            claimed.setdefault(old, name)
     return problems
 
 
@@ -466,9 +528,9 @@ def _reading_problems(settings: Settings, lines: dict[str, int]) -> list[Diagnos
     """Topic slugs become URLs and the 索引号 pattern is compiled by a rule: both must be usable."""
     problems = []
     for name, slug in settings.topics.items():
-        if not re.fullmatch(r"[a-z0-9-]+", slug):
+        if not SLUG.fullmatch(slug):
             problems.append(Diagnostic(FILENAME, _line(lines, "topics", name), f"topics 中 {chars.quoted(name)} 的代码 {described(slug)} 无效", "用小写字母、数字和连字符，如 zhzw"))
-    problems += _reused(settings.topics, lines, "topics", "主题分类")
+    problems += _reused(settings.topics, lines, "topics", "主题分类") + _previous_problems(settings, lines, "topics")
     try:
         index_number_format(settings.index_number_pattern)
     except (re.error, ValueError) as exc:  # ValueError: a flag re refuses for text (?L), or with re.ASCII (?u)

@@ -27,13 +27,13 @@ import unicodedata
 from collections import Counter
 from dataclasses import dataclass, replace
 
-from gongbao.content import changes, integrity, redirects, urls
+from gongbao.content import changes, integrity, redirects, slugs, urls
 from gongbao.content.clock import latest
 from gongbao.content.diagnostics import WARNING, Diagnostic
 from gongbao.content.fields import KEY_ALIASES, key_line
 from gongbao.content.loader import declared_files
 from gongbao.content.lock import (SITE_KEYS, Entry, Lock, changed_fields, file_order, files, named, section_order,
-                                  section_orders, titles, website_line)
+                                  section_orders, slug_line, titles, website_line)
 from gongbao.content.lock import entry as lock_entry
 from gongbao.content.model import Document, Issue, Unmade
 from gongbao.content.settings import FILENAME as SETTINGS
@@ -67,6 +67,7 @@ def check(ctx):
         yield from _renumbered_after_publication(items, planned, ctx)
     yield from weakened(ctx.published, ctx.lock)
     yield from _site(ctx.settings, ctx.lock, ctx.published)
+    yield from _slugs(ctx.settings, ctx.lock, ctx.published)
     if ctx.published.exists:
         yield from _hand_written(ctx.published, ctx.lock, section_orders(ctx.public))
     changed = {url: e for url, e in ctx.published.entries.items() if ctx.lock.entries.get(url) != e}
@@ -106,6 +107,44 @@ def _site(settings, committed: Lock, published: Lock):
                          f"本次发布改变了网站的{moved}（{committed.name} 记录，上次发布的 {published.name} 不同）",
                          "确认旧地址的网址都已转到新地址；不是有意迁址或更名的，用 git 恢复 gazette.yml 和锁定文件",
                          WARNING, SITE)
+
+
+def _slugs(settings, committed: Lock, published: Lock):
+    """Each slug a lock records (``slugs``: an issuer's or topic's catalogue page and an issuer's feed were published under
+    it, and are cited) is still where it led: a slug of the name it was published for, or one of its previous_slugs (its
+    old pages redirect, its old feed is published on). Gone, those URLs vanish; another name's, they show that name's
+    documents to whoever cites them. A name no longer in gazette.yml whose slug another name has now is a renamed issuer
+    or topic (its documents were renamed too, each with its 勘误): its listing stays at the URL. A slug the last
+    published lock records and the committed one dropped is a weaker lock."""
+    mine, theirs = committed.slugs or {}, published.slugs or {}
+    for facet in slugs.FACETS if committed.entries else ():  # else the whole lock is weaker: weakened
+        for slug in sorted(theirs.get(facet, {}).keys() - mine.get(facet, {}).keys()):
+            yield Diagnostic(committed.name, website_line(committed.text, "slugs"),
+                             f"{committed.name} 删去了 {urls.catalogue(facet, slug)} 的记录（slugs），上次发布的 {published.name} 记有它",
+                             RESTORE, rule=ID)
+    for facet, section in slugs.FACETS.items():
+        if settings.unsure(section):
+            continue  # told at gazette.yml; the slugs read may not be the ones written
+        now, moved = slugs.current(facet, settings), slugs.moved(facet, settings)
+        owners = set(now.values())
+        for slug, name in sorted({**theirs.get(facet, {}), **mine.get(facet, {})}.items()):
+            holder = now.get(moved.get(slug, slug))
+            if holder == name or (holder is not None and name not in owners):
+                continue
+            where = committed if slug in mine.get(facet, {}) else published
+            published_as = (f"{urls.catalogue(facet, slug)}" + (f" 和订阅源 feeds/issuer/{slug}.xml" if facet == "issuer" else "")
+                            + f" 已作为“{name}”的目录发布（{where.name} 第 {slug_line(where.text, facet, slug)} 行），有人引用、订阅")
+            if holder is None:
+                kept = {n: s for s, n in now.items()}.get(name)
+                what = f"{published_as}；{SETTINGS} 的 {section} 中已没有代码 {slug}，这些网址会消失"
+                fix = f"改回 {name}: {slug}；确要换代码的，" + (
+                    f"写成 {name}: {{slug: {kept}, previous_slugs: [{slug}]}}，旧网址就转到新网址" if kept else
+                    f"在它现在的名称下写 {{slug: 新代码, previous_slugs: [{slug}]}}，旧网址就转到新网址")
+                yield Diagnostic(SETTINGS, slugs.line(facet, name if name in owners else None, settings), what, fix, rule=ID)
+            else:
+                yield Diagnostic(SETTINGS, slugs.line(facet, holder, settings),
+                                 f"{published_as}；现在 {SETTINGS} 把 {slug} 给了“{holder}”，引用旧网址的人会看到另一个{'机关' if facet == 'issuer' else '主题分类'}的文件",
+                                 f"把 {slug} 还给“{name}”，“{holder}”用一个没有发布过的代码", rule=ID)
 
 
 def site_changes(settings, committed: Lock) -> list[tuple[str, str, str]]:

@@ -1,7 +1,7 @@
 """``gongbao status``: what this working copy would publish differently from the lock, per document,
 with the changed lines, so an editor sees what a 勘误 must describe before the build refuses it.
 
-Compared with gazette.lock.json (what the site has published): new pages, texts changed with or
+Compared with gazette.lock.json (what the site has published): new pages and catalogue slugs, texts changed with or
 without a new 勘误, issues' notes changed (an issue has no 勘误), locked URLs that would vanish, and the site's name or
 address changed (the lock's ``website``). A changed fact of the record (成文日期 …) or script (language, which may come
 from gazette.yml's default_language) is named with its locked value; the changed lines of the text come from the file as
@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 from gongbao.content import changes, integrity, redirects
 from gongbao.content.fields import KEY_ALIASES
-from gongbao.content.lock import FILENAME, Lock, changed_fields, entry as lock_entry, pages
+from gongbao.content.lock import FILENAME, Lock, changed_fields, entry as lock_entry, pages, unrecorded_slugs
 from gongbao.content.model import Archive, Issue
 from gongbao.content.settings import FILENAME as SETTINGS, Settings
 from gongbao.rules.lock import script_changed, site_changes
@@ -41,6 +41,8 @@ def status(archive: Archive, settings: Settings, locked: Lock, earlier: Callable
     for url, item in sorted(now.items()):
         if url not in locked.entries:
             out.append(Status(url, item.source.path, f"新增（尚未锁定：确认后运行 gongbao lock --write）", kind="new"))
+    for slug in unrecorded_slugs(locked, public, settings):  # a new catalogue page (and feed), or a renamed name's
+        out.append(Status(slug.url, SETTINGS, f"{str(slug).split('  ', 1)[1]}（尚未锁定：确认后运行 gongbao lock --write）", kind="new"))
     for url, entry in sorted(locked.entries.items()):
         item = now.get(url) or (now.get(planned[url].target) if url in planned else None)
         if item is None:

@@ -6,7 +6,7 @@ from collections import defaultdict
 from collections.abc import Callable
 from functools import partial
 
-from gongbao.content import urls
+from gongbao.content import slugs, urls
 from gongbao.content.model import Archive, Document, Issue
 from gongbao.content.settings import Settings
 from gongbao.identifiers.taxonomy import Taxonomy
@@ -209,10 +209,10 @@ def _catalogue_groups(archive: Archive, settings: Settings) -> list[tuple[str, s
     """Each facet (issuer, type, year, topic) with its heading and its groups: (catalogue page URL, label, documents)."""
     taxonomy = Taxonomy.of(settings.topics)
     facets = {
-        "issuer": (ui.t("按制发机关"), lambda d: [(settings.issuers[i], i) for i in d.issuers if i in settings.issuers]),
+        "issuer": (ui.t("按制发机关"), partial(slugs.names, "issuer", settings=settings)),
         "type": (ui.t("按文件类型"), lambda d: [(TYPE_SLUGS[d.type], ui.t(d.type))]),
         "year": (ui.t("按发布年份"), lambda d: [(str(d.published.year), f"{d.published.year}年")]),
-        "topic": (ui.t("按主题分类"), lambda d: [(taxonomy.slug(t), t) for t in map(taxonomy.canonical, d.topics) if t]),
+        "topic": (ui.t("按主题分类"), partial(slugs.names, "topic", settings=settings)),
     }
     # Topics are listed in the taxonomy's own (official) order, the other facets by slug.
     rank = {slug: i for i, (_, slug) in enumerate(taxonomy.slugs)}
