@@ -5,7 +5,8 @@ file                               content
 =================================  ============================================================
 ``feeds/documents.xml``            the latest documents
 ``feeds/interpretations.xml``      the latest interpretations
-``feeds/issuer/<slug>.xml``        the latest documents of one 制发机关 (slug from gazette.yml)
+``feeds/issuer/<slug>.xml``        the latest documents of one 制发机关 (slug from gazette.yml; the same
+                                   feed also under each of its previous_slugs, which the hosts' rules redirect)
 ``sitemap.xml``                    documents, interpretations, issues, drafts with their 起草说明 and
                                    feedback, and the listing pages, each with ``lastmod`` = its
                                    publication date (a listing's: its newest)
@@ -26,10 +27,10 @@ from collections.abc import Callable
 from functools import partial
 from xml.etree import ElementTree as ET
 
-from gongbao.content import urls
+from gongbao.content import slugs, urls
 from gongbao.content.model import Archive, Document, Interpretation
 from gongbao.publish.render import ui
-from gongbao.publish.render.listings import TYPE_SLUGS
+from gongbao.publish.render.listings import TYPE_SLUGS, feed as feed_path
 from gongbao.content.settings import Settings
 
 ATOM = "http://www.w3.org/2005/Atom"
@@ -73,8 +74,13 @@ def _planned(public: Archive, settings: Settings) -> dict[str, Callable[[], str]
             by_issuer.setdefault(issuer, []).append(doc)
     for issuer, slug in sorted(settings.issuers.items(), key=lambda kv: kv[1]):
         if own := by_issuer.get(issuer):
-            path = f"feeds/issuer/{slug}.xml"
+            path = feed_path(slug)
             out[path] = latest(path, issuer, _document_entry, own)
+    # a slug that moved (previous_slugs): its feed goes on at the old path too, the same bytes (its self link the new
+    # path), as the host rules redirect it (render.redirect_pages); a feed reader follows no HTML meta refresh
+    for old, new in slugs.moved("issuer", settings).items():
+        if feed_path(new) in out:
+            out[feed_path(old)] = out[feed_path(new)]
     out["sitemap.xml"] = partial(sitemap, base, public, settings)
     out["robots.txt"] = lambda: f"User-agent: *\nAllow: /\n\nSitemap: {base}sitemap.xml\n"
     return out

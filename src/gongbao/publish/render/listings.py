@@ -8,7 +8,8 @@ from functools import partial
 
 from gongbao.content import slugs, urls
 from gongbao.content.model import Archive, Document, Issue
-from gongbao.content.settings import Settings
+from gongbao.content.redirects import Redirect
+from gongbao.content.settings import FILENAME as SETTINGS, Settings
 from gongbao.identifiers.taxonomy import Taxonomy
 from gongbao.publish.render.document import date
 from gongbao.publish.render import issueprint, searchmeta, ui
@@ -203,6 +204,31 @@ def catalogue_urls(archive: Archive, settings: Settings) -> list[str]:
     """The URLs of ``catalogues``' pages, listed without rendering them (a check asking whether a link's target exists)."""
     return [page for _, _, groups in _catalogue_groups(archive, settings) for url, _, docs in groups
             for page in page_urls(url, len(docs))] + [urls.CATALOGUES]
+
+
+def moved_catalogues(archive: Archive, settings: Settings) -> dict[str, Redirect]:
+    """Each page of an issuer's or topic's catalogue under a slug it had before (gazette.yml's ``previous_slugs``) → the
+    same page under its slug now, and an issuer's feed the same way (``feeds.moved``): the old URLs were published, and
+    are cited and subscribed to."""
+    out = {}
+    for facet in slugs.FACETS:
+        rows = {slug: (name, len(docs)) for (slug, name), docs in slugs.groups(archive, facet, settings).items()}
+        for old, new in slugs.moved(facet, settings).items():
+            if new not in rows:
+                continue  # no listing now: nothing to lead to
+            name, count = rows[new]
+            here, there = urls.catalogue(facet, new), urls.catalogue(facet, old)
+            line = slugs.line(facet, name, settings)
+            out |= {there + page.removeprefix(here): Redirect(there + page.removeprefix(here), page, SETTINGS, line)
+                    for page in page_urls(here, count)}
+            if facet == "issuer" and settings.site_url:  # feeds are written only with an address (gongbao.publish.feeds)
+                out[feed(old)] = Redirect(feed(old), feed(new), SETTINGS, line)
+    return out
+
+
+def feed(slug: str) -> str:
+    """The path of an issuer's feed."""
+    return f"feeds/issuer/{slug}.xml"
 
 
 def _catalogue_groups(archive: Archive, settings: Settings) -> list[tuple[str, str, list[tuple[str, str, list[Document]]]]]:

@@ -2,7 +2,9 @@
 that read them.
 
 Every host: a plain HTML page (meta refresh, ``rel=canonical``, a visible link; no script) at each
-earlier URL and at each document's canonical number alias; any other spelling of a number under
+earlier URL, at each document's canonical number alias and at each page of a catalogue under an issuer's or topic's
+previous slug (gazette.yml's ``previous_slugs``; an issuer's feed is published on at its old path instead, as a feed
+reader follows no meta refresh); any other spelling of a number under
 ``wh/`` meets the site's 404 page, whose inline resolver (``overrides/404.html``) hands it to
 the search page's number lookup, which goes on to the document.
 
@@ -20,7 +22,7 @@ from gongbao.content import urls
 from gongbao.content.model import Archive, Withdrawal
 from gongbao.content.redirects import ALIASES, Redirect, aliases, plan
 from gongbao.content.settings import site_folder
-from gongbao.publish.render import host_headers, ui
+from gongbao.publish.render import host_headers, listings, ui
 from gongbao.publish.render.document import date
 from gongbao.publish.render.html import esc, front_matter
 
@@ -84,8 +86,13 @@ def files(archive: Archive, settings) -> dict[str, str]:
     rules (their headers too: gongbao.publish.render.host_headers), withdrawal notices."""
     planned, _ = plan(archive, settings.issuer_codes)  # conflicts fail the check before any build
     numbers = aliases(archive, settings.issuer_codes)
-    out = {f"{url}index.html": redirect_page(r, settings.site_url) for url, r in (planned | numbers).items()}
-    ordered = sorted(planned.values(), key=lambda r: r.url) + sorted(numbers.values(), key=lambda r: r.url)
+    # catalogue pages and feeds under an issuer's or topic's previous slug: a feed is published on at its old path
+    # (gongbao.publish.feeds), its rule alone redirects it
+    listed = listings.moved_catalogues(archive, settings)
+    pages = planned | numbers | {url: r for url, r in listed.items() if url.endswith("/")}
+    out = {f"{url}index.html": redirect_page(r, settings.site_url) for url, r in pages.items()}
+    ordered = (sorted(planned.values(), key=lambda r: r.url) + sorted(listed.values(), key=lambda r: r.url)
+               + sorted(numbers.values(), key=lambda r: r.url))
     folder = site_folder(settings.site_url) or "/"  # None only for a site.url the check refuses
     out[NETLIFY] = netlify_rules(ordered, quote(folder, safe="/"))
     out[NGINX] = nginx_rules(ordered, folder)
