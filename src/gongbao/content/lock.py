@@ -4,7 +4,8 @@ Locked are the pages people cite: documents, interpretations, drafts with their 
 canonical text, gongbao.content.integrity, and of each 勘误 record) and gazette issues (that the page exists,
 its 总期号 in the title, its date as first_published and its note: rules/lock.py compares all three, and an issue has
 no 勘误: once printed it never changes, errata go in a later issue).
-Catalogue and listing pages are views computed from these and are not locked.
+Catalogue and listing pages are views computed from these and are not locked; the slugs of gazette.yml their URLs (and
+the issuers' feeds') hold are (``slugs``: gongbao.content.slugs).
 
 The lock is committed with the content. A build compares what it would publish with the lock
 (rule ``rules/lock.py``) and refuses to let a locked URL vanish or a locked text change silently;
