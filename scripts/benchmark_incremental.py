@@ -9,7 +9,8 @@ copies site/, as there is no spare yet); a rebuild after one document's text cha
 search index and with it; ``gongbao serve``'s preview: from the save to the served page holding the
 edit (its watch loop and worker, as the command runs them), six edits one after the other (of pages not
 published yet, then of published ones), one more saved while the search index is being made (which it
-stops), then until the search index is current; ``gongbao check`` cold, cached, and after one file changed.
+stops), then until the search index and the feeds, sitemap and redirects the edits held back are current; ``gongbao check``
+cold, cached, and after one file changed.
 
 The archive is locked (``gongbao lock --write``), as a published one is, but for its last issue (being
 prepared); an edit of a published page carries its 勘误, one of a page not published yet changes its body
@@ -129,10 +130,10 @@ def preview(root: Path, site: Path) -> None:
     print(f"{'preview: the index it stopped had run':<46} {'':7}   ({spent:.1f} s CPU)"
           + ("" if indexing.returncode and indexing.returncode < 0 else ", not stopped: it had ended first"), flush=True)
     wall, before = time.perf_counter(), resource.getrusage(resource.RUSAGE_CHILDREN)
-    while not shown.index_current:
+    while not (shown.index_current and shown.later_current):
         time.sleep(0.1)
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
-    print(f"{'preview: then until the search index is current':<46} {time.perf_counter() - wall:7.1f} s "
+    print(f"{'preview: then until index, feeds are current':<46} {time.perf_counter() - wall:7.1f} s "
           f"({after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime:.1f} s CPU)", flush=True)
     stop.set()
     watcher.join()

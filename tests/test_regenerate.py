@@ -192,3 +192,53 @@ def test_a_renderer_that_raises_leaves_nothing_half_kept(kept, monkeypatch):
         with pytest.raises(RuntimeError):
             regenerate(*_checked(repo))
     assert regenerate(*_checked(repo)) == site.outputs(*_checked(repo))
+
+
+# The files no reader of an edited page needs at once (site.Maker.later): the preview's worker holds them back.
+
+LATER_FILES = ("feeds/", "sitemap.xml", "robots.txt", "_redirects", "_headers", "redirects.nginx.conf", "wh/")
+
+
+def _later_files(made) -> dict:
+    return {path: text for path, text in made.files.items() if path.startswith(LATER_FILES)}
+
+
+@pytest.mark.parametrize("edit", [edit_document, edit_title, edit_date])
+def test_held_back_the_feeds_and_sitemap_are_the_last_ones_until_a_call_that_makes_them(kept, edit):
+    """A corrected document, a title, a date: every other output is the clean make's at once; the feeds and the
+    sitemap are the ones made before (what the site holds), and not touched, until a call without ``defer``."""
+    repo, regenerate, first = kept
+    edit(repo)
+    regenerate.defer = True
+    made, clean = regenerate(*_checked(repo)), site.outputs(*_checked(repo))
+    assert regenerate.pending and _later_files(made) == _later_files(first) != _later_files(clean)
+    assert {p: t for p, t in made.files.items() if p not in _later_files(made)} == \
+        {p: t for p, t in clean.files.items() if p not in _later_files(clean)}
+    assert made.pages == clean.pages and not set(_later_files(made)) & regenerate.touched["files"]
+    regenerate.defer = False
+    before, made = made, regenerate(*_checked(repo))
+    assert made == clean and not regenerate.pending
+    _every_change_touched(before, made, regenerate.touched)
+
+
+def test_held_back_through_further_edits_they_are_made_of_the_last(kept):
+    repo, regenerate, first = kept
+    regenerate.defer = True
+    edit_title(repo)
+    regenerate(*_checked(repo))
+    edit_body(repo)  # reaches no feed: what the title held back stays held back
+    made = regenerate(*_checked(repo))
+    assert regenerate.pending and _later_files(made) == _later_files(first)
+    regenerate.defer = False
+    assert regenerate(*_checked(repo)) == site.outputs(*_checked(repo)) and not regenerate.pending
+
+
+def test_an_edit_that_makes_everything_holds_nothing_back(kept):
+    """A file added (or withheld: no longer public) makes every output: the feeds then too, so that no file keeps a
+    document that is no longer public."""
+    repo, regenerate, _ = kept
+    regenerate.defer = True
+    edit_title(repo)
+    regenerate(*_checked(repo))
+    add_document(repo)
+    assert regenerate(*_checked(repo)) == site.outputs(*_checked(repo)) and not regenerate.pending

@@ -361,18 +361,23 @@ def previewed(tmp_path):
 
 
 @pytest.mark.parametrize("accept", ["gzip", "identity"])
-def test_the_preview_says_on_every_page_whether_the_search_index_is_current(previewed, accept):
+def test_the_preview_says_on_every_page_whether_the_search_index_and_the_feeds_are_current(previewed, accept):
     base, root, shown, page = previewed
 
     def served() -> str:
         headers, body, _ = get(base + "doc/", accept)
         return (gzip.decompress(body) if headers["Content-Encoding"] == "gzip" else body).decode("utf-8")
 
-    assert "检索索引都是最新的" in served()
+    assert "网页、检索索引、订阅源、站点地图和转向文件都是最新的" in served()
     shown.index_current = False
     html = served()
     assert html.startswith('<!doctype html><html><head>') and '<body dir="ltr" class="a"><link rel="stylesheet"' in html
     assert "检索索引正在更新" in html and html.count('class="gb-preview"') == 1 and html.endswith("<p>文号</p></body></html>")
+    assert "订阅源" not in html
+    shown.later_current = False  # the feeds, the sitemap and the redirects the worker held back
+    assert "网页已更新；检索索引正在更新，暂不可用，订阅源、站点地图和转向文件稍后更新。" in served()
+    shown.index_current = True
+    assert "网页已更新；订阅源、站点地图和转向文件稍后更新。" in served()
     assert (root / "doc/index.html").read_text(encoding="utf-8") == page  # the built file is never touched
     assert get(base + "app.js", accept)[1] in ((root / "app.js").read_bytes(), gzip.compress((root / "app.js").read_bytes(), 6, mtime=0))
 

@@ -1,4 +1,4 @@
-"""``python -m gongbao_preview ROOT SITE``: answer ``update`` on stdin, one JSON line each on stdout."""
+"""``python -m gongbao_preview ROOT SITE``: answer ``update`` and ``later`` on stdin, one JSON line each on stdout."""
 import sys
 
 from gongbao_preview.worker import main

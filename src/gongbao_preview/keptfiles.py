@@ -33,6 +33,11 @@ class Kept:
         """What was kept of the last edit was not written (a refused edit), or the site was built anew."""
         self._ours = None
 
+    @property
+    def current(self) -> bool:
+        """Whether the site holds every output as the last edit (or the first look) made it: nothing forgotten."""
+        return self._ours is not None
+
     def wanted(self, files: Files, touched: dict[str, set[str]] | None, made) -> set[tuple[str, str]] | None:
         """The outputs (kind, key) of ``made`` (gongbao.publish.render.site.Outputs) to look at again, given what the
         regenerator ``touched``; None when every file must be."""

@@ -10,9 +10,11 @@ same as at the last edit are kept too), the navigation (a ``Page`` made only for
 pages whose inputs changed — and writes only those files, as MkDocs' dirty mode does.
 
 Nothing is written unless everything a build refuses was refused: the check's errors, what the rendered pages
-published that content may not (the hook's ``on_env``), a MkDocs warning (builds are strict). Not written here: the
-search index, which the preview makes afterwards from the pages written (gongbao.serve, ``gongbao_preview.index``),
-and the files MkDocs' templates write (404.html), which change only with the build key.
+published that content may not (the hook's ``on_env``), a MkDocs warning (builds are strict). Written at ``later``,
+asked after the edit is shown: the feeds, the sitemap and the redirects an edit reaches (site.Maker.later), made then with whatever
+was saved since, as an ``update``. Not written here: the search index, which the preview makes afterwards from the
+pages written (gongbao.serve, ``gongbao_preview.index``), and the files MkDocs' templates write (404.html), which change
+only with the build key.
 
 A change of anything in the build key (settings, templates, hooks, the code, the build date) is answered
 ``full``: that needs a full build, and a new process, since MkDocs and the hook hold the old configuration.
@@ -72,9 +74,14 @@ class Preview:
             self.generate(checked.archive, checked.settings, checked.today)
             self._look()
 
-    def update(self) -> dict:
+    def update(self, later: bool = False) -> dict:
+        """Write what an edit changed, holding back the files no reader of the edited page needs at once (the feeds
+        and the sitemap: site.Maker.later) unless ``later``, which writes those held back too. Held back only while
+        the site holds every output as the last update made it: after a refused one (whose outputs the regenerator
+        made and kept, and the hook then looks at every file) nothing is, or what it made would be written."""
         if self.inputs is None or incremental.key(self.root) != self.key:
             return {"full": True}
+        self.generate.defer = not later and self.kept.current
         warnings = _Warnings()
         logging.getLogger("mkdocs").addHandler(warnings)
         # No cyclic garbage collection while the editor waits: with the archive and every output kept, each collection
@@ -88,7 +95,8 @@ class Preview:
         finally:
             watchdog.disarm()  # a page's bound (the hook's) ends with the update that failed in it
             logging.getLogger("mkdocs").removeHandler(warnings)
-        return {"ok": True, "written": written, "looked": len(self.config.extra["gb_visited"])}
+        return {"ok": True, "written": written, "looked": len(self.config.extra["gb_visited"]),
+                "later": bool(self.generate.pending)}
 
     def _look(self) -> None:
         """The hook's look at every output, made before the worker says it is ready, so that the first edit looks
@@ -205,8 +213,8 @@ def main(argv: list[str]) -> int:
     _answer(protocol, {"ready": True})
     for line in sys.stdin:
         command = line.strip()
-        if command == "update":
-            _answer(protocol, preview.update())
+        if command in ("update", "later"):
+            _answer(protocol, preview.update(later=command == "later"))
             frozen.collect()  # after the answer: the served page does not wait for it
     return 0
 

@@ -47,6 +47,11 @@ class Regenerator:
         # by kind, the outputs the last call may have changed (what the makers called made, and had made before);
         # None when it made everything: the preview's hook looks again only at these (hooks/gazette.py)
         self.touched: dict[str, set[str]] | None = None
+        # Set by the preview's worker: the makers of later files (site.Maker.later) an edit reaches are left pending,
+        # their outputs the last ones made, until a call without it makes them. Only while the site holds every
+        # output as last made: a maker left pending then writes nothing it did not write before.
+        self.defer = False
+        self.pending: set[int] = set()
 
     def __call__(self, archive: Archive, settings: Settings, today: dt.date) -> site.Outputs:
         public = archive.public()
@@ -59,11 +64,17 @@ class Regenerator:
             touched = None if reached is None else defaultdict(set)
             if reached is None:
                 kept = _listed(public, whole, settings, today)
-                reached = range(len(kept.found))
+                reached, self.pending = range(len(kept.found)), set()
+            elif not self.defer:
+                reached |= self.pending
             out, remade = site.Outputs(), set()
             for i, maker in enumerate(kept.found):
                 # a maker called with the outputs of a kind: again when one of them was made again
-                if i in reached or (maker.needs and maker.needs in remade):
+                due = i in reached or bool(maker.needs and maker.needs in remade)
+                if due and maker.later and self.defer and touched is not None:
+                    self.pending.add(i)
+                elif due:
+                    self.pending.discard(i)
                     kept.reads[i] = set()
                     before = kept.made[i]
                     with kept.index.reading(kept.reads[i]), integrity.once(apart=True):  # its reads all noted

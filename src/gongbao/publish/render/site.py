@@ -44,10 +44,13 @@ class Outputs:
 @dataclass(frozen=True)
 class Maker:
     """One function of the public archive making one or a few outputs of one kind (an ``Outputs`` field).
-    ``needs``: a kind whose outputs, as made by the makers before it, it is called with."""
+    ``needs``: a kind whose outputs, as made by the makers before it, it is called with. ``later``: files no reader of
+    an edited page needs at once (feeds, sitemap, redirects), which the preview writes after the pages
+    (gongbao.publish.regenerate)."""
     kind: str
     make: Callable[..., dict]
     needs: str | None = None
+    later: bool = False
 
     def made(self, so_far: Outputs) -> dict:
         return self.make(getattr(so_far, self.needs)) if self.needs else self.make()
@@ -74,17 +77,18 @@ def makers(public: Archive, settings: Settings, today: dt.date) -> list[Maker]:
                 return make(*needed)
         return made
 
-    def file_maker(make: Callable[..., dict], needs: str | None = None) -> Maker:
+    def file_maker(make: Callable[..., dict], generator: FileGenerator, needs: str | None = None) -> Maker:
         def made(*needed):  # generated HTML (redirect pages) gets the same Content-Security-Policy as the theme's pages
             return {path: csp.with_policy(c) if path.endswith(".html") else c for path, c in make(*needed).items()}
-        return Maker("files", interface(made), needs)
+        return Maker("files", interface(made), needs, generator.later)
 
     found = [Maker("authored", lambda: _authored(public)),
              Maker("home", lambda: {"": listings.home_blocks(public, settings)})]
     found += [Maker("pages", interface(make)) for make in _page_makers(public, settings, today)]
     for generator in FILE_MAKERS:
         each, collection = generator.split(public, settings)
-        found += [file_maker(make) for make in each] + ([file_maker(collection, "files")] if collection else [])
+        found += [file_maker(make, generator) for make in each] + ([file_maker(collection, generator, "files")]
+                                                                   if collection else [])
     found.append(Maker("attachments", lambda: redirects.published_files(public, settings.issuer_codes)))
     return found
 
@@ -175,22 +179,23 @@ class FileGenerator:
     """A generator of non-page files. ``split``: (public archive, settings) → (functions → {site path: content}, and
     the function making files from all those made before it, or None). ``paths``: (public archive, settings) → the
     paths those make, listed without making them, for a generator whose files are costly (``listings_on_demand``);
-    None: listed by making them."""
+    None: listed by making them. ``later``: its files are the makers' ``later`` (``Maker``)."""
     split: Callable
     paths: Callable | None = None
+    later: bool = False
 
     def listed(self, public: Archive, settings: Settings) -> list[str]:
         return list(self.paths(public, settings) if self.paths else _files_of(*self.split(public, settings)))
 
 
-def _whole(generate: Callable[[Archive, Settings], dict], paths: Callable | None = None) -> FileGenerator:
+def _whole(generate: Callable[[Archive, Settings], dict], paths: Callable | None = None, later: bool = False) -> FileGenerator:
     """A generator that makes its files at once, as one maker."""
-    return FileGenerator(lambda public, settings: ([partial(generate, public, settings)], None), paths)
+    return FileGenerator(lambda public, settings: ([partial(generate, public, settings)], None), paths, later)
 
 
 # Twins are one a document, so that an edit remakes its own, then the catalogue and manifest (twins.makers).
 FILE_MAKERS: list[FileGenerator] = [
-    _whole(searchpage.files), _whole(feeds.generate, feeds.paths), _whole(redirect_pages.files),
+    _whole(searchpage.files), _whole(feeds.generate, feeds.paths, later=True), _whole(redirect_pages.files, later=True),
     FileGenerator(twins.makers, twins.paths), _whole(participation_twins.files, participation_twins.paths),
     _whole(issueprint.files)]
 
