@@ -240,3 +240,9 @@ def render_as_written():
     """A page of content/'s HTML: site_markdown of its Markdown as written (MkDocs reads those pages itself, without the
     body's rendering)."""
     return lambda text: site_markdown().reset().convert(text)
+
+
+@pytest.fixture(scope="session")
+def render_as(render_body, render_as_written):
+    """A text's HTML as its ``rendering`` (gongbao.rules.rendering) shows it: a body's, or a page of content/'s."""
+    return lambda text, rendering: (render_body if rendering.numbered else render_as_written)(text)

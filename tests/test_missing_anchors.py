@@ -54,18 +54,18 @@ def _on_page(html):
 
 @pytest.mark.parametrize(("body", "line", "target"), MISSING)
 @pytest.mark.parametrize("rendering", [BODY, HANDWRITTEN], ids=["body", "as-written"])
-def test_a_link_to_an_id_the_page_lacks_is_refused_by_check_and_on_the_page(render_body, render_as_written, body, line,
+def test_a_link_to_an_id_the_page_lacks_is_refused_by_check_and_on_the_page(render_as, body, line,
                                                                             target, rendering):
     message = f"链接 “#{target}” 指向的位置在本页不存在：读者点击后不会跳转，引用这个网址的人也找不到它"
     assert _told(body, rendering) == [(line, message)]
-    html = (render_body if rendering.numbered else render_as_written)(body)
+    html = render_as(body, rendering)
     assert _on_page(html) == [f"发布的页面中 {message}"]
 
 
 @pytest.mark.parametrize(("body", "rendering"), PRESENT)
-def test_a_link_to_an_id_the_page_has_passes(render_body, render_as_written, body, rendering):
+def test_a_link_to_an_id_the_page_has_passes(render_as, body, rendering):
     assert _told(body, rendering) == []
-    assert _on_page((render_body if rendering.numbered else render_as_written)(body)) == []
+    assert _on_page(render_as(body, rendering)) == []
 
 
 def test_check_tells_a_missing_id_in_the_sample_at_the_links_line(site_repo: Repo):

@@ -236,8 +236,8 @@ TAB_INDENTED = [
 
 @pytest.mark.parametrize("body", TAB_INDENTED)
 @pytest.mark.parametrize("rendering", [BODY, HANDWRITTEN], ids=["body", "as-written"])
-def test_a_tab_indented_list_under_an_item_is_refused_by_check_and_the_build(render_body, render_as_written, body, rendering):
-    html = (render_body if rendering.numbered else render_as_written)(body)
+def test_a_tab_indented_list_under_an_item_is_refused_by_check_and_the_build(render_as, body, rendering):
+    html = render_as(body, rendering)
     assert rendered_html.violations(html, Counter(body_markdown.generated(body) if rendering.numbered else ())) != []
     assert [line for line, message, _ in body_problems(body, rendering) if "属性列表" in message] == [body.count("\n")]
 
@@ -255,8 +255,8 @@ IN_CODE_SPANS = [
 
 @pytest.mark.parametrize("body", IN_CODE_SPANS)
 @pytest.mark.parametrize("rendering", [BODY, HANDWRITTEN], ids=["body", "as-written"])
-def test_braces_in_a_code_span_pass_check_and_the_build(render_body, render_as_written, body, rendering):
-    html = (render_body if rendering.numbered else render_as_written)(body)
+def test_braces_in_a_code_span_pass_check_and_the_build(render_as, body, rendering):
+    html = render_as(body, rendering)
     assert rendered_html.violations(html, Counter(body_markdown.generated(body) if rendering.numbered else ())) == []
     assert body_problems(body, rendering) == []
 
@@ -268,7 +268,7 @@ def test_braces_in_a_code_span_pass_check_and_the_build(render_body, render_as_w
     "- `a\n- b`\n`{y}`\n",                     # the item's paragraph pairs the backticks otherwise: <code y>
 ])
 @pytest.mark.parametrize("rendering", [BODY, HANDWRITTEN], ids=["body", "as-written"])
-def test_a_list_after_a_code_span_is_still_refused(render_body, render_as_written, body, rendering):
-    html = (render_body if rendering.numbered else render_as_written)(body)
+def test_a_list_after_a_code_span_is_still_refused(render_as, body, rendering):
+    html = render_as(body, rendering)
     assert [v.message for v in rendered_html.violations(html, Counter())] == ["发布的页面中 <code> 的属性 y 不在允许范围内"]
     assert [message for _, message, _ in body_problems(body, rendering)] == ["属性列表 {: … } 的属性 y 不在允许范围内"]

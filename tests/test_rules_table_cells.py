@@ -70,8 +70,8 @@ def test_the_check_refuses_a_row_the_page_cuts_short_at_its_line_of_the_file(rep
 
 @pytest.mark.parametrize("body, lines", CONTAINED)
 @pytest.mark.parametrize("rendering", [BODY, HANDWRITTEN], ids=["body", "as-written"])
-def test_a_row_cut_short_in_any_container_is_told_at_its_line(render_body, render_as_written, body, lines, rendering):
-    page = (render_body if rendering.numbered else render_as_written)(body)
+def test_a_row_cut_short_in_any_container_is_told_at_its_line(render_as, body, lines, rendering):
+    page = render_as(body, rendering)
     assert "核对原件" not in page and "甲" in page  # the page renders the table, and drops the cell
     assert [line for line, _, _ in table_cells.dropped(body, rendering)] == lines
     assert all(body.split("\n")[line - 1].endswith(ROW) for line in lines)
