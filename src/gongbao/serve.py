@@ -5,10 +5,11 @@ Changes are found by comparing modification times, sizes, change times and inode
 second. An edit is shown by a long-running MkDocs process
 (``gongbao_preview``) that rewrites only the files it touched, but the feeds, the sitemap and the redirects (files no
 reader of the edited page needs at once: at 10,000 documents making them was 0.7 s CPU of each corrected document's
-edit), which it writes at the first quiet poll; the search index of the served pages follows, in a process of its own, thrown away when an edit
-comes first (the edit is shown at once, never after the index), and every served page says whether they are current
-(a banner the server adds: no built file holds it). A refused edit leaves the previous site in place, and the banner and the
-console say why, so the preview keeps working while the editor fixes the error.
+edit), which it writes once no edit came for a few seconds; the search index of the served pages follows, in a process
+of its own, thrown away when an edit comes first (the edit is shown at once, never after the index), and every served
+page says whether they are current (a banner the server adds: no built file holds it). A refused edit leaves the
+previous site in place, and the banner and the console say why, so the preview keeps working while the editor fixes
+the error.
 """
 from __future__ import annotations
 
@@ -75,10 +76,15 @@ class Preview:
     """The served site and how current it is: the pages an edit touched at once, the feeds, the sitemap and
     the redirects (site.Maker.later) and the search index later."""
 
+    # Seconds without an edit before the held-back files are written: that step is a whole update (1.3 s CPU at 10,000
+    # documents) that an edit saved meanwhile waits for, so an editor saving again and again is not made to wait.
+    LATER_QUIET = 3.0
+
     def __init__(self, root: Path, target: Path):
         self.root, self.target = root, target
         self.index_current = True
         self.later_current = True  # the feeds, sitemap and redirects: False while the worker holds some back
+        self.shown_at = 0.0  # time.monotonic() of the last edit asked of the worker
         self.problem = ""  # why the last edit is not shown; empty when it is
         self._worker: subprocess.Popen | None = None
         self.answer: dict | None = None  # the worker's answer to the last edit
@@ -92,6 +98,7 @@ class Preview:
         worker that cannot answer, takes a full build without the search index."""
         # First: the index being made read pages this edit may rewrite, and may hold text it withholds.
         self._set_index_aside()
+        self.shown_at = time.monotonic()
         answer = self.answer = self._ask(command)
         if answer is None or answer.get("full"):
             self.stop()
@@ -120,11 +127,13 @@ class Preview:
             print(f"{time.strftime('%H:%M:%S')} 订阅源、站点地图和转向文件已更新", flush=True)
 
     def index(self) -> bool:
-        """One step of what follows an edit: the files the worker held back written (before the index: pages an edit
-        saved since writes too), then the search index of the served pages started in a process of its own, or put
+        """One step of what follows an edit: the files the worker held back written, once no edit came for LATER_QUIET
+        seconds (before the index: pages an edit saved since writes too), then the search index of the served pages started in a process of its own, or put
         in place once made; True when nothing is left to do until the next edit. The pages the worker wrote are a
         clean build's (tests/test_preview.py), so their index is the clean build's: no build again."""
         if self._indexing is None and not self.later_current:
+            if time.monotonic() - self.shown_at < self.LATER_QUIET:
+                return False  # asked again at the next poll
             self.later()
         if self._indexing is None and self.index_current:
             return True
