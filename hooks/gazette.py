@@ -154,7 +154,7 @@ def _files(files: Files, config: MkDocsConfig) -> Files:
     # pages that know the editors' texts they print (gongbao.publish.render.parts), and each rendered page's ids for on_post_page
     config.extra["gb_published"] = {"authored": {urls.source_uri(u): authored[u] for u in shown if u in authored},
                                     "problems": [], "parts": {}, "ids": {}, "pages": made.pages, "bodies": {}, "later": [],
-                                    "own": own, "base": urls.site_base(config.site_url or "")}
+                                    "own": own, "site_url": config.site_url or ""}
     every = ((kind, key) for kind in ("pages", "files", "attachments") for key in getattr(made, kind))
     outputs = [(HOME_SOURCE, home_page, {"content": home_page}), *joined,
                *(_output(made, authored, kind, key, config) for kind, key in (every if wanted is None else sorted(wanted)))]
@@ -296,7 +296,7 @@ def _own_file(page_url: str, state: dict):
     """The site's own file (content/'s, not a page) an address on the page at ``page_url`` leads to, if any: a page in
     parts shows the texts a lock holds, none of which may show one (a page of content/ may)."""
     def shows(address: str) -> str | None:
-        path = links.served_path(address, page_url, state["base"])
+        path = links.served_path(address, page_url, state["site_url"])
         return "/" + path if path in state["own"] else None
     return shows
 

@@ -9,8 +9,10 @@ import pytest
 from conftest import Repo
 from samplefiles import png
 from test_check_build_agree import DOC, JD, make_repo
-from test_rules_links import LOGO
+from test_rules_links import LOGO, ON_HOST
 from gongbao import rules
+from gongbao.publish import rendered_html
+from gongbao.rules import links
 from gongbao.publish.build import BuildFailed, build
 
 SHIM = '''"""Test shim: the build without the source rule on links (rules.links)."""
@@ -36,9 +38,14 @@ def _append(repo: Repo, rel: str, text: str) -> None:
     path.write_text(path.read_text(encoding="utf-8") + text, encoding="utf-8")
 
 
+# addresses a browser reads as the site's own host (site.url https://example.gov.cn/) or as paths
+HOSTS = ("absolute, the site's host", "backslashes, raw html", "the page's scheme, no host")
+
+
 @pytest.mark.build
-@pytest.mark.parametrize("rel, snippet", [*((DOC, s) for s in LOGO.values()), (JD, "![图解](../../../../../../assets/dzjg.png)")],
-                         ids=[*LOGO.keys(), "interpretation"])
+@pytest.mark.parametrize("rel, snippet", [*((DOC, s) for s in LOGO.values()), (JD, "![图解](../../../../../../assets/dzjg.png)"),
+                                          *((DOC, ON_HOST[k]) for k in HOSTS)],
+                         ids=[*LOGO.keys(), "interpretation", *HOSTS])
 def test_the_build_refuses_a_page_that_shows_a_file_of_the_sites_own(tmp_path, capfd, monkeypatch, rel, snippet):
     repo = _repo(tmp_path / "repo")
     _append(repo, rel, "\n" + snippet + "\n")
@@ -60,3 +67,14 @@ def test_a_hand_written_page_and_the_templates_may_show_them(tmp_path):
     build(repo.path, tmp_path / "site", search_index=False, quiet=True)
     assert 'src="../assets/dzjg.png"' in (tmp_path / "site/about/index.html").read_text(encoding="utf-8")
     assert "dzjg.png" in (tmp_path / "site/doc/xzbf/2018/68/index.html").read_text(encoding="utf-8")  # the footer's
+
+
+@pytest.mark.parametrize("snippet", ON_HOST.values(), ids=ON_HOST.keys())
+def test_the_rendered_check_reads_an_address_of_the_sites_own_host_as_the_site_s(render_body, snippet):
+    """The rendered check's reading of a page's addresses (as hooks/gazette.py's _own_file asks it): an address of
+    site.url's host, however written, or a path with backslashes, leads to the file of the site's own."""
+    def shows(address: str) -> str | None:
+        path = links.served_path(address, "doc/xzbf/2018/68/", "https://example.gov.cn/")
+        return "/" + path if path == "assets/dzjg.png" else None
+    found, _ = rendered_html.inspect(render_body(snippet), rendered_html.Counter(), shows=shows)
+    assert links.own_file_message("/assets/dzjg.png") in [v.message for v in found]  # an image's also: not on the site

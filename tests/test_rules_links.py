@@ -160,6 +160,44 @@ def test_a_published_text_may_not_show_a_file_of_the_sites_own(repo: Repo, snipp
     assert "/assets/dzjg.png" in errors[0] and "attachments" in errors[0]
 
 
+# the same file by an address a browser reads as the site's own host (site.url https://example.gov.cn/), or as a path
+ON_HOST = {
+    "absolute, the site's host": "见[任免决定书](https://example.gov.cn/assets/dzjg.png)",
+    "http": "![任免决定书](http://example.gov.cn/assets/dzjg.png)",
+    "capitals, port, final dot": "见[任免决定书](HTTPS://EXAMPLE.gov.cn.:443/assets/dzjg.png)",
+    "full-width host": "- 見[任免決定書](https://ｅｘａｍｐｌｅ。gov.cn/assets/dzjg.png)",
+    "percent-encoded host": "> 见[任免决定书](https://example%2Egov.cn/assets/dzjg.png)",
+    "protocol-relative": "| 附件 |\n|---|\n| [任免决定书](//example.gov.cn/assets/dzjg.png) |",
+    "backslashes, raw html": '<a href="https:\\\\example.gov.cn\\assets\\dzjg.png">任免决定书</a>',
+    "the page's scheme, no host": "见[任免决定书](https:../../../../assets/dzjg.png)",
+    "the page's scheme, a path": "见[任免决定书](https:/assets/dzjg.png)",
+    "relative with backslashes": '<a href="..\\..\\..\\..\\assets\\dzjg.png">任免决定书</a>',
+    "autolink": "见<https://example.gov.cn/assets/dzjg.png>",
+    "character reference": "见[任免决定书](https://example.gov.cn/assets/dzjg&#46;png)",
+    "reference definition": "见[任免决定书][1]\n\n[1]: https://example.gov.cn/assets/dzjg.png",
+}
+
+
+@pytest.mark.parametrize("snippet", ON_HOST.values(), ids=ON_HOST.keys())
+def test_an_address_of_the_sites_own_host_is_a_file_of_the_sites_own(repo: Repo, snippet: str):
+    """An absolute address of site.url's host leads to the same file as /assets/dzjg.png: the rule took every address
+    with a scheme or a host for another site's, and a relative one with backslashes for a file the site lacks."""
+    repo.replace("gazette.yml", "issuers:", "footer: {gov_logo: assets/dzjg.png}\nissuers:")
+    repo.write("content/assets/dzjg.png", png())
+    append(repo, "\n" + snippet + "\n")
+    errors = link_errors(repo)
+    assert len(errors) == 1 and errors[0].startswith(f"{DOC}:") and UNLOCKED in errors[0], errors
+    assert "/assets/dzjg.png：" in errors[0]
+
+
+def test_another_host_and_a_page_of_the_site_by_its_address_pass(repo: Repo):
+    repo.replace("gazette.yml", "issuers:", "footer: {gov_logo: assets/dzjg.png}\nissuers:")
+    repo.write("content/assets/dzjg.png", png())
+    append(repo, "\n见[门户](https://www.wuxi.gov.cn/assets/dzjg.png)、[本文件](https://example.gov.cn/doc/xzbf/2018/68/)、"
+                 "[范例](https://example.gov.cn.cn/assets/dzjg.png)、[端口](https://example.gov.cn:8443/assets/dzjg.png)\n")
+    assert link_errors(repo) == []
+
+
 def test_an_interpretation_may_not_show_a_file_of_the_sites_own(repo: Repo):
     repo.replace("gazette.yml", "issuers:", "footer: {gov_logo: assets/dzjg.png}\nissuers:")
     repo.write("content/assets/dzjg.png", png())

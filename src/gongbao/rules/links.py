@@ -11,12 +11,14 @@ gongbao.publish.render.printed_body.)
 """
 from __future__ import annotations
 
+import html
 import posixpath
 import re
+import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 from html.parser import HTMLParser
-from urllib.parse import unquote, urlsplit
+from urllib.parse import unquote, urlsplit, urlunsplit
 
 from gongbao.content import redirects, urls
 from gongbao.content.diagnostics import Diagnostic
@@ -59,7 +61,8 @@ def links(text: str) -> list[Link]:
         for attributes in _ATTR_LIST.findall(line):
             urls_ += ["".join(groups) for groups in _ATTR_URL.findall(attributes)]
         urls_ += [url for _, _, url in autolinks(line)]  # <https://…>: a link, as [文字](https://…)
-        found += [Link(number, _ESCAPE.sub(r"\1", url), True) for url in urls_]
+        # Markdown writes a character reference into the address as it is, which the browser reads (&#46; is .)
+        found += [Link(number, html.unescape(_ESCAPE.sub(r"\1", url)), True) for url in urls_]
     parser = _HtmlUrls()
     fed(parser, "\n".join(lines.get(n, "") for n in range(1, max(lines, default=0) + 1)))  # unreadable: html_safety's
     return found + [Link(number, url, False) for number, url in parser.found]
@@ -103,37 +106,76 @@ def _target(link: Link, page: Where, base: str) -> tuple[str, str] | None:
     when it leaves the site (above its root, outside its base, no address a browser reads); None when it is external
     or stays on the page (#anchor, ?query)."""
     try:
-        parts = urlsplit(link.url.strip())
+        parts = urlsplit(_as_read(link.url))
     except ValueError:  # a host no browser reads ("http://[x"): the link leads nowhere
         return link.url.strip(), OUTSIDE
     path = unquote(parts.path)
     if parts.scheme or parts.netloc or not path:
         return None  # external (unsafe schemes are the html rule's), or only #anchor / ?query on the same page
-    if link.markdown and not path.startswith(("/", "\\")) and posixpath.splitext(path)[1]:
+    if link.markdown and not path.startswith("/") and posixpath.splitext(path)[1]:
         return _normal(posixpath.join(posixpath.dirname(page.source), path), SOURCE)
     return _served(path, page.url, base)
 
 
 def _served(path: str, page_url: str, base: str) -> tuple[str, str]:
     """Where a browser fetches the (decoded) ``path`` of an address on the page at ``page_url``, as ``_target`` gives it."""
-    if path.startswith(("/", "\\")):
-        path = path.replace("\\", "/")
+    if path.startswith("/"):
         return _normal(path[len(base):], SERVED) if path.startswith(base) else (path, OUTSIDE)
     return _normal(posixpath.join(page_url, path), SERVED)
 
 
-def served_path(url: str, page_url: str, base: str) -> str | None:
+def served_path(url: str, page_url: str, site_url: str) -> str | None:
     """The site path (without a leading slash) a browser fetches for the address ``url`` of a page at ``page_url``, as
-    a rendered page holds it (MkDocs has made its Markdown links addresses); None when it leaves the site or the page."""
+    a rendered page holds it (MkDocs has made its Markdown links addresses), also one naming the site's own host
+    (``on_site``); None when it leaves the site or the page."""
     try:
-        parts = urlsplit(url.strip())
+        parts = urlsplit(on_site(url, site_url))
     except ValueError:
         return None
     path = unquote(parts.path)
     if parts.scheme or parts.netloc or not path:
         return None
-    path, how = _served(path, page_url, base)
+    path, how = _served(path, page_url, urls.site_base(site_url))
     return path if how == SERVED else None
+
+
+_TAB_OR_BREAK = re.compile(r"[\t\n\r]")
+_BLANKS = "".join(map(chr, range(0x21)))  # the controls and space a browser strips around an address
+_WEB = re.compile(r"(https?):(.*)", re.I | re.S)
+
+
+def _as_read(url: str) -> str:
+    """``url`` as a browser reads an address of a web page: without the blanks around it and the tabs and line breaks
+    in it, each backslash a slash (``..\\..\\assets\\logo.png`` is ../../assets/logo.png; other schemes are not
+    fetched from the site, and links refuses those it must)."""
+    return _TAB_OR_BREAK.sub("", url.strip(_BLANKS)).replace("\\", "/")
+
+
+def on_site(url: str, site_url: str) -> str:
+    """``url`` as the path a browser fetches from the site's own host when the address names it (site.url's host, in
+    any case, full-width, with its port or a final dot, http or https: https://example.gov.cn/assets/logo.png,
+    //example.gov.cn/…, https:\\\\example.gov.cn\\…), or a scheme the page's own followed by no host, which a browser
+    reads as a path on the page's host (https:../../assets/logo.png); else ``url`` as a browser reads it (``_as_read``)."""
+    url, site = _as_read(url), urlsplit(site_url)
+    web = _WEB.fullmatch(url)
+    if web and web[1].lower() == site.scheme and not web[2].startswith("//"):
+        return web[2]  # the page's own scheme and no host: a path of the page's host
+    rest = "//" + web[2].lstrip("/") if web else url  # http: and https: read a host after any slashes, or none
+    if not rest.startswith("//"):
+        return url
+    try:
+        parts = urlsplit(rest)
+        same = _host(parts) == _host(site)
+    except ValueError:  # a host or port no browser reads: the link leads nowhere
+        return url
+    return urlunsplit(("", "", parts.path or "/", parts.query, parts.fragment)) if same else url
+
+
+def _host(parts) -> tuple[str, int | None]:
+    """An address's host as a browser compares it (percent-escapes, case, full-width forms, ideographic full stops and a
+    final dot folded) with its port (the schemes' own left out)."""
+    host = unicodedata.normalize("NFKC", unquote(parts.hostname or "")).lower().replace("。", ".").rstrip(".")
+    return host, None if parts.port in (80, 443) else parts.port
 
 
 def _normal(path: str, how: str) -> tuple[str, str]:
@@ -155,10 +197,11 @@ def missing(link: Link, page: Where, site, base: str) -> str | None:
     return None if (site.served if how == SERVED else site.source)(path) else "/" + path
 
 
-def own_file(link: Link, page: Where, own: frozenset[str], base: str) -> str | None:
+def own_file(link: Link, page: Where, own: frozenset[str], site_url: str) -> str | None:
     """The site path ``link`` leads to from ``page`` when it is one of the site's ``own`` files (content/'s logo…, by
-    path; a file of content/ is served at its src_uri), else None."""
-    target = _target(link, page, base)
+    path; a file of content/ is served at its src_uri), also by an address naming the site's host (``on_site``), else
+    None."""
+    target = _target(Link(link.line, on_site(link.url, site_url), link.markdown), page, urls.site_base(site_url))
     return "/" + target[0] if target is not None and target[1] != OUTSIDE and target[0] in own else None
 
 
@@ -196,7 +239,8 @@ def _report(path: str, file_line: Callable[[int], int], found: list[Link], pages
         if misses:
             hint = _alias_hint(misses[0][1], base) or _hint(base)
             yield Diagnostic(path, file_line(link.line), _message(link.url[:80], misses), hint, rule=ID)
-        elif shown := next((target for page in pages if (target := own_file(link, page, own, base))), None):
+        elif shown := next((target for page in pages
+                            if (target := own_file(link, page, own, ctx.settings.site_url))), None):
             yield Diagnostic(path, file_line(link.line), own_file_message(shown),
                              f"{instead}；网站标识等网站自己的文件只由网站模板显示", rule=ID)
 
