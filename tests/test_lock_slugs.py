@@ -170,6 +170,19 @@ def test_a_slug_the_published_lock_records_and_the_committed_one_dropped_is_refu
     assert any(m.startswith("gazette.yml:4: catalog/issuer/wxszfbgs/") for m in messages)  # the published lock's record
 
 
+def test_a_committed_lock_naming_another_for_a_published_slug_does_not_hand_it_over(locked: Repo):
+    """The committed lock rewritten by hand to record the office's published slug for the government (not dropped,
+    which is told as weaker): the published lock's record still holds, and the government's taking it is refused."""
+    published = lock.load(locked.path)[0]
+    data = json.loads((locked.path / lock.FILENAME).read_text(encoding="utf-8"))
+    data["slugs"]["issuer"]["wxszfbgs"] = "无锡市人民政府"
+    locked.write(lock.FILENAME, json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+    locked.replace(SETTINGS, BLOCK, "issuers:\n  无锡市人民政府: wxszfbgs\n  无锡市人民政府办公室: wxszfbg2\n")
+    (problem,) = [d for d in slug_problems(locked, published) if d.rule == "lock"]
+    assert (problem.path, problem.line) == (SETTINGS, 3), problem
+    assert "已作为“无锡市人民政府办公室”的目录发布" in problem.message and "把 wxszfbgs 给了“无锡市人民政府”" in problem.message
+
+
 @pytest.mark.parametrize("record", [[], {"issuer": {"WX": "甲"}}, {"issuer": {"wx": ""}}, {"feed": {}},
                                     {"issuer": {"wx": ["甲"]}}])
 def test_a_malformed_slugs_record_is_told(locked: Repo, record):

@@ -127,11 +127,13 @@ def _slugs(settings, committed: Lock, published: Lock):
             continue  # told at gazette.yml; the slugs read may not be the ones written
         now, moved = slugs.current(facet, settings), slugs.moved(facet, settings)
         owners = set(now.values())
-        for slug, name in sorted({**theirs.get(facet, {}), **mine.get(facet, {})}.items()):
+        # each lock's record: a committed lock that names another for a slug the published one records does not
+        # make the published listing that other's
+        for slug, name in sorted(theirs.get(facet, {}).items() | mine.get(facet, {}).items()):
             holder = now.get(moved.get(slug, slug))
             if holder == name or (holder is not None and name not in owners):
                 continue
-            where = committed if slug in mine.get(facet, {}) else published
+            where = committed if mine.get(facet, {}).get(slug) == name else published
             published_as = (f"{urls.catalogue(facet, slug)}" + (f" 和订阅源 feeds/issuer/{slug}.xml" if facet == "issuer" else "")
                             + f" 已作为“{name}”的目录发布（{where.name} 第 {slug_line(where.text, facet, slug)} 行），有人引用、订阅")
             if holder is None:
