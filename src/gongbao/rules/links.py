@@ -24,7 +24,7 @@ from gongbao.content import redirects, urls
 from gongbao.content.diagnostics import Diagnostic
 from gongbao.content.model import Document
 from gongbao.identifiers.chars import holds
-from gongbao.rules.html_safety import autolinks, fed
+from gongbao.rules.html_safety import autolinks, fed, markdown_unescaped
 
 ID = "links"
 
@@ -37,7 +37,6 @@ _DEFINITION = re.compile(r"^(?:\s*(?:>|[-*+]|\d+[.)])\s*)*\s{0,3}\[[^\]]+\]:\s*(
 # attribute lists can set href/src on a link or an image: {: href="…" }
 _ATTR_LIST = re.compile(r"\{:?[^{}\n]*\}")
 _ATTR_URL = re.compile(r"""\b(?:href|src)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'}]+))""")
-_ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")  # Markdown's backslash escapes of punctuation
 
 
 @dataclass(frozen=True)
@@ -62,7 +61,7 @@ def links(text: str) -> list[Link]:
             urls_ += ["".join(groups) for groups in _ATTR_URL.findall(attributes)]
         urls_ += [url for _, _, url in autolinks(line)]  # <https://…>: a link, as [文字](https://…)
         # Markdown writes a character reference into the address as it is, which the browser reads (&#46; is .)
-        found += [Link(number, html.unescape(_ESCAPE.sub(r"\1", url)), True) for url in urls_]
+        found += [Link(number, html.unescape(markdown_unescaped(url)), True) for url in urls_]
     parser = _HtmlUrls()
     fed(parser, "\n".join(lines.get(n, "") for n in range(1, max(lines, default=0) + 1)))  # unreadable: html_safety's
     return found + [Link(number, url, False) for number, url in parser.found]
