@@ -164,7 +164,7 @@ def test_every_list_attr_list_reads_is_one_the_rule_reads(attr_list_reads, lines
     kinds = html_safety._reading(text, lines, rendering)  # noqa: SLF001
     made = html_safety._made(text, kinds) if rendering.numbered else {}  # noqa: SLF001
     read = {pair for number, kind in kinds.items()  # noqa: SLF001
-            for found, *_ in html_safety._attr_lists(lines, number, rendering, kind, True, made)
+            for found, *_ in html_safety._attr_lists(lines, number, rendering, kind, True, made, html_safety._html_from(text))
             for pair in get_attrs_and_remainder(found)[0]}
     assert attr_list_reads(text, rendering)[1] <= read
 
@@ -272,3 +272,16 @@ def test_a_list_after_a_code_span_is_still_refused(render_as, body, rendering):
     html = render_as(body, rendering)
     assert [v.message for v in rendered_html.violations(html, Counter())] == ["发布的页面中 <code> 的属性 y 不在允许范围内"]
     assert [message for _, message, _ in body_problems(body, rendering)] == ["属性列表 {: … } 的属性 y 不在允许范围内"]
+
+
+@pytest.mark.parametrize("body, refused", [
+    ('<h2 markdown="1">\n> ```\n一、总则 `{: .d }`\n', True),  # the element reads its lines as one run: `` ` `` pairs across
+    ('<h2 markdown="1">\n```\n\n# 标题 `{: .d }`\n', True),   # a blank line too
+    ("说明\n`甲\n一、总则 `{y}`\n", False),                    # the rendering makes each line a block: none pairs
+])
+def test_a_numbered_heading_under_a_backtick_is_read_as_the_rendering_pairs_them(render_as, body, refused):
+    """Found by the property test below (Hypothesis): a backtick above a numbered heading, in HTML that reads its lines
+    as one text, closes a code span at the heading's, and the braces after are an attribute list of the <code>."""
+    html = render_as(body, BODY)
+    assert bool(rendered_html.violations(html, Counter(body_markdown.generated(body)))) == refused
+    assert bool(body_problems(body, BODY)) == refused

@@ -321,7 +321,7 @@ _NUMBER_TAG = re.compile(r"\A<b>[^<\n]*</b>")  # an article's number as the body
 
 
 def _attr_lists(lines: list[str], number: int, rendering: Rendering, kind: int, cells: bool = False,
-                made: dict[int, tuple[list[str], str]] | None = None):
+                made: dict[int, tuple[list[str], str]] | None = None, html_from: int = 0):
     """The attribute lists of line ``number`` (0-based), of ``kind`` (``_reading``), where Markdown's attr_list would
     read one: right after an inline element (link, image, emphasis, code, autolink), at the end of a heading or
     table cell after a space, or on a line of its own that continues a block; never in code. Text in braces
@@ -333,22 +333,26 @@ def _attr_lists(lines: list[str], number: int, rendering: Rendering, kind: int, 
     ``[^\n]*`` is greedy; ``| 罰款 {: .x } | 5 |``: a cell is read as the tables split the row, table_cells.cell_ends),
     so no ``{`` is read past that ``}``; the pattern is tried only at a "{" attr_list reads from (``_reads_from``),
     which ``_brace_problems`` counts: a line of thousands of them cost each one a copy of the line (``BRACE_BUDGET``).
-    Each list as (its text, whether strict, whether it runs into
+    A line's code spans are read as its own only below no HTML (``html_from``: the line of the text's first tag; an
+    ``<h2 markdown="1">`` reads its lines, blank ones too, as one run of text) and, where lines run on into one
+    paragraph, under no line of its block with a backtick. Each list as (its text, whether strict, whether it runs into
     the anchor of a heading the rendering made)."""
     line = lines[number]
     if made and number in made:
+        alone = number <= html_from  # the rendering makes each line a block of its own: no backtick above pairs with its
         for text in made[number][0]:
             if text.startswith("#"):  # the heading, its anchor after it
-                yield from _lists_of(text, _CELL, [], False, True, True)
+                yield from _lists_of(text, _CELL, [], False, True, alone)
             elif not text.endswith(f"{{: #{_ANCHOR_STAND_IN} }}"):  # the paragraph, which the anchor's line ends; an
                 # article's number is raw HTML (<b>第三条</b>), after which attr_list reads nothing
-                yield from _lists_of(_NUMBER_TAG.sub("", text, count=1), _TEXT, [], False, False, True)
+                yield from _lists_of(_NUMBER_TAG.sub("", text, count=1), _TEXT, [], False, False, alone)
         return
     if kind == _CODE or "}" not in line:
         return
     ends = table_cells.cell_ends(line) if cells and kind == _CELL and "|" in line else []
     continues = number > 0 and lines[number - 1].strip() and (not rendering.numbered or BLOCK_SYNTAX.match(lines[number - 1]))
-    yield from _lists_of(line, kind, ends, continues, False, "`{" in line and not _backtick_above(lines, number))
+    yield from _lists_of(line, kind, ends, continues, False,
+                         "`{" in line and number <= html_from and not _backtick_above(lines, number))
 
 
 def _backtick_above(lines: list[str], number: int) -> bool:
@@ -413,6 +417,12 @@ def _spans(line: str) -> list[tuple[int, int]]:
     """The code spans of a line of text (gongbao.content.notes.code_spans), none past notes.CODE_BUDGET (each backtick
     the pattern finds no end for is a search to the line's end), where its braces are read as if none were code."""
     return notes.code_spans(line) if line.count("`") * len(line) <= notes.CODE_BUDGET else []
+
+
+def _html_from(body: str) -> int:
+    """The line (0-based) of ``body``'s first tag, or its number of lines: below it, HTML may read lines as one text."""
+    tagged = _TAG_START.search(body)
+    return body.count("\n", 0, tagged.start()) if tagged else body.count("\n") + 1
 
 
 def _made(body: str, lines: dict[int, int]) -> dict[int, tuple[list[str], str]]:
@@ -500,10 +510,10 @@ def _code(lines: list[str], fenced: list[tuple[int, int, re.Match]], kinds: dict
 
 
 def _attr_list_problems(lines: list[str], number: int, rendering: Rendering, kind: int, cells: bool, ids: list,
-                        made: dict[int, tuple[list[str], str]]) -> list[tuple[str, str]]:
+                        made: dict[int, tuple[list[str], str]], html_from: int) -> list[tuple[str, str]]:
     """The problems of line ``number``'s attribute lists; each id they give added to ``ids`` as (line, tag, id)."""
     problems = []
-    for text, strict, anchored in _attr_lists(lines, number, rendering, kind, cells, made):
+    for text, strict, anchored in _attr_lists(lines, number, rendering, kind, cells, made, html_from):
         attrs, remainder = get_attrs_and_remainder(text)
         if strict and remainder:  # a "}" it cannot read: attr_list gives a block (a heading, a cell) none of the list
             if anchored:  # nor the anchor the rendering closed it with: toc's id of the text, braces and all, is the page's
@@ -544,6 +554,7 @@ def body_problems(body: str, rendering: Rendering = HANDWRITTEN) -> list[tuple[i
     # a table's cells, as its rows are split, where splitting them is not what nesting.code_pipes refuses for its time
     cells = bool(kinds) and holds(body, "|") and not nesting.code_pipes(body)
     made = _made(body, kinds) if kinds and rendering.numbered else {}
+    html_from = _html_from(body) if kinds else len(lines)
     ids, targets = parser.ids, dict(parser.targets)
     for number, line in enumerate(lines):
         # a link's address as Markdown reads its escapes (#m\\_1 is #m_1), a definition's as written
@@ -558,7 +569,7 @@ def body_problems(body: str, rendering: Rendering = HANDWRITTEN) -> list[tuple[i
                 problems.append((number + 1, f"图片地址不在本站：{url[:40]}", HINT_IMAGE))
         if number in kinds and not braces:  # past the budget no list is read: the body is refused for its braces
             problems.extend((number + 1, *p) for p in _attr_list_problems(lines, number, rendering, kinds[number], cells, ids,
-                                                                          made))
+                                                                          made, html_from))
     # An id is a link's target: one no link of the text goes to is a name no reader sees (a reserved one is told already)
     problems += [(line, *unlinked_id(tag, value)) for line, tag, value in ids if value.strip() not in targets]
     if (unknown := set(targets) - {value for _, _, value in ids}) and rendering.numbered:  # the rendering's anchors (art-3)
