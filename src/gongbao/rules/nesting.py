@@ -11,8 +11,11 @@ from __future__ import annotations
 
 import re
 
+from gongbao.content import body_markdown
 from gongbao.content.diagnostics import Diagnostic
+from gongbao.content.model import Issue
 from gongbao.identifiers.chars import ascii_of
+from gongbao.rules.rendering import BODY, HANDWRITTEN, Rendering
 
 ID = "nesting"
 MAX_MARKERS = 32    # list items and block quotes opened at the start of one line: "- > 1. …"
@@ -30,10 +33,10 @@ _SUSPECT_FIRST, _SUSPECT_NEXT = re.compile(_SUSPECT, re.M), re.compile(rf"\n(?=[
 _HINT = "列表和引用只嵌套几层即可；删去多余的 -、1.、> 或缩进"
 
 
-def problems(text: str) -> list[tuple[int, str, str]]:
+def problems(text: str, rendering: Rendering = HANDWRITTEN) -> list[tuple[int, str, str]]:
     """Lines nested too deep, and Markdown the renderer would read over and over (``renderer_cost``, ``inline_cost``,
-    ``code_pipes``, ``block_count``)."""
-    return _depth(text) + renderer_cost(text) + inline_cost(text) + code_pipes(text) + block_count(text)
+    ``code_pipes``, ``block_count``), of a text its page renders as ``rendering`` says."""
+    return _depth(text) + renderer_cost(text) + inline_cost(text) + code_pipes(text) + block_count(text, rendering)
 
 
 def _depth(text: str) -> list[tuple[int, str, str]]:
@@ -99,29 +102,37 @@ def _brackets(block: str) -> int:
     return read + sum(end - i for i in squares) + sum(end - i for i in opened_after)
 
 
-MAX_BLOCKS = 30_000  # blank lines: about a second of Python-Markdown (a document of 2 MB holds some thousands)
+MAX_BLOCKS = 30_000  # blocks: about a second of Python-Markdown (a document of 2 MB holds some thousands)
 _EMPTY = re.compile(r"^[ \t>]*$", re.M)  # a blank line, in a block quote too (its blocks are parsed alike)
+_TEXT_LINE = re.compile(r"^[ \t>]*[^ \t>\n].*$", re.M)
 
 
-def block_count(text: str) -> list[tuple[int, str, str]]:
-    """(line, message, hint) when the text has more blocks than MAX_BLOCKS: Python-Markdown takes each block off the
-    front of the list of those after it (list.pop(0)), quadratic: 240,000 paragraphs "甲。" (1.9 MB) took 20 s to
-    render, 600,000 of "甲" (1.8 MB) 101 s, past the build's 30 s bound, while check passed them. Told at the first
-    line past it."""
+def block_count(text: str, rendering: Rendering = HANDWRITTEN) -> list[tuple[int, str, str]]:
+    """(line, message, hint) when the text's page has more blocks than MAX_BLOCKS: Python-Markdown takes each block off
+    the front of the list of those after it (list.pop(0)), quadratic: 240,000 paragraphs "甲。" (1.9 MB) took 20 s to
+    render, 600,000 of "甲" (1.8 MB) 101 s, past the build's 30 s bound, while check passed them. Counted in the
+    Markdown the page renders: a body's rendering (``rendering.numbered``) makes each line of text a paragraph, so
+    200,000 lines without a blank one took 15 s; a table of as many rows is one block. Told at the first line past it
+    (for a body, the first line of text past it: exact where each line is a paragraph, the usual case)."""
     if text.count("\n") <= MAX_BLOCKS:
         return []
-    blanks = _EMPTY.finditer(text)
-    past = next((m for n, m in enumerate(blanks) if n == MAX_BLOCKS), None)
+    rendered = body_markdown.markdown(text) if rendering.numbered else text
+    past = next((m for n, m in enumerate(_EMPTY.finditer(rendered)) if n == MAX_BLOCKS), None)
     if past is None:
         return []
-    return [(text.count("\n", 0, past.start()) + 1, f"正文的空行多于 {MAX_BLOCKS} 个：生成网页时每一段都要移动它后面的全部段落，极慢",
-             "合并过短的段落、删去多余的空行，或把正文分成几个文件")]
+    if rendering.numbered:  # the first line of text past MAX_BLOCKS of them
+        first = next((m for n, m in enumerate(_TEXT_LINE.finditer(text)) if n == MAX_BLOCKS), None)
+        line = text.count("\n", 0, first.start()) + 1 if first else 1
+    else:
+        line = text.count("\n", 0, past.start()) + 1
+    return [(line, f"正文的段落多于 {MAX_BLOCKS} 个：生成网页时每一段都要移动它后面的全部段落，极慢",
+             "合并过短的段落（正文的每一行是一段）、删去多余的空行，或把正文分成几个文件")]
 
 
 def in_file(item, settings):  # noqa: ARG001 — one signature for every rule of rules.FILE_RULES
-    """The problems of one issue, document or interpretation (rules.per_file)."""
+    """The problems of one issue, document or interpretation (rules.per_file); an issue's note is no Markdown."""
     src = item.source
-    for line, message, hint in problems(src.body):
+    for line, message, hint in problems(src.body, HANDWRITTEN if isinstance(item, Issue) else BODY):
         yield Diagnostic(src.path, src.file_line(line), message, hint, rule=ID)
 
 

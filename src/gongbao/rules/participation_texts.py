@@ -13,7 +13,7 @@ ID = "participation-texts"
 def check(ctx):
     for item in (*ctx.archive.drafts, *ctx.archive.explanations, *ctx.archive.feedback, *ctx.archive.decisions):
         src = item.source
-        for rule, problems in ((html_safety, html_safety.body_problems(src.body, PARTICIPATION)), (nesting, nesting.problems(src.body))):
+        for rule, problems in ((html_safety, html_safety.body_problems(src.body, PARTICIPATION)), (nesting, nesting.problems(src.body, PARTICIPATION))):
             for line, message, hint in problems:
                 yield Diagnostic(src.path, src.file_line(line), message, hint, rule=rule.ID)
         for line, value, (message, hint) in anchor_ids.problems(src.body):
