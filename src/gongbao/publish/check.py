@@ -70,7 +70,8 @@ def check(root: Path, today: dt.date | None = None,
                             generated=listings, earlier=gitshow.reader(root),
                             in_file=files.in_file if files else made.per_file,
                             links_of=files.links_of if files else rules.body_links,
-                            sha256_of=files.sha256_of if files else rules.body_sha256)
+                            sha256_of=files.sha256_of if files else rules.body_sha256,
+                            page_ids=render_site.page_ids(loaded.archive, site, today))
     found = unsettled + own + unreadable + unreadable_published + list(written.diagnostics) + list(rules.in_files(context))
     found += across(context) if across else list(rules.across(context))
     return Checked(loaded.archive, site, diagnostics.sort(found), today)

@@ -38,6 +38,7 @@ from gongbao.rules import (
     lock,
     mkdocs_yml,
     nesting,
+    page_anchors,
     pairing,
     participation_texts,
     pinned_date,
@@ -93,6 +94,8 @@ class Context:
     in_file: Callable[[object, Settings], Iterable[Diagnostic]] = per_file  # per_file, or what a cache kept of it
     links_of: Callable[[object], tuple[links.Link, ...]] = body_links  # body_links, or what a cache kept of it
     sha256_of: Callable[[object], str | None] = body_sha256  # body_sha256, or what a cache kept of it
+    # the ids of a text's page as the build makes it (gongbao.publish.render.site.page_ids), None if it has none
+    page_ids: Callable[[object], frozenset[str] | None] = lambda item: None
 
     @cached_property
     def public(self) -> Archive:
@@ -119,7 +122,7 @@ class Context:
 def all_rules():
     return (issues, issuers, duplicates, sections, dates, disclosure, relations, pairing, topics, index_numbers,
             lock, placeholders, links, site_files, handwritten_pages, mkdocs_yml,
-            consultation, explanation, feedback, decisions, participation_texts, pinned_date, withheld_files)
+            consultation, explanation, feedback, decisions, participation_texts, pinned_date, withheld_files, page_anchors)
 
 
 def in_files(context: Context):

@@ -22,6 +22,8 @@ from pymdownx.slugs import slugify
 
 from gongbao.content import body_markdown, notes
 from gongbao.content.diagnostics import Diagnostic
+from gongbao.content.model import Issue
+from gongbao.content.participation import EXPLANATION
 from gongbao.identifiers import chars
 from gongbao.identifiers.chars import holds
 from gongbao.identifiers.headings import BLOCK_SYNTAX, classify
@@ -194,6 +196,18 @@ def missing_target(target: str) -> tuple[str, str] | None:
     return (f"链接 {chars.quoted('#' + chars.clipped(target, 40))} 指向的位置在本页不存在：读者点击后不会跳转，引用这个网址的人"
             "也找不到它"), ("链接到条款写系统生成的锚点（如 #art-3，见本页的网址），链接到标题写标题的锚点，链接到别处先在那里写 "
                            "{: #id }；否则删去链接")
+
+
+def around_body(target: str, title: str | None) -> bool:
+    """Whether a link of a text its page shows under ``title`` (None: a page of content/, the text all of it) goes to an
+    id the page may write around the text: one of the project's parts (gb-jd, gb-relations, gb-kanwu: content can write
+    no gb- id, reserved_id; a draft's 起草说明 below it), or the title's (toc's slug of it). Which of them the page has
+    depends on other files (its interpretations, the documents naming it), so rules.page_anchors tells such a link to
+    an id the page lacks, from the page the build makes: a target taken here that no page has is still told there."""
+    return title is not None and (target.lower().startswith("gb-") or target in (EXPLANATION, _TITLE_SLUG(title, "-")))
+
+
+_TITLE_SLUG = slugify(case="lower")  # toc's, as site_markdown and mkdocs.yml configure it
 
 
 def link_target(url: str) -> str | None:
@@ -530,8 +544,10 @@ def _attr_list_problems(lines: list[str], number: int, rendering: Rendering, kin
     return problems
 
 
-def body_problems(body: str, rendering: Rendering = HANDWRITTEN) -> list[tuple[int, str, str]]:
-    """Problems of a body as (body line, message, hint), whose page renders it as ``rendering`` says (``_attr_lists``).
+def body_problems(body: str, rendering: Rendering = HANDWRITTEN, title: str | None = None) -> list[tuple[int, str, str]]:
+    """Problems of a body as (body line, message, hint), whose page renders it as ``rendering`` says (``_attr_lists``);
+    ``title``: the page's, when a generated page shows the text under it, whose links to ids around the text
+    (``around_body``) rules.page_anchors tells from the page.
 
     Every line is read, code or not: whether a line of ``` opens a fence, or backticks a code span,
     depends on indentation, containers, backslashes and what closes them, and guessing it is how
@@ -574,20 +590,22 @@ def body_problems(body: str, rendering: Rendering = HANDWRITTEN) -> list[tuple[i
     problems += [(line, *unlinked_id(tag, value)) for line, tag, value in ids if value.strip() not in targets]
     if (unknown := set(targets) - {value for _, _, value in ids}) and rendering.numbered:  # the rendering's anchors (art-3)
         unknown -= {value for _, name, value in body_markdown.generated(body) if name == "id"}
-    if unknown:  # a link to an id no reading of the source gives: a heading's, or none, which the page alone tells
-        problems += _nowhere(body, lines, rendering, targets)
+    if any(not around_body(target, title) for target in unknown):  # an id no reading of the source gives: a heading's,
+        problems += _nowhere(body, lines, rendering, targets, title)  # or none, which the page alone tells
     return problems + _image_definitions(body, lines) + fences + braces
 
 
-def _nowhere(body: str, lines: list[str], rendering: Rendering, targets: dict[str, int]) -> list[tuple[int, str, str]]:
+def _nowhere(body: str, lines: list[str], rendering: Rendering, targets: dict[str, int], title: str | None
+             ) -> list[tuple[int, str, str]]:
     """Each link of the page to an id of it that the page does not have (missing_target), as the site's Markdown renders
     the text (toc's ids of its headings, the anchors of its numbered lines, the editor's), at the line of the link, as
     gongbao.publish.rendered_html tells it of the page. Rendered only for a text linking to an id it does not write."""
-    page = _site_markdown().reset().convert(body_markdown.markdown(body) if rendering.numbered else body)
+    page = site_markdown().reset().convert(body_markdown.markdown(body) if rendering.numbered else body)
     ids = {html.unescape(value) for value in _ID.findall(page)}
     found, written = [], None
     for href in dict.fromkeys(html.unescape(href) for href in _FRAGMENT.findall(page)):
-        if (target := link_target(href)) not in ids and href[1:] not in ids and (problem := missing_target(target)):
+        if (target := link_target(href)) not in ids and href[1:] not in ids and not around_body(target, title) \
+                and (problem := missing_target(target)):
             if target not in targets and written is None:  # a link the rule's patterns do not read: its line, looked up
                 written = _written_targets(lines)
             found.append((targets.get(target) or written.get(target, 1), *problem))
@@ -626,7 +644,7 @@ _FRAGMENT = re.compile(r'\shref="(#[^"]*)"')
 
 
 @functools.cache
-def _site_markdown() -> markdown.Markdown:
+def site_markdown() -> markdown.Markdown:
     """Python-Markdown with the extensions and settings of mkdocs.yml (the mkdocs_yml rule holds them to these)."""
     return markdown.Markdown(extensions=["attr_list", "md_in_html", "tables", "toc"], extension_configs={
         "tables": {"use_align_attribute": True}, "toc": {"permalink": False, "slugify": slugify(case="lower")}})
@@ -785,7 +803,7 @@ def _image_definitions(body: str, lines: list[str]) -> list[tuple[int, str, str]
 def in_file(item, settings):  # noqa: ARG001 — one signature for every rule of rules.FILE_RULES
     """The problems of one issue, document or interpretation (rules.per_file)."""
     src = item.source
-    for line, message, hint in body_problems(src.body, BODY):
+    for line, message, hint in body_problems(src.body, BODY, None if isinstance(item, Issue) else item.title):
         yield Diagnostic(src.path, src.file_line(line), message, hint, rule=ID)
     for message, hint in title_problems(getattr(item, "title", "")):
         yield Diagnostic(src.path, src.line_of("title"), message, hint, rule=ID)

@@ -4,6 +4,7 @@ links: rules/links.py); and to those whose body is Markdown (a catalogue's note 
 short (rules.table_cells) and the warnings of a body rendered otherwise than meant (rules.body_warnings). Each diagnostic carries the id of the rule whose function
 found it. Each is the function the document rules use, so the kinds cannot drift apart."""
 from gongbao.content.diagnostics import Diagnostic
+from gongbao.content.participation import DecisionYear
 from gongbao.rules import anchor_ids, body_warnings, html_safety, nesting, placeholders, table_cells
 from gongbao.rules.rendering import PARTICIPATION
 
@@ -13,7 +14,8 @@ ID = "participation-texts"
 def check(ctx):
     for item in (*ctx.archive.drafts, *ctx.archive.explanations, *ctx.archive.feedback, *ctx.archive.decisions):
         src = item.source
-        for rule, problems in ((html_safety, html_safety.body_problems(src.body, PARTICIPATION)), (nesting, nesting.problems(src.body, PARTICIPATION))):
+        for rule, problems in ((html_safety, html_safety.body_problems(src.body, PARTICIPATION, _page_title(item))),
+                               (nesting, nesting.problems(src.body, PARTICIPATION))):
             for line, message, hint in problems:
                 yield Diagnostic(src.path, src.file_line(line), message, hint, rule=rule.ID)
         for line, value, (message, hint) in anchor_ids.problems(src.body):
@@ -26,3 +28,8 @@ def check(ctx):
         for line, message, hint in table_cells.problems(src.body, PARTICIPATION):
             yield Diagnostic(src.path, src.file_line(line), message, hint, rule=table_cells.ID)
         yield from body_warnings.found(src.path, src.body, src.file_line, PARTICIPATION)
+
+
+def _page_title(item) -> str | None:
+    """The title a generated page shows the text under (html_safety.around_body); a catalogue's note is one of many."""
+    return None if isinstance(item, DecisionYear) else item.title

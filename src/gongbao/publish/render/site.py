@@ -9,19 +9,22 @@ from functools import cache, partial
 
 from gongbao.publish import csp, feeds, joined_assets, participation_twins
 from gongbao.content import body_markdown, redirects, urls
-from gongbao.content.model import Archive, Attachment
-from gongbao.publish.rendered_html import Authored
+from gongbao.content.model import Archive, Attachment, Document, Interpretation
+from gongbao.content.participation import Draft, Explanation, Feedback
+from gongbao.publish.rendered_html import FRONT_MATTER, Authored
 from gongbao.content.relations import reverse
 from gongbao.content.settings import Settings
 from gongbao.content.withdrawn import FILENAME as WITHDRAWN_FILE
 from gongbao.publish import twins
 from gongbao.publish.render.html import esc
 from gongbao.publish.render.parts import Markdown, Page
+from gongbao.rules.html_safety import site_markdown
 from gongbao.publish.render import (
     body,
     consultation,
     decisions,
     document,
+    ids,
     interpretation,
     issueprint,
     listings,
@@ -140,6 +143,44 @@ def _page_makers(public: Archive, settings: Settings, today: dt.date) -> list[Ca
               for item in public.feedback]
     found += [lambda: consultation.listing_pages(public, settings, today), lambda: decisions.pages(public, settings)]
     return found
+
+
+def page_ids(archive: Archive, settings: Settings, today: dt.date | None) -> Callable[[object], frozenset[str] | None]:
+    """The ids of the page of a document, interpretation or participation text as the build makes and renders it (None:
+    the text has no page, or an archive with errors cannot make it), for rules.page_anchors: which ids the project's
+    parts around a text write (gb-jd, gb-relations, the title's) depends on other files. Made when asked: most texts
+    link to none of them."""
+    public = cache(archive.public)
+    rev = cache(lambda: reverse(public()))
+
+    def page_of(item) -> str | Page | None:
+        codes, made = settings.issuer_codes, public()
+        if isinstance(item, Document) and any(doc is item for doc in made.documents):
+            return document.page(item, made, codes, rev(), settings, today)
+        if isinstance(item, Interpretation) and any(other is item for other in made.interpretations):
+            return interpretation.page(item, made, settings)
+        if isinstance(item, Draft) and any(draft is item for draft in made.drafts):
+            return consultation.draft_page(item, made, settings, today)
+        if isinstance(item, Explanation) and any(other is item for other in made.explanations):
+            return consultation.explanation_page(item, made, settings)
+        if isinstance(item, Feedback) and any(other is item for other in made.feedback):
+            return consultation.feedback_page(item, made, settings)
+        return None
+
+    def ids_of(item) -> frozenset[str] | None:
+        if today is None:  # the build date cannot be read: no page is made (an error of the check)
+            return None
+        try:
+            with ui.interface(settings.interface_script):
+                page = page_of(item)
+                if page is None:
+                    return None
+                rendered = site_markdown().reset().convert(FRONT_MATTER.sub("", page if isinstance(page, str) else page.markdown()))
+                return frozenset(ids.of(rendered if isinstance(page, str) else page.assemble(rendered)))
+        except Exception:  # noqa: BLE001 — an archive with errors need not render; its errors are reported already
+            return None
+
+    return ids_of
 
 
 def authored(archive: Archive) -> dict[str, list[Authored]]:
