@@ -31,7 +31,14 @@ LINKS = [
     "- 諮詢郵箱：<12345@wuxi.gov.cn>\n",                                      # e-mail: each character a reference
     "文字<span><https://www.wuxi.gov.cn/></span>\n",                          # inline HTML: Markdown reads on
     '<div markdown="1">\n<https://www.wuxi.gov.cn/>\n</div>\n',
+    # an e-mail autolink writes its address out as typed, a character reference too (&amp;#97;): it shows &#97;@b.cn
+    "来信请寄<&#97;@b.cn>。\n",
+    "- 來信請寄<zw&#103;k@wuxi.gov.cn>\n",
+    "> <mailto:&#x61;@b.cn>\n",
+    "| 邮箱 | 说明 |\n|---|---|\n| <&#97;@b.cn> | 来信 |\n",
 ]
+# a reference beside an e-mail autolink, or in an address autolink (its text and href read it): the page shows the word
+SHOWN = ["来信请寄<&#97;@b.cn>或&#97;@c.cn。\n", "见<https://a.cn/&#97;>\n", "- 見<http://&#x61;.cn/>\n"]
 # in a raw HTML block, an attribute's value as written: no link, no tag broken
 KEPT = '<div title="https://www.wuxi.gov.cn/">\n<span title="<https://a.cn/>">说明</span>\n</div>\n'
 
@@ -70,6 +77,14 @@ def test_what_is_no_safe_link_is_told_as_the_autolink_written(render_body, rende
         messages = [m for _, m, _ in body_problems(body, rendering)]
         assert len(messages) == 1 and told in messages[0] and "<https:>" not in messages[0], messages
         assert [v for v in rendered_html.violations(html, Counter()) if page in v.message]
+
+
+@pytest.mark.parametrize("body", SHOWN)
+def test_a_reference_an_autolink_shows_as_a_word_is_refused(body):
+    for rendering in (BODY, HANDWRITTEN):
+        assert [m for _, m, _ in body_problems(body, rendering)] == [
+            "字符引用 “&#97;” 在网页上显示为 “a”，规范文本（index.txt）和 JSON 发布的却是引用本身".replace(
+                "&#97;", "&#x61;" if "&#x61;" in body else "&#97;")]
 
 
 def test_a_quote_in_an_address_stays_in_the_address(render_body):

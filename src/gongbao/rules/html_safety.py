@@ -755,12 +755,14 @@ def _references(body: str) -> list[tuple[int, str, str]]:
     """A bidirectional control written as a character reference (罚款&#x202e;0005元): the loader refuses the character
     itself, the page shows it all the same (chars.control_shown). A letter or digit written as one (罚款&#x35;000元,
     应当&#x4e0d;予处罚): the page shows the word, index.txt and the JSON twin publish the reference (chars.word_shown);
-    but in a code span, which shows it as written (`&#x4e0d;` is &amp;#x4e0d; on the page)."""
+    but in a code span, which shows it as written (`&#x4e0d;` is &amp;#x4e0d; on the page), and in an e-mail autolink,
+    whose address Markdown writes out character by character, its "&" as &amp;: <&#97;@b.cn> shows &#97;@b.cn."""
     if not holds(body, "&"):
         return []
     found = []
     code = reference_code(body)
-    for number, line in enumerate(body.split("\n"), 1):
+    mails = [span for span in autolinks(body) if span[2].startswith("mailto:")]  # an address autolink's are shown
+    for number, line in enumerate((_blanked(body, mails) if mails else body).split("\n"), 1):
         if "&#" in line and (char := chars.control_shown(line)):
             found.append((number, f"字符引用写出了{chars.describe(char)}", "删除这个字符引用；文字不需要控制字符"))
         elif "&" in line and (word := chars.word_shown(_code_blanked(line, code.get(number - 1, ())))):
