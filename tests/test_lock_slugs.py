@@ -190,3 +190,31 @@ def test_a_malformed_slugs_record_is_told(locked: Repo, record):
     data["slugs"] = record
     locked.write(lock.FILENAME, json.dumps(data, ensure_ascii=False, indent=2) + "\n")
     assert any("slugs 应为" in d.message for d in check(locked.path, TODAY).diagnostics)
+
+
+def _status(repo: Repo) -> list[tuple[str, str, str, bool]]:
+    checked = repo.check()
+    found = status.status(checked.archive, checked.settings, lock.load(repo.path)[0], lambda path: None, "HEAD")
+    return [(s.url, s.path, s.kind, s.needs_correction) for s in found if s.path == lock.FILENAME]
+
+
+@pytest.mark.parametrize("old, new, url, state", [
+    ("无锡市人民政府办公室: wxszfbgs", "无锡市人民政府办公室: wxszfbg2", "catalog/issuer/wxszfbgs/", "已发布的“无锡市人民政府办公室”的目录将消失"),
+    ("  综合政务: zhzw\n", "", "catalog/topic/zhzw/", "已发布的“综合政务”的目录将消失"),
+    (BLOCK, "issuers:\n  無錫市人民政府辦公室: wxszfbgs\n  无锡市人民政府办公室: wxszfbg2\n", "catalog/issuer/wxszfbgs/",
+     "已发布的“无锡市人民政府办公室”的目录将列出“無錫市人民政府辦公室”的文件"),
+])
+def test_status_lists_a_recorded_slug_about_to_disappear_or_change_hands(locked: Repo, old, new, url, state):
+    """status listed new slugs but not a recorded one the check refuses: the editor saw nothing vanish."""
+    locked.replace(SETTINGS, old, new)
+    assert _status(locked) == [(url, lock.FILENAME, "vanished", True)]
+    checked = locked.check()
+    (found,) = [s for s in status.status(checked.archive, checked.settings, lock.load(locked.path)[0], lambda p: None, "HEAD")
+                if s.kind == "vanished"]
+    assert found.state.startswith(state)
+    assert "消失 1 个网址" in status.report([found], lock.load(locked.path)[0])
+
+
+def test_status_lists_no_slug_a_rename_or_a_declared_move_keeps(locked: Repo):
+    locked.replace(SETTINGS, "无锡市人民政府办公室: wxszfbgs", "无锡市人民政府办公室: {slug: wxszfbg2, previous_slugs: [wxszfbgs]}")
+    assert _status(locked) == []

@@ -636,7 +636,7 @@ def markdown_unescaped(text: str) -> str:
 
 @functools.cache
 def _escaped() -> re.Pattern:
-    return re.compile(r"\\([" + re.escape("".join(_site_markdown().ESCAPED_CHARS)) + "])")
+    return re.compile(r"\\([" + re.escape("".join(site_markdown().ESCAPED_CHARS)) + "])")
 
 
 _ID = re.compile(r'\sid="([^"]*)"')

@@ -122,31 +122,42 @@ def _slugs(settings, committed: Lock, published: Lock):
             yield Diagnostic(committed.name, website_line(committed.text, "slugs"),
                              f"{committed.name} 删去了 {urls.catalogue(facet, slug)} 的记录（slugs），上次发布的 {published.name} 记有它",
                              RESTORE, rule=ID)
+    for facet, slug, name, holder in lost_slugs(settings, theirs, mine):
+        section, now = slugs.FACETS[facet], slugs.current(facet, settings)
+        owners = set(now.values())
+        where = committed if mine.get(facet, {}).get(slug) == name else published
+        published_as = (f"{urls.catalogue(facet, slug)}" + (f" 和订阅源 feeds/issuer/{slug}.xml" if facet == "issuer" else "")
+                        + f" 已作为“{name}”的目录发布（{where.name} 第 {slug_line(where.text, facet, slug)} 行），有人引用、订阅")
+        if holder is None:
+            kept = {n: s for s, n in now.items()}.get(name)
+            what = f"{published_as}；{SETTINGS} 的 {section} 中已没有代码 {slug}，这些网址会消失"
+            fix = f"改回 {name}: {slug}；确要换代码的，" + (
+                f"写成 {name}: {{slug: {kept}, previous_slugs: [{slug}]}}，旧网址就转到新网址" if kept else
+                f"在它现在的名称下写 {{slug: 新代码, previous_slugs: [{slug}]}}，旧网址就转到新网址")
+            yield Diagnostic(SETTINGS, slugs.line(facet, name if name in owners else None, settings), what, fix, rule=ID)
+        else:
+            yield Diagnostic(SETTINGS, slugs.line(facet, holder, settings),
+                             f"{published_as}；现在 {SETTINGS} 把 {slug} 给了“{holder}”，引用旧网址的人会看到另一个{'机关' if facet == 'issuer' else '主题分类'}的文件",
+                             f"把 {slug} 还给“{name}”，“{holder}”用一个没有发布过的代码", rule=ID)
+
+
+def lost_slugs(settings, *records: dict[str, dict[str, str]]) -> list[tuple[str, str, str, str | None]]:
+    """(facet, slug, name, holder) of each slug a lock's record (facet → slug → the name it was published for) holds that
+    no longer leads to that name's listing: ``holder`` None, no name has it (nor a previous_slugs of one), its URLs
+    vanish; else the name gazette.yml gave it now. A name gone whose slug another has is a rename: its listing stays.
+    Each record's pairs on their own: a committed lock that names another for a slug the published one records does not
+    make the published listing that other's."""
+    found = []
     for facet, section in slugs.FACETS.items():
         if settings.unsure(section):
             continue  # told at gazette.yml; the slugs read may not be the ones written
         now, moved = slugs.current(facet, settings), slugs.moved(facet, settings)
         owners = set(now.values())
-        # each lock's record: a committed lock that names another for a slug the published one records does not
-        # make the published listing that other's
-        for slug, name in sorted(theirs.get(facet, {}).items() | mine.get(facet, {}).items()):
+        for slug, name in sorted(set().union(*(record.get(facet, {}).items() for record in records))):
             holder = now.get(moved.get(slug, slug))
-            if holder == name or (holder is not None and name not in owners):
-                continue
-            where = committed if mine.get(facet, {}).get(slug) == name else published
-            published_as = (f"{urls.catalogue(facet, slug)}" + (f" 和订阅源 feeds/issuer/{slug}.xml" if facet == "issuer" else "")
-                            + f" 已作为“{name}”的目录发布（{where.name} 第 {slug_line(where.text, facet, slug)} 行），有人引用、订阅")
-            if holder is None:
-                kept = {n: s for s, n in now.items()}.get(name)
-                what = f"{published_as}；{SETTINGS} 的 {section} 中已没有代码 {slug}，这些网址会消失"
-                fix = f"改回 {name}: {slug}；确要换代码的，" + (
-                    f"写成 {name}: {{slug: {kept}, previous_slugs: [{slug}]}}，旧网址就转到新网址" if kept else
-                    f"在它现在的名称下写 {{slug: 新代码, previous_slugs: [{slug}]}}，旧网址就转到新网址")
-                yield Diagnostic(SETTINGS, slugs.line(facet, name if name in owners else None, settings), what, fix, rule=ID)
-            else:
-                yield Diagnostic(SETTINGS, slugs.line(facet, holder, settings),
-                                 f"{published_as}；现在 {SETTINGS} 把 {slug} 给了“{holder}”，引用旧网址的人会看到另一个{'机关' if facet == 'issuer' else '主题分类'}的文件",
-                                 f"把 {slug} 还给“{name}”，“{holder}”用一个没有发布过的代码", rule=ID)
+            if holder != name and (holder is None or name in owners):
+                found.append((facet, slug, name, holder))
+    return found
 
 
 def site_changes(settings, committed: Lock) -> list[tuple[str, str, str]]:

@@ -2,7 +2,7 @@
 with the changed lines, so an editor sees what a 勘误 must describe before the build refuses it.
 
 Compared with gazette.lock.json (what the site has published): new pages and catalogue slugs, texts changed with or
-without a new 勘误, issues' notes changed (an issue has no 勘误), locked URLs that would vanish, and the site's name or
+without a new 勘误, issues' notes changed (an issue has no 勘误), locked URLs and catalogue slugs that would vanish, and the site's name or
 address changed (the lock's ``website``). A changed fact of the record (成文日期 …) or script (language, which may come
 from gazette.yml's default_language) is named with its locked value; the changed lines of the text come from the file as
 committed at a git ref (HEAD by default: the edits not yet committed; in CI the base branch).
@@ -12,12 +12,12 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from gongbao.content import changes, integrity, redirects
+from gongbao.content import changes, integrity, redirects, urls
 from gongbao.content.fields import KEY_ALIASES
 from gongbao.content.lock import FILENAME, Lock, changed_fields, entry as lock_entry, pages, unrecorded_slugs
 from gongbao.content.model import Archive, Issue
 from gongbao.content.settings import FILENAME as SETTINGS, Settings
-from gongbao.rules.lock import script_changed, site_changes
+from gongbao.rules.lock import lost_slugs, script_changed, site_changes
 
 
 @dataclass(frozen=True)
@@ -43,6 +43,10 @@ def status(archive: Archive, settings: Settings, locked: Lock, earlier: Callable
             out.append(Status(url, item.source.path, f"新增（尚未锁定：确认后运行 gongbao lock --write）", kind="new"))
     for slug in unrecorded_slugs(locked, public, settings):  # a new catalogue page (and feed), or a renamed name's
         out.append(Status(slug.url, SETTINGS, f"{str(slug).split('  ', 1)[1]}（尚未锁定：确认后运行 gongbao lock --write）", kind="new"))
+    for facet, slug, name, holder in lost_slugs(settings, locked.slugs or {}):  # as the check tells them
+        fate = "将消失" if holder is None else f"将列出“{holder}”的文件"
+        out.append(Status(urls.catalogue(facet, slug), FILENAME, f"已发布的“{name}”的目录{fate}：运行 gongbao check 查看怎样处理",
+                          needs_correction=True, kind="vanished"))
     for url, entry in sorted(locked.entries.items()):
         item = now.get(url) or (now.get(planned[url].target) if url in planned else None)
         if item is None:
