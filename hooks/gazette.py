@@ -117,7 +117,7 @@ def _files(files: Files, config: MkDocsConfig) -> Files:
         # as a redirect or a notice (gongbao.content.published_lock.beyond): worked out here, where each text's hash is
         # worked out once, and written when the site is (on_post_build)
         beyond = published_lock.beyond(committed(), published_lock.from_env()[0].unrecorded, checked.archive,
-                                       checked.settings.issuer_codes, checked.today)
+                                       checked.settings, checked.today)
         config.extra["gb_unrecorded"] = lambda state: published_lock.keep_unrecorded(state, beyond)
     home = files.get_file_from_path(HOME_SOURCE)
     intro = home.content_string if home else "# 政府公报\n"

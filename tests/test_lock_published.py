@@ -285,7 +285,7 @@ def publish_unlocked(repo: Repo, monkeypatch) -> None:
     last = published.from_env()[0].unrecorded  # the site it replaces: a build writes a new folder
     (site / published.UNRECORDED).unlink(missing_ok=True)
     published.keep_unrecorded(site, published.beyond(lock.load(repo.path)[0], last, checked.archive,
-                                                     checked.settings.issuer_codes, TODAY))
+                                                     checked.settings, TODAY))
     published.publish(repo.path, site, published.unrecorded(site))
     monkeypatch.setenv(published.ENV, str(site / lock.FILENAME))
 

@@ -5,12 +5,13 @@ has any more, or that another name took over, is refused at its line of gazette.
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 
 import pytest
 
 from conftest import TODAY, Repo
 from gongbao.cli import main
-from gongbao.content import lock
+from gongbao.content import lock, published_lock
 from gongbao.content.settings import FILENAME as SETTINGS
 from gongbao.publish.check import check
 from gongbao.tools import status
@@ -218,3 +219,25 @@ def test_status_lists_a_recorded_slug_about_to_disappear_or_change_hands(locked:
 def test_status_lists_no_slug_a_rename_or_a_declared_move_keeps(locked: Repo):
     locked.replace(SETTINGS, "无锡市人民政府办公室: wxszfbgs", "无锡市人民政府办公室: {slug: wxszfbg2, previous_slugs: [wxszfbgs]}")
     assert _status(locked) == []
+
+
+def test_a_slug_published_unrecorded_and_then_renamed_is_refused(locked: Repo, tmp_path):
+    """A site published beyond its lock (gazette.unrecorded.json) carried no record of its listings' slugs: a catalogue
+    first published unrecorded, then renamed before the next lock --write, vanished with no error. Now the record
+    carries them, through the file the next build reads, and the rename is refused at its line."""
+    data = json.loads((locked.path / lock.FILENAME).read_text(encoding="utf-8"))
+    del data["slugs"]["issuer"]["wxszfbgs"]  # the office's listing is new: its lock does not record it yet
+    locked.write(lock.FILENAME, json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+    committed, checked = lock.load(locked.path)[0], locked.check()
+    beyond = published_lock.beyond(committed, None, checked.archive, checked.settings, TODAY)
+    assert beyond.slugs == {"issuer": {"wxszfbgs": "无锡市人民政府办公室"}, "topic": {}}
+    published_lock.keep_unrecorded(tmp_path, beyond)  # as the site carries it, and the next build reads it
+    unrecorded = lock.read(tmp_path / published_lock.UNRECORDED, published_lock.UNRECORDED)[0]
+    assert published_lock.beyond(committed, unrecorded, checked.archive, checked.settings, TODAY).slugs == beyond.slugs
+    published = replace(committed, name="site/gazette.lock.json", unrecorded=unrecorded)
+    assert slug_problems(locked, published) == []
+    locked.replace(SETTINGS, "无锡市人民政府办公室: wxszfbgs", "无锡市人民政府办公室: wxszfbg2")
+    (problem,) = [d for d in slug_problems(locked, published) if d.rule == "lock"]
+    assert (problem.path, problem.line) == (SETTINGS, 4)
+    assert problem.message.startswith("catalog/issuer/wxszfbgs/ 和订阅源 feeds/issuer/wxszfbgs.xml 已作为“无锡市人民政府办公室”的目录发布"
+                                      f"（{published_lock.UNRECORDED} 第 ")

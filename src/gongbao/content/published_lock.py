@@ -21,8 +21,9 @@ import subprocess
 from dataclasses import replace
 from pathlib import Path
 
-from gongbao.content import atomic, lock
+from gongbao.content import atomic, lock, slugs
 from gongbao.content.diagnostics import Diagnostic
+from gongbao.content.settings import Settings
 
 ENV = "GONGBAO_PUBLISHED_LOCK"
 # Set by a build whose site will be published (gongbao build, not the preview's): the folder where the hook keeps what
@@ -72,20 +73,27 @@ def from_git(root: Path, ref: str) -> tuple[lock.Lock, list[Diagnostic]]:
         return lock.EMPTY, [Diagnostic(name, 1, f"{name} 无法读取：{exc}", "它应为 UTF-8 的 JSON", rule=lock.RULE)]
 
 
-def beyond(committed: lock.Lock, last: lock.Lock | None, archive, codes: dict[str, str], today: dt.date) -> lock.Lock:
+def beyond(committed: lock.Lock, last: lock.Lock | None, archive, settings: Settings, today: dt.date) -> lock.Lock:
     """What the site publishes on ``today`` that the committed lock does not record (gongbao.content.lock.unrecorded),
     and what the site it replaces published beyond it (``last``: that site's gazette.unrecorded.json), carried on: a page
     published unlocked and then moved (previous_urls) or withdrawn is a redirect or a notice the committed lock cannot
-    name, and left out, the build after next let its URL vanish. Where both hold a URL, what was published last counts."""
+    name, and left out, the build after next let its URL vanish. Where both hold a URL, what was published last counts.
+    So too the slugs of the listings it publishes (gongbao.content.slugs): a catalogue published unrecorded and renamed
+    before the next ``lock --write`` is refused as a recorded one is (rules/lock.py)."""
     known = lock.Lock({**committed.entries, **(last.entries if last else {})})
-    now = lock.updated(known, lock.unrecorded(known, archive, codes), today)
-    return lock.Lock({url: e for url, e in now.entries.items() if committed.entries.get(url) != e})
+    now = lock.updated(known, lock.unrecorded(known, archive, settings.issuer_codes), today)
+    recorded, carried = committed.slugs or {}, (last.slugs if last else None) or {}
+    listed = slugs.published(archive.public(), settings)
+    unlocked = {facet: {slug: name for slug, name in {**carried.get(facet, {}), **listed[facet]}.items()
+                        if recorded.get(facet, {}).get(slug) != name} for facet in slugs.FACETS}
+    return lock.Lock({url: e for url, e in now.entries.items() if committed.entries.get(url) != e},
+                     slugs=unlocked if any(unlocked.values()) else None)
 
 
 def keep_unrecorded(state: Path, found: lock.Lock) -> None:
     """What the build publishes that the committed lock does not record (``found``: ``beyond``), in the build's state
     folder until the site is published (``publish``)."""
-    if found.entries:
+    if found.entries or found.slugs:
         atomic.write(state / UNRECORDED, found.dumps().encode("utf-8"))
 
 

@@ -122,10 +122,13 @@ def _slugs(settings, committed: Lock, published: Lock):
             yield Diagnostic(committed.name, website_line(committed.text, "slugs"),
                              f"{committed.name} 删去了 {urls.catalogue(facet, slug)} 的记录（slugs），上次发布的 {published.name} 记有它",
                              RESTORE, rule=ID)
-    for facet, slug, name, holder in lost_slugs(settings, theirs, mine):
+    # and what the last site published before its lock recorded it (gazette.unrecorded.json): cited all the same
+    unlocked = published.unrecorded.slugs or {} if published.unrecorded else {}
+    for facet, slug, name, holder in lost_slugs(settings, unlocked, theirs, mine):
         section, now = slugs.FACETS[facet], slugs.current(facet, settings)
         owners = set(now.values())
-        where = committed if mine.get(facet, {}).get(slug) == name else published
+        where = (committed if mine.get(facet, {}).get(slug) == name else published if theirs.get(facet, {}).get(slug) == name
+                 else published.unrecorded)
         published_as = (f"{urls.catalogue(facet, slug)}" + (f" 和订阅源 feeds/issuer/{slug}.xml" if facet == "issuer" else "")
                         + f" 已作为“{name}”的目录发布（{where.name} 第 {slug_line(where.text, facet, slug)} 行），有人引用、订阅")
         if holder is None:
