@@ -316,3 +316,39 @@ def test_a_stylesheet_not_in_utf_8_is_refused_at_its_line(site_repo: Repo):
     (site_repo.path / "content/assets/gb-cite.css").write_bytes("body {}\n/* 引用 */\n".encode("gbk"))
     assert [str(d) for d in site_repo.check().diagnostics if d.path == "content/assets/gb-cite.css"] == [
         "content/assets/gb-cite.css:2: 文件不是 UTF-8 编码（可能是 GBK） — 用编辑器以 UTF-8 编码重新保存该文件"]
+
+
+OWN_HOST_MISSING = {  # an editor pastes the site's full address as often as /doc/…: a page that is not there
+    "https": "见[第99号](https://example.gov.cn/doc/xzbf/2018/99/)",
+    "capitals and port": "见[第99号](HTTPS://EXAMPLE.gov.cn:443/doc/xzbf/2018/99/)",
+    "no scheme": '<a href="//example.gov.cn/doc/xzbf/2018/99/">第99号</a>',
+    "autolink": "见<https://example.gov.cn/doc/xzbf/2018/99/>",
+    "in a Traditional quote": "> 見[第99號](http://example.gov.cn/doc/xzbf/2018/99/)",
+    "a file": "见[附件](https://example.gov.cn/doc/xzbf/2018/68/files/附件9.pdf)",
+}
+
+
+@pytest.mark.parametrize("snippet", OWN_HOST_MISSING.values(), ids=OWN_HOST_MISSING.keys())
+def test_an_address_naming_the_sites_host_must_lead_to_a_page_it_has(repo: Repo, snippet: str):
+    append(repo, "\n" + snippet + "\n")
+    errors = link_errors(repo)
+    assert len(errors) == 1 and errors[0].startswith(f"{DOC}:{BODY_END + 1}: {MISSING}"), errors
+
+
+@pytest.mark.parametrize("snippet", [
+    "见[第68号](https://example.gov.cn/doc/xzbf/2018/68/)",             # a page the site has
+    "见[第68号](//EXAMPLE.gov.cn/doc/xzbf/2018/68/#art-1)",
+    "见[国务院](https://www.gov.cn/zhengce/99/)",                        # another host
+    "见[门户](https://example.gov.cn:8443/doc/xzbf/2018/99/)",          # another port: another site
+])
+def test_an_address_of_a_page_the_site_has_or_of_another_site_passes(repo: Repo, snippet: str):
+    append(repo, "\n" + snippet + "\n")
+    assert link_errors(repo) == []
+
+
+def test_the_hosts_pages_outside_the_sites_folder_are_not_the_sites(repo: Repo):
+    """A gazette served under /gongbao/ may link to the host's portal: those pages are not this site's to check."""
+    repo.replace("gazette.yml", 'url: "https://example.gov.cn/"', 'url: "https://example.gov.cn/gongbao/"')
+    append(repo, "\n见[门户](https://example.gov.cn/zwgk/) [缺](https://example.gov.cn/gongbao/doc/xzbf/2018/99/)\n")
+    errors = link_errors(repo)
+    assert len(errors) == 1 and "/gongbao/doc/xzbf/2018/99/" in errors[0], errors

@@ -186,13 +186,16 @@ def _normal(path: str, how: str) -> tuple[str, str]:
     return normal, how
 
 
-def missing(link: Link, page: Where, site, base: str) -> str | None:
-    """The site path ``link`` leads to from ``page`` when the site will not have it, else None."""
-    if (target := _target(link, page, base)) is None:
+def missing(link: Link, page: Where, site, site_url: str) -> str | None:
+    """The site path ``link`` leads to from ``page`` when the site will not have it, else None: also by an address
+    naming the site's host (``on_site``: an editor pastes https://<the site>/doc/… as often as /doc/…), but for one
+    outside the site's folder there (the host's other pages: a portal the gazette is served under)."""
+    here, named = _on_site(link, site_url)
+    if (target := _target(here, page, urls.site_base(site_url))) is None:
         return None
     path, how = target
     if how == OUTSIDE:
-        return path
+        return None if named else path
     return None if (site.served if how == SERVED else site.source)(path) else "/" + path
 
 
@@ -200,8 +203,16 @@ def own_file(link: Link, page: Where, own: frozenset[str], site_url: str) -> str
     """The site path ``link`` leads to from ``page`` when it is one of the site's ``own`` files (content/'s logo…, by
     path; a file of content/ is served at its src_uri), also by an address naming the site's host (``on_site``), else
     None."""
-    target = _target(Link(link.line, on_site(link.url, site_url), link.markdown), page, urls.site_base(site_url))
+    target = _target(_on_site(link, site_url)[0], page, urls.site_base(site_url))
     return "/" + target[0] if target is not None and target[1] != OUTSIDE and target[0] in own else None
+
+
+def _on_site(link: Link, site_url: str) -> tuple[Link, bool]:
+    """``link`` with its address as a path of the site's host where it names that host (``on_site``), and whether it
+    did: MkDocs leaves such an address as written, so the browser resolves it, not MkDocs from the source's folder."""
+    address = on_site(link.url, site_url)
+    named = address != _as_read(link.url)
+    return (Link(link.line, address, link.markdown and not named), named) if named else (link, False)
 
 
 def _where(url: str) -> Where:
@@ -234,7 +245,7 @@ def _report(path: str, file_line: Callable[[int], int], found: list[Link], pages
     published text may not show, ``instead`` saying what it does instead."""
     base = urls.site_base(ctx.settings.site_url)
     for link in found:
-        misses = [(page, target) for page in pages if (target := missing(link, page, ctx.site, base))]
+        misses = [(page, target) for page in pages if (target := missing(link, page, ctx.site, ctx.settings.site_url))]
         if misses:
             hint = _alias_hint(misses[0][1], base) or _hint(base)
             yield Diagnostic(path, file_line(link.line), _message(link.url[:80], misses), hint, rule=ID)
