@@ -320,7 +320,7 @@ def _nowhere(checked: list[tuple[str, tuple]], tags: list[tuple[str, tuple]]) ->
     ids = {v for _, attrs in tags for n, v in attrs if n == "id" and v}
     out = []
     for href in dict.fromkeys(links):
-        if (target := link_target(href)) not in ids and href[1:] not in ids and (problem := missing_target(target)):
+        if problem := missing_target(target := link_target(href), ids, href):
             out.append(Violation(f"发布的页面中 {problem[0]}", problem[1], (href, f"#{target}")))
     return out
 

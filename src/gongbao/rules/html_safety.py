@@ -11,6 +11,7 @@ import bisect
 import functools
 import html
 import re
+from collections.abc import Collection
 from html.parser import HTMLParser
 from urllib.parse import unquote
 
@@ -189,9 +190,10 @@ def anchor_lost(anchor: str) -> tuple[str, str]:
          "要显示花括号，写全角的｛｝")
 
 
-def missing_target(target: str) -> tuple[str, str] | None:
-    """(message, hint) of a link to ``#target`` where its page has no such id, but for the top of the page (#, #top)."""
-    if not target or target.lower() == "top":
+def missing_target(target: str, ids: Collection[str] = (), written: str = "") -> tuple[str, str] | None:
+    """(message, hint) of a link to ``#target`` (its address ``written``, if it is read from one: an id as written
+    there counts too) where its page has none of ``ids`` so, but for the top of the page (#, #top)."""
+    if not target or target.lower() == "top" or target in ids or written[1:] in ids:
         return None
     return (f"链接 {chars.quoted('#' + chars.clipped(target, 40))} 指向的位置在本页不存在：读者点击后不会跳转，引用这个网址的人"
             "也找不到它"), ("链接到条款写系统生成的锚点（如 #art-3，见本页的网址），链接到标题写标题的锚点，链接到别处先在那里写 "
@@ -604,8 +606,7 @@ def _nowhere(body: str, lines: list[str], rendering: Rendering, targets: dict[st
     ids = {html.unescape(value) for value in _ID.findall(page)}
     found, written = [], None
     for href in dict.fromkeys(html.unescape(href) for href in _FRAGMENT.findall(page)):
-        if (target := link_target(href)) not in ids and href[1:] not in ids and not around_body(target, title) \
-                and (problem := missing_target(target)):
+        if not around_body(target := link_target(href), title) and (problem := missing_target(target, ids, href)):
             if target not in targets and written is None:  # a link the rule's patterns do not read: its line, looked up
                 written = _written_targets(lines)
             found.append((targets.get(target) or written.get(target, 1), *problem))

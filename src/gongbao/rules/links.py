@@ -127,15 +127,8 @@ def served_path(url: str, page_url: str, site_url: str) -> str | None:
     """The site path (without a leading slash) a browser fetches for the address ``url`` of a page at ``page_url``, as
     a rendered page holds it (MkDocs has made its Markdown links addresses), also one naming the site's own host
     (``on_site``); None when it leaves the site or the page."""
-    try:
-        parts = urlsplit(on_site(url, site_url))
-    except ValueError:
-        return None
-    path = unquote(parts.path)
-    if parts.scheme or parts.netloc or not path:
-        return None
-    path, how = _served(path, page_url, urls.site_base(site_url))
-    return path if how == SERVED else None
+    target = _resolved(Link(0, url, False), Where(page_url, ""), site_url)[0]
+    return target[0] if target is not None and target[1] == SERVED else None
 
 
 _TAB_OR_BREAK = re.compile(r"[\t\n\r]")
@@ -190,8 +183,8 @@ def missing(link: Link, page: Where, site, site_url: str) -> str | None:
     """The site path ``link`` leads to from ``page`` when the site will not have it, else None: also by an address
     naming the site's host (``on_site``: an editor pastes https://<the site>/doc/… as often as /doc/…), but for one
     outside the site's folder there (the host's other pages: a portal the gazette is served under)."""
-    here, named = _on_site(link, site_url)
-    if (target := _target(here, page, urls.site_base(site_url))) is None:
+    target, named = _resolved(link, page, site_url)
+    if target is None:
         return None
     path, how = target
     if how == OUTSIDE:
@@ -203,16 +196,18 @@ def own_file(link: Link, page: Where, own: frozenset[str], site_url: str) -> str
     """The site path ``link`` leads to from ``page`` when it is one of the site's ``own`` files (content/'s logo…, by
     path; a file of content/ is served at its src_uri), also by an address naming the site's host (``on_site``), else
     None."""
-    target = _target(_on_site(link, site_url)[0], page, urls.site_base(site_url))
+    target = _resolved(link, page, site_url)[0]
     return "/" + target[0] if target is not None and target[1] != OUTSIDE and target[0] in own else None
 
 
-def _on_site(link: Link, site_url: str) -> tuple[Link, bool]:
-    """``link`` with its address as a path of the site's host where it names that host (``on_site``), and whether it
-    did: MkDocs leaves such an address as written, so the browser resolves it, not MkDocs from the source's folder."""
+def _resolved(link: Link, page: Where, site_url: str) -> tuple[tuple[str, str] | None, bool]:
+    """``_target`` of ``link``, its address read as a path of the site's host where it names that host (``on_site``),
+    and whether it did: MkDocs leaves such an address as written, so the browser resolves it, not MkDocs from the
+    source's folder."""
     address = on_site(link.url, site_url)
     named = address != _as_read(link.url)
-    return (Link(link.line, address, link.markdown and not named), named) if named else (link, False)
+    here = Link(link.line, address, link.markdown and not named) if named else link
+    return _target(here, page, urls.site_base(site_url)), named
 
 
 def _where(url: str) -> Where:

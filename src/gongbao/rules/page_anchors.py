@@ -25,5 +25,5 @@ def check(ctx):
         if not around or (ids := ctx.page_ids(item)) is None:
             continue
         for target, line in around.items():
-            if target not in ids and (problem := missing_target(target)):
+            if problem := missing_target(target, ids):
                 yield Diagnostic(item.source.path, item.source.file_line(line), *problem, rule=ID)
