@@ -28,6 +28,12 @@ the same minutes: issue 12 measured ``gongbao check`` at ``ISSUE_BASELINE`` (2.2
 ``--locked``: the archive locked (``gongbao lock --write``), as a published one is, and each edit a sentence with its
 勘误: the lock's rule compares every page, and a cold check hashes every text (not with ``--baseline``).
 
+``--stages``: where a cold check's processor time goes, for the pool's work on each file (gongbao.publish.parallel),
+run here on one core: the time of each stage a worker runs (reading and parsing, the entry, each per-file rule, the
+canonical hash, what the cache keeps) in microseconds a file, the rest (pickling, bounds, loops) by difference; then
+the least any check does with each file (read, hash, decode, front matter, a hash of the body) on two cores, what
+no rule or entry adds to.
+
 ``--live``: the preview's in-memory check instead (gongbao.publish.livecheck.Checker), in this process: CPU seconds
 (``time.process_time``) of the first check, then of one after 1 and after 10 edited documents, the collector paused
 during each as the preview's worker pauses it.
@@ -37,6 +43,8 @@ from __future__ import annotations
 import argparse
 import compileall
 import gc
+import hashlib
+import multiprocessing
 import os
 import resource
 import shutil
@@ -46,9 +54,10 @@ import tempfile
 import time
 from pathlib import Path
 
-from gongbao.content import lock
+from gongbao import rules
+from gongbao.content import loader, lock, plainyaml, settings as settings_module, tree
 from gongbao.content.clock import build_date
-from gongbao.publish import checkcache, livecheck
+from gongbao.publish import checkcache, crosskept, filestamp, livecheck, parallel, quickcheck
 from gongbao.tools import synthetic
 
 GONGBAO = Path(sys.executable).with_name("gongbao")
@@ -111,12 +120,80 @@ def live(folder: Path, locked: bool) -> None:
               f"{checker.last.recalled} files as kept")
 
 
+def stages(folder: Path) -> None:
+    """``--stages``: each stage's time a file, timed around the functions the pool's workers call, in wall seconds of
+    this one process (``process_time`` is a system call, as long as a small stage): read them on a quiet machine."""
+    spent: dict[str, float] = {}
+
+    def timed(owner, name: str, label: str, whole=lambda found: found) -> None:
+        function = getattr(owner, name)
+        spent[label] = 0.0  # printed in this order
+
+        def measured(*args):
+            started = time.perf_counter()
+            try:
+                return whole(function(*args))  # ``whole``: a rule's findings come as a generator
+            finally:
+                spent[label] += time.perf_counter() - started
+        setattr(owner, name, measured)
+
+    root = folder.resolve()
+    site, _ = settings_module.read(root)
+    jobs: list = []  # each file as the loader hands it to the pool (a document's with its issue's key)
+
+    def listed(at: Path, settings, made: list) -> list:
+        jobs.extend(made)
+        return loader.made_here(at, settings, made)
+    loader.load(root, site, None, tree.scan(root), listed)
+    timed(loader, "read_at", "read and parse")
+    timed(plainyaml, "read", "  of which front matter")
+    timed(loader, "_entry_of", "entry")
+    timed(loader, "screened", "  of which notes and marks")
+    for rule in rules.FILE_RULES:
+        timed(rule, "in_file", f"rule {rule.__name__.rsplit('.', 1)[-1]}", list)
+    timed(rules, "body_links", "links")
+    timed(rules, "body_sha256", "canonical hash")
+    timed(crosskept, "shown", "kept: what the cross-document rules read")
+    timed(quickcheck, "own_record", "kept: record")
+    timed(filestamp, "of", "kept: stamp")
+    gc.disable()  # as in a worker (parallel: gc.disable)
+    started, cpu = time.perf_counter(), time.process_time()
+    for start in range(0, len(jobs), parallel.CHUNK):
+        parallel._made(root, site, True, True, True, jobs[start:start + parallel.CHUNK])
+    total, cpu = time.perf_counter() - started, time.process_time() - cpu
+    gc.enable()
+    print(f"{len(jobs)} files on one core: {total:.2f} s wall, {cpu:.2f} s CPU, {total / len(jobs) * 1e6:.0f} µs a file "
+          "(wall: on a busy machine the stages below grow with it):")
+    for label, seconds in spent.items():
+        print(f"  {label:44} {seconds / len(jobs) * 1e6:6.1f} µs")
+    rest = total - sum(seconds for label, seconds in spent.items() if not label.startswith("  "))
+    print(f"  {'rest: pickling, bounds, loops':44} {rest / len(jobs) * 1e6:6.1f} µs")
+    paths = [str(root / rel) for rel, _, _ in jobs]
+    started, before = time.perf_counter(), resource.getrusage(resource.RUSAGE_CHILDREN)
+    with multiprocessing.get_context("fork").Pool(2) as pool:
+        pool.map(_least, [paths[n:n + parallel.CHUNK] for n in range(0, len(paths), parallel.CHUNK)])
+    wall, after = time.perf_counter() - started, resource.getrusage(resource.RUSAGE_CHILDREN)
+    print(f"the least any check does (read, hash, decode, front matter, hash of the body), two cores: {wall:.2f} s wall, "
+          f"{after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime:.2f} s CPU")
+
+
+def _least(paths: list[str]) -> None:
+    for path in paths:
+        with open(path, "rb") as opened:
+            data = opened.read()
+        hashlib.sha256(data).hexdigest()
+        front, _, body = data.decode("utf-8", "replace").partition("---\n")[2].partition("\n---\n")
+        plainyaml.read(front + "\n")
+        hashlib.sha256(body.encode("utf-8")).hexdigest()
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--documents", type=int, default=10_000)
     parser.add_argument("--runs", type=int, default=1, help="times the whole sequence runs")
     parser.add_argument("--folder", type=Path)
     parser.add_argument("--live", action="store_true", help="the preview's in-memory check, in this process")
+    parser.add_argument("--stages", action="store_true", help="where a cold check's CPU goes, a file's each stage")
     parser.add_argument("--shape", choices=("real", "short"), default="real", help="body shape (gongbao.tools.synthetic)")
     parser.add_argument("--baseline", metavar="REV", nargs="?", const=ISSUE_BASELINE,
                         help=f"also time each cold run with revision REV's code (default {ISSUE_BASELINE}, issue 12's)")
@@ -138,6 +215,9 @@ def run(args: argparse.Namespace, baseline: Path | None) -> int:
         print(f"generated {args.documents} documents in {folder} ({time.perf_counter() - started:.1f} s)")
     if args.locked and not (folder / lock.FILENAME).exists():
         subprocess.run([str(GONGBAO), "lock", "--write", "--root", str(folder)], check=True, stdout=subprocess.DEVNULL)
+    if args.stages:
+        stages(folder)
+        return 0
     for _ in range(args.runs):
         if args.live:
             live(folder, args.locked)

@@ -45,3 +45,25 @@ def test_a_locked_archive_is_checked_clean_after_each_edit_with_its_correction(t
     assert run.stdout.count("（本文件已经修订）") == 0 and sum(
         path.read_text(encoding="utf-8").count("（本文件已经修订）")
         for path in (folder / "gazette").rglob("*.md")) == 22  # 1 + 10 edits, each in the body and its 勘误
+
+
+def test_stages_time_every_stage_a_worker_runs_on_a_file(tmp_path):
+    """--stages times the functions the pool's workers call by name: one renamed, or no longer called, would be left
+    out of the figures silently (a stage at 0 µs), and the rest would take its time."""
+    folder = tmp_path / "archive"
+    run = subprocess.run([sys.executable, str(ROOT / "scripts/bench_check.py"), "--documents", "30", "--stages",
+                          "--folder", str(folder)], capture_output=True, text=True, check=True)
+    lines = run.stdout.splitlines()
+    lines = lines[next(n for n, line in enumerate(lines) if " files on one core" in line):]
+    assert int(lines[0].split(" files")[0]) > 30  # the documents, their issues and interpretations
+    figures = {line.rsplit(None, 2)[0].strip(): float(line.split()[-2]) for line in lines[1:-1]}
+    assert [name for name in figures if name.startswith("rule ")] == [
+        f"rule {rule.rsplit('.', 1)[-1]}" for rule in _rules()]
+    assert {"read and parse", "of which front matter", "entry", "canonical hash", "kept: stamp"} <= set(figures)
+    assert all(value > 0 for value in figures.values()), figures
+    assert lines[-1].startswith("the least any check does") and "s wall" in lines[-1]
+
+
+def _rules() -> list[str]:
+    from gongbao import rules
+    return [rule.__name__ for rule in rules.FILE_RULES]
