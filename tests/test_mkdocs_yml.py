@@ -12,7 +12,7 @@ from gongbao.publish.build import BuildFailed, build
 
 # the plumbing the project ships (each test below changes one thing of it, or adds to it)
 EXTENSIONS = ("markdown_extensions:\n  - attr_list\n  - md_in_html\n  - tables:\n      use_align_attribute: true\n"
-              "  - toc:\n      permalink: false\n      slugify: !!python/object/apply:pymdownx.slugs.slugify {kwds: {case: lower}}\n")
+              "  - toc:\n      permalink: false\n      marker: \"\"\n      slugify: !!python/object/apply:pymdownx.slugs.slugify {kwds: {case: lower}}\n")
 SHIPPED = ("site_name: x\ndocs_dir: content\nuse_directory_urls: true\ntheme:\n  name: material\n  custom_dir: overrides\n  font: false\n"
            "plugins: []\nhooks:\n  - hooks/gazette.py\n" + EXTENSIONS)
 NAV = SHIPPED + "nav:\n  - 首页: index.md\n  - 关于:\n    - {title}: about.md\n"
@@ -172,8 +172,10 @@ def test_the_build_never_imports_an_unlisted_file_of_hooks(site_repo: Repo, tmp_
     ("      permalink: false\n", "      permalink: false\n      baselevel: 2\n", 16, "markdown_extensions 中 toc 的设置与本项目的不同"),
     ("use_align_attribute: true", "use_align_attribute: false", 14, "markdown_extensions 中 tables 的设置与本项目的不同"),
     ("  - tables:\n      use_align_attribute: true\n", "  - tables\n", 14, "markdown_extensions 中 tables 的设置与本项目的不同"),
-    ("  - toc:\n      permalink: false\n      slugify: !!python/object/apply:pymdownx.slugs.slugify {kwds: {case: lower}}\n",
+    ("  - toc:\n      permalink: false\n      marker: \"\"\n      slugify: !!python/object/apply:pymdownx.slugs.slugify {kwds: {case: lower}}\n",
      "", 11, "markdown_extensions 中缺少 toc"),
+    # a paragraph [TOC] would be replaced by a copy of every heading: 20,000 of them, gigabytes of page
+    ("      marker: \"\"\n", "", 16, "markdown_extensions 中 toc 的设置与本项目的不同"),
     ("  - attr_list\n", "", 11, "markdown_extensions 中缺少 attr_list"),
     (EXTENSIONS, "", 1, "mkdocs.yml 没有写 markdown_extensions"),
 ])

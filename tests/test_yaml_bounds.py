@@ -159,7 +159,7 @@ def test_a_build_refuses_a_hostile_mkdocs_yml_before_mkdocs_reads_it(site_repo, 
 
 
 PLUMBING = ("docs_dir: content\nplugins: []\nhooks:\n  - hooks/gazette.py\nmarkdown_extensions:\n  - attr_list\n  - md_in_html\n"
-            "  - tables:\n      use_align_attribute: true\n  - toc:\n      permalink: false\n"
+            "  - tables:\n      use_align_attribute: true\n  - toc:\n      permalink: false\n      marker: \"\"\n"
             "      slugify: !!python/object/apply:pymdownx.slugs.slugify {kwds: {case: lower}}\n")  # what mkdocs.yml must say besides (test_mkdocs_yml.py)
 
 

@@ -315,7 +315,7 @@ def _importable(module: str, root: Path) -> bool:
 _SHIPPED_TEXT = {
     "attr_list": "\n  - attr_list", "md_in_html": "\n  - md_in_html",
     "tables": "\n  - tables:\n      use_align_attribute: true",
-    "toc": "\n  - toc:\n      permalink: false\n      slugify: !!python/object/apply:pymdownx.slugs.slugify {kwds: {case: lower}}"}
+    "toc": "\n  - toc:\n      permalink: false\n      marker: \"\"\n      slugify: !!python/object/apply:pymdownx.slugs.slugify {kwds: {case: lower}}"}
 
 
 def _settings(node):

@@ -124,9 +124,7 @@ def _definitions_to_nothing(text: str, removed: Removed = ()) -> list[Problem]:
     """Each reference definition no link names (Python-Markdown compares labels in lower case, line breaks made spaces):
     told by the label's other uses as Python-Markdown reads them (``uses``: not in a code span, escaped, an inline
     link's text or an image's alt), so a definition a link names is never refused, nor one no link names passed."""
-    if not holds(text, "]:"):
-        return []
-    found = list(_DEFINITION.finditer(text))
+    found = definitions(text)
     if not found:
         return []
     named = uses(text)  # a definition's own label is one of them
@@ -139,6 +137,11 @@ def _definitions_to_nothing(text: str, removed: Removed = ()) -> list[Problem]:
                     "）：网页上不显示，却会随规范文本（index.txt）和 JSON 发布", _DEFINITION_HINT)
             for m in found
             if (unnamed := named[label := reference_label(m[1])] <= defined[label]) or last[label] != m.start()]
+
+
+def definitions(text: str) -> list[re.Match]:
+    """Each reference definition of ``text`` as Python-Markdown reads one (``_DEFINITION``): its label is group 1."""
+    return list(_DEFINITION.finditer(text)) if holds(text, "]:") else []
 
 
 _DEFINITION_HINT = f"{_NOTE_HINT}；链接的引用定义要有链接用到它（[文字][标签]），否则删去这一行"

@@ -478,12 +478,12 @@ def _reading(body: str, lines: list[str], rendering: Rendering) -> dict[int, int
     in_html = "markdown" in chars.ascii_of(body).lower()
     if fenced or (not in_html and any(lines[n][:4].expandtabs(4).startswith("    ") for n in kinds)):
         _code(lines, fenced, kinds, first=rendering.numbered and not in_html, indented=not in_html)
-    if table_cells.SEPARATOR.search(body):  # a table's rows: the lines of a block (between blank lines) with one
+    if nesting.SEPARATOR.search(body):  # a table's rows: the lines of a block (between blank lines) with one
         start = 0
         for number, line in enumerate([*lines, ""]):
             if not line.strip(" \t"):
                 rows = [n for n in range(start, number) if kinds.get(n)]
-                if rows and any(table_cells.SEPARATOR.fullmatch(row) for row in lines[start:number]):
+                if rows and any(nesting.SEPARATOR.fullmatch(row) for row in lines[start:number]):
                     kinds.update(dict.fromkeys(rows, _CELL))
                 start = number + 1
     for opening, _, _ in fenced:  # fenced_code reads a list from its opening line: { .python }
@@ -648,7 +648,7 @@ _FRAGMENT = re.compile(r'\shref="(#[^"]*)"')
 def site_markdown() -> markdown.Markdown:
     """Python-Markdown with the extensions and settings of mkdocs.yml (the mkdocs_yml rule holds them to these)."""
     return markdown.Markdown(extensions=["attr_list", "md_in_html", "tables", "toc"], extension_configs={
-        "tables": {"use_align_attribute": True}, "toc": {"permalink": False, "slugify": slugify(case="lower")}})
+        "tables": {"use_align_attribute": True}, "toc": {"permalink": False, "marker": "", "slugify": slugify(case="lower")}})
 
 
 BRACE_BUDGET = 100_000  # characters read from braces to their lines' ends: past it, reading their lists took over 0.4 s

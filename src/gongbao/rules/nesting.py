@@ -6,15 +6,19 @@ So is Markdown that Python-Markdown reads again and again (``renderer_cost``): i
 and the ``)`` of each ``](`` up to the end of the paragraph, so 8,000 ``[`` in an 8 KB paragraph took 15 s to render
 and the 2 MB a body may have, hours of one build. What it would read is counted, in one pass, and a body past about
 a second of it is refused. (It reads on to the text's end for the ``>`` of each tag begun after the last one too:
-rules.html_safety refuses any such unfinished tag.)"""
+rules.html_safety refuses any such unfinished tag.)
+
+And so is Markdown whose page would be far larger than its text (``table_size``, ``reference_size``): a few hundred KB
+made pages of gigabytes, and the check or the build ran out of memory, where the processor-time bound
+(gongbao.content.watchdog) came too late."""
 from __future__ import annotations
 
 import re
 
-from gongbao.content import body_markdown
+from gongbao.content import body_markdown, notes
 from gongbao.content.diagnostics import Diagnostic
 from gongbao.content.model import Issue
-from gongbao.identifiers.chars import ascii_of
+from gongbao.identifiers.chars import ascii_of, holds
 from gongbao.rules.rendering import BODY, HANDWRITTEN, Rendering
 
 ID = "nesting"
@@ -36,7 +40,8 @@ _HINT = "列表和引用只嵌套几层即可；删去多余的 -、1.、> 或�
 def problems(text: str, rendering: Rendering = HANDWRITTEN) -> list[tuple[int, str, str]]:
     """Lines nested too deep, and Markdown the renderer would read over and over (``renderer_cost``, ``inline_cost``,
     ``code_pipes``, ``block_count``), of a text its page renders as ``rendering`` says."""
-    return _depth(text) + renderer_cost(text) + inline_cost(text) + code_pipes(text) + block_count(text, rendering)
+    return (_depth(text) + renderer_cost(text) + inline_cost(text) + code_pipes(text) + block_count(text, rendering)
+            + table_size(text) + reference_size(text))
 
 
 def _depth(text: str) -> list[tuple[int, str, str]]:
@@ -127,6 +132,66 @@ def block_count(text: str, rendering: Rendering = HANDWRITTEN) -> list[tuple[int
         line = text.count("\n", 0, past.start()) + 1
     return [(line, f"正文的段落多于 {MAX_BLOCKS} 个：生成网页时每一段都要移动它后面的全部段落，极慢",
              "合并过短的段落（正文的每一行是一段）、删去多余的空行，或把正文分成几个文件")]
+
+
+MAX_CELLS = 500_000  # cells of a text's tables: 100,000 rows of five columns (a 公示名单 of 40,000 rows has 200,000)
+# A line a table's separator row can be (TableProcessor.test: its cells hold only | : - and spaces, tabs made spaces),
+# in a quote: a text without one has no table
+SEPARATOR = re.compile(r"^[ \t>|:-]*\|[ \t>|:-]*$", re.M)
+
+
+def table_size(text: str) -> list[tuple[int, str, str]]:
+    """(line, message, hint) when the tables of ``text`` would have more than MAX_CELLS cells: Python-Markdown gives each
+    row of a table as many cells as its separator row has, so a header of 10,000 columns over 20,000 rows "|乙|" (180 KB
+    of text) made 200 million cells, and the check (rules.table_cells parses the tables) ran out of memory, as the build
+    would have. Counted generously in the text as written: a table wherever a line can be a separator row, as wide as
+    that line or the one above it has pipes, as long as its lines to the next blank one. Told at the largest's header."""
+    if not holds(text, "|") or not SEPARATOR.search(text):
+        return []
+    lines = text.split("\n")
+    cells, width, table, largest = 0, 0, (0, 0), (0, 0)  # table: (cells, -line) of the one being counted
+    for number, line in enumerate(lines):
+        if not line.strip(" \t>"):
+            width = 0  # a blank line, in a block quote too: the table ends
+        elif width:
+            cells, table = cells + width, (table[0] + width, table[1])
+        elif SEPARATOR.fullmatch(line):
+            width = max(_cells(line), _cells(lines[number - 1]) if number else 0)
+            cells, table = cells + 2 * width, (2 * width, -number)  # with its header, one line up
+        largest = max(largest, table)
+    if cells <= MAX_CELLS:
+        return []
+    return [(-largest[1] or 1, f"正文的表格共有约 {cells:,} 格（上限 {MAX_CELLS:,}）：每一行都按分隔行（|---|）的列数补足格子，"
+                               "网页会极大，生成网站时内存耗尽",
+             "表头、分隔行的列数按实际的列写；很长的名单拆成几个表格，或作为附件发布")]
+
+
+def _cells(row: str) -> int:
+    """The most cells a row of a table can have: one more than its pipes, less its borders (in a block quote too)."""
+    row = row.lstrip(" \t>").rstrip(" \t")
+    return row.count("|") + 1 - row.startswith("|") - (len(row) > 1 and row.endswith("|"))
+
+
+EXPANSION_BUDGET = 4_000_000  # characters references may write into a text's page: twice the largest text
+
+
+def reference_size(text: str) -> list[tuple[int, str, str]]:
+    """(line, message, hint) when the references of ``text`` could make its page huge: Python-Markdown writes a
+    definition's address and title at every link or image naming it, so a definition of 400,000 characters named 75,000
+    times (1.3 MB of text) made a page of 30 GB: the build ran out of memory after 25 s, while check passed it.
+    Counted generously: a definition named wherever its label follows a [, in any case, a line end for a space (as
+    Python-Markdown compares labels), its whole line or lines written out each time. Told at the one writing most."""
+    found = notes.definitions(text)
+    if not found:
+        return []
+    folded = text.lower().replace("\n", " ")
+    written = [((folded.count("[" + notes.reference_label(m[1])) - 1) * len(m[0]), m.start()) for m in found]  # - its own
+    if (total := sum(size for size, _ in written)) <= EXPANSION_BUDGET:
+        return []
+    return [(text.count("\n", 0, max(written)[1]) + 1,
+             f"链接的引用定义被引用的次数乘以它的长度过大：网页上每处引用都要把网址和标题重写一遍，共约 {total:,} 个字符"
+             f"（上限 {EXPANSION_BUDGET:,}），生成网站时内存耗尽",
+             "缩短这个引用定义的网址和标题，或删去多余的引用；同一网址不必链接成千上万次")]
 
 
 def in_file(item, settings):  # noqa: ARG001 — one signature for every rule of rules.FILE_RULES

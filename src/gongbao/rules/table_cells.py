@@ -27,9 +27,6 @@ from gongbao.rules.rendering import BODY, Rendering
 
 ID = "table-cells"
 _SHOWN = 20
-# A line a table's separator row can be (TableProcessor.test: its cells hold only | : - and spaces, tabs made spaces),
-# in a quote: a text without one has no table, and is not parsed
-SEPARATOR = re.compile(r"^[ \t>|:-]*\|[ \t>|:-]*$", re.M)
 _CONTAINERS = re.compile(r"^[\s>]*")  # what a quote or an item's indentation sets before a row
 
 
@@ -55,8 +52,9 @@ def _parser() -> tuple[markdown.Markdown, list[tuple[str, str, int]]]:
 def dropped(body: str, rendering: Rendering = BODY) -> list[tuple[int, str, int]]:
     """(line, the cells past the header's, how many the header has) of each row the page of ``body``, rendered as
     ``rendering`` says, cuts short."""
-    if not holds(body, "|") or not SEPARATOR.search(body) or nesting.code_pipes(body):
-        return []  # code_pipes: a text whose rows the tables would split for seconds is refused there, and not parsed
+    if not holds(body, "|") or not nesting.SEPARATOR.search(body) or nesting.code_pipes(body) or nesting.table_size(body):
+        return []  # refused there, and not parsed: rows the tables would split for seconds (code_pipes), or cells that
+        # would fill the memory (table_size)
     md, cut = _parser()
     cut.clear()
     md.reset()
@@ -100,7 +98,7 @@ def _around_tables(lines: list[str]) -> list[str]:
     more (a line of spaces becomes one): the blocks split here are theirs or joins of theirs, starting alike. Not for a
     text with raw HTML, whose block may span blank lines (md_in_html)."""
     blocks = "\n".join(lines).split("\n\n")
-    tables = [n for n, block in enumerate(blocks) if SEPARATOR.search(block)]
+    tables = [n for n, block in enumerate(blocks) if nesting.SEPARATOR.search(block)]
     if not tables:
         return []
     start = next((n for n in range(tables[0], -1, -1) if _ON_ITS_OWN.match(blocks[n])), 0)

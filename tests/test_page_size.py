@@ -1,0 +1,114 @@
+"""A text whose page would be far larger than itself is refused before anything renders it (rules.nesting.table_size,
+reference_size), and no [TOC] becomes a copy of the page's headings (mkdocs.yml: toc's marker off).
+
+Python-Markdown gives every row of a table as many cells as its separator row has: a header of 10,000 columns above
+20,000 rows "|乙|" (180 KB) was 200 million cells, and `gongbao check` ran out of memory parsing the table (a
+MemoryError after 18 s under a 4 GB limit: rules.table_cells reads tables with Python-Markdown), as the build would have.
+It writes a reference definition's address at every link naming it: a definition of 400,000 characters named 75,000
+times (1.3 MB) passed check, and the build ran out of memory writing a page of 30 GB. The processor-time bound
+(gongbao.content.watchdog) came too late for either."""
+from __future__ import annotations
+
+import resource
+import time
+
+import pytest
+
+from conftest import Repo
+from test_check_build_agree import make_repo
+from gongbao.publish.build import build
+from gongbao.rules import nesting, table_cells
+from gongbao.rules.html_safety import site_markdown
+from gongbao.rules.rendering import BODY, HANDWRITTEN
+
+DOC = "gazette/2018/06/xzbf-68.md"
+CELLS = "正文的表格共有约"
+WRITTEN = "链接的引用定义被引用的次数乘以它的长度过大"
+
+
+def _wide(columns: int, rows: int, indent: str = "", row: str = "|乙|") -> str:
+    return f"{indent}{'|甲' * columns}|\n{indent}{'|-' * columns}|\n" + f"{indent}{row}\n" * rows
+
+
+@pytest.mark.parametrize("indent", ["", "> ", "    ", "  > "], ids=["plain", "in a quote", "in a list item", "nested"])
+def test_a_table_of_short_rows_under_a_wide_header_is_refused_at_its_header(indent):
+    body = "说明如下。\n\n" + (f"- 名单：\n\n" if indent.startswith(" ") else "") + _wide(2_000, 300, indent)
+    told = [found for found in nesting.problems(body, BODY) if CELLS in found[1]]
+    assert len(told) == 1, nesting.problems(body, BODY)
+    assert body.split("\n")[told[0][0] - 1].lstrip(" >").startswith("|甲|甲")
+
+
+def test_a_refused_table_is_never_parsed_by_the_check():
+    """The check's own reading of tables (rules.table_cells) built the 200 million cells: it now never starts on a text
+    refused for its size. The whole of it under 1 GB of memory more and a few seconds."""
+    body = "说明如下。\n\n" + _wide(10_000, 20_000)
+    before, started = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, time.process_time()
+    assert table_cells.problems(body, BODY) == []
+    assert [CELLS in message for _, message, _ in nesting.problems(body, BODY)] == [True]
+    assert time.process_time() - started < 5
+    assert resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before < 1_000_000  # KB
+
+
+def test_long_lists_and_tables_as_gazettes_print_them_pass():
+    """A 公示名单 of 40,000 rows of five columns (200,000 cells), tables side by side, pipes in text: not refused."""
+    names = "| 序号 | 姓名 | 单位 | 职务 | 备注 |\n|---|---|---|---|---|\n" + "".join(
+        f"| {n} | 张三 | 无锡市 | 科员 | 无 |\n" for n in range(40_000))
+    assert [p for p in nesting.problems(names, BODY) if CELLS in p[1]] == []
+    many = ("| 项目 | 金额 |\n|---|---|\n| 甲 | 1 |\n\n" * 5_000)
+    assert [p for p in nesting.problems(many, HANDWRITTEN) if CELLS in p[1]] == []
+
+
+def test_the_most_cells_the_budget_allows_render_in_seconds():
+    body = _wide(50, nesting.MAX_CELLS // 50 - 3)
+    assert nesting.table_size(body) == []
+    assert nesting.table_size(_wide(50, nesting.MAX_CELLS // 50)) != []
+    started = time.process_time()
+    site_markdown().reset().convert(body)
+    assert time.process_time() - started < 30
+
+
+def _referenced(uses: int, length: int, use: str = "见[甲][r]。", definition: str = "[r]: ") -> str:
+    return (f"{use}\n\n" * uses) + f"\n{definition}https://www.gov.cn/{'a' * length}\n"
+
+
+@pytest.mark.parametrize("use, definition", [
+    ("见[甲][r]。", "[r]: "), ("见[甲][R]。", "[r]: "), ("见[r]。", "[R]: "), ("见[r][]。", "[r]: "), ("![图][r]", "[r]: "),
+    ("见[甲][二\n号]。", "[二 号]: "), ("> 见[甲][r]。", "> [r]: "), ("- 見[甲][r]。", "- [r]: "),
+], ids=["full", "in capitals", "shortcut", "collapsed", "an image", "a label over two lines", "in a quote",
+        "in a list item, Traditional"])
+def test_a_long_definition_named_many_times_is_refused_at_the_definition(use, definition):
+    text = _referenced(1_000, 5_000, use, definition)
+    told = [found for found in nesting.problems(text, HANDWRITTEN) if WRITTEN in found[1]]
+    assert len(told) == 1, nesting.problems(text, HANDWRITTEN)
+    assert "https://www.gov.cn/aaa" in text.split("\n")[told[0][0] - 1]
+
+
+def test_references_as_documents_use_them_pass():
+    """Hundreds of links to a few addresses, each definition a real address's length: not refused."""
+    text = "".join(f"见[第{n}号文件][{n % 20}]。\n\n" for n in range(2_000)) + "".join(
+        f"[{n}]: https://www.wuxi.gov.cn/doc/{'x' * 150}/{n}.html\n" for n in range(20))
+    assert [p for p in nesting.problems(text, HANDWRITTEN) if WRITTEN in p[1]] == []
+    assert nesting.reference_size(_referenced(1, nesting.EXPANSION_BUDGET // 2)) == []
+
+
+def test_check_refuses_both_in_a_document_and_the_build_never_renders_it(repo: Repo):
+    path = repo.path / DOC
+    before = path.read_text(encoding="utf-8")
+    path.write_text(before + "\n说明如下。\n\n" + _wide(10_000, 20_000) + "\n" + _referenced(25_000, 400_000),
+                    encoding="utf-8")
+    told = [str(d) for d in repo.check().diagnostics if d.rule == nesting.ID]
+    assert len(told) == 2 and CELLS in told[0] and WRITTEN in told[1], told
+    assert all(t.startswith(f"{DOC}:") for t in told)
+
+
+@pytest.mark.build
+def test_a_toc_marker_is_text(tmp_path):
+    """toc's marker, on by default, replaced a paragraph "[TOC]" (a list item, a quote's) by a copy of every heading of the
+    page: 20,000 of them under a few thousand headings were gigabytes. The site's toc has none: it is text, as written."""
+    repo = make_repo(tmp_path / "repo", shim=False)  # unlocked: the sample's texts are locked
+    path = repo.path / DOC
+    path.write_text(path.read_text(encoding="utf-8") + "\n[TOC]\n\n- [TOC]\n\n> [TOC]\n", encoding="utf-8")
+    assert site_markdown().reset().convert("## 第一章\n\n[TOC]\n") == '<h2 id="第一章">第一章</h2>\n<p>[TOC]</p>'
+    build(repo.path, tmp_path / "site", search_index=False, quiet=True)
+    page = (tmp_path / "site/doc/xzbf/2018/68/index.html").read_text(encoding="utf-8")
+    assert page.count("[TOC]") == 3 and 'class="toc"' not in page
