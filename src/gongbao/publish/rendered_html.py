@@ -30,6 +30,7 @@ from gongbao.identifiers import chars
 from gongbao.identifiers.headings import is_anchor
 from gongbao.rules.html_safety import (HINT_TAGS, SAFE_TAGS, anchor_lost, attribute_problem, link_target, missing_target,
                                        reserved_id, unlinked_id)
+from gongbao.rules.hosts import lookalike
 from gongbao.rules.links import declare, own_file_message
 
 RULE = "published-html"
@@ -262,6 +263,8 @@ def inspect(html: str, allowed: Counter, ours: tuple[tuple[int, int], ...] = (),
         if shows is not None:
             found += [Violation(own_file_message(shown), OWN_FILE_HINT, (value,)) for name, value in attrs
                       if name in ("src", "href") and value and (shown := shows(value))]
+        found += [Violation(f"发布的页面中{problem[0]}", problem[1], (value, value.removeprefix("mailto:")))
+                  for name, value in attrs if name in ("href", "src") and value and (problem := lookalike(value))]
         if an_id:
             theirs += [(tag, v) for n, v in attrs if n == "id" and v and not reserved_id(v) and ("*", "id", v) not in known]
         judged = _privileged_tag(tag, attrs)

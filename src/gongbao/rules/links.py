@@ -14,7 +14,6 @@ from __future__ import annotations
 import html
 import posixpath
 import re
-import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 from html.parser import HTMLParser
@@ -25,6 +24,7 @@ from gongbao.content.diagnostics import Diagnostic
 from gongbao.content.model import Document
 from gongbao.identifiers.chars import holds
 from gongbao.rules.html_safety import autolinks, fed, markdown_unescaped
+from gongbao.rules.hosts import WEB, as_read, host, lookalike, split_host
 
 ID = "links"
 
@@ -105,7 +105,7 @@ def _target(link: Link, page: Where, base: str) -> tuple[str, str] | None:
     when it leaves the site (above its root, outside its base, no address a browser reads); None when it is external
     or stays on the page (#anchor, ?query)."""
     try:
-        parts = urlsplit(_as_read(link.url))
+        parts = urlsplit(as_read(link.url))
     except ValueError:  # a host no browser reads ("http://[x"): the link leads nowhere
         return link.url.strip(), OUTSIDE
     path = unquote(parts.path)
@@ -131,43 +131,20 @@ def served_path(url: str, page_url: str, site_url: str) -> str | None:
     return target[0] if target is not None and target[1] == SERVED else None
 
 
-_TAB_OR_BREAK = re.compile(r"[\t\n\r]")
-_BLANKS = "".join(map(chr, range(0x21)))  # the controls and space a browser strips around an address
-_WEB = re.compile(r"(https?):(.*)", re.I | re.S)
-
-
-def _as_read(url: str) -> str:
-    """``url`` as a browser reads an address of a web page: without the blanks around it and the tabs and line breaks
-    in it, each backslash a slash (``..\\..\\assets\\logo.png`` is ../../assets/logo.png; other schemes are not
-    fetched from the site, and links refuses those it must)."""
-    return _TAB_OR_BREAK.sub("", url.strip(_BLANKS)).replace("\\", "/")
-
-
 def on_site(url: str, site_url: str) -> str:
     """``url`` as the path a browser fetches from the site's own host when the address names it (site.url's host, in
     any case, full-width, with its port or a final dot, http or https: https://example.gov.cn/assets/logo.png,
     //example.gov.cn/…, https:\\\\example.gov.cn\\…), or a scheme the page's own followed by no host, which a browser
-    reads as a path on the page's host (https:../../assets/logo.png); else ``url`` as a browser reads it (``_as_read``)."""
-    url, site = _as_read(url), urlsplit(site_url)
-    web = _WEB.fullmatch(url)
+    reads as a path on the page's host (https:../../assets/logo.png); else ``url`` as a browser reads it (``hosts.as_read``)."""
+    url, site = as_read(url), urlsplit(site_url)
+    web = WEB.fullmatch(url)
     if web and web[1].lower() == site.scheme and not web[2].startswith("//"):
         return web[2]  # the page's own scheme and no host: a path of the page's host
-    rest = "//" + web[2].lstrip("/") if web else url  # http: and https: read a host after any slashes, or none
-    if not rest.startswith("//"):
+    named = split_host(url)  # None: no host, or one no browser reads (the link leads nowhere)
+    if named is None or named[1] != host(site):
         return url
-    try:
-        parts = urlsplit(rest)
-        same = _host(parts) == _host(site)
-    except ValueError:  # a host or port no browser reads: the link leads nowhere
-        return url
-    return urlunsplit(("", "", parts.path or "/", parts.query, parts.fragment)) if same else url
-
-
-def _host(parts) -> tuple[str, int | None]:
-    """An address's host as a browser compares it (percent-escapes, case, full-width forms, ideographic full stops and a
-    final dot folded) with its port (the schemes' own left out)."""
-    host = unicodedata.normalize("NFKC", unquote(parts.hostname or "")).lower().replace("。", ".").rstrip(".")
-    return host, None if parts.port in (80, 443) else parts.port
+    parts = named[0]
+    return urlunsplit(("", "", parts.path or "/", parts.query, parts.fragment))
 
 
 def _normal(path: str, how: str) -> tuple[str, str]:
@@ -205,7 +182,7 @@ def _resolved(link: Link, page: Where, site_url: str) -> tuple[tuple[str, str] |
     and whether it did: MkDocs leaves such an address as written, so the browser resolves it, not MkDocs from the
     source's folder."""
     address = on_site(link.url, site_url)
-    named = address != _as_read(link.url)
+    named = address != as_read(link.url)
     here = Link(link.line, address, link.markdown and not named) if named else link
     return _target(here, page, urls.site_base(site_url)), named
 
@@ -240,6 +217,8 @@ def _report(path: str, file_line: Callable[[int], int], found: list[Link], pages
     published text may not show, ``instead`` saying what it does instead."""
     base = urls.site_base(ctx.settings.site_url)
     for link in found:
+        if deceiving := lookalike(link.url):
+            yield Diagnostic(path, file_line(link.line), *deceiving, rule=ID)
         misses = [(page, target) for page in pages if (target := missing(link, page, ctx.site, ctx.settings.site_url))]
         if misses:
             hint = _alias_hint(misses[0][1], base) or _hint(base)

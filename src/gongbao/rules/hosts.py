@@ -1,0 +1,107 @@
+"""What host an address names, as a browser reads it, and a host written to look like another.
+
+A link's address is read as the browser reads it (``as_read``, ``split_host``: blanks, backslashes, any number of
+slashes after http:), its host compared as the browser compares it (``host``). The links rule reads the site's own host
+so (rules.links.on_site), and here a host made to pass for another: a label mixing Cyrillic or Greek letters with
+others (www.wuxі.gov.cn, its і Ukrainian), or one of Cyrillic or Greek letters alone that all look Latin (а.cn,
+its а Cyrillic). Browsers show such a host as punycode (Chromium's IDN spoof checks: mixed scripts, whole-script
+confusables); a gazette's page would show it as the name it imitates. Chinese names (无锡市人民政府.政务) are neither.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from urllib.parse import SplitResult, unquote, urlsplit
+
+from gongbao.identifiers import chars
+
+_TAB_OR_BREAK = re.compile(r"[\t\n\r]")
+_BLANKS = "".join(map(chr, range(0x21)))  # the controls and space a browser strips around an address
+WEB = re.compile(r"(https?):(.*)", re.I | re.S)
+
+
+def as_read(url: str) -> str:
+    """``url`` as a browser reads an address of a web page: without the blanks around it and the tabs and line breaks
+    in it, each backslash a slash (``..\\..\\assets\\logo.png`` is ../../assets/logo.png; other schemes are not
+    fetched from the site, and links refuses those it must)."""
+    return _TAB_OR_BREAK.sub("", url.strip(_BLANKS)).replace("\\", "/")
+
+
+def split_host(url: str) -> tuple[SplitResult, tuple[str, int | None]] | None:
+    """The address ``url`` (as read: ``as_read``) split, and its ``host``, when it names a host (//host…; http: and
+    https: read one after any slashes, or none); None when it names none, or a host or port no browser reads."""
+    web = WEB.fullmatch(url)
+    rest = "//" + web[2].lstrip("/") if web else url
+    if not rest.startswith("//"):
+        return None
+    try:
+        parts = urlsplit(rest)
+        return parts, host(parts)
+    except ValueError:
+        return None
+
+
+def host(parts: SplitResult) -> tuple[str, int | None]:
+    """An address's host as a browser compares it (percent-escapes, case, full-width forms, ideographic full stops and a
+    final dot folded) with its port (the schemes' own left out)."""
+    return folded(parts.hostname or ""), None if parts.port in (80, 443) else parts.port
+
+
+def folded(name: str) -> str:
+    """A host name as a browser compares it (``host``)."""
+    return unicodedata.normalize("NFKC", unquote(name)).lower().replace("。", ".").rstrip(".")
+
+
+def _named(url: str) -> str:
+    """The host ``url`` names, a mail address's too (mailto:gk@wuxi.gov.cn: where the mail goes), else ""."""
+    read = as_read(url)
+    if read[:7].lower() == "mailto:":
+        return folded(read.split("?")[0].rpartition("@")[2])
+    named = split_host(read)
+    return named[1][0] if named else ""
+
+
+# Cyrillic letters that look Latin (Chromium's IDN spoof checker's list) and Greek ones: a label of these alone reads
+# as a Latin name (а.cn as a.cn, ѕоѕ as sos)
+_LATIN_ALIKE = frozenset("аысԁеԍһіюјӏорԗԛѕԝхуъьҽпгѵѡ" "αϲεικνορυχω")
+_IMITATORS = frozenset({"CYRILLIC", "GREEK"})
+_SCRIPT_NAMES = {"LATIN": "拉丁字母", "CYRILLIC": "西里尔字母", "GREEK": "希腊字母", "CJK": "汉字"}
+HINT = ("主机名用 ASCII 字母书写（如 www.wuxi.gov.cn），从网站地址栏复制；中文域名（如 无锡市人民政府.政务）照写。"
+        "看不出差别时，把这个网址删去重新输入")
+
+
+def _scripts(label: str) -> set[str]:
+    """The scripts of a label's letters, as their Unicode names begin (LATIN, CYRILLIC, GREEK, CJK…)."""
+    return {unicodedata.name(c, "?").split(" ")[0] for c in label if c.isalpha()}
+
+
+def _decoded(label: str) -> str:
+    """A label as the browser shows it: punycode (xn--…) decoded, else as written."""
+    if label.startswith("xn--"):
+        try:
+            return label[4:].encode("ascii").decode("punycode")
+        except UnicodeError:  # no name a browser resolves: nothing to imitate
+            return label
+    return label
+
+
+def lookalike(url: str) -> tuple[str, str] | None:
+    """(message, hint) when the host ``url`` names has a label made to look like another name's (module docstring)."""
+    if url.isascii() and "%" not in url and "xn--" not in url.lower():
+        return None  # most addresses: no letter but Latin ones
+    labels = [_decoded(label) for label in _named(url).split(".")]
+    top = _scripts(labels[-1])
+    for label in labels:
+        scripts = _scripts(label)
+        if not scripts & _IMITATORS:
+            continue
+        if len(scripts) > 1:
+            why = f"混用了{'和'.join(_SCRIPT_NAMES.get(s, '其他文字') for s in sorted(scripts))}"
+        elif scripts != top and all(c in _LATIN_ALIKE for c in label if c.isalpha()):  # under .рф, names are Cyrillic
+            why = f"全由看起来像拉丁字母的{_SCRIPT_NAMES[scripts.pop()]}写成"
+        else:
+            continue
+        shown = ".".join(labels)
+        return (f"链接的网址 {chars.quoted(chars.clipped(url.strip(), 60))} 的主机名 {chars.quoted(shown)} 中，"
+                f"{chars.quoted(label)} {why}：看起来像另一个网站的地址，读者分辨不出"), HINT
+    return None
