@@ -284,7 +284,8 @@ def _published(page: Page, in_parts, html: str, config: MkDocsConfig, lent: dict
     if isinstance(in_parts, parts.Page) and in_parts.headings:
         page.toc = _with_headings(page.toc, in_parts.headings)
     found, ids = rendered_html.inspect(html, allowed, ours, own_page=lent is None,
-                                       shows=_own_file(page.url, state) if isinstance(in_parts, parts.Page) else None)
+                                       shows=_own_file(page.url, state) if isinstance(in_parts, parts.Page) else None,
+                                       site_url=state["site_url"])
     if lent is None:  # a print view shows the bodies as their own pages render them, each checked there
         found += shown_text.unshown(html, authored)
     state["ids"][page.file.src_uri] = ids

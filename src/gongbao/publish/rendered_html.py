@@ -30,6 +30,7 @@ from gongbao.identifiers import chars
 from gongbao.identifiers.headings import is_anchor
 from gongbao.rules.html_safety import (HINT_TAGS, SAFE_TAGS, anchor_lost, attribute_problem, link_target, missing_target,
                                        reserved_id, unlinked_id)
+from gongbao.rules import link_text
 from gongbao.rules.hosts import lookalike
 from gongbao.rules.links import declare, own_file_message
 
@@ -235,7 +236,7 @@ def violations(html: str, allowed: Counter) -> list[Violation]:
 
 
 def inspect(html: str, allowed: Counter, ours: tuple[tuple[int, int], ...] = (),
-            own_page: bool = True, shows: Callable[[str], str | None] | None = None
+            own_page: bool = True, shows: Callable[[str], str | None] | None = None, site_url: str = ""
             ) -> tuple[list[Violation], list[str]]:
     """``violations``, and every element id of the page in document order (see ``render.ids``): one
     reading of the page serves both. ``ours``: spans of ``html`` the project wrote as HTML, whose privileged
@@ -244,7 +245,8 @@ def inspect(html: str, allowed: Counter, ours: tuple[tuple[int, int], ...] = (),
     ``own_page`` False: a print view, which shows bodies as their own pages render them, each checked there for ids no
     link goes to (``_unlinked``), unprefixed: a heading's id prefixed (d-xzbf-2018-68-附件) holds words no page shows.
     ``shows``: the site's own file (content/'s logo…) an address of the page leads to, if any: no text may show one, as
-    no lock holds it (rules.links.own_file, which predicts the same of the source)."""
+    no lock holds it (rules.links.own_file, which predicts the same of the source). ``site_url``: the host a relative
+    link leads to, which a link's text showing another host misleads about (rules.link_text; unknown, not judged)."""
     left = Counter(allowed)
     located, markup = simple_tags(html), []
     checked, known = located, left  # the items the project wrote (a count spent is 0, not gone)
@@ -273,6 +275,7 @@ def inspect(html: str, allowed: Counter, ours: tuple[tuple[int, int], ...] = (),
                 left[item] -= 1
             else:
                 found.append(violation)
+    found += [Violation(f"发布的页面中{message}", hint, needles) for needles, message, hint in link_text.found(html, site_url)]
     found += [Violation(f"发布的页面含有无法解析的标记：{m}", "删除这段标记；要显示尖括号本身，请写 &lt; 和 &gt;", (m[:12],))
               for m in markup]
     if char := chars.control_shown(html):  # the sources refuse the character; a reference (&#x202e;) shows it as well

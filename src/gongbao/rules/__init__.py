@@ -34,6 +34,7 @@ from gongbao.rules import (
     index_numbers,
     issuers,
     issues,
+    link_text,
     links,
     lock,
     mkdocs_yml,
@@ -52,7 +53,7 @@ from gongbao.rules import (
 )
 
 
-FILE_RULES = (aspects, placeholders, nesting, html_safety, anchor_ids, body_warnings, table_cells)
+FILE_RULES = (aspects, placeholders, nesting, html_safety, anchor_ids, body_warnings, table_cells, link_text)
 
 
 def per_file(item, settings: Settings) -> list[Diagnostic]:

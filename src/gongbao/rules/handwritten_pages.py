@@ -15,7 +15,7 @@ from gongbao.identifiers import chars
 from gongbao.content import lookalikes, notes, redaction
 from gongbao.content.diagnostics import Diagnostic, Lines
 from gongbao.content.yamlread import described, hint as yaml_hint, load_yaml, located
-from gongbao.rules import anchor_ids, body_warnings, html_safety, nesting, table_cells
+from gongbao.rules import anchor_ids, body_warnings, html_safety, link_text, nesting, table_cells
 from gongbao.rules.rendering import HANDWRITTEN
 
 ID = "handwritten"
@@ -105,4 +105,6 @@ def check(ctx):
             yield Diagnostic(page.path, line + 1, message, hint, rule=ID)
         for line, message, hint in problems(page.text):
             yield Diagnostic(page.path, page.file_line(line), message, hint, rule=ID)
+        for line, message, hint in link_text.problems(page.text, HANDWRITTEN, ctx.settings.site_url):
+            yield Diagnostic(page.path, page.file_line(line), message, hint, rule=link_text.ID)
         yield from body_warnings.found(page.path, page.text, page.file_line, HANDWRITTEN)

@@ -52,7 +52,7 @@ def folded(name: str) -> str:
     return unicodedata.normalize("NFKC", unquote(name)).lower().replace("。", ".").rstrip(".")
 
 
-def _named(url: str) -> str:
+def named(url: str) -> str:
     """The host ``url`` names, a mail address's too (mailto:gk@wuxi.gov.cn: where the mail goes), else ""."""
     read = as_read(url)
     if read[:7].lower() == "mailto:":
@@ -89,7 +89,7 @@ def lookalike(url: str) -> tuple[str, str] | None:
     """(message, hint) when the host ``url`` names has a label made to look like another name's (module docstring)."""
     if url.isascii() and "%" not in url and "xn--" not in url.lower():
         return None  # most addresses: no letter but Latin ones
-    labels = [_decoded(label) for label in _named(url).split(".")]
+    labels = [_decoded(label) for label in named(url).split(".")]
     top = _scripts(labels[-1])
     for label in labels:
         scripts = _scripts(label)

@@ -1,11 +1,11 @@
 """The rules every editor-written text obeys, applied to drafts, their 起草说明 and feedback, and the decisions catalogue:
 safe HTML, no ids that imitate anchors, bounded nesting, no placeholder left, plain titles (their
 links: rules/links.py); and to those whose body is Markdown (a catalogue's note is printed as text), no table row cut
-short (rules.table_cells) and the warnings of a body rendered otherwise than meant (rules.body_warnings). Each diagnostic carries the id of the rule whose function
+short (rules.table_cells), no link showing another address than its own or holding a link (rules.link_text) and the warnings of a body rendered otherwise than meant (rules.body_warnings). Each diagnostic carries the id of the rule whose function
 found it. Each is the function the document rules use, so the kinds cannot drift apart."""
 from gongbao.content.diagnostics import Diagnostic
 from gongbao.content.participation import DecisionYear
-from gongbao.rules import anchor_ids, body_warnings, html_safety, nesting, placeholders, table_cells
+from gongbao.rules import anchor_ids, body_warnings, html_safety, link_text, nesting, placeholders, table_cells
 from gongbao.rules.rendering import PARTICIPATION
 
 ID = "participation-texts"
@@ -25,8 +25,10 @@ def check(ctx):
         yield from placeholders.unfilled(src)
     for item in (*ctx.archive.drafts, *ctx.archive.explanations, *ctx.archive.feedback):
         src = item.source
-        for line, message, hint in table_cells.problems(src.body, PARTICIPATION):
-            yield Diagnostic(src.path, src.file_line(line), message, hint, rule=table_cells.ID)
+        for rule, problems in ((table_cells, table_cells.problems(src.body, PARTICIPATION)),
+                               (link_text, link_text.problems(src.body, PARTICIPATION, ctx.settings.site_url))):
+            for line, message, hint in problems:
+                yield Diagnostic(src.path, src.file_line(line), message, hint, rule=rule.ID)
         yield from body_warnings.found(src.path, src.body, src.file_line, PARTICIPATION)
 
 

@@ -1,0 +1,141 @@
+"""A link shows where it leads: its text names no other host than its address's, and no link is written in another.
+
+``[https://www.wuxi.gov.cn/zwgk/](https://evil.example/)`` shows one address and leads to another (phishing's oldest
+form); so does ``[www.wuxi.gov.cn](https://evil.example/)`` or a mail address shown for another. And a link in a
+link's text (``[见<https://a.cn/>](https://b.cn/)``: Markdown writes ``<a>`` in ``<a>``) is not what the page shows:
+the browser ends the outer link where the inner one begins, so its text and address are not those any check read.
+
+Both are read from the HTML (``found``): the rendered check reads each page's (gongbao.publish.rendered_html), and this
+rule each text as its page renders it (rules.rendering), with the site's Markdown, only when it may hold such a link.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter
+from html import unescape
+from html.parser import HTMLParser
+
+from gongbao.content import body_markdown
+from gongbao.content.diagnostics import Diagnostic
+from gongbao.content.model import Issue
+from gongbao.identifiers import chars
+from gongbao.rules.hosts import folded, named
+from gongbao.rules.html_safety import fed, site_markdown
+from gongbao.rules.rendering import BODY, Rendering
+
+ID = "link-text"
+
+# A text that may name an address (a dot, a slash or @ in a link's text, a Markdown link in it: [见[甲](…)](…), shown as
+# written) or hold a link (< in it, a raw <a>)
+_MAY_SHOW = re.compile(r"\[[^\]]{0,300}?[<.．/／@]|\]\([^()\s]*\)\]|<a\b", re.I)
+# An address in a link's text: with a scheme or //, or a host's www.; or the whole text a host name, its last label a
+# country's, a common one or Chinese (wuxi.gov.cn, 无锡市人民政府.政务; not 附件1.pdf), judged against a link to a host
+# only (a relative one's text may name its file: [说明.md](说明.md))
+_ADDRESS = re.compile(r"(?:[a-z][a-z0-9+.-]*:)?//[^\s]+|(?<![\w.@])www\.[^\s]+", re.I)
+_HOST_NAME = re.compile(r"(?:[\w-]+@)?[\w-]+(?:\.[\w-]+)*\.(?:[a-z]{2}|com|net|org|gov|edu|info|biz|[^\x00-\x7f\W\d_]{2,})"
+                        r"(?::\d+)?(?:[/?#]\S*)?", re.I)
+_SCHEME = re.compile(r"[a-z][a-z0-9+.-]*:", re.I)
+_AROUND = "　 \"'“”‘’《》〈〉<>()（）[]【】「」:：，,。.;；"
+
+
+class _Anchors(HTMLParser):
+    """Each link of HTML as (its address, its text), and the address of each link begun in another's text (which the
+    outer one's text holds: its links are not read for their text)."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.links: list[tuple[str, str]] = []
+        self.nested: list[str] = []
+        self._open: list[tuple[str, list[str] | None]] = []  # each open link's address and text, None once it holds a link
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "a":
+            href = dict(attrs).get("href") or ""
+            if self._open:
+                self.nested.append(href)
+                self._open = [(outer, None) for outer, _ in self._open]
+            self._open.append((href, []))
+
+    def handle_endtag(self, tag):
+        if tag == "a" and self._open:
+            href, text = self._open.pop()
+            if text is not None:
+                self.links.append((href, "".join(text)))
+
+    def handle_data(self, data):
+        for _, text in self._open:
+            if text is not None:
+                text.append(data)
+
+
+def found(html: str, site_url: str = "") -> list[tuple[tuple[str, ...], str, str]]:
+    """(what to look for in the source, message, hint) of each link of ``html`` whose text shows another host than its
+    address leads to (a relative address to ``site_url``'s host; unknown, such a link is not judged), and of each link
+    written in a link's text."""
+    if "<a" not in html:
+        return []
+    reader = _Anchors()
+    fed(reader, html)
+    out = [((href,), f"链接的文字中又有链接 {chars.quoted(chars.clipped(href, 60))}：网页上链接不能套链接，浏览器在里面的"
+                     "链接处结束外面的链接，读者看到、点到的与检查读到的不同",
+            "把两个链接分开写，如 [说明](https://外面的网址/) 和 <https://里面的网址/>；或删去其中一个")
+           for href in reader.nested]
+    site = named(site_url) if site_url else None
+    for href, text in reader.links:
+        shown, href = _shown_host(text), href.strip()
+        leads = named(href) or (None if _SCHEME.match(href) or href.startswith("//") else site)  # relative: the site's
+        if shown is None or leads is None or _same(shown[1], leads) or (shown[2] and not named(href)):
+            continue
+        out.append(((shown[0], href), f"链接显示的地址 {chars.quoted(chars.clipped(shown[0], 60))} 与它实际指向的 "
+                                      f"{chars.quoted(chars.clipped(href, 60))} 不是同一个网站：读者以为去往 {shown[1]}，"
+                                      f"点击后却到了 {leads}",
+                    "链接文字写成说明文字，如 [无锡市人民政府网站](https://www.wuxi.gov.cn/)，或写出它真正指向的网址"))
+    return out
+
+
+def _shown_host(text: str) -> tuple[str, str, bool] | None:
+    """(the address a link's text shows, its host, whether it is a bare host name) when it shows one: an address among
+    its words (with a scheme, // or www.), or the whole text a host name; None when it shows none."""
+    text = unicodedata.normalize("NFKC", text).strip(_AROUND)  # full-width letters and ：／／ read as the browser's
+    addresses = [m[0] for m in _ADDRESS.finditer(text)]
+    bare = not addresses and bool(_HOST_NAME.fullmatch(text))
+    for address in [text] if bare else addresses:
+        address = address.rstrip(_AROUND)
+        host = named(address if _SCHEME.match(address) or address.startswith("//") else "//" + address)
+        if host:
+            return address, host, bare
+    return None
+
+
+def _same(shown: str, leads: str) -> bool:
+    """Whether a text showing the host ``shown`` names the site a link ``leads`` to: the same host, or one a subdomain of
+    the other, www. aside (www.wuxi.gov.cn for zwfw.wuxi.gov.cn: only who holds a name makes its subdomains)."""
+    shown, leads = folded(shown).removeprefix("www."), folded(leads).removeprefix("www.")
+    return shown == leads or leads.endswith("." + shown) or shown.endswith("." + leads)
+
+
+def problems(body: str, rendering: Rendering, site_url: str) -> list[tuple[int, str, str]]:
+    """(line, message, hint) of each link ``found`` in ``body`` as its page renders it, at the first line holding what
+    it was found by that no problem before took."""
+    if not _MAY_SHOW.search(body):
+        return []  # most texts: no link text with a dot, a slash or a tag, and no raw link
+    html = site_markdown().reset().convert(body_markdown.markdown(body) if rendering.numbered else body)
+    lines = [unescape(line.replace("\\", "")) for line in body.split("\n")]  # as the address and text show
+    out, taken = [], Counter()
+    for needles, message, hint in found(html, site_url):
+        # the second link found by a needle is where the text holds it the second time
+        needle = next((n for n in needles if n and any(n in line for line in lines)), "")
+        places = [number for number, line in enumerate(lines, 1) for _ in range(line.count(needle))] if needle else [1]
+        taken[needle] += 1
+        out.append((places[min(taken[needle], len(places)) - 1], message, hint))
+    return out
+
+
+def in_file(item, settings):
+    """The problems of one document or interpretation (rules.per_file); an issue's note is no Markdown."""
+    if isinstance(item, Issue):
+        return
+    src = item.source
+    for line, message, hint in problems(src.body, BODY, settings.site_url):
+        yield Diagnostic(src.path, src.file_line(line), message, hint, rule=ID)

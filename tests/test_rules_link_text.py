@@ -1,0 +1,159 @@
+"""rules/link_text.py: a link's text shows no other host than the link leads to, and no link is written in a link's
+text, wherever and however it is written, in the source and on the page (gongbao.publish.rendered_html); with the
+source rules switched off, the build refuses on its own."""
+from collections import Counter
+
+import pytest
+
+from conftest import Repo, site_markdown
+from gongbao import rules
+from gongbao.publish import rendered_html
+from gongbao.publish.build import BuildFailed, build
+from gongbao.rules import link_text
+from gongbao.rules.rendering import HANDWRITTEN
+from test_check_build_agree import make_repo
+
+DOC = "gazette/2018/06/xzbf-68.md"
+JD = "interpretations/xzbf-68-jd.md"
+SITE = "https://example.gov.cn/"
+DRAFT = ("---\ntitle: 无锡市示例办法（征求意见稿）\nid: 2026-sl-zqyj\nconsulter: 无锡市人民政府办公室\n"
+         "opens: 2026-11-01\ncloses: 2026-12-31\nemail: yj@example.gov.cn\ndisclosure: 主动公开\n---\n"
+         "第一条 为了示例，制定本办法。\n\n")
+SHOWS = "不是同一个网站"
+NESTED = "链接的文字中又有链接"
+
+MISLEADING = {  # each shows www.wuxi.gov.cn (or a.cn) and leads elsewhere
+    "address": "[https://www.wuxi.gov.cn/zwgk/](https://evil.example/)",
+    "host name": "[www.wuxi.gov.cn](https://evil.example/)",
+    "bare host name": "[wuxi.gov.cn](https://evil.example/)",
+    "a name ending as the host's": "[www.wuxi.gov.cn](https://wuxi.gov.cn.evil.example/)",
+    "among words": "[请访问 https://www.wuxi.gov.cn/ 办理](https://evil.example/)",
+    "full-width": "[ｈｔｔｐｓ：／／ｗｗｗ．ｗｕｘｉ．ｇｏｖ．ｃｎ](https://evil.example/)",
+    "character reference": "[https&#58;//www.wuxi.gov.cn/](https://evil.example/)",
+    "Chinese host, Traditional": "[無錫市人民政府.政務](https://evil.example/)",
+    "to the site itself": "[https://www.wuxi.gov.cn/](/doc/xzbf/2018/68/)",
+    "mail": "[gk@wuxi.gov.cn](mailto:gk@evil.example)",
+    "a Markdown link in its text, shown as written": "[见[甲](https://www.wuxi.gov.cn/)](https://evil.example/)",
+    "reference": "[https://www.wuxi.gov.cn/][1]\n\n[1]: https://evil.example/",
+    "raw html": '<a href="https://evil.example/">www.wuxi.gov.cn</a>',
+    "list": "- 第一项\n- [https://www.wuxi.gov.cn/](https://evil.example/)",
+    "quote": "> 見[https://www.wuxi.gov.cn/](https://evil.example/)",
+    "table": "| 甲 | 乙 |\n|---|---|\n| 網站 | [https://www.wuxi.gov.cn/](https://evil.example/) |",
+    "markdown div": '<div markdown="1">\n[https://www.wuxi.gov.cn/](https://evil.example/)\n</div>',
+}
+LINK_IN_LINK = {
+    "autolink": "[见<https://a.cn/>](https://b.cn/)",
+    "raw link in a Markdown one": '[见<a href="https://a.cn/">甲</a>](https://b.cn/)',
+    "raw in raw": '<a href="https://b.cn/">见<a href="https://a.cn/">甲</a></a>',
+    "reference": "[见<https://a.cn/>][1]\n\n[1]: https://b.cn/",
+    "list": "- [见<https://a.cn/>](https://b.cn/)",
+    "quote": "> [見<https://a.cn/>](https://b.cn/)",
+    "table": "| 甲 | 乙 |\n|---|---|\n| 网站 | [见<https://a.cn/>](https://b.cn/) |",
+    "markdown div": '<div markdown="1">\n[见<https://a.cn/>](https://b.cn/)\n</div>',
+}
+FINE = ("[https://www.wuxi.gov.cn/zwgk/](https://www.wuxi.gov.cn/zwgk/)", "[wuxi.gov.cn](https://www.wuxi.gov.cn/)",
+        "[http://www.wuxi.gov.cn](https://zwfw.wuxi.gov.cn/)", "[江苏政务服务网（http://www.jszwfw.gov.cn）](http://www.jszwfw.gov.cn/)",
+        "[中国政府网](http://www.gov.cn/)", "[WWW.GOV.CN](http://www.gov.cn/)",
+        "[https://example.gov.cn/doc/xzbf/2018/68/](/doc/xzbf/2018/68/)", "<https://www.wuxi.gov.cn/>", "<gk@wuxi.gov.cn>",
+        "[附件1.pdf](https://www.wuxi.gov.cn/files/a.pdf)", "[说明.md](说明.md)", "[1.5万元](https://b.cn/)",
+        "[见第3.2条](#art-3)", "[無錫市人民政府網站](https://www.wuxi.gov.cn/)", "[无锡市人民政府.政务](http://无锡市人民政府.政务/)",
+        "[0510-12345678](tel:0510-12345678)", "[甲][1] 与 [乙][2]\n\n"
+        "[1]: https://a.cn/\n[2]: https://b.cn/")
+
+
+def _errors(repo: Repo, what: str) -> list[str]:
+    return [m for m in repo.messages() if what in m]
+
+
+def _append(repo: Repo, text: str, rel: str = DOC) -> None:
+    path = repo.path / rel
+    path.write_text(path.read_text(encoding="utf-8") + text, encoding="utf-8")
+
+
+@pytest.mark.parametrize("snippet, what", [*((s, SHOWS) for s in MISLEADING.values()),
+                                           *((s, NESTED) for s in LINK_IN_LINK.values())],
+                         ids=[*MISLEADING, *(f"nested, {k}" for k in LINK_IN_LINK)])
+def test_a_misleading_link_is_refused_at_its_line(repo: Repo, snippet: str, what: str):
+    _append(repo, "\n" + snippet + "\n")
+    errors = [m for m in repo.messages() if "link-text" in m or SHOWS in m or NESTED in m]
+    assert len(errors) == 1 and what in errors[0], errors
+    line = int(errors[0].split(":")[1])
+    written = (repo.path / DOC).read_text(encoding="utf-8").split("\n")[line - 1]
+    assert any(n in written for n in ("wuxi", "無錫", "ｗｕｘｉ", "<https://a.cn/>", 'href="https://a.cn/"')), (written, errors)
+
+
+def test_the_messages_say_where_the_link_shows_and_leads(repo: Repo):
+    _append(repo, "\n[https://www.wuxi.gov.cn/zwgk/](https://evil.example/)\n\n[见<https://a.cn/>](https://b.cn/)\n")
+    assert _errors(repo, f"{DOC}:") == [
+        f"{DOC}:15: 链接显示的地址 “https://www.wuxi.gov.cn/zwgk/” 与它实际指向的 “https://evil.example/” 不是同一个网站："
+        "读者以为去往 www.wuxi.gov.cn，点击后却到了 evil.example — 链接文字写成说明文字，如 [无锡市人民政府网站](https://www.wuxi.gov.cn/)，"
+        "或写出它真正指向的网址",
+        f"{DOC}:17: 链接的文字中又有链接 “https://a.cn/”：网页上链接不能套链接，浏览器在里面的链接处结束外面的链接，"
+        "读者看到、点到的与检查读到的不同 — 把两个链接分开写，如 [说明](https://外面的网址/) 和 <https://里面的网址/>；或删去其中一个"]
+
+
+def test_the_same_link_twice_is_told_at_each_of_its_lines():
+    text = "[https://a.cn/](https://b.cn/) 和 [https://a.cn/](https://b.cn/)\n\n甲\n\n[https://a.cn/](https://b.cn/)"
+    assert [line for line, _, _ in link_text.problems(text, HANDWRITTEN, SITE)] == [1, 1, 5]
+
+
+@pytest.mark.parametrize("snippet", FINE)
+def test_a_link_showing_its_own_host_or_words_passes(repo: Repo, snippet: str):
+    _append(repo, "\n" + snippet + "\n")
+    assert _errors(repo, "link-text") == [] and _errors(repo, SHOWS) == [] and _errors(repo, NESTED) == []
+
+
+@pytest.mark.parametrize("rel, text", [
+    (JD, "\n[https://www.wuxi.gov.cn/](https://evil.example/)\n"),
+    ("drafts/sl.md", DRAFT + "[https://www.wuxi.gov.cn/](https://evil.example/)\n"),
+    ("content/about.md", "# 关于\n\n[https://www.wuxi.gov.cn/](https://evil.example/)\n"),
+    ("content/about.md", "# 关于\n\n[见<https://a.cn/>](https://b.cn/)\n"),
+], ids=["interpretation", "draft", "hand-written page", "hand-written page, nested"])
+def test_every_published_text_is_read(repo: Repo, rel: str, text: str):
+    if rel == JD:
+        _append(repo, text, rel)
+    else:
+        repo.write(rel, text)
+    errors = [m for m in repo.messages() if SHOWS in m or NESTED in m]
+    assert len(errors) == 1 and errors[0].startswith(f"{rel}:"), errors
+
+
+@pytest.mark.parametrize("snippet, what", [*((s, SHOWS) for s in MISLEADING.values()),
+                                           *((s, NESTED) for s in LINK_IN_LINK.values())],
+                         ids=[*MISLEADING, *(f"nested, {k}" for k in LINK_IN_LINK)])
+def test_the_rendered_check_refuses_a_misleading_link(snippet: str, what: str):
+    found = rendered_html.inspect(site_markdown().reset().convert(snippet), Counter(), site_url=SITE)[0]
+    assert [v.message for v in found if what in v.message], found
+
+
+@pytest.mark.parametrize("snippet", FINE)
+def test_the_rendered_check_passes_a_link_showing_its_own_host_or_words(snippet: str):
+    html = site_markdown().reset().convert(snippet)
+    assert [v for v in rendered_html.inspect(html, Counter(), site_url=SITE)[0] if SHOWS in v.message or NESTED in v.message] == []
+
+
+SHIM = '''"""Test shim: the build without the source rules on links, their hosts and their texts."""
+import gongbao.rules as rules
+
+_all = rules.all_rules
+rules.all_rules = lambda: tuple(r for r in _all() if r.ID != "links")
+rules.FILE_RULES = tuple(r for r in rules.FILE_RULES if getattr(r, "ID", "") != "link-text")
+'''
+
+
+@pytest.mark.build
+def test_the_build_refuses_what_the_source_rules_would_with_them_switched_off(tmp_path, capfd, monkeypatch):
+    repo = make_repo(tmp_path / "repo", shim=True)
+    repo.write("hooks/shim.py", SHIM)
+    _append(repo, "\n[见<https://a.cn/>](https://b.cn/)\n\n[https://www.wuxi.gov.cn/](https://evil.example/)\n\n"
+                  "见 <https://а.cn/>\n")
+    every = rules.all_rules
+    monkeypatch.setattr(rules, "all_rules", lambda: tuple(r for r in every() if r.ID != "links"))
+    monkeypatch.setattr(rules, "FILE_RULES", tuple(r for r in rules.FILE_RULES if getattr(r, "ID", "") != "link-text"))
+    assert repo.check().ok  # as in the build: only the published page can tell
+    with pytest.raises(BuildFailed):
+        build(repo.path, tmp_path / "site", search_index=False, quiet=True)
+    log = capfd.readouterr().err
+    for line, what in ((15, NESTED), (17, "链接显示的地址"), (19, "链接的网址 “https://а.cn/” 的主机名")):
+        assert f"{DOC}:{line}: 发布的页面中{what}" in log, log
+    assert not (tmp_path / "site").exists()
