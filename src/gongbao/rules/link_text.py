@@ -27,8 +27,9 @@ from gongbao.rules.rendering import BODY, Rendering
 ID = "link-text"
 
 # A text that may name an address (a dot, a slash or @ in a link's text, a Markdown link in it: [见[甲](…)](…), shown as
-# written) or hold a link (< in it, a raw <a>)
-_MAY_SHOW = re.compile(r"\[[^\]]{0,300}?[<.．/／@]|\]\([^()\s]*\)\]|<a\b", re.I)
+# written) or hold a link (< in it, a raw <a …>); each alternative stops at the next [ or <, so 60,000 of either cost one
+# reading of the text (an unfinished <a, which Markdown reads slowly, renders nothing here)
+_MAY_SHOW = re.compile(r"\[[^\[\]]{0,300}?[<.．/／@]|\]\([^()\s]*\)\]|<a\s[^<>]*>", re.I)
 # An address in a link's text: with a scheme or //, or a host's www.; or the whole text a host name, its last label a
 # country's, a common one or Chinese (wuxi.gov.cn, 无锡市人民政府.政务; not 附件1.pdf), judged against a link to a host
 # only (a relative one's text may name its file: [说明.md](说明.md))
