@@ -159,3 +159,34 @@ def whole_rows():
         finally:
             table_cells._around_tables = window
     return whole
+
+
+SPLIT = [  # (the text, its rendering, the line told): an autolink a row splits at its |
+    ("| 甲 | <https://a.cn/|b> |\n|---|---|\n| 甲 | 乙 |\n", BODY, 1),  # the header: no table, a paragraph of pipes
+    ("| 甲 | 乙 | 丙 |\n|---|---|---|\n| 甲 | <https://a.cn/|b> |\n", BODY, 3),  # "<https://a.cn/" and "b>", no link
+    ("> | 甲 | 乙 | 丙 |\n> |---|---|---|\n> | 甲 | <https://a.cn/|b> |\n", BODY, 3),
+    ("- 列表\n\n    | 甲 | <https://a.cn/|b> |\n    |---|---|\n    | 甲 | 乙 |\n", HANDWRITTEN, 3),
+    ('<div markdown="1">\n| 甲 | 乙 | 丙 |\n|---|---|---|\n| 甲 | <http://無錫.cn/|b> |\n</div>\n', HANDWRITTEN, 4),
+]
+
+
+@pytest.mark.parametrize("body, rendering, line", SPLIT)
+def test_an_autolink_a_row_splits_at_its_pipe_is_told_at_its_line(render_as, body, rendering, line):
+    page = render_as(body, rendering)
+    assert '<a href="http' not in page or "<table>" not in page  # no link, or no table: the claim, held to the renderer
+    found = table_cells.problems(body, rendering)
+    assert [(n, m.startswith("表格这一行的自动链接 “<http")) for n, m, _ in found] == [(line, True)], found
+    assert "把网址中的 | 写成 \\| 或 %7C" in found[0][2]
+
+
+@pytest.mark.parametrize("body", [f"{TABLE}| 1 | <https://a.cn/\\|b> |\n", f"{TABLE}| 1 | <https://a.cn/%7Cb> |\n",
+                                  "见 <https://a.cn/|b>。\n", f"{TABLE}| 1 | `<https://a.cn/|b>` |\n"])
+def test_an_escaped_pipe_or_one_outside_a_table_is_not_told(render_body, body):
+    assert table_cells.problems(body, BODY) == []
+    assert "<code>" in render_body(body) or '<a href="https://a.cn/|b">' in render_body(body) or "%7Cb" in render_body(body)
+
+
+def test_the_check_refuses_an_autolink_split_in_a_draft(prepo: Repo):  # noqa: F811 — the fixture imported above
+    path = prepo.path / "drafts/open.md"
+    path.write_text(path.read_text(encoding="utf-8") + "\n| 甲 | <https://a.cn/|b> |\n|---|---|\n| 甲 | 乙 |\n", encoding="utf-8")
+    assert [m for m in prepo.messages() if "自动链接" in m and m.startswith("drafts/open.md:")], prepo.messages()

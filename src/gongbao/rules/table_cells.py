@@ -9,7 +9,9 @@ A table is found where the renderer finds one, by the renderer itself: the text 
 a body through the body's rendering, a page of content/ as written) is read by Python-Markdown's block parser with the
 site's block extensions (tables, md_in_html), whose table processor notes each row it cuts short. So a table in a list
 item, a block quote, a ``<div markdown="1">`` is one, a table indented as code or with a pasted line after it (the body's
-rendering makes that line a paragraph) is not, as on the page.
+rendering makes that line a paragraph) is not, as on the page. So is an autolink a row splits at a ``|`` in it (``split_links``): tables split a row at every pipe
+not escaped or in code, an autolink's too, so ``| 甲 | <https://a.cn/|b> |`` shows "<https://a.cn/" and "b>" (no link), and
+in a header makes the block no table at all, a paragraph of pipes, while the rules read a link.
 """
 from __future__ import annotations
 
@@ -17,26 +19,39 @@ import functools
 import re
 
 import markdown
+from markdown.inlinepatterns import AUTOLINK_RE
 
 from gongbao.content import body_markdown
 from gongbao.content.diagnostics import Diagnostic
 from gongbao.content.model import Issue
-from gongbao.identifiers.chars import clipped, holds
+from gongbao.identifiers.chars import clipped, holds, quoted
 from gongbao.rules import nesting
 from gongbao.rules.rendering import BODY, Rendering
 
 ID = "table-cells"
 _SHOWN = 20
 _CONTAINERS = re.compile(r"^[\s>]*")  # what a quote or an item's indentation sets before a row
+_AUTOLINK = re.compile(AUTOLINK_RE)  # Markdown's autolink (as html_safety.autolinks reads it), which tables split at a |
 
 
 @functools.cache
-def _parser() -> tuple[markdown.Markdown, list[tuple[str, str, int]]]:
+def _parser() -> tuple[markdown.Markdown, list[tuple[str, str, int]], list[str]]:
     """A Markdown of the site's block extensions (mkdocs.yml; attr_list and toc change no block) whose table processor
-    notes (the row as it reads it, the cells past the header's, how many the header has) of each row it cuts short."""
+    notes (the row as it reads it, the cells past the header's, how many the header has) of each row it cuts short, and
+    each autolink a row of a table as written (a block whose second line is a separator row) splits at a | in it."""
     md = markdown.Markdown(extensions=["md_in_html", "tables"])
-    tables, cut = md.parser.blockprocessors["table"], []
-    build = tables.run
+    tables, cut, split = md.parser.blockprocessors["table"], [], []
+    build, test = tables.run, tables.test
+
+    def tested(parent, block):
+        rows = block.split("\n")
+        if len(rows) > 1 and nesting.SEPARATOR.fullmatch(rows[1]):  # a table, or one its header's cells keep from being one
+            for row in rows:
+                ends = cell_ends(row.strip(" "))[:-1]
+                split.extend(link[0] for link in _AUTOLINK.finditer(row.strip(" "))
+                             if any(link.start() < end < link.end() - 1 for end in ends))
+        return test(parent, block)
+    tables.test = tested
 
     def run(parent, blocks):
         width = len(tables.separator)  # set by its test of this block
@@ -46,22 +61,15 @@ def _parser() -> tuple[markdown.Markdown, list[tuple[str, str, int]]]:
                 cut.append((row, " | ".join(extra), width))
         build(parent, blocks)
     tables.run = run
-    return md, cut
+    return md, cut, split
 
 
 def dropped(body: str, rendering: Rendering = BODY) -> list[tuple[int, str, int]]:
     """(line, the cells past the header's, how many the header has) of each row the page of ``body``, rendered as
     ``rendering`` says, cuts short."""
-    if not holds(body, "|") or not nesting.SEPARATOR.search(body) or nesting.code_pipes(body) or nesting.table_size(body):
-        return []  # refused there, and not parsed: rows the tables would split for seconds (code_pipes), or cells that
-        # would fill the memory (table_size)
-    md, cut = _parser()
-    cut.clear()
-    md.reset()
-    lines = (body_markdown.markdown(body) if rendering.numbered else body).split("\n")
-    for step in md.preprocessors:  # the lines around the tables alone: the HTML preprocessor reads what it is given
-        lines = step.run(lines if holds(body, "<") or step is not md.preprocessors[0] else _around_tables(lines))
-    md.parser.parseDocument(lines)
+    if not _parsable(body):
+        return []
+    cut, _ = _parsed(body, rendering)
     if not cut:
         return []
     # each row at its line: the rows come in the order of the text, each a line of it without its containers' marks
@@ -73,6 +81,42 @@ def dropped(body: str, rendering: Rendering = BODY) -> list[tuple[int, str, int]
         found.append((at + 1, extra, width))
         at += 1
     return found
+
+
+def _parsable(body: str) -> bool:
+    """Whether ``body`` has a table to parse, and may be parsed: one whose rows the tables would split for seconds
+    (nesting.code_pipes) or whose cells would fill the memory (nesting.table_size) is refused there, and not parsed."""
+    return (holds(body, "|") and nesting.SEPARATOR.search(body) is not None and not nesting.code_pipes(body)
+            and not nesting.table_size(body))
+
+
+@functools.lru_cache(maxsize=1)  # dropped, then split_links, of one text: parsed once
+def _parsed(body: str, rendering: Rendering) -> tuple[tuple[tuple[str, str, int], ...], tuple[str, ...]]:
+    """What ``_parser`` notes of ``body`` rendered as ``rendering`` says (``_parsable`` tells when to read it)."""
+    md, cut, split = _parser()
+    cut.clear()
+    split.clear()
+    md.reset()
+    lines = (body_markdown.markdown(body) if rendering.numbered else body).split("\n")
+    for step in md.preprocessors:  # the lines around the tables alone: the HTML preprocessor reads what it is given
+        lines = step.run(lines if holds(body, "<") or step is not md.preprocessors[0] else _around_tables(lines))
+    md.parser.parseDocument(lines)
+    return tuple(cut), tuple(split)
+
+
+def split_links(body: str, rendering: Rendering = BODY) -> list[tuple[int, str]]:
+    """(line, autolink as written) of each autolink a table's row of ``body`` splits at a | in it: <https://a.cn/|b>
+    in a row shows "<https://a.cn/" and "b>", no link; in the header, the block is no table (more cells than the
+    separator row), its rows a paragraph of pipes."""
+    if not holds(body, "<") or not _parsable(body):
+        return []
+    lines, found, taken = body.split("\n"), [], set()
+    for link in dict.fromkeys(_parsed(body, rendering)[1]):  # a row in a list item is tested in it and out of it
+        for number, line in enumerate(lines, 1):
+            if link in line and (number, link) not in taken:
+                taken.add((number, link))
+                found.append((number, link))
+    return sorted(found)
 
 
 def cell_ends(row: str) -> list[int]:
@@ -106,11 +150,15 @@ def _around_tables(lines: list[str]) -> list[str]:
 
 
 def problems(body: str, rendering: Rendering) -> list[tuple[int, str, str]]:
-    """(line, message, hint) of each row the page of ``body`` cuts short."""
+    """(line, message, hint) of each row the page of ``body`` cuts short, and of each autolink a row splits."""
     return [(line, f"表格这一行的格数多于表头的 {width} 格：多出的“{clipped(extra, _SHOWN)}”网页上不显示，"
                    "却会随规范文本（index.txt）和 JSON 发布",
              "给表头和分隔行补上这几列，或删去多出的格（行末的 | 之后不要再写文字）")
-            for line, extra, width in dropped(body, rendering)]
+            for line, extra, width in dropped(body, rendering)] + [
+        (line, f"表格这一行的自动链接 {quoted(clipped(link, 60))} 中有竖线 |：表格在这里分格，表格的行中它不是链接，"
+               "网页上只显示被拆开的文字；在表头中，整个表格显示为一段竖线和文字",
+         f"把网址中的 | 写成 \\| 或 %7C，如 {clipped(link.replace('|', chr(92) + '|'), 60)}")
+        for line, link in split_links(body, rendering)]
 
 
 def in_file(item, settings):  # noqa: ARG001 — one signature for every rule of rules.FILE_RULES
