@@ -119,7 +119,8 @@ def _same(shown: str, leads: str) -> bool:
 def problems(body: str, rendering: Rendering, site_url: str) -> list[tuple[int, str, str]]:
     """(line, message, hint) of each link ``found`` in ``body`` as its page renders it, at the first line holding what
     it was found by that no problem before took."""
-    if not _MAY_SHOW.search(body):
+    marks = chars.ascii_of(body)  # a [ or a < in its few ASCII characters first: the search reads every character
+    if ("[" not in marks and "<" not in marks) or not _MAY_SHOW.search(body):
         return []  # most texts: no link text with a dot, a slash or a tag, and no raw link
     html = site_markdown().reset().convert(body_markdown.markdown(body) if rendering.numbered else body)
     lines = [unescape(line.replace("\\", "")) for line in body.split("\n")]  # as the address and text show
