@@ -36,9 +36,14 @@ SPOOFED = {  # each a link to a host made to look like a.cn or www.wuxi.gov.cn
     "table": "| 甲 | 乙 |\n|---|---|\n| 网站 | [見](https://www.wuxі.gov.cn/) |",
     "markdown div": '<div markdown="1">\n见[网站](https://а.cn/)\n</div>',
 }
+# a name before an @ that shows a host the address does not lead to
+USER = ("见<https://www.wuxi.gov.cn@evil.example/zwgk/>。", "[见](https://www.wuxi.gov.cn:443@evil.example/)",
+        '<a href="//www.wuxi.gov.cn@evil.example/">见</a>', "[見](HTTPS:\\\\www.wuxi.gov.cn@evil.example)",
+        "- [见][1]\n\n[1]: https://gk:x@evil.example/")
 FINE = ("[政务](http://无锡市人民政府.政务/)", "<https://中国政府网.中国/>", "[见](https://www.wuxi.gov.cn/)",
         "[全角](https://ｗｗｗ.wuxi.gov.cn/)", "[俄](https://президент.рф/)", "[俄](https://сосо.рф/)",
-        "[公益](http://xn--fiqs8s.xn--55qw42g/)", "[希](https://αβγ.gr/)", "[电话](tel:0510-12345678)")
+        "[公益](http://xn--fiqs8s.xn--55qw42g/)", "[希](https://αβγ.gr/)", "[电话](tel:0510-12345678)",
+        "[来信](mailto:gk@wuxi.gov.cn)", "<gk@wuxi.gov.cn>", "[见](https://www.wuxi.gov.cn/?to=a@b.cn)")
 
 
 def _errors(repo: Repo) -> list[str]:
@@ -99,3 +104,12 @@ def test_the_rendered_check_refuses_a_lookalike_host(snippet: str):
 @pytest.mark.parametrize("snippet", FINE)
 def test_the_rendered_check_passes_chinese_and_latin_hosts(snippet: str):
     assert rendered_html.violations(site_markdown().reset().convert(snippet), Counter()) == []
+
+
+@pytest.mark.parametrize("snippet", USER)
+def test_a_user_name_before_the_host_is_refused_in_the_source_and_on_the_page(repo: Repo, snippet: str):
+    _append(repo, "\n" + snippet + "\n")
+    errors = [m for m in repo.messages() if "浏览器去的却是 @ 后面的" in m]
+    assert len(errors) == 1 and errors[0].startswith(f"{DOC}:1"), repo.messages()
+    found = rendered_html.violations(site_markdown().reset().convert(snippet), Counter())
+    assert [v.message for v in found if "浏览器去的却是 @ 后面的" in v.message], found

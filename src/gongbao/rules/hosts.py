@@ -6,6 +6,7 @@ so (rules.links.on_site), and here a host made to pass for another: a label mixi
 others (www.wuxі.gov.cn, its і Ukrainian), or one of Cyrillic or Greek letters alone that all look Latin (а.cn,
 its а Cyrillic). Browsers show such a host as punycode (Chromium's IDN spoof checks: mixed scripts, whole-script
 confusables); a gazette's page would show it as the name it imitates. Chinese names (无锡市人民政府.政务) are neither.
+So is a user name before the host (https://www.wuxi.gov.cn@evil.example/ leads to evil.example): no public page needs one.
 """
 from __future__ import annotations
 
@@ -86,9 +87,15 @@ def _decoded(label: str) -> str:
 
 
 def lookalike(url: str) -> tuple[str, str] | None:
-    """(message, hint) when the host ``url`` names has a label made to look like another name's (module docstring)."""
-    if url.isascii() and "%" not in url and "xn--" not in url.lower():
-        return None  # most addresses: no letter but Latin ones
+    """(message, hint) when the host ``url`` names has a label made to look like another name's (module docstring), or
+    when a name before an @ shows a host the address does not lead to (https://www.wuxi.gov.cn@evil.example/)."""
+    if url.isascii() and "%" not in url and "@" not in url and "xn--" not in url.lower():
+        return None  # most addresses: no letter but Latin ones, no user name
+    if (split := split_host(as_read(url))) is not None and "@" in split[0].netloc:
+        shown = split[0].netloc.rpartition("@")[0]
+        return (f"链接的网址 {chars.quoted(chars.clipped(url.strip(), 60))} 在主机名前写了 {chars.quoted(shown)} 和 @："
+                f"读者看到的像是 {chars.quoted(chars.clipped(shown, 40))}，浏览器去的却是 @ 后面的 {split[1][0]}"), (
+                "删去 @ 和它前面的部分，只写要链接的网站的网址（如 https://www.wuxi.gov.cn/）")
     labels = [_decoded(label) for label in named(url).split(".")]
     top = _scripts(labels[-1])
     for label in labels:
