@@ -9,6 +9,7 @@ from __future__ import annotations
 import pytest
 
 from conftest import Repo, copy_sample
+from gongbao.publish.build import build
 
 DOC = "gazette/2019/08/xzf-2019-18.md"  # 规范性文件 with an interpretation and relations, no 勘误, no consultation
 TITLE = "无锡市人民政府关于印发无锡市市级政府投资项目管理办法的通知"
@@ -93,3 +94,96 @@ def test_an_interpretations_and_a_drafts_page_have_their_own(unlocked):
         (unlocked.path / path).write_text(text[:body] + f"\n{links}\n" + text[body:], encoding="utf-8")
     assert _told(unlocked) == [_message(draft, _line(unlocked, draft, "见[起草说明](#起草说明)，[标题](#无锡市人民政府公报管理办法征求意见稿)，[相关](#gb-relations)"), "gb-relations"),
                                _message(interp, _line(unlocked, interp, "见[标题](#无锡市市级政府投资项目管理办法政策解读)，[解读](#gb-jd)"), "gb-jd")]
+
+
+# A draft's page shows its 起草说明 below it, with the ids it had as part of the draft (toc's, after the draft's own:
+# its 一、 and 二、 are sec-1_2 and sec-2_2 under a draft that has them too): check read the draft's text alone and
+# refused a link the page follows. Now it asks the page the build makes (render.site.page_ids) of such a link.
+DRAFT, EXPLANATION = "drafts/2026-zwgk-bzh-zqyj.md", "explanations/2026-zwgk-bzh-zqyj.md"
+DRAFT_LINKS = [
+    "见[起草说明第二部分](#sec-2_2)。",
+    "- 见[起草依据](#sec-1_2)",
+    '> 见<a href="#sec-2_2">需要说明的问题</a>。',
+    "見[說明][1]。\n\n[1]: #sec-1_2",
+    "见[说明](#%73ec-2_2)。",
+    "见[附表](#附表说明)。",  # a heading of the 起草说明 (below: EXPLAINED)
+]
+EXPLAINED = "## 附表说明\n\n附表列出各部门的公开事项（示例）。\n"
+# (file, text, the id it names): ids those pages lack
+NOT_ON_THE_PAGE = [
+    (DRAFT, "见[说明](#sec-3_2)。", "sec-3_2"),  # the 起草说明 has no 三、
+    (DRAFT, "見[附表](#附錶說明)。", "附錶說明"),  # its heading in Traditional script: another id
+    (DRAFT, "- 见[说明](#sec-2_3)", "sec-2_3"),
+    (EXPLANATION, "见[说明](#sec-2_2)。", "sec-2_2"),  # the 起草说明's own page shows no draft above it
+    ("feedback/2018-gbgl-yjcn.md", "见[说明](#sec-2_2)。", "sec-2_2"),  # nor does a feedback's
+    ("drafts/2018-gbgl-zqyj.md", "见[说明](#sec-1_2)。", "sec-1_2"),  # this draft has no 一、: its 起草说明's is sec-1
+]
+
+
+def _added(repo: Repo, path: str, text: str) -> None:
+    """``text`` added as the first paragraphs of the body of ``path``."""
+    source = (repo.path / path).read_text(encoding="utf-8")
+    body = source.index("\n---\n", 4) + 5
+    (repo.path / path).write_text(source[:body] + f"\n{text}\n" + source[body:], encoding="utf-8")
+
+
+@pytest.mark.parametrize("text", DRAFT_LINKS)
+def test_a_drafts_link_to_an_id_of_its_explanation_on_its_page_passes(unlocked, text):
+    with (unlocked.path / EXPLANATION).open("a", encoding="utf-8") as explanation:
+        explanation.write(f"\n{EXPLAINED}")
+    _added(unlocked, DRAFT, text)
+    assert _told(unlocked) == []
+
+
+@pytest.mark.parametrize(("path", "text", "target"), NOT_ON_THE_PAGE)
+def test_a_participation_texts_link_to_an_id_its_page_lacks_is_refused(unlocked, path, text, target):
+    with (unlocked.path / EXPLANATION).open("a", encoding="utf-8") as explanation:
+        explanation.write(f"\n{EXPLAINED}")
+    _added(unlocked, path, text)
+    assert _told(unlocked) == [_message(path, _line(unlocked, path, text), target)]
+
+
+# A heading of the text in the words of its title: the page's title took the title's id first, so toc gives the heading
+# the id with _1 (a second such heading _2), as the build shows. check read the text alone (the heading's id bare) and
+# refused a link to _1, which the page has; a link to an id the page lacks is still refused.
+INTERPRETATION = "interpretations/xzf-2019-18-wzjd.md"
+INTERPRETATION_TITLE = "无锡市市级政府投资项目管理办法政策解读"  # toc's id of 《无锡市市级政府投资项目管理办法》政策解读
+TITLED = [
+    (DOC, f"## {TITLE}\n\n见[本节](#{TITLE}_1)。"),
+    (DOC, f"## {TITLE}\n\n## {TITLE}\n\n- 见[第二节](#{TITLE}_2)"),
+    (DOC, f"> ## {TITLE}\n>\n> 见[本节](#{TITLE}_1)，[标题](#{TITLE})。"),
+    (INTERPRETATION, f"## 《无锡市市级政府投资项目管理办法》政策解读\n\n见[本节](#{INTERPRETATION_TITLE}_1)。"),
+    (DRAFT, "## 无锡市政务公开标准化规范化工作方案（征求意见稿）\n\n见[本节](#无锡市政务公开标准化规范化工作方案征求意见稿_1)。"),
+]
+TITLED_MISSING = [
+    (DOC, f"见[本节](#{TITLE}_1)。", f"{TITLE}_1"),  # no heading of the title's words
+    (DOC, f"## {TITLE}\n\n见[第二节](#{TITLE}_2)。", f"{TITLE}_2"),
+    (DOC, "## 無錫市人民政府關於印發無錫市市級政府投資項目管理辦法的通知\n\n見[本節](#無錫市人民政府關於印發無錫市市級政府投資項目管理辦法的通知_1)。",
+     "無錫市人民政府關於印發無錫市市級政府投資項目管理辦法的通知_1"),  # in Traditional script: its own id, bare
+    (INTERPRETATION, f"见[本节](#{INTERPRETATION_TITLE}_1)。", f"{INTERPRETATION_TITLE}_1"),
+    (DRAFT, "见[本节](#无锡市政务公开标准化规范化工作方案征求意见稿_1)。", "无锡市政务公开标准化规范化工作方案征求意见稿_1"),
+]
+
+
+@pytest.mark.parametrize(("path", "text"), TITLED)
+def test_a_link_to_a_heading_of_the_titles_words_by_its_id_on_the_page_passes(unlocked, path, text):
+    _added(unlocked, path, text)
+    assert _told(unlocked) == []
+
+
+@pytest.mark.parametrize(("path", "text", "target"), TITLED_MISSING)
+def test_a_link_to_an_id_of_the_titles_words_the_page_lacks_is_refused(unlocked, path, text, target):
+    _added(unlocked, path, text)
+    line = _line(unlocked, path, next(line for line in text.split("\n") if "](#" in line))
+    assert _told(unlocked) == [_message(path, line, target)]
+
+
+def test_the_build_publishes_the_ids_those_links_go_to(unlocked, tmp_path):
+    """What check now accepts is what the built pages have: the draft's link to its 起草说明's sec-2_2, the document's to
+    the heading of its title's words, _1 after the title's own id (the rendered check passes both)."""
+    _added(unlocked, DRAFT, "见[起草说明第二部分](#sec-2_2)。")
+    _added(unlocked, DOC, f"## {TITLE}\n\n见[本节](#{TITLE}_1)。")
+    build(unlocked.path, tmp_path / "site", search_index=False, quiet=True)
+    for url, target in (("draft/2026-zwgk-bzh-zqyj/", "sec-2_2"), ("doc/xzf/2019/18/", f"{TITLE}_1")):
+        page = (tmp_path / "site" / url / "index.html").read_text(encoding="utf-8")
+        assert f'href="#{target}"' in page and f'id="{target}"' in page

@@ -11,7 +11,7 @@ import bisect
 import functools
 import html
 import re
-from collections.abc import Collection
+from collections.abc import Callable, Collection
 from html.parser import HTMLParser
 from urllib.parse import unquote
 
@@ -546,10 +546,13 @@ def _attr_list_problems(lines: list[str], number: int, rendering: Rendering, kin
     return problems
 
 
-def body_problems(body: str, rendering: Rendering = HANDWRITTEN, title: str | None = None) -> list[tuple[int, str, str]]:
+def body_problems(body: str, rendering: Rendering = HANDWRITTEN, title: str | None = None,
+                  page: Callable[[], Collection[str] | None] | None = None) -> list[tuple[int, str, str]]:
     """Problems of a body as (body line, message, hint), whose page renders it as ``rendering`` says (``_attr_lists``);
     ``title``: the page's, when a generated page shows the text under it, whose links to ids around the text
-    (``around_body``) rules.page_anchors tells from the page.
+    (``around_body``) rules.page_anchors tells from the page. ``page``: the ids of the page the build makes of the text
+    (None: it cannot be made), asked for a link to an id the text's own rendering lacks, where the page shows another
+    text with it (a draft's 起草说明 below it, with the ids it had as part of the draft: sec-2_2).
 
     Every line is read, code or not: whether a line of ``` opens a fence, or backticks a code span,
     depends on indentation, containers, backslashes and what closes them, and guessing it is how
@@ -593,20 +596,29 @@ def body_problems(body: str, rendering: Rendering = HANDWRITTEN, title: str | No
     if (unknown := set(targets) - {value for _, _, value in ids}) and rendering.numbered:  # the rendering's anchors (art-3)
         unknown -= {value for _, name, value in body_markdown.generated(body) if name == "id"}
     if any(not around_body(target, title) for target in unknown):  # an id no reading of the source gives: a heading's,
-        problems += _nowhere(body, lines, rendering, targets, title)  # or none, which the page alone tells
+        problems += _nowhere(body, lines, rendering, targets, title, page)  # or none, which the page alone tells
     return problems + _image_definitions(body, lines) + fences + braces
 
 
-def _nowhere(body: str, lines: list[str], rendering: Rendering, targets: dict[str, int], title: str | None
-             ) -> list[tuple[int, str, str]]:
+def _nowhere(body: str, lines: list[str], rendering: Rendering, targets: dict[str, int], title: str | None,
+             page: Callable[[], Collection[str] | None] | None = None) -> list[tuple[int, str, str]]:
     """Each link of the page to an id of it that the page does not have (missing_target), as the site's Markdown renders
     the text (toc's ids of its headings, the anchors of its numbered lines, the editor's), at the line of the link, as
-    gongbao.publish.rendered_html tells it of the page. Rendered only for a text linking to an id it does not write."""
-    page = site_markdown().reset().convert(body_markdown.markdown(body) if rendering.numbered else body)
-    ids = {html.unescape(value) for value in _ID.findall(page)}
+    gongbao.publish.rendered_html tells it of the page; or, where ``page`` gives them, as the build makes the page
+    (``body_problems``). Rendered only for a text linking to an id it does not write. A text under ``title`` is
+    rendered under that title's id, which the page's title took first: toc makes a heading of the title's words in the
+    text 标题_1 on the page, as it does a second heading of the same words."""
+    slug = _TITLE_SLUG(title, "-") if title else ""
+    under = f"# {_ANCHOR_STAND_IN} {{: #{slug} }}\n\n" if slug else ""  # the title's heading, first as on the page
+    rendered = site_markdown().reset().convert(under + (body_markdown.markdown(body) if rendering.numbered else body))
+    ids = {html.unescape(value) for value in _ID.findall(rendered)}
+    missing = [(target, href) for href in dict.fromkeys(html.unescape(href) for href in _FRAGMENT.findall(rendered))
+               if not around_body(target := link_target(href), title) and missing_target(target, ids, href)]
+    if missing and page is not None:
+        ids |= page() or frozenset()
     found, written = [], None
-    for href in dict.fromkeys(html.unescape(href) for href in _FRAGMENT.findall(page)):
-        if not around_body(target := link_target(href), title) and (problem := missing_target(target, ids, href)):
+    for target, href in missing:
+        if problem := missing_target(target, ids, href):
             if target not in targets and written is None:  # a link the rule's patterns do not read: its line, looked up
                 written = _written_targets(lines)
             found.append((targets.get(target) or written.get(target, 1), *problem))

@@ -3,6 +3,8 @@ safe HTML, no ids that imitate anchors, bounded nesting, no placeholder left, pl
 links: rules/links.py); and to those whose body is Markdown (a catalogue's note is printed as text), no table row cut
 short (rules.table_cells), no link showing another address than its own or holding a link (rules.link_text) and the warnings of a body rendered otherwise than meant (rules.body_warnings). Each diagnostic carries the id of the rule whose function
 found it. Each is the function the document rules use, so the kinds cannot drift apart."""
+from functools import partial
+
 from gongbao.content.diagnostics import Diagnostic
 from gongbao.content.participation import DecisionYear
 from gongbao.rules import anchor_ids, body_warnings, html_safety, link_text, nesting, placeholders, table_cells
@@ -14,7 +16,8 @@ ID = "participation-texts"
 def check(ctx):
     for item in (*ctx.archive.drafts, *ctx.archive.explanations, *ctx.archive.feedback, *ctx.archive.decisions):
         src = item.source
-        for rule, problems in ((html_safety, html_safety.body_problems(src.body, PARTICIPATION, _page_title(item))),
+        page = None if isinstance(item, DecisionYear) else partial(ctx.page_ids, item)  # a draft's shows its 起草说明
+        for rule, problems in ((html_safety, html_safety.body_problems(src.body, PARTICIPATION, _page_title(item), page)),
                                (nesting, nesting.problems(src.body, PARTICIPATION))):
             for line, message, hint in problems:
                 yield Diagnostic(src.path, src.file_line(line), message, hint, rule=rule.ID)
