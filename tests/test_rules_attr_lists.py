@@ -132,7 +132,7 @@ def attr_list_reads():
 
 # Lines of every block the parser may read a heading, a cell or code from, in containers and after gaps, with braces
 _CONTAINERS = ["", "", "> ", "- ", "1. ", "  ", "    ", "\t", "> - ", "        "]
-_LINES = ["# 标题", "| 甲 {: .m } | 乙 |", "甲 *丙*{: .i } | 乙", "| `a|b` {: .k } | 乙 |", "## 说明 ##", "一、总则", "（二）办理", "第三条 罚款", "正文", "| 甲 | 乙 |", "|---|---|", "甲 | 乙", "-|-",
+_LINES = ["# 标题", "| 甲 {: .m } | 乙 |", "<b>甲</b>", '<span title="`">', '<p markdown="1">', "甲 *丙*{: .i } | 乙", "| `a|b` {: .k } | 乙 |", "## 说明 ##", "一、总则", "（二）办理", "第三条 罚款", "正文", "| 甲 | 乙 |", "|---|---|", "甲 | 乙", "-|-",
           "---", "===", "```", "~~~", "``` { .x }", "````", '<div markdown="1">', "<h2 markdown=\"1\">", "</div>", "",
           "*甲*", "[链接](地址)"]
 _BRACES = ["", "", " {x", "  {: .a }", "*乙*{: .b }", " {", "\t{y}", "{: #c }", " { ", "   {甲", " `{: .d }`", "`{e}", "`"]
@@ -278,6 +278,12 @@ def test_a_list_after_a_code_span_is_still_refused(render_as, body, rendering):
     ('<h2 markdown="1">\n> ```\n一、总则 `{: .d }`\n', True),  # the element reads its lines as one run: `` ` `` pairs across
     ('<h2 markdown="1">\n```\n\n# 标题 `{: .d }`\n', True),   # a blank line too
     ("说明\n`甲\n一、总则 `{y}`\n", False),                    # the rendering makes each line a block: none pairs
+    ("<b>甲</b>\n说明\n`甲\n一、总则 `{y}`\n", False),          # an inline tag above ends no block (check refused it)
+    ('<span title="`">甲</span>\n`甲\n一、總則 `{: .d }`\n', False),  # nor does a backtick in its attribute
+    ("甲<b>乙</b>\n\n`甲\n（一）说明 `{y}`\n", False),
+    ('<b>甲</b>\n<p markdown="1">\n`甲\n\n一、总则 `{y}`\n</p>\n', True),  # a block element below it still joins lines
+    ('<b>甲</b>\n<div markdown="1">\n\n<h2 markdown="1">\n`甲\n\n一、总则 `{: .d }`\n</h2>\n</div>\n', True),
+    ("<i>甲</i>\n`甲\n一、总则 {y}`\n", True),                   # braces after the code span: its anchor closes them
 ])
 def test_a_numbered_heading_under_a_backtick_is_read_as_the_rendering_pairs_them(render_as, body, refused):
     """Found by the property test below (Hypothesis): a backtick above a numbered heading, in HTML that reads its lines

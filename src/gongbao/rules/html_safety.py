@@ -436,9 +436,14 @@ def _spans(line: str) -> list[tuple[int, int]]:
 
 
 def _html_from(body: str) -> int:
-    """The line (0-based) of ``body``'s first tag, or its number of lines: below it, HTML may read lines as one text."""
-    tagged = _TAG_START.search(body)
-    return body.count("\n", 0, tagged.start()) if tagged else body.count("\n") + 1
+    """The line (0-based) of ``body``'s first tag of a block-level element (start or end), or its number of lines:
+    below it, HTML may read lines as one text (a raw block, an ``<h2 markdown="1">``). An inline tag (<b>, <span>) is
+    part of its paragraph, whose lines ``_backtick_above`` reads, and ends no block: a heading the body's rendering makes
+    below it is a block of its own, its code spans its line's."""
+    for tag in _TAG_START.finditer(body):
+        if tag[0].lstrip("</").lower() in BLOCK_LEVEL_ELEMENTS:
+            return body.count("\n", 0, tag.start())
+    return body.count("\n") + 1
 
 
 def _made(body: str, lines: dict[int, int]) -> dict[int, tuple[list[str], str]]:
