@@ -132,7 +132,8 @@ def attr_list_reads():
 
 # Lines of every block the parser may read a heading, a cell or code from, in containers and after gaps, with braces
 _CONTAINERS = ["", "", "> ", "- ", "1. ", "  ", "    ", "\t", "> - ", "        "]
-_LINES = ["# 标题", "| 甲 {: .m } | 乙 |", "<b>甲</b>", '<span title="`">', '<p markdown="1">', "甲 *丙*{: .i } | 乙", "| `a|b` {: .k } | 乙 |", "## 说明 ##", "一、总则", "（二）办理", "第三条 罚款", "正文", "| 甲 | 乙 |", "|---|---|", "甲 | 乙", "-|-",
+_LINES = ["# 标题", "| 甲 {: .m } | 乙 |", "{: .r }", "| {: .s } |", "- {: .t }", "<b>甲</b>", '<span title="`">',
+          '<p markdown="1">', "甲 *丙*{: .i } | 乙", "| `a|b` {: .k } | 乙 |", "## 说明 ##", "一、总则", "（二）办理", "第三条 罚款", "正文", "| 甲 | 乙 |", "|---|---|", "甲 | 乙", "-|-",
           "---", "===", "```", "~~~", "``` { .x }", "````", '<div markdown="1">', "<h2 markdown=\"1\">", "</div>", "",
           "*甲*", "[链接](地址)"]
 _BRACES = ["", "", " {x", "  {: .a }", "*乙*{: .b }", " {", "\t{y}", "{: #c }", " { ", "   {甲", " `{: .d }`", "`{e}", "`"]
@@ -158,13 +159,16 @@ def test_what_attr_list_reads_over_and_over_is_never_counted_short(attr_list_rea
        st.sampled_from([BODY, HANDWRITTEN]))
 def test_every_list_attr_list_reads_is_one_the_rule_reads(attr_list_reads, lines, rendering):
     """Each attribute the renderer's attr_list gives an element is one of a list the rule reads (``_attr_lists``), on a
-    line of its own too ("\t{y}" under an item, which the rule read only after spaces)."""
+    line of its own too ("\t{y}" under an item, which the rule read only after spaces), none of them a list the rule
+    takes for a cell's text (``_cell_starts``)."""
     text = "\n".join(container + line + braces for container, line, braces in lines) + "\n"
     lines = text.split("\n")
     kinds = html_safety._reading(text, lines, rendering)  # noqa: SLF001
     made = html_safety._made(text, kinds) if rendering.numbered else {}  # noqa: SLF001
+    shown = html_safety._cell_starts(text, lines, rendering, kinds)  # noqa: SLF001
     read = {pair for number, kind in kinds.items()  # noqa: SLF001
-            for found, *_ in html_safety._attr_lists(lines, number, rendering, kind, True, made, html_safety._html_from(text))
+            for found, *_ in html_safety._attr_lists(lines, number, rendering, kind, True, made, html_safety._html_from(text),
+                                                     shown.get(number, ()))
             for pair in get_attrs_and_remainder(found)[0]}
     assert attr_list_reads(text, rendering)[1] <= read
 
@@ -291,3 +295,57 @@ def test_a_numbered_heading_under_a_backtick_is_read_as_the_rendering_pairs_them
     html = render_as(body, BODY)
     assert bool(rendered_html.violations(html, Counter(body_markdown.generated(body)))) == refused
     assert bool(body_problems(body, BODY)) == refused
+
+
+# A list on a line of its own under a table's rows is a row to the tables: a cell of its text ("{: .y }"), which attr_list
+# reads nothing of (it reads a cell's list after a space in its text, and the tables strip a cell's spaces). check read
+# it as a paragraph's (a line of its own ending a block) and refused what the page shows as text; which "{" begins a
+# cell is the tables' own reading (table_cells.cell_starts)
+SHOWN_IN_A_CELL = [
+    "| 甲 | 乙 |\n|---|---|\n| 1 | 2 |\n{: .y }\n",
+    "| 甲 | 乙 |\n|---|---|\n| 1 | 2 |\n{: #注 }\n",                         # no id: nothing for a link to go to
+    "- | 甲 | 乙 |\n  |---|---|\n  | 1 | 2 |\n  {: .y }\n",
+    "> | 項目 | 金額 |\n> |---|---|\n> | 罰款 | 五萬元 |\n> {: .說明 }\n",
+    '<div markdown="1">\n| 甲 | 乙 |\n|---|---|\n| 1 | 2 |\n{: .y }\n</div>\n',
+    "| 甲 | 乙 |\n|---|---|\n| 1 | 2 |\n| {: .y } | 3 |\n",
+    "- | 甲 | 乙 |\n  |---|---|\n  | 1 | 2 |\n{: .y }\n",                      # a lazy line: the item's row
+    ">| 甲 | 乙 |\n>|---|---|\n>| 1 | 2 |\n>{: .y }\n",
+    "| 甲 | 乙 |\n|---|---|\n| 1 | 2 |\n\t{: .y }\n",
+]
+# ... and where the page gives an element the list, check still refuses it
+APPLIED_NEAR_A_TABLE = [
+    ("| 甲 |\n|---|\n| 1 |\n{: .y }\n", "<p>"),                               # one column, a row without a pipe: no table
+    ("| 甲 |\n|---|\n{: .y }\n", "<p>"),
+    ('<div markdown="1">\n\n| 甲 |\n|---|\n| 1 |\n{: .y }\n\n</div>\n', "<p>"),
+    ("| 甲 | 乙 | 丙 |\n|---|---|\n| 1 | 2 |\n{: .y }\n", "<p>"),                 # a header the separator does not fit
+    ("x | 甲 | 乙 |\n|---|---|\n| 1 | 2 |\n{: .y }\n\n| 甲 | 乙 |\n|---|---|\n| 1 | 2 |\n{: .z }\n", "<p>"),  # the same rows
+    ("| 甲 | 乙 |\n|---|---|\n| 1 | 2 |\n- {: .y }\n", "<td>"),                    # text before it in the cell: a space
+    ("| 甲 | 乙 |\n|---|---|\n| 1 | 2 |\n1 {: .y }\n", "<td>"),
+    ("| 甲 | 乙 |\n|---|---|\n| 1 | 2 |\n> {: .y }\n", "<td>"),                    # no quote: the row's text
+    ("| 甲 | 乙 |\n|---|---|\n| 1 | 2 |\n \u3000 {: .y }\n", "<td>"),               # an ideographic space is no blank to it
+    ("| 甲 | 乙 |\n|---|---|\n| 1 | *2*{: .y } |\n", "<em>"),
+    ("> | 甲 |\n> |---|\n> | 1 |\n> {: .y }\n", "<p>"),
+]
+
+
+@pytest.mark.parametrize("body", SHOWN_IN_A_CELL)
+@pytest.mark.parametrize("rendering", [BODY, HANDWRITTEN], ids=["body", "as-written"])
+def test_a_list_the_tables_make_a_cells_text_passes(render_as, body, rendering):
+    html = render_as(body, rendering)
+    assert "{: " in html and rendered_html.violations(html, Counter(body_markdown.generated(body) if rendering.numbered else ())) == []
+    assert body_problems(body, rendering) == []
+
+
+@pytest.mark.parametrize(("body", "tag"), APPLIED_NEAR_A_TABLE)
+@pytest.mark.parametrize("rendering", [BODY, HANDWRITTEN], ids=["body", "as-written"])
+def test_a_list_the_page_applies_near_a_table_is_still_refused(render_as, body, tag, rendering):
+    html = render_as(body, rendering)
+    assert [v.message.split("」")[0] for v in rendered_html.violations(html, Counter())] == [f"发布的页面中 {tag} 的 class「y"]
+    assert [message.split("」")[0] for _, message, _ in body_problems(body, rendering)] == ["属性列表 {: … } 的 class「y"]
+
+
+def test_a_link_to_an_id_the_tables_show_as_text_is_refused():
+    """{: #注 } under a table's rows is a cell's text, no id: a link to #注 goes nowhere (check counted the id)."""
+    body = "| 甲 | 乙 |\n|---|---|\n| 1 | 2 |\n{: #注 }\n\n见[注](#注)。\n"
+    assert [(line, message.split("：")[0]) for line, message, _ in body_problems(body, HANDWRITTEN)] == [
+        (6, "链接 “#注” 指向的位置在本页不存在")]

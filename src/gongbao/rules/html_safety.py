@@ -337,7 +337,7 @@ _NUMBER_TAG = re.compile(r"\A<b>[^<\n]*</b>")  # an article's number as the body
 
 
 def _attr_lists(lines: list[str], number: int, rendering: Rendering, kind: int, cells: bool = False,
-                made: dict[int, tuple[list[str], str]] | None = None, html_from: int = 0):
+                made: dict[int, tuple[list[str], str]] | None = None, html_from: int = 0, shown: Collection[int] = ()):
     """The attribute lists of line ``number`` (0-based), of ``kind`` (``_reading``), where Markdown's attr_list would
     read one: right after an inline element (link, image, emphasis, code, autolink), at the end of a heading or
     table cell after a space, or on a line of its own that continues a block; never in code. Text in braces
@@ -351,8 +351,9 @@ def _attr_lists(lines: list[str], number: int, rendering: Rendering, kind: int, 
     which ``_brace_problems`` counts: a line of thousands of them cost each one a copy of the line (``BRACE_BUDGET``).
     A line's code spans are read as its own only below no HTML (``html_from``: the line of the text's first tag; an
     ``<h2 markdown="1">`` reads its lines, blank ones too, as one run of text) and, where lines run on into one
-    paragraph, under no line of its block with a backtick. Each list as (its text, whether strict, whether it runs into
-    the anchor of a heading the rendering made)."""
+    paragraph, under no line of its block with a backtick. No list is read from a "{" of ``shown`` (its columns): one
+    that begins a cell's text in the page's tables (table_cells.cell_starts). Each list as (its text, whether strict,
+    whether it runs into the anchor of a heading the rendering made)."""
     line = lines[number]
     if made and number in made:
         alone = number <= html_from  # the rendering makes each line a block of its own: no backtick above pairs with its
@@ -368,7 +369,28 @@ def _attr_lists(lines: list[str], number: int, rendering: Rendering, kind: int, 
     ends = table_cells.cell_ends(line) if cells and kind == _CELL and "|" in line else []
     continues = number > 0 and lines[number - 1].strip() and (not rendering.numbered or BLOCK_SYNTAX.match(lines[number - 1]))
     yield from _lists_of(line, kind, ends, continues, False,
-                         "`{" in line and number <= html_from and not _backtick_above(lines, number))
+                         "`{" in line and number <= html_from and not _backtick_above(lines, number), shown)
+
+
+def _cell_starts(body: str, lines: list[str], rendering: Rendering, kinds: dict[int, int]) -> dict[int, set[int]]:
+    """Line (0-based) → the columns of its braces that begin a cell's text in the page's tables (table_cells.cell_starts),
+    asked of each "{" of a table's line (``_CELL``) with no more than blanks, quote marks and a pipe before it in
+    its cell: a list there, or on a line of its own under a table's rows, is the text of a cell."""
+    braces = []
+    for number, kind in kinds.items():
+        line = lines[number]
+        if kind == _CELL and "}" in line:
+            lead = len(line) - len(line.lstrip(" \t>"))
+            for brace in _BRACE.finditer(line):
+                at = brace.start()
+                while at > lead and line[at - 1] in " \t":  # each run of blanks walked once: linear in the line
+                    at -= 1
+                if at <= lead or line[at - 1] == "|":
+                    braces.append((number, brace.start()))
+    found: dict[int, set[int]] = {}
+    for number, column in table_cells.cell_starts(body, rendering, braces):
+        found.setdefault(number, set()).add(column)
+    return found
 
 
 def _backtick_above(lines: list[str], number: int) -> bool:
@@ -381,11 +403,12 @@ def _backtick_above(lines: list[str], number: int) -> bool:
     return False
 
 
-def _lists_of(line: str, kind: int, ends: list[int], continues: bool, anchored: bool, alone: bool):
+def _lists_of(line: str, kind: int, ends: list[int], continues: bool, anchored: bool, alone: bool,
+              shown: Collection[int] = ()):
     """``_attr_lists`` of one line's text, its cells ending at ``ends`` (or at its end), a line of its own when it
     ``continues`` a block; ``anchored``: a heading the rendering made, ending in its anchor; ``alone``: its code spans
     are those of the line alone (no backtick above it in its paragraph), where a "{" right after a code span's opening
-    backtick is code (`{y}`), not an inline element's tail."""
+    backtick is code (`{y}`), not an inline element's tail; ``shown``: the columns of braces that begin a cell's text."""
     if "}" not in line:
         return
     ends = ends or [len(line)]
@@ -409,7 +432,8 @@ def _lists_of(line: str, kind: int, ends: list[int], continues: bool, anchored: 
         own_line = start <= lead and not after and continues
         in_code = bool(code) and (span := bisect.bisect_left(code, (start,)) - 1) >= 0 and code[span][1] > start
         inline = line[start - 1:start] in _INLINE_END and not in_code
-        if ((own_line or inline or (not searched and not in_code and _reads_from(line, start, kind, ending)))
+        if (start not in shown
+                and (own_line or inline or (not searched and not in_code and _reads_from(line, start, kind, ending)))
                 and (match := _ATTR_LIST.match(line, start, last + 1))):
             searched = searched or not inline
             yield match.group(1), not inline, anchored and match.end() == len(line)
@@ -531,10 +555,11 @@ def _code(lines: list[str], fenced: list[tuple[int, int, re.Match]], kinds: dict
 
 
 def _attr_list_problems(lines: list[str], number: int, rendering: Rendering, kind: int, cells: bool, ids: list,
-                        made: dict[int, tuple[list[str], str]], html_from: int) -> list[tuple[str, str]]:
+                        made: dict[int, tuple[list[str], str]], html_from: int, shown: Collection[int]
+                        ) -> list[tuple[str, str]]:
     """The problems of line ``number``'s attribute lists; each id they give added to ``ids`` as (line, tag, id)."""
     problems = []
-    for text, strict, anchored in _attr_lists(lines, number, rendering, kind, cells, made, html_from):
+    for text, strict, anchored in _attr_lists(lines, number, rendering, kind, cells, made, html_from, shown):
         attrs, remainder = get_attrs_and_remainder(text)
         if strict and remainder:  # a "}" it cannot read: attr_list gives a block (a heading, a cell) none of the list
             if anchored:  # nor the anchor the rendering closed it with: toc's id of the text, braces and all, is the page's
@@ -581,6 +606,7 @@ def body_problems(body: str, rendering: Rendering = HANDWRITTEN, title: str | No
     cells = bool(kinds) and holds(body, "|") and not nesting.code_pipes(body)
     made = _made(body, kinds) if kinds and rendering.numbered else {}
     html_from = _html_from(body) if kinds else len(lines)
+    shown = _cell_starts(body, lines, rendering, kinds) if cells and not braces else {}
     ids, targets = parser.ids, dict(parser.targets)
     for number, line in enumerate(lines):
         # a link's address as Markdown reads its escapes (#m\\_1 is #m_1), a definition's as written
@@ -595,7 +621,7 @@ def body_problems(body: str, rendering: Rendering = HANDWRITTEN, title: str | No
                 problems.append((number + 1, f"图片地址不在本站：{url[:40]}", HINT_IMAGE))
         if number in kinds and not braces:  # past the budget no list is read: the body is refused for its braces
             problems.extend((number + 1, *p) for p in _attr_list_problems(lines, number, rendering, kinds[number], cells, ids,
-                                                                          made, html_from))
+                                                                          made, html_from, shown.get(number, ())))
     # An id is a link's target: one no link of the text goes to is a name no reader sees (a reserved one is told already)
     problems += [(line, *unlinked_id(tag, value)) for line, tag, value in ids if value.strip() not in targets]
     if (unknown := set(targets) - {value for _, _, value in ids}) and rendering.numbered:  # the rendering's anchors (art-3)

@@ -37,10 +37,11 @@ _AUTOLINK = re.compile(AUTOLINK_RE)  # Markdown's autolink (as html_safety.autol
 @functools.cache
 def _parser() -> tuple[markdown.Markdown, list[tuple[str, str, int]], list[str]]:
     """A Markdown of the site's block extensions (mkdocs.yml; attr_list and toc change no block) whose table processor
-    notes (the row as it reads it, the cells past the header's, how many the header has) of each row it cuts short, and
-    each autolink a row of a table as written (a block whose second line is a separator row) splits at a | in it."""
+    notes (the row as it reads it, the cells past the header's, how many the header has) of each row it cuts short,
+    each autolink a row of a table as written (a block whose second line is a separator row) splits at a | in it, and
+    the text of each cell it makes."""
     md = markdown.Markdown(extensions=["md_in_html", "tables"])
-    tables, cut, split = md.parser.blockprocessors["table"], [], []
+    tables, cut, split, texts = md.parser.blockprocessors["table"], [], [], []
     build, test = tables.run, tables.test
 
     def tested(parent, block):
@@ -60,8 +61,9 @@ def _parser() -> tuple[markdown.Markdown, list[tuple[str, str, int]], list[str]]
             if any(extra):  # empty cells past the header's (| 1 | 甲 | |) hide nothing
                 cut.append((row, " | ".join(extra), width))
         build(parent, blocks)
+        texts.extend(cell.text or "" for row in parent[-1].iter("tr") for cell in row)  # the table it appended
     tables.run = run
-    return md, cut, split
+    return md, cut, split, texts
 
 
 def dropped(body: str, rendering: Rendering = BODY) -> list[tuple[int, str, int]]:
@@ -69,7 +71,7 @@ def dropped(body: str, rendering: Rendering = BODY) -> list[tuple[int, str, int]
     ``rendering`` says, cuts short."""
     if not _parsable(body):
         return []
-    cut, _ = _parsed(body, rendering)
+    cut = _parsed(body, rendering)[0]
     if not cut:
         return []
     # each row at its line: the rows come in the order of the text, each a line of it without its containers' marks
@@ -91,17 +93,18 @@ def _parsable(body: str) -> bool:
 
 
 @functools.lru_cache(maxsize=1)  # dropped, then split_links, of one text: parsed once
-def _parsed(body: str, rendering: Rendering) -> tuple[tuple[tuple[str, str, int], ...], tuple[str, ...]]:
+def _parsed(body: str, rendering: Rendering) -> tuple[tuple, tuple[str, ...], tuple[str, ...]]:
     """What ``_parser`` notes of ``body`` rendered as ``rendering`` says (``_parsable`` tells when to read it)."""
-    md, cut, split = _parser()
+    md, cut, split, texts = _parser()
     cut.clear()
     split.clear()
+    texts.clear()
     md.reset()
     lines = (body_markdown.markdown(body) if rendering.numbered else body).split("\n")
     for step in md.preprocessors:  # the lines around the tables alone: the HTML preprocessor reads what it is given
         lines = step.run(lines if holds(body, "<") or step is not md.preprocessors[0] else _around_tables(lines))
     md.parser.parseDocument(lines)
-    return tuple(cut), tuple(split)
+    return tuple(cut), tuple(split), tuple(texts)
 
 
 def split_links(body: str, rendering: Rendering = BODY) -> list[tuple[int, str]]:
@@ -117,6 +120,29 @@ def split_links(body: str, rendering: Rendering = BODY) -> list[tuple[int, str]]
                 taken.add((number, link))
                 found.append((number, link))
     return sorted(found)
+
+
+# Private-use characters, one to mark each brace ``cell_starts`` asks about (the site's texts hold none: else none is asked)
+_MARKS = re.compile("[\ue000-\uf8ff]")
+_FIRST_MARK = 0xE000
+
+
+def cell_starts(body: str, rendering: Rendering, braces: list[tuple[int, int]]) -> set[tuple[int, int]]:
+    """Of ``braces`` ((line, column), 0-based, each a "{" of ``body``), those that begin a cell's text in the page's
+    tables (``rendering`` as in ``dropped``): attr_list reads a cell's list only after a space in its text, and the
+    tables strip a cell's spaces, so a list there is shown as the cell's text; so is one on a line of its own under a
+    table's rows, which the tables make a row (| 1 | 2 |, then {: .y }: a cell "{: .y }"). Found by the parser itself:
+    each brace is marked with a character of its own, the text parsed, and the marks that begin a cell read. None where
+    the parser is not run (``_parsable``), for braces past the marks there are, or where the text holds a mark."""
+    if not braces or len(braces) > 0xF8FF - _FIRST_MARK or not _parsable(body) or _MARKS.search(body):
+        return set()
+    lines = body.split("\n")
+    for mark, (number, column) in enumerate(braces, _FIRST_MARK):
+        line = lines[number]
+        lines[number] = line[:column] + chr(mark) + line[column + 1:]
+    texts = _parsed("\n".join(lines), rendering)[2]
+    first = {ord(text[0]) - _FIRST_MARK for text in texts if text and _MARKS.match(text)}
+    return {brace for mark, brace in enumerate(braces) if mark in first}
 
 
 def cell_ends(row: str) -> list[int]:
