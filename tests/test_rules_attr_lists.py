@@ -132,7 +132,7 @@ def attr_list_reads():
 
 # Lines of every block the parser may read a heading, a cell or code from, in containers and after gaps, with braces
 _CONTAINERS = ["", "", "> ", "- ", "1. ", "  ", "    ", "\t", "> - ", "        "]
-_LINES = ["# 标题", "| 甲 {: .m } | 乙 |", "{: .r }", "| {: .s } |", "- {: .t }", "<b>甲</b>", '<span title="`">',
+_LINES = ["# 标题", "| 甲 {: .m } | 乙 |", "| {: .s } |", "- {: .t }", "<b>甲</b>", '<span title="`">',
           '<p markdown="1">', "甲 *丙*{: .i } | 乙", "| `a|b` {: .k } | 乙 |", "## 说明 ##", "一、总则", "（二）办理", "第三条 罚款", "正文", "| 甲 | 乙 |", "|---|---|", "甲 | 乙", "-|-",
           "---", "===", "```", "~~~", "``` { .x }", "````", '<div markdown="1">', "<h2 markdown=\"1\">", "</div>", "",
           "*甲*", "[链接](地址)"]
@@ -168,7 +168,7 @@ def test_every_list_attr_list_reads_is_one_the_rule_reads(attr_list_reads, lines
     shown = html_safety._cell_starts(text, lines, rendering, kinds)  # noqa: SLF001
     read = {pair for number, kind in kinds.items()  # noqa: SLF001
             for found, *_ in html_safety._attr_lists(lines, number, rendering, kind, True, made, html_safety._html_from(text),
-                                                     shown.get(number, ()))
+                                                     shown.get(number, ()), body_markdown.runs_on(text))
             for pair in get_attrs_and_remainder(found)[0]}
     assert attr_list_reads(text, rendering)[1] <= read
 
@@ -349,3 +349,29 @@ def test_a_link_to_an_id_the_tables_show_as_text_is_refused():
     body = "| 甲 | 乙 |\n|---|---|\n| 1 | 2 |\n{: #注 }\n\n见[注](#注)。\n"
     assert [(line, message.split("：")[0]) for line, message, _ in body_problems(body, HANDWRITTEN)] == [
         (6, "链接 “#注” 指向的位置在本页不存在")]
+
+
+# A list on a line of its own runs on in the block of the line before as the body's rendering writes them: only two
+# lines of plain text get a blank line between them. Found by the property test: check took every line of a body for
+# a paragraph of its own but after a line of block syntax, while in the rendering's fence (an unclosed ```, which the
+# site's Markdown shows as text) or under a line of spaces and braces the lines run on, and the page gave the paragraph
+# the list; a line of an ideographic space, which check took for a blank one, is text to Python-Markdown
+RUN_ON = [
+    "```\n一、总则\n  {: .a }\n",
+    "```\n甲 | 乙\n  {: .a }\n",
+    "{: .r }\n          {: .a }\n",
+    "甲\n\u3000\n{: .a }\n",
+]
+
+
+@pytest.mark.parametrize("body", RUN_ON)
+def test_a_list_on_a_line_the_rendering_runs_on_is_refused(render_body, body):
+    html = render_body(body)
+    assert [v.message.split("」")[0] for v in rendered_html.violations(html, Counter(body_markdown.generated(body)))] == [
+        "发布的页面中 <p> 的 class「a"]
+    assert [message.split("」")[0] for _, message, _ in body_problems(body, BODY)] == ["属性列表 {: … } 的 class「a"]
+
+
+def test_a_list_under_a_line_of_text_is_its_own_paragraph_in_a_body():
+    """The rendering makes each line of text a paragraph: a list after one is shown, as before."""
+    assert body_problems("说明\n{: .a }\n", BODY) == []

@@ -77,6 +77,16 @@ def _markdown(found: tuple[Block, ...], roles: dict[int, str], layout: list[tupl
     return "\n".join(out).strip() + "\n"
 
 
+def runs_on(body: str) -> list[bool]:
+    """For each line of ``body``, whether ``markdown`` writes it on in the block of the line before it: no blank line
+    between them (two lines of plain text get one, ``_layout``; an anchored line is a block of its own), the line
+    before not blank to Python-Markdown (spaces and tabs only). rules.html_safety reads a list on a line of its own so."""
+    found = read_blocks(body)
+    layout = _layout(found)
+    return [n > 0 and not block.anchor and not found[n - 1].anchor and bool(found[n - 1].text.strip(" \t"))
+            and not (layout[n][1] and layout[n - 1][1]) for n, block in enumerate(found)]
+
+
 def _roles(layout: list[tuple[str, bool]]) -> dict[int, str]:
     """Index of a plain text line → its layout role (SIGNATURE, DATE, ANNEX, TITLE), judged from the
     non-empty lines around it (``_layout``)."""

@@ -27,7 +27,7 @@ from gongbao.content.model import Issue
 from gongbao.content.participation import EXPLANATION
 from gongbao.identifiers import chars
 from gongbao.identifiers.chars import holds
-from gongbao.identifiers.headings import BLOCK_SYNTAX, classify
+from gongbao.identifiers.headings import classify
 from gongbao.rules import nesting, table_cells
 from gongbao.rules.rendering import BODY, HANDWRITTEN, Rendering
 
@@ -337,13 +337,14 @@ _NUMBER_TAG = re.compile(r"\A<b>[^<\n]*</b>")  # an article's number as the body
 
 
 def _attr_lists(lines: list[str], number: int, rendering: Rendering, kind: int, cells: bool = False,
-                made: dict[int, tuple[list[str], str]] | None = None, html_from: int = 0, shown: Collection[int] = ()):
+                made: dict[int, tuple[list[str], str]] | None = None, html_from: int = 0, shown: Collection[int] = (),
+                runs: list[bool] | None = None):
     """The attribute lists of line ``number`` (0-based), of ``kind`` (``_reading``), where Markdown's attr_list would
     read one: right after an inline element (link, image, emphasis, code, autolink), at the end of a heading or
     table cell after a space, or on a line of its own that continues a block; never in code. Text in braces
     elsewhere ({注}, {{ 模板 }}) is text. Where the body's rendering runs first (``rendering.numbered``), each line of
-    text is a paragraph of its own and only a line of Markdown block syntax (a list item, a quote) goes on to the
-    next: after a line of text, a line of its own in braces is a paragraph of text; a line it anchors (``made``:
+    text is a paragraph of its own and a line goes on in the block of the line before as it writes them (``runs``:
+    body_markdown.runs_on; in its fence, or after or before a line of block syntax): after a line of text, a line of its own in braces is a paragraph of text; a line it anchors (``made``:
     ``_made``) is read as it writes it: a heading with its anchor after it, which closes a "{" of the text's, and the
     paragraph of the rest. A list runs to the last ``}`` of its line, or where ``cells`` of its cell (the pattern's
     ``[^\n]*`` is greedy; ``| 罰款 {: .x } | 5 |``: a cell is read as the tables split the row, table_cells.cell_ends),
@@ -367,7 +368,8 @@ def _attr_lists(lines: list[str], number: int, rendering: Rendering, kind: int, 
     if kind == _CODE or "}" not in line:
         return
     ends = table_cells.cell_ends(line) if cells and kind == _CELL and "|" in line else []
-    continues = number > 0 and lines[number - 1].strip() and (not rendering.numbered or BLOCK_SYNTAX.match(lines[number - 1]))
+    # Python-Markdown's blank line is one of spaces (tabs made spaces): another white space is text
+    continues = number > 0 and lines[number - 1].strip(" \t") and (not rendering.numbered or (runs or [])[number])
     yield from _lists_of(line, kind, ends, continues, False,
                          "`{" in line and number <= html_from and not _backtick_above(lines, number), shown)
 
@@ -555,11 +557,11 @@ def _code(lines: list[str], fenced: list[tuple[int, int, re.Match]], kinds: dict
 
 
 def _attr_list_problems(lines: list[str], number: int, rendering: Rendering, kind: int, cells: bool, ids: list,
-                        made: dict[int, tuple[list[str], str]], html_from: int, shown: Collection[int]
-                        ) -> list[tuple[str, str]]:
+                        made: dict[int, tuple[list[str], str]], html_from: int, shown: Collection[int],
+                        runs: list[bool] | None) -> list[tuple[str, str]]:
     """The problems of line ``number``'s attribute lists; each id they give added to ``ids`` as (line, tag, id)."""
     problems = []
-    for text, strict, anchored in _attr_lists(lines, number, rendering, kind, cells, made, html_from, shown):
+    for text, strict, anchored in _attr_lists(lines, number, rendering, kind, cells, made, html_from, shown, runs):
         attrs, remainder = get_attrs_and_remainder(text)
         if strict and remainder:  # a "}" it cannot read: attr_list gives a block (a heading, a cell) none of the list
             if anchored:  # nor the anchor the rendering closed it with: toc's id of the text, braces and all, is the page's
@@ -607,6 +609,7 @@ def body_problems(body: str, rendering: Rendering = HANDWRITTEN, title: str | No
     made = _made(body, kinds) if kinds and rendering.numbered else {}
     html_from = _html_from(body) if kinds else len(lines)
     shown = _cell_starts(body, lines, rendering, kinds) if cells and not braces else {}
+    runs = body_markdown.runs_on(body) if kinds and rendering.numbered else None
     ids, targets = parser.ids, dict(parser.targets)
     for number, line in enumerate(lines):
         # a link's address as Markdown reads its escapes (#m\\_1 is #m_1), a definition's as written
@@ -621,7 +624,7 @@ def body_problems(body: str, rendering: Rendering = HANDWRITTEN, title: str | No
                 problems.append((number + 1, f"图片地址不在本站：{url[:40]}", HINT_IMAGE))
         if number in kinds and not braces:  # past the budget no list is read: the body is refused for its braces
             problems.extend((number + 1, *p) for p in _attr_list_problems(lines, number, rendering, kinds[number], cells, ids,
-                                                                          made, html_from, shown.get(number, ())))
+                                                                          made, html_from, shown.get(number, ()), runs))
     # An id is a link's target: one no link of the text goes to is a name no reader sees (a reserved one is told already)
     problems += [(line, *unlinked_id(tag, value)) for line, tag, value in ids if value.strip() not in targets]
     if (unknown := set(targets) - {value for _, _, value in ids}) and rendering.numbered:  # the rendering's anchors (art-3)
