@@ -38,6 +38,16 @@ def test_a_table_of_short_rows_under_a_wide_header_is_refused_at_its_header(inde
     assert body.split("\n")[told[0][0] - 1].lstrip(" >").startswith("|甲|甲")
 
 
+@pytest.mark.parametrize("row", [">", "> >", " >"])
+def test_rows_of_a_quote_mark_alone_are_rows(row):
+    """Outside a quote, a line ">" is no blank line: Python-Markdown's tables take it for a row of as many cells as the
+    header (a header of 10,000 columns over 20,000 lines ">", 100 KB, ran the check out of memory, uncounted)."""
+    body = "说明如下。\n\n" + _wide(2_000, 300, row=row)
+    assert site_markdown().reset().convert(_wide(3, 2, row=row)).count("<td") == 6
+    told = [found for found in nesting.problems(body, BODY) if CELLS in found[1]]
+    assert [line for line, _, _ in told] == [3], nesting.problems(body, BODY)
+
+
 def test_a_refused_table_is_never_parsed_by_the_check():
     """The check's own reading of tables (rules.table_cells) built the 200 million cells: it now never starts on a text
     refused for its size. The whole of it under 1 GB of memory more and a few seconds."""
@@ -74,10 +84,13 @@ def _referenced(uses: int, length: int, use: str = "见[甲][r]。", definition:
 @pytest.mark.parametrize("use, definition", [
     ("见[甲][r]。", "[r]: "), ("见[甲][R]。", "[r]: "), ("见[r]。", "[R]: "), ("见[r][]。", "[r]: "), ("![图][r]", "[r]: "),
     ("见[甲][二\n号]。", "[二 号]: "), ("> 见[甲][r]。", "> [r]: "), ("- 見[甲][r]。", "- [r]: "),
+    ("见[甲][二  号]。", "[二 号]: "), ("见[甲][二\u3000号]。", "[二 号]: "), ("见[二\t号]。", "[二 号]: "),
+    ("见[二 \n 号][]。", "[二 号]: "),
 ], ids=["full", "in capitals", "shortcut", "collapsed", "an image", "a label over two lines", "in a quote",
-        "in a list item, Traditional"])
+        "in a list item, Traditional", "two spaces", "an ideographic space", "a tab", "spaces and a line end"])
 def test_a_long_definition_named_many_times_is_refused_at_the_definition(use, definition):
     text = _referenced(1_000, 5_000, use, definition)
+    assert site_markdown().reset().convert(_referenced(1, 10, use, definition)).count("https://www.gov.cn/aaa") == 1
     told = [found for found in nesting.problems(text, HANDWRITTEN) if WRITTEN in found[1]]
     assert len(told) == 1, nesting.problems(text, HANDWRITTEN)
     assert "https://www.gov.cn/aaa" in text.split("\n")[told[0][0] - 1]

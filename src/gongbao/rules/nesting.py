@@ -145,14 +145,15 @@ def table_size(text: str) -> list[tuple[int, str, str]]:
     row of a table as many cells as its separator row has, so a header of 10,000 columns over 20,000 rows "|乙|" (180 KB
     of text) made 200 million cells, and the check (rules.table_cells parses the tables) ran out of memory, as the build
     would have. Counted generously in the text as written: a table wherever a line can be a separator row, as wide as
-    that line or the one above it has pipes, as long as its lines to the next blank one. Told at the largest's header."""
+    that line or the one above it has pipes, as long as its lines to the next blank one (a line of spaces: ">" alone is
+    a row outside a quote, of as many cells as the header). Told at the largest's header."""
     if not holds(text, "|") or not SEPARATOR.search(text):
         return []
     lines = text.split("\n")
     cells, width, table, largest = 0, 0, (0, 0), (0, 0)  # table: (cells, -line) of the one being counted
     for number, line in enumerate(lines):
-        if not line.strip(" \t>"):
-            width = 0  # a blank line, in a block quote too: the table ends
+        if not line.strip(" \t"):
+            width = 0  # a blank line: the table ends (in a quote, a line ">" ends it too: counted on, generously)
         elif width:
             cells, table = cells + width, (table[0] + width, table[1])
         elif SEPARATOR.fullmatch(line):
@@ -179,12 +180,13 @@ def reference_size(text: str) -> list[tuple[int, str, str]]:
     """(line, message, hint) when the references of ``text`` could make its page huge: Python-Markdown writes a
     definition's address and title at every link or image naming it, so a definition of 400,000 characters named 75,000
     times (1.3 MB of text) made a page of 30 GB: the build ran out of memory after 25 s, while check passed it.
-    Counted generously: a definition named wherever its label follows a [, in any case, a line end for a space (as
-    Python-Markdown compares labels), its whole line or lines written out each time. Told at the one writing most."""
+    Counted generously: a definition named wherever its label follows a [, in any case, any run of white space for a
+    space (as Python-Markdown compares labels: [甲][二  号] names [二 号]), its whole line or lines written out each time.
+    Told at the one writing most."""
     found = notes.definitions(text)
     if not found:
         return []
-    folded = text.lower().replace("\n", " ")
+    folded = notes.reference_label(text)
     written = [((folded.count("[" + notes.reference_label(m[1])) - 1) * len(m[0]), m.start()) for m in found]  # - its own
     if (total := sum(size for size, _ in written)) <= EXPANSION_BUDGET:
         return []
