@@ -16,6 +16,7 @@ import pytest
 
 from conftest import Repo
 from test_check_build_agree import make_repo
+from test_participation import prepo  # noqa: F401 — the minimal repository with drafts, 起草说明 and feedback
 from gongbao.publish.build import build
 from gongbao.rules import nesting, table_cells
 from gongbao.rules.html_safety import site_markdown
@@ -112,6 +113,29 @@ def test_check_refuses_both_in_a_document_and_the_build_never_renders_it(repo: R
     told = [str(d) for d in repo.check().diagnostics if d.rule == nesting.ID]
     assert len(told) == 2 and CELLS in told[0] and WRITTEN in told[1], told
     assert all(t.startswith(f"{DOC}:") for t in told)
+
+
+DEFINITION = "[a b]: https://www.gov.cn/" + "a" * 400_000
+
+
+@pytest.mark.parametrize("defined, named", [("drafts/open.md", "explanations/open.md"),
+                                            ("explanations/open.md", "drafts/open.md")])
+def test_a_definition_of_a_draft_named_by_its_explanation_is_counted_with_it(prepo: Repo, defined, named):  # noqa: F811
+    """A draft's page renders its 起草说明 in the same Markdown: a definition in one, named once there, and named 75,000
+    times in the other passed check, and the build ran out of memory writing the draft's page (30 GB)."""
+    prepo.write(defined, (prepo.path / defined).read_text(encoding="utf-8") + f"\n见[甲][a b]。\n\n{DEFINITION}\n")
+    prepo.write(named, (prepo.path / named).read_text(encoding="utf-8") + "\n" + "见[甲][a  b]、[乙][a b]、[丙][A B]。\n\n" * 25_000)
+    assert "https://www.gov.cn/aaa" in site_markdown().reset().convert(f"{DEFINITION}\n\n见[甲][a  b]。")
+    told = [str(d) for d in prepo.check().diagnostics if d.rule == nesting.ID]
+    line = (prepo.path / defined).read_text(encoding="utf-8").split("\n").index(DEFINITION) + 1
+    assert len(told) == 1 and told[0].startswith(f"{defined}:{line}: {WRITTEN}") and "起草说明" in told[0], told
+
+
+def test_a_draft_and_its_explanation_naming_their_own_definitions_pass(prepo: Repo):  # noqa: F811
+    for path in ("drafts/open.md", "explanations/open.md"):
+        prepo.write(path, (prepo.path / path).read_text(encoding="utf-8") + "\n" + "见[第1号文件][1]。\n\n" * 500
+                    + f"\n[1]: https://www.wuxi.gov.cn/doc/{'x' * 150}.html\n")
+    assert [str(d) for d in prepo.check().diagnostics if d.rule == nesting.ID] == []
 
 
 @pytest.mark.build
