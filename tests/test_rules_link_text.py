@@ -40,6 +40,18 @@ MISLEADING = {  # each shows www.wuxi.gov.cn (or a.cn) and leads elsewhere
     "quote": "> 見[https://www.wuxi.gov.cn/](https://evil.example/)",
     "table": "| 甲 | 乙 |\n|---|---|\n| 網站 | [https://www.wuxi.gov.cn/](https://evil.example/) |",
     "markdown div": '<div markdown="1">\n[https://www.wuxi.gov.cn/](https://evil.example/)\n</div>',
+    "a long text": "[" + "请" * 310 + " www.wuxi.gov.cn](https://evil.example/)",
+    "a bracket before it": "[[甲] www.wuxi.gov.cn](https://evil.example/)",
+    "ideographic full stops": "[www。wuxi。gov。cn](https://evil.example/)",
+    "half-width ideographic full stops": "[www｡wuxi｡gov｡cn](https://evil.example/)",
+    "a host name among words": "[请访问 wuxi.gov.cn 办理](https://evil.example/)",
+    "a host name among Chinese words": "[请登录wuxi.gov.cn查看](https://evil.example/)",
+    "mailto: shown": "[mailto:gk@wuxi.gov.cn](mailto:gk@evil.example)",
+    "a mail address among words": "[邮箱：gk@wuxi.gov.cn](mailto:gk@evil.example)",
+    "title, attribute list": '[见网站](https://evil.example/){: title="https://www.wuxi.gov.cn/" }',
+    "title, raw html": '<a href="https://evil.example/" title="www.wuxi.gov.cn">无锡</a>',
+    "title around the link": '<span title="https://www.wuxi.gov.cn/">[官网](https://evil.example/)</span>',
+    "an image's alt text": "[![www.wuxi.gov.cn](/assets/logo.png)](https://evil.example/)",
 }
 LINK_IN_LINK = {
     "autolink": "[见<https://a.cn/>](https://b.cn/)",
@@ -58,7 +70,13 @@ FINE = ("[https://www.wuxi.gov.cn/zwgk/](https://www.wuxi.gov.cn/zwgk/)", "[wuxi
         "[附件1.pdf](https://www.wuxi.gov.cn/files/a.pdf)", "[说明.md](说明.md)", "[1.5万元](https://b.cn/)",
         "[见第3.2条](#art-3)", "[無錫市人民政府網站](https://www.wuxi.gov.cn/)", "[无锡市人民政府.政务](http://无锡市人民政府.政务/)",
         "[0510-12345678](tel:0510-12345678)", "[甲][1] 与 [乙][2]\n\n"
-        "[1]: https://a.cn/\n[2]: https://b.cn/")
+        "[1]: https://a.cn/\n[2]: https://b.cn/",
+        "[请访问 wuxi.gov.cn 办理](https://www.wuxi.gov.cn/)", "[邮箱：gk@wuxi.gov.cn](mailto:gk@wuxi.gov.cn)",
+        "[关于印发办法的通知。附件1](https://www.wuxi.gov.cn/a.pdf)", "[见第3.2条。附件](#art-3)",
+        '[官网](https://www.wuxi.gov.cn/){: title="无锡市人民政府" }', '<span title="说明">[官网](https://www.wuxi.gov.cn/)</span>',
+        '<span title="https://www.wuxi.gov.cn/">无锡</span>[中国政府网](https://www.gov.cn/)',
+        "[GB/T 9704-2012 党政机关公文格式 v1.2](https://b.cn/)", "[Q&A](https://b.cn/)", "[無錫市人民政府網站](https://www.wuxi.gov.cn/)",
+        "<https://www.gov.cn/zhengce/>", "来信请寄 <mailto:gk@wuxi.gov.cn>。")
 
 
 def _errors(repo: Repo, what: str) -> list[str]:

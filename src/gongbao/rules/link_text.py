@@ -26,39 +26,59 @@ from gongbao.rules.rendering import BODY, Rendering
 
 ID = "link-text"
 
-# A text that may name an address (a dot, a slash or @ in a link's text, a Markdown link in it: [见[甲](…)](…), shown as
-# written) or hold a link (< in it, a raw <a …>); each alternative stops at the next [ or <, so 60,000 of either cost one
-# reading of the text (an unfinished <a, which Markdown reads slowly, renders nothing here)
-_MAY_SHOW = re.compile(r"\[[^\[\]]{0,300}?[<.．/／@]|\]\([^()\s]*\)\]|<a\s[^<>]*>", re.I)
+# A text that may name an address (a dot, a slash or @ in a link's text, however long, after brackets it holds: [[甲] www.
+# wuxi.gov.cn](…); a Markdown link in it: [见[甲](…)](…), shown as written) or hold a link (< in it, a raw <a …>); each
+# alternative stops at the next bracket or dot, so 60,000 of either cost one reading of the text (an unfinished <a, which
+# Markdown reads slowly, renders nothing here). A title (title="…", {: title="…" }) is looked for in the ASCII alone.
+_DOTS = "<.．/／@。｡"
+_MAY_SHOW = re.compile(rf"\[(?:[^\[\]{_DOTS}]|\[[^\[\]]*\])*[{_DOTS}]|\]\([^()\s]*\)\]|<a\s[^<>]*>", re.I)
 # An address in a link's text: with a scheme or //, or a host's www.; or the whole text a host name, its last label a
 # country's, a common one or Chinese (wuxi.gov.cn, 无锡市人民政府.政务; not 附件1.pdf), judged against a link to a host
 # only (a relative one's text may name its file: [说明.md](说明.md))
 _ADDRESS = re.compile(r"(?:[a-z][a-z0-9+.-]*:)?//[^\s]+|(?<![\w.@])www\.[^\s]+", re.I)
 _HOST_NAME = re.compile(r"(?:[\w-]+@)?[\w-]+(?:\.[\w-]+)*\.(?:[a-z]{2}|com|net|org|gov|edu|info|biz|[^\x00-\x7f\W\d_]{2,})"
                         r"(?::\d+)?(?:[/?#]\S*)?", re.I)
+# A host name among a text's words, in ASCII letters: 请访问 wuxi.gov.cn 办理, 请登录wuxi.gov.cn查看, 邮箱 gk@wuxi.gov.cn
+# (mailto:gk@wuxi.gov.cn too), its last label a country's or a common one (not 附件1.pdf, 1.5万元, 第3.2条)
+_HOST_WORD = re.compile(r"(?<![a-z0-9.@_%+-])(?:[a-z0-9._%+-]+@)?(?:[a-z0-9-]+\.)+(?:[a-z]{2}|com|net|org|gov|edu|info|biz)"
+                        r"(?![a-z0-9-])(?::\d+)?(?:[/?#]\S*)?", re.I)
+# An ideographic full stop between letters (www。wuxi。gov。cn; ｡, its half-width form, is one in NFKC): a dot to a browser
+_IDEOGRAPHIC_DOT = re.compile(r"(?<=[a-z0-9-])。(?=[a-z0-9-])", re.I)
 _SCHEME = re.compile(r"[a-z][a-z0-9+.-]*:", re.I)
 _AROUND = "　 \"'“”‘’《》〈〉<>()（）[]【】「」:：，,。.;；"
 
 
 class _Anchors(HTMLParser):
-    """Each link of HTML as (its address, its text), and the address of each link begun in another's text (which the
-    outer one's text holds: its links are not read for their text)."""
+    """Each link of HTML as (its address, what it shows), and the address of each link begun in another's text (which the
+    outer one's text holds: its links are not read for their text). A link shows its text, and apart: its title, or the
+    title of the innermost element around it that has one (the tooltip over it), and each alt text and title of its
+    images and elements (an image not loaded shows its alt text)."""
 
     def __init__(self):
         super().__init__(convert_charrefs=True)
         self.links: list[tuple[str, str]] = []
         self.nested: list[str] = []
         self._open: list[tuple[str, list[str] | None]] = []  # each open link's address and text, None once it holds a link
+        self._titled: list[tuple[str, str]] = []  # the open elements with a title: (tag, title)
 
     def handle_starttag(self, tag, attrs):
+        attributes = {name: value for name, value in attrs if value}
         if tag == "a":
-            href = dict(attrs).get("href") or ""
+            href = attributes.get("href", "")
             if self._open:
                 self.nested.append(href)
                 self._open = [(outer, None) for outer, _ in self._open]
             self._open.append((href, []))
+            if tooltip := attributes.get("title") or next((title for _, title in reversed(self._titled)), None):
+                self.links.append((href, tooltip))
+        elif self._open:
+            self.links += [(self._open[-1][0], attributes[name]) for name in ("alt", "title") if name in attributes]
+        if "title" in attributes and tag not in _VOID:
+            self._titled.append((tag, attributes["title"]))
 
     def handle_endtag(self, tag):
+        if self._titled and self._titled[-1][0] == tag:
+            self._titled.pop()
         if tag == "a" and self._open:
             href, text = self._open.pop()
             if text is not None:
@@ -68,6 +88,9 @@ class _Anchors(HTMLParser):
         for _, text in self._open:
             if text is not None:
                 text.append(data)
+
+
+_VOID = frozenset("area base br col embed hr img input link meta source track wbr".split())  # never closed: no title around
 
 
 def found(html: str, site_url: str = "") -> list[tuple[tuple[str, ...], str, str]]:
@@ -97,11 +120,15 @@ def found(html: str, site_url: str = "") -> list[tuple[tuple[str, ...], str, str
 
 def _shown_host(text: str) -> tuple[str, str, bool] | None:
     """(the address a link's text shows, its host, whether it is a bare host name) when it shows one: an address among
-    its words (with a scheme, // or www.), or the whole text a host name; None when it shows none."""
+    its words (with a scheme, // or www.), or the whole text a host name, or one in ASCII letters among its words; None
+    when it shows none."""
     text = unicodedata.normalize("NFKC", text).strip(_AROUND)  # full-width letters and ：／／ read as the browser's
+    text = _IDEOGRAPHIC_DOT.sub(".", text)
     addresses = [m[0] for m in _ADDRESS.finditer(text)]
-    bare = not addresses and bool(_HOST_NAME.fullmatch(text))
-    for address in [text] if bare else addresses:
+    bare = not addresses
+    if bare:  # no address with a scheme, // or www.: the whole text a host name, or one among its words
+        addresses = [text] if _HOST_NAME.fullmatch(text) else [m[0] for m in _HOST_WORD.finditer(text)]
+    for address in addresses:
         address = address.rstrip(_AROUND)
         host = named(address if _SCHEME.match(address) or address.startswith("//") else "//" + address)
         if host:
@@ -120,7 +147,7 @@ def problems(body: str, rendering: Rendering, site_url: str) -> list[tuple[int, 
     """(line, message, hint) of each link ``found`` in ``body`` as its page renders it, at the first line holding what
     it was found by that no problem before took."""
     marks = chars.ascii_of(body)  # a [ or a < in its few ASCII characters first: the search reads every character
-    if ("[" not in marks and "<" not in marks) or not _MAY_SHOW.search(body):
+    if ("[" not in marks and "<" not in marks) or not (_MAY_SHOW.search(body) or "title" in marks.lower()):
         return []  # most texts: no link text with a dot, a slash or a tag, and no raw link
     html = site_markdown().reset().convert(body_markdown.markdown(body) if rendering.numbered else body)
     lines = [unescape(line.replace("\\", "")) for line in body.split("\n")]  # as the address and text show
