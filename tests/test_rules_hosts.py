@@ -35,6 +35,9 @@ SPOOFED = {  # each a link to a host made to look like a.cn or www.wuxi.gov.cn
     "quote": "> 見[網站](https://www.wuxі.gov.cn/)",
     "table": "| 甲 | 乙 |\n|---|---|\n| 网站 | [見](https://www.wuxі.gov.cn/) |",
     "markdown div": '<div markdown="1">\n见[网站](https://а.cn/)\n</div>',
+    "Armenian ս": "[见](https://www.wսxi.gov.cn/)",
+    "Cherokee ꮃ, autolink": "见 <https://www.ꮃuxi.gov.cn/>",
+    "Armenian, punycode": "[见](https://www.xn--wxi-8fe.gov.cn/)",
 }
 # a name before an @ that shows a host the address does not lead to
 USER = ("见<https://www.wuxi.gov.cn@evil.example/zwgk/>。", "[见](https://www.wuxi.gov.cn:443@evil.example/)",
@@ -43,7 +46,8 @@ USER = ("见<https://www.wuxi.gov.cn@evil.example/zwgk/>。", "[见](https://www
 FINE = ("[政务](http://无锡市人民政府.政务/)", "<https://中国政府网.中国/>", "[见](https://www.wuxi.gov.cn/)",
         "[全角](https://ｗｗｗ.wuxi.gov.cn/)", "[俄](https://президент.рф/)", "[俄](https://сосо.рф/)",
         "[公益](http://xn--fiqs8s.xn--55qw42g/)", "[希](https://αβγ.gr/)", "[电话](tel:0510-12345678)",
-        "[来信](mailto:gk@wuxi.gov.cn)", "<gk@wuxi.gov.cn>", "[见](https://www.wuxi.gov.cn/?to=a@b.cn)")
+        "[来信](mailto:gk@wuxi.gov.cn)", "<gk@wuxi.gov.cn>", "[见](https://www.wuxi.gov.cn/?to=a@b.cn)",
+        "[混](https://wuxi政府.cn/)", "[日](https://東京tokyo.jp/)", "[亚](https://հայաստան.am/)")
 
 
 def _errors(repo: Repo) -> list[str]:
@@ -62,7 +66,7 @@ def test_a_lookalike_host_is_refused_at_its_line(repo: Repo, snippet: str):
     assert len(errors) == 1, errors
     line = int(errors[0].split(":")[1])
     written = (repo.path / DOC).read_text(encoding="utf-8").split("\n")[line - 1]
-    assert any(c in written for c in "аіІ&%ρ") or "xn--" in written, (written, errors)
+    assert any(c in written for c in "аіІ&%ρսꮃ") or "xn--" in written, (written, errors)
     assert "主机名用 ASCII 字母书写" in errors[0]
 
 

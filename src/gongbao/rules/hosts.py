@@ -3,7 +3,8 @@
 A link's address is read as the browser reads it (``as_read``, ``split_host``: blanks, backslashes, any number of
 slashes after http:), its host compared as the browser compares it (``host``). The links rule reads the site's own host
 so (rules.links.on_site), and here a host made to pass for another: a label mixing Cyrillic or Greek letters with
-others (www.wuxі.gov.cn, its і Ukrainian), or one of Cyrillic or Greek letters alone that all look Latin (а.cn,
+others (www.wuxі.gov.cn, its і Ukrainian) or Latin letters with any but Chinese, Japanese or Korean ones (www.wսxi.gov.cn,
+its ս Armenian), or one of Cyrillic or Greek letters alone that all look Latin (а.cn,
 its а Cyrillic). Browsers show such a host as punycode (Chromium's IDN spoof checks: mixed scripts, whole-script
 confusables); a gazette's page would show it as the name it imitates. Chinese names (无锡市人民政府.政务) are neither.
 So is a user name before the host (https://www.wuxi.gov.cn@evil.example/ leads to evil.example): no public page needs one.
@@ -66,7 +67,11 @@ def named(url: str) -> str:
 # as a Latin name (а.cn as a.cn, ѕоѕ as sos)
 _LATIN_ALIKE = frozenset("аысԁеԍһіюјӏорԗԛѕԝхуъьҽпгѵѡ" "αϲεικνορυχω")
 _IMITATORS = frozenset({"CYRILLIC", "GREEK"})
-_SCRIPT_NAMES = {"LATIN": "拉丁字母", "CYRILLIC": "西里尔字母", "GREEK": "希腊字母", "CJK": "汉字"}
+# The scripts a name may write beside Latin letters (Chromium's spoof checks allow these: Chinese, Japanese, Korean names);
+# any other beside them is a letter made to pass for a Latin one (wսxi, its ս Armenian; ꮃuxi, its ꮃ Cherokee)
+_WITH_LATIN = frozenset({"LATIN", "CJK", "HIRAGANA", "KATAKANA", "HANGUL", "BOPOMOFO"})
+_SCRIPT_NAMES = {"LATIN": "拉丁字母", "CYRILLIC": "西里尔字母", "GREEK": "希腊字母", "CJK": "汉字", "ARMENIAN": "亚美尼亚字母",
+                 "CHEROKEE": "切罗基字母"}
 HINT = ("主机名用 ASCII 字母书写（如 www.wuxi.gov.cn），从网站地址栏复制；中文域名（如 无锡市人民政府.政务）照写。"
         "看不出差别时，把这个网址删去重新输入")
 
@@ -100,7 +105,7 @@ def lookalike(url: str) -> tuple[str, str] | None:
     top = _scripts(labels[-1])
     for label in labels:
         scripts = _scripts(label)
-        if not scripts & _IMITATORS:
+        if not scripts & _IMITATORS and not ("LATIN" in scripts and scripts - _WITH_LATIN):
             continue
         if len(scripts) > 1:
             why = f"混用了{'和'.join(_SCRIPT_NAMES.get(s, '其他文字') for s in sorted(scripts))}"
