@@ -18,6 +18,7 @@ from conftest import Repo
 from test_check_build_agree import make_repo
 from test_participation import prepo  # noqa: F401 — the minimal repository with drafts, 起草说明 and feedback
 from gongbao.publish.build import build
+from gongbao.publish.render.parts import PRINT_TAGS, Borrowed, Page
 from gongbao.rules import nesting, table_cells
 from gongbao.rules.html_safety import site_markdown
 from gongbao.rules.rendering import BODY, HANDWRITTEN
@@ -149,3 +150,29 @@ def test_a_toc_marker_is_text(tmp_path):
     build(repo.path, tmp_path / "site", search_index=False, quiet=True)
     page = (tmp_path / "site/doc/xzbf/2018/68/index.html").read_text(encoding="utf-8")
     assert page.count("[TOC]") == 3 and 'class="toc"' not in page
+
+
+def test_a_print_view_shows_bodies_up_to_its_budget_and_links_to_the_others():
+    """A print view shows every document of its issue: four documents each of a table the budgets allow (500,000 cells)
+    made one of 20 MB, and the build took 1.3 GB (twenty ran out of memory). Past PRINT_TAGS, a body is a link to its
+    document's page; a smaller one after it is still shown."""
+    here = "gazette/2018/06/print/"
+    sizes = {"doc/a/": 0.6, "doc/b/": 0.6, "doc/c/": 0.0, "doc/d/": 0.3}
+    lent = {page: '<p id="art-1">甲</p>\n' + "<p>乙</p>\n" * int(PRINT_TAGS * share / 2) for page, share in sizes.items()}
+    page = Page({}, tuple(Borrowed(page, here, f"d-{page[4]}", None, "") for page in sizes))
+    shown = page.pieces("", lent)
+    assert [ours for _, ours in shown] == [False, True, False, False]
+    assert shown[1][0] == ('<p class="gb-print-doc__elsewhere">本件篇幅很长，整期打印版不收其正文：请到'
+                           '<a href="../../../../doc/b/">本件的页面</a>阅读、打印。</p>\n')
+    assert 'id="d-c-art-1"' in shown[2][0] and sum(text.count("<") for text, _ in shown) < PRINT_TAGS
+
+
+@pytest.mark.build
+def test_a_print_view_linking_a_body_passes_the_rendered_check(tmp_path):
+    """Built (MkDocs runs as a subprocess: a hook of its own sets the budget): the link passes the rendered check."""
+    repo = make_repo(tmp_path / "repo", shim=True)
+    repo.write("hooks/shim.py", '"""Test shim: a print view of one tag."""\nfrom gongbao.publish.render import parts\n\n'
+                                "parts.PRINT_TAGS = 1\n")
+    build(repo.path, tmp_path / "site", search_index=False, quiet=True)
+    printed = (tmp_path / "site/gazette/2018/06/print/index.html").read_text(encoding="utf-8")
+    assert '<a href="../../../../doc/xzbf/2018/68/">本件的页面</a>' in printed and 'id="d-xzbf-2018-68-sec-1"' not in printed

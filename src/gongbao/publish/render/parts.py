@@ -15,8 +15,8 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from gongbao.publish import rendered_html
-from gongbao.publish.render import printed_body
-from gongbao.publish.render.html import front_matter
+from gongbao.publish.render import printed_body, ui
+from gongbao.publish.render.html import front_matter, link
 
 # An HTML comment: Markdown passes it through as it is, and no body can hold one (gongbao.content.notes
 # removes every comment an editor wrote, before anything else reads the text).
@@ -97,10 +97,31 @@ class Page:
         expected = len(self._markdown_parts())
         if expected and rendered.count(MARK) != expected - 1:
             raise ValueError(f"渲染结果应有 {expected} 段，实有 {rendered.count(MARK) + 1} 段")
-        pieces = iter(rendered.split(MARK))
-        return [(p, True) if isinstance(p, str)
-                else (printed_body.moved(lent[p.page], p.prefix, p.page, p.here), False) if isinstance(p, Borrowed)
-                else (next(pieces).strip("\n") + "\n", False) for p in self.parts]
+        pieces, left, out = iter(rendered.split(MARK)), PRINT_TAGS, []
+        for p in self.parts:
+            if isinstance(p, str):
+                out.append((p, True))
+            elif not isinstance(p, Borrowed):
+                out.append((next(pieces).strip("\n") + "\n", False))
+            elif (tags := lent[p.page].count("<")) > left:
+                out.append((elsewhere(p), True))
+            else:
+                left -= tags
+                out.append((printed_body.moved(lent[p.page], p.prefix, p.page, p.here), False))
+        return out
+
+
+# Tags (counted as "<") of the bodies one page borrows: a print view shows every document of its issue, and each may be
+# as large as the budgets of rules.nesting allow (500,000 cells of a table, 480,000 emphases): four such documents made a
+# print view of 20 MB, and the build took 1.3 GB (twenty ran out of memory), though every document passed. A 公示名单 of
+# 40,000 rows is 450,000; a usual issue, some thousands.
+PRINT_TAGS = 2_000_000
+
+
+def elsewhere(part: Borrowed) -> str:
+    """What a page shows for a body past PRINT_TAGS: where to read and print it."""
+    return (f'<p class="gb-print-doc__elsewhere">{ui.t("本件篇幅很长，整期打印版不收其正文：请到")}'
+            f'{link(part.here, part.page, ui.t("本件的页面"))}{ui.t("阅读、打印。")}</p>\n')
 
 
 def source(page: Page | str) -> str:
