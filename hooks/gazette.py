@@ -261,6 +261,7 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
     written (see gongbao.publish.rendered_html): every page. A page that shows other pages' bodies (an issue's print
     view) is finished when every page is rendered (on_env): it shows them as their pages render them."""
     watchdog.disarm()
+    collector.rendered()
     state = config.extra["gb_published"]
     in_parts = state["parts"].pop(page.file.src_uri, None)
     if isinstance(in_parts, parts.Page) and page.file.src_uri in state["lenders"]:

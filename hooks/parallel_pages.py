@@ -33,6 +33,7 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
 from gongbao.content import watchdog
+from gongbao.publish import collector
 from gongbao.publish.parallel import cores, forkable, inherited
 
 ENV = "GONGBAO_PAGES_IN_PARALLEL"
@@ -136,6 +137,7 @@ def _rendered(srcs: list[str]) -> dict[str, tuple]:
         finally:
             _config._current_page = None
             watchdog.disarm()  # the page's bound (hooks/gazette.py, on_page_markdown), which on_page_content ends here
+            collector.rendered()
         links = None if page.links_to_anchors is None else {f.src_uri: found for f, found in page.links_to_anchors.items()}
         done[src] = (page.content, page.toc, page._title_from_render, page.present_anchor_ids, links, records)
         page.markdown = page.content = None  # the worker keeps nothing of a page it sent
