@@ -14,6 +14,7 @@ from conftest import Repo
 from gongbao.content.sitefolder import SITE, planted
 from gongbao.publish import rendered_html, twins
 from gongbao.publish.build import BuildFailed, build
+from gongbao.rules import nesting
 from gongbao.rules.rendering import BODY, HANDWRITTEN
 
 FOOTER = "footer:\n  host: 无锡市人民政府办公室\n"
@@ -593,12 +594,30 @@ def test_a_formula_in_the_catalogue_csv_is_text(value):
 
 # Python-Markdown parses nesting by recursion: "- " 800 times on a line passed check, then ended the
 # build in a RecursionError traceback.
+# So is md_in_html's: 500 <div markdown="1"> one in another; and a text nested so was rendered by the rules that read
+# its links (a link to a missing id, a link's text), a RecursionError out of check.
+DIVS = '<div markdown="1">\n\n' * 500 + "见[甲](#x)，[https://www.wuxi.gov.cn/](https://evil.example/)\n\n" + "</div>\n\n" * 500
+LINKED = "见[甲](#x)，[https://www.wuxi.gov.cn/](https://evil.example/)"
+
+
 @pytest.mark.parametrize("body", ["- " * 800 + "x", "1. " * 800 + "x", "> - " * 400 + "x",
-                                  "".join("  " * i + "- 甲\n" for i in range(600))])
+                                  "".join("  " * i + "- 甲\n" for i in range(600)), "- " * 800 + LINKED, DIVS,
+                                  DIVS.replace("<div", "<section").replace("</div", "</section"),
+                                  "> " + DIVS.replace("\n", "\n> "), "| 甲 | 乙 |\n|---|---|\n\n" + DIVS])
 def test_nesting_too_deep_for_the_renderer_is_a_diagnostic(repo: Repo, body):
     repo.replace("gazette/2018/06/xzbf-68.md", "（一）加强统筹", body + "\n（一）加强统筹")
     found = [d for d in repo.check().diagnostics if d.rule == "nesting"]
     assert found and found[0].path == "gazette/2018/06/xzbf-68.md" and found[0].line >= 12
+
+
+def test_html_blocks_of_markdown_are_counted_as_md_in_html_nests_them():
+    """Refused at the 33rd; 32 one in another, a thousand one after another, a closing tag in code (md_in_html closes
+    there too: not deeper) pass."""
+    deep = '<div markdown="1">\n\n' * 33 + "甲\n\n" + "</div>\n\n" * 33
+    assert [line for line, _, _ in nesting.problems(deep)] == [65]
+    assert nesting.problems('<div markdown="1">\n\n' * 32 + "甲\n\n" + "</div>\n\n" * 32) == []
+    assert nesting.problems('<div markdown="1">\n\n甲\n\n</div>\n\n' * 1000) == []
+    assert nesting.problems('<div markdown="1">\n\n`</div>` 甲\n\n' * 40) == []
 
 
 def test_nesting_on_a_hand_written_page_is_a_diagnostic(repo: Repo):

@@ -25,7 +25,8 @@ from gongbao.content.diagnostics import Diagnostic
 from gongbao.content.model import Document
 from gongbao.identifiers.chars import holds
 from gongbao.identifiers.headings import classify, is_anchor, written_heading
-from gongbao.rules.html_safety import anchor_like, fed
+from gongbao.rules.html_safety import anchor_like
+from gongbao.rules.nesting import fed
 
 ID = "anchor-id"
 

@@ -29,6 +29,7 @@ from gongbao.identifiers import chars
 from gongbao.identifiers.chars import holds
 from gongbao.identifiers.headings import classify
 from gongbao.rules import nesting, table_cells
+from gongbao.rules.nesting import fed
 from gongbao.rules.rendering import BODY, HANDWRITTEN, Rendering
 
 ID = "html"
@@ -156,21 +157,6 @@ def attribute_problem(tag: str, name: str, value: str | None) -> tuple[str, str]
         return (f"{tag} 的 class「{chars.clipped(' '.join(other), 40)}」不是网站样式表为正文定义的样式：网页上不显示，"
                 "却会随规范文本（index.txt）和 JSON 发布"), "删除该 class；版式由网站样式统一控制，要说明的话写进正文"
     return None
-
-
-def fed(parser: HTMLParser, text: str) -> None:
-    """``text`` fed to ``parser``, which is closed, or as far as the standard library's tokenizer could read it: its
-    scanner of ``<!`` declarations raises AssertionError on markup a browser reads as a bogus comment (``<![ x``),
-    a traceback out of check until this. The rules that read tags all feed through here.
-
-    Only up to the last ``>``: after it no tag can end, so the rules' start-tag handlers have nothing there to hear,
-    and the tokenizer tries each unfinished tag again to the end of the text, quadratic (60,000 ``<a `` in a body
-    2 MB allows were minutes of one check)."""
-    try:
-        parser.feed(text[:text.rfind(">") + 1])
-        parser.close()
-    except AssertionError:
-        pass
 
 
 def unlinked_id(tag: str, value: str) -> tuple[str, str]:
@@ -629,8 +615,9 @@ def body_problems(body: str, rendering: Rendering = HANDWRITTEN, title: str | No
     problems += [(line, *unlinked_id(tag, value)) for line, tag, value in ids if value.strip() not in targets]
     if (unknown := set(targets) - {value for _, _, value in ids}) and rendering.numbered:  # the rendering's anchors (art-3)
         unknown -= {value for _, name, value in body_markdown.generated(body) if name == "id"}
-    if any(not around_body(target, title) for target in unknown):  # an id no reading of the source gives: a heading's,
-        problems += _nowhere(body, lines, rendering, targets, title, page)  # or none, which the page alone tells
+    if any(not around_body(target, title) for target in unknown) and not nesting.too_deep(body):  # an id no reading of
+        problems += _nowhere(body, lines, rendering, targets, title, page)  # the source gives: a heading's, or none,
+        # which the page alone tells (a text nested past Python's recursion is not rendered: rules.nesting refuses it)
     return problems + _image_definitions(body, lines) + fences + braces
 
 

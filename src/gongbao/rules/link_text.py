@@ -20,8 +20,10 @@ from gongbao.content import body_markdown
 from gongbao.content.diagnostics import Diagnostic
 from gongbao.content.model import Issue
 from gongbao.identifiers import chars
+from gongbao.rules import nesting
 from gongbao.rules.hosts import folded, named
-from gongbao.rules.html_safety import fed, site_markdown
+from gongbao.rules.html_safety import site_markdown
+from gongbao.rules.nesting import fed
 from gongbao.rules.rendering import BODY, Rendering
 
 ID = "link-text"
@@ -149,6 +151,8 @@ def problems(body: str, rendering: Rendering, site_url: str) -> list[tuple[int, 
     marks = chars.ascii_of(body)  # a [ or a < in its few ASCII characters first: the search reads every character
     if ("[" not in marks and "<" not in marks) or not (_MAY_SHOW.search(body) or "title" in marks.lower()):
         return []  # most texts: no link text with a dot, a slash or a tag, and no raw link
+    if nesting.too_deep(body):
+        return []  # not rendered: nested past Python's recursion, refused by rules.nesting (the build renders nothing)
     html = site_markdown().reset().convert(body_markdown.markdown(body) if rendering.numbered else body)
     lines = [unescape(line.replace("\\", "")) for line in body.split("\n")]  # as the address and text show
     out, taken = [], Counter()

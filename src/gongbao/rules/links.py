@@ -23,7 +23,8 @@ from gongbao.content import redirects, urls
 from gongbao.content.diagnostics import Diagnostic
 from gongbao.content.model import Document
 from gongbao.identifiers.chars import holds
-from gongbao.rules.html_safety import autolinks, fed, markdown_unescaped
+from gongbao.rules.html_safety import autolinks, markdown_unescaped
+from gongbao.rules.nesting import fed
 from gongbao.rules.hosts import WEB, as_read, host, lookalike, split_host
 
 ID = "links"
@@ -33,7 +34,9 @@ _CODE_SPAN = re.compile(r"(`+).*?\1")
 # [text](url "title"), ![alt](url): the URL in <…>, or up to a space or an unbalanced parenthesis
 _INLINE = re.compile(r"\]\(\s*(?:<([^<>\n]*)>|((?:[^\s()]|\([^\s()]*\))+))")
 # [id]: url, also inside block quotes and list items
-_DEFINITION = re.compile(r"^(?:\s*(?:>|[-*+]|\d+[.)])\s*)*\s{0,3}\[[^\]]+\]:\s*(?:<([^<>\n]*)>|(\S+))")
+# after the markers of quotes and list items, each its blanks before it: "- " 30 times, the blanks read two ways at each,
+# were minutes of backtracking before a link on the line
+_DEFINITION = re.compile(r"^(?:[ \t]*(?:>|[-*+]|\d+[.)]))*[ \t]*\[[^\]]+\]:\s*(?:<([^<>\n]*)>|(\S+))")
 # attribute lists can set href/src on a link or an image: {: href="…" }
 _ATTR_LIST = re.compile(r"\{:?[^{}\n]*\}")
 _ATTR_URL = re.compile(r"""\b(?:href|src)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'}]+))""")

@@ -14,6 +14,7 @@ made pages of gigabytes, and the check or the build ran out of memory, where the
 from __future__ import annotations
 
 import re
+from html.parser import HTMLParser
 
 from gongbao.content import body_markdown, notes
 from gongbao.content.diagnostics import Diagnostic
@@ -40,8 +41,14 @@ _HINT = "列表和引用只嵌套几层即可；删去多余的 -、1.、> 或�
 def problems(text: str, rendering: Rendering = HANDWRITTEN) -> list[tuple[int, str, str]]:
     """Lines nested too deep, and Markdown the renderer would read over and over (``renderer_cost``, ``inline_cost``,
     ``code_pipes``, ``block_count``), of a text its page renders as ``rendering`` says."""
-    return (_depth(text) + renderer_cost(text) + inline_cost(text) + code_pipes(text) + block_count(text, rendering)
-            + table_size(text) + reference_size(text))
+    return (_depth(text) + _html_depth(text) + renderer_cost(text) + inline_cost(text) + code_pipes(text)
+            + block_count(text, rendering) + table_size(text) + reference_size(text))
+
+
+def too_deep(text: str) -> bool:
+    """Whether Python-Markdown would parse ``text`` by recursion past Python's limit (``_depth``, ``_html_depth``): the
+    rules that render a text to read it leave such a one to this rule's diagnostic (a RecursionError was check's)."""
+    return bool(_depth(text) or _html_depth(text))
 
 
 def _depth(text: str) -> list[tuple[int, str, str]]:
@@ -56,6 +63,54 @@ def _depth(text: str) -> list[tuple[int, str, str]]:
         if markers > MAX_MARKERS or indent > MAX_INDENT:
             found.append((number, f"列表或引用嵌套过深（一行开头有 {markers} 层，缩进 {indent} 格；上限 {MAX_MARKERS} 层、{MAX_INDENT} 格）", _HINT))
     return found
+
+
+def fed(parser: HTMLParser, text: str) -> None:
+    """``text`` fed to ``parser``, which is closed, or as far as the standard library's tokenizer could read it: its
+    scanner of ``<!`` declarations raises AssertionError on markup a browser reads as a bogus comment (``<![ x``),
+    a traceback out of check until this. The rules that read tags all feed through here.
+
+    Only up to the last ``>``: after it no tag can end, so the rules' start-tag handlers have nothing there to hear,
+    and the tokenizer tries each unfinished tag again to the end of the text, quadratic (60,000 ``<a `` in a body
+    2 MB allows were minutes of one check)."""
+    try:
+        parser.feed(text[:text.rfind(">") + 1])
+        parser.close()
+    except AssertionError:
+        pass
+
+
+class _MarkdownBlocks(HTMLParser):
+    """The deepest nesting of HTML blocks whose content is Markdown (``markdown="1"``: md_in_html), read as md_in_html
+    reads them (an HTML parser: a closing tag in a code span closes too), and the line where it is first past the limit."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.open: list[str] = []
+        self.past: tuple[int, int] | None = None  # (line, depth)
+
+    def handle_starttag(self, tag, attrs):
+        if any(name == "markdown" for name, _ in attrs):
+            self.open.append(tag)
+            if len(self.open) > MAX_MARKERS and self.past is None:
+                self.past = self.getpos()[0], len(self.open)
+
+    def handle_endtag(self, tag):
+        if tag in self.open:
+            del self.open[len(self.open) - 1 - self.open[::-1].index(tag):]
+
+
+def _html_depth(text: str) -> list[tuple[int, str, str]]:
+    """HTML blocks of Markdown nested more than MAX_MARKERS deep: md_in_html parses each by recursion, and 500
+    ``<div markdown="1">`` one in another ended the build in a RecursionError, while check passed them."""
+    if not holds(text, "markdown"):
+        return []
+    reader = _MarkdownBlocks()
+    fed(reader, text)
+    if reader.past is None:
+        return []
+    return [(reader.past[0], f"带 markdown 属性的 HTML 块嵌套过深（第 {reader.past[1]} 层；上限 {MAX_MARKERS} 层）",
+             "HTML 块只嵌套几层即可；删去多余的 <div markdown=\"1\"> 和与它配对的 </div>")]
 
 
 BRACKET_BUDGET = 4_000_000   # characters read for brackets and parentheses (Python's own loop: ~2 million a second)

@@ -87,9 +87,10 @@ def dropped(body: str, rendering: Rendering = BODY) -> list[tuple[int, str, int]
 
 def _parsable(body: str) -> bool:
     """Whether ``body`` has a table to parse, and may be parsed: one whose rows the tables would split for seconds
-    (nesting.code_pipes) or whose cells would fill the memory (nesting.table_size) is refused there, and not parsed."""
+    (nesting.code_pipes), whose cells would fill the memory (nesting.table_size) or that is nested past Python's recursion
+    (nesting.too_deep) is refused there, and not parsed."""
     return (holds(body, "|") and nesting.SEPARATOR.search(body) is not None and not nesting.code_pipes(body)
-            and not nesting.table_size(body))
+            and not nesting.table_size(body) and not nesting.too_deep(body))
 
 
 @functools.lru_cache(maxsize=1)  # dropped, then split_links, of one text: parsed once
