@@ -56,6 +56,8 @@ def links(text: str) -> list[Link]:
     lines = dict(_prose(text))
     found = []
     for number, line in lines.items():
+        if not ("](" in line or "]:" in line or "{" in line or "<" in line):
+            continue  # no pattern below can match: most lines of a body that has a link (a third of a ms a body)
         urls_ = [a or b for a, b in _INLINE.findall(line)]
         definition = _DEFINITION.match(line)
         if definition:
@@ -65,6 +67,8 @@ def links(text: str) -> list[Link]:
         urls_ += [url for _, _, url in autolinks(line)]  # <https://…>: a link, as [文字](https://…)
         # Markdown writes a character reference into the address as it is, which the browser reads (&#46; is .)
         found += [Link(number, html.unescape(markdown_unescaped(url)), True) for url in urls_]
+    if not holds(text, "<"):
+        return found  # no tag
     parser = _HtmlUrls()
     fed(parser, "\n".join(lines.get(n, "") for n in range(1, max(lines, default=0) + 1)))  # unreadable: html_safety's
     return found + [Link(number, url, False) for number, url in parser.found]
@@ -72,12 +76,12 @@ def links(text: str) -> list[Link]:
 
 def _prose(text: str):
     """(line number, line) outside fenced code, with inline code blanked."""
-    fenced = False
+    fenced, fences, code = False, holds(text, "```") or holds(text, "~~~"), holds(text, "`")
     for number, line in enumerate(text.split("\n"), 1):
-        if _FENCE.match(line):
+        if fences and _FENCE.match(line):
             fenced = not fenced
         elif not fenced:
-            yield number, _CODE_SPAN.sub("``", line)
+            yield number, _CODE_SPAN.sub("``", line) if code and "`" in line else line
 
 
 class _HtmlUrls(HTMLParser):

@@ -6,9 +6,7 @@ quote. A reminder in the middle of a paragraph is as unfinished as the scaffold'
 Editors' notes (<!-- … -->) are taken out of bodies before the rules run, so a TODO there is private;
 hand-written pages (content/*.md) are published whole and are checked too.
 """
-import functools
 import re
-import sys
 import unicodedata
 from collections.abc import Callable
 
@@ -22,11 +20,14 @@ _WORD = re.compile(r"(?<![a-z])todo(?![a-z])")  # not inside a Latin word; any C
 _SHOWN = 60  # characters of a long line quoted in a message
 
 
-@functools.cache
-def _format_characters() -> dict[int, None]:
-    """Format characters (TO\u200bDO), for one translate: a per-character category lookup was most of a
-    check's time. Built on first need (a second's fraction; most texts never need it)."""
-    return dict.fromkeys(c for c in range(sys.maxunicode + 1) if unicodedata.category(chr(c)) == "Cf")
+# The format characters (category Cf: TO\u200bDO) of Python 3.11's Unicode, as ranges (tests/test_rule_fast_paths.py
+# recomputes them): dropped by one translate. Read from unicodedata at each start, the table took 0.35 s of a process's
+# first look at a text with a d (any link's address).
+_FORMAT_RANGES = ((0xAD, 0xAD), (0x600, 0x605), (0x61C, 0x61C), (0x6DD, 0x6DD), (0x70F, 0x70F), (0x890, 0x891),
+                  (0x8E2, 0x8E2), (0x180E, 0x180E), (0x200B, 0x200F), (0x202A, 0x202E), (0x2060, 0x2064),
+                  (0x2066, 0x206F), (0xFEFF, 0xFEFF), (0xFFF9, 0xFFFB), (0x110BD, 0x110BD), (0x110CD, 0x110CD),
+                  (0x13430, 0x13438), (0x1BCA0, 0x1BCA3), (0x1D173, 0x1D17A), (0xE0001, 0xE0001), (0xE0020, 0xE007F))
+FORMAT_CHARACTERS = dict.fromkeys(c for first, last in _FORMAT_RANGES for c in range(first, last + 1))
 
 
 # Every character whose compatibility decomposition holds a d or D (Ｄ, ⅾ, ⓓ, 𝐝 …), for Python 3.11's Unicode
@@ -66,7 +67,7 @@ def found(text: str) -> bool:
     folded = unicodedata.normalize("NFKC", text).lower()
     if "d" not in folded:  # most Chinese text: no letter of the word, nothing to drop
         return False
-    return _WORD.search(folded.translate(_format_characters())) is not None
+    return _WORD.search(folded.translate(FORMAT_CHARACTERS)) is not None
 
 
 def _texts(value) -> list[str]:
@@ -79,11 +80,26 @@ def _texts(value) -> list[str]:
 
 
 def _lines(text: str):
-    if not found(text):  # the word never spans a line, so one look at the whole text answers for most
+    if not _folds_to_d(text):  # most texts: no character of the word
         return
-    for n, line in enumerate(text.split("\n")):
-        if found(line):
-            yield n, chars.clipped(line.strip(), _SHOWN)
+    # The word never spans a line: only a line with a character that folds to d is normalised, alone (a body with a
+    # link's address had every line normalised, 0.5 ms; a look at each line for one, 0.2). Astral ones are rare: with
+    # any in the text, every line is looked at.
+    lines = text.split("\n")
+    for n in range(len(lines)) if _ASTRAL.search(text) else _lines_of(text, _FOLDING_BASIC.finditer(text)):
+        if found(lines[n]):
+            yield n, chars.clipped(lines[n].strip(), _SHOWN)
+
+
+def _lines_of(text: str, matches) -> list[int]:
+    """The line (0-based) of each of ``matches`` in ``text``, in order, each once."""
+    out, line, at = [], 0, 0
+    for match in matches:
+        line += text.count("\n", at, match.start())
+        at = match.start()
+        if not out or out[-1] != line:
+            out.append(line)
+    return out
 
 
 def in_file(item, settings):  # noqa: ARG001 — one signature for every rule of rules.FILE_RULES

@@ -47,7 +47,7 @@ def _parser() -> tuple[markdown.Markdown, list[tuple[str, str, int]], list[str]]
     def tested(parent, block):
         rows = block.split("\n")
         if len(rows) > 1 and nesting.SEPARATOR.fullmatch(rows[1]):  # a table, or one its header's cells keep from being one
-            for row in rows:
+            for row in (row for row in rows if "<" in row):  # an autolink's: most rows have none to split
                 ends = cell_ends(row.strip(" "))[:-1]
                 split.extend(link[0] for link in _AUTOLINK.finditer(row.strip(" "))
                              if any(link.start() < end < link.end() - 1 for end in ends))
