@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 from conftest import examples
 from gongbao.content import fields, integrity, loader, lookalikes, notes, redaction, source
 from gongbao.identifiers import chars
-from gongbao.rules import anchor_ids, aspects, html_safety, links, nested_lists, nesting, placeholders
+from gongbao.rules import anchor_ids, aspects, html_safety, links, nested_lists, nesting, placeholders, table_cells
 
 
 def test_every_character_that_folds_to_d_is_looked_for():
@@ -464,3 +464,28 @@ def test_a_body_without_a_mark_is_not_redacted_at_all(body):
     opening or closing, redact leaves it as it is and finds nothing wrong."""
     if not redaction.has_marks(body):
         assert redaction.redact(body) == (body, [], ())
+
+
+@settings(max_examples=examples(3000), deadline=None)
+@given(st.lists(st.sampled_from(["|", "\\", "`", "``", "甲", " ", "\\|"]), max_size=14))
+def test_a_row_of_a_table_with_borders_has_no_more_cells_than_its_quick_count(pieces):
+    """table_cells splits a row for the cells past the header's only when its pipes allow more than the header's."""
+    tables = table_cells._parser()[0].parser.blockprocessors["table"]
+    row = "".join(pieces).strip(" ")
+    border, tables.border = tables.border, True
+    try:
+        assert len(tables._split_row(row)) <= table_cells._most_cells(row)
+    finally:
+        tables.border = border
+
+
+@settings(max_examples=examples(3000), deadline=None)
+@given(st.lists(st.sampled_from(["[", "]", "(", ")", ":", "!", " ", "<", ">", "a", "甲", "\n"]), max_size=14))
+def test_a_line_without_a_links_brackets_has_no_address_for_html_safety_or_links(pieces):
+    """html_safety and links read addresses only on a line with "](" or "]:" (or, links, "{" or "<")."""
+    line = "".join(pieces)
+    if "](" not in line and "]:" not in line:
+        for pattern in (html_safety._MD_LINK, html_safety._MD_REFERENCE, html_safety._MD_IMAGE, links._INLINE):
+            assert not pattern.search(line)
+        if "{" not in line and "<" not in line:
+            assert not links._DEFINITION.search(line) and not links._ATTR_LIST.search(line)

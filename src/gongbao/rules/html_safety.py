@@ -598,16 +598,17 @@ def body_problems(body: str, rendering: Rendering = HANDWRITTEN, title: str | No
     runs = body_markdown.runs_on(body) if kinds and rendering.numbered else None
     ids, targets = parser.ids, dict(parser.targets)
     for number, line in enumerate(lines):
-        # a link's address as Markdown reads its escapes (#m\\_1 is #m_1), a definition's as written
-        urls = [markdown_unescaped(url) for url in _MD_LINK.findall(line)] + _MD_REFERENCE.findall(line)
-        for url in urls:
-            if unsafe_url(url):
-                problems.append((number + 1, f"链接使用了不安全的协议：{url[:40]}", HINT_URL))
-            elif (target := link_target(url)) is not None:
-                targets.setdefault(target, number + 1)
-        for url in _MD_IMAGE.findall(line):
-            if off_site(url) and not unsafe_url(url):
-                problems.append((number + 1, f"图片地址不在本站：{url[:40]}", HINT_IMAGE))
+        if "](" in line or "]:" in line:  # what each pattern below needs (most lines of a body with a link have neither)
+            # a link's address as Markdown reads its escapes (#m\\_1 is #m_1), a definition's as written
+            urls = [markdown_unescaped(url) for url in _MD_LINK.findall(line)] + _MD_REFERENCE.findall(line)
+            for url in urls:
+                if unsafe_url(url):
+                    problems.append((number + 1, f"链接使用了不安全的协议：{url[:40]}", HINT_URL))
+                elif (target := link_target(url)) is not None:
+                    targets.setdefault(target, number + 1)
+            for url in _MD_IMAGE.findall(line):
+                if off_site(url) and not unsafe_url(url):
+                    problems.append((number + 1, f"图片地址不在本站：{url[:40]}", HINT_IMAGE))
         if number in kinds and not braces:  # past the budget no list is read: the body is refused for its braces
             problems.extend((number + 1, *p) for p in _attr_list_problems(lines, number, rendering, kinds[number], cells, ids,
                                                                           made, html_from, shown.get(number, ()), runs))

@@ -57,6 +57,8 @@ def _parser() -> tuple[markdown.Markdown, list[tuple[str, str, int]], list[str]]
     def run(parent, blocks):
         width = len(tables.separator)  # set by its test of this block
         for row in blocks[0].split("\n")[2:]:
+            if tables.border and _most_cells(row.strip(" ")) <= width:
+                continue  # no cell past the header's (most rows): not split twice
             extra = [c.strip() for c in tables._split_row(row.strip(" "))[width:]]  # noqa: SLF001 — its own reading
             if any(extra):  # empty cells past the header's (| 1 | 甲 | |) hide nothing
                 cut.append((row, " | ".join(extra), width))
@@ -64,6 +66,12 @@ def _parser() -> tuple[markdown.Markdown, list[tuple[str, str, int]], list[str]]
         texts.extend(cell.text or "" for row in parent[-1].iter("tr") for cell in row)  # the table it appended
     tables.run = run
     return md, cut, split, texts
+
+
+def _most_cells(row: str) -> int:
+    """The most cells the tables split ``row`` of a table with borders into: one more than its pipes, less a leading
+    one and a trailing one, which they drop as borders or, escaped, keep in the cell's text (a row of a pipe: one)."""
+    return row.count("|") + 1 - row.startswith("|") - (len(row) > 1 and row.endswith("|"))
 
 
 def dropped(body: str, rendering: Rendering = BODY) -> list[tuple[int, str, int]]:
