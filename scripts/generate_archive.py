@@ -23,6 +23,9 @@ def main(argv=None) -> int:
     parser.add_argument("--last", default="2025-12", help="year-month of the latest issue (default 2025-12)")
     parser.add_argument("--shape", choices=("real", "short"), default="real",
                         help="real: the length and structure of real documents (default); short: 10–40 paragraphs")
+    parser.add_argument("--markup", type=float, metavar="SHARE", default=0.0,
+                        help="a table and a link in this share of documents, a link in every interpretation "
+                             "(synthetic.marked_up; default none)")
     parser.add_argument("--out", type=Path, required=True, help="target folder (must not exist, or use --force)")
     parser.add_argument("--force", action="store_true", help="replace the target folder")
     args = parser.parse_args(argv)
@@ -32,6 +35,8 @@ def main(argv=None) -> int:
         shutil.rmtree(args.out)
     year, month = (int(p) for p in args.last.split("-"))
     files = synthetic.archive(args.documents, seed=args.seed, last=(year, month), shape=args.shape)
+    if args.markup:
+        files = synthetic.marked_up(files, args.markup, args.seed)
     synthetic.write(args.out, files, PROJECT)
     interpretations = sum(1 for p in files if p.startswith("interpretations/"))
     issues = sum(1 for p in files if p.endswith("/index.md") and p.startswith("gazette/"))

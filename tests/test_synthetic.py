@@ -206,3 +206,17 @@ def test_a_corrected_document_of_a_locked_archive_passes_with_each_of_its_correc
     path.write_text(uncorrected, encoding="utf-8")
     assert any("勘误记录被删除" in str(d) for d in check(tmp_path, today=TODAY).diagnostics)  # the lock holds them
     capsys.readouterr()
+
+
+def test_marked_up_archive_has_tables_and_links_and_passes_every_check(tmp_path):
+    """bench_check --markup: tables and links in the share asked for, every interpretation linked, nothing refused."""
+    plain = synthetic.archive(60, seed=5, shape="real")
+    files = synthetic.marked_up(plain, 0.5, seed=5)
+    assert files == synthetic.marked_up(plain, 0.5, seed=5)
+    documents = [rel for rel in plain if rel.startswith("gazette/") and not rel.endswith("/index.md")]
+    tabled = [rel for rel in documents if "| --- |" in files[rel] and "| --- |" not in plain[rel]]
+    assert 0.3 < len(tabled) / len(documents) < 0.7
+    assert all("](https://www.wuxi.gov.cn/" in text for rel, text in files.items()
+               if rel.startswith("interpretations/") and not rel.endswith("/index.md"))
+    synthetic.write(tmp_path, files)
+    assert [str(d) for d in check(tmp_path, today=TODAY).diagnostics] == []

@@ -429,6 +429,31 @@ def archive(documents: int, seed: int = 1, last: tuple[int, int] = (2025, 12), s
     return _Writer(documents, seed, last, shape).run()
 
 
+def marked_up(files: dict[str, str], tables: float = 0.3, seed: int = 1) -> dict[str, str]:
+    """``files`` with the markup a municipal gazette prints more of than the real set (7 tables in 3,352 texts,
+    shared/REAL-CONTENT.md): an attachment's table of 10–40 rows after the body of a share ``tables`` of documents,
+    a link to the city's site in as many and in every interpretation. What the rules that read tables and links cost."""
+    rng, out = random.Random(seed), dict(files)
+
+    def link() -> str:
+        return f"详见[无锡市人民政府网站](https://www.wuxi.gov.cn/doc/{rng.randint(2000, 2025)}/{rng.randint(1, 999)}.shtml)。"
+
+    for rel, text in files.items():
+        if rel.endswith("/index.md") or not rel.startswith(("gazette/", "interpretations/")):
+            continue
+        added = []
+        if rel.startswith("gazette/") and rng.random() < tables:
+            rows = [f"| {n} | {rng.choice(PLACES)}{rng.choice(PROJECTS)} | {rng.randint(5, 500)} | 市{rng.choice(DEPTS)}局 |"
+                    for n in range(1, rng.randint(11, 41))]
+            added.append("附件：资金安排表\n\n| 序号 | 项目名称 | 补助金额（万元） | 责任单位 |\n| --- | --- | --- | --- |\n"
+                         + "\n".join(rows))
+        if rel.startswith("interpretations/") or rng.random() < tables:
+            added.append(link())
+        if added:
+            out[rel] = text.rstrip("\n") + "\n\n" + "\n\n".join(added) + "\n"
+    return out
+
+
 # What a repository needs besides content to build: copied from the project as they are.
 PROJECT_FILES = ("mkdocs.yml",)
 PROJECT_DIRS = ("hooks", "content", "overrides")
