@@ -489,3 +489,19 @@ def test_a_line_without_a_links_brackets_has_no_address_for_html_safety_or_links
             assert not pattern.search(line)
         if "{" not in line and "<" not in line:
             assert not links._DEFINITION.search(line) and not links._ATTR_LIST.search(line)
+
+
+@settings(max_examples=examples(2000), deadline=None)
+@given(st.lists(st.sampled_from(["|", "-", ":", " ", "\n", "甲", ">", "\t"]), max_size=30),
+       st.lists(st.sampled_from(["甲", "| 甲 |", " ", "> x", "|", "甲|乙"]), max_size=6))
+def test_the_table_budget_counts_from_the_first_separator_row_whatever_is_above(pieces, above):
+    """nesting.table_size reads from the first line that can be a separator row: lines above it, none of which can be
+    one, set apart by a blank line, change no count."""
+    text = "".join(pieces)
+    above = [line for line in above if not nesting.SEPARATOR.fullmatch(line)]
+    cap, nesting.MAX_CELLS = nesting.MAX_CELLS, 3  # a few cells told, to compare the counts
+    try:
+        alone, under = nesting.table_size(text), nesting.table_size("\n".join([*above, "", text]))
+    finally:
+        nesting.MAX_CELLS = cap
+    assert [message for _, message, _ in alone] == [message for _, message, _ in under]

@@ -202,11 +202,12 @@ def table_size(text: str) -> list[tuple[int, str, str]]:
     would have. Counted generously in the text as written: a table wherever a line can be a separator row, as wide as
     that line or the one above it has pipes, as long as its lines to the next blank one (a line of spaces: ">" alone is
     a row outside a quote, of as many cells as the header). Told at the largest's header."""
-    if not holds(text, "|") or not SEPARATOR.search(text):
+    if not holds(text, "|") or (first := SEPARATOR.search(text)) is None:
         return []
     lines = text.split("\n")
     cells, width, table, largest = 0, 0, (0, 0), (0, 0)  # table: (cells, -line) of the one being counted
-    for number, line in enumerate(lines):
+    for number in range(text.count("\n", 0, first.start()), len(lines)):  # no line before the first separator counts
+        line = lines[number]
         if not line.strip(" \t"):
             width = 0  # a blank line: the table ends (in a quote, a line ">" ends it too: counted on, generously)
         elif width:
