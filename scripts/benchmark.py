@@ -2,6 +2,7 @@
 """Build-time benchmark on synthetic archives of real shape, all figures from one run.
 
     .venv/bin/python scripts/benchmark.py --sizes 1000 10000            # --shape short: the old archive
+    .venv/bin/python scripts/benchmark.py --sizes 1000 --markup 0.3     # tables and links in 30 % of documents
 
 For each size N: generate an archive of N documents (scripts/generate_archive.py), then measure
   check      ``gongbao check`` (load + every rule)
@@ -122,11 +123,12 @@ def document_pages(root: Path, built: Path) -> tuple[float, float]:
     return statistics.median(sizes), statistics.median(overheads)
 
 
-def run(n: int, work: Path, seed: int, with_search: bool, shape: str, repeat: int = 1) -> dict:
+def run(n: int, work: Path, seed: int, with_search: bool, shape: str, repeat: int = 1, markup: float = 0.0) -> dict:
     root = work / f"archive-{n}"
     shutil.rmtree(root, ignore_errors=True)
     start = time.perf_counter()
     files = synthetic.archive(n, seed=seed, shape=shape)
+    files = synthetic.marked_up(files, markup, seed) if markup else files
     synthetic.write(root, files, PROJECT)
     generated = time.perf_counter() - start
     interpretations = sum(1 for p in files if p.startswith("interpretations/"))
@@ -223,6 +225,9 @@ def main(argv=None) -> int:
     parser.add_argument("--work", type=Path, default=Path("/tmp/gongbao-bench"), help="scratch folder")
     parser.add_argument("--no-search", action="store_true", help="skip the search index")
     parser.add_argument("--shape", choices=("real", "short"), default="real", help="bodies of real shape (default) or short")
+    parser.add_argument("--markup", type=float, metavar="SHARE", default=0.0,
+                        help="a table and a link in this share of documents, a link in every interpretation "
+                             "(gongbao.tools.synthetic.marked_up; default none)")
     parser.add_argument("--json", type=Path, help="also write the raw figures here")
     parser.add_argument("--repeat", type=int, default=1, help="rounds of full, plain and index builds (default 1)")
     args = parser.parse_args(argv)
@@ -230,7 +235,7 @@ def main(argv=None) -> int:
     rows = []
     for n in args.sizes:
         print(f"… {n} documents", file=sys.stderr, flush=True)
-        rows.append(run(n, args.work, args.seed, not args.no_search, args.shape, args.repeat))
+        rows.append(run(n, args.work, args.seed, not args.no_search, args.shape, args.repeat, args.markup))
         print(table(rows[-1:]).splitlines()[-1], file=sys.stderr, flush=True)
     print(f"cpu count {os.cpu_count()}, load average {os.getloadavg()[0]:.1f} at the end")
     print(table(rows))
