@@ -153,3 +153,37 @@ def test_every_bad_correction_is_reported_under_a_chinese_key(repo: Repo):
                  "  - {date: 2018-01-01, change: 甲, reason: 乙}\n  - {date: 2030-01-01, change: 丙, reason: 丁}")
     assert [m.split(" — ")[0] for m in repo.messages()] == [
         f"{DOC}:11: 勘误日期 2018-01-01 早于发布日期 2018-06-05", f"{DOC}:11: 勘误日期 2030-01-01 在今天（2026-12-01）之后"]
+
+
+JD = "interpretations/xzbf-68-jd.md"
+
+
+def publish_on(repo: Repo, day: str, key: str = "published") -> None:
+    """The issue, its document and the document's interpretation all dated ``day``."""
+    repo.replace(ISSUE, "published: 2018-06-30", f"published: {day}")
+    repo.replace(DOC, "published: 2018-06-05", f"{key}: {day}")
+    repo.replace(JD, "published: 2018-06-05", f"published: {day}")
+
+
+def test_a_text_dated_after_today_is_not_published_yet(repo: Repo):
+    """An issue prepared ahead and committed put its text on the site a month before it was public, with a lock
+    recording a first publication that had not happened; a 勘误 of the text shown meanwhile was refused as dated before
+    its publication, and a change without one as a silent change: the site's text could not be corrected."""
+    publish_on(repo, "2027-01-05")
+    told = [m.split(" — ")[0] for m in repo.messages()]
+    assert told == [f"{ISSUE}:5: 出版日期 2027-01-05 在今天（2026-12-01）之后：网站会在这一天之前就发布它",
+                    f"{DOC}:7: 发布日期 2027-01-05 在今天（2026-12-01）之后：网站会在这一天之前就发布它",
+                    f"{JD}:4: 发布日期 2027-01-05 在今天（2026-12-01）之后：网站会在这一天之前就发布它"]
+
+
+def test_a_text_dated_after_today_under_a_chinese_key_and_as_a_timestamp(repo: Repo):
+    publish_on(repo, "2026-12-02", key="发布日期")
+    repo.replace(DOC, "发布日期: 2026-12-02", "发布日期: 2026-12-02 09:30")
+    assert f"{DOC}:7: 发布日期 2026-12-02 在今天（2026-12-01）之后：网站会在这一天之前就发布它" in \
+        [m.split(" — ")[0] for m in repo.messages()]
+
+
+def test_a_text_published_today_is_fine(repo: Repo):
+    publish_on(repo, "2026-12-01")
+    repo.replace(DOC, "written: 2018-06-05", "written: 2026-11-30")
+    assert repo.messages() == []

@@ -167,3 +167,4 @@ def of_page(item, url: str | None, context: Context):
         yield from lock.compared_with(item, url, context)
     if not isinstance(item, Issue):  # an issue has no 勘误
         yield from dates.corrections(item, context.today)
+    yield from dates.not_yet_published(item, context.today)

@@ -3,6 +3,8 @@ with them on the build date."""
 from gongbao.content.clock import latest
 from gongbao.content.diagnostics import Diagnostic
 from gongbao.content.fields import key_line
+from gongbao.content.model import Issue
+from gongbao.content.participation import Draft, Explanation
 
 ID = "dates"
 
@@ -46,6 +48,20 @@ def corrections(item, today):
         elif correction.date > latest(today):
             yield Diagnostic(item.source.path, line, f"勘误日期 {correction.date} 在今天（{latest(today)}）之后",
                              "勘误日期写实际更正的日期，不能预先填写", rule=ID)
+
+
+def not_yet_published(item, today):
+    """A text reaches the site on its publication day, not before: an issue prepared ahead and committed would put its
+    documents' text (and its interpretations') on the site before they are public, and the lock would record a first
+    publication that had not happened, while no 勘误 could correct the text shown meanwhile (one is dated from
+    publication on). rules.of_page runs it for each file. A draft is listed before its consultation opens, by design
+    (consultations/); its 起草说明 goes with it."""
+    if isinstance(item, (Draft, Explanation)) or item.published is None or item.published <= latest(today):
+        return
+    what = "出版日期" if isinstance(item, Issue) else "发布日期"
+    yield Diagnostic(item.source.path, key_line(item.source, "published"),
+                     f"{what} {item.published} 在今天（{latest(today)}）之后：网站会在这一天之前就发布它",
+                     f"到{what}当天再提交本文件（之前放在另一个分支）；若日期写错，更正 published", rule=ID)
 
 
 def _status(ctx, doc):
