@@ -286,7 +286,9 @@ def _published(page: Page, in_parts, html: str, config: MkDocsConfig, lent: dict
         page.toc = _with_headings(page.toc, in_parts.headings)
     found, ids = rendered_html.inspect(html, allowed, ours, own_page=lent is None,
                                        shows=_own_file(page.url, state) if isinstance(in_parts, parts.Page) else None,
-                                       site_url=state["site_url"])
+                                       site_url=state["site_url"],
+                                       foreign=_foreign_image(page.url, state)
+                                       if isinstance(in_parts, parts.Page) and lent is None else None)
     if lent is None:  # a print view shows the bodies as their own pages render them, each checked there
         found += shown_text.unshown(html, authored)
     state["ids"][page.file.src_uri] = ids
@@ -301,6 +303,15 @@ def _own_file(page_url: str, state: dict):
         path = links.served_path(address, page_url, state["site_url"])
         return "/" + path if path in state["own"] else None
     return shows
+
+
+def _foreign_image(page_url: str, state: dict):
+    """The file of the site an image on the page at ``page_url`` shows that is not the page's own, if any (a print view,
+    which shows its documents' bodies with their images, is not asked: each is checked on its own page)."""
+    def foreign(address: str) -> str | None:
+        path = links.served_path(address, page_url, state["site_url"])
+        return "/" + path if path is not None and links.foreign_file(path, page_url) else None
+    return foreign
 
 
 def _lent(url: str, config: MkDocsConfig, files: Files) -> str:

@@ -9,7 +9,7 @@ import pytest
 from conftest import Repo
 from samplefiles import png
 from test_check_build_agree import DOC, JD, make_repo
-from test_rules_links import LOGO, ON_HOST
+from test_rules_links import ANOTHER_PAGES, FOREIGN, LOGO, ON_HOST, TUJIE, illustrated
 from gongbao import rules
 from gongbao.publish import rendered_html
 from gongbao.rules import links
@@ -78,3 +78,33 @@ def test_the_rendered_check_reads_an_address_of_the_sites_own_host_as_the_site_s
         return "/" + path if path == "assets/dzjg.png" else None
     found, _ = rendered_html.inspect(render_body(snippet), rendered_html.Counter(), shows=shows)
     assert links.own_file_message("/assets/dzjg.png") in [v.message for v in found]  # an image's also: not on the site
+
+
+@pytest.mark.build
+@pytest.mark.parametrize("snippet", [FOREIGN[k] for k in ("raw html img in a quote, backslashes", "linked image in a table",
+                                                          "reference definition, a list item")], ids=["raw html", "table", "reference"])
+def test_the_build_refuses_a_page_that_shows_another_pages_file_as_an_image(tmp_path, capfd, monkeypatch, snippet):
+    """The interpretation's image shown by the document: the build reads the rendered page's images, with the source
+    rule off, and refuses one that is not a file of the page's own (its files/), which the page's lock does not hold."""
+    repo = _repo(tmp_path / "repo")
+    illustrated(repo)
+    _append(repo, DOC, "\n" + snippet + "\n")
+    every = rules.all_rules
+    monkeypatch.setattr(rules, "all_rules", lambda: tuple(r for r in every() if r.ID != "links"))
+    assert [d for d in repo.check().diagnostics if d.is_error and d.rule != "html"] == []
+    with pytest.raises(BuildFailed):
+        build(repo.path, tmp_path / "site", search_index=False, quiet=True)
+    log = capfd.readouterr().err
+    assert f"{DOC}:" in log and f"{ANOTHER_PAGES} {TUJIE}：" in log, log
+    assert not (tmp_path / "site").exists()
+
+
+@pytest.mark.build
+def test_an_image_of_the_pages_own_and_a_link_to_another_pages_file_are_built(tmp_path):
+    repo = _repo(tmp_path / "repo", shimmed=False)
+    illustrated(repo)
+    _append(repo, DOC, f"\n见[图解]({TUJIE})。\n")
+    _append(repo, JD, f"\n![图解]({TUJIE})\n")
+    build(repo.path, tmp_path / "site", search_index=False, quiet=True)
+    assert 'src="/doc/xzbf/2018/68/jiedu/xzbf-68-jd/files/' in \
+        (tmp_path / "site/doc/xzbf/2018/68/jiedu/xzbf-68-jd/index.html").read_text(encoding="utf-8")

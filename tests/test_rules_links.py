@@ -352,3 +352,50 @@ def test_the_hosts_pages_outside_the_sites_folder_are_not_the_sites(repo: Repo):
     append(repo, "\n见[门户](https://example.gov.cn/zwgk/) [缺](https://example.gov.cn/gongbao/doc/xzbf/2018/99/)\n")
     errors = link_errors(repo)
     assert len(errors) == 1 and "/gongbao/doc/xzbf/2018/99/" in errors[0], errors
+
+
+# the interpretation's image, a file of another page than the document's: that page's 勘误 may replace it
+TUJIE = "/doc/xzbf/2018/68/jiedu/xzbf-68-jd/files/图.png"
+FOREIGN = {
+    "image": f"![附图]({TUJIE})",
+    "raw html img in a quote, backslashes": '> <img src="jiedu\\xzbf-68-jd\\files\\图.png" alt="附图">',
+    "reference definition, a list item": f"- 見![附圖][圖一]\n\n[圖一]: {TUJIE}",
+    "linked image in a table": f"| 附图 | 说明 |\n|---|---|\n| [![附图]({TUJIE})](/doc/xzbf/2018/68/) | 无 |",
+    "the site's host": f"![附图](https://example.gov.cn{TUJIE})",
+    "percent-encoded": "![附图](/doc/xzbf/2018/68/jiedu/xzbf-68-jd/files/%E5%9B%BE.png)",
+}
+ANOTHER_PAGES = "图片显示的是别的页面的文件"
+
+
+def illustrated(repo: Repo) -> None:
+    """The interpretation with an image of its own (``TUJIE``)."""
+    repo.write("interpretations/xzbf-68-jd/图.png", png())
+    repo.replace(JD, "\n---\n", "\nimages:\n  - {file: xzbf-68-jd/图.png, title: 图解}\n---\n")
+
+
+@pytest.mark.parametrize("snippet", FOREIGN.values(), ids=FOREIGN.keys())
+def test_a_published_text_may_not_show_another_pages_file_as_an_image(repo: Repo, snippet: str):
+    """A locked document showed a file of another page (an interpretation's image) as its own figure: replacing that
+    file with a 勘误 of the interpretation changed what the document's page showed, and check and the build passed,
+    the document's own lock and page saying nothing of it."""
+    illustrated(repo)
+    append(repo, "\n" + snippet + "\n")
+    errors = link_errors(repo)
+    assert len(errors) == 1 and errors[0].startswith(f"{DOC}:") and ANOTHER_PAGES in errors[0], errors
+    assert f"{TUJIE}：" in errors[0] and "attachments" in errors[0]
+
+
+def test_a_draft_may_not_show_another_pages_file_as_an_image(repo: Repo):
+    illustrated(repo)
+    repo.write("drafts/sl.md", "---\ntitle: 无锡市示例办法（征求意见稿）\nid: 2026-sl-zqyj\nconsulter: 无锡市人民政府办公室\n"
+               "opens: 2026-11-01\ncloses: 2026-12-31\nemail: yj@example.gov.cn\ndisclosure: 主动公开\n---\n"
+               f"第一条 为了示例，制定本办法。\n\n![示意图]({TUJIE})\n")
+    errors = [e for e in link_errors(repo) if e.startswith("drafts/sl.md:")]
+    assert len(errors) == 1 and ANOTHER_PAGES in errors[0], errors
+
+
+def test_a_link_to_another_pages_file_and_an_image_of_the_pages_own_pass(repo: Repo):
+    illustrated(repo)
+    append(repo, f"\n见[图解]({TUJIE})、[圖解][圖]。\n\n[圖]: {TUJIE}\n")
+    append(repo, f"\n![图解]({TUJIE})\n", JD)
+    assert link_errors(repo) == []

@@ -32,7 +32,7 @@ from gongbao.rules.html_safety import (HINT_TAGS, SAFE_TAGS, anchor_lost, attrib
                                        reserved_id, unlinked_id)
 from gongbao.rules import link_text
 from gongbao.rules.hosts import lookalike
-from gongbao.rules.links import declare, own_file_message
+from gongbao.rules.links import declare, foreign_image_message, own_file_message
 
 RULE = "published-html"
 OWN_FILE_HINT = declare("attachments 或 images")
@@ -236,8 +236,8 @@ def violations(html: str, allowed: Counter) -> list[Violation]:
 
 
 def inspect(html: str, allowed: Counter, ours: tuple[tuple[int, int], ...] = (),
-            own_page: bool = True, shows: Callable[[str], str | None] | None = None, site_url: str = ""
-            ) -> tuple[list[Violation], list[str]]:
+            own_page: bool = True, shows: Callable[[str], str | None] | None = None, site_url: str = "",
+            foreign: Callable[[str], str | None] | None = None) -> tuple[list[Violation], list[str]]:
     """``violations``, and every element id of the page in document order (see ``render.ids``): one
     reading of the page serves both. ``ours``: spans of ``html`` the project wrote as HTML, whose privileged
     items ``allowed`` leaves out. Read by the pattern, each of their tags is the project's, allowed as written
@@ -246,7 +246,10 @@ def inspect(html: str, allowed: Counter, ours: tuple[tuple[int, int], ...] = (),
     link goes to (``_unlinked``), unprefixed: a heading's id prefixed (d-xzbf-2018-68-附件) holds words no page shows.
     ``shows``: the site's own file (content/'s logo…) an address of the page leads to, if any: no text may show one, as
     no lock holds it (rules.links.own_file, which predicts the same of the source). ``site_url``: the host a relative
-    link leads to, which a link's text showing another host misleads about (rules.link_text; unknown, not judged)."""
+    link leads to, which a link's text showing another host misleads about (rules.link_text; unknown, not judged).
+    ``foreign``: the file of the site an image's address leads to when it is not the page's own (another page's
+    attachment, which that page's 勘误 may replace), if any: a text a lock holds shows only its own files
+    (rules.links.foreign_file, which the source rule reads too)."""
     left = Counter(allowed)
     located, markup = simple_tags(html), []
     checked, known = located, left  # the items the project wrote (a count spent is 0, not gone)
@@ -265,6 +268,9 @@ def inspect(html: str, allowed: Counter, ours: tuple[tuple[int, int], ...] = (),
         if shows is not None:
             found += [Violation(own_file_message(shown), OWN_FILE_HINT, (value,)) for name, value in attrs
                       if name in ("src", "href") and value and (shown := shows(value))]
+        if foreign is not None and tag == "img":  # a site file the own-file check above did not tell
+            found += [Violation(foreign_image_message(shown), OWN_FILE_HINT, (value,)) for name, value in attrs
+                      if name == "src" and value and not (shows and shows(value)) and (shown := foreign(value))]
         found += [Violation(f"发布的页面中{problem[0]}", problem[1], (value, value.removeprefix("mailto:")))
                   for name, value in attrs if name in ("href", "src") and value and (problem := lookalike(value))]
         if an_id:

@@ -39,7 +39,7 @@ _INLINE = re.compile(r"\]\(\s*(?:<([^<>\n]*)>|((?:[^\s()]|\([^\s()]*\))+))")
 _DEFINITION = re.compile(r"^(?:[ \t]*(?:>|[-*+]|\d+[.)]))*[ \t]*\[[^\]]+\]:\s*(?:<([^<>\n]*)>|(\S+))")
 # attribute lists can set href/src on a link or an image: {: href="…" }
 _ATTR_LIST = re.compile(r"\{:?[^{}\n]*\}")
-_ATTR_URL = re.compile(r"""\b(?:href|src)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'}]+))""")
+_ATTR_URL = re.compile(r"""\b(href|src)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'}]+))""")
 
 
 @dataclass(frozen=True)
@@ -47,6 +47,7 @@ class Link:
     line: int        # in the text
     url: str
     markdown: bool   # a Markdown link, image, definition or attribute list: MkDocs sees it; raw HTML it does not
+    image: bool = False  # the address of an image (![…](…), a definition an image names, src=): shown on the page
 
 
 def links(text: str) -> list[Link]:
@@ -54,24 +55,56 @@ def links(text: str) -> list[Link]:
     if not (holds(text, "](") or holds(text, "]:") or holds(text, "<") or holds(text, "{")):
         return []  # most bodies: nothing to find
     lines = dict(_prose(text))
+    pictured = _image_labels(lines.values()) if holds(text, "]:") else frozenset()
     found = []
     for number, line in lines.items():
         if not ("](" in line or "]:" in line or "{" in line or "<" in line):
             continue  # no pattern below can match: most lines of a body that has a link (a third of a ms a body)
-        urls_ = [a or b for a, b in _INLINE.findall(line)]
+        urls_ = [(m[1] or m[2] or "", _opens_image(line, m.start())) for m in _INLINE.finditer(line)]
         definition = _DEFINITION.match(line)
         if definition:
-            urls_.append(definition.group(2) if definition.group(1) is None else definition.group(1))  # <> is ""
+            label = _label(_LABEL.search(definition.group(0))[1])
+            urls_.append((definition.group(2) if definition.group(1) is None else definition.group(1),  # <> is ""
+                          label in pictured))
         for attributes in _ATTR_LIST.findall(line):
-            urls_ += ["".join(groups) for groups in _ATTR_URL.findall(attributes)]
-        urls_ += [url for _, _, url in autolinks(line)]  # <https://…>: a link, as [文字](https://…)
+            urls_ += [("".join(groups), name == "src") for name, *groups in _ATTR_URL.findall(attributes)]
+        urls_ += [(url, False) for _, _, url in autolinks(line)]  # <https://…>: a link, as [文字](https://…)
         # Markdown writes a character reference into the address as it is, which the browser reads (&#46; is .)
-        found += [Link(number, html.unescape(markdown_unescaped(url)), True) for url in urls_]
+        found += [Link(number, html.unescape(markdown_unescaped(url)), True, image) for url, image in urls_]
     if not holds(text, "<"):
         return found  # no tag
     parser = _HtmlUrls()
     fed(parser, "\n".join(lines.get(n, "") for n in range(1, max(lines, default=0) + 1)))  # unreadable: html_safety's
-    return found + [Link(number, url, False) for number, url in parser.found]
+    return found + [Link(number, url, False, image) for number, url, image in parser.found]
+
+
+_LABEL = re.compile(r"\[([^\]]+)\]:")
+_IMAGE_REFERENCE = re.compile(r"!\[([^\]]*)\](?!\()(?:[ ]?\[([^\]]*)\])?")  # ![alt][label], ![label][], ![label]
+
+
+def _label(text: str) -> str:
+    """A reference's label as Python-Markdown matches it: lower case, its blanks one space."""
+    return " ".join(text.split()).lower()
+
+
+def _image_labels(lines) -> frozenset[str]:
+    """The labels images name (![图][label], ![label][], ![label]): a definition of one is an image's address. A label a
+    link names too is counted: its address is shown as an image all the same."""
+    return frozenset(_label(m[2] or m[1]) for line in lines for m in _IMAGE_REFERENCE.finditer(line))
+
+
+def _opens_image(line: str, close: int) -> bool:
+    """Whether the "]" at ``close`` ends an image's text (![…]), its "[" found by counting brackets back: the outer link
+    of [![图](a.png)](b/) is no image, its inner one is."""
+    depth = 0
+    for at in range(close - 1, -1, -1):
+        if line[at] == "]":
+            depth += 1
+        elif line[at] == "[":
+            if not depth:
+                return at > 0 and line[at - 1] == "!"
+            depth -= 1
+    return False
 
 
 def _prose(text: str):
@@ -87,10 +120,10 @@ def _prose(text: str):
 class _HtmlUrls(HTMLParser):
     def __init__(self):
         super().__init__(convert_charrefs=True)
-        self.found: list[tuple[int, str]] = []
+        self.found: list[tuple[int, str, bool]] = []
 
     def handle_starttag(self, tag, attrs):
-        self.found += [(self.getpos()[0], value) for name, value in attrs if name in ("href", "src") and value]
+        self.found += [(self.getpos()[0], value, name == "src") for name, value in attrs if name in ("href", "src") and value]
 
     handle_startendtag = handle_starttag
 
@@ -221,7 +254,8 @@ def _alias_hint(target: str, base: str) -> str | None:
 def _report(path: str, file_line: Callable[[int], int], found: list[Link], pages: list[Where], ctx,
             own: frozenset[str] = frozenset(), instead: str = ""):
     """``file_line``: the line of the file of a line of the text the links were found in; ``own``: the site's own files a
-    published text may not show, ``instead`` saying what it does instead."""
+    published text may not show, ``instead`` saying what it does instead; a text given it (one a lock holds) shows as an
+    image no file of another page either (foreign_file)."""
     base = urls.site_base(ctx.settings.site_url)
     for link in found:
         if deceiving := lookalike(link.url):
@@ -234,6 +268,28 @@ def _report(path: str, file_line: Callable[[int], int], found: list[Link], pages
                             if (target := own_file(link, page, own, ctx.settings.site_url))), None):
             yield Diagnostic(path, file_line(link.line), own_file_message(shown),
                              f"{instead}；网站标识等网站自己的文件只由网站模板显示", rule=ID)
+        elif instead and link.image and (shown := next((target for page in pages
+                                                       if (target := _foreign(link, page, ctx.settings.site_url))), None)):
+            yield Diagnostic(path, file_line(link.line), foreign_image_message(shown), instead, rule=ID)
+
+
+def _foreign(link: Link, page: Where, site_url: str) -> str | None:
+    """The site path an image ``link`` on ``page`` shows when it is a file of the site not the page's own (foreign_file)."""
+    target = _resolved(link, page, site_url)[0]
+    return "/" + target[0] if target is not None and target[1] != OUTSIDE and foreign_file(target[0], page.url) else None
+
+
+def foreign_file(path: str, page_url: str) -> bool:
+    """Whether the site path ``path`` an image of the page at ``page_url`` shows is a file of another page: in the
+    ``files/`` folder a page publishes its attachments and images in, not this page's own (``<page URL>files/``). It
+    changes with that page's 勘误, not this one's. (A path the site does not have is told missing, by MkDocs too.)"""
+    return "/files/" in "/" + path and not path.startswith(page_url + "files/")
+
+
+def foreign_image_message(shown: str) -> str:
+    """What is wrong with a published text showing ``shown``, a file of the site that is not its page's own, as an image."""
+    return (f"图片显示的是别的页面的文件 {shown}：本页的锁定记录不包含它，那个页面带着自己的勘误换掉它，"
+            "已发布的本页就显示别的内容，本页却没有勘误")
 
 
 def own_file_message(shown: str) -> str:
