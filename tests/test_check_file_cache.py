@@ -260,6 +260,7 @@ def test_a_forged_entry_cannot_hide_an_error(site_repo, caches):
 # The cross-document rules' findings kept (gongbao.publish.crosskept): reused only when no change could alter them.
 UNLOCKED = "gazette/2018/07/xzbh-38.md"  # 不予公开: no page, so no lock entry
 LINKER = "gazette/2018/06/wxzfl-180.md"
+CITED = "gazette/2019/08/xzf-2019-18.md"  # locked, its URL its own
 
 
 @pytest.fixture
@@ -326,6 +327,10 @@ EDITS = [
     ("an interpretation's body edited", _append(INTERPRETATION), True, False),
     ("a linked document's number changed", lambda r: r.replace(DOC, "〔2018〕68號", "〔2018〕968號"), False, True),
     ("an issue's note (its body) edited", _append("gazette/2018/06/index.md"), True, False),
+    # a link to an id of another page: what it finds depends on that page's body (rules.page_anchors.anchored)
+    ("a link to an id of another page added", _append(LINKER, "\n见[第十条](/doc/xzf/2019/18/#art-10)。\n"), False, False),
+    ("the linked page's id lost", lambda r: r.replace(CITED, "第十条　经批准", "经批准"), False, True),
+    ("the linked page's id found again", lambda r: r.replace(CITED, "\n经批准", "\n第十条　经批准"), False, True),
 ]
 
 

@@ -9,7 +9,8 @@ reads bodies only of the files reached by an earlier URL (gongbao.rules.lock.com
 So when every file whose content changed since the last check is an entry, shows the shared rules the same as it
 did then (``shown``: its lines may have moved, when no finding is at it or names it: ``unmoved``), had and has no
 error of its own (a body with errors need not render, and the links rule lists the rendered files), had none at the
-last check and is not one the lock rule compares by an earlier URL, and no file was added or removed (settings,
+last check and is not one the lock rule compares by an earlier URL nor one whose page a link names an id of
+(rules.page_anchors.anchored: its body gives the ids), and no file was added or removed (settings,
 lock, hand-written pages, attachments and participation texts are files too: any change of them is a change of a
 file that is not an entry), and the last published lock, the build date and the code are the same, the shared
 findings are the last ones, and each changed file's own are made again. Otherwise the rules run. Either way the
@@ -27,7 +28,7 @@ from gongbao import rules
 from gongbao.content import diagnostics
 from gongbao.content.diagnostics import Diagnostic
 from gongbao.publish.filecache import FileCache
-from gongbao.rules import lock as lock_rule
+from gongbao.rules import lock as lock_rule, page_anchors
 
 
 class Across:
@@ -47,7 +48,7 @@ class Across:
     def __call__(self, ctx: rules.Context) -> list[Diagnostic]:
         if not self._reuse(ctx):
             self._found, self._pages = list(rules.shared(ctx)), rules.of_pages(ctx)
-            self._urls, self._compared = lock_rule.page_urls(ctx), lock_rule.compared(ctx)
+            self._urls, self._compared = lock_rule.page_urls(ctx), lock_rule.compared(ctx) | page_anchors.anchored(ctx)
         return [*self._found, *(d for found in self._pages.values() for d in found)]
 
     def kept(self, result: list[Diagnostic]) -> dict:

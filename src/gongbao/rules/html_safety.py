@@ -8,6 +8,7 @@ Titles are printed by the theme's templates without escaping, so ``<`` and ``>``
 from __future__ import annotations
 
 import bisect
+import difflib
 import functools
 import html
 import re
@@ -25,7 +26,7 @@ from gongbao.content import body_markdown, notes
 from gongbao.content.diagnostics import Diagnostic
 from gongbao.content.model import Issue
 from gongbao.content.participation import EXPLANATION
-from gongbao.identifiers import chars
+from gongbao.identifiers import chars, script
 from gongbao.identifiers.chars import holds
 from gongbao.identifiers.headings import classify
 from gongbao.rules import nesting, table_cells
@@ -184,6 +185,31 @@ def missing_target(target: str, ids: Collection[str] = (), written: str = "") ->
     return (f"链接 {chars.quoted('#' + chars.clipped(target, 40))} 指向的位置在本页不存在：读者点击后不会跳转，引用这个网址的人"
             "也找不到它"), ("链接到条款写系统生成的锚点（如 #art-3，见本页的网址），链接到标题写标题的锚点，链接到别处先在那里写 "
                            "{: #id }；否则删去链接")
+
+
+def missing_elsewhere(address: str, page: str, fragment: str, ids: Collection[str]) -> tuple[str, str] | None:
+    """(message, hint) of a link ``address`` to ``#fragment`` (as written: art%2D5) of the site's page at ``page``
+    (/doc/xzbf/2018/68/) that has none of ``ids`` so, as ``missing_target`` reads it (the browser takes the fragment as
+    written or decoded, and nothing else: #ART-5 is not #art-5, nor 附件说明 附件說明); the hint names the ids of the
+    page nearest it."""
+    target = unquote(fragment)
+    if missing_target(target, ids, "#" + fragment) is None:
+        return None
+    near = nearest_ids(target, ids)
+    return (f"链接 {chars.quoted(chars.clipped(address, 80))} 指向的位置 {chars.quoted('#' + chars.clipped(target, 40))} 在页面 "
+            f"{page} 上不存在：读者点击后只到该页顶部，引用这个网址的人找不到所引之处"), (
+        (f"该页有 {'、'.join('#' + i for i in near)}；" if near else "")
+        + "条款的锚点由编号生成：第五条 #art-5，第五条第（二）项 #art-5-2，一、#sec-1，（二）#sec-1-2，重复的编号加 _2"
+          "（见 docs/content-contract.md），标题的锚点是标题文字；大小写和繁简须与该页一致")
+
+
+def nearest_ids(target: str, ids: Collection[str]) -> list[str]:
+    """The ids of ``ids`` a link to ``target`` most likely meant: the same but for case or script, else the three
+    most alike."""
+    def folded(text: str) -> str:
+        return script.to_simplified(text).lower()
+    same = sorted(i for i in ids if folded(i) == folded(target))
+    return same or difflib.get_close_matches(target, sorted(ids), n=3, cutoff=0.6)
 
 
 def around_body(target: str, title: str | None) -> bool:

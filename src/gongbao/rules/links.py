@@ -21,6 +21,7 @@ from urllib.parse import unquote, urlsplit, urlunsplit
 
 from gongbao.content import redirects, urls
 from gongbao.content.diagnostics import Diagnostic
+from gongbao.content.handwritten import page_url
 from gongbao.content.model import Document
 from gongbao.identifiers.chars import holds
 from gongbao.rules.html_safety import autolinks, markdown_unescaped
@@ -209,6 +210,23 @@ def missing(link: Link, page: Where, site, site_url: str) -> str | None:
     return None if (site.served if how == SERVED else site.source)(path) else "/" + path
 
 
+def fragment_of(link: Link, page: Where, site_url: str) -> tuple[str, str] | None:
+    """(the URL of the site's page, doc/xzbf/2018/68/, and the fragment as written, art%2D5) ``link`` goes to from
+    ``page`` when its address names a page of the site (by path, relative, or by the site's host, as ``missing`` reads
+    it: /doc/xzbf/2018/68/#art-5, ../68/index.html#art-5, a.md#x) and a fragment; None otherwise (no fragment, external,
+    a file, only #art-5: that is the page's own, html_safety's)."""
+    fragment = urlsplit(as_read(on_site(link.url, site_url))).fragment if holds(link.url, "#") else ""
+    target = _resolved(link, page, site_url)[0] if fragment else None
+    if target is None or target[1] == OUTSIDE:
+        return None
+    path, how = target
+    if how == SOURCE:
+        return (page_url(path), fragment) if path.endswith(".md") else None
+    if posixpath.splitext(folder := path.removesuffix("index.html").rstrip("/"))[1]:
+        return None  # a file (files/附件1.pdf#page=2): no page's ids
+    return (f"{folder}/" if folder else ""), fragment
+
+
 def own_file(link: Link, page: Where, own: frozenset[str], site_url: str) -> str | None:
     """The site path ``link`` leads to from ``page`` when it is one of the site's ``own`` files (content/'s logo…, by
     path; a file of content/ is served at its src_uri), also by an address naming the site's host (``on_site``), else
@@ -310,18 +328,28 @@ def _pages_of(item, codes) -> list[Where]:
         return []
 
 
-def check(ctx):
+def texts(ctx):
+    """(file, the line of the file of a line of the text, its links, the pages it is shown on, and what it does instead
+    of showing a file of the site's own: None for a page of content/, which may) of each published text that has links;
+    none when gazette.yml leaves the pages and the address links are judged against unsure (it says so)."""
     if ctx.settings.unsure("issuer_codes", "site") or ctx.settings.unread_codes:
-        return  # told in gazette.yml: the pages and the address the links are judged against are not the site's
+        return
     public = ctx.public
-    # what content/ publishes as it is (the footer's logo…): no lock holds it, so no published text may show it
-    own = frozenset(uri for uri in ctx.handwritten.files if not uri.endswith(".md")) - {u for _, u in ctx.handwritten.joined}
     for item in public.documents + public.interpretations:
         if found := ctx.links_of(item):  # most bodies link nowhere: their pages' URLs are not made
-            yield from _report(item.source.path, item.source.file_line, found, _pages_of(item, ctx.settings.issuer_codes),
-                               ctx, own, declare("attachments" if isinstance(item, Document) else "images"))
+            yield (item.source.path, item.source.file_line, found, _pages_of(item, ctx.settings.issuer_codes),
+                   declare("attachments" if isinstance(item, Document) else "images"))
     for item, url in urls.participation_texts(public):
-        yield from _report(item.source.path, item.source.file_line, links(item.source.body), [_where(url)], ctx, own,
-                           "删去它：征求意见稿、起草说明和意见采纳情况不附文件，要说明的写进正文")
+        if found := links(item.source.body):
+            yield item.source.path, item.source.file_line, found, [_where(url)], \
+                "删去它：征求意见稿、起草说明和意见采纳情况不附文件，要说明的写进正文"
     for page in ctx.handwritten.pages:
-        yield from _report(page.path, page.file_line, links(page.text), [Where(page.url, page.uri)], ctx)
+        if found := links(page.text):
+            yield page.path, page.file_line, found, [Where(page.url, page.uri)], None
+
+
+def check(ctx):
+    # what content/ publishes as it is (the footer's logo…): no lock holds it, so no published text may show it
+    own = frozenset(uri for uri in ctx.handwritten.files if not uri.endswith(".md")) - {u for _, u in ctx.handwritten.joined}
+    for path, file_line, found, pages, instead in texts(ctx):
+        yield from _report(path, file_line, found, pages, ctx, *((own, instead) if instead is not None else ()))

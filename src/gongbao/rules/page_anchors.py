@@ -1,14 +1,21 @@
 """A link of a text to an id its page writes around it (html_safety.around_body: [见解读](#gb-jd), the title's id) goes
 where the page has that id: whether it does depends on other files (an interpretation gives a document its 政策解读
 section, a later document its 相关文件), so the rule reads the page the build makes of it (Context.page_ids), and tells
-a link to one it lacks as html_safety tells any other, at the link's line; the rendered check tells it of the page."""
+a link to one it lacks as html_safety tells any other, at the link's line; the rendered check tells it of the page.
+
+So does a link to an id of another page of the site ([第五条](/doc/xzbf/2018/68/#art-5), ../68/#art-9,
+explanation/#sec-9; as rules.links resolves it, whose page must exist): the pinpoint citation of a court. That page's
+ids are read of the page the build makes of it (Context.page_ids), made only for the pages some link names an id of:
+a document's, an interpretation's, a participation text's, an issue's or a page of content/. The other pages the build
+generates (listings, catalogues, the print view, redirects) are not read: their ids are the project's own, not a
+citation's, and making them would cost a listing's rendering each (the rendered check of a whole build tells them)."""
 from __future__ import annotations
 
-from gongbao.content import urls
+from gongbao.content import handwritten, urls
 from gongbao.content.diagnostics import Diagnostic
-from gongbao.rules import html_safety
-from gongbao.rules.html_safety import around_body, link_target, missing_target
-from gongbao.rules.links import links
+from gongbao.rules import html_safety, links as links_rule
+from gongbao.rules.html_safety import around_body, link_target, missing_elsewhere, missing_target
+from gongbao.rules.links import fragment_of, links
 
 ID = html_safety.ID
 
@@ -27,3 +34,46 @@ def check(ctx):
         for target, line in around.items():
             if problem := missing_target(target, ids):
                 yield Diagnostic(item.source.path, item.source.file_line(line), *problem, rule=ID)
+    yield from elsewhere(ctx)
+
+
+def elsewhere(ctx):
+    """Each link to an id of a page of the site (``fragment_of``) that the page the build makes will not have."""
+    ids, base = {}, urls.site_base(ctx.settings.site_url)  # ids by the page's URL, each made once
+    for path, file_line, link, page, fragment, target in _linked(ctx):
+        if page not in ids:
+            ids[page] = ctx.page_ids(target)
+        if ids[page] is not None and (problem := missing_elsewhere(link.url, base + page, fragment, ids[page])):
+            yield Diagnostic(path, file_line(link.line), *problem, rule=ID)
+
+
+def anchored(ctx) -> frozenset[str]:
+    """The files whose pages a link names an id of: what ``elsewhere`` finds depends on their bodies (a check that
+    keeps the cross-document findings, gongbao.publish.crosskept, runs the rules again when one of them changed)."""
+    return frozenset(target.path if isinstance(target, handwritten.Page) else target.source.path
+                     for *_, target in _linked(ctx))
+
+
+def _linked(ctx):
+    """(file, its line of a text's line, link, the URL of the page it goes to, the fragment as written, what makes
+    that page) of each link of a published text to an id of a page ``Context.page_ids`` makes."""
+    pages = None
+    for path, file_line, found, shown_on, _ in links_rule.texts(ctx):
+        for link in found:
+            # on the first page a text is shown on: a document's body on its issue's print view goes the same way
+            if not shown_on or (named := fragment_of(link, shown_on[0], ctx.settings.site_url)) is None:
+                continue
+            if pages is None:  # made for the first such link: most archives have none
+                pages = _pages(ctx)
+            if (target := pages.get(named[0])) is not None:
+                yield path, file_line, link, *named, target
+
+
+def _pages(ctx) -> dict:
+    """The pages ``Context.page_ids`` makes, by URL: the lock's (documents, interpretations, issues, participation
+    texts) and content/'s."""
+    try:
+        made = dict(ctx.locked_pages)
+    except KeyError:  # an issuer without a code: no page has its URL (the issuer rule says so)
+        made = {}
+    return made | {page.url: page for page in ctx.handwritten.pages}

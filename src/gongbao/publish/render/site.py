@@ -8,8 +8,8 @@ from dataclasses import dataclass, field
 from functools import cache, partial
 
 from gongbao.publish import csp, feeds, joined_assets, participation_twins
-from gongbao.content import body_markdown, redirects, urls
-from gongbao.content.model import Archive, Attachment, Document, Interpretation
+from gongbao.content import body_markdown, handwritten, redirects, urls
+from gongbao.content.model import Archive, Attachment, Document, Interpretation, Issue
 from gongbao.content.participation import Draft, Explanation, Feedback
 from gongbao.publish.rendered_html import FRONT_MATTER, Authored
 from gongbao.content.relations import reverse
@@ -146,9 +146,10 @@ def _page_makers(public: Archive, settings: Settings, today: dt.date) -> list[Ca
 
 
 def page_ids(archive: Archive, settings: Settings, today: dt.date | None) -> Callable[[object], frozenset[str] | None]:
-    """The ids of the page of a document, interpretation or participation text as the build makes and renders it (None:
-    the text has no page, or an archive with errors cannot make it), for rules.page_anchors: which ids the project's
-    parts around a text write (gb-jd, gb-relations, the title's) depends on other files. Made when asked: most texts
+    """The ids of the page of a document, interpretation, participation text, issue or page of content/
+    (handwritten.Page) as the build makes and renders it (None: the text has no page, or an archive with errors cannot
+    make it), for rules.page_anchors: which ids the project's parts around a text write (gb-jd, gb-relations, the
+    title's) depends on other files, and a link from another page goes to one of them. Made when asked: most texts
     link to none of them."""
     public = cache(archive.public)
     rev = cache(lambda: reverse(public()))
@@ -165,6 +166,10 @@ def page_ids(archive: Archive, settings: Settings, today: dt.date | None) -> Cal
             return consultation.explanation_page(item, made, settings)
         if isinstance(item, Feedback) and any(other is item for other in made.feedback):
             return consultation.feedback_page(item, made, settings)
+        if isinstance(item, Issue) and any(other is item for other in made.issues):
+            return listings.issue_page(item, made, codes)
+        if isinstance(item, handwritten.Page):
+            return item.text
         return None
 
     def ids_of(item) -> frozenset[str] | None:
