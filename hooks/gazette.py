@@ -154,7 +154,7 @@ def _files(files: Files, config: MkDocsConfig) -> Files:
     # pages that know the editors' texts they print (gongbao.publish.render.parts), and each rendered page's ids for on_post_page
     config.extra["gb_published"] = {"authored": {urls.source_uri(u): authored[u] for u in shown if u in authored},
                                     "problems": [], "parts": {}, "ids": {}, "pages": made.pages, "bodies": {}, "later": [],
-                                    "own": own, "site_url": config.site_url or ""}
+                                    "own": own, "site_url": config.site_url or "", "cites": []}
     every = ((kind, key) for kind in ("pages", "files", "attachments") for key in getattr(made, kind))
     outputs = [(HOME_SOURCE, home_page, {"content": home_page}), *joined,
                *(_output(made, authored, kind, key, config) for kind, key in (every if wanted is None else sorted(wanted)))]
@@ -284,11 +284,15 @@ def _published(page: Page, in_parts, html: str, config: MkDocsConfig, lent: dict
         raise PluginError(f"{page.file.src_uri}：{exc}") from None
     if isinstance(in_parts, parts.Page) and in_parts.headings:
         page.toc = _with_headings(page.toc, in_parts.headings)
+    cites = []
     found, ids = rendered_html.inspect(html, allowed, ours, own_page=lent is None,
                                        shows=_own_file(page.url, state) if isinstance(in_parts, parts.Page) else None,
                                        site_url=state["site_url"],
                                        foreign=_foreign_image(page.url, state)
-                                       if isinstance(in_parts, parts.Page) and lent is None else None)
+                                       if isinstance(in_parts, parts.Page) and lent is None else None,
+                                       cites=cites if lent is None else None)
+    if cites:  # links to ids of other pages: told when every page is rendered (on_env)
+        state["cites"].append((page, cites, authored))
     if lent is None:  # a print view shows the bodies as their own pages render them, each checked there
         found += shown_text.unshown(html, authored)
     state["ids"][page.file.src_uri] = ids
@@ -352,6 +356,7 @@ def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
     is rendered: one that published what content may not publish stops the build, all at once."""
     for page, in_parts, html in config.extra["gb_published"]["later"]:
         page.content = _published(page, in_parts, html, config, {b.page: _lent(b.page, config, files) for b in in_parts.borrowed()})
+    _cited(config, files)
     problems = config.extra["gb_published"]["problems"]
     if problems:  # told once: a body the issue's print view shows again is found there again
         raise PluginError(str(ContentError(list(dict.fromkeys(problems)))))
@@ -364,6 +369,17 @@ def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
         config.extra["gb_scripts"] = theme_scripts.of_templates(config.theme.dirs, contexts)
     env.filters["ui"] = functools.partial(ui.convert, script=config.extra["gb"]["interface_lang"])
     return env
+
+
+def _cited(config: MkDocsConfig, files: Files) -> None:
+    """Each page's links to an id of another page the content of that page lacks, now that every page this build
+    renders is (an incremental build's or the preview's others are not: their ids are unknown, and ``gongbao check``
+    judged the links to them)."""
+    state = config.extra["gb_published"]
+    src_of = {file.url: file.src_uri for file in files.documentation_pages()}
+    for page, cites, authored in state["cites"]:
+        found = rendered_html.elsewhere(cites, page.url, state["site_url"], lambda url: state["ids"].get(src_of.get(url)))
+        state["problems"] += rendered_html.diagnostics(found, authored, page.file.src_uri)
 
 
 def _with_policy(html: str, name: str, config: MkDocsConfig) -> str:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import pytest
 
 from conftest import Repo, copy_sample
+from gongbao.publish.build import BuildFailed, build
 
 DOC = "gazette/2019/08/xzf-2019-18.md"  # served at /doc/xzf/2019/18/
 AFTER = "印发给你们，请认真贯彻执行。\n"
@@ -166,3 +167,30 @@ def test_a_page_of_content_links_and_is_linked_to(unlocked):
 def _line(repo: Repo, path: str, start: str) -> int:
     return next(n for n, line in enumerate((repo.path / path).read_text(encoding="utf-8").split("\n"), 1)
                 if line.startswith(start))
+
+
+# The build's own look (gongbao.publish.rendered_html.elsewhere): once every page is rendered, each page's links to an
+# id of another page are judged against that page's content as published, generated pages too: the print view's ids,
+# which check does not make, so only the published page can tell.
+@pytest.mark.build
+def test_the_build_refuses_a_link_to_an_id_another_built_page_lacks(tmp_path, capfd):
+    repo = _sample(tmp_path)
+    line = _added(repo, DOC, "见[打印版](/gazette/2018/06/print/#d-wxzfl-180-art-5)，"
+                             "[打印版](/gazette/2018/06/print/#d-wxzfl-180-art-98)。")
+    assert repo.check().ok
+    with pytest.raises(BuildFailed):
+        build(repo.path, tmp_path / "site", search_index=False, quiet=True)
+    told = [line for line in capfd.readouterr().err.split("\n") if TOLD in line]
+    assert [told_line.split(" — ")[0] for told_line in told] == [
+        f"{DOC}:{line}: 发布的页面中链接 “/gazette/2018/06/print/#d-wxzfl-180-art-98” 指向的位置 "
+        "“#d-wxzfl-180-art-98” 在页面 /gazette/2018/06/print/ 上不存在：读者点击后只到该页顶部，引用这个网址的人找不到所引之处"], told
+    assert "该页有 #d-wxzfl-180-art-9" in told[0]
+
+
+@pytest.mark.build
+def test_the_build_publishes_links_to_ids_other_pages_have(tmp_path):
+    repo = _sample(tmp_path)
+    _added(repo, DOC, "见[第五条](/doc/wxzfl/180/#art-5)，[打印版](/gazette/2018/06/print/#d-wxzfl-180-art-5)，"
+                      "[本期](/gazette/2018/06/#市政府规章)，[说明](/draft/2026-zwgk-bzh-zqyj/#sec-2_2)。")
+    build(repo.path, tmp_path / "site", search_index=False, quiet=True)
+    assert 'href="/doc/wxzfl/180/#art-5"' in (tmp_path / "site/doc/xzf/2019/18/index.html").read_text(encoding="utf-8")

@@ -19,20 +19,20 @@ from __future__ import annotations
 import functools
 import re
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from html import unescape
 from html.parser import HTMLParser
 
-from gongbao.content import removed as removals
+from gongbao.content import removed as removals, urls
 from gongbao.content.diagnostics import Diagnostic
 from gongbao.identifiers import chars
 from gongbao.identifiers.headings import is_anchor
-from gongbao.rules.html_safety import (HINT_TAGS, SAFE_TAGS, anchor_lost, attribute_problem, link_target, missing_target,
-                                       reserved_id, unlinked_id)
+from gongbao.rules.html_safety import (HINT_TAGS, SAFE_TAGS, anchor_lost, attribute_problem, link_target, missing_elsewhere,
+                                       missing_target, reserved_id, unlinked_id)
 from gongbao.rules import link_text
 from gongbao.rules.hosts import lookalike
-from gongbao.rules.links import declare, foreign_image_message, own_file_message
+from gongbao.rules.links import Link, Where, declare, foreign_image_message, fragment_of, own_file_message
 
 RULE = "published-html"
 OWN_FILE_HINT = declare("attachments 或 images")
@@ -237,7 +237,8 @@ def violations(html: str, allowed: Counter) -> list[Violation]:
 
 def inspect(html: str, allowed: Counter, ours: tuple[tuple[int, int], ...] = (),
             own_page: bool = True, shows: Callable[[str], str | None] | None = None, site_url: str = "",
-            foreign: Callable[[str], str | None] | None = None) -> tuple[list[Violation], list[str]]:
+            foreign: Callable[[str], str | None] | None = None, cites: list[str] | None = None
+            ) -> tuple[list[Violation], list[str]]:
     """``violations``, and every element id of the page in document order (see ``render.ids``): one
     reading of the page serves both. ``ours``: spans of ``html`` the project wrote as HTML, whose privileged
     items ``allowed`` leaves out. Read by the pattern, each of their tags is the project's, allowed as written
@@ -249,7 +250,8 @@ def inspect(html: str, allowed: Counter, ours: tuple[tuple[int, int], ...] = (),
     link leads to, which a link's text showing another host misleads about (rules.link_text; unknown, not judged).
     ``foreign``: the file of the site an image's address leads to when it is not the page's own (another page's
     attachment, which that page's 勘误 may replace), if any: a text a lock holds shows only its own files
-    (rules.links.foreign_file, which the source rule reads too)."""
+    (rules.links.foreign_file, which the source rule reads too). ``cites``: given, each address of the content's links
+    to an id of another page (a ``#`` after a path) is added to it, for ``elsewhere`` once every page's ids are known."""
     left = Counter(allowed)
     located, markup = simple_tags(html), []
     checked, known = located, left  # the items the project wrote (a count spent is 0, not gone)
@@ -271,6 +273,8 @@ def inspect(html: str, allowed: Counter, ours: tuple[tuple[int, int], ...] = (),
         if foreign is not None and tag == "img":  # a site file the own-file check above did not tell
             found += [Violation(foreign_image_message(shown), OWN_FILE_HINT, (value,)) for name, value in attrs
                       if name == "src" and value and not (shows and shows(value)) and (shown := foreign(value))]
+        if cites is not None:
+            cites += [value for name, value in attrs if name == "href" and value and "#" in value[1:] and value[0] != "#"]
         found += [Violation(f"发布的页面中{problem[0]}", problem[1], (value, value.removeprefix("mailto:")))
                   for name, value in attrs if name in ("href", "src") and value and (problem := lookalike(value))]
         if an_id:
@@ -334,6 +338,21 @@ def _nowhere(checked: list[tuple[str, tuple]], tags: list[tuple[str, tuple]]) ->
     for href in dict.fromkeys(links):
         if problem := missing_target(target := link_target(href), ids, href):
             out.append(Violation(f"发布的页面中 {problem[0]}", problem[1], (href, f"#{target}")))
+    return out
+
+
+def elsewhere(cites: list[str], page_url: str, site_url: str, ids_of: Callable[[str], Collection[str] | None]
+              ) -> list[Violation]:
+    """Each of ``cites`` (``inspect``'s: addresses of the page at ``page_url``) to an id of a page of the site whose
+    content has none so (``ids_of`` its URL; None: not rendered by this build, unknown), as rules.page_anchors tells it
+    of the source: for every page, the generated ones too (a listing's, the print view's), when every page is rendered."""
+    out, base = [], urls.site_base(site_url)
+    for address in dict.fromkeys(cites):
+        named = fragment_of(Link(0, address, False), Where(page_url, ""), site_url)
+        if named is None or (ids := ids_of(named[0])) is None:
+            continue
+        if problem := missing_elsewhere(address, base + named[0], named[1], ids):
+            out.append(Violation(f"发布的页面中{problem[0]}", problem[1], (address, "#" + named[1])))
     return out
 
 
