@@ -10,6 +10,7 @@ from __future__ import annotations
 import pytest
 
 from conftest import Repo, copy_sample
+from gongbao.publish import rendered_html
 from gongbao.publish.build import BuildFailed, build
 
 DOC = "gazette/2019/08/xzf-2019-18.md"  # served at /doc/xzf/2019/18/
@@ -191,6 +192,22 @@ def test_the_build_refuses_a_link_to_an_id_another_built_page_lacks(tmp_path, ca
 def test_the_build_publishes_links_to_ids_other_pages_have(tmp_path):
     repo = _sample(tmp_path)
     _added(repo, DOC, "见[第五条](/doc/wxzfl/180/#art-5)，[打印版](/gazette/2018/06/print/#d-wxzfl-180-art-5)，"
-                      "[本期](/gazette/2018/06/#市政府规章)，[说明](/draft/2026-zwgk-bzh-zqyj/#sec-2_2)。")
+                      "[本期](/gazette/2018/06/#市政府规章)，[说明](/draft/2026-zwgk-bzh-zqyj/#sec-2_2)，"
+                      f"[解读](/doc/wxzfl/180/#gb-jd)，[通知](/doc/xzbf/2018/68/#{SEED_TITLE})，[关于](/about/#关于本站)。")
     build(repo.path, tmp_path / "site", search_index=False, quiet=True)
     assert 'href="/doc/wxzfl/180/#art-5"' in (tmp_path / "site/doc/xzf/2019/18/index.html").read_text(encoding="utf-8")
+
+
+def test_the_rendered_check_reads_a_fragment_as_a_browser_does():
+    """As written or percent-decoded, nothing else: another case or script is another id; by the site's host too; a
+    page this build did not render (None) is not judged."""
+    ids = {"doc/wxzfl/180/": {"art-5", "附件說明"}}.get
+    cites = ["/doc/wxzfl/180/#art%2D5", "../../../wxzfl/180/#ART-5", "/doc/wxzfl/180/#%E9%99%84%E4%BB%B6%E8%AF%B4%E6%98%8E",
+             "https://gazette.example.gov.cn/doc/wxzfl/180/#art-6", "/doc/wxzf/9/#art-6", "https://www.gov.cn/x/#art-6",
+             "/doc/wxzfl/180/#", "/doc/wxzfl/180/#art-5"]
+    found = rendered_html.elsewhere(cites, "doc/xzf/2019/18/", "https://gazette.example.gov.cn/", ids)
+    assert [v.needles for v in found] == [("../../../wxzfl/180/#ART-5", "#ART-5"),
+                                          ("/doc/wxzfl/180/#%E9%99%84%E4%BB%B6%E8%AF%B4%E6%98%8E",
+                                           "#%E9%99%84%E4%BB%B6%E8%AF%B4%E6%98%8E"),
+                                          ("https://gazette.example.gov.cn/doc/wxzfl/180/#art-6", "#art-6")]
+    assert "该页有 #附件說明；" in found[1].hint and "该页有 #art-5；" in found[0].hint
