@@ -211,3 +211,18 @@ def test_the_rendered_check_reads_a_fragment_as_a_browser_does():
                                            "#%E9%99%84%E4%BB%B6%E8%AF%B4%E6%98%8E"),
                                           ("https://gazette.example.gov.cn/doc/wxzfl/180/#art-6", "#art-6")]
     assert "该页有 #附件說明；" in found[1].hint and "该页有 #art-5；" in found[0].hint
+
+
+@pytest.mark.parametrize("address, permanent", [
+    ("/wh/无锡市人民政府令第180号/#art-5", "/doc/wxzfl/180/#art-5"),      # the number's alias: a redirect page
+    ("../../../../wh/无锡市人民政府令第180号/#art-5", "/doc/wxzfl/180/#art-5"),
+    ("/wh/无锡市政府令180号/#art-5", None),                              # another spelling: the resolver's
+])
+def test_a_link_to_an_id_through_a_redirect_is_refused_with_the_permanent_address(unlocked, address, permanent):
+    """The alias's page is a meta refresh and the resolver a script going to the page alone: the id is lost there."""
+    line = _added(unlocked, DOC, f"见[第五条]({address})。")
+    told = [m for m in unlocked.messages() if "经由转向网址" in m]
+    assert len(told) == 1 and told[0].startswith(f"{DOC}:{line}: 链接 {address} 经由转向网址 /wh/"), told
+    assert (f"直接链接永久网址：{permanent}" in told[0]) if permanent else "“引用”按钮" in told[0]
+    _added(unlocked, DOC, "见[第五条](/wh/无锡市人民政府令第180号/)。")  # the alias itself: no id to lose
+    assert len([m for m in unlocked.messages() if "经由转向网址" in m]) == 1

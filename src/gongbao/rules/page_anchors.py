@@ -9,12 +9,14 @@ ids are read of the page the build makes of it (Context.page_ids), made only for
 that is not an anchor of its text's numbered lines (most citations: art-5, sec-1-2, read of the text alone): a
 document's, an interpretation's, a participation text's, an issue's or a page of content/. The other pages the build
 generates (listings, catalogues, the print view, redirects) are not read: their ids are the project's own, not a
-citation's, and making them would cost a listing's rendering each (the rendered check of a whole build tells them)."""
+citation's, and making them would cost a listing's rendering each (the rendered check of a whole build tells them).
+A link to an id through an earlier URL or a number's alias (wh/…) is refused: its redirect page (a meta refresh, on
+hosts without rules) and the number resolver go to the page without the id, and the reader lands at its top."""
 from __future__ import annotations
 
 from urllib.parse import unquote
 
-from gongbao.content import body_markdown, handwritten, urls
+from gongbao.content import body_markdown, handwritten, redirects, urls
 from gongbao.content.diagnostics import Diagnostic
 from gongbao.content.model import Document, Interpretation
 from gongbao.content.participation import Draft, Explanation, Feedback
@@ -40,6 +42,22 @@ def check(ctx):
             if problem := missing_target(target, ids):
                 yield Diagnostic(item.source.path, item.source.file_line(line), *problem, rule=ID)
     yield from elsewhere(ctx)
+    yield from through_redirect(ctx)
+
+
+def through_redirect(ctx):
+    """Each link to an id through an earlier URL or a number's alias (module docstring), with the permanent URL to link."""
+    earlier, base = None, urls.site_base(ctx.settings.site_url)
+    for path, file_line, link, page, fragment in _cited(ctx):
+        if earlier is None:  # planned for the first such link: most archives have none
+            earlier = ctx.redirects[0] | redirects.aliases(ctx.archive, ctx.settings.issuer_codes)
+        if page in earlier or page.startswith(redirects.ALIASES):
+            target = earlier[page].target if page in earlier else None
+            yield Diagnostic(path, file_line(link.line),
+                             f"链接 {link.url} 经由转向网址 /{page} 指向 #{fragment}：转向页和文号解析只转到页面本身，"
+                             "读者落在页面开头，而不是这一处",
+                             f"直接链接永久网址{f'：{base}{target}#{fragment}' if target else '（文件页面上“引用”按钮给出的网址）加 #' + fragment}",
+                             rule=ID)
 
 
 def elsewhere(ctx):
@@ -76,15 +94,21 @@ def _linked(ctx):
     """(file, its line of a text's line, link, the URL of the page it goes to, the fragment as written, what makes
     that page) of each link of a published text to an id of a page ``Context.page_ids`` makes."""
     pages = None
+    for path, file_line, link, page, fragment in _cited(ctx):
+        if pages is None:  # made for the first such link: most archives have none
+            pages = _pages(ctx)
+        if (target := pages.get(page)) is not None:
+            yield path, file_line, link, page, fragment, target
+
+
+def _cited(ctx):
+    """(file, its line of a text's line, link, the URL of the site's page it goes to, the fragment as written) of each
+    link of a published text to an id of another page (``fragment_of``)."""
     for path, file_line, found, shown_on, _ in links_rule.texts(ctx):
         for link in found:
             # on the first page a text is shown on: a document's body on its issue's print view goes the same way
-            if not shown_on or (named := fragment_of(link, shown_on[0], ctx.settings.site_url)) is None:
-                continue
-            if pages is None:  # made for the first such link: most archives have none
-                pages = _pages(ctx)
-            if (target := pages.get(named[0])) is not None:
-                yield path, file_line, link, *named, target
+            if shown_on and (named := fragment_of(link, shown_on[0], ctx.settings.site_url)) is not None:
+                yield path, file_line, link, *named
 
 
 def _pages(ctx) -> dict:
