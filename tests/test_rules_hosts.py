@@ -38,6 +38,19 @@ SPOOFED = {  # each a link to a host made to look like a.cn or www.wuxi.gov.cn
     "Armenian ս": "[见](https://www.wսxi.gov.cn/)",
     "Cherokee ꮃ, autolink": "见 <https://www.ꮃuxi.gov.cn/>",
     "Armenian, punycode": "[见](https://www.xn--wxi-8fe.gov.cn/)",
+    # a label wholly of one script's Latin look-alikes, other than Cyrillic or Greek
+    "Armenian, whole label": "[见](https://ցօօց.com/)",
+    "Armenian, whole label, punycode in capitals": "[見](HTTPS://XN--VBBALA.COM/)",
+    "Armenian, whole label, percent-encoded": "[见](https://%D6%81%D6%85%D6%85%D6%81.com/)",
+    "Armenian, whole label, mail": "来信寄 <gk@ցօօց.com>",
+    "Cherokee capitals, whole label": "见 <https://ᎪᏟᎬᎳ.com/>",
+    "Cherokee, percent-encoded, reference in a list": "- [见][官网]\n\n[官网]: https://%E1%8E%AA%E1%8F%9F%E1%8E%AC%E1%8E%B3.com/",
+    "Cherokee, punycode, image": "![图](https://xn--g9dev8o.com/a.png)",
+    "Cherokee and Armenian, mixed": "> [見](https://ꮯօꮯօ.com/)",
+    "Greek capitals, whole label": "| 甲 | 乙 |\n|---|---|\n| 网站 | [見](https://ΑΒΕ.com/) |",
+    "Lisu, whole label, markdown div": '<div markdown="1">\n见[网站](https://ꓐꓳꓳ.cn/)\n</div>',
+    "Devanagari digits beside Latin": '<a href="https://g००gle.com/">见</a>',
+    "full-width dots": "[见](https://ցօօց。com/)",
 }
 # a name before an @ that shows a host the address does not lead to
 USER = ("见<https://www.wuxi.gov.cn@evil.example/zwgk/>。", "[见](https://www.wuxi.gov.cn:443@evil.example/)",
@@ -47,7 +60,17 @@ FINE = ("[政务](http://无锡市人民政府.政务/)", "<https://中国政府
         "[全角](https://ｗｗｗ.wuxi.gov.cn/)", "[俄](https://президент.рф/)", "[俄](https://сосо.рф/)",
         "[公益](http://xn--fiqs8s.xn--55qw42g/)", "[希](https://αβγ.gr/)", "[电话](tel:0510-12345678)",
         "[来信](mailto:gk@wuxi.gov.cn)", "<gk@wuxi.gov.cn>", "[见](https://www.wuxi.gov.cn/?to=a@b.cn)",
-        "[混](https://wuxi政府.cn/)", "[日](https://東京tokyo.jp/)", "[亚](https://հայաստան.am/)")
+        "[混](https://wuxi政府.cn/)", "[日](https://東京tokyo.jp/)", "[亚](https://հայաստան.am/)",
+        "[希](https://ΑΒΓ.gr/)", "[泰](https://ไทย.th/)", "[格](https://საქართველო.ge/)", "[日](https://ラーメン.jp/)")
+
+
+def test_the_message_names_a_script_of_look_alikes_beyond_cyrillic_and_greek(repo: Repo):
+    _append(repo, "\n见 <https://ᎪᏟᎬᎳ.com/> 和 <https://ꮯօꮯօ.com/>\n")
+    assert _errors(repo) == [
+        f"{DOC}:15: 链接的网址 “https://ᎪᏟᎬᎳ.com/” 的主机名 “ᎪᏟᎬᎳ.com” 中，“ᎪᏟᎬᎳ” 全由看起来像拉丁字母的切罗基字母写成："
+        f"看起来像另一个网站的地址，读者分辨不出 — {hosts.HINT}",
+        f"{DOC}:15: 链接的网址 “https://ꮯօꮯօ.com/” 的主机名 “ꮯօꮯօ.com” 中，“ꮯօꮯօ” 混用了亚美尼亚字母和切罗基字母："
+        f"看起来像另一个网站的地址，读者分辨不出 — {hosts.HINT}"]
 
 
 def _errors(repo: Repo) -> list[str]:
@@ -66,7 +89,7 @@ def test_a_lookalike_host_is_refused_at_its_line(repo: Repo, snippet: str):
     assert len(errors) == 1, errors
     line = int(errors[0].split(":")[1])
     written = (repo.path / DOC).read_text(encoding="utf-8").split("\n")[line - 1]
-    assert any(c in written for c in "аіІ&%ρսꮃ") or "xn--" in written, (written, errors)
+    assert any(c in written for c in "аіІ&%ρսꮃցꮯΑꓐ०Ꭺ") or "xn--" in written.lower(), (written, errors)
     assert "主机名用 ASCII 字母书写" in errors[0]
 
 
