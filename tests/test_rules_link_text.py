@@ -52,6 +52,20 @@ MISLEADING = {  # each shows www.wuxi.gov.cn (or a.cn) and leads elsewhere
     "title, raw html": '<a href="https://evil.example/" title="www.wuxi.gov.cn">无锡</a>',
     "title around the link": '<span title="https://www.wuxi.gov.cn/">[官网](https://evil.example/)</span>',
     "an image's alt text": "[![www.wuxi.gov.cn](/assets/logo.png)](https://evil.example/)",
+    # brackets at any depth before or after it, as Python-Markdown counts them
+    "two levels of brackets": "[[甲[乙]] www.wuxi.gov.cn](https://evil.example/)",
+    "three levels, on both sides, in a list": "- [[[甲]] 見 www.wuxi.gov.cn [乙]](https://evil.example/)",
+    "two levels, in a table": "| 甲 | 乙 |\n|---|---|\n| 網站 | [[甲[乙]] www.wuxi.gov.cn](https://evil.example/) |",
+    "two levels, markdown div": '<div markdown="1">\n[x[[甲]]www.wuxi.gov.cn](https://evil.example/)\n</div>',
+    "two levels, reference": "[[甲[乙]] www.wuxi.gov.cn][1]\n\n[1]: https://evil.example/",
+    "a bracket in code before it": "[`]` www.wuxi.gov.cn](https://evil.example/)",
+    "an escaped bracket before it": "[甲\\] www.wuxi.gov.cn](https://evil.example/)",
+    "small full stops": "[www﹒wuxi﹒gov﹒cn](https://evil.example/)",
+    "vertical ideographic full stops, in a quote": "> [www︒wuxi︒gov︒cn](https://evil.example/)",
+    "title, Markdown": '[见](https://evil.example/ "www.wuxi.gov.cn")',
+    "title, Markdown, single quotes, Traditional": "[見](https://evil.example/ 'https://www.wuxi.gov.cn/')",
+    "title of a reference, in parentheses": "[见][1]\n\n[1]: https://evil.example/ (www.wuxi.gov.cn)",
+    "an image's title": '[![图](/assets/logo.png "www.wuxi.gov.cn")](https://evil.example/)',
 }
 LINK_IN_LINK = {
     "autolink": "[见<https://a.cn/>](https://b.cn/)",
@@ -175,3 +189,13 @@ def test_the_build_refuses_what_the_source_rules_would_with_them_switched_off(tm
     for line, what in ((15, NESTED), (17, "链接显示的地址"), (19, "链接的网址 “https://а.cn/” 的主机名")):
         assert f"{DOC}:{line}: 发布的页面中{what}" in log, log
     assert not (tmp_path / "site").exists()
+
+
+@pytest.mark.parametrize("body", ["[[]]" * 100_000, "[甲]。" * 100_000, "[" * 300_000, "`[]`" * 100_000, "[\n\n" * 100_000])
+def test_brackets_without_an_address_in_them_are_read_once_and_not_rendered(body: str, monkeypatch):
+    """Brackets are matched at any depth as Python-Markdown counts them, each read once: a body of hundreds of thousands of brackets
+    and no mark of an address in them is passed without rendering it (nesting refuses the renderer's cost of most)."""
+    from deadline import within
+    monkeypatch.setattr(link_text, "site_markdown", lambda: pytest.fail("rendered"))
+    with within(3):
+        assert link_text.problems(body, HANDWRITTEN, SITE) == []

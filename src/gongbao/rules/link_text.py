@@ -28,12 +28,20 @@ from gongbao.rules.rendering import BODY, Rendering
 
 ID = "link-text"
 
-# A text that may name an address (a dot, a slash or @ in a link's text, however long, after brackets it holds: [[甲] www.
-# wuxi.gov.cn](…); a Markdown link in it: [见[甲](…)](…), shown as written) or hold a link (< in it, a raw <a …>); each
-# alternative stops at the next bracket or dot, so 60,000 of either cost one reading of the text (an unfinished <a, which
-# Markdown reads slowly, renders nothing here). A title (title="…", {: title="…" }) is looked for in the ASCII alone.
-_DOTS = "<.．/／@。｡"
-_MAY_SHOW = re.compile(rf"\[(?:[^\[\]{_DOTS}]|\[[^\[\]]*\])*[{_DOTS}]|\]\([^()\s]*\)\]|<a\s[^<>]*>", re.I)
+# A text that may name an address: a mark of one (a dot, a slash, @ or <, or a character NFKC makes one: ．﹒︒…⒈℅＠) in
+# a link's text, at any depth of brackets ([[甲[乙]] www.wuxi.gov.cn](…): ``_in_brackets``); a Markdown link in a link's
+# text ([见[甲](…)](…), shown as written) or a raw <a …> (each alternative of _LINKED stops at the next bracket or tag,
+# so 60,000 of either cost one reading of the text; an unfinished <a, which Markdown reads slowly, renders nothing
+# here); or a title: an attribute's (title="…", {: title="…" }), a link's in quotes ([见](… "www.wuxi.gov.cn")), a
+# reference's (after ]:, in quotes or parentheses). All but the marks looked for in the ASCII alone (the
+# characters between taken out, so what the text has is found).
+_DOTS = "<.．/／@。｡﹒︒﹫＠﹤＜․‥…︙︰⒈⒉⒊⒋⒌⒍⒎⒏⒐⒑⒒⒓⒔⒕⒖⒗⒘⒙⒚⒛㏂㏇㏘🄀℀℁℅℆"
+_LINKED = re.compile(r"\]\([^()\s]*\)\]|<a\s[^<>]*>", re.I)
+_TITLED = re.compile(r"[\"']\s*\)")  # a quote closing a link's title: [见](https://… "www.wuxi.gov.cn")
+_MARKS = re.compile(rf"\\[\\\[\]]|[\[\]{_DOTS}]|\n[ \t]*\n")  # an escape of a bracket, a bracket, a mark, a blank line
+_OPEN = re.compile(r"\[")
+_OPENS = re.compile(rf"\[(?![^\[\]\\{_DOTS}\n]*\])")  # a [ not closed before a mark, a [, an escape or a line's end
+
 # An address in a link's text: with a scheme or //, or a host's www.; or the whole text a host name, its last label a
 # country's, a common one or Chinese (wuxi.gov.cn, 无锡市人民政府.政务; not 附件1.pdf), judged against a link to a host
 # only (a relative one's text may name its file: [说明.md](说明.md))
@@ -149,8 +157,10 @@ def problems(body: str, rendering: Rendering, site_url: str) -> list[tuple[int, 
     """(line, message, hint) of each link ``found`` in ``body`` as its page renders it, at the first line holding what
     it was found by that no problem before took."""
     marks = chars.ascii_of(body)  # a [ or a < in its few ASCII characters first: the search reads every character
-    if ("[" not in marks and "<" not in marks) or not (_MAY_SHOW.search(body) or "title" in marks.lower()):
-        return []  # most texts: no link text with a dot, a slash or a tag, and no raw link
+    if ("[" not in marks and "<" not in marks) or not (
+            _LINKED.search(marks) or _in_brackets(body) or "title" in marks.lower() or "]:" in marks
+            or _TITLED.search(marks)):
+        return []  # most texts: no link text with a dot, a slash or a tag, no title and no raw link
     if nesting.too_deep(body):
         return []  # not rendered: nested past Python's recursion, refused by rules.nesting (the build renders nothing)
     html = site_markdown().reset().convert(body_markdown.markdown(body) if rendering.numbered else body)
@@ -163,6 +173,30 @@ def problems(body: str, rendering: Rendering, site_url: str) -> list[tuple[int, 
         taken[needle] += 1
         out.append((places[min(taken[needle], len(places)) - 1], message, hint))
     return out
+
+
+def _in_brackets(text: str) -> bool:
+    """Whether a mark of an address (``_DOTS``) is in brackets: after a [ of its block not closed before it, as
+    Python-Markdown matches a link text's brackets (by counting them, an escaped one aside). Where a code span is (a ]
+    in one closes nothing), after any [ of its block. One pass over the brackets, and the marks and blank lines in them."""
+    closes, depth, at = "`" not in text, 0, 0
+    while opened := (_OPENS if closes else _OPEN).search(text, at):  # past the marks out of brackets, and [2018]
+        for token in _MARKS.finditer(text, opened.start()):
+            mark = token[0]
+            if mark == "[":
+                depth += 1
+            elif mark == "]":
+                depth = max(depth - closes, 0)
+            elif mark[0] == "\n":
+                depth = 0
+            elif mark[0] != "\\":
+                return True
+            if not depth:
+                at = token.end()
+                break
+        else:
+            return False
+    return False
 
 
 def in_file(item, settings):
