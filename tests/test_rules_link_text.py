@@ -66,6 +66,11 @@ MISLEADING = {  # each shows www.wuxi.gov.cn (or a.cn) and leads elsewhere
     "title, Markdown, single quotes, Traditional": "[見](https://evil.example/ 'https://www.wuxi.gov.cn/')",
     "title of a reference, in parentheses": "[见][1]\n\n[1]: https://evil.example/ (www.wuxi.gov.cn)",
     "an image's title": '[![图](/assets/logo.png "www.wuxi.gov.cn")](https://evil.example/)',
+    # a file name that is a host name all the same (a Markdown file's, 说明.md, is not)
+    "a file name with ASCII letters": "[wuxi.gov.md](https://evil.example/wuxi.gov.md)",
+    "www. before a file's name": "[www.evil.md](https://www.wuxi.gov.cn/www.evil.md)",
+    "a Chinese name under .cn, the file it opens": "[無錫.cn](https://evil.example/無錫.cn)",
+    "a Markdown file's name, another file opened": "- [無錫.md](https://evil.example/说明.md)",
 }
 LINK_IN_LINK = {
     "autolink": "[见<https://a.cn/>](https://b.cn/)",
@@ -90,7 +95,9 @@ FINE = ("[https://www.wuxi.gov.cn/zwgk/](https://www.wuxi.gov.cn/zwgk/)", "[wuxi
         '[官网](https://www.wuxi.gov.cn/){: title="无锡市人民政府" }', '<span title="说明">[官网](https://www.wuxi.gov.cn/)</span>',
         '<span title="https://www.wuxi.gov.cn/">无锡</span>[中国政府网](https://www.gov.cn/)',
         "[GB/T 9704-2012 党政机关公文格式 v1.2](https://b.cn/)", "[Q&A](https://b.cn/)", "[無錫市人民政府網站](https://www.wuxi.gov.cn/)",
-        "<https://www.gov.cn/zhengce/>", "来信请寄 <mailto:gk@wuxi.gov.cn>。")
+        "<https://www.gov.cn/zhengce/>", "来信请寄 <mailto:gk@wuxi.gov.cn>。",
+        "[说明.md](https://www.wuxi.gov.cn/说明.md)", "> [說明.md](https://www.wuxi.gov.cn/%E8%AA%AA%E6%98%8E.md)",
+        "- [办事指南．md](https://www.wuxi.gov.cn/files/办事指南.md)", "[附件1.md](https://www.wuxi.gov.cn/附件1.md)")
 
 
 def _errors(repo: Repo, what: str) -> list[str]:

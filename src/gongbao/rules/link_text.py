@@ -15,6 +15,7 @@ import unicodedata
 from collections import Counter
 from html import unescape
 from html.parser import HTMLParser
+from urllib.parse import unquote, urlsplit
 
 from gongbao.content import body_markdown
 from gongbao.content.diagnostics import Diagnostic
@@ -119,7 +120,8 @@ def found(html: str, site_url: str = "") -> list[tuple[tuple[str, ...], str, str
     for href, text in reader.links:
         shown, href = _shown_host(text), href.strip()
         leads = named(href) or (None if _SCHEME.match(href) or href.startswith("//") else site)  # relative: the site's
-        if shown is None or leads is None or _same(shown[1], leads) or (shown[2] and not named(href)):
+        if (shown is None or leads is None or _same(shown[1], leads)
+                or shown[2] and (not named(href) or _file_named(shown[0], href))):
             continue
         out.append(((shown[0], href), f"链接显示的地址 {chars.quoted(chars.clipped(shown[0], 60))} 与它实际指向的 "
                                       f"{chars.quoted(chars.clipped(href, 60))} 不是同一个网站：读者以为去往 {shown[1]}，"
@@ -144,6 +146,15 @@ def _shown_host(text: str) -> tuple[str, str, bool] | None:
         if host:
             return address, host, bare
     return None
+
+
+def _file_named(shown: str, href: str) -> bool:
+    """Whether the bare host name a link's text shows is the name of the Markdown file the link opens ([说明.md](…/说明.md)):
+    .md is Moldova's, but a name before it without an ASCII letter is no host a reader knows, and the text says what it
+    opens. Not wuxi.gov.md (ASCII), nor 无锡.cn (another ending), nor a name the link does not end in."""
+    opened = unicodedata.normalize("NFKC", unquote(urlsplit(href).path.rpartition("/")[2]))
+    stem, _, suffix = shown.rpartition(".")
+    return shown == opened and suffix.lower() == "md" and not any(c.isascii() and c.isalpha() for c in stem)
 
 
 def _same(shown: str, leads: str) -> bool:
