@@ -17,6 +17,7 @@ import pytest
 from conftest import Repo
 from test_check_build_agree import make_repo
 from test_participation import prepo  # noqa: F401 — the minimal repository with drafts, 起草说明 and feedback
+from gongbao.content import body_markdown
 from gongbao.publish.build import build
 from gongbao.publish.render.parts import PRINT_TAGS, Borrowed, Page
 from gongbao.rules import nesting, table_cells
@@ -104,6 +105,22 @@ def test_references_as_documents_use_them_pass():
         f"[{n}]: https://www.wuxi.gov.cn/doc/{'x' * 150}/{n}.html\n" for n in range(20))
     assert [p for p in nesting.problems(text, HANDWRITTEN) if WRITTEN in p[1]] == []
     assert nesting.reference_size(_referenced(1, nesting.EXPANSION_BUDGET // 2)) == []
+
+
+@pytest.mark.parametrize("title", [False, True], ids=["address", "title"])
+@pytest.mark.parametrize("char", ['"', "&", "<", ">", "'", "a", "中"])
+def test_what_the_references_a_text_may_have_write_into_its_page_is_within_the_budget(monkeypatch, char, title):
+    """Python-Markdown writes a definition's address and title as attribute values: a " as &quot;, an & as &amp;, six
+    and five characters, so a definition counted at its written length wrote six times the budget into the page. The
+    most links the rule passes (the budget made small) write at most the budget, less each link's own tags."""
+    monkeypatch.setattr(nesting, "EXPANSION_BUDGET", 60_000)
+    definition = '[r]: https://www.gov.cn/ "' + char * 500 + '"' if title else "[r]: https://www.gov.cn/" + char * 500
+
+    def body(uses: int) -> str:
+        return "一、总则\n\n" + "见[甲][r]。" * uses + "\n\n" + definition + "\n"
+    passed = next(uses for uses in range(200, 0, -1) if nesting.reference_size(body(uses)) == [])
+    rendered = [site_markdown().reset().convert(body_markdown.markdown(body(uses))) for uses in (passed, 0)]
+    assert len(rendered[0]) - len(rendered[1]) <= 60_000 + passed * len('<a href="">甲</a>。'), passed
 
 
 def test_check_refuses_both_in_a_document_and_the_build_never_renders_it(repo: Repo):

@@ -14,6 +14,7 @@ made pages of gigabytes, and the check or the build ran out of memory, where the
 from __future__ import annotations
 
 import re
+from html import escape
 from html.parser import HTMLParser
 
 from gongbao.content import body_markdown, notes
@@ -237,13 +238,15 @@ def reference_size(text: str) -> list[tuple[int, str, str]]:
     definition's address and title at every link or image naming it, so a definition of 400,000 characters named 75,000
     times (1.3 MB of text) made a page of 30 GB: the build ran out of memory after 25 s, while check passed it.
     Counted generously: a definition named wherever its label follows a [, in any case, any run of white space for a
-    space (as Python-Markdown compares labels: [甲][二  号] names [二 号]), its whole line or lines written out each time.
-    Told at the one writing most."""
+    space (as Python-Markdown compares labels: [甲][二  号] names [二 号]), its whole line or lines written out each time
+    as an attribute's value is (a " is &quot;, six characters, an & &amp;: the page's href and title). Told at the one
+    writing most."""
     found = notes.definitions(text)
     if not found:
         return []
     folded = notes.reference_label(text)
-    written = [((folded.count("[" + notes.reference_label(m[1])) - 1) * len(m[0]), m.start()) for m in found]  # - its own
+    written = [((folded.count("[" + notes.reference_label(m[1])) - 1) * len(escape(m[0])), m.start())  # - its own
+               for m in found]
     if (total := sum(size for size, _ in written)) <= EXPANSION_BUDGET:
         return []
     return [(text.count("\n", 0, max(written)[1]) + 1,
