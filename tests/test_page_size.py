@@ -20,7 +20,7 @@ from test_participation import prepo  # noqa: F401 — the minimal repository wi
 from gongbao.content import body_markdown
 from gongbao.publish.build import build
 from gongbao.publish.render.parts import PRINT_TAGS, Borrowed, Page
-from gongbao.rules import nesting, table_cells
+from gongbao.rules import html_safety, link_text, nesting, table_cells
 from gongbao.rules.html_safety import site_markdown
 from gongbao.rules.rendering import BODY, HANDWRITTEN
 
@@ -121,6 +121,20 @@ def test_what_the_references_a_text_may_have_write_into_its_page_is_within_the_b
     passed = next(uses for uses in range(200, 0, -1) if nesting.reference_size(body(uses)) == [])
     rendered = [site_markdown().reset().convert(body_markdown.markdown(body(uses))) for uses in (passed, 0)]
     assert len(rendered[0]) - len(rendered[1]) <= 60_000 + passed * len('<a href="">甲</a>。'), passed
+
+
+@pytest.mark.parametrize("use", ["[www.wuxi.gov.cn][r]", "見[第三条](#art-300)", '[甲][t]\n\n[t]: https://a.cn/ "说明"'],
+                         ids=["a link text with a dot", "a link to an id the text lacks", "a title"])
+def test_a_text_refused_for_its_page_size_is_not_rendered_by_the_rules_reading_its_links(monkeypatch, use):
+    """link-text renders a text whose link's text may show an address, html-safety one linking to an id it does not
+    write: a text of references making a page of 10 GB with one such link was rendered by check, until it ran out of
+    memory or time (30 s), while rules.nesting told why. Such a text is left to that diagnostic."""
+    body = "一、总则\n\n" + use + "\n\n" + _referenced(25_000, 400_000)
+    monkeypatch.setattr(link_text, "site_markdown", lambda: pytest.fail("link-text rendered it"))
+    monkeypatch.setattr(html_safety, "_nowhere", lambda *_: pytest.fail("html-safety rendered it"))
+    assert [p for p in nesting.problems(body, BODY) if WRITTEN in p[1]]
+    assert link_text.problems(body, BODY, "https://example.gov.cn/") == []
+    html_safety.body_problems(body, BODY)
 
 
 def test_check_refuses_both_in_a_document_and_the_build_never_renders_it(repo: Repo):

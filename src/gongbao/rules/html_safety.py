@@ -644,9 +644,9 @@ def body_problems(body: str, rendering: Rendering = HANDWRITTEN, title: str | No
     problems += [(line, *unlinked_id(tag, value)) for line, tag, value in ids if value.strip() not in targets]
     if (unknown := set(targets) - {value for _, _, value in ids}) and rendering.numbered:  # the rendering's anchors (art-3)
         unknown -= {value for _, name, value in body_markdown.generated(body) if name == "id"}
-    if any(not around_body(target, title) for target in unknown) and not nesting.too_deep(body):  # an id no reading of
-        problems += _nowhere(body, lines, rendering, targets, title, page)  # the source gives: a heading's, or none,
-        # which the page alone tells (a text nested past Python's recursion is not rendered: rules.nesting refuses it)
+    if any(not around_body(target, title) for target in unknown) and not nesting.refused(body, rendering):  # an id no
+        problems += _nowhere(body, lines, rendering, targets, title, page)  # reading of the source gives: a heading's,
+        # or none, which the page alone tells (a text rules.nesting refuses for what rendering it takes is not rendered)
     return problems + _image_definitions(body, lines) + fences + braces
 
 

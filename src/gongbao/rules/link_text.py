@@ -34,11 +34,12 @@ ID = "link-text"
 # text ([见[甲](…)](…), shown as written) or a raw <a …> (each alternative of _LINKED stops at the next bracket or tag,
 # so 60,000 of either cost one reading of the text; an unfinished <a, which Markdown reads slowly, renders nothing
 # here); or a title: an attribute's (title="…", {: title="…" }), a link's in quotes ([见](… "www.wuxi.gov.cn")), a
-# reference's (after ]:, in quotes or parentheses). All but the marks looked for in the ASCII alone (the
+# reference definition's (in quotes or parentheses at its end). All but the marks looked for in the ASCII alone (the
 # characters between taken out, so what the text has is found).
 _DOTS = "<.．/／@。｡﹒︒﹫＠﹤＜․‥…︙︰⒈⒉⒊⒋⒌⒍⒎⒏⒐⒑⒒⒓⒔⒕⒖⒗⒘⒙⒚⒛㏂㏇㏘🄀℀℁℅℆"
 _LINKED = re.compile(r"\]\([^()\s]*\)\]|<a\s[^<>]*>", re.I)
 _TITLED = re.compile(r"[\"']\s*\)")  # a quote closing a link's title: [见](https://… "www.wuxi.gov.cn")
+_TITLE_ENDS = re.compile(r"[\"')][ \t]*$", re.M)  # a line ending as a reference definition's title does
 _MARKS = re.compile(rf"\\[\\\[\]]|[\[\]{_DOTS}]|\n[ \t]*\n")  # an escape of a bracket, a bracket, a mark, a blank line
 _OPEN = re.compile(r"\[")
 _OPENS = re.compile(rf"\[(?![^\[\]\\{_DOTS}\n]*\])")  # a [ not closed before a mark, a [, an escape or a line's end
@@ -169,11 +170,11 @@ def problems(body: str, rendering: Rendering, site_url: str) -> list[tuple[int, 
     it was found by that no problem before took."""
     marks = chars.ascii_of(body)  # a [ or a < in its few ASCII characters first: the search reads every character
     if ("[" not in marks and "<" not in marks) or not (
-            _LINKED.search(marks) or _in_brackets(body) or "title" in marks.lower() or "]:" in marks
-            or _TITLED.search(marks)):
+            _LINKED.search(marks) or _in_brackets(body) or "title" in marks.lower() or _TITLED.search(marks)
+            or "]:" in marks and _TITLE_ENDS.search(marks)):
         return []  # most texts: no link text with a dot, a slash or a tag, no title and no raw link
-    if nesting.too_deep(body):
-        return []  # not rendered: nested past Python's recursion, refused by rules.nesting (the build renders nothing)
+    if nesting.refused(body, rendering):
+        return []  # not rendered: refused by rules.nesting for what rendering it takes (the build renders nothing)
     html = site_markdown().reset().convert(body_markdown.markdown(body) if rendering.numbered else body)
     lines = [unescape(line.replace("\\", "")) for line in body.split("\n")]  # as the address and text show
     out, taken = [], Counter()

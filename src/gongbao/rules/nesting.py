@@ -52,6 +52,13 @@ def too_deep(text: str) -> bool:
     return bool(_depth(text) or _html_depth(text))
 
 
+def refused(text: str, rendering: Rendering = HANDWRITTEN) -> bool:
+    """Whether this rule refuses ``text`` (``problems``): the rules that render a text to read it leave such a one to
+    its diagnostic, as the build renders none. Rendered, it took Python's recursion, minutes or gigabytes: a text of
+    references ``reference_size`` refuses holding one link whose text shows a dot made link_text's rendering 10 GB."""
+    return bool(problems(text, rendering))
+
+
 def _depth(text: str) -> list[tuple[int, str, str]]:
     found = []
     if not (_SUSPECT_FIRST.match(text) or _SUSPECT_NEXT.search(text)):
