@@ -3,12 +3,15 @@ while index.txt and the JSON twin publish them, is an error at its line, whereve
 text the site renders from Markdown; each case is held to the project's renderer."""
 from __future__ import annotations
 
+from collections import Counter
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from conftest import Repo, examples
 from test_participation import prepo  # noqa: F401 — the minimal repository with drafts, 起草说明 and feedback
+from gongbao.publish import rendered_html
 from gongbao.rules import table_cells
 from gongbao.rules.rendering import BODY, HANDWRITTEN
 
@@ -184,6 +187,19 @@ def test_an_autolink_a_row_splits_at_its_pipe_is_told_at_its_line(render_as, bod
 def test_an_escaped_pipe_or_one_outside_a_table_is_not_told(render_body, body):
     assert table_cells.problems(body, BODY) == []
     assert "<code>" in render_body(body) or '<a href="https://a.cn/|b">' in render_body(body) or "%7Cb" in render_body(body)
+
+
+def test_the_page_of_a_split_autolink_needs_no_rule_of_the_rendered_check_nor_could_have_one(render_body):
+    """Why split_links is check's alone. In a row, the page of an autolink split at its | is byte for byte the page of a
+    text writing those characters as references (&lt;https://a.cn/|b&gt;), which is fine: no link, text a rule of the
+    page could only refuse in both. In a header, the page's paragraph holds the autolink as a link, which the rendered
+    check judges as check's link rules read it: a look-alike host in it is refused by both."""
+    row = "| 甲 | 乙 | 丙 |\n|---|---|---|\n| 網站 | {} |\n"
+    assert render_body(row.format("<https://a.cn/|b>")) == render_body(row.format("&lt;https://a.cn/|b&gt;"))
+    assert table_cells.problems(row.format("&lt;https://a.cn/|b&gt;"), BODY) == []
+    header = render_body("| 網站 | <https://а.cn/|b> |\n|---|---|\n| 甲 | 乙 |\n")
+    assert '<a href="https://а.cn/|b">' in header and "<table>" not in header
+    assert [v for v in rendered_html.violations(header, Counter()) if "看起来像另一个网站的地址" in v.message]
 
 
 def test_the_check_refuses_an_autolink_split_in_a_draft(prepo: Repo):  # noqa: F811 — the fixture imported above
