@@ -71,6 +71,11 @@ MISLEADING = {  # each shows www.wuxi.gov.cn (or a.cn) and leads elsewhere
     "www. before a file's name": "[www.evil.md](https://www.wuxi.gov.cn/www.evil.md)",
     "a Chinese name under .cn, the file it opens": "[無錫.cn](https://evil.example/無錫.cn)",
     "a Markdown file's name, another file opened": "- [無錫.md](https://evil.example/说明.md)",
+    # a host in letters made to look Latin among the words, which hosts.lookalike refuses as an address
+    "a look-alike host among words": "[请访问 ցօօց.com 办理](https://evil.example/)",
+    "a look-alike host among Chinese words, Traditional": "> [請登錄ꮃuxi.gov.cn查看](https://evil.example/)",
+    "a look-alike host among words, ideographic full stops": "- [请访问 ꮃuxi。gov。cn 办理](https://evil.example/)",
+    "Greek capitals among words, in a table": "| 甲 | 乙 |\n|---|---|\n| 网站 | [见 ΑΒΕ.com](https://www.wuxi.gov.cn/) |",
 }
 LINK_IN_LINK = {
     "autolink": "[见<https://a.cn/>](https://b.cn/)",
@@ -97,7 +102,8 @@ FINE = ("[https://www.wuxi.gov.cn/zwgk/](https://www.wuxi.gov.cn/zwgk/)", "[wuxi
         "[GB/T 9704-2012 党政机关公文格式 v1.2](https://b.cn/)", "[Q&A](https://b.cn/)", "[無錫市人民政府網站](https://www.wuxi.gov.cn/)",
         "<https://www.gov.cn/zhengce/>", "来信请寄 <mailto:gk@wuxi.gov.cn>。",
         "[说明.md](https://www.wuxi.gov.cn/说明.md)", "> [說明.md](https://www.wuxi.gov.cn/%E8%AA%AA%E6%98%8E.md)",
-        "- [办事指南．md](https://www.wuxi.gov.cn/files/办事指南.md)", "[附件1.md](https://www.wuxi.gov.cn/附件1.md)")
+        "- [办事指南．md](https://www.wuxi.gov.cn/files/办事指南.md)", "[附件1.md](https://www.wuxi.gov.cn/附件1.md)",
+        "[希腊 αβγ.gr 网站](https://www.gov.cn/)", "[关于俄罗斯联邦 президент.рф 的说明](https://www.gov.cn/)")
 
 
 def _errors(repo: Repo, what: str) -> list[str]:
@@ -118,7 +124,8 @@ def test_a_misleading_link_is_refused_at_its_line(repo: Repo, snippet: str, what
     assert len(errors) == 1 and what in errors[0], errors
     line = int(errors[0].split(":")[1])
     written = (repo.path / DOC).read_text(encoding="utf-8").split("\n")[line - 1]
-    assert any(n in written for n in ("wuxi", "無錫", "ｗｕｘｉ", "<https://a.cn/>", 'href="https://a.cn/"')), (written, errors)
+    assert any(n in written for n in ("wuxi", "無錫", "ｗｕｘｉ", "ꮃuxi", "ցօօց", "ΑΒΕ", "<https://a.cn/>", 'href="https://a.cn/"')), (
+        written, errors)
 
 
 def test_the_messages_say_where_the_link_shows_and_leads(repo: Repo):

@@ -89,6 +89,7 @@ _LATIN_ALIKE = {
     "TIFINAGH": "ⴸⴹⵏⵔⵕⵝ", "TIRHUTA": "𑓐", "WARANG": "𑢠𑢢𑢣𑢤𑢦𑢩𑢬𑢮𑢯𑢲𑢵𑢸𑢻𑢼𑣀𑣁𑣂𑣃𑣄𑣆𑣈𑣊𑣌𑣕𑣖𑣗𑣘𑣜𑣠𑣣𑣥𑣦𑣩",
 }
 _IMITATORS = frozenset(_LATIN_ALIKE)
+LATIN_ALIKE = "".join(_LATIN_ALIKE.values())  # every such letter, for a pattern
 # The scripts a name may write beside Latin letters (Chromium's spoof checks allow these: Chinese, Japanese, Korean names);
 # any other beside them is a letter made to pass for a Latin one (wսxi, its ս Armenian; ꮃuxi, its ꮃ Cherokee)
 _WITH_LATIN = frozenset({"LATIN", "CJK", "HIRAGANA", "KATAKANA", "HANGUL", "BOPOMOFO"})

@@ -22,7 +22,7 @@ from gongbao.content.diagnostics import Diagnostic
 from gongbao.content.model import Issue
 from gongbao.identifiers import chars
 from gongbao.rules import nesting
-from gongbao.rules.hosts import folded, named
+from gongbao.rules.hosts import LATIN_ALIKE, folded, lookalike, named
 from gongbao.rules.html_safety import site_markdown
 from gongbao.rules.nesting import fed
 from gongbao.rules.rendering import BODY, Rendering
@@ -54,8 +54,11 @@ _HOST_NAME = re.compile(r"(?:[\w-]+@)?[\w-]+(?:\.[\w-]+)*\.(?:[a-z]{2}|com|net|o
 # (mailto:gk@wuxi.gov.cn too), its last label a country's or a common one (not 附件1.pdf, 1.5万元, 第3.2条)
 _HOST_WORD = re.compile(r"(?<![a-z0-9.@_%+-])(?:[a-z0-9._%+-]+@)?(?:[a-z0-9-]+\.)+(?:[a-z]{2}|com|net|org|gov|edu|info|biz)"
                         r"(?![a-z0-9-])(?::\d+)?(?:[/?#]\S*)?", re.I)
-# An ideographic full stop between letters (www。wuxi。gov。cn; ｡, its half-width form, is one in NFKC): a dot to a browser
-_IDEOGRAPHIC_DOT = re.compile(r"(?<=[a-z0-9-])。(?=[a-z0-9-])", re.I)
+# A run of what a host name's labels are written in, Latin letters and those that look Latin (请访问ցօօց.com办理: the
+# reader sees goog.com among the words), and an ideographic full stop between such letters (www。wuxi。gov。cn; ｡, its
+# half-width form, is one in NFKC): a dot to a browser
+_RUN = re.compile(rf"[-a-z0-9.{re.escape(LATIN_ALIKE)}]+", re.I)
+_IDEOGRAPHIC_DOT = re.compile(rf"(?<=[-a-z0-9{re.escape(LATIN_ALIKE)}])。(?=[-a-z0-9{re.escape(LATIN_ALIKE)}])", re.I)
 _SCHEME = re.compile(r"[a-z][a-z0-9+.-]*:", re.I)
 _AROUND = "　 \"'“”‘’《》〈〉<>()（）[]【】「」:：，,。.;；"
 
@@ -133,14 +136,16 @@ def found(html: str, site_url: str = "") -> list[tuple[tuple[str, ...], str, str
 
 def _shown_host(text: str) -> tuple[str, str, bool] | None:
     """(the address a link's text shows, its host, whether it is a bare host name) when it shows one: an address among
-    its words (with a scheme, // or www.), or the whole text a host name, or one in ASCII letters among its words; None
-    when it shows none."""
+    its words (with a scheme, // or www.), or the whole text a host name, or one among its words in ASCII letters or in
+    letters made to look Latin (hosts.lookalike refuses it); None when it shows none."""
     text = unicodedata.normalize("NFKC", text).strip(_AROUND)  # full-width letters and ：／／ read as the browser's
     text = _IDEOGRAPHIC_DOT.sub(".", text)
     addresses = [m[0] for m in _ADDRESS.finditer(text)]
     bare = not addresses
     if bare:  # no address with a scheme, // or www.: the whole text a host name, or one among its words
-        addresses = [text] if _HOST_NAME.fullmatch(text) else [m[0] for m in _HOST_WORD.finditer(text)]
+        addresses = [text] if _HOST_NAME.fullmatch(text) else [
+            *(run for run in _RUN.findall(text) if "." in run and not run.isascii() and lookalike("//" + run.strip("."))),
+            *(m[0] for m in _HOST_WORD.finditer(text))]  # one in look-alike letters first, as shown
     for address in addresses:
         address = address.rstrip(_AROUND)
         host = named(address if _SCHEME.match(address) or address.startswith("//") else "//" + address)
