@@ -51,6 +51,10 @@ SPOOFED = {  # each a link to a host made to look like a.cn or www.wuxi.gov.cn
     "Lisu, whole label, markdown div": '<div markdown="1">\n见[网站](https://ꓐꓳꓳ.cn/)\n</div>',
     "Devanagari digits beside Latin": '<a href="https://g००gle.com/">见</a>',
     "full-width dots": "[见](https://ցօօց。com/)",
+    # Latin letters that look like ASCII ones, in a Latin name
+    "Latin small capital ɪ": "[见](https://www.wuxɪ.gov.cn/)",
+    "dotless ı, percent-encoded, in a list": "- [見](https://www.wux%C4%B1.gov.cn/)",
+    "script ɡ, reference in a quote": "> [见][官网]\n\n[官网]: https://ɡov.cn/",
 }
 # a name before an @ that shows a host the address does not lead to
 USER = ("见<https://www.wuxi.gov.cn@evil.example/zwgk/>。", "[见](https://www.wuxi.gov.cn:443@evil.example/)",
@@ -61,7 +65,8 @@ FINE = ("[政务](http://无锡市人民政府.政务/)", "<https://中国政府
         "[公益](http://xn--fiqs8s.xn--55qw42g/)", "[希](https://αβγ.gr/)", "[电话](tel:0510-12345678)",
         "[来信](mailto:gk@wuxi.gov.cn)", "<gk@wuxi.gov.cn>", "[见](https://www.wuxi.gov.cn/?to=a@b.cn)",
         "[混](https://wuxi政府.cn/)", "[日](https://東京tokyo.jp/)", "[亚](https://հայաստան.am/)",
-        "[希](https://ΑΒΓ.gr/)", "[泰](https://ไทย.th/)", "[格](https://საქართველო.ge/)", "[日](https://ラーメン.jp/)")
+        "[希](https://ΑΒΓ.gr/)", "[泰](https://ไทย.th/)", "[格](https://საქართველო.ge/)", "[日](https://ラーメン.jp/)",
+        "[德](https://münchen.de/)", "[丹](https://ÆBLE.dk/)", "[法](https://www.café.fr/)")
 
 
 def test_the_message_names_a_script_of_look_alikes_beyond_cyrillic_and_greek(repo: Repo):
@@ -89,7 +94,7 @@ def test_a_lookalike_host_is_refused_at_its_line(repo: Repo, snippet: str):
     assert len(errors) == 1, errors
     line = int(errors[0].split(":")[1])
     written = (repo.path / DOC).read_text(encoding="utf-8").split("\n")[line - 1]
-    assert any(c in written for c in "аіІ&%ρսꮃցꮯΑꓐ०Ꭺ") or "xn--" in written.lower(), (written, errors)
+    assert any(c in written for c in "аіІ&%ρսꮃցꮯΑꓐ०Ꭺɪɡ") or "xn--" in written.lower(), (written, errors)
     assert "主机名用 ASCII 字母书写" in errors[0]
 
 

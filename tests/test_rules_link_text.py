@@ -75,6 +75,7 @@ MISLEADING = {  # each shows www.wuxi.gov.cn (or a.cn) and leads elsewhere
     "a look-alike host among words": "[请访问 ցօօց.com 办理](https://evil.example/)",
     "a look-alike host among Chinese words, Traditional": "> [請登錄ꮃuxi.gov.cn查看](https://evil.example/)",
     "a look-alike host among words, ideographic full stops": "- [请访问 ꮃuxi。gov。cn 办理](https://evil.example/)",
+    "a small capital among words": "[请访问 wuxɪ.gov.cn 办理](https://evil.example/)",
     "Greek capitals among words, in a table": "| 甲 | 乙 |\n|---|---|\n| 网站 | [见 ΑΒΕ.com](https://www.wuxi.gov.cn/) |",
 }
 LINK_IN_LINK = {
@@ -124,7 +125,7 @@ def test_a_misleading_link_is_refused_at_its_line(repo: Repo, snippet: str, what
     assert len(errors) == 1 and what in errors[0], errors
     line = int(errors[0].split(":")[1])
     written = (repo.path / DOC).read_text(encoding="utf-8").split("\n")[line - 1]
-    assert any(n in written for n in ("wuxi", "無錫", "ｗｕｘｉ", "ꮃuxi", "ցօօց", "ΑΒΕ", "<https://a.cn/>", 'href="https://a.cn/"')), (
+    assert any(n in written for n in ("wuxi", "無錫", "ｗｕｘｉ", "ꮃuxi", "ցօօց", "ΑΒΕ", "wuxɪ", "<https://a.cn/>", 'href="https://a.cn/"')), (
         written, errors)
 
 

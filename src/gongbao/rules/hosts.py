@@ -6,7 +6,7 @@ so (rules.links.on_site), and here a host made to pass for another: a label mixi
 look-alikes (Cyrillic, Greek, Armenian, Cherokee…) with others (www.wuxі.gov.cn, its і Ukrainian; ꮯօꮯօ, Cherokee and
 Armenian) or Latin letters with any but Chinese, Japanese or Korean ones (www.wսxi.gov.cn, its ս Armenian), or one of
 such a script alone whose every letter, as written, looks Latin (а.cn, its а Cyrillic; ցօօց.com, Armenian; ᎪᏟᎬ.com,
-Cherokee). Browsers show such a host as punycode (Chromium's IDN spoof checks: mixed scripts, whole-script
+Cherokee), or a Latin letter that looks like an ASCII one (www.wuxɪ.gov.cn, its ɪ a small capital). Browsers show such a host as punycode (Chromium's IDN spoof checks: mixed scripts, whole-script
 confusables, and no Cherokee at all); a gazette's page would show it as the name it imitates. Chinese names
 (无锡市人民政府.政务) are neither. So is a user name before the host (https://www.wuxi.gov.cn@evil.example/ leads to
 evil.example): no public page needs one.
@@ -88,8 +88,11 @@ _LATIN_ALIKE = {
     "OSAGE": "𐒴𐓂𐓎𐓒𐓪𐓶", "RUNIC": "ᚷᛁᛕᛖ", "TAMIL": "டப௦", "TELUGU": "౦౧", "THAI": "ดทนบปพฟมรลหเแ๐",
     "TIFINAGH": "ⴸⴹⵏⵔⵕⵝ", "TIRHUTA": "𑓐", "WARANG": "𑢠𑢢𑢣𑢤𑢦𑢩𑢬𑢮𑢯𑢲𑢵𑢸𑢻𑢼𑣀𑣁𑣂𑣃𑣄𑣆𑣈𑣊𑣌𑣕𑣖𑣗𑣘𑣜𑣠𑣣𑣥𑣦𑣩",
 }
+# Latin letters that look like other ones, ASCII (confusables.txt: ı ɑ ɡ ɪ ᴄ ᴏ ꜱ…), which a Latin name may mix with
+# them: www.wuxɪ.gov.cn (Chromium shows such a name as punycode, or against the top domains it imitates)
+_ODD_LATIN = "ıƄƍƖƦƧƷƼƽǀǁȜȢȣɑɡɣɩɪɯʋʏʣʦʪʫᴄᴏᴑᴜᴠᴡᴢᶃᶌẝỿꜨꜱꜲꜳꜴꜵꜶꜷꜸꜹꜺꜻꜼꜽꝎꝏꝚꝪꝮꝷꞘꞙꞟꞫꞲꞳꞴꬲꬵꬽꭇꭈꭎꭒꭚꭣ"
 _IMITATORS = frozenset(_LATIN_ALIKE)
-LATIN_ALIKE = "".join(_LATIN_ALIKE.values())  # every such letter, for a pattern
+LATIN_ALIKE = "".join(_LATIN_ALIKE.values()) + _ODD_LATIN  # every letter that looks like an ASCII one, for a pattern
 # The scripts a name may write beside Latin letters (Chromium's spoof checks allow these: Chinese, Japanese, Korean names);
 # any other beside them is a letter made to pass for a Latin one (wսxi, its ս Armenian; ꮃuxi, its ꮃ Cherokee)
 _WITH_LATIN = frozenset({"LATIN", "CJK", "HIRAGANA", "KATAKANA", "HANGUL", "BOPOMOFO"})
@@ -135,9 +138,11 @@ def lookalike(url: str) -> tuple[str, str] | None:
     top = _scripts(labels[-1])
     for label in labels:
         scripts = _scripts(label)
-        if not scripts & _IMITATORS and not ("LATIN" in scripts and scripts - _WITH_LATIN):
+        if odd := "".join(dict.fromkeys(c for c in label if c in _ODD_LATIN)):
+            why = f"含有看起来像 ASCII 字母的拉丁字母 {chars.quoted(odd)}"
+        elif not scripts & _IMITATORS and not ("LATIN" in scripts and scripts - _WITH_LATIN):
             continue
-        if len(scripts) > 1:
+        elif len(scripts) > 1:
             why = f"混用了{'和'.join(dict.fromkeys(_SCRIPT_NAMES.get(s, '其他文字') for s in sorted(scripts)))}"
         elif scripts != top and set(_letters(label)) <= set(_LATIN_ALIKE[script := scripts.pop()]):  # under .рф, Cyrillic
             why = f"全由看起来像拉丁字母的{_SCRIPT_NAMES.get(script, '文字')}写成"
