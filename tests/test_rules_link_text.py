@@ -75,6 +75,9 @@ MISLEADING = {  # each shows www.wuxi.gov.cn (or a.cn) and leads elsewhere
     "a look-alike host among words": "[请访问 ցօօց.com 办理](https://evil.example/)",
     "a look-alike host among Chinese words, Traditional": "> [請登錄ꮃuxi.gov.cn查看](https://evil.example/)",
     "a look-alike host among words, ideographic full stops": "- [请访问 ꮃuxi。gov。cn 办理](https://evil.example/)",
+    "numeric character references for its dots": "[www&#46;wuxi&#46;gov&#46;cn](https://evil.example/)",
+    "named character references, in a list": "- [請訪問 www&period;wuxi&period;gov&period;cn](https://evil.example/)",
+    "a look-alike host among a title's words": '[见](https://evil.example/ "请访问 ցօօց.com")',
     "a small capital among words": "[请访问 wuxɪ.gov.cn 办理](https://evil.example/)",
     "Greek capitals among words, in a table": "| 甲 | 乙 |\n|---|---|\n| 网站 | [见 ΑΒΕ.com](https://www.wuxi.gov.cn/) |",
 }

@@ -29,14 +29,15 @@ from gongbao.rules.rendering import BODY, Rendering
 
 ID = "link-text"
 
-# A text that may name an address: a mark of one (a dot, a slash, @ or <, or a character NFKC makes one: ．﹒︒…⒈℅＠) in
+# A text that may name an address: a mark of one (a dot, a slash, @ or <, a character NFKC makes one: ．﹒︒…⒈℅＠, or an
+# & that may begin a character reference to one: www&#46;wuxi&period;gov.cn) in
 # a link's text, at any depth of brackets ([[甲[乙]] www.wuxi.gov.cn](…): ``_in_brackets``); a Markdown link in a link's
 # text ([见[甲](…)](…), shown as written) or a raw <a …> (each alternative of _LINKED stops at the next bracket or tag,
 # so 60,000 of either cost one reading of the text; an unfinished <a, which Markdown reads slowly, renders nothing
 # here); or a title: an attribute's (title="…", {: title="…" }), a link's in quotes ([见](… "www.wuxi.gov.cn")), a
 # reference definition's (in quotes or parentheses at its end). All but the marks looked for in the ASCII alone (the
 # characters between taken out, so what the text has is found).
-_DOTS = "<.．/／@。｡﹒︒﹫＠﹤＜․‥…︙︰⒈⒉⒊⒋⒌⒍⒎⒏⒐⒑⒒⒓⒔⒕⒖⒗⒘⒙⒚⒛㏂㏇㏘🄀℀℁℅℆"
+_DOTS = "&<.．/／@。｡﹒︒﹫＠﹤＜․‥…︙︰⒈⒉⒊⒋⒌⒍⒎⒏⒐⒑⒒⒓⒔⒕⒖⒗⒘⒙⒚⒛㏂㏇㏘🄀℀℁℅℆"
 _LINKED = re.compile(r"\]\([^()\s]*\)\]|<a\s[^<>]*>", re.I)
 _TITLED = re.compile(r"[\"']\s*\)")  # a quote closing a link's title: [见](https://… "www.wuxi.gov.cn")
 _TITLE_ENDS = re.compile(r"[\"')][ \t]*$", re.M)  # a line ending as a reference definition's title does
