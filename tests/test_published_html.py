@@ -10,6 +10,7 @@ import re
 import subprocess
 import sys
 from collections import Counter
+from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
@@ -22,7 +23,7 @@ from mkdocs.utils.meta import get_data
 
 from conftest import examples, site_markdown
 from gongbao.publish import rendered_html as published
-from gongbao.rules import handwritten_pages
+from gongbao.rules import handwritten_pages, link_text, simple_html
 from gongbao.rules.html_safety import reserved_id
 from gongbao.publish.check import check
 from gongbao.publish.render import parts, redirect_pages, site
@@ -425,6 +426,7 @@ def test_the_pattern_reads_every_built_page_as_the_tokenizer_does(built_site):
             if tags is not None:
                 simple += 1
                 assert (tags, []) == _tokenized(html), path
+                assert simple_html.events(html) == _recorded(html), path  # as link_text reads the page
     assert simple > 40  # the content of the pages: what the build reads
 
 
@@ -615,3 +617,72 @@ def test_the_stylesheets_key_a_look_only_on_ids_content_cannot_write():
     assert found  # the article's and the chapter's
     assert [(name, selectors, op, value) for name, selectors, op, value in found
             if not (op or value) or not unwritable(op, value)] == []
+
+
+# -- the events link_text reads a page by (gongbao.rules.simple_html.events) ----------------------------------------
+
+class _Recorder(HTMLParser):
+    """What the tokenizer hands a parser, as simple_html.events gives it: a run of text as one event."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.events: list[tuple] = []
+
+    def handle_starttag(self, tag, attrs):
+        self.events.append(("start", tag, tuple(attrs)))
+
+    def handle_endtag(self, tag):
+        self.events.append(("end", tag))
+
+    def handle_data(self, data):
+        if self.events and self.events[-1][0] == "data":
+            self.events[-1] = ("data", self.events[-1][1] + data)
+        else:
+            self.events.append(("data", data))
+
+
+def _recorded(html: str) -> list[tuple]:
+    recorder = _Recorder()
+    recorder.feed(html)
+    recorder.close()
+    return recorder.events
+
+
+@settings(max_examples=examples(3000), deadline=None)
+@given(st.lists(st.sampled_from(_PIECES), max_size=40).map("".join))
+def test_the_events_are_the_tokenizers_wherever_the_pattern_reads(html):
+    read = simple_html.events(html)
+    assert (read is None) is (simple_html.simple_tags(html) is None)
+    assert read is None or read == _recorded(html)
+
+
+@pytest.mark.parametrize("container", [*CONTAINERS, "attribute list"])
+def test_the_events_of_content_in_every_container_are_the_tokenizers(render, container):
+    text = "第三條　本辦法自公布之日起施行。\n{: #art-3 .gb-x title=\"&quot;引&quot;\" }" if container == "attribute list" \
+        else CONTAINERS[container].format(p=_REPEATED + ' [见](https://a.cn/ "说明") ![图](x.png "图")')
+    html = render(text)
+    assert simple_html.events(html) == _recorded(html), html
+
+
+_LINK_PIECES = ['<a href="https://evil.example/">', '<a href="/doc/">', "</a>", '<a href="x"/>', "<a>", "<b>", "</b>",
+                "www.wuxi.gov.cn", "文字", " ", "\n", '<img alt="www.a.cn">', '<img alt="b"/>', '<abbr title="www.x.cn">',
+                "</abbr>", "&amp;", "<abbr>", "<br/>", "<", ">"]
+
+
+@settings(max_examples=examples(3000), deadline=None)
+@given(st.lists(st.sampled_from(_LINK_PIECES), max_size=30).map("".join))
+def test_the_links_of_simple_markup_are_read_as_the_tokenizer_reads_them(html):
+    """link_text reads a page's links by the patterns, only the spans of its links when no element has a title: the
+    links, their texts and tooltips, and the nested ones, as the tokenizer's reading of the whole page gives them."""
+    if simple_html.simple_tags(html) is None:
+        return
+    fast, whole = link_text.anchors(html, True), link_text.anchors(html, False)
+    assert (fast.links, fast.nested) == (whole.links, whole.nested)
+
+
+def test_the_generated_links_reach_the_patterns():
+    """The test above means something: most of what it tries is simple markup, with links and nested links."""
+    read = []
+    given(st.lists(st.sampled_from(_LINK_PIECES), max_size=30).map("".join))(settings(max_examples=500, deadline=None)(
+        lambda html: read.append(simple_html.simple_tags(html) is not None and link_text.anchors(html, True).nested)))()
+    assert sum(map(bool, read)) > 50

@@ -33,6 +33,7 @@ from gongbao.rules.html_safety import (HINT_TAGS, SAFE_TAGS, anchor_lost, attrib
 from gongbao.rules import link_text
 from gongbao.rules.hosts import lookalike
 from gongbao.rules.links import Link, Where, declare, foreign_image_message, fragment_of, own_file_message
+from gongbao.rules.simple_html import simple_tags
 
 RULE = "published-html"
 OWN_FILE_HINT = declare("attachments 或 images")
@@ -103,49 +104,11 @@ class _Reader(HTMLParser):
         self.markup.append(f"<?{data[:30]}")
 
 
-# Markup in which the tokenizer has nothing to decide: every "<" opens a start or end tag of lower-case names,
-# each attribute double-quoted (unescaped as the tokenizer does) or without a value, a <script> or <style>
-# holding no "<". Python-Markdown writes a body this way, and the project its pages: such a page's tags are
-# read by one pattern, which the tokenizer would read the same (tests/test_published_html.py compares both on
-# every page built and on generated markup); anything else at all goes to the tokenizer.
-_ATTRS = r'(?:[ \n]+[a-z][a-z0-9-]*(?:="[^"<]*")?)*'
-START_TAG = re.compile(rf'<(?:(script|style)({_ATTRS})[ \n]*>[^<]*</\1>'
-                        rf'|(?!(?:script|style|textarea|title|xmp|iframe|noembed|noframes|noscript|plaintext)[ \n/>])'
-                        rf'([a-z][a-z0-9]*)({_ATTRS})[ \n]*/?>)')
-END_TAG = re.compile(r'</[a-z][a-z0-9]*>')
-SIMPLE_ATTR = re.compile(r'([a-z][a-z0-9-]*)(="[^"]*")?')  # its value with =" and ", or "" when it has none
-
-
-def simple_tags(html: str) -> list[tuple[str, tuple]] | None:
-    """The start tags of markup the tokenizer has nothing to decide in, as (tag, attributes as the tokenizer gives
-    them); None for other markup. Every ``<`` of such markup opens a match, and a match is read from its ``<`` on
-    alone: a tag read here is the tag its text is wherever it stands.
-
-    A start tag's match holds no other ``<`` than its own (and a script's or style's, its end tag's), an end tag's
-    only its own: when the two patterns together meet as many as the page holds, each ``<`` opens one of them. End
-    tags, half of a page's, are only counted: nothing of them is read."""
-    found = START_TAG.findall(html)  # no offsets: a tag's place is told by counting (_starts)
-    if len(found) + len(END_TAG.findall(html)) != html.count("<"):
-        return None
-    return [(m[0], _attributes(m[1])) if m[0] else (m[2], _attributes(m[3]) if m[3] else ()) for m in found]
-
-
 def _starts(html: str, start: int, end: int) -> int:
     """How many of the start tags ``simple_tags`` read in ``html`` have their ``<`` in ``html[start:end]``. Each ``<``
     of such markup opens a start tag or is the ``</`` of an end tag (a script's own end tag too, counted by
     ``END_TAG`` apart): the ``<``s there less the ``</``s that begin there."""
     return html.count("<", start, end) - html.count("</", start, end + 1)
-
-
-@functools.lru_cache(maxsize=4096)
-def _attributes(text: str) -> tuple[tuple[str, str | None], ...]:
-    """The attributes of a start tag's text, read once for the many tags that repeat it (an article number's
-    class, the same ids on every document). ``text`` is what ``_ATTRS`` matched: one that starts ``id="`` and holds
-    no other quote than the one ending it is that id alone (most of a print view's tags, their ids each its own)."""
-    if text.startswith(' id="') and text.find('"', 5) == len(text) - 1 and "&" not in text:
-        return (("id", text[5:-1]),)
-    return tuple([(name, None if not value else unescape(value[2:-1]) if "&" in value else value[2:-1])
-                  for name, value in SIMPLE_ATTR.findall(text)])
 
 
 def _read(html: str) -> tuple[list[tuple[str, tuple]], list[str]]:
@@ -254,6 +217,7 @@ def inspect(html: str, allowed: Counter, ours: tuple[tuple[int, int], ...] = (),
     to an id of another page (a ``#`` after a path) is added to it, for ``elsewhere`` once every page's ids are known."""
     left = Counter(allowed)
     located, markup = simple_tags(html), []
+    simple = located is not None
     checked, known = located, left  # the items the project wrote (a count spent is 0, not gone)
     if located is None:
         _count(_read("\n".join(html[start:end] for start, end in ours))[0], left)
@@ -285,7 +249,8 @@ def inspect(html: str, allowed: Counter, ours: tuple[tuple[int, int], ...] = (),
                 left[item] -= 1
             else:
                 found.append(violation)
-    found += [Violation(f"发布的页面中{message}", hint, needles) for needles, message, hint in link_text.found(html, site_url)]
+    found += [Violation(f"发布的页面中{message}", hint, needles)
+              for needles, message, hint in link_text.found(html, site_url, simple)]
     found += [Violation(f"发布的页面含有无法解析的标记：{m}", "删除这段标记；要显示尖括号本身，请写 &lt; 和 &gt;", (m[:12],))
               for m in markup]
     if char := chars.control_shown(html):  # the sources refuse the character; a reference (&#x202e;) shows it as well

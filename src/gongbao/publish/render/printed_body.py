@@ -15,6 +15,7 @@ from html.parser import HTMLParser
 from urllib.parse import unquote, urljoin, urlsplit
 
 from gongbao.publish import rendered_html
+from gongbao.rules import simple_html
 
 _HEADINGS = frozenset(f"h{n}" for n in range(1, 6))
 _MOVED = ("id", "href", "src")
@@ -30,7 +31,7 @@ def moved(body: str, prefix: str, page: str, here: str) -> str:
     page at ``here`` shows it under the document's heading, its ids prefixed with ``prefix``."""
     # markup the published-HTML check reads by its patterns (what Python-Markdown writes) is moved by the same
     # patterns; any other by the standard library's tokenizer
-    tags = rendered_html.simple_tags(body)
+    tags = simple_html.simple_tags(body)
     if tags is None:
         return _Tokens(prefix, page, here).moved(body)
     move = _Move(prefix, page, here, {v for _, attrs in tags for n, v in attrs if n == "id" and v})
@@ -48,12 +49,12 @@ def moved(body: str, prefix: str, page: str, here: str) -> str:
             attrs = f'{m[4][:m[4].index("=")]}="{_escape(moves[0])}"'
         else:
             values = iter(moves)
-            attrs = rendered_html.SIMPLE_ATTR.sub(
+            attrs = simple_html.SIMPLE_ATTR.sub(
                 lambda a: a[0] if (value := next(values)) is None else f'{a[1]}="{_escape(value)}"', m[4])
         return f"<{_heading(m[3])}{attrs}{m[0][m.end(4) - m.start():]}"
 
     # every "</h1>"…"</h5>" of such markup is an end tag: the heading's, one level down
-    return _HEADING_END.sub(lambda m: f"</h{int(m[1]) + 1}>", rendered_html.START_TAG.sub(start_tag, body))
+    return _HEADING_END.sub(lambda m: f"</h{int(m[1]) + 1}>", simple_html.START_TAG.sub(start_tag, body))
 
 
 def _escape(value: str) -> str:
