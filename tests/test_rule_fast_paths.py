@@ -17,6 +17,7 @@ from conftest import examples
 from gongbao.content import fields, integrity, loader, lookalikes, notes, redaction, source
 from gongbao.identifiers import chars
 from gongbao.rules import anchor_ids, aspects, html_safety, links, nested_lists, nesting, placeholders, table_cells
+from gongbao.rules.rendering import BODY
 
 
 def test_every_character_that_folds_to_d_is_looked_for():
@@ -505,3 +506,16 @@ def test_the_table_budget_counts_from_the_first_separator_row_whatever_is_above(
     finally:
         nesting.MAX_CELLS = cap
     assert [message for _, message, _ in alone] == [message for _, message, _ in under]
+
+
+@settings(max_examples=examples(3000), deadline=None)
+@given(st.lists(st.sampled_from(["| 甲 | 乙 |", "|---|---|", "| 1 | 2 | 3 |", "| 1 |", "|---|", "| a \\| b |",
+                                 "| `x|y` | z |", "甲 | 乙", "---|---", "    | 1 | 2 |", "> | 1 | 2 |", "- | 1 |",
+                                 "第三条 甲|乙", "", "正文。", "| x | y | z", "|", "|:-:|--|", "\t| 1 | 2 | 3 |"]),
+                max_size=8).map("\n".join))
+@example("| 1 | 2 | 3 |\n|---|---|---|\n\n| 甲 | 乙 |\n|---|---|\n| 1 | 2 | 3 |")  # two widths: the narrower judges
+def test_a_body_whose_tables_cannot_cut_a_row_has_none_cut_by_the_parser(body):
+    """table_cells skips parsing a body where no row may split into more cells than the narrowest separator row:
+    the parser, run anyway, cuts none there."""
+    if table_cells._none_cut(body) and table_cells._parsable(body):
+        assert table_cells._parsed(body, BODY)[0] == ()

@@ -80,13 +80,15 @@ def _texts(value) -> list[str]:
 
 
 def _lines(text: str):
-    if not _folds_to_d(text):  # most texts: no character of the word
-        return
     # The word never spans a line: only a line with a character that folds to d is normalised, alone (a body with a
     # link's address had every line normalised, 0.5 ms; a look at each line for one, 0.2). Astral ones are rare: with
-    # any in the text, every line is looked at.
+    # any in the text, every line is looked at (a substring search for one is at once in text of the Basic Plane).
+    if any(ch in text for ch in _FOLDING_ASTRAL):
+        candidates = None
+    elif not (candidates := _lines_of(text, _FOLDING_BASIC.finditer(text))):
+        return  # most texts: no character of the word
     lines = text.split("\n")
-    for n in range(len(lines)) if _ASTRAL.search(text) else _lines_of(text, _FOLDING_BASIC.finditer(text)):
+    for n in range(len(lines)) if candidates is None else candidates:
         if found(lines[n]):
             yield n, chars.clipped(lines[n].strip(), _SHOWN)
 
