@@ -2,12 +2,14 @@
 from __future__ import annotations
 
 import sys
-
 from dataclasses import replace
+from pathlib import Path
 
-from gongbao.content import lock
+from gongbao.content import integrity, lock, versions
+from gongbao.content.sitefolder import SITE
+from gongbao.publish import cachefolder
 from gongbao.publish.check import check
-from gongbao.rules.lock import SITE
+from gongbao.rules.lock import SITE as SITE_RULE
 
 
 def run(args) -> int:
@@ -15,7 +17,7 @@ def run(args) -> int:
     name and address when first recorded or, with --site, changed); write it only with --write."""
     result = check(args.root)
     # a changed site.name or site.url is an error until this command, told so (--site), records it
-    errors = [d for d in result.diagnostics if d.is_error and not (args.site and d.rule == SITE)]
+    errors = [d for d in result.diagnostics if d.is_error and not (args.site and d.rule == SITE_RULE)]
     if errors:
         for d in result.diagnostics:
             print(d)
@@ -31,12 +33,47 @@ def run(args) -> int:
     if moved:
         print(f"↑ 网站  记录名称“{site[0]}”、地址 {site[1]}" if locked.site is None else
               f"→ 网站  名称“{locked.site[0]}”→“{site[0]}”，地址 {locked.site[1]} → {site[1]}")
+    pages = lock.pages(result.archive, result.settings.issuer_codes)
+    kept, missing = _replaced(args.root, found, pages)
+    for why in missing:
+        print(why, file=sys.stderr)
     if not found and not listed and not moved:
         print(f"{lock.FILENAME} 已是最新，无需更新")
+    elif args.write and missing:
+        print(f"未更新 {lock.FILENAME}：勘误前发布的文本找不到，便无法保存它", file=sys.stderr)
+        return 1
     elif args.write:
+        for text in kept:  # first: a lock that lists a text not kept would be refused by the check
+            versions.store(args.root, text)
         written = lock.with_slugs(lock.updated(locked, found, result.today), listed)
         lock.write(args.root, replace(written, site=site if moved else locked.site))
+        if (cache := _texts(args.root)) is not None:  # where the next lock --write finds the texts recorded now
+            for change in found:
+                if change.of_text and change.new.sha256 is not None:
+                    versions.keep(cache, integrity.canonical_text(pages[change.url]))
         print(f"已写入 {lock.FILENAME}：{len(found) + len(listed) + moved} 项。请与内容一起提交")
     else:
         print(f"以上 {len(found) + len(listed) + moved} 项尚未写入；确认无误后运行 gongbao lock --write")
     return 0
+
+
+def _replaced(root, found: list, pages: dict) -> tuple[list[str], list[str]]:
+    """The texts the new 勘误 of ``found`` replace, each proved by the hash the lock holds (gongbao.content.versions),
+    and why each one that cannot be found is not."""
+    readers, kept, missing = None, [], []
+    for change in found:
+        if not change.replaced:
+            continue
+        readers = readers or versions.readers(root)  # git is asked only when a 勘误 replaced a text
+        text = versions.earlier(change.url, change.old, pages[change.url], readers, root / SITE, _texts(root))
+        if text is None:
+            missing.append(versions.refused(change.url, change.old))
+        else:
+            kept.append(text)
+    return kept, missing
+
+
+def _texts(root: Path) -> Path | None:
+    """The repository's cache of the texts gongbao lock --write recorded (None when its cache folder is a link)."""
+    folder = cachefolder.of(root)
+    return None if folder is None else folder / "texts"

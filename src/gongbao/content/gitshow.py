@@ -36,6 +36,16 @@ def head(root: Path) -> str:
     return shown.stdout.decode("ascii", "replace").strip() if shown.returncode == 0 else ""
 
 
+def last_commit(root: Path, path: str) -> str:
+    """The commit that last changed ``path`` (relative to ``root``), reachable from HEAD ("" outside git or for none)."""
+    try:
+        shown = subprocess.run(["git", "-C", str(root), "log", "-1", "--format=%H", "--", f"./{path}"], capture_output=True,
+                               timeout=60)
+    except (OSError, subprocess.SubprocessError):
+        return ""
+    return shown.stdout.decode("ascii", "replace").strip() if shown.returncode == 0 else ""
+
+
 def exists(root: Path, ref: str) -> bool:
     try:
         return subprocess.run(["git", "-C", str(root), "rev-parse", "--verify", "--quiet", f"{ref}^{{commit}}"],

@@ -142,6 +142,10 @@ class Entry:
     # not an issue's: the script the page was published in (model's ``language``), once recorded: the 附注 and the
     # twins' language follow it, and it may come from gazette.yml (default_language), outside the page's hash
     language: str | None = None
+    # (corrections, sha256) of each text the page published before the one ``sha256`` is of, oldest first: the text that
+    # hashes to it was published while the page had that many 勘误, and is kept in the repository
+    # (gongbao.content.versions), so the page shows what each 勘误 changed (entries written before have none)
+    versions: tuple[tuple[int, str], ...] = ()
 
     def file_map(self) -> dict[str, tuple[str, int]]:
         return {name: (sha, size) for name, sha, size in self.files}
@@ -152,7 +156,7 @@ class Entry:
 
 _V1_KEYS = {"kind", "ref", "title", "first_published", "sha256", "corrections"}
 _OPTIONAL = {"files", "fields", "withdrawal_sha256", "moved_to", "recorded", "note_sha256", "file_order",
-             "section_order", "language"}  # written only when there are some: older entries stay as they were
+             "section_order", "language", "versions"}  # written only when there are some: older entries stay as they were
 _V2_KEYS = {f.name for f in fields(Entry)} - _OPTIONAL - {"titles"}  # titles: written in "files"
 
 
@@ -224,9 +228,12 @@ def _by_key(value):
 def _dumped(entry: Entry) -> dict:
     data = asdict(entry)
     files, record, titles = data.pop("files"), data.pop("fields"), dict(data.pop("titles"))
-    for key in ("withdrawal_sha256", "moved_to", "recorded", "note_sha256", "file_order", "section_order", "language"):
+    for key in ("withdrawal_sha256", "moved_to", "recorded", "note_sha256", "file_order", "section_order", "language",
+                "versions"):
         if not data[key]:  # None, or () for no order
             del data[key]
+    if entry.versions:
+        data["versions"] = [{"corrections": count, "sha256": sha} for count, sha in entry.versions]
     if files:
         data["files"] = {name: {"bytes": size, "sha256": sha} | ({"title": titles[name]} if name in titles else {})
                          for name, sha, size in files}
@@ -418,12 +425,22 @@ def _entry(value, version: int) -> tuple[Entry | None, tuple[str, str]]:
     language = value.get("language")
     if "language" in value and not (language in LANGUAGES and value["kind"] != "issue"):
         return None, ("language", f"language 只在文件、解读和征求意见的条目中，应为 {'、'.join(LANGUAGES)} 之一")
+    versions = value.get("versions", [])
+    if "versions" in value and not (
+            value["kind"] != "issue" and isinstance(versions, list) and versions
+            and all(isinstance(v, dict) and set(v) == {"corrections", "sha256"} and type(v["corrections"]) is int
+                    and isinstance(v["sha256"], str) and _SHA.match(v["sha256"]) for v in versions)
+            and [v["corrections"] for v in versions] == sorted({v["corrections"] for v in versions})
+            and 0 <= versions[0]["corrections"] and versions[-1]["corrections"] < count):
+        return None, ("versions", "versions 只在文件、解读和征求意见的条目中，应为 [{\"corrections\": 勘误条数, \"sha256\": "
+                                  "SHA-256}]，勘误条数由小到大、各不相同且小于 corrections")
     return Entry(value["kind"], value["ref"], value["title"], value["first_published"], sha, count,
                  None if records is None else tuple(records), canonical,
                  tuple(sorted((name, f["sha256"], f["bytes"]) for name, f in files.items())),
                  tuple(sorted(record.items())),
                  tuple(sorted((name, f["title"]) for name, f in files.items() if "title" in f)), withdrawal, moved,
-                 recorded, note, tuple(order), tuple(sections), language), ("", "")
+                 recorded, note, tuple(order), tuple(sections), language,
+                 tuple((v["corrections"], v["sha256"]) for v in versions)), ("", "")
 
 
 def _is_date(text: str) -> bool:
@@ -638,6 +655,15 @@ class Change:
             self.old, note_sha256=self.new.note_sha256, section_order=self.new.section_order))
 
     @property
+    def replaced(self) -> tuple[int, str] | tuple[()]:
+        """(corrections, sha256) of the text a new 勘误 replaces, which the entry keeps as a version
+        (gongbao.content.versions); () when none is replaced (a new page, an upgrade, a 勘误 that left the text as it was)."""
+        old = self.old
+        if old is None or not self.of_text or old.sha256 is None or self.new.corrections <= old.corrections:
+            return ()
+        return (old.corrections, old.sha256) if self.new.sha256 != old.sha256 else ()
+
+    @property
     def upgrade(self) -> bool:
         """Only the entry's format is new (its hash's version, its files' titles, an issue's note first recorded):
         nothing is published that was not."""
@@ -701,7 +727,7 @@ def changes(lock: Lock, now: dict[str, Locked], withdrawn=(), moved: dict[str, s
     for url, item in sorted(now.items()):
         old, new = lock.entries.get(url), entry(item, (sections or {}).get(url, ()))
         if old is not None:  # a page again (moved back, restored): where it once led, and its notice, stay recorded
-            new = replace(new, moved_to=old.moved_to, withdrawal_sha256=old.withdrawal_sha256)
+            new = replace(new, moved_to=old.moved_to, withdrawal_sha256=old.withdrawal_sha256, versions=old.versions)
         if old is None or new.corrections > old.corrections:
             out.append(Change(url, old, new))
         elif _upgradable(old, item):
@@ -828,5 +854,6 @@ def updated(lock: Lock, found: list[Change], today: dt.date) -> Lock:
             entries[change.url] = replace(change.new, recorded=today.isoformat())
         else:  # the first publication date is history: a correction does not move it; an upgrade records no new text
             entries[change.url] = replace(change.new, first_published=change.old.first_published,
-                                          recorded=change.old.recorded if change.upgrade else today.isoformat())
+                                          recorded=change.old.recorded if change.upgrade else today.isoformat(),
+                                          versions=change.old.versions + tuple(filter(None, [change.replaced])))
     return Lock(dict(sorted(entries.items())), site=lock.site, slugs=lock.slugs)

@@ -46,6 +46,16 @@ class Correction:
 
 
 @dataclass(frozen=True)
+class Version:
+    """A text a page published before a 勘误 replaced it (gongbao.content.versions): its canonical text, kept in the
+    repository and proved by the hash the lock recorded of it (``sha256``), and how many 勘误 the page had then."""
+
+    corrections: int
+    sha256: str
+    text: str
+
+
+@dataclass(frozen=True)
 class Attachment:
     """A file published with its page (附件, a 图解's image), read and checked by gongbao.content.attachments."""
 
@@ -198,6 +208,8 @@ class Archive:
     feedback: list[Feedback] = field(default_factory=list)
     explanations: list[Explanation] = field(default_factory=list)  # 起草说明, one per draft
     decisions: list[DecisionYear] = field(default_factory=list)  # public records by nature
+    # URL → the texts its page published before (gongbao.content.versions), oldest first, each proved by its hash
+    versions: dict[str, tuple[Version, ...]] = field(default_factory=dict)
     public_only: bool = field(default=False, repr=False, compare=False)  # made by public(): its public() is itself
 
     # The archive is built once by the loader and then only read: indexes are cached.
@@ -249,7 +261,7 @@ class Archive:
                        list(self.withdrawn), drafts=drafts,
                        feedback=[f for f in self.feedback if f.is_public and f.draft in ids],
                        explanations=[e for e in self.explanations if e.is_public and e.draft in ids],
-                       decisions=list(self.decisions), public_only=True)
+                       decisions=list(self.decisions), versions=self.versions, public_only=True)
 
     def draft(self, ref: DocId) -> Draft | None:
         return self._drafts.get(ref)

@@ -33,7 +33,8 @@ from pathlib import Path
 from gongbao.identifiers import chars
 from gongbao.content.diagnostics import Diagnostic
 
-FOLDERS = ("content", "overrides", "gazette", "interpretations", "drafts", "explanations", "feedback", "decisions")
+FOLDERS = ("content", "overrides", "gazette", "interpretations", "drafts", "explanations", "feedback", "decisions",
+           "versions")  # versions: the texts 勘误 replaced (gongbao.content.versions)
 PUBLISHED = ("content", "overrides")            # copied into the site file by file
 HOOKS = "hooks"                                  # code the build runs: walked, never read by the check
 HOOK_NAME = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_.-]*\.py")

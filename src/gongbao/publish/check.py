@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from functools import cache, partial
 from pathlib import Path
 
-from gongbao.content import diagnostics, gitshow, handwritten, loader, lock, participation_loader, published_lock, settings as settings_module, tree
+from gongbao.content import diagnostics, gitshow, handwritten, loader, lock, participation_loader, published_lock, settings as settings_module, tree, versions
 from gongbao import rules
 from gongbao.content.clock import build_date, judged_on
 from gongbao.content.diagnostics import ContentError, Diagnostic
@@ -63,6 +63,8 @@ def check(root: Path, today: dt.date | None = None,
     loaded = loader.load(root, site, files, scanned, made.make)
     participation_loader.load(root, site, loaded)
     locked, unreadable = committed_lock()
+    # the texts 勘误 replaced, each proved by its hash in the lock: the pages show what each 勘误 changed
+    loaded.archive.versions, unproved = versions.load(root, locked, None if scanned.linked else scanned.files)
     own = lock.published_numbers(loaded.archive, loaded.diagnostics, (locked, last_lock))  # before the rules read unloaded
     written = handwritten.load(root, tuple(filter(None, [site.footer.get("gov_logo")])))
     listings = tuple(_guarded(listing) for listing in render_site.listings_on_demand(loaded.archive, site))
@@ -72,7 +74,7 @@ def check(root: Path, today: dt.date | None = None,
                             links_of=files.links_of if files else rules.body_links,
                             sha256_of=files.sha256_of if files else rules.body_sha256,
                             page_ids=render_site.page_ids(loaded.archive, site, today))
-    found = unsettled + own + unreadable + unreadable_published + list(written.diagnostics) + list(rules.in_files(context))
+    found = unsettled + own + unreadable + unproved + unreadable_published + list(written.diagnostics) + list(rules.in_files(context))
     found += across(context) if across else list(rules.across(context))
     return Checked(loaded.archive, site, diagnostics.sort(found), today)
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 
-from gongbao.content import integrity, urls
+from gongbao.content import integrity, lock, urls, versions
 from gongbao.publish import twins
-from gongbao.content.model import Archive, Document, Interpretation
+from gongbao.content.model import Archive, Document, Interpretation, Version
 from gongbao.content.settings import Settings
 from gongbao.publish.render import ui
 from gongbao.publish.render.html import esc
@@ -73,14 +73,64 @@ def integrity_line(doc: Document | Interpretation) -> str:
 CORRECTIONS_ID = "gb-kanwu"
 
 
-def corrections(doc: Document | Interpretation) -> str:
+def corrections(doc, earlier: tuple[Version, ...] = ()) -> str:
+    """The 勘误 records as the editor wrote them and, under the last 勘误 of each that replaced the text, what the text
+    really changed: computed from the texts ``earlier`` (the page's stored versions, gongbao.content.versions), not
+    taken from the record's words, with a link to the text it replaced."""
     if not doc.corrections:
         return ""
+    shown = {count: (version, after) for version, after, count in
+             versions.steps(earlier, integrity.canonical_text(doc), len(doc.corrections)) if count}
     items = "".join(f'<li><time datetime="{c.date.isoformat()}">{_date(c.date)}</time>：{esc(c.change)}'
-                    f'（{ui.t("理由")}：{esc(c.reason)}）</li>' for c in doc.corrections)
+                    f'（{ui.t("理由")}：{esc(c.reason)}）{_changes(*shown[n]) if n in shown else ""}</li>'
+                    for n, c in enumerate(doc.corrections, 1))
     return (f'<section class="gb-corrections" aria-labelledby="{CORRECTIONS_ID}">\n'
             f'<h2 id="{CORRECTIONS_ID}">{ui.t("勘误")}</h2>\n'
             f'<ol>{items}</ol>\n</section>\n')
+
+
+def _changes(version: Version, after: str) -> str:
+    """What the text read before (``version``) and after a 勘误 differ in, passage by passage; kept out of the search
+    index (the current text is indexed once, the earlier one not at all). A passage withheld since is shown only as it
+    reads now, and the earlier text is not linked (nor published: ``version_files``)."""
+    found = versions.changed(version.text, after)
+    rows = "".join(f"<li>{_passage(p)}</li>" for p in found)
+    withheld = any(versions.withholds(p) for p in found)
+    link = (f'{ui.t("勘误前的规范文本含有现已依法不予公开的内容，不再公开")}' if withheld else
+            f'<a href="{versions.path_of(version.sha256)}">{ui.t("勘误前的规范文本")}</a>'
+            f'（SHA-256：<code>{version.sha256}</code>）')
+    return (f'<div class="gb-changes" data-pagefind-ignore=""><p>{ui.t("规范文本实际改动（本站比对勘误前后的规范文本得出）")}：</p>'
+            f'<ul>{rows}</ul><p>{link}</p></div>')
+
+
+def _passage(passage: versions.Passage) -> str:
+    was, now = (f"“{esc(text)}”" for text in (passage.was, passage.now))
+    if versions.withholds(passage):
+        return f'{ui.t("改为")}{now}{ui.t("（原文依法不予公开）")}'
+    if not passage.was.strip() and not passage.now.strip():
+        return ui.t("段落之间的空行有改动")
+    if not passage.was.strip():
+        return f'{ui.t("加入")}{now}'
+    if not passage.now.strip():
+        return f'{ui.t("删去")}{was}'
+    return f'{ui.t("原文")}{was}{ui.t("改为")}{now}'
+
+
+def version_files(public: Archive, settings: Settings) -> dict[str, str]:
+    """Each text a published page showed before a 勘误 replaced it, beside the page (``versions/<sha256>.txt``: a court
+    citing it reads it there, ``sha256sum`` checks it); none a later 勘误 withheld passages of."""
+    return {page + versions.path_of(v.sha256): v.text for page, v in _published_versions(public, settings.issuer_codes)}
+
+
+def _published_versions(public: Archive, codes: dict[str, str]):
+    if not public.versions:  # most archives: no page listed
+        return
+    for url, item in lock.pages(public, codes).items():
+        if url not in public.versions or not getattr(item, "corrections", ()):
+            continue
+        for version, after, _ in versions.steps(public.versions[url], integrity.canonical_text(item), len(item.corrections)):
+            if not any(versions.withholds(p) for p in versions.changed(version.text, after)):
+                yield url, version
 
 
 def headings(doc: Document | Interpretation) -> tuple[tuple[int, str, str], ...]:

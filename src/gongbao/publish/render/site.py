@@ -28,6 +28,7 @@ from gongbao.publish.render import (
     interpretation,
     issueprint,
     listings,
+    record,
     redirect_pages,
     searchpage,
     ui,
@@ -243,7 +244,7 @@ def _whole(generate: Callable[[Archive, Settings], dict], paths: Callable | None
 FILE_MAKERS: list[FileGenerator] = [
     _whole(searchpage.files), _whole(feeds.generate, feeds.paths, later=True), _whole(redirect_pages.files, later=True),
     FileGenerator(twins.makers, twins.paths), _whole(participation_twins.files, participation_twins.paths),
-    _whole(issueprint.files)]
+    _whole(issueprint.files), _whole(record.version_files)]
 
 
 def _files_of(each: list[Callable[[], dict]], collection: Callable[[dict], dict] | None) -> dict:
