@@ -871,6 +871,21 @@ def _weaker(old: Entry, new: Entry):
     if old.correction_sha256 is not None and (
             new.correction_sha256 is None or new.correction_sha256[:len(old.correction_sha256)] != old.correction_sha256):
         yield "correction_sha256", "已锁定的勘误记录的哈希被删除或改写"
+    if why := _versions_weaker(old, new):
+        yield "versions", why
+
+
+def _versions_weaker(old: Entry, new: Entry) -> str:
+    """What is wrong with the texts ``new`` lists as replaced by 勘误 (``versions``), against the published ``old``: they
+    only grow, and a text the published entry held that a new 勘误 replaced is listed next (gongbao lock --write keeps
+    it: else the page could not show what the 勘误 changed, and the lock would record a silent change of text)."""
+    if new.versions[:len(old.versions)] != old.versions:
+        return "勘误前的文本（versions）的记录被删除或改写"
+    replaced = old.sha256 is not None and new.corrections > old.corrections and new.sha256 != old.sha256
+    if replaced and new.versions[len(old.versions):len(old.versions) + 1] != ((old.corrections, old.sha256),):
+        return (f"文本随新的勘误改动了，却没有记下勘误前发布的文本（versions 中应有 corrections {old.corrections}、"
+                f"sha256 {old.sha256[:12]}…）")
+    return ""
 
 
 def _previous_urls(archive):

@@ -1,0 +1,188 @@
+"""What a 勘误 really changed: the text it replaced is kept (versions/<sha256>.txt), proved by the lock, shown on the page."""
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import json
+
+import pytest
+
+from conftest import TODAY
+from gongbao.cli import main
+from gongbao.content import integrity, lock, versions
+from gongbao.publish.check import check
+from gongbao.publish.render import site
+
+DOC = "gazette/2018/06/xzbf-68.md"
+URL = "doc/xzbf/2018/68/"
+# the red team's record: it names one change, the body makes another
+CLAIM = ("corrections:\n  - {date: 2026-12-01, change: （十）“五大決策程序”更正為“五項決策程序”, reason: 排版错误}\n"
+         "based_on:\n")
+
+
+def published_text(repo) -> str:
+    """The page's canonical text as the site publishes it now, put where a built site has it (its index.txt)."""
+    checked = repo.check()
+    text = integrity.canonical_text(lock.pages(checked.archive.public(), checked.settings.issuer_codes)[URL])
+    repo.write(f"site/{URL}index.txt", text.encode("utf-8"))
+    return text
+
+
+def claim_one_change_make_another(repo) -> None:
+    repo.replace(DOC, "based_on:\n", CLAIM)
+    repo.replace(DOC, "于2018年7月底前完成", "于2019年7月底前完成")
+
+
+@pytest.fixture
+def corrected(site_repo, capsys):
+    """The sample with the red team's 勘误 recorded by gongbao lock --write, the text it replaced found in the built site."""
+    before = published_text(site_repo)
+    claim_one_change_make_another(site_repo)
+    assert main(["lock", "--root", str(site_repo.path), "--write"]) == 0
+    capsys.readouterr()
+    site_repo.before = before
+    return site_repo
+
+
+def corrections_html(repo) -> str:
+    checked = repo.check()
+    made = site.outputs(checked.archive, checked.settings, checked.today)
+    page = made.pages[URL]
+    return next(part for part in page.parts if 'class="gb-corrections"' in str(part)), made.files
+
+
+def test_the_page_shows_what_a_correction_really_changed_whatever_its_record_says(corrected):
+    entry = lock.load(corrected.path)[0].entries[URL]
+    old = integrity.text_sha256(corrected.before)
+    assert entry.versions == ((0, old),)
+    assert (corrected.path / "versions" / f"{old}.txt").read_text(encoding="utf-8") == corrected.before
+    assert [str(d) for d in corrected.check().diagnostics if d.is_error] == []
+    html, files = corrections_html(corrected)
+    assert "（十）“五大決策程序”更正為“五項決策程序”" in html  # the editor's words, as written
+    # and what the text really changed, 2018 → 2019, in a part the search index leaves out
+    changes = html[html.index('<div class="gb-changes" data-pagefind-ignore="">'):]
+    assert "原文“" in changes and "于2018年7月底前完成。”改为“" in changes and "于2019年7月底前完成。”" in changes
+    assert "五大決策程序" not in changes  # the claimed change was never made
+    assert f'<a href="versions/{old}.txt">' in changes
+    # the earlier text, at a stable URL beside the page, checked by sha256sum
+    assert hashlib.sha256(files[f"{URL}versions/{old}.txt"].encode("utf-8")).hexdigest() == old
+
+
+def test_lock_write_refuses_when_no_copy_proves_the_text_a_correction_replaced(site_repo, capsys):
+    before = (site_repo.path / lock.FILENAME).read_bytes()
+    claim_one_change_make_another(site_repo)
+    site_repo.write(f"site/{URL}index.txt", "另一份文本\n")  # a copy that is not the published text proves nothing
+    assert main(["lock", "--root", str(site_repo.path), "--write"]) == 1
+    err = capsys.readouterr().err
+    assert f"{URL}：找不到勘误前发布的文本" in err and "未更新 gazette.lock.json" in err
+    assert (site_repo.path / lock.FILENAME).read_bytes() == before
+    assert not (site_repo.path / "versions").exists()
+
+
+def test_the_text_lock_write_recorded_is_kept_for_the_next_correction(repo, capsys):
+    """No git and no built site: the copy the last lock --write kept in the repository's cache proves the text."""
+    assert main(["lock", "--root", str(repo.path), "--write"]) == 0
+    checked = repo.check()
+    url, item = next((u, i) for u, i in lock.pages(checked.archive.public(), checked.settings.issuer_codes).items()
+                     if u.startswith("doc/") and "jiedu" not in u)
+    text = integrity.canonical_text(item)
+    line = next(line for line in item.source.body.split("\n") if line.strip())
+    repo.replace(item.source.path, line, line + "新增一句。")
+    repo.replace(item.source.path, "\n---\n", "\ncorrections:\n  - {date: 2026-12-01, change: 补正一句, reason: 遗漏}\n---\n")
+    assert main(["lock", "--root", str(repo.path), "--write"]) == 0, capsys.readouterr()
+    sha = integrity.text_sha256(text)
+    assert lock.load(repo.path)[0].entries[url].versions == ((0, sha),)
+    assert (repo.path / versions.path_of(sha)).read_text(encoding="utf-8") == text
+
+
+@pytest.mark.parametrize("tamper", ["edited", "deleted", "renamed"])
+def test_a_stored_version_an_editor_changed_is_refused_at_the_lock_entry(corrected, tamper):
+    old = integrity.text_sha256(corrected.before)
+    stored = corrected.path / versions.path_of(old)
+    if tamper == "edited":  # the earlier text made to read as the claimed change
+        stored.write_text(corrected.before.replace("五大決策程序", "五項決策程序"), encoding="utf-8")
+    elif tamper == "deleted":
+        stored.unlink()
+    else:
+        stored.rename(stored.with_name("0" * 64 + ".txt"))
+    errors = [d for d in corrected.check().diagnostics if d.is_error]
+    locked = lock.load(corrected.path)[0]
+    assert [(d.path, d.line) for d in errors] == [(lock.FILENAME, locked.line(URL, "versions"))]
+    why = {"edited": "被改动过：versions/", "deleted": "不在仓库中", "renamed": "不在仓库中"}[tamper]
+    assert f"{URL} 第 1 个勘误前的文本" in errors[0].message and why in errors[0].message
+
+
+def test_a_lock_that_records_a_corrected_text_without_the_text_it_replaced_is_refused(corrected):
+    """The lock compared with the last published one: an entry written by hand (or by an older gongbao) that records the
+    new text without its version would leave the page showing only the editor's words."""
+    published = lock.parse(corrected.path.joinpath(lock.FILENAME).read_text(encoding="utf-8"))[0]
+    published_before = lock.parse(json.dumps(_as_published(corrected)), "site/gazette.lock.json")[0]
+    stripped = dataclasses.replace(published.entries[URL], versions=())
+    lock.write(corrected.path, dataclasses.replace(published, entries={**published.entries, URL: stripped}))
+    found = check(corrected.path, today=TODAY, published=(published_before, [])).diagnostics
+    assert any(d.path == lock.FILENAME and "没有记下勘误前发布的文本" in d.message for d in found if d.is_error)
+    # the lock as gongbao lock --write wrote it passes the same comparison
+    lock.write(corrected.path, published)
+    found = check(corrected.path, today=TODAY, published=(published_before, [])).diagnostics
+    assert [str(d) for d in found if d.is_error] == []
+
+
+def _as_published(repo) -> dict:
+    """The sample's lock as the last site published it (before the 勘误)."""
+    from conftest import ROOT
+    return json.loads((ROOT / lock.FILENAME).read_text(encoding="utf-8"))
+
+
+def test_a_lock_written_before_versions_stays_valid(site_repo):
+    """The sample's lock has no versions, nor does an entry whose 勘误 was recorded before they were kept."""
+    assert [str(d) for d in site_repo.check().diagnostics if d.is_error] == []
+    published_text(site_repo)
+    claim_one_change_make_another(site_repo)
+    assert main(["lock", "--root", str(site_repo.path), "--write"]) == 0
+    written = lock.load(site_repo.path)[0]
+    older = dataclasses.replace(written.entries[URL], versions=())  # as an older gongbao recorded the 勘误
+    lock.write(site_repo.path, dataclasses.replace(written, entries={**written.entries, URL: older}))
+    assert [str(d) for d in site_repo.check().diagnostics if d.is_error] == []
+    html, files = corrections_html(site_repo)
+    assert "gb-changes" not in html and not [f for f in files if "/versions/" in f]
+
+
+def test_a_correction_that_withholds_a_published_passage_never_publishes_it_again(site_repo, capsys):
+    before = published_text(site_repo)
+    secret = "發改、財政、環保、住建"
+    site_repo.replace(DOC, "based_on:\n", "corrections:\n  - {date: 2026-12-01, change: 依法不予公开部分内容, "
+                                          "reason: 涉及个人信息}\nbased_on:\n")
+    site_repo.replace(DOC, secret, f"【不予公开】{secret}【/不予公开】")
+    site_repo.replace(DOC, "disclosure: 主动公开\n", "disclosure: 部分公开\ndisclosure_reason: 涉及个人信息\n")
+    assert main(["lock", "--root", str(site_repo.path), "--write"]) == 0
+    capsys.readouterr()
+    assert secret in (site_repo.path / versions.path_of(integrity.text_sha256(before))).read_text(encoding="utf-8")
+    html, files = corrections_html(site_repo)
+    assert secret not in html and "（此处依法不予公开）" in html and "原文依法不予公开" in html
+    assert "versions/" not in html and not [f for f in files if "/versions/" in f]
+    assert not any(secret in c for c in files.values() if isinstance(c, str))
+
+
+def test_changed_passages_are_whole_sentences_in_order():
+    before = "标题\n号\n\n第一句。第二句，于2018年完成。第三句。\n另一段。\n"
+    after = "标题\n号\n\n第一句。第二句，于2019年完成。第三句。\n另一段。\n新的一段。\n"
+    assert versions.changed(before, after) == [versions.Passage("第二句，于2018年完成。", "第二句，于2019年完成。"),
+                                               versions.Passage("", "新的一段。")]
+    assert versions.changed(before, before) == []
+    assert "".join(versions.sentences(after)) == after  # every character is in one sentence: no change goes unseen
+
+
+@pytest.mark.parametrize("versions_value, ok", [
+    ([{"corrections": 0, "sha256": "a" * 64}], True),
+    ([{"corrections": 1, "sha256": "a" * 64}], False),   # as many as the entry's 勘误: no text replaced it yet
+    ([{"corrections": 0, "sha256": "A" * 64}], False),
+    ([{"corrections": 0, "sha256": "a" * 64, "text": "…"}], False),
+    ([], False),
+])
+def test_a_lock_entry_lists_its_versions_as_lock_write_writes_them(versions_value, ok):
+    entry = {"canonical_version": 4, "correction_sha256": ["b" * 64], "corrections": 1, "first_published": "2018-06-05",
+             "kind": "document", "ref": "锡政办发〔2018〕68号", "sha256": "c" * 64, "title": "标题", "versions": versions_value}
+    parsed, problems = lock.parse(json.dumps({"version": 2, "urls": {URL: entry}}, ensure_ascii=False, indent=2))
+    assert (URL in parsed.entries) is ok and bool(problems) is not ok
+    if ok:
+        assert json.loads(parsed.dumps())["urls"][URL]["versions"] == versions_value
