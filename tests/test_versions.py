@@ -2,14 +2,19 @@
 from __future__ import annotations
 
 import dataclasses
+import gzip
 import hashlib
 import json
+import os
+import subprocess
 
 import pytest
 
-from conftest import TODAY
+from conftest import ROOT, TODAY
+from test_reproducible import snapshot
 from gongbao.cli import main
 from gongbao.content import integrity, lock, versions
+from gongbao.publish.build import build
 from gongbao.publish.check import check
 from gongbao.publish.render import site
 
@@ -129,7 +134,6 @@ def test_a_lock_that_records_a_corrected_text_without_the_text_it_replaced_is_re
 
 def _as_published(repo) -> dict:
     """The sample's lock as the last site published it (before the 勘误)."""
-    from conftest import ROOT
     return json.loads((ROOT / lock.FILENAME).read_text(encoding="utf-8"))
 
 
@@ -186,3 +190,43 @@ def test_a_lock_entry_lists_its_versions_as_lock_write_writes_them(versions_valu
     assert (URL in parsed.entries) is ok and bool(problems) is not ok
     if ok:
         assert json.loads(parsed.dumps())["urls"][URL]["versions"] == versions_value
+
+
+def _git(repo, *args: str) -> None:
+    subprocess.run(["git", "-C", str(repo.path), *args], check=True, capture_output=True,
+                   env={**os.environ, "GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.org",
+                        "GIT_COMMITTER_NAME": "t", "GIT_COMMITTER_EMAIL": "t@example.org"})
+
+
+@pytest.mark.parametrize("committed", [False, True])
+def test_git_proves_the_text_a_correction_replaced(site_repo, capsys, committed):
+    """Without a built site or a kept copy: the file at HEAD (the edit not committed yet), or at the commit that last
+    wrote the lock (the edit committed since), made canonical with the locked record and number."""
+    _git(site_repo, "init", "-q")
+    _git(site_repo, "add", "-A")
+    _git(site_repo, "commit", "-q", "-m", "published")
+    checked = site_repo.check()
+    before = integrity.canonical_text(lock.pages(checked.archive.public(), checked.settings.issuer_codes)[URL])
+    claim_one_change_make_another(site_repo)
+    if committed:
+        _git(site_repo, "commit", "-q", "-am", "勘误")
+    assert main(["lock", "--root", str(site_repo.path), "--write"]) == 0, capsys.readouterr()
+    sha = integrity.text_sha256(before)
+    assert lock.load(site_repo.path)[0].entries[URL].versions == ((0, sha),)
+    assert (site_repo.path / versions.path_of(sha)).read_text(encoding="utf-8") == before
+
+
+def test_a_site_with_a_correction_builds_byte_identical_and_publishes_the_earlier_text(corrected, tmp_path, monkeypatch):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1796083200")
+    build(corrected.path, tmp_path / "one", quiet=True)
+    build(corrected.path, tmp_path / "two", quiet=True)
+    one, two = snapshot(tmp_path / "one"), snapshot(tmp_path / "two")
+    assert one == two
+    old = integrity.text_sha256(corrected.before)
+    assert one[f"{URL}versions/{old}.txt"] == old  # sha256sum of the file is its name
+    page = (tmp_path / "one" / URL / "index.html").read_text(encoding="utf-8")
+    assert "于2018年7月底前完成。”改为“" in page and f'href="versions/{old}.txt"' in page
+    # the earlier text is not indexed: the search records hold the current sentence once, the earlier one never
+    records = "".join(gzip.decompress(p.read_bytes()).decode("utf-8")
+                      for p in (tmp_path / "one" / "search" / "index" / "pages").glob("*.json"))
+    assert "于2018年7月底前完成" not in records and records.count("于2019年7月底前完成") == 1
