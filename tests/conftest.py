@@ -15,7 +15,8 @@ import pytest
 from hypothesis import settings
 from mkdocs.config import load_config
 
-from gongbao.content import lock, tree
+from gongbao.commands.lock import kept_texts
+from gongbao.content import integrity, lock, tree, versions
 from gongbao.publish.check import check
 from gongbao.content import body_markdown as rendered_body
 
@@ -182,6 +183,16 @@ class Repo:
         locked = lock.load(self.path)[0]
         entry = dataclasses.replace(locked.entries[issue], note_sha256=None)
         lock.write(self.path, dataclasses.replace(locked, entries={**locked.entries, issue: entry}))
+
+    def keep_texts(self) -> None:
+        """Each text the lock records, kept where gongbao lock --write keeps the texts it records (the repository's
+        cache): as the lock --write that recorded the sample's lock did, so a 勘误 finds the text it replaces
+        (gongbao.content.versions) in a copy that is neither a git work tree nor built."""
+        checked, locked = self.check(), lock.load(self.path)[0]
+        for url, item in lock.pages(checked.archive.public(), checked.settings.issuer_codes).items():
+            entry = locked.entries.get(url)
+            if entry is not None and entry.sha256 is not None and integrity.sha256(item) == entry.sha256:
+                versions.keep(kept_texts(self.path), integrity.canonical_text(item))
 
     def check(self):
         return check(self.path, today=TODAY)

@@ -29,6 +29,7 @@ def ctimes(site: Path) -> dict[str, int]:
 
 def edit_document(repo):
     """A correction of a published text, as an editor makes it: the text, its record, the lock."""
+    repo.keep_texts()
     repo.replace(DOC, "editor: 法制办\n", "editor: 法制办\ncorrections:\n  - {date: 2026-12-01, change: 改字, reason: 录入错误}\n")
     repo.replace(DOC, "任命周文彬为", "任命周文彬同志为")
     assert main(["lock", "--write", "--root", str(repo.path)]) == 0
@@ -36,6 +37,7 @@ def edit_document(repo):
 
 def edit_interpretation(repo):
     """解读机关 is part of the locked record (canonical text version 3): it changes with a 勘误."""
+    repo.keep_texts()
     repo.replace("interpretations/xcg-2018-2-wzjd.md", "author: 无锡市财政局", "author: 无锡市财政局绩效评价处\ncorrections:\n"
                  "  - {date: 2026-12-01, change: 解读机关更正为无锡市财政局绩效评价处, reason: 录入错误}")
     assert main(["lock", "--write", "--root", str(repo.path)]) == 0

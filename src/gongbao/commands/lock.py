@@ -47,7 +47,7 @@ def run(args) -> int:
             versions.store(args.root, text)
         written = lock.with_slugs(lock.updated(locked, found, result.today), listed)
         lock.write(args.root, replace(written, site=site if moved else locked.site))
-        if (cache := _texts(args.root)) is not None:  # where the next lock --write finds the texts recorded now
+        if (cache := kept_texts(args.root)) is not None:  # where the next lock --write finds the texts recorded now
             for change in found:
                 if change.of_text and change.new.sha256 is not None:
                     versions.keep(cache, integrity.canonical_text(pages[change.url]))
@@ -65,7 +65,7 @@ def _replaced(root, found: list, pages: dict) -> tuple[list[str], list[str]]:
         if not change.replaced:
             continue
         readers = readers or versions.readers(root)  # git is asked only when a 勘误 replaced a text
-        text = versions.earlier(change.url, change.old, pages[change.url], readers, root / SITE, _texts(root))
+        text = versions.earlier(change.url, change.old, pages[change.url], readers, root / SITE, kept_texts(root))
         if text is None:
             missing.append(versions.refused(change.url, change.old))
         else:
@@ -73,7 +73,7 @@ def _replaced(root, found: list, pages: dict) -> tuple[list[str], list[str]]:
     return kept, missing
 
 
-def _texts(root: Path) -> Path | None:
+def kept_texts(root: Path) -> Path | None:
     """The repository's cache of the texts gongbao lock --write recorded (None when its cache folder is a link)."""
     folder = cachefolder.of(root)
     return None if folder is None else folder / "texts"

@@ -117,6 +117,9 @@ class Document:
     # disk for the listed 附件1.pdf; the published b.pdf for b1.pdf listed in its place): rules/lock.py does not tell a
     # published one the list no longer names deleted too
     renamed: frozenset[str] = frozenset()
+    # the texts its page published before 勘误 replaced them, oldest first, each proved by the lock's hash
+    # (gongbao.content.versions, given by the check: the loader knows no lock)
+    versions: tuple[Version, ...] = ()
 
     @property
     def ref(self) -> DocRef:
@@ -152,6 +155,9 @@ class Interpretation:
     # disk for the listed 附件1.pdf; the published b.pdf for b1.pdf listed in its place): rules/lock.py does not tell a
     # published one the list no longer names deleted too
     renamed: frozenset[str] = frozenset()
+    # the texts its page published before 勘误 replaced them, oldest first, each proved by the lock's hash
+    # (gongbao.content.versions, given by the check: the loader knows no lock)
+    versions: tuple[Version, ...] = ()
 
 
 def published_attachments(item: "Document | Interpretation") -> tuple[Attachment, ...]:
@@ -208,8 +214,6 @@ class Archive:
     feedback: list[Feedback] = field(default_factory=list)
     explanations: list[Explanation] = field(default_factory=list)  # 起草说明, one per draft
     decisions: list[DecisionYear] = field(default_factory=list)  # public records by nature
-    # URL → the texts its page published before (gongbao.content.versions), oldest first, each proved by its hash
-    versions: dict[str, tuple[Version, ...]] = field(default_factory=dict)
     public_only: bool = field(default=False, repr=False, compare=False)  # made by public(): its public() is itself
 
     # The archive is built once by the loader and then only read: indexes are cached.
@@ -261,7 +265,7 @@ class Archive:
                        list(self.withdrawn), drafts=drafts,
                        feedback=[f for f in self.feedback if f.is_public and f.draft in ids],
                        explanations=[e for e in self.explanations if e.is_public and e.draft in ids],
-                       decisions=list(self.decisions), versions=self.versions, public_only=True)
+                       decisions=list(self.decisions), public_only=True)
 
     def draft(self, ref: DocId) -> Draft | None:
         return self._drafts.get(ref)

@@ -47,6 +47,7 @@ class Draft:
     language: str = "zh-Hans"
     corrections: tuple = ()         # 勘误 records (gongbao.content.model.Correction), as for documents
     unread: frozenset[str] = frozenset()  # keys whose value the loader did not take (model.Document.unread)
+    versions: tuple = ()  # the texts 勘误 replaced (model.Document.versions)
 
     @property
     def ref(self) -> DocId:
@@ -97,6 +98,7 @@ class Explanation(_OfDraft):
     corrections: tuple = ()         # 勘误 records (gongbao.content.model.Correction)
     published: dt.date | None = None  # its draft's opening day, once paired (None: no such draft, an error)
     unread: frozenset[str] = frozenset()  # keys whose value the loader did not take (model.Document.unread)
+    versions: tuple = ()  # the texts 勘误 replaced (model.Document.versions)
 
 
 @dataclass
@@ -114,6 +116,7 @@ class Feedback(_OfDraft):
     language: str = "zh-Hans"
     corrections: tuple = ()         # 勘误 records (gongbao.content.model.Correction)
     unread: frozenset[str] = frozenset()  # keys whose value the loader did not take (model.Document.unread)
+    versions: tuple = ()  # the texts 勘误 replaced (model.Document.versions)
 
 
 @dataclass(frozen=True)

@@ -30,11 +30,11 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from gongbao.content import atomic, gitshow, integrity, source
+from gongbao.content import atomic, gitshow, integrity, lock, source
 from gongbao.content.diagnostics import Diagnostic
 from gongbao.content.loader import published_body
 from gongbao.content.lock import FILENAME as LOCK, RULE, Entry, Lock
-from gongbao.content.model import Version
+from gongbao.content.model import Archive, Version
 from gongbao.content.redaction import PLACEHOLDER
 
 FOLDER = "versions"
@@ -70,6 +70,21 @@ def load(root: Path, locked: Lock, listed: Mapping[str, object] | None = None
         if kept:
             out[url] = tuple(kept)
     return out, problems
+
+
+def attach(archive: Archive, stored: dict[str, tuple[Version, ...]], codes: dict[str, str]) -> None:
+    """Each public page of ``archive`` at a URL ``stored`` lists given those earlier texts (``versions``): a new item in
+    its place, as the loader's may be kept between checks (the preview's), and the preview remakes what read a changed
+    field. Before anything reads the archive's indexes."""
+    if not stored:
+        return
+    given = {id(item): stored[url] for url, item in lock.pages(archive.public(), codes).items()
+             if url in stored and hasattr(item, "versions")}
+    for name in ("documents", "interpretations", "drafts", "explanations", "feedback"):
+        items = getattr(archive, name)
+        if any(id(item) in given for item in items):
+            setattr(archive, name, [replace(item, versions=given[id(item)]) if id(item) in given else item
+                                    for item in items])
 
 
 def _read(root: Path, rel: str, listed: Mapping[str, object] | None) -> tuple[str | None, str]:

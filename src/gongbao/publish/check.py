@@ -64,7 +64,8 @@ def check(root: Path, today: dt.date | None = None,
     participation_loader.load(root, site, loaded)
     locked, unreadable = committed_lock()
     # the texts 勘误 replaced, each proved by its hash in the lock: the pages show what each 勘误 changed
-    loaded.archive.versions, unproved = versions.load(root, locked, None if scanned.linked else scanned.files)
+    stored, unproved = versions.load(root, locked, None if scanned.linked else scanned.files)
+    versions.attach(loaded.archive, stored, site.issuer_codes)
     own = lock.published_numbers(loaded.archive, loaded.diagnostics, (locked, last_lock))  # before the rules read unloaded
     written = handwritten.load(root, tuple(filter(None, [site.footer.get("gov_logo")])))
     listings = tuple(_guarded(listing) for listing in render_site.listings_on_demand(loaded.archive, site))

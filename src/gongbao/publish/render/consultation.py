@@ -103,7 +103,7 @@ def draft_page(draft: Draft, archive: Archive, settings: Settings, today: dt.dat
         _explained(url, draft, explanation) if explanation else "",
         "</div>\n",
         record.integrity_line(draft),
-        record.corrections(draft, archive.versions.get(url, ())),
+        record.corrections(draft),
         "</article>\n",
         twins.script_block(draft_json_ld(draft, settings)),
     ] if p)
@@ -143,8 +143,7 @@ def feedback_page(item: Feedback, archive: Archive, settings: Settings) -> str:
          if final else ""),
         (ui.t("发布日期"), date(item.published)),
     ], "gb-meta", searchable=())
-    return _companion_page(item, draft, url, "feedback", header, searchmeta.feedback_filters(item, draft), "", settings,
-                           archive.versions.get(url, ()))
+    return _companion_page(item, draft, url, "feedback", header, searchmeta.feedback_filters(item, draft), "", settings)
 
 
 def explanation_page(item: Explanation, archive: Archive, settings: Settings) -> str:
@@ -157,14 +156,13 @@ def explanation_page(item: Explanation, archive: Archive, settings: Settings) ->
         (ui.t("公开属性"), esc(ui.t(item.disclosure))),
     ], "gb-meta", searchable=())
     banner = f'<div class="gb-banner gb-draft-banner" role="note"><strong>{ui.t(BANNER)}</strong></div>\n'
-    return _companion_page(item, draft, url, "explanation", header, searchmeta.explanation_filters(draft), banner, settings,
-                           archive.versions.get(url, ()))
+    return _companion_page(item, draft, url, "explanation", header, searchmeta.explanation_filters(draft), banner, settings)
 
 
 def _companion_page(item: Explanation | Feedback, draft: Draft, url: str, kind: str, header: str, filters, banner: str,
-                    settings: Settings, earlier: tuple = ()) -> str:
+                    settings: Settings) -> str:
     """The page of a text published with a draft (its 起草说明, its feedback): the editor's text with its
-    hash and 勘误 (``earlier``: the texts its 勘误 replaced), and JSON-LD naming the draft it is about."""
+    hash and 勘误, and JSON-LD naming the draft it is about."""
     return "\n".join([
         front_matter(title=item.title, gb_kind=kind, gb_lang=item.language, gb_published=item.published.isoformat(),
                      gb_source="、".join(draft.consulter)),
@@ -177,7 +175,7 @@ def _companion_page(item: Explanation | Feedback, draft: Draft, url: str, kind: 
         body_markdown.markdown(item.source.body),
         "</div>\n",
         record.integrity_line(item),
-        record.corrections(item, earlier),
+        record.corrections(item),
         "</article>\n",
         twins.script_block(companion_json_ld(item, draft, url, settings)),
     ])

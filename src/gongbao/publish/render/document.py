@@ -70,7 +70,7 @@ def page(doc: Document, archive: Archive, codes: dict[str, str], reverse: dict, 
         published_note(doc),
         f'<p class="gb-editor" data-pagefind-ignore="">{ui.t("责编")}：{esc(doc.editor)}</p>\n' if doc.editor else "",
         record.integrity_line(doc),
-        record.corrections(doc, archive.versions.get(url, ())),
+        record.corrections(doc),
         "</article>\n",
         record.json_ld(doc, archive, settings),
     ]

@@ -40,7 +40,7 @@ def page(item: Interpretation, archive: Archive, settings: Settings) -> Page:
         "</div>\n",
         attachments.downloads(item, url, url, settings),
         record.integrity_line(item),
-        record.corrections(item, archive.versions.get(url, ())),
+        record.corrections(item),
         "</article>\n",
     ]
     return Page(meta, tuple(p for p in parts if p), record.headings(item))

@@ -73,14 +73,14 @@ def integrity_line(doc: Document | Interpretation) -> str:
 CORRECTIONS_ID = "gb-kanwu"
 
 
-def corrections(doc, earlier: tuple[Version, ...] = ()) -> str:
+def corrections(doc) -> str:
     """The 勘误 records as the editor wrote them and, under the last 勘误 of each that replaced the text, what the text
-    really changed: computed from the texts ``earlier`` (the page's stored versions, gongbao.content.versions), not
-    taken from the record's words, with a link to the text it replaced."""
+    really changed: computed from the texts it replaced (``versions``, kept by gongbao.content.versions), not taken
+    from the record's words, with a link to the text it replaced."""
     if not doc.corrections:
         return ""
     shown = {count: (version, after) for version, after, count in
-             versions.steps(earlier, integrity.canonical_text(doc), len(doc.corrections)) if count}
+             versions.steps(doc.versions, integrity.canonical_text(doc), len(doc.corrections))}
     items = "".join(f'<li><time datetime="{c.date.isoformat()}">{_date(c.date)}</time>：{esc(c.change)}'
                     f'（{ui.t("理由")}：{esc(c.reason)}）{_changes(*shown[n]) if n in shown else ""}</li>'
                     for n, c in enumerate(doc.corrections, 1))
@@ -123,12 +123,10 @@ def version_files(public: Archive, settings: Settings) -> dict[str, str]:
 
 
 def _published_versions(public: Archive, codes: dict[str, str]):
-    if not public.versions:  # most archives: no page listed
-        return
     for url, item in lock.pages(public, codes).items():
-        if url not in public.versions or not getattr(item, "corrections", ()):
+        if not getattr(item, "versions", ()):  # an issue has none; most pages none
             continue
-        for version, after, _ in versions.steps(public.versions[url], integrity.canonical_text(item), len(item.corrections)):
+        for version, after, _ in versions.steps(item.versions, integrity.canonical_text(item), len(item.corrections)):
             if not any(versions.withholds(p) for p in versions.changed(version.text, after)):
                 yield url, version
 
