@@ -23,7 +23,7 @@ from deadline import within
 from gongbao.content import loader, tree
 from gongbao.publish.build import BuildFailed, build
 
-FOLDERS = ["content", "overrides", "gazette/2018/06", "interpretations"]
+FOLDERS = ["content", "overrides", "gazette/2018/06", "interpretations", "versions"]
 OUTSIDE = "符号链接指向仓库之外 — 把文件本身放进仓库，不要用链接"
 PRIVATE = "符号链接指向仓库的隐藏文件或配置文件 — 把文件本身放进仓库，不要用链接"
 NOT_REGULAR = "不是普通文件（管道、套接字或设备），生成网站时不会读取 — 删除它，换成普通文件"

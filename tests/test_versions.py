@@ -230,3 +230,17 @@ def test_a_site_with_a_correction_builds_byte_identical_and_publishes_the_earlie
     records = "".join(gzip.decompress(p.read_bytes()).decode("utf-8")
                       for p in (tmp_path / "one" / "search" / "index" / "pages").glob("*.json"))
     assert "于2018年7月底前完成" not in records and records.count("于2019年7月底前完成") == 1
+
+
+def test_a_stored_version_swapped_with_its_hash_in_the_lock_is_refused(corrected):
+    """An editor who writes another earlier text and its hash into the lock (both agree) is told by the comparison with
+    the last published lock: the earlier text must be the one that lock held."""
+    committed = lock.load(corrected.path)[0]
+    fake = corrected.before.replace("于2018年7月底前完成", "于2019年7月底前完成")  # "nothing changed but the 五大"
+    versions.store(corrected.path, fake)
+    swapped = dataclasses.replace(committed.entries[URL], versions=((0, integrity.text_sha256(fake)),))
+    lock.write(corrected.path, dataclasses.replace(committed, entries={**committed.entries, URL: swapped}))
+    published = lock.parse(json.dumps(_as_published(corrected)), "site/gazette.lock.json")[0]
+    errors = [d for d in check(corrected.path, today=TODAY, published=(published, [])).diagnostics if d.is_error]
+    assert [(d.path, d.line) for d in errors] == [(lock.FILENAME, lock.load(corrected.path)[0].line(URL, "versions"))]
+    assert "没有记下勘误前发布的文本（versions 中应有 corrections 0、sha256 " in errors[0].message

@@ -33,8 +33,9 @@ from pathlib import Path
 from gongbao.identifiers import chars
 from gongbao.content.diagnostics import Diagnostic
 
-FOLDERS = ("content", "overrides", "gazette", "interpretations", "drafts", "explanations", "feedback", "decisions",
-           "versions")  # versions: the texts 勘误 replaced (gongbao.content.versions)
+# versions: the texts 勘误 replaced (gongbao.content.versions)
+FOLDERS = ("content", "overrides", "gazette", "interpretations", "versions", "drafts", "explanations", "feedback",
+           "decisions")
 PUBLISHED = ("content", "overrides")            # copied into the site file by file
 HOOKS = "hooks"                                  # code the build runs: walked, never read by the check
 HOOK_NAME = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_.-]*\.py")
