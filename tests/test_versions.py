@@ -12,6 +12,7 @@ import pytest
 
 from conftest import ROOT, TODAY
 from test_reproducible import snapshot
+from test_twins import validator
 from gongbao.cli import main
 from gongbao.content import integrity, lock, versions
 from gongbao.publish.build import build
@@ -71,6 +72,13 @@ def test_the_page_shows_what_a_correction_really_changed_whatever_its_record_say
     assert f'<a href="versions/{old}.txt">' in changes
     # the earlier text, at a stable URL beside the page, checked by sha256sum
     assert hashlib.sha256(files[f"{URL}versions/{old}.txt"].encode("utf-8")).hexdigest() == old
+    # and the JSON twin says the same, valid against its schema
+    twin = json.loads(files[f"{URL}index.json"])
+    validator("document.schema.json").validate(twin)
+    (correction,) = twin["corrections"]
+    assert correction["replaced"] == {"sha256": old, "text_url": f"{twin['url']}versions/{old}.txt"}
+    (changed,) = correction["changed"]
+    assert changed["was"].endswith("于2018年7月底前完成。") and changed["now"].endswith("于2019年7月底前完成。")
 
 
 def test_lock_write_refuses_when_no_copy_proves_the_text_a_correction_replaced(site_repo, capsys):
@@ -165,6 +173,8 @@ def test_a_correction_that_withholds_a_published_passage_never_publishes_it_agai
     assert secret not in html and "（此处依法不予公开）" in html and "原文依法不予公开" in html
     assert "versions/" not in html and not [f for f in files if "/versions/" in f]
     assert not any(secret in c for c in files.values() if isinstance(c, str))
+    (correction,) = json.loads(files[f"{URL}index.json"])["corrections"]
+    assert correction["replaced"]["text_url"] is None and {c["was"] for c in correction["changed"]} >= {None}
 
 
 def test_changed_passages_are_whole_sentences_in_order():

@@ -203,9 +203,25 @@ def withholds(passage: Passage) -> bool:
     return passage.now.count(PLACEHOLDER) > passage.was.count(PLACEHOLDER)
 
 
-def steps(versions: tuple[Version, ...], current: str, corrections: int) -> list[tuple[Version, str, int]]:
-    """(earlier text, the text that replaced it, the number of the last 勘误 that replaced it) for each stored version of
-    a page whose current canonical text is ``current`` and which has ``corrections`` 勘误."""
-    after = [(v.text, v.corrections) for v in versions[1:]] + [(current, corrections)]
-    return [(version, text, count) for version, (text, count) in zip(versions, after)]
+@dataclass(frozen=True)
+class Replaced:
+    """An earlier text of a page, and the passages the 勘误 that replaced it changed."""
+    version: Version
+    passages: tuple[Passage, ...]
+
+    @property
+    def published(self) -> bool:
+        """Whether the earlier text may be published again: not when the 勘误 withheld a passage of it."""
+        return not any(withholds(p) for p in self.passages)
+
+
+def replaced(item) -> dict[int, Replaced]:
+    """By the number of the (last) 勘误 that replaced it, each earlier text of ``item`` (its ``versions``), compared with
+    the text that followed it: the next earlier text, or the page's own canonical text for the last one (and the 勘误 that
+    replaced that one are all the page has: those the lock does not record yet too)."""
+    versions = item.versions
+    if not versions:
+        return {}
+    after = [(v.text, v.corrections) for v in versions[1:]] + [(integrity.canonical_text(item), len(item.corrections))]
+    return {count: Replaced(version, tuple(changed(version.text, text))) for version, (text, count) in zip(versions, after)}
 

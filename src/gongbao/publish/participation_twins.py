@@ -27,6 +27,7 @@ from gongbao.publish.render import ui
 from gongbao.content.participation_links import final_of
 from gongbao.publish.render.decisions import OPEN_DATA, draft_of_item, final_of_item
 from gongbao.content.settings import Settings
+from gongbao.publish import twins
 from gongbao.publish.twins import absolute, cell, twin_files
 
 FEED = "feeds/consultations.xml"
@@ -43,7 +44,7 @@ def _url_of(settings: Settings, path: str | None) -> str | None:
 
 
 def _text(item, path: str, settings: Settings) -> dict:
-    return {"corrections": [{"date": c.date.isoformat(), "change": c.change, "reason": c.reason} for c in item.corrections],
+    return {"corrections": twins.corrections(item, path, settings),
             "text": integrity.canonical_text(item), "sha256": integrity.sha256(item),
             "text_url": absolute(settings, twin_files(path)[1])}
 

@@ -25,7 +25,7 @@ import json
 import unicodedata
 from collections.abc import Callable
 
-from gongbao.content import integrity, redirects, urls
+from gongbao.content import integrity, redirects, urls, versions
 from gongbao.identifiers.filetypes import TYPES
 from gongbao.content.model import Archive, Document, Interpretation, published_attachments
 from gongbao.content.participation_links import draft_of
@@ -60,8 +60,20 @@ def _ref(ref, archive: Archive, settings: Settings) -> dict:
     return {"ref": str(ref), "url": absolute(settings, urls.document(target, settings.issuer_codes)) if target else None}
 
 
-def _corrections(item) -> list[dict]:
-    return [{"date": c.date.isoformat(), "change": c.change, "reason": c.reason} for c in item.corrections]
+def corrections(item, path: str, settings: Settings) -> list[dict]:
+    """Each 勘误 as recorded; under the (last) one that replaced a text, that text (``replaced``: its hash, and its URL
+    unless the 勘误 withheld a passage of it) and the passages it really changed (``changed``: ``was`` null where withheld
+    now), computed from the texts (gongbao.content.versions), not taken from the record's words."""
+    replaced = versions.replaced(item)
+    out = []
+    for n, c in enumerate(item.corrections, 1):
+        out.append({"date": c.date.isoformat(), "change": c.change, "reason": c.reason})
+        if (r := replaced.get(n)) is not None:
+            sha = r.version.sha256
+            out[-1]["replaced"] = {"sha256": sha,
+                                   "text_url": absolute(settings, path + versions.path_of(sha)) if r.published else None}
+            out[-1]["changed"] = [{"was": None if versions.withholds(p) else p.was, "now": p.now} for p in r.passages]
+    return out
 
 
 def document(doc: Document, archive: Archive, settings: Settings, rev: dict) -> dict:
@@ -133,7 +145,7 @@ def interpretation(item: Interpretation, archive: Archive, settings: Settings) -
 
 def _text(item: Document | Interpretation, path: str, settings: Settings) -> dict:
     """The published text, its hash, corrections and files: what a copy is checked against."""
-    return {"corrections": _corrections(item), "text": integrity.canonical_text(item),
+    return {"corrections": corrections(item, path, settings), "text": integrity.canonical_text(item),
             "sha256": integrity.sha256(item), "text_url": absolute(settings, twin_files(path)[1]),
             "attachments": [{"title": a.title, "name": a.name, "url": absolute(settings, urls.attachment(path, a)),
                              "type": TYPES[a.suffix].mime, "bytes": a.size, "sha256": a.sha256}

@@ -6,7 +6,7 @@ import datetime as dt
 
 from gongbao.content import integrity, lock, urls, versions
 from gongbao.publish import twins
-from gongbao.content.model import Archive, Document, Interpretation, Version
+from gongbao.content.model import Archive, Document, Interpretation
 from gongbao.content.settings import Settings
 from gongbao.publish.render import ui
 from gongbao.publish.render.html import esc
@@ -79,26 +79,23 @@ def corrections(doc) -> str:
     from the record's words, with a link to the text it replaced."""
     if not doc.corrections:
         return ""
-    shown = {count: (version, after) for version, after, count in
-             versions.steps(doc.versions, integrity.canonical_text(doc), len(doc.corrections))}
+    shown = versions.replaced(doc)
     items = "".join(f'<li><time datetime="{c.date.isoformat()}">{_date(c.date)}</time>：{esc(c.change)}'
-                    f'（{ui.t("理由")}：{esc(c.reason)}）{_changes(*shown[n]) if n in shown else ""}</li>'
+                    f'（{ui.t("理由")}：{esc(c.reason)}）{_changes(shown[n]) if n in shown else ""}</li>'
                     for n, c in enumerate(doc.corrections, 1))
     return (f'<section class="gb-corrections" aria-labelledby="{CORRECTIONS_ID}">\n'
             f'<h2 id="{CORRECTIONS_ID}">{ui.t("勘误")}</h2>\n'
             f'<ol>{items}</ol>\n</section>\n')
 
 
-def _changes(version: Version, after: str) -> str:
-    """What the text read before (``version``) and after a 勘误 differ in, passage by passage; kept out of the search
-    index (the current text is indexed once, the earlier one not at all). A passage withheld since is shown only as it
-    reads now, and the earlier text is not linked (nor published: ``version_files``)."""
-    found = versions.changed(version.text, after)
-    rows = "".join(f"<li>{_passage(p)}</li>" for p in found)
-    withheld = any(versions.withholds(p) for p in found)
-    link = (f'{ui.t("勘误前的规范文本含有现已依法不予公开的内容，不再公开")}' if withheld else
-            f'<a href="{versions.path_of(version.sha256)}">{ui.t("勘误前的规范文本")}</a>'
-            f'（SHA-256：<code>{version.sha256}</code>）')
+def _changes(replaced: versions.Replaced) -> str:
+    """What the text read before and after a 勘误 differ in, passage by passage; kept out of the search index (the
+    current text is indexed once, the earlier one not at all). A passage withheld since is shown only as it reads now,
+    and the earlier text is not linked (nor published: ``version_files``)."""
+    rows = "".join(f"<li>{_passage(p)}</li>" for p in replaced.passages)
+    sha = replaced.version.sha256
+    link = (f'<a href="{versions.path_of(sha)}">{ui.t("勘误前的规范文本")}</a>（SHA-256：<code>{sha}</code>）'
+            if replaced.published else ui.t("勘误前的规范文本含有现已依法不予公开的内容，不再公开"))
     return (f'<div class="gb-changes" data-pagefind-ignore=""><p>{ui.t("规范文本实际改动（本站比对勘误前后的规范文本得出）")}：</p>'
             f'<ul>{rows}</ul><p>{link}</p></div>')
 
@@ -119,16 +116,9 @@ def _passage(passage: versions.Passage) -> str:
 def version_files(public: Archive, settings: Settings) -> dict[str, str]:
     """Each text a published page showed before a 勘误 replaced it, beside the page (``versions/<sha256>.txt``: a court
     citing it reads it there, ``sha256sum`` checks it); none a later 勘误 withheld passages of."""
-    return {page + versions.path_of(v.sha256): v.text for page, v in _published_versions(public, settings.issuer_codes)}
-
-
-def _published_versions(public: Archive, codes: dict[str, str]):
-    for url, item in lock.pages(public, codes).items():
-        if not getattr(item, "versions", ()):  # an issue has none; most pages none
-            continue
-        for version, after, _ in versions.steps(item.versions, integrity.canonical_text(item), len(item.corrections)):
-            if not any(versions.withholds(p) for p in versions.changed(version.text, after)):
-                yield url, version
+    return {url + versions.path_of(r.version.sha256): r.version.text
+            for url, item in lock.pages(public, settings.issuer_codes).items() if getattr(item, "versions", ())
+            for r in versions.replaced(item).values() if r.published}
 
 
 def headings(doc: Document | Interpretation) -> tuple[tuple[int, str, str], ...]:
