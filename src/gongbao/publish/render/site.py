@@ -240,11 +240,13 @@ def _whole(generate: Callable[[Archive, Settings], dict], paths: Callable | None
     return FileGenerator(lambda public, settings: ([partial(generate, public, settings)], None), paths, later)
 
 
+# The texts 勘误 replaced, beside their pages: only a page whose text a 勘误 replaced has any (the sample none)
+VERSION_FILES = _whole(record.version_files)
 # Twins are one a document, so that an edit remakes its own, then the catalogue and manifest (twins.makers).
 FILE_MAKERS: list[FileGenerator] = [
     _whole(searchpage.files), _whole(feeds.generate, feeds.paths, later=True), _whole(redirect_pages.files, later=True),
     FileGenerator(twins.makers, twins.paths), _whole(participation_twins.files, participation_twins.paths),
-    _whole(issueprint.files), _whole(record.version_files)]
+    _whole(issueprint.files), VERSION_FILES]
 
 
 def _files_of(each: list[Callable[[], dict]], collection: Callable[[dict], dict] | None) -> dict:
