@@ -6,6 +6,7 @@ import gzip
 import hashlib
 import json
 import os
+import shutil
 import subprocess
 
 import pytest
@@ -14,6 +15,7 @@ from conftest import ROOT, TODAY
 from test_reproducible import snapshot
 from test_twins import validator
 from gongbao.cli import main
+from gongbao.commands.lock import kept_texts
 from gongbao.content import integrity, lock, versions
 from gongbao.publish.build import build
 from gongbao.publish.check import check
@@ -254,3 +256,25 @@ def test_a_stored_version_swapped_with_its_hash_in_the_lock_is_refused(corrected
     errors = [d for d in check(corrected.path, today=TODAY, published=(published, [])).diagnostics if d.is_error]
     assert [(d.path, d.line) for d in errors] == [(lock.FILENAME, lock.load(corrected.path)[0].line(URL, "versions"))]
     assert "没有记下勘误前发布的文本（versions 中应有 corrections 0、sha256 " in errors[0].message
+
+
+@pytest.mark.parametrize("proof", ["kept", "git"])
+def test_a_withheld_passage_never_reaches_the_stored_earlier_text(repo, capsys, proof):
+    """The text kept is the canonical one, which holds the placeholder of a withheld passage, never the passage: from the
+    copy lock --write kept, and from git, whose file holds the passage and its marks (the loader's reading replaces it)."""
+    repo.replace("gazette/2018/06/xzbf-68.md", "disclosure: 主动公开\n", "disclosure: 部分公开\ndisclosure_reason: 涉及个人隐私\n")
+    repo.replace("gazette/2018/06/xzbf-68.md", "各地各部门要加强统筹。", "各地各部门要加强统筹。【不予公开】张三，身份证号码【/不予公开】")
+    assert main(["lock", "--root", str(repo.path), "--write"]) == 0, capsys.readouterr()
+    if proof == "git":
+        shutil.rmtree(kept_texts(repo.path))
+        _git(repo, "init", "-q")
+        _git(repo, "add", "-A")
+        _git(repo, "commit", "-q", "-m", "published")
+    repo.replace("gazette/2018/06/xzbf-68.md", "（一）加强统筹。", "（一）统筹推进。")
+    repo.replace("gazette/2018/06/xzbf-68.md", "section:", "corrections:\n  - {date: 2026-12-01, change: 第一项改名, reason: 录入错误}\nsection:")
+    assert main(["lock", "--root", str(repo.path), "--write"]) == 0, capsys.readouterr()
+    (stored,) = (repo.path / versions.FOLDER).iterdir()
+    text = stored.read_text(encoding="utf-8")
+    assert "（此处依法不予公开）" in text and "张三" not in text and "不予公开】" not in text
+    html = corrections_html(repo)[0]
+    assert "张三" not in html and "原文“（一）加强统筹。”改为“（一）统筹推进。”" in html
