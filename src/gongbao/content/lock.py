@@ -52,7 +52,11 @@ redirect or a withdrawal notice).
           "recorded": "2026-12-04",         the day gongbao lock --write recorded this version of the text (entries
                                             written since): a new 勘误 dated before it is backdated
           "sha256": "…",                    of the canonical text
-          "title": "…"
+          "title": "…",
+          "versions": [{"corrections": 0, "sha256": "…"}]   only once a 勘误 replaced the text (gongbao lock --write since
+                                            versions were kept): each earlier text, how many 勘误 the page had while it
+                                            was published and its hash; the text is versions/<sha256>.txt
+                                            (gongbao.content.versions), and the page shows what each 勘误 changed
         }
       }
     }

@@ -13,7 +13,8 @@ issue, which has no 勘误, keeps its 总期号, its date, its note (``note_sha2
 and print view list its sections in (``section_order``, once recorded: what its documents make of "sections:").
 Then compares the committed lock with the last published one (gongbao.content.published_lock): no
 entry removed, no hash nulled or rewritten, no count lowered, no record changed, no canonical
-version lowered, no move or notice rewritten, no recorded day moved earlier; and the text is checked against the
+version lowered, no move or notice rewritten, no recorded day moved earlier, no earlier text dropped from ``versions``
+nor a text a new 勘误 replaced left out of it (gongbao.content.versions); and the text is checked against the
 published entries the committed lock changed, and against what that site published before the lock recorded it
 (its gazette.unrecorded.json).
 Redirect clashes (one URL claimed twice) are reported here too, so ``gongbao check`` and the build
