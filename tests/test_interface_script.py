@@ -5,15 +5,13 @@ from __future__ import annotations
 import html as html_lib
 import json
 import re
-import shutil
 from pathlib import Path
 
 import pytest
 
 from browser import serve  # the fixtures (browser, page, built_site) come from conftest's plugin
-from conftest import ROOT
+from conftest import ROOT, copy_sample
 import search_index_reader
-from gongbao.content import tree
 from gongbao.publish.build import build
 from gongbao.publish.render import record, searchpage, ui
 
@@ -110,12 +108,7 @@ def test_template_labels_all_go_through_the_filter():
 def hant_site(tmp_path_factory) -> Path:
     """The sample gazette with ``interface_script: zh-Hant``, built with its search index."""
     base = tmp_path_factory.mktemp("hant")
-    repo = base / "repo"
-    repo.mkdir()
-    for name in ("mkdocs.yml", "gazette.yml"):
-        shutil.copy(ROOT / name, repo / name)
-    for name in (*tree.FOLDERS, "hooks"):  # every content folder (gongbao.content.tree), and the hook
-        shutil.copytree(ROOT / name, repo / name)
+    repo = copy_sample(base / "repo", files=("mkdocs.yml", "gazette.yml"))
     settings = (repo / "gazette.yml").read_text(encoding="utf-8")
     assert "interface_script: zh-Hans" in settings
     (repo / "gazette.yml").write_text(settings.replace("interface_script: zh-Hans", "interface_script: zh-Hant"),

@@ -8,7 +8,6 @@ import contextlib
 import functools
 import http.server
 import re
-import shutil
 import socket
 import threading
 from collections import Counter
@@ -16,8 +15,8 @@ from pathlib import Path
 
 import pytest
 
+from conftest import copy_sample
 from browser import ROOT  # the fixtures (browser, page, built_site, site_url) come from conftest's plugin
-from gongbao.content import tree
 from gongbao.publish.build import build
 from samplefiles import png
 
@@ -42,12 +41,7 @@ PAGE_KINDS = {
 
 
 def _copy_sample(target: Path) -> Path:
-    target.mkdir(parents=True)
-    for name in ("mkdocs.yml", "gazette.yml"):
-        shutil.copy(ROOT / name, target / name)
-    for name in (*tree.FOLDERS, "hooks"):  # every content folder (gongbao.content.tree), and the hook
-        shutil.copytree(ROOT / name, target / name)
-    return target
+    return copy_sample(target, files=("mkdocs.yml", "gazette.yml"))
 
 
 def _set_site_url(repo: Path, url: str) -> None:
