@@ -70,7 +70,9 @@ def _parser() -> tuple[markdown.Markdown, list[tuple[str, str, int]], list[str]]
 
 def _most_cells(row: str) -> int:
     """The most cells the tables split ``row`` of a table with borders into: one more than its pipes, less a leading
-    one and a trailing one, which they drop as borders or, escaped, keep in the cell's text (a row of a pipe: one)."""
+    one and a trailing one, which they drop as borders or, escaped, keep in the cell's text (a row of a pipe: one). An
+    upper bound of the row as the tables read it (spaces stripped, tabs kept: "| 甲 |\t" has two cells), which
+    nesting._cells, a budget's count that strips containers and tabs, is not."""
     return row.count("|") + 1 - row.startswith("|") - (len(row) > 1 and row.endswith("|"))
 
 
