@@ -290,3 +290,28 @@ def test_a_withheld_passage_never_reaches_the_stored_earlier_text(repo, capsys, 
     assert "（此处依法不予公开）" in text and "张三" not in text and "不予公开】" not in text
     html = corrections_html(repo)[0]
     assert "张三" not in html and "原文“（一）加强统筹。”改为“（一）统筹推进。”" in html
+
+
+@pytest.mark.parametrize("url, new_correction", [("doc/xzbf/2018/75/", False), ("draft/2018-gbgl-zqyj/", False),
+                                                   ("doc/xzbf/2018/75/", True)])
+def test_an_earlier_text_the_published_entry_did_not_hold_is_refused(site_repo, capsys, url, new_correction):
+    """An earlier text written by hand with its hash into an entry would show as what the page published before its 勘误,
+    a change that never was: without a new 勘误 (the 勘误 here recorded before versions were kept), or under a new one that
+    left the text as it was (the text it replaced, first listed, is the one the published entry held)."""
+    repo = site_repo
+    if new_correction:
+        repo.replace("gazette/2018/07/xzbf-75.md", "    reason: 发布时遗漏附件\n",
+                     "    reason: 发布时遗漏附件\n  - {date: 2026-12-01, change: 更正附件标题, reason: 录入错误}\n")
+        assert main(["lock", "--root", str(repo.path), "--write"]) == 0, capsys.readouterr()
+    checked = repo.check()
+    item = lock.pages(checked.archive.public(), checked.settings.issuer_codes)[url]
+    fake = integrity.canonical_text(item).replace("。", "，不再执行。", 1)
+    versions.store(repo.path, fake)
+    committed = lock.load(repo.path)[0]
+    planted = dataclasses.replace(committed.entries[url], versions=((len(item.corrections) - 1, integrity.text_sha256(fake)),))
+    lock.write(repo.path, dataclasses.replace(committed, entries={**committed.entries, url: planted}))
+    assert [str(d) for d in repo.check().diagnostics if d.is_error] == []  # the stored text hashes as the lock says
+    published = lock.parse(json.dumps(_as_published(repo)), "site/gazette.lock.json")[0]
+    errors = [d for d in check(repo.path, today=TODAY, published=(published, [])).diagnostics if d.is_error]
+    assert [(d.path, d.line) for d in errors] == [(lock.FILENAME, lock.load(repo.path)[0].line(url, "versions"))]
+    assert ("新记的勘误前的文本不是上次发布的文本" if new_correction else "没有新的勘误") in errors[0].message

@@ -878,14 +878,20 @@ def _weaker(old: Entry, new: Entry):
 
 def _versions_weaker(old: Entry, new: Entry) -> str:
     """What is wrong with the texts ``new`` lists as replaced by 勘误 (``versions``), against the published ``old``: they
-    only grow, and a text the published entry held that a new 勘误 replaced is listed next (gongbao lock --write keeps
-    it: else the page could not show what the 勘误 changed, and the lock would record a silent change of text)."""
+    only grow, with a new 勘误, by the text the published entry held first (when a new 勘误 replaced it, gongbao lock
+    --write keeps it: else the page could not show what the 勘误 changed, and the lock would record a silent change of
+    text)."""
     if new.versions[:len(old.versions)] != old.versions:
         return "勘误前的文本（versions）的记录被删除或改写"
+    added = new.versions[len(old.versions):]
+    # only a new 勘误 replaces a text: one listed without it is written by hand, a text the page never published shown
+    # as its earlier text (the check proves a stored text only against the hash the lock gives it)
+    if added and new.corrections <= old.corrections:
+        return "没有新的勘误，却多记了勘误前的文本（versions）：只有 gongbao lock --write 在记下新的勘误时写入它"
     replaced = old.sha256 is not None and new.corrections > old.corrections and new.sha256 != old.sha256
-    if replaced and new.versions[len(old.versions):len(old.versions) + 1] != ((old.corrections, old.sha256),):
-        return (f"文本随新的勘误改动了，却没有记下勘误前发布的文本（versions 中应有 corrections {old.corrections}、"
-                f"sha256 {old.sha256[:12]}…）")
+    if (replaced or added) and added[:1] != ((old.corrections, old.sha256),):
+        return (f"{'文本随新的勘误改动了，却没有记下勘误前发布的文本' if replaced else '新记的勘误前的文本不是上次发布的文本'}"
+                f"（versions 中应有 corrections {old.corrections}、sha256 {old.sha256[:12]}…）")
     return ""
 
 
