@@ -17,7 +17,7 @@ from test_reproducible import snapshot
 from test_twins import validator
 from gongbao.cli import main
 from gongbao.commands.lock import kept_texts
-from gongbao.content import integrity, lock, versions
+from gongbao.content import integrity, lock, model, versions
 from gongbao.publish.build import build
 from gongbao.publish.check import check
 from gongbao.publish.render import site
@@ -173,7 +173,7 @@ def test_a_correction_that_withholds_a_published_passage_never_publishes_it_agai
     capsys.readouterr()
     assert secret in (site_repo.path / versions.path_of(integrity.text_sha256(before))).read_text(encoding="utf-8")
     html, files = corrections_html(site_repo)
-    assert secret not in html and "（此处依法不予公开）" in html and "原文依法不予公开" in html
+    assert secret not in html and "（此处依法不予公开）" in html and "原文可能含有现已依法不予公开的内容" in html
     assert "versions/" not in html and not [f for f in files if "/versions/" in f]
     assert not any(secret in c for c in files.values() if isinstance(c, str))
     (correction,) = json.loads(files[f"{URL}index.json"])["corrections"]
@@ -315,3 +315,24 @@ def test_an_earlier_text_the_published_entry_did_not_hold_is_refused(site_repo, 
     errors = [d for d in check(repo.path, today=TODAY, published=(published, [])).diagnostics if d.is_error]
     assert [(d.path, d.line) for d in errors] == [(lock.FILENAME, lock.load(repo.path)[0].line(url, "versions"))]
     assert ("新记的勘误前的文本不是上次发布的文本" if new_correction else "没有新的勘误") in errors[0].message
+
+
+@pytest.mark.parametrize("before, after", [
+    # one passage withheld as the one beside it is published again: as many placeholders as before
+    ("甲（此处依法不予公开）。乙，张三。\n", "甲，李四。乙（此处依法不予公开）。\n"),
+    # a mark widened over the sentences before it: they look deleted, the placeholder unchanged
+    ("甲。张三，身份证号码。（此处依法不予公开）乙。\n", "甲。（此处依法不予公开）乙。\n"),
+    # and over a paragraph after it, blank lines between
+    ("甲（此处依法不予公开）。\n\n张三，身份证号码。\n\n乙。\n", "甲（此处依法不予公开）。\n\n乙。\n"),
+    ("（此处依法不予公开）\n张三，身份证号码。\n乙。\n", "（此处依法不予公开）\n乙。\n"),
+])
+def test_a_change_beside_a_withheld_passage_never_publishes_what_it_read(before, after):
+    """What a 勘误 withheld is not told by counting placeholders: a change in or beside one is taken as withholding, so
+    neither the earlier text nor what the passage read is published."""
+    head = "标题\n号\n\n"
+    passages = versions.changed(head + before, head + after)
+    assert passages and any(p.withheld for p in passages)
+    assert not versions.Replaced(model.Version(0, "0" * 64, head + before), tuple(passages)).published
+    # the same change with no placeholder near withholds nothing: its earlier text is published
+    plain = versions.changed(*(head + text.replace("（此处依法不予公开）", "丙") for text in (before, after)))
+    assert plain and not any(p.withheld for p in plain)

@@ -16,11 +16,12 @@ grows, by the text the published entry held). The page's 勘误 section shows, f
 passages it really changed (``changed``: sentence by sentence, computed from the two canonical texts) and links the
 earlier text at ``<page>/versions/<sha256>.txt`` (``sha256sum`` checks it). A canonical text is the published one
 (withheld passages are already the placeholder), so a stored text publishes nothing the page did not; a 勘误 that
-withholds a passage published before (``withholds``) must not publish it again: its earlier text is not published,
+withholds a passage published before (``Passage.withheld``) must not publish it again: its earlier text is not published,
 and the passages it changed show only as they read now.
 """
 from __future__ import annotations
 
+import bisect
 import difflib
 import hashlib
 import os
@@ -184,9 +185,11 @@ def sentences(text: str) -> list[str]:
 
 @dataclass(frozen=True)
 class Passage:
-    """One change between two texts: ``was`` (empty: added) became ``now`` (empty: removed), whole sentences."""
+    """One change between two texts: ``was`` (empty: added) became ``now`` (empty: removed), whole sentences;
+    ``withheld``: what it read may be withheld by law now (``_withholds``), and must not be published again."""
     was: str
     now: str
+    withheld: bool = False
 
 
 # Sentence pairs the matcher may compare: SequenceMatcher is quadratic in a sentence repeated (20,000 of "甲。", one
@@ -204,18 +207,28 @@ def changed(before: str, after: str) -> list[Passage]:
     tail = 0
     while tail < shorter - same and old[-1 - tail] == new[-1 - tail]:
         tail += 1
-    old, new = old[same:len(old) - tail], new[same:len(new) - tail]
-    if len(old) * len(new) > _PAIRS:
-        return [Passage("".join(old).strip("\n"), "".join(new).strip("\n"))]
-    matcher = difflib.SequenceMatcher(None, old, new, autojunk=False)
-    return [Passage("".join(old[i1:i2]).strip("\n"), "".join(new[j1:j2]).strip("\n"))
-            for tag, i1, i2, j1, j2 in matcher.get_opcodes() if tag != "equal"]
+    if (len(old) - same - tail) * (len(new) - same - tail) > _PAIRS:
+        spans = [(same, len(old) - tail, same, len(new) - tail)]
+    else:
+        matcher = difflib.SequenceMatcher(None, old[same:len(old) - tail], new[same:len(new) - tail], autojunk=False)
+        spans = [(same + i1, same + i2, same + j1, same + j2)
+                 for tag, i1, i2, j1, j2 in matcher.get_opcodes() if tag != "equal"]
+    worded = [n for n, sentence in enumerate(new) if sentence.strip()] if PLACEHOLDER in after else []
+    return [Passage("".join(old[i1:i2]).strip("\n"), "".join(new[j1:j2]).strip("\n"), _withholds(new, worded, j1, j2))
+            for i1, i2, j1, j2 in spans]
 
 
-def withholds(passage: Passage) -> bool:
-    """Whether the passage now withholds what it published before (more placeholders than it had): what it read then is
-    withheld by law now, and must not be published again."""
-    return passage.now.count(PLACEHOLDER) > passage.was.count(PLACEHOLDER)
+def _withholds(new: list[str], worded: list[int], start: int, end: int) -> bool:
+    """Whether the change that made ``new[start:end]`` (its sentences) may have withheld what it read: a placeholder in
+    it, or in the nearest sentence with words (``worded``: their indexes; none when ``new`` holds no placeholder) before
+    or after it. Counting placeholders tells nothing: a passage withheld as another is published again keeps the count,
+    and a mark widened over the sentences beside it leaves one placeholder where there was one, those sentences gone."""
+    if not worded:
+        return False
+    at = bisect.bisect_left(worded, start)
+    after = bisect.bisect_left(worded, end)
+    beside = worded[at - 1:at] + worded[after:after + 1]
+    return any(PLACEHOLDER in new[n] for n in beside) or any(PLACEHOLDER in sentence for sentence in new[start:end])
 
 
 @dataclass(frozen=True)
@@ -227,7 +240,7 @@ class Replaced:
     @property
     def published(self) -> bool:
         """Whether the earlier text may be published again: not when the 勘误 withheld a passage of it."""
-        return not any(withholds(p) for p in self.passages)
+        return not any(p.withheld for p in self.passages)
 
 
 def replaced(item) -> dict[int, Replaced]:

@@ -72,7 +72,7 @@ def corrections(item, path: str, settings: Settings) -> list[dict]:
             sha = r.version.sha256
             out[-1]["replaced"] = {"sha256": sha,
                                    "text_url": absolute(settings, path + versions.path_of(sha)) if r.published else None}
-            out[-1]["changed"] = [{"was": None if versions.withholds(p) else p.was, "now": p.now} for p in r.passages]
+            out[-1]["changed"] = [{"was": None if p.withheld else p.was, "now": p.now} for p in r.passages]
     return out
 
 

@@ -102,8 +102,9 @@ def _changes(replaced: versions.Replaced) -> str:
 
 def _passage(passage: versions.Passage) -> str:
     was, now = (f"“{esc(text)}”" for text in (passage.was, passage.now))
-    if versions.withholds(passage):
-        return f'{ui.t("改为")}{now}{ui.t("（原文依法不予公开）")}'
+    if passage.withheld:  # beside a withheld passage, what it read may be withheld now: not shown
+        held = ui.t("（原文可能含有现已依法不予公开的内容，不予列出）")
+        return f'{ui.t("改为")}{now}{held}' if passage.now.strip() else f'{ui.t("删去一段")}{held}'
     if not passage.was.strip() and not passage.now.strip():
         return ui.t("段落之间的空行有改动")
     if not passage.was.strip():
