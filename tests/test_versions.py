@@ -20,7 +20,8 @@ from gongbao.commands.lock import kept_texts
 from gongbao.content import integrity, lock, model, versions
 from gongbao.publish.build import build
 from gongbao.publish.check import check
-from gongbao.publish.render import site
+from gongbao.publish import twins
+from gongbao.publish.render import record, site
 
 DOC = "gazette/2018/06/xzbf-68.md"
 URL = "doc/xzbf/2018/68/"
@@ -336,3 +337,24 @@ def test_a_change_beside_a_withheld_passage_never_publishes_what_it_read(before,
     # the same change with no placeholder near withholds nothing: its earlier text is published
     plain = versions.changed(*(head + text.replace("（此处依法不予公开）", "丙") for text in (before, after)))
     assert plain and not any(p.withheld for p in plain)
+
+
+def test_a_passage_a_later_correction_withheld_is_published_by_no_earlier_text(site_repo):
+    """Texts A → B → C, the second 勘误 withholding a passage B and A both read: neither earlier text is published, nor
+    what the first 勘误 changed in the sentence of that passage (it read the passage before and after it)."""
+    secret = "發改、財政、環保、住建"
+    site_repo.replace(DOC, "based_on:\n", "corrections:\n  - {date: 2026-11-01, change: 更正日期, reason: 录入错误}\n"
+                                          "  - {date: 2026-12-01, change: 依法不予公开部分内容, reason: 涉及个人信息}\nbased_on:\n")
+    site_repo.replace(DOC, secret, f"【不予公开】{secret}【/不予公开】")
+    site_repo.replace(DOC, "disclosure: 主动公开\n", "disclosure: 部分公开\ndisclosure_reason: 涉及个人信息\n")
+    checked = site_repo.check()
+    item = lock.pages(checked.archive.public(), checked.settings.issuer_codes)[URL]
+    now = integrity.canonical_text(item)
+    b = now.replace("（此处依法不予公开）", secret)
+    a = b.replace("于2018年7月底前完成", "于2019年7月底前完成")
+    item = dataclasses.replace(item, versions=tuple(model.Version(n, integrity.text_sha256(t), t) for n, t in enumerate((a, b))))
+    shown = versions.replaced(item)
+    assert sorted(shown) == [1, 2] and not any(r.published for r in shown.values())
+    html = record.corrections(item)
+    assert secret not in html and "versions/" not in html
+    assert secret not in json.dumps(twins.corrections(item, URL, checked.settings), ensure_ascii=False)

@@ -233,23 +233,29 @@ def _withholds(new: list[str], worded: list[int], start: int, end: int) -> bool:
 
 @dataclass(frozen=True)
 class Replaced:
-    """An earlier text of a page, and the passages the 勘误 that replaced it changed."""
+    """An earlier text of a page, and the passages the 勘误 that replaced it changed; ``hidden``: a later 勘误 withheld a
+    passage the text may have read (the passages are then none: they may read it too)."""
     version: Version
     passages: tuple[Passage, ...]
+    hidden: bool = False
 
     @property
     def published(self) -> bool:
-        """Whether the earlier text may be published again: not when the 勘误 withheld a passage of it."""
-        return not any(p.withheld for p in self.passages)
+        """Whether the earlier text may be published again: not when this 勘误 or a later one withheld a passage of it."""
+        return not self.hidden and not any(p.withheld for p in self.passages)
 
 
 def replaced(item) -> dict[int, Replaced]:
     """By the number of the (last) 勘误 that replaced it, each earlier text of ``item`` (its ``versions``), compared with
     the text that followed it: the next earlier text, or the page's own canonical text for the last one (and the 勘误 that
-    replaced that one are all the page has: those the lock does not record yet too)."""
+    replaced that one are all the page has: those the lock does not record yet too). A passage a 勘误 withheld was read by
+    every text before it: none of them, nor what their 勘误 changed, is shown."""
     versions = item.versions
     if not versions:
         return {}
     after = [(v.text, v.corrections) for v in versions[1:]] + [(integrity.canonical_text(item), len(item.corrections))]
-    return {count: Replaced(version, tuple(changed(version.text, text))) for version, (text, count) in zip(versions, after)}
-
+    shown, withheld = {}, False
+    for version, (text, count) in reversed(list(zip(versions, after))):
+        shown[count] = Replaced(version, (), hidden=True) if withheld else Replaced(version, tuple(changed(version.text, text)))
+        withheld = withheld or not shown[count].published
+    return dict(sorted(shown.items()))

@@ -63,7 +63,8 @@ def _ref(ref, archive: Archive, settings: Settings) -> dict:
 def corrections(item, path: str, settings: Settings) -> list[dict]:
     """Each 勘误 as recorded; under the (last) one that replaced a text, that text (``replaced``: its hash, and its URL
     unless the 勘误 withheld a passage of it) and the passages it really changed (``changed``: ``was`` null where withheld
-    now), computed from the texts (gongbao.content.versions), not taken from the record's words."""
+    now; left out when a later 勘误 withheld a passage it may read), computed from the texts (gongbao.content.versions), not
+    taken from the record's words."""
     replaced = versions.replaced(item)
     out = []
     for n, c in enumerate(item.corrections, 1):
@@ -72,7 +73,8 @@ def corrections(item, path: str, settings: Settings) -> list[dict]:
             sha = r.version.sha256
             out[-1]["replaced"] = {"sha256": sha,
                                    "text_url": absolute(settings, path + versions.path_of(sha)) if r.published else None}
-            out[-1]["changed"] = [{"was": None if p.withheld else p.was, "now": p.now} for p in r.passages]
+            if not r.hidden:  # a later 勘误 withheld a passage it may read
+                out[-1]["changed"] = [{"was": None if p.withheld else p.was, "now": p.now} for p in r.passages]
     return out
 
 

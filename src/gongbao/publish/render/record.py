@@ -91,7 +91,10 @@ def corrections(doc) -> str:
 def _changes(replaced: versions.Replaced) -> str:
     """What the text read before and after a 勘误 differ in, passage by passage; kept out of the search index (the
     current text is indexed once, the earlier one not at all). A passage withheld since is shown only as it reads now,
-    and the earlier text is not linked (nor published: ``version_files``)."""
+    and the earlier text is not linked (nor published: ``version_files``); nothing of it when a later 勘误 withheld one."""
+    if replaced.hidden:
+        return (f'<div class="gb-changes" data-pagefind-ignore=""><p>'
+                f'{ui.t("此后的勘误依法不予公开了部分内容，本次勘误前的规范文本及其实际改动不再公开")}</p></div>')
     rows = "".join(f"<li>{_passage(p)}</li>" for p in replaced.passages)
     sha = replaced.version.sha256
     link = (f'<a href="{versions.path_of(sha)}">{ui.t("勘误前的规范文本")}</a>（SHA-256：<code>{sha}</code>）'
