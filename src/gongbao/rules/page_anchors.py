@@ -77,8 +77,9 @@ def elsewhere(ctx):
 def _anchors(target) -> frozenset[str]:
     """The anchors the rendering of the official numbered lines (第五条 art-5, 一、 sec-1) of the text a page shows
     writes on it (body_markdown.generated, as html_safety reads them), without making the page; none for an issue or a
-    page of content/, which MkDocs renders as written."""
-    if not isinstance(target, (Document, Interpretation, Draft, Explanation, Feedback)):
+    page of content/, which MkDocs renders as written, nor for a text with a tag: a numbered line in a raw HTML block
+    (<div>, <details>…) is passed on as it is, without its id, so such a page is made."""
+    if not isinstance(target, (Document, Interpretation, Draft, Explanation, Feedback)) or "<" in target.source.body:
         return frozenset()
     return frozenset(value for _, name, value in body_markdown.generated(target.source.body) if name == "id")
 
