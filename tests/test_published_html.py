@@ -631,6 +631,9 @@ class _Recorder(HTMLParser):
     def handle_starttag(self, tag, attrs):
         self.events.append(("start", tag, tuple(attrs)))
 
+    def handle_startendtag(self, tag, attrs):
+        self.events.append(("startend", tag, tuple(attrs)))
+
     def handle_endtag(self, tag):
         self.events.append(("end", tag))
 

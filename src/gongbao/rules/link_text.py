@@ -92,6 +92,13 @@ class _Anchors(HTMLParser):
         if "title" in attributes and tag not in _VOID:
             self._titled.append((tag, attributes["title"]))
 
+    def handle_startendtag(self, tag, attrs):
+        """<a href="…"/>: a browser ignores the / of an element that is not void, so the text after it is the link's
+        (and the title of a <span title="…"/> is over what follows), where the tokenizer would end it at once."""
+        self.handle_starttag(tag, attrs)
+        if tag in _VOID:
+            self.handle_endtag(tag)
+
     def handle_endtag(self, tag):
         if self._titled and self._titled[-1][0] == tag:
             self._titled.pop()
@@ -99,6 +106,12 @@ class _Anchors(HTMLParser):
             href, text = self._open.pop()
             if text is not None:
                 self.links.append((href, "".join(text)))
+
+    def ended(self) -> None:
+        """The links the markup left open, each with its text to the end: a browser ends one with its paragraph or list
+        item and begins it again in the next (an <a> is a formatting element), so the text after it is its text."""
+        while self._open:
+            self.handle_endtag("a")
 
     def handle_data(self, data):
         for _, text in self._open:
@@ -116,7 +129,10 @@ def anchors(html: str, simple: bool) -> _Anchors:
     reading the page with the tokenizer, which was a tenth of a build's."""
     reader = _Anchors()
     if not simple:
-        fed(reader, html)
+        fed(reader, html)  # to the last ">": the text after it, which an open link holds, is read here
+        if "<" not in (tail := html[html.rfind(">") + 1:]):
+            reader.handle_data(unescape(tail))
+        reader.ended()
         return reader
     for start, end in [(0, len(html))] if _TOOLTIP.search(html) else simple_html.link_spans(html):
         for event in simple_html.events(html[start:end]):
@@ -124,8 +140,11 @@ def anchors(html: str, simple: bool) -> _Anchors:
                 reader.handle_data(event[1])
             elif event[0] == "start":
                 reader.handle_starttag(event[1], event[2])
+            elif event[0] == "startend":
+                reader.handle_startendtag(event[1], event[2])
             else:
                 reader.handle_endtag(event[1])
+    reader.ended()
     return reader
 
 

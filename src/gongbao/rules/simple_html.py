@@ -51,8 +51,9 @@ _TAG = re.compile(START_TAG.pattern + r"|</([a-z][a-z0-9]*)>")
 
 def events(html: str) -> list[tuple] | None:
     """What the tokenizer (convert_charrefs) hands a parser of ``html``, in order, when its markup is such markup:
-    ("start", tag, attributes), ("end", tag) — a self-closing tag's too, as ``handle_startendtag`` does by default —
-    and ("data", text unescaped); None for other markup (a "<" no tag opens)."""
+    ("start", tag, attributes), ("startend", tag, attributes) for a self-closing one (``handle_startendtag``: a browser
+    reads <a …/> as a start tag alone, unless the element is void), ("end", tag) and ("data", text unescaped); None for
+    other markup (a "<" no tag opens)."""
     out, at = [], 0
     for m in _TAG.finditer(html):
         if m.start() > at:
@@ -66,9 +67,7 @@ def events(html: str) -> list[tuple] | None:
             code = m[0][m[0].index(">") + 1:m[0].rindex("</")]
             out += [("start", m[1], attributes(m[2])), *([("data", code)] if code else []), ("end", m[1])]
         else:
-            out.append(("start", m[3], attributes(m[4]) if m[4] else ()))
-            if m[0].endswith("/>"):
-                out.append(("end", m[3]))
+            out.append(("startend" if m[0].endswith("/>") else "start", m[3], attributes(m[4]) if m[4] else ()))
     if "<" in (rest := html[at:]):
         return None
     return out + ([("data", unescape(rest))] if rest else [])
@@ -79,8 +78,8 @@ _LINK_TAG = re.compile(r"<a[ \n/>]|</a>")
 
 def link_spans(html: str) -> list[tuple[int, int]]:
     """The spans of such markup ``html`` from each outermost link's start tag to its end tag (the text's end for one
-    left open; a self-closing one alone), as a parser's open links run: where a reader of links finds anything to read
-    when no element has a title (rules.link_text)."""
+    left open; a self-closing <a …/> opens one, as a browser reads it), as a browser's open links run: where a reader of
+    links finds anything to read when no element has a title (rules.link_text)."""
     spans, depth, start = [], 0, 0
     for m in _LINK_TAG.finditer(html):
         if m[0] == "</a>":
@@ -89,12 +88,7 @@ def link_spans(html: str) -> list[tuple[int, int]]:
                 if not depth:
                     spans.append((start, m.end()))
             continue
-        tag = START_TAG.match(html, m.start())  # such markup: every "<" opens a tag
         if not depth:
             start = m.start()
-        if tag[0].endswith("/>"):  # a start and an end at once
-            if not depth:
-                spans.append((start, tag.end()))
-        else:
-            depth += 1
+        depth += 1
     return spans + ([(start, len(html))] if depth else [])
