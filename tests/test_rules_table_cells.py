@@ -23,6 +23,11 @@ CUT = [  # (the body, the line told, what the page drops)
     (f"{TABLE}| 1 | 甲 |\n| 2 | 乙 | 核对 | 原件 |\n", 4, "原件"),
     (f"| 序号 | 名称 |\n|:---:|---:|\n| 1 | 甲 | 核对原件\n", 3, "核对原件"),
     ("> | 序号 | 名称 |\n> |---|---|\n> | 1 | 甲 | 核对原件 |\n", 3, "核对原件"),
+    # a separator row's last | after pairs of backslashes, which the tables drop with it as its border: alone, and
+    # before a wider table (whose separator row alone the rows were measured against)
+    ("| 序号 | 名称 |\n|---|---\\\\|\n| 1 | 甲 | 核对原件 |\n", 3, "核对原件"),
+    ("| 序号 | 名称 |\n|---|---\\\\\\\\|\n| 1 | 甲 | 核对原件 |\n\n附表\n\n| 一 | 二 | 三 |\n|---|---|---|\n| 1 | 2 | 3 |\n", 3,
+     "核对原件"),
 ]
 WHOLE = [  # tables the page shows whole
     f"{TABLE}| 1 | 甲 |\n",
