@@ -358,3 +358,28 @@ def test_a_passage_a_later_correction_withheld_is_published_by_no_earlier_text(s
     html = record.corrections(item)
     assert secret not in html and "versions/" not in html
     assert secret not in json.dumps(twins.corrections(item, URL, checked.settings), ensure_ascii=False)
+
+
+def test_a_renumbered_page_keeps_the_texts_its_corrections_replaced(repo, capsys):
+    """锡政办发〔2018〕68号 corrected (its earlier text kept), then renumbered 86号 (previous_urls): the page at its new URL
+    still shows what the first 勘误 changed, and the earlier text stays published where it was, beside the old URL."""
+    doc, jd, old_url, new_url = "gazette/2018/06/xzbf-68.md", "interpretations/xzbf-68-jd.md", URL, "doc/xzbf/2018/86/"
+    assert main(["lock", "--root", str(repo.path), "--write"]) == 0
+    checked = repo.check()
+    before = integrity.canonical_text(lock.pages(checked.archive.public(), checked.settings.issuer_codes)[old_url])
+    repo.replace(doc, "（一）加强统筹。", "（一）统筹推进。")
+    repo.replace(doc, "status: 执行中\n", "status: 执行中\ncorrections:\n  - {date: 2026-12-01, change: 第一项改名, reason: 录入错误}\n")
+    assert main(["lock", "--root", str(repo.path), "--write"]) == 0, capsys.readouterr()
+    sha = integrity.text_sha256(before)
+    assert lock.load(repo.path)[0].entries[old_url].versions == ((0, sha),)
+    repo.replace(doc, "doc_number: 锡政办发〔2018〕68号", "doc_number: 锡政办发〔2018〕86号\nprevious_urls: [doc/xzbf/2018/68/]")
+    repo.replace(doc, "录入错误}\n", "录入错误}\n  - {date: 2026-12-01, change: 文号由68号更正为86号, reason: 录入错误}\n")
+    repo.replace(jd, "〔2018〕68号", "〔2018〕86号")
+    repo.replace(jd, "kind: 文字解读", "kind: 文字解读\ncorrections: [{date: 2026-12-01, change: 文号更正, reason: 录入错误}]")
+    assert main(["lock", "--root", str(repo.path), "--write"]) == 0, capsys.readouterr()
+    assert [str(d) for d in repo.check().diagnostics if d.is_error] == []
+    checked = repo.check()
+    made = site.outputs(checked.archive, checked.settings, checked.today)
+    html = next(str(part) for part in made.pages[new_url].parts if 'class="gb-corrections"' in str(part))
+    assert "原文“（一）加强统筹。" in html and f'href="versions/{sha}.txt"' in html
+    assert made.files[f"{old_url}versions/{sha}.txt"] == before == made.files[f"{new_url}versions/{sha}.txt"]

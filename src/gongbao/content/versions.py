@@ -31,7 +31,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from gongbao.content import atomic, gitshow, integrity, lock, source
+from gongbao.content import atomic, gitshow, integrity, lock, redirects, source
 from gongbao.content.diagnostics import Diagnostic
 from gongbao.content.loader import published_body
 from gongbao.content.lock import FILENAME as LOCK, RULE, Entry, Lock
@@ -79,8 +79,14 @@ def attach(archive: Archive, stored: dict[str, tuple[Version, ...]], codes: dict
     field. Before anything reads the archive's indexes."""
     if not stored:
         return
-    given = {id(item): stored[url] for url, item in lock.pages(archive.public(), codes).items()
-             if url in stored and hasattr(item, "versions")}
+    pages = lock.pages(archive.public(), codes)
+    # a renumbered page's texts are listed under the entry of the URL it had (previous_urls), and its own after
+    moved = redirects.earlier(archive.public(), codes) if not stored.keys() <= pages.keys() else {}
+    texts: dict[str, list[Version]] = {}
+    for url, kept in stored.items():
+        texts.setdefault(moved.get(url, url), []).extend(kept)
+    given = {id(item): tuple(sorted(set(texts[url]), key=lambda v: (v.corrections, v.sha256)))
+             for url, item in pages.items() if url in texts and hasattr(item, "versions")}
     for name in ("documents", "interpretations", "drafts", "explanations", "feedback"):
         items = getattr(archive, name)
         if any(id(item) in given for item in items):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from gongbao.content import integrity, lock, urls, versions
+from gongbao.content import integrity, lock, redirects, urls, versions
 from gongbao.publish import twins
 from gongbao.content.model import Archive, Document, Interpretation
 from gongbao.content.settings import Settings
@@ -119,10 +119,14 @@ def _passage(passage: versions.Passage) -> str:
 
 def version_files(public: Archive, settings: Settings) -> dict[str, str]:
     """Each text a published page showed before a 勘误 replaced it, beside the page (``versions/<sha256>.txt``: a court
-    citing it reads it there, ``sha256sum`` checks it); none a later 勘误 withheld passages of."""
-    return {url + versions.path_of(r.version.sha256): r.version.text
-            for url, item in lock.pages(public, settings.issuer_codes).items() if getattr(item, "versions", ())
-            for r in versions.replaced(item).values() if r.published}
+    citing it reads it there, ``sha256sum`` checks it), and beside each earlier URL leading to it (a renumbered page's:
+    a file's URL, once published, never vanishes); none a later 勘误 withheld passages of."""
+    made = {url: {versions.path_of(r.version.sha256): r.version.text for r in versions.replaced(item).values() if r.published}
+            for url, item in lock.pages(public, settings.issuer_codes).items() if getattr(item, "versions", ())}
+    if not made:
+        return {}
+    return {page + path: text for page, target in [(url, url) for url in made] + list(
+        redirects.earlier(public, settings.issuer_codes).items()) for path, text in made.get(target, {}).items()}
 
 
 def headings(doc: Document | Interpretation) -> tuple[tuple[int, str, str], ...]:
