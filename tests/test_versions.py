@@ -383,3 +383,18 @@ def test_a_renumbered_page_keeps_the_texts_its_corrections_replaced(repo, capsys
     html = next(str(part) for part in made.pages[new_url].parts if 'class="gb-corrections"' in str(part))
     assert "原文“（一）加强统筹。" in html and f'href="versions/{sha}.txt"' in html
     assert made.files[f"{old_url}versions/{sha}.txt"] == before == made.files[f"{new_url}versions/{sha}.txt"]
+
+
+def test_the_changes_of_many_corrections_are_found_in_bounded_time(repo):
+    """Each text a 勘误 replaced is compared with the next: 200 of them (the lock's entry may list a text for each 勘误
+    after the first new one), each of a thousand sentences the matcher finds hard, took over 400 s; they share one page's
+    budget of pairs, past which the span between is one passage."""
+    checked = repo.check()
+    item = lock.pages(checked.archive.public(), checked.settings.issuer_codes)[URL]
+    texts = ["".join(f"{(n * 7 + k) % (3 + k % 5)}。" for n in range(1000)) + "\n" for k in range(200)]
+    item = dataclasses.replace(item, corrections=item.corrections * 200 or (None,) * 200,
+                               versions=tuple(model.Version(k, integrity.text_sha256(t), t) for k, t in enumerate(texts)))
+    started = time.process_time()
+    shown = versions.replaced(item)
+    assert len(shown) == 200 and all(r.passages for r in shown.values())
+    assert time.process_time() - started < 5
