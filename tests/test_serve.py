@@ -46,7 +46,8 @@ def test_folder_page_is_gzipped_and_a_folder_without_slash_still_redirects(site)
 def test_every_answer_forbids_framing_by_another_site_as_the_hosts_rules_do(site):
     """A meta policy cannot say frame-ancestors: the preview sends the headers the build writes for the hosts."""
     base, _ = site
-    wanted = {"Content-Security-Policy": "frame-ancestors 'self'", "X-Frame-Options": "SAMEORIGIN"}
+    wanted = {"Content-Security-Policy": "frame-ancestors 'self'", "X-Frame-Options": "SAMEORIGIN",
+              "X-Content-Type-Options": "nosniff"}
     for path in ("doc/", "app.js", "doc", "nothing/"):  # a page, a file, the redirect to a folder's slash, a 404
         request = urllib.request.Request(base + path, method="HEAD")
         try:

@@ -227,7 +227,8 @@ def test_the_hosts_rules_are_ascii_and_one_line_a_redirect(built_site):
 def test_the_hosts_headers_forbid_framing_by_another_site(built_site):
     rules = (built_site / host_headers.NETLIFY).read_text(encoding="utf-8").splitlines()
     assert [line for line in rules if not line.startswith("#")] == [
-        "/*", "  Content-Security-Policy: frame-ancestors 'self'", "  X-Frame-Options: SAMEORIGIN"]
+        "/*", "  Content-Security-Policy: frame-ancestors 'self'", "  X-Frame-Options: SAMEORIGIN",
+        "  X-Content-Type-Options: nosniff"]
 
 
 @contextlib.contextmanager
