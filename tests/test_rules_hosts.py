@@ -71,11 +71,14 @@ FINE = ("[政务](http://无锡市人民政府.政务/)", "<https://中国政府
 
 def test_the_message_names_a_script_of_look_alikes_beyond_cyrillic_and_greek(repo: Repo):
     _append(repo, "\n见 <https://ᎪᏟᎬᎳ.com/> 和 <https://ꮯօꮯօ.com/>\n")
-    assert _errors(repo) == [
-        f"{DOC}:15: 链接的网址 “https://ᎪᏟᎬᎳ.com/” 的主机名 “ᎪᏟᎬᎳ.com” 中，“ᎪᏟᎬᎳ” 全由看起来像拉丁字母的切罗基字母写成："
-        f"看起来像另一个网站的地址，读者分辨不出 — {hosts.HINT}",
-        f"{DOC}:15: 链接的网址 “https://ꮯօꮯօ.com/” 的主机名 “ꮯօꮯօ.com” 中，“ꮯօꮯօ” 混用了亚美尼亚字母和切罗基字母："
-        f"看起来像另一个网站的地址，读者分辨不出 — {hosts.HINT}"]
+    assert _errors(repo) == [_told("https://ᎪᏟᎬᎳ.com/", "ᎪᏟᎬᎳ.com", "ᎪᏟᎬᎳ", "全由看起来像拉丁字母的切罗基字母写成"),
+                             _told("https://ꮯօꮯօ.com/", "ꮯօꮯօ.com", "ꮯօꮯօ", "混用了亚美尼亚字母和切罗基字母")]
+
+
+def _told(url: str, host: str, label: str, why: str) -> str:
+    """The message at the body's first added line of a look-alike host."""
+    return (f"{DOC}:15: 链接的网址 “{url}” 的主机名 “{host}” 中，“{label}” {why}："
+            f"看起来像另一个网站的地址，读者分辨不出 — {hosts.HINT}")
 
 
 def _errors(repo: Repo) -> list[str]:
@@ -100,11 +103,8 @@ def test_a_lookalike_host_is_refused_at_its_line(repo: Repo, snippet: str):
 
 def test_the_message_names_the_label_and_its_scripts(repo: Repo):
     _append(repo, "\n[见](https://www.wuxі.gov.cn/) <https://xn--80a.cn/>\n")
-    assert _errors(repo) == [
-        f"{DOC}:15: 链接的网址 “https://www.wuxі.gov.cn/” 的主机名 “www.wuxі.gov.cn” 中，“wuxі” 混用了西里尔字母和拉丁字母："
-        f"看起来像另一个网站的地址，读者分辨不出 — {hosts.HINT}",
-        f"{DOC}:15: 链接的网址 “https://xn--80a.cn/” 的主机名 “а.cn” 中，“а” 全由看起来像拉丁字母的西里尔字母写成："
-        f"看起来像另一个网站的地址，读者分辨不出 — {hosts.HINT}"]
+    assert _errors(repo) == [_told("https://www.wuxі.gov.cn/", "www.wuxі.gov.cn", "wuxі", "混用了西里尔字母和拉丁字母"),
+                             _told("https://xn--80a.cn/", "а.cn", "а", "全由看起来像拉丁字母的西里尔字母写成")]
 
 
 @pytest.mark.parametrize("snippet", FINE)

@@ -856,11 +856,11 @@ def _image_definitions(body: str, lines: list[str]) -> list[tuple[int, str, str]
     """Reference definitions an image uses (``![图][1]`` … ``[1]: https://…``) that lead off the site."""
     if "![" not in body:
         return []
-    labels = {" ".join((label or alt).split()).lower() for alt, label in _MD_IMAGE_REF.findall(body)}
+    labels = {notes.reference_label(label or alt) for alt, label in _MD_IMAGE_REF.findall(body)}
     problems = []
     for number, line in enumerate(lines):
         for label, url in _MD_DEFINITION.findall(line):
-            if " ".join(label.split()).lower() in labels and off_site(url) and not unsafe_url(url):
+            if notes.reference_label(label) in labels and off_site(url) and not unsafe_url(url):
                 problems.append((number + 1, f"图片地址不在本站：{url[:40]}", HINT_IMAGE))
     return problems
 

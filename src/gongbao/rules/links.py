@@ -20,6 +20,7 @@ from html.parser import HTMLParser
 from urllib.parse import unquote, urlsplit, urlunsplit
 
 from gongbao.content import redirects, urls
+from gongbao.content.notes import reference_label
 from gongbao.content.diagnostics import Diagnostic
 from gongbao.content.handwritten import page_url
 from gongbao.content.model import Document
@@ -64,7 +65,7 @@ def links(text: str) -> list[Link]:
         urls_ = [(m[1] or m[2] or "", _opens_image(line, m.start())) for m in _INLINE.finditer(line)]
         definition = _DEFINITION.match(line)
         if definition:
-            label = _label(_LABEL.search(definition.group(0))[1])
+            label = reference_label(_LABEL.search(definition.group(0))[1])
             urls_.append((definition.group(2) if definition.group(1) is None else definition.group(1),  # <> is ""
                           label in pictured))
         for attributes in _ATTR_LIST.findall(line):
@@ -83,15 +84,10 @@ _LABEL = re.compile(r"\[([^\]]+)\]:")
 _IMAGE_REFERENCE = re.compile(r"!\[([^\]]*)\](?!\()(?:[ ]?\[([^\]]*)\])?")  # ![alt][label], ![label][], ![label]
 
 
-def _label(text: str) -> str:
-    """A reference's label as Python-Markdown matches it: lower case, its blanks one space."""
-    return " ".join(text.split()).lower()
-
-
 def _image_labels(lines) -> frozenset[str]:
     """The labels images name (![图][label], ![label][], ![label]): a definition of one is an image's address. A label a
     link names too is counted: its address is shown as an image all the same."""
-    return frozenset(_label(m[2] or m[1]) for line in lines for m in _IMAGE_REFERENCE.finditer(line))
+    return frozenset(reference_label(m[2] or m[1]) for line in lines for m in _IMAGE_REFERENCE.finditer(line))
 
 
 def _opens_image(line: str, close: int) -> bool:
