@@ -34,7 +34,8 @@ from mkdocs.structure.pages import Page
 
 from gongbao.content import watchdog
 from gongbao.publish import collector
-from gongbao.publish.parallel import cores, forkable, inherited
+from gongbao.publish.forked import cores, forkable
+from gongbao.publish.parallel import inherited
 
 ENV = "GONGBAO_PAGES_IN_PARALLEL"
 MIN_PAGES = 200  # fewer render in a few seconds: not worth a fork

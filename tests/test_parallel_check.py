@@ -17,7 +17,7 @@ import pytest
 
 from conftest import TODAY, Repo
 from gongbao.content import loader, source, tree
-from gongbao.publish import checkcache, crosskept, filecache, filestamp, parallel, quickcheck
+from gongbao.publish import checkcache, crosskept, filecache, filestamp, forked, parallel, quickcheck
 from gongbao.publish import check as check_module
 from gongbao.publish.check import check
 from gongbao.tools import synthetic
@@ -30,11 +30,11 @@ def pools(monkeypatch):
     """Every check pooled however few its files, on two workers whatever the machine; the pools' sizes as used."""
     monkeypatch.setattr(parallel, "MIN_FILES", 1)
     monkeypatch.setattr(parallel, "CHUNK", 3)  # many chunks: their order must be the files' order
-    monkeypatch.setattr(parallel.os, "sched_getaffinity", lambda pid: {0, 1})
+    monkeypatch.setattr(forked.os, "sched_getaffinity", lambda pid: {0, 1})
     # Only the threads a test starts count: the idle servers earlier tests of the session left running would keep
     # every check in one process (a child forked beside them never touches them).
     count, before = threading.active_count, threading.active_count()
-    monkeypatch.setattr(parallel.threading, "active_count", lambda: count() - before + 1)
+    monkeypatch.setattr(forked.threading, "active_count", lambda: count() - before + 1)
     used, make = [], parallel.Parallel.make
 
     def spy(self, *args):
@@ -333,7 +333,13 @@ def test_a_pooled_cold_check_keeps_the_records_and_entries_one_process_keeps(sit
     pooled = kept()
     assert pools == [2, 2] and pooled[1]["files"]
     _one_process(monkeypatch)
-    assert kept() == pooled
+    alone = kept()
+    assert alone[:2] == pooled[:2]
+    assert {rel: entry[:-1] for rel, entry in alone[2].items()} == {rel: entry[:-1] for rel, entry in pooled[2].items()}
+    # a pooled entry keeps the hash its worker made, asked for or not (the lock rule asks in a forked child:
+    # crosskept.made): each the rule asked for in one process is that one
+    assert all(entry[-1] in (None, pooled[2][rel][-1]) for rel, entry in alone[2].items())
+    assert any(entry[-1] for entry in alone[2].values())
 
 
 def test_a_pooled_cold_check_makes_no_record_after_the_pool(site_repo, tmp_path, monkeypatch, pools):
@@ -409,6 +415,8 @@ def test_the_entries_the_workers_pickled_are_kept_as_this_process_holds_them(sit
     sent = parallel._sent
     monkeypatch.setattr(parallel, "_sent", lambda result, place, settings, bodiless, hashed: sent(
         result, place, settings, bodiless, hashed and workers_hash))
+    if not workers_hash:  # the lock rule's hashes made here, not in a forked child (crosskept.made): there, they die
+        monkeypatch.setattr(forked, "forkable", lambda workers: False)
     made, load = [], filecache.load
     monkeypatch.setattr(checkcache.filecache, "load", lambda *args: made.append(load(*args)) or made[-1])
     checkcache.cached_check(site_repo.path, TODAY, PUBLISHED)

@@ -12,6 +12,7 @@ from gongbao import rules
 from gongbao.content.clock import build_date, judged_on
 from gongbao.content.diagnostics import ContentError, Diagnostic
 from gongbao.content.model import Archive
+from gongbao.publish import crosskept
 from gongbao.publish.filecache import FileCache
 from gongbao.publish.parallel import Parallel
 from gongbao.publish.render import site as render_site
@@ -33,13 +34,14 @@ class Checked:
 def check(root: Path, today: dt.date | None = None,
           published: tuple[lock.Lock, list[Diagnostic]] | None = None, files: FileCache | None = None,
           scanned: tree.Scan | None = None,
-          across: Callable[[rules.Context], list[Diagnostic]] | None = None, bodies: bool = True,
+          across: Callable[[rules.Context, bool], list[Diagnostic]] | None = None, bodies: bool = True,
           committed: Callable[[], tuple[lock.Lock, list[Diagnostic]]] | None = None) -> Checked:
     """``published``: the last published lock and the problems reading it; default, the one the
     build names (gongbao.content.published_lock), if any. ``files``: what earlier checks kept of
     each file (gongbao.publish.filecache); the result is the same without it. ``scanned``: the
     repository's walk (gongbao.content.tree.scan) if the caller made it just before; else it is made here.
-    ``across``: what the cross-document rules find, given the context (gongbao.publish.crosskept); default, run them.
+    ``across``: what the cross-document rules find, given the context and whether a pool made the files
+    (gongbao.publish.crosskept.Across); default, run them (crosskept.found).
     ``bodies=False``: the caller renders nothing, so the items a pool makes may come without their bodies (read
     again when asked: gongbao.publish.parallel); the diagnostics are the same. ``committed``: the committed lock as
     ``lock.load`` reads it, if the caller can give it another way (gongbao.publish.checkcache keeps it parsed)."""
@@ -76,7 +78,7 @@ def check(root: Path, today: dt.date | None = None,
                             sha256_of=files.sha256_of if files else rules.body_sha256,
                             page_ids=render_site.page_ids(loaded.archive, site, today))
     found = unsettled + own + unreadable + unproved + unreadable_published + list(written.diagnostics) + list(rules.in_files(context))
-    found += across(context) if across else list(rules.across(context))
+    found += across(context, bool(made.used)) if across else crosskept.found(context, bool(made.used))
     return Checked(loaded.archive, site, diagnostics.sort(found), today)
 
 

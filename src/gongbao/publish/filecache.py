@@ -50,7 +50,7 @@ class Found(Protocol):
 
     def read_by(self, rel: str) -> list | None: ...  # its stamp as the loader read it to make it (filestamp.of)
 
-    def known(self, item) -> tuple: ...  # (per_file's findings as a tuple, links) found as it was made, None if not
+    def known(self, item) -> tuple: ...  # (per_file's findings as a tuple, links, hash) found as it was made, None if not
 
     def record_by(self, item) -> list | None: ...  # gongbao.publish.quickcheck.own_record, if made
 
@@ -66,8 +66,8 @@ class Here:
     def read_by(self, rel: str) -> None:
         return None
 
-    def known(self, item) -> tuple[None, None]:
-        return None, None
+    def known(self, item) -> tuple[None, None, None]:
+        return None, None, None
 
     def record_by(self, item) -> None:
         return None
@@ -129,8 +129,9 @@ class FileCache:
             return
         # an entry's findings are made when the rules ask for them (in_file): they may depend on the settings; those a
         # pool's worker found as it made the item are kept at once (asked for one by one, they were 0.1 s of a cold
-        # check's serial time at 10,000 documents)
-        self.entries[rel] = (sha, place, result, *((*self.found.known(result.item), None) if result.item is not None
+        # check's serial time at 10,000 documents), its hash too: the lock rule may ask for it in a forked child
+        # (gongbao.publish.crosskept.made), and an entry without it would be pickled here again
+        self.entries[rel] = (sha, place, result, *(self.found.known(result.item) if result.item is not None
                                                    else ((), (), None)))
         self._made.add(rel)
         self.made += 1

@@ -22,7 +22,6 @@ import itertools
 import multiprocessing
 import os
 import pickle
-import threading
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from collections.abc import Callable
@@ -34,6 +33,7 @@ from gongbao.content.loader import FileResult, Job, again, made_and_read, made_h
 from gongbao.content.settings import Settings
 from gongbao.content.source import Recalled
 from gongbao.publish import collector, crosskept, filestamp, quickcheck
+from gongbao.publish.forked import cores, forkable
 
 MIN_FILES = 1000  # fewer are made in half a second: not worth two forks and sending the results back
 CHUNK = 100      # files a task: few enough round trips, small enough for the two workers to end together
@@ -127,7 +127,7 @@ class Parallel:
 
     def as_sent(self, rel: str, entry: tuple) -> bool:
         """Whether ``entry`` (gongbao.publish.filecache's) is, as the cache keeps it, what came back of ``rel``: its
-        links may not have been asked for yet (the worker's are kept then); a hash must be the one asked for, or none."""
+        links may not have been asked for yet (the worker's are kept then); its hash must be the worker's, or none."""
         found = self._found.get(rel)
         return (found is not None and entry[2].item is found[0] and entry[3] == tuple(found[1])
                 and entry[4] in (None, found[2]) and entry[5] == found[3])
@@ -138,10 +138,10 @@ class Parallel:
         return self._read.get(rel)
 
     def known(self, item) -> tuple:
-        """(per_file's findings as a tuple, links) as a worker found them when it made this very item; None for each
-        it did not find (links when items came with their bodies)."""
+        """(per_file's findings as a tuple, links, hash) as a worker found them when it made this very item; None for
+        each it did not find (links when items came with their bodies, the hash when no lock asks for it)."""
         found = self._made_by_worker(item)
-        return (tuple(found[1]), found[2]) if found else (None, None)
+        return (tuple(found[1]), found[2], found[3]) if found else (None, None, None)
 
     def per_file(self, item, settings: Settings) -> list:
         """rules.per_file, as a worker found it when it made this very item."""
@@ -181,19 +181,6 @@ def inherited(name: str, function: Callable) -> Callable:
 
 def _call(name: str, *args):
     return _inherited[name](*args)
-
-
-def forkable(workers: int) -> bool:
-    """Whether to fork ``workers`` processes: more than one, and no other thread in this process (forking a process
-    with threads can deadlock the child: the preview's)."""
-    return workers >= 2 and threading.active_count() == 1
-
-
-def cores() -> int:
-    """The cores this process may run on; 1 where processes cannot be forked (Windows), as nothing is shared then."""
-    if "fork" not in multiprocessing.get_all_start_methods():
-        return 1
-    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
 
 
 def _made(root: Path, settings: Settings, bodiless: bool, hashed: bool, stamped: bool,

@@ -1,7 +1,7 @@
 """Build the search index (format: searchformat.py) from the built site's indexed pages.
 
 The pages are numbered newest first and read in runs of consecutive ids on every core (forked workers,
-gongbao.publish.parallel.cores): a worker reads, parses and counts the pages of a run, writes their records and
+gongbao.publish.forked.cores): a worker reads, parses and counts the pages of a run, writes their records and
 sends back the run's postings split by key into a few parts a worker; then the workers merge each part over all
 runs, in id order, and encode its keys' lists. The parent keeps the facets and writes the key shards. A
 key's postings are compact arrays (a few bytes per key and page), the pages' text is written as it is read, so
@@ -30,7 +30,7 @@ from pathlib import Path
 from gongbao.identifiers.docnumber import Citation, citation_key, citations
 from gongbao.identifiers.script import to_simplified
 from gongbao.publish import collector, searchformat, searchtext
-from gongbao.publish.parallel import cores, forkable
+from gongbao.publish.forked import cores, forkable
 from gongbao.publish.searchformat import key_code
 
 # Bytes before packing. A list gets a file of its own only when it is longer than a shard: packed, a shorter one

@@ -1,6 +1,6 @@
 """Checks over the loaded archive: each module holds one rule, a pure function of a Context.
 
-``check(context)`` yields Diagnostics; ``all_rules()`` is the order they run in (``across``). A rule that looks at one
+``check(context)`` yields Diagnostics; ``all_rules()`` is the order they run in (``shared``). A rule that looks at one
 content file alone is ``in_file(item, settings)`` instead (``FILE_RULES``): what it finds is kept with the file by a
 check's cache (gongbao.publish.filecache), and only the cross-document rules run on every check.
 """
@@ -131,13 +131,6 @@ def in_files(context: Context):
     archive = context.archive
     for item in (*archive.issues, *archive.documents, *archive.interpretations):
         yield from context.in_file(item, context.settings)
-
-
-def across(context: Context):
-    """What the cross-document rules find: ``shared``'s findings and each page's (``of_pages``)."""
-    yield from shared(context)
-    for found in of_pages(context).values():
-        yield from found
 
 
 def shared(context: Context):
