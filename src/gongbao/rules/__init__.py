@@ -115,6 +115,12 @@ class Context:
         return redirects_module.plan(self.archive, self.settings.issuer_codes)
 
     @cached_property
+    def linked(self) -> tuple:
+        """Each published text that has links, with the pages it is shown on (links.texts), made once for every rule
+        that asks: the links rule and three of page_anchors' (25 ms each at 10,000 documents, 70 with markup)."""
+        return tuple(links.texts(self))
+
+    @cached_property
     def site(self) -> SitePaths:
         """Every page and file the built site will have."""
         return SitePaths(urls.pages(self.public, self.settings.issuer_codes), self.handwritten, self.generated)

@@ -347,5 +347,5 @@ def texts(ctx):
 def check(ctx):
     # what content/ publishes as it is (the footer's logo…): no lock holds it, so no published text may show it
     own = frozenset(uri for uri in ctx.handwritten.files if not uri.endswith(".md")) - {u for _, u in ctx.handwritten.joined}
-    for path, file_line, found, pages, instead in texts(ctx):
+    for path, file_line, found, pages, instead in ctx.linked:
         yield from _report(path, file_line, found, pages, ctx, *((own, instead) if instead is not None else ()))

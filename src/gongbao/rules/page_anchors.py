@@ -20,7 +20,7 @@ from gongbao.content import body_markdown, handwritten, redirects, urls
 from gongbao.content.diagnostics import Diagnostic
 from gongbao.content.model import Document, Interpretation
 from gongbao.content.participation import Draft, Explanation, Feedback
-from gongbao.rules import html_safety, links as links_rule
+from gongbao.rules import html_safety
 from gongbao.rules.html_safety import around_body, link_target, missing_elsewhere, missing_target
 from gongbao.rules.links import fragment_of, links
 
@@ -105,7 +105,7 @@ def _linked(ctx):
 def _cited(ctx):
     """(file, its line of a text's line, link, the URL of the site's page it goes to, the fragment as written) of each
     link of a published text to an id of another page (``fragment_of``)."""
-    for path, file_line, found, shown_on, _ in links_rule.texts(ctx):
+    for path, file_line, found, shown_on, _ in ctx.linked:
         for link in found:
             # on the first page a text is shown on: a document's body on its issue's print view goes the same way
             if shown_on and (named := fragment_of(link, shown_on[0], ctx.settings.site_url)) is not None:
