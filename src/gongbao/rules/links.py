@@ -11,6 +11,7 @@ gongbao.publish.render.printed_body.)
 """
 from __future__ import annotations
 
+import functools
 import html
 import posixpath
 import re
@@ -173,15 +174,22 @@ def on_site(url: str, site_url: str) -> str:
     any case, full-width, with its port or a final dot, http or https: https://example.gov.cn/assets/logo.png,
     //example.gov.cn/…, https:\\\\example.gov.cn\\…), or a scheme the page's own followed by no host, which a browser
     reads as a path on the page's host (https:../../assets/logo.png); else ``url`` as a browser reads it (``hosts.as_read``)."""
-    url, site = as_read(url), urlsplit(site_url)
+    url, (scheme, own) = as_read(url), _site(site_url)
     web = WEB.fullmatch(url)
-    if web and web[1].lower() == site.scheme and not web[2].startswith("//"):
+    if web and web[1].lower() == scheme and not web[2].startswith("//"):
         return web[2]  # the page's own scheme and no host: a path of the page's host
     named = split_host(url)  # None: no host, or one no browser reads (the link leads nowhere)
-    if named is None or named[1] != host(site):
+    if named is None or named[1] != own:
         return url
     parts = named[0]
     return urlunsplit(("", "", parts.path or "/", parts.query, parts.fragment))
+
+
+@functools.lru_cache(maxsize=8)  # one site a check: split once, not for each of a link's three readings
+def _site(site_url: str) -> tuple[str, tuple[str, int | None]]:
+    """The scheme and the host (``host``) of site.url."""
+    site = urlsplit(site_url)
+    return site.scheme, host(site)
 
 
 def _normal(path: str, how: str) -> tuple[str, str]:
@@ -231,6 +239,9 @@ def own_file(link: Link, page: Where, own: frozenset[str], site_url: str) -> str
     return "/" + target[0] if target is not None and target[1] != OUTSIDE and target[0] in own else None
 
 
+# The links rule reads each link on each page up to three ways (missing, own_file, _foreign), in turn: one reading
+# serves them (of 1.9 s for 21,846 links on 10,000 documents with tables and links, 1.3 were on_site's)
+@functools.lru_cache(maxsize=64)
 def _resolved(link: Link, page: Where, site_url: str) -> tuple[tuple[str, str] | None, bool]:
     """``_target`` of ``link``, its address read as a path of the site's host where it names that host (``on_site``),
     and whether it did: MkDocs leaves such an address as written, so the browser resolves it, not MkDocs from the
