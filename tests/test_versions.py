@@ -318,6 +318,28 @@ def test_an_earlier_text_the_published_entry_did_not_hold_is_refused(site_repo, 
     assert ("新记的勘误前的文本不是上次发布的文本" if new_correction else "没有新的勘误") in errors[0].message
 
 
+def test_a_text_between_two_new_corrections_is_refused(site_repo, capsys):
+    """Two 勘误 recorded at once replace one published text: lock --write keeps that one. A second earlier text written by
+    hand between them (with its hash: the stored text proves itself) would show a text the page never published, and
+    what each 勘误 "changed" to and from it."""
+    repo = site_repo
+    published_text(repo)
+    claim_one_change_make_another(repo)
+    repo.replace(DOC, "based_on:\n", "  - {date: 2026-12-01, change: 再次更正, reason: 排版错误}\nbased_on:\n")
+    assert main(["lock", "--root", str(repo.path), "--write"]) == 0, capsys.readouterr()
+    committed = lock.load(repo.path)[0]
+    (first,) = committed.entries[URL].versions
+    fake = (repo.path / versions.path_of(first[1])).read_text(encoding="utf-8").replace("于2018年7月底前完成", "于2018年8月底前完成，暂停执行")
+    versions.store(repo.path, fake)
+    planted = dataclasses.replace(committed.entries[URL], versions=(first, (1, integrity.text_sha256(fake))))
+    lock.write(repo.path, dataclasses.replace(committed, entries={**committed.entries, URL: planted}))
+    assert [str(d) for d in repo.check().diagnostics if d.is_error] == []  # the stored text hashes as the lock says
+    published = lock.parse(json.dumps(_as_published(repo)), "site/gazette.lock.json")[0]
+    errors = [d for d in check(repo.path, today=TODAY, published=(published, [])).diagnostics if d.is_error]
+    assert [(d.path, d.line) for d in errors] == [(lock.FILENAME, lock.load(repo.path)[0].line(URL, "versions"))]
+    assert "又记了 1 个网站从未发布的勘误前的文本" in errors[0].message
+
+
 @pytest.mark.parametrize("before, after", [
     # one passage withheld as the one beside it is published again: as many placeholders as before
     ("甲（此处依法不予公开）。乙，张三。\n", "甲，李四。乙（此处依法不予公开）。\n"),

@@ -889,9 +889,12 @@ def _versions_weaker(old: Entry, new: Entry) -> str:
     if added and new.corrections <= old.corrections:
         return "没有新的勘误，却多记了勘误前的文本（versions）：只有 gongbao lock --write 在记下新的勘误时写入它"
     replaced = old.sha256 is not None and new.corrections > old.corrections and new.sha256 != old.sha256
-    if (replaced or added) and added[:1] != ((old.corrections, old.sha256),):
-        return (f"{'文本随新的勘误改动了，却没有记下勘误前发布的文本' if replaced else '新记的勘误前的文本不是上次发布的文本'}"
-                f"（versions 中应有 corrections {old.corrections}、sha256 {old.sha256[:12]}…）")
+    # one text, however many 勘误 are new: the page published no text between them (a second is written by hand)
+    held = ((old.corrections, old.sha256),)
+    if (replaced or added) and added != held:
+        why = (f"除上次发布的文本外，又记了 {len(added) - 1} 个网站从未发布的勘误前的文本" if added[:1] == held else
+               "文本随新的勘误改动了，却没有记下勘误前发布的文本" if replaced else "新记的勘误前的文本不是上次发布的文本")
+        return f"{why}（versions 中应有 corrections {old.corrections}、sha256 {old.sha256[:12]}…）"
     return ""
 
 
