@@ -340,6 +340,17 @@ def test_a_text_between_two_new_corrections_is_refused(site_repo, capsys):
     assert "又记了 1 个网站从未发布的勘误前的文本" in errors[0].message
 
 
+def test_a_page_new_to_the_published_lock_lists_no_earlier_text(corrected):
+    """A page the last published lock lacks published no text before: an earlier text its new entry lists (as lock
+    --write never writes one) is a text the page never showed, its 勘误's changes made up."""
+    published = _as_published(corrected)
+    del published["urls"][URL]
+    published = lock.parse(json.dumps(published), "site/gazette.lock.json")[0]
+    errors = [d for d in check(corrected.path, today=TODAY, published=(published, [])).diagnostics if d.is_error]
+    assert [(d.path, d.line) for d in errors] == [(lock.FILENAME, lock.load(corrected.path)[0].line(URL, "versions"))]
+    assert "新增的条目 doc/xzbf/2018/68/ 不是 gongbao lock --write 写的：记有勘误前的文本（versions）" in errors[0].message
+
+
 @pytest.mark.parametrize("before, after", [
     # one passage withheld as the one beside it is published again: as many placeholders as before
     ("甲（此处依法不予公开）。乙，张三。\n", "甲，李四。乙（此处依法不予公开）。\n"),

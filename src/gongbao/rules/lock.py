@@ -817,6 +817,8 @@ def _unwritten(entry: Entry, last: str, sections: tuple[str, ...]) -> list[tuple
               ] if entry.recorded is not None and entry.recorded < last else []
     wrong += [("files", "没有 file_order（附件的顺序）")] if len(entry.files) > 1 and not entry.file_order else []
     wrong += [("kind", "没有 language（发布时的字形）")] if entry.language is None else []
+    # a page not published before replaced no text it published: an earlier text listed would be one it never showed
+    wrong += [("versions", "记有勘误前的文本（versions），但上次发布时还没有这个网址")] if entry.versions else []
     return wrong + [("files", f"附件 {name} 没有标题") for name in sorted(entry.file_map().keys() - entry.title_map().keys())]
 
 
