@@ -97,6 +97,28 @@ LINK_IN_LINK = {
     "table": "| 甲 | 乙 |\n|---|---|\n| 网站 | [见<https://a.cn/>](https://b.cn/) |",
     "markdown div": '<div markdown="1">\n[见<https://a.cn/>](https://b.cn/)\n</div>',
 }
+ELSEWHERE = "链接显示本站的网址"
+CITES_ELSEWHERE = {  # each shows a citation of the site's own document (example.gov.cn: SITE) and leads to another
+    "address": "[https://example.gov.cn/doc/xzbf/2018/68/#art-5](https://example.gov.cn/doc/xzbf/2018/75/#art-5)",
+    "another id": "[https://example.gov.cn/doc/xzbf/2018/68/#art-5](https://example.gov.cn/doc/xzbf/2018/68/#art-6)",
+    "from the site's root": "[https://example.gov.cn/doc/xzbf/2018/68/#art-5](/doc/xzbf/2018/75/)",
+    "relative to its page": "[https://example.gov.cn/doc/xzbf/2018/68/](../../2018/75/)",
+    "a host name and path": "[example.gov.cn/doc/xzbf/2018/68/](https://example.gov.cn/doc/xzbf/2018/75/)",
+    "among words, Traditional": "[見 https://example.gov.cn/doc/xzbf/2018/68/ 第五條](/doc/xzbf/2018/75/)",
+    "full-width": "[ｈｔｔｐｓ：／／ｅｘａｍｐｌｅ．ｇｏｖ．ｃｎ／ｄｏｃ／ｘｚｂｆ／２０１８／６８／](/doc/xzbf/2018/75/)",
+    "a number's alias": "[https://example.gov.cn/wh/锡政办发〔2018〕68号/](https://example.gov.cn/wh/锡政办发〔2018〕75号/)",
+    "raw html": '<a href="../../2018/75/">https://example.gov.cn/doc/xzbf/2018/68/</a>',
+    "title": '[第五条](/doc/xzbf/2018/75/){: title="https://example.gov.cn/doc/xzbf/2018/68/#art-5" }',
+    "list": "- [https://example.gov.cn/doc/xzbf/2018/68/](/doc/xzbf/2018/75/)",
+    "quote": "> [https://example.gov.cn/doc/xzbf/2018/68/](/doc/xzbf/2018/75/)",
+    "table": "| 甲 | 乙 |\n|---|---|\n| 見 | [https://example.gov.cn/doc/xzbf/2018/68/](/doc/xzbf/2018/75/) |",
+    "reference": "[https://example.gov.cn/doc/xzbf/2018/68/][1]\n\n[1]: /doc/xzbf/2018/75/",
+}
+CITES_HERE = ("<https://example.gov.cn/doc/xzbf/2018/68/#sec-1-2>", "[https://example.gov.cn/](/doc/xzbf/2018/68/)",
+              "[https://example.gov.cn/doc/xzbf/2018/68/](https://example.gov.cn/doc/xzbf/2018/68/#sec-1-2)",
+              "[http://www.example.gov.cn/doc/xzbf/2018/68/index.html](https://example.gov.cn/doc/xzbf/2018/68/)",
+              "[https://example.gov.cn/wh/锡政办发〔2018〕68号/](https://example.gov.cn/wh/%E9%94%A1%E6%94%BF%E5%8A%9E%E5%8F%91"
+              "%E3%80%942018%E3%80%9568%E5%8F%B7/)", "[见 example.gov.cn 首页](../../../../)")
 FINE = ("[https://www.wuxi.gov.cn/zwgk/](https://www.wuxi.gov.cn/zwgk/)", "[wuxi.gov.cn](https://www.wuxi.gov.cn/)",
         "[http://www.wuxi.gov.cn](https://zwfw.wuxi.gov.cn/)", "[江苏政务服务网（http://www.jszwfw.gov.cn）](http://www.jszwfw.gov.cn/)",
         "[中国政府网](http://www.gov.cn/)", "[WWW.GOV.CN](http://www.gov.cn/)",
@@ -186,6 +208,25 @@ def test_the_rendered_check_refuses_a_misleading_link(snippet: str, what: str):
 def test_the_rendered_check_passes_a_link_showing_its_own_host_or_words(snippet: str):
     html = site_markdown().reset().convert(snippet)
     assert [v for v in rendered_html.inspect(html, Counter(), site_url=SITE)[0] if SHOWS in v.message or NESTED in v.message] == []
+
+
+@pytest.mark.parametrize("snippet", CITES_ELSEWHERE.values(), ids=CITES_ELSEWHERE)
+def test_a_link_showing_an_address_of_the_site_leads_to_it(repo: Repo, snippet: str):
+    """A link whose text shows a page of the site (a court's citation: …/doc/xzbf/2018/68/#art-5) and leads to another
+    page, or another place of it, shows one citation and opens another: on the same host, the host rule passed it."""
+    _append(repo, "\n" + snippet + "\n")
+    errors = [m for m in repo.messages() if ELSEWHERE in m]
+    assert len(errors) == 1 and errors[0].startswith(f"{DOC}:"), repo.messages()
+    found = rendered_html.inspect(site_markdown().reset().convert(snippet), Counter(), site_url=SITE)[0]
+    assert [v.message for v in found if ELSEWHERE in v.message], found
+
+
+@pytest.mark.parametrize("snippet", CITES_HERE)
+def test_a_link_showing_the_address_it_leads_to_passes(repo: Repo, snippet: str):
+    _append(repo, "\n" + snippet + "\n")
+    assert [m for m in repo.messages() if ELSEWHERE in m] == []
+    html = site_markdown().reset().convert(snippet)
+    assert [v for v in rendered_html.inspect(html, Counter(), site_url=SITE)[0] if ELSEWHERE in v.message] == []
 
 
 SHIM = '''"""Test shim: the build without the source rules on links, their hosts and their texts."""

@@ -159,9 +159,19 @@ def found(html: str, site_url: str = "", simple: bool | None = None) -> list[tup
                      "链接处结束外面的链接，读者看到、点到的与检查读到的不同",
             "把两个链接分开写，如 [说明](https://外面的网址/) 和 <https://里面的网址/>；或删去其中一个")
            for href in reader.nested]
-    site = named(site_url) if site_url else None
+    site, home = (named(site_url), _place(site_url)) if site_url else (None, ())
     for href, text in reader.links:
         shown, href = _shown_host(text), href.strip()
+        # a text showing an address of a page of the site (a citation: …/doc/xzbf/2018/68/#art-5) leads there: to that
+        # page (its id, when it shows one), by that address
+        if (shown is not None and home and (place := _place(shown[0], True))[0] == home[0] and place[1:] != home[1:]
+                and (leads := _place(href, home=home)) != place and leads[:3] + ("",) != place):
+            out.append(((shown[0], href), f"链接显示本站的网址 {chars.quoted(chars.clipped(shown[0], 60))}，实际却指向 "
+                                          f"{chars.quoted(chars.clipped(href, 60))}：读者和引用者以为去往所显示的这一页（这一处），"
+                                          "点击后却到了别处",
+                        "让链接指向它所显示的网址（引用本站文件的某一条，链接文字和地址都写永久网址加 #art-N），"
+                        "或把链接文字写成说明文字，如 [第五条](…)"))
+            continue
         leads = named(href) or (None if _SCHEME.match(href) or href.startswith("//") else site)  # relative: the site's
         if (shown is None or leads is None or _same(shown[1], leads)
                 or shown[2] and (not named(href) or _file_named(shown[0], href))):
@@ -193,6 +203,19 @@ def _shown_host(text: str) -> tuple[str, str, bool] | None:
         if host:
             return address, host, bare
     return None
+
+
+def _place(address: str, shown: bool = False, home: tuple[str, ...] = ()) -> tuple[str, ...]:
+    """(host, path, query, fragment) of an absolute ``address`` as a browser goes there, a folder's index.html and its
+    last / aside; ``shown``: a link's text, where a host name begins an address without // too; ``home``: the site's
+    place, the host of an address from its root (/doc/…); () for one relative to its page, unknown here."""
+    absolute = _SCHEME.match(address) or address.startswith("//")
+    if not (absolute or shown or home and address.startswith("/")):
+        return ()
+    parts = urlsplit(address if absolute or not shown else "//" + address)
+    read = [unicodedata.normalize("NFKC", unquote(part)) for part in (parts.path, parts.query, parts.fragment)]
+    host = folded(parts.hostname or "").removeprefix("www.") if absolute or shown else home[0]
+    return host, read[0].removesuffix("index.html").rstrip("/"), *read[1:]
 
 
 def _file_named(shown: str, href: str) -> bool:
