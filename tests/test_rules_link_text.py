@@ -113,6 +113,8 @@ CITES_ELSEWHERE = {  # each shows a citation of the site's own document (example
     "quote": "> [https://example.gov.cn/doc/xzbf/2018/68/](/doc/xzbf/2018/75/)",
     "table": "| 甲 | 乙 |\n|---|---|\n| 見 | [https://example.gov.cn/doc/xzbf/2018/68/](/doc/xzbf/2018/75/) |",
     "reference": "[https://example.gov.cn/doc/xzbf/2018/68/][1]\n\n[1]: /doc/xzbf/2018/75/",
+    "dots in its address": "[https://example.gov.cn/doc/xzbf/2018/68/](https://example.gov.cn/doc/xzbf/2018/68/%2e%2e/75/)",
+    "full-width digits in its address": "[https://example.gov.cn/doc/xzbf/2018/68/](/doc/xzbf/2018/６８/)",
 }
 CITES_HERE = ("<https://example.gov.cn/doc/xzbf/2018/68/#sec-1-2>", "[https://example.gov.cn/](/doc/xzbf/2018/68/)",
               "[https://example.gov.cn/doc/xzbf/2018/68/](https://example.gov.cn/doc/xzbf/2018/68/#sec-1-2)",

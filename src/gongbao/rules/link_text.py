@@ -213,7 +213,9 @@ def _place(address: str, shown: bool = False, home: tuple[str, ...] = ()) -> tup
     if not (absolute or shown or home and address.startswith("/")):
         return ()
     parts = urlsplit(address if absolute or not shown else "//" + address)
-    read = [unicodedata.normalize("NFKC", unquote(part)) for part in (parts.path, parts.query, parts.fragment)]
+    # the text as the reader reads it (full-width ／６８ is /68), the address as the browser sends it
+    read = [unicodedata.normalize("NFKC", unquote(part)) if shown else unquote(part)
+            for part in (parts.path, parts.query, parts.fragment)]
     host = folded(parts.hostname or "").removeprefix("www.") if absolute or shown else home[0]
     return host, read[0].removesuffix("index.html").rstrip("/"), *read[1:]
 
