@@ -1290,3 +1290,24 @@ def test_a_malformed_earlier_url_is_told_once(locked: Repo, place: str, written:
     anchor = "status: 执行中" if place == DOC else "kind: 文字解读"
     locked.replace(place, anchor, f"{anchor}\nprevious_urls: [{written}]")
     assert [m.split("：", 1)[1].split(" — ")[0].split("：应为")[0] for m in locked.messages()] == [message]
+
+
+def test_a_code_published_stays_its_agencys(locked: Repo):
+    """Codes are forever: doc/xzbf/2018/68/, renumbered (锡政发〔2018〕5号), still answers for 锡政办发〔2018〕68号, its alias
+    wh/锡政办发〔2018〕68号/ found by the code of the earlier URL (redirects.earlier_numbers). With xzbf given to another
+    机关代字 (锡政办复, no document of 锡政办发 left to need it), that alias became wh/锡政办复〔2018〕68号/, a number never
+    published leading to the document, and the one published led nowhere: refused at gazette.yml, naming the entry."""
+    locked.replace(DOC, "doc_number: 锡政办发〔2018〕68号", "doc_number: 锡政发〔2018〕5号\nprevious_urls: [doc/xzbf/2018/68/]")
+    locked.replace(DOC, "status: 执行中", "status: 执行中\ncorrections: [{date: 2026-12-01, change: 文号更正, reason: 录入错误}]")
+    locked.replace(JD, "锡政办发〔2018〕68号", "锡政发〔2018〕5号")
+    locked.replace(JD, "kind: 文字解读", JD_CORRECTION)
+    write_lock(locked)
+    assert locked.messages() == []
+    for codes in ("{锡政办复: xzbf, 锡政发: xzf, 无锡市人民政府令: wxzfl}", "{锡政发: xzf, 无锡市人民政府令: wxzfl}"):
+        locked.write("gazette.yml", (locked.path / "gazette.yml").read_text(encoding="utf-8").replace(
+            "issuer_codes: {锡政办发: xzbf, 锡政发: xzf, 无锡市人民政府令: wxzfl}", f"issuer_codes: {codes}"))
+        (message,) = locked.messages()
+        assert message.startswith("gazette.yml:") and "锡政办发〔2018〕68号 已在 /doc/xzbf/2018/68/ 发布" in message, message
+        assert "恢复 锡政办发: xzbf" in message
+        locked.write("gazette.yml", (locked.path / "gazette.yml").read_text(encoding="utf-8").replace(
+            f"issuer_codes: {codes}", "issuer_codes: {锡政办发: xzbf, 锡政发: xzf, 无锡市人民政府令: wxzfl}"))

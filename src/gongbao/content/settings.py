@@ -43,6 +43,8 @@ class Settings:
     previous_slugs: dict[str, dict[str, tuple[str, ...]]] = field(default_factory=dict)
     # the line of each section of SLUGGED and of each of its names (``issuers.<name>``): a rule tells a slug's fate there
     slug_lines: dict[str, int] = field(default_factory=dict)
+    # the line of issuer_codes and of each of its 机关代字 as written (``issuer_codes.<代字>``): a code published is told there
+    code_lines: dict[str, int] = field(default_factory=dict)
     index_number_pattern: str = ""                               # regex a 索引号 must match in full; empty: any
     # public participation (gongbao.content.participation): days after a consultation closed without its
     # 意见采纳情况 before the build warns, then refuses; documents that must have been consulted on
@@ -158,6 +160,7 @@ def _settings(data: dict, lines: dict[str, int], unread: frozenset[str], codes: 
                                   if isinstance(value, dict) and isinstance(value.get("previous_slugs"), list)}
                         for section in SLUGGED},
         slug_lines={key: line for key, line in lines.items() if key.split(".", 1)[0] in SLUGGED},
+        code_lines={key: line for key, line in lines.items() if key.split(".", 1)[0] == "issuer_codes"},
         index_number_pattern=str(data.get("index_number_pattern") or ""),
         **_participation(data),
         interpretations_required_from=_date(data.get(REQUIRED_FROM)),

@@ -69,6 +69,7 @@ def check(ctx):
     yield from weakened(ctx.published, ctx.lock)
     yield from _site(ctx.settings, ctx.lock, ctx.published)
     yield from _slugs(ctx.settings, ctx.lock, ctx.published)
+    yield from _codes(ctx.settings, ctx.lock, ctx.published)
     if ctx.published.exists:
         yield from _hand_written(ctx.published, ctx.lock, section_orders(ctx.public))
     changed = {url: e for url, e in ctx.published.entries.items() if ctx.lock.entries.get(url) != e}
@@ -143,6 +144,48 @@ def _slugs(settings, committed: Lock, published: Lock):
             yield Diagnostic(SETTINGS, slugs.line(facet, holder, settings),
                              f"{published_as}；现在 {SETTINGS} 把 {slug} 给了“{holder}”，引用旧网址的人会看到另一个{'机关' if facet == 'issuer' else '主题分类'}的文件",
                              f"把 {slug} 还给“{name}”，“{holder}”用一个没有发布过的代码", rule=ID)
+
+
+def _codes(settings, committed: Lock, published: Lock):
+    """Each URL code a document was published under (doc/xzbh/2018/41/ for 锡政办函〔2018〕41号, the lock's entry) is still
+    its 机关代字's in gazette.yml: the number's alias (wh/…) and the search page's number lookup find the code by the
+    机关代字, and a renumbered document's earlier number by the code of its earlier URL. Given to another 机关代字 (锡政办复:
+    xzbh), that earlier URL's number became 锡政办复〔2018〕41号, a number never published that led to the document, and
+    the one published led nowhere; left out, it led nowhere. Codes are forever."""
+    if settings.unsure("issuer_codes"):
+        return  # told at gazette.yml
+    codes, told, seen = settings.issuer_codes, set(), set()
+    holders = {code: agency for agency, code in codes.items()}
+    for lock in filter(None, (committed, published, published.unrecorded)):
+        for url, entry in lock.entries.items():
+            parts = url.split("/")
+            if entry.kind != "document" or parts[0] != "doc" or parts[1] == urls.ID_CODE or (url, entry.ref) in seen:
+                continue
+            seen.add((url, entry.ref))  # the committed and the published lock share nearly every entry
+            # a ref as the lock writes it (str of a DocNumber) is its 机关代字 and this tail: no need to parse it again
+            agency = entry.ref[:tail.start()] if (tail := _NUMBER_TAIL.search(entry.ref)) else _agency(entry.ref)
+            if agency is None or codes.get(agency) == parts[1] or (agency, parts[1]) in told:
+                continue
+            told.add((agency, parts[1]))
+            now = (f"没有“{agency}”" if agency not in codes else f"“{agency}”的代码是 {codes[agency]}") + (
+                f"，{parts[1]} 给了“{holders[parts[1]]}”" if parts[1] in holders else "")
+            yield Diagnostic(SETTINGS, settings.code_lines.get(f"issuer_codes.{agency}") or settings.code_lines.get(
+                "issuer_codes", 1), f"{entry.ref} 已在 /{url} 发布（{lock.name} 第 {lock.line(url)} 行），网址代码 {parts[1]} "
+                                    f"属于机关代字“{agency}”；现在 {SETTINGS} 的 issuer_codes 中{now}：这个文号的别名 /wh/… "
+                                    "和文号检索会找不到它，或把另一个从未发布的文号带到这份文件",
+                             f"恢复 {agency}: {parts[1]}：代码一经发布不得更改，也不能给别的机关代字", rule=ID)
+
+
+# what follows the 机关代字 in a number as str(DocNumber) writes it: 〔2018〕68号, or a 令's 第180号 (a serial of five digits or
+# more after 第 from 19 or 20 would read as a year: parsed)
+_NUMBER_TAIL = re.compile(r"(?:〔[0-9]{4}〕[0-9]+|第[0-9]{1,4})号$")
+
+
+def _agency(ref: str) -> str | None:
+    try:
+        return getattr(parse_reference(ref), "agency", None)
+    except ValueError:
+        return None  # a malformed entry: gongbao.content.lock tells it
 
 
 def lost_slugs(settings, *records: dict[str, dict[str, str]]) -> list[tuple[str, str, str, str | None]]:
