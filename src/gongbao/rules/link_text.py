@@ -159,12 +159,13 @@ def found(html: str, site_url: str = "", simple: bool | None = None) -> list[tup
                      "链接处结束外面的链接，读者看到、点到的与检查读到的不同",
             "把两个链接分开写，如 [说明](https://外面的网址/) 和 <https://里面的网址/>；或删去其中一个")
            for href in reader.nested]
-    site, home = (named(site_url), _place(site_url)) if site_url else (None, ())
+    site = named(site_url) if site_url else None
     for href, text in reader.links:
         shown, href = _shown_host(text), href.strip()
         # a text showing an address of a page of the site (a citation: …/doc/xzbf/2018/68/#art-5) leads there: to that
         # page (its id, when it shows one), by that address
-        if (shown is not None and home and (place := _place(shown[0], True))[0] == home[0] and place[1:] != home[1:]
+        if (shown is not None and site and (home := _place(site_url)) and (place := _place(shown[0], True))[0] == home[0]
+                and place[1:] != home[1:]
                 and (leads := _place(href, home=home)) != place and leads[:3] + ("",) != place):
             out.append(((shown[0], href), f"链接显示本站的网址 {chars.quoted(chars.clipped(shown[0], 60))}，实际却指向 "
                                           f"{chars.quoted(chars.clipped(href, 60))}：读者和引用者以为去往所显示的这一页（这一处），"
