@@ -340,6 +340,24 @@ def test_a_text_between_two_new_corrections_is_refused(site_repo, capsys):
     assert "又记了 1 个网站从未发布的勘误前的文本" in errors[0].message
 
 
+def test_two_lock_writes_before_publication_are_told_how_to_record_one_earlier_text(corrected, capsys):
+    """A second 勘误 recorded by a second gongbao lock --write before the site published the first: lock --write compares
+    with the committed entry, so it keeps the text between them, which no reader saw. Refused, with what to do; done,
+    the two 勘误 keep the one published text."""
+    repo = corrected
+    repo.replace(DOC, "based_on:\n", "  - {date: 2026-12-01, change: 再次更正, reason: 排版错误}\nbased_on:\n")
+    repo.replace(DOC, "于2019年7月底前完成", "于2019年8月底前完成")
+    assert main(["lock", "--root", str(repo.path), "--write"]) == 0, capsys.readouterr()
+    published = lock.parse(json.dumps(_as_published(repo)), "site/gazette.lock.json")[0]
+    errors = [d for d in check(repo.path, today=TODAY, published=(published, [])).diagnostics if d.is_error]
+    assert len(errors) == 1 and "发布前运行了两次 gongbao lock --write？用 git 恢复上次发布时的这一条目，再运行一次" in errors[0].message
+    committed = lock.load(repo.path)[0]
+    lock.write(repo.path, dataclasses.replace(committed, entries={**committed.entries, URL: published.entries[URL]}))
+    assert main(["lock", "--root", str(repo.path), "--write"]) == 0, capsys.readouterr()
+    assert lock.load(repo.path)[0].entries[URL].versions == ((0, published.entries[URL].sha256),)
+    assert [str(d) for d in check(repo.path, today=TODAY, published=(published, [])).diagnostics if d.is_error] == []
+
+
 def test_a_page_new_to_the_published_lock_lists_no_earlier_text(corrected):
     """A page the last published lock lacks published no text before: an earlier text its new entry lists (as lock
     --write never writes one) is a text the page never showed, its 勘误's changes made up."""

@@ -934,10 +934,13 @@ def _versions_weaker(old: Entry, new: Entry) -> str:
     if added and new.corrections <= old.corrections:
         return "没有新的勘误，却多记了勘误前的文本（versions）：只有 gongbao lock --write 在记下新的勘误时写入它"
     replaced = old.sha256 is not None and new.corrections > old.corrections and new.sha256 != old.sha256
-    # one text, however many 勘误 are new: the page published no text between them (a second is written by hand)
+    # one text, however many 勘误 are new: the page published no text between them. A second is written by hand, or by
+    # a second gongbao lock --write before publication, which compares with the committed entry: its text was never
+    # published, and what the page would show it changed, no reader saw (so it might be any words)
     held = ((old.corrections, old.sha256),)
     if (replaced or added) and added != held:
-        why = (f"除上次发布的文本外，又记了 {len(added) - 1} 个网站从未发布的勘误前的文本" if added[:1] == held else
+        why = (f"除上次发布的文本外，又记了 {len(added) - 1} 个网站从未发布的勘误前的文本（发布前运行了两次 gongbao lock --write？"
+               "用 git 恢复上次发布时的这一条目，再运行一次，几条新勘误只记一个勘误前的文本）" if added[:1] == held else
                "文本随新的勘误改动了，却没有记下勘误前发布的文本" if replaced else "新记的勘误前的文本不是上次发布的文本")
         return f"{why}（versions 中应有 corrections {old.corrections}、sha256 {old.sha256[:12]}…）"
     return ""
