@@ -94,7 +94,7 @@ from gongbao.identifiers import chars
 from gongbao.content.diagnostics import Diagnostic
 from gongbao.content.model import (Archive, Document, Interpretation, Issue, IssueKey, Uncounted, Unnumbered,
                                    published_attachments)
-from gongbao.identifiers.docnumber import DocRef, parse_reference
+from gongbao.identifiers.docnumber import DocNumber, DocRef, parse_reference
 from gongbao.identifiers.vocabulary import LANGUAGES
 from gongbao.content.participation import Draft, Explanation, Feedback
 
@@ -581,6 +581,22 @@ def published_numbers(archive: Archive, found: list[Diagnostic], locks) -> list[
         if (hint := _total(item.key, archive, locks)) is not None:
             told[item.told] = replace(item.told, hint=hint)
     return [told.get(d, d) for d in found] if told else found
+
+
+def number_withdrawals(archive: Archive, locks) -> None:
+    """Each withdrawal notice at a document's URL given the number and first publication day the first of ``locks``
+    holding that URL published the document under: its file is gone, and its number, as cited, still leads to the
+    notice (redirects.withdrawn_numbers). A new record in its place, as versions.attach gives a page its texts."""
+    given = []
+    for notice in archive.withdrawn:
+        entry = next((lock.entries[notice.url] for lock in locks if notice.url in lock.entries), None)
+        try:
+            number = parse_reference(entry.ref) if entry is not None and entry.kind == "document" else None
+        except ValueError:  # a hand-edited ref: the lock's own errors name it
+            number = None
+        given.append(replace(notice, number=number, published=dt.date.fromisoformat(entry.first_published))
+                     if isinstance(number, DocNumber) else notice)
+    archive.withdrawn = given
 
 
 _TOTAL = re.compile(r"（总第(\d+)期）$")  # the end of an issue entry's title (named)

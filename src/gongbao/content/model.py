@@ -77,6 +77,11 @@ class Withdrawal:
     date: dt.date
     reason: str
     line: int = 1  # in withdrawn.yml
+    # a withdrawn document's number and first publication day as its lock entry records them (ref, first_published:
+    # its file is gone), given by gongbao.content.lock.number_withdrawals: the number still leads to this notice
+    # (redirects.withdrawn_numbers). None at an interpretation's or a draft's URL, one published without a number
+    number: DocNumber | None = None
+    published: dt.date | None = None
 
 
 @dataclass

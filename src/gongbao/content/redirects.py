@@ -13,12 +13,14 @@ alias                                       redirects to
 ``wh/无锡市人民政府令第180号/``                ``doc/wxzfl/180/``
 a URL in ``previous_urls``                  the document's (or interpretation's) URL now;
                                             a moved document takes its interpretations along
+a withdrawn document's number (the lock's)  its URL, where the withdrawal notice stands
 ==========================================  ================================================
 
 A browser sends the number percent-encoded (``wh/%E9%94%A1…``); the server decodes it to the
 file name. The canonical form has a page of its own; the other spellings reach the document through
 the site's 404 page, which hands the number to the search page's number lookup, or through the
-host's redirect rules. A withdrawn document's URL shows the withdrawal notice instead (``withdrawn.yml``).
+host's redirect rules. A withdrawn document's URL shows the withdrawal notice instead (``withdrawn.yml``), and its
+number, as the lock recorded it, leads there as before (``withdrawn_numbers``).
 """
 from __future__ import annotations
 
@@ -30,7 +32,7 @@ from gongbao.content import urls
 from gongbao.content.diagnostics import Diagnostic
 from gongbao.identifiers import chars
 from gongbao.identifiers.docnumber import DocNumber
-from gongbao.content.model import Archive, Attachment, Document
+from gongbao.content.model import Archive, Attachment, Document, Withdrawal
 from gongbao.identifiers.script import to_traditional
 from gongbao.content.withdrawn import FILENAME as WITHDRAWN_FILE
 
@@ -77,8 +79,8 @@ class Redirect:
 
 
 def aliases(archive: Archive, codes: dict[str, str]) -> dict[str, Redirect]:
-    """The canonical number alias of each public document (under wh/, where nothing else lives), and of each number
-    one had before (``earlier_numbers``). One per number, not one per spelling: 25 pages a document made most of a
+    """The canonical number alias of each public document (under wh/, where nothing else lives), of each number
+    one had before (``earlier_numbers``) and of each withdrawn document's (``withdrawn_numbers``). One per number, not one per spelling: 25 pages a document made most of a
     large site's files."""
     out = {}
     for doc in archive.public().documents:
@@ -88,6 +90,9 @@ def aliases(archive: Archive, codes: dict[str, str]) -> dict[str, Redirect]:
     for number, doc in earlier_numbers(archive, codes).items():
         alias = alias_url(str(number))
         out[alias] = Redirect(alias, urls.document(doc, codes), doc.source.path, doc.source.line_of("previous_urls"))
+    for number, notice in withdrawn_numbers(archive, codes).items():
+        alias = alias_url(str(number))
+        out[alias] = Redirect(alias, notice.url, WITHDRAWN_FILE, notice.line)
     return out
 
 
@@ -113,6 +118,24 @@ def earlier_numbers(archive: Archive, codes: dict[str, str]) -> dict[DocNumber, 
                 number = DocNumber(named[0], path.year, path.serial)
                 if number not in current:
                     out.setdefault(number, doc)
+    return out
+
+
+def withdrawn_numbers(archive: Archive, codes: dict[str, str]) -> dict[DocNumber, Withdrawal]:
+    """The numbers withdrawn documents were published under (lock.number_withdrawals), each with the notice at the
+    document's URL: the number was published and is cited, so every spelling of it still reaches the notice (the alias
+    page, the search page's number lookup, the hosts' rules), not a page saying nothing is there. None that a public
+    document has now or had before (earlier_numbers): a number leads to the page that answers to it, and a notice only
+    says a text is gone, so it never takes a number from a page (the check refuses one at the notice's own URL: plan),
+    nor one whose agency has no code (no lookup can reach it)."""
+    numbered = [n for n in archive.withdrawn if n.number is not None and n.number.agency in codes]
+    if not numbered:  # most archives: nothing else is worked out
+        return {}
+    live = {doc.number for doc in archive.public().documents if doc.number} | earlier_numbers(archive, codes).keys()
+    out: dict[DocNumber, Withdrawal] = {}
+    for notice in numbered:
+        if notice.number not in live:
+            out.setdefault(notice.number, notice)
     return out
 
 

@@ -154,14 +154,23 @@ def files(public: Archive, settings: Settings) -> dict[str, str]:
     numbered = [(doc.number, doc) for doc in public.documents if doc.number is not None]
     # a number a document had before it was renumbered leads to it too: its alias was published (redirects.aliases)
     for number, doc in [*numbered, *redirects.earlier_numbers(public, settings.issuer_codes).items()]:
-        shard = f"{settings.issuer_codes[number.agency]}/{number.year or 'ling'}"  # 政府令 numbers have no year
-        shards[shard][str(number.serial)] = {
+        shards[_shard(number, settings)][str(number.serial)] = {
             "url": urls.document(doc, settings.issuer_codes), "title": doc.title, "number": str(doc.number),
             "date": doc.published.isoformat(), "status": ui.t(doc.status)}
+    # a withdrawn document's number leads to the notice at its URL (redirects.withdrawn_numbers: none a page has), never
+    # in place of a page's entry (agencies that share a code share a shard)
+    for number, notice in redirects.withdrawn_numbers(public, settings.issuer_codes).items():
+        shards[_shard(number, settings)].setdefault(str(number.serial), {
+            "url": notice.url, "title": notice.title, "number": str(number), "date": notice.published.isoformat(),
+            "status": ui.t("已撤回")})
     out = {"search/zhconv.json": _json(conv), "search/codes.json": _json(settings.issuer_codes)}
     for shard, entries in shards.items():
         out[f"search/numbers/{shard}.json"] = _json(dict(sorted(entries.items())))
     return out
+
+
+def _shard(number: docnumber.DocNumber, settings: Settings) -> str:
+    return f"{settings.issuer_codes[number.agency]}/{number.year or 'ling'}"  # 政府令 numbers have no year
 
 
 def _json(data) -> str:
