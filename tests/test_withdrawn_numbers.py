@@ -87,6 +87,10 @@ def test_a_number_a_page_answers_to_is_never_a_notices(repo: Repo):
         ALIAS: URL, "wh/锡政办发〔2018〕86号/": URL, "wh/锡政办发〔2018〕97号/": "doc/xzbf/2018/97/"}
     assert {serial: entry["url"] for serial, entry in _shard(checked, "xzbf/2018").items()} == {
         "68": URL, "86": URL, "97": "doc/xzbf/2018/97/"}
+    # an agency no code names any more: no alias, no lookup can reach it (and no shard is named after nothing)
+    checked.archive.withdrawn = [notice("doc/xzbf/2018/99/", "锡某发〔2018〕5号", 1)]
+    assert redirects.withdrawn_numbers(checked.archive, codes) == {}
+    assert "search/numbers/xzbf/2018.json" in searchpage.files(checked.archive.public(), checked.settings)
     # a code two agencies share: a page's number keeps its entry of the shard the two share
     shared = dataclasses.replace(checked.settings, issuer_codes={**codes, "锡某发": "xzbf"})
     checked.archive.withdrawn = [notice("doc/xzbf/2018/99/", "锡某发〔2018〕68号", 1)]
