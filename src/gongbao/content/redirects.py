@@ -79,9 +79,9 @@ class Redirect:
 
 
 def aliases(archive: Archive, codes: dict[str, str]) -> dict[str, Redirect]:
-    """The canonical number alias of each public document (under wh/, where nothing else lives), of each number
-    one had before (``earlier_numbers``) and of each withdrawn document's (``withdrawn_numbers``). One per number, not one per spelling: 25 pages a document made most of a
-    large site's files."""
+    """The canonical number alias of each public document (under wh/, where nothing else lives), of each number one
+    had before (``earlier_numbers``) and of each withdrawn document's (``withdrawn_numbers``). One per number, not one
+    per spelling: 25 pages a document made most of a large site's files."""
     out = {}
     for doc in archive.public().documents:
         if doc.number:
