@@ -219,7 +219,8 @@ def test_the_rendered_check_reads_a_fragment_as_a_browser_does():
     ("/wh/无锡市政府令180号/#art-5", None),                              # another spelling: the resolver's
 ])
 def test_a_link_to_an_id_through_a_redirect_is_refused_with_the_permanent_address(unlocked, address, permanent):
-    """The alias's page is a meta refresh and the resolver a script going to the page alone: the id is lost there."""
+    """The alias's page is a meta refresh that goes to the page alone without JavaScript, and the resolver a script:
+    the permanent address is linked instead."""
     line = _added(unlocked, DOC, f"见[第五条]({address})。")
     told = [m for m in unlocked.messages() if "经由转向网址" in m]
     assert len(told) == 1 and told[0].startswith(f"{DOC}:{line}: 链接 {address} 经由转向网址 /wh/"), told

@@ -18,6 +18,7 @@ from conftest import DOCUMENT, ROOT, Repo
 from gongbao.content import redirects, urls
 from gongbao.publish.render import host_headers, redirect_pages, searchpage
 from gongbao.identifiers.docnumber import DocId, DocNumber
+from gongbao.publish import csp
 from gongbao.publish.check import check
 from gongbao.content.settings import load as load_settings
 
@@ -88,15 +89,18 @@ def test_id_documents_have_a_path_and_no_number_alias(repo: Repo):
     assert urls.DocPath.of(DocId("wx-notice-12"), CODES) == urls.DocPath.parse("doc/id/wx-notice-12/")
 
 
-def test_the_redirect_page_is_static_and_canonical(repo: Repo):
+def test_the_redirect_page_is_static_and_canonical_and_runs_only_the_sites_own_script_file(repo: Repo):
+    """No inline script (the policy trusts none of its own); the site's script file (gb-redirect.js) carries a
+    citation's fragment to the link marked data-gb-redirect, which the refresh drops (tests/test_citation_fragments.py)."""
     checked = repo.check()
     alias = redirects.alias_url("锡政办发〔2018〕68号")
     html = redirect_pages.redirect_page(redirects.aliases(checked.archive, checked.settings.issuer_codes)[alias],
                                    "https://example.gov.cn/")
     assert '<meta http-equiv="refresh" content="0; url=../../doc/xzbf/2018/68/">' in html
     assert '<link rel="canonical" href="https://example.gov.cn/doc/xzbf/2018/68/">' in html
-    assert '<a href="../../doc/xzbf/2018/68/">https://example.gov.cn/doc/xzbf/2018/68/</a>' in html
-    assert "<script" not in html
+    assert '<a href="../../doc/xzbf/2018/68/" data-gb-redirect>https://example.gov.cn/doc/xzbf/2018/68/</a>' in html
+    assert re.findall(r"<script[^>]*>", html) == ['<script src="../../assets/javascripts/gb-site.js">']
+    assert csp.inline_scripts(html) == []
 
 
 def test_previous_urls_redirect_the_document_and_its_interpretations(repo: Repo):
@@ -224,6 +228,15 @@ def test_the_hosts_rules_are_ascii_and_one_line_a_redirect(built_site):
     assert f"/wh/{quote('锡政办发〔2018〕68号')}/ /doc/xzbf/2018/68/ 301" in body
 
 
+def test_the_hosts_rules_send_no_fragment_so_the_browser_keeps_the_citations(built_site):
+    """A 301 or 302 whose Location has no fragment keeps the one the reader asked for (/wh/…/#art-5 lands at 第五条,
+    through the search page's lookup too); a target with one would replace it."""
+    netlify = [line.split()[1] for line in (built_site / redirect_pages.NETLIFY).read_text(encoding="utf-8").splitlines()
+               if not line.startswith("#")]
+    nginx = re.findall(r"return 30[12] ([^;]+);", (built_site / redirect_pages.NGINX).read_text(encoding="utf-8"))
+    assert len(netlify) == len(nginx) > 1 and not [target for target in netlify + nginx if "#" in target]
+
+
 def test_the_hosts_headers_forbid_framing_by_another_site(built_site):
     rules = (built_site / host_headers.NETLIFY).read_text(encoding="utf-8").splitlines()
     assert [line for line in rules if not line.startswith("#")] == [
@@ -244,6 +257,7 @@ def _nginx(folder: Path, root: Path, rules: Path, error_page: str = "/404.html")
 {user} daemon off; pid {folder}/nginx.pid; error_log {folder}/error.log;
 events {{}}
 http {{
+  include /etc/nginx/mime.types;  # as a real server: a browser runs no script sent as text/plain with nosniff
   access_log off; client_body_temp_path {folder}; proxy_temp_path {folder}; fastcgi_temp_path {folder};
   uwsgi_temp_path {folder}; scgi_temp_path {folder};
   server {{
@@ -306,6 +320,13 @@ def test_nginx_redirects_every_spelling_with_a_status(nginx):
                 (written, status, location)
     assert _head(nginx + "doc/xzbf/2018/68/")[0] == 200
     assert _head(nginx + "wh/")[0] == 404
+
+
+@pytest.mark.parametrize("written", ["无锡市人民政府令第180号", "無錫市人民政府令第180"])
+def test_through_nginx_a_citation_keeps_its_article(page, nginx, written):
+    """The 301 of the canonical spelling, and the 302 of another to the search page's lookup, keep the fragment."""
+    page.goto(nginx + quote(redirects.alias_url(written)) + "#art-5")
+    page.wait_for_url(nginx + "doc/wxzfl/180/#art-5")
 
 
 def test_a_number_a_document_had_before_still_reaches_it(repo: Repo):

@@ -494,7 +494,9 @@
       return lookupNumber(number).then(function (hit) {
         if (mine !== session) return;
         if (hit && state.from === "wh") {  // from the 404 page's resolver: the number names one document
-          location.replace(new URL(hit.url, ROOT).href);
+          var target = new URL(hit.url, ROOT);
+          target.hash = location.hash;  // the citation's #art-5 the resolver carried: only ever the URL's fragment
+          location.replace(target.href);
           return;
         }
         if (hit) {

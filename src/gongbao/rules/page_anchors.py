@@ -10,8 +10,9 @@ that is not an anchor of its text's numbered lines (most citations: art-5, sec-1
 document's, an interpretation's, a participation text's, an issue's or a page of content/. The other pages the build
 generates (listings, catalogues, the print view, redirects) are not read: their ids are the project's own, not a
 citation's, and making them would cost a listing's rendering each (the rendered check of a whole build tells them).
-A link to an id through an earlier URL or a number's alias (wh/…) is refused: its redirect page (a meta refresh, on
-hosts without rules) and the number resolver go to the page without the id, and the reader lands at its top."""
+A link to an id through an earlier URL or a number's alias (wh/…) is refused: without JavaScript its redirect page (a
+meta refresh, on hosts without rules) goes to the page without the id (gb-redirect.js carries it, and only a script
+can), and the number resolver is a script; the reader lands at the page's top. The permanent URL needs neither."""
 from __future__ import annotations
 
 from urllib.parse import unquote
@@ -54,8 +55,8 @@ def through_redirect(ctx):
         if page in earlier or page.startswith(redirects.ALIASES):
             target = earlier[page].target if page in earlier else None
             yield Diagnostic(path, file_line(link.line),
-                             f"链接 {link.url} 经由转向网址 /{page} 指向 #{fragment}：转向页和文号解析只转到页面本身，"
-                             "读者落在页面开头，而不是这一处",
+                             f"链接 {link.url} 经由转向网址 /{page} 指向 #{fragment}：浏览器不运行脚本时，转向页只转到页面本身"
+                             "（文号解析本身就是脚本），读者落在页面开头，而不是这一处",
                              f"直接链接永久网址{f'：{base}{target}#{fragment}' if target else '（文件页面上“引用”按钮给出的网址）加 #' + fragment}",
                              rule=ID)
 

@@ -1,12 +1,15 @@
 """What carries out the redirects ``gongbao.content.redirects`` plans: static pages, and rules for the hosts
 that read them.
 
-Every host: a plain HTML page (meta refresh, ``rel=canonical``, a visible link; no script) at each
+Every host: a plain HTML page (meta refresh, ``rel=canonical``, a visible link) at each
 earlier URL, at each document's canonical number alias and at each page of a catalogue under an issuer's or topic's
 previous slug (gazette.yml's ``previous_slugs``; an issuer's feed is published on at its old path instead, as a feed
 reader follows no meta refresh); any other spelling of a number under
 ``wh/`` meets the site's 404 page, whose inline resolver (``overrides/404.html``) hands it to
-the search page's number lookup, which goes on to the document.
+the search page's number lookup, which goes on to the document. A meta refresh drops the fragment of the URL asked
+for (a citation's ``#art-5``): the page also loads the site's own script file (``joined_assets.SCRIPT_URI``), whose
+part ``gb-redirect.js`` goes on to the linked page with the fragment (the resolver and the lookup carry it too); no
+inline script, and without JavaScript the refresh and the link work as before, to the page's top.
 
 Hosts that read rules redirect with a real HTTP status instead, before any page loads:
 ``_redirects`` (Netlify, Cloudflare Pages) and ``redirects.nginx.conf`` (an ``include`` for nginx's
@@ -16,12 +19,14 @@ apply costs a status code, never a reader. Paths and numbers are checked grammar
 """
 from __future__ import annotations
 
+import posixpath
 from urllib.parse import quote
 
 from gongbao.content import urls
 from gongbao.content.model import Archive, Withdrawal
 from gongbao.content.redirects import ALIASES, Redirect, aliases, plan
 from gongbao.content.settings import site_folder
+from gongbao.publish import joined_assets
 from gongbao.publish.render import host_headers, listings, ui
 from gongbao.publish.render.document import date
 from gongbao.publish.render.html import esc, front_matter
@@ -32,14 +37,18 @@ RESOLVER = "search/?from=wh&q="  # the search page: with from=wh it goes on to t
 
 
 def redirect_page(redirect: Redirect, site_url: str) -> str:
+    """The page at ``redirect.url``: its link (``data-gb-redirect``) is where gb-redirect.js carries a fragment to."""
     href = esc(urls.relative(redirect.url, redirect.target))
     canonical = esc(site_url.rstrip("/") + "/" + redirect.target) if site_url else href
+    folder, name = posixpath.split(joined_assets.SCRIPT_URI)
+    script = esc(urls.relative(redirect.url, folder) + name)
     return (
         f'<!doctype html>\n<html lang="{ui.script()}">\n<head>\n<meta charset="utf-8">\n'
         f"<title>{ui.t('转到')} {esc(redirect.target)}</title>\n"
         f'<meta http-equiv="refresh" content="0; url={href}">\n'
         f'<link rel="canonical" href="{canonical}">\n<meta name="robots" content="noindex">\n</head>\n<body>\n'
-        f'<p>{ui.t("本页的永久网址是")} <a href="{href}">{canonical}</a>。</p>\n</body>\n</html>\n'
+        f'<p>{ui.t("本页的永久网址是")} <a href="{href}" data-gb-redirect>{canonical}</a>。</p>\n'
+        f'<script src="{script}"></script>\n</body>\n</html>\n'
     )
 
 
