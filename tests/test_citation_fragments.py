@@ -97,3 +97,18 @@ def test_a_hostile_fragment_runs_nothing_and_leads_only_to_the_document(page, re
     now = urlsplit(page.url)
     assert (dialogs, foreign, now.netloc, now.path, unquote(now.fragment)) == ([], [], own, "/" + DOC, hostile)
     assert page.locator("img[src='x'], [onerror]").count() == 0
+
+
+@pytest.mark.parametrize("written", [
+    '<p><a href="/doc/xzbf/2018/68/" data-gb-redirect="">甲</a></p>',
+    "[甲](/doc/xzbf/2018/68/){: data-gb-redirect }",           # an attribute list
+    "- [甲](/doc/xzbf/2018/68/){ DATA-GB-REDIRECT }",          # in a list, upper case
+    "> [甲](/doc/xzbf/2018/68/){data-gb-redirect}",            # in a quote
+    '| 甲 |\n|---|\n| <a href="/doc/xzbf/2018/68/" data&#45;gb-redirect>乙</a> |',  # a table, an entity
+    '<meta http-equiv="refresh" content="0; url=/doc/xzbf/2018/68/">',
+])
+def test_content_cannot_make_a_page_the_redirect_script_acts_on(repo, written):
+    """gb-redirect.js runs on every page (the joined gb-site.js): it acts only beside a refresh and a marked link,
+    which no text may write; else a document could send a citation of it on to another page."""
+    repo.replace("gazette/2018/06/xzbf-68.md", "（一）加强统筹。", f"{written}\n\n（一）加强统筹。")
+    assert [m for m in repo.messages() if "gb-redirect" in m.lower() or "<meta>" in m]
