@@ -7,7 +7,7 @@ import re
 import sys
 import time
 import unicodedata
-from pathlib import PurePosixPath
+from pathlib import Path, PurePosixPath
 
 import pytest
 from hypothesis import example, given, settings
@@ -15,6 +15,7 @@ from hypothesis import strategies as st
 
 from conftest import examples
 from gongbao.content import fields, integrity, loader, lookalikes, notes, redaction, source
+from gongbao.content.settings import Settings
 from gongbao.identifiers import chars
 from gongbao.rules import anchor_ids, aspects, html_safety, links, nested_lists, nesting, placeholders, table_cells
 from gongbao.rules.rendering import BODY
@@ -425,6 +426,23 @@ def test_the_body_parse_made_last_is_nfc_as_the_canonical_text_takes_it(written)
         assert source.known_nfc(made.body) and unicodedata.is_normalized("NFC", made.body)
         copy = "".join([made.body, "x"])[:-1]
         assert copy is made.body or not source.known_nfc(copy)  # an equal text is not taken for it
+
+
+@settings(max_examples=examples(3000), deadline=None)
+@given(st.lists(st.sampled_from(["\n", "\r\n", "\r", " ", "  ", "\t", "\u3000", "正文", "e\u0301", "\u212b", "\ufeff", "x",
+                                 "<!-- 注 -->", "---"]), max_size=12).map("".join), st.booleans())
+@example("\n\n第一条 正文。\n\n第二条\n\n", False)
+def test_the_hash_of_a_body_as_read_is_the_hash_of_its_canonical_text(written, bom):
+    """The canonical hash of a body read as it is hashes the bytes read (source.known_utf8), not the canonical text:
+    alike, whatever line ends, blanks, decomposed characters or notes the body holds, at its start and end too."""
+    rel = "interpretations/x.md"
+    data = ("\ufeff" if bom else "") + f"---\ntitle: 解读\ninterprets: 锡政发〔2018〕1号\npublished: 2018-06-05\nkind: 文字解读\n---\n"
+    item = loader._entry_of(Path("."), rel, Settings(), loader.INTERPRETATION, None,
+                            source.parse(rel, (data + written).encode())).item
+    assert item is not None
+    assert integrity.sha256(item) == integrity.text_sha256(integrity._canonical_text(item, integrity.VERSION, None, None))
+    if written == "\n\n第一条 正文。\n\n第二条\n\n":
+        assert source.known_utf8(item.source.body) == "\n\n第一条 正文。\n\n第二条\n\n".encode()  # hashed as read
 
 
 def _may_hold_word_plainly(text: str) -> bool:
