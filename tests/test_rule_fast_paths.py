@@ -277,6 +277,26 @@ def test_the_look_at_all_values_lets_every_placeholder_through(meta):
     assert list(placeholders.unfilled(src)) == exact
 
 
+_MARKISH = st.lists(st.sampled_from(["<b", "<b ", "<i>", "【", "】", ">", "<", "不予公开", "不予", "公开", "/", "&#x4e88;", "*", "<!--",
+                                     "-->", "文", " ", "\n", ""]), max_size=5).map("".join)
+
+
+@settings(max_examples=examples(3000), deadline=None)
+@given(st.dictionaries(st.sampled_from(["title", "section", "topics", "corrections"]),
+                       st.one_of(_MARKISH, st.lists(_MARKISH, max_size=3), st.integers(0, 9)), max_size=4))
+@example({"title": "<b", "section": "不予公开】>"})  # a tag from one value to the next hid the mark-like text between
+def test_the_look_at_all_values_lets_every_mark_and_note_through(meta):
+    """loader.screened looks at all front-matter values at once: each value with a mark, a look-alike or a note must
+    still be told at its key, as looking at each value tells it."""
+    src = source.Source("gazette/2018/06/a.md", meta, {key: n for n, key in enumerate(meta, 2)}, "正文", 8)
+    told = []
+    loader.screened(src, told)
+    texts = {key: "\n".join(loader._texts(value)) for key, value in meta.items()}
+    exact = [(n, rule) for n, text in enumerate(texts.values(), 2)
+             for rule, found in (("redaction", loader._marked(text)), ("comment", loader._NOTE in text)) if found]
+    assert [(d.line, d.rule) for d in told] == exact
+
+
 @settings(max_examples=examples(2000), deadline=None)
 @given(st.lists(st.sampled_from(["title", "标题", "doc_number", "文号", "发文字号", "year", "x"]), max_size=5, unique=True),
        st.lists(st.sampled_from(["title", "标题", "文号", "year", "merged"]), max_size=3, unique=True))
