@@ -465,6 +465,19 @@ def test_the_hash_of_a_body_as_read_is_the_hash_of_its_canonical_text(written, b
         assert source.known_utf8(item.source.body) == "\n\n第一条 正文。\n\n第二条\n\n".encode()  # hashed as read
 
 
+@settings(max_examples=examples(3000), deadline=None)
+@given(st.lists(st.sampled_from(["\n", "---", "-", " ", "title: 通知", "正文", "·", "\x1b", "\x7f", "\x85", "\x9f", "\x0b",
+                                 "\x1c", "\t"]), max_size=12).map("".join))
+@example("---\ntitle: \x1b\n---\n正文")
+@example("\x1b\n---\n正文")  # on the first line, not a fence: the file is refused for it first
+@example("---\ntitle: 通知\n---\x85\n正文")
+def test_a_control_character_is_found_in_the_front_matter_and_the_body_apart(text):
+    """source.parse looks for control characters in the body and in what is before it apart: the look at the whole
+    text, wherever the character is (the fences, the line after the closing one, the last line)."""
+    data = text.encode()
+    assert source._control_in(text, data, source._split(text)) is (chars.control_in(text, data) is not None)
+
+
 def _may_hold_word_plainly(text: str) -> bool:
     """lookalikes._may_hold_word as first written: a look at each form of 予 inside the text, at what is just before
     and just after it."""

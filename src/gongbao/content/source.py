@@ -172,7 +172,8 @@ def parse(rel: str, data: bytes) -> ReadResult:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
     if not unicodedata.is_normalized("NFC", text):  # the canonical text hashes the NFC form, so the page shows it:
         text = unicodedata.normalize("NFC", text)  # U+1FEF is ` and U+037E ; only after NFC (never across a line)
-    if (chars.BIDI_UTF8.search(data) and chars.BIDI.search(text)) or chars.control_in(text, data) is not None:
+    split = _split(text)  # its body's ASCII characters are the ones the next looks ask for (_control_in)
+    if (chars.BIDI_UTF8.search(data) and chars.BIDI.search(text)) or _control_in(text, data, split):
         lines = Lines(text)  # the bytes looked at first, as for NUL; then every one, each at its line
         return ReadResult(None, [Diagnostic(rel, lines.of(at), f"文件含有{described}", hint, rule="read")
                                  for at, described, hint in chars.hidden(text)])
@@ -181,7 +182,6 @@ def parse(rel: str, data: bytes) -> ReadResult:
     newline = text.find("\n")
     if (text if newline < 0 else text[:newline]).strip() != _FENCE:  # the first line, not a copy of the rest too
         return _error(rel, 1, "文件缺少 front matter", "第一行应为 ---，随后是 key: value 元数据，再以 --- 结束")
-    split = _split(text)
     if split is None:
         return _error(rel, 1, "front matter 没有结束", "在元数据之后加一行 ---")
     yaml_text, body, end = split
@@ -240,6 +240,16 @@ def known_utf8(text: str) -> bytes | None:
         return None
     whole, data = read
     return data[len(whole[:len(whole) - len(body)].encode("utf-8")):]
+
+
+def _control_in(text: str, data: bytes, split: tuple[str, str, int] | None) -> bool:
+    """Whether ``text`` (of the bytes ``data``) holds a control character (chars.control_in), its body (of ``split``)
+    asked apart: chars.ascii_of keeps the last text's ASCII characters, and notes, lookalikes and the per-file rules
+    ask for the body's next, so the whole text's were made for nothing (3 µs a real-shape file)."""
+    if split is None:
+        return chars.control_in(text, data) is not None
+    body = split[1]
+    return chars.CONTROL.search(text, 0, len(text) - len(body)) is not None or chars.control_in(body, data) is not None
 
 
 def _keys_and_data(text: str) -> tuple[list[tuple[str, int]], object]:
