@@ -168,7 +168,7 @@ def parse(rel: str, data: bytes) -> ReadResult:
         return _error(rel, text[: text.index("\x00")].count("\n") + 1, "文件含有空字符（NUL），不是文本文件",
                       "确认这是 Markdown 文本文件")
     decoded = text
-    if "\r" in text:  # one look instead of two copies of every file
+    if b"\r" in data:  # one look instead of two copies of every file; in the bytes, as for NUL (half a µs less)
         text = text.replace("\r\n", "\n").replace("\r", "\n")
     if not unicodedata.is_normalized("NFC", text):  # the canonical text hashes the NFC form, so the page shows it:
         text = unicodedata.normalize("NFC", text)  # U+1FEF is ` and U+037E ; only after NFC (never across a line)
