@@ -17,7 +17,8 @@ from conftest import examples
 from gongbao.content import fields, integrity, loader, lookalikes, notes, redaction, source
 from gongbao.content.settings import Settings
 from gongbao.identifiers import chars
-from gongbao.rules import anchor_ids, aspects, html_safety, links, nested_lists, nesting, placeholders, table_cells
+from gongbao.rules import (anchor_ids, aspects, heading_levels, html_safety, joined_lists, links, nested_lists, nesting,
+                           placeholders, table_cells)
 from gongbao.rules.rendering import BODY
 
 
@@ -81,13 +82,45 @@ def test_the_quick_look_for_nesting_lets_every_deep_line_through(pieces):
                                  "```", "    ", "# 标题", "---", "一、总体要求", "x"]), max_size=12), st.booleans())
 @example(["- x\n\t- y\n\t - z"], True)  # tabs alone: 4 and 5 columns
 @example([">\t- x\n>\t - y"], False)  # a tab after >: 2 and 3 columns inside the quote
+@example(["1. ", "x", "\n", "  ", "1. ", "y"], False)  # items of numbers: none of the marks but .
 def test_the_quick_look_for_unnested_items_lets_every_one_through(pieces, numbered):
     """Compared with the rule reading every body line by line (the quick look replaced by one that always lets through)."""
     body = "".join(pieces)
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(nested_lists, "_SUSPECT", re.compile(""))
+        patch.setattr(nested_lists, "holds_any", lambda text, characters: True)
         exact = nested_lists.unnested(body, numbered)
     assert nested_lists.unnested(body, numbered) == exact
+
+
+_LIST_PIECES = ["\n", "正文", "- ", "-", "* ", "+ ", "> ", ">", "1. ", "1) ", "１) ", "١. ", "12345. ", "２０２４. ", " ",
+                "\t", "\u3000", "```", "    ", "# 标题", "## ", "### ", "#### 三、", "#", "---", "一、总体要求", "x"]
+
+
+@settings(max_examples=examples(2000), deadline=None)
+@given(st.lists(st.sampled_from(_LIST_PIECES), max_size=12), st.booleans())
+@example(["正文", "\n", "１) ", "x"], False)  # a number of other digits and ): none of the marks but )
+def test_the_look_for_a_list_under_a_paragraph_lets_every_one_through(pieces, numbered):
+    """Compared with the rule reading every body line by line (the looks for its marks and lines replaced by ones that
+    always let through)."""
+    body = "".join(pieces)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(joined_lists, "_SUSPECT", re.compile("\n"))
+        patch.setattr(joined_lists, "_SUSPECT_AS_WRITTEN", re.compile("\n"))
+        patch.setattr(joined_lists, "holds_any", lambda text, characters: True)
+        exact = joined_lists.joined("\n" + body, numbered)
+    assert joined_lists.joined("\n" + body, numbered) == exact
+
+
+@settings(max_examples=examples(1000), deadline=None)
+@given(st.lists(st.sampled_from(_LIST_PIECES), max_size=12), st.booleans())
+def test_the_look_for_a_hash_lets_every_skipped_heading_through(pieces, numbered):
+    """Compared with the rule reading every body line by line (its quick looks replaced by ones that always let through)."""
+    body = "".join(pieces)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(heading_levels, "_may_skip", lambda body: True)
+        exact = heading_levels.skipped(body, numbered)
+    assert heading_levels.skipped(body, numbered) == exact
 
 
 @pytest.mark.parametrize("body, line", [
@@ -418,6 +451,8 @@ def test_a_texts_ascii_characters_hold_each_of_its_ascii_characters_and_runs(tex
     assert present.count("[") == text.count("[")
     for run in (" \n", "\t\n", "](", "]:", "```", "~~~", *map(chr, range(128))):
         assert chars.holds(text, run) == (run in text)
+    for characters in (">*+-.)", "*+-.)", "#", "]-"):
+        assert chars.holds_any(text, characters) == any(ch in text for ch in characters)
 
 
 @settings(max_examples=examples(300), deadline=None)

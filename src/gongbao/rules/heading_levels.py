@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 
-from gongbao.identifiers.chars import clipped
+from gongbao.identifiers.chars import clipped, holds
 from gongbao.identifiers.headings import Block, blocks, split_lead, written_heading
 from gongbao.rules.rendering import Rendering
 
@@ -27,6 +27,8 @@ _SHOWN = 30
 def _may_skip(body: str) -> bool:
     """Whether the Markdown headings alone skip a level: official lines between them only ever fill a gap, and plain
     ones never skip (one scan of the body's line breaks; most bodies write no # or only ## headings)."""
+    if not holds(body, "#"):
+        return False  # most bodies
     above, levels = _TITLE, [len(hashes) for hashes in _HASHES.findall("\n" + body if body.startswith("#") else body)]
     if not any(level > 2 for level in levels):  # under the title's h1, an h2 skips nothing
         return False

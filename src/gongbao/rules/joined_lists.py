@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import re
 
-from gongbao.identifiers.chars import clipped
+from gongbao.identifiers.chars import clipped, holds_any
 from gongbao.identifiers.headings import BLOCK_SYNTAX, classify
 from gongbao.rules.rendering import Rendering
 
@@ -31,6 +31,7 @@ ID = "list-after-paragraph"
 # the generated archive, where a class before the line break, tried at every character, took 20).
 _SUSPECT = re.compile(r"\n(?=[ \t>*+\d-])[ \t]*(?:>|[-*+][ \t]|\d{4,9}\.[ \t]|\d{1,9}\)[ \t])")
 _SUSPECT_AS_WRITTEN = re.compile(r"\n(?=[ \t>*+\d-])[ \t]*(?:>|[-*+][ \t]|\d{1,9}[.)][ \t])")  # where 1. is no heading
+_MARKS = ">*+-.)"  # one of them is in every match of either: most bodies have none (chars.holds_any)
 _ITEM = re.compile(r"[ \t]*(?:[-*+]|\d{1,9}\.)[ \t]+\S")
 # 1): no list marker for Python-Markdown (nor a heading), so a paragraph's text wherever it stands: under a paragraph's
 # line, it and the lines like it are run into that paragraph as a list would be
@@ -53,7 +54,8 @@ def joined(body: str, numbered: bool = True) -> list[tuple[int, str, int]]:
     into. ``numbered``: the body's rendering
     runs first (rules.rendering.Rendering.numbered); else the Markdown is rendered as written."""
     suspect = _SUSPECT if numbered else _SUSPECT_AS_WRITTEN
-    if not any(body[body.rfind("\n", 0, m.start()) + 1:m.start()].strip() for m in suspect.finditer(body)):
+    if not holds_any(body, _MARKS) or not any(body[body.rfind("\n", 0, m.start()) + 1:m.start()].strip()
+                                              for m in suspect.finditer(body)):
         return []
     found = []
     fenced = plain_before = told = in_list = False

@@ -21,7 +21,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from gongbao.identifiers.chars import clipped
+from gongbao.identifiers.chars import clipped, holds_any
 from gongbao.identifiers.headings import BLOCK_SYNTAX, classify
 from gongbao.rules.rendering import Rendering
 
@@ -29,6 +29,7 @@ ID = "nested-list-indent"
 NEST = 4  # Python-Markdown's tab_length: a nested list's items stand this many columns deeper than its parent's list
 # An indented line starting with a list marker (after block quotes): the rare body with one is read line by line
 _SUSPECT = re.compile(r"\n[ \t>]*[ \t](?:[*+-]|\d+[.)])[ \t]")
+_MARKS = "*+-.)"  # one of them is in every match: most bodies have none (chars.holds_any)
 _QUOTE = re.compile(r" {0,3}> ?")  # Python-Markdown's BlockQuoteProcessor: what one level of quote takes off a line
 _ITEM = re.compile(r"( *)([*+-]|\d+\.|(\d+)\))( +)")  # OListProcessor.CHILD_RE's markers; group 3: 1), no marker there
 # HRProcessor's, atomic as its own (a lookahead and a back reference there): without, ----…x backtracked 2^n ways
@@ -63,7 +64,7 @@ def unnested(body: str, numbered: bool = True) -> list[tuple[int, str, str, int,
     """(line, text, the item it is written under, indentation written, the indentation that nests it, quote depth) of
     each item the page does not show under the item it is written under. ``numbered``: the body's rendering runs first
     (rules.rendering.Rendering.numbered); else the Markdown is rendered as written."""
-    if not _SUSPECT.search(body):
+    if not (holds_any(body, _MARKS) and _SUSPECT.search(body)):
         return []
     found = []
     lists: dict[int, _Lists] = {}
