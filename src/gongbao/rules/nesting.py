@@ -182,7 +182,7 @@ def block_count(text: str, rendering: Rendering = HANDWRITTEN) -> list[tuple[int
     Markdown the page renders: a body's rendering (``rendering.numbered``) makes each line of text a paragraph, so
     200,000 lines without a blank one took 15 s; a table of as many rows is one block. Told at the first line past it
     (for a body, the first line of text past it: exact where each line is a paragraph, the usual case)."""
-    if text.count("\n") <= MAX_BLOCKS:
+    if len(text) <= MAX_BLOCKS or text.count("\n") <= MAX_BLOCKS:  # its length first: counting was 2.5 µs a body
         return []
     rendered = body_markdown.markdown(text) if rendering.numbered else text
     past = next((m for n, m in enumerate(_EMPTY.finditer(rendered)) if n == MAX_BLOCKS), None)
