@@ -112,7 +112,7 @@ def _candidates(body: str) -> list[tuple[int, str, str | None]]:
     if holds(body, "=") or holds(body, "-"):
         starts = [match.start() for match in _CANDIDATE.finditer(body)]
     else:  # no underline: the { and # alone, each found by a substring search (the regex looked at every character)
-        starts = sorted(at for ch in "{#" if holds(body, ch) for at in _every(body, ch))
+        starts = sorted(at for ch in "{#" if holds(body, ch) for at in _first_on_each_line(body, ch))
     found, number, last = [], 1, 0
     for start in starts:
         number += body.count("\n", last, start)
@@ -124,11 +124,12 @@ def _candidates(body: str) -> list[tuple[int, str, str | None]]:
     return found
 
 
-def _every(text: str, ch: str):
+def _first_on_each_line(text: str, ch: str):
+    """Where ``ch`` is first on each line that has it: a line is a candidate once (each # of ## heading was 1 µs)."""
     at = text.find(ch)
     while at >= 0:
         yield at
-        at = text.find(ch, at + 1)
+        at = text.find(ch, _end_of_line(text, at))
 
 
 def _end_of_line(body: str, start: int) -> int:
