@@ -23,7 +23,7 @@ from urllib.parse import unquote
 from gongbao.content import urls
 from gongbao.content.diagnostics import Diagnostic
 from gongbao.content.model import Document
-from gongbao.identifiers.chars import holds
+from gongbao.identifiers.chars import holds, holds_any
 from gongbao.identifiers.headings import classify, is_anchor, written_heading
 from gongbao.rules.html_safety import anchor_like
 from gongbao.rules.nesting import fed
@@ -109,7 +109,7 @@ def _candidates(body: str) -> list[tuple[int, str, str | None]]:
     """(number, line, the line below or None) of the lines (1-based) that can write an id: with a { or a #, or
     above a line that may underline a heading (= or - after any space). One scan of the body, none for most,
     and only those lines cut out: a look at each line, then splitting every body, was most of this rule's time."""
-    if holds(body, "=") or holds(body, "-"):
+    if holds_any(body, "=-"):
         starts = [match.start() for match in _CANDIDATE.finditer(body)]
     else:  # no underline: the { and # alone, each found by a substring search (the regex looked at every character)
         starts = sorted(at for ch in "{#" if holds(body, ch) for at in _first_on_each_line(body, ch))

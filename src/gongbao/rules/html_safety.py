@@ -27,7 +27,7 @@ from gongbao.content.diagnostics import Diagnostic
 from gongbao.content.model import Issue
 from gongbao.content.participation import EXPLANATION
 from gongbao.identifiers import chars, script
-from gongbao.identifiers.chars import holds
+from gongbao.identifiers.chars import holds, holds_any
 from gongbao.identifiers.headings import classify
 from gongbao.rules import nesting, table_cells
 from gongbao.rules.nesting import fed
@@ -603,7 +603,7 @@ def body_problems(body: str, rendering: Rendering = HANDWRITTEN, title: str | No
     scripts got through. What is published is checked after rendering as well (``gongbao.publish.rendered_html``).
     """
     fences = _fence_problems(body) + _references(body)
-    if not any(holds(body, c) for c in "<]{"):
+    if not holds_any(body, "<]{"):
         return fences  # no tag, link, link definition or attribute list (most bodies; keeps check fast)
     links, tags = autolinks(body), holds(body, "<")
     parser = _Tags(body if tags else "")
