@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 from conftest import examples
 from gongbao.content import fields, integrity, loader, lookalikes, notes, redaction, source
 from gongbao.content.settings import Settings
-from gongbao.identifiers import chars
+from gongbao.identifiers import chars, script, vocabulary
 from gongbao.rules import (anchor_ids, aspects, heading_levels, html_safety, joined_lists, links, nested_lists, nesting,
                            placeholders, table_cells)
 from gongbao.rules.rendering import BODY
@@ -605,3 +605,18 @@ def test_a_body_whose_tables_cannot_cut_a_row_has_none_cut_by_the_parser(body):
     the parser, run anyway, cuts none there."""
     if table_cells._none_cut(body) and table_cells._parsable(body):
         assert table_cells._parsed(body, BODY)[0] == ()
+
+
+def test_the_aspects_are_their_own_simplified_text():
+    """aspects.covered looks for them in the # lines as written before translating them: no character of theirs changes."""
+    assert all(script.to_simplified(ch) == ch for aspect in vocabulary.ASPECTS for ch in aspect)
+
+
+@settings(max_examples=examples(1000), deadline=None)
+@given(st.lists(st.sampled_from([*vocabulary.ASPECTS, *map(script.to_traditional, vocabulary.ASPECTS), "## ", "# ", "\n",
+                                 "一、", "背景", "依據", "正文", " ", "#", "\u200b"]), max_size=30))
+def test_an_aspect_found_as_written_is_found_in_the_simplified_text(pieces):
+    """So all nine found in the # lines as written are all nine found in their Simplified text (aspects.covered)."""
+    written = " ".join(aspects.marked_lines("".join(pieces)))
+    for aspect in vocabulary.ASPECTS:
+        assert aspect not in written or aspect in script.to_simplified(written)

@@ -14,8 +14,13 @@ COMPREHENSIVE = ("文字解读", "专家解读")
 
 def covered(body: str) -> set[str]:
     # Lines starting with # always count, and usually name all nine: then the costly recognition of
-    # numbered headings (一、…) cannot add anything and is skipped.
-    marked = to_simplified(" ".join(marked_lines(body)))
+    # numbered headings (一、…) cannot add anything and is skipped. They are looked for as written first: to_simplified
+    # leaves the aspects' characters as they are, so each found there is found in its Simplified text too (translating
+    # the lines was 7 µs of the rule's 16 an interpretation).
+    written = " ".join(marked_lines(body))
+    if all(a in written for a in ASPECTS):
+        return set(ASPECTS)
+    marked = to_simplified(written)
     found = {a for a in ASPECTS if a in marked}
     if len(found) == len(ASPECTS):
         return found
