@@ -108,8 +108,10 @@ def _official_short(heading: str) -> bool:
 def _candidates(body: str) -> list[tuple[int, str, str | None]]:
     """(number, line, the line below or None) of the lines (1-based) that can write an id: with a { or a #, or
     above a line that may underline a heading (= or - after any space). One scan of the body, none for most,
-    and only those lines cut out: a look at each line, then splitting every body, was most of this rule's time."""
-    if holds_any(body, "=-"):
+    and only those lines cut out: a look at each line, then splitting every body, was most of this rule's time.
+    The line below is None also where no line can underline (no = or -): not cut out for each heading."""
+    underlined = holds_any(body, "=-")
+    if underlined:
         starts = [match.start() for match in _CANDIDATE.finditer(body)]
     else:  # no underline: the { and # alone, each found by a substring search (the regex looked at every character)
         starts = sorted(at for ch in "{#" if holds(body, ch) for at in _first_on_each_line(body, ch))
@@ -119,7 +121,7 @@ def _candidates(body: str) -> list[tuple[int, str, str | None]]:
         last = start
         if not found or found[-1][0] != number:  # the line of a { or #, or the one a line break ends, above its underline
             end = _end_of_line(body, start)
-            below = body[end + 1:_end_of_line(body, end + 1)] if end < len(body) else None
+            below = body[end + 1:_end_of_line(body, end + 1)] if underlined and end < len(body) else None
             found.append((number, body[body.rfind("\n", 0, start) + 1:end], below))
     return found
 
