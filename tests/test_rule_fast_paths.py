@@ -620,3 +620,12 @@ def test_an_aspect_found_as_written_is_found_in_the_simplified_text(pieces):
     written = " ".join(aspects.marked_lines("".join(pieces)))
     for aspect in vocabulary.ASPECTS:
         assert aspect not in written or aspect in script.to_simplified(written)
+
+
+@settings(max_examples=examples(1000), deadline=None)
+@given(st.lists(st.sampled_from([*nesting._INLINE_MARKS, "  \n", " ", "\n", "  ", "正文", "\u3000", "x"]), max_size=40))
+def test_a_texts_inline_marks_are_fewer_than_twice_its_ascii_characters(pieces):
+    """nesting.inline_cost answers by the lengths alone where twice the ASCII characters are within the budget."""
+    text = "".join(pieces)
+    marked = chars.ascii_of(text)
+    assert sum(marked.count(c) for c in nesting._INLINE_MARKS) + marked.count("  \n") <= 2 * len(marked)
