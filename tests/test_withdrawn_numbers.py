@@ -13,13 +13,14 @@ from urllib.parse import quote, unquote, urlsplit
 import pytest
 
 from browser import serve
-from conftest import DOCUMENT, Repo, copy_sample
+from conftest import DOCUMENT, TODAY, Repo, copy_sample
 from test_lock import DOC, JD, JD_URL, URL, WITHDRAWALS, moved, write_lock
 from test_urls_aliases import _head, _nginx
-from gongbao.content import lock, redirects
+from gongbao.content import lock, published_lock, redirects
 from gongbao.content.model import Withdrawal
 from gongbao.identifiers.docnumber import DocNumber
 from gongbao.publish.build import build
+from gongbao.publish.check import check
 from gongbao.publish.render import redirect_pages, searchpage
 
 NUMBER = DocNumber.parse("锡政办发〔2018〕68号")
@@ -139,14 +140,33 @@ def test_the_number_comes_from_the_first_lock_that_holds_the_url(withdrawn: Repo
 
     def numbers(*locks) -> list[DocNumber | None]:
         checked.archive.withdrawn = read
-        lock.number_withdrawals(checked.archive, locks)
+        lock.number_withdrawals(checked.archive, locks, checked.settings.issuer_codes)
         return [w.number for w in checked.archive.withdrawn]
 
     assert numbers(lock.Lock({}), committed) == numbers(committed, lock.Lock({})) == [NUMBER, None]
     renamed = lock.Lock({URL: dataclasses.replace(committed.entries[URL], ref="锡政办发〔2018〕99号")})
     assert numbers(committed, renamed) == [NUMBER, None]
+    # a ref the URL does not spell (another serial, year or agency) is no number of the notice's: the next lock's is
+    for ref in ("锡政办发〔2018〕99号", "锡政办发〔2019〕68号", "无锡市人民政府令第68号"):
+        renamed = lock.Lock({URL: dataclasses.replace(committed.entries[URL], ref=ref)})
+        assert numbers(renamed, committed) == [NUMBER, None] and numbers(renamed) == [None, None], ref
     for ref in ("wx-notice-12", "锡政办发〔2018〕"):  # an id document's notice, or a ref edited by hand: no number
         assert numbers(lock.Lock({URL: dataclasses.replace(committed.entries[URL], ref=ref)})) == [None, None]
+
+
+def test_a_committed_lock_cannot_give_a_notice_another_number(withdrawn: Repo, tmp_path):
+    """The committed lock's entry at the withdrawn URL rewritten to another number, with a 勘误 counted (its page, gone,
+    no longer vouches for its ref: rules/lock lets it pass): the notice keeps the number its URL was published under,
+    and the other number (never published, or another document's to come) gets no alias, no lookup and no host rule."""
+    (tmp_path / "published.json").write_bytes((withdrawn.path / "gazette.lock.json").read_bytes())
+    data = json.loads((withdrawn.path / "gazette.lock.json").read_text(encoding="utf-8"))
+    data["urls"][URL] |= {"ref": "锡政办发〔2018〕99号", "corrections": 1, "correction_sha256": ["ab" * 32]}
+    (withdrawn.path / "gazette.lock.json").write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    checked = check(withdrawn.path, today=TODAY, published=published_lock.from_file(tmp_path / "published.json"))
+    assert checked.ok, [str(d) for d in checked.diagnostics]
+    assert {url: r.target for url, r in redirects.aliases(checked.archive, checked.settings.issuer_codes).items()} == {
+        ALIAS: URL}
+    assert set(_shard(checked, "xzbf/2018")) == {"68"}
 
 
 # --- the sample with 锡财规〔2019〕1号 withdrawn, built ------------------------------------------------------------

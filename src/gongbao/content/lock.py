@@ -583,20 +583,32 @@ def published_numbers(archive: Archive, found: list[Diagnostic], locks) -> list[
     return [told.get(d, d) for d in found] if told else found
 
 
-def number_withdrawals(archive: Archive, locks) -> None:
+def number_withdrawals(archive: Archive, locks, codes: dict[str, str]) -> None:
     """Each withdrawal notice at a document's URL given the number and first publication day the first of ``locks``
-    holding that URL published the document under: its file is gone, and its number, as cited, still leads to the
-    notice (redirects.withdrawn_numbers). A new record in its place, as versions.attach gives a page its texts."""
+    holding that URL under the number it spells published the document under: its file is gone, and its number, as
+    cited, still leads to the notice (redirects.withdrawn_numbers). A new record in its place, as versions.attach gives
+    a page its texts."""
     given = []
     for notice in archive.withdrawn:
-        entry = next((lock.entries[notice.url] for lock in locks if notice.url in lock.entries), None)
-        try:
-            number = parse_reference(entry.ref) if entry is not None and entry.kind == "document" else None
-        except ValueError:  # a hand-edited ref: the lock's own errors name it
-            number = None
+        held = ((number, entry) for lock in locks if (number := _spelled(entry := lock.entries.get(notice.url), notice.url,
+                                                                         codes)))
+        number, entry = next(held, (None, None))
         given.append(replace(notice, number=number, published=dt.date.fromisoformat(entry.first_published))
-                     if isinstance(number, DocNumber) else notice)
+                     if number is not None else notice)
     archive.withdrawn = given
+
+
+def _spelled(entry: Entry | None, url: str, codes: dict[str, str]) -> DocNumber | None:
+    """The number of a document's entry at ``url`` when it is the one the URL spells (its code, year and serial): a
+    committed entry's ref may be rewritten with a 勘误 counted (rules/lock: a withdrawn URL's page no longer vouches
+    for it), and a notice given another number would take that number's alias and lookup, and drop its own."""
+    try:
+        number = parse_reference(entry.ref) if entry is not None and entry.kind == "document" else None
+    except ValueError:  # a hand-edited ref: the lock's own errors name it
+        return None
+    if not isinstance(number, DocNumber) or number.agency not in codes:
+        return None
+    return number if str(urls.DocPath.of(number, codes)) == url else None
 
 
 _TOTAL = re.compile(r"（总第(\d+)期）$")  # the end of an issue entry's title (named)

@@ -69,7 +69,8 @@ def check(root: Path, today: dt.date | None = None,
     stored, unproved = versions.load(root, locked, None if scanned.linked else scanned.files)
     versions.attach(loaded.archive, stored, site.issuer_codes)
     own = lock.published_numbers(loaded.archive, loaded.diagnostics, (locked, last_lock))  # before the rules read unloaded
-    lock.number_withdrawals(loaded.archive, tuple(filter(None, (locked, last_lock, last_lock.unrecorded))))
+    lock.number_withdrawals(loaded.archive, tuple(filter(None, (locked, last_lock, last_lock.unrecorded))),
+                            site.issuer_codes)
     written = handwritten.load(root, tuple(filter(None, [site.footer.get("gov_logo")])))
     listings = tuple(_guarded(listing) for listing in render_site.listings_on_demand(loaded.archive, site))
     context = rules.Context(loaded.archive, site, today, locked, published=last_lock, handwritten=written,
