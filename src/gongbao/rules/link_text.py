@@ -160,36 +160,41 @@ def found(html: str, site_url: str = "", simple: bool | None = None) -> list[tup
             "把两个链接分开写，如 [说明](https://外面的网址/) 和 <https://里面的网址/>；或删去其中一个")
            for href in reader.nested]
     site = named(site_url) if site_url else None
+    home = _place(site_url) if site else ()
     for href, text in reader.links:
-        shown, href = _shown_host(text), href.strip()
-        # a text showing an address of a page of the site (a citation: …/doc/xzbf/2018/68/#art-5) leads there: to that
-        # page (its id, when it shows one), by that address
-        if (shown is not None and site and (home := _place(site_url)) and (place := _place(shown[0], True))[0] == home[0]
-                and place[1:] != home[1:]
-                and (leads := _place(href, home=home)) != place and leads[:3] + ("",) != place):
-            out.append(((shown[0], href), f"链接显示本站的网址 {chars.quoted(chars.clipped(shown[0], 60))}，实际却指向 "
-                                          f"{chars.quoted(chars.clipped(href, 60))}：读者和引用者以为去往所显示的这一页（这一处），"
-                                          "点击后却到了别处",
-                        "让链接指向它所显示的网址（引用本站文件的某一条，链接文字和地址都写永久网址加 #art-N），"
-                        "或把链接文字写成说明文字，如 [第五条](…)"))
-            continue
-        leads = named(href) or (None if _SCHEME.match(href) or href.startswith("//") else site)  # relative: the site's
-        if (shown is None or leads is None or _same(shown[1], leads)
-                or shown[2] and (not named(href) or _file_named(shown[0], href))):
-            continue
-        out.append(((shown[0], href), f"链接显示的地址 {chars.quoted(chars.clipped(shown[0], 60))} 与它实际指向的 "
-                                      f"{chars.quoted(chars.clipped(href, 60))} 不是同一个网站：读者以为去往 {shown[1]}，"
-                                      f"点击后却到了 {leads}",
-                    "链接文字写成说明文字，如 [无锡市人民政府网站](https://www.wuxi.gov.cn/)，或写出它真正指向的网址"))
+        href = href.strip()
+        # every address the text shows: the reader may read any one of them (见 https://…/ 所载 https://…/68/#art-5)
+        out += next(filter(None, (_misleading(shown, href, site, home) for shown in _shown_hosts(text))), ())
     return out
 
 
-def _shown_host(text: str) -> tuple[str, str, bool] | None:
-    """(the address a link's text shows, its host, whether it is a bare host name) when it shows one: an address among
-    its words (with a scheme, // or www.), or the whole text a host name, or one among its words in ASCII letters or in
-    letters made to look Latin (hosts.lookalike refuses it); None when it shows none."""
+def _misleading(shown: tuple[str, str, bool], href: str, site: str | None, home: tuple[str, ...]) -> list:
+    """[(what to look for, message, hint)] when the address ``shown`` in a link's text is not where ``href`` leads."""
+    # a text showing an address of a page of the site (a citation: …/doc/xzbf/2018/68/#art-5) leads there: to that
+    # page (its id, when it shows one), by that address
+    if (home and (place := _place(shown[0], True))[0] == home[0] and place[1:] != home[1:]
+            and (leads := _place(href, home=home)) != place and leads[:3] + ("",) != place):
+        return [((shown[0], href), f"链接显示本站的网址 {chars.quoted(chars.clipped(shown[0], 60))}，实际却指向 "
+                                   f"{chars.quoted(chars.clipped(href, 60))}：读者和引用者以为去往所显示的这一页（这一处），"
+                                   "点击后却到了别处",
+                 "让链接指向它所显示的网址（引用本站文件的某一条，链接文字和地址都写永久网址加 #art-N），"
+                 "或把链接文字写成说明文字，如 [第五条](…)")]
+    leads = named(href) or (None if _SCHEME.match(href) or href.startswith("//") else site)  # relative: the site's
+    if leads is None or _same(shown[1], leads) or shown[2] and (not named(href) or _file_named(shown[0], href)):
+        return []
+    return [((shown[0], href), f"链接显示的地址 {chars.quoted(chars.clipped(shown[0], 60))} 与它实际指向的 "
+                               f"{chars.quoted(chars.clipped(href, 60))} 不是同一个网站：读者以为去往 {shown[1]}，"
+                               f"点击后却到了 {leads}",
+             "链接文字写成说明文字，如 [无锡市人民政府网站](https://www.wuxi.gov.cn/)，或写出它真正指向的网址")]
+
+
+def _shown_hosts(text: str) -> list[tuple[str, str, bool]]:
+    """(an address a link's text shows, its host, whether it is a bare host name) of each it shows: the addresses among
+    its words (with a scheme, // or www.: whatever the scheme, ftp:// or hxxps://, the host after // is shown), or the
+    whole text a host name, or those among its words in ASCII letters or in letters made to look Latin
+    (hosts.lookalike refuses it)."""
     if unicodedata.is_normalized("NFKC", text) and "." not in text and "/" not in text and "。" not in text:
-        return None  # every address below holds a dot or a slash, as read: most links' text (政策解读, 第五条) has none
+        return []  # every address below holds a dot or a slash, as read: most links' text (政策解读, 第五条) has none
     text = unicodedata.normalize("NFKC", text).strip(_AROUND)  # full-width letters and ：／／ read as the browser's
     text = _IDEOGRAPHIC_DOT.sub(".", text)
     addresses = [m[0] for m in _ADDRESS.finditer(text)]
@@ -198,12 +203,14 @@ def _shown_host(text: str) -> tuple[str, str, bool] | None:
         addresses = [text] if _HOST_NAME.fullmatch(text) else [
             *(run for run in _RUN.findall(text) if "." in run and not run.isascii() and lookalike("//" + run.strip("."))),
             *(m[0] for m in _HOST_WORD.finditer(text))]  # one in look-alike letters first, as shown
+    out = []
     for address in addresses:
         address = address.rstrip(_AROUND)
-        host = named(address if _SCHEME.match(address) or address.startswith("//") else "//" + address)
-        if host:
-            return address, host, bare
-    return None
+        scheme = _SCHEME.match(address)
+        if host := named("//" + address[scheme.end():].lstrip("/") if scheme else
+                         address if address.startswith("//") else "//" + address):
+            out.append((address, host, bare))
+    return out
 
 
 def _place(address: str, shown: bool = False, home: tuple[str, ...] = ()) -> tuple[str, ...]:
