@@ -5,12 +5,15 @@ tests/hostile/front_matter_payloads.txt (values of front-matter keys and file na
 """
 from __future__ import annotations
 
+from collections import Counter
 from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
 
+from conftest import site_markdown
 from deadline import within
+from gongbao.publish import rendered_html
 from gongbao.publish.build import build
 
 HERE = Path(__file__).parent / "hostile"
@@ -152,3 +155,25 @@ def test_front_matter_values_and_file_names_are_escaped(site_repo, tmp_path, pay
 def test_an_index_number_that_is_markup_is_refused(site_repo):
     site_repo.replace(DOC, "disclosure: 主动公开", 'disclosure: 主动公开\nindex_number: "<script>"')
     assert any("索引号“<script>”不符合本站格式" in m for m in site_repo.messages())
+
+
+REPEATED = {  # each gives an attribute twice: a browser keeps the first, the checks read every value or the last
+    "a citation shown, another opened": '见<a href="/doc/xzbf/2018/68/jiedu/xzbf-68-jd/" href="https://example.gov.cn/doc/xzbf/'
+                                        '2018/68/">https://example.gov.cn/doc/xzbf/2018/68/</a>。',
+    "in upper case, in a list": '- 見<a href="jiedu/xzbf-68-jd/" HREF="https://example.gov.cn/doc/xzbf/2018/68/">'
+                                'https://example.gov.cn/doc/xzbf/2018/68/</a>',
+    "a word in a title no browser shows, in a quote": '> <span title="说明" title="内部意见">甲</span>',
+    "an id, in a table": '| 甲 | 乙 |\n|---|---|\n| 丙 | <span id="x" id="y">丁</span> |',
+}
+
+
+@pytest.mark.parametrize("snippet", REPEATED.values(), ids=REPEATED)
+def test_an_attribute_given_twice_is_refused_at_its_line(repo, snippet):
+    """<a href="…/jiedu/…/" href="…/doc/xzbf/2018/68/">…/68/</a> passed check and build: the link rule read the second
+    address, which the text shows, and Chromium opens the first."""
+    repo.replace(DOC, "（一）加强统筹", snippet + "\n\n（一）加强统筹")
+    line = next(n for n, text in enumerate((repo.path / DOC).read_text(encoding="utf-8").split("\n"), 1)
+                if "<" in text and "加强统筹" not in text)
+    assert any(m.startswith(f"{DOC}:{line}: ") and "写了不止一次" in m for m in repo.messages()), repo.messages()
+    found = rendered_html.inspect(site_markdown().reset().convert(snippet), Counter(), site_url="https://example.gov.cn/")[0]
+    assert [v for v in found if "写了不止一次" in v.message], found

@@ -29,7 +29,7 @@ from gongbao.content.diagnostics import Diagnostic
 from gongbao.identifiers import chars
 from gongbao.identifiers.headings import is_anchor
 from gongbao.rules.html_safety import (HINT_TAGS, SAFE_TAGS, anchor_lost, attribute_problem, link_target, missing_elsewhere,
-                                       missing_target, reserved_id, unlinked_id)
+                                       missing_target, repeated_attribute, reserved_id, unlinked_id)
 from gongbao.rules import link_text
 from gongbao.rules.hosts import lookalike
 from gongbao.rules.links import Link, Where, declare, foreign_image_message, fragment_of, own_file_message
@@ -137,6 +137,9 @@ def _privileged(tag: str, attrs) -> list[tuple[Item, Violation]]:
         message = (f"发布的页面含有尖括号中的地址 <{tag}…>：它没有成为链接，作为 HTML 标签发布" if ":" in tag or "@" in tag
                    else f"发布的页面含有不允许的 HTML 标签 <{tag}>")
         out.append(((tag, "", ""), Violation(message, HINT_TAGS, (f"<{tag}", tag))))
+    if repeated := repeated_attribute(f"<{tag}>", attrs):  # an item the project never writes
+        message, hint, name = repeated
+        out.append(((tag, name, "×2"), Violation(f"发布的页面中 {message}", hint, (f'{name}="', name))))
     for name, value in attrs:
         value = "" if value is None or value == name else value
         if name == "align" and tag in ("td", "th") and value in _ALIGN:

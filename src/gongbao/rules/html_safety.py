@@ -127,6 +127,18 @@ def reserved_class(value: str) -> bool:
     return any(_RESERVED_CLASS.match(token) for token in value.split())
 
 
+def repeated_attribute(tag: str, attrs) -> tuple[str, str, str] | None:
+    """(message, hint, the repeated attribute's name) when ``tag`` gives an attribute twice (the tokenizer lowers names):
+    a browser keeps the first and drops the rest, while a check reads each value, or the last (a dict of them), so
+    ``<a href="/doc/…/jiedu/…/" href="https://…/doc/…/68/">https://…/doc/…/68/</a>`` opened the first, shown the second."""
+    names = [name for name, _ in attrs]
+    if len(names) < 2 or len(set(names)) == len(names):
+        return None
+    name = next(name for n, name in enumerate(names) if name in names[:n])
+    return (f"{tag} 的属性 {name} 写了不止一次：浏览器只用第一个，其余的丢弃，读者看到、点到的与检查读到的不同",
+            f"每个属性只写一次：删去多余的 {name}", name)
+
+
 def attribute_problem(tag: str, name: str, value: str | None) -> tuple[str, str] | None:
     """(message, hint) when content may not give ``tag`` the attribute ``name=value``."""
     value = value or ""
@@ -334,6 +346,8 @@ class _Tags(HTMLParser):
             problem = not_autolink(written) if _SCHEME.match(tag) else (f"不允许的 HTML 标签 <{tag}>", HINT_TAGS)
             self.problems.append((line, *problem))
             return
+        if repeated := repeated_attribute(f"<{tag}>", attrs):
+            self.problems.append((line, *repeated[:2]))
         for name, value in attrs:
             problem = attribute_problem(f"<{tag}>", name, value)
             if problem:
