@@ -5,7 +5,7 @@ import sys
 from dataclasses import replace
 from pathlib import Path
 
-from gongbao.content import integrity, lock, versions
+from gongbao.content import integrity, lock, published_lock, versions
 from gongbao.content.sitefolder import SITE
 from gongbao.publish import cachefolder
 from gongbao.publish.check import check
@@ -24,7 +24,8 @@ def run(args) -> int:
         print(f"内容有错误，未更新 {lock.FILENAME}：先修正上面的错误", file=sys.stderr)
         return 1
     locked, _ = lock.load(args.root)
-    found = lock.unrecorded(locked, result.archive, result.settings.issuer_codes)
+    # a page the last site published before a lock recorded it, corrected since, keeps the text that site showed
+    found = lock.unrecorded(locked, result.archive, result.settings.issuer_codes, published_lock.from_env()[0].unrecorded)
     listed = lock.unrecorded_slugs(locked, result.archive.public(), result.settings)
     for change in [*found, *listed]:
         print(change)

@@ -745,19 +745,23 @@ def changed_fields(old: Entry, new: Entry) -> list[tuple[str, str, str]]:
 
 
 def changes(lock: Lock, now: dict[str, Locked], withdrawn=(), moved: dict[str, str] | None = None,
-            sections: dict[str, tuple[str, ...]] | None = None) -> list[Change]:
+            sections: dict[str, tuple[str, ...]] | None = None, shown: Lock | None = None) -> list[Change]:
     """What ``gongbao lock --write`` would record: new URLs, texts changed with a correction, and
     older entries whose text provably did not change, in the current format; the note of each issue whose entry was
     written before notes were locked, as it is now (its first record), and so the order of its sections (``sections``:
     section_orders, by URL); the notice at each withdrawn URL
     (``withdrawn``: withdrawn.yml's records) and the page each redirected URL (``moved``: earlier URL → the page that
-    names it in previous_urls, gongbao.content.redirects.plan) leads to, where the lock does not hold them yet.
+    names it in previous_urls, gongbao.content.redirects.plan) leads to, where the lock does not hold them yet. A page
+    the last site published before a lock recorded it (``shown``: its record of that) and corrected since is a 勘误 of
+    the text it showed, which the entry keeps as a published entry's 勘误 do (else it was never shown what changed).
 
     A changed text without a new correction is not a change to record but an error (rules/lock.py).
     """
     out = []
     for url, item in sorted(now.items()):
         old, new = lock.entries.get(url), entry(item, (sections or {}).get(url, ()))
+        if old is None and shown is not None and (was := shown.entries.get(url)) and new.corrections > was.corrections:
+            old = was
         if old is not None:  # a page again (moved back, restored): where it once led, and its notice, stay recorded
             new = replace(new, moved_to=old.moved_to, withdrawal_sha256=old.withdrawal_sha256, versions=old.versions)
         if old is None or new.corrections > old.corrections:
@@ -778,12 +782,13 @@ def changes(lock: Lock, now: dict[str, Locked], withdrawn=(), moved: dict[str, s
     return sorted(out, key=lambda change: change.url)
 
 
-def unrecorded(lock: Lock, archive: Archive, codes: dict[str, str]) -> list[Change]:
-    """What ``lock`` does not record yet of what ``archive`` publishes: its pages, withdrawal notices and redirects."""
+def unrecorded(lock: Lock, archive: Archive, codes: dict[str, str], shown: Lock | None = None) -> list[Change]:
+    """What ``lock`` does not record yet of what ``archive`` publishes: its pages, withdrawal notices and redirects
+    (``shown``: what the last site published before a lock recorded it, as ``changes``)."""
     planned, _ = redirects.plan(archive, codes)
     public = archive.public()  # made once: pages asks for it again
     return changes(lock, pages(public, codes), archive.withdrawn, {url: r.target for url, r in planned.items()},
-                   section_orders(public))
+                   section_orders(public), shown)
 
 
 @dataclass(frozen=True)

@@ -838,18 +838,20 @@ def _hand_written(published: Lock, lock: Lock, sections: dict[str, tuple[str, ..
     # a text recorded now was not recorded before the last publication: an earlier day would let a 勘误 added later be
     # dated back to it (the day is the editor's to write, or a pinned build_date's)
     last = published.newest_recorded
+    beyond = published.unrecorded.entries if published.unrecorded else {}
     for url, entry in sorted(lock.entries.items()):
         if url in published.entries:
             continue
-        for key, why in _unwritten(entry, last, sections.get(url, ())):
+        for key, why in _unwritten(entry, last, sections.get(url, ()), beyond.get(url)):
             yield Diagnostic(lock.name, lock.line(url, key), f"{lock.name} 中新增的条目 {url} 不是 gongbao lock --write 写的："
                                                              f"{why}（上次发布的 {published.name} 没有它）",
                              "删去这个条目，运行 gongbao lock --write 重新记录它", rule=ID)
 
 
-def _unwritten(entry: Entry, last: str, sections: tuple[str, ...]) -> list[tuple[str, str]]:
+def _unwritten(entry: Entry, last: str, sections: tuple[str, ...], shown: Entry | None = None) -> list[tuple[str, str]]:
     """(key, what is wrong) of each way a new entry is not as gongbao lock --write writes it (``_hand_written``);
-    ``sections``: the order of an issue's sections as its page shows them now."""
+    ``sections``: the order of an issue's sections as its page shows them now; ``shown``: the last site's record of the
+    page, when it published it before a lock recorded it."""
     if entry.sha256 is None:  # an issue's
         return ([("note_sha256", "没有 note_sha256")] if entry.note_sha256 is None else []) + (
             [("section_order", "没有 section_order（栏目的顺序）")] if sections and not entry.section_order else [])
@@ -860,8 +862,12 @@ def _unwritten(entry: Entry, last: str, sections: tuple[str, ...]) -> list[tuple
               ] if entry.recorded is not None and entry.recorded < last else []
     wrong += [("files", "没有 file_order（附件的顺序）")] if len(entry.files) > 1 and not entry.file_order else []
     wrong += [("kind", "没有 language（发布时的字形）")] if entry.language is None else []
-    # a page not published before replaced no text it published: an earlier text listed would be one it never showed
-    wrong += [("versions", "记有勘误前的文本（versions），但上次发布时还没有这个网址")] if entry.versions else []
+    # a page not published before replaced no text it published: an earlier text listed would be one it never showed; one
+    # the last site published unrecorded keeps, with each new 勘误, the text it showed (as a published entry: weakened)
+    if shown is None:
+        wrong += [("versions", "记有勘误前的文本（versions），但上次发布时还没有这个网址")] if entry.versions else []
+    elif why := _versions_weaker(shown, entry):
+        wrong += [("versions", why)]
     return wrong + [("files", f"附件 {name} 没有标题") for name in sorted(entry.file_map().keys() - entry.title_map().keys())]
 
 
