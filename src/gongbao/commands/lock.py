@@ -1,6 +1,7 @@
 """``gongbao lock``: what the lock would record; written with ``--write``."""
 from __future__ import annotations
 
+import os
 import sys
 from dataclasses import replace
 from pathlib import Path
@@ -24,8 +25,11 @@ def run(args) -> int:
         print(f"内容有错误，未更新 {lock.FILENAME}：先修正上面的错误", file=sys.stderr)
         return 1
     locked, _ = lock.load(args.root)
-    # a page the last site published before a lock recorded it, corrected since, keeps the text that site showed
-    found = lock.unrecorded(locked, result.archive, result.settings.issuer_codes, published_lock.from_env()[0].unrecorded)
+    # a page the last site published before a lock recorded it, corrected since, keeps the text that site showed: the
+    # site a build names, else the one built here (where the text is looked for too: _replaced)
+    last = published_lock.from_env()[0] if os.environ.get(published_lock.ENV) else published_lock.from_site(
+        args.root / SITE / lock.FILENAME)[0]
+    found = lock.unrecorded(locked, result.archive, result.settings.issuer_codes, last.unrecorded)
     listed = lock.unrecorded_slugs(locked, result.archive.public(), result.settings)
     for change in [*found, *listed]:
         print(change)

@@ -38,8 +38,13 @@ def from_env() -> tuple[lock.Lock, list[Diagnostic]]:
     path = os.environ.get(ENV)
     if not path:
         return lock.EMPTY, []
-    site = Path(path).parent
-    published, problems = lock.read(Path(path), f"{site.name}/{lock.FILENAME}")
+    return from_site(Path(path))
+
+
+def from_site(path: Path) -> tuple[lock.Lock, list[Diagnostic]]:
+    """The lock a built site carries (``path``: its gazette.lock.json), with what the site published beyond it."""
+    site = path.parent
+    published, problems = lock.read(path, f"{site.name}/{lock.FILENAME}")
     if not (site / UNRECORDED).is_file():
         return published, problems
     unrecorded, unreadable = lock.read(site / UNRECORDED, f"{site.name}/{UNRECORDED}")

@@ -863,10 +863,9 @@ def _unwritten(entry: Entry, last: str, sections: tuple[str, ...], shown: Entry 
     wrong += [("files", "没有 file_order（附件的顺序）")] if len(entry.files) > 1 and not entry.file_order else []
     wrong += [("kind", "没有 language（发布时的字形）")] if entry.language is None else []
     # a page not published before replaced no text it published: an earlier text listed would be one it never showed; one
-    # the last site published unrecorded keeps, with each new 勘误, the text it showed (as a published entry: weakened)
-    if shown is None:
-        wrong += [("versions", "记有勘误前的文本（versions），但上次发布时还没有这个网址")] if entry.versions else []
-    elif why := _versions_weaker(shown, entry):
+    # the last site published unrecorded may list, with a new 勘误, the text it showed (as a published entry: weakened)
+    if entry.versions and (why := _versions_weaker(shown, entry) if shown else
+                           "记有勘误前的文本（versions），但上次发布时还没有这个网址"):
         wrong += [("versions", why)]
     return wrong + [("files", f"附件 {name} 没有标题") for name in sorted(entry.file_map().keys() - entry.title_map().keys())]
 
