@@ -86,3 +86,29 @@ def test_what_the_child_changes_dies_with_it(two_cores):
         shared["n"] += 1
         return shared["n"]
     assert forked.beside(change, lambda: shared["n"]) == (1, 0) and shared == {"n": 0}
+
+
+def test_an_interrupt_while_receiving_ends_and_reaps_the_child(two_cores, monkeypatch, tmp_path):
+    """Ctrl-C while this process reads what the child sends: the child is killed and reaped, not left a zombie."""
+    started = tmp_path / "child"
+
+    def slow():
+        started.write_text(str(os.getpid()))
+        threading.Event().wait(60)
+
+    class Interrupted:  # the pipe's reading end, read when Ctrl-C comes
+        def __init__(self, opened):
+            self.opened = opened
+
+        def read(self):
+            raise KeyboardInterrupt
+
+        def close(self):
+            self.opened.close()
+    opened = os.fdopen
+    monkeypatch.setattr(forked.os, "fdopen",
+                        lambda fd, mode: opened(fd, mode) if "w" in mode else Interrupted(opened(fd, mode)))
+    with pytest.raises(KeyboardInterrupt):
+        forked.beside(slow, lambda: started.exists() or threading.Event().wait(0.5))
+    with pytest.raises(ChildProcessError):
+        os.waitpid(int(started.read_text()), os.WNOHANG)

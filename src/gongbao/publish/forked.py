@@ -46,13 +46,14 @@ def beside(there: Callable[[], T], here: Callable[[], U], fork: bool = True) -> 
         finally:
             os._exit(code)  # nothing of this process's exit (its buffers, atexit, temporary folders) runs twice
     os.close(writing)
+    received = os.fdopen(reading, "rb")
     try:
         made = here()
-    except BaseException:
+        sent = received.read()  # read whole before waiting: a child blocked on a full pipe never ends
+    except BaseException:  # an error here, or Ctrl-C while reading: the child's part is no one's now
         os.kill(child, signal.SIGKILL)
         raise
     finally:
-        with os.fdopen(reading, "rb") as received:  # read whole before waiting: a child blocked on a full pipe never ends
-            sent = received.read()
-        _, status = os.waitpid(child, 0)
+        received.close()
+        _, status = os.waitpid(child, 0)  # reaped whatever happened: no process left behind
     return (pickle.loads(sent) if status == 0 else there()), made
