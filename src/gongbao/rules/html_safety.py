@@ -450,6 +450,8 @@ def _lists_of(line: str, kind: int, ends: list[int], continues: bool, anchored: 
             last = line.rfind("}", start, ends[cell])
             after = line[last + 1:ends[cell]].strip()
             searched = False  # attr_list searches a heading's or cell's end once: the first "{" after a space it matches
+            # where its text ends in an inline element, attr_list searches the text before its first one instead
+            before_child = line[:ends[cell]].rstrip(" \t#|").endswith(_INLINE_END)
         if last < 0:  # no "}" after it in its cell
             start = line.find("{", ends[cell])
             continue
@@ -465,6 +467,12 @@ def _lists_of(line: str, kind: int, ends: list[int], continues: bool, anchored: 
                 and (match := _ATTR_LIST.match(line, start, last + 1))):
             searched = searched or not inline
             yield match.group(1), not inline, anchored and match.end() == len(line)
+        # the text before an inline element: a line's start after a line of its block (BLOCK_RE), a space in a cell's
+        if (start not in shown and not in_code and (start <= lead and continues  # or a heading's (HEADER_RE)
+                                                    or before_child and kind == _CELL and line[start - 1:start].isspace())
+                and (found := list(_before_inline(line, start, ends[cell])))):
+            before_child = False  # as at the end, the first "{" it matches: the search's leftmost
+            yield from found
         start = line.find("{", start + 1, last)
         if start < 0 and cell + 1 < len(ends):  # on to the next cells
             start = line.find("{", ends[cell])
@@ -510,6 +518,27 @@ def _made(body: str, lines: dict[int, int]) -> dict[int, tuple[list[str], str]]:
 # or on a line of its own at a block's end; in a heading, a table row or a term (md_in_html's), also one after a space
 _CODE, _TEXT, _CELL = 0, 1, 2
 _INLINE_END = tuple(")*_`]>")  # the last character of an inline element, whose tail attr_list reads a list from
+
+
+# A "}" that may end the text before an inline element: spaces, then what may begin one (code, emphasis, a link, an image,
+# an autolink); raw HTML and escapes are text to attr_list (placeholders), and over-read here
+_BEFORE_INLINE = re.compile(r"\}[ ]*[`*_\[!<]")
+_BEFORE_INLINE_TRIES = 64  # lists read from one "{" to the "}"s that may end that text, where each may (quotes)
+
+
+def _before_inline(line: str, start: int, end: int):
+    """The lists (text, strict, anchored) attr_list may read from the "{" at ``start`` of ``line`` to the end of the text
+    before the first inline element of its heading, cell, term or block (``elem.text``, which it searches when the last
+    has no tail: ## 说明 {: .t } `代码`, and a line of its own in a paragraph, 甲\n{: .t } *乙*): which "*" or "[" begins
+    one is the inline patterns' to say, so each "}" before one (``_BEFORE_INLINE``, before ``end``) may end it, until a
+    list is one attr_list assigns nothing of (a "}" in it, outside a quoted value: all the longer ones hold it too)."""
+    for tries, brace in enumerate(_BEFORE_INLINE.finditer(line, start, end)):
+        match = _ATTR_LIST.match(line, start, brace.start() + 1)
+        if match is None or tries == _BEFORE_INLINE_TRIES:
+            return
+        yield match.group(1), True, False
+        if get_attrs_and_remainder(match.group(1))[1] and "=\"" not in match.group(1) and "='" not in match.group(1):
+            return
 
 
 def _reads_from(line: str, start: int, kind: int, ends: bool = True) -> bool:
