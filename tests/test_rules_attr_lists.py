@@ -423,6 +423,8 @@ def test_a_list_before_the_inline_element_ending_a_text_is_refused(render_as, bo
     "## 说明 {注} *重点* 其他\n",
     "## 说明 {x} {: .t } *乙*\n",
     "## 说明 `{: .t } *乙*`\n",
+    "## 说明 `a {x}` {: .t } *c*\n",                       # after a code span: no text before the first element
+    "| 甲 | 乙 |\n|---|---|\n| `a {x}` *b* | 2 |\n",        # in one
     "第三条 罚款 {: .t } *甲*\n",
 ])
 @pytest.mark.parametrize("rendering", [BODY, HANDWRITTEN], ids=["body", "as-written"])

@@ -397,7 +397,7 @@ def _attr_lists(lines: list[str], number: int, rendering: Rendering, kind: int, 
     # Python-Markdown's blank line is one of spaces (tabs made spaces): another white space is text
     continues = number > 0 and lines[number - 1].strip(" \t") and (not rendering.numbered or (runs or [])[number])
     yield from _lists_of(line, kind, ends, continues, False,
-                         "`{" in line and number <= html_from and not _backtick_above(lines, number), shown)
+                         "`" in line and number <= html_from and not _backtick_above(lines, number), shown)
 
 
 def _cell_starts(body: str, lines: list[str], rendering: Rendering, kinds: dict[int, int]) -> dict[int, set[int]]:
@@ -436,13 +436,14 @@ def _lists_of(line: str, kind: int, ends: list[int], continues: bool, anchored: 
     """``_attr_lists`` of one line's text, its cells ending at ``ends`` (or at its end), a line of its own when it
     ``continues`` a block; ``anchored``: a heading the rendering made, ending in its anchor; ``alone``: its code spans
     are those of the line alone (no backtick above it in its paragraph), where a "{" right after a code span's opening
-    backtick is code (`{y}`), not an inline element's tail; ``shown``: the columns of braces that begin a cell's text."""
+    backtick is code (`{y}`), not an inline element's tail, and the first ends the text before a cell's first element;
+    ``shown``: the columns of braces that begin a cell's text."""
     if "}" not in line:
         return
     ends = ends or [len(line)]
     # a "{" at or before it has only block syntax before it (a tab too: Python-Markdown makes tabs spaces)
     lead = len(line) - len(line.lstrip(" \t>-*+|0123456789."))
-    code = _spans(line) if alone and "`{" in line else ()
+    code = _spans(line) if alone and "`" in line else ()
     cell, start = -1, line.find("{")
     while start >= 0:
         if cell < 0 or ends[cell] < start:  # the "{" is in a later cell: its lists end at that cell's last "}"
@@ -452,6 +453,8 @@ def _lists_of(line: str, kind: int, ends: list[int], continues: bool, anchored: 
             searched = False  # attr_list searches a heading's or cell's end once: the first "{" after a space it matches
             # where its text ends in an inline element, attr_list searches the text before its first one instead
             before_child = line[:ends[cell]].rstrip(" \t#|").endswith(_INLINE_END)
+            # ... up to its first: a code span, where the line's are known, is one (a "}" before another may end it)
+            child = next((at for at, _ in code if at > (ends[cell - 1] if cell else -1)), len(line))
         if last < 0:  # no "}" after it in its cell
             start = line.find("{", ends[cell])
             continue
@@ -468,7 +471,7 @@ def _lists_of(line: str, kind: int, ends: list[int], continues: bool, anchored: 
             searched = searched or not inline
             yield match.group(1), not inline, anchored and match.end() == len(line)
         # the text before an inline element: a line's start after a line of its block (BLOCK_RE), a space in a cell's
-        if (start not in shown and not in_code and (start <= lead and continues  # or a heading's (HEADER_RE)
+        if (start not in shown and start < child and (start <= lead and continues  # or a heading's (HEADER_RE)
                                                     or before_child and kind == _CELL and line[start - 1:start].isspace())
                 and (found := list(_before_inline(line, start, ends[cell])))):
             before_child = False  # as at the end, the first "{" it matches: the search's leftmost
