@@ -47,6 +47,7 @@ def test_braces_in_code_are_not_counted(body, rendering):
     "返回示例：\n\n```\n甲\n\n## " + "{: " * 40_000 + "\n",                     # a fence never closed
     "| 甲 | 乙 |\n|---|---|\n" + "{: " * 40_000 + "\n",                         # a row of a table, without pipes
     "| 说明" + " " * 20_000 + "{" + "甲" * 20_000 + " | 乙 |\n|---|---|\n",  # 2.7 s of attr_list: each space a try
+    "## 说明" + " " * 20_000 + "{" + "甲" * 20_000 + " *乙*\n",   # the same in the text before its last element
 ])
 @pytest.mark.parametrize("rendering", [BODY, HANDWRITTEN], ids=["body", "as-written"])
 def test_braces_attr_list_reads_outside_code_are_counted(body, rendering):
