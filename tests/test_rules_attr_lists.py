@@ -136,7 +136,7 @@ _CONTAINERS = ["", "", "> ", "- ", "1. ", "  ", "    ", "\t", "> - ", "        "
 _LINES = ["# 标题", "| 甲 {: .m } | 乙 |", "| {: .s } |", "- {: .t }", "<b>甲</b>", '<span title="`">',
           '<p markdown="1">', "甲 *丙*{: .i } | 乙", "| `a|b` {: .k } | 乙 |", "## 说明 ##", "一、总则", "（二）办理", "第三条 罚款", "正文", "| 甲 | 乙 |", "|---|---|", "甲 | 乙", "-|-",
           "---", "===", "```", "~~~", "``` { .x }", "````", '<div markdown="1">', "<h2 markdown=\"1\">", "</div>", "",
-          "*甲*", "[链接](地址)"]
+          "*甲*", "[链接](地址)", "## 说明 {注} `甲`"]
 _BRACES = ["", "", " {x", "  {: .a }", "*乙*{: .b }", " {", "\t{y}", "{: #c }", " { ", "   {甲", " `{: .d }`", "`{e}", "`",
            " {: .f } *丙*", "{: .g } [丁](#丁)"]  # a list before an inline element ending the text
 
@@ -164,6 +164,7 @@ def test_what_attr_list_reads_over_and_over_is_never_counted_short(attr_list_rea
 @example([("", "- {: .t }", " `{: .d }`"), ("", "---", "")], HANDWRITTEN)
 @example([("", "正文", ""), ("", "{: #c }", "*乙*{: .b }")], HANDWRITTEN)  # a paragraph's line before its element
 @example([("- ", "正文", ""), ("  ", "{: #c }", " `{: .d }`"), ("  ", "- {: .t }", "")], HANDWRITTEN)  # an item's
+@example([("", "## 说明 {注} `甲`", "  {: .a }")], BODY)  # after the last element: its tail, searched on its own
 def test_every_list_attr_list_reads_is_one_the_rule_reads(attr_list_reads, lines, rendering):
     """Each attribute the renderer's attr_list gives an element is one of a list the rule reads (``_attr_lists``), on a
     line of its own too ("\t{y}" under an item, which the rule read only after spaces), none of them a list the rule
@@ -405,6 +406,10 @@ BEFORE_AN_INLINE_ELEMENT = [
     ("甲\n{: .t } *乙*\n丙 *丁*\n", 2, (HANDWRITTEN,)),               # a paragraph's line: the body's rendering
     ("- 甲\n  {: .t } *乙*\n  - 丙\n", 2, (BODY, HANDWRITTEN)),       # makes each line one, not an item's
     ("甲\n\n第三条\n{: .t } *甲*\n", 4, (HANDWRITTEN,)),
+    # ... and after the last one, the search of its tail: not of the text, whose braces before the element are another's
+    ("## 说明 {注} *甲* {: .t }\n", 1, (BODY, HANDWRITTEN)),
+    ("### 說明 {: .y } `甲` {: .t }\n", 1, (BODY, HANDWRITTEN)),
+    ("| 说明 {注} [甲](https://www.gov.cn) {: .t } | 乙 |\n|---|---|\n| 1 | 2 |\n", 1, (BODY, HANDWRITTEN)),
 ]
 
 
@@ -440,6 +445,7 @@ def test_braces_before_an_inline_element_attr_list_reads_no_list_of_pass(render_
 @pytest.mark.parametrize(("heading", "message"), [
     ("## 说明 {: #art-1 } `甲`", "属性列表 {: … } 的 id「art-1」是网站保留的锚点或标识"),
     ("### 說明 {: onclick=x } [連結](https://www.gov.cn)", "属性列表 {: … } 带有事件属性 onclick，不允许执行脚本"),
+    ("## 说明 {注} `甲` {: #art-1 }", "属性列表 {: … } 的 id「art-1」是网站保留的锚点或标识"),
     ("| 項目 {: #chap-1-sec-2 } *甲* | 金額 |\n|---|---|\n| 1 | 2 |", "属性列表 {: … } 的 id「chap-1-sec-2」是网站保留的锚点或标识"),
 ])
 def test_a_dangerous_list_before_an_inline_element_is_refused_by_check_at_its_line(repo: Repo, render_body, heading,

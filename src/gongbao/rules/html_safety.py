@@ -451,6 +451,7 @@ def _lists_of(line: str, kind: int, ends: list[int], continues: bool, anchored: 
             last = line.rfind("}", start, ends[cell])
             after = line[last + 1:ends[cell]].strip()
             searched = False  # attr_list searches a heading's or cell's end once: the first "{" after a space it matches
+            read_to = start  # ... in the text after its last inline element: a "{" after another's end may be its first
             # where its text ends in an inline element, attr_list searches the text before its first one instead
             before_child = line[:ends[cell]].rstrip(" \t#|").endswith(_INLINE_END)
             # ... up to its first: a code span, where the line's are known, is one (a "}" before another may end it)
@@ -465,6 +466,9 @@ def _lists_of(line: str, kind: int, ends: list[int], continues: bool, anchored: 
         own_line = start <= lead and not after and continues
         in_code = bool(code) and (span := bisect.bisect_left(code, (start,)) - 1) >= 0 and code[span][1] > start
         inline = line[start - 1:start] in _INLINE_END and not in_code
+        if searched and _INLINE_ENDS.search(line, read_to, start):  # (## 说明 {注} `甲` {: #art-1 }: its tail's)
+            searched = False
+        read_to = start
         if (start not in shown
                 and (own_line or inline or (not searched and not in_code and _reads_from(line, start, kind, ending)))
                 and (match := _ATTR_LIST.match(line, start, last + 1))):
@@ -521,6 +525,7 @@ def _made(body: str, lines: dict[int, int]) -> dict[int, tuple[list[str], str]]:
 # or on a line of its own at a block's end; in a heading, a table row or a term (md_in_html's), also one after a space
 _CODE, _TEXT, _CELL = 0, 1, 2
 _INLINE_END = tuple(")*_`]>")  # the last character of an inline element, whose tail attr_list reads a list from
+_INLINE_ENDS = re.compile(r"[)*_`\]>]")
 
 
 # A "}" that may end the text before an inline element: spaces, then what may begin one (code, emphasis, a link, an image,
