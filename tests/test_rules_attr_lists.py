@@ -125,7 +125,7 @@ def attr_list_reads():
                 for brace in re.finditer(r"(?<= )( *)\{", line):
                     total += (len(brace.group(1)) + 1) * (len(line) - brace.end() + 1)
         # the attributes of the lists it gave an element, less the anchors and roles the body's rendering writes
-        given = {pair for found in lists for pair in get_attrs_and_remainder(found)[0]}
+        given = {tuple(pair) for found in lists for pair in get_attrs_and_remainder(found)[0]}  # key=value: a list
         return total, {(name, value) for name, value in given if not (name == "id" and re.fullmatch(r"(sec|chap|art)[0-9_-]+", value or "")) and not (name == "." and value.startswith("gb-"))}
     yield read
     del processor.HEADER_RE, processor.assign_attrs
@@ -136,9 +136,10 @@ _CONTAINERS = ["", "", "> ", "- ", "1. ", "  ", "    ", "\t", "> - ", "        "
 _LINES = ["# 标题", "| 甲 {: .m } | 乙 |", "| {: .s } |", "- {: .t }", "<b>甲</b>", '<span title="`">',
           '<p markdown="1">', "甲 *丙*{: .i } | 乙", "| `a|b` {: .k } | 乙 |", "## 说明 ##", "一、总则", "（二）办理", "第三条 罚款", "正文", "| 甲 | 乙 |", "|---|---|", "甲 | 乙", "-|-",
           "---", "===", "```", "~~~", "``` { .x }", "````", '<div markdown="1">', "<h2 markdown=\"1\">", "</div>", "",
-          "*甲*", "[链接](地址)", "## 说明 {注} `甲`"]
+          "*甲*", "[链接](地址)", "## 说明 {注} `甲`", "| 甲 {: .m } `x` | 乙 |", '<dt markdown="1">甲 {: .n } *x*</dt>', "<dl markdown=\"1\">", "甲 {: .o } *x* | `乙`"]
 _BRACES = ["", "", " {x", "  {: .a }", "*乙*{: .b }", " {", "\t{y}", "{: #c }", " { ", "   {甲", " `{: .d }`", "`{e}", "`",
-           " {: .f } *丙*", "{: .g } [丁](#丁)"]  # a list before an inline element ending the text
+           " {: .f } *丙*", "{: .g } [丁](#丁)", " {x} *丙* {: .h }", "{: .g2 } <b>甲</b> *乙*", ' {: title="a} *b*" } *c*',
+           " {: .u } **甲 `乙`**", "_甲_ {: .v } ![图](a.png)", " {: .w } <https://a.cn>", "\\{: .z } *甲*", " {: .q }  *甲*  "]  # a list before an inline element ending the text
 
 
 @settings(max_examples=examples(1000), deadline=None)
@@ -165,6 +166,7 @@ def test_what_attr_list_reads_over_and_over_is_never_counted_short(attr_list_rea
 @example([("", "正文", ""), ("", "{: #c }", "*乙*{: .b }")], HANDWRITTEN)  # a paragraph's line before its element
 @example([("- ", "正文", ""), ("  ", "{: #c }", " `{: .d }`"), ("  ", "- {: .t }", "")], HANDWRITTEN)  # an item's
 @example([("", "## 说明 {注} `甲`", "  {: .a }")], BODY)  # after the last element: its tail, searched on its own
+@example([("", '<dt markdown="1">甲 {: .n } *x*</dt>', " { ")], BODY)  # an end tag ends the term's text
 def test_every_list_attr_list_reads_is_one_the_rule_reads(attr_list_reads, lines, rendering):
     """Each attribute the renderer's attr_list gives an element is one of a list the rule reads (``_attr_lists``), on a
     line of its own too ("\t{y}" under an item, which the rule read only after spaces), none of them a list the rule
@@ -177,7 +179,7 @@ def test_every_list_attr_list_reads_is_one_the_rule_reads(attr_list_reads, lines
     read = {pair for number, kind in kinds.items()  # noqa: SLF001
             for found, *_ in html_safety._attr_lists(lines, number, rendering, kind, True, made, html_safety._html_from(text),
                                                      shown.get(number, ()), body_markdown.runs_on(text))
-            for pair in get_attrs_and_remainder(found)[0]}
+            for pair in map(tuple, get_attrs_and_remainder(found)[0])}
     assert attr_list_reads(text, rendering)[1] <= read
 
 
@@ -403,6 +405,8 @@ BEFORE_AN_INLINE_ELEMENT = [
     ("| 甲 | 乙 |\n|---|---|\n| 1 {: .t } `x` | 2 |\n", 3, (BODY, HANDWRITTEN)),       # <td>
     ('<dl markdown="1">\n<dt markdown="1">说明 {: .t } *甲*</dt>\n</dl>\n', 2, (BODY, HANDWRITTEN)),
     ('<div markdown="1">\n## 说明 {: .t } *甲*\n</div>\n', 2, (BODY, HANDWRITTEN)),
+    ('<dt markdown="1">甲 {: .t } *x*</dt> { \n', 1, (BODY, HANDWRITTEN)),   # its end tag before the line's end
+    ('<h2 markdown="1">說明 {: .t } `甲`</h2> 注\n', 1, (BODY, HANDWRITTEN)),
     ("甲\n{: .t } *乙*\n丙 *丁*\n", 2, (HANDWRITTEN,)),               # a paragraph's line: the body's rendering
     ("- 甲\n  {: .t } *乙*\n  - 丙\n", 2, (BODY, HANDWRITTEN)),       # makes each line one, not an item's
     ("甲\n\n第三条\n{: .t } *甲*\n", 4, (HANDWRITTEN,)),

@@ -453,7 +453,9 @@ def _lists_of(line: str, kind: int, ends: list[int], continues: bool, anchored: 
             searched = False  # attr_list searches a heading's or cell's end once: the first "{" after a space it matches
             read_to = start  # ... in the text after its last inline element: a "{" after another's end may be its first
             # where its text ends in an inline element, attr_list searches the text before its first one instead
-            before_child = line[:ends[cell]].rstrip(" \t#|").endswith(_INLINE_END)
+            # (or before an end tag: md_in_html's <dt markdown="1">说明 {: .t } *甲*</dt>)
+            before_child = (line[:ends[cell]].rstrip(" \t#|").endswith(_INLINE_END)
+                            or _BEFORE_END_TAG.search(line, start, ends[cell]) is not None)
             # ... up to its first: a code span, where the line's are known, is one (a "}" before another may end it)
             child = next((at for at, _ in code if at > (ends[cell - 1] if cell else -1)), len(line))
         if last < 0:  # no "}" after it in its cell
@@ -526,6 +528,7 @@ def _made(body: str, lines: dict[int, int]) -> dict[int, tuple[list[str], str]]:
 _CODE, _TEXT, _CELL = 0, 1, 2
 _INLINE_END = tuple(")*_`]>")  # the last character of an inline element, whose tail attr_list reads a list from
 _INLINE_ENDS = re.compile(r"[)*_`\]>]")
+_BEFORE_END_TAG = re.compile(r"[)*_`\]>][ \t]*</")
 
 
 # A "}" that may end the text before an inline element: spaces, then what may begin one (code, emphasis, a link, an image,
