@@ -194,6 +194,7 @@ NUMBERED_BRACES = [
     ("一、总则\n\n二、附则 {: .x }\n", "sec-2"),
     ("### （一）總則 {: title=說明 }\n", "sec-1"),
     ("一、总则 {注}。开展统筹工作，推进各项改革任务落实，加强组织领导，确保取得实效。\n", "sec-1"),  # a long line's heading
+    ("一、总则 {注} * 甲\n", "sec-1"),                                # a "*" that begins no element
 ]
 
 
@@ -436,6 +437,7 @@ def test_a_list_before_the_inline_element_ending_a_text_is_refused(render_as, bo
     "## 说明 `a {x}` {: .t } *c*\n",                       # after a code span: no text before the first element
     "| 甲 | 乙 |\n|---|---|\n| `a {x}` *b* | 2 |\n",        # in one
     "第三条 罚款 {: .t } *甲*\n",
+    "（一）加强统筹 {: .t } 工作 *甲*\n",                  # a numbered heading: the element's tail is its anchor
 ])
 @pytest.mark.parametrize("rendering", [BODY, HANDWRITTEN], ids=["body", "as-written"])
 def test_braces_before_an_inline_element_attr_list_reads_no_list_of_pass(render_as, body, rendering):

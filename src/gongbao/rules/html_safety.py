@@ -630,8 +630,8 @@ def _attr_list_problems(lines: list[str], number: int, rendering: Rendering, kin
     for text, strict, anchored in _attr_lists(lines, number, rendering, kind, cells, made, html_from, shown, runs):
         attrs, remainder = get_attrs_and_remainder(text)
         if strict and remainder:  # a "}" it cannot read: attr_list gives a block (a heading, a cell) none of the list
-            if anchored:  # nor the anchor the rendering closed it with: toc's id of the text, braces and all, is the page's
-                problems.append(anchor_lost(made[number][1]))
+            if anchored and _anchor_lost(made[number][0]):  # nor the anchor the rendering closed it with: toc's id of the
+                problems.append(anchor_lost(made[number][1]))  # text, braces and all, is the page's
             continue
         for name, value in attrs:
             # as attr_list writes it: an XML name, so 编者注 stays <p 编者注>, which the rendered check refuses
@@ -642,6 +642,14 @@ def _attr_list_problems(lines: list[str], number: int, rendering: Rendering, kin
             elif name.lower() == "id" and value and value != _ANCHOR_STAND_IN:  # the rendering's anchor: no editor's
                 ids.append((number + 1, "属性列表 {: … }", value))
     return problems
+
+
+def _anchor_lost(made: list[str]) -> bool:
+    """Whether the heading of ``made`` (``_made``), its text's braces read to its anchor's "}", renders without its
+    anchor: where an inline element comes between them (（一）加强统筹 {: .t } 工作 *甲*), attr_list searches its tail
+    alone, which is the anchor; whether "*" begins one is the inline patterns' to say (a rare text: rendered)."""
+    heading = next(text for text in made if text.startswith("#"))
+    return f' id="{_ANCHOR_STAND_IN}"' not in site_markdown().reset().convert(heading)
 
 
 def body_problems(body: str, rendering: Rendering = HANDWRITTEN, title: str | None = None,
