@@ -630,8 +630,9 @@ def _attr_list_problems(lines: list[str], number: int, rendering: Rendering, kin
     for text, strict, anchored in _attr_lists(lines, number, rendering, kind, cells, made, html_from, shown, runs):
         attrs, remainder = get_attrs_and_remainder(text)
         if strict and remainder:  # a "}" it cannot read: attr_list gives a block (a heading, a cell) none of the list
-            if anchored and _anchor_lost(made[number][0]):  # nor the anchor the rendering closed it with: toc's id of the
-                problems.append(anchor_lost(made[number][1]))  # text, braces and all, is the page's
+            # nor the anchor the rendering closed it with: toc's id of the text, braces and all, is the page's
+            if anchored and (not _INLINE_ENDS.search(text) or _anchor_lost(made[number][0])):
+                problems.append(anchor_lost(made[number][1]))
             continue
         for name, value in attrs:
             # as attr_list writes it: an XML name, so 编者注 stays <p 编者注>, which the rendered check refuses
@@ -647,7 +648,8 @@ def _attr_list_problems(lines: list[str], number: int, rendering: Rendering, kin
 def _anchor_lost(made: list[str]) -> bool:
     """Whether the heading of ``made`` (``_made``), its text's braces read to its anchor's "}", renders without its
     anchor: where an inline element comes between them (（一）加强统筹 {: .t } 工作 *甲*), attr_list searches its tail
-    alone, which is the anchor; whether "*" begins one is the inline patterns' to say (a rare text: rendered)."""
+    alone, which is the anchor; whether "*" begins one is the inline patterns' to say (a rare text: rendered; one with
+    no character that may end an element before the anchor is not)."""
     heading = next(text for text in made if text.startswith("#"))
     return f' id="{_ANCHOR_STAND_IN}"' not in site_markdown().reset().convert(heading)
 
