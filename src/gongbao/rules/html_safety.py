@@ -527,8 +527,8 @@ def _made(body: str, lines: dict[int, int]) -> dict[int, tuple[list[str], str]]:
 # or on a line of its own at a block's end; in a heading, a table row or a term (md_in_html's), also one after a space
 _CODE, _TEXT, _CELL = 0, 1, 2
 _INLINE_END = tuple(")*_`]>")  # the last character of an inline element, whose tail attr_list reads a list from
-_INLINE_ENDS = re.compile(r"[)*_`\]>]")
-_BEFORE_END_TAG = re.compile(r"[)*_`\]>][ \t]*</")
+_INLINE_ENDS = re.compile(f"[{re.escape(''.join(_INLINE_END))}]")  # any of them
+_BEFORE_END_TAG = re.compile(f"{_INLINE_ENDS.pattern}[ \t]*</")  # one ending an element's text before its end tag
 
 
 # A "}" that may end the text before an inline element: spaces, then what may begin one (code, emphasis, a link, an image,
