@@ -87,6 +87,9 @@ MISLEADING = {  # each shows www.wuxi.gov.cn (or a.cn) and leads elsewhere
     "a look-alike host among a title's words": '[见](https://evil.example/ "请访问 ցօօց.com")',
     "a small capital among words": "[请访问 wuxɪ.gov.cn 办理](https://evil.example/)",
     "Greek capitals among words, in a table": "| 甲 | 乙 |\n|---|---|\n| 网站 | [见 ΑΒΕ.com](https://www.wuxi.gov.cn/) |",
+    # an address ends at the punctuation around it, not before its host
+    "in full-width brackets among words": "[政府门户网站（www.wuxi.gov.cn）管理办法](https://evil.example/)",
+    "in quotes among words, Traditional": '[登錄“https://www.wuxi.gov.cn/”查詢](https://evil.example/)',
 }
 LINK_IN_LINK = {
     "autolink": "[见<https://a.cn/>](https://b.cn/)",
@@ -143,7 +146,12 @@ FINE = ("[https://www.wuxi.gov.cn/zwgk/](https://www.wuxi.gov.cn/zwgk/)", "[wuxi
         "<https://www.gov.cn/zhengce/>", "来信请寄 <mailto:gk@wuxi.gov.cn>。",
         "[说明.md](https://www.wuxi.gov.cn/说明.md)", "> [說明.md](https://www.wuxi.gov.cn/%E8%AA%AA%E6%98%8E.md)",
         "- [办事指南．md](https://www.wuxi.gov.cn/files/办事指南.md)", "[附件1.md](https://www.wuxi.gov.cn/附件1.md)",
-        "[希腊 αβγ.gr 网站](https://www.gov.cn/)", "[关于俄罗斯联邦 президент.рф 的说明](https://www.gov.cn/)")
+        "[希腊 αβγ.gr 网站](https://www.gov.cn/)", "[关于俄罗斯联邦 президент.рф 的说明](https://www.gov.cn/)",
+        # an address in running text ends where a browser's would: at the punctuation around it, full-width or not
+        "[政府门户网站（www.wuxi.gov.cn）管理办法](https://www.wuxi.gov.cn/)",
+        "[登錄“信用中國”網站（www.creditchina.gov.cn）查詢](https://www.creditchina.gov.cn/)",
+        '[登录"信用中国"网站(https://www.creditchina.gov.cn/)查询](https://www.creditchina.gov.cn/)',
+        "[见 www.wuxi.gov.cn、zwfw.wuxi.gov.cn。](https://www.wuxi.gov.cn/)")
 
 
 def _errors(repo: Repo, what: str) -> list[str]:

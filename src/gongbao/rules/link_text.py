@@ -48,13 +48,16 @@ _OPENS = re.compile(rf"\[(?![^\[\]\\{_DOTS}\n]*\])")  # a [ not closed before a 
 # An address in a link's text: with a scheme or //, or a host's www.; or the whole text a host name, its last label a
 # country's, a common one or Chinese (wuxi.gov.cn, 无锡市人民政府.政务; not 附件1.pdf), judged against a link to a host
 # only (a relative one's text may name its file: [说明.md](说明.md))
-_ADDRESS = re.compile(r"(?:[a-z][a-z0-9+.-]*:)?//[^\s]+|(?<![\w.@])www\.[^\s]+", re.I)
+# An address shown ends where a browser's would: at a blank, at CJK punctuation (网站（www.wuxi.gov.cn）管理办法, 、，。
+# “”《》【】…, and what NFKC makes of （），；: read after it) and at ASCII brackets and quotes around it; what follows is the text's
+_IN_ADDRESS = r"[^\s()<>,;\[\]{}\"'“”‘’、，。；：！？《》〈〉「」『』【】〔〕〖〗…—]"
+_ADDRESS = re.compile(rf"(?:[a-z][a-z0-9+.-]*:)?//{_IN_ADDRESS}+|(?<![\w.@])www\.{_IN_ADDRESS}+", re.I)
 _HOST_NAME = re.compile(r"(?:[\w-]+@)?[\w-]+(?:\.[\w-]+)*\.(?:[a-z]{2}|com|net|org|gov|edu|info|biz|[^\x00-\x7f\W\d_]{2,})"
-                        r"(?::\d+)?(?:[/?#]\S*)?", re.I)
+                        rf"(?::\d+)?(?:[/?#]{_IN_ADDRESS}*)?", re.I)
 # A host name among a text's words, in ASCII letters: 请访问 wuxi.gov.cn 办理, 请登录wuxi.gov.cn查看, 邮箱 gk@wuxi.gov.cn
 # (mailto:gk@wuxi.gov.cn too), its last label a country's or a common one (not 附件1.pdf, 1.5万元, 第3.2条)
 _HOST_WORD = re.compile(r"(?<![a-z0-9.@_%+-])(?:[a-z0-9._%+-]+@)?(?:[a-z0-9-]+\.)+(?:[a-z]{2}|com|net|org|gov|edu|info|biz)"
-                        r"(?![a-z0-9-])(?::\d+)?(?:[/?#]\S*)?", re.I)
+                        rf"(?![a-z0-9-])(?::\d+)?(?:[/?#]{_IN_ADDRESS}*)?", re.I)
 # A run of what a host name's labels are written in, Latin letters and those that look Latin (请访问ցօօց.com办理: the
 # reader sees goog.com among the words), and an ideographic full stop between such letters (www。wuxi。gov。cn; ｡, its
 # half-width form, is one in NFKC): a dot to a browser
