@@ -154,7 +154,11 @@ def _files(files: Files, config: MkDocsConfig) -> Files:
     # pages that know the editors' texts they print (gongbao.publish.render.parts), and each rendered page's ids for on_post_page
     config.extra["gb_published"] = {"authored": {urls.source_uri(u): authored[u] for u in shown if u in authored},
                                     "problems": [], "parts": {}, "ids": {}, "pages": made.pages, "bodies": {}, "later": [],
-                                    "own": own, "site_url": config.site_url or "", "cites": []}
+                                    "own": own, "site_url": config.site_url or "", "cites": [],
+                                    # what the listings show as links to the pages (rules.link_text.found)
+                                    "titles": frozenset(item.title for kind in ("documents", "interpretations", "drafts",
+                                                                                "explanations", "feedback")
+                                                        for item in getattr(checked.archive, kind))}
     every = ((kind, key) for kind in ("pages", "files", "attachments") for key in getattr(made, kind))
     outputs = [(HOME_SOURCE, home_page, {"content": home_page}), *joined,
                *(_output(made, authored, kind, key, config) for kind, key in (every if wanted is None else sorted(wanted)))]
@@ -287,7 +291,7 @@ def _published(page: Page, in_parts, html: str, config: MkDocsConfig, lent: dict
     cites = []
     found, ids = rendered_html.inspect(html, allowed, ours, own_page=lent is None,
                                        shows=_own_file(page.url, state) if isinstance(in_parts, parts.Page) else None,
-                                       site_url=state["site_url"],
+                                       site_url=state["site_url"], titles=state["titles"],
                                        foreign=_foreign_image(page.url, state)
                                        if isinstance(in_parts, parts.Page) and lent is None else None,
                                        cites=cites if lent is None else None)

@@ -2,6 +2,7 @@
 text, wherever and however it is written, in the source and on the page (gongbao.publish.rendered_html); with the
 source rules switched off, the build refuses on its own."""
 from collections import Counter
+from html import escape
 
 import pytest
 
@@ -12,6 +13,7 @@ from gongbao.publish.build import BuildFailed, build
 from gongbao.rules import link_text
 from gongbao.rules.rendering import HANDWRITTEN
 from test_check_build_agree import make_repo
+from test_participation import EXPLANATION
 
 DOC = "gazette/2018/06/xzbf-68.md"
 JD = "interpretations/xzbf-68-jd.md"
@@ -124,12 +126,15 @@ CITES_ELSEWHERE = {  # each shows a citation of the site's own document (example
     "the second of two": "[https://example.gov.cn/doc/xzbf/2018/75/ 即 https://example.gov.cn/doc/xzbf/2018/68/](/doc/xzbf/2018/75/)",
     "another scheme": "[ftp://example.gov.cn/doc/xzbf/2018/68/](/doc/xzbf/2018/75/)",
     "a scheme broken by an invisible character": "[ht\u200btps://example.gov.cn/doc/xzbf/2018/68/](/doc/xzbf/2018/75/)",
+    "in full-width brackets among words": "[见（https://example.gov.cn/doc/xzbf/2018/68/）第五条](/doc/xzbf/2018/75/)",
 }
 CITES_HERE = ("<https://example.gov.cn/doc/xzbf/2018/68/#sec-1-2>", "[https://example.gov.cn/](/doc/xzbf/2018/68/)",
               "[https://example.gov.cn/doc/xzbf/2018/68/](https://example.gov.cn/doc/xzbf/2018/68/#sec-1-2)",
               "[http://www.example.gov.cn/doc/xzbf/2018/68/index.html](https://example.gov.cn/doc/xzbf/2018/68/)",
               "[https://example.gov.cn/wh/锡政办发〔2018〕68号/](https://example.gov.cn/wh/%E9%94%A1%E6%94%BF%E5%8A%9E%E5%8F%91"
-              "%E3%80%942018%E3%80%9568%E5%8F%B7/)", "[见 example.gov.cn 首页](../../../../)")
+              "%E3%80%942018%E3%80%9568%E5%8F%B7/)", "[见 example.gov.cn 首页](../../../../)",
+              "[见（https://example.gov.cn/doc/xzbf/2018/68/）第五条](/doc/xzbf/2018/68/)",
+              "[見“example.gov.cn/wh/錫政辦發〔2018〕68號/”](https://example.gov.cn/wh/錫政辦發〔2018〕68號/)")
 FINE = ("[https://www.wuxi.gov.cn/zwgk/](https://www.wuxi.gov.cn/zwgk/)", "[wuxi.gov.cn](https://www.wuxi.gov.cn/)",
         "[http://www.wuxi.gov.cn](https://zwfw.wuxi.gov.cn/)", "[江苏政务服务网（http://www.jszwfw.gov.cn）](http://www.jszwfw.gov.cn/)",
         "[中国政府网](http://www.gov.cn/)", "[WWW.GOV.CN](http://www.gov.cn/)",
@@ -280,3 +285,82 @@ def test_brackets_without_an_address_in_them_are_read_once_and_not_rendered(body
     monkeypatch.setattr(link_text, "site_markdown", lambda: pytest.fail("rendered"))
     with within(3):
         assert link_text.problems(body, HANDWRITTEN, SITE) == []
+
+
+# Real titles name other sites in their words; the listings, issue pages and print view show each as a link to its page
+NAMING_TITLES = ("关于印发“中国无锡”政府门户网站（www.wuxi.gov.cn）管理办法的通知",
+                 "關於印發「中國無錫」政府門戶網站（www.wuxi.gov.cn）管理辦法的通知",
+                 '关于登录"信用中国"网站(www.creditchina.gov.cn)查询信用记录的通知',
+                 "关于在“信用中国”网站（https://www.creditchina.gov.cn/）公示行政许可信息的通知")
+NAMING_TEXT = ("请登录“信用中国”网站（www.creditchina.gov.cn）查询。\n\n"
+               "詳見江蘇政務服務網（http://www.jszwfw.gov.cn/）、無錫市人民政府門戶網站(www.wuxi.gov.cn)。\n")
+TITLE_ELSEWHERE = "标题显示本站网页的网址"
+CITING_TITLES = ("关于执行https://example.gov.cn/doc/xzbf/2018/75/的通知",
+                 "關於執行（example.gov.cn/doc/xzbf/2018/75/）的通知",
+                 "关于执行ｈｔｔｐｓ：／／ｅｘａｍｐｌｅ．ｇｏｖ．ｃｎ／ｄｏｃ／ｘｚｂｆ／２０１８／６８／的通知")
+
+
+@pytest.mark.parametrize("title", NAMING_TITLES)
+def test_a_title_and_a_text_naming_another_site_pass(repo: Repo, title: str):
+    repo.replace(DOC, "title: 关于印发示例办法的通知", f"title: {title}")
+    repo.replace(JD, "title: 《示例办法》解读", f"title: 《{title}》解读")
+    _append(repo, "\n" + NAMING_TEXT)
+    assert repo.messages() == []
+
+
+@pytest.mark.parametrize("title", NAMING_TITLES)
+def test_a_listing_shows_a_title_as_the_page_it_names(title: str):
+    """A link to the site whose text is a page's title names that page, whatever host its words mention; the same text
+    leading to another site, or a text no page has as its title, still shows that host."""
+    listing = f'<table><tr><td><a href="../../doc/xzbf/2018/68/">{escape(title)}</a></td></tr></table>'
+    assert [v for v in rendered_html.inspect(listing, Counter(), site_url=SITE, titles={title})[0]] == []
+    assert [v for v in rendered_html.inspect(listing, Counter(), site_url=SITE)[0] if SHOWS in v.message]
+    away = listing.replace("../../doc/xzbf/2018/68/", "https://evil.example/")
+    assert [v for v in rendered_html.inspect(away, Counter(), site_url=SITE, titles={title})[0] if SHOWS in v.message]
+
+
+@pytest.mark.parametrize("title", CITING_TITLES)
+@pytest.mark.parametrize("rel, line", [(DOC, "title: 关于印发示例办法的通知"), (JD, "title: 《示例办法》解读"),
+                                       ("drafts/sl.md", "title: 无锡市示例办法（征求意见稿）")])
+def test_a_title_showing_an_address_of_the_site_is_refused_at_its_line(repo: Repo, title: str, rel: str, line: str):
+    """The listings show a title as a link to its page (and the print view to its place there): one showing the address
+    of a page of the site (its own too) shows one citation and opens another."""
+    if rel.startswith("drafts/"):
+        repo.write(rel, DRAFT + "正文。\n")
+    repo.replace(rel, line, f"title: {title}")
+    errors = [m for m in repo.messages() if TITLE_ELSEWHERE in m]
+    assert len(errors) == 1 and errors[0].startswith(f"{rel}:2:"), repo.messages()
+
+
+@pytest.mark.parametrize("title", CITING_TITLES)
+def test_the_rendered_check_refuses_a_title_showing_another_page_of_the_site(title: str):
+    listing = f'<p><a href="../../doc/xzbf/2018/69/">{escape(title)}</a></p>'
+    found = rendered_html.inspect(listing, Counter(), site_url=SITE, titles={title})[0]
+    assert [v for v in found if ELSEWHERE in v.message], found
+
+
+@pytest.mark.build
+def test_the_build_publishes_titles_naming_other_sites(tmp_path):
+    repo = make_repo(tmp_path / "repo", shim=False)
+    repo.replace(DOC, "title: 关于印发示例办法的通知", f"title: {NAMING_TITLES[0]}")
+    repo.replace(JD, "title: 《示例办法》解读", f"title: {NAMING_TITLES[1]}")
+    _append(repo, "\n" + NAMING_TEXT)
+    repo.write("drafts/sl.md", DRAFT.replace("无锡市示例办法", NAMING_TITLES[2]) + NAMING_TEXT)
+    repo.write("explanations/open.md", EXPLANATION.replace("无锡市示例办法", NAMING_TITLES[3]) + NAMING_TEXT)
+    build(repo.path, tmp_path / "site", search_index=False, quiet=True)
+    shown = escape(NAMING_TITLES[0], quote=False)
+    for page, shown in (("gazette/2018/06/index.html", shown), ("gazette/2018/06/print/index.html", shown),
+                        ("index.html", shown), ("consultations/index.html", escape(NAMING_TITLES[2]))):
+        assert shown in (tmp_path / "site" / page).read_text(encoding="utf-8"), page
+
+
+@pytest.mark.build
+def test_the_build_refuses_a_title_citing_another_page_with_the_source_rule_switched_off(tmp_path, capfd, monkeypatch):
+    repo = make_repo(tmp_path / "repo", shim=True)
+    repo.write("hooks/shim.py", SHIM)
+    repo.replace(DOC, "title: 关于印发示例办法的通知", f"title: {CITING_TITLES[0]}")
+    monkeypatch.setattr(rules, "FILE_RULES", tuple(r for r in rules.FILE_RULES if getattr(r, "ID", "") != "link-text"))
+    assert repo.check().ok
+    with pytest.raises(BuildFailed):
+        build(repo.path, tmp_path / "site", search_index=False, quiet=True)
+    assert f"发布的页面中{ELSEWHERE}" in capfd.readouterr().err

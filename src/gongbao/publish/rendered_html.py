@@ -203,8 +203,8 @@ def violations(html: str, allowed: Counter) -> list[Violation]:
 
 def inspect(html: str, allowed: Counter, ours: tuple[tuple[int, int], ...] = (),
             own_page: bool = True, shows: Callable[[str], str | None] | None = None, site_url: str = "",
-            foreign: Callable[[str], str | None] | None = None, cites: list[str] | None = None
-            ) -> tuple[list[Violation], list[str]]:
+            foreign: Callable[[str], str | None] | None = None, cites: list[str] | None = None,
+            titles: Collection[str] = ()) -> tuple[list[Violation], list[str]]:
     """``violations``, and every element id of the page in document order (see ``render.ids``): one
     reading of the page serves both. ``ours``: spans of ``html`` the project wrote as HTML, whose privileged
     items ``allowed`` leaves out. Read by the pattern, each of their tags is the project's, allowed as written
@@ -217,7 +217,8 @@ def inspect(html: str, allowed: Counter, ours: tuple[tuple[int, int], ...] = (),
     ``foreign``: the file of the site an image's address leads to when it is not the page's own (another page's
     attachment, which that page's 勘误 may replace), if any: a text a lock holds shows only its own files
     (rules.links.foreign_file, which the source rule reads too). ``cites``: given, each address of the content's links
-    to an id of another page (a ``#`` after a path) is added to it, for ``elsewhere`` once every page's ids are known."""
+    to an id of another page (a ``#`` after a path) is added to it, for ``elsewhere`` once every page's ids are known.
+    ``titles``: the titles of the site's pages, which a link to the site may show (rules.link_text.found)."""
     left = Counter(allowed)
     located, markup = simple_tags(html), []
     simple = located is not None
@@ -253,7 +254,7 @@ def inspect(html: str, allowed: Counter, ours: tuple[tuple[int, int], ...] = (),
             else:
                 found.append(violation)
     found += [Violation(f"发布的页面中{message}", hint, needles)
-              for needles, message, hint in link_text.found(html, site_url, simple)]
+              for needles, message, hint in link_text.found(html, site_url, simple, titles)]
     found += [Violation(f"发布的页面含有无法解析的标记：{m}", "删除这段标记；要显示尖括号本身，请写 &lt; 和 &gt;", (m[:12],))
               for m in markup]
     if char := chars.control_shown(html):  # the sources refuse the character; a reference (&#x202e;) shows it as well

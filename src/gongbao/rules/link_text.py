@@ -13,7 +13,8 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import Counter
-from html import unescape
+from collections.abc import Collection
+from html import escape, unescape
 from html.parser import HTMLParser
 from urllib.parse import unquote, urlsplit
 
@@ -49,8 +50,9 @@ _OPENS = re.compile(rf"\[(?![^\[\]\\{_DOTS}\n]*\])")  # a [ not closed before a 
 # country's, a common one or Chinese (wuxi.gov.cn, 无锡市人民政府.政务; not 附件1.pdf), judged against a link to a host
 # only (a relative one's text may name its file: [说明.md](说明.md))
 # An address shown ends where a browser's would: at a blank, at CJK punctuation (网站（www.wuxi.gov.cn）管理办法, 、，。
-# “”《》【】…, and what NFKC makes of （），；: read after it) and at ASCII brackets and quotes around it; what follows is the text's
-_IN_ADDRESS = r"[^\s()<>,;\[\]{}\"'“”‘’、，。；：！？《》〈〉「」『』【】〔〕〖〗…—]"
+# “”《》【】…, and what NFKC makes of （），；: read after it) and at ASCII brackets and quotes around it; what follows is the text's.
+# Not at 〔〕, which a number's address holds (/wh/锡政办发〔2018〕68号/)
+_IN_ADDRESS = r"[^\s()<>,;\[\]{}\"'“”‘’、，。；：！？《》〈〉「」『』【】…—]"
 _ADDRESS = re.compile(rf"(?:[a-z][a-z0-9+.-]*:)?//{_IN_ADDRESS}+|(?<![\w.@])www\.{_IN_ADDRESS}+", re.I)
 _HOST_NAME = re.compile(r"(?:[\w-]+@)?[\w-]+(?:\.[\w-]+)*\.(?:[a-z]{2}|com|net|org|gov|edu|info|biz|[^\x00-\x7f\W\d_]{2,})"
                         rf"(?::\d+)?(?:[/?#]{_IN_ADDRESS}*)?", re.I)
@@ -151,10 +153,14 @@ def anchors(html: str, simple: bool) -> _Anchors:
     return reader
 
 
-def found(html: str, site_url: str = "", simple: bool | None = None) -> list[tuple[tuple[str, ...], str, str]]:
+def found(html: str, site_url: str = "", simple: bool | None = None, titles: Collection[str] = ()
+          ) -> list[tuple[tuple[str, ...], str, str]]:
     """(what to look for in the source, message, hint) of each link of ``html`` whose text shows another host than its
     address leads to (a relative address to ``site_url``'s host; unknown, such a link is not judged), and of each link
-    written in a link's text. ``simple``: whether ``html`` is markup simple_html reads (None: not known)."""
+    written in a link's text. ``simple``: whether ``html`` is markup simple_html reads (None: not known). ``titles``:
+    the titles of the site's pages, which its listings show as links to them: a text that is one, leading to the site,
+    names a page of it (关于印发“中国无锡”政府门户网站（www.wuxi.gov.cn）管理办法的通知), not the host it mentions; it
+    may show no other page's address of the site all the same (``in_file`` refuses such a title)."""
     if "<a" not in html:
         return []
     reader = anchors(html, simple if simple is not None else simple_html.simple_tags(html) is not None)
@@ -167,12 +173,14 @@ def found(html: str, site_url: str = "", simple: bool | None = None) -> list[tup
     for href, text in reader.links:
         href = href.strip()
         # every address the text shows: the reader may read any one of them (见 https://…/ 所载 https://…/68/#art-5)
-        out += next(filter(None, (_misleading(shown, href, site, home) for shown in _shown_hosts(text))), ())
+        titled = text.strip() in titles
+        out += next(filter(None, (_misleading(shown, href, site, home, titled) for shown in _shown_hosts(text))), ())
     return out
 
 
-def _misleading(shown: tuple[str, str, bool], href: str, site: str | None, home: tuple[str, ...]) -> list:
-    """[(what to look for, message, hint)] when the address ``shown`` in a link's text is not where ``href`` leads."""
+def _misleading(shown: tuple[str, str, bool], href: str, site: str | None, home: tuple[str, ...], titled: bool) -> list:
+    """[(what to look for, message, hint)] when the address ``shown`` in a link's text is not where ``href`` leads;
+    ``titled``: the text is a page's title (``found``), which shows another host's address as its words."""
     # a text showing an address of a page of the site (a citation: …/doc/xzbf/2018/68/#art-5) leads there: to that
     # page (its id, when it shows one), by that address
     if (home and (place := _place(shown[0], True))[0] == home[0] and place[1:] != home[1:]
@@ -183,7 +191,8 @@ def _misleading(shown: tuple[str, str, bool], href: str, site: str | None, home:
                  "让链接指向它所显示的网址（引用本站文件的某一条，链接文字和地址都写永久网址加 #art-N），"
                  "或把链接文字写成说明文字，如 [第五条](…)")]
     leads = named(href) or (None if _SCHEME.match(href) or href.startswith("//") else site)  # relative: the site's
-    if leads is None or _same(shown[1], leads) or shown[2] and (not named(href) or _file_named(shown[0], href)):
+    if (leads is None or titled and leads == site or _same(shown[1], leads)
+            or shown[2] and (not named(href) or _file_named(shown[0], href))):
         return []
     return [((shown[0], href), f"链接显示的地址 {chars.quoted(chars.clipped(shown[0], 60))} 与它实际指向的 "
                                f"{chars.quoted(chars.clipped(href, 60))} 不是同一个网站：读者以为去往 {shown[1]}，"
@@ -293,10 +302,23 @@ def _in_brackets(text: str) -> bool:
     return False
 
 
+def title_problems(title: str, site_url: str) -> list[tuple[str, str]]:
+    """(message, hint) when ``title`` shows the address of a page of the site: the listings show a title as a link to
+    its page (``found``'s titles) and the print view to its place there, which that address is not (its own page's is
+    not its place in a print view)."""
+    return [(f"标题显示本站网页的网址 {chars.quoted(chars.clipped(needles[0], 60))}：目录、列表和打印版把标题作为链接文字，"
+             "指向本文件（或它在打印版中的位置），读者以为去往所显示的那一页，点击后却到了别处",
+             "标题中不写本站网页的网址；要提及本站的文件，写它的文号或标题")
+            for needles, _, _ in found(f'<a href="{escape(site_url)}">{escape(title)}</a>', site_url, None, (title,))[:1]]
+
+
 def in_file(item, settings):
-    """The problems of one document or interpretation (rules.per_file); an issue's note is no Markdown."""
+    """The problems of one document or interpretation (rules.per_file), its title's too; an issue's note is no
+    Markdown, and its title the project's."""
     if isinstance(item, Issue):
         return
     src = item.source
     for line, message, hint in problems(src.body, BODY, settings.site_url):
         yield Diagnostic(src.path, src.file_line(line), message, hint, rule=ID)
+    for message, hint in title_problems(item.title, settings.site_url):
+        yield Diagnostic(src.path, src.line_of("title"), message, hint, rule=ID)

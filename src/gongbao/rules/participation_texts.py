@@ -33,6 +33,8 @@ def check(ctx):
             for line, message, hint in problems:
                 yield Diagnostic(src.path, src.file_line(line), message, hint, rule=rule.ID)
         yield from body_warnings.found(src.path, src.body, src.file_line, PARTICIPATION)
+        for message, hint in link_text.title_problems(item.title, ctx.settings.site_url):
+            yield Diagnostic(src.path, src.line_of("title"), message, hint, rule=link_text.ID)
     for draft in ctx.archive.drafts:
         if (explanation := ctx.archive.explanation_of(draft)) is not None:
             yield from _shared_references(draft.source, explanation.source)
