@@ -196,6 +196,20 @@ def test_the_same_link_twice_is_told_at_each_of_its_lines():
     assert [line for line, _, _ in link_text.problems(text, HANDWRITTEN, SITE)] == [1, 1, 5]
 
 
+# A name under a suffix open to all is not its neighbours' site: gov.cn's subdomains are every government body's
+OPEN_SUFFIX = ["[www.gov.cn](https://evil.gov.cn/)", "[見 https://www.js.cn/](https://evil.js.cn/)", "[com.cn](https://evil.com.cn/)"]
+
+
+@pytest.mark.parametrize("snippet", OPEN_SUFFIX)
+def test_a_host_shown_under_an_open_suffix_names_no_other_site_under_it(repo: Repo, snippet: str):
+    _append(repo, "\n" + snippet + "\n")
+    errors = [m for m in repo.messages() if SHOWS in m]
+    assert len(errors) == 1 and snippet in (repo.path / DOC).read_text(encoding="utf-8").split("\n")[
+        int(errors[0].split(":")[1]) - 1], errors
+    assert any(SHOWS in v.message for v in rendered_html.inspect(site_markdown().reset().convert(snippet), Counter(),
+                                                               site_url=SITE)[0])
+
+
 @pytest.mark.parametrize("snippet", FINE)
 def test_a_link_showing_its_own_host_or_words_passes(repo: Repo, snippet: str):
     _append(repo, "\n" + snippet + "\n")

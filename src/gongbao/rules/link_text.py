@@ -251,9 +251,26 @@ def _file_named(shown: str, href: str) -> bool:
 
 def _same(shown: str, leads: str) -> bool:
     """Whether a text showing the host ``shown`` names the site a link ``leads`` to: the same host, or one a subdomain of
-    the other, www. aside (www.wuxi.gov.cn for zwfw.wuxi.gov.cn: only who holds a name makes its subdomains)."""
+    the other, www. aside (www.wuxi.gov.cn for zwfw.wuxi.gov.cn: only who holds a name makes its subdomains), when
+    the shorter is a name someone holds, not a suffix open to all (``_held``: www.gov.cn for evil.gov.cn passed)."""
     shown, leads = folded(shown).removeprefix("www."), folded(leads).removeprefix("www.")
-    return shown == leads or leads.endswith("." + shown) or shown.endswith("." + leads)
+    return (shown == leads or leads.endswith("." + shown) and _held(shown)
+            or shown.endswith("." + leads) and _held(leads))
+
+
+# Second-level names under a country's code that others register under (gov.cn is every government body's, com.cn,
+# co.uk, ac.jp…), as the public-suffix list has them; a two-letter one under a country's code too (js.cn, a
+# province's). Not the list itself: a dependency of thousands of names for the few a Chinese gazette links to.
+_OPEN_SECOND = frozenset({"ac", "co", "com", "edu", "gov", "mil", "net", "org"})
+
+
+def _held(host: str) -> bool:
+    """Whether ``host`` (www. aside) is a name someone holds, whose subdomains are theirs: not a top-level domain, nor
+    one of a country's open second-level names (``_OPEN_SECOND``)."""
+    labels = host.split(".")
+    if len(labels) < 2:
+        return False
+    return not (len(labels) == 2 and len(labels[1]) == 2 and (labels[0] in _OPEN_SECOND or len(labels[0]) == 2))
 
 
 def problems(body: str, rendering: Rendering, site_url: str) -> list[tuple[int, str, str]]:
