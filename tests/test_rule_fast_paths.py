@@ -7,6 +7,7 @@ import re
 import sys
 import time
 import unicodedata
+from html import escape as html_escape
 from pathlib import Path, PurePosixPath
 
 import pytest
@@ -17,8 +18,8 @@ from conftest import examples
 from gongbao.content import fields, integrity, loader, lookalikes, notes, redaction, source
 from gongbao.content.settings import Settings
 from gongbao.identifiers import chars, script, vocabulary
-from gongbao.rules import (anchor_ids, aspects, heading_levels, html_safety, joined_lists, links, nested_lists, nesting,
-                           placeholders, table_cells)
+from gongbao.rules import (anchor_ids, aspects, heading_levels, html_safety, joined_lists, link_text, links, nested_lists,
+                           nesting, placeholders, table_cells)
 from gongbao.rules.rendering import BODY
 
 
@@ -629,3 +630,21 @@ def test_a_texts_inline_marks_are_fewer_than_twice_its_ascii_characters(pieces):
     text = "".join(pieces)
     marked = chars.ascii_of(text)
     assert sum(marked.count(c) for c in nesting._INLINE_MARKS) + marked.count("  \n") <= 2 * len(marked)
+
+
+# what a title may be made of: an address's letters and marks, look-alikes of its dots and slashes, words and brackets
+_TITLE_PARTS = ["关于", "通知", "ｗｗｗ", "www", "https", "http", "：", ":", "／", "/", "．", ".", "。", "｡", "․", "﹒", "\\",
+                "example", "gov", "cn", "ｇｏｖ", "doc", "2018", "６８", "（", "）", "(", ")", " ", "　", "@", "#", "xn--"]
+
+
+@settings(max_examples=examples(500), deadline=None)
+@given(st.lists(st.sampled_from(_TITLE_PARTS), max_size=16).map("".join))
+@example("关于ｗｗｗ．ｅｘａｍｐｌｅ．ｇｏｖ．ｃｎ／ｄｏｃ／ｘｚｂｆ／２０１８／７５／的通知")
+@example("关于https：／／example．gov。cn／doc／的通知")
+def test_a_title_the_title_check_skips_shows_no_address(title):
+    """link_text.title_problems makes no page of a title with no dot or slash as a reader reads it: such a title is one
+    the listings' link shows no address in (found, on the link it makes)."""
+    site = "https://example.gov.cn/"
+    made = f'<a href="{site}doc/xzbf/2018/68/">{html_escape(title)}</a>'
+    if not any(mark in unicodedata.normalize("NFKC", title) for mark in "./\\。"):
+        assert link_text.title_problems(title, site) == [] and link_text.found(made, site) == []
