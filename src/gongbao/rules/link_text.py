@@ -319,12 +319,18 @@ def _in_brackets(text: str) -> bool:
     return False
 
 
+def may_show_address(text: str) -> bool:
+    """Whether ``text`` holds a dot or a slash as a reader reads it (NFKC: ．and ／ are . and /; 。 is a host's dot):
+    without one it shows no address ``found`` reads."""
+    return any(mark in unicodedata.normalize("NFKC", text) for mark in "./\\。")
+
+
 def title_problems(title: str, site_url: str) -> list[tuple[str, str]]:
     """(message, hint) when ``title`` shows the address of a page of the site: the listings show a title as a link to
     its page (``found``'s titles) and the print view to its place there, which that address is not (its own page's is
-    not its place in a print view). A title with no dot or slash as a reader reads it (NFKC: ．and ／ are . and /) shows
-    no address: most titles, not made a page to read (30 µs a file, a tenth of a cold check's per-file work)."""
-    if not any(mark in unicodedata.normalize("NFKC", title) for mark in "./\\。"):
+    not its place in a print view). Most titles show none (``may_show_address``): not made a page to read (30 µs a
+    file, a tenth of a cold check's per-file work)."""
+    if not may_show_address(title):
         return []
     return [(f"标题显示本站网页的网址 {chars.quoted(chars.clipped(needles[0], 60))}：目录、列表和打印版把标题作为链接文字，"
              "指向本文件（或它在打印版中的位置），读者以为去往所显示的那一页，点击后却到了别处",
